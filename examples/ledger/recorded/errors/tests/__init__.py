@@ -1,0 +1,1 @@
+"""Test suite of the ledger package (``python3 -m unittest discover -s tests -t .``)."""

@@ -1,0 +1,74 @@
+import { ConfigError, showValue } from "../errors.js";
+import { isPresetName, PRESETS, type OutputFormat, type PresetName, type PromptMode } from "./presets.js";
+
+export interface CommandOptions {
+  /**
+   * Shell command line, run with `/bin/sh -c` in the project folder. Placeholders, each
+   * inserted shell-quoted: `{promptFile}`, `{prompt}`, `{module}`, `{layer}`, `{attempt}`,
+   * `{runId}`, `{files}`. Required unless `preset` is set; overrides the preset's line.
+   */
+  run?: string;
+  /** A coding CLI from `PRESETS`: supplies `run`, `prompt` and `output`. */
+  preset?: PresetName;
+  /** How the prompt is passed. @default the preset's, else "stdin" */
+  prompt?: PromptMode;
+  /** How stdout is read. @default the preset's, else "text" */
+  output?: OutputFormat;
+  /** Extra environment variables for the command. */
+  env?: Record<string, string>;
+  /** Time between SIGTERM and SIGKILL when the command is stopped. @default 2000 */
+  killGraceMs?: number;
+}
+
+export interface CompiledCommandOptions {
+  name: string;
+  run: string;
+  prompt: PromptMode;
+  output: OutputFormat;
+  env: Record<string, string>;
+  killGraceMs: number;
+}
+
+const PROMPT_MODES: readonly PromptMode[] = ["stdin", "file", "arg"];
+const OUTPUT_FORMATS: readonly OutputFormat[] = ["claude-json", "text"];
+
+function invalid(key: string, expected: string, value: unknown): ConfigError {
+  return new ConfigError("CONFIG_INVALID", `Expected \`${key}\` to be ${expected}, got ${showValue(value)}`, { key });
+}
+
+function oneOf<T extends string>(key: string, allowed: readonly T[], value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw invalid(key, `one of ${allowed.join(", ")}`, value);
+}
+
+/** Validates the options and fills in the preset's values and the defaults. */
+export function compileCommandOptions(options: CommandOptions): CompiledCommandOptions {
+  const { run, preset, env = {}, killGraceMs = 2000 } = options;
+  if (preset !== undefined && (typeof preset !== "string" || !isPresetName(preset))) {
+    throw invalid("command.preset", `one of ${Object.keys(PRESETS).join(", ")}`, preset);
+  }
+  if (run !== undefined && (typeof run !== "string" || run.trim() === "")) {
+    throw invalid("command.run", "a non-empty command line", run);
+  }
+  if (run === undefined && preset === undefined) {
+    throw new ConfigError("CONFIG_INVALID", "Expected `command.run` or `command.preset`, got neither", {
+      key: "command.run",
+    });
+  }
+  if (typeof env !== "object" || env === null || Object.values(env).some((v) => typeof v !== "string")) {
+    throw invalid("command.env", "an object of string values", env);
+  }
+  if (!Number.isInteger(killGraceMs) || killGraceMs < 0) {
+    throw invalid("command.killGraceMs", "an integer from 0 up", killGraceMs);
+  }
+  const base = preset === undefined ? undefined : PRESETS[preset];
+  return {
+    name: preset === undefined ? "command" : `command:${preset}`,
+    run: run ?? base!.run,
+    prompt: oneOf("command.prompt", PROMPT_MODES, options.prompt) ?? base?.prompt ?? "stdin",
+    output: oneOf("command.output", OUTPUT_FORMATS, options.output) ?? base?.output ?? "text",
+    env: { ...env },
+    killGraceMs,
+  };
+}

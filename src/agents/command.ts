@@ -1,0 +1,166 @@
+import { access, mkdir, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
+import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
+import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
+import { runProcess, type ProcessResult } from "./process.js";
+import { cancelledResult, failedResult, tailLines } from "./result.js";
+import { expandCommand, usesPlaceholder } from "./shell.js";
+import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
+
+export type { CommandOptions } from "./command-options.js";
+
+const STDERR_TAIL_LINES = 40;
+const SUMMARY_LINES = 20;
+const SUMMARY_CHARS = 2000;
+
+/**
+ * Runs any coding CLI as a shell command, once per attempt, in the project folder.
+ * Success is exit code 0 (and, for `claude-json`, `is_error: false`). Changed files are
+ * found with git when the project is a work tree. Cancellation resolves with
+ * `{ ok: false, cancelled: true, error: "cancelled" }`.
+ */
+export function createCommandAgent(options: CommandOptions): Agent {
+  const compiled = compileCommandOptions(options);
+  return {
+    name: compiled.name,
+    run: (task, ctx) => runCommand(compiled, task, ctx),
+  };
+}
+
+/** The command line for one attempt, with the prompt placed as the options say. */
+export function commandLineFor(options: CompiledCommandOptions, task: AgentTask): string {
+  let template = options.run;
+  if (options.prompt === "file" && !usesPlaceholder(template, "promptFile")) template += " {promptFile}";
+  if (options.prompt === "arg" && !usesPlaceholder(template, "prompt")) template += " {prompt}";
+  return expandCommand(template, {
+    promptFile: task.promptFile,
+    module: task.moduleId,
+    layer: task.layer,
+    attempt: task.attempt,
+    runId: task.runId,
+    files: task.files,
+  });
+}
+
+function commandEnv(options: CompiledCommandOptions, task: AgentTask): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...options.env,
+    ORCHESTRATE_PROMPT_FILE: task.promptFile,
+    ORCHESTRATE_MODULE: task.moduleId,
+    ORCHESTRATE_LAYER: task.layer,
+    ORCHESTRATE_ATTEMPT: String(task.attempt),
+    ORCHESTRATE_RUN_ID: task.runId,
+    ORCHESTRATE_PROJECT: task.cwd,
+    ORCHESTRATE_ATTEMPT_DIR: task.attemptDir,
+  };
+}
+
+/** The engine normally writes the prompt file; write it when it has not. */
+async function ensurePromptFile(task: AgentTask): Promise<void> {
+  const exists = await access(task.promptFile).then(
+    () => true,
+    () => false,
+  );
+  if (exists) return;
+  await mkdir(dirname(task.promptFile), { recursive: true });
+  await writeFile(task.promptFile, task.prompt);
+}
+
+async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext): Promise<AgentResult> {
+  if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
+  await mkdir(task.attemptDir, { recursive: true });
+  await ensurePromptFile(task);
+  const command = commandLineFor(options, task);
+  const before = await gitSnapshot(task.cwd);
+  ctx.emit({ type: "progress", message: `${options.name}: started in ${task.cwd}` });
+  let proc: ProcessResult;
+  try {
+    proc = await runProcess({
+      command,
+      cwd: task.cwd,
+      env: commandEnv(options, task),
+      stdin: options.prompt === "stdin" ? task.prompt : undefined,
+      timeoutMs: task.timeoutMs,
+      signal: ctx.signal,
+      stdoutFile: join(task.attemptDir, "stdout.log"),
+      stderrFile: join(task.attemptDir, "stderr.log"),
+      killGraceMs: options.killGraceMs,
+    });
+  } catch (error) {
+    return failedResult(`command could not start: ${(error as Error).message}`, { raw: { command } });
+  }
+  const filesChanged = before ? await filesChangedSince(task, before) : [];
+  return toResult(options, task, ctx, proc, command, filesChanged);
+}
+
+/** Paths the engine itself writes during the attempt, never the agent's changes. */
+function ownPaths(task: AgentTask): string[] {
+  const paths = [".orchestrate", relative(task.cwd, task.attemptDir), relative(task.cwd, task.promptFile)];
+  return paths.filter((p) => p !== "" && !p.startsWith("..") && !isAbsolute(p)).map((p) => p.split(sep).join("/"));
+}
+
+async function filesChangedSince(task: AgentTask, before: GitSnapshot): Promise<string[]> {
+  const after = await gitSnapshotAfter(task.cwd, before);
+  if (!after) return [];
+  const own = ownPaths(task);
+  const changed = await changedBetween(task.cwd, before, after);
+  return changed.filter((path) => !own.some((o) => path === o || path.startsWith(`${o}/`)));
+}
+
+function textSummary(stdout: string, fallback: string): string {
+  const tail = tailLines(stdout, SUMMARY_LINES);
+  if (tail === "") return fallback;
+  return tail.length > SUMMARY_CHARS ? `...${tail.slice(-SUMMARY_CHARS)}` : tail;
+}
+
+function failureReason(proc: ProcessResult, task: AgentTask, claude: ClaudeResult | undefined): string {
+  if (proc.timedOut) return `timed out after ${task.timeoutMs}ms`;
+  if (proc.exitCode === null) return `command was killed by ${proc.signal ?? "a signal"}`;
+  if (proc.exitCode !== 0) return `command exited with code ${proc.exitCode}`;
+  if (!claude) return "command printed no result JSON on stdout (output: claude-json)";
+  return `command reported an error${claude.subtype ? ` (${claude.subtype})` : ""}`;
+}
+
+function toResult(
+  options: CompiledCommandOptions,
+  task: AgentTask,
+  ctx: AgentContext,
+  proc: ProcessResult,
+  command: string,
+  filesChanged: string[],
+): AgentResult {
+  const claude = options.output === "claude-json" ? parseClaudeResult(proc.stdout) : undefined;
+  const usage: Usage = claude
+    ? { inputTokens: claude.inputTokens, outputTokens: claude.outputTokens, costUsd: claude.costUsd }
+    : { ...NO_USAGE };
+  if (claude) ctx.emit({ type: "usage", usage });
+  const raw = {
+    command,
+    exitCode: proc.exitCode,
+    signal: proc.signal,
+    timedOut: proc.timedOut,
+    durationMs: proc.durationMs,
+    ...(claude && {
+      sessionId: claude.sessionId,
+      numTurns: claude.numTurns,
+      subtype: claude.subtype,
+      cacheReadInputTokens: claude.cacheReadInputTokens,
+      cacheCreationInputTokens: claude.cacheCreationInputTokens,
+    }),
+  };
+  if (proc.cancelled) return cancelledResult(`${options.name}: cancelled`, { filesChanged, usage, raw });
+
+  const exitedOk = proc.exitCode === 0 && !proc.timedOut;
+  const claudeOk = options.output !== "claude-json" || (claude !== undefined && !claude.isError);
+  const fallback = `command exited with code ${proc.exitCode}`;
+  const summary = claude ? claude.result : textSummary(proc.stdout, fallback);
+  if (exitedOk && claudeOk) return { ok: true, summary, filesChanged, usage, raw };
+
+  const parts = [failureReason(proc, task, claude)];
+  if (claude?.isError && claude.result) parts.push(claude.result);
+  const stderr = tailLines(proc.stderr, STDERR_TAIL_LINES);
+  if (stderr) parts.push(stderr);
+  return failedResult(parts.join("\n"), { filesChanged, usage, raw });
+}

@@ -1,0 +1,182 @@
+import { spawn } from "node:child_process";
+import { open } from "node:fs/promises";
+import type { Writable } from "node:stream";
+import { killGroup } from "./process-group.js";
+
+export interface RunProcessOptions {
+  /** A shell command line, run with `/bin/sh -c`. */
+  command: string;
+  cwd: string;
+  /** The child's whole environment (merge `process.env` yourself). */
+  env: NodeJS.ProcessEnv;
+  /** Written to the child's stdin, then closed. Without it stdin is /dev/null, never an open pipe. */
+  stdin?: string;
+  /** Kills the process group after this long. Not finite or <= 0: no limit. */
+  timeoutMs: number;
+  /** Aborting kills the process group; an already aborted signal spawns nothing. */
+  signal?: AbortSignal;
+  /** Streams stdout here (created or truncated). */
+  stdoutFile?: string;
+  /** Streams stderr here (created or truncated). */
+  stderrFile?: string;
+  /** Bytes of each stream kept in memory; the tail is kept. @default 4194304 */
+  maxCaptureBytes?: number;
+  /** Time between SIGTERM and SIGKILL. @default 2000 */
+  killGraceMs?: number;
+}
+
+export interface ProcessResult {
+  /** Null when the shell was ended by a signal or never started. */
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+const DEFAULT_CAPTURE = 4 * 1024 * 1024;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** After the group is dead, how long a process that left it may hold our pipes open. */
+const DRAIN_MS = 500;
+
+/** Keeps the last `max` bytes written to it. */
+class Tail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly max: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size > this.max) {
+      const first = this.chunks[0]!;
+      const excess = this.size - this.max;
+      if (first.length <= excess) {
+        this.chunks.shift();
+        this.size -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(excess);
+        this.size -= excess;
+      }
+    }
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}
+
+async function openSink(file: string | undefined): Promise<Writable | undefined> {
+  if (!file) return undefined;
+  const handle = await open(file, "w");
+  return handle.createWriteStream();
+}
+
+function endSink(sink: Writable | undefined): Promise<void> {
+  if (!sink) return Promise.resolve();
+  return new Promise((resolve) => {
+    sink.once("error", () => resolve());
+    sink.end(() => resolve());
+  });
+}
+
+/**
+ * Runs a shell command line as the leader of its own process group, so that a timeout,
+ * an abort or the end of the shell takes down everything it started, grandchildren
+ * included. Resolves for any exit status; rejects only when the shell cannot start.
+ */
+export async function runProcess(options: RunProcessOptions): Promise<ProcessResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const { signal } = options;
+  if (signal?.aborted) {
+    return { exitCode: null, signal: null, timedOut: false, cancelled: true, stdout: "", stderr: "", durationMs: 0 };
+  }
+  const max = options.maxCaptureBytes ?? DEFAULT_CAPTURE;
+  const grace = options.killGraceMs ?? 2000;
+  const outSink = await openSink(options.stdoutFile);
+  const errSink = await openSink(options.stderrFile).catch(async (error: unknown) => {
+    await endSink(outSink);
+    throw error;
+  });
+  const outTail = new Tail(max);
+  const errTail = new Tail(max);
+
+  const child = spawn("/bin/sh", ["-c", options.command], {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+  });
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once("spawn", resolve);
+    child.once("error", reject);
+  });
+  child.on("error", () => {}); // later errors (none expected) must not crash the host
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.once("exit", (code, sig) => resolve([code, sig])),
+  );
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const stdout = child.stdout!; // both piped above
+  const stderr = child.stderr!;
+  stdout.on("data", (chunk: Buffer) => {
+    outTail.push(chunk);
+    outSink?.write(chunk);
+  });
+  stderr.on("data", (chunk: Buffer) => {
+    errTail.push(chunk);
+    errSink?.write(chunk);
+  });
+
+  try {
+    await spawned;
+  } catch (error) {
+    await Promise.all([endSink(outSink), endSink(errSink)]);
+    throw error;
+  }
+  const pgid = child.pid!;
+  if (child.stdin) {
+    child.stdin.on("error", () => {}); // EPIPE when the command does not read its input
+    child.stdin.end(options.stdin);
+  }
+
+  let timedOut = false;
+  let cancelled = false;
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= killGroup(pgid, grace));
+  const onAbort = () => {
+    cancelled = true;
+    void stop();
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const limit = options.timeoutMs;
+  const timer =
+    Number.isFinite(limit) && limit > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          void stop();
+        }, Math.min(limit, MAX_TIMER_MS))
+      : undefined;
+
+  const [exitCode, exitSignal] = await exited;
+  clearTimeout(timer);
+  signal?.removeEventListener("abort", onAbort);
+  // Whatever the shell left behind in its group is an orphan now: end it too.
+  await stop();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
+  stdout.destroy();
+  stderr.destroy();
+  await Promise.all([endSink(outSink), endSink(errSink)]);
+
+  return {
+    exitCode,
+    signal: exitSignal,
+    timedOut: timedOut && !cancelled,
+    cancelled,
+    stdout: outTail.text(),
+    stderr: errTail.text(),
+    durationMs: elapsed(),
+  };
+}

@@ -1,0 +1,86 @@
+import { copyFile, mkdir, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { git } from "./git.js";
+
+/** Kept out of the replay: its text is the attempt's summary (a recorded diagnosis). */
+export const DIAGNOSIS_FILE = "diagnosis.md";
+
+export interface Replay {
+  /** Files written, relative to the project, sorted. */
+  files: string[];
+  /** Text of `<replayDir>/<moduleId>/diagnosis.md`, when recorded. */
+  diagnosis?: string;
+}
+
+const kind = (path: string) =>
+  stat(path).then(
+    (s) => (s.isDirectory() ? "dir" : s.isFile() ? "file" : "other"),
+    () => "missing",
+  );
+
+async function listFiles(root: string, sub = ""): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(join(root, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(root, rel)));
+    else if (entry.isFile()) files.push(rel);
+  }
+  return files;
+}
+
+async function copyTree(from: string, to: string): Promise<string[]> {
+  const files = (await listFiles(from)).filter((file) => file !== DIAGNOSIS_FILE);
+  for (const file of files) {
+    const target = join(to, file);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(join(from, file), target);
+  }
+  return files;
+}
+
+/** `git apply --numstat -z`: `add\tdel\tpath\0`, or `add\tdel\t\0old\0new\0` for a rename. */
+export function parseNumstat(output: string): string[] {
+  const tokens = output.split("\0");
+  const paths: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const fields = tokens[i]!.split("\t");
+    if (fields.length < 3) continue;
+    const path = fields.slice(2).join("\t");
+    if (path !== "") paths.push(path);
+    else paths.push(tokens[++i] ?? "", tokens[++i] ?? "");
+  }
+  return paths.filter((path) => path !== "");
+}
+
+/**
+ * Applies a unified patch with `git apply`, paths relative to `cwd`. The ceiling stops
+ * git from finding a repository above cwd (it would then read paths from that root and
+ * skip the rest); in cwd's own repository, or none, git apply works on the files alone.
+ * All or nothing: git apply changes no file when any hunk fails.
+ */
+async function applyPatch(patch: string, cwd: string): Promise<string[]> {
+  const env = { ...process.env, GIT_CEILING_DIRECTORIES: dirname(await realpath(cwd)) };
+  const name = basename(patch);
+  const listed = await git(["apply", "--numstat", "-z", patch], cwd, env);
+  if (listed.code !== 0) throw new Error(`${name} is not a patch git can read: ${listed.stderr.trim()}`);
+  const applied = await git(["apply", "--whitespace=nowarn", patch], cwd, env);
+  if (applied.code !== 0) throw new Error(`${name} did not apply: ${applied.stderr.trim()}`);
+  return parseNumstat(listed.stdout);
+}
+
+/**
+ * Replays the recorded change of one module into the project: every file under
+ * `<replayDir>/<moduleId>/` copied to the same relative path, then
+ * `<replayDir>/<moduleId>.patch` applied. With `readOnly`, only the diagnosis is read.
+ */
+export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean): Promise<Replay> {
+  const base = resolve(cwd, replayDir);
+  const folder = join(base, moduleId);
+  const patch = join(base, `${moduleId}.patch`);
+  const diagnosis = await readFile(join(folder, DIAGNOSIS_FILE), "utf8").catch(() => undefined);
+  if (readOnly) return { files: [], diagnosis };
+  const files = new Set<string>();
+  if ((await kind(folder)) === "dir") for (const file of await copyTree(folder, cwd)) files.add(file);
+  if ((await kind(patch)) === "file") for (const file of await applyPatch(patch, cwd)) files.add(file);
+  return { files: [...files].sort(), diagnosis };
+}

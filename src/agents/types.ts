@@ -1,0 +1,74 @@
+export type AttemptKind = "implement" | "fix" | "analyze" | "review" | "refactor" | "optimize" | "integrate" | "general";
+
+/** An MCP server in Claude Code's `.mcp.json` form. */
+export type McpServerConfig =
+  | { type?: "stdio"; command: string; args?: string[]; env?: Record<string, string> }
+  | { type: "http" | "sse"; url: string; headers?: Record<string, string> };
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+export interface AgentTask {
+  runId: string;
+  moduleId: string;
+  layer: string;
+  /** 1-based attempt number of this module in this run. */
+  attempt: number;
+  kind: AttemptKind;
+  /** Rendered prompt text. */
+  prompt: string;
+  /** Where the prompt was written (absolute). */
+  promptFile: string;
+  /** Folder for this attempt's artefacts (absolute): stdout, stderr, output. */
+  attemptDir: string;
+  /** Project root (absolute); agents work here. */
+  cwd: string;
+  /** Files the module owns, relative to cwd. */
+  files: string[];
+  specExcerpt: string;
+  previousError?: string;
+  mcpServers: Record<string, McpServerConfig>;
+  timeoutMs: number;
+  /** When true the agent must not change files (analyze, diagnosis). */
+  readOnly?: boolean;
+}
+
+export type AgentEvent =
+  | { type: "progress"; message: string }
+  | { type: "tool"; name: string; input?: unknown }
+  | { type: "usage"; usage: Usage };
+
+export interface AgentContext {
+  signal: AbortSignal;
+  emit(event: AgentEvent): void;
+}
+
+export interface AgentResult {
+  ok: boolean;
+  summary: string;
+  /** Files the agent changed, relative to cwd. */
+  filesChanged: string[];
+  /** Why it failed, verbatim, when `ok` is false. */
+  error?: string;
+  /**
+   * True when the attempt stopped because `ctx.signal` was aborted (then `ok` is false
+   * and `error` is "cancelled"). Agents resolve rather than throw on cancellation; the
+   * engine should re-queue such a module, not count a failed attempt.
+   */
+  cancelled?: boolean;
+  tests?: { passed: number; failed: number; total: number };
+  coverage?: number;
+  usage: Usage;
+  /** Agent-specific detail (session id, exit code, ...), stored as JSON. */
+  raw?: unknown;
+}
+
+export interface Agent {
+  readonly name: string;
+  run(task: AgentTask, ctx: AgentContext): Promise<AgentResult>;
+}
+
+export const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, costUsd: 0 });

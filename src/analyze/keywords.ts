@@ -1,0 +1,83 @@
+import type { TaskType } from "./types.js";
+
+export type Intent = Exclude<TaskType, "general">;
+
+/**
+ * Keywords per task type, in base form; `inflects` adds the regular inflections
+ * (fix -> fixes/fixed/fixing). Irregular and derived forms are listed. Phrases are
+ * words separated by one space and count once. Left out on purpose:
+ * - "issue": feature requests are filed as issues too ("issue #12: add export");
+ * - "document": writing docs is the documentation stage's job, not a task type;
+ * - "debugger", "fixture", "prefix", "address", "readd": not inflections of any
+ *   keyword, so they never match (whole words only).
+ */
+export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
+  implement: [
+    "implement", "implementation", "build", "built", "create", "add", "write", "wrote",
+    "written", "develop", "scaffold", "introduce", "new feature", "set up", "wire up",
+  ],
+  debug: [
+    "fix", "bugfix", "bug fix", "hotfix", "bug", "buggy", "debug", "error", "crash", "fail",
+    "failure", "broken", "exception", "traceback", "stacktrace", "stack trace", "regression",
+    "not work", "hang", "deadlock", "leak", "incorrect", "wrong result",
+  ],
+  refactor: [
+    "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
+    "simplify", "reorganize", "reorganise", "decouple", "modularize", "modularise",
+    "deduplicate",
+  ],
+  analyze: [
+    "analyze", "analyse", "analysis", "review", "audit", "inspect", "inspection", "assess",
+    "assessment", "investigate", "investigation", "explain", "evaluate", "look into",
+  ],
+  optimize: [
+    "optimize", "optimise", "optimization", "optimisation", "performance", "perf",
+    "speed up", "sped up", "faster", "slow", "slower", "slowness", "slowdown", "latency",
+    "memory usage", "throughput", "bottleneck", "profile", "profiler", "efficiency",
+    "hot path",
+  ],
+};
+
+/**
+ * Phrases that name a thing rather than a problem or an action. Their words are used
+ * up before scoring, so "add error handling" is implement, not a tie with debug.
+ */
+export const NEUTRAL: readonly string[] = [
+  "error handling", "error handler", "error message", "error code", "error type",
+  "error class", "exception handling", "exception handler", "fixed point", "fixed size",
+  "fixed width", "fixed length", "fixed rate", "regression test", "performance test",
+  "bug tracker", "bug report", "crash report", "user profile", "add on",
+];
+
+/**
+ * Tie order. A request that mentions a bug is about the bug ("add a check for the
+ * crash" is a fix); slowness is a defect of its own kind, so optimize comes next;
+ * refactor beats implement because restructuring requests often say "add"/"create"
+ * for the new pieces; analyze is last since review words accompany most other work.
+ */
+export const PRECEDENCE: readonly Intent[] = ["debug", "optimize", "refactor", "implement", "analyze"];
+
+/**
+ * Whole-word match with regular inflections: +s, +es, +d, +ed, +ing; a final e dropped
+ * before -ing (optimize -> optimizing); y -> ies/ied (simplify); a final consonant
+ * doubled after a short vowel (debug -> debugged, set -> setting). Nothing else, so
+ * "fixture" is not "fix" and "debugger" is not "debug".
+ */
+export function inflects(word: string, stem: string): boolean {
+  if (word === stem) return true;
+  if (word.length <= stem.length || !word.startsWith(stem.slice(0, -1))) return false;
+  const last = stem.slice(-1);
+  const base = stem.slice(0, -1);
+  const forms = ["s", "es", "d", "ed", "ing"].map((suffix) => stem + suffix);
+  if (last === "e") forms.push(`${base}ing`);
+  if (last === "y") forms.push(`${base}ies`, `${base}ied`);
+  if (/(^|[^aeiou])[aeiou][bdgklmnprt]$/.test(stem)) forms.push(`${stem}${last}ed`, `${stem}${last}ing`);
+  return forms.includes(word);
+}
+
+/** True when the word is a single-word keyword of any type (used to shadow names). */
+export function isKeyword(word: string): boolean {
+  return Object.values(KEYWORDS).some((list) =>
+    list.some((entry) => !entry.includes(" ") && inflects(word, entry)),
+  );
+}

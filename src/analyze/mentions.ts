@@ -1,0 +1,79 @@
+import { UsageError } from "../errors.js";
+import type { SpecTree } from "../spec/types.js";
+import { hasExtension, normalizePath, ownersOf } from "./owners.js";
+import { chunks, type Span } from "./text.js";
+
+/** `layer/core`, `modules/order_book`, as written. */
+export interface ExplicitMention {
+  kind: "layer" | "module";
+  id: string;
+  text: string;
+}
+
+/** A file or folder path that maps to owning modules. */
+export interface PathMention {
+  text: string;
+  ids: string[];
+}
+
+export interface Mentions {
+  explicit: ExplicitMention[];
+  paths: PathMention[];
+  /** Log file as written (made relative when under the root). */
+  log?: string;
+  /** Everything above plus any other file name: masked before names and keywords. */
+  spans: Span[];
+}
+
+const EXPLICIT = /^(layers?|modules?)\/([A-Za-z0-9_-]+)\/?$/;
+const LOG_LEAD = new Set(["see", "in", "check"]);
+
+/**
+ * Tokens of the request that are not prose: explicit scope tokens, paths and the log.
+ * An explicit token naming an unknown layer or module throws a UsageError listing the
+ * known ones, unless it is really a folder of owned files (`modules/x` in some trees).
+ */
+export function findMentions(request: string, spec: SpecTree): Mentions {
+  const found: Mentions = { explicit: [], paths: [], spans: [] };
+  const all = chunks(request);
+  all.forEach((chunk, index) => {
+    const path = normalizePath(chunk.text, spec.root);
+    const explicit = EXPLICIT.exec(chunk.text);
+    if (explicit) {
+      const kind = explicit[1]?.startsWith("layer") ? "layer" : "module";
+      const id = resolveId(kind, explicit[2] ?? "", spec);
+      if (id) {
+        found.explicit.push({ kind, id, text: chunk.text });
+        found.spans.push(chunk);
+        return;
+      }
+      if (ownersOf(path, spec).length === 0) throw unknown(kind, explicit[2] ?? "", spec);
+    }
+    if (!path.includes("/") && !hasExtension(path)) return;
+
+    const ids = ownersOf(path, spec);
+    const before = all[index - 1]?.text.toLowerCase() ?? "";
+    const isLog = path.endsWith(".log") || (/\.(txt|out)$/.test(path) && LOG_LEAD.has(before) && ids.length === 0);
+    if (isLog) {
+      found.log ??= path;
+    } else if (ids.length > 0) {
+      found.paths.push({ text: chunk.text, ids });
+    } else if (!hasExtension(path)) {
+      return; // "and/or", a URL: prose, keep its words
+    }
+    found.spans.push(chunk);
+  });
+  return found;
+}
+
+function resolveId(kind: "layer" | "module", written: string, spec: SpecTree): string | undefined {
+  const ids = kind === "layer" ? spec.layers.map((l) => l.id) : spec.modules.map((m) => m.id);
+  const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
+  return ids.find((id) => id === written) ?? ids.find((id) => plain(id) === plain(written));
+}
+
+function unknown(kind: "layer" | "module", written: string, spec: SpecTree): UsageError {
+  const ids = kind === "layer" ? spec.layers.map((l) => l.id) : spec.modules.map((m) => m.id);
+  const known = ids.length > 0 ? ids.join(", ") : "none";
+  return new UsageError(`Unknown ${kind} \`${written}\`; ${kind}s: ${known}`);
+}

@@ -1,0 +1,87 @@
+import type { SpecTree } from "../spec/types.js";
+import { isKeyword } from "./keywords.js";
+import { nameTokens, singular, type Span, type Token } from "./text.js";
+
+/** A layer or module named in prose. */
+export interface NameHit extends Span {
+  kind: "layer" | "module";
+  id: string;
+  /** As written: `order book`, `OrderBook`. */
+  text: string;
+  /** Next to "layer"/"module" or in backticks. */
+  qualified: boolean;
+}
+
+interface Name {
+  words: string[];
+  module?: string;
+  layer?: string;
+}
+
+const QUALIFIERS = {
+  layer: new Set(["layer", "layers"]),
+  module: new Set(["module", "modules", "agent", "package"]),
+};
+
+/**
+ * Layer and module names written as words, longest names first; a match uses up its
+ * words, so "event loop" is `event_loop` and not also `events`. The last word of a
+ * name tolerates plural/singular. A name that is both a layer and a module id means
+ * the module unless "layer" stands next to it (the module is the more specific).
+ * A one-word name that is also a task keyword (`errors`, `build`) counts only when
+ * qualified ("the errors module", `errors`); otherwise the word is the keyword.
+ */
+export function findNames(text: string, spec: SpecTree): NameHit[] {
+  const tokens = nameTokens(text);
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const hits: NameHit[] = [];
+
+  for (const name of names(spec)) {
+    for (let at = 0; at + name.words.length <= tokens.length; at++) {
+      if (!matchesAt(tokens, used, at, name.words, text)) continue;
+      const first = tokens[at] as Token;
+      const last = tokens[at + name.words.length - 1] as Token;
+      const near = [tokens[at - 1]?.word, tokens[at + name.words.length]?.word];
+      const ticked = text[first.start - 1] === "`" && text[last.end] === "`";
+      const nextToLayer = near.some((w) => w !== undefined && QUALIFIERS.layer.has(w));
+      const nextToModule = near.some((w) => w !== undefined && QUALIFIERS.module.has(w));
+      const kind = name.layer && (nextToLayer || !name.module) ? "layer" : "module";
+      const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
+      if (name.words.length === 1 && isKeyword(first.word) && !qualified) continue;
+
+      const id = (kind === "layer" ? name.layer : name.module) as string;
+      hits.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
+      for (let k = 0; k < name.words.length; k++) used[at + k] = true;
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[], text: string): boolean {
+  return words.every((word, k) => {
+    const token = tokens[at + k];
+    if (!token || used[at + k]) return false;
+    const previous = tokens[at + k - 1];
+    if (k > 0 && previous && !/^[\s_-]*$/.test(text.slice(previous.end, token.start))) return false;
+    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word;
+  });
+}
+
+/** Every layer and module name, grouped by words, longest first. */
+function names(spec: SpecTree): Name[] {
+  const byWords = new Map<string, Name>();
+  const add = (id: string, kind: "layer" | "module") => {
+    const words = id.toLowerCase().split(/[_-]+/).filter(Boolean);
+    // "01_foundation" is also written "foundation".
+    const variants = /^\d+$/.test(words[0] ?? "") && words.length > 1 ? [words, words.slice(1)] : [words];
+    for (const variant of variants) {
+      const key = variant.join(" ");
+      const name = byWords.get(key) ?? { words: variant };
+      name[kind] ??= id;
+      byWords.set(key, name);
+    }
+  };
+  spec.modules.forEach((m) => add(m.id, "module"));
+  spec.layers.forEach((l) => add(l.id, "layer"));
+  return [...byWords.values()].sort((a, b) => b.words.length - a.words.length);
+}

@@ -1,0 +1,46 @@
+import type { Plan } from "../../plan/types.js";
+import type { Warning } from "../../spec/types.js";
+import type { Colors } from "../style.js";
+import { plural } from "../style.js";
+
+/** The human form of a plan: layers, then waves with each module's dependencies, warnings last. */
+export function renderPlan(plan: Plan, c: Colors): string {
+  const { analysis } = plan;
+  const scope = analysis.scope.kind === "system" ? "system" : analysis.scope.kind === "layer" ? `layer ${analysis.scope.id}` : `modules ${analysis.scope.ids.join(", ")}`;
+  const lines: string[] = [];
+  lines.push(`${c.bold("Plan")} ${c.cyan(analysis.type)} · ${scope}${analysis.because.length ? c.dim(`  (because: ${analysis.because.join(", ")})`) : ""}`);
+  if (analysis.log) lines.push(`${c.dim("log:")} ${analysis.log}`);
+  lines.push(`${plural(plan.modules.length, "module")} in ${plural(plan.layers.length, "layer")}, ${plural(plan.waves.length, "wave")}` + (plan.criticalPath.length ? `; critical path: ${plan.criticalPath.join(" → ")}` : ""));
+
+  lines.push("", c.bold("Layers"));
+  plan.layers.forEach((layer, i) => {
+    const orch = layer.orchestrator ? c.dim(` (${layer.orchestrator})`) : "";
+    lines.push(`  ${i + 1}. ${c.bold(layer.id)}${orch}: ${layer.modules.join(", ")}`);
+  });
+
+  const byId = new Map(plan.modules.map((m) => [m.id, m]));
+  const width = Math.max(0, ...plan.modules.map((m) => m.id.length));
+  const layerWidth = Math.max(0, ...plan.modules.map((m) => m.layer.length));
+  lines.push("", c.bold("Waves"));
+  plan.waves.forEach((wave, w) => {
+    lines.push(`  ${c.yellow(`wave ${w + 1}`)}`);
+    wave.forEach((id, i) => {
+      const m = byId.get(id)!;
+      const branch = i === wave.length - 1 ? "└─" : "├─";
+      const deps = m.dependsOn.length ? `${c.dim("← ")}${m.dependsOn.join(", ")}` : "";
+      lines.push(`    ${c.dim(branch)} ${id.padEnd(width)}  ${c.dim(m.layer.padEnd(layerWidth))}  ${deps}`.trimEnd());
+    });
+  });
+
+  if (plan.warnings.length) lines.push("", renderWarnings(plan.warnings, c));
+  return lines.join("\n");
+}
+
+export function renderWarnings(warnings: Warning[], c: Colors): string {
+  const lines = [c.bold(c.yellow(`Warnings (${warnings.length})`))];
+  for (const w of warnings) {
+    const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ""}` : "";
+    lines.push(`  ${c.yellow("!")} ${where ? `${where}  ` : ""}${c.dim(w.code)}  ${w.message}`);
+  }
+  return lines.join("\n");
+}

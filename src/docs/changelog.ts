@@ -1,0 +1,224 @@
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic, withFileLock } from "./atomic.js";
+import { detectEol, headings, lastBodyLine, scanLines, type Heading, type Line } from "./lines.js";
+
+export type ChangeSection = "Added" | "Changed" | "Deprecated" | "Removed" | "Fixed" | "Security";
+
+/** One bullet: `text` is its markdown; lines after the first become the bullet's nested content. */
+export interface ChangeEntry {
+  section: ChangeSection;
+  text: string;
+}
+
+/** Keep a Changelog 1.1.0's order of subsections within a release. */
+export const SECTION_ORDER: readonly ChangeSection[] = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+
+const HEADER = [
+  "# Changelog",
+  "",
+  "All notable changes to this project will be documented in this file.",
+  "",
+  "The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),",
+  "and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).",
+];
+
+const UNRELEASED = /^\[?\s*unreleased\s*\]?(?=$|[\s:(-])/i;
+const VERSION = /^\[?v?\d+(\.\d+)*/i;
+const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+interface Edit {
+  offset: number;
+  /** Orders edits at the same offset: appended bullets first, then new subsections. */
+  rank: number;
+  text: string;
+}
+
+/**
+ * Adds `entries` to the `[Unreleased]` section of a Keep a Changelog file. Only
+ * inserts: every existing byte is kept, in place, and new lines use the file's
+ * own line ending and bullet marker.
+ */
+export function addUnreleased(source: string, entries: ChangeEntry[]): string {
+  const wanted = groupEntries(entries);
+  if (wanted.size === 0) return source;
+  const eol = detectEol(source);
+  if (source.trim() === "") {
+    const section = ["## [Unreleased]", ...renderSubsections(wanted, "-", eol)].join(eol + eol);
+    return HEADER.join(eol) + eol + eol + section + eol;
+  }
+  const lines = scanLines(source);
+  const marks = headings(lines);
+  const unreleased = marks.find((h) => h.level === 2 && UNRELEASED.test(h.text));
+  const edits = unreleased
+    ? editUnreleased(lines, marks, unreleased, wanted, eol)
+    : [createUnreleased(lines, marks, wanted, eol)];
+  return applyEdits(source, edits);
+}
+
+function groupEntries(entries: ChangeEntry[]): Map<ChangeSection, string[]> {
+  const wanted = new Map<ChangeSection, string[]>();
+  for (const section of SECTION_ORDER) {
+    const texts = entries.filter((e) => e.section === section && e.text.trim() !== "").map((e) => e.text);
+    if (texts.length > 0) wanted.set(section, texts);
+  }
+  const unknown = entries.find((e) => !SECTION_ORDER.includes(e.section));
+  if (unknown) {
+    throw new TypeError(`Expected \`section\` to be one of ${SECTION_ORDER.join(", ")}, got \`${String(unknown.section)}\``);
+  }
+  return wanted;
+}
+
+function editUnreleased(
+  lines: Line[],
+  marks: Heading[],
+  unreleased: Heading,
+  wanted: Map<ChangeSection, string[]>,
+  eol: string,
+): Edit[] {
+  const sectionEnd = marks.find((h) => h.index > unreleased.index && h.level <= 2)?.index ?? lines.length;
+  const subs = marks.filter((h) => h.index > unreleased.index && h.index < sectionEnd && h.level === 3);
+  const marker = bulletMarker(lines, unreleased.index, sectionEnd) ?? bulletMarker(lines, 0, lines.length) ?? "-";
+  const edits: Edit[] = [];
+  const missing = new Map<number, ChangeSection[]>();
+  for (const [section, texts] of wanted) {
+    const position = subs.findIndex((h) => sectionOf(h.text) === section);
+    const sub = subs[position];
+    if (sub) {
+      const end = subs[position + 1]?.index ?? sectionEnd;
+      edits.push(appendToList(lines, sub.index, end, texts, marker, eol));
+      continue;
+    }
+    // Standard place: before the first existing subsection that the standard order puts after this one.
+    const after = subs.find((h) => order(sectionOf(h.text)) > order(section));
+    const anchor = after ? after.index : -1;
+    missing.set(anchor, [...(missing.get(anchor) ?? []), section]);
+  }
+  for (const [anchor, sections] of missing) {
+    const blocks = renderSubsections(pick(wanted, sections), marker, eol);
+    if (anchor >= 0) {
+      const line = lines[anchor] as Line;
+      const gap = isBlank(lines[anchor - 1]) ? "" : eol;
+      edits.push({ offset: line.start, rank: 1, text: gap + blocks.map((b) => b + eol + eol).join("") });
+    } else {
+      const body = lastBodyLine(lines, unreleased.index + 1, sectionEnd);
+      const line = lines[body] as Line;
+      edits.push({ offset: line.end, rank: 1, text: blocks.map((b) => eol + eol + b).join("") });
+    }
+  }
+  return edits;
+}
+
+/** Appends bullets after a subsection's last list item, or after a blank line when it has no list. */
+function appendToList(lines: Line[], heading: number, end: number, texts: string[], fallback: string, eol: string): Edit {
+  const body = lastBodyLine(lines, heading + 1, end);
+  const last = lines[Math.max(body, heading)] as Line;
+  const item = lastBlockStart(lines, heading, body);
+  const itemLine = lines[item];
+  if (item <= heading || !itemLine || itemLine.fenced || !LIST_ITEM.test(itemLine.text)) {
+    return { offset: last.end, rank: 0, text: eol + eol + renderBullets(texts, fallback, eol) };
+  }
+  const marker = /^ {0,3}([-*+])/.exec(itemLine.text)?.[1] ?? fallback;
+  // A loose list (items separated by blank lines) stays loose.
+  const before = lines[item - 2];
+  const loose =
+    item - 2 > heading && isBlank(lines[item - 1]) && !!before && (LIST_ITEM.test(before.text) || /^\s{2}/.test(before.text));
+  return { offset: last.end, rank: 0, text: (loose ? eol + eol : eol) + renderBullets(texts, marker, eol, loose) };
+}
+
+/**
+ * The line where the top-level block holding `body` starts: a list item, or the
+ * first line of a paragraph (lazy continuation lines at column 0 belong to the item above).
+ */
+function lastBlockStart(lines: Line[], heading: number, body: number): number {
+  let k = body;
+  for (; k > heading; k--) {
+    const text = lines[k]?.text ?? "";
+    if (!/^ ?\S/.test(text)) continue;
+    if (LIST_ITEM.test(text) || k - 1 === heading || isBlank(lines[k - 1])) break;
+  }
+  return k;
+}
+
+function createUnreleased(lines: Line[], marks: Heading[], wanted: Map<ChangeSection, string[]>, eol: string): Edit {
+  const marker = bulletMarker(lines, 0, lines.length) ?? "-";
+  const section = ["## [Unreleased]", ...renderSubsections(wanted, marker, eol)].join(eol + eol);
+  const anchor = marks.find((h) => h.level === 2 && VERSION.test(h.text)) ?? marks.find((h) => h.level === 2);
+  if (anchor) {
+    const gap = anchor.index === 0 || isBlank(lines[anchor.index - 1]) ? "" : eol;
+    return { offset: (lines[anchor.index] as Line).start, rank: 0, text: gap + section + eol + eol };
+  }
+  const body = lastBodyLine(lines, 0, lines.length);
+  const line = lines[body];
+  if (!line) return { offset: 0, rank: 0, text: section + eol + eol };
+  return { offset: line.end, rank: 0, text: eol + eol + section };
+}
+
+function renderSubsections(wanted: Map<ChangeSection, string[]>, marker: string, eol: string): string[] {
+  return [...wanted].map(([section, texts]) => `### ${section}${eol}${eol}${renderBullets(texts, marker, eol)}`);
+}
+
+function renderBullets(texts: string[], marker: string, eol: string, loose = false): string {
+  return texts.map((text) => renderBullet(text, marker, eol)).join(loose ? eol + eol : eol);
+}
+
+/** Later lines of `text` are indented under the marker so nested bullets stay nested. */
+function renderBullet(text: string, marker: string, eol: string): string {
+  const [first = "", ...rest] = text.replace(/\r\n?/g, "\n").trim().split("\n");
+  const indent = " ".repeat(marker.length + 1);
+  const tail = rest.map((line) => (line.trim() === "" ? "" : indent + line.trimEnd()));
+  return [`${marker} ${first.trimEnd()}`, ...tail].join(eol);
+}
+
+function bulletMarker(lines: Line[], from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    const match = line && !line.fenced ? /^([-*+])[ \t]+\S/.exec(line.text) : null;
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+function sectionOf(heading: string): ChangeSection | undefined {
+  const word = heading.toLowerCase().replace(/[^a-z]/g, "");
+  return SECTION_ORDER.find((s) => s.toLowerCase() === word);
+}
+
+/** Unknown subsections (`### Breaking`) never count as coming after a standard one. */
+function order(section: ChangeSection | undefined): number {
+  return section ? SECTION_ORDER.indexOf(section) : -1;
+}
+
+function pick(wanted: Map<ChangeSection, string[]>, sections: ChangeSection[]): Map<ChangeSection, string[]> {
+  return new Map(sections.map((s) => [s, wanted.get(s) ?? []]));
+}
+
+function isBlank(line: Line | undefined): boolean {
+  return line !== undefined && !line.fenced && line.text.trim() === "";
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.rank - b.rank);
+  let out = "";
+  let at = 0;
+  for (const edit of sorted) {
+    out += source.slice(at, edit.offset) + edit.text;
+    at = edit.offset;
+  }
+  return out + source.slice(at);
+}
+
+/** Reads `file` (missing means empty), adds `entries` under `[Unreleased]` and writes it atomically. */
+export async function updateChangelog(file: string, entries: ChangeEntry[]): Promise<{ created: boolean }> {
+  return withFileLock(file, async () => {
+    const source = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    const next = addUnreleased(source ?? "", entries);
+    if (next === (source ?? "")) return { created: false };
+    await writeFileAtomic(file, next);
+    return { created: source === undefined };
+  });
+}
+
+export { formatModuleEntry, sectionForTask } from "./entry.js";

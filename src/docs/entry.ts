@@ -1,0 +1,85 @@
+import type { ChangeSection } from "./changelog.js";
+import { oneLine } from "./lines.js";
+
+export interface ModuleEntry {
+  module: string;
+  layer?: string;
+  summary: string;
+  /** Paths relative to the project root, listed in the order given. */
+  files?: string[];
+  tests?: { passed: number; total: number };
+  /** Percent, 0 to 100. */
+  coverage?: number;
+  performance?: string;
+  /** For fixes: why it broke, shown as a nested bullet. */
+  rootCause?: string;
+  /** For fixes: what changed, shown as a nested bullet. */
+  resolution?: string;
+}
+
+/** Longer file lists are cut to this many names plus "and N more", to keep one bullet readable. */
+const MAX_FILES = 8;
+
+/**
+ * One changelog bullet for a module's work, e.g.
+ * ``**journal** (core): Balanced posting validation. Files: `ledger/core/journal.py`. Tests 12/12, coverage 91%.``
+ * Fixes carry their root cause and resolution as nested bullets.
+ */
+export function formatModuleEntry(e: ModuleEntry): string {
+  const layer = e.layer ? ` (${oneLine(e.layer)})` : "";
+  const parts = [`**${oneLine(e.module)}**${layer}: ${sentence(e.summary)}`];
+  const files = [...new Set(e.files ?? [])];
+  if (files.length > 0) {
+    const shown = files.slice(0, MAX_FILES).map(code);
+    const more = files.length > MAX_FILES ? ` and ${files.length - MAX_FILES} more` : "";
+    parts.push(`Files: ${shown.join(", ")}${more}.`);
+  }
+  const checks: string[] = [];
+  if (e.tests) checks.push(`tests ${e.tests.passed}/${e.tests.total}`);
+  if (e.coverage !== undefined && Number.isFinite(e.coverage)) checks.push(`coverage ${round(e.coverage)}%`);
+  if (checks.length > 0) parts.push(capitalize(`${checks.join(", ")}.`));
+  if (e.performance?.trim()) parts.push(`Performance: ${sentence(e.performance)}`);
+  const nested: string[] = [];
+  if (e.rootCause?.trim()) nested.push(`- Root cause: ${sentence(e.rootCause)}`);
+  if (e.resolution?.trim()) nested.push(`- Resolution: ${sentence(e.resolution)}`);
+  return [parts.join(" "), ...nested].join("\n");
+}
+
+/** Which changelog subsection a task's code changes go under; analysis changes no code. */
+export function sectionForTask(
+  type: "implement" | "debug" | "refactor" | "analyze" | "optimize" | "general",
+): ChangeSection | undefined {
+  switch (type) {
+    case "implement":
+      return "Added";
+    case "debug":
+      return "Fixed";
+    case "refactor":
+    case "optimize":
+    case "general":
+      return "Changed";
+    case "analyze":
+      return undefined;
+  }
+}
+
+function sentence(text: string): string {
+  const line = oneLine(text);
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A code span that survives backticks inside the path. */
+function code(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

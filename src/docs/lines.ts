@@ -1,0 +1,105 @@
+/**
+ * A line scanner for markdown that knows where lines start and end in the
+ * original string and which lines sit inside fenced code blocks, so editors can
+ * splice text in by offset and never rewrite a byte they did not mean to.
+ */
+export interface Line {
+  /** Text without its terminator. */
+  text: string;
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the text, where the terminator (if any) begins. */
+  end: number;
+  /** Inside a fenced code block, fence lines included. */
+  fenced: boolean;
+}
+
+export interface Heading {
+  /** Index into the line array. */
+  index: number;
+  level: number;
+  /** Heading text, trimmed, closing `#`s removed. */
+  text: string;
+}
+
+/** The file's line ending, from its first line break; LF when there is none. */
+export function detectEol(source: string): "\n" | "\r\n" {
+  const lf = source.indexOf("\n");
+  return lf > 0 && source[lf - 1] === "\r" ? "\r\n" : "\n";
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+export function scanLines(source: string): Line[] {
+  const lines: Line[] = [];
+  let fence: { char: string; size: number } | undefined;
+  let start = 0;
+  while (start <= source.length) {
+    const lf = source.indexOf("\n", start);
+    const stop = lf === -1 ? source.length : lf;
+    const end = stop > start && source[stop - 1] === "\r" ? stop - 1 : stop;
+    // A BOM is not part of the first line, so text inserted before that line goes after it.
+    const first = start === 0 && source.startsWith("\uFEFF") ? 1 : start;
+    const text = source.slice(first, end);
+    const open = FENCE.exec(text);
+    let fenced = fence !== undefined;
+    if (fence) {
+      const closing = open?.[1];
+      if (closing && closing[0] === fence.char && closing.length >= fence.size && open[2]?.trim() === "") {
+        fence = undefined;
+      }
+    } else if (open?.[1] && !(open[1][0] === "`" && open[2]?.includes("`"))) {
+      fence = { char: open[1][0] ?? "`", size: open[1].length };
+      fenced = true;
+    }
+    lines.push({ text, start: first, end, fenced });
+    if (lf === -1) break;
+    start = lf + 1;
+  }
+  return lines;
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+
+export function headingOf(line: Line): { level: number; text: string } | undefined {
+  if (line.fenced) return undefined;
+  const match = ATX.exec(line.text);
+  if (!match?.[1]) return undefined;
+  return { level: match[1].length, text: (match[2] ?? "").trim() };
+}
+
+export function headings(lines: Line[]): Heading[] {
+  const found: Heading[] = [];
+  lines.forEach((line, index) => {
+    const heading = headingOf(line);
+    if (heading) found.push({ index, ...heading });
+  });
+  return found;
+}
+
+const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/**
+ * The last line in `[from, to)` that belongs to the body of a section: trailing
+ * blank lines, link reference definitions and rules are footer material that
+ * new text goes before. Returns `from - 1` when the range has no body.
+ */
+export function lastBodyLine(lines: Line[], from: number, to: number): number {
+  let last = to - 1;
+  while (last >= from) {
+    const line = lines[last];
+    if (!line) break;
+    const footer =
+      !line.fenced &&
+      (line.text.trim() === "" || LINK_DEFINITION.test(line.text) || THEMATIC_BREAK.test(line.text));
+    if (!footer) break;
+    last--;
+  }
+  return last;
+}
+
+/** Makes `text` one markdown line: collapses runs of whitespace, trims. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,122 @@
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic, withFileLock } from "./atomic.js";
+import { detectEol, oneLine, scanLines, type Line } from "./lines.js";
+
+export const FEATURES_START = "<!-- orchestrate:features:start -->";
+export const FEATURES_END = "<!-- orchestrate:features:end -->";
+
+export interface Feature {
+  module: string;
+  layer: string;
+  summary: string;
+}
+
+/** The README has one features marker without the other, or they are out of order. */
+export class ReadmeMarkerError extends Error {
+  override name = "ReadmeMarkerError" as const;
+  readonly code = "README_MARKERS" as const;
+  readonly place: { file?: string; line?: number };
+  constructor(message: string, place: { file?: string; line?: number } = {}) {
+    super(message);
+    this.place = place;
+  }
+}
+
+const LAYER_LINE = /^[-*+] \*\*([^*]+)\*\*\s*$/;
+const MODULE_LINE = /^\s+[-*+] \*\*([^*]+)\*\*:\s?(.*)$/;
+
+/**
+ * Rewrites the list between the features markers: bullets grouped by layer,
+ * merged by module id with the bullets already there (a module's new summary
+ * and layer win), so re-running with the same features changes nothing. The
+ * region belongs to orchestrate: lines in it that are not its bullets are dropped.
+ * Without markers, a `## Features` section holding them is appended.
+ */
+export function updateFeatureRegion(source: string, features: Feature[]): string {
+  const eol = detectEol(source);
+  const lines = scanLines(source).filter((l) => !l.fenced);
+  const start = lines.find((l) => l.text.trim() === FEATURES_START);
+  const end = lines.find((l) => l.text.trim() === FEATURES_END && (!start || l.start > start.start));
+  if (!start && !end) {
+    const list = renderRegion(merge(new Map(), features), eol);
+    return `${source}${blankLineAfter(source, eol)}## Features${eol}${eol}${FEATURES_START}${eol}${list}${FEATURES_END}${eol}`;
+  }
+  if (!start || !end) {
+    const which = start ? `"${FEATURES_END}" after` : `"${FEATURES_START}" before`;
+    const at = lineNumber(source, (start ?? end) as Line);
+    throw new ReadmeMarkerError(`Expected ${which} the features marker on line ${at}, found none`, { line: at });
+  }
+  const bodyStart = source.indexOf("\n", start.end) + 1;
+  const existing = parseRegion(source.slice(bodyStart, end.start));
+  return source.slice(0, bodyStart) + renderRegion(merge(existing, features), eol) + source.slice(end.start);
+}
+
+/** Module id to its layer and summary, in the region's order. */
+type Region = Map<string, { layer: string; summary: string }>;
+
+function parseRegion(body: string): Region {
+  const region: Region = new Map();
+  let layer: string | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const group = LAYER_LINE.exec(line);
+    if (group?.[1]) layer = group[1].trim();
+    const item = MODULE_LINE.exec(line);
+    if (item?.[1] && layer !== undefined) region.set(item[1].trim(), { layer, summary: (item[2] ?? "").trim() });
+  }
+  return region;
+}
+
+function merge(region: Region, features: Feature[]): Region {
+  const merged: Region = new Map(region);
+  for (const f of features) {
+    const module = oneLine(f.module);
+    const next = { layer: oneLine(f.layer), summary: oneLine(f.summary) };
+    // A module that moved layer goes to the end of its new layer, not its old position.
+    const old = merged.get(module);
+    if (old && old.layer !== next.layer) merged.delete(module);
+    merged.set(module, next);
+  }
+  return merged;
+}
+
+/** Layers in order of first appearance, modules in region order within each. */
+function renderRegion(region: Region, eol: string): string {
+  const layers = new Map<string, string[]>();
+  for (const [module, { layer, summary }] of region) {
+    const bullets = layers.get(layer) ?? [];
+    bullets.push(`  - **${module}**: ${summary}`);
+    layers.set(layer, bullets);
+  }
+  const lines = [...layers].flatMap(([layer, bullets]) => [`- **${layer}**`, ...bullets]);
+  return lines.length === 0 ? eol : [eol, ...lines.map((l) => l + eol), eol].join("");
+}
+
+/** What to append so that `source` ends with a blank line (nothing for an empty file). */
+function blankLineAfter(source: string, eol: string): string {
+  if (source === "" || /\r?\n\r?\n$/.test(source)) return "";
+  return /\n$/.test(source) ? eol : eol + eol;
+}
+
+function lineNumber(source: string, line: Line): number {
+  return source.slice(0, line.start).split("\n").length;
+}
+
+/** Reads `file` (missing means empty), updates its features region and writes it atomically if it changed. */
+export async function updateReadme(file: string, features: Feature[]): Promise<{ created: boolean; changed: boolean }> {
+  return withFileLock(file, async () => {
+    const source = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    let next: string;
+    try {
+      next = updateFeatureRegion(source ?? "", features);
+    } catch (error) {
+      if (error instanceof ReadmeMarkerError) error.place.file = file;
+      throw error;
+    }
+    if (next === source) return { created: false, changed: false };
+    await writeFileAtomic(file, next);
+    return { created: source === undefined, changed: true };
+  });
+}

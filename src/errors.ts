@@ -1,0 +1,83 @@
+/**
+ * Known errors carry a literal `name`, a string `code` and the place they were
+ * found, so the CLI can print one or two lines and exit 2 instead of a stack.
+ */
+export interface ErrorPlace {
+  /** Path relative to the project root where possible. */
+  file?: string;
+  line?: number;
+  /** Config key or field, dotted (`simulate.latencyMs`). */
+  key?: string;
+}
+
+export type ErrorCode =
+  | "SPEC_MISSING"
+  | "SPEC_PARSE"
+  | "SPEC_DUPLICATE_ID"
+  | "SPEC_INVALID_ID"
+  | "DEPENDENCY_CYCLE"
+  | "CONFIG_INVALID"
+  | "USAGE"
+  | "RUN_NOT_FOUND"
+  | "RUN_LOCKED"
+  | "AGENT_UNKNOWN"
+  | "LOG_UNREADABLE";
+
+export class OrchestrateError extends Error {
+  override name = "OrchestrateError";
+  readonly code: ErrorCode;
+  readonly place: ErrorPlace;
+  /** Exit code the CLI uses for this error. */
+  readonly exitCode: number = 2;
+
+  constructor(code: ErrorCode, message: string, place: ErrorPlace = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.place = place;
+  }
+
+  /** `file:line: message`, the form editors and terminals link. */
+  describe(): string {
+    const { file, line } = this.place;
+    const where = file ? (line ? `${file}:${line}: ` : `${file}: `) : "";
+    return `${where}${this.message}`;
+  }
+}
+
+export class SpecError extends OrchestrateError {
+  override name = "SpecError" as const;
+}
+
+export class CycleError extends OrchestrateError {
+  override name = "CycleError" as const;
+  readonly cycle: string[];
+  constructor(cycle: string[]) {
+    super("DEPENDENCY_CYCLE", `Dependency cycle: ${[...cycle, cycle[0]].join(" -> ")}`);
+    this.cycle = cycle;
+  }
+}
+
+export class ConfigError extends OrchestrateError {
+  override name = "ConfigError" as const;
+}
+
+export class UsageError extends OrchestrateError {
+  override name = "UsageError" as const;
+  constructor(message: string) {
+    super("USAGE", message);
+  }
+}
+
+export class RunError extends OrchestrateError {
+  override name = "RunError" as const;
+}
+
+/** Describes a value for messages: `0` (number), `"x"` (string). */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "`null`";
+  const type = Array.isArray(value) ? "array" : typeof value;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const short = text && text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `\`${short}\` (${type})`;
+}

@@ -1,0 +1,58 @@
+import { LineCounter, parseDocument } from "yaml";
+import { SpecError } from "../errors.js";
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** 1-based line of each top-level key, for messages. */
+  keyLines: Record<string, number>;
+  /** The document after the front matter. */
+  body: string;
+  /** Line of the body's first line in the file. */
+  bodyLine: number;
+}
+
+const OPEN = /^---[ \t]*\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/** Splits a leading `---` YAML block from `text` (LF line ends) and parses it. */
+export function readFrontMatter(text: string, file: string): FrontMatter {
+  if (!OPEN.test(text)) return { data: {}, keyLines: {}, body: text, bodyLine: 1 };
+  const rest = text.slice(text.indexOf("\n") + 1);
+  const close = CLOSE.exec(rest);
+  if (!close) {
+    throw new SpecError("SPEC_PARSE", "Front matter opened with `---` on line 1 is never closed: expected a closing `---` line", { file, line: 1 });
+  }
+  const yamlText = rest.slice(0, close.index);
+  const afterClose = rest.indexOf("\n", close.index);
+  const body = afterClose < 0 ? "" : rest.slice(afterClose + 1);
+  const yamlLines = countLines(yamlText);
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const [error] = doc.errors;
+  if (error) {
+    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${firstLine(error.message)}`, { file, line });
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (typeof data !== "object" || Array.isArray(data) || data === null) {
+    throw new SpecError("SPEC_PARSE", `Expected front matter to be a mapping of keys, got ${Array.isArray(data) ? "a list" : typeof data}`, { file, line: 2 });
+  }
+  const keyLines: Record<string, number> = {};
+  const contents = doc.contents as { items?: { key?: { range?: [number, number, number]; value?: unknown } }[] } | null;
+  for (const pair of contents?.items ?? []) {
+    const key = pair.key;
+    if (key?.range && typeof key.value === "string") keyLines[key.value] = 1 + lineCounter.linePos(key.range[0]).line;
+  }
+  return { data: data as Record<string, unknown>, keyLines, body, bodyLine: 3 + yamlLines };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0] ?? message;
+}

@@ -1,0 +1,103 @@
+/** An import statement found in source text. */
+export interface ImportRef {
+  /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`. */
+  specifier: string;
+  style: "python" | "js" | "go";
+  /** Names imported by `from x import a, b` (Python), for submodule resolution. */
+  names?: string[];
+  /** 1-based line within the scanned text. */
+  line: number;
+}
+
+const PY_FROM = /^\s*from\s+(\.+[\w.]*|[\w.]+)\s+import\b(.*)$/;
+const PY_IMPORT = /^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$/;
+const JS_FROM = /(?:^|[;\s])(?:import|export)\s[^'"`]*?\sfrom\s*['"]([^'"]+)['"]/g;
+const JS_BARE = /(?:^|[;\s])import\s*['"]([^'"]+)['"]/g;
+const JS_CALL = /(?:\brequire|\bimport)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"]+)"/;
+const GO_BLOCK_LINE = /^\s*(?:[\w.]+\s+)?"([^"]+)"/;
+
+const PY_LANGS = new Set(["python", "py", "python3"]);
+const JS_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "cjs"]);
+const GO_LANGS = new Set(["go", "golang"]);
+
+export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
+  if (PY_LANGS.has(lang)) return "python";
+  if (JS_LANGS.has(lang)) return "js";
+  if (GO_LANGS.has(lang)) return "go";
+  if (lang) return undefined;
+  // Unlabelled block: guess from the first import-looking line.
+  if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
+  if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
+  if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
+  return undefined;
+}
+
+/** Imports in a code block or source file of the given style. */
+export function extractImports(text: string, style: ImportRef["style"]): ImportRef[] {
+  const lines = text.split("\n");
+  if (style === "python") return pythonImports(lines);
+  if (style === "go") return goImports(lines);
+  return jsImports(lines);
+}
+
+function pythonImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const from = PY_FROM.exec(text);
+    if (from) {
+      const names = from[2]!.replace(/#.*$/, "").replace(/[()\\]/g, "").split(",").map((n) => n.trim().split(/\s+as\s+/)[0]!.trim()).filter((n) => /^\w+$/.test(n));
+      found.push({ specifier: from[1]!, style: "python", names, line: i + 1 });
+      return;
+    }
+    const plain = PY_IMPORT.exec(text);
+    if (plain) {
+      for (const part of plain[1]!.split(",")) {
+        found.push({ specifier: part.trim().split(/\s+as\s+/)[0]!, style: "python", line: i + 1 });
+      }
+    }
+  });
+  return found;
+}
+
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
+
+function jsImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    if (COMMENT_LINE.test(text)) return;
+    const seen = new Set<string>();
+    for (const re of [JS_FROM, JS_BARE, JS_CALL]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (seen.has(m[1]!)) continue;
+        seen.add(m[1]!);
+        found.push({ specifier: m[1]!, style: "js", line: i + 1 });
+      }
+    }
+  });
+  return found;
+}
+
+function goImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  let inBlock = false;
+  lines.forEach((text, i) => {
+    if (COMMENT_LINE.test(text)) return;
+    if (inBlock) {
+      if (/^\s*\)/.test(text)) inBlock = false;
+      else {
+        const m = GO_BLOCK_LINE.exec(text);
+        if (m) found.push({ specifier: m[1]!, style: "go", line: i + 1 });
+      }
+      return;
+    }
+    if (/^\s*import\s*\(\s*$/.test(text)) {
+      inBlock = true;
+      return;
+    }
+    const m = GO_SINGLE.exec(text);
+    if (m) found.push({ specifier: m[1]!, style: "go", line: i + 1 });
+  });
+  return found;
+}

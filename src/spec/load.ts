@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
+import type { ParsedModule } from "./module.js";
+import { parseModule } from "./module.js";
+import { createResolver, resolveDependencies } from "./resolve.js";
+import { readLayer, readSystem } from "./orchestrators.js";
+import { SpecError } from "../errors.js";
+
+const ID = /^[a-z0-9_-]+$/;
+const AGENT_FILE = /_AGENT\.md$/i;
+const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
+
+/**
+ * Reads a project's `.claude/` tree: the system spec, layers and module specs,
+ * with every module's dependencies resolved. Throws `SpecError` on input that
+ * cannot be read without guessing.
+ */
+export function loadSpec(projectDir: string): SpecTree {
+  const root = projectRoot(resolve(projectDir));
+  const claude = join(root, ".claude");
+  const warnings: Warning[] = [];
+  const system = readSystemFolder(root, warnings);
+
+  const layers: LayerSpec[] = [];
+  const parsed: ParsedModule[] = [];
+  const seen = new Map<string, string>();
+  const layersDir = join(claude, "layers");
+  for (const layerId of listDir(layersDir, ".claude/layers").filter((name) => isDir(join(layersDir, name)))) {
+    const rel = `.claude/layers/${layerId}`;
+    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\``, { file: rel });
+    const dir = join(layersDir, layerId);
+    const entries = listDir(dir, rel);
+    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
+    const layer: LayerSpec = orchestratorFile
+      ? readLayer(layerId, `${rel}/${orchestratorFile}`, read(root, `${rel}/${orchestratorFile}`))
+      : { id: layerId, modules: [], allowedImports: [], forbiddenImports: [] };
+    const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
+    if (entries.includes("modules") && isDir(join(dir, "modules"))) {
+      moduleFiles.push(...listDir(join(dir, "modules"), `${rel}/modules`).filter((n) => AGENT_FILE.test(n)).map((n) => `${rel}/modules/${n}`));
+    }
+    for (const file of moduleFiles) {
+      const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
+      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\``, { file });
+      const other = seen.get(id);
+      if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
+      seen.set(id, file);
+      parsed.push(parseModule(file, read(root, file), id, layerId));
+    }
+    layers.push(layer);
+  }
+
+  const layerIds = new Set(layers.map((l) => l.id));
+  for (const m of parsed) {
+    if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
+    layers.find((l) => l.id === m.layer)!.modules.push(m.id);
+  }
+
+  const resolver = createResolver(parsed);
+  for (const [file, first, second] of resolver.ownership.conflicts) {
+    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} and ${second}`, file: parsed.find((m) => m.id === second)!.specFile });
+  }
+  const modules: ModuleSpec[] = parsed.map((m) => toModule(m, resolveDependencies(m, resolver, warnings)));
+  for (const m of modules) {
+    if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
+  }
+  if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
+  system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
+  return { root, system, layers, modules, warnings };
+}
+
+function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
+  const { references: _references, ...rest } = m;
+  return { ...rest, dependencies };
+}
+
+function readSystemFolder(root: string, warnings: Warning[]): SystemSpec {
+  const names = listDir(join(root, ".claude", "system"), ".claude/system");
+  const main = names.find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+  const crossCutting = names
+    .filter((n) => ORCHESTRATOR_FILE.test(n) && n !== main)
+    .map((n) => ({ name: n.replace(/\.md$/i, ""), specFile: `.claude/system/${n}` }));
+  if (!main) {
+    warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
+    return { layerOrder: [], crossCutting, body: "" };
+  }
+  const specFile = `.claude/system/${main}`;
+  return readSystem(specFile, read(root, specFile), crossCutting, listDir(join(root, ".claude", "layers"), ".claude/layers"));
+}
+
+/** The folder holding `.claude/`; `--project path/.claude` is accepted too. */
+function projectRoot(dir: string): string {
+  if (isDir(join(dir, ".claude"))) return dir;
+  if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
+  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", `Project folder ${dir} does not exist`);
+  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)`, { file: join(dir, ".claude") });
+}
+
+function read(root: string, rel: string): string {
+  try {
+    return readFileSync(join(root, rel), "utf8").replace(/\r\n?/g, "\n");
+  } catch (error) {
+    throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
+  }
+}
+
+/** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */
+function listDir(dir: string, rel: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return [];
+    throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

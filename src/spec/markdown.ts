@@ -1,0 +1,128 @@
+import { Lexer, type Token, type Tokens } from "marked";
+
+/**
+ * A flat view of a markdown document: each heading, paragraph, list item and
+ * code block with its 1-based line, in document order.
+ *
+ * We use marked's lexer rather than mdast-util-from-markdown: both give a real
+ * syntax tree (a `#` line in a code block is code, not a heading), but marked
+ * lexes a 2 KB spec in ~0.3 ms against ~2.8 ms, and the planner's budget for
+ * 1,000 modules is 500 ms in all.
+ */
+export type Block =
+  | { kind: "heading"; depth: number; text: string; line: number }
+  | { kind: "text"; text: string; codespans: string[]; line: number; item: boolean }
+  | { kind: "code"; lang: string; text: string; line: number };
+
+export interface Section {
+  heading: Extract<Block, { kind: "heading" }>;
+  /** Blocks under the heading, subsections included. */
+  blocks: Block[];
+}
+
+const lexer = new Lexer({ gfm: true });
+
+/** Lexes `text` (LF line ends) whose first line is `firstLine` in its file. */
+export function parseBlocks(text: string, firstLine = 1): Block[] {
+  const blocks: Block[] = [];
+  walk(lexer.lex(text), text, firstLine, blocks, false);
+  return blocks;
+}
+
+function walk(tokens: Token[], parentRaw: string, parentLine: number, out: Block[], inItem: boolean): void {
+  let cursor = 0;
+  for (const token of tokens) {
+    const at = locate(parentRaw, token, cursor);
+    if (at >= 0) cursor = at + token.raw.length;
+    const line = parentLine + countNewlines(parentRaw, at >= 0 ? at : cursor);
+    visit(token, line, out, inItem);
+  }
+}
+
+function locate(parentRaw: string, token: Token, from: number): number {
+  const at = parentRaw.indexOf(token.raw, from);
+  if (at >= 0 || token.type !== "code") return at;
+  // A code block inside a list item is de-indented in its raw text: find its fence line.
+  const fence = token.raw.split("\n", 1)[0]?.trim() ?? "";
+  return fence ? parentRaw.indexOf(fence, from) : -1;
+}
+
+function visit(token: Token, line: number, out: Block[], inItem: boolean): void {
+  switch (token.type) {
+    case "heading":
+      out.push({ kind: "heading", depth: token.depth, text: plain(token.text), line });
+      return;
+    case "code":
+      // Fenced code starts one line below its fence.
+      out.push({ kind: "code", lang: (token.lang ?? "").trim().toLowerCase(), text: token.text, line: (token as Tokens.Code).codeBlockStyle === "indented" ? line : line + 1 });
+      return;
+    case "paragraph":
+    case "text":
+      out.push({ kind: "text", text: token.text, codespans: codespans(token), line, item: inItem });
+      return;
+    case "list":
+      walkList(token as Tokens.List, line, out);
+      return;
+    case "blockquote":
+      walk(token.tokens ?? [], token.raw, line, out, inItem);
+      return;
+    case "table":
+      for (const row of [(token as Tokens.Table).header, ...(token as Tokens.Table).rows]) {
+        const cells = row as Tokens.TableCell[];
+        out.push({ kind: "text", text: cells.map((c) => c.text).join(" | "), codespans: cells.flatMap((c) => codespans(c)), line, item: true });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function walkList(list: Tokens.List, line: number, out: Block[]): void {
+  let cursor = 0;
+  for (const item of list.items) {
+    const at = list.raw.indexOf(item.raw, cursor);
+    if (at >= 0) cursor = at + item.raw.length;
+    walk(item.tokens, item.raw, line + countNewlines(list.raw, at >= 0 ? at : cursor), out, true);
+  }
+}
+
+function codespans(token: { tokens?: Token[] }): string[] {
+  const found: string[] = [];
+  for (const child of token.tokens ?? []) {
+    if (child.type === "codespan") found.push(unescape(child.text));
+    else if ("tokens" in child && Array.isArray(child.tokens)) found.push(...codespans(child as { tokens: Token[] }));
+  }
+  return found;
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/** Heading text without inline markup, emoji and surrounding punctuation. */
+function plain(text: string): string {
+  return unescape(text.replace(/[*_`]/g, "")).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, "").trim();
+}
+
+function unescape(text: string): string {
+  return text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}
+
+/** Sections whose heading text starts with `prefix` (case-insensitive), each with its nested blocks. */
+export function sectionsStartingWith(blocks: Block[], prefix: RegExp): Section[] {
+  const sections: Section[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const heading = blocks[i]!;
+    if (heading.kind !== "heading" || !prefix.test(heading.text)) continue;
+    const body: Block[] = [];
+    for (let j = i + 1; j < blocks.length; j++) {
+      const b = blocks[j]!;
+      if (b.kind === "heading" && b.depth <= heading.depth) break;
+      body.push(b);
+    }
+    sections.push({ heading, blocks: body });
+  }
+  return sections;
+}

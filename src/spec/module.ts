@@ -1,0 +1,130 @@
+import type { Block } from "./markdown.js";
+import type { ImportRef } from "./imports.js";
+import type { ImportRule } from "./types.js";
+import { parseBlocks, sectionsStartingWith } from "./markdown.js";
+import { readFrontMatter } from "./frontmatter.js";
+import { extractImports, languageOf } from "./imports.js";
+import { backticked, boldFields, importRules, itemReference } from "./sections.js";
+import { SpecError } from "../errors.js";
+
+/** A reference to another module, before resolution. */
+export type RawReference =
+  | { kind: "front-matter"; target: string; line: number }
+  | { kind: "list"; target: string; line: number }
+  | { kind: "import"; ref: ImportRef; line: number }
+  | { kind: "symbol"; name: string; line: number };
+
+/** One module spec file read on its own; resolution against the others comes later. */
+export interface ParsedModule {
+  id: string;
+  layer: string;
+  specFile: string;
+  fields: Record<string, string>;
+  primaryFile?: string;
+  files: string[];
+  provides: string[];
+  allowedImports: ImportRule[];
+  forbiddenImports: ImportRule[];
+  frontMatter: Record<string, unknown>;
+  references: RawReference[];
+  body: string;
+}
+
+const PROVIDED_IN_CODE = /^\s*(?:export\s+)?(?:async\s+)?(?:class|def|function|interface|type|const|enum|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/gm;
+const IDENTIFIER = /^[A-Za-z_][\w]*(?:\(.*\))?$/;
+const CAPITALISED = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|\b[A-Z][a-z0-9]{2,}\b/g;
+
+export function parseModule(specFile: string, source: string, id: string, layer: string): ParsedModule {
+  const { data, keyLines, body, bodyLine } = readFrontMatter(source, specFile);
+  const blocks = parseBlocks(body, bodyLine);
+  const fieldList = boldFields(blocks);
+  const fields: Record<string, string> = {};
+  for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;
+
+  const moduleField = fieldList.find((f) => /^module$/i.test(f.key));
+  const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : undefined;
+  const related = fieldList.filter((f) => /^related files?$/i.test(f.key));
+  const relatedFiles = related.flatMap((f) => [...backticked(f.value), ...f.items.map(itemReference).filter((p): p is string => !!p)]);
+  const owns = stringList(data.owns, "owns", specFile, keyLines);
+  const files = unique([...(primaryFile ? [primaryFile] : []), ...relatedFiles, ...owns].map(normalisePath));
+
+  const dependsOn = data.depends_on ?? data.dependsOn;
+  const references: RawReference[] = [];
+  if (dependsOn !== undefined) {
+    const line = keyLines.depends_on ?? keyLines.dependsOn ?? 1;
+    for (const target of stringList(dependsOn, "depends_on", specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+  } else {
+    // Front matter wins: when it lists dependencies, the prose is not read for them.
+    for (const section of sectionsStartingWith(blocks, /^depends on\b/i)) references.push(...proseReferences(section.blocks));
+  }
+
+  const frontLayer = typeof data.layer === "string" ? data.layer : undefined;
+  return {
+    id,
+    layer: frontLayer ?? layer,
+    specFile,
+    fields,
+    ...(primaryFile ? { primaryFile: normalisePath(primaryFile) } : {}),
+    files,
+    provides: provided(blocks),
+    allowedImports: importRules(blocks, fieldList, specFile, "allowed"),
+    forbiddenImports: importRules(blocks, fieldList, specFile, "forbidden"),
+    frontMatter: data,
+    references,
+    body,
+  };
+}
+
+function proseReferences(blocks: Block[]): RawReference[] {
+  const refs: RawReference[] = [];
+  for (const b of blocks) {
+    if (b.kind === "code") {
+      const style = languageOf(b.lang, b.text);
+      if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      continue;
+    }
+    if (b.kind !== "text") continue;
+    if (b.item) {
+      const target = itemReference(b);
+      if (target) refs.push({ kind: "list", target, line: b.line });
+    }
+    for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
+  }
+  return refs;
+}
+
+function symbolCandidates(text: string, codespans: string[]): string[] {
+  const names = codespans.filter((c) => IDENTIFIER.test(c)).map((c) => c.replace(/\(.*$/, ""));
+  const prose = text.replace(/`[^`]*`/g, " ");
+  return unique([...names, ...(prose.match(CAPITALISED) ?? [])]);
+}
+
+function provided(blocks: Block[]): string[] {
+  const names: string[] = [];
+  for (const section of sectionsStartingWith(blocks, /^provides?\b/i)) {
+    for (const b of section.blocks) {
+      if (b.kind === "text" && b.item) {
+        const first = itemReference(b);
+        if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
+      } else if (b.kind === "code") {
+        for (const m of b.text.matchAll(PROVIDED_IN_CODE)) names.push(m[1]!);
+      }
+    }
+  }
+  return unique(names);
+}
+
+function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => v.trim());
+  throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${JSON.stringify(value)}`, { file, line: keyLines[key] ?? 1 });
+}
+
+export function normalisePath(path: string): string {
+  return path.trim().replace(/\\/g, "/").replace(/^\.\//, "").replace(/:\d+(?::\d+)?$/, "");
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,66 @@
+import { posix } from "node:path";
+
+/** Which module owns which file, and the lookups import resolution needs. */
+export class Ownership {
+  private readonly byFile = new Map<string, string>();
+  private readonly byDir = new Map<string, Set<string>>();
+  /** First path segments of owned files: `ledger`, `src`, `tests`. */
+  readonly topFolders = new Set<string>();
+  /** Files claimed by a second module: [file, first owner, second owner]. */
+  readonly conflicts: [string, string, string][] = [];
+
+  constructor(modules: Iterable<{ id: string; files: string[] }>) {
+    for (const m of modules) {
+      for (const file of m.files) {
+        const owner = this.byFile.get(file);
+        if (owner && owner !== m.id) this.conflicts.push([file, owner, m.id]);
+        if (!owner) this.byFile.set(file, m.id);
+        const slash = file.indexOf("/");
+        if (slash > 0) this.topFolders.add(file.slice(0, slash));
+        for (let dir = posix.dirname(file); dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
+          let owners = this.byDir.get(dir);
+          if (!owners) this.byDir.set(dir, (owners = new Set()));
+          owners.add(m.id);
+        }
+      }
+    }
+  }
+
+  owner(file: string): string | undefined {
+    return this.byFile.get(file);
+  }
+
+  /** The owner of `base` as a file with a usual extension, a package, or a folder one module owns alone. */
+  resolve(base: string): string | undefined {
+    for (const candidate of candidates(base)) {
+      const owner = this.byFile.get(candidate);
+      if (owner) return owner;
+    }
+    const owners = this.byDir.get(base.replace(/\/+$/, ""));
+    return owners?.size === 1 ? [...owners][0] : undefined;
+  }
+
+  /** Owner of a path given by its tail (`core/journal.py` for `ledger/core/journal.py`), when exactly one file matches. */
+  ownerBySuffix(path: string): string | undefined {
+    const exact = this.byFile.get(path);
+    if (exact) return exact;
+    let found: string | undefined;
+    for (const [file, owner] of this.byFile) {
+      if (!file.endsWith(`/${path}`)) continue;
+      if (found && found !== owner) return undefined;
+      found = owner;
+    }
+    return found;
+  }
+}
+
+const EXTENSIONS = [".py", "/__init__.py", ".ts", ".tsx", ".js", ".mjs", ".jsx", "/index.ts", "/index.tsx", "/index.js", "/index.mjs"];
+
+function candidates(base: string): string[] {
+  const list = [base];
+  // NodeNext sources import `./x.js` while the file on disk is `x.ts`.
+  const js = /\.(m?js|jsx)$/.exec(base);
+  if (js) list.push(base.slice(0, -js[0].length) + (js[1] === "jsx" ? ".tsx" : ".ts"));
+  for (const ext of EXTENSIONS) list.push(base + ext);
+  return list;
+}

@@ -1,0 +1,121 @@
+import { posix } from "node:path";
+import type { ImportRef } from "./imports.js";
+import type { ParsedModule, RawReference } from "./module.js";
+import type { Dependency, DependencySource, Warning } from "./types.js";
+import { Ownership } from "./ownership.js";
+
+const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
+
+export interface Resolver {
+  ownership: Ownership;
+  moduleIds: Set<string>;
+  /** Provided name -> modules that declare it. */
+  provides: Map<string, string[]>;
+}
+
+export function createResolver(modules: ParsedModule[]): Resolver {
+  const provides = new Map<string, string[]>();
+  for (const m of modules) for (const name of m.provides) provides.set(name, [...(provides.get(name) ?? []), m.id]);
+  return { ownership: new Ownership(modules), moduleIds: new Set(modules.map((m) => m.id)), provides };
+}
+
+/** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
+export function resolveDependencies(module: ParsedModule, r: Resolver, warnings: Warning[]): Dependency[] {
+  const found = new Map<string, Dependency>();
+  const add = (id: string | undefined, via: DependencySource, line: number) => {
+    if (!id || id === module.id) return;
+    const known = found.get(id);
+    if (!known || STRENGTH[via] < STRENGTH[known.via]) found.set(id, { id, via, file: module.specFile, line });
+  };
+  const warn = (code: string, message: string, line: number) => warnings.push({ code, message, file: module.specFile, line });
+
+  for (const ref of module.references) {
+    switch (ref.kind) {
+      case "front-matter": {
+        if (r.moduleIds.has(ref.target)) add(ref.target, ref.kind, ref.line);
+        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: front matter depends_on names \`${ref.target}\`, which is no module`, ref.line);
+        break;
+      }
+      case "list": {
+        const target = resolveListItem(ref, module, r);
+        if (target) add(target.id, target.via, ref.line);
+        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name`, ref.line);
+        break;
+      }
+      case "import": {
+        const result = resolveImport(ref.ref, module, r);
+        if (result === "external") break;
+        if (result.length === 0) warn("UNRESOLVED_IMPORT", `${module.id}: import \`${ref.ref.specifier}\` matches no file a module owns`, ref.line);
+        for (const id of result) add(id, "import", ref.line);
+        break;
+      }
+      case "symbol": {
+        const owners = (r.provides.get(ref.name) ?? []).filter((id) => id !== module.id);
+        if (owners.length === 1) add(owners[0], "symbol", ref.line);
+        else if (owners.length > 1) warn("AMBIGUOUS_SYMBOL", `${module.id}: \`${ref.name}\` is provided by ${owners.join(", ")}; name the module under "Depends On"`, ref.line);
+        break;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: ParsedModule, r: Resolver): { id: string; via: DependencySource } | undefined {
+  const asId = ref.target.toLowerCase().replace(/\.md$/, "").replace(/_agent$/, "").replace(/[\s-]+/g, "_");
+  if (r.moduleIds.has(ref.target)) return { id: ref.target, via: "list" };
+  if (r.moduleIds.has(asId)) return { id: asId, via: "list" };
+  if (/[/\\]/.test(ref.target)) {
+    const id = r.ownership.resolve(ref.target.replace(/^\.\//, ""));
+    return id ? { id, via: "list" } : undefined;
+  }
+  if (/^[\w]+(\.[\w]+)+$/.test(ref.target) && r.ownership.topFolders.has(ref.target.split(".")[0]!)) {
+    const [id] = resolveImport({ specifier: ref.target, style: "python", line: 0 }, module, r) as string[];
+    if (id) return { id, via: "list" };
+  }
+  const owners = r.provides.get(ref.target.replace(/\(.*$/, ""))?.filter((id) => id !== module.id);
+  return owners?.length === 1 ? { id: owners[0]!, via: "symbol" } : undefined;
+}
+
+/** Module ids an import refers to, or "external" for the standard library and third parties. */
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership">): string[] | "external" {
+  const own = r.ownership;
+  const here = posix.dirname(from.primaryFile ?? from.files[0] ?? ".");
+  if (ref.style === "python") {
+    const dots = /^\.*/.exec(ref.specifier)![0].length;
+    const dotted = ref.specifier.slice(dots);
+    let base: string;
+    if (dots > 0) {
+      let dir = here;
+      for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+      base = posix.join(dir, dotted.replace(/\./g, "/"));
+    } else {
+      if (!own.topFolders.has(dotted.split(".")[0]!)) return "external";
+      base = dotted.replace(/\./g, "/");
+    }
+    const ids = new Set<string>();
+    for (const name of ref.names ?? []) {
+      const id = own.resolve(posix.join(base, name));
+      if (id) ids.add(id);
+    }
+    if (ids.size === 0) {
+      const id = own.resolve(base);
+      if (id) ids.add(id);
+    }
+    return [...ids];
+  }
+  if (ref.style === "js") {
+    const spec = ref.specifier;
+    if (spec.startsWith(".")) return listOf(own.resolve(posix.join(here, spec)));
+    const path = spec.replace(/^[@~]\//, "");
+    if (!own.topFolders.has(path.split("/")[0]!)) return "external";
+    return listOf(own.resolve(path));
+  }
+  const segments = ref.specifier.split("/");
+  const start = segments.findIndex((s) => own.topFolders.has(s));
+  if (start < 0) return "external";
+  return listOf(own.resolve(segments.slice(start).join("/")));
+}
+
+function listOf(id: string | undefined): string[] {
+  return id ? [id] : [];
+}

@@ -1,0 +1,87 @@
+/** How a dependency was found, strongest first (DESIGN.md, "Dependencies"). */
+export type DependencySource = "front-matter" | "list" | "import" | "symbol";
+
+export interface Dependency {
+  /** Module id depended on. */
+  id: string;
+  via: DependencySource;
+  /** Spec file (relative to the project root) and 1-based line that declared it. */
+  file: string;
+  line: number;
+}
+
+/** A non-fatal finding while reading specs or planning. */
+export interface Warning {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ImportRule {
+  /** Module path or prefix as written (`pkg.ui`, `src/ui`, `react`). */
+  pattern: string;
+  file: string;
+  line: number;
+}
+
+export interface ModuleSpec {
+  /** `ORDER_BOOK_AGENT.md` -> `order_book`. */
+  id: string;
+  layer: string;
+  /** Spec file relative to the project root, `/`-separated. */
+  specFile: string;
+  /** Header fields as written (`Type`, `Layer`, `Module`, `Orchestrator`, ...). */
+  fields: Record<string, string>;
+  /** Primary file from the `Module` field, when given. */
+  primaryFile?: string;
+  /** Owned files: primary file, Related Files and front matter `owns`, in that order, unique. */
+  files: string[];
+  /** Resolved dependencies, unique by id, strongest source kept. */
+  dependencies: Dependency[];
+  /** Names declared under the "Provides" heading. */
+  provides: string[];
+  allowedImports: ImportRule[];
+  forbiddenImports: ImportRule[];
+  /** Front matter as parsed (empty object when absent). */
+  frontMatter: Record<string, unknown>;
+  /** Text of the spec file, without front matter; used to build prompts. */
+  body: string;
+}
+
+export interface LayerSpec {
+  id: string;
+  /** `<LAYER>_ORCHESTRATOR.md`, relative to the project root, when present. */
+  specFile?: string;
+  /** `CORE_ORCHESTRATOR` when the layer has an orchestrator spec. */
+  orchestrator?: string;
+  /** Module ids in file-name order. */
+  modules: string[];
+  allowedImports: ImportRule[];
+  forbiddenImports: ImportRule[];
+}
+
+export interface CrossCuttingSpec {
+  /** `VALIDATION_ORCHESTRATOR` */
+  name: string;
+  specFile: string;
+}
+
+export interface SystemSpec {
+  specFile?: string;
+  /** Layer ids in the order their names first appear in SYSTEM_ORCHESTRATOR.md. */
+  layerOrder: string[];
+  crossCutting: CrossCuttingSpec[];
+  body: string;
+}
+
+export interface SpecTree {
+  /** Absolute project root (the folder holding `.claude/`). */
+  root: string;
+  system: SystemSpec;
+  /** Layers in folder-name order (the plan orders them). */
+  layers: LayerSpec[];
+  /** Modules in layer then file-name order. */
+  modules: ModuleSpec[];
+  warnings: Warning[];
+}

@@ -1,0 +1,39 @@
+export type StoreErrorCode =
+  /** The run, module or attempt named does not exist. */
+  | "STORE_NOT_FOUND"
+  /** The write contradicts what is stored: a duplicate id, or an attempt already ended. */
+  | "STORE_CONFLICT"
+  /** The database was written by a newer orchestrate than this one. */
+  | "STORE_SCHEMA";
+
+export interface StoreErrorData {
+  runId?: string;
+  moduleId?: string;
+  n?: number;
+}
+
+/**
+ * A store call that cannot be applied. Apart from `STORE_SCHEMA` these mean the
+ * engine asked for something impossible, so the CLI rightly treats them as bugs.
+ * The failed call changed nothing.
+ */
+export class StoreError extends Error {
+  override name = "StoreError" as const;
+  readonly code: StoreErrorCode;
+  readonly data: StoreErrorData;
+
+  constructor(code: StoreErrorCode, message: string, data: StoreErrorData = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.data = data;
+  }
+}
+
+export function notFound(what: "run" | "module" | "attempt", data: StoreErrorData): StoreError {
+  const { runId, moduleId, n } = data;
+  const name =
+    what === "run" ? `run \`${runId}\`` :
+    what === "module" ? `module \`${moduleId}\` in run \`${runId}\`` :
+    `attempt ${n} of module \`${moduleId}\` in run \`${runId}\``;
+  return new StoreError("STORE_NOT_FOUND", `Expected ${name} to exist, found none`, data);
+}

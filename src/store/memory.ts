@@ -1,0 +1,185 @@
+import { StoreError, notFound } from "./errors.js";
+import { encodeData } from "./rows.js";
+import type {
+  AttemptEnd, AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, ModuleState, RunRecord, RunState, Store,
+  TodoRecord,
+} from "./types.js";
+
+type CreateRun = Parameters<Store["createRun"]>[0];
+type StartAttempt = Parameters<Store["startAttempt"]>[2];
+type WriteMemory = Parameters<Store["writeMemory"]>[0];
+type TodoInput = Parameters<Store["writeTodos"]>[2];
+type StoredEvent = Omit<EventRecord, "data"> & { data: string };
+
+/** Drops undefined optional fields, as the SQLite store leaves NULL columns out. */
+function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key];
+  return record;
+}
+
+const copyAttempt = (a: AttemptRecord): AttemptRecord => ({ ...a, filesChanged: [...a.filesChanged], usage: { ...a.usage } });
+const copyMemory = (m: MemoryRecord): MemoryRecord => ({ ...m, tags: [...m.tags] });
+
+/**
+ * In-memory Store with the SQLite store's semantics: the reference for the
+ * conformance suite and the store of pure tests. Every method checks before it
+ * writes, so a call that throws changes nothing. Records go in and out as copies.
+ */
+export class MemoryStore implements Store {
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly modules = new Map<string, Map<string, ModuleRecord>>();
+  private readonly attempts = new Map<string, AttemptRecord[]>();
+  private readonly events: StoredEvent[] = [];
+  private readonly memories = new Map<string, MemoryRecord>();
+  /** Keyed by run id, then owner. */
+  private readonly todos = new Map<string, Map<string, TodoRecord[]>>();
+  private lastEventId = 0;
+
+  createRun(run: CreateRun): RunRecord {
+    const { id, request, plan, options, at } = run;
+    const ids = run.modules.map((m) => m.moduleId);
+    if (this.runs.has(id) || new Set(ids).size !== ids.length) {
+      throw new StoreError("STORE_CONFLICT", `Expected new ids, got run \`${id}\` or a module id already stored`, { runId: id });
+    }
+    const record: RunRecord = { id, request, plan, options, state: "running", createdAt: at, updatedAt: at };
+    this.runs.set(id, record);
+    const modules = new Map<string, ModuleRecord>();
+    for (const m of run.modules) {
+      modules.set(m.moduleId, { runId: id, moduleId: m.moduleId, layer: m.layer, state: "pending", attempts: 0, updatedAt: at });
+    }
+    this.modules.set(id, modules);
+    this.attempts.set(id, []);
+    this.todos.set(id, new Map());
+    return { ...record };
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const run = this.runs.get(id);
+    return run && { ...run };
+  }
+
+  listRuns(limit?: number): RunRecord[] {
+    // Stable sort of the reversed insertion order: ties on createdAt put the later insert first.
+    const runs = [...this.runs.values()].reverse().sort((a, b) => b.createdAt - a.createdAt);
+    return runs.slice(0, limit ?? runs.length).map((r) => ({ ...r }));
+  }
+
+  setRunState(id: string, state: RunState, at: number): void {
+    const run = this.runs.get(id);
+    if (!run) throw notFound("run", { runId: id });
+    this.runs.set(id, compact({ ...run, state, updatedAt: at, endedAt: state === "running" ? undefined : at }));
+  }
+
+  getModules(runId: string): ModuleRecord[] {
+    return [...(this.modules.get(runId)?.values() ?? [])].map((m) => ({ ...m }));
+  }
+
+  getModule(runId: string, moduleId: string): ModuleRecord | undefined {
+    const mod = this.modules.get(runId)?.get(moduleId);
+    return mod && { ...mod };
+  }
+
+  private module(runId: string, moduleId: string): ModuleRecord {
+    const mod = this.modules.get(runId)?.get(moduleId);
+    if (!mod) throw notFound("module", { runId, moduleId });
+    return mod;
+  }
+
+  setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
+    const mod = this.module(runId, moduleId);
+    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state, reason, updatedAt: at }));
+  }
+
+  startAttempt(runId: string, moduleId: string, attempt: StartAttempt): AttemptRecord {
+    const mod = this.module(runId, moduleId);
+    const n = mod.attempts + 1;
+    const record: AttemptRecord = {
+      runId, moduleId, n, kind: attempt.kind, agent: attempt.agent, state: "running", promptPath: attempt.promptPath,
+      filesChanged: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: attempt.at,
+    };
+    this.attempts.get(runId)?.push(record);
+    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: "running", reason: undefined, attempts: n, updatedAt: attempt.at }));
+    return copyAttempt(record);
+  }
+
+  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+    const list = this.attempts.get(runId) ?? [];
+    const index = list.findIndex((a) => a.moduleId === moduleId && a.n === n);
+    const found = list[index];
+    if (!found) throw notFound("attempt", { runId, moduleId, n });
+    if (found.state !== "running") {
+      throw new StoreError("STORE_CONFLICT", `Expected attempt ${n} of module \`${moduleId}\` to be running, found it ended`, { runId, moduleId, n });
+    }
+    const mod = this.module(runId, moduleId);
+    list[index] = compact({
+      ...found, state: end.state, summary: end.summary, error: end.error, filesChanged: [...(end.filesChanged ?? [])],
+      usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates, endedAt: end.endedAt,
+    });
+    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason, updatedAt: end.endedAt }));
+  }
+
+  getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
+    const list = this.attempts.get(runId) ?? [];
+    return list.filter((a) => moduleId === undefined || a.moduleId === moduleId).map(copyAttempt);
+  }
+
+  appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {
+    if (!this.runs.has(runId)) throw notFound("run", { runId });
+    this.events.push(compact({ id: ++this.lastEventId, runId, at, type, moduleId, data: encodeData(data) }));
+  }
+
+  getEvents(runId: string, afterId = 0): EventRecord[] {
+    return this.events
+      .filter((e) => e.runId === runId && e.id > afterId)
+      .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  }
+
+  writeMemory(memory: WriteMemory): MemoryRecord {
+    const old = this.memories.get(memory.key);
+    const record = compact<MemoryRecord>({
+      key: memory.key,
+      content: memory.content,
+      tags: [...(memory.tags ?? old?.tags ?? [])],
+      runId: memory.runId ?? old?.runId,
+      createdAt: old?.createdAt ?? memory.at,
+      updatedAt: memory.at,
+    });
+    this.memories.set(memory.key, record);
+    return copyMemory(record);
+  }
+
+  readMemory(key: string): MemoryRecord | undefined {
+    const memory = this.memories.get(key);
+    return memory && copyMemory(memory);
+  }
+
+  listMemories(filter: { tags?: string[]; limit?: number } = {}): MemoryRecord[] {
+    const wanted = filter.tags?.length ? new Set(filter.tags) : undefined;
+    const found = [...this.memories.values()]
+      .filter((m) => !wanted || m.tags.some((t) => wanted.has(t)))
+      .sort((a, b) => b.updatedAt - a.updatedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return found.slice(0, filter.limit ?? found.length).map(copyMemory);
+  }
+
+  deleteMemory(key: string): boolean {
+    return this.memories.delete(key);
+  }
+
+  writeTodos(runId: string, owner: string, todos: TodoInput): void {
+    const lists = this.todos.get(runId);
+    if (!lists) throw notFound("run", { runId });
+    const list = todos.map((t, position): TodoRecord => ({ runId, owner, content: t.content, status: t.status, position }));
+    if (list.length) lists.set(owner, list);
+    else lists.delete(owner);
+  }
+
+  readTodos(runId: string, owner?: string): TodoRecord[] {
+    const lists = this.todos.get(runId) ?? new Map<string, TodoRecord[]>();
+    const owners = owner === undefined ? [...lists.keys()].sort() : [owner];
+    return owners.flatMap((o) => lists.get(o) ?? []).map((t) => ({ ...t }));
+  }
+
+  close(): void {
+    // Nothing to release; the data goes with the object.
+  }
+}

@@ -1,0 +1,125 @@
+import type Database from "better-sqlite3";
+import { StoreError } from "./errors.js";
+
+/** One schema step. Never edit a released migration: append a new one. */
+export interface Migration {
+  version: number;
+  up: string;
+}
+
+const runStates = "'running', 'done', 'failed', 'interrupted', 'budget_exceeded'";
+const moduleStates = "'pending', 'running', 'validating', 'done', 'failed', 'blocked'";
+const attemptStates = "'running', 'done', 'failed', 'cancelled'";
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    up: `
+CREATE TABLE runs (
+  id         TEXT PRIMARY KEY,
+  request    TEXT NOT NULL,
+  plan       TEXT NOT NULL,
+  options    TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN (${runStates})),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ended_at   INTEGER
+);
+CREATE INDEX runs_by_created ON runs (created_at);
+
+-- Rowid order is plan order: getModules returns modules as createRun listed them.
+CREATE TABLE modules (
+  run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id  TEXT NOT NULL,
+  layer      TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN (${moduleStates})),
+  reason     TEXT,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id)
+);
+
+CREATE TABLE attempts (
+  run_id        TEXT NOT NULL,
+  module_id     TEXT NOT NULL,
+  n             INTEGER NOT NULL CHECK (n >= 1),
+  kind          TEXT NOT NULL,
+  agent         TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN (${attemptStates})),
+  prompt_path   TEXT NOT NULL,
+  summary       TEXT,
+  error         TEXT,
+  files_changed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files_changed)),
+  input_tokens  INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd      REAL NOT NULL DEFAULT 0,
+  gates         TEXT,
+  started_at    INTEGER NOT NULL,
+  ended_at      INTEGER,
+  PRIMARY KEY (run_id, module_id, n),
+  FOREIGN KEY (run_id, module_id) REFERENCES modules (run_id, module_id) ON DELETE CASCADE
+);
+
+CREATE TABLE events (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id    TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  at        INTEGER NOT NULL,
+  type      TEXT NOT NULL,
+  module_id TEXT,
+  data      TEXT NOT NULL CHECK (json_valid(data))
+);
+CREATE INDEX events_by_run ON events (run_id, id);
+
+CREATE TABLE todos (
+  run_id   TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  owner    TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  content  TEXT NOT NULL,
+  status   TEXT NOT NULL CHECK (status IN ('pending', 'in_progress', 'completed')),
+  PRIMARY KEY (run_id, owner, position)
+) WITHOUT ROWID;
+
+-- Memories outlive runs, so run_id is a note, not a foreign key.
+CREATE TABLE memories (
+  key        TEXT PRIMARY KEY,
+  content    TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+  run_id     TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX memories_by_updated ON memories (updated_at);
+`,
+  },
+];
+
+export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
+
+function userVersion(db: Database.Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}
+
+/**
+ * Brings the schema to LATEST_VERSION, one transaction per migration. Each step
+ * re-reads `user_version` under the write lock, so two processes opening the same
+ * file at once apply every migration exactly once. Returns the resulting version.
+ */
+export function migrate(db: Database.Database, steps: readonly Migration[] = migrations): number {
+  const latest = steps.at(-1)?.version ?? 0;
+  const found = userVersion(db);
+  if (found > latest) {
+    throw new StoreError(
+      "STORE_SCHEMA",
+      `Expected a state database at schema version ${latest} or older, got version ${found}: it was written by a newer orchestrate`,
+    );
+  }
+  for (const step of steps) {
+    const apply = db.transaction(() => {
+      if (userVersion(db) >= step.version) return;
+      db.exec(step.up);
+      db.pragma(`user_version = ${step.version}`);
+    });
+    apply.immediate();
+  }
+  return userVersion(db);
+}

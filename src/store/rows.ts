@@ -1,0 +1,127 @@
+import type { AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, RunRecord, TodoRecord } from "./types.js";
+
+/** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
+export interface RunRow {
+  id: string;
+  request: string;
+  plan: string;
+  options: string;
+  state: RunRecord["state"];
+  created_at: number;
+  updated_at: number;
+  ended_at: number | null;
+}
+
+export interface ModuleRow {
+  run_id: string;
+  module_id: string;
+  layer: string;
+  state: ModuleRecord["state"];
+  reason: string | null;
+  attempts: number;
+  updated_at: number;
+}
+
+export interface AttemptRow {
+  run_id: string;
+  module_id: string;
+  n: number;
+  kind: string;
+  agent: string;
+  state: AttemptRecord["state"];
+  prompt_path: string;
+  summary: string | null;
+  error: string | null;
+  files_changed: string;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  gates: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface EventRow {
+  id: number;
+  run_id: string;
+  at: number;
+  type: string;
+  module_id: string | null;
+  data: string;
+}
+
+export interface MemoryRow {
+  key: string;
+  content: string;
+  tags: string;
+  run_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TodoRow {
+  run_id: string;
+  owner: string;
+  position: number;
+  content: string;
+  status: TodoRecord["status"];
+}
+
+// Optional record fields are left out rather than set to undefined, so records
+// from every Store implementation compare equal.
+
+export function toRun(r: RunRow): RunRecord {
+  const run: RunRecord = {
+    id: r.id, request: r.request, plan: r.plan, options: r.options, state: r.state,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+  if (r.ended_at !== null) run.endedAt = r.ended_at;
+  return run;
+}
+
+export function toModule(r: ModuleRow): ModuleRecord {
+  const mod: ModuleRecord = {
+    runId: r.run_id, moduleId: r.module_id, layer: r.layer, state: r.state,
+    attempts: r.attempts, updatedAt: r.updated_at,
+  };
+  if (r.reason !== null) mod.reason = r.reason;
+  return mod;
+}
+
+export function toAttempt(r: AttemptRow): AttemptRecord {
+  const attempt: AttemptRecord = {
+    runId: r.run_id, moduleId: r.module_id, n: r.n, kind: r.kind, agent: r.agent, state: r.state,
+    promptPath: r.prompt_path, filesChanged: JSON.parse(r.files_changed) as string[],
+    usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd },
+    startedAt: r.started_at,
+  };
+  if (r.summary !== null) attempt.summary = r.summary;
+  if (r.error !== null) attempt.error = r.error;
+  if (r.gates !== null) attempt.gates = r.gates;
+  if (r.ended_at !== null) attempt.endedAt = r.ended_at;
+  return attempt;
+}
+
+export function toEvent(r: EventRow): EventRecord {
+  const event: EventRecord = { id: r.id, runId: r.run_id, at: r.at, type: r.type, data: JSON.parse(r.data) };
+  if (r.module_id !== null) event.moduleId = r.module_id;
+  return event;
+}
+
+export function toMemory(r: MemoryRow): MemoryRecord {
+  const memory: MemoryRecord = {
+    key: r.key, content: r.content, tags: JSON.parse(r.tags) as string[],
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+  if (r.run_id !== null) memory.runId = r.run_id;
+  return memory;
+}
+
+export function toTodo(r: TodoRow): TodoRecord {
+  return { runId: r.run_id, owner: r.owner, content: r.content, status: r.status, position: r.position };
+}
+
+/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null. */
+export function encodeData(data: unknown): string {
+  return JSON.stringify(data) ?? "null";
+}

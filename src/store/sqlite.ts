@@ -1,0 +1,197 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { StoreError, notFound, type StoreErrorData } from "./errors.js";
+import { migrate } from "./migrations.js";
+import { prepareStatements, type Statements } from "./statements.js";
+import { encodeData, toAttempt, toEvent, toMemory, toModule, toRun, toTodo } from "./rows.js";
+import type {
+  AttemptEnd, AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, ModuleState, RunRecord, RunState, Store,
+  TodoRecord,
+} from "./types.js";
+
+type CreateRun = Parameters<Store["createRun"]>[0];
+type StartAttempt = Parameters<Store["startAttempt"]>[2];
+type WriteMemory = Parameters<Store["writeMemory"]>[0];
+type TodoInput = Parameters<Store["writeTodos"]>[2];
+
+/** Opens (creating folder, file and schema as needed) the store at `file`. */
+export function openSqliteStore(file: string): SqliteStore {
+  return new SqliteStore(file);
+}
+
+/** Turns constraint failures into the StoreErrors every Store implementation throws. */
+function constraint(err: unknown, data: StoreErrorData): unknown {
+  const code = err instanceof Database.SqliteError ? err.code : "";
+  if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE") {
+    return new StoreError("STORE_CONFLICT", `Expected new ids, got ones already stored (${err instanceof Error ? err.message : ""})`, data, { cause: err });
+  }
+  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return notFound("run", data);
+  return err;
+}
+
+export class SqliteStore implements Store {
+  /** The connection, for tests and maintenance; write only through the Store methods. */
+  readonly db: Database.Database;
+  private readonly s: Statements;
+  private readonly tx: Database.Transaction<<T>(fn: () => T) => T>;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      // NORMAL under WAL does not fsync on each commit, only at checkpoints. A committed
+      // transaction is in the WAL file before COMMIT returns, so it survives the process
+      // being killed; only an OS crash or power cut can lose the last few commits, and
+      // even then the database stays consistent (it rolls back to an earlier commit).
+      this.db.pragma("synchronous = NORMAL");
+      // Another process (an MCP server, `orchestrate memory`) may hold the write lock briefly.
+      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma("foreign_keys = ON");
+      migrate(this.db);
+      this.s = prepareStatements(this.db);
+      this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+  }
+
+  /** Runs `fn` as one write transaction. IMMEDIATE takes the write lock up front, so a
+   * concurrent writer waits on busy_timeout instead of failing mid-transaction. */
+  private write<T>(fn: () => T, data: StoreErrorData = {}): T {
+    try {
+      return this.tx.immediate(fn) as T;
+    } catch (err) {
+      throw constraint(err, data);
+    }
+  }
+
+  createRun(run: CreateRun): RunRecord {
+    const { id, request, plan, options, at } = run;
+    this.write(() => {
+      this.s.insertRun.run({ id, request, plan, options, at });
+      for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
+    }, { runId: id });
+    return { id, request, plan, options, state: "running", createdAt: at, updatedAt: at };
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.s.getRun.get(id);
+    return row && toRun(row);
+  }
+
+  listRuns(limit?: number): RunRecord[] {
+    return this.s.listRuns.all(limit ?? -1).map(toRun);
+  }
+
+  setRunState(id: string, state: RunState, at: number): void {
+    this.write(() => {
+      const endedAt = state === "running" ? null : at;
+      if (this.s.setRunState.run(state, at, endedAt, id).changes === 0) throw notFound("run", { runId: id });
+    }, { runId: id });
+  }
+
+  getModules(runId: string): ModuleRecord[] {
+    return this.s.getModules.all(runId).map(toModule);
+  }
+
+  getModule(runId: string, moduleId: string): ModuleRecord | undefined {
+    const row = this.s.getModule.get(runId, moduleId);
+    return row && toModule(row);
+  }
+
+  setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
+    this.write(() => this.moveModule(runId, moduleId, state, at, reason), { runId, moduleId });
+  }
+
+  private moveModule(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
+    const changed = this.s.setModuleState.run(state, reason ?? null, at, runId, moduleId).changes;
+    if (changed === 0) throw notFound("module", { runId, moduleId });
+  }
+
+  startAttempt(runId: string, moduleId: string, attempt: StartAttempt): AttemptRecord {
+    const { kind, agent, promptPath, at } = attempt;
+    return this.write(() => {
+      // Module first, attempt second: a failed insert must roll the count back too.
+      const bumped = this.s.bumpAttempts.get(at, runId, moduleId);
+      if (!bumped) throw notFound("module", { runId, moduleId });
+      const n = bumped.attempts;
+      this.s.insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
+      return {
+        runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
+        usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
+      } satisfies AttemptRecord;
+    }, { runId, moduleId });
+  }
+
+  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+    this.write(() => {
+      const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const changed = this.s.finishAttempt.run(
+        end.state, end.summary ?? null, end.error ?? null, JSON.stringify(end.filesChanged ?? []),
+        usage.inputTokens, usage.outputTokens, usage.costUsd, end.gates ?? null, end.endedAt,
+        runId, moduleId, n,
+      ).changes;
+      if (changed === 0) {
+        if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
+        throw new StoreError("STORE_CONFLICT", `Expected attempt ${n} of module \`${moduleId}\` to be running, found it ended`, { runId, moduleId, n });
+      }
+      this.moveModule(runId, moduleId, moduleState, end.endedAt, reason);
+    }, { runId, moduleId });
+  }
+
+  getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
+    const rows = moduleId === undefined ? this.s.getRunAttempts.all(runId) : this.s.getModuleAttempts.all(runId, moduleId);
+    return rows.map(toAttempt);
+  }
+
+  appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {
+    const json = encodeData(data);
+    this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId });
+  }
+
+  getEvents(runId: string, afterId?: number): EventRecord[] {
+    return this.s.getEvents.all(runId, afterId ?? 0).map(toEvent);
+  }
+
+  writeMemory(memory: WriteMemory): MemoryRecord {
+    const { key, content, at } = memory;
+    const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
+    const row = this.write(() => this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at }));
+    if (!row) throw new Error("unreachable: INSERT ... RETURNING returned no row");
+    return toMemory(row);
+  }
+
+  readMemory(key: string): MemoryRecord | undefined {
+    const row = this.s.readMemory.get(key);
+    return row && toMemory(row);
+  }
+
+  listMemories(filter: { tags?: string[]; limit?: number } = {}): MemoryRecord[] {
+    const tags = filter.tags?.length ? JSON.stringify(filter.tags) : null;
+    return this.s.listMemories.all({ tags, limit: filter.limit ?? -1 }).map(toMemory);
+  }
+
+  deleteMemory(key: string): boolean {
+    return this.write(() => this.s.deleteMemory.run(key).changes > 0);
+  }
+
+  writeTodos(runId: string, owner: string, todos: TodoInput): void {
+    this.write(() => {
+      if (!this.s.getRun.get(runId)) throw notFound("run", { runId });
+      this.s.deleteTodos.run(runId, owner);
+      todos.forEach((t, position) => this.s.insertTodo.run(runId, owner, position, t.content, t.status));
+    }, { runId });
+  }
+
+  readTodos(runId: string, owner?: string): TodoRecord[] {
+    const rows = owner === undefined ? this.s.getRunTodos.all(runId) : this.s.getOwnerTodos.all(runId, owner);
+    return rows.map(toTodo);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

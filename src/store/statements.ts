@@ -1,0 +1,84 @@
+import type Database from "better-sqlite3";
+import type { AttemptRow, EventRow, MemoryRow, ModuleRow, RunRow, TodoRow } from "./rows.js";
+
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** Every statement the SQLite store runs, prepared once per connection. */
+export interface Statements {
+  insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; at: number }]>;
+  insertModule: Stmt<[runId: string, moduleId: string, layer: string, at: number]>;
+  getRun: Stmt<[id: string], RunRow>;
+  listRuns: Stmt<[limit: number], RunRow>;
+  setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
+  getModules: Stmt<[runId: string], ModuleRow>;
+  getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
+  setModuleState: Stmt<[state: string, reason: string | null, at: number, runId: string, moduleId: string]>;
+  bumpAttempts: Stmt<[at: number, runId: string, moduleId: string], { attempts: number }>;
+  insertAttempt: Stmt<[runId: string, moduleId: string, n: number, kind: string, agent: string, promptPath: string, at: number]>;
+  finishAttempt: Stmt<[
+    state: string, summary: string | null, error: string | null, filesChanged: string,
+    inputTokens: number, outputTokens: number, costUsd: number, gates: string | null, endedAt: number,
+    runId: string, moduleId: string, n: number,
+  ]>;
+  getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
+  getRunAttempts: Stmt<[runId: string], AttemptRow>;
+  getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
+  insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
+  getEvents: Stmt<[runId: string, afterId: number], EventRow>;
+  upsertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
+  readMemory: Stmt<[key: string], MemoryRow>;
+  listMemories: Stmt<[{ tags: string | null; limit: number }], MemoryRow>;
+  deleteMemory: Stmt<[key: string]>;
+  deleteTodos: Stmt<[runId: string, owner: string]>;
+  insertTodo: Stmt<[runId: string, owner: string, position: number, content: string, status: string]>;
+  getRunTodos: Stmt<[runId: string], TodoRow>;
+  getOwnerTodos: Stmt<[runId: string, owner: string], TodoRow>;
+}
+
+const sql: { [K in keyof Statements]: string } = {
+  insertRun: `INSERT INTO runs (id, request, plan, options, state, created_at, updated_at)
+              VALUES (@id, @request, @plan, @options, 'running', @at, @at)`,
+  insertModule: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
+                 VALUES (?, ?, ?, 'pending', 0, ?)`,
+  getRun: `SELECT * FROM runs WHERE id = ?`,
+  // A limit of -1 means no limit. Ties on created_at: the later insert first.
+  listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  setRunState: `UPDATE runs SET state = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
+  getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
+  getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,
+  setModuleState: `UPDATE modules SET state = ?, reason = ?, updated_at = ? WHERE run_id = ? AND module_id = ?`,
+  bumpAttempts: `UPDATE modules SET attempts = attempts + 1, state = 'running', reason = NULL, updated_at = ?
+                 WHERE run_id = ? AND module_id = ? RETURNING attempts`,
+  insertAttempt: `INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at)
+                  VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+  finishAttempt: `UPDATE attempts SET state = ?, summary = ?, error = ?, files_changed = ?, input_tokens = ?,
+                  output_tokens = ?, cost_usd = ?, gates = ?, ended_at = ?
+                  WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
+  getAttempt: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? AND n = ?`,
+  getRunAttempts: `SELECT * FROM attempts WHERE run_id = ? ORDER BY rowid`,
+  getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
+  insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
+  getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
+  // Omitted tags and run id keep what is stored; created_at is never overwritten.
+  upsertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
+                 VALUES (@key, @content, coalesce(@tags, '[]'), @runId, @at, @at)
+                 ON CONFLICT (key) DO UPDATE SET content = excluded.content,
+                   tags = coalesce(@tags, memories.tags), run_id = coalesce(@runId, memories.run_id),
+                   updated_at = excluded.updated_at
+                 RETURNING *`,
+  readMemory: `SELECT * FROM memories WHERE key = ?`,
+  listMemories: `SELECT * FROM memories m
+                 WHERE @tags IS NULL OR EXISTS (
+                   SELECT 1 FROM json_each(m.tags) t WHERE t.value IN (SELECT value FROM json_each(@tags)))
+                 ORDER BY updated_at DESC, key LIMIT @limit`,
+  deleteMemory: `DELETE FROM memories WHERE key = ?`,
+  deleteTodos: `DELETE FROM todos WHERE run_id = ? AND owner = ?`,
+  insertTodo: `INSERT INTO todos (run_id, owner, position, content, status) VALUES (?, ?, ?, ?, ?)`,
+  getRunTodos: `SELECT * FROM todos WHERE run_id = ? ORDER BY owner, position`,
+  getOwnerTodos: `SELECT * FROM todos WHERE run_id = ? AND owner = ? ORDER BY position`,
+};
+
+export function prepareStatements(db: Database.Database): Statements {
+  const prepared = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
+  return prepared as unknown as Statements;
+}

@@ -1,0 +1,122 @@
+import type { Usage } from "../agents/types.js";
+
+export type RunState = "running" | "done" | "failed" | "interrupted" | "budget_exceeded";
+export type ModuleState = "pending" | "running" | "validating" | "done" | "failed" | "blocked";
+export type AttemptState = "running" | "done" | "failed" | "cancelled";
+
+export interface RunRecord {
+  id: string;
+  request: string;
+  /** JSON of the Plan the run executes. */
+  plan: string;
+  /** JSON of the compiled options the run started with. */
+  options: string;
+  state: RunState;
+  createdAt: number;
+  updatedAt: number;
+  endedAt?: number;
+}
+
+export interface ModuleRecord {
+  runId: string;
+  moduleId: string;
+  layer: string;
+  state: ModuleState;
+  reason?: string;
+  /** Attempts started so far. */
+  attempts: number;
+  updatedAt: number;
+}
+
+export interface AttemptRecord {
+  runId: string;
+  moduleId: string;
+  n: number;
+  kind: string;
+  agent: string;
+  state: AttemptState;
+  /** Relative to the project root. */
+  promptPath: string;
+  summary?: string;
+  error?: string;
+  filesChanged: string[];
+  usage: Usage;
+  /** JSON of gate results, when gates ran. */
+  gates?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface EventRecord {
+  id: number;
+  runId: string;
+  at: number;
+  type: string;
+  moduleId?: string;
+  data: unknown;
+}
+
+export interface MemoryRecord {
+  key: string;
+  content: string;
+  /** Free tags used to find relevant memories: `module:portfolio`, `layer:core`. */
+  tags: string[];
+  runId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TodoRecord {
+  runId: string;
+  /** Whose list it is: a module id, or `run`. */
+  owner: string;
+  content: string;
+  status: "pending" | "in_progress" | "completed";
+  position: number;
+}
+
+export interface AttemptEnd {
+  state: Exclude<AttemptState, "running">;
+  summary?: string;
+  error?: string;
+  filesChanged?: string[];
+  usage?: Usage;
+  gates?: string;
+  endedAt: number;
+}
+
+/**
+ * Durable state of runs. Every method that changes state is one transaction,
+ * so a process killed at any instant leaves the store consistent.
+ */
+export interface Store {
+  createRun(run: { id: string; request: string; plan: string; options: string; modules: { moduleId: string; layer: string }[]; at: number }): RunRecord;
+  getRun(id: string): RunRecord | undefined;
+  /** Newest first. */
+  listRuns(limit?: number): RunRecord[];
+  setRunState(id: string, state: RunState, at: number): void;
+
+  getModules(runId: string): ModuleRecord[];
+  getModule(runId: string, moduleId: string): ModuleRecord | undefined;
+  setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void;
+
+  /** Starts attempt n = attempts + 1 and moves the module to `running`, in one transaction. */
+  startAttempt(runId: string, moduleId: string, attempt: { kind: string; agent: string; promptPath: string; at: number }): AttemptRecord;
+  /** Ends the attempt and sets the module state, in one transaction. */
+  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void;
+  getAttempts(runId: string, moduleId?: string): AttemptRecord[];
+
+  appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
+  getEvents(runId: string, afterId?: number): EventRecord[];
+
+  writeMemory(memory: { key: string; content: string; tags?: string[]; runId?: string; at: number }): MemoryRecord;
+  readMemory(key: string): MemoryRecord | undefined;
+  /** Newest first; `tags` matches memories carrying any of them. */
+  listMemories(filter?: { tags?: string[]; limit?: number }): MemoryRecord[];
+  deleteMemory(key: string): boolean;
+
+  writeTodos(runId: string, owner: string, todos: { content: string; status: TodoRecord["status"] }[]): void;
+  readTodos(runId: string, owner?: string): TodoRecord[];
+
+  close(): void;
+}

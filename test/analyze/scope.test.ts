@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTask } from "../../src/analyze/index.js";
+import { UsageError } from "../../src/errors.js";
+import { ledgerSpec } from "./fixture.js";
+
+const spec = ledgerSpec();
+const scopeOf = (request: string) => analyzeTask(request, spec).scope;
+
+describe("scope: explicit tokens", () => {
+  it.each([
+    ["optimize layer/core", { kind: "layer", id: "core" }],
+    ["refactor layers/services", { kind: "layer", id: "services" }],
+    ["implement module/order_book", { kind: "modules", ids: ["order_book"] }],
+    ["fix modules/journal and modules/fx", { kind: "modules", ids: ["journal", "fx"] }],
+    ["review layer/core and layer/interface", { kind: "modules", ids: ["accounts", "journal", "balances", "order_book", "cli"] }],
+    ["fix module/journal in layer/core", { kind: "modules", ids: ["journal"] }],
+  ])("%s", (request, scope) => {
+    expect(scopeOf(request)).toEqual(scope);
+  });
+
+  it("decide alone: prose names next to an explicit token are ignored", () => {
+    expect(scopeOf("optimize layer/core, the event loop is slow")).toEqual({ kind: "layer", id: "core" });
+  });
+
+  it("throws a UsageError naming the known layers for an unknown layer", () => {
+    expect(() => analyzeTask("optimize layer/kernel", spec)).toThrow(UsageError);
+    expect(() => analyzeTask("optimize layer/kernel", spec)).toThrow(
+      "Unknown layer `kernel`; layers: foundation, core, services, interface",
+    );
+  });
+
+  it("throws for an unknown module, listing modules", () => {
+    expect(() => analyzeTask("fix module/ledger", spec)).toThrow(/^Unknown module `ledger`; modules: money, events, /);
+  });
+
+  it("does not read a spec path as an explicit token", () => {
+    expect(scopeOf("review .claude/layers/core/modules/JOURNAL_AGENT.md")).toEqual({ kind: "modules", ids: ["journal"] });
+  });
+});
+
+describe("scope: names in prose", () => {
+  it.each([
+    ["fix the event loop", ["event_loop"]],
+    ["the event loop drops events", ["events", "event_loop"]],
+    ["add a stop-loss to the order book", ["order_book"]],
+    ["the order-book matching is slow", ["order_book"]],
+    ["OrderBook rejects market orders", ["order_book"]],
+    ["ORDER_BOOK is missing a cancel", ["order_book"]],
+    ["add an event type for transfers", ["events"]],
+    ["fix balance rounding", ["balances"]],
+    ["reports and the importer disagree on totals", ["balances", "reports", "importer"].slice(1)],
+    ["add an import report", ["reports"]],
+    ["implement FX conversion in the journal", ["journal", "fx"]],
+  ])("%s -> %j", (request, ids) => {
+    expect(scopeOf(request)).toEqual({ kind: "modules", ids });
+  });
+
+  it("matches whole words only", () => {
+    expect(scopeOf("the reporting cron, the moneyline and the eventual sync")).toEqual({ kind: "system" });
+  });
+
+  it("names a layer by its word", () => {
+    expect(scopeOf("optimize the core layer")).toEqual({ kind: "layer", id: "core" });
+    expect(scopeOf("review core")).toEqual({ kind: "layer", id: "core" });
+    expect(scopeOf("the service layer is slow")).toEqual({ kind: "layer", id: "services" });
+  });
+
+  it("several layers become their modules", () => {
+    expect(scopeOf("refactor the services and interface layers")).toEqual({
+      kind: "modules",
+      ids: ["fx", "reports", "importer", "cli"],
+    });
+  });
+
+  it("a module and its own layer: the module", () => {
+    expect(scopeOf("fix the journal in the core layer")).toEqual({ kind: "modules", ids: ["journal"] });
+  });
+
+  it("a module and another layer named as a layer: both", () => {
+    expect(scopeOf("refactor journal and the services layer")).toEqual({
+      kind: "modules",
+      ids: ["journal", "fx", "reports", "importer"],
+    });
+  });
+
+  it("a bare layer word next to a named module is context", () => {
+    expect(scopeOf("add an interface for fx rates to the journal")).toEqual({ kind: "modules", ids: ["journal", "fx"] });
+  });
+
+  it("a name that is a task keyword needs a qualifier", () => {
+    expect(scopeOf("fix errors in the journal")).toEqual({ kind: "modules", ids: ["journal"] });
+    expect(scopeOf("implement the errors module")).toEqual({ kind: "modules", ids: ["errors"] });
+    expect(scopeOf("add Result to `errors`")).toEqual({ kind: "modules", ids: ["errors"] });
+  });
+
+  it("nothing named is the system", () => {
+    expect(scopeOf("implement system")).toEqual({ kind: "system" });
+    expect(scopeOf("tidy up everything")).toEqual({ kind: "system" });
+    expect(scopeOf("make it nicer")).toEqual({ kind: "system" });
+  });
+});
+
+describe("scope: file paths", () => {
+  it.each([
+    ["fix ledger/core/journal.py", ["journal"]],
+    ["crash at ledger/core/balances.py:88", ["balances"]],
+    ["TypeError in core/journal.py:12:5", ["journal"]],
+    ["see book/matching.py", ["order_book"]],
+    ["refactor ./ledger/cli.py", ["cli"]],
+    ["fix /work/ledger/ledger/services/importer.py", ["importer"]],
+    ["ledger\\core\\accounts.py fails on Windows", ["accounts"]],
+    ["simplify ledger/core/book", ["order_book"]],
+    ["fix money.py and (ledger/services/fx/rates.py)", ["money", "fx"]],
+    ["fix the event loop, see ledger/core/journal.py", ["event_loop", "journal"]],
+  ])("%s -> %j", (request, ids) => {
+    expect(scopeOf(request)).toEqual({ kind: "modules", ids });
+  });
+
+  it("ignores a suffix owned by several modules", () => {
+    expect(scopeOf("fix utils.py")).toEqual({ kind: "system" });
+    expect(scopeOf("fix core/utils.py")).toEqual({ kind: "modules", ids: ["journal"] });
+  });
+
+  it("ignores unknown paths and keeps words of slashed prose", () => {
+    expect(analyzeTask("fix src/unknown.ts and/or the order book", spec)).toMatchObject({
+      type: "debug",
+      scope: { kind: "modules", ids: ["order_book"] },
+    });
+  });
+});

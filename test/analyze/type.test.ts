@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { inflects } from "../../src/analyze/keywords.js";
+import { detectType } from "../../src/analyze/type.js";
+
+describe("detectType", () => {
+  it.each([
+    ["implement the reporting feature", "implement", ["implement"]],
+    ["Add CSV export to the reports", "implement", ["add"]],
+    ["scaffold a new feature for recurring transfers", "implement", ["scaffold", "new feature"]],
+    ["fix the crash when the journal is empty", "debug", ["fix", "crash"]],
+    ["tests are failing after the last merge", "debug", ["failing"]],
+    ["the importer isn't working with UTF-16 files", "debug", ["not working"]],
+    ["refactor balances and clean-up the helpers", "refactor", ["refactor", "clean up"]],
+    ["rename Ledger to Book and extract the parser", "refactor", ["rename", "extract"]],
+    ["review the accounts code and explain the rounding rules", "analyze", ["review", "explain"]],
+    ["analyse how money rounds", "analyze", ["analyse"]],
+    ["optimise the hot path, it is too slow", "optimize", ["optimise", "hot path", "slow"]],
+    ["speed-up balance queries; latency is 2s", "optimize", ["speed up", "latency"]],
+    ["profiling shows the matching loop is the bottleneck", "optimize", ["profiling", "bottleneck"]],
+  ])("%s -> %s", (request, type, words) => {
+    expect(detectType(request)).toEqual({ type, words });
+  });
+
+  it("counts every occurrence and lets the higher score win", () => {
+    // implement 1 (add), debug 0, refactor 2 (restructure, simplify)
+    expect(detectType("restructure the parser, simplify it and add comments").type).toBe("refactor");
+  });
+
+  it("returns general when no keyword appears", () => {
+    expect(detectType("the ledger and the order book")).toEqual({ type: "general", words: [] });
+  });
+
+  describe("whole words only", () => {
+    it.each([
+      ["address the warnings in the ledger", "general"],
+      ["update the fixture data", "general"],
+      ["prefix every account id with the tenant", "general"],
+      ["the debugger config needs the tenant", "general"],
+      ["readd the tenant column", "general"],
+      ["suffixes and infix operators", "general"],
+    ])("%s -> %s", (request, type) => {
+      expect(detectType(request).type).toBe(type);
+    });
+  });
+
+  describe("neutral phrases", () => {
+    it.each([
+      ["add error handling to the importer", "implement"],
+      ["write clearer error messages for the cli", "implement"],
+      ["implement fixed-point arithmetic for money", "implement"],
+      ["add a regression test for the parser", "implement"],
+      ["add a user profile page", "implement"],
+    ])("%s -> %s", (request, type) => {
+      expect(detectType(request).type).toBe(type);
+    });
+  });
+
+  describe("tie precedence: debug > optimize > refactor > implement > analyze", () => {
+    it.each([
+      ["add a guard for the crash", "debug"],
+      ["fix the slow path", "debug"],
+      ["simplify the hot path", "optimize"],
+      ["create the module and restructure the old one", "refactor"],
+      ["implement what the audit asked for", "implement"],
+    ])("%s -> %s", (request, type) => {
+      expect(detectType(request).type).toBe(type);
+    });
+  });
+});
+
+describe("inflects", () => {
+  it.each([
+    ["fixes", "fix"], ["fixed", "fix"], ["fixing", "fix"], ["debugging", "debug"], ["debugged", "debug"],
+    ["optimizing", "optimize"], ["optimized", "optimize"], ["simplifies", "simplify"], ["simplified", "simplify"],
+    ["setting", "set"], ["crashes", "crash"], ["errors", "error"], ["adds", "add"], ["added", "add"],
+  ])("%s is a form of %s", (word, stem) => {
+    expect(inflects(word, stem)).toBe(true);
+  });
+
+  it.each([
+    ["address", "add"], ["fixture", "fix"], ["prefix", "fix"], ["debugger", "debug"], ["readd", "add"],
+    ["additional", "add"], ["builder", "build"],
+  ])("%s is not a form of %s", (word, stem) => {
+    expect(inflects(word, stem)).toBe(false);
+  });
+});

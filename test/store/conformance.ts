@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Store } from "../../src/store/types.js";
+import { eventMemoryTodoCases } from "./conformance-data.js";
+import { attempt, expectStoreError, seed } from "./helpers.js";
+
+/**
+ * The behaviour every Store implementation must share, run against each one.
+ * `make` returns a fresh, empty store; the suite closes it after each test.
+ */
+export function storeConformance(name: string, make: () => Store): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    beforeEach(() => {
+      store = make();
+    });
+    afterEach(() => store.close());
+
+    describe("runs", () => {
+      it("creates a running run with pending modules in plan order", () => {
+        const run = store.createRun({
+          id: "r1", request: "implement system", plan: '{"p":1}', options: '{"o":1}', at: 100,
+          modules: [{ moduleId: "b", layer: "core" }, { moduleId: "a", layer: "app" }],
+        });
+        const expected = { id: "r1", request: "implement system", plan: '{"p":1}', options: '{"o":1}', state: "running", createdAt: 100, updatedAt: 100 };
+        expect(run).toStrictEqual(expected);
+        expect(store.getRun("r1")).toStrictEqual(expected);
+        expect(store.getModules("r1")).toStrictEqual([
+          { runId: "r1", moduleId: "b", layer: "core", state: "pending", attempts: 0, updatedAt: 100 },
+          { runId: "r1", moduleId: "a", layer: "app", state: "pending", attempts: 0, updatedAt: 100 },
+        ]);
+      });
+
+      it("rejects a duplicate run id and leaves the first run as it was", () => {
+        seed(store);
+        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", at: 200, modules: [{ moduleId: "z", layer: "l" }] }), "STORE_CONFLICT");
+        expect(store.getRun("r1")?.request).toBe("implement system");
+        expect(store.getModules("r1").map((m) => m.moduleId)).toEqual(["a", "b", "c"]);
+      });
+
+      it("creates nothing when a module id repeats", () => {
+        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", at: 1, modules: [{ moduleId: "a", layer: "l" }, { moduleId: "a", layer: "l" }] }), "STORE_CONFLICT");
+        expect(store.getRun("r1")).toBeUndefined();
+        expect(store.getModules("r1")).toEqual([]);
+      });
+
+      it("returns undefined or empty lists for unknown ids", () => {
+        seed(store);
+        expect(store.getRun("nope")).toBeUndefined();
+        expect(store.getModule("r1", "nope")).toBeUndefined();
+        expect(store.getModule("nope", "a")).toBeUndefined();
+        expect(store.getModules("nope")).toEqual([]);
+        expect(store.getAttempts("nope")).toEqual([]);
+        expect(store.getAttempts("r1", "nope")).toEqual([]);
+        expect(store.getEvents("nope")).toEqual([]);
+        expect(store.readTodos("nope")).toEqual([]);
+        expect(store.readMemory("nope")).toBeUndefined();
+        expect(store.listRuns()).toHaveLength(1);
+      });
+
+      it("lists runs newest first, later insert first on equal times, up to a limit", () => {
+        seed(store, "old", 100);
+        seed(store, "new", 300);
+        seed(store, "mid1", 200);
+        seed(store, "mid2", 200);
+        expect(store.listRuns().map((r) => r.id)).toEqual(["new", "mid2", "mid1", "old"]);
+        expect(store.listRuns(2).map((r) => r.id)).toEqual(["new", "mid2"]);
+        expect(store.listRuns(0)).toEqual([]);
+      });
+
+      it("sets the run state, ending it unless it runs again", () => {
+        seed(store);
+        store.setRunState("r1", "interrupted", 150);
+        expect(store.getRun("r1")).toMatchObject({ state: "interrupted", updatedAt: 150, endedAt: 150, createdAt: 100 });
+        store.setRunState("r1", "running", 160);
+        expect(store.getRun("r1")).not.toHaveProperty("endedAt");
+        store.setRunState("r1", "done", 170);
+        expect(store.getRun("r1")).toMatchObject({ state: "done", updatedAt: 170, endedAt: 170 });
+        expectStoreError(() => store.setRunState("nope", "done", 1), "STORE_NOT_FOUND");
+      });
+    });
+
+    describe("modules and attempts", () => {
+      it("sets a module state with a reason, and clears the reason when none is given", () => {
+        seed(store);
+        store.setModuleState("r1", "b", "blocked", 110, "a failed");
+        expect(store.getModule("r1", "b")).toStrictEqual({ runId: "r1", moduleId: "b", layer: "core", state: "blocked", reason: "a failed", attempts: 0, updatedAt: 110 });
+        store.setModuleState("r1", "b", "pending", 120);
+        expect(store.getModule("r1", "b")).not.toHaveProperty("reason");
+        expectStoreError(() => store.setModuleState("r1", "nope", "done", 1), "STORE_NOT_FOUND");
+        expectStoreError(() => store.setModuleState("nope", "a", "done", 1), "STORE_NOT_FOUND");
+      });
+
+      it("numbers attempts per module and moves the module to running with them", () => {
+        seed(store);
+        store.setModuleState("r1", "a", "failed", 105, "tests failed");
+        const first = store.startAttempt("r1", "a", attempt(110));
+        expect(first).toStrictEqual({
+          runId: "r1", moduleId: "a", n: 1, kind: "implement", agent: "simulate", state: "running",
+          promptPath: ".orchestrate/p.md", filesChanged: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: 110,
+        });
+        expect(store.getModule("r1", "a")).toStrictEqual({ runId: "r1", moduleId: "a", layer: "core", state: "running", attempts: 1, updatedAt: 110 });
+        store.finishAttempt("r1", "a", 1, { state: "failed", error: "boom", endedAt: 120 }, "pending");
+        expect(store.startAttempt("r1", "a", attempt(130)).n).toBe(2);
+        expect(store.startAttempt("r1", "b", attempt(140)).n).toBe(1);
+        expect(store.getModule("r1", "a")?.attempts).toBe(2);
+        expect(store.getAttempts("r1").map((x) => `${x.moduleId}${x.n}`)).toEqual(["a1", "a2", "b1"]);
+        expect(store.getAttempts("r1", "a").map((x) => x.n)).toEqual([1, 2]);
+      });
+
+      it("ends the attempt and sets the module state and reason together", () => {
+        seed(store);
+        store.startAttempt("r1", "a", attempt(110));
+        const usage = { inputTokens: 1200, outputTokens: 340, costUsd: 0.0125 };
+        store.finishAttempt("r1", "a", 1, {
+          state: "failed", summary: "wrote the book", error: "2 tests failed", filesChanged: ["src/a.ts", "test/a.test.ts"],
+          usage, gates: '[{"check":"test","ok":false}]', endedAt: 150,
+        }, "failed", "gate `test` failed");
+        expect(store.getAttempts("r1", "a")).toStrictEqual([{
+          runId: "r1", moduleId: "a", n: 1, kind: "implement", agent: "simulate", state: "failed", promptPath: ".orchestrate/p.md",
+          summary: "wrote the book", error: "2 tests failed", filesChanged: ["src/a.ts", "test/a.test.ts"], usage,
+          gates: '[{"check":"test","ok":false}]', startedAt: 110, endedAt: 150,
+        }]);
+        expect(store.getModule("r1", "a")).toMatchObject({ state: "failed", reason: "gate `test` failed", updatedAt: 150, attempts: 1 });
+      });
+
+      it("defaults omitted results to no files and zero usage", () => {
+        seed(store);
+        store.startAttempt("r1", "a", attempt(110));
+        store.finishAttempt("r1", "a", 1, { state: "done", endedAt: 120 }, "done");
+        const [ended] = store.getAttempts("r1", "a");
+        expect(ended).toMatchObject({ state: "done", filesChanged: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, endedAt: 120 });
+        expect(ended).not.toHaveProperty("error");
+        expect(store.getModule("r1", "a")).toStrictEqual({ runId: "r1", moduleId: "a", layer: "core", state: "done", attempts: 1, updatedAt: 120 });
+      });
+
+      it("refuses to end an attempt twice or one that does not exist, changing nothing", () => {
+        seed(store);
+        store.startAttempt("r1", "a", attempt(110));
+        store.finishAttempt("r1", "a", 1, { state: "done", summary: "ok", endedAt: 120 }, "done");
+        const before = { attempts: store.getAttempts("r1"), modules: store.getModules("r1") };
+        expectStoreError(() => store.finishAttempt("r1", "a", 1, { state: "cancelled", endedAt: 130 }, "failed"), "STORE_CONFLICT");
+        expectStoreError(() => store.finishAttempt("r1", "a", 2, { state: "done", endedAt: 130 }, "done"), "STORE_NOT_FOUND");
+        expectStoreError(() => store.finishAttempt("r1", "nope", 1, { state: "done", endedAt: 130 }, "done"), "STORE_NOT_FOUND");
+        expectStoreError(() => store.startAttempt("r1", "nope", attempt(130)), "STORE_NOT_FOUND");
+        expectStoreError(() => store.startAttempt("nope", "a", attempt(130)), "STORE_NOT_FOUND");
+        expect({ attempts: store.getAttempts("r1"), modules: store.getModules("r1") }).toStrictEqual(before);
+      });
+
+      it("hands out copies: changing a returned record changes nothing stored", () => {
+        seed(store);
+        const started = store.startAttempt("r1", "a", attempt(110));
+        started.filesChanged.push("x");
+        started.usage.inputTokens = 99;
+        const mod = store.getModule("r1", "a");
+        if (mod) mod.state = "done";
+        const run = store.getRun("r1");
+        if (run) run.state = "failed";
+        expect(store.getAttempts("r1", "a")[0]).toMatchObject({ filesChanged: [], usage: { inputTokens: 0 } });
+        expect(store.getModule("r1", "a")?.state).toBe("running");
+        expect(store.getRun("r1")?.state).toBe("running");
+      });
+    });
+
+    eventMemoryTodoCases(() => store);
+  });
+}

@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
+import { storeConformance } from "./conformance.js";
+import { attempt, expectStoreError, seed } from "./helpers.js";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-store-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let files = 0;
+/** A fresh database path in a folder that does not exist yet. */
+const freshFile = () => path.join(root, `db${++files}`, ".orchestrate", "state.db");
+
+storeConformance("SqliteStore", () => openSqliteStore(freshFile()));
+
+describe("SqliteStore on disk", () => {
+  it("creates the folder and keeps everything across a reopen", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    seed(store);
+    store.startAttempt("r1", "a", attempt(110));
+    store.finishAttempt("r1", "a", 1, { state: "done", filesChanged: ["a.ts"], endedAt: 120 }, "done");
+    store.appendEvent("r1", "module.done", { ok: true }, 120, "a");
+    store.writeMemory({ key: "k", content: "c", tags: ["t"], at: 130 });
+    store.writeTodos("r1", "run", [{ content: "x", status: "pending" }]);
+    const before = { runs: store.listRuns(), modules: store.getModules("r1"), attempts: store.getAttempts("r1"), events: store.getEvents("r1"), memories: store.listMemories(), todos: store.readTodos("r1") };
+    store.close();
+    const again = openSqliteStore(file);
+    const after = { runs: again.listRuns(), modules: again.getModules("r1"), attempts: again.getAttempts("r1"), events: again.getEvents("r1"), memories: again.listMemories(), todos: again.readTodos("r1") };
+    again.close();
+    expect(after).toStrictEqual(before);
+  });
+
+  it("migrates once: reopening keeps user_version at the latest", () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const file = freshFile();
+    openSqliteStore(file).close();
+    const store = openSqliteStore(file);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+    expect(migrate(store.db)).toBe(LATEST_VERSION);
+    store.close();
+  });
+
+  it("refuses a database from a newer schema", () => {
+    const file = freshFile();
+    openSqliteStore(file).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    expectStoreError(() => openSqliteStore(file), "STORE_SCHEMA");
+  });
+
+  it("runs in WAL mode with NORMAL sync and foreign keys on", () => {
+    const store = openSqliteStore(freshFile());
+    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.db.pragma("synchronous", { simple: true })).toBe(1);
+    expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(store.db.pragma("busy_timeout", { simple: true })).toBeGreaterThan(0);
+    store.close();
+  });
+
+  it("rolls back a transaction that fails midway", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    seed(store);
+    // Plant attempt 1 behind the store's back: startAttempt's module update succeeds,
+    // then its insert of attempt 1 collides, and the update must be undone.
+    const other = new Database(file);
+    other.prepare("INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at) VALUES ('r1', 'a', 1, 'k', 'g', 'running', 'p', 1)").run();
+    other.close();
+    expectStoreError(() => store.startAttempt("r1", "a", attempt(110)), "STORE_CONFLICT");
+    expect(store.getModule("r1", "a")).toMatchObject({ state: "pending", attempts: 0, updatedAt: 100 });
+
+    const rows = () => store.db.prepare("SELECT * FROM attempts ORDER BY rowid").all();
+    const before = rows();
+    expectStoreError(() => store.finishAttempt("r1", "ghost", 1, { state: "done", endedAt: 120 }, "done"), "STORE_NOT_FOUND");
+    expect(rows()).toStrictEqual(before);
+    store.close();
+  });
+
+  it("loses no committed transaction and stays whole when the process is killed", async () => {
+    const file = freshFile();
+    const setup = openSqliteStore(file);
+    seed(setup);
+    setup.close();
+    // The child commits startAttempt-shaped transactions (bump the module, insert the
+    // attempt) as fast as it can and prints each n after its COMMIT returns.
+    const child = path.join(root, "writer.mjs");
+    fs.writeFileSync(child, `
+      import { createRequire } from "node:module";
+      const Database = createRequire(import.meta.url)(process.env.SQLITE_MODULE);
+      const db = new Database(process.argv[2]);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      const bump = db.prepare("UPDATE modules SET attempts = attempts + 1, state = 'running' WHERE run_id = 'r1' AND module_id = 'a' RETURNING attempts");
+      const insert = db.prepare("INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at) VALUES ('r1', 'a', ?, 'implement', 'crash', 'running', 'p', ?)");
+      const step = db.transaction(() => { const { attempts } = bump.get(); insert.run(attempts, Date.now()); return attempts; });
+      for (;;) process.stdout.write(step.immediate() + "\\n");
+    `);
+    const proc = spawn(process.execPath, [child, file], {
+      env: { ...process.env, SQLITE_MODULE: createRequire(import.meta.url).resolve("better-sqlite3") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let seen = 0;
+    let stderr = "";
+    proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on("exit", (_code, signal) => resolve(signal)));
+    let buffered = "";
+    proc.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) seen = Math.max(seen, Number(line));
+      if (seen >= 2000) proc.kill("SIGKILL");
+    });
+    expect(await exited, stderr).toBe("SIGKILL");
+
+    const store = openSqliteStore(file);
+    expect(store.db.pragma("integrity_check", { simple: true })).toBe("ok");
+    const ns = store.getAttempts("r1", "a").map((a) => a.n);
+    // What survives is exactly a prefix 1..N of the commits, N at least the last one reported.
+    expect(ns.length).toBeGreaterThanOrEqual(seen);
+    expect(ns).toEqual(ns.map((_, i) => i + 1));
+    expect(store.getModule("r1", "a")?.attempts).toBe(ns.length);
+    store.close();
+  });
+});

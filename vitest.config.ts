@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests spawn real processes; two cores, so keep the pool small.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    pool: "forks",
+  },
+});
