@@ -12,6 +12,7 @@ export interface ExplicitMention {
 
 /** A file or folder path that maps to owning modules. */
 export interface PathMention {
+  /** Relative to the root, without `:line` (`ledger/core/journal.py`). */
   text: string;
   ids: string[];
 }
@@ -57,7 +58,7 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
     if (isLog) {
       found.log ??= path;
     } else if (ids.length > 0) {
-      found.paths.push({ text: chunk.text, ids });
+      found.paths.push({ text: path, ids });
     } else if (!hasExtension(path)) {
       return; // "and/or", a URL: prose, keep its words
     }

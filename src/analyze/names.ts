@@ -37,6 +37,7 @@ export function findNames(text: string, spec: SpecTree): NameHit[] {
   const hits: NameHit[] = [];
 
   for (const name of names(spec)) {
+    const found: NameHit[] = [];
     for (let at = 0; at + name.words.length <= tokens.length; at++) {
       if (!matchesAt(tokens, used, at, name.words, text)) continue;
       const first = tokens[at] as Token;
@@ -47,14 +48,22 @@ export function findNames(text: string, spec: SpecTree): NameHit[] {
       const nextToModule = near.some((w) => w !== undefined && QUALIFIERS.module.has(w));
       const kind = name.layer && (nextToLayer || !name.module) ? "layer" : "module";
       const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
-      if (name.words.length === 1 && isKeyword(first.word) && !qualified) continue;
-
       const id = (kind === "layer" ? name.layer : name.module) as string;
-      hits.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
+      found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
+    // Once qualified anywhere ("the errors module ... typed errors"), every occurrence is the name.
+    const shadowed = name.words.length === 1 && isKeyword(name.words[0] ?? "");
+    if (!shadowed || found.some((hit) => hit.qualified)) hits.push(...found);
+    else for (const hit of found) unuse(tokens, used, hit);
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+function unuse(tokens: Token[], used: boolean[], hit: Span): void {
+  tokens.forEach((token, i) => {
+    if (token.start >= hit.start && token.end <= hit.end) used[i] = false;
+  });
 }
 
 function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[], text: string): boolean {

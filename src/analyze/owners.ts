@@ -8,8 +8,19 @@ export function normalizePath(written: string, root: string): string {
   return path.replace(/\/$/, "");
 }
 
+// Extensions a bare file name (no folder) must have to count as a path, so that
+// `journal.post` or `e.g.` stay prose. With a folder, any extension will do.
+const FILE_EXTENSIONS = new Set(
+  ("py pyi ts tsx mts cts js jsx mjs cjs go rs java kt kts scala rb php c h cc cpp hpp cs swift m " +
+    "dart lua r jl ex exs erl hs ml clj sql sh bash zsh ps1 md mdx rst txt log out err csv tsv json " +
+    "jsonl yaml yml toml ini cfg conf env xml html htm css scss sass less vue svelte proto graphql " +
+    "lock ipynb tf gradle").split(" "),
+);
+
 export function hasExtension(path: string): boolean {
-  return /[^/.]\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(path);
+  const match = /[^/.]\.([A-Za-z][A-Za-z0-9]{0,7})$/.exec(path);
+  if (!match) return false;
+  return path.includes("/") || FILE_EXTENSIONS.has((match[1] ?? "").toLowerCase());
 }
 
 /**

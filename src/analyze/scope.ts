@@ -35,9 +35,8 @@ export function resolveScope(spec: SpecTree, mentions: Mentions, names: NameHit[
     for (const { kind, id, text: written } of mentions.explicit) evidence.push({ kind, ids: [id], because: written });
   } else {
     for (const hit of names) {
-      const because = hit.kind === "layer" ? `${hit.text} -> layer ${hit.id}` : hit.text === hit.id ? hit.id : `${hit.text} -> ${hit.id}`;
       const kind = hit.kind === "layer" && !hit.qualified ? "bare-layer" : hit.kind;
-      evidence.push({ kind, ids: [hit.id], because });
+      evidence.push({ kind, ids: [hit.id], because: describeName(hit) });
     }
     for (const path of mentions.paths) {
       evidence.push({ kind: "module", ids: path.ids, because: `${path.text} -> ${path.ids.join(", ")}` });
@@ -51,7 +50,12 @@ export function resolveScope(spec: SpecTree, mentions: Mentions, names: NameHit[
     if (e.kind === "bare-layer" && moduleIds.size > 0) return false;
     return !e.ids.some((id) => holding.has(id)); // a module's own layer is context
   };
-  const used = evidence.filter(counts);
+  const seen = new Set<string>();
+  // One line per module or layer: the first way it was written ("FX -> fx", not also "fx").
+  const used = evidence.filter(counts).filter((e) => {
+    const key = `${e.kind === "module" ? "m" : "l"}:${e.ids.join(",")}`;
+    return !seen.has(key) && seen.add(key);
+  });
   const layerIds = [...new Set(used.flatMap((e) => (e.kind === "module" ? [] : e.ids)))];
   const because = [...new Set(used.map((e) => e.because))];
 
@@ -64,4 +68,10 @@ export function resolveScope(spec: SpecTree, mentions: Mentions, names: NameHit[
   }
   const ids = spec.modules.filter((m) => moduleIds.has(m.id) || layerIds.includes(m.layer)).map((m) => m.id);
   return { scope: { kind: "modules", ids }, because };
+}
+
+/** `journal`, `order book -> order_book`, `core -> layer core`. */
+function describeName(hit: NameHit): string {
+  if (hit.kind === "layer") return `${hit.text} -> layer ${hit.id}`;
+  return hit.text === hit.id ? hit.id : `${hit.text} -> ${hit.id}`;
 }

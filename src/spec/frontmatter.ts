@@ -31,7 +31,7 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [error] = doc.errors;
   if (error) {
-    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    const line = 1 + lineCounter.linePos(error.pos[0]).line;
     throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${firstLine(error.message)}`, { file, line });
   }
   const data: unknown = doc.toJS() ?? {};

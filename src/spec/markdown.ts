@@ -20,12 +20,12 @@ export interface Section {
   blocks: Block[];
 }
 
-const lexer = new Lexer({ gfm: true });
+const OPTIONS = { gfm: true } as const;
 
 /** Lexes `text` (LF line ends) whose first line is `firstLine` in its file. */
 export function parseBlocks(text: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
-  walk(lexer.lex(text), text, firstLine, blocks, false);
+  walk(Lexer.lex(text, OPTIONS), text, firstLine, blocks, false);
   return blocks;
 }
 

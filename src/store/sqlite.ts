@@ -40,14 +40,15 @@ export class SqliteStore implements Store {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     try {
+      // Another process (an MCP server, `orchestrate memory`) may hold the write lock
+      // briefly; set first, since switching a new file to WAL needs the lock too.
+      this.db.pragma("busy_timeout = 5000");
       this.db.pragma("journal_mode = WAL");
       // NORMAL under WAL does not fsync on each commit, only at checkpoints. A committed
       // transaction is in the WAL file before COMMIT returns, so it survives the process
       // being killed; only an OS crash or power cut can lose the last few commits, and
       // even then the database stays consistent (it rolls back to an earlier commit).
       this.db.pragma("synchronous = NORMAL");
-      // Another process (an MCP server, `orchestrate memory`) may hold the write lock briefly.
-      this.db.pragma("busy_timeout = 5000");
       this.db.pragma("foreign_keys = ON");
       migrate(this.db);
       this.s = prepareStatements(this.db);

@@ -48,7 +48,7 @@ describe("scope: names in prose", () => {
     ["ORDER_BOOK is missing a cancel", ["order_book"]],
     ["add an event type for transfers", ["events"]],
     ["fix balance rounding", ["balances"]],
-    ["reports and the importer disagree on totals", ["balances", "reports", "importer"].slice(1)],
+    ["reports and the importer disagree on totals", ["reports", "importer"]],
     ["add an import report", ["reports"]],
     ["implement FX conversion in the journal", ["journal", "fx"]],
   ])("%s -> %j", (request, ids) => {
@@ -126,5 +126,46 @@ describe("scope: file paths", () => {
       type: "debug",
       scope: { kind: "modules", ids: ["order_book"] },
     });
+  });
+});
+
+describe("scope: odd trees and spellings", () => {
+  const withCliLayer = ledgerSpec();
+  withCliLayer.layers.push({ id: "cli", modules: [], allowedImports: [], forbiddenImports: [] });
+
+  it("a word that is a layer and a module id is the module unless 'layer' is next to it", () => {
+    expect(analyzeTask("fix cli flags", withCliLayer).scope).toEqual({ kind: "modules", ids: ["cli"] });
+    expect(analyzeTask("review the cli layer", withCliLayer).scope).toEqual({ kind: "layer", id: "cli" });
+  });
+
+  it("reads numbered layer ids by their name", () => {
+    const numbered = ledgerSpec();
+    numbered.layers = numbered.layers.map((l) => (l.id === "core" ? { ...l, id: "02_core" } : l));
+    numbered.modules = numbered.modules.map((m) => (m.layer === "core" ? { ...m, layer: "02_core" } : m));
+    expect(analyzeTask("audit the core layer", numbered).scope).toEqual({ kind: "layer", id: "02_core" });
+    expect(analyzeTask("audit layer/02_core", numbered).scope).toEqual({ kind: "layer", id: "02_core" });
+  });
+
+  it("accepts explicit ids in another case or with - for _", () => {
+    expect(scopeOf("implement module/Order-Book")).toEqual({ kind: "modules", ids: ["order_book"] });
+  });
+
+  it("reads `modules/x` as a folder when the tree owns files there", () => {
+    const folders = ledgerSpec();
+    const fx = folders.modules.find((m) => m.id === "fx");
+    if (fx) fx.files = ["modules/pricing/fx.py"];
+    expect(analyzeTask("fix modules/pricing", folders).scope).toEqual({ kind: "modules", ids: ["fx"] });
+  });
+
+  it("maps a Python traceback frame", () => {
+    const request = 'File "/work/ledger/ledger/core/journal.py", line 88, in post';
+    expect(analyzeTask(request, spec)).toMatchObject({
+      scope: { kind: "modules", ids: ["journal"] },
+      because: ["ledger/core/journal.py -> journal"],
+    });
+  });
+
+  it("keeps a dotted identifier as prose", () => {
+    expect(scopeOf("journal.post returns None")).toEqual({ kind: "modules", ids: ["journal"] });
   });
 });

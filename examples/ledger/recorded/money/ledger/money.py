@@ -19,6 +19,7 @@ AmountLike = Union[Decimal, int, str]
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 _REGISTRY: dict[str, Currency] = {}
+_QUANTA = {exponent: Decimal(1).scaleb(-exponent) for exponent in range(5)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Currency:
     @property
     def quantum(self) -> Decimal:
         """Smallest representable amount: ``0.01`` for USD, ``1`` for JPY."""
-        return Decimal(1).scaleb(-self.exponent)
+        return _QUANTA[self.exponent]
 
     @classmethod
     def of(cls, value: Currency | str) -> Currency:
@@ -97,10 +98,14 @@ class Money:
     currency: Currency
 
     def __post_init__(self) -> None:
-        currency = Currency.of(self.currency)
-        amount = parse_amount(self.amount).quantize(currency.quantum, rounding=ROUND_HALF_EVEN)
-        object.__setattr__(self, "currency", currency)
-        object.__setattr__(self, "amount", amount)
+        currency, amount = self.currency, self.amount
+        if not isinstance(currency, Currency):
+            currency = Currency.of(currency)
+            object.__setattr__(self, "currency", currency)
+        if type(amount) is not Decimal or not amount.is_finite():
+            amount = parse_amount(amount)
+        # Hot path (every posting): one quantize, no parsing.
+        object.__setattr__(self, "amount", amount.quantize(_QUANTA[currency.exponent], rounding=ROUND_HALF_EVEN))
 
     @classmethod
     def of(cls, amount: AmountLike, currency: Currency | str) -> Money:

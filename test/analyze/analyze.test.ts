@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTask } from "../../src/analyze/index.js";
+import type { TaskAnalysis } from "../../src/analyze/types.js";
+import { UsageError } from "../../src/errors.js";
+import { ledgerSpec } from "./fixture.js";
+
+const spec = ledgerSpec();
+const sys = { kind: "system" } as const;
+const mods = (...ids: string[]) => ({ kind: "modules", ids }) as const;
+const layer = (id: string) => ({ kind: "layer", id }) as const;
+
+// Requests as people type them, with the whole analysis expected.
+const REQUESTS: Array<[string, TaskAnalysis]> = [
+  ["implement system", { type: "implement", scope: sys, because: ["implement", "system"] }],
+  ["Implement the whole system from the specs", { type: "implement", scope: sys, because: ["implement", "whole system"] }],
+  ["fix bug in the order book, see logs/error.log",
+    { type: "debug", scope: mods("order_book"), because: ["fix", "bug", "order book -> order_book"], log: "logs/error.log" }],
+  ["optimize layer/core", { type: "optimize", scope: layer("core"), because: ["optimize", "layer/core"] }],
+  ["The event loop hangs when two events arrive at once",
+    { type: "debug", scope: mods("events", "event_loop"), because: ["hangs", "event loop -> event_loop", "events"] }],
+  ["add multi-currency support to money", { type: "implement", scope: mods("money"), because: ["add", "money"] }],
+  ["FX rates are fetched on every call, speed up the fx service",
+    { type: "optimize", scope: mods("fx"), because: ["speed up", "FX -> fx"] }],
+  ["refactor the importer: extract the CSV parser",
+    { type: "refactor", scope: mods("importer"), because: ["refactor", "extract", "importer"] }],
+  ["review the accounts module for race conditions",
+    { type: "analyze", scope: mods("accounts"), because: ["review", "accounts"] }],
+  ["Audit the core layer", { type: "analyze", scope: layer("core"), because: ["audit", "core -> layer core"] }],
+  ["TypeError in ledger/core/journal.py:214 when posting a reversal",
+    { type: "general", scope: mods("journal"), because: ["ledger/core/journal.py -> journal"] }],
+  ["journal.post crashes, traceback in crash.log",
+    { type: "debug", scope: mods("journal"), because: ["crashes", "traceback", "journal"], log: "crash.log" }],
+  ["balances drift after reversals; see out/run-42.txt",
+    { type: "general", scope: mods("balances"), because: ["balances"], log: "out/run-42.txt" }],
+  ["clean up the CLI argument parsing", { type: "refactor", scope: mods("cli"), because: ["clean up", "CLI -> cli"] }],
+  ["the report generation is too slow for 1M entries",
+    { type: "optimize", scope: mods("reports"), because: ["slow", "report -> reports"] }],
+  ["decouple reports from the importer",
+    { type: "refactor", scope: mods("reports", "importer"), because: ["decouple", "reports", "importer"] }],
+  ["explain how the OrderBook matches partial fills",
+    { type: "analyze", scope: mods("order_book"), because: ["explain", "OrderBook -> order_book"] }],
+  ["write a new errors module with typed ledger errors",
+    { type: "implement", scope: mods("errors"), because: ["write", "errors"] }],
+  ["fix the failing tests in the foundation and services layers",
+    { type: "debug", scope: mods("money", "events", "event_loop", "errors", "fx", "reports", "importer"),
+      because: ["fix", "failing", "foundation -> layer foundation", "services -> layer services"] }],
+  ["address the review comments on balances.py",
+    { type: "analyze", scope: mods("balances"), because: ["review", "balances.py -> balances"] }],
+  ["update the fixture data for the importer", { type: "general", scope: mods("importer"), because: ["importer"] }],
+  ["prefix account ids with the tenant", { type: "general", scope: mods("accounts"), because: ["account -> accounts"] }],
+  ["memory usage of the journal grows without bound",
+    { type: "optimize", scope: mods("journal"), because: ["memory usage", "journal"] }],
+  ["there is a memory leak in the event loop",
+    { type: "debug", scope: mods("event_loop"), because: ["leak", "event loop -> event_loop"] }],
+  ["simplify modules/balances and module/accounts",
+    { type: "refactor", scope: mods("accounts", "balances"), because: ["simplify", "modules/balances", "module/accounts"] }],
+  ["investigate why the interface shows stale totals",
+    { type: "analyze", scope: layer("interface"), because: ["investigate", "interface -> layer interface"] }],
+  ["add error handling to the importer for malformed rows",
+    { type: "implement", scope: mods("importer"), because: ["add", "importer"] }],
+  ["optimise everything", { type: "optimize", scope: sys, because: ["optimise", "everything"] }],
+  ["make the money type immutable", { type: "general", scope: mods("money"), because: ["money"] }],
+  ["rename order_book.py to book.py", { type: "refactor", scope: mods("order_book"), because: ["rename", "order_book.py -> order_book"] }],
+  ["Debug: accounts and balances disagree after import",
+    { type: "debug", scope: mods("accounts", "balances"), because: ["debug", "accounts", "balances"] }],
+  ["create a CLI command `ledger export` that uses the reports service",
+    { type: "implement", scope: mods("reports", "cli"), because: ["create", "CLI -> cli", "reports"] }],
+];
+
+describe("analyzeTask on realistic requests", () => {
+  it.each(REQUESTS)("%s", (request, expected) => {
+    expect(analyzeTask(request, spec)).toEqual(expected);
+  });
+});
+
+describe("--type override", () => {
+  it("replaces keyword scoring and says so", () => {
+    expect(analyzeTask("fix the journal", spec, { type: "analyze" })).toEqual({
+      type: "analyze",
+      scope: mods("journal"),
+      because: ["--type analyze", "journal"],
+    });
+  });
+
+  it("rejects an unknown type", () => {
+    expect(() => analyzeTask("x", spec, { type: "deploy" as never })).toThrow(UsageError);
+  });
+});
+
+describe("log path", () => {
+  it.each([
+    ["fix bug in the portfolio, see logs/error.log", "logs/error.log"],
+    ["crash: `logs/app.log:120`", "logs/app.log"],
+    ["the stack trace is in /work/ledger/tmp/trace.log", "tmp/trace.log"],
+    ["see output.txt", "output.txt"],
+    ["check build/test.out for the failure", "build/test.out"],
+  ])("%s -> %s", (request, log) => {
+    expect(analyzeTask(request, spec).log).toBe(log);
+  });
+
+  it("keeps the first log, does not treat a plain .txt as a log, and leaves log words out of the type", () => {
+    expect(analyzeTask("compare a.log and b.log", spec).log).toBe("a.log");
+    expect(analyzeTask("update notes.txt", spec).log).toBeUndefined();
+    expect(analyzeTask("see logs/error.log", spec)).toEqual({ type: "general", scope: sys, because: [], log: "logs/error.log" });
+  });
+
+  it("is absent when no log is named", () => {
+    expect(analyzeTask("fix the journal", spec)).not.toHaveProperty("log");
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, it, expect } from "vitest";
+import { parser } from "keep-a-changelog";
+import { addUnreleased, type ChangeEntry } from "../../src/docs/changelog.js";
+import { onlyInsertsLines } from "./helpers.js";
+
+const md = (...lines: string[]) => lines.join("\n");
+const added = (text: string): ChangeEntry => ({ section: "Added", text });
+
+describe("addUnreleased", () => {
+  it("creates the standard file from an empty source", () => {
+    const result = addUnreleased("", [added("First module."), { section: "Fixed", text: "A bug." }]);
+    expect(result).toBe(
+      md(
+        "# Changelog",
+        "",
+        "All notable changes to this project will be documented in this file.",
+        "",
+        "The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),",
+        "and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).",
+        "",
+        "## [Unreleased]",
+        "",
+        "### Added",
+        "",
+        "- First module.",
+        "",
+        "### Fixed",
+        "",
+        "- A bug.",
+        "",
+      ),
+    );
+    const unreleased = parser(result).releases[0];
+    expect(unreleased?.changes.get("added")?.[0]?.title).toBe("First module.");
+  });
+
+  it("returns the source unchanged when there is nothing to add", () => {
+    const source = "# Changelog\n\n## [1.0.0] - 2017-06-20\n";
+    expect(addUnreleased(source, [])).toBe(source);
+    expect(addUnreleased(source, [added("   ")])).toBe(source);
+    expect(addUnreleased("", [])).toBe("");
+  });
+
+  it("rejects an unknown section, saying what it expected", () => {
+    const bad = { section: "Misc", text: "x" } as unknown as ChangeEntry;
+    expect(() => addUnreleased("", [bad])).toThrow(/Expected `section` to be one of Added, .* got `Misc`/);
+  });
+
+  it.each([
+    ["## unreleased"],
+    ["## [unreleased]"],
+    ["## [Unreleased] - ReleaseDate"],
+    ["## [Unreleased] ##"],
+    ["##\t[Unreleased]"],
+  ])("recognises %j as the Unreleased heading", (heading) => {
+    const source = md("# Changelog", "", heading, "", "### Added", "", "- a", "", "## [1.0.0] - 2017-06-20", "");
+    expect(addUnreleased(source, [added("b")])).toBe(source.replace("- a\n", "- a\n- b\n"));
+  });
+
+  it("ignores headings inside fenced code blocks, including longer and tilde fences", () => {
+    const source = md(
+      "# Changelog",
+      "",
+      "````markdown",
+      "```",
+      "## [Unreleased]",
+      "```",
+      "````",
+      "",
+      "~~~",
+      "## [0.0.1] - 2000-01-01",
+      "~~~",
+      "",
+      "## [1.0.0] - 2017-06-20",
+      "",
+    );
+    const result = addUnreleased(source, [added("x")]);
+    expect(result).toBe(source.replace("## [1.0.0]", "## [Unreleased]\n\n### Added\n\n- x\n\n## [1.0.0]"));
+  });
+
+  it("puts a new Unreleased section after the intro and before link references when there are no versions", () => {
+    const source = md("# Changelog", "", "Intro.", "", "[keep]: https://keepachangelog.com", "");
+    expect(addUnreleased(source, [added("x")])).toBe(
+      md("# Changelog", "", "Intro.", "", "## [Unreleased]", "", "### Added", "", "- x", "", "[keep]: https://keepachangelog.com", ""),
+    );
+  });
+
+  it("handles a file that starts with a version heading, and a byte order mark", () => {
+    expect(addUnreleased("## [1.0.0] - 2017-06-20\n", [added("x")])).toBe(
+      "## [Unreleased]\n\n### Added\n\n- x\n\n## [1.0.0] - 2017-06-20\n",
+    );
+    expect(addUnreleased("\uFEFF## [1.0.0] - 2017-06-20\n", [added("x")])).toBe(
+      "\uFEFF## [Unreleased]\n\n### Added\n\n- x\n\n## [1.0.0] - 2017-06-20\n",
+    );
+  });
+
+  it("appends before the link references when Unreleased is the last section", () => {
+    const source = md("# Changelog", "", "## [Unreleased]", "", "### Added", "", "- a", "", "[unreleased]: https://x/compare/v1...HEAD", "");
+    expect(addUnreleased(source, [added("b")])).toBe(source.replace("- a\n", "- a\n- b\n"));
+  });
+
+  it("keeps compact files compact and separates a new subsection from a heading that follows directly", () => {
+    const source = md("## [Unreleased]", "### Added", "- a", "### Fixed", "- b", "## [1.0.0] - 2017-06-20", "");
+    const result = addUnreleased(source, [added("c"), { section: "Changed", text: "d" }]);
+    expect(result).toBe(
+      md("## [Unreleased]", "### Added", "- a", "- c", "", "### Changed", "", "- d", "", "### Fixed", "- b", "## [1.0.0] - 2017-06-20", ""),
+    );
+  });
+
+  it("appends after a wrapped item whose continuation is not indented", () => {
+    const source = md("## [Unreleased]", "", "### Added", "", "- a long item that", "wraps lazily", "", "## [1.0.0] - 2017-06-20", "");
+    expect(addUnreleased(source, [added("b")])).toBe(source.replace("wraps lazily\n", "wraps lazily\n- b\n"));
+  });
+
+  it("starts a list after a blank line when a subsection holds only prose or is empty", () => {
+    const prose = md("## [Unreleased]", "", "### Added", "", "Nothing yet.", "", "## [1.0.0] - 2017-06-20", "");
+    expect(addUnreleased(prose, [added("b")])).toBe(prose.replace("Nothing yet.\n", "Nothing yet.\n\n- b\n"));
+    const empty = md("## [Unreleased]", "### Added", "", "## [1.0.0] - 2017-06-20", "");
+    expect(addUnreleased(empty, [added("b")])).toBe(empty.replace("### Added\n", "### Added\n\n- b\n"));
+  });
+
+  it("adds a standard subsection after unknown ones it cannot order against", () => {
+    const source = md("## [Unreleased]", "", "### Breaking", "", "- a", "", "## [1.0.0] - 2017-06-20", "");
+    expect(addUnreleased(source, [added("b")])).toBe(source.replace("- a\n", "- a\n\n### Added\n\n- b\n"));
+  });
+
+  it("uses only the first Unreleased section when there are two", () => {
+    const source = md("## [Unreleased]", "", "- a", "", "## Unreleased", "", "- z", "");
+    const result = addUnreleased(source, [added("b")]);
+    expect(result).toBe(md("## [Unreleased]", "", "- a", "", "### Added", "", "- b", "", "## Unreleased", "", "- z", ""));
+  });
+
+  it("indents later lines of an entry under the marker and uses the file's line ending for them", () => {
+    const source = "## [Unreleased]\r\n\r\n### Fixed\r\n\r\n* a\r\n";
+    const text = "**m**: fix.\r\n- Root cause: x.\n\n  More detail.\n";
+    const result = addUnreleased(source, [{ section: "Fixed", text }]);
+    expect(result).toBe(`${source}* **m**: fix.\r\n  - Root cause: x.\r\n\r\n    More detail.\r\n`);
+    expect(onlyInsertsLines(source, result)).toBe(true);
+  });
+
+  it("keeps entries of one section in the order given and sections in the standard order", () => {
+    const result = addUnreleased("## [Unreleased]\n", [
+      { section: "Security", text: "s" },
+      added("a1"),
+      { section: "Deprecated", text: "d" },
+      added("a2"),
+      { section: "Removed", text: "r" },
+    ]);
+    expect(result).toBe(
+      md("## [Unreleased]", "", "### Added", "", "- a1", "- a2", "", "### Deprecated", "", "- d", "", "### Removed", "", "- r", "", "### Security", "", "- s", ""),
+    );
+  });
+
+  it("adds to the same file repeatedly without disturbing earlier entries", () => {
+    let text = addUnreleased("", [added("one")]);
+    text = addUnreleased(text, [added("two"), { section: "Fixed", text: "three" }]);
+    text = addUnreleased(text, [added("four")]);
+    const unreleased = parser(text).releases[0];
+    expect(unreleased?.changes.get("added")?.map((c) => c.title)).toEqual(["one", "two", "four"]);
+    expect(unreleased?.changes.get("fixed")?.map((c) => c.title)).toEqual(["three"]);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, it, expect } from "vitest";
+import { formatModuleEntry, sectionForTask } from "../../src/docs/changelog.js";
+
+describe("formatModuleEntry", () => {
+  it("writes one bullet's text with files, tests and coverage", () => {
+    expect(
+      formatModuleEntry({
+        module: "journal",
+        layer: "core",
+        summary: "Balanced posting validation",
+        files: ["ledger/core/journal.py", "tests/test_journal.py"],
+        tests: { passed: 12, total: 12 },
+        coverage: 91,
+      }),
+    ).toBe(
+      "**journal** (core): Balanced posting validation. Files: `ledger/core/journal.py`, `tests/test_journal.py`. Tests 12/12, coverage 91%.",
+    );
+  });
+
+  it("puts a fix's root cause and resolution in nested bullets", () => {
+    const text = formatModuleEntry({
+      module: "ledger",
+      summary: "Fix rounding of split postings.",
+      coverage: 87.25,
+      performance: "p99 posting time 0.4 ms",
+      rootCause: "float arithmetic\n in the splitter",
+      resolution: "use Decimal throughout!",
+    });
+    expect(text).toBe(
+      [
+        "**ledger**: Fix rounding of split postings. Coverage 87.3%. Performance: p99 posting time 0.4 ms.",
+        "- Root cause: float arithmetic in the splitter.",
+        "- Resolution: use Decimal throughout!",
+      ].join("\n"),
+    );
+  });
+
+  it("shortens long file lists, drops duplicates and quotes backticks", () => {
+    const files = Array.from({ length: 11 }, (_, i) => `src/f${i}.ts`);
+    const text = formatModuleEntry({ module: "m", summary: "s", files: [...files, "src/f0.ts"] });
+    expect(text).toBe(`**m**: s. Files: ${files.slice(0, 8).map((f) => `\`${f}\``).join(", ")} and 3 more.`);
+    expect(formatModuleEntry({ module: "m", summary: "s", files: ["a`b.md"] })).toBe("**m**: s. Files: ``a`b.md``.");
+  });
+
+  it("is deterministic", () => {
+    const input = { module: "api", layer: "http", summary: "Routes", tests: { passed: 3, total: 4 } };
+    expect(formatModuleEntry(input)).toBe(formatModuleEntry({ ...input }));
+    expect(formatModuleEntry(input)).toBe("**api** (http): Routes. Tests 3/4.");
+  });
+});
+
+describe("sectionForTask", () => {
+  it.each([
+    ["implement", "Added"],
+    ["debug", "Fixed"],
+    ["refactor", "Changed"],
+    ["optimize", "Changed"],
+    ["general", "Changed"],
+    ["analyze", undefined],
+  ] as const)("maps %s to %s", (type, section) => {
+    expect(sectionForTask(type)).toBe(section);
+  });
+});
