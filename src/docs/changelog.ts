@@ -114,7 +114,7 @@ function appendToList(lines: Line[], heading: number, end: number, texts: string
   const last = lines[Math.max(body, heading)] as Line;
   const item = lastBlockStart(lines, heading, body);
   const itemLine = lines[item];
-  if (item <= heading || !itemLine || itemLine.fenced || !LIST_ITEM.test(itemLine.text)) {
+  if (item <= heading || !itemLine || itemLine.verbatim || !LIST_ITEM.test(itemLine.text)) {
     return { offset: last.end, rank: 0, text: eol + eol + renderBullets(texts, fallback, eol) };
   }
   const marker = /^ {0,3}([-*+])/.exec(itemLine.text)?.[1] ?? fallback;
@@ -172,7 +172,7 @@ function renderBullet(text: string, marker: string, eol: string): string {
 function bulletMarker(lines: Line[], from: number, to: number): string | undefined {
   for (let i = from; i < to; i++) {
     const line = lines[i];
-    const match = line && !line.fenced ? /^([-*+])[ \t]+\S/.exec(line.text) : null;
+    const match = line && !line.verbatim ? /^([-*+])[ \t]+\S/.exec(line.text) : null;
     if (match?.[1]) return match[1];
   }
   return undefined;
@@ -193,7 +193,7 @@ function pick(wanted: Map<ChangeSection, string[]>, sections: ChangeSection[]): 
 }
 
 function isBlank(line: Line | undefined): boolean {
-  return line !== undefined && !line.fenced && line.text.trim() === "";
+  return line !== undefined && !line.verbatim && line.text.trim() === "";
 }
 
 function applyEdits(source: string, edits: Edit[]): string {

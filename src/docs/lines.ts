@@ -1,7 +1,7 @@
 /**
  * A line scanner for markdown that knows where lines start and end in the
- * original string and which lines sit inside fenced code blocks, so editors can
- * splice text in by offset and never rewrite a byte they did not mean to.
+ * original string and which lines sit inside fenced code blocks or HTML comments,
+ * so editors can splice text in by offset and never rewrite a byte they did not mean to.
  */
 export interface Line {
   /** Text without its terminator. */
@@ -10,8 +10,8 @@ export interface Line {
   start: number;
   /** Offset just past the text, where the terminator (if any) begins. */
   end: number;
-  /** Inside a fenced code block, fence lines included. */
-  fenced: boolean;
+  /** Inside a fenced code block (fence lines included) or a multi-line HTML comment: no markdown structure. */
+  verbatim: boolean;
 }
 
 export interface Heading {
@@ -33,6 +33,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 export function scanLines(source: string): Line[] {
   const lines: Line[] = [];
   let fence: { char: string; size: number } | undefined;
+  let comment = false;
   let start = 0;
   while (start <= source.length) {
     const lf = source.indexOf("\n", start);
@@ -41,18 +42,24 @@ export function scanLines(source: string): Line[] {
     // A BOM is not part of the first line, so text inserted before that line goes after it.
     const first = start === 0 && source.startsWith("\uFEFF") ? 1 : start;
     const text = source.slice(first, end);
-    const open = FENCE.exec(text);
-    let fenced = fence !== undefined;
+    let verbatim = fence !== undefined || comment;
     if (fence) {
-      const closing = open?.[1];
-      if (closing && closing[0] === fence.char && closing.length >= fence.size && open[2]?.trim() === "") {
-        fence = undefined;
+      const close = FENCE.exec(text);
+      if (close?.[1]?.[0] === fence.char && close[1].length >= fence.size && close[2]?.trim() === "") fence = undefined;
+    } else if (comment) {
+      comment = !text.includes("-->");
+    } else {
+      const open = FENCE.exec(text);
+      if (open?.[1] && !(open[1][0] === "`" && open[2]?.includes("`"))) {
+        fence = { char: open[1][0] ?? "`", size: open[1].length };
+        verbatim = true;
+      } else if (/^ {0,3}<!--/.test(text) && !text.includes("-->", text.indexOf("<!--") + 4)) {
+        // Templates are often kept in a comment; headings in it are not headings.
+        comment = true;
+        verbatim = true;
       }
-    } else if (open?.[1] && !(open[1][0] === "`" && open[2]?.includes("`"))) {
-      fence = { char: open[1][0] ?? "`", size: open[1].length };
-      fenced = true;
     }
-    lines.push({ text, start: first, end, fenced });
+    lines.push({ text, start: first, end, verbatim });
     if (lf === -1) break;
     start = lf + 1;
   }
@@ -62,7 +69,7 @@ export function scanLines(source: string): Line[] {
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 
 export function headingOf(line: Line): { level: number; text: string } | undefined {
-  if (line.fenced) return undefined;
+  if (line.verbatim) return undefined;
   const match = ATX.exec(line.text);
   if (!match?.[1]) return undefined;
   return { level: match[1].length, text: (match[2] ?? "").trim() };
@@ -91,7 +98,7 @@ export function lastBodyLine(lines: Line[], from: number, to: number): number {
     const line = lines[last];
     if (!line) break;
     const footer =
-      !line.fenced &&
+      !line.verbatim &&
       (line.text.trim() === "" || LINK_DEFINITION.test(line.text) || THEMATIC_BREAK.test(line.text));
     if (!footer) break;
     last--;

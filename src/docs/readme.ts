@@ -34,7 +34,7 @@ const MODULE_LINE = /^\s+[-*+] \*\*([^*]+)\*\*:\s?(.*)$/;
  */
 export function updateFeatureRegion(source: string, features: Feature[]): string {
   const eol = detectEol(source);
-  const lines = scanLines(source).filter((l) => !l.fenced);
+  const lines = scanLines(source).filter((l) => !l.verbatim);
   const start = lines.find((l) => l.text.trim() === FEATURES_START);
   const end = lines.find((l) => l.text.trim() === FEATURES_END && (!start || l.start > start.start));
   if (!start && !end) {

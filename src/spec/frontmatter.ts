@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { load, YAMLException } from "js-yaml";
 import { SpecError } from "../errors.js";
 
 export interface FrontMatter {
@@ -13,6 +13,7 @@ export interface FrontMatter {
 
 const OPEN = /^---[ \t]*\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+const TOP_LEVEL_KEY = /^["']?([^\s#"':][^:"']*)["']?\s*:/;
 
 /** Splits a leading `---` YAML block from `text` (LF line ends) and parses it. */
 export function readFrontMatter(text: string, file: string): FrontMatter {
@@ -27,23 +28,23 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
   const body = afterClose < 0 ? "" : rest.slice(afterClose + 1);
   const yamlLines = countLines(yamlText);
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const [error] = doc.errors;
-  if (error) {
-    const line = 1 + lineCounter.linePos(error.pos[0]).line;
-    throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${firstLine(error.message)}`, { file, line });
+  let data: unknown;
+  try {
+    data = load(yamlText) ?? {};
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const line = 2 + (error.mark?.line ?? 0);
+    throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${error.reason}`, { file, line });
   }
-  const data: unknown = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data) || data === null) {
     throw new SpecError("SPEC_PARSE", `Expected front matter to be a mapping of keys, got ${Array.isArray(data) ? "a list" : typeof data}`, { file, line: 2 });
   }
+  // Top-level keys start in column 0; their lines are for messages only.
   const keyLines: Record<string, number> = {};
-  const contents = doc.contents as { items?: { key?: { range?: [number, number, number]; value?: unknown } }[] } | null;
-  for (const pair of contents?.items ?? []) {
-    const key = pair.key;
-    if (key?.range && typeof key.value === "string") keyLines[key.value] = 1 + lineCounter.linePos(key.range[0]).line;
-  }
+  yamlText.split("\n").forEach((text, i) => {
+    const key = TOP_LEVEL_KEY.exec(text)?.[1];
+    if (key && !(key in keyLines)) keyLines[key] = i + 2;
+  });
   return { data: data as Record<string, unknown>, keyLines, body, bodyLine: 3 + yamlLines };
 }
 
@@ -51,8 +52,4 @@ function countLines(text: string): number {
   let n = 0;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
   return n;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n", 1)[0] ?? message;
 }

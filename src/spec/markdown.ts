@@ -22,20 +22,39 @@ export interface Section {
 
 const OPTIONS = { gfm: true } as const;
 
-/** Lexes `text` (LF line ends) whose first line is `firstLine` in its file. */
+/**
+ * Lexes `text` (LF line ends) whose first line is `firstLine` in its file.
+ * Block structure only: inline lexing (emphasis, links) is most of marked's
+ * time and we need nothing from it but code spans, which a paragraph's text gives.
+ */
 export function parseBlocks(text: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
-  walk(Lexer.lex(text, OPTIONS), text, firstLine, blocks, false);
+  walk(new Lexer(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
   return blocks;
 }
 
 function walk(tokens: Token[], parentRaw: string, parentLine: number, out: Block[], inItem: boolean): void {
+  const lines = new LineCounter(parentRaw, parentLine);
   let cursor = 0;
   for (const token of tokens) {
     const at = locate(parentRaw, token, cursor);
     if (at >= 0) cursor = at + token.raw.length;
-    const line = parentLine + countNewlines(parentRaw, at >= 0 ? at : cursor);
-    visit(token, line, out, inItem);
+    visit(token, lines.lineAt(at >= 0 ? at : cursor), out, inItem);
+  }
+}
+
+/** Line numbers of increasing offsets in one text, counted once. */
+class LineCounter {
+  private offset = 0;
+  constructor(
+    private readonly text: string,
+    private line: number,
+  ) {}
+
+  lineAt(offset: number): number {
+    for (let i = this.text.indexOf("\n", this.offset); i >= 0 && i < offset; i = this.text.indexOf("\n", i + 1)) this.line++;
+    this.offset = Math.max(this.offset, offset);
+    return this.line;
   }
 }
 
@@ -58,7 +77,7 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
       return;
     case "paragraph":
     case "text":
-      out.push({ kind: "text", text: token.text, codespans: codespans(token), line, item: inItem });
+      out.push({ kind: "text", text: token.text, codespans: codespans(token.text), line, item: inItem });
       return;
     case "list":
       walkList(token as Tokens.List, line, out);
@@ -69,7 +88,8 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
     case "table":
       for (const row of [(token as Tokens.Table).header, ...(token as Tokens.Table).rows]) {
         const cells = row as Tokens.TableCell[];
-        out.push({ kind: "text", text: cells.map((c) => c.text).join(" | "), codespans: cells.flatMap((c) => codespans(c)), line, item: true });
+        const text = cells.map((c) => c.text).join(" | ");
+        out.push({ kind: "text", text, codespans: codespans(text), line, item: true });
       }
       return;
     default:
@@ -78,27 +98,19 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
 }
 
 function walkList(list: Tokens.List, line: number, out: Block[]): void {
+  const lines = new LineCounter(list.raw, line);
   let cursor = 0;
   for (const item of list.items) {
     const at = list.raw.indexOf(item.raw, cursor);
     if (at >= 0) cursor = at + item.raw.length;
-    walk(item.tokens, item.raw, line + countNewlines(list.raw, at >= 0 ? at : cursor), out, true);
+    walk(item.tokens, item.raw, lines.lineAt(at >= 0 ? at : cursor), out, true);
   }
 }
 
-function codespans(token: { tokens?: Token[] }): string[] {
-  const found: string[] = [];
-  for (const child of token.tokens ?? []) {
-    if (child.type === "codespan") found.push(unescape(child.text));
-    else if ("tokens" in child && Array.isArray(child.tokens)) found.push(...codespans(child as { tokens: Token[] }));
-  }
-  return found;
-}
+const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 
-function countNewlines(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+function codespans(text: string): string[] {
+  return [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim());
 }
 
 /** Heading text without inline markup, emoji and surrounding punctuation. */

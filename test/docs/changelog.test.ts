@@ -78,6 +78,12 @@ describe("addUnreleased", () => {
     expect(result).toBe(source.replace("## [1.0.0]", "## [Unreleased]\n\n### Added\n\n- x\n\n## [1.0.0]"));
   });
 
+  it("ignores headings inside a multi-line HTML comment", () => {
+    const source = md("# Changelog", "", "<!--", "## [Unreleased]", "### Added", "-->", "", "## [1.0.0] - 2017-06-20", "");
+    const result = addUnreleased(source, [added("x")]);
+    expect(result).toBe(source.replace("\n## [1.0.0]", "\n## [Unreleased]\n\n### Added\n\n- x\n\n## [1.0.0]"));
+  });
+
   it("puts a new Unreleased section after the intro and before link references when there are no versions", () => {
     const source = md("# Changelog", "", "Intro.", "", "[keep]: https://keepachangelog.com", "");
     expect(addUnreleased(source, [added("x")])).toBe(

@@ -7,7 +7,7 @@ from datetime import date
 from ledger.core.accounts import ChartOfAccounts
 from ledger.core.fx import RateTable
 from ledger.core.journal import Journal, Posting
-from ledger.errors import RateNotFoundError
+from ledger.errors import RateNotFoundError, ValidationError
 from ledger.money import Money
 from ledger.services.reports import income_statement, render_text, report_dict, to_json, trial_balance
 
@@ -81,6 +81,10 @@ class IncomeStatementTest(unittest.TestCase):
         report = income_statement(journal(), MAR, MAR)
         self.assertEqual(report.expenses, ())
         self.assertEqual(report.net_income, usd("3000"))
+
+    def test_an_inverted_period_is_rejected(self) -> None:
+        with self.assertRaises(ValidationError):
+            income_statement(journal(), MAR, JAN)
 
     def test_text_rendering_shows_sections(self) -> None:
         text = render_text(income_statement(journal(), JAN, MAR))

@@ -18,6 +18,7 @@ from ledger.core.accounts import AccountType
 from ledger.core.balances import compute_balances
 from ledger.core.fx import RateTable
 from ledger.core.journal import Journal
+from ledger.errors import ValidationError
 from ledger.money import Currency, Money, sum_money
 
 
@@ -92,6 +93,8 @@ def trial_balance(journal: Journal, *, as_of: date | None = None, currency: Curr
 
 def income_statement(journal: Journal, start: date, end: date, *, currency: Currency | str = "USD", rates: RateTable | None = None) -> IncomeStatement:
     """Income and expenses of the period ``[start, end]``, converted at ``end``."""
+    if start > end:
+        raise ValidationError(f"period start {start} is after its end {end}", start=start.isoformat(), end=end.isoformat())
     target = Currency.of(currency)
     balances = compute_balances(journal, start=start, end=end)
     table = rates or RateTable()

@@ -1,0 +1,5 @@
+"""``python -m ledger``: run the command-line interface."""
+
+from ledger.cli import main
+
+raise SystemExit(main())
