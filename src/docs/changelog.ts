@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic, withFileLock } from "./atomic.js";
-import { detectEol, headings, lastBodyLine, scanLines, type Heading, type Line } from "./lines.js";
+import { applyEdits, detectEol, headings, lastBodyLine, scanLines, type Edit, type Heading, type Line } from "./lines.js";
 
 export type ChangeSection = "Added" | "Changed" | "Deprecated" | "Removed" | "Fixed" | "Security";
 
@@ -26,13 +26,6 @@ const UNRELEASED = /^\[?\s*unreleased\s*\]?(?=$|[\s:(-])/i;
 const VERSION = /^\[?v?\d+(\.\d+)*/i;
 const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
-interface Edit {
-  offset: number;
-  /** Orders edits at the same offset: appended bullets first, then new subsections. */
-  rank: number;
-  text: string;
-}
-
 /**
  * Adds `entries` to the `[Unreleased]` section of a Keep a Changelog file. Only
  * inserts: every existing byte is kept, in place, and new lines use the file's
@@ -55,15 +48,16 @@ export function addUnreleased(source: string, entries: ChangeEntry[]): string {
   return applyEdits(source, edits);
 }
 
+/** Entry texts by section, sections in the standard order; blank texts are dropped. */
 function groupEntries(entries: ChangeEntry[]): Map<ChangeSection, string[]> {
+  const unknown = entries.find((e) => !SECTION_ORDER.includes(e.section));
+  if (unknown) {
+    throw new TypeError(`Expected \`section\` to be one of ${SECTION_ORDER.join(", ")}, got \`${String(unknown.section)}\``);
+  }
   const wanted = new Map<ChangeSection, string[]>();
   for (const section of SECTION_ORDER) {
     const texts = entries.filter((e) => e.section === section && e.text.trim() !== "").map((e) => e.text);
     if (texts.length > 0) wanted.set(section, texts);
-  }
-  const unknown = entries.find((e) => !SECTION_ORDER.includes(e.section));
-  if (unknown) {
-    throw new TypeError(`Expected \`section\` to be one of ${SECTION_ORDER.join(", ")}, got \`${String(unknown.section)}\``);
   }
   return wanted;
 }
@@ -93,6 +87,7 @@ function editUnreleased(
     const anchor = after ? after.index : -1;
     missing.set(anchor, [...(missing.get(anchor) ?? []), section]);
   }
+  // Rank 1: at the end of the section, new subsections follow bullets appended to the last one.
   for (const [anchor, sections] of missing) {
     const blocks = renderSubsections(pick(wanted, sections), marker, eol);
     if (anchor >= 0) {
@@ -194,17 +189,6 @@ function pick(wanted: Map<ChangeSection, string[]>, sections: ChangeSection[]): 
 
 function isBlank(line: Line | undefined): boolean {
   return line !== undefined && !line.verbatim && line.text.trim() === "";
-}
-
-function applyEdits(source: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.rank - b.rank);
-  let out = "";
-  let at = 0;
-  for (const edit of sorted) {
-    out += source.slice(at, edit.offset) + edit.text;
-    at = edit.offset;
-  }
-  return out + source.slice(at);
 }
 
 /** Reads `file` (missing means empty), adds `entries` under `[Unreleased]` and writes it atomically. */

@@ -106,6 +106,25 @@ export function lastBodyLine(lines: Line[], from: number, to: number): number {
   return last;
 }
 
+/** Text to insert at `offset`; `rank` orders insertions at the same offset, lowest first. */
+export interface Edit {
+  offset: number;
+  rank: number;
+  text: string;
+}
+
+/** Applies insertions, all given as offsets into the original `source`. */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.rank - b.rank);
+  let out = "";
+  let at = 0;
+  for (const edit of sorted) {
+    out += source.slice(at, edit.offset) + edit.text;
+    at = edit.offset;
+  }
+  return out + source.slice(at);
+}
+
 /** Makes `text` one markdown line: collapses runs of whitespace, trims. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();

@@ -166,3 +166,26 @@ describe("addUnreleased on real-world-style changelogs", () => {
     });
   }
 });
+
+describe("addUnreleased with every combination of sections", () => {
+  const SECTIONS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"] as const;
+  for (const c of cases) {
+    it(`only inserts into the Unreleased section of ${c.file}`, () => {
+      const source = fixture(c.file);
+      const eol = source.includes("\r\n") ? "\r\n" : "\n";
+      const from = source.indexOf(c.from.replaceAll("\n", eol));
+      const to = c.to === null ? source.length : source.indexOf(c.to, from);
+      for (let mask = 1; mask < 1 << SECTIONS.length; mask++) {
+        const entries = SECTIONS.filter((_, i) => mask & (1 << i)).map((section) => ({ section, text: `${section} ${mask}` }));
+        const result = addUnreleased(source, entries);
+        expect(result.slice(0, from)).toBe(source.slice(0, from));
+        expect(result.endsWith(source.slice(to))).toBe(true);
+        expect(onlyInsertsLines(source, result)).toBe(true);
+        const unreleased = parser(result.replaceAll("\r\n", "\n")).releases.filter((r) => r.version === undefined);
+        for (const { section, text } of entries) {
+          expect(unreleased.some((r) => r.changes.get(section.toLowerCase())?.some((ch) => ch.title === text))).toBe(true);
+        }
+      }
+    });
+  }
+});

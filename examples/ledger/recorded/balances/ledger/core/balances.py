@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Callable, Iterator, Mapping
 
 from ledger.core.accounts import Account, AccountType, ChartOfAccounts
@@ -22,6 +23,8 @@ from ledger.core.journal import Journal, JournalEntry
 from ledger.errors import RateNotFoundError
 from ledger.events import EntryPosted, EventBus
 from ledger.money import Currency, Money
+
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -48,24 +51,25 @@ class Balances(Mapping[str, AccountBalance]):
 
     def __init__(self, chart: ChartOfAccounts) -> None:
         self.chart = chart
-        self._debits: dict[str, Money] = {}
-        self._credits: dict[str, Money] = {}
+        # Plain Decimal sums: folding 10,000 entries must not build 40,000 Money objects.
+        self._debits: dict[str, Decimal] = {}
+        self._credits: dict[str, Decimal] = {}
         self.entry_count = 0
         self.last_date: date | None = None
 
     def apply(self, entry: JournalEntry) -> None:
         """Add one (already validated) entry's postings."""
         for posting in entry.postings:
-            side = self._debits if posting.is_debit else self._credits
-            zero = Money.zero(posting.amount.currency)
-            side[posting.account] = side.get(posting.account, zero) + abs(posting.amount)
+            amount = posting.amount.amount
+            side = self._debits if amount > 0 else self._credits
+            side[posting.account] = side.get(posting.account, _ZERO) + abs(amount)
         self.entry_count += 1
         self.last_date = entry.date if self.last_date is None else max(self.last_date, entry.date)
 
     def __getitem__(self, code: str) -> AccountBalance:
         account = self.chart.get(code)  # UnknownAccountError for unknown codes
-        zero = Money.zero(account.currency)
-        return AccountBalance(account, self._debits.get(code, zero), self._credits.get(code, zero))
+        debits, credits = self._debits.get(code, _ZERO), self._credits.get(code, _ZERO)
+        return AccountBalance(account, Money(debits, account.currency), Money(credits, account.currency))
 
     def __iter__(self) -> Iterator[str]:
         return (account.code for account in self.chart)

@@ -1,0 +1,129 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+const M = ".claude/layers";
+
+function project(extra: Record<string, string> = {}): string {
+  return makeProject({
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\nOrder: the domain layer, then the app layer.\n",
+    [`${M}/domain/DOMAIN_ORCHESTRATOR.md`]: "# Domain\n",
+    [`${M}/domain/modules/MONEY_AGENT.md`]: moduleSpec({ module: "shop/money.py", body: "## Provides\n- `Money`\n" }),
+    [`${M}/domain/modules/ORDER_BOOK_AGENT.md`]: moduleSpec({ module: "shop/order_book.py", body: "## Depends On\n- money\n" }),
+    [`${M}/app/CHECKOUT_AGENT.md`]: moduleSpec({ module: "shop/checkout.py", body: "## Depends On\n```python\nfrom shop.order_book import Book\n```\n" }),
+    ...extra,
+  });
+}
+
+describe("orchestrate plan", () => {
+  it("prints a readable tree: layers, then waves with dependencies, no colour when not a TTY", () => {
+    const { code, stdout, stderr } = runCli(["plan", "implement system", "--project", project()]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Plan implement · system");
+    expect(stdout).toContain("3 modules in 2 layers, 3 waves; critical path: money → order_book → checkout");
+    expect(stdout).toMatch(/Layers\n {2}1\. domain \(DOMAIN_ORCHESTRATOR\): money, order_book\n {2}2\. app: checkout/);
+    expect(stdout).toMatch(/wave 3\n {4}└─ checkout +app +← order_book/);
+    expect(stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it("--json prints exactly the plan JSON of DESIGN.md", () => {
+    const { code, stdout } = runCli(["plan", "fix the order book", "--project", project(), "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      request: "fix the order book",
+      analysis: { type: "debug", scope: { kind: "modules", ids: ["order_book"] }, because: expect.arrayContaining(["fix"]) },
+      layers: [{ id: "domain", modules: ["order_book"], orchestrator: "DOMAIN_ORCHESTRATOR" }],
+      modules: [{ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [] }],
+      waves: [["order_book"]],
+      criticalPath: ["order_book"],
+      warnings: [],
+    });
+  });
+
+  it("--type overrides detection, layer/<id> scopes to a layer", () => {
+    const plan = JSON.parse(runCli(["plan", "look at layer/domain", "--type", "optimize", "--project", project(), "--json"]).stdout);
+    expect(plan.analysis.type).toBe("optimize");
+    expect(plan.analysis.scope).toEqual({ kind: "layer", id: "domain" });
+    expect(plan.waves).toEqual([["money"], ["order_book"]]);
+  });
+
+  it("a cycle exits 2 and prints only the cycle", () => {
+    const root = project({ [`${M}/domain/modules/MONEY_AGENT.md`]: moduleSpec({ module: "shop/money.py", body: "## Depends On\n- checkout\n" }) });
+    const { code, stdout, stderr } = runCli(["plan", "implement system", "--project", root]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("orchestrate: Dependency cycle: checkout -> order_book -> money -> checkout\n");
+  });
+
+  it("bad input: one clear line naming the file and line, exit 2, no stack", () => {
+    const root = project({ [`${M}/domain/modules/MONEY_AGENT.md`]: "---\ndepends_on: [a\n---\n# x\n" });
+    const { code, stderr } = runCli(["plan", "implement system", "--project", root]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^orchestrate: \.claude\/layers\/domain\/modules\/MONEY_AGENT\.md:\d+: Malformed YAML front matter/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an unknown explicit layer is a usage error naming the layers", () => {
+    const { code, stderr } = runCli(["plan", "optimize layer/kernel", "--project", project()]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Unknown layer `kernel`; layers: .*domain/);
+  });
+
+  it("usage errors exit 2", () => {
+    expect(runCli(["plan"]).code).toBe(2);
+    expect(runCli(["plan", "x", "--type", "bogus"]).code).toBe(2);
+    expect(runCli(["nonsense"]).code).toBe(2);
+    expect(runCli(["plan", "x", "--project", "/no/such/dir"]).stderr).toBe("orchestrate: Project folder /no/such/dir does not exist\n");
+  });
+});
+
+describe("orchestrate check", () => {
+  it("exits 0 on a clean tree, 1 with warnings (listed with file:line), 2 on errors", () => {
+    const clean = runCli(["check", "--project", project()]);
+    expect([clean.code, clean.stdout]).toEqual([0, "✓ 3 modules in 2 layers: no problems found\n"]);
+
+    const root = project();
+    writeFileSync(join(root, M, "app/CHECKOUT_AGENT.md"), moduleSpec({ module: "shop/checkout.py", body: "## Depends On\n- payments\n" }));
+    const warned = runCli(["check", "--project", root]);
+    expect(warned.code).toBe(1);
+    expect(warned.stdout).toContain(`${M}/app/CHECKOUT_AGENT.md:7  UNRESOLVED_DEPENDENCY  checkout: \`payments\` under "Depends On" names no module`);
+    const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout);
+    expect(json).toMatchObject({ ok: false, errors: [], modules: 3, layers: 2 });
+    expect(json.warnings[0]).toMatchObject({ code: "UNRESOLVED_DEPENDENCY", line: 7 });
+
+    writeFileSync(join(root, M, "app/ORDER_BOOK_AGENT.md"), moduleSpec({ module: "x.py" }));
+    const broken = runCli(["check", "--project", root]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/SPEC_DUPLICATE_ID|declared twice/);
+    const brokenJson = runCli(["check", "--project", root, "--json"]);
+    expect(brokenJson.code).toBe(2);
+    expect(JSON.parse(brokenJson.stdout).errors[0]).toMatchObject({ code: "SPEC_DUPLICATE_ID", file: `${M}/domain/modules/ORDER_BOOK_AGENT.md` });
+  });
+});
+
+describe("orchestrate init, --help, --version", () => {
+  it("init scaffolds a tree that check accepts and plan plans, and refuses to overwrite", () => {
+    const dir = join(makeProject({}), "new");
+    expect(runCli(["init", dir]).code).toBe(0);
+    expect(runCli(["check", "--project", dir]).code).toBe(0);
+    expect(JSON.parse(runCli(["plan", "implement system", "--project", dir, "--json"]).stdout).modules.map((m: { id: string }) => m.id)).toEqual(["greeting"]);
+    const again = runCli(["init", dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already has a \.claude\/ folder/);
+  });
+
+  it("every command has --help, and --version prints the package version", () => {
+    for (const command of ["plan", "check", "init"]) {
+      const { code, stdout } = runCli([command, "--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`Usage: orchestrate ${command}`));
+    }
+    const top = runCli(["--help"]);
+    expect(top.stdout).toMatch(/Commands:\n[\s\S]*plan[\s\S]*check[\s\S]*init/);
+    expect(runCli(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
