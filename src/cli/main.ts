@@ -4,6 +4,7 @@ import { VERSION } from "../package.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerCheck } from "./commands/check.js";
 import { registerInit } from "./commands/init.js";
+import { registerRun } from "./commands/run.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -21,6 +22,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerPlan(program);
   registerCheck(program, ctx);
   registerInit(program);
+  registerRun(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -35,6 +35,7 @@ STARTER_CHART = (
     ("4000", "Sales", "income"),
     ("5000", "Rent", "expense"),
     ("5100", "Supplies", "expense"),
+    ("5200", "Software and subscriptions", "expense"),
 )
 
 

@@ -1,0 +1,105 @@
+import type { Command } from "commander";
+import { Option } from "commander";
+import type { CliContext } from "../main.js";
+import type { RunSummary } from "../../run/orchestrator.js";
+import type { Orchestrator } from "../../run/orchestrator.js";
+import type { Store } from "../../store/types.js";
+import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
+import { analyzeTask } from "../../analyze/index.js";
+import { buildPlan } from "../../plan/build.js";
+import { loadSpec } from "../../spec/load.js";
+import { createOrchestrator, type Overrides } from "../../run/project.js";
+import { UsageError } from "../../errors.js";
+import { createProgress } from "../render/progress.js";
+import { statusJson } from "../render/status.js";
+
+interface RunFlags {
+  project: string;
+  agent?: string;
+  concurrency?: string;
+  schedule?: "ready" | "waves";
+  retries?: string;
+  timeout?: string;
+  type?: TaskType;
+  json?: boolean;
+}
+
+export function registerRun(program: Command, ctx: CliContext): void {
+  const command = program
+    .command("run")
+    .description("plan the request and run agents on its modules: parallel, validated, checkpointed")
+    .argument("<request>", 'what to do, e.g. "implement system"')
+    .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]));
+  runFlags(command).action(async (request: string, flags: RunFlags) => {
+    const spec = loadSpec(flags.project);
+    const plan = buildPlan(spec, analyzeTask(request, spec, flags.type ? { type: flags.type } : {}), request);
+    const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags));
+    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan));
+  });
+
+  runFlags(
+    program
+      .command("resume")
+      .description("continue the latest unfinished run (or RUN) without redoing finished modules")
+      .argument("[run]", "run id (default: the latest unfinished run)"),
+  ).action(async (runId: string | undefined, flags: RunFlags) => {
+    const { root } = loadSpec(flags.project);
+    const { orchestrator, store } = createOrchestrator(root, overrides(flags));
+    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
+  });
+}
+
+function runFlags(command: Command): Command {
+  return command
+    .option("-p, --project <dir>", "project folder holding .claude/", ".")
+    .option("-a, --agent <name>", "agent: simulate, command, claude-code, anthropic, openai (default: config, else simulate)")
+    .option("-c, --concurrency <n>", "modules running at once (default: config, else 4)")
+    .addOption(new Option("-s, --schedule <policy>", "ready: start modules as soon as their dependencies are done; waves: barrier between waves").choices(["ready", "waves"]))
+    .option("-r, --retries <n>", "extra attempts after a failed one (default: config, else 1)")
+    .option("--timeout <ms>", "time limit of one attempt in ms (default: config, else 1800000)")
+    .option("--json", "print the run's status as JSON at the end (progress goes to stderr)");
+}
+
+function overrides(flags: RunFlags): Overrides {
+  const o: Overrides = {};
+  if (flags.agent) o.agent = flags.agent;
+  if (flags.schedule) o.schedule = flags.schedule;
+  if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
+  if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);
+  if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, 1);
+  return o;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} up, got \`${text}\``);
+  return n;
+}
+
+/** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
+async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>): Promise<number> {
+  const out = flags.json ? process.stderr : process.stdout;
+  const progress = createProgress(out, {});
+  orchestrator.on(progress.listener);
+  const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const summary = await start(orchestrator);
+    progress.stop();
+    if (flags.json) {
+      const run = store.getRun(summary.runId)!;
+      process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), "."), null, 2)}\n`);
+    }
+    if (summary.state === "interrupted") {
+      out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
+      return 130;
+    }
+    return summary.state === "done" ? 0 : 1;
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    store.close();
+  }
+}

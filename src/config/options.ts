@@ -1,0 +1,37 @@
+import type { Config } from "./schema.js";
+
+/** Config with every default filled in: what a run actually uses. */
+export interface RunOptions {
+  agent: string;
+  concurrency: number;
+  retries: number;
+  timeoutMs: number;
+  graceMs: number;
+  schedule: "ready" | "waves";
+  simulate: NonNullable<Config["simulate"]>;
+  command?: Config["command"];
+}
+
+export const DEFAULTS = {
+  agent: "simulate",
+  concurrency: 4,
+  retries: 1,
+  timeoutMs: 30 * 60_000,
+  graceMs: 10_000,
+  schedule: "ready",
+} as const;
+
+/** Options from the config file, then command-line overrides, then defaults. Never mutates its inputs. */
+export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs">> = {}): RunOptions {
+  const pick = <K extends keyof typeof DEFAULTS>(key: K) => (overrides as Record<string, unknown>)[key] ?? (config as Record<string, unknown>)[key] ?? DEFAULTS[key];
+  return {
+    agent: pick("agent") as string,
+    concurrency: pick("concurrency") as number,
+    retries: pick("retries") as number,
+    timeoutMs: pick("timeoutMs") as number,
+    graceMs: pick("graceMs") as number,
+    schedule: pick("schedule") as RunOptions["schedule"],
+    simulate: { ...config.simulate },
+    ...(config.command ? { command: { ...config.command } } : {}),
+  };
+}

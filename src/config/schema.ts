@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { PRESETS } from "../agents/presets.js";
+
+const int = (min: number) => z.number().int().min(min);
+
+export const simulateSchema = z
+  .object({
+    /** Each attempt's duration. @default 0 */
+    latencyMs: int(0).optional(),
+    /** Module id -> how many attempts fail before one succeeds. */
+    fail: z.record(z.string(), int(0)).optional(),
+    /** Folder of recorded changes, `<replayDir>/<module>/...` or `<replayDir>/<module>.patch`. @default "recorded" */
+    replayDir: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const commandSchema = z
+  .object({
+    /** Command line; may use {promptFile} {module} {layer} {attempt} {runId} {files}. */
+    run: z.string().min(1).optional(),
+    preset: z.enum(Object.keys(PRESETS) as [keyof typeof PRESETS, ...(keyof typeof PRESETS)[]]).optional(),
+    /** How the prompt reaches the command. @default "stdin" */
+    prompt: z.enum(["stdin", "file", "arg"]).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+  })
+  .strict()
+  .refine((c) => c.run !== undefined || c.preset !== undefined, { message: "Expected `run` (a command line) or `preset` (one of " + Object.keys(PRESETS).join(", ") + ")" });
+
+/** orchestrate.config.yaml, as written. Every key is optional; see `withDefaults`. */
+export const configSchema = z
+  .object({
+    /** simulate | command | claude-code | anthropic | openai. @default "simulate" */
+    agent: z.string().min(1).optional(),
+    /** Modules running at once. @default 4 */
+    concurrency: int(1).optional(),
+    /** Extra attempts after a failed one. @default 1 */
+    retries: int(0).optional(),
+    /** One attempt's time limit. @default 1800000 (30 min) */
+    timeoutMs: int(1).optional(),
+    /** On Ctrl-C, how long running agents may finish before they are cancelled. @default 10000 */
+    graceMs: int(0).optional(),
+    /** ready: start a module as soon as its dependencies are done; waves: barrier between waves. @default "ready" */
+    schedule: z.enum(["ready", "waves"]).optional(),
+    simulate: simulateSchema.optional(),
+    command: commandSchema.optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,166 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Agent, AgentResult, AttemptKind, Usage } from "../agents/types.js";
+import type { PlanModule } from "../plan/types.js";
+import type { GateResult } from "../validate/types.js";
+import type { ProjectPaths } from "./paths.js";
+import type { RunEvent } from "./events.js";
+import { NO_USAGE } from "../agents/types.js";
+import { loadTemplate, renderTemplate } from "./prompt.js";
+
+export interface AttemptInput {
+  runId: string;
+  request: string;
+  module: PlanModule;
+  n: number;
+  kind: AttemptKind;
+  previousError?: string;
+  memories?: string;
+  mcpServers?: Record<string, import("../agents/types.js").McpServerConfig>;
+  timeoutMs: number;
+  readOnly?: boolean;
+}
+
+export interface AttemptOutcome {
+  ok: boolean;
+  cancelled: boolean;
+  error?: string;
+  summary: string;
+  filesChanged: string[];
+  usage: Usage;
+  gate?: GateResult;
+  promptPath: string;
+  durationMs: number;
+  raw?: unknown;
+}
+
+export interface AttemptDeps {
+  paths: ProjectPaths;
+  agent: Agent;
+  /** Aborts when the run is cancelled. */
+  signal: AbortSignal;
+  emit: (event: RunEvent) => void;
+  now: () => number;
+  /** Module gate after a successful agent attempt; undefined when no checks apply. */
+  validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** Called between the agent and the gate, to record the `validating` state. */
+  onValidating?: () => void;
+}
+
+/** The prompt file's path for attempt `n`, relative to the project. */
+export function promptPathOf(paths: ProjectPaths, runId: string, moduleId: string, n: number): string {
+  return paths.rel(paths.attempt(runId, moduleId, n, ".prompt.md"));
+}
+
+/** One attempt: prompt file, agent, module gate, output file. Never throws for an agent's failure. */
+export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promise<AttemptOutcome> {
+  const { paths, agent } = deps;
+  const started = deps.now();
+  const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
+  const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
+  mkdirSync(attemptDir, { recursive: true });
+  const prompt = renderPrompt(paths.root, input);
+  writeFileSync(promptFile, prompt);
+
+  const timeout = AbortSignal.timeout(input.timeoutMs);
+  const signal = AbortSignal.any([deps.signal, timeout]);
+  let result: AgentResult;
+  try {
+    result = await agent.run(
+      {
+        runId: input.runId,
+        moduleId: input.module.id,
+        layer: input.module.layer,
+        attempt: input.n,
+        kind: input.kind,
+        prompt,
+        promptFile,
+        attemptDir,
+        cwd: paths.root,
+        files: input.module.files,
+        specExcerpt: readSpec(paths.root, input.module.spec),
+        ...(input.previousError ? { previousError: input.previousError } : {}),
+        mcpServers: input.mcpServers ?? {},
+        timeoutMs: input.timeoutMs,
+        ...(input.readOnly ? { readOnly: true } : {}),
+      },
+      { signal, emit: (event) => deps.emit({ type: "agent", runId: input.runId, moduleId: input.module.id, attempt: input.n, event }) },
+    );
+  } catch (error) {
+    result = { ok: false, summary: "the agent threw", error: error instanceof Error ? (error.stack ?? error.message) : String(error), filesChanged: [], usage: { ...NO_USAGE } };
+  }
+
+  let outcome: AttemptOutcome = {
+    ok: result.ok,
+    cancelled: !result.ok && deps.signal.aborted,
+    summary: result.summary,
+    filesChanged: result.filesChanged,
+    usage: result.usage,
+    promptPath: paths.rel(promptFile),
+    durationMs: 0,
+    raw: result.raw,
+  };
+  if (!result.ok && !outcome.cancelled) outcome.error = timeout.aborted ? `timed out after ${input.timeoutMs}ms` : (result.error ?? "the agent reported failure without an error");
+
+  if (outcome.ok && deps.validate) {
+    deps.onValidating?.();
+    const gate = await deps.validate(input.module, deps.signal);
+    if (gate) {
+      outcome = { ...outcome, gate };
+      if (!gate.ok) {
+        outcome.ok = false;
+        outcome.cancelled = deps.signal.aborted;
+        if (!outcome.cancelled) outcome.error = gateFailureText(gate);
+      }
+    }
+  }
+  outcome.durationMs = deps.now() - started;
+  writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
+  return outcome;
+}
+
+function renderPrompt(root: string, input: AttemptInput): string {
+  return renderTemplate(loadTemplate(root, input.kind), {
+    module: input.module.id,
+    layer: input.module.layer,
+    request: input.request,
+    files: input.module.files.map((f) => `- ${f}`).join("\n") || "- (none listed)",
+    dependencies: input.module.dependsOn.map((d) => `- ${d}`).join("\n"),
+    specFile: input.module.spec,
+    spec: readSpec(root, input.module.spec),
+    memories: input.memories,
+    previousError: input.previousError,
+    previousAttempt: input.n - 1,
+  });
+}
+
+function readSpec(root: string, specFile: string): string {
+  try {
+    return readFileSync(join(root, specFile), "utf8");
+  } catch {
+    return `(spec file ${specFile} could not be read)`;
+  }
+}
+
+/** What a retry's prompt carries for a failed gate: every failed check with its output, verbatim. */
+export function gateFailureText(gate: GateResult): string {
+  const failed = gate.checks.filter((c) => !c.ok && c.blocking);
+  return [`The ${gate.level} gate failed for ${gate.target}:`, ...failed.map((c) => `\n## ${c.name} (${c.kind}): ${c.message}${c.output ? `\n${c.output}` : ""}`)].join("\n");
+}
+
+function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const lines = [
+    `# ${input.module.id}, attempt ${input.n} (${input.kind}): ${o.ok ? "done" : o.cancelled ? "cancelled" : "failed"}`,
+    "",
+    `Duration: ${o.durationMs} ms. Tokens: ${o.usage.inputTokens} in, ${o.usage.outputTokens} out. Cost: $${o.usage.costUsd.toFixed(4)}.`,
+    "",
+    "## Summary",
+    o.summary || "(none)",
+  ];
+  if (o.error) lines.push("", "## Error", "```", o.error, "```");
+  if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
+  if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
+  if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+}

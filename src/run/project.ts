@@ -1,0 +1,32 @@
+import type { Agent } from "../agents/types.js";
+import type { Config } from "../config/schema.js";
+import type { RunOptions } from "../config/options.js";
+import type { Store } from "../store/types.js";
+import { createAgent } from "../agents/registry.js";
+import { loadConfig } from "../config/load.js";
+import { withDefaults } from "../config/options.js";
+import { openSqliteStore } from "../store/sqlite.js";
+import { Orchestrator, type RunHooks } from "./orchestrator.js";
+import { ProjectPaths } from "./paths.js";
+
+export type Overrides = Parameters<typeof withDefaults>[1];
+
+/** The agent `options.agent` names, built from its own config section. */
+export function agentFor(options: RunOptions, config: Config): Agent {
+  const sections: Record<string, object | undefined> = { simulate: options.simulate, command: options.command ?? config.command };
+  return createAgent(options.agent, sections[options.agent] ?? {});
+}
+
+/** Opens a project's store (creating `.orchestrate/`); callers close it. */
+export function openStore(root: string): Store {
+  return openSqliteStore(new ProjectPaths(root).db);
+}
+
+/** An orchestrator for the project at `root`, its config and overrides applied. */
+export function createOrchestrator(root: string, overrides: Overrides = {}, hooks?: RunHooks): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
+  const { config } = loadConfig(root);
+  const options = withDefaults(config, overrides);
+  const agent = agentFor(options, config);
+  const store = openStore(root);
+  return { orchestrator: new Orchestrator({ root, store, agent, options, ...(hooks ? { hooks } : {}) }), store, options };
+}

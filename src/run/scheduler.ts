@@ -1,0 +1,126 @@
+import type { Plan } from "../plan/types.js";
+import type { ModuleState } from "../store/types.js";
+import { heights } from "../plan/graph.js";
+
+export type SchedulePolicy = "ready" | "waves";
+
+const FINISHED: ReadonlySet<ModuleState> = new Set(["done", "failed", "blocked"]);
+
+/**
+ * Which modules may start now. `ready`: any pending module whose dependencies
+ * are done, longest remaining critical path first. `waves`: the seed's order,
+ * layer by layer and wave by wave, each group waiting for the previous one.
+ * Work per state change is proportional to the module's dependents, not the plan.
+ */
+export class Scheduler {
+  private readonly state = new Map<string, ModuleState>();
+  private readonly priority = new Map<string, number>();
+  private readonly group: Map<string, number>;
+  private readonly waiting = new Map<string, number>(); // dependencies not yet done
+  private readonly dependents = new Map<string, string[]>();
+  private readonly ready = new Set<string>();
+  private readonly unfinishedPerGroup: number[] = [];
+  private current = 0;
+
+  constructor(
+    plan: Plan,
+    private readonly policy: SchedulePolicy,
+    initial: ReadonlyMap<string, ModuleState>,
+  ) {
+    const deps = new Map(plan.modules.map((m) => [m.id, m.dependsOn]));
+    for (const m of plan.modules) for (const d of m.dependsOn) this.dependents.set(d, [...(this.dependents.get(d) ?? []), m.id]);
+    const h = heights(deps, plan.waves.flat());
+    // Higher first; plan order breaks ties, so the choice is deterministic.
+    plan.modules.forEach((m, i) => this.priority.set(m.id, h.get(m.id)! * 1e7 - i));
+    this.group = wavesByLayer(plan);
+    for (const m of plan.modules) {
+      const s = initial.get(m.id) ?? "pending";
+      this.state.set(m.id, s);
+      this.waiting.set(m.id, m.dependsOn.filter((d) => initial.get(d) !== "done").length);
+      const g = this.group.get(m.id)!;
+      this.unfinishedPerGroup[g] = (this.unfinishedPerGroup[g] ?? 0) + (FINISHED.has(s) ? 0 : 1);
+      if (s === "pending" && this.waiting.get(m.id) === 0) this.ready.add(m.id);
+    }
+    this.advance();
+  }
+
+  get(id: string): ModuleState {
+    return this.state.get(id)!;
+  }
+
+  /** Records a state change and updates what is ready. */
+  set(id: string, next: ModuleState): void {
+    const before = this.state.get(id)!;
+    if (before === next) return;
+    this.state.set(id, next);
+    if (next === "pending" && this.waiting.get(id) === 0) this.ready.add(id);
+    else this.ready.delete(id);
+    if (FINISHED.has(next) && !FINISHED.has(before)) {
+      this.unfinishedPerGroup[this.group.get(id)!]!--;
+      this.advance();
+    }
+    if (next === "done") {
+      for (const d of this.dependents.get(id) ?? []) {
+        const left = this.waiting.get(d)! - 1;
+        this.waiting.set(d, left);
+        if (left === 0 && this.state.get(d) === "pending") this.ready.add(d);
+      }
+    }
+  }
+
+  /** Up to `slots` modules to start, best first. */
+  next(slots: number): string[] {
+    if (slots <= 0 || this.ready.size === 0) return [];
+    let candidates = [...this.ready];
+    if (this.policy === "waves") candidates = candidates.filter((id) => this.group.get(id) === this.current);
+    candidates.sort((a, b) => this.priority.get(b)! - this.priority.get(a)!);
+    return candidates.slice(0, slots);
+  }
+
+  /** The `waves` group in progress (0-based), or the group count when all are finished. */
+  get currentGroup(): number {
+    return this.current;
+  }
+
+  /** Unfinished modules that can never start because `failed` failed, each with its reason. */
+  blockedBy(failed: string): { id: string; reason: string }[] {
+    const blocked: { id: string; reason: string }[] = [];
+    const queue: { id: string; via?: string }[] = (this.dependents.get(failed) ?? []).map((id) => ({ id }));
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const { id, via } = queue.shift()!;
+      if (seen.has(id) || FINISHED.has(this.state.get(id)!)) continue;
+      seen.add(id);
+      blocked.push({ id, reason: `dependency ${failed} failed${via ? ` (via ${via})` : ""}` });
+      for (const next of this.dependents.get(id) ?? []) queue.push({ id: next, via: via ?? id });
+    }
+    return blocked;
+  }
+
+  private advance(): void {
+    while (this.current < this.unfinishedPerGroup.length && (this.unfinishedPerGroup[this.current] ?? 0) === 0) this.current++;
+  }
+}
+
+/** Group number per module for the `waves` policy: layers in plan order, waves inside each layer. */
+function wavesByLayer(plan: Plan): Map<string, number> {
+  const group = new Map<string, number>();
+  const byId = new Map(plan.modules.map((m) => [m.id, m]));
+  const order = plan.waves.flat();
+  let base = 0;
+  for (const layer of plan.layers) {
+    const wave = new Map<string, number>();
+    let depth = 0;
+    for (const id of order) {
+      const m = byId.get(id)!;
+      if (m.layer !== layer.id) continue;
+      let w = 0;
+      for (const d of m.dependsOn) if (byId.get(d)?.layer === layer.id) w = Math.max(w, wave.get(d)! + 1);
+      wave.set(id, w);
+      depth = Math.max(depth, w + 1);
+    }
+    for (const [id, w] of wave) group.set(id, base + w);
+    base += depth;
+  }
+  return group;
+}
