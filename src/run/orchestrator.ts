@@ -145,15 +145,15 @@ export class Orchestrator {
     const running = new Map<string, Promise<void>>();
     let wave = -1;
     while (!this.stopping) {
-      for (const id of scheduler.next(options.concurrency - running.size)) {
-        scheduler.set(id, "running");
-        const task = this.runModule(runId, plan, byId.get(id)!, scheduler, byId, usage).finally(() => running.delete(id));
-        running.set(id, task);
-      }
       const current = lowestUnfinishedWave(plan, scheduler);
       if (current !== wave && current < plan.waves.length) {
         wave = current;
         emit({ type: "wave", runId, wave: current + 1, modules: plan.waves[current]! });
+      }
+      for (const id of scheduler.next(options.concurrency - running.size)) {
+        scheduler.set(id, "running");
+        const task = this.runModule(runId, plan, byId.get(id)!, scheduler, byId, usage).finally(() => running.delete(id));
+        running.set(id, task);
       }
       if (running.size === 0) break;
       await Promise.race(running.values());
