@@ -5,6 +5,7 @@ import { registerPlan } from "./commands/plan.js";
 import { registerCheck } from "./commands/check.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
+import { registerMemory } from "./commands/memory.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCheck(program, ctx);
   registerInit(program);
   registerRun(program, ctx);
+  registerMemory(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Plan, PlanModule } from "../plan/types.js";
+import type { AttemptRecord, Store } from "../store/types.js";
+import type { GateResult } from "../validate/types.js";
+import { formatModuleEntry, sectionForTask, updateChangelog } from "../docs/changelog.js";
+import { updateReadme } from "../docs/readme.js";
+import { parseBlocks, sectionsStartingWith } from "../spec/markdown.js";
+
+export interface DocsUpdate {
+  changelog?: { file: string; entries: number; created: boolean };
+  readme?: { file: string; changed: boolean };
+}
+
+/**
+ * The DOCUMENTATION_ORCHESTRATOR's job, done by code after every operation:
+ * one CHANGELOG entry per module finished in this run, under the section the
+ * task type calls for, and the README's feature list after multi-layer implementation.
+ */
+export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, extra: { rootCause?: Map<string, string> } = {}): Promise<DocsUpdate> {
+  const result: DocsUpdate = {};
+  const done = plan.modules.filter((m) => store.getModule(runId, m.id)?.state === "done");
+  const section = sectionForTask(plan.analysis.type);
+  if (section && done.length > 0) {
+    const entries = done.map((m) => {
+      const attempts = store.getAttempts(runId, m.id);
+      const last = attempts.findLast((a) => a.state === "done")!;
+      const gate = parseGate(last);
+      const tests = gate?.checks.find((c) => c.tests)?.tests;
+      const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
+      const rootCause = extra.rootCause?.get(m.id);
+      return {
+        section,
+        text: formatModuleEntry({
+          module: m.id,
+          layer: m.layer,
+          summary: firstLine(last.summary ?? "") || purposeOf(root, m) || "done",
+          files: last.filesChanged.length ? last.filesChanged : m.files,
+          ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
+          ...(coverage !== undefined ? { coverage } : {}),
+          ...(rootCause ? { rootCause, resolution: firstLine(last.summary ?? "") } : {}),
+        }),
+      };
+    });
+    const file = join(root, "CHANGELOG.md");
+    const { created } = await updateChangelog(file, entries);
+    result.changelog = { file, entries: entries.length, created };
+  }
+  if (plan.analysis.type === "implement" && new Set(done.map((m) => m.layer)).size > 1) {
+    const file = join(root, "README.md");
+    const { changed } = await updateReadme(
+      file,
+      done.map((m) => ({ module: m.id, layer: m.layer, summary: purposeOf(root, m) ?? firstLine(store.getAttempts(runId, m.id).at(-1)?.summary ?? "") })),
+    );
+    result.readme = { file, changed };
+  }
+  return result;
+}
+
+function parseGate(attempt: AttemptRecord): GateResult | undefined {
+  try {
+    return attempt.gates ? (JSON.parse(attempt.gates) as GateResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first sentence of the module spec's Purpose section: what the module is for, in its authors' words. */
+export function purposeOf(root: string, module: PlanModule): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, module.spec), "utf8");
+  } catch {
+    return undefined;
+  }
+  const [section] = sectionsStartingWith(parseBlocks(text.replace(/\r\n?/g, "\n")), /^(?:purpose|overview|summary)\b/i);
+  const paragraph = section?.blocks.find((b) => b.kind === "text");
+  if (!paragraph || paragraph.kind !== "text") return undefined;
+  const flat = paragraph.text.replace(/\s+/g, " ").trim();
+  return /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n", 1)[0] ?? "").trim().slice(0, 300);
+}
