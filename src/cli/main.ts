@@ -6,6 +6,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerMemory } from "./commands/memory.js";
+import { registerStatus } from "./commands/status.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCheck(program, ctx);
   registerInit(program);
   registerRun(program, ctx);
+  registerStatus(program);
   registerMemory(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;

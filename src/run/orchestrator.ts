@@ -16,6 +16,8 @@ export interface RunHooks {
   validateModule?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
   /** Relevant memories for an attempt's prompt. */
   memoriesFor?: (module: PlanModule, request: string) => string | undefined;
+  /** After a module reaches done or failed (memory). */
+  afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
   /** After the run ends (docs, memory). */
   afterRun?: (summary: RunSummary, plan: Plan) => Promise<void>;
 }
@@ -233,6 +235,7 @@ export class Orchestrator {
       scheduler.set(module.id, final);
       emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: final, attempt: n, ...(reason ? { reason } : {}) });
 
+      if (final === "done" || final === "failed") hooks?.afterModule?.(runId, module, final, plan.request);
       if (final === "done" || outcome.cancelled) return;
       if (final === "failed") return this.block(runId, scheduler, byId, module.id);
       failures++;

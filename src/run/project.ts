@@ -8,6 +8,7 @@ import { withDefaults } from "../config/options.js";
 import { openSqliteStore } from "../store/sqlite.js";
 import { Orchestrator, type RunHooks } from "./orchestrator.js";
 import { ProjectPaths } from "./paths.js";
+import { standardHooks } from "./hooks.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 
@@ -28,5 +29,5 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, hook
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config);
   const store = openStore(root);
-  return { orchestrator: new Orchestrator({ root, store, agent, options, ...(hooks ? { hooks } : {}) }), store, options };
+  return { orchestrator: new Orchestrator({ root, store, agent, options, hooks: hooks ?? standardHooks(root, store) }), store, options };
 }

@@ -17,7 +17,7 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * cannot be read without guessing.
  */
 export function loadSpec(projectDir: string): SpecTree {
-  const root = projectRoot(resolve(projectDir));
+  const root = findProjectRoot(projectDir);
   const claude = join(root, ".claude");
   const warnings: Warning[] = [];
   const system = readSystemFolder(root, warnings);
@@ -88,8 +88,9 @@ function readSystemFolder(root: string, warnings: Warning[]): SystemSpec {
   return readSystem(specFile, read(root, specFile), crossCutting, listDir(join(root, ".claude", "layers"), ".claude/layers"));
 }
 
-/** The folder holding `.claude/`; `--project path/.claude` is accepted too. */
-function projectRoot(dir: string): string {
+/** The folder holding `.claude/` (absolute); `--project path/.claude` is accepted too. */
+export function findProjectRoot(projectDir: string): string {
+  const dir = resolve(projectDir);
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
   if (!isDir(dir)) throw new SpecError("SPEC_MISSING", `Project folder ${dir} does not exist`);

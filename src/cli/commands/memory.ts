@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import type { CliContext } from "../main.js";
 import type { MemoryRecord, Store } from "../../store/types.js";
-import { loadSpec } from "../../spec/load.js";
+import { findProjectRoot } from "../../spec/load.js";
 import { openStore } from "../../run/project.js";
 import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
@@ -67,7 +67,7 @@ export function registerMemory(program: Command, ctx: CliContext): void {
 }
 
 function withStore(flags: Flags, body: (store: Store) => void): void {
-  const store = openStore(loadSpec(flags.project).root);
+  const store = openStore(findProjectRoot(flags.project));
   try {
     body(store);
   } finally {

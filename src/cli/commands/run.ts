@@ -7,7 +7,7 @@ import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import { analyzeTask } from "../../analyze/index.js";
 import { buildPlan } from "../../plan/build.js";
-import { loadSpec } from "../../spec/load.js";
+import { findProjectRoot, loadSpec } from "../../spec/load.js";
 import { createOrchestrator, type Overrides } from "../../run/project.js";
 import { UsageError } from "../../errors.js";
 import { createProgress } from "../render/progress.js";
@@ -43,7 +43,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .description("continue the latest unfinished run (or RUN) without redoing finished modules")
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
-    const { root } = loadSpec(flags.project);
+    const root = findProjectRoot(flags.project);
     const { orchestrator, store } = createOrchestrator(root, overrides(flags));
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
   });

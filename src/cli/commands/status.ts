@@ -1,0 +1,77 @@
+import type { Command } from "commander";
+import { Option } from "commander";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Plan } from "../../plan/types.js";
+import type { RunRecord, Store } from "../../store/types.js";
+import type { GateResult } from "../../validate/types.js";
+import { findProjectRoot } from "../../spec/load.js";
+import { openStore } from "../../run/project.js";
+import { RunError } from "../../errors.js";
+import { colorsFor } from "../style.js";
+import { renderRuns, renderStatus, statusJson } from "../render/status.js";
+import { reportJson, reportMarkdown } from "../render/report.js";
+
+interface Flags {
+  project: string;
+  json?: boolean;
+}
+
+/** `status`, `runs` and `report`: reading runs back from the store. */
+export function registerStatus(program: Command): void {
+  const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
+
+  project(program.command("status").description("show a run's modules, states and attempts (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
+    withRun(flags.project, runId, (store, run, root) => {
+      const modules = store.getModules(run.id);
+      const attempts = store.getAttempts(run.id);
+      process.stdout.write(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout))}\n`);
+    }),
+  );
+
+  project(program.command("runs").description("list the project's runs, newest first"))
+    .option("--json", "print JSON")
+    .action((flags: Flags) => {
+      const store = openStore(findProjectRoot(flags.project));
+      try {
+        const runs = store.listRuns();
+        process.stdout.write(flags.json ? `${JSON.stringify(runs.map(({ plan: _p, options: _o, ...r }) => r), null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout))}\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+  project(program.command("report").description("print (or write) the hierarchical report of a run: layers, modules, attempts, durations, totals").argument("[run]", "run id (default: the latest run)"))
+    .addOption(new Option("-f, --format <format>", "report format").choices(["md", "json"]).default("md"))
+    .option("-o, --output <file>", "write the report to this file instead of printing it")
+    .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
+      withRun(flags.project, runId, (store, run) => {
+        const input = { run, plan: JSON.parse(run.plan) as Plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
+        const text = flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`;
+        if (!flags.output) return void process.stdout.write(text);
+        writeFileSync(resolve(flags.output), text);
+        process.stdout.write(`Wrote ${flags.output}\n`);
+      }),
+    );
+}
+
+/** Layer and system gate results, as the run recorded them. */
+function runGates(store: Store, runId: string): GateResult[] {
+  return store
+    .getEvents(runId)
+    .filter((e) => e.type === "gate")
+    .map((e) => (e.data as { result: GateResult }).result)
+    .filter((g) => g.level !== "module");
+}
+
+function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string) => void): void {
+  const root = findProjectRoot(projectDir);
+  const store = openStore(root);
+  try {
+    const run = runId ? store.getRun(runId) : store.listRuns(1)[0];
+    if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
+    body(store, run, root);
+  } finally {
+    store.close();
+  }
+}

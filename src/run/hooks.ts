@@ -1,0 +1,35 @@
+import type { Plan } from "../plan/types.js";
+import type { Store } from "../store/types.js";
+import type { RunHooks, RunSummary } from "./orchestrator.js";
+import { moduleMemory, relevantMemories } from "./memory.js";
+import { updateDocs, type DocsUpdate } from "./docs.js";
+
+/**
+ * What code does around every run, so no agent has to remember it: memories
+ * into prompts, a memory per module and per run, and the documentation update.
+ */
+export function standardHooks(root: string, store: Store, onDocs?: (update: DocsUpdate) => void): RunHooks {
+  return {
+    memoriesFor: (module, request) => relevantMemories(store, module, request),
+    afterModule: (runId, module, state, request) => {
+      const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
+      store.writeMemory({ ...memory, runId, at: Date.now() });
+    },
+    afterRun: async (summary: RunSummary, plan: Plan) => {
+      onDocs?.(await updateDocs(root, store, summary.runId, plan));
+      store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
+    },
+  };
+}
+
+function runMemory(summary: RunSummary, plan: Plan, store: Store): { key: string; content: string; tags: string[] } {
+  const modules = store.getModules(summary.runId);
+  const by = (state: string) => modules.filter((m) => m.state === state).map((m) => m.moduleId);
+  const lines = [
+    `Run ${summary.runId} (${plan.analysis.type}, "${plan.request}") ended ${summary.state} in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+    `Done: ${by("done").join(", ") || "none"}.`,
+  ];
+  if (by("failed").length) lines.push(`Failed: ${by("failed").join(", ")}.`);
+  if (by("blocked").length) lines.push(`Blocked: ${by("blocked").join(", ")}.`);
+  return { key: `run/${summary.runId}`, content: lines.join("\n"), tags: ["run", `run:${summary.runId}`, `type:${plan.analysis.type}`, ...plan.layers.map((l) => `layer:${l.id}`)] };
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ImportRef } from "../spec/imports.js";
+import { extractImports } from "../spec/imports.js";
+import { Ownership } from "../spec/ownership.js";
+import { resolveImport } from "../spec/resolve.js";
+import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
+import { importNames, patternMatches } from "./patterns.js";
+import type { ImportNames } from "./patterns.js";
+import { maskSource, styleOfFile } from "./source.js";
+import type { Violation } from "./types.js";
+
+export type ReadSource = (absolutePath: string) => string | undefined;
+
+/** A list of rules with where it was declared and whose it is, for messages. */
+interface RuleList {
+  owner: string;
+  rules: ImportRule[];
+}
+
+interface Context {
+  spec: SpecTree;
+  layerOrder: string[];
+  ownership: Ownership;
+  modules: Map<string, ModuleSpec>;
+}
+
+/**
+ * Imports in the target modules' owned source files (Python and TS/JS; files that do not
+ * exist are skipped) that break the spec's architecture rules, by file then line. Each
+ * import is reported once, for the first rule it breaks, in this order:
+ * 1. it matches a `forbiddenImports` pattern of the module or of its layer;
+ * 2. it resolves to a module of a layer later in `layerOrder` than the importer's own;
+ * 3. the module's or the layer's `allowedImports` list is not empty, and the import resolves
+ *    to another layer's module that the list does not cover (by pattern, module id, or a
+ *    pattern naming the module's files). Same-layer modules, and standard-library and
+ *    third-party imports, are never held to allowed lists.
+ * Patterns are module paths or prefixes (`pkg.ui`, `src/ui`, `react`) or module ids (`cli`).
+ */
+export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[] }, readFile: ReadSource = readSource): Violation[] {
+  const cx: Context = { spec, layerOrder, ownership: new Ownership(spec.modules), modules: new Map(spec.modules.map((m) => [m.id, m])) };
+  const found = new Map<string, Violation>();
+  for (const id of new Set(target.modules)) {
+    const module = cx.modules.get(id);
+    if (!module) continue;
+    const layer = spec.layers.find((l) => l.id === module.layer);
+    const forbidden: RuleList[] = [
+      { owner: `module ${module.id}`, rules: module.forbiddenImports },
+      { owner: `layer ${module.layer}`, rules: layer?.forbiddenImports ?? [] },
+    ];
+    const allowed: RuleList[] = [
+      { owner: `module ${module.id}`, rules: module.allowedImports },
+      { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
+    ].filter((list) => list.rules.length > 0);
+    for (const file of module.files) {
+      const style = styleOfFile(file);
+      if (!style || style === "go") continue;
+      const text = readFile(join(spec.root, file));
+      if (text === undefined) continue;
+      for (const ref of extractImports(maskSource(text, style), style)) {
+        const message = judge(cx, module, file, ref, forbidden, allowed);
+        if (!message) continue;
+        const violation: Violation = { file, line: ref.line, specifier: ref.specifier, message };
+        found.set(`${file}\0${ref.line}\0${ref.specifier}\0${message}`, violation);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.specifier, b.specifier) || compare(a.message, b.message));
+}
+
+function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
+  const names = importNames(ref, file);
+  const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
+  const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
+  const shown = `\`${ref.specifier}\``;
+
+  for (const list of forbidden) {
+    const rule = list.rules.find((r) => patternMatches(r.pattern, names, ref.style) || targets.some((t) => t.id === r.pattern));
+    if (rule) return `imports ${shown}, forbidden for ${list.owner} by \`${rule.pattern}\` (${rule.file}:${rule.line})`;
+  }
+
+  const own = cx.layerOrder.indexOf(module.layer);
+  for (const t of targets) {
+    const theirs = cx.layerOrder.indexOf(t.layer);
+    if (own >= 0 && theirs > own) {
+      return `imports ${shown} (module ${t.id}, layer ${t.layer}), but layer ${module.layer} comes before ${t.layer}${layerOrderSource(cx.spec)}`;
+    }
+  }
+
+  for (const t of targets) {
+    if (t.layer === module.layer) continue;
+    const list = allowed.find((l) => !l.rules.some((r) => covers(r.pattern, t, names, ref.style)));
+    if (list) {
+      const first = list.rules[0]!;
+      return `imports ${shown} (module ${t.id}, layer ${t.layer}), which is not in the allowed imports of ${list.owner} (${first.file}:${first.line})`;
+    }
+  }
+  return undefined;
+}
+
+/** An allowed pattern covers a target module named by id, by the import as written, or by one of its files. */
+function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportRef["style"]): boolean {
+  if (pattern === target.id || patternMatches(pattern, names, style)) return true;
+  const files: ImportNames = { written: [], paths: target.files.map((f) => f.replace(/\.[^./]+$/, "").split("/")) };
+  return patternMatches(pattern, files, styleOfFile(target.files[0] ?? "") ?? style);
+}
+
+function layerOrderSource(spec: SpecTree): string {
+  return spec.system.specFile ? ` in the layer order (${spec.system.specFile})` : " in the layer order";
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readSource(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import { posix } from "node:path";
+import type { ImportRef } from "../spec/imports.js";
+
+/**
+ * The ways an import can be named by a rule: as written (`pkg.ui.widgets`, `react/jsx-runtime`),
+ * with each `from x import name` joined on (`pkg.ui` for `from pkg import ui`), and, for
+ * relative imports, the project path it points at (`src/ui/button` for `../ui/button.js` in
+ * `src/app/`). Paths are `/`-separated, without the file extension.
+ */
+export interface ImportNames {
+  /** Specifiers in their own notation: dotted for Python, slashed for JS. */
+  written: string[];
+  /** Project-relative paths, as segments. */
+  paths: string[][];
+}
+
+const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
+
+export function importNames(ref: ImportRef, file: string): ImportNames {
+  const here = posix.dirname(file);
+  if (ref.style === "python") {
+    const dots = /^\.*/.exec(ref.specifier)![0].length;
+    const dotted = ref.specifier.slice(dots);
+    const bases: string[] = [];
+    if (dots > 0) {
+      let dir = here;
+      for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+      bases.push(posix.join(dir, dotted.replace(/\./g, "/")));
+    } else bases.push(dotted.replace(/\./g, "/"));
+    const full = bases.flatMap((base) => [base, ...(ref.names ?? []).map((name) => posix.join(base, name))]);
+    const written = dots > 0 ? [] : [dotted, ...(ref.names ?? []).map((name) => `${dotted}.${name}`)];
+    return { written, paths: full.map(segments) };
+  }
+  const spec = ref.specifier;
+  if (spec.startsWith(".")) return { written: [], paths: [segments(posix.join(here, spec))] };
+  const aliased = spec.replace(/^[@~]\//, "");
+  return { written: [spec], paths: [segments(aliased)] };
+}
+
+function segments(path: string): string[] {
+  return posix.normalize(path).replace(SOURCE_EXT, "").split("/").filter((s) => s && s !== ".");
+}
+
+/** Whether a rule pattern (`pkg.ui`, `src/ui/`, `react`, `ledger/core/fx.py`) names the import or something it is inside. */
+export function patternMatches(pattern: string, names: ImportNames, style: ImportRef["style"]): boolean {
+  const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
+  if (!p) return false;
+  const sep = style === "python" ? "." : "/";
+  if (names.written.some((w) => w === p || w.startsWith(p + sep))) return true;
+  // A dotted pattern names a Python module path; in JS a dot is part of a name.
+  const bare = p.replace(SOURCE_EXT, "");
+  const wanted = segments(style === "python" && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);
+  return names.paths.some((path) => wanted.length <= path.length && wanted.every((s, i) => s === path[i]));
+}

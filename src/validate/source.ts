@@ -1,0 +1,125 @@
+import type { ImportRef } from "../spec/imports.js";
+
+const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
+
+/** The import style of a source file by its extension; undefined for files not scanned. */
+export function styleOfFile(path: string): ImportRef["style"] | undefined {
+  const ext = /\.[^./]+$/.exec(path)?.[0] ?? "";
+  if (ext === ".py") return "python";
+  if (JS_EXTENSIONS.has(ext)) return "js";
+  return undefined;
+}
+
+/**
+ * The source with comments and string contents blanked out (newlines kept, so lines stay
+ * where they were), so that the line-based import extractors see only code. JS string
+ * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
+ */
+export function maskSource(text: string, style: "python" | "js"): string {
+  return style === "python" ? maskPython(text) : maskJs(text);
+}
+
+const blank = (s: string) => s.replace(/[^\n]/g, " ");
+
+function maskPython(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "#") {
+      const end = indexOrEnd(text, "\n", i);
+      out += blank(text.slice(i, end));
+      i = end;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      const { end, closed } = stringEnd(text, i + quote.length, quote, !triple);
+      out += quoted(text, i, end, quote.length, closed ? quote.length : 0, false);
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const SPECIFIER_BEFORE = /(?:\bfrom|\bimport|\b(?:require|import)\s*\()\s*$/;
+// A `/` after one of these (or at the start) begins a regular expression, not a division.
+const REGEX_BEFORE = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await))\s*$/;
+
+function maskJs(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === "/" && next === "/") {
+      const end = indexOrEnd(text, "\n", i);
+      out += blank(text.slice(i, end));
+      i = end;
+    } else if (c === "/" && next === "*") {
+      const close = text.indexOf("*/", i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      out += blank(text.slice(i, end));
+      i = end;
+    } else if (c === '"' || c === "'" || c === "`") {
+      const { end, closed } = stringEnd(text, i + 1, c, c !== "`");
+      const keep = c !== "`" && SPECIFIER_BEFORE.test(lastLine(out));
+      out += quoted(text, i, end, 1, closed ? 1 : 0, keep);
+      i = end;
+    } else if (c === "/" && REGEX_BEFORE.test(lastLine(out))) {
+      const end = regexEnd(text, i + 1);
+      out += "/" + blank(text.slice(i + 1, end));
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+function indexOrEnd(text: string, what: string, from: number): number {
+  const at = text.indexOf(what, from);
+  return at < 0 ? text.length : at;
+}
+
+function lastLine(out: string): string {
+  return out.slice(out.lastIndexOf("\n") + 1);
+}
+
+/** The string literal at `start..end` with its contents blanked unless `keep`; quotes stay. */
+function quoted(text: string, start: number, end: number, open: number, close: number, keep: boolean): string {
+  if (keep) return text.slice(start, end);
+  return text.slice(start, start + open) + blank(text.slice(start + open, end - close)) + text.slice(end - close, end);
+}
+
+/** Index just past the closing quote; an unclosed single-line string ends at the line's end. */
+function stringEnd(text: string, from: number, quote: string, singleLine: boolean): { end: number; closed: boolean } {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (singleLine && c === "\n") return { end: i, closed: false };
+    else if (text.startsWith(quote, i)) return { end: i + quote.length, closed: true };
+  }
+  return { end: text.length, closed: false };
+}
+
+/** Index just past a regular expression literal's closing `/` and flags; stays on one line. */
+function regexEnd(text: string, from: number): number {
+  let inClass = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") i++;
+    else if (c === "\n") return i;
+    else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) {
+      let end = i + 1;
+      while (end < text.length && /[a-z]/i.test(text[end]!)) end++;
+      return end;
+    }
+  }
+  return text.length;
+}

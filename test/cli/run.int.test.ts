@@ -1,0 +1,128 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { BIN, runCli } from "../helpers/cli.js";
+import { exampleCopy } from "../helpers/example.js";
+
+interface Status {
+  runId: string;
+  state: string;
+  modules: { id: string; state: string; attempts: { n: number; state: string }[] }[];
+}
+
+const status = (root: string): Status => JSON.parse(runCli(["status", "--project", root, "--json"]).stdout) as Status;
+
+/** Starts `orchestrate run` in the background; resolves once `doneCount` modules are done. */
+function startRun(root: string, doneCount: number) {
+  const child = spawn(process.execPath, [BIN, "run", "implement system", "--project", root], { env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const reached = new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if ((output.match(/: done/g) ?? []).length >= doneCount) resolve();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", () => reject(new Error(`run exited before ${doneCount} modules were done:\n${output}`)));
+  });
+  return { child, exited, reached, output: () => output };
+}
+
+const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
+
+describe("orchestrate run on the example project", () => {
+  it("implements every module offline, validated, and leaves the checkout clean", () => {
+    const root = exampleCopy();
+    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/done in/);
+    const s = status(root);
+    expect(s.state).toBe("done");
+    expect(s.modules.map((m) => m.state)).toEqual(Array(10).fill("done"));
+    expect(existsSync(join(root, "ledger/core/journal.py"))).toBe(true);
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toMatch(/## \[Unreleased\]\n\n### Added\n\n- \*\*errors\*\* \(foundation\)/);
+  });
+
+  it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {
+    const root = exampleCopy(SLOW);
+    const run = startRun(root, 3);
+    await run.reached;
+    run.child.kill("SIGKILL");
+    await run.exited;
+
+    const before = status(root);
+    expect(before.state).toBe("running");
+    const doneBefore = before.modules.filter((m) => m.state === "done").map((m) => m.id);
+    expect(doneBefore.length).toBeGreaterThanOrEqual(3);
+    expect(before.modules.some((m) => m.state !== "done")).toBe(true);
+
+    const resumed = runCli(["resume", "--project", root]);
+    expect(resumed.code).toBe(0);
+    const after = status(root);
+    expect(after.runId).toBe(before.runId);
+    expect(after.state).toBe("done");
+    expect(after.modules.every((m) => m.state === "done")).toBe(true);
+    for (const id of doneBefore) expect(after.modules.find((m) => m.id === id)!.attempts.map((a) => a.state)).toEqual(["done"]);
+
+    const db = new Database(join(root, ".orchestrate/state.db"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+  });
+
+  it("Ctrl-C stops scheduling, cancels after the grace period, exits 130; resume continues", async () => {
+    const root = exampleCopy(`${SLOW}graceMs: 100\n`);
+    const run = startRun(root, 2);
+    await run.reached;
+    run.child.kill("SIGINT");
+    expect(await run.exited).toBe(130);
+    expect(run.output()).toMatch(/Continue with: orchestrate resume/);
+    const before = status(root);
+    expect(before.state).toBe("interrupted");
+    const resumed = runCli(["resume", "--project", root]);
+    expect(resumed.code).toBe(0);
+    const after = status(root);
+    expect(after.state).toBe("done");
+    const attempts = after.modules.flatMap((m) => m.attempts);
+    expect(attempts.filter((a) => a.state === "done")).toHaveLength(10);
+  });
+
+  it("refuses a second run while one is live, and takes over the lock of a dead process", async () => {
+    const root = exampleCopy(SLOW);
+    const run = startRun(root, 1);
+    await run.reached;
+    const second = runCli(["run", "implement system", "--project", root]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/^orchestrate: Run \S+ is live in this project \(pid \d+, since .*\); wait for it to end, or stop it with `kill \d+`\n$/);
+    run.child.kill("SIGKILL");
+    await run.exited;
+    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(true);
+    expect(runCli(["resume", "--project", root]).code).toBe(0);
+    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(false);
+  });
+
+  it("a failing module blocks its dependents and the run exits 1; status names the failed dependency", () => {
+    const root = exampleCopy("simulate:\n  fail:\n    journal: 5\n");
+    const { code } = runCli(["run", "implement system", "--project", root]);
+    expect(code).toBe(1);
+    const s = status(root);
+    expect(s.state).toBe("failed");
+    const journal = s.modules.find((m) => m.id === "journal")!;
+    expect(journal.state).toBe("failed");
+    expect(journal.attempts).toHaveLength(2);
+    const balances = s.modules.find((m) => m.id === "balances") as unknown as { state: string; reason: string };
+    expect(balances).toMatchObject({ state: "blocked", reason: "dependency journal failed" });
+    expect(s.modules.find((m) => m.id === "fx")!.state).toBe("done");
+  });
+
+  it("config errors name the file, the key, what was expected and what was found; exit 2", () => {
+    const root = exampleCopy("concurrency: 0\n");
+    const { code, stderr } = runCli(["run", "implement system", "--project", root]);
+    expect(code).toBe(2);
+    expect(stderr).toBe("orchestrate: orchestrate.config.yaml:1: Expected `concurrency` to be an integer from 1 up, got `0` (number)\n");
+    const typo = exampleCopy("concurency: 2\n");
+    expect(runCli(["run", "implement system", "--project", typo]).stderr).toBe("orchestrate: orchestrate.config.yaml: Unknown key `concurency`\n");
+  });
+});
