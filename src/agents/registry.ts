@@ -1,5 +1,8 @@
 import { OrchestrateError } from "../errors.js";
+import { createAnthropicAgent } from "./anthropic.js";
 import { createCommandAgent, type CommandOptions } from "./command.js";
+import type { ModelAgentOptions } from "./model-options.js";
+import { createOpenAIAgent } from "./openai.js";
 import { createSimulateAgent, type SimulateOptions } from "./simulate.js";
 import type { Agent } from "./types.js";
 
@@ -7,6 +10,8 @@ import type { Agent } from "./types.js";
 export interface AgentOptionsByName {
   simulate: SimulateOptions;
   command: CommandOptions;
+  anthropic: ModelAgentOptions;
+  openai: ModelAgentOptions;
 }
 
 export type AgentName = keyof AgentOptionsByName;
@@ -14,6 +19,8 @@ export type AgentName = keyof AgentOptionsByName;
 const FACTORIES: { [K in AgentName]: (options: AgentOptionsByName[K]) => Agent } = {
   simulate: (options) => createSimulateAgent(options),
   command: (options) => createCommandAgent(options),
+  anthropic: (options) => createAnthropicAgent(options),
+  openai: (options) => createOpenAIAgent(options),
 };
 
 export const AGENT_NAMES = Object.keys(FACTORIES) as AgentName[];

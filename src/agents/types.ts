@@ -39,6 +39,7 @@ export interface AgentTask {
 export type AgentEvent =
   | { type: "progress"; message: string }
   | { type: "tool"; name: string; input?: unknown }
+  /** The attempt's usage so far (cumulative, not a delta); budgets are checked against it. */
   | { type: "usage"; usage: Usage };
 
 export interface AgentContext {

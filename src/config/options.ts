@@ -10,6 +10,7 @@ export interface RunOptions {
   schedule: "ready" | "waves";
   simulate: NonNullable<Config["simulate"]>;
   command?: Config["command"];
+  budget?: Config["budget"];
 }
 
 export const DEFAULTS = {
@@ -33,5 +34,6 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     schedule: pick("schedule") as RunOptions["schedule"],
     simulate: { ...config.simulate },
     ...(config.command ? { command: { ...config.command } } : {}),
+    ...(config.budget ? { budget: { ...config.budget } } : {}),
   };
 }

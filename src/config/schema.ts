@@ -26,6 +26,17 @@ export const commandSchema = z
   .strict()
   .refine((c) => c.run !== undefined || c.preset !== undefined, { message: "Expected `run` (a command line) or `preset` (one of " + Object.keys(PRESETS).join(", ") + ")" });
 
+const limitsSchema = z.object({ maxCostUsd: z.number().positive().optional(), maxTokens: int(1).optional() }).strict();
+
+export const budgetSchema = limitsSchema
+  .extend({
+    /** Limits of each module, over all its attempts. */
+    module: limitsSchema.optional(),
+    /** When the run's budget is reached: let running attempts finish, or cancel them. @default "finish" */
+    onExceeded: z.enum(["finish", "cancel"]).optional(),
+  })
+  .strict();
+
 /** orchestrate.config.yaml, as written. Every key is optional; see `withDefaults`. */
 export const configSchema = z
   .object({
@@ -43,6 +54,8 @@ export const configSchema = z
     schedule: z.enum(["ready", "waves"]).optional(),
     simulate: simulateSchema.optional(),
     command: commandSchema.optional(),
+    /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */
+    budget: budgetSchema.optional(),
   })
   .strict();
 

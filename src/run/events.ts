@@ -13,6 +13,7 @@ export type RunEvent =
   | { type: "gate"; runId: string; result: GateResult }
   | { type: "wave"; runId: string; wave: number; modules: string[] }
   | { type: "signal"; runId: string; signal: string; graceMs: number }
+  | { type: "budget"; runId: string; reason: string; spent: Usage }
   | { type: "run:end"; runId: string; state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
 
 /** A timestamped event as delivered to listeners. */

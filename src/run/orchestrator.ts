@@ -9,6 +9,7 @@ import { runAttempt } from "./attempt.js";
 import { RunLock } from "./lock.js";
 import { newRunId, ProjectPaths } from "./paths.js";
 import { Scheduler } from "./scheduler.js";
+import { Budget } from "./budget.js";
 
 /** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
 export interface RunHooks {
@@ -36,7 +37,10 @@ export interface RunSummary {
   state: RunState;
   durationMs: number;
   counts: Record<ModuleState, number>;
+  /** Spent by the whole run, earlier sessions of a resumed run included. */
   usage: Usage;
+  /** Why the run ended early (the budget), when it did. */
+  reason?: string;
 }
 
 const ATTEMPT_KIND: Record<string, AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
@@ -53,6 +57,9 @@ export class Orchestrator {
   private readonly abort = new AbortController();
   private stopping = false;
   private runId: string | undefined;
+  private budget = new Budget();
+  /** Why the run stopped for money, when it did. */
+  private overBudget: string | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: OrchestratorDeps) {
@@ -137,7 +144,7 @@ export class Orchestrator {
     const states = new Map(store.getModules(runId).map((m) => [m.moduleId, m.state]));
     const scheduler = new Scheduler(plan, options.schedule, states);
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
-    const usage: Usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    this.budget = new Budget(options.budget, store.getAttempts(runId));
     const emit = (event: RunEvent) => this.emitTo(runId, event);
     emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
 
@@ -146,7 +153,7 @@ export class Orchestrator {
 
     const running = new Map<string, Promise<void>>();
     let wave = -1;
-    while (!this.stopping) {
+    while (!this.stopping && !this.checkBudget()) {
       const current = lowestUnfinishedWave(plan, scheduler);
       if (current !== wave && current < plan.waves.length) {
         wave = current;
@@ -154,7 +161,7 @@ export class Orchestrator {
       }
       for (const id of scheduler.next(options.concurrency - running.size)) {
         scheduler.set(id, "running");
-        const task = this.runModule(runId, plan, byId.get(id)!, scheduler, byId, usage).finally(() => running.delete(id));
+        const task = this.runModule(runId, plan, byId.get(id)!, scheduler, byId).finally(() => running.delete(id));
         running.set(id, task);
       }
       if (running.size === 0) break;
@@ -162,21 +169,22 @@ export class Orchestrator {
     }
     await Promise.all(running.values());
 
-    if (!this.stopping) {
+    if (!this.stopping && !this.overBudget) {
       // Nothing runs and nothing can start: whatever is still pending cannot be scheduled.
       for (const m of plan.modules) if (scheduler.get(m.id) === "pending") this.setState(runId, scheduler, m, "blocked", "cannot be scheduled: a dependency never finished");
     }
     const counts = { pending: 0, running: 0, validating: 0, done: 0, failed: 0, blocked: 0 } as Record<ModuleState, number>;
     for (const m of plan.modules) counts[scheduler.get(m.id)]++;
-    const state: RunState = this.stopping ? "interrupted" : counts.failed + counts.blocked > 0 ? "failed" : "done";
+    const state: RunState = this.overBudget ? "budget_exceeded" : this.stopping ? "interrupted" : counts.failed + counts.blocked > 0 ? "failed" : "done";
     store.setRunState(runId, state, this.now());
-    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage };
+    const usage = this.budget.spent();
+    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage, ...(this.overBudget ? { reason: this.overBudget } : {}) };
     await this.deps.hooks?.afterRun?.(summary, plan);
     emit({ type: "run:end", runId, state, durationMs: summary.durationMs, counts, usage });
     return summary;
   }
 
-  private async runModule(runId: string, plan: Plan, module: PlanModule, scheduler: Scheduler, byId: Map<string, PlanModule>, usage: Usage): Promise<void> {
+  private async runModule(runId: string, plan: Plan, module: PlanModule, scheduler: Scheduler, byId: Map<string, PlanModule>): Promise<void> {
     const { store, options, agent, hooks } = this.deps;
     const earlier = store.getAttempts(runId, module.id);
     let failures = earlier.filter((a) => a.state === "failed").length;
@@ -185,7 +193,13 @@ export class Orchestrator {
     const emit = (event: RunEvent) => this.emitTo(runId, event);
     const kind = ATTEMPT_KIND[plan.analysis.type] ?? "implement";
 
-    while (!this.stopping) {
+    while (!this.stopping && !this.checkBudget()) {
+      const overModule = this.budget.moduleExceeded(module.id);
+      if (overModule) {
+        this.setState(runId, scheduler, module, "failed", overModule);
+        hooks?.afterModule?.(runId, module, "failed", plan.request);
+        return this.block(runId, scheduler, byId, module.id);
+      }
       n++;
       const promptPath = this.paths.rel(this.paths.attempt(runId, module.id, n, ".prompt.md"));
       store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: this.now() });
@@ -199,7 +213,13 @@ export class Orchestrator {
           paths: this.paths,
           agent,
           signal: this.abort.signal,
-          emit,
+          emit: (event) => {
+            if (event.type === "agent" && event.event.type === "usage") {
+              this.budget.update(`${module.id}#${n}`, module.id, event.event.usage);
+              this.checkBudget();
+            }
+            emit(event);
+          },
           now: this.now,
           ...(hooks?.validateModule ? { validate: hooks.validateModule } : {}),
           onValidating: () => {
@@ -208,9 +228,7 @@ export class Orchestrator {
           },
         },
       );
-      usage.inputTokens += outcome.usage.inputTokens;
-      usage.outputTokens += outcome.usage.outputTokens;
-      usage.costUsd += outcome.usage.costUsd;
+      this.budget.settle(`${module.id}#${n}`, module.id, outcome.usage);
 
       const final = outcome.ok ? "done" : outcome.cancelled ? "pending" : failures + 1 > options.retries ? "failed" : "pending";
       const reason = outcome.ok || outcome.cancelled ? undefined : final === "failed" ? `failed after ${failures + 1} attempt${failures ? "s" : ""}` : `attempt ${n} failed; retrying`;
@@ -243,6 +261,17 @@ export class Orchestrator {
     }
     // Stopping before the module's next attempt: it waits for `resume`.
     scheduler.set(module.id, "pending");
+  }
+
+  /** True once the run's budget is spent: nothing new starts, and with `onExceeded: cancel` running attempts stop. */
+  private checkBudget(): boolean {
+    if (this.overBudget) return true;
+    const reason = this.budget.runExceeded();
+    if (!reason) return false;
+    this.overBudget = reason;
+    if (this.runId) this.emitTo(this.runId, { type: "budget", runId: this.runId, reason, spent: this.budget.spent() });
+    if (this.budget.cancelOnExceed) this.abort.abort();
+    return true;
   }
 
   private block(runId: string, scheduler: Scheduler, byId: Map<string, PlanModule>, failed: string): void {

@@ -83,7 +83,7 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
   for (const t of targets) {
     const theirs = cx.layerOrder.indexOf(t.layer);
     if (own >= 0 && theirs > own) {
-      return `imports ${shown} (module ${t.id}, layer ${t.layer}), but layer ${module.layer} comes before ${t.layer}${layerOrderSource(cx.spec)}`;
+      return `imports ${shown} (module ${t.id}, layer ${t.layer}), but layer ${module.layer} comes before ${t.layer}${layerOrderSource(cx)}`;
     }
   }
 
@@ -105,8 +105,11 @@ function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: 
   return patternMatches(pattern, files, styleOfFile(target.files[0] ?? "") ?? style);
 }
 
-function layerOrderSource(spec: SpecTree): string {
-  return spec.system.specFile ? ` in the layer order (${spec.system.specFile})` : " in the layer order";
+/** Cites the system spec when the order is the one it declares. */
+function layerOrderSource(cx: Context): string {
+  const { specFile, layerOrder } = cx.spec.system;
+  const fromSpec = specFile && layerOrder.join("\0") === cx.layerOrder.join("\0");
+  return fromSpec ? ` in the layer order (${specFile})` : " in the layer order";
 }
 
 function compare(a: string, b: string): number {

@@ -43,6 +43,8 @@ export interface CheckResult {
   tests?: TestCounts;
   coverage?: number;
   violations?: Violation[];
+  /** True when the check did not run and counts as passed (a review check with no review agent). */
+  skipped?: boolean;
 }
 
 export interface GateResult {
@@ -53,4 +55,6 @@ export interface GateResult {
   ok: boolean;
   checks: CheckResult[];
   durationMs: number;
+  /** True when an abort stopped the gate; `checks` then holds only the checks that ran. */
+  cancelled?: boolean;
 }

@@ -170,7 +170,7 @@ export function createModelServer(script: Script): { start(): Promise<RunningMod
             res.end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: `no route ${req.method} ${path}` } }));
             return;
           }
-          const body = JSON.parse(raw) as { messages?: Array<{ role: string }> };
+          const body = JSON.parse(raw) as { messages?: Array<{ role: string }>; model?: string; stream?: boolean };
           const turn = (body.messages ?? []).filter((m) => m.role === "assistant").length;
           const cwd = /(?:Primary working directory|Working directory): ([^\s"\\]+)/.exec(textOf(body))?.[1];
           const request: ScriptRequest = { api, body, turn, ...(cwd && { cwd }) };

@@ -1,0 +1,163 @@
+import { connectMcpServers, McpServerError, type McpTools } from "./mcp-client.js";
+import type { CompiledModelOptions } from "./model-options.js";
+import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices.js";
+import { cancelledResult, failedResult } from "./result.js";
+import { createWorkspaceTools, type ToolDefinition, type ToolOutcome, type WorkspaceTools } from "./tools.js";
+import type { AgentContext, AgentResult, AgentTask, Usage } from "./types.js";
+
+/** A tool call as the model sent it; `error` is set when its arguments could not be read. */
+export interface ModelCall {
+  id: string;
+  name: string;
+  input: unknown;
+  error?: string;
+}
+
+export interface ModelReply {
+  text: string;
+  calls: ModelCall[];
+  /** `limit`: cut off at maxTokens; `other`: refusal, content filter and the like. */
+  stop: "end" | "tools" | "limit" | "other";
+  /** The provider's own word for it (`end_turn`, `length`, ...). */
+  stopReason: string;
+  tokens: TokenCount;
+}
+
+export interface ToolResult extends ToolOutcome {
+  id: string;
+}
+
+/** One conversation in one provider's wire format; it keeps the whole history. */
+export interface ModelSession {
+  /** Sends the history, appends the model's reply to it and returns the reply. */
+  next(signal: AbortSignal): Promise<ModelReply>;
+  addToolResults(results: ToolResult[]): void;
+}
+
+export interface ModelProvider {
+  readonly apiKeyEnv: string;
+  start(setup: { system: string; prompt: string; tools: ToolDefinition[]; apiKey: string }): ModelSession;
+}
+
+const SUMMARY_CHARS = 4000;
+const RETRIED_STATUS = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+
+export function systemPrompt(task: AgentTask): string {
+  const lines = [
+    `You are a coding agent working on one module of a larger project. Working directory: ${task.cwd}`,
+    `Module: ${task.moduleId} (layer ${task.layer}); task: ${task.kind}, attempt ${task.attempt}.`,
+    ...(task.files.length ? [`Files the module owns:\n${task.files.map((f) => `- ${f}`).join("\n")}`] : []),
+    "",
+    "Rules:",
+    "- Stay within this module's files and their tests; do not change other modules.",
+    "- Use the tools to read, write and run things. Paths are relative to the project root.",
+    task.readOnly
+      ? "- This task is read-only: do not try to change files. Investigate and report your findings."
+      : "- Run the module's tests with run_command before you finish, and fix what fails.",
+    "- When you are done, answer with a short summary of what you did and the test results, without calling a tool.",
+  ];
+  if (task.specExcerpt.trim()) lines.push("", "Specification of the module (excerpt):", task.specExcerpt.trim());
+  return lines.join("\n");
+}
+
+export function describeError(name: string, error: unknown, maxRetries: number): string {
+  const e = error as { status?: unknown; message?: unknown; name?: unknown };
+  const message = String(e?.message ?? error);
+  if (error instanceof McpServerError) return `${name}: ${message}`;
+  if (typeof e?.status === "number") {
+    const retried = RETRIED_STATUS(e.status) ? ` after ${maxRetries} retries` : "";
+    return `${name}: HTTP ${e.status}${retried}: ${message.replace(new RegExp(`^${e.status} `), "")}`;
+  }
+  return `${name}: request failed: ${typeof e?.name === "string" ? `${e.name}: ` : ""}${message}`;
+}
+
+async function dispatch(call: ModelCall, tools: WorkspaceTools, mcp: McpTools, signal: AbortSignal): Promise<ToolOutcome> {
+  if (call.error) return { content: call.error, isError: true };
+  if (mcp.has(call.name)) return mcp.call(call.name, call.input, signal);
+  return tools.call(call.name, call.input, signal); // also answers unknown names
+}
+
+/**
+ * The tool-use loop shared by the model agents: send, run the tools the model asked
+ * for, send their results, until the model answers without a tool call (success),
+ * `maxTurns` responses have gone by, the time is up or `ctx.signal` aborts.
+ */
+export async function runModelLoop(
+  provider: ModelProvider,
+  options: CompiledModelOptions,
+  task: AgentTask,
+  ctx: AgentContext,
+): Promise<AgentResult> {
+  const { name } = options;
+  if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled before start`);
+  const apiKey = options.apiKey ?? process.env[provider.apiKeyEnv];
+  if (!apiKey) {
+    return failedResult(`${name}: no API key: set ${provider.apiKeyEnv} or \`${name}.apiKey\` (any non-empty value for a local server that needs none)`);
+  }
+  const price = priceOf(options.model, options.prices);
+  if (!price) ctx.emit({ type: "progress", message: `${name}: no price known for model ${options.model}; cost counted as 0 (set \`${name}.prices\`)` });
+
+  const stop = new AbortController();
+  let timedOut = false;
+  const onAbort = () => stop.abort(ctx.signal.reason);
+  ctx.signal.addEventListener("abort", onAbort, { once: true });
+  const limited = Number.isFinite(task.timeoutMs) && task.timeoutMs > 0;
+  const timer = limited
+    ? setTimeout(() => {
+        timedOut = true;
+        stop.abort(new Error(`timed out after ${task.timeoutMs}ms`));
+      }, Math.min(task.timeoutMs, 2 ** 31 - 1))
+    : undefined;
+
+  let tokens = NO_TOKENS;
+  let turns = 0;
+  let tools: WorkspaceTools | undefined;
+  let mcp: McpTools | undefined;
+  const usage = (): Usage => ({
+    inputTokens: tokens.input + tokens.cachedInput + tokens.cacheWrite,
+    outputTokens: tokens.output,
+    costUsd: costOf(tokens, price),
+  });
+  const extra = () => ({ filesChanged: tools?.filesChanged() ?? [], usage: usage(), raw: { model: options.model, turns } });
+  const fail = (error: string) => failedResult(error, extra());
+
+  try {
+    tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs });
+    mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal });
+    const definitions = [...tools.definitions, ...mcp.definitions];
+    const session = provider.start({ system: systemPrompt(task), prompt: task.prompt, tools: definitions, apiKey });
+    while (turns < options.maxTurns) {
+      turns += 1;
+      ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });
+      const reply = await session.next(stop.signal);
+      tokens = addTokens(tokens, reply.tokens);
+      ctx.emit({ type: "usage", usage: usage() });
+      const said = reply.text.trim();
+      if (reply.calls.length === 0) {
+        if (reply.stop === "end") return { ok: true, summary: said.slice(0, SUMMARY_CHARS) || `${name}: done`, ...extra() };
+        const why = reply.stop === "limit" ? `its output limit (maxTokens ${options.maxTokens})` : `\`${reply.stopReason}\``;
+        return fail(`${name}: the model stopped at ${why} without finishing${said ? `\n${said.slice(0, SUMMARY_CHARS)}` : ""}`);
+      }
+      if (said) ctx.emit({ type: "progress", message: `${name}: ${said.split("\n", 1)[0]!.slice(0, 200)}` });
+      const results: ToolResult[] = [];
+      for (const call of reply.calls) {
+        ctx.emit({ type: "tool", name: call.name, input: call.input });
+        const outcome =
+          reply.stop === "limit"
+            ? { content: `Not run: your response was cut off at maxTokens (${options.maxTokens}). Send smaller pieces.`, isError: true }
+            : await dispatch(call, tools, mcp, stop.signal);
+        results.push({ id: call.id, ...outcome });
+      }
+      session.addToolResults(results);
+    }
+    return fail(`${name}: no final answer after ${options.maxTurns} turns (maxTurns)`);
+  } catch (error) {
+    if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled after ${turns} turns`, extra());
+    if (timedOut) return fail(`timed out after ${task.timeoutMs}ms`);
+    return fail(describeError(name, error, options.maxRetries));
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener("abort", onAbort);
+    await mcp?.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { RunEvent, Timed } from "../../run/events.js";
+import type { RunView } from "./progress-model.js";
+import { clock, cost, duration, firstLine, tokens } from "./format.js";
+import { countsText, gateSummary } from "./states.js";
+
+const MAX_WAVE_IDS = 12;
+
+/**
+ * The log line for one event, for pipes and CI: no colour, no cursor control,
+ * nothing for events a reader would not miss (agent chatter, `running` states
+ * that `attempt:start` already announces). `view` has the event applied.
+ */
+export function plainLine(view: RunView, event: Timed<RunEvent>): string | undefined {
+  const text = describe(view, event);
+  return text === undefined ? undefined : `[${clock(event.at - (view.startedAt ?? event.at))}] ${text}`;
+}
+
+function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
+  switch (event.type) {
+    case "run:start":
+      return `run ${event.runId} ${event.resumed ? "resumed" : "started"}: ${event.request} (${event.plan.modules.length} modules, agent ${event.agent}, schedule ${event.schedule}, concurrency ${event.concurrency})`;
+    case "wave": {
+      const ids = event.modules.length > MAX_WAVE_IDS ? `${event.modules.slice(0, MAX_WAVE_IDS).join(", ")}, … ${event.modules.length - MAX_WAVE_IDS} more` : event.modules.join(", ");
+      return `wave ${event.wave}${view.waves ? `/${view.waves}` : ""}: ${ids}`;
+    }
+    case "attempt:start":
+      return `${event.moduleId}: attempt ${event.attempt} started (${event.kind === "implement" ? "" : `${event.kind}, `}${event.agent})`;
+    case "attempt:end":
+      if (event.ok) return undefined;
+      if (event.cancelled) return `${event.moduleId}: attempt ${event.attempt} cancelled`;
+      return `${event.moduleId}: attempt ${event.attempt} failed: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
+    case "module:state": {
+      const m = view.modules.get(event.moduleId);
+      if (event.state === "validating") return `${event.moduleId}: validating`;
+      if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}`;
+      if (event.state === "failed" || event.state === "blocked") return `${event.moduleId}: ${event.state}${event.reason ? ` (${event.reason})` : ""}`;
+      return undefined;
+    }
+    case "gate":
+      if (event.result.level === "module") return undefined;
+      return `${event.result.level === "system" ? "system" : `layer ${event.result.target}`} gate ${event.result.ok ? "passed" : "failed"}: ${gateSummary(event.result)}`;
+    case "signal":
+      return `${event.signal}: starting nothing new; running attempts have ${duration(event.graceMs)} to finish (again to cancel now)`;
+    case "run:end":
+      return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
+    case "agent":
+      return undefined;
+  }
+}

@@ -1,0 +1,91 @@
+import type { RunEvent, Timed } from "../../run/events.js";
+import type { Colors } from "../style.js";
+import { colorsFor } from "../style.js";
+import { renderFrame } from "./progress-frame.js";
+import { applyEvent, createView } from "./progress-model.js";
+import { plainLine } from "./progress-plain.js";
+
+export interface ProgressOptions {
+  /** Redraw a display in place instead of printing a line per event. @default stream.isTTY && !process.env.CI */
+  live?: boolean;
+  /** Clock for elapsed times and throttling. @default Date.now */
+  now?: () => number;
+  /** @default colorsFor(stream) in live mode; plain mode never colours */
+  colors?: Colors;
+  /** Redraws per second at most, besides the immediate redraw on a state change. @default 10 */
+  fps?: number;
+}
+
+export interface Progress {
+  listener: (event: Timed<RunEvent>) => void;
+  /** Draws the final frame and gives the terminal back (cursor shown). Safe to call twice. */
+  stop(): void;
+}
+
+const HIDE_CURSOR = "\x1b[?25l";
+const SHOW_CURSOR = "\x1b[?25h";
+const CLEAR_LINE = "\x1b[2K";
+const CLEAR_BELOW = "\x1b[J";
+
+/** What a person sees of a run: a live display on a terminal, log lines elsewhere. */
+export function createProgress(stream: NodeJS.WriteStream, options: ProgressOptions = {}): Progress {
+  const live = options.live ?? (!!stream.isTTY && !process.env.CI);
+  return live ? liveProgress(stream, options) : plainProgress(stream);
+}
+
+function plainProgress(stream: NodeJS.WriteStream): Progress {
+  const view = createView();
+  return {
+    listener(event) {
+      applyEvent(view, event);
+      const line = plainLine(view, event);
+      if (line !== undefined) stream.write(`${line}\n`);
+    },
+    stop() {},
+  };
+}
+
+function liveProgress(stream: NodeJS.WriteStream, options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const colors = options.colors ?? colorsFor(stream);
+  const interval = 1000 / (options.fps ?? 10);
+  const view = createView();
+  let height = 0; // lines of the frame on screen, which the next frame overwrites
+  let lastDraw = -Infinity;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const restore = () => stream.write(SHOW_CURSOR);
+  const draw = () => {
+    const lines = renderFrame(view, { now: now(), rows: stream.rows || 24, columns: stream.columns || 80, colors });
+    const up = height > 0 ? `\x1b[${height}A\r` : HIDE_CURSOR;
+    // One write per frame, each line cleared as it is overwritten: no flicker.
+    stream.write(`${up}${lines.map((l) => `${CLEAR_LINE}${l}\n`).join("")}${CLEAR_BELOW}`);
+    height = lines.length;
+    lastDraw = now();
+  };
+  const start = () => {
+    process.once("exit", restore);
+    // The timer animates the spinner and clocks; unref'd so it never keeps a finished process alive.
+    timer = setInterval(draw, interval);
+    timer.unref();
+  };
+
+  return {
+    listener(event) {
+      if (stopped) return;
+      if (!timer) start();
+      // A burst of state changes (a failure blocking forty modules) draws once; the timer catches up.
+      if (applyEvent(view, event) && now() - lastDraw >= interval / 4) draw();
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      if (!timer) return;
+      clearInterval(timer);
+      draw();
+      restore();
+      process.off("exit", restore);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { isAbsolute, relative } from "node:path";
+import type { Usage } from "../../agents/types.js";
+import type { Plan } from "../../plan/types.js";
+import type { AttemptRecord, ModuleRecord, RunRecord } from "../../store/types.js";
+import { addUsage } from "./format.js";
+
+/** Shared reading of store records for `status` and `report`. */
+
+export function attemptsOf(attempts: AttemptRecord[], moduleId: string): AttemptRecord[] {
+  return attempts.filter((a) => a.moduleId === moduleId).sort((a, b) => a.n - b.n);
+}
+
+export function attemptMs(a: AttemptRecord): number | undefined {
+  return a.endedAt === undefined ? undefined : a.endedAt - a.startedAt;
+}
+
+export function totalUsage(attempts: AttemptRecord[]): Usage {
+  const total = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  for (const a of attempts) addUsage(total, a.usage);
+  return total;
+}
+
+/** Time spent on attempts, finished ones only. */
+export function attemptsMs(attempts: AttemptRecord[]): number {
+  return attempts.reduce((sum, a) => sum + (attemptMs(a) ?? 0), 0);
+}
+
+/** The run's length: to its end, or to its last change while unfinished. */
+export function runMs(run: RunRecord): number {
+  return (run.endedAt ?? run.updatedAt) - run.createdAt;
+}
+
+/** Project-relative, forward slashes; the store keeps them so already, older rows may not. */
+export function projectPath(path: string, root: string): string {
+  return (isAbsolute(path) ? relative(root, path) : path).split("\\").join("/");
+}
+
+export function planOf(run: RunRecord): Plan | undefined {
+  try {
+    const plan = JSON.parse(run.plan) as Plan;
+    return Array.isArray(plan.layers) ? plan : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Modules grouped by layer in plan order (layers, then modules within each);
+ * modules the plan does not name (or all, without a plan) follow in the order given.
+ */
+export function byLayer<M extends { layer: string; id: string }>(modules: M[], plan: Pick<Plan, "layers"> | undefined): { layer: string; modules: M[] }[] {
+  const groups = new Map<string, M[]>();
+  const rank = new Map<string, number>();
+  for (const layer of plan?.layers ?? []) {
+    groups.set(layer.id, []);
+    layer.modules.forEach((id, i) => rank.set(`${layer.id}\0${id}`, i));
+  }
+  for (const m of modules) {
+    const list = groups.get(m.layer) ?? [];
+    list.push(m);
+    groups.set(m.layer, list);
+  }
+  const at = (m: M) => rank.get(`${m.layer}\0${m.id}`) ?? Infinity;
+  return [...groups].map(([layer, list]) => ({ layer, modules: list.map((m, i) => ({ m, i })).sort((a, b) => at(a.m) - at(b.m) || a.i - b.i).map(({ m }) => m) }));
+}
+
+export function moduleView(m: ModuleRecord): ModuleRecord & { id: string } {
+  return { ...m, id: m.moduleId };
+}

@@ -1,0 +1,150 @@
+import type { Usage } from "../../agents/types.js";
+import type { Plan } from "../../plan/types.js";
+import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../../store/types.js";
+import type { CheckKind, GateResult } from "../../validate/types.js";
+import { addUsage } from "./format.js";
+import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
+import { emptyCounts, gateSummary, parseGate } from "./states.js";
+
+export interface ReportInput {
+  run: RunRecord;
+  plan: Plan;
+  modules: ModuleRecord[];
+  attempts: AttemptRecord[];
+  /** Layer and system gate results. */
+  gates?: GateResult[];
+}
+
+export interface GateReport {
+  ok: boolean;
+  /** One line: the checks' messages. */
+  summary: string;
+  durationMs: number;
+  checks: { name: string; kind: CheckKind; blocking: boolean; ok: boolean; message: string }[];
+}
+
+export interface AttemptReport {
+  n: number;
+  kind: string;
+  agent: string;
+  state: AttemptState;
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  usage: Usage;
+  gates?: string;
+  error?: string;
+  summary?: string;
+  filesChanged: string[];
+  promptPath: string;
+}
+
+export interface ModuleReport {
+  id: string;
+  layer: string;
+  state: ModuleState;
+  reason?: string;
+  durationMs: number;
+  usage: Usage;
+  /** Union of the attempts' changed files, sorted. */
+  filesChanged: string[];
+  attempts: AttemptReport[];
+}
+
+export interface Totals {
+  modules: number;
+  states: Record<ModuleState, number>;
+  attempts: number;
+  /** Time spent in attempts (they overlap, so this can exceed the run's duration). */
+  durationMs: number;
+  usage: Usage;
+}
+
+export interface LayerReport {
+  id: string;
+  orchestrator?: string;
+  gate?: GateReport;
+  modules: ModuleReport[];
+  totals: Totals;
+}
+
+export interface ReportJson {
+  runId: string;
+  request: string;
+  state: RunState;
+  createdAt: string;
+  endedAt: string | null;
+  durationMs: number;
+  summary: Totals;
+  layers: LayerReport[];
+  system?: GateReport;
+}
+
+/** The hierarchical report: summary, then layers in plan order, each with its gate and modules. */
+export function reportJson(input: ReportInput): ReportJson {
+  const { run, plan, attempts, gates = [] } = input;
+  const orchestrators = new Map(plan.layers.map((l) => [l.id, l.orchestrator]));
+  const layers = byLayer(input.modules.map(moduleView), plan).map(({ layer, modules }): LayerReport => {
+    const reports = modules.map((m) => moduleReport(m, attemptsOf(attempts, m.moduleId)));
+    const gate = gates.findLast((g) => g.level === "layer" && g.target === layer);
+    const orchestrator = orchestrators.get(layer);
+    return { id: layer, ...(orchestrator ? { orchestrator } : {}), ...(gate ? { gate: gateReport(gate) } : {}), modules: reports, totals: totalsOf(reports) };
+  });
+  const system = gates.findLast((g) => g.level === "system");
+  return {
+    runId: run.id,
+    request: run.request,
+    state: run.state,
+    createdAt: new Date(run.createdAt).toISOString(),
+    endedAt: run.endedAt === undefined ? null : new Date(run.endedAt).toISOString(),
+    durationMs: runMs(run),
+    summary: totalsOf(layers.flatMap((l) => l.modules)),
+    layers,
+    ...(system ? { system: gateReport(system) } : {}),
+  };
+}
+
+function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport {
+  return {
+    id: m.moduleId,
+    layer: m.layer,
+    state: m.state,
+    ...(m.reason ? { reason: m.reason } : {}),
+    durationMs: attemptsMs(attempts),
+    usage: totalUsage(attempts),
+    filesChanged: [...new Set(attempts.flatMap((a) => a.filesChanged))].sort(),
+    attempts: attempts.map((a) => {
+      const gate = parseGate(a.gates);
+      return {
+        n: a.n,
+        kind: a.kind,
+        agent: a.agent,
+        state: a.state,
+        startedAt: new Date(a.startedAt).toISOString(),
+        endedAt: a.endedAt === undefined ? null : new Date(a.endedAt).toISOString(),
+        durationMs: attemptMs(a) ?? null,
+        usage: { ...a.usage },
+        ...(gate ? { gates: gateSummary(gate) } : {}),
+        ...(a.error ? { error: a.error } : {}),
+        ...(a.summary ? { summary: a.summary } : {}),
+        filesChanged: [...a.filesChanged],
+        promptPath: a.promptPath,
+      };
+    }),
+  };
+}
+
+function gateReport(g: GateResult): GateReport {
+  return { ok: g.ok, summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message })) };
+}
+
+function totalsOf(modules: ModuleReport[]): Totals {
+  const totals: Totals = { modules: modules.length, states: emptyCounts(), attempts: 0, durationMs: 0, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+  for (const m of modules) {
+    totals.states[m.state]++;
+    totals.attempts += m.attempts.length;
+    totals.durationMs += m.durationMs;
+    addUsage(totals.usage, m.usage);
+  }
+  return totals;
+}

@@ -1,0 +1,85 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import type { Store } from "../store/types.js";
+import { RunError } from "../errors.js";
+import { guarded, jsonResult } from "./results.js";
+
+export interface MemoryToolsOptions {
+  /** Recorded on memories written through these tools. */
+  runId?: string;
+  /** Memories written get the tag `module:<id>`, so later prompts of that module find them. */
+  moduleId?: string;
+  /** Register `delete_memory` too. @default false */
+  withDelete?: boolean;
+  now?: () => number;
+}
+
+/** Default and largest page of `list_memories`. */
+const LIST_DEFAULT = 50;
+const LIST_MAX = 500;
+
+/**
+ * The project memory as MCP tools, shared by the agents' server and `orchestrate mcp`:
+ * `write_memory`, `read_memory`, `list_memories` and, when asked, `delete_memory`.
+ */
+export function registerMemoryTools(server: McpServer, store: Store, options: MemoryToolsOptions = {}): void {
+  const now = options.now ?? Date.now;
+  const moduleTag = options.moduleId ? `module:${options.moduleId}` : undefined;
+
+  server.registerTool(
+    "write_memory",
+    {
+      description: `Write (or replace) a project memory under \`key\`: a fact, decision or lesson later work should know. Memories outlive runs.${moduleTag ? ` Tagged \`${moduleTag}\` automatically.` : ""}`,
+      inputSchema: {
+        key: z.string().min(1).describe("unique key, e.g. `decision/ledger-precision`"),
+        content: z.string().describe("the memory, markdown"),
+        tags: z.array(z.string().min(1)).optional().describe("tags used to find it, e.g. `module:journal`, `layer:core`"),
+      },
+    },
+    guarded(({ key, content, tags }: { key: string; content: string; tags?: string[] | undefined }) => {
+      const all = [...new Set([...(tags ?? []), ...(moduleTag ? [moduleTag] : [])])];
+      const memory = store.writeMemory({ key, content, tags: all, ...(options.runId ? { runId: options.runId } : {}), at: now() });
+      return jsonResult(memory);
+    }),
+  );
+
+  server.registerTool(
+    "read_memory",
+    { description: "Read one project memory by key.", inputSchema: { key: z.string().min(1) } },
+    guarded(({ key }: { key: string }) => jsonResult(found(store, key))),
+  );
+
+  server.registerTool(
+    "list_memories",
+    {
+      description: "List project memories, newest first, optionally only those carrying a tag.",
+      inputSchema: {
+        tag: z.string().min(1).optional().describe("only memories with this tag, e.g. `module:journal`"),
+        limit: z.number().int().min(1).max(LIST_MAX).optional().describe(`at most this many (default ${LIST_DEFAULT})`),
+      },
+    },
+    guarded(({ tag, limit }: { tag?: string | undefined; limit?: number | undefined }) =>
+      jsonResult({ memories: store.listMemories({ ...(tag ? { tags: [tag] } : {}), limit: limit ?? LIST_DEFAULT }) }),
+    ),
+  );
+
+  if (!options.withDelete) return;
+  server.registerTool(
+    "delete_memory",
+    { description: "Delete one project memory by key.", inputSchema: { key: z.string().min(1) } },
+    guarded(({ key }: { key: string }) => {
+      if (!store.deleteMemory(key)) throw missing(key);
+      return jsonResult({ deleted: key });
+    }),
+  );
+}
+
+function found(store: Store, key: string) {
+  const memory = store.readMemory(key);
+  if (!memory) throw missing(key);
+  return memory;
+}
+
+function missing(key: string): RunError {
+  return new RunError("RUN_NOT_FOUND", `No memory \`${key}\` (list them with list_memories)`);
+}

@@ -1,0 +1,119 @@
+import { runProcess } from "../agents/process.js";
+import type { ProcessResult } from "../agents/process.js";
+import { shellQuote } from "../agents/shell.js";
+import { parseCoverageOutput, parseTestOutput } from "./parsers/index.js";
+import type { TestCounts } from "./parsers/index.js";
+import { stripAnsi } from "./parsers/ansi.js";
+import type { CheckConfig, CheckResult } from "./types.js";
+
+/** Values for a check's placeholders; a missing one becomes the empty word `''`. */
+export interface GateVars {
+  module?: string;
+  layer?: string;
+  files: string[];
+}
+
+export interface CommandOptions {
+  root: string;
+  vars: GateVars;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  env?: Record<string, string>;
+}
+
+/** Lines and bytes of output a result keeps: enough for a runner's failures and summary. */
+export const OUTPUT_TAIL_LINES = 60;
+export const OUTPUT_TAIL_BYTES = 8 * 1024;
+
+// `${module}` is shell syntax, not ours: the lookbehind leaves it alone.
+const PLACEHOLDER = /(?<!\$)\{(module|layer|files)\}/g;
+
+/** Replaces `{module}`, `{layer}` and `{files}` (space-separated), each shell-quoted. */
+export function expandCheckCommand(template: string, vars: GateVars): string {
+  return template.replace(PLACEHOLDER, (_all, name: "module" | "layer" | "files") =>
+    name === "files" ? vars.files.map(shellQuote).join(" ") : shellQuote(vars[name] ?? ""),
+  );
+}
+
+/** Replaces the same placeholders unquoted, for paths such as a coverage `file`. */
+export function expandPath(template: string, vars: GateVars): string {
+  return template.replace(PLACEHOLDER, (_all, name: "module" | "layer" | "files") =>
+    name === "files" ? vars.files.join(" ") : (vars[name] ?? ""),
+  );
+}
+
+/**
+ * Runs a `command` check through `/bin/sh` in the project root. Stdout and stderr go to one
+ * stream (`exec 2>&1`), so the output keeps its order and a runner's summary is found on
+ * either. The check passes on exit code 0; test counts and coverage are parsed from the
+ * whole output, and the result keeps its tail, ANSI codes removed.
+ */
+export async function runCommandCheck(check: CheckConfig, options: CommandOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const base = { name: check.name, kind: "command" as const, blocking: check.blocking ?? true };
+  const elapsed = () => Math.round(performance.now() - started);
+  if (!check.run) return { ...base, ok: false, message: "Expected `run` (a command line), got nothing", durationMs: 0 };
+  const timeoutMs = check.timeoutMs ?? options.timeoutMs;
+  let result: ProcessResult;
+  try {
+    result = await runProcess({
+      command: `exec 2>&1\n${expandCheckCommand(check.run, options.vars)}`,
+      cwd: options.root,
+      env: { ...process.env, ...options.env },
+      timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    return { ...base, ok: false, message: `could not start: ${error instanceof Error ? error.message : String(error)}`, durationMs: elapsed() };
+  }
+  const text = stripAnsi(result.stdout + result.stderr);
+  const tests = parseTestOutput(text);
+  const coverage = parseCoverageOutput(text);
+  const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
+  const status = result.cancelled
+    ? "cancelled"
+    : result.timedOut
+      ? `timed out after ${timeoutMs}ms`
+      : result.exitCode === null
+        ? `killed by ${result.signal ?? "a signal"}`
+        : result.exitCode !== 0
+          ? `exit ${result.exitCode}`
+          : undefined;
+  const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
+  const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
+  const output = tail(text);
+  return {
+    ...base,
+    ok,
+    message,
+    durationMs: result.durationMs,
+    ...(output ? { output } : {}),
+    ...(tests ? { tests } : {}),
+    ...(coverage !== undefined ? { coverage } : {}),
+  };
+}
+
+/** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */
+export function formatTests(t: TestCounts): string {
+  const extra = [t.failed ? `${t.failed} failed` : "", t.skipped ? `${t.skipped} skipped` : ""].filter(Boolean);
+  return `tests ${t.passed}/${t.total}${extra.length ? ` (${extra.join(", ")})` : ""}`;
+}
+
+/** Rounded down to one decimal, so that 79.96% never shows as a passing 80%. */
+export function formatPercent(value: number): string {
+  return `${Math.floor(value * 10) / 10}%`;
+}
+
+/** The last lines of the output, within the byte budget, with a note of what was left out. */
+export function tail(text: string): string {
+  const trimmed = text.replace(/\s+$/, "");
+  let kept = trimmed;
+  if (Buffer.byteLength(kept) > OUTPUT_TAIL_BYTES) {
+    kept = Buffer.from(kept).subarray(-OUTPUT_TAIL_BYTES).toString("utf8").replace(/^\uFFFD+/, "");
+    kept = kept.slice(kept.indexOf("\n") + 1); // drop the partial first line
+  }
+  let lines = kept.split("\n");
+  if (lines.length > OUTPUT_TAIL_LINES) lines = lines.slice(-OUTPUT_TAIL_LINES);
+  const omitted = trimmed.split("\n").length - lines.length;
+  return omitted > 0 ? `[${omitted} earlier lines not shown]\n${lines.join("\n")}` : lines.join("\n");
+}

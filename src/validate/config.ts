@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { ConfigError } from "../errors.js";
+import type { SpecTree } from "../spec/types.js";
+import type { CheckConfig, GateLevel } from "./types.js";
+
+const KINDS = ["command", "coverage", "architecture", "review"] as const;
+
+/** One check as written in config or front matter. */
+export const checkSchema = z
+  .object({
+    name: z.string().min(1),
+    kind: z.enum(KINDS),
+    /** Command line of a `command` check; may use {module} {layer} {files}. */
+    run: z.string().min(1).optional(),
+    /** Minimum percent of a `coverage` check. */
+    min: z.number().min(0).max(100).optional(),
+    /** Coverage file of a `coverage` check, relative to the project root. */
+    file: z.string().min(1).optional(),
+    /** @default true */
+    blocking: z.boolean().optional(),
+    /** @default the run's timeoutMs */
+    timeoutMs: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .superRefine((check, ctx) => {
+    const issue = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+    if (check.kind === "command" && check.run === undefined) issue("run", "Expected `run` (a command line) in a command check, got nothing");
+    if (check.kind !== "command" && check.run !== undefined) issue("run", `Expected \`run\` only in a command check, got it in a ${check.kind} check`);
+    for (const key of ["min", "file"] as const) {
+      if (check.kind !== "coverage" && check[key] !== undefined) issue(key, `Expected \`${key}\` only in a coverage check, got it in a ${check.kind} check`);
+    }
+  });
+
+// The schema and the engine's type must not drift apart.
+const _sameShape: CheckConfig = {} as z.infer<typeof checkSchema>;
+void _sameShape;
+
+/** A gate's checks, in order; names are unique, since results and retry prompts refer to checks by name. */
+export const checkListSchema = z.array(checkSchema).superRefine((checks, ctx) => {
+  const seen = new Set<string>();
+  checks.forEach((check, i) => {
+    if (seen.has(check.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `Expected check names to be unique in a gate, got \`${check.name}\` twice` });
+    seen.add(check.name);
+  });
+});
+
+export const gatesSchema = z.object({ module: checkListSchema.optional(), layer: checkListSchema.optional(), system: checkListSchema.optional() }).strict();
+
+/** The gate keys of orchestrate.config.yaml; not strict, so that its `shape` can join the config schema. */
+export const gatesConfigSchema = z.object({
+  gates: gatesSchema.optional(),
+  layers: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
+  modules: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
+});
+
+export interface GateLists {
+  module?: CheckConfig[];
+  layer?: CheckConfig[];
+  system?: CheckConfig[];
+}
+
+export interface GatesConfig {
+  gates?: GateLists;
+  layers?: Record<string, { gates?: GateLists }>;
+  modules?: Record<string, { gates?: GateLists }>;
+}
+
+const _sameConfig: GatesConfig = {} as z.infer<typeof gatesConfigSchema>;
+void _sameConfig;
+
+/**
+ * The checks of one gate. The most specific list that is set replaces the others whole
+ * (lists are not merged, so a module can drop a check; an empty list means no checks):
+ * - module gate: the module's front matter `validation:` (a list, or `{ module: [...] }`),
+ *   then `modules.<id>.gates.module`, then `layers.<layer>.gates.module`, then `gates.module`;
+ * - layer gate: `layers.<id>.gates.layer`, then `gates.layer`;
+ * - system gate: `gates.system`.
+ * `config` is taken as validated; front matter is validated here (ConfigError naming the spec file).
+ */
+export function checksFor(level: GateLevel, target: string, config: GatesConfig, spec: SpecTree): CheckConfig[] {
+  let list: CheckConfig[] | undefined;
+  if (level === "module") {
+    const module = spec.modules.find((m) => m.id === target);
+    list =
+      (module && frontMatterChecks(module.frontMatter["validation"], module.specFile)) ??
+      config.modules?.[target]?.gates?.module ??
+      (module ? config.layers?.[module.layer]?.gates?.module : undefined) ??
+      config.gates?.module;
+  } else if (level === "layer") {
+    list = config.layers?.[target]?.gates?.layer ?? config.gates?.layer;
+  } else {
+    list = config.gates?.system;
+  }
+  return (list ?? []).map((check) => ({ ...check }));
+}
+
+const frontMatterObject = z.object({ module: checkListSchema }).strict();
+
+/** A module's `validation:` front matter, validated; undefined when absent. */
+export function frontMatterChecks(value: unknown, specFile: string): CheckConfig[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object") {
+    throw new ConfigError("CONFIG_INVALID", `Expected \`validation\` to be a list of checks or \`{ module: [...] }\`, got ${typeof value}`, { file: specFile, key: "validation" });
+  }
+  const result = Array.isArray(value) ? checkListSchema.safeParse(value) : frontMatterObject.safeParse(value);
+  if (result.success) return Array.isArray(result.data) ? result.data : result.data.module;
+  const issue = result.error.issues[0]!;
+  const key = ["validation", ...issue.path.map(String)].join(".");
+  const message = issue.code === "custom" ? issue.message : `\`${key}\`: ${issue.message}`;
+  throw new ConfigError("CONFIG_INVALID", message, { file: specFile, key });
+}

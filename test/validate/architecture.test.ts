@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { loadSpec } from "../../src/spec/load.js";
+import type { ModuleSpec, SpecTree } from "../../src/spec/types.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+const L = ".claude/layers";
+const CORE = "# Core\n\n### Allowed Imports\n- `ledger.money`\n- `ledger.core`\n\n### Forbidden Imports\n- `ledger.services`\n";
+const JOURNAL_RULES = "## Architecture Rules\n### Forbidden Imports\n- `ledger.core.fx`\n";
+
+/** Line (1-based) of the first line of `text` containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+}
+
+/** A Python project: foundation (money, events) -> core (fx, journal) -> services (reports, importer). */
+function ledger(sources: Record<string, string>): SpecTree {
+  const root = makeProject({
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: foundation, core, services.\n",
+    [`${L}/foundation/modules/MONEY_AGENT.md`]: moduleSpec({ module: "ledger/money.py" }),
+    [`${L}/foundation/modules/EVENTS_AGENT.md`]: moduleSpec({ module: "ledger/events.py" }),
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: CORE,
+    [`${L}/core/modules/FX_AGENT.md`]: moduleSpec({ module: "ledger/core/fx.py", body: "### Allowed Imports\n- `ledger.money`\n" }),
+    [`${L}/core/modules/JOURNAL_AGENT.md`]: moduleSpec({ module: "ledger/core/journal.py", related: ["tests/test_journal.py"], body: JOURNAL_RULES }),
+    [`${L}/services/modules/REPORTS_AGENT.md`]: moduleSpec({ module: "ledger/reports.py" }),
+    [`${L}/services/modules/IMPORTER_AGENT.md`]: moduleSpec({ module: "ledger/services/importer.py" }),
+    "ledger/money.py": "class Money: ...\n",
+    "ledger/events.py": "class Bus: ...\n",
+    "ledger/reports.py": "def summary(): ...\n",
+    "ledger/services/importer.py": "def load(): ...\n",
+    ...sources,
+  });
+  return loadSpec(root);
+}
+
+describe("checkArchitecture: Python", () => {
+  it("finds nothing in code that keeps the rules (stdlib, own layer, allowed modules, a missing test file)", () => {
+    const spec = ledger({
+      // fx's own allowed list leaves out journal, but modules of the same layer are always allowed.
+      "ledger/core/fx.py": "import decimal\nfrom ledger.money import Money\nfrom ledger.core.journal import Journal\n",
+      "ledger/core/journal.py": "import os, json\nfrom ledger.money import Money  # noqa\nfrom .. import money\n",
+    });
+    expect(spec.system.layerOrder).toEqual(["foundation", "core", "services"]);
+    expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["fx", "journal", "money"] })).toEqual([]);
+  });
+
+  it("reports forbidden prefixes, inner layers importing outer ones, with file:line, ignoring comments and strings", () => {
+    const journal = [
+      '"""The journal.',
+      "",
+      "import ledger.services.importer",
+      '"""',
+      "# from ledger.reports import summary",
+      "import os",
+      "from ledger.money import Money",
+      "from ledger.reports import summary",
+      "from ledger.services import importer",
+      "from . import fx",
+      "text = 'from ledger.reports import summary'",
+      "",
+    ].join("\n");
+    const spec = ledger({ "ledger/core/journal.py": journal, "tests/test_journal.py": "import unittest\n\nimport ledger.services.importer as imp\n" });
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["journal"] });
+    const coreLine = lineOf(CORE, "`ledger.services`");
+    const journalSpec = spec.modules.find((m) => m.id === "journal")!;
+    const fxRule = journalSpec.forbiddenImports[0]!;
+    expect(found).toEqual([
+      {
+        file: "ledger/core/journal.py",
+        line: 8,
+        specifier: "ledger.reports",
+        message: "imports `ledger.reports` (module reports, layer services), but layer core comes before services in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+      },
+      {
+        file: "ledger/core/journal.py",
+        line: 9,
+        specifier: "ledger.services",
+        message: `imports \`ledger.services\`, forbidden for layer core by \`ledger.services\` (${L}/core/CORE_ORCHESTRATOR.md:${coreLine})`,
+      },
+      {
+        file: "ledger/core/journal.py",
+        line: 10,
+        specifier: ".",
+        message: `imports \`.\`, forbidden for module journal by \`ledger.core.fx\` (${fxRule.file}:${fxRule.line})`,
+      },
+      {
+        file: "tests/test_journal.py",
+        line: 3,
+        specifier: "ledger.services.importer",
+        message: `imports \`ledger.services.importer\`, forbidden for layer core by \`ledger.services\` (${L}/core/CORE_ORCHESTRATOR.md:${coreLine})`,
+      },
+    ]);
+    expect(fxRule.file).toBe(`${L}/core/modules/JOURNAL_AGENT.md`);
+  });
+
+  it("reports a project import outside the allowed lists: the module's first, then the layer's", () => {
+    const spec = ledger({
+      "ledger/core/fx.py": "from ledger.money import Money\nfrom ledger.events import Bus\n",
+      "ledger/core/journal.py": "from ledger.money import Money\n\n\nfrom ledger.events import Bus\nimport requests\n",
+    });
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["journal", "fx"] });
+    const fxRule = spec.modules.find((m) => m.id === "fx")!.allowedImports[0]!;
+    expect(found.map((v) => `${v.file}:${v.line}: ${v.message}`)).toEqual([
+      `ledger/core/fx.py:2: imports \`ledger.events\` (module events, layer foundation), which is not in the allowed imports of module fx (${fxRule.file}:${fxRule.line})`,
+      `ledger/core/journal.py:4: imports \`ledger.events\` (module events, layer foundation), which is not in the allowed imports of layer core (${L}/core/CORE_ORCHESTRATOR.md:${lineOf(CORE, "`ledger.money`")})`,
+    ]);
+  });
+
+  it("checks only the target modules, and an outer layer may import inner ones", () => {
+    const spec = ledger({ "ledger/reports.py": "from ledger.core.journal import Journal\nfrom ledger.money import Money\n", "ledger/core/journal.py": "import ledger.reports\n" });
+    expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["reports", "unknown"] })).toEqual([]);
+    expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["journal"] })).toHaveLength(1);
+    // Without a layer order there is no order to break, but the layer's allowed list still applies.
+    expect(checkArchitecture(spec, [], { modules: ["journal"] }).map((v) => v.message)).toEqual([
+      `imports \`ledger.reports\` (module reports, layer services), which is not in the allowed imports of layer core (${L}/core/CORE_ORCHESTRATOR.md:${lineOf(CORE, "`ledger.money`")})`,
+    ]);
+  });
+});
+
+function tsModule(id: string, layer: string, files: string[], rules: Partial<Pick<ModuleSpec, "forbiddenImports" | "allowedImports">> = {}): ModuleSpec {
+  return {
+    id,
+    layer,
+    specFile: `${L}/${layer}/${id.toUpperCase()}_AGENT.md`,
+    fields: {},
+    primaryFile: files[0]!,
+    files,
+    dependencies: [],
+    provides: [],
+    allowedImports: rules.allowedImports ?? [],
+    forbiddenImports: rules.forbiddenImports ?? [],
+    frontMatter: {},
+    body: "",
+  };
+}
+
+function shop(sources: Record<string, string>): SpecTree {
+  const root = makeProject(sources);
+  const modules = [
+    tsModule("cart", "domain", ["src/domain/cart.ts"], { forbiddenImports: [{ pattern: "src/ui", file: `${L}/domain/CART_AGENT.md`, line: 12 }, { pattern: "react", file: `${L}/domain/CART_AGENT.md`, line: 13 }] }),
+    tsModule("server", "api", ["src/api/server.ts"], { forbiddenImports: [{ pattern: "ui", file: `${L}/api/SERVER_AGENT.md`, line: 7 }] }),
+    tsModule("ui", "ui", ["src/ui/button.tsx", "src/ui/index.ts"]),
+  ];
+  const layers = ["domain", "api", "ui"].map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id), allowedImports: [], forbiddenImports: [] }));
+  return { root, system: { layerOrder: ["domain", "api", "ui"], crossCutting: [], body: "" }, layers, modules, warnings: [] };
+}
+
+describe("checkArchitecture: TypeScript", () => {
+  it("reports a relative import into a forbidden folder, a forbidden package, a module id pattern and the layer order", () => {
+    const cart = [
+      "/* Carts.",
+      '   import { Button } from "../ui/button.js";',
+      "*/",
+      'import { z } from "zod";',
+      'import React from "react";',
+      'import { render } from "react-dom";',
+      'import { Button } from "../ui/button.js";',
+      '// import { serve } from "../api/server.js";',
+      'const help = `',
+      'import { serve } from "../api/server.js";',
+      '`;',
+      'const { serve } = await import("../api/server.js");',
+      'const re = /import "x"/; const s = "import \'../ui/index.js\'";',
+    ].join("\n");
+    const spec = shop({
+      "src/domain/cart.ts": cart,
+      "src/api/server.ts": 'import { Cart } from "../domain/cart.js";\nexport * from "../ui/index.js";\n',
+      "src/ui/button.tsx": 'import { cart } from "../domain/cart.js";\nimport { serve } from "../api/server.js";\n',
+    });
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["cart", "server", "ui"] });
+    expect(found.map((v) => `${v.file}:${v.line}: ${v.specifier}: ${v.message}`)).toEqual([
+      `src/api/server.ts:2: ../ui/index.js: imports \`../ui/index.js\`, forbidden for module server by \`ui\` (${L}/api/SERVER_AGENT.md:7)`,
+      `src/domain/cart.ts:5: react: imports \`react\`, forbidden for module cart by \`react\` (${L}/domain/CART_AGENT.md:13)`,
+      `src/domain/cart.ts:7: ../ui/button.js: imports \`../ui/button.js\`, forbidden for module cart by \`src/ui\` (${L}/domain/CART_AGENT.md:12)`,
+      "src/domain/cart.ts:12: ../api/server.js: imports `../api/server.js` (module server, layer api), but layer domain comes before api in the layer order",
+    ]);
+  });
+
+  it("reads through the given readFile and skips files it cannot read", () => {
+    const spec = shop({});
+    const files: Record<string, string> = { [`${spec.root}/src/domain/cart.ts`]: 'import "../ui/index.js";\n' };
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["cart", "server"] }, (abs) => files[abs]);
+    expect(found.map((v) => [v.file, v.line, v.specifier])).toEqual([["src/domain/cart.ts", 1, "../ui/index.js"]]);
+  });
+});
