@@ -1,4 +1,3 @@
-import Anthropic from "@anthropic-ai/sdk";
 import type { ContentBlock, ContentBlockParam, Message, MessageParam, StopReason, Tool } from "@anthropic-ai/sdk/resources/messages";
 import { runModelLoop, type ModelProvider, type ModelReply } from "./model-loop.js";
 import { compileModelOptions, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
@@ -48,7 +47,8 @@ function toReply(message: Message): ModelReply {
 function anthropicProvider(options: CompiledModelOptions): ModelProvider {
   return {
     apiKeyEnv: "ANTHROPIC_API_KEY",
-    start({ system, prompt, tools, apiKey }) {
+    async start({ system, prompt, tools, apiKey }) {
+      const { default: Anthropic } = await import("@anthropic-ai/sdk");
       // The SDK retries 408/409/429/5xx itself, honouring retry-after, with the same request body.
       const client = new Anthropic({ apiKey, baseURL: options.baseURL, maxRetries: options.maxRetries });
       const toolParams: Tool[] = tools.map((t) => ({

@@ -73,8 +73,8 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
   try {
     const made = await transportFor(config, options.cwd);
     stderr = made.stderr;
-    const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
-    client = new Client({ name: "orchestrate", version: "0.1.0" });
+    const { Client: McpClient } = await import("@modelcontextprotocol/sdk/client/index.js");
+    client = new McpClient({ name: "orchestrate", version: "0.1.0" });
     await client.connect(made.transport, { signal: options.signal, timeout: options.connectTimeoutMs ?? 30_000 });
     return { server, client, stderr };
   } catch (error) {

@@ -36,7 +36,8 @@ export interface ModelSession {
 
 export interface ModelProvider {
   readonly apiKeyEnv: string;
-  start(setup: { system: string; prompt: string; tools: ToolDefinition[]; apiKey: string }): ModelSession;
+  /** Async so that the SDK is imported only when an attempt runs (it costs 60-200 ms). */
+  start(setup: { system: string; prompt: string; tools: ToolDefinition[]; apiKey: string }): Promise<ModelSession>;
 }
 
 const SUMMARY_CHARS = 4000;
@@ -125,7 +126,7 @@ export async function runModelLoop(
     tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs });
     mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal });
     const definitions = [...tools.definitions, ...mcp.definitions];
-    const session = provider.start({ system: systemPrompt(task), prompt: task.prompt, tools: definitions, apiKey });
+    const session = await provider.start({ system: systemPrompt(task), prompt: task.prompt, tools: definitions, apiKey });
     while (turns < options.maxTurns) {
       turns += 1;
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });

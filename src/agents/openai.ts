@@ -1,4 +1,3 @@
-import OpenAI from "openai";
 import type {
   ChatCompletionChunk,
   ChatCompletionCreateParamsStreaming,
@@ -67,7 +66,8 @@ function tokenLimit(options: CompiledModelOptions): Partial<ChatCompletionCreate
 function openaiProvider(options: CompiledModelOptions): ModelProvider {
   return {
     apiKeyEnv: "OPENAI_API_KEY",
-    start({ system, prompt, tools, apiKey }) {
+    async start({ system, prompt, tools, apiKey }) {
+      const { default: OpenAI } = await import("openai");
       // The SDK retries 408/409/429/5xx itself, honouring retry-after, with the same request body.
       const client = new OpenAI({ apiKey, baseURL: options.baseURL, maxRetries: options.maxRetries });
       const toolParams: ChatCompletionTool[] = tools.map((t) => ({

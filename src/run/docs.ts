@@ -34,7 +34,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
         text: formatModuleEntry({
           module: m.id,
           layer: m.layer,
-          summary: firstLine(last.summary ?? "") || purposeOf(root, m) || "done",
+          // What was added is what the module is for; for other work the agent's own account of the change.
+          summary: (plan.analysis.type === "implement" ? purposeOf(root, m) : undefined) ?? (firstLine(last.summary ?? "") || "done"),
           files: last.filesChanged.length ? last.filesChanged : m.files,
           ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
           ...(coverage !== undefined ? { coverage } : {}),

@@ -16,7 +16,9 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
       store.writeMemory({ ...memory, runId, at: Date.now() });
     },
     afterRun: async (summary: RunSummary, plan: Plan) => {
-      onDocs?.(await updateDocs(root, store, summary.runId, plan));
+      // Not `onDocs?.(await updateDocs(...))`: an optional call skips evaluating its arguments.
+      const update = await updateDocs(root, store, summary.runId, plan);
+      onDocs?.(update);
       store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
     },
   };

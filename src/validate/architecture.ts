@@ -54,7 +54,7 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
     ].filter((list) => list.rules.length > 0);
     for (const file of module.files) {
       const style = styleOfFile(file);
-      if (!style || style === "go") continue;
+      if (!style) continue;
       const text = readFile(join(spec.root, file));
       if (text === undefined) continue;
       for (const ref of extractImports(maskSource(text, style), style)) {

@@ -24,10 +24,11 @@ export const checkSchema = z
   .strict()
   .superRefine((check, ctx) => {
     const issue = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+    const a = check.kind === "architecture" ? "an" : "a";
     if (check.kind === "command" && check.run === undefined) issue("run", "Expected `run` (a command line) in a command check, got nothing");
-    if (check.kind !== "command" && check.run !== undefined) issue("run", `Expected \`run\` only in a command check, got it in a ${check.kind} check`);
+    if (check.kind !== "command" && check.run !== undefined) issue("run", `Expected \`run\` only in a command check, got it in ${a} ${check.kind} check`);
     for (const key of ["min", "file"] as const) {
-      if (check.kind !== "coverage" && check[key] !== undefined) issue(key, `Expected \`${key}\` only in a coverage check, got it in a ${check.kind} check`);
+      if (check.kind !== "coverage" && check[key] !== undefined) issue(key, `Expected \`${key}\` only in a coverage check, got it in ${a} ${check.kind} check`);
     }
   });
 

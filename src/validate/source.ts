@@ -1,9 +1,7 @@
-import type { ImportRef } from "../spec/imports.js";
-
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
-/** The import style of a source file by its extension; undefined for files not scanned. */
-export function styleOfFile(path: string): ImportRef["style"] | undefined {
+/** The import style of a source file by its extension; undefined for files not scanned (Go among them). */
+export function styleOfFile(path: string): "python" | "js" | undefined {
   const ext = /\.[^./]+$/.exec(path)?.[0] ?? "";
   if (ext === ".py") return "python";
   if (JS_EXTENSIONS.has(ext)) return "js";

@@ -24,7 +24,8 @@ export function registerInit(program: Command): void {
       }
       mkdirSync(target, { recursive: true });
       cpSync(opts.example ? EXAMPLE : TEMPLATE, target, { recursive: true, force: true, filter: (src) => !/[/\\](?:\.orchestrate|node_modules|__pycache__)(?:[/\\]|$)/.test(src) });
-      const shown = relative(process.cwd(), target) || ".";
+      const near = relative(process.cwd(), target);
+      const shown = near === "" ? "." : near.startsWith("..") ? target : near;
       process.stdout.write(
         opts.example
           ? `Copied the example project to ${shown}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`

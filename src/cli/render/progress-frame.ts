@@ -42,7 +42,11 @@ export function renderFrame(view: RunView, o: FrameOptions): string[] {
   const idWidth = Math.max(0, ...shown.map((m) => m.id.length));
   const layerWidth = Math.max(0, ...shown.map((m) => m.layer.length));
   const tick = Math.floor(o.now / 80);
-  const lines = [...head, ...shown.map((m) => `  ${stateSymbol(m.state, c, tick)} ${m.id.padEnd(idWidth)}  ${c.dim(m.layer.padEnd(layerWidth))}  ${detail(m, o)}`.trimEnd())];
+  const line = (m: ModuleView) => {
+    const more = detail(m, o);
+    return `  ${stateSymbol(m.state, c, tick)} ${m.id.padEnd(idWidth)}  ${more ? `${c.dim(m.layer.padEnd(layerWidth))}  ${more}` : c.dim(m.layer)}`;
+  };
+  const lines = [...head, ...shown.map(line)];
   if (rest.length) lines.push(c.dim(`  … ${rest.length} more: ${summary(rest)}`));
   return lines.slice(0, max).map((line) => truncate(line, o.columns));
 }
@@ -81,12 +85,17 @@ function detail(m: ModuleView, o: FrameOptions): string {
     case "done":
       return join(attempt, m.gate && c.dim(m.gate));
     case "failed":
-      return c.red(join(m.reason, m.error));
+      return join(attempt, only(c.red, join(m.reason, m.error)));
     case "blocked":
-      return c.yellow(m.reason ?? "");
+      return only(c.yellow, m.reason);
     case "pending":
       return m.error ? c.dim(`retrying: ${m.error}`) : "";
   }
+}
+
+/** Colour codes around nothing would still make a line look non-empty. */
+function only(paint: (text: string) => string, text: string | undefined): string {
+  return text ? paint(text) : "";
 }
 
 /** `30 done, 10 pending`: the hidden modules by state. */

@@ -1,0 +1,84 @@
+import type { Command } from "commander";
+import { randomBytes } from "node:crypto";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { CliContext } from "../main.js";
+import { findProjectRoot } from "../../spec/load.js";
+import { openStore } from "../../run/project.js";
+import { UsageError } from "../../errors.js";
+import { serveHttp } from "../../mcp/http.js";
+import { LiveRuns } from "../../mcp/runs.js";
+import { createOrchestrateMcpServer } from "../../mcp/server.js";
+
+interface Flags {
+  project: string;
+  http?: boolean;
+  port: string;
+  token?: string;
+}
+
+/** `orchestrate mcp`: orchestrate's own tools for MCP clients, over stdio or loopback HTTP. */
+export function registerMcp(program: Command, ctx: CliContext): void {
+  program
+    .command("mcp")
+    .description("serve orchestrate to MCP clients (plan, run, status, resume, cancel, report, memory): stdio, or streamable HTTP on 127.0.0.1")
+    .option("-p, --project <dir>", "project folder holding .claude/", ".")
+    .option("--http", "serve streamable HTTP on 127.0.0.1 instead of stdio")
+    .option("--port <n>", "HTTP port (0: a free one; the URL is printed)", "0")
+    .option("--token <token>", "bearer token HTTP clients must send (default: $ORCHESTRATE_MCP_TOKEN, else generated and printed to stderr)")
+    .action(async (flags: Flags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${flags.port}\``);
+      const root = findProjectRoot(flags.project);
+      const store = openStore(root);
+      const onError = (error: unknown) => process.stderr.write(`orchestrate mcp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      const runs = new LiveRuns(root, { onError: (runId, error) => onError(new Error(`run ${runId} stopped with an error`, { cause: error })) });
+      const create = () => createOrchestrateMcpServer({ root, store, runs });
+      try {
+        const close = flags.http ? await serveOverHttp(create, port, flags.token, onError) : await serveOverStdio(create);
+        const signal = await stopRequested(flags.http ? undefined : process.stdin);
+        // A second signal cancels running agents at once instead of waiting out the grace period.
+        const again = () => runs.stopAll("SIGINT");
+        process.on("SIGINT", again).on("SIGTERM", again);
+        try {
+          await runs.stopAll(signal);
+          await close();
+        } finally {
+          process.off("SIGINT", again).off("SIGTERM", again);
+        }
+        ctx.exitCode = 0;
+      } finally {
+        store.close();
+      }
+    });
+}
+
+async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateMcpServer>): Promise<() => Promise<void>> {
+  const server = create();
+  await server.connect(new StdioServerTransport());
+  return () => server.close();
+}
+
+async function serveOverHttp(create: () => ReturnType<typeof createOrchestrateMcpServer>, port: number, flag: string | undefined, onError: (e: unknown) => void): Promise<() => Promise<void>> {
+  const given = flag ?? process.env.ORCHESTRATE_MCP_TOKEN;
+  const token = given || randomBytes(24).toString("base64url");
+  const serving = await serveHttp(create, { port, token, onError });
+  if (!given) process.stderr.write(`orchestrate mcp: token (send as \`Authorization: Bearer <token>\`): ${token}\n`);
+  process.stdout.write(`orchestrate MCP server listening on ${serving.url}\n`);
+  return () => serving.close();
+}
+
+/** Resolves with the signal's name on SIGINT or SIGTERM, or `"eof"` when `input` (the stdio client) ends. */
+function stopRequested(input: NodeJS.ReadableStream | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (reason: string) => {
+      process.off("SIGINT", onInt).off("SIGTERM", onTerm);
+      input?.off("end", onEnd);
+      resolve(reason);
+    };
+    const onInt = () => done("SIGINT");
+    const onTerm = () => done("SIGTERM");
+    const onEnd = () => done("eof");
+    process.on("SIGINT", onInt).on("SIGTERM", onTerm);
+    input?.on("end", onEnd);
+  });
+}

@@ -1,0 +1,102 @@
+import type { Plan } from "../plan/types.js";
+import type { Orchestrator, RunSummary } from "../run/orchestrator.js";
+import type { Store } from "../store/types.js";
+import { RunError } from "../errors.js";
+import { createOrchestrator } from "../run/project.js";
+
+export type OrchestratorFactory = (root: string) => { orchestrator: Orchestrator; store: Store };
+
+export interface LiveRunsOptions {
+  /** @default createOrchestrator with the project's config */
+  create?: OrchestratorFactory;
+  /** A run that started and then threw (a hook, the store); nobody awaits it otherwise. */
+  onError?: (runId: string, error: unknown) => void;
+}
+
+interface Live {
+  orchestrator: Orchestrator;
+  done: Promise<RunSummary | undefined>;
+}
+
+/**
+ * Runs this process started in the background, by id. One at a time: the run
+ * lock treats its own pid as the owner, so it cannot keep two runs of this
+ * process apart; this class does.
+ */
+export class LiveRuns {
+  private readonly live = new Map<string, Live>();
+  private starting = false;
+  private readonly create: OrchestratorFactory;
+
+  constructor(
+    private readonly root: string,
+    private readonly options: LiveRunsOptions = {},
+  ) {
+    this.create = options.create ?? ((r) => createOrchestrator(r));
+  }
+
+  /** Starts a run of `plan`; resolves with its id once the run record exists. */
+  start(plan: Plan): Promise<string> {
+    return this.launch((o) => o.run(plan));
+  }
+
+  /** Resumes `runId` (or the latest unfinished run); resolves with its id once it goes. */
+  resume(runId?: string): Promise<string> {
+    return this.launch((o) => o.resume(runId));
+  }
+
+  has(runId: string): boolean {
+    return this.live.has(runId);
+  }
+
+  /** Resolves when the run ends (undefined if it threw); immediately if it is not live. */
+  async settled(runId: string): Promise<RunSummary | undefined> {
+    return this.live.get(runId)?.done;
+  }
+
+  /** Ctrl-C for one run: start nothing new, give running attempts the grace period, then cancel them. */
+  stop(runId: string): void {
+    const live = this.live.get(runId);
+    if (!live) throw new RunError("RUN_NOT_FOUND", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
+    live.orchestrator.stop("cancel");
+  }
+
+  /** Stops every live run gracefully (a second call cancels them) and waits for them to checkpoint. */
+  async stopAll(signal = "SIGTERM"): Promise<void> {
+    const all = [...this.live.values()];
+    for (const { orchestrator } of all) orchestrator.stop(signal);
+    await Promise.all(all.map((l) => l.done));
+  }
+
+  private async launch(begin: (o: Orchestrator) => Promise<RunSummary>): Promise<string> {
+    const busy = [...this.live.keys()][0];
+    if (busy || this.starting) throw new RunError("RUN_LOCKED", `Run ${busy ?? "(starting)"} is live in this server; wait for it to end (see status) or cancel it`);
+    this.starting = true;
+    try {
+      const { orchestrator, store } = this.create(this.root);
+      let announce!: (runId: string) => void;
+      const started = new Promise<string>((resolve) => (announce = resolve));
+      orchestrator.on((event) => {
+        if (event.type === "run:start") announce(event.runId);
+      });
+      const done = begin(orchestrator).finally(() => store.close());
+      // Whichever comes first: the run's start, or its failure to start (unknown run, lock held).
+      const runId = await Promise.race([started, done.then(() => started)]);
+      const live: Live = {
+        orchestrator,
+        done: done.then(
+          (summary) => summary,
+          (error: unknown) => {
+            this.options.onError?.(runId, error);
+            return undefined;
+          },
+        ),
+      };
+      this.live.set(runId, live);
+      void live.done.finally(() => this.live.delete(runId));
+      return runId;
+    } finally {
+      this.starting = false;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import type { Plan } from "../plan/types.js";
+import type { Store } from "../store/types.js";
+import { analyzeTask } from "../analyze/index.js";
+import { TASK_TYPES, type TaskType } from "../analyze/types.js";
+import { buildPlan } from "../plan/build.js";
+import { loadSpec } from "../spec/load.js";
+import { VERSION } from "../package.js";
+import type { LiveRuns } from "./runs.js";
+import { registerMemoryTools } from "./memory-tools.js";
+import { guarded, jsonResult, textResult } from "./results.js";
+import { runReport, runStatus } from "./status.js";
+
+export interface OrchestrateServerDeps {
+  /** Project root (absolute). */
+  root: string;
+  /** The project's store, open for the server's life; runs open their own. */
+  store: Store;
+  /** Runs this process started; shared by every session of an HTTP server. */
+  runs: LiveRuns;
+}
+
+type Request = { request: string; type?: TaskType | undefined };
+
+const request = {
+  request: z.string().min(1).describe('what to do, e.g. "implement system", "fix the order book"'),
+  type: z.enum(TASK_TYPES).optional().describe("task type, instead of detecting it from the request"),
+};
+const runIdArg = z.string().min(1);
+
+/**
+ * orchestrate itself as MCP tools: plan, run (in the background, in this
+ * process), status, resume, cancel, report, and the project memory.
+ */
+export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServer {
+  const { root, store, runs } = deps;
+  const server = new McpServer({ name: "orchestrate", version: VERSION }, { instructions: `Plans and runs coding agents over the project at ${root}. Runs go on in the background: start one with run, then poll status.` });
+  const plan = ({ request: text, type }: Request): Plan => {
+    const spec = loadSpec(root);
+    return buildPlan(spec, analyzeTask(text, spec, type ? { type } : {}), text);
+  };
+
+  server.registerTool(
+    "plan",
+    { description: "Analyse a request against the spec tree and return the plan: scope, layers, modules, waves, critical path, warnings.", inputSchema: request, annotations: { readOnlyHint: true } },
+    guarded((args: Request) => jsonResult(plan(args))),
+  );
+  server.registerTool(
+    "run",
+    { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends.", inputSchema: request },
+    guarded(async (args: Request) => jsonResult({ runId: await runs.start(plan(args)) })),
+  );
+  server.registerTool(
+    "status",
+    { description: "A run's state and its modules' states and attempts (default: the latest run). `live` says whether it runs in this server now.", inputSchema: { runId: runIdArg.optional() }, annotations: { readOnlyHint: true } },
+    guarded(({ runId }: { runId?: string | undefined }) => {
+      const status = runStatus(store, root, runId);
+      return jsonResult({ ...status, live: runs.has(status.runId) });
+    }),
+  );
+  server.registerTool(
+    "resume",
+    { description: "Continue a run (default: the latest unfinished one) in the background without redoing finished modules. Returns its id.", inputSchema: { runId: runIdArg.optional() } },
+    guarded(async ({ runId }: { runId?: string | undefined }) => jsonResult({ runId: await runs.resume(runId) })),
+  );
+  server.registerTool(
+    "cancel",
+    { description: "Stop a run this server started or resumed: nothing new starts, running agents get a grace period, then are cancelled. Resume it later.", inputSchema: { runId: runIdArg } },
+    guarded(({ runId }: { runId: string }) => {
+      runs.stop(runId);
+      return jsonResult({ runId, stopping: true });
+    }),
+  );
+  server.registerTool(
+    "report",
+    {
+      description: "The hierarchical report of a run (default: the latest): layers, modules, attempts, durations, totals; markdown or JSON.",
+      inputSchema: { runId: runIdArg.optional(), format: z.enum(["md", "json"]).optional().describe("md (default) or json") },
+      annotations: { readOnlyHint: true },
+    },
+    guarded(({ runId, format }: { runId?: string | undefined; format?: "md" | "json" | undefined }) => {
+      const report = runReport(store, runId, format ?? "md");
+      return typeof report === "string" ? textResult(report) : jsonResult(report);
+    }),
+  );
+  registerMemoryTools(server, store, { withDelete: true });
+  return server;
+}

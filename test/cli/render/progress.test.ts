@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createColors } from "picocolors";
+import type { RunEvent, Timed } from "../../../src/run/events.js";
+import { createProgress } from "../../../src/cli/render/progress.js";
+import { stripAnsi } from "../../../src/cli/render/format.js";
+import { fakeStream, PLAN, RUN_ID } from "./fixtures.js";
+import { script } from "./events.js";
+
+const CURSOR_UP = /^\x1b\[(\d+)A\r/;
+
+/** Splits live output into frames (one write each) of visible lines. */
+function frames(writes: string[]): { up: number; lines: string[] }[] {
+  return writes
+    .filter((w) => w.includes("\n"))
+    .map((w) => ({ up: Number(CURSOR_UP.exec(w)?.[1] ?? 0), lines: w.split("\n").slice(0, -1).map((l) => stripAnsi(l.replace(/\x1b\[\d*[AJK]|\x1b\[2K|\x1b\[\?25[lh]|\r/g, ""))) }));
+}
+
+function play(listener: (e: Timed<RunEvent>) => void, events: Timed<RunEvent>[], clock: { t: number }) {
+  for (const e of events) {
+    clock.t = e.at;
+    listener(e);
+  }
+}
+
+describe("createProgress, plain mode", () => {
+  it("writes one line per meaningful event, timed from the run's start", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    for (const e of script()) progress.listener(e);
+    progress.stop();
+    expect(out.text().split("\n")).toEqual([
+      `[00:00.0] run ${RUN_ID} started: implement system (4 modules, agent simulate, schedule ready, concurrency 2)`,
+      "[00:00.0] wave 1/3: events",
+      "[00:00.0] events: attempt 1 started (simulate)",
+      "[00:02.5] events: validating",
+      "[00:03.0] events: done (tests 12/12)",
+      "[00:03.0] wave 2/3: journal, api",
+      "[00:03.0] journal: attempt 1 started (simulate)",
+      "[00:03.0] api: attempt 1 started (simulate)",
+      "[00:05.5] journal: attempt 1 failed: SyntaxError: bad",
+      "[00:06.0] journal: attempt 2 started (fix, simulate)",
+      "[00:06.0] api: done",
+      "[00:08.0] journal: validating",
+      "[00:09.0] journal: attempt 2 failed: tests failed: tests 3/5",
+      "[00:09.0] journal: failed (failed after 2 attempts)",
+      "[00:09.0] reports: blocked (dependency journal failed)",
+      "[00:09.1] layer core gate failed: tests failed: tests 3/5",
+      `[00:12.3] run ${RUN_ID}: failed in 12.3s — 2 done, 1 failed, 1 blocked; 2,350 tokens, $0.02`,
+      "",
+    ]);
+    expect(out.text()).not.toContain("\x1b");
+  });
+
+  it("is the default off a terminal and under CI", () => {
+    const pipe = fakeStream(false);
+    createProgress(pipe.stream, {}).listener(script()[0]!);
+    expect(pipe.writes).toHaveLength(1);
+    expect(pipe.text()).not.toContain("\x1b");
+
+    vi.stubEnv("CI", "true");
+    const tty = fakeStream({ rows: 30, columns: 100 });
+    createProgress(tty.stream, {}).listener(script()[0]!);
+    vi.unstubAllEnvs();
+    expect(tty.text()).toMatch(/^\[00:00\.0\] run /);
+  });
+
+  it("counts from the first event it sees and keeps hour-long clocks readable", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const end = script().at(-1)!;
+    progress.listener({ ...end, at: 0 } as Timed<RunEvent>);
+    progress.listener({ type: "signal", runId: RUN_ID, signal: "SIGINT", graceMs: 5000, at: 3_723_400 });
+    expect(out.writes[1]).toBe("[1:02:03.4] SIGINT: starting nothing new; running attempts have 5.0s to finish (again to cancel now)\n");
+  });
+});
+
+describe("createProgress, live mode", () => {
+  afterEach(() => vi.useRealTimers());
+  const colors = createColors(true);
+
+  it("redraws in place, never taller than the terminal, and ends showing every state", () => {
+    const out = fakeStream({ rows: 30, columns: 100 });
+    const clock = { t: 0 };
+    const exitListeners = process.listenerCount("exit");
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    play(progress.listener, script().slice(0, -1), clock);
+    expect(process.listenerCount("exit")).toBe(exitListeners + 1);
+    progress.stop();
+    expect(process.listenerCount("exit")).toBe(exitListeners);
+
+    expect(out.writes[0]!.startsWith("\x1b[?25l")).toBe(true);
+    expect(out.writes.at(-1)).toBe("\x1b[?25h");
+    const all = frames(out.writes);
+    expect(all.length).toBeGreaterThan(5);
+    // Every frame after the first climbs exactly the height of the one before it.
+    for (let i = 1; i < all.length; i++) expect(all[i]!.up).toBe(all[i - 1]!.lines.length);
+    for (const f of all) expect(f.lines.length).toBeLessThanOrEqual(29);
+    for (const f of all) for (const l of f.lines) expect([...l].length).toBeLessThanOrEqual(100);
+
+    const last = all.at(-1)!.lines;
+    expect(last[0]).toBe(`run ${RUN_ID} · agent simulate · ready schedule · 2 at once · implement system`);
+    expect(last[1]).toMatch(/^wave 2\/3 · 00:09\.1 · 2\/4 done · 1 failed · 1 blocked · 2,350 tokens · \$0\.02$/);
+    expect(last.slice(2)).toEqual([
+      "  ✗ layer core gate: tests failed: tests 3/5",
+      "  ✓ events   core  tests 12/12",
+      "  ✗ journal  core  attempt 2 · failed after 2 attempts · tests failed: tests 3/5",
+      "  ⊘ reports  app   dependency journal failed",
+      "  ✓ api      app",
+    ]);
+  });
+
+  it("shows running modules with spinner, elapsed time and the agent's last message; validating and pending too", () => {
+    const out = fakeStream({ rows: 30, columns: 100 });
+    const clock = { t: 0 };
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    const events = script();
+    play(progress.listener, events.slice(0, events.findIndex((e) => e.at === 1_005_500)), clock);
+    clock.t = 1_005_000;
+    progress.stop();
+    const last = frames(out.writes).at(-1)!.lines;
+    expect(last[1]).toMatch(/^wave 2\/3 · 00:05\.0 · 1\/4 done · 1,200 tokens · \$0\.01$/);
+    expect(last).toContainEqual(expect.stringMatching(/^ {2}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] api +app +2\.0s · Edit app\/api\.py$/));
+    expect(last).toContainEqual(expect.stringMatching(/^ {2}· reports +app$/));
+
+    const mid = fakeStream({ rows: 30, columns: 100 });
+    const p2 = createProgress(mid.stream, { live: true, now: () => clock.t, colors });
+    play(p2.listener, events.slice(0, events.findIndex((e) => e.at === 1_002_900)), clock);
+    p2.stop();
+    expect(frames(mid.writes).at(-1)!.lines).toContainEqual(expect.stringMatching(/^ {2}◐ events +core +validating · 2\.5s$/));
+  });
+
+  it("caps the frame to the terminal's rows, summarising the modules left out, and cuts lines to its columns", () => {
+    const out = fakeStream({ rows: 8, columns: 40 });
+    const clock = { t: 0 };
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    const ids = Array.from({ length: 50 }, (_, i) => `module_${String(i).padStart(2, "0")}`);
+    const plan = { ...PLAN, layers: [{ id: "core", modules: ids }], modules: ids.map((id) => ({ id, layer: "core", spec: "", files: [], dependsOn: [] })), waves: [ids] };
+    const at = (e: object) => ({ runId: RUN_ID, at: clock.t, ...e }) as Timed<RunEvent>;
+    progress.listener(at({ type: "run:start", request: "implement a very long request that will not fit", plan, resumed: false, concurrency: 4, schedule: "ready", agent: "simulate" }));
+    for (const id of ids.slice(0, 30)) progress.listener(at({ type: "module:state", moduleId: id, layer: "core", state: "done", attempt: 1 }));
+    progress.listener(at({ type: "module:state", moduleId: "module_45", layer: "core", state: "running", attempt: 1 }));
+    progress.stop();
+    for (const f of frames(out.writes)) {
+      expect(f.lines.length).toBeLessThanOrEqual(7);
+      for (const l of f.lines) expect([...l].length).toBeLessThanOrEqual(40);
+    }
+    const last = frames(out.writes).at(-1)!.lines;
+    expect(last).toHaveLength(7);
+    expect(last[0]!.endsWith("…")).toBe(true);
+    // Running first, then pending in plan order; the rest summarised.
+    expect(last.slice(2, 6).map((l) => l.trim().split(/\s+/)[1])).toEqual(["module_30", "module_31", "module_32", "module_45"]);
+    expect(last[6]).toBe("  … 46 more: 30 done, 16 pending");
+  });
+
+  it("draws a burst of state changes once and lets the unref'd timer catch up", () => {
+    vi.useFakeTimers();
+    const out = fakeStream({ rows: 30, columns: 100 });
+    const clock = { t: 0 };
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    const events = script();
+    progress.listener(events[0]!);
+    const before = out.writes.length;
+    for (const e of events.slice(1, 6)) progress.listener({ ...e, at: 0 } as Timed<RunEvent>);
+    expect(out.writes.length).toBe(before);
+    clock.t = 100;
+    vi.advanceTimersByTime(100);
+    expect(out.writes.length).toBe(before + 1);
+    expect(frames(out.writes).at(-1)!.lines.join("\n")).toContain("wave 1/3");
+    progress.stop();
+    progress.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

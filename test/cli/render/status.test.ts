@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { createColors } from "picocolors";
+import { renderRuns, renderStatus, statusJson } from "../../../src/cli/render/status.js";
+import { ATTEMPTS, MODULES, RUN, RUN_ID, T0 } from "./fixtures.js";
+
+const plain = createColors(false);
+const iso = (ms: number) => new Date(T0 + ms).toISOString();
+const prompt = (m: string, n: number) => `.orchestrate/runs/${RUN_ID}/${m}/attempt-${n}.prompt.md`;
+
+describe("statusJson", () => {
+  it("has exactly the documented shape, modules in plan order, attempts by number", () => {
+    const root = "/projects/shop";
+    // An absolute prompt path (older rows) comes out relative to the project.
+    const attempts = ATTEMPTS.map((a) => (a.moduleId === "api" ? { ...a, promptPath: `${root}/${a.promptPath}` } : a));
+    const running = { ...MODULES[0]!, moduleId: "api" };
+    const open = { ...attempts.find((a) => a.moduleId === "api")!, n: 2, state: "running" as const, endedAt: undefined, gates: undefined, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } };
+    const status = statusJson({ ...RUN, state: "running" }, MODULES.map((m) => (m.moduleId === "api" ? { ...running, state: "running" } : m)), [...attempts, open], root);
+    expect(status).toStrictEqual({
+      runId: RUN_ID,
+      state: "running",
+      request: "implement system",
+      modules: [
+        {
+          id: "events",
+          layer: "core",
+          state: "done",
+          attempts: [{ n: 1, state: "done", promptPath: prompt("events", 1), startedAt: iso(100), endedAt: iso(3000), durationMs: 2900, usage: { inputTokens: 1000, outputTokens: 200, costUsd: 0.01 }, gates: "tests 12/12, coverage 87%" }],
+          usage: { inputTokens: 1000, outputTokens: 200, costUsd: 0.01 },
+        },
+        {
+          id: "journal",
+          layer: "core",
+          state: "failed",
+          reason: "failed after 2 attempts",
+          attempts: [
+            { n: 1, state: "failed", error: "SyntaxError: bad\n  at line 3", promptPath: prompt("journal", 1), startedAt: iso(3000), endedAt: iso(5500), durationMs: 2500, usage: { inputTokens: 200, outputTokens: 50, costUsd: 0.002 } },
+            { n: 2, state: "failed", error: ATTEMPTS[0]!.error, promptPath: prompt("journal", 2), startedAt: iso(6000), endedAt: iso(9000), durationMs: 3000, usage: { inputTokens: 300, outputTokens: 100, costUsd: 0.004 }, gates: "tests failed: tests 3/5" },
+          ],
+          usage: { inputTokens: 500, outputTokens: 150, costUsd: 0.006 },
+        },
+        { id: "reports", layer: "app", state: "blocked", reason: "dependency journal failed", attempts: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } },
+        {
+          id: "api",
+          layer: "app",
+          state: "running",
+          attempts: [
+            { n: 1, state: "done", promptPath: prompt("api", 1), startedAt: iso(3000), endedAt: iso(6000), durationMs: 3000, usage: { inputTokens: 400, outputTokens: 100, costUsd: 0.005 } },
+            { n: 2, state: "running", promptPath: prompt("api", 1), startedAt: iso(3000), endedAt: null, durationMs: null, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } },
+          ],
+          usage: { inputTokens: 400, outputTokens: 100, costUsd: 0.005 },
+        },
+      ],
+    });
+    // The required keys lead, in the documented order; extras follow.
+    expect(Object.keys(status)).toEqual(["runId", "state", "request", "modules"]);
+    expect(Object.keys(status.modules[1]!)).toEqual(["id", "layer", "state", "reason", "attempts", "usage"]);
+    expect(Object.keys(status.modules[1]!.attempts[0]!)).toEqual(["n", "state", "error", "promptPath", "startedAt", "endedAt", "durationMs", "usage"]);
+  });
+
+  it("keeps the store's order when the run's plan cannot be read", () => {
+    const status = statusJson({ ...RUN, plan: "not json" }, MODULES, ATTEMPTS, ".");
+    expect(status.modules.map((m) => m.id)).toEqual(["reports", "api", "journal", "events"]);
+  });
+});
+
+describe("renderStatus", () => {
+  it("shows the run, modules by layer in plan order with attempts, time and why, then totals", () => {
+    const text = renderStatus(RUN, MODULES, ATTEMPTS, ".", plain);
+    const lines = text.split("\n");
+    expect(lines.slice(0, 3)).toEqual([`Run ${RUN_ID}  failed`, "  request  implement system", "  created  2026-11-25 13:05:12 UTC    duration 12.3s"]);
+    expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(["core", "app", expect.stringMatching(/^Totals/)]);
+    expect(text).toMatch(/✓ events +done +1 attempt +2\.9s$/m);
+    expect(text).toMatch(/✗ journal +failed +2 attempts +5\.5s {2}failed after 2 attempts: The module gate failed for journal:$/m);
+    expect(text).toMatch(/⊘ reports +blocked +0 attempts +dependency journal failed$/m);
+    expect(text.indexOf("reports")).toBeLessThan(text.indexOf("✓ api"));
+    expect(lines.at(-1)).toBe("Totals  4 modules: 2 done, 1 failed, 1 blocked; 4 attempts; 2,350 tokens, $0.02");
+  });
+
+  it("says a run that has not ended has run so far", () => {
+    const text = renderStatus({ ...RUN, state: "running", endedAt: undefined, updatedAt: T0 + 4000 }, MODULES, ATTEMPTS, ".", plain);
+    expect(text).toContain("duration 4.0s so far");
+  });
+});
+
+describe("renderRuns", () => {
+  it("lists runs as an aligned table, long requests cut", () => {
+    const older = { ...RUN, id: "20261124-090000-0001", state: "done" as const, request: `implement ${"x".repeat(100)}`, createdAt: T0 - 86_400_000, endedAt: T0 - 86_400_000 + 65_000 };
+    const lines = renderRuns([RUN, older], plain).split("\n");
+    expect(lines[0]).toBe("RUN                   STATE   CREATED                  DURATION  REQUEST");
+    expect(lines[1]).toBe(`${RUN_ID}  failed  2026-11-25 13:05:12 UTC     12.3s  implement system`);
+    expect(lines[2]).toMatch(/^20261124-090000-0001  done    2026-11-24 13:05:12 UTC    1m 05s  implement x+…$/);
+    expect([...lines[2]!.split("  ").at(-1)!].length).toBe(60);
+    expect(renderRuns([], plain)).toBe("No runs yet in this project.");
+  });
+});
