@@ -79,7 +79,7 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
     return { server, client, stderr };
   } catch (error) {
     await client?.close().catch(() => {});
-    const detail = tailLines(stderr(), 10);
+    const detail = tailLines(stderr(), 20);
     throw new McpServerError(server, `${(error as Error).message}${detail ? `\n${detail}` : ""}`);
   }
 }
@@ -149,7 +149,7 @@ export async function connectMcpServers(servers: Record<string, McpServerConfig>
         const result = await route.conn.client.callTool({ name: route.tool, arguments: args }, undefined, { signal, timeout });
         return outcomeOf(result);
       } catch (error) {
-        const stderr = tailLines(route.conn.stderr(), 10);
+        const stderr = tailLines(route.conn.stderr(), 20);
         return { content: `${name} failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ""}`, isError: true };
       }
     },

@@ -32,12 +32,16 @@ const claude = (input: number, output: number): ModelPrice => ({ input, output, 
 const gpt = (input: number, cachedInput: number, output: number): ModelPrice => ({ input, output, cachedInput });
 
 /**
- * List prices, standard tier, USD per million tokens. Sources: docs.anthropic.com
- * "Pricing" and openai.com/api/pricing, as quoted in March-June 2026. Prices change:
- * pass `prices` in the agent's options to correct or extend this table. A model id
- * matches its entry exactly or as `<entry>-<suffix>` (dated snapshots), longest entry first.
+ * List prices, standard tier, USD per million tokens. Sources: Anthropic's pricing page
+ * (docs.anthropic.com/en/docs/about-claude/pricing) and OpenAI's (openai.com/api/pricing),
+ * as quoted by pricing guides of March-June 2026. Families whose price we could not
+ * confirm then (claude-opus-4-8, the claude 5 families) are left out: they cost 0 with a
+ * progress note. Prices change: pass `prices` in the agent's options to correct or extend
+ * the table. A model id matches an entry exactly or as `<entry>-<suffix>` (dated
+ * snapshots), the longest entry first.
  */
 export const PRICES: Readonly<Record<string, ModelPrice>> = {
+  "claude-opus-4-7": claude(5, 25),
   "claude-opus-4-6": claude(5, 25),
   "claude-opus-4-5": claude(5, 25),
   "claude-opus-4-1": claude(15, 75),

@@ -22,7 +22,7 @@ export interface AgentTask {
   prompt: string;
   /** Where the prompt was written (absolute). */
   promptFile: string;
-  /** Folder for this attempt's artefacts (absolute): stdout, stderr, output. */
+  /** Folder for this attempt's artefacts (absolute): stdout, stderr. Not created in advance: an agent that writes there creates it. */
   attemptDir: string;
   /** Project root (absolute); agents work here. */
   cwd: string;

@@ -72,7 +72,9 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
   const names = importNames(ref, file);
   const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
   const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
-  const shown = `\`${ref.specifier}\``;
+  // `.` alone says little: a relative Python import is shown whole.
+  const relativePy = ref.style === "python" && ref.specifier.startsWith(".") && ref.names?.length;
+  const shown = relativePy ? `\`from ${ref.specifier} import ${ref.names!.join(", ")}\`` : `\`${ref.specifier}\``;
 
   for (const list of forbidden) {
     const rule = list.rules.find((r) => patternMatches(r.pattern, names, ref.style) || targets.some((t) => t.id === r.pattern));

@@ -54,7 +54,7 @@ describe.each(APIS)("%s agent", (api) => {
     expect(toolNames(server.requests[0]!)).toEqual(["read_file", "write_file", "edit_file", "list_files", "search", "run_command"]);
 
     // Three responses of 100 input and 20 output tokens, at the model's list price.
-    const perMillion = api === "anthropic" ? { input: 3, output: 15 } : { input: 2, output: 8 };
+    const perMillion = api === "anthropic" ? { input: 1, output: 5 } : { input: 2, output: 8 };
     expect(result.usage).toEqual({ inputTokens: 300, outputTokens: 60, costUsd: (300 * perMillion.input + 60 * perMillion.output) / 1e6 });
     expect(events.filter((e) => e.type === "tool").map((e) => e.type === "tool" && e.name)).toEqual(["write_file", "write_file", "run_command"]);
     expect(events.filter((e) => e.type === "usage").at(-1)).toEqual({ type: "usage", usage: result.usage });

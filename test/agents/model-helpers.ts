@@ -8,7 +8,7 @@ import { createModelServer, type ModelApi, type RunningModelServer, type Script,
 export const APIS: ModelApi[] = ["anthropic", "openai"];
 
 /** Model ids with a dated suffix, so the price lookup by prefix is exercised. */
-export const MODEL: Record<ModelApi, string> = { anthropic: "claude-sonnet-4-5-20250929", openai: "gpt-4.1-2025-04-14" };
+export const MODEL: Record<ModelApi, string> = { anthropic: "claude-haiku-4-5-20251001", openai: "gpt-4.1-2025-04-14" };
 
 const running: RunningModelServer[] = [];
 

@@ -81,7 +81,7 @@ describe("checkArchitecture: Python", () => {
         file: "ledger/core/journal.py",
         line: 10,
         specifier: ".",
-        message: `imports \`.\`, forbidden for module journal by \`ledger.core.fx\` (${fxRule.file}:${fxRule.line})`,
+        message: `imports \`from . import fx\`, forbidden for module journal by \`ledger.core.fx\` (${fxRule.file}:${fxRule.line})`,
       },
       {
         file: "tests/test_journal.py",

@@ -2,7 +2,8 @@ import { isAbsolute, relative } from "node:path";
 import type { Usage } from "../../agents/types.js";
 import type { Plan } from "../../plan/types.js";
 import type { AttemptRecord, ModuleRecord, RunRecord } from "../../store/types.js";
-import { addUsage } from "./format.js";
+import { addUsage, firstLine } from "./format.js";
+import { gateSummary, parseGate } from "./states.js";
 
 /** Shared reading of store records for `status` and `report`. */
 
@@ -66,4 +67,10 @@ export function byLayer<M extends { layer: string; id: string }>(modules: M[], p
 
 export function moduleView(m: ModuleRecord): ModuleRecord & { id: string } {
   return { ...m, id: m.moduleId };
+}
+
+/** What went wrong in one line: a failed gate's own summary, else the error's first line. */
+export function errorLine(a: AttemptRecord): string {
+  const gate = parseGate(a.gates);
+  return gate && !gate.ok ? gateSummary(gate) : firstLine(a.error);
 }

@@ -33,6 +33,8 @@ export interface AttemptReport {
   durationMs: number | null;
   usage: Usage;
   gates?: string;
+  /** False when the module gate failed this attempt. */
+  gateOk?: boolean;
   error?: string;
   summary?: string;
   filesChanged: string[];
@@ -124,7 +126,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
         endedAt: a.endedAt === undefined ? null : new Date(a.endedAt).toISOString(),
         durationMs: attemptMs(a) ?? null,
         usage: { ...a.usage },
-        ...(gate ? { gates: gateSummary(gate) } : {}),
+        ...(gate ? { gates: gateSummary(gate), gateOk: gate.ok } : {}),
         ...(a.error ? { error: a.error } : {}),
         ...(a.summary ? { summary: a.summary } : {}),
         filesChanged: [...a.filesChanged],

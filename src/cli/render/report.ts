@@ -1,5 +1,5 @@
 import type { ModuleState } from "../../store/types.js";
-import type { GateReport, ModuleReport, ReportInput, ReportJson, Totals } from "./report-model.js";
+import type { GateReport, ModuleReport, ReportInput, Totals } from "./report-model.js";
 import { reportJson } from "./report-model.js";
 import { cost, duration, firstLine, utc } from "./format.js";
 
@@ -13,28 +13,30 @@ const MAX_ERROR_LINES = 30;
 /** The report as GitHub-flavoured markdown: tables and short lines, no JSON. */
 export function reportMarkdown(input: ReportInput): string {
   const r = reportJson(input);
-  const out: string[] = [`# Run \`${r.runId}\`: ${inline(r.request)}`, ""];
-  out.push(`**State:** ${ICON[r.state] ?? ""} ${r.state} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`, "");
-  out.push(...table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
+  // Paragraphs, each preceded by a blank line when joined.
+  const out: string[][] = [[`# Run \`${r.runId}\`: ${inline(r.request)}`]];
+  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
+  out.push(table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
 
+  // Without gate results at all, "not run" would be a guess.
+  const gatesKnown = input.gates !== undefined;
   r.layers.forEach((layer, i) => {
-    out.push("", `## Layer ${i + 1}: \`${layer.id}\``, "");
-    if (layer.orchestrator) out.push(`Orchestrator: ${layer.orchestrator}`, "");
-    out.push(layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run", "");
+    out.push([`## Layer ${i + 1}: \`${layer.id}\``]);
+    if (layer.orchestrator) out.push([`Orchestrator: ${layer.orchestrator}`]);
+    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"]);
     for (const m of layer.modules) out.push(...moduleSection(m));
   });
-
-  out.push("", "## System gate", "", r.system ? gateLine("System gate", r.system) : "System gate: not run");
+  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"]);
 
   const rows = r.layers.map((l) => totalsRow(`\`${l.id}\``, l.totals));
   rows.push(totalsRow("**Total**", r.summary).map((cell) => (cell ? `**${cell.replace(/\*\*/g, "")}**` : cell)));
-  out.push("", "## Totals", "", ...table(["Layer", "Modules", "Done", "Failed", "Blocked", "Attempts", "Agent time", "Tokens", "Cost"], rows, "lrrrrrrrr"));
-  return `${out.join("\n")}\n`;
+  out.push(["## Totals"], table(["Layer", "Modules", "Done", "Failed", "Blocked", "Attempts", "Agent time", "Tokens", "Cost"], rows, "lrrrrrrrr"));
+  return `${out.map((p) => p.join("\n")).join("\n\n")}\n`;
 }
 
-function moduleSection(m: ModuleReport): string[] {
-  const out = [`### ${ICON[m.state] ?? ""} \`${m.id}\`: ${m.state}`, ""];
-  if (m.reason) out.push(`${inline(m.reason)}`, "");
+function moduleSection(m: ModuleReport): string[][] {
+  const out = [[`### ${ICON[m.state] ?? ""} \`${m.id}\`: ${m.state}`]];
+  if (m.reason) out.push([inline(m.reason)]);
   if (m.attempts.length) {
     const rows = m.attempts.map((a) => [
       String(a.n),
@@ -45,19 +47,20 @@ function moduleSection(m: ModuleReport): string[] {
       (a.usage.inputTokens + a.usage.outputTokens).toLocaleString("en-US"),
       cost(a.usage.costUsd),
       a.gates ?? "",
-      firstLine(a.error),
+      // The gate column already says what failed; the retry text's first line would only repeat it vaguely.
+      a.gateOk === false ? "gate failed" : firstLine(a.error),
     ]);
-    out.push(...table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"), "");
+    out.push(table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"));
   } else {
-    out.push("No attempts.", "");
+    out.push(["No attempts."]);
   }
   if (m.filesChanged.length) {
     const shown = m.filesChanged.slice(0, MAX_FILES).map((f) => `\`${f}\``);
     const more = m.filesChanged.length - shown.length;
-    out.push(`Files changed (${m.filesChanged.length}): ${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`, "");
+    out.push([`Files changed (${m.filesChanged.length}): ${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`]);
   }
   const last = m.attempts.at(-1);
-  if (m.state === "failed" && last?.error) out.push(...details(`Last error (attempt ${last.n})`, last.error), "");
+  if (m.state === "failed" && last?.error) out.push(details(`Last error (attempt ${last.n})`, last.error));
   return out;
 }
 

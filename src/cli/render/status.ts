@@ -3,7 +3,7 @@ import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord,
 import type { Colors } from "../style.js";
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
-import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, planOf, projectPath, runMs, totalUsage } from "./records.js";
+import { attemptMs, errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, projectPath, runMs, totalUsage } from "./records.js";
 import { countsText, emptyCounts, gateSummary, paint, parseGate, stateSymbol } from "./states.js";
 
 export interface AttemptStatus {
@@ -92,7 +92,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       const last = own.at(-1);
       const running = last && last.endedAt === undefined;
       const time = own.length ? `${duration(attemptsMs(own))}${running ? "+" : ""}` : "";
-      const why = [m.reason, m.state !== "done" && last?.state === "failed" ? firstLine(last.error) : ""].filter(Boolean).join(": ");
+      const why = [m.reason, m.state !== "done" && last?.state === "failed" ? errorLine(last) : ""].filter(Boolean).join(": ");
       lines.push(
         `  ${stateSymbol(m.state, c)} ${m.moduleId.padEnd(idWidth)}  ${paint(m.state, m.state.padEnd(10), c)} ${plural(own.length, "attempt").padEnd(10)} ${time.padStart(8)}  ${why ? paint(m.state, why, c) : ""}`.trimEnd(),
       );

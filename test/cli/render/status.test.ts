@@ -57,9 +57,9 @@ describe("statusJson", () => {
     expect(Object.keys(status.modules[1]!.attempts[0]!)).toEqual(["n", "state", "error", "promptPath", "startedAt", "endedAt", "durationMs", "usage"]);
   });
 
-  it("keeps the store's order when the run's plan cannot be read", () => {
+  it("groups by layer in the store's order when the run's plan cannot be read", () => {
     const status = statusJson({ ...RUN, plan: "not json" }, MODULES, ATTEMPTS, ".");
-    expect(status.modules.map((m) => m.id)).toEqual(["reports", "api", "journal", "events"]);
+    expect(status.modules.map((m) => m.id)).toEqual(["api", "reports", "journal", "events"]);
   });
 });
 
@@ -70,7 +70,7 @@ describe("renderStatus", () => {
     expect(lines.slice(0, 3)).toEqual([`Run ${RUN_ID}  failed`, "  request  implement system", "  created  2026-11-25 13:05:12 UTC    duration 12.3s"]);
     expect(lines.filter((l) => /^\S/.test(l)).slice(1)).toEqual(["core", "app", expect.stringMatching(/^Totals/)]);
     expect(text).toMatch(/✓ events +done +1 attempt +2\.9s$/m);
-    expect(text).toMatch(/✗ journal +failed +2 attempts +5\.5s {2}failed after 2 attempts: The module gate failed for journal:$/m);
+    expect(text).toMatch(/✗ journal +failed +2 attempts +5\.5s {2}failed after 2 attempts: tests failed: tests 3\/5$/m);
     expect(text).toMatch(/⊘ reports +blocked +0 attempts +dependency journal failed$/m);
     expect(text.indexOf("reports")).toBeLessThan(text.indexOf("✓ api"));
     expect(lines.at(-1)).toBe("Totals  4 modules: 2 done, 1 failed, 1 blocked; 4 attempts; 2,350 tokens, $0.02");

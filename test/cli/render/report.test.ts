@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { reportJson, reportMarkdown } from "../../../src/cli/render/report.js";
+import { ATTEMPTS, gate, MODULES, PLAN, RUN, RUN_ID } from "./fixtures.js";
+
+const input = { run: RUN, plan: PLAN, modules: MODULES, attempts: ATTEMPTS, gates: [gate("layer", "core", false, "tests 3/5"), gate("layer", "app", true, "tests 9/9"), gate("system", "system", false, "tests 20/22")] };
+
+describe("reportJson", () => {
+  it("is a hierarchy: summary, layers in plan order with gate, modules and totals, then the system gate", () => {
+    const r = reportJson(input);
+    expect(r.runId).toBe(RUN_ID);
+    expect(r.durationMs).toBe(12_300);
+    expect(r.summary).toEqual({ modules: 4, states: { pending: 0, running: 0, validating: 0, done: 2, failed: 1, blocked: 1 }, attempts: 4, durationMs: 11_400, usage: { inputTokens: 1900, outputTokens: 450, costUsd: expect.closeTo(0.021, 6) } });
+    expect(r.layers.map((l) => [l.id, l.modules.map((m) => m.id)])).toEqual([["core", ["events", "journal"]], ["app", ["reports", "api"]]]);
+    expect(r.layers[0]!.orchestrator).toBe("CORE_ORCHESTRATOR");
+    expect(r.layers[0]!.gate).toMatchObject({ ok: false, summary: "tests failed: tests 3/5" });
+    expect(r.layers[0]!.totals).toMatchObject({ modules: 2, attempts: 3 });
+    const journal = r.layers[0]!.modules[1]!;
+    expect(journal.attempts.map((a) => [a.n, a.kind, a.state, a.durationMs, a.gates])).toEqual([[1, "implement", "failed", 2500, undefined], [2, "fix", "failed", 3000, "tests failed: tests 3/5"]]);
+    expect(r.layers[0]!.modules[0]!.filesChanged).toEqual(["pkg/events.py", "tests/test_events.py"]);
+    expect(r.system).toMatchObject({ ok: false, summary: "tests failed: tests 20/22" });
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it("leaves gates out when none ran", () => {
+    const r = reportJson({ ...input, gates: undefined });
+    expect(r.system).toBeUndefined();
+    expect(r.layers.every((l) => l.gate === undefined)).toBe(true);
+    const md = reportMarkdown({ ...input, gates: undefined });
+    expect(md).not.toContain("gate: not run");
+    expect(md).not.toContain("## System gate");
+    expect(reportMarkdown({ ...input, gates: [] })).toContain("Layer gate: not run");
+  });
+});
+
+describe("reportMarkdown", () => {
+  const md = reportMarkdown(input);
+
+  it("has a title and a summary table", () => {
+    const lines = md.split("\n");
+    expect(lines[0]).toBe(`# Run \`${RUN_ID}\`: implement system`);
+    expect(lines[2]).toBe("**State:** ❌ failed · **Duration:** 12.3s · **Created:** 2026-11-25 13:05:12 UTC");
+    expect(md).toContain("| Modules | Done | Failed | Blocked | Pending | Attempts | Tokens | Cost |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n| 4 | 2 | 1 | 1 | 0 | 4 | 2,350 | $0.02 |");
+  });
+
+  it("goes through layers in plan order, each gate then its modules with attempts tables", () => {
+    const order = ["## Layer 1: `core`", "Layer gate: ❌ failed (0.4s): tests failed: tests 3/5", "### ✅ `events`: done", "### ❌ `journal`: failed", "## Layer 2: `app`", "Layer gate: ✅ passed", "### ⛔ `reports`: blocked", "### ✅ `api`: done", "## System gate", "## Totals"];
+    const at = order.map((s) => md.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(md).toContain("| # | Kind | Agent | State | Duration | Tokens | Cost | Gate | Error |");
+    expect(md).toContain("| 1 | implement | simulate | ✅ done | 2.9s | 1,200 | $0.01 | tests 12/12, coverage 87% |   |");
+    expect(md).toContain("| 1 | implement | simulate | ❌ failed | 2.5s | 250 | $0.0020 |   | SyntaxError: bad |");
+    expect(md).toContain("| 2 | fix | simulate | ❌ failed | 3.0s | 400 | $0.0040 | tests failed: tests 3/5 | gate failed |");
+    expect(md).toContain("dependency journal failed\n\nNo attempts.");
+    expect(md).toContain("Files changed (2): `pkg/events.py`, `tests/test_events.py`");
+    expect(md).toContain("System gate: ❌ failed (0.4s): tests failed: tests 20/22");
+  });
+
+  it("keeps the failed module's last error in a collapsed block, table cells escaped", () => {
+    expect(md).toContain("<details>\n<summary>Last error (attempt 2)</summary>\n\n```\nThe module gate failed for journal:\n\n## tests (command): tests 3/5 | 2 failed\n```\n\n</details>");
+    const piped = reportMarkdown({ ...input, attempts: ATTEMPTS.map((a) => (a.n === 1 && a.moduleId === "journal" ? { ...a, error: "expected a | b" } : a)) });
+    expect(piped).toContain("| expected a \\| b |");
+  });
+
+  it("ends with totals by layer and overall", () => {
+    const tail = md.slice(md.indexOf("## Totals")).trimEnd().split("\n");
+    expect(tail.slice(2)).toEqual([
+      "| Layer | Modules | Done | Failed | Blocked | Attempts | Agent time | Tokens | Cost |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      "| `core` | 2 | 1 | 1 | 0 | 3 | 8.4s | 1,850 | $0.02 |",
+      "| `app` | 2 | 1 | 0 | 1 | 1 | 3.0s | 500 | $0.0050 |",
+      "| **Total** | **4** | **2** | **1** | **1** | **4** | **11.4s** | **2,350** | **$0.02** |",
+    ]);
+    expect(md).not.toMatch(/^\s*[{[]"/m);
+  });
+});

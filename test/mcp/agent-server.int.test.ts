@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../src/store/types.js";
+import { agentServerConfig, createAgentMcpServer } from "../../src/mcp/agent-server.js";
+import { openStore } from "../../src/run/project.js";
+import { makeProject } from "../helpers/project.js";
+import { call, clientOn, inProcess } from "./helpers.js";
+
+const RUN = "20260101-000000-abcd";
+
+/** A temp project whose SQLite store holds run RUN with modules journal and ledger. */
+function projectStore(): { root: string; store: Store } {
+  const root = makeProject({});
+  const store = openStore(root);
+  store.createRun({ id: RUN, request: "implement system", plan: "{}", options: "{}", modules: [{ moduleId: "journal", layer: "core" }, { moduleId: "ledger", layer: "core" }], at: 1 });
+  return { root, store };
+}
+
+async function agentClient(moduleId = "journal") {
+  const { root, store } = projectStore();
+  const client = await inProcess(createAgentMcpServer(store, { root, runId: RUN, moduleId }, () => 1000));
+  return { root, store, client };
+}
+
+describe("the agents' MCP server, in process over a real store", () => {
+  it("offers the memory, todo and progress tools", async () => {
+    const { client } = await agentClient();
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(["list_memories", "read_memory", "report_progress", "todo_read", "todo_write", "write_memory"]);
+  });
+
+  it("writes memories other tools and runs can read, tagged with the module and noted with the run", async () => {
+    const { client, store } = await agentClient();
+    const written = await call(client, "write_memory", { key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core"] });
+    expect(written.isError).toBe(false);
+
+    const read = await call(client, "read_memory", { key: "decision/precision" });
+    expect(read.structured).toMatchObject({ key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core", "module:journal"], runId: RUN });
+    expect(store.readMemory("decision/precision")?.content).toBe("Amounts are integer cents.");
+
+    await call(client, "write_memory", { key: "note/other", content: "untagged" });
+    const byTag = await call(client, "list_memories", { tag: "layer:core" });
+    expect((byTag.structured?.memories as { key: string }[]).map((m) => m.key)).toEqual(["decision/precision"]);
+    const all = await call(client, "list_memories", { limit: 1 });
+    expect(all.structured?.memories).toHaveLength(1);
+  });
+
+  it("answers an unknown key with an error result and goes on serving", async () => {
+    const { client } = await agentClient();
+    const missing = await call(client, "read_memory", { key: "nope" });
+    expect(missing).toMatchObject({ isError: true, text: expect.stringContaining("No memory `nope`") });
+    expect((await call(client, "todo_read")).isError).toBe(false);
+  });
+
+  it("replaces the calling module's todo list and leaves other modules' lists alone", async () => {
+    const { client, store } = await agentClient("journal");
+    store.writeTodos(RUN, "ledger", [{ content: "ledger work", status: "pending" }]);
+    await call(client, "todo_write", { todos: [{ content: "parse entries", status: "completed" }, { content: "balance", status: "in_progress" }] });
+    const second = await call(client, "todo_write", { todos: [{ content: "write tests", status: "pending" }] });
+    expect(second.structured).toEqual({ todos: [{ content: "write tests", status: "pending" }] });
+
+    expect((await call(client, "todo_read")).structured).toEqual({ todos: [{ content: "write tests", status: "pending" }] });
+    expect(store.readTodos(RUN, "journal").map((t) => t.content)).toEqual(["write tests"]);
+    expect(store.readTodos(RUN, "ledger").map((t) => t.content)).toEqual(["ledger work"]);
+  });
+
+  it("rejects a todo with an unknown status without storing anything", async () => {
+    const { client, store } = await agentClient();
+    const bad = await client.callTool({ name: "todo_write", arguments: { todos: [{ content: "x", status: "done" }] } }).catch((error: Error) => ({ isError: true, error }));
+    expect(bad.isError).toBe(true);
+    expect(store.readTodos(RUN, "journal")).toEqual([]);
+  });
+
+  it("records progress as an agent:progress event of the run and module", async () => {
+    const { client, store } = await agentClient();
+    await call(client, "report_progress", { message: "parsed the journal", percent: 40 });
+    await call(client, "report_progress", { message: "thinking" });
+    const events = store.getEvents(RUN).filter((e) => e.type === "agent:progress");
+    expect(events).toEqual([
+      expect.objectContaining({ runId: RUN, moduleId: "journal", at: 1000, data: { message: "parsed the journal", percent: 40 } }),
+      expect.objectContaining({ moduleId: "journal", data: { message: "thinking" } }),
+    ]);
+  });
+});
+
+describe("agentServerConfig", () => {
+  it("starts the built entry with this Node, the context in argv and env", () => {
+    const config = agentServerConfig("/p", RUN, "journal");
+    expect(config).toMatchObject({ type: "stdio", command: process.execPath, env: { ORCHESTRATE_PROJECT: "/p", ORCHESTRATE_RUN_ID: RUN, ORCHESTRATE_MODULE: "journal" } });
+    const args = "args" in config ? (config.args ?? []) : [];
+    expect(args[0]).toMatch(/[/\\]dist[/\\]mcp[/\\]agent-server-main\.js$/);
+    expect(args.slice(1)).toEqual(["--project", "/p", "--run", RUN, "--module", "journal"]);
+  });
+
+  it.skipIf(!existsSync(new URL("../../dist/mcp/agent-server-main.js", import.meta.url)))("serves a real client from its own process, into the project's store", async () => {
+    const { root, store } = projectStore();
+    const config = agentServerConfig(root, RUN, "ledger");
+    if (config.type !== "stdio") throw new Error("expected a stdio server");
+    const client = await clientOn(new StdioClientTransport({ command: config.command, args: config.args ?? [], env: { ...(process.env as Record<string, string>), ...config.env }, stderr: "pipe" }));
+    try {
+      expect((await call(client, "write_memory", { key: "from/agent", content: "hello" })).isError).toBe(false);
+      await call(client, "report_progress", { message: "halfway", percent: 50 });
+    } finally {
+      await client.close();
+    }
+    expect(store.readMemory("from/agent")).toMatchObject({ content: "hello", tags: ["module:ledger"], runId: RUN });
+    expect(store.getEvents(RUN).find((e) => e.type === "agent:progress")).toMatchObject({ moduleId: "ledger", data: { message: "halfway", percent: 50 } });
+  });
+});
