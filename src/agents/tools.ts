@@ -138,7 +138,7 @@ const TOOLS: Record<string, Tool> = {
       const { abs, rel } = await env.ws.resolve(p);
       const source = regex ? pattern : pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const re = new RegExp(source, ignoreCase ? "i" : "");
-      const files = (await stat(abs)).isDirectory() ? walk(abs, rel, true) : single(abs, rel);
+      const files = (await stat(abs)).isDirectory() ? walk(abs, rel, true) : [{ abs, rel, kind: "file" }];
       const matches: string[] = [];
       for await (const file of files) {
         if (file.kind !== "file") continue;
@@ -174,15 +174,12 @@ const TOOLS: Record<string, Tool> = {
           : proc.exitCode === null
             ? `killed by ${proc.signal ?? "a signal"}`
             : `exit code ${proc.exitCode}`;
-      const content = [`$ ${command}`, `${status} (${proc.durationMs} ms)`, `stdout:\n${proc.stdout}`, `stderr:\n${proc.stderr}`].join("\n");
+      const trim = (out: string) => out.replace(/\n$/, "");
+      const content = [`$ ${command}`, `${status} (${proc.durationMs} ms)`, `stdout:\n${trim(proc.stdout)}`, `stderr:\n${trim(proc.stderr)}`].join("\n");
       return { content, isError: proc.exitCode !== 0 };
     },
   }),
 };
-
-async function* single(abs: string, rel: string) {
-  yield { abs, rel, kind: "file" as const };
-}
 
 function toDefinition(name: string, t: Tool): ToolDefinition {
   const { $schema: _, ...inputSchema } = z.toJSONSchema(t.schema, { io: "input" }) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRESETS } from "../agents/presets.js";
+import { gatesConfigSchema } from "../validate/config.js";
 
 const int = (min: number) => z.number().int().min(min);
 
@@ -56,6 +57,10 @@ export const configSchema = z
     command: commandSchema.optional(),
     /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */
     budget: budgetSchema.optional(),
+    /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
+    layerFixRounds: int(0).optional(),
+    /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */
+    ...gatesConfigSchema.shape,
   })
   .strict();
 

@@ -1,27 +1,18 @@
-import type { Agent, AttemptKind, Usage } from "../agents/types.js";
+import type { Agent, AttemptKind } from "../agents/types.js";
 import type { RunOptions } from "../config/options.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { ModuleState, RunRecord, RunState, Store } from "../store/types.js";
-import type { GateResult } from "../validate/types.js";
+import type { RunContext, RunHooks, RunSummary } from "./context.js";
 import type { RunEvent, RunListener, Timed } from "./events.js";
 import { RunError } from "../errors.js";
-import { runAttempt } from "./attempt.js";
+import { Budget } from "./budget.js";
+import { gateLayer } from "./layer-gates.js";
 import { RunLock } from "./lock.js";
+import { blockDependents, runModule } from "./module-runner.js";
 import { newRunId, ProjectPaths } from "./paths.js";
 import { Scheduler } from "./scheduler.js";
-import { Budget } from "./budget.js";
 
-/** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
-export interface RunHooks {
-  /** The module gate after a successful attempt. */
-  validateModule?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
-  /** Relevant memories for an attempt's prompt. */
-  memoriesFor?: (module: PlanModule, request: string) => string | undefined;
-  /** After a module reaches done or failed (memory). */
-  afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
-  /** After the run ends (docs, memory). */
-  afterRun?: (summary: RunSummary, plan: Plan) => Promise<void>;
-}
+export type { RunHooks, RunSummary } from "./context.js";
 
 export interface OrchestratorDeps {
   root: string;
@@ -29,26 +20,18 @@ export interface OrchestratorDeps {
   agent: Agent;
   options: RunOptions;
   hooks?: RunHooks;
+  /** How many times a failed layer gate sends modules back for a fix. @default 1 */
+  layerFixRounds?: number;
   now?: () => number;
 }
 
-export interface RunSummary {
-  runId: string;
-  state: RunState;
-  durationMs: number;
-  counts: Record<ModuleState, number>;
-  /** Spent by the whole run, earlier sessions of a resumed run included. */
-  usage: Usage;
-  /** Why the run ended early (the budget), when it did. */
-  reason?: string;
-}
-
 const ATTEMPT_KIND: Record<string, AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
+const FINISHED: ReadonlySet<ModuleState> = new Set(["done", "failed", "blocked"]);
 
 /**
  * Runs a plan's modules with an agent: in dependency order, `concurrency` at
  * a time, every transition checkpointed in the store so `resume` never redoes
- * a finished module.
+ * a finished module. Layer gates run as layers complete, the system gate at the end.
  */
 export class Orchestrator {
   private readonly paths: ProjectPaths;
@@ -100,11 +83,11 @@ export class Orchestrator {
     });
   }
 
-  /** Ctrl-C: start nothing new, let running attempts finish for `graceMs`, then cancel them. */
+  /** Ctrl-C: start nothing new, let running attempts finish for `graceMs`, then cancel them. A second call cancels at once. */
   stop(signal = "SIGINT"): void {
     if (this.stopping) return this.cancel();
     this.stopping = true;
-    if (this.runId) this.emitTo(this.runId, { type: "signal", runId: this.runId, signal, graceMs: this.deps.options.graceMs });
+    if (this.runId) this.emit(this.runId, { type: "signal", runId: this.runId, signal, graceMs: this.deps.options.graceMs });
     this.graceTimer = setTimeout(() => this.cancel(), this.deps.options.graceMs);
     this.graceTimer.unref();
   }
@@ -141,126 +124,96 @@ export class Orchestrator {
     const { store, options } = this.deps;
     const started = this.now();
     this.runId = runId;
-    const states = new Map(store.getModules(runId).map((m) => [m.moduleId, m.state]));
-    const scheduler = new Scheduler(plan, options.schedule, states);
-    const byId = new Map(plan.modules.map((m) => [m.id, m]));
     this.budget = new Budget(options.budget, store.getAttempts(runId));
-    const emit = (event: RunEvent) => this.emitTo(runId, event);
-    emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
+    const scheduler = new Scheduler(plan, options.schedule, new Map(store.getModules(runId).map((m) => [m.moduleId, m.state])));
+    const ctx = this.context(runId, plan, scheduler);
+    ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
 
-    // A resumed run may hold failures whose dependents were never marked.
-    for (const [id, state] of states) if (state === "failed") this.block(runId, scheduler, byId, id);
+    if (resumed) {
+      // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
+      for (const record of store.getModules(runId)) {
+        if (record.state !== "pending") ctx.emit({ type: "module:state", runId, moduleId: record.moduleId, layer: record.layer, state: record.state, attempt: record.attempts, ...(record.reason ? { reason: record.reason } : {}) });
+      }
+      for (const m of plan.modules) if (scheduler.get(m.id) === "failed") blockDependents(ctx, m.id);
+    }
 
-    const running = new Map<string, Promise<void>>();
+    const gateFailures: string[] = [];
+    const gated = new Set<string>();
+    const layerGate = (layer: string) =>
+      gateLayer(ctx, layer, this.deps.layerFixRounds ?? 1).then((result) => {
+        if (result && !result.ok && !result.cancelled) gateFailures.push(`layer gate ${layer} failed`);
+      });
+
+    const modules = new Map<string, Promise<void>>();
+    const gates = new Map<string, Promise<void>>();
     let wave = -1;
-    while (!this.stopping && !this.checkBudget()) {
+    while (!ctx.halted()) {
       const current = lowestUnfinishedWave(plan, scheduler);
       if (current !== wave && current < plan.waves.length) {
         wave = current;
-        emit({ type: "wave", runId, wave: current + 1, modules: plan.waves[current]! });
+        ctx.emit({ type: "wave", runId, wave: current + 1, modules: plan.waves[current]! });
       }
-      for (const id of scheduler.next(options.concurrency - running.size)) {
+      for (const id of scheduler.next(options.concurrency - modules.size)) {
         scheduler.set(id, "running");
-        const task = this.runModule(runId, plan, byId.get(id)!, scheduler, byId).finally(() => running.delete(id));
-        running.set(id, task);
+        modules.set(id, runModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
       }
-      if (running.size === 0) break;
-      await Promise.race(running.values());
+      for (const layer of plan.layers) {
+        if (gated.has(layer.id) || !layer.modules.every((id) => scheduler.get(id) === "done")) continue;
+        gated.add(layer.id);
+        gates.set(layer.id, layerGate(layer.id).finally(() => gates.delete(layer.id)));
+      }
+      if (modules.size === 0 && gates.size === 0) break;
+      await Promise.race([...modules.values(), ...gates.values()]);
     }
-    await Promise.all(running.values());
+    await Promise.all([...modules.values(), ...gates.values()]);
 
-    if (!this.stopping && !this.overBudget) {
+    if (!ctx.halted()) {
       // Nothing runs and nothing can start: whatever is still pending cannot be scheduled.
-      for (const m of plan.modules) if (scheduler.get(m.id) === "pending") this.setState(runId, scheduler, m, "blocked", "cannot be scheduled: a dependency never finished");
+      for (const m of plan.modules) if (scheduler.get(m.id) === "pending") ctx.setState(m, "blocked", "cannot be scheduled: a dependency never finished");
     }
     const counts = { pending: 0, running: 0, validating: 0, done: 0, failed: 0, blocked: 0 } as Record<ModuleState, number>;
     for (const m of plan.modules) counts[scheduler.get(m.id)]++;
-    const state: RunState = this.overBudget ? "budget_exceeded" : this.stopping ? "interrupted" : counts.failed + counts.blocked > 0 ? "failed" : "done";
+    if (!ctx.halted() && counts.done === plan.modules.length) {
+      const result = await this.deps.hooks?.validateSystem?.(plan.modules.map((m) => m.id), ctx.signal);
+      if (result) ctx.emit({ type: "gate", runId, result });
+      if (result && !result.ok && !result.cancelled) gateFailures.push("system gate failed");
+    }
+
+    const state: RunState = this.overBudget ? "budget_exceeded" : this.stopping ? "interrupted" : counts.failed + counts.blocked > 0 || gateFailures.length ? "failed" : "done";
     store.setRunState(runId, state, this.now());
     const usage = this.budget.spent();
-    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage, ...(this.overBudget ? { reason: this.overBudget } : {}) };
+    const reason = this.overBudget ?? (gateFailures.length ? gateFailures.join("; ") : undefined);
+    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage, ...(reason ? { reason } : {}) };
     await this.deps.hooks?.afterRun?.(summary, plan);
-    emit({ type: "run:end", runId, state, durationMs: summary.durationMs, counts, usage });
+    ctx.emit({ type: "run:end", runId, state, durationMs: summary.durationMs, counts, usage });
     return summary;
   }
 
-  private async runModule(runId: string, plan: Plan, module: PlanModule, scheduler: Scheduler, byId: Map<string, PlanModule>): Promise<void> {
-    const { store, options, agent, hooks } = this.deps;
-    const earlier = store.getAttempts(runId, module.id);
-    let failures = earlier.filter((a) => a.state === "failed").length;
-    let previousError = earlier.findLast((a) => a.state === "failed")?.error;
-    let n = earlier.length;
-    const emit = (event: RunEvent) => this.emitTo(runId, event);
-    const kind = ATTEMPT_KIND[plan.analysis.type] ?? "implement";
-
-    while (!this.stopping && !this.checkBudget()) {
-      const overModule = this.budget.moduleExceeded(module.id);
-      if (overModule) {
-        this.setState(runId, scheduler, module, "failed", overModule);
-        hooks?.afterModule?.(runId, module, "failed", plan.request);
-        return this.block(runId, scheduler, byId, module.id);
-      }
-      n++;
-      const promptPath = this.paths.rel(this.paths.attempt(runId, module.id, n, ".prompt.md"));
-      store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: this.now() });
-      emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
-      emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
-
-      const memories = hooks?.memoriesFor?.(module, plan.request);
-      const outcome = await runAttempt(
-        { runId, request: plan.request, module, n, kind, timeoutMs: options.timeoutMs, ...(previousError ? { previousError } : {}), ...(memories ? { memories } : {}) },
-        {
-          paths: this.paths,
-          agent,
-          signal: this.abort.signal,
-          emit: (event) => {
-            if (event.type === "agent" && event.event.type === "usage") {
-              this.budget.update(`${module.id}#${n}`, module.id, event.event.usage);
-              this.checkBudget();
-            }
-            emit(event);
-          },
-          now: this.now,
-          ...(hooks?.validateModule ? { validate: hooks.validateModule } : {}),
-          onValidating: () => {
-            store.setModuleState(runId, module.id, "validating", this.now());
-            emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
-          },
-        },
-      );
-      this.budget.settle(`${module.id}#${n}`, module.id, outcome.usage);
-
-      const final = outcome.ok ? "done" : outcome.cancelled ? "pending" : failures + 1 > options.retries ? "failed" : "pending";
-      const reason = outcome.ok || outcome.cancelled ? undefined : final === "failed" ? `failed after ${failures + 1} attempt${failures ? "s" : ""}` : `attempt ${n} failed; retrying`;
-      store.finishAttempt(
-        runId,
-        module.id,
-        n,
-        {
-          state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
-          summary: outcome.summary,
-          ...(outcome.error ? { error: outcome.error } : {}),
-          filesChanged: outcome.filesChanged,
-          usage: outcome.usage,
-          ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
-          endedAt: this.now(),
-        },
-        final,
-        reason,
-      );
-      if (outcome.gate) emit({ type: "gate", runId, result: outcome.gate });
-      emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
-      scheduler.set(module.id, final);
-      emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: final, attempt: n, ...(reason ? { reason } : {}) });
-
-      if (final === "done" || final === "failed") hooks?.afterModule?.(runId, module, final, plan.request);
-      if (final === "done" || outcome.cancelled) return;
-      if (final === "failed") return this.block(runId, scheduler, byId, module.id);
-      failures++;
-      previousError = outcome.error;
-    }
-    // Stopping before the module's next attempt: it waits for `resume`.
-    scheduler.set(module.id, "pending");
+  private context(runId: string, plan: Plan, scheduler: Scheduler): RunContext {
+    const { store, options, agent } = this.deps;
+    const emit = (event: RunEvent) => this.emit(runId, event);
+    return {
+      runId,
+      plan,
+      byId: new Map(plan.modules.map((m) => [m.id, m])),
+      store,
+      agent,
+      options,
+      hooks: this.deps.hooks ?? {},
+      paths: this.paths,
+      scheduler,
+      budget: this.budget,
+      signal: this.abort.signal,
+      kind: ATTEMPT_KIND[plan.analysis.type] ?? "implement",
+      now: this.now,
+      emit,
+      halted: () => this.stopping || this.checkBudget(),
+      setState: (module: PlanModule, state: ModuleState, reason?: string) => {
+        store.setModuleState(runId, module.id, state, this.now(), reason);
+        scheduler.set(module.id, state);
+        emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: 0, ...(reason ? { reason } : {}) });
+      },
+    };
   }
 
   /** True once the run's budget is spent: nothing new starts, and with `onExceeded: cancel` running attempts stop. */
@@ -269,22 +222,12 @@ export class Orchestrator {
     const reason = this.budget.runExceeded();
     if (!reason) return false;
     this.overBudget = reason;
-    if (this.runId) this.emitTo(this.runId, { type: "budget", runId: this.runId, reason, spent: this.budget.spent() });
+    if (this.runId) this.emit(this.runId, { type: "budget", runId: this.runId, reason, spent: this.budget.spent() });
     if (this.budget.cancelOnExceed) this.abort.abort();
     return true;
   }
 
-  private block(runId: string, scheduler: Scheduler, byId: Map<string, PlanModule>, failed: string): void {
-    for (const { id, reason } of scheduler.blockedBy(failed)) this.setState(runId, scheduler, byId.get(id)!, "blocked", reason);
-  }
-
-  private setState(runId: string, scheduler: Scheduler, module: PlanModule, state: ModuleState, reason?: string): void {
-    this.deps.store.setModuleState(runId, module.id, state, this.now(), reason);
-    scheduler.set(module.id, state);
-    this.emitTo(runId, { type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: 0, ...(reason ? { reason } : {}) });
-  }
-
-  private emitTo(runId: string, event: RunEvent): void {
+  private emit(runId: string, event: RunEvent): void {
     const timed: Timed = { ...event, at: this.now() };
     if (event.type !== "agent") this.deps.store.appendEvent(runId, event.type, persisted(event), timed.at, "moduleId" in event ? event.moduleId : undefined);
     for (const listener of this.listeners) listener(timed);
@@ -301,8 +244,6 @@ function persisted(event: RunEvent): unknown {
 }
 
 function lowestUnfinishedWave(plan: Plan, scheduler: Scheduler): number {
-  for (let w = 0; w < plan.waves.length; w++) {
-    if (plan.waves[w]!.some((id) => { const s = scheduler.get(id); return s !== "done" && s !== "failed" && s !== "blocked"; })) return w;
-  }
+  for (let w = 0; w < plan.waves.length; w++) if (plan.waves[w]!.some((id) => !FINISHED.has(scheduler.get(id)))) return w;
   return plan.waves.length;
 }

@@ -1,13 +1,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import { symlink, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { McpServerConfig } from "../../src/agents/types.js";
 import { cleanup, isGone, makeContext, makeTask, tempDir, waitForPids } from "./helpers.js";
-import { agentFor, APIS, serve, toolNames, toolResults } from "./model-helpers.js";
+import { agentFor, APIS, deferred, serve, toolNames, toolResults } from "./model-helpers.js";
 
-afterEach(cleanup);
+const httpServers: Server[] = [];
+
+afterEach(async () => {
+  await cleanup();
+  for (const http of httpServers.splice(0)) {
+    http.closeAllConnections();
+    http.close();
+  }
+});
 
 const NODE_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
 
@@ -96,5 +109,56 @@ describe("an MCP server that fails to connect", () => {
     const result = await agentFor("openai", server.url).run(task, makeContext().ctx);
 
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^openai: MCP server `ghost` failed to connect: .*ENOENT/) });
+  });
+});
+
+/** A stateless Streamable HTTP MCP server with a `note` tool; records the authorization header of each request. */
+async function httpMcpServer(authorizations: string[]): Promise<string> {
+  const http = createServer((req, res) => {
+    authorizations.push(String(req.headers.authorization));
+    const mcp = new McpServer({ name: "notes", version: "1.0.0" });
+    mcp.registerTool("note", { description: "Take a note", inputSchema: { text: z.string() } }, ({ text }) => ({
+      content: [{ type: "text", text: `noted: ${text}` }],
+    }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on("close", () => void mcp.close());
+    void mcp.connect(transport).then(() => transport.handleRequest(req, res));
+  });
+  httpServers.push(http);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
+}
+
+describe("MCP servers over HTTP and on cancellation", () => {
+  it("calls a tool of a Streamable HTTP server, sending the configured headers", async () => {
+    const authorizations: string[] = [];
+    const url = await httpMcpServer(authorizations);
+    const server = await serve((req) =>
+      req.turn === 0 ? { toolCalls: [{ id: "n1", name: "mcp__notes__note", input: { text: "hello" } }] } : { text: toolResults(req)[0]!.content },
+    );
+    const task = makeTask(await tempDir(), { mcpServers: { notes: { type: "http", url, headers: { Authorization: "Bearer t0k" } } } });
+    const result = await agentFor("openai", server.url).run(task, makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "noted: hello" });
+    expect(authorizations.length).toBeGreaterThan(1);
+    expect(new Set(authorizations)).toEqual(new Set(["Bearer t0k"]));
+  });
+
+  it("stops the stdio servers when the attempt is cancelled", async () => {
+    const memory = join(await tempDir(), "memory.txt");
+    const arrived = deferred();
+    const server = await serve(() => {
+      arrived.resolve();
+      return { hang: true };
+    });
+    const controller = new AbortController();
+    const task = makeTask(await tempDir(), { mcpServers: { mem: await rememberServer(memory) } });
+    const running = agentFor("anthropic", server.url).run(task, makeContext(controller.signal).ctx);
+    await arrived.promise;
+    const [pid] = await waitForPids(`${memory}.pid`, 1);
+    controller.abort();
+
+    expect(await running).toMatchObject({ ok: false, cancelled: true });
+    expect(isGone(pid!)).toBe(true);
   });
 });

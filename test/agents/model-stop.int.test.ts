@@ -1,16 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cleanup, makeContext, makeTask, tempDir } from "./helpers.js";
 import { agentFor, APIS, deferred, serve } from "./model-helpers.js";
 
 afterEach(cleanup);
 
+// The agents import their SDK on first use; warm it so the time limits below measure requests.
+beforeAll(async () => {
+  await Promise.all([import("@anthropic-ai/sdk"), import("openai")]);
+});
+
 describe.each(APIS)("%s agent stopping a request in flight", (api) => {
   it("cuts a request that never answers at task.timeoutMs", async () => {
     const server = await serve(() => ({ hang: true }));
     const started = Date.now();
-    const result = await agentFor(api, server.url).run(makeTask(await tempDir(), { timeoutMs: 300 }), makeContext().ctx);
+    const result = await agentFor(api, server.url).run(makeTask(await tempDir(), { timeoutMs: 800 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 300ms" });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 800ms" });
     expect(result.cancelled).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(server.requests.map((r) => r.answer)).toEqual(["hang"]); // aborted, not retried
@@ -21,9 +26,9 @@ describe.each(APIS)("%s agent stopping a request in flight", (api) => {
     const server = await serve((req) =>
       req.turn === 0 ? { toolCalls: [{ id: "w", name: "write_file", input: { path: "a.txt", content: "a" } }] } : { hang: true },
     );
-    const result = await agentFor(api, server.url).run(makeTask(cwd, { timeoutMs: 500 }), makeContext().ctx);
+    const result = await agentFor(api, server.url).run(makeTask(cwd, { timeoutMs: 800 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 500ms", filesChanged: ["a.txt"] });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 800ms", filesChanged: ["a.txt"] });
     expect(result.usage).toMatchObject({ inputTokens: 100, outputTokens: 20 });
   });
 

@@ -109,7 +109,7 @@ describe("workspace tools", () => {
     const { root, tools } = await setup();
     const ok = await tools.call("run_command", { command: "pwd; echo oops >&2" }, signal);
     expect(ok.isError).toBe(false);
-    expect(ok.content).toMatch(/^\$ pwd; echo oops >&2\nexit code 0 \(\d+ ms\)\nstdout:\n.+\nstderr:\noops\n$/);
+    expect(ok.content).toMatch(/^\$ pwd; echo oops >&2\nexit code 0 \(\d+ ms\)\nstdout:\n.+\nstderr:\noops$/);
     expect(ok.content).toContain(root.split("/").at(-1));
     const failed = await tools.call("run_command", { command: "exit 3" }, signal);
     expect(failed).toMatchObject({ isError: true, content: expect.stringContaining("exit code 3") });

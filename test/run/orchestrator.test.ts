@@ -108,7 +108,7 @@ describe("Orchestrator retries and failures", () => {
     const modules = Object.fromEntries(store.getModules(summary.runId).map((m) => [m.moduleId, [m.state, m.reason]]));
     expect(modules).toEqual({
       base: ["done", undefined],
-      bad: ["failed", "failed after 3 attempts"],
+      bad: ["failed", "failed after attempt 3"],
       child: ["blocked", "dependency bad failed"],
       grandchild: ["blocked", "dependency bad failed (via child)"],
       other: ["done", undefined],

@@ -34,8 +34,10 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const runs = new LiveRuns(root, { onError: (runId, error) => onError(new Error(`run ${runId} stopped with an error`, { cause: error })) });
       const create = () => createOrchestrateMcpServer({ root, store, runs });
       try {
+        // Listening before serving: a signal with no listener would kill the process outright.
+        const stop = stopRequested(flags.http ? undefined : process.stdin);
         const close = flags.http ? await serveOverHttp(create, port, flags.token, onError) : await serveOverStdio(create);
-        const signal = await stopRequested(flags.http ? undefined : process.stdin);
+        const signal = await stop;
         // A second signal cancels running agents at once instead of waiting out the grace period.
         const again = () => runs.stopAll("SIGINT");
         process.on("SIGINT", again).on("SIGTERM", again);

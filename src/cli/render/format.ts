@@ -1,10 +1,10 @@
 import type { Usage } from "../../agents/types.js";
 
-/** Human duration: `0.4s`, `12.3s`, `4m 05s`, `1h 02m`. */
+/** Human duration: `350ms`, `12.3s`, `4m 05s`, `1h 02m`. */
 export function duration(ms: number): string {
-  const s = Math.max(0, ms) / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const total = Math.floor(s);
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)}s`;
+  const total = Math.round(ms / 1000);
   if (total < 3600) return `${Math.floor(total / 60)}m ${pad(total % 60)}s`;
   return `${Math.floor(total / 3600)}h ${pad(Math.floor(total / 60) % 60)}m`;
 }

@@ -43,7 +43,7 @@ describe("reportMarkdown", () => {
   });
 
   it("goes through layers in plan order, each gate then its modules with attempts tables", () => {
-    const order = ["## Layer 1: `core`", "Layer gate: ❌ failed (0.4s): tests failed: tests 3/5", "### ✅ `events`: done", "### ❌ `journal`: failed", "## Layer 2: `app`", "Layer gate: ✅ passed", "### ⛔ `reports`: blocked", "### ✅ `api`: done", "## System gate", "## Totals"];
+    const order = ["## Layer 1: `core`", "Layer gate: ❌ failed (400ms): tests failed: tests 3/5", "### ✅ `events`: done", "### ❌ `journal`: failed", "## Layer 2: `app`", "Layer gate: ✅ passed", "### ⛔ `reports`: blocked", "### ✅ `api`: done", "## System gate", "## Totals"];
     const at = order.map((s) => md.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -53,7 +53,7 @@ describe("reportMarkdown", () => {
     expect(md).toContain("| 2 | fix | simulate | ❌ failed | 3.0s | 400 | $0.0040 | tests failed: tests 3/5 | gate failed |");
     expect(md).toContain("dependency journal failed\n\nNo attempts.");
     expect(md).toContain("Files changed (2): `pkg/events.py`, `tests/test_events.py`");
-    expect(md).toContain("System gate: ❌ failed (0.4s): tests failed: tests 20/22");
+    expect(md).toContain("System gate: ❌ failed (400ms): tests failed: tests 20/22");
   });
 
   it("keeps the failed module's last error in a collapsed block, table cells escaped", () => {

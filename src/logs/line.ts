@@ -1,0 +1,35 @@
+import { spanning, type LineParser } from "./lines.js";
+
+const LEVEL = "(?:ERROR|CRITICAL|FATAL)";
+const NAME = "[A-Za-z_][\\w$.:/-]*";
+// Up to 80 characters of timestamp, pid or host before the level.
+const PREFIX = "^(?:.{0,80}?[\\s\\]|])?";
+const FORMS: RegExp[] = [
+  // `2026-11-25 10:00:01,123 ERROR ledger.core.journal: msg`, `[ERROR] name: msg`
+  new RegExp(`${PREFIX}\\[?${LEVEL}\\]?\\s+(${NAME}):\\s+(.*)$`),
+  // Python's default format: `ERROR:ledger.core.journal:msg`
+  new RegExp(`^${LEVEL}:(${NAME}):(.*)$`),
+  // log4j and logback: `ERROR [main] com.acme.ledger.Journal - msg` (the brackets hold the thread)
+  new RegExp(`${PREFIX}${LEVEL}\\s+\\[[^\\]]*\\]\\s+(${NAME})\\s+-\\s+(.*)$`),
+  // `ERROR [ledger.core.journal] msg`
+  new RegExp(`${PREFIX}${LEVEL}\\s+\\[(${NAME})\\]:?\\s+(.*)$`),
+  // Rust's env_logger: `[2026-11-25T10:00:01Z ERROR ledger::journal] msg`
+  new RegExp(`^\\[[^\\]]*?\\b${LEVEL}\\s+(${NAME})\\]\\s+(.*)$`),
+];
+
+/**
+ * `ERROR <logger>: <message>` and its common variants, with or without a timestamp
+ * first. The error has no frames; the mapper resolves the logger name instead.
+ */
+export const parseLine: LineParser = (lines, at) => {
+  const line = lines[at] ?? "";
+  if (!/ERROR|CRITICAL|FATAL/.test(line)) return undefined;
+  for (const form of FORMS) {
+    const match = form.exec(line);
+    if (match) {
+      const logger = (match[1] ?? "").replace(/[:.]+$/, "");
+      return spanning(at, at + 1, { format: "line", message: (match[2] ?? "").trim(), frames: [], logger });
+    }
+  }
+  return undefined;
+};

@@ -1,0 +1,60 @@
+import type { Frame, LogError } from "./types.js";
+
+/** What a format parser returns: the error and the index of the first line after it. */
+export interface Match {
+  error: LogError;
+  next: number;
+}
+
+/** Tries to read one error starting at `lines[at]`; undefined when none starts there. */
+export type LineParser = (lines: readonly string[], at: number) => Match | undefined;
+
+// CSI (colours, cursor moves) and OSC (titles, hyperlinks) escape sequences.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+// GitHub Actions' raw logs put an ISO timestamp before every line.
+const CI_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z /;
+
+/** The log's lines without ANSI codes, CR or CI timestamps: what every parser reads. */
+export function logLines(text: string): string[] {
+  return text
+    .replace(ANSI, "")
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(CI_STAMP, ""));
+}
+
+export function indentOf(line: string): number {
+  return /^\s*/.exec(line)?.[0].length ?? 0;
+}
+
+/** A `LogError` spanning `lines[at]` up to (not including) `lines[next]`. */
+export function spanning(at: number, next: number, error: Omit<LogError, "line" | "endLine">): Match {
+  return { error: { ...error, line: at + 1, endLine: Math.max(at + 1, next) }, next };
+}
+
+/** `"12"` -> 12; undefined for a missing group. */
+export function toNumber(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : Number(text);
+}
+
+/**
+ * The root cause's message and the chain, from messages listed outermost first, and
+ * the frames, root cause first, from each link's frames (already innermost first).
+ */
+export function rootFirst(links: { message: string; frames: LogError["frames"] }[]): Pick<LogError, "message" | "frames" | "chain"> {
+  const fromRoot = [...links].reverse();
+  const result: Pick<LogError, "message" | "frames" | "chain"> = {
+    message: fromRoot[0]?.message ?? "",
+    frames: fromRoot.flatMap((link) => link.frames),
+  };
+  if (links.length > 1) result.chain = fromRoot.map((link) => link.message);
+  return result;
+}
+
+/** A frame without the keys that are undefined, so frames compare and print cleanly. */
+export function frame(file: string, line?: number, column?: number, fn?: string): Frame {
+  const result: Frame = { file };
+  if (line !== undefined) result.line = line;
+  if (column !== undefined) result.column = column;
+  if (fn !== undefined && fn !== "") result.function = fn;
+  return result;
+}

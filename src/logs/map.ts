@@ -1,0 +1,110 @@
+import type { SpecTree } from "../spec/types.js";
+import { isAbsolute, isForeign, plainPath } from "./paths.js";
+import type { Frame, LogError, LogMapping, MappedFrame } from "./types.js";
+
+/** Owned path -> owning module ids, and the same keyed by path without extension. */
+interface Owned {
+  files: Map<string, string[]>;
+  stems: Map<string, string[]>;
+  spec: SpecTree;
+}
+
+/**
+ * The modules a log's errors point at. A frame's path matches by its longest suffix
+ * that is a path some module owns (`/home/ci/build/ledger/core/journal.py`,
+ * `C:\work\ledger\core\journal.py`); a relative path (a Java package path, Rust's
+ * `src/x.rs`) may also be the tail of exactly one owned path. Frames in installed
+ * packages and standard libraries never match. A logger name resolves as a dotted path
+ * (`ledger.core.journal` -> `ledger/core/journal.py`) or else to the module named by its
+ * last segment. Pure.
+ */
+export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): LogMapping {
+  const owned = ownedIndex(spec);
+  const perError = errors.map((error) =>
+    error.logger !== undefined ? mapLogger(error.logger, owned) : error.frames.flatMap((f) => mapFrame(f, owned)),
+  );
+  // Where each error happened decides first; their callers come after.
+  const ordered = [...perError.flatMap((found) => found.slice(0, 1)), ...perError.flatMap((found) => found.slice(1))];
+  const modules = [...new Set(ordered.map((found) => found.module))];
+  const seen = new Set<string>();
+  const frames = perError.flat().filter((found) => {
+    const key = `${found.module}\u0000${found.file}\u0000${found.line ?? ""}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { modules, frames, unmatched: modules.length === 0 };
+}
+
+function ownedIndex(spec: SpecTree): Owned {
+  const files = new Map<string, string[]>();
+  const stems = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    map.set(key, list);
+  };
+  for (const module of spec.modules) {
+    for (const written of module.files) {
+      const file = plainPath(written, spec.root);
+      add(files, file, module.id);
+      add(stems, stemOf(file), file);
+    }
+  }
+  return { files, stems, spec };
+}
+
+/** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
+function stemOf(file: string): string {
+  return file.replace(/\.[^./]+$/, "").replace(/\/(?:__init__|index|mod)$/, "");
+}
+
+function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
+  const path = plainPath(frame.file, owned.spec.root);
+  if (isForeign(path)) return [];
+  const file = ownedSuffix(path, owned.files) ?? (isAbsolute(path) ? undefined : uniqueTail(path, owned.files));
+  if (file === undefined) return [];
+  return (owned.files.get(file) ?? []).map((module) => withLine({ file, module }, frame.line));
+}
+
+function mapLogger(logger: string, owned: Owned): MappedFrame[] {
+  const segments = logger.split(/::|[./:]/).filter((s) => s !== "");
+  const path = segments.join("/");
+  const stem = ownedSuffix(path, owned.stems) ?? uniqueTailFromAnySuffix(segments, owned.stems);
+  if (stem !== undefined) {
+    return (owned.stems.get(stem) ?? []).flatMap((file) => (owned.files.get(file) ?? []).map((module) => ({ file, module })));
+  }
+  const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
+  const last = plain(segments[segments.length - 1] ?? "");
+  const module = owned.spec.modules.find((m) => plain(m.id) === last);
+  if (!module || last === "") return [];
+  return [{ file: module.primaryFile ?? module.files[0] ?? module.specFile, module: module.id }];
+}
+
+/** The longest suffix of `path`, at a folder boundary, that is a key of `map`. */
+function ownedSuffix(path: string, map: Map<string, unknown>): string | undefined {
+  const segments = path.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const candidate = segments.slice(i).join("/");
+    if (candidate !== "" && map.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The one key of `map` that ends with `/path`; undefined when none or several do. */
+function uniqueTail(path: string, map: Map<string, unknown>): string | undefined {
+  if (path === "") return undefined;
+  const found = [...map.keys()].filter((key) => key.endsWith(`/${path}`));
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** `ledger::journal` -> `src/journal`: the longest suffix of the segments that is one key's tail. */
+function uniqueTailFromAnySuffix(segments: string[], map: Map<string, unknown>): string | undefined {
+  for (let i = 0; i < segments.length; i++) {
+    const found = uniqueTail(segments.slice(i).join("/"), map);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function withLine(found: MappedFrame, line: number | undefined): MappedFrame {
+  return line === undefined ? found : { ...found, line };
+}

@@ -1,0 +1,107 @@
+import { isJavaAt } from "./java-frames.js";
+import { frame, indentOf, rootFirst, spanning, type LineParser } from "./lines.js";
+import type { Frame } from "./types.js";
+
+// `TypeError: msg`, `Error [ERR_X]: msg`, `Uncaught RangeError: msg`, `LedgerFailure: msg`.
+const HEADER = /^\s*(?:Uncaught )?([A-Za-z_$][\w$.]*)(?: \[[\w.-]+\])?(?:(:)(?: .*)?)?$/;
+const AT = /^(\s+)at (.+?)\s*\{?\s*$/;
+const CALL = /^(.*?) \((.*)\)$/;
+const LOCATION = /^(.+?):(\d+):(\d+)$/;
+const NO_FILE = /^(?:native|<anonymous>|index \d+|unknown location)$/;
+const ELIDED = /^\s+\.\.\. \d+ lines matching cause stack trace \.\.\.$/;
+const CAUSE = /^\s+\[cause\]: (.*)$/;
+const MESSAGE_LINES = 10;
+
+interface Link {
+  message: string;
+  frames: Frame[];
+}
+
+/**
+ * A V8 stack: `Name: message`, then `    at fn (file:line:col)` lines innermost first.
+ * Frames in Node's own code (`node:internal/...`) and without a file are dropped.
+ * `[cause]:` errors printed after the stack (`new Error(msg, { cause })`) form a
+ * chain whose last cause is the root.
+ */
+export const parseNode: LineParser = (lines, at) => {
+  const header = lines[at] ?? "";
+  if (!isHeader(header)) return undefined;
+  const first = firstFrame(lines, at);
+  if (first === undefined) return undefined;
+
+  const links: Link[] = [{ message: header.trim().replace(/^Uncaught /, ""), frames: [] }];
+  let i = readFrames(lines, first, links[0]?.frames ?? []);
+  if (/\{\s*$/.test(lines[i - 1] ?? "")) i = readProperties(lines, i, indentOf(header), links);
+  return spanning(at, i, { format: "node", ...rootFirst(links) });
+};
+
+function isHeader(line: string): boolean {
+  const match = HEADER.exec(line);
+  if (!match) return false;
+  const name = match[1] ?? "";
+  // A bare word is a header only when it names an error: "stderr" or "done" are not.
+  return /(?:Error|Exception)$/.test(name) || (match[2] === ":" && /^[A-Z]/.test(name));
+}
+
+export function isNodeAt(line: string): boolean {
+  const match = AT.exec(line);
+  if (!match || isJavaAt(line)) return false;
+  const body = match[2] ?? "";
+  const location = CALL.exec(body)?.[2] ?? body;
+  return LOCATION.test(location) || NO_FILE.test(location);
+}
+
+function nodeFrame(line: string): Frame | undefined {
+  const body = AT.exec(line)?.[2] ?? "";
+  const call = CALL.exec(body);
+  const location = LOCATION.exec(call ? (call[2] ?? "") : body);
+  if (!location) return undefined;
+  const file = location[1] ?? "";
+  if (file.startsWith("node:") || file.startsWith("internal/") || file.includes("<anonymous>")) return undefined;
+  const fn = call?.[1]?.replace(/^async /, "");
+  return frame(file, Number(location[2]), Number(location[3]), fn);
+}
+
+/** Index of the first `at` line after a header, allowing a multi-line message. */
+function firstFrame(lines: readonly string[], at: number): number | undefined {
+  const indent = indentOf(lines[at] ?? "");
+  for (let i = at + 1; i < lines.length && i <= at + MESSAGE_LINES; i++) {
+    const line = lines[i] ?? "";
+    if (isNodeAt(line)) return indentOf(line) > indent ? i : undefined;
+    if (/^\s+at /.test(line) || (indentOf(line) === indent && isHeader(line))) return undefined;
+  }
+  return undefined;
+}
+
+/** Reads `at` lines from `from` into `frames`; returns the index after the last. */
+function readFrames(lines: readonly string[], from: number, frames: Frame[]): number {
+  let i = from;
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (ELIDED.test(line)) continue;
+    if (!isNodeAt(line)) break;
+    const found = nodeFrame(line);
+    if (found) frames.push(found);
+    if (/\{\s*$/.test(line)) return i + 1;
+  }
+  return i;
+}
+
+/** The `{ code: ..., [cause]: ... }` block after a stack, up to its closing brace. */
+function readProperties(lines: readonly string[], from: number, indent: number, links: Link[]): number {
+  let i = from;
+  while (i < lines.length) {
+    const line = lines[i] ?? "";
+    if (line.trim() === "}" && indentOf(line) === indent) return i + 1;
+    if (line.trim() !== "" && indentOf(line) <= indent) return i; // cut off: never eat what follows
+    const cause = CAUSE.exec(line);
+    if (cause && isNodeAt(lines[i + 1] ?? "")) {
+      const link: Link = { message: (cause[1] ?? "").trim(), frames: [] };
+      links.push(link);
+      i = readFrames(lines, i + 1, link.frames);
+    } else {
+      i++;
+    }
+  }
+  return i;
+}

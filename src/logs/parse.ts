@@ -1,0 +1,41 @@
+import { parseGo } from "./go.js";
+import { parseJava } from "./java.js";
+import { parseLine } from "./line.js";
+import { logLines, type LineParser } from "./lines.js";
+import { parseNode } from "./node.js";
+import { parsePython } from "./python.js";
+import { parseRust } from "./rust.js";
+import type { LogError } from "./types.js";
+
+// Java before Node: both start with a `Name: message` line; the `at` lines differ.
+// Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
+const PARSERS: LineParser[] = [parsePython, parseJava, parseNode, parseGo, parseRust, parseLine];
+
+/**
+ * Every error in a log, in log order: Python tracebacks, Node/V8 and JVM stack traces,
+ * Go and Rust panics, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
+ * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
+ */
+export function parseLog(text: string): LogError[] {
+  const lines = logLines(text);
+  const errors: LogError[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const match = firstMatch(lines, i);
+    if (match) {
+      errors.push(match.error);
+      i = Math.max(match.next, i + 1);
+    } else {
+      i++;
+    }
+  }
+  return errors;
+}
+
+function firstMatch(lines: readonly string[], at: number) {
+  for (const parse of PARSERS) {
+    const match = parse(lines, at);
+    if (match) return match;
+  }
+  return undefined;
+}

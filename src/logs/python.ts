@@ -1,0 +1,66 @@
+import { frame, indentOf, rootFirst, spanning, type LineParser } from "./lines.js";
+import type { Frame } from "./types.js";
+
+const HEADER = /^\s*Traceback \(most recent call last\):\s*$/;
+const FRAME = /^\s*File "(.+)", line (\d+)(?:, in (.+?))?\s*$/;
+const LINKS = new Set([
+  "The above exception was the direct cause of the following exception:",
+  "During handling of the above exception, another exception occurred:",
+]);
+
+interface Link {
+  message: string;
+  frames: Frame[];
+  next: number;
+}
+
+/**
+ * `Traceback (most recent call last):`, frames outermost first, then `Type: message`.
+ * Chained tracebacks (`raise ... from`, an error while handling another) are one
+ * error; Python prints the original first, so it is the root cause.
+ */
+export const parsePython: LineParser = (lines, at) => {
+  if (!HEADER.test(lines[at] ?? "")) return undefined;
+  const links: Link[] = [];
+  let start: number | undefined = at;
+  while (start !== undefined) {
+    const link = readTraceback(lines, start);
+    links.push(link);
+    start = chainedHeader(lines, link.next);
+  }
+  const last = links[links.length - 1]?.next ?? at + 1;
+  return spanning(at, last, { format: "python", ...rootFirst([...links].reverse()) });
+};
+
+function readTraceback(lines: readonly string[], at: number): Link {
+  const indent = indentOf(lines[at] ?? "");
+  const frames: Frame[] = [];
+  let i = at + 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const match = FRAME.exec(line);
+    if (match) {
+      frames.push(frame(match[1] ?? "", Number(match[2]), undefined, match[3]));
+    } else if (line.trim() === "") {
+      break; // cut off before the exception line
+    } else if (indentOf(line) <= indent) {
+      return { message: line.trim(), frames: frames.reverse(), next: i + 1 };
+    }
+    // else: the source line, carets or "[Previous line repeated N more times]"
+  }
+  return { message: "", frames: frames.reverse(), next: i };
+}
+
+/** Index of the next traceback's header when `lines[from]` starts a chain link. */
+function chainedHeader(lines: readonly string[], from: number): number | undefined {
+  let i = skipBlank(lines, from);
+  if (!LINKS.has((lines[i] ?? "").trim())) return undefined;
+  i = skipBlank(lines, i + 1);
+  return HEADER.test(lines[i] ?? "") ? i : undefined;
+}
+
+function skipBlank(lines: readonly string[], from: number): number {
+  let i = from;
+  while (i < lines.length && (lines[i] ?? "").trim() === "") i++;
+  return i;
+}

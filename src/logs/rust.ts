@@ -1,0 +1,69 @@
+import { frame, spanning, toNumber, type LineParser } from "./lines.js";
+import type { Frame } from "./types.js";
+
+// Rust 1.73+: `thread 'main' panicked at src/x.rs:12:5:` with the message on the next
+// lines; recent releases add the thread id (`thread 'main' (6368) panicked at`).
+const NEW = /^thread '([^']*)'(?: \(\d+\))? panicked at (.+?):(\d+):(\d+):$/;
+// Before 1.73: `thread 'main' panicked at 'msg', src/x.rs:12:5`.
+const OLD = /^thread '([^']*)'(?: \(\d+\))? panicked at '(.*)', (.+?):(\d+):(\d+)$/;
+const BACKTRACE = /^stack backtrace:$/;
+const FUNCTION = /^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(.+)$/;
+const AT = /^\s+at (.+?):(\d+)(?::(\d+))?$/;
+
+/**
+ * A Rust panic: its location is the first frame; with RUST_BACKTRACE=1 the backtrace's
+ * frames follow (innermost first, as printed), less the one repeating the location.
+ */
+export const parseRust: LineParser = (lines, at) => {
+  const line = lines[at] ?? "";
+  const old = OLD.exec(line);
+  const recent = old ? undefined : NEW.exec(line);
+  if (!old && !recent) return undefined;
+
+  let i = at + 1;
+  let message: string;
+  let panicked: Frame;
+  if (old) {
+    message = old[2] ?? "";
+    panicked = frame(old[3] ?? "", Number(old[4]), Number(old[5]));
+  } else {
+    message = lines[i] ?? "";
+    panicked = frame(recent?.[2] ?? "", Number(recent?.[3]), Number(recent?.[4]));
+    // The message runs to the backtrace or a `note:` line (assert_eq! prints left and right).
+    while (i < lines.length && (lines[i] ?? "").trim() !== "" && !/^(?:note: |stack backtrace:)/.test(lines[i] ?? "")) i++;
+  }
+  const frames = [panicked];
+  if (/^note: run with `RUST_BACKTRACE/.test(lines[i] ?? "")) i++;
+  if (BACKTRACE.test(lines[i] ?? "")) i = readBacktrace(lines, i + 1, frames);
+  return spanning(at, i, { format: "rust", message: message.trim(), frames });
+};
+
+function readBacktrace(lines: readonly string[], from: number, frames: Frame[]): number {
+  const panicked = frames[0];
+  let fn: string | undefined;
+  let i = from;
+  for (; i < lines.length; i++) {
+    const text = lines[i] ?? "";
+    const at = AT.exec(text);
+    const named = at ? undefined : FUNCTION.exec(text);
+    if (named) {
+      fn = named[1];
+    } else if (at) {
+      const found = frame(at[1] ?? "", Number(at[2]), toNumber(at[3]), fn);
+      if (panicked && samePlace(found, panicked)) {
+        if (fn !== undefined) panicked.function ??= fn;
+      } else {
+        frames.push(found);
+      }
+    } else {
+      break;
+    }
+  }
+  if (/^note: Some details are omitted/.test(lines[i] ?? "")) i++;
+  return i;
+}
+
+function samePlace(a: Frame, b: Frame): boolean {
+  const plain = (file: string) => file.replace(/^(\.\/)+/, "");
+  return plain(a.file) === plain(b.file) && a.line === b.line && a.column === b.column;
+}

@@ -1,0 +1,59 @@
+import type { Agent, AttemptKind } from "../agents/types.js";
+import type { RunOptions } from "../config/options.js";
+import type { Plan, PlanModule } from "../plan/types.js";
+import type { ModuleState, Store } from "../store/types.js";
+import type { GateResult } from "../validate/types.js";
+import type { Budget } from "./budget.js";
+import type { RunEvent } from "./events.js";
+import type { ProjectPaths } from "./paths.js";
+import type { Scheduler } from "./scheduler.js";
+
+/** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
+export interface RunHooks {
+  /** The module gate after a successful attempt; undefined when no checks apply. */
+  validateModule?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** The layer gate once every module of the layer is done. */
+  validateLayer?: (layer: string, modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** The system (integration) gate once every module of the run is done. */
+  validateSystem?: (modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** Relevant memories for an attempt's prompt. */
+  memoriesFor?: (module: PlanModule, request: string) => string | undefined;
+  /** After a module reaches done or failed (memory). */
+  afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
+  /** After the run ends (docs, memory). */
+  afterRun?: (summary: RunSummary, plan: Plan) => Promise<void>;
+}
+
+export interface RunSummary {
+  runId: string;
+  state: import("../store/types.js").RunState;
+  durationMs: number;
+  counts: Record<ModuleState, number>;
+  /** Spent by the whole run, earlier sessions of a resumed run included. */
+  usage: import("../agents/types.js").Usage;
+  /** Why the run ended early (the budget) or failed beyond its modules (a gate), when it did. */
+  reason?: string;
+}
+
+/** Everything one run's parts share while it executes. */
+export interface RunContext {
+  runId: string;
+  plan: Plan;
+  byId: Map<string, PlanModule>;
+  store: Store;
+  agent: Agent;
+  options: RunOptions;
+  hooks: RunHooks;
+  paths: ProjectPaths;
+  scheduler: Scheduler;
+  budget: Budget;
+  /** Aborts when the run is cancelled. */
+  signal: AbortSignal;
+  kind: AttemptKind;
+  now: () => number;
+  emit: (event: RunEvent) => void;
+  /** True once nothing new may start: stopping, or over budget. */
+  halted: () => boolean;
+  /** Records a state change in the store, the scheduler and the event stream. */
+  setState: (module: PlanModule, state: ModuleState, reason?: string) => void;
+}

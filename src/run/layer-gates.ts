@@ -1,0 +1,30 @@
+import type { GateResult } from "../validate/types.js";
+import type { RunContext } from "./context.js";
+import { formatGateFailure } from "../validate/gates.js";
+import { attemptOnce } from "./module-runner.js";
+
+/**
+ * The layer gate, run once every module of the layer is done. A failure sends
+ * the modules it names (or, naming none, the whole layer) back for a fix
+ * attempt that carries the gate's output, then the gate runs again, at most
+ * `rounds` times. Returns the last result (undefined when the layer has no checks).
+ */
+export async function gateLayer(ctx: RunContext, layer: string, rounds: number): Promise<GateResult | undefined> {
+  const modules = ctx.plan.modules.filter((m) => m.layer === layer);
+  for (let round = 0; ; round++) {
+    const result = await ctx.hooks.validateLayer?.(layer, modules.map((m) => m.id), ctx.signal);
+    if (!result) return undefined;
+    ctx.emit({ type: "gate", runId: ctx.runId, result });
+    if (result.ok || result.cancelled || round >= rounds || ctx.halted()) return result;
+    const failure = formatGateFailure(result);
+    const named = modulesNamed(result, modules);
+    await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, "fix", failure, "failed")));
+  }
+}
+
+/** Modules of the layer whose files the gate's failed checks mention (violations, test output). */
+function modulesNamed(result: GateResult, modules: RunContext["plan"]["modules"]): RunContext["plan"]["modules"] {
+  const failed = result.checks.filter((c) => !c.ok && c.blocking);
+  const text = failed.map((c) => `${c.output ?? ""}\n${(c.violations ?? []).map((v) => v.file).join("\n")}`).join("\n");
+  return modules.filter((m) => m.files.some((f) => text.includes(f)));
+}

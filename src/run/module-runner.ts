@@ -1,0 +1,98 @@
+import type { AttemptKind } from "../agents/types.js";
+import type { PlanModule } from "../plan/types.js";
+import type { ModuleState } from "../store/types.js";
+import type { RunContext } from "./context.js";
+import { runAttempt, type AttemptOutcome } from "./attempt.js";
+
+/** Runs a module to done or failed: attempts until one passes its gate or the retries are spent. */
+export async function runModule(ctx: RunContext, module: PlanModule): Promise<void> {
+  const earlier = ctx.store.getAttempts(ctx.runId, module.id);
+  let failures = earlier.filter((a) => a.state === "failed").length;
+  let previousError = earlier.findLast((a) => a.state === "failed")?.error;
+
+  while (!ctx.halted()) {
+    const overBudget = ctx.budget.moduleExceeded(module.id);
+    if (overBudget) {
+      ctx.setState(module, "failed", overBudget);
+      ctx.hooks.afterModule?.(ctx.runId, module, "failed", ctx.plan.request);
+      return blockDependents(ctx, module.id);
+    }
+    const lastTry = failures >= ctx.options.retries;
+    const { outcome, state } = await attemptOnce(ctx, module, ctx.kind, previousError, lastTry ? "failed" : "pending");
+    if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
+    if (state === "failed") return blockDependents(ctx, module.id);
+    if (state === "done" || outcome.cancelled) return;
+    failures++;
+    previousError = outcome.error;
+  }
+  // Halted before the module's next attempt: it waits for `resume`.
+  ctx.scheduler.set(module.id, "pending");
+}
+
+/**
+ * One attempt, checkpointed: started and finished in one transaction each, the
+ * module left `done`, `pending` (cancelled), or `onFailure` when it failed.
+ */
+export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: AttemptKind, previousError: string | undefined, onFailure: ModuleState): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
+  const { store, runId, agent } = ctx;
+  const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
+  const key = `${module.id}#${n}`;
+  const promptPath = ctx.paths.rel(ctx.paths.attempt(runId, module.id, n, ".prompt.md"));
+  store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
+  ctx.scheduler.set(module.id, "running");
+  ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
+  ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
+
+  const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
+  const outcome = await runAttempt(
+    { runId, request: ctx.plan.request, module, n, kind, timeoutMs: ctx.options.timeoutMs, ...(previousError ? { previousError } : {}), ...(memories ? { memories } : {}) },
+    {
+      paths: ctx.paths,
+      agent,
+      signal: ctx.signal,
+      now: ctx.now,
+      emit: (event) => {
+        if (event.type === "agent" && event.event.type === "usage") {
+          ctx.budget.update(key, module.id, event.event.usage);
+          ctx.halted();
+        }
+        ctx.emit(event);
+      },
+      ...(ctx.hooks.validateModule ? { validate: ctx.hooks.validateModule } : {}),
+      onValidating: () => {
+        store.setModuleState(runId, module.id, "validating", ctx.now());
+        ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
+      },
+    },
+  );
+  ctx.budget.settle(key, module.id, outcome.usage);
+
+  const state: ModuleState = outcome.ok ? "done" : outcome.cancelled ? "pending" : onFailure;
+  const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
+  store.finishAttempt(
+    runId,
+    module.id,
+    n,
+    {
+      state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
+      summary: outcome.summary,
+      ...(outcome.error ? { error: outcome.error } : {}),
+      filesChanged: outcome.filesChanged,
+      usage: outcome.usage,
+      ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
+      endedAt: ctx.now(),
+    },
+    state,
+    reason,
+  );
+  if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
+  ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
+  // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
+  ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled ? "running" : state);
+  ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
+  return { outcome, state };
+}
+
+export function blockDependents(ctx: RunContext, failed: string): void {
+  for (const { id, reason } of ctx.scheduler.blockedBy(failed)) ctx.setState(ctx.byId.get(id)!, "blocked", reason);
+}

@@ -1,0 +1,112 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, eventually } from "./helpers.js";
+import { exampleProject, stdioClient } from "./process.js";
+
+interface Status {
+  runId: string;
+  state: string;
+  live: boolean;
+  modules: { id: string; state: string }[];
+}
+
+const TOOLS = ["cancel", "delete_memory", "list_memories", "plan", "read_memory", "report", "resume", "run", "status", "write_memory"];
+const SLOW = "agent: simulate\nconcurrency: 1\ngraceMs: 0\nsimulate:\n  latencyMs: 400\n";
+
+/** Polls `status` until the run reaches `state`. */
+function statusWhen(client: Client, runId: string, state: string): Promise<Status> {
+  return eventually(async () => {
+    const status = (await call(client, "status", { runId })).structured as unknown as Status;
+    return status.state === state ? status : undefined;
+  }, 25_000);
+}
+
+describe("orchestrate mcp over stdio, on a copy of the example project", () => {
+  let project: ReturnType<typeof exampleProject>;
+  let client: Client;
+  let stderr: () => string;
+
+  beforeAll(async () => {
+    project = exampleProject();
+    ({ client, stderr } = await stdioClient(project.root));
+  });
+  afterAll(async () => {
+    await client?.close();
+    project?.remove();
+  });
+
+  it("lists orchestrate's tools", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
+  });
+
+  it("plans: the plan JSON as text and as structured content", async () => {
+    const plan = await call(client, "plan", { request: "implement system" });
+    expect(plan.isError).toBe(false);
+    expect(JSON.parse(plan.text)).toEqual(plan.structured);
+    expect(plan.structured).toMatchObject({ request: "implement system", analysis: { type: "implement", scope: { kind: "system" } } });
+    expect(plan.structured?.modules).toHaveLength(10);
+    expect((plan.structured?.waves as string[][])[0]).toEqual(["errors"]);
+  });
+
+  it("answers a bad request with an error result and keeps serving", async () => {
+    const bad = await call(client, "plan", { request: "implement module/nope" });
+    expect(bad).toMatchObject({ isError: true, text: expect.stringMatching(/nope/) });
+    expect((await call(client, "status", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
+    expect((await call(client, "cancel", { runId: "no-such-run" })).text).toMatch(/not live in this server/);
+    expect((await call(client, "plan", { request: "implement system" })).isError).toBe(false);
+  });
+
+  it("runs in the background: returns the run id at once, and status shows it done", async () => {
+    const started = await call(client, "run", { request: "implement system" });
+    expect(started.isError).toBe(false);
+    const runId = started.structured?.runId as string;
+    expect(runId).toMatch(/^\d{8}-\d{6}-[0-9a-f]{4}$/);
+
+    const done = await statusWhen(client, runId, "done");
+    expect(done.modules.map((m) => m.state)).toEqual(Array(10).fill("done"));
+    expect(done.live).toBe(false);
+    expect((await call(client, "status")).structured?.runId).toBe(runId);
+
+    const md = await call(client, "report", { runId });
+    expect(md.text).toContain(runId);
+    const json = await call(client, "report", { format: "json" });
+    expect(json.structured).toBeDefined();
+    expect(JSON.parse(json.text)).toEqual(json.structured);
+  });
+
+  it("round-trips memories, including what runs wrote", async () => {
+    await call(client, "write_memory", { key: "decision/cents", content: "Integer cents everywhere.", tags: ["layer:foundation"] });
+    expect((await call(client, "read_memory", { key: "decision/cents" })).structured).toMatchObject({ content: "Integer cents everywhere.", tags: ["layer:foundation"] });
+    const tagged = (await call(client, "list_memories", { tag: "layer:foundation" })).structured?.memories as { key: string }[];
+    expect(tagged.map((m) => m.key)).toContain("decision/cents");
+    expect(tagged.length).toBeGreaterThan(1); // the run left a memory per foundation module
+    expect((await call(client, "delete_memory", { key: "decision/cents" })).structured).toEqual({ deleted: "decision/cents" });
+    expect((await call(client, "read_memory", { key: "decision/cents" })).isError).toBe(true);
+    expect((await call(client, "delete_memory", { key: "decision/cents" })).isError).toBe(true);
+    expect(stderr()).toBe("");
+  });
+});
+
+describe("orchestrate mcp cancel and resume", () => {
+  it("cancels a live run it started (interrupted, resumable), refuses a second run meanwhile, and resumes it to done", async () => {
+    const project = exampleProject(SLOW);
+    const { client } = await stdioClient(project.root);
+    try {
+      const runId = (await call(client, "run", { request: "implement system" })).structured?.runId as string;
+      expect((await call(client, "status", { runId })).structured).toMatchObject({ state: "running", live: true });
+      expect((await call(client, "run", { request: "implement system" })).text).toMatch(/is live in this server/);
+
+      expect((await call(client, "cancel", { runId })).structured).toEqual({ runId, stopping: true });
+      const stopped = await statusWhen(client, runId, "interrupted");
+      expect(stopped.modules.some((m) => m.state !== "done")).toBe(true);
+
+      expect((await call(client, "resume", {})).structured).toEqual({ runId });
+      const done = await statusWhen(client, runId, "done");
+      expect(done.modules.every((m) => m.state === "done")).toBe(true);
+    } finally {
+      await client.close();
+      project.remove();
+    }
+  });
+});
