@@ -61,15 +61,31 @@ export function systemPrompt(task: AgentTask): string {
   return lines.join("\n");
 }
 
+interface SdkError {
+  status?: unknown;
+  message?: unknown;
+  name?: unknown;
+  cause?: unknown;
+  /** Anthropic: `error.message` of the response body. */
+  apiMessage?: unknown;
+  /** The response body (Anthropic) or its `error` member (OpenAI). */
+  error?: { message?: unknown; error?: { message?: unknown } };
+}
+
+/** One line for an SDK or MCP error: the HTTP status and the API's own message, or the causes. */
 export function describeError(name: string, error: unknown, maxRetries: number): string {
-  const e = error as { status?: unknown; message?: unknown; name?: unknown };
-  const message = String(e?.message ?? error);
+  const e = (error ?? {}) as SdkError;
+  const message = String(e.message ?? error);
   if (error instanceof McpServerError) return `${name}: ${message}`;
-  if (typeof e?.status === "number") {
+  if (typeof e.status === "number") {
     const retried = RETRIED_STATUS(e.status) ? ` after ${maxRetries} retries` : "";
-    return `${name}: HTTP ${e.status}${retried}: ${message.replace(new RegExp(`^${e.status} `), "")}`;
+    const said = [e.apiMessage, e.error?.error?.message, e.error?.message].find((m) => typeof m === "string");
+    return `${name}: HTTP ${e.status}${retried}: ${String(said ?? message.replace(new RegExp(`^${e.status} `), ""))}`;
   }
-  return `${name}: request failed: ${typeof e?.name === "string" ? `${e.name}: ` : ""}${message}`;
+  const causes: string[] = [];
+  for (let c = e.cause as SdkError | undefined; c && causes.length < 3; c = c.cause as SdkError | undefined) causes.push(String(c.message ?? c));
+  const detail = causes.length ? ` (${causes.join(": ")})` : "";
+  return `${name}: request failed: ${typeof e.name === "string" ? `${e.name}: ` : ""}${message}${detail}`;
 }
 
 async function dispatch(call: ModelCall, tools: WorkspaceTools, mcp: McpTools, signal: AbortSignal): Promise<ToolOutcome> {
@@ -98,10 +114,18 @@ export async function runModelLoop(
   const price = priceOf(options.model, options.prices);
   if (!price) ctx.emit({ type: "progress", message: `${name}: no price known for model ${options.model}; cost counted as 0 (set \`${name}.prices\`)` });
 
+  let tools: WorkspaceTools;
+  try {
+    tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs });
+  } catch (error) {
+    return failedResult(`${name}: cannot open the project folder ${task.cwd}: ${(error as Error).message}`);
+  }
+
   const stop = new AbortController();
   let timedOut = false;
   const onAbort = () => stop.abort(ctx.signal.reason);
   ctx.signal.addEventListener("abort", onAbort, { once: true });
+  if (ctx.signal.aborted) onAbort(); // aborted while the tools were set up
   const limited = Number.isFinite(task.timeoutMs) && task.timeoutMs > 0;
   const timer = limited
     ? setTimeout(() => {
@@ -112,18 +136,16 @@ export async function runModelLoop(
 
   let tokens = NO_TOKENS;
   let turns = 0;
-  let tools: WorkspaceTools | undefined;
   let mcp: McpTools | undefined;
   const usage = (): Usage => ({
     inputTokens: tokens.input + tokens.cachedInput + tokens.cacheWrite,
     outputTokens: tokens.output,
     costUsd: costOf(tokens, price),
   });
-  const extra = () => ({ filesChanged: tools?.filesChanged() ?? [], usage: usage(), raw: { model: options.model, turns } });
+  const extra = () => ({ filesChanged: tools.filesChanged(), usage: usage(), raw: { model: options.model, turns } });
   const fail = (error: string) => failedResult(error, extra());
 
   try {
-    tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs });
     mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal });
     const definitions = [...tools.definitions, ...mcp.definitions];
     const session = await provider.start({ system: systemPrompt(task), prompt: task.prompt, tools: definitions, apiKey });

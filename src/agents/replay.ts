@@ -71,12 +71,16 @@ async function applyPatch(patch: string, cwd: string): Promise<string[]> {
 /**
  * Replays the recorded change of one module into the project: every file under
  * `<replayDir>/<moduleId>/` copied to the same relative path, then
- * `<replayDir>/<moduleId>.patch` applied. With `readOnly`, only the diagnosis is read.
+ * `<replayDir>/<moduleId>.patch` applied. A recording named `<moduleId>@<attempt>`
+ * takes the place of the module's for that attempt only (a first attempt that
+ * breaks a rule, say). With `readOnly`, only the diagnosis is read.
  */
-export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean): Promise<Replay> {
+export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean, attempt?: number): Promise<Replay> {
   const base = resolve(cwd, replayDir);
-  const folder = join(base, moduleId);
-  const patch = join(base, `${moduleId}.patch`);
+  const own = attempt === undefined ? undefined : `${moduleId}@${attempt}`;
+  const name = own && ((await kind(join(base, own))) === "dir" || (await kind(join(base, `${own}.patch`))) === "file") ? own : moduleId;
+  const folder = join(base, name);
+  const patch = join(base, `${name}.patch`);
   const diagnosis = await readFile(join(folder, DIAGNOSIS_FILE), "utf8").catch(() => undefined);
   if (readOnly) return { files: [], diagnosis };
   const files = new Set<string>();

@@ -72,7 +72,7 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
   let files: string[];
   let diagnosis: string | undefined;
   try {
-    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true));
+    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true, attempt));
   } catch (error) {
     return failedResult(`simulate: module ${id}: ${(error as Error).message}`);
   }

@@ -73,6 +73,7 @@ const TOOLS: Record<string, Tool> = {
       const { abs, rel } = await env.ws.resolve(p);
       if ((await stat(abs)).isDirectory()) return { content: `\`${rel}\` is a folder; use list_files`, isError: true };
       const text = await readFile(abs, "utf8");
+      if (text.includes("\0")) return { content: `\`${rel}\` is a binary file`, isError: true };
       if (offset === undefined && limit === undefined) return cap(text, env.limit, "read the rest with offset and limit");
       const lines = text.split("\n");
       const from = (offset ?? 1) - 1;

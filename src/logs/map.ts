@@ -60,17 +60,23 @@ function stemOf(file: string): string {
 function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   const path = plainPath(frame.file, owned.spec.root);
   if (isForeign(path)) return [];
-  const file = ownedSuffix(path, owned.files) ?? (isAbsolute(path) ? undefined : uniqueTail(path, owned.files));
+  const file = bestOwned(path, owned.files, !isAbsolute(path));
   if (file === undefined) return [];
   return (owned.files.get(file) ?? []).map((module) => withLine({ file, module }, frame.line));
 }
 
+// Loggers named after the process, not after code.
+const ANONYMOUS_LOGGERS = new Set(["root", "__main__"]);
+
 function mapLogger(logger: string, owned: Owned): MappedFrame[] {
+  if (ANONYMOUS_LOGGERS.has(logger)) return [];
   const segments = logger.split(/::|[./:]/).filter((s) => s !== "");
-  const path = segments.join("/");
-  const stem = ownedSuffix(path, owned.stems) ?? uniqueTailFromAnySuffix(segments, owned.stems);
-  if (stem !== undefined) {
-    return (owned.stems.get(stem) ?? []).flatMap((file) => (owned.files.get(file) ?? []).map((module) => ({ file, module })));
+  // `ledger.core.journal` is a path; `ledger::journal` (a crate name first) may need a segment dropped.
+  for (let i = 0; i < segments.length; i++) {
+    const stem = bestOwned(segments.slice(i).join("/"), owned.stems, true);
+    if (stem !== undefined) {
+      return (owned.stems.get(stem) ?? []).flatMap((file) => (owned.files.get(file) ?? []).map((module) => ({ file, module })));
+    }
   }
   const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
   const last = plain(segments[segments.length - 1] ?? "");
@@ -79,30 +85,27 @@ function mapLogger(logger: string, owned: Owned): MappedFrame[] {
   return [{ file: module.primaryFile ?? module.files[0] ?? module.specFile, module: module.id }];
 }
 
-/** The longest suffix of `path`, at a folder boundary, that is a key of `map`. */
-function ownedSuffix(path: string, map: Map<string, unknown>): string | undefined {
-  const segments = path.split("/");
-  for (let i = 0; i < segments.length; i++) {
-    const candidate = segments.slice(i).join("/");
-    if (candidate !== "" && map.has(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** The one key of `map` that ends with `/path`; undefined when none or several do. */
-function uniqueTail(path: string, map: Map<string, unknown>): string | undefined {
+/**
+ * The key of `owned` sharing the longest run of trailing path segments with `path`:
+ * a key that is a suffix of `path` at a folder boundary, or (with `tails`) a key that
+ * ends with `/path`. Undefined when nothing matches or two keys match equally well.
+ */
+function bestOwned(path: string, owned: Map<string, unknown>, tails: boolean): string | undefined {
   if (path === "") return undefined;
-  const found = [...map.keys()].filter((key) => key.endsWith(`/${path}`));
-  return found.length === 1 ? found[0] : undefined;
-}
-
-/** `ledger::journal` -> `src/journal`: the longest suffix of the segments that is one key's tail. */
-function uniqueTailFromAnySuffix(segments: string[], map: Map<string, unknown>): string | undefined {
-  for (let i = 0; i < segments.length; i++) {
-    const found = uniqueTail(segments.slice(i).join("/"), map);
-    if (found !== undefined) return found;
+  const pathLength = path.split("/").length;
+  let best: string | undefined;
+  let bestLength = 0;
+  let tie = false;
+  for (const key of owned.keys()) {
+    let common = 0;
+    if (path === key || path.endsWith(`/${key}`)) common = key.split("/").length;
+    else if (tails && key.endsWith(`/${path}`)) common = pathLength;
+    if (common === 0 || common < bestLength) continue;
+    tie = common === bestLength;
+    best = key;
+    bestLength = common;
   }
-  return undefined;
+  return tie ? undefined : best;
 }
 
 function withLine(found: MappedFrame, line: number | undefined): MappedFrame {

@@ -15,7 +15,9 @@ export interface LiveRunsOptions {
 
 interface Live {
   orchestrator: Orchestrator;
+  store: Store;
   done: Promise<RunSummary | undefined>;
+  stopping: boolean;
 }
 
 /**
@@ -49,26 +51,26 @@ export class LiveRuns {
     return this.live.has(runId);
   }
 
-  /** Resolves when the run ends (undefined if it threw); immediately if it is not live. */
-  async settled(runId: string): Promise<RunSummary | undefined> {
-    return this.live.get(runId)?.done;
-  }
-
   /** Ctrl-C for one run: start nothing new, give running attempts the grace period, then cancel them. */
   stop(runId: string): void {
     const live = this.live.get(runId);
     if (!live) throw new RunError("RUN_NOT_FOUND", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
+    live.stopping = true;
     live.orchestrator.stop("cancel");
   }
 
   /** Stops every live run gracefully (a second call cancels them) and waits for them to checkpoint. */
   async stopAll(signal = "SIGTERM"): Promise<void> {
     const all = [...this.live.values()];
-    for (const { orchestrator } of all) orchestrator.stop(signal);
+    for (const live of all) {
+      live.stopping = true;
+      live.orchestrator.stop(signal);
+    }
     await Promise.all(all.map((l) => l.done));
   }
 
   private async launch(begin: (o: Orchestrator) => Promise<RunSummary>): Promise<string> {
+    await this.ending();
     const busy = [...this.live.keys()][0];
     if (busy || this.starting) throw new RunError("RUN_LOCKED", `Run ${busy ?? "(starting)"} is live in this server; wait for it to end (see status) or cancel it`);
     this.starting = true;
@@ -84,6 +86,8 @@ export class LiveRuns {
       const runId = await Promise.race([started, done.then(() => started)]);
       const live: Live = {
         orchestrator,
+        store,
+        stopping: false,
         done: done.then(
           (summary) => summary,
           (error: unknown) => {
@@ -97,6 +101,16 @@ export class LiveRuns {
       return runId;
     } finally {
       this.starting = false;
+    }
+  }
+
+  /**
+   * Waits for runs that are already ending: stopped, or whose state the store
+   * already shows final while the run writes its docs and lets go of the lock.
+   */
+  private async ending(): Promise<void> {
+    for (const [runId, live] of this.live) {
+      if (live.stopping || live.store.getRun(runId)?.state !== "running") await live.done;
     }
   }
 }

@@ -7,6 +7,7 @@ import type { ProjectPaths } from "./paths.js";
 import type { RunEvent } from "./events.js";
 import { NO_USAGE } from "../agents/types.js";
 import { loadTemplate, renderTemplate } from "./prompt.js";
+import { formatGateFailure } from "../validate/gates.js";
 
 export interface AttemptInput {
   runId: string;
@@ -110,7 +111,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
       if (!gate.ok) {
         outcome.ok = false;
         outcome.cancelled = deps.signal.aborted;
-        if (!outcome.cancelled) outcome.error = gateFailureText(gate);
+        if (!outcome.cancelled) outcome.error = formatGateFailure(gate);
       }
     }
   }
@@ -140,12 +141,6 @@ function readSpec(root: string, specFile: string): string {
   } catch {
     return `(spec file ${specFile} could not be read)`;
   }
-}
-
-/** What a retry's prompt carries for a failed gate: every failed check with its output, verbatim. */
-export function gateFailureText(gate: GateResult): string {
-  const failed = gate.checks.filter((c) => !c.ok && c.blocking);
-  return [`The ${gate.level} gate failed for ${gate.target}:`, ...failed.map((c) => `\n## ${c.name} (${c.kind}): ${c.message}${c.output ? `\n${c.output}` : ""}`)].join("\n");
 }
 
 /** Writes a file, creating its folder only when it is missing: one syscall in the usual case, not three. */

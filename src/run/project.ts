@@ -9,6 +9,10 @@ import { openSqliteStore } from "../store/sqlite.js";
 import { Orchestrator, type RunHooks } from "./orchestrator.js";
 import { ProjectPaths } from "./paths.js";
 import { standardHooks } from "./hooks.js";
+import { gateHooks } from "./validation.js";
+import { loadSpec } from "../spec/load.js";
+import { orderLayers } from "../plan/layers.js";
+import type { SpecTree } from "../spec/types.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 
@@ -23,11 +27,17 @@ export function openStore(root: string): Store {
   return openSqliteStore(new ProjectPaths(root).db);
 }
 
-/** An orchestrator for the project at `root`, its config and overrides applied. */
-export function createOrchestrator(root: string, overrides: Overrides = {}, hooks?: RunHooks): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
+/**
+ * An orchestrator for the project at `root`, its config and overrides applied,
+ * with the standard hooks: gates from the config, memory, and the documentation update.
+ */
+export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
   const { config } = loadConfig(root);
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config);
+  const spec = opts.spec ?? loadSpec(root);
   const store = openStore(root);
-  return { orchestrator: new Orchestrator({ root, store, agent, options, hooks: hooks ?? standardHooks(root, store) }), store, options };
+  const hooks = opts.hooks ?? { ...standardHooks(root, store), ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs) };
+  const orchestrator = new Orchestrator({ root, store, agent, options, hooks, ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}) });
+  return { orchestrator, store, options };
 }

@@ -50,7 +50,8 @@ describe("orchestrate mcp --http", () => {
   });
 
   it("answers 401 without the token, or with a wrong one, before reading the request", async () => {
-    for (const headers of [{}, { Authorization: "Bearer wrong" }, { Authorization: "secret" }, { Authorization: "Bearer secretx" }]) {
+    const refused: Record<string, string>[] = [{}, { Authorization: "Bearer wrong" }, { Authorization: "secret" }, { Authorization: "Bearer secretx" }];
+    for (const headers of refused) {
       const res = await post(server.url, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);

@@ -33,7 +33,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
   runFlags(command).action(async (request: string, flags: RunFlags) => {
     const spec = loadSpec(flags.project);
     const plan = buildPlan(spec, analyzeTask(request, spec, flags.type ? { type: flags.type } : {}), request);
-    const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags));
+    const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags), { spec });
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan));
   });
 
