@@ -175,7 +175,8 @@ const TOOLS: Record<string, Tool> = {
           : proc.exitCode === null
             ? `killed by ${proc.signal ?? "a signal"}`
             : `exit code ${proc.exitCode}`;
-      const trim = (out: string) => out.replace(/\n$/, "");
+      // runProcess keeps the tail of each stream; say when the head is gone.
+      const trim = (out: string) => (Buffer.byteLength(out) >= env.limit ? "[... earlier output cut]\n" : "") + out.replace(/\n$/, "");
       const content = [`$ ${command}`, `${status} (${proc.durationMs} ms)`, `stdout:\n${trim(proc.stdout)}`, `stderr:\n${trim(proc.stderr)}`].join("\n");
       return { content, isError: proc.exitCode !== 0 };
     },

@@ -4,12 +4,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
-import { exampleCopy } from "../helpers/example.js";
+import { EXAMPLE, exampleCopy } from "../helpers/example.js";
+import { makeProject } from "../helpers/project.js";
 
 interface Status {
   runId: string;
   state: string;
-  modules: { id: string; state: string; attempts: { n: number; state: string }[] }[];
+  modules: { id: string; state: string; attempts: { n: number; state: string; error?: string; promptPath: string; gates?: string }[] }[];
 }
 
 const status = (root: string): Status => JSON.parse(runCli(["status", "--project", root, "--json"]).stdout) as Status;
@@ -33,17 +34,42 @@ function startRun(root: string, doneCount: number) {
 const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
 
 describe("orchestrate run on the example project", () => {
-  it("implements every module offline, validated, and leaves the checkout clean", () => {
-    const root = exampleCopy();
+  it("the README's main command: init --example, then run; every module validated by its real tests, docs and memory written", () => {
+    const root = join(makeProject({}), "ledger");
+    expect(runCli(["init", "--example", root]).code).toBe(0);
     const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/done in/);
+    expect(stdout).toMatch(/journal: done \(tests 11\/11; no violations\)/);
+    expect(stdout).toMatch(/layer core gate passed: tests \d+\/\d+; no violations/);
+    expect(stdout).toMatch(/system gate passed: tests 98\/98/);
     const s = status(root);
     expect(s.state).toBe("done");
     expect(s.modules.map((m) => m.state)).toEqual(Array(10).fill("done"));
+    expect(s.modules.every((m) => m.attempts[0]!.gates)).toBe(true);
     expect(existsSync(join(root, "ledger/core/journal.py"))).toBe(true);
-    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toMatch(/## \[Unreleased\]\n\n### Added\n\n- \*\*errors\*\* \(foundation\)/);
+    const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+    expect(changelog).toMatch(/## \[Unreleased\]\n\n### Added\n\n- \*\*errors\*\* \(foundation\): /);
+    expect(changelog).toMatch(/\*\*journal\*\* \(core\): .* Tests 11\/11\./);
+    expect(readFileSync(join(root, "README.md"), "utf8")).toMatch(/<!-- orchestrate:features:start -->[\s\S]*\*\*journal\*\*[\s\S]*<!-- orchestrate:features:end -->/);
+    const memories = JSON.parse(runCli(["memory", "list", "--project", root, "--json"]).stdout) as { key: string }[];
+    expect(memories.map((m) => m.key)).toContain(`run/${s.runId}/journal`);
+    // It worked on a copy: the bundled example is untouched.
+    expect(existsSync(join(EXAMPLE, "CHANGELOG.md"))).toBe(false);
+    expect(existsSync(join(EXAMPLE, ".orchestrate"))).toBe(false);
+  });
+
+  it("the second documented command: a seeded architecture violation caught by the module gate, retried with its output", () => {
+    const root = join(makeProject({}), "ledger");
+    expect(runCli(["init", "--example", root, "--seed", "violation"]).code).toBe(0);
+    const { code, stdout } = runCli(["run", "implement system", "--project", root]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/journal: attempt 1 failed: .*architecture failed: 1 violation/);
+    const journal = status(root).modules.find((m) => m.id === "journal")!;
+    expect(journal.attempts.map((a) => a.state)).toEqual(["failed", "done"]);
+    const violation = "ledger/core/journal.py:110: imports `ledger.services.reports`, forbidden for module journal by `ledger.services`";
+    expect(journal.attempts[0]!.error).toContain(violation);
+    expect(readFileSync(join(root, journal.attempts[1]!.promptPath), "utf8")).toContain(violation);
   });
 
   it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { call, eventually } from "./helpers.js";
 import { exampleProject, stdioClient } from "./process.js";
 
@@ -54,6 +55,7 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     expect(bad).toMatchObject({ isError: true, text: expect.stringMatching(/nope/) });
     expect((await call(client, "status", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
     expect((await call(client, "cancel", { runId: "no-such-run" })).text).toMatch(/not live in this server/);
+    expect((await call(client, "resume", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
     expect((await call(client, "plan", { request: "implement system" })).isError).toBe(false);
   });
 
@@ -109,5 +111,14 @@ describe("orchestrate mcp cancel and resume", () => {
       await client.close();
       project.remove();
     }
+  });
+});
+
+describe("orchestrate mcp usage errors", () => {
+  it("exits 2 with one line for a missing project or a bad port", () => {
+    const missing = runCli(["mcp", "--project", "/no/such/project"]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^orchestrate: .*does not exist\n$/) });
+    const badPort = runCli(["mcp", "--http", "--port", "http"]);
+    expect(badPort).toMatchObject({ code: 2, stderr: expect.stringContaining("Expected `--port` to be an integer from 0 to 65535, got `http`") });
   });
 });
