@@ -7,6 +7,7 @@ import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerMemory } from "./commands/memory.js";
 import { registerStatus } from "./commands/status.js";
+import { registerMcp } from "./commands/mcp.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRun(program, ctx);
   registerStatus(program);
   registerMemory(program, ctx);
+  registerMcp(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRESETS } from "../agents/presets.js";
 import { gatesConfigSchema } from "../validate/config.js";
+import { mcpServersSchema } from "./mcp.js";
 
 const int = (min: number) => z.number().int().min(min);
 
@@ -55,6 +56,14 @@ export const configSchema = z
     schedule: z.enum(["ready", "waves"]).optional(),
     simulate: simulateSchema.optional(),
     command: commandSchema.optional(),
+    /** Options of the `anthropic` agent (`model` required); validated by the agent. */
+    anthropic: z.looseObject({}).optional(),
+    /** Options of the `openai` agent (`model` required; `baseURL` for Ollama, vLLM, ...); validated by the agent. */
+    openai: z.looseObject({}).optional(),
+    /** Options of the `claude-code` agent (Claude Code through its Agent SDK); validated by the agent. */
+    claudeCode: z.looseObject({}).optional(),
+    /** MCP servers for every agent, over those of `.mcp.json` (Claude Code's format). */
+    mcpServers: mcpServersSchema.optional(),
     /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */
     budget: budgetSchema.optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */

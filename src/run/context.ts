@@ -1,4 +1,4 @@
-import type { Agent, AttemptKind } from "../agents/types.js";
+import type { Agent, AttemptKind, McpServerConfig } from "../agents/types.js";
 import type { RunOptions } from "../config/options.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { ModuleState, Store } from "../store/types.js";
@@ -16,6 +16,8 @@ export interface RunHooks {
   validateLayer?: (layer: string, modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
   /** The system (integration) gate once every module of the run is done. */
   validateSystem?: (modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** MCP servers given to the agent for a module's attempts. */
+  mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */
   memoriesFor?: (module: PlanModule, request: string) => string | undefined;
   /** After a module reaches done or failed (memory). */

@@ -44,8 +44,9 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: Att
   ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
 
   const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
+  const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
   const outcome = await runAttempt(
-    { runId, request: ctx.plan.request, module, n, kind, timeoutMs: ctx.options.timeoutMs, ...(previousError ? { previousError } : {}), ...(memories ? { memories } : {}) },
+    { runId, request: ctx.plan.request, module, n, kind, timeoutMs: ctx.options.timeoutMs, ...(previousError ? { previousError } : {}), ...(memories ? { memories } : {}), ...(mcpServers ? { mcpServers } : {}) },
     {
       paths: ctx.paths,
       agent,

@@ -13,13 +13,30 @@ import { gateHooks } from "./validation.js";
 import { loadSpec } from "../spec/load.js";
 import { orderLayers } from "../plan/layers.js";
 import type { SpecTree } from "../spec/types.js";
+import type { McpServerConfig } from "../agents/types.js";
+import type { PlanModule } from "../plan/types.js";
+import { ConfigError } from "../errors.js";
+import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
+import { agentServerConfig } from "../mcp/agent-server.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 
 /** The agent `options.agent` names, built from its own config section. */
-export function agentFor(options: RunOptions, config: Config): Agent {
-  const sections: Record<string, object | undefined> = { simulate: options.simulate, command: options.command ?? config.command };
-  return createAgent(options.agent, sections[options.agent] ?? {});
+export function agentFor(options: RunOptions, config: Config, file?: string): Agent {
+  const sections: Record<string, object | undefined> = {
+    simulate: options.simulate,
+    command: options.command ?? config.command,
+    anthropic: config.anthropic,
+    openai: config.openai,
+    "claude-code": config.claudeCode,
+  };
+  try {
+    return createAgent(options.agent, sections[options.agent] ?? {});
+  } catch (error) {
+    // The agent names the key; the config file is ours to name.
+    if (error instanceof ConfigError && file && !error.place.file) throw new ConfigError(error.code, error.message, { ...error.place, file });
+    throw error;
+  }
 }
 
 /** Opens a project's store (creating `.orchestrate/`); callers close it. */
@@ -32,12 +49,18 @@ export function openStore(root: string): Store {
  * with the standard hooks: gates from the config, memory, and the documentation update.
  */
 export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
-  const { config } = loadConfig(root);
+  const { config, file } = loadConfig(root);
   const options = withDefaults(config, overrides);
-  const agent = agentFor(options, config);
+  const agent = agentFor(options, config, file);
   const spec = opts.spec ?? loadSpec(root);
   const store = openStore(root);
-  const hooks = opts.hooks ?? { ...standardHooks(root, store), ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs) };
+  const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
+  const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
+  const hooks = opts.hooks ?? {
+    ...standardHooks(root, store),
+    ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs),
+    mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
+  };
   const orchestrator = new Orchestrator({ root, store, agent, options, hooks, ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}) });
   return { orchestrator, store, options };
 }
