@@ -66,6 +66,20 @@ export const configSchema = z
     mcpServers: mcpServersSchema.optional(),
     /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */
     budget: budgetSchema.optional(),
+    /** optimize runs: the benchmark measured before and after each module's attempt. */
+    optimize: z
+      .object({
+        /** Command printing the figure; may use {module}, {layer}. @default the first shell block under the spec's "Performance" heading */
+        run: z.string().min(1).optional(),
+        /** Regular expression whose first group is the figure. @default the last duration printed (ns, µs, ms, s), in ms */
+        metric: z.string().min(1).optional(),
+        /** A result worse than the baseline by more than this fraction fails the attempt. @default 0.05 */
+        threshold: z.number().min(0).optional(),
+        /** @default true */
+        lowerIsBetter: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

@@ -46,20 +46,20 @@ function isHeader(line: string): boolean {
 export function isNodeAt(line: string): boolean {
   const match = AT.exec(line);
   if (!match || isJavaAt(line)) return false;
-  const body = match[2] ?? "";
+  const body = (match[2] ?? "").replace(/^async /, "");
   const location = CALL.exec(body)?.[2] ?? body;
   return LOCATION.test(location) || NO_FILE.test(location);
 }
 
 function nodeFrame(line: string): Frame | undefined {
-  const body = AT.exec(line)?.[2] ?? "";
+  // `at async fn (file:1:2)`, `at async file:1:2`: the marker is not part of the name.
+  const body = (AT.exec(line)?.[2] ?? "").replace(/^async /, "");
   const call = CALL.exec(body);
   const location = LOCATION.exec(call ? (call[2] ?? "") : body);
   if (!location) return undefined;
   const file = location[1] ?? "";
   if (file.startsWith("node:") || file.startsWith("internal/") || file.includes("<anonymous>")) return undefined;
-  const fn = call?.[1]?.replace(/^async /, "");
-  return frame(file, Number(location[2]), Number(location[3]), fn);
+  return frame(file, Number(location[2]), Number(location[3]), call?.[1]);
 }
 
 /** Index of the first `at` line after a header, allowing a multi-line message. */

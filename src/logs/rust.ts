@@ -11,8 +11,9 @@ const FUNCTION = /^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(.+)$/;
 const AT = /^\s+at (.+?):(\d+)(?::(\d+))?$/;
 
 /**
- * A Rust panic: its location is the first frame; with RUST_BACKTRACE=1 the backtrace's
- * frames follow (innermost first, as printed), less the one repeating the location.
+ * A Rust panic. With RUST_BACKTRACE=1 the frames are the backtrace's, innermost first as
+ * printed (the panic machinery of std first); the panic location is added in front
+ * when the backtrace does not show it, and is the only frame without a backtrace.
  */
 export const parseRust: LineParser = (lines, at) => {
   const line = lines[at] ?? "";
@@ -32,14 +33,14 @@ export const parseRust: LineParser = (lines, at) => {
     // The message runs to the backtrace or a `note:` line (assert_eq! prints left and right).
     while (i < lines.length && (lines[i] ?? "").trim() !== "" && !/^(?:note: |stack backtrace:)/.test(lines[i] ?? "")) i++;
   }
-  const frames = [panicked];
+  const frames: Frame[] = [];
   if (/^note: run with `RUST_BACKTRACE/.test(lines[i] ?? "")) i++;
   if (BACKTRACE.test(lines[i] ?? "")) i = readBacktrace(lines, i + 1, frames);
+  if (!frames.some((f) => samePlace(f, panicked))) frames.unshift(panicked);
   return spanning(at, i, { format: "rust", message: message.trim(), frames });
 };
 
 function readBacktrace(lines: readonly string[], from: number, frames: Frame[]): number {
-  const panicked = frames[0];
   let fn: string | undefined;
   let i = from;
   for (; i < lines.length; i++) {
@@ -49,12 +50,7 @@ function readBacktrace(lines: readonly string[], from: number, frames: Frame[]):
     if (named) {
       fn = named[1];
     } else if (at) {
-      const found = frame(at[1] ?? "", Number(at[2]), toNumber(at[3]), fn);
-      if (panicked && samePlace(found, panicked)) {
-        if (fn !== undefined) panicked.function ??= fn;
-      } else {
-        frames.push(found);
-      }
+      frames.push(frame(at[1] ?? "", Number(at[2]), toNumber(at[3]), fn));
     } else {
       break;
     }

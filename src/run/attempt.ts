@@ -6,7 +6,8 @@ import type { GateResult } from "../validate/types.js";
 import type { ProjectPaths } from "./paths.js";
 import type { RunEvent } from "./events.js";
 import { NO_USAGE } from "../agents/types.js";
-import { loadTemplate, renderTemplate } from "./prompt.js";
+import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
+import { changedFiles, snapshot } from "./snapshot.js";
 import { formatGateFailure } from "../validate/gates.js";
 
 export interface AttemptInput {
@@ -19,7 +20,12 @@ export interface AttemptInput {
   memories?: string;
   mcpServers?: Record<string, import("../agents/types.js").McpServerConfig>;
   timeoutMs: number;
+  /** The attempt may not change files; enforced: a change fails it. Read-only attempts skip the module gate. */
   readOnly?: boolean;
+  /** Extra prompt template values (diagnosis, log, benchmark figures, ...). */
+  vars?: PromptVars;
+  /** The template to render, when not the kind's own (`diagnose` for a debug analysis). */
+  template?: string;
 }
 
 export interface AttemptOutcome {
@@ -63,6 +69,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const prompt = renderPrompt(paths.root, input, spec);
   writeFileInDir(promptFile, prompt);
 
+  const before = input.readOnly ? snapshot(paths.root) : undefined;
   const timeout = AbortSignal.timeout(input.timeoutMs);
   const signal = AbortSignal.any([deps.signal, timeout]);
   let result: AgentResult;
@@ -102,8 +109,14 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     raw: result.raw,
   };
   if (!result.ok && !outcome.cancelled) outcome.error = timeout.aborted ? `timed out after ${input.timeoutMs}ms` : (result.error ?? "the agent reported failure without an error");
+  if (before) {
+    const changed = changedFiles(before, snapshot(paths.root));
+    if (changed.length > 0) {
+      outcome = { ...outcome, ok: false, filesChanged: changed, error: `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}` };
+    }
+  }
 
-  if (outcome.ok && deps.validate) {
+  if (outcome.ok && deps.validate && !input.readOnly) {
     deps.onValidating?.();
     const gate = await deps.validate(input.module, deps.signal);
     if (gate) {
@@ -121,7 +134,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
 }
 
 function renderPrompt(root: string, input: AttemptInput, spec: string): string {
-  return renderTemplate(loadTemplate(root, input.kind), {
+  return renderTemplate(loadTemplate(root, input.template ?? input.kind), {
     module: input.module.id,
     layer: input.module.layer,
     request: input.request,
@@ -132,6 +145,7 @@ function renderPrompt(root: string, input: AttemptInput, spec: string): string {
     memories: input.memories,
     previousError: input.previousError,
     previousAttempt: input.n - 1,
+    ...input.vars,
   });
 }
 

@@ -35,6 +35,8 @@ export interface RunSummary {
   usage: import("../agents/types.js").Usage;
   /** Why the run ended early (the budget) or failed beyond its modules (a gate), when it did. */
   reason?: string;
+  /** The findings report an analyze run wrote, relative to the project. */
+  report?: string;
 }
 
 /** Everything one run's parts share while it executes. */

@@ -6,6 +6,7 @@ import type { GateResult } from "../validate/types.js";
 import { formatModuleEntry, sectionForTask, updateChangelog } from "../docs/changelog.js";
 import { updateReadme } from "../docs/readme.js";
 import { parseBlocks, sectionsStartingWith } from "../spec/markdown.js";
+import { describeChange } from "./bench.js";
 
 export interface DocsUpdate {
   changelog?: { file: string; entries: number; created: boolean };
@@ -17,7 +18,7 @@ export interface DocsUpdate {
  * one CHANGELOG entry per module finished in this run, under the section the
  * task type calls for, and the README's feature list after multi-layer implementation.
  */
-export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, extra: { rootCause?: Map<string, string> } = {}): Promise<DocsUpdate> {
+export async function updateDocs(root: string, store: Store, runId: string, plan: Plan): Promise<DocsUpdate> {
   const result: DocsUpdate = {};
   const done = plan.modules.filter((m) => store.getModule(runId, m.id)?.state === "done");
   const section = sectionForTask(plan.analysis.type);
@@ -28,7 +29,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
       const gate = parseGate(last);
       const tests = gate?.checks.find((c) => c.tests)?.tests;
       const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
-      const rootCause = extra.rootCause?.get(m.id);
+      const rootCause = plan.analysis.type === "debug" ? rootCauseOf(attempts.findLast((a) => a.kind === "analyze" && a.state === "done")?.summary) : undefined;
+      const performance = plan.analysis.type === "optimize" ? performanceOf(store, runId, m.id) : undefined;
       return {
         section,
         text: formatModuleEntry({
@@ -40,6 +42,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
           ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
           ...(coverage !== undefined ? { coverage } : {}),
           ...(rootCause ? { rootCause, resolution: firstLine(last.summary ?? "") } : {}),
+          ...(performance ? { performance } : {}),
         }),
       };
     });
@@ -56,6 +59,21 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     result.readme = { file, changed };
   }
   return result;
+}
+
+/** The diagnosis's "Root cause:" line (the diagnose template asks for one), else its first line. */
+function rootCauseOf(diagnosis: string | undefined): string | undefined {
+  if (!diagnosis) return undefined;
+  const line = /^\s*\**root cause\**\s*:\s*(.+)$/im.exec(diagnosis)?.[1];
+  return (line ?? firstLine(diagnosis)).trim() || undefined;
+}
+
+/** "benchmark 120 ms -> 80 ms (-33.3%)" from the run's before and after measurements. */
+function performanceOf(store: Store, runId: string, moduleId: string): string | undefined {
+  const after = store.getEvents(runId).findLast((e) => e.type === "bench" && e.moduleId === moduleId && (e.data as { phase: string }).phase === "after");
+  if (!after) return undefined;
+  const { value, before } = after.data as { value: number; before: number };
+  return `benchmark ${describeChange(before, value)}`;
 }
 
 function parseGate(attempt: AttemptRecord): GateResult | undefined {

@@ -18,7 +18,7 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
     if (result.ok || result.cancelled || round >= rounds || ctx.halted()) return result;
     const failure = formatGateFailure(result);
     const named = modulesNamed(result, modules);
-    await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, "fix", failure, "failed")));
+    await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, { kind: "fix", previousError: failure, onFailure: "failed" })));
   }
 }
 

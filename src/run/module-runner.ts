@@ -2,11 +2,22 @@ import type { AttemptKind } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
+import type { PromptVars } from "./prompt.js";
 import { runAttempt, type AttemptOutcome } from "./attempt.js";
 
-/** Runs a module to done or failed: attempts until one passes its gate or the retries are spent. */
-export async function runModule(ctx: RunContext, module: PlanModule): Promise<void> {
-  const earlier = ctx.store.getAttempts(ctx.runId, module.id);
+/** How one module's attempts are made: the workflow of the task type decides. */
+export interface AttemptPlan {
+  kind: AttemptKind;
+  template?: string;
+  readOnly?: boolean;
+  vars?: PromptVars;
+  /** Checks a passing attempt beyond its gate; returns why it fails, or undefined. */
+  verify?: (outcome: AttemptOutcome) => Promise<string | undefined>;
+}
+
+/** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
+export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
+  const earlier = ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind);
   let failures = earlier.filter((a) => a.state === "failed").length;
   let previousError = earlier.findLast((a) => a.state === "failed")?.error;
 
@@ -18,7 +29,7 @@ export async function runModule(ctx: RunContext, module: PlanModule): Promise<vo
       return blockDependents(ctx, module.id);
     }
     const lastTry = failures >= ctx.options.retries;
-    const { outcome, state } = await attemptOnce(ctx, module, ctx.kind, previousError, lastTry ? "failed" : "pending");
+    const { outcome, state } = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
     if (state === "failed") return blockDependents(ctx, module.id);
     if (state === "done" || outcome.cancelled) return;
@@ -33,8 +44,9 @@ export async function runModule(ctx: RunContext, module: PlanModule): Promise<vo
  * One attempt, checkpointed: started and finished in one transaction each, the
  * module left `done`, `pending` (cancelled), or `onFailure` when it failed.
  */
-export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: AttemptKind, previousError: string | undefined, onFailure: ModuleState): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
+export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
   const { store, runId, agent } = ctx;
+  const { kind } = plan;
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
   const key = `${module.id}#${n}`;
   const promptPath = ctx.paths.rel(ctx.paths.attempt(runId, module.id, n, ".prompt.md"));
@@ -45,8 +57,21 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: Att
 
   const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
-  const outcome = await runAttempt(
-    { runId, request: ctx.plan.request, module, n, kind, timeoutMs: ctx.options.timeoutMs, ...(previousError ? { previousError } : {}), ...(memories ? { memories } : {}), ...(mcpServers ? { mcpServers } : {}) },
+  let outcome = await runAttempt(
+    {
+      runId,
+      request: ctx.plan.request,
+      module,
+      n,
+      kind,
+      timeoutMs: ctx.options.timeoutMs,
+      ...(plan.previousError ? { previousError: plan.previousError } : {}),
+      ...(memories ? { memories } : {}),
+      ...(mcpServers ? { mcpServers } : {}),
+      ...(plan.readOnly ? { readOnly: true } : {}),
+      ...(plan.template ? { template: plan.template } : {}),
+      ...(plan.vars ? { vars: plan.vars } : {}),
+    },
     {
       paths: ctx.paths,
       agent,
@@ -67,8 +92,12 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: Att
     },
   );
   ctx.budget.settle(key, module.id, outcome.usage);
+  if (outcome.ok && plan.verify) {
+    const problem = await plan.verify(outcome);
+    if (problem) outcome = { ...outcome, ok: false, error: problem };
+  }
 
-  const state: ModuleState = outcome.ok ? "done" : outcome.cancelled ? "pending" : onFailure;
+  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
   store.finishAttempt(
     runId,
@@ -89,7 +118,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, kind: Att
   if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
   ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
-  ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled ? "running" : state);
+  ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
   ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
   return { outcome, state };
 }

@@ -8,7 +8,10 @@ import { RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { gateLayer } from "./layer-gates.js";
 import { RunLock } from "./lock.js";
-import { blockDependents, runModule } from "./module-runner.js";
+import { attemptOnce, blockDependents, runModule } from "./module-runner.js";
+import { attemptPlanFor, diagnosisPlan, generalPlan, type WorkflowOptions } from "./workflows.js";
+import { writeAnalysisReport } from "./analysis-report.js";
+import { readLog } from "../logs/read.js";
 import { newRunId, ProjectPaths } from "./paths.js";
 import { Scheduler } from "./scheduler.js";
 
@@ -22,6 +25,8 @@ export interface OrchestratorDeps {
   hooks?: RunHooks;
   /** How many times a failed layer gate sends modules back for a fix. @default 1 */
   layerFixRounds?: number;
+  /** What the task type's workflow needs: the debug log, the optimize benchmark. */
+  workflow?: WorkflowOptions;
   now?: () => number;
 }
 
@@ -56,7 +61,8 @@ export class Orchestrator {
   }
 
   /** Starts a new run of `plan`. */
-  async run(plan: Plan): Promise<RunSummary> {
+  async run(request: Plan): Promise<RunSummary> {
+    const plan = request.analysis.type === "general" ? generalPlan(request) : request;
     const runId = newRunId(new Date(this.now()));
     return this.locked(runId, () => {
       this.deps.store.createRun({
@@ -144,10 +150,18 @@ export class Orchestrator {
         if (result && !result.ok && !result.cancelled) gateFailures.push(`layer gate ${layer} failed`);
       });
 
+    const workflow: WorkflowOptions = { ...this.deps.workflow };
+    if (plan.analysis.log && !workflow.log) {
+      const log = readLog(this.deps.root, plan.analysis.log);
+      workflow.log = { path: log.path, excerpt: log.excerpt };
+    }
+    const stopped = await this.beforeModules(ctx, workflow);
+    if (stopped) gateFailures.push(stopped);
+
     const modules = new Map<string, Promise<void>>();
     const gates = new Map<string, Promise<void>>();
     let wave = -1;
-    while (!ctx.halted()) {
+    while (!ctx.halted() && !stopped) {
       const current = lowestUnfinishedWave(plan, scheduler);
       if (current !== wave && current < plan.waves.length) {
         wave = current;
@@ -155,7 +169,7 @@ export class Orchestrator {
       }
       for (const id of scheduler.next(options.concurrency - modules.size)) {
         scheduler.set(id, "running");
-        modules.set(id, runModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
+        modules.set(id, this.startModule(ctx, ctx.byId.get(id)!, workflow).finally(() => modules.delete(id)));
       }
       for (const layer of plan.layers) {
         if (gated.has(layer.id) || !layer.modules.every((id) => scheduler.get(id) === "done")) continue;
@@ -167,7 +181,7 @@ export class Orchestrator {
     }
     await Promise.all([...modules.values(), ...gates.values()]);
 
-    if (!ctx.halted()) {
+    if (!ctx.halted() && !stopped) {
       // Nothing runs and nothing can start: whatever is still pending cannot be scheduled.
       for (const m of plan.modules) if (scheduler.get(m.id) === "pending") ctx.setState(m, "blocked", "cannot be scheduled: a dependency never finished");
     }
@@ -183,10 +197,61 @@ export class Orchestrator {
     store.setRunState(runId, state, this.now());
     const usage = this.budget.spent();
     const reason = this.overBudget ?? (gateFailures.length ? gateFailures.join("; ") : undefined);
-    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage, ...(reason ? { reason } : {}) };
+    const report = plan.analysis.type === "analyze" && counts.done > 0 ? writeAnalysisReport(ctx) : undefined;
+    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage, ...(reason ? { reason } : {}), ...(report ? { report } : {}) };
     await this.deps.hooks?.afterRun?.(summary, plan);
     ctx.emit({ type: "run:end", runId, state, durationMs: summary.durationMs, counts, usage });
     return summary;
+  }
+
+  /** A module's attempts in the workflow of the task type. */
+  private async startModule(ctx: RunContext, module: PlanModule, workflow: WorkflowOptions): Promise<void> {
+    const plan = await attemptPlanFor(ctx, module, workflow);
+    if (typeof plan !== "string") return runModule(ctx, module, plan);
+    ctx.setState(module, "failed", plan);
+    blockDependents(ctx, module.id);
+  }
+
+  /**
+   * What must hold before any module's agent runs. refactor: the scope's gates pass
+   * on the code as it is (the baseline), or the run stops and says so. debug: each
+   * module is diagnosed first by a read-only attempt, all before any fix writes a file.
+   * Returns why the run stops, when it does.
+   */
+  private async beforeModules(ctx: RunContext, workflow: WorkflowOptions): Promise<string | undefined> {
+    const { plan, store, runId } = ctx;
+    if (plan.analysis.type === "refactor" && ctx.hooks.validateModule && !store.getEvents(runId).some((e) => e.type === "baseline")) {
+      const failed: string[] = [];
+      for (const module of plan.modules) {
+        const result = await ctx.hooks.validateModule(module, ctx.signal);
+        if (!result) continue;
+        ctx.emit({ type: "gate", runId, result });
+        if (!result.ok && !result.cancelled) failed.push(module.id);
+      }
+      if (failed.length) return `baseline failed before any change: the gates of ${failed.join(", ")} do not pass on the code as it is; a refactoring must start from passing tests`;
+      store.appendEvent(runId, "baseline", { ok: true }, ctx.now());
+    }
+    if (plan.analysis.type === "debug") {
+      const pending = plan.modules.filter((m) => ctx.scheduler.get(m.id) === "pending" && !store.getAttempts(runId, m.id).some((a) => a.kind === "analyze" && a.state === "done"));
+      // Diagnoses are read-only, so they may run side by side (bounded like any attempts).
+      const queue = [...pending];
+      await Promise.all(Array.from({ length: Math.min(ctx.options.concurrency, queue.length) }, async () => {
+        for (let m = queue.shift(); m; m = queue.shift()) await this.diagnose(ctx, m, workflow);
+      }));
+    }
+    return undefined;
+  }
+
+  /** The debug analyzer's attempts on one module, retried like any; the module stays pending for its fix. */
+  private async diagnose(ctx: RunContext, module: PlanModule, workflow: WorkflowOptions): Promise<void> {
+    let previousError: string | undefined;
+    for (let failures = 0; !ctx.halted(); failures++) {
+      const onFailure = failures >= ctx.options.retries ? "failed" : "pending";
+      const { state, outcome } = await attemptOnce(ctx, module, { ...diagnosisPlan(workflow), onSuccess: "pending", onFailure, ...(previousError ? { previousError } : {}) });
+      if (outcome.ok || outcome.cancelled) return ctx.scheduler.set(module.id, "pending");
+      if (state === "failed") return blockDependents(ctx, module.id);
+      previousError = outcome.error;
+    }
   }
 
   private context(runId: string, plan: Plan, scheduler: Scheduler): RunContext {

@@ -10,6 +10,7 @@ import { Orchestrator, type RunHooks } from "./orchestrator.js";
 import { ProjectPaths } from "./paths.js";
 import { standardHooks } from "./hooks.js";
 import { gateHooks } from "./validation.js";
+import { layerList } from "./workflows.js";
 import { loadSpec } from "../spec/load.js";
 import { orderLayers } from "../plan/layers.js";
 import type { SpecTree } from "../spec/types.js";
@@ -61,6 +62,9 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
     ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs),
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
-  const orchestrator = new Orchestrator({ root, store, agent, options, hooks, ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}) });
+  const layerOrder = orderLayers(spec, []);
+  const layers = layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) }));
+  const workflow = { layers: layerList(layers), ...(config.optimize ? { bench: config.optimize } : {}) };
+  const orchestrator = new Orchestrator({ root, store, agent, options, hooks, workflow, ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}) });
   return { orchestrator, store, options };
 }

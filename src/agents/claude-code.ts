@@ -1,0 +1,120 @@
+/**
+ * The `claude-code` agent: Claude Code itself, driven through the Claude Agent SDK's
+ * `query()`, with its own tools and the task's MCP servers.
+ *
+ * Authentication is Claude Code's: by default the bundled binary uses the login of the
+ * user running orchestrate (`claude` then `/login` once, stored under ~/.claude). To use
+ * an API key instead, export `ANTHROPIC_API_KEY` or set it in the agent's `env` option;
+ * `ANTHROPIC_BASE_URL` there points it at another endpoint (a proxy, a gateway).
+ */
+import { relative, sep } from "node:path";
+import { query, type SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
+import { ClaudeStream, mapResult } from "./claude-code-messages.js";
+import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
+import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
+import { cancelledResult, failedResult, tailLines } from "./result.js";
+import type { Agent, AgentContext, AgentResult, AgentTask } from "./types.js";
+
+export type { ClaudeCodeOptions } from "./claude-code-options.js";
+
+const STDERR_TAIL_LINES = 40;
+const STDERR_KEEP_CHARS = 16_000;
+
+/**
+ * Runs one attempt as one Claude Code session in `task.cwd`. The session's final
+ * `result` decides success; changed files come from git when the project is a work tree,
+ * else from the Write/Edit calls. Cancellation resolves with `cancelled: true`.
+ */
+export function createClaudeCodeAgent(options: ClaudeCodeOptions = {}): Agent {
+  const compiled = compileClaudeCodeOptions(options);
+  /** Last Claude session of each module, by run, for `continueSession`. */
+  const sessions = new Map<string, string>();
+  return {
+    name: "claude-code",
+    async run(task, ctx) {
+      const key = `${task.runId}\0${task.moduleId}`;
+      const resume = compiled.continueSession ? sessions.get(key) : undefined;
+      const outcome = await runSession(compiled, task, ctx, resume);
+      if (compiled.continueSession && outcome.sessionId) sessions.set(key, outcome.sessionId);
+      return outcome.result;
+    },
+  };
+}
+
+/** Paths the engine itself writes during an attempt, never the agent's changes. */
+function enginePaths(task: AgentTask): string[] {
+  const paths = [".orchestrate", relative(task.cwd, task.attemptDir), relative(task.cwd, task.promptFile)];
+  return paths.filter((p) => p !== "" && !p.startsWith("..")).map((p) => p.split(sep).join("/"));
+}
+
+async function changedFiles(task: AgentTask, before: GitSnapshot | undefined, stream: ClaudeStream): Promise<string[]> {
+  const after = before && (await gitSnapshotAfter(task.cwd, before));
+  const changed = before && after ? await changedBetween(task.cwd, before, after) : stream.filesFromTools();
+  const own = enginePaths(task);
+  return changed.filter((path) => !own.some((o) => path === o || path.startsWith(`${o}/`)));
+}
+
+interface Outcome {
+  result: AgentResult;
+  sessionId: string | undefined;
+}
+
+async function runSession(
+  options: CompiledClaudeCodeOptions,
+  task: AgentTask,
+  ctx: AgentContext,
+  resume: string | undefined,
+): Promise<Outcome> {
+  if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled before start"), sessionId: undefined };
+  const before = await gitSnapshot(task.cwd);
+  const stream = new ClaudeStream(task.cwd, (event) => ctx.emit(event));
+  const abortController = new AbortController();
+  let timedOut = false;
+  let stop = () => abortController.abort();
+  const abort = () => stop();
+  ctx.signal.addEventListener("abort", abort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abortController.abort();
+  }, task.timeoutMs);
+  let stderr = "";
+  const keepStderr = (data: string) => {
+    stderr = (stderr + data).slice(-STDERR_KEEP_CHARS);
+  };
+
+  let result: SDKResultMessage | undefined;
+  let thrown: unknown;
+  ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
+  try {
+    const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }) });
+    const q = query({ prompt: task.prompt, options: sdkOptions });
+    stop = () => { void q.interrupt().catch(() => undefined); abortController.abort(); };
+    for await (const message of q) {
+      stream.onMessage(message);
+      if (message.type === "result") result = message;
+    }
+  } catch (error) {
+    // The SDK also throws after an error result ("Claude Code returned an error result"); the result says more.
+    thrown = error;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener("abort", abort);
+  }
+
+  const filesChanged = await changedFiles(task, before, stream);
+  const sessionId = result?.session_id ?? stream.sessionId;
+  const rawBase = { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) };
+  if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", { filesChanged, raw: rawBase }), sessionId };
+  if (timedOut) return { result: failedResult(`timed out after ${task.timeoutMs}ms`, { filesChanged, raw: rawBase }), sessionId };
+  if (!result) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown ?? "the session ended without a result");
+    const detail = [`Claude Code failed: ${message}`, tailLines(stderr, STDERR_TAIL_LINES)].filter(Boolean).join("\n");
+    return { result: failedResult(detail, { filesChanged, raw: rawBase }), sessionId };
+  }
+  const mapped = mapResult(result);
+  ctx.emit({ type: "usage", usage: mapped.usage });
+  const raw = { ...mapped.raw, ...(resume && { resumed: resume }) };
+  const base = { filesChanged, usage: mapped.usage, raw };
+  if (mapped.ok) return { result: { ok: true, summary: mapped.summary, ...base }, sessionId };
+  return { result: { ok: false, summary: mapped.summary, error: mapped.error ?? "failed", ...base }, sessionId };
+}

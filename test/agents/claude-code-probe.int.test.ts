@@ -1,0 +1,24 @@
+import { it } from "vitest";
+import { createClaudeCodeAgent } from "../../src/agents/claude-code.js";
+import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
+import { makeContext, makeTask, tempDir } from "./helpers.js";
+import { execSync } from "node:child_process";
+it("abort timing", async () => {
+  let arrived!: () => void;
+  const hanging = new Promise<void>((r) => (arrived = r));
+  const fake = await startClaudeFake(() => { arrived(); return { hang: true }; });
+  const agent = createClaudeCodeAgent({ model: "claude-sonnet-4-5", env: claudeEnv(fake.url, await tempDir()) });
+  const c = new AbortController();
+  const { ctx, events } = makeContext(c.signal);
+  const t0 = Date.now();
+  const p = agent.run(makeTask(await tempDir()), ctx);
+  await hanging;
+  console.log("hang after", Date.now() - t0);
+  console.log(execSync("ps -eo pid,ppid,etimes,args | grep -i claude | grep -v grep || true").toString());
+  const t1 = Date.now();
+  c.abort();
+  const r = await p;
+  console.log("abort latency", Date.now() - t1, r);
+  console.log(execSync("ps -eo pid,ppid,stat,args | grep -i claude | grep -v grep || true").toString());
+  await fake.close();
+}, 30000);

@@ -1,0 +1,216 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { createClaudeCodeAgent, type ClaudeCodeOptions } from "../../src/agents/claude-code.js";
+import type { AgentTask } from "../../src/agents/types.js";
+import { claudeEnv, startClaudeFake, type ClaudeFake, type FakeRequest, type FakeScript } from "../helpers/claude-fake.js";
+import { cleanup, gitSync, makeContext, makeTask, tempDir } from "./helpers.js";
+
+// The real Claude Code binary bundled with the Agent SDK, against a scripted fake Messages API.
+
+const MODEL = "claude-sonnet-4-5";
+const fakes: ClaudeFake[] = [];
+
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
+  await cleanup();
+});
+
+async function setup(script: FakeScript, options: ClaudeCodeOptions = {}) {
+  const fake = await startClaudeFake(script);
+  fakes.push(fake);
+  const home = await tempDir();
+  const agent = createClaudeCodeAgent({ model: MODEL, ...options, env: { ...claudeEnv(fake.url, home), ...options.env } });
+  return { fake, agent, cwd: await tempDir() };
+}
+
+/** The tool_result blocks of the request's last message, as text. */
+function toolResults(req: FakeRequest): string[] {
+  const last = req.body.messages.at(-1) as { content: unknown };
+  if (!Array.isArray(last.content)) return [];
+  return last.content.filter((b: { type: string }) => b.type === "tool_result").map((b: { content: unknown }) => JSON.stringify(b.content));
+}
+
+const toolNames = (req: FakeRequest): string[] => (req.body.tools as Array<{ name: string }>).map((t) => t.name);
+
+const JOURNAL = "export const entries = [];\nexport function add(text) { entries.push(text); return entries.length; }\n";
+const JOURNAL_TEST = [
+  'import { test } from "node:test";',
+  'import assert from "node:assert";',
+  'import { add } from "./journal.mjs";',
+  'test("add counts entries", () => assert.strictEqual(add("a"), 1));',
+  "",
+].join("\n");
+
+describe("claude-code agent (real Claude Code binary)", () => {
+  it("implements a module: writes files, runs its test, ends with a summary", async () => {
+    const { fake, agent, cwd } = await setup(
+      (req) => {
+        if (req.turn === 0) {
+          return {
+            tools: [
+              { name: "Write", input: { file_path: `${req.cwd}/src/journal.mjs`, content: JOURNAL } },
+              { name: "Write", input: { file_path: `${req.cwd}/src/journal.test.mjs`, content: JOURNAL_TEST } },
+            ],
+          };
+        }
+        if (req.turn === 1) return { tools: [{ name: "Bash", input: { command: "node --test src/journal.test.mjs", description: "Run the test" } }] };
+        return { text: "Implemented the journal module; its test passes." };
+      },
+      { allowedTools: ["Bash(node --test:*)"] },
+    );
+    gitSync(cwd, "init", "-q");
+    gitSync(cwd, "commit", "-q", "--allow-empty", "-m", "start");
+    const task = makeTask(cwd, { files: ["src/journal.mjs", "src/journal.test.mjs"] });
+    const { ctx, events } = makeContext();
+    const result = await agent.run(task, ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "Implemented the journal module; its test passes." });
+    expect(readFileSync(join(cwd, "src/journal.mjs"), "utf8")).toBe(JOURNAL);
+    expect(result.filesChanged).toEqual(["src/journal.mjs", "src/journal.test.mjs"]);
+    expect(toolResults(fake.requests[2]!).join()).toMatch(/pass 1/);
+    expect(JSON.stringify(fake.requests[0]!.body.system)).toContain("`journal` (layer `core`)");
+    expect(result.raw).toMatchObject({ numTurns: 3, subtype: "success", terminalReason: "completed" });
+    expect((result.raw as { sessionId: string }).sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.usage).toMatchObject({ inputTokens: 300, outputTokens: 60 });
+    expect(result.usage.costUsd).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "tool").map((e) => e.type === "tool" && e.name)).toEqual(["Write", "Write", "Bash"]);
+    const progress = events.flatMap((e) => (e.type === "progress" ? [e.message] : []));
+    expect(progress.slice(1)).toEqual(["turn 1: Write, Write", "turn 2: Bash", 'turn 3: "Implemented the journal module; its test passes."']);
+    const costs = events.flatMap((e) => (e.type === "usage" ? [e.usage.inputTokens] : []));
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    expect(events.at(-1)).toEqual({ type: "usage", usage: result.usage });
+  }, 30_000);
+
+  it("calls a tool of a stdio MCP server from the task and sends its result back", async () => {
+    const memory = join(await tempDir(), "memory.txt");
+    const { fake, agent, cwd } = await setup((req) => {
+      if (req.turn === 0) {
+        return {
+          tools: [
+            { name: "mcp__mem__remember", input: { fact: "orders are immutable" } },
+            { name: "Write", input: { file_path: `${req.cwd}/notes.md`, content: "# notes\n" } },
+          ],
+        };
+      }
+      return { text: "Stored the fact." };
+    });
+    const result = await agent.run(makeTask(cwd, { mcpServers: { mem: await rememberServer(memory) } }), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "Stored the fact.", filesChanged: ["notes.md"] });
+    expect(readFileSync(memory, "utf8")).toBe("orders are immutable\n");
+    expect(toolNames(fake.requests[0]!)).toContain("mcp__mem__remember");
+    expect(toolResults(fake.requests[1]!).join()).toContain("remembered: orders are immutable");
+  }, 30_000);
+
+  it("fails with the API's error when the model endpoint answers 500", async () => {
+    const { agent, cwd } = await setup(() => ({ status: 500, message: "the fake is down" }));
+    const result = await agent.run(makeTask(cwd), makeContext().ctx);
+
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^Claude Code ended with an API error \(HTTP 500\): .*the fake is down/);
+    expect(result.raw).toMatchObject({ apiErrorStatus: 500, terminalReason: "api_error" });
+  }, 30_000);
+
+  it("resolves as cancelled soon after the signal aborts mid-run", async () => {
+    let arrived!: () => void;
+    const hanging = new Promise<void>((resolve) => (arrived = resolve));
+    const { agent, cwd } = await setup(() => {
+      arrived();
+      return { hang: true };
+    });
+    const controller = new AbortController();
+    const running = agent.run(makeTask(cwd), makeContext(controller.signal).ctx);
+    await hanging;
+    const abortedAt = Date.now();
+    controller.abort();
+    const result = await running;
+
+    expect(result).toMatchObject({ ok: false, cancelled: true, error: "cancelled" });
+    expect(Date.now() - abortedAt).toBeLessThan(3000);
+  }, 30_000);
+
+  it("fails with `timed out after Xms` when the attempt outlives task.timeoutMs", async () => {
+    const { agent, cwd } = await setup(() => ({ hang: true }));
+    const result = await agent.run(makeTask(cwd, { timeoutMs: 3000 }), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: false, error: "timed out after 3000ms" });
+    expect(result.cancelled).toBeUndefined();
+  }, 30_000);
+
+  it("keeps a read-only task from writing: no write tools are offered or run", async () => {
+    const { fake, agent, cwd } = await setup(
+      (req) => {
+        if (req.turn === 0) return { tools: [{ name: "Write", input: { file_path: `${req.cwd}/evil.txt`, content: "x" } }] };
+        if (req.turn === 1) return { tools: [{ name: "Bash", input: { command: "touch evil2.txt" } }] };
+        return { text: "The module looks fine." };
+      },
+      { permissionMode: "bypassPermissions" },
+    );
+    const result = await agent.run(makeTask(cwd, { kind: "analyze", readOnly: true }), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "The module looks fine.", filesChanged: [] });
+    expect(toolNames(fake.requests[0]!)).toEqual(expect.arrayContaining(["Read"]));
+    expect(toolNames(fake.requests[0]!)).not.toEqual(expect.arrayContaining(["Write"]));
+    expect(toolNames(fake.requests[0]!).filter((n) => ["Write", "Edit", "Bash", "NotebookEdit"].includes(n))).toEqual([]);
+    expect(existsSync(join(cwd, "evil.txt")) || existsSync(join(cwd, "evil2.txt"))).toBe(false);
+  }, 30_000);
+
+  it("with continueSession, resumes the previous attempt's Claude session on a retry", async () => {
+    const { fake, agent, cwd } = await setup(
+      (req) => {
+        if (req.turn === 0) return { tools: [{ name: "Write", input: { file_path: `${req.cwd}/a.txt`, content: "one\n" } }] };
+        return { text: req.turn === 1 ? "first attempt done" : "second attempt done" };
+      },
+      { continueSession: true },
+    );
+    const first = await agent.run(makeTask(cwd, { prompt: "Implement journal." }), makeContext().ctx);
+    const retry: Partial<AgentTask> = { attempt: 2, prompt: "The tests failed; fix journal." };
+    const second = await agent.run(makeTask(cwd, retry), makeContext().ctx);
+
+    const firstSession = (first.raw as { sessionId: string }).sessionId;
+    expect(second).toMatchObject({ ok: true, summary: "second attempt done", raw: { resumed: firstSession } });
+    const resumed = JSON.stringify(fake.requests[2]!.body.messages);
+    expect(fake.requests[2]!.turn).toBe(2);
+    expect(resumed).toContain("Implement journal.");
+    expect(resumed).toContain("first attempt done");
+    expect(resumed).toContain("The tests failed; fix journal.");
+  }, 40_000);
+
+  it("fails with a clear error when the Claude Code executable is missing", async () => {
+    const { agent, cwd } = await setup(() => ({ text: "unused" }), { pathToClaudeCodeExecutable: "/nonexistent/claude" });
+    const result = await agent.run(makeTask(cwd), makeContext().ctx);
+
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^Claude Code failed: .*\/nonexistent\/claude/);
+  }, 30_000);
+});
+
+const NODE_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
+
+/** A real stdio MCP server with one tool, `remember`, that appends its fact to $MEMORY_FILE. */
+const REMEMBER_SERVER = `
+import { appendFileSync } from "node:fs";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { z } from "zod";
+
+const server = new McpServer({ name: "mem", version: "1.0.0" });
+server.registerTool("remember", { description: "Store a fact", inputSchema: { fact: z.string() } }, async ({ fact }) => {
+  appendFileSync(process.env.MEMORY_FILE, fact + "\\n");
+  return { content: [{ type: "text", text: "remembered: " + fact }] };
+});
+await server.connect(new StdioServerTransport());
+`;
+
+/** The server script in its own folder, which sees our node_modules through a link. */
+async function rememberServer(memoryFile: string) {
+  const dir = await tempDir();
+  await symlink(NODE_MODULES, join(dir, "node_modules"));
+  await mkdir(dir, { recursive: true });
+  const script = join(dir, "remember.mjs");
+  await writeFile(script, REMEMBER_SERVER);
+  return { command: process.execPath, args: [script], env: { MEMORY_FILE: memoryFile } };
+}
