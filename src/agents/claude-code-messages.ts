@@ -1,5 +1,5 @@
 import { isAbsolute, relative, sep } from "node:path";
-import type { SDKAssistantMessage, SDKMessage, SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { SDKAssistantMessage, SDKMessage, SDKResultMessage, SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices.js";
 import type { AgentEvent, Usage } from "./types.js";
 
@@ -36,6 +36,8 @@ export class ClaudeStream {
   private turnParts: string[] = [];
   /** Latest usage of each response (the stream repeats and grows it), by message id. */
   private readonly responses = new Map<string, { model: string; tokens: TokenCount }>();
+  /** Files of Write/Edit calls, by tool_use id, until their result comes back without error. */
+  private readonly pendingFiles = new Map<string, string>();
   private readonly toolFiles = new Set<string>();
 
   constructor(
@@ -46,6 +48,7 @@ export class ClaudeStream {
   onMessage(message: SDKMessage): void {
     if ("session_id" in message && typeof message.session_id === "string") this.sessionId = message.session_id;
     if (message.type === "result") this.endTurn();
+    if (message.type === "user") this.onToolResults(message.message.content);
     if (message.type !== "assistant") return;
     const { id, content, model, usage } = message.message;
     const main = message.parent_tool_use_id === null;
@@ -58,7 +61,7 @@ export class ClaudeStream {
     if (usage) this.onUsage(id, model, tokensOf(usage));
   }
 
-  /** Files named by Write/Edit tool calls, relative to cwd, sorted; for projects outside git. */
+  /** Files of Write/Edit calls that succeeded, relative to cwd, sorted; for projects outside git. */
   filesFromTools(): string[] {
     return [...this.toolFiles].sort();
   }
@@ -69,9 +72,19 @@ export class ClaudeStream {
       if (main) this.turnParts.push(block.name);
       const input = block.input as { file_path?: unknown; notebook_path?: unknown } | null;
       const path = input?.file_path ?? input?.notebook_path;
-      if (FILE_TOOLS.has(block.name) && typeof path === "string") this.noteFile(path);
+      if (FILE_TOOLS.has(block.name) && typeof path === "string") this.pendingFiles.set(block.id, path);
     } else if (block.type === "text" && main && block.text.trim()) {
       this.turnParts.push(JSON.stringify(oneLine(block.text, PROGRESS_CHARS)));
+    }
+  }
+
+  private onToolResults(content: SDKUserMessage["message"]["content"]): void {
+    if (typeof content === "string") return;
+    for (const block of content) {
+      if (block.type !== "tool_result") continue;
+      const path = this.pendingFiles.get(block.tool_use_id);
+      this.pendingFiles.delete(block.tool_use_id);
+      if (path !== undefined && !block.is_error) this.noteFile(path);
     }
   }
 

@@ -8,7 +8,7 @@
  * `ANTHROPIC_BASE_URL` there points it at another endpoint (a proxy, a gateway).
  */
 import { relative, sep } from "node:path";
-import { query, type SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
+import { query, type Query, type SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
 import { ClaudeStream, mapResult } from "./claude-code-messages.js";
 import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
@@ -67,15 +67,20 @@ async function runSession(
 ): Promise<Outcome> {
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled before start"), sessionId: undefined };
   const before = await gitSnapshot(task.cwd);
+  if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled before start"), sessionId: undefined };
   const stream = new ClaudeStream(task.cwd, (event) => ctx.emit(event));
   const abortController = new AbortController();
+  let session: Query | undefined;
   let timedOut = false;
-  let stop = () => abortController.abort();
-  const abort = () => stop();
-  ctx.signal.addEventListener("abort", abort, { once: true });
+  // Abort alone closes Claude Code's stdin and waits 2 s before SIGTERM; an interrupt first ends the turn at once.
+  const stop = () => {
+    session?.interrupt().catch(() => undefined);
+    abortController.abort();
+  };
+  ctx.signal.addEventListener("abort", stop, { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
-    abortController.abort();
+    stop();
   }, task.timeoutMs);
   let stderr = "";
   const keepStderr = (data: string) => {
@@ -87,9 +92,8 @@ async function runSession(
   ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
   try {
     const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }) });
-    const q = query({ prompt: task.prompt, options: sdkOptions });
-    stop = () => { void q.interrupt().catch(() => undefined); abortController.abort(); };
-    for await (const message of q) {
+    session = query({ prompt: task.prompt, options: sdkOptions });
+    for await (const message of session) {
       stream.onMessage(message);
       if (message.type === "result") result = message;
     }
@@ -98,7 +102,7 @@ async function runSession(
     thrown = error;
   } finally {
     clearTimeout(timer);
-    ctx.signal.removeEventListener("abort", abort);
+    ctx.signal.removeEventListener("abort", stop);
   }
 
   const filesChanged = await changedFiles(task, before, stream);

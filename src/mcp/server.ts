@@ -2,9 +2,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
-import { analyzeTask } from "../analyze/index.js";
 import { TASK_TYPES, type TaskType } from "../analyze/types.js";
-import { buildPlan } from "../plan/build.js";
+import { planRequest } from "../run/request.js";
 import { loadSpec } from "../spec/load.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";
@@ -21,11 +20,12 @@ export interface OrchestrateServerDeps {
   runs: LiveRuns;
 }
 
-type Request = { request: string; type?: TaskType | undefined };
+type Request = { request: string; type?: TaskType | undefined; log?: string | undefined };
 
 const request = {
   request: z.string().min(1).describe('what to do, e.g. "implement system", "fix the order book"'),
   type: z.enum(TASK_TYPES).optional().describe("task type, instead of detecting it from the request"),
+  log: z.string().min(1).optional().describe("an error log (path in the project) whose stack traces decide a debug request's scope"),
 };
 const runIdArg = z.string().min(1);
 
@@ -36,10 +36,7 @@ const runIdArg = z.string().min(1);
 export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServer {
   const { root, store, runs } = deps;
   const server = new McpServer({ name: "orchestrate", version: VERSION }, { instructions: `Plans and runs coding agents over the project at ${root}. Runs go on in the background: start one with run, then poll status.` });
-  const plan = ({ request: text, type }: Request): Plan => {
-    const spec = loadSpec(root);
-    return buildPlan(spec, analyzeTask(text, spec, type ? { type } : {}), text);
-  };
+  const plan = ({ request: text, type, log }: Request): Plan => planRequest(loadSpec(root), text, { ...(type ? { type } : {}), ...(log ? { log } : {}) });
 
   server.registerTool(
     "plan",

