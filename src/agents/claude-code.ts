@@ -8,7 +8,7 @@
  * `ANTHROPIC_BASE_URL` there points it at another endpoint (a proxy, a gateway).
  */
 import { relative, sep } from "node:path";
-import { query, type Query, type SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { Query, SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
 import { ClaudeStream, mapResult } from "./claude-code-messages.js";
 import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
@@ -34,7 +34,12 @@ export function createClaudeCodeAgent(options: ClaudeCodeOptions = {}): Agent {
     async run(task, ctx) {
       const key = `${task.runId}\0${task.moduleId}`;
       const resume = compiled.continueSession ? sessions.get(key) : undefined;
-      const outcome = await runSession(compiled, task, ctx, resume);
+      let outcome = await runSession(compiled, task, ctx, resume);
+      if (outcome.resumeFailed) {
+        // The session file can be gone (another HOME, a cleaned ~/.claude): start afresh rather than fail.
+        ctx.emit({ type: "progress", message: `claude-code: could not resume session ${resume} (${outcome.result.error}); starting a new one` });
+        outcome = await runSession(compiled, task, ctx, undefined);
+      }
       if (compiled.continueSession && outcome.sessionId) sessions.set(key, outcome.sessionId);
       return outcome.result;
     },
@@ -57,6 +62,8 @@ async function changedFiles(task: AgentTask, before: GitSnapshot | undefined, st
 interface Outcome {
   result: AgentResult;
   sessionId: string | undefined;
+  /** A resumed session that ended before any model call: the session could not be loaded. */
+  resumeFailed?: boolean;
 }
 
 async function runSession(
@@ -92,6 +99,8 @@ async function runSession(
   ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
   try {
     const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }) });
+    // Loaded on first use: the SDK adds ~140 ms to every CLI start that builds the registry.
+    const { query } = await import("@anthropic-ai/claude-agent-sdk");
     session = query({ prompt: task.prompt, options: sdkOptions });
     for await (const message of session) {
       stream.onMessage(message);
@@ -116,9 +125,10 @@ async function runSession(
     return { result: failedResult(detail, { filesChanged, raw: rawBase }), sessionId };
   }
   const mapped = mapResult(result);
+  const resumeFailed = resume !== undefined && result.subtype === "error_during_execution" && result.num_turns === 0;
   ctx.emit({ type: "usage", usage: mapped.usage });
   const raw = { ...mapped.raw, ...(resume && { resumed: resume }) };
   const base = { filesChanged, usage: mapped.usage, raw };
   if (mapped.ok) return { result: { ok: true, summary: mapped.summary, ...base }, sessionId };
-  return { result: { ok: false, summary: mapped.summary, error: mapped.error ?? "failed", ...base }, sessionId };
+  return { result: { ok: false, summary: mapped.summary, error: mapped.error ?? "failed", ...base }, sessionId, resumeFailed };
 }

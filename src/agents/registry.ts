@@ -1,5 +1,6 @@
 import { OrchestrateError } from "../errors.js";
 import { createAnthropicAgent } from "./anthropic.js";
+import { createClaudeCodeAgent, type ClaudeCodeOptions } from "./claude-code.js";
 import { createCommandAgent, type CommandOptions } from "./command.js";
 import type { ModelAgentOptions } from "./model-options.js";
 import { createOpenAIAgent } from "./openai.js";
@@ -12,6 +13,7 @@ export interface AgentOptionsByName {
   command: CommandOptions;
   anthropic: ModelAgentOptions;
   openai: ModelAgentOptions;
+  "claude-code": ClaudeCodeOptions;
 }
 
 export type AgentName = keyof AgentOptionsByName;
@@ -21,6 +23,7 @@ const FACTORIES: { [K in AgentName]: (options: AgentOptionsByName[K]) => Agent }
   command: (options) => createCommandAgent(options),
   anthropic: (options) => createAnthropicAgent(options),
   openai: (options) => createOpenAIAgent(options),
+  "claude-code": (options) => createClaudeCodeAgent(options),
 };
 
 export const AGENT_NAMES = Object.keys(FACTORIES) as AgentName[];

@@ -4,6 +4,8 @@ import { git } from "./git.js";
 
 /** Kept out of the replay: its text is the attempt's summary (a recorded diagnosis). */
 export const DIAGNOSIS_FILE = "diagnosis.md";
+/** Kept out of the replay too: the attempt's summary, for recordings that are not diagnoses. */
+export const SUMMARY_FILE = "summary.md";
 
 export interface Replay {
   /** Files written, relative to the project, sorted. */
@@ -29,7 +31,7 @@ async function listFiles(root: string, sub = ""): Promise<string[]> {
 }
 
 async function copyTree(from: string, to: string): Promise<string[]> {
-  const files = (await listFiles(from)).filter((file) => file !== DIAGNOSIS_FILE);
+  const files = (await listFiles(from)).filter((file) => file !== DIAGNOSIS_FILE && file !== SUMMARY_FILE);
   for (const file of files) {
     const target = join(to, file);
     await mkdir(dirname(target), { recursive: true });
@@ -73,15 +75,24 @@ async function applyPatch(patch: string, cwd: string): Promise<string[]> {
  * `<replayDir>/<moduleId>/` copied to the same relative path, then
  * `<replayDir>/<moduleId>.patch` applied. A recording named `<moduleId>@<attempt>`
  * takes the place of the module's for that attempt only (a first attempt that
- * breaks a rule, say). With `readOnly`, only the diagnosis is read.
+ * breaks a rule, say), and `<moduleId>@<kind>` for attempts of that kind (`@analyze`
+ * for a debug diagnosis, `@fix`). `diagnosis.md` or `summary.md` in it is the
+ * attempt's summary, not copied. With `readOnly`, only that summary is read.
  */
-export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean, attempt?: number): Promise<Replay> {
+export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean, attempt?: number, attemptKind?: string): Promise<Replay> {
   const base = resolve(cwd, replayDir);
-  const own = attempt === undefined ? undefined : `${moduleId}@${attempt}`;
-  const name = own && ((await kind(join(base, own))) === "dir" || (await kind(join(base, `${own}.patch`))) === "file") ? own : moduleId;
+  // Most specific first: this attempt's own recording, then this kind's (`journal@analyze`), then the module's.
+  let name = moduleId;
+  for (const candidate of [attempt === undefined ? "" : `${moduleId}@${attempt}`, attemptKind ? `${moduleId}@${attemptKind}` : ""]) {
+    if (candidate && ((await kind(join(base, candidate))) === "dir" || (await kind(join(base, `${candidate}.patch`))) === "file")) {
+      name = candidate;
+      break;
+    }
+  }
   const folder = join(base, name);
   const patch = join(base, `${name}.patch`);
-  const diagnosis = await readFile(join(folder, DIAGNOSIS_FILE), "utf8").catch(() => undefined);
+  const read = (file: string) => readFile(join(folder, file), "utf8").catch(() => undefined);
+  const diagnosis = (await read(DIAGNOSIS_FILE)) ?? (await read(SUMMARY_FILE));
   if (readOnly) return { files: [], diagnosis };
   const files = new Set<string>();
   if ((await kind(folder)) === "dir") for (const file of await copyTree(folder, cwd)) files.add(file);

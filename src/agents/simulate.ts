@@ -72,12 +72,12 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
   let files: string[];
   let diagnosis: string | undefined;
   try {
-    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true, attempt));
+    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true, attempt, task.kind));
   } catch (error) {
     return failedResult(`simulate: module ${id}: ${(error as Error).message}`);
   }
   ctx.emit({ type: "progress", message: `simulate: ${id} replayed ${files.length} files` });
-  const summary = diagnosis?.trim() || `simulate: implemented ${id} (${files.length} files replayed)`;
+  const summary = diagnosis?.trim() || (task.readOnly ? `simulate: read ${id}; nothing recorded for it` : `simulate: implemented ${id} (${files.length} files replayed)`);
   return { ok: true, summary, filesChanged: files, usage: { ...NO_USAGE }, raw: { attempt } };
 }
 

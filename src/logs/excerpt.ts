@@ -3,8 +3,8 @@ import type { LogError } from "./types.js";
 
 /** @default 80 */
 export const EXCERPT_LINES = 80;
-// Lines kept before a stack: Node prints the throwing source line and a caret there.
-const CONTEXT_BEFORE = 4;
+// Lines kept before a Node stack: Node prints the throwing source line and a caret there.
+const NODE_CONTEXT = 4;
 const MAX_LINE_LENGTH = 400;
 const MIN_BLOCK = 12;
 
@@ -25,50 +25,59 @@ export function excerptLog(text: string, errors: readonly LogError[], max = EXCE
   while (lines.length > 0 && lines[lines.length - 1]?.trim() === "") lines.pop();
   if (errors.length === 0) return lines.slice(-max).join("\n");
 
-  const blocks = merge(errors.map((error) => blockOf(error)));
-  const perBlock = Math.max(MIN_BLOCK, Math.floor(max / blocks.length));
-  const byPriority = [...blocks].sort((a, b) => Number(b.stack) - Number(a.stack) || a.start - b.start);
-  const chosen = new Set<Block>();
-  let used = 0;
-  for (const block of byPriority) {
-    const size = Math.min(block.end - block.start, perBlock);
-    if (used + size > max) break;
-    chosen.add(block);
-    used += size;
-  }
-
+  const blocks = blocksOf(errors);
+  const sizes = choose(blocks, max - 1); // one line kept for the closing note
   const out: string[] = [];
   let previous = 0;
-  for (const block of blocks.filter((b) => chosen.has(b))) {
+  for (const block of blocks) {
+    const size = sizes.get(block);
+    if (size === undefined) continue;
     if (block.start > previous) out.push("…");
-    out.push(...trim(lines.slice(block.start, block.end), perBlock));
+    out.push(...trim(lines.slice(block.start, block.end), size));
     previous = block.end;
   }
-  const left = blocks.length - chosen.size;
+  const left = blocks.length - sizes.size;
   if (left > 0) out.push(`… ${left} more error${left === 1 ? "" : "s"} not shown`);
   else if (previous < lines.length) out.push("…");
   return out.join("\n");
 }
 
-function blockOf(error: LogError): Block {
-  const stack = error.format !== "line";
-  const start = Math.max(0, error.line - 1 - (stack ? CONTEXT_BEFORE : 0));
-  return { start, end: error.endLine, stack };
+/** One block per error, in log order; a Node stack takes a few lines before it not already taken. */
+function blocksOf(errors: readonly LogError[]): Block[] {
+  const blocks: Block[] = [];
+  let taken = 0;
+  for (const error of [...errors].sort((a, b) => a.line - b.line)) {
+    const stack = error.format !== "line";
+    const start = Math.max(taken, error.line - 1 - (error.format === "node" ? NODE_CONTEXT : 0));
+    blocks.push({ start, end: Math.max(start, error.endLine), stack });
+    taken = Math.max(taken, error.endLine);
+  }
+  return blocks.filter((block) => block.end > block.start);
 }
 
-/** Joins overlapping or touching blocks (a logged `ERROR` line and its traceback). */
-function merge(blocks: Block[]): Block[] {
-  const merged: Block[] = [];
-  for (const block of [...blocks].sort((a, b) => a.start - b.start)) {
-    const last = merged[merged.length - 1];
-    if (last && block.start <= last.end) {
-      last.end = Math.max(last.end, block.end);
-      last.stack ||= block.stack;
-    } else {
-      merged.push({ ...block });
-    }
+/**
+ * Lines granted to each block within `budget`: stacks first, then the rest, each in log
+ * order and given an even share of what is left, counting the `…` line before any block
+ * that does not follow a chosen one.
+ */
+function choose(blocks: Block[], budget: number): Map<Block, number> {
+  const sizes = new Map<Block, number>();
+  let left = budget;
+  for (const group of [blocks.filter((b) => b.stack), blocks.filter((b) => !b.stack)]) {
+    group.forEach((block, k) => {
+      const index = blocks.indexOf(block);
+      const before = blocks[index - 1];
+      const follows = block.start === 0 || (before !== undefined && sizes.has(before) && before.end === block.start);
+      const marker = follows ? 0 : 1;
+      const share = Math.max(MIN_BLOCK, Math.floor(left / (group.length - k)));
+      const size = Math.min(block.end - block.start, share, left - marker);
+      // A stack cut to a few lines says little; leave the room to the next one.
+      if (size < Math.min(block.end - block.start, 3)) return;
+      sizes.set(block, size);
+      left -= size + marker;
+    });
   }
-  return merged;
+  return sizes;
 }
 
 /** Head and tail of a long block: the header and the innermost frames are at either end. */

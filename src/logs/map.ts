@@ -7,6 +7,8 @@ interface Owned {
   files: Map<string, string[]>;
   stems: Map<string, string[]>;
   spec: SpecTree;
+  /** Frame path as written -> owned path; logs repeat the same few files many times. */
+  resolved: Map<string, string | undefined>;
 }
 
 /**
@@ -49,7 +51,7 @@ function ownedIndex(spec: SpecTree): Owned {
       add(stems, stemOf(file), file);
     }
   }
-  return { files, stems, spec };
+  return { files, stems, spec, resolved: new Map() };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -58,11 +60,15 @@ function stemOf(file: string): string {
 }
 
 function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
-  const path = plainPath(frame.file, owned.spec.root);
-  if (isForeign(path)) return [];
-  const file = bestOwned(path, owned.files, !isAbsolute(path));
+  if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
+  const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
   return (owned.files.get(file) ?? []).map((module) => withLine({ file, module }, frame.line));
+}
+
+function ownedFile(written: string, owned: Owned): string | undefined {
+  const path = plainPath(written, owned.spec.root);
+  return isForeign(path) ? undefined : bestOwned(path, owned.files, !isAbsolute(path));
 }
 
 // Loggers named after the process, not after code.

@@ -6,8 +6,10 @@ import { readLog } from "./read.js";
 const SHOWN_FRAMES = 5;
 
 /**
- * The analysis with the log's evidence added: the modules its stack frames (or
- * logger names) point at, innermost first, ahead of those the request names.
+ * The analysis with the log's evidence added: the modules where its errors
+ * happened (each error's innermost project frame, or its logger), ahead of those
+ * the request names. Callers further up a stack are evidence, not scope: a bug in
+ * the journal surfacing through the importer and the CLI is the journal's.
  * A log that names no project file changes nothing and says so in a warning;
  * nothing is guessed. `logPath` (`--log`) wins over a log the request mentions.
  */
@@ -26,8 +28,13 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     };
   }
   const named = analysis.scope.kind === "modules" ? analysis.scope.ids : [];
-  const ids = [...new Set([...mapping.modules, ...named])];
-  const frames = mapping.frames.slice(0, SHOWN_FRAMES).map((f) => `${f.file}${f.line ? `:${f.line}` : ""} -> ${f.module}`);
+  const innermost = log.errors.map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
+  const ids = [...new Set([...innermost.map((f) => f.module), ...named])];
+  const seen = new Set<string>();
+  const frames = innermost
+    .map((f) => `${f.file}${f.line ? `:${f.line}` : ""} -> ${f.module}`)
+    .filter((text) => !seen.has(text) && seen.add(text))
+    .slice(0, SHOWN_FRAMES);
   return {
     analysis: { ...analysis, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames] },
     warnings: [],

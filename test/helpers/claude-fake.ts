@@ -30,6 +30,8 @@ export interface ClaudeFake {
   url: string;
   /** Main-loop requests, in arrival order, with the HTTP status answered (or "hang"). */
   requests: Array<FakeRequest & { answer: number | "hang" }>;
+  /** Hanging requests whose client has not hung up yet. */
+  openHangs(): number;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-async function handle(script: FakeScript, log: ClaudeFake["requests"], req: IncomingMessage, res: ServerResponse) {
+async function handle(script: FakeScript, log: ClaudeFake["requests"], hangs: Set<ServerResponse>, req: IncomingMessage, res: ServerResponse) {
   const path = (req.url ?? "").split("?")[0];
   const raw = await readBody(req);
   if (req.method !== "POST" || path !== "/v1/messages") {
@@ -89,7 +91,12 @@ async function handle(script: FakeScript, log: ClaudeFake["requests"], req: Inco
   const request: FakeRequest = { body, turn, ...(cwd && { cwd }) };
   const reply = await script(request);
   log.push({ ...request, answer: "hang" in reply ? "hang" : "status" in reply ? reply.status : 200 });
-  if ("hang" in reply) return; // never answered; close() drops the socket
+  if ("hang" in reply) {
+    // Never answered; the client hanging up (or close()) ends it.
+    hangs.add(res);
+    res.on("close", () => hangs.delete(res));
+    return;
+  }
   if ("status" in reply) {
     res.writeHead(reply.status, { "content-type": "application/json" });
     const error = { type: "api_error", message: reply.message ?? `scripted HTTP ${reply.status}` };
@@ -101,8 +108,9 @@ async function handle(script: FakeScript, log: ClaudeFake["requests"], req: Inco
 
 export async function startClaudeFake(script: FakeScript): Promise<ClaudeFake> {
   const requests: ClaudeFake["requests"] = [];
+  const hangs = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    handle(script, requests, req, res).catch((error: unknown) => {
+    handle(script, requests, hangs, req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ type: "error", error: { type: "api_error", message: `fake script failed: ${String(error)}` } }));
     });
@@ -112,6 +120,7 @@ export async function startClaudeFake(script: FakeScript): Promise<ClaudeFake> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    openHangs: () => hangs.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

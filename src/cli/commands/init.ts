@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
@@ -13,32 +13,52 @@ export function registerInit(program: Command): void {
     .description("scaffold a minimal .claude/ tree (or, with --example, copy the bundled example project) into DIR")
     .argument("[dir]", "target folder", ".")
     .option("--example", "copy the bundled example project (examples/ledger) instead")
-    .option("--seed <name>", "with --example: also apply a seed from examples/ledger/seeds/ (violation, bug)")
+    .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example; with --example, to the new copy")
     .option("--force", "write even when DIR already has a .claude/ folder")
     .action((dir: string, opts: { example?: boolean; seed?: string; force?: boolean }) => {
       const target = resolve(dir);
+      if (opts.seed && !opts.example) return applySeed(target, opts.seed);
       if (existsSync(join(target, ".claude")) && !opts.force) {
         throw new UsageError(`${target} already has a .claude/ folder; use --force to write over it`);
       }
       if (opts.example && existsSync(target) && readdirSync(target).length > 0 && !opts.force) {
         throw new UsageError(`${target} is not empty; the example goes into a new or empty folder (or use --force)`);
       }
-      if (opts.seed && !opts.example) throw new UsageError("--seed applies to the example project: use it with --example");
-      const seed = opts.seed ? join(EXAMPLE, "seeds", opts.seed) : undefined;
-      if (seed && !existsSync(seed)) {
-        const known = readdirSync(join(EXAMPLE, "seeds")).filter((name) => !name.endsWith(".md"));
-        throw new UsageError(`Unknown seed \`${opts.seed}\`; seeds: ${known.join(", ")}`);
-      }
+      const seed = opts.seed ? seedDir(opts.seed) : undefined;
       mkdirSync(target, { recursive: true });
+      const source = opts.example ? EXAMPLE : TEMPLATE;
       const skip = /[/\\](?:\.orchestrate|node_modules|__pycache__|seeds)(?:[/\\]|$)/;
-      cpSync(opts.example ? EXAMPLE : TEMPLATE, target, { recursive: true, force: true, filter: (src) => !skip.test(src.slice(EXAMPLE.length)) });
+      cpSync(source, target, { recursive: true, force: true, filter: (src) => !skip.test(src.slice(source.length)) });
       if (seed) cpSync(seed, target, { recursive: true, force: true });
-      const near = relative(process.cwd(), target);
-      const shown = near === "" ? "." : near.startsWith("..") ? target : near;
+      const shown = shownPath(target);
       process.stdout.write(
         opts.example
           ? `Copied the example project to ${shown}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`
           : `Created a .claude/ tree in ${shown}\nNext: npx orchestrate check --project ${shown}\n`,
       );
     });
+}
+
+function seedDir(name: string): string {
+  const dir = join(EXAMPLE, "seeds", name);
+  if (!existsSync(dir)) {
+    const known = readdirSync(join(EXAMPLE, "seeds")).filter((n) => !n.endsWith(".md"));
+    throw new UsageError(`Unknown seed \`${name}\`; seeds: ${known.join(", ")}`);
+  }
+  return dir;
+}
+
+/** A seed applied to a copy of the example that exists already (and has, say, been implemented). */
+function applySeed(target: string, name: string): void {
+  const dir = seedDir(name);
+  if (!existsSync(join(target, ".claude"))) throw new UsageError(`${target} has no .claude/ folder: a seed applies to a copy of the example (orchestrate init --example DIR)`);
+  cpSync(dir, target, { recursive: true, force: true });
+  const about = join(EXAMPLE, "seeds", `${name}.md`);
+  const first = existsSync(about) ? readFileSync(about, "utf8").split("\n").find((l) => l.trim() && !l.startsWith("#")) : undefined;
+  process.stdout.write(`Applied seed \`${name}\` to ${shownPath(target)}${first ? `: ${first.trim()}` : ""}\n`);
+}
+
+function shownPath(target: string): string {
+  const near = relative(process.cwd(), target);
+  return near === "" ? "." : near.startsWith("..") ? target : near;
 }
