@@ -49,6 +49,10 @@ export class ClaudeStream {
     if ("session_id" in message && typeof message.session_id === "string") this.sessionId = message.session_id;
     if (message.type === "result") this.endTurn();
     if (message.type === "user") this.onToolResults(message.message.content);
+    if (message.type === "system" && message.subtype === "permission_denied") {
+      // Nobody answers prompts during a run: say what was refused, so `allowedTools` can be fixed.
+      this.emit({ type: "progress", message: `denied ${message.tool_name}: ${oneLine(message.message, PROGRESS_CHARS)}` });
+    }
     if (message.type !== "assistant") return;
     const { id, content, model, usage } = message.message;
     const main = message.parent_tool_use_id === null;
@@ -125,7 +129,16 @@ export interface MappedResult {
   summary: string;
   error?: string;
   usage: Usage;
-  raw: { sessionId: string; numTurns: number; durationMs: number; subtype: string; terminalReason?: string; apiErrorStatus?: number };
+  raw: {
+    sessionId: string;
+    numTurns: number;
+    durationMs: number;
+    subtype: string;
+    terminalReason?: string;
+    apiErrorStatus?: number;
+    /** Tools whose calls were refused by the permission mode or rules. */
+    permissionDenials?: string[];
+  };
 }
 
 function cap(text: string): string {
@@ -153,6 +166,7 @@ export function mapResult(result: SDKResultMessage): MappedResult {
     subtype: result.subtype,
     ...(result.terminal_reason && { terminalReason: result.terminal_reason }),
     ...(result.subtype === "success" && result.api_error_status && { apiErrorStatus: result.api_error_status }),
+    ...(result.permission_denials?.length && { permissionDenials: result.permission_denials.map((d) => d.tool_name) }),
   };
   const usage: Usage = {
     inputTokens: result.usage?.input_tokens ?? 0,

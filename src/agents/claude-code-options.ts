@@ -144,7 +144,7 @@ export function queryOptions(options: CompiledClaudeCodeOptions, task: AgentTask
     settingSources: options.settingSources,
     persistSession: options.continueSession,
     ...(extras.resume && { resume: extras.resume }),
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, CLAUDE_AGENT_SDK_CLIENT_APP: "orchestrate", ...options.env },
     abortController: extras.abortController,
     stderr: extras.stderr,
     ...(options.pathToClaudeCodeExecutable && { pathToClaudeCodeExecutable: options.pathToClaudeCodeExecutable }),

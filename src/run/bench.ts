@@ -40,6 +40,6 @@ export async function measure(ctx: RunContext, module: PlanModule, command: stri
 /** "120 ms -> 80 ms (-33.3%)" */
 export function describeChange(before: number, after: number, unit = "ms"): string {
   const change = before === 0 ? 0 : ((after - before) / before) * 100;
-  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toPrecision(3));
+  const f = (n: number) => String(Number(n >= 100 ? n.toFixed(0) : n.toPrecision(3)));
   return `${f(before)} ${unit} -> ${f(after)} ${unit} (${change > 0 ? "+" : ""}${change.toFixed(1)}%)`;
 }

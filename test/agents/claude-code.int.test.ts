@@ -1,39 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
-import { createClaudeCodeAgent, type ClaudeCodeOptions } from "../../src/agents/claude-code.js";
+import { describe, expect, it } from "vitest";
 import type { AgentTask } from "../../src/agents/types.js";
-import { claudeEnv, startClaudeFake, type ClaudeFake, type FakeRequest, type FakeScript } from "../helpers/claude-fake.js";
-import { cleanup, gitSync, makeContext, makeTask, tempDir } from "./helpers.js";
+import { rememberServer, setup, toolNames, toolResults } from "./claude-code-helpers.js";
+import { gitSync, makeContext, makeTask, tempDir } from "./helpers.js";
 
 // The real Claude Code binary bundled with the Agent SDK, against a scripted fake Messages API.
-
-const MODEL = "claude-sonnet-4-5";
-const fakes: ClaudeFake[] = [];
-
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
-  await cleanup();
-});
-
-async function setup(script: FakeScript, options: ClaudeCodeOptions = {}) {
-  const fake = await startClaudeFake(script);
-  fakes.push(fake);
-  const home = await tempDir();
-  const agent = createClaudeCodeAgent({ model: MODEL, ...options, env: { ...claudeEnv(fake.url, home), ...options.env } });
-  return { fake, agent, cwd: await tempDir() };
-}
-
-/** The tool_result blocks of the request's last message, as text. */
-function toolResults(req: FakeRequest): string[] {
-  const last = req.body.messages.at(-1) as { content: unknown };
-  if (!Array.isArray(last.content)) return [];
-  return last.content.filter((b: { type: string }) => b.type === "tool_result").map((b: { content: unknown }) => JSON.stringify(b.content));
-}
-
-const toolNames = (req: FakeRequest): string[] => (req.body.tools as Array<{ name: string }>).map((t) => t.name);
 
 const JOURNAL = "export const entries = [];\nexport function add(text) { entries.push(text); return entries.length; }\n";
 const JOURNAL_TEST = [
@@ -81,8 +54,9 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(events.filter((e) => e.type === "tool").map((e) => e.type === "tool" && e.name)).toEqual(["Write", "Write", "Bash"]);
     const progress = events.flatMap((e) => (e.type === "progress" ? [e.message] : []));
     expect(progress.slice(1)).toEqual(["turn 1: Write, Write", "turn 2: Bash", 'turn 3: "Implemented the journal module; its test passes."']);
-    const costs = events.flatMap((e) => (e.type === "usage" ? [e.usage.inputTokens] : []));
-    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+    const inputs = events.flatMap((e) => (e.type === "usage" ? [e.usage.inputTokens] : []));
+    expect(inputs).toEqual([...inputs].sort((a, b) => a - b)); // cumulative
+
     expect(events.at(-1)).toEqual({ type: "usage", usage: result.usage });
   }, 30_000);
 
@@ -133,7 +107,6 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(result).toMatchObject({ ok: false, cancelled: true, error: "cancelled" });
     expect(Date.now() - abortedAt).toBeLessThan(1500);
     await expect.poll(() => fake.openHangs(), { timeout: 1000 }).toBe(0); // Claude Code hung up: it has exited
-
   }, 30_000);
 
   it("fails with `timed out after Xms` when the attempt outlives task.timeoutMs", async () => {
@@ -207,31 +180,15 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/^Claude Code failed: .*\/nonexistent\/claude/);
   }, 30_000);
+
+  it("fails with the exit and the stderr tail when the Claude Code process crashes", async () => {
+    const crashing = join(await tempDir(), "claude");
+    await writeFile(crashing, "#!/bin/sh\necho 'boom: config is broken' >&2\nexit 3\n", { mode: 0o755 });
+    const { agent, cwd } = await setup(() => ({ text: "unused" }), { pathToClaudeCodeExecutable: crashing });
+    const result = await agent.run(makeTask(cwd), makeContext().ctx);
+
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/^Claude Code failed: .*exited with code 3/);
+    expect(result.error).toContain("boom: config is broken");
+  }, 30_000);
 });
-
-const NODE_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
-
-/** A real stdio MCP server with one tool, `remember`, that appends its fact to $MEMORY_FILE. */
-const REMEMBER_SERVER = `
-import { appendFileSync } from "node:fs";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { z } from "zod";
-
-const server = new McpServer({ name: "mem", version: "1.0.0" });
-server.registerTool("remember", { description: "Store a fact", inputSchema: { fact: z.string() } }, async ({ fact }) => {
-  appendFileSync(process.env.MEMORY_FILE, fact + "\\n");
-  return { content: [{ type: "text", text: "remembered: " + fact }] };
-});
-await server.connect(new StdioServerTransport());
-`;
-
-/** The server script in its own folder, which sees our node_modules through a link. */
-async function rememberServer(memoryFile: string) {
-  const dir = await tempDir();
-  await symlink(NODE_MODULES, join(dir, "node_modules"));
-  await mkdir(dir, { recursive: true });
-  const script = join(dir, "remember.mjs");
-  await writeFile(script, REMEMBER_SERVER);
-  return { command: process.execPath, args: [script], env: { MEMORY_FILE: memoryFile } };
-}

@@ -86,6 +86,7 @@ describe("claude-code message stream", () => {
       assistant("m1", { type: "tool_use", id: "t2", name: "Edit", input: { file_path: "/p/src/b.ts" } }),
       toolResult("t1"),
       toolResult("t2", true),
+      { type: "system", subtype: "permission_denied", tool_name: "Bash", message: "This command requires approval" } as unknown as SDKMessage,
       assistant("m2", { type: "text", text: "All   done.\nBye" }, { input_tokens: 1_000_000, output_tokens: 1_000_000 }),
       { type: "result", session_id: "s-1" } as unknown as SDKMessage,
     ];
@@ -94,6 +95,7 @@ describe("claude-code message stream", () => {
     expect(events.filter((e) => e.type !== "usage")).toEqual([
       { type: "tool", name: "Write", input: { file_path: "/p/src/a.ts" } },
       { type: "tool", name: "Edit", input: { file_path: "/p/src/b.ts" } },
+      { type: "progress", message: "denied Bash: This command requires approval" },
       { type: "progress", message: "turn 1: Write, Edit" },
       { type: "progress", message: 'turn 2: "All done. Bye"' },
     ]);
@@ -137,9 +139,12 @@ describe("claude-code result", () => {
       error: "Claude Code ended with an API error (HTTP 529): Overloaded",
       raw: { apiErrorStatus: 529 },
     });
-    expect(mapResult(result({ subtype: "error_max_turns", is_error: true, errors: ["Reached maximum number of turns (30)"] }))).toMatchObject({
+    const stopped = { subtype: "error_max_turns", is_error: true, errors: ["Reached maximum number of turns (30)"] };
+    const denials = [{ tool_name: "Bash", tool_use_id: "t1", tool_input: {} }];
+    expect(mapResult(result({ ...stopped, permission_denials: denials }))).toMatchObject({
       ok: false,
       error: "Claude Code stopped (error_max_turns): Reached maximum number of turns (30)",
+      raw: { subtype: "error_max_turns", permissionDenials: ["Bash"] },
     });
   });
 

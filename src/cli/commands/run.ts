@@ -91,6 +91,8 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
       const run = store.getRun(summary.runId)!;
       process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), "."), null, 2)}\n`);
     }
+    if (summary.report) out.write(`Findings: ${summary.report}\n`);
+    if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
     if (summary.state === "interrupted") {
       out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
       return 130;

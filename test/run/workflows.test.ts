@@ -1,0 +1,159 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Agent, AgentResult, AgentTask } from "../../src/agents/types.js";
+import type { RunOptions } from "../../src/config/options.js";
+import type { TaskType } from "../../src/analyze/types.js";
+import type { GateResult } from "../../src/validate/types.js";
+import { Orchestrator } from "../../src/run/orchestrator.js";
+import { standardHooks } from "../../src/run/hooks.js";
+import { MemoryStore } from "../../src/store/memory.js";
+import { buildPlan } from "../../src/plan/build.js";
+import { readFigure } from "../../src/run/bench.js";
+import { parseFindings } from "../../src/run/analysis-report.js";
+import { makeProject } from "../helpers/project.js";
+import { tree } from "../helpers/tree.js";
+
+const OPTIONS: RunOptions = { agent: "scripted", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
+const planFor = (type: TaskType, lines = ["a: l", "b: l <- a"]) => buildPlan(tree(lines), { type, scope: { kind: "system" }, because: [] }, `${type} the thing`);
+const ok = (summary: string, filesChanged: string[] = []): AgentResult => ({ ok: true, summary, filesChanged, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } });
+
+/** An agent that does what `act` says for each attempt and records every task it got. */
+function scripted(act: (task: AgentTask) => AgentResult | Promise<AgentResult>): Agent & { tasks: AgentTask[] } {
+  const tasks: AgentTask[] = [];
+  return { name: "scripted", tasks, run: async (task) => (tasks.push(task), act(task)) };
+}
+
+const passing = (target: string): GateResult => ({ level: "module", target, ok: true, durationMs: 1, checks: [{ name: "tests", kind: "command", blocking: true, ok: true, message: "tests 3/3", durationMs: 1 }] });
+const failing = (target: string): GateResult => ({ ...passing(target), ok: false, checks: [{ name: "tests", kind: "command", blocking: true, ok: false, message: "tests 2/3", durationMs: 1, output: "FAIL test_x" }] });
+
+describe("read-only attempts", () => {
+  it("an analyze attempt that changes a file fails, naming the file; one that reads only passes", async () => {
+    const root = makeProject({ "src/a.py": "x = 1\n" });
+    const agent = scripted((task) => {
+      if (task.moduleId === "a" && task.attempt === 1) writeFileSync(join(task.cwd, "src/a.py"), "x = 2\n");
+      return ok("- [low] src/a.py:1: x could be a constant");
+    });
+    const store = new MemoryStore();
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS }).run(planFor("analyze"));
+    expect(agent.tasks.every((t) => t.readOnly === true && t.kind === "analyze")).toBe(true);
+    const a = store.getAttempts(summary.runId, "a");
+    expect(a.map((x) => [x.state, x.error])).toEqual([["failed", "read-only attempt changed 1 file: src/a.py"], ["done", undefined]]);
+    expect(summary.state).toBe("done");
+  });
+});
+
+describe("analyze", () => {
+  it("merges the findings into one report, by layer and module, most severe first; no CHANGELOG entry", async () => {
+    const root = makeProject({});
+    const replies: Record<string, string> = { a: "- [low] a.py:3: long function\n- [high] a.py:9: SQL built by string concatenation", b: "Looks fine." };
+    const store = new MemoryStore();
+    const summary = await new Orchestrator({ root, store, agent: scripted((t) => ok(replies[t.moduleId]!)), options: OPTIONS, hooks: standardHooks(root, store) }).run(planFor("analyze"));
+    expect(summary.report).toBe(`.orchestrate/runs/${summary.runId}/analysis.md`);
+    const report = readFileSync(join(root, summary.report!), "utf8");
+    expect(report).toContain("Findings: 1 high, 0 medium, 1 low, 1 info.");
+    expect(report).toContain("## Layer l\n\n### a\n\n- **high** a.py:9: SQL built by string concatenation\n- **low** a.py:3: long function\n\n### b\n\n- **info** Looks fine.");
+    expect(existsSync(join(root, "CHANGELOG.md"))).toBe(false);
+    expect(store.readMemory(`run/${summary.runId}/a`)!.content).toContain("SQL built by string concatenation");
+  });
+
+  it("reads severities in their usual spellings", () => {
+    expect(parseFindings("- [Critical] x\n* [warning] y\n- [note] z\n- [info] w").map((f) => f.severity)).toEqual(["high", "medium", "info", "info"]);
+  });
+});
+
+describe("refactor", () => {
+  it("stops before any agent runs when the baseline gates fail, and says so", async () => {
+    const agent = scripted(() => ok("restructured"));
+    const summary = await new Orchestrator({ root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
+    expect(summary.state).toBe("failed");
+    expect(summary.reason).toBe("baseline failed before any change: the gates of b do not pass on the code as it is; a refactoring must start from passing tests");
+    expect(agent.tasks).toHaveLength(0);
+  });
+
+  it("with a passing baseline, refactors with the gates before and after, and records a Changed entry", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    let gates = 0;
+    const agent = scripted(() => ok("Split the parser into tokenizer and reader"));
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: { ...standardHooks(root, store), validateModule: async (m) => (gates++, passing(m.id)) } }).run(planFor("refactor"));
+    expect(summary.state).toBe("done");
+    expect(gates).toBe(4); // a and b before, a and b after
+    expect(agent.tasks.map((t) => t.kind)).toEqual(["refactor", "refactor"]);
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toMatch(/### Changed\n\n- \*\*a\*\* \(l\): Split the parser into tokenizer and reader\./);
+  });
+});
+
+describe("optimize", () => {
+  // The benchmark reads a file the agent writes: a real command with real output.
+  const bench = `node -e "const fs=require('fs');console.log('parse took ' + (fs.existsSync('speed') ? fs.readFileSync('speed','utf8').trim() : '120') + ' ms')"`;
+
+  it("measures before and after, records both, and writes the improvement into the Changed entry", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), "80"), ok("Cached the parsed header")));
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: standardHooks(root, store), workflow: { bench: { run: bench } } }).run(planFor("optimize", ["a: l"]));
+    expect(summary.state).toBe("done");
+    expect(agent.tasks[0]!.prompt).toContain("before your change it measured 120");
+    const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => e.data as { phase: string; value: number });
+    expect(figures.map((f) => [f.phase, f.value])).toEqual([["before", 120], ["after", 80]]);
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toContain("- **a** (l): Cached the parsed header. Files: `src/l/a.py`. Performance: benchmark 120 ms -> 80 ms (-33.3%).");
+  });
+
+  it("a regression beyond the threshold fails the attempt, and the retry's prompt carries the numbers", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), task.attempt === 1 ? "150" : "118"), ok("tuned")));
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, workflow: { bench: { run: bench, threshold: 0.1 } } }).run(planFor("optimize", ["a: l"]));
+    expect(summary.state).toBe("done");
+    const [first] = store.getAttempts(summary.runId, "a");
+    expect(first!.error).toMatch(/^benchmark regressed beyond the 10% threshold: 120 ms -> 150 ms \(\+25\.0%\)/);
+    expect(agent.tasks[1]!.prompt).toContain("benchmark regressed beyond the 10% threshold: 120 ms -> 150 ms (+25.0%)");
+  });
+
+  it("reads figures in any time unit, or by a configured pattern", () => {
+    expect(readFigure("warm-up 3 s\nmean 250 µs")).toBeCloseTo(0.25);
+    expect(readFigure("ops/sec: 1234", "ops/sec: (\\d+)")).toBe(1234);
+    expect(readFigure("no numbers")).toBeUndefined();
+  });
+});
+
+describe("general", () => {
+  it("is one attempt with the system context, not one per module", async () => {
+    const root = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\nEvery module has tests.\n" });
+    const agent = scripted(() => ok("Updated the contribution notes"));
+    const store = new MemoryStore();
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, workflow: { layers: "1. l: a, b" } }).run(planFor("general"));
+    expect(summary.state).toBe("done");
+    expect(agent.tasks).toHaveLength(1);
+    expect(agent.tasks[0]!).toMatchObject({ moduleId: "general", kind: "general" });
+    expect(agent.tasks[0]!.prompt).toContain("The project's layers, innermost first, and their modules:\n1. l: a, b");
+    expect(agent.tasks[0]!.prompt).toContain("Every module has tests.");
+  });
+});
+
+describe("debug", () => {
+  it("diagnoses every module read-only before any fix, then fixes with the diagnosis and the log", async () => {
+    const root = makeProject({ "logs/error.log": 'Traceback (most recent call last):\n  File "/ci/src/l/a.py", line 3, in f\nValueError: bad\n' });
+    const order: string[] = [];
+    const agent = scripted((task) => {
+      order.push(`${task.kind} ${task.moduleId}`);
+      return ok(task.kind === "analyze" ? `Root cause: ${task.moduleId} divides by zero\nEvidence: the log\nFix strategy: guard it` : `Guarded the division in ${task.moduleId}`);
+    });
+    const store = new MemoryStore();
+    const plan = buildPlan(tree(["a: l", "b: l <- a"]), { type: "debug", scope: { kind: "system" }, because: [], log: "logs/error.log" }, "fix it, see logs/error.log");
+    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    expect(summary.state).toBe("done");
+    expect(order.slice(0, 2).sort()).toEqual(["analyze a", "analyze b"]);
+    expect(order.slice(2)).toEqual(["fix a", "fix b"]);
+    const diagnosis = agent.tasks.find((t) => t.kind === "analyze" && t.moduleId === "a")!;
+    expect(diagnosis.readOnly).toBe(true);
+    expect(diagnosis.prompt).toContain('File "/ci/src/l/a.py", line 3, in f');
+    const fix = agent.tasks.find((t) => t.kind === "fix" && t.moduleId === "a")!;
+    expect(fix.prompt).toContain("<diagnosis>\nRoot cause: a divides by zero");
+    expect(fix.prompt).toContain("ValueError: bad");
+    const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+    expect(changelog).toContain("### Fixed\n\n- **a** (l): Guarded the division in a.");
+    expect(changelog).toContain("  - Root cause: a divides by zero.\n  - Resolution: Guarded the division in a.");
+  });
+});
