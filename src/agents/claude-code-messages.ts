@@ -101,11 +101,11 @@ export class ClaudeStream {
     const before = this.responses.get(id)?.tokens;
     if (before && before.input === tokens.input && before.output === tokens.output) return;
     this.responses.set(id, { model, tokens });
-    this.emit({ type: "usage", usage: this.estimate() });
+    this.emit({ type: "usage", usage: this.usage() });
   }
 
-  /** Running usage; cost from the price table until the result brings Claude Code's own. */
-  private estimate(): Usage {
+  /** Usage so far; cost from the price table, as only the result brings Claude Code's own. */
+  usage(): Usage {
     let tokens = NO_TOKENS;
     let costUsd = 0;
     for (const response of this.responses.values()) {

@@ -116,13 +116,14 @@ async function runSession(
 
   const filesChanged = await changedFiles(task, before, stream);
   const sessionId = result?.session_id ?? stream.sessionId;
-  const rawBase = { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) };
-  if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", { filesChanged, raw: rawBase }), sessionId };
-  if (timedOut) return { result: failedResult(`timed out after ${task.timeoutMs}ms`, { filesChanged, raw: rawBase }), sessionId };
+  // Without a result, what the stream saw is all there is (tokens spent still count against budgets).
+  const partial = { filesChanged, usage: stream.usage(), raw: { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) } };
+  if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", partial), sessionId };
+  if (timedOut) return { result: failedResult(`timed out after ${task.timeoutMs}ms`, partial), sessionId };
   if (!result) {
     const message = thrown instanceof Error ? thrown.message : String(thrown ?? "the session ended without a result");
     const detail = [`Claude Code failed: ${message}`, tailLines(stderr, STDERR_TAIL_LINES)].filter(Boolean).join("\n");
-    return { result: failedResult(detail, { filesChanged, raw: rawBase }), sessionId };
+    return { result: failedResult(detail, partial), sessionId };
   }
   const mapped = mapResult(result);
   const resumeFailed = resume !== undefined && result.subtype === "error_during_execution" && result.num_turns === 0;

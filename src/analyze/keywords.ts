@@ -19,7 +19,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   debug: [
     "fix", "bugfix", "bug fix", "hotfix", "bug", "buggy", "debug", "error", "crash", "fail",
     "failure", "broken", "exception", "traceback", "stacktrace", "stack trace", "regression",
-    "not work", "hang", "deadlock", "leak", "incorrect", "wrong result",
+    "not work", "hang", "deadlock", "leak", "incorrect", "wrong",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -28,7 +28,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   ],
   analyze: [
     "analyze", "analyse", "analysis", "review", "audit", "inspect", "inspection", "assess",
-    "assessment", "investigate", "investigation", "explain", "evaluate", "look into",
+    "assessment", "investigate", "investigation", "explain", "evaluate", "look into", "look at",
   ],
   optimize: [
     "optimize", "optimise", "optimization", "optimisation", "performance", "perf",

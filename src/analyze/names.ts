@@ -57,7 +57,22 @@ export function findNames(text: string, spec: SpecTree): NameHit[] {
     if (!shadowed || found.some((hit) => hit.qualified)) hits.push(...found);
     else for (const hit of found) unuse(tokens, used, hit);
   }
-  return hits.sort((a, b) => a.start - b.start);
+  hits.sort((a, b) => a.start - b.start);
+  return hits.filter((hit, i) => !modifies(hit, hits[i + 1], text));
+}
+
+/**
+ * A module name written in the singular (`account`, `balance`) right before another
+ * module's name describes it rather than naming a module: "account balances" are the
+ * balances, a "trial balance report" is a report. The id's own form ("importer
+ * reports errors") and a qualified name still count.
+ */
+function modifies(hit: NameHit, next: NameHit | undefined, text: string): boolean {
+  if (!next || hit.kind !== "module" || next.kind !== "module" || hit.qualified) return false;
+  if (!/^[\s-]+$/.test(text.slice(hit.end, next.start))) return false;
+  const written = nameTokens(hit.text).at(-1)?.word ?? "";
+  const own = hit.id.toLowerCase().split(/[_-]+/).at(-1) ?? "";
+  return written !== own && singular(own) === written;
 }
 
 function unuse(tokens: Token[], used: boolean[], hit: Span): void {

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { OrchestrateError } from "../errors.js";
 import { VERSION } from "../package.js";
 import { registerPlan } from "./commands/plan.js";

@@ -9,7 +9,7 @@ import { Orchestrator } from "../../src/run/orchestrator.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { createSimulateAgent } from "../../src/agents/simulate.js";
-import { controlledAgent, failure, success } from "../helpers/agents.js";
+import { controlledAgent, success } from "../helpers/agents.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 
