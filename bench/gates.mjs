@@ -1,0 +1,59 @@
+// The gates' own overhead beyond the commands they run: a command check of `true` against
+// running `true` through the same process runner, and the architecture check over the
+// example project's real source (10 modules), per module.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadSpec } from "../dist/spec/load.js";
+import { orderLayers } from "../dist/plan/layers.js";
+import { runGate } from "../dist/validate/gates.js";
+import { checkArchitecture } from "../dist/validate/architecture.js";
+import { runProcess } from "../dist/agents/process.js";
+
+const EXAMPLE = fileURLToPath(new URL("../examples/ledger", import.meta.url));
+const N = 40;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function time(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+export default async function run() {
+  const root = mkdtempSync(join(tmpdir(), "orchestrate-bench-gates-"));
+  try {
+    cpSync(EXAMPLE, root, { recursive: true });
+    for (const m of ["errors", "money", "events", "accounts", "fx", "journal", "balances", "importer", "reports", "cli"]) cpSync(join(root, "recorded", m), root, { recursive: true });
+    const spec = loadSpec(root);
+    const layerOrder = orderLayers(spec, []);
+    const ctx = { root, spec, layerOrder, modules: ["journal"], vars: { module: "journal", layer: "core", files: [] }, timeoutMs: 60_000 };
+    const bare = [];
+    const gated = [];
+    for (let i = 0; i < N; i++) {
+      bare.push(await time(() => runProcess({ command: "true", cwd: root, env: process.env, timeoutMs: 60_000 })));
+      gated.push(await time(() => runGate("module", "journal", [{ name: "noop", kind: "command", run: "true" }], ctx)));
+    }
+    const arch = [];
+    for (let i = 0; i < N; i++) arch.push(await time(() => checkArchitecture(spec, layerOrder, { modules: spec.modules.map((m) => m.id) })));
+    const r = (x) => +x.toFixed(2);
+    return {
+      name: "gates",
+      results: [
+        { measure: "command check `true`: gate (ms)", p50: r(percentile(gated, 50)), p99: r(percentile(gated, 99)) },
+        { measure: "`true` alone, same runner (ms)", p50: r(percentile(bare, 50)), p99: r(percentile(bare, 99)) },
+        { measure: "gate overhead beyond the command (ms)", p50: r(percentile(gated, 50) - percentile(bare, 50)), p99: r(percentile(gated, 99) - percentile(bare, 99)) },
+        { measure: "architecture check, 10 modules (ms)", p50: r(percentile(arch, 50)), p99: r(percentile(arch, 99)), perModule: r(percentile(arch, 50) / 10) },
+      ],
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table((await run()).results);
