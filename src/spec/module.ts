@@ -1,6 +1,6 @@
 import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
-import type { ImportRule } from "./types.js";
+import type { ModuleSpec } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
@@ -14,21 +14,8 @@ export type RawReference =
   | { kind: "import"; ref: ImportRef; line: number }
   | { kind: "symbol"; name: string; line: number };
 
-/** One module spec file read on its own; resolution against the others comes later. */
-export interface ParsedModule {
-  id: string;
-  layer: string;
-  specFile: string;
-  fields: Record<string, string>;
-  primaryFile?: string;
-  files: string[];
-  provides: string[];
-  allowedImports: ImportRule[];
-  forbiddenImports: ImportRule[];
-  frontMatter: Record<string, unknown>;
-  references: RawReference[];
-  body: string;
-}
+/** One module spec file read on its own; its references are resolved against the others later. */
+export type ParsedModule = Omit<ModuleSpec, "dependencies"> & { references: RawReference[] };
 
 const PROVIDED_IN_CODE = /^\s*(?:export\s+)?(?:async\s+)?(?:class|def|function|interface|type|const|enum|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/gm;
 const IDENTIFIER = /^[A-Za-z_][\w]*(?:\(.*\))?$/;

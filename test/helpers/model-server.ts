@@ -50,6 +50,9 @@ export interface RunningModelServer {
 
 const DEFAULT_USAGE = { input: 100, output: 20 };
 
+/** Every message gets its own id: clients such as Claude Code merge messages that share one. */
+let messageCount = 0;
+
 function sse(res: ServerResponse, event: string | undefined, data: unknown): void {
   res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
 }
@@ -73,7 +76,7 @@ function answerAnthropic(res: ServerResponse, body: { stream?: boolean; model?: 
   const usage = reply.usage ?? DEFAULT_USAGE;
   const blocks = anthropicBlocks(reply);
   const stop_reason = reply.toolCalls?.length ? "tool_use" : "end_turn";
-  const message = { id: "msg_fake", type: "message", role: "assistant", model: body.model ?? "fake", stop_sequence: null };
+  const message = { id: `msg_fake_${++messageCount}`, type: "message", role: "assistant", model: body.model ?? "fake", stop_sequence: null };
   if (!body.stream) {
     res.writeHead(200, { "content-type": "application/json" });
     const json = { ...message, content: blocks, stop_reason, usage: { input_tokens: usage.input, output_tokens: usage.output } };
@@ -108,7 +111,7 @@ function answerOpenAI(res: ServerResponse, body: { stream?: boolean; model?: str
   }));
   const finish_reason = calls.length ? "tool_calls" : "stop";
   const tokens = { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output };
-  const base = { id: "chatcmpl-fake", created: 0, model: body.model ?? "fake" };
+  const base = { id: `chatcmpl-fake-${++messageCount}`, created: 0, model: body.model ?? "fake" };
   if (!body.stream) {
     res.writeHead(200, { "content-type": "application/json" });
     const message = { role: "assistant", content: reply.text ?? null, refusal: null, ...(calls.length && { tool_calls: calls }) };

@@ -4,10 +4,9 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plan } from "../../plan/types.js";
 import type { RunRecord, Store } from "../../store/types.js";
-import type { GateResult } from "../../validate/types.js";
+import { findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/load.js";
 import { openStore } from "../../run/project.js";
-import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 import { renderRuns, renderStatus, statusJson } from "../render/status.js";
 import { reportJson, reportMarkdown } from "../render/report.js";
@@ -55,22 +54,11 @@ export function registerStatus(program: Command): void {
     );
 }
 
-/** Layer and system gate results, as the run recorded them. */
-function runGates(store: Store, runId: string): GateResult[] {
-  return store
-    .getEvents(runId)
-    .filter((e) => e.type === "gate")
-    .map((e) => (e.data as { result: GateResult }).result)
-    .filter((g) => g.level !== "module");
-}
-
 function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string) => void): void {
   const root = findProjectRoot(projectDir);
   const store = openStore(root);
   try {
-    const run = runId ? store.getRun(runId) : store.listRuns(1)[0];
-    if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
-    body(store, run, root);
+    body(store, findRun(store, runId), root);
   } finally {
     store.close();
   }
