@@ -294,7 +294,8 @@ export class Orchestrator {
 
   private emit(runId: string, event: RunEvent): void {
     const timed: Timed = { ...event, at: this.now() };
-    if (event.type !== "agent") this.deps.store.appendEvent(runId, event.type, persisted(event), timed.at, "moduleId" in event ? event.moduleId : undefined);
+    // Agent chatter (progress lines, usage so far) stays in memory; tool calls are kept.
+    if (event.type !== "agent" || event.event.type === "tool") this.deps.store.appendEvent(runId, event.type, persisted(event), timed.at, "moduleId" in event ? event.moduleId : undefined);
     for (const listener of this.listeners) listener(timed);
   }
 }

@@ -10,6 +10,7 @@ import { Orchestrator, type RunHooks } from "./orchestrator.js";
 import { ProjectPaths } from "./paths.js";
 import { standardHooks } from "./hooks.js";
 import { gateHooks } from "./validation.js";
+import { reviewWith } from "./review.js";
 import { layerList } from "./workflows.js";
 import { loadSpec } from "../spec/load.js";
 import { orderLayers } from "../plan/layers.js";
@@ -59,7 +60,7 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
   const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
   const hooks = opts.hooks ?? {
     ...standardHooks(root, store),
-    ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs),
+    ...gateHooks(spec, config, orderLayers(spec, []), options.timeoutMs, reviewWith(agent, root, options.timeoutMs)),
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
   const layerOrder = orderLayers(spec, []);

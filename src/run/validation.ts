@@ -4,23 +4,24 @@ import type { SpecTree } from "../spec/types.js";
 import type { GateLevel, GateResult } from "../validate/types.js";
 import type { RunHooks } from "./orchestrator.js";
 import { checksFor } from "../validate/config.js";
-import { runGate } from "../validate/gates.js";
+import { runGate, type GateContext } from "../validate/gates.js";
+import type { reviewWith } from "./review.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
  * config (and module front matter), run against the project's real files.
  * A gate with no checks is no gate (undefined), so an unconfigured project runs as before.
  */
-export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem"> {
+export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
-  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal): Promise<GateResult | undefined> => {
+  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
-    return runGate(level, target, checks, { root: spec.root, spec, layerOrder, modules, vars: { ...vars, files }, timeoutMs, signal });
+    return runGate(level, target, checks, { root: spec.root, spec, layerOrder, modules, vars: { ...vars, files }, timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
   };
   return {
-    validateModule: (module: PlanModule, signal) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal),
+    validateModule: (module: PlanModule, signal) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, review?.(module, signal)),
     validateLayer: (layer, modules, signal) => gate("layer", layer, modules, { layer }, signal),
     validateSystem: (modules, signal) => gate("system", "system", modules, {}, signal),
   };
