@@ -47,6 +47,8 @@ export const NEUTRAL: readonly string[] = [
   "error class", "exception handling", "exception handler", "fixed point", "fixed size",
   "fixed width", "fixed length", "fixed rate", "regression test", "performance test",
   "bug tracker", "bug report", "crash report", "user profile", "add on",
+  // Addressing review comments changes code: it is not a (read-only) analysis.
+  "review comment", "review feedback",
 ];
 
 /**

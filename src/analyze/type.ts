@@ -13,6 +13,8 @@ interface Entry {
   words: string[];
 }
 
+const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
+
 // Longest first, neutral phrases before keywords of the same length, so a phrase
 // uses up its words before any of them can count alone.
 const ENTRIES: readonly Entry[] = [
@@ -32,6 +34,8 @@ export function detectType(text: string): TypeResult {
   const words = typeWords(text);
   const used = new Array<boolean>(words.length).fill(false);
   const hits: Array<{ intent: Intent; at: number; text: string }> = [];
+  // An exception's class name (`TypeError`, `IllegalStateException`) is a bug report.
+  for (const m of text.matchAll(EXCEPTION_NAME)) hits.push({ intent: "debug", at: -1, text: m[0] });
 
   for (const entry of ENTRIES) {
     for (let at = 0; at + entry.words.length <= words.length; at++) {

@@ -146,20 +146,18 @@ describe("routing on examples/ledger", () => {
     });
   }
 
-  it("a request that says \"address the review comments\" is not implement", () => {
-    // `address` is not `add`. It routes to analyze on "review", as analyze.test.ts pins;
-    // see the note below on why that is questionable.
+  it("\"address the review comments\" is neither implement (`address` is not `add`) nor a read-only analysis", () => {
     const analysis = analyzeTask("address the review comments on the importer", spec);
-    expect(analysis.type).not.toBe("implement");
+    expect(analysis.type).toBe("general");
     expect(analysis.scope).toEqual(mods("importer"));
   });
-  // Analyze attempts are read-only (a changed file fails them), so addressing review
-  // comments cannot succeed as analyze; "review comment(s)" should be a NEUTRAL phrase
-  // and the request general. Left as is because analyze.test.ts expects analyze.
-  it.todo("address the review comments on the importer -> general (needs analyze.test.ts changed)");
-  // Likewise "TypeError in ledger/core/journal.py:214 ..." is pinned as general there;
-  // an exception class name is a bug report and would better route to debug.
-  it.todo("TypeError in ledger/core/journal.py line 88 when reversing -> debug (needs analyze.test.ts changed)");
+
+  it("an exception's class name is a bug report", () => {
+    const analysis = analyzeTask("TypeError in ledger/core/journal.py line 88 when reversing", spec);
+    expect(analysis.type).toBe("debug");
+    expect(analysis.because).toContain("TypeError");
+    expect(analysis.scope).toEqual(mods("journal"));
+  });
 
   it("an unknown layer token is a usage error listing the layers", () => {
     expect(() => analyzeTask("optimize layer/database", spec)).toThrow(UsageError);
