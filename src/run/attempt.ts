@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Agent, AgentResult, AttemptKind, Usage } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
@@ -67,7 +68,13 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   const spec = readSpec(paths.root, input.module.spec);
   const prompt = renderPrompt(paths.root, input, spec);
-  writeFileInDir(promptFile, prompt);
+  // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
+  try {
+    writeFileSync(promptFile, prompt);
+  } catch {
+    mkdirSync(dirname(promptFile), { recursive: true });
+    writeFileSync(promptFile, prompt);
+  }
 
   const before = input.readOnly ? snapshot(paths.root) : undefined;
   const timeout = AbortSignal.timeout(input.timeoutMs);
@@ -129,7 +136,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     }
   }
   outcome.durationMs = deps.now() - started;
-  writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
+  await writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
   return outcome;
 }
 
@@ -157,18 +164,22 @@ function readSpec(root: string, specFile: string): string {
   }
 }
 
-/** Writes a file, creating its folder only when it is missing: one syscall in the usual case, not three. */
-function writeFileInDir(file: string, text: string): void {
+/**
+ * Writes a file, creating its folder only when it is missing: one syscall in the usual
+ * case, not three. Asynchronous, so other modules' scheduling goes on meanwhile.
+ * (The prompt file is written before, so its folder exists by now.)
+ */
+async function writeFileInDir(file: string, text: string): Promise<void> {
   try {
-    writeFileSync(file, text);
+    await writeFile(file, text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
   }
 }
 
-function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void {
+async function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): Promise<void> {
   const lines = [
     `# ${input.module.id}, attempt ${input.n} (${input.kind}): ${o.ok ? "done" : o.cancelled ? "cancelled" : "failed"}`,
     "",
@@ -181,5 +192,5 @@ function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void
   if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
   if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
   if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");
-  writeFileInDir(file, `${lines.join("\n")}\n`);
+  await writeFileInDir(file, `${lines.join("\n")}\n`);
 }

@@ -31,7 +31,6 @@ export interface OrchestratorDeps {
 }
 
 const ATTEMPT_KIND: Record<string, AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
-const FINISHED: ReadonlySet<ModuleState> = new Set(["done", "failed", "blocked"]);
 
 /**
  * Runs a plan's modules with an agent: in dependency order, `concurrency` at
@@ -162,7 +161,7 @@ export class Orchestrator {
     const gates = new Map<string, Promise<void>>();
     let wave = -1;
     while (!ctx.halted() && !stopped) {
-      const current = lowestUnfinishedWave(plan, scheduler);
+      const current = scheduler.lowestWave;
       if (current !== wave && current < plan.waves.length) {
         wave = current;
         ctx.emit({ type: "wave", runId, wave: current + 1, modules: plan.waves[current]! });
@@ -307,9 +306,4 @@ function persisted(event: RunEvent): unknown {
     return rest;
   }
   return event;
-}
-
-function lowestUnfinishedWave(plan: Plan, scheduler: Scheduler): number {
-  for (let w = 0; w < plan.waves.length; w++) if (plan.waves[w]!.some((id) => !FINISHED.has(scheduler.get(id)))) return w;
-  return plan.waves.length;
 }

@@ -21,6 +21,9 @@ export class Scheduler {
   private readonly ready = new Set<string>();
   private readonly unfinishedPerGroup: number[] = [];
   private current = 0;
+  private readonly wave = new Map<string, number>();
+  private readonly unfinishedPerWave: number[];
+  private lowest = 0;
 
   constructor(
     plan: Plan,
@@ -33,12 +36,15 @@ export class Scheduler {
     // Higher first; plan order breaks ties, so the choice is deterministic.
     plan.modules.forEach((m, i) => this.priority.set(m.id, h.get(m.id)! * 1e7 - i));
     this.group = wavesByLayer(plan);
+    plan.waves.forEach((ids, w) => ids.forEach((id) => this.wave.set(id, w)));
+    this.unfinishedPerWave = plan.waves.map(() => 0);
     for (const m of plan.modules) {
       const s = initial.get(m.id) ?? "pending";
       this.state.set(m.id, s);
       this.waiting.set(m.id, m.dependsOn.filter((d) => initial.get(d) !== "done").length);
       const g = this.group.get(m.id)!;
       this.unfinishedPerGroup[g] = (this.unfinishedPerGroup[g] ?? 0) + (FINISHED.has(s) ? 0 : 1);
+      if (!FINISHED.has(s)) this.unfinishedPerWave[this.wave.get(m.id)!]!++;
       if (s === "pending" && this.waiting.get(m.id) === 0) this.ready.add(m.id);
     }
     this.advance();
@@ -55,8 +61,17 @@ export class Scheduler {
     this.state.set(id, next);
     if (next === "pending" && this.waiting.get(id) === 0) this.ready.add(id);
     else this.ready.delete(id);
-    if (FINISHED.has(next) && !FINISHED.has(before)) {
-      this.unfinishedPerGroup[this.group.get(id)!]!--;
+    if (FINISHED.has(next) !== FINISHED.has(before)) {
+      // A module leaves the finished states again when a layer gate sends it back for a fix.
+      const delta = FINISHED.has(next) ? -1 : 1;
+      const g = this.group.get(id)!;
+      const w = this.wave.get(id)!;
+      this.unfinishedPerGroup[g]! += delta;
+      this.unfinishedPerWave[w]! += delta;
+      if (delta > 0) {
+        this.current = Math.min(this.current, g);
+        this.lowest = Math.min(this.lowest, w);
+      }
       this.advance();
     }
     if (next === "done") {
@@ -97,8 +112,14 @@ export class Scheduler {
     return blocked;
   }
 
+  /** The lowest plan wave (0-based) with an unfinished module, or the wave count when all are finished. */
+  get lowestWave(): number {
+    return this.lowest;
+  }
+
   private advance(): void {
     while (this.current < this.unfinishedPerGroup.length && (this.unfinishedPerGroup[this.current] ?? 0) === 0) this.current++;
+    while (this.lowest < this.unfinishedPerWave.length && this.unfinishedPerWave[this.lowest] === 0) this.lowest++;
   }
 }
 
