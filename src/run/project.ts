@@ -5,9 +5,8 @@ import type { Store } from "../store/types.js";
 import { createAgent } from "../agents/registry.js";
 import { loadConfig } from "../config/load.js";
 import { withDefaults } from "../config/options.js";
-import { openSqliteStore } from "../store/sqlite.js";
+import { openStore } from "../store/open.js";
 import { Orchestrator, type RunHooks } from "./orchestrator.js";
-import { ProjectPaths } from "./paths.js";
 import { standardHooks } from "./hooks.js";
 import { gateHooks } from "./validation.js";
 import { reviewWith } from "./review.js";
@@ -41,10 +40,7 @@ export function agentFor(options: RunOptions, config: Config, file?: string): Ag
   }
 }
 
-/** Opens a project's store (creating `.orchestrate/`); callers close it. */
-export function openStore(root: string): Store {
-  return openSqliteStore(new ProjectPaths(root).db);
-}
+export { openStore } from "../store/open.js";
 
 /**
  * An orchestrator for the project at `root`, its config and overrides applied,

@@ -1,11 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
 import type { ParsedModule } from "./module.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
 import { SpecError } from "../errors.js";
+import { findProjectRoot, isDir } from "./root.js";
+
+export { findProjectRoot } from "./root.js";
 
 const ID = /^[a-z0-9_-]+$/;
 const AGENT_FILE = /_AGENT\.md$/i;
@@ -88,15 +91,6 @@ function readSystemFolder(root: string, warnings: Warning[]): SystemSpec {
   return readSystem(specFile, read(root, specFile), crossCutting, listDir(join(root, ".claude", "layers"), ".claude/layers"));
 }
 
-/** The folder holding `.claude/` (absolute); `--project path/.claude` is accepted too. */
-export function findProjectRoot(projectDir: string): string {
-  const dir = resolve(projectDir);
-  if (isDir(join(dir, ".claude"))) return dir;
-  if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
-  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", `Project folder ${dir} does not exist`);
-  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)`, { file: join(dir, ".claude") });
-}
-
 function read(root: string, rel: string): string {
   try {
     return readFileSync(join(root, rel), "utf8").replace(/\r\n?/g, "\n");
@@ -113,13 +107,5 @@ function listDir(dir: string, rel: string): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return [];
     throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

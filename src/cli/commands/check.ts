@@ -1,11 +1,8 @@
 import type { Command } from "commander";
 import type { Warning } from "../../spec/types.js";
 import type { CliContext } from "../main.js";
-import { loadSpec } from "../../spec/load.js";
-import { buildPlan } from "../../plan/build.js";
 import { OrchestrateError } from "../../errors.js";
 import { colorsFor, plural } from "../style.js";
-import { renderWarnings } from "../render/plan.js";
 
 /** Lints a spec tree: exit 0 clean, 1 warnings, 2 errors. */
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -14,7 +11,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .description("lint the .claude/ spec tree: exit 0 when clean, 1 with warnings, 2 with errors")
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
-    .action((opts: { project: string; json?: boolean }) => {
+    .action(async (opts: { project: string; json?: boolean }) => {
+      const [{ loadSpec }, { buildPlan }, { renderWarnings }] = await Promise.all([import("../../spec/load.js"), import("../../plan/build.js"), import("../render/plan.js")]);
       const c = colorsFor(process.stdout);
       let warnings: Warning[] = [];
       let counts = { modules: 0, layers: 0 };

@@ -1,13 +1,10 @@
 import type { Command } from "commander";
 import { randomBytes } from "node:crypto";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { CliContext } from "../main.js";
-import { findProjectRoot } from "../../spec/load.js";
-import { openStore } from "../../run/project.js";
+import { findProjectRoot } from "../../spec/root.js";
+import { openStore } from "../../store/open.js";
 import { UsageError } from "../../errors.js";
-import { serveHttp } from "../../mcp/http.js";
-import { LiveRuns } from "../../mcp/runs.js";
-import { createOrchestrateMcpServer } from "../../mcp/server.js";
+import type { createOrchestrateMcpServer } from "../../mcp/server.js";
 
 interface Flags {
   project: string;
@@ -29,6 +26,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${flags.port}\``);
       const root = findProjectRoot(flags.project);
+      // The MCP SDK and the engine load here, not at every CLI start.
+      const [{ LiveRuns }, { createOrchestrateMcpServer }] = await Promise.all([import("../../mcp/runs.js"), import("../../mcp/server.js")]);
       const store = openStore(root);
       const onError = (error: unknown) => process.stderr.write(`orchestrate mcp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       const runs = new LiveRuns(root, { onError: (runId, error) => onError(new Error(`run ${runId} stopped with an error`, { cause: error })) });
@@ -55,6 +54,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
 }
 
 async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateMcpServer>): Promise<() => Promise<void>> {
+  const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
   const server = create();
   await server.connect(new StdioServerTransport());
   return () => server.close();
@@ -63,6 +63,7 @@ async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateM
 async function serveOverHttp(create: () => ReturnType<typeof createOrchestrateMcpServer>, port: number, flag: string | undefined, onError: (e: unknown) => void): Promise<() => Promise<void>> {
   const given = flag ?? process.env.ORCHESTRATE_MCP_TOKEN;
   const token = given || randomBytes(24).toString("base64url");
+  const { serveHttp } = await import("../../mcp/http.js");
   const serving = await serveHttp(create, { port, token, onError });
   if (!given) process.stderr.write(`orchestrate mcp: token (send as \`Authorization: Bearer <token>\`): ${token}\n`);
   process.stdout.write(`orchestrate MCP server listening on ${serving.url}\n`);

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import type { CliContext } from "../main.js";
 import type { MemoryRecord, Store } from "../../store/types.js";
-import { findProjectRoot } from "../../spec/load.js";
-import { openStore } from "../../run/project.js";
+import { findProjectRoot } from "../../spec/root.js";
+import { openStore } from "../../store/open.js";
 import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 

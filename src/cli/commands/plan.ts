@@ -1,10 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
-import { planRequest } from "../../run/request.js";
-import { loadSpec } from "../../spec/load.js";
 import { colorsFor } from "../style.js";
-import { renderPlan } from "../render/plan.js";
 
 export function registerPlan(program: Command): void {
   program
@@ -15,7 +12,9 @@ export function registerPlan(program: Command): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it from the request").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
     .option("--json", "print the plan as JSON")
-    .action((request: string, opts: { project: string; type?: TaskType; log?: string; json?: boolean }) => {
+    .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; json?: boolean }) => {
+      // Loaded here, not at start-up: `--help` and `--version` need none of it.
+      const [{ loadSpec }, { planRequest }, { renderPlan }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../render/plan.js")]);
       const spec = loadSpec(opts.project);
       const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);

@@ -5,12 +5,8 @@ import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
-import { planRequest } from "../../run/request.js";
-import { findProjectRoot, loadSpec } from "../../spec/load.js";
-import { createOrchestrator, type Overrides } from "../../run/project.js";
+import type { Overrides } from "../../run/project.js";
 import { UsageError } from "../../errors.js";
-import { createProgress } from "../render/progress.js";
-import { statusJson } from "../render/status.js";
 
 interface RunFlags {
   project: string;
@@ -31,6 +27,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string }) => {
+    const [{ loadSpec }, { planRequest }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
     const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags), { spec });
@@ -43,6 +40,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .description("continue the latest unfinished run (or RUN) without redoing finished modules")
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
+    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/project.js")]);
     const root = findProjectRoot(flags.project);
     const { orchestrator, store } = createOrchestrator(root, overrides(flags));
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
@@ -78,6 +76,7 @@ function integer(flag: string, text: string, min: number): number {
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
 async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>): Promise<number> {
+  const [{ createProgress }, { statusJson }] = await Promise.all([import("../render/progress.js"), import("../render/status.js")]);
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   orchestrator.on(progress.listener);
