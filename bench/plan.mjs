@@ -46,6 +46,16 @@ Uses \`Thing${deps[0] ?? 0}\` for its inputs.
 - \`Thing${i}\`
 - \`make_thing_${i}(value)\`
 
+## Responsibilities
+- Parse and validate the inputs the ${layer} layer hands over; reject anything malformed with an error that names the field.
+- Keep every intermediate value immutable, so callers can cache results without defensive copies.
+- Publish one event per state change, after the change is complete, never before.
+- Expose only the functions listed under Provides; everything else stays module-private.
+
+## Testing Requirements
+- Unit tests for every public function: the happy path, each error, and the boundaries of every numeric input.
+- A property test that make_thing_${i} is deterministic for equal inputs.
+
 ## Rules
 1. Never mutate arguments; return new values.
 2. Keep functions under 40 lines; name them for what they return.

@@ -81,21 +81,20 @@ async function applyPatch(patch: string, cwd: string): Promise<string[]> {
  */
 export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean, attempt?: number, attemptKind?: string): Promise<Replay> {
   const base = resolve(cwd, replayDir);
+  // One listing of the recordings instead of a stat per candidate: attempts are many, recordings few.
+  const recorded = new Set(await readdir(base).catch(() => [] as string[]));
+  const has = (name: string) => recorded.has(name) || recorded.has(`${name}.patch`);
   // Most specific first: this attempt's own recording, then this kind's (`journal@analyze`), then the module's.
-  let name = moduleId;
-  for (const candidate of [attempt === undefined ? "" : `${moduleId}@${attempt}`, attemptKind ? `${moduleId}@${attemptKind}` : ""]) {
-    if (candidate && ((await kind(join(base, candidate))) === "dir" || (await kind(join(base, `${candidate}.patch`))) === "file")) {
-      name = candidate;
-      break;
-    }
-  }
+  const candidates = [attempt === undefined ? "" : `${moduleId}@${attempt}`, attemptKind ? `${moduleId}@${attemptKind}` : ""];
+  const name = candidates.find((c) => c && has(c)) ?? moduleId;
+  if (!has(name)) return { files: [] };
   const folder = join(base, name);
   const patch = join(base, `${name}.patch`);
   const read = (file: string) => readFile(join(folder, file), "utf8").catch(() => undefined);
   const diagnosis = (await read(DIAGNOSIS_FILE)) ?? (await read(SUMMARY_FILE));
-  if (readOnly) return { files: [], diagnosis };
+  if (readOnly) return diagnosis === undefined ? { files: [] } : { files: [], diagnosis };
   const files = new Set<string>();
-  if ((await kind(folder)) === "dir") for (const file of await copyTree(folder, cwd)) files.add(file);
-  if ((await kind(patch)) === "file") for (const file of await applyPatch(patch, cwd)) files.add(file);
-  return { files: [...files].sort(), diagnosis };
+  if (recorded.has(name) && (await kind(folder)) === "dir") for (const file of await copyTree(folder, cwd)) files.add(file);
+  if (recorded.has(`${name}.patch`) && (await kind(patch)) === "file") for (const file of await applyPatch(patch, cwd)) files.add(file);
+  return diagnosis === undefined ? { files: [...files].sort() } : { files: [...files].sort(), diagnosis };
 }

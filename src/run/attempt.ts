@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Agent, AgentResult, AttemptKind, Usage } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
@@ -69,12 +68,9 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const spec = readSpec(paths.root, input.module.spec);
   const prompt = renderPrompt(paths.root, input, spec);
   // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
-  try {
-    writeFileSync(promptFile, prompt);
-  } catch {
-    mkdirSync(dirname(promptFile), { recursive: true });
-    writeFileSync(promptFile, prompt);
-  }
+  // A module's first attempt makes its folder; later ones find it (or remake it if it went).
+  if (input.n === 1) mkdirSync(dirname(promptFile), { recursive: true });
+  writeFileInDir(promptFile, prompt);
 
   const before = input.readOnly ? snapshot(paths.root) : undefined;
   const timeout = AbortSignal.timeout(input.timeoutMs);
@@ -136,7 +132,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     }
   }
   outcome.durationMs = deps.now() - started;
-  await writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
+  writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
   return outcome;
 }
 
@@ -164,22 +160,18 @@ function readSpec(root: string, specFile: string): string {
   }
 }
 
-/**
- * Writes a file, creating its folder only when it is missing: one syscall in the usual
- * case, not three. Asynchronous, so other modules' scheduling goes on meanwhile.
- * (The prompt file is written before, so its folder exists by now.)
- */
-async function writeFileInDir(file: string, text: string): Promise<void> {
+/** Writes a file, creating its folder only when it is missing: no mkdir in the usual case. */
+function writeFileInDir(file: string, text: string): void {
   try {
-    await writeFile(file, text);
+    writeFileSync(file, text);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
   }
 }
 
-async function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): Promise<void> {
+function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void {
   const lines = [
     `# ${input.module.id}, attempt ${input.n} (${input.kind}): ${o.ok ? "done" : o.cancelled ? "cancelled" : "failed"}`,
     "",
@@ -192,5 +184,5 @@ async function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome)
   if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
   if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
   if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");
-  await writeFileInDir(file, `${lines.join("\n")}\n`);
+  writeFileInDir(file, `${lines.join("\n")}\n`);
 }

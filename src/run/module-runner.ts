@@ -50,10 +50,12 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
   const key = `${module.id}#${n}`;
   const promptPath = ctx.paths.rel(ctx.paths.attempt(runId, module.id, n, ".prompt.md"));
-  store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
+  store.batch(() => {
+    store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
+    ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
+    ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
+  });
   ctx.scheduler.set(module.id, "running");
-  ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
-  ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
 
   const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
@@ -99,27 +101,29 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
 
   const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
-  store.finishAttempt(
-    runId,
-    module.id,
-    n,
-    {
-      state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
-      summary: outcome.summary,
-      ...(outcome.error ? { error: outcome.error } : {}),
-      filesChanged: outcome.filesChanged,
-      usage: outcome.usage,
-      ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
-      endedAt: ctx.now(),
-    },
-    state,
-    reason,
-  );
-  if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-  ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
-  ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
+  store.batch(() => {
+    store.finishAttempt(
+      runId,
+      module.id,
+      n,
+      {
+        state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
+        summary: outcome.summary,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        filesChanged: outcome.filesChanged,
+        usage: outcome.usage,
+        ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
+        endedAt: ctx.now(),
+      },
+      state,
+      reason,
+    );
+    if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
+    ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
+  });
   return { outcome, state };
 }
 

@@ -86,10 +86,19 @@ export class Scheduler {
   /** Up to `slots` modules to start, best first. */
   next(slots: number): string[] {
     if (slots <= 0 || this.ready.size === 0) return [];
-    let candidates = [...this.ready];
-    if (this.policy === "waves") candidates = candidates.filter((id) => this.group.get(id) === this.current);
-    candidates.sort((a, b) => this.priority.get(b)! - this.priority.get(a)!);
-    return candidates.slice(0, slots);
+    // One pass keeping the best `slots` (a handful), not a sort of everything ready.
+    const best: string[] = [];
+    for (const id of this.ready) {
+      if (this.policy === "waves" && this.group.get(id) !== this.current) continue;
+      const p = this.priority.get(id)!;
+      let at = best.length;
+      while (at > 0 && this.priority.get(best[at - 1]!)! < p) at--;
+      if (at < slots) {
+        best.splice(at, 0, id);
+        if (best.length > slots) best.pop();
+      }
+    }
+    return best;
   }
 
   /** The `waves` group in progress (0-based), or the group count when all are finished. */

@@ -35,6 +35,11 @@ export class MemoryStore implements Store {
   private readonly todos = new Map<string, Map<string, TodoRecord[]>>();
   private lastEventId = 0;
 
+  /** Calls are applied one by one; each checks before it writes, so a throw leaves earlier ones in place. */
+  batch<T>(fn: () => T): T {
+    return fn();
+  }
+
   createRun(run: CreateRun): RunRecord {
     const { id, request, plan, options, at } = run;
     const ids = run.modules.map((m) => m.moduleId);

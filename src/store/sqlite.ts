@@ -69,6 +69,11 @@ export class SqliteStore implements Store {
     }
   }
 
+  batch<T>(fn: () => T): T {
+    // Nested write() calls become savepoints inside this one transaction.
+    return this.tx.immediate(fn) as T;
+  }
+
   createRun(run: CreateRun): RunRecord {
     const { id, request, plan, options, at } = run;
     this.write(() => {

@@ -118,5 +118,11 @@ export interface Store {
   writeTodos(runId: string, owner: string, todos: { content: string; status: TodoRecord["status"] }[]): void;
   readTodos(runId: string, owner?: string): TodoRecord[];
 
+  /**
+   * Runs `fn` (calls of this store) as one transaction: all of it lands or none. The
+   * engine joins a transition and the events that report it, one commit instead of three.
+   */
+  batch<T>(fn: () => T): T;
+
   close(): void;
 }

@@ -15,6 +15,20 @@ export function storeConformance(name: string, make: () => Store): void {
     });
     afterEach(() => store.close());
 
+    describe("batch", () => {
+      it("applies every call made inside it and returns the function's value", () => {
+        seed(store, "r1");
+        const n = store.batch(() => {
+          const a = store.startAttempt("r1", "a", attempt(10));
+          store.appendEvent("r1", "attempt:start", { n: a.n }, 10, "a");
+          return a.n;
+        });
+        expect(n).toBe(1);
+        expect(store.getModule("r1", "a")!.state).toBe("running");
+        expect(store.getEvents("r1").map((e) => e.type)).toEqual(["attempt:start"]);
+      });
+    });
+
     describe("runs", () => {
       it("creates a running run with pending modules in plan order", () => {
         const run = store.createRun({

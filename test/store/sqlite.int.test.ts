@@ -83,6 +83,22 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("rolls back a whole batch when a call inside it throws: its events go with its transition", () => {
+    const store = openSqliteStore(freshFile());
+    seed(store);
+    expect(() =>
+      store.batch(() => {
+        store.startAttempt("r1", "a", attempt(110));
+        store.appendEvent("r1", "attempt:start", {}, 110, "a");
+        throw new Error("crash between the transition and its last event");
+      }),
+    ).toThrow("crash between");
+    expect(store.getModule("r1", "a")).toMatchObject({ state: "pending", attempts: 0 });
+    expect(store.getAttempts("r1", "a")).toEqual([]);
+    expect(store.getEvents("r1")).toEqual([]);
+    store.close();
+  });
+
   it("loses no committed transaction and stays whole when the process is killed", async () => {
     const file = freshFile();
     const setup = openSqliteStore(file);
