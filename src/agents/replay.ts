@@ -74,27 +74,28 @@ async function applyPatch(patch: string, cwd: string): Promise<string[]> {
  * Replays the recorded change of one module into the project: every file under
  * `<replayDir>/<moduleId>/` copied to the same relative path, then
  * `<replayDir>/<moduleId>.patch` applied. A recording named `<moduleId>@<attempt>`
- * takes the place of the module's for that attempt only (a first attempt that
- * breaks a rule, say), and `<moduleId>@<kind>` for attempts of that kind (`@analyze`
- * for a debug diagnosis, `@fix`). `diagnosis.md` or `summary.md` in it is the
- * attempt's summary, not copied. With `readOnly`, only that summary is read.
+ * (this attempt only: a first attempt that breaks a rule, say) or `<moduleId>@<kind>`
+ * (`@analyze` for a debug diagnosis, `@fix`) is applied on top, the same way, so it
+ * records only what differs. `diagnosis.md` or `summary.md` in the most specific
+ * recording is the attempt's summary, not copied. With `readOnly`, only that is read.
  */
 export async function replayModule(cwd: string, replayDir: string, moduleId: string, readOnly: boolean, attempt?: number, attemptKind?: string): Promise<Replay> {
   const base = resolve(cwd, replayDir);
   // One listing of the recordings instead of a stat per candidate: attempts are many, recordings few.
   const recorded = new Set(await readdir(base).catch(() => [] as string[]));
   const has = (name: string) => recorded.has(name) || recorded.has(`${name}.patch`);
-  // Most specific first: this attempt's own recording, then this kind's (`journal@analyze`), then the module's.
-  const candidates = [attempt === undefined ? "" : `${moduleId}@${attempt}`, attemptKind ? `${moduleId}@${attemptKind}` : ""];
-  const name = candidates.find((c) => c && has(c)) ?? moduleId;
-  if (!has(name)) return { files: [] };
-  const folder = join(base, name);
-  const patch = join(base, `${name}.patch`);
-  const read = (file: string) => readFile(join(folder, file), "utf8").catch(() => undefined);
-  const diagnosis = (await read(DIAGNOSIS_FILE)) ?? (await read(SUMMARY_FILE));
-  if (readOnly) return diagnosis === undefined ? { files: [] } : { files: [], diagnosis };
+  const specific = [attempt === undefined ? "" : `${moduleId}@${attempt}`, attemptKind ? `${moduleId}@${attemptKind}` : ""].find((c) => c && has(c));
+  const layers = [moduleId, ...(specific ? [specific] : [])].filter(has);
+  if (layers.length === 0) return { files: [] };
+  const read = (name: string, file: string) => readFile(join(base, name, file), "utf8").catch(() => undefined);
+  const top = layers.at(-1)!;
+  const diagnosis = (await read(top, DIAGNOSIS_FILE)) ?? (await read(top, SUMMARY_FILE));
+  const summary = diagnosis === undefined ? {} : { diagnosis };
+  if (readOnly) return { files: [], ...summary };
   const files = new Set<string>();
-  if (recorded.has(name) && (await kind(folder)) === "dir") for (const file of await copyTree(folder, cwd)) files.add(file);
-  if (recorded.has(`${name}.patch`) && (await kind(patch)) === "file") for (const file of await applyPatch(patch, cwd)) files.add(file);
-  return diagnosis === undefined ? { files: [...files].sort() } : { files: [...files].sort(), diagnosis };
+  for (const name of layers) {
+    if (recorded.has(name) && (await kind(join(base, name))) === "dir") for (const file of await copyTree(join(base, name), cwd)) files.add(file);
+    if (recorded.has(`${name}.patch`) && (await kind(join(base, `${name}.patch`))) === "file") for (const file of await applyPatch(join(base, `${name}.patch`), cwd)) files.add(file);
+  }
+  return { files: [...files].sort(), ...summary };
 }
