@@ -111,28 +111,7 @@ export function moduleOf(req: ScriptRequest): string {
   return /Module: (\S+) \(layer/.exec(JSON.stringify(req.body))?.[1] ?? "?";
 }
 
-export interface SeenResult {
-  content: string;
-  isError: boolean;
-}
-
-/** The tool results ending the request's conversation, in either wire format. */
-export function toolResults(req: ScriptRequest): SeenResult[] {
-  const messages = req.body.messages as Array<Record<string, unknown>>;
-  if (req.api === "anthropic") {
-    const last = messages.at(-1);
-    if (last?.role !== "user" || !Array.isArray(last.content)) return [];
-    return (last.content as Array<Record<string, unknown>>)
-      .filter((block) => block.type === "tool_result")
-      .map((block) => ({ content: String(block.content), isError: block.is_error === true }));
-  }
-  const out: SeenResult[] = [];
-  for (let i = messages.length - 1; i >= 0 && messages[i]!.role === "tool"; i--) {
-    const content = String(messages[i]!.content);
-    out.unshift({ content, isError: content.startsWith("Error: ") });
-  }
-  return out;
-}
+export { toolResults, type SeenResult } from "../agents/model-helpers.js";
 
 /** Names of the tools offered in the request, in either wire format. */
 export function toolNames(req: ScriptRequest): string[] {
