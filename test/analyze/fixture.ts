@@ -1,3 +1,4 @@
+import { bareModule } from "../helpers/tree.js";
 import type { LayerSpec, ModuleSpec, SpecTree } from "../../src/spec/types.js";
 
 /** Module id -> owned files, by layer, in spec order. */
@@ -25,20 +26,7 @@ const LAYOUT: Record<string, Record<string, string[]>> = {
 };
 
 function moduleSpec(id: string, layer: string, files: string[]): ModuleSpec {
-  return {
-    id,
-    layer,
-    specFile: `.claude/layers/${layer}/modules/${id.toUpperCase()}_AGENT.md`,
-    fields: {},
-    primaryFile: files[0],
-    files,
-    dependencies: [],
-    provides: [],
-    allowedImports: [],
-    forbiddenImports: [],
-    frontMatter: {},
-    body: "",
-  };
+  return bareModule(id, layer, files);
 }
 
 /** The ledger project used by the analyze tests: 4 layers, 12 modules. */

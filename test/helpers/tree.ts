@@ -1,24 +1,29 @@
 import type { ModuleSpec, SpecTree } from "../../src/spec/types.js";
 
+/** A module spec with nothing but its id, layer, files and dependencies set. */
+export function bareModule(id: string, layer: string, files: string[], deps: string[] = []): ModuleSpec {
+  return {
+    id,
+    layer,
+    specFile: `.claude/layers/${layer}/modules/${id.toUpperCase()}_AGENT.md`,
+    fields: {},
+    ...(files[0] ? { primaryFile: files[0] } : {}),
+    files,
+    dependencies: deps.map((d) => ({ id: d, via: "list" as const, file: "x", line: 1 })),
+    provides: [],
+    allowedImports: [],
+    forbiddenImports: [],
+    frontMatter: {},
+    body: "",
+  };
+}
+
 /** A SpecTree built in memory: `modules` as `id: layer <- dep, dep`. */
 export function tree(modules: string[], layerOrder: string[] = []): SpecTree {
   const parsed: ModuleSpec[] = modules.map((line) => {
     const [head, deps = ""] = line.split("<-");
     const [id, layer] = head!.split(":").map((s) => s.trim()) as [string, string];
-    return {
-      id,
-      layer,
-      specFile: `.claude/layers/${layer}/modules/${id.toUpperCase()}_AGENT.md`,
-      fields: {},
-      files: [`src/${layer}/${id}.py`],
-      primaryFile: `src/${layer}/${id}.py`,
-      dependencies: deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => ({ id: d, via: "list" as const, file: "x", line: 1 })),
-      provides: [],
-      allowedImports: [],
-      forbiddenImports: [],
-      frontMatter: {},
-      body: "",
-    };
+    return bareModule(id, layer, [`src/${layer}/${id}.py`], deps.split(",").map((d) => d.trim()).filter(Boolean));
   });
   const layerIds = [...new Set(parsed.map((m) => m.layer))].sort();
   return {

@@ -1,3 +1,4 @@
+import { bareModule } from "../helpers/tree.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ModuleSpec, SpecTree } from "../../src/spec/types.js";
@@ -10,20 +11,7 @@ export function fixture(name: string): string {
 
 /** A spec tree with one layer whose modules own the given files (module id -> files). */
 export function specOf(owned: Record<string, string[]>, root = "/work/project"): SpecTree {
-  const modules: ModuleSpec[] = Object.entries(owned).map(([id, files]) => ({
-    id,
-    layer: "core",
-    specFile: `.claude/layers/core/modules/${id.toUpperCase()}_AGENT.md`,
-    fields: {},
-    primaryFile: files[0],
-    files,
-    dependencies: [],
-    provides: [],
-    allowedImports: [],
-    forbiddenImports: [],
-    frontMatter: {},
-    body: "",
-  }));
+  const modules: ModuleSpec[] = Object.entries(owned).map(([id, files]) => bareModule(id, "core", files));
   return {
     root,
     system: { layerOrder: ["core"], crossCutting: [], body: "" },
