@@ -29,8 +29,13 @@ function randomTree(n, seed) {
 
 const planOf = (tree) => buildPlan(tree, { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
 
+// Deleting thousands of files between runs makes the disk busy (discard) during the next
+// one, so the folders go only at the end.
+const made = [];
+
 async function runOnce(plan, agent, options) {
   const root = mkdtempSync(join(tmpdir(), "orchestrate-bench-run-"));
+  made.push(root);
   const store = openSqliteStore(join(root, ".orchestrate", "state.db"));
   try {
     const orchestrator = new Orchestrator({ root, store, agent, options: { agent: agent.name, concurrency: 4, retries: 0, timeoutMs: 60_000, graceMs: 0, schedule: "ready", simulate: {}, ...options } });
@@ -39,7 +44,6 @@ async function runOnce(plan, agent, options) {
     return { ms: performance.now() - t, summary };
   } finally {
     store.close();
-    rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -53,8 +57,12 @@ export default async function run() {
   const { tree } = randomTree(1000, 7);
   const plan = planOf(tree);
   await runOnce(planOf(randomTree(100, 3).tree), createSimulateAgent(), {}); // warm up
-  const overhead = await runOnce(plan, createSimulateAgent(), { concurrency: 4 });
-  results.push({ measure: "overhead, 1,000 modules, 0 ms agent", totalMs: +overhead.ms.toFixed(0), perModuleMs: +(overhead.ms / 1000).toFixed(3), state: overhead.summary.state });
+  // The median of five runs: one run on a shared machine says little.
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await runOnce(plan, createSimulateAgent(), { concurrency: 4 }));
+  runs.sort((a, b) => a.ms - b.ms);
+  const overhead = runs[2];
+  results.push({ measure: "overhead, 1,000 modules, 0 ms agent (median of 5)", totalMs: +overhead.ms.toFixed(0), perModuleMs: +(overhead.ms / 1000).toFixed(3), bestPerModuleMs: +(runs[0].ms / 1000).toFixed(3), state: overhead.summary.state });
 
   for (const [n, seed] of [[60, 11], [200, 5]]) {
     const { tree: t, rand } = randomTree(n, seed);
@@ -69,6 +77,7 @@ export default async function run() {
     const waves = await runOnce(p, timedAgent(durations), { schedule: "waves" });
     results.push({ measure: `makespan, ${n} modules, 5-50 ms tasks, 4 slots`, lowerBoundMs: Math.round(bound), readyMs: Math.round(ready.ms), wavesMs: Math.round(waves.ms), readyOverBound: +(ready.ms / bound).toFixed(2), wavesOverBound: +(waves.ms / bound).toFixed(2) });
   }
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
   return { name: "run", results };
 }
 

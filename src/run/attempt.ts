@@ -73,8 +73,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   writeFileInDir(promptFile, prompt);
 
   const before = input.readOnly ? snapshot(paths.root) : undefined;
-  const timeout = AbortSignal.timeout(input.timeoutMs);
-  const signal = AbortSignal.any([deps.signal, timeout]);
+  const limit = attemptSignal(deps.signal, input.timeoutMs);
+  const { signal } = limit;
   let result: AgentResult;
   try {
     result = await agent.run(
@@ -111,7 +111,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     durationMs: 0,
     raw: result.raw,
   };
-  if (!result.ok && !outcome.cancelled) outcome.error = timeout.aborted ? `timed out after ${input.timeoutMs}ms` : (result.error ?? "the agent reported failure without an error");
+  limit.dispose();
+  if (!result.ok && !outcome.cancelled) outcome.error = limit.timedOut ? `timed out after ${input.timeoutMs}ms` : (result.error ?? "the agent reported failure without an error");
   if (before) {
     const changed = changedFiles(before, snapshot(paths.root));
     if (changed.length > 0) {
@@ -134,6 +135,35 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   outcome.durationMs = deps.now() - started;
   writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
   return outcome;
+}
+
+/**
+ * The attempt's own signal: aborted by the run's or by its time limit. Not
+ * `AbortSignal.any([run, AbortSignal.timeout(ms)])`: on Node 20 every `any` over the
+ * long-lived run signal stays registered on it, and a run of thousands of attempts slows
+ * down as they pile up; here the listener and the timer go when the attempt ends.
+ */
+function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSignal; readonly timedOut: boolean; dispose(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onRun = () => controller.abort(run.reason);
+  if (run.aborted) controller.abort(run.reason);
+  else run.addEventListener("abort", onRun, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutMs}ms`));
+  }, timeoutMs);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      run.removeEventListener("abort", onRun);
+    },
+  };
 }
 
 function renderPrompt(root: string, input: AttemptInput, spec: string): string {
