@@ -1,13 +1,13 @@
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
-import { findRun, runGates } from "../run/records.js";
+import { agentNotes, findRun, runGates } from "../run/records.js";
 import { reportJson, reportMarkdown, type ReportJson } from "../cli/render/report.js";
 import { statusJson, type StatusJson } from "../cli/render/status.js";
 
 /** What `orchestrate status --json` prints, read from the store. */
 export function runStatus(store: Store, root: string, runId?: string): StatusJson {
   const run = findRun(store, runId);
-  return statusJson(run, store.getModules(run.id), store.getAttempts(run.id), root);
+  return statusJson(run, store.getModules(run.id), store.getAttempts(run.id), root, agentNotes(store, run.id));
 }
 
 /** What `orchestrate report` prints: markdown, or the JSON model. */

@@ -58,6 +58,11 @@ export interface RunContext {
   emit: (event: RunEvent) => void;
   /** True once nothing new may start: stopping, or over budget. */
   halted: () => boolean;
+  /**
+   * Runs `fn` as one store transaction; the events it emits reach listeners only once
+   * it has committed, so nobody is told "done" about a state a crash could still undo.
+   */
+  batch: <T>(fn: () => T) => T;
   /** Records a state change in the store, the scheduler and the event stream. */
   setState: (module: PlanModule, state: ModuleState, reason?: string) => void;
 }

@@ -50,7 +50,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
   const key = `${module.id}#${n}`;
   const promptPath = ctx.paths.rel(ctx.paths.attempt(runId, module.id, n, ".prompt.md"));
-  store.batch(() => {
+  ctx.batch(() => {
     store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
     ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
@@ -103,7 +103,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
-  store.batch(() => {
+  ctx.batch(() => {
     store.finishAttempt(
       runId,
       module.id,

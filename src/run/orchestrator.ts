@@ -48,6 +48,8 @@ export class Orchestrator {
   /** Why the run stopped for money, when it did. */
   private overBudget: string | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
+  /** Events emitted inside a batch, told to listeners once it commits. */
+  private held: Timed[] | undefined;
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.paths = new ProjectPaths(deps.root);
@@ -159,6 +161,7 @@ export class Orchestrator {
 
     const modules = new Map<string, Promise<void>>();
     const gates = new Map<string, Promise<void>>();
+    const relay = this.relayAgentProgress(ctx);
     let wave = -1;
     while (!ctx.halted() && !stopped) {
       const current = scheduler.lowestWave;
@@ -179,6 +182,7 @@ export class Orchestrator {
       await Promise.race([...modules.values(), ...gates.values()]);
     }
     await Promise.all([...modules.values(), ...gates.values()]);
+    clearInterval(relay);
 
     if (!ctx.halted() && !stopped) {
       // Nothing runs and nothing can start: whatever is still pending cannot be scheduled.
@@ -201,6 +205,25 @@ export class Orchestrator {
     await this.deps.hooks?.afterRun?.(summary, plan);
     ctx.emit({ type: "run:end", runId, state, durationMs: summary.durationMs, counts, usage });
     return summary;
+  }
+
+  /**
+   * Agents report progress through orchestrate's MCP server, another process that
+   * writes to the store; this brings those lines to the run's listeners (the live view).
+   */
+  private relayAgentProgress(ctx: RunContext): NodeJS.Timeout {
+    const { store, runId } = ctx;
+    let after = store.getEvents(runId).at(-1)?.id ?? 0;
+    const timer = setInterval(() => {
+      for (const e of store.getEvents(runId, after)) {
+        after = e.id;
+        if (e.type !== "agent:progress" || !e.moduleId) continue;
+        const message = String((e.data as { message?: unknown }).message ?? "");
+        ctx.emit({ type: "agent", runId, moduleId: e.moduleId, attempt: store.getModule(runId, e.moduleId)?.attempts ?? 0, event: { type: "progress", message } });
+      }
+    }, 1000);
+    timer.unref();
+    return timer;
   }
 
   /** A module's attempts in the workflow of the task type. */
@@ -272,6 +295,19 @@ export class Orchestrator {
       now: this.now,
       emit,
       halted: () => this.stopping || this.checkBudget(),
+      batch: <T>(fn: () => T): T => {
+        this.held = [];
+        let told: Timed[];
+        let result: T;
+        try {
+          result = store.batch(fn);
+        } finally {
+          told = this.held;
+          this.held = undefined;
+        }
+        for (const event of told) for (const listener of this.listeners) listener(event);
+        return result;
+      },
       setState: (module: PlanModule, state: ModuleState, reason?: string) => {
         store.setModuleState(runId, module.id, state, this.now(), reason);
         scheduler.set(module.id, state);
@@ -295,7 +331,8 @@ export class Orchestrator {
     const timed: Timed = { ...event, at: this.now() };
     // Agent chatter (progress lines, usage so far) stays in memory; tool calls are kept.
     if (event.type !== "agent" || event.event.type === "tool") this.deps.store.appendEvent(runId, event.type, persisted(event), timed.at, "moduleId" in event ? event.moduleId : undefined);
-    for (const listener of this.listeners) listener(timed);
+    if (this.held) this.held.push(timed);
+    else for (const listener of this.listeners) listener(timed);
   }
 }
 

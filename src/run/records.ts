@@ -1,4 +1,4 @@
-import type { RunRecord, Store } from "../store/types.js";
+import type { RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
 
@@ -7,6 +7,22 @@ export function findRun(store: Store, runId?: string): RunRecord {
   const run = runId ? store.getRun(runId) : store.listRuns(1)[0];
   if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   return run;
+}
+
+/** What agents reported through orchestrate's MCP server: each module's todo list and its latest progress line. */
+export interface AgentNotes {
+  todos: Map<string, Pick<TodoRecord, "content" | "status">[]>;
+  progress: Map<string, string>;
+}
+
+export function agentNotes(store: Store, runId: string): AgentNotes {
+  const todos = new Map<string, Pick<TodoRecord, "content" | "status">[]>();
+  for (const t of store.readTodos(runId)) todos.set(t.owner, [...(todos.get(t.owner) ?? []), { content: t.content, status: t.status }]);
+  const progress = new Map<string, string>();
+  for (const e of store.getEvents(runId)) {
+    if (e.type === "agent:progress" && e.moduleId) progress.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
+  }
+  return { todos, progress };
 }
 
 /** Layer and system gate results, as the run recorded them. */

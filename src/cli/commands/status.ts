@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plan } from "../../plan/types.js";
 import type { RunRecord, Store } from "../../store/types.js";
-import { findRun, runGates } from "../../run/records.js";
+import { agentNotes, findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openStore } from "../../store/open.js";
 import { colorsFor } from "../style.js";
@@ -24,7 +24,8 @@ export function registerStatus(program: Command): void {
     withRun(flags.project, runId, (store, run, root) => {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
-      process.stdout.write(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout))}\n`);
+      const notes = agentNotes(store, run.id);
+      process.stdout.write(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes)}\n`);
     }),
   );
 

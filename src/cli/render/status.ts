@@ -1,6 +1,7 @@
 import type { Usage } from "../../agents/types.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../../store/types.js";
 import type { Colors } from "../style.js";
+import type { AgentNotes } from "../../run/records.js";
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
 import { attemptMs, errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, projectPath, runMs, totalUsage } from "./records.js";
@@ -29,6 +30,10 @@ export interface ModuleStatus {
   reason?: string;
   attempts: AttemptStatus[];
   usage: Usage;
+  /** The module's todo list, as its agent keeps it through orchestrate's MCP server. */
+  todos?: { content: string; status: string }[];
+  /** The last progress line its agent reported. */
+  progress?: string;
 }
 
 export interface StatusJson {
@@ -39,7 +44,7 @@ export interface StatusJson {
 }
 
 /** `status --json`: modules in plan order, each with its attempts. */
-export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string): StatusJson {
+export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string, notes?: AgentNotes): StatusJson {
   const ordered = byLayer(modules.map(moduleView), planOf(run)).flatMap((g) => g.modules);
   return {
     runId: run.id,
@@ -54,6 +59,8 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
         ...(m.reason ? { reason: m.reason } : {}),
         attempts: own.map((a) => attemptStatus(a, root)),
         usage: totalUsage(own),
+        ...(notes?.todos.get(m.moduleId) ? { todos: notes.todos.get(m.moduleId)! } : {}),
+        ...(notes?.progress.get(m.moduleId) ? { progress: notes.progress.get(m.moduleId)! } : {}),
       };
     }),
   };
@@ -75,7 +82,7 @@ function attemptStatus(a: AttemptRecord, root: string): AttemptStatus {
 }
 
 /** `status`: the run, then its modules by layer, then totals. */
-export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], _root: string, c: Colors): string {
+export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], _root: string, c: Colors, notes?: AgentNotes): string {
   const lines = [
     `${c.bold(`Run ${run.id}`)}  ${paint(run.state, run.state, c)}`,
     `  ${c.dim("request ")} ${run.request}`,
@@ -96,6 +103,12 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       lines.push(
         `  ${stateSymbol(m.state, c)} ${m.moduleId.padEnd(idWidth)}  ${paint(m.state, m.state.padEnd(10), c)} ${plural(own.length, "attempt").padEnd(10)} ${time.padStart(8)}  ${why ? paint(m.state, why, c) : ""}`.trimEnd(),
       );
+      const todos = notes?.todos.get(m.moduleId);
+      const progress = notes?.progress.get(m.moduleId);
+      if (todos?.length || progress) {
+        const todo = todos?.length ? `todo ${todos.filter((t) => t.status === "completed").length}/${todos.length} done` : "";
+        lines.push(c.dim(`      ${[todo, progress ? `last: ${truncate(firstLine(progress), 80)}` : ""].filter(Boolean).join(" · ")}`));
+      }
     }
   }
   const usage = totalUsage(attempts);
