@@ -6,7 +6,9 @@ const files = readdirSync(new URL(".", import.meta.url))
   .filter((f) => f.endsWith(".mjs") && f !== "run.mjs")
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort();
-for (const file of files) {
+for (const [i, file] of files.entries()) {
+  // A benchmark that deleted thousands of files leaves the disk busy for a moment; let it settle.
+  if (i > 0) await new Promise((resolve) => setTimeout(resolve, 3000));
   const { default: run } = await import(new URL(file, import.meta.url).href);
   const t = performance.now();
   const { name, results, ...rest } = await run();
