@@ -153,8 +153,12 @@ export class Orchestrator {
 
     const workflow: WorkflowOptions = { ...this.deps.workflow };
     if (plan.analysis.log && !workflow.log) {
-      const log = readLog(this.deps.root, plan.analysis.log);
-      workflow.log = { path: log.path, excerpt: log.excerpt };
+      try {
+        const log = readLog(this.deps.root, plan.analysis.log);
+        workflow.log = { path: log.path, excerpt: log.excerpt };
+      } catch {
+        // The plan read it; a log gone by the time a run resumes leaves the diagnosis without its excerpt.
+      }
     }
     const stopped = await this.beforeModules(ctx, workflow);
     if (stopped) gateFailures.push(stopped);
