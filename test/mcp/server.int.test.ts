@@ -78,6 +78,23 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     expect(JSON.parse(json.text)).toEqual(json.structured);
   });
 
+  it("runs the other task types' workflows too: an analysis of a layer is read-only, with its findings report", async () => {
+    const { readFileSync, existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const changelog = readFileSync(join(project.root, "CHANGELOG.md"), "utf8");
+    const planned = await call(client, "plan", { request: "review layer/core for risks" });
+    expect(planned.structured?.analysis).toMatchObject({ type: "analyze", scope: { kind: "layer", id: "core" } });
+    const started = await call(client, "run", { request: "review layer/core for risks" });
+    const runId = started.structured?.runId as string;
+    const done = await statusWhen(client, runId, "done");
+    expect(done.modules.map((m) => m.id)).toEqual(["accounts", "balances", "fx", "journal"]);
+    await eventually(async () => ((await call(client, "status", { runId })).structured?.live === false ? true : undefined));
+    const report = (await call(client, "report", { runId })).text;
+    expect(report).toMatch(/\| 1 \| analyze \| simulate \|/);
+    expect(existsSync(join(project.root, ".orchestrate/runs", runId, "analysis.md"))).toBe(true);
+    expect(readFileSync(join(project.root, "CHANGELOG.md"), "utf8")).toBe(changelog);
+  });
+
   it("round-trips memories, including what runs wrote", async () => {
     await call(client, "write_memory", { key: "decision/cents", content: "Integer cents everywhere.", tags: ["layer:foundation"] });
     expect((await call(client, "read_memory", { key: "decision/cents" })).structured).toMatchObject({ content: "Integer cents everywhere.", tags: ["layer:foundation"] });
