@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan, PlanModule } from "../plan/types.js";
-import type { AttemptRecord, Store } from "../store/types.js";
-import type { GateResult } from "../validate/types.js";
+import type { Store } from "../store/types.js";
 import { formatModuleEntry, sectionForTask, updateChangelog } from "../docs/changelog.js";
 import { updateReadme } from "../docs/readme.js";
 import { parseBlocks, sectionsStartingWith } from "../spec/markdown.js";
 import { describeChange } from "./bench.js";
+import { parseGate } from "../validate/format.js";
 
 export interface DocsUpdate {
   changelog?: { file: string; entries: number; created: boolean };
@@ -26,7 +26,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     const entries = done.map((m) => {
       const attempts = store.getAttempts(runId, m.id);
       const last = attempts.findLast((a) => a.state === "done")!;
-      const gate = parseGate(last);
+      const gate = parseGate(last.gates);
       const tests = gate?.checks.find((c) => c.tests)?.tests;
       const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
       const rootCause = plan.analysis.type === "debug" ? rootCauseOf(attempts.findLast((a) => a.kind === "analyze" && a.state === "done")?.summary) : undefined;
@@ -76,13 +76,6 @@ function performanceOf(store: Store, runId: string, moduleId: string): string | 
   return `benchmark ${describeChange(before, value)}`;
 }
 
-function parseGate(attempt: AttemptRecord): GateResult | undefined {
-  try {
-    return attempt.gates ? (JSON.parse(attempt.gates) as GateResult) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The first sentence of the module spec's Purpose section: what the module is for, in its authors' words. */
 export function purposeOf(root: string, module: PlanModule): string | undefined {

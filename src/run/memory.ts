@@ -1,5 +1,6 @@
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
+import { parseGate } from "../validate/format.js";
 
 const MAX_MEMORIES = 5;
 const MAX_CHARS = 1_500;
@@ -46,12 +47,7 @@ export function moduleMemory(runId: string, request: string, module: PlanModule,
 }
 
 function gateLine(json: string): string | undefined {
-  try {
-    const gate = JSON.parse(json) as { checks: { name: string; ok: boolean; message: string }[] };
-    return gate.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ");
-  } catch {
-    return undefined;
-  }
+  return parseGate(json)?.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ");
 }
 
 function firstLines(text: string, n: number): string {

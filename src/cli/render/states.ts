@@ -54,12 +54,4 @@ export function gateSummary(gate: GateResult): string {
 }
 
 /** The gate result an attempt record stores as JSON; undefined when absent or unreadable. */
-export function parseGate(json: string | undefined): GateResult | undefined {
-  if (!json) return undefined;
-  try {
-    const gate = JSON.parse(json) as GateResult;
-    return Array.isArray(gate.checks) ? gate : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { parseGate } from "../../validate/format.js";
