@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { Option } from "commander";
 import type { CliContext } from "../main.js";
 import type { RunSummary } from "../../run/orchestrator.js";
@@ -30,7 +32,12 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const [{ loadSpec }, { planRequest }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
-    const { orchestrator, store } = createOrchestrator(spec.root, overrides(flags), { spec });
+    const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    const replayDir = options.simulate.replayDir ?? "recorded";
+    if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
+      // The default agent changes nothing without recordings: say so rather than let "done" mislead.
+      process.stderr.write(`orchestrate: agent \`simulate\` is an offline preview and the project has no ${replayDir}/ folder to replay, so modules will be done without changes; set \`agent\` in orchestrate.config.yaml (or --agent) to run a real one\n`);
+    }
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan));
   });
 
