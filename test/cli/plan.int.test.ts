@@ -111,6 +111,9 @@ describe("orchestrate init, --help, --version", () => {
     expect(runCli(["init", dir]).code).toBe(0);
     expect(runCli(["check", "--project", dir]).code).toBe(0);
     expect(JSON.parse(runCli(["plan", "implement system", "--project", dir, "--json"]).stdout).modules.map((m: { id: string }) => m.id)).toEqual(["greeting"]);
+    const run = runCli(["run", "implement system", "--project", dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^orchestrate: agent `simulate` is an offline preview and the project has no recorded\/ folder to replay/);
     const again = runCli(["init", dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already has a \.claude\/ folder/);
