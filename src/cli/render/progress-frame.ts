@@ -77,13 +77,16 @@ function detail(m: ModuleView, o: FrameOptions): string {
   const attempt = m.attempt > 1 ? `attempt ${m.attempt}` : "";
   const since = m.startedAt !== undefined ? duration(o.now - m.startedAt) : "";
   const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(c.dim(" · "));
+  // What the module has cost so far, when its agent reports any.
+  const used = addLive(m);
+  const spent = used.inputTokens + used.outputTokens > 0 ? c.dim(`${tokens(used)}, ${cost(used.costUsd)}`) : "";
   switch (m.state) {
     case "running":
-      return join(attempt, since, m.message && c.dim(m.message));
+      return join(attempt, since, spent, m.message && c.dim(m.message));
     case "validating":
-      return join(attempt, "validating", since);
+      return join(attempt, "validating", since, spent);
     case "done":
-      return join(attempt, m.gate && c.dim(m.gate));
+      return join(attempt, m.gate && c.dim(m.gate), spent);
     case "failed":
       return join(attempt, only(c.red, join(m.reason, m.error)));
     case "blocked":
@@ -91,6 +94,11 @@ function detail(m: ModuleView, o: FrameOptions): string {
     case "pending":
       return m.error ? c.dim(`retrying: ${m.error}`) : "";
   }
+}
+
+function addLive(m: ModuleView): ModuleView["usage"] {
+  const live = m.live ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  return { inputTokens: m.usage.inputTokens + live.inputTokens, outputTokens: m.usage.outputTokens + live.outputTokens, costUsd: m.usage.costUsd + live.costUsd };
 }
 
 /** Colour codes around nothing would still make a line look non-empty. */

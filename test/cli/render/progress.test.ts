@@ -102,10 +102,10 @@ describe("createProgress, live mode", () => {
     expect(last[1]).toBe("failed in 12.3s · 2/4 done · 1 failed · 1 blocked · 2,350 tokens · $0.02");
     expect(last.slice(2)).toEqual([
       "  ✗ layer core gate: tests failed: tests 3/5",
-      "  ✓ events   core  tests 12/12",
+      "  ✓ events   core  tests 12/12 · 1,200 tokens, $0.01",
       "  ✗ journal  core  attempt 2 · failed after 2 attempts · tests failed: tests 3/5",
       "  ⊘ reports  app   dependency journal failed",
-      "  ✓ api      app",
+      "  ✓ api      app   500 tokens, $0.0050",
     ]);
   });
 
