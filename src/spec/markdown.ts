@@ -85,13 +85,15 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
     case "blockquote":
       walk(token.tokens ?? [], token.raw, line, out, inItem);
       return;
-    case "table":
-      for (const row of [(token as Tokens.Table).header, ...(token as Tokens.Table).rows]) {
-        const cells = row as Tokens.TableCell[];
+    case "table": {
+      // Rows count as list items (a table of dependencies is a list); the delimiter row sits between header and body.
+      const table = token as Tokens.Table;
+      [table.header, ...table.rows].forEach((cells, i) => {
         const text = cells.map((c) => c.text).join(" | ");
-        out.push({ kind: "text", text, codespans: codespans(text), line, item: true });
-      }
+        out.push({ kind: "text", text, codespans: codespans(text), line: line + (i === 0 ? 0 : i + 1), item: true });
+      });
       return;
+    }
     default:
       return;
   }
@@ -113,9 +115,12 @@ function codespans(text: string): string[] {
   return [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim());
 }
 
-/** Heading text without inline markup, emoji and surrounding punctuation. */
+/** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
 function plain(text: string): string {
-  return unescape(text.replace(/[*_`]/g, "")).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, "").trim();
+  return unescape(text.replace(/[*_`]/g, ""))
+    .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}]))+/u, "")
+    .replace(/[^\p{L}\p{N})]+$/u, "")
+    .trim();
 }
 
 function unescape(text: string): string {

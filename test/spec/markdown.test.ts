@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBlocks, sectionsStartingWith } from "../../src/spec/markdown.js";
 import { readFrontMatter } from "../../src/spec/frontmatter.js";
+import { boldFields } from "../../src/spec/sections.js";
 import { SpecError } from "../../src/errors.js";
 
 describe("parseBlocks", () => {
@@ -67,5 +68,61 @@ describe("readFrontMatter", () => {
   it("rejects front matter that is never closed, and a list instead of a mapping", () => {
     expect(() => readFrontMatter("---\nlayer: core\n# T\n", "X.md")).toThrow(/never closed/);
     expect(() => readFrontMatter("---\n- a\n- b\n---\n", "X.md")).toThrow(/mapping/);
+  });
+});
+
+describe("irregular specs as people and models write them", () => {
+  const text = [
+    "Setext Title",
+    "============",
+    "",
+    "**Module:** `pkg/a.py`",
+    "",
+    "<!--",
+    "## Depends On",
+    "- ghost",
+    "-->",
+    "",
+    "## 3. Depends On",
+    "- money",
+    "",
+    "### 4) 🔗 Depends On (runtime)",
+    "~~~python",
+    "# a comment",
+    "import pkg.b",
+    "~~~",
+    "",
+    "    # indented code, not a heading",
+    "",
+    "| Module | Why |",
+    "|---|---|",
+    "| `journal` | posts |",
+    "",
+  ].join("\n");
+  const blocks = parseBlocks(text);
+
+  it("reads setext headings and numbered ones, and ignores headings inside HTML comments and code", () => {
+    expect(blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.depth, b.text])).toEqual([
+      [1, "Setext Title"],
+      [2, "Depends On"],
+      [3, "Depends On (runtime)"],
+    ]);
+    expect(sectionsStartingWith(blocks, /^depends on\b/i)).toHaveLength(2);
+  });
+
+  it("reads a bold field with its colon inside the bold", () => {
+    expect(boldFields(blocks).map((f) => [f.key, f.value, f.line])).toEqual([["Module", "`pkg/a.py`", 4]]);
+  });
+
+  it("keeps tildes fences and indented code as code, and gives table rows their own lines", () => {
+    expect(blocks.filter((b) => b.kind === "code").map((b) => b.kind === "code" && [b.line, b.text])).toEqual([
+      [16, "# a comment\nimport pkg.b"],
+      [20, "# indented code, not a heading"],
+    ]);
+    expect(blocks.filter((b) => b.kind === "text" && b.item).map((b) => b.kind === "text" && [b.line, b.codespans])).toEqual([
+      [12, []],
+      [22, []],
+      [24, ["journal"]],
+    ]);
   });
 });
