@@ -109,7 +109,7 @@ export async function runModelLoop(
   if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled before start`);
   const apiKey = options.apiKey ?? process.env[provider.apiKeyEnv];
   if (!apiKey) {
-    return failedResult(`${name}: no API key: set ${provider.apiKeyEnv} or \`${name}.apiKey\` (any non-empty value for a local server that needs none)`);
+    return failedResult(`${name}: no API key: set ${provider.apiKeyEnv} or \`${name}.apiKey\` (any non-empty value for a local server that needs none)`, { nonRetryable: true });
   }
   const price = priceOf(options.model, options.prices);
   if (!price) ctx.emit({ type: "progress", message: `${name}: no price known for model ${options.model}; cost counted as 0 (set \`${name}.prices\`)` });
@@ -177,7 +177,9 @@ export async function runModelLoop(
   } catch (error) {
     if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled after ${turns} turns`, extra());
     if (timedOut) return fail(`timed out after ${task.timeoutMs}ms`);
-    return fail(describeError(name, error, options.maxRetries));
+    const status = (error as SdkError | undefined)?.status;
+    const permanent = error instanceof McpServerError || status === 401 || status === 403 || status === 404;
+    return failedResult(describeError(name, error, options.maxRetries), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener("abort", onAbort);

@@ -60,6 +60,11 @@ export interface AgentResult {
    * engine should re-queue such a module, not count a failed attempt.
    */
   cancelled?: boolean;
+  /**
+   * The failure will not go away by trying again (no API key, HTTP 401/403/404, an MCP
+   * server that cannot start): the engine fails the module without spending its retries.
+   */
+  nonRetryable?: boolean;
   tests?: { passed: number; failed: number; total: number };
   coverage?: number;
   usage: Usage;

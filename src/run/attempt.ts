@@ -31,6 +31,8 @@ export interface AttemptInput {
 export interface AttemptOutcome {
   ok: boolean;
   cancelled: boolean;
+  /** Trying again cannot help (the agent said so): the module fails now. */
+  nonRetryable?: boolean;
   error?: string;
   summary: string;
   filesChanged: string[];
@@ -104,6 +106,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   let outcome: AttemptOutcome = {
     ok: result.ok,
     cancelled: !result.ok && deps.signal.aborted,
+    ...(result.nonRetryable ? { nonRetryable: true } : {}),
     summary: result.summary,
     filesChanged: result.filesChanged,
     usage: result.usage,

@@ -99,7 +99,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
     if (problem) outcome = { ...outcome, ok: false, error: problem };
   }
 
-  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : plan.onFailure;
+  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.nonRetryable ? "failed" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);

@@ -117,6 +117,14 @@ describe("Orchestrator retries and failures", () => {
     expect(store.getAttempts(summary.runId, "child")).toHaveLength(0);
   });
 
+  it("a failure the agent marks non-retryable fails the module at once, without spending its retries", async () => {
+    const agent = { name: "keyless", run: async () => ({ ok: false, nonRetryable: true, error: "anthropic: no API key", summary: "", filesChanged: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } }) };
+    const { store, orchestrator } = setup(agent, { retries: 3 });
+    const summary = await orchestrator.run(planOf(["a: l"]));
+    expect(summary.state).toBe("failed");
+    expect(store.getAttempts(summary.runId, "a").map((a) => [a.state, a.error])).toEqual([["failed", "anthropic: no API key"]]);
+  });
+
   it("an agent that throws fails its attempt with the error, not the run", async () => {
     const agent = { name: "thrower", run: async () => { throw new Error("boom"); } };
     const { store, orchestrator } = setup(agent, { retries: 0 });
