@@ -137,7 +137,7 @@ describe.each(APIS)("%s agent", (api) => {
     delete process.env[variable];
     try {
       const result = await agentFor(api, "http://127.0.0.1:9", { apiKey: undefined }).run(makeTask(await project()), makeContext().ctx);
-      expect(result).toMatchObject({ ok: false, error: expect.stringContaining(`${api}: no API key: set ${variable}`) });
+      expect(result).toMatchObject({ ok: false, nonRetryable: true, error: expect.stringContaining(`${api}: no API key: set ${variable}`) });
     } finally {
       if (saved !== undefined) process.env[variable] = saved;
     }
