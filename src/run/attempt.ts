@@ -110,7 +110,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     summary: result.summary,
     filesChanged: result.filesChanged,
     usage: result.usage,
-    promptPath: paths.rel(promptFile),
+    promptPath: promptPathOf(paths, input.runId, input.module.id, input.n),
     durationMs: 0,
     raw: result.raw,
   };

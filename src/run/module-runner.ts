@@ -3,7 +3,7 @@ import type { PlanModule } from "../plan/types.js";
 import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
 import type { PromptVars } from "./prompt.js";
-import { runAttempt, type AttemptOutcome } from "./attempt.js";
+import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 
 /** How one module's attempts are made: the workflow of the task type decides. */
 export interface AttemptPlan {
@@ -49,7 +49,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   const { kind } = plan;
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
   const key = `${module.id}#${n}`;
-  const promptPath = ctx.paths.rel(ctx.paths.attempt(runId, module.id, n, ".prompt.md"));
+  const promptPath = promptPathOf(ctx.paths, runId, module.id, n);
   ctx.batch(() => {
     store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
