@@ -60,7 +60,7 @@ export function parseNumstat(output: string): string[] {
  * skip the rest); in cwd's own repository, or none, git apply works on the files alone.
  * All or nothing: git apply changes no file when any hunk fails.
  */
-async function applyPatch(patch: string, cwd: string): Promise<string[]> {
+export async function applyPatch(patch: string, cwd: string): Promise<string[]> {
   const env = { ...process.env, GIT_CEILING_DIRECTORIES: dirname(await realpath(cwd)) };
   const name = basename(patch);
   const listed = await git(["apply", "--numstat", "-z", patch], cwd, env);

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -128,5 +128,17 @@ describe("orchestrate init, --help, --version", () => {
     const top = runCli(["--help"]);
     expect(top.stdout).toMatch(/Commands:\n[\s\S]*plan[\s\S]*check[\s\S]*init/);
     expect(runCli(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("orchestrate init --seed", () => {
+  it("refuses a patch seed on a copy it does not fit, leaving the copy as it was; unknown seeds are named", () => {
+    const root = join(makeProject({}), "ledger");
+    expect(runCli(["init", "--example", root]).code).toBe(0);
+    const refused = runCli(["init", root, "--seed", "bug"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^orchestrate: The seed does not apply to .*: journal\.patch did not apply/);
+    expect(existsSync(join(root, "recorded", "journal@analyze"))).toBe(false);
+    expect(runCli(["init", root, "--seed", "nope"]).stderr).toMatch(/Unknown seed `nope`; seeds: bug, violation/);
   });
 });

@@ -15,7 +15,7 @@ export function registerInit(program: Command): void {
     .option("--example", "copy the bundled example project (examples/ledger) instead")
     .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example; with --example, to the new copy")
     .option("--force", "write even when DIR already has a .claude/ folder")
-    .action((dir: string, opts: { example?: boolean; seed?: string; force?: boolean }) => {
+    .action(async (dir: string, opts: { example?: boolean; seed?: string; force?: boolean }) => {
       const target = resolve(dir);
       if (opts.seed && !opts.example) return applySeed(target, opts.seed);
       if (existsSync(join(target, ".claude")) && !opts.force) {
@@ -29,7 +29,7 @@ export function registerInit(program: Command): void {
       const source = opts.example ? EXAMPLE : TEMPLATE;
       const skip = /[/\\](?:\.orchestrate|node_modules|__pycache__|seeds)(?:[/\\]|$)/;
       cpSync(source, target, { recursive: true, force: true, filter: (src) => !skip.test(src.slice(source.length)) });
-      if (seed) cpSync(seed, target, { recursive: true, force: true });
+      if (seed) await overlaySeed(seed, target);
       const shown = shownPath(target);
       process.stdout.write(
         opts.example
@@ -48,11 +48,29 @@ function seedDir(name: string): string {
   return dir;
 }
 
+/**
+ * A seed's files are copied over the target; a `*.patch` at its top is applied with
+ * `git apply` instead, so a seed records only what it changes.
+ */
+async function overlaySeed(dir: string, target: string): Promise<void> {
+  const patches = readdirSync(dir).filter((name) => name.endsWith(".patch"));
+  const { applyPatch } = await import("../../agents/replay.js");
+  // Patches first: one that does not apply leaves the target as it was (git apply is all or nothing).
+  for (const patch of patches) {
+    try {
+      await applyPatch(join(dir, patch), target);
+    } catch (error) {
+      throw new UsageError(`The seed does not apply to ${target}: ${(error as Error).message.split("\n")[0]} (a seed with a patch applies to a copy whose modules are implemented)`);
+    }
+  }
+  cpSync(dir, target, { recursive: true, force: true, filter: (src) => !patches.some((p) => src === join(dir, p)) });
+}
+
 /** A seed applied to a copy of the example that exists already (and has, say, been implemented). */
-function applySeed(target: string, name: string): void {
+async function applySeed(target: string, name: string): Promise<void> {
   const dir = seedDir(name);
   if (!existsSync(join(target, ".claude"))) throw new UsageError(`${target} has no .claude/ folder: a seed applies to a copy of the example (orchestrate init --example DIR)`);
-  cpSync(dir, target, { recursive: true, force: true });
+  await overlaySeed(dir, target);
   const about = join(EXAMPLE, "seeds", `${name}.md`);
   const first = existsSync(about) ? readFileSync(about, "utf8").split("\n").find((l) => l.trim() && !l.startsWith("#")) : undefined;
   process.stdout.write(`Applied seed \`${name}\` to ${shownPath(target)}${first ? `: ${first.trim()}` : ""}\n`);
