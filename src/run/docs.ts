@@ -22,6 +22,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const result: DocsUpdate = {};
   const done = plan.modules.filter((m) => store.getModule(runId, m.id)?.state === "done");
   const section = sectionForTask(plan.analysis.type);
+  const performance = plan.analysis.type === "optimize" ? benchmarkChanges(store, runId) : new Map<string, string>();
   if (section && done.length > 0) {
     const entries = done.map((m) => {
       const attempts = store.getAttempts(runId, m.id);
@@ -30,7 +31,6 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
       const tests = gate?.checks.find((c) => c.tests)?.tests;
       const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
       const rootCause = plan.analysis.type === "debug" ? rootCauseOf(attempts.findLast((a) => a.kind === "analyze" && a.state === "done")?.summary) : undefined;
-      const performance = plan.analysis.type === "optimize" ? performanceOf(store, runId, m.id) : undefined;
       return {
         section,
         text: formatModuleEntry({
@@ -42,7 +42,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
           ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
           ...(coverage !== undefined ? { coverage } : {}),
           ...(rootCause ? { rootCause, resolution: firstLine(last.summary ?? "") } : {}),
-          ...(performance ? { performance } : {}),
+          ...(performance.has(m.id) ? { performance: performance.get(m.id)! } : {}),
         }),
       };
     });
@@ -68,14 +68,17 @@ function rootCauseOf(diagnosis: string | undefined): string | undefined {
   return (line ?? firstLine(diagnosis)).trim() || undefined;
 }
 
-/** "benchmark 120 ms -> 80 ms (-33.3%)" from the run's before and after measurements. */
-function performanceOf(store: Store, runId: string, moduleId: string): string | undefined {
-  const after = store.getEvents(runId).findLast((e) => e.type === "bench" && e.moduleId === moduleId && (e.data as { phase: string }).phase === "after");
-  if (!after) return undefined;
-  const { value, before } = after.data as { value: number; before: number };
-  return `benchmark ${describeChange(before, value)}`;
+/** Module -> "benchmark 120 ms -> 80 ms (-33.3%)", from the run's before and after measurements. */
+function benchmarkChanges(store: Store, runId: string): Map<string, string> {
+  const changes = new Map<string, string>();
+  // The events once for all modules; a module's last "after" measurement wins.
+  for (const e of store.getEvents(runId)) {
+    if (e.type !== "bench" || !e.moduleId || (e.data as { phase: string }).phase !== "after") continue;
+    const { value, before } = e.data as { value: number; before: number };
+    changes.set(e.moduleId, `benchmark ${describeChange(before, value)}`);
+  }
+  return changes;
 }
-
 
 /** The first sentence of the module spec's Purpose section: what the module is for, in its authors' words. */
 export function purposeOf(root: string, module: PlanModule): string | undefined {

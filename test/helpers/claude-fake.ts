@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { readBody } from "./model-server.js";
 
 /**
  * A scripted Anthropic Messages API on 127.0.0.1 for the real Claude Code binary
@@ -64,15 +65,6 @@ function answer(res: ServerResponse, model: string, reply: Extract<FakeReply, { 
   sse(res, "message_delta", { delta: { stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output } });
   sse(res, "message_stop", {});
   res.end();
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 async function handle(script: FakeScript, log: ClaudeFake["requests"], hangs: Set<ServerResponse>, req: IncomingMessage, res: ServerResponse) {

@@ -148,7 +148,8 @@ function textOf(body: unknown): string {
   return JSON.stringify(body ?? "").replace(/\\n/g, "\n");
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole request body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
