@@ -1,8 +1,27 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Store } from "./types.js";
 import { openSqliteStore } from "./sqlite.js";
 
-/** Opens a project's store, `<root>/.orchestrate/state.db` (creating it); callers close it. */
+/** `<root>/.orchestrate`, where a project's run state lives. */
+export function stateDir(root: string): string {
+  return join(root, ".orchestrate");
+}
+
+/**
+ * Opens a project's store, `<root>/.orchestrate/state.db`, creating it; callers close it.
+ * The folder gets its own `.gitignore` so run state never shows up in the user's `git status`.
+ */
 export function openStore(root: string): Store {
-  return openSqliteStore(join(root, ".orchestrate", "state.db"));
+  const dir = stateDir(root);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, ".gitignore"), "# orchestrate's run state: local to this checkout\n*\n");
+  }
+  return openSqliteStore(join(dir, "state.db"));
+}
+
+/** The project's store when it has one; reading commands (status, runs, memory) never create it. */
+export function openExistingStore(root: string): Store | undefined {
+  return existsSync(join(stateDir(root), "state.db")) ? openStore(root) : undefined;
 }

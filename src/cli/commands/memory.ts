@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import type { CliContext } from "../main.js";
-import type { MemoryRecord, Store } from "../../store/types.js";
+import type { Store } from "../../store/types.js";
 import { findProjectRoot } from "../../spec/root.js";
-import { openStore } from "../../store/open.js";
-import { RunError } from "../../errors.js";
+import { openExistingStore, openStore } from "../../store/open.js";
 import { colorsFor } from "../style.js";
 
 interface Flags {
@@ -15,13 +14,14 @@ interface Flags {
 
 /** `orchestrate memory list|show|write|delete`: the project memory agents read and write. */
 export function registerMemory(program: Command, ctx: CliContext): void {
-  const memory = program.command("memory").description("list, show, write or delete project memories (what runs learned, read by later prompts)");
-  const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".").option("--json", "print JSON");
+  // --project before or after the subcommand (`memory -p DIR list`, `memory list -p DIR`), like every command.
+  const memory = program.command("memory").description("list, show, write or delete project memories (what runs learned, read by later prompts)").option("-p, --project <dir>", "project folder holding .claude/", ".");
+  const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/ (default: .)").option("--json", "print JSON");
   const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-  project(memory.command("list").description("list memories, newest first").option("--tag <tag>", "only memories with this tag (repeatable), e.g. module:journal", collect)).action((flags: Flags) =>
-    withStore(flags, (store) => {
-      const list = store.listMemories(flags.tag?.length ? { tags: flags.tag } : {});
+  project(memory.command("list").description("list memories, newest first").option("--tag <tag>", "only memories with this tag (repeatable), e.g. module:journal", collect)).action((_: Flags, cmd: Command) =>
+    withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
+      const list = store === undefined ? [] : store.listMemories(flags.tag?.length ? { tags: flags.tag } : {});
       if (flags.json) return print(list);
       const c = colorsFor(process.stdout);
       if (list.length === 0) return void process.stdout.write("No memories yet.\n");
@@ -29,9 +29,10 @@ export function registerMemory(program: Command, ctx: CliContext): void {
     }),
   );
 
-  project(memory.command("show").description("print one memory").argument("<key>")).action((key: string, flags: Flags) =>
-    withStore(flags, (store) => {
-      const m = found(store.readMemory(key), key);
+  project(memory.command("show").description("print one memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
+    withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
+      const m = store?.readMemory(key);
+      if (!m) return missing(ctx, key);
       if (flags.json) return print(m);
       process.stdout.write(`${m.key}\ntags: ${m.tags.join(", ") || "(none)"}\nupdated: ${new Date(m.updatedAt).toISOString()}\n\n${m.content}\n`);
     }),
@@ -44,40 +45,40 @@ export function registerMemory(program: Command, ctx: CliContext): void {
       .argument("<key>")
       .argument("<content>")
       .option("--tag <tag>", "tag (repeatable), e.g. module:journal or layer:core", collect),
-  ).action((key: string, content: string, flags: Flags) =>
-    withStore(flags, (store) => {
+  ).action((key: string, content: string, _: Flags, cmd: Command) =>
+    withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
+      if (!store) return;
       const text = content === "-" ? readFileSync(0, "utf8") : content;
       const m = store.writeMemory({ key, content: text, ...(flags.tag ? { tags: flags.tag } : {}), at: Date.now() });
       if (flags.json) return print(m);
       process.stdout.write(`Wrote ${m.key}\n`);
-    }),
+    }, true),
   );
 
-  project(memory.command("delete").description("delete a memory").argument("<key>")).action((key: string, flags: Flags) =>
-    withStore(flags, (store) => {
-      if (!store.deleteMemory(key)) {
-        ctx.exitCode = 1;
-        process.stderr.write(`orchestrate: no memory \`${key}\`\n`);
-        return;
-      }
+  project(memory.command("delete").description("delete a memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
+    withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
+      if (!store?.deleteMemory(key)) return missing(ctx, key);
       if (flags.json) return print({ deleted: key });
       process.stdout.write(`Deleted ${key}\n`);
     }),
   );
 }
 
-function withStore(flags: Flags, body: (store: Store) => void): void {
-  const store = openStore(findProjectRoot(flags.project));
+/** Runs `body` with the project's store; undefined when the project has none yet (reading never creates it). */
+function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) => void, create = false): void {
+  const root = findProjectRoot(flags.project);
+  const store = create ? openStore(root) : openExistingStore(root);
   try {
-    body(store);
+    body(store, flags);
   } finally {
-    store.close();
+    store?.close();
   }
 }
 
-function found(m: MemoryRecord | undefined, key: string): MemoryRecord {
-  if (!m) throw new RunError("RUN_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
-  return m;
+/** A missing key: the same answer from `show` and `delete` (exit 1, one line). */
+function missing(ctx: CliContext, key: string): void {
+  ctx.exitCode = 1;
+  process.stderr.write(`orchestrate: no memory \`${key}\` (see \`orchestrate memory list\`)\n`);
 }
 
 function print(value: unknown): void {

@@ -6,7 +6,8 @@ import type { Plan } from "../../plan/types.js";
 import type { RunRecord, Store } from "../../store/types.js";
 import { agentNotes, findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
-import { openStore } from "../../store/open.js";
+import { openExistingStore } from "../../store/open.js";
+import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 import { renderRuns, renderStatus, statusJson } from "../render/status.js";
 import { reportJson, reportMarkdown } from "../render/report.js";
@@ -32,7 +33,8 @@ export function registerStatus(program: Command): void {
   project(program.command("runs").description("list the project's runs, newest first"))
     .option("--json", "print JSON")
     .action((flags: Flags) => {
-      const store = openStore(findProjectRoot(flags.project));
+      const store = openExistingStore(findProjectRoot(flags.project));
+      if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
         const runs = store.listRuns();
         process.stdout.write(flags.json ? `${JSON.stringify(runs.map(({ plan: _p, options: _o, ...r }) => r), null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout))}\n`);
@@ -57,7 +59,8 @@ export function registerStatus(program: Command): void {
 
 function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string) => void): void {
   const root = findProjectRoot(projectDir);
-  const store = openStore(root);
+  const store = openExistingStore(root);
+  if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   try {
     body(store, findRun(store, runId), root);
   } finally {

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+const tree = () =>
+  makeProject({
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+    ".claude/layers/core/modules/MONEY_AGENT.md": moduleSpec({ module: "pkg/money.py" }),
+  });
+
+describe("a project without runs", () => {
+  it("status, runs, report and memory answer without creating .orchestrate/", () => {
+    const root = tree();
+    expect(runCli(["runs", "--project", root]).stdout).toMatch(/No runs in this project yet/);
+    expect(JSON.parse(runCli(["runs", "--project", root, "--json"]).stdout)).toEqual([]);
+    const status = runCli(["status", "--project", root]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/No runs in this project yet/);
+    expect(runCli(["report", "--project", root]).code).toBe(2);
+    expect(runCli(["memory", "list", "--project", root]).stdout).toMatch(/No memories yet/);
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+  });
+
+  it("memory show and delete answer a missing key the same way", () => {
+    const root = tree();
+    const show = runCli(["memory", "show", "nope", "--project", root]);
+    const del = runCli(["memory", "delete", "nope", "--project", root]);
+    expect(show.code).toBe(1);
+    expect(del.code).toBe(1);
+    expect(show.stderr).toBe(del.stderr);
+    expect(show.stderr).toMatch(/no memory `nope`/);
+  });
+
+  it("memory takes --project before or after its subcommand", () => {
+    const root = tree();
+    expect(runCli(["memory", "--project", root, "write", "k", "hello"]).code).toBe(0);
+    const list = JSON.parse(runCli(["memory", "list", "--json", "-p", root]).stdout) as { key: string }[];
+    expect(list.map((m) => m.key)).toEqual(["k"]);
+  });
+
+  it("the state folder ignores itself, so it never shows in the user's git status", () => {
+    const root = tree();
+    spawnSync("git", ["init", "-q", root]);
+    expect(runCli(["memory", "write", "k", "v", "--project", root]).code).toBe(0);
+    expect(readFileSync(join(root, ".orchestrate", ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root, encoding: "utf8" }).stdout;
+    expect(status).not.toMatch(/\.orchestrate/);
+    expect(status).toMatch(/\.claude/);
+  });
+});
