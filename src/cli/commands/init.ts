@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
@@ -25,11 +25,13 @@ export function registerInit(program: Command): void {
         throw new UsageError(`${target} is not empty; the example goes into a new or empty folder (or use --force)`);
       }
       const seed = opts.seed ? seedDir(opts.seed) : undefined;
-      mkdirSync(target, { recursive: true });
       const source = opts.example ? EXAMPLE : TEMPLATE;
       const skip = /[/\\](?:\.orchestrate|node_modules|__pycache__|seeds)(?:[/\\]|$)/;
-      cpSync(source, target, { recursive: true, force: true, filter: (src) => !skip.test(src.slice(source.length)) });
-      if (seed) await overlaySeed(seed, target);
+      await undoOnFailure(target, async () => {
+        mkdirSync(target, { recursive: true });
+        cpSync(source, target, { recursive: true, force: true, filter: (src) => !skip.test(src.slice(source.length)) });
+        if (seed) await overlaySeed(seed, target);
+      });
       const shown = shownPath(target);
       process.stdout.write(
         opts.example
@@ -37,6 +39,22 @@ export function registerInit(program: Command): void {
           : `Created a .claude/ tree in ${shown}\nNext: npx orchestrate check --project ${shown}\n`,
       );
     });
+}
+
+/**
+ * Runs `make` and, when it fails, leaves `target` as it was found: a folder that did not
+ * exist is removed, an empty one emptied again. A folder with content (`--force`) is not touched.
+ */
+async function undoOnFailure(target: string, make: () => Promise<void>): Promise<void> {
+  const existed = existsSync(target);
+  const before = existed ? new Set(readdirSync(target)) : new Set<string>();
+  try {
+    await make();
+  } catch (error) {
+    if (!existed) rmSync(target, { recursive: true, force: true });
+    else if (before.size === 0) for (const entry of readdirSync(target)) rmSync(join(target, entry), { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function seedDir(name: string): string {
