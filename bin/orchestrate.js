@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { main } from "../dist/cli/main.js";
 
-// `orchestrate status | head` closes the pipe early: that is not an error.
+// `orchestrate run ... | head -2` or quitting `less` closes the pipe early. That is not an
+// error, and it must not end the process: a run would be left `running` with its agents cut
+// off. The rest of the output is discarded and the command ends as it would have.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== "EPIPE") throw error;
+    stream.write = (_chunk, encoding, callback) => {
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (done) queueMicrotask(() => done());
+      return true;
+    };
   });
 }
 
