@@ -1,8 +1,12 @@
 import type { Command } from "commander";
+import { Option } from "commander";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
+import { initFromCode, type FromCodeFlags } from "./init-from-code.js";
+
+type InitFlags = FromCodeFlags & { example?: boolean; seed?: string; fromCode?: boolean };
 
 const EXAMPLE = join(PACKAGE_ROOT, "examples", "ledger");
 const TEMPLATE = join(PACKAGE_ROOT, "templates", "init");
@@ -10,13 +14,18 @@ const TEMPLATE = join(PACKAGE_ROOT, "templates", "init");
 export function registerInit(program: Command): void {
   program
     .command("init")
-    .description("scaffold a minimal .claude/ tree (or, with --example, copy the bundled example project) into DIR")
+    .description("scaffold a minimal .claude/ tree into DIR; --from-code derives it from DIR's code; --example copies the bundled example project")
     .argument("[dir]", "target folder", ".")
     .option("--example", "copy the bundled example project (examples/ledger) instead")
     .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example; with --example, to the new copy")
-    .option("--force", "write even when DIR already has a .claude/ folder")
-    .action(async (dir: string, opts: { example?: boolean; seed?: string; force?: boolean }) => {
+    .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go)")
+    .addOption(new Option("--granularity <how>", "--from-code: a module per file, per folder, or auto (per folder when it is a package or has more than 6 files)").choices(["auto", "file", "folder"]).default("auto"))
+    .option("--dry-run", "--from-code: print the tree it would write, write nothing")
+    .option("--json", "--from-code: print the discovery as JSON")
+    .option("--force", "write even when DIR already has a .claude/ folder (--from-code moves the old one to .claude.bak-<time> first)")
+    .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
+      if (opts.fromCode) return initFromCode(target, opts);
       if (opts.seed && !opts.example) return applySeed(target, opts.seed);
       if (existsSync(join(target, ".claude")) && !opts.force) {
         throw new UsageError(`${target} already has a .claude/ folder; use --force to write over it`);

@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import ignore, { type Ignore } from "ignore";
+
+export type Language = "python" | "js" | "go";
+
+export interface SourceFile {
+  /** `/`-separated, relative to the project root. */
+  path: string;
+  language: Language;
+  /** A test of some other file (by name or folder), attached to the module it tests. */
+  test: boolean;
+}
+
+export interface Skipped {
+  path: string;
+  why: string;
+}
+
+export interface FileListing {
+  files: SourceFile[];
+  skipped: Skipped[];
+}
+
+const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
+
+/** Folders that hold no code of the project's own: installed, built, generated or vendored. */
+const NOT_OURS: Record<string, string> = {
+  node_modules: "installed packages",
+  ".venv": "a virtual environment",
+  venv: "a virtual environment",
+  env: "a virtual environment",
+  __pycache__: "compiled files",
+  dist: "build output",
+  build: "build output",
+  out: "build output",
+  target: "build output",
+  coverage: "coverage output",
+  ".next": "build output",
+  vendor: "vendored code",
+  vendored: "vendored code",
+  third_party: "vendored code",
+  thirdparty: "vendored code",
+  external: "vendored code",
+  generated: "generated code",
+  __generated__: "generated code",
+};
+
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$)/;
+const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
+const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.ts)$/;
+
+/**
+ * The project's source files (Python, TypeScript/JavaScript, Go), sorted, with what was left
+ * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
+ * installed, built, vendored and generated code.
+ */
+export function listSourceFiles(root: string): FileListing {
+  const files: SourceFile[] = [];
+  const skipped: Skipped[] = [];
+  const visit = (dir: string, rel: string, rules: { base: string; ig: Ignore }[], inTests: boolean) => {
+    const here = rules.concat(readGitignore(join(root, dir), rel));
+    const entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) continue;
+      if (ignored(here, path, isDir)) {
+        if (isDir) skipped.push({ path: `${path}/`, why: "ignored by .gitignore" });
+        continue;
+      }
+      if (isDir) {
+        if (entry.name.startsWith(".")) continue;
+        const why = NOT_OURS[entry.name];
+        if (why) {
+          skipped.push({ path: `${path}/`, why });
+          continue;
+        }
+        visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name));
+        continue;
+      }
+      const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
+      if (!language || !entry.isFile()) continue;
+      if (GENERATED_NAME.test(entry.name)) {
+        skipped.push({ path, why: entry.name.endsWith(".d.ts") ? "type declarations" : "generated code" });
+        continue;
+      }
+      files.push({ path, language, test: inTests || TEST_NAME.test(entry.name) });
+    }
+  };
+  visit(".", "", [], false);
+  return { files, skipped };
+}
+
+function readGitignore(abs: string, rel: string): { base: string; ig: Ignore }[] {
+  let text: string;
+  try {
+    text = readFileSync(join(abs, ".gitignore"), "utf8");
+  } catch {
+    return [];
+  }
+  return [{ base: rel, ig: ignore().add(text) }];
+}
+
+/** Whether a `.gitignore` at or above the path ignores it (patterns are relative to their own folder). */
+function ignored(rules: { base: string; ig: Ignore }[], path: string, isDir: boolean): boolean {
+  for (const { base, ig } of rules) {
+    const local = base ? path.slice(base.length + 1) : path;
+    if (ig.ignores(isDir ? `${local}/` : local)) return true;
+  }
+  return false;
+}

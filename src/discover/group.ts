@@ -1,0 +1,126 @@
+import { posix } from "node:path";
+import type { Language, SourceFile } from "./files.js";
+
+/** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */
+export type Granularity = "auto" | "file" | "folder";
+
+export interface FileFacts {
+  file: SourceFile;
+  /** Lines with code on them (comments and strings blanked). */
+  codeLines: number;
+  /** Project files this one imports. */
+  imports: string[];
+  /** How many public names it declares. */
+  provides: number;
+}
+
+export interface Unit {
+  id: string;
+  language: Language;
+  /** The folder, when the whole folder is one module. */
+  folder?: string;
+  files: string[];
+}
+
+/** More source files than this in one folder make it one module rather than one module per file. */
+const MAX_FILES_APART = 6;
+/** A file this short that only hands over to one other file (`__main__.py`) goes with that file's module. */
+const SHIM_LINES = 10;
+
+const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+
+/**
+ * Groups source files into modules. Go: a package (folder) each. Python and TS/JS, per folder:
+ * a package whose `__init__.py`/`index.ts` re-exports its siblings is one module (it has a public
+ * face); a folder of more than six files is one module; otherwise each file is a module of its
+ * own. Package markers (a package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
+ */
+export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity): { units: Unit[]; markers: string[] } {
+  const byDir = new Map<string, FileFacts[]>();
+  const markers: string[] = [];
+  for (const f of facts.values()) {
+    if (f.file.test) continue;
+    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides === 0) {
+      markers.push(f.file.path);
+      continue;
+    }
+    const dir = posix.dirname(f.file.path);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
+  }
+
+  const units: Unit[] = [];
+  for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const language = members[0]!.file.language;
+    if (asFolder(dir, members, granularity)) {
+      units.push({ id: "", language, folder: dir, files: members.map((m) => m.file.path).sort() });
+      continue;
+    }
+    for (const m of members) units.push({ id: "", language: m.file.language, files: [m.file.path] });
+  }
+  // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
+  nameUnits(units);
+  attachShims(units, facts);
+  return { units: units.filter((u) => u.files.length > 0), markers: markers.sort() };
+}
+
+function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
+  if (granularity !== "auto") return granularity === "folder";
+  if (members.some((m) => m.file.language === "go")) return true;
+  if (members.length > MAX_FILES_APART) return true;
+  const facade = members.find((m) => PACKAGE_FILE.test(m.file.path));
+  return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);
+}
+
+/** A lone short file that imports exactly one project file and that nothing imports joins that file's module. */
+function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
+  const imported = new Set<string>();
+  for (const f of facts.values()) for (const i of f.imports) imported.add(i);
+  const unitOf = new Map<string, Unit>();
+  for (const u of units) for (const f of u.files) unitOf.set(f, u);
+  for (const u of units) {
+    if (u.folder || u.files.length !== 1) continue;
+    const f = facts.get(u.files[0]!)!;
+    if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1) continue;
+    const target = unitOf.get(f.imports[0]!);
+    if (!target || target === u) continue;
+    target.files = [...target.files, ...u.files].sort();
+    u.files = [];
+  }
+}
+
+/** Ids from file stems or folder names, lower-case; a clash takes parent folder names in front. */
+function nameUnits(units: Unit[]): void {
+  const live = units.filter((u) => u.files.length > 0);
+  const parts = live.map((u) => {
+    const path = u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "");
+    const segs = path.split("/").filter((s) => s && s !== ".");
+    // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
+    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
+    return segs.map(slug).filter(Boolean);
+  });
+  const depth = live.map(() => 1);
+  for (let round = 0; round < 8; round++) {
+    const ids = live.map((_, i) => parts[i]!.slice(-depth[i]!).join("_") || "root");
+    const count = new Map<string, number>();
+    for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1);
+    let clash = false;
+    live.forEach((u, i) => {
+      u.id = ids[i]!;
+      if (count.get(ids[i]!)! > 1 && depth[i]! < parts[i]!.length) {
+        depth[i]!++;
+        clash = true;
+      }
+    });
+    if (!clash) break;
+  }
+  const seen = new Map<string, number>();
+  for (const u of live) {
+    const n = (seen.get(u.id) ?? 0) + 1;
+    seen.set(u.id, n);
+    if (n > 1) u.id = `${u.id}_${n}`;
+  }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+}

@@ -1,0 +1,240 @@
+import { readFileSync } from "node:fs";
+import { join, posix } from "node:path";
+import { extractImports } from "../spec/imports.js";
+import { maskSource } from "../validate/source.js";
+import { cycleWithin, stronglyConnected } from "./cycles.js";
+import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
+import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
+import { FileResolver } from "./resolve.js";
+import { leadingDoc, publicSurface } from "./surface.js";
+
+export type { Granularity } from "./group.js";
+
+export interface DiscoveredModule {
+  id: string;
+  layer: LayerName;
+  language: SourceFile["language"];
+  /** The folder, when the whole folder is the module. */
+  folder?: string;
+  /** Source files, sorted; the first is the primary file. */
+  files: string[];
+  primary: string;
+  /** Tests attached to the module: they import it more than any other. */
+  tests: string[];
+  provides: string[];
+  /** The primary file's own first sentence about itself, when it has one. */
+  doc?: string;
+  dependsOn: string[];
+  lines: number;
+}
+
+export interface Discovery {
+  modules: DiscoveredModule[];
+  /** Layers that hold modules, innermost first. */
+  layers: { id: LayerName; modules: string[] }[];
+  edges: number;
+  files: number;
+  skipped: Skipped[];
+  /** Modules joined because their files import each other in a cycle. */
+  merged: { into: string; modules: string[]; cycle: string[] }[];
+  /** Decisions worth reading: layer moves, tests that test no module. */
+  notes: string[];
+}
+
+export interface DiscoverOptions {
+  /** @default "auto" */
+  granularity?: Granularity;
+}
+
+/** Files larger than this are not source anyone edits by hand (bundles, data): skipped. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_PROVIDES = 30;
+
+/**
+ * The module structure of existing code, without a model: source files and their import
+ * graph, files grouped into modules, cycles merged, tests attached, layers by name and
+ * dependency direction, and each module's public surface. Deterministic for the same files.
+ */
+export function discover(root: string, options: DiscoverOptions = {}): Discovery {
+  const listing = listSourceFiles(root);
+  const skipped = [...listing.skipped];
+  const texts = new Map<string, string>();
+  const files: SourceFile[] = [];
+  for (const f of listing.files) {
+    const text = readSource(join(root, f.path));
+    if (text === undefined) skipped.push({ path: f.path, why: "unreadable, binary or over 1 MB" });
+    else {
+      texts.set(f.path, text);
+      files.push(f);
+    }
+  }
+  const resolver = new FileResolver(files, goModule(root));
+  const facts = new Map<string, FileFacts>();
+  const masked = new Map<string, string>();
+  for (const file of files) {
+    const text = texts.get(file.path)!;
+    const code = file.language === "go" ? text : maskSource(text, file.language);
+    masked.set(file.path, code);
+    const imports = new Set<string>();
+    for (const ref of extractImports(code, file.language)) for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) imports.add(target);
+    facts.set(file.path, { file, codeLines: code.split("\n").filter((l) => l.trim()).length, imports: [...imports].sort(), provides: publicSurface(code, file.language).length });
+  }
+
+  const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
+  for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
+  const merged = mergeCycles(units, facts);
+  const unitOf = new Map<string, Unit>();
+  for (const u of units) for (const f of u.files) unitOf.set(f, u);
+  const deps = unitEdges(units, facts, unitOf);
+
+  const notes: string[] = [];
+  const tests = attachTests(facts, unitOf, notes);
+  const order = topological(units.map((u) => u.id), deps);
+  const { layer, moved } = assignLayers(
+    units.map((u) => ({ id: u.id, segments: (u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "")).split("/"), dependsOn: [...deps.get(u.id)!] })),
+    order,
+  );
+  notes.push(...moved);
+
+  const modules: DiscoveredModule[] = order.map((id) => {
+    const u = units.find((x) => x.id === id)!;
+    const primary = primaryFile(u, facts);
+    const provides = [...new Set(u.files.flatMap((f) => publicSurface(masked.get(f)!, facts.get(f)!.file.language)))];
+    const doc = leadingDoc(texts.get(primary)!, u.language);
+    return {
+      id,
+      layer: layer.get(id)!,
+      language: u.language,
+      ...(u.folder ? { folder: u.folder } : {}),
+      files: [primary, ...u.files.filter((f) => f !== primary)],
+      primary,
+      tests: (tests.get(id) ?? []).sort(),
+      provides: provides.slice(0, MAX_PROVIDES),
+      ...(doc ? { doc } : {}),
+      dependsOn: [...deps.get(id)!].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+      lines: u.files.reduce((n, f) => n + facts.get(f)!.codeLines, 0),
+    };
+  });
+  const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
+  const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
+  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes };
+}
+
+function readSource(path: string): string | undefined {
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length > MAX_FILE_BYTES || bytes.includes(0)) return undefined;
+    return bytes.toString("utf8").replace(/\r\n?/g, "\n");
+  } catch {
+    return undefined;
+  }
+}
+
+function goModule(root: string): string | undefined {
+  try {
+    return /^module\s+(\S+)/m.exec(readFileSync(join(root, "go.mod"), "utf8"))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>): Map<string, Set<string>> {
+  const deps = new Map<string, Set<string>>(units.map((u) => [u.id, new Set<string>()]));
+  for (const u of units) {
+    for (const f of u.files) {
+      for (const target of facts.get(f)!.imports) {
+        const other = unitOf.get(target);
+        if (other && other !== u) deps.get(u.id)!.add(other.id);
+      }
+    }
+  }
+  return deps;
+}
+
+/** Units whose files import each other in a cycle become one; the cycle is reported, never hidden. */
+function mergeCycles(units: Unit[], facts: Map<string, FileFacts>): Discovery["merged"] {
+  const merged: Discovery["merged"] = [];
+  for (let round = 0; round < 10; round++) {
+    const unitOf = new Map<string, Unit>();
+    for (const u of units) for (const f of u.files) unitOf.set(f, u);
+    const deps = unitEdges(units, facts, unitOf);
+    const cycles = stronglyConnected(units.map((u) => u.id), deps).filter((c) => c.length > 1);
+    if (cycles.length === 0) return merged;
+    for (const component of cycles) {
+      const members = units.filter((u) => component.includes(u.id));
+      const cycle = cycleWithin(component, deps);
+      const into = commonName(members);
+      const keep = members[0]!;
+      keep.files = members.flatMap((m) => m.files).sort();
+      const folders = new Set(keep.files.map((f) => posix.dirname(f)));
+      if (folders.size === 1) keep.folder = [...folders][0]!;
+      for (const m of members.slice(1)) m.files = [];
+      merged.push({ into, modules: component.sort(), cycle });
+      keep.id = into;
+    }
+    units.splice(0, units.length, ...units.filter((u) => u.files.length > 0));
+  }
+  return merged;
+}
+
+/** The merged module's id: the members' ids joined, short ones first (`accounts_journal`). */
+function commonName(members: Unit[]): string {
+  const ids = members.map((m) => m.id).sort();
+  return ids.length <= 3 ? ids.join("_") : `${ids[0]}_and_${ids.length - 1}_more`;
+}
+
+/** Each test file goes to the module it imports most (a name match breaks ties). */
+function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, notes: string[]): Map<string, string[]> {
+  const tests = new Map<string, string[]>();
+  for (const f of facts.values()) {
+    if (!f.file.test || (f.imports.length === 0 && /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f.file.path))) continue;
+    const count = new Map<string, number>();
+    for (const target of f.imports) {
+      const u = unitOf.get(target);
+      if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
+    }
+    const stem = posix.basename(f.file.path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
+    const best = [...count].sort(([a, x], [b, y]) => y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    if (!best) {
+      notes.push(`${f.file.path}: a test that imports none of the project's modules, attached to none`);
+      continue;
+    }
+    tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
+  }
+  return tests;
+}
+
+/** The file that stands for the module: its package file, the file named like the module, or its largest. */
+function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
+  if (u.files.length === 1) return u.files[0]!;
+  const pkg = u.files.find((f) => /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f) && facts.get(f)!.codeLines > 0);
+  if (pkg) return pkg;
+  const named = u.files.find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
+  if (named) return named;
+  return [...u.files].sort((a, b) => facts.get(b)!.codeLines - facts.get(a)!.codeLines || (a < b ? -1 : 1))[0]!;
+}
+
+/** Dependencies before dependents; ties in path order. The graph has no cycles by now. */
+function topological(ids: string[], deps: Map<string, Set<string>>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (id: string) => {
+    const stack: { id: string; next: string[] }[] = [{ id, next: [...deps.get(id)!].sort() }];
+    state.set(id, 1);
+    while (stack.length) {
+      const top = stack.at(-1)!;
+      const d = top.next.shift();
+      if (d === undefined) {
+        stack.pop();
+        state.set(top.id, 2);
+        order.push(top.id);
+      } else if (!state.has(d)) {
+        state.set(d, 1);
+        stack.push({ id: d, next: [...deps.get(d)!].sort() });
+      }
+    }
+  };
+  for (const id of ids) if (!state.has(id)) visit(id);
+  return order;
+}

@@ -1,0 +1,49 @@
+/** Layers a generated tree may use, innermost first. */
+export const LAYER_NAMES = ["foundation", "core", "infrastructure", "services", "interface"] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+/** Conventional folder and file names, and the layer they mean. */
+const NAMED: Record<LayerName, string[]> = {
+  foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers"],
+  core: ["core", "domain", "model", "models", "entities", "entity"],
+  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io"],
+  services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
+  interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "bin", "__main__"],
+};
+const BY_NAME = new Map<string, number>(LAYER_NAMES.flatMap((layer, rank) => NAMED[layer].map((n) => [n, rank] as [string, number])));
+
+export interface LayerInput {
+  id: string;
+  /** Path segments of the module's folder or file, without extensions. */
+  segments: string[];
+  dependsOn: string[];
+}
+
+/**
+ * Each module's layer. A conventional name in its path decides (the deepest one: in
+ * `api/services/x`, services); where no module has one, sinks with dependencies are the
+ * interface, modules with none the foundation, the rest the core. Then, in dependency order,
+ * no module sits below a module it imports: it moves up, and `moved` says so.
+ */
+export function assignLayers(modules: LayerInput[], order: string[]): { layer: Map<string, LayerName>; moved: string[] } {
+  const named = new Map<string, number>();
+  for (const m of modules) {
+    const rank = [...m.segments].reverse().map((s) => BY_NAME.get(s.toLowerCase())).find((r) => r !== undefined);
+    if (rank !== undefined) named.set(m.id, rank);
+  }
+  const byId = new Map(modules.map((m) => [m.id, m]));
+  const dependents = new Map<string, number>();
+  for (const m of modules) for (const d of m.dependsOn) dependents.set(d, (dependents.get(d) ?? 0) + 1);
+  const rank = new Map<string, number>();
+  const moved: string[] = [];
+  for (const id of order) {
+    const m = byId.get(id)!;
+    const floor = Math.max(0, ...m.dependsOn.map((d) => rank.get(d) ?? 0));
+    const own = named.get(id);
+    const guess = named.size === 0 ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
+    const chosen = Math.max(own ?? guess, floor);
+    if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
+    rank.set(id, chosen);
+  }
+  return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}

@@ -1,0 +1,113 @@
+import { posix } from "node:path";
+import type { ImportRef } from "../spec/imports.js";
+import type { SourceFile } from "./files.js";
+
+const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/**
+ * Resolves import statements to the project files they load: Python modules and packages
+ * under every source root (the folder above each top-level package, as `sys.path` would
+ * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files and the
+ * `@/`/`~/` aliases for `src/`, and Go package paths under the `go.mod` module path.
+ * Anything else is the standard library or a third party, and resolves to nothing.
+ */
+export class FileResolver {
+  private readonly files: Set<string>;
+  private readonly pythonRoots: string[];
+  private readonly goFilesByDir = new Map<string, string[]>();
+  private readonly topFolders = new Set<string>();
+
+  constructor(
+    files: SourceFile[],
+    private readonly goModule?: string,
+  ) {
+    this.files = new Set(files.map((f) => f.path));
+    for (const f of files) {
+      const slash = f.path.indexOf("/");
+      if (slash > 0) this.topFolders.add(f.path.slice(0, slash));
+      if (f.language === "go" && !f.test) {
+        const dir = posix.dirname(f.path);
+        this.goFilesByDir.set(dir, [...(this.goFilesByDir.get(dir) ?? []), f.path]);
+      }
+    }
+    this.pythonRoots = pythonRoots(files.filter((f) => f.language === "python").map((f) => f.path), this.files);
+  }
+
+  resolve(from: string, ref: ImportRef): string[] {
+    if (ref.style === "python") return this.python(from, ref);
+    if (ref.style === "go") return this.go(ref.specifier);
+    return this.js(from, ref.specifier);
+  }
+
+  private python(from: string, ref: ImportRef): string[] {
+    const dots = /^\.*/.exec(ref.specifier)![0].length;
+    const dotted = ref.specifier.slice(dots).replace(/\./g, "/");
+    let bases: string[];
+    if (dots > 0) {
+      let dir = posix.dirname(from);
+      for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+      bases = [join(dir, dotted)];
+    } else bases = this.pythonRoots.map((root) => join(root, dotted));
+    for (const base of bases) {
+      const names = (ref.names ?? []).flatMap((name) => this.pythonModule(join(base, name)) ?? []);
+      if (names.length) return names;
+      const module = this.pythonModule(base);
+      if (module) return [module];
+    }
+    return [];
+  }
+
+  private pythonModule(base: string): string | undefined {
+    if (!base) return undefined;
+    return [`${base}.py`, `${base}/__init__.py`].find((c) => this.files.has(c));
+  }
+
+  private js(from: string, spec: string): string[] {
+    let bases: string[];
+    if (spec.startsWith(".")) bases = [posix.join(posix.dirname(from), spec)];
+    else if (/^[@~]\//.test(spec)) bases = [`src/${spec.slice(2)}`, spec.slice(2)];
+    else if (this.topFolders.has(spec.split("/")[0]!)) bases = [spec];
+    else return [];
+    for (const base of bases) {
+      const hit = jsCandidates(base).find((c) => this.files.has(c));
+      if (hit) return [hit];
+    }
+    return [];
+  }
+
+  private go(spec: string): string[] {
+    if (!this.goModule || !(spec === this.goModule || spec.startsWith(`${this.goModule}/`))) return [];
+    const dir = spec === this.goModule ? "." : spec.slice(this.goModule.length + 1);
+    return this.goFilesByDir.get(dir) ?? [];
+  }
+}
+
+function join(dir: string, rest: string): string {
+  return dir === "." || dir === "" ? rest : rest ? `${dir}/${rest}` : dir;
+}
+
+function jsCandidates(base: string): string[] {
+  const list = [base];
+  const js = /\.(m|c)?jsx?$/.exec(base);
+  if (js) {
+    const stem = base.slice(0, -js[0].length);
+    list.push(`${stem}.${js[1] ?? ""}ts`, `${stem}.tsx`);
+  }
+  for (const ext of JS_EXTENSIONS) list.push(base + ext);
+  for (const ext of JS_EXTENSIONS) list.push(`${base}/index${ext}`);
+  return list;
+}
+
+/** Folders on Python's search path: the parent of each top-level package, and the project root. */
+function pythonRoots(paths: string[], files: Set<string>): string[] {
+  const roots = new Set<string>([""]);
+  for (const path of paths) {
+    let dir = posix.dirname(path);
+    if (!files.has(`${dir}/__init__.py`)) continue;
+    while (dir !== "." && files.has(`${posix.dirname(dir)}/__init__.py`)) dir = posix.dirname(dir);
+    const parent = posix.dirname(dir);
+    roots.add(parent === "." ? "" : parent);
+  }
+  // The root first, then deeper roots (`src/`): imports are tried in this order.
+  return [...roots].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+}

@@ -1,0 +1,43 @@
+import type { Language } from "./files.js";
+
+const PYTHON_TOP = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
+const JS_EXPORT = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
+const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
+const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
+
+/**
+ * A file's public surface, as its Provides: top-level classes and functions not marked
+ * private (`_name`) in Python, exported declarations in TS/JS, exported names in Go.
+ * Reads masked source (comments and strings blanked), so nothing in a docstring counts.
+ */
+export function publicSurface(masked: string, language: Language): string[] {
+  const names: string[] = [];
+  if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
+  else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
+  else {
+    for (const m of masked.matchAll(JS_EXPORT)) names.push(m[1]!);
+    for (const m of masked.matchAll(JS_EXPORT_LIST)) {
+      for (const part of m[1]!.split(",")) {
+        const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+        if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default") names.push(name);
+      }
+    }
+  }
+  return [...new Set(names)];
+}
+
+/** The file's own first sentence about itself: a Python module docstring, or a leading comment. */
+export function leadingDoc(text: string, language: Language): string | undefined {
+  const head = text.slice(0, 4000).replace(/^#!.*\n/, "");
+  let doc: string | undefined;
+  if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
+  else {
+    const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(head)?.[1];
+    const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(head)?.[0];
+    doc = block?.replace(/^\s*\*\s?/gm, "") ?? lines?.replace(/^\s*\/\/\s?/gm, "");
+  }
+  const flat = doc?.replace(/\s+/g, " ").trim();
+  if (!flat || /^(?:eslint|@ts-|prettier|package\s|Copyright|SPDX)/i.test(flat)) return undefined;
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
+  return sentence.length > 200 ? `${sentence.slice(0, 197)}...` : sentence;
+}
