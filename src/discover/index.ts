@@ -167,8 +167,8 @@ function mergeCycles(units: Unit[], facts: Map<string, FileFacts>): Discovery["m
       const into = commonName(members);
       const keep = members[0]!;
       keep.files = members.flatMap((m) => m.files).sort();
-      const folders = new Set(keep.files.map((f) => posix.dirname(f)));
-      if (folders.size === 1) keep.folder = [...folders][0]!;
+      // Files joined across folders or beside other modules: no longer one folder's.
+      if (!members.every((m) => m.folder === keep.folder)) delete keep.folder;
       for (const m of members.slice(1)) m.files = [];
       merged.push({ into, modules: component.sort(), cycle });
       keep.id = into;
@@ -187,12 +187,19 @@ function commonName(members: Unit[]): string {
 /** Each test file goes to the module it imports most (a name match breaks ties). */
 function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, notes: string[]): Map<string, string[]> {
   const tests = new Map<string, string[]>();
+  const unitOfDir = new Map<string, Unit>();
+  for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
     if (!f.file.test || (f.imports.length === 0 && /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f.file.path))) continue;
     const count = new Map<string, number>();
     for (const target of f.imports) {
       const u = unitOf.get(target);
       if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
+    }
+    // A Go test is in its package: it tests the module of its own folder, import or not.
+    if (f.file.language === "go") {
+      const own = unitOfDir.get(posix.dirname(f.file.path));
+      if (own) count.set(own.id, Number.MAX_SAFE_INTEGER);
     }
     const stem = posix.basename(f.file.path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
     const best = [...count].sort(([a, x], [b, y]) => y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];

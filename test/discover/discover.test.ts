@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { discover } from "../../src/discover/index.js";
+import { stronglyConnected } from "../../src/discover/cycles.js";
+import { assignLayers } from "../../src/discover/layers.js";
+import { leadingDoc, publicSurface } from "../../src/discover/surface.js";
+import { maskSource } from "../../src/validate/source.js";
+import { makeProject } from "../helpers/project.js";
+
+describe("discover", () => {
+  it("reads a Go module: a package per folder, imports under the go.mod path, tests attached, stdlib ignored", () => {
+    const root = makeProject({
+      "go.mod": "module example.com/kv\n\ngo 1.22\n",
+      "internal/store/store.go": 'package store\n\nimport "sync"\n\n// Store keeps values in memory.\ntype Store struct{ mu sync.Mutex }\n\nfunc New() *Store { return &Store{} }\n',
+      "internal/store/wal.go": "package store\n\nfunc replay() {}\n",
+      "internal/store/store_test.go": 'package store\n\nimport "testing"\n\nfunc TestNew(t *testing.T) {}\n',
+      "internal/server/server.go": 'package server\n\nimport (\n\t"net/http"\n\t"example.com/kv/internal/store"\n)\n\nfunc Handler(s *store.Store) http.Handler { return nil }\n',
+      "cmd/kv/main.go": 'package main\n\nimport "example.com/kv/internal/server"\n\nfunc main() { server.Handler(nil) }\n',
+    });
+    const d = discover(root);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual(["kv", "server", "store"]);
+    expect(byId.get("store")!.files.sort()).toEqual(["internal/store/store.go", "internal/store/wal.go"]);
+    expect(byId.get("store")!.provides).toEqual(["Store", "New"]);
+    expect(byId.get("server")!.dependsOn).toEqual(["store"]);
+    expect(byId.get("kv")!.dependsOn).toEqual(["server"]);
+    expect(byId.get("store")!.tests).toEqual(["internal/store/store_test.go"]);
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ store: "infrastructure", server: "interface", kv: "interface" });
+  });
+
+  it("honours nested .gitignore files and skips hidden folders", () => {
+    const root = makeProject({
+      "app/main.py": "import app.core\n",
+      "app/core.py": "X = 1\n",
+      "app/.gitignore": "secret_*.py\n",
+      "app/secret_keys.py": "KEY = 1\n",
+      ".hidden/tool.py": "import os\n",
+    });
+    const files = discover(root).modules.flatMap((m) => m.files);
+    expect(files.sort()).toEqual(["app/core.py", "app/main.py"]);
+  });
+
+  it("one module per folder or per file when asked", () => {
+    const body = Array.from({ length: 12 }, (_, i) => `def f${i}():\n    return b.f()\n`).join("\n");
+    const root = makeProject({ "pkg/a.py": `from pkg import b\n\n${body}`, "pkg/b.py": "def f():\n    pass\n" });
+    expect(discover(root, { granularity: "folder" }).modules.map((m) => m.id)).toEqual(["pkg"]);
+    expect(discover(root, { granularity: "file" }).modules.map((m) => m.id).sort()).toEqual(["a", "b"]);
+  });
+
+  it("module ids stay unique: a clash takes the parent folder's name", () => {
+    const root = makeProject({ "api/utils.py": "def a():\n    pass\n", "core/utils.py": "def b():\n    pass\n" });
+    expect(discover(root).modules.map((m) => m.id).sort()).toEqual(["api_utils", "core_utils"]);
+  });
+});
+
+describe("the parts", () => {
+  it("finds cycles of any length, iteratively", () => {
+    const n = 20_000;
+    const edges = new Map(Array.from({ length: n }, (_, i) => [`m${i}`, new Set([`m${(i + 1) % n}`])]));
+    const components = stronglyConnected([...edges.keys()], edges);
+    expect(components).toHaveLength(1);
+    expect(components[0]).toHaveLength(n);
+  });
+
+  it("layers: a conventional name decides, imports can only move a module up", () => {
+    const { layer, moved } = assignLayers(
+      [
+        { id: "errors", segments: ["pkg", "errors"], dependsOn: [] },
+        { id: "report", segments: ["pkg", "services", "report"], dependsOn: ["errors"] },
+        { id: "model", segments: ["pkg", "core", "model"], dependsOn: ["report"] },
+      ],
+      ["errors", "report", "model"],
+    );
+    expect(Object.fromEntries(layer)).toEqual({ errors: "foundation", report: "services", model: "services" });
+    expect(moved).toEqual(["model: named for core but imports services code, so placed in services"]);
+  });
+
+  it("layers without conventional names: sources are the foundation, sinks the interface", () => {
+    const { layer } = assignLayers(
+      [
+        { id: "a", segments: ["a"], dependsOn: [] },
+        { id: "b", segments: ["b"], dependsOn: ["a"] },
+        { id: "c", segments: ["c"], dependsOn: ["b"] },
+      ],
+      ["a", "b", "c"],
+    );
+    expect(Object.fromEntries(layer)).toEqual({ a: "foundation", b: "core", c: "interface" });
+  });
+
+  it("the public surface leaves out private names and anything in strings", () => {
+    const py = 'class Public:\n    def method(self):\n        pass\n\ndef _private():\n    pass\n\nTEXT = """\nclass NotReal:\n"""\nasync def fetch():\n    pass\n';
+    expect(publicSurface(maskSource(py, "python"), "python")).toEqual(["Public", "fetch"]);
+    const ts = "export class A {}\nexport default function b() {}\nconst c = 1;\nexport { c, d as e };\nexport type T = number;\n";
+    expect(publicSurface(maskSource(ts, "js"), "js")).toEqual(["A", "b", "T", "c", "e"]);
+  });
+
+  it("a module's own words: a docstring or a leading comment, first sentence", () => {
+    expect(leadingDoc('#!/usr/bin/env python\n"""Money as cents. Never floats."""\n', "python")).toBe("Money as cents.");
+    expect(leadingDoc("/**\n * The board: squares and pieces.\n */\nexport class Board {}\n", "js")).toBe("The board: squares and pieces.");
+    expect(leadingDoc("// eslint-disable-next-line\nexport const x = 1;\n", "js")).toBeUndefined();
+  });
+});

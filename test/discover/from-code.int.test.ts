@@ -1,0 +1,144 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import { orderLayers } from "../../src/plan/layers.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { runCli } from "../helpers/cli.js";
+import { makeProject } from "../helpers/project.js";
+import { pythonShop, typescriptGame } from "../helpers/codebase.js";
+
+const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
+
+/** The example's code as a user would have it: every module's recorded files, and no specs. */
+function ledgerCode(): string {
+  const root = makeProject({});
+  for (const module of readdirSync(join(EXAMPLE, "recorded"))) cpSync(join(EXAMPLE, "recorded", module), root, { recursive: true });
+  return root;
+}
+
+/** Module id -> its dependencies, as the spec loader reads them back. */
+function graphOf(root: string): Map<string, string[]> {
+  const spec = loadSpec(root);
+  return new Map(spec.modules.map((m) => [m.id, m.dependencies.map((d) => d.id).sort()]));
+}
+
+/** The round trip of the issue: check accepts it, plan reads the graph back, the architecture gate passes on the code. */
+function roundTrip(root: string): void {
+  const check = runCli(["check", "--project", root]);
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+  const spec = loadSpec(root);
+  expect(spec.warnings).toEqual([]);
+  const violations = checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) });
+  expect(violations).toEqual([]);
+  const plan = runCli(["plan", "implement system", "--project", root, "--json"]);
+  expect(plan.code, plan.stderr).toBe(0);
+}
+
+describe("init --from-code on the bundled example's code", () => {
+  it("finds every dependency the hand-written specs declare, with the layers in the same order", () => {
+    const root = ledgerCode();
+    const result = runCli(["init", "--from-code", root]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/10 modules in 4 layers/);
+    const generated = graphOf(root);
+    const handWritten = graphOf(EXAMPLE);
+    expect([...generated.keys()].sort()).toEqual([...handWritten.keys()].sort());
+    for (const [id, deps] of handWritten) for (const d of deps) expect(generated.get(id), `${id} -> ${d}`).toContain(d);
+
+    const layerOf = (r: string) => {
+      const spec = loadSpec(r);
+      const order = orderLayers(spec, []);
+      return new Map(spec.modules.map((m) => [m.id, order.indexOf(m.layer)]));
+    };
+    const ours = layerOf(root);
+    const theirs = layerOf(EXAMPLE);
+    // Same order: any two modules in different layers are in the same order in both trees.
+    for (const [a, la] of theirs) for (const [b, lb] of theirs) if (la < lb) expect(ours.get(a)!, `${a} before ${b}`).toBeLessThan(ours.get(b)!);
+    // Tests go with the module they test; the entry shim with the CLI.
+    const journal = readFileSync(join(root, ".claude/layers/core/modules/JOURNAL_AGENT.md"), "utf8");
+    expect(journal).toContain("`tests/test_journal.py`");
+    expect(journal).toMatch(/## Provides[\s\S]*`JournalEntry`/);
+    expect(readFileSync(join(root, ".claude/layers/interface/modules/CLI_AGENT.md"), "utf8")).toContain("`ledger/__main__.py`");
+    roundTrip(root);
+  });
+});
+
+describe("init --from-code on projects of other shapes", () => {
+  it("a Python project: src layout, packages, tests, a cycle merged and reported, vendored and ignored code skipped", () => {
+    const root = makeProject({});
+    const files = pythonShop(root);
+    expect(Object.keys(files).filter((f) => f.endsWith(".py")).length).toBeGreaterThanOrEqual(50);
+    const result = runCli(["init", "--from-code", root, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string; files: string[]; tests: string[]; dependsOn: string[] }[]; merged: { into: string; cycle: string[] }[]; skipped: { path: string; why: string }[] };
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(d.merged).toEqual([{ into: "billing_orders", modules: ["billing", "orders"], cycle: ["billing", "orders", "billing"] }]);
+    expect(d.skipped).toContainEqual({ path: "vendor/", why: "vendored code" });
+    expect(d.skipped).toContainEqual({ path: "build/", why: "ignored by .gitignore" });
+    expect(d.modules.flatMap((m) => m.files).some((f) => f.startsWith("vendor/") || f.startsWith("build/") || f === "scratch.py")).toBe(false);
+    expect(byId.get("plugins")!.files).toHaveLength(12);
+    expect(byId.get("cart")!.dependsOn).toEqual(expect.arrayContaining(["money", "ids"]));
+    expect(byId.get("checkout")!.dependsOn).toEqual(expect.arrayContaining(["billing_orders", "db", "mailer", "clock"]));
+    expect(byId.get("db")!.tests).toEqual(["tests/adapters/test_db.py"]);
+    expect(byId.get("app")!.files).toContain("src/shop/api/__main__.py");
+    expect(Object.fromEntries(["errors", "money", "db", "checkout", "app"].map((id) => [id, byId.get(id)!.layer]))).toEqual({ errors: "foundation", money: "core", db: "infrastructure", checkout: "services", app: "interface" });
+    expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toMatch(/Import cycles[\s\S]*billing → orders → billing/);
+    roundTrip(root);
+    expect(graphOf(root)).toEqual(new Map(d.modules.map((m) => [m.id, [...m.dependsOn].sort()])));
+  });
+
+  it("a TypeScript project: NodeNext .js imports, a package with an index, colocated and separate tests", () => {
+    const root = makeProject({});
+    const files = typescriptGame(root);
+    expect(Object.keys(files).filter((f) => /\.[jt]s$/.test(f)).length).toBeGreaterThanOrEqual(50);
+    const result = runCli(["init", "--from-code", root, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string; files: string[]; tests: string[]; dependsOn: string[]; provides: string[] }[]; merged: { into: string }[] };
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(d.merged.map((m) => m.into)).toEqual(["rules_turns"]);
+    expect(byId.get("store")!.files.sort()).toEqual(["src/store/games.ts", "src/store/index.ts", "src/store/players.ts"]);
+    expect(byId.get("store")!.provides).toEqual(expect.arrayContaining(["GameStore", "PlayerStore"]));
+    expect(byId.get("board")!.tests).toEqual(["src/core/board.test.ts"]);
+    expect(byId.get("match")!.dependsOn).toEqual(expect.arrayContaining(["store", "rules_turns", "util"]));
+    expect(byId.get("server")!.layer).toBe("interface");
+    expect(byId.get("server")!.files).toContain("src/main.ts");
+    expect(d.modules.flatMap((m) => m.files).some((f) => /^(?:dist|node_modules|vendor)\//.test(f) || f.endsWith(".d.ts"))).toBe(false);
+    roundTrip(root);
+    expect(graphOf(root)).toEqual(new Map(d.modules.map((m) => [m.id, [...m.dependsOn].sort()])));
+  });
+});
+
+describe("init --from-code as a command", () => {
+  it("--dry-run prints the tree and writes nothing", () => {
+    const root = ledgerCode();
+    const result = runCli(["init", "--from-code", root, "--dry-run"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Would write 15 files:/);
+    expect(existsSync(join(root, ".claude"))).toBe(false);
+  });
+
+  it("never overwrites an existing .claude/; --force moves it aside first", () => {
+    const root = ledgerCode();
+    mkdirSync(join(root, ".claude"));
+    writeFileSync(join(root, ".claude", "mine.md"), "hand-written\n");
+    const refused = runCli(["init", "--from-code", root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/already has a \.claude\/ folder; it is never overwritten/);
+    expect(readdirSync(join(root, ".claude"))).toEqual(["mine.md"]);
+    const forced = runCli(["init", "--from-code", root, "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    const backup = readdirSync(root).find((n) => n.startsWith(".claude.bak-"))!;
+    expect(readFileSync(join(root, backup, "mine.md"), "utf8")).toBe("hand-written\n");
+    expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
+  });
+
+  it("a folder without code: one line, exit 2", () => {
+    const root = makeProject({ "README.md": "# nothing here\n" });
+    const result = runCli(["init", "--from-code", root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript or Go source files/);
+    expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+});
