@@ -10,8 +10,8 @@ export interface FileFacts {
   codeLines: number;
   /** Project files this one imports. */
   imports: string[];
-  /** How many public names it declares. */
-  provides: number;
+  /** The public names it declares. */
+  provides: string[];
 }
 
 export interface Unit {
@@ -40,7 +40,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   const markers: string[] = [];
   for (const f of facts.values()) {
     if (f.file.test) continue;
-    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides === 0) {
+    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides.length === 0) {
       markers.push(f.file.path);
       continue;
     }

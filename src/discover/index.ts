@@ -71,14 +71,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   }
   const resolver = new FileResolver(files, goModule(root));
   const facts = new Map<string, FileFacts>();
-  const masked = new Map<string, string>();
   for (const file of files) {
     const text = texts.get(file.path)!;
     const code = file.language === "go" ? text : maskSource(text, file.language);
-    masked.set(file.path, code);
     const imports = new Set<string>();
     for (const ref of extractImports(code, file.language)) for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) imports.add(target);
-    facts.set(file.path, { file, codeLines: code.split("\n").filter((l) => l.trim()).length, imports: [...imports].sort(), provides: publicSurface(code, file.language).length });
+    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), provides: publicSurface(code, file.language) });
   }
 
   const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
@@ -97,10 +95,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   );
   notes.push(...moved);
 
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const position = new Map(order.map((id, i) => [id, i]));
   const modules: DiscoveredModule[] = order.map((id) => {
-    const u = units.find((x) => x.id === id)!;
+    const u = unitById.get(id)!;
     const primary = primaryFile(u, facts);
-    const provides = [...new Set(u.files.flatMap((f) => publicSurface(masked.get(f)!, facts.get(f)!.file.language)))];
+    const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides))];
     const doc = leadingDoc(texts.get(primary)!, u.language);
     return {
       id,
@@ -112,13 +112,27 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
       tests: (tests.get(id) ?? []).sort(),
       provides: provides.slice(0, MAX_PROVIDES),
       ...(doc ? { doc } : {}),
-      dependsOn: [...deps.get(id)!].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+      dependsOn: [...deps.get(id)!].sort((a, b) => position.get(a)! - position.get(b)!),
       lines: u.files.reduce((n, f) => n + facts.get(f)!.codeLines, 0),
     };
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
   return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes };
+}
+
+/** Lines with something other than white space on them. */
+function codeLines(code: string): number {
+  let count = 0;
+  let blank = true;
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 10) {
+      if (!blank) count++;
+      blank = true;
+    } else if (c !== 32 && c !== 9 && c !== 13) blank = false;
+  }
+  return blank ? count : count + 1;
 }
 
 function readSource(path: string): string | undefined {
