@@ -141,6 +141,14 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       expect(result.filesChanged).toEqual(EXPECTED_FILES);
     });
 
+    it("takes a time limit no timer can hold (2^31 ms and more, Infinity) as no limit, not as an instant timeout", async () => {
+      for (const timeoutMs of [2 ** 32, Number.POSITIVE_INFINITY]) {
+        const { cwd, env } = await setup();
+        const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd, { timeoutMs })), makeContext().ctx);
+        expect(result).toMatchObject({ ok: true, filesChanged: EXPECTED_FILES });
+      }
+    });
+
     it("emits progress, then its tool calls and cumulative usage as the capabilities say", async () => {
       const { cwd, env } = await setup();
       const { ctx, events } = makeContext();
