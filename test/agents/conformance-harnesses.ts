@@ -4,7 +4,7 @@ import { createAgent } from "../../src/agents/registry.js";
 import type { ModelApi, Script } from "../helpers/model-server.js";
 import { createModelServer } from "../helpers/model-server.js";
 import { claudeEnv, startClaudeFake, type FakeScript } from "../helpers/claude-fake.js";
-import { WRITES, type AgentHarness, type HarnessEnv, type HungAgent } from "./conformance.js";
+import { PARTIAL, WRITES, type AgentHarness, type HarnessEnv, type HungAgent } from "./conformance.js";
 import { pidsWithEnv, waitForPids } from "./helpers.js";
 import { agentFor } from "./model-helpers.js";
 
@@ -23,9 +23,11 @@ function busyProcess(env: HarnessEnv): { command: string; started: () => Promise
 }
 
 export const simulateHarness: AgentHarness = {
-  can: { toolEvents: false, usage: false, processes: false, readOnly: true },
+  // It replays a recording once its latency is over: a cut attempt has changed nothing.
+  can: { toolEvents: false, usage: false, processes: false, readOnly: true, partialFiles: false },
   fixtures: Object.fromEntries(WRITES.map(([path, content]) => [`recorded/journal/${path}`, content])),
   edit: async () => createAgent("simulate", {}),
+  fail: async () => createAgent("simulate", { fail: { journal: 1 } }),
   // Its latency is known in advance: longer than the time limit means it waits the limit and fails.
   hang: async () => ({ agent: createAgent("simulate", { latencyMs: 600_000 }), started: async () => undefined, pids: async () => [] }),
   timeoutMs: 300,
@@ -37,15 +39,16 @@ const CLAUDE_JSON = { type: "result", subtype: "success", is_error: false, resul
 export const commandHarness: AgentHarness = {
   // A CLI's own tool calls are not seen; its tokens are, from a `claude-json` result.
   // Read-only waits for the sandbox of issue 9: the engine's snapshot check fails such an attempt meanwhile.
-  can: { toolEvents: false, usage: true, processes: true, readOnly: false },
+  can: { toolEvents: false, usage: true, processes: true, readOnly: false, partialFiles: true },
   edit: async () =>
     createAgent("command", { run: [...WRITES.map(([path, content]) => printf(path, content)), `echo '${JSON.stringify(CLAUDE_JSON)}'`].join("; "), output: "claude-json" }),
   editUsage: { inputTokens: 1200, outputTokens: 340, costUsd: 0.0123 },
+  fail: async () => createAgent("command", { run: "echo 'no compiler' >&2; exit 3" }),
   async hang(env) {
     const busy = busyProcess(env);
-    return { agent: createAgent("command", { run: busy.command }), started: busy.started, pids: busy.pids };
+    return { agent: createAgent("command", { run: `${printf(...PARTIAL)}; ${busy.command}` }), started: busy.started, pids: busy.pids };
   },
-  timeoutMs: 1_000,
+  timeoutMs: 2_000,
 };
 
 function modelHarness(api: ModelApi): AgentHarness {
@@ -55,7 +58,7 @@ function modelHarness(api: ModelApi): AgentHarness {
     return agentFor(api, server.url);
   };
   return {
-    can: { toolEvents: true, usage: true, processes: true, readOnly: true },
+    can: { toolEvents: true, usage: true, processes: true, readOnly: true, partialFiles: true },
     edit: (env) =>
       start(env, (req) =>
         req.turn === 0 ? { toolCalls: WRITES.map(([path, content], i) => ({ id: `w${i}`, name: "write_file", input: { path, content } })) } : { text: "Wrote the module." },
@@ -63,12 +66,18 @@ function modelHarness(api: ModelApi): AgentHarness {
     editTools: WRITES.map(() => "write_file"),
     // Two responses of 100 in and 20 out (the server's default); the price table knows the model.
     editUsage: { inputTokens: 200, outputTokens: 40, costUsd: "positive" },
+    fail: (env) => start(env, () => ({ status: 500, message: "the model is down" })),
     async hang(env): Promise<HungAgent> {
       const busy = busyProcess(env);
-      const agent = await start(env, (req) => (req.turn === 0 ? { toolCalls: [{ id: "c", name: "run_command", input: { command: busy.command } }] } : { text: "done" }));
+      const [path, content] = PARTIAL;
+      const agent = await start(env, (req) => {
+        if (req.turn === 0) return { toolCalls: [{ id: "w", name: "write_file", input: { path, content } }] };
+        if (req.turn === 1) return { toolCalls: [{ id: "c", name: "run_command", input: { command: busy.command } }] };
+        return { text: "done" };
+      });
       return { agent, started: busy.started, pids: busy.pids };
     },
-    timeoutMs: 1_500,
+    timeoutMs: 4_000,
   };
 }
 
@@ -86,7 +95,7 @@ async function claudeCode(env: HarnessEnv, script: FakeScript, mark: string, all
 let marks = 0;
 
 export const claudeCodeHarness: AgentHarness = {
-  can: { toolEvents: true, usage: true, processes: true, readOnly: true },
+  can: { toolEvents: true, usage: true, processes: true, readOnly: true, partialFiles: true },
   edit: (env) =>
     claudeCode(
       env,
@@ -105,8 +114,10 @@ export const claudeCodeHarness: AgentHarness = {
     const busy = busyProcess(env);
     const mark = `hang-${process.pid}-${++marks}`;
     const claude = new Set<number>();
+    const [path, content] = PARTIAL;
     const script: FakeScript = (req) => {
-      if (req.turn > 0) return { text: "done" };
+      if (req.turn === 0) return { tools: [{ name: "Write", input: { file_path: `${req.cwd}/${path}`, content } }] };
+      if (req.turn > 1) return { text: "done" };
       // Claude Code itself, found by the mark in its environment while it waits for this answer.
       const found = pidsWithEnv(`ORCHESTRATE_CONFORMANCE=${mark}`);
       if (found.length === 0) throw new Error(`no process carries ORCHESTRATE_CONFORMANCE=${mark}: Claude Code cannot be checked for leftovers`);
@@ -116,5 +127,6 @@ export const claudeCodeHarness: AgentHarness = {
     const agent = await claudeCode(env, script, mark, ["Bash"]);
     return { agent, started: busy.started, pids: async () => [...claude, ...(await busy.pids())] };
   },
-  timeoutMs: 5_000,
+  fail: (env) => claudeCode(env, () => ({ status: 500, message: "the model is down" }), `fail-${process.pid}-${++marks}`),
+  timeoutMs: 8_000,
 };

@@ -12,6 +12,8 @@ export const WRITES: ReadonlyArray<readonly [path: string, content: string]> = [
   ["notes.md", "# notes\n"],
 ];
 const EXPECTED_FILES = ["notes.md", "src/a.ts", "src/b.ts"];
+/** What the hang scenario writes before it gets busy. */
+export const PARTIAL = WRITES[1]!;
 const OLD_B = "export const b = 1;\n";
 
 /** Where a harness builds its agent: the task's cwd and a scratch folder outside the repository. */
@@ -45,6 +47,8 @@ export interface AgentHarness {
     processes: boolean;
     /** Keeps a read-only task from writing; otherwise it reports what was written (the engine then fails the attempt). */
     readOnly: boolean;
+    /** Reports the files it changed before a cancel or a timeout stopped it. */
+    partialFiles: boolean;
   };
   /** Files committed with the repository before the attempt, relative to cwd (recordings, say). */
   fixtures?: Record<string, string>;
@@ -54,9 +58,11 @@ export interface AgentHarness {
   editTools?: string[];
   /** Usage of the edit scenario (with `usage`); cost is checked to be above 0 when "positive". */
   editUsage?: { inputTokens: number; outputTokens: number; costUsd: number | "positive" };
-  /** An agent whose attempt never ends by itself. */
+  /** An agent whose attempt fails (an exit code, an HTTP 500, a scripted failure). */
+  fail(env: HarnessEnv): Promise<Agent>;
+  /** An agent whose attempt writes PARTIAL (with `partialFiles`), then never ends by itself. */
   hang(env: HarnessEnv): Promise<HungAgent>;
-  /** `task.timeoutMs` for the timeout test: long enough for the agent to get busy. */
+  /** `task.timeoutMs` for the timeout test: long enough for the agent to get busy, even on a loaded machine. */
   timeoutMs: number;
 }
 
@@ -210,6 +216,17 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       });
     }
 
+    it("fails with an error as a result, not a throw", async () => {
+      const { cwd, env } = await setup();
+      const result = await (await harness.fail(env)).run(await withPrompt(makeTask(cwd)), makeContext().ctx);
+      expect(result.ok).toBe(false);
+      expect(result.cancelled).toBeFalsy();
+      expect(result.error?.trim()).toBeTruthy();
+      expect(typeof result.summary).toBe("string");
+      expect(result.filesChanged).toEqual([]);
+      expectNumericUsage(result);
+    });
+
     it("resolves cancelled, promptly, when the signal is already aborted", async () => {
       const { cwd, env } = await setup();
       const { agent } = await harness.hang(env);
@@ -221,7 +238,11 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       expect(Date.now() - started).toBeLessThan(PROMPT_MS);
     });
 
-    it(`resolves cancelled, promptly, when aborted mid-attempt, ${harness.can.processes ? "and leaves no process behind" : "(capability: starts no process)"}`, async () => {
+    const partial = harness.can.partialFiles ? "keeps the files changed before" : "(capability: changes files only at the end)";
+    const processes = harness.can.processes ? "leaves no process behind" : "(capability: starts no process)";
+    const partialFiles = harness.can.partialFiles ? [PARTIAL[0]] : [];
+
+    it(`resolves cancelled, promptly, when aborted mid-attempt; ${partial}; ${processes}`, async () => {
       const { cwd, env } = await setup();
       const hung = await harness.hang(env);
       const controller = new AbortController();
@@ -234,13 +255,13 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       controller.abort();
       const result = await running;
 
-      expect(result).toMatchObject({ ok: false, cancelled: true, error: "cancelled" });
+      expect(result).toMatchObject({ ok: false, cancelled: true, error: "cancelled", filesChanged: partialFiles });
       expectNumericUsage(result);
       expect(Date.now() - abortedAt).toBeLessThan(PROMPT_MS);
       await expectAllGone(pids);
     });
 
-    it(`fails with \`timed out after Nms\` when the attempt outlives task.timeoutMs, ${harness.can.processes ? "and leaves no process behind" : "(capability: starts no process)"}`, async () => {
+    it(`fails with \`timed out after Nms\` when the attempt outlives task.timeoutMs; ${partial}; ${processes}`, async () => {
       const { cwd, env } = await setup();
       const hung = await harness.hang(env);
       const { timeoutMs } = harness;
@@ -248,7 +269,7 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       const result = await hung.agent.run(await withPrompt(makeTask(cwd, { timeoutMs })), makeContext().ctx);
       const took = Date.now() - started;
 
-      expect(result).toMatchObject({ ok: false, error: `timed out after ${timeoutMs}ms` });
+      expect(result).toMatchObject({ ok: false, error: `timed out after ${timeoutMs}ms`, filesChanged: partialFiles });
       expect(result.cancelled).toBeFalsy();
       expectNumericUsage(result);
       expect(took).toBeGreaterThanOrEqual(timeoutMs - 50);
