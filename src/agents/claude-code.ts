@@ -19,6 +19,7 @@ export type { ClaudeCodeOptions } from "./claude-code-options.js";
 
 const STDERR_TAIL_LINES = 40;
 const STDERR_KEEP_CHARS = 16_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs one attempt as one Claude Code session in `task.cwd`. The session's final
@@ -85,10 +86,14 @@ async function runSession(
     abortController.abort();
   };
   ctx.signal.addEventListener("abort", stop, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, task.timeoutMs);
+  // Like every agent: no limit unless finite and positive; a delay over 2^31-1 ms would fire at once.
+  const limited = Number.isFinite(task.timeoutMs) && task.timeoutMs > 0;
+  const timer = limited
+    ? setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, Math.min(task.timeoutMs, MAX_TIMER_MS))
+    : undefined;
   let stderr = "";
   const keepStderr = (data: string) => {
     stderr = (stderr + data).slice(-STDERR_KEEP_CHARS);

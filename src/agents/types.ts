@@ -31,6 +31,7 @@ export interface AgentTask {
   specExcerpt: string;
   previousError?: string;
   mcpServers: Record<string, McpServerConfig>;
+  /** Longest the attempt may take, in ms; not finite or not positive: no limit. */
   timeoutMs: number;
   /** When true the agent must not change files (analyze, diagnosis). */
   readOnly?: boolean;

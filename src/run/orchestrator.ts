@@ -28,6 +28,8 @@ export interface OrchestratorDeps {
   /** What the task type's workflow needs: the debug log, the optimize benchmark. */
   workflow?: WorkflowOptions;
   now?: () => number;
+  /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */
+  progressPollMs?: number;
 }
 
 const ATTEMPT_KIND: Record<string, AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
@@ -225,7 +227,7 @@ export class Orchestrator {
         const message = String((e.data as { message?: unknown }).message ?? "");
         ctx.emit({ type: "agent", runId, moduleId: e.moduleId, attempt: store.getModule(runId, e.moduleId)?.attempts ?? 0, event: { type: "progress", message } });
       }
-    }, 1000);
+    }, this.deps.progressPollMs ?? 1000);
     timer.unref();
     return timer;
   }

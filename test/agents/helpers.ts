@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +58,22 @@ export function isGone(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
   return readStat(pid)?.state === "Z";
+}
+
+/** Pids of the running processes whose environment holds `entry` (`NAME=value`), from /proc (Linux). */
+export function pidsWithEnv(entry: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let environ: string;
+    try {
+      environ = readFileSync(`/proc/${name}/environ`, "latin1");
+    } catch {
+      continue; // gone meanwhile, or not ours
+    }
+    if (environ.split("\0").includes(entry)) pids.push(Number(name));
+  }
+  return pids;
 }
 
 /** Polls until the file holds `count` non-empty lines; returns them as numbers. */

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -15,18 +16,18 @@ interface Status {
 
 const status = (root: string): Status => JSON.parse(runCli(["status", "--project", root, "--json"]).stdout) as Status;
 
-/** Starts `orchestrate run` in the background; resolves once `doneCount` modules are done. */
-function startRun(root: string, doneCount: number) {
-  const child = spawn(process.execPath, [BIN, "run", "implement system", "--project", root], { env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `orchestrate run` in the background; `reached` resolves once `doneCount` modules are done (or `until` is printed). */
+function startRun(root: string, doneCount: number, { until, args = [] }: { until?: RegExp; args?: string[] } = {}) {
+  const child = spawn(process.execPath, [BIN, "run", "implement system", "--project", root, ...args], { env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const reached = new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if ((output.match(/: done/g) ?? []).length >= doneCount) resolve();
+      if (until ? until.test(output) : (output.match(/: done/g) ?? []).length >= doneCount) resolve();
     });
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", () => reject(new Error(`run exited before ${doneCount} modules were done:\n${output}`)));
+    child.on("exit", () => reject(new Error(`run exited before ${until ? String(until) : `${doneCount} modules were done`}:\n${output}`)));
   });
   return { child, exited, reached, output: () => output };
 }
@@ -116,14 +117,17 @@ describe("orchestrate run on the example project", () => {
   });
 
   it("refuses a second run while one is live, and takes over the lock of a dead process", async () => {
-    const root = exampleCopy(SLOW);
-    const run = startRun(root, 1);
+    // The first run's agent waits for a file only the test creates: the run is live for as long as the test needs, whatever the load.
+    const release = join(mkdtempSync(join(tmpdir(), "orchestrate-lock-")), "release");
+    const root = exampleCopy(`agent: simulate\nconcurrency: 1\ncommand:\n  run: "while [ ! -e '${release}' ]; do sleep 0.05; done"\n`);
+    const run = startRun(root, 0, { until: /: attempt 1 started \(command\)/, args: ["--agent", "command"] });
     await run.reached;
     const second = runCli(["run", "implement system", "--project", root]);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^orchestrate: Run \S+ is live in this project \(pid \d+, since .*\); wait for it to end, or stop it with `kill \d+`\n$/);
     run.child.kill("SIGKILL");
     await run.exited;
+    writeFileSync(release, ""); // the agent's shell outlives a SIGKILLed orchestrate: let it end
     expect(existsSync(join(root, ".orchestrate/lock"))).toBe(true);
     expect(runCli(["resume", "--project", root]).code).toBe(0);
     expect(existsSync(join(root, ".orchestrate/lock"))).toBe(false);

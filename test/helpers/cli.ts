@@ -1,5 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { requireBuild } from "./build.js";
+
+// Every test that runs the CLI imports this module: without a current build, it fails here, loudly.
+requireBuild();
 
 export const BIN = fileURLToPath(new URL("../../bin/orchestrate.js", import.meta.url));
 

@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
 import { agentServerConfig, createAgentMcpServer } from "../../src/mcp/agent-server.js";
 import { openStore } from "../../src/run/project.js";
+import { requireBuild } from "../helpers/build.js";
 import { makeProject } from "../helpers/project.js";
 import { call, clientOn, inProcess } from "./helpers.js";
 
@@ -93,7 +93,8 @@ describe("agentServerConfig", () => {
     expect(args.slice(1)).toEqual(["--project", "/p", "--run", RUN, "--module", "journal"]);
   });
 
-  it.skipIf(!existsSync(new URL("../../dist/mcp/agent-server-main.js", import.meta.url)))("serves a real client from its own process, into the project's store", async () => {
+  it("serves a real client from its own process (the build in dist/), into the project's store", async () => {
+    requireBuild();
     const { root, store } = projectStore();
     const config = agentServerConfig(root, RUN, "ledger");
     if (config.type !== "stdio") throw new Error("expected a stdio server");

@@ -1,0 +1,27 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildProblem } from "./build.js";
+
+const made: string[] = [];
+afterEach(() => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function project(files: Record<string, number>): string {
+  const root = mkdtempSync(join(tmpdir(), "orchestrate-build-"));
+  made.push(root);
+  for (const [path, mtime] of Object.entries(files)) {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), "");
+    utimesSync(join(root, path), mtime, mtime);
+  }
+  return root;
+}
+
+describe("the build check of the tests that spawn dist/", () => {
+  it("names the source without a build, then the source newer than its build, else passes", () => {
+    expect(buildProblem(project({ "src/cli/main.ts": 100, "src/types.d.ts": 100 }))).toBe("dist/ has no build of src/cli/main.ts");
+    expect(buildProblem(project({ "src/cli/main.ts": 200, "dist/cli/main.js": 100 }))).toBe("dist/ is older than src/cli/main.ts");
+    expect(buildProblem(project({ "src/cli/main.ts": 100, "dist/cli/main.js": 100 }))).toBeUndefined();
+  });
+});

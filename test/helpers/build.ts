@@ -1,0 +1,38 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+/**
+ * Why the build in dist/ cannot be tested, or undefined when every src/ file has a
+ * compiled counterpart at least as new as itself.
+ */
+export function buildProblem(root = ROOT): string | undefined {
+  const src = join(root, "src");
+  for (const file of sources(src)) {
+    const built = join(root, "dist", relative(src, file).replace(/\.ts$/, ".js"));
+    const shown = relative(root, file);
+    if (!existsSync(built)) return `dist/ has no build of ${shown}`;
+    if (statSync(built).mtimeMs < statSync(file).mtimeMs) return `dist/ is older than ${shown}`;
+  }
+  return undefined;
+}
+
+/**
+ * Tests that spawn the built CLI or the agents' MCP server run dist/, not src/: a missing
+ * or stale build fails them with the fix (`npm test` builds first), rather than skipping
+ * them or testing yesterday's code.
+ */
+export function requireBuild(): void {
+  const problem = buildProblem();
+  if (problem) throw new Error(`${problem}: run \`npm run build\` before the integration tests (npm test does)`);
+}
