@@ -21,7 +21,9 @@ export type ErrorCode =
   | "RUN_NOT_FOUND"
   | "RUN_LOCKED"
   | "AGENT_UNKNOWN"
-  | "LOG_UNREADABLE";
+  | "LOG_UNREADABLE"
+  | "DOCS_FILE"
+  | "README_MARKERS";
 
 export class OrchestrateError extends Error {
   override name = "OrchestrateError";

@@ -5,7 +5,7 @@ import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
 import { runProcess, type ProcessResult } from "./process.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
-import { expandCommand, usesPlaceholder } from "./shell.js";
+import { expandCommand, usesPlaceholder, type Expanded } from "./shell.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
 
 export type { CommandOptions } from "./command-options.js";
@@ -28,8 +28,11 @@ export function createCommandAgent(options: CommandOptions): Agent {
   };
 }
 
-/** The command line for one attempt, with the prompt placed as the options say. */
-export function commandLineFor(options: CompiledCommandOptions, task: AgentTask): string {
+/**
+ * The command line for one attempt, with the prompt placed as the options say, and the
+ * environment variables its placeholders read (values never enter the line itself).
+ */
+export function commandLineFor(options: CompiledCommandOptions, task: AgentTask): Expanded {
   let template = options.run;
   if (options.prompt === "file" && !usesPlaceholder(template, "promptFile")) template += " {promptFile}";
   if (options.prompt === "arg" && !usesPlaceholder(template, "prompt")) template += " {prompt}";
@@ -72,7 +75,7 @@ async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx:
   if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
   await mkdir(task.attemptDir, { recursive: true });
   await ensurePromptFile(task);
-  const command = commandLineFor(options, task);
+  const { command, env: placeholders } = commandLineFor(options, task);
   const before = await gitSnapshot(task.cwd);
   ctx.emit({ type: "progress", message: `${options.name}: started in ${task.cwd}` });
   let proc: ProcessResult;
@@ -80,7 +83,7 @@ async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx:
     proc = await runProcess({
       command,
       cwd: task.cwd,
-      env: commandEnv(options, task),
+      env: { ...commandEnv(options, task), ...placeholders },
       stdin: options.prompt === "stdin" ? task.prompt : undefined,
       timeoutMs: task.timeoutMs,
       signal: ctx.signal,

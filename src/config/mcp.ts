@@ -37,7 +37,8 @@ export function moduleMcpServers(frontMatter: Record<string, unknown>, specFile:
   const parsed = mcpServersSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError("CONFIG_INVALID", `Front matter \`mcp_servers.${issue.path.join(".")}\`: ${issue.message}`, { file: specFile, key: `mcp_servers.${issue.path.join(".")}` });
+    const key = ["mcp_servers", ...issue.path.map(String)].join(".");
+    throw new ConfigError("CONFIG_INVALID", `Front matter \`${key}\`: ${issue.message}`, { file: specFile, key });
   }
   return parsed.data as Record<string, McpServerConfig>;
 }

@@ -10,7 +10,7 @@ export type AtomicFs = Pick<typeof fsp, "open" | "rename" | "stat" | "unlink" | 
  * the old content or all of the new: temp file in the same directory, fsync,
  * rename over the target, fsync the directory. The target's mode is kept.
  */
-export async function writeFileAtomic(file: string, data: string, fs: AtomicFs = fsp): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, fs: AtomicFs = fsp): Promise<void> {
   // Write through a symlink to its target rather than replacing the link.
   const target = await fs.realpath(file).catch(() => path.resolve(file));
   const mode = await fs.stat(target).then(
@@ -24,7 +24,8 @@ export async function writeFileAtomic(file: string, data: string, fs: AtomicFs =
     const handle = await fs.open(temp, "wx", mode ?? 0o666);
     created = true;
     try {
-      await handle.writeFile(data, "utf8");
+      // A string is written as UTF-8; bytes as they are (a Latin-1 changelog stays Latin-1).
+      await handle.writeFile(data, typeof data === "string" ? "utf8" : undefined);
       // open() applies the umask; chmod restores the original bits exactly.
       if (mode !== undefined) await handle.chmod(mode);
       await handle.sync();

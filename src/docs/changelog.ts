@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { writeFileAtomic, withFileLock } from "./atomic.js";
+import { dirname } from "node:path";
+import { withFileLock } from "./atomic.js";
+import { encodeText, fitEncoding, readDocFile, writeDocFile } from "./file.js";
 import { applyEdits, detectEol, headings, lastBodyLine, scanLines, type Edit, type Heading, type Line } from "./lines.js";
 
 export type ChangeSection = "Added" | "Changed" | "Deprecated" | "Removed" | "Fixed" | "Security";
@@ -191,17 +192,21 @@ function isBlank(line: Line | undefined): boolean {
   return line !== undefined && !line.verbatim && line.text.trim() === "";
 }
 
-/** Reads `file` (missing means empty), adds `entries` under `[Unreleased]` and writes it atomically. */
-export async function updateChangelog(file: string, entries: ChangeEntry[]): Promise<{ created: boolean }> {
+/**
+ * Reads `file` (missing means empty), adds `entries` under `[Unreleased]` and writes it atomically.
+ * Every byte outside the inserted lines is kept: a file that is not valid UTF-8 is edited as
+ * Latin-1 and the entries written in it (characters it cannot hold as `&#x...;`). A symbolic
+ * link is followed only to a file inside `root` (default: the file's folder). A folder, a link
+ * out of the project or a read or write failure is a DocsFileError naming the file.
+ */
+export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean }> {
   return withFileLock(file, async () => {
-    const source = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
-      throw error;
-    });
-    const next = addUnreleased(source ?? "", entries);
-    if (next === (source ?? "")) return { created: false };
-    await writeFileAtomic(file, next);
-    return { created: source === undefined };
+    const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
+    const source = text ?? "";
+    const next = addUnreleased(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
+    if (next === source) return { created: false };
+    await writeDocFile(file, target, encodeText(next, encoding));
+    return { created: text === undefined };
   });
 }
 

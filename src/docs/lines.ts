@@ -10,6 +10,8 @@ export interface Line {
   start: number;
   /** Offset just past the text, where the terminator (if any) begins. */
   end: number;
+  /** Offset just past the terminator: where the next line starts (the source's length for the last line). */
+  next: number;
   /** Inside a fenced code block (fence lines included) or a multi-line HTML comment: no markdown structure. */
   verbatim: boolean;
 }
@@ -22,25 +24,35 @@ export interface Heading {
   text: string;
 }
 
-/** The file's line ending, from its first line break; LF when there is none. */
-export function detectEol(source: string): "\n" | "\r\n" {
-  const lf = source.indexOf("\n");
-  return lf > 0 && source[lf - 1] === "\r" ? "\r\n" : "\n";
+/** The file's line ending, from its first line break (CRLF, LF, or CR alone as in classic Mac files); LF when there is none. */
+export function detectEol(source: string): "\n" | "\r\n" | "\r" {
+  const match = /\r\n?|\n/.exec(source);
+  return (match?.[0] as "\n" | "\r\n" | "\r" | undefined) ?? "\n";
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const LINE_BREAK = /\r\n?|\n/g;
 
+/** Length of a byte order mark at the start: U+FEFF, or its UTF-8 bytes read as Latin-1. */
+function bomLength(source: string): number {
+  if (source.startsWith("\uFEFF")) return 1;
+  return source.startsWith("\u00EF\u00BB\u00BF") ? 3 : 0;
+}
+
+/** Lines split at CRLF, LF or a lone CR. */
 export function scanLines(source: string): Line[] {
   const lines: Line[] = [];
   let fence: { char: string; size: number } | undefined;
   let comment = false;
   let start = 0;
-  while (start <= source.length) {
-    const lf = source.indexOf("\n", start);
-    const stop = lf === -1 ? source.length : lf;
-    const end = stop > start && source[stop - 1] === "\r" ? stop - 1 : stop;
+  const breaks = new RegExp(LINE_BREAK.source, "g");
+  for (;;) {
+    breaks.lastIndex = start;
+    const found = breaks.exec(source);
+    const end = found ? found.index : source.length;
+    const next = found ? found.index + found[0].length : source.length;
     // A BOM is not part of the first line, so text inserted before that line goes after it.
-    const first = start === 0 && source.startsWith("\uFEFF") ? 1 : start;
+    const first = start === 0 ? bomLength(source) : start;
     const text = source.slice(first, end);
     let verbatim = fence !== undefined || comment;
     if (fence) {
@@ -59,9 +71,9 @@ export function scanLines(source: string): Line[] {
         verbatim = true;
       }
     }
-    lines.push({ text, start: first, end, verbatim });
-    if (lf === -1) break;
-    start = lf + 1;
+    lines.push({ text, start: first, end, next, verbatim });
+    if (!found) break;
+    start = next;
   }
   return lines;
 }

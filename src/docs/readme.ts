@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { writeFileAtomic, withFileLock } from "./atomic.js";
+import { dirname } from "node:path";
+import { OrchestrateError } from "../errors.js";
+import { withFileLock } from "./atomic.js";
+import { encodeText, fitEncoding, readDocFile, writeDocFile } from "./file.js";
 import { detectEol, oneLine, scanLines, type Line } from "./lines.js";
 
 export const FEATURES_START = "<!-- orchestrate:features:start -->";
@@ -12,13 +14,10 @@ export interface Feature {
 }
 
 /** The README has one features marker without the other, or they are out of order. */
-export class ReadmeMarkerError extends Error {
+export class ReadmeMarkerError extends OrchestrateError {
   override name = "ReadmeMarkerError" as const;
-  readonly code = "README_MARKERS" as const;
-  readonly place: { file?: string; line?: number };
-  constructor(message: string, place: { file?: string; line?: number } = {}) {
-    super(message);
-    this.place = place;
+  constructor(message: string, place: { file?: string; line?: number } = {}, options?: ErrorOptions) {
+    super("README_MARKERS", message, place, options);
   }
 }
 
@@ -34,7 +33,8 @@ const MODULE_LINE = /^\s+[-*+] \*\*([^*]+)\*\*:\s?(.*)$/;
  */
 export function updateFeatureRegion(source: string, features: Feature[]): string {
   const eol = detectEol(source);
-  const lines = scanLines(source).filter((l) => !l.verbatim);
+  const all = scanLines(source);
+  const lines = all.filter((l) => !l.verbatim);
   const start = lines.find((l) => l.text.trim() === FEATURES_START);
   const end = lines.find((l) => l.text.trim() === FEATURES_END && (!start || l.start > start.start));
   if (!start && !end) {
@@ -43,10 +43,10 @@ export function updateFeatureRegion(source: string, features: Feature[]): string
   }
   if (!start || !end) {
     const which = start ? `"${FEATURES_END}" after` : `"${FEATURES_START}" before`;
-    const at = lineNumber(source, (start ?? end) as Line);
+    const at = all.indexOf((start ?? end) as Line) + 1;
     throw new ReadmeMarkerError(`Expected ${which} the features marker on line ${at}, found none`, { line: at });
   }
-  const bodyStart = source.indexOf("\n", start.end) + 1;
+  const bodyStart = start.next;
   const existing = parseRegion(source.slice(bodyStart, end.start));
   return source.slice(0, bodyStart) + renderRegion(merge(existing, features), eol) + source.slice(end.start);
 }
@@ -57,7 +57,7 @@ type Region = Map<string, { layer: string; summary: string }>;
 function parseRegion(body: string): Region {
   const region: Region = new Map();
   let layer: string | undefined;
-  for (const line of body.split(/\r?\n/)) {
+  for (const line of body.split(/\r\n?|\n/)) {
     const group = LAYER_LINE.exec(line);
     if (group?.[1]) layer = group[1].trim();
     const item = MODULE_LINE.exec(line);
@@ -93,30 +93,29 @@ function renderRegion(region: Region, eol: string): string {
 
 /** What to append so that `source` ends with a blank line (nothing for an empty file). */
 function blankLineAfter(source: string, eol: string): string {
-  if (source === "" || /\r?\n\r?\n$/.test(source)) return "";
-  return /\n$/.test(source) ? eol : eol + eol;
+  if (source === "" || /(?:\r\n?|\n){2}$/.test(source)) return "";
+  return /[\r\n]$/.test(source) ? eol : eol + eol;
 }
 
-function lineNumber(source: string, line: Line): number {
-  return source.slice(0, line.start).split("\n").length;
-}
-
-/** Reads `file` (missing means empty), updates its features region and writes it atomically if it changed. */
-export async function updateReadme(file: string, features: Feature[]): Promise<{ created: boolean; changed: boolean }> {
+/**
+ * Reads `file` (missing means empty), updates its features region and writes it atomically if
+ * it changed, keeping the file's encoding (see `updateChangelog`). Broken markers are a
+ * ReadmeMarkerError, a folder or a link out of `root` (default: the file's folder) a
+ * DocsFileError, each naming the file.
+ */
+export async function updateReadme(file: string, features: Feature[], options: { root?: string } = {}): Promise<{ created: boolean; changed: boolean }> {
   return withFileLock(file, async () => {
-    const source = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return undefined;
-      throw error;
-    });
+    const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
     let next: string;
     try {
-      next = updateFeatureRegion(source ?? "", features);
+      const fitted = features.map((f) => ({ module: fitEncoding(f.module, encoding), layer: fitEncoding(f.layer, encoding), summary: fitEncoding(f.summary, encoding) }));
+      next = updateFeatureRegion(text ?? "", fitted);
     } catch (error) {
-      if (error instanceof ReadmeMarkerError) error.place.file = file;
+      if (error instanceof ReadmeMarkerError) throw new ReadmeMarkerError(error.message, { ...error.place, file }, { cause: error });
       throw error;
     }
-    if (next === source) return { created: false, changed: false };
-    await writeFileAtomic(file, next);
-    return { created: source === undefined, changed: true };
+    if (next === text) return { created: false, changed: false };
+    await writeDocFile(file, target, encodeText(next, encoding));
+    return { created: text === undefined, changed: true };
   });
 }

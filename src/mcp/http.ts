@@ -3,35 +3,100 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { UsageError } from "../errors.js";
 
 export interface HttpServeOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
   port?: number;
-  /** Every request must carry `Authorization: Bearer <token>`. */
+  /** Every request must carry `Authorization: Bearer <token>`; at least `MIN_TOKEN_LENGTH` characters. */
   token: string;
+  /** A session with no request for this long is closed; its id then answers 404. @default 1800000 (30 min) */
+  sessionIdleMs?: number;
+  /** Sessions open at once; one more initialize is answered 503. @default 100 */
+  maxSessions?: number;
   onError?: (error: unknown) => void;
+  /** Called when a session ends: closed by its client (DELETE), idle too long, or the server closing. */
+  onSessionClosed?: (id: string, reason: "closed" | "idle" | "shutdown") => void;
 }
 
 export interface HttpServing {
   /** `http://127.0.0.1:<port>/mcp` */
   url: string;
+  /** Sessions open now. */
+  sessions(): number;
   close(): Promise<void>;
 }
 
 const PATH = "/mcp";
 const HOST = "127.0.0.1";
+/** A bearer token shorter than this can be guessed; 32 characters of base64url carry 192 bits. */
+export const MIN_TOKEN_LENGTH = 32;
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
+/** About 140 KB each: 100 sessions stay near 14 MB. */
+export const DEFAULT_MAX_SESSIONS = 100;
+/** Largest timer delay Node accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws a UsageError (one line, exit 2) when `token`, read from `source`, is too short to be a secret. */
+export function checkToken(token: string, source = "the token"): void {
+  if (token.length >= MIN_TOKEN_LENGTH) return;
+  throw new UsageError(
+    `Expected ${source} to be at least ${MIN_TOKEN_LENGTH} characters, got ${token.length}; use a random one (\`openssl rand -base64 32\`) or leave it out to have one generated`,
+  );
+}
+
+/** Loopback names a browser may show as a page's origin host. */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** A browser's Origin header names a page on this machine; absent (not a browser) is fine too. */
+function localOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK.has(url.hostname);
+  } catch {
+    return false; // `null` (sandboxed frames, file:) and anything unparsable
+  }
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: McpServer;
+  lastSeen: number;
+  /** Requests in progress, a held-open event stream included: a session in use is never idle. */
+  active: number;
+}
 
 /**
- * Serves MCP over streamable HTTP on the loopback interface only, one
- * `McpServer` per session (an McpServer holds one transport), behind a
- * bearer token checked in constant time before anything else is read.
+ * Serves MCP over streamable HTTP on the loopback interface only, one `McpServer` per
+ * session (an McpServer holds one transport). Before anything else is read: the Host
+ * header must be 127.0.0.1 or localhost with our port (DNS rebinding), a browser's Origin
+ * must be a loopback page, and the bearer token is checked in constant time. Sessions
+ * idle for `sessionIdleMs` are closed, and at most `maxSessions` are open at once.
  */
 export async function serveHttp(createMcpServer: () => McpServer, options: HttpServeOptions): Promise<HttpServing> {
+  checkToken(options.token);
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  if (!Number.isInteger(idleMs) || idleMs < 1 || idleMs > MAX_TIMER_MS) throw new UsageError(`Expected the session idle time to be an integer from 1 to ${MAX_TIMER_MS} ms, got ${idleMs}`);
+  if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new UsageError(`Expected the session cap to be an integer from 1 up, got ${maxSessions}`);
   const expected = digest(`Bearer ${options.token}`);
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
+  const sessions = new Map<string, Session>();
+  /** Initialize requests in flight: they count against the cap before their session exists. */
+  let opening = 0;
   let allowedHosts: string[] = [];
 
+  const end = (id: string, reason: "closed" | "idle" | "shutdown") => {
+    const session = sessions.get(id);
+    if (!session) return;
+    sessions.delete(id);
+    options.onSessionClosed?.(id, reason);
+    void session.server.close().catch((error: unknown) => options.onError?.(error));
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedHosts.includes(req.headers.host ?? "")) return reply(res, 403, `Forbidden: expected Host ${allowedHosts.join(" or ")}`);
+    if (!localOrigin(req.headers.origin)) return reply(res, 403, "Forbidden: requests from web pages are accepted only from this machine (Origin on localhost)");
     if (!timingSafeEqual(digest(req.headers.authorization ?? ""), expected)) {
       return reply(res, 401, "Unauthorized: expected `Authorization: Bearer <token>`", { "www-authenticate": 'Bearer realm="orchestrate"' });
     }
@@ -40,23 +105,47 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
     if (typeof sessionId === "string") {
       const session = sessions.get(sessionId);
       if (!session) return reply(res, 404, "Session not found; initialize a new one");
+      session.active++;
+      session.lastSeen = Date.now();
+      res.once("close", () => {
+        session.active--;
+        session.lastSeen = Date.now();
+      });
       return session.transport.handleRequest(req, res);
     }
+    if (sessions.size + opening >= maxSessions) {
+      return reply(res, 503, `Too many sessions (${maxSessions}); close one (DELETE ${PATH}) or retry when an idle one has expired`, { "retry-after": "60" });
+    }
     // No session yet: only an initialize request creates one; the transport answers anything else with 400.
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      enableDnsRebindingProtection: true,
-      allowedHosts,
-      onsessioninitialized: (id) => void sessions.set(id, { transport, server }),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    const server = createMcpServer();
-    await server.connect(transport);
-    await transport.handleRequest(req, res);
-    if (!transport.sessionId) await server.close();
+    opening++;
+    try {
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        enableDnsRebindingProtection: true,
+        allowedHosts,
+        onsessioninitialized: (id) => void sessions.set(id, { transport, server, lastSeen: Date.now(), active: 0 }),
+      });
+      transport.onclose = () => {
+        if (transport.sessionId) end(transport.sessionId, "closed");
+      };
+      const server = createMcpServer();
+      await server.connect(transport);
+      await transport.handleRequest(req, res);
+      if (!transport.sessionId) await server.close();
+    } finally {
+      opening--;
+    }
   };
+
+  // Checked often enough that a session lives at most 1.5 times its idle limit (and at least once a minute).
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [id, session] of sessions) if (session.active === 0 && now - session.lastSeen >= idleMs) end(id, "idle");
+    },
+    Math.max(10, Math.min(Math.ceil(idleMs / 2), 60_000)),
+  );
+  sweep.unref();
 
   const http = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -71,15 +160,22 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
       http.off("error", reject);
       resolve();
     });
+  }).catch((error: unknown) => {
+    clearInterval(sweep);
+    throw error;
   });
   const { port } = http.address() as AddressInfo;
   allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
 
   return {
     url: `http://${HOST}:${port}${PATH}`,
+    sessions: () => sessions.size,
     async close() {
-      await Promise.allSettled([...sessions.values()].map((s) => s.server.close()));
+      clearInterval(sweep);
+      const open = [...sessions.entries()];
       sessions.clear();
+      for (const [id] of open) options.onSessionClosed?.(id, "shutdown");
+      await Promise.allSettled(open.map(([, s]) => s.server.close()));
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();

@@ -19,6 +19,7 @@ import type { PlanModule } from "../plan/types.js";
 import { ConfigError } from "../errors.js";
 import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
 import { agentServerConfig } from "../mcp/agent-server.js";
+import { validateFrontMatter } from "../validate/front-matter.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 
@@ -43,6 +44,16 @@ export function agentFor(options: RunOptions, config: Config, file?: string): Ag
 export { openStore } from "../store/open.js";
 
 /**
+ * Everything a run rejects before it starts, checked without starting one (`orchestrate check`):
+ * the config file, the configured agent's options and the modules' front matter.
+ */
+export function validateProject(spec: SpecTree): void {
+  const { config, file } = loadConfig(spec.root);
+  agentFor(withDefaults(config), config, file);
+  validateFrontMatter(spec);
+}
+
+/**
  * An orchestrator for the project at `root`, its config and overrides applied,
  * with the standard hooks: gates from the config, memory, and the documentation update.
  */
@@ -51,6 +62,8 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config, file);
   const spec = opts.spec ?? loadSpec(root);
+  // Before the store opens: a bad `validation:` or `mcp_servers:` must not leave a run half started.
+  validateFrontMatter(spec);
   const store = openStore(root);
   const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
   const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));

@@ -1,6 +1,6 @@
 import { runProcess } from "../agents/process.js";
 import type { ProcessResult } from "../agents/process.js";
-import { shellQuote } from "../agents/shell.js";
+import { filesEnv, PLACEHOLDER_ENV, reference, substitute, type Expanded } from "../agents/shell.js";
 import { parseCoverageOutput, parseTestOutput } from "./parsers/index.js";
 import type { TestCounts } from "./parsers/index.js";
 import { stripAnsi } from "./parsers/ansi.js";
@@ -28,11 +28,19 @@ export const OUTPUT_TAIL_BYTES = 8 * 1024;
 // `${module}` is shell syntax, not ours: the lookbehind leaves it alone.
 const PLACEHOLDER = /(?<!\$)\{(module|layer|files)\}/g;
 
-/** Replaces `{module}`, `{layer}` and `{files}` (space-separated), each shell-quoted. */
-export function expandCheckCommand(template: string, vars: GateVars): string {
-  return template.replace(PLACEHOLDER, (_all, name: "module" | "layer" | "files") =>
-    name === "files" ? vars.files.map(shellQuote).join(" ") : shellQuote(vars[name] ?? ""),
+/**
+ * Replaces `{module}`, `{layer}` and `{files}` with references to the environment variables
+ * that carry them, the same way as an agent's command line (see `expandCommand`): a value
+ * is never parsed by the shell, wherever the placeholder sits.
+ */
+export function expandCheckCommand(template: string, vars: GateVars): Expanded {
+  const command = substitute<"module" | "layer" | "files">(template, PLACEHOLDER, (name, quoting) =>
+    reference(name, quoting, vars.files.length),
   );
+  return {
+    command,
+    env: { [PLACEHOLDER_ENV.module]: vars.module ?? "", [PLACEHOLDER_ENV.layer]: vars.layer ?? "", ...filesEnv(vars.files) },
+  };
 }
 
 /** Replaces the same placeholders unquoted, for paths such as a coverage `file`. */
@@ -54,12 +62,13 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const elapsed = () => Math.round(performance.now() - started);
   if (!check.run) return { ...base, ok: false, message: "Expected `run` (a command line), got nothing", durationMs: 0 };
   const timeoutMs = check.timeoutMs ?? options.timeoutMs;
+  const expanded = expandCheckCommand(check.run, options.vars);
   let result: ProcessResult;
   try {
     result = await runProcess({
-      command: `exec 2>&1\n${expandCheckCommand(check.run, options.vars)}`,
+      command: `exec 2>&1\n${expanded.command}`,
       cwd: options.root,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, ...expanded.env },
       timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });

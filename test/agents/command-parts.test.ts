@@ -17,8 +17,8 @@ describe("shell quoting and placeholders", () => {
     expect(shellQuote("")).toBe("''");
   });
 
-  it("expands placeholders and leaves ${shell} syntax alone", () => {
-    const line = expandCommand("run {module} {attempt} {files} ${files} {unknown}", {
+  it("replaces placeholders with variable references and leaves ${shell} syntax alone", () => {
+    const { command, env } = expandCommand("run {module} {attempt} {files} ${files} {unknown}", {
       promptFile: "/p/prompt.md",
       module: "order_book",
       layer: "core",
@@ -26,19 +26,23 @@ describe("shell quoting and placeholders", () => {
       runId: "r1",
       files: ["a.ts", "b c.ts"],
     });
-    expect(line).toBe("run order_book 3 a.ts 'b c.ts' ${files} {unknown}");
+    expect(command).toBe(
+      'run "${ORCHESTRATE_MODULE}" "${ORCHESTRATE_ATTEMPT}" "${ORCHESTRATE_FILE_1}" "${ORCHESTRATE_FILE_2}" ${files} {unknown}',
+    );
+    expect(env).toMatchObject({ ORCHESTRATE_MODULE: "order_book", ORCHESTRATE_ATTEMPT: "3", ORCHESTRATE_FILE_2: "b c.ts" });
   });
 
   it("appends the prompt file or argument when the command line does not place it", () => {
     const task = makeTask("/project", { promptFile: "/project/.orchestrate/p.md" });
     const file = compileCommandOptions({ run: "tool --in", prompt: "file" });
-    expect(commandLineFor(file, task)).toBe("tool --in /project/.orchestrate/p.md");
+    expect(commandLineFor(file, task).command).toBe('tool --in "${ORCHESTRATE_PROMPT_FILE}"');
     const arg = compileCommandOptions({ run: "tool", prompt: "arg" });
-    expect(commandLineFor(arg, task)).toBe(`tool "$(cat /project/.orchestrate/p.md)"`);
+    expect(commandLineFor(arg, task).command).toBe('tool "$(cat "${ORCHESTRATE_PROMPT_FILE}")"');
     const aider = compileCommandOptions({ preset: "aider" });
-    expect(commandLineFor(aider, { ...task, files: ["src/x.py"] })).toBe(
-      "aider --yes-always --no-auto-commits --message-file /project/.orchestrate/p.md src/x.py",
-    );
+    expect(commandLineFor(aider, { ...task, files: ["src/x.py"] })).toEqual({
+      command: 'aider --yes-always --no-auto-commits --message-file "${ORCHESTRATE_PROMPT_FILE}" "${ORCHESTRATE_FILE_1}"',
+      env: expect.objectContaining({ ORCHESTRATE_PROMPT_FILE: "/project/.orchestrate/p.md", ORCHESTRATE_FILE_1: "src/x.py" }) as unknown,
+    });
   });
 });
 

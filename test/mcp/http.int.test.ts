@@ -17,6 +17,8 @@ function accepts(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** Tokens must be 32 characters or more. */
+const SECRET = "secret-secret-secret-secret-secret";
 const INIT = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } } };
 const post = (url: string, headers: Record<string, string> = {}) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body: JSON.stringify(INIT) });
@@ -27,7 +29,7 @@ describe("orchestrate mcp --http", () => {
 
   beforeAll(async () => {
     project = exampleProject();
-    server = await httpServer(project.root, ["--port", "0", "--token", "secret"]);
+    server = await httpServer(project.root, ["--port", "0", "--token", SECRET]);
   });
   afterAll(async () => {
     server?.child.kill("SIGTERM");
@@ -37,7 +39,7 @@ describe("orchestrate mcp --http", () => {
 
   it("serves the SDK client that sends the token", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
-    const client = await clientOn(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: "Bearer secret" } } }));
+    const client = await clientOn(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: `Bearer ${SECRET}` } } }));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(["plan", "run", "status", "resume", "cancel", "report", "write_memory"]));
@@ -50,14 +52,14 @@ describe("orchestrate mcp --http", () => {
   });
 
   it("answers 401 without the token, or with a wrong one, before reading the request", async () => {
-    const refused: Record<string, string>[] = [{}, { Authorization: "Bearer wrong" }, { Authorization: "secret" }, { Authorization: "Bearer secretx" }];
+    const refused: Record<string, string>[] = [{}, { Authorization: "Bearer wrong" }, { Authorization: SECRET }, { Authorization: `Bearer ${SECRET}x` }];
     for (const headers of refused) {
       const res = await post(server.url, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
     }
-    expect((await fetch(server.url, { headers: { Authorization: "Bearer secret" } })).status).not.toBe(401);
-    const ok = await post(server.url, { Authorization: "Bearer secret" });
+    expect((await fetch(server.url, { headers: { Authorization: `Bearer ${SECRET}` } })).status).not.toBe(401);
+    const ok = await post(server.url, { Authorization: `Bearer ${SECRET}` });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("mcp-session-id")).toBeTruthy();
   });
@@ -68,7 +70,7 @@ describe("orchestrate mcp --http", () => {
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = connect({ host: "127.0.0.1", port: Number(port) }, () => {
         const body = JSON.stringify(INIT);
-        socket.write(`POST /mcp HTTP/1.1\r\nHost: evil.example:${port}\r\nAuthorization: Bearer secret\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.write(`POST /mcp HTTP/1.1\r\nHost: evil.example:${port}\r\nAuthorization: Bearer ${SECRET}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       });
       let text = "";
       socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
@@ -89,25 +91,27 @@ describe("orchestrate mcp --http", () => {
   });
 
   it("stops on SIGTERM with exit code 0", async () => {
-    const other = await httpServer(project.root, ["--token", "t2"]);
+    const other = await httpServer(project.root, ["--token", "t2".repeat(16)]);
     other.child.kill("SIGTERM");
     expect(await other.exited).toBe(0);
   });
 });
 
+const FROM_ENV = "from-env-from-env-from-env-from-env";
+
 describe("orchestrate mcp --http token", () => {
   it("takes the token from ORCHESTRATE_MCP_TOKEN, else generates one and prints it once to stderr", async () => {
     const project = exampleProject();
-    const fromEnv = await httpServer(project.root, [], { ORCHESTRATE_MCP_TOKEN: "from-env" });
+    const fromEnv = await httpServer(project.root, [], { ORCHESTRATE_MCP_TOKEN: FROM_ENV });
     const generated = await httpServer(project.root, [], { ORCHESTRATE_MCP_TOKEN: "" });
     try {
-      expect((await post(fromEnv.url, { Authorization: "Bearer from-env" })).status).toBe(200);
+      expect((await post(fromEnv.url, { Authorization: `Bearer ${FROM_ENV}` })).status).toBe(200);
       expect(fromEnv.stderr()).toBe("");
 
       const token = /token.*: (\S+)\n/.exec(generated.stderr())?.[1];
       expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect((await post(generated.url, { Authorization: `Bearer ${token}` })).status).toBe(200);
-      expect((await post(generated.url, { Authorization: "Bearer from-env" })).status).toBe(401);
+      expect((await post(generated.url, { Authorization: `Bearer ${FROM_ENV}` })).status).toBe(401);
     } finally {
       for (const s of [fromEnv, generated]) s.child.kill("SIGTERM");
       await Promise.all([fromEnv.exited, generated.exited]);

@@ -13,12 +13,19 @@ const result = (checks: Partial<CheckResult>[], extra: Partial<GateResult> = {})
 });
 
 describe("expandCheckCommand", () => {
-  it("substitutes {module}, {layer} and {files} shell-quoted, and leaves ${module} to the shell", () => {
+  it("replaces {module}, {layer} and {files} with variable references, and leaves ${module} to the shell", () => {
     const vars = { module: "order book", layer: "core", files: ["src/a.py", "it's.py"] };
-    expect(expandCheckCommand("pytest {files} -k {module} --layer={layer} ${module}", vars)).toBe(
-      "pytest src/a.py 'it'\\''s.py' -k 'order book' --layer=core ${module}",
-    );
-    expect(expandCheckCommand("echo {module}{files}", { files: [] })).toBe("echo ''");
+    expect(expandCheckCommand("pytest {files} -k {module} --layer={layer} ${module}", vars)).toEqual({
+      command: 'pytest "${ORCHESTRATE_FILE_1}" "${ORCHESTRATE_FILE_2}" -k "${ORCHESTRATE_MODULE}" --layer="${ORCHESTRATE_LAYER}" ${module}',
+      env: {
+        ORCHESTRATE_MODULE: "order book",
+        ORCHESTRATE_LAYER: "core",
+        ORCHESTRATE_FILES: "src/a.py it's.py",
+        ORCHESTRATE_FILE_1: "src/a.py",
+        ORCHESTRATE_FILE_2: "it's.py",
+      },
+    });
+    expect(expandCheckCommand("echo {module}{files}", { files: [] }).command).toBe('echo "${ORCHESTRATE_MODULE}"');
     expect(expandPath("coverage/{module}/lcov.info", { module: "order book", files: [] })).toBe("coverage/order book/lcov.info");
   });
 });

@@ -12,12 +12,19 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec }, { buildPlan }, { renderWarnings }] = await Promise.all([import("../../spec/load.js"), import("../../plan/build.js"), import("../render/plan.js")]);
+      const [{ loadSpec }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+        import("../../spec/load.js"),
+        import("../../plan/build.js"),
+        import("../render/plan.js"),
+        import("../../run/project.js"),
+      ]);
       const c = colorsFor(process.stdout);
       let warnings: Warning[] = [];
       let counts = { modules: 0, layers: 0 };
       try {
         const spec = loadSpec(opts.project);
+        // What `run` would reject before starting, `check` rejects too: config, agent options, front matter.
+        validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         counts = { modules: spec.modules.length, layers: spec.layers.length };
       } catch (error) {

@@ -11,6 +11,14 @@ interface Flags {
   http?: boolean;
   port: string;
   token?: string;
+  sessionIdle: string;
+  maxSessions: string;
+}
+
+/** The HTTP server's limits, from the flags. */
+interface HttpLimits {
+  sessionIdleMs: number;
+  maxSessions: number;
 }
 
 /** `orchestrate mcp`: orchestrate's own tools for MCP clients, over stdio or loopback HTTP. */
@@ -21,10 +29,21 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--http", "serve streamable HTTP on 127.0.0.1 instead of stdio")
     .option("--port <n>", "HTTP port (0: a free one; the URL is printed)", "0")
-    .option("--token <token>", "bearer token HTTP clients must send (default: $ORCHESTRATE_MCP_TOKEN, else generated and printed to stderr)")
+    .option("--token <token>", "bearer token HTTP clients must send, 32 characters or more (default: $ORCHESTRATE_MCP_TOKEN, else generated and printed to stderr)")
+    .option("--session-idle <ms>", "HTTP: close a session after this long without a request", "1800000")
+    .option("--max-sessions <n>", "HTTP: sessions open at once; more are answered 503", "100")
     .action(async (flags: Flags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${flags.port}\``);
+      const limits: HttpLimits = {
+        sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, 1, 2 ** 31 - 1),
+        maxSessions: integerFlag("--max-sessions", flags.maxSessions, 1, 1_000_000),
+      };
+      const given = flags.http ? (flags.token ?? process.env.ORCHESTRATE_MCP_TOKEN) : undefined;
+      if (given) {
+        const { checkToken } = await import("../../mcp/http.js");
+        checkToken(given, flags.token !== undefined ? "`--token`" : "`ORCHESTRATE_MCP_TOKEN`");
+      }
       const root = findProjectRoot(flags.project);
       // The MCP SDK and the engine load here, not at every CLI start.
       const [{ LiveRuns }, { createOrchestrateMcpServer }] = await Promise.all([import("../../mcp/runs.js"), import("../../mcp/server.js")]);
@@ -35,7 +54,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       try {
         // Listening before serving: a signal with no listener would kill the process outright.
         const stop = stopRequested(flags.http ? undefined : process.stdin);
-        const close = flags.http ? await serveOverHttp(create, port, flags.token, onError) : await serveOverStdio(create);
+        const close = flags.http ? await serveOverHttp(create, port, given, limits, onError) : await serveOverStdio(create);
         const signal = await stop;
         // A second signal cancels running agents at once instead of waiting out the grace period.
         const again = () => runs.stopAll("SIGINT");
@@ -60,11 +79,23 @@ async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateM
   return () => server.close();
 }
 
-async function serveOverHttp(create: () => ReturnType<typeof createOrchestrateMcpServer>, port: number, flag: string | undefined, onError: (e: unknown) => void): Promise<() => Promise<void>> {
-  const given = flag ?? process.env.ORCHESTRATE_MCP_TOKEN;
+function integerFlag(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} to ${max}, got \`${text}\``);
+  return n;
+}
+
+async function serveOverHttp(
+  create: () => ReturnType<typeof createOrchestrateMcpServer>,
+  port: number,
+  given: string | undefined,
+  limits: HttpLimits,
+  onError: (e: unknown) => void,
+): Promise<() => Promise<void>> {
+  // 24 random bytes are 32 base64url characters: the minimum length, 192 bits.
   const token = given || randomBytes(24).toString("base64url");
   const { serveHttp } = await import("../../mcp/http.js");
-  const serving = await serveHttp(create, { port, token, onError });
+  const serving = await serveHttp(create, { port, token, onError, ...limits });
   if (!given) process.stderr.write(`orchestrate mcp: token (send as \`Authorization: Bearer <token>\`): ${token}\n`);
   process.stdout.write(`orchestrate MCP server listening on ${serving.url}\n`);
   return () => serving.close();
