@@ -124,9 +124,15 @@ describe("orchestrate run on the example project", () => {
     expect(second.stderr).toMatch(/^orchestrate: Run \S+ is live in this project \(pid \d+, since .*\); wait for it to end, or stop it with `kill \d+`\n$/);
     run.child.kill("SIGKILL");
     await run.exited;
-    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(true);
+    const lockRows = () => {
+      const db = new Database(join(root, ".orchestrate/state.db"), { readonly: true });
+      const rows = db.prepare("SELECT pid FROM run_lock").all();
+      db.close();
+      return rows;
+    };
+    expect(lockRows()).toEqual([{ pid: run.child.pid }]);
     expect(runCli(["resume", "--project", root]).code).toBe(0);
-    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(false);
+    expect(lockRows()).toEqual([]);
   });
 
   it("a failing module blocks its dependents and the run exits 1; status names the failed dependency", () => {
