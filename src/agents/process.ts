@@ -139,7 +139,11 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
     throw error;
   }
   const pgid = child.pid!;
-  options.onSpawn?.(pgid);
+  try {
+    options.onSpawn?.(pgid);
+  } catch {
+    // Only an observer: its failure must not leave the group running unwatched.
+  }
   if (child.stdin) {
     child.stdin.on("error", () => {}); // EPIPE when the command does not read its input
     child.stdin.end(options.stdin);
