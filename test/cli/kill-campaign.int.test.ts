@@ -212,7 +212,8 @@ describe("kill campaign: every CHANGELOG entry exactly once (findings 4 and 5)",
   });
 
   it("has one `**<module>**` entry per module, none twice, none missing", () => {
-    const changelog = readFileSync(join(c.root, "CHANGELOG.md"), "utf8");
+    const file = join(c.root, "CHANGELOG.md");
+    const changelog = existsSync(file) ? readFileSync(file, "utf8") : "";
     const counts = Object.fromEntries(c.modules.map((m) => [m, changelog.split(`- **${m}** (`).length - 1]));
     expect(Object.entries(counts).filter(([, n]) => n !== 1)).toEqual([]);
     expect(changelog.match(/^- \*\*/gm)).toHaveLength(c.modules.length);
