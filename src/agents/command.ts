@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
+import { processStartTime } from "./process-group.js";
 import { runProcess, type ProcessResult } from "./process.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
 import { expandCommand, usesPlaceholder, type Expanded } from "./shell.js";
@@ -90,12 +91,19 @@ async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx:
       stdoutFile: join(task.attemptDir, "stdout.log"),
       stderrFile: join(task.attemptDir, "stderr.log"),
       killGraceMs: options.killGraceMs,
+      onSpawn: (pid) => reportProcess(ctx, pid),
     });
   } catch (error) {
     return failedResult(`command could not start: ${(error as Error).message}`, { raw: { command } });
   }
   const filesChanged = before ? await filesChangedSince(task, before) : [];
   return toResult(options, task, ctx, proc, command, filesChanged);
+}
+
+/** Tells the engine the attempt's process group, so that it can end it should orchestrate die first. */
+function reportProcess(ctx: AgentContext, pid: number): void {
+  const startTime = processStartTime(pid);
+  if (startTime) ctx.emit({ type: "process", pid, startTime });
 }
 
 /** Paths the engine itself writes during the attempt, never the agent's changes. */

@@ -23,6 +23,8 @@ export interface RunProcessOptions {
   maxCaptureBytes?: number;
   /** Time between SIGTERM and SIGKILL. @default 2000 */
   killGraceMs?: number;
+  /** Told the group's id (the shell's pid) once it runs, before anything else happens. */
+  onSpawn?: (pgid: number) => void;
 }
 
 export interface ProcessResult {
@@ -137,6 +139,11 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
     throw error;
   }
   const pgid = child.pid!;
+  try {
+    options.onSpawn?.(pgid);
+  } catch {
+    // Only an observer: its failure must not leave the group running unwatched.
+  }
   if (child.stdin) {
     child.stdin.on("error", () => {}); // EPIPE when the command does not read its input
     child.stdin.end(options.stdin);

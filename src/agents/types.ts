@@ -41,7 +41,13 @@ export type AgentEvent =
   | { type: "progress"; message: string }
   | { type: "tool"; name: string; input?: unknown }
   /** The attempt's usage so far (cumulative, not a delta); budgets are checked against it. */
-  | { type: "usage"; usage: Usage };
+  | { type: "usage"; usage: Usage }
+  /**
+   * A process group the agent started (`pid` leads it) and its leader's start time
+   * (`processStartTime`), told right after spawn: the engine records it, so that a run
+   * resumed after orchestrate was killed can end the group if it outlived it.
+   */
+  | { type: "process"; pid: number; startTime: string };
 
 export interface AgentContext {
   signal: AbortSignal;

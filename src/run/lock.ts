@@ -1,79 +1,54 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import type { LockRecord, Store } from "../store/types.js";
+import { processAlive, processStartTime } from "../agents/process-group.js";
 import { RunError } from "../errors.js";
 
-interface LockInfo {
-  pid: number;
-  runId: string;
-  since: number;
-}
-
 /**
- * One live run per project: `.orchestrate/lock` holds the owner's pid. A lock
- * whose process is gone (killed, crashed) is taken over; a live one is refused.
+ * One live run per project. The lock is a row of the project's store, read, checked and
+ * written in one IMMEDIATE transaction, so of processes starting at once, or over a lock
+ * whose holder died, exactly one takes it: there is no window between "it is free" and
+ * "it is mine". A holder counts as live only while the same process runs: the pid exists,
+ * with the start time it had when it took the lock (a reused pid is someone else), and is
+ * not a zombie. A process killed mid-write leaves no lock at all: SQLite rolls it back.
  */
 export class RunLock {
-  private held = false;
+  private held: LockRecord | undefined;
   private readonly onExit = () => this.release();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   acquire(runId: string): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    for (let tries = 0; tries < 3; tries++) {
-      try {
-        const fd = openSync(this.file, "wx");
-        writeSync(fd, JSON.stringify({ pid: process.pid, runId, since: Date.now() } satisfies LockInfo));
-        closeSync(fd);
-        this.held = true;
-        process.once("exit", this.onExit);
-        return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      }
-      const owner = readLock(this.file);
-      if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
-        const since = new Date(owner.since).toISOString().replace("T", " ").slice(0, 19);
-        throw new RunError("RUN_LOCKED", `Run ${owner.runId} is live in this project (pid ${owner.pid}, since ${since} UTC); wait for it to end, or stop it with \`kill ${owner.pid}\``);
-      }
-      // The owner is dead (or the file is torn): take the lock over.
-      try {
-        unlinkSync(this.file);
-      } catch {
-        /* another process took it over first; try again */
-      }
+    const me: LockRecord = { pid: process.pid, startTime: ownStartTime(), runId, since: this.now() };
+    // A lock this very process holds was left by an earlier run in it (the MCP server
+    // keeps its own runs apart): take it over, as a dead holder's.
+    const holder = this.store.takeLock(me, (h) => !(h.pid === me.pid && h.startTime === me.startTime) && processAlive(h.pid, h.startTime));
+    if (holder) {
+      const since = new Date(holder.since).toISOString().replace("T", " ").slice(0, 19);
+      throw new RunError("RUN_LOCKED", `Run ${holder.runId} is live in this project (pid ${holder.pid}, since ${since} UTC); wait for it to end, or stop it with \`kill ${holder.pid}\``);
     }
-    throw new RunError("RUN_LOCKED", `Could not take the run lock ${this.file}`);
+    this.held = me;
+    process.once("exit", this.onExit);
   }
 
   release(): void {
     if (!this.held) return;
-    this.held = false;
+    const me = this.held;
+    this.held = undefined;
     process.removeListener("exit", this.onExit);
-    if (readLock(this.file)?.pid === process.pid) {
-      try {
-        unlinkSync(this.file);
-      } catch {
-        /* already gone */
-      }
+    try {
+      this.store.releaseLock(me);
+    } catch {
+      // The store is closed or gone; the lock of a process that ends is taken over anyway.
     }
   }
 }
 
-export function readLock(file: string): LockInfo | undefined {
-  try {
-    const info = JSON.parse(readFileSync(file, "utf8")) as LockInfo;
-    return typeof info.pid === "number" ? info : undefined;
-  } catch {
-    return undefined;
-  }
-}
+let own: string | undefined;
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+/** This process's start time; where the OS does not tell it, one token per process. */
+function ownStartTime(): string {
+  own ??= processStartTime(process.pid) ?? `pid:${process.pid}:${Date.now() - Math.round(process.uptime() * 1000)}`;
+  return own;
 }

@@ -4,6 +4,7 @@ import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
 import type { PromptVars } from "./prompt.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
+import { recordProcess } from "./orphans.js";
 
 /** How one module's attempts are made: the workflow of the task type decides. */
 export interface AttemptPlan {
@@ -80,6 +81,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
       signal: ctx.signal,
       now: ctx.now,
       emit: (event) => {
+        if (event.type === "agent" && event.event.type === "process") return recordProcess(store, { runId, moduleId: module.id, n, now: ctx.now() }, event.event);
         if (event.type === "agent" && event.event.type === "usage") {
           ctx.budget.update(key, module.id, event.event.usage);
           ctx.halted();

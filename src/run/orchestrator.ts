@@ -8,6 +8,7 @@ import { RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { gateLayer } from "./layer-gates.js";
 import { RunLock } from "./lock.js";
+import { endOrphans } from "./orphans.js";
 import { attemptOnce, blockDependents, runModule } from "./module-runner.js";
 import { attemptPlanFor, diagnosisPlan, generalPlan, type WorkflowOptions } from "./workflows.js";
 import { writeAnalysisReport } from "./analysis-report.js";
@@ -108,9 +109,10 @@ export class Orchestrator {
   }
 
   private async locked(runId: string, body: () => Promise<RunSummary>): Promise<RunSummary> {
-    const lock = new RunLock(this.paths.lock);
+    const lock = new RunLock(this.deps.store, this.now);
     lock.acquire(runId);
     try {
+      await endOrphans(this.deps.store);
       return await body();
     } finally {
       clearTimeout(this.graceTimer);

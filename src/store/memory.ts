@@ -1,8 +1,8 @@
 import { StoreError, notFound } from "./errors.js";
 import { encodeData } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, ModuleState, RunRecord, RunState, Store,
-  TodoRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  RunState, Store, TodoRecord,
 } from "./types.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
@@ -34,6 +34,8 @@ export class MemoryStore implements Store {
   /** Keyed by run id, then owner. */
   private readonly todos = new Map<string, Map<string, TodoRecord[]>>();
   private lastEventId = 0;
+  private lock: LockRecord | undefined;
+  private processes: ProcessRecord[] = [];
 
   /** Calls are applied one by one; each checks before it writes, so a throw leaves earlier ones in place. */
   batch<T>(fn: () => T): T {
@@ -137,6 +139,42 @@ export class MemoryStore implements Store {
     return this.events
       .filter((e) => e.runId === runId && e.id > afterId)
       .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  }
+
+  /** Exclusive within this process only: a MemoryStore is not shared with others. */
+  takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
+    if (this.lock && isLive({ ...this.lock })) return { ...this.lock };
+    this.lock = { ...owner };
+    return undefined;
+  }
+
+  releaseLock(owner: Pick<LockRecord, "pid" | "startTime">): boolean {
+    if (this.lock?.pid !== owner.pid || this.lock.startTime !== owner.startTime) return false;
+    this.lock = undefined;
+    return true;
+  }
+
+  getLock(): LockRecord | undefined {
+    return this.lock && { ...this.lock };
+  }
+
+  recordProcess(p: ProcessRecord): void {
+    const { runId, moduleId, n } = p;
+    if (!this.attempts.get(runId)?.some((a) => a.moduleId === moduleId && a.n === n)) throw notFound("attempt", { runId, moduleId, n });
+    const same = (q: ProcessRecord) => q.runId === runId && q.moduleId === moduleId && q.n === n && q.pid === p.pid;
+    const index = this.processes.findIndex(same);
+    if (index >= 0) this.processes[index] = { ...p };
+    else this.processes.push({ ...p });
+  }
+
+  getProcesses(runId?: string): ProcessRecord[] {
+    return this.processes.filter((p) => runId === undefined || p.runId === runId).map((p) => ({ ...p }));
+  }
+
+  forgetProcess(p: Pick<ProcessRecord, "runId" | "moduleId" | "n" | "pid">): boolean {
+    const before = this.processes.length;
+    this.processes = this.processes.filter((q) => !(q.runId === p.runId && q.moduleId === p.moduleId && q.n === p.n && q.pid === p.pid));
+    return this.processes.length < before;
   }
 
   writeMemory(memory: WriteMemory): MemoryRecord {

@@ -91,6 +91,33 @@ CREATE TABLE memories (
 CREATE INDEX memories_by_updated ON memories (updated_at);
 `,
   },
+  {
+    version: 2,
+    up: `
+-- The project's run lock: at most one row. Read and written inside one IMMEDIATE
+-- transaction, so two processes can never both take it.
+CREATE TABLE run_lock (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  pid        INTEGER NOT NULL,
+  start_time TEXT NOT NULL,
+  run_id     TEXT NOT NULL,
+  since      INTEGER NOT NULL
+);
+
+-- Process groups an attempt's agent started; a resumed run ends those still alive.
+-- start_time tells the group's own leader from a later process given the same pid.
+CREATE TABLE processes (
+  run_id      TEXT NOT NULL,
+  module_id   TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  pid         INTEGER NOT NULL,
+  start_time  TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id, n, pid),
+  FOREIGN KEY (run_id, module_id, n) REFERENCES attempts (run_id, module_id, n) ON DELETE CASCADE
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

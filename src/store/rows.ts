@@ -1,4 +1,4 @@
-import type { AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, RunRecord, TodoRecord } from "./types.js";
+import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
 export interface RunRow {
@@ -67,6 +67,22 @@ export interface TodoRow {
   status: TodoRecord["status"];
 }
 
+export interface LockRow {
+  pid: number;
+  start_time: string;
+  run_id: string;
+  since: number;
+}
+
+export interface ProcessRow {
+  run_id: string;
+  module_id: string;
+  n: number;
+  pid: number;
+  start_time: string;
+  recorded_at: number;
+}
+
 // Optional record fields are left out rather than set to undefined, so records
 // from every Store implementation compare equal.
 
@@ -119,6 +135,14 @@ export function toMemory(r: MemoryRow): MemoryRecord {
 
 export function toTodo(r: TodoRow): TodoRecord {
   return { runId: r.run_id, owner: r.owner, content: r.content, status: r.status, position: r.position };
+}
+
+export function toLock(r: LockRow): LockRecord {
+  return { pid: r.pid, startTime: r.start_time, runId: r.run_id, since: r.since };
+}
+
+export function toProcess(r: ProcessRow): ProcessRecord {
+  return { runId: r.run_id, moduleId: r.module_id, n: r.n, pid: r.pid, startTime: r.start_time, recordedAt: r.recorded_at };
 }
 
 /** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null. */

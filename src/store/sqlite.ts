@@ -4,10 +4,10 @@ import Database from "better-sqlite3";
 import { StoreError, notFound, type StoreErrorData } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { prepareStatements, type Statements } from "./statements.js";
-import { encodeData, toAttempt, toEvent, toMemory, toModule, toRun, toTodo } from "./rows.js";
+import { encodeData, toAttempt, toEvent, toLock, toMemory, toModule, toProcess, toRun, toTodo } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, ModuleState, RunRecord, RunState, Store,
-  TodoRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  RunState, Store, TodoRecord,
 } from "./types.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
@@ -160,6 +160,44 @@ export class SqliteStore implements Store {
 
   getEvents(runId: string, afterId?: number): EventRecord[] {
     return this.s.getEvents.all(runId, afterId ?? 0).map(toEvent);
+  }
+
+  takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
+    // IMMEDIATE holds the write lock from the read to the commit: no other process reads
+    // the row in between, so the check and the take are one step.
+    return this.write(() => {
+      const row = this.s.getLock.get();
+      const holder = row && toLock(row);
+      if (holder && isLive(holder)) return holder;
+      this.s.setLock.run(owner.pid, owner.startTime, owner.runId, owner.since);
+      return undefined;
+    });
+  }
+
+  releaseLock(owner: Pick<LockRecord, "pid" | "startTime">): boolean {
+    return this.write(() => this.s.deleteLock.run(owner.pid, owner.startTime).changes > 0);
+  }
+
+  getLock(): LockRecord | undefined {
+    const row = this.s.getLock.get();
+    return row && toLock(row);
+  }
+
+  recordProcess(p: ProcessRecord): void {
+    const { runId, moduleId, n } = p;
+    this.write(() => {
+      if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
+      this.s.upsertProcess.run(runId, moduleId, n, p.pid, p.startTime, p.recordedAt);
+    }, { runId, moduleId, n });
+  }
+
+  getProcesses(runId?: string): ProcessRecord[] {
+    const rows = runId === undefined ? this.s.getProcesses.all() : this.s.getRunProcesses.all(runId);
+    return rows.map(toProcess);
+  }
+
+  forgetProcess(p: Pick<ProcessRecord, "runId" | "moduleId" | "n" | "pid">): boolean {
+    return this.write(() => this.s.deleteProcess.run(p.runId, p.moduleId, p.n, p.pid).changes > 0);
   }
 
   writeMemory(memory: WriteMemory): MemoryRecord {

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { AttemptRow, EventRow, MemoryRow, ModuleRow, RunRow, TodoRow } from "./rows.js";
+import type { AttemptRow, EventRow, LockRow, MemoryRow, ModuleRow, ProcessRow, RunRow, TodoRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -25,6 +25,13 @@ export interface Statements {
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
+  getLock: Stmt<[], LockRow>;
+  setLock: Stmt<[pid: number, startTime: string, runId: string, since: number]>;
+  deleteLock: Stmt<[pid: number, startTime: string]>;
+  upsertProcess: Stmt<[runId: string, moduleId: string, n: number, pid: number, startTime: string, at: number]>;
+  getProcesses: Stmt<[], ProcessRow>;
+  getRunProcesses: Stmt<[runId: string], ProcessRow>;
+  deleteProcess: Stmt<[runId: string, moduleId: string, n: number, pid: number]>;
   upsertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
   readMemory: Stmt<[key: string], MemoryRow>;
   listMemories: Stmt<[{ tags: string | null; limit: number }], MemoryRow>;
@@ -59,6 +66,14 @@ const sql: { [K in keyof Statements]: string } = {
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
+  getLock: `SELECT pid, start_time, run_id, since FROM run_lock WHERE id = 1`,
+  setLock: `INSERT OR REPLACE INTO run_lock (id, pid, start_time, run_id, since) VALUES (1, ?, ?, ?, ?)`,
+  deleteLock: `DELETE FROM run_lock WHERE id = 1 AND pid = ? AND start_time = ?`,
+  upsertProcess: `INSERT INTO processes (run_id, module_id, n, pid, start_time, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (run_id, module_id, n, pid) DO UPDATE SET start_time = excluded.start_time, recorded_at = excluded.recorded_at`,
+  getProcesses: `SELECT * FROM processes ORDER BY rowid`,
+  getRunProcesses: `SELECT * FROM processes WHERE run_id = ? ORDER BY rowid`,
+  deleteProcess: `DELETE FROM processes WHERE run_id = ? AND module_id = ? AND n = ? AND pid = ?`,
   // Omitted tags and run id keep what is stored; created_at is never overwritten.
   upsertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
                  VALUES (@key, @content, coalesce(@tags, '[]'), @runId, @at, @at)

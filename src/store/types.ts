@@ -75,6 +75,27 @@ export interface TodoRecord {
   position: number;
 }
 
+/** Who holds the project's run lock. */
+export interface LockRecord {
+  pid: number;
+  /** When the holder started, as the OS tells it: with the pid, it names one process ever. */
+  startTime: string;
+  runId: string;
+  since: number;
+}
+
+/** A process group an attempt's agent started: `pid` leads it, so it is also the group id. */
+export interface ProcessRecord {
+  runId: string;
+  moduleId: string;
+  /** The attempt's number. */
+  n: number;
+  pid: number;
+  /** The leader's start time, so a later process given the same pid is not taken for it. */
+  startTime: string;
+  recordedAt: number;
+}
+
 export interface AttemptEnd {
   state: Exclude<AttemptState, "running">;
   summary?: string;
@@ -108,6 +129,23 @@ export interface Store {
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
   getEvents(runId: string, afterId?: number): EventRecord[];
+
+  /**
+   * Takes the project's run lock for `owner` unless `isLive` says its holder still runs.
+   * Read, check and write are one transaction, so of processes racing for it exactly one
+   * takes it. Returns the live holder that kept it, or undefined once `owner` holds it.
+   */
+  takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined;
+  /** Lets go of the lock if `owner` (the same pid and start time) holds it; true when it did. */
+  releaseLock(owner: Pick<LockRecord, "pid" | "startTime">): boolean;
+  getLock(): LockRecord | undefined;
+
+  /** Records a process group of an attempt; recording the same pid again updates it. */
+  recordProcess(process: ProcessRecord): void;
+  /** In the order recorded; all runs' when `runId` is not given. */
+  getProcesses(runId?: string): ProcessRecord[];
+  /** Forgets a group known to be gone; true when it was recorded. */
+  forgetProcess(process: Pick<ProcessRecord, "runId" | "moduleId" | "n" | "pid">): boolean;
 
   writeMemory(memory: { key: string; content: string; tags?: string[]; runId?: string; at: number }): MemoryRecord;
   readMemory(key: string): MemoryRecord | undefined;

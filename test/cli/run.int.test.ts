@@ -128,9 +128,15 @@ describe("orchestrate run on the example project", () => {
     run.child.kill("SIGKILL");
     await run.exited;
     writeFileSync(release, ""); // the agent's shell outlives a SIGKILLed orchestrate: let it end
-    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(true);
+    const lockRows = () => {
+      const db = new Database(join(root, ".orchestrate/state.db"), { readonly: true });
+      const rows = db.prepare("SELECT pid FROM run_lock").all();
+      db.close();
+      return rows;
+    };
+    expect(lockRows()).toEqual([{ pid: run.child.pid }]);
     expect(runCli(["resume", "--project", root]).code).toBe(0);
-    expect(existsSync(join(root, ".orchestrate/lock"))).toBe(false);
+    expect(lockRows()).toEqual([]);
   });
 
   it("a failing module blocks its dependents and the run exits 1; status names the failed dependency", () => {

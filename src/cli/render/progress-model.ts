@@ -82,7 +82,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
     case "agent": {
       const m = moduleOf(view, event.moduleId);
       if (event.event.type === "usage") m.live = { ...event.event.usage };
-      else m.message = agentMessage(event.event);
+      else if (event.event.type !== "process") m.message = agentMessage(event.event);
       return false;
     }
     case "gate":
@@ -127,7 +127,7 @@ function moduleOf(view: RunView, id: string, layer = ""): ModuleView {
   return m;
 }
 
-function agentMessage(event: Exclude<AgentEvent, { type: "usage" }>): string {
+function agentMessage(event: Exclude<AgentEvent, { type: "usage" | "process" }>): string {
   if (event.type === "progress") return firstLine(event.message);
   const input = event.input as Record<string, unknown> | undefined;
   const hint = input && typeof input === "object" ? [input["file_path"], input["path"], input["command"], input["pattern"]].find((v) => typeof v === "string") : undefined;
