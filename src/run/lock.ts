@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { PRIVATE_DIR, PRIVATE_FILE } from "../redact/index.js";
 import { RunError } from "../errors.js";
 
 interface LockInfo {
@@ -19,10 +20,10 @@ export class RunLock {
   constructor(private readonly file: string) {}
 
   acquire(runId: string): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: PRIVATE_DIR });
     for (let tries = 0; tries < 3; tries++) {
       try {
-        const fd = openSync(this.file, "wx");
+        const fd = openSync(this.file, "wx", PRIVATE_FILE);
         writeSync(fd, JSON.stringify({ pid: process.pid, runId, since: Date.now() } satisfies LockInfo));
         closeSync(fd);
         this.held = true;

@@ -1,8 +1,13 @@
+import { chmodSync } from "node:fs";
 import { join } from "node:path";
+import { PRIVATE_DIR } from "../redact/index.js";
 import type { Store } from "./types.js";
 import { openSqliteStore } from "./sqlite.js";
 
 /** Opens a project's store, `<root>/.orchestrate/state.db` (creating it); callers close it. */
 export function openStore(root: string): Store {
-  return openSqliteStore(join(root, ".orchestrate", "state.db"));
+  const store = openSqliteStore(join(root, ".orchestrate", "state.db"));
+  // A `.orchestrate/` made before it was kept private (or by hand) is made so now.
+  chmodSync(join(root, ".orchestrate"), PRIVATE_DIR);
+  return store;
 }

@@ -1,3 +1,4 @@
+import { redactJson } from "../redact/index.js";
 import type { AttemptRecord, EventRecord, MemoryRecord, ModuleRecord, RunRecord, TodoRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
@@ -121,7 +122,7 @@ export function toTodo(r: TodoRow): TodoRecord {
   return { runId: r.run_id, owner: r.owner, content: r.content, status: r.status, position: r.position };
 }
 
-/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null. */
+/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
 export function encodeData(data: unknown): string {
-  return JSON.stringify(data) ?? "null";
+  return redactJson(JSON.stringify(data) ?? "null");
 }
