@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
 import { eventMemoryTodoCases } from "./conformance-data.js";
+import { redactionCases } from "./conformance-redaction.js";
 import { attempt, expectStoreError, seed } from "./helpers.js";
 
 /**
@@ -176,5 +177,6 @@ export function storeConformance(name: string, make: () => Store): void {
     });
 
     eventMemoryTodoCases(() => store);
+    redactionCases(() => store);
   });
 }
