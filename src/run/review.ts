@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { mkdirPrivate, writePrivate } from "../redact/index.js";
+import { mkdirPrivate, redact, writePrivate } from "../redact/index.js";
 import { join } from "node:path";
 import type { Agent } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
@@ -27,7 +27,7 @@ export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
       } catch {
         /* a missing spec is reviewed without it */
       }
-      const prompt = renderTemplate(loadTemplate(root, "review"), { module: module.id, layer: module.layer, files: module.files.map((f) => `- ${f}`).join("\n"), specFile: module.spec, spec });
+      const prompt = redact(renderTemplate(loadTemplate(root, "review"), { module: module.id, layer: module.layer, files: module.files.map((f) => `- ${f}`).join("\n"), specFile: module.spec, spec }));
       writePrivate(promptFile, prompt);
       const result = await agent.run(
         { runId: "review", moduleId: module.id, layer: module.layer, attempt: 1, kind: "review", prompt, promptFile, attemptDir: dir, cwd: root, files: module.files, specExcerpt: spec, mcpServers: {}, timeoutMs: check.timeoutMs ?? timeoutMs, readOnly: true },
