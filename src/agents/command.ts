@@ -7,6 +7,7 @@ import { processStartTime } from "./process-group.js";
 import { runProcess, type ProcessResult } from "./process.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
 import { expandCommand, usesPlaceholder, type Expanded } from "./shell.js";
+import { PRIVATE_DIR, PRIVATE_FILE, addSecrets, isSecretName, redact } from "../redact/index.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
 
 export type { CommandOptions } from "./command-options.js";
@@ -23,6 +24,8 @@ const SUMMARY_CHARS = 2000;
  */
 export function createCommandAgent(options: CommandOptions): Agent {
   const compiled = compileCommandOptions(options);
+  // Secrets the config hands the command (`command.env`) are redacted like the process's own.
+  addSecrets(Object.entries(compiled.env).filter(([name]) => isSecretName(name)).map(([name, value]) => ({ name, value })));
   return {
     name: compiled.name,
     run: (task, ctx) => runCommand(compiled, task, ctx),
@@ -68,13 +71,13 @@ async function ensurePromptFile(task: AgentTask): Promise<void> {
     () => false,
   );
   if (exists) return;
-  await mkdir(dirname(task.promptFile), { recursive: true });
-  await writeFile(task.promptFile, task.prompt);
+  await mkdir(dirname(task.promptFile), { recursive: true, mode: PRIVATE_DIR });
+  await writeFile(task.promptFile, redact(task.prompt), { mode: PRIVATE_FILE });
 }
 
 async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext): Promise<AgentResult> {
   if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
-  await mkdir(task.attemptDir, { recursive: true });
+  await mkdir(task.attemptDir, { recursive: true, mode: PRIVATE_DIR });
   await ensurePromptFile(task);
   const { command, env: placeholders } = commandLineFor(options, task);
   const before = await gitSnapshot(task.cwd);

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { open } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
 import type { Writable } from "node:stream";
 import { killGroup } from "./process-group.js";
+import { PRIVATE_FILE, redact, redactStream, type StreamRedactor } from "../redact/index.js";
 
 export interface RunProcessOptions {
   /** A shell command line, run with `/bin/sh -c`. */
@@ -15,9 +17,9 @@ export interface RunProcessOptions {
   timeoutMs: number;
   /** Aborting kills the process group; an already aborted signal spawns nothing. */
   signal?: AbortSignal;
-  /** Streams stdout here (created or truncated). */
+  /** Streams stdout here (created or truncated, 0600), secrets redacted. */
   stdoutFile?: string;
-  /** Streams stderr here (created or truncated). */
+  /** Streams stderr here (created or truncated, 0600), secrets redacted. */
   stderrFile?: string;
   /** Bytes of each stream kept in memory; the tail is kept. @default 4194304 */
   maxCaptureBytes?: number;
@@ -70,17 +72,30 @@ class Tail {
   }
 }
 
-async function openSink(file: string | undefined): Promise<Writable | undefined> {
-  if (!file) return undefined;
-  const handle = await open(file, "w");
-  return handle.createWriteStream();
+/** A log file that never holds a secret the child printed: written through a line-wise redactor. */
+interface Sink {
+  stream: Writable;
+  redactor: StreamRedactor;
+  /** Keeps a character cut between two chunks whole. */
+  decoder: StringDecoder;
 }
 
-function endSink(sink: Writable | undefined): Promise<void> {
+async function openSink(file: string | undefined): Promise<Sink | undefined> {
+  if (!file) return undefined;
+  const handle = await open(file, "w", PRIVATE_FILE);
+  return { stream: handle.createWriteStream(), redactor: redactStream(), decoder: new StringDecoder("utf8") };
+}
+
+function writeSink(sink: Sink | undefined, chunk: Buffer): void {
+  const text = sink?.redactor.push(sink.decoder.write(chunk));
+  if (text) sink?.stream.write(text);
+}
+
+function endSink(sink: Sink | undefined): Promise<void> {
   if (!sink) return Promise.resolve();
   return new Promise((resolve) => {
-    sink.once("error", () => resolve());
-    sink.end(() => resolve());
+    sink.stream.once("error", () => resolve());
+    sink.stream.end(sink.redactor.push(sink.decoder.end()) + sink.redactor.end(), () => resolve());
   });
 }
 
@@ -125,11 +140,11 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   const stderr = child.stderr!;
   stdout.on("data", (chunk: Buffer) => {
     outTail.push(chunk);
-    outSink?.write(chunk);
+    writeSink(outSink, chunk);
   });
   stderr.on("data", (chunk: Buffer) => {
     errTail.push(chunk);
-    errSink?.write(chunk);
+    writeSink(errSink, chunk);
   });
 
   try {
@@ -182,8 +197,9 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
     signal: exitSignal,
     timedOut: timedOut && !cancelled,
     cancelled,
-    stdout: outTail.text(),
-    stderr: errTail.text(),
+    // Redacted once here: summaries, errors, gate output and a model's tool results all start from these.
+    stdout: redact(outTail.text()),
+    stderr: redact(errTail.text()),
     durationMs: elapsed(),
   };
 }

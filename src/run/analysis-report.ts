@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { writePrivate, redact } from "../redact/index.js";
+import { join } from "node:path";
 import type { RunContext } from "./context.js";
 
 const SEVERITIES = ["high", "medium", "low", "info"] as const;
@@ -53,7 +53,6 @@ export function writeAnalysisReport(ctx: RunContext): string {
     "",
   ];
   const file = join(ctx.paths.runDir(ctx.runId), "analysis.md");
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${[...head, ...body].join("\n").trimEnd()}\n`);
+  writePrivate(file, redact(`${[...head, ...body].join("\n").trimEnd()}\n`));
   return ctx.paths.rel(file);
 }

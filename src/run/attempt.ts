@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Agent, AgentResult, AttemptKind, Usage } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
@@ -9,6 +9,7 @@ import { NO_USAGE } from "../agents/types.js";
 import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
 import { changedFiles, snapshot } from "./snapshot.js";
 import { formatGateFailure } from "../validate/gates.js";
+import { mkdirPrivate, redact, writePrivate } from "../redact/index.js";
 
 export interface AttemptInput {
   runId: string;
@@ -68,11 +69,11 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   const spec = readSpec(paths.root, input.module.spec);
-  const prompt = renderPrompt(paths.root, input, spec);
+  const prompt = redact(renderPrompt(paths.root, input, spec));
   // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
   // A module's first attempt makes its folder; later ones find it (or remake it if it went).
-  if (input.n === 1) mkdirSync(dirname(promptFile), { recursive: true });
-  writeFileInDir(promptFile, prompt);
+  if (input.n === 1) mkdirPrivate(dirname(promptFile));
+  writePrivate(promptFile, prompt);
 
   const before = input.readOnly ? snapshot(paths.root) : undefined;
   const limit = attemptSignal(deps.signal, input.timeoutMs);
@@ -193,17 +194,6 @@ function readSpec(root: string, specFile: string): string {
   }
 }
 
-/** Writes a file, creating its folder only when it is missing: no mkdir in the usual case. */
-function writeFileInDir(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-}
-
 function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void {
   const lines = [
     `# ${input.module.id}, attempt ${input.n} (${input.kind}): ${o.ok ? "done" : o.cancelled ? "cancelled" : "failed"}`,
@@ -217,5 +207,5 @@ function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void
   if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
   if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
   if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");
-  writeFileInDir(file, `${lines.join("\n")}\n`);
+  writePrivate(file, redact(`${lines.join("\n")}\n`));
 }

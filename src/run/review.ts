@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { mkdirPrivate, redact, writePrivate } from "../redact/index.js";
 import { join } from "node:path";
 import type { Agent } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
@@ -18,7 +19,7 @@ export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
     async (check: CheckConfig): Promise<CheckResult> => {
       const started = performance.now();
       const dir = join(paths.dir, "reviews", module.id);
-      mkdirSync(dir, { recursive: true });
+      mkdirPrivate(dir);
       const promptFile = join(dir, `${Date.now()}-${check.name.replace(/[^\w-]+/g, "_")}.prompt.md`);
       let spec = "";
       try {
@@ -26,8 +27,8 @@ export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
       } catch {
         /* a missing spec is reviewed without it */
       }
-      const prompt = renderTemplate(loadTemplate(root, "review"), { module: module.id, layer: module.layer, files: module.files.map((f) => `- ${f}`).join("\n"), specFile: module.spec, spec });
-      writeFileSync(promptFile, prompt);
+      const prompt = redact(renderTemplate(loadTemplate(root, "review"), { module: module.id, layer: module.layer, files: module.files.map((f) => `- ${f}`).join("\n"), specFile: module.spec, spec }));
+      writePrivate(promptFile, prompt);
       const result = await agent.run(
         { runId: "review", moduleId: module.id, layer: module.layer, attempt: 1, kind: "review", prompt, promptFile, attemptDir: dir, cwd: root, files: module.files, specExcerpt: spec, mcpServers: {}, timeoutMs: check.timeoutMs ?? timeoutMs, readOnly: true },
         { signal, emit: () => undefined },

@@ -1,4 +1,5 @@
 import { StoreError, notFound } from "./errors.js";
+import { clean } from "./redact.js";
 import { encodeData } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
@@ -43,7 +44,8 @@ export class MemoryStore implements Store {
   }
 
   createRun(run: CreateRun): RunRecord {
-    const { id, request, plan, options, at } = run;
+    const { id, at } = run;
+    const [request, plan, options] = [clean.text(run.request), clean.json(run.plan), clean.json(run.options)];
     const ids = run.modules.map((m) => m.moduleId);
     if (this.runs.has(id) || new Set(ids).size !== ids.length) {
       throw new StoreError("STORE_CONFLICT", `Expected new ids, got run \`${id}\` or a module id already stored`, { runId: id });
@@ -94,7 +96,7 @@ export class MemoryStore implements Store {
 
   setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
     const mod = this.module(runId, moduleId);
-    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state, reason, updatedAt: at }));
+    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state, reason: clean.optional(reason), updatedAt: at }));
   }
 
   startAttempt(runId: string, moduleId: string, attempt: StartAttempt): AttemptRecord {
@@ -109,7 +111,7 @@ export class MemoryStore implements Store {
     return copyAttempt(record);
   }
 
-  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+  finishAttempt(runId: string, moduleId: string, n: number, given: AttemptEnd, moduleState: ModuleState, reason?: string): void {
     const list = this.attempts.get(runId) ?? [];
     const index = list.findIndex((a) => a.moduleId === moduleId && a.n === n);
     const found = list[index];
@@ -118,11 +120,12 @@ export class MemoryStore implements Store {
       throw new StoreError("STORE_CONFLICT", `Expected attempt ${n} of module \`${moduleId}\` to be running, found it ended`, { runId, moduleId, n });
     }
     const mod = this.module(runId, moduleId);
+    const end = clean.end(given);
     list[index] = compact({
       ...found, state: end.state, summary: end.summary, error: end.error, filesChanged: [...(end.filesChanged ?? [])],
       usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates, endedAt: end.endedAt,
     });
-    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason, updatedAt: end.endedAt }));
+    this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason: clean.optional(reason), updatedAt: end.endedAt }));
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
@@ -181,7 +184,7 @@ export class MemoryStore implements Store {
     const old = this.memories.get(memory.key);
     const record = compact<MemoryRecord>({
       key: memory.key,
-      content: memory.content,
+      content: clean.text(memory.content),
       tags: [...(memory.tags ?? old?.tags ?? [])],
       runId: memory.runId ?? old?.runId,
       createdAt: old?.createdAt ?? memory.at,
@@ -211,7 +214,7 @@ export class MemoryStore implements Store {
   writeTodos(runId: string, owner: string, todos: TodoInput): void {
     const lists = this.todos.get(runId);
     if (!lists) throw notFound("run", { runId });
-    const list = todos.map((t, position): TodoRecord => ({ runId, owner, content: t.content, status: t.status, position }));
+    const list = todos.map((t, position): TodoRecord => ({ runId, owner, content: clean.text(t.content), status: t.status, position }));
     if (list.length) lists.set(owner, list);
     else lists.delete(owner);
   }

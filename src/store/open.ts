@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PRIVATE_DIR, PRIVATE_FILE } from "../redact/index.js";
 import type { Store } from "./types.js";
 import { openSqliteStore } from "./sqlite.js";
 
@@ -15,10 +16,18 @@ export function stateDir(root: string): string {
 export function openStore(root: string): Store {
   const dir = stateDir(root);
   if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, ".gitignore"), "# orchestrate's run state: local to this checkout\n*\n");
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+    writeFileSync(join(dir, ".gitignore"), "# orchestrate's run state: local to this checkout\n*\n", { mode: PRIVATE_FILE });
   }
-  return openSqliteStore(join(dir, "state.db"));
+  const store = openSqliteStore(join(dir, "state.db"));
+  // A `.orchestrate/` made before it was kept private (or by hand) is made so now; one
+  // the user does not own (a shared checkout) is left as it is rather than refused.
+  try {
+    chmodSync(dir, PRIVATE_DIR);
+  } catch {
+    /* not ours to change */
+  }
+  return store;
 }
 
 /** The project's store when it has one; reading commands (status, runs, memory) never create it. */

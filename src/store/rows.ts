@@ -1,3 +1,4 @@
+import { redactJson } from "../redact/index.js";
 import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
@@ -145,7 +146,7 @@ export function toProcess(r: ProcessRow): ProcessRecord {
   return { runId: r.run_id, moduleId: r.module_id, n: r.n, pid: r.pid, startTime: r.start_time, recordedAt: r.recorded_at };
 }
 
-/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null. */
+/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
 export function encodeData(data: unknown): string {
-  return JSON.stringify(data) ?? "null";
+  return redactJson(JSON.stringify(data) ?? "null");
 }

@@ -1,9 +1,11 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, openSync } from "node:fs";
 import { dirname } from "node:path";
+import { PRIVATE_FILE, mkdirPrivate } from "../redact/index.js";
 import Database from "better-sqlite3";
 import { StoreError, notFound, type StoreErrorData } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { prepareStatements, type Statements } from "./statements.js";
+import { clean } from "./redact.js";
 import { encodeData, toAttempt, toEvent, toLock, toMemory, toModule, toProcess, toRun, toTodo } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
@@ -18,6 +20,26 @@ type TodoInput = Parameters<Store["writeTodos"]>[2];
 /** Opens (creating folder, file and schema as needed) the store at `file`. */
 export function openSqliteStore(file: string): SqliteStore {
   return new SqliteStore(file);
+}
+
+/**
+ * The database holds prompts' outcomes, errors and memories: the user's alone (0600 in a
+ * 0700 folder). SQLite creates its -wal and -shm files with the database file's mode, so
+ * the file is made 0600 before SQLite opens it; an older store made 0644 is tightened.
+ */
+function createPrivate(file: string): void {
+  mkdirPrivate(dirname(file));
+  closeSync(openSync(file, "a", PRIVATE_FILE));
+}
+
+function keepPrivate(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, PRIVATE_FILE);
+    } catch {
+      // -wal and -shm come and go with connections; a missing one is made with the file's mode.
+    }
+  }
 }
 
 /** Turns constraint failures into the StoreErrors every Store implementation throws. */
@@ -37,7 +59,7 @@ export class SqliteStore implements Store {
   private readonly tx: Database.Transaction<<T>(fn: () => T) => T>;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    if (file !== ":memory:") createPrivate(file);
     this.db = new Database(file);
     try {
       // Another process (an MCP server, `orchestrate memory`) may hold the write lock
@@ -51,6 +73,7 @@ export class SqliteStore implements Store {
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
       migrate(this.db);
+      if (file !== ":memory:") keepPrivate(file);
       this.s = prepareStatements(this.db);
       this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
     } catch (err) {
@@ -75,7 +98,8 @@ export class SqliteStore implements Store {
   }
 
   createRun(run: CreateRun): RunRecord {
-    const { id, request, plan, options, at } = run;
+    const { id, at } = run;
+    const [request, plan, options] = [clean.text(run.request), clean.json(run.plan), clean.json(run.options)];
     this.write(() => {
       this.s.insertRun.run({ id, request, plan, options, at });
       for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
@@ -109,7 +133,7 @@ export class SqliteStore implements Store {
   }
 
   setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
-    this.write(() => this.moveModule(runId, moduleId, state, at, reason), { runId, moduleId });
+    this.write(() => this.moveModule(runId, moduleId, state, at, clean.optional(reason)), { runId, moduleId });
   }
 
   private moveModule(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
@@ -132,7 +156,8 @@ export class SqliteStore implements Store {
     }, { runId, moduleId });
   }
 
-  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+  finishAttempt(runId: string, moduleId: string, n: number, given: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+    const end = clean.end(given);
     this.write(() => {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
       const changed = this.s.finishAttempt.run(
@@ -144,7 +169,7 @@ export class SqliteStore implements Store {
         if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
         throw new StoreError("STORE_CONFLICT", `Expected attempt ${n} of module \`${moduleId}\` to be running, found it ended`, { runId, moduleId, n });
       }
-      this.moveModule(runId, moduleId, moduleState, end.endedAt, reason);
+      this.moveModule(runId, moduleId, moduleState, end.endedAt, clean.optional(reason));
     }, { runId, moduleId });
   }
 
@@ -201,7 +226,8 @@ export class SqliteStore implements Store {
   }
 
   writeMemory(memory: WriteMemory): MemoryRecord {
-    const { key, content, at } = memory;
+    const { key, at } = memory;
+    const content = clean.text(memory.content);
     const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
     const row = this.write(() => this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at }));
     if (!row) throw new Error("unreachable: INSERT ... RETURNING returned no row");
@@ -226,7 +252,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       if (!this.s.getRun.get(runId)) throw notFound("run", { runId });
       this.s.deleteTodos.run(runId, owner);
-      todos.forEach((t, position) => this.s.insertTodo.run(runId, owner, position, t.content, t.status));
+      todos.forEach((t, position) => this.s.insertTodo.run(runId, owner, position, clean.text(t.content), t.status));
     }, { runId });
   }
 

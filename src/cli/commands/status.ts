@@ -8,6 +8,7 @@ import { agentNotes, findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openExistingStore } from "../../store/open.js";
 import { RunError } from "../../errors.js";
+import { redact } from "../../redact/index.js";
 import { colorsFor } from "../style.js";
 import { renderRuns, renderStatus, statusJson } from "../render/status.js";
 import { reportJson, reportMarkdown } from "../render/report.js";
@@ -26,7 +27,8 @@ export function registerStatus(program: Command): void {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
-      process.stdout.write(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes)}\n`);
+      // Redacted again on the way out: a store written before redaction existed may hold secrets.
+      process.stdout.write(redact(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes)}\n`));
     }),
   );
 
@@ -49,7 +51,7 @@ export function registerStatus(program: Command): void {
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
       withRun(flags.project, runId, (store, run) => {
         const input = { run, plan: JSON.parse(run.plan) as Plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
-        const text = flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`;
+        const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
         writeFileSync(resolve(flags.output), text);
         process.stdout.write(`Wrote ${flags.output}\n`);

@@ -1,6 +1,7 @@
 import type { RunEvent, Timed } from "../../run/events.js";
 import type { Colors } from "../style.js";
 import { colorsFor } from "../style.js";
+import { redact } from "../../redact/index.js";
 import { renderFrame } from "./progress-frame.js";
 import { applyEvent, createView } from "./progress-model.js";
 import { plainLine } from "./progress-plain.js";
@@ -39,7 +40,8 @@ function plainProgress(stream: NodeJS.WriteStream): Progress {
     listener(event) {
       applyEvent(view, event);
       const line = plainLine(view, event);
-      if (line !== undefined) stream.write(`${line}\n`);
+      // Live events come from memory, not the (redacted) store: an agent's error may hold a key.
+      if (line !== undefined) stream.write(redact(`${line}\n`));
     },
     stop() {},
   };
@@ -60,7 +62,7 @@ function liveProgress(stream: NodeJS.WriteStream, options: ProgressOptions): Pro
     const lines = renderFrame(view, { now: now(), rows: stream.rows || 24, columns: stream.columns || 80, colors });
     const up = height > 0 ? `\x1b[${height}A\r` : HIDE_CURSOR;
     // One write per frame, each line cleared as it is overwritten: no flicker.
-    stream.write(`${up}${lines.map((l) => `${CLEAR_LINE}${l}\n`).join("")}${CLEAR_BELOW}`);
+    stream.write(`${up}${lines.map((l) => `${CLEAR_LINE}${redact(l)}\n`).join("")}${CLEAR_BELOW}`);
     height = lines.length;
     lastDraw = now();
   };

@@ -1,0 +1,20 @@
+import { redact, redactJson } from "../redact/index.js";
+import type { AttemptEnd } from "./types.js";
+
+/**
+ * What both stores do to every text before it is kept: secrets out (src/redact). Here,
+ * once, so that no caller (the engine, the MCP server's memory and todo tools, the CLI's
+ * `memory write`) can store a key an agent or a gate printed, and no store forgets to.
+ */
+export const clean = {
+  text: redact,
+  optional: (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text)),
+  /** A JSON text (plan, options, gate results): redacted inside its strings, so it stays valid JSON. */
+  json: redactJson,
+  end: (end: AttemptEnd): AttemptEnd => ({
+    ...end,
+    ...(end.summary !== undefined ? { summary: redact(end.summary) } : {}),
+    ...(end.error !== undefined ? { error: redact(end.error) } : {}),
+    ...(end.gates !== undefined ? { gates: redactJson(end.gates) } : {}),
+  }),
+};
