@@ -1,5 +1,9 @@
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { CLI_ENV } from "../sandbox/env.js";
+import { compileSandboxOptions } from "../sandbox/options.js";
+import { openSandbox } from "../sandbox/open.js";
+import type { CompiledSandboxOptions, SandboxLaunch } from "../sandbox/types.js";
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
@@ -22,10 +26,17 @@ const SUMMARY_CHARS = 2000;
  */
 export function createCommandAgent(options: CommandOptions): Agent {
   const compiled = compileCommandOptions(options);
+  const sandbox = commandSandbox(options.sandbox);
   return {
     name: compiled.name,
-    run: (task, ctx) => runCommand(compiled, task, ctx),
+    run: (task, ctx) => runCommand(compiled, task, ctx, sandbox),
   };
+}
+
+/** A coding CLI calls its model API: its sandbox always has the network. */
+function commandSandbox(option: CommandOptions["sandbox"]): CompiledSandboxOptions | undefined {
+  if (option === undefined || option === false) return undefined;
+  return { ...compileSandboxOptions(option === true ? {} : option), network: true };
 }
 
 /** The command line for one attempt, with the prompt placed as the options say. */
@@ -43,9 +54,16 @@ export function commandLineFor(options: CompiledCommandOptions, task: AgentTask)
   });
 }
 
-function commandEnv(options: CompiledCommandOptions, task: AgentTask): NodeJS.ProcessEnv {
+/** Unsandboxed: the whole environment; sandboxed: the allow-list, the CLI's keys and these values. */
+async function launchFor(options: CompiledCommandOptions, task: AgentTask, sandbox: CompiledSandboxOptions | undefined): Promise<SandboxLaunch | string> {
+  if (!sandbox) return { launcher: [], env: { ...process.env, ...ownEnv(options, task) } };
+  const choice = await openSandbox(sandbox);
+  if (!choice.sandbox) return `command.sandbox is true but the sandbox cannot run: ${choice.problem} (install bubblewrap, or set sandbox.mode: none)`;
+  return choice.sandbox.launch({ cwd: task.cwd, set: ownEnv(options, task), pass: CLI_ENV, readable: [dirname(task.promptFile)] });
+}
+
+function ownEnv(options: CompiledCommandOptions, task: AgentTask): Record<string, string> {
   return {
-    ...process.env,
     ...options.env,
     ORCHESTRATE_PROMPT_FILE: task.promptFile,
     ORCHESTRATE_MODULE: task.moduleId,
@@ -68,8 +86,10 @@ async function ensurePromptFile(task: AgentTask): Promise<void> {
   await writeFile(task.promptFile, task.prompt);
 }
 
-async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext): Promise<AgentResult> {
+async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext, sandbox: CompiledSandboxOptions | undefined): Promise<AgentResult> {
   if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
+  const launch = await launchFor(options, task, sandbox);
+  if (typeof launch === "string") return failedResult(launch, { nonRetryable: true });
   await mkdir(task.attemptDir, { recursive: true });
   await ensurePromptFile(task);
   const command = commandLineFor(options, task);
@@ -79,8 +99,9 @@ async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx:
   try {
     proc = await runProcess({
       command,
+      launcher: launch.launcher,
       cwd: task.cwd,
-      env: commandEnv(options, task),
+      env: launch.env,
       stdin: options.prompt === "stdin" ? task.prompt : undefined,
       timeoutMs: task.timeoutMs,
       signal: ctx.signal,

@@ -43,7 +43,7 @@ export function bwrapArgs(options: CompiledSandboxOptions, request: LaunchReques
   const resolvConf = real("/etc/resolv.conf");
   if (options.network && resolvConf.startsWith("/run/")) args.push("--ro-bind-try", resolvConf, resolvConf);
   for (const folder of hiddenFolders(home)) args.push("--tmpfs", folder);
-  for (const path of options.readable) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
+  for (const path of [...options.readable, ...(request.readable ?? [])]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
   args.push("--bind", workspace, workspace);
   for (const path of options.writable) args.push("--bind-try", ...twice(real(expand(path, home, workspace))));
   for (const name of PROTECTED) args.push("--ro-bind-try", ...twice(join(workspace, name)));

@@ -8,6 +8,8 @@ export interface SandboxChoice {
   sandbox: Sandbox | undefined;
   /** The run's first line, e.g. "sandbox: bwrap (network off)". */
   line: string;
+  /** Why there is no sandbox, e.g. "bwrap is not installed". */
+  problem?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function openSandbox(options: CompiledSandboxOptions, program = "bw
   }
   const problem = await probeBwrap(program);
   if (problem) {
-    return { sandbox: undefined, line: `sandbox: unavailable (${problem}), run_command disabled (install bubblewrap, or set sandbox.mode: none)` };
+    return { sandbox: undefined, problem, line: `sandbox: unavailable (${problem}), run_command disabled (install bubblewrap, or set sandbox.mode: none)` };
   }
   const sandbox = createBwrapSandbox(options, program);
   return { sandbox, line: `sandbox: ${sandbox.description}` };

@@ -38,6 +38,8 @@ export interface LaunchRequest {
   set?: Record<string, string>;
   /** Variables passed through from the process environment besides the allow-list, secrets included. */
   pass?: readonly string[];
+  /** Files or folders readable even where they are hidden (the prompt file under a home folder). */
+  readable?: readonly string[];
 }
 
 /**

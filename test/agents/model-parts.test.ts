@@ -43,6 +43,7 @@ describe("compileModelOptions", () => {
       prices: {},
       maxRetries: 2,
       commandTimeoutMs: 120_000,
+      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [] },
     });
   });
 
