@@ -110,6 +110,14 @@ describe("run_command is confined (bwrap)", () => {
     expect(existsSync(join(root, "late.txt"))).toBe(false);
   });
 
+  it("leaves nothing running after a timeout either", async () => {
+    const { tools } = await setup();
+    const marker = `orchestrate-timeout-${randomBytes(6).toString("hex")}`;
+    const out = await tools.call("run_command", { command: `setsid sh -c ': ${marker}; sleep 60' </dev/null >/dev/null 2>&1 & sleep 60`, timeoutMs: 300 }, signal);
+    expect(out.content).toContain("timed out after 300ms");
+    expect(livingWith(marker)).toEqual([]);
+  });
+
   it("is not offered when bubblewrap cannot run, unless sandbox.mode is none", async () => {
     const root = await tempDir();
     const missing = await openSandbox(SANDBOX_DEFAULTS, "/nonexistent/bwrap");
