@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 import { z } from "zod";
 import { compileSandboxOptions } from "../sandbox/options.js";
 import { openSandbox, type SandboxChoice } from "../sandbox/open.js";
@@ -149,7 +149,7 @@ const TOOLS: Record<string, Tool> = {
     writes: false,
     async run({ pattern, path: p, regex, ignoreCase }, env) {
       const { abs, rel } = await env.ws.resolve(p);
-      const re = compilePattern(regex ? pattern : RE2JS.quote(pattern), ignoreCase);
+      const re = await compilePattern(pattern, regex, ignoreCase);
       if (typeof re === "string") return { content: re, isError: true };
       const files = (await stat(abs)).isDirectory() ? walk(abs, rel, true) : [{ abs, rel, kind: "file" }];
       const matches: string[] = [];
@@ -204,11 +204,13 @@ const NO_SANDBOX = "Tool `run_command` is not available: the sandbox cannot run 
  * A model's pattern runs on RE2 (re2js), whose time is linear in the input: a pattern such
  * as `(a+)+$` cannot stall the engine the way it stalls a backtracking `RegExp`.
  */
-function compilePattern(source: string, ignoreCase: boolean): RE2JS | string {
+async function compilePattern(pattern: string, regex: boolean, ignoreCase: boolean): Promise<RE2JS | string> {
+  // Imported on first use: loading it costs every CLI start tens of milliseconds.
+  const { RE2JS } = await import("re2js");
   try {
-    return RE2JS.compile(source, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+    return RE2JS.compile(regex ? pattern : RE2JS.quote(pattern), ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
-    return `Expected \`pattern\` to be a regular expression in RE2 syntax (no backreferences or lookaround), got \`${source}\`: ${(error as Error).message}`;
+    return `Expected \`pattern\` to be a regular expression in RE2 syntax (no backreferences or lookaround), got \`${pattern}\`: ${(error as Error).message}`;
   }
 }
 
