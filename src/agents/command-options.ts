@@ -1,4 +1,5 @@
 import { ConfigError, showValue } from "../errors.js";
+import type { SandboxOptions } from "../sandbox/types.js";
 import { isPresetName, PRESETS, type OutputFormat, type PresetName, type PromptMode } from "./presets.js";
 
 export interface CommandOptions {
@@ -18,6 +19,11 @@ export interface CommandOptions {
   env?: Record<string, string>;
   /** Time between SIGTERM and SIGKILL when the command is stopped. @default 2000 */
   killGraceMs?: number;
+  /**
+   * Run the command in the sandbox (`true`, or the sandbox options to use), with the network
+   * on and the CLI's API keys passed (see `CLI_ENV`). @default false
+   */
+  sandbox?: boolean | SandboxOptions;
 }
 
 export interface CompiledCommandOptions {

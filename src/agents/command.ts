@@ -1,5 +1,9 @@
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { CLI_ENV } from "../sandbox/env.js";
+import { compileSandboxOptions } from "../sandbox/options.js";
+import { openSandbox } from "../sandbox/open.js";
+import type { CompiledSandboxOptions, SandboxLaunch } from "../sandbox/types.js";
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
@@ -26,10 +30,17 @@ export function createCommandAgent(options: CommandOptions): Agent {
   const compiled = compileCommandOptions(options);
   // Secrets the config hands the command (`command.env`) are redacted like the process's own.
   addSecrets(Object.entries(compiled.env).filter(([name]) => isSecretName(name)).map(([name, value]) => ({ name, value })));
+  const sandbox = commandSandbox(options.sandbox);
   return {
     name: compiled.name,
-    run: (task, ctx) => runCommand(compiled, task, ctx),
+    run: (task, ctx) => runCommand(compiled, task, ctx, sandbox),
   };
+}
+
+/** A coding CLI calls its model API: its sandbox always has the network. */
+function commandSandbox(option: CommandOptions["sandbox"]): CompiledSandboxOptions | undefined {
+  if (option === undefined || option === false) return undefined;
+  return { ...compileSandboxOptions(option === true ? {} : option), network: true };
 }
 
 /**
@@ -50,9 +61,17 @@ export function commandLineFor(options: CompiledCommandOptions, task: AgentTask)
   });
 }
 
-function commandEnv(options: CompiledCommandOptions, task: AgentTask): NodeJS.ProcessEnv {
+/** Unsandboxed: the whole environment; sandboxed: the allow-list, the CLI's keys and these values. */
+async function launchFor(options: CompiledCommandOptions, task: AgentTask, sandbox: CompiledSandboxOptions | undefined, placeholders: Record<string, string>): Promise<SandboxLaunch | string> {
+  if (!sandbox) return { launcher: [], env: { ...process.env, ...ownEnv(options, task), ...placeholders } };
+  const choice = await openSandbox(sandbox);
+  if (!choice.sandbox) return `command.sandbox is true but the sandbox cannot run: ${choice.problem} (install bubblewrap, or set sandbox.mode: none)`;
+  // The placeholders' values travel in the environment (shell.ts), so they are set inside the sandbox too.
+  return choice.sandbox.launch({ cwd: task.cwd, set: { ...ownEnv(options, task), ...placeholders }, pass: CLI_ENV, readable: [dirname(task.promptFile)] });
+}
+
+function ownEnv(options: CompiledCommandOptions, task: AgentTask): Record<string, string> {
   return {
-    ...process.env,
     ...options.env,
     ORCHESTRATE_PROMPT_FILE: task.promptFile,
     ORCHESTRATE_MODULE: task.moduleId,
@@ -75,19 +94,22 @@ async function ensurePromptFile(task: AgentTask): Promise<void> {
   await writeFile(task.promptFile, redact(task.prompt), { mode: PRIVATE_FILE });
 }
 
-async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext): Promise<AgentResult> {
+async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext, sandbox: CompiledSandboxOptions | undefined): Promise<AgentResult> {
   if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
+  const { command, env: placeholders } = commandLineFor(options, task);
+  const launch = await launchFor(options, task, sandbox, placeholders);
+  if (typeof launch === "string") return failedResult(launch, { nonRetryable: true });
   await mkdir(task.attemptDir, { recursive: true, mode: PRIVATE_DIR });
   await ensurePromptFile(task);
-  const { command, env: placeholders } = commandLineFor(options, task);
   const before = await gitSnapshot(task.cwd);
   ctx.emit({ type: "progress", message: `${options.name}: started in ${task.cwd}` });
   let proc: ProcessResult;
   try {
     proc = await runProcess({
       command,
+      launcher: launch.launcher,
       cwd: task.cwd,
-      env: { ...commandEnv(options, task), ...placeholders },
+      env: launch.env,
       stdin: options.prompt === "stdin" ? task.prompt : undefined,
       timeoutMs: task.timeoutMs,
       signal: ctx.signal,

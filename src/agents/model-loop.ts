@@ -43,7 +43,7 @@ export interface ModelProvider {
 const SUMMARY_CHARS = 4000;
 const RETRIED_STATUS = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
 
-export function systemPrompt(task: AgentTask): string {
+export function systemPrompt(task: AgentTask, canRun = true): string {
   const lines = [
     `You are a coding agent working on one module of a larger project. Working directory: ${task.cwd}`,
     `Module: ${task.moduleId} (layer ${task.layer}); task: ${task.kind}, attempt ${task.attempt}.`,
@@ -54,7 +54,9 @@ export function systemPrompt(task: AgentTask): string {
     "- Use the tools to read, write and run things. Paths are relative to the project root.",
     task.readOnly
       ? "- This task is read-only: do not try to change files. Investigate and report your findings."
-      : "- Run the module's tests with run_command before you finish, and fix what fails.",
+      : canRun
+        ? "- Run the module's tests with run_command before you finish, and fix what fails."
+        : "- There is no run_command tool here (no sandbox to run commands in): check your changes by reading them.",
     "- When you are done, answer with a short summary of what you did and the test results, without calling a tool.",
   ];
   if (task.specExcerpt.trim()) lines.push("", "Specification of the module (excerpt):", task.specExcerpt.trim());
@@ -116,7 +118,7 @@ export async function runModelLoop(
 
   let tools: WorkspaceTools;
   try {
-    tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs });
+    tools = await createWorkspaceTools(task, { commandTimeoutMs: options.commandTimeoutMs, sandbox: options.sandbox });
   } catch (error) {
     return failedResult(`${name}: cannot open the project folder ${task.cwd}: ${(error as Error).message}`);
   }
@@ -148,7 +150,7 @@ export async function runModelLoop(
   try {
     mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal });
     const definitions = [...tools.definitions, ...mcp.definitions];
-    const session = await provider.start({ system: systemPrompt(task), prompt: task.prompt, tools: definitions, apiKey });
+    const session = await provider.start({ system: systemPrompt(task, tools.has("run_command")), prompt: task.prompt, tools: definitions, apiKey });
     while (turns < options.maxTurns) {
       turns += 1;
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });

@@ -1,4 +1,6 @@
 import { ConfigError, showValue } from "../errors.js";
+import { compileSandboxOptions } from "../sandbox/options.js";
+import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import type { ModelPrice } from "./prices.js";
 
 /** Options of the `anthropic` and `openai` agents (each its own config section). */
@@ -25,6 +27,11 @@ export interface ModelAgentOptions {
   maxRetries?: number;
   /** Longest run of one `run_command` tool call. @default 120000 */
   commandTimeoutMs?: number;
+  /**
+   * Where `run_command` runs (the config's top-level `sandbox` section). Where bubblewrap
+   * cannot run, `run_command` is not offered unless `mode` is `none`. @default bwrap, network off
+   */
+  sandbox?: SandboxOptions;
 }
 
 export interface CompiledModelOptions {
@@ -37,6 +44,7 @@ export interface CompiledModelOptions {
   prices: Record<string, ModelPrice>;
   maxRetries: number;
   commandTimeoutMs: number;
+  sandbox: CompiledSandboxOptions;
 }
 
 function invalid(key: string, expected: string, value: unknown): ConfigError {
@@ -90,5 +98,6 @@ export function compileModelOptions(name: "anthropic" | "openai", options: Parti
     prices: prices(`${name}.prices`, options.prices),
     maxRetries: count(`${name}.maxRetries`, options.maxRetries, 2, 0),
     commandTimeoutMs: count(`${name}.commandTimeoutMs`, options.commandTimeoutMs, 120_000, 1),
+    sandbox: compileSandboxOptions(options.sandbox),
   };
 }

@@ -8,6 +8,8 @@ import { PRIVATE_FILE, redact, redactStream, type StreamRedactor } from "../reda
 export interface RunProcessOptions {
   /** A shell command line, run with `/bin/sh -c`. */
   command: string;
+  /** Program and arguments that start the shell, e.g. a sandbox (`bwrap ... --`). @default none */
+  launcher?: readonly string[];
   cwd: string;
   /** The child's whole environment (merge `process.env` yourself). */
   env: NodeJS.ProcessEnv;
@@ -121,7 +123,8 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   const outTail = new Tail(max);
   const errTail = new Tail(max);
 
-  const child = spawn("/bin/sh", ["-c", options.command], {
+  const [program, ...args] = [...(options.launcher ?? []), "/bin/sh", "-c", options.command];
+  const child = spawn(program!, args, {
     cwd: options.cwd,
     env: options.env,
     detached: true,

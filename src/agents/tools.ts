@@ -1,8 +1,13 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { RE2JS } from "re2js";
 import { z } from "zod";
+import { compileSandboxOptions } from "../sandbox/options.js";
+import { openSandbox, type SandboxChoice } from "../sandbox/open.js";
+import type { CompiledSandboxOptions, Sandbox } from "../sandbox/types.js";
 import { readText, SKIPPED_DIRS, walk } from "./file-walk.js";
 import { runProcess } from "./process.js";
+import { replaceFile } from "./replace-file.js";
 import type { AgentTask } from "./types.js";
 import { Workspace } from "./workspace.js";
 
@@ -36,6 +41,12 @@ export interface WorkspaceToolsOptions {
   commandTimeoutMs?: number;
   /** Characters of a file, listing or command output sent back to the model. @default 60000 */
   outputLimit?: number;
+  /**
+   * Where `run_command` runs: the `sandbox` options, or a sandbox already opened with them.
+   * When bubblewrap cannot run, `run_command` is not offered (unless `mode: "none"`).
+   * @default bwrap, network off
+   */
+  sandbox?: CompiledSandboxOptions | SandboxChoice;
 }
 
 const MAX_ENTRIES = 500;
@@ -48,6 +59,7 @@ interface Env {
   signal: AbortSignal;
   limit: number;
   commandTimeoutMs: number;
+  sandbox: Sandbox | undefined;
 }
 
 interface Tool<S extends z.ZodType = z.ZodType> {
@@ -89,7 +101,7 @@ const TOOLS: Record<string, Tool> = {
     async run({ path: p, content }, env) {
       const { abs, rel } = await env.ws.resolve(p, "write");
       await mkdir(dirname(abs), { recursive: true });
-      await writeFile(abs, content);
+      await replaceFile(abs, content);
       env.changed.add(rel);
       return `Wrote ${Buffer.byteLength(content)} bytes to ${rel}`;
     },
@@ -107,7 +119,7 @@ const TOOLS: Record<string, Tool> = {
         return { content: `Expected \`old_string\` to occur exactly once in ${rel}, ${found}`, isError: true };
       }
       const at = text.indexOf(old_string);
-      await writeFile(abs, text.slice(0, at) + new_string + text.slice(at + old_string.length));
+      await replaceFile(abs, text.slice(0, at) + new_string + text.slice(at + old_string.length));
       env.changed.add(rel);
       return `Edited ${rel}`;
     },
@@ -127,7 +139,7 @@ const TOOLS: Record<string, Tool> = {
     },
   }),
   search: tool({
-    description: `Search the project's text files for a substring (or a JavaScript regular expression with \`regex: true\`). Answers \`file:line: text\`, at most ${MAX_MATCHES} matches.`,
+    description: `Search the project's text files for a substring (or a regular expression in RE2 syntax, without backreferences or lookaround, with \`regex: true\`). Answers \`file:line: text\`, at most ${MAX_MATCHES} matches.`,
     schema: z.strictObject({
       pattern: z.string().min(1),
       path: path("Folder or file to search").default("."),
@@ -137,8 +149,8 @@ const TOOLS: Record<string, Tool> = {
     writes: false,
     async run({ pattern, path: p, regex, ignoreCase }, env) {
       const { abs, rel } = await env.ws.resolve(p);
-      const source = regex ? pattern : pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      const re = new RegExp(source, ignoreCase ? "i" : "");
+      const re = await compilePattern(pattern, regex, ignoreCase);
+      if (typeof re === "string") return { content: re, isError: true };
       const files = (await stat(abs)).isDirectory() ? walk(abs, rel, true) : [{ abs, rel, kind: "file" }];
       const matches: string[] = [];
       for await (const file of files) {
@@ -159,11 +171,14 @@ const TOOLS: Record<string, Tool> = {
     schema: z.strictObject({ command: z.string().min(1), timeoutMs: z.int().min(1).optional() }),
     writes: true,
     async run({ command, timeoutMs }, env) {
+      if (!env.sandbox) return { content: NO_SANDBOX, isError: true };
       const limit = Math.min(timeoutMs ?? env.commandTimeoutMs, env.commandTimeoutMs);
+      const { launcher, env: commandEnv } = env.sandbox.launch({ cwd: env.ws.root, set: { CI: "1" } });
       const proc = await runProcess({
         command,
+        launcher,
         cwd: env.ws.root,
-        env: { ...process.env, CI: "1" },
+        env: commandEnv,
         timeoutMs: limit,
         signal: env.signal,
         maxCaptureBytes: env.limit,
@@ -183,6 +198,22 @@ const TOOLS: Record<string, Tool> = {
   }),
 };
 
+const NO_SANDBOX = "Tool `run_command` is not available: the sandbox cannot run here (install bubblewrap, or set sandbox.mode: none)";
+
+/**
+ * A model's pattern runs on RE2 (re2js), whose time is linear in the input: a pattern such
+ * as `(a+)+$` cannot stall the engine the way it stalls a backtracking `RegExp`.
+ */
+async function compilePattern(pattern: string, regex: boolean, ignoreCase: boolean): Promise<RE2JS | string> {
+  // Imported on first use: loading it costs every CLI start tens of milliseconds.
+  const { RE2JS } = await import("re2js");
+  try {
+    return RE2JS.compile(regex ? pattern : RE2JS.quote(pattern), ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch (error) {
+    return `Expected \`pattern\` to be a regular expression in RE2 syntax (no backreferences or lookaround), got \`${pattern}\`: ${(error as Error).message}`;
+  }
+}
+
 function toDefinition(name: string, t: Tool): ToolDefinition {
   const { $schema: _, ...inputSchema } = z.toJSONSchema(t.schema, { io: "input" }) as Record<string, unknown>;
   return { name, description: t.description, inputSchema };
@@ -198,9 +229,11 @@ export async function createWorkspaceTools(
 ): Promise<WorkspaceTools> {
   const ws = await Workspace.open(task.cwd);
   const changed = new Set<string>();
-  const offered = Object.entries(TOOLS).filter(([, t]) => !(task.readOnly && t.writes));
+  const chosen = options.sandbox && "line" in options.sandbox ? options.sandbox : await openSandbox(options.sandbox ?? compileSandboxOptions());
+  const sandbox = chosen.sandbox;
+  const offered = Object.entries(TOOLS).filter(([name, t]) => !(task.readOnly && t.writes) && (name !== "run_command" || sandbox));
   const byName = new Map(offered);
-  const base = { ws, changed, limit: options.outputLimit ?? 60_000, commandTimeoutMs: options.commandTimeoutMs ?? 120_000 };
+  const base = { ws, changed, limit: options.outputLimit ?? 60_000, commandTimeoutMs: options.commandTimeoutMs ?? 120_000, sandbox };
   return {
     definitions: offered.map(([name, t]) => toDefinition(name, t)),
     has: (name) => byName.has(name),
@@ -208,6 +241,7 @@ export async function createWorkspaceTools(
     async call(name, input, signal) {
       const t = byName.get(name);
       if (!t) {
+        if (name === "run_command" && !task.readOnly && !sandbox) return { content: NO_SANDBOX, isError: true };
         const why = task.readOnly && Object.hasOwn(TOOLS, name) ? "is not allowed in a read-only task" : "does not exist";
         return { content: `Tool \`${name}\` ${why}`, isError: true };
       }

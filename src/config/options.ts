@@ -1,3 +1,5 @@
+import { compileSandboxOptions } from "../sandbox/options.js";
+import type { CompiledSandboxOptions } from "../sandbox/types.js";
 import type { Config } from "./schema.js";
 
 /** Config with every default filled in: what a run actually uses. */
@@ -11,6 +13,8 @@ export interface RunOptions {
   simulate: NonNullable<Config["simulate"]>;
   command?: Config["command"];
   budget?: Config["budget"];
+  /** Where agent-issued commands run. @default bwrap, network off */
+  sandbox?: CompiledSandboxOptions;
 }
 
 export const DEFAULTS = {
@@ -33,6 +37,7 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     graceMs: pick("graceMs") as number,
     schedule: pick("schedule") as RunOptions["schedule"],
     simulate: { ...config.simulate },
+    sandbox: compileSandboxOptions(config.sandbox),
     ...(config.command ? { command: { ...config.command } } : {}),
     ...(config.budget ? { budget: { ...config.budget } } : {}),
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PRESETS } from "../agents/presets.js";
+import { sandboxSchema } from "../sandbox/options.js";
 import { gatesConfigSchema } from "../validate/config.js";
 import { mcpServersSchema } from "./mcp.js";
 
@@ -24,6 +25,8 @@ export const commandSchema = z
     /** How the prompt reaches the command. @default "stdin" */
     prompt: z.enum(["stdin", "file", "arg"]).optional(),
     env: z.record(z.string(), z.string()).optional(),
+    /** Run the command in the sandbox (network on, the CLI's API keys passed). @default false */
+    sandbox: z.boolean().optional(),
   })
   .strict()
   .refine((c) => c.run !== undefined || c.preset !== undefined, { message: "Expected `run` (a command line) or `preset` (one of " + Object.keys(PRESETS).join(", ") + ")" });
@@ -64,6 +67,8 @@ export const configSchema = z
     claudeCode: z.looseObject({}).optional(),
     /** MCP servers for every agent, over those of `.mcp.json` (Claude Code's format). */
     mcpServers: mcpServersSchema.optional(),
+    /** Where agent-issued commands run (`run_command`, and `command` agents with `command.sandbox: true`). */
+    sandbox: sandboxSchema.optional(),
     /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */
     budget: budgetSchema.optional(),
     /** optimize runs: the benchmark measured before and after each module's attempt. */

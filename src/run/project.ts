@@ -27,9 +27,9 @@ export type Overrides = Parameters<typeof withDefaults>[1];
 export function agentFor(options: RunOptions, config: Config, file?: string): Agent {
   const sections: Record<string, object | undefined> = {
     simulate: options.simulate,
-    command: options.command ?? config.command,
-    anthropic: config.anthropic,
-    openai: config.openai,
+    command: commandSection(options.command ?? config.command, options),
+    anthropic: { ...config.anthropic, sandbox: options.sandbox },
+    openai: { ...config.openai, sandbox: options.sandbox },
     "claude-code": config.claudeCode,
   };
   try {
@@ -39,6 +39,12 @@ export function agentFor(options: RunOptions, config: Config, file?: string): Ag
     if (error instanceof ConfigError && file && !error.place.file) throw new ConfigError(error.code, error.message, { ...error.place, file });
     throw error;
   }
+}
+
+/** `command.sandbox: true` opts the command agent into the run's sandbox settings. */
+function commandSection(section: Config["command"], options: RunOptions): object | undefined {
+  if (!section?.sandbox) return section;
+  return { ...section, sandbox: options.sandbox };
 }
 
 export { openStore } from "../store/open.js";

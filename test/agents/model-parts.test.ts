@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mcpToolName } from "../../src/agents/mcp-client.js";
-import { describeError } from "../../src/agents/model-loop.js";
+import { describeError, systemPrompt } from "../../src/agents/model-loop.js";
 import { compileModelOptions } from "../../src/agents/model-options.js";
 import { addTokens, costOf, NO_TOKENS, priceOf } from "../../src/agents/prices.js";
 
@@ -43,6 +43,7 @@ describe("compileModelOptions", () => {
       prices: {},
       maxRetries: 2,
       commandTimeoutMs: 120_000,
+      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [] },
     });
   });
 
@@ -51,6 +52,14 @@ describe("compileModelOptions", () => {
     expect(() => compileModelOptions("openai", { model: "m", maxTurns: 0 })).toThrow("Expected `openai.maxTurns` to be an integer from 1 up, got `0` (number)");
     expect(() => compileModelOptions("openai", { model: "m", baseURL: "localhost:11434" })).toThrow("`openai.baseURL` to be an http(s) URL");
     expect(() => compileModelOptions("openai", { model: "m", prices: { m: { input: 1 } as never } })).toThrow("`openai.prices.m.output`");
+  });
+});
+
+describe("systemPrompt", () => {
+  it("asks for the tests through run_command only when the tool is offered", () => {
+    const task = { cwd: "/p", moduleId: "m", layer: "l", kind: "implement", attempt: 1, files: [], specExcerpt: "" } as unknown as Parameters<typeof systemPrompt>[0];
+    expect(systemPrompt(task)).toContain("Run the module's tests with run_command");
+    expect(systemPrompt(task, false)).toContain("There is no run_command tool here");
   });
 });
 

@@ -8,6 +8,7 @@ import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
+import type { RunOptions } from "../../config/options.js";
 import { UsageError } from "../../errors.js";
 
 interface RunFlags {
@@ -33,6 +34,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    await announceSandbox(options, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
       // The default agent changes nothing without recordings: say so rather than let "done" mislead.
@@ -49,9 +51,17 @@ export function registerRun(program: Command, ctx: CliContext): void {
   ).action(async (runId: string | undefined, flags: RunFlags) => {
     const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/project.js")]);
     const root = findProjectRoot(flags.project);
-    const { orchestrator, store } = createOrchestrator(root, overrides(flags));
+    const { orchestrator, store, options } = createOrchestrator(root, overrides(flags));
+    await announceSandbox(options, flags);
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
   });
+}
+
+/** The first line of a run: where agent-issued commands run (progress's stream). */
+async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<void> {
+  const { sandboxLine } = await import("../render/sandbox.js");
+  const line = await sandboxLine(options);
+  if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
 function runFlags(command: Command): Command {

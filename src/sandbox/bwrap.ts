@@ -1,0 +1,71 @@
+import { existsSync, realpathSync } from "node:fs";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { sandboxEnv } from "./env.js";
+import type { CompiledSandboxOptions, LaunchRequest, Sandbox } from "./types.js";
+
+/** Inside the workspace, yet never writable: the repository and the engine's own state. */
+const PROTECTED = [".git", ".orchestrate"];
+
+/** `~/x` -> home/x; relative -> below the workspace. */
+function expand(path: string, home: string, cwd: string): string {
+  if (path === "~" || path.startsWith("~/")) return join(home, path.slice(1));
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+const real = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
+
+/** Folders whose content is replaced by an empty tmpfs: every home, so ~/.ssh, ~/.aws, ~/.claude are out of reach. */
+function hiddenFolders(home: string): string[] {
+  const candidates = ["/home", "/root", home, homedir()].filter((p) => p && p !== "/" && existsSync(p));
+  return [...new Set(candidates.map(real))].sort((a, b) => a.length - b.length);
+}
+
+/**
+ * The bubblewrap command line for one shell command, placed before `/bin/sh -c <command>`.
+ * Mounts are applied in order, so each later one wins: the root read-only, then a fresh
+ * /tmp, /run and every home hidden, then what is readable or writable again, then the
+ * workspace writable, and last its `.git` and `.orchestrate` read-only.
+ */
+export function bwrapArgs(options: CompiledSandboxOptions, request: LaunchRequest, env: NodeJS.ProcessEnv, program = "bwrap"): string[] {
+  const home = env.HOME ?? homedir();
+  const workspace = real(request.cwd);
+  const args = [program, "--die-with-parent", "--unshare-all", ...(options.network ? ["--share-net"] : [])];
+  args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp");
+  // /run holds sockets (docker, ssh-agent, D-Bus) that a read-only mount does not stop.
+  args.push("--tmpfs", "/run");
+  const resolvConf = real("/etc/resolv.conf");
+  if (options.network && resolvConf.startsWith("/run/")) args.push("--ro-bind-try", resolvConf, resolvConf);
+  for (const folder of hiddenFolders(home)) args.push("--tmpfs", folder);
+  for (const path of [...options.readable, ...(request.readable ?? [])]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
+  args.push("--bind", workspace, workspace);
+  for (const path of options.writable) args.push("--bind-try", ...twice(real(expand(path, home, workspace))));
+  for (const name of PROTECTED) args.push("--ro-bind-try", ...twice(join(workspace, name)));
+  args.push("--chdir", workspace, "--");
+  return args;
+}
+
+const twice = (path: string): [string, string] => [path, path];
+
+/**
+ * Bubblewrap (Linux): the workspace writable and the rest read-only, homes and /tmp
+ * hidden, no network unless `network`, its own PID namespace (everything in it dies with
+ * the command, `setsid` children included) and `--die-with-parent` (it dies with us).
+ */
+export function createBwrapSandbox(options: CompiledSandboxOptions, program = "bwrap"): Sandbox {
+  return {
+    mode: "bwrap",
+    network: options.network,
+    description: `bwrap (network ${options.network ? "on" : "off"})`,
+    launch(request) {
+      const env = sandboxEnv(process.env, options.env, request.pass, request.set);
+      return { launcher: bwrapArgs(options, request, env, program), env };
+    },
+  };
+}

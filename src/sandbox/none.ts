@@ -1,0 +1,15 @@
+import { sandboxEnv } from "./env.js";
+import type { CompiledSandboxOptions, Sandbox } from "./types.js";
+
+/**
+ * No confinement: the command runs as the user, with the file system and network the user
+ * has. Only the environment is still built from the allow-list, since that costs nothing.
+ */
+export function createNoSandbox(options: Pick<CompiledSandboxOptions, "env">): Sandbox {
+  return {
+    mode: "none",
+    network: true,
+    description: "none (commands run unconfined)",
+    launch: ({ set, pass }) => ({ launcher: [], env: sandboxEnv(process.env, options.env, pass, set) }),
+  };
+}

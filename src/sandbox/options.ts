@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ConfigError, showValue } from "../errors.js";
+import { isSecretName } from "./env.js";
+import type { CompiledSandboxOptions, SandboxOptions } from "./types.js";
+
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "Expected an environment variable name such as `NODE_ENV`" })
+  .refine((name) => !isSecretName(name), {
+    message: "Expected a name that does not hold a secret (names ending in KEY, TOKEN, SECRET, PASSWORD are never passed to a model's command)",
+  });
+
+/** `sandbox` in orchestrate.config.yaml. */
+export const sandboxSchema = z
+  .object({
+    /** bwrap: confine agent-issued commands with bubblewrap; none: run them unconfined. @default "bwrap" */
+    mode: z.enum(["bwrap", "none"]).optional(),
+    /** @default false */
+    network: z.boolean().optional(),
+    /** Variable names passed through besides PATH, HOME, LANG, LC_ALL, TERM, TZ, USER. @default [] */
+    env: z.array(envName).optional(),
+    /** Folders writable besides the workspace. @default [] */
+    writable: z.array(z.string().min(1)).optional(),
+    /** Folders under the home folder readable again (toolchains). @default [] */
+    readable: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+export const SANDBOX_DEFAULTS: CompiledSandboxOptions = Object.freeze({ mode: "bwrap", network: false, env: [], writable: [], readable: [] });
+
+/** Validates (the config file's rules) and fills in the defaults. Throws ConfigError `CONFIG_INVALID`. */
+export function compileSandboxOptions(options: SandboxOptions = {}): CompiledSandboxOptions {
+  const parsed = sandboxSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = ["sandbox", ...issue.path.map(String)].join(".");
+    let value: unknown = options;
+    for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part as PropertyKey];
+    throw new ConfigError("CONFIG_INVALID", `\`${key}\`: ${issue.message}, got ${showValue(value)}`, { key });
+  }
+  const o = parsed.data;
+  return {
+    mode: o.mode ?? SANDBOX_DEFAULTS.mode,
+    network: o.network ?? SANDBOX_DEFAULTS.network,
+    env: [...(o.env ?? [])],
+    writable: [...(o.writable ?? [])],
+    readable: [...(o.readable ?? [])],
+  };
+}

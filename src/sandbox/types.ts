@@ -1,0 +1,55 @@
+/** `bwrap`: bubblewrap confines the command; `none`: the command runs as the user, unconfined. */
+export type SandboxMode = "bwrap" | "none";
+
+/** The `sandbox` section of orchestrate.config.yaml, as written. */
+export interface SandboxOptions {
+  /** @default "bwrap" */
+  mode?: SandboxMode;
+  /** Whether sandboxed commands may use the network. @default false */
+  network?: boolean;
+  /** Environment variables passed through besides PATH, HOME, LANG, LC_ALL, TERM, TZ, USER. Never a secret's name. @default [] */
+  env?: string[];
+  /** Folders writable besides the workspace (absolute, `~/...`, or relative to the workspace). @default [] */
+  writable?: string[];
+  /** Folders under the home folder made readable again (a toolchain in `~/.nvm`, `~/.cargo`, ...). @default [] */
+  readable?: string[];
+}
+
+export interface CompiledSandboxOptions {
+  mode: SandboxMode;
+  network: boolean;
+  env: string[];
+  writable: string[];
+  readable: string[];
+}
+
+/** How to start one shell command inside the sandbox. */
+export interface SandboxLaunch {
+  /** Program and arguments placed before `/bin/sh -c <command>`; empty: run the shell directly. */
+  launcher: string[];
+  /** The command's whole environment. */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface LaunchRequest {
+  /** The workspace: the command's folder, and the one folder it may write (besides `writable`). */
+  cwd: string;
+  /** Variables set to these values, whatever the allow-list says (ORCHESTRATE_*, `command.env`). */
+  set?: Record<string, string>;
+  /** Variables passed through from the process environment besides the allow-list, secrets included. */
+  pass?: readonly string[];
+  /** Files or folders readable even where they are hidden (the prompt file under a home folder). */
+  readable?: readonly string[];
+}
+
+/**
+ * Where agent-issued commands run. Every mode builds the environment from an allow-list;
+ * `bwrap` also confines the file system, the network and the processes.
+ */
+export interface Sandbox {
+  readonly mode: SandboxMode;
+  readonly network: boolean;
+  /** For the run's first line, e.g. "bwrap (network off)". */
+  readonly description: string;
+  launch(request: LaunchRequest): SandboxLaunch;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+// The run's first line says where agent-issued commands run (issue 9, finding 1).
+
+function project(config: string): string {
+  return makeProject({
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers: core\n",
+    ".claude/layers/core/modules/GREET_AGENT.md": moduleSpec({ module: "src/greet.txt" }),
+    "orchestrate.config.yaml": config,
+  });
+}
+
+describe("orchestrate run: the sandbox line", () => {
+  it("comes first for a model agent", () => {
+    const root = project("agent: anthropic\nretries: 0\nanthropic:\n  model: claude-haiku-4-5\n  apiKey: unused\n  baseURL: http://127.0.0.1:9\n  maxRetries: 0\n");
+    const { stdout } = runCli(["run", "implement system", "--project", root]);
+    expect(stdout.split("\n")[0]).toBe("sandbox: bwrap (network off)");
+  });
+
+  it("says when a command agent opted in, and when it did not", () => {
+    const confined = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\n  sandbox: true\n")]);
+    expect(confined.stdout.split("\n")[0]).toBe("sandbox: bwrap (network on) for the command agent");
+    expect(confined.code).toBe(0);
+    const open = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\n")]);
+    expect(open.stdout.split("\n")[0]).toBe("sandbox: off for the command agent (set command.sandbox: true to confine it)");
+  });
+
+  it("refuses a secret's name in sandbox.env with file and line", () => {
+    const { code, stderr } = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\nsandbox:\n  env:\n    - GITHUB_TOKEN\n")]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^orchestrate: orchestrate\.config\.yaml:\d+: `sandbox\.env\.0`: Expected a name that does not hold a secret/);
+    expect(stderr).not.toContain("    at ");
+  });
+});
