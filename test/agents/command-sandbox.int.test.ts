@@ -35,7 +35,8 @@ describe("command agent with command.sandbox: true", () => {
     try {
       const cwd = await tempDir();
       const script = [
-        `echo "key=$ANTHROPIC_API_KEY aws=[$AWS_SECRET_ACCESS_KEY] module=$ORCHESTRATE_MODULE"`,
+        // Compared inside the sandbox: printed, a key would be redacted in the log.
+        `[ "$ANTHROPIC_API_KEY" = sk-ant-for-the-cli ] && k=yes || k=no; echo "key=$k aws=[$AWS_SECRET_ACCESS_KEY] module=$ORCHESTRATE_MODULE"`,
         `wc -c < "$ORCHESTRATE_PROMPT_FILE"`,
         `node -e 'require("net").connect(${port}, "127.0.0.1").on("data", (d) => process.stdout.write(String(d)))'`,
         `echo out > ${outside}/escaped.txt 2>/dev/null || echo "outside refused"`,
@@ -46,7 +47,7 @@ describe("command agent with command.sandbox: true", () => {
       const result = await agent.run(makeTask(cwd, { promptFile: join(cwd, ".orchestrate", "p.md"), prompt: "hello" }), ctx);
       const stdout = readFileSync(join(cwd, ".orchestrate", "runs", "run-1", "journal", "1", "stdout.log"), "utf8");
       expect(result.ok).toBe(true);
-      expect(stdout).toBe("key=sk-ant-for-the-cli aws=[] module=journal\n5\napi\noutside refused\n");
+      expect(stdout).toBe("key=yes aws=[] module=journal\n5\napi\noutside refused\n");
       expect(existsSync(join(outside, "escaped.txt"))).toBe(false);
       expect(readFileSync(join(cwd, "inside.txt"), "utf8")).toBe("in\n");
     } finally {
@@ -56,8 +57,8 @@ describe("command agent with command.sandbox: true", () => {
 
   it("without the opt-in runs as before: the whole environment", async () => {
     const cwd = await tempDir();
-    const agent = createCommandAgent({ run: 'echo "aws=$AWS_SECRET_ACCESS_KEY"' });
+    const agent = createCommandAgent({ run: '[ "$AWS_SECRET_ACCESS_KEY" = aws-LEAK ] && echo "aws=passed"' });
     const result = await agent.run(makeTask(cwd), makeContext().ctx);
-    expect(result).toMatchObject({ ok: true, summary: "aws=aws-LEAK" });
+    expect(result).toMatchObject({ ok: true, summary: "aws=passed" });
   });
 });

@@ -55,7 +55,10 @@ function modelHarness(api: ModelApi): AgentHarness {
   const start = async (env: HarnessEnv, script: Script) => {
     const server = await createModelServer(script).start();
     env.defer(() => server.close());
-    return agentFor(api, server.url);
+    // The busy process records its pids in a scratch folder outside the workspace, as host pids:
+    // unconfined here. The sandbox's own suite (test/sandbox, tools-confinement) shows that a
+    // confined command leaves nothing behind either.
+    return agentFor(api, server.url, { sandbox: { mode: "none" } });
   };
   return {
     can: { toolEvents: true, usage: true, processes: true, readOnly: true, partialFiles: true },
