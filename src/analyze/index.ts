@@ -58,7 +58,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(rest);
   const scope: ScopeResult & { nearest?: string[] } = given
     ? { scope: given, because: [`--scope ${options.scope}`], evidence: [{ kind: given.kind === "layer" ? "layer" : given.kind === "system" ? "system" : "module", ...(given.kind === "layer" ? { target: given.id } : {}), source: "scope", words: [options.scope ?? ""] }], confidence: 1 }
-    : (resolveScope(spec, mentions, names) ?? unnamedScope(rest, spec, options.log ?? mentions.log));
+    : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,
@@ -81,6 +81,25 @@ function acceptAmbiguous(prose: string, names: NameHit[], ambiguous: NameHit[], 
   if (ambiguous.length === 0 || otherScope || names.length > 0) return names;
   if (detectType(mask(prose, ambiguous)).type === "general") return names;
   return [...names, ...ambiguous].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Scope from explicit tokens, paths and names, joined by the modules of the project's
+ * routing hints that the request's other words meet ("patients can't sign in with 2fa":
+ * patients by name, auth by the hint "2fa"). Explicit tokens decide alone.
+ */
+function named(spec: SpecTree, mentions: ReturnType<typeof findMentions>, names: NameHit[], rest: string): ScopeResult | undefined {
+  const result = resolveScope(spec, mentions, names);
+  if (!result || mentions.explicit.length > 0) return result;
+  const hits = matchHints(rest, contextOf(spec).hints).filter((h) => h.hint.targets.every((t) => t.kind !== "system"));
+  if (hits.length === 0) return result;
+  const hinted = fromHints(hits, spec);
+  const ids = (scope: Scope) => (scope.kind === "modules" ? scope.ids : scope.kind === "layer" ? spec.modules.filter((m) => m.layer === scope.id).map((m) => m.id) : []);
+  const union = new Set([...ids(result.scope), ...ids(hinted.scope)]);
+  const scope: Scope = result.scope.kind === "layer" && ids(hinted.scope).every((id) => ids(result.scope).includes(id))
+    ? result.scope
+    : { kind: "modules", ids: spec.modules.filter((m) => union.has(m.id)).map((m) => m.id) };
+  return { scope, because: [...result.because, ...hinted.because], evidence: [...result.evidence, ...hinted.evidence], confidence: result.confidence };
 }
 
 /** Scope of a request naming no module, layer or path; with a log, the log's frames will decide. */

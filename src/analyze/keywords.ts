@@ -20,7 +20,9 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "fix", "bugfix", "bug fix", "hotfix", "bug", "buggy", "debug", "error", "crash", "fail",
     "failure", "broken", "exception", "traceback", "stacktrace", "stack trace", "regression",
     "not work", "hang", "deadlock", "leak", "incorrect", "wrong", "nan", "throws", "segfault",
-    "segmentation fault", "panic", "freeze", "infinite loop", "off by one", "blow up",
+    "segmentation fault", "panic", "freeze", "infinite loop", "off by one", "blow up", "time out",
+    "cannot", "can not", "unable to",
+    "timeout",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -51,7 +53,7 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "stacktrace", "stack trace", "regression", "failure", "cleanup", "analysis", "assessment",
   "inspection", "investigation", "optimization", "optimisation", "performance", "perf",
   "latency", "throughput", "bottleneck", "efficiency", "memory usage", "hot path", "slowness",
-  "slowdown", "profiler", "leak", "deadlock",
+  "slowdown", "profiler", "leak", "deadlock", "timeout",
 ]);
 
 /**

@@ -21,12 +21,14 @@ const TIE = 0.85;
 const COVER = 0.5;
 const MAX_MODULES = 3;
 const ORDER = ["id", "provides", "title", "purpose", "files", "spec"] as const;
+/** Fields that name what a module is; purpose and spec text describe it in common words. */
+const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]);
 
 /**
  * Modules for the words of a request that named none, ranked by the spec index. A match
- * in a module's name parts, Provides, title, purpose or owned paths is strong; a match in
- * the spec text alone is chosen only when it is clearly ahead (two words or more, and half
- * again the score of the next). Task-type keywords and stop words are not looked up.
+ * in a module's name parts, Provides, title or owned paths is strong; a match in its
+ * purpose or spec text alone is chosen only when it is clearly ahead (two words or more,
+ * and half again the score of the next). Task-type keywords and stop words are not looked up.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const words = (text.match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
@@ -38,22 +40,26 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const none: IndexChoice = { ids: [], evidence: [], because: [], confidence: 0, nearest };
   const top = results[0];
   if (!top) return none;
-  const strongWords = (r: Ranked) => [...r.matches].filter(([, fields]) => fields.some((f) => f !== "spec")).map(([w]) => w);
+  const strongWords = (r: Ranked) => [...r.matches].filter(([, fields]) => fields.some((f) => STRONG.has(f))).map(([w]) => w);
   const topStrong = strongWords(top);
   const second = results[1]?.score ?? 0;
   if (topStrong.length === 0 && (top.matches.size < 2 || top.score < 1.5 * second)) return none;
 
   const chosen: Ranked[] = [top];
-  const covered = new Set(topStrong);
+  // A word the best module matched anywhere is explained; another module joins for words it is not.
+  const covered = new Set(top.matches.keys());
   for (const r of results.slice(1)) {
-    if (chosen.length >= MAX_MODULES || r.score < COVER * top.score) break;
+    if (chosen.length >= MAX_MODULES) break;
     const strong = strongWords(r);
     if (strong.length === 0) continue;
+    // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores.
+    const sibling = named(r).some((w) => named(top).includes(w));
+    if (!sibling && r.score < COVER * top.score) continue;
     const tie = r.score >= TIE * top.score && strong.some((w) => covered.has(w));
     const adds = strong.some((w) => !covered.has(w));
-    if (!tie && !adds) continue;
+    if (!sibling && !tie && !adds) continue;
     chosen.push(r);
-    for (const w of strong) covered.add(w);
+    for (const w of r.matches.keys()) covered.add(w);
   }
   const rest = results.find((r) => !chosen.includes(r))?.score ?? 0;
   const margin = 1 - rest / top.score;
@@ -66,6 +72,10 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     confidence,
     nearest,
   };
+}
+
+function named(r: Ranked): string[] {
+  return [...r.matches].filter(([, fields]) => fields.includes("id")).map(([w]) => w);
 }
 
 /** One evidence line per field that matched: `sharpe, ratio -> performance (provides)`. */

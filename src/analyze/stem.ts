@@ -8,7 +8,10 @@ const STOP = new Set(
     "must do does did done doing have has had having i we you he she they me us our your their my them " +
     "please pls just also still again now after before while once each every other another same such more " +
     "most less least much many few one two three new make makes made use uses used using need needs get gets " +
-    "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code").split(" "),
+    "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code " +
+    "update updates change changes improve support handle allow ensure want try see look check properly " +
+    "correctly instead currently right sure good better nice nicer able something anything run runs " +
+    "happen happens still always never").split(" "),
 );
 
 export function isStopWord(word: string): boolean {
