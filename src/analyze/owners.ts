@@ -61,16 +61,21 @@ export function folderOwners(path: string, spec: SpecTree): string[] {
   for (const m of spec.modules) {
     for (const entry of m.files) {
       const folder = ownedFolder(entry);
-      if (!folder || !holds(folder, path)) continue;
-      if (folder.length > best) [best, owners] = [folder.length, [m.id]];
-      else if (folder.length === best && !owners.includes(m.id)) owners.push(m.id);
+      const fit = folder ? holds(folder, path) : 0;
+      if (!folder || fit === 0) continue;
+      // Held from the root beats held by a tail; then the longer folder is the more specific.
+      const rank = fit * 100_000 + folder.length;
+      if (rank > best) [best, owners] = [rank, [m.id]];
+      else if (rank === best && !owners.includes(m.id)) owners.push(m.id);
     }
   }
   return owners;
 }
 
-function holds(folder: string, path: string): boolean {
-  if (path === folder || path.startsWith(`${folder}/`) || path.includes(`/${folder}/`)) return true;
+/** 2: the folder holds the path from the root; 1: by a tail on either side; 0: not at all. */
+function holds(folder: string, path: string): number {
+  if (path === folder || path.startsWith(`${folder}/`)) return 2;
+  if (path.includes(`/${folder}/`)) return 1;
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-  return dir !== "" && `/${folder}`.endsWith(`/${dir}`);
+  return dir !== "" && `/${folder}`.endsWith(`/${dir}`) ? 1 : 0;
 }

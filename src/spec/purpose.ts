@@ -50,5 +50,5 @@ export function extractSummary(body: string): ModuleSummary {
 }
 
 function plain(text: string): string {
-  return text.replace(/[*_`]/g, " ").replace(/^[^\p{L}\p{N}]+/u, "").replace(/[^\p{L}\p{N})]+$/u, "").trim();
+  return text.replace(/[*`]/g, "").replace(/^[^\p{L}\p{N}]+/u, "").replace(/[^\p{L}\p{N})]+$/u, "").trim();
 }
