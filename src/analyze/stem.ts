@@ -39,20 +39,44 @@ export function stem(word: string): string {
   return w;
 }
 
-const CASE_PARTS = /[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+/g;
-
 /**
- * Words of a text for the index: identifiers split by case and separators, lower-cased.
- * A split on separators first, and the case split only for words that need it: this
- * runs over every spec of the tree.
+ * Words of a text for the index: identifiers split by case and separators, lower-cased
+ * (`SharpeRatio` -> sharpe, ratio; `HTTPClient` -> http, client; `MACD_Trend_v4` -> macd,
+ * trend, v4). One pass over the characters: this runs over every spec of the tree.
  */
 export function indexWords(text: string): string[] {
   const out: string[] = [];
-  for (const piece of text.split(/[^A-Za-z0-9]+/)) {
-    if (!piece) continue;
-    if (/^[a-z0-9]+$/.test(piece)) out.push(piece);
-    else for (const part of piece.match(CASE_PARTS) ?? []) out.push(part.toLowerCase());
+  let start = -1;
+  const flush = (end: number) => {
+    if (start >= 0 && end > start) out.push(text.slice(start, end).toLowerCase());
+    start = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    const digit = c >= 48 && c <= 57;
+    if (!upper && !lower && !digit) {
+      flush(i);
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    if (upper) {
+      const prev = text.charCodeAt(i - 1);
+      const next = text.charCodeAt(i + 1);
+      const prevLowerOrDigit = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
+      const prevUpper = prev >= 65 && prev <= 90;
+      // camelCase boundary, or the last capital of an acronym before a word (HTTP|Client).
+      if (prevLowerOrDigit || (prevUpper && next >= 97 && next <= 122)) {
+        flush(i);
+        start = i;
+      }
+    }
   }
+  flush(text.length);
   return out;
 }
 
