@@ -35,8 +35,9 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });
-  const results = words.length ? contextOf(spec).index().search(words) : [];
-  const nearest = results.slice(0, 3).map((r) => r.id);
+  const index = words.length ? contextOf(spec).index() : undefined;
+  const results = index?.search(words) ?? [];
+  const nearest = (results.length ? results.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);
   const none: IndexChoice = { ids: [], evidence: [], because: [], confidence: 0, nearest };
   const top = results[0];
   if (!top) return none;

@@ -25,6 +25,8 @@ export interface Ranked {
 export interface SpecIndex {
   /** Modules sharing a word with `words`, best first. */
   search(words: readonly string[]): Ranked[];
+  /** Modules sharing a word's beginning or a near spelling (`drawdwn`, `sharp`): for a fallback's nearest modules only. */
+  near(words: readonly string[]): string[];
 }
 
 type Doc = Record<Field, string> & { key: number };
@@ -91,6 +93,12 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
     }),
   );
   return {
+    near(words) {
+      const stems = [...new Set(words.flatMap((w) => terms(w)))];
+      if (stems.length === 0) return [];
+      const results = search.search(stems.join(" "), { boost: BOOST, combineWith: "OR", prefix: true, fuzzy: 0.25, tokenize: (text: string) => text.split(" "), processTerm: (t: string) => t });
+      return results.map((r) => modules[r.id as number]!.id);
+    },
     search(words) {
       const byStem = new Map<string, string>();
       for (const word of words) for (const t of terms(word)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());

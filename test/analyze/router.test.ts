@@ -150,6 +150,10 @@ describe("never a silent fallback", () => {
     expect(plan.warnings).toEqual([expect.objectContaining({ code: "SCOPE_FALLBACK", message: expect.stringContaining(`nearest modules: ${plan.analysis.nearest!.join(", ")}`) })]);
   });
 
+  it("with no word in common, the nearest modules come from near spellings", () => {
+    expect(analyzeTask("the drawdwn figure looks odd", backtest)).toMatchObject({ scope: { kind: "system" }, confidence: 0, nearest: ["performance"] });
+  });
+
   it("a request for the whole system is no fallback", () => {
     const plan = planRequest(ledger, "upgrade dependencies across the whole project");
     expect(plan.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0.9 });
