@@ -151,7 +151,9 @@ describe("never a silent fallback", () => {
   });
 
   it("with no word in common, the nearest modules come from near spellings", () => {
-    expect(analyzeTask("the drawdwn figure looks odd", backtest)).toMatchObject({ scope: { kind: "system" }, confidence: 0, nearest: ["performance"] });
+    const a = analyzeTask("the drawdwn figure looks odd", backtest);
+    expect(a).toMatchObject({ scope: { kind: "system" }, confidence: 0 });
+    expect(a.nearest?.[0]).toBe("performance");
   });
 
   it("a request for the whole system is no fallback", () => {
