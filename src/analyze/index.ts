@@ -56,8 +56,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const rest = mask(prose, names);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(rest);
-  const scope: ScopeResult & { nearest?: string[] } = given
-    ? { scope: given, because: [`--scope ${options.scope}`], evidence: [{ kind: given.kind === "layer" ? "layer" : given.kind === "system" ? "system" : "module", ...(given.kind === "layer" ? { target: given.id } : {}), source: "scope", words: [options.scope ?? ""] }], confidence: 1 }
+  const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
+    ? fromOption(given, options.scope)
     : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
@@ -69,6 +69,18 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   if (scope.nearest) analysis.nearest = scope.nearest;
   if (mentions.log !== undefined) analysis.log = mentions.log;
   return analysis;
+}
+
+/** `--scope` as the user's own word for the scope: certain, with one evidence line per module or layer. */
+function fromOption(scope: Scope, written: string): ScopeResult {
+  const words = [written];
+  const evidence: Evidence[] =
+    scope.kind === "system"
+      ? [{ kind: "system", source: "scope", words }]
+      : scope.kind === "layer"
+        ? [{ kind: "layer", target: scope.id, source: "scope", words }]
+        : scope.ids.map((id) => ({ kind: "module", target: id, source: "scope", words }));
+  return { scope, because: [`--scope ${written}`], evidence, confidence: 1 };
 }
 
 /**

@@ -123,7 +123,7 @@ describe("--scope", () => {
       type: "debug",
       scope: { kind: "modules", ids: ["balances"] },
       confidence: 1,
-      evidence: [{ kind: "module", source: "scope", words: ["module/balances"] }],
+      evidence: [{ kind: "module", target: "balances", source: "scope", words: ["module/balances"] }],
     });
   });
 
