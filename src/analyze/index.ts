@@ -1,45 +1,163 @@
 import { UsageError } from "../errors.js";
 import type { SpecTree } from "../spec/types.js";
+import { contextOf } from "./context.js";
+import { matchHints } from "./hints.js";
 import { findMentions } from "./mentions.js";
-import { findNames } from "./names.js";
-import { resolveScope } from "./scope.js";
+import { findAllNames, type NameHit } from "./names.js";
+import { rankModules } from "./rank.js";
+import { parseScopeOption } from "./scope-option.js";
+import { resolveScope, SYSTEM_WORDS, type ScopeResult } from "./scope.js";
 import { mask } from "./text.js";
 import { detectType } from "./type.js";
-import { TASK_TYPES, type TaskAnalysis, type TaskType } from "./types.js";
+import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 
 export interface AnalyzeOptions {
   /** Task type given with `--type`; skips keyword scoring. @default scored from the request */
   type?: TaskType;
+  /**
+   * Scope given with `--scope`: `system`, `layer/x` or `module/a,module/b`; the request's
+   * words then decide the type only. @default read from the request
+   */
+  scope?: string;
+  /**
+   * A log given with `--log`: its stack traces will decide the scope, so a request that
+   * names no module is not looked up in the spec index. @default the log the request names
+   */
+  log?: string;
 }
 
 /**
  * Reads a request such as "fix bug in the order book, see logs/error.log" against the
- * spec tree: task type, scope, the words that decided both, and the log file named.
- * Pure: the log is returned as a path, never read.
+ * spec tree: task type, scope, the words that decided both, how sure the scope is, and
+ * the log file named. Pure: the log is returned as a path, never read.
  *
  * Each pass masks what it used, so a word serves one purpose: explicit tokens and
  * paths first (`logs/error.log` says nothing about type), then layer and module names
- * (a module called `errors` is not a debug keyword), then keywords.
+ * (a module called `errors` is not a debug keyword), then keywords. The scope comes
+ * from, in turn: `--scope`; explicit tokens, paths and names; the words that ask for the
+ * whole system; the project's routing hints; the full-text index of the specs. When none
+ * of these finds a module, the scope is the system and `nearest` says so.
  *
- * @throws UsageError for `layer/x` or `module/x` naming no layer or module, or an unknown `type`.
+ * @throws UsageError for an empty request, `layer/x` or `module/x` naming no layer or
+ * module, an unknown `type`, or a bad `scope`.
  */
 export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOptions = {}): TaskAnalysis {
+  if (request.trim() === "") {
+    throw new UsageError('Expected a request (what to do, e.g. "fix the crash in the importer"), got an empty one');
+  }
   if (options.type !== undefined && !TASK_TYPES.includes(options.type)) {
     throw new UsageError(`Expected \`--type\` to be one of ${TASK_TYPES.join(", ")}, got \`${String(options.type)}\``);
   }
+  const given = options.scope !== undefined ? parseScopeOption(options.scope, spec) : undefined;
   const mentions = findMentions(request, spec);
   const prose = mask(request, mentions.spans);
-  const names = findNames(prose, spec);
+  const found = findAllNames(prose, spec);
+  const names = acceptAmbiguous(prose, found.names, found.ambiguous, mentions.paths.length + mentions.explicit.length > 0);
   const rest = mask(prose, names);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(rest);
-  const scope = resolveScope(spec, mentions, names, rest);
-  const analysis: TaskAnalysis = { type: type.type, scope: scope.scope, because: [...type.words, ...scope.because] };
+  const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
+    ? fromOption(given, options.scope)
+    : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+  const analysis: TaskAnalysis = {
+    type: type.type,
+    scope: scope.scope,
+    because: [...type.words, ...scope.because],
+    confidence: scope.confidence,
+    evidence: scope.evidence,
+  };
+  if (scope.nearest) analysis.nearest = scope.nearest;
   if (mentions.log !== undefined) analysis.log = mentions.log;
   return analysis;
 }
 
+/** `--scope` as the user's own word for the scope: certain, with one evidence line per module or layer. */
+function fromOption(scope: Scope, written: string): ScopeResult {
+  const words = [written];
+  const evidence: Evidence[] =
+    scope.kind === "system"
+      ? [{ kind: "system", source: "scope", words }]
+      : scope.kind === "layer"
+        ? [{ kind: "layer", target: scope.id, source: "scope", words }]
+        : scope.ids.map((id) => ({ kind: "module", target: id, source: "scope", words }));
+  return { scope, because: [`--scope ${written}`], evidence, confidence: 1 };
+}
+
+/**
+ * A one-word module name that is also a task keyword (`performance`, `errors`) is the
+ * module when it is the subject of the request: nothing else names a scope and another
+ * word gives the type ("refactor performance", "add max drawdown to the performance
+ * analyzer"). Otherwise it stays a keyword ("fix errors in the journal", "performance is poor").
+ */
+function acceptAmbiguous(prose: string, names: NameHit[], ambiguous: NameHit[], otherScope: boolean): NameHit[] {
+  if (ambiguous.length === 0 || otherScope || names.length > 0) return names;
+  if (detectType(mask(prose, ambiguous)).type === "general") return names;
+  return [...names, ...ambiguous].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Scope from explicit tokens, paths and names, joined by the modules of the project's
+ * routing hints that the request's other words meet ("patients can't sign in with 2fa":
+ * patients by name, auth by the hint "2fa"). Explicit tokens decide alone.
+ */
+function named(spec: SpecTree, mentions: ReturnType<typeof findMentions>, names: NameHit[], rest: string): ScopeResult | undefined {
+  const result = resolveScope(spec, mentions, names);
+  if (!result || mentions.explicit.length > 0) return result;
+  const hits = matchHints(rest, contextOf(spec).hints).filter((h) => h.hint.targets.every((t) => t.kind !== "system"));
+  if (hits.length === 0) return result;
+  const hinted = fromHints(hits, spec);
+  const ids = (scope: Scope) => (scope.kind === "modules" ? scope.ids : scope.kind === "layer" ? spec.modules.filter((m) => m.layer === scope.id).map((m) => m.id) : []);
+  const union = new Set([...ids(result.scope), ...ids(hinted.scope)]);
+  const scope: Scope = result.scope.kind === "layer" && ids(hinted.scope).every((id) => ids(result.scope).includes(id))
+    ? result.scope
+    : { kind: "modules", ids: spec.modules.filter((m) => union.has(m.id)).map((m) => m.id) };
+  return { scope, because: [...result.because, ...hinted.because], evidence: [...result.evidence, ...hinted.evidence], confidence: result.confidence };
+}
+
+/** Scope of a request naming no module, layer or path; with a log, the log's frames will decide. */
+function unnamedScope(text: string, spec: SpecTree, log: string | undefined): ScopeResult & { nearest?: string[] } {
+  const system = SYSTEM_WORDS.exec(text)?.[0].toLowerCase();
+  if (system) return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
+
+  const hits = matchHints(text, contextOf(spec).hints);
+  if (hits.length > 0) return fromHints(hits, spec);
+
+  const ranked = rankModules(text, spec);
+  if (ranked.ids.length > 0 && log === undefined) {
+    const ids = spec.modules.filter((m) => ranked.ids.includes(m.id)).map((m) => m.id);
+    return { scope: { kind: "modules", ids }, because: ranked.because, evidence: ranked.evidence, confidence: ranked.confidence };
+  }
+  return { scope: { kind: "system" }, because: [], evidence: [], confidence: 0, nearest: ranked.nearest };
+}
+
+function fromHints(hits: ReturnType<typeof matchHints>, spec: SpecTree): ScopeResult {
+  const targets = hits.flatMap((h) => h.hint.targets.map((t) => ({ ...t, phrase: h.phrase })));
+  const evidence: Evidence[] = targets.map((t) => ({ kind: t.kind, ...(t.kind === "system" ? {} : { target: t.id }), source: "hint", words: [t.phrase] }));
+  const because = targets.map((t) => `${t.phrase} -> ${t.kind === "layer" ? `layer ${t.id}` : t.id} (routing hint)`);
+  let scope: Scope;
+  if (targets.some((t) => t.kind === "system")) scope = { kind: "system" };
+  else {
+    const modules = new Set(targets.filter((t) => t.kind === "module").map((t) => t.id));
+    const layers = [...new Set(targets.filter((t) => t.kind === "layer").map((t) => t.id))];
+    scope = modules.size === 0 && layers.length === 1
+      ? { kind: "layer", id: layers[0]! }
+      : { kind: "modules", ids: spec.modules.filter((m) => modules.has(m.id) || layers.includes(m.layer)).map((m) => m.id) };
+  }
+  return { scope, because: [...new Set(because)], evidence, confidence: 0.8 };
+}
+
+/** The plan warning for a scope that fell back to the whole system, if it did. */
+export function scopeWarnings(analysis: TaskAnalysis): Array<{ code: string; message: string }> {
+  if (analysis.scope.kind !== "system" || analysis.nearest === undefined) return [];
+  const nearest = analysis.nearest.length ? `; nearest modules: ${analysis.nearest.join(", ")}` : "; no module's spec shares a word with it";
+  return [{
+    code: "SCOPE_FALLBACK",
+    message: `The request names no module, layer or owned file, so the scope is the whole system${nearest}. Pass --scope (e.g. --scope module/${analysis.nearest[0] ?? "<id>"}) to narrow it, or --scope system to confirm`,
+  }];
+}
+
 export { detectType, type TypeResult } from "./type.js";
-export { KEYWORDS, NEUTRAL, PRECEDENCE } from "./keywords.js";
-export type { Scope, TaskAnalysis, TaskType } from "./types.js";
+export { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE } from "./keywords.js";
+export { parseScopeOption } from "./scope-option.js";
+export type { Evidence, EvidenceSource, Scope, TaskAnalysis, TaskType } from "./types.js";
 export { TASK_TYPES } from "./types.js";

@@ -19,7 +19,10 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   debug: [
     "fix", "bugfix", "bug fix", "hotfix", "bug", "buggy", "debug", "error", "crash", "fail",
     "failure", "broken", "exception", "traceback", "stacktrace", "stack trace", "regression",
-    "not work", "hang", "deadlock", "leak", "incorrect", "wrong",
+    "not work", "hang", "deadlock", "leak", "incorrect", "wrong", "nan", "throws", "segfault",
+    "segmentation fault", "panic", "freeze", "infinite loop", "off by one", "blow up", "time out",
+    "cannot", "can not", "unable to",
+    "timeout",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -37,6 +40,21 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "hot path",
   ],
 };
+
+/**
+ * Keywords that are nouns: they name a kind of work or a problem without asking for
+ * anything. A verb or a symptom anywhere in the request wins over them ("add max
+ * drawdown duration to the performance report" is implement, "implement retries on
+ * network errors" is implement); they decide only when the request has no verb or
+ * symptom ("memory usage of the journal grows" is optimize).
+ */
+export const NOUNS: ReadonlySet<string> = new Set([
+  "implementation", "new feature", "bug", "bugfix", "bug fix", "error", "exception", "traceback",
+  "stacktrace", "stack trace", "regression", "failure", "cleanup", "analysis", "assessment",
+  "inspection", "investigation", "optimization", "optimisation", "performance", "perf",
+  "latency", "throughput", "bottleneck", "efficiency", "memory usage", "hot path", "slowness",
+  "slowdown", "profiler", "leak", "deadlock", "timeout",
+]);
 
 /**
  * Phrases that name a thing rather than a problem or an action. Their words are used

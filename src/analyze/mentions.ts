@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
 import type { SpecTree } from "../spec/types.js";
+import { contextOf } from "./context.js";
 import { hasExtension, normalizePath, ownersOf } from "./owners.js";
 import { chunks, type Span } from "./text.js";
 
@@ -12,9 +13,11 @@ export interface ExplicitMention {
 
 /** A file or folder path that maps to owning modules. */
 export interface PathMention {
-  /** Relative to the root, without `:line` (`ledger/core/journal.py`). */
+  /** Relative to the root, without `:line` (`ledger/core/journal.py`); an identifier as written when `file` is set. */
   text: string;
   ids: string[];
+  /** The project file an identifier (`MACD_Trend_v4`) named without its folder. */
+  file?: string;
 }
 
 export interface Mentions {
@@ -50,7 +53,14 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
       }
       if (ownersOf(path, spec).length === 0) throw unknown(kind, explicit[2] ?? "", spec);
     }
-    if (!path.includes("/") && !hasExtension(path)) return;
+    if (!path.includes("/") && !hasExtension(path)) {
+      const named = fileNamed(chunk.text, spec);
+      if (named) {
+        found.paths.push({ text: chunk.text, ids: named.ids, file: named.file });
+        found.spans.push(chunk);
+      }
+      return;
+    }
 
     const ids = ownersOf(path, spec);
     const before = all[index - 1]?.text.toLowerCase() ?? "";
@@ -65,6 +75,22 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
     found.spans.push(chunk);
   });
   return found;
+}
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$|^[A-Za-z]+[a-z0-9]*[A-Z0-9][A-Za-z0-9]*$/;
+
+/**
+ * A project file named by an identifier without its folder or extension: `MACD_Trend_v4`
+ * is `strategies/macd_trend_v4.py`, owned by the module that owns `strategies/`. Only
+ * identifier-shaped words (snake_case, CamelCase, with digits) are looked up, and only
+ * when the files of that name all belong to one module.
+ */
+function fileNamed(word: string, spec: SpecTree): { file: string; ids: string[] } | undefined {
+  if (word.length < 4 || !IDENTIFIER.test(word)) return undefined;
+  const files = contextOf(spec).fileNames.get(word.toLowerCase()) ?? [];
+  const owners = new Set(files.flatMap((f) => ownersOf(f, spec)));
+  if (files.length === 0 || owners.size !== 1) return undefined;
+  return { file: files[0]!, ids: [...owners] };
 }
 
 function resolveId(kind: "layer" | "module", written: string, spec: SpecTree): string | undefined {

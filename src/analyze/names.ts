@@ -32,9 +32,19 @@ const QUALIFIERS = {
  * qualified ("the errors module", `errors`); otherwise the word is the keyword.
  */
 export function findNames(text: string, spec: SpecTree): NameHit[] {
+  return findAllNames(text, spec).names;
+}
+
+/**
+ * As `findNames`, plus the unqualified one-word names that are also task keywords
+ * (`performance`, `errors`) apart: whether such a word is the module or the keyword
+ * depends on the rest of the request (see `analyzeTask`).
+ */
+export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; ambiguous: NameHit[] } {
   const tokens = nameTokens(text);
   const used = new Array<boolean>(tokens.length).fill(false);
   const hits: NameHit[] = [];
+  const ambiguous: NameHit[] = [];
 
   for (const name of names(spec)) {
     const found: NameHit[] = [];
@@ -55,10 +65,13 @@ export function findNames(text: string, spec: SpecTree): NameHit[] {
     // Once qualified anywhere ("the errors module ... typed errors"), every occurrence is the name.
     const shadowed = name.words.length === 1 && isKeyword(name.words[0] ?? "");
     if (!shadowed || found.some((hit) => hit.qualified)) hits.push(...found);
-    else for (const hit of found) unuse(tokens, used, hit);
+    else {
+      ambiguous.push(...found);
+      for (const hit of found) unuse(tokens, used, hit);
+    }
   }
   hits.sort((a, b) => a.start - b.start);
-  return hits.filter((hit, i) => !modifies(hit, hits[i + 1], text));
+  return { names: hits.filter((hit, i) => !modifies(hit, hits[i + 1], text)), ambiguous };
 }
 
 /**

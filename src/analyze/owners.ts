@@ -1,3 +1,4 @@
+import { ownedFolder } from "../spec/folders.js";
 import type { SpecTree } from "../spec/types.js";
 
 /** `./src\x.ts:12:5` -> `src/x.ts`; a path under the project root becomes relative. */
@@ -27,7 +28,8 @@ export function hasExtension(path: string): boolean {
  * Modules owning a path, in spec order. Owned files are a module's `files` and its
  * spec file. Tried in turn: the exact path; a suffix at a folder boundary, either way
  * round (`core/journal.py` or `/abs/ledger/core/journal.py`), used only when one
- * module owns every match; for a path without extension, the folder's owners.
+ * module owns every match; an owned folder holding the path (the most specific one);
+ * for a path without extension, the owners of the files under it.
  */
 export function ownersOf(path: string, spec: SpecTree): string[] {
   if (!path) return [];
@@ -39,7 +41,41 @@ export function ownersOf(path: string, spec: SpecTree): string[] {
 
   const suffix = owning((file) => file.endsWith(`/${path}`) || path.endsWith(`/${file}`));
   if (suffix.length === 1) return suffix;
+
+  const folder = folderOwners(path, spec);
+  if (folder.length > 0) return folder;
   if (suffix.length > 1 || hasExtension(path)) return [];
 
   return owning((file) => file.startsWith(`${path}/`) || file.includes(`/${path}/`));
+}
+
+/**
+ * Owners of the most specific owned folder that holds `path`: `strategies/macd.py`
+ * belongs to the module owning `strategies/`, unless another owns `strategies/macd/`.
+ * A path written from inside the tree (`strategies/x.py` for a folder
+ * `engine/strategies/`) counts when its folder ends the owned one.
+ */
+export function folderOwners(path: string, spec: SpecTree): string[] {
+  let best = 0;
+  let owners: string[] = [];
+  for (const m of spec.modules) {
+    for (const entry of m.files) {
+      const folder = ownedFolder(entry);
+      const fit = folder ? holds(folder, path) : 0;
+      if (!folder || fit === 0) continue;
+      // Held from the root beats held by a tail; then the longer folder is the more specific.
+      const rank = fit * 100_000 + folder.length;
+      if (rank > best) [best, owners] = [rank, [m.id]];
+      else if (rank === best && !owners.includes(m.id)) owners.push(m.id);
+    }
+  }
+  return owners;
+}
+
+/** 2: the folder holds the path from the root; 1: by a tail on either side; 0: not at all. */
+function holds(folder: string, path: string): number {
+  if (path === folder || path.startsWith(`${folder}/`)) return 2;
+  if (path.includes(`/${folder}/`)) return 1;
+  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  return dir !== "" && `/${folder}`.endsWith(`/${dir}`) ? 1 : 0;
 }

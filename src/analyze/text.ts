@@ -56,7 +56,7 @@ export function nameTokens(text: string): Token[] {
  * as `not` so that "isn't working" meets the phrase "not working".
  */
 export function typeWords(text: string): string[] {
-  const plain = text.toLowerCase().replace(/n['\u2019]t\b/g, " not");
+  const plain = text.toLowerCase().replace(/\bcan['\u2019]t\b/g, "can not").replace(/n['\u2019]t\b/g, " not");
   return plain.match(/[a-z0-9]+/g) ?? [];
 }
 

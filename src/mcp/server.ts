@@ -5,6 +5,7 @@ import type { Store } from "../store/types.js";
 import { TASK_TYPES, type TaskType } from "../analyze/types.js";
 import { planRequest } from "../run/request.js";
 import { loadSpec } from "../spec/load.js";
+import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";
 import { registerMemoryTools } from "./memory-tools.js";
@@ -20,12 +21,18 @@ export interface OrchestrateServerDeps {
   runs: LiveRuns;
 }
 
-type Request = { request: string; type?: TaskType | undefined; log?: string | undefined };
+type Request = { request: string; type?: TaskType | undefined; log?: string | undefined; scope?: string | undefined };
+type RunRequest = Request & { yes?: boolean | undefined };
 
 const request = {
   request: z.string().min(1).describe('what to do, e.g. "implement system", "fix the order book"'),
   type: z.enum(TASK_TYPES).optional().describe("task type, instead of detecting it from the request"),
   log: z.string().min(1).optional().describe("an error log (path in the project) whose stack traces decide a debug request's scope"),
+  scope: z.string().min(1).optional().describe("scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]"),
+};
+const runRequest = {
+  ...request,
+  yes: z.boolean().optional().describe("run every module when the request matched no module (plan warning SCOPE_FALLBACK); otherwise such a run is refused"),
 };
 const runIdArg = z.string().min(1);
 
@@ -36,7 +43,8 @@ const runIdArg = z.string().min(1);
 export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServer {
   const { root, store, runs } = deps;
   const server = new McpServer({ name: "orchestrate", version: VERSION }, { instructions: `Plans and runs coding agents over the project at ${root}. Runs go on in the background: start one with run, then poll status.` });
-  const plan = ({ request: text, type, log }: Request): Plan => planRequest(loadSpec(root), text, { ...(type ? { type } : {}), ...(log ? { log } : {}) });
+  const plan = ({ request: text, type, log, scope }: Request): Plan =>
+    planRequest(loadSpec(root), text, { ...(type ? { type } : {}), ...(log ? { log } : {}), ...(scope ? { scope } : {}) });
 
   server.registerTool(
     "plan",
@@ -45,8 +53,14 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
   );
   server.registerTool(
     "run",
-    { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends.", inputSchema: request },
-    guarded(async (args: Request) => jsonResult({ runId: await runs.start(plan(args)) })),
+    { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends. A request that matched no module (plan warning SCOPE_FALLBACK) is refused unless `scope` or `yes` is given.", inputSchema: runRequest },
+    guarded(async (args: RunRequest) => {
+      const planned = plan(args);
+      // No terminal to ask on: running every module must be asked for, as `--yes` does on the CLI.
+      const fallback = planned.warnings.find((w) => w.code === "SCOPE_FALLBACK");
+      if (fallback && args.yes !== true) throw new UsageError(`${fallback.message}; pass \`yes: true\` to run every module`);
+      return jsonResult({ runId: await runs.start(planned) });
+    }),
   );
   server.registerTool(
     "status",

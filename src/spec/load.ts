@@ -7,6 +7,7 @@ import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot, isDir } from "./root.js";
+import { listOwnedFolders } from "./folders.js";
 
 export { findProjectRoot } from "./root.js";
 
@@ -69,7 +70,7 @@ export function loadSpec(projectDir: string): SpecTree {
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  return { root, system, layers, modules, warnings };
+  return { root, system, layers, modules, warnings, projectFiles: listOwnedFolders(root, modules) };
 }
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {

@@ -84,4 +84,9 @@ export interface SpecTree {
   /** Modules in layer then file-name order. */
   modules: ModuleSpec[];
   warnings: Warning[];
+  /**
+   * Files found on disk under the modules' owned folders (`strategies/`, `src/ui/**`),
+   * relative to the root; read by `loadSpec`, absent for trees built in memory.
+   */
+  projectFiles?: string[];
 }

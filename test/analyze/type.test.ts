@@ -59,12 +59,32 @@ describe("detectType", () => {
     it.each([
       ["add a guard for the crash", "debug"],
       ["fix the slow path", "debug"],
-      ["simplify the hot path", "optimize"],
+      ["simplify the slow hot path", "optimize"],
       ["create the module and restructure the old one", "refactor"],
       ["implement what the audit asked for", "implement"],
     ])("%s -> %s", (request, type) => {
       expect(detectType(request).type).toBe(type);
     });
+  });
+});
+
+describe("verbs and symptoms win over nouns", () => {
+  it.each([
+    ["add max drawdown duration to the performance report", "implement"],
+    ["implement retries on network errors", "implement"],
+    ["simplify the hot path", "refactor"],
+    ["add a test for the memory leak", "implement"],
+    ["review the latency figures", "analyze"],
+    ["the sma indicator returns NaN", "debug"],
+    ["the sharpe ratio calculation is wrong", "debug"],
+    ["parse() throws on an empty header", "debug"],
+    ["the fill loop hits an infinite loop on partial fills", "debug"],
+    // Nouns alone still decide.
+    ["memory usage of the journal grows without bound", "optimize"],
+    ["a memory leak in the event loop", "debug"],
+    ["performance of the report", "optimize"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
   });
 });
 

@@ -34,13 +34,53 @@ describe("orchestrate plan", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       request: "fix the order book",
-      analysis: { type: "debug", scope: { kind: "modules", ids: ["order_book"] }, because: expect.arrayContaining(["fix"]) },
+      analysis: {
+        type: "debug",
+        scope: { kind: "modules", ids: ["order_book"] },
+        because: expect.arrayContaining(["fix"]),
+        confidence: 0.85,
+        evidence: [{ kind: "module", target: "order_book", source: "name", words: ["order book"] }],
+      },
       layers: [{ id: "domain", modules: ["order_book"], orchestrator: "DOMAIN_ORCHESTRATOR" }],
       modules: [{ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [] }],
       waves: [["order_book"]],
       criticalPath: ["order_book"],
       warnings: [],
     });
+  });
+
+  it("shows the scope's confidence and which words matched which module, and where", () => {
+    const { code, stdout } = runCli(["plan", "the order book rounds Money wrong", "--project", project()]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("scope confidence: 0.85");
+    expect(stdout).toMatch(/^ {2}order_book +← name: order book$/m);
+    // "book" is a part of order_book's name, not its name: the spec index finds it.
+    const indexed = runCli(["plan", "the book rejects market orders", "--project", project(), "--json"]);
+    expect(JSON.parse(indexed.stdout).analysis).toMatchObject({
+      scope: { kind: "modules", ids: ["order_book"] },
+      evidence: [expect.objectContaining({ target: "order_book", source: "id", words: ["book", "orders"] })],
+    });
+  });
+
+  it("no module matched: says so, with SCOPE_FALLBACK and the nearest modules; --scope system confirms", () => {
+    const { code, stdout } = runCli(["plan", "tidy the wording of the receipt email", "--project", project()]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("(no module matched: whole system)");
+    // These specs are a line each: no word in common with the request, so no nearest module either (see test/analyze/router.test.ts).
+    expect(stdout).toMatch(/SCOPE_FALLBACK +The request names no module, layer or owned file, so the scope is the whole system; no module's spec shares a word with it\. Pass --scope/);
+    const confirmed = JSON.parse(runCli(["plan", "tidy the wording", "--scope", "system", "--project", project(), "--json"]).stdout);
+    expect(confirmed.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 1 });
+    expect(confirmed.warnings).toEqual([]);
+  });
+
+  it("--scope sets the scope; a bad one and an empty request are usage errors", () => {
+    const plan = JSON.parse(runCli(["plan", "the totals are wrong", "--scope", "module/money,module/checkout", "--project", project(), "--json"]).stdout);
+    expect(plan.analysis).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["checkout", "money"] }, because: ["wrong", "--scope module/money,module/checkout"] });
+    const bad = runCli(["plan", "fix it", "--scope", "layer/nope", "--project", project()]);
+    expect(bad).toMatchObject({ code: 2, stdout: "", stderr: "orchestrate: Unknown layer `nope` in `--scope`; layers: app, domain\n" });
+    const empty = runCli(["plan", "", "--project", project()]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^orchestrate: Expected a request \(what to do, .*\), got an empty one\n$/);
   });
 
   it("--type overrides detection, layer/<id> scopes to a layer", () => {

@@ -139,6 +139,16 @@ describe("orchestrate run on the example project", () => {
     expect(lockRows()).toEqual([]);
   });
 
+  it("a request that matched no module stops before any attempt with a paid agent, unless --yes or --scope", () => {
+    const root = exampleCopy("");
+    const refused = runCli(["run", "make it nicer", "--agent", "claude-code", "--project", root]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("orchestrate: The request matched no module, so the run would cover all 10 modules with agent `claude-code`. Pass --yes to run them all, or --scope module/<id> to narrow it\n");
+    expect(runCli(["status", "--project", root, "--json"]).code).not.toBe(0); // no run was recorded
+    // The offline agent costs nothing: it runs, and the plan's warning still says what happened.
+    expect(runCli(["run", "make it nicer", "--scope", "module/errors", "--project", root]).code).toBe(0);
+  });
+
   it("a failing module blocks its dependents and the run exits 1; status names the failed dependency", () => {
     const root = exampleCopy("simulate:\n  fail:\n    journal: 5\n");
     const { code } = runCli(["run", "implement system", "--project", root]);

@@ -59,6 +59,19 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     expect((await call(client, "plan", { request: "implement system" })).isError).toBe(false);
   });
 
+  it("takes a scope, and refuses a run whose request matched no module unless asked with yes", async () => {
+    const scoped = await call(client, "plan", { request: "the totals are wrong", scope: "module/balances" });
+    expect(scoped.structured).toMatchObject({ analysis: { type: "debug", scope: { kind: "modules", ids: ["balances"] }, confidence: 1 } });
+    const fallback = await call(client, "plan", { request: "make it nicer" });
+    expect((fallback.structured?.warnings as { code: string }[]).map((w) => w.code)).toEqual(["SCOPE_FALLBACK"]);
+    const refused = await call(client, "run", { request: "make it nicer" });
+    expect(refused).toMatchObject({ isError: true, text: expect.stringMatching(/SCOPE_FALLBACK|whole system.*pass `yes: true` to run every module/) });
+    const { tools } = await client.listTools();
+    const props = (name: string) => Object.keys((tools.find((t) => t.name === name)?.inputSchema.properties ?? {}) as object);
+    expect(props("plan")).toContain("scope");
+    expect(props("run")).toEqual(expect.arrayContaining(["scope", "yes"]));
+  });
+
   it("runs in the background: returns the run id at once, and status shows it done", async () => {
     const started = await call(client, "run", { request: "implement system" });
     expect(started.isError).toBe(false);

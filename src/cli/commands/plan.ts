@@ -11,8 +11,9 @@ export function registerPlan(program: Command): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it from the request").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
+    .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("--json", "print the plan as JSON")
-    .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; json?: boolean }) => {
+    .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean }) => {
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
       const [{ loadSpec }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
         import("../../spec/load.js"),
@@ -22,7 +23,7 @@ export function registerPlan(program: Command): void {
       ]);
       const spec = loadSpec(opts.project);
       validateFrontMatter(spec);
-      const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}) });
+      const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);
     });
 }

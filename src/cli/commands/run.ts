@@ -28,12 +28,20 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .description("plan the request and run agents on its modules: parallel, validated, checkpointed")
     .argument("<request>", 'what to do, e.g. "implement system"')
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
-    .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names");
-  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js")]);
+    .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
+    .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
+    .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
+  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
+    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js"), import("../confirm.js")]);
     const spec = loadSpec(flags.project);
-    const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
+    const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    try {
+      await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     await announceSandbox(options, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {

@@ -1,3 +1,4 @@
+import type { EvidenceSource, TaskAnalysis } from "../../analyze/types.js";
 import type { Plan } from "../../plan/types.js";
 import type { Warning } from "../../spec/types.js";
 import type { Colors } from "../style.js";
@@ -10,6 +11,7 @@ export function renderPlan(plan: Plan, c: Colors): string {
   const lines: string[] = [];
   lines.push(`${c.bold("Plan")} ${c.cyan(analysis.type)} · ${scope}${analysis.because.length ? c.dim(`  (because: ${analysis.because.join(", ")})`) : ""}`);
   if (analysis.log) lines.push(`${c.dim("log:")} ${analysis.log}`);
+  lines.push(...renderEvidence(analysis, c));
   lines.push(`${plural(plan.modules.length, "module")} in ${plural(plan.layers.length, "layer")}, ${plural(plan.waves.length, "wave")}` + (plan.criticalPath.length ? `; critical path: ${plan.criticalPath.join(" → ")}` : ""));
 
   lines.push("", c.bold("Layers"));
@@ -34,6 +36,26 @@ export function renderPlan(plan: Plan, c: Colors): string {
 
   if (plan.warnings.length) lines.push("", renderWarnings(plan.warnings, c));
   return lines.join("\n");
+}
+
+const SOURCE: Record<EvidenceSource, string> = {
+  scope: "--scope", explicit: "token", path: "path", name: "name", hint: "routing hint", system: "system words",
+  id: "name", provides: "provides", title: "title", purpose: "purpose", files: "path", spec: "spec text",
+};
+
+/** Scope confidence and, per module or layer, which words matched it and where. */
+export function renderEvidence(analysis: TaskAnalysis, c: Colors): string[] {
+  if (analysis.confidence === undefined) return [];
+  const lines = [`${c.dim("scope confidence:")} ${analysis.confidence.toFixed(2)}${analysis.nearest ? c.yellow("  (no module matched: whole system)") : ""}`];
+  const byTarget = new Map<string, string[]>();
+  for (const e of analysis.evidence ?? []) {
+    const target = e.kind === "system" ? "system" : e.kind === "layer" ? `layer ${e.target}` : (e.target ?? "");
+    byTarget.set(target, [...(byTarget.get(target) ?? []), `${SOURCE[e.source]}: ${e.words.join(", ")}`]);
+  }
+  const width = Math.max(0, ...[...byTarget.keys()].map((t) => t.length));
+  for (const [target, parts] of byTarget) lines.push(`  ${target.padEnd(width)}  ${c.dim("←")} ${[...new Set(parts)].join(c.dim(" · "))}`);
+  if (analysis.nearest?.length) lines.push(`  ${c.dim("nearest:")} ${analysis.nearest.join(", ")}`);
+  return lines;
 }
 
 export function renderWarnings(warnings: Warning[], c: Colors): string {

@@ -1,0 +1,101 @@
+import type { SpecTree } from "../spec/types.js";
+import { contextOf } from "./context.js";
+import { isKeyword } from "./keywords.js";
+import type { Ranked } from "./spec-index.js";
+import { isStopWord } from "./stem.js";
+import type { Evidence } from "./types.js";
+
+export interface IndexChoice {
+  /** Chosen modules, best first; empty when the index is not sure of any. */
+  ids: string[];
+  evidence: Evidence[];
+  because: string[];
+  confidence: number;
+  /** The best three matches whether chosen or not: the "nearest modules" of a fallback. */
+  nearest: string[];
+}
+
+/** A tie: modules this close to the best share its evidence ("the fetchers" are both fetchers). */
+const TIE = 0.85;
+/** A second module joins when it explains words the first does not, with this share of its score. */
+const COVER = 0.5;
+const MAX_MODULES = 3;
+const ORDER = ["id", "provides", "title", "purpose", "files", "spec"] as const;
+/** Fields that name what a module is; purpose and spec text describe it in common words. */
+const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]);
+
+/**
+ * Modules for the words of a request that named none, ranked by the spec index. A match
+ * in a module's name parts, Provides, title or owned paths is strong; a match in its
+ * purpose or spec text alone is chosen only when it is clearly ahead (two words or more,
+ * and half again the score of the next). Task-type keywords and stop words are not looked up.
+ */
+export function rankModules(text: string, spec: SpecTree): IndexChoice {
+  const words = (text.match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
+    const lower = w.toLowerCase();
+    return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
+  });
+  const index = words.length ? contextOf(spec).index() : undefined;
+  const results = index?.search(words) ?? [];
+  const nearest = (results.length ? results.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);
+  const none: IndexChoice = { ids: [], evidence: [], because: [], confidence: 0, nearest };
+  const top = results[0];
+  if (!top) return none;
+  const strongWords = (r: Ranked) => [...r.matches].filter(([, fields]) => fields.some((f) => STRONG.has(f))).map(([w]) => w);
+  const topStrong = strongWords(top);
+  const second = results[1]?.score ?? 0;
+  if (topStrong.length === 0 && (top.matches.size < 2 || top.score < 1.5 * second)) return none;
+
+  const chosen: Ranked[] = [top];
+  // A word the best module matched anywhere is explained; another module joins for words it is not.
+  const covered = new Set(top.matches.keys());
+  for (const r of results.slice(1)) {
+    if (chosen.length >= MAX_MODULES) break;
+    const strong = strongWords(r);
+    if (strong.length === 0) continue;
+    // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores.
+    const sibling = named(r).some((w) => named(top).includes(w));
+    if (!sibling && r.score < COVER * top.score) continue;
+    const tie = r.score >= TIE * top.score && strong.some((w) => covered.has(w));
+    const adds = strong.some((w) => !covered.has(w));
+    if (!sibling && !tie && !adds) continue;
+    chosen.push(r);
+    for (const w of r.matches.keys()) covered.add(w);
+  }
+  const rest = results.find((r) => !chosen.includes(r))?.score ?? 0;
+  const margin = 1 - rest / top.score;
+  const confidence = round((topStrong.length > 0 ? 0.5 : 0.3) + 0.4 * margin);
+  const evidence = chosen.flatMap((r) => describe(r));
+  return {
+    ids: chosen.map((r) => r.id),
+    evidence,
+    because: evidence.map((e) => `${e.words.join(", ")} -> ${e.target} (${e.source})`),
+    confidence,
+    nearest,
+  };
+}
+
+function named(r: Ranked): string[] {
+  return [...r.matches].filter(([, fields]) => fields.includes("id")).map(([w]) => w);
+}
+
+/** One evidence line per field that matched: `sharpe, ratio -> performance (provides)`. */
+function describe(r: Ranked): Evidence[] {
+  const byField = new Map<string, string[]>();
+  for (const [word, fields] of r.matches) {
+    // The strongest field a word was found in says where; the spec text only when nothing else.
+    const field = ORDER.find((f) => fields.includes(f)) ?? "spec";
+    byField.set(field, [...(byField.get(field) ?? []), word]);
+  }
+  return [...byField].map(([source, words]) => ({
+    kind: "module" as const,
+    target: r.id,
+    source: source as Evidence["source"],
+    words,
+    score: round(r.score),
+  }));
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

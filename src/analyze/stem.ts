@@ -1,0 +1,93 @@
+import { singular } from "./text.js";
+
+/** Words that carry no routing information, in requests or in specs. */
+const STOP = new Set(
+  ("a an the and or but if then else of to in on at by for from with without into onto over under about " +
+    "as is are was were be been being am it its this that these those there here which who whom whose what " +
+    "when where why how all any some no not only so than too very can could should would will shall may might " +
+    "must do does did done doing have has had having i we you he she they me us our your their my them " +
+    "please pls just also still again now after before while once each every other another same such more " +
+    "most less least much many few one two three new make makes made use uses used using need needs get gets " +
+    "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code " +
+    "update updates change changes improve support handle allow ensure want try see look check properly " +
+    "correctly instead currently right sure good better nice nicer able something anything run runs " +
+    "happen happens still always never").split(" "),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
+}
+
+/**
+ * A light suffix stemmer, the same for specs and requests so that "limiting" meets
+ * "limit", "calculation" meets "calculate" and "fetcher" meets "fetch". It only has
+ * to be consistent, not linguistically right: two words that stem alike match.
+ */
+export function stem(word: string): string {
+  let w = singular(word.toLowerCase().replace(/['\u2019]s$/, ""));
+  const strip = (suffix: string, min: number): boolean => {
+    if (!w.endsWith(suffix) || w.length - suffix.length < min) return false;
+    w = w.slice(0, -suffix.length);
+    return true;
+  };
+  if (strip("ations", 3) || strip("ation", 3) || strip("ing", 3) || strip("ed", 3)) {
+    if (/([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1); // running -> run, stopped -> stop
+  } else if (!strip("ly", 4)) {
+    strip("er", 4);
+  }
+  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Words of a text for the index: identifiers split by case and separators, lower-cased
+ * (`SharpeRatio` -> sharpe, ratio; `HTTPClient` -> http, client; `MACD_Trend_v4` -> macd,
+ * trend, v4). One pass over the characters: this runs over every spec of the tree.
+ */
+export function indexWords(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  const flush = (end: number) => {
+    if (start >= 0 && end > start) out.push(text.slice(start, end).toLowerCase());
+    start = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    const digit = c >= 48 && c <= 57;
+    if (!upper && !lower && !digit) {
+      flush(i);
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    if (upper) {
+      const prev = text.charCodeAt(i - 1);
+      const next = text.charCodeAt(i + 1);
+      const prevLowerOrDigit = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
+      const prevUpper = prev >= 65 && prev <= 90;
+      // camelCase boundary, or the last capital of an acronym before a word (HTTP|Client).
+      if (prevLowerOrDigit || (prevUpper && next >= 97 && next <= 122)) {
+        flush(i);
+        start = i;
+      }
+    }
+  }
+  flush(text.length);
+  return out;
+}
+
+const memo = new Map<string, string | null>();
+
+/** The index term of a lower-cased word: null for a stop word, else its stem. Memoised: a tree has a few thousand distinct words. */
+export function term(word: string): string | null {
+  let t = memo.get(word);
+  if (t === undefined) {
+    t = STOP.has(word) || word.length < 2 ? null : stem(word);
+    if (memo.size < 100_000) memo.set(word, t);
+  }
+  return t;
+}

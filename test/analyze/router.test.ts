@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTask, parseScopeOption, scopeWarnings } from "../../src/analyze/index.js";
+import { contextOf } from "../../src/analyze/context.js";
+import { readHints } from "../../src/analyze/hints.js";
+import { folderOwners, ownersOf } from "../../src/analyze/owners.js";
+import { UsageError } from "../../src/errors.js";
+import { planRequest } from "../../src/run/request.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { extractSummary } from "../../src/spec/purpose.js";
+import { bareModule, tree } from "../helpers/tree.js";
+import { BACKTEST } from "./routes/backtest.js";
+import { CLINIC } from "./routes/clinic.js";
+import { EXAMPLE } from "./routes/ledger.js";
+
+const backtest = loadSpec(BACKTEST);
+
+describe("the fixture trees", () => {
+  it("load without warnings", () => {
+    expect(backtest.warnings).toEqual([]);
+    expect(backtest.modules).toHaveLength(12);
+    expect(loadSpec(CLINIC).warnings).toEqual([]);
+  });
+});
+
+describe("the spec index", () => {
+  it("matches name parts, Provides split by case, and says where", () => {
+    const a = analyzeTask("add rate limiting to the Schwab API client", backtest);
+    expect(a.scope).toEqual({ kind: "modules", ids: ["schwab_fetcher"] });
+    expect(a.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ target: "schwab_fetcher", source: "id", words: ["schwab"] })]));
+    const b = analyzeTask("the sharpe ratio calculation is wrong", backtest);
+    expect(b).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["performance"] } });
+    expect(b.evidence).toEqual([expect.objectContaining({ target: "performance", source: "provides", words: ["sharpe", "ratio"] })]);
+    expect(b.because).toContain("sharpe, ratio -> performance (provides)");
+    expect(b.confidence).toBeGreaterThan(0.5);
+  });
+
+  it("is built once per spec tree, on first use", () => {
+    const spec = loadSpec(BACKTEST);
+    const context = contextOf(spec);
+    expect(contextOf(spec)).toBe(context);
+    analyzeTask("the sortino ratio is negative", spec);
+    const index = context.index();
+    analyzeTask("the calmar ratio is missing", spec);
+    expect(context.index()).toBe(index);
+  });
+
+  it("leaves out the project's own vocabulary: a word in most specs names no module", () => {
+    const ledger = loadSpec(EXAMPLE);
+    // "ledger" is in every spec of the example and in `LedgerError`, which the errors module provides.
+    expect(analyzeTask("implement the ledger", ledger).scope).toEqual({ kind: "system" });
+  });
+});
+
+describe("a module name that is also a task word", () => {
+  it.each([
+    ["refactor performance", "refactor", ["performance"]],
+    ["add max drawdown duration to the performance analyzer", "implement", ["performance"]],
+    ["optimize the optimizer", "optimize", ["optimizer"]],
+  ])("%s -> %s · %j", (request, type, ids) => {
+    expect(analyzeTask(request, backtest)).toMatchObject({ type, scope: { kind: "modules", ids } });
+  });
+
+  it("stays a keyword when another module is named or nothing else gives the type", () => {
+    expect(analyzeTask("performance of the portfolio", backtest)).toMatchObject({ type: "optimize", scope: { kind: "modules", ids: ["portfolio"] } });
+  });
+});
+
+describe("owned folders", () => {
+  const spec = tree(["strategy: core", "special: core", "engine: core"]);
+  spec.modules[0]!.files = ["strategies/"];
+  spec.modules[1]!.files = ["strategies/special/**/*.py"];
+  spec.modules[2]!.files = ["src/engine/strategies/"];
+
+  it("a path under an owned folder belongs to its module; the most specific folder wins", () => {
+    expect(ownersOf("strategies/macd.py", spec)).toEqual(["strategy"]);
+    expect(ownersOf("strategies/special/x/y.py", spec)).toEqual(["special"]);
+    expect(folderOwners("strategies", spec)).toEqual(["strategy"]);
+    expect(ownersOf("src/engine/strategies/a.py", spec)).toEqual(["engine"]);
+    expect(ownersOf("other/macd.py", spec)).toEqual([]);
+  });
+
+  it("a file named without its folder maps through the files on disk", () => {
+    const a = analyzeTask("fix MACD_Trend_v4 crashing when VIX data is missing", backtest);
+    expect(a).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["strategy"] }, confidence: 0.95 });
+    expect(a.because).toContain("MACD_Trend_v4 (strategies/macd_trend_v4.py) -> strategy");
+    expect(backtest.projectFiles).toContain("strategies/macd_trend_v4.py");
+  });
+});
+
+describe("routing hints", () => {
+  const clinic = loadSpec(CLINIC);
+
+  it("reads the keyword table of the system spec; targets naming nothing are skipped", () => {
+    const hints = readHints(clinic);
+    expect(hints).toHaveLength(7);
+    expect(hints[0]).toEqual({ phrases: [["invoice"], ["refund"], ["insurance", "claim"], ["copay"], ["receipt"]], targets: [{ kind: "module", id: "billing" }] });
+    expect(hints[5]?.targets).toEqual([{ kind: "layer", id: "03_web" }]);
+    const odd = { ...clinic, system: { ...clinic.system, body: "## Routing\n| Words | Module |\n|---|---|\n| foo | nowhere |\n| bar | `BILLING_AGENT` |\n" } };
+    expect(readHints(odd)).toEqual([{ phrases: [["bar"]], targets: [{ kind: "module", id: "billing" }] }]);
+  });
+
+  it("route a request naming no module, and join the modules it names", () => {
+    expect(analyzeTask("the front desk dashboard is slow", clinic)).toMatchObject({ scope: { kind: "layer", id: "03_web" }, confidence: 0.8 });
+    expect(analyzeTask("add a refund button to the admin ui", clinic).scope).toEqual({ kind: "modules", ids: ["billing", "admin_ui"] });
+  });
+});
+
+describe("--scope", () => {
+  const ledger = loadSpec(EXAMPLE);
+
+  it.each([
+    ["system", { kind: "system" }],
+    ["layer/core", { kind: "layer", id: "core" }],
+    ["module/journal,module/fx", { kind: "modules", ids: ["fx", "journal"] }],
+    ["modules/journal, layer/interface", { kind: "modules", ids: ["journal", "cli"] }],
+    ["journal", { kind: "modules", ids: ["journal"] }],
+  ])("%s", (value, scope) => {
+    expect(parseScopeOption(value, ledger)).toEqual(scope);
+  });
+
+  it("decides the scope; the request's words still decide the type", () => {
+    expect(analyzeTask("the totals are wrong", ledger, { scope: "module/balances" })).toMatchObject({
+      type: "debug",
+      scope: { kind: "modules", ids: ["balances"] },
+      confidence: 1,
+      evidence: [{ kind: "module", target: "balances", source: "scope", words: ["module/balances"] }],
+    });
+  });
+
+  it("rejects unknown ids and malformed entries", () => {
+    expect(() => parseScopeOption("module/nope", ledger)).toThrow(/^Unknown module `nope` in `--scope`; modules: accounts, /);
+    expect(() => parseScopeOption("layer/nope", ledger)).toThrow(UsageError);
+    expect(() => parseScopeOption("a b", ledger)).toThrow(/Expected each `--scope` entry/);
+    expect(() => parseScopeOption(",", ledger)).toThrow(/Expected `--scope`/);
+  });
+});
+
+describe("never a silent fallback", () => {
+  const ledger = loadSpec(EXAMPLE);
+
+  it("an empty request is a usage error", () => {
+    expect(() => analyzeTask("", ledger)).toThrow(UsageError);
+    expect(() => analyzeTask("   ", ledger)).toThrow(/Expected a request/);
+  });
+
+  it("no module matched: system scope, confidence 0, the three nearest modules and a SCOPE_FALLBACK warning", () => {
+    const plan = planRequest(loadSpec(BACKTEST), "make the numbers in the summary table line up");
+    expect(plan.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0 });
+    expect(plan.analysis.nearest).toHaveLength(3);
+    expect(plan.warnings).toEqual([expect.objectContaining({ code: "SCOPE_FALLBACK", message: expect.stringContaining(`nearest modules: ${plan.analysis.nearest!.join(", ")}`) })]);
+  });
+
+  it("with no word in common, the nearest modules come from near spellings", () => {
+    const a = analyzeTask("the drawdwn figure looks odd", backtest);
+    expect(a).toMatchObject({ scope: { kind: "system" }, confidence: 0 });
+    expect(a.nearest?.[0]).toBe("performance");
+  });
+
+  it("a request for the whole system is no fallback", () => {
+    const plan = planRequest(ledger, "upgrade dependencies across the whole project");
+    expect(plan.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0.9 });
+    expect(plan.analysis).not.toHaveProperty("nearest");
+    expect(plan.warnings.map((w) => w.code)).not.toContain("SCOPE_FALLBACK");
+  });
+
+  it("--scope system confirms it", () => {
+    expect(scopeWarnings(analyzeTask("make it nicer", ledger, { scope: "system" }))).toEqual([]);
+    expect(scopeWarnings(analyzeTask("make it nicer", ledger)).map((w) => w.code)).toEqual(["SCOPE_FALLBACK"]);
+  });
+});
+
+describe("extractSummary", () => {
+  it("reads the title, the blockquote under it and the Purpose section, without code", () => {
+    const body = "# 📡 SCHWAB_FETCHER_AGENT\n\n**Type**: Module Agent\n\n> Client for the API.\n\n## 🎯 Purpose\n\nDownload history.\n\n```python\nx = 1\n```\n\n### Detail\nTokens too.\n\n## Other\nNot this.\n";
+    expect(extractSummary(body)).toEqual({ title: "SCHWAB_FETCHER_AGENT", purpose: "Client for the API. Download history. Tokens too." });
+  });
+
+  it("falls back to the first paragraphs", () => {
+    expect(extractSummary("# X\n\nDoes one thing.\n\n## Rules\n- a\n")).toEqual({ title: "X", purpose: "Does one thing." });
+  });
+});
+
+describe("bareModule trees", () => {
+  it("route without an index field missing", () => {
+    const spec = tree(["alpha: core"]);
+    spec.modules.push(bareModule("beta", "core", ["src/core/beta.py"]));
+    expect(analyzeTask("fix beta", spec).scope).toEqual({ kind: "modules", ids: ["beta"] });
+  });
+});
