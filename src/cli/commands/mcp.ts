@@ -34,6 +34,8 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       // Over HTTP the port is taken first: a port in use is a message, with nothing written to the project.
       let store: Store | undefined;
       const create = () => createOrchestrateMcpServer({ root, store: store!, runs });
+      // Listening before serving: a signal with no listener would kill the process outright.
+      const stop = stopRequested(flags.http ? undefined : process.stdin);
       const closeHttp = flags.http ? await serveOverHttp(create, port, flags.token, onError) : undefined;
       try {
         store = openStore(root);
@@ -42,8 +44,6 @@ export function registerMcp(program: Command, ctx: CliContext): void {
         throw error;
       }
       try {
-        // Listening before serving: a signal with no listener would kill the process outright.
-        const stop = stopRequested(flags.http ? undefined : process.stdin);
         const close = closeHttp ?? (await serveOverStdio(create));
         const signal = await stop;
         // A second signal cancels running agents at once instead of waiting out the grace period.
