@@ -50,12 +50,29 @@ export class SpecError extends OrchestrateError {
   override name = "SpecError" as const;
 }
 
+/** One dependency of a cycle: `from` depends on `to`, as written at `file:line`. */
+export interface CycleEdge {
+  from: string;
+  to: string;
+  file: string;
+  line?: number;
+}
+
 export class CycleError extends OrchestrateError {
   override name = "CycleError" as const;
   readonly cycle: string[];
-  constructor(cycle: string[]) {
-    super("DEPENDENCY_CYCLE", `Dependency cycle: ${[...cycle, cycle[0]].join(" -> ")}`);
+  readonly edges: CycleEdge[];
+  /** `edges`, when known, say where each dependency of the cycle is written; the first is the error's place. */
+  constructor(cycle: string[], edges: CycleEdge[] = []) {
+    const where = edges.map((e) => `${e.file}${e.line ? `:${e.line}` : ""} (${e.from} depends on ${e.to})`);
+    const first = edges[0];
+    super(
+      "DEPENDENCY_CYCLE",
+      `Dependency cycle: ${[...cycle, cycle[0]].join(" -> ")}${where.length ? `; remove one of these dependencies: ${where.join(", ")}` : ""}`,
+      first ? { file: first.file, ...(first.line ? { line: first.line } : {}) } : {},
+    );
     this.cycle = cycle;
+    this.edges = edges;
   }
 }
 
@@ -79,7 +96,8 @@ export function showValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "`null`";
   const type = Array.isArray(value) ? "array" : typeof value;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  // JSON has no Infinity or NaN (YAML's `.inf`, `.nan`): it would print them as `null`.
+  const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : JSON.stringify(value);
   const short = text && text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return `\`${short}\` (${type})`;
 }

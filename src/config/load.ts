@@ -1,9 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { load, YAMLException } from "js-yaml";
 import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
+import { AGENT_NAMES } from "../agents/names.js";
+import { readCapped } from "../read-capped.js";
+import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
 import { configSchema, type Config } from "./schema.js";
+
+/** Largest config file read; a config is a few hundred bytes. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
 
 export const CONFIG_FILES = ["orchestrate.config.yaml", "orchestrate.config.yml", "orchestrate.config.json"] as const;
 
@@ -11,7 +17,7 @@ export const CONFIG_FILES = ["orchestrate.config.yaml", "orchestrate.config.yml"
 export function loadConfig(root: string): { config: Config; file?: string } {
   const name = CONFIG_FILES.find((f) => existsSync(join(root, f)));
   if (!name) return { config: {} };
-  const text = readFileSync(join(root, name), "utf8");
+  const text = readConfigText(join(root, name), name);
   let data: unknown;
   try {
     data = name.endsWith(".json") ? JSON.parse(text) : load(text);
@@ -23,28 +29,56 @@ export function loadConfig(root: string): { config: Config; file?: string } {
   return { config: parseConfig(data ?? {}, name, text), file: name };
 }
 
+/** The config file's text without a byte order mark, at most `CONFIG_MAX_BYTES`. */
+function readConfigText(path: string, name: string): string {
+  let read: ReturnType<typeof readCapped>;
+  try {
+    read = readCapped(path, CONFIG_MAX_BYTES);
+  } catch (error) {
+    throw new ConfigError("CONFIG_INVALID", `Cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: name }, { cause: error });
+  }
+  if (!read) throw new ConfigError("CONFIG_INVALID", `The config is larger than ${CONFIG_MAX_BYTES / 1024} KB: expected at most ${CONFIG_MAX_BYTES / 1024} KB`, { file: name });
+  return read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+}
+
 /** Validates config data; the error names the key, what was expected and what was found. */
 export function parseConfig(data: unknown, file = "config", text = ""): Config {
   const result = configSchema.safeParse(data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.map(String);
-  const key = path.join(".");
-  const line = lineOf(text, path);
-  throw new ConfigError("CONFIG_INVALID", describeIssue(issue, key, valueAt(data, path)), { file, key, ...(line ? { line } : {}) });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path.map(String);
+    const key = path.join(".");
+    // An unknown key is found at its own line, not its parent's.
+    const unknown = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+    const line = lineOf(text, unknown === undefined ? path : [...path, unknown]) ?? (path.length === 0 ? firstLine(text) : undefined);
+    throw new ConfigError("CONFIG_INVALID", describeIssue(issue, key, valueAt(data, path)), { file, key: unknown === undefined ? key : [...path, unknown].join("."), ...(line ? { line } : {}) });
+  }
+  const agent = result.data.agent;
+  if (agent !== undefined && !(AGENT_NAMES as readonly string[]).includes(agent)) {
+    const line = lineOf(text, ["agent"]);
+    throw new ConfigError("CONFIG_INVALID", `Expected \`agent\` to be one of ${AGENT_NAMES.map((n) => `\`${n}\``).join(", ")}, got ${showValue(agent)}`, { file, key: "agent", ...(line ? { line } : {}) });
+  }
+  return result.data;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): string {
   const at = key ? `\`${key}\`` : "the config";
+  const got = Array.isArray(value) ? "a list" : showValue(value);
   switch (issue.code) {
     case "unrecognized_keys": {
       const where = key ? ` in \`${key}\`` : "";
-      return `Unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}${where}`;
+      const known = Object.keys((schemaAt(configSchema, issue.path.map(String))?._zod.def as { shape?: object } | undefined)?.shape ?? {});
+      const nearest = issue.keys.length === 1 ? nearestKey(issue.keys[0]!, known) : undefined;
+      return `Unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}${where}${nearest ? `: did you mean \`${nearest}\`?` : ""}`;
     }
     case "invalid_type":
-      return `Expected ${at} to be ${article(issue.expected)}, got ${showValue(value)}`;
+      return `Expected ${at} to be ${expectedNumber(schemaAt(configSchema, issue.path.map(String))) ?? article(issue.expected)}, got ${got}`;
     case "too_small":
-      return `Expected ${at} to be ${Number.isInteger(Number(issue.minimum)) && issue.origin === "number" ? `an integer from ${issue.minimum} up` : `at least ${issue.minimum}`}, got ${showValue(value)}`;
+    case "too_big": {
+      const expected = expectedNumber(schemaAt(configSchema, issue.path.map(String)));
+      const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      return `Expected ${at} to be ${expected ?? bound}, got ${got}`;
+    }
     case "invalid_value":
       return `Expected ${at} to be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${showValue(value)}`;
     default:
@@ -60,6 +94,12 @@ function valueAt(data: unknown, path: string[]): unknown {
   let at: unknown = data;
   for (const key of path) at = at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
   return at;
+}
+
+/** Line of the first line that is neither blank nor a comment: where a top-level value starts. */
+function firstLine(text: string): number | undefined {
+  const index = text.split(/\r?\n/).findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#") && l.trim() !== "---");
+  return index < 0 ? undefined : index + 1;
 }
 
 /** Line of the deepest key of `path` found in YAML/JSON text, searching each key after its parent's line. */

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { McpServerConfig } from "../agents/types.js";
 import { ConfigError } from "../errors.js";
+import { readCapped } from "../read-capped.js";
+
+const MCP_JSON_MAX_BYTES = 1024 * 1024;
 
 /** One server in Claude Code's `.mcp.json` form: stdio (`command`) or remote (`url`). */
 export const mcpServerSchema = z.union([
@@ -18,7 +21,10 @@ export function projectMcpServers(root: string, fromConfig: Record<string, McpSe
   if (!existsSync(file)) return { ...fromConfig };
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    // A few KB in practice; the cap keeps a device or a runaway file from filling memory.
+    const read = readCapped(file, MCP_JSON_MAX_BYTES);
+    if (!read) throw new Error(`larger than ${MCP_JSON_MAX_BYTES / 1024 / 1024} MB`);
+    data = JSON.parse(read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text);
   } catch (error) {
     throw new ConfigError("CONFIG_INVALID", `Cannot parse .mcp.json: ${(error as Error).message}`, { file: ".mcp.json" });
   }

@@ -3,8 +3,10 @@ import { PRESETS } from "../agents/presets.js";
 import { sandboxSchema } from "../sandbox/options.js";
 import { gatesConfigSchema } from "../validate/config.js";
 import { mcpServersSchema } from "./mcp.js";
+import { MAX_TIMER_MS } from "./options.js";
 
 const int = (min: number) => z.number().int().min(min);
+const duration = (min: number) => int(min).max(MAX_TIMER_MS);
 
 export const simulateSchema = z
   .object({
@@ -27,6 +29,10 @@ export const commandSchema = z
     env: z.record(z.string(), z.string()).optional(),
     /** Run the command in the sandbox (network on, the CLI's API keys passed). @default false */
     sandbox: z.boolean().optional(),
+    /** How stdout is read. @default the preset's, else "text" */
+    output: z.enum(["claude-json", "text"]).optional(),
+    /** Time between SIGTERM and SIGKILL when the command is stopped. @default 2000 */
+    killGraceMs: duration(0).optional(),
   })
   .strict()
   .refine((c) => c.run !== undefined || c.preset !== undefined, { message: "Expected `run` (a command line) or `preset` (one of " + Object.keys(PRESETS).join(", ") + ")" });
@@ -52,9 +58,9 @@ export const configSchema = z
     /** Extra attempts after a failed one. @default 1 */
     retries: int(0).optional(),
     /** One attempt's time limit. @default 1800000 (30 min) */
-    timeoutMs: int(1).optional(),
+    timeoutMs: duration(1).optional(),
     /** On Ctrl-C, how long running agents may finish before they are cancelled. @default 10000 */
-    graceMs: int(0).optional(),
+    graceMs: duration(0).optional(),
     /** ready: start a module as soon as its dependencies are done; waves: barrier between waves. @default "ready" */
     schedule: z.enum(["ready", "waves"]).optional(),
     simulate: simulateSchema.optional(),

@@ -27,9 +27,16 @@ export const parseLine: LineParser = (lines, at) => {
   for (const form of FORMS) {
     const match = form.exec(line);
     if (match) {
-      const logger = (match[1] ?? "").replace(/[:.]+$/, "");
+      const logger = withoutTrailing(match[1] ?? "", ":.");
       return spanning(at, at + 1, { format: "line", message: (match[2] ?? "").trim(), frames: [], logger });
     }
   }
   return undefined;
 };
+
+/** `text` without trailing characters from `chars`: a loop, since `/[:.]+$/` retries at every dot. */
+function withoutTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1] ?? "")) end--;
+  return text.slice(0, end);
+}

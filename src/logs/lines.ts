@@ -14,13 +14,41 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
 // GitHub Actions' raw logs put an ISO timestamp before every line.
 const CI_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z /;
 
+/**
+ * Longest line a parser reads; the rest of a longer line is cut. No stack line, file path
+ * or logger name is this long, and the cut bounds what any pattern can cost on a line.
+ */
+export const MAX_LINE_LENGTH = 4096;
+
 /** The log's lines without ANSI codes, CR or CI timestamps: what every parser reads. */
 export function logLines(text: string): string[] {
   return text
     .replace(ANSI, "")
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(CI_STAMP, ""));
+    .map((line) => (line.length > MAX_LINE_LENGTH ? line.slice(0, MAX_LINE_LENGTH) : line).replace(CI_STAMP, ""));
 }
+
+/** True when `line` ends with `{` and optional white space (a stack followed by properties). */
+export function endsWithBrace(line: string): boolean {
+  return line.trimEnd().endsWith("{");
+}
+
+/**
+ * `file:12:5` -> file, line and column, split at the last two colons: a string scan, since
+ * a pattern such as `^(.+?):(\d+):(\d+)$` retries at every colon of a hostile line.
+ */
+export function splitLocation(text: string): { file: string; line: number; column: number } | undefined {
+  const last = text.lastIndexOf(":");
+  if (last <= 0) return undefined;
+  const before = text.lastIndexOf(":", last - 1);
+  if (before <= 0) return undefined;
+  const line = text.slice(before + 1, last);
+  const column = text.slice(last + 1);
+  if (!DIGITS.test(line) || !DIGITS.test(column)) return undefined;
+  return { file: text.slice(0, before), line: Number(line), column: Number(column) };
+}
+
+const DIGITS = /^\d+$/;
 
 export function indentOf(line: string): number {
   return /^\s*/.exec(line)?.[0].length ?? 0;

@@ -71,12 +71,15 @@ function ownedFile(written: string, owned: Owned): string | undefined {
   return isForeign(path) ? undefined : bestOwned(path, owned.files, !isAbsolute(path));
 }
 
+const MAX_LOGGER_SEGMENTS = 32;
+
 // Loggers named after the process, not after code.
 const ANONYMOUS_LOGGERS = new Set(["root", "__main__"]);
 
 function mapLogger(logger: string, owned: Owned): MappedFrame[] {
   if (ANONYMOUS_LOGGERS.has(logger)) return [];
-  const segments = logger.split(/::|[./:]/).filter((s) => s !== "");
+  // A name of more segments than any module path is noise; the cap bounds the loop below.
+  const segments = logger.split(/::|[./:]/).filter((s) => s !== "").slice(-MAX_LOGGER_SEGMENTS);
   // `ledger.core.journal` is a path; `ledger::journal` (a crate name first) may need a segment dropped.
   for (let i = 0; i < segments.length; i++) {
     const stem = bestOwned(segments.slice(i).join("/"), owned.stems, true);

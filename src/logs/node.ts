@@ -1,12 +1,12 @@
 import { isJavaAt } from "./java-frames.js";
-import { frame, indentOf, rootFirst, spanning, type LineParser } from "./lines.js";
+import { endsWithBrace, frame, indentOf, rootFirst, spanning, splitLocation, type LineParser } from "./lines.js";
 import type { Frame } from "./types.js";
 
 // `TypeError: msg`, `Error [ERR_X]: msg`, `Uncaught RangeError: msg`, `LedgerFailure: msg`.
 const HEADER = /^\s*(?:Uncaught )?([A-Za-z_$][\w$.]*)(?: \[[\w.-]+\])?(?:(:)(?: .*)?)?$/;
-const AT = /^(\s+)at (.+?)\s*\{?\s*$/;
-const CALL = /^(.*?) \((.*)\)$/;
-const LOCATION = /^(.+?):(\d+):(\d+)$/;
+// `    at fn (file:1:2)`: indent, `at `, then the body, read by string scanning below (the
+// pattern `^(\s+)at (.+?)\s*\{?\s*$` it replaces is cubic on a line of spaces).
+const AT_START = /^\s+at /;
 const NO_FILE = /^(?:native|<anonymous>|index \d+|unknown location)$/;
 const ELIDED = /^\s+\.\.\. \d+ lines matching cause stack trace \.\.\.$/;
 const CAUSE = /^\s+\[cause\]: (.*)$/;
@@ -31,7 +31,7 @@ export const parseNode: LineParser = (lines, at) => {
 
   const links: Link[] = [{ message: header.trim().replace(/^Uncaught /, ""), frames: [] }];
   let i = readFrames(lines, first, links[0]?.frames ?? []);
-  if (/\{\s*$/.test(lines[i - 1] ?? "")) i = readProperties(lines, i, indentOf(header), links);
+  if (endsWithBrace(lines[i - 1] ?? "")) i = readProperties(lines, i, indentOf(header), links);
   return spanning(at, i, { format: "node", ...rootFirst(links) });
 };
 
@@ -44,22 +44,41 @@ function isHeader(line: string): boolean {
 }
 
 export function isNodeAt(line: string): boolean {
-  const match = AT.exec(line);
-  if (!match || isJavaAt(line)) return false;
-  const body = (match[2] ?? "").replace(/^async /, "");
-  const location = CALL.exec(body)?.[2] ?? body;
-  return LOCATION.test(location) || NO_FILE.test(location);
+  const body = atBody(line);
+  if (body === undefined || isJavaAt(line)) return false;
+  const location = splitCall(body)?.location ?? body;
+  return splitLocation(location) !== undefined || NO_FILE.test(location);
 }
 
 function nodeFrame(line: string): Frame | undefined {
-  // `at async fn (file:1:2)`, `at async file:1:2`: the marker is not part of the name.
-  const body = (AT.exec(line)?.[2] ?? "").replace(/^async /, "");
-  const call = CALL.exec(body);
-  const location = LOCATION.exec(call ? (call[2] ?? "") : body);
+  const body = atBody(line) ?? "";
+  const call = splitCall(body);
+  const location = splitLocation(call ? call.location : body);
   if (!location) return undefined;
-  const file = location[1] ?? "";
+  const { file } = location;
   if (file.startsWith("node:") || file.startsWith("internal/") || file.includes("<anonymous>")) return undefined;
-  return frame(file, Number(location[2]), Number(location[3]), call?.[1]);
+  return frame(file, location.line, location.column, call?.fn);
+}
+
+/**
+ * What follows `at ` on a stack line, without the trailing `{` of a stack followed by
+ * properties, and without `async ` (`at async fn (file:1:2)`: the marker is not part of the name).
+ */
+function atBody(line: string): string | undefined {
+  const start = AT_START.exec(line);
+  if (!start) return undefined;
+  let body = line.slice(start[0].length).trimEnd();
+  if (body.length > 1 && body.endsWith("{")) body = body.slice(0, -1).trimEnd();
+  if (body === "") return undefined;
+  return body.startsWith("async ") ? body.slice("async ".length) : body;
+}
+
+/** `fn (location)` -> its parts: the first ` (` of a body that ends with `)`. */
+function splitCall(body: string): { fn: string; location: string } | undefined {
+  if (!body.endsWith(")")) return undefined;
+  const open = body.indexOf(" (");
+  if (open < 0 || open + 2 > body.length - 1) return undefined;
+  return { fn: body.slice(0, open), location: body.slice(open + 2, -1) };
 }
 
 /** Index of the first `at` line after a header, allowing a multi-line message. */
@@ -82,7 +101,7 @@ function readFrames(lines: readonly string[], from: number, frames: Frame[]): nu
     if (!isNodeAt(line)) break;
     const found = nodeFrame(line);
     if (found) frames.push(found);
-    if (/\{\s*$/.test(line)) return i + 1;
+    if (endsWithBrace(line)) return i + 1;
   }
   return i;
 }

@@ -2,7 +2,9 @@ import { frame, indentOf, rootFirst, spanning, type LineParser } from "./lines.j
 import type { Frame } from "./types.js";
 
 const HEADER = /^\s*Traceback \(most recent call last\):\s*$/;
-const FRAME = /^\s*File "(.+)", line (\d+)(?:, in (.+?))?\s*$/;
+// `  File "x.py", line 3, in f`: what follows the line number is read by `frameOf`; the
+// pattern `(?:, in (.+?))?\s*$` it replaces backtracks cubically on a line of spaces.
+const FRAME = /^\s*File "(.+)", line (\d+)(.*)$/;
 const LINKS = new Set([
   "The above exception was the direct cause of the following exception:",
   "During handling of the above exception, another exception occurred:",
@@ -38,9 +40,9 @@ function readTraceback(lines: readonly string[], at: number): Link {
   let i = at + 1;
   for (; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    const match = FRAME.exec(line);
-    if (match) {
-      frames.push(frame(match[1] ?? "", Number(match[2]), undefined, match[3]));
+    const found = frameOf(line);
+    if (found) {
+      frames.push(found);
     } else if (line.trim() === "") {
       break; // cut off before the exception line
     } else if (indentOf(line) <= indent) {
@@ -49,6 +51,15 @@ function readTraceback(lines: readonly string[], at: number): Link {
     // else: the source line, carets or "[Previous line repeated N more times]"
   }
   return { message: "", frames: frames.reverse(), next: i };
+}
+
+function frameOf(line: string): Frame | undefined {
+  const match = FRAME.exec(line);
+  if (!match) return undefined;
+  const rest = (match[3] ?? "").trimEnd();
+  if (rest === "") return frame(match[1] ?? "", Number(match[2]));
+  if (!rest.startsWith(", in ") || rest.length === ", in ".length) return undefined;
+  return frame(match[1] ?? "", Number(match[2]), undefined, rest.slice(", in ".length));
 }
 
 /** Index of the next traceback's header when `lines[from]` starts a chain link. */

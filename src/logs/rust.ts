@@ -1,11 +1,13 @@
-import { frame, spanning, toNumber, type LineParser } from "./lines.js";
+import { frame, spanning, splitLocation, toNumber, type LineParser } from "./lines.js";
 import type { Frame } from "./types.js";
 
 // Rust 1.73+: `thread 'main' panicked at src/x.rs:12:5:` with the message on the next
 // lines; recent releases add the thread id (`thread 'main' (6368) panicked at`).
-const NEW = /^thread '([^']*)'(?: \(\d+\))? panicked at (.+?):(\d+):(\d+):$/;
+const NEW = /^thread '([^']*)'(?: \(\d+\))? panicked at (.+):$/;
 // Before 1.73: `thread 'main' panicked at 'msg', src/x.rs:12:5`.
-const OLD = /^thread '([^']*)'(?: \(\d+\))? panicked at '(.*)', (.+?):(\d+):(\d+)$/;
+// The message and the location are split at the last `', ` by \`oldForm\`: a pattern
+// `'(.*)', (.+?):(\d+):(\d+)$` retries the location at every `', ` of a hostile line.
+const OLD = /^thread '([^']*)'(?: \(\d+\))? panicked at '/;
 const BACKTRACE = /^stack backtrace:$/;
 const FUNCTION = /^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(.+)$/;
 const AT = /^\s+at (.+?):(\d+)(?::(\d+))?$/;
@@ -17,19 +19,20 @@ const AT = /^\s+at (.+?):(\d+)(?::(\d+))?$/;
  */
 export const parseRust: LineParser = (lines, at) => {
   const line = lines[at] ?? "";
-  const old = OLD.exec(line);
-  const recent = old ? undefined : NEW.exec(line);
+  const old = oldForm(line);
+  const recentMatch = old ? undefined : NEW.exec(line);
+  const recent = recentMatch ? splitLocation(recentMatch[2] ?? "") : undefined;
   if (!old && !recent) return undefined;
 
   let i = at + 1;
   let message: string;
   let panicked: Frame;
   if (old) {
-    message = old[2] ?? "";
-    panicked = frame(old[3] ?? "", Number(old[4]), Number(old[5]));
+    message = old.message;
+    panicked = old.location;
   } else {
     message = lines[i] ?? "";
-    panicked = frame(recent?.[2] ?? "", Number(recent?.[3]), Number(recent?.[4]));
+    panicked = frame(recent?.file ?? "", recent?.line, recent?.column);
     // The message runs to the backtrace or a `note:` line (assert_eq! prints left and right).
     while (i < lines.length && (lines[i] ?? "").trim() !== "" && !/^(?:note: |stack backtrace:)/.test(lines[i] ?? "")) i++;
   }
@@ -39,6 +42,18 @@ export const parseRust: LineParser = (lines, at) => {
   if (!frames.some((f) => samePlace(f, panicked))) frames.unshift(panicked);
   return spanning(at, i, { format: "rust", message: message.trim(), frames });
 };
+
+/** `thread 'main' panicked at 'msg', src/x.rs:12:5`: the message and the location. */
+function oldForm(line: string): { message: string; location: Frame } | undefined {
+  const start = OLD.exec(line);
+  if (!start) return undefined;
+  const rest = line.slice(start[0].length);
+  const split = rest.lastIndexOf("', ");
+  if (split < 0) return undefined;
+  const location = splitLocation(rest.slice(split + 3));
+  if (!location || location.file === "") return undefined;
+  return { message: rest.slice(0, split), location: frame(location.file, location.line, location.column) };
+}
 
 function readBacktrace(lines: readonly string[], from: number, frames: Frame[]): number {
   let fn: string | undefined;

@@ -17,6 +17,7 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
   const path = logPath ?? analysis.log;
   if (!path) return { analysis, warnings: [] };
   const log = readLog(spec.root, path);
+  const read: Warning[] = log.truncated ? [{ code: "LOG_TRUNCATED", message: log.truncated, file: log.path }] : [];
   const mapping = mapLogToModules(log.errors, spec);
   // A log handed over with nothing else to go on is a bug report.
   const type = analysis.type === "general" ? "debug" : analysis.type;
@@ -24,7 +25,7 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     const found = log.errors.length ? `${log.errors.length} error${log.errors.length === 1 ? "" : "s"}, none in a file the project owns` : "no error the log parsers recognise";
     return {
       analysis: { ...analysis, type, log: log.path, because: [...analysis.because, `log ${log.path}: no project file`] },
-      warnings: [{ code: "LOG_NAMES_NO_PROJECT_FILE", message: `The log names no project file (${found}); the scope comes from the request alone`, file: log.path }],
+      warnings: [...read, { code: "LOG_NAMES_NO_PROJECT_FILE", message: `The log names no project file (${found}); the scope comes from the request alone`, file: log.path }],
     };
   }
   const named = analysis.scope.kind === "modules" ? analysis.scope.ids : [];
@@ -37,6 +38,6 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     .slice(0, SHOWN_FRAMES);
   return {
     analysis: { ...analysis, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames] },
-    warnings: [],
+    warnings: read,
   };
 }

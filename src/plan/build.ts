@@ -4,6 +4,7 @@ import type { Plan, PlanModule } from "./types.js";
 import type { Graph } from "./graph.js";
 import { criticalPath, topoOrder, waveNumbers } from "./graph.js";
 import { orderLayers } from "./layers.js";
+import { CycleError, type CycleEdge } from "../errors.js";
 
 /**
  * The plan for `analysis` over `spec`: modules in scope, layered and ordered,
@@ -19,7 +20,12 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
     .sort((a, b) => layerRank.get(a.m.layer)! - layerRank.get(b.m.layer)! || a.i - b.i)
     .map(({ m }) => m);
 
-  topoOrder(graphOf(sorted, () => true));
+  try {
+    topoOrder(graphOf(sorted, () => true));
+  } catch (error) {
+    if (error instanceof CycleError) throw new CycleError(error.cycle, edgesOf(error.cycle, spec.modules));
+    throw error;
+  }
 
   const inScope = scopeFilter(analysis.scope);
   const scoped = sorted.filter(inScope);
@@ -37,6 +43,15 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
     .filter((l) => l.modules.length > 0);
 
   return { request, analysis, layers, modules, waves, criticalPath: criticalPath(graph, order), warnings };
+}
+
+/** Where each dependency of `cycle` is written: member i depends on member i + 1. */
+function edgesOf(cycle: string[], modules: ModuleSpec[]): CycleEdge[] {
+  return cycle.flatMap((from, i) => {
+    const to = cycle[(i + 1) % cycle.length]!;
+    const dependency = modules.find((m) => m.id === from)?.dependencies.find((d) => d.id === to);
+    return dependency ? [{ from, to, file: dependency.file, ...(dependency.line ? { line: dependency.line } : {}) }] : [];
+  });
 }
 
 function graphOf(modules: ModuleSpec[], keep: (id: string) => boolean): Graph {

@@ -15,8 +15,18 @@ const OPEN = /^---[ \t]*\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 const TOP_LEVEL_KEY = /^["']?([^\s#"':][^:"']*)["']?\s*:/;
 
-/** Splits a leading `---` YAML block from `text` (LF line ends) and parses it. */
-export function readFrontMatter(text: string, file: string): FrontMatter {
+/** `text` without a leading UTF-8 byte order mark, which editors on Windows write. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Splits a leading `---` YAML block from `text` (LF line ends) and parses it. A byte
+ * order mark before the `---` is skipped: it is invisible, and the front matter behind
+ * it (the module's dependencies) must not be lost to it.
+ */
+export function readFrontMatter(source: string, file: string): FrontMatter {
+  const text = withoutBom(source);
   if (!OPEN.test(text)) return { data: {}, keyLines: {}, body: text, bodyLine: 1 };
   const rest = text.slice(text.indexOf("\n") + 1);
   const close = CLOSE.exec(rest);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
 import type { ParsedModule } from "./module.js";
@@ -8,6 +8,9 @@ import { readLayer, readSystem } from "./orchestrators.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot, isDir } from "./root.js";
 import { listOwnedFolders } from "./folders.js";
+import { readCapped } from "../read-capped.js";
+import { SPEC_MAX_BYTES } from "./limits.js";
+import { withoutBom } from "./frontmatter.js";
 
 export { findProjectRoot } from "./root.js";
 
@@ -92,12 +95,16 @@ function readSystemFolder(root: string, warnings: Warning[]): SystemSpec {
   return readSystem(specFile, read(root, specFile), crossCutting, listDir(join(root, ".claude", "layers"), ".claude/layers"));
 }
 
+/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`. */
 function read(root: string, rel: string): string {
+  let read: ReturnType<typeof readCapped>;
   try {
-    return readFileSync(join(root, rel), "utf8").replace(/\r\n?/g, "\n");
+    read = readCapped(join(root, rel), SPEC_MAX_BYTES);
   } catch (error) {
     throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
   }
+  if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
+  return withoutBom(read.text).replace(/\r\n?/g, "\n");
 }
 
 /** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */

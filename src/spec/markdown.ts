@@ -1,4 +1,5 @@
 import { Lexer, type Token, type Tokens } from "marked";
+import { checkNesting } from "./limits.js";
 
 /**
  * A flat view of a markdown document: each heading, paragraph, list item and
@@ -23,11 +24,13 @@ export interface Section {
 const OPTIONS = { gfm: true } as const;
 
 /**
- * Lexes `text` (LF line ends) whose first line is `firstLine` in its file.
+ * Lexes `text` (LF line ends) whose first line is `firstLine` in `file`.
+ * @throws SpecError `SPEC_PARSE` when lists or quotes nest deeper than `MAX_NESTING`.
  * Block structure only: inline lexing (emphasis, links) is most of marked's
  * time and we need nothing from it but code spans, which a paragraph's text gives.
  */
-export function parseBlocks(text: string, firstLine = 1): Block[] {
+export function parseBlocks(text: string, firstLine = 1, file = "spec"): Block[] {
+  checkNesting(text, file, firstLine);
   const blocks: Block[] = [];
   walk(new Lexer(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
   return blocks;

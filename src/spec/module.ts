@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
 import type { ModuleSpec } from "./types.js";
@@ -23,7 +24,7 @@ const CAPITALISED = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|\b[A-Z][a-z0-9]{2,}\b
 
 export function parseModule(specFile: string, source: string, id: string, layer: string): ParsedModule {
   const { data, keyLines, body, bodyLine } = readFrontMatter(source, specFile);
-  const blocks = parseBlocks(body, bodyLine);
+  const blocks = parseBlocks(body, bodyLine, specFile);
   const fieldList = boldFields(blocks);
   const fields: Record<string, string> = {};
   for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;
@@ -33,6 +34,15 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const related = fieldList.filter((f) => /^related files?$/i.test(f.key));
   const relatedFiles = related.flatMap((f) => [...backticked(f.value), ...f.items.map(itemReference).filter((p): p is string => !!p)]);
   const owns = stringList(data.owns, "owns", specFile, keyLines);
+  if (primaryFile && moduleField) insideProject(primaryFile, "**Module**", specFile, moduleField.line);
+  for (const f of related) {
+    for (const path of backticked(f.value)) insideProject(path, `**${f.key}**`, specFile, f.line);
+    for (const item of f.items) {
+      const path = itemReference(item);
+      if (path) insideProject(path, `**${f.key}**`, specFile, item.line);
+    }
+  }
+  for (const path of owns) insideProject(path, "front matter `owns`", specFile, keyLines.owns ?? 1);
   const files = unique([...(primaryFile ? [primaryFile] : []), ...relatedFiles, ...owns].map(normalisePath));
 
   const dependsOn = data.depends_on ?? data.dependsOn;
@@ -106,6 +116,19 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
   if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => v.trim());
   throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${JSON.stringify(value)}`, { file, line: keyLines[key] ?? 1 });
+}
+
+/**
+ * Throws SpecError `SPEC_PARSE` for a module path outside the project: absolute
+ * (`/etc/passwd`, `C:\\x`, `~/x`) or climbing out of it (`../x`, `a/../../x`). Module
+ * paths are handed to agents in `{files}` and read by the architecture gate.
+ */
+function insideProject(written: string, where: string, file: string, line: number): void {
+  const path = normalisePath(written);
+  const absolute = /^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path);
+  const climbs = !absolute && posix.normalize(path).split("/")[0] === "..";
+  if (!absolute && !climbs) return;
+  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${absolute ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
 }
 
 export function normalisePath(path: string): string {

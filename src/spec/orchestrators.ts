@@ -5,7 +5,7 @@ import { boldFields, importRules } from "./sections.js";
 
 export function readLayer(id: string, specFile: string, source: string): LayerSpec {
   const { body, bodyLine } = readFrontMatter(source, specFile);
-  const blocks = parseBlocks(body, bodyLine);
+  const blocks = parseBlocks(body, bodyLine, specFile);
   const fields = boldFields(blocks);
   return {
     id,

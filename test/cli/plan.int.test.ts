@@ -95,7 +95,11 @@ describe("orchestrate plan", () => {
     const { code, stdout, stderr } = runCli(["plan", "implement system", "--project", root]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("orchestrate: Dependency cycle: checkout -> order_book -> money -> checkout\n");
+    // The spec files and lines of the dependencies that form the cycle.
+    expect(stderr).toBe(
+      `orchestrate: ${M}/app/CHECKOUT_AGENT.md:8: Dependency cycle: checkout -> order_book -> money -> checkout; remove one of these dependencies: ` +
+        `${M}/app/CHECKOUT_AGENT.md:8 (checkout depends on order_book), ${M}/domain/modules/ORDER_BOOK_AGENT.md:7 (order_book depends on money), ${M}/domain/modules/MONEY_AGENT.md:7 (money depends on checkout)\n`,
+    );
   });
 
   it("bad input: one clear line naming the file and line, exit 2, no stack", () => {

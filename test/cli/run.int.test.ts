@@ -169,6 +169,6 @@ describe("orchestrate run on the example project", () => {
     expect(code).toBe(2);
     expect(stderr).toBe("orchestrate: orchestrate.config.yaml:1: Expected `concurrency` to be an integer from 1 up, got `0` (number)\n");
     const typo = exampleCopy("concurency: 2\n");
-    expect(runCli(["run", "implement system", "--project", typo]).stderr).toBe("orchestrate: orchestrate.config.yaml: Unknown key `concurency`\n");
+    expect(runCli(["run", "implement system", "--project", typo]).stderr).toBe("orchestrate: orchestrate.config.yaml:1: Unknown key `concurency`: did you mean `concurrency`?\n");
   });
 });

@@ -22,7 +22,7 @@ describe("loadConfig", () => {
 
   it("names file, line, key, what was expected and what was found", () => {
     const e = errorOf({ "orchestrate.config.yaml": "agent: simulate\nsimulate:\n  latencyMs: fast\n" });
-    expect(e.describe()).toBe("orchestrate.config.yaml:3: Expected `simulate.latencyMs` to be a number, got `fast` (string)");
+    expect(e.describe()).toBe("orchestrate.config.yaml:3: Expected `simulate.latencyMs` to be an integer from 0 up, got `fast` (string)");
     expect(e.place.key).toBe("simulate.latencyMs");
     expect(errorOf({ "orchestrate.config.yaml": "schedule: eager\n" }).message).toBe("Expected `schedule` to be one of `ready`, `waves`, got `eager` (string)");
     expect(errorOf({ "orchestrate.config.yaml": "budget:\n  onExceeded: later\n" }).describe()).toMatch(/^orchestrate\.config\.yaml:2: Expected `budget\.onExceeded` to be one of `finish`, `cancel`/);

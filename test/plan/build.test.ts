@@ -87,7 +87,12 @@ describe("buildPlan", () => {
       buildPlan(spec, analysis({ kind: "modules", ids: ["start"] }));
     } catch (error) {
       expect((error as CycleError).cycle).toEqual(["alpha", "beta", "gamma"]);
-      expect((error as CycleError).message).toBe("Dependency cycle: alpha -> beta -> gamma -> alpha");
+      // Each edge of the cycle names the spec line that declares it (the test tree's are all `x:1`).
+      expect((error as CycleError).message).toBe(
+        "Dependency cycle: alpha -> beta -> gamma -> alpha; remove one of these dependencies: x:1 (alpha depends on beta), x:1 (beta depends on gamma), x:1 (gamma depends on alpha)",
+      );
+      expect((error as CycleError).edges.map((e) => `${e.from}->${e.to}`)).toEqual(["alpha->beta", "beta->gamma", "gamma->alpha"]);
+      expect((error as CycleError).place).toEqual({ file: "x", line: 1 });
       expect((error as CycleError).code).toBe("DEPENDENCY_CYCLE");
       return;
     }

@@ -5,6 +5,7 @@ import { findProjectRoot } from "../../spec/root.js";
 import { openStore } from "../../store/open.js";
 import { UsageError } from "../../errors.js";
 import type { createOrchestrateMcpServer } from "../../mcp/server.js";
+import type { Store } from "../../store/types.js";
 
 interface Flags {
   project: string;
@@ -47,14 +48,22 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const root = findProjectRoot(flags.project);
       // The MCP SDK and the engine load here, not at every CLI start.
       const [{ LiveRuns }, { createOrchestrateMcpServer }] = await Promise.all([import("../../mcp/runs.js"), import("../../mcp/server.js")]);
-      const store = openStore(root);
       const onError = (error: unknown) => process.stderr.write(`orchestrate mcp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       const runs = new LiveRuns(root, { onError: (runId, error) => onError(new Error(`run ${runId} stopped with an error`, { cause: error })) });
-      const create = () => createOrchestrateMcpServer({ root, store, runs });
+      // Over HTTP the port is taken first: a port in use is a message, with nothing written to the project.
+      let store: Store | undefined;
+      const create = () => createOrchestrateMcpServer({ root, store: store!, runs });
+      // Listening before serving: a signal with no listener would kill the process outright.
+      const stop = stopRequested(flags.http ? undefined : process.stdin);
+      const closeHttp = flags.http ? await serveOverHttp(create, port, given, limits, onError) : undefined;
       try {
-        // Listening before serving: a signal with no listener would kill the process outright.
-        const stop = stopRequested(flags.http ? undefined : process.stdin);
-        const close = flags.http ? await serveOverHttp(create, port, given, limits, onError) : await serveOverStdio(create);
+        store = openStore(root);
+      } catch (error) {
+        await closeHttp?.();
+        throw error;
+      }
+      try {
+        const close = closeHttp ?? (await serveOverStdio(create));
         const signal = await stop;
         // A second signal cancels running agents at once instead of waiting out the grace period.
         const again = () => runs.stopAll("SIGINT");
@@ -95,7 +104,12 @@ async function serveOverHttp(
   // 24 random bytes are 32 base64url characters: the minimum length, 192 bits.
   const token = given || randomBytes(24).toString("base64url");
   const { serveHttp } = await import("../../mcp/http.js");
-  const serving = await serveHttp(create, { port, token, onError, ...limits });
+  const serving = await serveHttp(create, { port, token, onError, ...limits }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`Cannot serve on 127.0.0.1:${port}: the port is in use; choose another with \`--port\`, or \`--port 0\` for a free one`);
+    if (code === "EACCES") throw new UsageError(`Cannot serve on 127.0.0.1:${port}: permission denied; choose a port from 1024 up, or \`--port 0\` for a free one`);
+    throw error;
+  });
   if (!given) process.stderr.write(`orchestrate mcp: token (send as \`Authorization: Bearer <token>\`): ${token}\n`);
   process.stdout.write(`orchestrate MCP server listening on ${serving.url}\n`);
   return () => serving.close();

@@ -10,6 +10,7 @@ import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
 import { UsageError } from "../../errors.js";
+import { MAX_TIMER_MS } from "../../config/options.js";
 
 interface RunFlags {
   project: string;
@@ -89,13 +90,14 @@ function overrides(flags: RunFlags): Overrides {
   if (flags.schedule) o.schedule = flags.schedule;
   if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
   if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);
-  if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, 1);
+  if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, 1, MAX_TIMER_MS);
   return o;
 }
 
-function integer(flag: string, text: string, min: number): number {
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} up, got \`${text}\``);
+  const range = max === Number.MAX_SAFE_INTEGER ? `from ${min} up` : `from ${min} to ${max}`;
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer ${range}, got \`${text}\``);
   return n;
 }
 

@@ -1,13 +1,13 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Plan } from "../../plan/types.js";
 import type { RunRecord, Store } from "../../store/types.js";
 import { agentNotes, findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openExistingStore } from "../../store/open.js";
-import { RunError } from "../../errors.js";
+import { RunError, UsageError } from "../../errors.js";
 import { redact } from "../../redact/index.js";
 import { colorsFor } from "../style.js";
 import { renderRuns, renderStatus, statusJson } from "../render/status.js";
@@ -53,7 +53,7 @@ export function registerStatus(program: Command): void {
         const input = { run, plan: JSON.parse(run.plan) as Plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
-        writeFileSync(resolve(flags.output), text);
+        writeReport(flags.output, text);
         process.stdout.write(`Wrote ${flags.output}\n`);
       }),
     );
@@ -67,5 +67,17 @@ function withRun(projectDir: string, runId: string | undefined, body: (store: St
     body(store, findRun(store, runId), root);
   } finally {
     store.close();
+  }
+}
+
+/** Writes the report file; a missing folder or an unwritable path is a one-line error, not a stack. */
+function writeReport(output: string, text: string): void {
+  try {
+    writeFileSync(resolve(output), text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? `the folder \`${dirname(output)}\` does not exist` : code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : ((error as Error).message ?? String(error));
+    throw new UsageError(`Cannot write the report to \`${output}\`: ${reason}`);
   }
 }

@@ -1,0 +1,50 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
+/** What `readCapped` found: the text, and whether only the file's end was read. */
+export interface CappedText {
+  text: string;
+  /** True when the file was larger than the cap and only its last bytes were read. */
+  truncated: boolean;
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads at most `maxBytes` of a file as UTF-8, never more, whatever the file is: an
+ * endless device (`/dev/zero`) or a pipe stops at the cap instead of filling memory.
+ * A regular file larger than the cap is read from its end when `tail` is set (a log's
+ * crash is at its end), starting at a line boundary; otherwise, and for anything that is
+ * not a regular file and goes past the cap, the result is `undefined`: too large.
+ * @throws the `fs` error (ENOENT, EISDIR, EACCES) when the file cannot be opened or read.
+ */
+export function readCapped(path: string, maxBytes: number, options: { tail?: boolean } = {}): CappedText | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > maxBytes) {
+      if (!options.tail) return undefined;
+      const buffer = readAt(fd, maxBytes, stat.size - maxBytes);
+      const text = buffer.toString("utf8");
+      // The first line is likely cut (and may start inside a UTF-8 sequence): drop it.
+      const newline = text.indexOf("\n");
+      return { text: newline < 0 ? text : text.slice(newline + 1), truncated: true };
+    }
+    const buffer = readAt(fd, maxBytes + 1, stat.isFile() ? 0 : null);
+    if (buffer.length > maxBytes) return undefined;
+    return { text: buffer.toString("utf8"), truncated: false };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Up to `length` bytes from `position` (null: the current position, for pipes and devices). */
+function readAt(fd: number, length: number, position: number | null): Buffer {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  while (filled < length) {
+    const n = readSync(fd, buffer, filled, Math.min(CHUNK, length - filled), position === null ? null : position + filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { OrchestrateError } from "../../src/errors.js";
+import { excerptLog } from "../../src/logs/excerpt.js";
+import { mapLogToModules } from "../../src/logs/map.js";
+import { parseLog } from "../../src/logs/parse.js";
+import { LOG_MAX_BYTES, readLog } from "../../src/logs/read.js";
+import { specOf } from "./helpers.js";
+
+// A hang check, not a benchmark: the cubic and quadratic patterns these replace took
+// seconds to hours on inputs of this size; a linear parser takes milliseconds.
+const BOUND_MS = 2_000;
+const KB = 1024;
+
+const spaces = (n: number) => " ".repeat(n);
+/** Adversarial inputs aimed at each parser's patterns, 100 KB to 1 MB each. */
+const HOSTILE: Record<string, string> = {
+  "a log of spaces": spaces(1024 * KB),
+  "lines of spaces": `${spaces(100)}\n`.repeat(10 * KB),
+  "node: `at` then spaces and a letter": `Error: x\n    at ${spaces(100 * KB)}x\n`,
+  "node: repeated `at (`": `Error: x\n    at ${"at (".repeat(50 * KB)}\n`,
+  "node: repeated `at (` lines": `Error: x\n${`    at ${"at (".repeat(200)}\n`.repeat(500)}`,
+  "node: colons and digits": `Error: x\n    at f (${":1".repeat(100 * KB)}x)\n`,
+  "node: a brace then spaces": `Error: x\n    at f (a.js:1:2) {${spaces(100 * KB)}x\n`,
+  "python: frame with spaces": `Traceback (most recent call last):\n  File "a.py", line 1, in f${spaces(100 * KB)}x\n`,
+  "python: repeated line markers": `Traceback (most recent call last):\n  File "${'", line 1, in f'.repeat(10 * KB)}${spaces(10 * KB)}x\n`,
+  "java: long names": `a.B: x\n\tat ${"a.".repeat(100 * KB)}(${"a".repeat(KB)}\n`,
+  "java: header of dotted names": `${"a.B".repeat(50 * KB)}!\n\tat a.B.c(B.java:1)\n`,
+  "go: colons in the file line": `panic: x\n\ngoroutine 1 [running]:\nmain.f()\n\t${":1 ".repeat(50 * KB)}x\n`,
+  "rust: old form with many quotes": `thread 'main' panicked at '${"', a".repeat(50 * KB)}x\n`,
+  "rust: new form with many colons": `thread 'main' panicked at ${":1".repeat(100 * KB)}x\n`,
+  "line: logger of dots": `ERROR a${".b.".repeat(50 * KB)}: boom\n`,
+  "line: logger of segments": `ERROR ${"a.".repeat(100 * KB)}a: boom\n`,
+  "line: bracketed levels": `[${"ERROR a ".repeat(20 * KB)}\n`,
+  "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
+  "one megabyte line": "x".repeat(1024 * KB),
+};
+
+describe("log parsers on hostile input", () => {
+  const spec = specOf({ core: ["a/b.py", "src/x.ts"] });
+  for (const [name, text] of Object.entries(HOSTILE)) {
+    it(`${name}: parsed, mapped and excerpted within ${BOUND_MS} ms`, () => {
+      const started = performance.now();
+      const errors = parseLog(text);
+      mapLogToModules(errors, spec);
+      excerptLog(text, errors);
+      expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    });
+  }
+});
+
+describe("readLog caps what it reads", () => {
+  it("reads the last bytes of a log larger than the cap and says so", () => {
+    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const tail = "Traceback (most recent call last):\n  File \"a/b.py\", line 3, in f\nValueError: late\n";
+    writeFileSync(join(root, "big.log"), `${"noise line\n".repeat(Math.ceil(LOG_MAX_BYTES / 11) + 10)}${tail}`);
+    const log = readLog(root, "big.log");
+    expect(log.text.length).toBeLessThanOrEqual(LOG_MAX_BYTES);
+    expect(log.errors.map((e) => e.message)).toEqual(["ValueError: late"]);
+    expect(log.truncated).toMatch(/^The log is larger than 8 MB: only its last 8 MB are read$/);
+  });
+
+  it("a small log is read whole, with no note", () => {
+    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    writeFileSync(join(root, "small.log"), "ERROR a.b: boom\n");
+    expect(readLog(root, "small.log").truncated).toBeUndefined();
+  });
+
+  it("/dev/zero ends quickly with LOG_UNREADABLE", () => {
+    const started = performance.now();
+    let thrown: unknown;
+    try {
+      readLog("/tmp", "/dev/zero");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(OrchestrateError);
+    expect((thrown as OrchestrateError).code).toBe("LOG_UNREADABLE");
+    expect((thrown as OrchestrateError).describe()).toBe("/dev/zero: Cannot read log `/dev/zero`: not a regular file and longer than 8 MB; save the log to a file and pass that");
+    expect(performance.now() - started).toBeLessThan(BOUND_MS);
+  });
+});
