@@ -3,9 +3,9 @@ import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
-import { runProcess, type ProcessResult } from "./process.js";
+import { runProcess, type ProcessResult } from "../exec/process.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
-import { expandCommand, usesPlaceholder } from "./shell.js";
+import { expandCommand, usesPlaceholder } from "../exec/shell.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
 
 export type { CommandOptions } from "./command-options.js";

@@ -2,7 +2,7 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { readText, SKIPPED_DIRS, walk } from "./file-walk.js";
-import { runProcess } from "./process.js";
+import { runProcess } from "../exec/process.js";
 import type { AgentTask } from "./types.js";
 import { Workspace } from "./workspace.js";
 
