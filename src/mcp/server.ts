@@ -7,8 +7,8 @@ import { planRequest } from "../run/request.js";
 import { loadSpec } from "../spec/load.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";
-import { registerMemoryTools } from "./memory-tools.js";
-import { guarded, jsonResult, textResult } from "./results.js";
+import { registerMemoryTools } from "../agent-mcp/memory-tools.js";
+import { guarded, jsonResult, textResult } from "../agent-mcp/results.js";
 import { runReport, runStatus } from "./status.js";
 
 export interface OrchestrateServerDeps {

@@ -1,8 +1,8 @@
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import { agentNotes, findRun, runGates } from "../run/records.js";
-import { reportJson, reportMarkdown, type ReportJson } from "../cli/render/report.js";
-import { statusJson, type StatusJson } from "../cli/render/status.js";
+import { reportJson, reportMarkdown, type ReportJson } from "../report/markdown.js";
+import { statusJson, type StatusJson } from "../report/status.js";
 
 /** What `orchestrate status --json` prints, read from the store. */
 export function runStatus(store: Store, root: string, runId?: string): StatusJson {

@@ -18,7 +18,7 @@ import type { McpServerConfig } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import { ConfigError } from "../errors.js";
 import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
-import { agentServerConfig } from "../mcp/agent-server.js";
+import { agentServerConfig } from "../agent-mcp/agent-server.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 

@@ -1,4 +1,4 @@
-import type { Usage } from "../agents/types.js";
+import type { Usage } from "../usage.js";
 
 export type RunState = "running" | "done" | "failed" | "interrupted" | "budget_exceeded";
 export type ModuleState = "pending" | "running" | "validating" | "done" | "failed" | "blocked";

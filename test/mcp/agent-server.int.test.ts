@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
-import { agentServerConfig, createAgentMcpServer } from "../../src/mcp/agent-server.js";
+import { agentServerConfig, createAgentMcpServer } from "../../src/agent-mcp/agent-server.js";
 import { openStore } from "../../src/run/project.js";
 import { makeProject } from "../helpers/project.js";
 import { call, clientOn, inProcess } from "./helpers.js";
@@ -89,11 +89,11 @@ describe("agentServerConfig", () => {
     const config = agentServerConfig("/p", RUN, "journal");
     expect(config).toMatchObject({ type: "stdio", command: process.execPath, env: { ORCHESTRATE_PROJECT: "/p", ORCHESTRATE_RUN_ID: RUN, ORCHESTRATE_MODULE: "journal" } });
     const args = "args" in config ? (config.args ?? []) : [];
-    expect(args[0]).toMatch(/[/\\]dist[/\\]mcp[/\\]agent-server-main\.js$/);
+    expect(args[0]).toMatch(/[/\\]dist[/\\]agent-mcp[/\\]agent-server-main\.js$/);
     expect(args.slice(1)).toEqual(["--project", "/p", "--run", RUN, "--module", "journal"]);
   });
 
-  it.skipIf(!existsSync(new URL("../../dist/mcp/agent-server-main.js", import.meta.url)))("serves a real client from its own process, into the project's store", async () => {
+  it.skipIf(!existsSync(new URL("../../dist/agent-mcp/agent-server-main.js", import.meta.url)))("serves a real client from its own process, into the project's store", async () => {
     const { root, store } = projectStore();
     const config = agentServerConfig(root, RUN, "ledger");
     if (config.type !== "stdio") throw new Error("expected a stdio server");

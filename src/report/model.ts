@@ -1,7 +1,7 @@
-import type { Usage } from "../../agents/types.js";
-import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../../store/types.js";
-import type { CheckKind, GateResult } from "../../validate/types.js";
+import type { Usage } from "../usage.js";
+import type { Plan } from "../plan/types.js";
+import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
+import type { CheckKind, GateResult } from "../validate/types.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
 import { emptyCounts, gateSummary, parseGate } from "./states.js";

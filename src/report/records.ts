@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
-import type { Usage } from "../../agents/types.js";
-import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, ModuleRecord, RunRecord } from "../../store/types.js";
+import type { Usage } from "../usage.js";
+import type { Plan } from "../plan/types.js";
+import type { AttemptRecord, ModuleRecord, RunRecord } from "../store/types.js";
 import { addUsage, firstLine } from "./format.js";
 import { gateSummary, parseGate } from "./states.js";
 
