@@ -18,7 +18,12 @@ export type ErrorCode =
   | "DEPENDENCY_CYCLE"
   | "CONFIG_INVALID"
   | "USAGE"
+  /** No run by that id, or no unfinished run to resume. */
   | "RUN_NOT_FOUND"
+  /** The run named has ended and has nothing left to resume. */
+  | "RUN_ENDED"
+  /** No memory under that key. */
+  | "MEMORY_NOT_FOUND"
   | "RUN_LOCKED"
   | "AGENT_UNKNOWN"
   | "LOG_UNREADABLE";

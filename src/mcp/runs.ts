@@ -2,7 +2,7 @@ import type { Plan } from "../plan/types.js";
 import type { Orchestrator, RunSummary } from "../run/orchestrator.js";
 import type { Store } from "../store/types.js";
 import { RunError } from "../errors.js";
-import { createOrchestrator } from "../run/project.js";
+import { createOrchestrator } from "../workflows/project.js";
 
 export type OrchestratorFactory = (root: string) => { orchestrator: Orchestrator; store: Store };
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import { TASK_TYPES, type TaskType } from "../analyze/types.js";
-import { planRequest } from "../run/request.js";
+import { planRequest } from "../plan/request.js";
 import { loadSpec } from "../spec/load.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";

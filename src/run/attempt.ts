@@ -67,7 +67,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const started = deps.now();
   const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
-  const spec = readSpec(paths.root, input.module.spec);
+  // The plan carries the spec's text; only a plan stored before it did sends us to the file.
+  const spec = input.module.specText ?? readSpec(paths.root, input.module.spec);
   const prompt = renderPrompt(paths.root, input, spec);
   // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
   // A module's first attempt makes its folder; later ones find it (or remake it if it went).

@@ -1,19 +1,10 @@
-import type { AttemptKind } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
-import type { PromptVars } from "./prompt.js";
+import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 
-/** How one module's attempts are made: the workflow of the task type decides. */
-export interface AttemptPlan {
-  kind: AttemptKind;
-  template?: string;
-  readOnly?: boolean;
-  vars?: PromptVars;
-  /** Checks a passing attempt beyond its gate; returns why it fails, or undefined. */
-  verify?: (outcome: AttemptOutcome) => Promise<string | undefined>;
-}
+export type { AttemptPlan } from "./workflow.js";
 
 /** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
@@ -29,7 +20,9 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
       return blockDependents(ctx, module.id);
     }
     const lastTry = failures >= ctx.options.retries;
-    const { outcome, state } = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
+    const made = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
+    if (!made) break;
+    const { outcome, state } = made;
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
     if (state === "failed") return blockDependents(ctx, module.id);
     if (state === "done" || outcome.cancelled) return;
@@ -43,8 +36,20 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
 /**
  * One attempt, checkpointed: started and finished in one transaction each, the
  * module left `done`, `pending` (cancelled), or `onFailure` when it failed.
+ * It waits for one of the run's agent slots and starts nothing once the run is
+ * halted (stopping, or over budget): then it returns undefined.
  */
-export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
+export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState } | undefined> {
+  const release = await ctx.slots.acquire();
+  try {
+    if (ctx.halted()) return undefined;
+    return await attemptInSlot(ctx, module, plan);
+  } finally {
+    release();
+  }
+}
+
+async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
   const { store, runId, agent } = ctx;
   const { kind } = plan;
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;

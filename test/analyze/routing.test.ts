@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import type { Scope, TaskType } from "../../src/analyze/types.js";
 import { UsageError } from "../../src/errors.js";
-import { planRequest } from "../../src/run/request.js";
+import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 

@@ -9,6 +9,7 @@ import { buildPlan } from "../../src/plan/build.js";
 import { statusJson } from "../../src/cli/render/status.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "x", concurrency: 1, retries: 0, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 
@@ -27,7 +28,7 @@ describe("what agents report through orchestrate's MCP server", () => {
     };
     const heard: Timed[] = [];
     const plan = buildPlan(tree(["a: l"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement");
-    const summary = await new Orchestrator({ root: makeProject({}), store, agent, options: OPTIONS }).on((e) => heard.push(e)).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent, options: OPTIONS }).on((e) => heard.push(e)).run(plan);
     expect(heard.filter((e) => e.type === "agent")).toEqual([expect.objectContaining({ type: "agent", moduleId: "a", attempt: 1, event: { type: "progress", message: "parser written, testing" } })]);
     const status = statusJson(store.getRun(summary.runId)!, store.getModules(summary.runId), store.getAttempts(summary.runId), "/", agentNotes(store, summary.runId));
     expect(status.modules[0]).toMatchObject({ progress: "parser written, testing", todos: [{ content: "write the parser", status: "completed" }, { content: "test it", status: "in_progress" }] });

@@ -14,7 +14,7 @@ export function registerPlan(program: Command): void {
     .option("--json", "print the plan as JSON")
     .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; json?: boolean }) => {
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec }, { planRequest }, { renderPlan }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../render/plan.js")]);
+      const [{ loadSpec }, { planRequest }, { renderPlan }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../render/plan.js")]);
       const spec = loadSpec(opts.project);
       const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);

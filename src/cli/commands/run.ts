@@ -29,7 +29,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js")]);
+    const [{ loadSpec }, { planRequest }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}) });
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
@@ -47,7 +47,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .description("continue the latest unfinished run (or RUN) without redoing finished modules")
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
-    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/project.js")]);
+    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/project.js")]);
     const root = findProjectRoot(flags.project);
     const { orchestrator, store } = createOrchestrator(root, overrides(flags));
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
@@ -87,6 +87,9 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   orchestrator.on(progress.listener);
+  orchestrator.on((e) => {
+    if (e.type === "warning") process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+  });
   const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -99,6 +102,10 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
+    if (summary.docsError) {
+      process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);
+      return 1;
+    }
     if (summary.state === "interrupted") {
       out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
       return 130;

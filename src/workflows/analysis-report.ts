@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { RunContext } from "./context.js";
+import type { RunContext } from "../run/context.js";
 
 const SEVERITIES = ["high", "medium", "low", "info"] as const;
 type Severity = (typeof SEVERITIES)[number];
