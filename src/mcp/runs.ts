@@ -54,7 +54,7 @@ export class LiveRuns {
   /** Ctrl-C for one run: start nothing new, give running attempts the grace period, then cancel them. */
   stop(runId: string): void {
     const live = this.live.get(runId);
-    if (!live) throw new RunError("RUN_NOT_FOUND", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
+    if (!live) throw new RunError("RUN_NOT_LIVE", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
     live.stopping = true;
     live.orchestrator.stop("cancel");
   }

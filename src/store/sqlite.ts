@@ -55,6 +55,8 @@ export class SqliteStore implements Store {
       this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
     } catch (err) {
       this.db.close();
+      // A newer database is the user's to see: name the file.
+      if (err instanceof StoreError && err.code === "STORE_SCHEMA" && file !== ":memory:") throw new StoreError(err.code, err.message, {}, { file, cause: err });
       throw err;
     }
   }

@@ -76,7 +76,7 @@ function withStore(flags: Flags, body: (store: Store) => void): void {
 }
 
 function found(m: MemoryRecord | undefined, key: string): MemoryRecord {
-  if (!m) throw new RunError("RUN_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
+  if (!m) throw new RunError("MEMORY_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
   return m;
 }
 
