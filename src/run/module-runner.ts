@@ -3,6 +3,7 @@ import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
 import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
+import { failure } from "./failure.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -27,7 +28,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
     if (state === "failed") return blockDependents(ctx, module.id);
     if (state === "done" || outcome.cancelled) return;
     failures++;
-    previousError = outcome.error;
+    previousError = outcome.failure?.message;
   }
   // Halted before the module's next attempt: it waits for `resume`.
   ctx.scheduler.set(module.id, "pending");
@@ -101,10 +102,10 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   ctx.budget.settle(key, module.id, outcome.usage);
   if (outcome.ok && plan.verify) {
     const problem = await plan.verify(outcome);
-    if (problem) outcome = { ...outcome, ok: false, error: problem };
+    if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
   }
 
-  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.nonRetryable ? "failed" : plan.onFailure;
+  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
@@ -116,7 +117,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       {
         state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
         summary: outcome.summary,
-        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.failure ? { error: outcome.failure.message } : {}),
         filesChanged: outcome.filesChanged,
         usage: outcome.usage,
         ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
@@ -126,7 +127,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       reason,
     );
     if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
   });
   return { outcome, state };

@@ -48,7 +48,7 @@ async function diagnose(ctx: RunContext, module: PlanModule): Promise<void> {
     const { state, outcome } = made;
     if (outcome.ok || outcome.cancelled) return ctx.scheduler.set(module.id, "pending");
     if (state === "failed") return blockDependents(ctx, module.id);
-    previousError = outcome.error;
+    previousError = outcome.failure?.message;
   }
 }
 
