@@ -42,7 +42,7 @@ function directionZones() {
   const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
   return [
     zone(["src/errors.ts", "src/usage.ts", "src/package.ts", "src/exec"], "src", "a leaf imports no other part of src/", leaves),
-    zone(above("store"), "src", "the store imports only leaves", ["./store", ...leaves]),
+    zone(above("store"), "src", "the store imports only leaves and the types of what it keeps", ["./store", "./plan/types.ts", "./validate/types.ts", ...leaves]),
     zone(above("spec", "analyze", "logs"), above("plan"), "planning reads specs, never the other way"),
     zone(above("validate"), above("agents"), "validate runs commands through src/exec, not agents"),
     zone(above(...below), above("run", "workflows", "report", "mcp", "cli", "index.ts"), "this part sits below run"),

@@ -4,7 +4,7 @@ import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord,
 import type { CheckKind, GateResult } from "../validate/types.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
-import { emptyCounts, gateSummary, parseGate } from "./states.js";
+import { emptyCounts, gateSummary } from "./states.js";
 
 export interface ReportInput {
   run: RunRecord;
@@ -116,7 +116,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
     usage: totalUsage(attempts),
     filesChanged: [...new Set(attempts.flatMap((a) => a.filesChanged))].sort(),
     attempts: attempts.map((a) => {
-      const gate = parseGate(a.gates);
+      const gate = a.gates;
       return {
         n: a.n,
         kind: a.kind,

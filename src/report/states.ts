@@ -25,5 +25,3 @@ export function gateSummary(gate: GateResult): string {
   return gate.checks.map((c) => (c.ok ? c.message || `${c.name} passed` : `${c.name} ${c.blocking ? "failed" : "warned"}${c.message ? `: ${c.message}` : ""}`)).join("; ");
 }
 
-/** The gate result an attempt record stores as JSON; undefined when absent or unreadable. */
-export { parseGate } from "../validate/format.js";

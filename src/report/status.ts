@@ -2,7 +2,7 @@ import type { Usage } from "../usage.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
 import type { AgentNotes } from "../run/records.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
-import { gateSummary, parseGate } from "./states.js";
+import { gateSummary } from "./states.js";
 
 export interface AttemptStatus {
   n: number;
@@ -64,7 +64,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
 }
 
 function attemptStatus(a: AttemptRecord, root: string): AttemptStatus {
-  const gate = parseGate(a.gates);
+  const gate = a.gates;
   return {
     n: a.n,
     state: a.state,

@@ -5,7 +5,6 @@ import type { Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
 import { formatModuleEntry, updateChangelog, type ChangeEntry } from "../docs/changelog.js";
 import { updateReadme } from "../docs/readme.js";
-import { parseGate } from "../validate/format.js";
 import { recordedEvents } from "./events.js";
 
 export interface DocsUpdate {
@@ -35,7 +34,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   if (done.length === 0) return result;
 
   const entries: ChangeEntry[] = done.map((d) => {
-    const gate = parseGate(d.last.gates);
+    const gate = d.last.gates;
     const tests = gate?.checks.find((c) => c.tests)?.tests;
     const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
     return {

@@ -120,7 +120,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
         ...(outcome.failure ? { error: outcome.failure.message } : {}),
         filesChanged: outcome.filesChanged,
         usage: outcome.usage,
-        ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
+        ...(outcome.gate ? { gates: outcome.gate } : {}),
         endedAt: ctx.now(),
       },
       state,

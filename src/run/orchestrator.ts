@@ -52,7 +52,7 @@ export class Orchestrator {
     const runId = newRunId(new Date(this.now()));
     return this.locked(runId, () => {
       const modules = plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer }));
-      this.deps.store.createRun({ id: runId, request: plan.request, plan: JSON.stringify(plan), options: JSON.stringify(this.deps.options), modules, at: this.now() });
+      this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(this.deps.options), modules, at: this.now() });
       return this.execute(runId, plan, workflow, false);
     });
   }
@@ -63,7 +63,7 @@ export class Orchestrator {
     const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
     if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
     if (!resumable(store, run)) throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume`);
-    const plan = JSON.parse(run.plan) as Plan;
+    const { plan } = run;
     const workflow = this.workflowOf(plan);
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });
     return this.locked(run.id, async () => {

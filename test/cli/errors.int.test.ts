@@ -23,7 +23,8 @@ describe("typed errors reach the user as one line", () => {
     const { createSimulateAgent } = await import("../../src/agents/simulate.js");
     const { makeProject } = await import("../helpers/project.js");
     const store = new MemoryStore();
-    store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", modules: [], at: 1 });
+    const { EMPTY_PLAN } = await import("../store/helpers.js");
+    store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", modules: [], at: 1 });
     store.setRunState("r1", "done", 2);
     const options = { agent: "simulate", concurrency: 1, retries: 0, timeoutMs: 1000, graceMs: 10, schedule: "ready" as const, simulate: {} };
     const error = await new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options }).resume("r1").catch((e: unknown) => e);

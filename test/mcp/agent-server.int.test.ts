@@ -6,6 +6,7 @@ import { agentServerConfig, createAgentMcpServer } from "../../src/agent-mcp/age
 import { openStore } from "../../src/run/project.js";
 import { makeProject } from "../helpers/project.js";
 import { call, clientOn, inProcess } from "./helpers.js";
+import { EMPTY_PLAN } from "../store/helpers.js";
 
 const RUN = "20260101-000000-abcd";
 
@@ -13,7 +14,7 @@ const RUN = "20260101-000000-abcd";
 function projectStore(): { root: string; store: Store } {
   const root = makeProject({});
   const store = openStore(root);
-  store.createRun({ id: RUN, request: "implement system", plan: "{}", options: "{}", modules: [{ moduleId: "journal", layer: "core" }, { moduleId: "ledger", layer: "core" }], at: 1 });
+  store.createRun({ id: RUN, request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [{ moduleId: "journal", layer: "core" }, { moduleId: "ledger", layer: "core" }], at: 1 });
   return { root, store };
 }
 

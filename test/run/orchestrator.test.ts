@@ -178,7 +178,7 @@ describe("Orchestrator interruption and resume", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     // What a SIGKILL leaves: the run `running`, a done and a running module with an open attempt.
-    store.createRun({ id: "r1", request: "implement system", plan: JSON.stringify(plan), options: "{}", modules: [{ moduleId: "a", layer: "l" }, { moduleId: "b", layer: "l" }], at: 1 });
+    store.createRun({ id: "r1", request: "implement system", plan, options: "{}", modules: [{ moduleId: "a", layer: "l" }, { moduleId: "b", layer: "l" }], at: 1 });
     store.startAttempt("r1", "a", { kind: "implement", agent: "x", promptPath: "p", at: 2 });
     store.finishAttempt("r1", "a", 1, { state: "done", endedAt: 3 }, "done");
     store.startAttempt("r1", "b", { kind: "implement", agent: "x", promptPath: "p", at: 4 });
