@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -71,6 +71,18 @@ describe("documentation is a durable step of the run (issue 9, findings 4 and 5)
     rmSync(join(root, "CHANGELOG.md"), { recursive: true });
     const resumed = runCli(["resume", "--project", root]);
     expect(resumed.code).toBe(0);
+    const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+    for (const m of MODULES) expect(bullets(changelog, m), m).toBe(1);
+  }, 120_000);
+
+  it("a README with the features start marker and no end marker: one line naming the line, exit 1, run resumable", () => {
+    const root = exampleCopy("agent: simulate\n");
+    writeFileSync(join(root, "README.md"), "# ledger\n\n<!-- orchestrate:features:start -->\n- old\n");
+    const run = runCli(["run", "implement system", "--project", root]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^orchestrate: the documentation step failed: Expected "<!-- orchestrate:features:end -->" after the features marker on line 3, found none; the run is recorded done, and `orchestrate resume \S+` finishes the step\n$/);
+    writeFileSync(join(root, "README.md"), "# ledger\n");
+    expect(runCli(["resume", "--project", root]).code).toBe(0);
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     for (const m of MODULES) expect(bullets(changelog, m), m).toBe(1);
   }, 120_000);
