@@ -18,12 +18,24 @@ export type ErrorCode =
   | "DEPENDENCY_CYCLE"
   | "CONFIG_INVALID"
   | "USAGE"
+  /** No run by that id, or no unfinished run to resume. */
   | "RUN_NOT_FOUND"
+  /** The run named has ended and has nothing left to resume. */
+  | "RUN_ENDED"
+  /** The run named is not running in this process (an MCP server cancels only its own runs). */
+  | "RUN_NOT_LIVE"
+  /** No memory under that key. */
+  | "MEMORY_NOT_FOUND"
   | "RUN_LOCKED"
   | "AGENT_UNKNOWN"
   | "LOG_UNREADABLE"
   | "DOCS_FILE"
-  | "README_MARKERS";
+  | "README_MARKERS"
+
+  /** The store's codes (src/store/errors.ts). */
+  | "STORE_NOT_FOUND"
+  | "STORE_CONFLICT"
+  | "STORE_SCHEMA";
 
 export class OrchestrateError extends Error {
   override name = "OrchestrateError";
@@ -31,6 +43,10 @@ export class OrchestrateError extends Error {
   readonly place: ErrorPlace;
   /** Exit code the CLI uses for this error. */
   readonly exitCode: number = 2;
+  /** A bug of the engine rather than bad input: the CLI prints it with its stack and a request to report it. */
+  get internal(): boolean {
+    return false;
+  }
 
   constructor(code: ErrorCode, message: string, place: ErrorPlace = {}, options?: ErrorOptions) {
     super(message, options);

@@ -7,10 +7,10 @@ import type { CompiledSandboxOptions, SandboxLaunch } from "../sandbox/types.js"
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
-import { processStartTime } from "./process-group.js";
-import { runProcess, type ProcessResult } from "./process.js";
+import { processStartTime } from "../exec/process-group.js";
+import { runProcess, type ProcessResult } from "../exec/process.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
-import { expandCommand, usesPlaceholder, type Expanded } from "./shell.js";
+import { expandCommand, usesPlaceholder, type Expanded } from "../exec/shell.js";
 import { PRIVATE_DIR, PRIVATE_FILE, addSecrets, isSecretName, redact } from "../redact/index.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
 

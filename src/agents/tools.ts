@@ -6,7 +6,7 @@ import { compileSandboxOptions } from "../sandbox/options.js";
 import { openSandbox, type SandboxChoice } from "../sandbox/open.js";
 import type { CompiledSandboxOptions, Sandbox } from "../sandbox/types.js";
 import { readText, SKIPPED_DIRS, walk } from "./file-walk.js";
-import { runProcess } from "./process.js";
+import { runProcess } from "../exec/process.js";
 import { replaceFile } from "./replace-file.js";
 import type { AgentTask } from "./types.js";
 import { Workspace } from "./workspace.js";

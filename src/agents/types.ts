@@ -1,3 +1,5 @@
+import type { Usage } from "../usage.js";
+
 export type AttemptKind = "implement" | "fix" | "analyze" | "review" | "refactor" | "optimize" | "integrate" | "general";
 
 /** An MCP server in Claude Code's `.mcp.json` form. */
@@ -5,11 +7,8 @@ export type McpServerConfig =
   | { type?: "stdio"; command: string; args?: string[]; env?: Record<string, string> }
   | { type: "http" | "sse"; url: string; headers?: Record<string, string> };
 
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
+export type { Usage } from "../usage.js";
+export { NO_USAGE } from "../usage.js";
 
 export interface AgentTask {
   runId: string;
@@ -83,5 +82,3 @@ export interface Agent {
   readonly name: string;
   run(task: AgentTask, ctx: AgentContext): Promise<AgentResult>;
 }
-
-export const NO_USAGE: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0, costUsd: 0 });

@@ -50,7 +50,7 @@ function exitCodeFor(error: unknown): number {
     // Help and version are requests, not errors; commander already printed the message.
     return error.exitCode === 0 ? 0 : 2;
   }
-  if (error instanceof OrchestrateError) {
+  if (error instanceof OrchestrateError && !error.internal) {
     process.stderr.write(`orchestrate: ${error.describe()}\n`);
     return error.exitCode;
   }

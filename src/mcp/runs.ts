@@ -2,7 +2,7 @@ import type { Plan } from "../plan/types.js";
 import type { Orchestrator, RunSummary } from "../run/orchestrator.js";
 import type { Store } from "../store/types.js";
 import { RunError } from "../errors.js";
-import { createOrchestrator } from "../run/project.js";
+import { createOrchestrator } from "../workflows/project.js";
 
 export type OrchestratorFactory = (root: string) => { orchestrator: Orchestrator; store: Store };
 
@@ -54,7 +54,7 @@ export class LiveRuns {
   /** Ctrl-C for one run: start nothing new, give running attempts the grace period, then cancel them. */
   stop(runId: string): void {
     const live = this.live.get(runId);
-    if (!live) throw new RunError("RUN_NOT_FOUND", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
+    if (!live) throw new RunError("RUN_NOT_LIVE", `Run \`${runId}\` is not live in this server${this.live.size ? ` (live: ${[...this.live.keys()].join(", ")})` : ""}; only runs it started or resumed can be cancelled here`);
     live.stopping = true;
     live.orchestrator.stop("cancel");
   }

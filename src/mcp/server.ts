@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import { TASK_TYPES, type TaskType } from "../analyze/types.js";
-import { planRequest } from "../run/request.js";
+import { planRequest } from "../plan/request.js";
 import { loadSpec } from "../spec/load.js";
 import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";
-import { registerMemoryTools } from "./memory-tools.js";
-import { guarded, jsonResult, textResult } from "./results.js";
+import { registerMemoryTools } from "../agent-mcp/memory-tools.js";
+import { guarded, jsonResult, textResult } from "../agent-mcp/results.js";
 import { runReport, runStatus } from "./status.js";
 
 export interface OrchestrateServerDeps {

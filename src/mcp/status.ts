@@ -1,8 +1,7 @@
-import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import { agentNotes, findRun, runGates } from "../run/records.js";
-import { reportJson, reportMarkdown, type ReportJson } from "../cli/render/report.js";
-import { statusJson, type StatusJson } from "../cli/render/status.js";
+import { reportJson, reportMarkdown, type ReportJson } from "../report/markdown.js";
+import { statusJson, type StatusJson } from "../report/status.js";
 
 /** What `orchestrate status --json` prints, read from the store. */
 export function runStatus(store: Store, root: string, runId?: string): StatusJson {
@@ -13,6 +12,6 @@ export function runStatus(store: Store, root: string, runId?: string): StatusJso
 /** What `orchestrate report` prints: markdown, or the JSON model. */
 export function runReport(store: Store, runId: string | undefined, format: "md" | "json"): string | ReportJson {
   const run = findRun(store, runId);
-  const input = { run, plan: JSON.parse(run.plan) as Plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
+  const input = { run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
   return format === "json" ? reportJson(input) : reportMarkdown(input);
 }

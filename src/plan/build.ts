@@ -5,6 +5,7 @@ import type { Graph } from "./graph.js";
 import { criticalPath, topoOrder, waveNumbers } from "./graph.js";
 import { orderLayers } from "./layers.js";
 import { CycleError, type CycleEdge } from "../errors.js";
+import { moduleFacts } from "./facts.js";
 
 /**
  * The plan for `analysis` over `spec`: modules in scope, layered and ordered,
@@ -36,7 +37,7 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
 
   const waves: string[][] = [];
   for (const m of scoped) (waves[wave.get(m.id)!] ??= []).push(m.id);
-  const modules: PlanModule[] = scoped.map((m) => ({ id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.get(m.id)! }));
+  const modules: PlanModule[] = scoped.map((m) => ({ id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.get(m.id)!, ...moduleFacts(m) }));
   const layers = layerOrder
     .map((id) => spec.layers.find((l) => l.id === id)!)
     .map((l) => ({ id: l.id, modules: scoped.filter((m) => m.layer === l.id).map((m) => m.id), ...(l.orchestrator ? { orchestrator: l.orchestrator } : {}) }))

@@ -15,9 +15,17 @@ export interface PlanModule {
   files: string[];
   /** Dependencies inside the plan's scope; those outside count as done. */
   dependsOn: string[];
+  /** The spec's text as planned (front matter removed): prompts use it, so a resumed run needs no spec file. */
+  specText?: string;
+  /** sha256 of `specText` (16 hex digits), to tell a resumed run that the spec changed since. */
+  specDigest?: string;
+  /** The first sentence of the spec's Purpose (Overview, Summary) section: the CHANGELOG and README line. */
+  purpose?: string;
+  /** The first command under the spec's "Performance" heading: optimize's benchmark. */
+  benchmark?: string;
 }
 
-/** The plan JSON of DESIGN.md, exactly. */
+/** The plan JSON of DESIGN.md; the optional fields are additions a run needs so it never re-reads its inputs. */
 export interface Plan {
   request: string;
   analysis: TaskAnalysis;
@@ -26,4 +34,6 @@ export interface Plan {
   waves: string[][];
   criticalPath: string[];
   warnings: Warning[];
+  /** debug: the log the plan read, with the excerpt the diagnosis and fix prompts show. */
+  log?: { path: string; excerpt: string };
 }

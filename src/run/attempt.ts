@@ -10,6 +10,7 @@ import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
 import { changedFiles, snapshot } from "./snapshot.js";
 import { formatGateFailure } from "../validate/gates.js";
 import { mkdirPrivate, redact, writePrivate } from "../redact/index.js";
+import { failure, type AttemptFailure } from "./failure.js";
 
 export interface AttemptInput {
   runId: string;
@@ -32,9 +33,8 @@ export interface AttemptInput {
 export interface AttemptOutcome {
   ok: boolean;
   cancelled: boolean;
-  /** Trying again cannot help (the agent said so): the module fails now. */
-  nonRetryable?: boolean;
-  error?: string;
+  /** Why it failed and whether a retry can help; absent when it passed or was cancelled. */
+  failure?: AttemptFailure;
   summary: string;
   filesChanged: string[];
   usage: Usage;
@@ -68,7 +68,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const started = deps.now();
   const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
-  const spec = readSpec(paths.root, input.module.spec);
+  // The plan carries the spec's text; only a plan stored before it did sends us to the file.
+  const spec = input.module.specText ?? readSpec(paths.root, input.module.spec);
   const prompt = redact(renderPrompt(paths.root, input, spec));
   // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
   // A module's first attempt makes its folder; later ones find it (or remake it if it went).
@@ -79,6 +80,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const limit = attemptSignal(deps.signal, input.timeoutMs);
   const { signal } = limit;
   let result: AgentResult;
+  let threw = false;
   try {
     result = await agent.run(
       {
@@ -101,13 +103,13 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
       { signal, emit: (event) => deps.emit({ type: "agent", runId: input.runId, moduleId: input.module.id, attempt: input.n, event }) },
     );
   } catch (error) {
+    threw = true;
     result = { ok: false, summary: "the agent threw", error: error instanceof Error ? (error.stack ?? error.message) : String(error), filesChanged: [], usage: { ...NO_USAGE } };
   }
 
   let outcome: AttemptOutcome = {
     ok: result.ok,
     cancelled: !result.ok && deps.signal.aborted,
-    ...(result.nonRetryable ? { nonRetryable: true } : {}),
     summary: result.summary,
     filesChanged: result.filesChanged,
     usage: result.usage,
@@ -116,11 +118,14 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     raw: result.raw,
   };
   limit.dispose();
-  if (!result.ok && !outcome.cancelled) outcome.error = limit.timedOut ? `timed out after ${input.timeoutMs}ms` : (result.error ?? "the agent reported failure without an error");
+  if (!result.ok && !outcome.cancelled) {
+    const message = result.error ?? "the agent reported failure without an error";
+    outcome.failure = limit.timedOut ? failure("TIMED_OUT", `timed out after ${input.timeoutMs}ms`) : threw ? failure("AGENT_THREW", message) : failure(result.nonRetryable ? "AGENT_FATAL" : "AGENT_FAILED", message);
+  }
   if (before) {
     const changed = changedFiles(before, snapshot(paths.root));
     if (changed.length > 0) {
-      outcome = { ...outcome, ok: false, filesChanged: changed, error: `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}` };
+      outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}`) };
     }
   }
 
@@ -132,7 +137,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
       if (!gate.ok) {
         outcome.ok = false;
         outcome.cancelled = deps.signal.aborted;
-        if (!outcome.cancelled) outcome.error = formatGateFailure(gate);
+        if (!outcome.cancelled) outcome.failure = failure("GATE_FAILED", formatGateFailure(gate));
       }
     }
   }
@@ -203,7 +208,7 @@ function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void
     "## Summary",
     o.summary || "(none)",
   ];
-  if (o.error) lines.push("", "## Error", "```", o.error, "```");
+  if (o.failure) lines.push("", `## Error (${o.failure.code}${o.failure.retryable ? "" : ", not retryable"})`, "```", o.failure.message, "```");
   if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
   if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
   if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");

@@ -1,4 +1,5 @@
-import type { Agent, AttemptKind, McpServerConfig } from "../agents/types.js";
+import type { Agent, McpServerConfig } from "../agents/types.js";
+import type { SpecNow } from "./recover.js";
 import type { RunOptions } from "../config/options.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { ModuleState, Store } from "../store/types.js";
@@ -7,6 +8,25 @@ import type { Budget } from "./budget.js";
 import type { RunEvent } from "./events.js";
 import type { ProjectPaths } from "./paths.js";
 import type { Scheduler } from "./scheduler.js";
+import type { Slots } from "./slots.js";
+import type { Workflow } from "./workflow.js";
+
+export interface OrchestratorDeps {
+  root: string;
+  store: Store;
+  agent: Agent;
+  options: RunOptions;
+  hooks?: RunHooks;
+  /** How many times a failed layer gate sends modules back for a fix. @default 1 */
+  layerFixRounds?: number;
+  /** The workflow of a plan's task type (`workflows()` of src/workflows). @default attempt, gate, retry for every type */
+  workflows?: (type: Plan["analysis"]["type"]) => Workflow;
+  /** Each module's spec as it is now, so `resume` can say which changed since the plan. */
+  specs?: ReadonlyMap<string, SpecNow>;
+  now?: () => number;
+  /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */
+  progressPollMs?: number;
+}
 
 /** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
 export interface RunHooks {
@@ -22,8 +42,12 @@ export interface RunHooks {
   memoriesFor?: (module: PlanModule, request: string) => string | undefined;
   /** After a module reaches done or failed (memory). */
   afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
-  /** After the run ends (docs, memory). */
-  afterRun?: (summary: RunSummary, plan: Plan) => Promise<void>;
+  /**
+   * After the run's end is recorded (docs, memory): a durable step, recorded as pending
+   * in the same transaction, finished by `resume` if the process dies first. Must be
+   * idempotent: a run killed halfway through it runs it again.
+   */
+  afterRun?: (summary: RunSummary, plan: Plan, workflow: Workflow) => Promise<void>;
 }
 
 export interface RunSummary {
@@ -35,8 +59,10 @@ export interface RunSummary {
   usage: import("../agents/types.js").Usage;
   /** Why the run ended early (the budget) or failed beyond its modules (a gate), when it did. */
   reason?: string;
-  /** The findings report an analyze run wrote, relative to the project. */
+  /** The report the workflow wrote (analyze's findings), relative to the project. */
   report?: string;
+  /** Why the documentation step failed, when it did; the run stays resumable to finish it. */
+  docsError?: string;
 }
 
 /** Everything one run's parts share while it executes. */
@@ -50,10 +76,14 @@ export interface RunContext {
   hooks: RunHooks;
   paths: ProjectPaths;
   scheduler: Scheduler;
+  /** Every agent attempt holds one while it runs: at most `concurrency` agents alive. */
+  slots: Slots;
+  workflow: Workflow;
   budget: Budget;
+  /** How often agents' progress is read back from the store, in ms. */
+  progressPollMs: number;
   /** Aborts when the run is cancelled. */
   signal: AbortSignal;
-  kind: AttemptKind;
   now: () => number;
   emit: (event: RunEvent) => void;
   /** True once nothing new may start: stopping, or over budget. */

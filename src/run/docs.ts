@@ -1,12 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Plan, PlanModule } from "../plan/types.js";
+import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
-import { formatModuleEntry, sectionForTask, updateChangelog } from "../docs/changelog.js";
+import type { DoneModule, Workflow } from "./workflow.js";
+import { formatModuleEntry, updateChangelog, type ChangeEntry } from "../docs/changelog.js";
 import { updateReadme } from "../docs/readme.js";
-import { parseBlocks, sectionsStartingWith } from "../spec/markdown.js";
-import { describeChange } from "./bench.js";
-import { parseGate } from "../validate/format.js";
+import { recordedEvents } from "./events.js";
 
 export interface DocsUpdate {
   changelog?: { file: string; entries: number; created: boolean };
@@ -15,84 +14,60 @@ export interface DocsUpdate {
 
 /**
  * The DOCUMENTATION_ORCHESTRATOR's job, done by code after every operation:
- * one CHANGELOG entry per module finished in this run, under the section the
- * task type calls for, and the README's feature list after multi-layer implementation.
+ * one CHANGELOG entry per module done in the run, under the workflow's section,
+ * and the README's feature list when the workflow keeps one and the run spans layers.
+ * Idempotent: entries come from the store alone, and one already in CHANGELOG.md
+ * is not written again, so a run that dies during this step can run it again.
  */
-export async function updateDocs(root: string, store: Store, runId: string, plan: Plan): Promise<DocsUpdate> {
+export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, workflow: Workflow): Promise<DocsUpdate> {
   const result: DocsUpdate = {};
-  const done = plan.modules.filter((m) => store.getModule(runId, m.id)?.state === "done");
-  const section = sectionForTask(plan.analysis.type);
-  const performance = plan.analysis.type === "optimize" ? benchmarkChanges(store, runId) : new Map<string, string>();
-  if (section && done.length > 0) {
-    const entries = done.map((m) => {
-      const attempts = store.getAttempts(runId, m.id);
-      const last = attempts.findLast((a) => a.state === "done")!;
-      const gate = parseGate(last.gates);
-      const tests = gate?.checks.find((c) => c.tests)?.tests;
-      const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
-      const rootCause = plan.analysis.type === "debug" ? rootCauseOf(attempts.findLast((a) => a.kind === "analyze" && a.state === "done")?.summary) : undefined;
-      return {
-        section,
-        text: formatModuleEntry({
-          module: m.id,
-          layer: m.layer,
-          // What was added is what the module is for; for other work the agent's own account of the change.
-          summary: (plan.analysis.type === "implement" ? purposeOf(root, m) : undefined) ?? (firstLine(last.summary ?? "") || "done"),
-          files: last.filesChanged.length ? last.filesChanged : m.files,
-          ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
-          ...(coverage !== undefined ? { coverage } : {}),
-          ...(rootCause ? { rootCause, resolution: firstLine(last.summary ?? "") } : {}),
-          ...(performance.has(m.id) ? { performance: performance.get(m.id)! } : {}),
-        }),
-      };
-    });
-    const file = join(root, "CHANGELOG.md");
-    const { created } = await updateChangelog(file, entries);
-    result.changelog = { file, entries: entries.length, created };
+  const docs = workflow.docs;
+  if (!docs) return result;
+  const events = recordedEvents(store, runId);
+  const done: DoneModule[] = [];
+  for (const module of plan.modules) {
+    if (store.getModule(runId, module.id)?.state !== "done") continue;
+    const attempts = store.getAttempts(runId, module.id);
+    const last = attempts.findLast((a) => a.state === "done");
+    if (last) done.push({ module, attempts, last, events });
   }
-  if (plan.analysis.type === "implement" && new Set(done.map((m) => m.layer)).size > 1) {
-    const file = join(root, "README.md");
+  if (done.length === 0) return result;
+
+  const entries: ChangeEntry[] = done.map((d) => {
+    const gate = d.last.gates;
+    const tests = gate?.checks.find((c) => c.tests)?.tests;
+    const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
+    return {
+      section: docs.section,
+      text: formatModuleEntry({
+        module: d.module.id,
+        layer: d.module.layer,
+        summary: firstLine(d.last.summary ?? "") || "done",
+        files: d.last.filesChanged.length ? d.last.filesChanged : d.module.files,
+        ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
+        ...(coverage !== undefined ? { coverage } : {}),
+        ...docs.entry?.(d),
+      }),
+    };
+  });
+  const file = join(root, "CHANGELOG.md");
+  const present = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return "";
+    throw error;
+  });
+  const fresh = entries.filter((e) => !present.includes(e.text));
+  const { created } = fresh.length ? await updateChangelog(file, fresh) : { created: false };
+  result.changelog = { file, entries: fresh.length, created };
+
+  if (docs.readme && new Set(done.map((d) => d.module.layer)).size > 1) {
+    const readme = join(root, "README.md");
     const { changed } = await updateReadme(
-      file,
-      done.map((m) => ({ module: m.id, layer: m.layer, summary: purposeOf(root, m) ?? firstLine(store.getAttempts(runId, m.id).at(-1)?.summary ?? "") })),
+      readme,
+      done.map((d) => ({ module: d.module.id, layer: d.module.layer, summary: d.module.purpose ?? firstLine(d.attempts.at(-1)?.summary ?? "") })),
     );
-    result.readme = { file, changed };
+    result.readme = { file: readme, changed };
   }
   return result;
-}
-
-/** The diagnosis's "Root cause:" line (the diagnose template asks for one), else its first line. */
-function rootCauseOf(diagnosis: string | undefined): string | undefined {
-  if (!diagnosis) return undefined;
-  const line = /^\s*\**root cause\**\s*:\s*(.+)$/im.exec(diagnosis)?.[1];
-  return (line ?? firstLine(diagnosis)).trim() || undefined;
-}
-
-/** Module -> "benchmark 120 ms -> 80 ms (-33.3%)", from the run's before and after measurements. */
-function benchmarkChanges(store: Store, runId: string): Map<string, string> {
-  const changes = new Map<string, string>();
-  // The events once for all modules; a module's last "after" measurement wins.
-  for (const e of store.getEvents(runId)) {
-    if (e.type !== "bench" || !e.moduleId || (e.data as { phase: string }).phase !== "after") continue;
-    const { value, before } = e.data as { value: number; before: number };
-    changes.set(e.moduleId, `benchmark ${describeChange(before, value)}`);
-  }
-  return changes;
-}
-
-/** The first sentence of the module spec's Purpose section: what the module is for, in its authors' words. */
-export function purposeOf(root: string, module: PlanModule): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, module.spec), "utf8");
-  } catch {
-    return undefined;
-  }
-  const [section] = sectionsStartingWith(parseBlocks(text.replace(/\r\n?/g, "\n")), /^(?:purpose|overview|summary)\b/i);
-  const paragraph = section?.blocks.find((b) => b.kind === "text");
-  if (!paragraph || paragraph.kind !== "text") return undefined;
-  const flat = paragraph.text.replace(/\s+/g, " ").trim();
-  return /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
 }
 
 function firstLine(text: string): string {

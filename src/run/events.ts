@@ -1,22 +1,54 @@
 import type { AgentEvent, AttemptKind, Usage } from "../agents/types.js";
 import type { Plan } from "../plan/types.js";
-import type { ModuleState, RunState } from "../store/types.js";
+import type { EventRecord, ModuleState, RunState, Store } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
+import type { FailureCode } from "./failure.js";
 
 /** Everything a run reports while it goes: the live view, logs and the store's event table read these. */
 export type RunEvent =
   | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; concurrency: number; schedule: "ready" | "waves"; agent: string }
   | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string }
-  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; durationMs: number; usage: Usage; summary?: string }
+  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string }
   | { type: "agent"; runId: string; moduleId: string; attempt: number; event: AgentEvent }
   | { type: "gate"; runId: string; result: GateResult }
   | { type: "wave"; runId: string; wave: number; modules: string[] }
   | { type: "signal"; runId: string; signal: string; graceMs: number }
   | { type: "budget"; runId: string; reason: string; spent: Usage }
+  /** optimize: a module's benchmark figure before its first attempt, and after each passing one. */
+  | { type: "bench"; runId: string; moduleId: string; phase: "before"; value: number; command: string }
+  | { type: "bench"; runId: string; moduleId: string; phase: "after"; value: number; before: number; command: string }
+  /** refactor: the scope's gates passed on the code as it was, so a resumed run does not check again. */
+  | { type: "baseline"; runId: string; ok: true }
+  /** Something the run wants the user to know that does not stop it (a spec changed since the plan). */
+  | { type: "warning"; runId: string; message: string }
+  /** The documentation step: pending from the moment the run's end is recorded until its files are written. */
+  | { type: "docs"; runId: string; state: "pending" | "done" }
   | { type: "run:end"; runId: string; state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
+
+export type RunEventType = RunEvent["type"];
+export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 
 /** A timestamped event as delivered to listeners. */
 export type Timed<E = RunEvent> = E & { at: number };
 
 export type RunListener = (event: Timed) => void;
+
+/** The run's recorded events of one type, in order; data checked by its `type` field, the union's discriminant. */
+export function recorded<T extends RunEventType>(events: readonly EventRecord[], type: T): EventOf<T>[] {
+  const out: EventOf<T>[] = [];
+  for (const e of events) if (e.type === type && isEvent(e.data, type)) out.push(e.data);
+  return out;
+}
+
+/** A run's events read once, then asked by type. */
+export type RecordedEvents = <T extends RunEventType>(type: T) => EventOf<T>[];
+
+export function recordedEvents(store: Store, runId: string): RecordedEvents {
+  const all = store.getEvents(runId);
+  return (type) => recorded(all, type);
+}
+
+function isEvent<T extends RunEventType>(data: unknown, type: T): data is EventOf<T> {
+  return typeof data === "object" && data !== null && "type" in data && data.type === type;
+}

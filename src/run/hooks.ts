@@ -1,6 +1,7 @@
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
-import type { RunHooks, RunSummary } from "./orchestrator.js";
+import type { RunHooks, RunSummary } from "./context.js";
+import type { Workflow } from "./workflow.js";
 import { moduleMemory, relevantMemories } from "./memory.js";
 import { updateDocs, type DocsUpdate } from "./docs.js";
 
@@ -15,9 +16,9 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
       const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
       store.writeMemory({ ...memory, runId, at: Date.now() });
     },
-    afterRun: async (summary: RunSummary, plan: Plan) => {
+    afterRun: async (summary: RunSummary, plan: Plan, workflow: Workflow) => {
       // Not `onDocs?.(await updateDocs(...))`: an optional call skips evaluating its arguments.
-      const update = await updateDocs(root, store, summary.runId, plan);
+      const update = await updateDocs(root, store, summary.runId, plan, workflow);
       onDocs?.(update);
       store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
     },

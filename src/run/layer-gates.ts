@@ -18,7 +18,9 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
     if (result.ok || result.cancelled || round >= rounds || ctx.halted()) return result;
     const failure = formatGateFailure(result);
     const named = modulesNamed(result, modules);
+    // Each fix takes an agent slot like any attempt, so the round stays within `concurrency` and the budget.
     await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, { kind: "fix", previousError: failure, onFailure: "failed" })));
+    if (ctx.halted()) return result;
   }
 }
 

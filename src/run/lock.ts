@@ -1,5 +1,5 @@
 import type { LockRecord, Store } from "../store/types.js";
-import { processAlive, processStartTime } from "../agents/process-group.js";
+import { processAlive, processStartTime } from "../exec/process-group.js";
 import { RunError } from "../errors.js";
 
 /**

@@ -1,6 +1,6 @@
+import type { GateResult } from "../validate/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
-import { parseGate } from "../validate/format.js";
 
 const MAX_MEMORIES = 5;
 const MAX_CHARS = 1_500;
@@ -46,8 +46,8 @@ export function moduleMemory(runId: string, request: string, module: PlanModule,
   return { key: `run/${runId}/${module.id}`, content: lines.join("\n"), tags: [`module:${module.id}`, `layer:${module.layer}`, `run:${runId}`] };
 }
 
-function gateLine(json: string): string | undefined {
-  return parseGate(json)?.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ");
+function gateLine(gate: GateResult): string | undefined {
+  return gate.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ");
 }
 
 function firstLines(text: string, n: number): string {

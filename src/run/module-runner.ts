@@ -1,20 +1,12 @@
-import type { AttemptKind } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { ModuleState } from "../store/types.js";
 import type { RunContext } from "./context.js";
-import type { PromptVars } from "./prompt.js";
+import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
+import { failure } from "./failure.js";
 
-/** How one module's attempts are made: the workflow of the task type decides. */
-export interface AttemptPlan {
-  kind: AttemptKind;
-  template?: string;
-  readOnly?: boolean;
-  vars?: PromptVars;
-  /** Checks a passing attempt beyond its gate; returns why it fails, or undefined. */
-  verify?: (outcome: AttemptOutcome) => Promise<string | undefined>;
-}
+export type { AttemptPlan } from "./workflow.js";
 
 /** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
@@ -30,12 +22,14 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
       return blockDependents(ctx, module.id);
     }
     const lastTry = failures >= ctx.options.retries;
-    const { outcome, state } = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
+    const made = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
+    if (!made) break;
+    const { outcome, state } = made;
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
     if (state === "failed") return blockDependents(ctx, module.id);
     if (state === "done" || outcome.cancelled) return;
     failures++;
-    previousError = outcome.error;
+    previousError = outcome.failure?.message;
   }
   // Halted before the module's next attempt: it waits for `resume`.
   ctx.scheduler.set(module.id, "pending");
@@ -44,8 +38,20 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
 /**
  * One attempt, checkpointed: started and finished in one transaction each, the
  * module left `done`, `pending` (cancelled), or `onFailure` when it failed.
+ * It waits for one of the run's agent slots and starts nothing once the run is
+ * halted (stopping, or over budget): then it returns undefined.
  */
-export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
+export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState } | undefined> {
+  const release = await ctx.slots.acquire();
+  try {
+    if (ctx.halted()) return undefined;
+    return await attemptInSlot(ctx, module, plan);
+  } finally {
+    release();
+  }
+}
+
+async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
   const { store, runId, agent } = ctx;
   const { kind } = plan;
   const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
@@ -98,10 +104,10 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   ctx.budget.settle(key, module.id, outcome.usage);
   if (outcome.ok && plan.verify) {
     const problem = await plan.verify(outcome);
-    if (problem) outcome = { ...outcome, ok: false, error: problem };
+    if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
   }
 
-  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.nonRetryable ? "failed" : plan.onFailure;
+  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
   // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
@@ -113,17 +119,17 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
       {
         state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
         summary: outcome.summary,
-        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.failure ? { error: outcome.failure.message } : {}),
         filesChanged: outcome.filesChanged,
         usage: outcome.usage,
-        ...(outcome.gate ? { gates: JSON.stringify(outcome.gate) } : {}),
+        ...(outcome.gate ? { gates: outcome.gate } : {}),
         endedAt: ctx.now(),
       },
       state,
       reason,
     );
     if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.error ? { error: outcome.error } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
   });
   return { outcome, state };

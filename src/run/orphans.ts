@@ -1,5 +1,5 @@
 import type { ProcessRecord, Store } from "../store/types.js";
-import { endOwnGroup, ownGroupAlive, processTable } from "../agents/process-group.js";
+import { endOwnGroup, ownGroupAlive, processTable } from "../exec/process-group.js";
 
 /** SIGTERM to SIGKILL for an orphaned group: the command agent's default kill grace. */
 const GRACE_MS = 2000;

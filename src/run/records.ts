@@ -1,6 +1,7 @@
 import type { RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
+import { recorded } from "./events.js";
 
 /** Run `runId`, or the project's latest run. */
 export function findRun(store: Store, runId?: string): RunRecord {
@@ -20,16 +21,14 @@ export function agentNotes(store: Store, runId: string): AgentNotes {
   for (const t of store.readTodos(runId)) todos.set(t.owner, [...(todos.get(t.owner) ?? []), { content: t.content, status: t.status }]);
   const progress = new Map<string, string>();
   for (const e of store.getEvents(runId)) {
-    if (e.type === "agent:progress" && e.moduleId) progress.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
+    if (e.type === "agent:progress" && e.moduleId && typeof e.data === "object" && e.data !== null && "message" in e.data) progress.set(e.moduleId, String(e.data.message ?? ""));
   }
   return { todos, progress };
 }
 
 /** Layer and system gate results, as the run recorded them. */
 export function runGates(store: Store, runId: string): GateResult[] {
-  return store
-    .getEvents(runId)
-    .filter((e) => e.type === "gate")
-    .map((e) => (e.data as { result: GateResult }).result)
+  return recorded(store.getEvents(runId), "gate")
+    .map((e) => e.result)
     .filter((g) => g.level !== "module");
 }

@@ -21,9 +21,9 @@ export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
       const dir = join(paths.dir, "reviews", module.id);
       mkdirPrivate(dir);
       const promptFile = join(dir, `${Date.now()}-${check.name.replace(/[^\w-]+/g, "_")}.prompt.md`);
-      let spec = "";
+      let spec = module.specText ?? "";
       try {
-        spec = readFileSync(join(root, module.spec), "utf8");
+        if (module.specText === undefined) spec = readFileSync(join(root, module.spec), "utf8");
       } catch {
         /* a missing spec is reviewed without it */
       }

@@ -1,3 +1,5 @@
+import { OrchestrateError } from "../errors.js";
+
 export type StoreErrorCode =
   /** The run, module or attempt named does not exist. */
   | "STORE_NOT_FOUND"
@@ -17,15 +19,19 @@ export interface StoreErrorData {
  * engine asked for something impossible, so the CLI rightly treats them as bugs.
  * The failed call changed nothing.
  */
-export class StoreError extends Error {
+export class StoreError extends OrchestrateError {
   override name = "StoreError" as const;
-  readonly code: StoreErrorCode;
+  declare readonly code: StoreErrorCode;
   readonly data: StoreErrorData;
 
-  constructor(code: StoreErrorCode, message: string, data: StoreErrorData = {}, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
+  constructor(code: StoreErrorCode, message: string, data: StoreErrorData = {}, options?: ErrorOptions & { file?: string }) {
+    super(code, message, options?.file ? { file: options.file } : {}, options);
     this.data = data;
+  }
+
+  /** Only a newer database is the user's to fix; the others are the engine's bugs. */
+  override get internal(): boolean {
+    return this.code !== "STORE_SCHEMA";
   }
 }
 

@@ -45,12 +45,12 @@ export class MemoryStore implements Store {
 
   createRun(run: CreateRun): RunRecord {
     const { id, at } = run;
-    const [request, plan, options] = [clean.text(run.request), clean.json(run.plan), clean.json(run.options)];
+    const [request, plan, options] = [clean.text(run.request), clean.value(run.plan), clean.json(run.options)];
     const ids = run.modules.map((m) => m.moduleId);
     if (this.runs.has(id) || new Set(ids).size !== ids.length) {
       throw new StoreError("STORE_CONFLICT", `Expected new ids, got run \`${id}\` or a module id already stored`, { runId: id });
     }
-    const record: RunRecord = { id, request, plan, options, state: "running", createdAt: at, updatedAt: at };
+    const record: RunRecord = { id, request, plan: structuredClone(plan), options, state: "running", createdAt: at, updatedAt: at };
     this.runs.set(id, record);
     const modules = new Map<string, ModuleRecord>();
     for (const m of run.modules) {
@@ -123,7 +123,7 @@ export class MemoryStore implements Store {
     const end = clean.end(given);
     list[index] = compact({
       ...found, state: end.state, summary: end.summary, error: end.error, filesChanged: [...(end.filesChanged ?? [])],
-      usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates, endedAt: end.endedAt,
+      usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates && structuredClone(end.gates), endedAt: end.endedAt,
     });
     this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason: clean.optional(reason), updatedAt: end.endedAt }));
   }

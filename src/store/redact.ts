@@ -9,12 +9,18 @@ import type { AttemptEnd } from "./types.js";
 export const clean = {
   text: redact,
   optional: (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text)),
-  /** A JSON text (plan, options, gate results): redacted inside its strings, so it stays valid JSON. */
+  /** A JSON text (options): redacted inside its strings, so it stays valid JSON. */
   json: redactJson,
+  /** A value kept as JSON (the plan, gate results): the same value, or a redacted copy when it held a secret. */
+  value: <T>(value: T): T => {
+    const text = JSON.stringify(value);
+    const cleaned = redactJson(text);
+    return cleaned === text ? value : (JSON.parse(cleaned) as T);
+  },
   end: (end: AttemptEnd): AttemptEnd => ({
     ...end,
     ...(end.summary !== undefined ? { summary: redact(end.summary) } : {}),
     ...(end.error !== undefined ? { error: redact(end.error) } : {}),
-    ...(end.gates !== undefined ? { gates: redactJson(end.gates) } : {}),
+    ...(end.gates !== undefined ? { gates: clean.value(end.gates) } : {}),
   }),
 };

@@ -1,4 +1,6 @@
 import { redactJson } from "../redact/index.js";
+import type { Plan } from "../plan/types.js";
+import type { GateResult } from "../validate/types.js";
 import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
@@ -89,7 +91,7 @@ export interface ProcessRow {
 
 export function toRun(r: RunRow): RunRecord {
   const run: RunRecord = {
-    id: r.id, request: r.request, plan: r.plan, options: r.options, state: r.state,
+    id: r.id, request: r.request, plan: JSON.parse(r.plan) as Plan, options: r.options, state: r.state,
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
   if (r.ended_at !== null) run.endedAt = r.ended_at;
@@ -114,7 +116,7 @@ export function toAttempt(r: AttemptRow): AttemptRecord {
   };
   if (r.summary !== null) attempt.summary = r.summary;
   if (r.error !== null) attempt.error = r.error;
-  if (r.gates !== null) attempt.gates = r.gates;
+  if (r.gates !== null) attempt.gates = JSON.parse(r.gates) as GateResult;
   if (r.ended_at !== null) attempt.endedAt = r.ended_at;
   return attempt;
 }

@@ -78,6 +78,8 @@ export class SqliteStore implements Store {
       this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
     } catch (err) {
       this.db.close();
+      // A newer database is the user's to see: name the file.
+      if (err instanceof StoreError && err.code === "STORE_SCHEMA" && file !== ":memory:") throw new StoreError(err.code, err.message, {}, { file, cause: err });
       throw err;
     }
   }
@@ -99,12 +101,12 @@ export class SqliteStore implements Store {
 
   createRun(run: CreateRun): RunRecord {
     const { id, at } = run;
-    const [request, plan, options] = [clean.text(run.request), clean.json(run.plan), clean.json(run.options)];
+    const [request, plan, options] = [clean.text(run.request), clean.value(run.plan), clean.json(run.options)];
     this.write(() => {
-      this.s.insertRun.run({ id, request, plan, options, at });
+      this.s.insertRun.run({ id, request, plan: JSON.stringify(plan), options, at });
       for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
     }, { runId: id });
-    return { id, request, plan, options, state: "running", createdAt: at, updatedAt: at };
+    return { id, request, plan: structuredClone(plan), options, state: "running", createdAt: at, updatedAt: at };
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -162,7 +164,7 @@ export class SqliteStore implements Store {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
       const changed = this.s.finishAttempt.run(
         end.state, end.summary ?? null, end.error ?? null, JSON.stringify(end.filesChanged ?? []),
-        usage.inputTokens, usage.outputTokens, usage.costUsd, end.gates ?? null, end.endedAt,
+        usage.inputTokens, usage.outputTokens, usage.costUsd, end.gates ? JSON.stringify(end.gates) : null, end.endedAt,
         runId, moduleId, n,
       ).changes;
       if (changed === 0) {

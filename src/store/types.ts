@@ -1,4 +1,6 @@
-import type { Usage } from "../agents/types.js";
+import type { Usage } from "../usage.js";
+import type { Plan } from "../plan/types.js";
+import type { GateResult } from "../validate/types.js";
 
 export type RunState = "running" | "done" | "failed" | "interrupted" | "budget_exceeded";
 export type ModuleState = "pending" | "running" | "validating" | "done" | "failed" | "blocked";
@@ -7,8 +9,8 @@ export type AttemptState = "running" | "done" | "failed" | "cancelled";
 export interface RunRecord {
   id: string;
   request: string;
-  /** JSON of the Plan the run executes. */
-  plan: string;
+  /** The Plan the run executes, as it was stored. */
+  plan: Plan;
   /** JSON of the compiled options the run started with. */
   options: string;
   state: RunState;
@@ -41,8 +43,8 @@ export interface AttemptRecord {
   error?: string;
   filesChanged: string[];
   usage: Usage;
-  /** JSON of gate results, when gates ran. */
-  gates?: string;
+  /** The module gate's result, when gates ran. */
+  gates?: GateResult;
   startedAt: number;
   endedAt?: number;
 }
@@ -102,7 +104,7 @@ export interface AttemptEnd {
   error?: string;
   filesChanged?: string[];
   usage?: Usage;
-  gates?: string;
+  gates?: GateResult;
   endedAt: number;
 }
 
@@ -111,7 +113,7 @@ export interface AttemptEnd {
  * so a process killed at any instant leaves the store consistent.
  */
 export interface Store {
-  createRun(run: { id: string; request: string; plan: string; options: string; modules: { moduleId: string; layer: string }[]; at: number }): RunRecord;
+  createRun(run: { id: string; request: string; plan: Plan; options: string; modules: { moduleId: string; layer: string }[]; at: number }): RunRecord;
   getRun(id: string): RunRecord | undefined;
   /** Newest first. */
   listRuns(limit?: number): RunRecord[];

@@ -1,6 +1,6 @@
-import { runProcess } from "../agents/process.js";
-import type { ProcessResult } from "../agents/process.js";
-import { filesEnv, PLACEHOLDER_ENV, reference, substitute, type Expanded } from "../agents/shell.js";
+import { runProcess } from "../exec/process.js";
+import type { ProcessResult } from "../exec/process.js";
+import { filesEnv, PLACEHOLDER_ENV, reference, substitute, type Expanded } from "../exec/shell.js";
 import { parseCoverageOutput, parseTestOutput } from "./parsers/index.js";
 import type { TestCounts } from "./parsers/index.js";
 import { stripAnsi } from "./parsers/ansi.js";

@@ -47,14 +47,3 @@ export function summarizeGate(result: GateResult): string {
   if (result.cancelled) parts.push("cancelled");
   return parts.join(", ") || "no checks";
 }
-
-/** A gate result as an attempt stores it (JSON), or undefined when absent or unreadable. */
-export function parseGate(json: string | undefined): GateResult | undefined {
-  if (!json) return undefined;
-  try {
-    const gate = JSON.parse(json) as GateResult;
-    return Array.isArray(gate.checks) ? gate : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -4,7 +4,7 @@ import { commandLineFor } from "../../src/agents/command.js";
 import { compileCommandOptions } from "../../src/agents/command-options.js";
 import { PRESETS } from "../../src/agents/presets.js";
 import { parseNumstat } from "../../src/agents/replay.js";
-import { expandCommand, shellQuote } from "../../src/agents/shell.js";
+import { expandCommand, shellQuote } from "../../src/exec/shell.js";
 import { ConfigError } from "../../src/errors.js";
 import { makeTask } from "./helpers.js";
 

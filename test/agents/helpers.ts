@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readStat } from "../../src/agents/process-group.js";
+import { readStat } from "../../src/exec/process-group.js";
 import type { AgentContext, AgentEvent, AgentTask } from "../../src/agents/types.js";
 
 const made: string[] = [];

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCommandAgent } from "../../src/agents/command.js";
-import { expandCommand, type PlaceholderName } from "../../src/agents/shell.js";
+import { expandCommand, type PlaceholderName } from "../../src/exec/shell.js";
 import { expandCheckCommand } from "../../src/validate/command.js";
 import { runCommandCheck } from "../../src/validate/command.js";
 import { cleanup, makeContext, makeTask, tempDir } from "./helpers.js";

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runProcess } from "../../src/agents/process.js";
+import { runProcess } from "../../src/exec/process.js";
 import { cleanup, isGone, tempDir, waitForPids } from "./helpers.js";
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@ import { contextOf } from "../../src/analyze/context.js";
 import { readHints } from "../../src/analyze/hints.js";
 import { folderOwners, ownersOf } from "../../src/analyze/owners.js";
 import { UsageError } from "../../src/errors.js";
-import { planRequest } from "../../src/run/request.js";
+import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { extractSummary } from "../../src/spec/purpose.js";
 import { bareModule, tree } from "../helpers/tree.js";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import { UsageError } from "../../src/errors.js";
-import { planRequest } from "../../src/run/request.js";
+import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { EXAMPLE, ROUTES, mods, sys } from "./routes/ledger.js";

@@ -42,7 +42,8 @@ describe("orchestrate plan", () => {
         evidence: [{ kind: "module", target: "order_book", source: "name", words: ["order book"] }],
       },
       layers: [{ id: "domain", modules: ["order_book"], orchestrator: "DOMAIN_ORCHESTRATOR" }],
-      modules: [{ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [] }],
+      // DESIGN.md's fields exactly, plus what a run needs from the spec (additions keep the JSON compatible).
+      modules: [expect.objectContaining({ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [], specText: expect.stringContaining("order"), specDigest: expect.stringMatching(/^[0-9a-f]{16}$/) })],
       waves: [["order_book"]],
       criticalPath: ["order_book"],
       warnings: [],

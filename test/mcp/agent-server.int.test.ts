@@ -1,11 +1,12 @@
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
-import { agentServerConfig, createAgentMcpServer } from "../../src/mcp/agent-server.js";
+import { agentServerConfig, createAgentMcpServer } from "../../src/agent-mcp/agent-server.js";
 import { openStore } from "../../src/run/project.js";
 import { requireBuild } from "../helpers/build.js";
 import { makeProject } from "../helpers/project.js";
 import { call, clientOn, inProcess } from "./helpers.js";
+import { EMPTY_PLAN } from "../store/helpers.js";
 
 const RUN = "20260101-000000-abcd";
 
@@ -13,7 +14,7 @@ const RUN = "20260101-000000-abcd";
 function projectStore(): { root: string; store: Store } {
   const root = makeProject({});
   const store = openStore(root);
-  store.createRun({ id: RUN, request: "implement system", plan: "{}", options: "{}", modules: [{ moduleId: "journal", layer: "core" }, { moduleId: "ledger", layer: "core" }], at: 1 });
+  store.createRun({ id: RUN, request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [{ moduleId: "journal", layer: "core" }, { moduleId: "ledger", layer: "core" }], at: 1 });
   return { root, store };
 }
 
@@ -89,7 +90,7 @@ describe("agentServerConfig", () => {
     const config = agentServerConfig("/p", RUN, "journal");
     expect(config).toMatchObject({ type: "stdio", command: process.execPath, env: { ORCHESTRATE_PROJECT: "/p", ORCHESTRATE_RUN_ID: RUN, ORCHESTRATE_MODULE: "journal" } });
     const args = "args" in config ? (config.args ?? []) : [];
-    expect(args[0]).toMatch(/[/\\]dist[/\\]mcp[/\\]agent-server-main\.js$/);
+    expect(args[0]).toMatch(/[/\\]dist[/\\]agent-mcp[/\\]agent-server-main\.js$/);
     expect(args.slice(1)).toEqual(["--project", "/p", "--run", RUN, "--module", "journal"]);
   });
 

@@ -35,7 +35,7 @@ describe("buildPlan", () => {
     const plan = buildPlan(SPEC, analysis(), "implement system");
     expect(Object.keys(plan)).toEqual(["request", "analysis", "layers", "modules", "waves", "criticalPath", "warnings"]);
     expect(plan.layers.map((l) => l.id)).toEqual(["base", "core", "app"]);
-    expect(plan.modules[2]).toEqual({ id: "journal", layer: "core", spec: ".claude/layers/core/modules/JOURNAL_AGENT.md", files: ["src/core/journal.py"], dependsOn: ["money", "errors"] });
+    expect(plan.modules[2]).toEqual({ id: "journal", layer: "core", spec: ".claude/layers/core/modules/JOURNAL_AGENT.md", files: ["src/core/journal.py"], dependsOn: ["money", "errors"], specText: expect.any(String), specDigest: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it("restricts to a layer; dependencies outside the scope count as done", () => {

@@ -10,6 +10,7 @@ import { statusJson } from "../../src/cli/render/status.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 import { deferred } from "../helpers/agents.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "x", concurrency: 1, retries: 0, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 
@@ -30,7 +31,7 @@ describe("what agents report through orchestrate's MCP server", () => {
     };
     const heard: Timed[] = [];
     const plan = buildPlan(tree(["a: l"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement");
-    const orchestrator = new Orchestrator({ root: makeProject({}), store, agent, options: OPTIONS, progressPollMs: 5 });
+    const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent, options: OPTIONS, progressPollMs: 5 });
     const summary = await orchestrator
       .on((e) => {
         heard.push(e);

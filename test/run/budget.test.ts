@@ -6,6 +6,7 @@ import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "paid", concurrency: 1, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const plan = buildPlan(tree(["a: l", "b: l", "c: l", "d: l", "e: l"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
@@ -30,7 +31,7 @@ function paidAgent(opts: { fail?: boolean; hang?: boolean } = {}): Agent {
 describe("budgets", () => {
   it("stops starting attempts when the run's cost budget is reached and ends budget_exceeded with what was spent", async () => {
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root: makeProject({}), store, agent: paidAgent(), options: { ...OPTIONS, budget: { maxCostUsd: 0.025 } } }).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: paidAgent(), options: { ...OPTIONS, budget: { maxCostUsd: 0.025 } } }).run(plan);
     expect(summary.state).toBe("budget_exceeded");
     expect(summary.reason).toBe("budget of the run reached: spent $0.0300 of $0.025");
     expect(summary.usage).toEqual({ inputTokens: 2400, outputTokens: 600, costUsd: expect.closeTo(0.03, 6) });
@@ -40,7 +41,7 @@ describe("budgets", () => {
 
   it("a token budget works alike, and onExceeded: cancel cancels the running attempt as soon as it reports usage", async () => {
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root: makeProject({}), store, agent: paidAgent({ hang: true }), options: { ...OPTIONS, budget: { maxTokens: 1000, onExceeded: "cancel" } } }).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: paidAgent({ hang: true }), options: { ...OPTIONS, budget: { maxTokens: 1000, onExceeded: "cancel" } } }).run(plan);
     expect(summary.state).toBe("budget_exceeded");
     expect(summary.reason).toBe("budget of the run reached: spent 1000 tokens of 1000");
     expect(store.getAttempts(summary.runId).map((a) => [a.moduleId, a.state])).toEqual([["a", "cancelled"]]);
@@ -48,7 +49,7 @@ describe("budgets", () => {
 
   it("a module's budget fails that module (and blocks its dependents) instead of retrying", async () => {
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root: makeProject({}), store, agent: paidAgent({ fail: true }), options: { ...OPTIONS, retries: 5, budget: { module: { maxCostUsd: 0.02 } } } }).run(
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: paidAgent({ fail: true }), options: { ...OPTIONS, retries: 5, budget: { module: { maxCostUsd: 0.02 } } } }).run(
       buildPlan(tree(["a: l", "b: l <- a"]), { type: "implement", scope: { kind: "system" }, because: [] }),
     );
     expect(summary.state).toBe("failed");

@@ -10,6 +10,7 @@ import { buildPlan } from "../../src/plan/build.js";
 import { createSimulateAgent } from "../../src/agents/simulate.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "simulate", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const plan = buildPlan(tree(["a: l", "b: l <- a", "c: m <- b"], ["l", "m"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement the ledger system");
@@ -38,7 +39,7 @@ describe("layer and system gates in a run", () => {
         return gate("system", "system", true);
       },
     };
-    const summary = await new Orchestrator({ root, store, agent: createSimulateAgent(), options: OPTIONS, hooks }).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks }).run(plan);
     expect(summary.state).toBe("done");
     // Layer m's gate may run between l's two; the system gate comes last.
     expect(calls.filter((c) => c === "layer l")).toHaveLength(2);
@@ -56,12 +57,12 @@ describe("layer and system gates in a run", () => {
   it("a layer gate that still fails after its fix rounds, or a failed system gate, fails the run", async () => {
     const store = new MemoryStore();
     const hooks = { validateLayer: async (layer: string) => gate("layer", layer, layer !== "l") };
-    const summary = await new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS, hooks, layerFixRounds: 2 }).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS, hooks, layerFixRounds: 2 }).run(plan);
     expect(summary.state).toBe("failed");
     expect(summary.reason).toBe("layer gate l failed");
     // Two fix rounds on both modules of layer l (the gate named neither), then no more.
     expect(store.getAttempts(summary.runId, "a").map((a) => a.kind)).toEqual(["implement", "fix", "fix"]);
-    const system = await new Orchestrator({ root: makeProject({}), store: new MemoryStore(), agent: createSimulateAgent(), options: OPTIONS, hooks: { validateSystem: async () => gate("system", "system", false) } }).run(plan);
+    const system = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: createSimulateAgent(), options: OPTIONS, hooks: { validateSystem: async () => gate("system", "system", false) } }).run(plan);
     expect([system.state, system.reason]).toEqual(["failed", "system gate failed"]);
   });
 
@@ -70,14 +71,14 @@ describe("layer and system gates in a run", () => {
     const root = makeProject({});
     store.writeMemory({ key: "notes/b", content: "Use Decimal, never float, for amounts in b.", tags: ["module:b"], at: 1 });
     store.writeMemory({ key: "notes/unrelated", content: "The weather module caches forecasts.", tags: ["module:weather"], at: 2 });
-    const summary = await new Orchestrator({ root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
     const prompt = readFileSync(join(root, store.getAttempts(summary.runId, "b")[0]!.promptPath), "utf8");
     expect(prompt).toContain("- **notes/b**: Use Decimal, never float, for amounts in b.");
     expect(prompt).not.toContain("weather");
     expect(store.readMemory(`run/${summary.runId}/a`)!.content).toMatch(/^a \(l\) done for "implement the ledger system"/);
     expect(store.readMemory(`run/${summary.runId}`)!.content).toMatch(/ended done/);
     // The next run's prompt for c sees what b's run recorded: same layer? no; but the request words match.
-    const next = await new Orchestrator({ root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    const next = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
     expect(readFileSync(join(root, store.getAttempts(next.runId, "b")[0]!.promptPath), "utf8")).toContain(`run/${summary.runId}/b`);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processStartTime } from "../../src/agents/process-group.js";
+import { processStartTime } from "../../src/exec/process-group.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
 
 // Racers run the built lock (dist/): `npm test` builds first, as for the CLI tests.

@@ -12,6 +12,7 @@ import { createSimulateAgent } from "../../src/agents/simulate.js";
 import { controlledAgent, success } from "../helpers/agents.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "test", concurrency: 4, retries: 1, timeoutMs: 60_000, graceMs: 50, schedule: "ready", simulate: {} };
 
@@ -23,7 +24,7 @@ function setup(agent: Agent, options: Partial<RunOptions> = {}) {
   const root = makeProject({});
   const store = new MemoryStore();
   const events: Timed[] = [];
-  const orchestrator = new Orchestrator({ root, store, agent, options: { ...OPTIONS, ...options } }).on((e) => events.push(e));
+  const orchestrator = new Orchestrator({ workflows: workflows(), root, store, agent, options: { ...OPTIONS, ...options } }).on((e) => events.push(e));
   return { root, store, orchestrator, events };
 }
 
@@ -89,7 +90,7 @@ describe("Orchestrator retries and failures", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     const agent = createSimulateAgent({ fail: { b: 1 } });
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS }).run(planOf(["a: l", "b: l <- a"]));
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planOf(["a: l", "b: l <- a"]));
     expect(summary.state).toBe("done");
     const attempts = store.getAttempts(summary.runId, "b");
     expect(attempts.map((a) => [a.n, a.state])).toEqual([[1, "failed"], [2, "done"]]);
@@ -161,7 +162,7 @@ describe("Orchestrator interruption and resume", () => {
     expect(store.getRun(summary.runId)!.state).toBe("interrupted");
 
     const c2 = controlledAgent();
-    const resumed = new Orchestrator({ root, store, agent: c2.agent, options: OPTIONS }).resume();
+    const resumed = new Orchestrator({ workflows: workflows(), root, store, agent: c2.agent, options: OPTIONS }).resume();
     await c2.startedCount(2);
     expect(c2.running().sort()).toEqual(["b", "c"]);
     for (const id of c2.running()) c2.finish(id);
@@ -177,11 +178,11 @@ describe("Orchestrator interruption and resume", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     // What a SIGKILL leaves: the run `running`, a done and a running module with an open attempt.
-    store.createRun({ id: "r1", request: "implement system", plan: JSON.stringify(plan), options: "{}", modules: [{ moduleId: "a", layer: "l" }, { moduleId: "b", layer: "l" }], at: 1 });
+    store.createRun({ id: "r1", request: "implement system", plan, options: "{}", modules: [{ moduleId: "a", layer: "l" }, { moduleId: "b", layer: "l" }], at: 1 });
     store.startAttempt("r1", "a", { kind: "implement", agent: "x", promptPath: "p", at: 2 });
     store.finishAttempt("r1", "a", 1, { state: "done", endedAt: 3 }, "done");
     store.startAttempt("r1", "b", { kind: "implement", agent: "x", promptPath: "p", at: 4 });
-    const summary = await new Orchestrator({ root, store, agent: createSimulateAgent(), options: OPTIONS }).resume("r1");
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS }).resume("r1");
     expect(summary.state).toBe("done");
     expect(store.getAttempts("r1", "a")).toHaveLength(1);
     expect(store.getAttempts("r1", "b").map((a) => [a.n, a.state, a.error])).toEqual([
@@ -193,8 +194,8 @@ describe("Orchestrator interruption and resume", () => {
   it("resume refuses runs that ended and unknown ids", async () => {
     const { orchestrator, store } = setup(createSimulateAgent());
     const summary = await orchestrator.run(planOf(["a: l"]));
-    await expect(new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS }).resume(summary.runId)).rejects.toThrow(/already ended \(done\)/);
-    await expect(new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS }).resume("nope")).rejects.toThrow(/No run `nope`/);
+    await expect(new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS }).resume(summary.runId)).rejects.toThrow(/already ended \(done\)/);
+    await expect(new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS }).resume("nope")).rejects.toThrow(/No run `nope`/);
   });
 
   it("persists every transition as an event, in order", async () => {

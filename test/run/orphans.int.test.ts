@@ -1,7 +1,8 @@
+import { EMPTY_PLAN } from "../store/helpers.js";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { ownGroupAlive, processAlive, processStartTime } from "../../src/agents/process-group.js";
+import { ownGroupAlive, processAlive, processStartTime } from "../../src/exec/process-group.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { endOrphans } from "../../src/run/orphans.js";
 
@@ -27,7 +28,7 @@ function group(script: string): { pgid: number; startTime: string; exited: Promi
 /** A store with run r1, module a, attempt 1, and the groups recorded for it. */
 function storeWith(...recorded: { pgid: number; startTime: string }[]): MemoryStore {
   const store = new MemoryStore();
-  store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", at: 1, modules: [{ moduleId: "a", layer: "l" }] });
+  store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "l" }] });
   store.startAttempt("r1", "a", { kind: "implement", agent: "command", promptPath: "p", at: 1 });
   for (const g of recorded) store.recordProcess({ runId: "r1", moduleId: "a", n: 1, pid: g.pgid, startTime: g.startTime, recordedAt: 2 });
   return store;

@@ -9,10 +9,11 @@ import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
-import { readFigure } from "../../src/run/bench.js";
-import { parseFindings } from "../../src/run/analysis-report.js";
+import { readFigure } from "../../src/workflows/bench.js";
+import { parseFindings } from "../../src/workflows/analysis-report.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "scripted", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const planFor = (type: TaskType, lines = ["a: l", "b: l <- a"]) => buildPlan(tree(lines), { type, scope: { kind: "system" }, because: [] }, `${type} the thing`);
@@ -35,7 +36,7 @@ describe("read-only attempts", () => {
       return ok("- [low] src/a.py:1: x could be a constant");
     });
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS }).run(planFor("analyze"));
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planFor("analyze"));
     expect(agent.tasks.every((t) => t.readOnly === true && t.kind === "analyze")).toBe(true);
     const a = store.getAttempts(summary.runId, "a");
     expect(a.map((x) => [x.state, x.error])).toEqual([["failed", "read-only attempt changed 1 file: src/a.py"], ["done", undefined]]);
@@ -48,7 +49,7 @@ describe("analyze", () => {
     const root = makeProject({});
     const replies: Record<string, string> = { a: "- [low] a.py:3: long function\n- [high] a.py:9: SQL built by string concatenation", b: "Looks fine." };
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root, store, agent: scripted((t) => ok(replies[t.moduleId]!)), options: OPTIONS, hooks: standardHooks(root, store) }).run(planFor("analyze"));
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: scripted((t) => ok(replies[t.moduleId]!)), options: OPTIONS, hooks: standardHooks(root, store) }).run(planFor("analyze"));
     expect(summary.report).toBe(`.orchestrate/runs/${summary.runId}/analysis.md`);
     const report = readFileSync(join(root, summary.report!), "utf8");
     expect(report).toContain("Findings: 1 high, 0 medium, 1 low, 1 info.");
@@ -65,7 +66,7 @@ describe("analyze", () => {
 describe("refactor", () => {
   it("stops before any agent runs when the baseline gates fail, and says so", async () => {
     const agent = scripted(() => ok("restructured"));
-    const summary = await new Orchestrator({ root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
     expect(summary.state).toBe("failed");
     expect(summary.reason).toBe("baseline failed before any change: the gates of b do not pass on the code as it is; a refactoring must start from passing tests");
     expect(agent.tasks).toHaveLength(0);
@@ -76,7 +77,7 @@ describe("refactor", () => {
     const store = new MemoryStore();
     let gates = 0;
     const agent = scripted(() => ok("Split the parser into tokenizer and reader"));
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: { ...standardHooks(root, store), validateModule: async (m) => (gates++, passing(m.id)) } }).run(planFor("refactor"));
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: { ...standardHooks(root, store), validateModule: async (m) => (gates++, passing(m.id)) } }).run(planFor("refactor"));
     expect(summary.state).toBe("done");
     expect(gates).toBe(4); // a and b before, a and b after
     expect(agent.tasks.map((t) => t.kind)).toEqual(["refactor", "refactor"]);
@@ -92,7 +93,7 @@ describe("optimize", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), "80"), ok("Cached the parsed header")));
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: standardHooks(root, store), workflow: { bench: { run: bench } } }).run(planFor("optimize", ["a: l"]));
+    const summary = await new Orchestrator({ workflows: workflows({ bench: { run: bench } }), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(planFor("optimize", ["a: l"]));
     expect(summary.state).toBe("done");
     expect(agent.tasks[0]!.prompt).toContain("before your change it measured 120");
     const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => e.data as { phase: string; value: number });
@@ -104,7 +105,7 @@ describe("optimize", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), task.attempt === 1 ? "150" : "118"), ok("tuned")));
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, workflow: { bench: { run: bench, threshold: 0.1 } } }).run(planFor("optimize", ["a: l"]));
+    const summary = await new Orchestrator({ workflows: workflows({ bench: { run: bench, threshold: 0.1 } }), root, store, agent, options: OPTIONS }).run(planFor("optimize", ["a: l"]));
     expect(summary.state).toBe("done");
     const [first] = store.getAttempts(summary.runId, "a");
     expect(first!.error).toMatch(/^benchmark regressed beyond the 10% threshold: 120 ms -> 150 ms \(\+25\.0%\)/);
@@ -123,7 +124,7 @@ describe("general", () => {
     const root = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\nEvery module has tests.\n" });
     const agent = scripted(() => ok("Updated the contribution notes"));
     const store = new MemoryStore();
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, workflow: { layers: "1. l: a, b" } }).run(planFor("general"));
+    const summary = await new Orchestrator({ workflows: workflows({ layers: "1. l: a, b" }), root, store, agent, options: OPTIONS }).run(planFor("general"));
     expect(summary.state).toBe("done");
     expect(agent.tasks).toHaveLength(1);
     expect(agent.tasks[0]!).toMatchObject({ moduleId: "general", kind: "general" });
@@ -141,8 +142,10 @@ describe("debug", () => {
       return ok(task.kind === "analyze" ? `Root cause: ${task.moduleId} divides by zero\nEvidence: the log\nFix strategy: guard it` : `Guarded the division in ${task.moduleId}`);
     });
     const store = new MemoryStore();
-    const plan = buildPlan(tree(["a: l", "b: l <- a"]), { type: "debug", scope: { kind: "system" }, because: [], log: "logs/error.log" }, "fix it, see logs/error.log");
-    const summary = await new Orchestrator({ root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    const excerpt = 'Traceback (most recent call last):\n  File "/ci/src/l/a.py", line 3, in f\nValueError: bad';
+    // As planRequest makes it: the plan carries the log's excerpt, so the run never reads the log.
+    const plan = { ...buildPlan(tree(["a: l", "b: l <- a"]), { type: "debug", scope: { kind: "system" }, because: [], log: "logs/error.log" }, "fix it, see logs/error.log"), log: { path: "logs/error.log", excerpt } };
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
     expect(summary.state).toBe("done");
     expect(order.slice(0, 2).sort()).toEqual(["analyze a", "analyze b"]);
     expect(order.slice(2)).toEqual(["fix a", "fix b"]);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runProcess, type ProcessResult } from "../../src/agents/process.js";
+import { runProcess, type ProcessResult } from "../../src/exec/process.js";
 import type { LaunchRequest, Sandbox } from "../../src/sandbox/types.js";
 
 const made: string[] = [];

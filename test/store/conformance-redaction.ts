@@ -1,3 +1,4 @@
+import { EMPTY_PLAN } from "./helpers.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshSecrets } from "../../src/redact/index.js";
 import type { Store } from "../../src/store/types.js";
@@ -32,19 +33,19 @@ export function redactionCases(current: () => Store): void {
 
     it("redacts run request, plan and options (still JSON), module reasons and attempt summary, error and gates", () => {
       const store = current();
-      store.createRun({ id: "r1", request: `fix ${LEAK}`, plan: JSON.stringify({ request: LEAK }), options: JSON.stringify({ env: { X: LEAK } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      store.createRun({ id: "r1", request: `fix ${LEAK}`, plan: { ...EMPTY_PLAN, request: LEAK }, options: JSON.stringify({ env: { X: LEAK } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
       const run = store.getRun("r1")!;
       expectClean(run.request);
-      expectClean(JSON.parse(run.plan));
+      expectClean(run.plan);
       expectClean(JSON.parse(run.options));
       store.setModuleState("r1", "a", "blocked", 2, LEAK);
       expectClean(store.getModule("r1", "a")!.reason);
       store.startAttempt("r1", "a", attempt(3));
-      store.finishAttempt("r1", "a", 1, { state: "failed", summary: LEAK, error: `exit 1\n${LEAK}`, gates: JSON.stringify({ checks: [{ output: LEAK }] }), endedAt: 4 }, "failed", LEAK);
+      store.finishAttempt("r1", "a", 1, { state: "failed", summary: LEAK, error: `exit 1\n${LEAK}`, gates: { level: "module", target: "a", ok: false, durationMs: 1, checks: [{ name: "t", kind: "command", blocking: true, ok: false, message: "failed", durationMs: 1, output: LEAK }] }, endedAt: 4 }, "failed", LEAK);
       const [a] = store.getAttempts("r1", "a");
       expectClean(a!.summary);
       expectClean(a!.error);
-      expectClean(JSON.parse(a!.gates!));
+      expectClean(a!.gates!);
       expectClean(store.getModule("r1", "a")!.reason);
     });
 

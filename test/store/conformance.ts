@@ -3,7 +3,10 @@ import type { Store } from "../../src/store/types.js";
 import { eventMemoryTodoCases } from "./conformance-data.js";
 import { lockProcessCases } from "./conformance-lock.js";
 import { redactionCases } from "./conformance-redaction.js";
-import { attempt, expectStoreError, seed } from "./helpers.js";
+import { attempt, expectStoreError, seed, EMPTY_PLAN } from "./helpers.js";
+import type { GateResult } from "../../src/validate/types.js";
+
+const GATE: GateResult = { level: "module", target: "a", ok: false, durationMs: 1, checks: [{ name: "test", kind: "command", blocking: true, ok: false, message: "2 failed", durationMs: 1 }] };
 
 /**
  * The behaviour every Store implementation must share, run against each one.
@@ -34,10 +37,10 @@ export function storeConformance(name: string, make: () => Store): void {
     describe("runs", () => {
       it("creates a running run with pending modules in plan order", () => {
         const run = store.createRun({
-          id: "r1", request: "implement system", plan: '{"p":1}', options: '{"o":1}', at: 100,
+          id: "r1", request: "implement system", plan: { ...EMPTY_PLAN, request: "p" }, options: '{"o":1}', at: 100,
           modules: [{ moduleId: "b", layer: "core" }, { moduleId: "a", layer: "app" }],
         });
-        const expected = { id: "r1", request: "implement system", plan: '{"p":1}', options: '{"o":1}', state: "running", createdAt: 100, updatedAt: 100 };
+        const expected = { id: "r1", request: "implement system", plan: { ...EMPTY_PLAN, request: "p" }, options: '{"o":1}', state: "running", createdAt: 100, updatedAt: 100 };
         expect(run).toStrictEqual(expected);
         expect(store.getRun("r1")).toStrictEqual(expected);
         expect(store.getModules("r1")).toStrictEqual([
@@ -48,13 +51,13 @@ export function storeConformance(name: string, make: () => Store): void {
 
       it("rejects a duplicate run id and leaves the first run as it was", () => {
         seed(store);
-        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", at: 200, modules: [{ moduleId: "z", layer: "l" }] }), "STORE_CONFLICT");
+        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", at: 200, modules: [{ moduleId: "z", layer: "l" }] }), "STORE_CONFLICT");
         expect(store.getRun("r1")?.request).toBe("implement system");
         expect(store.getModules("r1").map((m) => m.moduleId)).toEqual(["a", "b", "c"]);
       });
 
       it("creates nothing when a module id repeats", () => {
-        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: "{}", options: "{}", at: 1, modules: [{ moduleId: "a", layer: "l" }, { moduleId: "a", layer: "l" }] }), "STORE_CONFLICT");
+        expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "l" }, { moduleId: "a", layer: "l" }] }), "STORE_CONFLICT");
         expect(store.getRun("r1")).toBeUndefined();
         expect(store.getModules("r1")).toEqual([]);
       });
@@ -129,12 +132,12 @@ export function storeConformance(name: string, make: () => Store): void {
         const usage = { inputTokens: 1200, outputTokens: 340, costUsd: 0.0125 };
         store.finishAttempt("r1", "a", 1, {
           state: "failed", summary: "wrote the book", error: "2 tests failed", filesChanged: ["src/a.ts", "test/a.test.ts"],
-          usage, gates: '[{"check":"test","ok":false}]', endedAt: 150,
+          usage, gates: GATE, endedAt: 150,
         }, "failed", "gate `test` failed");
         expect(store.getAttempts("r1", "a")).toStrictEqual([{
           runId: "r1", moduleId: "a", n: 1, kind: "implement", agent: "simulate", state: "failed", promptPath: ".orchestrate/p.md",
           summary: "wrote the book", error: "2 tests failed", filesChanged: ["src/a.ts", "test/a.test.ts"], usage,
-          gates: '[{"check":"test","ok":false}]', startedAt: 110, endedAt: 150,
+          gates: GATE, startedAt: 110, endedAt: 150,
         }]);
         expect(store.getModule("r1", "a")).toMatchObject({ state: "failed", reason: "gate `test` failed", updatedAt: 150, attempts: 1 });
       });

@@ -17,7 +17,7 @@ export function registerPlan(program: Command): void {
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
       const [{ loadSpec }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
         import("../../spec/load.js"),
-        import("../../run/request.js"),
+        import("../../plan/request.js"),
         import("../render/plan.js"),
         import("../../validate/front-matter.js"),
       ]);

@@ -33,7 +33,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../run/request.js"), import("../../run/project.js"), import("../confirm.js")]);
+    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
@@ -58,7 +58,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .description("continue the latest unfinished run (or RUN) without redoing finished modules")
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
-    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../run/project.js")]);
+    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/project.js")]);
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options } = createOrchestrator(root, overrides(flags));
     await announceSandbox(options, flags);
@@ -107,6 +107,9 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   orchestrator.on(progress.listener);
+  orchestrator.on((e) => {
+    if (e.type === "warning") process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+  });
   const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -119,6 +122,10 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
+    if (summary.docsError) {
+      process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);
+      return 1;
+    }
     if (summary.state === "interrupted") {
       out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
       return 130;

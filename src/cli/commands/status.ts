@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Plan } from "../../plan/types.js";
 import type { RunRecord, Store } from "../../store/types.js";
 import { agentNotes, findRun, runGates } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -50,7 +49,7 @@ export function registerStatus(program: Command): void {
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
       withRun(flags.project, runId, (store, run) => {
-        const input = { run, plan: JSON.parse(run.plan) as Plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
+        const input = { run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
         writeReport(flags.output, text);

@@ -43,7 +43,7 @@ export function gate(level: GateResult["level"], target: string, ok: boolean, me
   return { level, target, ok, durationMs: 400, checks: [{ name: "tests", kind: "command", blocking: true, ok, message, durationMs: 400 }] };
 }
 
-export const RUN: RunRecord = { id: RUN_ID, request: "implement system", plan: JSON.stringify(PLAN), options: "{}", state: "failed", createdAt: T0, updatedAt: T0 + 12_300, endedAt: T0 + 12_300 };
+export const RUN: RunRecord = { id: RUN_ID, request: "implement system", plan: PLAN, options: "{}", state: "failed", createdAt: T0, updatedAt: T0 + 12_300, endedAt: T0 + 12_300 };
 
 // Store order differs from plan order, so ordering is tested.
 export const MODULES: ModuleRecord[] = [
@@ -57,8 +57,8 @@ const usage = (i: number, o: number, c: number) => ({ inputTokens: i, outputToke
 const prompt = (m: string, n: number) => `.orchestrate/runs/${RUN_ID}/${m}/attempt-${n}.prompt.md`;
 
 export const ATTEMPTS: AttemptRecord[] = [
-  { runId: RUN_ID, moduleId: "journal", n: 2, kind: "fix", agent: "simulate", state: "failed", promptPath: prompt("journal", 2), error: "The module gate failed for journal:\n\n## tests (command): tests 3/5 | 2 failed", filesChanged: ["pkg/journal.py"], usage: usage(300, 100, 0.004), gates: JSON.stringify(gate("module", "journal", false, "tests 3/5")), startedAt: T0 + 6000, endedAt: T0 + 9000 },
-  { runId: RUN_ID, moduleId: "events", n: 1, kind: "implement", agent: "simulate", state: "done", promptPath: prompt("events", 1), summary: "wrote events", filesChanged: ["pkg/events.py", "tests/test_events.py"], usage: usage(1000, 200, 0.01), gates: JSON.stringify(gate("module", "events", true, "tests 12/12, coverage 87%")), startedAt: T0 + 100, endedAt: T0 + 3000 },
+  { runId: RUN_ID, moduleId: "journal", n: 2, kind: "fix", agent: "simulate", state: "failed", promptPath: prompt("journal", 2), error: "The module gate failed for journal:\n\n## tests (command): tests 3/5 | 2 failed", filesChanged: ["pkg/journal.py"], usage: usage(300, 100, 0.004), gates: gate("module", "journal", false, "tests 3/5"), startedAt: T0 + 6000, endedAt: T0 + 9000 },
+  { runId: RUN_ID, moduleId: "events", n: 1, kind: "implement", agent: "simulate", state: "done", promptPath: prompt("events", 1), summary: "wrote events", filesChanged: ["pkg/events.py", "tests/test_events.py"], usage: usage(1000, 200, 0.01), gates: gate("module", "events", true, "tests 12/12, coverage 87%"), startedAt: T0 + 100, endedAt: T0 + 3000 },
   { runId: RUN_ID, moduleId: "journal", n: 1, kind: "implement", agent: "simulate", state: "failed", promptPath: prompt("journal", 1), error: "SyntaxError: bad\n  at line 3", filesChanged: [], usage: usage(200, 50, 0.002), startedAt: T0 + 3000, endedAt: T0 + 5500 },
   { runId: RUN_ID, moduleId: "api", n: 1, kind: "implement", agent: "simulate", state: "done", promptPath: prompt("api", 1), filesChanged: ["app/api.py"], usage: usage(400, 100, 0.005), startedAt: T0 + 3000, endedAt: T0 + 6000 },
 ];

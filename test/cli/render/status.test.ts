@@ -58,7 +58,7 @@ describe("statusJson", () => {
   });
 
   it("groups by layer in the store's order when the run's plan cannot be read", () => {
-    const status = statusJson({ ...RUN, plan: "not json" }, MODULES, ATTEMPTS, ".");
+    const status = statusJson({ ...RUN, plan: {} as unknown as typeof RUN.plan }, MODULES, ATTEMPTS, ".");
     expect(status.modules.map((m) => m.id)).toEqual(["api", "reports", "journal", "events"]);
   });
 });

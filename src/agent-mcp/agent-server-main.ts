@@ -1,6 +1,6 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { OrchestrateError } from "../errors.js";
-import { openStore } from "../run/project.js";
+import { openStore } from "../store/open.js";
 import { agentContextFrom, createAgentMcpServer } from "./agent-server.js";
 
 /**

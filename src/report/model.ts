@@ -1,10 +1,10 @@
-import type { Usage } from "../../agents/types.js";
-import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../../store/types.js";
-import type { CheckKind, GateResult } from "../../validate/types.js";
+import type { Usage } from "../usage.js";
+import type { Plan } from "../plan/types.js";
+import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
+import type { CheckKind, GateResult } from "../validate/types.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
-import { emptyCounts, gateSummary, parseGate } from "./states.js";
+import { emptyCounts, gateSummary } from "./states.js";
 
 export interface ReportInput {
   run: RunRecord;
@@ -116,7 +116,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
     usage: totalUsage(attempts),
     filesChanged: [...new Set(attempts.flatMap((a) => a.filesChanged))].sort(),
     attempts: attempts.map((a) => {
-      const gate = parseGate(a.gates);
+      const gate = a.gates;
       return {
         n: a.n,
         kind: a.kind,

@@ -1,6 +1,6 @@
-import type { RunContext } from "./context.js";
+import type { RunContext } from "../run/context.js";
 import type { PlanModule } from "../plan/types.js";
-import { runProcess } from "../agents/process.js";
+import { runProcess } from "../exec/process.js";
 
 export interface BenchOptions {
   /** Command printing the figure; may use {module}, {layer}. @default the first `bash`/`sh` block under the spec's "Performance" heading */

@@ -1,6 +1,6 @@
 import { writePrivate, redact } from "../redact/index.js";
 import { join } from "node:path";
-import type { RunContext } from "./context.js";
+import type { RunContext } from "../run/context.js";
 
 const SEVERITIES = ["high", "medium", "low", "info"] as const;
 type Severity = (typeof SEVERITIES)[number];

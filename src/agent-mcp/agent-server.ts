@@ -78,7 +78,7 @@ export function agentServerConfig(root: string, runId: string, moduleId: string)
  */
 function agentServerEntry(): string {
   const sibling = fileURLToPath(new URL("./agent-server-main.js", import.meta.url));
-  return existsSync(sibling) ? sibling : fileURLToPath(new URL("../../dist/mcp/agent-server-main.js", import.meta.url));
+  return existsSync(sibling) ? sibling : fileURLToPath(new URL("../../dist/agent-mcp/agent-server-main.js", import.meta.url));
 }
 
 /** The context from `--project DIR --run ID --module ID`, else the `ORCHESTRATE_*` environment. */

@@ -81,5 +81,5 @@ function found(store: Store, key: string) {
 }
 
 function missing(key: string): RunError {
-  return new RunError("RUN_NOT_FOUND", `No memory \`${key}\` (list them with list_memories)`);
+  return new RunError("MEMORY_NOT_FOUND", `No memory \`${key}\` (list them with list_memories)`);
 }

@@ -1,9 +1,9 @@
 import { isAbsolute, relative } from "node:path";
-import type { Usage } from "../../agents/types.js";
-import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, ModuleRecord, RunRecord } from "../../store/types.js";
+import type { Usage } from "../usage.js";
+import type { Plan } from "../plan/types.js";
+import type { AttemptRecord, ModuleRecord, RunRecord } from "../store/types.js";
 import { addUsage, firstLine } from "./format.js";
-import { gateSummary, parseGate } from "./states.js";
+import { gateSummary } from "./states.js";
 
 /** Shared reading of store records for `status` and `report`. */
 
@@ -37,12 +37,7 @@ export function projectPath(path: string, root: string): string {
 }
 
 export function planOf(run: RunRecord): Plan | undefined {
-  try {
-    const plan = JSON.parse(run.plan) as Plan;
-    return Array.isArray(plan.layers) ? plan : undefined;
-  } catch {
-    return undefined;
-  }
+  return Array.isArray(run.plan.layers) ? run.plan : undefined;
 }
 
 /**
@@ -71,6 +66,6 @@ export function moduleView(m: ModuleRecord): ModuleRecord & { id: string } {
 
 /** What went wrong in one line: a failed gate's own summary, else the error's first line. */
 export function errorLine(a: AttemptRecord): string {
-  const gate = parseGate(a.gates);
+  const gate = a.gates;
   return gate && !gate.ok ? gateSummary(gate) : firstLine(a.error);
 }

@@ -1,0 +1,101 @@
+import type { ModuleState } from "../store/types.js";
+import type { GateReport, ModuleReport, ReportInput, Totals } from "./model.js";
+import { reportJson } from "./model.js";
+import { cost, duration, firstLine, utc } from "./format.js";
+
+export { reportJson } from "./model.js";
+export type { AttemptReport, GateReport, LayerReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
+
+const ICON: Record<string, string> = { done: "✅", failed: "❌", blocked: "⛔", pending: "⏸️", running: "🔄", validating: "🔍", interrupted: "⏸️", budget_exceeded: "💸" };
+const MAX_FILES = 20;
+const MAX_ERROR_LINES = 30;
+
+/** The report as GitHub-flavoured markdown: tables and short lines, no JSON. */
+export function reportMarkdown(input: ReportInput): string {
+  const r = reportJson(input);
+  // Paragraphs, each preceded by a blank line when joined.
+  const out: string[][] = [[`# Run \`${r.runId}\`: ${inline(r.request)}`]];
+  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
+  out.push(table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
+
+  // Without gate results at all, "not run" would be a guess.
+  const gatesKnown = input.gates !== undefined;
+  r.layers.forEach((layer, i) => {
+    out.push([`## Layer ${i + 1}: \`${layer.id}\``]);
+    if (layer.orchestrator) out.push([`Orchestrator: ${layer.orchestrator}`]);
+    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"]);
+    for (const m of layer.modules) out.push(...moduleSection(m));
+  });
+  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"]);
+
+  const rows = r.layers.map((l) => totalsRow(`\`${l.id}\``, l.totals));
+  rows.push(totalsRow("**Total**", r.summary).map((cell) => (cell ? `**${cell.replace(/\*\*/g, "")}**` : cell)));
+  out.push(["## Totals"], table(["Layer", "Modules", "Done", "Failed", "Blocked", "Attempts", "Agent time", "Tokens", "Cost"], rows, "lrrrrrrrr"));
+  return `${out.map((p) => p.join("\n")).join("\n\n")}\n`;
+}
+
+function moduleSection(m: ModuleReport): string[][] {
+  const out = [[`### ${ICON[m.state] ?? ""} \`${m.id}\`: ${m.state}`]];
+  if (m.reason) out.push([inline(m.reason)]);
+  if (m.attempts.length) {
+    const rows = m.attempts.map((a) => [
+      String(a.n),
+      a.kind,
+      a.agent,
+      `${ICON[a.state] ?? ""} ${a.state}`.trim(),
+      a.durationMs === null ? "running" : duration(a.durationMs),
+      (a.usage.inputTokens + a.usage.outputTokens).toLocaleString("en-US"),
+      cost(a.usage.costUsd),
+      a.gates ?? "",
+      // The gate column already says what failed; the retry text's first line would only repeat it vaguely.
+      a.gateOk === false ? "gate failed" : firstLine(a.error),
+    ]);
+    out.push(table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"));
+  } else {
+    out.push(["No attempts."]);
+  }
+  if (m.filesChanged.length) {
+    const shown = m.filesChanged.slice(0, MAX_FILES).map((f) => `\`${f}\``);
+    const more = m.filesChanged.length - shown.length;
+    out.push([`Files changed (${m.filesChanged.length}): ${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`]);
+  }
+  const last = m.attempts.at(-1);
+  if (m.state === "failed" && last?.error) out.push(details(`Last error (attempt ${last.n})`, last.error));
+  return out;
+}
+
+function gateLine(label: string, g: GateReport): string {
+  return `${label}: ${g.ok ? "✅ passed" : "❌ failed"} (${duration(g.durationMs)}): ${inline(g.summary)}`;
+}
+
+function totalsRow(label: string, t: Totals): string[] {
+  return [label, String(t.modules), ...(["done", "failed", "blocked"] as ModuleState[]).map((s) => String(t.states[s])), String(t.attempts), duration(t.durationMs), count(t), cost(t.usage.costUsd)];
+}
+
+function count(t: Pick<Totals, "usage">): string {
+  return (t.usage.inputTokens + t.usage.outputTokens).toLocaleString("en-US");
+}
+
+/** A GitHub table; `align` has one letter per column, `l` or `r`. */
+function table(head: string[], rows: string[][], align: string): string[] {
+  const sep = head.map((_, i) => (align[i] === "r" ? "---:" : "---"));
+  return [head, sep, ...rows.map((r) => r.map(cell))].map((r) => `| ${r.join(" | ")} |`);
+}
+
+function cell(text: string): string {
+  return inline(text).replace(/\|/g, "\\|") || " ";
+}
+
+function inline(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " ").trim();
+}
+
+/** A collapsed block with the text verbatim, fenced longer than any backtick run inside it. */
+function details(summary: string, text: string): string[] {
+  const lines = text.trimEnd().split(/\r?\n/);
+  const kept = lines.slice(0, MAX_ERROR_LINES);
+  if (lines.length > kept.length) kept.push(`… ${lines.length - kept.length} more lines`);
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return ["<details>", `<summary>${summary}</summary>`, "", fence, ...kept, fence, "", "</details>"];
+}

@@ -1,0 +1,27 @@
+import type { ModuleState } from "../store/types.js";
+import type { GateResult } from "../validate/types.js";
+
+export const MODULE_STATES: readonly ModuleState[] = ["pending", "running", "validating", "done", "failed", "blocked"];
+
+export function emptyCounts(): Record<ModuleState, number> {
+  return { pending: 0, running: 0, validating: 0, done: 0, failed: 0, blocked: 0 };
+}
+
+/** `9 done, 1 failed, 2 blocked`: the three outcomes always, other states when present. */
+export function countsText(counts: Record<ModuleState, number>): string {
+  return MODULE_STATES.filter((s) => counts[s] > 0 || s === "done" || s === "failed" || s === "blocked")
+    .sort((a, b) => order(a) - order(b))
+    .map((s) => `${counts[s]} ${s}`)
+    .join(", ");
+}
+
+function order(s: ModuleState): number {
+  return ["done", "failed", "blocked", "running", "validating", "pending"].indexOf(s);
+}
+
+/** One line for a gate: its checks' own messages (`tests 23/23, coverage 87%`), failures named. */
+export function gateSummary(gate: GateResult): string {
+  if (gate.checks.length === 0) return gate.ok ? "passed" : "failed";
+  return gate.checks.map((c) => (c.ok ? c.message || `${c.name} passed` : `${c.name} ${c.blocking ? "failed" : "warned"}${c.message ? `: ${c.message}` : ""}`)).join("; ");
+}
+

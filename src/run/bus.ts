@@ -1,0 +1,63 @@
+import type { ModuleState, RunRecord, Store } from "../store/types.js";
+import type { RunSummary } from "./context.js";
+import type { RunEvent, RunListener, Timed } from "./events.js";
+import { Budget } from "./budget.js";
+
+/** A run's events: recorded in the store, then told to listeners; inside a batch, told once it commits. */
+export class EventBus {
+  private readonly listeners: RunListener[] = [];
+  /** Events emitted inside a batch, told to listeners once it commits. */
+  private held: Timed[] | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  on(listener: RunListener): void {
+    this.listeners.push(listener);
+  }
+
+  emit(runId: string, event: RunEvent): void {
+    const timed: Timed = { ...event, at: this.now() };
+    // Agent chatter (progress lines, usage so far) stays in memory; tool calls are kept; the plan is in the run record.
+    if (event.type !== "agent" || event.event.type === "tool") this.store.appendEvent(runId, event.type, event.type === "run:start" ? { ...event, plan: undefined } : event, timed.at, "moduleId" in event ? event.moduleId : undefined);
+    if (this.held) this.held.push(timed);
+    else this.tell([timed]);
+  }
+
+  /**
+   * Runs `fn` as one store transaction; the events it emits reach listeners only once
+   * it has committed, so nobody is told "done" about a state a crash could still undo.
+   */
+  batch<T>(fn: () => T): T {
+    this.held = [];
+    let told: Timed[];
+    let result: T;
+    try {
+      result = this.store.batch(fn);
+    } finally {
+      told = this.held;
+      this.held = undefined;
+    }
+    this.tell(told);
+    return result;
+  }
+
+  private tell(events: Timed[]): void {
+    for (const event of events) for (const listener of this.listeners) listener(event);
+  }
+}
+
+export function countStates(states: ModuleState[]): Record<ModuleState, number> {
+  const counts: Record<ModuleState, number> = { pending: 0, running: 0, validating: 0, done: 0, failed: 0, blocked: 0 };
+  for (const s of states) counts[s]++;
+  return counts;
+}
+
+/** The summary of a run that already ended, from the store: what its unfinished documentation step needs. */
+export function endedSummary(store: Store, run: RunRecord): RunSummary {
+  const usage = new Budget({}, store.getAttempts(run.id)).spent();
+  const counts = countStates(store.getModules(run.id).map((m) => m.state));
+  return { runId: run.id, state: run.state, durationMs: (run.endedAt ?? run.updatedAt) - run.createdAt, counts, usage };
+}

@@ -1,0 +1,30 @@
+/**
+ * Why an attempt failed, and whether trying again can help: the retry decision
+ * lives on the failure (Temporal's ApplicationFailure carries `nonRetryable` the same way).
+ */
+export type FailureCode =
+  /** The agent said it failed. */
+  | "AGENT_FAILED"
+  /** The agent said no retry can help (no API key, a rejected request): the module fails now. */
+  | "AGENT_FATAL"
+  /** The agent threw instead of returning a result: a bug of the agent. */
+  | "AGENT_THREW"
+  | "TIMED_OUT"
+  /** A read-only attempt changed files. */
+  | "READ_ONLY_CHANGED"
+  /** The module gate's blocking checks failed. */
+  | "GATE_FAILED"
+  /** The workflow's own check of a passing attempt failed (optimize: the benchmark regressed). */
+  | "VERIFY_FAILED";
+
+export interface AttemptFailure {
+  code: FailureCode;
+  /** What the next attempt's prompt and the records show. */
+  message: string;
+  /** False: the module fails now, whatever retries are left. */
+  retryable: boolean;
+}
+
+export function failure(code: FailureCode, message: string, retryable = code !== "AGENT_FATAL"): AttemptFailure {
+  return { code, message, retryable };
+}

@@ -1,0 +1,47 @@
+import type { PlanModule } from "../plan/types.js";
+import type { RunContext } from "./context.js";
+import { gateLayer } from "./layer-gates.js";
+import { blockDependents, runModule } from "./module-runner.js";
+import { relayAgentProgress } from "./relay.js";
+
+/**
+ * Modules `concurrency` at a time as the scheduler hands them out, each layer's gate
+ * once the layer is done, until nothing runs and nothing can start. A failed layer
+ * gate is added to `failures`.
+ */
+export async function runLoop(ctx: RunContext, layerFixRounds: number, failures: string[]): Promise<void> {
+  const { plan, scheduler, runId } = ctx;
+  const modules = new Map<string, Promise<void>>();
+  const gates = new Map<string, Promise<void>>();
+  const gated = new Set<string>();
+  const relay = relayAgentProgress(ctx, ctx.progressPollMs);
+  let wave = -1;
+  while (!ctx.halted()) {
+    const current = scheduler.lowestWave;
+    if (current !== wave && current < plan.waves.length) ctx.emit({ type: "wave", runId, wave: (wave = current) + 1, modules: plan.waves[current]! });
+    for (const id of scheduler.next(ctx.options.concurrency - modules.size)) {
+      scheduler.set(id, "running");
+      modules.set(id, startModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
+    }
+    for (const layer of plan.layers) {
+      if (gated.has(layer.id) || !layer.modules.every((id) => scheduler.get(id) === "done")) continue;
+      gated.add(layer.id);
+      const gate = gateLayer(ctx, layer.id, layerFixRounds).then((r) => {
+        if (r && !r.ok && !r.cancelled) failures.push(`layer gate ${layer.id} failed`);
+      });
+      gates.set(layer.id, gate.finally(() => gates.delete(layer.id)));
+    }
+    if (modules.size === 0 && gates.size === 0) break;
+    await Promise.race([...modules.values(), ...gates.values()]);
+  }
+  await Promise.all([...modules.values(), ...gates.values()]);
+  clearInterval(relay);
+}
+
+/** A module's attempts in the workflow of the task type, or its failure when the workflow says it cannot start. */
+async function startModule(ctx: RunContext, module: PlanModule): Promise<void> {
+  const plan = await ctx.workflow.attempts(ctx, module);
+  if (typeof plan !== "string") return runModule(ctx, module, plan);
+  ctx.setState(module, "failed", plan);
+  blockDependents(ctx, module.id);
+}

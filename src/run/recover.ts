@@ -1,0 +1,45 @@
+import type { Plan } from "../plan/types.js";
+import type { RunRecord, Store } from "../store/types.js";
+import { recorded } from "./events.js";
+
+/** A run `resume` can continue: its modules were cut off, or its documentation step never finished. */
+export function resumable(store: Store, run: RunRecord): boolean {
+  return run.state === "running" || run.state === "interrupted" || docsPending(store, run.id);
+}
+
+/** The documentation step was recorded as pending when the run ended, and never as done. */
+export function docsPending(store: Store, runId: string): boolean {
+  return recorded(store.getEvents(runId), "docs").at(-1)?.state === "pending";
+}
+
+/** Attempts a dead process left `running` end as cancelled; their modules go back to the queue. */
+export function requeueCut(store: Store, runId: string, now: number): void {
+  for (const m of store.getModules(runId)) {
+    if (m.state !== "running" && m.state !== "validating") continue;
+    const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
+    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: now }, "pending");
+    else store.setModuleState(runId, m.moduleId, "pending", now);
+  }
+}
+
+/** Where a module's spec is now, as planning would see it. */
+export interface SpecNow {
+  spec: string;
+  digest: string;
+}
+
+/**
+ * What changed in the specs since `plan` was made: a resumed run goes on from the
+ * stored plan (its prompts carry the planned spec text), and says so for each module.
+ */
+export function specDrift(plan: Plan, now: ReadonlyMap<string, SpecNow>): string[] {
+  const changes: string[] = [];
+  for (const m of plan.modules) {
+    if (!m.specDigest) continue;
+    const current = now.get(m.id);
+    if (!current) changes.push(`the spec of module ${m.id} (${m.spec}) is gone since the run was planned; resuming from the stored plan`);
+    else if (current.spec !== m.spec) changes.push(`the spec of module ${m.id} moved from ${m.spec} to ${current.spec} since the run was planned; resuming from the stored plan`);
+    else if (current.digest !== m.specDigest) changes.push(`the spec of module ${m.id} (${m.spec}) changed since the run was planned; resuming from the stored plan`);
+  }
+  return changes;
+}

@@ -1,0 +1,8 @@
+import type { Workflow } from "../run/workflow.js";
+import { writeAnalysisReport } from "./analysis-report.js";
+
+/** Read-only attempts (a change fails them); no CHANGELOG entry; one findings report for the run. */
+export const analyze: Workflow = {
+  attempts: async () => ({ kind: "analyze", template: "analyze", readOnly: true }),
+  report: (ctx) => writeAnalysisReport(ctx),
+};

@@ -1,0 +1,58 @@
+import type { McpServerConfig } from "../agents/types.js";
+import type { RunOptions } from "../config/options.js";
+import type { PlanModule } from "../plan/types.js";
+import type { RunHooks } from "../run/context.js";
+import type { SpecTree } from "../spec/types.js";
+import type { Store } from "../store/types.js";
+import { agentServerConfig } from "../agent-mcp/agent-server.js";
+import { loadConfig } from "../config/load.js";
+import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
+import { withDefaults } from "../config/options.js";
+import { digest } from "../plan/facts.js";
+import { orderLayers } from "../plan/layers.js";
+import { standardHooks } from "../run/hooks.js";
+import { Orchestrator } from "../run/orchestrator.js";
+import { agentFor, type Overrides } from "../run/project.js";
+import { reviewWith } from "../run/review.js";
+import { gateHooks } from "../run/validation.js";
+import { loadSpec } from "../spec/load.js";
+import { validateFrontMatter } from "../validate/front-matter.js";
+import { openStore } from "../store/open.js";
+import { layerList } from "./general.js";
+import { workflows } from "./registry.js";
+
+/**
+ * An orchestrator for the project at `root`, its config and overrides applied,
+ * with the standard hooks (gates from the config, memory, the documentation step)
+ * and the workflow of each task type.
+ */
+export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
+  const { config, file } = loadConfig(root);
+  const options = withDefaults(config, overrides);
+  const agent = agentFor(options, config, file);
+  const spec = opts.spec ?? loadSpec(root);
+  // Before the store opens: a bad `validation:` or `mcp_servers:` must not leave a run half started.
+  validateFrontMatter(spec);
+  const store = openStore(root);
+  const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
+  const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
+  const layerOrder = orderLayers(spec, []);
+  const hooks = opts.hooks ?? {
+    ...standardHooks(root, store),
+    ...gateHooks(spec, config, layerOrder, options.timeoutMs, reviewWith(agent, root, options.timeoutMs)),
+    mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
+  };
+  const layers = layerList(layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
+  const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: digest(m.body) }]));
+  const orchestrator = new Orchestrator({
+    root,
+    store,
+    agent,
+    options,
+    hooks,
+    specs,
+    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
+    ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
+  });
+  return { orchestrator, store, options };
+}

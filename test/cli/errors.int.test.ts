@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { exampleCopy } from "../helpers/example.js";
+
+describe("typed errors reach the user as one line", () => {
+  it("a state database written by a newer orchestrate: one line naming the file, exit 2, no stack", () => {
+    const root = exampleCopy("agent: simulate\n");
+    expect(runCli(["run", "implement system", "--project", root]).code).toBe(0);
+    const db = new Database(join(root, ".orchestrate/state.db"));
+    db.pragma("user_version = 999");
+    db.close();
+    const { code, stderr } = runCli(["status", "--project", root]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^orchestrate: \S*state\.db: Expected a state database at schema version \d+ or older, got version 999: it was written by a newer orchestrate\n$/);
+  }, 60_000);
+
+  it("a missing memory is MEMORY_NOT_FOUND, a run that ended is RUN_ENDED: one meaning per code", async () => {
+    const { RunError } = await import("../../src/errors.js");
+    const { Orchestrator } = await import("../../src/run/orchestrator.js");
+    const { MemoryStore } = await import("../../src/store/memory.js");
+    const { createSimulateAgent } = await import("../../src/agents/simulate.js");
+    const { makeProject } = await import("../helpers/project.js");
+    const store = new MemoryStore();
+    const { EMPTY_PLAN } = await import("../store/helpers.js");
+    store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", modules: [], at: 1 });
+    store.setRunState("r1", "done", 2);
+    const options = { agent: "simulate", concurrency: 1, retries: 0, timeoutMs: 1000, graceMs: 10, schedule: "ready" as const, simulate: {} };
+    const error = await new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options }).resume("r1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunError);
+    expect((error as InstanceType<typeof RunError>).code).toBe("RUN_ENDED");
+    const root = exampleCopy("agent: simulate\n");
+    const missing = runCli(["memory", "show", "nope", "--project", root]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("orchestrate: No memory `nope` (see `orchestrate memory list`)\n");
+  }, 60_000);
+});
