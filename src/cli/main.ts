@@ -27,7 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerInit(program);
   registerRun(program, ctx);
   registerStatus(program);
-  registerMemory(program, ctx);
+  registerMemory(program);
   registerMcp(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;

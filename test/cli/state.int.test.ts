@@ -28,10 +28,10 @@ describe("a project without runs", () => {
     const root = tree();
     const show = runCli(["memory", "show", "nope", "--project", root]);
     const del = runCli(["memory", "delete", "nope", "--project", root]);
-    expect(show.code).toBe(1);
-    expect(del.code).toBe(1);
+    expect(show.code).toBe(2);
+    expect(del.code).toBe(2);
     expect(show.stderr).toBe(del.stderr);
-    expect(show.stderr).toMatch(/no memory `nope`/);
+    expect(show.stderr).toBe("orchestrate: No memory `nope` (see `orchestrate memory list`)\n");
   });
 
   it("memory takes --project before or after its subcommand", () => {

@@ -1,3 +1,4 @@
+import { workflows } from "../../src/workflows/registry.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -55,7 +56,7 @@ describe("the engine redacts what an agent hands it (issue 9, finding 8)", () =>
     const out: string[] = [];
     const progress = createProgress({ isTTY: false, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream, { live: false });
     const orchestrator = new Orchestrator({
-      root, store, agent, hooks: standardHooks(root, store),
+      root, store, agent, hooks: standardHooks(root, store), workflows: workflows(),
       options: { agent: "leaky-model", concurrency: 1, retries: 1, timeoutMs: 60_000, graceMs: 50, schedule: "ready", simulate: {} },
     }).on(progress.listener);
     const plan = buildPlan(tree(["calc: core"]), { type: "refactor", scope: { kind: "system" }, because: [] }, "refactor system");

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import type { CliContext } from "../main.js";
 import type { Store } from "../../store/types.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openExistingStore, openStore } from "../../store/open.js";
+import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 
 interface Flags {
@@ -13,7 +13,7 @@ interface Flags {
 }
 
 /** `orchestrate memory list|show|write|delete`: the project memory agents read and write. */
-export function registerMemory(program: Command, ctx: CliContext): void {
+export function registerMemory(program: Command): void {
   // --project before or after the subcommand (`memory -p DIR list`, `memory list -p DIR`), like every command.
   const memory = program.command("memory").description("list, show, write or delete project memories (what runs learned, read by later prompts)").option("-p, --project <dir>", "project folder holding .claude/", ".");
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/ (default: .)").option("--json", "print JSON");
@@ -32,7 +32,7 @@ export function registerMemory(program: Command, ctx: CliContext): void {
   project(memory.command("show").description("print one memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
       const m = store?.readMemory(key);
-      if (!m) return missing(ctx, key);
+      if (!m) return missing(key);
       if (flags.json) return print(m);
       process.stdout.write(`${m.key}\ntags: ${m.tags.join(", ") || "(none)"}\nupdated: ${new Date(m.updatedAt).toISOString()}\n\n${m.content}\n`);
     }),
@@ -57,7 +57,7 @@ export function registerMemory(program: Command, ctx: CliContext): void {
 
   project(memory.command("delete").description("delete a memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
-      if (!store?.deleteMemory(key)) return missing(ctx, key);
+      if (!store?.deleteMemory(key)) return missing(key);
       if (flags.json) return print({ deleted: key });
       process.stdout.write(`Deleted ${key}\n`);
     }),
@@ -75,10 +75,9 @@ function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) 
   }
 }
 
-/** A missing key: the same answer from `show` and `delete` (exit 1, one line). */
-function missing(ctx: CliContext, key: string): void {
-  ctx.exitCode = 1;
-  process.stderr.write(`orchestrate: no memory \`${key}\` (see \`orchestrate memory list\`)\n`);
+/** A missing key: the same answer from `show` and `delete` (MEMORY_NOT_FOUND: one line, exit 2). */
+function missing(key: string): never {
+  throw new RunError("MEMORY_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
 }
 
 function print(value: unknown): void {
