@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Store } from "../store/types.js";
-import { RunError } from "../errors.js";
+import { RunError, UsageError } from "../errors.js";
 import { guarded, jsonResult } from "./results.js";
 
 export interface MemoryToolsOptions {
@@ -45,21 +45,37 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
 
   server.registerTool(
     "read_memory",
-    { description: "Read one project memory by key.", inputSchema: { key: z.string().min(1) } },
-    guarded(({ key }: { key: string }) => jsonResult(found(store, key))),
+    {
+      description: "Read one project memory: by `key`, or the best match for the words of `query` (give one of the two).",
+      inputSchema: {
+        key: z.string().min(1).optional().describe("the memory's key"),
+        query: z.string().min(1).optional().describe("words to search key and content for; the best match is read"),
+      },
+    },
+    guarded(({ key, query }: { key?: string | undefined; query?: string | undefined }) => {
+      if ((key === undefined) === (query === undefined)) throw new UsageError("Expected `key` or `query` (one of them), got " + (key === undefined ? "neither" : "both"));
+      if (key !== undefined) return jsonResult(found(store, key));
+      const [best] = store.searchMemories({ query: query!, limit: 1 });
+      if (!best) throw new RunError("RUN_NOT_FOUND", `No memory matches \`${query}\` (list them with list_memories)`);
+      return jsonResult(best);
+    }),
   );
 
   server.registerTool(
     "list_memories",
     {
-      description: "List project memories, newest first, optionally only those carrying a tag.",
+      description: "List project memories: with `query`, those holding any of its words, best matches first; otherwise newest first. Optionally only those carrying a tag or of a module.",
       inputSchema: {
-        tag: z.string().min(1).optional().describe("only memories with this tag, e.g. `module:journal`"),
+        query: z.string().optional().describe("words to search key and content for, e.g. `decimal rounding`"),
+        tag: z.string().min(1).optional().describe("only memories with this tag, e.g. `layer:core`"),
+        module: z.string().min(1).optional().describe("only memories of this module (tagged `module:<id>`)"),
         limit: z.number().int().min(1).max(LIST_MAX).optional().describe(`at most this many (default ${LIST_DEFAULT})`),
       },
     },
-    guarded(({ tag, limit }: { tag?: string | undefined; limit?: number | undefined }) =>
-      jsonResult({ memories: store.listMemories({ ...(tag ? { tags: [tag] } : {}), limit: limit ?? LIST_DEFAULT }) }),
+    guarded(({ query, tag, module, limit }: { query?: string | undefined; tag?: string | undefined; module?: string | undefined; limit?: number | undefined }) =>
+      jsonResult({
+        memories: store.searchMemories({ ...(query ? { query } : {}), ...(tag ? { tags: [tag] } : {}), ...(module ? { module } : {}), limit: limit ?? LIST_DEFAULT }),
+      }),
     ),
   );
 

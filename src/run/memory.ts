@@ -1,55 +1,91 @@
-import type { GateResult } from "../validate/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
+import type { CheckResult } from "../validate/types.js";
 
-const MAX_MEMORIES = 5;
+/** At most this many memories in a prompt: the module's own, then its dependencies', then by the request's words. */
+const MAX_MEMORIES = 6;
+const MAX_OWN = 3;
+const MAX_DEPENDENCIES = 3;
 const MAX_CHARS = 1_500;
 const STOP_WORDS = new Set(["the", "and", "for", "with", "from", "that", "this", "into", "system", "module", "layer", "implement", "please"]);
 
 /**
- * Memories worth putting in an attempt's prompt: those tagged with the module
- * (3 points) or its layer (1), plus a point per request word they contain.
- * The best few, newest first among equals, as a markdown list.
+ * Memories worth putting in an attempt's prompt, as a markdown list: the module's own
+ * newest (tagged `module:<id>`: what earlier runs and its agents recorded), then its
+ * dependencies' newest, then the best matches for the request's words. Each is one
+ * bounded store search, so the cost does not grow with the number of memories.
  */
 export function relevantMemories(store: Store, module: PlanModule, request: string): string | undefined {
-  const words = [...new Set(request.toLowerCase().split(/[^a-z0-9_]+/).filter((w) => w.length >= 4 && !STOP_WORDS.has(w)))];
-  const scored = store
-    .listMemories({ limit: 500 })
-    .map((m) => ({ m, score: score(m, module, words) }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || b.m.updatedAt - a.m.updatedAt)
-    .slice(0, MAX_MEMORIES);
-  if (scored.length === 0) return undefined;
-  return scored.map(({ m }) => `- **${m.key}**: ${clip(m.content)}`).join("\n");
+  const picked = new Map<string, MemoryRecord>();
+  const add = (found: MemoryRecord[]) => {
+    for (const m of found) if (picked.size < MAX_MEMORIES && !picked.has(m.key)) picked.set(m.key, m);
+  };
+  add(store.searchMemories({ module: module.id, limit: MAX_OWN }));
+  if (module.dependsOn.length > 0) add(store.searchMemories({ tags: module.dependsOn.map((d) => `module:${d}`), limit: MAX_DEPENDENCIES }));
+  const words = request.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 4 && !STOP_WORDS.has(w));
+  if (words.length > 0 && picked.size < MAX_MEMORIES) add(store.searchMemories({ query: words.join(" "), limit: MAX_MEMORIES }));
+  if (picked.size === 0) return undefined;
+  return [...picked.values()].map((m) => `- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`).join("\n");
 }
 
-function score(m: MemoryRecord, module: PlanModule, words: string[]): number {
-  const text = m.content.toLowerCase();
-  return (m.tags.includes(`module:${module.id}`) ? 3 : 0) + (m.tags.includes(`layer:${module.layer}`) ? 1 : 0) + words.filter((w) => text.includes(w)).length;
-}
-
-function clip(text: string): string {
+function clip(text: string, max = MAX_CHARS): string {
   const flat = text.trim();
-  return flat.length > MAX_CHARS ? `${flat.slice(0, MAX_CHARS)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** The memory a finished module leaves: what was done, files, validation, and what failed attempts taught. */
-export function moduleMemory(runId: string, request: string, module: PlanModule, attempts: AttemptRecord[], state: string): { key: string; content: string; tags: string[] } {
-  const last = attempts.at(-1);
-  const lines = [`${module.id} (${module.layer}) ${state} for "${request}" in run ${runId} after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"}.`];
-  if (last?.summary) lines.push(`Summary: ${last.summary}`);
-  const files = [...new Set(attempts.flatMap((a) => a.filesChanged))];
-  if (files.length) lines.push(`Files: ${files.join(", ")}`);
-  const gate = last?.gates ? gateLine(last.gates) : undefined;
-  if (gate) lines.push(`Validation: ${gate}`);
-  for (const failed of attempts.filter((a) => a.state === "failed")) lines.push(`Attempt ${failed.n} failed: ${firstLines(failed.error ?? "", 3)}`);
+const MAX_FAILURES = 3;
+const OUTPUT_LINES = 5;
+const LINE_CHARS = 200;
+const MAX_FILES = 20;
+
+/**
+ * The memory a finished module leaves, for the next attempt, run or module to learn from:
+ * what was done (summary, files), each failure's decisive output (the failing check and
+ * its first lines, not the whole log) and what fixed it. The request is left to the run's
+ * memory, so a search by its words finds the run's and not every module's.
+ */
+export function moduleMemory(runId: string, _request: string, module: PlanModule, attempts: AttemptRecord[], state: string): { key: string; content: string; tags: string[] } {
+  const ended = attempts.filter((a) => a.state === "done" || a.state === "failed");
+  const count = `${ended.length} attempt${ended.length === 1 ? "" : "s"}`;
+  const lines = [`${module.id} (layer ${module.layer}) ${state} in run ${runId} after ${count}.`];
+  const passed = ended.findLast((a) => a.state === "done");
+  const last = passed ?? ended.at(-1);
+  if (last?.summary) lines.push(`Summary: ${clip(last.summary, 500)}`);
+  const files = [...new Set(ended.flatMap((a) => a.filesChanged))];
+  if (files.length) lines.push(`Files: ${listed(files)}`);
+
+  const failures = ended.filter((a) => a.state === "failed");
+  if (failures.length > MAX_FAILURES) lines.push(`(${failures.length - MAX_FAILURES} earlier failed attempts left out)`);
+  for (const failed of failures.slice(-MAX_FAILURES)) {
+    lines.push(`Attempt ${failed.n} (${failed.kind}) failed: ${failure(failed)}`);
+    const fix = ended.find((a) => a.n > failed.n && a.state === "done");
+    // Said once, after the last failure it fixed.
+    if (fix && !failures.some((f) => f.n > failed.n && f.n < fix.n)) {
+      lines.push(`Fixed by attempt ${fix.n} (${fix.kind}): ${clip(fix.summary ?? "no summary", 500)}${fix.filesChanged.length ? `; changed ${listed(fix.filesChanged)}` : ""}`);
+    }
+  }
+  const gate = last?.gates;
+  if (gate?.checks.length) lines.push(`Validation: ${gate.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ")}`);
   return { key: `run/${runId}/${module.id}`, content: lines.join("\n"), tags: [`module:${module.id}`, `layer:${module.layer}`, `run:${runId}`] };
 }
 
-function gateLine(gate: GateResult): string | undefined {
-  return gate.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ");
+/** A failed attempt's decisive output: its failing gate check with the output's first lines, else its error's. */
+function failure(attempt: AttemptRecord): string {
+  const checks = attempt.gates?.checks.filter((c) => !c.ok) ?? [];
+  const check: CheckResult | undefined = checks.find((c) => c.blocking) ?? checks[0];
+  if (check) return [`check \`${check.name}\` (${check.kind}): ${check.message}`, ...firstLines(check.output ?? "")].join("\n    ");
+  const [head = "no error recorded", ...rest] = firstLines(attempt.error ?? "");
+  return [head, ...rest].join("\n    ");
 }
 
-function firstLines(text: string, n: number): string {
-  return text.split("\n").slice(0, n).join(" / ");
+/** The first non-blank lines of a log, each clipped, and how many were left out. */
+function firstLines(text: string): string[] {
+  const all = text.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim().length > 0);
+  const shown = all.slice(0, OUTPUT_LINES).map((l) => (l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l));
+  if (all.length > OUTPUT_LINES) shown.push(`(${all.length - OUTPUT_LINES} more lines)`);
+  return shown;
+}
+
+function listed(files: string[]): string {
+  return files.length > MAX_FILES ? `${files.slice(0, MAX_FILES).join(", ")} (+${files.length - MAX_FILES} more)` : files.join(", ");
 }

@@ -1,8 +1,9 @@
 import { StoreError, notFound } from "./errors.js";
 import { clean } from "./redact.js";
 import { encodeData } from "./rows.js";
+import { searchLimit, searchTerms, termScorer } from "./search.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord,
 } from "./types.js";
 
@@ -209,6 +210,20 @@ export class MemoryStore implements Store {
 
   deleteMemory(key: string): boolean {
     return this.memories.delete(key);
+  }
+
+  searchMemories(search: MemorySearch): MemoryRecord[] {
+    const tags = search.tags && new Set(search.tags);
+    const moduleTag = search.module === undefined ? undefined : `module:${search.module}`;
+    const kept = [...this.memories.values()].filter((m) => (!tags || m.tags.some((t) => tags.has(t))) && (!moduleTag || m.tags.includes(moduleTag)));
+    const terms = searchTerms(search.query ?? "");
+    const score = terms.length ? termScorer(terms, [...this.memories.values()]) : () => 1;
+    return kept
+      .map((m) => ({ m, score: score(m) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || b.m.updatedAt - a.m.updatedAt || (a.m.key < b.m.key ? -1 : a.m.key > b.m.key ? 1 : 0))
+      .slice(0, searchLimit(search.limit))
+      .map(({ m }) => copyMemory(m));
   }
 
   writeTodos(runId: string, owner: string, todos: TodoInput): void {

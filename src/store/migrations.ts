@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
+import { clean } from "./redact.js";
 
 /** One schema step. Never edit a released migration: append a new one. */
 export interface Migration {
@@ -118,6 +119,65 @@ CREATE TABLE processes (
 );
 `,
   },
+  {
+    version: 3,
+    up: `
+-- Memories get a stable integer id: VACUUM may renumber an implicit rowid, and the
+-- search index and the tag index below refer to memories by it.
+CREATE TABLE memories_v3 (
+  id         INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,
+  content    TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+  run_id     TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- Content redacted again on the way, so a memory written before redaction existed
+-- reaches neither the new table nor the index below with a secret in it.
+INSERT INTO memories_v3 (key, content, tags, run_id, created_at, updated_at)
+  SELECT key, orchestrate_redact(content), tags, run_id, created_at, updated_at FROM memories ORDER BY rowid;
+DROP TABLE memories;
+ALTER TABLE memories_v3 RENAME TO memories;
+CREATE INDEX memories_by_updated ON memories (updated_at);
+
+-- One row per tag of a memory, so a tag or module filter reads the memories carrying
+-- it and no others.
+CREATE TABLE memory_tags (
+  tag       TEXT NOT NULL,
+  memory_id INTEGER NOT NULL,
+  PRIMARY KEY (tag, memory_id)
+) WITHOUT ROWID;
+CREATE INDEX memory_tags_by_memory ON memory_tags (memory_id);
+
+-- Full-text index of key and content, ranked by bm25. External content: the index holds
+-- tokens of the memories table's text, which the store redacted before writing it, and
+-- no copy of its own.
+CREATE VIRTUAL TABLE memories_fts USING fts5(
+  key, content, content = 'memories', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Both indexes change in the statement that changes the memory, so in its transaction.
+CREATE TRIGGER memories_insert AFTER INSERT ON memories BEGIN
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_fts (rowid, key, content) VALUES (new.id, new.key, new.content);
+END;
+CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
+  DELETE FROM memory_tags WHERE memory_id = old.id;
+  INSERT INTO memories_fts (memories_fts, rowid, key, content) VALUES ('delete', old.id, old.key, old.content);
+END;
+CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
+  DELETE FROM memory_tags WHERE memory_id = old.id;
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_fts (memories_fts, rowid, key, content) VALUES ('delete', old.id, old.key, old.content);
+  INSERT INTO memories_fts (rowid, key, content) VALUES (new.id, new.key, new.content);
+END;
+
+-- Existing memories into both indexes.
+INSERT INTO memory_tags (tag, memory_id) SELECT DISTINCT t.value, m.id FROM memories m, json_each(m.tags) t;
+INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
@@ -140,6 +200,8 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
       `Expected a state database at schema version ${latest} or older, got version ${found}: it was written by a newer orchestrate`,
     );
   }
+  // Migrations may call it: the store's redaction, for text written before it existed.
+  db.function("orchestrate_redact", (text: unknown) => (typeof text === "string" ? clean.text(text) : text));
   for (const step of steps) {
     const apply = db.transaction(() => {
       if (userVersion(db) >= step.version) return;

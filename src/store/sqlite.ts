@@ -6,11 +6,14 @@ import { StoreError, notFound, type StoreErrorData } from "./errors.js";
 import { migrate } from "./migrations.js";
 import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
+import { ftsQuery, searchLimit, searchTerms } from "./search.js";
+import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
 import { encodeData, toAttempt, toEvent, toLock, toMemory, toModule, toProcess, toRun, toTodo } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord,
 } from "./types.js";
+import type { MemoryRow } from "./rows.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -57,6 +60,8 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly s: Statements;
   private readonly tx: Database.Transaction<<T>(fn: () => T) => T>;
+  /** searchMemories' statements, one per search shape, prepared on first use. */
+  private readonly searches = new Map<string, Database.Statement<[Record<string, unknown>], MemoryRow>>();
 
   constructor(file: string) {
     if (file !== ":memory:") createPrivate(file);
@@ -248,6 +253,24 @@ export class SqliteStore implements Store {
 
   deleteMemory(key: string): boolean {
     return this.write(() => this.s.deleteMemory.run(key).changes > 0);
+  }
+
+  searchMemories(search: MemorySearch): MemoryRecord[] {
+    const limit = searchLimit(search.limit);
+    if (limit === 0) return [];
+    const terms = searchTerms(search.query ?? "");
+    const shape: SearchShape = { words: terms.length > 0, tags: search.tags !== undefined, module: search.module !== undefined };
+    const key = shapeKey(shape);
+    let statement = this.searches.get(key);
+    if (!statement) {
+      statement = this.db.prepare<[Record<string, unknown>], MemoryRow>(searchSql(shape));
+      this.searches.set(key, statement);
+    }
+    const params: Record<string, unknown> = { limit };
+    if (shape.words) params.match = ftsQuery(terms);
+    if (shape.tags) params.tags = JSON.stringify(search.tags);
+    if (shape.module) params.module = `module:${search.module}`;
+    return statement.all(params).map(toMemory);
   }
 
   writeTodos(runId: string, owner: string, todos: TodoInput): void {

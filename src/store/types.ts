@@ -68,6 +68,21 @@ export interface MemoryRecord {
   updatedAt: number;
 }
 
+/** What `searchMemories` looks for; the filters given must all hold. */
+export interface MemorySearch {
+  /**
+   * Words, any of which a memory's key or content must hold (whole words, case and
+   * accents ignored), best matches first (bm25). No words: newest first.
+   */
+  query?: string;
+  /** Only memories carrying any of these tags. */
+  tags?: string[];
+  /** Only memories tagged `module:<module>`. */
+  module?: string;
+  /** At most this many (1 or more). */
+  limit: number;
+}
+
 export interface TodoRecord {
   runId: string;
   /** Whose list it is: a module id, or `run`. */
@@ -154,6 +169,11 @@ export interface Store {
   /** Newest first; `tags` matches memories carrying any of them. */
   listMemories(filter?: { tags?: string[]; limit?: number }): MemoryRecord[];
   deleteMemory(key: string): boolean;
+  /**
+   * Memories matching `search`, ranked; ties newest first, then by key. Reads the memories
+   * the filters and words select through indexes, never all of them.
+   */
+  searchMemories(search: MemorySearch): MemoryRecord[];
 
   writeTodos(runId: string, owner: string, todos: { content: string; status: TodoRecord["status"] }[]): void;
   readTodos(runId: string, owner?: string): TodoRecord[];

@@ -41,6 +41,31 @@ describe("a project without runs", () => {
     expect(list.map((m) => m.key)).toEqual(["k"]);
   });
 
+  it("memory search finds by words, best first, with --tag, --module, --limit and --json; a bad --limit exits 2 (issue 14)", () => {
+    const root = tree();
+    const write = (key: string, content: string, ...tags: string[]) => expect(runCli(["memory", "write", key, content, "-p", root, ...tags.flatMap((t) => ["--tag", t])]).code).toBe(0);
+    write("decision/amounts", "Ledger amounts are Decimal, rounded half-even.", "module:ledger", "layer:core");
+    write("note/journal", "Journal entries reference ledger accounts.", "module:journal", "layer:core");
+    write("note/weather", "Forecasts are cached.");
+    const keys = (...args: string[]) => (JSON.parse(runCli(["memory", "search", ...args, "--json", "-p", root]).stdout) as { key: string }[]).map((m) => m.key);
+    expect(keys("decimal rounding")).toEqual(["decision/amounts"]);
+    expect(keys("ledger").sort()).toEqual(["decision/amounts", "note/journal"]);
+    expect(keys("ledger", "--module", "journal")).toEqual(["note/journal"]);
+    expect(keys("ledger", "--tag", "module:ledger")).toEqual(["decision/amounts"]);
+    expect(keys("ledger", "--limit", "1")).toHaveLength(1);
+    expect(keys("forecasts", "cached")).toEqual(["note/weather"]);
+
+    const text = runCli(["memory", "search", "half-even", "-p", root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("decision/amounts");
+    expect(text.stdout).toContain("Ledger amounts are Decimal, rounded half-even.");
+    expect(runCli(["memory", "search", "portfolio", "-p", root]).stdout).toBe("No memories match.\n");
+    const bad = runCli(["memory", "search", "ledger", "--limit", "0", "-p", root]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Expected `--limit` to be an integer from 1 to 500, got `0`/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("the state folder ignores itself, so it never shows in the user's git status", () => {
     const root = tree();
     spawnSync("git", ["init", "-q", root]);

@@ -47,6 +47,25 @@ describe("the agents' MCP server, in process over a real store", () => {
     expect(all.structured?.memories).toHaveLength(1);
   });
 
+  it("finds memories by the words of a query, best match first, with tag and module filters (issue 14)", async () => {
+    const { client, store } = await agentClient();
+    store.writeMemory({ key: "decision/amounts", content: "Ledger amounts are Decimal, rounded half-even.", tags: ["module:ledger", "layer:core"], at: 1 });
+    store.writeMemory({ key: "note/journal", content: "Journal entries reference ledger accounts.", tags: ["module:journal", "layer:core"], at: 2 });
+    store.writeMemory({ key: "note/weather", content: "Forecasts are cached.", at: 3 });
+    const keys = async (args: Record<string, unknown>) => ((await call(client, "list_memories", args)).structured?.memories as { key: string }[]).map((m) => m.key);
+    expect(await keys({ query: "decimal rounded" })).toEqual(["decision/amounts"]);
+    expect((await keys({ query: "ledger" })).sort()).toEqual(["decision/amounts", "note/journal"]);
+    expect(await keys({ query: "ledger", module: "journal" })).toEqual(["note/journal"]);
+    expect(await keys({ query: "ledger", tag: "module:ledger" })).toEqual(["decision/amounts"]);
+    expect(await keys({ module: "ledger" })).toEqual(["decision/amounts"]);
+    expect(await keys({ query: "portfolio" })).toEqual([]);
+
+    expect((await call(client, "read_memory", { query: "rounded half even" })).structured).toMatchObject({ key: "decision/amounts", content: "Ledger amounts are Decimal, rounded half-even." });
+    expect(await call(client, "read_memory", { query: "portfolio" })).toMatchObject({ isError: true, text: expect.stringContaining("No memory matches `portfolio`") });
+    expect(await call(client, "read_memory", {})).toMatchObject({ isError: true, text: expect.stringContaining("Expected `key` or `query` (one of them), got neither") });
+    expect(await call(client, "read_memory", { key: "note/weather", query: "x" })).toMatchObject({ isError: true, text: expect.stringContaining("got both") });
+  });
+
   it("answers an unknown key with an error result and goes on serving", async () => {
     const { client } = await agentClient();
     const missing = await call(client, "read_memory", { key: "nope" });

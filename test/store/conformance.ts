@@ -3,6 +3,7 @@ import type { Store } from "../../src/store/types.js";
 import { eventMemoryTodoCases } from "./conformance-data.js";
 import { lockProcessCases } from "./conformance-lock.js";
 import { redactionCases } from "./conformance-redaction.js";
+import { searchCases } from "./conformance-search.js";
 import { attempt, expectStoreError, seed, EMPTY_PLAN } from "./helpers.js";
 import type { GateResult } from "../../src/validate/types.js";
 
@@ -183,5 +184,6 @@ export function storeConformance(name: string, make: () => Store): void {
     eventMemoryTodoCases(() => store);
     lockProcessCases(() => store);
     redactionCases(() => store);
+    searchCases(() => store);
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import type { Store } from "../../store/types.js";
+import type { MemoryRecord, Store } from "../../store/types.js";
+import { UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openExistingStore, openStore } from "../../store/open.js";
 import { RunError } from "../../errors.js";
@@ -10,12 +11,18 @@ interface Flags {
   project: string;
   json?: boolean;
   tag?: string[];
+  module?: string;
+  limit?: string;
 }
 
-/** `orchestrate memory list|show|write|delete`: the project memory agents read and write. */
+/** Default and largest number of memories `memory search` prints. */
+const SEARCH_DEFAULT = 20;
+const SEARCH_MAX = 500;
+
+/** `orchestrate memory list|search|show|write|delete`: the project memory agents read and write. */
 export function registerMemory(program: Command): void {
   // --project before or after the subcommand (`memory -p DIR list`, `memory list -p DIR`), like every command.
-  const memory = program.command("memory").description("list, show, write or delete project memories (what runs learned, read by later prompts)").option("-p, --project <dir>", "project folder holding .claude/", ".");
+  const memory = program.command("memory").description("list, search, show, write or delete project memories (what runs learned, read by later prompts)").option("-p, --project <dir>", "project folder holding .claude/", ".");
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/ (default: .)").option("--json", "print JSON");
   const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -23,11 +30,30 @@ export function registerMemory(program: Command): void {
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
       const list = store === undefined ? [] : store.listMemories(flags.tag?.length ? { tags: flags.tag } : {});
       if (flags.json) return print(list);
-      const c = colorsFor(process.stdout);
       if (list.length === 0) return void process.stdout.write("No memories yet.\n");
-      for (const m of list) process.stdout.write(`${c.bold(m.key)}  ${c.dim(m.tags.join(" "))}\n  ${m.content.split("\n")[0]}\n`);
+      printList(list);
     }),
   );
+
+  project(
+    memory
+      .command("search")
+      .description("find memories by words (any of them, best matches first), optionally only those with a tag or of a module")
+      .argument("<words...>")
+      .option("--tag <tag>", "only memories with this tag (repeatable: any of them), e.g. layer:core", collect)
+      .option("--module <id>", "only memories of this module (tagged module:<id>)")
+      .option("--limit <n>", `at most this many (1 to ${SEARCH_MAX}, default ${SEARCH_DEFAULT})`),
+  ).action((words: string[], _: Flags, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<Flags>();
+    const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, 1, SEARCH_MAX);
+    withStore(flags, (store) => {
+      const search = { query: words.join(" "), limit, ...(flags.tag?.length ? { tags: flags.tag } : {}), ...(flags.module ? { module: flags.module } : {}) };
+      const found = store === undefined ? [] : store.searchMemories(search);
+      if (flags.json) return print(found);
+      if (found.length === 0) return void process.stdout.write("No memories match.\n");
+      printList(found);
+    });
+  });
 
   project(memory.command("show").description("print one memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
@@ -78,6 +104,18 @@ function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) 
 /** A missing key: the same answer from `show` and `delete` (MEMORY_NOT_FOUND: one line, exit 2). */
 function missing(key: string): never {
   throw new RunError("MEMORY_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
+}
+
+/** Each memory's key and tags, then its first line. */
+function printList(list: MemoryRecord[]): void {
+  const c = colorsFor(process.stdout);
+  for (const m of list) process.stdout.write(`${c.bold(m.key)}  ${c.dim(m.tags.join(" "))}\n  ${m.content.split("\n")[0]}\n`);
+}
+
+function integerFlag(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} to ${max}, got \`${text}\``);
+  return n;
 }
 
 function print(value: unknown): void {
