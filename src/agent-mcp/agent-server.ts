@@ -8,6 +8,7 @@ import type { Store } from "../store/types.js";
 import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
 import { registerMemoryTools } from "./memory-tools.js";
+import { DESCRIBE_RUN, registerDescribeTools } from "./describe-tools.js";
 import { guarded, jsonResult } from "./results.js";
 
 /** Whose server it is: one agent attempt's project, run and module. */
@@ -33,6 +34,7 @@ export function createAgentMcpServer(store: Store, ctx: AgentServerContext, now:
     { instructions: `Project memory and progress for module \`${ctx.moduleId}\` in run ${ctx.runId}. Read memories before you start; write what the next attempt or module should know; keep your todo list current.` },
   );
   registerMemoryTools(server, store, { runId: ctx.runId, moduleId: ctx.moduleId, now });
+  if (ctx.runId === DESCRIBE_RUN) registerDescribeTools(server, store, now);
 
   const todos = () => ({ todos: store.readTodos(ctx.runId, ctx.moduleId).map(({ content, status }) => ({ content, status })) });
   server.registerTool(

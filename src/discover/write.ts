@@ -1,7 +1,14 @@
 import type { DiscoveredModule, Discovery } from "./index.js";
 
+/** What a model wrote about a module from its code (the optional model pass). */
+export interface Description {
+  purpose: string;
+  responsibilities: string[];
+  notes?: string;
+}
+
 /** Markdown of the `.claude/` tree for a discovery, by path relative to the project root. */
-export function specFiles(d: Discovery, project: string): Map<string, string> {
+export function specFiles(d: Discovery, project: string, described: { by: string; descriptions: ReadonlyMap<string, Description> } | undefined = undefined): Map<string, string> {
   const files = new Map<string, string>();
   const byId = new Map(d.modules.map((m) => [m.id, m]));
   files.set(".claude/system/SYSTEM_ORCHESTRATOR.md", systemSpec(d, project));
@@ -9,7 +16,10 @@ export function specFiles(d: Discovery, project: string): Map<string, string> {
     const lower = d.layers.slice(0, i).flatMap((l) => l.modules);
     const higher = d.layers.slice(i + 1).flatMap((l) => l.modules);
     files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher));
-    for (const id of layer.modules) files.set(`.claude/layers/${layer.id}/modules/${id.toUpperCase()}_AGENT.md`, moduleSpec(byId.get(id)!, i + 1));
+    for (const id of layer.modules) {
+      const description = described?.descriptions.get(id);
+      files.set(`.claude/layers/${layer.id}/modules/${id.toUpperCase()}_AGENT.md`, moduleSpec(byId.get(id)!, i + 1, description && { ...description, by: described!.by }));
+    }
   });
   return files;
 }
@@ -73,7 +83,11 @@ function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower:
   return `${lines.join("\n")}\n`;
 }
 
-function moduleSpec(m: DiscoveredModule, layerNumber: number): string {
+/** A model's text on one line, or as paragraphs without headings: it must not add sections to the spec. */
+const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+const paragraphs = (text: string) => text.replace(/^\s*#+\s*/gm, "").trim();
+
+function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Description & { by: string }): string {
   const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go" }[m.language];
   // Every file by name: a folder path would own files the module does not have yet.
   const owned = [...m.files.slice(1), ...m.tests];
@@ -87,11 +101,15 @@ function moduleSpec(m: DiscoveredModule, layerNumber: number): string {
     "",
     "## Purpose",
     "",
-    m.doc ?? `The ${kind} ${m.folder ? `package ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code).`,
-    "",
-    "## Module Ownership",
+    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `package ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code).`,
     "",
   ];
+  if (description) {
+    if (description.responsibilities.length) lines.push("## Responsibilities", "", ...description.responsibilities.map((r) => `- ${flat(r)}`), "");
+    if (description.notes) lines.push("## Notes", "", paragraphs(description.notes), "");
+    lines.push(`_Purpose and responsibilities written by ${description.by} from the code; the structure below is the import graph's._`, "");
+  }
+  lines.push("## Module Ownership", "");
   if (owned.length) lines.push("**Related Files**:", ...owned.map((f) => `- ${code(f)}`), "");
   else lines.push("The primary file alone.", "");
   lines.push("## Depends On", "", ...(m.dependsOn.length ? m.dependsOn.map((id) => `- ${id}`) : ["(none in this project)"]), "");

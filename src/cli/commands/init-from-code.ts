@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
+import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
 
 export interface FromCodeFlags {
   granularity?: Granularity;
+  /** The model pass: this agent writes each module's purpose from its code. */
+  agent?: string;
   dryRun?: boolean;
   json?: boolean;
   force?: boolean;
@@ -18,7 +21,8 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   const [{ discover }, { specFiles }] = await Promise.all([import("../../discover/index.js"), import("../../discover/write.js")]);
   const discovery = discover(target, { granularity: flags.granularity ?? "auto" });
   if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript or Go source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
-  const files = specFiles(discovery, basename(target));
+  const described = flags.agent && !flags.dryRun ? await describe(target, discovery, flags.agent) : undefined;
+  const files = specFiles(discovery, basename(target), described);
   if (flags.json) process.stdout.write(`${JSON.stringify({ ...discovery, written: flags.dryRun ? [] : [...files.keys()] }, null, 2)}\n`);
   else process.stdout.write(summary(discovery, [...files.keys()], flags.dryRun === true));
   if (flags.dryRun) return;
@@ -36,6 +40,32 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   const shown = relative(process.cwd(), target) || ".";
   if (backup) process.stdout.write(`The old .claude/ is in ${relative(target, backup)}\n`);
   process.stdout.write(`Wrote ${files.size} spec files under ${shown}/.claude/\nNext: orchestrate check --project ${shown}   then   orchestrate plan "implement system" --project ${shown}\n`);
+}
+
+/** The model pass, with the project's config for the agent's options; what it left out is said. */
+async function describe(target: string, discovery: Discovery, agentName: string): Promise<{ by: string; descriptions: ReadonlyMap<string, Description> }> {
+  const [{ loadConfig }, { withDefaults }, { agentFor }, { openStore }, { describeModules }] = await Promise.all([
+    import("../../config/load.js"),
+    import("../../config/options.js"),
+    import("../../run/project.js"),
+    import("../../store/open.js"),
+    import("../../workflows/describe-code.js"),
+  ]);
+  const { config, file } = loadConfig(target);
+  const options = withDefaults(config, { agent: agentName });
+  const agent = agentFor(options, config, file);
+  const store = openStore(target);
+  try {
+    process.stderr.write(`Describing ${discovery.modules.length} modules with ${agent.name}, one read-only attempt per layer...\n`);
+    const result = await describeModules(target, discovery, agent, store, { timeoutMs: options.timeoutMs });
+    const { inputTokens, outputTokens, costUsd } = result.usage;
+    process.stderr.write(`Described ${result.descriptions.size} of ${discovery.modules.length} modules in ${result.attempts} attempts (${inputTokens + outputTokens} tokens, $${costUsd.toFixed(4)})\n`);
+    if (result.missing.length) process.stderr.write(`Not described (their purpose comes from the code's own comments): ${result.missing.join(", ")}\n`);
+    if (result.unknown.length) process.stderr.write(`Ignored descriptions of modules that do not exist (the structure is the import graph's): ${result.unknown.join(", ")}\n`);
+    return { by: agent.name, descriptions: result.descriptions };
+  } finally {
+    store.close();
+  }
 }
 
 function summary(d: Discovery, paths: string[], dryRun: boolean): string {

@@ -21,6 +21,7 @@ export function registerInit(program: Command): void {
     .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go)")
     .addOption(new Option("--granularity <how>", "--from-code: a module per file, per folder, or auto (per folder when it is a package or has more than 6 files)").choices(["auto", "file", "folder"]).default("auto"))
     .option("--dry-run", "--from-code: print the tree it would write, write nothing")
+    .option("-a, --agent <name>", "--from-code: a model pass after the static one; this agent (claude-code, anthropic, openai) reads each layer's code read-only and writes the modules' purposes")
     .option("--json", "--from-code: print the discovery as JSON")
     .option("--force", "write even when DIR already has a .claude/ folder (--from-code moves the old one to .claude.bak-<time> first)")
     .action(async (dir: string, opts: InitFlags) => {
