@@ -7,10 +7,10 @@ export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "examples/", "bench/", "coverage/", "test/fixtures/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts"],
+    files: ["src/**/*.ts", "src/**/*.tsx", "test/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { "import-x": importX },
-    settings: { "import-x/resolver-next": [importX.createNodeResolver({ extensions: [".ts", ".js"] })] },
+    settings: { "import-x/resolver-next": [importX.createNodeResolver({ extensions: [".ts", ".tsx", ".js"] })] },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],

@@ -41,6 +41,7 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   app.use("*", guard({ token: deps.token, port: deps.port }));
 
   app.get("/", (c) => c.html(PAGE));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/assets/:name", (c) => {
     const asset = readAsset(c.req.param("name"));
     if (!asset) return c.json({ error: "Not found" }, 404);

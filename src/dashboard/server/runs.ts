@@ -1,7 +1,7 @@
 import type { Plan } from "../../plan/types.js";
 import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, RunState, Store } from "../../store/types.js";
-import { attemptsMs, attemptsOf, planOf, runMs, totalUsage } from "../../cli/render/records.js";
-import { emptyCounts } from "../../cli/render/states.js";
+import { attemptsMs, attemptsOf, errorLine, planOf, runMs, totalUsage } from "../../cli/render/records.js";
+import { emptyCounts, gateSummary, parseGate } from "../../cli/render/states.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
 import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
@@ -25,7 +25,8 @@ function runRow(store: Store, run: RunRecord, modules: ModuleRecord[], attempts:
     state: run.state,
     createdAt: run.createdAt,
     endedAt: run.endedAt ?? null,
-    durationMs: runMs(run),
+    // A run still going is as long as it has been going; one whose process died, as long as it got.
+    durationMs: run.state === "running" && holderOf(store, run.id, inProcess) ? Date.now() - run.createdAt : runMs(run),
     usage: totalUsage(attempts),
     modules: modules.length,
     counts,
@@ -96,5 +97,7 @@ function stepOf(m: ModuleRecord, own: AttemptRecord[], last: string | undefined)
   if (m.state === "running" && attempt) return last ? `#${attempt.n} ${last}` : `attempt ${attempt.n} (${attempt.kind})`;
   if (m.state === "pending") return "waiting";
   if (m.state === "blocked") return m.reason ?? "blocked";
-  return attempt ? `${own.length} attempt${own.length === 1 ? "" : "s"}` : m.state;
+  const gate = parseGate(attempt?.gates);
+  if (attempt && m.state === "failed" && attempt.error) return errorLine(attempt);
+  return gate ? gateSummary(gate) : (attempt?.summary ?? m.state);
 }
