@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
-import type { RunDetail } from "../server/views.js";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import type { RunDetail, StreamEvent } from "../server/views.js";
 import { getJson, postJson } from "./api.js";
+import { applyEvents } from "./apply.js";
 import { cost, duration, tokens, when } from "./format.js";
 import { Graph } from "./graph.js";
 import { ModuleList } from "./list.js";
@@ -19,17 +20,21 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
   const [tab, setTab] = useState<"graph" | "list" | "report">();
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState<string>();
+  // Every row the stream delivered: a view fetched earlier than some of them gets them applied on top.
+  const seen = useRef<StreamEvent[]>([]);
   const load = useCallback(() => {
     getJson<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`).then(
       (r) => {
-        setRun(r);
+        setRun(applyEvents(r, seen.current.filter((e) => e.id > r.lastEventId)));
         setError(undefined);
       },
       (e: Error) => setError(e.message),
     );
   }, [runId]);
   useEffect(load, [load]);
-  const { connected } = useRunStream(runId, () => {
+  const { connected } = useRunStream(runId, (events) => {
+    seen.current.push(...events);
+    setRun((r) => r && applyEvents(r, events.filter((e) => e.id > r.lastEventId)));
     load();
     setVersion((v) => v + 1);
   });

@@ -49,7 +49,10 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   });
 
   app.get("/api/runs", (c) => c.json(runRows(store, inProcess, c.req.query("state") || undefined)));
-  app.get("/api/runs/:id", (c) => withRun(c, (run) => c.json(runDetail(store, run, inProcess))));
+  app.get("/api/runs/:id", (c) => {
+    const detail = runDetail(store, c.req.param("id"), inProcess);
+    return detail ? c.json(detail) : c.json({ error: `No run \`${c.req.param("id")}\` in this project` }, 404);
+  });
   app.get("/api/runs/:id/modules/:module", (c) =>
     withRun(c, (run) => {
       const module = store.getModule(run.id, c.req.param("module"));

@@ -34,11 +34,18 @@ function runRow(store: Store, run: RunRecord, modules: ModuleRecord[], attempts:
   };
 }
 
-/** `/api/runs/<id>`: the run, its plan's layers and dependencies, each module's state and step. */
-export function runDetail(store: Store, run: RunRecord, inProcess: InProcessRuns[]): RunDetail {
+/**
+ * `/api/runs/<id>`: the run, its plan's layers and dependencies, each module's state and step.
+ * The events are read first, so the states are at least as new as `lastEventId`: the page
+ * applies the rows after it on top, and ends at the newest state it has seen. (One read
+ * transaction would be exact, but the store's batches take the write lock the run needs.)
+ */
+export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[]): RunDetail | undefined {
+  const events = store.getEvents(runId);
+  const run = store.getRun(runId);
+  if (!run) return undefined;
   const modules = store.getModules(run.id);
   const attempts = store.getAttempts(run.id);
-  const events = store.getEvents(run.id);
   const plan = planOf(run);
   const holder = holderOf(store, run.id, inProcess);
   const row = runRow(store, run, modules, attempts, inProcess);

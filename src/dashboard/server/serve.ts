@@ -31,11 +31,15 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
+/** How long closing waits for open streams to send their last rows. */
+const FLUSH_MS = 1000;
+
 /** Serves the dashboard on the loopback interface only. */
 export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
   checkToken(options.token);
   let port = options.port;
   const closing = new AbortController();
+  const streams = new Set<Promise<void>>();
   const runs = new LiveRuns(options.root, { onError: (runId, error) => options.onError?.(new Error(`run ${runId} stopped with an error`, { cause: error })) });
   const app = dashboardApp({
     root: options.root,
@@ -44,7 +48,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     port: () => port,
     runs,
     ...(options.inProcess ? { inProcess: options.inProcess } : {}),
-    stream: { closing: closing.signal, ...(options.pollMs ? { pollMs: options.pollMs } : {}) },
+    stream: { closing: closing.signal, open: streams, ...(options.pollMs ? { pollMs: options.pollMs } : {}) },
     ...(options.onError ? { onError: options.onError } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK_HOST }) as Server;
@@ -65,6 +69,10 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     runs,
     async close() {
       closing.abort();
+      // Open pages get the last rows (a run's end) before the connections go.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...streams]), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
+      clearTimeout(timer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -8,8 +8,10 @@ export interface StreamOptions {
   pollMs?: number;
   /** A comment line this often keeps proxies and the browser from timing out. @default 15000 */
   heartbeatMs?: number;
-  /** Set when the server closes: every stream ends. */
+  /** Set when the server closes: every stream sends what is left, then ends. */
   closing: AbortSignal;
+  /** Streams open now, each until it has ended: the server waits for them before it closes. */
+  open: Set<Promise<void>>;
 }
 
 /** What EventSource waits before it reconnects; short, so a restarted dashboard is picked up at once. */
@@ -31,16 +33,21 @@ export function eventStream(c: Context, store: Store, runId: string, afterId: nu
     const end = () => {
       open = false;
     };
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    options.open.add(done);
     stream.onAbort(end);
     options.closing.addEventListener("abort", end, { once: true });
     try {
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ after: last }), retry: RETRY_MS });
-      while (open && !stream.aborted) {
+      for (;;) {
         for (const e of store.getEvents(runId, last)) {
           const view: StreamEvent = { id: e.id, at: e.at, type: e.type, ...(e.moduleId ? { moduleId: e.moduleId } : {}), data: e.data };
           await stream.writeSSE({ id: String(e.id), event: "run", data: JSON.stringify(view) });
           last = e.id;
         }
+        // Closing: the rows written so far (a run's last transitions) went out above; now end.
+        if (!open || stream.aborted) break;
         if (Date.now() - beat >= heartbeatMs) {
           beat = Date.now();
           await stream.write(": keep-alive\n\n");
@@ -49,6 +56,8 @@ export function eventStream(c: Context, store: Store, runId: string, afterId: nu
       }
     } finally {
       options.closing.removeEventListener("abort", end);
+      options.open.delete(done);
+      ended();
     }
   });
 }
