@@ -8,7 +8,7 @@ interface View {
 }
 
 /** Below this scale node labels cannot be read: fitting a large plan stops here and pans instead. */
-const MIN_FIT = 0.45;
+const MIN_FIT = 0.7;
 const MIN_K = 0.05;
 const MAX_K = 3;
 
@@ -28,6 +28,14 @@ export function usePanZoom(svg: RefObject<SVGSVGElement | null>, content: { widt
   }, [svg, content]);
 
   useEffect(fit, [fit]);
+  // The canvas changes size (a module's panel opens or closes, the window is resized): fit again.
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [svg, fit]);
 
   const zoomAt = useCallback((factor: number, cx: number, cy: number) => {
     setView((v) => {

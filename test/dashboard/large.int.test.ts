@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDashboard, type Dashboard } from "../../src/dashboard/server/serve.js";
+import { openStore } from "../../src/store/open.js";
+import type { Store } from "../../src/store/types.js";
+import { makeProject } from "../helpers/project.js";
+import { artifact, launchChromium, type Launched } from "./browser.js";
+import { bigPlan } from "./plans.js";
+
+const TOKEN = "a-token-for-the-large-plan-test-0123456789";
+const STATES = ["done", "done", "running", "validating", "failed", "blocked", "pending"] as const;
+
+describe("a plan of 300 modules in the dashboard", () => {
+  let browser: Launched;
+  let store: Store;
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const root = makeProject({});
+    store = openStore(root);
+    const plan = bigPlan(6, 50);
+    store.createRun({ id: "big", request: "implement system", plan: JSON.stringify(plan), options: "{}", modules: plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() });
+    plan.modules.forEach((m, i) => store.setModuleState("big", m.id, STATES[i % STATES.length]!, Date.now()));
+    dashboard = await serveDashboard({ root, store, token: TOKEN, port: 0 });
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+    store?.close();
+    await browser?.close();
+  });
+
+  it("opens as a list, and as a graph whose nodes stay readable (pan and zoom for the rest)", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(dashboard.url);
+      await page.goto(`http://127.0.0.1:${dashboard.port}/#/runs/big`);
+      await page.waitForSelector('[data-run="big"][data-run-state="running"]');
+      expect(await page.locator("tr[data-module]").count()).toBe(300);
+      expect(await page.locator('tr[data-module="l3_m010"]').getAttribute("data-state")).toBe(STATES[160 % STATES.length]);
+
+      await page.click('[data-tab="graph"]');
+      await page.waitForSelector("g[data-module]", { timeout: 30_000 });
+      expect(await page.locator("g[data-module]").count()).toBe(300);
+      expect(await page.locator("g[data-layer]").count()).toBe(6);
+      // Readable: a node is drawn at 70% or more of its size, so its 13 px label is 9 px or more.
+      const box = await page.locator('g[data-module="l0_m000"] rect').first().boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(184 * 0.7 - 1);
+      await page.screenshot({ path: artifact("graph-300.png") });
+
+      // The wheel zooms out to the whole plan.
+      const canvas = page.locator("svg[data-graph]");
+      const before = (await page.locator('g[data-module="l0_m000"] rect').first().boundingBox())!.width;
+      await canvas.hover();
+      for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 400);
+      await expect.poll(async () => (await page.locator('g[data-module="l0_m000"] rect').first().boundingBox())!.width).toBeLessThan(before / 2);
+      await page.screenshot({ path: artifact("graph-300-zoomed-out.png") });
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+});
