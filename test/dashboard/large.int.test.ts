@@ -21,6 +21,12 @@ describe("a plan of 300 modules in the dashboard", () => {
     const plan = bigPlan(6, 50);
     store.createRun({ id: "big", request: "implement system", plan: JSON.stringify(plan), options: "{}", modules: plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() });
     plan.modules.forEach((m, i) => store.setModuleState("big", m.id, STATES[i % STATES.length]!, Date.now()));
+    const small = bigPlan(2, 3);
+    store.createRun({ id: "small", request: "refactor the ledger", plan: JSON.stringify(small), options: "{}", modules: small.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() + 1 });
+    for (const m of small.modules) store.setModuleState("small", m.id, "done", Date.now());
+    store.setRunState("small", "done", Date.now() + 2);
+    store.writeMemory({ key: "run/small/l0_m000", content: "Money amounts are integer cents; never floats.", tags: ["module:l0_m000"], at: 1 });
+    store.writeMemory({ key: "run/small/l1_m001", content: "The journal posts balanced entries only.", tags: ["module:l1_m001"], at: 2 });
     dashboard = await serveDashboard({ root, store, token: TOKEN, port: 0 });
   });
   afterAll(async () => {
@@ -58,4 +64,30 @@ describe("a plan of 300 modules in the dashboard", () => {
       await page.close();
     }
   }, 90_000);
+
+  it("lists runs newest first and filters them by state; shows the report and searches the memory", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(dashboard.url);
+      await page.waitForSelector("[data-run-row]");
+      expect(await page.locator("[data-run-row]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-row")))).toEqual(["small", "big"]);
+      await page.selectOption('[data-filter="state"]', "done");
+      await expect.poll(() => page.locator("[data-run-row]").count()).toBe(1);
+      expect(await page.locator("[data-run-row]").getAttribute("data-run-state")).toBe("done");
+
+      await page.click('[data-run-row="small"] a');
+      await page.click('[data-tab="report"]');
+      await page.waitForSelector('[data-report="small"]');
+      expect(await page.textContent('[data-report="small"]')).toContain("6 modules");
+
+      await page.click('a[href="#/memory"]');
+      await page.waitForSelector("[data-memory]");
+      expect(await page.locator("[data-memory]").count()).toBe(2);
+      await page.fill("[data-memory-search]", "integer cents");
+      await expect.poll(() => page.locator("[data-memory]").count()).toBe(1);
+      expect(await page.locator("[data-memory]").getAttribute("data-memory")).toBe("run/small/l0_m000");
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
