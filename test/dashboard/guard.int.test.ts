@@ -1,6 +1,7 @@
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { exampleProject } from "../mcp/process.js";
 import { dashboardUrl, parts, raw, start, type Child } from "./process.js";
 
@@ -87,5 +88,14 @@ describe("orchestrate dashboard: the checks of mcp --http", () => {
     expect(await accepts("127.0.0.1", port)).toBe(true);
     const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === "IPv4").map((i) => i!.address);
     for (const address of others) expect(await accepts(address, port)).toBe(false);
+  });
+
+  it("refuses a port in use or out of range in one line, exit 2", () => {
+    const busy = runCli(["dashboard", "--port", String(port), "--project", project.root]);
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toBe(`orchestrate: Expected port ${port} on 127.0.0.1 to be free, but something listens there; pick another with \`--port\` (0: any free one)\n`);
+    const bad = runCli(["dashboard", "--port", "70000", "--project", project.root]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("orchestrate: Expected `--port` to be an integer from 0 to 65535, got `70000`\n");
   });
 });
