@@ -8,15 +8,15 @@ export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "examples/", "bench/", "coverage/", "test/fixtures/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts"],
+    files: ["src/**/*.ts", "src/**/*.tsx", "test/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { "import-x": importX },
     // The TypeScript resolver maps `./x.js` to `x.ts`; the node resolver found no file, so no-cycle saw no edges.
     settings: {
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
       // Without these, import-x parses only .js dependencies and every .ts one is a dead end.
-      "import-x/extensions": [".ts", ".js"],
-      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

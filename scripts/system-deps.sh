@@ -7,6 +7,7 @@ set -euo pipefail
 # command -> Debian package
 declare -A NEEDED=(
   [bwrap]=bubblewrap
+  [chromium]=chromium
 )
 
 missing=()

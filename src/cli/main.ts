@@ -8,6 +8,7 @@ import { registerRun } from "./commands/run.js";
 import { registerMemory } from "./commands/memory.js";
 import { registerStatus } from "./commands/status.js";
 import { registerMcp } from "./commands/mcp.js";
+import { registerDashboard } from "./commands/dashboard.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStatus(program);
   registerMemory(program);
   registerMcp(program, ctx);
+  registerDashboard(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,9 +1,12 @@
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { UsageError } from "../errors.js";
+import { LOOPBACK_HOST as HOST, checkToken, digest, localOrigin, loopbackHosts, sameSecret } from "../loopback/guard.js";
+
+export { MIN_TOKEN_LENGTH, checkToken } from "../loopback/guard.js";
 
 export interface HttpServeOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 0 */
@@ -28,36 +31,11 @@ export interface HttpServing {
 }
 
 const PATH = "/mcp";
-const HOST = "127.0.0.1";
-/** A bearer token shorter than this can be guessed; 32 characters of base64url carry 192 bits. */
-export const MIN_TOKEN_LENGTH = 32;
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
 /** About 140 KB each: 100 sessions stay near 14 MB. */
 export const DEFAULT_MAX_SESSIONS = 100;
 /** Largest timer delay Node accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Throws a UsageError (one line, exit 2) when `token`, read from `source`, is too short to be a secret. */
-export function checkToken(token: string, source = "the token"): void {
-  if (token.length >= MIN_TOKEN_LENGTH) return;
-  throw new UsageError(
-    `Expected ${source} to be at least ${MIN_TOKEN_LENGTH} characters, got ${token.length}; use a random one (\`openssl rand -base64 32\`) or leave it out to have one generated`,
-  );
-}
-
-/** Loopback names a browser may show as a page's origin host. */
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** A browser's Origin header names a page on this machine; absent (not a browser) is fine too. */
-function localOrigin(origin: string | undefined): boolean {
-  if (origin === undefined) return true;
-  try {
-    const url = new URL(origin);
-    return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK.has(url.hostname);
-  } catch {
-    return false; // `null` (sandboxed frames, file:) and anything unparsable
-  }
-}
 
 interface Session {
   transport: StreamableHTTPServerTransport;
@@ -97,7 +75,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowedHosts.includes(req.headers.host ?? "")) return reply(res, 403, `Forbidden: expected Host ${allowedHosts.join(" or ")}`);
     if (!localOrigin(req.headers.origin)) return reply(res, 403, "Forbidden: requests from web pages are accepted only from this machine (Origin on localhost)");
-    if (!timingSafeEqual(digest(req.headers.authorization ?? ""), expected)) {
+    if (!sameSecret(req.headers.authorization ?? "", expected)) {
       return reply(res, 401, "Unauthorized: expected `Authorization: Bearer <token>`", { "www-authenticate": 'Bearer realm="orchestrate"' });
     }
     if (new URL(req.url ?? "/", "http://localhost").pathname !== PATH) return reply(res, 404, `Not found: the MCP endpoint is ${PATH}`);
@@ -165,7 +143,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
     throw error;
   });
   const { port } = http.address() as AddressInfo;
-  allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  allowedHosts = loopbackHosts(port);
 
   return {
     url: `http://${HOST}:${port}${PATH}`,
@@ -182,11 +160,6 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
       });
     },
   };
-}
-
-/** Hashing both sides first makes the comparison constant-time whatever the lengths. */
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
 }
 
 function reply(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {

@@ -24,4 +24,10 @@ describe("the build check of the tests that spawn dist/", () => {
     expect(buildProblem(project({ "src/cli/main.ts": 200, "dist/cli/main.js": 100 }))).toBe("dist/ is older than src/cli/main.ts");
     expect(buildProblem(project({ "src/cli/main.ts": 100, "dist/cli/main.js": 100 }))).toBeUndefined();
   });
+
+  it("checks the dashboard's page against its bundle, not file by file", () => {
+    expect(buildProblem(project({ "src/dashboard/app/main.tsx": 100 }))).toBe("dist/ has no bundle of the dashboard's page");
+    expect(buildProblem(project({ "src/dashboard/app/graph.tsx": 200, "dist/dashboard/assets/app.js": 100 }))).toBe("dist/dashboard/assets/app.js is older than src/dashboard/app/graph.tsx");
+    expect(buildProblem(project({ "src/dashboard/app/graph.tsx": 100, "src/dashboard/app/api.ts": 100, "dist/dashboard/assets/app.js": 100 }))).toBeUndefined();
+  });
 });

@@ -8,7 +8,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path] : [];
   });
 }
 
@@ -18,7 +18,15 @@ function sources(dir: string): string[] {
  */
 export function buildProblem(root = ROOT): string | undefined {
   const src = join(root, "src");
+  // The dashboard's page is bundled into one file rather than compiled file by file.
+  const page = join(src, "dashboard", "app");
+  const bundle = join(root, "dist", "dashboard", "assets", "app.js");
   for (const file of sources(src)) {
+    if (file.startsWith(page)) {
+      if (!existsSync(bundle)) return "dist/ has no bundle of the dashboard's page";
+      if (statSync(bundle).mtimeMs < statSync(file).mtimeMs) return `dist/dashboard/assets/app.js is older than ${relative(root, file)}`;
+      continue;
+    }
     const built = join(root, "dist", relative(src, file).replace(/\.ts$/, ".js"));
     const shown = relative(root, file);
     if (!existsSync(built)) return `dist/ has no build of ${shown}`;

@@ -21,6 +21,8 @@ interface RunFlags {
   timeout?: string;
   type?: TaskType;
   json?: boolean;
+  /** `--dashboard` alone is `true`: a free port. */
+  dashboard?: string | true;
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -49,7 +51,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       // The default agent changes nothing without recordings: say so rather than let "done" mislead.
       process.stderr.write(`orchestrate: agent \`simulate\` is an offline preview and the project has no ${replayDir}/ folder to replay, so modules will be done without changes; set \`agent\` in orchestrate.config.yaml (or --agent) to run a real one\n`);
     }
-    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan));
+    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan), spec.root);
   });
 
   runFlags(
@@ -62,7 +64,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options } = createOrchestrator(root, overrides(flags));
     await announceSandbox(options, flags);
-    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
+    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId), root);
   });
 }
 
@@ -81,7 +83,8 @@ function runFlags(command: Command): Command {
     .addOption(new Option("-s, --schedule <policy>", "ready: start modules as soon as their dependencies are done; waves: barrier between waves").choices(["ready", "waves"]))
     .option("-r, --retries <n>", "extra attempts after a failed one (default: config, else 1)")
     .option("--timeout <ms>", "time limit of one attempt in ms (default: config, else 1800000)")
-    .option("--json", "print the run's status as JSON at the end (progress goes to stderr)");
+    .option("--json", "print the run's status as JSON at the end (progress goes to stderr)")
+    .option("--dashboard [port]", "serve the live web dashboard on 127.0.0.1 while the run lasts (default port: a free one; the URL goes to stderr)");
 }
 
 function overrides(flags: RunFlags): Overrides {
@@ -102,8 +105,9 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 }
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
-async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>): Promise<number> {
+async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
   const [{ createProgress }, { statusJson }] = await Promise.all([import("../render/progress.js"), import("../render/status.js")]);
+  const dashboard = flags.dashboard === undefined ? undefined : await serveDashboard(root, flags.dashboard, orchestrator);
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   orchestrator.on(progress.listener);
@@ -135,6 +139,24 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     progress.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    await dashboard?.close();
     store.close();
   }
+}
+
+/** `--dashboard`: the dashboard for the run's lifetime; its cancel is this run's Ctrl-C (the orchestrator's `stop`). */
+async function serveDashboard(root: string, flag: string | true, orchestrator: Orchestrator): Promise<{ close(): Promise<void> }> {
+  const [{ openDashboard }, { portFlag }] = await Promise.all([import("../../dashboard/server/open.js"), import("./dashboard.js")]);
+  let live: string | undefined;
+  orchestrator.on((event) => {
+    if (event.type === "run:start") live = event.runId;
+    if (event.type === "run:end") live = undefined;
+  });
+  const inProcess = { has: (runId: string) => runId === live, stop: () => orchestrator.stop("SIGINT") };
+  const dashboard = await openDashboard(root, flag === true ? 0 : portFlag("--dashboard", flag), {
+    inProcess: [inProcess],
+    onError: (error) => process.stderr.write(`orchestrate dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  });
+  process.stderr.write(`orchestrate dashboard: ${dashboard.url}\n`);
+  return dashboard;
 }

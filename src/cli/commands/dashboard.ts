@@ -1,0 +1,53 @@
+import type { Command } from "commander";
+import type { CliContext } from "../main.js";
+import { findProjectRoot } from "../../spec/root.js";
+import { UsageError } from "../../errors.js";
+
+interface Flags {
+  project: string;
+  port: string;
+}
+
+/** A fixed default, so a restarted dashboard is where the open page looks for it. */
+export const DEFAULT_DASHBOARD_PORT = 7420;
+
+/** `orchestrate dashboard`: the project's runs in a browser, live, on 127.0.0.1. */
+export function registerDashboard(program: Command, ctx: CliContext): void {
+  program
+    .command("dashboard")
+    .description("serve a live web dashboard of the project's runs on 127.0.0.1 (the printed URL carries its token)")
+    .option("-p, --project <dir>", "project folder holding .claude/", ".")
+    .option("--port <n>", "port on 127.0.0.1 (0: a free one)", String(DEFAULT_DASHBOARD_PORT))
+    .action(async (flags: Flags) => {
+      const port = portFlag("--port", flags.port);
+      const root = findProjectRoot(flags.project);
+      // The server, the page and the engine load here, not at every CLI start.
+      const { openDashboard } = await import("../../dashboard/server/open.js");
+      const stop = new Promise<string>((resolve) => {
+        process.once("SIGINT", () => resolve("SIGINT")).once("SIGTERM", () => resolve("SIGTERM"));
+      });
+      const dashboard = await openDashboard(root, port, { onError: printError });
+      process.stdout.write(`orchestrate dashboard: ${dashboard.url}\n`);
+      const signal = await stop;
+      // A second signal cancels the runs it resumed at once instead of waiting out the grace period.
+      const again = () => void dashboard.runs.stopAll("SIGINT");
+      process.on("SIGINT", again).on("SIGTERM", again);
+      try {
+        await dashboard.runs.stopAll(signal);
+        await dashboard.close();
+      } finally {
+        process.off("SIGINT", again).off("SIGTERM", again);
+      }
+      ctx.exitCode = 0;
+    });
+}
+
+export function portFlag(flag: string, text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`${flag}\` to be an integer from 0 to 65535, got \`${text}\``);
+  return port;
+}
+
+function printError(error: unknown): void {
+  process.stderr.write(`orchestrate dashboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from "preact/hooks";
+import type { AttemptDetail, GateResult, ModuleDetail } from "../server/views.js";
+import { getJson } from "./api.js";
+import { cost, duration, tokens, when } from "./format.js";
+
+/** One module: its attempts (prompt, progress, tools, output, files, gates, usage), todos and memories. `version` reloads it. */
+export function ModulePanel({ runId, moduleId, version, onClose }: { runId: string; moduleId: string; version: number; onClose: () => void }) {
+  const [detail, setDetail] = useState<ModuleDetail>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    getJson<ModuleDetail>(`/api/runs/${encodeURIComponent(runId)}/modules/${encodeURIComponent(moduleId)}`).then(setDetail, (e: Error) => setError(e.message));
+  }, [runId, moduleId, version]);
+  if (error) return <aside class="panel"><p class="error">{error}</p></aside>;
+  if (!detail) return <aside class="panel"><p class="muted">Loading {moduleId}…</p></aside>;
+  return (
+    <aside class="panel" data-detail={detail.id}>
+      <header>
+        <h2>{detail.id} <span class={`pill state-${detail.state}`} data-detail-state={detail.state}>{detail.state}</span></h2>
+        <button onClick={onClose} title="close">×</button>
+      </header>
+      <p class="muted">layer {detail.layer}{detail.spec ? ` · spec ${detail.spec}` : ""}{detail.dependsOn.length ? ` · depends on ${detail.dependsOn.join(", ")}` : ""}</p>
+      {detail.reason && <p class="error">{detail.reason}</p>}
+      {detail.todos.length > 0 && (
+        <section>
+          <h3>Todos</h3>
+          <ul class="todos">{detail.todos.map((t, i) => <li key={i} class={`todo-${t.status}`}>{t.status === "completed" ? "✓" : t.status === "in_progress" ? "▸" : "○"} {t.content}</li>)}</ul>
+        </section>
+      )}
+      {detail.attempts.length === 0 && <p class="muted">No attempt yet.</p>}
+      {[...detail.attempts].reverse().map((a) => <Attempt key={a.n} attempt={a} open={a.n === detail.attempts.length} />)}
+      <section>
+        <h3>Memories</h3>
+        {detail.memories.length === 0 ? <p class="muted">None tagged module:{detail.id}.</p> : detail.memories.map((m) => <details key={m.key}><summary>{m.key}</summary><pre>{m.content}</pre></details>)}
+      </section>
+    </aside>
+  );
+}
+
+function Attempt({ attempt: a, open }: { attempt: AttemptDetail; open: boolean }) {
+  return (
+    <section class="attempt" data-attempt={a.n}>
+      <h3>
+        Attempt {a.n} <span class={`pill state-${a.state}`}>{a.state}</span> <span class="muted">{a.kind} · {a.agent} · {when(a.startedAt)}{a.durationMs !== null ? ` · ${duration(a.durationMs)}` : " · running"}</span>
+      </h3>
+      <p class="usage" data-cost>{tokens(a.usage)} ({a.usage.inputTokens.toLocaleString("en-US")} in, {a.usage.outputTokens.toLocaleString("en-US")} out) · {cost(a.usage.costUsd)}</p>
+      {a.previousError && <div class="previous"><b>Previous attempt's error</b><pre>{a.previousError}</pre></div>}
+      {a.error && <div class="failure"><b>Error</b><pre>{a.error}</pre></div>}
+      {a.summary && <div><b>Output</b><pre data-output>{a.summary}</pre></div>}
+      {a.progress.length > 0 && (
+        <div><b>Progress</b><ul class="progress">{a.progress.map((p, i) => <li key={i}><span class="muted">{when(p.at).slice(11)}</span> {p.message}</li>)}</ul></div>
+      )}
+      {a.tools.length > 0 && (
+        <details><summary>{a.tools.length} tool call{a.tools.length === 1 ? "" : "s"}</summary><ul class="tools">{a.tools.map((t, i) => <li key={i}><code>{t.name}</code> <span class="muted">{t.summary}</span></li>)}</ul></details>
+      )}
+      {a.filesChanged.length > 0 && <div><b>Files changed</b><ul class="files">{a.filesChanged.map((f) => <li key={f}><code>{f}</code></li>)}</ul></div>}
+      {a.gate && <Gate gate={a.gate} />}
+      <details open={open && a.prompt !== undefined && !a.gate}>
+        <summary>Prompt <span class="muted">{a.promptPath}</span></summary>
+        <pre class="prompt" data-prompt>{a.prompt ?? "(the prompt file is gone)"}</pre>
+      </details>
+    </section>
+  );
+}
+
+export function Gate({ gate }: { gate: GateResult }) {
+  return (
+    <div class="gate" data-gate={gate.ok ? "passed" : "failed"}>
+      <b>Gate {gate.ok ? "passed" : "failed"}</b> <span class="muted">{duration(gate.durationMs)}</span>
+      {gate.checks.map((c) => (
+        <details key={c.name} open={!c.ok}>
+          <summary class={c.ok ? "ok" : "bad"}>{c.ok ? "✓" : "✗"} {c.name} <span class="muted">({c.kind}{c.blocking ? "" : ", warning"}) {c.message}</span></summary>
+          {c.output ? <pre class="gate-output">{c.output}</pre> : <p class="muted">No output recorded.</p>}
+        </details>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ReportJson } from "../server/views.js";
+import { getJson } from "./api.js";
+import { cost, duration, tokens } from "./format.js";
+
+/** The hierarchical report (`orchestrate report`): summary, then each layer with its gate and modules. */
+export function Report({ runId, version }: { runId: string; version: number }) {
+  const [report, setReport] = useState<ReportJson>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    getJson<ReportJson>(`/api/runs/${encodeURIComponent(runId)}/report`).then(setReport, (e: Error) => setError(e.message));
+  }, [runId, version]);
+  if (error) return <p class="error">{error}</p>;
+  if (!report) return <p class="muted">Loading the report…</p>;
+  const s = report.summary;
+  return (
+    <div class="report" data-report={report.runId}>
+      <p>
+        {s.modules} modules · {Object.entries(s.states).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ")} · {s.attempts} attempts · {duration(report.durationMs)} · {tokens(s.usage)} · {cost(s.usage.costUsd)}
+      </p>
+      {report.layers.map((l) => (
+        <section key={l.id}>
+          <h3>{l.id} <span class="muted">{l.totals.modules} modules · {duration(l.totals.durationMs)} · {cost(l.totals.usage.costUsd)}</span></h3>
+          {l.gate && <p>Layer gate: {l.gate.ok ? "passed" : "failed"} — {l.gate.summary}</p>}
+          <table>
+            <thead><tr><th>module</th><th>state</th><th>attempts</th><th>time</th><th>tokens</th><th>cost</th><th>files</th></tr></thead>
+            <tbody>
+              {l.modules.map((m) => (
+                <tr key={m.id}>
+                  <td><a href={`#/runs/${encodeURIComponent(report.runId)}/${encodeURIComponent(m.id)}`}>{m.id}</a></td>
+                  <td><span class={`pill state-${m.state}`}>{m.state}</span></td>
+                  <td>{m.attempts.length}</td>
+                  <td>{duration(m.durationMs)}</td>
+                  <td>{tokens(m.usage)}</td>
+                  <td>{cost(m.usage.costUsd)}</td>
+                  <td class="muted">{m.filesChanged.join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {report.system && <p>System gate: {report.system.ok ? "passed" : "failed"} — {report.system.summary}</p>}
+    </div>
+  );
+}
+
+

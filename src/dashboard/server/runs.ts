@@ -1,0 +1,110 @@
+import type { Plan } from "../../plan/types.js";
+import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, RunState, Store } from "../../store/types.js";
+import { attemptsMs, attemptsOf, errorLine, planOf, runMs, totalUsage } from "../../report/records.js";
+import { emptyCounts, gateSummary } from "../../report/states.js";
+import { holderOf, type InProcessRuns } from "./holder.js";
+import type { ModuleNode, RunDetail, RunRow } from "./views.js";
+
+const RESUMABLE: readonly RunState[] = ["running", "interrupted"];
+
+/** `/api/runs`: newest first, optionally only those in `state`. */
+export function runRows(store: Store, inProcess: InProcessRuns[], state?: string): RunRow[] {
+  return store
+    .listRuns()
+    .filter((r) => !state || r.state === state)
+    .map((r) => runRow(store, r, store.getModules(r.id), store.getAttempts(r.id), inProcess));
+}
+
+function runRow(store: Store, run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): RunRow {
+  const counts = emptyCounts();
+  for (const m of modules) counts[m.state]++;
+  return {
+    id: run.id,
+    request: run.request,
+    type: planOf(run)?.analysis.type ?? "",
+    state: run.state,
+    createdAt: run.createdAt,
+    endedAt: run.endedAt ?? null,
+    // A run still going is as long as it has been going; one whose process died, as long as it got.
+    durationMs: run.state === "running" && holderOf(store, run.id, inProcess) ? Date.now() - run.createdAt : runMs(run),
+    usage: totalUsage(attempts),
+    modules: modules.length,
+    counts,
+    live: holderOf(store, run.id, inProcess) !== null,
+  };
+}
+
+/**
+ * `/api/runs/<id>`: the run, its plan's layers and dependencies, each module's state and step.
+ * The events are read first, so the states are at least as new as `lastEventId`: the page
+ * applies the rows after it on top, and ends at the newest state it has seen. (One read
+ * transaction would be exact, but the store's batches take the write lock the run needs.)
+ */
+export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[]): RunDetail | undefined {
+  const events = store.getEvents(runId);
+  const run = store.getRun(runId);
+  if (!run) return undefined;
+  const modules = store.getModules(run.id);
+  const attempts = store.getAttempts(run.id);
+  const plan = planOf(run);
+  const holder = holderOf(store, run.id, inProcess);
+  const row = runRow(store, run, modules, attempts, inProcess);
+  const deps = new Map((plan?.modules ?? []).map((m) => [m.id, m.dependsOn]));
+  const steps = lastSteps(events);
+  const nodes = modules.map((m): ModuleNode => {
+    const own = attemptsOf(attempts, m.moduleId);
+    return {
+      id: m.moduleId,
+      layer: m.layer,
+      state: m.state,
+      ...(m.reason ? { reason: m.reason } : {}),
+      attempts: m.attempts,
+      step: stepOf(m, own, steps.get(m.moduleId)),
+      dependsOn: deps.get(m.moduleId) ?? [],
+      usage: totalUsage(own),
+      durationMs: attemptsMs(own),
+    };
+  });
+  return {
+    ...row,
+    layers: layersOf(plan, modules),
+    nodes,
+    criticalPath: plan?.criticalPath ?? [],
+    holder: holder && (holder.kind === "this" ? { kind: "this" } : { kind: "other", pid: holder.pid }),
+    canCancel: holder !== null && run.state === "running",
+    canResume: holder === null && RESUMABLE.includes(run.state),
+    lastEventId: events.at(-1)?.id ?? 0,
+  };
+}
+
+function layersOf(plan: Plan | undefined, modules: ModuleRecord[]): { id: string; modules: string[] }[] {
+  if (plan) return plan.layers.map((l) => ({ id: l.id, modules: [...l.modules] }));
+  const layers = new Map<string, string[]>();
+  for (const m of modules) layers.set(m.layer, [...(layers.get(m.layer) ?? []), m.moduleId]);
+  return [...layers].map(([id, ids]) => ({ id, modules: ids }));
+}
+
+/** Each module's latest progress line or tool call, from the event rows. */
+function lastSteps(events: EventRecord[]): Map<string, string> {
+  const steps = new Map<string, string>();
+  for (const e of events) {
+    if (!e.moduleId) continue;
+    if (e.type === "agent:progress") steps.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
+    else if (e.type === "agent") {
+      const event = (e.data as { event?: { type?: string; name?: string } }).event;
+      if (event?.type === "tool") steps.set(e.moduleId, `tool ${event.name ?? ""}`);
+    }
+  }
+  return steps;
+}
+
+function stepOf(m: ModuleRecord, own: AttemptRecord[], last: string | undefined): string {
+  const attempt = own.at(-1);
+  if (m.state === "validating") return "gates";
+  if (m.state === "running" && attempt) return last ? `#${attempt.n} ${last}` : `attempt ${attempt.n} (${attempt.kind})`;
+  if (m.state === "pending") return "waiting";
+  if (m.state === "blocked") return m.reason ?? "blocked";
+  const gate = attempt?.gates;
+  if (attempt && m.state === "failed" && attempt.error) return errorLine(attempt);
+  return gate ? gateSummary(gate) : (attempt?.summary ?? m.state);
+}

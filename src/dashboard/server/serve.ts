@@ -1,0 +1,82 @@
+import { createAdaptorServer } from "@hono/node-server";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Store } from "../../store/types.js";
+import { LiveRuns } from "../../mcp/runs.js";
+import { UsageError } from "../../errors.js";
+import { LOOPBACK_HOST, checkToken } from "../../loopback/guard.js";
+import { dashboardApp } from "./app.js";
+import type { InProcessRuns } from "./holder.js";
+
+export interface DashboardOptions {
+  root: string;
+  /** The dashboard reads it; the caller closes it after `close()`. */
+  store: Store;
+  token: string;
+  /** On 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** Runs this process drives besides those the dashboard resumes (`run --dashboard`). */
+  inProcess?: InProcessRuns[];
+  /** How often streams read new event rows. @default 200 */
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Dashboard {
+  /** `http://127.0.0.1:<port>/?token=<token>`: the address to open. */
+  url: string;
+  port: number;
+  /** Runs the dashboard resumed; the caller stops them on shutdown. */
+  runs: LiveRuns;
+  close(): Promise<void>;
+}
+
+/** How long closing waits for open streams to send their last rows. */
+const FLUSH_MS = 1000;
+
+/** Serves the dashboard on the loopback interface only. */
+export async function serveDashboard(options: DashboardOptions): Promise<Dashboard> {
+  checkToken(options.token);
+  let port = options.port;
+  const closing = new AbortController();
+  const streams = new Set<Promise<void>>();
+  const runs = new LiveRuns(options.root, { onError: (runId, error) => options.onError?.(new Error(`run ${runId} stopped with an error`, { cause: error })) });
+  const app = dashboardApp({
+    root: options.root,
+    store: options.store,
+    token: options.token,
+    port: () => port,
+    runs,
+    ...(options.inProcess ? { inProcess: options.inProcess } : {}),
+    stream: { closing: closing.signal, open: streams, ...(options.pollMs ? { pollMs: options.pollMs } : {}) },
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK_HOST }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, LOOPBACK_HOST, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new UsageError(`Expected port ${options.port} on ${LOOPBACK_HOST} to be free, but something listens there; pick another with \`--port\` (0: any free one)`);
+    throw error;
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${LOOPBACK_HOST}:${port}/?token=${encodeURIComponent(options.token)}`,
+    port,
+    runs,
+    async close() {
+      closing.abort();
+      // Open pages get the last rows (a run's end) before the connections go.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...streams]), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
+      clearTimeout(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
