@@ -131,11 +131,13 @@ export function parseModule(specFile: string, source: string, id: string, layer:
 
 // "Depends On", "Depends On (Uses)", "Uses". Not "Dependencies": it often lists packages, or holds import rules.
 const DEPENDENCY_HEADING = /^(?:depends on|uses)\b/i;
-const NONE = /^(?:none|n\/a|nothing|no dependencies|no other modules?|-|—)\b/i;
+// "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
+const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
+/** True for a heading with nothing under it, or text saying the module depends on nothing. */
 function saysNone(blocks: Block[]): boolean {
-  const first = blocks.find((b) => b.kind !== "heading");
-  return !first || (first.kind === "text" && NONE.test(first.text.replace(/^[*_\s]+/, "")));
+  const content = blocks.filter((b) => b.kind !== "heading");
+  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text));
 }
 
 // A class or a top-level function a stub defines, and the CamelCase names it uses.

@@ -38,16 +38,29 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         return;
       }
       // A module still to be implemented has no files yet: listed, but not a problem on its own.
-      const problems = warnings.filter((w) => w.code !== "NOT_YET_PRESENT").length;
-      const pending = warnings.length - problems;
+      const pending = warnings.filter((w) => w.code === "NOT_YET_PRESENT");
+      const problems = warnings.filter((w) => w.code !== "NOT_YET_PRESENT");
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ok: problems === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
       } else {
         const summary = `${plural(counts.modules, "module")} in ${plural(counts.layers, "layer")}`;
-        const notYet = pending ? `${plural(pending, "owned path")} not yet present` : "";
-        const verdict = problems ? `${plural(problems, "warning")}${notYet ? `, ${notYet}` : ""}` : `no problems found${notYet ? ` (${notYet})` : ""}`;
-        process.stdout.write(warnings.length ? `${renderWarnings(warnings, c)}\n${problems ? "" : `${c.green("✓")} `}${summary}: ${verdict}\n` : `${c.green("✓")} ${summary}: ${verdict}\n`);
+        const notYet = pending.length ? `${plural(pending.length, "owned path")} not yet present` : "";
+        const blocks = [
+          ...(problems.length ? [renderWarnings(problems, c)] : []),
+          ...(pending.length ? [renderNotYetPresent(pending, c)] : []),
+          problems.length
+            ? `${summary}: ${plural(problems.length, "warning")}${notYet ? `, ${notYet}` : ""}`
+            : `${c.green("✓")} ${summary}: no problems found${notYet ? ` (${notYet})` : ""}`,
+        ];
+        process.stdout.write(`${blocks.join("\n")}\n`);
       }
-      ctx.exitCode = problems ? 1 : 0;
+      ctx.exitCode = problems.length ? 1 : 0;
     });
+}
+
+/** Owned paths missing on disk, in the warnings' `file:line  CODE  message` form, under their own heading. */
+function renderNotYetPresent(pending: Warning[], c: ReturnType<typeof colorsFor>): string {
+  const lines = [c.bold(`Not yet present (${pending.length})`)];
+  for (const w of pending) lines.push(`  ${c.dim("·")} ${w.file}${w.line ? `:${w.line}` : ""}  ${c.dim(w.code)}  ${w.message}`);
+  return lines.join("\n");
 }
