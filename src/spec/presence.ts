@@ -12,22 +12,30 @@ import type { SpecTree, Warning } from "./types.js";
 export function missingOwnedPaths(spec: SpecTree): Warning[] {
   const warnings: Warning[] = [];
   for (const m of spec.modules) {
-    for (const file of m.files) {
-      const folder = ownedFolder(file);
-      const path = folder ?? file;
-      if (exists(join(spec.root, path))) continue;
-      const primary = file === m.primaryFile;
-      const what = primary ? "its **Module** path" : folder ? "an owned folder" : "an owned file";
+    const missing = m.files.filter((file) => !exists(join(spec.root, ownedFolder(file) ?? file)));
+    const at = (file: string) => {
       const line = m.fileLines?.[file];
+      return { file: m.specFile, ...(line !== undefined ? { line } : {}) };
+    };
+    // A module still to be written: one line, not one per path.
+    if (missing.length > 1 && missing.length === m.files.length) {
+      const rest = missing.slice(1).map((f) => `\`${f}\``).join(", ");
       warnings.push({
         code: "NOT_YET_PRESENT",
-        message: `${m.id}: \`${file}\` (${what}) is not yet present in the project`,
-        file: m.specFile,
-        ...(line !== undefined ? { line } : {}),
+        message: `${m.id}: none of its ${missing.length} owned paths is present yet: \`${missing[0]}\` (${what(m, missing[0]!)}), ${rest}`,
+        ...at(missing[0]!),
       });
+      continue;
+    }
+    for (const file of missing) {
+      warnings.push({ code: "NOT_YET_PRESENT", message: `${m.id}: \`${file}\` (${what(m, file)}) is not yet present in the project`, ...at(file) });
     }
   }
   return warnings;
+}
+
+function what(m: SpecTree["modules"][number], file: string): string {
+  return file === m.primaryFile ? "its **Module** path" : ownedFolder(file) ? "an owned folder" : "an owned file";
 }
 
 function exists(path: string): boolean {

@@ -44,7 +44,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
       } else {
         const summary = `${plural(counts.modules, "module")} in ${plural(counts.layers, "layer")}`;
-        const notYet = pending.length ? `${plural(pending.length, "owned path")} not yet present` : "";
+        const waiting = new Set(pending.map((w) => w.file)).size;
+        const notYet = waiting ? `owned paths of ${plural(waiting, "module")} not yet present` : "";
         const blocks = [
           ...(problems.length ? [renderWarnings(problems, c)] : []),
           ...(pending.length ? [renderNotYetPresent(pending, c)] : []),
