@@ -142,6 +142,7 @@ function saysNone(blocks: Block[]): boolean {
 
 // A class or a top-level function a stub defines, and the CamelCase names it uses.
 const STUB_DEFINED = /^(?:class\s+([A-Za-z_]\w*)|(?:async\s+)?def\s+([A-Za-z_]\w*)|(?:export\s+)?(?:abstract\s+)?(?:interface|class|type)\s+([A-Za-z_]\w*))/;
+const IMPORT_LINE = /^\s*(?:from\s+\S+\s+import\b|import\b|export\s.*\bfrom\b|(?:const|let|var)\s.*\brequire\s*\()/;
 const CAMEL = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b/g;
 const NOT_A_DEPENDENCY = new Set(["ABC", "ABCMeta", "Protocol", "Generic", "TypeVar", "Optional", "Callable", "Iterable", "Iterator", "Sequence", "Mapping", "Any", "Enum", "Exception", "NamedTuple", "TypedDict", "DataFrame", "Promise", "Record", "Array", "Map", "Set"]);
 
@@ -149,6 +150,8 @@ const NOT_A_DEPENDENCY = new Set(["ABC", "ABCMeta", "Protocol", "Generic", "Type
 function stubNames(text: string): { name: string; line: number }[] {
   const found: { name: string; line: number }[] = [];
   text.split("\n").forEach((line, i) => {
+    // An import line is resolved as an import: its names are not stubs.
+    if (IMPORT_LINE.test(line)) return;
     const code = line.replace(/#.*$|\/\/.*$/, "");
     const defined = STUB_DEFINED.exec(code.trimStart().startsWith("class") ? code.trimStart() : code);
     const name = defined?.[1] ?? defined?.[2] ?? defined?.[3];

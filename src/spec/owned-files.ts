@@ -31,7 +31,10 @@ export function expandOwnedFolders(modules: readonly { id: string; files: string
     .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(f), id: m.id })))
     .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
     .sort((a, b) => b.folder.length - a.folder.length);
+  // A file a module names itself is more specific than any folder holding it.
+  const named = new Set(modules.flatMap((m) => m.files));
   for (const file of projectFiles) {
+    if (named.has(file)) continue;
     const owner = folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
     const list = owner ? byModule.get(owner) : undefined;
     if (list && !list.includes(file)) list.push(file);

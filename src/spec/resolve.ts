@@ -4,6 +4,7 @@ import type { ParsedModule, RawReference } from "./module.js";
 import type { Dependency, DependencySource, Warning } from "./types.js";
 import { Ownership } from "./ownership.js";
 import { definedNames } from "./definitions.js";
+import { expandOwnedFolders } from "./owned-files.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -29,7 +30,10 @@ export function createResolver(modules: ParsedModule[], source?: { root: string;
     defined ??= definedNames(source.root, modules, source.projectFiles);
     return defined.get(name) ?? [];
   };
-  return { ownership: new Ownership(modules), moduleIds: new Set(modules.map((m) => m.id)), provides, defines };
+  // Files under owned folders own their imports too (`from pkg.strategies.macd_v4 import X`).
+  const expanded = source?.projectFiles?.length ? expandOwnedFolders(modules, source.projectFiles) : undefined;
+  const owned = expanded ? modules.map((m) => ({ id: m.id, files: [...m.files, ...(expanded.get(m.id) ?? []).filter((f) => !m.files.includes(f))] })) : modules;
+  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), provides, defines };
 }
 
 /** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
