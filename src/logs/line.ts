@@ -1,4 +1,5 @@
 import { spanning, type LineParser } from "./lines.js";
+import { dashLine, jsonLine, pipeLine } from "./logger-lines.js";
 
 const LEVEL = "(?:ERROR|CRITICAL|FATAL)";
 const NAME = "[A-Za-z_][\\w$.:/-]*";
@@ -18,12 +19,17 @@ const FORMS: RegExp[] = [
 ];
 
 /**
+ * JSON log lines, `time | logger | LEVEL | message` lines, then
  * `ERROR <logger>: <message>` and its common variants, with or without a timestamp
  * first. The error has no frames; the mapper resolves the logger name instead.
  */
 export const parseLine: LineParser = (lines, at) => {
   const line = lines[at] ?? "";
+  const json = jsonLine(line);
+  if (json) return spanning(at, at + 1, { format: "line", frames: [], ...json });
   if (!/ERROR|CRITICAL|FATAL/.test(line)) return undefined;
+  const piped = pipeLine(line);
+  if (piped) return spanning(at, at + 1, { format: "line", frames: [], ...piped });
   for (const form of FORMS) {
     const match = form.exec(line);
     if (match) {
@@ -31,7 +37,8 @@ export const parseLine: LineParser = (lines, at) => {
       return spanning(at, at + 1, { format: "line", message: (match[2] ?? "").trim(), frames: [], logger });
     }
   }
-  return undefined;
+  const dashed = dashLine(line);
+  return dashed ? spanning(at, at + 1, { format: "line", frames: [], ...dashed }) : undefined;
 };
 
 /** `text` without trailing characters from `chars`: a loop, since `/[:.]+$/` retries at every dot. */

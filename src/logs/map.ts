@@ -1,3 +1,5 @@
+import { ownedFolder } from "../spec/folders.js";
+import { expandOwnedFolders } from "../spec/owned-files.js";
 import type { SpecTree } from "../spec/types.js";
 import { isAbsolute, isForeign, plainPath } from "./paths.js";
 import type { Frame, LogError, LogMapping, MappedFrame } from "./types.js";
@@ -9,6 +11,10 @@ interface Owned {
   spec: SpecTree;
   /** Frame path as written -> owned path; logs repeat the same few files many times. */
   resolved: Map<string, string | undefined>;
+  /** Owned folders, longest first, with their owner: a frame under one that is not on disk still maps. */
+  folders: { folder: string; module: string }[];
+  /** Declared logger name, lower case -> module ids (`**Logger**:`, `getLogger("...")` in the spec). */
+  loggers: Map<string, string[]>;
 }
 
 /**
@@ -44,14 +50,21 @@ function ownedIndex(spec: SpecTree): Owned {
     if (!list.includes(value)) list.push(value);
     map.set(key, list);
   };
-  for (const module of spec.modules) {
-    for (const written of module.files) {
+  // Files under an owned folder (`pkg/strategies/macd_v4.py`) are owned like listed ones.
+  for (const [id, owned] of expandOwnedFolders(spec.modules, spec.projectFiles)) {
+    for (const written of owned) {
       const file = plainPath(written, spec.root);
-      add(files, file, module.id);
+      add(files, file, id);
       add(stems, stemOf(file), file);
     }
   }
-  return { files, stems, spec, resolved: new Map() };
+  const folders = spec.modules
+    .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(plainPath(f, spec.root)), module: m.id })))
+    .filter((f): f is { folder: string; module: string } => f.folder !== undefined)
+    .sort((a, b) => b.folder.length - a.folder.length);
+  const loggers = new Map<string, string[]>();
+  for (const m of spec.modules) for (const name of m.loggers ?? []) add(loggers, name.toLowerCase(), m.id);
+  return { files, stems, spec, resolved: new Map(), folders, loggers };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -63,12 +76,27 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
-  return (owned.files.get(file) ?? []).map((module) => withLine({ file, module }, frame.line));
+  const modules = owned.files.get(file) ?? underFolder(file, owned).map((f) => f.module);
+  return modules.map((module) => withLine({ file, module }, frame.line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
-  return isForeign(path) ? undefined : bestOwned(path, owned.files, !isAbsolute(path));
+  if (isForeign(path)) return undefined;
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file;
+}
+
+/**
+ * The most specific owned folder holding `path` (from the root, or inside an absolute path
+ * from another machine: `/home/ci/app/pkg/strategies/x.py`), with the path from that folder on.
+ */
+function underFolder(path: string, owned: Owned): { file: string; module: string }[] {
+  for (const { folder, module } of owned.folders) {
+    if (path.startsWith(`${folder}/`)) return [{ file: path, module }];
+    const at = path.indexOf(`/${folder}/`);
+    if (at >= 0 && isAbsolute(path)) return [{ file: path.slice(at + 1), module }];
+  }
+  return [];
 }
 
 const MAX_LOGGER_SEGMENTS = 32;
@@ -78,6 +106,8 @@ const ANONYMOUS_LOGGERS = new Set(["root", "__main__"]);
 
 function mapLogger(logger: string, owned: Owned): MappedFrame[] {
   if (ANONYMOUS_LOGGERS.has(logger)) return [];
+  const declared = declaredLogger(logger, owned);
+  if (declared.length > 0) return declared;
   // A name of more segments than any module path is noise; the cap bounds the loop below.
   const segments = logger.split(/::|[./:]/).filter((s) => s !== "").slice(-MAX_LOGGER_SEGMENTS);
   // `ledger.core.journal` is a path; `ledger::journal` (a crate name first) may need a segment dropped.
@@ -89,9 +119,44 @@ function mapLogger(logger: string, owned: Owned): MappedFrame[] {
   }
   const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
   const last = plain(segments[segments.length - 1] ?? "");
-  const module = owned.spec.modules.find((m) => plain(m.id) === last);
+  const module = owned.spec.modules.find((m) => plain(m.id) === last) ?? byNamePart(segments.map(plain), owned.spec);
   if (!module || last === "") return [];
   return [{ file: module.primaryFile ?? module.files[0] ?? module.specFile, module: module.id }];
+}
+
+/**
+ * The modules that declare `logger` (`DATA.SCHWAB`), or the longest declared name it is a
+ * child of (`DATA.SCHWAB.AUTH`), case-insensitively.
+ */
+function declaredLogger(logger: string, owned: Owned): MappedFrame[] {
+  if (owned.loggers.size === 0) return [];
+  let name = logger.toLowerCase();
+  for (let i = 0; i < MAX_LOGGER_SEGMENTS && name !== ""; i++) {
+    const ids = owned.loggers.get(name);
+    if (ids) {
+      return ids.flatMap((id) => {
+        const m = owned.spec.modules.find((x) => x.id === id);
+        return m ? [{ file: m.primaryFile ?? m.files[0] ?? m.specFile, module: id }] : [];
+      });
+    }
+    const cut = Math.max(name.lastIndexOf("."), name.lastIndexOf(":"), name.lastIndexOf("/"));
+    name = cut > 0 ? name.slice(0, cut).replace(/:+$/, "") : "";
+  }
+  return [];
+}
+
+/**
+ * The one module whose id has a logger segment as a part (`DATA.SCHWAB` -> `schwab_fetcher`
+ * by `schwab`), the last segment first; a segment two modules share (`data`) decides nothing.
+ */
+function byNamePart(segments: string[], spec: SpecTree): SpecTree["modules"][number] | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const part = segments[i]!;
+    if (part.length < 3) continue;
+    const found = spec.modules.filter((m) => m.id.toLowerCase().split(/[_-]/).includes(part));
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
 }
 
 /**

@@ -63,21 +63,23 @@ export function loadSpec(projectDir: string): SpecTree {
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
   }
 
-  const resolver = createResolver(parsed);
+  const projectFiles = listOwnedFolders(root, parsed);
+  const resolver = createResolver(parsed, { root, projectFiles });
   for (const [file, first, second] of resolver.ownership.conflicts) {
     warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} and ${second}`, file: parsed.find((m) => m.id === second)!.specFile });
   }
+  for (const m of parsed) warnings.push(...m.notes);
   const modules: ModuleSpec[] = parsed.map((m) => toModule(m, resolveDependencies(m, resolver, warnings)));
   for (const m of modules) {
     if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  return { root, system, layers, modules, warnings, projectFiles: listOwnedFolders(root, modules) };
+  return { root, system, layers, modules, warnings, projectFiles };
 }
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
-  const { references: _references, ...rest } = m;
+  const { references: _references, dependencySections: _sections, notes: _notes, ...rest } = m;
   return { ...rest, dependencies };
 }
 

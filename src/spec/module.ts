@@ -1,11 +1,12 @@
 import { posix } from "node:path";
 import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
-import type { ModuleSpec } from "./types.js";
+import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
-import { backticked, boldFields, importRules, itemReference } from "./sections.js";
+import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
+import { declaredLoggers } from "./loggers.js";
 import { SpecError } from "../errors.js";
 
 /** A reference to another module, before resolution. */
@@ -13,10 +14,26 @@ export type RawReference =
   | { kind: "front-matter"; target: string; line: number }
   | { kind: "list"; target: string; line: number }
   | { kind: "import"; ref: ImportRef; line: number }
-  | { kind: "symbol"; name: string; line: number };
+  | { kind: "symbol"; name: string; line: number }
+  /** A name defined or used in a code block under a dependency heading (`class DataHandler(ABC): ...`). */
+  | { kind: "stub"; name: string; line: number };
+
+/** A dependency heading ("Depends On (Uses)") and whether its text says there is nothing to depend on. */
+export interface DependencySection {
+  line: number;
+  /** First and last line of its body; references in between came from it. */
+  from: number;
+  to: number;
+  none: boolean;
+}
 
 /** One module spec file read on its own; its references are resolved against the others later. */
-export type ParsedModule = Omit<ModuleSpec, "dependencies"> & { references: RawReference[] };
+export type ParsedModule = Omit<ModuleSpec, "dependencies"> & {
+  references: RawReference[];
+  dependencySections: DependencySection[];
+  /** Findings of this file alone (rules that look like rules but do not parse). */
+  notes: Warning[];
+};
 
 const PROVIDED_IN_CODE = /^\s*(?:export\s+)?(?:async\s+)?(?:class|def|function|interface|type|const|enum|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/gm;
 const IDENTIFIER = /^[A-Za-z_][\w]*(?:\(.*\))?$/;
@@ -44,15 +61,51 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   }
   for (const path of owns) insideProject(path, "front matter `owns`", specFile, keyLines.owns ?? 1);
   const files = unique([...(primaryFile ? [primaryFile] : []), ...relatedFiles, ...owns].map(normalisePath));
+  const fileLines: Record<string, number> = {};
+  const at = (path: string, line: number) => {
+    const key = normalisePath(path);
+    if (!(key in fileLines)) fileLines[key] = line;
+  };
+  if (primaryFile && moduleField) at(primaryFile, moduleField.line);
+  for (const f of related) {
+    for (const path of backticked(f.value)) at(path, f.line);
+    for (const item of f.items) {
+      const path = itemReference(item);
+      if (path) at(path, item.line);
+    }
+  }
+  for (const path of owns) at(path, keyLines.owns ?? 1);
 
   const dependsOn = data.depends_on ?? data.dependsOn;
   const references: RawReference[] = [];
+  const dependencySections: DependencySection[] = [];
   if (dependsOn !== undefined) {
     const line = keyLines.depends_on ?? keyLines.dependsOn ?? 1;
     for (const target of stringList(dependsOn, "depends_on", specFile, keyLines)) references.push({ kind: "front-matter", target, line });
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
-    for (const section of sectionsStartingWith(blocks, /^depends on\b/i)) references.push(...proseReferences(section.blocks));
+    for (const section of sectionsStartingWith(blocks, DEPENDENCY_HEADING)) {
+      references.push(...proseReferences(section.blocks));
+      const last = section.blocks[section.blocks.length - 1];
+      const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : section.heading.line;
+      dependencySections.push({ line: section.heading.line, from: section.heading.line, to, none: saysNone(section.blocks) });
+    }
+  }
+
+  const allowed = importRules(blocks, fieldList, specFile, "allowed");
+  const forbidden = importRules(blocks, fieldList, specFile, "forbidden");
+  const fromComments = commentRules(blocks, specFile);
+  allowed.push(...fromComments.allowed);
+  forbidden.push(...fromComments.forbidden);
+  const notes: Warning[] = [];
+  const rulesPlace = rulesLookingPlaces(blocks, fieldList)[0];
+  if (rulesPlace && allowed.length === 0 && forbidden.length === 0) {
+    notes.push({
+      code: "IMPORT_RULES_UNREAD",
+      message: `${id}: "${rulesPlace.text}" looks like import rules, but none could be read: expected a list of module paths under "Allowed Imports" / "Forbidden Imports", or a code block of imports marked \`# ✅ ALLOWED\` / \`# ❌ FORBIDDEN\``,
+      file: specFile,
+      line: rulesPlace.line,
+    });
   }
 
   const frontLayer = typeof data.layer === "string" ? data.layer : undefined;
@@ -63,13 +116,49 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     fields,
     ...(primaryFile ? { primaryFile: normalisePath(primaryFile) } : {}),
     files,
+    fileLines,
+    loggers: declaredLoggers(blocks, fieldList, files),
     provides: provided(blocks),
-    allowedImports: importRules(blocks, fieldList, specFile, "allowed"),
-    forbiddenImports: importRules(blocks, fieldList, specFile, "forbidden"),
+    allowedImports: allowed,
+    forbiddenImports: forbidden,
     frontMatter: data,
     references,
+    dependencySections,
+    notes,
     body,
   };
+}
+
+// "Depends On", "Depends On (Uses)", "Uses". Not "Dependencies": it often lists packages, or holds import rules.
+const DEPENDENCY_HEADING = /^(?:depends on|uses)\b/i;
+// "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
+const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
+
+/** True for a heading with nothing under it, or text saying the module depends on nothing. */
+function saysNone(blocks: Block[]): boolean {
+  const content = blocks.filter((b) => b.kind !== "heading");
+  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text));
+}
+
+// A class or a top-level function a stub defines, and the CamelCase names it uses.
+const STUB_DEFINED = /^(?:class\s+([A-Za-z_]\w*)|(?:async\s+)?def\s+([A-Za-z_]\w*)|(?:export\s+)?(?:abstract\s+)?(?:interface|class|type)\s+([A-Za-z_]\w*))/;
+const IMPORT_LINE = /^\s*(?:from\s+\S+\s+import\b|import\b|export\s.*\bfrom\b|(?:const|let|var)\s.*\brequire\s*\()/;
+const CAMEL = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b/g;
+const NOT_A_DEPENDENCY = new Set(["ABC", "ABCMeta", "Protocol", "Generic", "TypeVar", "Optional", "Callable", "Iterable", "Iterator", "Sequence", "Mapping", "Any", "Enum", "Exception", "NamedTuple", "TypedDict", "DataFrame", "Promise", "Record", "Array", "Map", "Set"]);
+
+/** Names a code block under a dependency heading defines at its top level or refers to. */
+function stubNames(text: string): { name: string; line: number }[] {
+  const found: { name: string; line: number }[] = [];
+  text.split("\n").forEach((line, i) => {
+    // An import line is resolved as an import: its names are not stubs.
+    if (IMPORT_LINE.test(line)) return;
+    const code = line.replace(/#.*$|\/\/.*$/, "");
+    const defined = STUB_DEFINED.exec(code.trimStart().startsWith("class") ? code.trimStart() : code);
+    const name = defined?.[1] ?? defined?.[2] ?? defined?.[3];
+    if (name) found.push({ name, line: i + 1 });
+    for (const m of code.matchAll(CAMEL)) found.push({ name: m[0], line: i + 1 });
+  });
+  return found.filter((f) => !NOT_A_DEPENDENCY.has(f.name));
 }
 
 function proseReferences(blocks: Block[]): RawReference[] {
@@ -78,6 +167,12 @@ function proseReferences(blocks: Block[]): RawReference[] {
     if (b.kind === "code") {
       const style = languageOf(b.lang, b.text);
       if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      const seen = new Set<string>();
+      for (const stub of stubNames(b.text)) {
+        if (seen.has(stub.name)) continue;
+        seen.add(stub.name);
+        refs.push({ kind: "stub", name: stub.name, line: b.line + stub.line - 1 });
+      }
       continue;
     }
     if (b.kind !== "text") continue;

@@ -3,6 +3,8 @@ import type { ImportRef } from "./imports.js";
 import type { ParsedModule, RawReference } from "./module.js";
 import type { Dependency, DependencySource, Warning } from "./types.js";
 import { Ownership } from "./ownership.js";
+import { definedNames } from "./definitions.js";
+import { expandOwnedFolders } from "./owned-files.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -11,23 +13,44 @@ export interface Resolver {
   moduleIds: Set<string>;
   /** Provided name -> modules that declare it. */
   provides: Map<string, string[]>;
+  /**
+   * Top-level name -> modules whose owned source files define it; read from disk on the first
+   * call (once per tree, and only when a stub names something no spec provides).
+   */
+  defines: (name: string) => string[];
 }
 
-export function createResolver(modules: ParsedModule[]): Resolver {
+/** `root` (with the files found under owned folders) lets stubs resolve through the source files modules own. */
+export function createResolver(modules: ParsedModule[], source?: { root: string; projectFiles?: string[] }): Resolver {
   const provides = new Map<string, string[]>();
   for (const m of modules) for (const name of m.provides) provides.set(name, [...(provides.get(name) ?? []), m.id]);
-  return { ownership: new Ownership(modules), moduleIds: new Set(modules.map((m) => m.id)), provides };
+  let defined: Map<string, string[]> | undefined;
+  const defines = (name: string): string[] => {
+    if (!source) return [];
+    defined ??= definedNames(source.root, modules, source.projectFiles);
+    return defined.get(name) ?? [];
+  };
+  // Files under owned folders own their imports too (`from pkg.strategies.macd_v4 import X`).
+  const expanded = source?.projectFiles?.length ? expandOwnedFolders(modules, source.projectFiles) : undefined;
+  const owned = expanded ? modules.map((m) => ({ id: m.id, files: [...m.files, ...(expanded.get(m.id) ?? []).filter((f) => !m.files.includes(f))] })) : modules;
+  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), provides, defines };
 }
 
 /** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
 export function resolveDependencies(module: ParsedModule, r: Resolver, warnings: Warning[]): Dependency[] {
   const found = new Map<string, Dependency>();
+  const yielded = new Set<number>();
   const add = (id: string | undefined, via: DependencySource, line: number) => {
     if (!id || id === module.id) return;
+    yielded.add(line);
     const known = found.get(id);
     if (!known || STRENGTH[via] < STRENGTH[known.via]) found.set(id, { id, via, file: module.specFile, line });
   };
-  const warn = (code: string, message: string, line: number) => warnings.push({ code, message, file: module.specFile, line });
+  const warnedAt = new Set<number>();
+  const warn = (code: string, message: string, line: number) => {
+    warnedAt.add(line);
+    warnings.push({ code, message, file: module.specFile, line });
+  };
 
   for (const ref of module.references) {
     switch (ref.kind) {
@@ -55,9 +78,41 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
         else if (owners.length > 1) warn("AMBIGUOUS_SYMBOL", `${module.id}: \`${ref.name}\` is provided by ${owners.join(", ")}; name the module under "Depends On"`, ref.line);
         break;
       }
+      case "stub": {
+        const owners = stubOwners(ref.name, module.id, r);
+        if (owners.length === 1) add(owners[0], "symbol", ref.line);
+        else if (owners.length > 1) warn("AMBIGUOUS_SYMBOL", `${module.id}: \`${ref.name}\` is provided or defined by ${owners.join(", ")}; name the module under "Depends On"`, ref.line);
+        break;
+      }
     }
   }
+  // A heading that says what the module depends on, from which nothing could be read, would
+  // leave the module scheduled beside what it needs: say so.
+  for (const section of module.dependencySections) {
+    const inside = (line: number) => line > section.from && line <= section.to;
+    if (section.none || [...yielded].some(inside) || [...warnedAt].some(inside)) continue;
+    warn(
+      "DEPENDS_ON_UNRESOLVED",
+      `${module.id}: nothing under this "Depends On" heading names a module: expected module ids, owned paths, imports, or names that a module provides or defines in its files`,
+      section.line,
+    );
+  }
   return [...found.values()];
+}
+
+/**
+ * Modules a name in an interface stub stands for: those whose spec provides it, else those
+ * whose owned source files define it at the top level, else the module whose id is the
+ * name in snake case (`Portfolio` -> `portfolio`, `DataHandler` -> `data_handler`).
+ */
+function stubOwners(name: string, self: string, r: Resolver): string[] {
+  const others = (ids: string[]) => ids.filter((id) => id !== self);
+  const provided = r.provides.get(name);
+  if (provided?.length) return others(provided);
+  const defined = r.defines(name);
+  if (defined.length) return others(defined);
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  return r.moduleIds.has(snake) && snake !== self ? [snake] : [];
 }
 
 function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: ParsedModule, r: Resolver): { id: string; via: DependencySource } | undefined {

@@ -66,3 +66,69 @@ export function importRules(blocks: Block[], fields: Field[], file: string, whic
   }
   return rules;
 }
+
+// A rule marker in a code line's comment: forbidden first, since "not allowed" holds "allowed".
+const FORBIDDEN_MARK = /❌|✗|✘|🚫|⛔|\b(?:forbidden|not allowed|disallowed|prohibited|never)\b/i;
+const ALLOWED_MARK = /✅|✓|✔|\b(?:allowed|ok)\b/i;
+
+/**
+ * Import rules written as code: a block of import lines, each marked in a comment
+ * (`from pkg.data import handler  # ✅ ALLOWED`, `import pkg.engine  # ❌ FORBIDDEN`,
+ * `# allowed` / `# forbidden`, ✓ / ✗). The rule is the imported module path
+ * (`pkg.data.handler` for `from pkg.data import handler`; the package for classes).
+ */
+export function commentRules(blocks: Block[], file: string): { allowed: ImportRule[]; forbidden: ImportRule[] } {
+  const result = { allowed: [] as ImportRule[], forbidden: [] as ImportRule[] };
+  for (const b of blocks) {
+    if (b.kind !== "code" || !(FORBIDDEN_MARK.test(b.text) || ALLOWED_MARK.test(b.text))) continue;
+    b.text.split("\n").forEach((text, i) => {
+      const hash = text.search(/#|\/\//);
+      if (hash < 0) return;
+      const comment = text.slice(hash);
+      const which = FORBIDDEN_MARK.test(comment) ? "forbidden" : ALLOWED_MARK.test(comment) ? "allowed" : undefined;
+      const pattern = which && importedPath(text.slice(0, hash));
+      if (which && pattern) result[which].push({ pattern, file, line: b.line + i });
+    });
+  }
+  return result;
+}
+
+const FROM = /^\s*from\s+([\w.]+)\s+import\b(.*)$/;
+const IMPORT = /^\s*import\s+([\w.]+)(?:\s+as\s+\w+)?$/;
+const NAME = /^\w+$/;
+
+function importedPath(written: string): string | undefined {
+  const code = written.trimEnd();
+  const from = FROM.exec(code);
+  if (from) {
+    const names = from[2]!.replace(/[()]/g, "").split(",").map((n) => n.trim().split(/\s+as\s+/)[0]!).filter(Boolean);
+    if (!names.every((n) => NAME.test(n) || n === "*")) return undefined;
+    const only = names.length === 1 ? names[0]! : undefined;
+    // `from pkg.data import handler` names a module; `from pkg.data.handler import DataHandler` a class in one.
+    return only && /^[a-z_][a-z0-9_]*$/.test(only) ? `${from[1]}.${only}` : from[1];
+  }
+  const plain = IMPORT.exec(code);
+  if (plain) return plain[1];
+  return jsSpecifier(code);
+}
+
+/** `import x from "pkg/ui";` -> `pkg/ui`: the last quoted string of an import line, by a scan. */
+function jsSpecifier(code: string): string | undefined {
+  if (!/^\s*import\b/.test(code)) return undefined;
+  const text = code.endsWith(";") ? code.slice(0, -1).trimEnd() : code;
+  const quote = text[text.length - 1];
+  if (quote !== '"' && quote !== "'") return undefined;
+  const open = text.lastIndexOf(quote, text.length - 2);
+  return open >= 0 && open < text.length - 2 ? text.slice(open + 1, -1) : undefined;
+}
+
+// Headings and bold fields that announce import rules: "Import Rules", "Dependencies (Imports Allowed)",
+// "Allowed Imports", "Forbidden dependencies", "Import policy".
+const RULES_LOOKING = /\bimports?\b.*\b(?:rules?|policy|allowed|forbidden|prohibited)\b|\b(?:allowed|forbidden|prohibited)\b.*\b(?:imports?|dependencies)\b|\bdependencies\b.*\b(?:allowed|forbidden|rules?)\b/i;
+
+/** Where a spec seems to state import rules, in document order. */
+export function rulesLookingPlaces(blocks: Block[], fields: Field[]): { text: string; line: number }[] {
+  const places = blocks.filter((b) => b.kind === "heading" && RULES_LOOKING.test(b.text)).map((b) => ({ text: (b as { text: string }).text, line: b.line }));
+  for (const f of fields) if (RULES_LOOKING.test(f.key)) places.push({ text: f.key, line: f.line });
+  return places.sort((a, b) => a.line - b.line);
+}

@@ -39,6 +39,16 @@ export interface ModuleSpec {
   files: string[];
   /** Resolved dependencies, unique by id, strongest source kept. */
   dependencies: Dependency[];
+  /**
+   * Spec line of each owned file and folder as written (after normalising), for messages
+   * such as "not yet present"; absent for trees built in memory.
+   */
+  fileLines?: Record<string, number>;
+  /**
+   * Logger names the spec declares: a `**Logger**:` field, `getLogger("DATA.SCHWAB")` in its
+   * code blocks, and for `getLogger(__name__)` the dotted path of each owned Python file.
+   */
+  loggers?: string[];
   /** Names declared under the "Provides" heading. */
   provides: string[];
   allowedImports: ImportRule[];

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
+import { expandOwnedFolders } from "../spec/owned-files.js";
 import { resolveImport } from "../spec/resolve.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
@@ -23,11 +24,13 @@ interface Context {
   layerOrder: string[];
   ownership: Ownership;
   modules: Map<string, ModuleSpec>;
+  /** Each module's files, with the files found under its owned folders in place of the folders. */
+  files: Map<string, string[]>;
 }
 
 /**
- * Imports in the target modules' owned source files (Python and TS/JS; files that do not
- * exist are skipped) that break the spec's architecture rules, by file then line. Each
+ * Imports in the target modules' owned source files, those found under owned folders
+ * included (Python and TS/JS; files that do not exist are skipped), that break the spec's architecture rules, by file then line. Each
  * import is reported once, for the first rule it breaks, in this order:
  * 1. it matches a `forbiddenImports` pattern of the module or of its layer;
  * 2. it resolves to a module of a layer later in `layerOrder` than the importer's own;
@@ -38,7 +41,9 @@ interface Context {
  * Patterns are module paths or prefixes (`pkg.ui`, `src/ui`, `react`) or module ids (`cli`).
  */
 export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[] }, readFile: ReadSource = readSource): Violation[] {
-  const cx: Context = { spec, layerOrder, ownership: new Ownership(spec.modules), modules: new Map(spec.modules.map((m) => [m.id, m])) };
+  const files = expandOwnedFolders(spec.modules, spec.projectFiles);
+  const ownership = new Ownership(spec.modules.map((m) => ({ id: m.id, files: [...m.files, ...(files.get(m.id) ?? [])] })));
+  const cx: Context = { spec, layerOrder, ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files };
   const found = new Map<string, Violation>();
   for (const id of new Set(target.modules)) {
     const module = cx.modules.get(id);
@@ -52,7 +57,7 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       { owner: `module ${module.id}`, rules: module.allowedImports },
       { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
     ].filter((list) => list.rules.length > 0);
-    for (const file of module.files) {
+    for (const file of cx.files.get(module.id) ?? module.files) {
       const style = styleOfFile(file);
       if (!style) continue;
       const text = readFile(join(spec.root, file));

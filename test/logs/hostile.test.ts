@@ -34,12 +34,24 @@ const HOSTILE: Record<string, string> = {
   "line: logger of dots": `ERROR a${".b.".repeat(50 * KB)}: boom\n`,
   "line: logger of segments": `ERROR ${"a.".repeat(100 * KB)}a: boom\n`,
   "line: bracketed levels": `[${"ERROR a ".repeat(20 * KB)}\n`,
+  "pipe: fields of levels": `${"ERROR | ".repeat(100 * KB)}\n`,
+  "pipe: one long name field": `t | ${"a.".repeat(100 * KB)} | ERROR | x\n`,
+  "pipe: many short lines": `${"t | a | ERROR |".repeat(200)}\n`.repeat(500),
+  "dash: level then a long name": `[ERROR] ${"a.".repeat(100 * KB)}x - y\n`,
+  "dash: level then spaces": `ERROR${spaces(100 * KB)}x\n`,
+  "json: deep nesting": `{"level":"error","logger":"a","x":${"[".repeat(50 * KB)}${"]".repeat(50 * KB)}}\n`,
+  "json: long string fields": `{"level":"error","name":"${"a".repeat(100 * KB)}","msg":"${"\\\"".repeat(50 * KB)}"}\n`,
+  "json: error lines with long dotted loggers": `{"level":"error","logger":"${"a.".repeat(1000)}b","msg":"x"}\n`.repeat(200),
+  "json: braces on every line": `${"{".repeat(1000)}}\n`.repeat(500),
   "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
   "one megabyte line": "x".repeat(1024 * KB),
 };
 
 describe("log parsers on hostile input", () => {
   const spec = specOf({ core: ["a/b.py", "src/x.ts"] });
+  // Declared loggers and an owned folder: the mapper's logger and folder lookups run too.
+  spec.modules[0]!.loggers = ["a.a.a", "DATA.SCHWAB"];
+  spec.modules[0]!.files.push("a/");
   for (const [name, text] of Object.entries(HOSTILE)) {
     it(`${name}: parsed, mapped and excerpted within ${BOUND_MS} ms`, () => {
       const started = performance.now();

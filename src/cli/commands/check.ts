@@ -4,7 +4,7 @@ import type { CliContext } from "../main.js";
 import { OrchestrateError } from "../../errors.js";
 import { colorsFor, plural } from "../style.js";
 
-/** Lints a spec tree: exit 0 clean, 1 warnings, 2 errors. */
+/** Lints a spec tree: exit 0 clean, 1 warnings, 2 errors; owned paths not yet present are listed but leave it clean. */
 export function registerCheck(program: Command, ctx: CliContext): void {
   program
     .command("check")
@@ -12,8 +12,9 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+      const [{ loadSpec }, { missingOwnedPaths }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
         import("../../spec/load.js"),
+        import("../../spec/presence.js"),
         import("../../plan/build.js"),
         import("../render/plan.js"),
         import("../../run/project.js"),
@@ -26,6 +27,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         // What `run` would reject before starting, `check` rejects too: config, agent options, front matter.
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
+        // On disk, so here and not in `plan`: a stat per owned path.
+        warnings.push(...missingOwnedPaths(spec));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
       } catch (error) {
         if (!(error instanceof OrchestrateError) || !opts.json) throw error;
@@ -34,12 +37,31 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         ctx.exitCode = 2;
         return;
       }
+      // A module still to be implemented has no files yet: listed, but not a problem on its own.
+      const pending = warnings.filter((w) => w.code === "NOT_YET_PRESENT");
+      const problems = warnings.filter((w) => w.code !== "NOT_YET_PRESENT");
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ok: warnings.length === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
       } else {
         const summary = `${plural(counts.modules, "module")} in ${plural(counts.layers, "layer")}`;
-        process.stdout.write(warnings.length ? `${renderWarnings(warnings, c)}\n${summary}: ${plural(warnings.length, "warning")}\n` : `${c.green("✓")} ${summary}: no problems found\n`);
+        const waiting = new Set(pending.map((w) => w.file)).size;
+        const notYet = waiting ? `owned paths of ${plural(waiting, "module")} not yet present` : "";
+        const blocks = [
+          ...(problems.length ? [renderWarnings(problems, c)] : []),
+          ...(pending.length ? [renderNotYetPresent(pending, c)] : []),
+          problems.length
+            ? `${summary}: ${plural(problems.length, "warning")}${notYet ? `, ${notYet}` : ""}`
+            : `${c.green("✓")} ${summary}: no problems found${notYet ? ` (${notYet})` : ""}`,
+        ];
+        process.stdout.write(`${blocks.join("\n")}\n`);
       }
-      ctx.exitCode = warnings.length ? 1 : 0;
+      ctx.exitCode = problems.length ? 1 : 0;
     });
+}
+
+/** Owned paths missing on disk, in the warnings' `file:line  CODE  message` form, under their own heading. */
+function renderNotYetPresent(pending: Warning[], c: ReturnType<typeof colorsFor>): string {
+  const lines = [c.bold(`Not yet present (${pending.length})`)];
+  for (const w of pending) lines.push(`  ${c.dim("·")} ${w.file}${w.line ? `:${w.line}` : ""}  ${c.dim(w.code)}  ${w.message}`);
+  return lines.join("\n");
 }

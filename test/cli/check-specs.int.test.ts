@@ -1,0 +1,39 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+// The hand-written backtester tree (test/fixtures/trees/freeform): pkg/portfolio.py is
+// named by the portfolio spec but not written yet.
+const ROOT = join(import.meta.dirname, "../fixtures/trees/freeform");
+const PORTFOLIO = ".claude/layers/core/modules/PORTFOLIO_AGENT.md";
+
+describe("orchestrate check on a hand-written tree", () => {
+  it("lists owned paths not yet present with file:line, apart from the warnings", () => {
+    const { code, stdout } = runCli(["check", "--project", ROOT]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${PORTFOLIO}:10  DEPENDS_ON_UNRESOLVED  portfolio: nothing under this "Depends On" heading names a module`);
+    expect(stdout).toContain(`${PORTFOLIO}:14  IMPORT_RULES_UNREAD  portfolio: "Import Rules" looks like import rules, but none could be read`);
+    expect(stdout).toContain(`Not yet present (1)\n  · ${PORTFOLIO}:3  NOT_YET_PRESENT  portfolio: \`pkg/portfolio.py\` (its **Module** path) is not yet present in the project\n`);
+    expect(stdout).toMatch(/6 modules in 3 layers: 2 warnings, owned paths of 1 module not yet present\n$/);
+  });
+
+  it("--json lists them as warnings with code, file and line", () => {
+    const json = JSON.parse(runCli(["check", "--project", ROOT, "--json"]).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.warnings).toContainEqual({ code: "NOT_YET_PRESENT", message: "portfolio: `pkg/portfolio.py` (its **Module** path) is not yet present in the project", file: PORTFOLIO, line: 3 });
+  });
+
+  it("a module none of whose paths exist is one line; a tree whose only findings are those is clean: exit 0, ok", () => {
+    const root = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/modules/CLOCK_AGENT.md": moduleSpec({ module: "pkg/clock.py", related: ["pkg/calendars/"] }) });
+    const text = runCli(["check", "--project", root]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(
+      "Not yet present (1)\n" +
+        "  · .claude/layers/core/modules/CLOCK_AGENT.md:4  NOT_YET_PRESENT  clock: none of its 2 owned paths is present yet: `pkg/clock.py` (its **Module** path), `pkg/calendars/`\n" +
+        "✓ 1 module in 1 layer: no problems found (owned paths of 1 module not yet present)\n",
+    );
+    const json = runCli(["check", "--project", root, "--json"]);
+    expect([json.code, JSON.parse(json.stdout).ok]).toEqual([0, true]);
+  });
+});
