@@ -53,11 +53,12 @@ function enginePaths(task: AgentTask): string[] {
   return paths.filter((p) => p !== "" && !p.startsWith("..")).map((p) => p.split(sep).join("/"));
 }
 
-async function changedFiles(task: AgentTask, before: GitSnapshot | undefined, stream: ClaudeStream): Promise<string[]> {
+/** The tree's diff in git (`tree`: others' changes meanwhile included), else what its edit tools wrote (`own`). */
+async function changedFiles(task: AgentTask, before: GitSnapshot | undefined, stream: ClaudeStream): Promise<{ filesChanged: string[]; filesSource: "own" | "tree" }> {
   const after = before && (await gitSnapshotAfter(task.cwd, before));
   const changed = before && after ? await changedBetween(task.cwd, before, after) : stream.filesFromTools();
   const own = enginePaths(task);
-  return changed.filter((path) => !own.some((o) => path === o || path.startsWith(`${o}/`)));
+  return { filesChanged: changed.filter((path) => !own.some((o) => path === o || path.startsWith(`${o}/`))), filesSource: before && after ? "tree" : "own" };
 }
 
 interface Outcome {
@@ -119,10 +120,10 @@ async function runSession(
     ctx.signal.removeEventListener("abort", stop);
   }
 
-  const filesChanged = await changedFiles(task, before, stream);
+  const files = await changedFiles(task, before, stream);
   const sessionId = result?.session_id ?? stream.sessionId;
   // Without a result, what the stream saw is all there is (tokens spent still count against budgets).
-  const partial = { filesChanged, usage: stream.usage(), raw: { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) } };
+  const partial = { ...files, usage: stream.usage(), raw: { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) } };
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", partial), sessionId };
   if (timedOut) return { result: failedResult(`timed out after ${task.timeoutMs}ms`, partial), sessionId };
   if (!result) {
@@ -134,7 +135,7 @@ async function runSession(
   const resumeFailed = resume !== undefined && result.subtype === "error_during_execution" && result.num_turns === 0;
   ctx.emit({ type: "usage", usage: mapped.usage });
   const raw = { ...mapped.raw, ...(resume && { resumed: resume }) };
-  const base = { filesChanged, usage: mapped.usage, raw };
+  const base = { ...files, usage: mapped.usage, raw };
   if (mapped.ok) return { result: { ok: true, summary: mapped.summary, ...base }, sessionId };
   return { result: { ok: false, summary: mapped.summary, error: mapped.error ?? "failed", ...base }, sessionId, resumeFailed };
 }

@@ -121,8 +121,8 @@ async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx:
   } catch (error) {
     return failedResult(`command could not start: ${(error as Error).message}`, { raw: { command } });
   }
-  const filesChanged = before ? await filesChangedSince(task, before) : [];
-  return toResult(options, task, ctx, proc, command, filesChanged);
+  const filesChanged = before ? await filesChangedSince(task, before) : undefined;
+  return { ...toResult(options, task, ctx, proc, command, filesChanged ?? []), filesSource: filesChanged ? "tree" : "unknown" };
 }
 
 /** Tells the engine the attempt's process group, so that it can end it should orchestrate die first. */

@@ -144,7 +144,8 @@ export async function runModelLoop(
     outputTokens: tokens.output,
     costUsd: costOf(tokens, price),
   });
-  const extra = () => ({ filesChanged: tools.filesChanged(), usage: usage(), raw: { model: options.model, turns } });
+  // Its write tools' own record; files a `run_command` writes are not in it.
+  const extra = () => ({ filesChanged: tools.filesChanged(), filesSource: "own" as const, usage: usage(), raw: { model: options.model, turns } });
   const fail = (error: string) => failedResult(error, extra());
 
   try {

@@ -78,7 +78,7 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
   }
   ctx.emit({ type: "progress", message: `simulate: ${id} replayed ${files.length} files` });
   const summary = diagnosis?.trim() || (task.readOnly ? `simulate: read ${id}; nothing recorded for it` : `simulate: implemented ${id} (${files.length} files replayed)`);
-  return { ok: true, summary, filesChanged: files, usage: { ...NO_USAGE }, raw: { attempt } };
+  return { ok: true, summary, filesChanged: files, filesSource: "own", usage: { ...NO_USAGE }, raw: { attempt } };
 }
 
 /**

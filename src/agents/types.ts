@@ -58,6 +58,13 @@ export interface AgentResult {
   summary: string;
   /** Files the agent changed, relative to cwd. */
   filesChanged: string[];
+  /**
+   * How `filesChanged` was found: `own`, the agent's own writes (its file tools, a replay);
+   * `tree`, a before/after diff of the working tree, which also holds what anything else
+   * changed there meanwhile (the engine then knows whether others did); `unknown`, it
+   * cannot tell (no git). @default "tree"
+   */
+  filesSource?: "own" | "tree" | "unknown";
   /** Why it failed, verbatim, when `ok` is false. */
   error?: string;
   /**

@@ -33,20 +33,93 @@ const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
  * own line ending and bullet marker.
  */
 export function addUnreleased(source: string, entries: ChangeEntry[]): string {
+  return editChangelog(source, entries).text;
+}
+
+/**
+ * `addUnreleased` that also says where the entries went when the file is not the
+ * textbook shape: no `[Unreleased]`, one that is stale (below released versions in a
+ * newest-first file), or releases listed oldest first. Each note is one sentence.
+ */
+export function editChangelog(source: string, entries: ChangeEntry[]): { text: string; notes: string[] } {
   const wanted = groupEntries(entries);
-  if (wanted.size === 0) return source;
+  if (wanted.size === 0) return { text: source, notes: [] };
   const eol = detectEol(source);
   if (source.trim() === "") {
     const section = ["## [Unreleased]", ...renderSubsections(wanted, "-", eol)].join(eol + eol);
-    return HEADER.join(eol) + eol + eol + section + eol;
+    return { text: HEADER.join(eol) + eol + eol + section + eol, notes: [] };
   }
   const lines = scanLines(source);
   const marks = headings(lines);
-  const unreleased = marks.find((h) => h.level === 2 && UNRELEASED.test(h.text));
-  const edits = unreleased
-    ? editUnreleased(lines, marks, unreleased, wanted, eol)
-    : [createUnreleased(lines, marks, wanted, eol)];
-  return applyEdits(source, edits);
+  const place = placeOf(marks);
+  const edits = place.unreleased
+    ? editUnreleased(lines, marks, place.unreleased, wanted, eol)
+    : [createUnreleased(lines, marks, wanted, eol, place.oldestFirst ? place.releases.at(-1) : undefined)];
+  return { text: applyEdits(source, edits), notes: place.note ? [place.note] : [] };
+}
+
+interface Release {
+  heading: Heading;
+  /** YYYY-MM-DD, when the heading has a date. */
+  date?: string;
+  version?: number[];
+}
+
+const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+const VERSION_NUMBER = /^\[?\s*(?:version\s+)?v?(\d+(?:\.\d+)*)/i;
+
+/** Level-2 headings that name a release: a version or a date, not `[Unreleased]`. */
+function releasesOf(marks: Heading[]): Release[] {
+  const releases: Release[] = [];
+  for (const heading of marks) {
+    if (heading.level !== 2 || UNRELEASED.test(heading.text)) continue;
+    const date = DATE.exec(heading.text)?.[1];
+    const version = VERSION_NUMBER.exec(heading.text)?.[1];
+    if (!date && !version) continue;
+    releases.push({ heading, ...(date ? { date } : {}), ...(version && !DATE.test(version) ? { version: version.split(".").map(Number) } : {}) });
+  }
+  return releases;
+}
+
+/** True when the releases run oldest first: their first and last dates (or versions) say so. */
+function isOldestFirst(releases: Release[]): boolean {
+  const dated = releases.filter((r) => r.date);
+  if (dated.length >= 2) return (dated[0]?.date ?? "") < (dated.at(-1)?.date ?? "");
+  const versioned = releases.filter((r) => r.version);
+  if (versioned.length >= 2) return compareVersions(versioned[0]?.version ?? [], versioned.at(-1)?.version ?? []) < 0;
+  return false;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Where new entries go: the `[Unreleased]` section at the newest end of the releases, or
+ * none (then one is created there). An `[Unreleased]` elsewhere is stale: people read a
+ * changelog from its newest end, so entries under it would go unseen.
+ */
+function placeOf(marks: Heading[]): { unreleased?: Heading; releases: Release[]; oldestFirst: boolean; note?: string } {
+  const releases = releasesOf(marks);
+  const all = marks.filter((h) => h.level === 2 && UNRELEASED.test(h.text));
+  const first = releases[0];
+  const last = releases.at(-1);
+  if (!first || !last) return all[0] ? { unreleased: all[0], releases, oldestFirst: false } : { releases, oldestFirst: false };
+  const oldestFirst = isOldestFirst(releases);
+  const current = oldestFirst ? all.find((h) => h.index > last.heading.index) : all.find((h) => h.index < first.heading.index);
+  if (current) return { unreleased: current, releases, oldestFirst };
+  const stale = all[0];
+  const where = oldestFirst
+    ? `at the end, below \`## ${last.heading.text}\` (line ${last.heading.index + 1}), since its releases run oldest first`
+    : `above \`## ${first.heading.text}\` (line ${first.heading.index + 1}), where its newest entries are`;
+  const note = stale
+    ? `its \`## ${stale.text}\` on line ${stale.index + 1} is stale (${oldestFirst ? "above" : "below"} released versions), so the entries went under a new \`## [Unreleased]\` ${where}`
+    : `it has no \`## [Unreleased]\` section, so the entries went under a new one ${where}`;
+  return { releases, oldestFirst, note };
 }
 
 /** Entry texts by section, sections in the standard order; blank texts are dropped. */
@@ -135,9 +208,16 @@ function lastBlockStart(lines: Line[], heading: number, body: number): number {
   return k;
 }
 
-function createUnreleased(lines: Line[], marks: Heading[], wanted: Map<ChangeSection, string[]>, eol: string): Edit {
+/** A new `[Unreleased]` section before the first release, or after `after` (the newest release of an oldest-first file). */
+function createUnreleased(lines: Line[], marks: Heading[], wanted: Map<ChangeSection, string[]>, eol: string, after?: Release): Edit {
   const marker = bulletMarker(lines, 0, lines.length) ?? "-";
   const section = ["## [Unreleased]", ...renderSubsections(wanted, marker, eol)].join(eol + eol);
+  if (after) {
+    const next = marks.find((h) => h.index > after.heading.index && h.level <= 2);
+    const body = lastBodyLine(lines, after.heading.index + 1, next?.index ?? lines.length);
+    const line = lines[body] as Line;
+    return { offset: line.end, rank: 0, text: eol + eol + section };
+  }
   const anchor = marks.find((h) => h.level === 2 && VERSION.test(h.text)) ?? marks.find((h) => h.level === 2);
   if (anchor) {
     const gap = anchor.index === 0 || isBlank(lines[anchor.index - 1]) ? "" : eol;
@@ -175,6 +255,8 @@ function bulletMarker(lines: Line[], from: number, to: number): string | undefin
 }
 
 function sectionOf(heading: string): ChangeSection | undefined {
+  // `### Added (2025-11-02)` is a dated release note of its own, not the open `Added` list.
+  if (/\d/.test(heading)) return undefined;
   const word = heading.toLowerCase().replace(/[^a-z]/g, "");
   return SECTION_ORDER.find((s) => s.toLowerCase() === word);
 }
@@ -199,14 +281,14 @@ function isBlank(line: Line | undefined): boolean {
  * link is followed only to a file inside `root` (default: the file's folder). A folder, a link
  * out of the project or a read or write failure is a DocsFileError naming the file.
  */
-export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean }> {
+export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean; notes?: string[] }> {
   return withFileLock(file, async () => {
     const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
     const source = text ?? "";
-    const next = addUnreleased(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
+    const { text: next, notes } = editChangelog(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
     if (next === source) return { created: false };
     await writeDocFile(file, target, encodeText(next, encoding));
-    return { created: text === undefined };
+    return { created: text === undefined, ...(notes.length ? { notes } : {}) };
   });
 }
 

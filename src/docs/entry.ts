@@ -7,6 +7,8 @@ export interface ModuleEntry {
   summary: string;
   /** Paths relative to the project root, listed in the order given. */
   files?: string[];
+  /** Why the files it changed are not known; shown instead of a list ("Files: unknown (...)"). */
+  filesUnknown?: string;
   tests?: { passed: number; total: number };
   /** Percent, 0 to 100. */
   coverage?: number;
@@ -29,7 +31,8 @@ export function formatModuleEntry(e: ModuleEntry): string {
   const layer = e.layer ? ` (${oneLine(e.layer)})` : "";
   const parts = [`**${oneLine(e.module)}**${layer}: ${sentence(e.summary)}`];
   const files = [...new Set(e.files ?? [])];
-  if (files.length > 0) {
+  if (e.filesUnknown?.trim()) parts.push(`Files: unknown (${oneLine(e.filesUnknown)}).`);
+  else if (files.length > 0) {
     const shown = files.slice(0, MAX_FILES).map(code);
     const more = files.length > MAX_FILES ? ` and ${files.length - MAX_FILES} more` : "";
     parts.push(`Files: ${shown.join(", ")}${more}.`);

@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { OrchestrateError } from "../errors.js";
 import { withFileLock } from "./atomic.js";
 import { encodeText, fitEncoding, readDocFile, writeDocFile } from "./file.js";
-import { detectEol, oneLine, scanLines, type Line } from "./lines.js";
+import { detectEol, headingOf, lastBodyLine, oneLine, scanLines, type Line } from "./lines.js";
 
 export const FEATURES_START = "<!-- orchestrate:features:start -->";
 export const FEATURES_END = "<!-- orchestrate:features:end -->";
@@ -29,7 +29,7 @@ const MODULE_LINE = /^\s+[-*+] \*\*([^*]+)\*\*:\s?(.*)$/;
  * merged by module id with the bullets already there (a module's new summary
  * and layer win), so re-running with the same features changes nothing. The
  * region belongs to orchestrate: lines in it that are not its bullets are dropped.
- * Without markers, a `## Features` section holding them is appended.
+ * Without markers, the region goes where a reader looks for features (see `placeRegion`).
  */
 export function updateFeatureRegion(source: string, features: Feature[]): string {
   const eol = detectEol(source);
@@ -37,10 +37,7 @@ export function updateFeatureRegion(source: string, features: Feature[]): string
   const lines = all.filter((l) => !l.verbatim);
   const start = lines.find((l) => l.text.trim() === FEATURES_START);
   const end = lines.find((l) => l.text.trim() === FEATURES_END && (!start || l.start > start.start));
-  if (!start && !end) {
-    const list = renderRegion(merge(new Map(), features), eol);
-    return `${source}${blankLineAfter(source, eol)}## Features${eol}${eol}${FEATURES_START}${eol}${list}${FEATURES_END}${eol}`;
-  }
+  if (!start && !end) return placeRegion(source, all, `${FEATURES_START}${eol}${renderRegion(merge(new Map(), features), eol)}${FEATURES_END}`, eol);
   if (!start || !end) {
     const which = start ? `"${FEATURES_END}" after` : `"${FEATURES_START}" before`;
     const at = all.indexOf((start ?? end) as Line) + 1;
@@ -49,6 +46,38 @@ export function updateFeatureRegion(source: string, features: Feature[]): string
   const bodyStart = start.next;
   const existing = parseRegion(source.slice(bodyStart, end.start));
   return source.slice(0, bodyStart) + renderRegion(merge(existing, features), eol) + source.slice(end.start);
+}
+
+/** "Features", "Key Features", "✨ Features", "Feature list"; not "Feature flags". */
+const FEATURES_HEADING = /(?:^|[^a-z])(?:features|feature list)[^a-z]*$/i;
+/** Sections that close a README: a features list goes before them. */
+const BACK_MATTER = /(?:^|[^a-z])(?:licen[cs]e|disclaimer|contributing|contributors|acknowledge?ments?|credits|authors|contact|support)(?:$|[^a-z])/i;
+
+/**
+ * A new region, placed where a reader looks for it: at the end of the README's own
+ * features section (`## Key Features`), else in a `## Features` section before the back
+ * matter (License, Disclaimer, ...), else at the end. Only inserts: every byte stays.
+ */
+function placeRegion(source: string, all: Line[], region: string, eol: string): string {
+  const marks = all.flatMap((line, index) => {
+    const h = headingOf(line);
+    return h ? [{ index, ...h }] : [];
+  });
+  const own = marks.find((h) => h.level <= 3 && FEATURES_HEADING.test(h.text));
+  if (own) {
+    const next = marks.find((h) => h.index > own.index && h.level <= own.level)?.index ?? all.length;
+    const line = all[lastBodyLine(all, own.index + 1, next)] as Line;
+    return source.slice(0, line.end) + eol + eol + region + source.slice(line.end);
+  }
+  const top = Math.min(...marks.filter((h) => h.level > 1).map((h) => h.level), 2);
+  const back = marks.find((h) => h.level <= top && h.level > 1 && BACK_MATTER.test(h.text));
+  if (back) {
+    const at = all[back.index] as Line;
+    const gap = back.index > 0 && (all[back.index - 1]?.text.trim() ?? "") !== "" ? eol : "";
+    const block = `${gap}${"#".repeat(back.level)} Features${eol}${eol}${region}${eol}${eol}`;
+    return source.slice(0, at.start) + block + source.slice(at.start);
+  }
+  return `${source}${blankLineAfter(source, eol)}## Features${eol}${eol}${region}${eol}`;
 }
 
 /** Module id to its layer and summary, in the region's order. */

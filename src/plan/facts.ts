@@ -8,7 +8,7 @@ export interface ModuleFacts {
   specText: string;
   /** sha256 of `specText`, first 16 hex digits: `resume` compares it with the spec on disk. */
   specDigest: string;
-  /** The first sentence of the Purpose (or Overview, Summary) section. */
+  /** The first sentence of the Purpose (or Overview, Summary) section that is not about the agent itself ("I am the ... Agent"). */
   purpose?: string;
   /** The first command of the first shell block under a heading starting with "Performance". */
   benchmark?: string;
@@ -28,12 +28,31 @@ export function digest(text: string): string {
 
 type Blocks = ReturnType<typeof parseBlocks>;
 
+/** "Purpose", "🎯 Purpose", "1. Module Purpose", "Overview", "Summary". */
+const PURPOSE_HEADING = /^[^a-z]*(?:module\s+)?(?:purpose|overview|summary)\b/i;
+/**
+ * A sentence about the agent, not the module: "I am the Events Module Agent", "As the
+ * events agent, I own ...", "You are the ... agent". Changelogs and READMEs say what the
+ * module does, so these are skipped.
+ */
+const PERSONA = /^(?:I|I'm|I am|My|You are|You're|Your)\b|^As (?:the|an?)\b[^,]*,\s*(?:I|you)\b/i;
+
+/**
+ * The first sentence of the module's own Purpose (or Overview, Summary) section that is
+ * not a persona sentence: only the section's own text, never a subsection's, so a note
+ * there about another module is not taken for this one's purpose.
+ */
 function purposeOf(blocks: Blocks): string | undefined {
-  const [section] = sectionsStartingWith(blocks, /^(?:purpose|overview|summary)\b/i);
-  const paragraph = section?.blocks.find((b) => b.kind === "text");
-  if (!paragraph || paragraph.kind !== "text") return undefined;
-  const flat = paragraph.text.replace(/\s+/g, " ").trim();
-  return /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
+  for (const section of sectionsStartingWith(blocks, PURPOSE_HEADING)) {
+    for (const block of section.blocks) {
+      if (block.kind === "heading") break;
+      if (block.kind !== "text") continue;
+      const flat = block.text.replace(/\s+/g, " ").trim();
+      const sentence = (flat.match(/.*?[.!?]+(?=\s|$)|\S.*$/g) ?? []).map((t) => t.trim()).find((t) => t && !PERSONA.test(t.replace(/^[*_]+/, "")));
+      if (sentence) return sentence;
+    }
+  }
+  return undefined;
 }
 
 function benchmarkOf(blocks: Blocks): string | undefined {

@@ -37,6 +37,8 @@ export interface AttemptOutcome {
   failure?: AttemptFailure;
   summary: string;
   filesChanged: string[];
+  /** How the agent found `filesChanged` (see AgentResult). */
+  filesSource: "own" | "tree" | "unknown";
   usage: Usage;
   gate?: GateResult;
   promptPath: string;
@@ -112,6 +114,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     cancelled: !result.ok && deps.signal.aborted,
     summary: result.summary,
     filesChanged: result.filesChanged,
+    filesSource: result.filesSource ?? "tree",
     usage: result.usage,
     promptPath: promptPathOf(paths, input.runId, input.module.id, input.n),
     durationMs: 0,

@@ -10,6 +10,7 @@ import type { ProjectPaths } from "./paths.js";
 import type { Scheduler } from "./scheduler.js";
 import type { Slots } from "./slots.js";
 import type { Workflow } from "./workflow.js";
+import type { TreeWriters } from "./writers.js";
 
 export interface OrchestratorDeps {
   root: string;
@@ -47,7 +48,17 @@ export interface RunHooks {
    * in the same transaction, finished by `resume` if the process dies first. Must be
    * idempotent: a run killed halfway through it runs it again.
    */
-  afterRun?: (summary: RunSummary, plan: Plan, workflow: Workflow) => Promise<void>;
+  afterRun?: (summary: RunSummary, plan: Plan, workflow: Workflow) => Promise<DocsDone | void>;
+}
+
+/** What the documentation step did, for the run's events and the CLI. */
+export interface DocsDone {
+  /** Files it changed, relative to the project. */
+  written?: string[];
+  /** Where entries went instead of the docs (modules that changed no file), relative to the project. */
+  preview?: string;
+  /** What it did that a reader may not expect, one sentence each: they become the run's warnings. */
+  warnings?: string[];
 }
 
 export interface RunSummary {
@@ -78,6 +89,8 @@ export interface RunContext {
   scheduler: Scheduler;
   /** Every agent attempt holds one while it runs: at most `concurrency` agents alive. */
   slots: Slots;
+  /** Attempts that may change the working tree, to tell whether a tree diff is one module's alone. */
+  writers: TreeWriters;
   workflow: Workflow;
   budget: Budget;
   /** How often agents' progress is read back from the store, in ms. */

@@ -1,73 +1,118 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "../plan/types.js";
-import type { Store } from "../store/types.js";
+import type { AttemptRecord, Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
-import { formatModuleEntry, updateChangelog, type ChangeEntry } from "../docs/changelog.js";
-import { updateReadme } from "../docs/readme.js";
+import { formatModuleEntry, updateChangelog, type ChangeEntry, type ChangeSection } from "../docs/changelog.js";
+import { updateReadme, type Feature } from "../docs/readme.js";
+import { redact, writePrivate } from "../redact/index.js";
 import { recordedEvents } from "./events.js";
+import { ProjectPaths } from "./paths.js";
 
 export interface DocsUpdate {
   changelog?: { file: string; entries: number; created: boolean };
   readme?: { file: string; changed: boolean };
+  /** Where the entries of modules that changed no file went instead of the docs, relative to the project. */
+  preview?: string;
+  /** What the step did that a reader of the docs may not expect, one sentence each, naming the file. */
+  warnings: string[];
 }
+
+/** Attempt kinds that may not change files (a change fails them): their records say nothing about the module's changes. */
+const READ_ONLY_KINDS = new Set(["analyze", "review"]);
 
 /**
  * The DOCUMENTATION_ORCHESTRATOR's job, done by code after every operation:
- * one CHANGELOG entry per module done in the run, under the workflow's section,
- * and the README's feature list when the workflow keeps one and the run spans layers.
+ * one CHANGELOG entry per module done in the run that changed files, under the workflow's
+ * section, and the README's feature list when the workflow keeps one and the run spans
+ * layers. A module that changed no file (an offline preview with nothing recorded, an agent
+ * that did nothing) gets no entry: what it would say goes to the run's `docs-preview.md`.
  * Idempotent: entries come from the store alone, and one already in CHANGELOG.md
  * is not written again, so a run that dies during this step can run it again.
  */
 export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, workflow: Workflow): Promise<DocsUpdate> {
-  const result: DocsUpdate = {};
+  const result: DocsUpdate = { warnings: [] };
   const docs = workflow.docs;
   if (!docs) return result;
   const events = recordedEvents(store, runId);
+  const unknown = new Map(events("attempt:end").flatMap((e) => (e.filesUnknown ? [[`${e.moduleId}#${e.attempt}`, e.filesUnknown] as const] : [])));
   const done: DoneModule[] = [];
   for (const module of plan.modules) {
     if (store.getModule(runId, module.id)?.state !== "done") continue;
     const attempts = store.getAttempts(runId, module.id);
     const last = attempts.findLast((a) => a.state === "done");
-    if (last) done.push({ module, attempts, last, events });
+    if (last) done.push({ module, attempts, last, events, ...changesOf(attempts, unknown) });
   }
   if (done.length === 0) return result;
 
-  const entries: ChangeEntry[] = done.map((d) => {
-    const gate = d.last.gates;
-    const tests = gate?.checks.find((c) => c.tests)?.tests;
-    const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
-    return {
-      section: docs.section,
-      text: formatModuleEntry({
-        module: d.module.id,
-        layer: d.module.layer,
-        summary: firstLine(d.last.summary ?? "") || "done",
-        files: d.last.filesChanged.length ? d.last.filesChanged : d.module.files,
-        ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
-        ...(coverage !== undefined ? { coverage } : {}),
-        ...docs.entry?.(d),
-      }),
-    };
-  });
-  const file = join(root, "CHANGELOG.md");
-  const present = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return "";
-    throw error;
-  });
-  const fresh = entries.filter((e) => !present.includes(e.text));
-  const { created } = fresh.length ? await updateChangelog(file, fresh) : { created: false };
-  result.changelog = { file, entries: fresh.length, created };
+  const changed = done.filter((d) => d.filesUnknown !== undefined || d.files.length > 0);
+  const unchanged = done.filter((d) => !changed.includes(d));
+  const entryOf = (d: DoneModule): ChangeEntry => ({ section: docs.section, text: entryText(d, docs) });
+  const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: d.module.purpose ?? firstLine(d.last.summary ?? "") });
+  const spansLayers = (ds: DoneModule[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
 
-  if (docs.readme && new Set(done.map((d) => d.module.layer)).size > 1) {
-    const readme = join(root, "README.md");
-    const { changed } = await updateReadme(
-      readme,
-      done.map((d) => ({ module: d.module.id, layer: d.module.layer, summary: d.module.purpose ?? firstLine(d.attempts.at(-1)?.summary ?? "") })),
-    );
-    result.readme = { file: readme, changed };
+  if (changed.length > 0) {
+    const file = join(root, "CHANGELOG.md");
+    const present = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return "";
+      throw error;
+    });
+    const fresh = changed.map(entryOf).filter((e) => !present.includes(e.text));
+    const { created, notes = [] } = fresh.length ? await updateChangelog(file, fresh) : { created: false };
+    result.changelog = { file, entries: fresh.length, created };
+    result.warnings.push(...notes.map((note) => `CHANGELOG.md: ${note}`));
+    if (spansLayers(changed)) {
+      const readme = join(root, "README.md");
+      const { changed: written } = await updateReadme(readme, changed.map(featureOf));
+      result.readme = { file: readme, changed: written };
+    }
+  }
+  if (unchanged.length > 0) {
+    const paths = new ProjectPaths(root);
+    const file = join(paths.runDir(runId), "docs-preview.md");
+    writePrivate(file, redact(previewText(plan, runId, docs.section, unchanged.map(entryOf), spansLayers(unchanged) ? unchanged.map(featureOf) : [])));
+    result.preview = paths.rel(file);
   }
   return result;
+}
+
+/** The files a module's writing attempts changed, or why they cannot be known. */
+function changesOf(attempts: AttemptRecord[], unknown: ReadonlyMap<string, string>): { files: string[]; filesUnknown?: string } {
+  const writing = attempts.filter((a) => !READ_ONLY_KINDS.has(a.kind));
+  const files = [...new Set(writing.flatMap((a) => a.filesChanged))];
+  const why = writing.map((a) => unknown.get(`${a.moduleId}#${a.n}`)).find((w) => w !== undefined);
+  return { files, ...(why !== undefined ? { filesUnknown: why } : {}) };
+}
+
+function entryText(d: DoneModule, docs: NonNullable<Workflow["docs"]>): string {
+  const gate = d.last.gates;
+  const tests = gate?.checks.find((c) => c.tests)?.tests;
+  const coverage = gate?.checks.find((c) => c.coverage !== undefined)?.coverage;
+  return formatModuleEntry({
+    module: d.module.id,
+    layer: d.module.layer,
+    summary: firstLine(d.last.summary ?? "") || "done",
+    // What its own attempts changed: never the spec's list of files it owns.
+    files: d.files,
+    ...(d.filesUnknown !== undefined ? { filesUnknown: d.filesUnknown } : {}),
+    ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
+    ...(coverage !== undefined ? { coverage } : {}),
+    ...docs.entry?.(d),
+  });
+}
+
+function previewText(plan: Plan, runId: string, section: ChangeSection, entries: ChangeEntry[], features: Feature[]): string {
+  const lines = [
+    `# Documentation preview: ${plan.request}`,
+    "",
+    `Run \`${runId}\`. These modules were done but their agent changed no file (the \`simulate\` agent with nothing recorded to replay changes nothing), so nothing was written to CHANGELOG.md or README.md for them. This is what their entries would say.`,
+    "",
+    `## CHANGELOG.md: [Unreleased], ${section}`,
+    "",
+    ...entries.map((e) => `- ${e.text.replace(/\n/g, "\n  ")}`),
+  ];
+  if (features.length > 0) lines.push("", "## README.md: features", "", ...features.map((f) => `- **${f.module}** (${f.layer}): ${f.summary}`));
+  return `${lines.join("\n")}\n`;
 }
 
 function firstLine(text: string): string {

@@ -9,7 +9,7 @@ export type RunEvent =
   | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; concurrency: number; schedule: "ready" | "waves"; agent: string }
   | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string }
-  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string }
+  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string }
   | { type: "agent"; runId: string; moduleId: string; attempt: number; event: AgentEvent }
   | { type: "gate"; runId: string; result: GateResult }
   | { type: "wave"; runId: string; wave: number; modules: string[] }
@@ -23,7 +23,9 @@ export type RunEvent =
   /** Something the run wants the user to know that does not stop it (a spec changed since the plan). */
   | { type: "warning"; runId: string; message: string }
   /** The documentation step: pending from the moment the run's end is recorded until its files are written. */
-  | { type: "docs"; runId: string; state: "pending" | "done" }
+  | { type: "docs"; runId: string; state: "pending" }
+  /** `written`: the files the step changed; `preview`: where the entries of modules that changed no file went instead (relative to the project). */
+  | { type: "docs"; runId: string; state: "done"; written?: string[]; preview?: string }
   | { type: "run:end"; runId: string; state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
 
 export type RunEventType = RunEvent["type"];

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import type { RunHooks, RunSummary } from "./context.js";
@@ -21,6 +22,8 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
       const update = await updateDocs(root, store, summary.runId, plan, workflow);
       onDocs?.(update);
       store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
+      const written = [update.changelog?.entries ? update.changelog.file : undefined, update.readme?.changed ? update.readme.file : undefined].flatMap((f) => (f ? [relative(root, f)] : []));
+      return { written, ...(update.preview ? { preview: update.preview } : {}), warnings: update.warnings };
     },
   };
 }

@@ -66,41 +66,51 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
 
   const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
-  let outcome = await runAttempt(
-    {
-      runId,
-      request: ctx.plan.request,
-      module,
-      n,
-      kind,
-      timeoutMs: ctx.options.timeoutMs,
-      ...(plan.previousError ? { previousError: plan.previousError } : {}),
-      ...(memories ? { memories } : {}),
-      ...(mcpServers ? { mcpServers } : {}),
-      ...(plan.readOnly ? { readOnly: true } : {}),
-      ...(plan.template ? { template: plan.template } : {}),
-      ...(plan.vars ? { vars: plan.vars } : {}),
-    },
-    {
-      paths: ctx.paths,
-      agent,
-      signal: ctx.signal,
-      now: ctx.now,
-      emit: (event) => {
-        if (event.type === "agent" && event.event.type === "process") return recordProcess(store, { runId, moduleId: module.id, n, now: ctx.now() }, event.event);
-        if (event.type === "agent" && event.event.type === "usage") {
-          ctx.budget.update(key, module.id, event.event.usage);
-          ctx.halted();
-        }
-        ctx.emit(event);
+  // A read-only attempt changes nothing (a change fails it), so it is no writer.
+  const endWriting = plan.readOnly ? () => 0 : ctx.writers.begin();
+  let others = 0;
+  let outcome: AttemptOutcome;
+  try {
+    outcome = await runAttempt(
+      {
+        runId,
+        request: ctx.plan.request,
+        module,
+        n,
+        kind,
+        timeoutMs: ctx.options.timeoutMs,
+        ...(plan.previousError ? { previousError: plan.previousError } : {}),
+        ...(memories ? { memories } : {}),
+        ...(mcpServers ? { mcpServers } : {}),
+        ...(plan.readOnly ? { readOnly: true } : {}),
+        ...(plan.template ? { template: plan.template } : {}),
+        ...(plan.vars ? { vars: plan.vars } : {}),
       },
-      ...(ctx.hooks.validateModule ? { validate: ctx.hooks.validateModule } : {}),
-      onValidating: () => {
-        store.setModuleState(runId, module.id, "validating", ctx.now());
-        ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
+      {
+        paths: ctx.paths,
+        agent,
+        signal: ctx.signal,
+        now: ctx.now,
+        emit: (event) => {
+          if (event.type === "agent" && event.event.type === "process") return recordProcess(store, { runId, moduleId: module.id, n, now: ctx.now() }, event.event);
+          if (event.type === "agent" && event.event.type === "usage") {
+            ctx.budget.update(key, module.id, event.event.usage);
+            ctx.halted();
+          }
+          ctx.emit(event);
+        },
+        ...(ctx.hooks.validateModule ? { validate: ctx.hooks.validateModule } : {}),
+        onValidating: () => {
+          store.setModuleState(runId, module.id, "validating", ctx.now());
+          ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
+        },
       },
-    },
-  );
+    );
+  } finally {
+    others = endWriting();
+  }
+  const filesUnknown = unknownFiles(outcome, others);
+  if (filesUnknown) outcome = { ...outcome, filesChanged: [] };
   ctx.budget.settle(key, module.id, outcome.usage);
   if (outcome.ok && plan.verify) {
     const problem = await plan.verify(outcome);
@@ -129,10 +139,21 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       reason,
     );
     if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}) });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
   });
   return { outcome, state };
+}
+
+/**
+ * Why the files this attempt changed cannot be known, when they cannot: the agent could
+ * not tell, or it diffed the shared tree while other attempts changed it too. Then the
+ * record lists none rather than other modules' files (workspaces per attempt will make it exact).
+ */
+function unknownFiles(outcome: AttemptOutcome, others: number): string | undefined {
+  if (outcome.filesSource === "unknown") return "the agent cannot tell without git";
+  if (outcome.filesSource === "tree" && others > 0) return `${others} other attempt${others === 1 ? "" : "s"} changed the same working tree meanwhile`;
+  return undefined;
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

@@ -15,6 +15,7 @@ import { newRunId, ProjectPaths } from "./paths.js";
 import { requeueCut, resumable, specDrift } from "./recover.js";
 import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
+import { TreeWriters } from "./writers.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -153,8 +154,9 @@ export class Orchestrator {
   private async document(summary: RunSummary, plan: Plan, workflow: Workflow): Promise<RunSummary> {
     const { runId } = summary;
     try {
-      await this.deps.hooks?.afterRun?.(summary, plan, workflow);
-      this.emit(runId, { type: "docs", runId, state: "done" });
+      const done = await this.deps.hooks?.afterRun?.(summary, plan, workflow);
+      for (const message of done?.warnings ?? []) this.emit(runId, { type: "warning", runId, message });
+      this.emit(runId, { type: "docs", runId, state: "done", ...(done?.written?.length ? { written: done.written } : {}), ...(done?.preview ? { preview: done.preview } : {}) });
       return this.end(summary);
     } catch (error) {
       return this.end({ ...summary, docsError: error instanceof Error ? error.message : String(error) });
@@ -178,7 +180,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T): T => this.bus.batch(fn);
-    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, slots: new Slots(options.concurrency), signal: this.halt.abort.signal };
+    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
   }
 
   private emit(runId: string, event: RunEvent): void {

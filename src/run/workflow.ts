@@ -26,6 +26,10 @@ export interface DoneModule {
   last: AttemptRecord;
   /** The run's recorded events, read once for all modules. */
   events: RecordedEvents;
+  /** Files its own attempts changed (never the spec's list); empty when unknown. */
+  files: string[];
+  /** Why the files it changed are not known, when they are not (agents diffing one shared tree at once). */
+  filesUnknown?: string;
 }
 
 /**

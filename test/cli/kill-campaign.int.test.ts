@@ -43,6 +43,8 @@ function specTree(): Record<string, string> {
       const front = l > 1 ? `---\ndepends_on: [${id(l - 1, i)}, ${id(l - 1, i + 1)}]\n---\n` : "";
       files[`.claude/layers/l${l}/modules/${id(l, i).toUpperCase()}_AGENT.md`] =
         `${front}# ${id(l, i)}\n\n**Type**: Module Agent\n**Module**: \`src/l${l}/${id(l, i)}.py\`\n\n## Purpose\n\nModule ${id(l, i)} does its part.\n`;
+      // Recorded changes to replay: a module that changes nothing gets no CHANGELOG entry (issue 12, finding 6).
+      files[`recorded/${id(l, i)}/src/l${l}/${id(l, i)}.py`] = `# ${id(l, i)}\n`;
     }
   }
   return files;

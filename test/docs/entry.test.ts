@@ -61,3 +61,11 @@ describe("sectionForTask", () => {
     expect(sectionForTask(type)).toBe(section);
   });
 });
+
+describe("formatModuleEntry with files it cannot know (issue 12, finding 7)", () => {
+  it("says unknown and why, instead of a list", () => {
+    expect(formatModuleEntry({ module: "events", layer: "core", summary: "Routes events", files: ["a.py"], filesUnknown: "1 other attempt changed the same working tree meanwhile" })).toBe(
+      "**events** (core): Routes events. Files: unknown (1 other attempt changed the same working tree meanwhile).",
+    );
+  });
+});

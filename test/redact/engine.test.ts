@@ -50,7 +50,7 @@ describe("the engine redacts what an agent hands it (issue 9, finding 8)", () =>
       name: "leaky-model",
       run: (task) => {
         prompts.push(task);
-        return Promise.resolve(task.attempt === 1 ? failure(`the API said no to ${LEAK}`) : success(`refactored with ${LEAK}`));
+        return Promise.resolve(task.attempt === 1 ? failure(`the API said no to ${LEAK}`) : { ...success(`refactored with ${LEAK}`), filesChanged: ["src/a.py"] });
       },
     };
     const out: string[] = [];

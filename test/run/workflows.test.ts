@@ -76,7 +76,8 @@ describe("refactor", () => {
     const root = makeProject({});
     const store = new MemoryStore();
     let gates = 0;
-    const agent = scripted(() => ok("Split the parser into tokenizer and reader"));
+    // An agent that changed nothing gets no entry (issue 12, finding 6): this one reports its file.
+    const agent = scripted((task) => ok("Split the parser into tokenizer and reader", [`src/l/${task.moduleId}.py`]));
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: { ...standardHooks(root, store), validateModule: async (m) => (gates++, passing(m.id)) } }).run(planFor("refactor"));
     expect(summary.state).toBe("done");
     expect(gates).toBe(4); // a and b before, a and b after
@@ -92,13 +93,13 @@ describe("optimize", () => {
   it("measures before and after, records both, and writes the improvement into the Changed entry", async () => {
     const root = makeProject({});
     const store = new MemoryStore();
-    const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), "80"), ok("Cached the parsed header")));
+    const agent = scripted((task) => (writeFileSync(join(task.cwd, "speed"), "80"), ok("Cached the parsed header", ["speed"])));
     const summary = await new Orchestrator({ workflows: workflows({ bench: { run: bench } }), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(planFor("optimize", ["a: l"]));
     expect(summary.state).toBe("done");
     expect(agent.tasks[0]!.prompt).toContain("before your change it measured 120");
     const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => e.data as { phase: string; value: number });
     expect(figures.map((f) => [f.phase, f.value])).toEqual([["before", 120], ["after", 80]]);
-    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toContain("- **a** (l): Cached the parsed header. Files: `src/l/a.py`. Performance: benchmark 120 ms -> 80 ms (-33.3%).");
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toContain("- **a** (l): Cached the parsed header. Files: `speed`. Performance: benchmark 120 ms -> 80 ms (-33.3%).");
   });
 
   it("a regression beyond the threshold fails the attempt, and the retry's prompt carries the numbers", async () => {
@@ -139,7 +140,7 @@ describe("debug", () => {
     const order: string[] = [];
     const agent = scripted((task) => {
       order.push(`${task.kind} ${task.moduleId}`);
-      return ok(task.kind === "analyze" ? `Root cause: ${task.moduleId} divides by zero\nEvidence: the log\nFix strategy: guard it` : `Guarded the division in ${task.moduleId}`);
+      return task.kind === "analyze" ? ok(`Root cause: ${task.moduleId} divides by zero\nEvidence: the log\nFix strategy: guard it`) : ok(`Guarded the division in ${task.moduleId}`, [`src/l/${task.moduleId}.py`]);
     });
     const store = new MemoryStore();
     const excerpt = 'Traceback (most recent call last):\n  File "/ci/src/l/a.py", line 3, in f\nValueError: bad';

@@ -104,6 +104,13 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
   return n;
 }
 
+/** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
+function docsLines(written: string[], preview: string | undefined): string[] {
+  const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
+  if (preview) lines.push(`Docs preview: ${preview} (modules that changed no file: nothing of theirs written to CHANGELOG.md or README.md)`);
+  return lines;
+}
+
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
 async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
   const [{ createProgress }, { statusJson }] = await Promise.all([import("../render/progress.js"), import("../render/status.js")]);
@@ -111,8 +118,10 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   orchestrator.on(progress.listener);
+  let docs: string[] = [];
   orchestrator.on((e) => {
     if (e.type === "warning") process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+    if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
   });
   const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);
   process.on("SIGINT", onSignal);
@@ -125,6 +134,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
       process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), "."), null, 2)}\n`);
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
+    for (const line of docs) out.write(`${line}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
     if (summary.docsError) {
       process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);
