@@ -1,4 +1,4 @@
-import type { PlanModule } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { recorded } from "../run/events.js";
@@ -52,5 +52,16 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
       ctx.emit({ type: "bench", runId: ctx.runId, moduleId: module.id, phase: "after", value: after, before, command });
       return worse(after) ? `benchmark regressed beyond the ${(threshold * 100).toFixed(0)}% threshold: ${describeChange(before, after)} (\`${command}\`)` : undefined;
     },
+  };
+}
+
+/** Modules of an optimize plan with no benchmark (none configured, none in their spec), and what the run does about it. */
+export function unmeasuredNotice(plan: Plan, bench: BenchOptions = {}): { unmeasured: string[]; message: string } | undefined {
+  if (bench.run) return undefined;
+  const unmeasured = plan.modules.filter((m) => !m.benchmark).map((m) => m.id);
+  if (!unmeasured.length) return undefined;
+  return {
+    unmeasured,
+    message: `no benchmark for ${unmeasured.join(", ")} (no \`optimize.run\` in orchestrate.config.yaml, no command under the spec's "Performance" heading): the agent is asked to write one first and name it in a \`BENCHMARK:\` line; without it the change is unmeasured`,
   };
 }

@@ -9,6 +9,7 @@ import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
+import type { ValidationPlan } from "../../validate/discover.js";
 import { UsageError } from "../../errors.js";
 import { MAX_TIMER_MS } from "../../config/options.js";
 
@@ -36,7 +37,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
-    const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec });
     try {
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
     } catch (error) {
@@ -44,6 +45,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       throw error;
     }
     await announceSandbox(options, flags);
+    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
       // The default agent changes nothing without recordings: say so rather than let "done" mislead.
@@ -71,6 +73,14 @@ async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<vo
   const { sandboxLine } = await import("../render/sandbox.js");
   const line = await sandboxLine(options);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */
+async function announceValidation(validation: ValidationPlan, bench: { message: string } | undefined, flags: RunFlags): Promise<void> {
+  const { validationLines } = await import("../render/validation.js");
+  const out = flags.json ? process.stderr : process.stdout;
+  for (const line of validationLines(validation)) out.write(`${line}\n`);
+  if (bench) out.write(`benchmark: ${bench.message}\n`);
 }
 
 function runFlags(command: Command): Command {
