@@ -24,7 +24,8 @@ export function optimize(bench: BenchOptions = {}): Workflow {
 
 async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOptions): Promise<AttemptPlan | string> {
   const command = bench.run ?? module.benchmark;
-  if (!command) return { kind: "optimize", template: "optimize" };
+  // No benchmark anywhere: the agent writes one first, so the change can be measured at all.
+  if (!command) return { kind: "optimize", template: "optimize", vars: { noBench: "yes" } };
   const threshold = bench.threshold ?? 0.05;
   const recordedBefore = recorded(ctx.store.getEvents(ctx.runId), "bench").find((e) => e.moduleId === module.id && e.phase === "before");
   let before: number;

@@ -20,7 +20,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
     `  ${c.dim("request ")} ${run.request}`,
     `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${duration(runMs(run))}${run.endedAt === undefined && !extras?.gone ? " so far" : ""}`,
   ];
-  if (extras?.validation) lines.push(`  ${c.dim("gates   ")} ${extras.validation.lines.join("; ")}`);
+  if (extras?.validation) lines.push(`  ${c.dim("validation")} ${extras.validation.lines.join("; ")}`);
   if (extras?.baseline) lines.push("", c.red("Baseline failed before any change:"), describeBaseline(extras.baseline));
   const groups = byLayer(modules.map(moduleView), planOf(run)).filter((g) => g.modules.length);
   const idWidth = Math.max(0, ...modules.map((m) => m.moduleId.length));
