@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -151,5 +150,34 @@ describe("optimize without a benchmark says so (issue 12, item 12)", () => {
     expect(text).toContain("no benchmark for events");
     const json = JSON.parse(runCli(["plan", "optimize the events module", "--project", root, "--type", "optimize", "--scope", "module/events", "--json"]).stdout) as { benchmark: { unmeasured: string[] } };
     expect(json.benchmark.unmeasured).toEqual(["events"]);
+  });
+});
+
+describe("optimize without a benchmark: the agent writes one, the run measures it (issue 12, item 12)", () => {
+  it("a first attempt writes the benchmark and names it; the run records its figure before and after", () => {
+    const agent = [
+      'if [ "$1" = 1 ]; then',
+      "  grep -q 'BENCHMARK: <command>' || exit 9",
+      "  printf 'print(open(\"fig.txt\").read().strip() + \" ms\")\\n' > bench.py",
+      "  echo 100 > fig.txt",
+      "  echo 'Wrote bench.py.'",
+      "  echo 'BENCHMARK: `python3 bench.py`'",
+      "else",
+      "  echo 60 > fig.txt",
+      "  echo 'Cached the lookups.'",
+      "fi",
+    ].join("\n");
+    const root = pythonProject({ "agent.sh": `${agent}\n`, "orchestrate.config.yaml": "agent: command\ncommand:\n  run: sh agent.sh {attempt}\ngates:\n  discover: false\n" });
+    const plan = runCli(["run", "optimize the events module", "--project", root, "--type", "optimize", "--scope", "module/events"]);
+    expect(plan.stdout).toContain("benchmark: no benchmark for events");
+    expect(plan.code).toBe(0);
+    const store = openStore(root);
+    const run = store.listRuns(1)[0]!;
+    const bench = store.getEvents(run.id).filter((e) => e.type === "bench").map((e) => e.data as { phase: string; value: number; command: string });
+    store.close();
+    expect(bench).toMatchObject([
+      { phase: "before", value: 100, command: "python3 bench.py" },
+      { phase: "after", value: 60, command: "python3 bench.py" },
+    ]);
   });
 });
