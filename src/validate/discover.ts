@@ -127,8 +127,8 @@ function testRunner(root: string, spec: SpecTree): Runner | undefined {
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
   const dir = ["tests", "test"].find((d) => hasPythonTests(join(root, d)));
   if (configured) return { system: "python3 -m pytest -q", from: configured, module: (f) => `python3 -m pytest -q ${f}` };
-  // Unconfigured, pytest would crawl every folder (fixtures, vendored copies): its tests folder only, when there is one.
-  if (pytestImportable(root)) return { system: `python3 -m pytest -q${dir ? ` ${dir}` : ""}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
+  // Unconfigured, pytest would crawl every folder (fixtures, vendored copies) and fail where there are no tests: its tests folder only.
+  if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
   if (!dir) return undefined;
   return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
 }
