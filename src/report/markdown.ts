@@ -15,9 +15,17 @@ export function reportMarkdown(input: ReportInput): string {
   const r = reportJson(input);
   // Paragraphs, each preceded by a blank line when joined.
   const out: string[][] = [[`# Run \`${r.runId}\`: ${inline(r.request)}`]];
-  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
+  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state}${r.note ? ` (${r.note})` : ""} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
   out.push(table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
 
+  if (r.validation) out.push([`**Validation:** ${inline(r.validation.lines.join("; "))}`]);
+  if (r.baseline) {
+    out.push(["**Baseline failed before any change:**"]);
+    for (const f of r.baseline) {
+      out.push([`- \`${f.module}\`: check \`${f.check}\` failed (${inline(f.message)})`]);
+      if (f.output) out.push(details(`Output of \`${f.check}\` (first lines)`, f.output));
+    }
+  }
   // Without gate results at all, "not run" would be a guess.
   const gatesKnown = input.gates !== undefined;
   r.layers.forEach((layer, i) => {

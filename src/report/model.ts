@@ -2,6 +2,8 @@ import type { Usage } from "../usage.js";
 import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
 import type { CheckKind, GateResult } from "../validate/types.js";
+import type { RunExtras } from "../run/records.js";
+import type { BaselineFailure } from "../run/events.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
 import { emptyCounts, gateSummary } from "./states.js";
@@ -13,6 +15,8 @@ export interface ReportInput {
   attempts: AttemptRecord[];
   /** Layer and system gate results. */
   gates?: GateResult[];
+  /** What validated the run, a failed refactor baseline, a process gone. */
+  extras?: Pick<RunExtras, "validation" | "baseline" | "gone">;
 }
 
 export interface GateReport {
@@ -77,6 +81,12 @@ export interface ReportJson {
   createdAt: string;
   endedAt: string | null;
   durationMs: number;
+  /** Why the state shown is not the recorded `running`: the run's process is gone. */
+  note?: string;
+  /** What validated the run as it started. */
+  validation?: { none: boolean; lines: string[] };
+  /** refactor: the checks that failed on the code as it was. */
+  baseline?: BaselineFailure[];
   summary: Totals;
   layers: LayerReport[];
   system?: GateReport;
@@ -100,6 +110,9 @@ export function reportJson(input: ReportInput): ReportJson {
     createdAt: new Date(run.createdAt).toISOString(),
     endedAt: run.endedAt === undefined ? null : new Date(run.endedAt).toISOString(),
     durationMs: runMs(run),
+    ...(input.extras?.gone ? { note: input.extras.gone } : {}),
+    ...(input.extras?.validation ? { validation: input.extras.validation } : {}),
+    ...(input.extras?.baseline ? { baseline: input.extras.baseline } : {}),
     summary: totalsOf(layers.flatMap((l) => l.modules)),
     layers,
     ...(system ? { system: gateReport(system) } : {}),

@@ -1,6 +1,7 @@
 import type { Usage } from "../usage.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
-import type { AgentNotes } from "../run/records.js";
+import type { AgentNotes, RunExtras } from "../run/records.js";
+import type { BaselineFailure } from "../run/events.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
 import { gateSummary } from "./states.js";
 
@@ -35,18 +36,34 @@ export interface ModuleStatus {
 
 export interface StatusJson {
   runId: string;
+  /** `interrupted` for a run recorded `running` whose process is gone (see `note`). */
   state: RunState;
+  /** Set when `state` differs from the store's: the run was recorded `running`. */
+  recordedState?: RunState;
+  /** Why the state shown differs from the recorded one. */
+  note?: string;
   request: string;
+  /** What validated the run as it started: configured or discovered gates, or "no validation configured". */
+  validation?: { none: boolean; lines: string[] };
+  /** refactor: the checks that failed on the code as it was, with the first lines of their output. */
+  baseline?: BaselineFailure[];
+  /** Layer and system gates, the last result of each. */
+  gates?: { level: string; target: string; ok: boolean; summary: string }[];
   modules: ModuleStatus[];
 }
 
 /** `status --json`: modules in plan order, each with its attempts. */
-export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string, notes?: AgentNotes): StatusJson {
+export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string, notes?: AgentNotes, extras?: RunExtras): StatusJson {
   const ordered = byLayer(modules.map(moduleView), planOf(run)).flatMap((g) => g.modules);
+  const gates = extras ? lastGates(extras.gates) : [];
   return {
     runId: run.id,
-    state: run.state,
+    state: extras?.gone ? "interrupted" : run.state,
+    ...(extras?.gone ? { recordedState: run.state, note: extras.gone } : {}),
     request: run.request,
+    ...(extras?.validation ? { validation: extras.validation } : {}),
+    ...(extras?.baseline ? { baseline: extras.baseline } : {}),
+    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, summary: gateSummary(g) })) } : {}),
     modules: ordered.map((m) => {
       const own = attemptsOf(attempts, m.moduleId);
       return {
@@ -76,4 +93,11 @@ function attemptStatus(a: AttemptRecord, root: string): AttemptStatus {
     usage: { ...a.usage },
     ...(gate ? { gates: gateSummary(gate) } : {}),
   };
+}
+
+/** The last result of each layer and system gate, in the order they first ran. */
+export function lastGates<G extends { level: string; target: string }>(gates: readonly G[]): G[] {
+  const last = new Map<string, G>();
+  for (const g of gates) last.set(`${g.level}/${g.target}`, g);
+  return [...last.values()];
 }

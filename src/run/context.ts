@@ -25,6 +25,8 @@ export interface OrchestratorDeps {
   /** Each module's spec as it is now, so `resume` can say which changed since the plan. */
   specs?: ReadonlyMap<string, SpecNow>;
   now?: () => number;
+  /** What validates a new run (configured or discovered gates, or none); recorded as the run starts, for `status` and `report`. */
+  validation?: { none: boolean; lines: string[] };
   /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */
   progressPollMs?: number;
 }

@@ -4,6 +4,15 @@ import type { EventRecord, ModuleState, RunState, Store } from "../store/types.j
 import type { GateResult } from "../validate/types.js";
 import type { FailureCode } from "./failure.js";
 
+/** A check that failed on the code as it was, before a refactoring. */
+export interface BaselineFailure {
+  module: string;
+  check: string;
+  message: string;
+  /** The first lines of the check's output. */
+  output?: string;
+}
+
 /** Everything a run reports while it goes: the live view, logs and the store's event table read these. */
 export type RunEvent =
   | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; concurrency: number; schedule: "ready" | "waves"; agent: string }
@@ -20,6 +29,10 @@ export type RunEvent =
   | { type: "bench"; runId: string; moduleId: string; phase: "after"; value: number; before: number; command: string }
   /** refactor: the scope's gates passed on the code as it was, so a resumed run does not check again. */
   | { type: "baseline"; runId: string; ok: true }
+  /** refactor: the checks that failed on the code as it was, with the start of their output; the run stops. */
+  | { type: "baseline"; runId: string; ok: false; failures: BaselineFailure[] }
+  /** What validates the run, as the run started: configured or discovered gates, or none at all. */
+  | { type: "validation"; runId: string; none: boolean; lines: string[] }
   /** Something the run wants the user to know that does not stop it (a spec changed since the plan). */
   | { type: "warning"; runId: string; message: string }
   /** The documentation step: pending from the moment the run's end is recorded until its files are written. */

@@ -18,7 +18,9 @@ export async function runLoop(ctx: RunContext, layerFixRounds: number, failures:
   let wave = -1;
   while (!ctx.halted()) {
     const current = scheduler.lowestWave;
-    if (current !== wave && current < plan.waves.length) ctx.emit({ type: "wave", runId, wave: (wave = current) + 1, modules: plan.waves[current]! });
+    // Only under the `waves` barrier: `ready` starts a module the moment its dependencies are done,
+    // so a later wave's modules run before an earlier one ends and a "wave N" header would misstate the order.
+    if (ctx.options.schedule === "waves" && current !== wave && current < plan.waves.length) ctx.emit({ type: "wave", runId, wave: (wave = current) + 1, modules: plan.waves[current]! });
     for (const id of scheduler.next(ctx.options.concurrency - modules.size)) {
       scheduler.set(id, "running");
       modules.set(id, startModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));

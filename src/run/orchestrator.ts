@@ -113,6 +113,7 @@ export class Orchestrator {
     const scheduler = new Scheduler(plan, options.schedule, new Map(store.getModules(runId).map((m) => [m.moduleId, m.state])));
     const ctx = this.context(runId, plan, scheduler, workflow);
     ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
+    if (!resumed && this.deps.validation) ctx.emit({ type: "validation", runId, ...this.deps.validation });
     if (resumed) {
       // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
       for (const r of store.getModules(runId)) if (r.state !== "pending") ctx.emit({ type: "module:state", runId, moduleId: r.moduleId, layer: r.layer, state: r.state, attempt: r.attempts, ...(r.reason ? { reason: r.reason } : {}) });

@@ -1,7 +1,7 @@
 import type { RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
-import { recorded } from "./events.js";
+import { recorded, type BaselineFailure } from "./events.js";
 
 /** Run `runId`, or the project's latest run. */
 export function findRun(store: Store, runId?: string): RunRecord {
@@ -31,4 +31,31 @@ export function runGates(store: Store, runId: string): GateResult[] {
   return recorded(store.getEvents(runId), "gate")
     .map((e) => e.result)
     .filter((g) => g.level !== "module");
+}
+
+/** What `status` and `report` add to a run's modules: its gates, a failed baseline, what validated it, and whether it is really live. */
+export interface RunExtras {
+  /** Layer and system gate results, as recorded. */
+  gates: GateResult[];
+  /** refactor: the checks that failed on the code as it was. */
+  baseline?: BaselineFailure[];
+  /** What validated the run, as it started (runs from before this was recorded have none). */
+  validation?: { none: boolean; lines: string[] };
+  /** Why a run recorded `running` is shown `interrupted`: its process is gone. */
+  gone?: string;
+}
+
+export function runExtras(store: Store, runId: string, gone?: string): RunExtras {
+  const events = store.getEvents(runId);
+  const gates = recorded(events, "gate")
+    .map((e) => e.result)
+    .filter((g) => g.level !== "module");
+  const baseline = recorded(events, "baseline").findLast((e) => !e.ok);
+  const validation = recorded(events, "validation").at(-1);
+  return {
+    gates,
+    ...(baseline && !baseline.ok ? { baseline: baseline.failures } : {}),
+    ...(validation ? { validation: { none: validation.none, lines: validation.lines } } : {}),
+    ...(gone ? { gone } : {}),
+  };
 }

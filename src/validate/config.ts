@@ -49,7 +49,8 @@ export const gatesSchema = z.object({ module: checkListSchema.optional(), layer:
 
 /** The gate keys of orchestrate.config.yaml; not strict, so that its `shape` can join the config schema. */
 export const gatesConfigSchema = z.object({
-  gates: gatesSchema.optional(),
+  /** `discover: false` turns off the gates found from the project (its test runner, module tests, the architecture check). */
+  gates: gatesSchema.extend({ discover: z.boolean().optional() }).strict().optional(),
   layers: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
   modules: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
 });

@@ -1,7 +1,8 @@
-import type { PlanModule } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { recorded } from "../run/events.js";
+import { attemptOnce } from "../run/module-runner.js";
 import { describeChange, measure, type BenchOptions } from "./bench.js";
 
 /**
@@ -23,16 +24,27 @@ export function optimize(bench: BenchOptions = {}): Workflow {
 }
 
 async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOptions): Promise<AttemptPlan | string> {
-  const command = bench.run ?? module.benchmark;
-  if (!command) return { kind: "optimize", template: "optimize" };
-  const threshold = bench.threshold ?? 0.05;
   const recordedBefore = recorded(ctx.store.getEvents(ctx.runId), "bench").find((e) => e.moduleId === module.id && e.phase === "before");
+  // A benchmark the agent wrote earlier in this run (recorded with its baseline) is used again on resume.
+  let command = bench.run ?? module.benchmark ?? recordedBefore?.command;
+  if (!command) {
+    const written = await writeBenchmark(ctx, module);
+    if (written.failed) return written.failed;
+    command = written.command;
+    if (!command) return { kind: "optimize", template: "optimize" };
+  }
+  const threshold = bench.threshold ?? 0.05;
   let before: number;
   if (recordedBefore) before = recordedBefore.value;
   else {
     try {
       before = await measure(ctx, module, command, bench);
     } catch (error) {
+      if (!bench.run && !module.benchmark) {
+        // The agent's own benchmark does not run: say so, and optimize unmeasured rather than fail the module for it.
+        ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: the benchmark the agent wrote does not measure: ${(error as Error).message.split("\n")[0]}; the change is unmeasured` });
+        return { kind: "optimize", template: "optimize" };
+      }
       return `the baseline benchmark failed: ${(error as Error).message}`;
     }
     ctx.emit({ type: "bench", runId: ctx.runId, moduleId: module.id, phase: "before", value: before, command });
@@ -52,5 +64,37 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
       ctx.emit({ type: "bench", runId: ctx.runId, moduleId: module.id, phase: "after", value: after, before, command });
       return worse(after) ? `benchmark regressed beyond the ${(threshold * 100).toFixed(0)}% threshold: ${describeChange(before, after)} (\`${command}\`)` : undefined;
     },
+  };
+}
+
+/** The command of a reply's last `BENCHMARK: <command>` line (backticks around it allowed). */
+export function benchmarkLine(reply: string): string | undefined {
+  const all = [...reply.matchAll(/^[ \t>*-]*BENCHMARK:[ \t]*`?([^`\n]+?)`?[ \t]*$/gm)];
+  return all.at(-1)?.[1]?.trim() || undefined;
+}
+
+/**
+ * The protocol for a module with no benchmark: an attempt of its own (template `benchmark`)
+ * in which the agent writes one without changing the module and names it in a `BENCHMARK:`
+ * line; the run then measures it before and after the optimization like a configured one.
+ * A reply without the line leaves the module unmeasured, with a warning.
+ */
+async function writeBenchmark(ctx: RunContext, module: PlanModule): Promise<{ command?: string; failed?: string }> {
+  const made = await attemptOnce(ctx, module, { kind: "optimize", template: "benchmark", onFailure: "failed", onSuccess: "running" });
+  if (!made) return {};
+  if (made.state !== "running") return made.outcome.cancelled ? {} : { failed: `writing a benchmark failed: ${made.outcome.failure?.message ?? "the attempt failed"}` };
+  const command = benchmarkLine(made.outcome.summary);
+  if (!command) ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: the agent wrote no \`BENCHMARK: <command>\` line, so the optimization is unmeasured` });
+  return command ? { command } : {};
+}
+
+/** Modules of an optimize plan with no benchmark (none configured, none in their spec), and what the run does about it. */
+export function unmeasuredNotice(plan: Plan, bench: BenchOptions = {}): { unmeasured: string[]; message: string } | undefined {
+  if (bench.run) return undefined;
+  const unmeasured = plan.modules.filter((m) => !m.benchmark).map((m) => m.id);
+  if (!unmeasured.length) return undefined;
+  return {
+    unmeasured,
+    message: `no benchmark for ${unmeasured.join(", ")} (no \`optimize.run\` in orchestrate.config.yaml, no command under the spec's "Performance" heading): each module's first attempt writes one and names it in a \`BENCHMARK:\` line, which is then measured before and after; a module whose agent names none is optimized unmeasured`,
   };
 }

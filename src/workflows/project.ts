@@ -1,4 +1,5 @@
 import type { McpServerConfig } from "../agents/types.js";
+import type { Config } from "../config/schema.js";
 import type { RunOptions } from "../config/options.js";
 import type { PlanModule } from "../plan/types.js";
 import type { RunHooks } from "../run/context.js";
@@ -18,6 +19,7 @@ import { gateHooks } from "../run/validation.js";
 import { loadSpec } from "../spec/load.js";
 import { validateFrontMatter } from "../validate/front-matter.js";
 import { openStore } from "../store/open.js";
+import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
 import { layerList } from "./general.js";
 import { workflows } from "./registry.js";
 
@@ -26,7 +28,7 @@ import { workflows } from "./registry.js";
  * with the standard hooks (gates from the config, memory, the documentation step)
  * and the workflow of each task type.
  */
-export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions } {
+export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions; validation: ValidationPlan; config: Config } {
   const { config, file } = loadConfig(root);
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config, file);
@@ -37,9 +39,11 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
   const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
   const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
   const layerOrder = orderLayers(spec, []);
+  // Configured gates win; a level nobody configured gets what the project itself shows (its test runner, ...).
+  const validation = planValidation(root, spec, config);
   const hooks = opts.hooks ?? {
     ...standardHooks(root, store),
-    ...gateHooks(spec, config, layerOrder, options.timeoutMs, reviewWith(agent, root, options.timeoutMs)),
+    ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, reviewWith(agent, root, options.timeoutMs)),
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
   const layers = layerList(layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
@@ -51,8 +55,9 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
     options,
     hooks,
     specs,
+    ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
     workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
   });
-  return { orchestrator, store, options };
+  return { orchestrator, store, options, validation, config };
 }

@@ -1,25 +1,56 @@
 import type { Workflow } from "../run/workflow.js";
+import type { BaselineFailure } from "../run/events.js";
+import type { GateResult } from "../validate/types.js";
 import { recorded } from "../run/events.js";
+
+/** Lines of a failed check's output that the baseline failure carries (CLI, status, report). */
+export const BASELINE_OUTPUT_LINES = 15;
 
 /**
  * A refactoring starts from passing tests: before any agent runs, the scope's module
- * gates must pass on the code as it is (the baseline), or the run stops and says so.
+ * gates must pass on the code as it is (the baseline), or the run stops and says which
+ * check failed and why, with the start of its output.
  */
 export const refactor: Workflow = {
   async before(ctx) {
     const { plan, store, runId } = ctx;
-    if (!ctx.hooks.validateModule || recorded(store.getEvents(runId), "baseline").length > 0) return undefined;
-    const failed: string[] = [];
+    if (!ctx.hooks.validateModule || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
+    const failures: BaselineFailure[] = [];
     for (const module of plan.modules) {
       const result = await ctx.hooks.validateModule(module, ctx.signal);
       if (!result) continue;
       ctx.emit({ type: "gate", runId, result });
-      if (!result.ok && !result.cancelled) failed.push(module.id);
+      if (!result.ok && !result.cancelled) failures.push(...baselineFailures(module.id, result));
     }
-    if (failed.length) return `baseline failed before any change: the gates of ${failed.join(", ")} do not pass on the code as it is; a refactoring must start from passing tests`;
+    if (failures.length) {
+      ctx.emit({ type: "baseline", runId, ok: false, failures });
+      const modules = [...new Set(failures.map((f) => f.module))];
+      return `baseline failed before any change: the gates of ${modules.join(", ")} do not pass on the code as it is; a refactoring must start from passing tests\n${describeBaseline(failures)}`;
+    }
     ctx.emit({ type: "baseline", runId, ok: true });
     return undefined;
   },
   attempts: async () => ({ kind: "refactor", template: "refactor" }),
   docs: { section: "Changed" },
 };
+
+function baselineFailures(module: string, result: GateResult): BaselineFailure[] {
+  return result.checks
+    .filter((c) => !c.ok && c.blocking)
+    .map((c) => {
+      const output = firstLines(c.output ?? "", BASELINE_OUTPUT_LINES);
+      return { module, check: c.name, message: c.message, ...(output ? { output } : {}) };
+    });
+}
+
+/** Each failed check, then the first lines of its output, indented: for the CLI, `status` and the report. */
+export function describeBaseline(failures: readonly BaselineFailure[]): string {
+  return failures.map((f) => [`  ${f.module}: check \`${f.check}\` failed (${f.message})`, ...(f.output ? f.output.split("\n").map((l) => `    ${l}`) : [])].join("\n")).join("\n");
+}
+
+function firstLines(text: string, n: number): string {
+  const lines = text.trimEnd().split(/\r?\n/);
+  const kept = lines.slice(0, n);
+  if (lines.length > n) kept.push(`… ${lines.length - n} more lines`);
+  return kept.join("\n").trim() ? kept.join("\n") : "";
+}

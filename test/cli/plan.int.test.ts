@@ -47,6 +47,9 @@ describe("orchestrate plan", () => {
       waves: [["order_book"]],
       criticalPath: ["order_book"],
       warnings: [],
+      // Added beside DESIGN's keys, never changing them (issue 12): each edge's source, and what would validate a run.
+      edges: [],
+      validation: expect.objectContaining({ none: expect.any(Boolean), lines: expect.any(Array) }),
     });
   });
 

@@ -201,6 +201,14 @@ describe("Orchestrator interruption and resume", () => {
   it("persists every transition as an event, in order", async () => {
     const { store, orchestrator } = setup(createSimulateAgent());
     const summary = await orchestrator.run(planOf(["a: l"]));
-    expect(store.getEvents(summary.runId).map((e) => e.type)).toEqual(["run:start", "wave", "module:state", "attempt:start", "attempt:end", "module:state", "run:end"]);
+    // No `wave` event: under the default `ready` schedule a wave header would misstate the order (issue 12, item 18).
+    expect(store.getEvents(summary.runId).map((e) => e.type)).toEqual(["run:start", "module:state", "attempt:start", "attempt:end", "module:state", "run:end"]);
+  });
+
+  it("announces waves only under the `waves` barrier, each before its modules start (issue 12, item 18)", async () => {
+    const { store, orchestrator } = setup(createSimulateAgent(), { schedule: "waves" });
+    const summary = await orchestrator.run(planOf(["a: l", "b: l <- a"]));
+    const types = store.getEvents(summary.runId).map((e) => (e.type === "wave" ? `wave ${(e.data as { wave: number }).wave}` : e.type === "attempt:start" ? `start ${e.moduleId}` : ""));
+    expect(types.filter(Boolean)).toEqual(["wave 1", "start a", "wave 2", "start b"]);
   });
 });

@@ -68,7 +68,8 @@ describe("refactor", () => {
     const agent = scripted(() => ok("restructured"));
     const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
     expect(summary.state).toBe("failed");
-    expect(summary.reason).toBe("baseline failed before any change: the gates of b do not pass on the code as it is; a refactoring must start from passing tests");
+    // The failing check and its output are part of the reason (issue 12, item 11).
+    expect(summary.reason).toBe("baseline failed before any change: the gates of b do not pass on the code as it is; a refactoring must start from passing tests\n  b: check `tests` failed (tests 2/3)\n    FAIL test_x");
     expect(agent.tasks).toHaveLength(0);
   });
 

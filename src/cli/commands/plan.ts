@@ -24,6 +24,9 @@ export function registerPlan(program: Command): void {
       const spec = loadSpec(opts.project);
       validateFrontMatter(spec);
       const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
-      process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);
+      // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
+      const { planExtras, renderPlanExtras } = await import("../render/plan-extras.js");
+      const extras = planExtras(plan, spec);
+      process.stdout.write(opts.json ? `${JSON.stringify({ ...plan, ...extras }, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(extras, colorsFor(process.stdout))}`);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Option } from "commander";
 import type { CliContext } from "../main.js";
@@ -9,7 +9,11 @@ import type { Store } from "../../store/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
-import { UsageError } from "../../errors.js";
+import type { ValidationPlan } from "../../validate/discover.js";
+import { ConfigError, UsageError } from "../../errors.js";
+import type { Config } from "../../config/schema.js";
+import { loadConfig } from "../../config/load.js";
+import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../config/options.js";
 
 interface RunFlags {
@@ -38,14 +42,16 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
     const spec = loadSpec(flags.project);
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
-    const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec });
     try {
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
+      checkAgent(spec.root, options.agent, config, flags);
     } catch (error) {
       store.close();
       throw error;
     }
     await announceSandbox(options, flags);
+    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
       // The default agent changes nothing without recordings: say so rather than let "done" mislead.
@@ -62,7 +68,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
   ).action(async (runId: string | undefined, flags: RunFlags) => {
     const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/project.js")]);
     const root = findProjectRoot(flags.project);
-    const { orchestrator, store, options } = createOrchestrator(root, overrides(flags));
+    const { orchestrator, store, options, config } = createOrchestrator(root, overrides(flags));
+    try {
+      checkAgent(root, options.agent, config, flags);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     await announceSandbox(options, flags);
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId), root);
   });
@@ -73,6 +85,29 @@ async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<vo
   const { sandboxLine } = await import("../render/sandbox.js");
   const line = await sandboxLine(options);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/**
+ * An agent that cannot work (no API key, Claude Code not installed or not logged in) is refused
+ * before the run record exists, naming what is missing and where the agent was chosen.
+ */
+function checkAgent(root: string, agent: string, config: Config, flags: RunFlags): void {
+  const sections: Record<string, unknown> = { anthropic: config.anthropic, openai: config.openai, "claude-code": config.claudeCode };
+  const missing = missingPrerequisite(agent, sections[agent] as Record<string, unknown> | undefined);
+  if (!missing) return;
+  if (flags.agent) throw new UsageError(`\`--agent ${flags.agent}\` (command line): ${missing}`);
+  const { file } = loadConfig(root);
+  const text = file ? readFileSync(join(root, file), "utf8") : "";
+  const line = text.split(/\r?\n/).findIndex((l) => /^["']?agent["']?\s*:/.test(l)) + 1;
+  throw new ConfigError("CONFIG_INVALID", `\`agent: ${agent}\`: ${missing}`, { ...(file ? { file } : {}), key: "agent", ...(line > 0 ? { line } : {}) });
+}
+
+/** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */
+async function announceValidation(validation: ValidationPlan, bench: { message: string } | undefined, flags: RunFlags): Promise<void> {
+  const { validationLines } = await import("../render/validation.js");
+  const out = flags.json ? process.stderr : process.stdout;
+  for (const line of validationLines(validation)) out.write(`${line}\n`);
+  if (bench) out.write(`benchmark: ${bench.message}\n`);
 }
 
 function runFlags(command: Command): Command {

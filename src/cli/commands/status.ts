@@ -3,7 +3,8 @@ import { Option } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { RunRecord, Store } from "../../store/types.js";
-import { agentNotes, findRun, runGates } from "../../run/records.js";
+import { agentNotes, findRun, runExtras, runGates } from "../../run/records.js";
+import { shownRun } from "../../run/liveness.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { openExistingStore } from "../../store/open.js";
 import { RunError, UsageError } from "../../errors.js";
@@ -26,8 +27,9 @@ export function registerStatus(program: Command): void {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
+      const extras = runExtras(store, run.id, shownRun(store, run).gone);
       // Redacted again on the way out: a store written before redaction existed may hold secrets.
-      process.stdout.write(redact(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes)}\n`));
+      process.stdout.write(redact(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes, extras), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes, extras)}\n`));
     }),
   );
 
@@ -38,7 +40,9 @@ export function registerStatus(program: Command): void {
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
         const runs = store.listRuns();
-        process.stdout.write(flags.json ? `${JSON.stringify(runs.map(({ plan: _p, options: _o, ...r }) => r), null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout))}\n`);
+        const gone = new Map(runs.flatMap((r) => { const g = shownRun(store, r).gone; return g ? [[r.id, g] as const] : []; }));
+        const json = runs.map(({ plan: _p, options: _o, ...r }) => (gone.has(r.id) ? { ...r, state: "interrupted", recordedState: r.state, note: gone.get(r.id) } : r));
+        process.stdout.write(flags.json ? `${JSON.stringify(json, null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout), gone)}\n`);
       } finally {
         store.close();
       }
@@ -49,7 +53,8 @@ export function registerStatus(program: Command): void {
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
       withRun(flags.project, runId, (store, run) => {
-        const input = { run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) };
+        const extras = runExtras(store, run.id, shownRun(store, run).gone);
+        const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
         writeReport(flags.output, text);

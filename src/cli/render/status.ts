@@ -1,6 +1,9 @@
 import type { AttemptRecord, ModuleRecord, RunRecord, RunState } from "../../store/types.js";
 import type { Colors } from "../style.js";
-import type { AgentNotes } from "../../run/records.js";
+import type { AgentNotes, RunExtras } from "../../run/records.js";
+import { describeBaseline } from "../../workflows/refactor.js";
+import { gateSummary } from "../../report/states.js";
+import { lastGates } from "../../report/status.js";
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
 import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runMs, totalUsage } from "../../report/records.js";
@@ -10,12 +13,15 @@ export { statusJson } from "../../report/status.js";
 export type { AttemptStatus, ModuleStatus, StatusJson } from "../../report/status.js";
 
 /** `status`: the run, then its modules by layer, then totals. */
-export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], _root: string, c: Colors, notes?: AgentNotes): string {
+export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], _root: string, c: Colors, notes?: AgentNotes, extras?: RunExtras): string {
+  const state: RunState = extras?.gone ? "interrupted" : run.state;
   const lines = [
-    `${c.bold(`Run ${run.id}`)}  ${paint(run.state, run.state, c)}`,
+    `${c.bold(`Run ${run.id}`)}  ${paint(state, extras?.gone ? `${state} (${extras.gone})` : state, c)}`,
     `  ${c.dim("request ")} ${run.request}`,
-    `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${duration(runMs(run))}${run.endedAt === undefined ? " so far" : ""}`,
+    `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${duration(runMs(run))}${run.endedAt === undefined && !extras?.gone ? " so far" : ""}`,
   ];
+  if (extras?.validation) lines.push(`  ${c.dim("validation")} ${extras.validation.lines.join("; ")}`);
+  if (extras?.baseline) lines.push("", c.red("Baseline failed before any change:"), describeBaseline(extras.baseline));
   const groups = byLayer(modules.map(moduleView), planOf(run)).filter((g) => g.modules.length);
   const idWidth = Math.max(0, ...modules.map((m) => m.moduleId.length));
   const counts = emptyCounts();
@@ -31,6 +37,9 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       lines.push(
         `  ${stateSymbol(m.state, c)} ${m.moduleId.padEnd(idWidth)}  ${paint(m.state, m.state.padEnd(10), c)} ${plural(own.length, "attempt").padEnd(10)} ${time.padStart(8)}  ${why ? paint(m.state, why, c) : ""}`.trimEnd(),
       );
+      // The module gate of its latest attempt that ran one.
+      const gate = own.findLast((a) => a.gates)?.gates;
+      if (gate) lines.push(`      ${c.dim("gate:")} ${gate.ok ? c.green("passed") : c.red("failed")} ${c.dim("·")} ${gateSummary(gate)}`);
       const todos = notes?.todos.get(m.moduleId);
       const progress = notes?.progress.get(m.moduleId);
       if (todos?.length || progress) {
@@ -38,6 +47,11 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
         lines.push(c.dim(`      ${[todo, progress ? `last: ${truncate(firstLine(progress), 80)}` : ""].filter(Boolean).join(" · ")}`));
       }
     }
+  }
+  const gates = lastGates(extras?.gates ?? []);
+  if (gates.length) {
+    lines.push("", c.bold("Gates"));
+    for (const g of gates) lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${g.ok ? c.green("passed") : c.red("failed")} ${c.dim("·")} ${gateSummary(g)}`);
   }
   const usage = totalUsage(attempts);
   lines.push("", `${c.bold("Totals")}  ${plural(modules.length, "module")}: ${countsText(counts)}; ${plural(attempts.length, "attempt")}; ${tokens(usage)}, ${cost(usage.costUsd)}`);
@@ -47,9 +61,11 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
 const REQUEST_WIDTH = 60;
 
 /** `runs`: one row per run, newest first as given. */
-export function renderRuns(runs: RunRecord[], c: Colors): string {
+export function renderRuns(runs: RunRecord[], c: Colors, gone: ReadonlyMap<string, string> = new Map()): string {
   if (runs.length === 0) return c.dim("No runs yet in this project.");
-  const rows = runs.map((r) => [r.id, r.state, utc(r.createdAt), `${duration(runMs(r))}${r.endedAt === undefined ? "+" : ""}`, truncate(firstLine(r.request), REQUEST_WIDTH)] as const);
+  // A run whose process is gone is shown as what it is, not as the `running` it was recorded.
+  runs = runs.map((r) => (gone.has(r.id) ? { ...r, state: "interrupted" } : r));
+  const rows = runs.map((r) => [r.id, r.state, utc(r.createdAt), `${duration(runMs(r))}${r.endedAt === undefined && !gone.has(r.id) ? "+" : ""}`, truncate(firstLine(r.request), REQUEST_WIDTH)] as const);
   const head = ["RUN", "STATE", "CREATED", "DURATION", "REQUEST"] as const;
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[], state?: RunState) =>
@@ -57,5 +73,6 @@ export function renderRuns(runs: RunRecord[], c: Colors): string {
       .map((cell, i) => (i === 1 && state ? paint(state, cell.padEnd(width[i]!), c) : i === 3 ? cell.padStart(width[i]!) : cell.padEnd(width[i]!)))
       .join("  ")
       .trimEnd();
-  return [c.dim(line(head)), ...rows.map((r, i) => line(r, runs[i]!.state))].join("\n");
+  const notes = runs.filter((r) => gone.has(r.id)).map((r) => c.yellow(`${r.id}: interrupted (${gone.get(r.id)!})`));
+  return [c.dim(line(head)), ...rows.map((r, i) => line(r, runs[i]!.state)), ...(notes.length ? ["", ...notes] : [])].join("\n");
 }

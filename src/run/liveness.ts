@@ -1,0 +1,22 @@
+import type { RunRecord, Store } from "../store/types.js";
+import { processAlive } from "../exec/process-group.js";
+
+/** A run as reading commands show it: its recorded state, unless that state is a lie. */
+export interface ShownRun {
+  run: RunRecord;
+  /** Set when the store says `running` but no live process holds the run's lock. */
+  gone?: string;
+}
+
+/**
+ * A run recorded `running` whose lock holder is not alive (or which holds no lock) was
+ * killed without a chance to record its end: it is shown `interrupted`, resumable. The
+ * store is not written: a reading command must not race a run that is taking the lock,
+ * and `resume` (or the next run's orphan sweep) records the end properly.
+ */
+export function shownRun(store: Store, run: RunRecord): ShownRun {
+  if (run.state !== "running") return { run };
+  const lock = store.getLock();
+  if (lock && lock.runId === run.id && processAlive(lock.pid, lock.startTime)) return { run };
+  return { run: { ...run, state: "interrupted" }, gone: `process gone; resume with orchestrate resume ${run.id}` };
+}

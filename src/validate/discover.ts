@@ -1,0 +1,171 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import type { SpecTree } from "../spec/types.js";
+import type { GatesConfig, GateLists } from "./config.js";
+import type { CheckConfig, GateLevel } from "./types.js";
+
+/** A check found from the project's own files, and where it applies. */
+export interface DiscoveredCheck {
+  level: GateLevel;
+  /** "system", a layer id, or a module id. */
+  target: string;
+  check: CheckConfig;
+  /** What it was found from: "pyproject.toml [tool.pytest]", "tests/test_events.py". */
+  from: string;
+}
+
+/** What validates a run: the gates configured, those discovered, and whether there is anything at all. */
+export interface ValidationPlan {
+  /** Gates as the run will use them: the configured ones with the discovered ones under them. */
+  config: GatesConfig;
+  configured: GateLevel[];
+  discovered: DiscoveredCheck[];
+  /** True when discovery is off (`gates: { discover: false }`). */
+  discoveryOff: boolean;
+  /** True when no gate at any level has a check: nothing will be validated. */
+  none: boolean;
+}
+
+export const NO_VALIDATION = "no validation configured";
+
+/** Test files looked for per module, from each owned file's stem (`pkg/events.py` -> `events`). */
+const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]> = {
+  ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, join(d, `test_${s}.py`), join(d, `${s}_test.py`), join(d, "tests", `test_${s}.py`)],
+  ".ts": (s, d) => [join(d, `${s}.test.ts`), join(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, join(d, "__tests__", `${s}.test.ts`)],
+  ".tsx": (s, d) => [join(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
+  ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`)],
+  ".go": (s, d) => [join(d, `${s}_test.go`)],
+};
+
+/**
+ * Gates from the project itself, for a project that configured none: its test runner as the
+ * system gate, each module's own tests (found by name) as its module gate, and the
+ * architecture check as each layer's gate. A level that is configured anywhere (config or a
+ * module's `validation:` front matter) is left to the configuration, whole.
+ */
+export function planValidation(root: string, spec: SpecTree, config: GatesConfig & { gates?: GateLists & { discover?: boolean } }): ValidationPlan {
+  const configured = configuredLevels(config, spec);
+  const discoveryOff = config.gates?.discover === false;
+  const discovered = discoveryOff ? [] : discoverChecks(root, spec).filter((d) => !configured.includes(d.level));
+  const merged: GatesConfig = { ...config, gates: { ...config.gates }, modules: { ...config.modules } };
+  for (const d of discovered) {
+    if (d.level === "system") (merged.gates!.system ??= []).push(d.check);
+    else if (d.level === "layer") merged.gates!.layer ??= [d.check];
+    else merged.modules![d.target] = { gates: { module: [...(merged.modules![d.target]?.gates?.module ?? []), d.check] } };
+  }
+  const anyConfigured = configured.length > 0 && hasChecks(config, spec);
+  return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0 };
+}
+
+/** One line per fact, for the run's first lines, `plan` and the report. */
+export function describeValidation(v: ValidationPlan): string[] {
+  if (v.none) return [`${NO_VALIDATION}: no gates in orchestrate.config.yaml${v.discoveryOff ? " and discovery is off (`gates.discover: false`)" : ", and no test runner found in the project"}; modules are done when their agent says so`];
+  const lines: string[] = [];
+  if (v.configured.length) lines.push(`gates configured: ${v.configured.join(", ")}`);
+  const system = v.discovered.filter((d) => d.level === "system");
+  for (const d of system) lines.push(`system gate discovered: \`${d.check.run}\` (from ${d.from})`);
+  const modules = v.discovered.filter((d) => d.level === "module");
+  if (modules.length) lines.push(`module gates discovered: ${modules.map((d) => `${d.target} (${d.from})`).join(", ")}`);
+  if (v.discovered.some((d) => d.level === "layer")) lines.push("layer gates discovered: the architecture check of each layer's import rules");
+  return lines;
+}
+
+function configuredLevels(config: GatesConfig, spec: SpecTree): GateLevel[] {
+  const levels: GateLevel[] = [];
+  const layers = Object.values(config.layers ?? {});
+  const modules = Object.values(config.modules ?? {});
+  const frontMatter = spec.modules.some((m) => m.frontMatter["validation"] !== undefined && m.frontMatter["validation"] !== null);
+  if (config.gates?.module || frontMatter || layers.some((l) => l.gates?.module) || modules.some((m) => m.gates?.module)) levels.push("module");
+  if (config.gates?.layer || layers.some((l) => l.gates?.layer)) levels.push("layer");
+  if (config.gates?.system) levels.push("system");
+  return levels;
+}
+
+/** Whether any configured list holds a check (an empty list configures a level away). */
+function hasChecks(config: GatesConfig, spec: SpecTree): boolean {
+  const lists = [config.gates, ...Object.values(config.layers ?? {}).map((l) => l.gates), ...Object.values(config.modules ?? {}).map((m) => m.gates)];
+  if (lists.some((g) => (g?.module?.length ?? 0) + (g?.layer?.length ?? 0) + (g?.system?.length ?? 0) > 0)) return true;
+  return spec.modules.some((m) => {
+    const v = m.frontMatter["validation"];
+    return Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null;
+  });
+}
+
+function discoverChecks(root: string, spec: SpecTree): DiscoveredCheck[] {
+  const out: DiscoveredCheck[] = [];
+  const runner = testRunner(root, spec);
+  if (runner) {
+    out.push({ level: "system", target: "system", check: { name: "tests", kind: "command", run: runner.system }, from: runner.from });
+    for (const m of spec.modules) {
+      const file = runner.module && moduleTests(root, m.files);
+      if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: runner.module!(file) }, from: file });
+    }
+  }
+  // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
+  const rules = spec.layers.length > 1 || [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0);
+  if (rules) for (const layer of spec.layers) out.push({ level: "layer", target: layer.id, check: { name: "architecture", kind: "architecture" }, from: "the specs' layers and import rules" });
+  return out;
+}
+
+interface Runner {
+  system: string;
+  from: string;
+  module?: (file: string) => string;
+}
+
+/** The project's test runner, from its build files; undefined when none is found. */
+function testRunner(root: string, spec: SpecTree): Runner | undefined {
+  const has = (f: string) => existsSync(join(root, f));
+  const read = (f: string) => (has(f) ? readFileSync(join(root, f), "utf8") : "");
+  const pkg = npmTest(read("package.json"));
+  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
+  if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f)}/` };
+  if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
+  const python = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini"].some(has) || spec.modules.some((m) => m.files.some((f) => f.endsWith(".py")));
+  if (!python) return undefined;
+  const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
+  const dir = ["tests", "test"].find((d) => hasPythonTests(join(root, d)));
+  if (configured) return { system: "python3 -m pytest -q", from: configured, module: (f) => `python3 -m pytest -q ${f}` };
+  // Unconfigured, pytest would crawl every folder (fixtures, vendored copies) and fail where there are no tests: its tests folder only.
+  if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
+  if (!dir) return undefined;
+  return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+}
+
+/** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */
+function npmTest(text: string): string | undefined {
+  if (!text) return undefined;
+  try {
+    const test = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts?.["test"];
+    return typeof test === "string" && test.trim() && !/no test specified/.test(test) ? test : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pytestImportable(root: string): boolean {
+  const result = spawnSync("python3", ["-c", "import pytest"], { cwd: root, stdio: "ignore", timeout: 10_000 });
+  return result.status === 0;
+}
+
+function hasPythonTests(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => /^test.*\.py$/.test(f));
+  } catch {
+    return false;
+  }
+}
+
+/** The first test file found by name for a module's owned files. */
+function moduleTests(root: string, files: readonly string[]): string | undefined {
+  for (const file of files) {
+    const names = MODULE_TEST_NAMES[extname(file)];
+    if (!names) continue;
+    const stem = basename(file, extname(file));
+    if (stem.startsWith("test_") || /\.(test|spec)$/.test(stem) || stem.endsWith("_test")) continue;
+    const found = names(stem, dirname(file)).find((candidate) => existsSync(join(root, candidate)));
+    if (found) return found.split("\\").join("/");
+  }
+  return undefined;
+}
