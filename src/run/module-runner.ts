@@ -5,6 +5,7 @@ import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
 import { failure } from "./failure.js";
+import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -64,7 +65,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   });
   ctx.scheduler.set(module.id, "running");
 
-  const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
+  const context = promptContext(ctx, module);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
   let outcome = await runAttempt(
     {
@@ -75,7 +76,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       kind,
       timeoutMs: ctx.options.timeoutMs,
       ...(plan.previousError ? { previousError: plan.previousError } : {}),
-      ...(memories ? { memories } : {}),
+      context: context.vars,
       ...(mcpServers ? { mcpServers } : {}),
       ...(plan.readOnly ? { readOnly: true } : {}),
       ...(plan.template ? { template: plan.template } : {}),
@@ -133,6 +134,12 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
   });
   return { outcome, state };
+}
+
+/** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
+export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule): PromptContext {
+  const { plan } = ctx;
+  return buildContext({ root: ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {
