@@ -177,7 +177,8 @@ function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSign
   };
 }
 
-function renderPrompt(root: string, input: AttemptInput, spec: string): string {
+/** The prompt text of an attempt, before redaction; `plan --prompt` shows it too. */
+export function renderPrompt(root: string, input: AttemptInput, spec: string): string {
   return renderTemplate(loadTemplate(root, input.template ?? input.kind), {
     module: input.module.id,
     layer: input.module.layer,
