@@ -2,6 +2,7 @@ import { maskSource } from "../validate/source.js";
 
 const DEF = /^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+([A-Za-z_]\w*)/;
 const DECORATOR = /^[ \t]*@/;
+const FIELD = /^[ \t]+([A-Za-z_]\w*)[ \t]*:(?!=)[ \t]*\S/;
 const MAX_SIGNATURE = 400;
 
 /**
@@ -25,15 +26,26 @@ export function pythonSignatures(text: string): string[] {
   let classIndent: number | undefined;
   let memberIndent: number | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const m = DEF.exec(lines[i]!);
-    if (!m) continue;
-    const indent = m[1]!.length;
+    const line = lines[i]!;
+    if (line.trim() === "") continue;
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    const m = DEF.exec(line);
+    if (indent === 0 && !m && !DECORATOR.test(line)) {
+      classIndent = undefined; // Top-level code ends the class.
+      continue;
+    }
+    if (indent > 0 && classIndent !== undefined && memberIndent === undefined) memberIndent = indent;
+    if (!m) {
+      // A public class's annotated attributes (dataclass fields) are part of its interface.
+      const field = indent > 0 && indent === memberIndent && classIndent !== undefined ? FIELD.exec(line) : null;
+      if (field && !field[1]!.startsWith("_")) out.push(`    ${source.slice(starts[i]! + indent, starts[i]! + line.length).trim()}`);
+      continue;
+    }
     const [kind, name] = [m[2]!, m[3]!];
     if (indent === 0) {
       classIndent = undefined;
       memberIndent = undefined;
-    } else if (classIndent === undefined || indent <= classIndent || (memberIndent !== undefined && indent !== memberIndent)) continue;
-    else memberIndent = indent;
+    } else if (classIndent === undefined || indent !== memberIndent) continue;
     const isPublic = !name.startsWith("_") || name === "__init__";
     if (indent === 0 && kind === "class" && isPublic) classIndent = 0;
     if (!isPublic) continue;

@@ -4,7 +4,7 @@ import { typescriptSignatures } from "../../src/prompt/signatures-ts.js";
 import { providesSection } from "../../src/spec/provides-section.js";
 
 describe("pythonSignatures", () => {
-  it("reads def/class lines with whole signatures, decorators and docstring first lines; skips private names, nested defs and strings", () => {
+  it("reads def/class lines with whole signatures, decorators, dataclass fields and docstring first lines; skips private names, nested defs, code under top-level blocks and strings", () => {
     const text = [
       '"""Module doc.\ndef fake(): pass\n"""',
       "@dataclass(frozen=True)",
@@ -13,6 +13,7 @@ describe("pythonSignatures", () => {
       "",
       '    More."""',
       "    account: str",
+      "    _cache: dict = {}",
       "    @classmethod",
       '    def debit(cls, account: str, memo: str = "):") -> "Posting":',
       "        return cls(account)",
@@ -23,6 +24,9 @@ describe("pythonSignatures", () => {
       "                 ) -> None:",
       "        def inner(): pass",
       "",
+      "x = 1",
+      "if x:",
+      "    def sneaky(self): pass",
       "def validate_entry(entry: JournalEntry, chart: ChartOfAccounts) -> None:",
       "    '''Raise the first broken rule.'''",
       '    s = "def nope(): pass"',
@@ -35,6 +39,7 @@ describe("pythonSignatures", () => {
     expect(pythonSignatures(text)).toEqual([
       "@dataclass(frozen=True)",
       "class Posting  # One line of an entry.",
+      "    account: str",
       "    @classmethod",
       '    def debit(cls, account: str, memo: str = "):") -> "Posting"',
       "    def __init__(self, a: int, b: dict[str, int] = {}) -> None",
