@@ -15,6 +15,8 @@ export interface RunOptions {
   budget?: Config["budget"];
   /** Where agent-issued commands run. @default bwrap, network off */
   sandbox?: CompiledSandboxOptions;
+  /** The prompt's token budget (spec, task, dependency interfaces, memories). @default { maxTokens: 12000 } */
+  prompt?: { maxTokens: number };
 }
 
 /**
@@ -30,6 +32,7 @@ export const DEFAULTS = {
   timeoutMs: 30 * 60_000,
   graceMs: 10_000,
   schedule: "ready",
+  promptMaxTokens: 12_000,
 } as const;
 
 /** Options from the config file, then command-line overrides, then defaults. Never mutates its inputs. */
@@ -44,6 +47,7 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     schedule: pick("schedule") as RunOptions["schedule"],
     simulate: { ...config.simulate },
     sandbox: compileSandboxOptions(config.sandbox),
+    prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens },
     ...(config.command ? { command: { ...config.command } } : {}),
     ...(config.budget ? { budget: { ...config.budget } } : {}),
   };

@@ -91,6 +91,14 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** What each attempt's prompt may hold beyond its template. */
+    prompt: z
+      .object({
+        /** Tokens (cl100k_base) for the spec, task, dependency interfaces and memories; what does not fit is cut, memories first. @default 12000 */
+        maxTokens: int(500).optional(),
+      })
+      .strict()
+      .optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

@@ -1,11 +1,12 @@
 import type { Scope, TaskAnalysis } from "../analyze/types.js";
 import type { ModuleSpec, SpecTree, Warning } from "../spec/types.js";
-import type { Plan, PlanModule } from "./types.js";
+import type { Plan, PlanDependency, PlanModule } from "./types.js";
 import type { Graph } from "./graph.js";
 import { criticalPath, topoOrder, waveNumbers } from "./graph.js";
 import { orderLayers } from "./layers.js";
 import { CycleError, type CycleEdge } from "../errors.js";
 import { moduleFacts } from "./facts.js";
+import { providesSection } from "../spec/provides-section.js";
 
 /**
  * The plan for `analysis` over `spec`: modules in scope, layered and ordered,
@@ -37,13 +38,29 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
 
   const waves: string[][] = [];
   for (const m of scoped) (waves[wave.get(m.id)!] ??= []).push(m.id);
-  const modules: PlanModule[] = scoped.map((m) => ({ id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.get(m.id)!, ...moduleFacts(m) }));
+  const modules: PlanModule[] = scoped.map((m) => {
+    const done = m.dependencies.map((d) => d.id).filter((id) => !ids.has(id));
+    return { id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.get(m.id)!, ...moduleFacts(m), ...(done.length ? { dependsOnDone: done } : {}) };
+  });
+  const external = externalDependencies(spec.modules, modules);
   const layers = layerOrder
     .map((id) => spec.layers.find((l) => l.id === id)!)
     .map((l) => ({ id: l.id, modules: scoped.filter((m) => m.layer === l.id).map((m) => m.id), ...(l.orchestrator ? { orchestrator: l.orchestrator } : {}) }))
     .filter((l) => l.modules.length > 0);
 
-  return { request, analysis, layers, modules, waves, criticalPath: criticalPath(graph, order), warnings };
+  return { request, analysis, layers, modules, waves, criticalPath: criticalPath(graph, order), warnings, ...(external.length ? { external } : {}) };
+}
+
+/** The modules outside the scope that scoped modules depend on, each once, with what their prompts show. */
+function externalDependencies(all: ModuleSpec[], modules: PlanModule[]): PlanDependency[] {
+  const wanted = new Set(modules.flatMap((m) => m.dependsOnDone ?? []));
+  return all
+    .filter((m) => wanted.has(m.id))
+    .map((m) => {
+      const provides = providesSection(m.body);
+      const { purpose } = moduleFacts(m);
+      return { id: m.id, layer: m.layer, spec: m.specFile, files: m.files, ...(provides ? { provides } : {}), ...(purpose ? { purpose } : {}) };
+    });
 }
 
 /** Where each dependency of `cycle` is written: member i depends on member i + 1. */

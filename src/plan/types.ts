@@ -23,6 +23,19 @@ export interface PlanModule {
   purpose?: string;
   /** The first command under the spec's "Performance" heading: optimize's benchmark. */
   benchmark?: string;
+  /** Dependencies outside the plan's scope (done already), described in `Plan.external`: the prompt shows their interfaces too. */
+  dependsOnDone?: string[];
+}
+
+/** A module outside the plan's scope that a module in it depends on: what a prompt shows of it. */
+export interface PlanDependency {
+  id: string;
+  layer: string;
+  spec: string;
+  files: string[];
+  /** The spec's "Provides" section, as written. */
+  provides?: string;
+  purpose?: string;
 }
 
 /** The plan JSON of DESIGN.md; the optional fields are additions a run needs so it never re-reads its inputs. */
@@ -34,6 +47,8 @@ export interface Plan {
   waves: string[][];
   criticalPath: string[];
   warnings: Warning[];
+  /** Modules outside the scope that modules in it depend on, so a prompt can show their interfaces without the spec files. */
+  external?: PlanDependency[];
   /** debug: the log the plan read, with the excerpt the diagnosis and fix prompts show. */
   log?: { path: string; excerpt: string };
 }

@@ -24,6 +24,8 @@ export interface AttemptInput {
   timeoutMs: number;
   /** The attempt may not change files; enforced: a change fails it. Read-only attempts skip the module gate. */
   readOnly?: boolean;
+  /** What the context builder chose within the token budget (src/prompt/context.ts); over the defaults below. */
+  context?: PromptVars;
   /** Extra prompt template values (diagnosis, log, benchmark figures, ...). */
   vars?: PromptVars;
   /** The template to render, when not the kind's own (`diagnose` for a debug analysis). */
@@ -178,7 +180,8 @@ function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSign
   };
 }
 
-function renderPrompt(root: string, input: AttemptInput, spec: string): string {
+/** The prompt text of an attempt, before redaction; `plan --prompt` shows it too. */
+export function renderPrompt(root: string, input: AttemptInput, spec: string): string {
   return renderTemplate(loadTemplate(root, input.template ?? input.kind), {
     module: input.module.id,
     layer: input.module.layer,
@@ -190,6 +193,7 @@ function renderPrompt(root: string, input: AttemptInput, spec: string): string {
     memories: input.memories,
     previousError: input.previousError,
     previousAttempt: input.n - 1,
+    ...input.context,
     ...input.vars,
   });
 }

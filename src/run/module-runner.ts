@@ -5,6 +5,7 @@ import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
 import { failure } from "./failure.js";
+import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -64,7 +65,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   });
   ctx.scheduler.set(module.id, "running");
 
-  const memories = ctx.hooks.memoriesFor?.(module, ctx.plan.request);
+  const context = promptContext(ctx, module);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
   // A read-only attempt changes nothing (a change fails it), so it is no writer.
   const endWriting = plan.readOnly ? () => 0 : ctx.writers.begin();
@@ -80,7 +81,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
         kind,
         timeoutMs: ctx.options.timeoutMs,
         ...(plan.previousError ? { previousError: plan.previousError } : {}),
-        ...(memories ? { memories } : {}),
+        context: context.vars,
         ...(mcpServers ? { mcpServers } : {}),
         ...(plan.readOnly ? { readOnly: true } : {}),
         ...(plan.template ? { template: plan.template } : {}),
@@ -154,6 +155,12 @@ function unknownFiles(outcome: AttemptOutcome, others: number): string | undefin
   if (outcome.filesSource === "unknown") return "the agent cannot tell without git";
   if (outcome.filesSource === "tree" && others > 0) return `${others} other attempt${others === 1 ? "" : "s"} changed the same working tree meanwhile`;
   return undefined;
+}
+
+/** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
+export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule): PromptContext {
+  const { plan } = ctx;
+  return buildContext({ root: ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

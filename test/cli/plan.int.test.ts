@@ -43,13 +43,15 @@ describe("orchestrate plan", () => {
       },
       layers: [{ id: "domain", modules: ["order_book"], orchestrator: "DOMAIN_ORCHESTRATOR" }],
       // DESIGN.md's fields exactly, plus what a run needs from the spec (additions keep the JSON compatible).
-      modules: [expect.objectContaining({ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [], specText: expect.stringContaining("order"), specDigest: expect.stringMatching(/^[0-9a-f]{16}$/) })],
+      modules: [expect.objectContaining({ id: "order_book", layer: "domain", spec: `${M}/domain/modules/ORDER_BOOK_AGENT.md`, files: ["shop/order_book.py"], dependsOn: [], specText: expect.stringContaining("order"), specDigest: expect.stringMatching(/^[0-9a-f]{16}$/), dependsOnDone: ["money"] })],
       waves: [["order_book"]],
       criticalPath: ["order_book"],
       warnings: [],
       // Added beside DESIGN's keys, never changing them (issue 12): each edge's source, and what would validate a run.
       edges: [],
       validation: expect.objectContaining({ none: expect.any(Boolean), lines: expect.any(Array) }),
+      // A dependency outside the scope, described so the prompt can show its interface.
+      external: [{ id: "money", layer: "domain", spec: `${M}/domain/modules/MONEY_AGENT.md`, files: ["shop/money.py"], provides: "- `Money`" }],
     });
   });
 

@@ -1,19 +1,23 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
+import type { Plan } from "../../plan/types.js";
+import { UsageError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 
 export function registerPlan(program: Command): void {
   program
     .command("plan")
     .description("analyse a request and print the plan: scope, layers, waves, critical path, warnings")
-    .argument("<request>", 'what to do, e.g. "implement system", "optimize layer/core"')
+    .argument("[request]", 'what to do, e.g. "implement system", "optimize layer/core" (with --prompt: default "implement module/<MODULE>")')
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it from the request").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("--json", "print the plan as JSON")
-    .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean }) => {
+    .option("--prompt <module>", "print the prompt this module's first attempt would get, its size in tokens and what it is made of")
+    .action(async (request: string | undefined, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean; prompt?: string }) => {
+      if (request === undefined && opts.prompt === undefined) throw new UsageError("Expected a request, e.g. `orchestrate plan \"implement system\"`, or `--prompt <module>`");
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
       const [{ loadSpec }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
         import("../../spec/load.js"),
@@ -23,10 +27,32 @@ export function registerPlan(program: Command): void {
       ]);
       const spec = loadSpec(opts.project);
       validateFrontMatter(spec);
-      const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      const plan = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const { planExtras, renderPlanExtras } = await import("../render/plan-extras.js");
       const extras = planExtras(plan, spec);
       process.stdout.write(opts.json ? `${JSON.stringify({ ...plan, ...extras }, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(extras, colorsFor(process.stdout))}`);
     });
+}
+
+/** `plan --prompt MODULE`: the prompt, then its size and shares; memories come from the project's store, when it has one. */
+async function printPrompt(root: string, plan: Plan, moduleId: string, json: boolean): Promise<void> {
+  const [{ loadConfig }, { withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }] = await Promise.all([
+    import("../../config/load.js"),
+    import("../../config/options.js"),
+    import("../../store/open.js"),
+    import("../../run/hooks.js"),
+    import("../../prompt/preview.js"),
+  ]);
+  const options = withDefaults(loadConfig(root).config);
+  const store = openExistingStore(root);
+  try {
+    // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
+    const memoriesFor = store ? standardHooks(root, store).memoriesFor : undefined;
+    const preview = previewPrompt({ root, plan, moduleId, maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, memoriesFor });
+    process.stdout.write(json ? `${JSON.stringify(preview, null, 2)}\n` : `${preview.prompt.trimEnd()}\n\n---\n${describePreview(preview)}\n`);
+  } finally {
+    store?.close();
+  }
 }

@@ -1,0 +1,186 @@
+import type { PlanDependency, PlanModule } from "../plan/types.js";
+import { DEFAULTS } from "../config/options.js";
+import { providesSection } from "../spec/provides-section.js";
+import { moduleSignatures } from "./signatures.js";
+import { countTokens, maxTokensOf } from "./tokens.js";
+
+/** The prompt's token budget when the config sets none. */
+export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
+
+/** The parts of a prompt the budget is measured over. */
+export type SectionName = "spec" | "task" | "dependencies" | "memory";
+
+export interface ContextInput {
+  root: string;
+  module: PlanModule;
+  request: string;
+  /** The plan's modules by id: dependencies inside the scope. */
+  modules: ReadonlyMap<string, PlanModule>;
+  /** The plan's `external`: dependencies outside the scope. */
+  external?: readonly PlanDependency[] | undefined;
+  /** The run's `memoriesFor` hook, asked for the module and for each dependency. */
+  memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined;
+  /** Token budget of the four sections together. */
+  maxTokens: number;
+}
+
+export interface PromptContext {
+  /** Template values, only those with a value: `spec`, `dependencies`, `memories`, `task`, `acceptance`, `contextNote`. */
+  vars: Record<string, string>;
+  /** Tokens kept per section; an upper bound (bytes) when `exact` is false. */
+  tokens: Record<SectionName, number>;
+  /** False when everything fitted by its byte length, so nothing was tokenized. */
+  exact: boolean;
+  /** What was left out, one line each. */
+  cut: string[];
+}
+
+interface Piece {
+  section: SectionName;
+  /** Lower is kept first: own spec and task, then interfaces, then signatures, then memories. */
+  priority: number;
+  label: string;
+  text: string;
+  /** Which dependency it belongs to, for dependency pieces. */
+  dep?: string;
+  kind?: "provides" | "signatures";
+}
+
+/** A planner's task and acceptance criteria, when the plan carries them (optional fields of PlanModule). */
+interface Tasked {
+  task?: unknown;
+  acceptance?: unknown;
+}
+
+/**
+ * What an attempt is told beyond its template, within `maxTokens`: the module's spec and
+ * task, each dependency's Provides section and, once its files exist, their public
+ * signatures, and the memories of the module and of its dependencies. Pieces are kept in
+ * priority order while they fit; what does not fit is named in `contextNote`. When the
+ * whole fits by byte length (a token is at least a byte) no tokenizer runs.
+ */
+export function buildContext(input: ContextInput): PromptContext {
+  const { module } = input;
+  // A plan stored before specs were carried has no specText: the attempt reads the file, unbudgeted.
+  const pieces: Piece[] = module.specText === undefined ? [] : [{ section: "spec", priority: 0, label: "the module's spec", text: module.specText }];
+  const { task, acceptance } = module as PlanModule & Tasked;
+  if (typeof task === "string" && task.trim()) pieces.push({ section: "task", priority: 0, label: "the task", text: task.trim() });
+  const criteria = Array.isArray(acceptance) ? acceptance.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof acceptance === "string" ? acceptance.trim() : "";
+  if (criteria) pieces.push({ section: "task", priority: 0, label: "the acceptance criteria", text: criteria });
+
+  const deps = dependenciesOf(input);
+  for (const d of deps) {
+    const head = [`### \`${d.id}\` (layer ${d.layer})`, d.purpose, d.provides ? `Provides:\n${d.provides}` : "(its spec has no Provides section)"].filter(Boolean).join("\n");
+    pieces.push({ section: "dependencies", priority: 1, label: `${d.id}'s Provides`, text: head, dep: d.id, kind: "provides" });
+  }
+  for (const d of deps) {
+    const files = moduleSignatures(input.root, d.files);
+    if (files.length === 0) continue;
+    const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
+    pieces.push({ section: "dependencies", priority: 2, label: `${d.id}'s signatures`, text, dep: d.id, kind: "signatures" });
+  }
+
+  const seen = new Set<string>();
+  const memoryPieces = (of: PlanModule, priority: number) => {
+    for (const item of memoryItems(input.memoriesFor?.(of, input.request))) {
+      if (seen.has(item)) continue;
+      seen.add(item);
+      pieces.push({ section: "memory", priority, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
+    }
+  };
+  if (input.memoriesFor) {
+    memoryPieces(module, 3);
+    for (const d of deps) memoryPieces(d.module, 4);
+  }
+  return fit(pieces, deps, input.maxTokens);
+}
+
+interface Dep {
+  id: string;
+  layer: string;
+  files: string[];
+  provides?: string | undefined;
+  purpose?: string | undefined;
+  module: PlanModule;
+}
+
+function dependenciesOf(input: ContextInput): Dep[] {
+  const external = new Map((input.external ?? []).map((d) => [d.id, d]));
+  const ids = [...input.module.dependsOn, ...(input.module.dependsOnDone ?? [])];
+  return ids.flatMap((id): Dep[] => {
+    const inPlan = input.modules.get(id);
+    if (inPlan) return [{ id, layer: inPlan.layer, files: inPlan.files, provides: inPlan.specText ? providesSection(inPlan.specText) : undefined, purpose: inPlan.purpose, module: inPlan }];
+    const d = external.get(id);
+    if (d) return [{ id, layer: d.layer, files: d.files, provides: d.provides, purpose: d.purpose, module: { id, layer: d.layer, spec: d.spec, files: d.files, dependsOn: [] } }];
+    return [{ id, layer: "?", files: [], module: { id, layer: "", spec: "", files: [], dependsOn: [] } }];
+  });
+}
+
+/** The items of a memories list (`- **key**: content`, content over several lines). */
+function memoryItems(list: string | undefined): string[] {
+  if (!list?.trim()) return [];
+  return list.trim().split(/\n(?=- )/).map((s) => s.trim()).filter(Boolean);
+}
+
+function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
+  const bound = pieces.reduce((sum, p) => sum + maxTokensOf(p.text), 0);
+  const exact = bound > maxTokens;
+  const size = exact ? (p: Piece) => countTokens(p.text) : (p: Piece) => maxTokensOf(p.text);
+  const kept = new Set<Piece>();
+  const cut: string[] = [];
+  let left = maxTokens;
+  const order = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.priority - b.p.priority || a.i - b.i);
+  for (const { p } of order) {
+    const n = size(p);
+    if (n <= left) {
+      kept.add(p);
+      left -= n;
+    } else if (p.priority === 0 && p.section === "spec") {
+      // The spec is never dropped, only shortened to what is left after the task.
+      const rest = pieces.filter((q) => q.priority === 0 && q !== p).reduce((s, q) => s + size(q), 0);
+      p.text = truncate(p.text, Math.max(0, maxTokens - rest));
+      cut.push(`the end of the module's spec (${n - countTokens(p.text)} tokens; the spec file has all of it)`);
+      kept.add(p);
+      left -= countTokens(p.text);
+    } else cut.push(`${p.label} (${n} tokens)`);
+  }
+  left = Math.max(left, 0);
+
+  const tokens: Record<SectionName, number> = { spec: 0, task: 0, dependencies: 0, memory: 0 };
+  for (const p of kept) tokens[p.section] += size(p);
+  const text = (label: string) => pieces.find((p) => kept.has(p) && p.label === label)?.text;
+  const dependencies = deps
+    .map((d) => {
+      const parts = pieces.filter((p) => p.dep === d.id && kept.has(p)).map((p) => p.text);
+      return parts.length ? parts.join("\n") : `### \`${d.id}\` (layer ${d.layer})`;
+    })
+    .join("\n\n");
+  const memories = pieces.filter((p) => p.section === "memory" && kept.has(p)).map((p) => p.text).join("\n");
+  const vars: Record<string, string | undefined> = {
+    spec: text("the module's spec"),
+    dependencies: dependencies || undefined,
+    memories: memories || undefined,
+    task: text("the task"),
+    acceptance: text("the acceptance criteria"),
+    contextNote: cut.length ? `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.` : undefined,
+  };
+  return { vars: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>, tokens, exact, cut };
+}
+
+/** Up to five cut pieces by name, then a count: the note must not eat the budget it reports. */
+function summarise(cut: string[]): string {
+  return cut.length <= 5 ? cut.join("; ") : `${cut.slice(0, 5).join("; ")}; and ${cut.length - 5} more`;
+}
+
+/** The longest start of `text`, cut at a line end, that has at most `tokens` tokens. */
+function truncate(text: string, tokens: number): string {
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (countTokens(text.slice(0, mid)) <= tokens) lo = mid;
+    else hi = mid - 1;
+  }
+  const cutAt = text.lastIndexOf("\n", lo);
+  return `${text.slice(0, cutAt > 0 ? cutAt : lo)}\n…`;
+}

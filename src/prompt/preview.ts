@@ -1,0 +1,56 @@
+import type { AttemptKind } from "../agents/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
+import { UsageError } from "../errors.js";
+import { redact } from "../redact/index.js";
+import { renderPrompt } from "../run/attempt.js";
+import { buildContext, type SectionName } from "./context.js";
+import { countTokens, ENCODING } from "./tokens.js";
+
+/** The prompt a module's first attempt would get, and what it is made of. */
+export interface PromptPreview {
+  module: string;
+  prompt: string;
+  /** Tokens of the whole prompt, counted in `encoding`. */
+  tokens: number;
+  encoding: string;
+  maxTokens: number;
+  /** Tokens per part; `template` is the rest (instructions, request, file list). */
+  sections: Record<SectionName | "template", number>;
+  /** What the budget left out. */
+  cut: string[];
+}
+
+const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
+
+/**
+ * Renders the prompt `moduleId` would get as the first attempt of `plan`, exactly as the
+ * run builds it (same context builder, template and redaction), with its tokens counted.
+ * Throws `UsageError` when the module is not in the plan.
+ */
+export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined }): PromptPreview {
+  const { plan, moduleId } = args;
+  const module = plan.modules.find((m) => m.id === moduleId);
+  if (!module) throw new UsageError(`Expected \`--prompt\` to name a module of the plan (${plan.modules.slice(0, 8).map((m) => m.id).join(", ")}${plan.modules.length > 8 ? ", ..." : ""}), got \`${moduleId}\``);
+  const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, maxTokens: args.maxTokens });
+  const kind = KIND[plan.analysis.type];
+  const prompt = redact(renderPrompt(args.root, { runId: "preview", request: plan.request, module, n: 1, kind, timeoutMs: 0, context: context.vars }, module.specText ?? ""));
+  const tokens = countTokens(prompt);
+  const v = context.vars;
+  const sections = {
+    spec: countTokens(v.spec ?? ""),
+    task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? ""),
+    dependencies: countTokens(v.dependencies ?? ""),
+    memory: countTokens(v.memories ?? ""),
+  };
+  const template = Math.max(0, tokens - sections.spec - sections.task - sections.dependencies - sections.memory);
+  return { module: moduleId, prompt, tokens, encoding: ENCODING, maxTokens: args.maxTokens, sections: { ...sections, template }, cut: context.cut };
+}
+
+/** `1234 tokens (cl100k_base, budget 12000): spec 40% · task 0% · dependencies 35% · memory 20% · template 5%`. */
+export function describePreview(p: PromptPreview): string {
+  const share = (n: number) => `${p.tokens ? Math.round((100 * n) / p.tokens) : 0}%`;
+  const s = p.sections;
+  const lines = [`${p.tokens} tokens (${p.encoding}; budget ${p.maxTokens} for spec, task, dependencies and memory): spec ${s.spec} (${share(s.spec)}) · task ${s.task} (${share(s.task)}) · dependencies ${s.dependencies} (${share(s.dependencies)}) · memory ${s.memory} (${share(s.memory)}) · template ${s.template} (${share(s.template)})`];
+  if (p.cut.length) lines.push(`Cut to fit: ${p.cut.join("; ")}`);
+  return lines.join("\n");
+}

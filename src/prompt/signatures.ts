@@ -1,0 +1,49 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { readCapped } from "../read-capped.js";
+import { styleOfFile } from "../validate/source.js";
+import { pythonSignatures } from "./signatures-py.js";
+import { typescriptSignatures } from "./signatures-ts.js";
+
+/** The signatures of one implemented file. */
+export interface FileSignatures {
+  file: string;
+  signatures: string[];
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+const cache = new Map<string, { key: string; signatures: string[] }>();
+
+/**
+ * The public signatures of a module's files that exist on disk (Python and TS/JS; test
+ * files, folders, globs and other languages skipped). Each file is parsed once per
+ * content: the cache is keyed by size and mtime, so every dependent of a module reuses it.
+ */
+export function moduleSignatures(root: string, files: readonly string[]): FileSignatures[] {
+  const out: FileSignatures[] = [];
+  for (const file of files) {
+    if (file.includes("*") || TEST_FILE.test(file)) continue;
+    const style = styleOfFile(file);
+    if (!style) continue;
+    const path = join(root, file);
+    let key: string;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) continue;
+      key = `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      continue; // Not written yet: the dependency's Provides is all there is.
+    }
+    let entry = cache.get(path);
+    if (entry?.key !== key) {
+      const text = readCapped(path, MAX_FILE_BYTES)?.text;
+      if (text === undefined) continue;
+      entry = { key, signatures: style === "python" ? pythonSignatures(text) : typescriptSignatures(text, file) };
+      cache.set(path, entry);
+    }
+    if (entry.signatures.length) out.push({ file, signatures: entry.signatures });
+  }
+  return out;
+}

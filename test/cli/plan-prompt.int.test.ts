@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open.js";
+import { runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec, writeFiles } from "../helpers/project.js";
+
+const M = ".claude/layers";
+
+function project(extra: Record<string, string> = {}): string {
+  return makeProject({
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\nOrder: the domain layer, then the app layer.\n",
+    [`${M}/domain/DOMAIN_ORCHESTRATOR.md`]: "# Domain\n",
+    [`${M}/domain/modules/MONEY_AGENT.md`]: moduleSpec({ module: "shop/money.py", body: "## Purpose\nExact amounts in one currency.\n\n## Provides\n- `Money` — an amount and its currency\n- `parse_amount` — text to Decimal\n" }),
+    [`${M}/domain/modules/ORDER_BOOK_AGENT.md`]: moduleSpec({ module: "shop/order_book.py", body: "## Depends On\n- money\n\n## Rules\nPrices are Money, never floats.\n" }),
+    ...extra,
+  });
+}
+
+describe("orchestrate plan --prompt", () => {
+  it("prints the module's prompt with its dependencies' Provides, a token count and the share of each section", () => {
+    const { code, stdout, stderr } = runCli(["plan", "--prompt", "order_book", "--project", project()]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("You are the coding agent for module `order_book`");
+    expect(stdout).toContain("### `money` (layer domain)\nExact amounts in one currency.\nProvides:\n- `Money` — an amount and its currency");
+    expect(stdout).toContain("Prices are Money, never floats.");
+    expect(stdout).toMatch(/\n---\n\d+ tokens \(cl100k_base; budget 12000 for spec, task, dependencies and memory\): spec \d+ \(\d+%\) · task 0 \(0%\) · dependencies \d+ \(\d+%\) · memory 0 \(0%\) · template \d+ \(\d+%\)\n$/);
+  });
+
+  it("after the dependency's file exists, shows its signatures; memories of the module and of its dependencies come from the store", () => {
+    const root = project();
+    writeFiles(root, { "shop/money.py": 'class Money:\n    """An amount and its currency."""\n    def __init__(self, amount: Decimal, currency: str = "USD") -> None:\n        self._a = amount\n    def _cents(self): ...\n\ndef parse_amount(text: str) -> Decimal:\n    return Decimal(text)\n' });
+    const store = openStore(root);
+    // What an agent's `write_memory` leaves: tagged with its module.
+    store.writeMemory({ key: "decision/money-rounding", content: "Money rounds half-even to the minor unit.", tags: ["module:money"], at: 1 });
+    store.writeMemory({ key: "pitfall/order-book-ties", content: "Equal prices keep arrival order.", tags: ["module:order_book"], at: 2 });
+    store.close();
+    const json = JSON.parse(runCli(["plan", "--prompt", "order_book", "--project", root, "--json"]).stdout);
+    expect(json.prompt).toContain('Signatures in `shop/money.py`:\n```python\nclass Money  # An amount and its currency.\n    def __init__(self, amount: Decimal, currency: str = "USD") -> None\ndef parse_amount(text: str) -> Decimal\n```');
+    expect(json.prompt).not.toContain("_cents");
+    expect(json.prompt).toContain("**pitfall/order-book-ties**: Equal prices keep arrival order.");
+    expect(json.prompt).toContain("**decision/money-rounding**: Money rounds half-even to the minor unit.");
+    expect(json.prompt.indexOf("order-book-ties")).toBeLessThan(json.prompt.indexOf("money-rounding"));
+    expect(json).toMatchObject({ module: "order_book", encoding: "cl100k_base", maxTokens: 12000, cut: [] });
+    expect(json.sections.memory).toBeGreaterThan(0);
+    expect(json.sections.dependencies).toBeGreaterThan(0);
+    expect(json.tokens).toBe(json.sections.spec + json.sections.task + json.sections.dependencies + json.sections.memory + json.sections.template);
+  });
+
+  it("a small prompt.maxTokens in the config cuts memories first and says so", () => {
+    const root = project({ "orchestrate.config.yaml": "prompt:\n  maxTokens: 500\n", [`${M}/domain/modules/ORDER_BOOK_AGENT.md`]: moduleSpec({ module: "shop/order_book.py", body: `## Depends On\n- money\n\n## Rules\n${"Prices are Money, never floats. ".repeat(40)}\n` }) });
+    const store = openStore(root);
+    store.writeMemory({ key: "pitfall/long", content: "A lesson. ".repeat(200), tags: ["module:order_book"], at: 1 });
+    store.close();
+    const { code, stdout } = runCli(["plan", "--prompt", "order_book", "--project", root]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("### `money` (layer domain)");
+    expect(stdout).not.toContain("pitfall/long");
+    expect(stdout).toMatch(/To stay within 500 tokens, this prompt leaves out: a memory of the module \(\d+ tokens\)\./);
+    expect(stdout).toMatch(/Cut to fit: a memory of the module/);
+  });
+
+  it("a module outside the plan is a usage error: one line, exit 2", () => {
+    const { code, stdout, stderr } = runCli(["plan", "--prompt", "nope", "--project", project()]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

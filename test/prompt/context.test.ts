@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import type { PlanModule } from "../../src/plan/types.js";
+import { buildContext } from "../../src/prompt/context.js";
+import { countTokens } from "../../src/prompt/tokens.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
+
+const mod = (id: string, specText: string, extra: Partial<PlanModule> = {}): PlanModule => ({ id, layer: "core", spec: `${id}.md`, files: [`src/${id}.ts`], dependsOn: [], specText, ...extra });
+const store = mod("store", "## Purpose\nKeeps rows.\n\n## Provides\n- `Store` — the row store\n", { purpose: "Keeps rows." });
+const api = mod("api", "## Purpose\nServes rows.\n\n## Rules\nNever block.\n", { dependsOn: ["store"] });
+const modules = new Map([store, api].map((m) => [m.id, m]));
+const memories = (m: PlanModule) => (m.id === "api" ? "- **api/one**: api lesson ".concat("x ".repeat(60)) : "- **store/one**: store lesson ".concat("y ".repeat(60)));
+
+describe("buildContext", () => {
+  it("gives the dependencies' Provides, and their exported signatures once their files exist (TypeScript compiler API)", () => {
+    const root = makeProject({});
+    const before = buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(before.vars.dependencies).toBe("### `store` (layer core)\nKeeps rows.\nProvides:\n- `Store` — the row store");
+    writeFiles(root, { "src/store.ts": "export class Store {\n  private rows = [];\n  constructor(readonly path: string) {}\n  get(id: string): Row | undefined { return undefined; }\n}\nexport function open(path: string): Store { return new Store(path); }\nfunction hidden() {}\n" });
+    const after = buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(after.vars.dependencies).toContain("Signatures in `src/store.ts`:\n```ts\nexport class Store\n  constructor(readonly path: string)\n  get(id: string): Row | undefined\nexport function open(path: string): Store\n```");
+    expect(after.vars.dependencies).not.toContain("hidden");
+  });
+
+  it("renders the planner's task and acceptance criteria when the plan carries them", () => {
+    const tasked = { ...api, task: "Add paging to list()", acceptance: ["list(2) returns the second page", "tests pass"] } as PlanModule;
+    const { vars } = buildContext({ root: makeProject({}), module: tasked, request: "r", modules, maxTokens: 10_000 });
+    expect(vars.task).toBe("Add paging to list()");
+    expect(vars.acceptance).toBe("- list(2) returns the second page\n- tests pass");
+  });
+
+  it("trims by priority: the dependencies' memories go first, then the module's, then signatures, then Provides; the spec stays", () => {
+    const root = makeProject({ "src/store.ts": `export function open(path: string): Store { return s; }\n${Array.from({ length: 30 }, (_, i) => `export const value${i}: number = ${i};`).join("\n")}\n` });
+    const all = buildContext({ root, module: api, request: "r", modules, memoriesFor: memories, maxTokens: 100_000 });
+    const spec = countTokens(api.specText!);
+    const [head, signatures] = all.vars.dependencies!.split(/\n(?=Signatures)/) as [string, string];
+    const provides = countTokens(head);
+    const dependencies = provides + countTokens(signatures);
+    const sized = (max: number) => buildContext({ root, module: api, request: "r", modules, memoriesFor: memories, maxTokens: max });
+    expect(all.cut).toEqual([]);
+    expect(all.vars.memories).toMatch(/^- \*\*api\/one\*\*[\s\S]*\n- \*\*store\/one\*\*/);
+
+    const noDepMemory = sized(spec + dependencies + countTokens(memories(api)) + 5);
+    expect(noDepMemory.vars.memories).toContain("api/one");
+    expect(noDepMemory.vars.memories).not.toContain("store/one");
+    expect(noDepMemory.cut).toEqual([expect.stringMatching(/^a memory of store \(\d+ tokens\)$/)]);
+
+    const noMemory = sized(spec + dependencies + 5);
+    expect(noMemory.vars.memories).toBeUndefined();
+    expect(noMemory.vars.dependencies).toContain("Signatures in");
+
+    const noSignatures = sized(spec + provides + 5);
+    expect(noSignatures.vars.dependencies).not.toContain("Signatures in");
+    expect(noSignatures.vars.dependencies).toContain("Provides:");
+    expect(noSignatures.vars.contextNote).toBe(`To stay within ${spec + provides + 5} tokens, this prompt leaves out: store's signatures (${countTokens(signatures)} tokens); a memory of the module (${countTokens(memories(api).trim())} tokens); a memory of store (${countTokens(memories(store).trim())} tokens).`);
+
+    const specOnly = sized(spec + 1);
+    expect(specOnly.vars.dependencies).toBe("### `store` (layer core)");
+    expect(specOnly.vars.spec).toBe(api.specText);
+    expect(specOnly.tokens).toEqual({ spec, task: 0, dependencies: 0, memory: 0 });
+  });
+
+  it("a spec larger than the whole budget is shortened, never dropped, and the note says so", () => {
+    const long = mod("long", `## Purpose\n${"A line of the spec.\n".repeat(400)}`);
+    const { vars, cut } = buildContext({ root: makeProject({}), module: long, request: "r", modules: new Map(), maxTokens: 600 });
+    expect(countTokens(vars.spec!)).toBeLessThanOrEqual(602);
+    expect(vars.spec).toMatch(/^## Purpose\nA line of the spec\.\n[\s\S]*\n…$/);
+    expect(cut).toEqual([expect.stringMatching(/^the end of the module's spec \(\d+ tokens; the spec file has all of it\)$/)]);
+  });
+
+  it("skips the tokenizer when everything fits by byte length, and reports byte bounds then", () => {
+    const r = buildContext({ root: makeProject({}), module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(r.exact).toBe(false);
+    expect(r.tokens.spec).toBe(Buffer.byteLength(api.specText!));
+  });
+});
