@@ -22,7 +22,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       let warnings: Warning[] = [];
       let counts = { modules: 0, layers: 0 };
       try {
-        const spec = loadSpec(opts.project);
+        const spec = loadSpec(opts.project, { cache: true });
         // What `run` would reject before starting, `check` rejects too: config, agent options, front matter.
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;

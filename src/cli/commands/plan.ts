@@ -21,7 +21,7 @@ export function registerPlan(program: Command): void {
         import("../render/plan.js"),
         import("../../validate/front-matter.js"),
       ]);
-      const spec = loadSpec(opts.project);
+      const spec = loadSpec(opts.project, { cache: true });
       validateFrontMatter(spec);
       const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
       process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);
