@@ -11,7 +11,7 @@ import { listOwnedFolders } from "./folders.js";
 import { readCapped } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./frontmatter.js";
-import { openSpecCache } from "./cache.js";
+import { openSpecCache, type SpecCache } from "./cache.js";
 
 export { findProjectRoot } from "./root.js";
 
@@ -24,7 +24,9 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * with every module's dependencies resolved. Throws `SpecError` on input that
  * cannot be read without guessing.
  * With `cache`, unchanged module specs come from `.orchestrate/cache/` (see spec/cache.ts)
- * instead of being parsed again, and the cache is updated; the tree is the same either way.
+ * instead of being parsed again; the tree is the same either way. The cache is written by
+ * `saveSpecCache(tree)`, once the caller has accepted the tree: a command that rejects the
+ * project (bad front matter, bad config) leaves no `.orchestrate/` behind.
  */
 export function loadSpec(projectDir: string, options: { cache?: boolean } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
@@ -78,9 +80,21 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  // Before the modules are handed out: a hit's entry is shared with its module until saved.
-  cache?.save();
-  return { root, system, layers, modules, warnings, projectFiles: listOwnedFolders(root, modules) };
+  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles: listOwnedFolders(root, modules) };
+  if (cache) unsaved.set(tree, cache);
+  return tree;
+}
+
+const unsaved = new WeakMap<SpecTree, SpecCache>();
+
+/**
+ * Writes the parse cache a `loadSpec(dir, { cache: true })` of `tree` read, when anything
+ * changed. Call it before changing the tree (a tree is not changed once loaded): a cache
+ * hit's entry is shared with its module until then.
+ */
+export function saveSpecCache(tree: SpecTree): void {
+  unsaved.get(tree)?.save();
+  unsaved.delete(tree);
 }
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {

@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../src/spec/load.js";
+import { loadSpec as load, saveSpecCache } from "../../src/spec/load.js";
+import type { SpecTree } from "../../src/spec/types.js";
+
+/** Loads and, with `cache`, saves the cache as the commands do once they accept the tree. */
+function loadSpec(root: string, options: { cache?: boolean } = {}): SpecTree {
+  const tree = load(root, options);
+  saveSpecCache(tree);
+  return tree;
+}
 import { buildPlan } from "../../src/plan/build.js";
 import { analyzeTask } from "../../src/analyze/index.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -60,6 +68,14 @@ describe("the spec parse cache", () => {
     expect(readCache(root).stamp).toBe(cache.stamp);
     writeFileSync(join(root, CACHE), "{ not json");
     expect(loadSpec(root, { cache: true }).modules.find((m) => m.id === "money")!.provides).toEqual(["Money"]);
+  });
+
+  it("is written only when the caller saves it: a rejected project leaves no .orchestrate/", () => {
+    const root = project();
+    const tree = load(root, { cache: true });
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    saveSpecCache(tree);
+    expect(existsSync(join(root, CACHE))).toBe(true);
   });
 
   it("does not let a caller's change to a loaded module reach the cache", () => {

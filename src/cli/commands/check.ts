@@ -12,7 +12,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/build.js"),
         import("../render/plan.js"),
@@ -27,6 +27,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         counts = { modules: spec.modules.length, layers: spec.layers.length };
+        saveSpecCache(spec);
       } catch (error) {
         if (!(error instanceof OrchestrateError) || !opts.json) throw error;
         const { file, line } = error.place;

@@ -15,7 +15,7 @@ export function registerPlan(program: Command): void {
     .option("--json", "print the plan as JSON")
     .action(async (request: string, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean }) => {
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
@@ -24,6 +24,7 @@ export function registerPlan(program: Command): void {
       const spec = loadSpec(opts.project, { cache: true });
       validateFrontMatter(spec);
       const plan = planRequest(spec, request, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      saveSpecCache(spec);
       process.stdout.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n`);
     });
 }

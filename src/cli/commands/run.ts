@@ -33,7 +33,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
+    const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
     const spec = loadSpec(flags.project, { cache: true });
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
@@ -43,6 +43,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       store.close();
       throw error;
     }
+    saveSpecCache(spec);
     await announceSandbox(options, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
