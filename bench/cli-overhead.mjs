@@ -14,7 +14,7 @@
 //   agent), theirs in its child.
 // Medians of REPS runs (BENCH_REPS, default 3); 10,000-module runs once each unless BENCH_REPS_10K.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,6 +82,8 @@ export default async function run() {
     const { root } = generate(n);
     made.push(root);
     writeFileSync(join(root, "orchestrate.config.yaml"), CONFIG);
+    // A project orchestrate keeps state in, as after `init` or a run: only there does `plan` write its parse cache.
+    mkdirSync(join(root, ".orchestrate"));
     const reps = n >= 10_000 ? REPS_10K : REPS;
     const cold = timed([BIN, "plan", "implement system", "--json"], root);
     const planFile = join(root, "plan.json");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../package.js";
@@ -93,6 +93,9 @@ export function openSpecCache(root: string): SpecCache {
     save() {
       // Unchanged: every entry was a hit and none went unused.
       if (misses === 0 && Object.keys(used).length === Object.keys(old).length) return;
+      // Only into a project orchestrate already keeps state in (a run, `init`): `plan` and
+      // `check` on a fresh or read-only tree, such as the bundled example, write nothing.
+      if (!existsSync(dirname(dirname(file)))) return;
       try {
         mkdirPrivate(dirname(file));
         const tmp = `${file}.${process.pid}.tmp`;

@@ -17,8 +17,10 @@ import { makeProject, moduleSpec } from "../helpers/project.js";
 const L = ".claude/layers";
 const CACHE = ".orchestrate/cache/specs.json";
 
+/** A project orchestrate keeps state in (`.orchestrate/` exists): only there is the cache written. */
 function project(): string {
   return makeProject({
+    ".orchestrate/.keep": "",
     ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, app.\n",
     [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money.py", frontMatter: "owns: [pkg/money_extra.py]", body: "## Purpose\nMoney adds amounts. More.\n\n## Provides\n- `Money`\n\n## Performance\n```bash\npython -m bench money\n```\n" }),
     [`${L}/app/modules/CLI_AGENT.md`]: moduleSpec({ module: "pkg/cli.py", body: "## Depends On\n- money\n\n```python\nfrom pkg.money import Money\n```\n" }),
@@ -70,12 +72,18 @@ describe("the spec parse cache", () => {
     expect(loadSpec(root, { cache: true }).modules.find((m) => m.id === "money")!.provides).toEqual(["Money"]);
   });
 
-  it("is written only when the caller saves it: a rejected project leaves no .orchestrate/", () => {
+  it("is written only when the caller saves it: a rejected project leaves no cache", () => {
     const root = project();
     const tree = load(root, { cache: true });
-    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    expect(existsSync(join(root, CACHE))).toBe(false);
     saveSpecCache(tree);
     expect(existsSync(join(root, CACHE))).toBe(true);
+  });
+
+  it("is not written into a project without .orchestrate/ (plan on a fresh or read-only tree)", () => {
+    const root = makeProject({ [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money.py" }) });
+    saveSpecCache(load(root, { cache: true }));
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
   });
 
   it("does not let a caller's change to a loaded module reach the cache", () => {
