@@ -29,7 +29,9 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
       const newline = text.indexOf("\n");
       return { text: newline < 0 ? text : text.slice(newline + 1), truncated: true };
     }
-    const buffer = readAt(fd, maxBytes + 1, stat.isFile() ? 0 : null);
+    let buffer = readAt(fd, firstReadLength(stat, maxBytes), stat.isFile() ? 0 : null);
+    // A regular file that grew since fstat filled the short buffer: read again up to the cap.
+    if (stat.isFile() && buffer.length > stat.size) buffer = readAt(fd, maxBytes + 1, 0);
     if (buffer.length > maxBytes) return undefined;
     return { text: buffer.toString("utf8"), truncated: false };
   } finally {
@@ -37,9 +39,19 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
   }
 }
 
+/**
+ * How many bytes the first read asks for: a regular file's size plus one (the extra byte
+ * tells a file that grew since fstat), else the cap plus one. Not always the cap: a buffer
+ * of the cap per file (256 KB for a 2 KB spec) cost 4.6 s of allocation for 10,000 specs.
+ */
+export function firstReadLength(stat: { isFile(): boolean; size: number }, maxBytes: number): number {
+  return stat.isFile() ? Math.min(stat.size, maxBytes) + 1 : maxBytes + 1;
+}
+
 /** Up to `length` bytes from `position` (null: the current position, for pipes and devices). */
 function readAt(fd: number, length: number, position: number | null): Buffer {
-  const buffer = Buffer.alloc(length);
+  // Unzeroed: only the bytes read are returned.
+  const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
     const n = readSync(fd, buffer, filled, Math.min(CHUNK, length - filled), position === null ? null : position + filled);

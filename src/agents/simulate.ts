@@ -1,5 +1,5 @@
 import { ConfigError, showValue } from "../errors.js";
-import { replayModule } from "./replay.js";
+import { listRecordingsOnce, replayModule, type ListRecordings } from "./replay.js";
 import { cancelledResult, failedResult } from "./result.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask } from "./types.js";
 
@@ -58,7 +58,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: AgentContext): Promise<AgentResult> {
+async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: AgentContext, list: ListRecordings): Promise<AgentResult> {
   const { moduleId: id, attempt, timeoutMs } = task;
   const timesOut = Number.isFinite(timeoutMs) && timeoutMs > 0 && options.latencyMs > timeoutMs;
   if (!(await sleep(timesOut ? timeoutMs : options.latencyMs, ctx.signal))) {
@@ -72,7 +72,7 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
   let files: string[];
   let diagnosis: string | undefined;
   try {
-    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true, attempt, task.kind));
+    ({ files, diagnosis } = await replayModule(task.cwd, options.replayDir, id, task.readOnly === true, attempt, task.kind, list));
   } catch (error) {
     return failedResult(`simulate: module ${id}: ${(error as Error).message}`);
   }
@@ -86,8 +86,11 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
  * `latencyMs` (abortable), fails when scripted by `fail`, and otherwise replays the
  * module's recorded change from `replayDir`. Cancellation resolves with
  * `{ ok: false, cancelled: true, error: "cancelled" }`, as every agent here does.
+ * The recordings folder is listed once per agent (a run makes its agent): a run replays
+ * what was recorded when its first attempt started.
  */
 export function createSimulateAgent(options: SimulateOptions = {}): Agent {
   const compiled = compile(options);
-  return { name: "simulate", run: (task, ctx) => simulate(compiled, task, ctx) };
+  const list = listRecordingsOnce();
+  return { name: "simulate", run: (task, ctx) => simulate(compiled, task, ctx, list) };
 }

@@ -19,6 +19,13 @@ export class Scheduler {
   private readonly waiting = new Map<string, number>(); // dependencies not yet done
   private readonly dependents = new Map<string, string[]>();
   private readonly ready = new Set<string>();
+  /**
+   * The ready modules by priority, one heap per `waves` group (a single one for `ready`),
+   * so `next` costs O(slots · log ready) instead of a pass over everything ready (at
+   * 10,000 modules, thousands are ready at once, and `next` runs after every attempt).
+   * Lazy: an id that left `ready` stays in its heap until it reaches the top.
+   */
+  private readonly heaps = new Map<number, string[]>();
   private readonly unfinishedPerGroup: number[] = [];
   private current = 0;
   private readonly wave = new Map<string, number>();
@@ -45,7 +52,7 @@ export class Scheduler {
       const g = this.group.get(m.id)!;
       this.unfinishedPerGroup[g] = (this.unfinishedPerGroup[g] ?? 0) + (FINISHED.has(s) ? 0 : 1);
       if (!FINISHED.has(s)) this.unfinishedPerWave[this.wave.get(m.id)!]!++;
-      if (s === "pending" && this.waiting.get(m.id) === 0) this.ready.add(m.id);
+      if (s === "pending" && this.waiting.get(m.id) === 0) this.markReady(m.id);
     }
     this.advance();
   }
@@ -59,7 +66,7 @@ export class Scheduler {
     const before = this.state.get(id)!;
     if (before === next) return;
     this.state.set(id, next);
-    if (next === "pending" && this.waiting.get(id) === 0) this.ready.add(id);
+    if (next === "pending" && this.waiting.get(id) === 0) this.markReady(id);
     else this.ready.delete(id);
     if (FINISHED.has(next) !== FINISHED.has(before)) {
       // A module leaves the finished states again when a layer gate sends it back for a fix.
@@ -78,7 +85,7 @@ export class Scheduler {
       for (const d of this.dependents.get(id) ?? []) {
         const left = this.waiting.get(d)! - 1;
         this.waiting.set(d, left);
-        if (left === 0 && this.state.get(d) === "pending") this.ready.add(d);
+        if (left === 0 && this.state.get(d) === "pending") this.markReady(d);
       }
     }
   }
@@ -86,19 +93,57 @@ export class Scheduler {
   /** Up to `slots` modules to start, best first. */
   next(slots: number): string[] {
     if (slots <= 0 || this.ready.size === 0) return [];
-    // One pass keeping the best `slots` (a handful), not a sort of everything ready.
+    const heap = this.heaps.get(this.policy === "waves" ? this.current : 0);
+    if (!heap) return [];
+    // Take the best `slots` distinct ready ids off the top, dropping stale entries, then put them back.
     const best: string[] = [];
-    for (const id of this.ready) {
-      if (this.policy === "waves" && this.group.get(id) !== this.current) continue;
-      const p = this.priority.get(id)!;
-      let at = best.length;
-      while (at > 0 && this.priority.get(best[at - 1]!)! < p) at--;
-      if (at < slots) {
-        best.splice(at, 0, id);
-        if (best.length > slots) best.pop();
-      }
+    while (best.length < slots && heap.length > 0) {
+      const id = this.pop(heap);
+      if (this.ready.has(id) && !best.includes(id)) best.push(id);
     }
+    for (const id of best) this.push(heap, id);
     return best;
+  }
+
+  private markReady(id: string): void {
+    if (this.ready.has(id)) return;
+    this.ready.add(id);
+    const key = this.policy === "waves" ? this.group.get(id)! : 0;
+    let heap = this.heaps.get(key);
+    if (!heap) this.heaps.set(key, (heap = []));
+    this.push(heap, id);
+  }
+
+  /** Binary max-heap on priority. */
+  private push(heap: string[], id: string): void {
+    const p = this.priority.get(id)!;
+    let i = heap.push(id) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.priority.get(heap[parent]!)! >= p) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = id;
+  }
+
+  private pop(heap: string[]): string {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      const p = this.priority.get(last)!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= heap.length) break;
+        if (child + 1 < heap.length && this.priority.get(heap[child + 1]!)! > this.priority.get(heap[child]!)!) child++;
+        if (this.priority.get(heap[child]!)! <= p) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
   }
 
   /** The `waves` group in progress (0-based), or the group count when all are finished. */

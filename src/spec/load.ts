@@ -11,6 +11,7 @@ import { listOwnedFolders } from "./folders.js";
 import { readCapped } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./frontmatter.js";
+import { openSpecCache, type SpecCache } from "./cache.js";
 
 export { findProjectRoot } from "./root.js";
 
@@ -22,9 +23,14 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * Reads a project's `.claude/` tree: the system spec, layers and module specs,
  * with every module's dependencies resolved. Throws `SpecError` on input that
  * cannot be read without guessing.
+ * With `cache`, unchanged module specs come from `.orchestrate/cache/` (see spec/cache.ts)
+ * instead of being parsed again; the tree is the same either way. The cache is written by
+ * `saveSpecCache(tree)`, once the caller has accepted the tree: a command that rejects the
+ * project (bad front matter, bad config) leaves no `.orchestrate/` behind.
  */
-export function loadSpec(projectDir: string): SpecTree {
+export function loadSpec(projectDir: string, options: { cache?: boolean } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
+  const cache = options.cache ? openSpecCache(root) : undefined;
   const claude = join(root, ".claude");
   const warnings: Warning[] = [];
   const system = readSystemFolder(root, warnings);
@@ -52,7 +58,8 @@ export function loadSpec(projectDir: string): SpecTree {
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
       seen.set(id, file);
-      parsed.push(parseModule(file, read(root, file), id, layerId));
+      const source = read(root, file);
+      parsed.push(cache ? cache.module(file, source, id, layerId, () => parseModule(file, source, id, layerId)) : parseModule(file, source, id, layerId));
     }
     layers.push(layer);
   }
@@ -75,7 +82,21 @@ export function loadSpec(projectDir: string): SpecTree {
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  return { root, system, layers, modules, warnings, projectFiles };
+  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles };
+  if (cache) unsaved.set(tree, cache);
+  return tree;
+}
+
+const unsaved = new WeakMap<SpecTree, SpecCache>();
+
+/**
+ * Writes the parse cache a `loadSpec(dir, { cache: true })` of `tree` read, when anything
+ * changed. Call it before changing the tree (a tree is not changed once loaded): a cache
+ * hit's entry is shared with its module until then.
+ */
+export function saveSpecCache(tree: SpecTree): void {
+  unsaved.get(tree)?.save();
+  unsaved.delete(tree);
 }
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {

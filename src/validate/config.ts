@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import type { SpecTree } from "../spec/types.js";
 import type { CheckConfig, GateLevel } from "./types.js";
+import { moduleById } from "../spec/by-id.js";
 
 const KINDS = ["command", "coverage", "architecture", "review"] as const;
 
@@ -82,7 +83,7 @@ void _sameConfig;
 export function checksFor(level: GateLevel, target: string, config: GatesConfig, spec: SpecTree): CheckConfig[] {
   let list: CheckConfig[] | undefined;
   if (level === "module") {
-    const module = spec.modules.find((m) => m.id === target);
+    const module = moduleById(spec, target);
     list =
       (module && frontMatterChecks(module.frontMatter["validation"], module.specFile)) ??
       config.modules?.[target]?.gates?.module ??

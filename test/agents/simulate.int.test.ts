@@ -60,6 +60,18 @@ describe("simulate agent", () => {
     expect(await readFile(join(cwd, "src/journal/deep/entry.ts"), "utf8")).toBe("export const entry = 1;\n");
   });
 
+  it("lists the recordings folder once per agent, not once per attempt", async () => {
+    const cwd = await tempDir();
+    await put(cwd, { "recorded/journal/a.txt": "a\n" });
+    const agent = createSimulateAgent();
+    expect((await agent.run(makeTask(cwd), makeContext().ctx)).filesChanged).toEqual(["a.txt"]);
+    // Recorded after the agent's first attempt: that agent does not list the folder again.
+    await put(cwd, { "recorded/ledger/b.txt": "b\n" });
+    expect((await agent.run(makeTask(cwd, { moduleId: "ledger" }), makeContext().ctx)).filesChanged).toEqual([]);
+    // A new agent (a new run) sees it.
+    expect((await createSimulateAgent().run(makeTask(cwd, { moduleId: "ledger" }), makeContext().ctx)).filesChanged).toEqual(["b.txt"]);
+  });
+
   it("puts a recorded diagnosis in the summary instead of copying it", async () => {
     const cwd = await tempDir();
     await put(cwd, { "replays/journal/diagnosis.md": "\nRoot cause: off-by-one in Journal.append.\n", "replays/journal/x.ts": "x" });

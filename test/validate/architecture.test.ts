@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkArchitecture } from "../../src/validate/architecture.js";
+import { checkArchitecture, treeIndex } from "../../src/validate/architecture.js";
 import { loadSpec } from "../../src/spec/load.js";
 import type { ModuleSpec, SpecTree } from "../../src/spec/types.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -181,5 +181,21 @@ describe("checkArchitecture: TypeScript", () => {
     const files: Record<string, string> = { [`${spec.root}/src/domain/cart.ts`]: 'import "../ui/index.js";\n' };
     const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["cart", "server"] }, (abs) => files[abs]);
     expect(found.map((v) => [v.file, v.line, v.specifier])).toEqual([["src/domain/cart.ts", 1, "../ui/index.js"]]);
+  });
+});
+
+describe("checkArchitecture: the tree's index", () => {
+  it("is built once per tree object, so a run's checks cost O(files checked), not O(modules) each", () => {
+    const spec = ledger({ "ledger/core/fx.py": "from ledger.services.importer import load\n" });
+    const index = treeIndex(spec);
+    expect(treeIndex(spec)).toBe(index);
+    expect(index.ownership.owner("ledger/core/fx.py")).toBe("fx");
+    // The cached index gives the same answer on the second check as on the first.
+    const first = checkArchitecture(spec, spec.system.layerOrder, { modules: ["fx"] });
+    expect(first).toHaveLength(1);
+    expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["fx"] })).toEqual(first);
+    // A reloaded tree is a new object with its own index.
+    const reloaded = loadSpec(spec.root);
+    expect(treeIndex(reloaded)).not.toBe(index);
   });
 });

@@ -4,6 +4,7 @@ import { checkListSchema, checkSchema, checksFor, gatesConfigSchema } from "../.
 import type { GatesConfig } from "../../src/validate/config.js";
 import type { CheckConfig } from "../../src/validate/types.js";
 import { tree } from "../helpers/tree.js";
+import { moduleById } from "../../src/spec/by-id.js";
 
 const check = (name: string, run = `echo ${name}`): CheckConfig => ({ name, kind: "command", run });
 
@@ -96,5 +97,19 @@ describe("checksFor", () => {
     const wrongKey = errorOf({ layer: [] });
     expect(wrongKey.place.key).toBe("validation.module");
     expect(wrongKey.message).toBe("`validation.module`: Invalid input: expected array, received undefined");
+  });
+});
+
+describe("moduleById (the index checksFor looks modules up in)", () => {
+  it("finds each module of a tree, once indexed, and a new tree's own modules", () => {
+    const spec = tree(["a: core", "b: core", "c: api"]);
+    expect(moduleById(spec, "b")).toBe(spec.modules[1]);
+    expect(moduleById(spec, "c")?.layer).toBe("api");
+    expect(moduleById(spec, "nope")).toBeUndefined();
+    // Another tree object (a reload) is indexed on its own, not served from the first.
+    const other = tree(["a: api"]);
+    expect(moduleById(other, "a")).toBe(other.modules[0]);
+    expect(moduleById(other, "b")).toBeUndefined();
+    expect(moduleById(spec, "a")?.layer).toBe("core");
   });
 });

@@ -12,7 +12,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec }, { missingOwnedPaths }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { missingOwnedPaths }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../spec/presence.js"),
         import("../../plan/build.js"),
@@ -23,13 +23,14 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       let warnings: Warning[] = [];
       let counts = { modules: 0, layers: 0 };
       try {
-        const spec = loadSpec(opts.project);
+        const spec = loadSpec(opts.project, { cache: true });
         // What `run` would reject before starting, `check` rejects too: config, agent options, front matter.
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         // On disk, so here and not in `plan`: a stat per owned path.
         warnings.push(...missingOwnedPaths(spec));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
+        saveSpecCache(spec);
       } catch (error) {
         if (!(error instanceof OrchestrateError) || !opts.json) throw error;
         const { file, line } = error.place;

@@ -19,15 +19,16 @@ export function registerPlan(program: Command): void {
     .action(async (request: string | undefined, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean; prompt?: string }) => {
       if (request === undefined && opts.prompt === undefined) throw new UsageError("Expected a request, e.g. `orchestrate plan \"implement system\"`, or `--prompt <module>`");
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
         import("../../validate/front-matter.js"),
       ]);
-      const spec = loadSpec(opts.project);
+      const spec = loadSpec(opts.project, { cache: true });
       validateFrontMatter(spec);
       const plan = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      saveSpecCache(spec);
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const { planExtras, renderPlanExtras } = await import("../render/plan-extras.js");

@@ -39,8 +39,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
-    const spec = loadSpec(flags.project);
+    const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
+    const spec = loadSpec(flags.project, { cache: true });
     const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec });
     try {
@@ -50,6 +50,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       store.close();
       throw error;
     }
+    saveSpecCache(spec);
     await announceSandbox(options, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { VERSION } from "../package.js";
+import { mkdirPrivate, writePrivate } from "../redact/files.js";
+import { derivedFacts, digest, rememberFacts, type DerivedFacts } from "./derived.js";
+import type { ParsedModule } from "./module.js";
+
+/**
+ * A parse cache for module specs: the hash of a spec file's text (with its path, id and
+ * layer) -> the module parsed from it, in `.orchestrate/cache/specs.json`. A `plan` of
+ * 10,000 modules spends most of its time in marked and js-yaml; an unchanged file is not
+ * parsed again. Safe to delete; an entry is used only when the file's text is the same
+ * byte for byte, and the whole file only when orchestrate's version and the parser's own
+ * code are the ones that wrote it (`stamp`), so an upgrade or a local change of the
+ * parser never serves a stale parse.
+ */
+export interface SpecCache {
+  /** The parse of `source`, from the cache or from `parse` (then stored). */
+  module(specFile: string, source: string, id: string, layer: string, parse: () => ParsedModule): ParsedModule;
+  /** Writes the entries used since opening (dropping the others) when anything changed. Never throws. */
+  save(): void;
+}
+
+/** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
+interface Entry {
+  module: Omit<ParsedModule, "body">;
+  /** The body is `source.slice(bodyStart)`. */
+  bodyStart: number;
+  /** The body's digest (as the plan has it) and what the plan derives from the body. */
+  digest: string;
+  facts: DerivedFacts;
+}
+
+interface CacheFile {
+  stamp: string;
+  entries: Record<string, Entry>;
+}
+
+const FILE = "specs.json";
+
+export function cacheDir(root: string): string {
+  return join(root, ".orchestrate", "cache");
+}
+
+let stampOfCode: string | undefined;
+
+/** orchestrate's version and a hash of the code in spec/, which parses specs and derives their facts. */
+export function parserStamp(): string {
+  if (stampOfCode === undefined) {
+    const hash = createHash("sha256").update(VERSION);
+    const here = dirname(fileURLToPath(import.meta.url));
+    const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+    const files = readdirSync(here).filter((f) => f.endsWith(ext)).map((f) => join(here, f));
+    for (const file of files.sort()) hash.update(file.slice(here.length)).update(readFileSync(file));
+    stampOfCode = `${VERSION}-${hash.digest("hex").slice(0, 16)}`;
+  }
+  return stampOfCode;
+}
+
+/**
+ * Opens the project's cache: a missing, unreadable or other-version file is an empty cache.
+ * `save` is meant to be called once the tree is loaded, before its modules are handed out.
+ */
+export function openSpecCache(root: string): SpecCache {
+  const file = join(cacheDir(root), FILE);
+  const stamp = parserStamp();
+  const old = readCache(file, stamp);
+  const used: Record<string, Entry> = {};
+  let misses = 0;
+
+  return {
+    module(specFile, source, id, layer, parse) {
+      const key = createHash("sha256").update(`${specFile}\0${id}\0${layer}\0`).update(source).digest("base64url");
+      const hit = old[key];
+      if (hit && Number.isInteger(hit.bodyStart) && hit.bodyStart >= 0 && hit.bodyStart <= source.length) {
+        used[key] = hit;
+        rememberFacts(hit.digest, hit.facts);
+        return { ...hit.module, body: source.slice(hit.bodyStart) };
+      }
+      const parsed = parse();
+      misses++;
+      const { body, ...rest } = parsed;
+      // The body is the text after the front matter, so a suffix of the source; a copy, so
+      // a caller changing the module does not change what is saved.
+      if (source.endsWith(body)) {
+        const bodyDigest = digest(body);
+        used[key] = { module: JSON.parse(JSON.stringify(rest)) as Entry["module"], bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
+      }
+      return parsed;
+    },
+    save() {
+      // Unchanged: every entry was a hit and none went unused.
+      if (misses === 0 && Object.keys(used).length === Object.keys(old).length) return;
+      // Only into a project orchestrate already keeps state in (a run, `init`): `plan` and
+      // `check` on a fresh or read-only tree, such as the bundled example, write nothing.
+      if (!existsSync(dirname(dirname(file)))) return;
+      try {
+        mkdirPrivate(dirname(file));
+        const tmp = `${file}.${process.pid}.tmp`;
+        writePrivate(tmp, JSON.stringify({ stamp, entries: used } satisfies CacheFile));
+        renameSync(tmp, file);
+      } catch {
+        // A cache that cannot be written (read-only project, full disk) only costs speed.
+      }
+    },
+  };
+}
+
+function readCache(file: string, stamp: string): Record<string, Entry> {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
+    return data && data.stamp === stamp && typeof data.entries === "object" && data.entries !== null ? data.entries : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { parseBlocks, sectionsStartingWith } from "./markdown.js";
+
+/** What a plan derives from a spec's text by parsing it again: the purpose and the benchmark. */
+export interface DerivedFacts {
+  /** The first sentence of the Purpose (or Overview, Summary) section that is not about the agent itself. */
+  purpose?: string;
+  /** The first command of the first shell block under a heading starting with "Performance". */
+  benchmark?: string;
+}
+
+/**
+ * Derived facts by the sha256 digest of the text they come from. Deriving parses the spec's
+ * markdown a second time (1.9 s for 10,000 specs); the spec cache (cache.ts) fills this
+ * from disk so an unchanged spec is not parsed at all. Bounded: a long-lived server
+ * planning many projects starts over rather than growing without end.
+ */
+const derived = new Map<string, DerivedFacts>();
+const MAX_REMEMBERED = 100_000;
+
+export function rememberFacts(specDigest: string, facts: DerivedFacts): void {
+  if (derived.size >= MAX_REMEMBERED) derived.clear();
+  derived.set(specDigest, { ...(facts.purpose ? { purpose: facts.purpose } : {}), ...(facts.benchmark ? { benchmark: facts.benchmark } : {}) });
+}
+
+/** The facts of `specText` (whose digest is `specDigest`), remembered or derived now. */
+export function derivedFacts(specText: string, specDigest = digest(specText)): DerivedFacts {
+  const known = derived.get(specDigest);
+  if (known) return known;
+  const blocks = parseBlocks(specText.replace(/\r\n?/g, "\n"));
+  const purpose = purposeOf(blocks);
+  const benchmark = benchmarkOf(blocks);
+  const facts = { ...(purpose ? { purpose } : {}), ...(benchmark ? { benchmark } : {}) };
+  rememberFacts(specDigest, facts);
+  return facts;
+}
+
+export function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+type Blocks = ReturnType<typeof parseBlocks>;
+
+/** "Purpose", "🎯 Purpose", "1. Module Purpose", "Overview", "Summary". */
+const PURPOSE_HEADING = /^[^a-z]*(?:module\s+)?(?:purpose|overview|summary)\b/i;
+/**
+ * A sentence about the agent, not the module: "I am the Events Module Agent", "As the
+ * events agent, I own ...", "You are the ... agent". Changelogs and READMEs say what the
+ * module does, so these are skipped.
+ */
+const PERSONA = /^(?:I|I'm|I am|My|You are|You're|Your)\b|^As (?:the|an?)\b[^,]*,\s*(?:I|you)\b/i;
+
+/**
+ * The first sentence of the module's own Purpose (or Overview, Summary) section that is
+ * not a persona sentence: only the section's own text, never a subsection's, so a note
+ * there about another module is not taken for this one's purpose.
+ */
+function purposeOf(blocks: Blocks): string | undefined {
+  for (const section of sectionsStartingWith(blocks, PURPOSE_HEADING)) {
+    for (const block of section.blocks) {
+      if (block.kind === "heading") break;
+      if (block.kind !== "text") continue;
+      const flat = block.text.replace(/\s+/g, " ").trim();
+      const sentence = (flat.match(/.*?[.!?]+(?=\s|$)|\S.*$/g) ?? []).map((t) => t.trim()).find((t) => t && !PERSONA.test(t.replace(/^[*_]+/, "")));
+      if (sentence) return sentence;
+    }
+  }
+  return undefined;
+}
+
+function benchmarkOf(blocks: Blocks): string | undefined {
+  for (const section of sectionsStartingWith(blocks, /^performance/i)) {
+    const block = section.blocks.find((b) => b.kind === "code" && /^(?:bash|sh|shell|console)$/.test(b.lang));
+    if (block?.kind === "code") return block.text.split("\n").map((l) => l.replace(/^\$\s*/, "")).find((l) => l.trim() && !l.trim().startsWith("#"));
+  }
+  return undefined;
+}
