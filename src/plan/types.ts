@@ -23,6 +23,10 @@ export interface PlanModule {
   purpose?: string;
   /** The first command under the spec's "Performance" heading: optimize's benchmark. */
   benchmark?: string;
+  /** The module's own task, from the planner model: its prompt carries it instead of the request. */
+  task?: string;
+  /** When the module's task is done, from the planner model. */
+  acceptance?: string[];
 }
 
 /** The plan JSON of DESIGN.md; the optional fields are additions a run needs so it never re-reads its inputs. */

@@ -118,6 +118,20 @@ CREATE TABLE processes (
 );
 `,
   },
+  {
+    version: 3,
+    up: `
+-- What a planner model sent through submit_plan, kept under its planning id (the run's
+-- id to be) until the engine reads it back: the planner runs before the run row exists.
+CREATE TABLE plan_submissions (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  planning_id TEXT NOT NULL,
+  data        TEXT NOT NULL CHECK (json_valid(data)),
+  at          INTEGER NOT NULL
+);
+CREATE INDEX plan_submissions_by_planning ON plan_submissions (planning_id, id);
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -40,6 +40,12 @@ export interface Statements {
   insertTodo: Stmt<[runId: string, owner: string, position: number, content: string, status: string]>;
   getRunTodos: Stmt<[runId: string], TodoRow>;
   getOwnerTodos: Stmt<[runId: string, owner: string], TodoRow>;
+  insertEndedAttempt: Stmt<[
+    runId: string, moduleId: string, n: number, kind: string, agent: string, state: string, promptPath: string, summary: string | null,
+    error: string | null, inputTokens: number, outputTokens: number, costUsd: number, startedAt: number, endedAt: number,
+  ]>;
+  insertSubmission: Stmt<[planningId: string, data: string, at: number]>;
+  getSubmission: Stmt<[planningId: string], { data: string }>;
 }
 
 const sql: { [K in keyof Statements]: string } = {
@@ -91,6 +97,11 @@ const sql: { [K in keyof Statements]: string } = {
   insertTodo: `INSERT INTO todos (run_id, owner, position, content, status) VALUES (?, ?, ?, ?, ?)`,
   getRunTodos: `SELECT * FROM todos WHERE run_id = ? ORDER BY owner, position`,
   getOwnerTodos: `SELECT * FROM todos WHERE run_id = ? AND owner = ? ORDER BY position`,
+  insertEndedAttempt: `INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, summary, error,
+                         input_tokens, output_tokens, cost_usd, started_at, ended_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertSubmission: `INSERT INTO plan_submissions (planning_id, data, at) VALUES (?, ?, ?)`,
+  getSubmission: `SELECT data FROM plan_submissions WHERE planning_id = ? ORDER BY id DESC LIMIT 1`,
 };
 
 export function prepareStatements(db: Database.Database): Statements {

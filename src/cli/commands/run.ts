@@ -31,13 +31,18 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
-    .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
-  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
-    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
+    .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)")
+    .option("--planner", "let a planner model split the request into per-module tasks first (config `planner`, else the run's model agent)")
+    .option("--no-planner", "run without the planner model even when the config names one");
+  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
+    const [{ loadSpec }, { planRequest }, { createOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project);
-    const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+    const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+    // The run's agent and config are checked before the planner spends anything.
     const { orchestrator, store, options } = createOrchestrator(spec.root, overrides(flags), { spec });
+    let plan = routed;
     try {
+      plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
     } catch (error) {
       store.close();
