@@ -64,8 +64,11 @@ export interface TaskAnalysis {
   planner?: PlannerAnalysis;
 }
 
-/** The pseudo-module a planner model's attempts are recorded under in a run. */
-export const PLANNER_MODULE = "planner";
+/**
+ * The pseudo-module a planner model's attempts are recorded under in a run (and its files
+ * folder): `@` never starts a module id made from a spec's file name, so no module shares it.
+ */
+export const PLANNER_MODULE = "@planner";
 
 /** A planner attempt, kept with the plan: a run records it as the pseudo-module `planner`'s attempt. */
 export interface PlannerAttempt {

@@ -94,7 +94,7 @@ export const configSchema = z
     /** A planner model before the modules (`--planner`): one of the model-backed agents, its model over the agent's own section's. */
     planner: z
       .object({
-        agent: z.enum(["claude-code", "anthropic", "openai"], { error: (issue) => `Expected \`planner.agent\` to be one of claude-code, anthropic, openai, got ${JSON.stringify(issue.input)}` }),
+        agent: z.enum(["claude-code", "anthropic", "openai"]),
         model: z.string().min(1).optional(),
       })
       .strict()

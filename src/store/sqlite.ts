@@ -176,7 +176,7 @@ export class SqliteStore implements Store {
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
-    const rows = moduleId === undefined ? this.s.getRunAttempts.all(runId) : this.s.getModuleAttempts.all(runId, moduleId);
+    const rows = moduleId === undefined ? this.s.getRunAttempts.all({ runId }) : this.s.getModuleAttempts.all(runId, moduleId);
     return rows.map(toAttempt);
   }
 
