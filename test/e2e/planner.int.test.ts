@@ -38,6 +38,8 @@ describe("planner model, end to end through the CLI, offline", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
 
+    expect(run.stdout).toContain("Planner anthropic (claude-haiku-4-5-20251001), 1 attempt, $0.0004: chose type and scope");
+    expect(run.stdout).toContain(`sum: ${TASKS.sum.task}`);
     const planner = server.requests.filter((r) => moduleOf(r) === "@planner");
     expect(planner).toHaveLength(2);
     expect(toolNames(planner[0]!)).toContain("mcp__orchestrate__submit_plan");
@@ -119,6 +121,20 @@ describe("planner model, end to end through the CLI, offline", () => {
     expect(s.modules.map((m) => [m.id, m.state, m.attempts.length])).toEqual([["add", "pending", 0]]);
     const text = runCli(["status", "--project", root]);
     expect(text.stdout).toMatch(/1 attempt; 1,200,020 tokens, \$1\.20\n/);
+  }, 60_000);
+
+  it("a planner that never submits leaves the router's plan with PLANNER_FAILED after two attempts", async () => {
+    const server = await serveModel(() => ({ text: "I think add should change." }));
+    const root = jsProject({ modules: ["add", "sum"], config: `agent: anthropic\n${ANTHROPIC(server.url)}\n` });
+    const planned = await runCliAsync(["plan", REQUEST, "--planner", "--json", "--project", root], { env: { ANTHROPIC_API_KEY: "dummy" } });
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout) as { analysis: { scope: unknown; planner: { decided: string; attempts: Array<{ error?: string }> } }; warnings: Array<{ code: string; message: string }>; modules: Array<{ task?: string }> };
+    expect(server.requests).toHaveLength(2);
+    expect(plan.analysis.scope).toEqual({ kind: "system" });
+    expect(plan.analysis.planner.decided).toBe("none");
+    expect(plan.analysis.planner.attempts.map((a) => a.error)).toEqual(["the planner ended without calling submit_plan", "the planner ended without calling submit_plan"]);
+    expect(plan.warnings.map((w) => w.code)).toEqual(["SCOPE_FALLBACK", "PLANNER_FAILED"]);
+    expect(plan.modules.every((m) => m.task === undefined)).toBe(true);
   }, 60_000);
 
   it("a router sure of its scope keeps it: the planner writes the tasks only", async () => {

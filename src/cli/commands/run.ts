@@ -6,6 +6,7 @@ import type { CliContext } from "../main.js";
 import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
+import type { Plan } from "../../plan/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
@@ -43,6 +44,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     let plan = routed;
     try {
       plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
+      await showPlanner(plan, flags);
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
     } catch (error) {
       store.close();
@@ -69,6 +71,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
     await announceSandbox(options, flags);
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId));
   });
+}
+
+/** What the planner model decided, before the modules start (progress's stream); its failure as a warning. */
+async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
+  if (!plan.analysis.planner) return;
+  const [{ renderPlanner }, { colorsFor }] = await Promise.all([import("../render/plan.js"), import("../style.js")]);
+  const out = flags.json ? process.stderr : process.stdout;
+  out.write(`${renderPlanner(plan, colorsFor(out)).join("\n")}\n`);
+  for (const w of plan.warnings) if (w.code === "PLANNER_FAILED") process.stderr.write(`orchestrate: warning: ${w.message}\n`);
 }
 
 /** The first line of a run: where agent-issued commands run (progress's stream). */

@@ -34,17 +34,18 @@ export function renderPlan(plan: Plan, c: Colors): string {
     });
   });
 
-  lines.push(...renderTasks(plan, c));
+  const tasks = renderPlanner(plan, c);
+  if (tasks.length) lines.push("", ...tasks);
   if (plan.warnings.length) lines.push("", renderWarnings(plan.warnings, c));
   return lines.join("\n");
 }
 
-/** The planner model's part: who planned, why, and each module's own task and acceptance criteria. */
-function renderTasks(plan: Plan, c: Colors): string[] {
+/** The planner model's part: who planned, why, and each module's own task and acceptance criteria (`run` prints it too). */
+export function renderPlanner(plan: Plan, c: Colors): string[] {
   const planner = plan.analysis.planner;
   if (!planner) return [];
   const cost = planner.attempts.reduce((sum, a) => sum + a.usage.costUsd, 0);
-  const lines = ["", `${c.bold("Planner")} ${planner.agent} (${planner.model}), ${plural(planner.attempts.length, "attempt")}, $${cost.toFixed(4)}${planner.decided === "scope" ? ": chose type and scope" : planner.decided === "tasks" ? ": wrote the tasks of the router's scope" : ": no valid plan"}`];
+  const lines = [`${c.bold("Planner")} ${planner.agent} (${planner.model}), ${plural(planner.attempts.length, "attempt")}, $${cost.toFixed(4)}${planner.decided === "scope" ? ": chose type and scope" : planner.decided === "tasks" ? ": wrote the tasks of the router's scope" : ": no valid plan"}`];
   if (planner.rationale) lines.push(`  ${c.dim("why:")} ${planner.rationale}`);
   for (const m of plan.modules) {
     if (!m.task) continue;
