@@ -9,6 +9,7 @@ import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
 import { registerMemoryTools } from "./memory-tools.js";
 import { DESCRIBE_RUN, registerDescribeTools } from "./describe-tools.js";
+import { registerPlannerTool } from "./planner-tool.js";
 import { guarded, jsonResult } from "./results.js";
 
 /** Whose server it is: one agent attempt's project, run and module. */
@@ -17,9 +18,12 @@ export interface AgentServerContext {
   root: string;
   runId: string;
   moduleId: string;
+  /** A planning attempt's server: `submit_plan` is offered. */
+  planner?: boolean;
 }
 
 const ENV = { root: "ORCHESTRATE_PROJECT", runId: "ORCHESTRATE_RUN_ID", moduleId: "ORCHESTRATE_MODULE" } as const;
+const PLANNER_FLAG = "--planner";
 const FLAGS = { root: "--project", runId: "--run", moduleId: "--module" } as const;
 
 const todoSchema = z.object({ content: z.string().min(1), status: z.enum(["pending", "in_progress", "completed"]) });
@@ -35,6 +39,7 @@ export function createAgentMcpServer(store: Store, ctx: AgentServerContext, now:
   );
   registerMemoryTools(server, store, { runId: ctx.runId, moduleId: ctx.moduleId, now });
   if (ctx.runId === DESCRIBE_RUN) registerDescribeTools(server, store, now);
+  if (ctx.planner) registerPlannerTool(server, store, ctx.runId, now);
 
   const todos = () => ({ todos: store.readTodos(ctx.runId, ctx.moduleId).map(({ content, status }) => ({ content, status })) });
   server.registerTool(
@@ -65,11 +70,11 @@ export function createAgentMcpServer(store: Store, ctx: AgentServerContext, now:
 }
 
 /** How an agent starts this server: the entry from `dist/`, run by this Node, context in argv and env. */
-export function agentServerConfig(root: string, runId: string, moduleId: string): McpServerConfig {
+export function agentServerConfig(root: string, runId: string, moduleId: string, opts: { planner?: boolean } = {}): McpServerConfig {
   return {
     type: "stdio",
     command: process.execPath,
-    args: [agentServerEntry(), FLAGS.root, root, FLAGS.runId, runId, FLAGS.moduleId, moduleId],
+    args: [agentServerEntry(), FLAGS.root, root, FLAGS.runId, runId, FLAGS.moduleId, moduleId, ...(opts.planner ? [PLANNER_FLAG] : [])],
     env: { [ENV.root]: root, [ENV.runId]: runId, [ENV.moduleId]: moduleId },
   };
 }
@@ -91,5 +96,5 @@ export function agentContextFrom(argv: readonly string[], env: NodeJS.ProcessEnv
     if (!value) throw new UsageError(`Expected \`${FLAGS[key]} <value>\` or the environment variable ${ENV[key]}, got nothing`);
     return value;
   };
-  return { root: resolve(pick("root")), runId: pick("runId"), moduleId: pick("moduleId") };
+  return { root: resolve(pick("root")), runId: pick("runId"), moduleId: pick("moduleId"), ...(argv.includes(PLANNER_FLAG) ? { planner: true } : {}) };
 }

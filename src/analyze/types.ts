@@ -60,4 +60,37 @@ export interface TaskAnalysis {
   nearest?: string[];
   /** Log file named by the request or `--log`, relative to the project root. */
   log?: string;
+  /** Set when a planner model read the request (`--planner`, config `planner`). */
+  planner?: PlannerAnalysis;
+}
+
+/**
+ * The pseudo-module a planner model's attempts are recorded under in a run (and its files
+ * folder): `@` never starts a module id made from a spec's file name, so no module shares it.
+ */
+export const PLANNER_MODULE = "@planner";
+
+/** A planner attempt, kept with the plan: a run records it as the pseudo-module `planner`'s attempt. */
+export interface PlannerAttempt {
+  n: number;
+  ok: boolean;
+  error?: string;
+  summary: string;
+  /** Relative to the project root. */
+  promptPath: string;
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+  startedAt: number;
+  endedAt: number;
+}
+
+export interface PlannerAnalysis {
+  agent: string;
+  model: string;
+  /** The planner's short why; empty when it never sent a valid plan. */
+  rationale: string;
+  /** `scope`: it chose type and scope (the router was not sure); `tasks`: it wrote the tasks of the router's scope; `none`: no valid plan came. */
+  decided: "scope" | "tasks" | "none";
+  /** Its planning id: the run that adopts the plan takes it as its own id. */
+  id: string;
+  attempts: PlannerAttempt[];
 }

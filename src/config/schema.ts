@@ -99,6 +99,14 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** A planner model before the modules (`--planner`): one of the model-backed agents, its model over the agent's own section's. */
+    planner: z
+      .object({
+        agent: z.enum(["claude-code", "anthropic", "openai"]),
+        model: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

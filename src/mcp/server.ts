@@ -4,6 +4,7 @@ import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import { TASK_TYPES, type TaskType } from "../analyze/types.js";
 import { planRequest } from "../plan/request.js";
+import { withPlanner } from "../planner/index.js";
 import { loadSpec } from "../spec/load.js";
 import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
@@ -21,7 +22,7 @@ export interface OrchestrateServerDeps {
   runs: LiveRuns;
 }
 
-type Request = { request: string; type?: TaskType | undefined; log?: string | undefined; scope?: string | undefined };
+type Request = { request: string; type?: TaskType | undefined; log?: string | undefined; scope?: string | undefined; planner?: boolean | undefined };
 type RunRequest = Request & { yes?: boolean | undefined };
 
 const request = {
@@ -29,6 +30,7 @@ const request = {
   type: z.enum(TASK_TYPES).optional().describe("task type, instead of detecting it from the request"),
   log: z.string().min(1).optional().describe("an error log (path in the project) whose stack traces decide a debug request's scope"),
   scope: z.string().min(1).optional().describe("scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]"),
+  planner: z.boolean().optional().describe("true: a planner model writes each module's task first (config `planner`, else the run's model agent); false: none even when configured; default: the config decides"),
 };
 const runRequest = {
   ...request,
@@ -43,19 +45,22 @@ const runIdArg = z.string().min(1);
 export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServer {
   const { root, store, runs } = deps;
   const server = new McpServer({ name: "orchestrate", version: VERSION }, { instructions: `Plans and runs coding agents over the project at ${root}. Runs go on in the background: start one with run, then poll status.` });
-  const plan = ({ request: text, type, log, scope }: Request): Plan =>
-    planRequest(loadSpec(root), text, { ...(type ? { type } : {}), ...(log ? { log } : {}), ...(scope ? { scope } : {}) });
+  const plan = async ({ request: text, type, log, scope, planner }: Request): Promise<Plan> => {
+    const spec = loadSpec(root);
+    const routed = planRequest(spec, text, { ...(type ? { type } : {}), ...(log ? { log } : {}), ...(scope ? { scope } : {}) });
+    return withPlanner(spec, routed, { ...(planner !== undefined ? { planner } : {}), typeGiven: type !== undefined, store });
+  };
 
   server.registerTool(
     "plan",
     { description: "Analyse a request against the spec tree and return the plan: scope, layers, modules, waves, critical path, warnings.", inputSchema: request, annotations: { readOnlyHint: true } },
-    guarded((args: Request) => jsonResult(plan(args))),
+    guarded(async (args: Request) => jsonResult(await plan(args))),
   );
   server.registerTool(
     "run",
     { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends. A request that matched no module (plan warning SCOPE_FALLBACK) is refused unless `scope` or `yes` is given.", inputSchema: runRequest },
     guarded(async (args: RunRequest) => {
-      const planned = plan(args);
+      const planned = await plan(args);
       // No terminal to ask on: running every module must be asked for, as `--yes` does on the CLI.
       const fallback = planned.warnings.find((w) => w.code === "SCOPE_FALLBACK");
       if (fallback && args.yes !== true) throw new UsageError(`${fallback.message}; pass \`yes: true\` to run every module`);

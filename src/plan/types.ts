@@ -25,6 +25,10 @@ export interface PlanModule {
   benchmark?: string;
   /** Dependencies outside the plan's scope (done already), described in `Plan.external`: the prompt shows their interfaces too. */
   dependsOnDone?: string[];
+  /** The module's own task, from the planner model: its prompt carries it instead of the request. */
+  task?: string;
+  /** When the module's task is done, from the planner model. */
+  acceptance?: string[];
 }
 
 /** A module outside the plan's scope that a module in it depends on: what a prompt shows of it. */

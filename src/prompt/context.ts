@@ -65,7 +65,8 @@ export function buildContext(input: ContextInput): PromptContext {
   const pieces: Piece[] = module.specText === undefined ? [] : [{ section: "spec", priority: 0, label: "the module's spec", text: module.specText }];
   const { task, acceptance } = module as PlanModule & Tasked;
   if (typeof task === "string" && task.trim()) pieces.push({ section: "task", priority: 0, label: "the task", text: task.trim() });
-  const criteria = Array.isArray(acceptance) ? acceptance.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof acceptance === "string" ? acceptance.trim() : "";
+  const list: unknown = acceptance;
+  const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
   if (criteria) pieces.push({ section: "task", priority: 0, label: "the acceptance criteria", text: criteria });
 
   const deps = dependenciesOf(input);

@@ -185,7 +185,10 @@ export function renderPrompt(root: string, input: AttemptInput, spec: string): s
   return renderTemplate(loadTemplate(root, input.template ?? input.kind), {
     module: input.module.id,
     layer: input.module.layer,
-    request: input.request,
+    // A module the planner gave a task of its own gets that task, not the whole request.
+    request: input.module.task ? undefined : input.request,
+    task: input.module.task,
+    acceptance: input.module.acceptance?.map((a) => `- ${a}`).join("\n"),
     files: input.module.files.map((f) => `- ${f}`).join("\n") || "- (none listed)",
     dependencies: input.module.dependsOn.map((d) => `- ${d}`).join("\n"),
     specFile: input.module.spec,

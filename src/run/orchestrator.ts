@@ -1,5 +1,6 @@
 import type { Plan, PlanModule } from "../plan/types.js";
-import type { ModuleState, RunState } from "../store/types.js";
+import type { ModuleState, RunState, Store } from "../store/types.js";
+import { PLANNER_MODULE } from "../analyze/types.js";
 import type { OrchestratorDeps, RunContext, RunSummary } from "./context.js";
 import type { RunEvent, RunListener } from "./events.js";
 import type { Workflow } from "./workflow.js";
@@ -51,10 +52,15 @@ export class Orchestrator {
   async run(request: Plan): Promise<RunSummary> {
     const workflow = this.workflowOf(request);
     const plan = workflow.shape?.(request) ?? request;
-    const runId = newRunId(new Date(this.now()));
+    // A planner's attempts live under its planning id: the run takes it, so their prompts are the run's.
+    const planned = plan.analysis.planner?.id;
+    const runId = planned && !this.deps.store.getRun(planned) ? planned : newRunId(new Date(this.now()));
     return this.locked(runId, () => {
       const modules = plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer }));
-      this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(this.deps.options), modules, at: this.now() });
+      this.deps.store.batch(() => {
+        this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(this.deps.options), modules, at: this.now() });
+        recordPlanner(this.deps.store, runId, plan);
+      });
       return this.execute(runId, plan, workflow, false);
     });
   }
@@ -186,5 +192,16 @@ export class Orchestrator {
 
   private emit(runId: string, event: RunEvent): void {
     this.bus.emit(runId, event);
+  }
+}
+
+/** The planner's attempts as the run's own, under the pseudo-module `planner`: its usage counts in the totals and the budget. */
+function recordPlanner(store: Store, runId: string, plan: Plan): void {
+  const planner = plan.analysis.planner;
+  for (const a of planner?.attempts ?? []) {
+    store.recordAttempt({
+      runId, moduleId: PLANNER_MODULE, n: a.n, kind: "plan", agent: planner!.agent, state: a.ok ? "done" : "failed", promptPath: a.promptPath,
+      summary: a.summary, ...(a.error ? { error: a.error } : {}), filesChanged: [], usage: a.usage, startedAt: a.startedAt, endedAt: a.endedAt,
+    });
   }
 }

@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
   private lastEventId = 0;
   private lock: LockRecord | undefined;
   private processes: ProcessRecord[] = [];
+  private readonly submissions: Array<{ planningId: string; data: string; at: number }> = [];
 
   /** Calls are applied one by one; each checks before it writes, so a throw leaves earlier ones in place. */
   batch<T>(fn: () => T): T {
@@ -132,6 +133,24 @@ export class MemoryStore implements Store {
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
     const list = this.attempts.get(runId) ?? [];
     return list.filter((a) => moduleId === undefined || a.moduleId === moduleId).map(copyAttempt);
+  }
+
+  recordAttempt(attempt: AttemptRecord & { endedAt: number }): void {
+    const list = this.attempts.get(attempt.runId);
+    if (!list) throw notFound("run", { runId: attempt.runId });
+    if (list.some((a) => a.moduleId === attempt.moduleId && a.n === attempt.n)) {
+      throw new StoreError("STORE_CONFLICT", `Expected a new attempt, got attempt ${attempt.n} of \`${attempt.moduleId}\` already stored`, { runId: attempt.runId });
+    }
+    list.push(compact({ ...copyAttempt(attempt), summary: clean.optional(attempt.summary), error: clean.optional(attempt.error) }));
+  }
+
+  savePlanSubmission(planningId: string, data: unknown, at: number): void {
+    this.submissions.push({ planningId, data: encodeData(data), at });
+  }
+
+  getPlanSubmission(planningId: string): unknown {
+    const found = this.submissions.findLast((s) => s.planningId === planningId);
+    return found ? (JSON.parse(found.data) as unknown) : undefined;
   }
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {

@@ -178,6 +178,42 @@ INSERT INTO memory_tags (tag, memory_id) SELECT DISTINCT t.value, m.id FROM memo
 INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
 `,
   },
+  {
+    version: 4,
+    up: `
+-- What a planner model sent through submit_plan, kept under its planning id (the run's
+-- id to be) until the engine reads it back: the planner runs before the run row exists.
+CREATE TABLE plan_submissions (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  planning_id TEXT NOT NULL,
+  data        TEXT NOT NULL CHECK (json_valid(data)),
+  at          INTEGER NOT NULL
+);
+CREATE INDEX plan_submissions_by_planning ON plan_submissions (planning_id, id);
+
+-- The planner's attempts, made before the run's modules existed: kept beside the modules'
+-- (no module row to refer to), and read with them, so the run's totals and budget count them.
+CREATE TABLE plan_attempts (
+  run_id        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id     TEXT NOT NULL,
+  n             INTEGER NOT NULL CHECK (n >= 1),
+  kind          TEXT NOT NULL,
+  agent         TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN (${attemptStates})),
+  prompt_path   TEXT NOT NULL,
+  summary       TEXT,
+  error         TEXT,
+  files_changed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files_changed)),
+  input_tokens  INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd      REAL NOT NULL DEFAULT 0,
+  gates         TEXT,
+  started_at    INTEGER NOT NULL,
+  ended_at      INTEGER,
+  PRIMARY KEY (run_id, module_id, n)
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

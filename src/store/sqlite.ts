@@ -181,8 +181,28 @@ export class SqliteStore implements Store {
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
-    const rows = moduleId === undefined ? this.s.getRunAttempts.all(runId) : this.s.getModuleAttempts.all(runId, moduleId);
+    const rows = moduleId === undefined ? this.s.getRunAttempts.all({ runId }) : this.s.getModuleAttempts.all(runId, moduleId);
     return rows.map(toAttempt);
+  }
+
+  recordAttempt(a: AttemptRecord & { endedAt: number }): void {
+    const { usage } = a;
+    this.write(() => {
+      this.s.insertEndedAttempt.run(
+        a.runId, a.moduleId, a.n, a.kind, a.agent, a.state, a.promptPath, clean.optional(a.summary) ?? null, clean.optional(a.error) ?? null,
+        usage.inputTokens, usage.outputTokens, usage.costUsd, a.startedAt, a.endedAt,
+      );
+    }, { runId: a.runId, moduleId: a.moduleId });
+  }
+
+  savePlanSubmission(planningId: string, data: unknown, at: number): void {
+    const json = encodeData(data);
+    this.write(() => this.s.insertSubmission.run(planningId, json, at), { runId: planningId });
+  }
+
+  getPlanSubmission(planningId: string): unknown {
+    const row = this.s.getSubmission.get(planningId);
+    return row ? (JSON.parse(row.data) as unknown) : undefined;
   }
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {

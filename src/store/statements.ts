@@ -21,7 +21,7 @@ export interface Statements {
     runId: string, moduleId: string, n: number,
   ]>;
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
-  getRunAttempts: Stmt<[runId: string], AttemptRow>;
+  getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
@@ -40,6 +40,12 @@ export interface Statements {
   insertTodo: Stmt<[runId: string, owner: string, position: number, content: string, status: string]>;
   getRunTodos: Stmt<[runId: string], TodoRow>;
   getOwnerTodos: Stmt<[runId: string, owner: string], TodoRow>;
+  insertEndedAttempt: Stmt<[
+    runId: string, moduleId: string, n: number, kind: string, agent: string, state: string, promptPath: string, summary: string | null,
+    error: string | null, inputTokens: number, outputTokens: number, costUsd: number, startedAt: number, endedAt: number,
+  ]>;
+  insertSubmission: Stmt<[planningId: string, data: string, at: number]>;
+  getSubmission: Stmt<[planningId: string], { data: string }>;
 }
 
 const sql: { [K in keyof Statements]: string } = {
@@ -62,7 +68,9 @@ const sql: { [K in keyof Statements]: string } = {
                   output_tokens = ?, cost_usd = ?, gates = ?, ended_at = ?
                   WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
   getAttempt: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? AND n = ?`,
-  getRunAttempts: `SELECT * FROM attempts WHERE run_id = ? ORDER BY rowid`,
+  // The planner's attempts (before any module's) count as the run's.
+  getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
+                   UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
@@ -91,6 +99,11 @@ const sql: { [K in keyof Statements]: string } = {
   insertTodo: `INSERT INTO todos (run_id, owner, position, content, status) VALUES (?, ?, ?, ?, ?)`,
   getRunTodos: `SELECT * FROM todos WHERE run_id = ? ORDER BY owner, position`,
   getOwnerTodos: `SELECT * FROM todos WHERE run_id = ? AND owner = ? ORDER BY position`,
+  insertEndedAttempt: `INSERT INTO plan_attempts (run_id, module_id, n, kind, agent, state, prompt_path, summary, error,
+                         input_tokens, output_tokens, cost_usd, started_at, ended_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertSubmission: `INSERT INTO plan_submissions (planning_id, data, at) VALUES (?, ?, ?)`,
+  getSubmission: `SELECT data FROM plan_submissions WHERE planning_id = ? ORDER BY id DESC LIMIT 1`,
 };
 
 export function prepareStatements(db: Database.Database): Statements {

@@ -143,6 +143,16 @@ export interface Store {
   /** Ends the attempt and sets the module state, in one transaction. */
   finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void;
   getAttempts(runId: string, moduleId?: string): AttemptRecord[];
+  /**
+   * Keeps an ended attempt of a step that is no module of the run (the planner, made before
+   * the run began): its usage counts in the run's totals and budget; no module row changes.
+   */
+  recordAttempt(attempt: AttemptRecord & { endedAt: number }): void;
+
+  /** A planner model's `submit_plan` input, under its planning id. */
+  savePlanSubmission(planningId: string, data: unknown, at: number): void;
+  /** The latest submission under `planningId`, or undefined. */
+  getPlanSubmission(planningId: string): unknown;
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
   getEvents(runId: string, afterId?: number): EventRecord[];

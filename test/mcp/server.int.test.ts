@@ -69,7 +69,11 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     const { tools } = await client.listTools();
     const props = (name: string) => Object.keys((tools.find((t) => t.name === name)?.inputSchema.properties ?? {}) as object);
     expect(props("plan")).toContain("scope");
-    expect(props("run")).toEqual(expect.arrayContaining(["scope", "yes"]));
+    expect(props("run")).toEqual(expect.arrayContaining(["scope", "yes", "planner"]));
+    expect(props("plan")).toContain("planner");
+    // The example's agent is simulate and it names no planner: asking for one says what is expected.
+    const noPlanner = await call(client, "plan", { request: "implement system", planner: true });
+    expect(noPlanner).toMatchObject({ isError: true, text: expect.stringMatching(/Expected `planner: \{ agent, model \}`.*got agent `simulate`/) });
   });
 
   it("runs in the background: returns the run id at once, and status shows it done", async () => {

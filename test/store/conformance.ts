@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
 import { eventMemoryTodoCases } from "./conformance-data.js";
 import { lockProcessCases } from "./conformance-lock.js";
+import { plannerCases } from "./conformance-planner.js";
 import { redactionCases } from "./conformance-redaction.js";
 import { searchCases } from "./conformance-search.js";
 import { attempt, expectStoreError, seed, EMPTY_PLAN } from "./helpers.js";
@@ -185,5 +186,6 @@ export function storeConformance(name: string, make: () => Store): void {
     lockProcessCases(() => store);
     redactionCases(() => store);
     searchCases(() => store);
+    plannerCases(() => store);
   });
 }

@@ -14,21 +14,25 @@ export function registerPlan(program: Command): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it from the request").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
+    .option("--planner", "let a planner model split the request into per-module tasks (config `planner`, else the configured model agent)")
+    .option("--no-planner", "plan without the planner model even when the config names one")
     .option("--json", "print the plan as JSON")
     .option("--prompt <module>", "print the prompt this module's first attempt would get, its size in tokens and what it is made of")
-    .action(async (request: string | undefined, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean; prompt?: string }) => {
+    .action(async (request: string | undefined, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean; prompt?: string; planner?: boolean }) => {
       if (request === undefined && opts.prompt === undefined) throw new UsageError("Expected a request, e.g. `orchestrate plan \"implement system\"`, or `--prompt <module>`");
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec, saveSpecCache }, { planRequest }, { renderPlan }, { validateFrontMatter }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { planRequest }, { renderPlan }, { validateFrontMatter }, { withPlanner }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
         import("../../validate/front-matter.js"),
+        import("../../planner/index.js"),
       ]);
       const spec = loadSpec(opts.project, { cache: true });
       validateFrontMatter(spec);
-      const plan = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      const routed = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
       saveSpecCache(spec);
+      const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined });
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const { planExtras, renderPlanExtras } = await import("../render/plan-extras.js");

@@ -6,6 +6,7 @@ import type { CliContext } from "../main.js";
 import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
+import type { Plan } from "../../plan/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
@@ -37,13 +38,19 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option("-t, --type <type>", "task type, instead of detecting it").choices([...TASK_TYPES]))
     .option("-l, --log <path>", "an error log whose stack traces decide the scope (debug); default: a log the request names")
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
-    .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)");
-  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean }) => {
-    const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js")]);
+    .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)")
+    .option("--planner", "let a planner model split the request into per-module tasks first (config `planner`, else the run's model agent)")
+    .option("--no-planner", "run without the planner model even when the config names one");
+  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
+    const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project, { cache: true });
-    const plan = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+    const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+    // The run's agent and config are checked before the planner spends anything.
     const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec });
+    let plan = routed;
     try {
+      plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
+      await showPlanner(plan, flags);
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
       checkAgent(spec.root, options.agent, config, flags);
     } catch (error) {
@@ -79,6 +86,15 @@ export function registerRun(program: Command, ctx: CliContext): void {
     await announceSandbox(options, flags);
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId), root);
   });
+}
+
+/** What the planner model decided, before the modules start (progress's stream); its failure as a warning. */
+async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
+  if (!plan.analysis.planner) return;
+  const [{ renderPlanner }, { colorsFor }] = await Promise.all([import("../render/plan.js"), import("../style.js")]);
+  const out = flags.json ? process.stderr : process.stdout;
+  out.write(`${renderPlanner(plan, colorsFor(out)).join("\n")}\n`);
+  for (const w of plan.warnings) if (w.code === "PLANNER_FAILED") process.stderr.write(`orchestrate: warning: ${w.message}\n`);
 }
 
 /** The first line of a run: where agent-issued commands run (progress's stream). */

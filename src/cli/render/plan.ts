@@ -34,8 +34,25 @@ export function renderPlan(plan: Plan, c: Colors): string {
     });
   });
 
+  const tasks = renderPlanner(plan, c);
+  if (tasks.length) lines.push("", ...tasks);
   if (plan.warnings.length) lines.push("", renderWarnings(plan.warnings, c));
   return lines.join("\n");
+}
+
+/** The planner model's part: who planned, why, and each module's own task and acceptance criteria (`run` prints it too). */
+export function renderPlanner(plan: Plan, c: Colors): string[] {
+  const planner = plan.analysis.planner;
+  if (!planner) return [];
+  const cost = planner.attempts.reduce((sum, a) => sum + a.usage.costUsd, 0);
+  const lines = [`${c.bold("Planner")} ${planner.agent} (${planner.model}), ${plural(planner.attempts.length, "attempt")}, $${cost.toFixed(4)}${planner.decided === "scope" ? ": chose type and scope" : planner.decided === "tasks" ? ": wrote the tasks of the router's scope" : ": no valid plan"}`];
+  if (planner.rationale) lines.push(`  ${c.dim("why:")} ${planner.rationale}`);
+  for (const m of plan.modules) {
+    if (!m.task) continue;
+    lines.push(`  ${c.bold(m.id)}: ${m.task}`);
+    for (const a of m.acceptance ?? []) lines.push(`    ${c.dim("✓")} ${a}`);
+  }
+  return lines;
 }
 
 const SOURCE: Record<EvidenceSource, string> = {
