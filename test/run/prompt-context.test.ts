@@ -40,7 +40,7 @@ describe("an attempt's prompt context", () => {
     expect(summary.state).toBe("done");
     const prompt = readFileSync(join(root, store.getAttempts(summary.runId, "b")[0]!.promptPath), "utf8");
     expect(prompt).toContain("### `a` (layer l)\nStores blobs.\nProvides:\n- `AApi` — get and put blobs\nSignatures in `src/l/a.py`:\n```python\nclass AApi  # The a API.\n    def get(self, key: str) -> bytes\n```");
-    expect(prompt).toMatch(new RegExp(`- \\*\\*run/${summary.runId}/a\\*\\*: a \\(l\\) done`));
+    expect(prompt).toMatch(new RegExp(`- \\*\\*run/${summary.runId}/a\\*\\*: a \\(layer l\\) done`));
   });
 
   it("a run scoped to one module still shows its dependencies outside the scope (plan.external)", async () => {

@@ -1,3 +1,4 @@
+import { LATEST_VERSION } from "../../src/store/migrations.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +45,7 @@ describe("memory search in SQLite (issue 14)", () => {
 
     const store = openSqliteStore(file);
     try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(3);
+      expect(store.db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
       expect(store.searchMemories({ query: "decimal", limit: 5 }).map((m) => m.key)).toEqual(["decision/amounts"]);
       expect(store.searchMemories({ module: "journal", limit: 5 }).map((m) => m.key)).toEqual(["note/journal"]);
       expect(store.searchMemories({ tags: ["layer:core"], limit: 5 }).map((m) => m.key)).toEqual(["decision/amounts"]);
