@@ -36,8 +36,11 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     .map((f) => `${f.file}${f.line ? `:${f.line}` : ""} -> ${f.module}`)
     .filter((text) => !seen.has(text) && seen.add(text))
     .slice(0, SHOWN_FRAMES);
+  // The log decided: where the errors happened is strong evidence, and no fallback remains.
+  const { nearest: _fallback, ...rest } = analysis;
+  const evidence = innermost.map((f) => ({ target: f.module, kind: "module" as const, source: "files" as const, words: [`${f.file}${f.line ? `:${f.line}` : ""}`] }));
   return {
-    analysis: { ...analysis, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames] },
+    analysis: { ...rest, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames], confidence: 0.95, evidence: [...evidence, ...(analysis.evidence ?? [])] },
     warnings: read,
   };
 }

@@ -97,11 +97,16 @@ describe("requests with a log (planRequest)", () => {
     expect(plan.modules.map((m) => m.id)).toEqual(expect.arrayContaining(["balances", "journal"]));
   });
 
-  it("a log alone is a bug report scoped by the log", () => {
+  it("a log alone is a bug report scoped by the log, with the log's confidence and no fallback", () => {
     const plan = planRequest(copy, "see logs/month-end.log");
     expect(plan.analysis.type).toBe("debug");
     expect(plan.analysis.scope).toEqual(mods("balances"));
     expect(logWarnings(plan.warnings)).toEqual([]);
+    // The words named no module, but the log did: that is evidence, not a whole-system fallback.
+    expect(plan.analysis.confidence).toBe(0.95);
+    expect(plan.analysis.nearest).toBeUndefined();
+    expect(plan.analysis.evidence).toContainEqual({ target: "balances", kind: "module", source: "files", words: ["ledger/core/balances.py:90"] });
+    expect(plan.warnings.map((w) => w.code)).not.toContain("SCOPE_FALLBACK");
   });
 
   it("--log wins, and the request's own modules follow the log's", () => {
