@@ -1,6 +1,6 @@
 import type { Plan, PlanModule } from "../plan/types.js";
-import type { ModuleState, RunState, Store } from "../store/types.js";
-import { PLANNER_MODULE } from "../analyze/types.js";
+import type { ModuleState, RunState } from "../store/types.js";
+import { recordPlanner } from "./planner-record.js";
 import type { OrchestratorDeps, RunContext, RunSummary } from "./context.js";
 import type { RunEvent, RunListener } from "./events.js";
 import type { Workflow } from "./workflow.js";
@@ -192,16 +192,5 @@ export class Orchestrator {
 
   private emit(runId: string, event: RunEvent): void {
     this.bus.emit(runId, event);
-  }
-}
-
-/** The planner's attempts as the run's own, under the pseudo-module `planner`: its usage counts in the totals and the budget. */
-function recordPlanner(store: Store, runId: string, plan: Plan): void {
-  const planner = plan.analysis.planner;
-  for (const a of planner?.attempts ?? []) {
-    store.recordAttempt({
-      runId, moduleId: PLANNER_MODULE, n: a.n, kind: "plan", agent: planner!.agent, state: a.ok ? "done" : "failed", promptPath: a.promptPath,
-      summary: a.summary, ...(a.error ? { error: a.error } : {}), filesChanged: [], usage: a.usage, startedAt: a.startedAt, endedAt: a.endedAt,
-    });
   }
 }
