@@ -14,12 +14,12 @@ import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type Co
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
 import type { Agent, AgentContext, AgentResult, AgentTask } from "./types.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 export type { ClaudeCodeOptions } from "./claude-code-options.js";
 
 const STDERR_TAIL_LINES = 40;
 const STDERR_KEEP_CHARS = 16_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs one attempt as one Claude Code session in `task.cwd`. The session's final

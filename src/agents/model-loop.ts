@@ -4,6 +4,7 @@ import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices
 import { cancelledResult, failedResult } from "./result.js";
 import { createWorkspaceTools, type ToolDefinition, type ToolOutcome, type WorkspaceTools } from "./tools.js";
 import type { AgentContext, AgentResult, AgentTask, Usage } from "./types.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 /** A tool call as the model sent it; `error` is set when its arguments could not be read. */
 export interface ModelCall {
@@ -133,7 +134,7 @@ export async function runModelLoop(
     ? setTimeout(() => {
         timedOut = true;
         stop.abort(new Error(`timed out after ${task.timeoutMs}ms`));
-      }, Math.min(task.timeoutMs, 2 ** 31 - 1))
+      }, Math.min(task.timeoutMs, MAX_TIMER_MS))
     : undefined;
 
   let tokens = NO_TOKENS;

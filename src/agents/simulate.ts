@@ -2,6 +2,7 @@ import { ConfigError, showValue } from "../errors.js";
 import { listRecordingsOnce, replayModule, type ListRecordings } from "./replay.js";
 import { cancelledResult, failedResult } from "./result.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask } from "./types.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 export interface SimulateOptions {
   /** How long each attempt takes, in milliseconds. @default 0 */
@@ -18,7 +19,6 @@ interface CompiledSimulateOptions {
   replayDir: string;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function invalid(key: string, expected: string, value: unknown): ConfigError {
   return new ConfigError("CONFIG_INVALID", `Expected \`${key}\` to be ${expected}, got ${showValue(value)}`, { key });

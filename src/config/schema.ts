@@ -3,7 +3,7 @@ import { PRESETS } from "../agents/presets.js";
 import { sandboxSchema } from "../sandbox/options.js";
 import { gatesConfigSchema } from "../validate/config.js";
 import { mcpServersSchema } from "./mcp.js";
-import { MAX_TIMER_MS } from "./options.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 const int = (min: number) => z.number().int().min(min);
 const duration = (min: number) => int(min).max(MAX_TIMER_MS);

@@ -4,6 +4,7 @@ import { StringDecoder } from "node:string_decoder";
 import type { Writable } from "node:stream";
 import { killGroup } from "./process-group.js";
 import { PRIVATE_FILE, redact, redactStream, type StreamRedactor } from "../redact/index.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 export interface RunProcessOptions {
   /** A shell command line, run with `/bin/sh -c`. */
@@ -43,7 +44,6 @@ export interface ProcessResult {
 }
 
 const DEFAULT_CAPTURE = 4 * 1024 * 1024;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After the group is dead, how long a process that left it may hold our pipes open. */
 const DRAIN_MS = 500;
 

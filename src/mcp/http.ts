@@ -5,6 +5,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { UsageError } from "../errors.js";
 import { LOOPBACK_HOST as HOST, checkToken, digest, localOrigin, loopbackHosts, sameSecret } from "../loopback/guard.js";
+import { MAX_TIMER_MS } from "../timer.js";
 
 export { MIN_TOKEN_LENGTH, checkToken } from "../loopback/guard.js";
 
@@ -34,8 +35,6 @@ const PATH = "/mcp";
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
 /** About 140 KB each: 100 sessions stay near 14 MB. */
 export const DEFAULT_MAX_SESSIONS = 100;
-/** Largest timer delay Node accepts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Session {
   transport: StreamableHTTPServerTransport;

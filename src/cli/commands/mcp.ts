@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { randomBytes } from "node:crypto";
 import type { CliContext } from "../main.js";
 import { findProjectRoot } from "../../spec/root.js";
-import { openStore } from "../../store/open.js";
 import { UsageError } from "../../errors.js";
+import { MAX_TIMER_MS } from "../../timer.js";
 import type { createOrchestrateMcpServer } from "../../mcp/server.js";
 import type { Store } from "../../store/types.js";
 
@@ -37,7 +37,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${flags.port}\``);
       const limits: HttpLimits = {
-        sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, 1, 2 ** 31 - 1),
+        sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, 1, MAX_TIMER_MS),
         maxSessions: integerFlag("--max-sessions", flags.maxSessions, 1, 1_000_000),
       };
       const given = flags.http ? (flags.token ?? process.env.ORCHESTRATE_MCP_TOKEN) : undefined;
@@ -57,7 +57,7 @@ export function registerMcp(program: Command, ctx: CliContext): void {
       const stop = stopRequested(flags.http ? undefined : process.stdin);
       const closeHttp = flags.http ? await serveOverHttp(create, port, given, limits, onError) : undefined;
       try {
-        store = openStore(root);
+        store = (await import("../../store/open.js")).openStore(root);
       } catch (error) {
         await closeHttp?.();
         throw error;

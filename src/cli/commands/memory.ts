@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import type { MemoryRecord, Store } from "../../store/types.js";
 import { UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
-import { openExistingStore, openStore } from "../../store/open.js";
 import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
 
@@ -46,7 +45,7 @@ export function registerMemory(program: Command): void {
   ).action((words: string[], _: Flags, cmd: Command) => {
     const flags = cmd.optsWithGlobals<Flags>();
     const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, 1, SEARCH_MAX);
-    withStore(flags, (store) => {
+    return withStore(flags, (store) => {
       const search = { query: words.join(" "), limit, ...(flags.tag?.length ? { tags: flags.tag } : {}), ...(flags.module ? { module: flags.module } : {}) };
       const found = store === undefined ? [] : store.searchMemories(search);
       if (flags.json) return print(found);
@@ -91,7 +90,9 @@ export function registerMemory(program: Command): void {
 }
 
 /** Runs `body` with the project's store; undefined when the project has none yet (reading never creates it). */
-function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) => void, create = false): void {
+/** The store (SQLite) loads when a memory command runs, not at every CLI start. */
+async function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) => void, create = false): Promise<void> {
+  const { openExistingStore, openStore } = await import("../../store/open.js");
   const root = findProjectRoot(flags.project);
   const store = create ? openStore(root) : openExistingStore(root);
   try {

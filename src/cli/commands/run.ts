@@ -13,9 +13,8 @@ import type { RunOptions } from "../../config/options.js";
 import type { ValidationPlan } from "../../validate/discover.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import type { Config } from "../../config/schema.js";
-import { loadConfig } from "../../config/load.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
-import { MAX_TIMER_MS } from "../../config/options.js";
+import { MAX_TIMER_MS } from "../../timer.js";
 
 interface RunFlags {
   project: string;
@@ -52,7 +51,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
       await showPlanner(plan, flags);
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
-      checkAgent(spec.root, options.agent, config, flags);
+      await checkAgent(spec.root, options.agent, config, flags);
     } catch (error) {
       store.close();
       throw error;
@@ -78,7 +77,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options, config } = createOrchestrator(root, overrides(flags));
     try {
-      checkAgent(root, options.agent, config, flags);
+      await checkAgent(root, options.agent, config, flags);
     } catch (error) {
       store.close();
       throw error;
@@ -108,11 +107,13 @@ async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<vo
  * An agent that cannot work (no API key, Claude Code not installed or not logged in) is refused
  * before the run record exists, naming what is missing and where the agent was chosen.
  */
-function checkAgent(root: string, agent: string, config: Config, flags: RunFlags): void {
+async function checkAgent(root: string, agent: string, config: Config, flags: RunFlags): Promise<void> {
   const sections: Record<string, unknown> = { anthropic: config.anthropic, openai: config.openai, "claude-code": config.claudeCode };
   const missing = missingPrerequisite(agent, sections[agent] as Record<string, unknown> | undefined);
   if (!missing) return;
   if (flags.agent) throw new UsageError(`\`--agent ${flags.agent}\` (command line): ${missing}`);
+  // Only on the way to an error: the config loader (zod, yaml) stays out of the CLI's start-up.
+  const { loadConfig } = await import("../../config/load.js");
   const { file } = loadConfig(root);
   const text = file ? readFileSync(join(root, file), "utf8") : "";
   const line = text.split(/\r?\n/).findIndex((l) => /^["']?agent["']?\s*:/.test(l)) + 1;

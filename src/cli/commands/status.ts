@@ -6,9 +6,7 @@ import type { RunRecord, Store } from "../../store/types.js";
 import { agentNotes, findRun, runExtras, runGates } from "../../run/records.js";
 import { shownRun } from "../../run/liveness.js";
 import { findProjectRoot } from "../../spec/root.js";
-import { openExistingStore } from "../../store/open.js";
 import { RunError, UsageError } from "../../errors.js";
-import { redact } from "../../redact/index.js";
 import { colorsFor } from "../style.js";
 import { renderRuns, renderStatus, statusJson } from "../render/status.js";
 import { reportJson, reportMarkdown } from "../render/report.js";
@@ -23,7 +21,7 @@ export function registerStatus(program: Command): void {
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
 
   project(program.command("status").description("show a run's modules, states and attempts (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
-    withRun(flags.project, runId, (store, run, root) => {
+    withRun(flags.project, runId, (store, run, root, redact) => {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
@@ -35,7 +33,8 @@ export function registerStatus(program: Command): void {
 
   project(program.command("runs").description("list the project's runs, newest first"))
     .option("--json", "print JSON")
-    .action((flags: Flags) => {
+    .action(async (flags: Flags) => {
+      const { openExistingStore } = await import("../../store/open.js");
       const store = openExistingStore(findProjectRoot(flags.project));
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
@@ -52,7 +51,7 @@ export function registerStatus(program: Command): void {
     .addOption(new Option("-f, --format <format>", "report format").choices(["md", "json"]).default("md"))
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
-      withRun(flags.project, runId, (store, run) => {
+      withRun(flags.project, runId, (store, run, _root, redact) => {
         const extras = runExtras(store, run.id, shownRun(store, run).gone);
         const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
@@ -63,12 +62,14 @@ export function registerStatus(program: Command): void {
     );
 }
 
-function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string) => void): void {
+/** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */
+async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => void): Promise<void> {
+  const [{ openExistingStore }, { redact }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js")]);
   const root = findProjectRoot(projectDir);
   const store = openExistingStore(root);
   if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   try {
-    body(store, findRun(store, runId), root);
+    body(store, findRun(store, runId), root, redact);
   } finally {
     store.close();
   }

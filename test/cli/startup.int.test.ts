@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { BIN } from "../helpers/cli.js";
+
+const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
+
+/** The modules `orchestrate <args>` loads, from a resolve hook. */
+function loaded(args: string[]): string[] {
+  const r = spawnSync(process.execPath, ["--no-warnings", "--loader", HOOK, BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stderr.split("\n").filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length));
+}
+
+describe("CLI start-up", () => {
+  it("--version and --help load no SQLite, config schema, YAML, redaction, MCP SDK or agent SDK", () => {
+    for (const args of [["--version"], ["--help"], ["run", "--help"], ["memory", "--help"]]) {
+      const heavy = loaded(args).filter((url) => /node_modules\/(?:better-sqlite3|zod|js-yaml|@modelcontextprotocol|@anthropic-ai|openai|minisearch|hono)\/|\/dist\/(?:store|redact|config\/schema)\//.test(url));
+      expect(heavy, args.join(" ")).toEqual([]);
+    }
+  });
+});
