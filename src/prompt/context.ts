@@ -18,7 +18,7 @@ export interface ContextInput {
   modules: ReadonlyMap<string, PlanModule>;
   /** The plan's `external`: dependencies outside the scope. */
   external?: readonly PlanDependency[] | undefined;
-  /** The run's `memoriesFor` hook, asked for the module and for each dependency. */
+  /** The run's `memoriesFor` hook, asked for the module (with the request) and for each dependency (without). */
   memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined;
   /** Token budget of the four sections together. */
   maxTokens: number;
@@ -83,7 +83,8 @@ export function buildContext(input: ContextInput): PromptContext {
 
   const seen = new Set<string>();
   const memoryPieces = (of: PlanModule, priority: number) => {
-    for (const item of memoryItems(input.memoriesFor?.(of, input.request))) {
+    // The request's words are searched once, with the module's own memories; a dependency is asked by its id only.
+    for (const item of memoryItems(input.memoriesFor?.(of, of.id === module.id ? input.request : ""))) {
       if (seen.has(item)) continue;
       seen.add(item);
       pieces.push({ section: "memory", priority, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
