@@ -1,4 +1,4 @@
-import type { RunRecord, Store } from "../store/types.js";
+import type { LockRecord, RunRecord, Store } from "../store/types.js";
 import { processAlive } from "../exec/process-group.js";
 
 /** A run as reading commands show it: its recorded state, unless that state is a lie. */
@@ -15,8 +15,12 @@ export interface ShownRun {
  * and `resume` (or the next run's orphan sweep) records the end properly.
  */
 export function shownRun(store: Store, run: RunRecord): ShownRun {
-  if (run.state !== "running") return { run };
-  const lock = store.getLock();
-  if (lock && lock.runId === run.id && processAlive(lock.pid, lock.startTime)) return { run };
+  if (run.state !== "running" || liveHolder(store, run.id)) return { run };
   return { run: { ...run, state: "interrupted" }, gone: `process gone; resume with orchestrate resume ${run.id}` };
+}
+
+/** The lock of `runId` while its holder lives: the same pid with the start time it had when it took the lock. */
+export function liveHolder(store: Store, runId: string): LockRecord | undefined {
+  const lock = store.getLock();
+  return lock && lock.runId === runId && processAlive(lock.pid, lock.startTime) ? lock : undefined;
 }

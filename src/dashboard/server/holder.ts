@@ -1,5 +1,5 @@
 import type { Store } from "../../store/types.js";
-import { processAlive } from "../../exec/process-group.js";
+import { liveHolder } from "../../run/liveness.js";
 
 /** Runs this process drives: the dashboard's own LiveRuns, or the run `run --dashboard` serves. */
 export interface InProcessRuns {
@@ -17,7 +17,8 @@ export type Holder = { kind: "this" } | { kind: "other"; pid: number; startTime:
  */
 export function holderOf(store: Store, runId: string, inProcess: InProcessRuns[]): Holder {
   if (inProcess.some((r) => r.has(runId))) return { kind: "this" };
-  const lock = store.getLock();
-  if (!lock || lock.runId !== runId || lock.pid === process.pid) return null;
-  return processAlive(lock.pid, lock.startTime) ? { kind: "other", pid: lock.pid, startTime: lock.startTime } : null;
+  const lock = liveHolder(store, runId);
+  // A lock of this very process that it does not drive is a run that ended here: nobody to signal.
+  if (!lock || lock.pid === process.pid) return null;
+  return { kind: "other", pid: lock.pid, startTime: lock.startTime };
 }
