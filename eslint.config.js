@@ -37,7 +37,7 @@ export default tseslint.config(
  */
 function directionZones() {
   const leaves = ["./errors.ts", "./usage.ts", "./package.ts", "./read-capped.ts", "./timer.ts", "./exec", "./redact", "./sandbox"];
-  const below = ["spec", "analyze", "logs", "config", "store", "docs", "agents", "agent-mcp", "validate", "plan", "discover"];
+  const below = ["spec", "analyze", "logs", "config", "store", "docs", "agents", "agent-mcp", "validate", "plan", "discover", "workspace"];
   const above = (...parts) => parts.map((p) => `src/${p}`);
   const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
   return [

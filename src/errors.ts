@@ -31,6 +31,8 @@ export type ErrorCode =
   | "LOG_UNREADABLE"
   | "DOCS_FILE"
   | "README_MARKERS"
+  /** A git command a run's isolated workspace needed failed (src/workspace). */
+  | "WORKSPACE"
 
   /** The store's codes (src/store/errors.ts). */
   | "STORE_NOT_FOUND"

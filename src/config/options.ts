@@ -15,6 +15,10 @@ export interface RunOptions {
   budget?: Config["budget"];
   /** Where agent-issued commands run. @default bwrap, network off */
   sandbox?: CompiledSandboxOptions;
+  /** How attempts share the project's files. @default worktree */
+  isolation?: "worktree" | "shared";
+  /** What each worktree needs (isolation: worktree). */
+  workspace?: { setup?: string; share: string[]; setupTimeoutMs: number };
   /** The prompt's token budget (spec, task, dependency interfaces, memories). @default { maxTokens: 12000 } */
   prompt?: { maxTokens: number };
 }
@@ -30,7 +34,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Options from the config file, then command-line overrides, then defaults. Never mutates its inputs. */
-export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs">> = {}): RunOptions {
+export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs" | "isolation">> = {}): RunOptions {
   const pick = <K extends keyof typeof DEFAULTS>(key: K) => (overrides as Record<string, unknown>)[key] ?? (config as Record<string, unknown>)[key] ?? DEFAULTS[key];
   return {
     agent: pick("agent") as string,
@@ -40,6 +44,8 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     graceMs: pick("graceMs") as number,
     schedule: pick("schedule") as RunOptions["schedule"],
     simulate: { ...config.simulate },
+    isolation: overrides.isolation ?? config.isolation ?? "worktree",
+    workspace: { ...(config.workspace?.setup ? { setup: config.workspace.setup } : {}), share: [...(config.workspace?.share ?? [])], setupTimeoutMs: config.workspace?.setupTimeoutMs ?? 600_000 },
     sandbox: compileSandboxOptions(config.sandbox),
     prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens },
     ...(config.command ? { command: { ...config.command } } : {}),

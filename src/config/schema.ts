@@ -107,6 +107,20 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** worktree: each attempt in its own git worktree, merged into an integration branch in dependency order; shared: every agent in the project's one working tree. @default worktree (shared when the project is not a git repository) */
+    isolation: z.enum(["worktree", "shared"]).optional(),
+    /** What each worktree needs before work starts (isolation: worktree). */
+    workspace: z
+      .object({
+        /** A shell command run once in each new worktree, in the project's folder of it (e.g. `npm ci`, `uv sync`). */
+        setup: z.string().min(1).optional(),
+        /** Paths of the project symlinked from the main checkout into each worktree (e.g. node_modules, .venv). */
+        share: z.array(z.string().min(1).refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path inside the project")).optional(),
+        /** The setup command's time limit. @default 600000 (10 min) */
+        setupTimeoutMs: duration(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

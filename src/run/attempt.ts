@@ -45,11 +45,17 @@ export interface AttemptOutcome {
   gate?: GateResult;
   promptPath: string;
   durationMs: number;
+  /** Where the agent worked (a worktree is removed once the attempt is recorded). */
+  cwd: string;
+  /** Its commit's merge into the integration branch, or the conflict, when the run is isolated. */
+  merge?: { ok: boolean; commit: string; into?: string; files: string[]; conflict?: string };
   raw?: unknown;
 }
 
 export interface AttemptDeps {
   paths: ProjectPaths;
+  /** Where the agent works: the attempt's worktree, or the project (the default). */
+  cwd?: string;
   agent: Agent;
   /** Aborts when the run is cancelled. */
   signal: AbortSignal;
@@ -80,7 +86,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   if (input.n === 1) mkdirPrivate(dirname(promptFile));
   writePrivate(promptFile, prompt);
 
-  const before = input.readOnly ? snapshot(paths.root) : undefined;
+  const cwd = deps.cwd ?? paths.root;
+  const before = input.readOnly ? snapshot(cwd) : undefined;
   const limit = attemptSignal(deps.signal, input.timeoutMs);
   const { signal } = limit;
   let result: AgentResult;
@@ -96,7 +103,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
         prompt,
         promptFile,
         attemptDir,
-        cwd: paths.root,
+        cwd,
         files: input.module.files,
         specExcerpt: spec,
         ...(input.previousError ? { previousError: input.previousError } : {}),
@@ -120,6 +127,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     usage: result.usage,
     promptPath: promptPathOf(paths, input.runId, input.module.id, input.n),
     durationMs: 0,
+    cwd,
     raw: result.raw,
   };
   limit.dispose();
@@ -128,7 +136,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     outcome.failure = limit.timedOut ? failure("TIMED_OUT", `timed out after ${input.timeoutMs}ms`) : threw ? failure("AGENT_THREW", message) : failure(result.nonRetryable ? "AGENT_FATAL" : "AGENT_FAILED", message);
   }
   if (before) {
-    const changed = changedFiles(before, snapshot(paths.root));
+    const changed = changedFiles(before, snapshot(cwd));
     if (changed.length > 0) {
       outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}`) };
     }

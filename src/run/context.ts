@@ -11,6 +11,7 @@ import type { Scheduler } from "./scheduler.js";
 import type { Slots } from "./slots.js";
 import type { Workflow } from "./workflow.js";
 import type { TreeWriters } from "./writers.js";
+import type { Isolation, IsolationOptions } from "./isolation.js";
 
 export interface OrchestratorDeps {
   root: string;
@@ -27,18 +28,20 @@ export interface OrchestratorDeps {
   now?: () => number;
   /** What validates a new run (configured or discovered gates, or none); recorded as the run starts, for `status` and `report`. */
   validation?: { none: boolean; lines: string[] };
+  /** Worktrees per attempt (src/workspace) when the project is a git repository; absent: every attempt in the project's working tree. */
+  isolation?: IsolationOptions;
   /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */
   progressPollMs?: number;
 }
 
 /** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
 export interface RunHooks {
-  /** The module gate after a successful attempt; undefined when no checks apply. */
-  validateModule?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
-  /** The layer gate once every module of the layer is done. */
-  validateLayer?: (layer: string, modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
-  /** The system (integration) gate once every module of the run is done. */
-  validateSystem?: (modules: string[], signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** The module gate after a successful attempt, in `cwd` (its worktree; the project by default); undefined when no checks apply. */
+  validateModule?: (module: PlanModule, signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
+  /** The layer gate once every module of the layer is done, in `cwd` (a worktree of the integration branch). */
+  validateLayer?: (layer: string, modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
+  /** The system (integration) gate once every module of the run is done, in `cwd`. */
+  validateSystem?: (modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
   /** MCP servers given to the agent for a module's attempts. */
   mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */
@@ -50,7 +53,7 @@ export interface RunHooks {
    * in the same transaction, finished by `resume` if the process dies first. Must be
    * idempotent: a run killed halfway through it runs it again.
    */
-  afterRun?: (summary: RunSummary, plan: Plan, workflow: Workflow) => Promise<DocsDone | void>;
+  afterRun?: (summary: RunSummary, plan: Plan, workflow: Workflow, dir?: string) => Promise<DocsDone | void>;
 }
 
 /** What the documentation step did, for the run's events and the CLI. */
@@ -74,6 +77,8 @@ export interface RunSummary {
   reason?: string;
   /** The report the workflow wrote (analyze's findings), relative to the project. */
   report?: string;
+  /** The integration branch the run's work is on (isolated runs), and what `--apply` did with it. */
+  workspace?: { branch: string; base: string; head: string; applied?: { ok: boolean; message: string } };
   /** Why the documentation step failed, when it did; the run stays resumable to finish it. */
   docsError?: string;
 }
@@ -95,6 +100,10 @@ export interface RunContext {
   writers: TreeWriters;
   workflow: Workflow;
   budget: Budget;
+  /** The run's worktrees and integration branch; undefined when attempts share the working tree. */
+  isolation?: Isolation;
+  /** `fn` in the folder that holds the run's work so far: a worktree of the integration head, or the project. */
+  inHead: <T>(fn: (dir: string) => Promise<T>) => Promise<T>;
   /** How often agents' progress is read back from the store, in ms. */
   progressPollMs: number;
   /** Aborts when the run is cancelled. */

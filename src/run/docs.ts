@@ -27,10 +27,10 @@ const READ_ONLY_KINDS = new Set(["analyze", "review"]);
  * section, and the README's feature list when the workflow keeps one and the run spans
  * layers. A module that changed no file (an offline preview with nothing recorded, an agent
  * that did nothing) gets no entry: what it would say goes to the run's `docs-preview.md`.
- * Idempotent: entries come from the store alone, and one already in CHANGELOG.md
+ * The run's files (the preview) stay under `root`. Idempotent: entries come from the store alone, and one already in CHANGELOG.md
  * is not written again, so a run that dies during this step can run it again.
  */
-export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, workflow: Workflow): Promise<DocsUpdate> {
+export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, workflow: Workflow, dir = root): Promise<DocsUpdate> {
   const result: DocsUpdate = { warnings: [] };
   const docs = workflow.docs;
   if (!docs) return result;
@@ -52,7 +52,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const spansLayers = (ds: DoneModule[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
 
   if (changed.length > 0) {
-    const file = join(root, "CHANGELOG.md");
+    // `dir`: where the docs are written, a worktree of the integration branch when the run is isolated.
+    const file = join(dir, "CHANGELOG.md");
     const present = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return "";
       throw error;
@@ -62,7 +63,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     result.changelog = { file, entries: fresh.length, created };
     result.warnings.push(...notes.map((note) => `CHANGELOG.md: ${note}`));
     if (spansLayers(changed)) {
-      const readme = join(root, "README.md");
+      const readme = join(dir, "README.md");
       const { changed: written } = await updateReadme(readme, changed.map(featureOf));
       result.readme = { file: readme, changed: written };
     }

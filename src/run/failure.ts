@@ -15,7 +15,11 @@ export type FailureCode =
   /** The module gate's blocking checks failed. */
   | "GATE_FAILED"
   /** The workflow's own check of a passing attempt failed (optimize: the benchmark regressed). */
-  | "VERIFY_FAILED";
+  | "VERIFY_FAILED"
+  /** The attempt's commit conflicts with the integration branch: the retry starts from its new head, with the hunks. */
+  | "MERGE_CONFLICT"
+  /** The attempt's worktree could not be made ready (git, \`workspace.setup\`): a retry would fail the same way. */
+  | "WORKSPACE_FAILED";
 
 export interface AttemptFailure {
   code: FailureCode;
@@ -25,6 +29,6 @@ export interface AttemptFailure {
   retryable: boolean;
 }
 
-export function failure(code: FailureCode, message: string, retryable = code !== "AGENT_FATAL"): AttemptFailure {
+export function failure(code: FailureCode, message: string, retryable = code !== "AGENT_FATAL" && code !== "WORKSPACE_FAILED"): AttemptFailure {
   return { code, message, retryable };
 }

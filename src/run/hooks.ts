@@ -17,12 +17,12 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
       const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
       store.writeMemory({ ...memory, runId, at: Date.now() });
     },
-    afterRun: async (summary: RunSummary, plan: Plan, workflow: Workflow) => {
+    afterRun: async (summary: RunSummary, plan: Plan, workflow: Workflow, dir = root) => {
       // Not `onDocs?.(await updateDocs(...))`: an optional call skips evaluating its arguments.
-      const update = await updateDocs(root, store, summary.runId, plan, workflow);
+      const update = await updateDocs(root, store, summary.runId, plan, workflow, dir);
       onDocs?.(update);
       store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
-      const written = [update.changelog?.entries ? update.changelog.file : undefined, update.readme?.changed ? update.readme.file : undefined].flatMap((f) => (f ? [relative(root, f)] : []));
+      const written = [update.changelog?.entries ? update.changelog.file : undefined, update.readme?.changed ? update.readme.file : undefined].flatMap((f) => (f ? [relative(dir, f)] : []));
       return { written, ...(update.preview ? { preview: update.preview } : {}), warnings: update.warnings };
     },
   };

@@ -12,7 +12,9 @@ import { attemptOnce } from "./module-runner.js";
 export async function gateLayer(ctx: RunContext, layer: string, rounds: number): Promise<GateResult | undefined> {
   const modules = ctx.plan.modules.filter((m) => m.layer === layer);
   for (let round = 0; ; round++) {
-    const result = await ctx.hooks.validateLayer?.(layer, modules.map((m) => m.id), ctx.signal);
+    const validateLayer = ctx.hooks.validateLayer;
+    // On the run's work so far: isolated, a worktree of the integration head, where every module of the layer is merged.
+    const result = validateLayer ? await ctx.inHead((dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir)) : undefined;
     if (!result) return undefined;
     ctx.emit({ type: "gate", runId: ctx.runId, result });
     if (result.ok || result.cancelled || round >= rounds || ctx.halted()) return result;

@@ -1,5 +1,7 @@
 import type { PlanModule } from "../plan/types.js";
-import type { ModuleState } from "../store/types.js";
+import type { AttemptEnd, ModuleState } from "../store/types.js";
+import type { Worktree } from "../workspace/index.js";
+import { NO_USAGE } from "../agents/types.js";
 import type { RunContext } from "./context.js";
 import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
@@ -65,20 +67,62 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   });
   ctx.scheduler.set(module.id, "running");
 
-  const context = promptContext(ctx, module);
-  const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
-  // A read-only attempt changes nothing (a change fails it), so it is no writer.
-  const endWriting = plan.readOnly ? () => 0 : ctx.writers.begin();
-  let others = 0;
+  // Isolated: the attempt works in its own worktree of the integration head, which holds its dependencies' work.
+  let tree: Worktree | undefined;
   let outcome: AttemptOutcome;
+  let others = 0;
   try {
-    outcome = await runAttempt(
+    tree = ctx.isolation ? await ctx.isolation.open(runId, module.id, n, ctx.signal) : undefined;
+  } catch (error) {
+    outcome = workspaceFailed(ctx, promptPath, error);
+  }
+  outcome ??= await agentAttempt(ctx, module, plan, n, key, tree?.dir, (o) => (others = o));
+
+  const filesUnknown = tree ? undefined : unknownFiles(outcome, others);
+  if (filesUnknown) outcome = { ...outcome, filesChanged: [] };
+  ctx.budget.settle(key, module.id, outcome.usage);
+  if (outcome.ok && plan.verify) {
+    const problem = await plan.verify(outcome);
+    if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
+  }
+  if (tree && !plan.readOnly) {
+    // The attempt's changes are exactly its worktree's: what it committed, whether or not it passed.
+    if (outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);
+  }
+
+  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
+  const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
+  // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
+  ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
+  const merged = outcome.merge;
+  ctx.batch(() => {
+    store.finishAttempt(runId, module.id, n, attemptEnd(ctx, outcome), state, reason);
+    if (merged?.into) store.finishMerge(runId, module.id, n, "merged", merged.into);
+    if (merged) ctx.emit({ type: "merge", runId, moduleId: module.id, attempt: n, ...merged });
+    if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}) });
+    ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
+  });
+  if (tree) await ctx.isolation!.close(tree, outcome.ok || plan.readOnly ? undefined : ctx.paths.attempt(runId, module.id, n, ".diff")).catch((error: unknown) => ctx.emit({ type: "warning", runId, message: `${module.id}: its worktree could not be removed: ${(error as Error).message}` }));
+  return { outcome, state };
+}
+
+/** The agent's part of an attempt: prompt, agent and module gate, in `cwd` (its worktree) or the project. */
+async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, cwd: string | undefined, setOthers: (others: number) => void): Promise<AttemptOutcome> {
+  const { store, runId, agent } = ctx;
+  const context = promptContext(ctx, module, cwd);
+  const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
+  // A read-only attempt changes nothing (a change fails it), so it is no writer; neither is one in its own worktree.
+  const endWriting = plan.readOnly || cwd ? () => 0 : ctx.writers.begin();
+  const validateModule = ctx.hooks.validateModule;
+  try {
+    return await runAttempt(
       {
         runId,
         request: ctx.plan.request,
         module,
         n,
-        kind,
+        kind: plan.kind,
         timeoutMs: ctx.options.timeoutMs,
         ...(plan.previousError ? { previousError: plan.previousError } : {}),
         context: context.vars,
@@ -89,6 +133,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       },
       {
         paths: ctx.paths,
+        ...(cwd ? { cwd } : {}),
         agent,
         signal: ctx.signal,
         now: ctx.now,
@@ -100,7 +145,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
           }
           ctx.emit(event);
         },
-        ...(ctx.hooks.validateModule ? { validate: ctx.hooks.validateModule } : {}),
+        ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => validateModule(m, signal, cwd) } : {}),
         onValidating: () => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
           ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
@@ -108,42 +153,49 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
       },
     );
   } finally {
-    others = endWriting();
+    setOthers(endWriting());
   }
-  const filesUnknown = unknownFiles(outcome, others);
-  if (filesUnknown) outcome = { ...outcome, filesChanged: [] };
-  ctx.budget.settle(key, module.id, outcome.usage);
-  if (outcome.ok && plan.verify) {
-    const problem = await plan.verify(outcome);
-    if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
-  }
+}
 
-  const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
-  const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
-  // A module waiting for its retry stays `running` to the scheduler, which would otherwise hand it out again.
-  ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
-  ctx.batch(() => {
-    store.finishAttempt(
-      runId,
-      module.id,
-      n,
-      {
-        state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
-        summary: outcome.summary,
-        ...(outcome.failure ? { error: outcome.failure.message } : {}),
-        filesChanged: outcome.filesChanged,
-        usage: outcome.usage,
-        ...(outcome.gate ? { gates: outcome.gate } : {}),
-        endedAt: ctx.now(),
-      },
-      state,
-      reason,
-    );
-    if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}) });
-    ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
-  });
-  return { outcome, state };
+/**
+ * Commits a passing attempt's worktree and merges it into the integration branch before
+ * the module is done (so its dependents start from a head that holds it). A conflict fails
+ * the attempt with the files and hunks; the retry starts from the new head.
+ */
+async function land(ctx: RunContext, module: PlanModule, n: number, tree: Worktree, outcome: AttemptOutcome, plan: AttemptPlan & { onSuccess?: ModuleState }): Promise<AttemptOutcome> {
+  const message = `${module.id}: ${firstLine(outcome.summary) || plan.kind}\n\nRequest: ${ctx.plan.request}\nRun: ${ctx.runId}, attempt ${n} (${plan.kind})`;
+  const done = { ...outcome, filesSource: "own" as const };
+  try {
+    const landed = await ctx.isolation!.land(tree, ctx.runId, module.id, n, message, { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" });
+    if (!landed.commit) return { ...done, filesChanged: [] };
+    if (landed.ok) return { ...done, filesChanged: landed.files, merge: { ok: true, commit: landed.commit, files: landed.files, ...(landed.into ? { into: landed.into } : {}) } };
+    return { ...done, ok: false, filesChanged: landed.files, failure: failure("MERGE_CONFLICT", landed.conflict), merge: { ok: false, commit: landed.commit, files: landed.files, conflict: landed.conflict } };
+  } catch (error) {
+    return { ...done, ok: false, failure: failure("WORKSPACE_FAILED", `the attempt's work could not be merged: ${(error as Error).message}`) };
+  }
+}
+
+/** What the store keeps of an attempt's end. */
+function attemptEnd(ctx: RunContext, outcome: AttemptOutcome): AttemptEnd {
+  return {
+    state: outcome.ok ? "done" : outcome.cancelled ? "cancelled" : "failed",
+    summary: outcome.summary,
+    ...(outcome.failure ? { error: outcome.failure.message } : {}),
+    filesChanged: outcome.filesChanged,
+    usage: outcome.usage,
+    ...(outcome.gate ? { gates: outcome.gate } : {}),
+    endedAt: ctx.now(),
+  };
+}
+
+/** An attempt whose worktree could not be made: no agent ran. */
+function workspaceFailed(ctx: RunContext, promptPath: string, error: unknown): AttemptOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, cancelled: ctx.signal.aborted, failure: failure("WORKSPACE_FAILED", message), summary: "", filesChanged: [], filesSource: "own", usage: { ...NO_USAGE }, promptPath, durationMs: 0, cwd: ctx.paths.root };
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n", 1)[0] ?? "").trim().slice(0, 72);
 }
 
 /**
@@ -158,9 +210,9 @@ function unknownFiles(outcome: AttemptOutcome, others: number): string | undefin
 }
 
 /** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
-export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule): PromptContext {
+export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule, dir?: string): PromptContext {
   const { plan } = ctx;
-  return buildContext({ root: ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
+  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

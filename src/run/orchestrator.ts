@@ -17,6 +17,7 @@ import { requeueCut, resumable, specDrift } from "./recover.js";
 import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
+import { Isolation } from "./isolation.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -36,6 +37,7 @@ export class Orchestrator {
   private readonly halt = new Halt();
   private runId: string | undefined;
   private budget = new Budget();
+  private isolation: Isolation | undefined;
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.paths = new ProjectPaths(deps.root);
@@ -55,12 +57,13 @@ export class Orchestrator {
     // A planner's attempts live under its planning id: the run takes it, so their prompts are the run's.
     const planned = plan.analysis.planner?.id;
     const runId = planned && !this.deps.store.getRun(planned) ? planned : newRunId(new Date(this.now()));
-    return this.locked(runId, () => {
+    return this.locked(runId, async () => {
       const modules = plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer }));
       this.deps.store.batch(() => {
         this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(this.deps.options), modules, at: this.now() });
         recordPlanner(this.deps.store, runId, plan);
       });
+      await this.isolate(runId);
       return this.execute(runId, plan, workflow, false);
     });
   }
@@ -75,6 +78,8 @@ export class Orchestrator {
     const workflow = this.workflowOf(plan);
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });
     return this.locked(run.id, async () => {
+      // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first.
+      await this.isolate(run.id);
       if (run.state !== "running" && run.state !== "interrupted") return this.document(endedSummary(store, run), plan, workflow);
       store.batch(() => {
         requeueCut(store, run.id, this.now());
@@ -93,6 +98,12 @@ export class Orchestrator {
   /** Cancels running attempts now. */
   cancel(): void {
     this.halt.cancel();
+  }
+
+  /** The run's worktrees and integration branch, when it is isolated; made (or, resumed, recovered) before any attempt. */
+  private async isolate(runId: string): Promise<void> {
+    const { isolation } = this.deps;
+    this.isolation = isolation ? await Isolation.start(this.deps.root, this.deps.store, runId, isolation, this.now, (event) => this.emit(runId, event)) : undefined;
   }
 
   private workflowOf(plan: Plan): Workflow {
@@ -137,7 +148,8 @@ export class Orchestrator {
     }
     const counts = countStates(plan.modules.map((m) => scheduler.get(m.id)));
     if (!ctx.halted() && counts.done === plan.modules.length) {
-      const result = await this.deps.hooks?.validateSystem?.(plan.modules.map((m) => m.id), ctx.signal);
+      const validateSystem = this.deps.hooks?.validateSystem;
+      const result = validateSystem ? await ctx.inHead((dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir)) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
       if (result && !result.ok && !result.cancelled) failures.push("system gate failed");
     }
@@ -161,7 +173,9 @@ export class Orchestrator {
   private async document(summary: RunSummary, plan: Plan, workflow: Workflow): Promise<RunSummary> {
     const { runId } = summary;
     try {
-      const done = await this.deps.hooks?.afterRun?.(summary, plan, workflow);
+      const afterRun = this.deps.hooks?.afterRun;
+      // Isolated, the docs are written on the integration branch, in a commit of their own; the user's checkout is not touched.
+      const done = afterRun && (this.isolation ? await this.isolation.commitAtHead((dir) => afterRun(summary, plan, workflow, dir), `Documentation of run ${runId}\n\n${plan.request}`) : await afterRun(summary, plan, workflow));
       for (const message of done?.warnings ?? []) this.emit(runId, { type: "warning", runId, message });
       this.emit(runId, { type: "docs", runId, state: "done", ...(done?.written?.length ? { written: done.written } : {}), ...(done?.preview ? { preview: done.preview } : {}) });
       return this.end(summary);
@@ -170,10 +184,25 @@ export class Orchestrator {
     }
   }
 
-  private end(summary: RunSummary): RunSummary {
+  private async end(summary: RunSummary): Promise<RunSummary> {
     const { runId, state, durationMs, counts, usage } = summary;
+    const workspace = await this.finishWorkspace(runId, state);
     this.emit(runId, { type: "run:end", runId, state, durationMs, counts, usage });
-    return summary;
+    return workspace ? { ...summary, workspace } : summary;
+  }
+
+  /** An isolated run's end: worktrees and attempt branches go, `--apply` brings the branch in; an interrupted run keeps its branch as it is for `resume`. */
+  private async finishWorkspace(runId: string, state: RunState): Promise<RunSummary["workspace"]> {
+    const isolation = this.isolation;
+    if (!isolation) return undefined;
+    try {
+      const { head, applied } = state === "interrupted" ? { head: await isolation.head(), applied: undefined } : await isolation.finish();
+      this.emit(runId, { type: "workspace", runId, isolation: "worktree", branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) });
+      return { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) };
+    } catch (error) {
+      this.emit(runId, { type: "warning", runId, message: `the run's worktrees could not be cleaned up: ${(error as Error).message}` });
+      return undefined;
+    }
   }
 
   private context(runId: string, plan: Plan, scheduler: Scheduler, workflow: Workflow): RunContext {
@@ -187,7 +216,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T): T => this.bus.batch(fn);
-    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
+    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
   }
 
   private emit(runId: string, event: RunEvent): void {

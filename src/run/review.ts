@@ -15,7 +15,7 @@ const REJECTED = /^\s*(?:\**\s*)?(?:reject|rejected|changes requested)\b/i;
  */
 export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
   const paths = new ProjectPaths(root);
-  return (module: PlanModule, signal: AbortSignal) =>
+  return (module: PlanModule, signal: AbortSignal, cwd = root) =>
     async (check: CheckConfig): Promise<CheckResult> => {
       const started = performance.now();
       const dir = join(paths.dir, "reviews", module.id);
@@ -30,7 +30,7 @@ export function reviewWith(agent: Agent, root: string, timeoutMs: number) {
       const prompt = redact(renderTemplate(loadTemplate(root, "review"), { module: module.id, layer: module.layer, files: module.files.map((f) => `- ${f}`).join("\n"), specFile: module.spec, spec }));
       writePrivate(promptFile, prompt);
       const result = await agent.run(
-        { runId: "review", moduleId: module.id, layer: module.layer, attempt: 1, kind: "review", prompt, promptFile, attemptDir: dir, cwd: root, files: module.files, specExcerpt: spec, mcpServers: {}, timeoutMs: check.timeoutMs ?? timeoutMs, readOnly: true },
+        { runId: "review", moduleId: module.id, layer: module.layer, attempt: 1, kind: "review", prompt, promptFile, attemptDir: dir, cwd, files: module.files, specExcerpt: spec, mcpServers: {}, timeoutMs: check.timeoutMs ?? timeoutMs, readOnly: true },
         { signal, emit: () => undefined },
       );
       const durationMs = Math.round(performance.now() - started);

@@ -14,15 +14,16 @@ import type { reviewWith } from "./review.js";
  */
 export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
-  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
+  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
-    return runGate(level, target, checks, { root: spec.root, spec, layerOrder, modules, vars: { ...vars, files }, timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
+    // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
+    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: { ...vars, files }, timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
   };
   return {
-    validateModule: (module: PlanModule, signal) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, review?.(module, signal)),
-    validateLayer: (layer, modules, signal) => gate("layer", layer, modules, { layer }, signal),
-    validateSystem: (modules, signal) => gate("system", "system", modules, {}, signal),
+    validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
+    validateLayer: (layer, modules, signal, cwd) => gate("layer", layer, modules, { layer }, signal, cwd),
+    validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
   };
 }

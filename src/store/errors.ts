@@ -35,11 +35,12 @@ export class StoreError extends OrchestrateError {
   }
 }
 
-export function notFound(what: "run" | "module" | "attempt", data: StoreErrorData): StoreError {
+export function notFound(what: "run" | "module" | "attempt" | "merge", data: StoreErrorData): StoreError {
   const { runId, moduleId, n } = data;
   const name =
     what === "run" ? `run \`${runId}\`` :
     what === "module" ? `module \`${moduleId}\` in run \`${runId}\`` :
+    what === "merge" ? `a recorded merge of module \`${moduleId}\` in run \`${runId}\`` :
     `attempt ${n} of module \`${moduleId}\` in run \`${runId}\``;
   return new StoreError("STORE_NOT_FOUND", `Expected ${name} to exist, found none`, data);
 }

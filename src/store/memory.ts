@@ -3,8 +3,8 @@ import { clean } from "./redact.js";
 import { encodeData } from "./rows.js";
 import { searchLimit, searchTerms, termScorer } from "./search.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
-  RunState, Store, TodoRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
@@ -35,6 +35,8 @@ export class MemoryStore implements Store {
   private readonly memories = new Map<string, MemoryRecord>();
   /** Keyed by run id, then owner. */
   private readonly todos = new Map<string, Map<string, TodoRecord[]>>();
+  private readonly workspaces = new Map<string, WorkspaceRecord>();
+  private readonly merges: MergeRecord[] = [];
   private lastEventId = 0;
   private lock: LockRecord | undefined;
   private processes: ProcessRecord[] = [];
@@ -151,6 +153,36 @@ export class MemoryStore implements Store {
   getPlanSubmission(planningId: string): unknown {
     const found = this.submissions.findLast((s) => s.planningId === planningId);
     return found ? (JSON.parse(found.data) as unknown) : undefined;
+  }
+
+  setWorkspace(w: WorkspaceRecord): void {
+    if (!this.runs.has(w.runId)) throw notFound("run", { runId: w.runId });
+    this.workspaces.set(w.runId, compact({ ...w }));
+  }
+
+  getWorkspace(runId: string): WorkspaceRecord | undefined {
+    const found = this.workspaces.get(runId);
+    return found ? { ...found } : undefined;
+  }
+
+  recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
+    if (!this.runs.has(m.runId)) throw notFound("run", { runId: m.runId });
+    const record: MergeRecord = { ...m, files: [...m.files], payload: JSON.parse(encodeData(m.payload)) as unknown, state: "pending" };
+    const i = this.merges.findIndex((x) => x.runId === m.runId && x.moduleId === m.moduleId && x.n === m.n);
+    if (i >= 0) this.merges[i] = record;
+    else this.merges.push(record);
+  }
+
+  finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void {
+    const found = this.merges.find((x) => x.runId === runId && x.moduleId === moduleId && x.n === n);
+    if (!found) throw notFound("merge", { runId, moduleId });
+    found.state = state;
+    if (mergeCommit) found.mergeCommit = mergeCommit;
+    else delete found.mergeCommit;
+  }
+
+  getMerges(runId: string): MergeRecord[] {
+    return this.merges.filter((m) => m.runId === runId).map((m) => ({ ...m, files: [...m.files] }));
   }
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {

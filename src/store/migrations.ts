@@ -214,6 +214,37 @@ CREATE TABLE plan_attempts (
 );
 `,
   },
+  {
+    version: 5,
+    up: `
+-- How a run works on the project's files: in worktrees merged into an integration branch
+-- made from \`base\`, or in the one shared working tree (with why, when it fell back).
+CREATE TABLE workspaces (
+  run_id    TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+  isolation TEXT NOT NULL CHECK (isolation IN ('worktree', 'shared')),
+  branch    TEXT,
+  base      TEXT,
+  note      TEXT,
+  at        INTEGER NOT NULL
+);
+
+-- Each successful attempt's commit on its way into the integration branch: recorded
+-- pending (with what the attempt's end will record) before the branch moves, merged in the
+-- transaction that ends the attempt, so a process killed in between is told by git which it was.
+CREATE TABLE merges (
+  run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id    TEXT NOT NULL,
+  n            INTEGER NOT NULL CHECK (n >= 1),
+  commit_sha   TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'merged', 'failed')),
+  merge_commit TEXT,
+  files        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files)),
+  payload      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id, n)
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -1,7 +1,7 @@
 import { redactJson } from "../redact/index.js";
 import type { Plan } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
-import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord } from "./types.js";
+import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, MergeRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord, WorkspaceRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
 export interface RunRow {
@@ -151,4 +151,43 @@ export function toProcess(r: ProcessRow): ProcessRecord {
 /** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
 export function encodeData(data: unknown): string {
   return redactJson(JSON.stringify(data) ?? "null");
+}
+
+export interface WorkspaceRow {
+  run_id: string;
+  isolation: "worktree" | "shared";
+  branch: string | null;
+  base: string | null;
+  note: string | null;
+  at: number;
+}
+
+export function toWorkspace(r: WorkspaceRow): WorkspaceRecord {
+  return { runId: r.run_id, isolation: r.isolation, ...(r.branch ? { branch: r.branch } : {}), ...(r.base ? { base: r.base } : {}), ...(r.note ? { note: r.note } : {}), at: r.at };
+}
+
+export interface MergeRow {
+  run_id: string;
+  module_id: string;
+  n: number;
+  commit_sha: string;
+  state: MergeRecord["state"];
+  merge_commit: string | null;
+  files: string;
+  payload: string;
+  at: number;
+}
+
+export function toMerge(r: MergeRow): MergeRecord {
+  return {
+    runId: r.run_id,
+    moduleId: r.module_id,
+    n: r.n,
+    commit: r.commit_sha,
+    state: r.state,
+    ...(r.merge_commit ? { mergeCommit: r.merge_commit } : {}),
+    files: JSON.parse(r.files) as string[],
+    payload: JSON.parse(r.payload) as unknown,
+    at: r.at,
+  };
 }

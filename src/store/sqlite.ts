@@ -8,10 +8,10 @@ import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
-import { encodeData, toAttempt, toEvent, toLock, toMemory, toModule, toProcess, toRun, toTodo } from "./rows.js";
+import { encodeData, toAttempt, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
-  RunState, Store, TodoRecord,
+  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow } from "./rows.js";
 
@@ -203,6 +203,30 @@ export class SqliteStore implements Store {
   getPlanSubmission(planningId: string): unknown {
     const row = this.s.getSubmission.get(planningId);
     return row ? (JSON.parse(row.data) as unknown) : undefined;
+  }
+
+  setWorkspace(w: WorkspaceRecord): void {
+    this.write(() => this.s.upsertWorkspace.run(w.runId, w.isolation, w.branch ?? null, w.base ?? null, w.note ?? null, w.at), { runId: w.runId });
+  }
+
+  getWorkspace(runId: string): WorkspaceRecord | undefined {
+    const row = this.s.getWorkspace.get(runId);
+    return row ? toWorkspace(row) : undefined;
+  }
+
+  recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
+    const payload = encodeData(m.payload);
+    this.write(() => this.s.upsertMerge.run(m.runId, m.moduleId, m.n, m.commit, JSON.stringify(m.files), payload, m.at), { runId: m.runId, moduleId: m.moduleId });
+  }
+
+  finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void {
+    this.write(() => {
+      if (this.s.finishMerge.run(state, mergeCommit ?? null, runId, moduleId, n).changes === 0) throw notFound("merge", { runId, moduleId });
+    }, { runId, moduleId });
+  }
+
+  getMerges(runId: string): MergeRecord[] {
+    return this.s.getMerges.all(runId).map(toMerge);
   }
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { AttemptRow, EventRow, LockRow, MemoryRow, ModuleRow, ProcessRow, RunRow, TodoRow } from "./rows.js";
+import type { AttemptRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -46,6 +46,11 @@ export interface Statements {
   ]>;
   insertSubmission: Stmt<[planningId: string, data: string, at: number]>;
   getSubmission: Stmt<[planningId: string], { data: string }>;
+  upsertWorkspace: Stmt<[runId: string, isolation: string, branch: string | null, base: string | null, note: string | null, at: number]>;
+  getWorkspace: Stmt<[runId: string], WorkspaceRow>;
+  upsertMerge: Stmt<[runId: string, moduleId: string, n: number, commit: string, files: string, payload: string, at: number]>;
+  finishMerge: Stmt<[state: string, mergeCommit: string | null, runId: string, moduleId: string, n: number]>;
+  getMerges: Stmt<[runId: string], MergeRow>;
 }
 
 const sql: { [K in keyof Statements]: string } = {
@@ -104,6 +109,15 @@ const sql: { [K in keyof Statements]: string } = {
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   insertSubmission: `INSERT INTO plan_submissions (planning_id, data, at) VALUES (?, ?, ?)`,
   getSubmission: `SELECT data FROM plan_submissions WHERE planning_id = ? ORDER BY id DESC LIMIT 1`,
+  upsertWorkspace: `INSERT INTO workspaces (run_id, isolation, branch, base, note, at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (run_id) DO UPDATE SET isolation = excluded.isolation, branch = excluded.branch,
+                    base = excluded.base, note = excluded.note, at = excluded.at`,
+  getWorkspace: `SELECT * FROM workspaces WHERE run_id = ?`,
+  upsertMerge: `INSERT INTO merges (run_id, module_id, n, commit_sha, state, files, payload, at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)
+                ON CONFLICT (run_id, module_id, n) DO UPDATE SET commit_sha = excluded.commit_sha, state = 'pending',
+                merge_commit = NULL, files = excluded.files, payload = excluded.payload, at = excluded.at`,
+  finishMerge: `UPDATE merges SET state = ?, merge_commit = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
+  getMerges: `SELECT * FROM merges WHERE run_id = ? ORDER BY at, rowid`,
 };
 
 export function prepareStatements(db: Database.Database): Statements {

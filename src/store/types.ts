@@ -113,6 +113,35 @@ export interface ProcessRecord {
   recordedAt: number;
 }
 
+/** How a run works on the project's files (src/workspace). */
+export interface WorkspaceRecord {
+  runId: string;
+  isolation: "worktree" | "shared";
+  /** The integration branch, when isolated. */
+  branch?: string;
+  /** The commit the integration branch was made from (the user's HEAD, or it and their uncommitted changes). */
+  base?: string;
+  /** Why the run is not isolated, or what it left out (uncommitted changes), when it says so. */
+  note?: string;
+  at: number;
+}
+
+/** An attempt's commit on its way into the integration branch. */
+export interface MergeRecord {
+  runId: string;
+  moduleId: string;
+  n: number;
+  commit: string;
+  state: "pending" | "merged" | "failed";
+  /** The integration branch's commit after the merge. */
+  mergeCommit?: string;
+  /** Files the commit changed, relative to the project. */
+  files: string[];
+  /** What ending the attempt records (its AttemptEnd and module state), kept so a merge a crash cut short can be finished from it. */
+  payload: unknown;
+  at: number;
+}
+
 export interface AttemptEnd {
   state: Exclude<AttemptState, "running">;
   summary?: string;
@@ -154,6 +183,15 @@ export interface Store {
   /** The latest submission under `planningId`, or undefined. */
   getPlanSubmission(planningId: string): unknown;
 
+  /** Records (or replaces) how the run works on the project's files. */
+  setWorkspace(workspace: WorkspaceRecord): void;
+  getWorkspace(runId: string): WorkspaceRecord | undefined;
+  /** Records an attempt's commit as pending, before the integration branch moves. */
+  recordMerge(merge: Omit<MergeRecord, "state" | "mergeCommit">): void;
+  /** Marks a recorded merge merged (with the integration commit) or failed. */
+  finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void;
+  /** The run's merges in the order they were recorded. */
+  getMerges(runId: string): MergeRecord[];
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
   getEvents(runId: string, afterId?: number): EventRecord[];
 

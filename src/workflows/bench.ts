@@ -27,10 +27,10 @@ export function readFigure(output: string, metric?: string): number | undefined 
   return last ? Number(last[1]) * UNIT_MS[last[2]!]! : undefined;
 }
 
-/** Runs a module's benchmark; throws with the output when it fails or prints no figure. */
-export async function measure(ctx: RunContext, module: PlanModule, command: string, options: BenchOptions): Promise<number> {
+/** Runs a module's benchmark in `cwd` (an attempt's worktree; the project by default); throws with the output when it fails or prints no figure. */
+export async function measure(ctx: RunContext, module: PlanModule, command: string, options: BenchOptions, cwd = ctx.paths.root): Promise<number> {
   const line = command.replaceAll("{module}", module.id).replaceAll("{layer}", module.layer);
-  const result = await runProcess({ command: line, cwd: ctx.paths.root, env: process.env as Record<string, string>, timeoutMs: ctx.options.timeoutMs, signal: ctx.signal });
+  const result = await runProcess({ command: line, cwd, env: process.env as Record<string, string>, timeoutMs: ctx.options.timeoutMs, signal: ctx.signal });
   const output = `${result.stdout}\n${result.stderr}`;
   const figure = result.exitCode === 0 ? readFigure(output, options.metric) : undefined;
   if (figure === undefined) throw new Error(`benchmark \`${line}\` ${result.exitCode === 0 ? "printed no figure" : `exited with ${result.exitCode ?? result.signal}`}:\n${output.trim().split("\n").slice(-20).join("\n")}`);

@@ -38,7 +38,8 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
   if (recordedBefore) before = recordedBefore.value;
   else {
     try {
-      before = await measure(ctx, module, command, bench);
+      // The code the module's attempt will start from: isolated, the integration head.
+      before = await ctx.inHead((dir) => measure(ctx, module, command, bench, dir));
     } catch (error) {
       if (!bench.run && !module.benchmark) {
         // The agent's own benchmark does not run: say so, and optimize unmeasured rather than fail the module for it.
@@ -54,10 +55,10 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
     kind: "optimize",
     template: "optimize",
     vars: { bench: command, benchBefore: `${before}`, threshold: `${(threshold * 100).toFixed(0)}%` },
-    verify: async () => {
+    verify: async (outcome) => {
       let after: number;
       try {
-        after = await measure(ctx, module, command, bench);
+        after = await measure(ctx, module, command, bench, outcome.cwd);
       } catch (error) {
         return (error as Error).message;
       }

@@ -23,12 +23,19 @@ import { describeValidation, planValidation, type ValidationPlan } from "../vali
 import { layerList } from "./general.js";
 import { workflows } from "./registry.js";
 
+/** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
+export interface WorkspaceFlags {
+  apply?: boolean;
+  includeDirty?: boolean;
+  keep?: boolean;
+}
+
 /**
  * An orchestrator for the project at `root`, its config and overrides applied,
  * with the standard hooks (gates from the config, memory, the documentation step)
  * and the workflow of each task type.
  */
-export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions; validation: ValidationPlan; config: Config } {
+export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions; validation: ValidationPlan; config: Config } {
   const { config, file } = loadConfig(root);
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config, file);
@@ -58,6 +65,7 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
     ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
     workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
+    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config };
 }

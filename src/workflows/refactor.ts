@@ -14,10 +14,16 @@ export const BASELINE_OUTPUT_LINES = 15;
 export const refactor: Workflow = {
   async before(ctx) {
     const { plan, store, runId } = ctx;
-    if (!ctx.hooks.validateModule || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
+    const validate = ctx.hooks.validateModule;
+    if (!validate || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
     const failures: BaselineFailure[] = [];
-    for (const module of plan.modules) {
-      const result = await ctx.hooks.validateModule(module, ctx.signal);
+    // The code as the run starts from it: isolated, the integration branch's first commit.
+    const results = await ctx.inHead(async (dir) => {
+      const out = [];
+      for (const module of plan.modules) out.push({ module, result: await validate(module, ctx.signal, dir) });
+      return out;
+    });
+    for (const { module, result } of results) {
       if (!result) continue;
       ctx.emit({ type: "gate", runId, result });
       if (!result.ok && !result.cancelled) failures.push(...baselineFailures(module.id, result));

@@ -27,6 +27,10 @@ interface RunFlags {
   json?: boolean;
   /** `--dashboard` alone is `true`: a free port. */
   dashboard?: string | true;
+  isolation?: "worktree" | "shared";
+  apply?: boolean;
+  includeDirty?: boolean;
+  keepWorktrees?: boolean;
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -39,13 +43,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--scope <scope>", "scope, instead of reading it from the request: system, layer/<id> or module/<id>[,module/<id>...]")
     .option("-y, --yes", "run every module without asking when the request matched no module (needed without a terminal)")
     .option("--planner", "let a planner model split the request into per-module tasks first (config `planner`, else the run's model agent)")
-    .option("--no-planner", "run without the planner model even when the config names one");
+    .option("--no-planner", "run without the planner model even when the config names one")
+    .option("--include-dirty", "isolated runs: commit the checkout's uncommitted changes to the integration branch first (default: the run starts from HEAD without them)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
     const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project, { cache: true });
     const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     // The run's agent and config are checked before the planner spends anything.
-    const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec });
+    const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
     let plan = routed;
     try {
       plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
@@ -75,7 +80,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
   ).action(async (runId: string | undefined, flags: RunFlags) => {
     const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/project.js")]);
     const root = findProjectRoot(flags.project);
-    const { orchestrator, store, options, config } = createOrchestrator(root, overrides(flags));
+    const { orchestrator, store, options, config } = createOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
     try {
       await checkAgent(root, options.agent, config, flags);
     } catch (error) {
@@ -137,12 +142,20 @@ function runFlags(command: Command): Command {
     .option("-r, --retries <n>", "extra attempts after a failed one (default: config, else 1)")
     .option("--timeout <ms>", "time limit of one attempt in ms (default: config, else 1800000)")
     .option("--json", "print the run's status as JSON at the end (progress goes to stderr)")
-    .option("--dashboard [port]", "serve the live web dashboard on 127.0.0.1 while the run lasts (default port: a free one; the URL goes to stderr)");
+    .option("--dashboard [port]", "serve the live web dashboard on 127.0.0.1 while the run lasts (default port: a free one; the URL goes to stderr)")
+    .addOption(new Option("--isolation <mode>", "worktree: each attempt in its own git worktree, merged into the branch orchestrate/<run> (default in a git repository); shared: all agents in the working tree").choices(["worktree", "shared"]))
+    .option("--apply", "isolated runs: at the end, fast-forward (or merge) the integration branch into your branch when your checkout is clean")
+    .option("--keep-worktrees", "isolated runs: keep each attempt's worktree and branch (under .orchestrate/worktrees/) for inspection; `orchestrate clean` removes them");
+}
+
+function workspaceFlags(flags: RunFlags & { includeDirty?: boolean }): { apply?: boolean; includeDirty?: boolean; keep?: boolean } {
+  return { ...(flags.apply ? { apply: true } : {}), ...(flags.includeDirty ? { includeDirty: true } : {}), ...(flags.keepWorktrees ? { keep: true } : {}) };
 }
 
 function overrides(flags: RunFlags): Overrides {
   const o: Overrides = {};
   if (flags.agent) o.agent = flags.agent;
+  if (flags.isolation) o.isolation = flags.isolation;
   if (flags.schedule) o.schedule = flags.schedule;
   if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
   if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);
@@ -161,6 +174,17 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 function docsLines(written: string[], preview: string | undefined): string[] {
   const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
   if (preview) lines.push(`Docs preview: ${preview} (modules that changed no file: nothing of theirs written to CHANGELOG.md or README.md)`);
+  return lines;
+}
+
+/** Where an isolated run's work is and how to bring it in (or what `--apply` did). */
+function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
+  const ws = summary.workspace;
+  if (!ws) return [];
+  const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
+  if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
+  if (summary.state === "interrupted") return lines;
+  if (!ws.applied?.ok && ws.head !== ws.base) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
   return lines;
 }
 
@@ -188,6 +212,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     for (const line of docs) out.write(`${line}\n`);
+    for (const line of workspaceLines(summary, flags)) out.write(`${line}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
     if (summary.docsError) {
       process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);

@@ -1,0 +1,180 @@
+import { writeFile } from "node:fs/promises";
+import type { AttemptEnd, ModuleState, Store } from "../store/types.js";
+import type { RunEvent } from "./events.js";
+import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
+
+/** How a run asks for isolation (config `isolation`, `workspace`, and the run's flags). */
+export interface IsolationOptions {
+  mode: "worktree" | "shared";
+  setup: WorkspaceSetup;
+  /** Keep attempts' worktrees and branches after the run (`--keep-worktrees`). */
+  keep?: boolean;
+  /** Commit the uncommitted changes to the integration branch first (`--include-dirty`). */
+  includeDirty?: boolean;
+  /** Bring the integration branch into the user's branch at the end (`--apply`). */
+  apply?: boolean;
+}
+
+/** What ending a successful attempt records, kept with its pending merge so a crash between the merge and the record can be finished. */
+export interface MergePayload {
+  end: AttemptEnd;
+  state: ModuleState;
+  reason?: string;
+}
+
+/** What landing an attempt did: its commit merged (or nothing to merge), or a conflict. */
+export type Landed = { ok: true; files: string[]; commit?: string; into?: string } | { ok: false; files: string[]; commit: string; conflict: string };
+
+/**
+ * A run's isolated workspaces: every attempt in a worktree made from the integration
+ * branch's head, its commit merged back (one merge at a time) before its dependents start,
+ * gates and the docs step on a worktree of the head. The store records the workspace and
+ * each merge, so `resume` knows which merges a killed process finished.
+ */
+export class Isolation {
+  private constructor(
+    private readonly trees: RunWorktrees,
+    private readonly store: Store,
+    private readonly options: IsolationOptions,
+    private readonly now: () => number,
+    readonly base: string,
+  ) {}
+
+  get branch(): string {
+    return this.trees.branch;
+  }
+
+  /**
+   * The run's isolation, or undefined when it shares the working tree (config, no
+   * repository); `notes` say what the user should know (why it is shared, uncommitted changes).
+   */
+  static async start(root: string, store: Store, runId: string, options: IsolationOptions, now: () => number, emit: (event: RunEvent) => void): Promise<Isolation | undefined> {
+    const recorded = store.getWorkspace(runId);
+    if (recorded?.isolation === "shared" || (!recorded && options.mode === "shared")) {
+      if (!recorded) store.setWorkspace({ runId, isolation: "shared", at: now() });
+      return undefined;
+    }
+    const repo = await openRepo(root);
+    if ("reason" in repo) {
+      const note = `${repo.reason}: every agent works in the project's one working tree (isolation: shared)`;
+      if (!recorded) {
+        store.setWorkspace({ runId, isolation: "shared", note, at: now() });
+        emit({ type: "workspace", runId, isolation: "shared", note });
+      }
+      return undefined;
+    }
+    const trees = new RunWorktrees(repo, root, runId, options.setup);
+    if (recorded) {
+      // Resumed: nothing of the killed process is running; its worktrees go, its merges are settled from git.
+      const isolation = new Isolation(trees, store, options, now, recorded.base ?? repo.head);
+      await trees.start(isolation.base);
+      await trees.discard();
+      await isolation.settleMerges();
+      return isolation;
+    }
+    const { base, note } = await startingPoint(repo, root, runId, options.includeDirty === true);
+    await trees.start(base);
+    store.setWorkspace({ runId, isolation: "worktree", branch: trees.branch, base, ...(note ? { note } : {}), at: now() });
+    emit({ type: "workspace", runId, isolation: "worktree", branch: trees.branch, base, ...(note ? { note } : {}) });
+    return new Isolation(trees, store, options, now, base);
+  }
+
+  /** A worktree for attempt `n` of a module, at the integration head: its dependencies' work is in it, running modules' is not. */
+  open(runId: string, moduleId: string, n: number, signal?: AbortSignal): Promise<Worktree> {
+    return this.trees.create(`${moduleId}-${n}`, attemptBranch(runId, moduleId, n), signal);
+  }
+
+  /** Files changed in a worktree (a read-only attempt must leave none). */
+  changes(tree: Worktree): Promise<string[]> {
+    return this.trees.changes(tree);
+  }
+
+  /**
+   * Commits the attempt's work and merges it into the integration branch. The commit is
+   * recorded as a pending merge (with `payload`) before the branch moves; the caller marks
+   * it merged in the transaction that ends the attempt.
+   */
+  async land(tree: Worktree, runId: string, moduleId: string, n: number, message: string, payload: MergePayload): Promise<Landed> {
+    const { commit, files } = await this.trees.commit(tree, message);
+    if (!commit) return { ok: true, files: [] };
+    this.store.recordMerge({ runId, moduleId, n, commit, files, payload: { ...payload, end: { ...payload.end, filesChanged: files } }, at: this.now() });
+    const merged = await this.trees.merge(commit, `Merge ${moduleId} (attempt ${n})\n\n${message}`);
+    if (merged.ok) return { ok: true, files, commit, into: merged.commit };
+    this.store.finishMerge(runId, moduleId, n, "failed");
+    return { ok: false, files, commit, conflict: `merging into ${this.branch} conflicts in ${merged.files.join(", ")}${merged.detail ? `:\n${merged.detail}` : ""}` };
+  }
+
+  /** Removes an attempt's worktree (kept with `--keep-worktrees`); a failed attempt's changes are saved to `diffFile` first. */
+  async close(tree: Worktree, diffFile?: string): Promise<void> {
+    if (diffFile) {
+      const diff = await this.trees.diff(tree).catch(() => "");
+      if (diff) await writeFile(diffFile, diff, { mode: 0o600 });
+    }
+    if (!this.options.keep) await this.trees.remove(tree);
+  }
+
+  /** `fn` on a worktree of the integration head (gates, the refactor baseline); its changes are dropped. */
+  atHead<T>(fn: (dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.trees.atHead((tree) => fn(tree.dir), signal);
+  }
+
+  /** `fn` on a worktree of the integration head, then what it changed committed there and fast-forwarded into the branch (the docs step). */
+  async commitAtHead<T>(fn: (dir: string) => Promise<T>, message: string): Promise<T> {
+    return this.trees.atHead(async (tree) => {
+      const result = await fn(tree.dir);
+      const { commit } = await this.trees.commit(tree, message);
+      if (commit) {
+        const merged = await this.trees.merge(commit, message, true);
+        if (!merged.ok) throw new Error(`the documentation commit conflicts with ${this.branch} in ${merged.files.join(", ")}`);
+      }
+      return result;
+    });
+  }
+
+  /** The integration branch's head. */
+  head(): Promise<string> {
+    return this.trees.head();
+  }
+
+  /** At the run's end: worktrees and attempt branches go (unless kept); with `--apply`, the branch goes into the user's. */
+  async finish(): Promise<{ head: string; applied?: Applied }> {
+    if (!this.options.keep) await this.trees.discard();
+    const head = await this.trees.head();
+    if (!this.options.apply) return { head };
+    const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity);
+    // Applied, the branch is wholly in the user's: it would only be one more to delete by hand.
+    if (applied.ok && (await this.trees.deleteBranchIfMerged())) return { head, applied: { ...applied, message: `${applied.message}; branch ${this.branch} deleted` } };
+    return { head, applied };
+  }
+
+  /**
+   * Merges a killed process recorded as pending: one git holds in the integration branch is
+   * finished from its payload (never merged twice), one it does not is dropped (its attempt
+   * was cut and runs again).
+   */
+  private async settleMerges(): Promise<void> {
+    for (const merge of this.store.getMerges(this.trees.runId)) {
+      if (merge.state !== "pending") continue;
+      if (!(await this.trees.contains(merge.commit))) {
+        this.store.finishMerge(merge.runId, merge.moduleId, merge.n, "failed");
+        continue;
+      }
+      const { end, state, reason } = merge.payload as MergePayload;
+      const open = this.store.getAttempts(merge.runId, merge.moduleId).find((a) => a.n === merge.n && a.state === "running");
+      this.store.batch(() => {
+        if (open) this.store.finishAttempt(merge.runId, merge.moduleId, merge.n, end, state, reason);
+        this.store.finishMerge(merge.runId, merge.moduleId, merge.n, "merged");
+      });
+    }
+  }
+}
+
+/** The integration branch's first commit: HEAD, or HEAD and the uncommitted changes with `--include-dirty`; and what to tell the user. */
+async function startingPoint(repo: Repo, root: string, runId: string, includeDirty: boolean): Promise<{ base: string; note?: string }> {
+  const dirty = await dirtyPaths(root, [".orchestrate"]);
+  if (!dirty.length) return { base: repo.head };
+  const files = `${dirty.length} file${dirty.length === 1 ? "" : "s"}`;
+  if (!includeDirty) return { base: repo.head, note: `uncommitted changes in ${files} are not included: the run starts from HEAD ${repo.head.slice(0, 8)} (--include-dirty commits them to the integration branch first)` };
+  const commit = await commitDirty(repo, root, `Uncommitted changes at the start of run ${runId}`);
+  return commit ? { base: commit, note: `uncommitted changes in ${files} were committed to the integration branch first (${commit.slice(0, 8)})` } : { base: repo.head };
+}

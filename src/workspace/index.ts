@@ -1,0 +1,4 @@
+export { WorkspaceError } from "./git.js";
+export { openRepo, dirtyPaths, type Repo } from "./repo.js";
+export { RunWorktrees, integrationBranch, attemptBranch, worktreesHome, removeRunWorktrees, type Worktree, type WorkspaceSetup, type MergeResult } from "./worktrees.js";
+export { applyBranch, commitDirty, type Applied } from "./apply.js";

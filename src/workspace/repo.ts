@@ -1,0 +1,43 @@
+import { realpathSync } from "node:fs";
+import { gitRun, hasIdentity } from "./git.js";
+
+/** The git repository a project lives in, as a run's isolation needs it. */
+export interface Repo {
+  /** The repository's main working tree (absolute, symbolic links resolved). */
+  top: string;
+  /** The project's folder inside it, `/`-terminated ("" at the top): a monorepo's package works in the same place of each worktree. */
+  prefix: string;
+  /** The commit HEAD names. */
+  head: string;
+  /** The branch checked out, undefined when HEAD is detached. */
+  branch?: string;
+  /** Whether a committer is configured; without one, orchestrate commits under its own name. */
+  identity: boolean;
+}
+
+/** The repository at `root`, or why the project cannot run isolated (not a repository, no commit yet). */
+export async function openRepo(root: string): Promise<Repo | { reason: string }> {
+  const inside = await gitRun(["rev-parse", "--show-toplevel", "--show-prefix"], root).catch(() => undefined);
+  if (!inside || inside.code !== 0) return { reason: "the project is not a git repository" };
+  const [top = "", prefix = ""] = inside.stdout.split("\n");
+  const head = await gitRun(["rev-parse", "--verify", "-q", "HEAD^{commit}"], root);
+  if (head.code !== 0) return { reason: "the git repository has no commit yet" };
+  const branch = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
+  return { top: realpathSync(top), prefix, head: head.stdout.trim(), ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
+}
+
+/** Paths git reports as changed in the working tree at `dir` (tracked or not, ignored files aside), relative to the repository top. */
+export async function dirtyPaths(dir: string, exclude: readonly string[] = []): Promise<string[]> {
+  const out = await gitRun(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
+  if (out.code !== 0) return [];
+  const paths: string[] = [];
+  const fields = out.stdout.split("\0");
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (field.length < 4) continue;
+    paths.push(field.slice(3));
+    // A rename's record is followed by its source path.
+    if (field[0] === "R" || field[0] === "C") i++;
+  }
+  return paths;
+}

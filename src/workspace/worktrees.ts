@@ -1,0 +1,280 @@
+import { existsSync, lstatSync } from "node:fs";
+import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { runProcess } from "../exec/process.js";
+import { conflictHunks } from "./conflict.js";
+import { gitCommitting, gitOk, gitRun, WorkspaceError } from "./git.js";
+import type { Repo } from "./repo.js";
+
+/** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
+export interface WorkspaceSetup {
+  /** Paths of the project symlinked from the main checkout into each worktree (`node_modules`, `.venv`). */
+  share: readonly string[];
+  /** A shell command run once in each new worktree, in the project's folder of it (`npm ci`). */
+  setup?: string;
+  /** The setup command's time limit. */
+  timeoutMs: number;
+}
+
+/** One worktree of a run. */
+export interface Worktree {
+  /** Its top folder. */
+  path: string;
+  /** The project's folder in it, where agents and gates work. */
+  dir: string;
+  /** The commit it was made from. */
+  base: string;
+  /** Its branch; undefined for a detached worktree (gates, docs). */
+  branch?: string;
+}
+
+/** What merging an attempt's commit into the integration branch did. */
+export type MergeResult = { ok: true; commit: string } | { ok: false; files: string[]; detail: string };
+
+/** The run's integration branch: where every module's work lands, in dependency order. */
+export const integrationBranch = (runId: string): string => `orchestrate/${runId}`;
+
+/**
+ * An attempt's branch. Not `orchestrate/<run>/<module>`: git keeps a branch as a file, so
+ * `orchestrate/<run>` (the integration branch) cannot also be a folder of branches.
+ */
+export const attemptBranch = (runId: string, moduleId: string, n: number): string => `orchestrate/attempts/${runId}/${moduleId}/${n}`;
+
+/** Where a run's worktrees live: under the project's `.orchestrate/`, which git is told to ignore. */
+export const worktreesHome = (root: string, runId: string): string => join(root, ".orchestrate", "worktrees", runId);
+
+/**
+ * A run's worktrees and its integration branch, in the user's repository. The user's own
+ * branch, index and working tree are never touched: work is committed in worktrees and
+ * merged by writing trees and commits and moving the integration branch's ref.
+ */
+export class RunWorktrees {
+  readonly branch: string;
+  readonly home: string;
+  private merging: Promise<unknown> = Promise.resolve();
+  private made = 0;
+
+  constructor(
+    readonly repo: Repo,
+    /** The project folder (in the main checkout). */
+    readonly root: string,
+    readonly runId: string,
+    private readonly setup: WorkspaceSetup,
+  ) {
+    this.branch = integrationBranch(runId);
+    this.home = worktreesHome(root, runId);
+  }
+
+  /** Makes the integration branch at `base` unless it exists (a resumed run); answers its head. */
+  async start(base: string): Promise<string> {
+    await ignoreStateFolder(this.root);
+    const existing = await this.headOrNone();
+    if (existing) return existing;
+    await gitOk(["branch", "--no-track", this.branch, base], this.root);
+    return base;
+  }
+
+  /** The integration branch's commit. */
+  async head(): Promise<string> {
+    const head = await this.headOrNone();
+    if (!head) throw new WorkspaceError(`the integration branch ${this.branch} is gone (deleted outside orchestrate?)`);
+    return head;
+  }
+
+  private async headOrNone(): Promise<string | undefined> {
+    const out = await gitRun(["rev-parse", "--verify", "-q", `refs/heads/${this.branch}`], this.root);
+    return out.code === 0 ? out.stdout.trim() : undefined;
+  }
+
+  /**
+   * A worktree at the integration head: on `branch` (made or reset there), or detached.
+   * Shared paths are linked and the setup command has run when it returns.
+   */
+  async create(name: string, branch?: string, signal?: AbortSignal): Promise<Worktree> {
+    const path = join(this.home, name);
+    // A worktree a killed process left at this path goes first.
+    if (existsSync(path)) await this.removePath(path);
+    await mkdir(this.home, { recursive: true, mode: 0o700 });
+    const base = await this.head();
+    await gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root);
+    const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
+    try {
+      await this.prepare(tree.dir, signal);
+    } catch (error) {
+      await this.remove(tree);
+      throw error;
+    }
+    return tree;
+  }
+
+  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after. */
+  async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const tree = await this.create(`head-${++this.made}`, undefined, signal);
+    try {
+      return await fn(tree);
+    } finally {
+      await this.remove(tree);
+    }
+  }
+
+  private async prepare(dir: string, signal?: AbortSignal): Promise<void> {
+    for (const shared of this.setup.share) {
+      const from = join(this.root, shared);
+      const to = join(dir, shared);
+      if (!existsSync(from) || exists(to)) continue;
+      await mkdir(dirname(to), { recursive: true });
+      await symlink(from, to);
+    }
+    if (!this.setup.setup) return;
+    const result = await runProcess({ command: this.setup.setup, cwd: dir, env: process.env, timeoutMs: this.setup.timeoutMs, ...(signal ? { signal } : {}) });
+    if (result.exitCode !== 0) {
+      const why = result.timedOut ? `timed out after ${this.setup.timeoutMs} ms` : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
+      throw new WorkspaceError(`workspace.setup \`${this.setup.setup}\` ${why} in ${dir}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
+    }
+  }
+
+  /** Pathspecs for what is never the attempt's work: the shared links and orchestrate's own folder. */
+  private excluded(): string[] {
+    return [".orchestrate", ...this.setup.share].map((p) => `:(exclude)${p}`);
+  }
+
+  /** Files changed in the worktree's project folder since it was made, relative to that folder. */
+  async changes(tree: Worktree): Promise<string[]> {
+    const out = await gitOk(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...this.excluded()], tree.dir);
+    const files: string[] = [];
+    const fields = out.split("\0");
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      if (field.length < 4) continue;
+      files.push(field.slice(3));
+      if (field[0] === "R" || field[0] === "C") i++;
+    }
+    // `status` names paths from the repository's top; the project's folder is what the run speaks of.
+    const prefix = this.repo.prefix;
+    return files.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f)).sort();
+  }
+
+  /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
+  async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
+    await gitOk(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    const staged = await gitRun(["diff", "--cached", "--quiet"], tree.dir);
+    if (staged.code === 0) return { files: [] };
+    await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
+    const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", tree.base, commit], tree.dir)).split("\0").filter(Boolean);
+    return { commit, files: files.sort() };
+  }
+
+  /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
+  async diff(tree: Worktree): Promise<string> {
+    await gitRun(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
+  }
+
+  /**
+   * Merges `commit` into the integration branch, one merge at a time: `git merge-tree`
+   * first, so a conflict changes nothing and answers the files and hunks; else a merge
+   * commit and a compare-and-swap of the branch's ref. `fastForward` moves the branch
+   * to the commit itself when it is a descendant (the docs step's commit).
+   */
+  merge(commit: string, message: string, fastForward = false): Promise<MergeResult> {
+    const next = this.merging.then(() => this.mergeNow(commit, message, fastForward));
+    this.merging = next.catch(() => undefined);
+    return next;
+  }
+
+  private async mergeNow(commit: string, message: string, fastForward: boolean): Promise<MergeResult> {
+    const head = await this.head();
+    if (await this.contains(commit, head)) return { ok: true, commit: head };
+    if (fastForward && (await this.contains(head, commit))) {
+      await gitOk(["update-ref", `refs/heads/${this.branch}`, commit, head], this.root);
+      return { ok: true, commit };
+    }
+    const out = await gitRun(["merge-tree", "--write-tree", "--name-only", head, commit], this.root);
+    const [tree = "", ...rest] = out.stdout.split("\n");
+    if (out.code === 0) {
+      const merged = (await gitCommitting(["commit-tree", tree.trim(), "-p", head, "-p", commit, "-m", message], this.root, this.repo.identity)).trim();
+      await gitOk(["update-ref", `refs/heads/${this.branch}`, merged, head], this.root);
+      return { ok: true, commit: merged };
+    }
+    if (out.code !== 1) throw new WorkspaceError(`git merge-tree failed: ${out.stderr.trim()}`);
+    const blank = rest.indexOf("");
+    const files = [...new Set(rest.slice(0, blank < 0 ? rest.length : blank))];
+    const messages = blank < 0 ? "" : rest.slice(blank + 1).join("\n").trim();
+    const hunks: string[] = [];
+    for (const file of files.slice(0, 5)) {
+      const text = await gitRun(["cat-file", "-p", `${tree.trim()}:${file}`], this.root);
+      const found = text.code === 0 ? conflictHunks(text.stdout) : "";
+      if (found) hunks.push(`${file}:\n${found}`);
+    }
+    const prefix = this.repo.prefix;
+    const shown = files.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f));
+    return { ok: false, files: shown, detail: [messages, ...hunks].filter(Boolean).join("\n\n") };
+  }
+
+  /** Whether `commit` is in the history of `of` (the integration head by default). */
+  async contains(commit: string, of?: string): Promise<boolean> {
+    const out = await gitRun(["merge-base", "--is-ancestor", commit, of ?? (await this.head())], this.root);
+    return out.code === 0;
+  }
+
+  /** Removes a worktree and its branch. */
+  async remove(tree: Worktree): Promise<void> {
+    await this.removePath(tree.path);
+    if (tree.branch) await gitRun(["branch", "-D", tree.branch], this.root);
+  }
+
+  private async removePath(path: string): Promise<void> {
+    const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
+    if (out.code !== 0) {
+      await rm(path, { recursive: true, force: true });
+      await gitRun(["worktree", "prune"], this.root);
+    }
+  }
+
+  /** Deletes the integration branch when the checked-out branch holds all of it (`git branch -d` refuses otherwise). */
+  async deleteBranchIfMerged(): Promise<boolean> {
+    return (await gitRun(["branch", "-d", this.branch], this.root)).code === 0;
+  }
+
+  /** Removes every worktree and attempt branch of the run (the integration branch stays). */
+  async discard(): Promise<void> {
+    await removeRunWorktrees(this.root, this.runId);
+  }
+}
+
+/** Removes the worktrees under the run's folder and its attempt branches; answers how many of each went. */
+export async function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
+  const home = worktreesHome(root, runId);
+  const listed = await gitRun(["worktree", "list", "--porcelain"], root);
+  const paths = listed.stdout.split("\n").flatMap((l) => (l.startsWith("worktree ") ? [l.slice("worktree ".length)] : [])).filter((p) => p.startsWith(`${home}/`));
+  for (const path of paths) {
+    const out = await gitRun(["worktree", "remove", "--force", "--force", path], root);
+    if (out.code !== 0) await rm(path, { recursive: true, force: true });
+  }
+  await rm(home, { recursive: true, force: true });
+  await gitRun(["worktree", "prune"], root);
+  const refs = await gitRun(["for-each-ref", "--format=%(refname:short)", `refs/heads/orchestrate/attempts/${runId}/`], root);
+  const branches = refs.stdout.split("\n").filter(Boolean);
+  if (branches.length) await gitRun(["branch", "-D", ...branches], root);
+  return { worktrees: paths.length, branches: branches.length };
+}
+
+/** `.orchestrate/` (the store, attempts' files, worktrees) in the repository's own exclude file, once: never in the user's commits or `git status`. */
+async function ignoreStateFolder(root: string): Promise<void> {
+  const file = (await gitOk(["rev-parse", "--git-path", "info/exclude"], root)).trim();
+  const path = file.startsWith("/") ? file : join(root, file);
+  const present = await readFile(path, "utf8").catch(() => "");
+  if (present.split("\n").some((l) => l.trim() === ".orchestrate/")) return;
+  await mkdir(dirname(path), { recursive: true });
+  await appendFile(path, `${present && !present.endsWith("\n") ? "\n" : ""}# orchestrate's run state and worktrees\n.orchestrate/\n`);
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
