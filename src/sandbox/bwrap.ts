@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { sandboxEnv } from "./env.js";
@@ -43,7 +43,7 @@ export function bwrapArgs(options: CompiledSandboxOptions, request: LaunchReques
   const resolvConf = real("/etc/resolv.conf");
   if (options.network && resolvConf.startsWith("/run/")) args.push("--ro-bind-try", resolvConf, resolvConf);
   for (const folder of hiddenFolders(home)) args.push("--tmpfs", folder);
-  for (const path of [...options.readable, ...(request.readable ?? [])]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
+  for (const path of [...options.readable, ...(request.readable ?? []), ...linkedRepository(workspace)]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
   args.push("--bind", workspace, workspace);
   for (const path of options.writable) args.push("--bind-try", ...twice(real(expand(path, home, workspace))));
   for (const name of PROTECTED) args.push("--ro-bind-try", ...twice(join(workspace, name)));
@@ -52,6 +52,25 @@ export function bwrapArgs(options: CompiledSandboxOptions, request: LaunchReques
 }
 
 const twice = (path: string): [string, string] => [path, path];
+
+/**
+ * A git worktree's `.git` is a file naming a folder of the main repository (under a home or
+ * /tmp, hidden above): that repository's git folder, read-only, so `git status` and `git diff`
+ * work in an isolated attempt's worktree as they do in a checkout.
+ */
+function linkedRepository(workspace: string): string[] {
+  const dotGit = join(workspace, ".git");
+  try {
+    if (!statSync(dotGit).isFile()) return [];
+    const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    if (!gitdir) return [];
+    const own = resolve(workspace, gitdir);
+    const common = existsSync(join(own, "commondir")) ? resolve(own, readFileSync(join(own, "commondir"), "utf8").trim()) : own;
+    return [common];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Bubblewrap (Linux): the workspace writable and the rest read-only, homes and /tmp

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -50,6 +51,22 @@ describe("bwrap sandbox", () => {
     expect(out.stderr).toContain("Read-only file system");
     expect(await readFile(join(extra, "a.txt"), "utf8")).toBe("a\n");
     expect(existsSync(join(other, "b.txt"))).toBe(false);
+  });
+
+  it("lets git work in a worktree of a repository under /tmp (its main .git read-only), as in an isolated attempt", async () => {
+    const repo = await tempDir();
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd, stdio: "pipe" });
+    git(repo, "init", "-q");
+    await writeFile(join(repo, "a.txt"), "a\n");
+    git(repo, "add", "a.txt");
+    git(repo, "commit", "-qm", "a");
+    const tree = join(repo, ".orchestrate", "worktrees", "run", "m-1");
+    git(repo, "worktree", "add", "-q", "--detach", tree, "HEAD");
+    const out = await exec(createBwrapSandbox(SANDBOX_DEFAULTS), { cwd: tree }, "echo b > a.txt; git status --porcelain; git diff --stat | tail -1; echo x > ../../../../.git/hooks/pre-commit || echo git folder read-only");
+    expect(out.stdout).toContain(" M a.txt\n");
+    expect(out.stdout).toContain("1 file changed");
+    expect(out.stdout).toContain("git folder read-only");
+    expect(readFileSync(join(tree, "a.txt"), "utf8")).toBe("b\n");
   });
 
   it("keeps .orchestrate read-only inside a writable workspace", async () => {
