@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { AttemptEnd, ModuleState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
-import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
+import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
 
 /** How a run asks for isolation (config `isolation`, `workspace`, and the run's flags). */
 export interface IsolationOptions {
@@ -67,6 +67,9 @@ export class Isolation {
     if (recorded) {
       // Resumed: nothing of the killed process is running; its worktrees go, its merges are settled from git.
       const isolation = new Isolation(trees, store, options, now, recorded.base ?? repo.head);
+      if (!(await trees.exists()) && store.getMerges(runId).some((m) => m.state !== "failed")) {
+        throw new WorkspaceError(`the run's integration branch ${trees.branch} is gone (deleted outside the run?), and with it the work of its done modules; start a new run`);
+      }
       await trees.start(isolation.base);
       await trees.discard();
       await isolation.settleMerges();

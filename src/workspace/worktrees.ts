@@ -74,6 +74,11 @@ export class RunWorktrees {
     return base;
   }
 
+  /** Whether the integration branch exists. */
+  async exists(): Promise<boolean> {
+    return (await this.headOrNone()) !== undefined;
+  }
+
   /** The integration branch's commit. */
   async head(): Promise<string> {
     const head = await this.headOrNone();
