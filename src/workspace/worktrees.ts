@@ -96,7 +96,7 @@ export class RunWorktrees {
     if (existsSync(path)) await this.removePath(path);
     await mkdir(this.home, { recursive: true, mode: 0o700 });
     const base = await this.head();
-    await gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root);
+    await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
       await this.prepare(tree.dir, signal);
@@ -224,12 +224,14 @@ export class RunWorktrees {
     if (tree.branch) await gitRun(["branch", "-D", tree.branch], this.root);
   }
 
-  private async removePath(path: string): Promise<void> {
-    const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
-    if (out.code !== 0) {
-      await rm(path, { recursive: true, force: true });
-      await gitRun(["worktree", "prune"], this.root);
-    }
+  private removePath(path: string): Promise<void> {
+    return oneAtATime(this.root, async () => {
+      const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
+      if (out.code !== 0) {
+        await rm(path, { recursive: true, force: true });
+        await gitRun(["worktree", "prune"], this.root);
+      }
+    });
   }
 
   /** Deletes the integration branch when the checked-out branch holds all of it (`git branch -d` refuses otherwise). */
@@ -243,8 +245,24 @@ export class RunWorktrees {
   }
 }
 
+/**
+ * `git worktree add`, `remove` and `prune` of a project one at a time: adding a worktree reads
+ * every other one's admin folder, and fails on one being made at that moment
+ * ("failed to read .git/worktrees/<name>/commondir").
+ */
+const worktreeQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const next = (worktreeQueues.get(root) ?? Promise.resolve()).then(fn);
+  worktreeQueues.set(root, next.catch(() => undefined));
+  return next;
+}
+
 /** Removes the worktrees under the run's folder and its attempt branches; answers how many of each went. */
-export async function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
+export function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
+  return oneAtATime(root, () => removeAll(root, runId));
+}
+
+async function removeAll(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
   const home = worktreesHome(root, runId);
   const listed = await gitRun(["worktree", "list", "--porcelain"], root);
   const paths = listed.stdout.split("\n").flatMap((l) => (l.startsWith("worktree ") ? [l.slice("worktree ".length)] : [])).filter((p) => p.startsWith(`${home}/`));

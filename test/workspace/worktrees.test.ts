@@ -96,6 +96,19 @@ describe("RunWorktrees", () => {
     expect(merged.ok).toBe(true);
   });
 
+  it("makes and removes many worktrees at once (git cannot add one while another is half made)", async () => {
+    const root = makeRepo(FILES);
+    const trees = await started(root);
+    const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    for (let round = 0; round < 5; round++) {
+      const made = await Promise.all(ids.map((id) => trees.create(`${id}-${round}`, `orchestrate/attempts/r1/${id}/${round}`)));
+      expect(made.map((t) => readFileSync(join(t.dir, "b.txt"), "utf8"))).toEqual(ids.map(() => "b\n"));
+      await Promise.all(made.map((t) => trees.remove(t)));
+    }
+    expect(extraWorktrees(root)).toEqual([]);
+    expect(orchestrateBranches(root)).toEqual(["orchestrate/r1"]);
+  });
+
   it("discards every worktree and attempt branch of a run, the integration branch kept", async () => {
     const root = makeRepo(FILES);
     const trees = await started(root);
