@@ -99,6 +99,8 @@ export class Isolation {
     if (!commit) return { ok: true, files: [] };
     this.store.recordMerge({ runId, moduleId, n, commit, files, payload: { ...payload, end: { ...payload.end, filesChanged: files } }, at: this.now() });
     const merged = await this.trees.merge(commit, `Merge ${moduleId} (attempt ${n})\n\n${message}`);
+    // Test-only: the crash window between the branch's move and the store's record of it (test/workspace/kill.int.test.ts).
+    if (merged.ok && process.env.ORCHESTRATE_TEST_KILL_AT === "after-merge-ref") process.kill(process.pid, "SIGKILL");
     if (merged.ok) return { ok: true, files, commit, into: merged.commit };
     this.store.finishMerge(runId, moduleId, n, "failed");
     return { ok: false, files, commit, conflict: `merging into ${this.branch} conflicts in ${merged.files.join(", ")}${merged.detail ? `:\n${merged.detail}` : ""}` };
