@@ -120,7 +120,7 @@ export class Isolation {
     return this.trees.atHead((tree) => fn(tree.dir), signal);
   }
 
-  /** `fn` on a worktree of the integration head, then what it changed committed there and fast-forwarded into the branch (the docs step). */
+  /** `fn` on a worktree of the integration head (no `workspace.setup`: Markdown needs no dependencies), then what it changed committed there and fast-forwarded into the branch (the docs step). */
   async commitAtHead<T>(fn: (dir: string) => Promise<T>, message: string): Promise<T> {
     return this.trees.atHead(async (tree) => {
       const result = await fn(tree.dir);
@@ -130,7 +130,7 @@ export class Isolation {
         if (!merged.ok) throw new Error(`the documentation commit conflicts with ${this.branch} in ${merged.files.join(", ")}`);
       }
       return result;
-    });
+    }, undefined, false);
   }
 
   /** The integration branch's head. */

@@ -90,7 +90,7 @@ export class RunWorktrees {
    * A worktree at the integration head: on `branch` (made or reset there), or detached.
    * Shared paths are linked and the setup command has run when it returns.
    */
-  async create(name: string, branch?: string, signal?: AbortSignal): Promise<Worktree> {
+  async create(name: string, branch?: string, signal?: AbortSignal, setup = true): Promise<Worktree> {
     const path = join(this.home, name);
     // A worktree a killed process left at this path goes first.
     if (existsSync(path)) await this.removePath(path);
@@ -99,7 +99,7 @@ export class RunWorktrees {
     await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
-      await this.prepare(tree.dir, signal);
+      await this.prepare(tree.dir, signal, setup);
     } catch (error) {
       await this.remove(tree);
       throw error;
@@ -107,9 +107,9 @@ export class RunWorktrees {
     return tree;
   }
 
-  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after. */
-  async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const tree = await this.create(`head-${++this.made}`, undefined, signal);
+  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after; `setup: false` skips the setup command (the docs step needs no dependencies). */
+  async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal, setup = true): Promise<T> {
+    const tree = await this.create(`head-${++this.made}`, undefined, signal, setup);
     try {
       return await fn(tree);
     } finally {
@@ -117,7 +117,7 @@ export class RunWorktrees {
     }
   }
 
-  private async prepare(dir: string, signal?: AbortSignal): Promise<void> {
+  private async prepare(dir: string, signal: AbortSignal | undefined, setup: boolean): Promise<void> {
     for (const shared of this.setup.share) {
       const from = join(this.root, shared);
       const to = join(dir, shared);
@@ -125,7 +125,7 @@ export class RunWorktrees {
       await mkdir(dirname(to), { recursive: true });
       await symlink(from, to);
     }
-    if (!this.setup.setup) return;
+    if (!this.setup.setup || !setup) return;
     const result = await runProcess({ command: this.setup.setup, cwd: dir, env: process.env, timeoutMs: this.setup.timeoutMs, ...(signal ? { signal } : {}) });
     if (result.exitCode !== 0) {
       const why = result.timedOut ? `timed out after ${this.setup.timeoutMs} ms` : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
