@@ -174,4 +174,23 @@ describe("workspace.share and workspace.setup in a run", () => {
     // The documentation step needs no dependencies: it does not run the setup, and so does not fail with it.
     expect(out.stderr).toBe("");
   });
+
+  it("fails a layer gate whose worktree cannot be made, without crashing the run or sending modules to fix it", () => {
+    const setup = `case "$PWD" in */head-*) echo no network >&2; exit 5;; esac`;
+    const { root, agents } = runProject([{ id: "a" }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\ngates:\n  layer:\n    - name: t\n      kind: command\n      run: "true"\n` });
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+: no network/);
+    expect(out.stdout).toContain("Why: layer gate l1 failed");
+    expect(out.stderr).toBe("");
+    expect(attempts(root, "a")).toEqual([{ state: "done" }]);
+    const store = openStore(root);
+    try {
+      expect(store.listRuns()[0]!.state).toBe("failed");
+    } finally {
+      store.close();
+    }
+    expect(extraWorktrees(root)).toEqual([]);
+  });
 });
