@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openRepo, RunWorktrees, removeRunWorktrees, type Repo, type WorkspaceSetup } from "../../src/workspace/index.js";
+import { makeProject } from "../helpers/project.js";
 import { checkout, extraWorktrees, git, makeRepo, orchestrateBranches, writeFiles } from "./git-fixture.js";
 
 const PLAIN: WorkspaceSetup = { share: [], timeoutMs: 10_000 };
@@ -96,17 +98,26 @@ describe("RunWorktrees", () => {
     expect(merged.ok).toBe(true);
   });
 
-  it("makes and removes many worktrees at once (git cannot add one while another is half made)", async () => {
+  it("makes and removes worktrees one at a time, however many attempts start at once (git fails adding one while another is half made)", async () => {
     const root = makeRepo(FILES);
     const trees = await started(root);
-    const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
-    for (let round = 0; round < 5; round++) {
-      const made = await Promise.all(ids.map((id) => trees.create(`${id}-${round}`, `orchestrate/attempts/r1/${id}/${round}`)));
+    // git behind a shim that notes any two worktree commands running at the same time (and holds each a moment, so they would).
+    const shim = makeProject({});
+    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    writeFileSync(join(shim, "git"), `#!/bin/sh\ncase " $* " in *" worktree "*)\n  mkdir ${shim}/busy 2>/dev/null || echo overlap >> ${shim}/overlaps\n  sleep 0.05; ${real} "$@"; rc=$?; rmdir ${shim}/busy 2>/dev/null; exit $rc;;\nesac\nexec ${real} "$@"\n`);
+    chmodSync(join(shim, "git"), 0o755);
+    const path = process.env["PATH"];
+    process.env["PATH"] = `${shim}:${path}`;
+    try {
+      const ids = Array.from({ length: 6 }, (_, i) => `m${i}`);
+      const made = await Promise.all(ids.map((id) => trees.create(`${id}-1`, `orchestrate/attempts/r1/${id}/1`)));
       expect(made.map((t) => readFileSync(join(t.dir, "b.txt"), "utf8"))).toEqual(ids.map(() => "b\n"));
-      await Promise.all(made.map((t) => trees.remove(t)));
+      await Promise.all([...made.map((t) => trees.remove(t)), trees.create("late-1", "orchestrate/attempts/r1/late/1")]);
+    } finally {
+      process.env["PATH"] = path;
     }
-    expect(extraWorktrees(root)).toEqual([]);
-    expect(orchestrateBranches(root)).toEqual(["orchestrate/r1"]);
+    expect(existsSync(join(shim, "overlaps"))).toBe(false);
+    expect(extraWorktrees(root)).toHaveLength(1);
   });
 
   it("discards every worktree and attempt branch of a run, the integration branch kept", async () => {
