@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { makeProject, writeFiles } from "../helpers/project.js";
 
 /**
@@ -11,6 +12,7 @@ import { makeProject, writeFiles } from "../helpers/project.js";
  */
 export const GIT_ENV = { HOME: mkdtempSync(join(tmpdir(), "orchestrate-home-")), GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_TERMINAL_PROMPT: "0" };
 Object.assign(process.env, GIT_ENV);
+afterAll(() => rmSync(GIT_ENV.HOME, { recursive: true, force: true }));
 
 /** Runs git in `cwd` and answers its output, trimmed; a failure throws with git's message. */
 export function git(cwd: string, ...args: string[]): string {
