@@ -102,6 +102,8 @@ export class Isolation {
     if (!commit) return { ok: true, files: [] };
     this.store.recordMerge({ runId, moduleId, n, commit, files, payload: { ...payload, end: { ...payload.end, filesChanged: files } }, at: this.now() });
     const merged = await this.trees.merge(commit, `Merge ${moduleId} (attempt ${n})\n\n${message}`);
+    // Test-only: the crash window between the branch's move and the store's record of it (test/workspace/kill.int.test.ts).
+    if (merged.ok && process.env.ORCHESTRATE_TEST_KILL_AT === "after-merge-ref") process.kill(process.pid, "SIGKILL");
     if (merged.ok) return { ok: true, files, commit, into: merged.commit };
     this.store.finishMerge(runId, moduleId, n, "failed");
     return { ok: false, files, commit, conflict: `merging into ${this.branch} conflicts in ${merged.files.join(", ")}${merged.detail ? `:\n${merged.detail}` : ""}` };
@@ -121,7 +123,7 @@ export class Isolation {
     return this.trees.atHead((tree) => fn(tree.dir), signal);
   }
 
-  /** `fn` on a worktree of the integration head, then what it changed committed there and fast-forwarded into the branch (the docs step). */
+  /** `fn` on a worktree of the integration head (no `workspace.setup`: Markdown needs no dependencies), then what it changed committed there and fast-forwarded into the branch (the docs step). */
   async commitAtHead<T>(fn: (dir: string) => Promise<T>, message: string): Promise<T> {
     return this.trees.atHead(async (tree) => {
       const result = await fn(tree.dir);
@@ -131,7 +133,7 @@ export class Isolation {
         if (!merged.ok) throw new Error(`the documentation commit conflicts with ${this.branch} in ${merged.files.join(", ")}`);
       }
       return result;
-    });
+    }, undefined, false);
   }
 
   /** The integration branch's head. */

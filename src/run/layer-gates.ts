@@ -2,6 +2,24 @@ import type { GateResult } from "../validate/types.js";
 import type { RunContext } from "./context.js";
 import { formatGateFailure } from "../validate/gates.js";
 import { attemptOnce } from "./module-runner.js";
+import { WorkspaceError } from "../workspace/index.js";
+
+const WORKSPACE_CHECK = "workspace";
+
+/**
+ * A layer or system gate on a worktree of the integration head. A worktree that cannot be
+ * made (git, a failing `workspace.setup`) is the gate's failed check, not the run's crash.
+ */
+export async function gateOnHead(ctx: RunContext, level: "layer" | "system", target: string, gate: (dir: string) => Promise<GateResult | undefined>): Promise<GateResult | undefined> {
+  const started = ctx.now();
+  try {
+    return await ctx.inHead(gate);
+  } catch (error) {
+    if (!(error instanceof WorkspaceError)) throw error;
+    const durationMs = ctx.now() - started;
+    return { level, target, ok: false, durationMs, checks: [{ name: WORKSPACE_CHECK, kind: "command", blocking: true, ok: false, message: `its worktree could not be made: ${error.message.split("\n")[0]}`, output: error.message, durationMs }] };
+  }
+}
 
 /**
  * The layer gate, run once every module of the layer is done. A failure sends
@@ -14,10 +32,11 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
   for (let round = 0; ; round++) {
     const validateLayer = ctx.hooks.validateLayer;
     // On the run's work so far: isolated, a worktree of the integration head, where every module of the layer is merged.
-    const result = validateLayer ? await ctx.inHead((dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir)) : undefined;
+    const result = validateLayer ? await gateOnHead(ctx, "layer", layer, (dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir)) : undefined;
     if (!result) return undefined;
     ctx.emit({ type: "gate", runId: ctx.runId, result });
-    if (result.ok || result.cancelled || round >= rounds || ctx.halted()) return result;
+    // No agent fixes a worktree that cannot be made: no fix round for that.
+    if (result.ok || result.cancelled || round >= rounds || ctx.halted() || result.checks.some((c) => c.name === WORKSPACE_CHECK)) return result;
     const failure = formatGateFailure(result);
     const named = modulesNamed(result, modules);
     // Each fix takes an agent slot like any attempt, so the round stays within `concurrency` and the budget.

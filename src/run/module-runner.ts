@@ -89,6 +89,11 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     // The attempt's changes are exactly its worktree's: what it committed, whether or not it passed.
     if (outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);
   }
+  if (tree && plan.readOnly && outcome.ok) {
+    // Its worktree's status is exact, where the snapshot skips folders (dist/, node_modules/): any change fails it.
+    const changed = await ctx.isolation!.changes(tree);
+    if (changed.length) outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}`) };
+  }
 
   const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;

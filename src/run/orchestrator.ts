@@ -18,6 +18,7 @@ import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
 import { Isolation } from "./isolation.js";
+import { gateOnHead } from "./layer-gates.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -149,7 +150,7 @@ export class Orchestrator {
     const counts = countStates(plan.modules.map((m) => scheduler.get(m.id)));
     if (!ctx.halted() && counts.done === plan.modules.length) {
       const validateSystem = this.deps.hooks?.validateSystem;
-      const result = validateSystem ? await ctx.inHead((dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir)) : undefined;
+      const result = validateSystem ? await gateOnHead(ctx, "system", "system", (dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir)) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
       if (result && !result.ok && !result.cancelled) failures.push("system gate failed");
     }

@@ -95,16 +95,16 @@ export class RunWorktrees {
    * A worktree at the integration head: on `branch` (made or reset there), or detached.
    * Shared paths are linked and the setup command has run when it returns.
    */
-  async create(name: string, branch?: string, signal?: AbortSignal): Promise<Worktree> {
+  async create(name: string, branch?: string, signal?: AbortSignal, setup = true): Promise<Worktree> {
     const path = join(this.home, name);
     // A worktree a killed process left at this path goes first.
     if (existsSync(path)) await this.removePath(path);
     await mkdir(this.home, { recursive: true, mode: 0o700 });
     const base = await this.head();
-    await gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root);
+    await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
-      await this.prepare(tree.dir, signal);
+      await this.prepare(tree.dir, signal, setup);
     } catch (error) {
       await this.remove(tree);
       throw error;
@@ -112,9 +112,9 @@ export class RunWorktrees {
     return tree;
   }
 
-  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after. */
-  async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const tree = await this.create(`head-${++this.made}`, undefined, signal);
+  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after; `setup: false` skips the setup command (the docs step needs no dependencies). */
+  async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal, setup = true): Promise<T> {
+    const tree = await this.create(`head-${++this.made}`, undefined, signal, setup);
     try {
       return await fn(tree);
     } finally {
@@ -122,7 +122,7 @@ export class RunWorktrees {
     }
   }
 
-  private async prepare(dir: string, signal?: AbortSignal): Promise<void> {
+  private async prepare(dir: string, signal: AbortSignal | undefined, setup: boolean): Promise<void> {
     for (const shared of this.setup.share) {
       const from = join(this.root, shared);
       const to = join(dir, shared);
@@ -130,7 +130,7 @@ export class RunWorktrees {
       await mkdir(dirname(to), { recursive: true });
       await symlink(from, to);
     }
-    if (!this.setup.setup) return;
+    if (!this.setup.setup || !setup) return;
     const result = await runProcess({ command: this.setup.setup, cwd: dir, env: process.env, timeoutMs: this.setup.timeoutMs, ...(signal ? { signal } : {}) });
     if (result.exitCode !== 0) {
       const why = result.timedOut ? `timed out after ${this.setup.timeoutMs} ms` : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
@@ -229,12 +229,14 @@ export class RunWorktrees {
     if (tree.branch) await gitRun(["branch", "-D", tree.branch], this.root);
   }
 
-  private async removePath(path: string): Promise<void> {
-    const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
-    if (out.code !== 0) {
-      await rm(path, { recursive: true, force: true });
-      await gitRun(["worktree", "prune"], this.root);
-    }
+  private removePath(path: string): Promise<void> {
+    return oneAtATime(this.root, async () => {
+      const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
+      if (out.code !== 0) {
+        await rm(path, { recursive: true, force: true });
+        await gitRun(["worktree", "prune"], this.root);
+      }
+    });
   }
 
   /** Deletes the integration branch when the checked-out branch holds all of it (`git branch -d` refuses otherwise). */
@@ -248,8 +250,24 @@ export class RunWorktrees {
   }
 }
 
+/**
+ * `git worktree add`, `remove` and `prune` of a project one at a time: adding a worktree reads
+ * every other one's admin folder, and fails on one being made at that moment
+ * ("failed to read .git/worktrees/<name>/commondir").
+ */
+const worktreeQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const next = (worktreeQueues.get(root) ?? Promise.resolve()).then(fn);
+  worktreeQueues.set(root, next.catch(() => undefined));
+  return next;
+}
+
 /** Removes the worktrees under the run's folder and its attempt branches; answers how many of each went. */
-export async function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
+export function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
+  return oneAtATime(root, () => removeAll(root, runId));
+}
+
+async function removeAll(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
   const home = worktreesHome(root, runId);
   const listed = await gitRun(["worktree", "list", "--porcelain"], root);
   const paths = listed.stdout.split("\n").flatMap((l) => (l.startsWith("worktree ") ? [l.slice("worktree ".length)] : [])).filter((p) => p.startsWith(`${home}/`));

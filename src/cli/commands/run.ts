@@ -194,6 +194,10 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
   const dashboard = flags.dashboard === undefined ? undefined : await serveDashboard(root, flags.dashboard, orchestrator);
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
+  // What the user must know of the run's workspace, said once as it starts (before the live view draws): not a repository, uncommitted changes left out or committed.
+  orchestrator.on((e) => {
+    if (e.type === "workspace" && e.note) out.write(`workspace: ${e.note}\n`);
+  });
   orchestrator.on(progress.listener);
   let docs: string[] = [];
   orchestrator.on((e) => {

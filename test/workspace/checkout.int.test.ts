@@ -1,0 +1,196 @@
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject } from "../helpers/project.js";
+import { openStore } from "../../src/store/open.js";
+import { checkout, commitAll, extraWorktrees, git, orchestrateBranches } from "./git-fixture.js";
+import { agent, runIdOf, runProject } from "./run-fixture.js";
+
+function attempts(root: string, moduleId: string): { state: string; error?: string }[] {
+  const store = openStore(root);
+  try {
+    const run = store.listRuns()[0]!;
+    return store.getAttempts(run.id, moduleId).map((a) => ({ state: a.state, ...(a.error ? { error: a.error } : {}) }));
+  } finally {
+    store.close();
+  }
+}
+
+describe("the user's checkout and --apply", () => {
+  it("fast-forwards a clean checkout with --apply and deletes the branch it brought in", () => {
+    const { root, agents } = runProject([{ id: "a" }]);
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    const before = checkout(root);
+    const out = runCli(["run", "implement system", "--apply"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^Work: branch orchestrate\/(\S+) \([0-9a-f]{8}\.\.[0-9a-f]{8}\): fast-forwarded main to orchestrate\/\1 \(3 commits\); branch orchestrate\/\1 deleted$/m);
+    expect(out.stdout).not.toContain("Bring it in");
+    expect(readFileSync(join(root, "src/a.txt"), "utf8")).toBe("a\n");
+    // a's commit, its merge and the documentation's commit.
+    expect(git(root, "log", "--format=%s", `${before.head}..HEAD`).split("\n")).toEqual([expect.stringMatching(/^Documentation of run /), expect.stringMatching(/^Merge a \(attempt 1\)/), expect.stringMatching(/^a: /)]);
+    expect(git(root, "status", "--porcelain")).toBe("");
+    expect(orchestrateBranches(root)).toEqual([]);
+  });
+
+  it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
+    const { root, agents } = runProject([{ id: "a" }]);
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    writeFileSync(join(root, "notes.txt"), "mine\n");
+    const before = checkout(root);
+    const out = runCli(["run", "implement system", "--apply"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const branch = `orchestrate/${runIdOf(root)}`;
+    expect(out.stdout).toContain(`: not applied: the working tree has uncommitted changes (notes.txt); commit or stash them, then \`git merge ${branch}\``);
+    expect(checkout(root)).toEqual(before);
+    expect(git(root, "show", `${branch}:src/a.txt`)).toBe("a");
+  });
+});
+
+describe("read-only attempts in a worktree", () => {
+  it("fails an analysis that changes a file, and its change reaches neither branch", () => {
+    const { root, agents } = runProject([{ id: "a" }], { files: { "src/a.txt": "a\n" } });
+    agent(agents, "a", `if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then echo changed > src/a.txt; fi\necho "looks fine"`);
+    const before = checkout(root);
+    const out = runCli(["run", "-t", "analyze", "analyze system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(attempts(root, "a")).toEqual([{ state: "failed", error: "read-only attempt changed 1 file: src/a.txt" }, { state: "done" }]);
+    expect(checkout(root)).toEqual(before);
+    expect(git(root, "show", `orchestrate/${runIdOf(root)}:src/a.txt`)).toBe("a");
+  });
+
+  it("fails an analysis that changes a tracked file in a folder a snapshot skips (dist/)", () => {
+    const { root, agents } = runProject([{ id: "a" }], { files: { "src/a.txt": "a\n", "dist/a.js": "built\n" } });
+    agent(agents, "a", `if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then echo rebuilt > dist/a.js; fi\necho "looks fine"`);
+    const out = runCli(["run", "-t", "analyze", "analyze system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(attempts(root, "a")).toEqual([{ state: "failed", error: "read-only attempt changed 1 file: dist/a.js" }, { state: "done" }]);
+  });
+});
+
+describe("shared runs", () => {
+  it("runs a project that is not a git repository in its one working tree, and says so once", () => {
+    const { root: repo, agents } = runProject([{ id: "a" }, { id: "b", deps: ["a"] }]);
+    // The same project, without git.
+    const root = makeProject({});
+    for (const file of git(repo, "ls-files").split("\n")) {
+      mkdirSync(join(root, file, ".."), { recursive: true });
+      writeFileSync(join(root, file), readFileSync(join(repo, file)));
+    }
+    for (const id of ["a", "b"]) agent(agents, id, `pwd > ${agents}/${id}.pwd\nmkdir -p src && echo ${id} > src/${id}.txt`);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const note = "workspace: the project is not a git repository: every agent works in the project's one working tree (isolation: shared)";
+    expect(out.stdout.split("\n").filter((l) => l === note)).toHaveLength(1);
+    expect(out.stdout).not.toContain("Work: branch");
+    for (const id of ["a", "b"]) {
+      expect(readFileSync(join(agents, `${id}.pwd`), "utf8").trim()).toBe(realpathSync(root));
+      expect(readFileSync(join(root, `src/${id}.txt`), "utf8")).toBe(`${id}\n`);
+    }
+  });
+
+  it("keeps the old behaviour with `isolation: shared` in a repository: agents in the checkout, no branch", () => {
+    const { root, agents } = runProject([{ id: "a" }], { config: "isolation: shared\n" });
+    agent(agents, "a", `pwd > ${agents}/a.pwd\nmkdir -p src && echo a > src/a.txt`);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stderr).toBe("");
+    expect(readFileSync(join(agents, "a.pwd"), "utf8").trim()).toBe(realpathSync(root));
+    expect(readFileSync(join(root, "src/a.txt"), "utf8")).toBe("a\n");
+    expect(orchestrateBranches(root)).toEqual([]);
+    expect(extraWorktrees(root)).toEqual([]);
+  });
+});
+
+describe("uncommitted changes at the start", () => {
+  function dirty(): { root: string; agents: string } {
+    const made = runProject([{ id: "m" }], { files: { "a.txt": "a\n", "b.txt": "b\n" } });
+    writeFileSync(join(made.root, "a.txt"), "a, unstaged\n");
+    writeFileSync(join(made.root, "b.txt"), "b, staged\n");
+    git(made.root, "add", "b.txt");
+    writeFileSync(join(made.root, "n.txt"), "untracked\n");
+    agent(made.agents, "m", `cat a.txt b.txt n.txt > ${made.agents}/m.saw 2>/dev/null || true\nmkdir -p src && echo m > src/m.txt`);
+    return made;
+  }
+
+  it("with --include-dirty, reach the agents and the integration branch; the user's index and files stay as they were", () => {
+    const { root, agents } = dirty();
+    const before = checkout(root);
+    const out = runCli(["run", "implement system", "--include-dirty"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^workspace: uncommitted changes in 3 files were committed to the integration branch first \([0-9a-f]{8}\)$/m);
+    expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a, unstaged\nb, staged\nuntracked\n");
+    const branch = `orchestrate/${runIdOf(root)}`;
+    expect(git(root, "show", `${branch}:a.txt`)).toBe("a, unstaged");
+    expect(git(root, "show", `${branch}:n.txt`)).toBe("untracked");
+    expect(git(root, "show", `${branch}:src/m.txt`)).toBe("m");
+    expect(checkout(root)).toEqual(before);
+    expect(readFileSync(join(root, "a.txt"), "utf8")).toBe("a, unstaged\n");
+  });
+
+  it("without it, the run starts from HEAD and says the changes are not included", () => {
+    const { root, agents } = dirty();
+    const before = checkout(root);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toContain(`workspace: uncommitted changes in 3 files are not included: the run starts from HEAD ${before.head.slice(0, 8)} (--include-dirty commits them to the integration branch first)`);
+    expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a\nb\n");
+    expect(git(root, "show", `orchestrate/${runIdOf(root)}:a.txt`)).toBe("a");
+    expect(checkout(root)).toEqual(before);
+  });
+});
+
+describe("workspace.share and workspace.setup in a run", () => {
+  it("links shared folders into each worktree, never commits them, and runs setup once per worktree", () => {
+    const { root, agents } = runProject([{ id: "a" }, { id: "b" }], { files: { ".gitignore": "node_modules/\n" }, config: `workspace:\n  share: [node_modules]\n  setup: pwd >> ${"LOG"}/setup.log\n` });
+    const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents);
+    writeFileSync(join(root, "orchestrate.config.yaml"), config);
+    commitAll(root, "config");
+    mkdirSync(join(root, "node_modules/dep"), { recursive: true });
+    writeFileSync(join(root, "node_modules/dep/index.js"), "shared\n");
+    for (const id of ["a", "b"]) agent(agents, id, `pwd > ${agents}/${id}.pwd\ncat node_modules/dep/index.js > ${agents}/${id}.dep\nmkdir -p src && echo ${id} > src/${id}.txt`);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const setups = readFileSync(join(agents, "setup.log"), "utf8").trim().split("\n");
+    expect(new Set(setups).size).toBe(setups.length);
+    for (const id of ["a", "b"]) {
+      expect(readFileSync(join(agents, `${id}.dep`), "utf8")).toBe("shared\n");
+      expect(setups).toContain(readFileSync(join(agents, `${id}.pwd`), "utf8").trim());
+    }
+    const branch = `orchestrate/${runIdOf(root)}`;
+    expect(git(root, "ls-tree", "-r", "--name-only", branch)).not.toContain("node_modules");
+    expect(readFileSync(join(root, "node_modules/dep/index.js"), "utf8")).toBe("shared\n");
+  });
+
+  it("fails the attempt with WORKSPACE_FAILED and the setup's message when setup fails, without a retry", () => {
+    const { root, agents } = runProject([{ id: "a" }], { config: "workspace:\n  setup: echo 'npm ERR! no lockfile' >&2; exit 4\n" });
+    agent(agents, "a", `touch ${agents}/a.ran`);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toMatch(/a: attempt 1 failed: workspace\.setup `echo 'npm ERR! no lockfile' >&2; exit 4` exited 4 in \S+: npm ERR! no lockfile/);
+    expect(out.stdout).toContain("a: failed (failed after attempt 1)");
+    expect(attempts(root, "a")).toHaveLength(1);
+    expect(existsSync(join(agents, "a.ran"))).toBe(false);
+    // The documentation step needs no dependencies: it does not run the setup, and so does not fail with it.
+    expect(out.stderr).toBe("");
+  });
+
+  it("fails a layer gate whose worktree cannot be made, without crashing the run or sending modules to fix it", () => {
+    const setup = `case "$PWD" in */head-*) echo no network >&2; exit 5;; esac`;
+    const { root, agents } = runProject([{ id: "a" }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\ngates:\n  layer:\n    - name: t\n      kind: command\n      run: "true"\n` });
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+: no network/);
+    expect(out.stdout).toContain("Why: layer gate l1 failed");
+    expect(out.stderr).toBe("");
+    expect(attempts(root, "a")).toEqual([{ state: "done" }]);
+    const store = openStore(root);
+    try {
+      expect(store.listRuns()[0]!.state).toBe("failed");
+    } finally {
+      store.close();
+    }
+    expect(extraWorktrees(root)).toEqual([]);
+  });
+});
