@@ -138,6 +138,19 @@ export class RunWorktrees {
     return [".orchestrate", ...this.setup.share].map((p) => `:(exclude)${p}`);
   }
 
+  /**
+   * The same, for `git add` in `dir`: only the paths git does not ignore there. `git add`
+   * exits 1 when an exclude pathspec names an ignored path that exists (git counts it as
+   * an ignored path given on the command line), as `node_modules` in `.gitignore` and in
+   * `workspace.share` is; an ignored path is never added anyway.
+   */
+  private async excludedFromAdd(dir: string): Promise<string[]> {
+    const paths = [".orchestrate", ...this.setup.share];
+    const out = await gitRun(["check-ignore", "--", ...paths], dir);
+    const ignored = new Set(out.code === 0 ? out.stdout.split("\n") : []);
+    return paths.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`);
+  }
+
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
     const out = await gitOk(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...this.excluded()], tree.dir);
@@ -156,7 +169,7 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    await gitOk(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
     const staged = await gitRun(["diff", "--cached", "--quiet"], tree.dir);
     if (staged.code === 0) return { files: [] };
     await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
@@ -167,7 +180,7 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    await gitRun(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
     return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
   }
 
