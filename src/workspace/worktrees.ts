@@ -215,9 +215,10 @@ export class RunWorktrees {
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
     await gitOk(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
     const staged = await gitRun(["diff", "--cached", "--quiet"], tree.dir);
-    if (staged.code === 0) return { files: [] };
-    await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    if (staged.code !== 0) await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
+    if (commit === tree.base) return { files: [] };
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", tree.base, commit], tree.dir)).split("\0").filter(Boolean);
     return { commit, files: files.sort() };
   }

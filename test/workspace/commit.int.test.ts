@@ -48,3 +48,36 @@ describe("workspace.share of a path git ignores", () => {
     expect(execFileSync("git", ["show", `${trees.branch}:a.txt`], { cwd: root, encoding: "utf8" })).toBe("changed\n");
   });
 });
+
+describe("an agent that commits its own work", () => {
+  // Its commit left the index equal to HEAD, so "nothing staged" read as "nothing changed":
+  // the module was done with no merge and its work was dropped with the worktree.
+  it.each([
+    ["all of it", false],
+    ["part of it", true],
+  ])("lands its commits (%s committed)", async (_, more) => {
+    const root = repoWithIgnoredModules("node_modules\n");
+    const repo = await openRepo(root);
+    if ("reason" in repo) throw new Error(repo.reason);
+    const trees = new RunWorktrees(repo, root, "run1", { share: [], timeoutMs: 10_000 });
+    await trees.start(repo.head);
+    const tree = await trees.create("m-1", "orchestrate/attempts/run1/m/1");
+    writeFileSync(join(tree.dir, "a.txt"), "by the agent\n");
+    execFileSync("git", ["-c", "user.name=agent", "-c", "user.email=a@a", "commit", "-qam", "agent's own commit"], { cwd: tree.dir });
+    if (more) writeFileSync(join(tree.dir, "b.txt"), "not committed\n");
+    const { commit, files } = await trees.commit(tree, "m: work");
+    expect(files).toEqual(more ? ["a.txt", "b.txt"] : ["a.txt"]);
+    expect((await trees.merge(commit!, "Merge m")).ok).toBe(true);
+    expect(execFileSync("git", ["show", `${trees.branch}:a.txt`], { cwd: root, encoding: "utf8" })).toBe("by the agent\n");
+  });
+
+  it("answers no commit when nothing changed", async () => {
+    const root = repoWithIgnoredModules("node_modules\n");
+    const repo = await openRepo(root);
+    if ("reason" in repo) throw new Error(repo.reason);
+    const trees = new RunWorktrees(repo, root, "run1", { share: ["node_modules"], timeoutMs: 10_000 });
+    await trees.start(repo.head);
+    const tree = await trees.create("m-1", "orchestrate/attempts/run1/m/1");
+    expect(await trees.commit(tree, "m: nothing")).toEqual({ files: [] });
+  });
+});
