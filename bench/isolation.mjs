@@ -1,16 +1,20 @@
 // The cost of isolation (issue 13).
 // - Per attempt, through RunWorktrees of dist/workspace on generated git repositories of
-//   1,000 and 10,000 files (2-8 KB sources in nested folders, a `node_modules` of 500 files
-//   and an `assets` folder of 20, both ignored): `create` (worktree add, shared links, setup),
-//   `commit` and `merge` of a one-file change, and `remove` (worktree and attempt branch),
-//   each in turn as one attempt does them. Three setups: none; `workspace.share: [node_modules]`
-//   with `workspace.setup: true`; the same with `setup: cp -r assets .build`. p50 and p95 of
-//   BENCH_REPS attempts (default 10) after one warm-up; "git alone" is `git worktree add
-//   --detach` + `git worktree remove --force` of the same repository, the floor.
+//   1,000 and 10,000 files (2-8 KB sources in nested folders, an `assets` folder of 20 files,
+//   and an ignored `node_modules` of 500): `create` (a worktree of the integration head,
+//   shared links, setup), `commit` and `merge` of a one-file change, and the worktree's end,
+//   each in turn as one attempt does them. Two ways to end: "new each attempt" removes the
+//   worktree and its branch (the first attempts of a run, one a slot, make theirs new), and
+//   "reused" releases it for the next attempt, which moves and resets it; "runEnd" is the
+//   run's discard of what is left. Three setups: none; `workspace.share: [node_modules]` with
+//   `workspace.setup: true`; the same with `setup: cp -r assets .build`. p50 and p95 of
+//   BENCH_REPS attempts (default 10) after one warm-up, and the mean CPU of an attempt (this
+//   process and its children: git, setup). "git alone" is `git worktree add --detach` +
+//   `git worktree remove --force` of the same repository.
 // - End to end, what a user feels: `orchestrate run "implement system"` of examples/ledger
-//   (a fresh git repository in a tmp folder each time, simulate agent, the example's gates)
-//   with `--isolation worktree` and `--isolation shared`, alternated, BENCH_REPS_CLI times
-//   (default 3): wall time of the CLI.
+//   (a new git repository in a tmp folder each time, simulate agent, the example's gates:
+//   10 modules, 3 layers) with `--isolation worktree` and `--isolation shared`, alternated,
+//   BENCH_REPS_CLI times (default 3): wall time of the CLI.
 // The machine is shared: the load average is printed with each row.
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,7 +27,7 @@ import { attemptBranch, RunWorktrees } from "../dist/workspace/worktrees.js";
 const BIN = fileURLToPath(new URL("../bin/orchestrate.js", import.meta.url));
 const REPS = Number(process.env.BENCH_REPS ?? 10);
 const CLI_REPS = Number(process.env.BENCH_REPS_CLI ?? 3);
-const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000").split(",").filter(Boolean).map(Number);
 const SETUPS = [
   { name: "none", share: [] },
   { name: "share node_modules, setup `true`", share: ["node_modules"], setup: "true" },
@@ -92,8 +96,12 @@ function cpuMs() {
   return (own.user + own.system) / 1000 + (Number(fields[13]) + Number(fields[14])) * tick;
 }
 
-/** One attempt's isolation: create, a one-file change committed and merged, remove; answers the time of each. */
-async function attempt(trees, runId, i, n) {
+/**
+ * One attempt's isolation: create, a one-file change committed and merged, then its worktree
+ * removed (`fresh`: every attempt checks out a new worktree) or released for the next attempt
+ * to reuse, as a run does; answers the time of each step.
+ */
+async function attempt(trees, runId, i, n, fresh) {
   let t = performance.now();
   const tree = await trees.create(`m${i}-1`, attemptBranch(runId, `m${i}`, 1));
   const create = since(t);
@@ -106,7 +114,8 @@ async function attempt(trees, runId, i, n) {
   const merge = since(t);
   if (!merged.ok) throw new Error(`the merge of m${i} conflicts: ${merged.detail}`);
   t = performance.now();
-  await trees.remove(tree);
+  if (fresh) await trees.remove(tree);
+  else trees.release(tree);
   const remove = since(t);
   return { create, commit: committed, merge, remove, total: create + committed + merge + remove };
 }
@@ -131,28 +140,36 @@ async function perAttempt(n, results) {
     for (let i = 1; i <= REPS; i++) floor.push(gitAlone(root, i));
     results.push({ files: n, setup: "git alone: worktree add + remove", p50: round(percentile(floor, 50)), p95: round(percentile(floor, 95)), cpu: round((cpuMs() - cpu) / REPS), load: load() });
     for (const [s, setup] of SETUPS.entries()) {
-      const runId = `bench-${s}`;
-      const trees = new RunWorktrees(repo, root, runId, { share: setup.share, ...(setup.setup ? { setup: setup.setup } : {}), timeoutMs: 60_000 });
-      await trees.start(repo.head);
-      await attempt(trees, runId, 0, n);
-      const runs = [];
-      const cpu = cpuMs();
-      for (let i = 1; i <= REPS; i++) runs.push(await attempt(trees, runId, i, n));
-      const cpuPerAttempt = (cpuMs() - cpu) / REPS;
-      const pick = (k, p) => round(percentile(runs.map((r) => r[k]), p));
-      results.push({
-        files: n,
-        setup: setup.name,
-        p50: pick("total", 50),
-        p95: pick("total", 95),
-        create: `${pick("create", 50)} / ${pick("create", 95)}`,
-        commit: `${pick("commit", 50)} / ${pick("commit", 95)}`,
-        merge: `${pick("merge", 50)} / ${pick("merge", 95)}`,
-        remove: `${pick("remove", 50)} / ${pick("remove", 95)}`,
-        cpu: round(cpuPerAttempt),
-        load: load(),
-      });
-      await trees.discard();
+      // Before reuse (and what the first attempts of a run pay, one a slot): a new worktree every attempt.
+      const modes = typeof RunWorktrees.prototype.release === "function" ? [true, false] : [true];
+      for (const fresh of modes) {
+        const runId = `bench-${s}-${fresh ? "fresh" : "reused"}`;
+        const trees = new RunWorktrees(repo, root, runId, { share: setup.share, ...(setup.setup ? { setup: setup.setup } : {}), timeoutMs: 60_000 });
+        await trees.start(repo.head);
+        await attempt(trees, runId, 0, n, fresh);
+        const runs = [];
+        const cpu = cpuMs();
+        for (let i = 1; i <= REPS; i++) runs.push(await attempt(trees, runId, i, n, fresh));
+        const cpuPerAttempt = (cpuMs() - cpu) / REPS;
+        const t = performance.now();
+        await trees.discard();
+        const discard = since(t);
+        const pick = (k, p) => round(percentile(runs.map((r) => r[k]), p));
+        results.push({
+          files: n,
+          setup: setup.name,
+          worktree: fresh ? "new each attempt" : "reused",
+          p50: pick("total", 50),
+          p95: pick("total", 95),
+          create: `${pick("create", 50)} / ${pick("create", 95)}`,
+          commit: `${pick("commit", 50)} / ${pick("commit", 95)}`,
+          merge: `${pick("merge", 50)} / ${pick("merge", 95)}`,
+          remove: `${pick("remove", 50)} / ${pick("remove", 95)}`,
+          cpu: round(cpuPerAttempt),
+          runEnd: round(discard),
+          load: load(),
+        });
+      }
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -203,7 +220,7 @@ export default async function run() {
   for (const n of SIZES) await perAttempt(n, results);
   if (CLI_REPS > 0) endToEnd(results);
   const git = execFileSync("git", ["--version"], { encoding: "utf8" }).trim();
-  return { name: "isolation", node: process.version, git, reps: REPS, note: "ms; p50 and p95 of the whole attempt; create/commit/merge/remove p50 / p95; cpu: mean CPU of an attempt, git and setup included", results };
+  return { name: "isolation", node: process.version, git, reps: REPS, note: "ms; p50 and p95 of the whole attempt; create/commit/merge/remove (or release) p50 / p95; cpu: mean CPU of an attempt, git and setup included; runEnd: the run's discard of its worktrees and branches", results };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
