@@ -215,7 +215,7 @@ function endToEnd(results) {
     results.push({
       files: "examples/ledger (CLI run, simulate agent)",
       setup: `${k} ms, worktree vs shared, median of ${CLI_REPS}`,
-      worktree: `${round(median(w))} (${range(w)})`,
+      isolated: `${round(median(w))} (${range(w)})`,
       shared: `${round(median(s))} (${range(s)})`,
       isolationMs: round(median(w) - median(s)),
       load: median(loads),
