@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Agent, AgentTask } from "../../src/agents/types.js";
+import type { Agent, AgentContext, AgentTask } from "../../src/agents/types.js";
 import type { RunOptions } from "../../src/config/options.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { Orchestrator } from "../../src/run/orchestrator.js";
@@ -71,5 +71,29 @@ describe("an isolated run reuses its worktrees", () => {
     expect(git(root, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree "))).toHaveLength(1);
     expect(git(root, "for-each-ref", "refs/heads/orchestrate/attempts/")).toBe("");
     expect(git(root, "status", "--porcelain")).toBe("");
+  });
+
+  it("removes the released worktrees when the run is interrupted", async () => {
+    const root = makeProject({ "base.txt": "base\n" });
+    git(root, "init", "-q");
+    git(root, "add", "-A");
+    git(root, "commit", "-qm", "start");
+    const plan = buildPlan(tree(["a: l", "b: l <- a"], []), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
+    const agent: Agent = {
+      name: "stopper",
+      run(task: AgentTask, ctx: AgentContext) {
+        if (task.moduleId === "a") return Promise.resolve(success());
+        // b: the user presses Ctrl-C while it works; a's worktree is waiting to be reused.
+        return new Promise((resolve) => {
+          ctx.signal.addEventListener("abort", () => resolve({ ...failure("cancelled"), cancelled: true }), { once: true });
+          orchestrator.stop();
+        });
+      },
+    };
+    const orchestrator = new Orchestrator({ workflows: workflows(), root, store: new MemoryStore(), agent, options: OPTIONS, isolation: { mode: "worktree", setup: { share: [], timeoutMs: 10_000 } } });
+    const summary = await orchestrator.run(plan);
+    expect(summary.state).toBe("interrupted");
+    expect(git(root, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree "))).toHaveLength(1);
+    expect(git(root, "rev-parse", "--verify", "-q", summary.workspace!.branch).trim()).toMatch(/^[0-9a-f]{40}$/);
   });
 });
