@@ -45,7 +45,7 @@ export interface AttemptOutcome {
   gate?: GateResult;
   promptPath: string;
   durationMs: number;
-  /** Where the agent worked (a worktree is removed once the attempt is recorded). */
+  /** Where the agent worked (a worktree is released for the next attempt once the attempt is recorded). */
   cwd: string;
   /** Its commit's merge into the integration branch, or the conflict, when the run is isolated. */
   merge?: { ok: boolean; commit: string; into?: string; files: string[]; conflict?: string };

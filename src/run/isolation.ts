@@ -109,13 +109,13 @@ export class Isolation {
     return { ok: false, files, commit, conflict: `merging into ${this.branch} conflicts in ${merged.files.join(", ")}${merged.detail ? `:\n${merged.detail}` : ""}` };
   }
 
-  /** Removes an attempt's worktree (kept with `--keep-worktrees`); a failed attempt's changes are saved to `diffFile` first. */
+  /** Releases an attempt's worktree for reuse (kept as it is with `--keep-worktrees`); a failed attempt's changes are saved to `diffFile` first. */
   async close(tree: Worktree, diffFile?: string): Promise<void> {
     if (diffFile) {
       const diff = await this.trees.diff(tree).catch(() => "");
       if (diff) await writeFile(diffFile, diff, { mode: 0o600 });
     }
-    if (!this.options.keep) await this.trees.remove(tree);
+    if (!this.options.keep) this.trees.release(tree);
   }
 
   /** `fn` on a worktree of the integration head (gates, the refactor baseline); its changes are dropped. */
@@ -141,9 +141,15 @@ export class Isolation {
     return this.trees.head();
   }
 
+  /** An interrupted run's end: the worktrees released for reuse go (those of attempts still running stay for `resume` to discard); answers the head. */
+  async interrupt(): Promise<string> {
+    await this.trees.removeIdle();
+    return this.trees.head();
+  }
+
   /** At the run's end: worktrees and attempt branches go (unless kept); with `--apply`, the branch goes into the user's. */
   async finish(): Promise<{ head: string; applied?: Applied }> {
-    if (!this.options.keep) await this.trees.discard();
+    await (this.options.keep ? this.trees.removeIdle() : this.trees.discard());
     const head = await this.trees.head();
     if (!this.options.apply) return { head };
     const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity);

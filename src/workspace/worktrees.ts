@@ -53,6 +53,8 @@ export class RunWorktrees {
   readonly home: string;
   private merging: Promise<unknown> = Promise.resolve();
   private made = 0;
+  /** Released worktrees, reused by the next `create`. */
+  private idle: Worktree[] = [];
 
   constructor(
     readonly repo: Repo,
@@ -93,7 +95,8 @@ export class RunWorktrees {
 
   /**
    * A worktree at the integration head: on `branch` (made or reset there), or detached.
-   * Shared paths are linked and the setup command has run when it returns.
+   * Shared paths are linked and the setup command has run when it returns. A worktree
+   * released by an ended attempt is moved here and reset rather than a new one checked out.
    */
   async create(name: string, branch?: string, signal?: AbortSignal, setup = true): Promise<Worktree> {
     const path = join(this.home, name);
@@ -101,7 +104,7 @@ export class RunWorktrees {
     if (existsSync(path)) await this.removePath(path);
     await mkdir(this.home, { recursive: true, mode: 0o700 });
     const base = await this.head();
-    await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
+    if (!(await this.reuse(path, base, branch))) await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
       await this.prepare(tree.dir, signal, setup);
@@ -112,14 +115,55 @@ export class RunWorktrees {
     return tree;
   }
 
-  /** A detached worktree at the integration head for `fn` (gates, the docs step), removed after; `setup: false` skips the setup command (the docs step needs no dependencies). */
+  /**
+   * Moves an idle worktree to `path` and resets it to `base` as a new one would be: its
+   * tracked files as at `base`, nothing untracked or ignored (shared links and setup's
+   * output included; `prepare` makes them again). Git writes only the files that differ,
+   * where `worktree add` writes every file and `worktree remove` deletes every one: on a
+   * repository of 10,000 files that is seconds an attempt. Answers false when there is none
+   * to reuse or it could not be reset (it is removed then).
+   */
+  private async reuse(path: string, base: string, branch?: string): Promise<boolean> {
+    const idle = this.idle.pop();
+    if (!idle) return false;
+    try {
+      await oneAtATime(this.root, () => gitOk(["worktree", "move", idle.path, path], this.root));
+    } catch {
+      await this.removePath(idle.path);
+      return false;
+    }
+    try {
+      await gitOk(["checkout", "--quiet", "--force", ...(branch ? ["-B", branch] : ["--detach"]), base, "--"], path);
+      await gitOk(["clean", "--quiet", "-ffdx"], path);
+      return true;
+    } catch {
+      await this.removePath(path);
+      return false;
+    }
+  }
+
+  /** A detached worktree at the integration head for `fn` (gates, the docs step), released after; `setup: false` skips the setup command (the docs step needs no dependencies). */
   async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal, setup = true): Promise<T> {
     const tree = await this.create(`head-${++this.made}`, undefined, signal, setup);
     try {
       return await fn(tree);
     } finally {
-      await this.remove(tree);
+      this.release(tree);
     }
+  }
+
+  /**
+   * Hands back a worktree whose work is done (committed, or its diff saved): the next
+   * `create` resets and reuses it. Its branch, if any, goes with the run's other attempt
+   * branches in `discard`.
+   */
+  release(tree: Worktree): void {
+    this.idle.push(tree);
+  }
+
+  /** Removes the released worktrees that no attempt reused. */
+  async removeIdle(): Promise<void> {
+    for (const tree of this.idle.splice(0)) await this.remove(tree);
   }
 
   private async prepare(dir: string, signal: AbortSignal | undefined, setup: boolean): Promise<void> {
@@ -143,6 +187,19 @@ export class RunWorktrees {
     return [".orchestrate", ...this.setup.share].map((p) => `:(exclude)${p}`);
   }
 
+  /**
+   * The same, for `git add` in `dir`: only the paths git does not ignore there. `git add`
+   * exits 1 when an exclude pathspec names an ignored path that exists (git counts it as
+   * an ignored path given on the command line), as `node_modules` in `.gitignore` and in
+   * `workspace.share` is; an ignored path is never added anyway.
+   */
+  private async excludedFromAdd(dir: string): Promise<string[]> {
+    const paths = [".orchestrate", ...this.setup.share];
+    const out = await gitRun(["check-ignore", "--", ...paths], dir);
+    const ignored = new Set(out.code === 0 ? out.stdout.split("\n") : []);
+    return paths.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`);
+  }
+
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
     const out = await gitOk(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...this.excluded()], tree.dir);
@@ -161,18 +218,19 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    await gitOk(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
     const staged = await gitRun(["diff", "--cached", "--quiet"], tree.dir);
-    if (staged.code === 0) return { files: [] };
-    await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    if (staged.code !== 0) await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
+    if (commit === tree.base) return { files: [] };
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", tree.base, commit], tree.dir)).split("\0").filter(Boolean);
     return { commit, files: files.sort() };
   }
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(["add", "-A", "--", ".", ...this.excluded()], tree.dir);
+    await gitRun(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
     return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
   }
 
@@ -246,6 +304,7 @@ export class RunWorktrees {
 
   /** Removes every worktree and attempt branch of the run (the integration branch stays). */
   async discard(): Promise<void> {
+    this.idle = [];
     await removeRunWorktrees(this.root, this.runId);
   }
 }
