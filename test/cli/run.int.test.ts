@@ -35,12 +35,15 @@ function startRun(root: string, doneCount: number, { until, args = [] }: { until
 const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
 
 describe("orchestrate run on the example project", () => {
-  it("the README's main command: init --example, then run; every module validated by its real tests, docs and memory written", () => {
+  it("the README's main command: init --example, then run --apply; every module validated by its real tests, docs and memory written, the work on its branch and then in the checkout", () => {
     const root = join(makeProject({}), "ledger");
     expect(runCli(["init", "--example", root]).code).toBe(0);
-    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root]);
+    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root, "--apply"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
+    // Isolated (the copy is a git repository): the work is merged on orchestrate/<run>, which --apply fast-forwards into the checkout.
+    expect(stdout).toMatch(/\] workspace: worktrees, integration branch orchestrate\/\S+ from [0-9a-f]{8}\n/);
+    expect(stdout).toMatch(/\nWork: branch (orchestrate\/\S+) \([0-9a-f]{8}\.\.[0-9a-f]{8}\): fast-forwarded master to \1 \(\d+ commits\); branch \1 deleted\n/);
     expect(stdout).toMatch(/journal: done \(tests 11\/11; no violations\)/);
     expect(stdout).toMatch(/layer core gate passed: tests \d+\/\d+; no violations/);
     expect(stdout).toMatch(/system gate passed: tests 98\/98/);
