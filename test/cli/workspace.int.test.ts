@@ -64,8 +64,8 @@ describe("an isolated run as the user sees it (issue 13)", () => {
 
     // The live progress: where the work goes, one line at the start; merges and the conflict, without repeating the retry text.
     expect(run.stdout).toContain(`] workspace: worktrees, integration branch ${branch} from ${base.slice(0, 8)}\n`);
-    expect(run.stdout).toMatch(new RegExp(`\\] [ab]: attempt 1 failed: conflicts with ${branch} in shared.txt\\n`));
-    expect(run.stdout.match(/: done; merged 2 files into orchestrate\//g)).toHaveLength(2);
+    expect(run.stdout).toMatch(/\] [ab]: attempt 1 failed: merge conflict in shared.txt\n/);
+    expect(run.stdout.match(/: done; merged 2 files\n/g)).toHaveLength(2);
     expect(run.stdout).not.toMatch(/workspace: .*\n[\s\S]*workspace: /);
 
     // status --json: the workspace from the store and git, each module's merged commit.

@@ -18,7 +18,7 @@ export function registerInit(program: Command): void {
     .description("scaffold a minimal .claude/ tree into DIR; --from-code derives it from DIR's code; --example copies the bundled example project")
     .argument("[dir]", "target folder", ".")
     .option("--example", "copy the bundled example project (examples/ledger) instead, as a git repository with one commit (so runs on it are isolated)")
-    .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example, and commit it there; with --example, to the new copy")
+    .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example, committed when DIR is a clean repository of its own (as --example makes it); with --example, to the new copy")
     .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go)")
     .addOption(new Option("--granularity <how>", "--from-code: a module per file, per folder, or auto (per folder when it is a package or has more than 6 files)").choices(["auto", "file", "folder"]).default("auto"))
     .option("--dry-run", "--from-code: print the tree it would write, write nothing")

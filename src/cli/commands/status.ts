@@ -20,7 +20,7 @@ interface Flags {
 export function registerStatus(program: Command): void {
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
 
-  project(program.command("status").description("show a run's modules, states and attempts (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
+  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
     withRun(flags.project, runId, async (store, run, root, redact) => {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
@@ -47,7 +47,7 @@ export function registerStatus(program: Command): void {
       }
     });
 
-  project(program.command("report").description("print (or write) the hierarchical report of a run: layers, modules, attempts, durations, totals").argument("[run]", "run id (default: the latest run)"))
+  project(program.command("report").description("print (or write) the hierarchical report of a run: layers, modules, attempts, durations, totals, and an isolated run's merges and conflicts").argument("[run]", "run id (default: the latest run)"))
     .addOption(new Option("-f, --format <format>", "report format").choices(["md", "json"]).default("md"))
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>

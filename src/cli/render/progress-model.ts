@@ -92,7 +92,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       const m = moduleOf(view, event.moduleId);
       // attempt:end follows with the conflict's whole text; its first line would name only the branch.
       if (event.ok) m.merged = event.files.length;
-      else m.error = `conflicts with ${view.workspace?.branch ?? "the integration branch"} in ${conflictFiles(event)}`;
+      else m.error = `merge conflict in ${conflictFiles(event)}`;
       return false;
     }
     case "agent": {

@@ -33,12 +33,12 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return `${event.moduleId}: attempt ${event.attempt} failed: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
     case "module:state": {
       const m = view.modules.get(event.moduleId);
-      // A merge is told with the state it leads to, once.
-      const merged = m?.merged === undefined ? "" : `merged ${plural(m.merged, "file")} into ${view.workspace?.branch ?? "the integration branch"}`;
+      // A merge is told with the state it leads to, once; the workspace line named the branch.
+      const merged = m?.merged === undefined ? "" : `merged ${plural(m.merged, "file")}`;
       if (m) m.merged = undefined;
       if (event.state === "validating") return `${event.moduleId}: validating`;
       if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}${merged ? `; ${merged}` : ""}`;
-      if (merged && event.state !== "running") return `${event.moduleId}: ${merged}`;
+      if (merged && event.state !== "running") return `${event.moduleId}: ${merged} into ${view.workspace?.branch ?? "the integration branch"}`;
       if (event.state === "failed" || event.state === "blocked") return `${event.moduleId}: ${event.state}${event.reason ? ` (${event.reason})` : ""}`;
       return undefined;
     }
