@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { openDashboard } from "../../src/dashboard/server/open.js";
 
 const git = (root: string, ...args: string[]): string => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: root, encoding: "utf8" }).trim();
 
@@ -110,12 +111,24 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     expect(runCli(["clean", "--project", root]).stdout).toBe("Nothing to clean.\n");
   });
 
-  it("run --json ends with the workspace; clean --force deletes an unmerged integration branch; an unknown run is one line and exit 2", () => {
+  it("run --json ends with the workspace, so does the dashboard's report; clean --force deletes an unmerged integration branch; an unknown run is one line and exit 2", async () => {
     const { root } = project();
     const run = runCli(["run", "implement system", "--project", root, "--yes", "--json"]);
     expect(run.code).toBe(0);
     const { runId, workspace } = JSON.parse(run.stdout) as StatusJson;
     expect(workspace).toMatchObject({ isolation: "worktree", branch: `orchestrate/${runId}`, head: git(root, "rev-parse", `orchestrate/${runId}`), merged: false });
+    // The dashboard's report has the workspace and the merges too.
+    const dashboard = await openDashboard(root, 0);
+    try {
+      const url = new URL(dashboard.url);
+      const res = await fetch(`${url.origin}/api/runs/${runId}/report`, { headers: { authorization: `Bearer ${url.searchParams.get("token")!}` } });
+      const report = (await res.json()) as { workspace: unknown; merges: { moduleId: string; ok: boolean }[] };
+      expect(report.workspace).toMatchObject({ branch: `orchestrate/${runId}`, head: workspace!.head });
+      expect(report.merges.map((m) => m.ok)).toEqual([true, false, true]);
+    } finally {
+      await dashboard.close();
+    }
+
     const forced = runCli(["clean", runId, "--force", "--project", root]);
     expect(forced.stdout).toBe(`Run ${runId} (done): deleted orchestrate/${runId} (not merged: --force)\n`);
     expect(branches(root)).toEqual([]);
