@@ -34,6 +34,12 @@ export async function withBranchHead(view: WorkspaceView | undefined, root: stri
   return state ? { ...view, head: state.head ?? null, merged: state.merged } : view;
 }
 
+/** `extras` (a run's, for `status` and `report`) with its workspace's head from git. */
+export async function withWorkspaceHead<E extends { workspace?: WorkspaceView }>(extras: E, root: string): Promise<E> {
+  const workspace = await withBranchHead(extras.workspace, root);
+  return workspace ? { ...extras, workspace } : extras;
+}
+
 /** Each module's commit: that of its last merged attempt. */
 export function moduleCommits(store: Store, runId: string): Map<string, string> {
   const commits = new Map<string, string>();

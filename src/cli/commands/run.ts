@@ -208,10 +208,9 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     progress.stop();
     if (flags.json) {
       const run = store.getRun(summary.runId)!;
-      const [{ runExtras }, { withBranchHead }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js")]);
-      const extras = runExtras(store, run.id);
-      const workspace = await withBranchHead(extras.workspace, root);
-      process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), ".", undefined, { ...extras, ...(workspace ? { workspace } : {}) }), null, 2)}\n`);
+      const [{ runExtras }, { withWorkspaceHead }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js")]);
+      const extras = await withWorkspaceHead(runExtras(store, run.id), root);
+      process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), ".", undefined, extras), null, 2)}\n`);
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     for (const line of docs) out.write(`${line}\n`);

@@ -77,9 +77,8 @@ async function withRun(projectDir: string, runId: string | undefined, body: (sto
 
 /** The extras with the integration branch's head, and whether your branch holds it, from git. */
 async function withWorkspace(extras: RunExtras, root: string): Promise<RunExtras> {
-  if (!extras.workspace?.branch) return extras;
-  const { withBranchHead } = await import("../../run/workspace-view.js");
-  return { ...extras, workspace: (await withBranchHead(extras.workspace, root))! };
+  const { withWorkspaceHead } = await import("../../run/workspace-view.js");
+  return withWorkspaceHead(extras, root);
 }
 
 /** Writes the report file; a missing folder or an unwritable path is a one-line error, not a stack. */

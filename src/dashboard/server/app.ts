@@ -4,7 +4,7 @@ import type { Store } from "../../store/types.js";
 import { OrchestrateError } from "../../errors.js";
 import { reportJson } from "../../report/model.js";
 import { runExtras, runGates } from "../../run/records.js";
-import { withBranchHead } from "../../run/workspace-view.js";
+import { withWorkspaceHead } from "../../run/workspace-view.js";
 import { Actions } from "./actions.js";
 import { CSP, PAGE, readAsset } from "./assets.js";
 import { guard } from "./guard.js";
@@ -62,9 +62,7 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   app.get("/api/runs/:id/report", (c) =>
     withRun(c, async (run) => {
       // The run's workspace (its branch's head from git) and merges, as `orchestrate report` shows them.
-      const { workspace: recorded, merges } = runExtras(store, run.id);
-      const workspace = await withBranchHead(recorded, deps.root);
-      const extras = { ...(workspace ? { workspace } : {}), ...(merges ? { merges } : {}) };
+      const extras = await withWorkspaceHead(runExtras(store, run.id), deps.root);
       return c.json(reportJson({ run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras }));
     }),
   );
