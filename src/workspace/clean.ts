@@ -1,6 +1,8 @@
+import { readdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { branchState } from "./branch.js";
 import { gitRun } from "./git.js";
-import { integrationBranch, removeRunWorktrees } from "./worktrees.js";
+import { integrationBranch, removeRunWorktrees, worktreesHome } from "./worktrees.js";
 
 /** What `orchestrate clean` did with one run's integration branch. */
 export type IntegrationFate =
@@ -36,3 +38,19 @@ export async function cleanRun(root: string, runId: string, force: boolean): Pro
   return { ...base, integration: { state: "kept", merged, why } };
 }
 
+
+/**
+ * The runs that left something in the repository (a worktree folder, an attempt or integration
+ * branch): one listing of each, so `clean` asks git about those runs only, not about every run.
+ */
+export async function runsWithLeftovers(root: string): Promise<Set<string>> {
+  // The folder holding each run's worktrees folder (worktreesHome's parent).
+  const ids = new Set(await readdir(dirname(worktreesHome(root, "_"))).catch(() => [] as string[]));
+  const refs = await gitRun(["for-each-ref", "--format=%(refname:short)", "refs/heads/orchestrate/"], root);
+  for (const ref of refs.stdout.split("\n")) {
+    const attempt = /^orchestrate\/attempts\/([^/]+)\//.exec(ref);
+    if (attempt) ids.add(attempt[1]!);
+    else if (/^orchestrate\/[^/]+$/.test(ref)) ids.add(ref.slice("orchestrate/".length));
+  }
+  return ids;
+}

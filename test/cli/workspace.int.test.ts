@@ -27,11 +27,13 @@ function project(): { root: string; sync: string } {
     agent,
     [
       "set -e",
+      // The prompt comes on stdin: read it, as an agent does.
+      "cat > /dev/null",
       `touch "${sync}/$ORCHESTRATE_MODULE-$ORCHESTRATE_ATTEMPT.started"`,
       // Attempt 1 of each waits (5 s at most) until both have started: both worktrees are made from the first head.
       `if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then n=0; while [ $(ls "${sync}" | grep -c -- '-1.started$') -lt 2 ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n+1)); done; fi`,
-      // The held test releases the agent by creating this file.
-      `if [ -e "${sync}/hold" ]; then while [ ! -e "${sync}/release" ]; do sleep 0.05; done; fi`,
+      // The held test releases a module's agent by creating release-<module>.
+      `if [ -e "${sync}/hold" ]; then while [ ! -e "${sync}/release-$ORCHESTRATE_MODULE" ]; do sleep 0.05; done; fi`,
       'echo "$ORCHESTRATE_MODULE" > shared.txt',
       'echo "$ORCHESTRATE_MODULE" > "$ORCHESTRATE_MODULE.txt"',
       "",
@@ -114,7 +116,7 @@ describe("an isolated run as the user sees it (issue 13)", () => {
   it("run --json ends with the workspace, so does the dashboard's report; clean --force deletes an unmerged integration branch; an unknown run is one line and exit 2", async () => {
     const { root } = project();
     const run = runCli(["run", "implement system", "--project", root, "--yes", "--json"]);
-    expect(run.code).toBe(0);
+    expect(run.code, `${run.stderr}\n${run.stdout}`).toBe(0);
     const { runId, workspace } = JSON.parse(run.stdout) as StatusJson;
     expect(workspace).toMatchObject({ isolation: "worktree", branch: `orchestrate/${runId}`, head: git(root, "rev-parse", `orchestrate/${runId}`), merged: false });
     // The dashboard's report has the workspace and the merges too.
@@ -162,8 +164,28 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     expect(all.stdout).toMatch(new RegExp(`^Run ${runId}: skipped, still running \\(process \\d+ holds its lock\\)\\n$`));
     // Nothing of the live run was touched: its worktrees are still there.
     expect(readdirSync(join(root, ".orchestrate/worktrees", runId)).length).toBeGreaterThanOrEqual(2);
-    writeFileSync(join(sync, "release"), "");
-    expect(await exited).toBe(0);
+
+    // a merges, then the run is killed: interrupted, clean takes its worktrees and keeps its branch, which resume goes on with.
+    writeFileSync(join(sync, "release-a"), "");
+    await new Promise<void>((resolve) => {
+      const check = () => (/\] a: done; merged 2 files\n/.test(output) ? resolve() : undefined);
+      child.stdout.on("data", check);
+      check();
+    });
+    child.kill("SIGKILL");
+    await exited;
+    const branch = `orchestrate/${runId}`;
+    const interrupted = runCli(["clean", "--project", root]);
+    // a's worktree may be gone already (the kill can come before or after its removal).
+    expect(interrupted.stdout.replace(/removed \d worktrees? and \d attempt branch(es)?/, "removed N")).toBe(
+      `Run ${runId} (interrupted): removed N; kept ${branch} (not merged into master: continue the run with \`orchestrate resume ${runId} --project ${root}\`, bring it in with \`git merge ${branch}\`, or delete it with \`orchestrate clean ${runId} --force --project ${root}\`)\n`,
+    );
+    expect(existsSync(join(root, ".orchestrate/worktrees", runId))).toBe(false);
+    writeFileSync(join(sync, "release-b"), "");
+    const resumed = runCli(["resume", "--project", root]);
+    expect(resumed.code).toBe(0);
+    expect(statusOf(root).modules.map((m) => m.state)).toEqual(["done", "done"]);
+    expect(git(root, "ls-tree", "--name-only", branch).split("\n")).toEqual(expect.arrayContaining(["a.txt", "b.txt", "shared.txt"]));
   });
 
   it("a project that is not a repository: the run says it shares the working tree; clean has nothing to do", () => {

@@ -61,19 +61,22 @@ async function liveness(store: Store, run: RunRecord): Promise<{ state: string; 
 }
 
 async function cleanRuns(store: Store, root: string, runs: RunRecord[], flags: CleanFlags, named: boolean): Promise<string[]> {
-  const { cleanRun, currentBranch } = await import("../../workspace/index.js");
+  const { cleanRun, currentBranch, runsWithLeftovers } = await import("../../workspace/index.js");
   const mine = await currentBranch(root);
+  const left = await runsWithLeftovers(root);
   const lines: string[] = [];
   for (const run of runs) {
+    if (!left.has(run.id)) {
+      if (named) lines.push(`Run ${run.id}: nothing to clean${store.getWorkspace(run.id)?.isolation === "shared" ? " (it worked in the shared working tree)" : ""}`);
+      continue;
+    }
     const { state, live } = await liveness(store, run);
     if (live) {
       lines.push(`Run ${run.id}: skipped, still running (${live})`);
       continue;
     }
     const cleaned = await cleanRun(root, run.id, flags.force === true);
-    const line = describe(run.id, state, cleaned, mine, flags);
-    if (line) lines.push(line);
-    else if (named) lines.push(`Run ${run.id}: nothing to clean${store.getWorkspace(run.id)?.isolation === "shared" ? " (it worked in the shared working tree)" : ""}`);
+    lines.push(describe(run.id, state, cleaned, mine, flags) ?? `Run ${run.id}: nothing to clean`);
   }
   return lines.length ? lines : ["Nothing to clean."];
 }
@@ -83,10 +86,15 @@ function describe(runId: string, state: string, c: Cleaned, mine: string, flags:
   const removed = [c.worktrees ? plural(c.worktrees, "worktree") : "", c.attemptBranches ? plural(c.attemptBranches, "attempt branch", "attempt branches") : ""].filter(Boolean);
   const parts = removed.length ? [`removed ${removed.join(" and ")}`] : [];
   const fate = c.integration;
-  if (fate.state === "deleted") parts.push(`deleted ${c.branch} (${fate.merged ? `merged into ${mine}` : "not merged: --force"})`);
+  const project = flags.project !== "." ? ` --project ${flags.project}` : "";
+  // An interrupted run resumes on its integration branch: without it, its done modules' work is gone.
+  const resumable = state === "interrupted";
+  if (fate.state === "deleted") parts.push(`deleted ${c.branch} (${fate.merged ? `merged into ${mine}` : `not merged: --force${resumable ? "; resuming the run would go on without its done modules' work" : ""}`})`);
   if (fate.state === "kept") {
-    const project = flags.project !== "." ? ` --project ${flags.project}` : "";
-    const how = fate.why === "not merged" ? `not merged into ${mine}: bring it in with \`git merge ${c.branch}\`, or delete it with \`orchestrate clean ${runId} --force${project}\`` : fate.why;
+    const how =
+      fate.why === "not merged"
+        ? `not merged into ${mine}: ${resumable ? `continue the run with \`orchestrate resume ${runId}${project}\`, ` : ""}bring it in with \`git merge ${c.branch}\`, or delete it with \`orchestrate clean ${runId} --force${project}\``
+        : fate.why;
     parts.push(`kept ${c.branch} (${how})`);
   }
   return parts.length ? `Run ${runId} (${state}): ${parts.join("; ")}` : undefined;
