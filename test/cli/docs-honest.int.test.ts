@@ -102,7 +102,8 @@ describe("documentation that does not lie (issue 12)", () => {
     // The command agent finds its changes by diffing the working tree. Each writes its own note and
     // waits until the other has written too, so both diffs hold both notes.
     const agent = "node -e \"const fs=require('fs');fs.mkdirSync('notes',{recursive:true});fs.writeFileSync('notes/'+process.argv[1]+'.txt','x');const t=Date.now();while(fs.readdirSync('notes').length<2&&Date.now()-t<20000){}\"";
-    const config = `agent: command\nconcurrency: 2\ncommand:\n  run: ${JSON.stringify(`${agent} {module}`)}\n`;
+    // One shared tree is the point here: isolated runs (issue 13) give each attempt its own.
+    const config = `agent: command\nconcurrency: 2\nisolation: shared\ncommand:\n  run: ${JSON.stringify(`${agent} {module}`)}\n`;
     const root = project({ "orchestrate.config.yaml": config });
     execFileSync("git", ["init", "-q"], { cwd: root });
     execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "start", "--allow-empty"], { cwd: root });

@@ -61,7 +61,7 @@ describe("orchestrate run on the example project", () => {
     // It worked on a copy: the bundled example is untouched.
     expect(existsSync(join(EXAMPLE, "CHANGELOG.md"))).toBe(false);
     expect(existsSync(join(EXAMPLE, ".orchestrate"))).toBe(false);
-  });
+  }, 120_000); // isolated (worktrees per attempt, gates on worktrees of the head): slower than a shared tree under load
 
   it("the second documented command: a seeded architecture violation caught by the module gate, retried with its output", () => {
     const root = join(makeProject({}), "ledger");
@@ -74,7 +74,7 @@ describe("orchestrate run on the example project", () => {
     const violation = "ledger/core/journal.py:110: imports `ledger.services.reports`, forbidden for module journal by `ledger.services`";
     expect(journal.attempts[0]!.error).toContain(violation);
     expect(readFileSync(join(root, journal.attempts[1]!.promptPath), "utf8")).toContain(violation);
-  });
+  }, 120_000);
 
   it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {
     const root = exampleCopy(SLOW);

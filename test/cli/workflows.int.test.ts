@@ -55,7 +55,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(changelog).toMatch(/ {2}- Root cause: `validate_entry` in `ledger\/core\/journal.py` \(line 93\)/);
     // The fix is real: the suite passes again.
     expect(() => execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, stdio: "ignore" })).not.toThrow();
-  });
+  }, 120_000); // two isolated runs on the example, each with its gates
 
   it("analyze: read-only over a layer, findings in one report whose path is printed, no CHANGELOG entry", () => {
     const root = implementedExample();
@@ -68,7 +68,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(report).toMatch(/^# Analysis: review layer\/core for risks/);
     expect(report).toMatch(/## Layer core\n\n### accounts/);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(before);
-  });
+  }, 120_000);
 
   it("refactor: stops on a failing baseline before any agent runs", () => {
     const root = implementedExample();
@@ -79,5 +79,5 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/Why: baseline failed before any change: the gates of fx do not pass/);
     expect(stdout).not.toMatch(/attempt 1 started/);
-  });
+  }, 120_000);
 });
