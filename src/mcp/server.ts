@@ -70,8 +70,8 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
   server.registerTool(
     "status",
     { description: "A run's state and its modules' states and attempts (default: the latest run). `live` says whether it runs in this server now.", inputSchema: { runId: runIdArg.optional() }, annotations: { readOnlyHint: true } },
-    guarded(({ runId }: { runId?: string | undefined }) => {
-      const status = runStatus(store, root, runId);
+    guarded(async ({ runId }: { runId?: string | undefined }) => {
+      const status = await runStatus(store, root, runId);
       return jsonResult({ ...status, live: runs.has(status.runId) });
     }),
   );
@@ -95,8 +95,8 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
       inputSchema: { runId: runIdArg.optional(), format: z.enum(["md", "json"]).optional().describe("md (default) or json") },
       annotations: { readOnlyHint: true },
     },
-    guarded(({ runId, format }: { runId?: string | undefined; format?: "md" | "json" | undefined }) => {
-      const report = runReport(store, runId, format ?? "md");
+    guarded(async ({ runId, format }: { runId?: string | undefined; format?: "md" | "json" | undefined }) => {
+      const report = await runReport(store, root, runId, format ?? "md");
       return typeof report === "string" ? textResult(report) : jsonResult(report);
     }),
   );

@@ -1,5 +1,5 @@
 import type { ModuleState } from "../store/types.js";
-import type { GateReport, ModuleReport, ReportInput, Totals } from "./model.js";
+import type { GateReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
 import { reportJson } from "./model.js";
 import { cost, duration, firstLine, utc } from "./format.js";
 
@@ -26,6 +26,7 @@ export function reportMarkdown(input: ReportInput): string {
       if (f.output) out.push(details(`Output of \`${f.check}\` (first lines)`, f.output));
     }
   }
+  out.push(...workspaceSection(r));
   // Without gate results at all, "not run" would be a guess.
   const gatesKnown = input.gates !== undefined;
   r.layers.forEach((layer, i) => {
@@ -70,6 +71,29 @@ function moduleSection(m: ModuleReport): string[][] {
   const last = m.attempts.at(-1);
   if (m.state === "failed" && last?.error) out.push(details(`Last error (attempt ${last.n})`, last.error));
   return out;
+}
+
+/** Where the work went: the integration branch and each attempt's merge into it, or the shared working tree. */
+function workspaceSection(r: ReportJson): string[][] {
+  const ws = r.workspace;
+  if (!ws) return [];
+  if (ws.isolation === "shared") return [["## Workspace"], [`Shared working tree${ws.note ? ` (${inline(ws.note)})` : ""}.`]];
+  const head = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${ws.merged ? " (merged into the checked-out branch)" : ""}` : "";
+  const out = [["## Workspace"], [`Worktrees per attempt; integration branch \`${ws.branch ?? "?"}\` from \`${ws.base?.slice(0, 8) ?? "HEAD"}\`${head}.`]];
+  if (ws.note) out.push([`Note: ${inline(ws.note)}`]);
+  if (ws.head && !ws.merged && ws.head !== ws.base) out.push([`Bring it in: \`git merge ${ws.branch ?? ""}\``]);
+  const merges = r.merges ?? [];
+  if (merges.length) {
+    const rows = merges.map((m) => [`\`${m.moduleId}\``, String(m.attempt), `\`${m.commit.slice(0, 8)}\``, m.ok ? `✅ merged${m.into ? ` as \`${m.into.slice(0, 8)}\`` : ""}` : `❌ conflict in ${conflictFiles(m)}`, String(m.files.length)]);
+    out.push(table(["Module", "Attempt", "Commit", "Merge", "Files"], rows, "lrllr"));
+  }
+  return out;
+}
+
+/** The files a conflict names (the first line of its text), else the commit's files. */
+function conflictFiles(m: { files: string[]; conflict?: string }): string {
+  const named = /conflicts in (.*?)(?::|$)/m.exec(m.conflict ?? "")?.[1];
+  return named ? named : m.files.join(", ");
 }
 
 function gateLine(label: string, g: GateReport): string {

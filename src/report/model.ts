@@ -4,6 +4,7 @@ import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord,
 import type { CheckKind, GateResult } from "../validate/types.js";
 import type { RunExtras } from "../run/records.js";
 import type { BaselineFailure } from "../run/events.js";
+import type { MergeView, WorkspaceView } from "../run/workspace-view.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
 import { emptyCounts, gateSummary } from "./states.js";
@@ -16,7 +17,7 @@ export interface ReportInput {
   /** Layer and system gate results. */
   gates?: GateResult[];
   /** What validated the run, a failed refactor baseline, a process gone. */
-  extras?: Pick<RunExtras, "validation" | "baseline" | "gone">;
+  extras?: Pick<RunExtras, "validation" | "baseline" | "gone" | "workspace" | "merges">;
 }
 
 export interface GateReport {
@@ -87,6 +88,10 @@ export interface ReportJson {
   validation?: { none: boolean; lines: string[] };
   /** refactor: the checks that failed on the code as it was. */
   baseline?: BaselineFailure[];
+  /** How the run worked on the files: the integration branch (isolated runs) or the shared working tree. */
+  workspace?: WorkspaceView;
+  /** Attempts' commits merged into the integration branch, and the conflicts that failed attempts, in order. */
+  merges?: MergeView[];
   summary: Totals;
   layers: LayerReport[];
   system?: GateReport;
@@ -113,6 +118,8 @@ export function reportJson(input: ReportInput): ReportJson {
     ...(input.extras?.gone ? { note: input.extras.gone } : {}),
     ...(input.extras?.validation ? { validation: input.extras.validation } : {}),
     ...(input.extras?.baseline ? { baseline: input.extras.baseline } : {}),
+    ...(input.extras?.workspace ? { workspace: input.extras.workspace } : {}),
+    ...(input.extras?.merges?.length ? { merges: input.extras.merges } : {}),
     summary: totalsOf(layers.flatMap((l) => l.modules)),
     layers,
     ...(system ? { system: gateReport(system) } : {}),

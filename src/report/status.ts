@@ -2,6 +2,7 @@ import type { Usage } from "../usage.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
 import type { AgentNotes, RunExtras } from "../run/records.js";
 import type { BaselineFailure } from "../run/events.js";
+import type { WorkspaceView } from "../run/workspace-view.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
 import { gateSummary } from "./states.js";
 
@@ -32,6 +33,8 @@ export interface ModuleStatus {
   todos?: { content: string; status: string }[];
   /** The last progress line its agent reported. */
   progress?: string;
+  /** Isolated runs: the commit of its last attempt merged into the integration branch. */
+  commit?: string;
 }
 
 export interface StatusJson {
@@ -49,6 +52,8 @@ export interface StatusJson {
   baseline?: BaselineFailure[];
   /** Layer and system gates, the last result of each. */
   gates?: { level: string; target: string; ok: boolean; summary: string }[];
+  /** How the run works on the files: the integration branch (isolated runs) or the shared working tree. */
+  workspace?: WorkspaceView;
   modules: ModuleStatus[];
 }
 
@@ -64,6 +69,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
     ...(extras?.validation ? { validation: extras.validation } : {}),
     ...(extras?.baseline ? { baseline: extras.baseline } : {}),
     ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, summary: gateSummary(g) })) } : {}),
+    ...(extras?.workspace ? { workspace: extras.workspace } : {}),
     modules: ordered.map((m) => {
       const own = attemptsOf(attempts, m.moduleId);
       return {
@@ -75,6 +81,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
         usage: totalUsage(own),
         ...(notes?.todos.get(m.moduleId) ? { todos: notes.todos.get(m.moduleId)! } : {}),
         ...(notes?.progress.get(m.moduleId) ? { progress: notes.progress.get(m.moduleId)! } : {}),
+        ...(extras?.commits?.get(m.moduleId) ? { commit: extras.commits.get(m.moduleId)! } : {}),
       };
     }),
   };

@@ -2,6 +2,7 @@ import type { RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
 import { recorded, type BaselineFailure } from "./events.js";
+import { moduleCommits, recordedWorkspace, type MergeView, type WorkspaceView } from "./workspace-view.js";
 
 /** Run `runId`, or the project's latest run. */
 export function findRun(store: Store, runId?: string): RunRecord {
@@ -43,6 +44,12 @@ export interface RunExtras {
   validation?: { none: boolean; lines: string[] };
   /** Why a run recorded `running` is shown `interrupted`: its process is gone. */
   gone?: string;
+  /** How the run worked on the files (the store's record; `withBranchHead` adds git's view). */
+  workspace?: WorkspaceView;
+  /** Each module's commit: its last merged attempt's. */
+  commits?: Map<string, string>;
+  /** Attempts' merges into the integration branch and their conflicts, in order. */
+  merges?: MergeView[];
 }
 
 export function runExtras(store: Store, runId: string, gone?: string): RunExtras {
@@ -52,10 +59,16 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
     .filter((g) => g.level !== "module");
   const baseline = recorded(events, "baseline").findLast((e) => !e.ok);
   const validation = recorded(events, "validation").at(-1);
+  const workspace = recordedWorkspace(store, runId);
+  const merges = recorded(events, "merge").map(({ type: _t, runId: _r, ...m }) => m);
+  const commits = moduleCommits(store, runId);
   return {
     gates,
     ...(baseline && !baseline.ok ? { baseline: baseline.failures } : {}),
     ...(validation ? { validation: { none: validation.none, lines: validation.lines } } : {}),
     ...(gone ? { gone } : {}),
+    ...(workspace ? { workspace } : {}),
+    ...(commits.size ? { commits } : {}),
+    ...(merges.length ? { merges } : {}),
   };
 }

@@ -148,7 +148,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function readSource(path: string): string | undefined {
+export function readSource(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { SpecTree } from "../spec/types.js";
-import { checkArchitecture } from "./architecture.js";
+import { checkArchitecture, readSource, type ReadSource } from "./architecture.js";
 import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
 import { readCoverageFile } from "./parsers/index.js";
@@ -103,7 +103,9 @@ async function coverageCheck(check: CheckConfig, earlier: CheckResult[], ctx: Ga
 
 function architectureCheck(check: CheckConfig, ctx: GateContext): CheckResult {
   const started = performance.now();
-  const violations = checkArchitecture(ctx.spec, ctx.layerOrder, { modules: ctx.modules });
+  // The files are read where the gate runs (an attempt's worktree), not in the checkout the spec was loaded from.
+  const read: ReadSource = (path) => readSource(join(ctx.root, relative(ctx.spec.root, path)));
+  const violations = checkArchitecture(ctx.spec, ctx.layerOrder, { modules: ctx.modules }, read);
   const n = violations.length;
   return {
     name: check.name,

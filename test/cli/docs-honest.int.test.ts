@@ -102,13 +102,13 @@ describe("documentation that does not lie (issue 12)", () => {
     // The command agent finds its changes by diffing the working tree. Each writes its own note and
     // waits until the other has written too, so both diffs hold both notes.
     const agent = "node -e \"const fs=require('fs');fs.mkdirSync('notes',{recursive:true});fs.writeFileSync('notes/'+process.argv[1]+'.txt','x');const t=Date.now();while(fs.readdirSync('notes').length<2&&Date.now()-t<20000){}\"";
-    // The shared working tree (isolated worktrees make the files exact: test/workspace).
+    // One shared tree is the point here: isolated runs (issue 13) give each attempt its own.
     const config = `agent: command\nconcurrency: 2\nisolation: shared\ncommand:\n  run: ${JSON.stringify(`${agent} {module}`)}\n`;
     const root = project({ "orchestrate.config.yaml": config });
     execFileSync("git", ["init", "-q"], { cwd: root });
     execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "start", "--allow-empty"], { cwd: root });
     // One shared working tree is the point here: isolated (the default in a repository), each attempt has its own.
-    const { code, stdout, stderr } = runCli(["run", "implement tides and moon", "--project", root, "--yes", "--isolation", "shared"]);
+    const { code, stdout, stderr } = runCli(["run", "implement tides and moon", "--project", root, "--yes"]);
     expect(stderr).toBe(`orchestrate: warning: CHANGELOG.md: its \`## [Unreleased]\` on line 21 is stale (below released versions), so the entries went under a new \`## [Unreleased]\` above \`## [2.3.0] - 2025-11-20\` (line 5), where its newest entries are\n`);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Docs: updated CHANGELOG\.md$/m);
@@ -121,7 +121,7 @@ describe("documentation that does not lie (issue 12)", () => {
     expect(report).not.toMatch(/notes\/moon\.txt[\s\S]*notes\/tides\.txt|Files changed \(2\)/);
 
     // One module alone: its tree diff is its own.
-    const alone = runCli(["run", "implement cli", "--project", root, "--yes", "--isolation", "shared"]);
+    const alone = runCli(["run", "implement cli", "--project", root, "--yes"]);
     expect(alone.code).toBe(0);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toContain("- **cli** (app): Prints the week's tides for one harbour. Files: `notes/cli.txt`.");
 

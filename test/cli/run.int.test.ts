@@ -35,12 +35,15 @@ function startRun(root: string, doneCount: number, { until, args = [] }: { until
 const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
 
 describe("orchestrate run on the example project", () => {
-  it("the README's main command: init --example, then run; every module validated by its real tests, docs and memory written", () => {
+  it("the README's main command: init --example, then run --apply; every module validated by its real tests, docs and memory written, the work on its branch and then in the checkout", () => {
     const root = join(makeProject({}), "ledger");
     expect(runCli(["init", "--example", root]).code).toBe(0);
-    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root]);
+    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root, "--apply"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
+    // Isolated (the copy is a git repository): the work is merged on orchestrate/<run>, which --apply fast-forwards into the checkout.
+    expect(stdout).toMatch(/\] workspace: worktrees, integration branch orchestrate\/\S+ from [0-9a-f]{8}\n/);
+    expect(stdout).toMatch(/\nWork: branch (orchestrate\/\S+) \([0-9a-f]{8}\.\.[0-9a-f]{8}\): fast-forwarded master to \1 \(\d+ commits\); branch \1 deleted\n/);
     expect(stdout).toMatch(/journal: done \(tests 11\/11; no violations\)/);
     expect(stdout).toMatch(/layer core gate passed: tests \d+\/\d+; no violations/);
     expect(stdout).toMatch(/system gate passed: tests 98\/98/);
@@ -58,7 +61,7 @@ describe("orchestrate run on the example project", () => {
     // It worked on a copy: the bundled example is untouched.
     expect(existsSync(join(EXAMPLE, "CHANGELOG.md"))).toBe(false);
     expect(existsSync(join(EXAMPLE, ".orchestrate"))).toBe(false);
-  });
+  }, 120_000); // isolated (worktrees per attempt, gates on worktrees of the head): slower than a shared tree under load
 
   it("the second documented command: a seeded architecture violation caught by the module gate, retried with its output", () => {
     const root = join(makeProject({}), "ledger");
@@ -71,7 +74,7 @@ describe("orchestrate run on the example project", () => {
     const violation = "ledger/core/journal.py:110: imports `ledger.services.reports`, forbidden for module journal by `ledger.services`";
     expect(journal.attempts[0]!.error).toContain(violation);
     expect(readFileSync(join(root, journal.attempts[1]!.promptPath), "utf8")).toContain(violation);
-  });
+  }, 120_000);
 
   it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {
     const root = exampleCopy(SLOW);

@@ -11,8 +11,16 @@ function implementedExample(): string {
   expect(runCli(["init", "--example", root]).code).toBe(0);
   // Gates off: the implement run is set-up here, not what is tested.
   writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\n");
-  expect(runCli(["run", "implement system", "--project", root]).code).toBe(0);
+  commit(root);
+  // The copy is a git repository: the work lands on the run's branch, and --apply brings it into the checkout.
+  expect(runCli(["run", "implement system", "--project", root, "--apply"]).code).toBe(0);
   return root;
+}
+
+/** Commits the checkout's changes (a config written by the test), so an isolated run starts from them and --apply finds it clean. */
+function commit(root: string): void {
+  execFileSync("git", ["add", "-A"], { cwd: root });
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "test set-up"], { cwd: root });
 }
 
 describe("the task types end to end from the CLI, on the example", () => {
@@ -32,12 +40,13 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(readFileSync(join(root, "logs/error.log"), "utf8")).toMatch(/ValueError: too many values to unpack/);
 
     writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\ngates:\n  module:\n    - name: tests\n      kind: command\n      run: python3 -m unittest discover -s tests -t .\n");
+    commit(root);
     const request = "fix the failing tests, see logs/error.log";
     const plan = JSON.parse(runCli(["plan", request, "--project", root, "--json"]).stdout);
     expect(plan.analysis).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["journal"] }, log: "logs/error.log" });
     expect(plan.analysis.because).toContain("ledger/core/journal.py:93 -> journal");
 
-    const { code, stdout } = runCli(["run", request, "--project", root]);
+    const { code, stdout } = runCli(["run", request, "--project", root, "--apply"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/journal: attempt 1 started \(analyze, simulate\)/);
     expect(stdout).toMatch(/journal: done \(tests 98\/98\)/);
@@ -46,7 +55,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(changelog).toMatch(/ {2}- Root cause: `validate_entry` in `ledger\/core\/journal.py` \(line 93\)/);
     // The fix is real: the suite passes again.
     expect(() => execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, stdio: "ignore" })).not.toThrow();
-  });
+  }, 120_000); // two isolated runs on the example, each with its gates
 
   it("analyze: read-only over a layer, findings in one report whose path is printed, no CHANGELOG entry", () => {
     const root = implementedExample();
@@ -59,15 +68,16 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(report).toMatch(/^# Analysis: review layer\/core for risks/);
     expect(report).toMatch(/## Layer core\n\n### accounts/);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(before);
-  });
+  }, 120_000);
 
   it("refactor: stops on a failing baseline before any agent runs", () => {
     const root = implementedExample();
     writeFileSync(join(root, "tests/test_fx.py"), "import unittest\n\nclass T(unittest.TestCase):\n    def test_broken(self):\n        self.fail('broken before the refactor')\n");
     writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\ngates:\n  module:\n    - name: tests\n      kind: command\n      run: python3 -m unittest -v tests.test_{module}\n");
+    commit(root);
     const { code, stdout } = runCli(["run", "refactor the fx module", "--project", root]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/Why: baseline failed before any change: the gates of fx do not pass/);
     expect(stdout).not.toMatch(/attempt 1 started/);
-  });
+  }, 120_000);
 });

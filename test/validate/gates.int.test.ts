@@ -171,6 +171,14 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]!.output).toBe("src/core/math.py:2: imports `src.api` (module server, layer api), but layer core comes before api in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)");
   });
 
+  it("reads the files where the gate runs (an attempt's worktree), not in the checkout the spec was loaded from (issue 13)", async () => {
+    const checkout = project(5, { "src/core/math.py": "import os\n", "src/api/server.py": "" });
+    const worktree = makeProject({ "src/core/math.py": "import os\nfrom src.api import server\n", "src/api/server.py": "" });
+    const spec = { ...tree(["math: core", "server: api"], ["core", "api"]), root: checkout.root };
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], { ...checkout, root: worktree, spec, layerOrder: ["core", "api"] });
+    expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/math.py", line: 2, specifier: "src.api" }] });
+  });
+
   it("skips review without a review agent, and otherwise takes the agent's verdict", async () => {
     const review: CheckConfig = { name: "review", kind: "review" };
     expect((await runGate("module", "math", [review], project())).checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: no review agent" });

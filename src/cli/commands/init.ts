@@ -5,6 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
 import { initFromCode, type FromCodeFlags } from "./init-from-code.js";
+import { commitSeed, isClean, makeExampleRepository } from "./init-repo.js";
 
 type InitFlags = FromCodeFlags & { example?: boolean; seed?: string; fromCode?: boolean };
 
@@ -16,8 +17,8 @@ export function registerInit(program: Command): void {
     .command("init")
     .description("scaffold a minimal .claude/ tree into DIR; --from-code derives it from DIR's code; --example copies the bundled example project")
     .argument("[dir]", "target folder", ".")
-    .option("--example", "copy the bundled example project (examples/ledger) instead")
-    .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example; with --example, to the new copy")
+    .option("--example", "copy the bundled example project (examples/ledger) instead, as a git repository with one commit (so runs on it are isolated)")
+    .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example, committed when DIR is a clean repository of its own (as --example makes it); with --example, to the new copy")
     .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go)")
     .addOption(new Option("--granularity <how>", "--from-code: a module per file, per folder, or auto (per folder when it is a package or has more than 6 files)").choices(["auto", "file", "folder"]).default("auto"))
     .option("--dry-run", "--from-code: print the tree it would write, write nothing")
@@ -45,7 +46,7 @@ export function registerInit(program: Command): void {
       const shown = shownPath(target);
       process.stdout.write(
         opts.example
-          ? `Copied the example project to ${shown}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`
+          ? `Copied the example project to ${shown}: ${await makeExampleRepository(target)}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`
           : `Created a .claude/ tree in ${shown}\nNext: npx orchestrate check --project ${shown}\n`,
       );
     });
@@ -98,10 +99,12 @@ async function overlaySeed(dir: string, target: string): Promise<void> {
 async function applySeed(target: string, name: string): Promise<void> {
   const dir = seedDir(name);
   if (!existsSync(join(target, ".claude"))) throw new UsageError(`${target} has no .claude/ folder: a seed applies to a copy of the example (orchestrate init --example DIR)`);
+  const clean = await isClean(target);
   await overlaySeed(dir, target);
+  const committed = await commitSeed(target, name, clean);
   const about = join(EXAMPLE, "seeds", `${name}.md`);
   const first = existsSync(about) ? readFileSync(about, "utf8").split("\n").find((l) => l.trim() && !l.startsWith("#")) : undefined;
-  process.stdout.write(`Applied seed \`${name}\` to ${shownPath(target)}${first ? `: ${first.trim()}` : ""}\n`);
+  process.stdout.write(`Applied seed \`${name}\` to ${shownPath(target)}${first ? `: ${first.trim()}` : ""}${committed ? ` (${committed})` : ""}\n`);
 }
 
 function shownPath(target: string): string {

@@ -143,7 +143,7 @@ function runFlags(command: Command): Command {
     .option("--timeout <ms>", "time limit of one attempt in ms (default: config, else 1800000)")
     .option("--json", "print the run's status as JSON at the end (progress goes to stderr)")
     .option("--dashboard [port]", "serve the live web dashboard on 127.0.0.1 while the run lasts (default port: a free one; the URL goes to stderr)")
-    .addOption(new Option("--isolation <mode>", "worktree: each attempt in its own git worktree, merged into the branch orchestrate/<run> (default in a git repository); shared: all agents in the working tree").choices(["worktree", "shared"]))
+    .addOption(new Option("--isolation <mode>", "worktree: each attempt in its own git worktree, merged into the branch orchestrate/<run> (default in a git repository); shared: all agents in the working tree; a resumed run keeps the isolation it started with").choices(["worktree", "shared"]))
     .option("--apply", "isolated runs: at the end, fast-forward (or merge) the integration branch into your branch when your checkout is clean")
     .option("--keep-worktrees", "isolated runs: keep each attempt's worktree and branch (under .orchestrate/worktrees/) for inspection; `orchestrate clean` removes them");
 }
@@ -212,7 +212,9 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     progress.stop();
     if (flags.json) {
       const run = store.getRun(summary.runId)!;
-      process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), "."), null, 2)}\n`);
+      const [{ runExtras }, { withWorkspaceHead }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js")]);
+      const extras = await withWorkspaceHead(runExtras(store, run.id), root);
+      process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), ".", undefined, extras), null, 2)}\n`);
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     for (const line of docs) out.write(`${line}\n`);

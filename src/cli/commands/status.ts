@@ -3,7 +3,7 @@ import { Option } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { RunRecord, Store } from "../../store/types.js";
-import { agentNotes, findRun, runExtras, runGates } from "../../run/records.js";
+import { agentNotes, findRun, runExtras, runGates, type RunExtras } from "../../run/records.js";
 import { shownRun } from "../../run/liveness.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { RunError, UsageError } from "../../errors.js";
@@ -20,12 +20,12 @@ interface Flags {
 export function registerStatus(program: Command): void {
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
 
-  project(program.command("status").description("show a run's modules, states and attempts (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
-    withRun(flags.project, runId, (store, run, root, redact) => {
+  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
+    withRun(flags.project, runId, async (store, run, root, redact) => {
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
-      const extras = runExtras(store, run.id, shownRun(store, run).gone);
+      const extras = await withWorkspace(runExtras(store, run.id, shownRun(store, run).gone), root);
       // Redacted again on the way out: a store written before redaction existed may hold secrets.
       process.stdout.write(redact(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes, extras), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes, extras)}\n`));
     }),
@@ -47,12 +47,12 @@ export function registerStatus(program: Command): void {
       }
     });
 
-  project(program.command("report").description("print (or write) the hierarchical report of a run: layers, modules, attempts, durations, totals").argument("[run]", "run id (default: the latest run)"))
+  project(program.command("report").description("print (or write) the hierarchical report of a run: layers, modules, attempts, durations, totals, and an isolated run's merges and conflicts").argument("[run]", "run id (default: the latest run)"))
     .addOption(new Option("-f, --format <format>", "report format").choices(["md", "json"]).default("md"))
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
-      withRun(flags.project, runId, (store, run, _root, redact) => {
-        const extras = runExtras(store, run.id, shownRun(store, run).gone);
+      withRun(flags.project, runId, async (store, run, root, redact) => {
+        const extras = await withWorkspace(runExtras(store, run.id, shownRun(store, run).gone), root);
         const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
@@ -63,16 +63,22 @@ export function registerStatus(program: Command): void {
 }
 
 /** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */
-async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => void): Promise<void> {
+async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => Promise<void>): Promise<void> {
   const [{ openExistingStore }, { redact }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js")]);
   const root = findProjectRoot(projectDir);
   const store = openExistingStore(root);
   if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   try {
-    body(store, findRun(store, runId), root, redact);
+    await body(store, findRun(store, runId), root, redact);
   } finally {
     store.close();
   }
+}
+
+/** The extras with the integration branch's head, and whether your branch holds it, from git. */
+async function withWorkspace(extras: RunExtras, root: string): Promise<RunExtras> {
+  const { withWorkspaceHead } = await import("../../run/workspace-view.js");
+  return withWorkspaceHead(extras, root);
 }
 
 /** Writes the report file; a missing folder or an unwritable path is a one-line error, not a stack. */

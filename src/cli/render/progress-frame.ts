@@ -4,6 +4,7 @@ import type { ModuleView, RunView } from "./progress-model.js";
 import { countsOf, usageOf } from "./progress-model.js";
 import { clock, cost, duration, tokens, truncate } from "./format.js";
 import { emptyCounts, gateSummary, MODULE_STATES, paint, stateSymbol } from "./states.js";
+import { workspaceStart } from "./workspace.js";
 
 export interface FrameOptions {
   now: number;
@@ -68,6 +69,7 @@ function header(view: RunView, o: FrameOptions): string[] {
     cost(usage.costUsd),
   ].filter(Boolean);
   const lines = [first, progress.join(dot)];
+  if (view.workspace) lines.push(c.dim(workspaceStart(view.workspace)));
   if (view.signal && !view.end) lines.push(c.yellow(`${view.signal.name}: stopping; running attempts have ${duration(view.signal.graceMs)} to finish (again to cancel now)`));
   return lines;
 }

@@ -25,6 +25,8 @@ export interface ModuleView {
   usage: Usage;
   /** Usage the running attempt reported so far. */
   live?: Usage;
+  /** Files of the attempt's commit just merged into the integration branch, until the module's next state is shown. */
+  merged?: number;
 }
 
 export interface RunView {
@@ -41,6 +43,8 @@ export interface RunView {
   /** Layer and system gates, in the order they ran. */
   gates: GateResult[];
   signal?: { name: string; graceMs: number };
+  /** Where the run's work goes: worktrees and an integration branch, or the shared working tree (the first `workspace` event). */
+  workspace?: { isolation: "worktree" | "shared"; branch?: string; base?: string; note?: string };
   end?: { state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
 }
 
@@ -62,7 +66,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       return true;
     case "module:state": {
       const m = moduleOf(view, event.moduleId, event.layer);
-      if (event.state === "running" && m.state !== "running") Object.assign(m, { startedAt: event.at, message: undefined, gate: undefined, gateOk: undefined, live: undefined, reason: undefined, error: undefined });
+      if (event.state === "running" && m.state !== "running") Object.assign(m, { startedAt: event.at, merged: undefined, message: undefined, gate: undefined, gateOk: undefined, live: undefined, reason: undefined, error: undefined });
       m.state = event.state;
       if (event.attempt > 0) m.attempt = event.attempt;
       if (event.reason && (event.state === "failed" || event.state === "blocked")) m.reason = event.reason;
@@ -76,7 +80,19 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       addUsage(m.usage, event.usage);
       m.live = undefined;
       // A failed gate says more in its own summary than the first line of the retry text.
-      if (!event.ok && !event.cancelled) m.error = m.gateOk === false && m.gate ? m.gate : firstLine(event.error) || "no error given";
+      if (!event.ok && !event.cancelled && event.failure !== "MERGE_CONFLICT") m.error = m.gateOk === false && m.gate ? m.gate : firstLine(event.error) || "no error given";
+      return false;
+    }
+    case "workspace":
+      // The run's end says the same again with its head; the start is what is shown.
+      if (view.workspace) return false;
+      view.workspace = { isolation: event.isolation, ...(event.branch ? { branch: event.branch } : {}), ...(event.base ? { base: event.base } : {}), ...(event.note ? { note: event.note } : {}) };
+      return true;
+    case "merge": {
+      const m = moduleOf(view, event.moduleId);
+      // attempt:end follows with the conflict's whole text; its first line would name only the branch.
+      if (event.ok) m.merged = event.files.length;
+      else m.error = `merge conflict in ${conflictFiles(event)}`;
       return false;
     }
     case "agent": {
@@ -132,6 +148,11 @@ function agentMessage(event: Exclude<AgentEvent, { type: "usage" | "process" }>)
   const input = event.input as Record<string, unknown> | undefined;
   const hint = input && typeof input === "object" ? [input["file_path"], input["path"], input["command"], input["pattern"]].find((v) => typeof v === "string") : undefined;
   return firstLine(typeof hint === "string" ? `${event.name} ${hint}` : event.name);
+}
+
+/** The files a conflict names (its text's first line), else the commit's. */
+export function conflictFiles(event: { files: string[]; conflict?: string }): string {
+  return /conflicts in (.*?)(?::|$)/m.exec(event.conflict ?? "")?.[1] ?? event.files.join(", ");
 }
 
 function zero(): Usage {

@@ -3,6 +3,7 @@ import type { RunEvent, Timed } from "../../run/events.js";
 import type { RunView } from "./progress-model.js";
 import { clock, cost, duration, firstLine, tokens } from "./format.js";
 import { countsText, gateSummary } from "./states.js";
+import { workspaceStart } from "./workspace.js";
 
 const MAX_WAVE_IDS = 12;
 
@@ -32,8 +33,12 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return `${event.moduleId}: attempt ${event.attempt} failed: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
     case "module:state": {
       const m = view.modules.get(event.moduleId);
+      // A merge is told with the state it leads to, once; the workspace line named the branch.
+      const merged = m?.merged === undefined ? "" : `merged ${plural(m.merged, "file")}`;
+      if (m) m.merged = undefined;
       if (event.state === "validating") return `${event.moduleId}: validating`;
-      if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}`;
+      if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}${merged ? `; ${merged}` : ""}`;
+      if (merged && event.state !== "running") return `${event.moduleId}: ${merged} into ${view.workspace?.branch ?? "the integration branch"}`;
       if (event.state === "failed" || event.state === "blocked") return `${event.moduleId}: ${event.state}${event.reason ? ` (${event.reason})` : ""}`;
       return undefined;
     }
@@ -44,7 +49,11 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return `${event.signal}: starting nothing new; running attempts have ${duration(event.graceMs)} to finish (again to cancel now)`;
     case "run:end":
       return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
+    case "workspace":
+      // Only the first: the run's end names the branch again in its closing lines.
+      return event.head === undefined && event.applied === undefined ? workspaceStart(event) : undefined;
     case "agent":
+    case "merge":
       return undefined;
   }
 }

@@ -8,6 +8,7 @@ import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
 import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runMs, totalUsage } from "../../report/records.js";
 import { countsText, emptyCounts, paint, stateSymbol } from "./states.js";
+import { workspaceLines } from "./workspace.js";
 
 export { statusJson } from "../../report/status.js";
 export type { AttemptStatus, ModuleStatus, StatusJson } from "../../report/status.js";
@@ -21,6 +22,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
     `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${duration(runMs(run))}${run.endedAt === undefined && !extras?.gone ? " so far" : ""}`,
   ];
   if (extras?.validation) lines.push(`  ${c.dim("validation")} ${extras.validation.lines.join("; ")}`);
+  if (extras?.workspace) lines.push(...workspaceLines(extras.workspace, state, c));
   if (extras?.baseline) lines.push("", c.red("Baseline failed before any change:"), describeBaseline(extras.baseline));
   const groups = byLayer(modules.map(moduleView), planOf(run)).filter((g) => g.modules.length);
   const idWidth = Math.max(0, ...modules.map((m) => m.moduleId.length));

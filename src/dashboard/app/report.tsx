@@ -18,6 +18,7 @@ export function Report({ runId, version }: { runId: string; version: number }) {
       <p>
         {s.modules} modules · {Object.entries(s.states).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ")} · {s.attempts} attempts · {duration(report.durationMs)} · {tokens(s.usage)} · {cost(s.usage.costUsd)}
       </p>
+      {report.workspace && <Workspace report={report} />}
       {report.layers.map((l) => (
         <section key={l.id}>
           <h3>{l.id} <span class="muted">{l.totals.modules} modules · {duration(l.totals.durationMs)} · {cost(l.totals.usage.costUsd)}</span></h3>
@@ -46,3 +47,33 @@ export function Report({ runId, version }: { runId: string; version: number }) {
 }
 
 
+
+/** Where an isolated run's work went: its integration branch and each attempt's merge into it, or the conflict. */
+function Workspace({ report }: { report: ReportJson }) {
+  const ws = report.workspace!;
+  if (ws.isolation === "shared") return <p data-workspace="shared">Workspace: the shared working tree{ws.note ? ` (${ws.note})` : ""}</p>;
+  const short = (commit?: string | null) => commit?.slice(0, 8) ?? "";
+  return (
+    <section data-workspace={ws.branch}>
+      <p>
+        Workspace: branch <code>{ws.branch}</code> from <code>{short(ws.base)}</code>
+        {ws.head === null ? ", gone (merged and cleaned, or deleted)" : ws.head ? <>, at <code>{short(ws.head)}</code>{ws.merged ? ", merged into the checked-out branch" : ""}</> : ""}
+      </p>
+      {report.merges && (
+        <table>
+          <thead><tr><th>module</th><th>attempt</th><th>commit</th><th>merge</th></tr></thead>
+          <tbody>
+            {report.merges.map((m) => (
+              <tr key={`${m.moduleId}-${m.attempt}`} class={m.ok ? "" : "error"}>
+                <td>{m.moduleId}</td>
+                <td>{m.attempt}</td>
+                <td><code>{short(m.commit)}</code></td>
+                <td>{m.ok ? `merged${m.into ? ` as ${short(m.into)}` : ""} (${m.files.length} files)` : (m.conflict ?? "conflict").split("\n")[0]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -3,7 +3,8 @@ import type { LiveRuns } from "../../mcp/runs.js";
 import type { Store } from "../../store/types.js";
 import { OrchestrateError } from "../../errors.js";
 import { reportJson } from "../../report/model.js";
-import { runGates } from "../../run/records.js";
+import { runExtras, runGates } from "../../run/records.js";
+import { withWorkspaceHead } from "../../run/workspace-view.js";
 import { Actions } from "./actions.js";
 import { CSP, PAGE, readAsset } from "./assets.js";
 import { guard } from "./guard.js";
@@ -59,7 +60,11 @@ export function dashboardApp(deps: DashboardDeps): Hono {
     }),
   );
   app.get("/api/runs/:id/report", (c) =>
-    withRun(c, (run) => c.json(reportJson({ run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id) }))),
+    withRun(c, async (run) => {
+      // The run's workspace (its branch's head from git) and merges, as `orchestrate report` shows them.
+      const extras = await withWorkspaceHead(runExtras(store, run.id), deps.root);
+      return c.json(reportJson({ run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras }));
+    }),
   );
   app.get("/api/runs/:id/events", (c) => withRun(c, (run) => eventStream(c, store, run.id, startAfter(c), deps.stream)));
   app.post("/api/runs/:id/cancel", (c) => withRun(c, (run) => c.json(actions.cancel(run.id))));
