@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,7 +72,7 @@ export function openSpecCache(root: string): SpecCache {
 
   return {
     module(specFile, source, id, layer, parse) {
-      const key = createHash("sha256").update(`${specFile}\0${id}\0${layer}\0`).update(source).digest("base64url");
+      const key = hash("sha256", `${specFile}\0${id}\0${layer}\0${source}`, "base64url");
       const hit = old[key];
       if (hit && Number.isInteger(hit.bodyStart) && hit.bodyStart >= 0 && hit.bodyStart <= source.length) {
         used[key] = hit;
@@ -82,11 +82,11 @@ export function openSpecCache(root: string): SpecCache {
       const parsed = parse();
       misses++;
       const { body, ...rest } = parsed;
-      // The body is the text after the front matter, so a suffix of the source; a copy, so
-      // a caller changing the module does not change what is saved.
+      // The body is the text after the front matter, so a suffix of the source. The entry
+      // shares the module's parts, as a hit's does: `save` runs before anyone changes them.
       if (source.endsWith(body)) {
         const bodyDigest = digest(body);
-        used[key] = { module: JSON.parse(JSON.stringify(rest)) as Entry["module"], bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
+        used[key] = { module: rest, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
       }
       return parsed;
     },

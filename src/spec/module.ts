@@ -7,6 +7,7 @@ import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
 import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
+import { digest, factsOf, rememberFacts } from "./derived.js";
 import { SpecError } from "../errors.js";
 
 /** A reference to another module, before resolution. */
@@ -42,6 +43,8 @@ const CAPITALISED = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|\b[A-Z][a-z0-9]{2,}\b
 export function parseModule(specFile: string, source: string, id: string, layer: string): ParsedModule {
   const { data, keyLines, body, bodyLine } = readFrontMatter(source, specFile);
   const blocks = parseBlocks(body, bodyLine, specFile);
+  // The plan derives the purpose and benchmark from the same text: from these blocks, not a second parse.
+  if (!body.includes("\r")) rememberFacts(digest(body), factsOf(blocks));
   const fieldList = boldFields(blocks);
   const fields: Record<string, string> = {};
   for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;
