@@ -45,6 +45,12 @@ export function factsOf(blocks: Blocks): DerivedFacts {
  */
 const digests = new Map<string, string>();
 
+/** Records the digest of `text`, known from where it was computed before (the spec cache). */
+export function rememberDigest(text: string, textDigest: string): void {
+  if (digests.size >= MAX_REMEMBERED) digests.clear();
+  digests.set(text, textDigest);
+}
+
 /** sha256 of `text`, first 16 hex digits. */
 export function digest(text: string): string {
   let known = digests.get(text);
