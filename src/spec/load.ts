@@ -151,7 +151,8 @@ function read(root: string, rel: string): string {
     throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
   }
   if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
-  return withoutBom(read.text).replace(/\r\n?/g, "\n");
+  const text = withoutBom(read.text);
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */

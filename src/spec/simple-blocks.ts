@@ -124,11 +124,25 @@ function unescapePunctuation(text: string): string {
 const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 
 export function codespans(text: string): string[] {
-  return [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim());
+  return text.includes("`") ? [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim()) : [];
 }
+
+/** Plain heading texts by raw text: specs repeat the same few headings ("🎯 Purpose", "Depends On"). */
+const plainTexts = new Map<string, string>();
+const MAX_PLAIN = 10_000;
 
 /** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
 export function plain(text: string): string {
+  let known = plainTexts.get(text);
+  if (known === undefined) {
+    known = plainOf(text);
+    if (plainTexts.size >= MAX_PLAIN) plainTexts.clear();
+    plainTexts.set(text, known);
+  }
+  return known;
+}
+
+function plainOf(text: string): string {
   return unescape(text.replace(/[*_`]/g, ""))
     .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}]))+/u, "")
     .replace(/[^\p{L}\p{N})]+$/u, "")
