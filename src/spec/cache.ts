@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { VERSION } from "../package.js";
 import { mkdirPrivate, writePrivate } from "../redact/files.js";
 import { derivedFacts, digest, rememberDigest, rememberFacts, type DerivedFacts } from "./derived.js";
-import type { ParsedModule } from "./module.js";
+import { lineTable, type ParsedModule } from "./module.js";
 import type { Dependency, Warning } from "./types.js";
 
 /**
@@ -47,7 +47,8 @@ export interface Resolution {
 
 /** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
 interface Entry {
-  module: Omit<ParsedModule, "body">;
+  /** `fileLines` as pairs: as JSON object keys, each module's own paths cost a hidden class each to parse. */
+  module: Omit<ParsedModule, "body" | "fileLines"> & { fileLines?: [string, number][] };
   /** The body is `source.slice(bodyStart)`. */
   bodyStart: number;
   /** The body's digest (as the plan has it) and what the plan derives from the body. */
@@ -106,16 +107,17 @@ export function openSpecCache(root: string): SpecCache {
         const body = source.slice(hit.bodyStart);
         // The plan digests the body again: the entry has it, computed from the same text.
         if (typeof hit.digest === "string") rememberDigest(body, hit.digest);
-        return { ...hit.module, body };
+        const { fileLines, ...module } = hit.module;
+        return { ...module, ...(Array.isArray(fileLines) ? { fileLines: lineTable(fileLines) } : {}), body };
       }
       const parsed = parse();
       misses++;
-      const { body, ...rest } = parsed;
+      const { body, fileLines, ...rest } = parsed;
       // The body is the text after the front matter, so a suffix of the source. The entry
       // shares the module's parts, as a hit's does: `save` runs before anyone changes them.
       if (source.endsWith(body)) {
         const bodyDigest = digest(body);
-        used[key] = { module: rest, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
+        used[key] = { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
       }
       return parsed;
     },
