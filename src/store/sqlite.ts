@@ -217,8 +217,9 @@ export class SqliteStore implements Store {
     this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId });
   }
 
-  getEvents(runId: string, afterId?: number): EventRecord[] {
-    return this.s.getEvents.all(runId, afterId ?? 0).map(toEvent);
+  getEvents(runId: string, afterId?: number, type?: string): EventRecord[] {
+    const rows = type === undefined ? this.s.getEvents.all(runId, afterId ?? 0) : this.s.getEventsOfType.all(runId, afterId ?? 0, type);
+    return rows.map(toEvent);
   }
 
   takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
