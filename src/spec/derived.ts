@@ -44,10 +44,12 @@ export function factsOf(blocks: Blocks): DerivedFacts {
  * always the same string, so a lookup (V8 keeps a string's hash) replaces the sha256.
  */
 const digests = new Map<string, string>();
+/** It holds the texts themselves: enough for a tree of 10,000 specs, small enough for a long-lived server. */
+const MAX_DIGESTS = 20_000;
 
 /** Records the digest of `text`, known from where it was computed before (the spec cache). */
 export function rememberDigest(text: string, textDigest: string): void {
-  if (digests.size >= MAX_REMEMBERED) digests.clear();
+  if (digests.size >= MAX_DIGESTS) digests.clear();
   digests.set(text, textDigest);
 }
 
@@ -56,7 +58,7 @@ export function digest(text: string): string {
   let known = digests.get(text);
   if (known === undefined) {
     known = hash("sha256", text, "hex").slice(0, 16);
-    if (digests.size >= MAX_REMEMBERED) digests.clear();
+    if (digests.size >= MAX_DIGESTS) digests.clear();
     digests.set(text, known);
   }
   return known;
