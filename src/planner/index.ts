@@ -2,11 +2,7 @@ import type { Plan } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
 import { loadConfig } from "../config/load.js";
-import { withDefaults } from "../config/options.js";
 import type { Overrides } from "../run/project.js";
-import { openStore } from "../store/open.js";
-import { plannerAgent } from "./agent.js";
-import { planWithModel } from "./plan-with-model.js";
 
 export interface PlannerChoice {
   /** `--planner` (true) or `--no-planner` (false); undefined: the config's `planner` decides. */
@@ -23,6 +19,13 @@ export interface PlannerChoice {
 export async function withPlanner(spec: SpecTree, routed: Plan, choice: PlannerChoice = {}): Promise<Plan> {
   const { config, file } = loadConfig(spec.root);
   if (choice.planner === false || (choice.planner === undefined && !config.planner)) return routed;
+  // Loaded only for a planner: the agents, SQLite and the MCP SDK are most of a `plan`'s start-up.
+  const [{ withDefaults }, { openStore }, { plannerAgent }, { planWithModel }] = await Promise.all([
+    import("../config/options.js"),
+    import("../store/open.js"),
+    import("./agent.js"),
+    import("./plan-with-model.js"),
+  ]);
   const options = withDefaults(config, choice.overrides ?? {});
   const { agent, name, model } = plannerAgent(options, config, file);
   const store = choice.store ?? openStore(spec.root);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 
 /** What a plan derives from a spec's text by parsing it again: the purpose and the benchmark. */
@@ -27,16 +27,41 @@ export function rememberFacts(specDigest: string, facts: DerivedFacts): void {
 export function derivedFacts(specText: string, specDigest = digest(specText)): DerivedFacts {
   const known = derived.get(specDigest);
   if (known) return known;
-  const blocks = parseBlocks(specText.replace(/\r\n?/g, "\n"));
-  const purpose = purposeOf(blocks);
-  const benchmark = benchmarkOf(blocks);
-  const facts = { ...(purpose ? { purpose } : {}), ...(benchmark ? { benchmark } : {}) };
+  const facts = factsOf(parseBlocks(specText.replace(/\r\n?/g, "\n")));
   rememberFacts(specDigest, facts);
   return facts;
 }
 
+/** The facts of a spec from its blocks, for a caller that parsed it already (spec/module.ts). */
+export function factsOf(blocks: Blocks): DerivedFacts {
+  const purpose = purposeOf(blocks);
+  const benchmark = benchmarkOf(blocks);
+  return { ...(purpose ? { purpose } : {}), ...(benchmark ? { benchmark } : {}) };
+}
+
+/**
+ * Digests by text: a spec's body is digested when parsed, when cached and when planned,
+ * always the same string, so a lookup (V8 keeps a string's hash) replaces the sha256.
+ */
+const digests = new Map<string, string>();
+/** It holds the texts themselves: enough for a tree of 10,000 specs, small enough for a long-lived server. */
+const MAX_DIGESTS = 20_000;
+
+/** Records the digest of `text`, known from where it was computed before (the spec cache). */
+export function rememberDigest(text: string, textDigest: string): void {
+  if (digests.size >= MAX_DIGESTS) digests.clear();
+  digests.set(text, textDigest);
+}
+
+/** sha256 of `text`, first 16 hex digits. */
 export function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+  let known = digests.get(text);
+  if (known === undefined) {
+    known = hash("sha256", text, "hex").slice(0, 16);
+    if (digests.size >= MAX_DIGESTS) digests.clear();
+    digests.set(text, known);
+  }
+  return known;
 }
 
 type Blocks = ReturnType<typeof parseBlocks>;

@@ -1,5 +1,6 @@
 import { load, YAMLException } from "js-yaml";
 import { SpecError } from "../errors.js";
+import { simpleYaml } from "./simple-yaml.js";
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -40,7 +41,8 @@ export function readFrontMatter(source: string, file: string): FrontMatter {
 
   let data: unknown;
   try {
-    data = load(yamlText) ?? {};
+    // Most front matter is a line or two of ids and paths: js-yaml only for the rest.
+    data = simpleYaml(yamlText) ?? load(yamlText) ?? {};
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const line = 2 + (error.mark?.line ?? 0);

@@ -11,7 +11,7 @@ import { listOwnedFolders } from "./folders.js";
 import { readCapped } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./frontmatter.js";
-import { openSpecCache, type SpecCache } from "./cache.js";
+import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 
 export { findProjectRoot } from "./root.js";
 
@@ -71,12 +71,18 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   }
 
   const projectFiles = listOwnedFolders(root, parsed);
-  const resolver = createResolver(parsed, { root, projectFiles });
-  for (const [file, first, second] of resolver.ownership.conflicts) {
-    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} and ${second}`, file: parsed.find((m) => m.id === second)!.specFile });
+  const treeKey = cache?.treeKey(projectFiles.join("\n"));
+  const cached = treeKey === undefined ? undefined : cache!.resolution(treeKey);
+  let resolution: Resolution;
+  if (cached && cached.dependencies.length === parsed.length) {
+    resolution = cached;
+  } else {
+    const { resolved, readSources } = resolveTree(parsed, root, projectFiles);
+    resolution = resolved;
+    if (treeKey !== undefined && !readSources) cache!.keepResolution(treeKey, resolution);
   }
-  for (const m of parsed) warnings.push(...m.notes);
-  const modules: ModuleSpec[] = parsed.map((m) => toModule(m, resolveDependencies(m, resolver, warnings)));
+  warnings.push(...resolution.warnings);
+  const modules: ModuleSpec[] = parsed.map((m, i) => toModule(m, resolution.dependencies[i]!));
   for (const m of modules) {
     if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
   }
@@ -85,6 +91,24 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles };
   if (cache) unsaved.set(tree, cache);
   return tree;
+}
+
+/** Every module's dependencies and the warnings of resolving them; `readSources` when owned source files were read for it. */
+function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[]): { resolved: Resolution; readSources: boolean } {
+  const warnings: Warning[] = [];
+  const resolver = createResolver(parsed, { root, projectFiles });
+  let readSources = false;
+  const defines = resolver.defines;
+  resolver.defines = (name) => {
+    readSources = true;
+    return defines(name);
+  };
+  for (const [file, first, second] of resolver.ownership.conflicts) {
+    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} and ${second}`, file: parsed.find((m) => m.id === second)!.specFile });
+  }
+  for (const m of parsed) warnings.push(...m.notes);
+  const dependencies = parsed.map((m) => resolveDependencies(m, resolver, warnings));
+  return { resolved: { dependencies, warnings }, readSources };
 }
 
 const unsaved = new WeakMap<SpecTree, SpecCache>();
@@ -127,7 +151,8 @@ function read(root: string, rel: string): string {
     throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
   }
   if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
-  return withoutBom(read.text).replace(/\r\n?/g, "\n");
+  const text = withoutBom(read.text);
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 /** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { checkNesting } from "./limits.js";
+import { codespans, plain, simpleBlocks } from "./simple-blocks.js";
 
 /**
  * A flat view of a markdown document: each heading, paragraph, list item and
@@ -31,6 +32,11 @@ const OPTIONS = { gfm: true } as const;
  */
 export function parseBlocks(text: string, firstLine = 1, file = "spec"): Block[] {
   checkNesting(text, file, firstLine);
+  return simpleBlocks(text, firstLine) ?? markedBlocks(text, firstLine);
+}
+
+/** The blocks as marked's lexer reads them: any markdown. */
+export function markedBlocks(text: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
   walk(new Lexer(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
   return blocks;
@@ -110,24 +116,6 @@ function walkList(list: Tokens.List, line: number, out: Block[]): void {
     if (at >= 0) cursor = at + item.raw.length;
     walk(item.tokens, item.raw, lines.lineAt(at >= 0 ? at : cursor), out, true);
   }
-}
-
-const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-
-function codespans(text: string): string[] {
-  return [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim());
-}
-
-/** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
-function plain(text: string): string {
-  return unescape(text.replace(/[*_`]/g, ""))
-    .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}]))+/u, "")
-    .replace(/[^\p{L}\p{N})]+$/u, "")
-    .trim();
-}
-
-function unescape(text: string): string {
-  return text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 }
 
 /** Sections whose heading text starts with `prefix` (case-insensitive), each with its nested blocks. */

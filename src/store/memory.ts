@@ -190,9 +190,9 @@ export class MemoryStore implements Store {
     this.events.push(compact({ id: ++this.lastEventId, runId, at, type, moduleId, data: encodeData(data) }));
   }
 
-  getEvents(runId: string, afterId = 0): EventRecord[] {
+  getEvents(runId: string, afterId = 0, type?: string): EventRecord[] {
     return this.events
-      .filter((e) => e.runId === runId && e.id > afterId)
+      .filter((e) => e.runId === runId && e.id > afterId && (type === undefined || e.type === type))
       .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
   }
 

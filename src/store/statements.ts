@@ -25,6 +25,7 @@ export interface Statements {
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
+  getEventsOfType: Stmt<[runId: string, afterId: number, type: string], EventRow>;
   getLock: Stmt<[], LockRow>;
   setLock: Stmt<[pid: number, startTime: string, runId: string, since: number]>;
   deleteLock: Stmt<[pid: number, startTime: string]>;
@@ -79,6 +80,7 @@ const sql: { [K in keyof Statements]: string } = {
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
+  getEventsOfType: `SELECT * FROM events WHERE run_id = ? AND id > ? AND type = ? ORDER BY id`,
   getLock: `SELECT pid, start_time, run_id, since FROM run_lock WHERE id = 1`,
   setLock: `INSERT OR REPLACE INTO run_lock (id, pid, start_time, run_id, since) VALUES (1, ?, ?, ?, ?)`,
   deleteLock: `DELETE FROM run_lock WHERE id = 1 AND pid = ? AND start_time = ?`,

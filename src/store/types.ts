@@ -193,7 +193,8 @@ export interface Store {
   /** The run's merges in the order they were recorded. */
   getMerges(runId: string): MergeRecord[];
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
-  getEvents(runId: string, afterId?: number): EventRecord[];
+  /** The run's events after `afterId`, in order; only those of `type` when given (the others are not read). */
+  getEvents(runId: string, afterId?: number, type?: string): EventRecord[];
 
   /**
    * Takes the project's run lock for `owner` unless `isLive` says its holder still runs.

@@ -184,10 +184,12 @@ describe(`kill campaign: ${LAYERS * PER_LAYER} modules SIGKILLed at seeded rando
   it("is killed for real and stays within its time bound", () => {
     // Up to KILLS; fewer when one lands after the run is recorded done, which ends the campaign.
     expect(c.rounds.filter((r) => r.killed).length).toBeGreaterThanOrEqual(KILLS / 2);
-    // Only the last round ends by itself; if the run was still open then, it finished it.
+    // Only the last round may end by itself; if the run was still open then, it finished it. The
+    // last kill, a few ms after the last module's "done", can also land once the run and its docs
+    // are recorded done (the docs step takes a few ms): then no round ended by itself.
     const unkilled = c.rounds.filter((r) => !r.killed);
-    expect(unkilled).toStrictEqual([c.rounds.at(-1)]);
-    if (unkilled[0]!.open) expect(unkilled[0]!.code).toBe(0);
+    expect(unkilled.filter((r) => r !== c.rounds.at(-1))).toStrictEqual([]);
+    if (unkilled[0]?.open) expect(unkilled[0].code).toBe(0);
     expect(c.ms).toBeLessThan(BUDGET_MS);
   });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
 
+const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
 
 /** The modules `orchestrate <args>` loads, from a resolve hook. */
@@ -18,5 +19,10 @@ describe("CLI start-up", () => {
       const heavy = loaded(args).filter((url) => /node_modules\/(?:better-sqlite3|zod|js-yaml|@modelcontextprotocol|@anthropic-ai|openai|minisearch|hono)\/|\/dist\/(?:store|redact|config\/schema)\//.test(url));
       expect(heavy, args.join(" ")).toEqual([]);
     }
+  });
+
+  it("`plan` without a planner loads no SQLite, MCP SDK or agent SDK: only a planner needs them", () => {
+    const heavy = loaded(["plan", "implement system", "--project", EXAMPLE]).filter((url) => /node_modules\/(?:better-sqlite3|@modelcontextprotocol|@anthropic-ai|openai|ajv)\/|\/dist\/store\//.test(url));
+    expect(heavy).toEqual([]);
   });
 });

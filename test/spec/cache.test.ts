@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec as load, saveSpecCache } from "../../src/spec/load.js";
@@ -90,5 +90,74 @@ describe("the spec parse cache", () => {
     const root = project();
     loadSpec(root, { cache: true }).modules.find((m) => m.id === "money")!.provides.push("Mutated");
     expect(loadSpec(root, { cache: true }).modules.find((m) => m.id === "money")!.provides).toEqual(["Money"]);
+  });
+
+  describe("the resolved dependencies, kept under the tree's key", () => {
+    type Resolved = { tree?: { key: string; resolution: { dependencies: { id: string }[][]; warnings: unknown[] } } };
+    const idsOf = (tree: SpecTree, id: string) => tree.modules.find((m) => m.id === id)!.dependencies.map((d) => d.id);
+
+    it("come from the cache on a second load of the same tree (a tampered entry shows)", () => {
+      const root = project();
+      const first = loadSpec(root, { cache: true });
+      expect(idsOf(first, "cli")).toEqual(["money"]);
+      const cache = readCache(root) as Cache & Resolved;
+      expect(cache.tree?.resolution.dependencies).toHaveLength(2);
+      const at = first.modules.findIndex((m) => m.id === "cli");
+      cache.tree!.resolution.dependencies[at] = [{ ...cache.tree!.resolution.dependencies[at]![0]!, id: "from-the-cache" }];
+      writeFileSync(join(root, CACHE), JSON.stringify(cache));
+      expect(idsOf(loadSpec(root, { cache: true }), "cli")).toEqual(["from-the-cache"]);
+    });
+
+    it("are resolved again when a dependency's spec changes, though the dependent's text did not", () => {
+      const root = makeProject({
+        ".orchestrate/.keep": "",
+        [`${L}/core/modules/LEDGER_AGENT.md`]: moduleSpec({ module: "pkg/ledger.py", body: "## Provides\n- `LedgerBook`\n" }),
+        [`${L}/core/modules/REPORT_AGENT.md`]: moduleSpec({ module: "pkg/report.py", body: "## Depends On\nReads the `LedgerBook`.\n" }),
+      });
+      expect(idsOf(loadSpec(root, { cache: true }), "report")).toEqual(["ledger"]);
+      const ledger = join(root, `${L}/core/modules/LEDGER_AGENT.md`);
+      writeFileSync(ledger, readFileSync(ledger, "utf8").replace("`LedgerBook`", "`Journal`"));
+      const again = loadSpec(root, { cache: true });
+      expect(idsOf(again, "report")).toEqual([]);
+      expect(again.warnings.map((w) => w.code)).toContain("DEPENDS_ON_UNRESOLVED");
+      // And back: the warning goes with the change.
+      writeFileSync(ledger, readFileSync(ledger, "utf8").replace("`Journal`", "`LedgerBook`"));
+      const back = loadSpec(root, { cache: true });
+      expect(idsOf(back, "report")).toEqual(["ledger"]);
+      expect(back.warnings.map((w) => w.code)).not.toContain("DEPENDS_ON_UNRESOLVED");
+    });
+
+    it("are resolved again when the files found under owned folders change", () => {
+      const root = makeProject({
+        ".orchestrate/.keep": "",
+        [`${L}/core/modules/STRATEGIES_AGENT.md`]: moduleSpec({ module: "pkg/strategies/" }),
+        [`${L}/core/modules/RUNNER_AGENT.md`]: moduleSpec({ module: "pkg/runner.py", body: "## Depends On\n```python\nfrom pkg.strategies.macd import Signal\n```\n" }),
+      });
+      const resolved = (tree: SpecTree) => ({ runner: idsOf(tree, "runner"), warnings: tree.warnings.map((w) => w.code) });
+      const before = resolved(loadSpec(root, { cache: true }));
+      expect(resolved(loadSpec(root, { cache: true }))).toEqual(before);
+      mkdirSync(join(root, "pkg/strategies"), { recursive: true });
+      writeFileSync(join(root, "pkg/strategies/macd.py"), "class Signal: ...\n");
+      const after = resolved(loadSpec(root, { cache: true }));
+      expect(after).toEqual(resolved(load(root)));
+      expect(after).not.toEqual(before);
+    });
+
+    it("are not kept when resolving read owned source files, which change without any spec changing", () => {
+      const root = makeProject({
+        ".orchestrate/.keep": "",
+        "pkg/widgets.py": "class WidgetBox:\n    pass\n",
+        "pkg/gadgets.py": "def unrelated():\n    pass\n",
+        [`${L}/core/modules/WIDGETS_AGENT.md`]: moduleSpec({ module: "pkg/widgets.py" }),
+        [`${L}/core/modules/GADGETS_AGENT.md`]: moduleSpec({ module: "pkg/gadgets.py" }),
+        [`${L}/core/modules/SCREEN_AGENT.md`]: moduleSpec({ module: "pkg/screen.py", body: "## Depends On\n```python\ndef draw(box: WidgetBox) -> None: ...\n```\n" }),
+      });
+      expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["widgets"]);
+      expect((readCache(root) as Cache & Resolved).tree).toBeUndefined();
+      // The class moves to another module's file; no spec changes.
+      writeFileSync(join(root, "pkg/widgets.py"), "def other():\n    pass\n");
+      writeFileSync(join(root, "pkg/gadgets.py"), "class WidgetBox:\n    pass\n");
+      expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["gadgets"]);
+    });
   });
 });

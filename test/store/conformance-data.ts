@@ -36,6 +36,18 @@ export function eventMemoryTodoCases(current: () => Store): void {
       expect(store.getEvents("r1", 0)).toHaveLength(5);
     });
 
+    it("returns only the events of a given type, in order, after a given id", () => {
+      const store = current();
+      seed(store, "r1");
+      seed(store, "r2");
+      for (let i = 0; i < 6; i++) store.appendEvent("r1", i % 2 ? "attempt:end" : "module:state", { i }, 100 + i);
+      store.appendEvent("r2", "attempt:end", { i: 9 }, 200);
+      const ends = store.getEvents("r1", 0, "attempt:end");
+      expect(ends.map((e) => e.data)).toEqual([{ i: 1 }, { i: 3 }, { i: 5 }]);
+      expect(store.getEvents("r1", ends[0]!.id, "attempt:end").map((e) => e.data)).toEqual([{ i: 3 }, { i: 5 }]);
+      expect(store.getEvents("r1", 0, "nothing")).toEqual([]);
+    });
+
     it("refuses events for an unknown run", () => {
       const store = current();
       expectStoreError(() => store.appendEvent("nope", "x", {}, 1), "STORE_NOT_FOUND");

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { storeConformance } from "./conformance.js";
-import { attempt, expectStoreError, seed } from "./helpers.js";
+import { attempt, EMPTY_PLAN, expectStoreError, seed } from "./helpers.js";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-store-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -34,6 +34,15 @@ describe("SqliteStore on disk", () => {
     const after = { runs: again.listRuns(), modules: again.getModules("r1"), attempts: again.getAttempts("r1"), events: again.getEvents("r1"), memories: again.listMemories(), todos: again.readTodos("r1") };
     again.close();
     expect(after).toStrictEqual(before);
+  });
+
+  it("stores a run's plan as written, without copying it for the record: the caller's plan comes back when it held no secret", () => {
+    const store = openSqliteStore(freshFile());
+    const plan = { ...EMPTY_PLAN, request: "naïve 📦 request", warnings: [{ code: "W", message: "ünïcode \u2028 and \"quotes\"", file: "a.md", line: 3 }] };
+    const run = store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: [] });
+    expect(run.plan).toBe(plan);
+    expect(store.getRun("r1")!.plan).toStrictEqual(plan);
+    store.close();
   });
 
   it("migrates once: reopening keeps user_version at the latest", () => {

@@ -1,0 +1,154 @@
+import type { Block } from "./markdown.js";
+
+/**
+ * The blocks of a spec written in plain markdown, read line by line without marked: ATX
+ * headings, paragraphs, single-line list items and closed fenced code blocks, nothing
+ * indented. Returns undefined at the first construct outside that set (indentation, tabs,
+ * tables, quotes, HTML, setext headings, rules, lazy continuations, trailing spaces), and
+ * parseBlocks then lexes the whole text with marked. Where it answers, it answers exactly
+ * what marked's blocks give (test/spec/simple-blocks.test.ts compares the two), in a
+ * fraction of the time: marked was most of a cold `plan` of 10,000 specs.
+ */
+export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
+  if (text.includes("\r")) return undefined;
+  const lines = text.split("\n");
+  // Spaces on the last line, with no line end after them, continue a paragraph in marked.
+  if (/^ +$/.test(lines[lines.length - 1]!)) return undefined;
+  const out: Block[] = [];
+  /** The open paragraph's lines and first line number. */
+  let para: string[] | undefined;
+  let paraLine = 0;
+  /** Right after a list item (no blank line since): a plain line here would continue it. */
+  let afterItem = false;
+  const closePara = () => {
+    if (para) out.push(textBlock(para.join("\n"), paraLine + firstLine, false));
+    para = undefined;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (BLANK.test(line)) {
+      closePara();
+      afterItem = false;
+      continue;
+    }
+    if (line.includes("\t") || line.includes("|") || OUTSIDE.test(line) || EMPTY_ITEM.test(line)) return undefined;
+    const heading = HEADING.exec(line);
+    if (heading) {
+      closePara();
+      afterItem = false;
+      out.push({ kind: "heading", depth: heading[1]!.length, text: plain(headingText(heading[2]!)), line: i + firstLine });
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const open = fence[1]!;
+      if (open[0] === "`" && fence[2]!.includes("`")) return undefined;
+      const close = closingLine(lines, i + 1, open);
+      if (close < 0) return undefined;
+      closePara();
+      afterItem = false;
+      const content = lines.slice(i + 1, close);
+      // marked keeps a closing blank line of the content as a line end of its own.
+      const code = content.join("\n") + (content.length > 0 && content[content.length - 1] === "" ? "\n" : "");
+      out.push({ kind: "code", lang: unescapePunctuation(fence[2]!.trim()).trim().toLowerCase(), text: code, line: i + 1 + firstLine });
+      i = close;
+      continue;
+    }
+    if (/ $/.test(line)) return undefined;
+    const item = ITEM.exec(line);
+    if (!item && ANY_ITEM.test(line)) return undefined;
+    if (item) {
+      const content = item[2]!;
+      // A nested container, a heading or code in an item, a task box: marked's business.
+      if (!content || ITEM_CONTENT_ASIDE.test(content)) return undefined;
+      // Only a bullet or `1.` interrupts a paragraph; `2.` there continues it.
+      if (para && item[1] && item[1] !== "1") return undefined;
+      closePara();
+      afterItem = true;
+      out.push(textBlock(content, i + firstLine, true));
+      continue;
+    }
+    // A plain line right after an item continues that item (a lazy continuation).
+    if (afterItem) return undefined;
+    if (para) para.push(line);
+    else {
+      para = [line];
+      paraLine = i;
+    }
+  }
+  closePara();
+  return out;
+}
+
+const BLANK = /^ *$/;
+/** Lines this reader leaves to marked: indented, quotes, HTML, rules and setext underlines, link definitions. */
+const OUTSIDE = /^(?: |>|<|=+ *$|-+ *$|(?:[-*_] *){3,}$|\[[^\]]*\]:)/;
+const HEADING = /^(#{1,6})(?= |$)(.*)$/;
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+/** A bullet (`-`, `*`, `+`) or an ordered marker (`1.`, `2)`), one space, the content. */
+const ITEM = /^(?:[*+-]|(\d{1,9})[.)]) (?! )(.*)$/;
+/** Any list item marker, with however many spaces after it. */
+const ANY_ITEM = /^(?:[*+-]|\d{1,9}[.)])(?: |$)/;
+/** An empty item (`*`, `+`, `1.`), which marked reads as a list. */
+const EMPTY_ITEM = /^(?:[*+]|\d{1,9}[.)])$/;
+const ITEM_CONTENT_ASIDE = /^(?:#|`{3}|~{3}|>|<|\[[ xX]\] |(?:[*+-]|\d{1,9}[.)])(?: |$)|(?:[-*_] *){3,}$)/;
+
+function textBlock(text: string, line: number, item: boolean): Block {
+  return { kind: "text", text, codespans: codespans(text), line, item };
+}
+
+/** marked's heading text: trimmed, and a closing run of `#` dropped when a space or nothing precedes it. */
+function headingText(raw: string): string {
+  const text = raw.trim();
+  if (!text.endsWith("#")) return text;
+  const trimmed = text.replace(/#+$/, "");
+  return !trimmed || trimmed.endsWith(" ") ? trimmed.trim() : text;
+}
+
+/** The index of the line closing a fence opened with `open`, or -1 when it is never closed. */
+function closingLine(lines: string[], from: number, open: string): number {
+  for (let j = from; j < lines.length; j++) {
+    const l = lines[j]!;
+    let at = 0;
+    while (l[at] === " ") at++;
+    if (at <= 3 && l.startsWith(open, at) && /^[~`]* *$/.test(l.slice(at + open.length))) return j;
+  }
+  return -1;
+}
+
+function unescapePunctuation(text: string): string {
+  return text.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~])/g, "$1");
+}
+
+const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
+
+export function codespans(text: string): string[] {
+  return text.includes("`") ? [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim()) : [];
+}
+
+/** Plain heading texts by raw text: specs repeat the same few headings ("🎯 Purpose", "Depends On"). */
+const plainTexts = new Map<string, string>();
+const MAX_PLAIN = 10_000;
+
+/** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
+export function plain(text: string): string {
+  let known = plainTexts.get(text);
+  if (known === undefined) {
+    known = plainOf(text);
+    if (plainTexts.size >= MAX_PLAIN) plainTexts.clear();
+    plainTexts.set(text, known);
+  }
+  return known;
+}
+
+function plainOf(text: string): string {
+  return unescape(text.replace(/[*_`]/g, ""))
+    .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}]))+/u, "")
+    .replace(/[^\p{L}\p{N})]+$/u, "")
+    .trim();
+}
+
+function unescape(text: string): string {
+  return text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+}
