@@ -4,6 +4,7 @@ import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
+import { listOwnedFolders, ownedFolder } from "../spec/folders.js";
 import { resolveImport } from "../spec/resolve.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
@@ -40,8 +41,9 @@ interface Context {
  *    third-party imports, are never held to allowed lists.
  * Patterns are module paths or prefixes (`pkg.ui`, `src/ui`, `react`) or module ids (`cli`).
  */
-export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[] }, readFile: ReadSource = readSource): Violation[] {
+export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[]; filesAt?: string }, readFile: ReadSource = readSource): Violation[] {
   const cx: Context = { spec, layerOrder, ...treeIndex(spec) };
+  const added = target.filesAt ? filesAddedUnder(cx, target.filesAt, target.modules) : undefined;
   const found = new Map<string, Violation>();
   for (const id of new Set(target.modules)) {
     const module = cx.modules.get(id);
@@ -55,7 +57,7 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       { owner: `module ${module.id}`, rules: module.allowedImports },
       { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
     ].filter((list) => list.rules.length > 0);
-    for (const file of cx.files.get(module.id) ?? module.files) {
+    for (const file of [...(cx.files.get(module.id) ?? module.files), ...(added?.get(module.id) ?? [])]) {
       const style = styleOfFile(file);
       if (!style) continue;
       const text = readFile(join(spec.root, file));
@@ -77,6 +79,28 @@ export interface TreeIndex {
   modules: Map<string, ModuleSpec>;
   /** Each module's files, with the files found under its owned folders in place of the folders. */
   files: Map<string, string[]>;
+}
+
+/**
+ * Files under the target modules' owned folders at `root` (an attempt's worktree) that the
+ * tree did not list when it was loaded: what the agent added there is checked too. Each
+ * goes to its most specific owner among all modules, as when the tree is loaded.
+ */
+function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<string, string[]> {
+  const owning = targets.flatMap((id) => cx.modules.get(id) ?? []).filter((m) => m.files.some((f) => ownedFolder(f) !== undefined));
+  const added = new Map<string, string[]>();
+  if (!owning.length) return added;
+  const known = new Set(cx.spec.projectFiles);
+  const folders = cx.spec.modules
+    .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(f), id: m.id })))
+    .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
+    .sort((a, b) => b.folder.length - a.folder.length);
+  for (const file of listOwnedFolders(root, owning)) {
+    if (known.has(file)) continue;
+    const owner = folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
+    if (owner && targets.includes(owner)) added.set(owner, [...(added.get(owner) ?? []), file]);
+  }
+  return added;
 }
 
 const indexes = new WeakMap<SpecTree, TreeIndex>();

@@ -179,6 +179,16 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/math.py", line: 2, specifier: "src.api" }] });
   });
 
+  it("checks files an agent added under an owned folder in its worktree, which the loaded tree never listed (issue 13)", async () => {
+    const checkout = project(5, { "src/core/strategies/a.py": "import os\n", "src/api/server.py": "" });
+    const worktree = makeProject({ "src/core/strategies/a.py": "import os\n", "src/core/strategies/new.py": "from src.api import server\n", "src/api/server.py": "" });
+    const base = tree(["math: core", "server: api"], ["core", "api"]);
+    const modules = base.modules.map((m) => (m.id === "math" ? { ...m, files: ["src/core/strategies/"] } : m));
+    const spec = { ...base, modules, root: checkout.root, projectFiles: ["src/core/strategies/a.py"] };
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], { ...checkout, root: worktree, spec, layerOrder: ["core", "api"] });
+    expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
+  });
+
   it("skips review without a review agent, and otherwise takes the agent's verdict", async () => {
     const review: CheckConfig = { name: "review", kind: "review" };
     expect((await runGate("module", "math", [review], project())).checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: no review agent" });
