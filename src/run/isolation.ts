@@ -152,7 +152,8 @@ export class Isolation {
     await (this.options.keep ? this.trees.removeIdle() : this.trees.discard());
     const head = await this.trees.head();
     if (!this.options.apply) return { head };
-    const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity);
+    // With --include-dirty the branch starts from a commit of the checkout's changes: those may be set aside to apply it.
+    const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity, this.base !== this.trees.repo.head ? this.base : undefined);
     // Applied, the branch is wholly in the user's: it would only be one more to delete by hand.
     if (applied.ok && (await this.trees.deleteBranchIfMerged())) return { head, applied: { ...applied, message: `${applied.message}; branch ${this.branch} deleted` } };
     return { head, applied };

@@ -6,8 +6,8 @@ import { OrchestrateError } from "../errors.js";
  * signing are for their own commits, not for an agent's work in a throw-away worktree,
  * and a machine with no `user.email` must still commit.
  */
-const COMMIT_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "gc.auto=0", "-c", "maintenance.auto=false"];
-const IDENTITY = { GIT_AUTHOR_NAME: "orchestrate", GIT_AUTHOR_EMAIL: "orchestrate@localhost", GIT_COMMITTER_NAME: "orchestrate", GIT_COMMITTER_EMAIL: "orchestrate@localhost" };
+export const COMMIT_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "gc.auto=0", "-c", "maintenance.auto=false"];
+export const IDENTITY = { GIT_AUTHOR_NAME: "orchestrate", GIT_AUTHOR_EMAIL: "orchestrate@localhost", GIT_COMMITTER_NAME: "orchestrate", GIT_COMMITTER_EMAIL: "orchestrate@localhost" };
 
 /** A git command that failed where the run needed it to succeed. */
 export class WorkspaceError extends OrchestrateError {

@@ -26,9 +26,9 @@ export async function openRepo(root: string): Promise<Repo | { reason: string }>
   return { top: realpathSync(top), prefix, head: head.stdout.trim(), ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
 }
 
-/** Paths git reports as changed in the working tree at `dir` (tracked or not, ignored files aside), relative to the repository top. */
-export async function dirtyPaths(dir: string, exclude: readonly string[] = []): Promise<string[]> {
-  const out = await gitRun(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
+/** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */
+export async function dirtyPaths(dir: string, exclude: readonly string[] = [], untracked = true): Promise<string[]> {
+  const out = await gitRun(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
   if (out.code !== 0) return [];
   const paths: string[] = [];
   const fields = out.stdout.split("\0");

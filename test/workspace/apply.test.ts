@@ -56,8 +56,50 @@ describe("applyBranch", () => {
     const before = checkout(root);
     const applied = await applyBranch(root, "orchestrate/r1", true);
     expect(applied.ok).toBe(false);
-    expect(applied.message).toBe("not applied: the working tree has uncommitted changes (a.txt, notes.txt); commit or stash them, then `git merge orchestrate/r1`");
+    expect(applied.message).toBe("not applied: the working tree has uncommitted changes (a.txt); commit or stash them, then `git merge orchestrate/r1`");
     expect(checkout(root)).toEqual(before);
+  });
+
+  it("leaves untracked files to git: one the branch does not touch stays, one it would overwrite refuses with git's reason", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    const work = withRunBranch(root, "b.txt", "b\n");
+    writeFileSync(join(root, "b.txt"), "my own b\n");
+    const before = checkout(root);
+    const refused = await applyBranch(root, "orchestrate/r1", true);
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^not applied: .*untracked working tree files would be overwritten/);
+    expect(checkout(root)).toEqual(before);
+
+    writeFileSync(join(root, "notes.txt"), "untracked\n");
+    git(root, "stash", "-q", "-u");
+    writeFileSync(join(root, "notes.txt"), "untracked\n");
+    const applied = await applyBranch(root, "orchestrate/r1", true);
+    expect(applied.ok).toBe(true);
+    expect(git(root, "rev-parse", "HEAD")).toBe(work);
+    expect(readFileSync(join(root, "notes.txt"), "utf8")).toBe("untracked\n");
+  });
+
+  it("applies a run started with --include-dirty: the changes it committed first are set aside and come back with the branch", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    writeFileSync(join(root, "a.txt"), "a, edited before the run\n");
+    writeFileSync(join(root, "new.txt"), "new before the run\n");
+    const repo = await repoAt(root);
+    const base = (await commitDirty(repo, root, "dirty"))!;
+    git(root, "branch", "orchestrate/r1", base);
+    git(root, "stash", "-q", "-u");
+    git(root, "checkout", "-q", "orchestrate/r1");
+    writeFileSync(join(root, "b.txt"), "b\n");
+    const work = commitAll(root, "run work");
+    git(root, "checkout", "-q", "main");
+    git(root, "stash", "pop", "-q");
+    const stashes = git(root, "stash", "list");
+    expect(await applyBranch(root, "orchestrate/r1", true)).toMatchObject({ ok: false });
+    const applied = await applyBranch(root, "orchestrate/r1", true, base);
+    expect(applied).toEqual({ ok: true, message: "fast-forwarded main to orchestrate/r1 (2 commits)" });
+    expect(git(root, "rev-parse", "HEAD")).toBe(work);
+    expect(git(root, "status", "--porcelain")).toBe("");
+    expect(readFileSync(join(root, "a.txt"), "utf8")).toBe("a, edited before the run\n");
+    expect(git(root, "stash", "list")).toBe(stashes);
   });
 
   it("refuses a detached HEAD and changes nothing", async () => {
