@@ -40,6 +40,8 @@ export interface RunHooks {
   validateModule?: (module: PlanModule, signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
   /** The layer gate once every module of the layer is done, in `cwd` (a worktree of the integration branch). */
   validateLayer?: (layer: string, modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
+  /** Whether a layer or the system has a gate at all: an isolated run makes no worktree for a gate with no checks. @default every level may */
+  hasGate?: (level: "layer" | "system", target: string) => boolean;
   /** The system (integration) gate once every module of the run is done, in `cwd`. */
   validateSystem?: (modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
   /** MCP servers given to the agent for a module's attempts. */

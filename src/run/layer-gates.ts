@@ -11,6 +11,8 @@ const WORKSPACE_CHECK = "workspace";
  * made (git, a failing `workspace.setup`) is the gate's failed check, not the run's crash.
  */
 export async function gateOnHead(ctx: RunContext, level: "layer" | "system", target: string, gate: (dir: string) => Promise<GateResult | undefined>): Promise<GateResult | undefined> {
+  // No checks, no gate: an isolated run makes no worktree (nor runs workspace.setup) for nothing.
+  if (ctx.hooks.hasGate && !ctx.hooks.hasGate(level, target)) return undefined;
   const started = ctx.now();
   try {
     return await ctx.inHead(gate);

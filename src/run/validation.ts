@@ -12,7 +12,7 @@ import type { reviewWith } from "./review.js";
  * config (and module front matter), run against the project's real files.
  * A gate with no checks is no gate (undefined), so an unconfigured project runs as before.
  */
-export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem"> {
+export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
   const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec);
@@ -25,5 +25,6 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
     validateLayer: (layer, modules, signal, cwd) => gate("layer", layer, modules, { layer }, signal, cwd),
     validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
+    hasGate: (level, target) => checksFor(level, target, config, spec).length > 0,
   };
 }

@@ -34,7 +34,8 @@ describe("the user's checkout and --apply", () => {
   });
 
   it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
-    const { root, agents } = runProject([{ id: "a" }]);
+    // A tracked file changed and not committed (untracked files are left to git, which refuses to overwrite one).
+    const { root, agents } = runProject([{ id: "a" }], { files: { "notes.txt": "notes\n" } });
     agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
     writeFileSync(join(root, "notes.txt"), "mine\n");
     const before = checkout(root);
@@ -173,6 +174,21 @@ describe("workspace.share and workspace.setup in a run", () => {
     expect(existsSync(join(agents, "a.ran"))).toBe(false);
     // The documentation step needs no dependencies: it does not run the setup, and so does not fail with it.
     expect(out.stderr).toBe("");
+  });
+
+  it("makes no worktree for a gate with no checks (no setup run for nothing): the system gate here", () => {
+    // Module gates configured, the layers' architecture checks discovered, no system checks at all.
+    const setup = `case "$PWD" in */head-*) echo head >> ${"LOG"}/heads.log;; esac`;
+    const { root, agents } = runProject([{ id: "a" }, { id: "b", layer: "l2", deps: ["a"] }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\ngates:\n  module:\n    - name: t\n      kind: command\n      run: "true"\n` });
+    writeFileSync(join(root, "orchestrate.config.yaml"), readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents));
+    commitAll(root, "config");
+    for (const id of ["a", "b"]) agent(agents, id, `mkdir -p src && echo ${id} > src/${id}.txt`);
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/layer l2 gate passed/);
+    expect(out.stdout).not.toMatch(/system gate/);
+    // One head worktree per layer gate; none for the system, which has no checks.
+    expect(readFileSync(join(agents, "heads.log"), "utf8").trim().split("\n")).toEqual(["head", "head"]);
   });
 
   it("fails a layer gate whose worktree cannot be made, without crashing the run or sending modules to fix it", () => {

@@ -58,7 +58,7 @@ fi`,
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const runId = runIdOf(root);
-    expect(out.stdout).toContain("y: attempt 1 failed: merging into orchestrate/");
+    expect(out.stdout).toContain("y: attempt 1 failed: merge conflict in shared.txt");
     expect(attemptsOf(root, runId, "x").map((a) => a.state)).toEqual(["done"]);
     const y = attemptsOf(root, runId, "y");
     expect(y.map((a) => a.state)).toEqual(["failed", "done"]);

@@ -80,7 +80,10 @@ mkdir -p src && echo b > src/b.txt`,
     const view = storeView(root, runId);
     expect(view.state).toBe("done");
     expect(view.attempts["b"]!.at(-1)).toBe("2:done");
-    expect(view.merges.filter((m) => m.endsWith(":merged"))).toEqual(["a#1:merged", "b#2:merged", "c#1:merged", "d#1:merged"]);
+    // c starts once a is merged, so the kill may cut its first attempt too: each module merged once, whichever attempt.
+    const merged = view.merges.filter((m) => m.endsWith(":merged"));
+    expect(merged.map((m) => m.split("#")[0]).sort()).toEqual(["a", "b", "c", "d"]);
+    expect(merged).toContain("b#2:merged");
     expect(extraWorktrees(root)).toEqual([]);
     expect(orchestrateBranches(root)).toEqual([branch]);
   });
