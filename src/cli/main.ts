@@ -9,6 +9,7 @@ import { registerMemory } from "./commands/memory.js";
 import { registerStatus } from "./commands/status.js";
 import { registerMcp } from "./commands/mcp.js";
 import { registerDashboard } from "./commands/dashboard.js";
+import { registerWorker } from "./commands/worker.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -31,6 +32,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMemory(program);
   registerMcp(program, ctx);
   registerDashboard(program, ctx);
+  registerWorker(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
