@@ -76,4 +76,56 @@ describe("queued runs", () => {
     const jobs = ws.map((w) => (w.stderr().match(/: m\d_\d\d, attempt/g) ?? []).length);
     expect(jobs.reduce((a, b) => a + b, 0)).toBe(40);
   }, 60_000);
+
+  it("re-queues the attempt of a worker killed mid-attempt: the lost attempt and the new one recorded, the module merged once", async () => {
+    const p = project(2, 3, 1500);
+    const [victim, other] = await workers(2, ["--stall-ms", "1000"]);
+    const coordinator = run(p.root, p.remote);
+    const line = await victim!.waitFor(/job \S+: m\d_\d\d, attempt \d/);
+    const moduleId = /: (m\d_\d\d), attempt/.exec(line)![1]!;
+    await victim!.kill("SIGKILL");
+    expect(await coordinator.exited, coordinator.stdout() + coordinator.stderr()).toBe(0);
+    const record = expectEachOnce(p.root, p.ids);
+    const attempts = record.attempts.filter((a) => a.moduleId === moduleId);
+    expect(attempts.map((a) => a.state)).toEqual(["cancelled", "done"]);
+    expect(attempts[0]!.error).toMatch(/lost: the worker running job \S+ stopped/);
+    // The job BullMQ re-queued ran on the other worker, under its first id.
+    expect(other!.stderr()).toContain(`job ${record.runId}.${moduleId}.1: pushed`);
+    expect(coordinator.stderr()).toMatch(new RegExp(`${moduleId}, attempt 2: re-attached to job`));
+  }, 60_000);
+
+  it("resumes a killed coordinator by re-attaching to the jobs it dispatched: no agent runs twice", async () => {
+    const p = project(2, 3, 1200);
+    const ws = await workers(2);
+    const first = run(p.root, p.remote);
+    await first.waitFor(/m1_\d\d: attempt 1 started/);
+    await Promise.any(ws.map((w) => w.waitFor(/job \S+: m1_\d\d, attempt 1/)));
+    await first.kill("SIGKILL");
+    const resumed = spawnCli(["resume", "--queue", redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+    running.push(resumed);
+    expect(await resumed.exited, resumed.stdout() + resumed.stderr()).toBe(0);
+    const record = expectEachOnce(p.root, p.ids);
+    expect(record.state).toBe("done");
+    // Each module's agent ran once, on some worker: the cut attempts' jobs were followed, not dispatched again.
+    const started = ws.flatMap((w) => w.stderr().match(/: m\d_\d\d, attempt \d/g) ?? []);
+    expect(started).toHaveLength(p.ids.length);
+    const cut = record.attempts.filter((a) => a.state === "cancelled");
+    expect(cut.length).toBeGreaterThan(0);
+    for (const a of cut) expect(resumed.stderr()).toContain(`${a.moduleId}, attempt ${a.n + 1}: re-attached to job ${record.runId}.${a.moduleId}.${a.n}`);
+  }, 60_000);
+
+  it("goes on when Redis restarts mid-run (empty): workers and coordinator reconnect, lost jobs are dispatched again, each module merged once", async () => {
+    const p = project(3, 3, 300);
+    await workers(2);
+    const coordinator = run(p.root, p.remote);
+    await coordinator.waitFor(/m1_\d\d: done/);
+    await redis.kill();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.start();
+    expect(await coordinator.exited, coordinator.stdout() + coordinator.stderr()).toBe(0);
+    const record = expectEachOnce(p.root, p.ids);
+    expect(record.state).toBe("done");
+    // The jobs in flight went with Redis's memory: the coordinator noticed and dispatched them again.
+    expect(coordinator.stderr()).toMatch(/was gone from Redis; dispatched again/);
+  }, 60_000);
 });
