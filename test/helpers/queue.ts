@@ -47,8 +47,8 @@ export interface Spawned {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnCli(args: string[], cwd?: string): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+export function spawnCli(args: string[], cwd?: string, env: Record<string, string> = {}): Spawned {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: "true", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   let out = "";
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
@@ -91,8 +91,8 @@ export function spawnCli(args: string[], cwd?: string): Spawned {
 }
 
 /** `count` workers on the queue, ready. */
-export async function startWorkers(url: string, count: number, extra: string[] = []): Promise<Spawned[]> {
-  const workers = Array.from({ length: count }, () => spawnCli(["worker", "--queue", url, ...extra]));
+export async function startWorkers(url: string, count: number, extra: string[] = [], env: Record<string, string> = {}): Promise<Spawned[]> {
+  const workers = Array.from({ length: count }, () => spawnCli(["worker", "--queue", url, ...extra], undefined, env));
   await Promise.all(workers.map((w) => w.waitFor(/ready:/)));
   return workers;
 }

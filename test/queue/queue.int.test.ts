@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mergeCommits, queuedProject, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
+import { runCli } from "../helpers/cli.js";
 
 /**
  * Queued runs against a real redis-server and real worker processes (`orchestrate worker`),
@@ -40,8 +41,8 @@ function project(layers: number, perLayer: number, latencyMs: number) {
   return p;
 }
 
-async function workers(count: number, extra: string[] = []): Promise<Spawned[]> {
-  const started = await startWorkers(redis.url, count, extra);
+async function workers(count: number, extra: string[] = [], env: Record<string, string> = {}): Promise<Spawned[]> {
+  const started = await startWorkers(redis.url, count, extra, env);
   running.push(...started);
   return started;
 }
@@ -128,4 +129,28 @@ describe("queued runs", () => {
     // The jobs in flight went with Redis's memory: the coordinator noticed and dispatched them again.
     expect(coordinator.stderr()).toMatch(/was gone from Redis; dispatched again/);
   }, 60_000);
+
+  it("fails the attempt for good, with a clear error, when a worker cannot reach the git remote", async () => {
+    const p = project(2, 2, 0);
+    // This worker's git sends the remote's URL elsewhere: the coordinator reaches it, the worker does not.
+    await workers(1, [], { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: `url.${p.remote}-nowhere.insteadOf`, GIT_CONFIG_VALUE_0: p.remote });
+    const coordinator = run(p.root, p.remote);
+    expect(await coordinator.exited).toBe(1);
+    const record = runRecord(p.root);
+    const first = record.attempts.filter((a) => a.moduleId.startsWith("m1_"));
+    // One attempt each although `retries: 1`: no other try can do better from there.
+    expect(first.map((a) => [a.moduleId, a.state])).toEqual([["m1_00", "failed"], ["m1_01", "failed"]]);
+    for (const a of first) expect(a.error).toMatch(new RegExp(`the git remote ${p.remote} cannot be reached from this worker`));
+    expect(record.merged).toEqual([]);
+  }, 60_000);
+
+  it("refuses a queued run without a remote, and a worker without a Redis URL, in a line each (exit 2)", () => {
+    const p = project(1, 1, 0);
+    const noRemote = runCli(["run", "implement system", "--yes", "--queue", redis.url, "--project", p.root]);
+    expect(noRemote.code).toBe(2);
+    expect(noRemote.stderr).toBe("orchestrate: orchestrate.config.yaml: Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing\n");
+    const badUrl = runCli(["worker", "--queue", "localhost:6379"]);
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toBe("orchestrate: Expected a Redis URL (redis://HOST:PORT or rediss://...), got `localhost:6379` (scheme localhost:)\n");
+  });
 });
