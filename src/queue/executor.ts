@@ -122,7 +122,9 @@ export class QueueExecutor implements AttemptExecutor {
       for (;;) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         if (io.signal.aborted) return end(false, true, undefined, `cancelled here; job ${id} goes on on its worker, and \`resume\` re-attaches to it`);
-        const job = await queue.getJob(id);
+        // The state first: a job read before it completes has no return value yet, and BullMQ sets both in one step.
+        const state = await queue.getJobState(id);
+        const job = state === "unknown" ? undefined : await queue.getJob(id);
         if (!job) {
           // Redis lost it (restarted without persistence): the attempt is dispatched again, under its own id.
           this.unwatch(id, watch);
@@ -134,7 +136,6 @@ export class QueueExecutor implements AttemptExecutor {
         }
         stalled ??= job.stalledCounter;
         if (job.stalledCounter > stalled) return end(false, true, failure("WORKER_LOST", `lost: the worker running job ${id} stopped; BullMQ re-queued the job and the next attempt follows it`));
-        const state = await job.getState();
         if (state === "completed") return await this.completed(job, end);
         if (state === "failed") return end(false, false, failedJob(job));
         await Promise.race([woken, new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 500).unref())]);

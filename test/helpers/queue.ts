@@ -115,3 +115,4 @@ export function mergeCommits(root: string, runId: string): string[] {
   const log = execFileSync("git", ["log", "--merges", "--format=%s", `orchestrate/${runId}`], { cwd: root, encoding: "utf8" });
   return log.split("\n").filter(Boolean).map((s) => /^Merge (\S+)/.exec(s)?.[1] ?? s);
 }
+
