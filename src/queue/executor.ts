@@ -25,6 +25,9 @@ export interface QueueExecutorOptions {
   connectTimeoutMs?: number;
 }
 
+/** How long ended jobs are kept, in seconds. */
+const KEEP_S = 7 * 24 * 3600;
+
 interface Connected {
   queue: Queue;
   events: QueueEvents;
@@ -78,7 +81,11 @@ export class QueueExecutor implements AttemptExecutor {
       if (record.state !== "cancelled") return undefined;
       const id = attemptJobId(attempt.runId, attempt.module.id, record.n);
       const job = await queue.getJob(id);
-      if (job && (await job.getState()) !== "failed") return id;
+      if (!job) continue;
+      const state = await job.getState();
+      // A job that ended cancelled on its worker (the worker was stopped) has nothing to follow: the attempt is dispatched anew.
+      if (state === "failed" || (state === "completed" && (job.returnvalue as { cancelled?: boolean } | null)?.cancelled)) continue;
+      return id;
     }
     return undefined;
   }
@@ -93,7 +100,8 @@ export class QueueExecutor implements AttemptExecutor {
     const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}) };
     const id = attemptJobId(runId, module.id, n);
     // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
-    await queue.add("attempt", data, { jobId: id, attempts: 1, removeOnComplete: false, removeOnFail: false });
+    // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.
+    await queue.add("attempt", data, { jobId: id, attempts: 1, removeOnComplete: { age: KEEP_S }, removeOnFail: { age: KEEP_S } });
     return id;
   }
 
@@ -209,8 +217,8 @@ export class QueueExecutor implements AttemptExecutor {
 /** Why BullMQ failed a job: the worker's own non-retryable failure, a worker lost too often, or a throw. */
 function failedJob(job: Job): AttemptFailure {
   const reason = job.failedReason ?? "the job failed without a reason";
-  const coded = /^([A-Z_]+): ([\s\S]*)$/.exec(reason);
-  if (coded?.[1] === "WORKSPACE_FAILED") return failure("WORKSPACE_FAILED", coded[2]!);
+  const coded = /^(WORKSPACE_FAILED|AGENT_FATAL): ([\s\S]*)$/.exec(reason);
+  if (coded) return failure(coded[1] as "WORKSPACE_FAILED" | "AGENT_FATAL", coded[2]!);
   if (/stalled/i.test(reason)) return failure("WORKER_LOST", `lost: ${reason}`);
   return failure("AGENT_THREW", `the worker failed job ${job.id}: ${reason}`);
 }

@@ -10,7 +10,7 @@ import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
 import { WorkerRepo } from "./git.js";
 import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
-import { prepareFromProject, type Prepare } from "./prepare.js";
+import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 
 export interface WorkerOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -37,8 +37,8 @@ export interface WorkerOptions {
 
 /** A running worker. */
 export interface QueueWorker {
-  /** Waits for the jobs in hand, then disconnects. */
-  close(): Promise<void>;
+  /** Waits for the jobs in hand, then disconnects; `cancel` cancels their agents first (their attempts are dispatched anew). */
+  close(options?: { cancel?: boolean }): Promise<void>;
 }
 
 /**
@@ -53,6 +53,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const repos = new Map<string, WorkerRepo>();
   const repoFor = (remote: string) => repos.get(remote) ?? repos.set(remote, new WorkerRepo(options.home, remote)).get(remote)!;
   const stallMs = options.stallMs ?? 30_000;
+  // Stopping a worker lets the attempts in hand finish unless told to cancel them: a cancelled attempt is done again elsewhere.
   const aborts = new AbortController();
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job) => attempt(job, { ...options, repoFor, log, signal: aborts.signal }), {
     connection: connectionFor(options.url),
@@ -72,8 +73,8 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
   await worker.waitUntilReady();
   return {
-    async close() {
-      aborts.abort(new Error("the worker is stopping"));
+    async close(how = {}) {
+      if (how.cancel) aborts.abort(new Error("the worker was stopped"));
       await worker.close();
       if (!options.keepHome) await rm(options.home, { recursive: true, force: true }).catch(() => undefined);
     },
@@ -105,7 +106,14 @@ async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
   try {
     const dir = join(path, data.prefix);
     if (data.setup) await setup(dir, data.setup, deps.signal);
-    const { agent, validate } = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs);
+    let prepared: Prepared;
+    try {
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs);
+    } catch (error) {
+      // An unknown agent or a config this worker cannot use fails the same way on every try.
+      throw new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);
+    }
+    const { agent, validate } = prepared;
     const paths = new ProjectPaths(dir);
     const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens });
     const outcome = await runAttempt(

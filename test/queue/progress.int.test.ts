@@ -8,7 +8,7 @@ import { planRequest } from "../../src/plan/request.js";
 import { startWorker } from "../../src/queue/worker.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { createOrchestrator } from "../../src/workflows/project.js";
-import { queuedProject } from "../helpers/queue.js";
+import { queuedProject } from "../helpers/queue-project.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 let redis: TestRedis;
@@ -62,6 +62,41 @@ it("streams a worker's agent events and module gate back as a local attempt's: l
     store.close();
     await worker.close();
     rmSync(home, { recursive: true, force: true });
+    p.dispose();
+  }
+}, 60_000);
+
+it("dispatches an attempt anew when its worker was stopped with its agents cancelled, instead of following the cancelled job", async () => {
+  const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });
+  const homes = [mkdtempSync(join(tmpdir(), "orchestrate-worker-test-")), mkdtempSync(join(tmpdir(), "orchestrate-worker-test-"))];
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  // Works until cancelled.
+  const stuck: Agent = {
+    name: "stuck",
+    run: (_task, ctx) =>
+      new Promise((resolve) => {
+        started();
+        ctx.signal.addEventListener("abort", () => resolve({ ok: false, cancelled: true, summary: "", error: "cancelled", filesChanged: [], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } }));
+      }),
+  };
+  const first = await startWorker({ url: redis.url, home: homes[0]!, prepare: () => ({ agent: stuck }) });
+  const { orchestrator, store } = createOrchestrator(p.root, { queue: { url: redis.url, remote: p.remote } }, { hooks: {} });
+  let second: Awaited<ReturnType<typeof startWorker>> | undefined;
+  try {
+    const done = orchestrator.run(planRequest(loadSpec(p.root), "implement system", {}));
+    await running;
+    await first.close({ cancel: true });
+    second = await startWorker({ url: redis.url, home: homes[1]!, prepare: () => ({ agent: reporting }) });
+    const summary = await done;
+    expect(summary.state).toBe("done");
+    const attempts = store.getAttempts(summary.runId, p.ids[0]);
+    expect(attempts.map((a) => a.state)).toEqual(["cancelled", "done"]);
+    expect(attempts[1]!.summary).toBe(`wrote ${p.ids[0]}`);
+  } finally {
+    store.close();
+    await second?.close();
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
     p.dispose();
   }
 }, 60_000);
