@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -97,6 +97,28 @@ it("dispatches an attempt anew when its worker was stopped with its agents cance
     store.close();
     await second?.close();
     for (const home of homes) rmSync(home, { recursive: true, force: true });
+    p.dispose();
+  }
+}, 60_000);
+
+it("checks the run's budget before each dispatch, with the usage workers report", async () => {
+  const p = queuedProject({ layers: 1, perLayer: 3, latencyMs: 0 });
+  appendFileSync(join(p.root, "orchestrate.config.yaml"), "budget:\n  maxCostUsd: 0.015\n");
+  const home = mkdtempSync(join(tmpdir(), "orchestrate-worker-test-"));
+  const ran: string[] = [];
+  const counting: Agent = { name: "counting", run: (task, ctx) => (ran.push(task.moduleId), reporting.run(task, ctx)) };
+  const worker = await startWorker({ url: redis.url, home, prepare: () => ({ agent: counting }) });
+  const { orchestrator, store } = createOrchestrator(p.root, { concurrency: 1, queue: { url: redis.url, remote: p.remote } }, { hooks: {} });
+  try {
+    const summary = await orchestrator.run(planRequest(loadSpec(p.root), "implement system", {}));
+    expect(summary.state).toBe("budget_exceeded");
+    // $0.01 each: the second attempt takes the run over $0.015, so the third is never dispatched.
+    expect(ran).toHaveLength(2);
+    expect(store.getAttempts(summary.runId).map((a) => a.moduleId)).toEqual(ran);
+  } finally {
+    store.close();
+    await worker.close();
+    rmSync(home, { recursive: true, force: true });
     p.dispose();
   }
 }, 60_000);
