@@ -37,8 +37,11 @@ function flush(port) {
   return new Promise((resolve) => { const s = connect(port, "127.0.0.1", () => s.write("FLUSHALL\r\n")); s.once("data", () => { s.destroy(); resolve(); }); });
 }
 
+const pools = [];
+
 async function startWorkers(url, n) {
   const workers = [];
+  pools.push(workers);
   for (let i = 0; i < n; i++) {
     const child = spawn(process.execPath, [BIN, "worker", "--queue", url], { stdio: ["ignore", "ignore", "pipe"] });
     let err = "";
@@ -144,6 +147,8 @@ export default async function run() {
       results.push({ measure: `speed-up, ${modules} modules of 500 ms, ${workers} worker(s)`, modules, wallMs: Math.round(ms), idealMs: Math.round((modules * 500) / workers), speedUp: +(single / ms).toFixed(2) });
     }
   } finally {
+    // Workers a failed measure left behind go too (they would retry a stopped Redis forever).
+    for (const c of pools.flat()) if (c.exitCode === null) c.kill("SIGKILL");
     redis.stop();
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   }

@@ -40,6 +40,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const again = () => {
         log("cancelling the attempts in hand");
         void worker.close({ cancel: true });
+        // Closing waits for Redis, which may be gone for good: a second signal ends the worker in any case.
+        setTimeout(() => process.exit(130), 3000).unref();
       };
       process.once("SIGINT", again).once("SIGTERM", again);
       await worker.close();
