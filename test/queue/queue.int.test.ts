@@ -153,4 +153,15 @@ describe("queued runs", () => {
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toBe("orchestrate: Expected a Redis URL (redis://HOST:PORT or rediss://...), got `localhost:6379` (scheme localhost:)\n");
   });
+
+  it("ends a worker whose Redis is gone for good on a second signal", async () => {
+    const own = await startRedis();
+    const [worker] = await startWorkers(own.url, 1);
+    running.push(worker!);
+    await own.stop();
+    worker!.child.kill("SIGTERM");
+    await worker!.waitFor(/finishing the attempts in hand/);
+    worker!.child.kill("SIGTERM");
+    expect(await worker!.exited).toBe(130);
+  }, 60_000);
 });
