@@ -68,7 +68,10 @@ describe("queued runs", () => {
     const p = project(4, 10, 0);
     const ws = await workers(3);
     const coordinator = run(p.root, p.remote);
-    expect(await coordinator.exited, coordinator.stdout() + coordinator.stderr()).toBe(0);
+    const code = await coordinator.exited;
+    // The end of the output names what failed, and the attempts that did not end done say why.
+    const failed = () => JSON.stringify(runRecord(p.root).attempts.filter((a) => a.state !== "done"));
+    expect(code, `${(coordinator.stdout() + coordinator.stderr()).slice(-1500)}\n${code === 0 ? "" : failed()}`).toBe(0);
     const record = expectEachOnce(p.root, p.ids);
     expect(record.state).toBe("done");
     expect(record.attempts).toHaveLength(40);
@@ -161,7 +164,8 @@ describe("queued runs", () => {
     await own.stop();
     worker!.child.kill("SIGTERM");
     await worker!.waitFor(/finishing the attempts in hand/);
-    worker!.child.kill("SIGTERM");
-    expect(await worker!.exited).toBe(130);
+    // Closing may end by itself or wait for Redis for ever: a second signal ends it either way.
+    if (worker!.child.exitCode === null) worker!.child.kill("SIGTERM");
+    expect([0, 130]).toContain(await worker!.exited);
   }, 60_000);
 });

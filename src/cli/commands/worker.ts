@@ -36,7 +36,6 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const worker = await startWorker({ url, concurrency, home, stallMs, log, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.dir ? { keepHome: true } : {}) });
       log(`ready: ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""} (pid ${process.pid})`);
       const signal = await stop;
-      log(`${signal}: finishing the attempts in hand (again to cancel them)`);
       const again = () => {
         log("cancelling the attempts in hand");
         void worker.close({ cancel: true });
@@ -44,6 +43,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         setTimeout(() => process.exit(130), 3000).unref();
       };
       process.once("SIGINT", again).once("SIGTERM", again);
+      log(`${signal}: finishing the attempts in hand (again to cancel them)`);
       await worker.close();
       process.off("SIGINT", again).off("SIGTERM", again);
       ctx.exitCode = 0;
