@@ -8,6 +8,7 @@ set -euo pipefail
 declare -A NEEDED=(
   [bwrap]=bubblewrap
   [chromium]=chromium
+  [redis-server]=redis-server
 )
 
 missing=()

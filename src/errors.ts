@@ -33,6 +33,8 @@ export type ErrorCode =
   | "README_MARKERS"
   /** A git command a run's isolated workspace needed failed (src/workspace). */
   | "WORKSPACE"
+  /** Queued runs and workers (src/queue): a bad Redis URL or git remote, a run that cannot be queued. */
+  | "QUEUE"
 
   /** The store's codes (src/store/errors.ts). */
   | "STORE_NOT_FOUND"

@@ -10,6 +10,7 @@ import { registerStatus } from "./commands/status.js";
 import { registerMcp } from "./commands/mcp.js";
 import { registerDashboard } from "./commands/dashboard.js";
 import { registerClean } from "./commands/clean.js";
+import { registerWorker } from "./commands/worker.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerMcp(program, ctx);
   registerDashboard(program, ctx);
   registerClean(program);
+  registerWorker(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -21,6 +21,8 @@ export interface RunOptions {
   workspace?: { setup?: string; share: string[]; setupTimeoutMs: number };
   /** The prompt's token budget (spec, task, dependency interfaces, memories). @default { maxTokens: 12000 } */
   prompt?: { maxTokens: number };
+  /** Queued: attempts run by `orchestrate worker` processes (src/queue). @default none */
+  queue?: { url: string; remote?: string };
 }
 
 export const DEFAULTS = {
@@ -34,7 +36,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Options from the config file, then command-line overrides, then defaults. Never mutates its inputs. */
-export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs" | "isolation">> = {}): RunOptions {
+export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs" | "isolation"> & { queue: { url?: string; remote?: string } }> = {}): RunOptions {
   const pick = <K extends keyof typeof DEFAULTS>(key: K) => (overrides as Record<string, unknown>)[key] ?? (config as Record<string, unknown>)[key] ?? DEFAULTS[key];
   return {
     agent: pick("agent") as string,
@@ -50,5 +52,13 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens },
     ...(config.command ? { command: { ...config.command } } : {}),
     ...(config.budget ? { budget: { ...config.budget } } : {}),
+    ...queueOf(config.queue, overrides.queue),
   };
+}
+
+/** `--queue URL` (and `--queue-remote`) over the config's `queue`; queued only when a URL is given somewhere. */
+function queueOf(config: Config["queue"], flags: { url?: string; remote?: string } | undefined): Pick<RunOptions, "queue"> {
+  const url = flags?.url ?? config?.url;
+  const remote = flags?.remote ?? config?.remote;
+  return url ? { queue: { url, ...(remote ? { remote } : {}) } } : {};
 }

@@ -121,6 +121,16 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** Attempts as BullMQ jobs that `orchestrate worker` processes take, on any machine (also `run --queue URL`). @default none: agents run in the run's process */
+    queue: z
+      .object({
+        /** Redis: `redis://[:password@]HOST:PORT[/db]`, `rediss://` for TLS. */
+        url: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+        /** A git URL the run and every worker can reach (a bare repository): the run's branch goes there, attempts' branches come back. */
+        remote: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

@@ -12,6 +12,7 @@ import type { Slots } from "./slots.js";
 import type { Workflow } from "./workflow.js";
 import type { TreeWriters } from "./writers.js";
 import type { Isolation, IsolationOptions } from "./isolation.js";
+import type { AttemptExecutor } from "./executor.js";
 
 export interface OrchestratorDeps {
   root: string;
@@ -32,6 +33,8 @@ export interface OrchestratorDeps {
   isolation?: IsolationOptions;
   /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */
   progressPollMs?: number;
+  /** Runs attempts elsewhere (src/queue: workers on BullMQ); absent: agents run in this process. Needs `isolation` (worktree). */
+  executor?: AttemptExecutor;
 }
 
 /** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
@@ -104,6 +107,8 @@ export interface RunContext {
   budget: Budget;
   /** The run's worktrees and integration branch; undefined when attempts share the working tree. */
   isolation?: Isolation;
+  /** Where attempts run when not in this process (queue workers). */
+  executor?: AttemptExecutor;
   /** `fn` in the folder that holds the run's work so far: a worktree of the integration head, or the project. */
   inHead: <T>(fn: (dir: string) => Promise<T>) => Promise<T>;
   /** How often agents' progress is read back from the store, in ms. */

@@ -19,7 +19,9 @@ export type FailureCode =
   /** The attempt's commit conflicts with the integration branch: the retry starts from its new head, with the hunks. */
   | "MERGE_CONFLICT"
   /** The attempt's worktree could not be made ready (git, \`workspace.setup\`): a retry would fail the same way. */
-  | "WORKSPACE_FAILED";
+  | "WORKSPACE_FAILED"
+  /** The queue worker running the attempt stopped (killed, its machine gone); BullMQ re-queued its job. */
+  | "WORKER_LOST";
 
 export interface AttemptFailure {
   code: FailureCode;

@@ -99,6 +99,11 @@ export class Isolation {
    */
   async land(tree: Worktree, runId: string, moduleId: string, n: number, message: string, payload: MergePayload): Promise<Landed> {
     const { commit, files } = await this.trees.commit(tree, message);
+    return this.landCommit(commit, files, runId, moduleId, n, message, payload);
+  }
+
+  /** Merges an attempt's commit made elsewhere (a queue worker's, fetched into the repository) as `land` merges a worktree's. */
+  async landCommit(commit: string | undefined, files: string[], runId: string, moduleId: string, n: number, message: string, payload: MergePayload): Promise<Landed> {
     if (!commit) return { ok: true, files: [] };
     this.store.recordMerge({ runId, moduleId, n, commit, files, payload: { ...payload, end: { ...payload.end, filesChanged: files } }, at: this.now() });
     const merged = await this.trees.merge(commit, `Merge ${moduleId} (attempt ${n})\n\n${message}`);

@@ -6,6 +6,7 @@ import type { RunContext } from "./context.js";
 import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
+import { queuedAttempt } from "./queued-attempt.js";
 import { failure } from "./failure.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 
@@ -71,14 +72,19 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   let tree: Worktree | undefined;
   let outcome: AttemptOutcome;
   let others = 0;
-  try {
-    tree = ctx.isolation ? await ctx.isolation.open(runId, module.id, n, ctx.signal) : undefined;
-  } catch (error) {
-    outcome = workspaceFailed(ctx, promptPath, error);
+  // Queued (src/queue): a worker elsewhere runs it from the integration head and pushes its commit, fetched here.
+  const queued = ctx.executor ? await queuedAttempt(ctx, module, plan, n, key, promptPath) : undefined;
+  if (queued) outcome = queued;
+  else {
+    try {
+      tree = ctx.isolation ? await ctx.isolation.open(runId, module.id, n, ctx.signal) : undefined;
+    } catch (error) {
+      outcome = workspaceFailed(ctx, promptPath, error);
+    }
+    outcome ??= await agentAttempt(ctx, module, plan, n, key, tree?.dir, (o) => (others = o));
   }
-  outcome ??= await agentAttempt(ctx, module, plan, n, key, tree?.dir, (o) => (others = o));
 
-  const filesUnknown = tree ? undefined : unknownFiles(outcome, others);
+  const filesUnknown = tree || queued ? undefined : unknownFiles(outcome, others);
   if (filesUnknown) outcome = { ...outcome, filesChanged: [] };
   ctx.budget.settle(key, module.id, outcome.usage);
   if (outcome.ok && plan.verify) {
@@ -94,6 +100,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     const changed = await ctx.isolation!.changes(tree);
     if (changed.length) outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}`) };
   }
+  if (queued && outcome.ok && !plan.readOnly) outcome = await land(ctx, module, n, { commit: queued.commit, files: queued.files ?? [] }, outcome, plan);
 
   const state: ModuleState = outcome.ok ? (plan.onSuccess ?? "done") : outcome.cancelled ? "pending" : outcome.failure?.retryable === false ? "failed" : plan.onFailure;
   const reason = outcome.ok || outcome.cancelled ? undefined : state === "failed" ? `failed after attempt ${n}` : `attempt ${n} failed; retrying`;
@@ -167,11 +174,13 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
  * the module is done (so its dependents start from a head that holds it). A conflict fails
  * the attempt with the files and hunks; the retry starts from the new head.
  */
-async function land(ctx: RunContext, module: PlanModule, n: number, tree: Worktree, outcome: AttemptOutcome, plan: AttemptPlan & { onSuccess?: ModuleState }): Promise<AttemptOutcome> {
+async function land(ctx: RunContext, module: PlanModule, n: number, work: Worktree | { commit?: string | undefined; files: string[] }, outcome: AttemptOutcome, plan: AttemptPlan & { onSuccess?: ModuleState }): Promise<AttemptOutcome> {
   const message = `${module.id}: ${firstLine(outcome.summary) || plan.kind}\n\nRequest: ${ctx.plan.request}\nRun: ${ctx.runId}, attempt ${n} (${plan.kind})`;
   const done = { ...outcome, filesSource: "own" as const };
   try {
-    const landed = await ctx.isolation!.land(tree, ctx.runId, module.id, n, message, { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" });
+    const payload = { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" };
+    // A worker's attempt arrives as its commit (fetched from the queue's remote); a local one as its worktree, committed here.
+    const landed = "path" in work ? await ctx.isolation!.land(work, ctx.runId, module.id, n, message, payload) : await ctx.isolation!.landCommit(work.commit, work.files, ctx.runId, module.id, n, message, payload);
     if (!landed.commit) return { ...done, filesChanged: [] };
     if (landed.ok) return { ...done, filesChanged: landed.files, merge: { ok: true, commit: landed.commit, files: landed.files, ...(landed.into ? { into: landed.into } : {}) } };
     return { ...done, ok: false, filesChanged: landed.files, failure: failure("MERGE_CONFLICT", landed.conflict), merge: { ok: false, commit: landed.commit, files: landed.files, conflict: landed.conflict } };

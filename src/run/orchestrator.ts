@@ -105,6 +105,8 @@ export class Orchestrator {
   private async isolate(runId: string): Promise<void> {
     const { isolation } = this.deps;
     this.isolation = isolation ? await Isolation.start(this.deps.root, this.deps.store, runId, isolation, this.now, (event) => this.emit(runId, event)) : undefined;
+    // Queue workers bring commits: without an integration branch there is nowhere to merge them.
+    if (this.deps.executor && !this.isolation) throw new RunError("QUEUE", "A queued run (`--queue`, config `queue`) needs the project in a git repository with at least one commit and `isolation: worktree`: workers' work arrives as commits merged into the run's branch");
   }
 
   private workflowOf(plan: Plan): Workflow {
@@ -120,6 +122,7 @@ export class Orchestrator {
     } finally {
       this.halt.dispose();
       lock.release();
+      await this.deps.executor?.close();
     }
   }
 
@@ -217,7 +220,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T): T => this.bus.batch(fn);
-    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
+    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
   }
 
   private emit(runId: string, event: RunEvent): void {

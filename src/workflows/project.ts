@@ -22,6 +22,8 @@ import { openStore } from "../store/open.js";
 import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
 import { layerList } from "./general.js";
 import { workflows } from "./registry.js";
+import { QueueExecutor } from "../queue/executor.js";
+import { ConfigError } from "../errors.js";
 
 /** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
 export interface WorkspaceFlags {
@@ -65,7 +67,18 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
     ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
     workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
+    ...(options.queue ? { executor: queueExecutor(root, options, file) } : {}),
     isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config };
+}
+
+/** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
+function queueExecutor(root: string, options: RunOptions, file: string | undefined): QueueExecutor {
+  const { url, remote } = options.queue!;
+  const place = { ...(file ? { file } : {}), key: "queue.remote" };
+  if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
+  if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
+  const setup = options.workspace?.setup;
+  return new QueueExecutor({ url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) });
 }

@@ -31,6 +31,8 @@ interface RunFlags {
   apply?: boolean;
   includeDirty?: boolean;
   keepWorktrees?: boolean;
+  queue?: string;
+  queueRemote?: string;
 }
 
 export function registerRun(program: Command, ctx: CliContext): void {
@@ -145,7 +147,9 @@ function runFlags(command: Command): Command {
     .option("--dashboard [port]", "serve the live web dashboard on 127.0.0.1 while the run lasts (default port: a free one; the URL goes to stderr)")
     .addOption(new Option("--isolation <mode>", "worktree: each attempt in its own git worktree, merged into the branch orchestrate/<run> (default in a git repository); shared: all agents in the working tree; a resumed run keeps the isolation it started with").choices(["worktree", "shared"]))
     .option("--apply", "isolated runs: at the end, fast-forward (or merge) the integration branch into your branch when your checkout is clean")
-    .option("--keep-worktrees", "isolated runs: keep each attempt's worktree and branch (under .orchestrate/worktrees/) for inspection; `orchestrate clean` removes them");
+    .option("--keep-worktrees", "isolated runs: keep each attempt's worktree and branch (under .orchestrate/worktrees/) for inspection; `orchestrate clean` removes them")
+    .option("--queue <url>", "run attempts on `orchestrate worker` processes through Redis (redis://HOST:PORT) instead of in this process (default: config `queue.url`)")
+    .option("--queue-remote <git-url>", "queued runs: the git remote workers fetch from and push to (default: config `queue.remote`)");
 }
 
 function workspaceFlags(flags: RunFlags & { includeDirty?: boolean }): { apply?: boolean; includeDirty?: boolean; keep?: boolean } {
@@ -156,6 +160,7 @@ function overrides(flags: RunFlags): Overrides {
   const o: Overrides = {};
   if (flags.agent) o.agent = flags.agent;
   if (flags.isolation) o.isolation = flags.isolation;
+  if (flags.queue || flags.queueRemote) o.queue = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
   if (flags.schedule) o.schedule = flags.schedule;
   if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
   if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);

@@ -1,0 +1,38 @@
+import type { ConnectionOptions } from "bullmq";
+import { QueueError } from "./errors.js";
+
+/** The BullMQ queue attempts go through; coordinator and workers agree on it. */
+export const QUEUE_NAME = "orchestrate-attempts";
+
+/**
+ * BullMQ's connection for a Redis URL, passed to ioredis as it is: `redis://:password@host:port/db`,
+ * `rediss://` for TLS (`ORCHESTRATE_REDIS_TLS_INSECURE=1` accepts a self-signed certificate).
+ * `maxRetriesPerRequest: null` is what BullMQ asks of a worker's connection: a command waits
+ * for Redis to come back instead of failing the job.
+ */
+export function connectionFor(url: string): ConnectionOptions {
+  return { url: checkedUrl(url), maxRetriesPerRequest: null, ...(url.startsWith("rediss:") && process.env.ORCHESTRATE_REDIS_TLS_INSECURE === "1" ? { tls: { rejectUnauthorized: false } } : {}) };
+}
+
+/** The URL when it is a Redis one; else a QueueError saying what was expected. */
+export function checkedUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new QueueError(`Expected a Redis URL (redis://HOST:PORT or rediss://...), got \`${url}\``);
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new QueueError(`Expected a Redis URL (redis://HOST:PORT or rediss://...), got \`${url}\` (scheme ${parsed.protocol})`);
+  return url;
+}
+
+/** The URL without its password, for messages and logs. */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

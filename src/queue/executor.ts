@@ -1,0 +1,224 @@
+import type { Job, Queue, QueueEvents } from "bullmq";
+import type { Usage } from "../agents/types.js";
+import type { AttemptRecord } from "../store/types.js";
+import type { AttemptExecutor, ExecutorIo, RemoteAttempt, RemoteOutcome } from "../run/executor.js";
+import { NO_USAGE } from "../agents/types.js";
+import { failure, type AttemptFailure } from "../run/failure.js";
+import { attemptBranch, integrationBranch } from "../workspace/index.js";
+import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
+import { QueueError } from "./errors.js";
+import { CoordinatorGit } from "./git.js";
+import { attemptJobId, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
+
+export interface QueueExecutorOptions {
+  /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
+  url: string;
+  /** A git URL the coordinator and every worker can reach (`queue.remote`). */
+  remote: string;
+  /** The project (in its git repository). */
+  root: string;
+  /** `workspace.setup`, run by workers in each new worktree. */
+  setup?: { command: string; timeoutMs: number };
+  /** How often a followed job's state is read besides Redis's events, which a restarted Redis loses, in ms. @default 500 */
+  pollMs?: number;
+  /** How long the first connection to Redis may take before the run is told it cannot reach it, in ms. @default 10000 */
+  connectTimeoutMs?: number;
+}
+
+/** How long ended jobs are kept, in seconds. */
+const KEEP_S = 7 * 24 * 3600;
+
+interface Connected {
+  queue: Queue;
+  events: QueueEvents;
+}
+
+/** One attempt being followed: woken by Redis's events, fed its job's progress. */
+interface Watch {
+  wake: () => void;
+  progress: (progress: AttemptProgress) => void;
+}
+
+/**
+ * The coordinator's side of a queued run: each attempt becomes a BullMQ job, its base pushed
+ * to the queue's git remote first; the job is followed to its end (its progress relayed as the
+ * agent's events) and a passing attempt's branch is fetched for the engine to merge. Jobs are
+ * named by run, module and attempt, so a resumed coordinator finds the ones it dispatched.
+ */
+export class QueueExecutor implements AttemptExecutor {
+  private connection: Promise<Connected> | undefined;
+  private readonly git: CoordinatorGit;
+  private readonly watches = new Map<string, Set<Watch>>();
+  private prefix: Promise<string> | undefined;
+
+  constructor(private readonly options: QueueExecutorOptions) {
+    this.git = new CoordinatorGit(options.root, options.remote);
+  }
+
+  async run(attempt: RemoteAttempt, io: ExecutorIo): Promise<RemoteOutcome> {
+    const { queue } = await this.connect();
+    const notes: string[] = [];
+    const earlier = await this.earlierJob(queue, attempt, io.earlier);
+    if (earlier) notes.push(`re-attached to job ${earlier}, which an earlier attempt dispatched before it was cut off`);
+    const jobId = earlier ?? (await this.dispatch(queue, attempt, io));
+    return this.follow(queue, jobId, attempt, io, notes);
+  }
+
+  async close(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (!connection) return;
+    const { queue, events } = await connection.catch(() => ({ queue: undefined, events: undefined }));
+    await Promise.allSettled([queue?.close(), events?.close()]);
+  }
+
+  /**
+   * The job of an attempt cut off just before this one (the coordinator killed, the worker
+   * lost) that is still queued, running or done: its work is followed rather than done again.
+   */
+  private async earlierJob(queue: Queue, attempt: RemoteAttempt, earlier: readonly AttemptRecord[]): Promise<string | undefined> {
+    for (const record of [...earlier].sort((a, b) => b.n - a.n)) {
+      if (record.state !== "cancelled") return undefined;
+      const id = attemptJobId(attempt.runId, attempt.module.id, record.n);
+      const job = await queue.getJob(id);
+      if (!job) continue;
+      const state = await job.getState();
+      // A job that ended cancelled on its worker (the worker was stopped) has nothing to follow: the attempt is dispatched anew.
+      if (state === "failed" || (state === "completed" && (job.returnvalue as { cancelled?: boolean } | null)?.cancelled)) continue;
+      return id;
+    }
+    return undefined;
+  }
+
+  /** The integration head pushed to the remote, then the attempt's job added (adding an existing id adds nothing). */
+  private async dispatch(queue: Queue, attempt: RemoteAttempt, io: ExecutorIo): Promise<string> {
+    const { runId, module, n } = attempt;
+    const base = await io.head();
+    const branch = integrationBranch(runId);
+    await this.git.push(base, branch);
+    this.prefix ??= this.git.prefix();
+    const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}) };
+    const id = attemptJobId(runId, module.id, n);
+    // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
+    // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.
+    await queue.add("attempt", data, { jobId: id, attempts: 1, removeOnComplete: { age: KEEP_S }, removeOnFail: { age: KEEP_S } });
+    return id;
+  }
+
+  /** Follows a job to its end: its progress relayed, a worker lost or the job gone from Redis noticed. */
+  private async follow(queue: Queue, jobId: string, attempt: RemoteAttempt, io: ExecutorIo, notes: string[]): Promise<RemoteOutcome> {
+    const started = Date.now();
+    let usage: Usage = { ...NO_USAGE };
+    let wake = () => {};
+    const watch: Watch = {
+      wake: () => wake(),
+      progress: (p) => {
+        for (const event of p.events) {
+          if (event.type === "usage") usage = event.usage;
+          io.agent(event);
+        }
+        if (p.validating) io.validating();
+      },
+    };
+    const onAbort = () => wake();
+    io.signal.addEventListener("abort", onAbort, { once: true });
+    let id = jobId;
+    let stalled: number | undefined;
+    this.watch(id, watch);
+    const end = (ok: boolean, cancelled: boolean, why?: AttemptFailure, summary = ""): RemoteOutcome => ({ ok, cancelled, ...(why ? { failure: why } : {}), summary, filesChanged: [], filesSource: "own", usage, promptPath: "", durationMs: Date.now() - started, cwd: this.options.root, notes });
+    try {
+      for (;;) {
+        const woken = new Promise<void>((resolve) => (wake = resolve));
+        if (io.signal.aborted) return end(false, true, undefined, `cancelled here; job ${id} goes on on its worker, and \`resume\` re-attaches to it`);
+        // The state first: a job read before it completes has no return value yet, and BullMQ sets both in one step.
+        const state = await queue.getJobState(id);
+        const job = state === "unknown" ? undefined : await queue.getJob(id);
+        if (!job) {
+          // Redis lost it (restarted without persistence): the attempt is dispatched again, under its own id.
+          this.unwatch(id, watch);
+          id = await this.dispatch(queue, attempt, io);
+          this.watch(id, watch);
+          stalled = undefined;
+          notes.push(`job ${jobId} was gone from Redis; dispatched again as ${id}`);
+          continue;
+        }
+        stalled ??= job.stalledCounter;
+        if (job.stalledCounter > stalled) return end(false, true, failure("WORKER_LOST", `lost: the worker running job ${id} stopped; BullMQ re-queued the job and the next attempt follows it`));
+        if (state === "completed") return await this.completed(job, end);
+        if (state === "failed") return end(false, false, failedJob(job));
+        await Promise.race([woken, new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 500).unref())]);
+      }
+    } finally {
+      io.signal.removeEventListener("abort", onAbort);
+      this.unwatch(id, watch);
+    }
+  }
+
+  /** A completed job's result, its branch fetched when it passed with a commit. */
+  private async completed(job: Job, end: (ok: boolean, cancelled: boolean, why?: AttemptFailure, summary?: string) => RemoteOutcome): Promise<RemoteOutcome> {
+    const result = parseJobResult(job.returnvalue);
+    if (typeof result === "string") return end(false, false, failure("AGENT_THREW", result));
+    const data = job.data as AttemptJobData;
+    const base = end(result.ok, result.cancelled, result.failure, result.summary);
+    const outcome: RemoteOutcome = { ...base, usage: result.usage, filesChanged: result.filesChanged, filesSource: result.filesSource, durationMs: result.durationMs, ...(result.gate ? { gate: result.gate } : {}), ...(result.prompt !== undefined ? { prompt: result.prompt } : {}), ...(result.output !== undefined ? { output: result.output } : {}), ...(result.diff ? { diff: result.diff } : {}) };
+    if (!result.ok || !result.commit) return outcome;
+    const fetched = await this.git.fetch(data.attemptBranch);
+    if (fetched !== result.commit) return { ...outcome, ok: false, failure: failure("WORKSPACE_FAILED", `the remote's ${data.attemptBranch} is at ${fetched.slice(0, 12)}, not at the attempt's commit ${result.commit.slice(0, 12)}`) };
+    return { ...outcome, commit: fetched, files: result.files ?? result.filesChanged };
+  }
+
+  private watch(id: string, watch: Watch): void {
+    const set = this.watches.get(id) ?? new Set();
+    set.add(watch);
+    this.watches.set(id, set);
+  }
+
+  private unwatch(id: string, watch: Watch): void {
+    const set = this.watches.get(id);
+    set?.delete(watch);
+    if (set?.size === 0) this.watches.delete(id);
+  }
+
+  private connect(): Promise<Connected> {
+    this.connection ??= this.open().catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
+  }
+
+  private async open(): Promise<Connected> {
+    const { Queue, QueueEvents } = await import("bullmq");
+    const connection = connectionFor(this.options.url);
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection });
+    // ioredis reconnects by itself (a restarted Redis); without a listener it would print every failed try.
+    queue.on("error", () => undefined);
+    events.on("error", () => undefined);
+    events.on("progress", ({ jobId, data }) => {
+      if (typeof data === "object" && data !== null && Array.isArray((data as AttemptProgress).events)) for (const w of this.watches.get(jobId) ?? []) w.progress(data as AttemptProgress);
+    });
+    for (const name of ["completed", "failed", "stalled", "removed"] as const) events.on(name, ({ jobId }: { jobId: string }) => this.watches.get(jobId)?.forEach((w) => w.wake()));
+    const limit = this.options.connectTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueError(`Redis at ${shownUrl(this.options.url)} did not answer within ${limit} ms (is it running, and is the URL right?)`)), limit)));
+    try {
+      await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), late]);
+    } catch (error) {
+      await Promise.allSettled([queue.close(), events.close()]);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return { queue, events };
+  }
+}
+
+/** Why BullMQ failed a job: the worker's own non-retryable failure, a worker lost too often, or a throw. */
+function failedJob(job: Job): AttemptFailure {
+  const reason = job.failedReason ?? "the job failed without a reason";
+  const coded = /^(WORKSPACE_FAILED|AGENT_FATAL): ([\s\S]*)$/.exec(reason);
+  if (coded) return failure(coded[1] as "WORKSPACE_FAILED" | "AGENT_FATAL", coded[2]!);
+  if (/stalled/i.test(reason)) return failure("WORKER_LOST", `lost: ${reason}`);
+  return failure("AGENT_THREW", `the worker failed job ${job.id}: ${reason}`);
+}

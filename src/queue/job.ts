@@ -1,0 +1,104 @@
+import { z } from "zod";
+import type { AgentEvent, Usage } from "../agents/types.js";
+import type { RemoteAttempt } from "../run/executor.js";
+import type { AttemptFailure } from "../run/failure.js";
+import type { GateResult } from "../validate/types.js";
+
+/** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
+export interface AttemptJobData {
+  v: 1;
+  attempt: RemoteAttempt;
+  /** The git URL coordinator and workers share (`queue.remote`). */
+  remote: string;
+  /** The integration branch on the remote, which holds `base`. */
+  branch: string;
+  /** The commit the attempt starts from. */
+  base: string;
+  /** The branch the worker pushes the attempt's commit to. */
+  attemptBranch: string;
+  /** The project's folder inside the repository (a monorepo's package), `/`-terminated or "". */
+  prefix: string;
+  /** `workspace.setup`, run in the worker's new worktree. */
+  setup?: { command: string; timeoutMs: number };
+}
+
+/** What a worker returns: the attempt's outcome, its commit on `attemptBranch`, and the files the coordinator keeps. */
+export interface AttemptJobResult {
+  ok: boolean;
+  cancelled: boolean;
+  failure?: AttemptFailure;
+  summary: string;
+  filesChanged: string[];
+  filesSource: "own" | "tree" | "unknown";
+  usage: Usage;
+  gate?: GateResult;
+  durationMs: number;
+  commit?: string;
+  files?: string[];
+  prompt?: string;
+  output?: string;
+  diff?: string;
+  /** `host:pid` of the worker, for the record. */
+  worker: string;
+}
+
+/** A job's progress message: the agent's events since the last one, and the gate starting. */
+export interface AttemptProgress {
+  events: AgentEvent[];
+  validating?: boolean;
+}
+
+/**
+ * The job of attempt `n` of a module: derived from run, module and attempt, so dispatching
+ * it twice adds nothing and a resumed coordinator finds it again. BullMQ ids may not hold `:`.
+ */
+export function attemptJobId(runId: string, moduleId: string, n: number): string {
+  return `${runId}.${encodeURIComponent(moduleId)}.${n}`;
+}
+
+const usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }).passthrough();
+
+const dataSchema = z
+  .object({
+    v: z.literal(1),
+    attempt: z.object({ runId: z.string().min(1), module: z.object({ id: z.string().min(1), layer: z.string(), spec: z.string(), files: z.array(z.string()), dependsOn: z.array(z.string()) }).passthrough(), n: z.number().int().min(1), kind: z.string(), request: z.string(), agent: z.string(), dependencies: z.array(z.any()), external: z.array(z.any()), memories: z.record(z.string(), z.string()), maxTokens: z.number(), timeoutMs: z.number() }).passthrough(),
+    remote: z.string().min(1),
+    branch: z.string().min(1),
+    base: z.string().regex(/^[0-9a-f]{40,64}$/),
+    attemptBranch: z.string().min(1),
+    prefix: z.string(),
+    setup: z.object({ command: z.string(), timeoutMs: z.number() }).optional(),
+  })
+  .passthrough();
+
+const resultSchema = z
+  .object({
+    ok: z.boolean(),
+    cancelled: z.boolean(),
+    failure: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).optional(),
+    summary: z.string(),
+    filesChanged: z.array(z.string()),
+    filesSource: z.enum(["own", "tree", "unknown"]),
+    usage,
+    gate: z.any().optional(),
+    durationMs: z.number(),
+    commit: z.string().regex(/^[0-9a-f]{40,64}$/).optional(),
+    files: z.array(z.string()).optional(),
+    prompt: z.string().optional(),
+    output: z.string().optional(),
+    diff: z.string().optional(),
+    worker: z.string(),
+  })
+  .passthrough();
+
+/** A job's data as a worker checks it at the boundary; a message saying what is wrong otherwise. */
+export function parseJobData(data: unknown): AttemptJobData | string {
+  const parsed = dataSchema.safeParse(data);
+  return parsed.success ? (parsed.data as unknown as AttemptJobData) : `the job's data is not an orchestrate attempt: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+}
+
+/** A job's return value as the coordinator checks it; a message saying what is wrong otherwise. */
+export function parseJobResult(value: unknown): AttemptJobResult | string {
+  const parsed = resultSchema.safeParse(value);
+  return parsed.success ? (parsed.data as unknown as AttemptJobResult) : `the worker's result is not an attempt's: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+}

@@ -1,0 +1,36 @@
+import type { Agent } from "../agents/types.js";
+import type { PlanModule } from "../plan/types.js";
+import type { GateResult } from "../validate/types.js";
+import { loadConfig } from "../config/load.js";
+import { withDefaults } from "../config/options.js";
+import { orderLayers } from "../plan/layers.js";
+import { agentFor } from "../run/project.js";
+import { reviewWith } from "../run/review.js";
+import { gateHooks } from "../run/validation.js";
+import { loadSpec } from "../spec/load.js";
+import { planValidation } from "../validate/discover.js";
+
+/** What a worker runs an attempt with: the agent, and the module gate when one applies. */
+export interface Prepared {
+  agent: Agent;
+  validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
+}
+
+/** Builds a job's agent and gate; the CLI's is `prepareFromProject`, tests may script one. */
+export type Prepare = (dir: string, agentName: string, timeoutMs: number) => Prepared;
+
+/**
+ * The agent and module gate from the project as the attempt's worktree holds it (its config and
+ * specs, at the attempt's base), as the coordinator would build them: the same agents and gates
+ * apply on every machine. The agent's keys come from this worker's environment.
+ */
+export function prepareFromProject(dir: string, agentName: string, timeoutMs: number): Prepared {
+  const { config, file } = loadConfig(dir);
+  const options = withDefaults(config, { agent: agentName, timeoutMs });
+  const agent = agentFor(options, config, file);
+  const spec = loadSpec(dir);
+  const validation = planValidation(dir, spec, config);
+  const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, reviewWith(agent, dir, options.timeoutMs));
+  const validateModule = hooks.validateModule;
+  return { agent, ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}) };
+}

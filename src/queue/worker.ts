@@ -1,0 +1,191 @@
+import type { Job, Worker } from "bullmq";
+import type { AgentEvent } from "../agents/types.js";
+import { readFile, rm } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { runProcess } from "../exec/process.js";
+import { buildContext } from "../prompt/context.js";
+import { runAttempt } from "../run/attempt.js";
+import { ProjectPaths } from "../run/paths.js";
+import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
+import { WorkerRepo } from "./git.js";
+import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
+import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
+
+export interface WorkerOptions {
+  /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
+  url: string;
+  /** Attempts at once. @default 1 */
+  concurrency?: number;
+  /** The agent to run instead of the one each run names. */
+  agent?: string;
+  /** Where the worker keeps its copies of remotes and its worktrees. */
+  home: string;
+  /** Keep `home` at close (a folder the user named, reused as a cache). @default false */
+  keepHome?: boolean;
+  /**
+   * How long a job's lock lasts without renewal, and how often stalled jobs are looked for, in ms:
+   * a killed worker's job is re-queued within about twice this. @default 30000
+   */
+  stallMs?: number;
+  /** How often the agent's events go back to the coordinator, in ms. @default 200 */
+  progressMs?: number;
+  /** One line per job started and ended, and connection trouble. */
+  log?: (line: string) => void;
+  prepare?: Prepare;
+}
+
+/** A running worker. */
+export interface QueueWorker {
+  /** Waits for the jobs in hand, then disconnects; `cancel` cancels their agents first (their attempts are dispatched anew). */
+  close(options?: { cancel?: boolean }): Promise<void>;
+}
+
+/**
+ * Takes attempt jobs from the queue: fetches the attempt's base from the queue's git remote,
+ * runs the agent and the module gate in a worktree of it, commits, pushes the attempt's branch
+ * and returns the outcome. A remote it cannot reach fails the job for good (no other try can
+ * do better from here); an agent's failure is a result, for the coordinator to retry.
+ */
+export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
+  const { Worker } = await import("bullmq");
+  const log = options.log ?? (() => undefined);
+  const repos = new Map<string, WorkerRepo>();
+  const repoFor = (remote: string) => repos.get(remote) ?? repos.set(remote, new WorkerRepo(options.home, remote)).get(remote)!;
+  const stallMs = options.stallMs ?? 30_000;
+  // Stopping a worker lets the attempts in hand finish unless told to cancel them: a cancelled attempt is done again elsewhere.
+  const aborts = new AbortController();
+  const worker: Worker = new Worker(QUEUE_NAME, (job: Job) => attempt(job, { ...options, repoFor, log, signal: aborts.signal }), {
+    connection: connectionFor(options.url),
+    concurrency: options.concurrency ?? 1,
+    lockDuration: stallMs,
+    stalledInterval: stallMs,
+    // A job is re-queued after each lost worker, up to this many times; then it fails and the coordinator's retries take over.
+    maxStalledCount: 3,
+    autorun: true,
+  });
+  let lastError = "";
+  worker.on("error", (error) => {
+    // ioredis reconnects by itself; one line per new trouble, not one per retry.
+    if (error.message !== lastError) log(`queue ${shownUrl(options.url)}: ${(lastError = error.message)}`);
+  });
+  worker.on("ready", () => (lastError = ""));
+  worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
+  await worker.waitUntilReady();
+  return {
+    async close(how = {}) {
+      if (how.cancel) aborts.abort(new Error("the worker was stopped"));
+      await worker.close();
+      if (!options.keepHome) await rm(options.home, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+interface JobDeps extends WorkerOptions {
+  repoFor: (remote: string) => WorkerRepo;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
+  const { UnrecoverableError } = await import("bullmq");
+  const data = parseJobData(job.data);
+  // The coordinator reads the code before the colon: a non-retryable failure of the attempt's workspace.
+  if (typeof data === "string") throw new UnrecoverableError(`WORKSPACE_FAILED: ${data}`);
+  const { attempt: a } = data;
+  deps.log(`job ${job.id}: ${a.module.id}, attempt ${a.n} (${a.kind}) of run ${a.runId}`);
+  const repo = deps.repoFor(data.remote);
+  try {
+    await repo.fetch(data.branch, data.base);
+  } catch (error) {
+    throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
+  }
+  const path = join(deps.home, "trees", `${String(job.id).replace(/[^\w.-]/g, "_")}-${job.attemptsStarted}`);
+  await repo.addWorktree(path, data.base);
+  const progress = new ProgressSender(job, deps.progressMs ?? 200);
+  try {
+    const dir = join(path, data.prefix);
+    if (data.setup) await setup(dir, data.setup, deps.signal);
+    let prepared: Prepared;
+    try {
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs);
+    } catch (error) {
+      // An unknown agent or a config this worker cannot use fails the same way on every try.
+      throw new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);
+    }
+    const { agent, validate } = prepared;
+    const paths = new ProjectPaths(dir);
+    const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens });
+    const outcome = await runAttempt(
+      { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },
+      { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(validate ? { validate } : {}), onValidating: () => progress.validating() },
+    );
+    await progress.flush();
+    const file = (suffix: string) => readFile(paths.attempt(a.runId, a.module.id, a.n, suffix), "utf8").catch(() => undefined);
+    const [prompt, output] = await Promise.all([file(".prompt.md"), file(".output.md")]);
+    const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...(prompt !== undefined ? { prompt } : {}), ...(output !== undefined ? { output } : {}), worker: `${hostname()}:${process.pid}` };
+    if (a.readOnly) return result;
+    if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base) };
+    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`);
+    if (!commit) return { ...result, filesChanged: [], files: [] };
+    try {
+      await repo.push(commit, data.attemptBranch);
+    } catch (error) {
+      throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
+    }
+    deps.log(`job ${job.id}: pushed ${data.attemptBranch} (${files.length} file${files.length === 1 ? "" : "s"})`);
+    return { ...result, commit, files, filesChanged: files };
+  } finally {
+    progress.stop();
+    await repo.remove(path);
+  }
+}
+
+/** `workspace.setup` in the new worktree; its failure fails the job for good, as it fails a local attempt's workspace. */
+async function setup(dir: string, spec: { command: string; timeoutMs: number }, signal: AbortSignal): Promise<void> {
+  const { UnrecoverableError } = await import("bullmq");
+  const result = await runProcess({ command: spec.command, cwd: dir, env: process.env, timeoutMs: spec.timeoutMs, signal });
+  if (result.exitCode === 0) return;
+  const why = result.timedOut ? `timed out after ${spec.timeoutMs} ms` : `exited ${result.exitCode ?? result.signal}`;
+  throw new UnrecoverableError(`WORKSPACE_FAILED: workspace.setup \`${spec.command}\` ${why}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
+}
+
+/** The agent's events sent back in batches through the job's progress, which BullMQ relays to the coordinator. */
+class ProgressSender {
+  private events: AgentEvent[] = [];
+  private validatingNow = false;
+  private sending: Promise<void> = Promise.resolve();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly job: Job,
+    everyMs: number,
+  ) {
+    this.timer = setInterval(() => void this.flush(), everyMs);
+    this.timer.unref();
+  }
+
+  push(event: AgentEvent): void {
+    // Process ids are this machine's: the coordinator cannot end them.
+    if (event.type !== "process") this.events.push(event);
+  }
+
+  validating(): void {
+    this.validatingNow = true;
+    void this.flush();
+  }
+
+  flush(): Promise<void> {
+    if (this.events.length === 0 && !this.validatingNow) return this.sending;
+    const progress: AttemptProgress = { events: this.events, ...(this.validatingNow ? { validating: true } : {}) };
+    this.events = [];
+    this.validatingNow = false;
+    // Progress is best effort: a Redis hiccup loses some events, never the attempt.
+    this.sending = this.sending.then(() => this.job.updateProgress(progress)).catch(() => undefined);
+    return this.sending;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

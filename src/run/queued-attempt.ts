@@ -1,0 +1,88 @@
+import type { PlanModule } from "../plan/types.js";
+import type { RunContext } from "./context.js";
+import type { RemoteAttempt, RemoteOutcome } from "./executor.js";
+import type { AttemptPlan } from "./workflow.js";
+import { redact, writePrivate } from "../redact/index.js";
+import { NO_USAGE } from "../agents/types.js";
+import { DEFAULT_PROMPT_TOKENS } from "../prompt/context.js";
+import { failure } from "./failure.js";
+
+/**
+ * An attempt run by `ctx.executor` (a worker elsewhere): the coordinator sends what renders
+ * the prompt, relays the agent's events and usage as a local attempt's, and keeps the prompt
+ * and a failed attempt's diff where a local attempt leaves them. Never throws.
+ */
+export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, promptPath: string): Promise<RemoteOutcome> {
+  const { runId, store } = ctx;
+  const started = ctx.now();
+  try {
+    const outcome = await ctx.executor!.run(remoteAttempt(ctx, module, plan, n), {
+      signal: ctx.signal,
+      head: () => ctx.isolation!.head(),
+      earlier: store.getAttempts(runId, module.id).filter((a) => a.n < n),
+      agent: (event) => {
+        // A worker's process ids mean nothing here: orphans are the worker's to end.
+        if (event.type === "process") return;
+        if (event.type === "usage") {
+          ctx.budget.update(key, module.id, event.usage);
+          ctx.halted();
+        }
+        ctx.emit({ type: "agent", runId, moduleId: module.id, attempt: n, event });
+      },
+      validating: () => {
+        store.setModuleState(runId, module.id, "validating", ctx.now());
+        ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
+      },
+    });
+    for (const message of outcome.notes ?? []) ctx.emit({ type: "warning", runId, message: `${module.id}, attempt ${n}: ${message}` });
+    keepFiles(ctx, module.id, n, outcome);
+    return { ...outcome, promptPath };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, cancelled: ctx.signal.aborted, failure: failure("WORKSPACE_FAILED", `the attempt could not be run by a worker: ${message}`), summary: "", filesChanged: [], filesSource: "own", usage: { ...NO_USAGE }, promptPath, durationMs: ctx.now() - started, cwd: ctx.paths.root };
+  }
+}
+
+/** The attempt's prompt, output and (failed) diff, where a local attempt leaves them: `status` and the dashboard read them there. */
+function keepFiles(ctx: RunContext, moduleId: string, n: number, outcome: RemoteOutcome): void {
+  const file = (suffix: string) => ctx.paths.attempt(ctx.runId, moduleId, n, suffix);
+  try {
+    if (outcome.prompt !== undefined) writePrivate(file(".prompt.md"), redact(outcome.prompt));
+    if (outcome.output !== undefined) writePrivate(file(".output.md"), redact(outcome.output));
+    if (outcome.diff && !outcome.ok) writePrivate(file(".diff"), outcome.diff);
+  } catch {
+    // The record in the store is what counts; a file that cannot be written is not worth failing the attempt.
+  }
+}
+
+/** The job's content: the module, its dependencies' plan entries and the memories the store holds for them. */
+function remoteAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number): RemoteAttempt {
+  const { request, external } = ctx.plan;
+  const dependencies = module.dependsOn.flatMap((id) => ctx.byId.get(id) ?? []);
+  const named = new Set([...module.dependsOn, ...(module.dependsOnDone ?? [])]);
+  const memories: Record<string, string> = {};
+  // The same questions `buildContext` asks locally: the module's own with the request, each dependency's without.
+  const own = ctx.hooks.memoriesFor?.(module, request);
+  if (own) memories[module.id] = own;
+  for (const d of dependencies) {
+    const found = ctx.hooks.memoriesFor?.(d, "");
+    if (found) memories[d.id] = found;
+  }
+  return {
+    runId: ctx.runId,
+    module,
+    n,
+    kind: plan.kind,
+    request,
+    agent: ctx.agent.name,
+    dependencies,
+    external: (external ?? []).filter((d) => named.has(d.id)),
+    memories,
+    maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS,
+    timeoutMs: ctx.options.timeoutMs,
+    ...(plan.previousError ? { previousError: plan.previousError } : {}),
+    ...(plan.readOnly ? { readOnly: true } : {}),
+    ...(plan.template ? { template: plan.template } : {}),
+    ...(plan.vars ? { vars: plan.vars } : {}),
+  };
+}

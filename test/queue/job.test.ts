@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { checkedUrl, connectionFor, shownUrl } from "../../src/queue/connection.js";
+import { attemptJobId, parseJobData, parseJobResult } from "../../src/queue/job.js";
+
+describe("queue jobs", () => {
+  it("names an attempt's job by run, module and attempt, without the `:` BullMQ refuses", () => {
+    expect(attemptJobId("20261201-074519-f9bf", "api/users:v2", 3)).toBe("20261201-074519-f9bf.api%2Fusers%3Av2.3");
+    expect(attemptJobId("r", "m", 1)).toBe(attemptJobId("r", "m", 1));
+    expect(attemptJobId("r", "m", 1)).not.toBe(attemptJobId("r", "m", 2));
+  });
+
+  it("checks a job's data and a worker's result at the boundary, saying what is wrong", () => {
+    expect(parseJobData({ v: 1 })).toMatch(/^the job's data is not an orchestrate attempt: attempt: /);
+    expect(parseJobResult({ ok: "yes" })).toMatch(/^the worker's result is not an attempt's: ok: /);
+    const result = { ok: true, cancelled: false, summary: "", filesChanged: ["a.py"], filesSource: "own", usage: { inputTokens: 1, outputTokens: 2, costUsd: 0 }, durationMs: 5, commit: "a".repeat(40), worker: "h:1" };
+    expect(parseJobResult(result)).toEqual(result);
+    expect(parseJobResult({ ...result, commit: "main" })).toMatch(/commit: /);
+  });
+});
+
+describe("queue connection", () => {
+  it("passes a Redis URL with its password and TLS scheme through to ioredis, and never shows the password", () => {
+    expect(connectionFor("rediss://:s3cret@redis.example:6380/2")).toEqual({ url: "rediss://:s3cret@redis.example:6380/2", maxRetriesPerRequest: null });
+    expect(shownUrl("redis://:s3cret@h:6379")).toBe("redis://:***@h:6379");
+  });
+
+  it("refuses what is not a Redis URL, naming what it got", () => {
+    expect(() => checkedUrl("localhost:6379")).toThrow("Expected a Redis URL (redis://HOST:PORT or rediss://...), got `localhost:6379` (scheme localhost:)");
+    expect(() => checkedUrl("http://h:1")).toThrow(/scheme http:/);
+    expect(() => checkedUrl("not a url")).toThrow(/got `not a url`$/);
+  });
+});
