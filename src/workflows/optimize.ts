@@ -24,6 +24,8 @@ export function optimize(bench: BenchOptions = {}): Workflow {
 }
 
 async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOptions): Promise<AttemptPlan | string> {
+  // The figure after an attempt is measured in its worktree, which a queued attempt has on its worker only.
+  if (ctx.executor) return "optimize runs measure each attempt's benchmark where its files are, which a queued attempt has on its worker only: run it without --queue (or config queue)";
   const recordedBefore = recorded(ctx.store.getEvents(ctx.runId), "bench").find((e) => e.moduleId === module.id && e.phase === "before");
   // A benchmark the agent wrote earlier in this run (recorded with its baseline) is used again on resume.
   let command = bench.run ?? module.benchmark ?? recordedBefore?.command;
