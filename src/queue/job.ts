@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { AgentEvent, Usage } from "../agents/types.js";
+import type { AgentEvent } from "../agents/types.js";
 import type { RemoteAttempt } from "../run/executor.js";
-import type { AttemptFailure } from "../run/failure.js";
-import type { GateResult } from "../validate/types.js";
+import type { AttemptOutcome } from "../run/attempt.js";
 
 /** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
 export interface AttemptJobData {
@@ -23,16 +22,7 @@ export interface AttemptJobData {
 }
 
 /** What a worker returns: the attempt's outcome, its commit on `attemptBranch`, and the files the coordinator keeps. */
-export interface AttemptJobResult {
-  ok: boolean;
-  cancelled: boolean;
-  failure?: AttemptFailure;
-  summary: string;
-  filesChanged: string[];
-  filesSource: "own" | "tree" | "unknown";
-  usage: Usage;
-  gate?: GateResult;
-  durationMs: number;
+export interface AttemptJobResult extends Pick<AttemptOutcome, "ok" | "cancelled" | "failure" | "summary" | "filesChanged" | "filesSource" | "usage" | "gate" | "durationMs"> {
   commit?: string;
   files?: string[];
   prompt?: string;
