@@ -18,7 +18,7 @@
 //   (git, the gates) from /usr/bin/time (Debian's `time` package).
 // The machine is shared: the load average is printed with each row.
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -182,10 +182,13 @@ function cliRun(isolation) {
   const dir = mkdtempSync(join(tmpdir(), "orchestrate-bench-isolation-cli-"));
   try {
     execFileSync(process.execPath, [BIN, "init", "--example", dir], { stdio: "ignore" });
-    const git = (args) => execFileSync("git", args, { cwd: dir, env: { ...process.env, ...IDENTITY }, stdio: "ignore" });
-    git(["init", "-q", "-b", "main"]);
-    git(["add", "-A"]);
-    git(["commit", "-q", "-m", "example"]);
+    // `init --example` makes it a git repository with one commit (where git is installed).
+    if (!existsSync(join(dir, ".git"))) {
+      const git = (args) => execFileSync("git", args, { cwd: dir, env: { ...process.env, ...IDENTITY }, stdio: "ignore" });
+      git(["init", "-q", "-b", "main"]);
+      git(["add", "-A"]);
+      git(["commit", "-q", "-m", "example"]);
+    }
     // CPU (user+sys of the CLI and its children: git, the gates) from /usr/bin/time, which a loaded machine's wall time hides.
     const t = performance.now();
     const r = spawnSync("/usr/bin/time", ["-f", "TIME %U %S", process.execPath, BIN, "run", "implement system", "--yes", "--isolation", isolation], { cwd: dir, encoding: "utf8" });
