@@ -46,7 +46,8 @@ export class Isolation {
 
   /**
    * The run's isolation, or undefined when it shares the working tree (config, no
-   * repository); `notes` say what the user should know (why it is shared, uncommitted changes).
+   * repository); a `workspace` event says what the user should know (why it is shared,
+   * uncommitted changes left out or included).
    */
   static async start(root: string, store: Store, runId: string, options: IsolationOptions, now: () => number, emit: (event: RunEvent) => void): Promise<Isolation | undefined> {
     const recorded = store.getWorkspace(runId);
