@@ -91,10 +91,8 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     const problem = await plan.verify(outcome);
     if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
   }
-  if (tree && !plan.readOnly) {
-    // The attempt's changes are exactly its worktree's: what it committed, whether or not it passed.
-    if (outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);
-  }
+  // The attempt's changes are exactly its worktree's: what it committed, merged before the module is done.
+  if (tree && !plan.readOnly && outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);
   if (tree && plan.readOnly && outcome.ok) {
     // Its worktree's status is exact, where the snapshot skips folders (dist/, node_modules/): any change fails it.
     const changed = await ctx.isolation!.changes(tree);

@@ -1,5 +1,5 @@
 import { realpathSync } from "node:fs";
-import { gitRun, hasIdentity } from "./git.js";
+import { gitOk, gitRun, hasIdentity } from "./git.js";
 
 /** The git repository a project lives in, as a run's isolation needs it. */
 export interface Repo {
@@ -28,10 +28,9 @@ export async function openRepo(root: string): Promise<Repo | { reason: string }>
 
 /** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */
 export async function dirtyPaths(dir: string, exclude: readonly string[] = [], untracked = true): Promise<string[]> {
-  const out = await gitRun(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
-  if (out.code !== 0) return [];
+  const out = await gitOk(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
   const paths: string[] = [];
-  const fields = out.stdout.split("\0");
+  const fields = out.split("\0");
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     if (field.length < 4) continue;

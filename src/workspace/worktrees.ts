@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { runProcess } from "../exec/process.js";
 import { conflictHunks } from "./conflict.js";
 import { gitCommitting, gitOk, gitRun, WorkspaceError } from "./git.js";
-import type { Repo } from "./repo.js";
+import { dirtyPaths, type Repo } from "./repo.js";
 
 /** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
 export interface WorkspaceSetup {
@@ -182,13 +182,9 @@ export class RunWorktrees {
     }
   }
 
-  /** Pathspecs for what is never the attempt's work: the shared links and orchestrate's own folder. */
-  private excluded(): string[] {
-    return [".orchestrate", ...this.setup.share].map((p) => `:(exclude)${p}`);
-  }
-
   /**
-   * The same, for `git add` in `dir`: only the paths git does not ignore there. `git add`
+   * What is never the attempt's work (orchestrate's folder, the shared links), as exclude
+   * pathspecs for `git add` in `dir`: only the paths git does not ignore there. `git add`
    * exits 1 when an exclude pathspec names an ignored path that exists (git counts it as
    * an ignored path given on the command line), as `node_modules` in `.gitignore` and in
    * `workspace.share` is; an ignored path is never added anyway.
@@ -202,18 +198,13 @@ export class RunWorktrees {
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
-    const out = await gitOk(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ".", ...this.excluded()], tree.dir);
-    const files: string[] = [];
-    const fields = out.split("\0");
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (field.length < 4) continue;
-      files.push(field.slice(3));
-      if (field[0] === "R" || field[0] === "C") i++;
-    }
-    // `status` names paths from the repository's top; the project's folder is what the run speaks of.
-    const prefix = this.repo.prefix;
-    return files.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f)).sort();
+    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).map((f) => this.inProject(f)).sort();
+  }
+
+  /** A path from the repository's top (as `status` and `merge-tree` name it) relative to the project's folder, which is what the run speaks of. */
+  private inProject(path: string): string {
+    const { prefix } = this.repo;
+    return prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
   }
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
@@ -270,9 +261,7 @@ export class RunWorktrees {
       const found = text.code === 0 ? conflictHunks(text.stdout) : "";
       if (found) hunks.push(`${file}:\n${found}`);
     }
-    const prefix = this.repo.prefix;
-    const shown = files.map((f) => (prefix && f.startsWith(prefix) ? f.slice(prefix.length) : f));
-    return { ok: false, files: shown, detail: [messages, ...hunks].filter(Boolean).join("\n\n") };
+    return { ok: false, files: files.map((f) => this.inProject(f)), detail: [messages, ...hunks].filter(Boolean).join("\n\n") };
   }
 
   /** Whether `commit` is in the history of `of` (the integration head by default). */
