@@ -39,7 +39,8 @@ export type ErrorCode =
   /** The store's codes (src/store/errors.ts). */
   | "STORE_NOT_FOUND"
   | "STORE_CONFLICT"
-  | "STORE_SCHEMA";
+  | "STORE_SCHEMA"
+  | "STORE_WRITE";
 
 export class OrchestrateError extends Error {
   override name = "OrchestrateError";

@@ -3,7 +3,7 @@ import type { RunSummary } from "./context.js";
 import type { RunEvent, RunListener, Timed } from "./events.js";
 import { Budget } from "./budget.js";
 
-/** A run's events: recorded in the store, then told to listeners; inside a batch, told once it commits. */
+/** A run's events: recorded in the store, then told to listeners once that is committed. */
 export class EventBus {
   private readonly listeners: RunListener[] = [];
   /** Events emitted inside a batch, told to listeners once it commits. */
@@ -23,7 +23,7 @@ export class EventBus {
     // Agent chatter (progress lines, usage so far) stays in memory; tool calls are kept; the plan is in the run record.
     if (event.type !== "agent" || event.event.type === "tool") this.store.appendEvent(runId, event.type, event.type === "run:start" ? { ...event, plan: undefined } : event, timed.at, "moduleId" in event ? event.moduleId : undefined);
     if (this.held) this.held.push(timed);
-    else this.tell([timed]);
+    else this.store.afterCommit(() => this.tell([timed]));
   }
 
   /**
@@ -40,7 +40,7 @@ export class EventBus {
       told = this.held;
       this.held = undefined;
     }
-    this.tell(told);
+    this.store.afterCommit(() => this.tell(told));
     return result;
   }
 

@@ -6,7 +6,9 @@ export type StoreErrorCode =
   /** The write contradicts what is stored: a duplicate id, or an attempt already ended. */
   | "STORE_CONFLICT"
   /** The database was written by a newer orchestrate than this one. */
-  | "STORE_SCHEMA";
+  | "STORE_SCHEMA"
+  /** A commit failed (the disk is full, the file went away): the user's to fix. */
+  | "STORE_WRITE";
 
 export interface StoreErrorData {
   runId?: string;
@@ -29,9 +31,9 @@ export class StoreError extends OrchestrateError {
     this.data = data;
   }
 
-  /** Only a newer database is the user's to fix; the others are the engine's bugs. */
+  /** A newer database and a failed commit are the user's to fix; the others are the engine's bugs. */
   override get internal(): boolean {
-    return this.code !== "STORE_SCHEMA";
+    return this.code !== "STORE_SCHEMA" && this.code !== "STORE_WRITE";
   }
 }
 

@@ -47,6 +47,15 @@ export class MemoryStore implements Store {
     return fn();
   }
 
+  /** Every write is "committed" as it is made. */
+  afterCommit(fn: () => void): void {
+    fn();
+  }
+
+  flush(): void {
+    // Nothing pending: writes apply at once.
+  }
+
   createRun(run: CreateRun): RunRecord {
     const { id, at } = run;
     const [request, plan, options] = [clean.text(run.request), clean.value(run.plan), clean.json(run.options)];

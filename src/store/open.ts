@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PRIVATE_DIR, PRIVATE_FILE } from "../redact/index.js";
 import type { Store } from "./types.js";
-import { openSqliteStore } from "./sqlite.js";
+import { openSqliteStore, type SqliteStoreOptions } from "./sqlite.js";
 
 /** `<root>/.orchestrate`, where a project's run state lives. */
 export function stateDir(root: string): string {
@@ -13,13 +13,13 @@ export function stateDir(root: string): string {
  * Opens a project's store, `<root>/.orchestrate/state.db`, creating it; callers close it.
  * The folder gets its own `.gitignore` so run state never shows up in the user's `git status`.
  */
-export function openStore(root: string): Store {
+export function openStore(root: string, options: SqliteStoreOptions = {}): Store {
   const dir = stateDir(root);
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
     writeFileSync(join(dir, ".gitignore"), "# orchestrate's run state: local to this checkout\n*\n", { mode: PRIVATE_FILE });
   }
-  const store = openSqliteStore(join(dir, "state.db"));
+  const store = openSqliteStore(join(dir, "state.db"), options);
   // A `.orchestrate/` made before it was kept private (or by hand) is made so now; one
   // the user does not own (a shared checkout) is left as it is rather than refused.
   try {

@@ -20,9 +20,21 @@ type StartAttempt = Parameters<Store["startAttempt"]>[2];
 type WriteMemory = Parameters<Store["writeMemory"]>[0];
 type TodoInput = Parameters<Store["writeTodos"]>[2];
 
+export interface SqliteStoreOptions {
+  /**
+   * Group commit: the writes of one turn of the event loop share one transaction, committed
+   * when the turn ends (or at `flush()`, or by a write that must be durable at once). Each
+   * write stays atomic and in order; what a crash can lose is the current turn's writes, as
+   * it could before (a turn is synchronous code, never an agent's time), and listeners hear
+   * of a write only after its commit. For the process that runs modules: per module it is
+   * one commit instead of five.
+   */
+  group?: boolean;
+}
+
 /** Opens (creating folder, file and schema as needed) the store at `file`. */
-export function openSqliteStore(file: string): SqliteStore {
-  return new SqliteStore(file);
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  return new SqliteStore(file, options);
 }
 
 /**
@@ -62,8 +74,20 @@ export class SqliteStore implements Store {
   private readonly tx: Database.Transaction<<T>(fn: () => T) => T>;
   /** searchMemories' statements, one per search shape, prepared on first use. */
   private readonly searches = new Map<string, Database.Statement<[Record<string, unknown>], MemoryRow>>();
+  private readonly group: boolean;
+  private readonly control: Record<"begin" | "commit" | "rollback", Database.Statement>;
+  /** The open group's commit, at the end of this turn of the event loop. */
+  private commitAt: NodeJS.Immediate | undefined;
+  /** What waits for the open group to commit (listeners to be told), in order. */
+  private readonly waiting: (() => void)[] = [];
+  /** Writes running now (nested ones count): a durable write commits when the outermost ends. */
+  private depth = 0;
+  private durableAsked = false;
+  /** A group that could not commit: every later write fails with it, nothing is half kept. */
+  private broken: unknown;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.group = options.group === true;
     if (file !== ":memory:") createPrivate(file);
     this.db = new Database(file);
     try {
@@ -77,10 +101,14 @@ export class SqliteStore implements Store {
       // even then the database stays consistent (it rolls back to an earlier commit).
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
+      // Savepoints (a write inside a batch or a group) journal the pages they change: in
+      // memory, not in a temporary file written page by page.
+      this.db.pragma("temp_store = MEMORY");
       migrate(this.db);
       if (file !== ":memory:") keepPrivate(file);
       this.s = prepareStatements(this.db);
       this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
+      this.control = { begin: this.db.prepare("BEGIN IMMEDIATE"), commit: this.db.prepare("COMMIT"), rollback: this.db.prepare("ROLLBACK") };
     } catch (err) {
       this.db.close();
       // A newer database is the user's to see: name the file.
@@ -89,11 +117,15 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Runs `fn` as one write transaction. IMMEDIATE takes the write lock up front, so a
-   * concurrent writer waits on busy_timeout instead of failing mid-transaction. */
-  private write<T>(fn: () => T, data: StoreErrorData = {}): T {
+  /**
+   * Runs `fn` as one write transaction, or, grouping, as a savepoint of the group's. IMMEDIATE
+   * takes the write lock up front, so a concurrent writer waits on busy_timeout instead of
+   * failing mid-transaction. `durable`: committed when this returns (a lock other processes
+   * read, a record that must precede an effect outside the store).
+   */
+  private write<T>(fn: () => T, data: StoreErrorData = {}, durable = false): T {
     try {
-      return this.tx.immediate(fn) as T;
+      return this.grouped(fn, durable);
     } catch (err) {
       throw constraint(err, data);
     }
@@ -101,7 +133,56 @@ export class SqliteStore implements Store {
 
   batch<T>(fn: () => T): T {
     // Nested write() calls become savepoints inside this one transaction.
-    return this.tx.immediate(fn) as T;
+    return this.grouped(fn, false);
+  }
+
+  private grouped<T>(fn: () => T, durable: boolean): T {
+    if (!this.group) return this.tx.immediate(fn) as T;
+    if (this.broken !== undefined) throw this.broken;
+    if (!this.db.inTransaction) {
+      this.control.begin.run();
+      this.commitAt = setImmediate(() => this.commitGroup());
+    }
+    this.depth++;
+    try {
+      // Inside the open transaction better-sqlite3 makes this a savepoint: a throw undoes `fn` alone.
+      return this.tx(fn) as T;
+    } finally {
+      this.depth--;
+      this.durableAsked ||= durable;
+      if (this.depth === 0 && this.durableAsked) this.flush();
+    }
+  }
+
+  /** The group's commit at the end of a turn: a failure breaks the store rather than the process. */
+  private commitGroup(): void {
+    try {
+      this.flush();
+    } catch {
+      // Kept in `broken`: the next write (and close) reports it.
+    }
+  }
+
+  flush(): void {
+    if (this.broken !== undefined) throw this.broken;
+    if (this.commitAt) clearImmediate(this.commitAt);
+    this.commitAt = undefined;
+    this.durableAsked = false;
+    if (!this.group || !this.db.inTransaction) return;
+    try {
+      this.control.commit.run();
+    } catch (err) {
+      if (this.db.inTransaction) this.control.rollback.run();
+      this.waiting.length = 0;
+      this.broken = new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
+      throw this.broken;
+    }
+    for (const fn of this.waiting.splice(0)) fn();
+  }
+
+  afterCommit(fn: () => void): void {
+    if (this.group && this.db.inTransaction) this.waiting.push(fn);
+    else fn();
   }
 
   createRun(run: CreateRun): RunRecord {
@@ -131,10 +212,11 @@ export class SqliteStore implements Store {
   }
 
   setRunState(id: string, state: RunState, at: number): void {
+    // Durable: a run's end records its pending documentation step, which then writes the user's files.
     this.write(() => {
       const endedAt = state === "running" ? null : at;
       if (this.s.setRunState.run(state, at, endedAt, id).changes === 0) throw notFound("run", { runId: id });
-    }, { runId: id });
+    }, { runId: id }, true);
   }
 
   getModules(runId: string): ModuleRecord[] {
@@ -213,7 +295,7 @@ export class SqliteStore implements Store {
   }
 
   setWorkspace(w: WorkspaceRecord): void {
-    this.write(() => this.s.upsertWorkspace.run(w.runId, w.isolation, w.branch ?? null, w.base ?? null, w.note ?? null, w.at), { runId: w.runId });
+    this.write(() => this.s.upsertWorkspace.run(w.runId, w.isolation, w.branch ?? null, w.base ?? null, w.note ?? null, w.at), { runId: w.runId }, true);
   }
 
   getWorkspace(runId: string): WorkspaceRecord | undefined {
@@ -223,7 +305,8 @@ export class SqliteStore implements Store {
 
   recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
     const payload = encodeData(m.payload);
-    this.write(() => this.s.upsertMerge.run(m.runId, m.moduleId, m.n, m.commit, JSON.stringify(m.files), payload, m.at), { runId: m.runId, moduleId: m.moduleId });
+    // Durable: the branch moves after this, and resume settles a merge from this record.
+    this.write(() => this.s.upsertMerge.run(m.runId, m.moduleId, m.n, m.commit, JSON.stringify(m.files), payload, m.at), { runId: m.runId, moduleId: m.moduleId }, true);
   }
 
   finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void {
@@ -255,11 +338,11 @@ export class SqliteStore implements Store {
       if (holder && isLive(holder)) return holder;
       this.s.setLock.run(owner.pid, owner.startTime, owner.runId, owner.since);
       return undefined;
-    });
+    }, {}, true);
   }
 
   releaseLock(owner: Pick<LockRecord, "pid" | "startTime">): boolean {
-    return this.write(() => this.s.deleteLock.run(owner.pid, owner.startTime).changes > 0);
+    return this.write(() => this.s.deleteLock.run(owner.pid, owner.startTime).changes > 0, {}, true);
   }
 
   getLock(): LockRecord | undefined {
@@ -272,7 +355,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
       this.s.upsertProcess.run(runId, moduleId, n, p.pid, p.startTime, p.recordedAt);
-    }, { runId, moduleId, n });
+    }, { runId, moduleId, n }, true);
   }
 
   getProcesses(runId?: string): ProcessRecord[] {
@@ -339,6 +422,10 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    this.db.close();
+    try {
+      if (this.db.open) this.flush();
+    } finally {
+      this.db.close();
+    }
   }
 }

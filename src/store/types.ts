@@ -233,5 +233,15 @@ export interface Store {
    */
   batch<T>(fn: () => T): T;
 
+  /**
+   * Calls `fn` once what was written so far is committed: at once, unless the store groups
+   * commits (see `SqliteStoreOptions.group`) and a group is open.
+   */
+  afterCommit(fn: () => void): void;
+
+  /** Commits what is written so far: durable when this returns. */
+  flush(): void;
+
+  /** Flushes, then closes. */
   close(): void;
 }

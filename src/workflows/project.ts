@@ -44,7 +44,8 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
   const spec = opts.spec ?? loadSpec(root);
   // Before the store opens: a bad `validation:` or `mcp_servers:` must not leave a run half started.
   validateFrontMatter(spec);
-  const store = openStore(root);
+  // The process that runs modules groups its commits: one per turn of the event loop.
+  const store = openStore(root, { group: true });
   const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
   const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
   const layerOrder = orderLayers(spec, []);

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
+import { storeConformance } from "./conformance.js";
+import { attempt, expectStoreError, seed } from "./helpers.js";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-group-"));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+let files = 0;
+const freshFile = () => path.join(root, `db${++files}`, "state.db");
+
+// Grouping changes when a write is committed, never what a store call does.
+storeConformance("SqliteStore, grouping commits", () => openSqliteStore(freshFile(), { group: true }));
+
+/** The grouped store and a second connection to its file, which sees only what is committed. */
+function pair(): { store: SqliteStore; other: SqliteStore; close(): void } {
+  const file = freshFile();
+  const store = openSqliteStore(file, { group: true });
+  const other = openSqliteStore(file);
+  return { store, other, close: () => (store.close(), other.close()) };
+}
+
+describe("SqliteStore grouping commits", () => {
+  it("commits a turn's writes together when the turn ends: the writer sees them at once, another connection after", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.setModuleState("r1", "a", "running", 110);
+    store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+    expect(store.getModule("r1", "a")?.state).toBe("running");
+    expect(other.getRun("r1")).toBeUndefined();
+    await nextTurn();
+    expect(other.getModule("r1", "a")?.state).toBe("running");
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["module:state"]);
+    close();
+  });
+
+  it("tells what waits on a commit after it, in order; with nothing pending, at once", async () => {
+    const { store, other, close } = pair();
+    const told: string[] = [];
+    store.afterCommit(() => told.push("idle"));
+    expect(told).toEqual(["idle"]);
+    seed(store);
+    store.afterCommit(() => told.push(`first:${other.getRun("r1") ? "committed" : "pending"}`));
+    store.appendEvent("r1", "x", {}, 101);
+    store.afterCommit(() => told.push("second"));
+    expect(told).toEqual(["idle"]);
+    await nextTurn();
+    expect(told).toEqual(["idle", "first:committed", "second"]);
+    close();
+  });
+
+  it("undoes a failing write alone: the turn's other writes still commit", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.startAttempt("r1", "a", attempt(110));
+    expectStoreError(() => store.finishAttempt("r1", "a", 9, { state: "done", endedAt: 120 }, "done"), "STORE_NOT_FOUND");
+    expectStoreError(() => store.batch(() => {
+      store.setModuleState("r1", "b", "running", 111);
+      store.setModuleState("r1", "nope", "running", 111);
+    }), "STORE_NOT_FOUND");
+    await nextTurn();
+    expect(other.getModules("r1").map((m) => [m.moduleId, m.state])).toEqual([["a", "running"], ["b", "pending"], ["c", "pending"]]);
+    expect(other.getAttempts("r1", "a")).toHaveLength(1);
+    close();
+  });
+
+  it("commits a durable write before it returns (the run lock, a merge record), with what the turn wrote before it", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    expect(store.takeLock({ pid: 1, startTime: "1", runId: "r1", since: 100 }, () => true)).toBeUndefined();
+    expect(other.getLock()?.runId).toBe("r1");
+    expect(other.getRun("r1")?.id).toBe("r1");
+    store.recordMerge({ runId: "r1", moduleId: "a", n: 1, commit: "c0ffee", files: ["a.ts"], payload: {}, at: 120 });
+    expect(other.getMerges("r1").map((m) => m.commit)).toEqual(["c0ffee"]);
+    close();
+  });
+
+  it("keeps a batch whole: a durable write inside it commits when the batch ends, not halfway", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.flush();
+    let seenInside: string | undefined;
+    store.batch(() => {
+      store.setRunState("r1", "done", 200);
+      store.setModuleState("r1", "a", "done", 200);
+      seenInside = other.getRun("r1")?.state;
+    });
+    expect(seenInside).toBe("running");
+    expect(other.getRun("r1")?.state).toBe("done");
+    expect(other.getModule("r1", "a")?.state).toBe("done");
+    close();
+  });
+
+  it("close() commits what is pending", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file, { group: true });
+    seed(store);
+    store.close();
+    const again = openSqliteStore(file);
+    expect(again.getModules("r1")).toHaveLength(3);
+    again.close();
+  });
+
+  it("a group that cannot commit loses all of its writes, tells no one, and fails every later write with one clear error", async () => {
+    const { store, other } = pair();
+    seed(store);
+    store.flush();
+    const told: string[] = [];
+    store.appendEvent("r1", "kept?", {}, 101);
+    store.afterCommit(() => told.push("told"));
+    // A foreign key checked at COMMIT: the commit itself fails, as on a full disk.
+    store.db.pragma("defer_foreign_keys = ON");
+    store.db.prepare("INSERT INTO modules (run_id, module_id, layer, state, updated_at) VALUES ('ghost', 'm', 'l', 'pending', 1)").run();
+    await nextTurn();
+    expect(told).toEqual([]);
+    expect(other.getEvents("r1")).toEqual([]);
+    expectStoreError(() => store.setModuleState("r1", "a", "running", 110), "STORE_WRITE");
+    expectStoreError(() => store.flush(), "STORE_WRITE");
+    expect(() => store.close()).toThrow(/Could not commit the run's state/);
+    other.close();
+  });
+});
