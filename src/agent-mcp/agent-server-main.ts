@@ -1,7 +1,8 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { OrchestrateError } from "../errors.js";
 import { openStore } from "../store/open.js";
-import { agentContextFrom, createAgentMcpServer } from "./agent-server.js";
+import { createAgentMcpServer } from "./agent-server.js";
+import { agentContextFrom } from "./server-config.js";
 
 /**
  * Entry of the agents' MCP server (`agentServerConfig` starts it): serves one

@@ -3,7 +3,7 @@ import { PLANNER_MODULE, type PlannerAttempt } from "../analyze/types.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
-import { agentServerConfig } from "../agent-mcp/agent-server.js";
+import { agentServerConfig } from "../agent-mcp/server-config.js";
 import { runAttempt } from "../run/attempt.js";
 import { newRunId, ProjectPaths } from "../run/paths.js";
 import { applyPlan } from "./apply.js";

@@ -4,7 +4,7 @@ import type { Agent, AgentEvent } from "../agents/types.js";
 import type { Discovery } from "../discover/index.js";
 import type { Store } from "../store/types.js";
 import type { Usage } from "../usage.js";
-import { agentServerConfig } from "../agent-mcp/agent-server.js";
+import { agentServerConfig } from "../agent-mcp/server-config.js";
 import { DESCRIBE_RUN, describeKey, parseDescription, type ModuleDescription } from "../agent-mcp/describe-tools.js";
 import { loadTemplate, renderTemplate } from "../run/prompt.js";
 

@@ -5,7 +5,7 @@ import type { PlanModule } from "../plan/types.js";
 import type { RunHooks } from "../run/context.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
-import { agentServerConfig } from "../agent-mcp/agent-server.js";
+import { agentServerConfig } from "../agent-mcp/server-config.js";
 import { loadConfig } from "../config/load.js";
 import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
 import { withDefaults } from "../config/options.js";

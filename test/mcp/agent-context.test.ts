@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agentContextFrom } from "../../src/agent-mcp/agent-server.js";
+import { agentContextFrom } from "../../src/agent-mcp/server-config.js";
 import { UsageError } from "../../src/errors.js";
 
 describe("agentContextFrom", () => {

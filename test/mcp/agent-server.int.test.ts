@@ -1,7 +1,8 @@
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
-import { agentServerConfig, createAgentMcpServer } from "../../src/agent-mcp/agent-server.js";
+import { createAgentMcpServer } from "../../src/agent-mcp/agent-server.js";
+import { agentServerConfig } from "../../src/agent-mcp/server-config.js";
 import { openStore } from "../../src/run/project.js";
 import { requireBuild } from "../helpers/build.js";
 import { makeProject } from "../helpers/project.js";
