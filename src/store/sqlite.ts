@@ -67,6 +67,13 @@ function constraint(err: unknown, data: StoreErrorData): unknown {
   return err;
 }
 
+/**
+ * The stores of this process holding a group open. Another connection of the same process
+ * that wrote now would wait for the group's lock on busy_timeout, blocking the one thread
+ * that could commit it: every write first commits the others' groups.
+ */
+const openGroups = new Set<SqliteStore>();
+
 export class SqliteStore implements Store {
   /** The connection, for tests and maintenance; write only through the Store methods. */
   readonly db: Database.Database;
@@ -137,10 +144,12 @@ export class SqliteStore implements Store {
   }
 
   private grouped<T>(fn: () => T, durable: boolean): T {
+    for (const other of openGroups) if (other !== this) other.commitGroup();
     if (!this.group) return this.tx.immediate(fn) as T;
     if (this.broken !== undefined) throw this.broken;
     if (!this.db.inTransaction) {
       this.control.begin.run();
+      openGroups.add(this);
       this.commitAt = setImmediate(() => this.commitGroup());
     }
     this.depth++;
@@ -154,7 +163,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** The group's commit at the end of a turn: a failure breaks the store rather than the process. */
+  /** The group's commit at the end of a turn (or for another connection's write): a failure breaks this store, not the caller. */
   private commitGroup(): void {
     try {
       this.flush();
@@ -168,6 +177,7 @@ export class SqliteStore implements Store {
     if (this.commitAt) clearImmediate(this.commitAt);
     this.commitAt = undefined;
     this.durableAsked = false;
+    openGroups.delete(this);
     if (!this.group || !this.db.inTransaction) return;
     try {
       this.control.commit.run();

@@ -94,6 +94,20 @@ describe("SqliteStore grouping commits", () => {
     close();
   });
 
+  it("commits an open group before another connection of the same process writes, which would otherwise wait on the lock it holds", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    const started = Date.now();
+    other.writeMemory({ key: "k", content: "written by the other connection", at: 150 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(other.getRun("r1")?.id).toBe("r1");
+    store.setModuleState("r1", "a", "running", 160);
+    await nextTurn();
+    expect(other.getModule("r1", "a")?.state).toBe("running");
+    expect(store.readMemory("k")?.content).toBe("written by the other connection");
+    close();
+  });
+
   it("close() commits what is pending", () => {
     const file = freshFile();
     const store = openSqliteStore(file, { group: true });
