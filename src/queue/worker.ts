@@ -1,6 +1,7 @@
 import type { Job, Worker } from "bullmq";
 import type { AgentEvent } from "../agents/types.js";
-import { readFile, rm } from "node:fs/promises";
+import type { AttemptText } from "../store/types.js";
+import { rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { runProcess } from "../exec/process.js";
@@ -116,14 +117,13 @@ async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
     const { agent, validate } = prepared;
     const paths = new ProjectPaths(dir);
     const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens });
+    const texts: AttemptText = {};
     const outcome = await runAttempt(
       { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },
-      { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(validate ? { validate } : {}), onValidating: () => progress.validating() },
+      { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(validate ? { validate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
     );
     await progress.flush();
-    const file = (suffix: string) => readFile(paths.attempt(a.runId, a.module.id, a.n, suffix), "utf8").catch(() => undefined);
-    const [prompt, output] = await Promise.all([file(".prompt.md"), file(".output.md")]);
-    const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...(prompt !== undefined ? { prompt } : {}), ...(output !== undefined ? { output } : {}), worker: `${hostname()}:${process.pid}` };
+    const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: `${hostname()}:${process.pid}` };
     if (a.readOnly) return result;
     if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base) };
     const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`);

@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Agent, AgentResult, AttemptKind, Usage } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
+import type { AttemptText } from "../store/types.js";
 import type { ProjectPaths } from "./paths.js";
 import type { RunEvent } from "./events.js";
 import { NO_USAGE } from "../agents/types.js";
 import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
 import { changedFiles, snapshot } from "./snapshot.js";
 import { formatGateFailure } from "../validate/gates.js";
-import { mkdirPrivate, redact, writePrivate } from "../redact/index.js";
+import { redact } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
 
 export interface AttemptInput {
@@ -65,6 +66,8 @@ export interface AttemptDeps {
   validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
   /** Called between the agent and the gate, to record the `validating` state. */
   onValidating?: () => void;
+  /** Keeps the prompt before the agent gets it, and the outcome as text at the end: the attempt's record in the store. */
+  keepText?: (text: AttemptText) => void;
 }
 
 /** The prompt file's path for attempt `n`, relative to the project. */
@@ -72,7 +75,11 @@ export function promptPathOf(paths: ProjectPaths, runId: string, moduleId: strin
   return paths.rel(paths.attempt(runId, moduleId, n, ".prompt.md"));
 }
 
-/** One attempt: prompt file, agent, module gate, output file. Never throws for an agent's failure. */
+/**
+ * One attempt: prompt, agent, module gate. Never throws for an agent's failure. The prompt
+ * and the outcome's text are kept with the attempt's record (`keepText`); the file
+ * `promptFile` is written by an agent that reads one (`command`), not for every attempt.
+ */
 export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promise<AttemptOutcome> {
   const { paths, agent } = deps;
   const started = deps.now();
@@ -81,10 +88,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   // The plan carries the spec's text; only a plan stored before it did sends us to the file.
   const spec = input.module.specText ?? readSpec(paths.root, input.module.spec);
   const prompt = redact(renderPrompt(paths.root, input, spec));
-  // Synchronous: the agent reads it, and attempts start in the order the scheduler chose.
-  // A module's first attempt makes its folder; later ones find it (or remake it if it went).
-  if (input.n === 1) mkdirPrivate(dirname(promptFile));
-  writePrivate(promptFile, prompt);
+  deps.keepText?.({ prompt });
 
   const cwd = deps.cwd ?? paths.root;
   const before = input.readOnly ? snapshot(cwd) : undefined;
@@ -155,7 +159,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     }
   }
   outcome.durationMs = deps.now() - started;
-  writeOutput(paths.attempt(input.runId, input.module.id, input.n, ".output.md"), input, outcome);
+  deps.keepText?.({ output: renderOutput(input, outcome) });
   return outcome;
 }
 
@@ -217,7 +221,8 @@ function readSpec(root: string, specFile: string): string {
   }
 }
 
-function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void {
+/** The attempt's outcome as text: what `status --output` prints. */
+function renderOutput(input: AttemptInput, o: AttemptOutcome): string {
   const lines = [
     `# ${input.module.id}, attempt ${input.n} (${input.kind}): ${o.ok ? "done" : o.cancelled ? "cancelled" : "failed"}`,
     "",
@@ -230,5 +235,5 @@ function writeOutput(file: string, input: AttemptInput, o: AttemptOutcome): void
   if (o.filesChanged.length) lines.push("", "## Files changed", ...o.filesChanged.map((f) => `- ${f}`));
   if (o.gate) lines.push("", "## Gate", ...o.gate.checks.map((c) => `- ${c.ok ? "✓" : c.blocking ? "✗" : "!"} ${c.name}: ${c.message}`));
   if (o.raw !== undefined) lines.push("", "## Raw", "```json", JSON.stringify(o.raw, null, 2), "```");
-  writePrivate(file, redact(`${lines.join("\n")}\n`));
+  return `${lines.join("\n")}\n`;
 }

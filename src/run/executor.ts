@@ -38,7 +38,7 @@ export interface RemoteOutcome extends AttemptOutcome {
   files?: string[];
   /** A failed attempt's changes as a patch, kept like a local attempt's. */
   diff?: string;
-  /** The prompt the agent was given and the attempt's output file, written where a local attempt writes them. */
+  /** The prompt the agent was given and the outcome's text, kept with the attempt's record as a local attempt's are. */
   prompt?: string;
   output?: string;
   /** Something the run should be told (a job re-attached, re-dispatched, lost). */

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { writePrivate } from "../redact/index.js";
 import type { AttemptEnd, ModuleState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
 import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
@@ -117,11 +117,14 @@ export class Isolation {
 
   /** Releases an attempt's worktree for reuse (kept as it is with `--keep-worktrees`); a failed attempt's changes are saved to `diffFile` first. */
   async close(tree: Worktree, diffFile?: string): Promise<void> {
-    if (diffFile) {
-      const diff = await this.trees.diff(tree).catch(() => "");
-      if (diff) await writeFile(diffFile, diff, { mode: 0o600 });
+    try {
+      const diff = diffFile ? await this.trees.diff(tree).catch(() => "") : "";
+      // Its module's folder under runs/ may not exist yet: nothing else of an attempt is a file.
+      if (diff) writePrivate(diffFile!, diff);
+    } finally {
+      // A diff that could not be kept is no reason to leave the worktree out of the pool.
+      if (!this.options.keep) this.trees.release(tree);
     }
-    if (!this.options.keep) this.trees.release(tree);
   }
 
   /** `fn` on a worktree of the integration head (gates, the refactor baseline); its changes are dropped. */

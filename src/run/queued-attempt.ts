@@ -2,7 +2,7 @@ import type { PlanModule } from "../plan/types.js";
 import type { RunContext } from "./context.js";
 import type { RemoteAttempt, RemoteOutcome } from "./executor.js";
 import type { AttemptPlan } from "./workflow.js";
-import { redact, writePrivate } from "../redact/index.js";
+import { writePrivate } from "../redact/index.js";
 import { NO_USAGE } from "../agents/types.js";
 import { DEFAULT_PROMPT_TOKENS } from "../prompt/context.js";
 import { failure } from "./failure.js";
@@ -35,7 +35,7 @@ export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: A
       },
     });
     for (const message of outcome.notes ?? []) ctx.emit({ type: "warning", runId, message: `${module.id}, attempt ${n}: ${message}` });
-    keepFiles(ctx, module.id, n, outcome);
+    keepRecords(ctx, module.id, n, outcome);
     return { ...outcome, promptPath };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -43,13 +43,11 @@ export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: A
   }
 }
 
-/** The attempt's prompt, output and (failed) diff, where a local attempt leaves them: `status` and the dashboard read them there. */
-function keepFiles(ctx: RunContext, moduleId: string, n: number, outcome: RemoteOutcome): void {
-  const file = (suffix: string) => ctx.paths.attempt(ctx.runId, moduleId, n, suffix);
+/** The attempt's prompt and (failed) diff, where a local attempt leaves them: `status` and the dashboard read them there. */
+function keepRecords(ctx: RunContext, moduleId: string, n: number, outcome: RemoteOutcome): void {
+  ctx.store.keepAttemptText(ctx.runId, moduleId, n, { ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}), ...(outcome.output !== undefined ? { output: outcome.output } : {}) });
   try {
-    if (outcome.prompt !== undefined) writePrivate(file(".prompt.md"), redact(outcome.prompt));
-    if (outcome.output !== undefined) writePrivate(file(".output.md"), redact(outcome.output));
-    if (outcome.diff && !outcome.ok) writePrivate(file(".diff"), outcome.diff);
+    if (outcome.diff && !outcome.ok) writePrivate(ctx.paths.attempt(ctx.runId, moduleId, n, ".diff"), outcome.diff);
   } catch {
     // The record in the store is what counts; a file that cannot be written is not worth failing the attempt.
   }

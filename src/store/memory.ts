@@ -3,7 +3,7 @@ import { clean } from "./redact.js";
 import { encodeData } from "./rows.js";
 import { searchLimit, searchTerms, termScorer } from "./search.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 
@@ -31,6 +31,7 @@ export class MemoryStore implements Store {
   private readonly runs = new Map<string, RunRecord>();
   private readonly modules = new Map<string, Map<string, ModuleRecord>>();
   private readonly attempts = new Map<string, AttemptRecord[]>();
+  private readonly texts = new Map<string, AttemptText>();
   private readonly events: StoredEvent[] = [];
   private readonly memories = new Map<string, MemoryRecord>();
   /** Keyed by run id, then owner. */
@@ -188,6 +189,18 @@ export class MemoryStore implements Store {
     found.state = state;
     if (mergeCommit) found.mergeCommit = mergeCommit;
     else delete found.mergeCommit;
+  }
+
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText): void {
+    if (!this.attempts.get(runId)?.some((a) => a.moduleId === moduleId && a.n === n)) throw notFound("attempt", { runId, moduleId, n });
+    const key = JSON.stringify([runId, moduleId, n]);
+    const kept = this.texts.get(key) ?? {};
+    const [prompt, output] = [clean.optional(text.prompt) ?? kept.prompt, clean.optional(text.output) ?? kept.output];
+    this.texts.set(key, { ...(prompt !== undefined ? { prompt } : {}), ...(output !== undefined ? { output } : {}) });
+  }
+
+  getAttemptText(runId: string, moduleId: string, n: number): AttemptText {
+    return { ...this.texts.get(JSON.stringify([runId, moduleId, n])) };
   }
 
   getMerges(runId: string): MergeRecord[] {

@@ -245,6 +245,24 @@ CREATE TABLE merges (
 );
 `,
   },
+  {
+    version: 6,
+    up: `
+-- The prompt each attempt was sent and its outcome as text (redacted, like everything
+-- stored): the attempt's own record, where two files per attempt cost more than the rest of
+-- the engine's work per module. Runs from before this version have them as files under
+-- .orchestrate/runs/.
+CREATE TABLE attempt_texts (
+  run_id    TEXT NOT NULL,
+  module_id TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  prompt    TEXT,
+  output    TEXT,
+  PRIMARY KEY (run_id, module_id, n),
+  FOREIGN KEY (run_id, module_id, n) REFERENCES attempts (run_id, module_id, n) ON DELETE CASCADE
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -10,7 +10,7 @@ import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
 import { encodeData, toAttempt, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow } from "./rows.js";
@@ -311,6 +311,19 @@ export class SqliteStore implements Store {
   getWorkspace(runId: string): WorkspaceRecord | undefined {
     const row = this.s.getWorkspace.get(runId);
     return row ? toWorkspace(row) : undefined;
+  }
+
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText): void {
+    const [prompt, output] = [clean.optional(text.prompt) ?? null, clean.optional(text.output) ?? null];
+    this.write(() => {
+      if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
+      this.s.upsertAttemptText.run(runId, moduleId, n, prompt, output);
+    }, { runId, moduleId, n });
+  }
+
+  getAttemptText(runId: string, moduleId: string, n: number): AttemptText {
+    const row = this.s.getAttemptText.get(runId, moduleId, n);
+    return { ...(row?.prompt != null ? { prompt: row.prompt } : {}), ...(row?.output != null ? { output: row.output } : {}) };
   }
 
   recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {

@@ -23,6 +23,8 @@ export interface Statements {
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
   getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
+  upsertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, output: string | null]>;
+  getAttemptText: Stmt<[runId: string, moduleId: string, n: number], { prompt: string | null; output: string | null }>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
   getEventsOfType: Stmt<[runId: string, afterId: number, type: string], EventRow>;
@@ -78,6 +80,10 @@ const sql: { [K in keyof Statements]: string } = {
   getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
                    UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
+  upsertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, output) VALUES (?, ?, ?, ?, ?)
+                      ON CONFLICT (run_id, module_id, n) DO UPDATE SET prompt = coalesce(excluded.prompt, prompt),
+                        output = coalesce(excluded.output, output)`,
+  getAttemptText: `SELECT prompt, output FROM attempt_texts WHERE run_id = ? AND module_id = ? AND n = ?`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
   getEventsOfType: `SELECT * FROM events WHERE run_id = ? AND id > ? AND type = ? ORDER BY id`,

@@ -49,6 +49,12 @@ export interface AttemptRecord {
   endedAt?: number;
 }
 
+/** An attempt's texts: the prompt it was sent, and its outcome (summary, error, files, gate, the agent's raw result). */
+export interface AttemptText {
+  prompt?: string;
+  output?: string;
+}
+
 export interface EventRecord {
   id: number;
   runId: string;
@@ -186,6 +192,13 @@ export interface Store {
   /** Records (or replaces) how the run works on the project's files. */
   setWorkspace(workspace: WorkspaceRecord): void;
   getWorkspace(runId: string): WorkspaceRecord | undefined;
+  /**
+   * Keeps (redacted) the prompt attempt `n` of `moduleId` was sent, or its outcome as text
+   * (what `status --output` prints), or both; a field not given stays. The attempt must exist.
+   */
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText): void;
+  /** What was kept for that attempt: nothing for a run from before texts were kept in the store. */
+  getAttemptText(runId: string, moduleId: string, n: number): AttemptText;
   /** Records an attempt's commit as pending, before the integration branch moves. */
   recordMerge(merge: Omit<MergeRecord, "state" | "mergeCommit">): void;
   /** Marks a recorded merge merged (with the integration commit) or failed. */

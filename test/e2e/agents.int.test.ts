@@ -72,7 +72,7 @@ describe("agents end to end through the CLI, offline", () => {
     // Three responses of 100 input and 20 output tokens at claude-haiku-4-5's $1 / $5 per million.
     expect(attempt!.usage).toMatchObject({ inputTokens: 300, outputTokens: 60 });
     expect(attempt!.usage.costUsd).toBeCloseTo((300 * 1 + 60 * 5) / 1e6, 10);
-    const output = readFileSync(join(root, ".orchestrate/runs", s.runId, "add/attempt-1.output.md"), "utf8");
+    const output = runCli(["status", "--output", "add", "--project", root]).stdout;
     expect(output).toContain("Implemented add; 1 test passes.");
     expect(output).toMatch(/## Files changed\n- src\/add\.js\n- test\/add\.test\.js/);
 
@@ -243,7 +243,7 @@ describe("agents end to end through the CLI, offline", () => {
     expect(s.modules[0]).toMatchObject({ id: "add", state: "done" });
     expect(attempt).toMatchObject({ state: "done", gates: "tests 1/1", usage: { inputTokens: 300, outputTokens: 60 } });
     expect(attempt.usage.costUsd).toBeGreaterThan(0); // Claude Code's own price table
-    const output = readFileSync(join(root, ".orchestrate/runs", s.runId, "add/attempt-1.output.md"), "utf8");
+    const output = runCli(["status", "--output", "add", "--attempt", "1", "--project", root]).stdout;
     expect(output).toContain("Implemented add with Claude Code; 1 test passes.");
     const raw = /## Raw\n```json\n([\s\S]*?)\n```/.exec(output)?.[1];
     expect(raw).toBeDefined();

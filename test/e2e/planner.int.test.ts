@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -53,7 +53,7 @@ describe("planner model, end to end through the CLI, offline", () => {
     expect(s.state).toBe("done");
     expect(s.modules.map((m) => [m.id, m.state])).toEqual([["add", "done"], ["sum", "done"]]);
     for (const id of ["add", "sum"] as const) {
-      const prompt = readFileSync(join(root, ".orchestrate/runs", s.runId, `${id}/attempt-1.prompt.md`), "utf8");
+      const prompt = runCli(["status", s.runId, "--prompt", id, "--project", root]).stdout;
       expect(prompt).toContain(`Your task in this module: ${TASKS[id].task}`);
       for (const a of TASKS[id].acceptance) expect(prompt).toContain(`- ${a}`);
       expect(prompt).not.toContain(REQUEST);

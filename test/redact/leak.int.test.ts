@@ -72,6 +72,7 @@ function storeText(root: string): Record<string, string> {
       attempts: dump("SELECT * FROM attempts"),
       events: dump("SELECT * FROM events"),
       memories: dump("SELECT * FROM memories"),
+      attempt_texts: dump("SELECT * FROM attempt_texts"),
     };
   } finally {
     db.close();
@@ -93,10 +94,10 @@ describe("secrets an agent or a gate prints are redacted everywhere (issue 9, fi
     const files = walk(join(root, ".orchestrate")).filter((f) => !f.dir && !f.path.endsWith("state.db") && !/state\.db-(wal|shm)$/.test(f.path));
     const byName = (end: string) => files.find((f) => f.path.endsWith(end))!.path;
     for (const f of files) expectNoSecret(f.path, readFileSync(f.path, "utf8"));
-    // The agent's own logs, the attempt outputs and the retry prompt, each with markers where the secrets were.
+    // The agent's own logs and the retry prompt (the command agent's file), each with markers where the secrets were.
     const retryPrompt = readFileSync(byName("attempt-2.prompt.md"), "utf8");
     expect(retryPrompt).toContain(MARKERS[0]);
-    for (const file of ["attempt-1/stderr.log", "attempt-1.output.md", "attempt-2/stdout.log", "attempt-2.output.md"]) {
+    for (const file of ["attempt-1/stderr.log", "attempt-2/stdout.log"]) {
       const text = readFileSync(byName(file), "utf8");
       for (const marker of MARKERS) expect(text, file).toContain(marker);
     }
@@ -104,7 +105,7 @@ describe("secrets an agent or a gate prints are redacted everywhere (issue 9, fi
 
     const store = storeText(root);
     for (const [table, text] of Object.entries(store)) expectNoSecret(`table ${table}`, text);
-    for (const table of ["attempts", "events", "memories"]) for (const marker of MARKERS) expect(store[table], table).toContain(marker);
+    for (const table of ["attempts", "events", "memories", "attempt_texts"]) for (const marker of MARKERS) expect(store[table], table).toContain(marker);
 
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     expectNoSecret("CHANGELOG.md", changelog);

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunOptions } from "../../src/config/options.js";
 import type { GateResult } from "../../src/validate/types.js";
@@ -11,6 +9,7 @@ import { createSimulateAgent } from "../../src/agents/simulate.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 import { workflows } from "../../src/workflows/registry.js";
+import { keptPrompt } from "../helpers/prompt.js";
 
 const OPTIONS: RunOptions = { agent: "simulate", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const plan = buildPlan(tree(["a: l", "b: l <- a", "c: m <- b"], ["l", "m"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement the ledger system");
@@ -48,7 +47,7 @@ describe("layer and system gates in a run", () => {
     const b = store.getAttempts(summary.runId, "b");
     expect(b.map((a) => [a.n, a.kind, a.state])).toEqual([[1, "implement", "done"], [2, "fix", "done"]]);
     expect(store.getAttempts(summary.runId, "a")).toHaveLength(1);
-    expect(readFileSync(join(root, b[1]!.promptPath), "utf8")).toContain('FAIL: test_b (tests.test_b)\n  File "src/l/b.py", line 3');
+    expect(keptPrompt(store, b[1]!)).toContain('FAIL: test_b (tests.test_b)\n  File "src/l/b.py", line 3');
     const gates = store.getEvents(summary.runId).filter((e) => e.type === "gate").map((e) => (e.data as { result: GateResult }).result);
     expect(gates.filter((g) => g.target === "l").map((g) => g.ok)).toEqual([false, true]);
     expect(gates.at(-1)).toMatchObject({ level: "system", ok: true });
@@ -72,13 +71,13 @@ describe("layer and system gates in a run", () => {
     store.writeMemory({ key: "notes/b", content: "Use Decimal, never float, for amounts in b.", tags: ["module:b"], at: 1 });
     store.writeMemory({ key: "notes/unrelated", content: "The weather module caches forecasts.", tags: ["module:weather"], at: 2 });
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
-    const prompt = readFileSync(join(root, store.getAttempts(summary.runId, "b")[0]!.promptPath), "utf8");
+    const prompt = keptPrompt(store, store.getAttempts(summary.runId, "b")[0]!);
     expect(prompt).toContain("- **notes/b**: Use Decimal, never float, for amounts in b.");
     expect(prompt).not.toContain("weather");
     expect(store.readMemory(`run/${summary.runId}/a`)!.content).toMatch(new RegExp(`^a \\(layer l\\) done in run ${summary.runId} after 1 attempt\\.`));
     expect(store.readMemory(`run/${summary.runId}`)!.content).toMatch(/ended done/);
     // The next run's prompt for c sees what b's run recorded: same layer? no; but the request words match.
     const next = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
-    expect(readFileSync(join(root, store.getAttempts(next.runId, "b")[0]!.promptPath), "utf8")).toContain(`run/${summary.runId}/b`);
+    expect(keptPrompt(store, store.getAttempts(next.runId, "b")[0]!)).toContain(`run/${summary.runId}/b`);
   });
 });

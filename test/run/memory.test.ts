@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunOptions } from "../../src/config/options.js";
 import type { PlanModule } from "../../src/plan/types.js";
@@ -17,6 +15,7 @@ import { buildPlan } from "../../src/plan/build.js";
 import { createSimulateAgent } from "../../src/agents/simulate.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { keptPrompt } from "../helpers/prompt.js";
 
 const OPTIONS: RunOptions = { agent: "simulate", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const plan = buildPlan(tree(["a: l", "b: l <- a", "c: m <- b"], ["l", "m"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement the ledger system");
@@ -59,7 +58,7 @@ describe("what a finished module's memory holds (issue 14)", () => {
 
     // The next run's prompt for b carries its own memory; c's carries its dependency b's.
     const next = await new Orchestrator({ root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
-    const prompt = (id: string) => readFileSync(join(root, store.getAttempts(next.runId, id)[0]!.promptPath), "utf8");
+    const prompt = (id: string) => keptPrompt(store, store.getAttempts(next.runId, id)[0]!);
     expect(prompt("b")).toContain(`- **run/${summary.runId}/b**: b (layer l) done in run ${summary.runId} after 2 attempts.\n  Summary: Switched b's sums`);
     expect(prompt("b")).toContain("  Fixed by attempt 2");
     expect(prompt("c")).toContain(`- **run/${summary.runId}/b**:`);

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../src/agents/types.js";
 import type { RunOptions } from "../../src/config/options.js";
@@ -13,6 +11,7 @@ import { controlledAgent, success } from "../helpers/agents.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 import { workflows } from "../../src/workflows/registry.js";
+import { keptPrompt } from "../helpers/prompt.js";
 
 const OPTIONS: RunOptions = { agent: "test", concurrency: 4, retries: 1, timeoutMs: 60_000, graceMs: 50, schedule: "ready", simulate: {} };
 
@@ -96,9 +95,9 @@ describe("Orchestrator retries and failures", () => {
     expect(attempts.map((a) => [a.n, a.state])).toEqual([[1, "failed"], [2, "done"]]);
     const error = attempts[0]!.error!;
     expect(error).toBe("simulate: module b failed attempt 1 of 1 (scripted by simulate.fail)");
-    const retryPrompt = readFileSync(join(root, attempts[1]!.promptPath), "utf8");
+    const retryPrompt = keptPrompt(store, attempts[1]!);
     expect(retryPrompt).toContain(`Attempt 1 failed. The error, verbatim:\n<previous-error>\n${error}\n</previous-error>`);
-    expect(readFileSync(join(root, attempts[0]!.promptPath), "utf8")).not.toContain("previous-error");
+    expect(keptPrompt(store, attempts[0]!)).not.toContain("previous-error");
   });
 
   it("a module that fails every attempt blocks its dependents (naming it); independent branches go on", async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../src/agents/types.js";
@@ -11,6 +11,7 @@ import { MemoryStore } from "../../src/store/memory.js";
 import { workflows } from "../../src/workflows/registry.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { keptPrompt } from "../helpers/prompt.js";
 
 const OPTIONS: RunOptions = { agent: "test", concurrency: 1, retries: 0, timeoutMs: 60_000, graceMs: 50, schedule: "ready", simulate: {} };
 
@@ -38,7 +39,7 @@ describe("an attempt's prompt context", () => {
     const plan = buildPlan(specTree(), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: writer, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
     expect(summary.state).toBe("done");
-    const prompt = readFileSync(join(root, store.getAttempts(summary.runId, "b")[0]!.promptPath), "utf8");
+    const prompt = keptPrompt(store, store.getAttempts(summary.runId, "b")[0]!);
     expect(prompt).toContain("### `a` (layer l)\nStores blobs.\nProvides:\n- `AApi` — get and put blobs\nSignatures in `src/l/a.py`:\n```python\nclass AApi  # The a API.\n    def get(self, key: str) -> bytes\n```");
     expect(prompt).toMatch(new RegExp(`- \\*\\*run/${summary.runId}/a\\*\\*: a \\(layer l\\) done`));
   });
@@ -49,7 +50,7 @@ describe("an attempt's prompt context", () => {
     const plan = buildPlan(specTree(), { type: "implement", scope: { kind: "modules", ids: ["b"] }, because: [] }, "implement b");
     expect(plan.modules.map((m) => [m.id, m.dependsOn, m.dependsOnDone])).toEqual([["b", [], ["a"]]]);
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: writer, options: OPTIONS }).run(plan);
-    const prompt = readFileSync(join(root, store.getAttempts(summary.runId, "b")[0]!.promptPath), "utf8");
+    const prompt = keptPrompt(store, store.getAttempts(summary.runId, "b")[0]!);
     expect(prompt).toContain("### `a` (layer l)\nStores blobs.\nProvides:\n- `AApi` — get and put blobs");
   });
 });

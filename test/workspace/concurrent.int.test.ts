@@ -64,7 +64,7 @@ fi`,
     expect(y.map((a) => a.state)).toEqual(["failed", "done"]);
     expect(y[0]!.error).toMatch(/^merging into orchestrate\/\S+ conflicts in shared\.txt:/);
     // The retry's prompt names the file and shows the hunk; the retry started from the head holding x's line.
-    const prompt = readFileSync(join(root, `.orchestrate/runs/${runId}/y/attempt-2.prompt.md`), "utf8");
+    const prompt = runCli(["status", runId, "--prompt", "y", "--attempt", "2"], { cwd: root }).stdout;
     expect(prompt).toContain("conflicts in shared.txt");
     expect(prompt).toMatch(/shared\.txt:\nline 2:\n<<<<<<< [0-9a-f]+\nfrom x\n=======\nfrom y\n>>>>>>> [0-9a-f]+/);
     expect(readFileSync(join(agents, "y2.saw"), "utf8")).toBe("1\nfrom x\n3\n");

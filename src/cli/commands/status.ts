@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { RunRecord, Store } from "../../store/types.js";
 import { agentNotes, findRun, runExtras, runGates, type RunExtras } from "../../run/records.js";
@@ -16,12 +16,27 @@ interface Flags {
   json?: boolean;
 }
 
+interface StatusFlags extends Flags {
+  prompt?: string;
+  output?: string;
+  attempt?: string;
+}
+
 /** `status`, `runs` and `report`: reading runs back from the store. */
 export function registerStatus(program: Command): void {
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
 
-  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id")).option("--json", "print JSON").action((runId: string | undefined, flags: Flags) =>
+  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id"))
+    .option("--json", "print JSON")
+    .option("--prompt <module>", "print the prompt MODULE's agent was sent, in its last attempt")
+    .option("--output <module>", "print the outcome of MODULE's last attempt: summary, error, files, gate, the agent's raw result")
+    .option("--attempt <n>", "with --prompt or --output: attempt N instead of the last")
+    .action((runId: string | undefined, flags: StatusFlags) =>
     withRun(flags.project, runId, async (store, run, root, redact) => {
+      if (flags.prompt !== undefined && flags.output !== undefined) throw new UsageError("Expected one of --prompt and --output, got both");
+      const text = flags.prompt !== undefined ? ("prompt" as const) : flags.output !== undefined ? ("output" as const) : undefined;
+      if (text) return void process.stdout.write(redact(attemptText(store, run, root, (flags.prompt ?? flags.output)!, text, flags.attempt)));
+      if (flags.attempt !== undefined) throw new UsageError("--attempt goes with --prompt <module> or --output <module>");
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
@@ -60,6 +75,26 @@ export function registerStatus(program: Command): void {
         process.stdout.write(`Wrote ${flags.output}\n`);
       }),
     );
+}
+
+/** The prompt or output of `moduleId`'s attempt `n` (default: its last): kept in the store, or a file for a run from before it was. */
+function attemptText(store: Store, run: RunRecord, root: string, moduleId: string, which: "prompt" | "output", n: string | undefined): string {
+  const attempts = store.getAttempts(run.id, moduleId);
+  if (attempts.length === 0) {
+    const known = store.getModules(run.id).map((m) => m.moduleId);
+    throw new UsageError(known.includes(moduleId) ? `Module \`${moduleId}\` has no attempt in run ${run.id} yet` : `No module \`${moduleId}\` in run ${run.id} (its modules: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""})`);
+  }
+  const wanted = n === undefined ? attempts.length : Number(n);
+  const attempt = attempts.find((a) => a.n === wanted);
+  if (!attempt) throw new UsageError(`Expected --attempt to be one of 1..${attempts.length} for module \`${moduleId}\`, got ${n}`);
+  const kept = store.getAttemptText(run.id, moduleId, attempt.n)[which];
+  if (kept !== undefined) return kept.endsWith("\n") ? kept : `${kept}\n`;
+  try {
+    return readFileSync(resolve(root, attempt.promptPath.replace(/\.prompt\.md$/, `.${which}.md`)), "utf8");
+  } catch {
+    const why = attempt.endedAt === undefined && which === "output" ? " (it is still running)" : "";
+    throw new RunError("RUN_NOT_FOUND", `No ${which} kept for attempt ${attempt.n} of module \`${moduleId}\` in run ${run.id}${why}`);
+  }
 }
 
 /** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */

@@ -22,7 +22,7 @@ export function moduleDetail(store: Store, root: string, run: RunRecord, module:
     dependsOn: planned?.dependsOn ?? [],
     ...(planned ? { spec: planned.spec } : {}),
     files: planned?.files ?? [],
-    attempts: attempts.map((a, i) => attemptDetail(root, a, attempts[i - 1], events)),
+    attempts: attempts.map((a, i) => attemptDetail(root, a, attempts[i - 1], events, store.getAttemptText(run.id, a.moduleId, a.n).prompt)),
     todos: store.readTodos(run.id, module.moduleId).map((t) => ({ content: t.content, status: t.status })),
     memories: store.listMemories({ tags: [`module:${module.moduleId}`] }).map(memoryView),
   };
@@ -32,10 +32,11 @@ export function memoryView(m: { key: string; content: string; tags: string[]; ru
   return { key: m.key, content: m.content, tags: [...m.tags], ...(m.runId ? { runId: m.runId } : {}), updatedAt: m.updatedAt };
 }
 
-function attemptDetail(root: string, a: AttemptRecord, previous: AttemptRecord | undefined, events: EventRecord[]): AttemptDetail {
+/** `kept`: the prompt in the store; a run from before prompts were kept there has it as a file. */
+function attemptDetail(root: string, a: AttemptRecord, previous: AttemptRecord | undefined, events: EventRecord[], kept: string | undefined): AttemptDetail {
   const gate = a.gates;
   const mine = events.filter((e) => e.at >= a.startedAt && (a.endedAt === undefined || e.at <= a.endedAt));
-  const prompt = readPrompt(root, a.promptPath);
+  const prompt = kept === undefined ? readPrompt(root, a.promptPath) : cut(kept);
   return {
     n: a.n,
     kind: a.kind,
@@ -67,9 +68,12 @@ function toolCall(e: EventRecord): ToolCall[] {
 
 function readPrompt(root: string, path: string): string | undefined {
   try {
-    const text = readFileSync(isAbsolute(path) ? path : join(root, path), "utf8");
-    return redact(text.length > PROMPT_LIMIT ? `${text.slice(0, PROMPT_LIMIT)}\n… (cut at ${PROMPT_LIMIT} characters)` : text);
+    return redact(cut(readFileSync(isAbsolute(path) ? path : join(root, path), "utf8")));
   } catch {
     return undefined;
   }
+}
+
+function cut(text: string): string {
+  return text.length > PROMPT_LIMIT ? `${text.slice(0, PROMPT_LIMIT)}\n… (cut at ${PROMPT_LIMIT} characters)` : text;
 }
