@@ -111,11 +111,22 @@ function dependenciesOf(input: ContextInput): Dep[] {
   const ids = [...input.module.dependsOn, ...(input.module.dependsOnDone ?? [])];
   return ids.flatMap((id): Dep[] => {
     const inPlan = input.modules.get(id);
-    if (inPlan) return [{ id, layer: inPlan.layer, files: inPlan.files, provides: inPlan.specText ? providesSection(inPlan.specText) : undefined, purpose: inPlan.purpose, module: inPlan }];
+    if (inPlan) return [{ id, layer: inPlan.layer, files: inPlan.files, provides: providesOf(inPlan), purpose: inPlan.purpose, module: inPlan }];
     const d = external.get(id);
     if (d) return [{ id, layer: d.layer, files: d.files, provides: d.provides, purpose: d.purpose, module: { id, layer: d.layer, spec: d.spec, files: d.files, dependsOn: [] } }];
     return [{ id, layer: "?", files: [], module: { id, layer: "", spec: "", files: [], dependsOn: [] } }];
   });
+}
+
+const provides = new WeakMap<PlanModule, { specText: string; section: string | undefined }>();
+
+/** A plan module's Provides section, found once per spec text: each of its dependents asks on every attempt. */
+function providesOf(module: PlanModule): string | undefined {
+  const { specText } = module;
+  if (!specText) return undefined;
+  let known = provides.get(module);
+  if (known?.specText !== specText) provides.set(module, (known = { specText, section: providesSection(specText) }));
+  return known.section;
 }
 
 /** The items of a memories list (`- **key**: content`, content over several lines). */

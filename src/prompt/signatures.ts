@@ -28,14 +28,11 @@ export function moduleSignatures(root: string, files: readonly string[]): FileSi
     const style = styleOfFile(file);
     if (!style) continue;
     const path = join(root, file);
-    let key: string;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile()) continue;
-      key = `${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      continue; // Not written yet: the dependency's Provides is all there is.
-    }
+    // Not written yet: the dependency's Provides is all there is. Asked without a throw, since
+    // before an agent writes them most files are missing and an ENOENT error costs ten times the stat.
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat?.isFile()) continue;
+    const key = `${stat.size}:${stat.mtimeMs}`;
     let entry = cache.get(path);
     if (entry?.key !== key) {
       const text = readCapped(path, MAX_FILE_BYTES)?.text;

@@ -18,15 +18,19 @@ export function renderTemplate(template: string, vars: PromptVars): string {
     .replace(VARIABLE, (_, name: string) => (has(name) ? String(vars[name]) : ""));
 }
 
-const cache = new Map<string, string>();
+/** The bundled templates by kind, read once: they ship with the package and do not change while it runs. */
+const bundled = new Map<string, string>();
 
 /** The template for an attempt kind: the project's `.orchestrate/prompts/<kind>.md`, else the bundled one. */
 export function loadTemplate(root: string, kind: string): string {
   const own = join(root, ".orchestrate", "prompts", `${kind}.md`);
+  // Looked for on every attempt: a project may add or edit its template during a run.
   if (existsSync(own)) return readFileSync(own, "utf8");
-  const bundled = join(PACKAGE_ROOT, "templates", "prompts", `${kind}.md`);
-  const key = existsSync(bundled) ? bundled : join(PACKAGE_ROOT, "templates", "prompts", "implement.md");
-  let text = cache.get(key);
-  if (text === undefined) cache.set(key, (text = readFileSync(key, "utf8")));
+  let text = bundled.get(kind);
+  if (text === undefined) {
+    const file = join(PACKAGE_ROOT, "templates", "prompts", `${kind}.md`);
+    text = readFileSync(existsSync(file) ? file : join(PACKAGE_ROOT, "templates", "prompts", "implement.md"), "utf8");
+    bundled.set(kind, text);
+  }
   return text;
 }

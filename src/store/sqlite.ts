@@ -424,11 +424,20 @@ export class SqliteStore implements Store {
       statement = this.db.prepare<[Record<string, unknown>], MemoryRow>(searchSql(shape));
       this.searches.set(key, statement);
     }
-    const params: Record<string, unknown> = { limit };
+    const params: Record<string, unknown> = {};
     if (shape.words) params.match = ftsQuery(terms);
     if (shape.tags) params.tags = JSON.stringify(search.tags);
     if (shape.module) params.module = `module:${search.module}`;
-    return statement.all(params).map(toMemory);
+    // The statement has no LIMIT (see searchSql): reading stops at the limit, and a memory
+    // found through two of the tags comes twice, next to itself, so repeats are skipped.
+    const found: MemoryRecord[] = [];
+    let last: string | undefined;
+    for (const row of statement.iterate(params)) {
+      if (row.key === last) continue;
+      last = row.key;
+      if (found.push(toMemory(row)) === limit) break;
+    }
+    return found;
   }
 
   writeTodos(runId: string, owner: string, todos: TodoInput): void {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
@@ -172,7 +172,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The file's text, or undefined when it cannot be read. A missing file, the common case
+ * before an agent has written a module's files, is found by a stat that does not throw:
+ * an ENOENT error from readFileSync costs several times the read of a small file.
+ */
 export function readSource(path: string): string | undefined {
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
   try {
     return readFileSync(path, "utf8");
   } catch {

@@ -104,7 +104,7 @@ async function coverageCheck(check: CheckConfig, earlier: CheckResult[], ctx: Ga
 function architectureCheck(check: CheckConfig, ctx: GateContext): CheckResult {
   const started = performance.now();
   // The files are read where the gate runs (an attempt's worktree), not in the checkout the spec was loaded from.
-  const read: ReadSource = (path) => readSource(join(ctx.root, relative(ctx.spec.root, path)));
+  const read: ReadSource = ctx.root === ctx.spec.root ? readSource : (path) => readSource(join(ctx.root, relative(ctx.spec.root, path)));
   const violations = checkArchitecture(ctx.spec, ctx.layerOrder, { modules: ctx.modules, filesAt: ctx.root }, read);
   const n = violations.length;
   return {

@@ -60,6 +60,9 @@ export function searchCases(current: () => Store): void {
       expect(keys({ module: "a", limit: 10 })).toEqual(["m3", "m1"]);
       expect(keys({ tags: ["layer:core"], limit: 10 })).toEqual(["m2", "m1"]);
       expect(keys({ tags: ["module:b", "module:a"], limit: 10 })).toEqual(["m3", "m2", "m1"]);
+      // A memory carrying several of the tags is found once, and counts once toward the limit.
+      expect(keys({ tags: ["module:a", "layer:core"], limit: 10 })).toEqual(["m3", "m2", "m1"]);
+      expect(keys({ tags: ["layer:core", "module:a", "layer:core"], limit: 2 })).toEqual(["m3", "m2"]);
       expect(keys({ tags: [], limit: 10 })).toEqual([]);
       expect(keys({ module: "a", tags: ["layer:core"], limit: 10 })).toEqual(["m1"]);
       expect(keys({ query: "ledger", module: "a", limit: 10 })).toEqual(["m1"]);

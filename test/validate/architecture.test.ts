@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkArchitecture, treeIndex } from "../../src/validate/architecture.js";
 import { loadSpec } from "../../src/spec/load.js";
@@ -144,6 +147,17 @@ function shop(sources: Record<string, string>): SpecTree {
   const layers = ["domain", "api", "ui"].map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id), allowedImports: [], forbiddenImports: [] }));
   return { root, system: { layerOrder: ["domain", "api", "ui"], crossCutting: [], body: "" }, layers, modules, warnings: [] };
 }
+
+describe("checkArchitecture: files that are not regular files", () => {
+  it("skips a module's path that is a folder or a FIFO without reading it (a FIFO would block the read)", () => {
+    const spec = ledger({ "ledger/core/journal.py": "from ledger.reports import summary\n" });
+    mkdirSync(join(spec.root, "ledger/core/fx.py"));
+    rmSync(join(spec.root, "ledger/reports.py"));
+    execFileSync("mkfifo", [join(spec.root, "ledger/reports.py")]);
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["fx", "journal", "reports"] });
+    expect(found.map((v) => `${v.file}:${v.line}`)).toEqual(["ledger/core/journal.py:1"]);
+  });
+});
 
 describe("checkArchitecture: TypeScript", () => {
   it("reports a relative import into a forbidden folder, a forbidden package, a module id pattern and the layer order", () => {
