@@ -57,7 +57,7 @@ export const SPECS = "specs.json";
 export const INDEX = "index.json";
 export const DERIVED = "derived.v8";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
-export const MAX_DERIVED = 8;
+export const MAX_DERIVED = 4;
 
 export function cacheDir(root: string): string {
   return join(root, ".orchestrate", "cache");

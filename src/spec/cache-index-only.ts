@@ -3,12 +3,6 @@ import { join } from "node:path";
 import { DERIVED, INDEX, cacheDir, parserStamp, readDerived, readIndex, writeAtomic, type DerivedFile, type IndexFile } from "./cache-files.js";
 import { contentKey, openStatIndex, statOf, type StatIndex } from "./stat-index.js";
 
-/** The derived values of the last tree saved, once read: `SpecCache.keep` adds to them rather than reading them again. */
-let recalled: DerivedFile | undefined;
-
-export function lastRecalled(): DerivedFile | undefined {
-  return recalled;
-}
 
 /**
  * Reads only the stat index, for a caller that wants to know, without reading any spec,
@@ -34,8 +28,7 @@ export function openIndexOnly(root: string): {
       return key;
     },
     derived() {
-      recalled ??= readDerived(join(dir, DERIVED), stamp);
-      return recalled;
+      return readDerived(join(dir, DERIVED), stamp);
     },
     save() {
       try {

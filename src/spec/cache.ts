@@ -4,8 +4,7 @@ import { serialize } from "node:v8";
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
 import { contentKey, openStatIndex, statOf } from "./stat-index.js";
-import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readIndex, treeKeyOf, writeAtomic, type DerivedFile, type Entry, type IndexFile, type Resolution, type SpecsFile } from "./cache-files.js";
-import { lastRecalled } from "./cache-index-only.js";
+import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, treeKeyOf, writeAtomic, type DerivedFile, type Entry, type IndexFile, type Resolution, type SpecsFile } from "./cache-files.js";
 
 export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
 
@@ -102,9 +101,9 @@ export function openSpecCache(root: string): SpecCache {
       tree = { key, resolution };
     },
     keep(treeKey, name, value) {
-      if (derived?.treeKey !== treeKey) derived = { stamp, treeKey, folders: treeFolders, values: treeKey === lastRecalled()?.treeKey ? lastRecalled()!.values : [] };
+      if (derived?.treeKey !== treeKey) derived = { stamp, treeKey, folders: treeFolders, values: [] };
       const entry: [string, unknown] = [name, value];
-      derived.values = [entry, ...derived.values.filter(([n]) => n !== name)].slice(0, MAX_DERIVED);
+      derived.values = [entry, ...derived.values.filter(([n]) => n !== name)];
     },
     save() {
       // Only into a project orchestrate already keeps state in (a run, `init`): `plan` and
@@ -115,7 +114,12 @@ export function openSpecCache(root: string): SpecCache {
         if (misses > 0 || Object.keys(used).length !== Object.keys(old).length || tree !== oldTree) {
           writeAtomic(join(dir, SPECS), JSON.stringify({ stamp, entries: used, ...(tree ? { tree } : {}) } satisfies SpecsFile));
         }
-        if (derived) writeAtomic(join(dir, DERIVED), serialize(derived));
+        if (derived) {
+          // The values other requests kept for the same tree stay, the newest first.
+          const before = readDerived(join(dir, DERIVED), stamp);
+          const others = before?.treeKey === derived.treeKey ? before.values.filter(([n]) => !derived!.values.some(([kept]) => kept === n)) : [];
+          writeAtomic(join(dir, DERIVED), serialize({ ...derived, values: [...derived.values, ...others].slice(0, MAX_DERIVED) }));
+        }
         // Last: an index naming a file's new key is only written once the rest is.
         if (index.changed()) writeAtomic(join(dir, INDEX), JSON.stringify({ stamp, ...index.toJSON() } satisfies IndexFile));
       } catch {
