@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { DERIVED, INDEX, cacheDir, parserStamp, readDerived, readIndex, writeAtomic, type DerivedFile, type IndexFile } from "./cache-files.js";
 import { contentKey, openStatIndex, statOf, type StatIndex } from "./stat-index.js";
@@ -10,7 +10,7 @@ import { contentKey, openStatIndex, statOf, type StatIndex } from "./stat-index.
  * racy file is read with `read` and hashed), `derived` the last tree's kept values.
  */
 export function openIndexOnly(root: string): {
-  keyOf(rel: string, path: string, read: () => string): string | undefined;
+  keyOf(rel: string, path: string, read: () => { text: string; stat: Stats }): string | undefined;
   /** The values kept for the last tree saved, with its key and owned folders. */
   derived(): Pick<DerivedFile, "treeKey" | "folders" | "values"> | undefined;
   /** Writes the index when a racy file turned old enough to be trusted; never throws. */
@@ -23,8 +23,15 @@ export function openIndexOnly(root: string): {
     keyOf(rel, path, read) {
       const stat = statOf(path);
       if (!stat) return undefined;
-      const key = index.known(rel, stat) ?? contentKey(rel, read());
-      index.record(rel, stat, key);
+      const known = index.known(rel, stat);
+      if (known !== undefined) {
+        index.record(rel, stat, known);
+        return known;
+      }
+      // Read, the stat that goes with the text is the one taken while reading.
+      const { text, stat: readStat } = read();
+      const key = contentKey(rel, text);
+      index.record(rel, readStat, key);
       return key;
     },
     derived() {

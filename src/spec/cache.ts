@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { serialize } from "node:v8";
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
-import { contentKey, openStatIndex, statOf } from "./stat-index.js";
+import { contentKey, openStatIndex } from "./stat-index.js";
 import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, treeKeyOf, writeAtomic, type DerivedFile, type Entry, type IndexFile, type Resolution, type SpecsFile } from "./cache-files.js";
 
 export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
@@ -20,8 +20,8 @@ export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
  *   only by `recall`, when nothing changed.
  */
 export interface SpecCache {
-  /** The text of the spec file `rel` (at `path`), read by `read`; its key is recorded, from the stat index when unchanged. */
-  source(rel: string, path: string, read: () => string): string;
+  /** The text of the spec file `rel`, as read with the stat taken before reading it; its key is recorded, from the stat index when unchanged. */
+  source(rel: string, read: { text: string; stat: Stats }): string;
   /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored). */
   module(rel: string, source: string, parse: () => ParsedModule): ParsedModule;
   /**
@@ -57,12 +57,9 @@ export function openSpecCache(root: string): SpecCache {
   let treeFolders: string[] = [];
 
   return {
-    source(rel, path, read) {
-      // Stat before reading: a write after the stat shows as a changed stat next time.
-      const stat = statOf(path);
-      const text = read();
-      const key = (stat && index.known(rel, stat)) ?? contentKey(rel, text);
-      if (stat) index.record(rel, stat, key);
+    source(rel, { text, stat }) {
+      const key = index.known(rel, stat) ?? contentKey(rel, text);
+      index.record(rel, stat, key);
       keys.push(key);
       keyByRel.set(rel, key);
       return text;

@@ -1,9 +1,9 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, type Stats } from "node:fs";
 import { basename, join } from "node:path";
 import type { CrossCuttingSpec } from "./types.js";
 import { SpecError } from "../errors.js";
 import { isDir } from "./root.js";
-import { readCapped } from "../read-capped.js";
+import { readCappedStat, type CappedText } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 
@@ -64,17 +64,18 @@ export function filesOf(listing: Listing): string[] {
   return [...(listing.system ? [listing.system] : []), ...listing.layers.flatMap((l) => [...(l.orchestrator ? [l.orchestrator] : []), ...l.modules.map((m) => m.file)])];
 }
 
-/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`. */
-export function read(root: string, rel: string): string {
-  let read: ReturnType<typeof readCapped>;
+/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`, and its stat from before reading it. */
+export function readSpec(root: string, rel: string): { text: string; stat: Stats } {
+  let read: CappedText | undefined;
+  let stat: Stats;
   try {
-    read = readCapped(join(root, rel), SPEC_MAX_BYTES);
+    ({ read, stat } = readCappedStat(join(root, rel), SPEC_MAX_BYTES));
   } catch (error) {
     throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
   }
   if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
   const text = withoutBom(read.text);
-  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  return { text: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text, stat };
 }
 
 /** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
 import type { ParsedModule } from "./module.js";
 import { parseModule } from "./module.js";
@@ -8,7 +7,7 @@ import { SpecError } from "../errors.js";
 import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
-import { listTree, read } from "./listing.js";
+import { listTree, readSpec } from "./listing.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -26,7 +25,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
-  const source = (rel: string) => (cache ? cache.source(rel, join(root, rel), () => read(root, rel)) : read(root, rel));
+  const source = (rel: string) => (cache ? cache.source(rel, readSpec(root, rel)) : readSpec(root, rel).text);
   const warnings: Warning[] = [];
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
   const system: SystemSpec = listing.system

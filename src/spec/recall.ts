@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "./root.js";
-import { filesOf, listTree, read } from "./listing.js";
+import { filesOf, listTree, readSpec } from "./listing.js";
 import { listFolders } from "./folders.js";
 import { INDEX, cacheDir, treeKeyOf } from "./cache-files.js";
 import { openIndexOnly } from "./cache-index-only.js";
@@ -20,7 +20,7 @@ export function recallDerived(projectDir: string, name: string): { root: string;
     const index = openIndexOnly(root);
     const keys: string[] = [];
     for (const rel of filesOf(listing)) {
-      const key = index.keyOf(rel, join(root, rel), () => read(root, rel));
+      const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
       if (key === undefined) return undefined;
       keys.push(key);
     }
