@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
 
 /** What `readCapped` found: the text, and whether only the file's end was read. */
 export interface CappedText {
@@ -18,25 +18,37 @@ const CHUNK = 64 * 1024;
  * @throws the `fs` error (ENOENT, EISDIR, EACCES) when the file cannot be opened or read.
  */
 export function readCapped(path: string, maxBytes: number, options: { tail?: boolean } = {}): CappedText | undefined {
+  return readCappedStat(path, maxBytes, options).read;
+}
+
+/**
+ * `readCapped`, with the file's stat: taken after opening it and before reading, so that a
+ * write after it shows as a changed stat (spec/stat-index.ts).
+ */
+export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
   const fd = openSync(path, "r");
   try {
     const stat = fstatSync(fd);
-    if (stat.isFile() && stat.size > maxBytes) {
-      if (!options.tail) return undefined;
-      const buffer = readAt(fd, maxBytes, stat.size - maxBytes);
-      const text = buffer.toString("utf8");
-      // The first line is likely cut (and may start inside a UTF-8 sequence): drop it.
-      const newline = text.indexOf("\n");
-      return { text: newline < 0 ? text : text.slice(newline + 1), truncated: true };
-    }
-    let buffer = readAt(fd, firstReadLength(stat, maxBytes), stat.isFile() ? 0 : null);
-    // A regular file that grew since fstat filled the short buffer: read again up to the cap.
-    if (stat.isFile() && buffer.length > stat.size) buffer = readAt(fd, maxBytes + 1, 0);
-    if (buffer.length > maxBytes) return undefined;
-    return { text: buffer.toString("utf8"), truncated: false };
+    return { read: readOpen(fd, stat, maxBytes, options), stat };
   } finally {
     closeSync(fd);
   }
+}
+
+function readOpen(fd: number, stat: Stats, maxBytes: number, options: { tail?: boolean }): CappedText | undefined {
+  if (stat.isFile() && stat.size > maxBytes) {
+    if (!options.tail) return undefined;
+    const buffer = readAt(fd, maxBytes, stat.size - maxBytes);
+    const text = buffer.toString("utf8");
+    // The first line is likely cut (and may start inside a UTF-8 sequence): drop it.
+    const newline = text.indexOf("\n");
+    return { text: newline < 0 ? text : text.slice(newline + 1), truncated: true };
+  }
+  let buffer = readAt(fd, firstReadLength(stat, maxBytes), stat.isFile() ? 0 : null);
+  // A regular file that grew since fstat filled the short buffer: read again up to the cap.
+  if (stat.isFile() && buffer.length > stat.size) buffer = readAt(fd, maxBytes + 1, 0);
+  if (buffer.length > maxBytes) return undefined;
+  return { text: buffer.toString("utf8"), truncated: false };
 }
 
 /**

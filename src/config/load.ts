@@ -1,23 +1,21 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { load, YAMLException } from "js-yaml";
 import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
-import { readCapped } from "../read-capped.js";
 import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
 import { configSchema, type Config } from "./schema.js";
+import { readConfigSource, type ConfigSource } from "./source.js";
 
-/** Largest config file read; a config is a few hundred bytes. */
-const CONFIG_MAX_BYTES = 1024 * 1024;
-
-export const CONFIG_FILES = ["orchestrate.config.yaml", "orchestrate.config.yml", "orchestrate.config.json"] as const;
+export { CONFIG_FILES, readConfigSource, type ConfigSource } from "./source.js";
 
 /** Reads and validates the project's config file; no file means an empty config. */
 export function loadConfig(root: string): { config: Config; file?: string } {
-  const name = CONFIG_FILES.find((f) => existsSync(join(root, f)));
-  if (!name) return { config: {} };
-  const text = readConfigText(join(root, name), name);
+  const source = readConfigSource(root);
+  return source ? { config: parseConfigSource(source), file: source.name } : { config: {} };
+}
+
+/** Parses and validates a config file's text (`readConfigSource`). */
+export function parseConfigSource({ name, text }: ConfigSource): Config {
   let data: unknown;
   try {
     data = name.endsWith(".json") ? JSON.parse(text) : load(text);
@@ -26,19 +24,7 @@ export function loadConfig(root: string): { config: Config; file?: string } {
     const reason = error instanceof YAMLException ? error.reason : (error as Error).message;
     throw new ConfigError("CONFIG_INVALID", `Cannot parse the config: ${reason}`, { file: name, ...(line ? { line } : {}) });
   }
-  return { config: parseConfig(data ?? {}, name, text), file: name };
-}
-
-/** The config file's text without a byte order mark, at most `CONFIG_MAX_BYTES`. */
-function readConfigText(path: string, name: string): string {
-  let read: ReturnType<typeof readCapped>;
-  try {
-    read = readCapped(path, CONFIG_MAX_BYTES);
-  } catch (error) {
-    throw new ConfigError("CONFIG_INVALID", `Cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: name }, { cause: error });
-  }
-  if (!read) throw new ConfigError("CONFIG_INVALID", `The config is larger than ${CONFIG_MAX_BYTES / 1024} KB: expected at most ${CONFIG_MAX_BYTES / 1024} KB`, { file: name });
-  return read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+  return parseConfig(data ?? {}, name, text);
 }
 
 /** Validates config data; the error names the key, what was expected and what was found. */

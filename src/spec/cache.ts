@@ -1,86 +1,42 @@
-import { createHash, hash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { VERSION } from "../package.js";
-import { mkdirPrivate, writePrivate } from "../redact/files.js";
-import { derivedFacts, digest, rememberDigest, rememberFacts, type DerivedFacts } from "./derived.js";
+import { serialize } from "node:v8";
+import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
-import type { Dependency, Warning } from "./types.js";
+import { contentKey, openStatIndex } from "./stat-index.js";
+import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, treeKeyOf, writeAtomic, type DerivedFile, type Entry, type IndexFile, type Resolution, type SpecsFile } from "./cache-files.js";
+
+export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
 
 /**
- * A parse cache for module specs: the hash of a spec file's text (with its path, id and
- * layer) -> the module parsed from it, in `.orchestrate/cache/specs.json`. A `plan` of
- * 10,000 modules spends most of its time in marked and js-yaml; an unchanged file is not
- * parsed again. Safe to delete; an entry is used only when the file's text is the same
- * byte for byte, and the whole file only when orchestrate's version and the parser's own
- * code are the ones that wrote it (`stamp`), so an upgrade or a local change of the
- * parser never serves a stale parse.
+ * A parse cache for spec trees, in `.orchestrate/cache/`. Safe to delete; used only when
+ * orchestrate's version and the parser's own code are the ones that wrote it (`stamp`), so
+ * an upgrade or a local change of the parser never serves a stale parse. Three files:
+ * - `index.json`: each spec file's stat and content key (spec/stat-index.ts), so an unchanged
+ *   file is known without hashing it, and an unchanged tree without reading any spec;
+ * - `specs.json`: content key -> the module parsed from that text, and the resolution of the
+ *   last tree (a `plan` of 10,000 modules spends most of its time parsing);
+ * - `derived.v8`: values callers keep under the last tree's key (`plan` keeps its plan), read
+ *   only by `recall`, when nothing changed.
  */
 export interface SpecCache {
-  /** The parse of `source`, from the cache or from `parse` (then stored). */
-  module(specFile: string, source: string, id: string, layer: string, parse: () => ParsedModule): ParsedModule;
+  /** The text of the spec file `rel`, as read with the stat taken before reading it; its key is recorded, from the stat index when unchanged. */
+  source(rel: string, read: { text: string; stat: Stats }): string;
+  /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored). */
+  module(rel: string, source: string, parse: () => ParsedModule): ParsedModule;
   /**
-   * The key of the whole tree: the specs given to `module` so far, in order, and `extra`
-   * (what else resolution reads: the files found under owned folders).
+   * The key of the tree: the files given to `source` so far (in order), `shape` (the rest of
+   * its form) and what resolution reads besides: the owned `folders` and the files found in them.
    */
-  treeKey(extra: string): string;
+  treeKey(shape: string, folders: string[], projectFiles: string[]): string;
   /** The resolution stored under `key`, when it is the last one saved. */
   resolution(key: string): Resolution | undefined;
   /** Keeps `resolution` under `key`, to be saved with the entries. */
   keepResolution(key: string, resolution: Resolution): void;
-  /** Writes the entries used since opening (dropping the others) when anything changed. Never throws. */
+  /** Keeps `value` (v8-serialisable) as `name` under `treeKey`, to be saved; others of that tree are kept too, up to a few. */
+  keep(treeKey: string, name: string, value: unknown): void;
+  /** Writes what changed since opening (dropping unused entries). Never throws. */
   save(): void;
-}
-
-/**
- * What resolving the modules' references against each other gave: each module's
- * dependencies (in the order of the tree's modules) and the warnings, in order. A function
- * of the specs' texts and of the files under owned folders, so it is kept under the tree's
- * key, unless resolution read source files (a stub's name looked up in what modules define):
- * those can change without any spec changing, and such a tree is resolved every time.
- */
-export interface Resolution {
-  dependencies: Dependency[][];
-  warnings: Warning[];
-}
-
-/** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
-interface Entry {
-  /** `fileLines` as pairs: as JSON object keys, each module's own paths cost a hidden class each to parse. */
-  module: Omit<ParsedModule, "body" | "fileLines"> & { fileLines?: [string, number][] };
-  /** The body is `source.slice(bodyStart)`. */
-  bodyStart: number;
-  /** The body's digest (as the plan has it) and what the plan derives from the body. */
-  digest: string;
-  facts: DerivedFacts;
-}
-
-interface CacheFile {
-  stamp: string;
-  entries: Record<string, Entry>;
-  tree?: { key: string; resolution: Resolution };
-}
-
-const FILE = "specs.json";
-
-export function cacheDir(root: string): string {
-  return join(root, ".orchestrate", "cache");
-}
-
-let stampOfCode: string | undefined;
-
-/** orchestrate's version and a hash of the code in spec/, which parses specs and derives their facts. */
-export function parserStamp(): string {
-  if (stampOfCode === undefined) {
-    const hash = createHash("sha256").update(VERSION);
-    const here = dirname(fileURLToPath(import.meta.url));
-    const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-    const files = readdirSync(here).filter((f) => f.endsWith(ext)).map((f) => join(here, f));
-    for (const file of files.sort()) hash.update(file.slice(here.length)).update(readFileSync(file));
-    stampOfCode = `${VERSION}-${hash.digest("hex").slice(0, 16)}`;
-  }
-  return stampOfCode;
 }
 
 /**
@@ -88,18 +44,28 @@ export function parserStamp(): string {
  * `save` is meant to be called once the tree is loaded, before its modules are handed out.
  */
 export function openSpecCache(root: string): SpecCache {
-  const file = join(cacheDir(root), FILE);
+  const dir = cacheDir(root);
   const stamp = parserStamp();
-  const { entries: old, tree: oldTree } = readCache(file, stamp);
+  const index = openStatIndex(readIndex(join(dir, INDEX), stamp));
+  const { entries: old, tree: oldTree } = readSpecs(join(dir, SPECS), stamp);
   const used: Record<string, Entry> = {};
   const keys: string[] = [];
+  const keyByRel = new Map<string, string>();
   let misses = 0;
   let tree = oldTree;
+  let derived: DerivedFile | undefined;
+  let treeFolders: string[] = [];
 
   return {
-    module(specFile, source, id, layer, parse) {
-      const key = hash("sha256", `${specFile}\0${id}\0${layer}\0${source}`, "base64url");
+    source(rel, { text, stat }) {
+      const key = index.known(rel, stat) ?? contentKey(rel, text);
+      index.record(rel, stat, key);
       keys.push(key);
+      keyByRel.set(rel, key);
+      return text;
+    },
+    module(rel, source, parse) {
+      const key = keyByRel.get(rel) ?? contentKey(rel, source);
       const hit = old[key];
       if (hit && Number.isInteger(hit.bodyStart) && hit.bodyStart >= 0 && hit.bodyStart <= source.length) {
         used[key] = hit;
@@ -121,8 +87,9 @@ export function openSpecCache(root: string): SpecCache {
       }
       return parsed;
     },
-    treeKey(extra) {
-      return hash("sha256", `${keys.join("\n")}\0${extra}`, "base64url");
+    treeKey(shape, folders, projectFiles) {
+      treeFolders = folders;
+      return treeKeyOf(keys, shape, folders, projectFiles);
     },
     resolution(key) {
       return tree?.key === key ? tree.resolution : undefined;
@@ -130,17 +97,28 @@ export function openSpecCache(root: string): SpecCache {
     keepResolution(key, resolution) {
       tree = { key, resolution };
     },
+    keep(treeKey, name, value) {
+      if (derived?.treeKey !== treeKey) derived = { stamp, treeKey, folders: treeFolders, values: [] };
+      const entry: [string, unknown] = [name, value];
+      derived.values = [entry, ...derived.values.filter(([n]) => n !== name)];
+    },
     save() {
-      // Unchanged: every entry was a hit, none went unused, and the resolution is the one read.
-      if (misses === 0 && Object.keys(used).length === Object.keys(old).length && tree === oldTree) return;
       // Only into a project orchestrate already keeps state in (a run, `init`): `plan` and
       // `check` on a fresh or read-only tree, such as the bundled example, write nothing.
-      if (!existsSync(dirname(dirname(file)))) return;
+      if (!existsSync(dirname(dir))) return;
       try {
-        mkdirPrivate(dirname(file));
-        const tmp = `${file}.${process.pid}.tmp`;
-        writePrivate(tmp, JSON.stringify({ stamp, entries: used, ...(tree ? { tree } : {}) } satisfies CacheFile));
-        renameSync(tmp, file);
+        // Unchanged: every entry was a hit, none went unused, and the resolution is the one read.
+        if (misses > 0 || Object.keys(used).length !== Object.keys(old).length || tree !== oldTree) {
+          writeAtomic(join(dir, SPECS), JSON.stringify({ stamp, entries: used, ...(tree ? { tree } : {}) } satisfies SpecsFile));
+        }
+        if (derived) {
+          // The values other requests kept for the same tree stay, the newest first.
+          const before = readDerived(join(dir, DERIVED), stamp);
+          const others = before?.treeKey === derived.treeKey ? before.values.filter(([n]) => !derived!.values.some(([kept]) => kept === n)) : [];
+          writeAtomic(join(dir, DERIVED), serialize({ ...derived, values: [...derived.values, ...others].slice(0, MAX_DERIVED) }));
+        }
+        // Last: an index naming a file's new key is only written once the rest is.
+        if (index.changed()) writeAtomic(join(dir, INDEX), JSON.stringify({ stamp, ...index.toJSON() } satisfies IndexFile));
       } catch {
         // A cache that cannot be written (read-only project, full disk) only costs speed.
       }
@@ -148,9 +126,9 @@ export function openSpecCache(root: string): SpecCache {
   };
 }
 
-function readCache(file: string, stamp: string): Pick<CacheFile, "entries" | "tree"> {
+function readSpecs(file: string, stamp: string): Pick<SpecsFile, "entries" | "tree"> {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
+    const data = JSON.parse(readFileSync(file, "utf8")) as SpecsFile;
     if (!data || data.stamp !== stamp || typeof data.entries !== "object" || data.entries === null) return { entries: {} };
     const tree = data.tree;
     const valid = tree && typeof tree.key === "string" && Array.isArray(tree.resolution?.dependencies) && Array.isArray(tree.resolution.warnings);

@@ -21,11 +21,21 @@ const MAX_FILES = 20_000;
  * its folder. Hidden and build folders are skipped; a missing folder is empty.
  */
 export function listOwnedFolders(root: string, modules: Iterable<{ files: string[] }>): string[] {
+  return listFolders(root, ownedFolders(modules));
+}
+
+/** The folders the modules own, each once, in the order they are named. */
+export function ownedFolders(modules: Iterable<{ files: string[] }>): string[] {
   const folders = new Set<string>();
   for (const m of modules) for (const entry of m.files) {
     const folder = ownedFolder(entry);
     if (folder && !folder.startsWith("..") && !folder.startsWith("/")) folders.add(folder);
   }
+  return [...folders];
+}
+
+/** Files on disk under `folders`, as `listOwnedFolders` finds them. */
+export function listFolders(root: string, folders: string[]): string[] {
   const found = new Set<string>();
   const walk = (rel: string): void => {
     let entries;

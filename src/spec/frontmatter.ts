@@ -1,6 +1,7 @@
 import { load, YAMLException } from "js-yaml";
 import { SpecError } from "../errors.js";
 import { simpleYaml } from "./simple-yaml.js";
+import { withoutBom } from "./bom.js";
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -17,9 +18,7 @@ const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 const TOP_LEVEL_KEY = /^["']?([^\s#"':][^:"']*)["']?\s*:/;
 
 /** `text` without a leading UTF-8 byte order mark, which editors on Windows write. */
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+export { withoutBom } from "./bom.js";
 
 /**
  * Splits a leading `---` YAML block from `text` (LF line ends) and parses it. A byte

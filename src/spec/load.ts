@@ -1,23 +1,16 @@
-import { readdirSync } from "node:fs";
-import { basename, join } from "node:path";
 import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
 import type { ParsedModule } from "./module.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
 import { SpecError } from "../errors.js";
-import { findProjectRoot, isDir } from "./root.js";
-import { listOwnedFolders } from "./folders.js";
-import { readCapped } from "../read-capped.js";
-import { SPEC_MAX_BYTES } from "./limits.js";
-import { withoutBom } from "./frontmatter.js";
+import { findProjectRoot } from "./root.js";
+import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
+import { listTree, readSpec } from "./listing.js";
 
 export { findProjectRoot } from "./root.js";
-
-const ID = /^[a-z0-9_-]+$/;
-const AGENT_FILE = /_AGENT\.md$/i;
-const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
+export { recallDerived } from "./recall.js";
 
 /**
  * Reads a project's `.claude/` tree: the system spec, layers and module specs,
@@ -31,35 +24,21 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
 export function loadSpec(projectDir: string, options: { cache?: boolean } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
-  const claude = join(root, ".claude");
+  const listing = listTree(root);
+  const source = (rel: string) => (cache ? cache.source(rel, readSpec(root, rel)) : readSpec(root, rel).text);
   const warnings: Warning[] = [];
-  const system = readSystemFolder(root, warnings);
+  if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
+  const system: SystemSpec = listing.system
+    ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
+    : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
 
   const layers: LayerSpec[] = [];
   const parsed: ParsedModule[] = [];
-  const seen = new Map<string, string>();
-  const layersDir = join(claude, "layers");
-  for (const layerId of listDir(layersDir, ".claude/layers").filter((name) => isDir(join(layersDir, name)))) {
-    const rel = `.claude/layers/${layerId}`;
-    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\``, { file: rel });
-    const dir = join(layersDir, layerId);
-    const entries = listDir(dir, rel);
-    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
-    const layer: LayerSpec = orchestratorFile
-      ? readLayer(layerId, `${rel}/${orchestratorFile}`, read(root, `${rel}/${orchestratorFile}`))
-      : { id: layerId, modules: [], allowedImports: [], forbiddenImports: [] };
-    const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
-    if (entries.includes("modules") && isDir(join(dir, "modules"))) {
-      moduleFiles.push(...listDir(join(dir, "modules"), `${rel}/modules`).filter((n) => AGENT_FILE.test(n)).map((n) => `${rel}/modules/${n}`));
-    }
-    for (const file of moduleFiles) {
-      const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
-      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\``, { file });
-      const other = seen.get(id);
-      if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
-      seen.set(id, file);
-      const source = read(root, file);
-      parsed.push(cache ? cache.module(file, source, id, layerId, () => parseModule(file, source, id, layerId)) : parseModule(file, source, id, layerId));
+  for (const l of listing.layers) {
+    const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, source(l.orchestrator)) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
+    for (const { file, id } of l.modules) {
+      const text = source(file);
+      parsed.push(cache ? cache.module(file, text, () => parseModule(file, text, id, l.id)) : parseModule(file, text, id, l.id));
     }
     layers.push(layer);
   }
@@ -70,15 +49,18 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
   }
 
-  const projectFiles = listOwnedFolders(root, parsed);
-  const treeKey = cache?.treeKey(projectFiles.join("\n"));
+  const folders = ownedFolders(parsed);
+  const projectFiles = listFolders(root, folders);
+  const treeKey = cache?.treeKey(listing.shape, folders, projectFiles);
   const cached = treeKey === undefined ? undefined : cache!.resolution(treeKey);
   let resolution: Resolution;
+  let readSources = false;
   if (cached && cached.dependencies.length === parsed.length) {
     resolution = cached;
   } else {
-    const { resolved, readSources } = resolveTree(parsed, root, projectFiles);
-    resolution = resolved;
+    const resolved = resolveTree(parsed, root, projectFiles);
+    resolution = resolved.resolved;
+    readSources = resolved.readSources;
     if (treeKey !== undefined && !readSources) cache!.keepResolution(treeKey, resolution);
   }
   warnings.push(...resolution.warnings);
@@ -89,8 +71,19 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
   const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles };
-  if (cache) unsaved.set(tree, cache);
+  // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
+  if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });
   return tree;
+}
+
+/**
+ * Keeps `value` as `name` for `tree` (a `loadSpec(dir, { cache: true })`), written by
+ * `saveSpecCache`; `recallDerived` finds it while the tree stays the same. Nothing is kept
+ * for a tree whose resolution read source files, which change with no spec changing.
+ */
+export function keepDerived(tree: SpecTree, name: string, value: unknown): void {
+  const kept = unsaved.get(tree);
+  if (kept?.treeKey !== undefined) kept.cache.keep(kept.treeKey, name, value);
 }
 
 /** Every module's dependencies and the warnings of resolving them; `readSources` when owned source files were read for it. */
@@ -111,7 +104,7 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
   return { resolved: { dependencies, warnings }, readSources };
 }
 
-const unsaved = new WeakMap<SpecTree, SpecCache>();
+const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();
 
 /**
  * Writes the parse cache a `loadSpec(dir, { cache: true })` of `tree` read, when anything
@@ -119,49 +112,11 @@ const unsaved = new WeakMap<SpecTree, SpecCache>();
  * hit's entry is shared with its module until then.
  */
 export function saveSpecCache(tree: SpecTree): void {
-  unsaved.get(tree)?.save();
+  unsaved.get(tree)?.cache.save();
   unsaved.delete(tree);
 }
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
   const { references: _references, dependencySections: _sections, notes: _notes, ...rest } = m;
   return { ...rest, dependencies };
-}
-
-function readSystemFolder(root: string, warnings: Warning[]): SystemSpec {
-  const names = listDir(join(root, ".claude", "system"), ".claude/system");
-  const main = names.find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
-  const crossCutting = names
-    .filter((n) => ORCHESTRATOR_FILE.test(n) && n !== main)
-    .map((n) => ({ name: n.replace(/\.md$/i, ""), specFile: `.claude/system/${n}` }));
-  if (!main) {
-    warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
-    return { layerOrder: [], crossCutting, body: "" };
-  }
-  const specFile = `.claude/system/${main}`;
-  return readSystem(specFile, read(root, specFile), crossCutting, listDir(join(root, ".claude", "layers"), ".claude/layers"));
-}
-
-/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`. */
-function read(root: string, rel: string): string {
-  let read: ReturnType<typeof readCapped>;
-  try {
-    read = readCapped(join(root, rel), SPEC_MAX_BYTES);
-  } catch (error) {
-    throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
-  }
-  if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
-  const text = withoutBom(read.text);
-  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
-}
-
-/** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */
-function listDir(dir: string, rel: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return [];
-    throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
-  }
 }

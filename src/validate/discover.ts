@@ -29,6 +29,29 @@ export interface ValidationPlan {
 
 export const NO_VALIDATION = "no validation configured";
 
+/** What discovery reads of a spec tree: `plan` keeps it with a plan, to validate without loading the tree again. */
+export interface DiscoverySpec {
+  layers: string[];
+  modules: { id: string; files: string[] }[];
+  /** Some module's front matter sets `validation`. */
+  frontMatterValidation: boolean;
+  /** Some module's front matter `validation` holds a check. */
+  frontMatterChecks: boolean;
+  /** Some module or layer has import rules. */
+  importRules: boolean;
+}
+
+export function discoverySpec(spec: SpecTree): DiscoverySpec {
+  const validation = spec.modules.map((m) => m.frontMatter["validation"]);
+  return {
+    layers: spec.layers.map((l) => l.id),
+    modules: spec.modules.map((m) => ({ id: m.id, files: m.files })),
+    frontMatterValidation: validation.some((v) => v !== undefined && v !== null),
+    frontMatterChecks: validation.some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null)),
+    importRules: [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0),
+  };
+}
+
 /** Test files looked for per module, from each owned file's stem (`pkg/events.py` -> `events`). */
 const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]> = {
   ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, join(d, `test_${s}.py`), join(d, `${s}_test.py`), join(d, "tests", `test_${s}.py`)],
@@ -44,7 +67,14 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
  * architecture check as each layer's gate. A level that is configured anywhere (config or a
  * module's `validation:` front matter) is left to the configuration, whole.
  */
-export function planValidation(root: string, spec: SpecTree, config: GatesConfig & { gates?: GateLists & { discover?: boolean } }): ValidationPlan {
+export function planValidation(root: string, spec: SpecTree, config: DiscoveryConfig): ValidationPlan {
+  return validationOf(root, discoverySpec(spec), config);
+}
+
+type DiscoveryConfig = GatesConfig & { gates?: GateLists & { discover?: boolean } };
+
+/** `planValidation` from what discovery reads of the tree. */
+export function validationOf(root: string, spec: DiscoverySpec, config: DiscoveryConfig): ValidationPlan {
   const configured = configuredLevels(config, spec);
   const discoveryOff = config.gates?.discover === false;
   const discovered = discoveryOff ? [] : discoverChecks(root, spec).filter((d) => !configured.includes(d.level));
@@ -71,28 +101,24 @@ export function describeValidation(v: ValidationPlan): string[] {
   return lines;
 }
 
-function configuredLevels(config: GatesConfig, spec: SpecTree): GateLevel[] {
+function configuredLevels(config: GatesConfig, spec: DiscoverySpec): GateLevel[] {
   const levels: GateLevel[] = [];
   const layers = Object.values(config.layers ?? {});
   const modules = Object.values(config.modules ?? {});
-  const frontMatter = spec.modules.some((m) => m.frontMatter["validation"] !== undefined && m.frontMatter["validation"] !== null);
-  if (config.gates?.module || frontMatter || layers.some((l) => l.gates?.module) || modules.some((m) => m.gates?.module)) levels.push("module");
+  if (config.gates?.module || spec.frontMatterValidation || layers.some((l) => l.gates?.module) || modules.some((m) => m.gates?.module)) levels.push("module");
   if (config.gates?.layer || layers.some((l) => l.gates?.layer)) levels.push("layer");
   if (config.gates?.system) levels.push("system");
   return levels;
 }
 
 /** Whether any configured list holds a check (an empty list configures a level away). */
-function hasChecks(config: GatesConfig, spec: SpecTree): boolean {
+function hasChecks(config: GatesConfig, spec: DiscoverySpec): boolean {
   const lists = [config.gates, ...Object.values(config.layers ?? {}).map((l) => l.gates), ...Object.values(config.modules ?? {}).map((m) => m.gates)];
   if (lists.some((g) => (g?.module?.length ?? 0) + (g?.layer?.length ?? 0) + (g?.system?.length ?? 0) > 0)) return true;
-  return spec.modules.some((m) => {
-    const v = m.frontMatter["validation"];
-    return Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null;
-  });
+  return spec.frontMatterChecks;
 }
 
-function discoverChecks(root: string, spec: SpecTree): DiscoveredCheck[] {
+function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
   const out: DiscoveredCheck[] = [];
   const runner = testRunner(root, spec);
   if (runner) {
@@ -103,8 +129,8 @@ function discoverChecks(root: string, spec: SpecTree): DiscoveredCheck[] {
     }
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
-  const rules = spec.layers.length > 1 || [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0);
-  if (rules) for (const layer of spec.layers) out.push({ level: "layer", target: layer.id, check: { name: "architecture", kind: "architecture" }, from: "the specs' layers and import rules" });
+  const rules = spec.layers.length > 1 || spec.importRules;
+  if (rules) for (const layer of spec.layers) out.push({ level: "layer", target: layer, check: { name: "architecture", kind: "architecture" }, from: "the specs' layers and import rules" });
   return out;
 }
 
@@ -115,7 +141,7 @@ interface Runner {
 }
 
 /** The project's test runner, from its build files; undefined when none is found. */
-function testRunner(root: string, spec: SpecTree): Runner | undefined {
+function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => (has(f) ? readFileSync(join(root, f), "utf8") : "");
   const pkg = npmTest(read("package.json"));

@@ -1,4 +1,4 @@
-import type { Plan, PlanModule } from "../plan/types.js";
+import type { PlanModule } from "../plan/types.js";
 import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { recorded } from "../run/events.js";
@@ -92,7 +92,7 @@ async function writeBenchmark(ctx: RunContext, module: PlanModule): Promise<{ co
 }
 
 /** Modules of an optimize plan with no benchmark (none configured, none in their spec), and what the run does about it. */
-export function unmeasuredNotice(plan: Plan, bench: BenchOptions = {}): { unmeasured: string[]; message: string } | undefined {
+export function unmeasuredNotice(plan: { modules: Pick<PlanModule, "id" | "benchmark">[] }, bench: BenchOptions = {}): { unmeasured: string[]; message: string } | undefined {
   if (bench.run) return undefined;
   const unmeasured = plan.modules.filter((m) => !m.benchmark).map((m) => m.id);
   if (!unmeasured.length) return undefined;

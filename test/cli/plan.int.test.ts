@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -178,6 +178,56 @@ describe("orchestrate init, --help, --version", () => {
     const top = runCli(["--help"]);
     expect(top.stdout).toMatch(/Commands:\n[\s\S]*plan[\s\S]*check[\s\S]*init/);
     expect(runCli(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("orchestrate plan, a second time over the same tree", () => {
+  const DERIVED = ".orchestrate/cache/derived.v8";
+  /** A project orchestrate keeps state in: only there does `plan` write its cache. */
+  const kept = () => {
+    const root = project();
+    mkdirSync(join(root, ".orchestrate"));
+    return root;
+  };
+  const plan = (root: string, ...args: string[]) => runCli(["plan", "implement system", "--project", root, ...args]);
+
+  it("prints what the first printed, from the plan it kept; an edited spec, config or request is planned again", () => {
+    const root = kept();
+    const first = plan(root);
+    expect(first.code).toBe(0);
+    expect(existsSync(join(root, DERIVED))).toBe(true);
+    expect(plan(root)).toEqual(first);
+
+    // The kept plan is what is printed: a tampered one shows. (The text holds "→", so v8 stores it as UTF-16.)
+    const file = join(root, DERIVED);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from("critical path", "utf16le"));
+    expect(at).toBeGreaterThan(0);
+    bytes.write("X", at, "utf16le");
+    writeFileSync(file, bytes);
+    expect(plan(root).stdout).toContain("Xritical path");
+
+    // A new dependency in a spec.
+    writeFileSync(join(root, M, "app/CHECKOUT_AGENT.md"), moduleSpec({ module: "shop/checkout.py", body: "## Depends On\n- money\n" }));
+    const edited = plan(root);
+    expect(edited.stdout).toMatch(/checkout +app +← money/);
+    expect(plan(root).stdout).toBe(edited.stdout);
+
+    // The config's gates show in the validation lines at once.
+    writeFileSync(join(root, "orchestrate.config.yaml"), "gates:\n  system:\n    - name: tests\n      kind: command\n      run: make test\n");
+    expect(plan(root).stdout).toContain("gates configured: system");
+    writeFileSync(join(root, "orchestrate.config.yaml"), "gates: [\n");
+    expect(plan(root).code).toBe(2);
+    writeFileSync(join(root, "orchestrate.config.yaml"), "");
+
+    // Another request has its own plan.
+    expect(runCli(["plan", "implement layer/app", "--project", root]).stdout).toContain("1 module in 1 layer");
+  });
+
+  it("does not keep a plan for --json, whose spec texts it would have to store", () => {
+    const root = kept();
+    expect(plan(root, "--json").code).toBe(0);
+    expect(existsSync(join(root, DERIVED))).toBe(false);
   });
 });
 

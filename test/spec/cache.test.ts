@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSpec as load, saveSpecCache } from "../../src/spec/load.js";
+import { keepDerived, loadSpec as load, recallDerived, saveSpecCache } from "../../src/spec/load.js";
+import { RACY_MS } from "../../src/spec/stat-index.js";
 import type { SpecTree } from "../../src/spec/types.js";
 
 /** Loads and, with `cache`, saves the cache as the commands do once they accept the tree. */
@@ -158,6 +159,106 @@ describe("the spec parse cache", () => {
       writeFileSync(join(root, "pkg/widgets.py"), "def other():\n    pass\n");
       writeFileSync(join(root, "pkg/gadgets.py"), "class WidgetBox:\n    pass\n");
       expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["gadgets"]);
+    });
+  });
+
+  describe("values kept under the tree's key, found by stat alone (recallDerived)", () => {
+    const INDEX = ".orchestrate/cache/index.json";
+    const MONEY = `${L}/core/modules/MONEY_AGENT.md`;
+    type Index = { scanned: number; files: Record<string, [number, number, number, number, string]> };
+    const keep = (root: string, value: unknown = { planned: 1 }) => {
+      const tree = load(root, { cache: true });
+      keepDerived(tree, "plan", value);
+      saveSpecCache(tree);
+    };
+    const recall = (root: string) => recallDerived(root, "plan")?.value;
+    /** Rewrites the index as if its scan ran long after every file's last write: no entry is racy. */
+    const ageIndex = (root: string, change: (index: Index) => void = () => {}) => {
+      const index = JSON.parse(readFileSync(join(root, INDEX), "utf8")) as Index;
+      index.scanned = Date.now() + 10 * RACY_MS;
+      change(index);
+      writeFileSync(join(root, INDEX), JSON.stringify(index));
+    };
+    /** Same length, other text. */
+    const sameSizeEdit = (root: string) => {
+      const file = join(root, MONEY);
+      const before = statSync(file);
+      writeFileSync(file, readFileSync(file, "utf8").replace("Money adds", "Money sums"));
+      utimesSync(file, before.atime, before.mtime);
+      expect(statSync(file).size).toBe(before.size);
+      expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    };
+
+    it("are found while the tree is the same, and then the index's keys stand for the spec files' texts", () => {
+      const root = project();
+      keep(root);
+      expect(recall(root)).toEqual({ planned: 1 });
+      expect(recallDerived(root, "other")).toBeUndefined();
+      ageIndex(root);
+      expect(recall(root)).toEqual({ planned: 1 });
+      // A key the index holds for an unchanged stat is believed: the file is not read to check it.
+      ageIndex(root, (index) => (index.files[MONEY]![4] = "tampered"));
+      expect(recall(root)).toBeUndefined();
+    });
+
+    it("are not found after an edit of the same size and mtime within the racy window (git's racily clean rule)", () => {
+      const root = project();
+      // A whole second, which utimes puts back exactly.
+      const now = Math.floor(Date.now() / 1000);
+      utimesSync(join(root, MONEY), now, now);
+      keep(root);
+      sameSizeEdit(root);
+      expect(recall(root)).toBeUndefined();
+      expect(planOf(root, true).plan.modules.find((m) => m.id === "money")!.purpose).toBe("Money sums amounts.");
+    });
+
+    it("are not found after an edit of the same size that puts an old mtime back: its ctime moved", () => {
+      const root = project();
+      const old = new Date(Date.now() - 3_600_000);
+      utimesSync(join(root, MONEY), old, old);
+      keep(root);
+      ageIndex(root);
+      expect(recall(root)).toEqual({ planned: 1 });
+      sameSizeEdit(root);
+      expect(recall(root)).toBeUndefined();
+    });
+
+    it("are not found when a spec file is added or removed, or a file appears in an owned folder", () => {
+      const root = project();
+      keep(root);
+      ageIndex(root);
+      writeFileSync(join(root, `${L}/app/modules/REPORT_AGENT.md`), moduleSpec({ module: "pkg/report.py" }));
+      expect(recall(root)).toBeUndefined();
+      keep(root);
+      expect(recall(root)).toEqual({ planned: 1 });
+      rmSync(join(root, `${L}/app/modules/CLI_AGENT.md`));
+      expect(recall(root)).toBeUndefined();
+      expect(load(root, { cache: true }).modules.map((m) => m.id).sort()).toEqual(["money", "report"]);
+
+      const folders = makeProject({
+        ".orchestrate/.keep": "",
+        [`${L}/core/modules/STRATEGIES_AGENT.md`]: moduleSpec({ module: "pkg/strategies/" }),
+      });
+      keep(folders);
+      expect(recall(folders)).toEqual({ planned: 1 });
+      mkdirSync(join(folders, "pkg/strategies"), { recursive: true });
+      writeFileSync(join(folders, "pkg/strategies/macd.py"), "");
+      expect(recall(folders)).toBeUndefined();
+    });
+
+    it("are not kept for a tree resolved from source files, and not written into a project without .orchestrate/", () => {
+      const root = makeProject({
+        ".orchestrate/.keep": "",
+        "pkg/widgets.py": "class WidgetBox:\n    pass\n",
+        [`${L}/core/modules/WIDGETS_AGENT.md`]: moduleSpec({ module: "pkg/widgets.py" }),
+        [`${L}/core/modules/SCREEN_AGENT.md`]: moduleSpec({ module: "pkg/screen.py", body: "## Depends On\n```python\ndef draw(box: WidgetBox) -> None: ...\n```\n" }),
+      });
+      keep(root);
+      expect(recall(root)).toBeUndefined();
+      const fresh = makeProject({ [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money.py" }) });
+      keep(fresh);
+      expect(recall(fresh)).toBeUndefined();
+      expect(existsSync(join(fresh, ".orchestrate"))).toBe(false);
     });
   });
 });

@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Plan } from "../../plan/types.js";
+import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
-import { colorsFor } from "../style.js";
+import { colorsFor, colorsOn } from "../style.js";
 
 export function registerPlan(program: Command): void {
   program
@@ -20,8 +21,12 @@ export function registerPlan(program: Command): void {
     .option("--prompt <module>", "print the prompt this module's first attempt would get, its size in tokens and what it is made of")
     .action(async (request: string | undefined, opts: { project: string; type?: TaskType; log?: string; scope?: string; json?: boolean; prompt?: string; planner?: boolean }) => {
       if (request === undefined && opts.prompt === undefined) throw new UsageError("Expected a request, e.g. `orchestrate plan \"implement system\"`, or `--prompt <module>`");
+      const memoable = !opts.json && opts.prompt === undefined && opts.log === undefined && request !== undefined;
+      const memo = memoable ? await import("../plan-memo.js") : undefined;
+      const name = memo?.memoName({ request: request!, ...(opts.type ? { type: opts.type } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}), colors: colorsOn(process.stdout) });
+      if (name !== undefined && (await printKept(opts.project, name, opts.planner))) return;
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec, saveSpecCache }, { planRequest }, { renderPlan }, { validateFrontMatter }, { withPlanner }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache, keepDerived }, { planRequest }, { renderPlan }, { validateFrontMatter }, { withPlanner }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
@@ -31,14 +36,45 @@ export function registerPlan(program: Command): void {
       const spec = loadSpec(opts.project, { cache: true });
       validateFrontMatter(spec);
       const routed = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      const { parseConfigSource, readConfigSource } = await import("../../config/load.js");
+      const source = readConfigSource(spec.root);
+      const config = source ? parseConfigSource(source) : {};
+      // A plan that read a log depends on more than the tree and the request: it is not kept.
+      const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
+      if (memo && name !== undefined && text !== undefined) keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
       saveSpecCache(spec);
       const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined });
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
-      const { planExtras, renderPlanExtras } = await import("../render/plan-extras.js");
-      const extras = planExtras(plan, spec);
-      process.stdout.write(opts.json ? `${JSON.stringify({ ...plan, ...extras }, null, 2)}\n` : `${renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(extras, colorsFor(process.stdout))}`);
+      const [{ planExtras, validationExtras, renderPlanExtras }, { discoverySpec }] = await Promise.all([import("../render/plan-extras.js"), import("../../validate/discover.js")]);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...plan, ...(await planExtras(plan, spec, config)) }, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${plan === routed && text !== undefined ? text : renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(await validationExtras(plan, spec.root, discoverySpec(spec), config), colorsFor(process.stdout))}`);
     });
+}
+
+/** Whether no planner model will remake the plan: `--no-planner`, or no `planner` in the config. */
+function plannerOff(config: Config, planner: boolean | undefined): boolean {
+  return planner !== undefined ? !planner : !config.planner;
+}
+
+/**
+ * Prints the plan kept as `name` for the project's tree, when no spec changed since it was
+ * kept (spec/recall.ts) and no planner model will remake it; false when there is none.
+ */
+async function printKept(project: string, name: string, planner: boolean | undefined): Promise<boolean> {
+  const [{ recallDerived }, { isPlanMemo, keptConfig }, { readConfigSource }] = await Promise.all([import("../../spec/recall.js"), import("../plan-memo.js"), import("../../config/source.js")]);
+  const kept = recallDerived(project, name);
+  if (!kept || !isPlanMemo(kept.value)) return false;
+  const source = readConfigSource(kept.root);
+  const config = keptConfig(kept.value, source) ?? (await import("../../config/load.js")).loadConfig(kept.root).config;
+  if (!plannerOff(config, planner)) return false;
+  const { validationExtras, renderPlanExtras } = await import("../render/plan-extras.js");
+  const { text, extras, spec } = kept.value;
+  process.stdout.write(`${text}\n${renderPlanExtras(await validationExtras(extras, kept.root, spec, config), colorsFor(process.stdout))}`);
+  return true;
 }
 
 /** `plan --prompt MODULE`: the prompt, then its size and shares; memories come from the project's store, when it has one. */

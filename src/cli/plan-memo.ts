@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Plan } from "../plan/types.js";
+import type { TaskType } from "../analyze/types.js";
+import type { SpecTree } from "../spec/types.js";
+import type { PlanForExtras } from "./render/plan-extras.js";
+import type { Config } from "../config/schema.js";
+import type { ConfigSource } from "../config/source.js";
+import { discoverySpec, type DiscoverySpec } from "../validate/discover.js";
+
+/**
+ * What `plan` keeps of a plan it printed, under its spec tree's key (spec/recall.ts), so a
+ * second `plan` of the same request over an unchanged tree prints it without reading,
+ * parsing, resolving or planning anything: the plan as printed (rendering a plan of 10,000
+ * modules costs less than reading the plan back would), what its validation lines read of
+ * it, and what validation discovery reads of the tree. Validation itself is discovered again
+ * each time: it reads the project's files and config, not only the specs.
+ */
+export interface PlanMemo {
+  text: string;
+  /** The type, and for optimize each module's benchmark. */
+  extras: PlanForExtras;
+  spec: DiscoverySpec;
+  /** The config file then and the config parsed from it: while the file is the same, it is not parsed again (js-yaml and zod are a third of a `plan`'s start-up). */
+  config: { source: ConfigSource | null; config: Config };
+}
+
+export interface MemoRequest {
+  request: string;
+  type?: TaskType;
+  scope?: string;
+  /** The text is kept as printed, with or without colour. */
+  colors: boolean;
+}
+
+/**
+ * The name a plan is kept under: the request as given, and the code that turns a tree and
+ * a request into a plan (analysis, planning, front matter validation) and a config file into
+ * a config, so that a change of that code, like an upgrade, never serves what it would no
+ * longer make. The spec parser's own code is in the tree's key already.
+ */
+export function memoName(r: MemoRequest): string {
+  return JSON.stringify(["plan", codeStamp(), r.request, r.type ?? null, r.scope ?? null, r.colors]);
+}
+
+export function memoOf(text: string, plan: Plan, spec: SpecTree, config: PlanMemo["config"]): PlanMemo {
+  const type = plan.analysis.type;
+  const modules = type === "optimize" ? plan.modules.map((m) => ({ id: m.id, ...(m.benchmark ? { benchmark: m.benchmark } : {}) })) : [];
+  return { text, extras: { analysis: { type }, modules }, spec: discoverySpec(spec), config };
+}
+
+/** The config the memo holds, when the project's config file is still the one it was parsed from. */
+export function keptConfig(memo: PlanMemo, now: ConfigSource | undefined): Config | undefined {
+  const then = memo.config.source;
+  return (now === undefined && then === null) || (now !== undefined && then !== null && now.name === then.name && now.text === then.text) ? memo.config.config : undefined;
+}
+
+export function isPlanMemo(value: unknown): value is PlanMemo {
+  const memo = value as PlanMemo | undefined;
+  return typeof memo === "object" && memo !== null && typeof memo.text === "string" && Array.isArray(memo.extras?.modules) && Array.isArray(memo.spec?.modules) && Array.isArray(memo.spec.layers) && typeof memo.config?.config === "object";
+}
+
+/** Folders and files, under the compiled code's root, whose code makes a plan from a loaded tree. */
+const PLAN_CODE = ["analyze", "plan", "validate/front-matter", "validate/config", "config", "sandbox/options", "agents/presets", "agents/names", "timer", "package"];
+
+let stamp: string | undefined;
+
+function codeStamp(): string {
+  if (stamp === undefined) {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+    const hash = createHash("sha256");
+    for (const part of PLAN_CODE) {
+      const dir = join(root, part);
+      const files = isDir(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => join(dir, f)) : [`${dir}${ext}`];
+      for (const file of files) hash.update(file.slice(root.length)).update(readFileSync(file));
+    }
+    stamp = hash.digest("hex").slice(0, 16);
+  }
+  return stamp;
+}
+
+function isDir(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}

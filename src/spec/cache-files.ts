@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize } from "node:v8";
+import { VERSION } from "../package.js";
+import { mkdirPrivate, PRIVATE_FILE } from "../redact/files.js";
+import type { DerivedFacts } from "./derived.js";
+import type { ParsedModule } from "./module.js";
+import type { IndexData } from "./stat-index.js";
+import type { Dependency, Warning } from "./types.js";
+
+/** The files of the spec cache (spec/cache.ts), and what both its readers share. */
+
+/**
+ * What resolving the modules' references against each other gave: each module's
+ * dependencies (in the order of the tree's modules) and the warnings, in order. A function
+ * of the specs' texts and of the files under owned folders, so it is kept under the tree's
+ * key, unless resolution read source files (a stub's name looked up in what modules define):
+ * those can change without any spec changing, and such a tree is resolved every time.
+ */
+export interface Resolution {
+  dependencies: Dependency[][];
+  warnings: Warning[];
+}
+
+/** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
+export interface Entry {
+  /** `fileLines` as pairs: as JSON object keys, each module's own paths cost a hidden class each to parse. */
+  module: Omit<ParsedModule, "body" | "fileLines"> & { fileLines?: [string, number][] };
+  /** The body is `source.slice(bodyStart)`. */
+  bodyStart: number;
+  /** The body's digest (as the plan has it) and what the plan derives from the body. */
+  digest: string;
+  facts: DerivedFacts;
+}
+
+export interface SpecsFile {
+  stamp: string;
+  entries: Record<string, Entry>;
+  tree?: { key: string; resolution: Resolution };
+}
+
+export interface IndexFile extends IndexData {
+  stamp: string;
+}
+
+export interface DerivedFile {
+  stamp: string;
+  treeKey: string;
+  /** The tree's owned folders: listed again to make its key without parsing its specs. */
+  folders: string[];
+  values: [name: string, value: unknown][];
+}
+
+export const SPECS = "specs.json";
+export const INDEX = "index.json";
+export const DERIVED = "derived.v8";
+/** Values kept per tree: a few requests planned in turn each find theirs. */
+export const MAX_DERIVED = 4;
+
+export function cacheDir(root: string): string {
+  return join(root, ".orchestrate", "cache");
+}
+
+let stampOfCode: string | undefined;
+
+/** orchestrate's version and a hash of the code in spec/, which parses specs and derives their facts. */
+export function parserStamp(): string {
+  if (stampOfCode === undefined) {
+    const hash = createHash("sha256").update(VERSION);
+    const here = dirname(fileURLToPath(import.meta.url));
+    const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+    const files = readdirSync(here).filter((f) => f.endsWith(ext)).map((f) => join(here, f));
+    for (const file of files.sort()) hash.update(file.slice(here.length)).update(readFileSync(file));
+    stampOfCode = `${VERSION}-${hash.digest("hex").slice(0, 16)}`;
+  }
+  return stampOfCode;
+}
+
+/** The key of a tree: its files' keys in order, its shape, its owned folders and the files in them, under the parser's stamp. */
+export function treeKeyOf(keys: string[], shape: string, folders: string[], projectFiles: string[]): string {
+  const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys.join("\n"));
+  return hash.update("\0").update(folders.join("\n")).update("\0").update(projectFiles.join("\n")).digest("base64url");
+}
+
+export function writeAtomic(file: string, data: string | Buffer): void {
+  mkdirPrivate(dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode: PRIVATE_FILE });
+  renameSync(tmp, file);
+}
+
+export function readIndex(file: string, stamp: string): IndexData | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as IndexFile;
+    if (!data || data.stamp !== stamp || typeof data.scanned !== "number" || typeof data.files !== "object" || data.files === null) return undefined;
+    return { scanned: data.scanned, files: data.files };
+  } catch {
+    return undefined;
+  }
+}
+
+export function readDerived(file: string, stamp: string): DerivedFile | undefined {
+  try {
+    const data = deserialize(readFileSync(file)) as DerivedFile;
+    const valid = data && data.stamp === stamp && typeof data.treeKey === "string" && Array.isArray(data.values) && Array.isArray(data.folders) && data.folders.every((f) => typeof f === "string");
+    return valid ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}

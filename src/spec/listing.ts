@@ -1,0 +1,90 @@
+import { readdirSync, type Stats } from "node:fs";
+import { basename, join } from "node:path";
+import type { CrossCuttingSpec } from "./types.js";
+import { SpecError } from "../errors.js";
+import { isDir } from "./root.js";
+import { readCappedStat, type CappedText } from "../read-capped.js";
+import { SPEC_MAX_BYTES } from "./limits.js";
+import { withoutBom } from "./bom.js";
+
+const ID = /^[a-z0-9_-]+$/;
+const AGENT_FILE = /_AGENT\.md$/i;
+const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
+
+/** The spec files `loadSpec` reads, in the order it reads them, and the rest of the tree's form (`shape`). */
+export interface Listing {
+  system?: string;
+  crossCutting: CrossCuttingSpec[];
+  /** Every name under .claude/layers: the system spec's layer order is matched against them. */
+  layerNames: string[];
+  layers: { id: string; orchestrator?: string; modules: { file: string; id: string }[] }[];
+  /** All of the above as text, for the tree's key. */
+  shape: string;
+}
+
+/** Lists a tree's spec files; throws `SpecError` for an invalid or duplicate id and an unreadable folder. */
+export function listTree(root: string): Listing {
+  const claude = join(root, ".claude");
+  const names = listDir(join(claude, "system"), ".claude/system");
+  const main = names.find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+  const crossCutting = names
+    .filter((n) => ORCHESTRATOR_FILE.test(n) && n !== main)
+    .map((n) => ({ name: n.replace(/\.md$/i, ""), specFile: `.claude/system/${n}` }));
+  const layersDir = join(claude, "layers");
+  const layerNames = listDir(layersDir, ".claude/layers");
+  const layers: Listing["layers"] = [];
+  const seen = new Map<string, string>();
+  for (const layerId of layerNames.filter((name) => isDir(join(layersDir, name)))) {
+    const rel = `.claude/layers/${layerId}`;
+    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\``, { file: rel });
+    const dir = join(layersDir, layerId);
+    const entries = listDir(dir, rel);
+    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
+    const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
+    if (entries.includes("modules") && isDir(join(dir, "modules"))) {
+      moduleFiles.push(...listDir(join(dir, "modules"), `${rel}/modules`).filter((n) => AGENT_FILE.test(n)).map((n) => `${rel}/modules/${n}`));
+    }
+    const modules = moduleFiles.map((file) => {
+      const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
+      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\``, { file });
+      const other = seen.get(id);
+      if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
+      seen.set(id, file);
+      return { file, id };
+    });
+    layers.push({ id: layerId, ...(orchestratorFile ? { orchestrator: `${rel}/${orchestratorFile}` } : {}), modules });
+  }
+  const system = main ? `.claude/system/${main}` : undefined;
+  const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
+  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape };
+}
+
+/** Files in listing order, as `loadSpec` reads them. */
+export function filesOf(listing: Listing): string[] {
+  return [...(listing.system ? [listing.system] : []), ...listing.layers.flatMap((l) => [...(l.orchestrator ? [l.orchestrator] : []), ...l.modules.map((m) => m.file)])];
+}
+
+/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`, and its stat from before reading it. */
+export function readSpec(root: string, rel: string): { text: string; stat: Stats } {
+  let read: CappedText | undefined;
+  let stat: Stats;
+  try {
+    ({ read, stat } = readCappedStat(join(root, rel), SPEC_MAX_BYTES));
+  } catch (error) {
+    throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
+  }
+  if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
+  const text = withoutBom(read.text);
+  return { text: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text, stat };
+}
+
+/** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */
+function listDir(dir: string, rel: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return [];
+    throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
+  }
+}
