@@ -263,6 +263,18 @@ CREATE TABLE attempt_texts (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 7,
+    up: `
+-- The spec texts of runs' plans, by the digest their plan modules keep (src/store/spec-texts.ts):
+-- a plan of 10,000 modules is 20 MB of spec text, stored once however many runs plan it, and
+-- written as rows of a few KB rather than one JSON text. Plans stored before keep their texts inline.
+CREATE TABLE spec_texts (
+  digest TEXT PRIMARY KEY,
+  text   TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -13,7 +13,8 @@ import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
-import type { MemoryRow } from "./rows.js";
+import type { MemoryRow, RunRow } from "./rows.js";
+import { joinSpecTexts, splitSpecTexts } from "./spec-texts.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -197,28 +198,44 @@ export class SqliteStore implements Store {
 
   createRun(run: CreateRun): RunRecord {
     const { id, at } = run;
-    // The plan is written as JSON once, redacted as JSON: for 10,000 modules it is 20 MB of
-    // text, and a second serialisation and a deep copy for the record (which the engine does
-    // not read) made the run's peak memory.
-    const text = JSON.stringify(run.plan);
+    // The plan is written without its modules' spec texts: a few MB of JSON for 10,000
+    // modules, serialised and redacted once. The texts go to spec_texts, a row of a few KB
+    // each, only those not stored yet (a 20 MB JSON text, its redaction and SQLite's copies
+    // of it made the run's peak memory). The record is the caller's plan unless a secret was
+    // redacted; then it is what was stored.
+    const { plan: stored, texts } = splitSpecTexts(run.plan);
+    const text = JSON.stringify(stored);
     const planJson = clean.json(text);
     const [request, options] = [clean.text(run.request), clean.json(run.options)];
+    let redacted = planJson !== text;
     this.write(() => {
       this.s.insertRun.run({ id, request, plan: planJson, options, at });
       for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
+      for (const [digest, specText] of texts) {
+        if (this.s.hasSpecText.get(digest)) continue;
+        const cleaned = clean.text(specText);
+        if (cleaned !== specText) redacted = true;
+        this.s.insertSpecText.run(digest, cleaned);
+      }
     }, { runId: id });
-    // The caller's plan when it held no secret (the record is what was stored), else the redacted copy.
-    const plan = planJson === text ? run.plan : (JSON.parse(planJson) as typeof run.plan);
-    return { id, request, plan, options, state: "running", createdAt: at, updatedAt: at };
+    if (redacted) return this.getRun(id)!;
+    return { id, request, plan: run.plan, options, state: "running", createdAt: at, updatedAt: at };
   }
 
   getRun(id: string): RunRecord | undefined {
     const row = this.s.getRun.get(id);
-    return row && toRun(row);
+    return row && this.toRun(row);
   }
 
   listRuns(limit?: number): RunRecord[] {
-    return this.s.listRuns.all(limit ?? -1).map(toRun);
+    return this.s.listRuns.all(limit ?? -1).map((row) => this.toRun(row));
+  }
+
+  /** The run with its plan whole again: the spec texts createRun kept apart are put back. */
+  private toRun(row: RunRow): RunRecord {
+    const run = toRun(row);
+    joinSpecTexts(run.plan, (digest) => this.s.getSpecText.get(digest)?.text);
+    return run;
   }
 
   setRunState(id: string, state: RunState, at: number): void {

@@ -54,6 +54,9 @@ export interface Statements {
   upsertMerge: Stmt<[runId: string, moduleId: string, n: number, commit: string, files: string, payload: string, at: number]>;
   finishMerge: Stmt<[state: string, mergeCommit: string | null, runId: string, moduleId: string, n: number]>;
   getMerges: Stmt<[runId: string], MergeRow>;
+  hasSpecText: Stmt<[digest: string], { found: 1 }>;
+  insertSpecText: Stmt<[digest: string, text: string]>;
+  getSpecText: Stmt<[digest: string], { text: string }>;
 }
 
 const sql: { [K in keyof Statements]: string } = {
@@ -126,6 +129,9 @@ const sql: { [K in keyof Statements]: string } = {
                 merge_commit = NULL, files = excluded.files, payload = excluded.payload, at = excluded.at`,
   finishMerge: `UPDATE merges SET state = ?, merge_commit = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
   getMerges: `SELECT * FROM merges WHERE run_id = ? ORDER BY at, rowid`,
+  hasSpecText: `SELECT 1 AS found FROM spec_texts WHERE digest = ?`,
+  insertSpecText: `INSERT INTO spec_texts (digest, text) VALUES (?, ?)`,
+  getSpecText: `SELECT text FROM spec_texts WHERE digest = ?`,
 };
 
 export function prepareStatements(db: Database.Database): Statements {

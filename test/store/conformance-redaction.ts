@@ -31,6 +31,15 @@ export function redactionCases(current: () => Store): void {
       refreshSecrets();
     });
 
+    it("redacts a plan module's spec text, and hands back the plan as stored", () => {
+      const store = current();
+      const plan = { ...EMPTY_PLAN, modules: [{ id: "a", layer: "core", spec: "a.md", files: [], dependsOn: [], specText: `# A\n${LEAK}`, specDigest: "d1" }] };
+      const created = store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      expectClean(created.plan.modules[0]!.specText);
+      expectClean(store.getRun("r1")!.plan.modules[0]!.specText);
+      expect(store.getRun("r1")!.plan.modules[0]!.specDigest).toBe("d1");
+    });
+
     it("redacts run request, plan and options (still JSON), module reasons and attempt summary, error and gates", () => {
       const store = current();
       store.createRun({ id: "r1", request: `fix ${LEAK}`, plan: { ...EMPTY_PLAN, request: LEAK }, options: JSON.stringify({ env: { X: LEAK } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });

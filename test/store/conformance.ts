@@ -51,6 +51,16 @@ export function storeConformance(name: string, make: () => Store): void {
         ]);
       });
 
+      it("gives a plan back whole, its modules' spec texts included, from getRun and listRuns: what resume runs from", () => {
+        const module = (id: string, text: string, digest?: string) => ({ id, layer: "core", spec: `${id}.md`, files: [], dependsOn: [], specText: text, ...(digest ? { specDigest: digest } : {}) });
+        // Two modules with one text (one digest), one with a text of its own, one with no digest (a hand-made plan).
+        const plan = { ...EMPTY_PLAN, modules: [module("a", "# A\nsame 📦 text", "d1"), module("b", "# A\nsame 📦 text", "d1"), module("c", "# C", "d2"), module("d", "# D")] };
+        store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer })) });
+        store.createRun({ id: "r2", request: "x", plan, options: "{}", at: 2, modules: [] });
+        expect(store.getRun("r1")!.plan).toStrictEqual(plan);
+        expect(store.listRuns().map((r) => r.plan)).toStrictEqual([plan, plan]);
+      });
+
       it("rejects a duplicate run id and leaves the first run as it was", () => {
         seed(store);
         expectStoreError(() => store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", at: 200, modules: [{ moduleId: "z", layer: "l" }] }), "STORE_CONFLICT");

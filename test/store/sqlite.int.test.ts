@@ -45,6 +45,40 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("keeps a plan's spec texts out of its JSON, each text once by digest however many runs plan it", () => {
+    const store = openSqliteStore(freshFile());
+    const text = `# M\n${"A spec line of a module, 📦.\n".repeat(50)}`;
+    const modules = ["a", "b"].map((id) => ({ id, layer: "core", spec: `${id}.md`, files: [], dependsOn: [], specText: text, specDigest: "d1" }));
+    const inline = { id: "c", layer: "core", spec: "c.md", files: [], dependsOn: [], specText: "# C (no digest)" };
+    const plan = { ...EMPTY_PLAN, modules: [...modules, inline] };
+    store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: [] });
+    store.createRun({ id: "r2", request: "x", plan, options: "{}", at: 2, modules: [] });
+    const stored = (store.db.prepare("SELECT plan FROM runs ORDER BY rowid").all() as { plan: string }[]).map((r) => JSON.parse(r.plan) as typeof plan);
+    for (const p of stored) expect(p.modules.map((m) => m.specText)).toEqual([undefined, undefined, "# C (no digest)"]);
+    expect(store.db.prepare("SELECT digest, text FROM spec_texts").all()).toStrictEqual([{ digest: "d1", text }]);
+    expect(store.getRun("r2")!.plan).toStrictEqual(plan);
+    store.close();
+  });
+
+  it("migration 7 leaves the plans stored before it whole: their spec texts stay inline, and resume reads them", () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    migrate(old, migrations.filter((m) => m.version <= 6));
+    const plan = { ...EMPTY_PLAN, modules: [{ id: "a", layer: "core", spec: "a.md", files: [], dependsOn: [], specText: "# A as planned", specDigest: "d1" }] };
+    old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES ('r0', 'x', ?, '{}', 'interrupted', 1, 1)").run(JSON.stringify(plan));
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+    expect(store.getRun("r0")!.plan).toStrictEqual(plan);
+    // A new run of a spec with the same digest stores its text apart; the old run keeps its own.
+    store.createRun({ id: "r1", request: "x", plan: { ...plan, modules: [{ ...plan.modules[0]!, specText: "# A as planned" }] }, options: "{}", at: 2, modules: [] });
+    expect(store.getRun("r0")!.plan).toStrictEqual(plan);
+    expect(store.getRun("r1")!.plan).toStrictEqual(plan);
+    store.close();
+  });
+
   it("migrates once: reopening keeps user_version at the latest", () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     const file = freshFile();
