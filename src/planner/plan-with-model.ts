@@ -2,7 +2,8 @@ import type { Agent } from "../agents/types.js";
 import { PLANNER_MODULE, type PlannerAttempt } from "../analyze/types.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
-import type { Store } from "../store/types.js";
+import type { AttemptText, Store } from "../store/types.js";
+import { redact, writePrivate } from "../redact/index.js";
 import { agentServerConfig } from "../agent-mcp/server-config.js";
 import { runAttempt } from "../run/attempt.js";
 import { newRunId, ProjectPaths } from "../run/paths.js";
@@ -60,7 +61,8 @@ export async function planWithModel(spec: SpecTree, routed: Plan, deps: PlannerD
         mcpServers: { orchestrate: agentServerConfig(spec.root, key, PLANNER_MODULE, { planner: true }) },
         ...(previousError ? { previousError } : {}),
       },
-      { paths, agent: deps.agent, signal, emit: () => {}, now },
+      // Its attempts are the run's, before the run's record exists: their texts stay files, as they were (one planning per run).
+      { paths, agent: deps.agent, signal, emit: () => {}, now, keepText: (text) => keepPlannerText(paths.attempt(id, PLANNER_MODULE, n, ""), text) },
     );
     const submitted = deps.store.getPlanSubmission(key);
     const result = submitted === undefined
@@ -88,4 +90,9 @@ export async function planWithModel(spec: SpecTree, routed: Plan, deps: PlannerD
     analysis: { ...routed.analysis, planner: { ...info, rationale: "", decided: "none" } },
     warnings: [...routed.warnings, { code: "PLANNER_FAILED", message: `The planner (${deps.agentName}) gave ${why}; the router's plan stands` }],
   };
+}
+
+function keepPlannerText(base: string, text: AttemptText): void {
+  if (text.prompt !== undefined) writePrivate(`${base}.prompt.md`, text.prompt);
+  if (text.output !== undefined) writePrivate(`${base}.output.md`, redact(text.output));
 }

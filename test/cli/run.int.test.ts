@@ -73,7 +73,7 @@ describe("orchestrate run on the example project", () => {
     expect(journal.attempts.map((a) => a.state)).toEqual(["failed", "done"]);
     const violation = "ledger/core/journal.py:110: imports `ledger.services.reports`, forbidden for module journal by `ledger.services`";
     expect(journal.attempts[0]!.error).toContain(violation);
-    expect(readFileSync(join(root, journal.attempts[1]!.promptPath), "utf8")).toContain(violation);
+    expect(runCli(["status", "--prompt", "journal", "--project", root]).stdout).toContain(violation);
   }, 120_000);
 
   it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {
