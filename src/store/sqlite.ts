@@ -145,7 +145,8 @@ export class SqliteStore implements Store {
   }
 
   private grouped<T>(fn: () => T, durable: boolean): T {
-    for (const other of openGroups) if (other !== this) other.commitGroup();
+    // Not a group in the middle of a write (a batch writing to this store too): committing it there would split the batch.
+    for (const other of openGroups) if (other !== this && other.depth === 0) other.commitGroup();
     if (!this.group) return this.tx.immediate(fn) as T;
     if (this.broken !== undefined) throw this.broken;
     if (!this.db.inTransaction) {
@@ -168,8 +169,9 @@ export class SqliteStore implements Store {
   private commitGroup(): void {
     try {
       this.flush();
-    } catch {
-      // Kept in `broken`: the next write (and close) reports it.
+    } catch (err) {
+      // A failed commit is kept in `broken`: the next write (and close) reports it. A listener's throw is its own.
+      if (err !== this.broken) throw err;
     }
   }
 
@@ -188,7 +190,16 @@ export class SqliteStore implements Store {
       this.broken = new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
       throw this.broken;
     }
-    for (const fn of this.waiting.splice(0)) fn();
+    // Every waiting listener is told, even after one throws; the first throw is passed on.
+    let thrown: unknown;
+    for (const fn of this.waiting.splice(0)) {
+      try {
+        fn();
+      } catch (err) {
+        thrown ??= err;
+      }
+    }
+    if (thrown !== undefined) throw thrown;
   }
 
   afterCommit(fn: () => void): void {

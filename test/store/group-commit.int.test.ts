@@ -52,6 +52,23 @@ describe("SqliteStore grouping commits", () => {
     close();
   });
 
+  it("tells every waiting listener even when one throws, and passes the throw on", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    const told: string[] = [];
+    store.afterCommit(() => {
+      throw new Error("a listener's bug");
+    });
+    store.afterCommit(() => told.push("second"));
+    expect(() => store.flush()).toThrow("a listener's bug");
+    expect(told).toEqual(["second"]);
+    expect(other.getRun("r1")?.id).toBe("r1");
+    store.appendEvent("r1", "after", {}, 102);
+    store.flush();
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["after"]);
+    close();
+  });
+
   it("undoes a failing write alone: the turn's other writes still commit", async () => {
     const { store, other, close } = pair();
     seed(store);
