@@ -43,9 +43,10 @@ export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: A
   }
 }
 
-/** The attempt's prompt and (failed) diff, where a local attempt leaves them: `status` and the dashboard read them there. */
+/** The attempt's prompt, outcome and (failed) diff, where a local attempt leaves them: `status` and the dashboard read them there. */
 function keepRecords(ctx: RunContext, moduleId: string, n: number, outcome: RemoteOutcome): void {
-  ctx.store.keepAttemptText(ctx.runId, moduleId, n, { ...(outcome.prompt !== undefined ? { prompt: outcome.prompt } : {}), ...(outcome.output !== undefined ? { output: outcome.output } : {}) });
+  const { prompt, output } = outcome;
+  if (prompt !== undefined || output !== undefined) ctx.store.keepAttemptText(ctx.runId, moduleId, n, { ...(prompt !== undefined ? { prompt } : {}), ...(output !== undefined ? { output } : {}) });
   try {
     if (outcome.diff && !outcome.ok) writePrivate(ctx.paths.attempt(ctx.runId, moduleId, n, ".diff"), outcome.diff);
   } catch {
