@@ -75,6 +75,12 @@ function constraint(err: unknown, data: StoreErrorData): unknown {
  */
 const openGroups = new Set<SqliteStore>();
 
+/** How a write commits: see SqliteStore.write. */
+interface Write {
+  durable?: boolean;
+  one?: boolean;
+}
+
 export class SqliteStore implements Store {
   /** The connection, for tests and maintenance; write only through the Store methods. */
   readonly db: Database.Database;
@@ -129,11 +135,13 @@ export class SqliteStore implements Store {
    * Runs `fn` as one write transaction, or, grouping, as a savepoint of the group's. IMMEDIATE
    * takes the write lock up front, so a concurrent writer waits on busy_timeout instead of
    * failing mid-transaction. `durable`: committed when this returns (a lock other processes
-   * read, a record that must precede an effect outside the store).
+   * read, a record that must precede an effect outside the store). `one`: `fn` changes the
+   * database in one statement at most (reads before it may throw), so inside a transaction
+   * it needs no savepoint: SQLite undoes a failing statement by itself.
    */
-  private write<T>(fn: () => T, data: StoreErrorData = {}, durable = false): T {
+  private write<T>(fn: () => T, data: StoreErrorData = {}, how: Write = {}): T {
     try {
-      return this.grouped(fn, durable);
+      return this.grouped(fn, how);
     } catch (err) {
       throw constraint(err, data);
     }
@@ -141,13 +149,13 @@ export class SqliteStore implements Store {
 
   batch<T>(fn: () => T): T {
     // Nested write() calls become savepoints inside this one transaction.
-    return this.grouped(fn, false);
+    return this.grouped(fn, {});
   }
 
-  private grouped<T>(fn: () => T, durable: boolean): T {
+  private grouped<T>(fn: () => T, how: Write): T {
     // Not a group in the middle of a write (a batch writing to this store too): committing it there would split the batch.
     for (const other of openGroups) if (other !== this && other.depth === 0) other.commitGroup();
-    if (!this.group) return this.tx.immediate(fn) as T;
+    if (!this.group) return how.one && this.db.inTransaction ? fn() : (this.tx.immediate(fn) as T);
     if (this.broken !== undefined) throw this.broken;
     if (!this.db.inTransaction) {
       this.control.begin.run();
@@ -157,12 +165,25 @@ export class SqliteStore implements Store {
     this.depth++;
     try {
       // Inside the open transaction better-sqlite3 makes this a savepoint: a throw undoes `fn` alone.
-      return this.tx(fn) as T;
+      return how.one ? fn() : (this.tx(fn) as T);
+    } catch (err) {
+      // Some errors (a full disk, I/O) make SQLite roll the whole transaction back: the group's earlier writes are gone.
+      if (!this.db.inTransaction) this.lose(err);
+      throw err;
     } finally {
       this.depth--;
-      this.durableAsked ||= durable;
+      this.durableAsked ||= how.durable === true;
       if (this.depth === 0 && this.durableAsked) this.flush();
     }
+  }
+
+  /** The open group is lost (its commit failed, or SQLite rolled it back): every later write fails with this. */
+  private lose(err: unknown): StoreError {
+    if (this.db.inTransaction) this.control.rollback.run();
+    openGroups.delete(this);
+    this.waiting.length = 0;
+    this.broken ??= new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
+    return this.broken as StoreError;
   }
 
   /** The group's commit at the end of a turn (or for another connection's write): a failure breaks this store, not the caller. */
@@ -185,10 +206,7 @@ export class SqliteStore implements Store {
     try {
       this.control.commit.run();
     } catch (err) {
-      if (this.db.inTransaction) this.control.rollback.run();
-      this.waiting.length = 0;
-      this.broken = new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
-      throw this.broken;
+      throw this.lose(err);
     }
     // Every waiting listener is told, even after one throws; the first throw is passed on.
     let thrown: unknown;
@@ -254,7 +272,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       const endedAt = state === "running" ? null : at;
       if (this.s.setRunState.run(state, at, endedAt, id).changes === 0) throw notFound("run", { runId: id });
-    }, { runId: id }, true);
+    }, { runId: id }, { one: true, durable: true });
   }
 
   getModules(runId: string): ModuleRecord[] {
@@ -267,7 +285,7 @@ export class SqliteStore implements Store {
   }
 
   setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
-    this.write(() => this.moveModule(runId, moduleId, state, at, clean.optional(reason)), { runId, moduleId });
+    this.write(() => this.moveModule(runId, moduleId, state, at, clean.optional(reason)), { runId, moduleId }, { one: true });
   }
 
   private moveModule(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
@@ -324,7 +342,7 @@ export class SqliteStore implements Store {
 
   savePlanSubmission(planningId: string, data: unknown, at: number): void {
     const json = encodeData(data);
-    this.write(() => this.s.insertSubmission.run(planningId, json, at), { runId: planningId });
+    this.write(() => this.s.insertSubmission.run(planningId, json, at), { runId: planningId }, { one: true });
   }
 
   getPlanSubmission(planningId: string): unknown {
@@ -333,7 +351,7 @@ export class SqliteStore implements Store {
   }
 
   setWorkspace(w: WorkspaceRecord): void {
-    this.write(() => this.s.upsertWorkspace.run(w.runId, w.isolation, w.branch ?? null, w.base ?? null, w.note ?? null, w.at), { runId: w.runId }, true);
+    this.write(() => this.s.upsertWorkspace.run(w.runId, w.isolation, w.branch ?? null, w.base ?? null, w.note ?? null, w.at), { runId: w.runId }, { one: true, durable: true });
   }
 
   getWorkspace(runId: string): WorkspaceRecord | undefined {
@@ -346,7 +364,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
       this.s.upsertAttemptText.run(runId, moduleId, n, prompt, output);
-    }, { runId, moduleId, n });
+    }, { runId, moduleId, n }, { one: true });
   }
 
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText {
@@ -357,13 +375,13 @@ export class SqliteStore implements Store {
   recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
     const payload = encodeData(m.payload);
     // Durable: the branch moves after this, and resume settles a merge from this record.
-    this.write(() => this.s.upsertMerge.run(m.runId, m.moduleId, m.n, m.commit, JSON.stringify(m.files), payload, m.at), { runId: m.runId, moduleId: m.moduleId }, true);
+    this.write(() => this.s.upsertMerge.run(m.runId, m.moduleId, m.n, m.commit, JSON.stringify(m.files), payload, m.at), { runId: m.runId, moduleId: m.moduleId }, { one: true, durable: true });
   }
 
   finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void {
     this.write(() => {
       if (this.s.finishMerge.run(state, mergeCommit ?? null, runId, moduleId, n).changes === 0) throw notFound("merge", { runId, moduleId });
-    }, { runId, moduleId });
+    }, { runId, moduleId }, { one: true });
   }
 
   getMerges(runId: string): MergeRecord[] {
@@ -372,7 +390,7 @@ export class SqliteStore implements Store {
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {
     const json = encodeData(data);
-    this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId });
+    this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId }, { one: true });
   }
 
   getEvents(runId: string, afterId?: number, type?: string): EventRecord[] {
@@ -389,11 +407,11 @@ export class SqliteStore implements Store {
       if (holder && isLive(holder)) return holder;
       this.s.setLock.run(owner.pid, owner.startTime, owner.runId, owner.since);
       return undefined;
-    }, {}, true);
+    }, {}, { one: true, durable: true });
   }
 
   releaseLock(owner: Pick<LockRecord, "pid" | "startTime">): boolean {
-    return this.write(() => this.s.deleteLock.run(owner.pid, owner.startTime).changes > 0, {}, true);
+    return this.write(() => this.s.deleteLock.run(owner.pid, owner.startTime).changes > 0, {}, { one: true, durable: true });
   }
 
   getLock(): LockRecord | undefined {
@@ -406,7 +424,7 @@ export class SqliteStore implements Store {
     this.write(() => {
       if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
       this.s.upsertProcess.run(runId, moduleId, n, p.pid, p.startTime, p.recordedAt);
-    }, { runId, moduleId, n }, true);
+    }, { runId, moduleId, n }, { one: true, durable: true });
   }
 
   getProcesses(runId?: string): ProcessRecord[] {
@@ -415,14 +433,14 @@ export class SqliteStore implements Store {
   }
 
   forgetProcess(p: Pick<ProcessRecord, "runId" | "moduleId" | "n" | "pid">): boolean {
-    return this.write(() => this.s.deleteProcess.run(p.runId, p.moduleId, p.n, p.pid).changes > 0);
+    return this.write(() => this.s.deleteProcess.run(p.runId, p.moduleId, p.n, p.pid).changes > 0, {}, { one: true });
   }
 
   writeMemory(memory: WriteMemory): MemoryRecord {
     const { key, at } = memory;
     const content = clean.text(memory.content);
     const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
-    const row = this.write(() => this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at }));
+    const row = this.write(() => this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at }), {}, { one: true });
     if (!row) throw new Error("unreachable: INSERT ... RETURNING returned no row");
     return toMemory(row);
   }
@@ -438,7 +456,7 @@ export class SqliteStore implements Store {
   }
 
   deleteMemory(key: string): boolean {
-    return this.write(() => this.s.deleteMemory.run(key).changes > 0);
+    return this.write(() => this.s.deleteMemory.run(key).changes > 0, {}, { one: true });
   }
 
   searchMemories(search: MemorySearch): MemoryRecord[] {

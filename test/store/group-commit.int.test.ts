@@ -84,6 +84,37 @@ describe("SqliteStore grouping commits", () => {
     close();
   });
 
+  it("undoes a failing one-statement write alone, inside a batch too, without a savepoint of its own", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.appendEvent("r1", "before", {}, 101);
+    expectStoreError(() => store.setModuleState("r1", "nope", "running", 110), "STORE_NOT_FOUND");
+    expectStoreError(() => store.keepAttemptText("r1", "a", 7, { prompt: "p" }), "STORE_NOT_FOUND");
+    expectStoreError(() => store.batch(() => {
+      store.appendEvent("r1", "in the batch", {}, 102);
+      store.setModuleState("r1", "nope", "running", 111);
+    }), "STORE_NOT_FOUND");
+    store.appendEvent("r1", "after", {}, 103);
+    await nextTurn();
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["before", "after"]);
+    close();
+  });
+
+  it("a write that makes SQLite roll the whole group back fails it: no later write is committed as if nothing was lost", async () => {
+    const { store, other } = pair();
+    seed(store);
+    store.flush();
+    store.appendEvent("r1", "lost", {}, 101);
+    // RAISE(ROLLBACK) ends the whole transaction, as SQLite does on some I/O and memory errors.
+    store.db.exec("CREATE TRIGGER boom BEFORE INSERT ON events WHEN new.type = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END");
+    expect(() => store.appendEvent("r1", "boom", {}, 102)).toThrow(/rolled back/);
+    expectStoreError(() => store.appendEvent("r1", "after", {}, 103), "STORE_WRITE");
+    await nextTurn();
+    expect(other.getEvents("r1")).toEqual([]);
+    expect(() => store.close()).toThrow(/Could not commit the run's state/);
+    other.close();
+  });
+
   it("commits a durable write before it returns (the run lock, a merge record), with what the turn wrote before it", () => {
     const { store, other, close } = pair();
     seed(store);
