@@ -118,6 +118,10 @@ export class SqliteStore implements Store {
       // Savepoints (a write inside a batch or a group) journal the pages they change: in
       // memory, not in a temporary file written page by page.
       this.db.pragma("temp_store = MEMORY");
+      // SQLite's own default page cache (2 MB), not better-sqlite3's 16 MB: a run's store
+      // writes far more than it reads back, and at 10,000 modules the larger cache was only
+      // resident memory (about 10 MB of the peak), with no CPU saved.
+      this.db.pragma("cache_size = -2000");
       migrate(this.db);
       if (file !== ":memory:") keepPrivate(file);
       this.s = prepareStatements(this.db);
