@@ -15,6 +15,20 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 const cache = new Map<string, { key: string; signatures: string[] }>();
+const sources = new WeakMap<readonly string[], { file: string; style: "python" | "js" }[]>();
+
+/** The files of a list that can have signatures, found once per list: a module's list is read for each of its dependents. */
+function sourcesOf(files: readonly string[]): { file: string; style: "python" | "js" }[] {
+  let found = sources.get(files);
+  if (!found) {
+    found = files.flatMap((file) => {
+      const style = file.includes("*") || TEST_FILE.test(file) ? undefined : styleOfFile(file);
+      return style ? [{ file, style }] : [];
+    });
+    sources.set(files, found);
+  }
+  return found;
+}
 
 /**
  * The public signatures of a module's files that exist on disk (Python and TS/JS; test
@@ -23,10 +37,7 @@ const cache = new Map<string, { key: string; signatures: string[] }>();
  */
 export function moduleSignatures(root: string, files: readonly string[]): FileSignatures[] {
   const out: FileSignatures[] = [];
-  for (const file of files) {
-    if (file.includes("*") || TEST_FILE.test(file)) continue;
-    const style = styleOfFile(file);
-    if (!style) continue;
+  for (const { file, style } of sourcesOf(files)) {
     const path = join(root, file);
     // Not written yet: the dependency's Provides is all there is. Asked without a throw, since
     // before an agent writes them most files are missing and an ENOENT error costs ten times the stat.

@@ -1,8 +1,16 @@
-import { join, relative } from "node:path";
+import { isAbsolute, join, normalize, relative, sep } from "node:path";
+
+/** A tail with no `.`, `..` or empty segment and no trailing slash: what `join` leaves. */
+const PLAIN_TAIL = /(?:^|\/)\.{0,2}(?:\/|$)/;
 
 /** Where a project's run state lives: `<root>/.orchestrate/`. */
 export class ProjectPaths {
-  constructor(readonly root: string) {}
+  /** `root/` when the root is an absolute, normalised POSIX path: `rel` of a path under it is its tail. */
+  private readonly under: string | undefined;
+
+  constructor(readonly root: string) {
+    this.under = sep === "/" && isAbsolute(root) && root !== "/" && normalize(root) === root && !root.endsWith("/") ? `${root}/` : undefined;
+  }
 
   get dir(): string {
     return join(this.root, ".orchestrate");
@@ -21,6 +29,11 @@ export class ProjectPaths {
     return join(this.runDir(runId), moduleId, `attempt-${n}${suffix}`);
   }
   rel(path: string): string {
+    // Every attempt asks for its prompt's path: the paths joined here need no `relative` (two resolves).
+    if (this.under && path.startsWith(this.under)) {
+      const tail = path.slice(this.under.length);
+      if (!PLAIN_TAIL.test(tail)) return tail.split("\\").join("/");
+    }
     return relative(this.root, path).split("\\").join("/");
   }
 }
