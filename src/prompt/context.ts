@@ -20,6 +20,8 @@ export interface ContextInput {
   external?: readonly PlanDependency[] | undefined;
   /** The run's `memoriesFor` hook, asked for the module (with the request) and for each dependency (without). */
   memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined;
+  /** The same questions asked together (one store search for all), used instead of `memoriesFor` when given. */
+  memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined;
   /** Token budget of the four sections together. */
   maxTokens: number;
 }
@@ -80,18 +82,19 @@ export function buildContext(input: ContextInput): PromptContext {
     pieces.push({ section: "dependencies", priority: 2, label: `${d.id}'s signatures`, text, dep: d.id, kind: "signatures" });
   }
 
-  const seen = new Set<string>();
-  const memoryPieces = (of: PlanModule, priority: number) => {
+  const { memoriesFor, memoriesOf } = input;
+  if (memoriesOf || memoriesFor) {
     // The request's words are searched once, with the module's own memories; a dependency is asked by its id only.
-    for (const item of memoryItems(input.memoriesFor?.(of, of.id === module.id ? input.request : ""))) {
-      if (seen.has(item)) continue;
-      seen.add(item);
-      pieces.push({ section: "memory", priority, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
-    }
-  };
-  if (input.memoriesFor) {
-    memoryPieces(module, 3);
-    for (const d of deps) memoryPieces(d.module, 4);
+    const asks = [module, ...deps.map((d) => d.module)].map((of) => ({ module: of, request: of.id === module.id ? input.request : "" }));
+    const lists = memoriesOf ? memoriesOf(asks) : asks.map((a) => memoriesFor!(a.module, a.request));
+    const seen = new Set<string>();
+    asks.forEach(({ module: of }, i) => {
+      for (const item of memoryItems(lists[i])) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        pieces.push({ section: "memory", priority: i === 0 ? 3 : 4, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
+      }
+    });
   }
   return fit(pieces, deps, input.maxTokens);
 }

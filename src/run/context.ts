@@ -51,6 +51,8 @@ export interface RunHooks {
   mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */
   memoriesFor?: (module: PlanModule, request: string) => string | undefined;
+  /** `memoriesFor` of several modules at once (a prompt's module and its dependencies), in one store search where it can; used instead when given. */
+  memoriesOf?: (asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[];
   /** After a module reaches done or failed (memory). */
   afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
   /**
