@@ -101,6 +101,8 @@ export interface RunContext {
   hooks: RunHooks;
   paths: ProjectPaths;
   scheduler: Scheduler;
+  /** The attempts each module has had in the run, as the store counts them: the runner numbers the next one without asking. */
+  attempts: Map<string, number>;
   /** Every agent attempt holds one while it runs: at most `concurrency` agents alive. */
   slots: Slots;
   /** Attempts that may change the working tree, to tell whether a tree diff is one module's alone. */
