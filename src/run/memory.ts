@@ -63,6 +63,7 @@ let lastRequest: { request: string; words: string | undefined } | undefined;
 
 /** The request's words worth a search, or undefined; a run asks with the same request for every module. */
 function wordsOf(request: string): string | undefined {
+  if (request === "") return undefined;
   if (lastRequest?.request !== request) {
     const words = request.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 4 && !STOP_WORDS.has(w));
     lastRequest = { request, words: words.length > 0 ? words.join(" ") : undefined };
