@@ -31,13 +31,19 @@ export function agentServerConfig(root: string, runId: string, moduleId: string,
   };
 }
 
+let entry: string | undefined;
+
 /**
  * The compiled entry beside this file. Run from `src/` (tests), there is no
  * compiled sibling, so the package's `dist/` build is used instead.
  */
 function agentServerEntry(): string {
-  const sibling = fileURLToPath(new URL("./agent-server-main.js", import.meta.url));
-  return existsSync(sibling) ? sibling : fileURLToPath(new URL("../../dist/agent-mcp/agent-server-main.js", import.meta.url));
+  // Found once: every attempt of a run asks, and the build does not move while it runs.
+  if (entry === undefined) {
+    const sibling = fileURLToPath(new URL("./agent-server-main.js", import.meta.url));
+    entry = existsSync(sibling) ? sibling : fileURLToPath(new URL("../../dist/agent-mcp/agent-server-main.js", import.meta.url));
+  }
+  return entry;
 }
 
 /** The context from `--project DIR --run ID --module ID`, else the `ORCHESTRATE_*` environment. */

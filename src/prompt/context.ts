@@ -20,6 +20,8 @@ export interface ContextInput {
   external?: readonly PlanDependency[] | undefined;
   /** The run's `memoriesFor` hook, asked for the module (with the request) and for each dependency (without). */
   memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined;
+  /** The same questions asked together (one store search for all), used instead of `memoriesFor` when given. */
+  memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined;
   /** Token budget of the four sections together. */
   maxTokens: number;
 }
@@ -41,6 +43,8 @@ interface Piece {
   priority: number;
   label: string;
   text: string;
+  /** `text`'s UTF-8 length when known already (a dependency's Provides, shared by its dependents). */
+  bytes?: number;
   /** Which dependency it belongs to, for dependency pieces. */
   dep?: string;
   kind?: "provides" | "signatures";
@@ -70,10 +74,7 @@ export function buildContext(input: ContextInput): PromptContext {
   if (criteria) pieces.push({ section: "task", priority: 0, label: "the acceptance criteria", text: criteria });
 
   const deps = dependenciesOf(input);
-  for (const d of deps) {
-    const head = [`### \`${d.id}\` (layer ${d.layer})`, d.purpose, d.provides ? `Provides:\n${d.provides}` : "(its spec has no Provides section)"].filter(Boolean).join("\n");
-    pieces.push({ section: "dependencies", priority: 1, label: `${d.id}'s Provides`, text: head, dep: d.id, kind: "provides" });
-  }
+  for (const d of deps) pieces.push({ section: "dependencies", priority: 1, label: `${d.id}'s Provides`, text: d.head, bytes: d.headBytes, dep: d.id, kind: "provides" });
   for (const d of deps) {
     const files = moduleSignatures(input.root, d.files);
     if (files.length === 0) continue;
@@ -81,18 +82,19 @@ export function buildContext(input: ContextInput): PromptContext {
     pieces.push({ section: "dependencies", priority: 2, label: `${d.id}'s signatures`, text, dep: d.id, kind: "signatures" });
   }
 
-  const seen = new Set<string>();
-  const memoryPieces = (of: PlanModule, priority: number) => {
+  const { memoriesFor, memoriesOf } = input;
+  if (memoriesOf || memoriesFor) {
     // The request's words are searched once, with the module's own memories; a dependency is asked by its id only.
-    for (const item of memoryItems(input.memoriesFor?.(of, of.id === module.id ? input.request : ""))) {
-      if (seen.has(item)) continue;
-      seen.add(item);
-      pieces.push({ section: "memory", priority, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
-    }
-  };
-  if (input.memoriesFor) {
-    memoryPieces(module, 3);
-    for (const d of deps) memoryPieces(d.module, 4);
+    const asks = [module, ...deps.map((d) => d.module)].map((of) => ({ module: of, request: of.id === module.id ? input.request : "" }));
+    const lists = memoriesOf ? memoriesOf(asks) : asks.map((a) => memoriesFor!(a.module, a.request));
+    const seen = new Set<string>();
+    asks.forEach(({ module: of }, i) => {
+      for (const item of memoryItems(lists[i])) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+        pieces.push({ section: "memory", priority: i === 0 ? 3 : 4, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
+      }
+    });
   }
   return fit(pieces, deps, input.maxTokens);
 }
@@ -101,32 +103,55 @@ interface Dep {
   id: string;
   layer: string;
   files: string[];
-  provides?: string | undefined;
-  purpose?: string | undefined;
   module: PlanModule;
+  /** Its Provides piece: heading, purpose and Provides section. */
+  head: string;
+  headBytes: number;
 }
 
 function dependenciesOf(input: ContextInput): Dep[] {
-  const external = new Map((input.external ?? []).map((d) => [d.id, d]));
-  const ids = [...input.module.dependsOn, ...(input.module.dependsOnDone ?? [])];
-  return ids.flatMap((id): Dep[] => {
+  const ids = input.module.dependsOnDone?.length ? [...input.module.dependsOn, ...input.module.dependsOnDone] : input.module.dependsOn;
+  return ids.map((id) => {
     const inPlan = input.modules.get(id);
-    if (inPlan) return [{ id, layer: inPlan.layer, files: inPlan.files, provides: providesOf(inPlan), purpose: inPlan.purpose, module: inPlan }];
-    const d = external.get(id);
-    if (d) return [{ id, layer: d.layer, files: d.files, provides: d.provides, purpose: d.purpose, module: { id, layer: d.layer, spec: d.spec, files: d.files, dependsOn: [] } }];
-    return [{ id, layer: "?", files: [], module: { id, layer: "", spec: "", files: [], dependsOn: [] } }];
+    if (inPlan) return planDep(inPlan);
+    const d = input.external && externalsOf(input.external).get(id);
+    if (d) return externalDep(d);
+    return dep(id, "?", [], { id, layer: "", spec: "", files: [], dependsOn: [] }, undefined, undefined);
   });
 }
 
-const provides = new WeakMap<PlanModule, { specText: string; section: string | undefined }>();
+function dep(id: string, layer: string, files: string[], module: PlanModule, purpose: string | undefined, provides: string | undefined): Dep {
+  const head = [`### \`${id}\` (layer ${layer})`, purpose, provides ? `Provides:\n${provides}` : "(its spec has no Provides section)"].filter(Boolean).join("\n");
+  return { id, layer, files, module, head, headBytes: maxTokensOf(head) };
+}
 
-/** A plan module's Provides section, found once per spec text: each of its dependents asks on every attempt. */
-function providesOf(module: PlanModule): string | undefined {
-  const { specText } = module;
-  if (!specText) return undefined;
-  let known = provides.get(module);
-  if (known?.specText !== specText) provides.set(module, (known = { specText, section: providesSection(specText) }));
-  return known.section;
+// A dependency's piece is the same for each of its dependents: made once, and again only if its spec text changes.
+const planDeps = new WeakMap<PlanModule, { specText: string | undefined; purpose: string | undefined; layer: string; dep: Dep }>();
+
+function planDep(module: PlanModule): Dep {
+  const { specText, purpose, layer } = module;
+  let known = planDeps.get(module);
+  if (!known || known.specText !== specText || known.purpose !== purpose || known.layer !== layer) {
+    known = { specText, purpose, layer, dep: dep(module.id, layer, module.files, module, purpose, specText ? providesSection(specText) : undefined) };
+    planDeps.set(module, known);
+  }
+  return known.dep;
+}
+
+const externalDeps = new WeakMap<PlanDependency, Dep>();
+
+function externalDep(d: PlanDependency): Dep {
+  let known = externalDeps.get(d);
+  if (!known) externalDeps.set(d, (known = dep(d.id, d.layer, d.files, { id: d.id, layer: d.layer, spec: d.spec, files: d.files, dependsOn: [] }, d.purpose, d.provides)));
+  return known;
+}
+
+const externals = new WeakMap<readonly PlanDependency[], Map<string, PlanDependency>>();
+
+function externalsOf(list: readonly PlanDependency[]): Map<string, PlanDependency> {
+  let byId = externals.get(list);
+  if (!byId) externals.set(list, (byId = new Map(list.map((d) => [d.id, d]))));
+  return byId;
 }
 
 /** The items of a memories list (`- **key**: content`, content over several lines). */
@@ -136,9 +161,13 @@ function memoryItems(list: string | undefined): string[] {
 }
 
 function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
-  const bound = pieces.reduce((sum, p) => sum + maxTokensOf(p.text), 0);
+  const bytes = new Map(pieces.map((p) => [p, p.bytes ?? maxTokensOf(p.text)]));
+  let bound = 0;
+  for (const n of bytes.values()) bound += n;
   const exact = bound > maxTokens;
-  const size = exact ? (p: Piece) => countTokens(p.text) : (p: Piece) => maxTokensOf(p.text);
+  // Each piece is measured once; a shortened spec is measured again where it is cut.
+  const sizes = exact ? new Map(pieces.map((p) => [p, countTokens(p.text)])) : bytes;
+  const size = (p: Piece) => sizes.get(p)!;
   const kept = new Set<Piece>();
   const cut: string[] = [];
   let left = maxTokens;
@@ -152,9 +181,10 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
       // The spec is never dropped, only shortened to what is left after the task.
       const rest = pieces.filter((q) => q.priority === 0 && q !== p).reduce((s, q) => s + size(q), 0);
       p.text = truncate(p.text, Math.max(0, maxTokens - rest));
-      cut.push(`the end of the module's spec (${n - countTokens(p.text)} tokens; the spec file has all of it)`);
+      sizes.set(p, countTokens(p.text));
+      cut.push(`the end of the module's spec (${n - size(p)} tokens; the spec file has all of it)`);
       kept.add(p);
-      left -= countTokens(p.text);
+      left -= size(p);
     } else cut.push(`${p.label} (${n} tokens)`);
   }
   left = Math.max(left, 0);

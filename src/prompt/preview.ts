@@ -27,11 +27,11 @@ const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implem
  * run builds it (same context builder, template and redaction), with its tokens counted.
  * Throws `UsageError` when the module is not in the plan.
  */
-export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined }): PromptPreview {
+export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined }): PromptPreview {
   const { plan, moduleId } = args;
   const module = plan.modules.find((m) => m.id === moduleId);
   if (!module) throw new UsageError(`Expected \`--prompt\` to name a module of the plan (${plan.modules.slice(0, 8).map((m) => m.id).join(", ")}${plan.modules.length > 8 ? ", ..." : ""}), got \`${moduleId}\``);
-  const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, maxTokens: args.maxTokens });
+  const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, memoriesOf: args.memoriesOf, maxTokens: args.maxTokens });
   const kind = KIND[plan.analysis.type];
   const prompt = redact(renderPrompt(args.root, { runId: "preview", request: plan.request, module, n: 1, kind, timeoutMs: 0, context: context.vars }, module.specText ?? ""));
   const tokens = countTokens(prompt);

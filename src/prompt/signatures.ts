@@ -15,6 +15,23 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 const cache = new Map<string, { key: string; signatures: string[] }>();
+const sources = new WeakMap<readonly string[], { root: string; found: { file: string; style: "python" | "js"; path: string }[] }>();
+
+/**
+ * The files of a list that can have signatures, with their paths under `root`: found once
+ * per list and root, since a module's list is read for each of its dependents.
+ */
+function sourcesOf(root: string, files: readonly string[]): { file: string; style: "python" | "js"; path: string }[] {
+  let known = sources.get(files);
+  if (known?.root !== root) {
+    const found = files.flatMap((file) => {
+      const style = file.includes("*") || TEST_FILE.test(file) ? undefined : styleOfFile(file);
+      return style ? [{ file, style, path: join(root, file) }] : [];
+    });
+    sources.set(files, (known = { root, found }));
+  }
+  return known.found;
+}
 
 /**
  * The public signatures of a module's files that exist on disk (Python and TS/JS; test
@@ -23,11 +40,7 @@ const cache = new Map<string, { key: string; signatures: string[] }>();
  */
 export function moduleSignatures(root: string, files: readonly string[]): FileSignatures[] {
   const out: FileSignatures[] = [];
-  for (const file of files) {
-    if (file.includes("*") || TEST_FILE.test(file)) continue;
-    const style = styleOfFile(file);
-    if (!style) continue;
-    const path = join(root, file);
+  for (const { file, style, path } of sourcesOf(root, files)) {
     // Not written yet: the dependency's Provides is all there is. Asked without a throw, since
     // before an agent writes them most files are missing and an ENOENT error costs ten times the stat.
     const stat = statSync(path, { throwIfNoEntry: false });

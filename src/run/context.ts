@@ -51,6 +51,8 @@ export interface RunHooks {
   mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */
   memoriesFor?: (module: PlanModule, request: string) => string | undefined;
+  /** `memoriesFor` of several modules at once (a prompt's module and its dependencies), in one store search where it can; used instead when given. */
+  memoriesOf?: (asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[];
   /** After a module reaches done or failed (memory). */
   afterModule?: (runId: string, module: PlanModule, state: ModuleState, request: string) => void;
   /**
@@ -99,6 +101,8 @@ export interface RunContext {
   hooks: RunHooks;
   paths: ProjectPaths;
   scheduler: Scheduler;
+  /** The attempts each module has had in the run, as the store counts them: the runner numbers the next one without asking. */
+  attempts: Map<string, number>;
   /** Every agent attempt holds one while it runs: at most `concurrency` agents alive. */
   slots: Slots;
   /** Attempts that may change the working tree, to tell whether a tree diff is one module's alone. */

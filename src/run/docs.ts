@@ -37,9 +37,12 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const events = recordedEvents(store, runId);
   const unknown = new Map(events("attempt:end").flatMap((e) => (e.filesUnknown ? [[`${e.moduleId}#${e.attempt}`, e.filesUnknown] as const] : [])));
   const done: DoneModule[] = [];
+  // Two reads for the whole run, not two per module: at 10,000 modules the per-module reads were most of this step.
+  const isDone = new Set(store.getModules(runId).flatMap((m) => (m.state === "done" ? [m.moduleId] : [])));
+  const attemptsOf = byModule(store.getAttempts(runId));
   for (const module of plan.modules) {
-    if (store.getModule(runId, module.id)?.state !== "done") continue;
-    const attempts = store.getAttempts(runId, module.id);
+    if (!isDone.has(module.id)) continue;
+    const attempts = attemptsOf.get(module.id) ?? [];
     const last = attempts.findLast((a) => a.state === "done");
     if (last) done.push({ module, attempts, last, events, ...changesOf(attempts, unknown) });
   }
@@ -75,6 +78,18 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     result.preview = paths.rel(file);
   }
   return result;
+}
+
+/** A run's attempts by module, each module's in the order of `n` (as `getAttempts(runId, moduleId)` lists them). */
+function byModule(attempts: AttemptRecord[]): Map<string, AttemptRecord[]> {
+  const out = new Map<string, AttemptRecord[]>();
+  for (const a of attempts) {
+    const list = out.get(a.moduleId);
+    if (list) list.push(a);
+    else out.set(a.moduleId, [a]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.n - b.n);
+  return out;
 }
 
 /** The files a module's writing attempts changed, or why they cannot be known. */

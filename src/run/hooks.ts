@@ -3,7 +3,7 @@ import type { Plan } from "../plan/types.js";
 import type { Store } from "../store/types.js";
 import type { RunHooks, RunSummary } from "./context.js";
 import type { Workflow } from "./workflow.js";
-import { moduleMemory, relevantMemories } from "./memory.js";
+import { moduleMemory, relevantMemories, relevantMemoriesOf } from "./memory.js";
 import { updateDocs, type DocsUpdate } from "./docs.js";
 
 /**
@@ -13,6 +13,7 @@ import { updateDocs, type DocsUpdate } from "./docs.js";
 export function standardHooks(root: string, store: Store, onDocs?: (update: DocsUpdate) => void): RunHooks {
   return {
     memoriesFor: (module, request) => relevantMemories(store, module, request),
+    memoriesOf: (asks) => relevantMemoriesOf(store, asks),
     afterModule: (runId, module, state, request) => {
       const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
       store.writeMemory({ ...memory, runId, at: Date.now() });

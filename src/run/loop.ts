@@ -26,7 +26,7 @@ export async function runLoop(ctx: RunContext, layerFixRounds: number, failures:
       modules.set(id, startModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
     }
     for (const layer of plan.layers) {
-      if (gated.has(layer.id) || !layer.modules.every((id) => scheduler.get(id) === "done")) continue;
+      if (gated.has(layer.id) || !scheduler.layerDone(layer.id)) continue;
       gated.add(layer.id);
       const gate = gateLayer(ctx, layer.id, layerFixRounds).then((r) => {
         if (r && !r.ok && !r.cancelled) failures.push(`layer gate ${layer.id} failed`);

@@ -1,5 +1,5 @@
 import type { PlanModule } from "../plan/types.js";
-import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
+import type { AttemptRecord, MemoryRecord, MemorySearch, Store } from "../store/types.js";
 import type { CheckResult } from "../validate/types.js";
 
 /** At most this many memories in a prompt: the module's own, then its dependencies', then by the request's words. */
@@ -9,6 +9,12 @@ const MAX_DEPENDENCIES = 3;
 const MAX_CHARS = 1_500;
 const STOP_WORDS = new Set(["the", "and", "for", "with", "from", "that", "this", "into", "system", "module", "layer", "implement", "please"]);
 
+/** One module's question: its own memories with the request's words, or, for a dependency, without (request ""). */
+export interface MemoryAsk {
+  module: PlanModule;
+  request: string;
+}
+
 /**
  * Memories worth putting in an attempt's prompt, as a markdown list: the module's own
  * newest (tagged `module:<id>`: what earlier runs and its agents recorded), then its
@@ -16,16 +22,53 @@ const STOP_WORDS = new Set(["the", "and", "for", "with", "from", "that", "this",
  * bounded store search, so the cost does not grow with the number of memories.
  */
 export function relevantMemories(store: Store, module: PlanModule, request: string): string | undefined {
-  const picked = new Map<string, MemoryRecord>();
-  const add = (found: MemoryRecord[]) => {
-    for (const m of found) if (picked.size < MAX_MEMORIES && !picked.has(m.key)) picked.set(m.key, m);
+  return relevantMemoriesOf(store, [{ module, request }])[0];
+}
+
+/**
+ * `relevantMemories` of several modules at once (a prompt asks for its module's and each
+ * dependency's) from one store search: the newest memories tagged with any of their
+ * modules or their dependencies, as many as would hold three of each. A module's newest
+ * are the first of those carrying its tag, since the search and each list keep the same
+ * order; a list the search cannot settle (it stopped at its limit with fewer than three
+ * of them) is searched on its own.
+ */
+export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (string | undefined)[] {
+  const lists = asks.map(({ module }) => ({ own: [`module:${module.id}`], dependencies: module.dependsOn.map((d) => `module:${d}`) }));
+  const tags = [...new Set(lists.flatMap((l) => [...l.own, ...l.dependencies]))];
+  const limit = tags.length * Math.max(MAX_OWN, MAX_DEPENDENCIES);
+  const found = store.searchMemories({ tags, limit });
+  const complete = found.length < limit;
+  const newest = (wanted: string[], max: number, alone: MemorySearch): MemoryRecord[] => {
+    const any = new Set(wanted);
+    const hits = found.filter((m) => m.tags.some((t) => any.has(t))).slice(0, max);
+    return hits.length === max || complete ? hits : store.searchMemories(alone);
   };
-  add(store.searchMemories({ module: module.id, limit: MAX_OWN }));
-  if (module.dependsOn.length > 0) add(store.searchMemories({ tags: module.dependsOn.map((d) => `module:${d}`), limit: MAX_DEPENDENCIES }));
-  const words = request.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 4 && !STOP_WORDS.has(w));
-  if (words.length > 0 && picked.size < MAX_MEMORIES) add(store.searchMemories({ query: words.join(" "), limit: MAX_MEMORIES }));
-  if (picked.size === 0) return undefined;
-  return [...picked.values()].map((m) => `- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`).join("\n");
+  return asks.map(({ module, request }, i) => {
+    const { own, dependencies } = lists[i]!;
+    const picked = new Map<string, MemoryRecord>();
+    const add = (memories: MemoryRecord[]) => {
+      for (const m of memories) if (picked.size < MAX_MEMORIES && !picked.has(m.key)) picked.set(m.key, m);
+    };
+    add(newest(own, MAX_OWN, { module: module.id, limit: MAX_OWN }));
+    if (dependencies.length > 0) add(newest(dependencies, MAX_DEPENDENCIES, { tags: dependencies, limit: MAX_DEPENDENCIES }));
+    const words = wordsOf(request);
+    if (words && picked.size < MAX_MEMORIES) add(store.searchMemories({ query: words, limit: MAX_MEMORIES }));
+    if (picked.size === 0) return undefined;
+    return [...picked.values()].map((m) => `- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`).join("\n");
+  });
+}
+
+let lastRequest: { request: string; words: string | undefined } | undefined;
+
+/** The request's words worth a search, or undefined; a run asks with the same request for every module. */
+function wordsOf(request: string): string | undefined {
+  if (request === "") return undefined;
+  if (lastRequest?.request !== request) {
+    const words = request.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 4 && !STOP_WORDS.has(w));
+    lastRequest = { request, words: words.length > 0 ? words.join(" ") : undefined };
+  }
+  return lastRequest.words;
 }
 
 function clip(text: string, max = MAX_CHARS): string {

@@ -14,7 +14,8 @@ export type { AttemptPlan } from "./workflow.js";
 
 /** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
-  const earlier = ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind);
+  // A module with no attempt yet (every module of a new run) has no earlier failures to read.
+  const earlier = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind) : [];
   let failures = earlier.filter((a) => a.state === "failed").length;
   let previousError = earlier.findLast((a) => a.state === "failed")?.error;
 
@@ -58,7 +59,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
 async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
   const { store, runId, agent } = ctx;
   const { kind } = plan;
-  const n = (store.getModule(runId, module.id)?.attempts ?? 0) + 1;
+  const n = (ctx.attempts.get(module.id) ?? 0) + 1;
   const key = `${module.id}#${n}`;
   const promptPath = promptPathOf(ctx.paths, runId, module.id, n);
   ctx.batch(() => {
@@ -66,6 +67,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
     ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
   });
+  ctx.attempts.set(module.id, n);
   ctx.scheduler.set(module.id, "running");
 
   // Isolated: the attempt works in its own worktree of the integration head, which holds its dependencies' work.
@@ -225,7 +227,7 @@ function unknownFiles(outcome: AttemptOutcome, others: number): string | undefin
 /** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
 export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule, dir?: string): PromptContext {
   const { plan } = ctx;
-  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
+  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

@@ -131,8 +131,9 @@ export class Orchestrator {
     const started = this.now();
     this.runId = runId;
     this.budget = new Budget(options.budget, store.getAttempts(runId));
-    const scheduler = new Scheduler(plan, options.schedule, new Map(store.getModules(runId).map((m) => [m.moduleId, m.state])));
-    const ctx = this.context(runId, plan, scheduler, workflow);
+    const records = store.getModules(runId);
+    const scheduler = new Scheduler(plan, options.schedule, new Map(records.map((m) => [m.moduleId, m.state])));
+    const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
     ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
     if (!resumed && this.deps.validation) ctx.emit({ type: "validation", runId, ...this.deps.validation });
     if (resumed) {
@@ -209,7 +210,7 @@ export class Orchestrator {
     }
   }
 
-  private context(runId: string, plan: Plan, scheduler: Scheduler, workflow: Workflow): RunContext {
+  private context(runId: string, plan: Plan, scheduler: Scheduler, workflow: Workflow, attempts: Map<string, number>): RunContext {
     const { store, options, agent } = this.deps;
     const emit = (event: RunEvent) => this.emit(runId, event);
     const setState = (module: PlanModule, state: ModuleState, reason?: string) => {
@@ -220,7 +221,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T): T => this.bus.batch(fn);
-    return { runId, plan, byId, store, agent, options, scheduler, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
+    return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
   }
 
   private emit(runId: string, event: RunEvent): void {

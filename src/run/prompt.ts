@@ -9,13 +9,64 @@ const VARIABLE = /\{\{(\w+)\}\}/g;
 
 /**
  * Renders a prompt template: `{{name}}` is replaced by its value, and a
- * `{{#name}}...{{/name}}` section is kept only when `name` has a value.
+ * `{{#name}}...{{/name}}` section is kept only when `name` has a value. Sections go
+ * first, then variables in what is left (a value is never read as a template).
  */
 export function renderTemplate(template: string, vars: PromptVars): string {
   const has = (name: string) => vars[name] !== undefined && String(vars[name]).trim() !== "";
-  return template
-    .replace(SECTION, (_, name: string, body: string) => (has(name) ? body : ""))
-    .replace(VARIABLE, (_, name: string) => (has(name) ? String(vars[name]) : ""));
+  const { parts, kept } = compiled(template);
+  let which = "";
+  for (const part of parts) if (typeof part !== "string") which += has(part.name) ? "1" : "0";
+  let pieces = kept.get(which);
+  if (!pieces) {
+    let i = 0;
+    const text = parts.map((part) => (typeof part === "string" ? part : which[i++] === "1" ? part.body : "")).join("");
+    kept.set(which, (pieces = splitVariables(text)));
+  }
+  let out = pieces[0]!;
+  for (let j = 1; j < pieces.length; j += 2) {
+    const name = pieces[j]!;
+    out += (has(name) ? String(vars[name]) : "") + pieces[j + 1]!;
+  }
+  return out;
+}
+
+/** A template cut at its sections, and, for each choice of sections kept, what is left cut at its variables. */
+interface Compiled {
+  parts: (string | { name: string; body: string })[];
+  kept: Map<string, string[]>;
+}
+
+/** Templates are few (one per attempt kind) and every attempt renders one: each is cut once, not searched twice per prompt. */
+const templates = new Map<string, Compiled>();
+
+function compiled(template: string): Compiled {
+  let known = templates.get(template);
+  if (!known) {
+    const parts: Compiled["parts"] = [];
+    let at = 0;
+    for (const m of template.matchAll(SECTION)) {
+      parts.push(template.slice(at, m.index), { name: m[1]!, body: m[2]! });
+      at = m.index + m[0].length;
+    }
+    parts.push(template.slice(at));
+    // A project's own templates are read again for every attempt: an edited one is a new key, the old ones go.
+    if (templates.size >= 32) templates.clear();
+    templates.set(template, (known = { parts, kept: new Map() }));
+  }
+  return known;
+}
+
+/** `text` as [text, name, text, name, ..., text] around its `{{name}}` variables. */
+function splitVariables(text: string): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(VARIABLE)) {
+    pieces.push(text.slice(at, m.index), m[1]!);
+    at = m.index + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  return pieces;
 }
 
 /** The bundled templates by kind, read once: they ship with the package and do not change while it runs. */

@@ -61,12 +61,13 @@ function remoteAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & 
   const named = new Set([...module.dependsOn, ...(module.dependsOnDone ?? [])]);
   const memories: Record<string, string> = {};
   // The same questions `buildContext` asks locally: the module's own with the request, each dependency's without.
-  const own = ctx.hooks.memoriesFor?.(module, request);
-  if (own) memories[module.id] = own;
-  for (const d of dependencies) {
-    const found = ctx.hooks.memoriesFor?.(d, "");
-    if (found) memories[d.id] = found;
-  }
+  const asks = [{ module, request }, ...dependencies.map((d) => ({ module: d, request: "" }))];
+  const { memoriesOf, memoriesFor } = ctx.hooks;
+  const lists = memoriesOf ? memoriesOf(asks) : asks.map((a) => memoriesFor?.(a.module, a.request));
+  asks.forEach((a, i) => {
+    const found = lists[i];
+    if (found) memories[a.module.id] = found;
+  });
   return {
     runId: ctx.runId,
     module,

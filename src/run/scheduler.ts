@@ -31,6 +31,9 @@ export class Scheduler {
   private readonly wave = new Map<string, number>();
   private readonly unfinishedPerWave: number[];
   private lowest = 0;
+  /** Modules not done in each layer, and the layers each module counts in: the loop asks after every module whether a layer is done. */
+  private readonly notDone = new Map<string, number>();
+  private readonly layersOf = new Map<string, string[]>();
 
   constructor(
     plan: Plan,
@@ -54,7 +57,16 @@ export class Scheduler {
       if (!FINISHED.has(s)) this.unfinishedPerWave[this.wave.get(m.id)!]!++;
       if (s === "pending" && this.waiting.get(m.id) === 0) this.markReady(m.id);
     }
+    for (const layer of plan.layers) {
+      this.notDone.set(layer.id, layer.modules.filter((id) => this.state.get(id) !== "done").length);
+      for (const id of layer.modules) this.layersOf.set(id, [...(this.layersOf.get(id) ?? []), layer.id]);
+    }
     this.advance();
+  }
+
+  /** Whether every module of the plan's layer `id` is done (a layer the plan does not have is not). */
+  layerDone(id: string): boolean {
+    return this.notDone.get(id) === 0;
   }
 
   get(id: string): ModuleState {
@@ -66,6 +78,7 @@ export class Scheduler {
     const before = this.state.get(id)!;
     if (before === next) return;
     this.state.set(id, next);
+    if (next === "done" || before === "done") for (const layer of this.layersOf.get(id) ?? []) this.notDone.set(layer, this.notDone.get(layer)! + (next === "done" ? -1 : 1));
     if (next === "pending" && this.waiting.get(id) === 0) this.markReady(id);
     else this.ready.delete(id);
     if (FINISHED.has(next) !== FINISHED.has(before)) {

@@ -20,13 +20,16 @@ interface RuleList {
   rules: ImportRule[];
 }
 
-interface Context {
+interface Context extends TreeIndex {
   spec: SpecTree;
   layerOrder: string[];
-  ownership: Ownership;
-  modules: Map<string, ModuleSpec>;
-  /** Each module's files, with the files found under its owned folders in place of the folders. */
-  files: Map<string, string[]>;
+}
+
+/** A scanned file of a module: its style and where it is in the tree's own checkout. */
+interface Source {
+  file: string;
+  style: "python" | "js";
+  path: string;
 }
 
 /**
@@ -44,6 +47,7 @@ interface Context {
 export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[]; filesAt?: string }, readFile: ReadSource = readSource): Violation[] {
   const cx: Context = { spec, layerOrder, ...treeIndex(spec) };
   const added = target.filesAt ? filesAddedUnder(cx, target.filesAt, target.modules) : undefined;
+  const more = (id: string): Source[] => (added?.get(id) ?? []).flatMap((file) => sourceOf(spec.root, file));
   const found = new Map<string, Violation>();
   for (const id of new Set(target.modules)) {
     const module = cx.modules.get(id);
@@ -57,10 +61,8 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       { owner: `module ${module.id}`, rules: module.allowedImports },
       { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
     ].filter((list) => list.rules.length > 0);
-    for (const file of [...(cx.files.get(module.id) ?? module.files), ...(added?.get(module.id) ?? [])]) {
-      const style = styleOfFile(file);
-      if (!style) continue;
-      const text = readFile(join(spec.root, file));
+    for (const { file, style, path } of [...sourcesOf(cx, module), ...more(module.id)]) {
+      const text = readFile(path);
       if (text === undefined) continue;
       for (const ref of extractImports(maskSource(text, style), style)) {
         const message = judge(cx, module, file, ref, forbidden, allowed);
@@ -79,6 +81,24 @@ export interface TreeIndex {
   modules: Map<string, ModuleSpec>;
   /** Each module's files, with the files found under its owned folders in place of the folders. */
   files: Map<string, string[]>;
+  /** Each module's scanned files, found on its first check: a run checks a module after each of its attempts. */
+  sources: Map<string, Source[]>;
+  /** Owned folders, longest first, with their module; the tree's files; the modules owning a folder. */
+  folders: { folder: string; id: string }[];
+  projectFiles: Set<string>;
+  owningFolders: Set<string>;
+}
+
+/** The module's files that are scanned (Python, TS/JS), with their paths. */
+function sourcesOf(cx: Context, module: ModuleSpec): Source[] {
+  let found = cx.sources.get(module.id);
+  if (!found) cx.sources.set(module.id, (found = (cx.files.get(module.id) ?? module.files).flatMap((file) => sourceOf(cx.spec.root, file))));
+  return found;
+}
+
+function sourceOf(root: string, file: string): Source[] {
+  const style = styleOfFile(file);
+  return style ? [{ file, style, path: join(root, file) }] : [];
 }
 
 /**
@@ -87,17 +107,12 @@ export interface TreeIndex {
  * goes to its most specific owner among all modules, as when the tree is loaded.
  */
 function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<string, string[]> {
-  const owning = targets.flatMap((id) => cx.modules.get(id) ?? []).filter((m) => m.files.some((f) => ownedFolder(f) !== undefined));
+  const owning = targets.flatMap((id) => (cx.owningFolders.has(id) ? (cx.modules.get(id) ?? []) : []));
   const added = new Map<string, string[]>();
   if (!owning.length) return added;
-  const known = new Set(cx.spec.projectFiles);
-  const folders = cx.spec.modules
-    .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(f), id: m.id })))
-    .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
-    .sort((a, b) => b.folder.length - a.folder.length);
   for (const file of listOwnedFolders(root, owning)) {
-    if (known.has(file)) continue;
-    const owner = folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
+    if (cx.projectFiles.has(file)) continue;
+    const owner = cx.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
     if (owner && targets.includes(owner)) added.set(owner, [...(added.get(owner) ?? []), file]);
   }
   return added;
@@ -117,7 +132,12 @@ export function treeIndex(spec: SpecTree): TreeIndex {
     // The files under owned folders stand in for the folders, for scanning and for resolving imports.
     const files = expandOwnedFolders(spec.modules, spec.projectFiles);
     const ownership = new Ownership(spec.modules.map((m) => ({ id: m.id, files: [...m.files, ...(files.get(m.id) ?? [])] })));
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files }));
+    const folders = spec.modules
+      .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(f), id: m.id })))
+      .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
+      .sort((a, b) => b.folder.length - a.folder.length);
+    const owningFolders = new Set(folders.map((f) => f.id));
+    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders }));
   }
   return index;
 }

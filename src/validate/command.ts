@@ -1,7 +1,6 @@
 import { runProcess } from "../exec/process.js";
 import type { ProcessResult } from "../exec/process.js";
 import { filesEnv, PLACEHOLDER_ENV, reference, substitute, type Expanded } from "../exec/shell.js";
-import { parseCoverageOutput, parseTestOutput } from "./parsers/index.js";
 import type { TestCounts } from "./parsers/index.js";
 import { stripAnsi } from "./parsers/ansi.js";
 import type { CheckConfig, CheckResult } from "./types.js";
@@ -76,6 +75,8 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
     return { ...base, ok: false, message: `could not start: ${error instanceof Error ? error.message : String(error)}`, durationMs: elapsed() };
   }
   const text = stripAnsi(result.stdout + result.stderr);
+  // The parsers load with the first command check: a run gated by the architecture check alone never needs them.
+  const { parseCoverageOutput, parseTestOutput } = await import("./parsers/index.js");
   const tests = parseTestOutput(text);
   const coverage = parseCoverageOutput(text);
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;

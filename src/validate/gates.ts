@@ -4,7 +4,6 @@ import type { SpecTree } from "../spec/types.js";
 import { checkArchitecture, readSource, type ReadSource } from "./architecture.js";
 import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
-import { readCoverageFile } from "./parsers/index.js";
 import type { CheckConfig, CheckResult, GateLevel, GateResult, Violation } from "./types.js";
 
 export type { GateVars } from "./command.js";
@@ -87,6 +86,7 @@ async function coverageCheck(check: CheckConfig, earlier: CheckResult[], ctx: Ga
     source = file;
     const text = await readFile(join(ctx.root, file), "utf8").catch(() => undefined);
     if (text === undefined) return done(false, `coverage file ${file} not found`);
+    const { readCoverageFile } = await import("./parsers/index.js");
     value = readCoverageFile(file, text);
     if (value === undefined) return done(false, `Expected lcov, Cobertura XML or coverage-summary.json in ${file}, got none of them`);
   } else {

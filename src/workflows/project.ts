@@ -22,7 +22,7 @@ import { openStore } from "../store/open.js";
 import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
 import { layerList } from "./general.js";
 import { workflows } from "./registry.js";
-import { QueueExecutor } from "../queue/executor.js";
+import type { AttemptExecutor } from "../run/executor.js";
 import { ConfigError } from "../errors.js";
 
 /** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
@@ -75,11 +75,20 @@ export function createOrchestrator(root: string, overrides: Overrides = {}, opts
 }
 
 /** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
-function queueExecutor(root: string, options: RunOptions, file: string | undefined): QueueExecutor {
+function queueExecutor(root: string, options: RunOptions, file: string | undefined): AttemptExecutor {
   const { url, remote } = options.queue!;
   const place = { ...(file ? { file } : {}), key: "queue.remote" };
   if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
   if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
   const setup = options.workspace?.setup;
-  return new QueueExecutor({ url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) });
+  const queueOptions = { url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
+  // Loaded when a queued run dispatches its first attempt: a run without a queue never needs BullMQ's side.
+  let executor: Promise<AttemptExecutor> | undefined;
+  const loaded = () => (executor ??= import("../queue/executor.js").then(({ QueueExecutor }) => new QueueExecutor(queueOptions)));
+  return {
+    run: async (attempt, io) => (await loaded()).run(attempt, io),
+    close: async () => {
+      if (executor) await (await executor).close();
+    },
+  };
 }

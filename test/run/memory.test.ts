@@ -7,7 +7,7 @@ import type { PlanModule } from "../../src/plan/types.js";
 import type { GateResult } from "../../src/validate/types.js";
 import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
-import { relevantMemories } from "../../src/run/memory.js";
+import { relevantMemories, relevantMemoriesOf } from "../../src/run/memory.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import type { Store } from "../../src/store/types.js";
@@ -140,5 +140,74 @@ describe("memories in a prompt at any size (issue 14)", () => {
     } finally {
       sqlite.close();
     }
+  });
+});
+
+describe("a prompt's memories from one search (issue 14)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-memory-of-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** What each module's list was when it took a search per list: the module's own newest, its dependencies' newest, then the request's words. */
+  function oneByOne(store: Store, module: PlanModule, request: string): string | undefined {
+    const picked = new Map<string, { key: string; content: string }>();
+    const add = (found: { key: string; content: string }[]) => {
+      for (const m of found) if (picked.size < 6 && !picked.has(m.key)) picked.set(m.key, m);
+    };
+    add(store.searchMemories({ module: module.id, limit: 3 }));
+    if (module.dependsOn.length > 0) add(store.searchMemories({ tags: module.dependsOn.map((d) => `module:${d}`), limit: 3 }));
+    const words = request.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 4 && !["system", "implement"].includes(w));
+    if (words.length > 0 && picked.size < 6) add(store.searchMemories({ query: words.join(" "), limit: 6 }));
+    if (picked.size === 0) return undefined;
+    const clip = (t: string) => (t.trim().length > 1_500 ? `${t.trim().slice(0, 1_500)}…` : t.trim());
+    return [...picked.values()].map((m) => `- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`).join("\n");
+  }
+
+  /** Memories of modules m0..m9 over `runs` runs, some tagged with two modules, some sharing a time. */
+  function fill(store: Store, runs: number): void {
+    let at = 1;
+    store.batch(() => {
+      for (let run = 0; run < runs; run++) {
+        for (let i = 0; i < 10; i++) {
+          const tags = [`module:m${i}`, "layer:core", `run:r${run}`, ...(i % 3 === 0 ? [`module:m${(i + 1) % 10}`] : [])];
+          store.writeMemory({ key: `run/r${run}/m${i}`, content: `m${i} done in run r${run}: ledger balances`, tags, at: i % 4 === 0 ? at : at++ });
+        }
+        if (run % 2 === 0) store.writeMemory({ key: `note/r${run}`, content: "an agent's note on ledger rounding", tags: ["module:m2", "module:m5"], at: at++ });
+      }
+    });
+  }
+
+  const modules: PlanModule[] = Array.from({ length: 10 }, (_, i) => ({ id: `m${i}`, layer: "core", spec: "", files: [], dependsOn: i === 0 ? [] : i % 4 === 0 ? [`m${i - 1}`, `m${i - 2}`, "m0"] : [`m${i - 1}`] }));
+  const asks = (module: PlanModule, request: string) => [{ module, request }, ...module.dependsOn.map((d) => ({ module: modules.find((m) => m.id === d)!, request: "" }))];
+
+  for (const runs of [1, 2, 6]) {
+    it(`each list is what its own searches found, after ${runs} run${runs === 1 ? "" : "s"} of memories, in both stores`, () => {
+      const sqlite = openSqliteStore(path.join(dir, `state-${runs}.db`));
+      const stores: Store[] = [new MemoryStore(), sqlite];
+      try {
+        for (const store of stores) {
+          fill(store, runs);
+          for (const module of modules) {
+            for (const request of ["implement system", "fix the ledger rounding"]) {
+              const all = asks(module, request);
+              expect(relevantMemoriesOf(store, all)).toEqual(all.map((a) => oneByOne(store, a.module, a.request)));
+            }
+          }
+        }
+      } finally {
+        sqlite.close();
+      }
+    });
+  }
+
+  it("one search for a module and its dependencies when their memories are few", () => {
+    const store = new MemoryStore();
+    fill(store, 1);
+    let searches = 0;
+    const proxy = new Proxy(store, {
+      get: (target, prop, receiver) => (prop === "searchMemories" ? (s: Parameters<Store["searchMemories"]>[0]) => (searches++, target.searchMemories(s)) : (Reflect.get(target, prop, receiver) as unknown)),
+    });
+    const found = relevantMemoriesOf(proxy, asks(modules[8]!, "implement system"));
+    expect(found.every((f) => f !== undefined)).toBe(true);
+    expect(searches).toBe(1);
   });
 });

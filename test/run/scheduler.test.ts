@@ -55,3 +55,34 @@ describe("Scheduler.next (the ready heap)", () => {
     );
   });
 });
+
+describe("Scheduler.layerDone", () => {
+  it("says a layer is done exactly when every module of its list is, through any sequence of state changes", () => {
+    const states: ModuleState[] = ["pending", "running", "validating", "done", "failed", "blocked"];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.constantFrom(...states), { maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(11), fc.constantFrom(...states)), { maxLength: 60 }),
+        (n, initial, changes) => {
+          const plan = planOf(Array.from({ length: n }, () => []));
+          // Three layers over the same modules: the first n/2, the rest, and none at all.
+          const half = plan.modules.slice(0, Math.ceil(n / 2)).map((m) => m.id);
+          plan.layers = [{ id: "a", modules: half }, { id: "b", modules: plan.modules.map((m) => m.id).filter((id) => !half.includes(id)) }, { id: "empty", modules: [] }] as Plan["layers"];
+          const start = new Map(plan.modules.flatMap((m, i) => (initial[i] ? [[m.id, initial[i]!] as const] : [])));
+          const scheduler = new Scheduler(plan, "ready", start);
+          const check = () => {
+            for (const layer of plan.layers) expect(scheduler.layerDone(layer.id)).toBe(layer.modules.every((id) => scheduler.get(id) === "done"));
+            expect(scheduler.layerDone("no-such-layer")).toBe(false);
+          };
+          check();
+          for (const [i, state] of changes) {
+            if (i >= n) continue;
+            scheduler.set(`m${i}`, state);
+            check();
+          }
+        },
+      ),
+    );
+  });
+});

@@ -90,8 +90,8 @@ async function printPrompt(root: string, plan: Plan, moduleId: string, json: boo
   const store = openExistingStore(root);
   try {
     // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
-    const memoriesFor = store ? standardHooks(root, store).memoriesFor : undefined;
-    const preview = previewPrompt({ root, plan, moduleId, maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, memoriesFor });
+    const hooks = store ? standardHooks(root, store) : undefined;
+    const preview = previewPrompt({ root, plan, moduleId, maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
     process.stdout.write(json ? `${JSON.stringify(preview, null, 2)}\n` : `${preview.prompt.trimEnd()}\n\n---\n${describePreview(preview)}\n`);
   } finally {
     store?.close();

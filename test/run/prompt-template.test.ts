@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderTemplate, type PromptVars } from "../../src/run/prompt.js";
+
+/** How templates were rendered before they were cut once: two regex passes over each template. */
+function byRegex(template: string, vars: PromptVars): string {
+  const has = (name: string) => vars[name] !== undefined && String(vars[name]).trim() !== "";
+  return template
+    .replace(/\{\{#(\w+)\}\}\n?([\s\S]*?)\{\{\/\1\}\}\n?/g, (_, name: string, body: string) => (has(name) ? body : ""))
+    .replace(/\{\{(\w+)\}\}/g, (_, name: string) => (has(name) ? String(vars[name]) : ""));
+}
+
+describe("renderTemplate", () => {
+  const bundled = readdirSync("templates/prompts").map((f) => readFileSync(join("templates/prompts", f), "utf8"));
+  const odd = [
+    "",
+    "no variables at all",
+    "{{a}}{{b}}{{a}}",
+    "{{#a}}\nA {{a}}\n{{/a}}\n{{#b}}B{{/b}}tail {{c}}",
+    "{{#a}}outer {{#b}}inner{{/b}} rest{{/a}} {{b}}",
+    "{{#a}}never closed {{a}}",
+    "{{{{#a}}x{{/a}}b}}",
+    "{{#a}}{{/a}}{{#a}}twice {{a}}{{/a}}",
+    "{{ a }} {{#}} {{/a}} {{a-b}}",
+  ];
+  const values: PromptVars[] = [
+    {},
+    { a: "1", b: "two", c: 3 },
+    { a: "  ", b: "", c: 0 },
+    { a: "{{b}}", b: "{{#a}}x{{/a}}", module: "m", layer: "l", spec: "the spec {{module}}", files: "- f", dependencies: "- d", memories: "- m", previousError: "e", previousAttempt: 1, contextNote: "n" },
+    { request: "r", task: "t", acceptance: "- a", module: "m", layer: "l", files: "- f", specFile: "s.md", spec: "x" },
+  ];
+
+  it("renders every template as two regex passes would, whichever sections are kept", () => {
+    for (const template of [...bundled, ...odd]) {
+      for (const vars of values) {
+        // Twice: the second render comes from what the first cut.
+        expect(renderTemplate(template, vars)).toBe(byRegex(template, vars));
+        expect(renderTemplate(template, vars)).toBe(byRegex(template, vars));
+      }
+    }
+  });
+});
