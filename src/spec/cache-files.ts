@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { VERSION } from "../package.js";
 import { mkdirPrivate, PRIVATE_FILE } from "../redact/files.js";
 import type { DerivedFacts } from "./derived.js";
 import type { ParsedModule } from "./module.js";
-import type { IndexData } from "./stat-index.js";
+import { isIndexData, type IndexData } from "./stat-index.js";
 import type { Dependency, Warning } from "./types.js";
 
 /** The files of the spec cache (spec/cache.ts), and what both its readers share. */
@@ -54,7 +54,7 @@ export interface DerivedFile {
 }
 
 export const SPECS = "specs.json";
-export const INDEX = "index.json";
+export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
 export const MAX_DERIVED = 4;
@@ -91,14 +91,18 @@ export function writeAtomic(file: string, data: string | Buffer): void {
   renameSync(tmp, file);
 }
 
+/** The stat index (v8-serialised: its stats a typed array, read as one copy). */
 export function readIndex(file: string, stamp: string): IndexData | undefined {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as IndexFile;
-    if (!data || data.stamp !== stamp || typeof data.scanned !== "number" || typeof data.files !== "object" || data.files === null) return undefined;
-    return { scanned: data.scanned, files: data.files };
+    const data = deserialize(readFileSync(file)) as Partial<IndexFile> | undefined;
+    return data?.stamp === stamp && isIndexData(data) ? { scanned: data.scanned, files: data.files, stats: data.stats, keys: data.keys } : undefined;
   } catch {
     return undefined;
   }
+}
+
+export function writeIndex(file: string, stamp: string, index: IndexData): void {
+  writeAtomic(file, serialize({ stamp, ...index } satisfies IndexFile));
 }
 
 export function readDerived(file: string, stamp: string): DerivedFile | undefined {

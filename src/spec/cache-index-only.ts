@@ -1,6 +1,6 @@
 import { existsSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import { DERIVED, INDEX, cacheDir, parserStamp, readDerived, readIndex, writeAtomic, type DerivedFile, type IndexFile } from "./cache-files.js";
+import { DERIVED, INDEX, cacheDir, parserStamp, readDerived, readIndex, writeIndex, type DerivedFile } from "./cache-files.js";
 import { contentKey, openStatIndex, statOf, type StatIndex } from "./stat-index.js";
 
 
@@ -39,7 +39,7 @@ export function openIndexOnly(root: string): {
     },
     save() {
       try {
-        if (index.changed() && existsSync(dir)) writeAtomic(join(dir, INDEX), JSON.stringify({ stamp, ...index.toJSON() } satisfies IndexFile));
+        if (index.changed() && existsSync(dir)) writeIndex(join(dir, INDEX), stamp, index.toJSON());
       } catch {
         // Only speed is lost.
       }

@@ -5,7 +5,7 @@ import { openStatIndex, RACY_MS } from "../../src/spec/stat-index.js";
 /** The fields of a stat the index reads. */
 const stat = (over: Partial<Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">> = {}) => ({ size: 100, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, ...over }) as Stats;
 /** An index written by a scan at `scanned`, holding one file recorded with `stat()` and key "K". */
-const indexOf = (scanned: number) => openStatIndex({ scanned, files: { "a.md": [100, 1_000_000, 1_000_000, 7, "K"] } });
+const indexOf = (scanned: number) => openStatIndex({ scanned, files: "a.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K" });
 const OLD_ENOUGH = 1_000_000 + RACY_MS + 1;
 
 describe("the stat index", () => {
@@ -43,5 +43,29 @@ describe("the stat index", () => {
     const racy = indexOf(1_000_000);
     racy.record("a.md", stat(), "K");
     expect(racy.changed()).toBe(true);
+  });
+
+  it("reads back what it wrote, file by file, whatever the order they are asked in", () => {
+    const first = openStatIndex(undefined);
+    const files = ["x/a.md", "x/b.md", "y/c.md"];
+    files.forEach((rel, i) => first.record(rel, stat({ size: 10 + i, ino: 20 + i }), `K${i}`));
+    // Recorded again: the later record stands, once.
+    first.record("x/b.md", stat({ size: 99, ino: 21 }), "K1b");
+    expect(first.changed()).toBe(true);
+    const written = { ...first.toJSON(), scanned: OLD_ENOUGH };
+    const second = openStatIndex(written);
+    expect(second.known("y/c.md", stat({ size: 12, ino: 22 }))).toBe("K2");
+    expect(second.known("x/b.md", stat({ size: 99, ino: 21 }))).toBe("K1b");
+    expect(second.known("x/b.md", stat({ size: 11, ino: 21 }))).toBeUndefined();
+    expect(second.known("x/a.md", stat({ size: 10, ino: 20 }))).toBe("K0");
+    second.record("y/c.md", stat({ size: 12, ino: 22 }), "K2");
+    second.record("x/a.md", stat({ size: 10, ino: 20 }), "K0");
+    second.record("x/b.md", stat({ size: 99, ino: 21 }), "K1b");
+    expect(second.changed()).toBe(false);
+  });
+
+  it("is no index when its columns disagree (a file's stats or key missing)", () => {
+    const index = openStatIndex({ scanned: OLD_ENOUGH, files: "a.md\0b.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K\0L" });
+    expect(index.known("a.md", stat())).toBeUndefined();
   });
 });

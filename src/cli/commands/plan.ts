@@ -65,15 +65,17 @@ function plannerOff(config: Config, planner: boolean | undefined): boolean {
  * kept (spec/recall.ts) and no planner model will remake it; false when there is none.
  */
 async function printKept(project: string, name: string, planner: boolean | undefined): Promise<boolean> {
-  const [{ recallDerived }, { isPlanMemo, keptConfig }, { readConfigSource }] = await Promise.all([import("../../spec/recall.js"), import("../plan-memo.js"), import("../../config/source.js")]);
+  const [{ recallDerived }, { isPlanMemo, keptConfig, keptDiscovery }, { readConfigSource }] = await Promise.all([import("../../spec/recall.js"), import("../plan-memo.js"), import("../../config/source.js")]);
   const kept = recallDerived(project, name);
   if (!kept || !isPlanMemo(kept.value)) return false;
   const source = readConfigSource(kept.root);
   const config = keptConfig(kept.value, source) ?? (await import("../../config/load.js")).loadConfig(kept.root).config;
   if (!plannerOff(config, planner)) return false;
   const { validationExtras, renderPlanExtras } = await import("../render/plan-extras.js");
-  const { text, extras, spec } = kept.value;
-  process.stdout.write(`${text}\n${renderPlanExtras(await validationExtras(extras, kept.root, spec, config), colorsFor(process.stdout))}`);
+  const { text, extras } = kept.value;
+  const below = renderPlanExtras(await validationExtras(extras, kept.root, keptDiscovery(kept.value), config), colorsFor(process.stdout));
+  process.stdout.write(text);
+  process.stdout.write(`\n${below}`);
   return true;
 }
 
