@@ -78,9 +78,9 @@ export function parserStamp(): string {
   return stampOfCode;
 }
 
-/** The key of a tree: its files' keys in order, its shape, its owned folders and the files in them, under the parser's stamp. */
-export function treeKeyOf(keys: string[], shape: string, folders: string[], projectFiles: string[]): string {
-  const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys.join("\n"));
+/** The key of a tree: its files' keys in order (joined by line ends), its shape, its owned folders and the files in them, under the parser's stamp. */
+export function treeKeyOf(keys: string, shape: string, folders: string[], projectFiles: string[]): string {
+  const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys);
   return hash.update("\0").update(folders.join("\n")).update("\0").update(projectFiles.join("\n")).digest("base64url");
 }
 

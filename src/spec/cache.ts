@@ -89,7 +89,7 @@ export function openSpecCache(root: string): SpecCache {
     },
     treeKey(shape, folders, projectFiles) {
       treeFolders = folders;
-      return treeKeyOf(keys, shape, folders, projectFiles);
+      return treeKeyOf(keys.join("\n"), shape, folders, projectFiles);
     },
     resolution(key) {
       return tree?.key === key ? tree.resolution : undefined;

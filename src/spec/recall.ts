@@ -18,13 +18,18 @@ export function recallDerived(projectDir: string, name: string): { root: string;
     if (!existsSync(join(cacheDir(root), INDEX))) return undefined;
     const listing = listTree(root);
     const index = openIndexOnly(root);
-    const keys: string[] = [];
-    for (const rel of filesOf(listing)) {
-      const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
-      if (key === undefined) return undefined;
-      keys.push(key);
+    const files = filesOf(listing);
+    let keys = index.unchanged(files);
+    if (keys === undefined) {
+      const each: string[] = [];
+      for (const rel of files) {
+        const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
+        if (key === undefined) return undefined;
+        each.push(key);
+      }
+      index.save();
+      keys = each.join("\n");
     }
-    index.save();
     const derived = index.derived();
     if (!derived || derived.treeKey !== treeKeyOf(keys, listing.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
     const found = derived.values.find(([n]) => n === name);

@@ -37,13 +37,14 @@ export interface IndexData {
   files: string;
   /** Per file, in the same order: size, mtime and ctime (ms), inode. */
   stats: Float64Array;
-  /** The files' content keys, in the same order, joined by NUL. */
+  /** The files' content keys, in the same order, joined by line ends: as the tree's key hashes them (cache-files.ts `treeKeyOf`). */
   keys: string;
 }
 
 /** Numbers per file in `IndexData.stats`. */
 const WIDTH = 4;
-const SEP = "\0";
+const FILES_SEP = "\0";
+const KEYS_SEP = "\n";
 
 /** Margin for filesystems whose timestamps are coarse (FAT: 2 s) and kernel clocks that lag a tick. */
 export const RACY_MS = 2_000;
@@ -65,8 +66,8 @@ export function isIndexData(data: Partial<IndexData> | undefined): data is Index
 
 export function openStatIndex(given: IndexData | undefined): StatIndex {
   const scanned = Date.now();
-  let oldRels = given ? columnOf(given.files) : [];
-  let oldKeys = given ? columnOf(given.keys) : [];
+  let oldRels = given ? columnOf(given.files, FILES_SEP) : [];
+  let oldKeys = given ? columnOf(given.keys, KEYS_SEP) : [];
   // Columns that disagree are no index.
   const old = given && given.stats.length === oldRels.length * WIDTH && oldKeys.length === oldRels.length ? given : undefined;
   if (!old) oldRels = oldKeys = [];
@@ -110,11 +111,29 @@ export function openStatIndex(given: IndexData | undefined): StatIndex {
       return differs || rels.length !== oldRels.length;
     },
     toJSON() {
-      return { scanned, files: rels.join(SEP), stats: Float64Array.from(stats), keys: keys.join(SEP) };
+      return { scanned, files: rels.join(FILES_SEP), stats: Float64Array.from(stats), keys: keys.join(KEYS_SEP) };
     },
   };
 }
 
-function columnOf(joined: string): string[] {
-  return joined === "" ? [] : joined.split(SEP);
+/**
+ * The index's keys (joined as `IndexData.keys`), when `files` are the files it records, in
+ * its order, and each one's stat is the one recorded and trusted; else undefined. What
+ * `openStatIndex` would tell file by file, for a tree with nothing to record again: a
+ * `plan` over an unchanged tree of 10,000 specs builds no table of them to know it.
+ */
+export function allKnown(index: IndexData, files: readonly string[], base: string): string | undefined {
+  if (index.files !== files.join(FILES_SEP)) return undefined;
+  const trustedBefore = index.scanned - RACY_MS;
+  const stats = index.stats;
+  for (let i = 0, at = 0; i < files.length; i++, at += WIDTH) {
+    const stat = statOf(base + files[i]!);
+    if (!stat || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) return undefined;
+    if (stats[at] !== stat.size || stats[at + 1] !== stat.mtimeMs || stats[at + 2] !== stat.ctimeMs || stats[at + 3] !== stat.ino) return undefined;
+  }
+  return index.keys;
+}
+
+function columnOf(joined: string, separator: string): string[] {
+  return joined === "" ? [] : joined.split(separator);
 }

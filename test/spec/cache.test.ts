@@ -201,7 +201,7 @@ describe("the spec parse cache", () => {
       ageIndex(root, (index) => {
         const at = index.files.split("\0").indexOf(MONEY);
         expect(at).toBeGreaterThanOrEqual(0);
-        index.keys = index.keys.split("\0").map((k, i) => (i === at ? "tampered" : k)).join("\0");
+        index.keys = index.keys.split("\n").map((k, i) => (i === at ? "tampered" : k)).join("\n");
       });
       expect(recall(root)).toBeUndefined();
     });

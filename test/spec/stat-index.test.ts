@@ -1,6 +1,8 @@
-import type { Stats } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, type Stats } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openStatIndex, RACY_MS } from "../../src/spec/stat-index.js";
+import { allKnown, openStatIndex, RACY_MS } from "../../src/spec/stat-index.js";
 
 /** The fields of a stat the index reads. */
 const stat = (over: Partial<Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">> = {}) => ({ size: 100, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, ...over }) as Stats;
@@ -65,7 +67,53 @@ describe("the stat index", () => {
   });
 
   it("is no index when its columns disagree (a file's stats or key missing)", () => {
-    const index = openStatIndex({ scanned: OLD_ENOUGH, files: "a.md\0b.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K\0L" });
+    const index = openStatIndex({ scanned: OLD_ENOUGH, files: "a.md\0b.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K\nL" });
     expect(index.known("a.md", stat())).toBeUndefined();
+  });
+
+  describe("allKnown, for a tree where nothing is to be recorded again", () => {
+    /** Two real files, indexed by a scan `age` ms after now (an old enough scan by default). */
+    const reindexed = (dir: string, files: string[], age = 10 * RACY_MS) => {
+      const index = openStatIndex(undefined);
+      files.forEach((f, i) => index.record(f, statSync(join(dir, f)), `K${i}`));
+      return { ...index.toJSON(), scanned: Date.now() + age };
+    };
+    const indexed = (age?: number) => {
+      const dir = mkdtempSync(join(tmpdir(), "stat-index-"));
+      const files = ["a.md", "b.md"];
+      for (const f of files) writeFileSync(join(dir, f), `text of ${f}`);
+      return { base: `${dir}/`, dir, files, data: reindexed(dir, files, age) };
+    };
+
+    it("gives the recorded keys, joined by line ends, when the files are the ones indexed, in order, each unchanged", () => {
+      const { base, files, data } = indexed();
+      expect(allKnown(data, files, base)).toBe("K0\nK1");
+      expect(allKnown(data, [...files].reverse(), base)).toBeUndefined();
+      expect(allKnown(data, [files[0]!], base)).toBeUndefined();
+      expect(allKnown(data, [...files, "c.md"], base)).toBeUndefined();
+    });
+
+    it("gives nothing when a file is gone, was rewritten with its size and mtime put back (ctime moved), or is racy", () => {
+      const gone = indexed();
+      expect(allKnown(gone.data, ["a.md", "x.md"], gone.base)).toBeUndefined();
+      const edited = indexed();
+      const file = join(edited.dir, "b.md");
+      // A whole second, which utimes puts back exactly.
+      const then = Math.floor(Date.now() / 1000) - 3600;
+      utimesSync(file, then, then);
+      edited.data = reindexed(edited.dir, edited.files);
+      expect(allKnown(edited.data, edited.files, edited.base)).toBe("K0\nK1");
+      const before = statSync(file);
+      // ctime has a coarser tick on some filesystems: rewrite until it moves.
+      while (statSync(file).ctimeMs === before.ctimeMs) {
+        writeFileSync(file, readFileSync(file, "utf8").replace("text", "TEXT"));
+        utimesSync(file, then, then);
+      }
+      expect(statSync(file).size).toBe(before.size);
+      expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+      expect(allKnown(edited.data, edited.files, edited.base)).toBeUndefined();
+      const racy = indexed(0);
+      expect(allKnown(racy.data, racy.files, racy.base)).toBeUndefined();
+    });
   });
 });
