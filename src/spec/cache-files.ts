@@ -56,6 +56,7 @@ export interface DerivedFile {
 export const SPECS = "specs.json";
 export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
+export const LISTING = "listing.v8";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
 export const MAX_DERIVED = 4;
 

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "./root.js";
-import { filesOf, listTree, readSpec } from "./listing.js";
+import { readSpec } from "./listing.js";
+import { listedBefore, listNow } from "./listing-snapshot.js";
 import { listFolders } from "./folders.js";
-import { INDEX, cacheDir, treeKeyOf } from "./cache-files.js";
+import { INDEX, LISTING, cacheDir, parserStamp, treeKeyOf } from "./cache-files.js";
 import { openIndexOnly } from "./cache-index-only.js";
 
 /**
@@ -15,14 +16,17 @@ import { openIndexOnly } from "./cache-index-only.js";
 export function recallDerived(projectDir: string, name: string): { root: string; value: unknown } | undefined {
   try {
     const root = findProjectRoot(projectDir);
-    if (!existsSync(join(cacheDir(root), INDEX))) return undefined;
-    const listing = listTree(root);
+    const dir = cacheDir(root);
+    if (!existsSync(join(dir, INDEX))) return undefined;
+    // The tree's folders as last listed, while none of them changed (spec/listing-snapshot.ts).
+    const before = listedBefore(root, join(dir, LISTING), parserStamp());
+    const now = before ? undefined : listNow(root, join(dir, LISTING), parserStamp());
+    const listed = before ?? now!;
     const index = openIndexOnly(root);
-    const files = filesOf(listing);
-    let keys = index.unchanged(files);
+    let keys = index.unchanged(listed.files);
     if (keys === undefined) {
       const each: string[] = [];
-      for (const rel of files) {
+      for (const rel of listed.files === "" ? [] : listed.files.split("\0")) {
         const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
         if (key === undefined) return undefined;
         each.push(key);
@@ -30,12 +34,12 @@ export function recallDerived(projectDir: string, name: string): { root: string;
       index.save();
       keys = each.join("\n");
     }
+    now?.keep();
     const derived = index.derived();
-    if (!derived || derived.treeKey !== treeKeyOf(keys, listing.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
+    if (!derived || derived.treeKey !== treeKeyOf(keys, listed.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
     const found = derived.values.find(([n]) => n === name);
     return found ? { root, value: found[1] } : undefined;
   } catch {
     return undefined;
   }
 }
-

@@ -117,17 +117,19 @@ export function openStatIndex(given: IndexData | undefined): StatIndex {
 }
 
 /**
- * The index's keys (joined as `IndexData.keys`), when `files` are the files it records, in
- * its order, and each one's stat is the one recorded and trusted; else undefined. What
- * `openStatIndex` would tell file by file, for a tree with nothing to record again: a
- * `plan` over an unchanged tree of 10,000 specs builds no table of them to know it.
+ * The index's keys (joined as `IndexData.keys`), when `files` (joined by NUL) are the files
+ * it records, in its order, and each one's stat is the one recorded and trusted; else
+ * undefined. What `openStatIndex` would tell file by file, for a tree with nothing to
+ * record again: a `plan` over an unchanged tree of 10,000 specs builds no table of them.
  */
-export function allKnown(index: IndexData, files: readonly string[], base: string): string | undefined {
-  if (index.files !== files.join(FILES_SEP)) return undefined;
+export function allKnown(index: IndexData, files: string, base: string): string | undefined {
+  if (index.files !== files) return undefined;
   const trustedBefore = index.scanned - RACY_MS;
   const stats = index.stats;
-  for (let i = 0, at = 0; i < files.length; i++, at += WIDTH) {
-    const stat = statOf(base + files[i]!);
+  for (let start = 0, at = 0; at < stats.length; at += WIDTH) {
+    const end = files.indexOf(FILES_SEP, start);
+    const stat = statOf(base + files.slice(start, end === -1 ? files.length : end));
+    start = end + 1;
     if (!stat || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) return undefined;
     if (stats[at] !== stat.size || stats[at + 1] !== stat.mtimeMs || stats[at + 2] !== stat.ctimeMs || stats[at + 3] !== stat.ino) return undefined;
   }

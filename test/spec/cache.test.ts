@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { keepDerived, loadSpec as load, recallDerived, saveSpecCache } from "../../src/spec/load.js";
 import { RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 import type { SpecTree } from "../../src/spec/types.js";
@@ -249,6 +249,39 @@ describe("the spec parse cache", () => {
       mkdirSync(join(folders, "pkg/strategies"), { recursive: true });
       writeFileSync(join(folders, "pkg/strategies/macd.py"), "");
       expect(recall(folders)).toBeUndefined();
+    });
+
+    it("while the tree's folders are unchanged, are found from their listing as kept; a spec added or removed is still seen", () => {
+      const root = project();
+      keep(root);
+      ageIndex(root);
+      /** As if long after every write so far: the folders' stats can be trusted. */
+      const later = () => {
+        vi.useFakeTimers({ toFake: ["Date"] });
+        vi.setSystemTime(Date.now() + 10 * RACY_MS);
+        try {
+          return recall(root);
+        } finally {
+          vi.useRealTimers();
+        }
+      };
+      expect(later()).toEqual({ planned: 1 });
+      const file = join(root, ".orchestrate/cache/listing.v8");
+      expect(existsSync(file)).toBe(true);
+      expect(later()).toEqual({ planned: 1 });
+      // The kept listing is believed: without a file the tree has, its key is another.
+      const kept = deserialize(readFileSync(file)) as { files: string };
+      writeFileSync(file, serialize({ ...kept, files: kept.files.split("\0").filter((f) => f !== MONEY).join("\0") }));
+      expect(later()).toBeUndefined();
+      writeFileSync(file, serialize(kept));
+      expect(later()).toEqual({ planned: 1 });
+      writeFileSync(join(root, `${L}/app/modules/REPORT_AGENT.md`), moduleSpec({ module: "pkg/report.py" }));
+      expect(later()).toBeUndefined();
+      rmSync(join(root, `${L}/app/modules/REPORT_AGENT.md`));
+      ageIndex(root);
+      expect(later()).toEqual({ planned: 1 });
+      rmSync(join(root, MONEY));
+      expect(later()).toBeUndefined();
     });
 
     it("are not kept for a tree resolved from source files, and not written into a project without .orchestrate/", () => {

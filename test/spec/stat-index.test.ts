@@ -87,22 +87,22 @@ describe("the stat index", () => {
 
     it("gives the recorded keys, joined by line ends, when the files are the ones indexed, in order, each unchanged", () => {
       const { base, files, data } = indexed();
-      expect(allKnown(data, files, base)).toBe("K0\nK1");
-      expect(allKnown(data, [...files].reverse(), base)).toBeUndefined();
-      expect(allKnown(data, [files[0]!], base)).toBeUndefined();
-      expect(allKnown(data, [...files, "c.md"], base)).toBeUndefined();
+      expect(allKnown(data, files.join("\0"), base)).toBe("K0\nK1");
+      expect(allKnown(data, [...files].reverse().join("\0"), base)).toBeUndefined();
+      expect(allKnown(data, files[0]!, base)).toBeUndefined();
+      expect(allKnown(data, [...files, "c.md"].join("\0"), base)).toBeUndefined();
     });
 
     it("gives nothing when a file is gone, was rewritten with its size and mtime put back (ctime moved), or is racy", () => {
       const gone = indexed();
-      expect(allKnown(gone.data, ["a.md", "x.md"], gone.base)).toBeUndefined();
+      expect(allKnown({ ...gone.data, files: "a.md\0x.md" }, "a.md\0x.md", gone.base)).toBeUndefined();
       const edited = indexed();
       const file = join(edited.dir, "b.md");
       // A whole second, which utimes puts back exactly.
       const then = Math.floor(Date.now() / 1000) - 3600;
       utimesSync(file, then, then);
       edited.data = reindexed(edited.dir, edited.files);
-      expect(allKnown(edited.data, edited.files, edited.base)).toBe("K0\nK1");
+      expect(allKnown(edited.data, edited.files.join("\0"), edited.base)).toBe("K0\nK1");
       const before = statSync(file);
       // ctime has a coarser tick on some filesystems: rewrite until it moves.
       while (statSync(file).ctimeMs === before.ctimeMs) {
@@ -111,9 +111,9 @@ describe("the stat index", () => {
       }
       expect(statSync(file).size).toBe(before.size);
       expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
-      expect(allKnown(edited.data, edited.files, edited.base)).toBeUndefined();
+      expect(allKnown(edited.data, edited.files.join("\0"), edited.base)).toBeUndefined();
       const racy = indexed(0);
-      expect(allKnown(racy.data, racy.files, racy.base)).toBeUndefined();
+      expect(allKnown(racy.data, racy.files.join("\0"), racy.base)).toBeUndefined();
     });
   });
 });
