@@ -79,10 +79,19 @@ export function parserStamp(): string {
   return stampOfCode;
 }
 
-/** The key of a tree: its files' keys in order (joined by line ends), its shape, its owned folders and the files in them, under the parser's stamp. */
-export function treeKeyOf(keys: string, shape: string, folders: string[], projectFiles: string[]): string {
+/**
+ * The key of a tree: its files' keys in order (joined by line ends; text or its UTF-8, which
+ * hash alike), its shape (as `shapeKey` gives it), its owned folders and the files in them,
+ * under the parser's stamp.
+ */
+export function treeKeyOf(keys: string | Uint8Array, shape: string, folders: string[], projectFiles: string[]): string {
   const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys);
   return hash.update("\0").update(folders.join("\n")).update("\0").update(projectFiles.join("\n")).digest("base64url");
+}
+
+/** A listing's shape (spec/listing.ts) as the tree's key takes it: short enough to keep with a listing. */
+export function shapeKey(shape: string): string {
+  return createHash("sha256").update(shape).digest("base64url");
 }
 
 export function writeAtomic(file: string, data: string | Buffer): void {

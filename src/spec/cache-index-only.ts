@@ -10,8 +10,8 @@ import { allKnown, contentKey, openStatIndex, statOf, type StatIndex } from "./s
  * `read` and hashed); `derived` the last tree's kept values.
  */
 export function openIndexOnly(root: string): {
-  /** The keys of `files` (joined by NUL) joined by line ends, when they are the files indexed and not one changed; else undefined. */
-  unchanged(files: string): string | undefined;
+  /** The keys of `files` (joined by NUL, UTF-8) joined by line ends, when they are the files indexed and not one changed; else undefined. */
+  unchanged(files: Uint8Array): Uint8Array | undefined;
   keyOf(rel: string, path: string, read: () => { text: string; stat: Stats }): string | undefined;
   /** The values kept for the last tree saved, with its key and owned folders. */
   derived(): Pick<DerivedFile, "treeKey" | "folders" | "values"> | undefined;

@@ -4,7 +4,7 @@ import { serialize } from "node:v8";
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
 import { contentKey, openStatIndex } from "./stat-index.js";
-import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type Resolution, type SpecsFile } from "./cache-files.js";
+import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type Resolution, type SpecsFile } from "./cache-files.js";
 
 export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
 
@@ -89,7 +89,7 @@ export function openSpecCache(root: string): SpecCache {
     },
     treeKey(shape, folders, projectFiles) {
       treeFolders = folders;
-      return treeKeyOf(keys.join("\n"), shape, folders, projectFiles);
+      return treeKeyOf(keys.join("\n"), shapeKey(shape), folders, projectFiles);
     },
     resolution(key) {
       return tree?.key === key ? tree.resolution : undefined;

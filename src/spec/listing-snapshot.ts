@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { filesOf, listTree } from "./listing.js";
-import { writeAtomic } from "./cache-files.js";
+import { shapeKey, writeAtomic } from "./cache-files.js";
 import { RACY_MS, statOf } from "./stat-index.js";
 
 /**
@@ -14,8 +14,9 @@ import { RACY_MS, statOf } from "./stat-index.js";
  * file's (spec/stat-index.ts): when older than the scan that recorded them, less `RACY_MS`.
  */
 export interface Listed {
-  /** The spec files (`filesOf`), joined by NUL. */
-  files: string;
+  /** The spec files (`filesOf`), joined by NUL, as UTF-8 (as the stat index keeps them). */
+  files: Uint8Array;
+  /** The tree's shape, as `shapeKey` gives it. */
   shape: string;
 }
 
@@ -39,7 +40,7 @@ export function listedBefore(root: string, file: string, stamp: string): Listed 
   } catch {
     return undefined;
   }
-  if (kept?.stamp !== stamp || typeof kept.scanned !== "number" || typeof kept.dirs !== "string" || !(kept.stats instanceof Float64Array) || typeof kept.files !== "string" || typeof kept.shape !== "string") return undefined;
+  if (kept?.stamp !== stamp || typeof kept.scanned !== "number" || typeof kept.dirs !== "string" || !(kept.stats instanceof Float64Array) || !(kept.files instanceof Uint8Array) || typeof kept.shape !== "string") return undefined;
   const dirs = kept.dirs.split("\0");
   if (kept.stats.length !== dirs.length * WIDTH) return undefined;
   return sameStats(root, dirs, kept.stats, kept.scanned) ? { files: kept.files, shape: kept.shape } : undefined;
@@ -52,7 +53,7 @@ export function listedBefore(root: string, file: string, stamp: string): Listed 
 export function listNow(root: string, file: string, stamp: string): Listed & { keep(): void } {
   const scanned = Date.now();
   const listing = listTree(root);
-  const listed = { files: filesOf(listing).join("\0"), shape: listing.shape };
+  const listed = { files: Buffer.from(filesOf(listing).join("\0")), shape: shapeKey(listing.shape) };
   return {
     ...listed,
     keep() {

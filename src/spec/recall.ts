@@ -6,6 +6,7 @@ import { listedBefore, listNow } from "./listing-snapshot.js";
 import { listFolders } from "./folders.js";
 import { INDEX, LISTING, cacheDir, parserStamp, treeKeyOf } from "./cache-files.js";
 import { openIndexOnly } from "./cache-index-only.js";
+import { textOf } from "./stat-index.js";
 
 /**
  * The value kept as `name` with `keepDerived` for this project's tree, when no spec file
@@ -23,17 +24,8 @@ export function recallDerived(projectDir: string, name: string): { root: string;
     const now = before ? undefined : listNow(root, join(dir, LISTING), parserStamp());
     const listed = before ?? now!;
     const index = openIndexOnly(root);
-    let keys = index.unchanged(listed.files);
-    if (keys === undefined) {
-      const each: string[] = [];
-      for (const rel of listed.files === "" ? [] : listed.files.split("\0")) {
-        const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
-        if (key === undefined) return undefined;
-        each.push(key);
-      }
-      index.save();
-      keys = each.join("\n");
-    }
+    const keys = index.unchanged(listed.files) ?? keysOneByOne(root, index, textOf(listed.files));
+    if (keys === undefined) return undefined;
     now?.keep();
     const derived = index.derived();
     if (!derived || derived.treeKey !== treeKeyOf(keys, listed.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
@@ -42,4 +34,16 @@ export function recallDerived(projectDir: string, name: string): { root: string;
   } catch {
     return undefined;
   }
+}
+
+/** The files' keys joined by line ends, each from the index or read, when some file changed; the index is written again. */
+function keysOneByOne(root: string, index: ReturnType<typeof openIndexOnly>, files: string): string | undefined {
+  const keys: string[] = [];
+  for (const rel of files === "" ? [] : files.split("\0")) {
+    const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  index.save();
+  return keys.join("\n");
 }

@@ -28,17 +28,18 @@ export interface StatIndex {
 /**
  * The index as stored: three columns rather than a record per file, since a `plan` that
  * finds the tree unchanged reads all of it, and 10,000 small arrays cost more to parse and
- * collect than the stats they save.
+ * collect than the stats they save. Text is kept as UTF-8 bytes: v8 deserialises a string
+ * char by char, bytes in one copy, and `allKnown` compares the files without decoding them.
  */
 export interface IndexData {
   /** `Date.now()` before the first stat of the scan that wrote this index. */
   scanned: number;
   /** The files' paths, joined by NUL (which no file name holds). */
-  files: string;
+  files: Uint8Array;
   /** Per file, in the same order: size, mtime and ctime (ms), inode. */
   stats: Float64Array;
   /** The files' content keys, in the same order, joined by line ends: as the tree's key hashes them (cache-files.ts `treeKeyOf`). */
-  keys: string;
+  keys: Uint8Array;
 }
 
 /** Numbers per file in `IndexData.stats`. */
@@ -61,13 +62,13 @@ export function statOf(path: string): Stats | undefined {
 
 /** Whether `data` has the index's fields (`openStatIndex` checks that the columns agree). */
 export function isIndexData(data: Partial<IndexData> | undefined): data is IndexData {
-  return !!data && typeof data.scanned === "number" && typeof data.files === "string" && typeof data.keys === "string" && data.stats instanceof Float64Array;
+  return !!data && typeof data.scanned === "number" && data.files instanceof Uint8Array && data.keys instanceof Uint8Array && data.stats instanceof Float64Array;
 }
 
 export function openStatIndex(given: IndexData | undefined): StatIndex {
   const scanned = Date.now();
-  let oldRels = given ? columnOf(given.files, FILES_SEP) : [];
-  let oldKeys = given ? columnOf(given.keys, KEYS_SEP) : [];
+  let oldRels = given ? columnOf(textOf(given.files), FILES_SEP) : [];
+  let oldKeys = given ? columnOf(textOf(given.keys), KEYS_SEP) : [];
   // Columns that disagree are no index.
   const old = given && given.stats.length === oldRels.length * WIDTH && oldKeys.length === oldRels.length ? given : undefined;
   if (!old) oldRels = oldKeys = [];
@@ -111,19 +112,20 @@ export function openStatIndex(given: IndexData | undefined): StatIndex {
       return differs || rels.length !== oldRels.length;
     },
     toJSON() {
-      return { scanned, files: rels.join(FILES_SEP), stats: Float64Array.from(stats), keys: keys.join(KEYS_SEP) };
+      return { scanned, files: Buffer.from(rels.join(FILES_SEP)), stats: Float64Array.from(stats), keys: Buffer.from(keys.join(KEYS_SEP)) };
     },
   };
 }
 
 /**
- * The index's keys (joined as `IndexData.keys`), when `files` (joined by NUL) are the files
+ * The index's keys (joined as `IndexData.keys`), when `listed` (files joined by NUL) are the files
  * it records, in its order, and each one's stat is the one recorded and trusted; else
  * undefined. What `openStatIndex` would tell file by file, for a tree with nothing to
  * record again: a `plan` over an unchanged tree of 10,000 specs builds no table of them.
  */
-export function allKnown(index: IndexData, files: string, base: string): string | undefined {
-  if (index.files !== files) return undefined;
+export function allKnown(index: IndexData, listed: Uint8Array, base: string): Uint8Array | undefined {
+  if (!bytesOf(index.files).equals(listed)) return undefined;
+  const files = textOf(listed);
   const trustedBefore = index.scanned - RACY_MS;
   const stats = index.stats;
   for (let start = 0, at = 0; at < stats.length; at += WIDTH) {
@@ -134,6 +136,15 @@ export function allKnown(index: IndexData, files: string, base: string): string 
     if (stats[at] !== stat.size || stats[at + 1] !== stat.mtimeMs || stats[at + 2] !== stat.ctimeMs || stats[at + 3] !== stat.ino) return undefined;
   }
   return index.keys;
+}
+
+/** A Buffer over the same bytes (v8 deserialises a Buffer as a plain Uint8Array). */
+export function bytesOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function textOf(bytes: Uint8Array): string {
+  return bytesOf(bytes).toString();
 }
 
 function columnOf(joined: string, separator: string): string[] {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { listedBefore, listNow } from "../../src/spec/listing-snapshot.js";
 import { filesOf, listTree } from "../../src/spec/listing.js";
 import { RACY_MS } from "../../src/spec/stat-index.js";
+import { shapeKey } from "../../src/spec/cache-files.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const L = ".claude/layers";
@@ -34,7 +35,7 @@ const keep = (root: string, stamp = "S") => later(() => listNow(root, join(root,
 const before = (root: string, stamp = "S") => later(() => listedBefore(root, join(root, FILE), stamp));
 const listingOf = (root: string) => {
   const listing = listTree(root);
-  return { files: filesOf(listing).join("\0"), shape: listing.shape };
+  return { files: Buffer.from(filesOf(listing).join("\0")), shape: shapeKey(listing.shape) };
 };
 
 afterEach(() => vi.useRealTimers());

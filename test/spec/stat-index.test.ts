@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, type St
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allKnown, openStatIndex, RACY_MS } from "../../src/spec/stat-index.js";
+import { allKnown, openStatIndex, RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 
 /** The fields of a stat the index reads. */
 const stat = (over: Partial<Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">> = {}) => ({ size: 100, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, ...over }) as Stats;
 /** An index written by a scan at `scanned`, holding one file recorded with `stat()` and key "K". */
-const indexOf = (scanned: number) => openStatIndex({ scanned, files: "a.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K" });
+const indexOf = (scanned: number) => openStatIndex({ scanned, files: Buffer.from("a.md"), stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: Buffer.from("K") });
 const OLD_ENOUGH = 1_000_000 + RACY_MS + 1;
 
 describe("the stat index", () => {
@@ -67,12 +67,17 @@ describe("the stat index", () => {
   });
 
   it("is no index when its columns disagree (a file's stats or key missing)", () => {
-    const index = openStatIndex({ scanned: OLD_ENOUGH, files: "a.md\0b.md", stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: "K\nL" });
+    const index = openStatIndex({ scanned: OLD_ENOUGH, files: Buffer.from("a.md\0b.md"), stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: Buffer.from("K\nL") });
     expect(index.known("a.md", stat())).toBeUndefined();
   });
 
   describe("allKnown, for a tree where nothing is to be recorded again", () => {
     /** Two real files, indexed by a scan `age` ms after now (an old enough scan by default). */
+    /** `allKnown`'s keys as text, for files listed as given. */
+    const known = (data: IndexData, files: string[], base: string) => {
+      const keys = allKnown(data, Buffer.from(files.join("\0")), base);
+      return keys && Buffer.from(keys).toString();
+    };
     const reindexed = (dir: string, files: string[], age = 10 * RACY_MS) => {
       const index = openStatIndex(undefined);
       files.forEach((f, i) => index.record(f, statSync(join(dir, f)), `K${i}`));
@@ -87,22 +92,22 @@ describe("the stat index", () => {
 
     it("gives the recorded keys, joined by line ends, when the files are the ones indexed, in order, each unchanged", () => {
       const { base, files, data } = indexed();
-      expect(allKnown(data, files.join("\0"), base)).toBe("K0\nK1");
-      expect(allKnown(data, [...files].reverse().join("\0"), base)).toBeUndefined();
-      expect(allKnown(data, files[0]!, base)).toBeUndefined();
-      expect(allKnown(data, [...files, "c.md"].join("\0"), base)).toBeUndefined();
+      expect(known(data, files, base)).toBe("K0\nK1");
+      expect(known(data, [...files].reverse(), base)).toBeUndefined();
+      expect(known(data, [files[0]!], base)).toBeUndefined();
+      expect(known(data, [...files, "c.md"], base)).toBeUndefined();
     });
 
     it("gives nothing when a file is gone, was rewritten with its size and mtime put back (ctime moved), or is racy", () => {
       const gone = indexed();
-      expect(allKnown({ ...gone.data, files: "a.md\0x.md" }, "a.md\0x.md", gone.base)).toBeUndefined();
+      expect(known({ ...gone.data, files: Buffer.from("a.md\0x.md") }, ["a.md", "x.md"], gone.base)).toBeUndefined();
       const edited = indexed();
       const file = join(edited.dir, "b.md");
       // A whole second, which utimes puts back exactly.
       const then = Math.floor(Date.now() / 1000) - 3600;
       utimesSync(file, then, then);
       edited.data = reindexed(edited.dir, edited.files);
-      expect(allKnown(edited.data, edited.files.join("\0"), edited.base)).toBe("K0\nK1");
+      expect(known(edited.data, edited.files, edited.base)).toBe("K0\nK1");
       const before = statSync(file);
       // ctime has a coarser tick on some filesystems: rewrite until it moves.
       while (statSync(file).ctimeMs === before.ctimeMs) {
@@ -111,9 +116,9 @@ describe("the stat index", () => {
       }
       expect(statSync(file).size).toBe(before.size);
       expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
-      expect(allKnown(edited.data, edited.files.join("\0"), edited.base)).toBeUndefined();
+      expect(known(edited.data, edited.files, edited.base)).toBeUndefined();
       const racy = indexed(0);
-      expect(allKnown(racy.data, racy.files.join("\0"), racy.base)).toBeUndefined();
+      expect(known(racy.data, racy.files, racy.base)).toBeUndefined();
     });
   });
 });
