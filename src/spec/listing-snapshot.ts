@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { filesOf, listTree } from "./listing.js";
-import { shapeKey, writeAtomic } from "./cache-files.js";
+import { INDEX, LISTING, cacheDir, parserStamp, shapeKey, writeAtomic } from "./cache-files.js";
 import { RACY_MS, statOf } from "./stat-index.js";
 
 /**
@@ -72,6 +72,20 @@ export function listNow(root: string, file: string, stamp: string): Listed & { k
       }
     },
   };
+}
+
+/**
+ * Lists the tree and keeps its listing, in a project whose spec cache is written: for a
+ * caller that just saved it (`plan` keeping a plan), so that the next `plan` need not list
+ * the tree either. Never throws.
+ */
+export function keepListing(root: string): void {
+  try {
+    const dir = cacheDir(root);
+    if (existsSync(join(dir, INDEX))) listNow(root, join(dir, LISTING), parserStamp()).keep();
+  } catch {
+    // Only speed is lost.
+  }
 }
 
 function sameStats(root: string, dirs: string[], stats: Float64Array, scanned: number): boolean {

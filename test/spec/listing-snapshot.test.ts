@@ -1,10 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { listedBefore, listNow } from "../../src/spec/listing-snapshot.js";
+import { keepListing, listedBefore, listNow } from "../../src/spec/listing-snapshot.js";
 import { filesOf, listTree } from "../../src/spec/listing.js";
 import { RACY_MS } from "../../src/spec/stat-index.js";
-import { shapeKey } from "../../src/spec/cache-files.js";
+import { parserStamp, shapeKey } from "../../src/spec/cache-files.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const L = ".claude/layers";
@@ -89,5 +89,15 @@ describe("the listing snapshot", () => {
     mkdirSync(join(root, ".claude/system"));
     writeFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "# System\n");
     expect(before(root)).toBeUndefined();
+  });
+
+  it("is kept by keepListing only where the spec cache is written (its index exists)", () => {
+    const root = project();
+    later(() => keepListing(root));
+    expect(existsSync(join(root, FILE))).toBe(false);
+    writeFileSync(join(root, ".orchestrate/cache/index.v8"), "");
+    later(() => keepListing(root));
+    expect(existsSync(join(root, FILE))).toBe(true);
+    expect(later(() => listedBefore(root, join(root, FILE), parserStamp()))).toEqual(listingOf(root));
   });
 });

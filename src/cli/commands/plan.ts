@@ -43,6 +43,8 @@ export function registerPlan(program: Command): void {
       const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
       if (memo && name !== undefined && text !== undefined) keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
       saveSpecCache(spec);
+      // The next `plan` finds the kept plan without listing the tree, too.
+      if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);
       const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined });
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
