@@ -128,14 +128,17 @@ export function allKnown(index: IndexData, listed: Uint8Array, base: string): Ui
   const files = textOf(listed);
   const trustedBefore = index.scanned - RACY_MS;
   const stats = index.stats;
-  for (let start = 0, at = 0; at < stats.length; at += WIDTH) {
-    const end = files.indexOf(FILES_SEP, start);
-    const stat = statOf(base + files.slice(start, end === -1 ? files.length : end));
+  let at = 0;
+  for (let start = 0; files !== "" && start <= files.length; at += WIDTH) {
+    const found = files.indexOf(FILES_SEP, start);
+    const end = found === -1 ? files.length : found;
+    const stat = at < stats.length ? statOf(base + files.slice(start, end)) : undefined;
     start = end + 1;
     if (!stat || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) return undefined;
     if (stats[at] !== stat.size || stats[at + 1] !== stat.mtimeMs || stats[at + 2] !== stat.ctimeMs || stats[at + 3] !== stat.ino) return undefined;
   }
-  return index.keys;
+  // As many stats as files: a column that disagrees is no index.
+  return at === stats.length ? index.keys : undefined;
 }
 
 /** A Buffer over the same bytes (v8 deserialises a Buffer as a plain Uint8Array). */

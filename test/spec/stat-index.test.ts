@@ -96,6 +96,10 @@ describe("the stat index", () => {
       expect(known(data, [...files].reverse(), base)).toBeUndefined();
       expect(known(data, [files[0]!], base)).toBeUndefined();
       expect(known(data, [...files, "c.md"], base)).toBeUndefined();
+      // Stats that do not match the files in number are no index.
+      expect(known({ ...data, stats: data.stats.subarray(0, 4) }, files, base)).toBeUndefined();
+      expect(known({ ...data, stats: Float64Array.of(...data.stats, ...data.stats.subarray(0, 4)) }, files, base)).toBeUndefined();
+      expect(known({ ...data, files: Buffer.from(""), stats: new Float64Array(0), keys: Buffer.from("") }, [], base)).toBe("");
     });
 
     it("gives nothing when a file is gone, was rewritten with its size and mtime put back (ctime moved), or is racy", () => {
