@@ -1,23 +1,34 @@
 import { Command, CommanderError } from "commander";
 import { OrchestrateError } from "../errors.js";
 import { VERSION } from "../package.js";
-import { registerPlan } from "./commands/plan.js";
-import { registerCheck } from "./commands/check.js";
-import { registerInit } from "./commands/init.js";
-import { registerRun } from "./commands/run.js";
-import { registerMemory } from "./commands/memory.js";
-import { registerStatus } from "./commands/status.js";
-import { registerMcp } from "./commands/mcp.js";
-import { registerDashboard } from "./commands/dashboard.js";
-import { registerClean } from "./commands/clean.js";
-import { registerWorker } from "./commands/worker.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
   exitCode: number;
 }
 
-export function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * The commands, by the names each registers, in the order help lists them. A command line
+ * that names one loads that one's code alone: a `plan` of an unchanged tree takes less time
+ * than loading every command's modules would. Help, `--version` and anything else load all.
+ */
+const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
+  [["plan"], async () => (await import("./commands/plan.js")).registerPlan],
+  [["check"], async () => (await import("./commands/check.js")).registerCheck],
+  [["init"], async () => (await import("./commands/init.js")).registerInit],
+  [["run", "resume"], async () => (await import("./commands/run.js")).registerRun],
+  [["status", "runs", "report"], async () => (await import("./commands/status.js")).registerStatus],
+  [["memory"], async () => (await import("./commands/memory.js")).registerMemory],
+  [["mcp"], async () => (await import("./commands/mcp.js")).registerMcp],
+  [["dashboard"], async () => (await import("./commands/dashboard.js")).registerDashboard],
+  [["clean"], async () => (await import("./commands/clean.js")).registerClean],
+  [["worker"], async () => (await import("./commands/worker.js")).registerWorker],
+];
+
+/** The program with the commands `argv` can reach: the one it names, or all of them. */
+export async function buildProgram(ctx: CliContext, argv: string[] = []): Promise<Command> {
   const program = new Command("orchestrate")
     .description("Plan and run coding agents over a project's .claude/ spec tree: dependency-ordered, parallel, validated, resumable.")
     .version(VERSION, "-v, --version", "print the version")
@@ -25,16 +36,9 @@ export function buildProgram(ctx: CliContext): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "orchestrate: ")) });
-  registerPlan(program);
-  registerCheck(program, ctx);
-  registerInit(program);
-  registerRun(program, ctx);
-  registerStatus(program);
-  registerMemory(program);
-  registerMcp(program, ctx);
-  registerDashboard(program, ctx);
-  registerClean(program);
-  registerWorker(program, ctx);
+  const named = COMMANDS.find(([names]) => names.includes(argv[0] ?? ""));
+  const registers = await Promise.all((named ? [named] : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -42,8 +46,8 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs the CLI and returns its exit code: 0 done, 1 failed, 2 bad input or usage, 130 interrupted. */
 export async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = { exitCode: 0 };
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: "user" });
     return ctx.exitCode;
   } catch (error) {

@@ -19,10 +19,12 @@ import { discoverySpec, type DiscoverySpec } from "../validate/discover.js";
  * each time: it reads the project's files and config, not only the specs.
  */
 export interface PlanMemo {
-  text: string;
+  /** UTF-8: written out as it is, never decoded. */
+  text: Uint8Array;
   /** The type, and for optimize each module's benchmark. */
   extras: PlanForExtras;
-  spec: DiscoverySpec;
+  /** With its modules as UTF-8 JSON: they are read only when the project has a test runner, and 10,000 of them cost more to deserialise than the rest of the memo. */
+  spec: Omit<DiscoverySpec, "modules"> & { modules: Uint8Array };
   /** The config file then and the config parsed from it: while the file is the same, it is not parsed again (js-yaml and zod are a third of a `plan`'s start-up). */
   config: { source: ConfigSource | null; config: Config };
 }
@@ -48,7 +50,20 @@ export function memoName(r: MemoRequest): string {
 export function memoOf(text: string, plan: Plan, spec: SpecTree, config: PlanMemo["config"]): PlanMemo {
   const type = plan.analysis.type;
   const modules = type === "optimize" ? plan.modules.map((m) => ({ id: m.id, ...(m.benchmark ? { benchmark: m.benchmark } : {}) })) : [];
-  return { text, extras: { analysis: { type }, modules }, spec: discoverySpec(spec), config };
+  const discovery = discoverySpec(spec);
+  return { text: Buffer.from(text), extras: { analysis: { type }, modules }, spec: { ...discovery, modules: Buffer.from(JSON.stringify(discovery.modules)) }, config };
+}
+
+/** What validation discovery reads of the memo's tree; the modules are parsed when first read. */
+export function keptDiscovery(memo: PlanMemo): DiscoverySpec {
+  const { modules, ...rest } = memo.spec;
+  let parsed: DiscoverySpec["modules"] | undefined;
+  return {
+    ...rest,
+    get modules() {
+      return (parsed ??= JSON.parse(Buffer.from(modules.buffer, modules.byteOffset, modules.byteLength).toString()) as DiscoverySpec["modules"]);
+    },
+  };
 }
 
 /** The config the memo holds, when the project's config file is still the one it was parsed from. */
@@ -59,7 +74,7 @@ export function keptConfig(memo: PlanMemo, now: ConfigSource | undefined): Confi
 
 export function isPlanMemo(value: unknown): value is PlanMemo {
   const memo = value as PlanMemo | undefined;
-  return typeof memo === "object" && memo !== null && typeof memo.text === "string" && Array.isArray(memo.extras?.modules) && Array.isArray(memo.spec?.modules) && Array.isArray(memo.spec.layers) && typeof memo.config?.config === "object";
+  return typeof memo === "object" && memo !== null && memo.text instanceof Uint8Array && Array.isArray(memo.extras?.modules) && memo.spec?.modules instanceof Uint8Array && Array.isArray(memo.spec.layers) && typeof memo.spec.ownsPython === "boolean" && typeof memo.config?.config === "object";
 }
 
 /** Folders and files, under the compiled code's root, whose code makes a plan from a loaded tree. */

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { VERSION } from "../package.js";
 import { mkdirPrivate, PRIVATE_FILE } from "../redact/files.js";
 import type { DerivedFacts } from "./derived.js";
 import type { ParsedModule } from "./module.js";
-import type { IndexData } from "./stat-index.js";
+import { isIndexData, type IndexData } from "./stat-index.js";
 import type { Dependency, Warning } from "./types.js";
 
 /** The files of the spec cache (spec/cache.ts), and what both its readers share. */
@@ -54,8 +54,9 @@ export interface DerivedFile {
 }
 
 export const SPECS = "specs.json";
-export const INDEX = "index.json";
+export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
+export const LISTING = "listing.v8";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
 export const MAX_DERIVED = 4;
 
@@ -78,10 +79,19 @@ export function parserStamp(): string {
   return stampOfCode;
 }
 
-/** The key of a tree: its files' keys in order, its shape, its owned folders and the files in them, under the parser's stamp. */
-export function treeKeyOf(keys: string[], shape: string, folders: string[], projectFiles: string[]): string {
-  const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys.join("\n"));
+/**
+ * The key of a tree: its files' keys in order (joined by line ends; text or its UTF-8, which
+ * hash alike), its shape (as `shapeKey` gives it), its owned folders and the files in them,
+ * under the parser's stamp.
+ */
+export function treeKeyOf(keys: string | Uint8Array, shape: string, folders: string[], projectFiles: string[]): string {
+  const hash = createHash("sha256").update(parserStamp()).update("\0").update(shape).update("\0").update(keys);
   return hash.update("\0").update(folders.join("\n")).update("\0").update(projectFiles.join("\n")).digest("base64url");
+}
+
+/** A listing's shape (spec/listing.ts) as the tree's key takes it: short enough to keep with a listing. */
+export function shapeKey(shape: string): string {
+  return createHash("sha256").update(shape).digest("base64url");
 }
 
 export function writeAtomic(file: string, data: string | Buffer): void {
@@ -91,14 +101,18 @@ export function writeAtomic(file: string, data: string | Buffer): void {
   renameSync(tmp, file);
 }
 
+/** The stat index (v8-serialised: its stats a typed array, read as one copy). */
 export function readIndex(file: string, stamp: string): IndexData | undefined {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as IndexFile;
-    if (!data || data.stamp !== stamp || typeof data.scanned !== "number" || typeof data.files !== "object" || data.files === null) return undefined;
-    return { scanned: data.scanned, files: data.files };
+    const data = deserialize(readFileSync(file)) as Partial<IndexFile> | undefined;
+    return data?.stamp === stamp && isIndexData(data) ? { scanned: data.scanned, files: data.files, stats: data.stats, keys: data.keys } : undefined;
   } catch {
     return undefined;
   }
+}
+
+export function writeIndex(file: string, stamp: string, index: IndexData): void {
+  writeAtomic(file, serialize({ stamp, ...index } satisfies IndexFile));
 }
 
 export function readDerived(file: string, stamp: string): DerivedFile | undefined {

@@ -4,7 +4,7 @@ import { serialize } from "node:v8";
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
 import { contentKey, openStatIndex } from "./stat-index.js";
-import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, treeKeyOf, writeAtomic, type DerivedFile, type Entry, type IndexFile, type Resolution, type SpecsFile } from "./cache-files.js";
+import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type Resolution, type SpecsFile } from "./cache-files.js";
 
 export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
 
@@ -12,7 +12,7 @@ export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
  * A parse cache for spec trees, in `.orchestrate/cache/`. Safe to delete; used only when
  * orchestrate's version and the parser's own code are the ones that wrote it (`stamp`), so
  * an upgrade or a local change of the parser never serves a stale parse. Three files:
- * - `index.json`: each spec file's stat and content key (spec/stat-index.ts), so an unchanged
+ * - `index.v8`: each spec file's stat and content key (spec/stat-index.ts), so an unchanged
  *   file is known without hashing it, and an unchanged tree without reading any spec;
  * - `specs.json`: content key -> the module parsed from that text, and the resolution of the
  *   last tree (a `plan` of 10,000 modules spends most of its time parsing);
@@ -89,7 +89,7 @@ export function openSpecCache(root: string): SpecCache {
     },
     treeKey(shape, folders, projectFiles) {
       treeFolders = folders;
-      return treeKeyOf(keys, shape, folders, projectFiles);
+      return treeKeyOf(keys.join("\n"), shapeKey(shape), folders, projectFiles);
     },
     resolution(key) {
       return tree?.key === key ? tree.resolution : undefined;
@@ -118,7 +118,7 @@ export function openSpecCache(root: string): SpecCache {
           writeAtomic(join(dir, DERIVED), serialize({ ...derived, values: [...derived.values, ...others].slice(0, MAX_DERIVED) }));
         }
         // Last: an index naming a file's new key is only written once the rest is.
-        if (index.changed()) writeAtomic(join(dir, INDEX), JSON.stringify({ stamp, ...index.toJSON() } satisfies IndexFile));
+        if (index.changed()) writeIndex(join(dir, INDEX), stamp, index.toJSON());
       } catch {
         // A cache that cannot be written (read-only project, full disk) only costs speed.
       }

@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { findProjectRoot } from "./root.js";
-import { filesOf, listTree, readSpec } from "./listing.js";
+import { readSpec } from "./listing.js";
+import { listedBefore, listNow } from "./listing-snapshot.js";
 import { listFolders } from "./folders.js";
-import { INDEX, cacheDir, treeKeyOf } from "./cache-files.js";
+import { INDEX, LISTING, cacheDir, parserStamp, treeKeyOf } from "./cache-files.js";
 import { openIndexOnly } from "./cache-index-only.js";
+import { textOf } from "./stat-index.js";
 
 /**
  * The value kept as `name` with `keepDerived` for this project's tree, when no spec file
@@ -15,18 +17,18 @@ import { openIndexOnly } from "./cache-index-only.js";
 export function recallDerived(projectDir: string, name: string): { root: string; value: unknown } | undefined {
   try {
     const root = findProjectRoot(projectDir);
-    if (!existsSync(join(cacheDir(root), INDEX))) return undefined;
-    const listing = listTree(root);
+    const dir = cacheDir(root);
+    if (!existsSync(join(dir, INDEX))) return undefined;
+    // The tree's folders as last listed, while none of them changed (spec/listing-snapshot.ts).
+    const before = listedBefore(root, join(dir, LISTING), parserStamp());
+    const now = before ? undefined : listNow(root, join(dir, LISTING), parserStamp());
+    const listed = before ?? now!;
     const index = openIndexOnly(root);
-    const keys: string[] = [];
-    for (const rel of filesOf(listing)) {
-      const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
-      if (key === undefined) return undefined;
-      keys.push(key);
-    }
-    index.save();
+    const keys = index.unchanged(listed.files) ?? keysOneByOne(root, index, textOf(listed.files));
+    if (keys === undefined) return undefined;
+    now?.keep();
     const derived = index.derived();
-    if (!derived || derived.treeKey !== treeKeyOf(keys, listing.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
+    if (!derived || derived.treeKey !== treeKeyOf(keys, listed.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
     const found = derived.values.find(([n]) => n === name);
     return found ? { root, value: found[1] } : undefined;
   } catch {
@@ -34,3 +36,14 @@ export function recallDerived(projectDir: string, name: string): { root: string;
   }
 }
 
+/** The files' keys joined by line ends, each from the index or read, when some file changed; the index is written again. */
+function keysOneByOne(root: string, index: ReturnType<typeof openIndexOnly>, files: string): string | undefined {
+  const keys: string[] = [];
+  for (const rel of files === "" ? [] : files.split("\0")) {
+    const key = index.keyOf(rel, join(root, rel), () => readSpec(root, rel));
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  index.save();
+  return keys.join("\n");
+}

@@ -25,14 +25,27 @@ export interface StatIndex {
   toJSON(): IndexData;
 }
 
-/** A file's record: size, mtime and ctime (ms), inode, key. */
-type Row = [size: number, mtimeMs: number, ctimeMs: number, ino: number, key: string];
-
+/**
+ * The index as stored: three columns rather than a record per file, since a `plan` that
+ * finds the tree unchanged reads all of it, and 10,000 small arrays cost more to parse and
+ * collect than the stats they save. Text is kept as UTF-8 bytes: v8 deserialises a string
+ * char by char, bytes in one copy, and `allKnown` compares the files without decoding them.
+ */
 export interface IndexData {
   /** `Date.now()` before the first stat of the scan that wrote this index. */
   scanned: number;
-  files: Record<string, Row>;
+  /** The files' paths, joined by NUL (which no file name holds). */
+  files: Uint8Array;
+  /** Per file, in the same order: size, mtime and ctime (ms), inode. */
+  stats: Float64Array;
+  /** The files' content keys, in the same order, joined by line ends: as the tree's key hashes them (cache-files.ts `treeKeyOf`). */
+  keys: Uint8Array;
 }
+
+/** Numbers per file in `IndexData.stats`. */
+const WIDTH = 4;
+const FILES_SEP = "\0";
+const KEYS_SEP = "\n";
 
 /** Margin for filesystems whose timestamps are coarse (FAT: 2 s) and kernel clocks that lag a tick. */
 export const RACY_MS = 2_000;
@@ -47,35 +60,96 @@ export function statOf(path: string): Stats | undefined {
   return statSync(path, { throwIfNoEntry: false });
 }
 
-export function openStatIndex(old: IndexData | undefined): StatIndex {
+/** Whether `data` has the index's fields (`openStatIndex` checks that the columns agree). */
+export function isIndexData(data: Partial<IndexData> | undefined): data is IndexData {
+  return !!data && typeof data.scanned === "number" && data.files instanceof Uint8Array && data.keys instanceof Uint8Array && data.stats instanceof Float64Array;
+}
+
+export function openStatIndex(given: IndexData | undefined): StatIndex {
   const scanned = Date.now();
-  const oldFiles = old?.files ?? {};
+  let oldRels = given ? columnOf(textOf(given.files), FILES_SEP) : [];
+  let oldKeys = given ? columnOf(textOf(given.keys), KEYS_SEP) : [];
+  // Columns that disagree are no index.
+  const old = given && given.stats.length === oldRels.length * WIDTH && oldKeys.length === oldRels.length ? given : undefined;
+  if (!old) oldRels = oldKeys = [];
+  const oldStats = old?.stats ?? new Float64Array(0);
+  const oldAt = new Map<string, number>();
+  for (let i = 0; i < oldRels.length; i++) oldAt.set(oldRels[i]!, i);
   // Trusted: written before the old scan started, less the margin; the old scan saw its last write.
   const trustedBefore = (old?.scanned ?? 0) - RACY_MS;
-  const files: Record<string, Row> = Object.create(null) as Record<string, Row>;
-  let count = 0;
+  const racy = (stat: Stats) => stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore;
+  const same = (i: number, stat: Stats) => {
+    const at = i * WIDTH;
+    return oldStats[at] === stat.size && oldStats[at + 1] === stat.mtimeMs && oldStats[at + 2] === stat.ctimeMs && oldStats[at + 3] === stat.ino;
+  };
+  const rels: string[] = [];
+  const keys: string[] = [];
+  const stats: number[] = [];
+  const at = new Map<string, number>();
   let differs = old === undefined;
 
   return {
     known(rel, stat) {
-      const row = oldFiles[rel];
-      if (!row || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) return undefined;
-      if (row[0] !== stat.size || row[1] !== stat.mtimeMs || row[2] !== stat.ctimeMs || row[3] !== stat.ino) return undefined;
-      return typeof row[4] === "string" ? row[4] : undefined;
+      const i = oldAt.get(rel);
+      return i === undefined || racy(stat) || !same(i, stat) ? undefined : oldKeys[i];
     },
     record(rel, stat, key) {
-      const row: Row = [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, key];
-      const before = oldFiles[rel];
+      const before = oldAt.get(rel);
       // A racy entry re-recorded by a later scan may now be trusted: worth writing.
-      if (!before || before.some((v, i) => v !== row[i]) || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) differs = true;
-      if (!(rel in files)) count++;
-      files[rel] = row;
+      if (before === undefined || !same(before, stat) || oldKeys[before] !== key || racy(stat)) differs = true;
+      const i = at.get(rel);
+      if (i === undefined) {
+        at.set(rel, rels.length);
+        rels.push(rel);
+        keys.push(key);
+        stats.push(stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino);
+      } else {
+        keys[i] = key;
+        stats.splice(i * WIDTH, WIDTH, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino);
+      }
     },
     changed() {
-      return differs || count !== Object.keys(oldFiles).length;
+      return differs || rels.length !== oldRels.length;
     },
     toJSON() {
-      return { scanned, files };
+      return { scanned, files: Buffer.from(rels.join(FILES_SEP)), stats: Float64Array.from(stats), keys: Buffer.from(keys.join(KEYS_SEP)) };
     },
   };
+}
+
+/**
+ * The index's keys (joined as `IndexData.keys`), when `listed` (files joined by NUL) are the files
+ * it records, in its order, and each one's stat is the one recorded and trusted; else
+ * undefined. What `openStatIndex` would tell file by file, for a tree with nothing to
+ * record again: a `plan` over an unchanged tree of 10,000 specs builds no table of them.
+ */
+export function allKnown(index: IndexData, listed: Uint8Array, base: string): Uint8Array | undefined {
+  if (!bytesOf(index.files).equals(listed)) return undefined;
+  const files = textOf(listed);
+  const trustedBefore = index.scanned - RACY_MS;
+  const stats = index.stats;
+  let at = 0;
+  for (let start = 0; files !== "" && start <= files.length; at += WIDTH) {
+    const found = files.indexOf(FILES_SEP, start);
+    const end = found === -1 ? files.length : found;
+    const stat = at < stats.length ? statOf(base + files.slice(start, end)) : undefined;
+    start = end + 1;
+    if (!stat || stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore) return undefined;
+    if (stats[at] !== stat.size || stats[at + 1] !== stat.mtimeMs || stats[at + 2] !== stat.ctimeMs || stats[at + 3] !== stat.ino) return undefined;
+  }
+  // As many stats as files: a column that disagrees is no index.
+  return at === stats.length ? index.keys : undefined;
+}
+
+/** A Buffer over the same bytes (v8 deserialises a Buffer as a plain Uint8Array). */
+export function bytesOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function textOf(bytes: Uint8Array): string {
+  return bytesOf(bytes).toString();
+}
+
+function columnOf(joined: string, separator: string): string[] {
+  return joined === "" ? [] : joined.split(separator);
 }

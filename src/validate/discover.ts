@@ -39,6 +39,8 @@ export interface DiscoverySpec {
   frontMatterChecks: boolean;
   /** Some module or layer has import rules. */
   importRules: boolean;
+  /** Some module owns a `.py` file: a Python project even without its build files. */
+  ownsPython: boolean;
 }
 
 export function discoverySpec(spec: SpecTree): DiscoverySpec {
@@ -49,6 +51,7 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
     frontMatterValidation: validation.some((v) => v !== undefined && v !== null),
     frontMatterChecks: validation.some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null)),
     importRules: [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0),
+    ownsPython: spec.modules.some((m) => m.files.some((f) => f.endsWith(".py"))),
   };
 }
 
@@ -148,7 +151,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f)}/` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
-  const python = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini"].some(has) || spec.modules.some((m) => m.files.some((f) => f.endsWith(".py")));
+  const python = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini"].some(has) || spec.ownsPython;
   if (!python) return undefined;
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
   const dir = ["tests", "test"].find((d) => hasPythonTests(join(root, d)));

@@ -190,6 +190,15 @@ describe("orchestrate plan, a second time over the same tree", () => {
     return root;
   };
   const plan = (root: string, ...args: string[]) => runCli(["plan", "implement system", "--project", root, ...args]);
+  /** Changes the kept plan's text (kept as UTF-8) where it says "critical path". */
+  const tamper = (root: string) => {
+    const file = join(root, DERIVED);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf(Buffer.from("critical path"));
+    expect(at).toBeGreaterThan(0);
+    bytes.write("X", at);
+    writeFileSync(file, bytes);
+  };
 
   it("prints what the first printed, from the plan it kept; an edited spec, config or request is planned again", () => {
     const root = kept();
@@ -198,13 +207,8 @@ describe("orchestrate plan, a second time over the same tree", () => {
     expect(existsSync(join(root, DERIVED))).toBe(true);
     expect(plan(root)).toEqual(first);
 
-    // The kept plan is what is printed: a tampered one shows. (The text holds "→", so v8 stores it as UTF-16.)
-    const file = join(root, DERIVED);
-    const bytes = readFileSync(file);
-    const at = bytes.indexOf(Buffer.from("critical path", "utf16le"));
-    expect(at).toBeGreaterThan(0);
-    bytes.write("X", at, "utf16le");
-    writeFileSync(file, bytes);
+    // The kept plan is what is printed: a tampered one shows.
+    tamper(root);
     expect(plan(root).stdout).toContain("Xritical path");
 
     // A new dependency in a spec.
@@ -222,6 +226,19 @@ describe("orchestrate plan, a second time over the same tree", () => {
 
     // Another request has its own plan.
     expect(runCli(["plan", "implement layer/app", "--project", root]).stdout).toContain("1 module in 1 layer");
+  });
+
+  it("discovers validation again under a kept plan: tests written since show as gates, from the modules the plan kept", () => {
+    const root = kept();
+    expect(plan(root).stdout).not.toContain("module gates discovered");
+    tamper(root);
+    // No build file: the project is Python because its modules own .py files, and its tests are unittest's.
+    mkdirSync(join(root, "tests"));
+    writeFileSync(join(root, "tests/test_money.py"), "");
+    const second = plan(root).stdout;
+    expect(second).toContain("Xritical path");
+    expect(second).toMatch(/system gate discovered: `python3 -m (unittest|pytest)/);
+    expect(second).toContain("module gates discovered: money (tests/test_money.py)");
   });
 
   it("does not keep a plan for --json, whose spec texts it would have to store", () => {

@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
+import { makeProject } from "../helpers/project.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
@@ -23,6 +26,18 @@ describe("CLI start-up", () => {
 
   it("`plan` without a planner loads no SQLite, MCP SDK or agent SDK: only a planner needs them", () => {
     const heavy = loaded(["plan", "implement system", "--project", EXAMPLE]).filter((url) => /node_modules\/(?:better-sqlite3|@modelcontextprotocol|@anthropic-ai|openai|ajv)\/|\/dist\/store\//.test(url));
+    expect(heavy).toEqual([]);
+  });
+
+  it("a second `plan` of an unchanged tree loads no other command, no spec parser, planner, zod or js-yaml: it prints the plan it kept", () => {
+    const root = makeProject({});
+    cpSync(EXAMPLE, root, { recursive: true });
+    mkdirSync(join(root, ".orchestrate"), { recursive: true });
+    const first = loaded(["plan", "implement system", "--project", root]);
+    expect(first.some((url) => url.endsWith("/dist/spec/load.js"))).toBe(true);
+    const heavy = loaded(["plan", "implement system", "--project", root]).filter((url) =>
+      /node_modules\/(?:zod|js-yaml)\/|\/dist\/cli\/commands\/(?!plan\.js)|\/dist\/spec\/(?:load|module|resolve|markdown|frontmatter|derived)\.js|\/dist\/(?:plan|planner|store)\//.test(url),
+    );
     expect(heavy).toEqual([]);
   });
 });

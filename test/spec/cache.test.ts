@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { deserialize, serialize } from "node:v8";
+import { describe, expect, it, vi } from "vitest";
 import { keepDerived, loadSpec as load, recallDerived, saveSpecCache } from "../../src/spec/load.js";
-import { RACY_MS } from "../../src/spec/stat-index.js";
+import { RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 import type { SpecTree } from "../../src/spec/types.js";
 
 /** Loads and, with `cache`, saves the cache as the commands do once they accept the tree. */
@@ -163,9 +164,9 @@ describe("the spec parse cache", () => {
   });
 
   describe("values kept under the tree's key, found by stat alone (recallDerived)", () => {
-    const INDEX = ".orchestrate/cache/index.json";
+    const INDEX = ".orchestrate/cache/index.v8";
     const MONEY = `${L}/core/modules/MONEY_AGENT.md`;
-    type Index = { scanned: number; files: Record<string, [number, number, number, number, string]> };
+    type Index = IndexData & { stamp: string };
     const keep = (root: string, value: unknown = { planned: 1 }) => {
       const tree = load(root, { cache: true });
       keepDerived(tree, "plan", value);
@@ -174,10 +175,10 @@ describe("the spec parse cache", () => {
     const recall = (root: string) => recallDerived(root, "plan")?.value;
     /** Rewrites the index as if its scan ran long after every file's last write: no entry is racy. */
     const ageIndex = (root: string, change: (index: Index) => void = () => {}) => {
-      const index = JSON.parse(readFileSync(join(root, INDEX), "utf8")) as Index;
+      const index = deserialize(readFileSync(join(root, INDEX))) as Index;
       index.scanned = Date.now() + 10 * RACY_MS;
       change(index);
-      writeFileSync(join(root, INDEX), JSON.stringify(index));
+      writeFileSync(join(root, INDEX), serialize(index));
     };
     /** Same length, other text. */
     const sameSizeEdit = (root: string) => {
@@ -197,7 +198,11 @@ describe("the spec parse cache", () => {
       ageIndex(root);
       expect(recall(root)).toEqual({ planned: 1 });
       // A key the index holds for an unchanged stat is believed: the file is not read to check it.
-      ageIndex(root, (index) => (index.files[MONEY]![4] = "tampered"));
+      ageIndex(root, (index) => {
+        const at = Buffer.from(index.files).toString().split("\0").indexOf(MONEY);
+        expect(at).toBeGreaterThanOrEqual(0);
+        index.keys = Buffer.from(Buffer.from(index.keys).toString().split("\n").map((k, i) => (i === at ? "tampered" : k)).join("\n"));
+      });
       expect(recall(root)).toBeUndefined();
     });
 
@@ -244,6 +249,39 @@ describe("the spec parse cache", () => {
       mkdirSync(join(folders, "pkg/strategies"), { recursive: true });
       writeFileSync(join(folders, "pkg/strategies/macd.py"), "");
       expect(recall(folders)).toBeUndefined();
+    });
+
+    it("while the tree's folders are unchanged, are found from their listing as kept; a spec added or removed is still seen", () => {
+      const root = project();
+      keep(root);
+      ageIndex(root);
+      /** As if long after every write so far: the folders' stats can be trusted. */
+      const later = () => {
+        vi.useFakeTimers({ toFake: ["Date"] });
+        vi.setSystemTime(Date.now() + 10 * RACY_MS);
+        try {
+          return recall(root);
+        } finally {
+          vi.useRealTimers();
+        }
+      };
+      expect(later()).toEqual({ planned: 1 });
+      const file = join(root, ".orchestrate/cache/listing.v8");
+      expect(existsSync(file)).toBe(true);
+      expect(later()).toEqual({ planned: 1 });
+      // The kept listing is believed: without a file the tree has, its key is another.
+      const kept = deserialize(readFileSync(file)) as { files: Uint8Array };
+      writeFileSync(file, serialize({ ...kept, files: Buffer.from(Buffer.from(kept.files).toString().split("\0").filter((f) => f !== MONEY).join("\0")) }));
+      expect(later()).toBeUndefined();
+      writeFileSync(file, serialize(kept));
+      expect(later()).toEqual({ planned: 1 });
+      writeFileSync(join(root, `${L}/app/modules/REPORT_AGENT.md`), moduleSpec({ module: "pkg/report.py" }));
+      expect(later()).toBeUndefined();
+      rmSync(join(root, `${L}/app/modules/REPORT_AGENT.md`));
+      ageIndex(root);
+      expect(later()).toEqual({ planned: 1 });
+      rmSync(join(root, MONEY));
+      expect(later()).toBeUndefined();
     });
 
     it("are not kept for a tree resolved from source files, and not written into a project without .orchestrate/", () => {

@@ -1,11 +1,13 @@
-import type { Stats } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, type Stats } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openStatIndex, RACY_MS } from "../../src/spec/stat-index.js";
+import { allKnown, openStatIndex, RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 
 /** The fields of a stat the index reads. */
 const stat = (over: Partial<Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">> = {}) => ({ size: 100, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, ...over }) as Stats;
 /** An index written by a scan at `scanned`, holding one file recorded with `stat()` and key "K". */
-const indexOf = (scanned: number) => openStatIndex({ scanned, files: { "a.md": [100, 1_000_000, 1_000_000, 7, "K"] } });
+const indexOf = (scanned: number) => openStatIndex({ scanned, files: Buffer.from("a.md"), stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: Buffer.from("K") });
 const OLD_ENOUGH = 1_000_000 + RACY_MS + 1;
 
 describe("the stat index", () => {
@@ -43,5 +45,84 @@ describe("the stat index", () => {
     const racy = indexOf(1_000_000);
     racy.record("a.md", stat(), "K");
     expect(racy.changed()).toBe(true);
+  });
+
+  it("reads back what it wrote, file by file, whatever the order they are asked in", () => {
+    const first = openStatIndex(undefined);
+    const files = ["x/a.md", "x/b.md", "y/c.md"];
+    files.forEach((rel, i) => first.record(rel, stat({ size: 10 + i, ino: 20 + i }), `K${i}`));
+    // Recorded again: the later record stands, once.
+    first.record("x/b.md", stat({ size: 99, ino: 21 }), "K1b");
+    expect(first.changed()).toBe(true);
+    const written = { ...first.toJSON(), scanned: OLD_ENOUGH };
+    const second = openStatIndex(written);
+    expect(second.known("y/c.md", stat({ size: 12, ino: 22 }))).toBe("K2");
+    expect(second.known("x/b.md", stat({ size: 99, ino: 21 }))).toBe("K1b");
+    expect(second.known("x/b.md", stat({ size: 11, ino: 21 }))).toBeUndefined();
+    expect(second.known("x/a.md", stat({ size: 10, ino: 20 }))).toBe("K0");
+    second.record("y/c.md", stat({ size: 12, ino: 22 }), "K2");
+    second.record("x/a.md", stat({ size: 10, ino: 20 }), "K0");
+    second.record("x/b.md", stat({ size: 99, ino: 21 }), "K1b");
+    expect(second.changed()).toBe(false);
+  });
+
+  it("is no index when its columns disagree (a file's stats or key missing)", () => {
+    const index = openStatIndex({ scanned: OLD_ENOUGH, files: Buffer.from("a.md\0b.md"), stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: Buffer.from("K\nL") });
+    expect(index.known("a.md", stat())).toBeUndefined();
+  });
+
+  describe("allKnown, for a tree where nothing is to be recorded again", () => {
+    /** Two real files, indexed by a scan `age` ms after now (an old enough scan by default). */
+    /** `allKnown`'s keys as text, for files listed as given. */
+    const known = (data: IndexData, files: string[], base: string) => {
+      const keys = allKnown(data, Buffer.from(files.join("\0")), base);
+      return keys && Buffer.from(keys).toString();
+    };
+    const reindexed = (dir: string, files: string[], age = 10 * RACY_MS) => {
+      const index = openStatIndex(undefined);
+      files.forEach((f, i) => index.record(f, statSync(join(dir, f)), `K${i}`));
+      return { ...index.toJSON(), scanned: Date.now() + age };
+    };
+    const indexed = (age?: number) => {
+      const dir = mkdtempSync(join(tmpdir(), "stat-index-"));
+      const files = ["a.md", "b.md"];
+      for (const f of files) writeFileSync(join(dir, f), `text of ${f}`);
+      return { base: `${dir}/`, dir, files, data: reindexed(dir, files, age) };
+    };
+
+    it("gives the recorded keys, joined by line ends, when the files are the ones indexed, in order, each unchanged", () => {
+      const { base, files, data } = indexed();
+      expect(known(data, files, base)).toBe("K0\nK1");
+      expect(known(data, [...files].reverse(), base)).toBeUndefined();
+      expect(known(data, [files[0]!], base)).toBeUndefined();
+      expect(known(data, [...files, "c.md"], base)).toBeUndefined();
+      // Stats that do not match the files in number are no index.
+      expect(known({ ...data, stats: data.stats.subarray(0, 4) }, files, base)).toBeUndefined();
+      expect(known({ ...data, stats: Float64Array.of(...data.stats, ...data.stats.subarray(0, 4)) }, files, base)).toBeUndefined();
+      expect(known({ ...data, files: Buffer.from(""), stats: new Float64Array(0), keys: Buffer.from("") }, [], base)).toBe("");
+    });
+
+    it("gives nothing when a file is gone, was rewritten with its size and mtime put back (ctime moved), or is racy", () => {
+      const gone = indexed();
+      expect(known({ ...gone.data, files: Buffer.from("a.md\0x.md") }, ["a.md", "x.md"], gone.base)).toBeUndefined();
+      const edited = indexed();
+      const file = join(edited.dir, "b.md");
+      // A whole second, which utimes puts back exactly.
+      const then = Math.floor(Date.now() / 1000) - 3600;
+      utimesSync(file, then, then);
+      edited.data = reindexed(edited.dir, edited.files);
+      expect(known(edited.data, edited.files, edited.base)).toBe("K0\nK1");
+      const before = statSync(file);
+      // ctime has a coarser tick on some filesystems: rewrite until it moves.
+      while (statSync(file).ctimeMs === before.ctimeMs) {
+        writeFileSync(file, readFileSync(file, "utf8").replace("text", "TEXT"));
+        utimesSync(file, then, then);
+      }
+      expect(statSync(file).size).toBe(before.size);
+      expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+      expect(known(edited.data, edited.files, edited.base)).toBeUndefined();
+      const racy = indexed(0);
+      expect(known(racy.data, racy.files, racy.base)).toBeUndefined();
+    });
   });
 });

@@ -43,6 +43,8 @@ export function registerPlan(program: Command): void {
       const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
       if (memo && name !== undefined && text !== undefined) keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
       saveSpecCache(spec);
+      // The next `plan` finds the kept plan without listing the tree, too.
+      if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);
       const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined });
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
@@ -65,15 +67,17 @@ function plannerOff(config: Config, planner: boolean | undefined): boolean {
  * kept (spec/recall.ts) and no planner model will remake it; false when there is none.
  */
 async function printKept(project: string, name: string, planner: boolean | undefined): Promise<boolean> {
-  const [{ recallDerived }, { isPlanMemo, keptConfig }, { readConfigSource }] = await Promise.all([import("../../spec/recall.js"), import("../plan-memo.js"), import("../../config/source.js")]);
+  const [{ recallDerived }, { isPlanMemo, keptConfig, keptDiscovery }, { readConfigSource }] = await Promise.all([import("../../spec/recall.js"), import("../plan-memo.js"), import("../../config/source.js")]);
   const kept = recallDerived(project, name);
   if (!kept || !isPlanMemo(kept.value)) return false;
   const source = readConfigSource(kept.root);
   const config = keptConfig(kept.value, source) ?? (await import("../../config/load.js")).loadConfig(kept.root).config;
   if (!plannerOff(config, planner)) return false;
   const { validationExtras, renderPlanExtras } = await import("../render/plan-extras.js");
-  const { text, extras, spec } = kept.value;
-  process.stdout.write(`${text}\n${renderPlanExtras(await validationExtras(extras, kept.root, spec, config), colorsFor(process.stdout))}`);
+  const { text, extras } = kept.value;
+  const below = renderPlanExtras(await validationExtras(extras, kept.root, keptDiscovery(kept.value), config), colorsFor(process.stdout));
+  process.stdout.write(text);
+  process.stdout.write(`\n${below}`);
   return true;
 }
 

@@ -3,13 +3,16 @@ import { Option } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { RunRecord, Store } from "../../store/types.js";
-import { agentNotes, findRun, runExtras, runGates, type RunExtras } from "../../run/records.js";
-import { shownRun } from "../../run/liveness.js";
+import type { RunExtras } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { RunError, UsageError } from "../../errors.js";
 import { colorsFor } from "../style.js";
-import { renderRuns, renderStatus, statusJson } from "../render/status.js";
-import { reportJson, reportMarkdown } from "../render/report.js";
+
+/** What reading runs back needs, loaded when a command reads them: not at every CLI start (a `plan` needs none of it). */
+const reading = async () => {
+  const [records, liveness, status, report] = await Promise.all([import("../../run/records.js"), import("../../run/liveness.js"), import("../render/status.js"), import("../render/report.js")]);
+  return { ...records, ...liveness, ...status, ...report };
+};
 
 interface Flags {
   project: string;
@@ -37,6 +40,7 @@ export function registerStatus(program: Command): void {
       const text = flags.prompt !== undefined ? ("prompt" as const) : flags.output !== undefined ? ("output" as const) : undefined;
       if (text) return void process.stdout.write(redact(attemptText(store, run, root, (flags.prompt ?? flags.output)!, text, flags.attempt)));
       if (flags.attempt !== undefined) throw new UsageError("--attempt goes with --prompt <module> or --output <module>");
+      const { agentNotes, runExtras, shownRun, statusJson, renderStatus } = await reading();
       const modules = store.getModules(run.id);
       const attempts = store.getAttempts(run.id);
       const notes = agentNotes(store, run.id);
@@ -49,7 +53,7 @@ export function registerStatus(program: Command): void {
   project(program.command("runs").description("list the project's runs, newest first"))
     .option("--json", "print JSON")
     .action(async (flags: Flags) => {
-      const { openExistingStore } = await import("../../store/open.js");
+      const [{ openExistingStore }, { shownRun, renderRuns }] = await Promise.all([import("../../store/open.js"), reading()]);
       const store = openExistingStore(findProjectRoot(flags.project));
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
@@ -67,6 +71,7 @@ export function registerStatus(program: Command): void {
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
       withRun(flags.project, runId, async (store, run, root, redact) => {
+        const { runExtras, shownRun, runGates, reportJson, reportMarkdown } = await reading();
         const extras = await withWorkspace(runExtras(store, run.id, shownRun(store, run).gone), root);
         const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
@@ -99,7 +104,7 @@ function attemptText(store: Store, run: RunRecord, root: string, moduleId: strin
 
 /** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */
 async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => Promise<void>): Promise<void> {
-  const [{ openExistingStore }, { redact }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js")]);
+  const [{ openExistingStore }, { redact }, { findRun }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js"), import("../../run/records.js")]);
   const root = findProjectRoot(projectDir);
   const store = openExistingStore(root);
   if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
