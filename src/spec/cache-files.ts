@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -94,10 +94,27 @@ export function shapeKey(shape: string): string {
   return createHash("sha256").update(shape).digest("base64url");
 }
 
-export function writeAtomic(file: string, data: string | Buffer): void {
+/** Writes `data` (or its pieces, in turn) to a temporary file renamed over `file`: a reader finds the old file or the new one, whole. */
+export function writeAtomic(file: string, data: string | Buffer | Iterable<string>): void {
   mkdirPrivate(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data, { mode: PRIVATE_FILE });
+  if (typeof data === "string" || Buffer.isBuffer(data)) {
+    writeFileSync(tmp, data, { mode: PRIVATE_FILE });
+  } else {
+    const fd = openSync(tmp, "w", PRIVATE_FILE);
+    try {
+      // One buffer for every piece: a new one each time is new memory each time (a page fault per 4 KB).
+      let buffer = Buffer.allocUnsafe(0);
+      for (const piece of data) {
+        // Room for the longest UTF-8 the piece can be (3 bytes a UTF-16 unit), without measuring it first.
+        if (3 * piece.length > buffer.length) buffer = Buffer.allocUnsafe(Math.max(3 * piece.length, 2 * buffer.length));
+        const length = buffer.write(piece);
+        for (let at = 0; at < length; ) at += writeSync(fd, buffer, at, length - at);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
   renameSync(tmp, file);
 }
 

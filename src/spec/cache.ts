@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { serialize } from "node:v8";
-import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
-import { lineTable, type ParsedModule } from "./module.js";
+import type { ParsedModule } from "./module.js";
+import { entryOf, fits, moduleOf } from "./cache-entry.js";
 import { contentKey, openStatIndex } from "./stat-index.js";
 import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type Resolution, type SpecsFile } from "./cache-files.js";
 
@@ -48,7 +48,9 @@ export function openSpecCache(root: string): SpecCache {
   const stamp = parserStamp();
   const index = openStatIndex(readIndex(join(dir, INDEX), stamp));
   const { entries: old, tree: oldTree } = readSpecs(join(dir, SPECS), stamp);
-  const used: Record<string, Entry> = {};
+  const size = Object.keys(old).length;
+  /** What `save` writes, by content key, in the tree's order. */
+  const used = new Map<string, Kept>();
   const keys: string[] = [];
   const keyByRel = new Map<string, string>();
   let misses = 0;
@@ -67,24 +69,14 @@ export function openSpecCache(root: string): SpecCache {
     module(rel, source, parse) {
       const key = keyByRel.get(rel) ?? contentKey(rel, source);
       const hit = old[key];
-      if (hit && Number.isInteger(hit.bodyStart) && hit.bodyStart >= 0 && hit.bodyStart <= source.length) {
-        used[key] = hit;
-        rememberFacts(hit.digest, hit.facts);
-        const body = source.slice(hit.bodyStart);
-        // The plan digests the body again: the entry has it, computed from the same text.
-        if (typeof hit.digest === "string") rememberDigest(body, hit.digest);
-        const { fileLines, ...module } = hit.module;
-        return { ...module, ...(Array.isArray(fileLines) ? { fileLines: lineTable(fileLines) } : {}), body };
+      if (hit && fits(hit, source)) {
+        used.set(key, { entry: hit });
+        return moduleOf(hit, source);
       }
       const parsed = parse();
       misses++;
-      const { body, fileLines, ...rest } = parsed;
-      // The body is the text after the front matter, so a suffix of the source. The entry
-      // shares the module's parts, as a hit's does: `save` runs before anyone changes them.
-      if (source.endsWith(body)) {
-        const bodyDigest = digest(body);
-        used[key] = { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
-      }
+      // Its entry is made when written: until then the parse itself is all that is kept.
+      used.set(key, { parsed, source });
       return parsed;
     },
     treeKey(shape, folders, projectFiles) {
@@ -108,9 +100,7 @@ export function openSpecCache(root: string): SpecCache {
       if (!existsSync(dirname(dir))) return;
       try {
         // Unchanged: every entry was a hit, none went unused, and the resolution is the one read.
-        if (misses > 0 || Object.keys(used).length !== Object.keys(old).length || tree !== oldTree) {
-          writeAtomic(join(dir, SPECS), JSON.stringify({ stamp, entries: used, ...(tree ? { tree } : {}) } satisfies SpecsFile));
-        }
+        if (misses > 0 || used.size !== size || tree !== oldTree) writeAtomic(join(dir, SPECS), specsJson(stamp, used, tree));
         if (derived) {
           // The values other requests kept for the same tree stay, the newest first.
           const before = readDerived(join(dir, DERIVED), stamp);
@@ -124,6 +114,39 @@ export function openSpecCache(root: string): SpecCache {
       }
     },
   };
+}
+
+/** What `save` writes for a spec: its entry read from the cache file, or a parse made now, with the text it was made of. */
+type Kept = { entry: Entry } | { parsed: ParsedModule; source: string };
+
+/**
+ * Entries per piece of `specs.json`: about 100 KB, under V8's large-object size (128 KB),
+ * so each piece is made in the young generation's reused memory, not in pages of its own.
+ */
+const ENTRIES_PER_PIECE = 64;
+
+/**
+ * `specs.json` (a `SpecsFile`) in pieces, for `writeAtomic` to write one by one: the whole
+ * file as one string, and then as one buffer, took 30 MB of new memory for 10,000 specs.
+ */
+function* specsJson(stamp: string, used: ReadonlyMap<string, Kept>, tree: SpecsFile["tree"]): Generator<string> {
+  yield `{"stamp":${JSON.stringify(stamp)},"entries":{`;
+  let piece: string[] = [];
+  let written = 0;
+  for (const [key, kept] of used) {
+    const json = "parsed" in kept ? jsonOf(entryOf(kept.parsed, kept.source)) : JSON.stringify(kept.entry);
+    if (json === undefined) continue;
+    piece.push(`${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${json}`);
+    if (piece.length < ENTRIES_PER_PIECE) continue;
+    yield piece.join("");
+    piece = [];
+  }
+  if (piece.length > 0) yield piece.join("");
+  yield `}${tree ? `,"tree":${JSON.stringify(tree)}` : ""}}`;
+}
+
+function jsonOf(entry: Entry | undefined): string | undefined {
+  return entry && JSON.stringify(entry);
 }
 
 function readSpecs(file: string, stamp: string): Pick<SpecsFile, "entries" | "tree"> {

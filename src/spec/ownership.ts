@@ -32,9 +32,17 @@ export class Ownership {
 
   /** The owner of `base` as a file with a usual extension, a package, or a folder one module owns alone. */
   resolve(base: string): string | undefined {
-    for (const candidate of candidates(base)) {
-      const owner = this.byFile.get(candidate);
-      if (owner) return owner;
+    // Each candidate is `base` or a file in its folder or in `base` as a folder, which would be
+    // owned under that folder: where no owned file is, no candidate is made (most names tried are not paths).
+    const folder = posix.dirname(base);
+    const mayOwn = folder === "." || folder === "/" || base.endsWith("/") || this.byDir.has(folder);
+    const exact = this.byFile.get(base);
+    if (exact) return exact;
+    if (mayOwn) {
+      for (const candidate of candidates(base)) {
+        const owner = this.byFile.get(candidate);
+        if (owner) return owner;
+      }
     }
     const owners = this.byDir.get(base.replace(/\/+$/, ""));
     return owners?.size === 1 ? [...owners][0] : undefined;

@@ -14,6 +14,8 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
   const lines = text.split("\n");
   // Spaces on the last line, with no line end after them, continue a paragraph in marked.
   if (/^ +$/.test(lines[lines.length - 1]!)) return undefined;
+  // Tabs and pipes are left to marked outside code: where the text has none, no line is searched for them.
+  const tabsOrPipes = text.includes("\t") || text.includes("|");
   const out: Block[] = [];
   /** The open paragraph's lines and first line number. */
   let para: string[] | undefined;
@@ -27,20 +29,24 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (BLANK.test(line)) {
+    const first = line.charCodeAt(0);
+    if (line.length === 0 || (first === SPACE && BLANK.test(line))) {
       closePara();
       afterItem = false;
       continue;
     }
-    if (line.includes("\t") || line.includes("|") || OUTSIDE.test(line) || EMPTY_ITEM.test(line)) return undefined;
-    const heading = HEADING.exec(line);
+    if (tabsOrPipes && (line.includes("\t") || line.includes("|"))) return undefined;
+    // Each pattern below is tried only on lines starting with a character it can start with: most lines are prose.
+    const starts = first < 128 ? STARTS[first]! : 0;
+    if ((starts & OUTSIDE_START && OUTSIDE.test(line)) || (starts & ITEM_START && EMPTY_ITEM.test(line))) return undefined;
+    const heading = starts & HEADING_START ? HEADING.exec(line) : null;
     if (heading) {
       closePara();
       afterItem = false;
       out.push({ kind: "heading", depth: heading[1]!.length, text: plain(headingText(heading[2]!)), line: i + firstLine });
       continue;
     }
-    const fence = FENCE.exec(line);
+    const fence = starts & FENCE_START ? FENCE.exec(line) : null;
     if (fence) {
       const open = fence[1]!;
       if (open[0] === "`" && fence[2]!.includes("`")) return undefined;
@@ -55,9 +61,9 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
       i = close;
       continue;
     }
-    if (/ $/.test(line)) return undefined;
-    const item = ITEM.exec(line);
-    if (!item && ANY_ITEM.test(line)) return undefined;
+    if (line.charCodeAt(line.length - 1) === SPACE) return undefined;
+    const item = starts & ITEM_START ? ITEM.exec(line) : null;
+    if (!item && starts & ITEM_START && ANY_ITEM.test(line)) return undefined;
     if (item) {
       const content = item[2]!;
       // A nested container, a heading or code in an item, a task box: marked's business.
@@ -82,6 +88,16 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
 }
 
 const BLANK = /^ *$/;
+const SPACE = 32;
+/** Which patterns below a line can match, by its first character: `OUTSIDE`, `EMPTY_ITEM` / `ITEM` / `ANY_ITEM`, `HEADING`, `FENCE`. */
+const OUTSIDE_START = 1;
+const ITEM_START = 2;
+const HEADING_START = 4;
+const FENCE_START = 8;
+const STARTS = new Uint8Array(128);
+for (const [chars, flag] of [[" ><=-*_[", OUTSIDE_START], ["*+-0123456789", ITEM_START], ["#", HEADING_START], ["`~", FENCE_START]] as const) {
+  for (const c of chars) STARTS[c.charCodeAt(0)]! |= flag;
+}
 /** Lines this reader leaves to marked: indented, quotes, HTML, rules and setext underlines, link definitions. */
 const OUTSIDE = /^(?: |>|<|=+ *$|-+ *$|(?:[-*_] *){3,}$|\[[^\]]*\]:)/;
 const HEADING = /^(#{1,6})(?= |$)(.*)$/;

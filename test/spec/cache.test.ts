@@ -88,6 +88,19 @@ describe("the spec parse cache", () => {
     expect(existsSync(join(root, ".orchestrate"))).toBe(false);
   });
 
+  it("is one JSON document of every entry when written in many pieces (more specs than a piece holds)", () => {
+    const files: Record<string, string> = { ".orchestrate/.keep": "" };
+    for (let i = 0; i < 150; i++) files[`${L}/core/modules/M${i}_AGENT.md`] = moduleSpec({ module: `pkg/m${i}.py`, body: `## Provides\n- \`Thing${i}\`\n` });
+    const root = makeProject(files);
+    const fresh = planOf(root, false);
+    expect(planOf(root, true)).toEqual(fresh);
+    const entries = Object.values(readCache(root).entries);
+    expect(entries.map((e) => e.module.id).sort()).toEqual(fresh.tree.modules.map((m) => m.id).sort());
+    expect(entries.find((e) => e.module.id === "m149")!.module.provides).toEqual(["Thing149"]);
+    // Read back: every module comes from an entry, the same as parsed.
+    expect(planOf(root, true)).toEqual(fresh);
+  });
+
   it("does not let a caller's change to a loaded module reach the cache", () => {
     const root = project();
     loadSpec(root, { cache: true }).modules.find((m) => m.id === "money")!.provides.push("Mutated");

@@ -1,0 +1,33 @@
+import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
+import { lineTable, type ParsedModule } from "./module.js";
+import type { Entry } from "./cache-files.js";
+
+/** A module's entry in the spec cache (spec/cache.ts): made from a parse, and made back into one. */
+
+/** Whether `entry` can be the parse of `source`: its body starts inside it. */
+export function fits(entry: Entry, source: string): boolean {
+  return Number.isInteger(entry.bodyStart) && entry.bodyStart >= 0 && entry.bodyStart <= source.length;
+}
+
+/** The module an entry stands for, its body cut from `source`; the plan's facts and digest are remembered. */
+export function moduleOf(entry: Entry, source: string): ParsedModule {
+  rememberFacts(entry.digest, entry.facts);
+  const body = source.slice(entry.bodyStart);
+  // The plan digests the body again: the entry has it, computed from the same text.
+  if (typeof entry.digest === "string") rememberDigest(body, entry.digest);
+  const { fileLines, ...module } = entry.module;
+  return { ...module, ...(Array.isArray(fileLines) ? { fileLines: lineTable(fileLines) } : {}), body };
+}
+
+/**
+ * The entry to store for `parsed`, the parse of `source`; undefined when its body is not a
+ * suffix of the source (the body is the text after the front matter, so it always is). The
+ * entry shares the module's parts, as a hit's does: `save` runs before anyone changes them.
+ */
+export function entryOf(parsed: ParsedModule, source: string): Entry | undefined {
+  const { body, fileLines, ...rest } = parsed;
+  if (!source.endsWith(body)) return undefined;
+  const bodyDigest = digest(body);
+  return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
+}
+
