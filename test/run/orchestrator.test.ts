@@ -211,3 +211,26 @@ describe("Orchestrator interruption and resume", () => {
     expect(types.filter(Boolean)).toEqual(["wave 1", "start a", "wave 2", "start b"]);
   });
 });
+
+describe("Orchestrator and the event loop", () => {
+  it("gives the event loop turns during a run whose agent answers at once, so commits, listeners and signals are not held to the end", async () => {
+    // 300 leaves with an instant agent: without turns the whole run is one chain of microtasks.
+    const plan = planOf(Array.from({ length: 300 }, (_, i) => `m${i}: l`));
+    const simulate = createSimulateAgent({ latencyMs: 0 });
+    let turned = false;
+    const seen: boolean[] = [];
+    const agent: Agent = {
+      ...simulate,
+      run: (task, ctx) => {
+        // From the eighth attempt on (the first ones wait for simulate's listing of recordings, real I/O): a turn of the event loop sets `turned`.
+        if (seen.length === 7) setImmediate(() => (turned = true));
+        seen.push(turned);
+        return simulate.run(task, ctx);
+      },
+    };
+    const { orchestrator } = setup(agent);
+    expect((await orchestrator.run(plan)).state).toBe("done");
+    expect(seen).toHaveLength(300);
+    expect(seen.at(-1)).toBe(true);
+  });
+});
