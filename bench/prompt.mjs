@@ -104,17 +104,17 @@ function measure(root, request) {
   const plan = buildPlan(spec, analyzeTask(request, spec), request);
   const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), "orchestrate-bench-store-")), "state.db"));
   seedMemories(store, plan);
-  const { memoriesFor } = standardHooks(root, store);
+  const { memoriesFor, memoriesOf } = standardHooks(root, store);
   const byId = new Map(plan.modules.map((m) => [m.id, m]));
   // What a run pays per attempt: the context builder with the run's memory hook.
   const t = performance.now();
-  for (const module of plan.modules) buildContext({ root, module, request, modules: byId, external: plan.external, memoriesFor, maxTokens: MAX_TOKENS });
+  for (const module of plan.modules) buildContext({ root, module, request, modules: byId, external: plan.external, memoriesFor, memoriesOf, maxTokens: MAX_TOKENS });
   const buildMs = (performance.now() - t) / plan.modules.length;
   // The same without memories: the builder's own share (the memory hook is measured by the memory bench).
   const t2 = performance.now();
   for (const module of plan.modules) buildContext({ root, module, request, modules: byId, external: plan.external, maxTokens: MAX_TOKENS });
   const ownMs = (performance.now() - t2) / plan.modules.length;
-  const previews = plan.modules.map((m) => previewPrompt({ root, plan, moduleId: m.id, maxTokens: MAX_TOKENS, memoriesFor }));
+  const previews = plan.modules.map((m) => previewPrompt({ root, plan, moduleId: m.id, maxTokens: MAX_TOKENS, memoriesFor, memoriesOf }));
   store.close();
   const sorted = previews.map((p) => p.tokens).sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
