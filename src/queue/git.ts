@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { GitOutput } from "../agents/git.js";
 import { gitCommitting, gitOk, gitRun, hasIdentity } from "../workspace/git.js";
 import { QueueError } from "./errors.js";
 
@@ -18,6 +20,24 @@ class Serial {
 /** Git's words on a failed command, kept short. */
 function gitMessage(out: { stdout: string; stderr: string }): string {
   return (out.stderr || out.stdout).trim().split("\n").slice(-3).join(" / ");
+}
+
+/** Tries of a fetch that met another worktree's placeholder HEAD, and the wait before the second (longer each time). */
+const FETCH_TRIES = 4;
+const FETCH_RETRY_MS = 50;
+
+/**
+ * `git fetch` in the user's repository, where the run adds worktrees meanwhile. `git worktree
+ * add` writes a placeholder HEAD of zeros for a moment before the real one (builtin/worktree.c),
+ * and a fetch's connectivity check reads every worktree's HEAD: met at that moment, it fails
+ * with "bad object worktrees/<name>/HEAD". That failure, and only that, is tried again.
+ */
+async function fetchFrom(remote: string, refspec: string, cwd: string): Promise<GitOutput> {
+  for (let tries = 1; ; tries++) {
+    const out = await gitRun(["fetch", "--quiet", "--no-tags", remote, refspec], cwd);
+    if (out.code === 0 || tries === FETCH_TRIES || !/bad object worktrees\//.test(out.stderr)) return out;
+    await sleep(FETCH_RETRY_MS * tries);
+  }
 }
 
 /**
@@ -51,7 +71,7 @@ export class CoordinatorGit {
 
   /** Whether the remote's `branch` already holds `commit` (pushed by an earlier session of the run). */
   private async remoteHolds(branch: string, commit: string): Promise<boolean> {
-    const out = await gitRun(["fetch", "--quiet", "--no-tags", this.remote, `refs/heads/${branch}`], this.root);
+    const out = await fetchFrom(this.remote, `refs/heads/${branch}`, this.root);
     if (out.code !== 0) return false;
     return (await gitRun(["merge-base", "--is-ancestor", commit, "FETCH_HEAD"], this.root)).code === 0;
   }
@@ -59,7 +79,7 @@ export class CoordinatorGit {
   /** A worker's attempt branch fetched into the repository under the same name; answers its commit. */
   fetch(branch: string): Promise<string> {
     return this.serial.run(async () => {
-      const out = await gitRun(["fetch", "--quiet", "--no-tags", this.remote, `+refs/heads/${branch}:refs/heads/${branch}`], this.root);
+      const out = await fetchFrom(this.remote, `+refs/heads/${branch}:refs/heads/${branch}`, this.root);
       if (out.code !== 0) throw new QueueError(`git fetch of ${branch} from the queue's remote ${this.remote} failed: ${gitMessage(out)}`);
       return (await gitOk(["rev-parse", `refs/heads/${branch}`], this.root)).trim();
     });
