@@ -22,15 +22,16 @@ function gitMessage(out: { stdout: string; stderr: string }): string {
   return (out.stderr || out.stdout).trim().split("\n").slice(-3).join(" / ");
 }
 
-/** Tries of a fetch that met another worktree's placeholder HEAD, and the wait before the second (longer each time). */
+/** How often a fetch is tried when it meets another worktree's placeholder HEAD; the waits between tries grow by this step. */
 const FETCH_TRIES = 4;
 const FETCH_RETRY_MS = 50;
 
 /**
- * `git fetch` in the user's repository, where the run adds worktrees meanwhile. `git worktree
- * add` writes a placeholder HEAD of zeros for a moment before the real one (builtin/worktree.c),
- * and a fetch's connectivity check reads every worktree's HEAD: met at that moment, it fails
- * with "bad object worktrees/<name>/HEAD". That failure, and only that, is tried again.
+ * `git fetch` in the user's repository, where the run adds worktrees meanwhile. For an
+ * instant, `git worktree add` writes a HEAD of zeros in the new worktree before the real one
+ * (git's builtin/worktree.c), and a fetch's connectivity check reads every worktree's HEAD:
+ * a fetch at that instant fails with "bad object worktrees/<name>/HEAD". That failure, and
+ * only that one, is tried again.
  */
 async function fetchFrom(remote: string, refspec: string, cwd: string): Promise<GitOutput> {
   for (let tries = 1; ; tries++) {

@@ -84,7 +84,7 @@ describe("SqliteStore grouping commits", () => {
     close();
   });
 
-  it("undoes a failing one-statement write alone, inside a batch too, without a savepoint of its own", async () => {
+  it("undoes a failing one-statement write alone, inside a batch too", async () => {
     const { store, other, close } = pair();
     seed(store);
     store.appendEvent("r1", "before", {}, 101);
