@@ -12,6 +12,7 @@ import { changedFiles, snapshot } from "./snapshot.js";
 import { formatGateFailure } from "../validate/gates.js";
 import { redact } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
+import { extend } from "../extend.js";
 
 export interface AttemptInput {
   runId: string;
@@ -150,7 +151,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     deps.onValidating?.();
     const gate = await deps.validate(input.module, deps.signal);
     if (gate) {
-      outcome = { ...outcome, gate };
+      outcome = extend(outcome, { gate });
       if (!gate.ok) {
         outcome.ok = false;
         outcome.cancelled = deps.signal.aborted;

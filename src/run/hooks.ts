@@ -5,6 +5,7 @@ import type { RunHooks, RunSummary } from "./context.js";
 import type { Workflow } from "./workflow.js";
 import { moduleMemory, relevantMemories, relevantMemoriesOf } from "./memory.js";
 import { updateDocs, type DocsUpdate } from "./docs.js";
+import { extend } from "../extend.js";
 
 /**
  * What code does around every run, so no agent has to remember it: memories
@@ -16,7 +17,7 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
     memoriesOf: (asks) => relevantMemoriesOf(store, asks),
     afterModule: (runId, module, state, request) => {
       const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
-      store.writeMemory({ ...memory, runId, at: Date.now() });
+      store.writeMemory(extend(memory, { runId, at: Date.now() }));
     },
     afterRun: async (summary: RunSummary, plan: Plan, workflow: Workflow, dir = root) => {
       // Not `onDocs?.(await updateDocs(...))`: an optional call skips evaluating its arguments.

@@ -9,6 +9,7 @@ import { recordProcess } from "./orphans.js";
 import { queuedAttempt } from "./queued-attempt.js";
 import { failure } from "./failure.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
+import { extend } from "../extend.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -26,8 +27,8 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
       ctx.hooks.afterModule?.(ctx.runId, module, "failed", ctx.plan.request);
       return blockDependents(ctx, module.id);
     }
-    const lastTry = failures >= ctx.options.retries;
-    const made = await attemptOnce(ctx, module, { ...plan, ...(previousError ? { previousError } : {}), onFailure: lastTry ? "failed" : "pending" });
+    const onFailure: ModuleState = failures >= ctx.options.retries ? "failed" : "pending";
+    const made = await attemptOnce(ctx, module, extend(plan, previousError ? { previousError, onFailure } : { onFailure }));
     if (!made) break;
     const { outcome, state } = made;
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);

@@ -6,6 +6,7 @@ import type { RunHooks } from "./orchestrator.js";
 import { checksFor } from "../validate/config.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
+import { extend } from "../extend.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
@@ -19,7 +20,7 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
     // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
-    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: { ...vars, files }, timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
+    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
   };
   return {
     validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),

@@ -1,6 +1,7 @@
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
 import type { Entry } from "./cache-files.js";
+import { extend } from "../extend.js";
 
 /** A module's entry in the spec cache (spec/cache.ts): made from a parse, and made back into one. */
 
@@ -16,7 +17,7 @@ export function moduleOf(entry: Entry, source: string): ParsedModule {
   // The plan digests the body again: the entry has it, computed from the same text.
   if (typeof entry.digest === "string") rememberDigest(body, entry.digest);
   const { fileLines, ...module } = entry.module;
-  return { ...module, ...(Array.isArray(fileLines) ? { fileLines: lineTable(fileLines) } : {}), body };
+  return extend(module, Array.isArray(fileLines) ? { fileLines: lineTable(fileLines), body } : { body });
 }
 
 /**

@@ -20,7 +20,7 @@ const MAX_REMEMBERED = 100_000;
 
 export function rememberFacts(specDigest: string, facts: DerivedFacts): void {
   if (derived.size >= MAX_REMEMBERED) derived.clear();
-  derived.set(specDigest, { ...(facts.purpose ? { purpose: facts.purpose } : {}), ...(facts.benchmark ? { benchmark: facts.benchmark } : {}) });
+  derived.set(specDigest, factsWith(facts.purpose, facts.benchmark));
 }
 
 /** The facts of `specText` (whose digest is `specDigest`), remembered or derived now. */
@@ -34,9 +34,15 @@ export function derivedFacts(specText: string, specDigest = digest(specText)): D
 
 /** The facts of a spec from its blocks, for a caller that parsed it already (spec/module.ts). */
 export function factsOf(blocks: Blocks): DerivedFacts {
-  const purpose = purposeOf(blocks);
-  const benchmark = benchmarkOf(blocks);
-  return { ...(purpose ? { purpose } : {}), ...(benchmark ? { benchmark } : {}) };
+  return factsWith(purposeOf(blocks), benchmarkOf(blocks));
+}
+
+/** The facts with the keys that have a value, set one by one: see src/extend.ts for why not by spreading. */
+function factsWith(purpose: string | undefined, benchmark: string | undefined): DerivedFacts {
+  const facts: DerivedFacts = {};
+  if (purpose) facts.purpose = purpose;
+  if (benchmark) facts.benchmark = benchmark;
+  return facts;
 }
 
 /**

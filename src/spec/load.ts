@@ -8,6 +8,7 @@ import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { listTree, readSpec } from "./listing.js";
+import { extend } from "../extend.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -118,5 +119,5 @@ export function saveSpecCache(tree: SpecTree): void {
 
 function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
   const { references: _references, dependencySections: _sections, notes: _notes, ...rest } = m;
-  return { ...rest, dependencies };
+  return extend(rest, { dependencies });
 }
