@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import "../helpers/cli.js";
+
+const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
+
+/**
+ * Full GCs in a child that keeps 30 MB live and then makes 320 MB of objects that live long
+ * enough to reach the old generation, as a run's modules do; with `limit`, after `limitHeapGrowth()`.
+ */
+function fullGcs(limit: boolean): number {
+  const script = `
+    import { PerformanceObserver, constants } from "node:perf_hooks";
+    if (${limit}) (await import(${JSON.stringify(HEAP)})).limitHeapGrowth();
+    let majors = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++; }).observe({ entryTypes: ["gc"] });
+    const live = Array.from({ length: 300000 }, (_, i) => ({ i, name: "m" + i }));
+    const ring = new Array(200000);
+    for (let i = 0; i < 4000000; i++) ring[i % ring.length] = { i, list: [i] };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    process.stdout.write(String(majors + live.length * 0));
+  `;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout);
+}
+
+describe("limitHeapGrowth (the processes that run modules)", () => {
+  it("makes V8 collect the old generation well before it is four times what was live", () => {
+    const own = fullGcs(false);
+    const limited = fullGcs(true);
+    expect(limited).toBeGreaterThan(2 * Math.max(own, 1));
+  });
+});
