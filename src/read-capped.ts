@@ -44,7 +44,7 @@ function readOpen(fd: number, stat: Stats, maxBytes: number, options: { tail?: b
     const newline = text.indexOf("\n");
     return { text: newline < 0 ? text : text.slice(newline + 1), truncated: true };
   }
-  let buffer = readAt(fd, firstReadLength(stat, maxBytes), stat.isFile() ? 0 : null);
+  let buffer = stat.isFile() ? readAt(fd, firstReadLength(stat, maxBytes), 0, stat.size) : readAt(fd, firstReadLength(stat, maxBytes), null);
   // A regular file that grew since fstat filled the short buffer: read again up to the cap.
   if (stat.isFile() && buffer.length > stat.size) buffer = readAt(fd, maxBytes + 1, 0);
   if (buffer.length > maxBytes) return undefined;
@@ -60,15 +60,21 @@ export function firstReadLength(stat: { isFile(): boolean; size: number }, maxBy
   return stat.isFile() ? Math.min(stat.size, maxBytes) + 1 : maxBytes + 1;
 }
 
-/** Up to `length` bytes from `position` (null: the current position, for pipes and devices). */
-function readAt(fd: number, length: number, position: number | null): Buffer {
+/**
+ * Up to `length` bytes from `position` (null: the current position, for pipes and devices).
+ * A short read that ends at `size`, the file's size by its stat, is its end: not asking again
+ * saves a system call per file (each spec of a tree is read whole in one read). Other short
+ * reads go on: procfs files report size 0 and hand out a page a read.
+ */
+function readAt(fd: number, length: number, position: number | null, size?: number): Buffer {
   // Unzeroed: only the bytes read are returned.
   const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
-    const n = readSync(fd, buffer, filled, Math.min(CHUNK, length - filled), position === null ? null : position + filled);
-    if (n === 0) break;
+    const asked = Math.min(CHUNK, length - filled);
+    const n = readSync(fd, buffer, filled, asked, position === null ? null : position + filled);
     filled += n;
+    if (n === 0 || (n < asked && filled === size)) break;
   }
   return buffer.subarray(0, filled);
 }
