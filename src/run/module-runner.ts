@@ -158,7 +158,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
           ctx.emit(event);
         },
         ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => validateModule(m, signal, cwd) } : {}),
-        keepText: (text) => store.keepAttemptText(runId, module.id, n, text),
+        keepText: (text) => store.keepAttemptText(runId, module.id, n, text, module.specDigest),
         onValidating: () => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
           ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });

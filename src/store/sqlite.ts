@@ -8,13 +8,13 @@ import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
-import { encodeData, toAttempt, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
+import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow, RunRow } from "./rows.js";
-import { joinSpecTexts, splitSpecTexts } from "./spec-texts.js";
+import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -363,17 +363,20 @@ export class SqliteStore implements Store {
     return row ? toWorkspace(row) : undefined;
   }
 
-  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText): void {
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, specDigest?: string): void {
     const [prompt, output] = [clean.optional(text.prompt) ?? null, clean.optional(text.output) ?? null];
     this.write(() => {
       if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
-      this.s.upsertAttemptText.run(runId, moduleId, n, prompt, output);
+      // The spec text as stored (redacted as the prompt is), found again in the prompt: kept once, in spec_texts.
+      const spec = prompt !== null && specDigest ? this.s.getSpecText.get(specDigest)?.text : undefined;
+      const parts = spec === undefined ? undefined : splitPrompt(prompt!, spec);
+      if (parts) this.s.upsertAttemptText.run(runId, moduleId, n, parts.head, specDigest!, parts.tail, output);
+      else this.s.upsertAttemptText.run(runId, moduleId, n, prompt, null, null, output);
     }, { runId, moduleId, n }, { one: true });
   }
 
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText {
-    const row = this.s.getAttemptText.get(runId, moduleId, n);
-    return { ...(row?.prompt != null ? { prompt: row.prompt } : {}), ...(row?.output != null ? { output: row.output } : {}) };
+    return toAttemptText(this.s.getAttemptText.get(runId, moduleId, n));
   }
 
   recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
