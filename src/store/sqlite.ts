@@ -10,7 +10,7 @@ import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
 import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow, RunRow } from "./rows.js";
@@ -59,12 +59,12 @@ function keepPrivate(file: string): void {
 }
 
 /** Turns constraint failures into the StoreErrors every Store implementation throws. */
-function constraint(err: unknown, data: StoreErrorData): unknown {
+function constraint(err: unknown, data: StoreErrorData, parent: "run" | "attempt" = "run"): unknown {
   const code = err instanceof Database.SqliteError ? err.code : "";
   if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE") {
     return new StoreError("STORE_CONFLICT", `Expected new ids, got ones already stored (${err instanceof Error ? err.message : ""})`, data, { cause: err });
   }
-  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return notFound("run", data);
+  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return notFound(parent, data);
   return err;
 }
 
@@ -79,6 +79,8 @@ const openGroups = new Set<SqliteStore>();
 interface Write {
   durable?: boolean;
   one?: boolean;
+  /** What a foreign key's refusal says is missing. @default "run" */
+  parent?: "run" | "attempt";
 }
 
 export class SqliteStore implements Store {
@@ -99,6 +101,11 @@ export class SqliteStore implements Store {
   private durableAsked = false;
   /** A group that could not commit: every later write fails with it, nothing is half kept. */
   private broken: unknown;
+  /**
+   * Digests whose spec text this store wrote as the plan had it (nothing to redact): a prompt
+   * quoting that text is split at it without reading the text back (keepAttemptText).
+   */
+  private readonly verbatim = new Set<string>();
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.group = options.group === true;
@@ -147,7 +154,7 @@ export class SqliteStore implements Store {
     try {
       return this.grouped(fn, how);
     } catch (err) {
-      throw constraint(err, data);
+      throw constraint(err, data, how.parent);
     }
   }
 
@@ -241,6 +248,7 @@ export class SqliteStore implements Store {
     const planJson = clean.json(text);
     const [request, options] = [clean.text(run.request), clean.json(run.options)];
     let redacted = planJson !== text;
+    const verbatim: string[] = [];
     this.write(() => {
       this.s.insertRun.run({ id, request, plan: planJson, options, at });
       for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
@@ -248,9 +256,11 @@ export class SqliteStore implements Store {
         if (this.s.hasSpecText.get(digest)) continue;
         const cleaned = clean.text(specText);
         if (cleaned !== specText) redacted = true;
+        else verbatim.push(digest);
         this.s.insertSpecText.run(digest, cleaned);
       }
     }, { runId: id });
+    for (const digest of verbatim) this.verbatim.add(digest);
     if (redacted) return this.getRun(id)!;
     return { id, request, plan: run.plan, options, state: "running", createdAt: at, updatedAt: at };
   }
@@ -363,16 +373,16 @@ export class SqliteStore implements Store {
     return row ? toWorkspace(row) : undefined;
   }
 
-  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, specDigest?: string): void {
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, spec?: QuotedSpec): void {
     const [prompt, output] = [clean.optional(text.prompt) ?? null, clean.optional(text.output) ?? null];
+    // The attempt is not read first: attempt_texts' foreign key refuses a text for an attempt that does not exist.
     this.write(() => {
-      if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
       // The spec text as stored (redacted as the prompt is), found again in the prompt: kept once, in spec_texts.
-      const spec = prompt !== null && specDigest ? this.s.getSpecText.get(specDigest)?.text : undefined;
-      const parts = spec === undefined ? undefined : splitPrompt(prompt!, spec);
-      if (parts) this.s.upsertAttemptText.run(runId, moduleId, n, parts.head, specDigest!, parts.tail, output);
+      const stored = prompt === null || !spec ? undefined : this.verbatim.has(spec.digest) ? spec.text : this.s.getSpecText.get(spec.digest)?.text;
+      const parts = stored === undefined ? undefined : splitPrompt(prompt!, stored);
+      if (parts) this.s.upsertAttemptText.run(runId, moduleId, n, parts.head, spec!.digest, parts.tail, output);
       else this.s.upsertAttemptText.run(runId, moduleId, n, prompt, null, null, output);
-    }, { runId, moduleId, n }, { one: true });
+    }, { runId, moduleId, n }, { one: true, parent: "attempt" });
   }
 
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText {

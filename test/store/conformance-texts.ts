@@ -4,6 +4,7 @@ import { attempt, expectStoreError, EMPTY_PLAN } from "./helpers.js";
 
 const SPEC = "# A\n\n## Provides\n- `add(a, b)` 📦\n";
 const SECRET = `ghp_${"Zq8Wm4Rt".repeat(5).slice(0, 36)}`;
+const QUOTED = { digest: "d1", text: SPEC };
 
 /** A run `r1` whose module `a` has spec text SPEC (digest d1) and `b` the same text under no digest; attempt 1 of each started. */
 function seedWithSpec(store: Store, spec = SPEC): void {
@@ -28,7 +29,7 @@ export function attemptTextCases(current: () => Store): void {
       };
       for (const [i, prompt] of Object.values(prompts).entries()) {
         store.startAttempt("r1", "a", attempt(3 + i));
-        store.keepAttemptText("r1", "a", 2 + i, { prompt }, "d1");
+        store.keepAttemptText("r1", "a", 2 + i, { prompt }, QUOTED);
         expect(store.getAttemptText("r1", "a", 2 + i)).toStrictEqual({ prompt });
       }
     });
@@ -37,12 +38,12 @@ export function attemptTextCases(current: () => Store): void {
       const store = current();
       seedWithSpec(store);
       const prompt = `Before.\n${SPEC}After.`;
-      store.keepAttemptText("r1", "a", 1, { prompt }, "d1");
+      store.keepAttemptText("r1", "a", 1, { prompt }, QUOTED);
       store.keepAttemptText("r1", "a", 1, { output: "# a, attempt 1: done\n" });
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt, output: "# a, attempt 1: done\n" });
-      store.keepAttemptText("r1", "a", 1, { prompt: "no spec here" }, "d1");
+      store.keepAttemptText("r1", "a", 1, { prompt: "no spec here" }, QUOTED);
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt: "no spec here", output: "# a, attempt 1: done\n" });
-      store.keepAttemptText("r1", "a", 1, { prompt }, "d1");
+      store.keepAttemptText("r1", "a", 1, { prompt }, QUOTED);
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt, output: "# a, attempt 1: done\n" });
     });
 
@@ -51,7 +52,7 @@ export function attemptTextCases(current: () => Store): void {
       seedWithSpec(store);
       const prompt = `Work on b.\n${SPEC}`;
       store.keepAttemptText("r1", "b", 1, { prompt });
-      store.keepAttemptText("r1", "a", 1, { prompt }, "not-a-digest");
+      store.keepAttemptText("r1", "a", 1, { prompt }, { digest: "not-a-digest", text: SPEC });
       expect(store.getAttemptText("r1", "b", 1)).toStrictEqual({ prompt });
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt });
     });
@@ -60,7 +61,7 @@ export function attemptTextCases(current: () => Store): void {
       const store = current();
       const spec = `# A\ntoken ${SECRET} in the spec\n`;
       seedWithSpec(store, spec);
-      store.keepAttemptText("r1", "a", 1, { prompt: `Work.\n${spec}End.` }, "d1");
+      store.keepAttemptText("r1", "a", 1, { prompt: `Work.\n${spec}End.` }, { digest: "d1", text: spec });
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt: "Work.\n# A\ntoken [REDACTED:github-token] in the spec\nEnd." });
     });
 
@@ -68,7 +69,8 @@ export function attemptTextCases(current: () => Store): void {
       const store = current();
       seedWithSpec(store);
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({});
-      expectStoreError(() => store.keepAttemptText("r1", "a", 7, { prompt: SPEC }, "d1"), "STORE_NOT_FOUND");
+      expectStoreError(() => store.keepAttemptText("r1", "a", 7, { prompt: SPEC }, QUOTED), "STORE_NOT_FOUND");
+      expect(() => store.keepAttemptText("r1", "a", 7, { output: "x" })).toThrow("Expected attempt 7 of module `a` in run `r1` to exist");
     });
   });
 }

@@ -80,12 +80,13 @@ describe("SqliteStore on disk", () => {
   });
 
   it("keeps a prompt without the spec text it quotes: the text before and after it, and the spec's digest", () => {
-    const store = openSqliteStore(freshFile());
+    const file = freshFile();
+    const store = openSqliteStore(file);
     const spec = `# A\n${"A spec line of a module, 📦.\n".repeat(40)}`;
     const plan = { ...EMPTY_PLAN, modules: [{ id: "a", layer: "core", spec: "a.md", files: [], dependsOn: [], specText: spec, specDigest: "d1" }] };
     store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "core" }] });
     store.startAttempt("r1", "a", attempt(2));
-    store.keepAttemptText("r1", "a", 1, { prompt: `Work on a.\n${spec}Done.\n`, output: "ok" }, "d1");
+    store.keepAttemptText("r1", "a", 1, { prompt: `Work on a.\n${spec}Done.\n`, output: "ok" }, { digest: "d1", text: spec });
     expect(store.db.prepare("SELECT prompt, spec_digest, prompt_end, output FROM attempt_texts").all()).toStrictEqual([
       { prompt: "Work on a.\n", spec_digest: "d1", prompt_end: "Done.\n", output: "ok" },
     ]);
@@ -93,6 +94,13 @@ describe("SqliteStore on disk", () => {
     // The spec text a prompt refers to stays: SQLite refuses to delete it.
     expect(() => store.db.prepare("DELETE FROM spec_texts").run()).toThrow(/FOREIGN KEY/);
     store.close();
+    // Another connection (a resumed run) did not write the spec text: it reads it back to split the prompt at it.
+    const again = openSqliteStore(file);
+    again.startAttempt("r1", "a", attempt(3));
+    again.keepAttemptText("r1", "a", 2, { prompt: `Again.\n${spec}` }, { digest: "d1", text: spec });
+    expect(again.db.prepare("SELECT prompt, spec_digest, prompt_end FROM attempt_texts WHERE n = 2").get()).toStrictEqual({ prompt: "Again.\n", spec_digest: "d1", prompt_end: "" });
+    expect(again.getAttemptText("r1", "a", 2).prompt).toBe(`Again.\n${spec}`);
+    again.close();
   });
 
   it("migration 8 keeps the attempt texts stored before it, prompts whole", () => {
