@@ -118,6 +118,22 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("makes a new file with 16 KB pages and leaves an existing file's page size as it is", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    expect(store.db.pragma("page_size", { simple: true })).toBe(16384);
+    store.close();
+    const older = freshFile();
+    fs.mkdirSync(path.dirname(older), { recursive: true });
+    const old = new Database(older);
+    old.pragma("journal_mode = WAL");
+    migrate(old);
+    old.close();
+    const reopened = openSqliteStore(older);
+    expect(reopened.db.pragma("page_size", { simple: true })).toBe(4096);
+    reopened.close();
+  });
+
   it("migrates once: reopening keeps user_version at the latest", () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     const file = freshFile();
