@@ -128,6 +128,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
   // A read-only attempt changes nothing (a change fails it), so it is no writer; neither is one in its own worktree.
   const endWriting = plan.readOnly || cwd ? () => 0 : ctx.writers.begin();
   const validateModule = ctx.hooks.validateModule;
+  const spec = module.specDigest && module.specText !== undefined ? { digest: module.specDigest, text: module.specText } : undefined;
   try {
     return await runAttempt(
       {
@@ -159,7 +160,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
           ctx.emit(event);
         },
         ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => validateModule(m, signal, cwd) } : {}),
-        keepText: (text) => store.keepAttemptText(runId, module.id, n, text),
+        keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
         onValidating: () => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
           ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });

@@ -275,6 +275,30 @@ CREATE TABLE spec_texts (
 );
 `,
   },
+  {
+    version: 8,
+    up: `
+-- A prompt quotes its module's spec, most of its text, which spec_texts holds already: a
+-- prompt whose spec_digest is set keeps in \`prompt\` the text before the spec and in
+-- prompt_end the text after it (src/store/spec-texts.ts). A table with rowids: rows of a
+-- KB or two sit side by side in its pages, where WITHOUT ROWID gave each past about 1 KB
+-- an overflow page of its own. Texts kept before keep their prompt whole.
+CREATE TABLE attempt_texts_v8 (
+  run_id      TEXT NOT NULL,
+  module_id   TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  prompt      TEXT,
+  spec_digest TEXT REFERENCES spec_texts (digest),
+  prompt_end  TEXT,
+  output      TEXT,
+  PRIMARY KEY (run_id, module_id, n),
+  FOREIGN KEY (run_id, module_id, n) REFERENCES attempts (run_id, module_id, n) ON DELETE CASCADE
+);
+INSERT INTO attempt_texts_v8 (run_id, module_id, n, prompt, output) SELECT run_id, module_id, n, prompt, output FROM attempt_texts;
+DROP TABLE attempt_texts;
+ALTER TABLE attempt_texts_v8 RENAME TO attempt_texts;
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

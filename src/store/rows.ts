@@ -1,7 +1,7 @@
 import { redactJson } from "../redact/index.js";
 import type { Plan } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
-import type { AttemptRecord, EventRecord, LockRecord, MemoryRecord, MergeRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord, WorkspaceRecord } from "./types.js";
+import type { AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MergeRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord, WorkspaceRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
 export interface RunRow {
@@ -42,6 +42,15 @@ export interface AttemptRow {
   gates: string | null;
   started_at: number;
   ended_at: number | null;
+}
+
+/** An attempt's texts with the spec text its prompt leaves out (src/store/spec-texts.ts), when it does. */
+export interface AttemptTextRow {
+  prompt: string | null;
+  spec_digest: string | null;
+  spec: string | null;
+  prompt_end: string | null;
+  output: string | null;
 }
 
 export interface EventRow {
@@ -119,6 +128,13 @@ export function toAttempt(r: AttemptRow): AttemptRecord {
   if (r.gates !== null) attempt.gates = JSON.parse(r.gates) as GateResult;
   if (r.ended_at !== null) attempt.endedAt = r.ended_at;
   return attempt;
+}
+
+export function toAttemptText(r: AttemptTextRow | undefined): AttemptText {
+  const text: AttemptText = {};
+  if (r?.prompt != null) text.prompt = r.spec_digest === null ? r.prompt : `${r.prompt}${r.spec ?? `(spec text ${r.spec_digest} missing)`}${r.prompt_end ?? ""}`;
+  if (r?.output != null) text.output = r.output;
+  return text;
 }
 
 export function toEvent(r: EventRow): EventRecord {

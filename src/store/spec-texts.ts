@@ -29,3 +29,19 @@ export function joinSpecTexts(plan: Plan, textOf: (digest: string) => string | u
   }
   return plan;
 }
+
+/** A prompt kept without the spec text it quotes: the text before it and after it. */
+export interface PromptParts {
+  head: string;
+  tail: string;
+}
+
+/**
+ * `prompt` around the first place it quotes `spec` whole, or undefined when it does not
+ * (a spec the context budget shortened, another template). `head + spec + tail` is
+ * `prompt` again, character for character.
+ */
+export function splitPrompt(prompt: string, spec: string): PromptParts | undefined {
+  const at = spec === "" ? -1 : prompt.indexOf(spec);
+  return at < 0 ? undefined : { head: prompt.slice(0, at), tail: prompt.slice(at + spec.length) };
+}

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { AttemptRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
+import type { AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -23,8 +23,8 @@ export interface Statements {
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
   getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
-  upsertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, output: string | null]>;
-  getAttemptText: Stmt<[runId: string, moduleId: string, n: number], { prompt: string | null; output: string | null }>;
+  upsertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
+  getAttemptText: Stmt<[runId: string, moduleId: string, n: number], AttemptTextRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
   getEventsOfType: Stmt<[runId: string, afterId: number, type: string], EventRow>;
@@ -83,10 +83,14 @@ const sql: { [K in keyof Statements]: string } = {
   getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
                    UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
-  upsertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, output) VALUES (?, ?, ?, ?, ?)
-                      ON CONFLICT (run_id, module_id, n) DO UPDATE SET prompt = coalesce(excluded.prompt, prompt),
-                        output = coalesce(excluded.output, output)`,
-  getAttemptText: `SELECT prompt, output FROM attempt_texts WHERE run_id = ? AND module_id = ? AND n = ?`,
+  // A prompt given replaces the prompt kept, with its spec digest and end; an output given, the output.
+  upsertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
+                      ON CONFLICT (run_id, module_id, n) DO UPDATE SET
+                        spec_digest = iif(excluded.prompt IS NULL, spec_digest, excluded.spec_digest),
+                        prompt_end = iif(excluded.prompt IS NULL, prompt_end, excluded.prompt_end),
+                        prompt = coalesce(excluded.prompt, prompt), output = coalesce(excluded.output, output)`,
+  getAttemptText: `SELECT t.prompt, t.spec_digest, s.text AS spec, t.prompt_end, t.output FROM attempt_texts t
+                   LEFT JOIN spec_texts s ON s.digest = t.spec_digest WHERE t.run_id = ? AND t.module_id = ? AND t.n = ?`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
   getEventsOfType: `SELECT * FROM events WHERE run_id = ? AND id > ? AND type = ? ORDER BY id`,

@@ -55,6 +55,12 @@ export interface AttemptText {
   output?: string;
 }
 
+/** The spec text a prompt quotes and its digest: a plan module's `specText` and `specDigest`. */
+export interface QuotedSpec {
+  digest: string;
+  text: string;
+}
+
 export interface EventRecord {
   id: number;
   runId: string;
@@ -195,8 +201,10 @@ export interface Store {
   /**
    * Keeps (redacted) the prompt attempt `n` of `moduleId` was sent, or its outcome as text
    * (what `status --output` prints), or both; a field not given stays. The attempt must exist.
+   * `spec`: the module's spec, which the prompt quotes; a store that keeps spec texts by digest
+   * (SQLite) keeps the prompt without it. `getAttemptText` returns the same prompt either way.
    */
-  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText): void;
+  keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, spec?: QuotedSpec): void;
   /** What was kept for that attempt: nothing for a run from before texts were kept in the store. */
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText;
   /** Records an attempt's commit as pending, before the integration branch moves. */

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open.js";
 import { runCli } from "../helpers/cli.js";
@@ -57,6 +59,20 @@ describe("orchestrate plan --prompt", () => {
     expect(stdout).not.toContain("pitfall/long");
     expect(stdout).toMatch(/To stay within 500 tokens, this prompt leaves out: a memory of the module \(\d+ tokens\)\./);
     expect(stdout).toMatch(/Cut to fit: a memory of the module/);
+  });
+
+  it("is the prompt a run sends and keeps: `status --prompt` gives it back whole, though the store keeps its spec text once", () => {
+    const root = project({ "orchestrate.config.yaml": "agent: simulate\n" });
+    const preview = JSON.parse(runCli(["plan", "implement system", "--prompt", "money", "--project", root, "--json"]).stdout).prompt as string;
+    expect(runCli(["run", "implement system", "--yes", "--project", root]).code).toBe(0);
+    expect(runCli(["status", "--prompt", "money", "--project", root]).stdout).toBe(preview.endsWith("\n") ? preview : `${preview}\n`);
+    // Each module's prompt quotes its spec: stored as the text around it and the spec's digest.
+    const db = new Database(join(root, ".orchestrate", "state.db"), { readonly: true });
+    expect(db.prepare("SELECT module_id, spec_digest IS NOT NULL AS apart FROM attempt_texts ORDER BY module_id").all()).toStrictEqual([
+      { module_id: "money", apart: 1 },
+      { module_id: "order_book", apart: 1 },
+    ]);
+    db.close();
   });
 
   it("a module outside the plan is a usage error: one line, exit 2", () => {

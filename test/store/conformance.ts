@@ -5,6 +5,7 @@ import { lockProcessCases } from "./conformance-lock.js";
 import { plannerCases } from "./conformance-planner.js";
 import { redactionCases } from "./conformance-redaction.js";
 import { searchCases } from "./conformance-search.js";
+import { attemptTextCases } from "./conformance-texts.js";
 import { attempt, expectStoreError, seed, EMPTY_PLAN } from "./helpers.js";
 import type { GateResult } from "../../src/validate/types.js";
 
@@ -196,6 +197,7 @@ export function storeConformance(name: string, make: () => Store): void {
     lockProcessCases(() => store);
     redactionCases(() => store);
     searchCases(() => store);
+    attemptTextCases(() => store);
     plannerCases(() => store);
   });
 }

@@ -79,6 +79,61 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("keeps a prompt without the spec text it quotes: the text before and after it, and the spec's digest", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    const spec = `# A\n${"A spec line of a module, 📦.\n".repeat(40)}`;
+    const plan = { ...EMPTY_PLAN, modules: [{ id: "a", layer: "core", spec: "a.md", files: [], dependsOn: [], specText: spec, specDigest: "d1" }] };
+    store.createRun({ id: "r1", request: "x", plan, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+    store.startAttempt("r1", "a", attempt(2));
+    store.keepAttemptText("r1", "a", 1, { prompt: `Work on a.\n${spec}Done.\n`, output: "ok" }, { digest: "d1", text: spec });
+    expect(store.db.prepare("SELECT prompt, spec_digest, prompt_end, output FROM attempt_texts").all()).toStrictEqual([
+      { prompt: "Work on a.\n", spec_digest: "d1", prompt_end: "Done.\n", output: "ok" },
+    ]);
+    expect(store.getAttemptText("r1", "a", 1).prompt).toBe(`Work on a.\n${spec}Done.\n`);
+    // The spec text a prompt refers to stays: SQLite refuses to delete it.
+    expect(() => store.db.prepare("DELETE FROM spec_texts").run()).toThrow(/FOREIGN KEY/);
+    store.close();
+    // Another connection (a resumed run) did not write the spec text: it reads it back to split the prompt at it.
+    const again = openSqliteStore(file);
+    again.startAttempt("r1", "a", attempt(3));
+    again.keepAttemptText("r1", "a", 2, { prompt: `Again.\n${spec}` }, { digest: "d1", text: spec });
+    expect(again.db.prepare("SELECT prompt, spec_digest, prompt_end FROM attempt_texts WHERE n = 2").get()).toStrictEqual({ prompt: "Again.\n", spec_digest: "d1", prompt_end: "" });
+    expect(again.getAttemptText("r1", "a", 2).prompt).toBe(`Again.\n${spec}`);
+    again.close();
+  });
+
+  it("migration 8 keeps the attempt texts stored before it, prompts whole", () => {
+    const file = freshFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    migrate(old, migrations.filter((m) => m.version <= 7));
+    old.exec(`INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES ('r0', 'x', '{}', '{}', 'interrupted', 1, 1);
+              INSERT INTO modules (run_id, module_id, layer, state, updated_at) VALUES ('r0', 'a', 'core', 'done', 1);
+              INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at) VALUES ('r0', 'a', 1, 'implement', 'simulate', 'done', 'p.md', 1);
+              INSERT INTO attempt_texts (run_id, module_id, n, prompt, output) VALUES ('r0', 'a', 1, 'the whole prompt', 'the output');`);
+    old.close();
+    const store = openSqliteStore(file);
+    expect(store.getAttemptText("r0", "a", 1)).toStrictEqual({ prompt: "the whole prompt", output: "the output" });
+    store.close();
+  });
+
+  it("makes a new file with 16 KB pages and leaves an existing file's page size as it is", () => {
+    const file = freshFile();
+    const store = openSqliteStore(file);
+    expect(store.db.pragma("page_size", { simple: true })).toBe(16384);
+    store.close();
+    const older = freshFile();
+    fs.mkdirSync(path.dirname(older), { recursive: true });
+    const old = new Database(older);
+    old.pragma("journal_mode = WAL");
+    migrate(old);
+    old.close();
+    const reopened = openSqliteStore(older);
+    expect(reopened.db.pragma("page_size", { simple: true })).toBe(4096);
+    reopened.close();
+  });
+
   it("migrates once: reopening keeps user_version at the latest", () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
     const file = freshFile();
