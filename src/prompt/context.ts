@@ -37,6 +37,7 @@ export interface PromptContext {
   cut: string[];
 }
 
+/** Every piece has every field (made by `piece`), so pieces of all kinds share one V8 hidden class. */
 interface Piece {
   section: SectionName;
   /** Lower is kept first: own spec and task, then interfaces, then signatures, then memories. */
@@ -44,10 +45,20 @@ interface Piece {
   label: string;
   text: string;
   /** `text`'s UTF-8 length when known already (a dependency's Provides, shared by its dependents). */
-  bytes?: number;
+  bytes: number | undefined;
   /** Which dependency it belongs to, for dependency pieces. */
-  dep?: string;
-  kind?: "provides" | "signatures";
+  dep: string | undefined;
+  kind: "provides" | "signatures" | undefined;
+}
+
+/**
+ * A piece with all its fields, set in one order. Pieces with optional keys left out had four
+ * shapes, and they appear at different times of a run (dependencies after the first wave,
+ * memories and signatures once modules are done): each new one deoptimized `fit` and
+ * `buildContext`, and V8 compiled them again, three times more each in a 10,000-module run.
+ */
+function piece(section: SectionName, priority: number, label: string, text: string, dep?: string, kind?: Piece["kind"], bytes?: number): Piece {
+  return { section, priority, label, text, bytes, dep, kind };
 }
 
 /** A planner's task and acceptance criteria, when the plan carries them (optional fields of PlanModule). */
@@ -66,35 +77,37 @@ interface Tasked {
 export function buildContext(input: ContextInput): PromptContext {
   const { module } = input;
   // A plan stored before specs were carried has no specText: the attempt reads the file, unbudgeted.
-  const pieces: Piece[] = module.specText === undefined ? [] : [{ section: "spec", priority: 0, label: "the module's spec", text: module.specText }];
+  const pieces: Piece[] = module.specText === undefined ? [] : [piece("spec", 0, "the module's spec", module.specText)];
   const { task, acceptance } = module as PlanModule & Tasked;
-  if (typeof task === "string" && task.trim()) pieces.push({ section: "task", priority: 0, label: "the task", text: task.trim() });
+  if (typeof task === "string" && task.trim()) pieces.push(piece("task", 0, "the task", task.trim()));
   const list: unknown = acceptance;
   const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
-  if (criteria) pieces.push({ section: "task", priority: 0, label: "the acceptance criteria", text: criteria });
+  if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
 
   const deps = dependenciesOf(input);
-  for (const d of deps) pieces.push({ section: "dependencies", priority: 1, label: `${d.id}'s Provides`, text: d.head, bytes: d.headBytes, dep: d.id, kind: "provides" });
+  for (const d of deps) pieces.push(piece("dependencies", 1, `${d.id}'s Provides`, d.head, d.id, "provides", d.headBytes));
   for (const d of deps) {
     const files = moduleSignatures(input.root, d.files);
     if (files.length === 0) continue;
     const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
-    pieces.push({ section: "dependencies", priority: 2, label: `${d.id}'s signatures`, text, dep: d.id, kind: "signatures" });
+    pieces.push(piece("dependencies", 2, `${d.id}'s signatures`, text, d.id, "signatures"));
   }
 
   const { memoriesFor, memoriesOf } = input;
   if (memoriesOf || memoriesFor) {
     // The request's words are searched once, with the module's own memories; a dependency is asked by its id only.
-    const asks = [module, ...deps.map((d) => d.module)].map((of) => ({ module: of, request: of.id === module.id ? input.request : "" }));
+    const asks = [{ module, request: input.request }];
+    for (const d of deps) asks.push({ module: d.module, request: d.id === module.id ? input.request : "" });
     const lists = memoriesOf ? memoriesOf(asks) : asks.map((a) => memoriesFor!(a.module, a.request));
     const seen = new Set<string>();
-    asks.forEach(({ module: of }, i) => {
+    for (let i = 0; i < asks.length; i++) {
+      const of = asks[i]!.module;
       for (const item of memoryItems(lists[i])) {
         if (seen.has(item)) continue;
         seen.add(item);
-        pieces.push({ section: "memory", priority: i === 0 ? 3 : 4, label: of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, text: item });
+        pieces.push(piece("memory", i === 0 ? 3 : 4, of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, item));
       }
-    });
+    }
   }
   return fit(pieces, deps, input.maxTokens);
 }
@@ -109,15 +122,26 @@ interface Dep {
   headBytes: number;
 }
 
+/**
+ * Pushed onto an array literal, not mapped: V8 makes every array from this literal with the
+ * elements kind it has learnt, while `map` makes an empty array (a module with no
+ * dependencies) of another hidden class than a filled one, and each new one seen after a
+ * wave of the other deoptimized `buildContext` and `fit`.
+ */
 function dependenciesOf(input: ContextInput): Dep[] {
-  const ids = input.module.dependsOnDone?.length ? [...input.module.dependsOn, ...input.module.dependsOnDone] : input.module.dependsOn;
-  return ids.map((id) => {
-    const inPlan = input.modules.get(id);
-    if (inPlan) return planDep(inPlan);
-    const d = input.external && externalsOf(input.external).get(id);
-    if (d) return externalDep(d);
-    return dep(id, "?", [], { id, layer: "", spec: "", files: [], dependsOn: [] }, undefined, undefined);
-  });
+  const { dependsOn, dependsOnDone } = input.module;
+  const deps: Dep[] = [];
+  for (const id of dependsOn) deps.push(dependencyOf(input, id));
+  if (dependsOnDone) for (const id of dependsOnDone) deps.push(dependencyOf(input, id));
+  return deps;
+}
+
+function dependencyOf(input: ContextInput, id: string): Dep {
+  const inPlan = input.modules.get(id);
+  if (inPlan) return planDep(inPlan);
+  const d = input.external && externalsOf(input.external).get(id);
+  if (d) return externalDep(d);
+  return dep(id, "?", [], { id, layer: "", spec: "", files: [], dependsOn: [] }, undefined, undefined);
 }
 
 function dep(id: string, layer: string, files: string[], module: PlanModule, purpose: string | undefined, provides: string | undefined): Dep {
@@ -161,25 +185,31 @@ function memoryItems(list: string | undefined): string[] {
 }
 
 function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
-  const bytes = new Map(pieces.map((p) => [p, p.bytes ?? maxTokensOf(p.text)]));
+  const bytes = new Map<Piece, number>();
   let bound = 0;
-  for (const n of bytes.values()) bound += n;
+  for (const p of pieces) {
+    const n = p.bytes ?? maxTokensOf(p.text);
+    bytes.set(p, n);
+    bound += n;
+  }
   const exact = bound > maxTokens;
   // Each piece is measured once; a shortened spec is measured again where it is cut.
-  const sizes = exact ? new Map(pieces.map((p) => [p, countTokens(p.text)])) : bytes;
+  const sizes = exact ? new Map<Piece, number>() : bytes;
+  if (exact) for (const p of pieces) sizes.set(p, countTokens(p.text));
   const size = (p: Piece) => sizes.get(p)!;
   const kept = new Set<Piece>();
   const cut: string[] = [];
   let left = maxTokens;
-  const order = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.priority - b.p.priority || a.i - b.i);
-  for (const { p } of order) {
+  // Array sort is stable: pieces of one priority keep their order.
+  for (const p of pieces.slice().sort(byPriority)) {
     const n = size(p);
     if (n <= left) {
       kept.add(p);
       left -= n;
     } else if (p.priority === 0 && p.section === "spec") {
       // The spec is never dropped, only shortened to what is left after the task.
-      const rest = pieces.filter((q) => q.priority === 0 && q !== p).reduce((s, q) => s + size(q), 0);
+      let rest = 0;
+      for (const q of pieces) if (q.priority === 0 && q !== p) rest += size(q);
       p.text = truncate(p.text, Math.max(0, maxTokens - rest));
       sizes.set(p, countTokens(p.text));
       cut.push(`the end of the module's spec (${n - size(p)} tokens; the spec file has all of it)`);
@@ -187,27 +217,42 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
       left -= size(p);
     } else cut.push(`${p.label} (${n} tokens)`);
   }
-  left = Math.max(left, 0);
 
+  // What was kept, in the pieces' order: by label (the first of each), by dependency, and the memories.
   const tokens: Record<SectionName, number> = { spec: 0, task: 0, dependencies: 0, memory: 0 };
-  for (const p of kept) tokens[p.section] += size(p);
-  const text = (label: string) => pieces.find((p) => kept.has(p) && p.label === label)?.text;
-  const dependencies = deps
-    .map((d) => {
-      const parts = pieces.filter((p) => p.dep === d.id && kept.has(p)).map((p) => p.text);
-      return parts.length ? parts.join("\n") : `### \`${d.id}\` (layer ${d.layer})`;
-    })
-    .join("\n\n");
-  const memories = pieces.filter((p) => p.section === "memory" && kept.has(p)).map((p) => p.text).join("\n");
-  const vars: Record<string, string | undefined> = {
-    spec: text("the module's spec"),
-    dependencies: dependencies || undefined,
-    memories: memories || undefined,
-    task: text("the task"),
-    acceptance: text("the acceptance criteria"),
-    contextNote: cut.length ? `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.` : undefined,
-  };
-  return { vars: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>, tokens, exact, cut };
+  const byLabel = new Map<string, string>();
+  const byDep = new Map<string, string[]>();
+  const memoryTexts: string[] = [];
+  for (const p of pieces) {
+    if (!kept.has(p)) continue;
+    tokens[p.section] += size(p);
+    if (!byLabel.has(p.label)) byLabel.set(p.label, p.text);
+    if (p.dep !== undefined) {
+      const parts = byDep.get(p.dep);
+      if (parts) parts.push(p.text);
+      else byDep.set(p.dep, [p.text]);
+    }
+    if (p.section === "memory") memoryTexts.push(p.text);
+  }
+  const dependencies: string[] = [];
+  for (const d of deps) dependencies.push(byDep.get(d.id)?.join("\n") ?? `### \`${d.id}\` (layer ${d.layer})`);
+  const vars: Record<string, string> = {};
+  setValue(vars, "spec", byLabel.get("the module's spec"));
+  setValue(vars, "dependencies", dependencies.join("\n\n"));
+  setValue(vars, "memories", memoryTexts.join("\n"));
+  setValue(vars, "task", byLabel.get("the task"));
+  setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
+  if (cut.length) vars.contextNote = `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.`;
+  return { vars, tokens, exact, cut };
+}
+
+function byPriority(a: Piece, b: Piece): number {
+  return a.priority - b.priority;
+}
+
+/** Template values are only those with a value. */
+function setValue(vars: Record<string, string>, key: string, value: string | undefined): void {
+  if (value !== undefined && value !== "") vars[key] = value;
 }
 
 /** Up to five cut pieces by name, then a count: the note must not eat the budget it reports. */
