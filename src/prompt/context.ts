@@ -3,6 +3,7 @@ import { DEFAULTS } from "../config/options.js";
 import { providesSection } from "../spec/provides-section.js";
 import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
+import { piece, type Piece } from "./piece.js";
 
 /** The prompt's token budget when the config sets none. */
 export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
@@ -35,30 +36,6 @@ export interface PromptContext {
   exact: boolean;
   /** What was left out, one line each. */
   cut: string[];
-}
-
-/** Every piece has every field (made by `piece`), so pieces of all kinds share one V8 hidden class. */
-interface Piece {
-  section: SectionName;
-  /** Lower is kept first: own spec and task, then interfaces, then signatures, then memories. */
-  priority: number;
-  label: string;
-  text: string;
-  /** `text`'s UTF-8 length when known already (a dependency's Provides, shared by its dependents). */
-  bytes: number | undefined;
-  /** Which dependency it belongs to, for dependency pieces. */
-  dep: string | undefined;
-  kind: "provides" | "signatures" | undefined;
-}
-
-/**
- * A piece with all its fields, set in one order. Pieces with optional keys left out had four
- * shapes, and they appear at different times of a run (dependencies after the first wave,
- * memories and signatures once modules are done): each new one deoptimized `fit` and
- * `buildContext`, and V8 compiled them again, three times more each in a 10,000-module run.
- */
-function piece(section: SectionName, priority: number, label: string, text: string, dep?: string, kind?: Piece["kind"], bytes?: number): Piece {
-  return { section, priority, label, text, bytes, dep, kind };
 }
 
 /** A planner's task and acceptance criteria, when the plan carries them (optional fields of PlanModule). */
@@ -112,7 +89,7 @@ export function buildContext(input: ContextInput): PromptContext {
   return fit(pieces, deps, input.maxTokens);
 }
 
-interface Dep {
+export interface Dep {
   id: string;
   layer: string;
   files: string[];
@@ -128,7 +105,7 @@ interface Dep {
  * dependencies) of another hidden class than a filled one, and each new one seen after a
  * wave of the other deoptimized `buildContext` and `fit`.
  */
-function dependenciesOf(input: ContextInput): Dep[] {
+export function dependenciesOf(input: ContextInput): Dep[] {
   const { dependsOn, dependsOnDone } = input.module;
   const deps: Dep[] = [];
   for (const id of dependsOn) deps.push(dependencyOf(input, id));
