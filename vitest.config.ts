@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Lets each test end with a turn of the event loop: see the file.
+    setupFiles: ["test/helpers/loop-turn.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests spawn real processes; two cores, so keep the pool small.
