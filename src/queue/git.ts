@@ -22,8 +22,9 @@ function gitMessage(out: { stdout: string; stderr: string }): string {
   return (out.stderr || out.stdout).trim().split("\n").slice(-3).join(" / ");
 }
 
-/** How often a fetch is tried when it meets another worktree's placeholder HEAD; the waits between tries grow by this step. */
+/** How often a fetch is tried when it meets another worktree's placeholder HEAD. */
 const FETCH_TRIES = 4;
+/** The wait after the first failed try; each later wait is this much longer (50, 100, 150 ms). */
 const FETCH_RETRY_MS = 50;
 
 /**

@@ -16,6 +16,15 @@ let files = 0;
 /** A fresh database path in a folder that does not exist yet. */
 const freshFile = () => path.join(root, `db${++files}`, ".orchestrate", "state.db");
 
+/** A new database file migrated up to `version` only, as an older orchestrate left it; the caller closes `old`. */
+function databaseAt(version: number): { file: string; old: Database.Database } {
+  const file = freshFile();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const old = new Database(file);
+  migrate(old, migrations.filter((m) => m.version <= version));
+  return { file, old };
+}
+
 storeConformance("SqliteStore", () => openSqliteStore(freshFile()));
 
 describe("SqliteStore on disk", () => {
@@ -61,10 +70,7 @@ describe("SqliteStore on disk", () => {
   });
 
   it("migration 7 leaves the plans stored before it whole: their spec texts stay inline, and resume reads them", () => {
-    const file = freshFile();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const old = new Database(file);
-    migrate(old, migrations.filter((m) => m.version <= 6));
+    const { file, old } = databaseAt(6);
     const plan = { ...EMPTY_PLAN, modules: [{ id: "a", layer: "core", spec: "a.md", files: [], dependsOn: [], specText: "# A as planned", specDigest: "d1" }] };
     old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES ('r0', 'x', ?, '{}', 'interrupted', 1, 1)").run(JSON.stringify(plan));
     old.close();
@@ -104,10 +110,7 @@ describe("SqliteStore on disk", () => {
   });
 
   it("migration 8 keeps the attempt texts stored before it, prompts whole", () => {
-    const file = freshFile();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const old = new Database(file);
-    migrate(old, migrations.filter((m) => m.version <= 7));
+    const { file, old } = databaseAt(7);
     old.exec(`INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES ('r0', 'x', '{}', '{}', 'interrupted', 1, 1);
               INSERT INTO modules (run_id, module_id, layer, state, updated_at) VALUES ('r0', 'a', 'core', 'done', 1);
               INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at) VALUES ('r0', 'a', 1, 'implement', 'simulate', 'done', 'p.md', 1);
