@@ -26,7 +26,7 @@ export function openIndexOnly(root: string): {
   const opened = () => (index ??= openStatIndex(data));
   return {
     unchanged(files) {
-      return data && allKnown(data, files, join(root, "/"));
+      return data && allKnown(data, files, statPrefix(root));
     },
     keyOf(rel, path, read) {
       const stat = statOf(path);
@@ -53,4 +53,13 @@ export function openIndexOnly(root: string): {
       }
     },
   };
+}
+
+/**
+ * What goes before a spec's path in the project to stat it: nothing when the project is the
+ * working folder, as when `plan` runs in it, so that the kernel walks none of the folders
+ * above the project for each of 10,000 files.
+ */
+export function statPrefix(root: string): string {
+  return root === process.cwd() ? "" : join(root, "/");
 }

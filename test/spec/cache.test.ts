@@ -4,6 +4,8 @@ import { deserialize, serialize } from "node:v8";
 import { describe, expect, it, vi } from "vitest";
 import { keepDerived, loadSpec as load, recallDerived, saveSpecCache } from "../../src/spec/load.js";
 import { RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
+import { statPrefix } from "../../src/spec/cache-index-only.js";
+import { findProjectRoot } from "../../src/spec/root.js";
 import type { SpecTree } from "../../src/spec/types.js";
 
 /** Loads and, with `cache`, saves the cache as the commands do once they accept the tree. */
@@ -238,6 +240,28 @@ describe("the spec parse cache", () => {
       ageIndex(root);
       expect(recall(root)).toEqual({ planned: 1 });
       sameSizeEdit(root);
+      expect(recall(root)).toBeUndefined();
+    });
+
+    it("in the project's own folder, are found by stats of paths relative to it, and an edit is still seen", () => {
+      const root = project();
+      // A whole millisecond, which utimes puts back exactly.
+      const old = new Date(Date.now() - 3_600_000);
+      utimesSync(join(root, MONEY), old, old);
+      keep(root);
+      ageIndex(root);
+      const cwd = process.cwd();
+      process.chdir(root);
+      try {
+        // As `plan` run in the project: its specs are stat'd without the folders above it.
+        expect(statPrefix(findProjectRoot("."))).toBe("");
+        expect(recallDerived(".", "plan")?.value).toEqual({ planned: 1 });
+        sameSizeEdit(root);
+        expect(recallDerived(".", "plan")).toBeUndefined();
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(statPrefix(root)).toBe(join(root, "/"));
       expect(recall(root)).toBeUndefined();
     });
 
