@@ -1,5 +1,5 @@
 import type { RunOptions } from "../../config/options.js";
-import { compileSandboxOptions } from "../../sandbox/options.js";
+import { withSandboxDefaults } from "../../sandbox/defaults.js";
 import { openSandbox } from "../../sandbox/open.js";
 
 /**
@@ -8,7 +8,7 @@ import { openSandbox } from "../../sandbox/open.js";
  * for the others.
  */
 export async function sandboxLine(options: Pick<RunOptions, "agent" | "sandbox" | "command">): Promise<string | undefined> {
-  const sandbox = options.sandbox ?? compileSandboxOptions();
+  const sandbox = options.sandbox ?? withSandboxDefaults();
   if (options.agent === "anthropic" || options.agent === "openai") return (await openSandbox(sandbox)).line;
   if (options.agent !== "command") return undefined;
   if (!options.command?.sandbox) return "sandbox: off for the command agent (set command.sandbox: true to confine it)";
