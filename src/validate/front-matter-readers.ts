@@ -1,6 +1,6 @@
-import type { McpServerConfig } from "../agents/types.js";
+import type { moduleMcpServers } from "../config/mcp.js";
 import type { SpecTree } from "../spec/types.js";
-import type { CheckConfig } from "./types.js";
+import type { frontMatterChecks } from "./config.js";
 
 /**
  * How a run reads the front matter keys it validates: a module's `validation:` (its gate's
@@ -8,8 +8,9 @@ import type { CheckConfig } from "./types.js";
  */
 export interface FrontMatterReaders {
   /** The checks `validation:` lists; undefined without one. */
-  checks(value: unknown, specFile: string): CheckConfig[] | undefined;
-  mcpServers(frontMatter: Record<string, unknown>, specFile: string): Record<string, McpServerConfig>;
+  checks: typeof frontMatterChecks;
+  /** The servers `mcp_servers:` names; none without it. */
+  mcpServers: typeof moduleMcpServers;
 }
 
 /** The readers of a tree where no module has any of those keys (`hasCheckedKeys`): nothing to read, so nothing to validate. */

@@ -198,7 +198,7 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
 async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
-  const [{ createProgress }, { statusJson }] = await Promise.all([import("../render/progress.js"), import("../render/status.js")]);
+  const { createProgress } = await import("../render/progress.js");
   const dashboard = flags.dashboard === undefined ? undefined : await serveDashboard(root, flags.dashboard, orchestrator);
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
@@ -220,7 +220,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     progress.stop();
     if (flags.json) {
       const run = store.getRun(summary.runId)!;
-      const [{ runExtras }, { withWorkspaceHead }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js")]);
+      const [{ runExtras }, { withWorkspaceHead }, { statusJson }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js"), import("../render/status.js")]);
       const extras = await withWorkspaceHead(runExtras(store, run.id), root);
       process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), ".", undefined, extras), null, 2)}\n`);
     }
