@@ -1,4 +1,4 @@
-import { OrchestrateError } from "../errors.js";
+import { unknownAgent } from "./names.js";
 import { createAnthropicAgent } from "./anthropic.js";
 import { createClaudeCodeAgent, type ClaudeCodeOptions } from "./claude-code.js";
 import { createCommandAgent, type CommandOptions } from "./command.js";
@@ -39,13 +39,7 @@ export function isAgentName(name: string): name is AgentName {
 export function createAgent<K extends AgentName>(name: K, options?: AgentOptionsByName[K]): Agent;
 export function createAgent(name: string, options?: object): Agent;
 export function createAgent(name: string, options: object = {}): Agent {
-  if (!isAgentName(name)) {
-    throw new OrchestrateError(
-      "AGENT_UNKNOWN",
-      `Expected \`agent\` to be one of ${AGENT_NAMES.join(", ")}, got \`${name}\``,
-      { key: "agent" },
-    );
-  }
+  if (!isAgentName(name)) throw unknownAgent(name);
   const factory = FACTORIES[name] as (options: object) => Agent;
   return factory(options);
 }

@@ -1,4 +1,5 @@
-import MiniSearch from "minisearch";
+import type MiniSearch from "minisearch";
+import { lazyPackage } from "../lazy-package.js";
 import { extractSummary } from "../spec/purpose.js";
 import type { ModuleSpec } from "../spec/types.js";
 import { indexWords, term } from "./stem.js";
@@ -64,6 +65,9 @@ function terms(text: string): string[] {
   return indexWords(text).map(term).filter((t): t is string => t !== null);
 }
 
+/** Built only for a request that names no module outright: a run of "implement system" never loads it. */
+const miniSearch = lazyPackage<typeof MiniSearch>("minisearch");
+
 /**
  * A full-text index over the module specs (MiniSearch, BM25+): name parts
  * (`schwab_fetcher` -> schwab, fetcher), title, purpose, Provides names split by case
@@ -71,7 +75,7 @@ function terms(text: string): string[] {
  * spec tree (see `contextOf`).
  */
 export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
-  const search = new MiniSearch<Doc>({
+  const search = new (miniSearch())<Doc>({
     idField: "key",
     fields: [...FIELDS],
     // The spec text comes in as its distinct terms, already processed (see `distinct`).

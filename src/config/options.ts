@@ -1,4 +1,4 @@
-import { compileSandboxOptions } from "../sandbox/options.js";
+import { withSandboxDefaults } from "../sandbox/defaults.js";
 import type { CompiledSandboxOptions } from "../sandbox/types.js";
 import type { Config } from "./schema.js";
 
@@ -48,7 +48,8 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     simulate: { ...config.simulate },
     isolation: overrides.isolation ?? config.isolation ?? "worktree",
     workspace: { ...(config.workspace?.setup ? { setup: config.workspace.setup } : {}), share: [...(config.workspace?.share ?? [])], setupTimeoutMs: config.workspace?.setupTimeoutMs ?? 600_000 },
-    sandbox: compileSandboxOptions(config.sandbox),
+    // `config` has passed the config schema, sandbox rules included.
+    sandbox: withSandboxDefaults(config.sandbox),
     prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens },
     ...(config.command ? { command: { ...config.command } } : {}),
     ...(config.budget ? { budget: { ...config.budget } } : {}),

@@ -1,7 +1,7 @@
 import type { Plan } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
-import { loadConfig } from "../config/load.js";
+import type { LoadedConfig } from "../config/kept.js";
 import type { Overrides } from "../run/project.js";
 
 export interface PlannerChoice {
@@ -13,11 +13,13 @@ export interface PlannerChoice {
   /** The store submissions go through; opened (and closed) here when not given. */
   store?: Store;
   signal?: AbortSignal;
+  /** The project's config as the caller loaded it; loaded here when not given. */
+  config?: LoadedConfig;
 }
 
 /** `routed`, or the plan a planner model made of it when `--planner` or config `planner` asks for one. */
 export async function withPlanner(spec: SpecTree, routed: Plan, choice: PlannerChoice = {}): Promise<Plan> {
-  const { config, file } = loadConfig(spec.root);
+  const { config, file } = choice.config ?? (await import("../config/load.js")).loadConfig(spec.root);
   if (choice.planner === false || (choice.planner === undefined && !config.planner)) return routed;
   // Loaded only for a planner: the agents, SQLite and the MCP SDK are most of a `plan`'s start-up.
   const [{ withDefaults }, { openStore }, { plannerAgent }, { planWithModel }] = await Promise.all([

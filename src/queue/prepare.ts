@@ -9,6 +9,7 @@ import { reviewWith } from "../run/review.js";
 import { gateHooks } from "../run/validation.js";
 import { loadSpec } from "../spec/load.js";
 import { planValidation } from "../validate/discover.js";
+import { FRONT_MATTER_READERS } from "../validate/front-matter.js";
 
 /** What a worker runs an attempt with: the agent, and the module gate when one applies. */
 export interface Prepared {
@@ -30,7 +31,7 @@ export function prepareFromProject(dir: string, agentName: string, timeoutMs: nu
   const agent = agentFor(options, config, file);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);
-  const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, reviewWith(agent, dir, options.timeoutMs));
+  const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
   const validateModule = hooks.validateModule;
   return { agent, ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}) };
 }

@@ -3,20 +3,21 @@ import type { PlanModule } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
 import type { GateLevel, GateResult } from "../validate/types.js";
 import type { RunHooks } from "./orchestrator.js";
-import { checksFor } from "../validate/config.js";
+import { checksFor } from "../validate/checks.js";
+import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
 import { extend } from "../extend.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
- * config (and module front matter), run against the project's real files.
+ * config (and module front matter, as `frontMatter` reads it), run against the project's real files.
  * A gate with no checks is no gate (undefined), so an unconfigured project runs as before.
  */
-export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
+export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, frontMatter: FrontMatterReaders, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
   const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
-    const checks = checksFor(level, target, config, spec);
+    const checks = checksFor(level, target, config, spec, frontMatter);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
     // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
@@ -26,6 +27,6 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
     validateLayer: (layer, modules, signal, cwd) => gate("layer", layer, modules, { layer }, signal, cwd),
     validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
-    hasGate: (level, target) => checksFor(level, target, config, spec).length > 0,
+    hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
   };
 }

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { isSecretName } from "./env.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "./types.js";
+import { withSandboxDefaults } from "./defaults.js";
+
+export { SANDBOX_DEFAULTS } from "./defaults.js";
 
 const envName = z
   .string()
@@ -26,8 +29,6 @@ export const sandboxSchema = z
   })
   .strict();
 
-export const SANDBOX_DEFAULTS: CompiledSandboxOptions = Object.freeze({ mode: "bwrap", network: false, env: [], writable: [], readable: [] });
-
 /** Validates (the config file's rules) and fills in the defaults. Throws ConfigError `CONFIG_INVALID`. */
 export function compileSandboxOptions(options: SandboxOptions = {}): CompiledSandboxOptions {
   const parsed = sandboxSchema.safeParse(options);
@@ -38,12 +39,5 @@ export function compileSandboxOptions(options: SandboxOptions = {}): CompiledSan
     for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part as PropertyKey];
     throw new ConfigError("CONFIG_INVALID", `\`${key}\`: ${issue.message}, got ${showValue(value)}`, { key });
   }
-  const o = parsed.data;
-  return {
-    mode: o.mode ?? SANDBOX_DEFAULTS.mode,
-    network: o.network ?? SANDBOX_DEFAULTS.network,
-    env: [...(o.env ?? [])],
-    writable: [...(o.writable ?? [])],
-    readable: [...(o.readable ?? [])],
-  };
+  return withSandboxDefaults(parsed.data);
 }

@@ -1,4 +1,5 @@
-import { Lexer, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
+import { lazyPackage } from "../lazy-package.js";
 import { checkNesting } from "./limits.js";
 import { codespans, plain, simpleBlocks } from "./simple-blocks.js";
 
@@ -24,6 +25,9 @@ export interface Section {
 
 const OPTIONS = { gfm: true } as const;
 
+/** Most specs never need it (simpleBlocks reads them), and loading it costs a run or a cached plan more than reading every spec. */
+const marked = lazyPackage<typeof import("marked")>("marked");
+
 /**
  * Lexes `text` (LF line ends) whose first line is `firstLine` in `file`.
  * @throws SpecError `SPEC_PARSE` when lists or quotes nest deeper than `MAX_NESTING`.
@@ -38,7 +42,7 @@ export function parseBlocks(text: string, firstLine = 1, file = "spec"): Block[]
 /** The blocks as marked's lexer reads them: any markdown. */
 export function markedBlocks(text: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
-  walk(new Lexer(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
+  walk(new (marked().Lexer)(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
   return blocks;
 }
 

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
-import type { SpecTree } from "../spec/types.js";
-import type { CheckConfig, GateLevel } from "./types.js";
-import { moduleById } from "../spec/by-id.js";
+import type { CheckConfig } from "./types.js";
 
 const KINDS = ["command", "coverage", "architecture", "review"] as const;
 
@@ -70,32 +68,6 @@ export interface GatesConfig {
 
 const _sameConfig: GatesConfig = {} as z.infer<typeof gatesConfigSchema>;
 void _sameConfig;
-
-/**
- * The checks of one gate. The most specific list that is set replaces the others whole
- * (lists are not merged, so a module can drop a check; an empty list means no checks):
- * - module gate: the module's front matter `validation:` (a list, or `{ module: [...] }`),
- *   then `modules.<id>.gates.module`, then `layers.<layer>.gates.module`, then `gates.module`;
- * - layer gate: `layers.<id>.gates.layer`, then `gates.layer`;
- * - system gate: `gates.system`.
- * `config` is taken as validated; front matter is validated here (ConfigError naming the spec file).
- */
-export function checksFor(level: GateLevel, target: string, config: GatesConfig, spec: SpecTree): CheckConfig[] {
-  let list: CheckConfig[] | undefined;
-  if (level === "module") {
-    const module = moduleById(spec, target);
-    list =
-      (module && frontMatterChecks(module.frontMatter["validation"], module.specFile)) ??
-      config.modules?.[target]?.gates?.module ??
-      (module ? config.layers?.[module.layer]?.gates?.module : undefined) ??
-      config.gates?.module;
-  } else if (level === "layer") {
-    list = config.layers?.[target]?.gates?.layer ?? config.gates?.layer;
-  } else {
-    list = config.gates?.system;
-  }
-  return (list ?? []).map((check) => ({ ...check }));
-}
 
 const frontMatterObject = z.object({ module: checkListSchema }).strict();
 

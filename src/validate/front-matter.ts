@@ -4,6 +4,10 @@ import { moduleMcpServers } from "../config/mcp.js";
 import { ConfigError } from "../errors.js";
 import type { SpecTree } from "../spec/types.js";
 import { frontMatterChecks } from "./config.js";
+import type { FrontMatterReaders } from "./front-matter-readers.js";
+
+/** The readers that validate what they read (ConfigError naming the spec file). */
+export const FRONT_MATTER_READERS: FrontMatterReaders = { checks: frontMatterChecks, mcpServers: moduleMcpServers };
 
 /**
  * Validates the front matter keys that a run reads only later, a module's `validation:`

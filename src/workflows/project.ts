@@ -1,94 +1,29 @@
 import type { McpServerConfig } from "../agents/types.js";
-import type { Config } from "../config/schema.js";
-import type { RunOptions } from "../config/options.js";
-import type { PlanModule } from "../plan/types.js";
 import type { RunHooks } from "../run/context.js";
 import type { SpecTree } from "../spec/types.js";
-import type { Store } from "../store/types.js";
-import { agentServerConfig } from "../agent-mcp/server-config.js";
 import { loadConfig } from "../config/load.js";
-import { moduleMcpServers, projectMcpServers } from "../config/mcp.js";
+import { projectMcpServers } from "../config/mcp.js";
 import { withDefaults } from "../config/options.js";
-import { digest } from "../plan/facts.js";
-import { orderLayers } from "../plan/layers.js";
-import { standardHooks } from "../run/hooks.js";
-import { Orchestrator } from "../run/orchestrator.js";
 import { agentFor, type Overrides } from "../run/project.js";
-import { reviewWith } from "../run/review.js";
-import { gateHooks } from "../run/validation.js";
 import { loadSpec } from "../spec/load.js";
-import { validateFrontMatter } from "../validate/front-matter.js";
-import { openStore } from "../store/open.js";
-import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
-import { layerList } from "./general.js";
-import { workflows } from "./registry.js";
-import type { AttemptExecutor } from "../run/executor.js";
-import { ConfigError } from "../errors.js";
+import { FRONT_MATTER_READERS, validateFrontMatter } from "../validate/front-matter.js";
+import { assembleOrchestrator, type Assembled, type WorkspaceFlags } from "./assemble.js";
 
-/** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
-export interface WorkspaceFlags {
-  apply?: boolean;
-  includeDirty?: boolean;
-  keep?: boolean;
-}
+export type { WorkspaceFlags } from "./assemble.js";
 
 /**
  * An orchestrator for the project at `root`, its config and overrides applied,
  * with the standard hooks (gates from the config, memory, the documentation step)
- * and the workflow of each task type.
+ * and the workflow of each task type. The CLI opens one with open.ts, which loads
+ * only what the project uses.
  */
-export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): { orchestrator: Orchestrator; store: Store; options: RunOptions; validation: ValidationPlan; config: Config } {
+export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Assembled {
   const { config, file } = loadConfig(root);
   const options = withDefaults(config, overrides);
   const agent = agentFor(options, config, file);
   const spec = opts.spec ?? loadSpec(root);
-  // Before the store opens: a bad `validation:` or `mcp_servers:` must not leave a run half started.
+  // Before the store opens: a bad `validation:`, `mcp_servers:` or .mcp.json must not leave a run half started.
   validateFrontMatter(spec);
-  // The process that runs modules groups its commits: one per turn of the event loop.
-  const store = openStore(root, { group: true });
   const servers = projectMcpServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
-  const moduleServers = new Map(spec.modules.map((m) => [m.id, moduleMcpServers(m.frontMatter, m.specFile)]));
-  const layerOrder = orderLayers(spec, []);
-  // Configured gates win; a level nobody configured gets what the project itself shows (its test runner, ...).
-  const validation = planValidation(root, spec, config);
-  const hooks = opts.hooks ?? {
-    ...standardHooks(root, store),
-    ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, reviewWith(agent, root, options.timeoutMs)),
-    mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
-  };
-  const layers = layerList(layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
-  const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: digest(m.body) }]));
-  const orchestrator = new Orchestrator({
-    root,
-    store,
-    agent,
-    options,
-    hooks,
-    specs,
-    ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
-    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
-    ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
-    ...(options.queue ? { executor: queueExecutor(root, options, file) } : {}),
-    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
-  });
-  return { orchestrator, store, options, validation, config };
-}
-
-/** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
-function queueExecutor(root: string, options: RunOptions, file: string | undefined): AttemptExecutor {
-  const { url, remote } = options.queue!;
-  const place = { ...(file ? { file } : {}), key: "queue.remote" };
-  if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
-  if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
-  const setup = options.workspace?.setup;
-  const queueOptions = { url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
-  // Loaded when a queued run dispatches its first attempt: a run without a queue never needs BullMQ's side.
-  let executor: Promise<AttemptExecutor> | undefined;
-  const loaded = () => (executor ??= import("../queue/executor.js").then(({ QueueExecutor }) => new QueueExecutor(queueOptions)));
-  return {
-    run: async (attempt, io) => (await loaded()).run(attempt, io),
-    close: async () => {
-      if (executor) await (await executor).close();
-    },
-  };
+  return assembleOrchestrator(root, { config, file, options, agent, spec, servers, frontMatter: FRONT_MATTER_READERS }, opts);
 }

@@ -1,20 +1,29 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
-import { makeProject } from "../helpers/project.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
 
 /** The modules `orchestrate <args>` loads, from a resolve hook. */
 function loaded(args: string[]): string[] {
-  const r = spawnSync(process.execPath, ["--no-warnings", "--loader", HOOK, BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = load(args);
   expect(r.status, r.stderr).toBe(0);
-  return r.stderr.split("\n").filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length));
+  return r.urls;
 }
+
+function load(args: string[]): { status: number | null; urls: string[]; stderr: string } {
+  const r = spawnSync(process.execPath, ["--no-warnings", "--loader", HOOK, BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI: "true" } });
+  const lines = r.stderr.split("\n");
+  return { status: r.status, urls: lines.filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length)), stderr: lines.filter((l) => !l.startsWith("loaded ")).join("\n") };
+}
+
+/** What a run loads only to parse and validate its config, or to build an agent it does not use. */
+const CONFIG_OR_OTHER_AGENTS = /node_modules\/zod\/|\/dist\/config\/(?:load|schema)\.js|\/dist\/agents\/(?:anthropic|openai|claude-code|command|tools|registry)\.js/;
 
 describe("CLI start-up", () => {
   it("--version and --help load no SQLite, config schema, YAML, redaction, MCP SDK or agent SDK", () => {
@@ -40,4 +49,24 @@ describe("CLI start-up", () => {
     );
     expect(heavy).toEqual([]);
   });
+
+  it("a `run` whose config was validated before loads no zod, config parser or other agent; a changed config is validated again, failing the same way", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "pkg/a.py" }),
+      ".claude/layers/core/modules/B_AGENT.md": moduleSpec({ module: "pkg/b.py" }),
+      "recorded/.keep": "",
+      "orchestrate.config.yaml": "agent: simulate\nconcurrency: 2\n",
+    });
+    mkdirSync(join(root, ".orchestrate"));
+    const run = ["run", "implement system", "--yes", "--project", root];
+    expect(loaded(run).filter((url) => /node_modules\/zod\//.test(url)).length).toBeGreaterThan(0);
+    expect(loaded(run).filter((url) => CONFIG_OR_OTHER_AGENTS.test(url))).toEqual([]);
+    writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\nconcurrency: 0\n");
+    const bad = load(run);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("orchestrate: orchestrate.config.yaml:2: Expected `concurrency` to be an integer from 1 up, got `0` (number)\n");
+    writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\nconcurrency: 3\n");
+    expect(loaded(run).filter((url) => /\/dist\/config\/schema\.js/.test(url)).length).toBe(1);
+  }, 60_000);
 });

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { checkListSchema, checkSchema, checksFor, gatesConfigSchema } from "../../src/validate/config.js";
+import { checkListSchema, checkSchema, gatesConfigSchema } from "../../src/validate/config.js";
+import { checksFor as checksWith } from "../../src/validate/checks.js";
+import { FRONT_MATTER_READERS } from "../../src/validate/front-matter.js";
 import type { GatesConfig } from "../../src/validate/config.js";
 import type { CheckConfig } from "../../src/validate/types.js";
 import { tree } from "../helpers/tree.js";
 import { moduleById } from "../../src/spec/by-id.js";
 
 const check = (name: string, run = `echo ${name}`): CheckConfig => ({ name, kind: "command", run });
+/** The run's reading: front matter validated as it is read. */
+const checksFor = (...args: Parameters<typeof checksWith> extends [...infer A, unknown] ? A : never) => checksWith(...args, FRONT_MATTER_READERS);
 
 describe("checkSchema", () => {
   it("accepts each kind with its own keys", () => {

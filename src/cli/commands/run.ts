@@ -50,14 +50,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--include-dirty", "isolated runs: commit the checkout's uncommitted changes to the integration branch first (default: the run starts from HEAD without them)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
     limitHeapGrowth();
-    const [{ loadSpec, saveSpecCache }, { planRequest }, { createOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/project.js"), import("../confirm.js"), import("../../planner/index.js")]);
+    const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project, { cache: true });
     const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
     // The run's agent and config are checked before the planner spends anything.
-    const { orchestrator, store, options, validation, config } = createOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
+    const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
     let plan = routed;
     try {
-      plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store });
+      plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) } });
       await showPlanner(plan, flags);
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
       await checkAgent(spec.root, options.agent, config, flags);
@@ -83,9 +83,9 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
     limitHeapGrowth();
-    const [{ findProjectRoot }, { createOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/project.js")]);
+    const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
     const root = findProjectRoot(flags.project);
-    const { orchestrator, store, options, config } = createOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
+    const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
     try {
       await checkAgent(root, options.agent, config, flags);
     } catch (error) {
@@ -198,7 +198,7 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
 async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
-  const [{ createProgress }, { statusJson }] = await Promise.all([import("../render/progress.js"), import("../render/status.js")]);
+  const { createProgress } = await import("../render/progress.js");
   const dashboard = flags.dashboard === undefined ? undefined : await serveDashboard(root, flags.dashboard, orchestrator);
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
@@ -220,7 +220,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     progress.stop();
     if (flags.json) {
       const run = store.getRun(summary.runId)!;
-      const [{ runExtras }, { withWorkspaceHead }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js")]);
+      const [{ runExtras }, { withWorkspaceHead }, { statusJson }] = await Promise.all([import("../../run/records.js"), import("../../run/workspace-view.js"), import("../render/status.js")]);
       const extras = await withWorkspaceHead(runExtras(store, run.id), root);
       process.stdout.write(`${JSON.stringify(statusJson(run, store.getModules(run.id), store.getAttempts(run.id), ".", undefined, extras), null, 2)}\n`);
     }

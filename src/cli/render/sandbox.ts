@@ -1,6 +1,7 @@
 import type { RunOptions } from "../../config/options.js";
-import { compileSandboxOptions } from "../../sandbox/options.js";
-import { openSandbox } from "../../sandbox/open.js";
+import type { SandboxChoice } from "../../sandbox/open.js";
+import type { CompiledSandboxOptions } from "../../sandbox/types.js";
+import { withSandboxDefaults } from "../../sandbox/defaults.js";
 
 /**
  * The run's first line: where agent-issued commands will run, for the agents that run
@@ -8,11 +9,16 @@ import { openSandbox } from "../../sandbox/open.js";
  * for the others.
  */
 export async function sandboxLine(options: Pick<RunOptions, "agent" | "sandbox" | "command">): Promise<string | undefined> {
-  const sandbox = options.sandbox ?? compileSandboxOptions();
-  if (options.agent === "anthropic" || options.agent === "openai") return (await openSandbox(sandbox)).line;
+  const sandbox = options.sandbox ?? withSandboxDefaults();
+  if (options.agent === "anthropic" || options.agent === "openai") return (await open(sandbox)).line;
   if (options.agent !== "command") return undefined;
   if (!options.command?.sandbox) return "sandbox: off for the command agent (set command.sandbox: true to confine it)";
-  const choice = await openSandbox({ ...sandbox, network: true });
+  const choice = await open({ ...sandbox, network: true });
   if (choice.sandbox) return `sandbox: ${choice.sandbox.description} for the command agent`;
   return `sandbox: unavailable (${choice.problem}), command agent attempts will fail (install bubblewrap, or set sandbox.mode: none)`;
+}
+
+/** The sandbox's code (and its probe of bwrap), loaded only for the agents whose commands it confines. */
+async function open(options: CompiledSandboxOptions): Promise<SandboxChoice> {
+  return (await import("../../sandbox/open.js")).openSandbox(options);
 }

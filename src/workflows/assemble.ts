@@ -1,0 +1,106 @@
+import type { Agent, McpServerConfig } from "../agents/types.js";
+import type { Config } from "../config/schema.js";
+import type { RunOptions } from "../config/options.js";
+import type { PlanModule } from "../plan/types.js";
+import type { RunHooks } from "../run/context.js";
+import type { SpecTree } from "../spec/types.js";
+import type { Store } from "../store/types.js";
+import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
+import { agentServerConfig } from "../agent-mcp/server-config.js";
+import { digest } from "../plan/facts.js";
+import { orderLayers } from "../plan/layers.js";
+import { standardHooks } from "../run/hooks.js";
+import { Orchestrator } from "../run/orchestrator.js";
+import { reviewWith } from "../run/review.js";
+import { gateHooks } from "../run/validation.js";
+import { openStore } from "../store/open.js";
+import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
+import { layerList } from "./general.js";
+import { workflows } from "./registry.js";
+import type { AttemptExecutor } from "../run/executor.js";
+import { ConfigError } from "../errors.js";
+
+/** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
+export interface WorkspaceFlags {
+  apply?: boolean;
+  includeDirty?: boolean;
+  keep?: boolean;
+}
+
+/** What a run is made of, loaded and validated (project.ts loads it at once, open.ts only what the project uses). */
+export interface RunInputs {
+  config: Config;
+  /** The config file's name; none without one. */
+  file: string | undefined;
+  options: RunOptions;
+  agent: Agent;
+  spec: SpecTree;
+  /** The project's MCP servers (`.mcp.json`, then the config's). */
+  servers: Record<string, McpServerConfig>;
+  /** How the modules' validated front matter is read. */
+  frontMatter: FrontMatterReaders;
+}
+
+export interface Assembled {
+  orchestrator: Orchestrator;
+  store: Store;
+  options: RunOptions;
+  validation: ValidationPlan;
+  config: Config;
+  /** The config file's name; none without one. */
+  file?: string;
+}
+
+/**
+ * The orchestrator of the project at `root` from its loaded inputs: the store, the standard
+ * hooks (gates from the config, memory, the documentation step) and the workflow of each task type.
+ */
+export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Assembled {
+  const { config, file, options, agent, spec, servers, frontMatter } = inputs;
+  // The process that runs modules groups its commits: one per turn of the event loop.
+  const store = openStore(root, { group: true });
+  const moduleServers = new Map(spec.modules.map((m) => [m.id, frontMatter.mcpServers(m.frontMatter, m.specFile)]));
+  const layerOrder = orderLayers(spec, []);
+  // Configured gates win; a level nobody configured gets what the project itself shows (its test runner, ...).
+  const validation = planValidation(root, spec, config);
+  const hooks = opts.hooks ?? {
+    ...standardHooks(root, store),
+    ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, frontMatter, reviewWith(agent, root, options.timeoutMs)),
+    mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
+  };
+  const layers = layerList(layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
+  const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: digest(m.body) }]));
+  const orchestrator = new Orchestrator({
+    root,
+    store,
+    agent,
+    options,
+    hooks,
+    specs,
+    ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
+    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
+    ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
+    ...(options.queue ? { executor: queueExecutor(root, options, file) } : {}),
+    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
+  });
+  return { orchestrator, store, options, validation, config, ...(file ? { file } : {}) };
+}
+
+/** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
+function queueExecutor(root: string, options: RunOptions, file: string | undefined): AttemptExecutor {
+  const { url, remote } = options.queue!;
+  const place = { ...(file ? { file } : {}), key: "queue.remote" };
+  if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
+  if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
+  const setup = options.workspace?.setup;
+  const queueOptions = { url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
+  // Loaded when a queued run dispatches its first attempt: a run without a queue never needs BullMQ's side.
+  let executor: Promise<AttemptExecutor> | undefined;
+  const loaded = () => (executor ??= import("../queue/executor.js").then(({ QueueExecutor }) => new QueueExecutor(queueOptions)));
+  return {
+    run: async (attempt, io) => (await loaded()).run(attempt, io),
+    close: async () => {
+      if (executor) await (await executor).close();
+    },
+  };
+}
