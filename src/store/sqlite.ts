@@ -432,6 +432,10 @@ export class SqliteStore implements Store {
     return rows.map(toEvent);
   }
 
+  latestEventId(runId: string): number {
+    return this.s.latestEventId.get(runId)!.id;
+  }
+
   takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
     // IMMEDIATE holds the write lock from the read to the commit: no other process reads
     // the row in between, so the check and the take are one step.
