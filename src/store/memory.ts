@@ -218,6 +218,10 @@ export class MemoryStore implements Store {
       .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
   }
 
+  latestEventId(runId: string): number {
+    return this.events.findLast((e) => e.runId === runId)?.id ?? 0;
+  }
+
   /** Exclusive within this process only: a MemoryStore is not shared with others. */
   takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
     if (this.lock && isLive({ ...this.lock })) return { ...this.lock };

@@ -299,6 +299,42 @@ DROP TABLE attempt_texts;
 ALTER TABLE attempt_texts_v8 RENAME TO attempt_texts;
 `,
   },
+  {
+    version: 9,
+    up: `
+-- Memories whose full-text entry is still to be written, in the transaction that wrote them:
+-- the store indexes them all in one statement before that transaction commits
+-- (src/store/memory-index.ts), so a committed database has this table empty. FTS5 writes
+-- its pending terms out as a new segment at every savepoint, and a run opens several per
+-- module: indexed by the trigger, each memory was a segment of its own, merged again and
+-- again. The tag index still changes with the memory.
+CREATE TABLE memories_unindexed (id INTEGER PRIMARY KEY);
+
+DROP TRIGGER memories_insert;
+DROP TRIGGER memories_delete;
+DROP TRIGGER memories_update;
+CREATE TRIGGER memories_insert AFTER INSERT ON memories BEGIN
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_unindexed (id) VALUES (new.id);
+END;
+-- An indexed memory's old text leaves the index at once (an external-content index is told
+-- the text it holds); one not indexed yet has nothing there to remove.
+CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
+  DELETE FROM memory_tags WHERE memory_id = old.id;
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  DELETE FROM memories_unindexed WHERE id = old.id;
+END;
+CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
+  DELETE FROM memory_tags WHERE memory_id = old.id;
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  -- Not OR IGNORE: an upsert's own conflict handling would override it.
+  INSERT INTO memories_unindexed (id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = new.id);
+END;
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

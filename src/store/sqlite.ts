@@ -4,6 +4,7 @@ import { PRIVATE_FILE, mkdirPrivate } from "../redact/index.js";
 import Database from "better-sqlite3";
 import { StoreError, notFound, type StoreErrorData } from "./errors.js";
 import { migrate } from "./migrations.js";
+import { memoryIndexer } from "./memory-index.js";
 import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
@@ -106,6 +107,14 @@ export class SqliteStore implements Store {
    * quoting that text is split at it without reading the text back (keepAttemptText).
    */
   private readonly verbatim = new Set<string>();
+  /** Writes the full-text entries of memories written since it last ran (src/store/memory-index.ts). */
+  private readonly indexMemories: () => void;
+  /**
+   * The open group wrote or deleted memories: their full-text entries are written when it
+   * commits (once, for all of them), or before a search by words reads the index. Ungrouped,
+   * each memory write indexes its memory itself.
+   */
+  private unindexed = false;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.group = options.group === true;
@@ -137,6 +146,7 @@ export class SqliteStore implements Store {
       if (file !== ":memory:") keepPrivate(file);
       this.s = prepareStatements(this.db);
       this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
+      this.indexMemories = memoryIndexer(this.db);
       this.control = { begin: this.db.prepare("BEGIN IMMEDIATE"), commit: this.db.prepare("COMMIT"), rollback: this.db.prepare("ROLLBACK") };
     } catch (err) {
       this.db.close();
@@ -197,6 +207,7 @@ export class SqliteStore implements Store {
     if (this.db.inTransaction) this.control.rollback.run();
     openGroups.delete(this);
     this.waiting.length = 0;
+    this.unindexed = false;
     this.broken ??= new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
     return this.broken as StoreError;
   }
@@ -219,6 +230,8 @@ export class SqliteStore implements Store {
     openGroups.delete(this);
     if (!this.group || !this.db.inTransaction) return;
     try {
+      if (this.unindexed) this.indexMemories();
+      this.unindexed = false;
       this.control.commit.run();
     } catch (err) {
       throw this.lose(err);
@@ -419,6 +432,10 @@ export class SqliteStore implements Store {
     return rows.map(toEvent);
   }
 
+  latestEventId(runId: string): number {
+    return this.s.latestEventId.get(runId)!.id;
+  }
+
   takeLock(owner: LockRecord, isLive: (holder: LockRecord) => boolean): LockRecord | undefined {
     // IMMEDIATE holds the write lock from the read to the commit: no other process reads
     // the row in between, so the check and the take are one step.
@@ -461,7 +478,7 @@ export class SqliteStore implements Store {
     const { key, at } = memory;
     const content = clean.text(memory.content);
     const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
-    const row = this.write(() => this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at }), {}, { one: true });
+    const row = this.write(() => this.indexed(this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at })), {}, { one: this.group });
     if (!row) throw new Error("unreachable: INSERT ... RETURNING returned no row");
     return toMemory(row);
   }
@@ -477,7 +494,14 @@ export class SqliteStore implements Store {
   }
 
   deleteMemory(key: string): boolean {
-    return this.write(() => this.s.deleteMemory.run(key).changes > 0, {}, { one: true });
+    return this.write(() => this.indexed(this.s.deleteMemory.run(key).changes > 0), {}, { one: this.group });
+  }
+
+  /** After a write to memories: their full-text entries now, or, grouping, when the group commits. */
+  private indexed<T>(result: T): T {
+    if (this.group) this.unindexed = true;
+    else this.indexMemories();
+    return result;
   }
 
   searchMemories(search: MemorySearch): MemoryRecord[] {
@@ -485,6 +509,8 @@ export class SqliteStore implements Store {
     if (limit === 0) return [];
     const terms = searchTerms(search.query ?? "");
     const shape: SearchShape = { words: terms.length > 0, tags: search.tags !== undefined, module: search.module !== undefined };
+    // Inside the open group, which wrote the memories: the index step is part of it.
+    if (shape.words && this.unindexed) this.indexMemories();
     const key = shapeKey(shape);
     let statement = this.searches.get(key);
     if (!statement) {

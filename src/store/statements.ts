@@ -28,6 +28,7 @@ export interface Statements {
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
   getEventsOfType: Stmt<[runId: string, afterId: number, type: string], EventRow>;
+  latestEventId: Stmt<[runId: string], { id: number }>;
   getLock: Stmt<[], LockRow>;
   setLock: Stmt<[pid: number, startTime: string, runId: string, since: number]>;
   deleteLock: Stmt<[pid: number, startTime: string]>;
@@ -94,6 +95,8 @@ const sql: { [K in keyof Statements]: string } = {
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
   getEventsOfType: `SELECT * FROM events WHERE run_id = ? AND id > ? AND type = ? ORDER BY id`,
+  // The last entry of events_by_run for the run: one index lookup.
+  latestEventId: `SELECT coalesce(max(id), 0) AS id FROM events WHERE run_id = ?`,
   getLock: `SELECT pid, start_time, run_id, since FROM run_lock WHERE id = 1`,
   setLock: `INSERT OR REPLACE INTO run_lock (id, pid, start_time, run_id, since) VALUES (1, ?, ?, ?, ?)`,
   deleteLock: `DELETE FROM run_lock WHERE id = 1 AND pid = ? AND start_time = ?`,

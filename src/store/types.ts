@@ -216,6 +216,8 @@ export interface Store {
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
   /** The run's events after `afterId`, in order; only those of `type` when given (the others are not read). */
   getEvents(runId: string, afterId?: number, type?: string): EventRecord[];
+  /** The id of the run's newest event, 0 when it has none: where a reader of later events starts, without reading these. */
+  latestEventId(runId: string): number;
 
   /**
    * Takes the project's run lock for `owner` unless `isLive` says its holder still runs.

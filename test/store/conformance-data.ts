@@ -36,6 +36,20 @@ export function eventMemoryTodoCases(current: () => Store): void {
       expect(store.getEvents("r1", 0)).toHaveLength(5);
     });
 
+    it("says the id of a run's newest event, 0 for a run without events", () => {
+      const store = current();
+      seed(store, "r1");
+      seed(store, "r2");
+      expect(store.latestEventId("r1")).toBe(0);
+      store.appendEvent("r1", "a", {}, 101);
+      store.appendEvent("r2", "b", {}, 102);
+      store.appendEvent("r1", "c", {}, 103);
+      store.appendEvent("r2", "d", {}, 104);
+      expect(store.latestEventId("r1")).toBe(store.getEvents("r1").at(-1)!.id);
+      expect(store.latestEventId("r2")).toBe(store.getEvents("r2").at(-1)!.id);
+      expect(store.latestEventId("nope")).toBe(0);
+    });
+
     it("returns only the events of a given type, in order, after a given id", () => {
       const store = current();
       seed(store, "r1");

@@ -184,4 +184,56 @@ describe("SqliteStore grouping commits", () => {
     expect(() => store.close()).toThrow(/Could not commit the run's state/);
     other.close();
   });
+
+  it("indexes a group's memories for search in one step when it commits: one FTS segment, and the index whole", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.flush();
+    for (let i = 0; i < 20; i++) {
+      store.writeMemory({ key: `k${i}`, content: `ledger entry ${i} balances`, tags: ["module:a"], at: i });
+      // A savepoint between memories: FTS5 writes its pending terms out at each, a segment per memory when the trigger indexed.
+      store.startAttempt("r1", "a", attempt(110 + i));
+    }
+    const unindexed = () => (store.db.prepare("SELECT count(*) AS n FROM memories_unindexed").get() as { n: number }).n;
+    expect(unindexed()).toBe(20);
+    expect(other.searchMemories({ query: "ledger", limit: 50 })).toEqual([]);
+    await nextTurn();
+    expect(unindexed()).toBe(0);
+    expect(other.searchMemories({ query: "ledger", limit: 50 })).toHaveLength(20);
+    expect(store.db.prepare("SELECT count(DISTINCT segid) AS n FROM memories_fts_idx").get()).toEqual({ n: 1 });
+    // The index matches the memories table row for row (an external-content check).
+    store.db.prepare("INSERT INTO memories_fts (memories_fts, rank) VALUES ('integrity-check', 1)").run();
+    close();
+  });
+
+  it("a search by words sees the open group's memories, and replacing or deleting one not yet indexed leaves the index whole", async () => {
+    const { store, other, close } = pair();
+    store.writeMemory({ key: "old", content: "journal entries", at: 1 });
+    store.flush();
+    store.writeMemory({ key: "k", content: "ledger decimal", tags: ["module:a"], at: 2 });
+    expect(store.searchMemories({ query: "ledger", limit: 5 }).map((m) => m.key)).toEqual(["k"]);
+    // Indexed by that search, then replaced: the old words leave the index.
+    store.writeMemory({ key: "k", content: "portfolio", at: 3 });
+    store.writeMemory({ key: "gone", content: "ephemeral", at: 4 });
+    store.deleteMemory("gone");
+    store.writeMemory({ key: "old", content: "journal rewritten", at: 5 });
+    await nextTurn();
+    const keys = (query: string) => other.searchMemories({ query, limit: 5 }).map((m) => m.key);
+    expect([keys("ledger"), keys("portfolio"), keys("ephemeral"), keys("journal"), keys("entries")]).toEqual([[], ["k"], [], ["old"], []]);
+    store.db.prepare("INSERT INTO memories_fts (memories_fts, rank) VALUES ('integrity-check', 1)").run();
+    close();
+  });
+
+  it("a batch rolled back after a search indexed the group's memories still leaves them to be indexed at the commit", async () => {
+    const { store, other, close } = pair();
+    store.writeMemory({ key: "k", content: "ledger decimal", at: 1 });
+    expect(() => store.batch(() => {
+      expect(store.searchMemories({ query: "ledger", limit: 5 })).toHaveLength(1);
+      throw new Error("the batch fails");
+    })).toThrow("the batch fails");
+    await nextTurn();
+    expect(other.searchMemories({ query: "ledger", limit: 5 }).map((m) => m.key)).toEqual(["k"]);
+    store.db.prepare("INSERT INTO memories_fts (memories_fts, rank) VALUES ('integrity-check', 1)").run();
+    close();
+  });
 });

@@ -121,6 +121,25 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("migration 9 keeps the memories and the search index a version-8 store holds, and keeps the index whole as they change", () => {
+    const { file, old } = databaseAt(8);
+    const insert = old.prepare("INSERT INTO memories (key, content, tags, run_id, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)");
+    insert.run("decision/amounts", "Ledger amounts use Decimal.", '["module:ledger"]', 1, 1);
+    insert.run("note/journal", "Journal entries balance.", '["module:journal"]', 2, 2);
+    old.close();
+    const store = openSqliteStore(file, { group: true });
+    const keys = (query: string) => store.searchMemories({ query, limit: 5 }).map((m) => m.key);
+    expect(store.listMemories().map((m) => m.key)).toEqual(["note/journal", "decision/amounts"]);
+    expect([keys("decimal"), keys("journal")]).toEqual([["decision/amounts"], ["note/journal"]]);
+    // A memory indexed by version 8's trigger, replaced and deleted through version 9's.
+    store.writeMemory({ key: "decision/amounts", content: "Ledger amounts use integers of cents.", at: 3 });
+    store.deleteMemory("note/journal");
+    store.flush();
+    expect([keys("decimal"), keys("cents"), keys("journal")]).toEqual([[], ["decision/amounts"], []]);
+    store.db.prepare("INSERT INTO memories_fts (memories_fts, rank) VALUES ('integrity-check', 1)").run();
+    store.close();
+  });
+
   it("makes a new file with 16 KB pages and leaves an existing file's page size as it is", () => {
     const file = freshFile();
     const store = openSqliteStore(file);
