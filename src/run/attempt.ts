@@ -73,7 +73,7 @@ export interface AttemptDeps {
 
 /** The prompt file's path for attempt `n`, relative to the project. */
 export function promptPathOf(paths: ProjectPaths, runId: string, moduleId: string, n: number): string {
-  return paths.rel(paths.attempt(runId, moduleId, n, ".prompt.md"));
+  return paths.relAttempt(runId, moduleId, n, ".prompt.md");
 }
 
 /**

@@ -52,11 +52,13 @@ export class Budget {
 
   /** Why the run may start nothing more, or undefined while within budget. */
   runExceeded(): string | undefined {
-    return exceeded(this.spent(), this.limits, "run");
+    // Asked before every attempt and after every usage report: with no limit there is nothing to add up.
+    return limited(this.limits) ? exceeded(this.spent(), this.limits, "run") : undefined;
   }
 
   moduleExceeded(moduleId: string): string | undefined {
-    return exceeded(this.spent(moduleId), this.limits.module ?? {}, `module ${moduleId}`);
+    const limits = this.limits.module ?? {};
+    return limited(limits) ? exceeded(this.spent(moduleId), limits, `module ${moduleId}`) : undefined;
   }
 
   get cancelOnExceed(): boolean {
@@ -67,6 +69,10 @@ export class Budget {
     this.settled = add(this.settled, usage);
     this.perModule.set(moduleId, add(this.perModule.get(moduleId) ?? ZERO(), usage));
   }
+}
+
+function limited(limits: Limits): boolean {
+  return limits.maxCostUsd !== undefined || limits.maxTokens !== undefined;
 }
 
 function exceeded(spent: Usage, limits: Limits, what: string): string | undefined {

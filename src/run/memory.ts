@@ -34,29 +34,52 @@ export function relevantMemories(store: Store, module: PlanModule, request: stri
  * of them) is searched on its own.
  */
 export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (string | undefined)[] {
-  const lists = asks.map(({ module }) => ({ own: [`module:${module.id}`], dependencies: module.dependsOn.map((d) => `module:${d}`) }));
-  const tags = [...new Set(lists.flatMap((l) => [...l.own, ...l.dependencies]))];
+  // Each ask's own tag and its dependencies' tags; all of them once, in that order, for the search.
+  const owns: string[] = [];
+  const dependencyTags: string[][] = [];
+  const all = new Set<string>();
+  for (const { module } of asks) {
+    const own = `module:${module.id}`;
+    const dependencies: string[] = [];
+    for (const d of module.dependsOn) dependencies.push(`module:${d}`);
+    owns.push(own);
+    dependencyTags.push(dependencies);
+    all.add(own);
+    for (const tag of dependencies) all.add(tag);
+  }
+  const tags = [...all];
   const limit = tags.length * Math.max(MAX_OWN, MAX_DEPENDENCIES);
   const found = store.searchMemories({ tags, limit });
   const complete = found.length < limit;
-  const newest = (wanted: string[], max: number, alone: MemorySearch): MemoryRecord[] => {
-    const any = new Set(wanted);
-    const hits = found.filter((m) => m.tags.some((t) => any.has(t))).slice(0, max);
+  // The first `max` found carrying one of the tags wanted: the newest, as the search keeps the store's order.
+  const newest = (wanted: readonly string[], max: number, alone: MemorySearch): MemoryRecord[] => {
+    const hits: MemoryRecord[] = [];
+    for (const m of found) {
+      if (hits.length === max) break;
+      if (m.tags.some((t) => wanted.includes(t))) hits.push(m);
+    }
     return hits.length === max || complete ? hits : store.searchMemories(alone);
   };
-  return asks.map(({ module, request }, i) => {
-    const { own, dependencies } = lists[i]!;
+  const lists: (string | undefined)[] = [];
+  for (let i = 0; i < asks.length; i++) {
+    const { module, request } = asks[i]!;
+    const dependencies = dependencyTags[i]!;
     const picked = new Map<string, MemoryRecord>();
     const add = (memories: MemoryRecord[]) => {
       for (const m of memories) if (picked.size < MAX_MEMORIES && !picked.has(m.key)) picked.set(m.key, m);
     };
-    add(newest(own, MAX_OWN, { module: module.id, limit: MAX_OWN }));
+    add(newest([owns[i]!], MAX_OWN, { module: module.id, limit: MAX_OWN }));
     if (dependencies.length > 0) add(newest(dependencies, MAX_DEPENDENCIES, { tags: dependencies, limit: MAX_DEPENDENCIES }));
     const words = wordsOf(request);
     if (words && picked.size < MAX_MEMORIES) add(store.searchMemories({ query: words, limit: MAX_MEMORIES }));
-    if (picked.size === 0) return undefined;
-    return [...picked.values()].map((m) => `- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`).join("\n");
-  });
+    if (picked.size === 0) lists.push(undefined);
+    else {
+      let text = "";
+      for (const m of picked.values()) text += `${text ? "\n" : ""}- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`;
+      lists.push(text);
+    }
+  }
+  return lists;
 }
 
 let lastRequest: { request: string; words: string | undefined } | undefined;

@@ -1,11 +1,22 @@
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
+
+/**
+ * A run id or module id that `path.join` would leave as it is (no separator, not `.` or `..`):
+ * an attempt's paths are then built by concatenation. A run makes four per attempt, and
+ * joining normalises the whole path again each time.
+ */
+const PLAIN_SEGMENT = /^[\w-][\w.-]*$/;
 
 /** Where a project's run state lives: `<root>/.orchestrate/`. */
 export class ProjectPaths {
+  private ownDir: string | undefined;
+  /** The last run's folder: a process runs one run at a time. */
+  private lastRun: { runId: string; dir: string } | undefined;
+
   constructor(readonly root: string) {}
 
   get dir(): string {
-    return join(this.root, ".orchestrate");
+    return (this.ownDir ??= join(this.root, ".orchestrate"));
   }
   get db(): string {
     return join(this.dir, "state.db");
@@ -14,15 +25,28 @@ export class ProjectPaths {
     return join(this.dir, "lock");
   }
   runDir(runId: string): string {
-    return join(this.dir, "runs", runId);
+    if (this.lastRun?.runId !== runId) this.lastRun = { runId, dir: join(this.dir, "runs", runId) };
+    return this.lastRun.dir;
   }
   /** `.orchestrate/runs/<runId>/<module>/attempt-<n>` + suffix: `.prompt.md`, `.output.md`, or a folder for logs. */
   attempt(runId: string, moduleId: string, n: number, suffix = ""): string {
-    return join(this.runDir(runId), moduleId, `attempt-${n}${suffix}`);
+    const name = `attempt-${n}${suffix}`;
+    if (plain(moduleId) && plain(name)) return `${this.runDir(runId)}/${moduleId}/${name}`;
+    return join(this.runDir(runId), moduleId, name);
+  }
+  /** `attempt(...)` relative to the root, with `/` separators: `rel(attempt(...))`. */
+  relAttempt(runId: string, moduleId: string, n: number, suffix = ""): string {
+    const name = `attempt-${n}${suffix}`;
+    if (plain(runId) && plain(moduleId) && plain(name)) return `.orchestrate/runs/${runId}/${moduleId}/${name}`;
+    return this.rel(this.attempt(runId, moduleId, n, suffix));
   }
   rel(path: string): string {
     return relative(this.root, path).split("\\").join("/");
   }
+}
+
+function plain(segment: string): boolean {
+  return sep === "/" && PLAIN_SEGMENT.test(segment);
 }
 
 /** Sortable, readable and unique enough for one project: `20261125-130512-7f3a`. */

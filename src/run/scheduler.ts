@@ -1,4 +1,4 @@
-import type { Plan } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { ModuleState } from "../store/types.js";
 import { heights } from "../plan/graph.js";
 
@@ -40,8 +40,12 @@ export class Scheduler {
     private readonly policy: SchedulePolicy,
     initial: ReadonlyMap<string, ModuleState>,
   ) {
-    const deps = new Map(plan.modules.map((m) => [m.id, m.dependsOn]));
+    // A pass or two over the plan, not one per map: this runs once per run, mostly before V8 has compiled it.
+    const deps = new Map<string, string[]>();
+    const byId = new Map<string, PlanModule>();
     for (const m of plan.modules) {
+      deps.set(m.id, m.dependsOn);
+      byId.set(m.id, m);
       for (const d of m.dependsOn) {
         // Pushed, not copied: a module with thousands of dependents made 86 MB of garbage at 10,000 modules.
         const list = this.dependents.get(d);
@@ -50,23 +54,35 @@ export class Scheduler {
       }
     }
     const h = heights(deps, plan.waves.flat());
-    // Higher first; plan order breaks ties, so the choice is deterministic.
-    plan.modules.forEach((m, i) => this.priority.set(m.id, h.get(m.id)! * 1e7 - i));
-    this.group = wavesByLayer(plan);
-    plan.waves.forEach((ids, w) => ids.forEach((id) => this.wave.set(id, w)));
-    this.unfinishedPerWave = plan.waves.map(() => 0);
-    for (const m of plan.modules) {
+    this.group = wavesByLayer(plan, byId);
+    this.unfinishedPerWave = [];
+    for (let w = 0; w < plan.waves.length; w++) {
+      this.unfinishedPerWave.push(0);
+      for (const id of plan.waves[w]!) this.wave.set(id, w);
+    }
+    for (let i = 0; i < plan.modules.length; i++) {
+      const m = plan.modules[i]!;
+      // Higher first; plan order breaks ties, so the choice is deterministic.
+      this.priority.set(m.id, h.get(m.id)! * 1e7 - i);
       const s = initial.get(m.id) ?? "pending";
       this.state.set(m.id, s);
-      this.waiting.set(m.id, m.dependsOn.filter((d) => initial.get(d) !== "done").length);
+      let waiting = 0;
+      for (const d of m.dependsOn) if (initial.get(d) !== "done") waiting++;
+      this.waiting.set(m.id, waiting);
       const g = this.group.get(m.id)!;
       this.unfinishedPerGroup[g] = (this.unfinishedPerGroup[g] ?? 0) + (FINISHED.has(s) ? 0 : 1);
       if (!FINISHED.has(s)) this.unfinishedPerWave[this.wave.get(m.id)!]!++;
-      if (s === "pending" && this.waiting.get(m.id) === 0) this.markReady(m.id);
+      if (s === "pending" && waiting === 0) this.markReady(m.id);
     }
     for (const layer of plan.layers) {
-      this.notDone.set(layer.id, layer.modules.filter((id) => this.state.get(id) !== "done").length);
-      for (const id of layer.modules) this.layersOf.set(id, [...(this.layersOf.get(id) ?? []), layer.id]);
+      let notDone = 0;
+      for (const id of layer.modules) {
+        if (this.state.get(id) !== "done") notDone++;
+        const layers = this.layersOf.get(id);
+        if (layers) layers.push(layer.id);
+        else this.layersOf.set(id, [layer.id]);
+      }
+      this.notDone.set(layer.id, notDone);
     }
     this.advance();
   }
@@ -197,25 +213,34 @@ export class Scheduler {
   }
 }
 
-/** Group number per module for the `waves` policy: layers in plan order, waves inside each layer. */
-function wavesByLayer(plan: Plan): Map<string, number> {
-  const group = new Map<string, number>();
-  const byId = new Map(plan.modules.map((m) => [m.id, m]));
-  const order = plan.waves.flat();
-  let base = 0;
-  for (const layer of plan.layers) {
-    const wave = new Map<string, number>();
-    let depth = 0;
-    for (const id of order) {
+/**
+ * Group number per module for the `waves` policy: layers in plan order, waves inside each
+ * layer. One pass over the plan's order for all layers (layer ids are unique in a plan),
+ * then each layer's waves are numbered after the layers before it.
+ */
+function wavesByLayer(plan: Plan, byId: ReadonlyMap<string, PlanModule>): Map<string, number> {
+  const layerAt = new Map<string, number>();
+  for (let i = 0; i < plan.layers.length; i++) layerAt.set(plan.layers[i]!.id, i);
+  const wave = new Map<string, number>();
+  const depth: number[] = plan.layers.map(() => 0);
+  for (const ids of plan.waves) {
+    for (const id of ids) {
       const m = byId.get(id)!;
-      if (m.layer !== layer.id) continue;
+      const at = layerAt.get(m.layer);
+      if (at === undefined) continue;
       let w = 0;
-      for (const d of m.dependsOn) if (byId.get(d)?.layer === layer.id) w = Math.max(w, wave.get(d)! + 1);
+      for (const d of m.dependsOn) if (byId.get(d)?.layer === m.layer) w = Math.max(w, wave.get(d)! + 1);
       wave.set(id, w);
-      depth = Math.max(depth, w + 1);
+      depth[at] = Math.max(depth[at]!, w + 1);
     }
-    for (const [id, w] of wave) group.set(id, base + w);
-    base += depth;
   }
+  const base: number[] = [];
+  let next = 0;
+  for (const d of depth) {
+    base.push(next);
+    next += d;
+  }
+  const group = new Map<string, number>();
+  for (const [id, w] of wave) group.set(id, base[layerAt.get(byId.get(id)!.layer)!]! + w);
   return group;
 }

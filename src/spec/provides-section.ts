@@ -8,14 +8,16 @@ const PROVIDES = /^[^\p{L}\p{N}]*provides?\b/iu;
  * has none or it is empty. Headings inside code fences do not count.
  */
 export function providesSection(specText: string): string | undefined {
-  const lines = specText.replace(/\r\n?/g, "\n").split("\n");
+  const lines = (specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText).split("\n");
   let fence: string | undefined;
   let level = 0;
   const body: string[] = [];
   for (const line of lines) {
-    const f = FENCE.exec(line)?.[1];
+    // Only a line holding a fence's marks can open or close one, only one starting with `#` is a heading:
+    // the expressions run on those (every dependency's spec is read for each run's prompts).
+    const f = line.includes("```") || line.includes("~~~") ? FENCE.exec(line)?.[1] : undefined;
     if (f && (fence === undefined || f.startsWith(fence))) fence = fence === undefined ? f : undefined;
-    const heading = fence === undefined && !f ? HEADING.exec(line) : null;
+    const heading = fence === undefined && !f && line.startsWith("#") ? HEADING.exec(line) : null;
     if (level > 0) {
       if (heading && heading[1]!.length <= level) break;
       body.push(line);

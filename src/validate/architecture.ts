@@ -23,6 +23,8 @@ interface RuleList {
 interface Context extends TreeIndex {
   spec: SpecTree;
   layerOrder: string[];
+  /** Each module's rule lists by id (see rulesOf). */
+  rules: Map<string, { forbidden: RuleList[]; allowed: RuleList[] }>;
 }
 
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
@@ -45,23 +47,16 @@ interface Source {
  * Patterns are module paths or prefixes (`pkg.ui`, `src/ui`, `react`) or module ids (`cli`).
  */
 export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: { modules: string[]; filesAt?: string }, readFile: ReadSource = readSource): Violation[] {
-  const cx: Context = { spec, layerOrder, ...treeIndex(spec) };
+  const cx = contextOf(spec, layerOrder);
   const added = target.filesAt ? filesAddedUnder(cx, target.filesAt, target.modules) : undefined;
-  const more = (id: string): Source[] => (added?.get(id) ?? []).flatMap((file) => sourceOf(spec.root, file));
   const found = new Map<string, Violation>();
-  for (const id of new Set(target.modules)) {
+  for (const id of target.modules.length === 1 ? target.modules : new Set(target.modules)) {
     const module = cx.modules.get(id);
     if (!module) continue;
-    const layer = spec.layers.find((l) => l.id === module.layer);
-    const forbidden: RuleList[] = [
-      { owner: `module ${module.id}`, rules: module.forbiddenImports },
-      { owner: `layer ${module.layer}`, rules: layer?.forbiddenImports ?? [] },
-    ];
-    const allowed: RuleList[] = [
-      { owner: `module ${module.id}`, rules: module.allowedImports },
-      { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
-    ].filter((list) => list.rules.length > 0);
-    for (const { file, style, path } of [...sourcesOf(cx, module), ...more(module.id)]) {
+    const { forbidden, allowed } = rulesOf(cx, module);
+    const extra = added?.get(module.id);
+    const sources = extra ? [...sourcesOf(cx, module), ...extra.flatMap((file) => sourceOf(spec.root, file))] : sourcesOf(cx, module);
+    for (const { file, style, path } of sources) {
       const text = readFile(path);
       if (text === undefined) continue;
       for (const ref of extractImports(maskSource(text, style), style)) {
@@ -72,7 +67,35 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       }
     }
   }
+  if (found.size === 0) return [];
   return [...found.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.specifier, b.specifier) || compare(a.message, b.message));
+}
+
+const contexts = new WeakMap<SpecTree, Context>();
+
+/** The tree's index with the layer order: the same for every check of a run (one order per run). */
+function contextOf(spec: SpecTree, layerOrder: string[]): Context {
+  let cx = contexts.get(spec);
+  if (cx?.layerOrder !== layerOrder) contexts.set(spec, (cx = { spec, layerOrder, ...treeIndex(spec), rules: new Map() }));
+  return cx;
+}
+
+/** A module's forbidden and allowed lists, its own then its layer's, made on its first check. */
+function rulesOf(cx: Context, module: ModuleSpec): { forbidden: RuleList[]; allowed: RuleList[] } {
+  let rules = cx.rules.get(module.id);
+  if (!rules) {
+    const layer = cx.spec.layers.find((l) => l.id === module.layer);
+    const forbidden: RuleList[] = [
+      { owner: `module ${module.id}`, rules: module.forbiddenImports },
+      { owner: `layer ${module.layer}`, rules: layer?.forbiddenImports ?? [] },
+    ];
+    const allowed: RuleList[] = [
+      { owner: `module ${module.id}`, rules: module.allowedImports },
+      { owner: `layer ${module.layer}`, rules: layer?.allowedImports ?? [] },
+    ].filter((list) => list.rules.length > 0);
+    cx.rules.set(module.id, (rules = { forbidden, allowed }));
+  }
+  return rules;
 }
 
 /** What checkArchitecture looks up in a spec tree: file owners and modules by id. */
@@ -106,10 +129,14 @@ function sourceOf(root: string, file: string): Source[] {
  * tree did not list when it was loaded: what the agent added there is checked too. Each
  * goes to its most specific owner among all modules, as when the tree is loaded.
  */
-function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<string, string[]> {
-  const owning = targets.flatMap((id) => (cx.owningFolders.has(id) ? (cx.modules.get(id) ?? []) : []));
+function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<string, string[]> | undefined {
+  const owning: ModuleSpec[] = [];
+  for (const id of targets) {
+    const module = cx.owningFolders.has(id) ? cx.modules.get(id) : undefined;
+    if (module) owning.push(module);
+  }
+  if (!owning.length) return undefined;
   const added = new Map<string, string[]>();
-  if (!owning.length) return added;
   for (const file of listOwnedFolders(root, owning)) {
     if (cx.projectFiles.has(file)) continue;
     const owner = cx.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;

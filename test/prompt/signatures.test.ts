@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonSignatures } from "../../src/prompt/signatures-py.js";
 import { typescriptSignatures } from "../../src/prompt/signatures-ts.js";
@@ -85,5 +86,39 @@ describe("providesSection", () => {
     const spec = "# M\n\n## 📤 Provides\n\n- `A` — one\n```python\n# not a heading\n```\n### Detail\nmore\n\n## Rules\nx\n";
     expect(providesSection(spec)).toBe("- `A` — one\n```python\n# not a heading\n```\n### Detail\nmore");
     expect(providesSection("# M\n## Rules\n")).toBeUndefined();
+  });
+
+  it("finds what running both expressions on every line found, for any mix of headings, fences and line ends", () => {
+    const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+    const FENCE = /^[ \t]*(```+|~~~+)/;
+    const PROVIDES = /^[^\p{L}\p{N}]*provides?\b/iu;
+    // The section as first written: both expressions on every line.
+    const reference = (specText: string): string | undefined => {
+      let fence: string | undefined;
+      let level = 0;
+      const body: string[] = [];
+      for (const line of specText.replace(/\r\n?/g, "\n").split("\n")) {
+        const f = FENCE.exec(line)?.[1];
+        if (f && (fence === undefined || f.startsWith(fence))) fence = fence === undefined ? f : undefined;
+        const heading = fence === undefined && !f ? HEADING.exec(line) : null;
+        if (level > 0) {
+          if (heading && heading[1]!.length <= level) break;
+          body.push(line);
+        } else if (heading && PROVIDES.test(heading[2]!)) level = heading[1]!.length;
+      }
+      const text = body.join("\n").trim();
+      return text === "" ? undefined : text;
+    };
+    const line = fc.tuple(
+      fc.constantFrom("", " ", "\t", "#", "# ", "## ", "### ", "####### ", " # ", "```", "````", "~~~", " ```", "\t~~~~", "x ```", "- "),
+      fc.constantFrom("", "Provides", "📤 Provides", "provide", "Rules", "py", "`A`", "```", "~~~", " #", "text"),
+    ).map(([a, b]) => a + b);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom("\n", "\r\n", "\r"), (lines, end) => {
+        const spec = lines.join(end);
+        expect(providesSection(spec)).toBe(reference(spec));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

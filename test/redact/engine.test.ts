@@ -57,6 +57,7 @@ describe("the engine redacts what an agent hands it (issue 9, finding 8)", () =>
     }).on(progress.listener);
     const plan = buildPlan(tree(["calc: core"]), { type: "refactor", scope: { kind: "system" }, because: [] }, "refactor system");
     const summary = await orchestrator.run(plan);
+    progress.stop();
     expect(summary.state).toBe("done");
 
     expect(prompts).toHaveLength(2);
@@ -71,6 +72,7 @@ describe("the engine redacts what an agent hands it (issue 9, finding 8)", () =>
     expectRedacted("the events", JSON.stringify(store.getEvents(summary.runId)));
     expectRedacted("the module's memory", store.readMemory(`run/${summary.runId}/calc`)!.content);
     expectRedacted("CHANGELOG.md", readFileSync(join(root, "CHANGELOG.md"), "utf8"));
+    expect(out.join("")).toContain("calc: done");
     expectRedacted("the progress lines", out.join(""));
   });
 });

@@ -86,3 +86,67 @@ describe("Scheduler.layerDone", () => {
     );
   });
 });
+
+/** The `waves` groups as first written, a pass over the plan's order per layer: the reference for the one-pass version. */
+function groupsByLayer(plan: Plan): Map<string, number> {
+  const group = new Map<string, number>();
+  const byId = new Map(plan.modules.map((m) => [m.id, m]));
+  let base = 0;
+  for (const layer of plan.layers) {
+    const wave = new Map<string, number>();
+    let depth = 0;
+    for (const id of plan.waves.flat()) {
+      const m = byId.get(id)!;
+      if (m.layer !== layer.id) continue;
+      let w = 0;
+      for (const d of m.dependsOn) if (byId.get(d)?.layer === layer.id) w = Math.max(w, wave.get(d)! + 1);
+      wave.set(id, w);
+      depth = Math.max(depth, w + 1);
+    }
+    for (const [id, w] of wave) group.set(id, base + w);
+    base += depth;
+  }
+  return group;
+}
+
+describe("Scheduler.next, `waves` policy", () => {
+  it("hands out the ready modules of the first unfinished group (layers in order, waves inside each), best first", () => {
+    const FINISHED = new Set<ModuleState>(["done", "failed", "blocked"]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(fc.nat(30), { maxLength: 3 }), fc.nat(2)), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(29), fc.constantFrom<ModuleState>("running", "done", "failed", "blocked")), { maxLength: 60 }),
+        (spec, changes) => {
+          const plan = planOf(spec.map(([d]) => d));
+          // Layers "l2", "l0", "l1" in that order (not alphabetical), each module in the one its draw names.
+          const layerIds = ["l2", "l0", "l1"];
+          plan.modules.forEach((m, i) => (m.layer = `l${spec[i]![1]}`));
+          plan.layers = layerIds.map((id) => ({ id, modules: plan.modules.filter((m) => m.layer === id).map((m) => m.id) })) as Plan["layers"];
+          const group = groupsByLayer(plan);
+          const h = heights(new Map(plan.modules.map((m) => [m.id, m.dependsOn])), plan.waves.flat());
+          const priority = (id: string) => h.get(id)! * 1e7 - plan.modules.findIndex((m) => m.id === id);
+          const scheduler = new Scheduler(plan, "waves", new Map());
+          const now = new Map(plan.modules.map((m) => [m.id, "pending" as ModuleState]));
+          const want = () => {
+            const unfinished = plan.modules.filter((m) => !FINISHED.has(now.get(m.id)!)).map((m) => group.get(m.id)!);
+            const current = unfinished.length ? Math.min(...unfinished) : Infinity;
+            return plan.modules
+              .filter((m) => group.get(m.id) === current && now.get(m.id) === "pending" && m.dependsOn.every((d) => now.get(d) === "done"))
+              .map((m) => m.id)
+              .sort((a, b) => priority(b) - priority(a))
+              .slice(0, 4);
+          };
+          expect(scheduler.next(4)).toEqual(want());
+          for (const [i, state] of changes) {
+            const id = `m${i % plan.modules.length}`;
+            if (FINISHED.has(now.get(id)!)) continue;
+            scheduler.set(id, state);
+            now.set(id, state);
+            expect(scheduler.next(4)).toEqual(want());
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -203,13 +203,19 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
   const out = flags.json ? process.stderr : process.stdout;
   const progress = createProgress(out, {});
   // What the user must know of the run's workspace, said once as it starts (before the live view draws): not a repository, uncommitted changes left out or committed.
+  // Each writer flushes the progress lines held so far first (plain progress writes once a turn), so lines keep their order.
   orchestrator.on((e) => {
-    if (e.type === "workspace" && e.note) out.write(`workspace: ${e.note}\n`);
+    if (e.type !== "workspace" || !e.note) return;
+    progress.flush();
+    out.write(`workspace: ${e.note}\n`);
   });
   orchestrator.on(progress.listener);
   let docs: string[] = [];
   orchestrator.on((e) => {
-    if (e.type === "warning") process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+    if (e.type === "warning") {
+      progress.flush();
+      process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+    }
     if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
   });
   const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);

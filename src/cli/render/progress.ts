@@ -19,6 +19,8 @@ export interface ProgressOptions {
 
 export interface Progress {
   listener: (event: Timed<RunEvent>) => void;
+  /** Writes what is held now (plain mode holds lines until the event loop turns); the caller writes next. */
+  flush(): void;
   /** Draws the final frame and gives the terminal back (cursor shown). Safe to call twice. */
   stop(): void;
 }
@@ -34,17 +36,54 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
   return live ? liveProgress(stream, options) : plainProgress(stream);
 }
 
+/**
+ * Lines are gathered and written once the event loop turns, not one write each: events come
+ * in bursts (a turn's commit tells its listeners every event of the turn), and a write is a
+ * system call through the stream's machinery, three per module. `flush` writes them now,
+ * before anyone else writes to the stream or to one it may share (stderr), so the order stays.
+ */
 function plainProgress(stream: NodeJS.WriteStream): Progress {
   const view = createView();
+  let pending = "";
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    held.delete(flush);
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    stream.write(text);
+  };
   return {
     listener(event) {
       applyEvent(view, event);
       const line = plainLine(view, event);
+      if (line === undefined) return;
       // Live events come from memory, not the (redacted) store: an agent's error may hold a key.
-      if (line !== undefined) stream.write(redact(`${line}\n`));
+      pending += redact(`${line}\n`);
+      if (!scheduled) {
+        // Unref'd: never what keeps a process alive; one that exits first writes them in its exit handler.
+        scheduled = setImmediate(flush).unref();
+        holding(flush);
+      }
     },
-    stop() {},
+    flush,
+    stop: flush,
   };
+}
+
+/** Plain progresses holding lines, written if the process exits before its next turn. */
+const held = new Set<() => void>();
+let exitHandler = false;
+
+function holding(flush: () => void): void {
+  held.add(flush);
+  if (exitHandler) return;
+  exitHandler = true;
+  process.once("exit", () => {
+    for (const f of held) f();
+  });
 }
 
 function liveProgress(stream: NodeJS.WriteStream, options: ProgressOptions): Progress {
@@ -74,6 +113,7 @@ function liveProgress(stream: NodeJS.WriteStream, options: ProgressOptions): Pro
   };
 
   return {
+    flush() {},
     listener(event) {
       if (stopped) return;
       if (!timer) start();

@@ -53,14 +53,18 @@ describe("createProgress, plain mode", () => {
 
   it("is the default off a terminal and under CI", () => {
     const pipe = fakeStream(false);
-    createProgress(pipe.stream, {}).listener(script()[0]!);
+    const plain = createProgress(pipe.stream, {});
+    plain.listener(script()[0]!);
+    plain.flush();
     expect(pipe.writes).toHaveLength(1);
     expect(pipe.text()).not.toContain("\x1b");
 
     vi.stubEnv("CI", "true");
     const tty = fakeStream({ rows: 30, columns: 100 });
-    createProgress(tty.stream, {}).listener(script()[0]!);
+    const ci = createProgress(tty.stream, {});
+    ci.listener(script()[0]!);
     vi.unstubAllEnvs();
+    ci.flush();
     expect(tty.text()).toMatch(/^\[00:00\.0\] run /);
   });
 
@@ -70,7 +74,31 @@ describe("createProgress, plain mode", () => {
     const end = script().at(-1)!;
     progress.listener({ ...end, at: 0 } as Timed<RunEvent>);
     progress.listener({ type: "signal", runId: RUN_ID, signal: "SIGINT", graceMs: 5000, at: 3_723_400 });
-    expect(out.writes[1]).toBe("[1:02:03.4] SIGINT: starting nothing new; running attempts have 5.0s to finish (again to cancel now)\n");
+    progress.flush();
+    expect(out.text().split("\n")[1]).toBe("[1:02:03.4] SIGINT: starting nothing new; running attempts have 5.0s to finish (again to cancel now)");
+  });
+
+  it("holds a burst's lines until the event loop turns and writes them in one write; flush writes them at once", async () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const events = script();
+    for (const e of events.slice(0, 4)) progress.listener(e);
+    expect(out.writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.writes).toHaveLength(1);
+    expect(out.writes[0]!.split("\n")).toHaveLength(4);
+    // A writer that must come after these lines flushes first; nothing is written twice or left behind.
+    for (const e of events.slice(4)) progress.listener(e);
+    progress.flush();
+    expect(out.writes).toHaveLength(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    progress.stop();
+    expect(out.writes).toHaveLength(2);
+    const whole = fakeStream(false);
+    const once = createProgress(whole.stream, { live: false });
+    for (const e of events) once.listener(e);
+    once.stop();
+    expect(out.text()).toBe(whole.text());
   });
 });
 

@@ -47,6 +47,7 @@ describe("progress of an isolated run (issue 13)", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
     for (const e of isolatedRun()) progress.listener(e);
+    progress.stop();
     expect(out.text().split("\n")).toEqual([
       `[00:00.0] workspace: worktrees, integration branch ${BRANCH} from 01234567`,
       `[00:00.0] run ${RUN_ID} started: implement system (4 modules, agent simulate, schedule ready, concurrency 2)`,
@@ -64,6 +65,7 @@ describe("progress of an isolated run (issue 13)", () => {
     const events = isolatedRun().slice(0, 6);
     for (const e of events.slice(0, 5)) progress.listener(e);
     progress.listener({ ...events[5]!, state: "pending" } as Timed<RunEvent>);
+    progress.stop();
     expect(out.text()).toContain(`events: merged 2 files into ${BRANCH}\n`);
   });
 
@@ -72,11 +74,14 @@ describe("progress of an isolated run (issue 13)", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
     for (const e of isolatedRun(note)) progress.listener(e);
+    progress.stop();
     expect(out.text().match(/uncommitted changes/g)).toHaveLength(1);
-    expect(out.writes[0]).toBe(`[00:00.0] workspace: worktrees, integration branch ${BRANCH} from 01234567; ${note}\n`);
+    expect(out.text().split("\n")[0]).toBe(`[00:00.0] workspace: worktrees, integration branch ${BRANCH} from 01234567; ${note}`);
 
     const shared = fakeStream(false);
-    createProgress(shared.stream, { live: false }).listener({ type: "workspace", runId: RUN_ID, isolation: "shared", note: "the project is not a git repository", at: 0 });
+    const sharedProgress = createProgress(shared.stream, { live: false });
+    sharedProgress.listener({ type: "workspace", runId: RUN_ID, isolation: "shared", note: "the project is not a git repository", at: 0 });
+    sharedProgress.stop();
     expect(shared.text()).toBe("[00:00.0] workspace: shared (the project is not a git repository)\n");
   });
 
