@@ -1,4 +1,5 @@
 import type { Block } from "./markdown.js";
+import { codespans } from "./codespans.js";
 
 /**
  * The blocks of a spec written in plain markdown, read line by line without marked: ATX
@@ -137,11 +138,7 @@ function unescapePunctuation(text: string): string {
   return text.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~])/g, "$1");
 }
 
-const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-
-export function codespans(text: string): string[] {
-  return text.includes("`") ? [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim()) : [];
-}
+export { codespans } from "./codespans.js";
 
 /** Plain heading texts by raw text: specs repeat the same few headings ("🎯 Purpose", "Depends On"). */
 const plainTexts = new Map<string, string>();
