@@ -72,6 +72,8 @@ export function digest(text: string): string {
 
 type Blocks = ReturnType<typeof parseBlocks>;
 
+/** A sentence of a paragraph (its white space made single spaces): up to closing marks followed by a space or the end, else the rest. */
+const SENTENCE = /.*?[.!?]+(?=\s|$)|\S.*$/g;
 /** "Purpose", "🎯 Purpose", "1. Module Purpose", "Overview", "Summary". */
 const PURPOSE_HEADING = /^[^a-z]*(?:module\s+)?(?:purpose|overview|summary)\b/i;
 /**
@@ -92,8 +94,12 @@ function purposeOf(blocks: Blocks): string | undefined {
       if (block.kind === "heading") break;
       if (block.kind !== "text") continue;
       const flat = block.text.replace(/\s+/g, " ").trim();
-      const sentence = (flat.match(/.*?[.!?]+(?=\s|$)|\S.*$/g) ?? []).map((t) => t.trim()).find((t) => t && !PERSONA.test(t.replace(/^[*_]+/, "")));
-      if (sentence) return sentence;
+      // Sentence by sentence, up to the first that is not about the agent: most paragraphs need only their first.
+      SENTENCE.lastIndex = 0;
+      for (let m = SENTENCE.exec(flat); m; m = SENTENCE.exec(flat)) {
+        const sentence = m[0].trim();
+        if (sentence && !PERSONA.test(sentence.replace(/^[*_]+/, ""))) return sentence;
+      }
     }
   }
   return undefined;

@@ -7,7 +7,8 @@ import { SpecError } from "../errors.js";
 import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
-import { listTree, readSpec } from "./listing.js";
+import { filesOf, listTree } from "./listing.js";
+import { readAhead } from "./read-ahead.js";
 import { extend } from "../extend.js";
 
 export { findProjectRoot } from "./root.js";
@@ -26,7 +27,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
-  const source = (rel: string) => (cache ? cache.source(rel, readSpec(root, rel)) : readSpec(root, rel).text);
+  const read = readAhead(root, filesOf(listing));
+  const source = (rel: string) => (cache ? cache.source(rel, read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
   const system: SystemSpec = listing.system

@@ -52,32 +52,27 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const moduleField = fieldList.find((f) => /^module$/i.test(f.key));
   const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : undefined;
   const related = fieldList.filter((f) => /^related files?$/i.test(f.key));
-  const relatedFiles = related.flatMap((f) => [...backticked(f.value), ...f.items.map(itemReference).filter((p): p is string => !!p)]);
   const owns = stringList(data.owns, "owns", specFile, keyLines);
-  if (primaryFile && moduleField) insideProject(primaryFile, "**Module**", specFile, moduleField.line);
+  // Every path the spec names, in order, each read once: the first one outside the project is the error.
+  const named: NamedPath[] = [];
+  if (primaryFile && moduleField) named.push({ written: primaryFile, where: "**Module**", line: moduleField.line });
   for (const f of related) {
-    for (const path of backticked(f.value)) insideProject(path, `**${f.key}**`, specFile, f.line);
+    for (const path of backticked(f.value)) named.push({ written: path, where: `**${f.key}**`, line: f.line });
     for (const item of f.items) {
       const path = itemReference(item);
-      if (path) insideProject(path, `**${f.key}**`, specFile, item.line);
+      if (path) named.push({ written: path, where: `**${f.key}**`, line: item.line });
     }
   }
-  for (const path of owns) insideProject(path, "front matter `owns`", specFile, keyLines.owns ?? 1);
-  const files = unique([...(primaryFile ? [primaryFile] : []), ...relatedFiles, ...owns].map(normalisePath));
+  for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
+  const files: string[] = [];
   const fileLines = lineTable();
-  const at = (path: string, line: number) => {
-    const key = normalisePath(path);
-    if (!(key in fileLines)) fileLines[key] = line;
-  };
-  if (primaryFile && moduleField) at(primaryFile, moduleField.line);
-  for (const f of related) {
-    for (const path of backticked(f.value)) at(path, f.line);
-    for (const item of f.items) {
-      const path = itemReference(item);
-      if (path) at(path, item.line);
-    }
+  for (const path of named) {
+    const key = normalisePath(path.written);
+    insideProject(key, path.written, path.where, specFile, path.line);
+    if (key in fileLines) continue;
+    fileLines[key] = path.line;
+    files.push(key);
   }
-  for (const path of owns) at(path, keyLines.owns ?? 1);
 
   const dependsOn = data.depends_on ?? data.dependsOn;
   const references: RawReference[] = [];
@@ -219,18 +214,29 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
 /**
  * Throws SpecError `SPEC_PARSE` for a module path outside the project: absolute
  * (`/etc/passwd`, `C:\\x`, `~/x`) or climbing out of it (`../x`, `a/../../x`). Module
- * paths are handed to agents in `{files}` and read by the architecture gate.
+ * paths are handed to agents in `{files}` and read by the architecture gate. `path` is `written` normalised.
  */
-function insideProject(written: string, where: string, file: string, line: number): void {
-  const path = normalisePath(written);
+function insideProject(path: string, written: string, where: string, file: string, line: number): void {
   const absolute = /^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path);
-  const climbs = !absolute && posix.normalize(path).split("/")[0] === "..";
+  // Only a path with `..` in it can climb: most are not normalised to know it.
+  const climbs = !absolute && path.includes("..") && posix.normalize(path).split("/")[0] === "..";
   if (!absolute && !climbs) return;
   throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${absolute ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
 }
 
 export function normalisePath(path: string): string {
-  return path.trim().replace(/\\/g, "/").replace(/^\.\//, "").replace(/:\d+(?::\d+)?$/, "");
+  // Each step only where it can change something: most paths are plain `pkg/core/a.py`.
+  let normal = path.trim();
+  if (normal.includes("\\")) normal = normal.replace(/\\/g, "/");
+  if (normal.startsWith("./")) normal = normal.slice(2);
+  return normal.includes(":") ? normal.replace(/:\d+(?::\d+)?$/, "") : normal;
+}
+
+/** A path a spec names, where and on which line. */
+interface NamedPath {
+  written: string;
+  where: string;
+  line: number;
 }
 
 function unique<T>(items: T[]): T[] {

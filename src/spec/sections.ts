@@ -17,7 +17,8 @@ export interface Field {
 export function boldFields(blocks: Block[]): Field[] {
   const fields: Field[] = [];
   blocks.forEach((block, index) => {
-    if (block.kind !== "text" || block.item) return;
+    // A field line holds `**`: most paragraphs have none, and are not split into lines.
+    if (block.kind !== "text" || block.item || !block.text.includes("**")) return;
     block.text.split("\n").forEach((text, offset) => {
       const m = FIELD.exec(text);
       if (!m) return;

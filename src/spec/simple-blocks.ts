@@ -1,4 +1,5 @@
 import type { Block } from "./markdown.js";
+import { codespans } from "./codespans.js";
 
 /**
  * The blocks of a spec written in plain markdown, read line by line without marked: ATX
@@ -17,14 +18,18 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
   // Tabs and pipes are left to marked outside code: where the text has none, no line is searched for them.
   const tabsOrPipes = text.includes("\t") || text.includes("|");
   const out: Block[] = [];
-  /** The open paragraph's lines and first line number. */
-  let para: string[] | undefined;
-  let paraLine = 0;
+  // Paragraphs and code are cut from `text` by line offsets, not joined from its lines: as slices
+  // of the spec's text (kept with its module anyway), what is read from them keeps no copy alive.
+  const starts = lineStarts(lines);
+  const linesText = (from: number, to: number) => (from > to ? "" : text.slice(starts[from], starts[to]! + lines[to]!.length));
+  /** The open paragraph's first and last line, -1 when none is open. */
+  let paraLine = -1;
+  let paraLast = -1;
   /** Right after a list item (no blank line since): a plain line here would continue it. */
   let afterItem = false;
   const closePara = () => {
-    if (para) out.push(textBlock(para.join("\n"), paraLine + firstLine, false));
-    para = undefined;
+    if (paraLine >= 0) out.push(textBlock(linesText(paraLine, paraLast), paraLine + firstLine, false));
+    paraLine = -1;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -54,9 +59,8 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
       if (close < 0) return undefined;
       closePara();
       afterItem = false;
-      const content = lines.slice(i + 1, close);
       // marked keeps a closing blank line of the content as a line end of its own.
-      const code = content.join("\n") + (content.length > 0 && content[content.length - 1] === "" ? "\n" : "");
+      const code = linesText(i + 1, close - 1) + (close > i + 1 && lines[close - 1] === "" ? "\n" : "");
       out.push({ kind: "code", lang: unescapePunctuation(fence[2]!.trim()).trim().toLowerCase(), text: code, line: i + 1 + firstLine });
       i = close;
       continue;
@@ -69,7 +73,7 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
       // A nested container, a heading or code in an item, a task box: marked's business.
       if (!content || ITEM_CONTENT_ASIDE.test(content)) return undefined;
       // Only a bullet or `1.` interrupts a paragraph; `2.` there continues it.
-      if (para && item[1] && item[1] !== "1") return undefined;
+      if (paraLine >= 0 && item[1] && item[1] !== "1") return undefined;
       closePara();
       afterItem = true;
       out.push(textBlock(content, i + firstLine, true));
@@ -77,11 +81,8 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
     }
     // A plain line right after an item continues that item (a lazy continuation).
     if (afterItem) return undefined;
-    if (para) para.push(line);
-    else {
-      para = [line];
-      paraLine = i;
-    }
+    if (paraLine < 0) paraLine = i;
+    paraLast = i;
   }
   closePara();
   return out;
@@ -110,6 +111,17 @@ const ANY_ITEM = /^(?:[*+-]|\d{1,9}[.)])(?: |$)/;
 const EMPTY_ITEM = /^(?:[*+]|\d{1,9}[.)])$/;
 const ITEM_CONTENT_ASIDE = /^(?:#|`{3}|~{3}|>|<|\[[ xX]\] |(?:[*+-]|\d{1,9}[.)])(?: |$)|(?:[-*_] *){3,}$)/;
 
+/** The offset in the text of each of its lines. */
+function lineStarts(lines: string[]): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  return starts;
+}
+
 function textBlock(text: string, line: number, item: boolean): Block {
   return { kind: "text", text, codespans: codespans(text), line, item };
 }
@@ -137,11 +149,7 @@ function unescapePunctuation(text: string): string {
   return text.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~])/g, "$1");
 }
 
-const CODESPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
-
-export function codespans(text: string): string[] {
-  return text.includes("`") ? [...text.matchAll(CODESPAN)].map((m) => m[2]!.trim()) : [];
-}
+export { codespans } from "./codespans.js";
 
 /** Plain heading texts by raw text: specs repeat the same few headings ("🎯 Purpose", "Depends On"). */
 const plainTexts = new Map<string, string>();
