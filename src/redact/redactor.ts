@@ -79,16 +79,24 @@ function mapStrings(value: unknown, redact: (s: string) => string): unknown {
   return value;
 }
 
+/** Texts up to this long are remembered once found clean (a prompt is some KB; a plan's JSON can be MB, not worth holding). */
+const REMEMBERED_CHARS = 256 * 1024;
+
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const literals = literalsOf([...secretValues(options.env ?? process.env), ...(options.values ?? [])]);
+  // The last text found clean. The engine redacts a prompt before its agent gets it, and the
+  // store redacts what it keeps: the same string, a few KB, comes back at once. `text` is a
+  // pure function of its input (for this redactor), so a clean text is clean when asked again.
+  let clean: string | undefined;
 
   const text = (input: string): string => {
-    if (input.length < MIN_SECRET_LENGTH) return input;
+    if (input.length < MIN_SECRET_LENGTH || input === clean) return input;
     let out = input;
     // includes() first: a native scan, and the common case is that nothing is found.
     for (const l of literals) if (out.includes(l.value)) out = out.split(l.value).join(l.marker);
-    out = redactKeyBlocks(out).text;
-    return replaceTokens(out);
+    out = replaceTokens(redactKeyBlocks(out).text);
+    if (out === input && input.length <= REMEMBERED_CHARS) clean = input;
+    return out;
   };
 
   const json = (input: string): string => {
