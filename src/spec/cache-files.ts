@@ -57,6 +57,7 @@ export const SPECS = "specs.json";
 export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
 export const LISTING = "listing.v8";
+export const TEXTS = "texts.bin";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
 export const MAX_DERIVED = 4;
 
@@ -95,7 +96,7 @@ export function shapeKey(shape: string): string {
 }
 
 /** Writes `data` (or its pieces, in turn) to a temporary file renamed over `file`: a reader finds the old file or the new one, whole. */
-export function writeAtomic(file: string, data: string | Buffer | Iterable<string>): void {
+export function writeAtomic(file: string, data: string | Buffer | Iterable<string | Buffer>): void {
   mkdirPrivate(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   if (typeof data === "string" || Buffer.isBuffer(data)) {
@@ -106,6 +107,10 @@ export function writeAtomic(file: string, data: string | Buffer | Iterable<strin
       // One buffer for every piece: a new one each time is new memory each time (a page fault per 4 KB).
       let buffer = Buffer.allocUnsafe(0);
       for (const piece of data) {
+        if (Buffer.isBuffer(piece)) {
+          for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at, piece.length - at);
+          continue;
+        }
         // Room for the longest UTF-8 the piece can be (3 bytes a UTF-16 unit), without measuring it first.
         if (3 * piece.length > buffer.length) buffer = Buffer.allocUnsafe(Math.max(3 * piece.length, 2 * buffer.length));
         const length = buffer.write(piece);
