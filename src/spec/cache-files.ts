@@ -24,10 +24,20 @@ export interface Resolution {
   warnings: Warning[];
 }
 
-/** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
+/**
+ * What resolving a tree needs of a module's parse besides the module itself: a third of the
+ * cache, kept apart in `refs.json` and read only when a tree is resolved again (an unchanged
+ * tree's resolution is kept, so a run of it never reads them).
+ */
+export type References = Pick<ParsedModule, "references" | "dependencySections" | "notes">;
+
+/** A module's parse without its `References`: all a tree whose resolution is kept needs. */
+export type Unresolved = Omit<ParsedModule, keyof References>;
+
+/** What is stored per spec: the parse without its body (a suffix of the file's text) or references, and the plan's facts. */
 export interface Entry {
   /** `fileLines` as pairs: as JSON object keys, each module's own paths cost a hidden class each to parse. */
-  module: Omit<ParsedModule, "body" | "fileLines"> & { fileLines?: [string, number][] };
+  module: Omit<Unresolved, "body" | "fileLines"> & { fileLines?: [string, number][] };
   /** The body is `source.slice(bodyStart)`. */
   bodyStart: number;
   /** The body's digest (as the plan has it) and what the plan derives from the body. */
@@ -39,6 +49,12 @@ export interface SpecsFile {
   stamp: string;
   entries: Record<string, Entry>;
   tree?: { key: string; resolution: Resolution };
+}
+
+/** `refs.json`: each spec's `References`, by content key. */
+export interface RefsFile {
+  stamp: string;
+  entries: Record<string, References>;
 }
 
 export interface IndexFile extends IndexData {
@@ -54,6 +70,7 @@ export interface DerivedFile {
 }
 
 export const SPECS = "specs.json";
+export const REFS = "refs.json";
 export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
 export const LISTING = "listing.v8";
