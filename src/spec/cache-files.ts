@@ -121,23 +121,38 @@ export function writeAtomic(file: string, data: string | Buffer | Iterable<strin
   } else {
     const fd = openSync(tmp, "w", PRIVATE_FILE);
     try {
-      // One buffer for every piece: a new one each time is new memory each time (a page fault per 4 KB).
-      let buffer = Buffer.allocUnsafe(0);
-      for (const piece of data) {
-        if (Buffer.isBuffer(piece)) {
-          for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at, piece.length - at);
-          continue;
-        }
-        // Room for the longest UTF-8 the piece can be (3 bytes a UTF-16 unit), without measuring it first.
-        if (3 * piece.length > buffer.length) buffer = Buffer.allocUnsafe(Math.max(3 * piece.length, 2 * buffer.length));
-        const length = buffer.write(piece);
-        for (let at = 0; at < length; ) at += writeSync(fd, buffer, at, length - at);
-      }
+      writePieces(fd, data);
     } finally {
       closeSync(fd);
     }
   }
   renameSync(tmp, file);
+}
+
+/** Bytes gathered before a write: small pieces (a spec's text each) are not a system call each. */
+const WRITE_BYTES = 256 * 1024;
+
+/** Writes `pieces` to `fd` in turn, through one buffer reused for all of them: a new one each time is new memory each time (a page fault per 4 KB). */
+function writePieces(fd: number, pieces: Iterable<string | Buffer>): void {
+  let buffer = Buffer.allocUnsafe(WRITE_BYTES);
+  let filled = 0;
+  const write = (bytes: Buffer, length: number) => {
+    for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
+  };
+  for (const piece of pieces) {
+    // Room for the longest UTF-8 a string can be (3 bytes a UTF-16 unit), without measuring it first.
+    const most = Buffer.isBuffer(piece) ? piece.length : 3 * piece.length;
+    if (filled + most > buffer.length) {
+      write(buffer, filled);
+      filled = 0;
+    }
+    if (Buffer.isBuffer(piece) && most > buffer.length) write(piece, piece.length);
+    else {
+      if (most > buffer.length) buffer = Buffer.allocUnsafe(most);
+      filled += Buffer.isBuffer(piece) ? piece.copy(buffer, filled) : buffer.write(piece, filled);
+    }
+  }
+  write(buffer, filled);
 }
 
 /** The stat index (v8-serialised: its stats a typed array, read as one copy). */
