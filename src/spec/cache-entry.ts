@@ -1,6 +1,6 @@
 import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
-import type { Entry } from "./cache-files.js";
+import type { Entry, References, Unresolved } from "./cache-files.js";
 import { extend } from "../extend.js";
 
 /** A module's entry in the spec cache (spec/cache.ts): made from a parse, and made back into one. */
@@ -11,7 +11,7 @@ export function fits(entry: Entry, source: string): boolean {
 }
 
 /** The module an entry stands for, its body cut from `source`; the plan's facts and digest are remembered. */
-export function moduleOf(entry: Entry, source: string): ParsedModule {
+export function moduleOf(entry: Entry, source: string): Unresolved {
   rememberFacts(entry.digest, entry.facts);
   const body = source.slice(entry.bodyStart);
   // The plan digests the body again: the entry has it, computed from the same text.
@@ -26,9 +26,14 @@ export function moduleOf(entry: Entry, source: string): ParsedModule {
  * entry shares the module's parts, as a hit's does: `save` runs before anyone changes them.
  */
 export function entryOf(parsed: ParsedModule, source: string): Entry | undefined {
-  const { body, fileLines, ...rest } = parsed;
+  const { body, fileLines, references: _references, dependencySections: _sections, notes: _notes, ...rest } = parsed;
   if (!source.endsWith(body)) return undefined;
   const bodyDigest = digest(body);
   return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
 }
 
+
+/** The parts of `parsed` that `refs.json` keeps. */
+export function referencesOf(parsed: ParsedModule): References {
+  return { references: parsed.references, dependencySections: parsed.dependencySections, notes: parsed.notes };
+}

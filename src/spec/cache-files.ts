@@ -24,10 +24,20 @@ export interface Resolution {
   warnings: Warning[];
 }
 
-/** What is stored per spec: the parse without its body (a suffix of the file's text), and the plan's facts. */
+/**
+ * What resolving a tree needs of a module's parse besides the module itself: a third of the
+ * cache, kept apart in `refs.json` and read only when a tree is resolved again (an unchanged
+ * tree's resolution is kept, so a run of it never reads them).
+ */
+export type References = Pick<ParsedModule, "references" | "dependencySections" | "notes">;
+
+/** A module's parse without its `References`: all a tree whose resolution is kept needs. */
+export type Unresolved = Omit<ParsedModule, keyof References>;
+
+/** What is stored per spec: the parse without its body (a suffix of the file's text) or references, and the plan's facts. */
 export interface Entry {
   /** `fileLines` as pairs: as JSON object keys, each module's own paths cost a hidden class each to parse. */
-  module: Omit<ParsedModule, "body" | "fileLines"> & { fileLines?: [string, number][] };
+  module: Omit<Unresolved, "body" | "fileLines"> & { fileLines?: [string, number][] };
   /** The body is `source.slice(bodyStart)`. */
   bodyStart: number;
   /** The body's digest (as the plan has it) and what the plan derives from the body. */
@@ -39,6 +49,12 @@ export interface SpecsFile {
   stamp: string;
   entries: Record<string, Entry>;
   tree?: { key: string; resolution: Resolution };
+}
+
+/** `refs.json`: each spec's `References`, by content key. */
+export interface RefsFile {
+  stamp: string;
+  entries: Record<string, References>;
 }
 
 export interface IndexFile extends IndexData {
@@ -54,9 +70,11 @@ export interface DerivedFile {
 }
 
 export const SPECS = "specs.json";
+export const REFS = "refs.json";
 export const INDEX = "index.v8";
 export const DERIVED = "derived.v8";
 export const LISTING = "listing.v8";
+export const TEXTS = "texts.bin";
 /** Values kept per tree: a few requests planned in turn each find theirs. */
 export const MAX_DERIVED = 4;
 
@@ -95,7 +113,7 @@ export function shapeKey(shape: string): string {
 }
 
 /** Writes `data` (or its pieces, in turn) to a temporary file renamed over `file`: a reader finds the old file or the new one, whole. */
-export function writeAtomic(file: string, data: string | Buffer | Iterable<string>): void {
+export function writeAtomic(file: string, data: string | Buffer | Iterable<string | Buffer>): void {
   mkdirPrivate(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   if (typeof data === "string" || Buffer.isBuffer(data)) {
@@ -103,19 +121,38 @@ export function writeAtomic(file: string, data: string | Buffer | Iterable<strin
   } else {
     const fd = openSync(tmp, "w", PRIVATE_FILE);
     try {
-      // One buffer for every piece: a new one each time is new memory each time (a page fault per 4 KB).
-      let buffer = Buffer.allocUnsafe(0);
-      for (const piece of data) {
-        // Room for the longest UTF-8 the piece can be (3 bytes a UTF-16 unit), without measuring it first.
-        if (3 * piece.length > buffer.length) buffer = Buffer.allocUnsafe(Math.max(3 * piece.length, 2 * buffer.length));
-        const length = buffer.write(piece);
-        for (let at = 0; at < length; ) at += writeSync(fd, buffer, at, length - at);
-      }
+      writePieces(fd, data);
     } finally {
       closeSync(fd);
     }
   }
   renameSync(tmp, file);
+}
+
+/** Bytes gathered before a write: small pieces (a spec's text each) are not a system call each. */
+const WRITE_BYTES = 256 * 1024;
+
+/** Writes `pieces` to `fd` in turn, through one buffer reused for all of them: a new one each time is new memory each time (a page fault per 4 KB). */
+function writePieces(fd: number, pieces: Iterable<string | Buffer>): void {
+  let buffer = Buffer.allocUnsafe(WRITE_BYTES);
+  let filled = 0;
+  const write = (bytes: Buffer, length: number) => {
+    for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
+  };
+  for (const piece of pieces) {
+    // Room for the longest UTF-8 a string can be (3 bytes a UTF-16 unit), without measuring it first.
+    const most = Buffer.isBuffer(piece) ? piece.length : 3 * piece.length;
+    if (filled + most > buffer.length) {
+      write(buffer, filled);
+      filled = 0;
+    }
+    if (Buffer.isBuffer(piece) && most > buffer.length) write(piece, piece.length);
+    else {
+      if (most > buffer.length) buffer = Buffer.allocUnsafe(most);
+      filled += Buffer.isBuffer(piece) ? piece.copy(buffer, filled) : buffer.write(piece, filled);
+    }
+  }
+  write(buffer, filled);
 }
 
 /** The stat index (v8-serialised: its stats a typed array, read as one copy). */

@@ -2,28 +2,40 @@ import { existsSync, readFileSync, type Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { serialize } from "node:v8";
 import type { ParsedModule } from "./module.js";
-import { entryOf, fits, moduleOf } from "./cache-entry.js";
-import { contentKey, openStatIndex } from "./stat-index.js";
-import { DERIVED, INDEX, MAX_DERIVED, SPECS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type Resolution, type SpecsFile } from "./cache-files.js";
+import { entryOf, fits, moduleOf, referencesOf } from "./cache-entry.js";
+import { contentKey, openStatIndex, statOf } from "./stat-index.js";
+import { statPrefix } from "./cache-index-only.js";
+import { openTextStore, textsFile } from "./text-store.js";
+import { DERIVED, INDEX, MAX_DERIVED, REFS, SPECS, TEXTS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type References, type RefsFile, type Resolution, type SpecsFile, type Unresolved } from "./cache-files.js";
 
-export { cacheDir, parserStamp, type Resolution } from "./cache-files.js";
+export { cacheDir, parserStamp, type References, type Resolution, type Unresolved } from "./cache-files.js";
 
 /**
  * A parse cache for spec trees, in `.orchestrate/cache/`. Safe to delete; used only when
  * orchestrate's version and the parser's own code are the ones that wrote it (`stamp`), so
- * an upgrade or a local change of the parser never serves a stale parse. Three files:
+ * an upgrade or a local change of the parser never serves a stale parse. Five files:
  * - `index.v8`: each spec file's stat and content key (spec/stat-index.ts), so an unchanged
  *   file is known without hashing it, and an unchanged tree without reading any spec;
+ * - `texts.bin`: the text of each key (spec/text-store.ts), so an unchanged file is not
+ *   opened either: a run quotes every spec in its prompts, but reads none of them;
  * - `specs.json`: content key -> the module parsed from that text, and the resolution of the
  *   last tree (a `plan` of 10,000 modules spends most of its time parsing);
+ * - `refs.json`: content key -> what resolving needs of the parse besides (`References`),
+ *   read only when the tree is resolved again;
  * - `derived.v8`: values callers keep under the last tree's key (`plan` keeps its plan), read
  *   only by `recall`, when nothing changed.
  */
 export interface SpecCache {
-  /** The text of the spec file `rel`, as read with the stat taken before reading it; its key is recorded, from the stat index when unchanged. */
-  source(rel: string, read: { text: string; stat: Stats }): string;
-  /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored). */
-  module(rel: string, source: string, parse: () => ParsedModule): ParsedModule;
+  /**
+   * The text of the spec file `rel`: kept in the cache when its stat is unchanged since, else
+   * as `read` reads it (with the stat taken before reading). Its key is recorded, from the
+   * stat index when unchanged.
+   */
+  source(rel: string, read: () => { text: string; stat: Stats }): string;
+  /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache. */
+  module(rel: string, source: string, parse: () => ParsedModule): Unresolved;
+  /** The `References` of the module `rel` (given to `module` before), from the cache or from `parse` (its parse). */
+  references(rel: string, parse: () => ParsedModule): References;
   /**
    * The key of the tree: the files given to `source` so far (in order), `shape` (the rest of
    * its form) and what resolution reads besides: the owned `folders` and the files found in them.
@@ -53,17 +65,41 @@ export function openSpecCache(root: string): SpecCache {
   const used = new Map<string, Kept>();
   const keys: string[] = [];
   const keyByRel = new Map<string, string>();
+  const texts = openTextStore(join(dir, TEXTS), stamp);
+  /** Each file's text by key, in the tree's order: what `save` keeps in `texts.bin`. */
+  const sources = new Map<string, string>();
+  const prefix = statPrefix(root);
+  let readFiles = 0;
+  /** References by content key: of the specs parsed now, and those asked for. */
+  const refs = new Map<string, References>();
+  let oldRefs: Record<string, References> | undefined;
   let misses = 0;
   let tree = oldTree;
   let derived: DerivedFile | undefined;
   let treeFolders: string[] = [];
 
   return {
-    source(rel, { text, stat }) {
-      const key = index.known(rel, stat) ?? contentKey(rel, text);
-      index.record(rel, stat, key);
+    source(rel, read) {
+      // Stat'd only when texts are kept: a first load reads each file once, as without a cache.
+      const stat = texts.size > 0 ? statOrNot(prefix + rel) : undefined;
+      const known = stat && index.known(rel, stat);
+      const kept = known === undefined ? undefined : texts.text(known);
+      let key: string;
+      let text: string;
+      if (kept !== undefined) {
+        [key, text] = [known!, kept];
+        index.record(rel, stat!, key);
+      } else {
+        // Changed, racy, new or not kept: read, with the stat that goes with the text.
+        const fresh = read();
+        text = fresh.text;
+        key = index.known(rel, fresh.stat) ?? contentKey(rel, text);
+        index.record(rel, fresh.stat, key);
+        readFiles++;
+      }
       keys.push(key);
       keyByRel.set(rel, key);
+      sources.set(key, text);
       return text;
     },
     module(rel, source, parse) {
@@ -77,7 +113,19 @@ export function openSpecCache(root: string): SpecCache {
       misses++;
       // Its entry is made when written: until then the parse itself is all that is kept.
       used.set(key, { parsed, source });
+      refs.set(key, referencesOf(parsed));
       return parsed;
+    },
+    references(rel, parse) {
+      const key = keyByRel.get(rel);
+      let found = key === undefined ? undefined : refs.get(key);
+      if (found) return found;
+      oldRefs ??= readRefs(join(dir, REFS), stamp);
+      found = key === undefined ? undefined : validRefs(oldRefs[key]);
+      // Not kept (a refs.json older than specs.json, or none): parsed again.
+      found ??= referencesOf(parse());
+      if (key !== undefined) refs.set(key, found);
+      return found;
     },
     treeKey(shape, folders, projectFiles) {
       treeFolders = folders;
@@ -100,13 +148,19 @@ export function openSpecCache(root: string): SpecCache {
       if (!existsSync(dirname(dir))) return;
       try {
         // Unchanged: every entry was a hit, none went unused, and the resolution is the one read.
-        if (misses > 0 || used.size !== size || tree !== oldTree) writeAtomic(join(dir, SPECS), specsJson(stamp, used, tree));
+        if (misses > 0 || used.size !== size || tree !== oldTree) {
+          writeAtomic(join(dir, SPECS), specsJson(stamp, used, tree));
+          // Only whole: one missing a spec's references would have it parsed again on every resolve.
+          if ([...used.keys()].every((key) => refs.has(key))) writeAtomic(join(dir, REFS), refsJson(stamp, used, refs));
+        }
         if (derived) {
           // The values other requests kept for the same tree stay, the newest first.
           const before = readDerived(join(dir, DERIVED), stamp);
           const others = before?.treeKey === derived.treeKey ? before.values.filter(([n]) => !derived!.values.some(([kept]) => kept === n)) : [];
           writeAtomic(join(dir, DERIVED), serialize({ ...derived, values: [...derived.values, ...others].slice(0, MAX_DERIVED) }));
         }
+        // Every text was kept already, and no other: unchanged.
+        if (readFiles > 0 || texts.size !== sources.size) writeAtomic(join(dir, TEXTS), textsFile(stamp, sources));
         // Last: an index naming a file's new key is only written once the rest is.
         if (index.changed()) writeIndex(join(dir, INDEX), stamp, index.toJSON());
       } catch {
@@ -152,8 +206,45 @@ function* specsJson(stamp: string, used: ReadonlyMap<string, Kept>, tree: SpecsF
   yield `}${tree ? `,"tree":${JSON.stringify(tree)}` : ""}}`;
 }
 
+/** `refs.json` (a `RefsFile`) in pieces, as `specsJson`. */
+function* refsJson(stamp: string, used: ReadonlyMap<string, unknown>, refs: ReadonlyMap<string, References>): Generator<string> {
+  yield `{"stamp":${JSON.stringify(stamp)},"entries":{`;
+  let piece = "";
+  let written = 0;
+  for (const key of used.keys()) {
+    piece += `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${JSON.stringify(refs.get(key))}`;
+    if (piece.length > PIECE_CHARS) {
+      yield piece;
+      piece = "";
+    }
+  }
+  yield `${piece}}}`;
+}
+
+function readRefs(file: string, stamp: string): Record<string, References> {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as RefsFile;
+    return data?.stamp === stamp && typeof data.entries === "object" && data.entries !== null ? data.entries : {};
+  } catch {
+    return {};
+  }
+}
+
+function validRefs(found: Partial<References> | undefined): References | undefined {
+  return found && Array.isArray(found.references) && Array.isArray(found.dependencySections) && Array.isArray(found.notes) ? (found as References) : undefined;
+}
+
 function jsonOf(entry: Entry | undefined): string | undefined {
   return entry && JSON.stringify(entry);
+}
+
+/** A file's stat; undefined when it cannot be stat'd (reading it then tells why). */
+function statOrNot(path: string): Stats | undefined {
+  try {
+    return statOf(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function readSpecs(file: string, stamp: string): Pick<SpecsFile, "entries" | "tree"> {

@@ -1,5 +1,6 @@
 import type { LayerSpec, ModuleSpec, SpecTree, SystemSpec, Warning } from "./types.js";
 import type { ParsedModule } from "./module.js";
+import type { Unresolved } from "./cache.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
@@ -28,7 +29,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
   const read = readAhead(root, filesOf(listing));
-  const source = (rel: string) => (cache ? cache.source(rel, read(rel)) : read(rel).text);
+  const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md: layer order comes from dependencies and names only", file: ".claude/system" });
   const system: SystemSpec = listing.system
@@ -36,12 +37,15 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
     : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
 
   const layers: LayerSpec[] = [];
-  const parsed: ParsedModule[] = [];
+  const parsed: Unresolved[] = [];
+  const parses: (() => ParsedModule)[] = [];
   for (const l of listing.layers) {
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, source(l.orchestrator)) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
-      parsed.push(cache ? cache.module(file, text, () => parseModule(file, text, id, l.id)) : parseModule(file, text, id, l.id));
+      const parse = () => parseModule(file, text, id, l.id);
+      parsed.push(cache ? cache.module(file, text, parse) : parse());
+      parses.push(parse);
     }
     layers.push(layer);
   }
@@ -61,7 +65,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   if (cached && cached.dependencies.length === parsed.length) {
     resolution = cached;
   } else {
-    const resolved = resolveTree(parsed, root, projectFiles);
+    // A parse from the cache comes without what resolving reads: read now (spec/cache.ts, refs.json).
+    const whole = parsed.map((m, i): ParsedModule => ("references" in m ? (m as ParsedModule) : extend(m, cache!.references(m.specFile, parses[i]!))));
+    const resolved = resolveTree(whole, root, projectFiles);
     resolution = resolved.resolved;
     readSources = resolved.readSources;
     if (treeKey !== undefined && !readSources) cache!.keepResolution(treeKey, resolution);
@@ -119,7 +125,7 @@ export function saveSpecCache(tree: SpecTree): void {
   unsaved.delete(tree);
 }
 
-function toModule(m: ParsedModule, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
+function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
   const { references: _references, dependencySections: _sections, notes: _notes, ...rest } = m;
   return extend(rest, { dependencies });
 }

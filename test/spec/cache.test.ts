@@ -125,6 +125,30 @@ describe("the spec parse cache", () => {
       expect(idsOf(loadSpec(root, { cache: true }), "cli")).toEqual(["from-the-cache"]);
     });
 
+    it("are resolved from references kept apart (refs.json), read only when the tree is resolved again", () => {
+      const root = project();
+      const fresh = load(root);
+      loadSpec(root, { cache: true });
+      const file = join(root, ".orchestrate/cache/refs.json");
+      const refs = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { references: { target?: string }[] }> };
+      const cli = Object.values(refs.entries).find((r) => r.references.some((ref) => ref.target === "money"))!;
+      expect(Object.keys(refs.entries)).toHaveLength(2);
+      // Tamper with the dependent's kept references: only a resolve that reads them shows it.
+      cli.references = [];
+      writeFileSync(file, JSON.stringify(refs));
+      expect(loadSpec(root, { cache: true })).toEqual(fresh);
+      expect(JSON.parse(readFileSync(join(root, CACHE), "utf8")).entries).not.toHaveProperty([Object.keys(refs.entries)[0]!, "module", "references"]);
+      // The dependency changes, the dependent does not: the tree is resolved again, from the kept references.
+      const money = join(root, `${L}/core/modules/MONEY_AGENT.md`);
+      writeFileSync(money, `${readFileSync(money, "utf8")}\nMore text.\n`);
+      expect(idsOf(loadSpec(root, { cache: true }), "cli")).toEqual([]);
+      // Without them, a cached parse is parsed again to resolve.
+      rmSync(file);
+      writeFileSync(money, `${readFileSync(money, "utf8")}\nAnd more.\n`);
+      expect(loadSpec(root, { cache: true })).toEqual(load(root));
+      expect(idsOf(load(root), "cli")).toEqual(["money"]);
+    });
+
     it("are resolved again when a dependency's spec changes, though the dependent's text did not", () => {
       const root = makeProject({
         ".orchestrate/.keep": "",
