@@ -72,8 +72,30 @@ export function digest(text: string): string {
 
 type Blocks = ReturnType<typeof parseBlocks>;
 
-/** A sentence of a paragraph (its white space made single spaces): up to closing marks followed by a space or the end, else the rest. */
-const SENTENCE = /.*?[.!?]+(?=\s|$)|\S.*$/g;
+/** Where a sentence ends: a run of closing marks followed by white space or the end of the text. */
+const SENTENCE_END = /[.!?]+(?=\s|$)/g;
+const SPACES = /\s+/g;
+
+/**
+ * The sentences of a paragraph with its white space made single spaces, one at a time:
+ * each up to closing marks followed by a space or the end, the last one the rest. Read
+ * from the text as written, and only the sentences asked for made single-spaced: the
+ * whole paragraph made over first was 30 MB of strings for 10,000 specs, which want
+ * their first sentence (and the purpose kept the whole paragraph alive, as a slice of it).
+ * The same sentences as matching `/.*?[.!?]+(?=\s|$)|\S.*$/g` on the single-spaced,
+ * trimmed text (test/spec/derived.test.ts).
+ */
+export function* sentences(text: string): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    SENTENCE_END.lastIndex = from;
+    const end = SENTENCE_END.exec(text);
+    const to = end ? end.index + end[0].length : text.length;
+    const sentence = text.slice(from, to).replace(SPACES, " ").trim();
+    if (sentence) yield sentence;
+    from = to;
+  }
+}
+
 /** "Purpose", "🎯 Purpose", "1. Module Purpose", "Overview", "Summary". */
 const PURPOSE_HEADING = /^[^a-z]*(?:module\s+)?(?:purpose|overview|summary)\b/i;
 /**
@@ -93,12 +115,9 @@ function purposeOf(blocks: Blocks): string | undefined {
     for (const block of section.blocks) {
       if (block.kind === "heading") break;
       if (block.kind !== "text") continue;
-      const flat = block.text.replace(/\s+/g, " ").trim();
       // Sentence by sentence, up to the first that is not about the agent: most paragraphs need only their first.
-      SENTENCE.lastIndex = 0;
-      for (let m = SENTENCE.exec(flat); m; m = SENTENCE.exec(flat)) {
-        const sentence = m[0].trim();
-        if (sentence && !PERSONA.test(sentence.replace(/^[*_]+/, ""))) return sentence;
+      for (const sentence of sentences(block.text)) {
+        if (!PERSONA.test(sentence.replace(/^[*_]+/, ""))) return sentence;
       }
     }
   }

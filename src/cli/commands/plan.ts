@@ -50,7 +50,9 @@ export function registerPlan(program: Command): void {
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const [{ planExtras, validationExtras, renderPlanExtras }, { discoverySpec }] = await Promise.all([import("../render/plan-extras.js"), import("../../validate/discover.js")]);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ...plan, ...(await planExtras(plan, spec, config)) }, null, 2)}\n`);
+        // 25 MB for 10,000 modules: written in pieces, not made as one string (render/json-pieces.ts).
+        const { writeJson } = await import("../render/json-pieces.js");
+        await writeJson(process.stdout, { ...plan, ...(await planExtras(plan, spec, config)) });
         return;
       }
       process.stdout.write(`${plan === routed && text !== undefined ? text : renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(await validationExtras(plan, spec.root, discoverySpec(spec), config), colorsFor(process.stdout))}`);
