@@ -13,7 +13,8 @@ export interface Statements {
   getModules: Stmt<[runId: string], ModuleRow>;
   getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
   setModuleState: Stmt<[state: string, reason: string | null, at: number, runId: string, moduleId: string]>;
-  bumpAttempts: Stmt<[at: number, runId: string, moduleId: string], { attempts: number }>;
+  getAttemptCount: Stmt<[runId: string, moduleId: string], { attempts: number }>;
+  startModule: Stmt<[attempts: number, at: number, runId: string, moduleId: string]>;
   insertAttempt: Stmt<[runId: string, moduleId: string, n: number, kind: string, agent: string, promptPath: string, at: number]>;
   finishAttempt: Stmt<[
     state: string, summary: string | null, error: string | null, filesChanged: string,
@@ -23,7 +24,9 @@ export interface Statements {
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
   getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
-  upsertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
+  insertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
+  setAttemptPrompt: Stmt<[prompt: string, specDigest: string | null, promptEnd: string | null, output: string | null, runId: string, moduleId: string, n: number]>;
+  setAttemptOutput: Stmt<[output: string, runId: string, moduleId: string, n: number]>;
   getAttemptText: Stmt<[runId: string, moduleId: string, n: number], AttemptTextRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
@@ -36,7 +39,10 @@ export interface Statements {
   getProcesses: Stmt<[], ProcessRow>;
   getRunProcesses: Stmt<[runId: string], ProcessRow>;
   deleteProcess: Stmt<[runId: string, moduleId: string, n: number, pid: number]>;
-  upsertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
+  insertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
+  tagMemory: Stmt<[id: number, tags: string]>;
+  unindexMemory: Stmt<[id: number]>;
+  updateMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
   readMemory: Stmt<[key: string], MemoryRow>;
   listMemories: Stmt<[{ tags: string | null; limit: number }], MemoryRow>;
   deleteMemory: Stmt<[key: string]>;
@@ -72,8 +78,8 @@ const sql: { [K in keyof Statements]: string } = {
   getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
   getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,
   setModuleState: `UPDATE modules SET state = ?, reason = ?, updated_at = ? WHERE run_id = ? AND module_id = ?`,
-  bumpAttempts: `UPDATE modules SET attempts = attempts + 1, state = 'running', reason = NULL, updated_at = ?
-                 WHERE run_id = ? AND module_id = ? RETURNING attempts`,
+  getAttemptCount: `SELECT attempts FROM modules WHERE run_id = ? AND module_id = ?`,
+  startModule: `UPDATE modules SET attempts = ?, state = 'running', reason = NULL, updated_at = ? WHERE run_id = ? AND module_id = ?`,
   insertAttempt: `INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at)
                   VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
   finishAttempt: `UPDATE attempts SET state = ?, summary = ?, error = ?, files_changed = ?, input_tokens = ?,
@@ -84,12 +90,14 @@ const sql: { [K in keyof Statements]: string } = {
   getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
                    UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
+  // Texts are kept by an INSERT or an UPDATE, not an upsert: SQLite copies every page an upsert
+  // changes into a statement journal first (16 KB a page), these two it does not (keepAttemptText).
+  insertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
+                      ON CONFLICT (run_id, module_id, n) DO NOTHING`,
   // A prompt given replaces the prompt kept, with its spec digest and end; an output given, the output.
-  upsertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
-                      ON CONFLICT (run_id, module_id, n) DO UPDATE SET
-                        spec_digest = iif(excluded.prompt IS NULL, spec_digest, excluded.spec_digest),
-                        prompt_end = iif(excluded.prompt IS NULL, prompt_end, excluded.prompt_end),
-                        prompt = coalesce(excluded.prompt, prompt), output = coalesce(excluded.output, output)`,
+  setAttemptPrompt: `UPDATE attempt_texts SET prompt = ?, spec_digest = ?, prompt_end = ?, output = coalesce(?, output)
+                     WHERE run_id = ? AND module_id = ? AND n = ?`,
+  setAttemptOutput: `UPDATE attempt_texts SET output = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
   getAttemptText: `SELECT t.prompt, t.spec_digest, s.text AS spec, t.prompt_end, t.output FROM attempt_texts t
                    LEFT JOIN spec_texts s ON s.digest = t.spec_digest WHERE t.run_id = ? AND t.module_id = ? AND t.n = ?`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
@@ -105,13 +113,17 @@ const sql: { [K in keyof Statements]: string } = {
   getProcesses: `SELECT * FROM processes ORDER BY rowid`,
   getRunProcesses: `SELECT * FROM processes WHERE run_id = ? ORDER BY rowid`,
   deleteProcess: `DELETE FROM processes WHERE run_id = ? AND module_id = ? AND n = ? AND pid = ?`,
-  // Omitted tags and run id keep what is stored; created_at is never overwritten.
-  upsertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
+  // A new memory: its tag rows and its place in the list to index are written beside it
+  // (tagMemory, unindexMemory), not by a trigger, which would make SQLite journal every page
+  // the statement changes (migration 10). An existing key is updated, and its trigger does it.
+  insertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
                  VALUES (@key, @content, coalesce(@tags, '[]'), @runId, @at, @at)
-                 ON CONFLICT (key) DO UPDATE SET content = excluded.content,
-                   tags = coalesce(@tags, memories.tags), run_id = coalesce(@runId, memories.run_id),
-                   updated_at = excluded.updated_at
-                 RETURNING *`,
+                 ON CONFLICT (key) DO NOTHING RETURNING *`,
+  tagMemory: `INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, ? FROM json_each(?)`,
+  unindexMemory: `INSERT INTO memories_unindexed (id) VALUES (?)`,
+  // Omitted tags and run id keep what is stored; created_at is never overwritten.
+  updateMemory: `UPDATE memories SET content = @content, tags = coalesce(@tags, tags), run_id = coalesce(@runId, run_id), updated_at = @at
+                 WHERE key = @key RETURNING *`,
   readMemory: `SELECT * FROM memories WHERE key = ?`,
   listMemories: `SELECT * FROM memories m
                  WHERE @tags IS NULL OR EXISTS (
