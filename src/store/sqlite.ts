@@ -498,17 +498,17 @@ export class SqliteStore implements Store {
     const { key, at } = memory;
     const content = clean.text(memory.content);
     const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
-    const params = { key, content, tags, runId: memory.runId ?? null, at };
-    const row = this.write(() => {
+    const runId = memory.runId ?? null;
+    const row = this.write((): MemoryRow | undefined => {
       // The insert is the only change that can fail (see `one`); an existing key is updated instead.
-      const added = this.s.insertMemory.get(params);
-      if (added) {
-        this.s.tagMemory.run(added.id, added.tags);
-        this.s.unindexMemory.run(added.id);
-      }
-      return this.indexed(added ?? this.s.updateMemory.get(params));
+      const added = this.s.insertMemory.run({ key, content, tags: tags ?? "[]", runId, at });
+      if (added.changes === 0) return this.indexed(this.s.updateMemory.get({ key, content, tags, runId, at }));
+      const id = Number(added.lastInsertRowid);
+      this.s.tagMemory.run(id, tags ?? "[]");
+      this.s.unindexMemory.run(id);
+      return this.indexed({ id, key, content, tags: tags ?? "[]", run_id: runId, created_at: at, updated_at: at });
     }, {}, { one: this.group });
-    if (!row) throw new Error("unreachable: INSERT or UPDATE ... RETURNING returned no row");
+    if (!row) throw new Error("unreachable: UPDATE ... RETURNING returned no row for a key stored");
     return toMemory(row);
   }
 

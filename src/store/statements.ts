@@ -39,7 +39,7 @@ export interface Statements {
   getProcesses: Stmt<[], ProcessRow>;
   getRunProcesses: Stmt<[runId: string], ProcessRow>;
   deleteProcess: Stmt<[runId: string, moduleId: string, n: number, pid: number]>;
-  insertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
+  insertMemory: Stmt<[{ key: string; content: string; tags: string; runId: string | null; at: number }]>;
   tagMemory: Stmt<[id: number, tags: string]>;
   unindexMemory: Stmt<[id: number]>;
   updateMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
@@ -114,11 +114,11 @@ const sql: { [K in keyof Statements]: string } = {
   getRunProcesses: `SELECT * FROM processes WHERE run_id = ? ORDER BY rowid`,
   deleteProcess: `DELETE FROM processes WHERE run_id = ? AND module_id = ? AND n = ? AND pid = ?`,
   // A new memory: its tag rows and its place in the list to index are written beside it
-  // (tagMemory, unindexMemory), not by a trigger, which would make SQLite journal every page
-  // the statement changes (migration 10). An existing key is updated, and its trigger does it.
+  // (tagMemory, unindexMemory), not by a trigger, and its record made without RETURNING: with
+  // either, SQLite copies every page the statement changes into a statement journal first
+  // (migration 10). An existing key is updated, and its trigger does the rest.
   insertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
-                 VALUES (@key, @content, coalesce(@tags, '[]'), @runId, @at, @at)
-                 ON CONFLICT (key) DO NOTHING RETURNING *`,
+                 VALUES (@key, @content, @tags, @runId, @at, @at) ON CONFLICT (key) DO NOTHING`,
   tagMemory: `INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, ? FROM json_each(?)`,
   unindexMemory: `INSERT INTO memories_unindexed (id) VALUES (?)`,
   // Omitted tags and run id keep what is stored; created_at is never overwritten.
