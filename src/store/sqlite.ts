@@ -276,9 +276,11 @@ export class SqliteStore implements Store {
     const verbatim: string[] = [];
     this.write(() => {
       this.s.insertRun.run({ id, request, plan: planJson, options, at });
-      for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
+      // One statement each for the modules and for the digests stored already, not one per module.
+      this.s.insertModules.run({ runId: id, modules: JSON.stringify(run.modules.map((m) => [m.moduleId, m.layer])), at });
+      const stored = texts.size ? new Set(this.s.storedSpecTexts.all(JSON.stringify([...texts.keys()])).map((r) => r.digest)) : new Set<string>();
       for (const [digest, specText] of texts) {
-        if (this.s.hasSpecText.get(digest)) continue;
+        if (stored.has(digest)) continue;
         const cleaned = clean.text(specText);
         if (cleaned !== specText) redacted = true;
         else verbatim.push(digest);

@@ -6,7 +6,7 @@ type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 /** Every statement the SQLite store runs, prepared once per connection. */
 export interface Statements {
   insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; at: number }]>;
-  insertModule: Stmt<[runId: string, moduleId: string, layer: string, at: number]>;
+  insertModules: Stmt<[{ runId: string; modules: string; at: number }]>;
   getRun: Stmt<[id: string], RunRow>;
   listRuns: Stmt<[limit: number], RunRow>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
@@ -61,7 +61,7 @@ export interface Statements {
   upsertMerge: Stmt<[runId: string, moduleId: string, n: number, commit: string, files: string, payload: string, at: number]>;
   finishMerge: Stmt<[state: string, mergeCommit: string | null, runId: string, moduleId: string, n: number]>;
   getMerges: Stmt<[runId: string], MergeRow>;
-  hasSpecText: Stmt<[digest: string], { found: 1 }>;
+  storedSpecTexts: Stmt<[digests: string], { digest: string }>;
   insertSpecText: Stmt<[digest: string, text: string]>;
   getSpecText: Stmt<[digest: string], { text: string }>;
 }
@@ -69,8 +69,9 @@ export interface Statements {
 const sql: { [K in keyof Statements]: string } = {
   insertRun: `INSERT INTO runs (id, request, plan, options, state, created_at, updated_at)
               VALUES (@id, @request, @plan, @options, 'running', @at, @at)`,
-  insertModule: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
-                 VALUES (?, ?, ?, 'pending', 0, ?)`,
+  // A run's modules in one statement, from a JSON array of [moduleId, layer] in plan order (rowid order).
+  insertModules: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
+                  SELECT @runId, value ->> 0, value ->> 1, 'pending', 0, @at FROM json_each(@modules) ORDER BY key`,
   getRun: `SELECT * FROM runs WHERE id = ?`,
   // A limit of -1 means no limit. Ties on created_at: the later insert first.
   listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
@@ -148,7 +149,8 @@ const sql: { [K in keyof Statements]: string } = {
                 merge_commit = NULL, files = excluded.files, payload = excluded.payload, at = excluded.at`,
   finishMerge: `UPDATE merges SET state = ?, merge_commit = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
   getMerges: `SELECT * FROM merges WHERE run_id = ? ORDER BY at, rowid`,
-  hasSpecText: `SELECT 1 AS found FROM spec_texts WHERE digest = ?`,
+  // Which of a JSON array of digests spec_texts holds: one statement for a plan's modules.
+  storedSpecTexts: `SELECT digest FROM spec_texts WHERE digest IN (SELECT value FROM json_each(?))`,
   insertSpecText: `INSERT INTO spec_texts (digest, text) VALUES (?, ?)`,
   getSpecText: `SELECT text FROM spec_texts WHERE digest = ?`,
 };
