@@ -335,6 +335,54 @@ CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
 END;
 `,
   },
+  {
+    version: 10,
+    up: `
+-- Fewer pages changed per module. A statement whose table has a trigger, and a savepoint, make
+-- SQLite copy every page they change into a journal first (16 KB each): a memory's tag rows and
+-- its place in memories_unindexed are written by the store beside the new memory (writeMemory),
+-- not by a trigger on insert. Updates and deletes (rare) keep their triggers.
+DROP TRIGGER memories_insert;
+
+-- memory_tags_by_memory cost three index entries per memory, for the deletes below alone: they
+-- find a memory's tag rows by its tags (memory_tags holds exactly those) on the primary key.
+-- Searches look tags up by (tag, memory_id), the primary key, already.
+DROP INDEX memory_tags_by_memory;
+DROP TRIGGER memories_delete;
+DROP TRIGGER memories_update;
+CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
+  DELETE FROM memory_tags WHERE tag IN (SELECT value FROM json_each(old.tags)) AND memory_id = old.id;
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  DELETE FROM memories_unindexed WHERE id = old.id;
+END;
+CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
+  DELETE FROM memory_tags WHERE tag IN (SELECT value FROM json_each(old.tags)) AND memory_id = old.id;
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  INSERT INTO memories_unindexed (id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = new.id);
+END;
+
+-- Events without AUTOINCREMENT (a row of sqlite_sequence read and written per event) and without
+-- the json_valid CHECK (a parse of every event's data): the store writes data only as
+-- JSON.stringify made it (encodeData), and no event is ever deleted, so ids are the same
+-- max + 1 AUTOINCREMENT gave. Six events per module.
+CREATE TABLE events_v10 (
+  id        INTEGER PRIMARY KEY,
+  run_id    TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  at        INTEGER NOT NULL,
+  type      TEXT NOT NULL,
+  module_id TEXT,
+  data      TEXT NOT NULL
+);
+INSERT INTO events_v10 (id, run_id, at, type, module_id, data) SELECT id, run_id, at, type, module_id, data FROM events ORDER BY id;
+DROP TABLE events;
+ALTER TABLE events_v10 RENAME TO events;
+CREATE INDEX events_by_run ON events (run_id, id);
+DELETE FROM sqlite_sequence WHERE name = 'events';
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -63,6 +63,7 @@ export interface EventRow {
 }
 
 export interface MemoryRow {
+  id: number;
   key: string;
   content: string;
   tags: string;

@@ -59,6 +59,8 @@ function keepPrivate(file: string): void {
   }
 }
 
+const MODULE_STATES: ReadonlySet<string> = new Set<ModuleState>(["pending", "running", "validating", "done", "failed", "blocked"]);
+
 /** Turns constraint failures into the StoreErrors every Store implementation throws. */
 function constraint(err: unknown, data: StoreErrorData, parent: "run" | "attempt" = "run"): unknown {
   const code = err instanceof Database.SqliteError ? err.code : "";
@@ -79,6 +81,10 @@ const openGroups = new Set<SqliteStore>();
 /** How a write commits: see SqliteStore.write. */
 interface Write {
   durable?: boolean;
+  /**
+   * Needs no savepoint: see SqliteStore.write. A savepoint costs more than its two statements:
+   * SQLite copies each page the write then changes (16 KB) into its journal first.
+   */
   one?: boolean;
   /** What a foreign key's refusal says is missing. @default "run" */
   parent?: "run" | "attempt";
@@ -160,9 +166,11 @@ export class SqliteStore implements Store {
    * Runs `fn` as one write transaction, or, grouping, as a savepoint of the group's. IMMEDIATE
    * takes the write lock up front, so a concurrent writer waits on busy_timeout instead of
    * failing mid-transaction. `durable`: committed when this returns (a lock other processes
-   * read, a record that must precede an effect outside the store). `one`: `fn` changes the
-   * database in one statement at most (reads before it may throw), so inside a transaction
-   * it needs no savepoint: SQLite undoes a failing statement by itself.
+   * read, a record that must precede an effect outside the store). `one`: `fn` makes every
+   * check that can fail before its first change (reads and one statement may throw), and its
+   * later statements can fail only as SQLite then rolls the whole transaction back (I/O, memory:
+   * a statement without a statement journal cannot be undone alone), so inside a transaction it
+   * needs no savepoint: SQLite undoes a failing statement by itself.
    */
   private write<T>(fn: () => T, data: StoreErrorData = {}, how: Write = {}): T {
     try {
@@ -268,9 +276,11 @@ export class SqliteStore implements Store {
     const verbatim: string[] = [];
     this.write(() => {
       this.s.insertRun.run({ id, request, plan: planJson, options, at });
-      for (const m of run.modules) this.s.insertModule.run(id, m.moduleId, m.layer, at);
+      // One statement each for the modules and for the digests stored already, not one per module.
+      this.s.insertModules.run({ runId: id, modules: JSON.stringify(run.modules.map((m) => [m.moduleId, m.layer])), at });
+      const stored = texts.size ? new Set(this.s.storedSpecTexts.all(JSON.stringify([...texts.keys()])).map((r) => r.digest)) : new Set<string>();
       for (const [digest, specText] of texts) {
-        if (this.s.hasSpecText.get(digest)) continue;
+        if (stored.has(digest)) continue;
         const cleaned = clean.text(specText);
         if (cleaned !== specText) redacted = true;
         else verbatim.push(digest);
@@ -327,33 +337,39 @@ export class SqliteStore implements Store {
   startAttempt(runId: string, moduleId: string, attempt: StartAttempt): AttemptRecord {
     const { kind, agent, promptPath, at } = attempt;
     return this.write(() => {
-      // Module first, attempt second: a failed insert must roll the count back too.
-      const bumped = this.s.bumpAttempts.get(at, runId, moduleId);
-      if (!bumped) throw notFound("module", { runId, moduleId });
-      const n = bumped.attempts;
+      // The attempt first, then the count: every way to fail comes before the first change (see `one`).
+      const module = this.s.getAttemptCount.get(runId, moduleId);
+      if (!module) throw notFound("module", { runId, moduleId });
+      const n = module.attempts + 1;
       this.s.insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
+      this.s.startModule.run(n, at, runId, moduleId);
       return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
       } satisfies AttemptRecord;
-    }, { runId, moduleId });
+    }, { runId, moduleId }, { one: true });
   }
 
-  finishAttempt(runId: string, moduleId: string, n: number, given: AttemptEnd, moduleState: ModuleState, reason?: string): void {
-    const end = clean.end(given);
+  finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
+    // The module's state is checked before the attempt changes, not by the CHECK after it (see `one`).
+    if (!MODULE_STATES.has(moduleState)) throw new TypeError(`Expected a module state (${[...MODULE_STATES].join(", ")}), got \`${String(moduleState)}\``);
+    const [summary, error, why] = [clean.optional(end.summary) ?? null, clean.optional(end.error) ?? null, clean.optional(reason)];
+    // Gate results are serialised once, and redacted as that text (clean.end would serialise them twice).
+    const gates = end.gates ? clean.json(JSON.stringify(end.gates)) : null;
     this.write(() => {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
       const changed = this.s.finishAttempt.run(
-        end.state, end.summary ?? null, end.error ?? null, JSON.stringify(end.filesChanged ?? []),
-        usage.inputTokens, usage.outputTokens, usage.costUsd, end.gates ? JSON.stringify(end.gates) : null, end.endedAt,
+        end.state, summary, error, JSON.stringify(end.filesChanged ?? []),
+        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, end.endedAt,
         runId, moduleId, n,
       ).changes;
       if (changed === 0) {
         if (!this.s.getAttempt.get(runId, moduleId, n)) throw notFound("attempt", { runId, moduleId, n });
         throw new StoreError("STORE_CONFLICT", `Expected attempt ${n} of module \`${moduleId}\` to be running, found it ended`, { runId, moduleId, n });
       }
-      this.moveModule(runId, moduleId, moduleState, end.endedAt, clean.optional(reason));
-    }, { runId, moduleId });
+      // Cannot fail now: the state is valid, and the attempt's foreign key holds its module.
+      this.moveModule(runId, moduleId, moduleState, end.endedAt, why);
+    }, { runId, moduleId }, { one: true });
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
@@ -394,11 +410,17 @@ export class SqliteStore implements Store {
     const [prompt, output] = [clean.optional(text.prompt) ?? null, clean.optional(text.output) ?? null];
     // The attempt is not read first: attempt_texts' foreign key refuses a text for an attempt that does not exist.
     this.write(() => {
+      const { s } = this;
+      // An output alone (an attempt's end) updates the row its prompt made; an INSERT when there is none.
+      if (prompt === null) {
+        if (output === null || s.setAttemptOutput.run(output, runId, moduleId, n).changes === 0) s.insertAttemptText.run(runId, moduleId, n, null, null, null, output);
+        return;
+      }
       // The spec text as stored (redacted as the prompt is), found again in the prompt: kept once, in spec_texts.
-      const stored = prompt === null || !spec ? undefined : this.verbatim.has(spec.digest) ? spec.text : this.s.getSpecText.get(spec.digest)?.text;
-      const parts = stored === undefined ? undefined : splitPrompt(prompt!, stored);
-      if (parts) this.s.upsertAttemptText.run(runId, moduleId, n, parts.head, spec!.digest, parts.tail, output);
-      else this.s.upsertAttemptText.run(runId, moduleId, n, prompt, null, null, output);
+      const stored = !spec ? undefined : this.verbatim.has(spec.digest) ? spec.text : s.getSpecText.get(spec.digest)?.text;
+      const parts = stored === undefined ? undefined : splitPrompt(prompt, stored);
+      const [head, digest, tail] = parts ? [parts.head, spec!.digest, parts.tail] : [prompt, null, null];
+      if (s.insertAttemptText.run(runId, moduleId, n, head, digest, tail, output).changes === 0) s.setAttemptPrompt.run(head, digest, tail, output, runId, moduleId, n);
     }, { runId, moduleId, n }, { one: true, parent: "attempt" });
   }
 
@@ -478,8 +500,17 @@ export class SqliteStore implements Store {
     const { key, at } = memory;
     const content = clean.text(memory.content);
     const tags = memory.tags === undefined ? null : JSON.stringify(memory.tags);
-    const row = this.write(() => this.indexed(this.s.upsertMemory.get({ key, content, tags, runId: memory.runId ?? null, at })), {}, { one: this.group });
-    if (!row) throw new Error("unreachable: INSERT ... RETURNING returned no row");
+    const runId = memory.runId ?? null;
+    const row = this.write((): MemoryRow | undefined => {
+      // The insert is the only change that can fail (see `one`); an existing key is updated instead.
+      const added = this.s.insertMemory.run({ key, content, tags: tags ?? "[]", runId, at });
+      if (added.changes === 0) return this.indexed(this.s.updateMemory.get({ key, content, tags, runId, at }));
+      const id = Number(added.lastInsertRowid);
+      this.s.tagMemory.run(id, tags ?? "[]");
+      this.s.unindexMemory.run(id);
+      return this.indexed({ id, key, content, tags: tags ?? "[]", run_id: runId, created_at: at, updated_at: at });
+    }, {}, { one: this.group });
+    if (!row) throw new Error("unreachable: UPDATE ... RETURNING returned no row for a key stored");
     return toMemory(row);
   }
 

@@ -6,14 +6,15 @@ type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 /** Every statement the SQLite store runs, prepared once per connection. */
 export interface Statements {
   insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; at: number }]>;
-  insertModule: Stmt<[runId: string, moduleId: string, layer: string, at: number]>;
+  insertModules: Stmt<[{ runId: string; modules: string; at: number }]>;
   getRun: Stmt<[id: string], RunRow>;
   listRuns: Stmt<[limit: number], RunRow>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
   getModules: Stmt<[runId: string], ModuleRow>;
   getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
   setModuleState: Stmt<[state: string, reason: string | null, at: number, runId: string, moduleId: string]>;
-  bumpAttempts: Stmt<[at: number, runId: string, moduleId: string], { attempts: number }>;
+  getAttemptCount: Stmt<[runId: string, moduleId: string], { attempts: number }>;
+  startModule: Stmt<[attempts: number, at: number, runId: string, moduleId: string]>;
   insertAttempt: Stmt<[runId: string, moduleId: string, n: number, kind: string, agent: string, promptPath: string, at: number]>;
   finishAttempt: Stmt<[
     state: string, summary: string | null, error: string | null, filesChanged: string,
@@ -23,7 +24,9 @@ export interface Statements {
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
   getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
-  upsertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
+  insertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
+  setAttemptPrompt: Stmt<[prompt: string, specDigest: string | null, promptEnd: string | null, output: string | null, runId: string, moduleId: string, n: number]>;
+  setAttemptOutput: Stmt<[output: string, runId: string, moduleId: string, n: number]>;
   getAttemptText: Stmt<[runId: string, moduleId: string, n: number], AttemptTextRow>;
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
@@ -36,7 +39,10 @@ export interface Statements {
   getProcesses: Stmt<[], ProcessRow>;
   getRunProcesses: Stmt<[runId: string], ProcessRow>;
   deleteProcess: Stmt<[runId: string, moduleId: string, n: number, pid: number]>;
-  upsertMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
+  insertMemory: Stmt<[{ key: string; content: string; tags: string; runId: string | null; at: number }]>;
+  tagMemory: Stmt<[id: number, tags: string]>;
+  unindexMemory: Stmt<[id: number]>;
+  updateMemory: Stmt<[{ key: string; content: string; tags: string | null; runId: string | null; at: number }], MemoryRow>;
   readMemory: Stmt<[key: string], MemoryRow>;
   listMemories: Stmt<[{ tags: string | null; limit: number }], MemoryRow>;
   deleteMemory: Stmt<[key: string]>;
@@ -55,7 +61,7 @@ export interface Statements {
   upsertMerge: Stmt<[runId: string, moduleId: string, n: number, commit: string, files: string, payload: string, at: number]>;
   finishMerge: Stmt<[state: string, mergeCommit: string | null, runId: string, moduleId: string, n: number]>;
   getMerges: Stmt<[runId: string], MergeRow>;
-  hasSpecText: Stmt<[digest: string], { found: 1 }>;
+  storedSpecTexts: Stmt<[digests: string], { digest: string }>;
   insertSpecText: Stmt<[digest: string, text: string]>;
   getSpecText: Stmt<[digest: string], { text: string }>;
 }
@@ -63,8 +69,9 @@ export interface Statements {
 const sql: { [K in keyof Statements]: string } = {
   insertRun: `INSERT INTO runs (id, request, plan, options, state, created_at, updated_at)
               VALUES (@id, @request, @plan, @options, 'running', @at, @at)`,
-  insertModule: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
-                 VALUES (?, ?, ?, 'pending', 0, ?)`,
+  // A run's modules in one statement, from a JSON array of [moduleId, layer] in plan order (rowid order).
+  insertModules: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
+                  SELECT @runId, value ->> 0, value ->> 1, 'pending', 0, @at FROM json_each(@modules) ORDER BY key`,
   getRun: `SELECT * FROM runs WHERE id = ?`,
   // A limit of -1 means no limit. Ties on created_at: the later insert first.
   listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
@@ -72,8 +79,8 @@ const sql: { [K in keyof Statements]: string } = {
   getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
   getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,
   setModuleState: `UPDATE modules SET state = ?, reason = ?, updated_at = ? WHERE run_id = ? AND module_id = ?`,
-  bumpAttempts: `UPDATE modules SET attempts = attempts + 1, state = 'running', reason = NULL, updated_at = ?
-                 WHERE run_id = ? AND module_id = ? RETURNING attempts`,
+  getAttemptCount: `SELECT attempts FROM modules WHERE run_id = ? AND module_id = ?`,
+  startModule: `UPDATE modules SET attempts = ?, state = 'running', reason = NULL, updated_at = ? WHERE run_id = ? AND module_id = ?`,
   insertAttempt: `INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at)
                   VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
   finishAttempt: `UPDATE attempts SET state = ?, summary = ?, error = ?, files_changed = ?, input_tokens = ?,
@@ -84,12 +91,14 @@ const sql: { [K in keyof Statements]: string } = {
   getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
                    UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
   getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
+  // Texts are kept by an INSERT or an UPDATE, not an upsert: SQLite copies every page an upsert
+  // changes into a statement journal first (16 KB a page), these two it does not (keepAttemptText).
+  insertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
+                      ON CONFLICT (run_id, module_id, n) DO NOTHING`,
   // A prompt given replaces the prompt kept, with its spec digest and end; an output given, the output.
-  upsertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
-                      ON CONFLICT (run_id, module_id, n) DO UPDATE SET
-                        spec_digest = iif(excluded.prompt IS NULL, spec_digest, excluded.spec_digest),
-                        prompt_end = iif(excluded.prompt IS NULL, prompt_end, excluded.prompt_end),
-                        prompt = coalesce(excluded.prompt, prompt), output = coalesce(excluded.output, output)`,
+  setAttemptPrompt: `UPDATE attempt_texts SET prompt = ?, spec_digest = ?, prompt_end = ?, output = coalesce(?, output)
+                     WHERE run_id = ? AND module_id = ? AND n = ?`,
+  setAttemptOutput: `UPDATE attempt_texts SET output = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
   getAttemptText: `SELECT t.prompt, t.spec_digest, s.text AS spec, t.prompt_end, t.output FROM attempt_texts t
                    LEFT JOIN spec_texts s ON s.digest = t.spec_digest WHERE t.run_id = ? AND t.module_id = ? AND t.n = ?`,
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
@@ -105,13 +114,17 @@ const sql: { [K in keyof Statements]: string } = {
   getProcesses: `SELECT * FROM processes ORDER BY rowid`,
   getRunProcesses: `SELECT * FROM processes WHERE run_id = ? ORDER BY rowid`,
   deleteProcess: `DELETE FROM processes WHERE run_id = ? AND module_id = ? AND n = ? AND pid = ?`,
+  // A new memory: its tag rows and its place in the list to index are written beside it
+  // (tagMemory, unindexMemory), not by a trigger, and its record made without RETURNING: with
+  // either, SQLite copies every page the statement changes into a statement journal first
+  // (migration 10). An existing key is updated, and its trigger does the rest.
+  insertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
+                 VALUES (@key, @content, @tags, @runId, @at, @at) ON CONFLICT (key) DO NOTHING`,
+  tagMemory: `INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, ? FROM json_each(?)`,
+  unindexMemory: `INSERT INTO memories_unindexed (id) VALUES (?)`,
   // Omitted tags and run id keep what is stored; created_at is never overwritten.
-  upsertMemory: `INSERT INTO memories (key, content, tags, run_id, created_at, updated_at)
-                 VALUES (@key, @content, coalesce(@tags, '[]'), @runId, @at, @at)
-                 ON CONFLICT (key) DO UPDATE SET content = excluded.content,
-                   tags = coalesce(@tags, memories.tags), run_id = coalesce(@runId, memories.run_id),
-                   updated_at = excluded.updated_at
-                 RETURNING *`,
+  updateMemory: `UPDATE memories SET content = @content, tags = coalesce(@tags, tags), run_id = coalesce(@runId, run_id), updated_at = @at
+                 WHERE key = @key RETURNING *`,
   readMemory: `SELECT * FROM memories WHERE key = ?`,
   listMemories: `SELECT * FROM memories m
                  WHERE @tags IS NULL OR EXISTS (
@@ -136,7 +149,8 @@ const sql: { [K in keyof Statements]: string } = {
                 merge_commit = NULL, files = excluded.files, payload = excluded.payload, at = excluded.at`,
   finishMerge: `UPDATE merges SET state = ?, merge_commit = ? WHERE run_id = ? AND module_id = ? AND n = ?`,
   getMerges: `SELECT * FROM merges WHERE run_id = ? ORDER BY at, rowid`,
-  hasSpecText: `SELECT 1 AS found FROM spec_texts WHERE digest = ?`,
+  // Which of a JSON array of digests spec_texts holds: one statement for a plan's modules.
+  storedSpecTexts: `SELECT digest FROM spec_texts WHERE digest IN (SELECT value FROM json_each(?))`,
   insertSpecText: `INSERT INTO spec_texts (digest, text) VALUES (?, ?)`,
   getSpecText: `SELECT text FROM spec_texts WHERE digest = ?`,
 };

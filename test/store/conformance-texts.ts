@@ -47,6 +47,20 @@ export function attemptTextCases(current: () => Store): void {
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt, output: "# a, attempt 1: done\n" });
     });
 
+    it("keeps an output that comes first, then the prompt beside it, and both given at once", () => {
+      const store = current();
+      seedWithSpec(store);
+      const prompt = `Before.\n${SPEC}After.`;
+      store.keepAttemptText("r1", "a", 1, { output: "first" });
+      expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ output: "first" });
+      store.keepAttemptText("r1", "a", 1, { prompt }, QUOTED);
+      expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt, output: "first" });
+      store.keepAttemptText("r1", "a", 1, { prompt: "again", output: "second" });
+      expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt: "again", output: "second" });
+      store.keepAttemptText("r1", "a", 1, {});
+      expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt: "again", output: "second" });
+    });
+
     it("keeps the whole prompt for a digest it does not hold and for a module without one", () => {
       const store = current();
       seedWithSpec(store);

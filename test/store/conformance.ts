@@ -38,6 +38,13 @@ export function storeConformance(name: string, make: () => Store): void {
     });
 
     describe("runs", () => {
+      it("keeps many modules in plan order, with their ids and layers as given", () => {
+        const ids = ["10", 'q"uote', "ünïcode", "z", "a", ...Array.from({ length: 40 }, (_, i) => `m${(i * 7) % 40}`)];
+        store.createRun({ id: "r1", request: "x", plan: EMPTY_PLAN, options: "{}", at: 100, modules: ids.map((moduleId, i) => ({ moduleId, layer: `l${i % 3}` })) });
+        expect(store.getModules("r1").map((m) => [m.moduleId, m.layer])).toStrictEqual(ids.map((id, i) => [id, `l${i % 3}`]));
+        expect(store.getModule("r1", "10")?.moduleId).toBe("10");
+      });
+
       it("creates a running run with pending modules in plan order", () => {
         const run = store.createRun({
           id: "r1", request: "implement system", plan: { ...EMPTY_PLAN, request: "p" }, options: '{"o":1}', at: 100,
