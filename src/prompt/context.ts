@@ -62,12 +62,12 @@ export function buildContext(input: ContextInput): PromptContext {
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
 
   const deps = dependenciesOf(input);
-  for (const d of deps) pieces.push(piece("dependencies", 1, `${d.id}'s Provides`, d.head, d.id, "provides", d.headBytes));
+  for (const d of deps) pieces.push(piece("dependencies", 1, d.labels.provides, d.head, d.id, "provides", d.headBytes));
   for (const d of deps) {
     const files = moduleSignatures(input.root, d.files);
     if (files.length === 0) continue;
     const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
-    pieces.push(piece("dependencies", 2, `${d.id}'s signatures`, text, d.id, "signatures"));
+    pieces.push(piece("dependencies", 2, d.labels.signatures, text, d.id, "signatures"));
   }
 
   const { memoriesFor, memoriesOf } = input;
@@ -78,11 +78,13 @@ export function buildContext(input: ContextInput): PromptContext {
     const lists = memoriesOf ? memoriesOf(asks) : asks.map((a) => memoriesFor!(a.module, a.request));
     const seen = new Set<string>();
     for (let i = 0; i < asks.length; i++) {
-      const of = asks[i]!.module;
+      // Asked after the module, in the order of `deps`.
+      const of = i === 0 ? undefined : deps[i - 1]!;
+      const label = of === undefined || of.id === module.id ? "a memory of the module" : of.labels.memory;
       for (const item of memoryItems(lists[i])) {
         if (seen.has(item)) continue;
         seen.add(item);
-        pieces.push(piece("memory", i === 0 ? 3 : 4, of.id === module.id ? "a memory of the module" : `a memory of ${of.id}`, item));
+        pieces.push(piece("memory", i === 0 ? 3 : 4, label, item));
       }
     }
   }
@@ -97,6 +99,10 @@ export interface Dep {
   /** Its Provides piece: heading, purpose and Provides section. */
   head: string;
   headBytes: number;
+  /** Its heading alone: what a prompt shows of it when the budget keeps none of its pieces. */
+  heading: string;
+  /** Its pieces' labels, made with it rather than for each dependent's prompt. */
+  labels: { provides: string; signatures: string; memory: string };
 }
 
 /**
@@ -122,8 +128,9 @@ function dependencyOf(input: ContextInput, id: string): Dep {
 }
 
 function dep(id: string, layer: string, files: string[], module: PlanModule, purpose: string | undefined, provides: string | undefined): Dep {
-  const head = [`### \`${id}\` (layer ${layer})`, purpose, provides ? `Provides:\n${provides}` : "(its spec has no Provides section)"].filter(Boolean).join("\n");
-  return { id, layer, files, module, head, headBytes: maxTokensOf(head) };
+  const heading = `### \`${id}\` (layer ${layer})`;
+  const head = [heading, purpose, provides ? `Provides:\n${provides}` : "(its spec has no Provides section)"].filter(Boolean).join("\n");
+  return { id, layer, files, module, head, headBytes: maxTokensOf(head), heading, labels: { provides: `${id}'s Provides`, signatures: `${id}'s signatures`, memory: `a memory of ${id}` } };
 }
 
 // A dependency's piece is the same for each of its dependents: made once, and again only if its spec text changes.
@@ -162,65 +169,67 @@ function memoryItems(list: string | undefined): string[] {
 }
 
 function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
-  const bytes = new Map<Piece, number>();
   let bound = 0;
-  for (const p of pieces) {
-    const n = p.bytes ?? maxTokensOf(p.text);
-    bytes.set(p, n);
-    bound += n;
-  }
+  for (const p of pieces) bound += p.size = p.bytes ?? maxTokensOf(p.text);
   const exact = bound > maxTokens;
   // Each piece is measured once; a shortened spec is measured again where it is cut.
-  const sizes = exact ? new Map<Piece, number>() : bytes;
-  if (exact) for (const p of pieces) sizes.set(p, countTokens(p.text));
-  const size = (p: Piece) => sizes.get(p)!;
-  const kept = new Set<Piece>();
+  if (exact) for (const p of pieces) p.size = countTokens(p.text);
   const cut: string[] = [];
   let left = maxTokens;
-  // Array sort is stable: pieces of one priority keep their order.
-  for (const p of pieces.slice().sort(byPriority)) {
-    const n = size(p);
+  for (const p of inPriorityOrder(pieces)) {
+    const n = p.size;
     if (n <= left) {
-      kept.add(p);
+      p.kept = true;
       left -= n;
     } else if (p.priority === 0 && p.section === "spec") {
       // The spec is never dropped, only shortened to what is left after the task.
       let rest = 0;
-      for (const q of pieces) if (q.priority === 0 && q !== p) rest += size(q);
+      for (const q of pieces) if (q.priority === 0 && q !== p) rest += q.size;
       p.text = truncate(p.text, Math.max(0, maxTokens - rest));
-      sizes.set(p, countTokens(p.text));
-      cut.push(`the end of the module's spec (${n - size(p)} tokens; the spec file has all of it)`);
-      kept.add(p);
-      left -= size(p);
+      p.size = countTokens(p.text);
+      cut.push(`the end of the module's spec (${n - p.size} tokens; the spec file has all of it)`);
+      p.kept = true;
+      left -= p.size;
     } else cut.push(`${p.label} (${n} tokens)`);
   }
 
   // What was kept, in the pieces' order: by label (the first of each), by dependency, and the memories.
   const tokens: Record<SectionName, number> = { spec: 0, task: 0, dependencies: 0, memory: 0 };
   const byLabel = new Map<string, string>();
-  const byDep = new Map<string, string[]>();
-  const memoryTexts: string[] = [];
+  const byDep = new Map<string, string>();
+  let memories: string | undefined;
   for (const p of pieces) {
-    if (!kept.has(p)) continue;
-    tokens[p.section] += size(p);
+    if (!p.kept) continue;
+    tokens[p.section] += p.size;
     if (!byLabel.has(p.label)) byLabel.set(p.label, p.text);
     if (p.dep !== undefined) {
-      const parts = byDep.get(p.dep);
-      if (parts) parts.push(p.text);
-      else byDep.set(p.dep, [p.text]);
+      const before = byDep.get(p.dep);
+      byDep.set(p.dep, before === undefined ? p.text : `${before}\n${p.text}`);
     }
-    if (p.section === "memory") memoryTexts.push(p.text);
+    if (p.section === "memory") memories = memories === undefined ? p.text : `${memories}\n${p.text}`;
   }
-  const dependencies: string[] = [];
-  for (const d of deps) dependencies.push(byDep.get(d.id)?.join("\n") ?? `### \`${d.id}\` (layer ${d.layer})`);
+  let dependencies = "";
+  for (let i = 0; i < deps.length; i++) {
+    const d = deps[i]!;
+    dependencies += `${i > 0 ? "\n\n" : ""}${byDep.get(d.id) ?? d.heading}`;
+  }
   const vars: Record<string, string> = {};
   setValue(vars, "spec", byLabel.get("the module's spec"));
-  setValue(vars, "dependencies", dependencies.join("\n\n"));
-  setValue(vars, "memories", memoryTexts.join("\n"));
+  setValue(vars, "dependencies", dependencies);
+  setValue(vars, "memories", memories);
   setValue(vars, "task", byLabel.get("the task"));
   setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
   if (cut.length) vars.contextNote = `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.`;
   return { vars, tokens, exact, cut };
+}
+
+/**
+ * The pieces by priority, in their order within one (a stable sort). `buildContext` makes
+ * them in that order already, so the sort is only for pieces that are not.
+ */
+function inPriorityOrder(pieces: Piece[]): Piece[] {
+  for (let i = 1; i < pieces.length; i++) if (pieces[i]!.priority < pieces[i - 1]!.priority) return pieces.slice().sort(byPriority);
+  return pieces;
 }
 
 function byPriority(a: Piece, b: Piece): number {

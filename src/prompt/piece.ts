@@ -15,6 +15,9 @@ export interface Piece {
   /** Which dependency it belongs to, for dependency pieces. */
   dep: string | undefined;
   kind: "provides" | "signatures" | undefined;
+  /** Its size as `fit` measures it (tokens, or bytes as their bound); set there, as is `kept`. */
+  size: number;
+  kept: boolean;
 }
 
 /**
@@ -24,5 +27,5 @@ export interface Piece {
  * `buildContext`, and V8 compiled them again, three times more each in a 10,000-module run.
  */
 export function piece(section: SectionName, priority: number, label: string, text: string, dep?: string, kind?: Piece["kind"], bytes?: number): Piece {
-  return { section, priority, label, text, bytes, dep, kind };
+  return { section, priority, label, text, bytes, dep, kind, size: 0, kept: false };
 }

@@ -1,5 +1,5 @@
 import type { PlanModule } from "../plan/types.js";
-import type { AttemptRecord, MemoryRecord, MemorySearch, Store } from "../store/types.js";
+import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
 import type { CheckResult } from "../validate/types.js";
 
 /** At most this many memories in a prompt: the module's own, then its dependencies', then by the request's words. */
@@ -34,52 +34,57 @@ export function relevantMemories(store: Store, module: PlanModule, request: stri
  * of them) is searched on its own.
  */
 export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (string | undefined)[] {
-  // Each ask's own tag and its dependencies' tags; all of them once, in that order, for the search.
-  const owns: string[] = [];
-  const dependencyTags: string[][] = [];
-  const all = new Set<string>();
+  // Each ask's own tag and its dependencies' tags, each once, in that order, for the search.
+  const tags: string[] = [];
   for (const { module } of asks) {
-    const own = `module:${module.id}`;
-    const dependencies: string[] = [];
-    for (const d of module.dependsOn) dependencies.push(`module:${d}`);
-    owns.push(own);
-    dependencyTags.push(dependencies);
-    all.add(own);
-    for (const tag of dependencies) all.add(tag);
+    addOnce(tags, `module:${module.id}`);
+    for (const d of module.dependsOn) addOnce(tags, `module:${d}`);
   }
-  const tags = [...all];
   const limit = tags.length * Math.max(MAX_OWN, MAX_DEPENDENCIES);
   const found = store.searchMemories({ tags, limit });
   const complete = found.length < limit;
-  // The first `max` found carrying one of the tags wanted: the newest, as the search keeps the store's order.
-  const newest = (wanted: readonly string[], max: number, alone: MemorySearch): MemoryRecord[] => {
-    const hits: MemoryRecord[] = [];
-    for (const m of found) {
-      if (hits.length === max) break;
-      if (m.tags.some((t) => wanted.includes(t))) hits.push(m);
-    }
-    return hits.length === max || complete ? hits : store.searchMemories(alone);
-  };
   const lists: (string | undefined)[] = [];
-  for (let i = 0; i < asks.length; i++) {
-    const { module, request } = asks[i]!;
-    const dependencies = dependencyTags[i]!;
-    const picked = new Map<string, MemoryRecord>();
-    const add = (memories: MemoryRecord[]) => {
-      for (const m of memories) if (picked.size < MAX_MEMORIES && !picked.has(m.key)) picked.set(m.key, m);
-    };
-    add(newest([owns[i]!], MAX_OWN, { module: module.id, limit: MAX_OWN }));
-    if (dependencies.length > 0) add(newest(dependencies, MAX_DEPENDENCIES, { tags: dependencies, limit: MAX_DEPENDENCIES }));
-    const words = wordsOf(request);
-    if (words && picked.size < MAX_MEMORIES) add(store.searchMemories({ query: words, limit: MAX_MEMORIES }));
-    if (picked.size === 0) lists.push(undefined);
-    else {
-      let text = "";
-      for (const m of picked.values()) text += `${text ? "\n" : ""}- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`;
-      lists.push(text);
-    }
-  }
+  for (const { module, request } of asks) lists.push(listOf(store, module, request, found, complete));
   return lists;
+}
+
+/** One ask's list from the search's memories (`found`, all of them when `complete`), or its own searches where those cannot settle it. */
+function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean): string | undefined {
+  const picked: MemoryRecord[] = [];
+  add(picked, newest(found, complete, [`module:${module.id}`], MAX_OWN) ?? store.searchMemories({ module: module.id, limit: MAX_OWN }));
+  if (module.dependsOn.length > 0) {
+    const dependencies: string[] = [];
+    for (const d of module.dependsOn) dependencies.push(`module:${d}`);
+    add(picked, newest(found, complete, dependencies, MAX_DEPENDENCIES) ?? store.searchMemories({ tags: dependencies, limit: MAX_DEPENDENCIES }));
+  }
+  const words = wordsOf(request);
+  if (words && picked.length < MAX_MEMORIES) add(picked, store.searchMemories({ query: words, limit: MAX_MEMORIES }));
+  if (picked.length === 0) return undefined;
+  let text = "";
+  for (const m of picked) text += `${text ? "\n" : ""}- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`;
+  return text;
+}
+
+/**
+ * The first `max` memories of `found` carrying one of the tags wanted: the newest, as the search
+ * keeps the store's order. Undefined when the search stopped at its limit before `max` of them.
+ */
+function newest(found: readonly MemoryRecord[], complete: boolean, wanted: readonly string[], max: number): MemoryRecord[] | undefined {
+  const hits: MemoryRecord[] = [];
+  for (const m of found) {
+    if (hits.length === max) break;
+    if (m.tags.some((t) => wanted.includes(t))) hits.push(m);
+  }
+  return hits.length === max || complete ? hits : undefined;
+}
+
+/** Adds the memories not picked yet, up to `MAX_MEMORIES`. */
+function add(picked: MemoryRecord[], memories: readonly MemoryRecord[]): void {
+  for (const m of memories) if (picked.length < MAX_MEMORIES && !picked.some((p) => p.key === m.key)) picked.push(m);
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 let lastRequest: { request: string; words: string | undefined } | undefined;

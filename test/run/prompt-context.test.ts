@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../src/agents/types.js";
@@ -8,6 +9,7 @@ import { buildPlan } from "../../src/plan/build.js";
 import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
 import { MemoryStore } from "../../src/store/memory.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
 import { workflows } from "../../src/workflows/registry.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
@@ -52,5 +54,42 @@ describe("an attempt's prompt context", () => {
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: writer, options: OPTIONS }).run(plan);
     const prompt = keptPrompt(store, store.getAttempts(summary.runId, "b")[0]!);
     expect(prompt).toContain("### `a` (layer l)\nStores blobs.\nProvides:\n- `AApi` — get and put blobs");
+  });
+});
+
+describe("a dependency's memories in its dependents' prompts", () => {
+  it("a memory written after one dependent's prompt reaches the next dependent's through their dependency's list, though another connection wrote it", async () => {
+    const root = makeProject({});
+    const dir = mkdtempSync(join(tmpdir(), "orchestrate-stale-"));
+    const store = openSqliteStore(join(dir, "state.db"));
+    // What an agent's MCP server does: its own connection to the project's store, in another process.
+    const mcp = openSqliteStore(join(dir, "state.db"));
+    try {
+      const order: string[] = [];
+      const noting: Agent = {
+        name: "noting",
+        async run(task) {
+          order.push(task.moduleId);
+          // Tagged with z, a dependency of a: b and c see it only in a's list (a's dependencies' newest), not in their own.
+          if (order.length === 3) mcp.writeMemory({ key: "note/z-rounding", content: "z rounds half to even", tags: ["module:z"], at: Date.now() });
+          return { ok: true, summary: `did ${task.moduleId}`, filesChanged: [], usage: { ...NO_USAGE } };
+        },
+      };
+      const plan = buildPlan(tree(["z: l", "a: l <- z", "b: l <- a", "c: l <- a"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
+      const summary = await new Orchestrator({ workflows: workflows(), root, store, agent: noting, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+      expect(summary.state).toBe("done");
+      expect(order.slice(0, 2)).toEqual(["z", "a"]);
+      const [first, second] = order.slice(2) as [string, string];
+      expect([first, second].sort()).toEqual(["b", "c"]);
+      const promptOf = (id: string) => keptPrompt(store, store.getAttempts(summary.runId, id)[0]!);
+      // Both get a's list with z's memory of this run; only the one after the note gets the note.
+      for (const id of [first, second]) expect(promptOf(id)).toMatch(new RegExp(`- \\*\\*run/${summary.runId}/z\\*\\*: z \\(layer l\\) done`));
+      expect(promptOf(first)).not.toContain("z rounds half to even");
+      expect(promptOf(second)).toContain("- **note/z-rounding**: z rounds half to even");
+    } finally {
+      mcp.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
