@@ -15,7 +15,7 @@ import { ConfigError, UsageError } from "../../errors.js";
 import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
-import { limitHeapGrowth } from "../heap.js";
+import { tuneForRun } from "../heap.js";
 
 interface RunFlags {
   project: string;
@@ -49,7 +49,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--no-planner", "run without the planner model even when the config names one")
     .option("--include-dirty", "isolated runs: commit the checkout's uncommitted changes to the integration branch first (default: the run starts from HEAD without them)");
   runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
-    limitHeapGrowth();
+    tuneForRun();
     const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project, { cache: true });
     const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
@@ -82,7 +82,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .description("continue the latest unfinished run (or RUN) without redoing finished modules")
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
-    limitHeapGrowth();
+    tuneForRun();
     const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
