@@ -1,4 +1,7 @@
-import { expect } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, expect } from "vitest";
 import { StoreError, type StoreErrorCode } from "../../src/store/errors.js";
 import type { Store } from "../../src/store/types.js";
 import type { Plan } from "../../src/plan/types.js";
@@ -26,3 +29,18 @@ export function expectStoreError(fn: () => unknown, code: StoreErrorCode): void 
 }
 
 export const attempt = (at: number) => ({ kind: "implement", agent: "simulate", promptPath: ".orchestrate/p.md", at });
+
+/**
+ * Fresh database paths, each in a folder of its own made for it (better-sqlite3 makes no folder),
+ * under one temporary folder removed after the test file's tests.
+ */
+export function freshFiles(name: string): () => string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `orchestrate-${name}-`));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  let files = 0;
+  return () => {
+    const dir = path.join(root, `db${++files}`);
+    fs.mkdirSync(dir, { recursive: true });
+    return path.join(dir, "state.db");
+  };
+}

@@ -1,21 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
 import type { ModuleState } from "../../src/store/types.js";
-import { attempt, expectStoreError, seed } from "./helpers.js";
+import { attempt, expectStoreError, seed, freshFiles } from "./helpers.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-journal-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-let files = 0;
-const freshFile = () => {
-  const dir = path.join(root, `db${++files}`);
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, "state.db");
-};
+const freshFile = freshFiles("journal");
 
 /** The SQL of every statement `store` runs while `fn` does (SAVEPOINTs included), one whitespace-collapsed line each. */
 function statementsOf(store: SqliteStore, fn: () => void): string[] {

@@ -1,22 +1,12 @@
-import { LATEST_VERSION } from "../../src/store/migrations.js";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refreshSecrets } from "../../src/redact/index.js";
-import { migrate, migrations } from "../../src/store/migrations.js";
+import { LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
 import { searchSql } from "../../src/store/search-sql.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
+import { freshFiles } from "./helpers.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-search-"));
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-let files = 0;
-const freshFile = () => {
-  const dir = path.join(root, `db${++files}`);
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, "state.db");
-};
+const freshFile = freshFiles("search");
 
 /** Every token the full-text index holds. */
 function indexedTokens(store: SqliteStore): string[] {
