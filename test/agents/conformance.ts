@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Agent, AgentEvent, AgentResult, AgentTask } from "../../src/agents/types.js";
 import { cleanup, gitSync, isGone, makeContext, makeTask, tempDir } from "./helpers.js";
 
@@ -76,8 +77,8 @@ const PROMPT_MS = 2_500;
  * outside cwd, and the engine's prompt file under .orchestrate/. None of these but b.ts
  * may be reported.
  */
-async function repository(fixtures: Record<string, string> = {}): Promise<{ root: string; cwd: string }> {
-  const root = await tempDir();
+async function repository(fixtures: Record<string, string> = {}, dir: () => Promise<string> = tempDir): Promise<{ root: string; cwd: string }> {
+  const root = await dir();
   const cwd = join(root, "pkg");
   const files: Record<string, string> = { "pkg/src/b.ts": OLD_B, "pkg/README.md": "# pkg\n", "other/x.ts": "x\n" };
   for (const [path, content] of Object.entries(fixtures)) files[`pkg/${path}`] = content;
@@ -129,10 +130,29 @@ export function agentConformance(name: string, harness: AgentHarness): void {
       return { root, cwd, env };
     };
 
-    it("changes the files, reports exactly them, sorted and relative to cwd, with a summary", async () => {
-      const { cwd, env } = await setup();
-      const task = await withPrompt(makeTask(cwd));
-      const result = await (await harness.edit(env)).run(task, makeContext().ctx);
+    // The edit scenario as is, run once: three tests below read different facts of it (its files, its events, its usage).
+    const sharedDirs: string[] = [];
+    const sharedClosers: Array<() => Promise<void>> = [];
+    let edited: { cwd: string; result: AgentResult; events: AgentEvent[] };
+    beforeAll(async () => {
+      const dir = async () => {
+        const made = await mkdtemp(join(tmpdir(), "orchestrate-agents-"));
+        sharedDirs.push(made);
+        return made;
+      };
+      const { cwd } = await repository(harness.fixtures, dir);
+      const env: HarnessEnv = { cwd, scratch: await dir(), defer: (close) => void sharedClosers.push(close) };
+      const { ctx, events } = makeContext();
+      const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd)), ctx);
+      edited = { cwd, result, events };
+    });
+    afterAll(async () => {
+      await Promise.all(sharedClosers.splice(0).map((close) => close()));
+      await Promise.all(sharedDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+    });
+
+    it("changes the files, reports exactly them, sorted and relative to cwd, with a summary", () => {
+      const { cwd, result } = edited;
 
       expect(result).toMatchObject({ ok: true, filesChanged: EXPECTED_FILES });
       expect(result.summary.trim()).not.toBe("");
@@ -148,17 +168,18 @@ export function agentConformance(name: string, harness: AgentHarness): void {
     });
 
     it("takes a time limit no timer can hold (2^31 ms and more, Infinity) as no limit, not as an instant timeout", async () => {
-      for (const timeoutMs of [2 ** 32, Number.POSITIVE_INFINITY]) {
-        const { cwd, env } = await setup();
-        const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd, { timeoutMs })), makeContext().ctx);
-        expect(result).toMatchObject({ ok: true, filesChanged: EXPECTED_FILES });
-      }
+      // Two attempts in repositories of their own: side by side.
+      await Promise.all(
+        [2 ** 32, Number.POSITIVE_INFINITY].map(async (timeoutMs) => {
+          const { cwd, env } = await setup();
+          const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd, { timeoutMs })), makeContext().ctx);
+          expect(result).toMatchObject({ ok: true, filesChanged: EXPECTED_FILES });
+        }),
+      );
     });
 
-    it("emits progress, then its tool calls and cumulative usage as the capabilities say", async () => {
-      const { cwd, env } = await setup();
-      const { ctx, events } = makeContext();
-      const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd)), ctx);
+    it("emits progress, then its tool calls and cumulative usage as the capabilities say", () => {
+      const { result, events } = edited;
 
       expect(result.ok).toBe(true);
       const progress = events.flatMap((e) => (e.type === "progress" ? [e.message] : []));
@@ -177,9 +198,8 @@ export function agentConformance(name: string, harness: AgentHarness): void {
     });
 
     if (harness.can.usage) {
-      it("counts the tokens of the attempt, with a cost", async () => {
-        const { cwd, env } = await setup();
-        const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd)), makeContext().ctx);
+      it("counts the tokens of the attempt, with a cost", () => {
+        const { result } = edited;
         const { inputTokens, outputTokens, costUsd } = harness.editUsage!;
         expectNumericUsage(result);
         expect(result.usage).toMatchObject({ inputTokens, outputTokens });
@@ -187,9 +207,8 @@ export function agentConformance(name: string, harness: AgentHarness): void {
         else expect(result.usage.costUsd).toBe(costUsd);
       });
     } else {
-      it("counts no tokens (capability: no usage), and says so with zeros", async () => {
-        const { cwd, env } = await setup();
-        const result = await (await harness.edit(env)).run(await withPrompt(makeTask(cwd)), makeContext().ctx);
+      it("counts no tokens (capability: no usage), and says so with zeros", () => {
+        const { result } = edited;
         expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
       });
     }

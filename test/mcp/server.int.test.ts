@@ -136,7 +136,8 @@ describe("orchestrate mcp cancel and resume", () => {
     const project = exampleProject(SLOW);
     const { client } = await stdioClient(project.root);
     try {
-      const runId = (await call(client, "run", { request: "implement system" })).structured?.runId as string;
+      // One layer of the example (three modules one at a time): enough to cancel mid-run and resume, at a third of the wait.
+      const runId = (await call(client, "run", { request: "implement layer/foundation" })).structured?.runId as string;
       expect((await call(client, "status", { runId })).structured).toMatchObject({ state: "running", live: true });
       expect((await call(client, "run", { request: "implement system" })).text).toMatch(/is live in this server/);
 
