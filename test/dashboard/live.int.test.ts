@@ -114,8 +114,7 @@ describe("the dashboard in Chromium, on live runs of the example", () => {
     const url = await dashboardUrl(dashboard, "stdout");
     const { base, port, token } = parts(url);
     const page = await browser.context.newPage();
-    // One layer of the example (errors, then events and money on it): this test is about the cancel and the resume, not the plan's size.
-    const run = start(project.root, ["run", "implement layer/foundation"]);
+    const run = start(project.root, ["run", "implement system"]);
     try {
       const runId = await until("the run", async () => (await api<RunRow[]>(base, token, "/api/runs"))[0]?.id);
       const detail = await api<RunDetail>(base, token, `/api/runs/${runId}`);
