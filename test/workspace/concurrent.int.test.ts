@@ -6,11 +6,8 @@ import { openStore } from "../../src/store/open.js";
 import { extraWorktrees, git, orchestrateBranches } from "./git-fixture.js";
 import { agent, mergesPerModule, runIdOf, runProject } from "./run-fixture.js";
 
-/**
- * Shell: wait for marker file `$1` (another agent's signal); the attempt's time limit ends a wait that never ends.
- * Each look starts a `sleep` process: every 50 ms, not 10, keeps a wait of seconds on a loaded machine from costing a core.
- */
-const WAIT = (file: string) => `while [ ! -e ${file} ]; do sleep 0.05; done`;
+/** Shell: wait for marker file `$1` (another agent's signal); the attempt's time limit ends a wait that never ends. */
+const WAIT = (file: string) => `while [ ! -e ${file} ]; do sleep 0.01; done`;
 
 function attemptsOf(root: string, runId: string, moduleId: string): { n: number; state: string; error?: string }[] {
   const store = openStore(root);
@@ -52,7 +49,7 @@ describe("concurrent modules in their own worktrees", () => {
       `if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then
   printf '1\\nfrom y\\n3\\n' > shared.txt
   touch ${log}/y.started
-  until git show "orchestrate/$ORCHESTRATE_RUN_ID:shared.txt" | grep -q 'from x'; do sleep 0.05; done
+  until git show "orchestrate/$ORCHESTRATE_RUN_ID:shared.txt" | grep -q 'from x'; do sleep 0.01; done
 else
   cp shared.txt ${log}/y2.saw
   printf '1\\nfrom x\\nfrom y\\n3\\n' > shared.txt

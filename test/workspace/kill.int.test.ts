@@ -45,16 +45,16 @@ describe("kill -9 of an isolated run, then resume", () => {
   it("during an attempt: the killed attempt's worktree is discarded and recreated, every module merged once, nothing stray", async () => {
     const { root, agents } = runProject(MODULES, { config: "timeoutMs: 20000\n" });
     for (const id of ["a", "c", "d"]) agent(agents, id, `mkdir -p src && echo ${id} > src/${id}.txt`);
-    // b's first attempt leaves a half-written file and hangs, once a is merged, until it is killed (20 s at most; a look every 50 ms).
+    // b's first attempt leaves a half-written file and hangs, once a is merged, until it is killed.
     agent(
       agents,
       "b",
       `if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then
   mkdir -p src && echo half > src/b.txt
   echo $$ > ${agents}/b1.pid
-  until git show "orchestrate/$ORCHESTRATE_RUN_ID:src/a.txt" >/dev/null 2>&1; do sleep 0.05; done
+  until git show "orchestrate/$ORCHESTRATE_RUN_ID:src/a.txt" >/dev/null 2>&1; do sleep 0.01; done
   touch ${agents}/b1.hung
-  i=0; while [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+  i=0; while [ $i -lt 2000 ]; do sleep 0.01; i=$((i+1)); done
   exit 1
 fi
 ls .. > ${agents}/b2.siblings
