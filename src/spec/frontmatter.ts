@@ -1,5 +1,5 @@
-import { load, YAMLException } from "js-yaml";
 import { SpecError } from "../errors.js";
+import { lazyPackage } from "../lazy-package.js";
 import { simpleYaml } from "./simple-yaml.js";
 import { withoutBom } from "./bom.js";
 
@@ -12,6 +12,9 @@ export interface FrontMatter {
   /** Line of the body's first line in the file. */
   bodyLine: number;
 }
+
+/** js-yaml, loaded on the first front matter simpleYaml cannot read: a run of a tree whose parse is cached never needs it. */
+const yaml = lazyPackage<typeof import("js-yaml")>("js-yaml");
 
 const OPEN = /^---[ \t]*\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
@@ -41,9 +44,9 @@ export function readFrontMatter(source: string, file: string): FrontMatter {
   let data: unknown;
   try {
     // Most front matter is a line or two of ids and paths: js-yaml only for the rest.
-    data = simpleYaml(yamlText) ?? load(yamlText) ?? {};
+    data = simpleYaml(yamlText) ?? yaml().load(yamlText) ?? {};
   } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
+    if (!(error instanceof yaml().YAMLException)) throw error;
     const line = 2 + (error.mark?.line ?? 0);
     throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${error.reason}`, { file, line });
   }

@@ -15,7 +15,7 @@ import { ConfigError, UsageError } from "../../errors.js";
 import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
-import { tuneForRun } from "../heap.js";
+import { tuneForModules, tuneForRun } from "../heap.js";
 
 interface RunFlags {
   project: string;
@@ -53,6 +53,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
     const spec = loadSpec(flags.project, { cache: true });
     const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+    tuneForModules(routed.modules.length);
     // The run's agent and config are checked before the planner spends anything.
     const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
     let plan = routed;

@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { TURBOFAN_FROM_MODULES, tierFlagFor } from "../../src/cli/heap.js";
+import "../helpers/cli.js";
+
+const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
+/** V8's optimisation status bit for a function running TurboFan's code (src/runtime/runtime.h). */
+const TURBOFANNED = 1 << 6;
+
+/** V8's optimisation status of a hot function in a child, after `tuneForModules(modules)`. */
+function statusAfter(modules: number): number {
+  const script = `
+    (await import(${JSON.stringify(HEAP)})).tuneForModules(${modules});
+    function add(a, b) { return a * 2 + b; }
+    let s = 0;
+    for (let i = 0; i < 3e6; i++) s = add(s & 1023, i);
+    process.stdout.write(String(eval("%GetOptimizationStatus(add)") + (s > 0 ? 0 : 1)));
+  `;
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout);
+}
+
+describe("tuneForModules (V8's top tier by the run's size)", () => {
+  it("keeps TurboFan out of a run below TURBOFAN_FROM_MODULES and leaves it to a larger one", () => {
+    expect(tierFlagFor(1)).toBe("--max-opt=2");
+    expect(tierFlagFor(TURBOFAN_FROM_MODULES - 1)).toBe("--max-opt=2");
+    expect(tierFlagFor(TURBOFAN_FROM_MODULES)).toBeUndefined();
+  });
+
+  it("takes effect when set at run time: hot code stays out of TurboFan in a small run, not in a large one", () => {
+    expect(statusAfter(10) & TURBOFANNED).toBe(0);
+    expect(statusAfter(TURBOFAN_FROM_MODULES) & TURBOFANNED).toBe(TURBOFANNED);
+  });
+});
