@@ -64,9 +64,8 @@ function expectEachOnce(root: string, ids: string[]): ReturnType<typeof runRecor
 }
 
 describe("queued runs", () => {
-  it("spreads an 18-module run over 3 workers: every module done once and merged once", async () => {
-    // Two layers of nine: more jobs at once than workers (concurrency 6, 3 workers), and a second layer dispatched on new heads.
-    const p = project(2, 9, 0);
+  it("spreads a 40-module run over 3 workers: every module done once and merged once", async () => {
+    const p = project(4, 10, 0);
     const ws = await workers(3);
     const coordinator = run(p.root, p.remote);
     const code = await coordinator.exited;
@@ -75,11 +74,11 @@ describe("queued runs", () => {
     expect(code, `${(coordinator.stdout() + coordinator.stderr()).slice(-1500)}\n${code === 0 ? "" : failed()}`).toBe(0);
     const record = expectEachOnce(p.root, p.ids);
     expect(record.state).toBe("done");
-    expect(record.attempts).toHaveLength(18);
+    expect(record.attempts).toHaveLength(40);
     // Every worker took some of the work.
     for (const w of ws) expect(w.stderr()).toMatch(/pushed orchestrate\/attempts\//);
     const jobs = ws.map((w) => (w.stderr().match(/: m\d_\d\d, attempt/g) ?? []).length);
-    expect(jobs.reduce((a, b) => a + b, 0)).toBe(18);
+    expect(jobs.reduce((a, b) => a + b, 0)).toBe(40);
   }, 120_000);
 
   it("re-queues the attempt of a worker killed mid-attempt: the lost attempt and the new one recorded, the module merged once", async () => {
