@@ -34,7 +34,7 @@ export function registerPlan(program: Command): void {
         import("../../planner/index.js"),
       ]);
       const spec = loadSpec(opts.project, { cache: true });
-      // Validated as `run` validates it; zod (a fifth of a cold start) loads only for a tree with such keys.
+      // Validated as `run` validates it; zod (a third of a cold plan's start-up) loads only for a tree with such keys.
       await checkFrontMatter(spec);
       const routed = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
       // Without a config file, no config parser (zod, js-yaml) loads.
