@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { BIN, runCli, runCliAsync } from "../helpers/cli.js";
 import { EXAMPLE, exampleCopy } from "../helpers/example.js";
 import { makeProject } from "../helpers/project.js";
+import { pythonDirect } from "../helpers/python.js";
 
 interface Status {
   runId: string;
@@ -32,13 +33,16 @@ function startRun(root: string, doneCount: number, { until, args = [] }: { until
   return { child, exited, reached, output: () => output };
 }
 
+/** A run of the example with its gates (Python's tests 16 times): within the test's bound. */
+const GATED = { env: pythonDirect(), timeoutMs: 110_000 };
+
 const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
 
 describe("orchestrate run on the example project", () => {
-  it("the README's main command: init --example, then run --apply; every module validated by its real tests, docs and memory written, the work on its branch and then in the checkout", () => {
+  it("the README's main command: init --example, then run --apply; every module validated by its real tests, docs and memory written, the work on its branch and then in the checkout", async () => {
     const root = join(makeProject({}), "ledger");
     expect(runCli(["init", "--example", root]).code).toBe(0);
-    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", root, "--apply"]);
+    const { code, stdout, stderr } = await runCliAsync(["run", "implement system", "--project", root, "--apply"], GATED);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     // Isolated (the copy is a git repository): the work is merged on orchestrate/<run>, which --apply fast-forwards into the checkout.
@@ -63,10 +67,10 @@ describe("orchestrate run on the example project", () => {
     expect(existsSync(join(EXAMPLE, ".orchestrate"))).toBe(false);
   }, 120_000); // isolated (worktrees per attempt, gates on worktrees of the head): slower than a shared tree under load
 
-  it("the second documented command: a seeded architecture violation caught by the module gate, retried with its output", () => {
+  it("the second documented command: a seeded architecture violation caught by the module gate, retried with its output", async () => {
     const root = join(makeProject({}), "ledger");
     expect(runCli(["init", "--example", root, "--seed", "violation"]).code).toBe(0);
-    const { code, stdout } = runCli(["run", "implement system", "--project", root]);
+    const { code, stdout } = await runCliAsync(["run", "implement system", "--project", root], GATED);
     expect(code).toBe(0);
     expect(stdout).toMatch(/journal: attempt 1 failed: .*architecture failed: 1 violation/);
     const journal = status(root).modules.find((m) => m.id === "journal")!;

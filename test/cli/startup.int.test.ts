@@ -38,6 +38,19 @@ describe("CLI start-up", () => {
     expect(heavy).toEqual([]);
   });
 
+  it("a first `plan` of a tree with no config file and no front matter a run validates loads no zod; one with either does, to validate it", () => {
+    const files = {
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "pkg/a.py" }),
+      ".claude/layers/core/modules/B_AGENT.md": moduleSpec({ module: "pkg/b.py", body: "## Depends On\n- a\n" }),
+    };
+    const zod = (root: string) => loaded(["plan", "implement system", "--project", root]).filter((url) => /node_modules\/zod\//.test(url));
+    expect(zod(makeProject(files))).toEqual([]);
+    expect(zod(makeProject({ ...files, "orchestrate.config.yaml": "concurrency: 2\n" })).length).toBeGreaterThan(0);
+    const checked = { ...files, ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "pkg/a.py", frontMatter: "validation:\n  - name: unit\n    kind: command\n    run: echo ok" }) };
+    expect(zod(makeProject(checked)).length).toBeGreaterThan(0);
+  });
+
   it("a second `plan` of an unchanged tree loads no other command, no spec parser, planner, zod or js-yaml: it prints the plan it kept", () => {
     const root = makeProject({});
     cpSync(EXAMPLE, root, { recursive: true });

@@ -26,26 +26,27 @@ export function registerPlan(program: Command): void {
       const name = memo?.memoName({ request: request!, ...(opts.type ? { type: opts.type } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}), colors: colorsOn(process.stdout) });
       if (name !== undefined && (await printKept(opts.project, name, opts.planner))) return;
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec, saveSpecCache, keepDerived }, { planRequest }, { renderPlan }, { validateFrontMatter }, { withPlanner }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache, keepDerived }, { planRequest }, { renderPlan }, { checkFrontMatter }, { withPlanner }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
-        import("../../validate/front-matter.js"),
+        import("../../validate/front-matter-readers.js"),
         import("../../planner/index.js"),
       ]);
       const spec = loadSpec(opts.project, { cache: true });
-      validateFrontMatter(spec);
+      // Validated as `run` validates it; zod (a third of a cold plan's start-up) loads only for a tree with such keys.
+      await checkFrontMatter(spec);
       const routed = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
-      const { parseConfigSource, readConfigSource } = await import("../../config/load.js");
-      const source = readConfigSource(spec.root);
-      const config = source ? parseConfigSource(source) : {};
+      // Without a config file, no config parser (zod, js-yaml) loads.
+      const source = (await import("../../config/source.js")).readConfigSource(spec.root);
+      const config: Config = source ? (await import("../../config/load.js")).parseConfigSource(source) : {};
       // A plan that read a log depends on more than the tree and the request: it is not kept.
       const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
       if (memo && name !== undefined && text !== undefined) keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
       saveSpecCache(spec);
       // The next `plan` finds the kept plan without listing the tree, too.
       if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);
-      const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined });
+      const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined, config: { config, ...(source ? { file: source.name } : {}) } });
       if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const [{ planExtras, validationExtras, renderPlanExtras }, { discoverySpec }] = await Promise.all([import("../render/plan-extras.js"), import("../../validate/discover.js")]);
