@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { BIN, runCli, runCliAsync } from "../helpers/cli.js";
 import { EXAMPLE, exampleCopy } from "../helpers/example.js";
 import { makeProject } from "../helpers/project.js";
-import { pythonDirect } from "../helpers/python.js";
 
 interface Status {
   runId: string;
@@ -34,7 +33,7 @@ function startRun(root: string, doneCount: number, { until, args = [] }: { until
 }
 
 /** A run of the example with its gates (Python's tests 16 times): within the test's bound. */
-const GATED = { env: pythonDirect(), timeoutMs: 110_000 };
+const GATED = { timeoutMs: 110_000 };
 
 const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
 

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
-import { pythonDirect } from "../helpers/python.js";
 import { openStore } from "../../src/store/open.js";
 
 /** A small Python project as people have them: two modules, tests by module name, no gates configured. */
@@ -84,7 +83,7 @@ describe("a refactor baseline failure shows its reason (issue 12, item 11)", () 
       "tests/test_events.py": "import unittest\n\nclass T(unittest.TestCase):\n    def test_on(self):\n        self.fail('EVENTS_BROKEN_BEFORE')\n",
       "orchestrate.config.yaml": "agent: simulate\ngates:\n  module:\n    - name: unit\n      kind: command\n      run: python3 -m unittest tests.test_events\n",
     });
-    const run = runCli(["run", "refactor the events module", "--project", root, "--type", "refactor", "--scope", "module/events"], { env: pythonDirect() });
+    const run = runCli(["run", "refactor the events module", "--project", root, "--type", "refactor", "--scope", "module/events"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/events: check `unit` failed/);
     expect(run.stdout).toContain("EVENTS_BROKEN_BEFORE");
@@ -169,7 +168,7 @@ describe("optimize without a benchmark: the agent writes one, the run measures i
       "fi",
     ].join("\n");
     const root = pythonProject({ "agent.sh": `${agent}\n`, "orchestrate.config.yaml": "agent: command\ncommand:\n  run: sh agent.sh {attempt}\ngates:\n  discover: false\n" });
-    const plan = runCli(["run", "optimize the events module", "--project", root, "--type", "optimize", "--scope", "module/events"], { env: pythonDirect() });
+    const plan = runCli(["run", "optimize the events module", "--project", root, "--type", "optimize", "--scope", "module/events"]);
     expect(plan.stdout).toContain("benchmark: no benchmark for events");
     expect(plan.code).toBe(0);
     const store = openStore(root);

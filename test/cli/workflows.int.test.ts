@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliAsync } from "../helpers/cli.js";
 import { makeProject } from "../helpers/project.js";
-import { pythonDirect } from "../helpers/python.js";
 
 /** The example with every module implemented (offline), as the README's main command leaves it: made once, copied by each test. */
 async function implementExample(root: string): Promise<void> {
@@ -43,7 +42,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     mkdirSync(join(root, "logs"));
     let failed = false;
     try {
-      execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, env: { ...process.env, ...pythonDirect() }, stdio: ["ignore", "ignore", "pipe"] });
+      execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     } catch (error) {
       failed = true;
       writeFileSync(join(root, "logs/error.log"), (error as { stderr: Buffer }).stderr);
@@ -58,7 +57,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(plan.analysis).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["journal"] }, log: "logs/error.log" });
     expect(plan.analysis.because).toContain("ledger/core/journal.py:93 -> journal");
 
-    const { code, stdout } = await runCliAsync(["run", request, "--project", root, "--apply"], { env: pythonDirect(), timeoutMs: 110_000 });
+    const { code, stdout } = await runCliAsync(["run", request, "--project", root, "--apply"], { timeoutMs: 110_000 });
     expect(code).toBe(0);
     expect(stdout).toMatch(/journal: attempt 1 started \(analyze, simulate\)/);
     expect(stdout).toMatch(/journal: done \(tests 98\/98\)/);
@@ -66,7 +65,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     expect(changelog).toMatch(/### Fixed\n\n- \*\*journal\*\* \(core\): Iterate `imbalance.items\(\)`/);
     expect(changelog).toMatch(/ {2}- Root cause: `validate_entry` in `ledger\/core\/journal.py` \(line 93\)/);
     // The fix is real: the suite passes again.
-    expect(() => execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, env: { ...process.env, ...pythonDirect() }, stdio: "ignore" })).not.toThrow();
+    expect(() => execFileSync("python3", ["-m", "unittest", "discover", "-s", "tests", "-t", "."], { cwd: root, stdio: "ignore" })).not.toThrow();
   }, 120_000); // an isolated run on the example with its gates
 
   it("analyze: read-only over a layer, findings in one report whose path is printed, no CHANGELOG entry", () => {
@@ -87,7 +86,7 @@ describe("the task types end to end from the CLI, on the example", () => {
     writeFileSync(join(root, "tests/test_fx.py"), "import unittest\n\nclass T(unittest.TestCase):\n    def test_broken(self):\n        self.fail('broken before the refactor')\n");
     writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\ngates:\n  module:\n    - name: tests\n      kind: command\n      run: python3 -m unittest -v tests.test_{module}\n");
     commit(root);
-    const { code, stdout } = runCli(["run", "refactor the fx module", "--project", root], { env: pythonDirect() });
+    const { code, stdout } = runCli(["run", "refactor the fx module", "--project", root]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/Why: baseline failed before any change: the gates of fx do not pass/);
     expect(stdout).not.toMatch(/attempt 1 started/);
