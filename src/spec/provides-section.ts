@@ -1,6 +1,8 @@
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const FENCE = /^[ \t]*(```+|~~~+)/;
 const PROVIDES = /^[^\p{L}\p{N}]*provides?\b/iu;
+const BACKTICK = 96;
+const TILDE = 126;
+const HASH = 35;
 
 /**
  * The body of a spec's "Provides" section (its heading may start with an emoji), as
@@ -8,21 +10,42 @@ const PROVIDES = /^[^\p{L}\p{N}]*provides?\b/iu;
  * has none or it is empty. Headings inside code fences do not count.
  */
 export function providesSection(specText: string): string | undefined {
-  const lines = (specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText).split("\n");
+  const text = specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText;
   let fence: string | undefined;
   let level = 0;
-  const body: string[] = [];
-  for (const line of lines) {
-    // Only a line holding a fence's marks can open or close one, only one starting with `#` is a heading:
-    // the expressions run on those (every dependency's spec is read for each run's prompts).
-    const f = line.includes("```") || line.includes("~~~") ? FENCE.exec(line)?.[1] : undefined;
+  let bodyAt = -1;
+  let bodyEnd = text.length;
+  // Line by line, by index: only a line that starts a fence or with `#` is cut out and read
+  // (every dependency's spec is read for each run's prompts, and splitting it made a string of every line).
+  for (let at = 0; at <= text.length; ) {
+    const nl = text.indexOf("\n", at);
+    const end = nl < 0 ? text.length : nl;
+    const f = fenceAt(text, at, end);
     if (f && (fence === undefined || f.startsWith(fence))) fence = fence === undefined ? f : undefined;
-    const heading = fence === undefined && !f && line.startsWith("#") ? HEADING.exec(line) : null;
+    const heading = fence === undefined && !f && text.charCodeAt(at) === HASH ? HEADING.exec(text.slice(at, end)) : null;
     if (level > 0) {
-      if (heading && heading[1]!.length <= level) break;
-      body.push(line);
-    } else if (heading && PROVIDES.test(heading[2]!)) level = heading[1]!.length;
+      if (heading && heading[1]!.length <= level) {
+        bodyEnd = at - 1;
+        break;
+      }
+    } else if (heading && PROVIDES.test(heading[2]!)) {
+      level = heading[1]!.length;
+      bodyAt = end + 1;
+    }
+    at = end + 1;
   }
-  const text = body.join("\n").trim();
-  return text === "" ? undefined : text;
+  if (bodyAt < 0) return undefined;
+  const body = text.slice(bodyAt, Math.max(bodyAt, bodyEnd)).trim();
+  return body === "" ? undefined : body;
+}
+
+/** The fence marks a line opens with (```` ``` ```` or `~~~`, or more, after spaces and tabs), or undefined. */
+function fenceAt(text: string, at: number, end: number): string | undefined {
+  let i = at;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const mark = text.charCodeAt(i);
+  if (mark !== BACKTICK && mark !== TILDE) return undefined;
+  let j = i;
+  while (j < end && text.charCodeAt(j) === mark) j++;
+  return j - i >= 3 ? text.slice(i, j) : undefined;
 }
