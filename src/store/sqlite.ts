@@ -538,7 +538,8 @@ export class SqliteStore implements Store {
   searchMemories(search: MemorySearch): MemoryRecord[] {
     const limit = searchLimit(search.limit);
     if (limit === 0) return [];
-    const terms = searchTerms(search.query ?? "");
+    // Most searches (every prompt's) are by tags alone: no words to find in an absent query.
+    const terms = search.query === undefined ? [] : searchTerms(search.query);
     const shape: SearchShape = { words: terms.length > 0, tags: search.tags !== undefined, module: search.module !== undefined };
     // Inside the open group, which wrote the memories: the index step is part of it.
     if (shape.words && this.unindexed) this.indexMemories();
