@@ -72,24 +72,9 @@ function splitVariables(text: string): string[] {
 /** The bundled templates by kind, read once: they ship with the package and do not change while it runs. */
 const bundled = new Map<string, string>();
 
-/** The project templates' paths by root and kind: joined once, not for every attempt. */
-const ownPaths = new Map<string, Map<string, string>>();
-
-function ownTemplate(root: string, kind: string): string {
-  let byKind = ownPaths.get(root);
-  if (!byKind) {
-    // A run renders under one root; a long-lived process that renders under many keeps a few.
-    if (ownPaths.size >= 32) ownPaths.clear();
-    ownPaths.set(root, (byKind = new Map()));
-  }
-  let path = byKind.get(kind);
-  if (path === undefined) byKind.set(kind, (path = join(root, ".orchestrate", "prompts", `${kind}.md`)));
-  return path;
-}
-
 /** The template for an attempt kind: the project's `.orchestrate/prompts/<kind>.md`, else the bundled one. */
 export function loadTemplate(root: string, kind: string): string {
-  const own = ownTemplate(root, kind);
+  const own = join(root, ".orchestrate", "prompts", `${kind}.md`);
   // Looked for on every attempt: a project may add or edit its template during a run.
   if (existsSync(own)) return readFileSync(own, "utf8");
   let text = bundled.get(kind);

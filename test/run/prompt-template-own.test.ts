@@ -10,7 +10,7 @@ describe("loadTemplate, the project's own template", () => {
     for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
   });
 
-  it("is looked for on every call: one added or edited during a run is used from the next attempt on (its path is kept, not whether it exists)", () => {
+  it("is looked for on every call: one added or edited during a run is used from the next attempt on", () => {
     const root = mkdtempSync(join(tmpdir(), "orchestrate-template-"));
     roots.push(root);
     const bundled = readFileSync(join("templates", "prompts", "implement.md"), "utf8");
