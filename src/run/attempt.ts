@@ -93,7 +93,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
 
   const cwd = deps.cwd ?? paths.root;
   const before = input.readOnly ? snapshot(cwd) : undefined;
-  const limit = new AttemptLimit(deps.signal, input.timeoutMs);
+  const limit = attemptSignal(deps.signal, input.timeoutMs);
   const { signal } = limit;
   let result: AgentResult;
   let threw = false;
@@ -170,33 +170,29 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
  * long-lived run signal stays registered on it, and a run of thousands of attempts slows
  * down as they pile up; here the timer goes when the attempt ends, and the run's signal
  * has one listener for all its attempts (Node's `addEventListener` validates and scans on
- * every call: a tenth of the engine's own time per attempt). A class, not an object literal
- * with a `timedOut` getter: V8 defines a literal's accessor anew for every object it makes.
+ * every call: a tenth of the engine's own time per attempt).
  */
-class AttemptLimit {
-  readonly signal: AbortSignal;
-  timedOut = false;
-  private readonly controller = new AbortController();
-  private readonly live: Set<AbortController> | undefined;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(run: AbortSignal, timeoutMs: number) {
-    const { controller } = this;
-    this.live = run.aborted ? undefined : liveAttempts(run);
-    if (this.live) this.live.add(controller);
-    else controller.abort(run.reason);
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      controller.abort(new Error(`timed out after ${timeoutMs}ms`));
-    }, timeoutMs);
-    this.timer.unref();
-    this.signal = controller.signal;
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.live?.delete(this.controller);
-  }
+function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSignal; readonly timedOut: boolean; dispose(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const live = run.aborted ? undefined : liveAttempts(run);
+  if (live) live.add(controller);
+  else controller.abort(run.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutMs}ms`));
+  }, timeoutMs);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      live?.delete(controller);
+    },
+  };
 }
 
 const attemptsOf = new WeakMap<AbortSignal, Set<AbortController>>();
