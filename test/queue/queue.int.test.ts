@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mergeCommits, queuedProject, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
@@ -10,13 +13,17 @@ import { runCli } from "../helpers/cli.js";
 let redis: TestRedis;
 const running: Spawned[] = [];
 const projects: Array<{ dispose(): void }> = [];
+/** The workers' temporary folder: a worker killed with SIGKILL cannot remove its own. */
+let workerTmp: string;
 
 beforeAll(async () => {
   redis = await startRedis();
+  workerTmp = mkdtempSync(join(tmpdir(), "orchestrate-queue-test-"));
 });
 
 afterAll(async () => {
   await redis.stop();
+  rmSync(workerTmp, { recursive: true, force: true });
 });
 
 afterEach(async () => {
@@ -42,7 +49,7 @@ function project(layers: number, perLayer: number, latencyMs: number) {
 }
 
 async function workers(count: number, extra: string[] = [], env: Record<string, string> = {}): Promise<Spawned[]> {
-  const started = await startWorkers(redis.url, count, extra, env);
+  const started = await startWorkers(redis.url, count, extra, { TMPDIR: workerTmp, ...env });
   running.push(...started);
   return started;
 }
@@ -158,9 +165,19 @@ describe("queued runs", () => {
     expect(badUrl.stderr).toBe("orchestrate: Expected a Redis URL (redis://HOST:PORT or rediss://...), got `localhost:6379` (scheme localhost:)\n");
   });
 
+  it("keeps a worker's copies in a temporary folder of its own, removed when it stops on a signal", async () => {
+    const tmp = mkdtempSync(join(workerTmp, "own-"));
+    const [worker] = await startWorkers(redis.url, 1, [], { TMPDIR: tmp });
+    running.push(worker!);
+    expect(readdirSync(tmp)).toEqual([expect.stringMatching(/^orchestrate-worker-/)]);
+    worker!.child.kill("SIGTERM");
+    expect(await worker!.exited).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
+
   it("ends a worker whose Redis is gone for good on a second signal", async () => {
     const own = await startRedis();
-    const [worker] = await startWorkers(own.url, 1);
+    const [worker] = await startWorkers(own.url, 1, [], { TMPDIR: workerTmp });
     running.push(worker!);
     await own.stop();
     worker!.child.kill("SIGTERM");
