@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { makeProject } from "./helpers/project.js";
 
 vi.mock("node:fs", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:fs")>();
@@ -13,7 +13,7 @@ const { readCapped } = await import("../src/read-capped.js");
 
 describe("readCapped's reads", () => {
   it("reads a regular file in one read: a short read at its size is its end", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "orchestrate-capped-")), "a.md");
+    const file = join(makeProject({}), "a.md");
     writeFileSync(file, "x".repeat(2_000));
     vi.mocked(fs.readSync).mockClear();
     expect(readCapped(file, 256 * 1024)?.text).toHaveLength(2_000);

@@ -1,10 +1,10 @@
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeProject } from "./helpers/project.js";
 import { firstReadLength, readCapped } from "../src/read-capped.js";
 
-const dir = () => mkdtempSync(join(tmpdir(), "orchestrate-capped-"));
+const dir = () => makeProject({});
 
 describe("readCapped", () => {
   it("asks for a regular file's size plus one byte, not for the whole cap", () => {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -125,7 +124,7 @@ describe("orchestrate run on the example project", () => {
 
   it("refuses a second run while one is live, and takes over the lock of a dead process", async () => {
     // The first run's agent waits for a file only the test creates: the run is live for as long as the test needs, whatever the load.
-    const release = join(mkdtempSync(join(tmpdir(), "orchestrate-lock-")), "release");
+    const release = join(makeProject({}), "release");
     const root = exampleCopy(`agent: simulate\nconcurrency: 1\ncommand:\n  run: "while [ ! -e '${release}' ]; do sleep 0.05; done"\n`);
     const run = startRun(root, 0, { until: /: attempt 1 started \(command\)/, args: ["--agent", "command"] });
     await run.reached;

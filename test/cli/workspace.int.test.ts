@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -20,8 +20,7 @@ function project(): { root: string; sync: string } {
     ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "a.txt" }),
     ".claude/layers/core/modules/B_AGENT.md": moduleSpec({ module: "b.txt" }),
   });
-  const sync = join(root, "..", `${root.split("/").pop()!}-sync`);
-  mkdirSync(sync);
+  const sync = makeProject({});
   const agent = join(sync, "agent.sh");
   writeFileSync(
     agent,

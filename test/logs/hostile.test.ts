@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OrchestrateError } from "../../src/errors.js";
@@ -7,6 +6,7 @@ import { excerptLog } from "../../src/logs/excerpt.js";
 import { mapLogToModules } from "../../src/logs/map.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { LOG_MAX_BYTES, readLog } from "../../src/logs/read.js";
+import { makeProject } from "../helpers/project.js";
 import { specOf } from "./helpers.js";
 
 // A hang check, not a benchmark: the cubic and quadratic patterns these replace took
@@ -65,7 +65,7 @@ describe("log parsers on hostile input", () => {
 
 describe("readLog caps what it reads", () => {
   it("reads the last bytes of a log larger than the cap and says so", () => {
-    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const root = makeProject({});
     const tail = "Traceback (most recent call last):\n  File \"a/b.py\", line 3, in f\nValueError: late\n";
     writeFileSync(join(root, "big.log"), `${"noise line\n".repeat(Math.ceil(LOG_MAX_BYTES / 11) + 10)}${tail}`);
     const log = readLog(root, "big.log");
@@ -75,7 +75,7 @@ describe("readLog caps what it reads", () => {
   });
 
   it("a small log is read whole, with no note", () => {
-    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const root = makeProject({});
     writeFileSync(join(root, "small.log"), "ERROR a.b: boom\n");
     expect(readLog(root, "small.log").truncated).toBeUndefined();
   });

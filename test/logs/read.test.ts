@@ -1,11 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OrchestrateError } from "../../src/errors.js";
 import { excerptLog } from "../../src/logs/excerpt.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { readLog } from "../../src/logs/read.js";
+import { makeProject } from "../helpers/project.js";
 import { FIXTURES, fixture } from "./helpers.js";
 
 describe("readLog", () => {
@@ -32,7 +32,7 @@ describe("readLog", () => {
   });
 
   it("accepts an absolute path and reports it relative to the root", () => {
-    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const root = makeProject({});
     mkdirSync(join(root, "logs"));
     writeFileSync(join(root, "logs", "error.log"), "ERROR ledger.core.journal: boom\n");
     const log = readLog(root, join(root, "logs", "error.log"));
@@ -41,7 +41,7 @@ describe("readLog", () => {
   });
 
   it("throws LOG_UNREADABLE naming a missing file", () => {
-    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const root = makeProject({});
     let thrown: unknown;
     try {
       readLog(root, "logs/missing.log");
@@ -54,7 +54,7 @@ describe("readLog", () => {
   });
 
   it("throws LOG_UNREADABLE for a folder", () => {
-    const root = mkdtempSync(join(tmpdir(), "orchestrate-logs-"));
+    const root = makeProject({});
     mkdirSync(join(root, "logs"));
     expect(() => readLog(root, "logs")).toThrow(/Cannot read log `logs`: .*EISDIR/);
   });

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, type Stats } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, utimesSync, writeFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeProject } from "../helpers/project.js";
 import { allKnown, openStatIndex, RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 
 /** The fields of a stat the index reads. */
@@ -84,7 +84,7 @@ describe("the stat index", () => {
       return { ...index.toJSON(), scanned: Date.now() + age };
     };
     const indexed = (age?: number) => {
-      const dir = mkdtempSync(join(tmpdir(), "stat-index-"));
+      const dir = makeProject({});
       const files = ["a.md", "b.md"];
       for (const f of files) writeFileSync(join(dir, f), `text of ${f}`);
       return { base: `${dir}/`, dir, files, data: reindexed(dir, files, age) };
