@@ -102,7 +102,8 @@ function seedMemories(store, plan) {
 function measure(root, request) {
   const spec = loadSpec(root);
   const plan = buildPlan(spec, analyzeTask(request, spec), request);
-  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), "orchestrate-bench-store-")), "state.db"));
+  const storeDir = mkdtempSync(join(tmpdir(), "orchestrate-bench-store-"));
+  const store = openSqliteStore(join(storeDir, "state.db"));
   seedMemories(store, plan);
   const { memoriesFor, memoriesOf } = standardHooks(root, store);
   const byId = new Map(plan.modules.map((m) => [m.id, m]));
@@ -116,6 +117,7 @@ function measure(root, request) {
   const ownMs = (performance.now() - t2) / plan.modules.length;
   const previews = plan.modules.map((m) => previewPrompt({ root, plan, moduleId: m.id, maxTokens: MAX_TOKENS, memoriesFor, memoriesOf }));
   store.close();
+  rmSync(storeDir, { recursive: true, force: true });
   const sorted = previews.map((p) => p.tokens).sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const total = sorted.reduce((s, n) => s + n, 0);
