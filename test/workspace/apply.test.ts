@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyBranch, commitDirty, openRepo, type Repo } from "../../src/workspace/index.js";
 import { conflictHunks } from "../../src/workspace/conflict.js";
+import { makeProject } from "../helpers/project.js";
 import { checkout, commitAll, git, makeRepo } from "./git-fixture.js";
 
 async function repoAt(root: string): Promise<Repo> {
@@ -100,6 +101,29 @@ describe("applyBranch", () => {
     expect(git(root, "status", "--porcelain")).toBe("");
     expect(readFileSync(join(root, "a.txt"), "utf8")).toBe("a, edited before the run\n");
     expect(git(root, "stash", "list")).toBe(stashes);
+  });
+
+  it("leaves nothing in the temporary folder: the index it compares the working tree through is removed", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    writeFileSync(join(root, "a.txt"), "a, edited before the run\n");
+    const tmp = makeProject({});
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const base = (await commitDirty(await repoAt(root), root, "dirty"))!;
+      git(root, "branch", "orchestrate/r1", base);
+      git(root, "stash", "-q");
+      git(root, "checkout", "-q", "orchestrate/r1");
+      writeFileSync(join(root, "b.txt"), "b\n");
+      commitAll(root, "run work");
+      git(root, "checkout", "-q", "main");
+      git(root, "stash", "pop", "-q");
+      expect(await applyBranch(root, "orchestrate/r1", true, base)).toMatchObject({ ok: true });
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it("refuses a detached HEAD and changes nothing", async () => {
