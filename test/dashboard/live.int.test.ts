@@ -111,7 +111,8 @@ describe("the dashboard in Chromium, on live runs of the example", () => {
       keepLog("live-order.log", run, dashboard);
       project.remove();
     }
-  }, 120_000);
+    // The whole example (seven waves, four gates running its suite): 87-110 s on 2 cores at a load of 12-15, over 120 s above that.
+  }, 180_000);
 
   it("cancels another process's run (SIGINT: exit 130, resumable), survives its own restart, then resumes the run in its process", async () => {
     // One layer of the example (errors, then events and money on it): this test is about the cancel and the resume, not the
