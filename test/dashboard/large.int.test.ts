@@ -60,6 +60,14 @@ describe("a plan of 300 modules in the dashboard", () => {
       for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 400);
       await expect.poll(async () => (await page.locator('g[data-module="l0_m000"] rect').first().boundingBox())!.width).toBeLessThan(before / 2);
       await page.screenshot({ path: artifact("graph-300-zoomed-out.png") });
+
+      // A running node pulses, but not when the OS asks for less motion (as the tests' browser does: see launchChromium).
+      const running = 'g[data-module="l0_m002"]';
+      const animation = () => page.evaluate(`getComputedStyle(document.querySelector('${running} rect')).animationName`);
+      expect(await page.getAttribute(running, "data-state")).toBe("running");
+      expect(await animation()).toBe("none");
+      await page.emulateMedia({ reducedMotion: "no-preference" });
+      expect(await animation()).toBe("pulse");
     } finally {
       await page.close();
     }
