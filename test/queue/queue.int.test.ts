@@ -89,7 +89,8 @@ describe("queued runs", () => {
   }, 120_000);
 
   it("re-queues the attempt of a worker killed mid-attempt: the lost attempt and the new one recorded, the module merged once", async () => {
-    const p = project(2, 3, 1500);
+    // One layer of two: one job for each worker, so the victim surely holds one; the other worker then takes the lost one.
+    const p = project(1, 2, 1500);
     const [victim, other] = await workers(2, ["--stall-ms", "1000"]);
     const coordinator = run(p.root, p.remote);
     const line = await victim!.waitFor(/job \S+: m\d_\d\d, attempt \d/);
