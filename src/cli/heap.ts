@@ -33,7 +33,8 @@ export function tuneForRun(): void {
  * where V8 would take it to 32 MB. A run of a thousand modules then touches fewer new pages
  * (19,500 -> 16,000 page faults; a fault costs 15-20 us here) and allocates into memory still in
  * the CPU's caches: 2.16 -> 1.98 and 2.10 -> 2.00 s CPU (medians of 8 runs each, two sets, load
- * 12-17), peak RSS 107 -> 94 MB. Set from the start of the run (before the tree is loaded), it saved
+ * 12-17); at load 3, 1.90 -> 1.76 (10 runs each; 1.73 both in another 8 pairs); sys 0.44 -> 0.34 s,
+ * peak RSS 107 -> 94 MB. Set from the start of the run (before the tree is loaded), it saved
  * more at 1,000 modules (1.90 s, 81 MB) but cost a 10,000-module run 9-12 % more CPU, even when
  * given back once the size was known; a larger run keeps V8's own growth. Where between 2,000 and
  * 10,000 modules it stops paying was not measured: the tier's threshold is taken for it.
