@@ -32,3 +32,27 @@ describe("limitHeapGrowth (the processes that run modules)", () => {
     expect(limited).toBeGreaterThan(2 * Math.max(own, 1));
   });
 });
+
+/** The young generation's size (MB) in a child that makes many short-lived objects, some living through a scavenge, after `setup`. */
+function youngGenerationMb(setup: string): number {
+  const script = `
+    import { getHeapSpaceStatistics } from "node:v8";
+    const heap = await import(${JSON.stringify(HEAP)});
+    ${setup}
+    let ring = [];
+    for (let i = 0; i < 1e6; i++) { ring.push({ i, name: "m" + i }); if (ring.length > 20000) ring = []; }
+    process.stdout.write(String(getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size / 1048576));
+  `;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return Number(r.stdout);
+}
+
+describe("tuneForModules' young generation", () => {
+  it("stays at its size in a run below TURBOFAN_FROM_MODULES, and grows as V8 grows it in a larger one", () => {
+    const small = youngGenerationMb("heap.tuneForModules(heap.TURBOFAN_FROM_MODULES - 1);");
+    const large = youngGenerationMb("heap.tuneForModules(heap.TURBOFAN_FROM_MODULES);");
+    expect(small).toBeLessThanOrEqual(2);
+    expect(large).toBeGreaterThan(small);
+  });
+});
