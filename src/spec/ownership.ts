@@ -3,49 +3,27 @@ import { posix } from "node:path";
 /** Which module owns which file, and the lookups import resolution needs. */
 export class Ownership {
   private readonly byFile = new Map<string, string>();
+  private readonly byDir = new Map<string, Set<string>>();
+  /** First path segments of owned files: `ledger`, `src`, `tests`. */
+  readonly topFolders = new Set<string>();
   /** Files claimed by a second module: [file, first owner, second owner]. */
   readonly conflicts: [string, string, string][] = [];
-  /** The modules as given, for the folder index made on first use. */
-  private readonly modules: readonly { id: string; files: readonly string[] }[];
-  private folderIndex: { byDir: Map<string, Set<string>>; topFolders: Set<string> } | undefined;
 
   constructor(modules: Iterable<{ id: string; files: string[] }>) {
-    this.modules = Array.isArray(modules) ? (modules as { id: string; files: string[] }[]) : [...modules];
-    for (const m of this.modules) {
+    for (const m of modules) {
       for (const file of m.files) {
         const owner = this.byFile.get(file);
         if (owner && owner !== m.id) this.conflicts.push([file, owner, m.id]);
         if (!owner) this.byFile.set(file, m.id);
-      }
-    }
-  }
-
-  /** First path segments of owned files: `ledger`, `src`, `tests`. */
-  get topFolders(): Set<string> {
-    return this.folders().topFolders;
-  }
-
-  /**
-   * The folders above owned files, with their owners, made when an import is first resolved:
-   * a run's architecture gate builds its tree's ownership once, but resolves imports only
-   * once a module's files exist (a folder and a set per folder, 10,000 modules' worth).
-   */
-  private folders(): { byDir: Map<string, Set<string>>; topFolders: Set<string> } {
-    if (this.folderIndex) return this.folderIndex;
-    const byDir = new Map<string, Set<string>>();
-    const topFolders = new Set<string>();
-    for (const { id, files } of this.modules) {
-      for (const file of files) {
         const slash = file.indexOf("/");
-        if (slash > 0) topFolders.add(file.slice(0, slash));
+        if (slash > 0) this.topFolders.add(file.slice(0, slash));
         for (let dir = posix.dirname(file); dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
-          let owners = byDir.get(dir);
-          if (!owners) byDir.set(dir, (owners = new Set()));
-          owners.add(id);
+          let owners = this.byDir.get(dir);
+          if (!owners) this.byDir.set(dir, (owners = new Set()));
+          owners.add(m.id);
         }
       }
     }
-    return (this.folderIndex = { byDir, topFolders });
   }
 
   owner(file: string): string | undefined {
@@ -56,9 +34,8 @@ export class Ownership {
   resolve(base: string): string | undefined {
     // Each candidate is `base` or a file in its folder or in `base` as a folder, which would be
     // owned under that folder: where no owned file is, no candidate is made (most names tried are not paths).
-    const { byDir } = this.folders();
     const folder = posix.dirname(base);
-    const mayOwn = folder === "." || folder === "/" || base.endsWith("/") || byDir.has(folder);
+    const mayOwn = folder === "." || folder === "/" || base.endsWith("/") || this.byDir.has(folder);
     const exact = this.byFile.get(base);
     if (exact) return exact;
     if (mayOwn) {
@@ -67,7 +44,7 @@ export class Ownership {
         if (owner) return owner;
       }
     }
-    const owners = byDir.get(base.replace(/\/+$/, ""));
+    const owners = this.byDir.get(base.replace(/\/+$/, ""));
     return owners?.size === 1 ? [...owners][0] : undefined;
   }
 

@@ -26,30 +26,3 @@ describe("Ownership.resolve", () => {
     expect(own.resolve("nothing")).toBeUndefined();
   });
 });
-
-describe("Ownership's folder index", () => {
-  const modules = [
-    { id: "ledger", files: ["pkg/ledger/book.py"] },
-    { id: "ui", files: ["web/ui/index.ts", "pkg/ledger/book.py"] },
-  ];
-
-  it("answers from modules given by an iterable read once, as from an array", () => {
-    function* once() {
-      yield* modules;
-    }
-    for (const own of [new Ownership(modules), new Ownership(once())]) {
-      expect([...own.topFolders].sort()).toEqual(["pkg", "web"]);
-      expect(own.resolve("pkg/ledger")).toBeUndefined(); // two owners of pkg/ledger/book.py
-      expect(own.resolve("web/ui")).toBe("ui");
-      expect(own.conflicts).toEqual([["pkg/ledger/book.py", "ledger", "ui"]]);
-    }
-  });
-
-  it("is the same whether topFolders or resolve is asked first", () => {
-    const a = new Ownership(modules);
-    const b = new Ownership(modules);
-    expect(a.resolve("web/ui/index")).toBe("ui");
-    expect([...a.topFolders]).toEqual([...b.topFolders]);
-    expect(b.resolve("web/ui/index")).toBe("ui");
-  });
-});
