@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+// The CLI's bundle (scripts/build-cli.mjs, built from dist/ by `npm run build`): a few dozen
+// files to load rather than the ~200 modules of dist/cli/main.js.
+import { main } from "../dist/bundle/cli.js";
 
 // `orchestrate run ... | head -2` or quitting `less` closes the pipe early. That is not an
 // error, and it must not end the process: a run would be left `running` with its agents cut

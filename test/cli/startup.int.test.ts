@@ -3,13 +3,14 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { unbundled } from "../helpers/bundle.js";
 import { BIN } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
 
-/** The modules `orchestrate <args>` loads, from a resolve hook. */
+/** The modules `orchestrate <args>` loads, from a resolve hook: those of dist/ a file of the bundle holds, for each such file. */
 function loaded(args: string[]): string[] {
   const r = load(args);
   expect(r.status, r.stderr).toBe(0);
@@ -19,7 +20,7 @@ function loaded(args: string[]): string[] {
 function load(args: string[]): { status: number | null; urls: string[]; stderr: string } {
   const r = spawnSync(process.execPath, ["--no-warnings", "--loader", HOOK, BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI: "true" } });
   const lines = r.stderr.split("\n");
-  return { status: r.status, urls: lines.filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length)), stderr: lines.filter((l) => !l.startsWith("loaded ")).join("\n") };
+  return { status: r.status, urls: unbundled(lines.filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length))), stderr: lines.filter((l) => !l.startsWith("loaded ")).join("\n") };
 }
 
 /** What a run loads only to parse and validate its config, or to build an agent it does not use. */

@@ -14,13 +14,14 @@ function sources(dir: string): string[] {
 
 /**
  * Why the build in dist/ cannot be tested, or undefined when every src/ file has a
- * compiled counterpart at least as new as itself.
+ * compiled counterpart at least as new as itself, and the CLI's bundle is as new as those.
  */
 export function buildProblem(root = ROOT): string | undefined {
   const src = join(root, "src");
   // The dashboard's page is bundled into one file rather than compiled file by file.
   const page = join(src, "dashboard", "app");
   const bundle = join(root, "dist", "dashboard", "assets", "app.js");
+  let newest = { mtimeMs: 0, shown: "" };
   for (const file of sources(src)) {
     if (file.startsWith(page)) {
       if (!existsSync(bundle)) return "dist/ has no bundle of the dashboard's page";
@@ -30,8 +31,14 @@ export function buildProblem(root = ROOT): string | undefined {
     const built = join(root, "dist", relative(src, file).replace(/\.ts$/, ".js"));
     const shown = relative(root, file);
     if (!existsSync(built)) return `dist/ has no build of ${shown}`;
-    if (statSync(built).mtimeMs < statSync(file).mtimeMs) return `dist/ is older than ${shown}`;
+    const { mtimeMs } = statSync(built);
+    if (mtimeMs < statSync(file).mtimeMs) return `dist/ is older than ${shown}`;
+    if (mtimeMs > newest.mtimeMs) newest = { mtimeMs, shown: relative(root, built) };
   }
+  // The CLI's bundle (scripts/build-cli.mjs) is built from dist/ after tsc: the bin runs it.
+  const cli = join(root, "dist", "bundle", "cli.js");
+  if (!existsSync(cli)) return "dist/ has no bundle of the CLI";
+  if (statSync(cli).mtimeMs < newest.mtimeMs) return `dist/bundle/cli.js is older than ${newest.shown}`;
   return undefined;
 }
 
