@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedUrl, connectionFor, shownUrl } from "../../src/queue/connection.js";
+import { checkedUrl, connectionFor, reconnectDelay, shownUrl } from "../../src/queue/connection.js";
 import { attemptJobId, parseJobData, parseJobResult } from "../../src/queue/job.js";
 
 describe("queue jobs", () => {
@@ -20,8 +20,12 @@ describe("queue jobs", () => {
 
 describe("queue connection", () => {
   it("passes a Redis URL with its password and TLS scheme through to ioredis, and never shows the password", () => {
-    expect(connectionFor("rediss://:s3cret@redis.example:6380/2")).toEqual({ url: "rediss://:s3cret@redis.example:6380/2", maxRetriesPerRequest: null });
+    expect(connectionFor("rediss://:s3cret@redis.example:6380/2")).toEqual({ url: "rediss://:s3cret@redis.example:6380/2", maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
     expect(shownUrl("redis://:s3cret@h:6379")).toBe("redis://:***@h:6379");
+  });
+
+  it("tries to reconnect to a lost Redis soon and then every second, never BullMQ's waits of up to 20 s", () => {
+    expect([1, 2, 5, 10, 11, 100, 10_000].map(reconnectDelay)).toEqual([100, 200, 500, 1000, 1000, 1000, 1000]);
   });
 
   it("refuses what is not a Redis URL, naming what it got", () => {
