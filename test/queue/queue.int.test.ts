@@ -86,7 +86,7 @@ describe("queued runs", () => {
     for (const w of ws) expect(w.stderr()).toMatch(/pushed orchestrate\/attempts\//);
     const jobs = ws.map((w) => (w.stderr().match(/: m\d_\d\d, attempt/g) ?? []).length);
     expect(jobs.reduce((a, b) => a + b, 0)).toBe(40);
-  }, 120_000);
+  }, 240_000);
 
   it("re-queues the attempt of a worker killed mid-attempt: the lost attempt and the new one recorded, the module merged once", async () => {
     // One layer of two: one job for each worker, so the victim surely holds one; the other worker then takes the lost one.
