@@ -6,7 +6,7 @@ import { openRepo, RunWorktrees, WorkspaceError, type Repo } from "../../src/wor
 import { makeProject } from "../helpers/project.js";
 import { git, makeRepo, writeFiles } from "./git-fixture.js";
 
-// What the git calls folded together or left out (tests/workspace/git-processes.int.test.ts counts them) still answer.
+// What the git calls folded together or left out (test/workspace/git-processes.int.test.ts counts them) still answer.
 
 async function repoAt(root: string): Promise<Repo> {
   const repo = await openRepo(root);
