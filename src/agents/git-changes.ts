@@ -29,14 +29,14 @@ function contentHash(file: string): Promise<string> {
  * dirty and is changed again still counts as changed.
  */
 export async function gitSnapshot(cwd: string, hashOnly?: ReadonlySet<string>): Promise<GitSnapshot | undefined> {
-  const top = await git(["rev-parse", "--is-inside-work-tree", "--show-prefix"], cwd).catch(() => undefined);
-  if (!top || top.code !== 0) return undefined;
-  const [inside, prefix = ""] = top.stdout.split("\n");
+  // HEAD in the same rev-parse: `--verify -q` exits 1 (after the other answers) in a repository with no commit.
+  const top = await git(["rev-parse", "--is-inside-work-tree", "--show-prefix", "--verify", "-q", "HEAD"], cwd).catch(() => undefined);
+  if (!top || (top.code !== 0 && top.code !== 1)) return undefined;
+  const [inside, prefix = "", head = ""] = top.stdout.split("\n");
   if (inside !== "true") return undefined;
   const args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."];
   const status = await git(args, cwd);
   if (status.code !== 0) return undefined;
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD"], cwd);
   const dirty = new Map<string, string>();
   for (const entry of status.stdout.split("\0")) {
     // `XY path`, path relative to the repository root whatever the cwd.
@@ -46,7 +46,7 @@ export async function gitSnapshot(cwd: string, hashOnly?: ReadonlySet<string>): 
     const hashed = !hashOnly || hashOnly.has(rel);
     dirty.set(rel, hashed ? await contentHash(join(cwd, rel)) : NOT_HASHED);
   }
-  return { head: head.code === 0 ? head.stdout.trim() : "", dirty };
+  return { head: top.code === 0 ? head : "", dirty };
 }
 
 /** Takes the "after" snapshot, hashing only what was dirty before. */

@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitOutput } from "../agents/git.js";
-import { gitCommitting, gitOk, gitRun, hasIdentity } from "../workspace/git.js";
+import { commitStaged, gitOk, gitRun, hasIdentity } from "../workspace/git.js";
 import { QueueError } from "./errors.js";
 
 /** Runs git operations one at a time: concurrent fetches and pushes in one repository fight over its ref locks. */
@@ -128,8 +128,7 @@ export class WorkerRepo {
   /** Commits what changed in `dir` (orchestrate's own folder aside); answers the commit and its files relative to `dir`, or none. */
   async commit(dir: string, base: string, message: string): Promise<{ commit?: string; files: string[] }> {
     await gitOk(["add", "-A", "--", ".", ":(exclude).orchestrate"], dir);
-    if ((await gitRun(["diff", "--cached", "--quiet"], dir)).code === 0) return { files: [] };
-    await gitCommitting(["commit", "-q", "--no-verify", "-m", message], dir, await hasIdentity(dir));
+    if (!(await commitStaged(dir, message, await hasIdentity(dir)))) return { files: [] };
     const commit = (await gitOk(["rev-parse", "HEAD"], dir)).trim();
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", base, commit], dir)).split("\0").filter(Boolean);
     return { commit, files: files.sort() };

@@ -22,7 +22,8 @@ export async function applyBranch(root: string, branch: string, identity: boolea
   const current = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
   if (current.code !== 0) return { ok: false, message: `not applied: HEAD is detached; merge it yourself with \`git merge ${branch}\`` };
   const mine = current.stdout.trim();
-  const ahead = (await gitOk(["rev-list", "--count", `HEAD..${branch}`], root)).trim();
+  // Commits only HEAD has, and only the branch has: none of the first, HEAD is in the branch's history (a fast-forward).
+  const [behind = "", ahead = ""] = (await gitOk(["rev-list", "--count", "--left-right", `HEAD...${branch}`], root)).trim().split("\t");
   if (ahead === "0") return { ok: true, message: `${mine} already holds ${branch}` };
   const dirty = await dirtyPaths(root, [".orchestrate"], false);
   let stashed = false;
@@ -35,14 +36,13 @@ export async function applyBranch(root: string, branch: string, identity: boolea
     await gitOk(["stash", "push", "--include-untracked", "-q", "-m", `orchestrate: uncommitted changes the run ${branch} included`], root);
     stashed = true;
   }
-  const result = await bringIn(root, branch, mine, ahead, identity);
+  const result = await bringIn(root, branch, mine, ahead, behind === "0", identity);
   if (stashed) await gitRun(["stash", result.ok ? "drop" : "pop", "-q"], root);
   return result;
 }
 
-async function bringIn(root: string, branch: string, mine: string, ahead: string, identity: boolean): Promise<Applied> {
-  const ff = await gitRun(["merge-base", "--is-ancestor", "HEAD", branch], root);
-  if (ff.code === 0) {
+async function bringIn(root: string, branch: string, mine: string, ahead: string, fastForward: boolean, identity: boolean): Promise<Applied> {
+  if (fastForward) {
     const out = await gitRun(["merge", "--ff-only", "-q", branch], root);
     if (out.code !== 0) return { ok: false, message: `not applied: ${firstLines(out.stderr || out.stdout)}` };
     return { ok: true, message: `fast-forwarded ${mine} to ${branch} (${ahead} commit${ahead === "1" ? "" : "s"})` };

@@ -20,8 +20,13 @@ export class WorkspaceError extends OrchestrateError {
 /** Runs git in `cwd` and answers its stdout; a non-zero exit is a WorkspaceError naming the command and git's message. */
 export async function gitOk(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
   const out = await gitRun(args, cwd, env);
-  if (out.code !== 0) throw new WorkspaceError(`git ${args.join(" ")} failed in ${cwd}: ${(out.stderr || out.stdout).trim().split("\n").slice(0, 5).join(" / ")}`);
+  if (out.code !== 0) throw gitFailed(args, cwd, out);
   return out.stdout;
+}
+
+/** The WorkspaceError of a git command that failed: the command and git's message. */
+export function gitFailed(args: string[], cwd: string, out: GitOutput): WorkspaceError {
+  return new WorkspaceError(`git ${args.join(" ")} failed in ${cwd}: ${(out.stderr || out.stdout).trim().split("\n").slice(0, 5).join(" / ")}`);
 }
 
 export async function gitRun(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitOutput> {
@@ -37,8 +42,27 @@ export async function gitCommitting(args: string[], cwd: string, hasIdentity: bo
   return gitOk([...COMMIT_CONFIG, ...args], cwd, hasIdentity ? undefined : IDENTITY);
 }
 
-/** Whether the repository (or the user's global config) names a committer. */
+/**
+ * Commits what is staged in `dir` (as `gitCommitting`); answers false when nothing is. The
+ * commit is tried first, most attempts having work to commit, and only a failed one asks git
+ * whether anything was staged: a commit that fails with work staged is an error.
+ */
+export async function commitStaged(dir: string, message: string, hasIdentity: boolean): Promise<boolean> {
+  const args = [...COMMIT_CONFIG, "commit", "-q", "--no-verify", "-m", message];
+  const out = await gitRun(args, dir, hasIdentity ? undefined : IDENTITY);
+  if (out.code === 0) return true;
+  if ((await gitRun(["diff", "--cached", "--quiet"], dir)).code === 0) return false;
+  throw gitFailed(args, dir, out);
+}
+
+/** Whether the repository (or the user's global config) names a committer: the last `user.name` and `user.email` each set and not blank, read in one `git config`. */
 export async function hasIdentity(cwd: string): Promise<boolean> {
-  const [name, email] = await Promise.all([gitRun(["config", "user.name"], cwd), gitRun(["config", "user.email"], cwd)]);
-  return name.code === 0 && email.code === 0 && name.stdout.trim() !== "" && email.stdout.trim() !== "";
+  const out = await gitRun(["config", "-z", "--get-regexp", "^user\\.(name|email)$"], cwd);
+  // `key\nvalue` records (a key with no value has no newline); a later value of a key overrides an earlier one, as `git config <key>` answers the last.
+  const last = new Map<string, string>();
+  for (const entry of out.stdout.split("\0")) {
+    const nl = entry.indexOf("\n");
+    if (entry) last.set(nl < 0 ? entry : entry.slice(0, nl), nl < 0 ? "" : entry.slice(nl + 1));
+  }
+  return (last.get("user.name") ?? "").trim() !== "" && (last.get("user.email") ?? "").trim() !== "";
 }

@@ -17,13 +17,13 @@ export interface Repo {
 
 /** The repository at `root`, or why the project cannot run isolated (not a repository, no commit yet). */
 export async function openRepo(root: string): Promise<Repo | { reason: string }> {
-  const inside = await gitRun(["rev-parse", "--show-toplevel", "--show-prefix"], root).catch(() => undefined);
-  if (!inside || inside.code !== 0) return { reason: "the project is not a git repository" };
-  const [top = "", prefix = ""] = inside.stdout.split("\n");
-  const head = await gitRun(["rev-parse", "--verify", "-q", "HEAD^{commit}"], root);
-  if (head.code !== 0) return { reason: "the git repository has no commit yet" };
+  // One rev-parse: outside a repository it exits 128; in one with no commit, `--verify -q` exits 1 after the folders.
+  const inside = await gitRun(["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD^{commit}"], root).catch(() => undefined);
+  if (!inside || (inside.code !== 0 && inside.code !== 1) || !inside.stdout) return { reason: "the project is not a git repository" };
+  if (inside.code !== 0) return { reason: "the git repository has no commit yet" };
+  const [top = "", prefix = "", head = ""] = inside.stdout.split("\n");
   const branch = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
-  return { top: realpathSync(top), prefix, head: head.stdout.trim(), ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
+  return { top: realpathSync(top), prefix, head, ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
 }
 
 /** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */

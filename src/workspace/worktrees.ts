@@ -3,7 +3,7 @@ import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { runProcess } from "../exec/process.js";
 import { conflictHunks } from "./conflict.js";
-import { gitCommitting, gitOk, gitRun, WorkspaceError } from "./git.js";
+import { commitStaged, gitCommitting, gitFailed, gitOk, gitRun, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 
 /** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
@@ -53,6 +53,8 @@ export class RunWorktrees {
   readonly home: string;
   private merging: Promise<unknown> = Promise.resolve();
   private made = 0;
+  /** The integration head this run last set, while no other head was seen: what the next merge starts from. */
+  private written: string | undefined;
   /** Released worktrees, reused by the next `create`. */
   private idle: Worktree[] = [];
 
@@ -71,9 +73,9 @@ export class RunWorktrees {
   async start(base: string): Promise<string> {
     await ignoreStateFolder(this.root);
     const existing = await this.headOrNone();
-    if (existing) return existing;
+    if (existing) return (this.written = existing);
     await gitOk(["branch", "--no-track", this.branch, base], this.root);
-    return base;
+    return (this.written = base);
   }
 
   /** Whether the integration branch exists. */
@@ -183,17 +185,21 @@ export class RunWorktrees {
   }
 
   /**
-   * What is never the attempt's work (orchestrate's folder, the shared links), as exclude
-   * pathspecs for `git add` in `dir`: only the paths git does not ignore there. `git add`
-   * exits 1 when an exclude pathspec names an ignored path that exists (git counts it as
-   * an ignored path given on the command line), as `node_modules` in `.gitignore` and in
-   * `workspace.share` is; an ignored path is never added anyway.
+   * Stages everything changed in `dir` but what is never the attempt's work (orchestrate's
+   * folder, the shared links), excluded by pathspec. `git add` exits 1 when an exclude
+   * pathspec names an ignored path that exists (git counts it as an ignored path given on the
+   * command line), as `node_modules` in `.gitignore` and in `workspace.share` is; an ignored
+   * path is never added anyway, so those go unexcluded. Only a path that exists can be that:
+   * when none does, git is not asked which are ignored.
    */
-  private async excludedFromAdd(dir: string): Promise<string[]> {
+  private async addArgs(dir: string): Promise<string[]> {
     const paths = [".orchestrate", ...this.setup.share];
-    const out = await gitRun(["check-ignore", "--", ...paths], dir);
-    const ignored = new Set(out.code === 0 ? out.stdout.split("\n") : []);
-    return paths.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`);
+    let ignored = new Set<string>();
+    if (paths.some((p) => exists(join(dir, p)))) {
+      const out = await gitRun(["check-ignore", "--", ...paths], dir);
+      if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
+    }
+    return ["add", "-A", "--", ".", ...paths.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`)];
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
@@ -209,9 +215,8 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
-    const staged = await gitRun(["diff", "--cached", "--quiet"], tree.dir);
-    if (staged.code !== 0) await gitCommitting(["commit", "-q", "--no-verify", "-m", message], tree.dir, this.repo.identity);
+    await gitOk(await this.addArgs(tree.dir), tree.dir);
+    await commitStaged(tree.dir, message, this.repo.identity);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
     if (commit === tree.base) return { files: [] };
@@ -221,7 +226,7 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(["add", "-A", "--", ".", ...(await this.excludedFromAdd(tree.dir))], tree.dir);
+    await gitRun(await this.addArgs(tree.dir), tree.dir);
     return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
   }
 
@@ -238,18 +243,21 @@ export class RunWorktrees {
   }
 
   private async mergeNow(commit: string, message: string, fastForward: boolean): Promise<MergeResult> {
-    const head = await this.head();
-    if (await this.contains(commit, head)) return { ok: true, commit: head };
-    if (fastForward && (await this.contains(head, commit))) {
-      await gitOk(["update-ref", `refs/heads/${this.branch}`, commit, head], this.root);
-      return { ok: true, commit };
+    // The head this run last wrote, if it wrote one: the ref's compare-and-swap below checks it, and the head is read again when it moved meanwhile.
+    const head = this.written ?? (await this.head());
+    const base = (await gitRun(["merge-base", head, commit], this.root)).stdout.trim();
+    if (base === commit) {
+      // Nothing moves: the head it is in must be the branch's.
+      const now = await this.head();
+      if (now !== head) return this.mergeAgain(commit, message, fastForward);
+      return { ok: true, commit: head };
     }
+    if (fastForward && base === head) return (await this.moveHead(commit, head)) ? { ok: true, commit } : this.mergeAgain(commit, message, fastForward);
     const out = await gitRun(["merge-tree", "--write-tree", "--name-only", head, commit], this.root);
     const [tree = "", ...rest] = out.stdout.split("\n");
     if (out.code === 0) {
       const merged = (await gitCommitting(["commit-tree", tree.trim(), "-p", head, "-p", commit, "-m", message], this.root, this.repo.identity)).trim();
-      await gitOk(["update-ref", `refs/heads/${this.branch}`, merged, head], this.root);
-      return { ok: true, commit: merged };
+      return (await this.moveHead(merged, head)) ? { ok: true, commit: merged } : this.mergeAgain(commit, message, fastForward);
     }
     if (out.code !== 1) throw new WorkspaceError(`git merge-tree failed: ${out.stderr.trim()}`);
     const blank = rest.indexOf("");
@@ -262,6 +270,27 @@ export class RunWorktrees {
       if (found) hunks.push(`${file}:\n${found}`);
     }
     return { ok: false, files: files.map((f) => this.inProject(f)), detail: [messages, ...hunks].filter(Boolean).join("\n\n") };
+  }
+
+  /**
+   * Moves the integration branch from `from` to `to`; answers false when it was not at `from`
+   * (moved outside the run) and is still there, so the merge is done again from where it is.
+   */
+  private async moveHead(to: string, from: string): Promise<boolean> {
+    const out = await gitRun(["update-ref", `refs/heads/${this.branch}`, to, from], this.root);
+    if (out.code === 0) {
+      this.written = to;
+      return true;
+    }
+    this.written = undefined;
+    if ((await this.head()) !== from) return false;
+    throw gitFailed(["update-ref", `refs/heads/${this.branch}`, to, from], this.root, out);
+  }
+
+  /** The merge again from the branch's head as git has it, the one this run wrote having been moved. */
+  private mergeAgain(commit: string, message: string, fastForward: boolean): Promise<MergeResult> {
+    this.written = undefined;
+    return this.mergeNow(commit, message, fastForward);
   }
 
   /** Whether `commit` is in the history of `of` (the integration head by default). */
