@@ -1,3 +1,5 @@
+import { lstatSync } from "node:fs";
+import { join } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
 
@@ -65,4 +67,31 @@ export async function hasIdentity(cwd: string): Promise<boolean> {
     if (entry) last.set(nl < 0 ? entry : entry.slice(0, nl), nl < 0 ? "" : entry.slice(nl + 1));
   }
   return (last.get("user.name") ?? "").trim() !== "" && (last.get("user.email") ?? "").trim() !== "";
+}
+
+/**
+ * `git add` arguments that stage everything changed in `dir` but the `excluded` paths
+ * (orchestrate's folder, shared links), by exclude pathspec. `git add` exits 1 when an exclude
+ * pathspec names a path that exists and git ignores (it counts it as an ignored path given on
+ * the command line), as `.orchestrate/` in the repository's exclude file or `node_modules` in
+ * `.gitignore` and `workspace.share` are; an ignored path is never added anyway, so those go
+ * unexcluded. Only a path that exists can be that: when none does, git is not asked.
+ */
+export async function addAllArgs(dir: string, excluded: readonly string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+  let ignored = new Set<string>();
+  if (excluded.some((p) => pathExists(join(dir, p)))) {
+    const out = await gitRun(["check-ignore", "--", ...excluded], dir, env);
+    if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
+  }
+  return ["add", "-A", "--", ".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`)];
+}
+
+/** Whether anything is at `path`, a dangling link included. */
+export function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,9 @@
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { runProcess } from "../exec/process.js";
 import { conflictHunks } from "./conflict.js";
-import { commitStaged, gitCommitting, gitFailed, gitOk, gitRun, WorkspaceError } from "./git.js";
+import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 
 /** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
@@ -172,7 +172,7 @@ export class RunWorktrees {
     for (const shared of this.setup.share) {
       const from = join(this.root, shared);
       const to = join(dir, shared);
-      if (!existsSync(from) || exists(to)) continue;
+      if (!existsSync(from) || pathExists(to)) continue;
       await mkdir(dirname(to), { recursive: true });
       await symlink(from, to);
     }
@@ -184,22 +184,9 @@ export class RunWorktrees {
     }
   }
 
-  /**
-   * Stages everything changed in `dir` but what is never the attempt's work (orchestrate's
-   * folder, the shared links), excluded by pathspec. `git add` exits 1 when an exclude
-   * pathspec names an ignored path that exists (git counts it as an ignored path given on the
-   * command line), as `node_modules` in `.gitignore` and in `workspace.share` is; an ignored
-   * path is never added anyway, so those go unexcluded. Only a path that exists can be that:
-   * when none does, git is not asked which are ignored.
-   */
-  private async addArgs(dir: string): Promise<string[]> {
-    const paths = [".orchestrate", ...this.setup.share];
-    let ignored = new Set<string>();
-    if (paths.some((p) => exists(join(dir, p)))) {
-      const out = await gitRun(["check-ignore", "--", ...paths], dir);
-      if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
-    }
-    return ["add", "-A", "--", ".", ...paths.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`)];
+  /** `git add` arguments for `dir`: everything but what is never the attempt's work (orchestrate's folder, the shared links). */
+  private addArgs(dir: string): Promise<string[]> {
+    return addAllArgs(dir, [".orchestrate", ...this.setup.share]);
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
@@ -368,13 +355,4 @@ async function ignoreStateFolder(root: string): Promise<void> {
   if (present.split("\n").some((l) => l.trim() === ".orchestrate/")) return;
   await mkdir(dirname(path), { recursive: true });
   await appendFile(path, `${present && !present.endsWith("\n") ? "\n" : ""}# orchestrate's run state and worktrees\n.orchestrate/\n`);
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

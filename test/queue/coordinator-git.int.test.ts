@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CoordinatorGit } from "../../src/queue/git.js";
+import { CoordinatorGit, WorkerRepo } from "../../src/queue/git.js";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-coordinator-git-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -40,5 +40,36 @@ describe("the coordinator's fetch of a worker's attempt branch", () => {
   it("still fails at once, naming the branch, on any other failure", async () => {
     const project = path.join(root, "project");
     await expect(new CoordinatorGit(project, path.join(root, "remote.git")).fetch("orchestrate/attempts/r/nothing/1")).rejects.toThrow(/git fetch of orchestrate\/attempts\/r\/nothing\/1 from the queue's remote .* failed/);
+  });
+});
+
+describe("a worker's commit of an attempt", () => {
+  it("commits the module's work in a project whose .gitignore lists .orchestrate/, leaving the folder out", async () => {
+    const remote = path.join(root, "ignoring.git");
+    const project = path.join(root, "ignoring");
+    fs.mkdirSync(project);
+    git(root, "init", "--quiet", "--bare", remote);
+    git(project, "init", "--quiet", "-b", "main");
+    fs.writeFileSync(path.join(project, ".gitignore"), ".orchestrate/\n");
+    git(project, "add", ".gitignore");
+    git(project, "commit", "--quiet", "-m", "base");
+    const base = git(project, "rev-parse", "HEAD");
+    git(project, "push", "--quiet", remote, "HEAD:refs/heads/orchestrate/r");
+
+    const repo = new WorkerRepo(path.join(root, "worker-home"), remote);
+    await repo.fetch("orchestrate/r", base);
+    const tree = path.join(root, "worker-tree");
+    await repo.addWorktree(tree, base);
+    // The worker keeps an attempt's files in the worktree's .orchestrate/, which this project ignores.
+    fs.mkdirSync(path.join(tree, ".orchestrate"));
+    fs.writeFileSync(path.join(tree, ".orchestrate", "prompt.md"), "the prompt\n");
+    fs.writeFileSync(path.join(tree, "m.txt"), "the module's work\n");
+
+    const { commit, files } = await repo.commit(tree, base, "attempt");
+    expect(files).toEqual(["m.txt"]);
+    expect(git(tree, "ls-tree", "-r", "--name-only", commit!)).toBe(".gitignore\nm.txt");
+    const patch = await repo.diff(tree, base);
+    expect(patch).toContain("+++ b/m.txt");
+    expect(patch).not.toContain(".orchestrate");
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyBranch, commitDirty, openRepo, type Repo } from "../../src/workspace/index.js";
@@ -180,6 +180,18 @@ describe("commitDirty", () => {
     git(root, "config", "core.excludesFile", "/dev/null");
     writeFileSync(join(root, ".orchestrate"), "");
     expect(await commitDirty(repo, root, "dirty")).toBeUndefined();
+  });
+
+  it("commits the changes of a checkout where an earlier run left .orchestrate/, which git ignores", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    // What a run leaves: its state folder, listed in the repository's own exclude file.
+    mkdirSync(join(root, ".orchestrate"));
+    writeFileSync(join(root, ".orchestrate", "state.db"), "state");
+    appendFileSync(join(root, ".git", "info", "exclude"), ".orchestrate/\n");
+    writeFileSync(join(root, "a.txt"), "a dirty\n");
+    const commit = await commitDirty(await repoAt(root), root, "dirty");
+    expect(git(root, "show", `${commit}:a.txt`)).toBe("a dirty");
+    expect(git(root, "ls-tree", "-r", "--name-only", commit!)).toBe("a.txt");
   });
 
   it("commits only the project's folder of a monorepo, in a repository with no identity", async () => {
