@@ -1,13 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach } from "vitest";
 
 const made: string[] = [];
 
-afterEach(() => {
+/**
+ * Removes the projects made since the last call. The setup file project-cleanup.ts calls it
+ * after each test of every file: a hook registered here, at import, would be registered only
+ * in the first file of a worker that runs several files (vitest.config.ts's `shared` project).
+ */
+export function removeProjects(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A temporary project with the given files (paths relative to its root); removed after the test. */
 export function makeProject(files: Record<string, string>): string {
