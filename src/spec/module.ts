@@ -3,6 +3,7 @@ import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
+import { dependencyPlaces } from "./dependency-places.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
 import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
@@ -14,6 +15,8 @@ import { SpecError } from "../errors.js";
 export type RawReference =
   | { kind: "front-matter"; target: string; line: number }
   | { kind: "list"; target: string; line: number }
+  /** A name that counts only when it names a module (a "Dependencies" list, a code span in prose); `exact` for prose. */
+  | { kind: "named"; target: string; line: number; exact: boolean }
   | { kind: "import"; ref: ImportRef; line: number }
   | { kind: "symbol"; name: string; line: number }
   /** A name defined or used in a code block under a dependency heading (`class DataHandler(ABC): ...`). */
@@ -74,19 +77,33 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     files.push(key);
   }
 
-  const dependsOn = data.depends_on ?? data.dependsOn;
   const references: RawReference[] = [];
   const dependencySections: DependencySection[] = [];
-  if (dependsOn !== undefined) {
-    const line = keyLines.depends_on ?? keyLines.dependsOn ?? 1;
-    for (const target of stringList(dependsOn, "depends_on", specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+  const frontKeys = DEPENDS_ON_KEYS.filter((key) => data[key] !== undefined);
+  if (frontKeys.length) {
+    for (const key of frontKeys) {
+      const line = keyLines[key] ?? 1;
+      for (const target of stringList(data[key], key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+    }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
-    for (const section of sectionsStartingWith(blocks, DEPENDENCY_HEADING)) {
-      references.push(...proseReferences(section.blocks));
-      const last = section.blocks[section.blocks.length - 1];
-      const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : section.heading.line;
-      dependencySections.push({ line: section.heading.line, from: section.heading.line, to, none: saysNone(section.blocks) });
+    for (const place of dependencyPlaces(blocks, fieldList)) {
+      if (place.names) {
+        const none = NONE.test(place.value ?? "") && !place.value?.includes("`");
+        const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
+        for (const { target, line } of names) references.push(place.strength === "strong" ? { kind: "list", target, line } : { kind: "named", target, line, exact: false });
+        const to = Math.max(place.line, ...names.map((n) => n.line));
+        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 });
+        continue;
+      }
+      if (place.strength === "weak") {
+        references.push(...weakReferences(place.blocks));
+        continue;
+      }
+      references.push(...proseReferences(place.blocks));
+      const last = place.blocks[place.blocks.length - 1];
+      const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : place.line;
+      dependencySections.push({ line: place.line, from: place.line, to, none: saysNone(place.blocks) });
     }
   }
 
@@ -127,8 +144,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   };
 }
 
-// "Depends On", "Depends On (Uses)", "Uses". Not "Dependencies": it often lists packages, or holds import rules.
-const DEPENDENCY_HEADING = /^(?:depends on|uses)\b/i;
+/** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
+const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires"];
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
@@ -177,11 +194,35 @@ function proseReferences(blocks: Block[]): RawReference[] {
     if (b.item) {
       const target = itemReference(b);
       if (target) refs.push({ kind: "list", target, line: b.line });
+    } else {
+      for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
   return refs;
 }
+
+/**
+ * What a "Dependencies" or "Requires" section names that may be a module: its items and
+ * the code spans of its prose, and the imports of its code (not one marked as an import rule).
+ */
+function weakReferences(blocks: Block[]): RawReference[] {
+  const refs: RawReference[] = [];
+  for (const b of blocks) {
+    if (b.kind === "code") {
+      const style = RULE_MARK.test(b.text) ? undefined : languageOf(b.lang, b.text);
+      if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      continue;
+    }
+    if (b.kind !== "text") continue;
+    const target = b.item ? itemReference(b) : undefined;
+    if (target) refs.push({ kind: "named", target, line: b.line, exact: false });
+    else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+  }
+  return refs;
+}
+
+const RULE_MARK = /❌|✗|✘|🚫|⛔|✅|✓|✔|\b(?:allowed|forbidden|prohibited)\b/i;
 
 function symbolCandidates(text: string, codespans: string[]): string[] {
   const names = codespans.filter((c) => IDENTIFIER.test(c)).map((c) => c.replace(/\(.*$/, ""));
