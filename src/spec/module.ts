@@ -4,6 +4,7 @@ import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
+import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
 import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
@@ -53,12 +54,14 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;
 
   const moduleField = fieldList.find((f) => /^module$/i.test(f.key));
-  const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : undefined;
+  const fileField = moduleField ? undefined : primaryFileField(fieldList);
+  const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : fileField ? pathsIn(fileField.value)[0] : undefined;
   const related = fieldList.filter((f) => /^related files?$/i.test(f.key));
   const owns = stringList(data.owns, "owns", specFile, keyLines);
   // Every path the spec names, in order, each read once: the first one outside the project is the error.
   const named: NamedPath[] = [];
   if (primaryFile && moduleField) named.push({ written: primaryFile, where: "**Module**", line: moduleField.line });
+  if (primaryFile && fileField) named.push({ written: primaryFile, where: `**${fileField.key}**`, line: fileField.line });
   for (const f of related) {
     for (const path of backticked(f.value)) named.push({ written: path, where: `**${f.key}**`, line: f.line });
     for (const item of f.items) {
@@ -67,14 +70,24 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     }
   }
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
+  const notes: Warning[] = [];
   const files: string[] = [];
   const fileLines = lineTable();
+  const own = (path: NamedPath, key: string) => {
+    if (key in fileLines) return;
+    fileLines[key] = path.line;
+    files.push(key);
+  };
   for (const path of named) {
     const key = normalisePath(path.written);
     insideProject(key, path.written, path.where, specFile, path.line);
-    if (key in fileLines) continue;
-    fileLines[key] = path.line;
-    files.push(key);
+    own(path, key);
+  }
+  // Files listed elsewhere ("## Files", `**Files**`): a path outside the project there is a file the module uses, not one it owns.
+  for (const path of otherFilePlaces(blocks, fieldList, fileField)) {
+    const key = normalisePath(path.written);
+    if (outsideProject(key)) notes.push({ code: "FILE_OUTSIDE_PROJECT", message: `${id}: \`${path.written}\` under ${path.where.replace(/^\*\*(.*)\*\*$/, '"$1"')} is outside the project, so the module does not own it`, file: specFile, line: path.line });
+    else own(path, key);
   }
 
   const references: RawReference[] = [];
@@ -112,7 +125,6 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const fromComments = commentRules(blocks, specFile);
   allowed.push(...fromComments.allowed);
   forbidden.push(...fromComments.forbidden);
-  const notes: Warning[] = [];
   const rulesPlace = rulesLookingPlaces(blocks, fieldList)[0];
   if (rulesPlace && allowed.length === 0 && forbidden.length === 0) {
     notes.push({
@@ -258,11 +270,16 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
  * paths are handed to agents in `{files}` and read by the architecture gate. `path` is `written` normalised.
  */
 function insideProject(path: string, written: string, where: string, file: string, line: number): void {
-  const absolute = /^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path);
+  const outside = outsideProject(path);
+  if (!outside) return;
+  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${outside === "absolute" ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
+}
+
+/** "absolute" (`/etc/passwd`, `C:\\x`, `~/x`), "climbs" (`../x`, `a/../../x`), or undefined for a path inside the project. */
+function outsideProject(path: string): "absolute" | "climbs" | undefined {
+  if (/^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path)) return "absolute";
   // Only a path with `..` in it can climb: most are not normalised to know it.
-  const climbs = !absolute && path.includes("..") && posix.normalize(path).split("/")[0] === "..";
-  if (!absolute && !climbs) return;
-  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${absolute ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
+  return path.includes("..") && posix.normalize(path).split("/")[0] === ".." ? "climbs" : undefined;
 }
 
 export function normalisePath(path: string): string {
@@ -273,12 +290,6 @@ export function normalisePath(path: string): string {
   return normal.includes(":") ? normal.replace(/:\d+(?::\d+)?$/, "") : normal;
 }
 
-/** A path a spec names, where and on which line. */
-interface NamedPath {
-  written: string;
-  where: string;
-  line: number;
-}
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
