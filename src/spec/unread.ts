@@ -12,7 +12,8 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * `SPEC_NOT_READ` warnings for markdown files under `.claude/layers` that look meant as specs
  * but are not where or how specs are read: a module spec outside a layer folder or its
  * modules/ tree, a file in a modules/ folder not named `<NAME>_AGENT.md`, and a layer's spec
- * not named `<LAYER>_ORCHESTRATOR.md` (a file named like one, in a layer that has none). Other
+ * not named `<LAYER>_ORCHESTRATOR.md` (a file named like one, in a layer that has none), and a
+ * second `_ORCHESTRATOR.md` in a layer (the first is read). Other
  * notes beside the specs are left alone. `check` calls this; `plan` does not walk the folders.
  */
 export function unreadSpecs(spec: SpecTree): Warning[] {
@@ -45,6 +46,8 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
           if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name)})`);
           else if (AGENT_FILE.test(name)) warn(file, `a module spec goes in its layer's folder or under its modules/ folder (${rel}/modules/)`);
         });
+      } else if (e.isFile() && !read.has(path) && ORCHESTRATOR_FILE.test(e.name) && layered.has(layer)) {
+        warn(path, `a layer has one spec, and ${spec.layers.find((l) => l.id === layer)!.specFile} is read`);
       } else if (e.isFile() && !read.has(path) && !layered.has(layer) && looksLikeLayerSpec(e.name, layer)) {
         warn(path, `a layer's spec is named <LAYER>_ORCHESTRATOR.md (${layer.toUpperCase().replace(/-/g, "_")}_ORCHESTRATOR.md)`);
       }

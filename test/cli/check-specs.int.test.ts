@@ -49,6 +49,8 @@ describe("orchestrate check: spec files it does not read", () => {
       ".claude/layers/core/notes.md": "# notes\n",
       ".claude/layers/core/specs/TIMER_AGENT.md": moduleSpec({ module: "pkg/timer.py" }),
       ".claude/layers/ALARM_AGENT.md": moduleSpec({ module: "pkg/alarm.py" }),
+      ".claude/layers/web/API_ORCHESTRATOR.md": "# API\n",
+      ".claude/layers/web/WEB_ORCHESTRATOR.md": "# Web\n",
       "pkg/clock.py": "",
     });
     const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout) as { warnings: { code: string; message: string; file: string }[] };
@@ -58,6 +60,7 @@ describe("orchestrate check: spec files it does not read", () => {
       [".claude/layers/core/CORE_LAYER.md", "Not read: a layer's spec is named <LAYER>_ORCHESTRATOR.md (CORE_ORCHESTRATOR.md)"],
       [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md)"],
       [".claude/layers/core/specs/TIMER_AGENT.md", "Not read: a module spec goes in its layer's folder or under its modules/ folder (.claude/layers/core/modules/)"],
+      [".claude/layers/web/WEB_ORCHESTRATOR.md", "Not read: a layer has one spec, and .claude/layers/web/API_ORCHESTRATOR.md is read"],
     ]);
     const text = runCli(["check", "--project", root]);
     expect(text.code).toBe(1);
