@@ -31,12 +31,19 @@ const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|cons
 const STRONG_FIELD = /^depends? (?:up)?on$/i;
 const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^required modules?$/i;
 
-/** How a heading or field text reads: a place of dependencies, a place of something else that stops one, or neither. */
-function kindOf(text: string, strongPattern: RegExp, weakPattern: RegExp): Strength | "other" | undefined {
+/**
+ * How a heading reads: a place of dependencies, a place of something else that ends one
+ * (looked for only `inside` one: most headings are neither, and are tested by two anchored
+ * patterns), or neither.
+ */
+function headingKind(text: string, inside: boolean): Strength | "other" | undefined {
+  const strong = STRONG_HEADING.test(text);
+  const weak = !strong && WEAK_HEADING.test(text);
+  if (!strong && !weak && !inside) return undefined;
   if (NOT_OURS.test(text)) return "other";
-  if (strongPattern.test(text)) return "strong";
-  if (weakPattern.test(text) && !rulesLooking(text)) return "weak";
-  return rulesLooking(text) ? "other" : undefined;
+  if (strong) return "strong";
+  if (rulesLooking(text)) return "other";
+  return weak ? "weak" : undefined;
 }
 
 /**
@@ -53,14 +60,15 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
       continue;
     }
     while (open.length && open[open.length - 1]!.depth >= b.depth) open.pop();
-    const kind = kindOf(b.text, STRONG_HEADING, WEAK_HEADING);
-    let place = kind === "other" ? undefined : open[open.length - 1]?.place;
+    const inside = open[open.length - 1]?.place;
+    const kind = headingKind(b.text, inside !== undefined);
+    let place = kind === "other" ? undefined : inside;
     if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [] }));
     open.push({ depth: b.depth, place });
   }
   for (const f of fields) {
-    const kind = kindOf(f.key, STRONG_FIELD, WEAK_FIELD);
-    if (kind !== "strong" && kind !== "weak") continue;
+    const kind = STRONG_FIELD.test(f.key) ? "strong" : WEAK_FIELD.test(f.key) ? "weak" : undefined;
+    if (!kind) continue;
     const names = namesIn(f.value).map((target) => ({ target, line: f.line }));
     for (const item of f.items) {
       const target = item.codespans[0] ?? firstWord(item.text);
