@@ -51,7 +51,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const given = options.scope !== undefined ? parseScopeOption(options.scope, spec) : undefined;
   const mentions = findMentions(request, spec);
   const prose = mask(request, mentions.spans);
-  const found = findAllNames(prose, spec);
+  const found = wholeSystemWord(findAllNames(prose, spec));
   const names = acceptAmbiguous(prose, found.names, found.ambiguous, mentions.paths.length + mentions.explicit.length > 0);
   const rest = mask(prose, names);
 
@@ -69,6 +69,17 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   if (scope.nearest) analysis.nearest = scope.nearest;
   if (mentions.log !== undefined) analysis.log = mentions.log;
   return analysis;
+}
+
+/**
+ * "implement system" asks for the whole system, as the README and `init` write it, also
+ * in a tree with a module or layer called `system`: that one is named as one ("the system
+ * module", `module/system`), and a bare "system" is left to the words that ask for all.
+ */
+function wholeSystemWord<T extends { names: NameHit[]; ambiguous: NameHit[] }>(found: T): T {
+  const bare = (h: NameHit) => !h.qualified && h.text.toLowerCase() === "system";
+  if (!found.names.some(bare) && !found.ambiguous.some(bare)) return found;
+  return { ...found, names: found.names.filter((h) => !bare(h)), ambiguous: found.ambiguous.filter((h) => !bare(h)) };
 }
 
 /** `--scope` as the user's own word for the scope: certain, with one evidence line per module or layer. */

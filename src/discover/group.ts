@@ -71,7 +71,12 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
   return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);
 }
 
-/** A lone short file that imports exactly one project file and that nothing imports joins that file's module. */
+/**
+ * A lone short file that imports exactly one project file, that nothing imports and that
+ * declares nothing public (`__main__.py`, `main.ts` calling `serve()`) joins that file's
+ * module. A short file that declares a class or function (`class SqlStore(Store)`) is a
+ * module of its own, however short.
+ */
 function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
   const imported = new Set<string>();
   for (const f of facts.values()) for (const i of f.imports) imported.add(i);
@@ -80,7 +85,7 @@ function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
   for (const u of units) {
     if (u.folder || u.files.length !== 1) continue;
     const f = facts.get(u.files[0]!)!;
-    if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1) continue;
+    if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);
     if (!target || target === u) continue;
     target.files = [...target.files, ...u.files].sort();

@@ -20,6 +20,8 @@ export interface Listing {
   layers: { id: string; orchestrator?: string; modules: { file: string; id: string }[] }[];
   /** All of the above as text, for the tree's key. */
   shape: string;
+  /** The folders under .claude/layers read for it (each layer's, its modules/ and the folders in that). */
+  dirs: string[];
 }
 
 /** Lists a tree's spec files; throws `SpecError` for an invalid or duplicate id and an unreadable folder. */
@@ -33,6 +35,7 @@ export function listTree(root: string): Listing {
   const layersDir = join(claude, "layers");
   const layerNames = listDir(layersDir, ".claude/layers");
   const layers: Listing["layers"] = [];
+  const dirs: string[] = [];
   const seen = new Map<string, string>();
   for (const layerId of layerNames.filter((name) => isDir(join(layersDir, name)))) {
     const rel = `.claude/layers/${layerId}`;
@@ -41,9 +44,8 @@ export function listTree(root: string): Listing {
     const entries = listDir(dir, rel);
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
-    if (entries.includes("modules") && isDir(join(dir, "modules"))) {
-      moduleFiles.push(...listDir(join(dir, "modules"), `${rel}/modules`).filter((n) => AGENT_FILE.test(n)).map((n) => `${rel}/modules/${n}`));
-    }
+    dirs.push(rel);
+    if (entries.includes("modules") && isDir(join(dir, "modules"))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/modules`, dirs));
     const modules = moduleFiles.map((file) => {
       const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
       if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\``, { file });
@@ -56,7 +58,28 @@ export function listTree(root: string): Listing {
   }
   const system = main ? `.claude/system/${main}` : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
-  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape };
+  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs };
+}
+
+/** Deep enough for folders of features in folders of areas; deeper is not read. */
+const MAX_MODULE_DEPTH = 4;
+
+/**
+ * The module specs in `rel` (a layer's modules/ folder) and in the folders under it, which
+ * people use to group modules by feature (`modules/auth/LOGIN_AGENT.md`); hidden folders
+ * are skipped. Each folder read is added to `dirs`.
+ */
+function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0): string[] {
+  dirs.push(rel);
+  const files: string[] = [];
+  for (const name of listDir(join(root, rel), rel)) {
+    if (AGENT_FILE.test(name)) files.push(`${rel}/${name}`);
+    // Only a name that can be a folder is looked at: most entries are specs, and are not stat-ed.
+    else if (depth < MAX_MODULE_DEPTH && !name.startsWith(".") && !/\.md$/i.test(name) && isDir(join(root, rel, name))) {
+      files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1));
+    }
+  }
+  return files;
 }
 
 /** Files in listing order, as `loadSpec` reads them. */

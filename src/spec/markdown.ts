@@ -99,11 +99,13 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
       walk(token.tokens ?? [], token.raw, line, out, inItem);
       return;
     case "table": {
-      // Rows count as list items (a table of dependencies is a list); the delimiter row sits between header and body.
+      // Body rows count as list items (a table of dependencies is a list). The header row only
+      // names the columns ("Module | Why"): no block, or it would be read as a module or a rule.
+      // Body rows start two lines down, below the delimiter row.
       const table = token as Tokens.Table;
-      [table.header, ...table.rows].forEach((cells, i) => {
+      table.rows.forEach((cells, i) => {
         const text = cells.map((c) => c.text).join(" | ");
-        out.push({ kind: "text", text, codespans: codespans(text), line: line + (i === 0 ? 0 : i + 1), item: true });
+        out.push({ kind: "text", text, codespans: codespans(text), line: line + i + 2, item: true });
       });
       return;
     }

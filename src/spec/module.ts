@@ -3,6 +3,8 @@ import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
+import { dependencyPlaces } from "./dependency-places.js";
+import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
 import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
@@ -14,6 +16,8 @@ import { SpecError } from "../errors.js";
 export type RawReference =
   | { kind: "front-matter"; target: string; line: number }
   | { kind: "list"; target: string; line: number }
+  /** A name that counts only when it names a module (a "Dependencies" list, a code span in prose); `exact` for prose. */
+  | { kind: "named"; target: string; line: number; exact: boolean }
   | { kind: "import"; ref: ImportRef; line: number }
   | { kind: "symbol"; name: string; line: number }
   /** A name defined or used in a code block under a dependency heading (`class DataHandler(ABC): ...`). */
@@ -50,12 +54,14 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;
 
   const moduleField = fieldList.find((f) => /^module$/i.test(f.key));
-  const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : undefined;
+  const fileField = moduleField ? undefined : primaryFileField(fieldList);
+  const primaryFile = moduleField ? (backticked(moduleField.value)[0] ?? (moduleField.value || undefined)) : fileField ? pathsIn(fileField.value)[0] : undefined;
   const related = fieldList.filter((f) => /^related files?$/i.test(f.key));
   const owns = stringList(data.owns, "owns", specFile, keyLines);
   // Every path the spec names, in order, each read once: the first one outside the project is the error.
   const named: NamedPath[] = [];
   if (primaryFile && moduleField) named.push({ written: primaryFile, where: "**Module**", line: moduleField.line });
+  if (primaryFile && fileField) named.push({ written: primaryFile, where: `**${fileField.key}**`, line: fileField.line });
   for (const f of related) {
     for (const path of backticked(f.value)) named.push({ written: path, where: `**${f.key}**`, line: f.line });
     for (const item of f.items) {
@@ -64,29 +70,53 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     }
   }
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
+  const notes: Warning[] = [];
   const files: string[] = [];
   const fileLines = lineTable();
+  const own = (path: NamedPath, key: string) => {
+    if (key in fileLines) return;
+    fileLines[key] = path.line;
+    files.push(key);
+  };
   for (const path of named) {
     const key = normalisePath(path.written);
     insideProject(key, path.written, path.where, specFile, path.line);
-    if (key in fileLines) continue;
-    fileLines[key] = path.line;
-    files.push(key);
+    own(path, key);
+  }
+  // Files listed elsewhere ("## Files", `**Files**`): a path outside the project there is a file the module uses, not one it owns.
+  for (const path of otherFilePlaces(blocks, fieldList, fileField)) {
+    const key = normalisePath(path.written);
+    if (outsideProject(key)) notes.push({ code: "FILE_OUTSIDE_PROJECT", message: `${id}: \`${path.written}\` under ${path.where.replace(/^\*\*(.*)\*\*$/, '"$1"')} is outside the project, so the module does not own it`, file: specFile, line: path.line });
+    else own(path, key);
   }
 
-  const dependsOn = data.depends_on ?? data.dependsOn;
   const references: RawReference[] = [];
   const dependencySections: DependencySection[] = [];
-  if (dependsOn !== undefined) {
-    const line = keyLines.depends_on ?? keyLines.dependsOn ?? 1;
-    for (const target of stringList(dependsOn, "depends_on", specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+  const frontKeys = DEPENDS_ON_KEYS.filter((key) => data[key] !== undefined);
+  if (frontKeys.length) {
+    for (const key of frontKeys) {
+      const line = keyLines[key] ?? 1;
+      for (const target of stringList(data[key], key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+    }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
-    for (const section of sectionsStartingWith(blocks, DEPENDENCY_HEADING)) {
-      references.push(...proseReferences(section.blocks));
-      const last = section.blocks[section.blocks.length - 1];
-      const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : section.heading.line;
-      dependencySections.push({ line: section.heading.line, from: section.heading.line, to, none: saysNone(section.blocks) });
+    for (const place of dependencyPlaces(blocks, fieldList)) {
+      if (place.names) {
+        const none = NONE.test(place.value ?? "") && !place.value?.includes("`");
+        const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
+        for (const { target, line } of names) references.push(place.strength === "strong" ? { kind: "list", target, line } : { kind: "named", target, line, exact: false });
+        const to = Math.max(place.line, ...names.map((n) => n.line));
+        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 });
+        continue;
+      }
+      if (place.strength === "weak") {
+        references.push(...weakReferences(place.blocks));
+        continue;
+      }
+      references.push(...proseReferences(place.blocks));
+      const last = place.blocks[place.blocks.length - 1];
+      const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : place.line;
+      dependencySections.push({ line: place.line, from: place.line, to, none: saysNone(place.blocks) });
     }
   }
 
@@ -95,7 +125,6 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const fromComments = commentRules(blocks, specFile);
   allowed.push(...fromComments.allowed);
   forbidden.push(...fromComments.forbidden);
-  const notes: Warning[] = [];
   const rulesPlace = rulesLookingPlaces(blocks, fieldList)[0];
   if (rulesPlace && allowed.length === 0 && forbidden.length === 0) {
     notes.push({
@@ -127,8 +156,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   };
 }
 
-// "Depends On", "Depends On (Uses)", "Uses". Not "Dependencies": it often lists packages, or holds import rules.
-const DEPENDENCY_HEADING = /^(?:depends on|uses)\b/i;
+/** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
+const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires"];
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
@@ -177,11 +206,35 @@ function proseReferences(blocks: Block[]): RawReference[] {
     if (b.item) {
       const target = itemReference(b);
       if (target) refs.push({ kind: "list", target, line: b.line });
+    } else {
+      for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
   return refs;
 }
+
+/**
+ * What a "Dependencies" or "Requires" section names that may be a module: its items and
+ * the code spans of its prose, and the imports of its code (not one marked as an import rule).
+ */
+function weakReferences(blocks: Block[]): RawReference[] {
+  const refs: RawReference[] = [];
+  for (const b of blocks) {
+    if (b.kind === "code") {
+      const style = RULE_MARK.test(b.text) ? undefined : languageOf(b.lang, b.text);
+      if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      continue;
+    }
+    if (b.kind !== "text") continue;
+    const target = b.item ? itemReference(b) : undefined;
+    if (target) refs.push({ kind: "named", target, line: b.line, exact: false });
+    else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+  }
+  return refs;
+}
+
+const RULE_MARK = /❌|✗|✘|🚫|⛔|✅|✓|✔|\b(?:allowed|forbidden|prohibited)\b/i;
 
 function symbolCandidates(text: string, codespans: string[]): string[] {
   const names = codespans.filter((c) => IDENTIFIER.test(c)).map((c) => c.replace(/\(.*$/, ""));
@@ -217,11 +270,16 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
  * paths are handed to agents in `{files}` and read by the architecture gate. `path` is `written` normalised.
  */
 function insideProject(path: string, written: string, where: string, file: string, line: number): void {
-  const absolute = /^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path);
+  const outside = outsideProject(path);
+  if (!outside) return;
+  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${outside === "absolute" ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
+}
+
+/** "absolute" (`/etc/passwd`, `C:\\x`, `~/x`), "climbs" (`../x`, `a/../../x`), or undefined for a path inside the project. */
+function outsideProject(path: string): "absolute" | "climbs" | undefined {
+  if (/^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path)) return "absolute";
   // Only a path with `..` in it can climb: most are not normalised to know it.
-  const climbs = !absolute && path.includes("..") && posix.normalize(path).split("/")[0] === "..";
-  if (!absolute && !climbs) return;
-  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${absolute ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
+  return path.includes("..") && posix.normalize(path).split("/")[0] === ".." ? "climbs" : undefined;
 }
 
 export function normalisePath(path: string): string {
@@ -232,12 +290,6 @@ export function normalisePath(path: string): string {
   return normal.includes(":") ? normal.replace(/:\d+(?::\d+)?$/, "") : normal;
 }
 
-/** A path a spec names, where and on which line. */
-interface NamedPath {
-  written: string;
-  where: string;
-  line: number;
-}
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

@@ -11,6 +11,8 @@ const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1,
 export interface Resolver {
   ownership: Ownership;
   moduleIds: Set<string>;
+  /** Layer ids, for `<layer>/<module>` names. */
+  layerIds: Set<string>;
   /** Provided name -> modules that declare it. */
   provides: Map<string, string[]>;
   /**
@@ -33,7 +35,7 @@ export function createResolver(modules: ParsedModule[], source?: { root: string;
   // Files under owned folders own their imports too (`from pkg.strategies.macd_v4 import X`).
   const expanded = source?.projectFiles?.length ? expandOwnedFolders(modules, source.projectFiles) : undefined;
   const owned = expanded ? modules.map((m) => ({ id: m.id, files: [...m.files, ...(expanded.get(m.id) ?? []).filter((f) => !m.files.includes(f))] })) : modules;
-  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), provides, defines };
+  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), layerIds: new Set(modules.map((m) => m.layer)), provides, defines };
 }
 
 /** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
@@ -55,7 +57,8 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
   for (const ref of module.references) {
     switch (ref.kind) {
       case "front-matter": {
-        if (r.moduleIds.has(ref.target)) add(ref.target, ref.kind, ref.line);
+        const id = moduleNamed(ref.target, r, false);
+        if (id) add(id, ref.kind, ref.line);
         else warn("UNRESOLVED_DEPENDENCY", `${module.id}: front matter depends_on names \`${ref.target}\`, which is no module`, ref.line);
         break;
       }
@@ -63,6 +66,13 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
         const target = resolveListItem(ref, module, r);
         if (target) add(target.id, target.via, ref.line);
         else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name`, ref.line);
+        break;
+      }
+      case "named": {
+        // From a place that may name packages too, or from prose: only what names a module counts.
+        const id = moduleNamed(ref.target, r, ref.exact);
+        if (id) add(id, "list", ref.line);
+        else add(uniqueProvider(ref.target, module.id, r), "symbol", ref.line);
         break;
       }
       case "import": {
@@ -116,19 +126,55 @@ function stubOwners(name: string, self: string, r: Resolver): string[] {
 }
 
 function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: ParsedModule, r: Resolver): { id: string; via: DependencySource } | undefined {
-  const asId = ref.target.toLowerCase().replace(/\.md$/, "").replace(/_agent$/, "").replace(/[\s-]+/g, "_");
-  if (r.moduleIds.has(ref.target)) return { id: ref.target, via: "list" };
-  if (r.moduleIds.has(asId)) return { id: asId, via: "list" };
-  if (/[/\\]/.test(ref.target)) {
-    const id = r.ownership.resolve(ref.target.replace(/^\.\//, ""));
-    return id ? { id, via: "list" } : undefined;
-  }
+  const named = moduleNamed(ref.target, r, false);
+  if (named) return { id: named, via: "list" };
   if (/^[\w]+(\.[\w]+)+$/.test(ref.target) && r.ownership.topFolders.has(ref.target.split(".")[0]!)) {
     const [id] = resolveImport({ specifier: ref.target, style: "python", line: 0 }, module, r) as string[];
     if (id) return { id, via: "list" };
   }
-  const owners = r.provides.get(ref.target.replace(/\(.*$/, ""))?.filter((id) => id !== module.id);
-  return owners?.length === 1 ? { id: owners[0]!, via: "symbol" } : undefined;
+  const owner = uniqueProvider(ref.target, module.id, r);
+  return owner ? { id: owner, via: "symbol" } : undefined;
+}
+
+function uniqueProvider(name: string, self: string, r: Resolver): string | undefined {
+  const owners = r.provides.get(name.replace(/\(.*$/, ""))?.filter((id) => id !== self);
+  return owners?.length === 1 ? owners[0] : undefined;
+}
+
+/**
+ * The module `target` names: its id; its agent name (`CART_AGENT`, `CartAgent`, `Cart Agent`)
+ * or, unless `exact`, its name in any case (`Cart`); its spec file (`CART_AGENT.md`, or a
+ * path or link to it); `<layer>/<id>` or `module/<id>`; or a path it owns.
+ * `exact` is for names in prose, where `Cart` is more likely a type than the module.
+ */
+export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "layerIds" | "ownership">, exact: boolean): string | undefined {
+  const written = target.trim().replace(/^\.\//, "");
+  if (r.moduleIds.has(written)) return written;
+  if (!written.includes("/")) return exact && !AGENT_NAME.test(written) ? undefined : idFromName(written, r.moduleIds);
+  const owner = r.ownership.resolve(written);
+  if (owner) return owner;
+  const segments = written.split("/").filter((s) => s && s !== "..");
+  const last = segments[segments.length - 1];
+  if (!last) return undefined;
+  // A spec file anywhere (`../core/modules/AUTH_AGENT.md`), or `<layer>/<id>`, `module/<id>`, `modules/<id>`.
+  const qualified = segments.length === 2 && (r.layerIds.has(segments[0]!) || /^modules?$/i.test(segments[0]!));
+  return /\.md$/i.test(last) || qualified ? idFromName(last, r.moduleIds) : undefined;
+}
+
+const AGENT_NAME = /(?:_agent|agent)(?:\.md)?$|\.md$/i;
+
+/** The module id a written name stands for: `CART_AGENT.md`, `CartAgent`, `Order Book`, `ORDER-BOOK_AGENT`. */
+function idFromName(name: string, ids: Set<string>): string | undefined {
+  const bare = name.replace(/\.md$/i, "");
+  const snake = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
+  for (const form of [bare, snake]) {
+    const lower = form.toLowerCase().replace(/\s+/g, "_");
+    for (const id of [lower.replace(/[_-]?agent$/, ""), lower]) {
+      if (ids.has(id)) return id;
+      if (ids.has(id.replace(/-/g, "_"))) return id.replace(/-/g, "_");
+    }
+  }
+  return undefined;
 }
 
 /** Module ids an import refers to, or "external" for the standard library and third parties. */

@@ -44,10 +44,25 @@ export function backticked(text: string): string[] {
   return [...text.matchAll(BACKTICKED)].map((m) => m[1]!.trim());
 }
 
-/** The reference an item names: its first backticked span, else its first word. */
+/**
+ * The reference an item names: a link it starts with (its target, or its text for a web
+ * address or an anchor), else its first backticked span, else its first word.
+ */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
-  const first = item.codespans[0] ?? /^\s*([\w./@-]+)/.exec(item.text.replace(/^\*+|\*+$/g, ""))?.[1];
+  const text = item.text.replace(/^\*+|\*+$/g, "");
+  const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
+}
+
+const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
+
+/** `[Auth](../core/AUTH_AGENT.md) ...` -> `../core/AUTH_AGENT.md`; `[Auth](#auth)` -> `Auth`. */
+function leadingLink(text: string): string | undefined {
+  if (!text.trimStart().startsWith("[")) return undefined;
+  const m = LINK.exec(text);
+  if (!m) return undefined;
+  const target = m[2]!.replace(/#.*$/, "");
+  return target && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : m[1]!.replace(/`/g, "").trim();
 }
 
 /** Entries of "Allowed Imports" / "Forbidden Imports" lists, under headings or bold fields. */
@@ -126,6 +141,11 @@ function jsSpecifier(code: string): string | undefined {
 // Headings and bold fields that announce import rules: "Import Rules", "Dependencies (Imports Allowed)",
 // "Allowed Imports", "Forbidden dependencies", "Import policy".
 const RULES_LOOKING = /\bimports?\b.*\b(?:rules?|policy|allowed|forbidden|prohibited)\b|\b(?:allowed|forbidden|prohibited)\b.*\b(?:imports?|dependencies)\b|\bdependencies\b.*\b(?:allowed|forbidden|rules?)\b/i;
+
+/** Whether a heading or field text announces import rules. */
+export function rulesLooking(text: string): boolean {
+  return RULES_LOOKING.test(text);
+}
 
 /** Where a spec seems to state import rules, in document order. */
 export function rulesLookingPlaces(blocks: Block[], fields: Field[]): { text: string; line: number }[] {

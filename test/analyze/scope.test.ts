@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import { UsageError } from "../../src/errors.js";
 import { ledgerSpec } from "./fixture.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { makeProject } from "../helpers/project.js";
 
 const spec = ledgerSpec();
 const scopeOf = (request: string) => analyzeTask(request, spec).scope;
@@ -170,5 +172,22 @@ describe("scope: odd trees and spellings", () => {
 
   it("keeps a dotted identifier as prose", () => {
     expect(scopeOf("journal.post returns None")).toEqual({ kind: "modules", ids: ["journal"] });
+  });
+});
+
+describe("scope: a module or layer named `system`", () => {
+  const tree = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/tools/modules/SYSTEM_AGENT.md": "# System info\n**Module**: `tools/system.py`\n",
+      ".claude/layers/tools/modules/CLOCK_AGENT.md": "# Clock\n**Module**: `tools/clock.py`\n",
+    }),
+  );
+  it("the bare word still asks for the whole system, as every example writes it", () => {
+    expect(analyzeTask("implement system", tree).scope).toEqual({ kind: "system" });
+  });
+  it("the module when it is named as one", () => {
+    expect(analyzeTask("fix the system module", tree).scope).toEqual({ kind: "modules", ids: ["system"] });
+    expect(analyzeTask("implement module/system", tree).scope).toEqual({ kind: "modules", ids: ["system"] });
   });
 });

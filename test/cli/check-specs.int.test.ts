@@ -37,3 +37,35 @@ describe("orchestrate check on a hand-written tree", () => {
     expect([json.code, JSON.parse(json.stdout).ok]).toEqual([0, true]);
   });
 });
+
+describe("orchestrate check: spec files it does not read", () => {
+  it("names each one with where specs are read from; plan stays free of the walk", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/system/NOTES.md": "# not a spec\n",
+      ".claude/layers/core/modules/CLOCK_AGENT.md": moduleSpec({ module: "pkg/clock.py" }),
+      ".claude/layers/core/modules/calendar.md": moduleSpec({ module: "pkg/calendar.py" }),
+      ".claude/layers/core/CORE_LAYER.md": "# Core layer\n## Forbidden Imports\n- `pkg.web`\n",
+      ".claude/layers/core/notes.md": "# notes\n",
+      ".claude/layers/core/specs/TIMER_AGENT.md": moduleSpec({ module: "pkg/timer.py" }),
+      ".claude/layers/ALARM_AGENT.md": moduleSpec({ module: "pkg/alarm.py" }),
+      ".claude/layers/web/API_ORCHESTRATOR.md": "# API\n",
+      ".claude/layers/web/WEB_ORCHESTRATOR.md": "# Web\n",
+      "pkg/clock.py": "",
+    });
+    const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout) as { warnings: { code: string; message: string; file: string }[] };
+    const unread = json.warnings.filter((w) => w.code === "SPEC_NOT_READ").map((w) => [w.file, w.message]);
+    expect(unread).toEqual([
+      [".claude/layers/ALARM_AGENT.md", "Not read: a module spec goes in a layer's folder: .claude/layers/<layer>/ or .claude/layers/<layer>/modules/"],
+      [".claude/layers/core/CORE_LAYER.md", "Not read: a layer's spec is named <LAYER>_ORCHESTRATOR.md (CORE_ORCHESTRATOR.md)"],
+      [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md)"],
+      [".claude/layers/core/specs/TIMER_AGENT.md", "Not read: a module spec goes in its layer's folder or under its modules/ folder (.claude/layers/core/modules/)"],
+      [".claude/layers/web/WEB_ORCHESTRATOR.md", "Not read: a layer has one spec, and .claude/layers/web/API_ORCHESTRATOR.md is read"],
+    ]);
+    const text = runCli(["check", "--project", root]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(".claude/layers/core/modules/calendar.md  SPEC_NOT_READ  Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md)");
+    const plan = JSON.parse(runCli(["plan", "implement system", "--project", root, "--json"]).stdout) as { warnings: { code: string }[] };
+    expect(plan.warnings.some((w) => w.code === "SPEC_NOT_READ")).toBe(false);
+  });
+});

@@ -178,3 +178,15 @@ describe("orchestrate run on the example project", () => {
     expect(runCli(["run", "implement system", "--project", typo]).stderr).toBe("orchestrate: orchestrate.config.yaml:1: Unknown key `concurency`: did you mean `concurrency`?\n");
   });
 });
+
+describe("orchestrate run with nothing to run", () => {
+  it("a tree without module specs, or a layer without modules: one line, exit 2, no run recorded", () => {
+    const root = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n" });
+    const empty = runCli(["run", "implement system", "--project", root, "--yes"]);
+    expect([empty.code, empty.stdout]).toEqual([2, ""]);
+    expect(empty.stderr).toBe("orchestrate: Nothing to run: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md)\n");
+    const layer = runCli(["run", "implement layer/core", "--project", root, "--yes"]);
+    expect(layer.code).toBe(2);
+    expect(existsSync(join(root, ".orchestrate/state.db"))).toBe(false);
+  });
+});

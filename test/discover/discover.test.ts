@@ -46,6 +46,20 @@ describe("discover", () => {
     expect(discover(root, { granularity: "file" }).modules.map((m) => m.id).sort()).toEqual(["a", "b"]);
   });
 
+  it("a short file that declares classes or functions is a module of its own; only an entry shim that declares nothing joins the module it calls", () => {
+    const root = makeProject({
+      "shop/storage/base.py": "class Store:\n    def get(self, key):\n        raise NotImplementedError\n",
+      "shop/storage/sql.py": "from .base import Store\n\nclass SqlStore(Store):\n    pass\n",
+      "web/memory.ts": "import { Store } from './store.js';\nexport class MemoryStore extends Store {}\n",
+      "web/store.ts": "export class Store {}\n",
+      "shop/__main__.py": "from shop.storage.base import Store\n\nStore()\n",
+    });
+    const byId = new Map(discover(root).modules.map((m) => [m.id, [...m.files].sort()]));
+    expect(byId.get("sql")).toEqual(["shop/storage/sql.py"]);
+    expect(byId.get("base")).toEqual(["shop/__main__.py", "shop/storage/base.py"]);
+    expect(byId.get("memory")).toEqual(["web/memory.ts"]);
+  });
+
   it("module ids stay unique: a clash takes the parent folder's name", () => {
     const root = makeProject({ "api/utils.py": "def a():\n    pass\n", "core/utils.py": "def b():\n    pass\n" });
     expect(discover(root).modules.map((m) => m.id).sort()).toEqual(["api_utils", "core_utils"]);

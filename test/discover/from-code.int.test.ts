@@ -134,6 +134,12 @@ describe("init --from-code as a command", () => {
     expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
   });
 
+  it("counts in the singular where there is one", () => {
+    const root = makeProject({ "tool.py": "def main():\n    pass\n" });
+    const result = runCli(["init", "--from-code", root, "--dry-run"]);
+    expect(result.stdout).toMatch(/^1 module in 1 layer, 0 dependencies, from 1 source file\n/);
+  });
+
   it("a folder without code: one line, exit 2", () => {
     const root = makeProject({ "README.md": "# nothing here\n" });
     const result = runCli(["init", "--from-code", root]);

@@ -16,6 +16,7 @@ function project(): string {
     ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
     [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n",
     [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money.py" }),
+    [`${L}/core/modules/auth/LOGIN_AGENT.md`]: moduleSpec({ module: "pkg/login.py" }),
     [`${L}/app/CLI_AGENT.md`]: moduleSpec({ module: "pkg/cli.py" }),
   });
 }
@@ -62,6 +63,7 @@ describe("the listing snapshot", () => {
     ["a module renamed", (root) => renameSync(join(root, `${L}/core/modules/MONEY_AGENT.md`), join(root, `${L}/core/modules/CASH_AGENT.md`))],
     ["a module beside a layer's orchestrator", (root) => writeFileSync(join(root, `${L}/app/REPORT_AGENT.md`), moduleSpec({}))],
     ["a modules folder where there was none", (root) => mkdirSync(join(root, `${L}/app/modules`))],
+    ["a module added in a folder under modules/", (root) => writeFileSync(join(root, `${L}/core/modules/auth/TOKEN_AGENT.md`), moduleSpec({}))],
     ["a layer added", (root) => mkdirSync(join(root, `${L}/web`))],
     ["the system folder removed", (root) => rmSync(join(root, ".claude/system"), { recursive: true })],
     ["a cross-cutting spec added", (root) => writeFileSync(join(root, ".claude/system/SECURITY_ORCHESTRATOR.md"), "# Security\n")],

@@ -44,6 +44,19 @@ describe("loadSpec: tree layout", () => {
     expect(spec.modules.find((m) => m.id === "server")!.specFile).toBe(`${L}/api/SERVER_AGENT.md`);
   });
 
+  it("reads module specs in folders under modules/ (grouped by feature), as modules of the layer", () => {
+    const root = makeProject({
+      [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money.py" }),
+      [`${L}/core/modules/auth/LOGIN_AGENT.md`]: moduleSpec({ module: "pkg/auth/login.py", body: "## Depends On\n- money\n" }),
+      [`${L}/core/modules/auth/tokens/TOKEN_AGENT.md`]: moduleSpec({ module: "pkg/auth/token.py" }),
+      [`${L}/core/modules/.drafts/DRAFT_AGENT.md`]: moduleSpec({ module: "pkg/draft.py" }),
+    });
+    const spec = loadSpec(root);
+    expect(spec.layers.map((l) => [l.id, l.modules])).toEqual([["core", ["money", "login", "token"]]]);
+    expect(spec.modules.find((m) => m.id === "token")!.specFile).toBe(`${L}/core/modules/auth/tokens/TOKEN_AGENT.md`);
+    expect(spec.modules.find((m) => m.id === "login")!.dependencies.map((d) => d.id)).toEqual(["money"]);
+  });
+
   it("accepts the .claude folder itself as --project, and CRLF files", () => {
     const root = makeProject({ [`${L}/core/modules/A_AGENT.md`]: moduleSpec({ module: "a.py" }).replace(/\n/g, "\r\n") });
     const spec = loadSpec(join(root, ".claude"));

@@ -114,14 +114,13 @@ describe("irregular specs as people and models write them", () => {
     expect(boldFields(blocks).map((f) => [f.key, f.value, f.line])).toEqual([["Module", "`pkg/a.py`", 4]]);
   });
 
-  it("keeps tildes fences and indented code as code, and gives table rows their own lines", () => {
+  it("keeps tildes fences and indented code as code, and gives table body rows their own lines (the header row names columns, no module)", () => {
     expect(blocks.filter((b) => b.kind === "code").map((b) => b.kind === "code" && [b.line, b.text])).toEqual([
       [16, "# a comment\nimport pkg.b"],
       [20, "# indented code, not a heading"],
     ]);
     expect(blocks.filter((b) => b.kind === "text" && b.item).map((b) => b.kind === "text" && [b.line, b.codespans])).toEqual([
       [12, []],
-      [22, []],
       [24, ["journal"]],
     ]);
   });

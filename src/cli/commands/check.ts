@@ -12,9 +12,10 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec, saveSpecCache }, { missingOwnedPaths }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { missingOwnedPaths }, { unreadSpecs }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../spec/presence.js"),
+        import("../../spec/unread.js"),
         import("../../plan/build.js"),
         import("../render/plan.js"),
         import("../../run/project.js"),
@@ -28,7 +29,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         // On disk, so here and not in `plan`: a stat per owned path.
-        warnings.push(...missingOwnedPaths(spec));
+        warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
         saveSpecCache(spec);
       } catch (error) {

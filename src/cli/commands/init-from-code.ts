@@ -3,6 +3,7 @@ import { basename, dirname, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
 import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
+import { plural } from "../style.js";
 
 export interface FromCodeFlags {
   granularity?: Granularity;
@@ -69,7 +70,7 @@ async function describe(target: string, discovery: Discovery, agentName: string)
 }
 
 function summary(d: Discovery, paths: string[], dryRun: boolean): string {
-  const lines = [`${d.modules.length} modules in ${d.layers.length} layers, ${d.edges} dependencies, from ${d.files} source files`, ""];
+  const lines = [`${plural(d.modules.length, "module")} in ${plural(d.layers.length, "layer")}, ${plural(d.edges, "dependency", "dependencies")}, from ${plural(d.files, "source file")}`, ""];
   for (const [i, layer] of d.layers.entries()) {
     lines.push(`${i + 1}. ${layer.id}`);
     for (const id of layer.modules) {

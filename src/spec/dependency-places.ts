@@ -1,0 +1,91 @@
+import type { Block } from "./markdown.js";
+import type { Field } from "./sections.js";
+import { backticked, rulesLooking } from "./sections.js";
+
+/**
+ * Where a module spec states what it depends on. `strong` places are the documented ones
+ * ("Depends On", "Uses"): whatever they name must resolve, or it is a warning. `weak` places
+ * ("Dependencies", "Requires", "Prerequisites") often list packages too: they give the modules
+ * they name and are silent about the rest.
+ */
+export type Strength = "strong" | "weak";
+
+export interface DependencyPlace {
+  strength: Strength;
+  /** The heading's or field's line. */
+  line: number;
+  /** The blocks under a heading (subsections included, except those of other places or of dependents). */
+  blocks: Block[];
+  /** A field's names (its backticked spans, or its comma-separated words, and the items below it). */
+  names?: { target: string; line: number }[];
+  /** A field's value, for "None". */
+  value?: string;
+}
+
+// "Depends On", "Depends On (Uses)", "Depend upon", "Uses".
+const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b/i;
+// "Dependencies", "Module dependencies", "Requires", "Required modules", "Prerequisites".
+const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b/i;
+// What depends on this module, or what is not a project module: never its dependencies.
+const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
+const STRONG_FIELD = /^depends? (?:up)?on$/i;
+const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^required modules?$/i;
+
+/**
+ * How a heading reads: a place of dependencies, a place of something else that ends one
+ * (looked for only `inside` one: most headings are neither, and are tested by two anchored
+ * patterns), or neither.
+ */
+function headingKind(text: string, inside: boolean): Strength | "other" | undefined {
+  const strong = STRONG_HEADING.test(text);
+  const weak = !strong && WEAK_HEADING.test(text);
+  if (!strong && !weak && !inside) return undefined;
+  if (NOT_OURS.test(text)) return "other";
+  if (strong) return "strong";
+  if (rulesLooking(text)) return "other";
+  return weak ? "weak" : undefined;
+}
+
+/**
+ * The places of `blocks` and `fields`, in document order. A block belongs to the innermost
+ * dependency heading above it: a subsection of one belongs to it, unless it is a place of its
+ * own or one of dependents or packages ("Used By", "External"), which belongs to none.
+ */
+export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPlace[] {
+  const places: DependencyPlace[] = [];
+  const open: { depth: number; place: DependencyPlace | undefined }[] = [];
+  for (const b of blocks) {
+    if (b.kind !== "heading") {
+      open[open.length - 1]?.place?.blocks.push(b);
+      continue;
+    }
+    while (open.length && open[open.length - 1]!.depth >= b.depth) open.pop();
+    const inside = open[open.length - 1]?.place;
+    const kind = headingKind(b.text, inside !== undefined);
+    let place = kind === "other" ? undefined : inside;
+    if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [] }));
+    open.push({ depth: b.depth, place });
+  }
+  for (const f of fields) {
+    const kind = STRONG_FIELD.test(f.key) ? "strong" : WEAK_FIELD.test(f.key) ? "weak" : undefined;
+    if (!kind) continue;
+    const names = namesIn(f.value).map((target) => ({ target, line: f.line }));
+    for (const item of f.items) {
+      const target = item.codespans[0] ?? firstWord(item.text);
+      if (target) names.push({ target, line: item.line });
+    }
+    places.push({ strength: kind, line: f.line, blocks: [], names, value: f.value });
+  }
+  return places.sort((a, b) => a.line - b.line);
+}
+
+/** `\`a\`, \`b\`` -> a, b; `a, b and c` -> a, b, c (each piece's first word). */
+function namesIn(value: string): string[] {
+  const spans = backticked(value);
+  if (spans.length) return spans;
+  return value.split(/[,;]|\band\b/).map(firstWord).filter((w): w is string => !!w);
+}
+
+function firstWord(text: string): string | undefined {
+  return /^\s*\**([\w./@-]+)/.exec(text)?.[1];
+}

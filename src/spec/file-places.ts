@@ -1,0 +1,57 @@
+import type { Block } from "./markdown.js";
+import type { Field } from "./sections.js";
+import { backticked, itemReference } from "./sections.js";
+import { sectionsStartingWith } from "./markdown.js";
+
+/** A path a spec names, where and on which line. */
+export interface NamedPath {
+  written: string;
+  where: string;
+  line: number;
+}
+
+// One file: `**File**`, `**Primary File**`, `**Main File**`, `**Module File**`, `**Module Path**`.
+const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
+// Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`.
+const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$/i;
+// "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files".
+const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b/i;
+// A path, not a sentence: a folder in it, or a file extension, and no spaces.
+const PATH_LIKE = /^[^\s]*(?:\/|\.[A-Za-z0-9]{1,8})$|^[^\s]+\/[^\s]*$/;
+
+/** The `**File**`-like field that stands for the primary file when the spec has no `**Module**`. */
+export function primaryFileField(fields: Field[]): Field | undefined {
+  return fields.find((f) => FILE_FIELD.test(f.key) && pathsIn(f.value).length > 0);
+}
+
+/**
+ * Paths named in the places people list a module's files in besides `**Module**` and
+ * `**Related Files**`: `**File**`/`**Files**`-like fields (except `primary`, already read)
+ * and the path-looking items under a "Files" or "Owned Files" heading.
+ */
+export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field | undefined): NamedPath[] {
+  const named: NamedPath[] = [];
+  for (const f of fields) {
+    if (!(FILE_FIELD.test(f.key) || FILES_FIELD.test(f.key))) continue;
+    const where = `**${f.key}**`;
+    for (const path of pathsIn(f.value)) if (f !== primary || path !== pathsIn(f.value)[0]) named.push({ written: path, where, line: f.line });
+    for (const item of f.items) {
+      const path = itemReference(item);
+      if (path && PATH_LIKE.test(path)) named.push({ written: path, where, line: item.line });
+    }
+  }
+  for (const section of sectionsStartingWith(blocks, FILES_HEADING)) {
+    for (const b of section.blocks) {
+      if (b.kind !== "text" || !b.item) continue;
+      const path = itemReference(b);
+      if (path && PATH_LIKE.test(path)) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line });
+    }
+  }
+  return named;
+}
+
+/** A field value's paths: its backticked spans, else its comma- or space-separated words that look like paths. */
+export function pathsIn(value: string): string[] {
+  const spans = backticked(value);
+  return (spans.length ? spans : value.split(/[,;\s]+/)).filter((p) => PATH_LIKE.test(p));
+}
