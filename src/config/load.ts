@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
 import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
+import { lineOf } from "./line-of.js";
+import type { ServerProblem } from "./mcp-server.js";
 import { configSchema, type Config } from "./schema.js";
 import { readConfigSource, type ConfigSource } from "./source.js";
 
@@ -62,11 +64,19 @@ function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): st
     case "too_small":
     case "too_big": {
       const expected = expectedNumber(schemaAt(configSchema, issue.path.map(String)));
-      const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      const bound = issue.origin === "string" && issue.code === "too_small"
+        ? (Number(issue.minimum) === 1 ? "a non-empty string" : `a string of at least ${String(issue.minimum)} characters`)
+        : issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
       return `Expected ${at} to be ${expected ?? bound}, got ${got}`;
     }
     case "invalid_value":
       return `Expected ${at} to be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${showValue(value)}`;
+    case "custom": {
+      // The MCP server checks (config/mcp-server.ts) word their own sentence.
+      const problem = (issue.params as { problem?: ServerProblem } | undefined)?.problem;
+      if (problem) return problem.message(at, got);
+      return `${at}: ${issue.message}${value !== undefined ? `, got ${showValue(value)}` : ""}`;
+    }
     default:
       return `${at}: ${issue.message}${value !== undefined ? `, got ${showValue(value)}` : ""}`;
   }
@@ -86,19 +96,4 @@ function valueAt(data: unknown, path: string[]): unknown {
 function firstLine(text: string): number | undefined {
   const index = text.split(/\r?\n/).findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#") && l.trim() !== "---");
   return index < 0 ? undefined : index + 1;
-}
-
-/** Line of the deepest key of `path` found in YAML/JSON text, searching each key after its parent's line. */
-function lineOf(text: string, path: string[]): number | undefined {
-  const lines = text.split(/\r?\n/);
-  let from = 0;
-  let found: number | undefined;
-  for (const key of path) {
-    const re = new RegExp(`^\\s*(?:-\\s*)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`);
-    const index = lines.findIndex((l, i) => i >= from && re.test(l));
-    if (index < 0) break;
-    found = index + 1;
-    from = index + 1;
-  }
-  return found;
 }
