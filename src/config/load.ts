@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
 import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
+import { envReference } from "./env-refs.js";
 import { lineOf } from "./line-of.js";
 import type { ServerProblem } from "./mcp-server.js";
 import { configSchema, type Config } from "./schema.js";
@@ -31,6 +32,16 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
 
 /** Validates config data; the error names the key, what was expected and what was found. */
 export function parseConfig(data: unknown, file = "config", text = ""): Config {
+  const reference = envReference(data);
+  if (reference) {
+    const key = reference.path.join(".");
+    const line = lineOf(text, reference.path);
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      `Expected \`${key}\` to be a value, got ${showValue(reference.value)}: ${file} does not expand environment variables (the model agents read ANTHROPIC_API_KEY and OPENAI_API_KEY themselves; .mcp.json expands \${VAR})`,
+      { file, key, ...(line ? { line } : {}) },
+    );
+  }
   const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -110,3 +110,18 @@ describe("expandEnv", () => {
     expect(expandEnv("${A}", { A: "" })).toEqual({ value: "" });
   });
 });
+
+describe("environment references in orchestrate.config.yaml", () => {
+  it("a value that is only a reference is an error saying the config does not expand them", () => {
+    const root = makeProject({ "orchestrate.config.yaml": "agent: anthropic\nanthropic:\n  model: claude-sonnet-4-5\n  apiKey: ${ANTHROPIC_API_KEY}\n" });
+    expect(errorOf(() => loadConfig(root))).toBe(
+      "orchestrate.config.yaml:4: Expected `anthropic.apiKey` to be a value, got `${ANTHROPIC_API_KEY}` (string): orchestrate.config.yaml does not expand environment variables (the model agents read ANTHROPIC_API_KEY and OPENAI_API_KEY themselves; .mcp.json expands ${VAR})",
+    );
+    expect(errorOf(() => loadConfig(makeProject({ "orchestrate.config.yaml": "concurrency: $CONC\n" })))).toMatch(/^orchestrate\.config\.yaml:1: Expected `concurrency` to be a value, got `\$CONC` \(string\): /);
+  });
+
+  it("shell commands keep theirs: a shell expands them when the command runs", () => {
+    const yaml = "gates:\n  module:\n    - { name: t, kind: command, run: $TEST_CMD }\nworkspace:\n  setup: ${SETUP}\noptimize:\n  run: $BENCH\n";
+    expect(loadConfig(makeProject({ "orchestrate.config.yaml": yaml })).config.workspace?.setup).toBe("${SETUP}");
+  });
+});
