@@ -23,7 +23,8 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
   try {
     data = name.endsWith(".json") ? JSON.parse(text) : load(text);
   } catch (error) {
-    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : undefined;
+    const position = /position (\d+)/.exec((error as Error).message);
+    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
     const reason = error instanceof YAMLException ? error.reason : (error as Error).message;
     throw new ConfigError("CONFIG_INVALID", `Cannot parse the config: ${reason}`, { file: name, ...(line ? { line } : {}) });
   }
