@@ -22,9 +22,16 @@ function commandSection(section: Config["command"], options: RunOptions): object
   return { ...section, sandbox: options.sandbox };
 }
 
-/** An agent's error about its options, naming the config file: the agent names the key, the file is ours to name. */
+/**
+ * An agent's error about its options, naming the config file: the agent names the key, the
+ * file is ours to name, and so is the key's spelling there (`claude-code.x` is `claudeCode.x`).
+ */
 export function inConfigFile(error: unknown, file: string | undefined): unknown {
-  return error instanceof ConfigError && file && !error.place.file ? new ConfigError(error.code, error.message, { ...error.place, file }) : error;
+  if (!(error instanceof ConfigError) || !file || error.place.file) return error;
+  const key = error.place.key;
+  if (!key?.startsWith("claude-code.")) return new ConfigError(error.code, error.message, { ...error.place, file });
+  const written = `claudeCode.${key.slice("claude-code.".length)}`;
+  return new ConfigError(error.code, error.message.replaceAll(`\`${key}\``, `\`${written}\``), { ...error.place, file, key: written });
 }
 
 /** `agentFor` (run/project.ts) loading only the chosen agent's code. */

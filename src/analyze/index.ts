@@ -9,6 +9,7 @@ import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, SYSTEM_WORDS, type ScopeResult } from "./scope.js";
 import { mask } from "./text.js";
 import { detectType } from "./type.js";
+import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 
 export interface AnalyzeOptions {
@@ -52,8 +53,10 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const mentions = findMentions(request, spec);
   const prose = mask(request, mentions.spans);
   const found = wholeSystemWord(findAllNames(prose, spec));
-  const names = acceptAmbiguous(prose, found.names, found.ambiguous, mentions.paths.length + mentions.explicit.length > 0);
-  const rest = mask(prose, names);
+  const otherScope = mentions.paths.length + mentions.explicit.length > 0;
+  const accepted = acceptAmbiguous(prose, found.names, found.ambiguous, otherScope);
+  const names = withoutUsedNames(prose, accepted, otherScope);
+  const rest = mask(prose, accepted);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(rest);
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined

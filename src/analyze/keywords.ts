@@ -23,11 +23,13 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "segmentation fault", "panic", "freeze", "infinite loop", "off by one", "blow up", "time out",
     "cannot", "can not", "unable to",
     "timeout",
+    // Symptoms as people write them; "break" itself is left out: "break the module into two".
+    "choke", "stop working", "breaks", "broke", "misbehave",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
     "simplify", "reorganize", "reorganise", "decouple", "modularize", "modularise",
-    "deduplicate",
+    "deduplicate", "migrate", "dead code",
   ],
   analyze: [
     "analyze", "analyse", "analysis", "review", "audit", "inspect", "inspection", "assess",

@@ -31,6 +31,14 @@ export interface Mentions {
 
 const EXPLICIT = /^(layers?|modules?)\/([A-Za-z0-9_-]+)\/?$/;
 const LOG_LEAD = new Set(["see", "in", "check"]);
+/** Words of a file or folder name that make a `.txt` a log wherever it is written (`logs/err.txt`, `crash-0412.txt`). */
+const LOG_WORDS = new Set(["log", "logs", "err", "error", "errors", "stderr", "stdout", "trace", "traces", "traceback", "stacktrace", "stack", "crash", "crashes", "output", "console", "nohup"]);
+
+/** A `.out` (nohup.out, test.out) is output; a `.txt` is a log when its name or a folder says so. */
+function namedLikeLog(path: string): boolean {
+  if (path.endsWith(".out")) return true;
+  return path.replace(/\.txt$/, "").toLowerCase().split(/[^a-z0-9]+/).some((word) => LOG_WORDS.has(word));
+}
 
 /**
  * Tokens of the request that are not prose: explicit scope tokens, paths and the log.
@@ -64,7 +72,7 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
 
     const ids = ownersOf(path, spec);
     const before = all[index - 1]?.text.toLowerCase() ?? "";
-    const isLog = path.endsWith(".log") || (/\.(txt|out)$/.test(path) && LOG_LEAD.has(before) && ids.length === 0);
+    const isLog = path.endsWith(".log") || (/\.(txt|out)$/.test(path) && ids.length === 0 && (LOG_LEAD.has(before) || namedLikeLog(path)));
     if (isLog) {
       found.log ??= path;
     } else if (ids.length > 0) {

@@ -1,5 +1,6 @@
 import type { SpecTree } from "../spec/types.js";
 import { isKeyword } from "./keywords.js";
+import { isStopWord } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
 
 /** A layer or module named in prose. */
@@ -70,6 +71,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       for (const hit of found) unuse(tokens, used, hit);
     }
   }
+  hits.push(...partialNames(tokens, used, spec, text));
   hits.sort((a, b) => a.start - b.start);
   return { names: hits.filter((hit, i) => !modifies(hit, hits[i + 1], text)), ambiguous };
 }
@@ -86,6 +88,31 @@ function modifies(hit: NameHit, next: NameHit | undefined, text: string): boolea
   const written = nameTokens(hit.text).at(-1)?.word ?? "";
   const own = hit.id.toLowerCase().split(/[_-]+/).at(-1) ?? "";
   return written !== own && singular(own) === written;
+}
+
+/** Words after which a word names a module even when it is only a part of its id. */
+const PART_QUALIFIERS = new Set(["module", "package", "component", "service"]);
+
+/**
+ * "the payment module" for `payment_gateway`: a word right before "module" (or package,
+ * component, service) that is a part of exactly one module's id and of no layer's. People
+ * name a module by its distinctive word; the rest of its id is often left out.
+ */
+function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: string): NameHit[] {
+  const hits: NameHit[] = [];
+  for (let at = 0; at + 1 < tokens.length; at++) {
+    const token = tokens[at] as Token;
+    const next = tokens[at + 1] as Token;
+    if (used[at] || !PART_QUALIFIERS.has(singular(next.word)) || !/^\s+$/.test(text.slice(token.end, next.start))) continue;
+    const word = singular(token.word);
+    if (word.length < 3 || isStopWord(word) || isKeyword(word)) continue;
+    const hasPart = (id: string) => id.toLowerCase().split(/[_-]+/).some((part) => singular(part) === word);
+    const owners = spec.modules.filter((m) => hasPart(m.id));
+    if (owners.length !== 1 || spec.layers.some((l) => hasPart(l.id))) continue;
+    hits.push({ kind: "module", id: owners[0]!.id, text: text.slice(token.start, token.end), start: token.start, end: token.end, qualified: true });
+    used[at] = true;
+  }
+  return hits;
 }
 
 function unuse(tokens: Token[], used: boolean[], hit: Span): void {

@@ -15,6 +15,8 @@ interface Entry {
 }
 
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
+/** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
+const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
 
 // Longest first, neutral phrases before keywords of the same length, so a phrase
 // uses up its words before any of them can count alone.
@@ -39,6 +41,7 @@ export function detectType(text: string): TypeResult {
   const hits: Array<{ intent: Intent; at: number; text: string; noun: boolean }> = [];
   // An exception's class name (`TypeError`, `IllegalStateException`) is a bug report.
   for (const m of text.matchAll(EXCEPTION_NAME)) hits.push({ intent: "debug", at: -1, text: m[0], noun: false });
+  for (const m of text.matchAll(ERROR_STATUS)) hits.push({ intent: "debug", at: -1, text: m[0].toLowerCase(), noun: false });
 
   for (const entry of ENTRIES) {
     for (let at = 0; at + entry.words.length <= words.length; at++) {

@@ -3,6 +3,9 @@ import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
 import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
+import { envReference } from "./env-refs.js";
+import { lineOf } from "./line-of.js";
+import type { ServerProblem } from "./mcp-server.js";
 import { configSchema, type Config } from "./schema.js";
 import { readConfigSource, type ConfigSource } from "./source.js";
 
@@ -20,7 +23,8 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
   try {
     data = name.endsWith(".json") ? JSON.parse(text) : load(text);
   } catch (error) {
-    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : undefined;
+    const position = /position (\d+)/.exec((error as Error).message);
+    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
     const reason = error instanceof YAMLException ? error.reason : (error as Error).message;
     throw new ConfigError("CONFIG_INVALID", `Cannot parse the config: ${reason}`, { file: name, ...(line ? { line } : {}) });
   }
@@ -29,6 +33,16 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
 
 /** Validates config data; the error names the key, what was expected and what was found. */
 export function parseConfig(data: unknown, file = "config", text = ""): Config {
+  const reference = envReference(data);
+  if (reference) {
+    const key = reference.path.join(".");
+    const line = lineOf(text, reference.path);
+    throw new ConfigError(
+      "CONFIG_INVALID",
+      `Expected \`${key}\` to be a value, got ${showValue(reference.value)}: ${file} does not expand environment variables (the model agents read ANTHROPIC_API_KEY and OPENAI_API_KEY themselves; .mcp.json expands \${VAR})`,
+      { file, key, ...(line ? { line } : {}) },
+    );
+  }
   const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -62,11 +76,19 @@ function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): st
     case "too_small":
     case "too_big": {
       const expected = expectedNumber(schemaAt(configSchema, issue.path.map(String)));
-      const bound = issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
+      const bound = issue.origin === "string" && issue.code === "too_small"
+        ? (Number(issue.minimum) === 1 ? "a non-empty string" : `a string of at least ${String(issue.minimum)} characters`)
+        : issue.code === "too_small" ? `at least ${String(issue.minimum)}` : `at most ${String(issue.maximum)}`;
       return `Expected ${at} to be ${expected ?? bound}, got ${got}`;
     }
     case "invalid_value":
       return `Expected ${at} to be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${showValue(value)}`;
+    case "custom": {
+      // The MCP server checks (config/mcp-server.ts) word their own sentence.
+      const problem = (issue.params as { problem?: ServerProblem } | undefined)?.problem;
+      if (problem) return problem.message(at, got);
+      return `${at}: ${issue.message}${value !== undefined ? `, got ${showValue(value)}` : ""}`;
+    }
     default:
       return `${at}: ${issue.message}${value !== undefined ? `, got ${showValue(value)}` : ""}`;
   }
@@ -86,19 +108,4 @@ function valueAt(data: unknown, path: string[]): unknown {
 function firstLine(text: string): number | undefined {
   const index = text.split(/\r?\n/).findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#") && l.trim() !== "---");
   return index < 0 ? undefined : index + 1;
-}
-
-/** Line of the deepest key of `path` found in YAML/JSON text, searching each key after its parent's line. */
-function lineOf(text: string, path: string[]): number | undefined {
-  const lines = text.split(/\r?\n/);
-  let from = 0;
-  let found: number | undefined;
-  for (const key of path) {
-    const re = new RegExp(`^\\s*(?:-\\s*)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`);
-    const index = lines.findIndex((l, i) => i >= from && re.test(l));
-    if (index < 0) break;
-    found = index + 1;
-    from = index + 1;
-  }
-  return found;
 }

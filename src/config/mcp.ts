@@ -2,49 +2,80 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { McpServerConfig } from "../agents/types.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, showValue } from "../errors.js";
 import { readCapped } from "../read-capped.js";
+import { expandEnv } from "./env-expand.js";
+import { lineOf } from "./line-of.js";
+import { describeServerProblem, serversProblem } from "./mcp-server.js";
 
 const MCP_JSON_MAX_BYTES = 1024 * 1024;
 
-/** One server in Claude Code's `.mcp.json` form: stdio (`command`) or remote (`url`). */
-export const mcpServerSchema = z.union([
-  z.object({ type: z.literal("stdio").optional(), command: z.string().min(1), args: z.array(z.string()).optional(), env: z.record(z.string(), z.string()).optional() }).strict(),
-  z.object({ type: z.enum(["http", "sse"]), url: z.string().url(), headers: z.record(z.string(), z.string()).optional() }).strict(),
-]);
-
-export const mcpServersSchema = z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), mcpServerSchema);
+/**
+ * Servers in Claude Code's `.mcp.json` form, for zod schemas (the config's `mcpServers`): the
+ * checks of `serversProblem`, whose issue carries its own sentence (see config/load.ts).
+ */
+export const mcpServersSchema = z.custom<Record<string, McpServerConfig>>().superRefine((value, ctx) => {
+  const problem = serversProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", path: problem.path, message: "invalid MCP server", params: { problem } });
+});
 
 /** The project's MCP servers: `.mcp.json` (Claude Code's format), then the config's `mcpServers` over it. */
-export function projectMcpServers(root: string, fromConfig: Record<string, McpServerConfig> = {}): Record<string, McpServerConfig> {
+export function projectMcpServers(root: string, fromConfig: Record<string, McpServerConfig> = {}, env: NodeJS.ProcessEnv = process.env): Record<string, McpServerConfig> {
   const file = join(root, ".mcp.json");
   if (!existsSync(file)) return { ...fromConfig };
+  let text = "";
   let data: unknown;
   try {
     // A few KB in practice; the cap keeps a device or a runaway file from filling memory.
     const read = readCapped(file, MCP_JSON_MAX_BYTES);
     if (!read) throw new Error(`larger than ${MCP_JSON_MAX_BYTES / 1024 / 1024} MB`);
-    data = JSON.parse(read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text);
+    text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
+    data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError("CONFIG_INVALID", `Cannot parse .mcp.json: ${(error as Error).message}`, { file: ".mcp.json" });
+    const message = (error as Error).message;
+    const line = positionLine(text, message);
+    throw new ConfigError("CONFIG_INVALID", `Cannot parse .mcp.json: ${message}`, { file: ".mcp.json", ...(line ? { line } : {}) });
   }
-  const parsed = z.object({ mcpServers: mcpServersSchema.optional() }).passthrough().safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError("CONFIG_INVALID", `\`${issue.path.join(".")}\`: ${issue.message}`, { file: ".mcp.json", key: issue.path.join(".") });
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigError("CONFIG_INVALID", `Expected .mcp.json to hold an object with \`mcpServers\`, got ${showValue(data)}`, { file: ".mcp.json", line: 1 });
   }
-  return { ...(parsed.data.mcpServers as Record<string, McpServerConfig> | undefined), ...fromConfig };
+  const servers = (data as Record<string, unknown>).mcpServers;
+  if (servers === undefined) return { ...fromConfig };
+  // Expanded first, so that `${URL}` is checked as the URL it stands for.
+  const expanded = expandEnv(servers, env);
+  if ("unset" in expanded) {
+    const key = ["mcpServers", ...expanded.unset.path].join(".");
+    const name = expanded.unset.variable;
+    throw mcpJsonError(`\`${key}\` refers to the environment variable \`${name}\`, which is not set (export it, or write \`\${${name}:-default}\`)`, key, text);
+  }
+  const problem = serversProblem(expanded.value);
+  if (problem) {
+    const { key, message } = describeServerProblem(problem, ["mcpServers"], expanded.value);
+    const written = text.split(/\r?\n/)[(lineOf(text, key.split(".")) ?? 0) - 1] ?? "";
+    throw mcpJsonError(problem.path.length > 1 && written.includes("${") ? `${message} (after expanding environment variables)` : message, key, text);
+  }
+  return { ...(expanded.value as Record<string, McpServerConfig>), ...fromConfig };
+}
+
+function mcpJsonError(message: string, key: string, text: string): ConfigError {
+  const line = lineOf(text, key.split("."));
+  return new ConfigError("CONFIG_INVALID", message, { file: ".mcp.json", key, ...(line ? { line } : {}) });
+}
+
+/** The line of JSON.parse's "at position N", when it says one. */
+function positionLine(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message);
+  return at ? text.slice(0, Number(at[1])).split("\n").length : undefined;
 }
 
 /** Extra servers a module's spec asks for in its front matter (`mcp_servers:`), validated. */
 export function moduleMcpServers(frontMatter: Record<string, unknown>, specFile: string): Record<string, McpServerConfig> {
   const value = frontMatter.mcp_servers ?? frontMatter.mcpServers;
   if (value === undefined) return {};
-  const parsed = mcpServersSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const key = ["mcp_servers", ...issue.path.map(String)].join(".");
-    throw new ConfigError("CONFIG_INVALID", `Front matter \`${key}\`: ${issue.message}`, { file: specFile, key });
+  const problem = serversProblem(value);
+  if (problem) {
+    const { key, message } = describeServerProblem(problem, ["mcp_servers"], value);
+    throw new ConfigError("CONFIG_INVALID", `Front matter: ${message}`, { file: specFile, key });
   }
-  return parsed.data as Record<string, McpServerConfig>;
+  return value as Record<string, McpServerConfig>;
 }

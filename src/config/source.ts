@@ -20,7 +20,10 @@ export interface ConfigSource {
  * same text can tell it is still the one.
  */
 export function readConfigSource(root: string): ConfigSource | undefined {
-  const name = CONFIG_FILES.find((f) => existsSync(join(root, f)));
+  const present = CONFIG_FILES.filter((f) => existsSync(join(root, f)));
+  // Two files: an edit to the one not read would be ignored without a word.
+  if (present.length > 1) throw new ConfigError("CONFIG_INVALID", `Expected one config file, found ${present.map((f) => `\`${f}\``).join(" and ")}: keep one`, { file: present[0]! });
+  const name = present[0];
   return name ? { name, text: readConfigText(join(root, name), name) } : undefined;
 }
 

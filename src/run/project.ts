@@ -6,6 +6,7 @@ import { withDefaults } from "../config/options.js";
 import { agentSection, inConfigFile } from "../agents/chosen.js";
 import type { SpecTree } from "../spec/types.js";
 import { loadConfig } from "../config/load.js";
+import { projectMcpServers } from "../config/mcp.js";
 import { validateFrontMatter } from "../validate/front-matter.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
@@ -23,10 +24,11 @@ export { openStore } from "../store/open.js";
 
 /**
  * Everything a run rejects before it starts, checked without starting one (`orchestrate check`):
- * the config file, the configured agent's options and the modules' front matter.
+ * the config file, the configured agent's options, the modules' front matter and `.mcp.json`.
  */
 export function validateProject(spec: SpecTree): void {
   const { config, file } = loadConfig(spec.root);
   agentFor(withDefaults(config), config, file);
   validateFrontMatter(spec);
+  projectMcpServers(spec.root);
 }

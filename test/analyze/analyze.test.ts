@@ -96,6 +96,12 @@ describe("log path", () => {
     ["the stack trace is in /work/ledger/tmp/trace.log", "tmp/trace.log"],
     ["see output.txt", "output.txt"],
     ["check build/test.out for the failure", "build/test.out"],
+    // A .txt or .out whose name or folder says it is a log, however it is introduced.
+    ["logs/err.txt", "logs/err.txt"],
+    ["fix the login bug (stack trace: logs/err.txt)", "logs/err.txt"],
+    ["crash report attached: tmp/crash-0412.txt", "tmp/crash-0412.txt"],
+    ["the importer fails, output from nohup.out", "nohup.out"],
+    ["traceback at stderr.txt", "stderr.txt"],
   ])("%s -> %s", (request, log) => {
     expect(analyzeTask(request, spec).log).toBe(log);
   });
@@ -103,6 +109,7 @@ describe("log path", () => {
   it("keeps the first log, does not treat a plain .txt as a log, and leaves log words out of the type", () => {
     expect(analyzeTask("compare a.log and b.log", spec).log).toBe("a.log");
     expect(analyzeTask("update notes.txt", spec).log).toBeUndefined();
+    expect(analyzeTask("add the changelog to docs/errata.txt", spec).log).toBeUndefined();
     expect(decided(analyzeTask("see logs/error.log", spec))).toEqual({ type: "general", scope: sys, because: [], log: "logs/error.log" });
   });
 

@@ -191,3 +191,28 @@ describe("scope: a module or layer named `system`", () => {
     expect(analyzeTask("implement module/system", tree).scope).toEqual({ kind: "modules", ids: ["system"] });
   });
 });
+
+describe("scope: the module a request works on, not the ones it mentions", () => {
+  it.each([
+    // A part of one module's name next to "module" names that module: the payment module is payment_gateway.
+    ["refactor the book module", ["order_book"]],
+    ["the order module drops cancels", ["order_book"]],
+    ["fix the loop package", ["event_loop"]],
+    // What the work uses is context, not scope: the Money type is used, the journal is refactored.
+    ["refactor the journal to use the new Money type", ["journal"]],
+    ["refactor the order module to use the new Money type", ["order_book"]],
+    ["switch the importer to using events", ["importer"]],
+    ["switch reports to use balances instead of the journal", ["reports"]],
+  ])("%s -> %j", (request, ids) => {
+    expect(scopeOf(request)).toEqual({ kind: "modules", ids });
+  });
+
+  it("leaves a name after `use` in scope when nothing else is named", () => {
+    expect(scopeOf("use the Money type everywhere in money.py")).toEqual({ kind: "modules", ids: ["money"] });
+    expect(scopeOf("use money")).toEqual({ kind: "modules", ids: ["money"] });
+  });
+
+  it("a stop word next to `module` names none", () => {
+    expect(scopeOf("fix the new module").kind).toBe("system");
+  });
+});

@@ -104,3 +104,30 @@ describe("inflects", () => {
     expect(inflects(word, stem)).toBe(false);
   });
 });
+
+describe("symptoms and verbs people type", () => {
+  it.each([
+    ["the parser chokes on quotes", "debug"],
+    ["login stopped working", "debug"],
+    ["sync stops working after an hour", "debug"],
+    ["checkout breaks when the cart is empty", "debug"],
+    ["the last deploy broke login", "debug"],
+    ["checkout returns 500", "debug"],
+    ["login gives a 401 for valid users", "debug"],
+    ["the endpoint responds with HTTP 502", "debug"],
+    ["migrate the cart to the new Money type", "refactor"],
+    ["delete dead code in checkout", "refactor"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
+  });
+
+  it.each([
+    // Specifications, not symptoms: an imperative status code, a breaking change, a data migration added.
+    ["return 404 for unknown products", "debug"],
+    ["break the cart module into cart and pricing", "debug"],
+    ["document the breaking changes", "debug"],
+    ["add a migration for the users table", "refactor"],
+  ])("%s is not %s", (request, type) => {
+    expect(detectType(request).type).not.toBe(type);
+  });
+});

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -34,5 +35,16 @@ describe("typed errors reach the user as one line", () => {
     const missing = runCli(["memory", "show", "nope", "--project", root]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("orchestrate: No memory `nope` (see `orchestrate memory list`)\n");
+  }, 60_000);
+
+  it("a wrong .mcp.json: `check` says what `run` says, in one line with its line number, exit 2, before anything starts", () => {
+    const root = exampleCopy("agent: simulate\n");
+    writeFileSync(join(root, ".mcp.json"), JSON.stringify({ mcpServers: { docs: { type: "http", headers: { Authorization: "Bearer x" } } } }, null, 2));
+    const expected = "orchestrate: .mcp.json:3: Expected `mcpServers.docs.url` to be a URL (an http server's address), got nothing\n";
+    for (const args of [["check"], ["run", "implement module/money"]]) {
+      const { code, stderr } = runCli([...args, "--project", root]);
+      expect({ code, stderr }).toEqual({ code: 2, stderr: expected });
+    }
+    expect(existsSync(join(root, ".orchestrate", "state.db"))).toBe(false);
   }, 60_000);
 });

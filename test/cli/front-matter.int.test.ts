@@ -39,8 +39,9 @@ const BAD: { name: string; frontMatter: string; line: number; message: RegExp }[
   {
     name: "an MCP server without a command or url",
     frontMatter: "mcp_servers:\n  docs:\n    command: 3",
-    line: 3,
-    message: /`mcp_servers\.docs/,
+    // The line of `command: 3` itself: the message names that key.
+    line: 4,
+    message: /Expected `mcp_servers\.docs\.command` to be a command \(a non-empty string\), got `3` \(number\)/,
   },
 ];
 

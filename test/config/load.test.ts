@@ -41,3 +41,17 @@ describe("loadConfig", () => {
     expect(options.simulate).not.toBe(config.simulate);
   });
 });
+
+describe("orchestrate.config.json", () => {
+  it("a JSON syntax error names its line", () => {
+    expect(errorOf({ "orchestrate.config.json": '{\n  "concurrency": 2,\n}\n' }).describe()).toMatch(/^orchestrate\.config\.json:3: Cannot parse the config: /);
+  });
+});
+
+describe("more than one config file", () => {
+  it("is an error naming both, not a silent choice", () => {
+    expect(errorOf({ "orchestrate.config.yaml": "concurrency: 2\n", "orchestrate.config.json": '{"concurrency": 3}' }).describe()).toBe(
+      "orchestrate.config.yaml: Expected one config file, found `orchestrate.config.yaml` and `orchestrate.config.json`: keep one",
+    );
+  });
+});

@@ -55,6 +55,8 @@ const REFACTOR: Route[] = [
   ["clean up core/balances.py",                                     "refactor", mods("balances"),         ["clean up", "core/balances.py -> balances"]],
   ["rename Money.amount to Money.value in the money module",        "refactor", mods("money"),            ["rename"]],
   ["simplify the accounts and the journal",                         "refactor", mods("accounts", "journal"), ["simplify"]],
+  // The Money type is what the journal is to use: context, not scope.
+  ["refactor the journal to use the new Money type",                "refactor", mods("journal"),          ["refactor", "journal"]],
   ["decouple reports from balances",                                "refactor", mods("balances", "reports"), ["decouple"]],
   ["restructure layer/services",                                    "refactor", layer("services"),        ["restructure", "layer/services"]],
   ["refactor layer/services and layer/interface",                   "refactor", mods("cli", "importer", "reports"), ["layer/services", "layer/interface"]],
