@@ -110,7 +110,8 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     expect(branches(root)).toEqual([]);
     expect(statusOf(root).workspace).toEqual({ isolation: "worktree", branch, base, head: null, merged: false });
     expect(runCli(["clean", "--project", root]).stdout).toBe("Nothing to clean.\n");
-  });
+    // Eight CLI processes and two runs: about 14 s on a quiet machine, past 30 s at a load of 8.
+  }, 90_000);
 
   it("run --json ends with the workspace, so does the dashboard's report; clean --force deletes an unmerged integration branch; an unknown run is one line and exit 2", async () => {
     const { root } = project();

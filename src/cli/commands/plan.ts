@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Plan } from "../../plan/types.js";
+import type { SpecTree } from "../../spec/types.js";
 import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { colorsFor, colorsOn } from "../style.js";
@@ -34,9 +35,10 @@ export function registerPlan(program: Command): void {
         import("../../planner/index.js"),
       ]);
       const spec = loadSpec(opts.project, { cache: true });
+      const promptFor = opts.prompt === undefined ? undefined : await moduleWritten(opts.prompt, spec);
       // Validated as `run` validates it; zod (a third of a cold plan's start-up) loads only for a tree with such keys.
       await checkFrontMatter(spec);
-      const routed = planRequest(spec, request ?? `implement module/${opts.prompt}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      const routed = planRequest(spec, request ?? `implement module/${promptFor}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
       // Without a config file, no config parser (zod, js-yaml) loads.
       const source = (await import("../../config/source.js")).readConfigSource(spec.root);
       const config: Config = source ? (await import("../../config/load.js")).parseConfigSource(source) : {};
@@ -47,7 +49,7 @@ export function registerPlan(program: Command): void {
       // The next `plan` finds the kept plan without listing the tree, too.
       if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);
       const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined, config: { config, ...(source ? { file: source.name } : {}) } });
-      if (opts.prompt !== undefined) return printPrompt(spec.root, plan, opts.prompt, opts.json === true);
+      if (promptFor !== undefined) return printPrompt(spec.root, plan, promptFor, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const [{ planExtras, validationExtras, renderPlanExtras }, { discoverySpec }] = await Promise.all([import("../render/plan-extras.js"), import("../../validate/discover.js")]);
       if (opts.json) {
@@ -82,6 +84,17 @@ async function printKept(project: string, name: string, planner: boolean | undef
   process.stdout.write(text);
   process.stdout.write(`\n${below}`);
   return true;
+}
+
+/**
+ * The module id `--prompt` names as people write it: the id, the agent name (`CART_AGENT`,
+ * `CartAgent`), the spec file, `<layer>/<id>` or `module/<id>`, or a file the module owns;
+ * anything else as written, for the plan's error listing the modules.
+ */
+async function moduleWritten(written: string, spec: SpecTree): Promise<string> {
+  const [{ moduleNamed }, { Ownership }] = await Promise.all([import("../../spec/resolve.js"), import("../../spec/ownership.js")]);
+  const r = { moduleIds: new Set(spec.modules.map((m) => m.id)), layerIds: new Set(spec.layers.map((l) => l.id)), ownership: new Ownership(spec.modules) };
+  return moduleNamed(written, r, false) ?? written;
 }
 
 /** `plan --prompt MODULE`: the prompt, then its size and shares; memories come from the project's store, when it has one. */
