@@ -47,44 +47,78 @@ const SPECIFIER_BEFORE = /(?:\bfrom|\bimport|\b(?:require|import)\s*\()\s*$/;
 const REGEX_BEFORE = /(?:^|[(,=:[!&|?{};+\-*%<>~^]|\b(?:return|typeof|case|do|else|in|of|void|yield|await))\s*$/;
 
 function maskJs(text: string): string {
-  let out = "";
+  const out = new MaskedText();
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
     const next = text[i + 1];
     if (c === "/" && next === "/") {
       const end = indexOrEnd(text, "\n", i);
-      out += blank(text.slice(i, end));
+      out.add(blank(text.slice(i, end)));
       i = end;
     } else if (c === "/" && next === "*") {
       const close = text.indexOf("*/", i + 2);
       const end = close < 0 ? text.length : close + 2;
-      out += blank(text.slice(i, end));
+      out.add(blank(text.slice(i, end)));
       i = end;
     } else if (c === '"' || c === "'" || c === "`") {
       const { end, closed } = stringEnd(text, i + 1, c, c !== "`");
-      const keep = c !== "`" && SPECIFIER_BEFORE.test(lastLine(out));
-      out += quoted(text, i, end, 1, closed ? 1 : 0, keep);
+      const keep = c !== "`" && SPECIFIER_BEFORE.test(out.lineTail());
+      out.add(quoted(text, i, end, 1, closed ? 1 : 0, keep));
       i = end;
-    } else if (c === "/" && REGEX_BEFORE.test(lastLine(out))) {
+    } else if (c === "/" && REGEX_BEFORE.test(out.lineTail())) {
       const end = regexEnd(text, i + 1);
-      out += "/" + blank(text.slice(i + 1, end));
+      out.add("/" + blank(text.slice(i + 1, end)));
       i = end;
     } else {
-      out += c;
+      out.add(c);
       i++;
     }
   }
-  return out;
+  return out.text();
+}
+
+/** Longest line end the look-behind patterns read: a keyword and the white space after it. */
+const TAIL = 256;
+
+/**
+ * The masked output, built in pieces, with the current line's masked text kept apart: the
+ * look-behind patterns read that line, and re-reading the whole output for each string or
+ * `/` made masking quadratic in the file's size.
+ */
+class MaskedText {
+  private readonly pieces: string[] = [];
+  private line = "";
+  /** Whether `line` lost its start (a long line): then it does not begin the line. */
+  private cut = false;
+
+  add(piece: string): void {
+    this.pieces.push(piece);
+    const newline = piece.lastIndexOf("\n");
+    if (newline < 0) this.line += piece;
+    else {
+      this.line = piece.slice(newline + 1);
+      this.cut = false;
+    }
+  }
+
+  /** The current line; on a long (minified) line its last TAIL characters, marked as cut so `^` cannot match there. */
+  lineTail(): string {
+    if (this.line.length > TAIL) {
+      this.line = this.line.slice(-TAIL);
+      this.cut = true;
+    }
+    return this.cut ? `\u0000${this.line}` : this.line;
+  }
+
+  text(): string {
+    return this.pieces.join("");
+  }
 }
 
 function indexOrEnd(text: string, what: string, from: number): number {
   const at = text.indexOf(what, from);
   return at < 0 ? text.length : at;
-}
-
-function lastLine(out: string): string {
-  return out.slice(out.lastIndexOf("\n") + 1);
 }
 
 /** The string literal at `start..end` with its contents blanked unless `keep`; quotes stay. */
