@@ -21,7 +21,7 @@ export interface LayerInput {
 
 /**
  * Each module's layer. A conventional name in its path decides (the deepest one: in
- * `api/services/x`, services); where no module has one, sinks with dependencies are the
+ * `api/services/x`, services); where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
  * interface, modules with none the foundation, the rest the core. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
@@ -34,13 +34,15 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
   const byId = new Map(modules.map((m) => [m.id, m]));
   const dependents = new Map<string, number>();
   for (const m of modules) for (const d of m.dependsOn) dependents.set(d, (dependents.get(d) ?? 0) + 1);
+  // A few conventional names (a `utils.py`, a `helpers/` folder) say nothing about the rest.
+  const byStructure = named.size * 2 < modules.length;
   const rank = new Map<string, number>();
   const moved: string[] = [];
   for (const id of order) {
     const m = byId.get(id)!;
     const floor = Math.max(0, ...m.dependsOn.map((d) => rank.get(d) ?? 0));
     const own = named.get(id);
-    const guess = named.size === 0 ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
+    const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
     const chosen = Math.max(own ?? guess, floor);
     if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
     rank.set(id, chosen);

@@ -116,6 +116,19 @@ describe("the parts", () => {
     expect(Object.fromEntries(layer)).toEqual({ a: "foundation", b: "core", c: "interface" });
   });
 
+  it("layers where only a few modules have conventional names: the rest still go by structure, not all to the floor", () => {
+    const { layer } = assignLayers(
+      [
+        { id: "util", segments: ["pkg", "helpers", "util"], dependsOn: [] },
+        { id: "schema", segments: ["pkg", "schema"], dependsOn: ["util"] },
+        { id: "checks", segments: ["pkg", "checks"], dependsOn: ["schema"] },
+        { id: "index", segments: ["pkg", "index"], dependsOn: ["checks", "schema"] },
+      ],
+      ["util", "schema", "checks", "index"],
+    );
+    expect(Object.fromEntries(layer)).toEqual({ util: "foundation", schema: "core", checks: "core", index: "interface" });
+  });
+
   it("the public surface leaves out private names and anything in strings", () => {
     const py = 'class Public:\n    def method(self):\n        pass\n\ndef _private():\n    pass\n\nTEXT = """\nclass NotReal:\n"""\nasync def fetch():\n    pass\n';
     expect(publicSurface(maskSource(py, "python"), "python")).toEqual(["Public", "fetch"]);
