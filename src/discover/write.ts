@@ -14,7 +14,9 @@ export function specFiles(d: Discovery, project: string, described: { by: string
   files.set(".claude/system/SYSTEM_ORCHESTRATOR.md", systemSpec(d, project));
   d.layers.forEach((layer, i) => {
     const lower = d.layers.slice(0, i).flatMap((l) => l.modules);
-    const higher = d.layers.slice(i + 1).flatMap((l) => l.modules);
+    // Forbidden by their files: a rule is also read as an import path, so a module id like `src`
+    // or `zod` would forbid every import under src/ or of the zod package.
+    const higher = d.layers.slice(i + 1).flatMap((l) => l.modules.flatMap((id) => byId.get(id)!.files));
     files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher));
     for (const id of layer.modules) {
       const description = described?.descriptions.get(id);
@@ -72,7 +74,7 @@ function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower:
     "",
     "## Architecture Rules",
     "",
-    "The direction the code already follows: this layer uses the layers before it, never the ones after it.",
+    "The direction the code already follows: this layer uses the layers before it, never the ones after it (their modules' files are forbidden below).",
     "",
     "### Allowed Imports",
     ...(lower.length ? lower.map((id) => `- ${code(id)}`) : ["- none (the innermost layer uses no other layer)"]),

@@ -134,6 +134,20 @@ describe("init --from-code as a command", () => {
     expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
   });
 
+  it("a module named like a folder (`src`) or a package (`zod`) forbids its own files, not every import under src/ or of the package", () => {
+    const root = makeProject({
+      "src/helpers/text.ts": "export function trim(s: string) {\n  return s.trim();\n}\n",
+      "src/core/parse.ts": 'import { z } from "zod/v3";\nimport { trim } from "../helpers/text.js";\n\nexport function parse(s: string) {\n  return z.string().parse(trim(s));\n}\n',
+      "src/cli/zod.ts": 'import { parse } from "../core/parse.js";\n\nexport function zodify(s: string) {\n  return parse(s);\n}\n',
+      "src/index.ts": 'export { parse } from "./core/parse.js";\nexport { zodify } from "./cli/zod.js";\n',
+    });
+    const result = runCli(["init", "--from-code", root, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string }[] };
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ text: "foundation", parse: "core", zod: "interface", src: "interface" });
+    roundTrip(root);
+  });
+
   it("counts in the singular where there is one", () => {
     const root = makeProject({ "tool.py": "def main():\n    pass\n" });
     const result = runCli(["init", "--from-code", root, "--dry-run"]);
