@@ -87,12 +87,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const deps = unitEdges(units, facts, unitOf);
 
   const notes: string[] = [];
-  const tests = attachTests(facts, unitOf, notes);
   const order = topological(units.map((u) => u.id), deps);
   const { layer, moved } = assignLayers(
     units.map((u) => ({ id: u.id, segments: (u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "")).split("/"), dependsOn: [...deps.get(u.id)!] })),
     order,
   );
+  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes);
   notes.push(...moved);
 
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -198,8 +198,11 @@ function commonName(members: Unit[]): string {
   return ids.length <= 3 ? ids.join("_") : `${ids[0]}_and_${ids.length - 1}_more`;
 }
 
-/** Each test file goes to the module it imports most (a name match breaks ties). */
-function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, notes: string[]): Map<string, string[]> {
+/**
+ * Each test file goes to the module it imports in the latest layer (so its imports obey that
+ * module's layer rules), of those the one it imports most (a name match breaks ties).
+ */
+function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[]): Map<string, string[]> {
   const tests = new Map<string, string[]>();
   const unitOfDir = new Map<string, Unit>();
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
@@ -211,12 +214,13 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, n
       if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
     }
     // A Go test is in its package: it tests the module of its own folder, import or not.
-    if (f.file.language === "go") {
-      const own = unitOfDir.get(posix.dirname(f.file.path));
-      if (own) count.set(own.id, Number.MAX_SAFE_INTEGER);
+    const own = f.file.language === "go" ? unitOfDir.get(posix.dirname(f.file.path)) : undefined;
+    if (own) {
+      tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
+      continue;
     }
     const stem = posix.basename(f.file.path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
-    const best = [...count].sort(([a, x], [b, y]) => y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
     if (!best) {
       notes.push(`${f.file.path}: a test that imports none of the project's modules, attached to none`);
       continue;

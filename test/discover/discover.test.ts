@@ -60,6 +60,21 @@ describe("discover", () => {
     expect(byId.get("memory")).toEqual(["web/memory.ts"]);
   });
 
+  it("a test goes to the module it imports in the latest layer, so its imports keep that module's layer rules", () => {
+    const root = makeProject({
+      "shop/testing/__init__.py": "from .tools import run\nfrom .fakes import Fake\n",
+      "shop/testing/tools.py": "def run():\n    pass\n",
+      "shop/testing/fakes.py": "class Fake:\n    pass\n",
+      "shop/cli.py": "def main():\n    pass\n",
+      "tests/test_cli.py": "from shop.testing.tools import run\nfrom shop.testing.fakes import Fake\nfrom shop.cli import main\n",
+    });
+    const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
+    expect(byId.get("testing")!.layer).toBe("foundation");
+    expect(byId.get("cli")!.layer).toBe("interface");
+    expect(byId.get("cli")!.tests).toEqual(["tests/test_cli.py"]);
+    expect(byId.get("testing")!.tests).toEqual([]);
+  });
+
   it("module ids stay unique: a clash takes the parent folder's name", () => {
     const root = makeProject({ "api/utils.py": "def a():\n    pass\n", "core/utils.py": "def b():\n    pass\n" });
     expect(discover(root).modules.map((m) => m.id).sort()).toEqual(["api_utils", "core_utils"]);
