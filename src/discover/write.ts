@@ -11,13 +11,15 @@ export interface Description {
 export function specFiles(d: Discovery, project: string, described: { by: string; descriptions: ReadonlyMap<string, Description> } | undefined = undefined): Map<string, string> {
   const files = new Map<string, string>();
   const byId = new Map(d.modules.map((m) => [m.id, m]));
+  const folders = new Set(d.modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
   files.set(".claude/system/SYSTEM_ORCHESTRATOR.md", systemSpec(d, project));
   d.layers.forEach((layer, i) => {
     const lower = d.layers.slice(0, i).flatMap((l) => l.modules);
     // Forbidden by their files: a rule is also read as an import path, so a module id like `src`
-    // or `zod` would forbid every import under src/ or of the zod package.
-    const higher = d.layers.slice(i + 1).flatMap((l) => l.modules.flatMap((id) => byId.get(id)!.files));
-    files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher));
+    // or `zod` would forbid every import under src/ or of the zod package. A file beside a folder
+    // of its name (`res.ts`, `res/`) is left to the layer order, which the gate checks as well.
+    const higher = d.layers.slice(i + 1).flatMap((l) => l.modules.flatMap((id) => byId.get(id)!.files)).filter((f) => !folders.has(f.replace(/\.[^./]+$/, "")));
+    files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher, i === d.layers.length - 1));
     for (const id of layer.modules) {
       const description = described?.descriptions.get(id);
       files.set(`.claude/layers/${layer.id}/modules/${id.toUpperCase()}_AGENT.md`, moduleSpec(byId.get(id)!, i + 1, description && { ...description, by: described!.by }));
@@ -26,6 +28,8 @@ export function specFiles(d: Discovery, project: string, described: { by: string
   return files;
 }
 
+/** `a`, `a/b` for `a/b/c.ts`. */
+const parentFolders = (path: string) => path.split("/").slice(0, -1).map((_, i, segs) => segs.slice(0, i + 1).join("/"));
 const title = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 const orchestrator = (layer: string) => `${layer.toUpperCase()}_ORCHESTRATOR`;
 const code = (text: string) => `\`${text}\``;
@@ -58,7 +62,7 @@ function systemSpec(d: Discovery, project: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower: string[], higher: string[]): string {
+function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower: string[], higher: string[], outermost: boolean): string {
   const lines = [
     `# ${orchestrator(layer)}`,
     "",
@@ -80,7 +84,7 @@ function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower:
     ...(lower.length ? lower.map((id) => `- ${code(id)}`) : ["- none (the innermost layer uses no other layer)"]),
     "",
     "### Forbidden Imports",
-    ...(higher.length ? higher.map((id) => `- ${code(id)}`) : ["- none (the outermost layer)"]),
+    ...(higher.length ? higher.map((id) => `- ${code(id)}`) : [outermost ? "- none (the outermost layer)" : "- none by path (the layer order forbids the later layers)"]),
   ];
   return `${lines.join("\n")}\n`;
 }

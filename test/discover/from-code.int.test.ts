@@ -148,6 +148,19 @@ describe("init --from-code as a command", () => {
     roundTrip(root);
   });
 
+  it("a file beside a folder of the same name (`res.ts`, `res/`) is not forbidden by a rule that would also forbid the folder", () => {
+    const root = makeProject({
+      "src/res/util.ts": "export const u = 1;\n",
+      "src/res/base.ts": 'import { u } from "./util.js";\n\nexport const base = u;\n',
+      "src/res.ts": 'import { base } from "./res/base.js";\n\nexport const res = base;\n',
+    });
+    const result = runCli(["init", "--from-code", root, "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string }[] };
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ util: "foundation", base: "core", res: "interface" });
+    roundTrip(root);
+  });
+
   it("counts in the singular where there is one", () => {
     const root = makeProject({ "tool.py": "def main():\n    pass\n" });
     const result = runCli(["init", "--from-code", root, "--dry-run"]);
