@@ -15,6 +15,8 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 const cache = new Map<string, { key: string; signatures: string[] }>();
+/** The last text parsed for each file of the tree, by its path in the tree: a worktree's copy of an unchanged file is not parsed again. */
+const parsed = new Map<string, { text: string; signatures: string[] }>();
 const sources = new WeakMap<readonly string[], { root: string; found: { file: string; style: "python" | "js"; path: string }[] }>();
 
 /**
@@ -36,7 +38,9 @@ function sourcesOf(root: string, files: readonly string[]): { file: string; styl
 /**
  * The public signatures of a module's files that exist on disk (Python and TS/JS; test
  * files, folders, globs and other languages skipped). Each file is parsed once per
- * content: the cache is keyed by size and mtime, so every dependent of a module reuses it.
+ * content: the cache is keyed by size and mtime, so every dependent of a module reuses it, and a
+ * file whose text is the one last parsed under its tree path (the same file in another
+ * attempt's worktree) is not parsed again.
  */
 export function moduleSignatures(root: string, files: readonly string[]): FileSignatures[] {
   const out: FileSignatures[] = [];
@@ -50,7 +54,10 @@ export function moduleSignatures(root: string, files: readonly string[]): FileSi
     if (entry?.key !== key) {
       const text = readCapped(path, MAX_FILE_BYTES)?.text;
       if (text === undefined) continue;
-      entry = { key, signatures: style === "python" ? pythonSignatures(text) : typescriptSignatures(text, file) };
+      const last = parsed.get(file);
+      const signatures = last?.text === text ? last.signatures : style === "python" ? pythonSignatures(text) : typescriptSignatures(text, file);
+      parsed.set(file, { text, signatures });
+      entry = { key, signatures };
       cache.set(path, entry);
     }
     if (entry.signatures.length) out.push({ file, signatures: entry.signatures });

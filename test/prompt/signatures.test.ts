@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { pythonSignatures } from "../../src/prompt/signatures-py.js";
 import { typescriptSignatures } from "../../src/prompt/signatures-ts.js";
 import { providesSection } from "../../src/spec/provides-section.js";
+import { moduleSignatures } from "../../src/prompt/signatures.js";
+import { makeProject } from "../helpers/project.js";
 
 describe("pythonSignatures", () => {
   it("reads def/class lines with whole signatures, decorators, dataclass fields and docstring first lines; skips private names, nested defs, code under top-level blocks and strings", () => {
@@ -120,5 +122,30 @@ describe("providesSection", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("moduleSignatures", () => {
+  const file = "src/money.ts";
+  const text = "export class Money {\n  constructor(readonly cents: number) {}\n  add(other: Money): Money { return new Money(this.cents + other.cents); }\n}\n";
+
+  it("parses a file once per text: the same file in another worktree (another path, another mtime) reuses the signatures", () => {
+    const first = makeProject({ [file]: text });
+    const second = makeProject({ [file]: text });
+    const [a] = moduleSignatures(first, [file]);
+    const [b] = moduleSignatures(second, [file]);
+    expect(a!.signatures).toContain("export class Money");
+    // The very array: not parsed again.
+    expect(b!.signatures).toBe(a!.signatures);
+  });
+
+  it("parses a changed text again", () => {
+    const first = makeProject({ [file]: text });
+    const second = makeProject({ [file]: `${text}export function zero(): Money { return new Money(0); }\n` });
+    const [a] = moduleSignatures(first, [file]);
+    const [b] = moduleSignatures(second, [file]);
+    expect(b!.signatures).not.toBe(a!.signatures);
+    expect(b!.signatures.join("\n")).toContain("function zero(): Money");
+    expect(a!.signatures.join("\n")).not.toContain("zero");
   });
 });
