@@ -205,6 +205,15 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   return lines;
 }
 
+/** A failed run's modules, and the command that shows a failure's whole error and output (the progress shows its first line only). */
+function failedLine(store: Store, runId: string, flags: RunFlags): string {
+  const failed = store.getModules(runId).filter((m) => m.state === "failed").map((m) => m.moduleId);
+  if (failed.length === 0) return "";
+  const shown = failed.length > 5 ? `${failed.slice(0, 5).join(", ")} and ${failed.length - 5} more` : failed.join(", ");
+  const command = `orchestrate status ${runId} --output ${failed[0]!}${flags.project !== "." ? ` --project ${flags.project}` : ""}`;
+  return `Failed: ${shown}. ${failed.length === 1 ? "Its" : "A module's"} last attempt's error and output: ${command}\n`;
+}
+
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
 async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
   const { createProgress } = await import("../render/progress.js");
@@ -243,6 +252,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     for (const line of docs) out.write(`${line}\n`);
     for (const line of workspaceLines(summary, flags)) out.write(`${line}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
+    if (summary.state === "failed") out.write(failedLine(store, summary.runId, flags));
     if (summary.docsError) {
       process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);
       return 1;
