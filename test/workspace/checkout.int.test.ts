@@ -43,6 +43,9 @@ describe("the user's checkout and --apply", () => {
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const branch = `orchestrate/${runIdOf(root)}`;
     expect(out.stdout).toContain(`: not applied: the working tree has uncommitted changes (notes.txt); commit or stash them, then \`git merge ${branch}\``);
+    // --apply was given: no "next time: orchestrate run ... --apply", and the merge command is said once.
+    expect(out.stdout).not.toContain("next time");
+    expect(out.stdout.match(/git merge /g)).toHaveLength(1);
     expect(checkout(root)).toEqual(before);
     expect(git(root, "show", `${branch}:src/a.txt`)).toBe("a");
   });

@@ -201,7 +201,10 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
   if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
   if (summary.state === "interrupted") return lines;
-  if (!ws.applied?.ok && ws.head !== ws.base) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
+  if (ws.head === ws.base || ws.applied?.ok) return lines;
+  // --apply was given and refused: its message says why; the merge command once, and no "next time: --apply".
+  if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
+  else if (!ws.applied.message.includes("git merge ")) lines.push(`Bring it in: git merge ${ws.branch}`);
   return lines;
 }
 
