@@ -86,6 +86,7 @@ describe("shared runs", () => {
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const note = "workspace: the project is not a git repository: every agent works in the project's one working tree (isolation: shared)";
     expect(out.stdout.split("\n").filter((l) => l === note)).toHaveLength(1);
+    expect(out.stdout.match(/not a git repository/g)).toHaveLength(1);
     expect(out.stdout).not.toContain("Work: branch");
     for (const id of ["a", "b"]) {
       expect(readFileSync(join(agents, `${id}.pwd`), "utf8").trim()).toBe(realpathSync(root));
@@ -123,6 +124,7 @@ describe("uncommitted changes at the start", () => {
     const out = runCli(["run", "implement system", "--include-dirty"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^workspace: uncommitted changes in 3 files were committed to the integration branch first \([0-9a-f]{8}\)$/m);
+    expect(out.stdout.match(/uncommitted changes in 3 files/g)).toHaveLength(1);
     expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a, unstaged\nb, staged\nuntracked\n");
     const branch = `orchestrate/${runIdOf(root)}`;
     expect(git(root, "show", `${branch}:a.txt`)).toBe("a, unstaged");
@@ -138,6 +140,8 @@ describe("uncommitted changes at the start", () => {
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toContain(`workspace: uncommitted changes in 3 files are not included: the run starts from HEAD ${before.head.slice(0, 8)} (--include-dirty commits them to the integration branch first)`);
+    // Said once: its own line, not again on the progress's workspace line.
+    expect(out.stdout.match(/uncommitted changes in 3 files/g)).toHaveLength(1);
     expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a\nb\n");
     expect(git(root, "show", `orchestrate/${runIdOf(root)}:a.txt`)).toBe("a");
     expect(checkout(root)).toEqual(before);
