@@ -33,6 +33,16 @@ describe("the user's checkout and --apply", () => {
     expect(orchestrateBranches(root)).toEqual([]);
   });
 
+  it("a failed run's branch holds nothing: status and clean say so, not 'merged into master'", () => {
+    const { root, agents } = runProject([{ id: "a" }]);
+    agent(agents, "a", "echo 'no API key' >&2; exit 1");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    const runId = runIdOf(root);
+    expect(runCli(["status"], { cwd: root }).stdout).toContain(`at ${git(root, "rev-parse", "--short=8", "HEAD")}, nothing on it beyond its base\n`);
+    expect(runCli(["clean"], { cwd: root }).stdout).toBe(`Run ${runId} (failed): deleted orchestrate/${runId} (nothing on it)\n`);
+  });
+
   it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
     // A tracked file changed and not committed (untracked files are left to git, which refuses to overwrite one).
     const { root, agents } = runProject([{ id: "a" }], { files: { "notes.txt": "notes\n" } });
