@@ -78,7 +78,9 @@ function workspaceSection(r: ReportJson): string[][] {
   const ws = r.workspace;
   if (!ws) return [];
   if (ws.isolation === "shared") return [["## Workspace"], [`Shared working tree${ws.note ? ` (${inline(ws.note)})` : ""}.`]];
-  const head = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${ws.merged ? " (merged into the checked-out branch)" : ""}` : "";
+  // A branch still at its base holds no work, so it is not "merged" (a failed or interrupted run).
+  const held = ws.head === ws.base ? " (nothing on it beyond its base)" : ws.merged ? " (merged into the checked-out branch)" : "";
+  const head = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${held}` : "";
   const out = [["## Workspace"], [`Worktrees per attempt; integration branch \`${ws.branch ?? "?"}\` from \`${ws.base?.slice(0, 8) ?? "HEAD"}\`${head}.`]];
   if (ws.note) out.push([`Note: ${inline(ws.note)}`]);
   if (ws.head && !ws.merged && ws.head !== ws.base) out.push([`Bring it in: \`git merge ${ws.branch ?? ""}\``]);

@@ -74,7 +74,11 @@ export class Orchestrator {
     const { store } = this.deps;
     const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
     if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
-    if (!resumable(store, run)) throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume`);
+    if (!resumable(store, run)) {
+      // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
+      const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;
+      throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume${again}`);
+    }
     const { plan } = run;
     const workflow = this.workflowOf(plan);
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });

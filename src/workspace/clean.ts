@@ -8,8 +8,8 @@ import { integrationBranch, removeRunWorktrees, worktreesHome } from "./worktree
 export type IntegrationFate =
   /** There is none (a shared run, or deleted before). */
   | { state: "absent" }
-  /** Deleted: merged into the checked-out branch, or not and `force` said so. */
-  | { state: "deleted"; merged: boolean }
+  /** Deleted: merged into the checked-out branch, or not and `force` said so. `head` was its commit. */
+  | { state: "deleted"; merged: boolean; head: string }
   /** Kept: not merged (and no `force`), or git refused (it is checked out). */
   | { state: "kept"; merged: boolean; why: string };
 
@@ -32,7 +32,7 @@ export async function cleanRun(root: string, runId: string, force: boolean): Pro
   if (!head) return { ...base, integration: { state: "absent" } };
   if (!merged && !force) return { ...base, integration: { state: "kept", merged, why: "not merged" } };
   const deleted = await gitRun(["branch", merged ? "-d" : "-D", branch], root);
-  if (deleted.code === 0) return { ...base, integration: { state: "deleted", merged } };
+  if (deleted.code === 0) return { ...base, integration: { state: "deleted", merged, head } };
   // Git refused (the branch is checked out somewhere): its own words say why.
   const why = (deleted.stderr.trim().split("\n")[0] ?? "").replace(/^error: /, "");
   return { ...base, integration: { state: "kept", merged, why } };

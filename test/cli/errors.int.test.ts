@@ -31,6 +31,12 @@ describe("typed errors reach the user as one line", () => {
     const error = await new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options }).resume("r1").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunError);
     expect((error as InstanceType<typeof RunError>).code).toBe("RUN_ENDED");
+    expect((error as Error).message).toBe("Run r1 already ended (done); nothing to resume");
+    // A failed run cannot be resumed: the message says what can be done instead.
+    store.createRun({ id: "r2", request: "implement module/a", plan: EMPTY_PLAN, options: "{}", modules: [], at: 3 });
+    store.setRunState("r2", "failed", 4);
+    const failed = await new Orchestrator({ root: makeProject({}), store, agent: createSimulateAgent(), options }).resume("r2").catch((e: unknown) => e);
+    expect((failed as Error).message).toBe('Run r2 already ended (failed); nothing to resume; start it again with `orchestrate run "implement module/a"`');
     const root = exampleCopy("agent: simulate\n");
     const missing = runCli(["memory", "show", "nope", "--project", root]);
     expect(missing.code).toBe(2);

@@ -157,9 +157,11 @@ describe("orchestrate run on the example project", () => {
 
   it("a failing module blocks its dependents and the run exits 1; status names the failed dependency", () => {
     const root = exampleCopy("simulate:\n  fail:\n    journal: 5\n");
-    const { code } = runCli(["run", "implement system", "--project", root]);
+    const { code, stdout } = runCli(["run", "implement system", "--project", root]);
     expect(code).toBe(1);
+    // The last line says where the failure's whole error is (the progress shows only its first line).
     const s = status(root);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(`Failed: journal. Its last attempt's error and output: orchestrate status ${s.runId} --output journal --project ${root}`);
     expect(s.state).toBe("failed");
     const journal = s.modules.find((m) => m.id === "journal")!;
     expect(journal.state).toBe("failed");

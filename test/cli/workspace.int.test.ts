@@ -193,7 +193,10 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     execFileSync("rm", ["-rf", join(root, ".git")]);
     const run = runCli(["run", "implement system", "--project", root, "--yes"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\] workspace: shared \(the project is not a git repository: every agent works in the project's one working tree \(isolation: shared\)\)\n/);
+    // Said once, on its own line; the progress's workspace line does not repeat it.
+    expect(run.stdout).toMatch(/^workspace: the project is not a git repository: every agent works in the project's one working tree \(isolation: shared\)\n/m);
+    expect(run.stdout).toMatch(/\] workspace: shared\n/);
+    expect(run.stdout.match(/not a git repository/g)).toHaveLength(1);
     expect(statusOf(root).workspace).toMatchObject({ isolation: "shared" });
     expect(runCli(["clean", "--project", root]).stdout).toBe("Nothing to clean: the project is not a git repository, so runs leave no worktrees or branches.\n");
   });

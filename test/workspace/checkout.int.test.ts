@@ -33,6 +33,16 @@ describe("the user's checkout and --apply", () => {
     expect(orchestrateBranches(root)).toEqual([]);
   });
 
+  it("a failed run's branch holds nothing: status and clean say so, not 'merged into master'", () => {
+    const { root, agents } = runProject([{ id: "a" }]);
+    agent(agents, "a", "echo 'no API key' >&2; exit 1");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    const runId = runIdOf(root);
+    expect(runCli(["status"], { cwd: root }).stdout).toContain(`at ${git(root, "rev-parse", "--short=8", "HEAD")}, nothing on it beyond its base\n`);
+    expect(runCli(["clean"], { cwd: root }).stdout).toBe(`Run ${runId} (failed): deleted orchestrate/${runId} (nothing on it)\n`);
+  });
+
   it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
     // A tracked file changed and not committed (untracked files are left to git, which refuses to overwrite one).
     const { root, agents } = runProject([{ id: "a" }], { files: { "notes.txt": "notes\n" } });
@@ -43,6 +53,9 @@ describe("the user's checkout and --apply", () => {
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const branch = `orchestrate/${runIdOf(root)}`;
     expect(out.stdout).toContain(`: not applied: the working tree has uncommitted changes (notes.txt); commit or stash them, then \`git merge ${branch}\``);
+    // --apply was given: no "next time: orchestrate run ... --apply", and the merge command is said once.
+    expect(out.stdout).not.toContain("next time");
+    expect(out.stdout.match(/git merge /g)).toHaveLength(1);
     expect(checkout(root)).toEqual(before);
     expect(git(root, "show", `${branch}:src/a.txt`)).toBe("a");
   });
@@ -83,6 +96,7 @@ describe("shared runs", () => {
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const note = "workspace: the project is not a git repository: every agent works in the project's one working tree (isolation: shared)";
     expect(out.stdout.split("\n").filter((l) => l === note)).toHaveLength(1);
+    expect(out.stdout.match(/not a git repository/g)).toHaveLength(1);
     expect(out.stdout).not.toContain("Work: branch");
     for (const id of ["a", "b"]) {
       expect(readFileSync(join(agents, `${id}.pwd`), "utf8").trim()).toBe(realpathSync(root));
@@ -120,6 +134,7 @@ describe("uncommitted changes at the start", () => {
     const out = runCli(["run", "implement system", "--include-dirty"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^workspace: uncommitted changes in 3 files were committed to the integration branch first \([0-9a-f]{8}\)$/m);
+    expect(out.stdout.match(/uncommitted changes in 3 files/g)).toHaveLength(1);
     expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a, unstaged\nb, staged\nuntracked\n");
     const branch = `orchestrate/${runIdOf(root)}`;
     expect(git(root, "show", `${branch}:a.txt`)).toBe("a, unstaged");
@@ -135,6 +150,8 @@ describe("uncommitted changes at the start", () => {
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(out.stdout).toContain(`workspace: uncommitted changes in 3 files are not included: the run starts from HEAD ${before.head.slice(0, 8)} (--include-dirty commits them to the integration branch first)`);
+    // Said once: its own line, not again on the progress's workspace line.
+    expect(out.stdout.match(/uncommitted changes in 3 files/g)).toHaveLength(1);
     expect(readFileSync(join(agents, "m.saw"), "utf8")).toBe("a\nb\n");
     expect(git(root, "show", `orchestrate/${runIdOf(root)}:a.txt`)).toBe("a");
     expect(checkout(root)).toEqual(before);

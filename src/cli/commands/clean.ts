@@ -76,20 +76,21 @@ async function cleanRuns(store: Store, root: string, runs: RunRecord[], flags: C
       continue;
     }
     const cleaned = await cleanRun(root, run.id, flags.force === true);
-    lines.push(describe(run.id, state, cleaned, mine, flags) ?? `Run ${run.id}: nothing to clean`);
+    lines.push(describe(run.id, state, cleaned, mine, flags, store.getWorkspace(run.id)?.base) ?? `Run ${run.id}: nothing to clean`);
   }
   return lines.length ? lines : ["Nothing to clean."];
 }
 
 /** One line per run: what went and what stayed; undefined when the run left nothing. */
-function describe(runId: string, state: string, c: Cleaned, mine: string, flags: CleanFlags): string | undefined {
+function describe(runId: string, state: string, c: Cleaned, mine: string, flags: CleanFlags, base: string | undefined): string | undefined {
   const removed = [c.worktrees ? plural(c.worktrees, "worktree") : "", c.attemptBranches ? plural(c.attemptBranches, "attempt branch", "attempt branches") : ""].filter(Boolean);
   const parts = removed.length ? [`removed ${removed.join(" and ")}`] : [];
   const fate = c.integration;
   const project = flags.project !== "." ? ` --project ${flags.project}` : "";
   // An interrupted run resumes on its integration branch: without it, its done modules' work is gone.
   const resumable = state === "interrupted";
-  if (fate.state === "deleted") parts.push(`deleted ${c.branch} (${fate.merged ? `merged into ${mine}` : `not merged: --force${resumable ? "; resuming the run would go on without its done modules' work" : ""}`})`);
+  // A branch still at the run's base held no work (a failed or interrupted run): "merged" would say its work landed.
+  if (fate.state === "deleted") parts.push(`deleted ${c.branch} (${fate.head === base ? "nothing on it" : fate.merged ? `merged into ${mine}` : `not merged: --force${resumable ? "; resuming the run would go on without its done modules' work" : ""}`})`);
   if (fate.state === "kept") {
     const how =
       fate.why === "not merged"

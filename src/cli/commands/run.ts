@@ -201,8 +201,20 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
   if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
   if (summary.state === "interrupted") return lines;
-  if (!ws.applied?.ok && ws.head !== ws.base) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
+  if (ws.head === ws.base || ws.applied?.ok) return lines;
+  // --apply was given and refused: its message says why; the merge command once, and no "next time: --apply".
+  if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
+  else if (!ws.applied.message.includes("git merge ")) lines.push(`Bring it in: git merge ${ws.branch}`);
   return lines;
+}
+
+/** A failed run's modules, and the command that shows a failure's whole error and output (the progress shows its first line only). */
+function failedLine(store: Store, runId: string, flags: RunFlags): string {
+  const failed = store.getModules(runId).filter((m) => m.state === "failed").map((m) => m.moduleId);
+  if (failed.length === 0) return "";
+  const shown = failed.length > 5 ? `${failed.slice(0, 5).join(", ")} and ${failed.length - 5} more` : failed.join(", ");
+  const command = `orchestrate status ${runId} --output ${failed[0]!}${flags.project !== "." ? ` --project ${flags.project}` : ""}`;
+  return `Failed: ${shown}. ${failed.length === 1 ? "Its" : "A module's"} last attempt's error and output: ${command}\n`;
 }
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
@@ -243,6 +255,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     for (const line of docs) out.write(`${line}\n`);
     for (const line of workspaceLines(summary, flags)) out.write(`${line}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
+    if (summary.state === "failed") out.write(failedLine(store, summary.runId, flags));
     if (summary.docsError) {
       process.stderr.write(`orchestrate: the documentation step failed: ${summary.docsError}; the run is recorded ${summary.state}, and \`orchestrate resume ${summary.runId}\` finishes the step\n`);
       return 1;

@@ -50,8 +50,9 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     case "run:end":
       return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
     case "workspace":
-      // Only the first: the run's end names the branch again in its closing lines.
-      return event.head === undefined && event.applied === undefined ? workspaceStart(event) : undefined;
+      // Only the first: the run's end names the branch again in its closing lines. Its note (uncommitted changes, why the run is shared)
+      // is the CLI's own line, written as the run starts for the live view too: said here as well, a plain run said it twice.
+      return event.head === undefined && event.applied === undefined ? workspaceStart({ isolation: event.isolation, ...(event.branch ? { branch: event.branch } : {}), ...(event.base ? { base: event.base } : {}) }) : undefined;
     case "agent":
     case "merge":
       return undefined;

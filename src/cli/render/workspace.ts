@@ -13,7 +13,9 @@ export function workspaceLines(ws: WorkspaceView, state: RunState, c: Colors): s
   const label = c.dim("workspace");
   if (ws.isolation === "shared") return [`  ${label} shared working tree${ws.note ? ` (${ws.note})` : ""}`];
   const branch = ws.branch ?? "?";
-  const at = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? ` at ${ws.head.slice(0, 8)}${ws.merged ? ", merged into your branch" : ""}` : "";
+  // A branch still at its base holds no work: "merged into your branch" would claim a failed or interrupted run's work landed.
+  const held = ws.head === ws.base ? ", nothing on it beyond its base" : ws.merged ? ", merged into your branch" : "";
+  const at = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? ` at ${ws.head.slice(0, 8)}${held}` : "";
   const lines = [`  ${label} branch ${branch} from ${ws.base?.slice(0, 8) ?? "HEAD"}${at}`];
   if (ws.note) lines.push(c.dim(`            ${ws.note}`));
   // Nothing to bring in while the run still adds to it, when your branch has it, or when it holds nothing new.

@@ -74,3 +74,19 @@ describe("reportMarkdown", () => {
     expect(md).not.toMatch(/^\s*[{[]"/m);
   });
 });
+
+describe("reportMarkdown: the workspace", () => {
+  const base = "0123456789abcdef0123456789abcdef01234567";
+  const workspace = (head: string, merged: boolean) => ({ extras: { workspace: { isolation: "worktree" as const, branch: `orchestrate/${RUN_ID}`, base, head, merged } } });
+
+  it("a branch still at its base holds no work: not 'merged into the checked-out branch'", () => {
+    const md = reportMarkdown({ ...input, ...workspace(base, true) });
+    expect(md).toContain(`integration branch \`orchestrate/${RUN_ID}\` from \`01234567\`, now at \`01234567\` (nothing on it beyond its base).`);
+    expect(md).not.toContain("merged into the checked-out branch");
+  });
+
+  it("a branch with work the checked-out branch holds is merged", () => {
+    const md = reportMarkdown({ ...input, ...workspace("d3".padEnd(40, "0"), true) });
+    expect(md).toContain("now at `d3000000` (merged into the checked-out branch).");
+  });
+});

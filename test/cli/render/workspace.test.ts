@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { RunEvent, Timed } from "../../../src/run/events.js";
 import { createProgress } from "../../../src/cli/render/progress.js";
 import { stripAnsi } from "../../../src/cli/render/format.js";
+import { workspaceLines } from "../../../src/cli/render/workspace.js";
 import { fakeStream, PLAN, RUN_ID } from "./fixtures.js";
 
 type Untimed = RunEvent extends infer E ? (E extends { runId: string } ? Omit<E, "runId"> : never) : never;
@@ -69,20 +70,20 @@ describe("progress of an isolated run (issue 13)", () => {
     expect(out.text()).toContain(`events: merged 2 files into ${BRANCH}\n`);
   });
 
-  it("plain: uncommitted changes left out are said once, with the workspace; a shared run says why", () => {
+  it("plain: the workspace line leaves a note (uncommitted changes, why a run is shared) to the CLI, which says it once on its own line", () => {
     const note = "uncommitted changes in 2 files are not included: the run starts from HEAD 01234567 (--include-dirty commits them to the integration branch first)";
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
     for (const e of isolatedRun(note)) progress.listener(e);
     progress.stop();
-    expect(out.text().match(/uncommitted changes/g)).toHaveLength(1);
-    expect(out.text().split("\n")[0]).toBe(`[00:00.0] workspace: worktrees, integration branch ${BRANCH} from 01234567; ${note}`);
+    expect(out.text()).not.toContain("uncommitted changes");
+    expect(out.text().split("\n")[0]).toBe(`[00:00.0] workspace: worktrees, integration branch ${BRANCH} from 01234567`);
 
     const shared = fakeStream(false);
     const sharedProgress = createProgress(shared.stream, { live: false });
     sharedProgress.listener({ type: "workspace", runId: RUN_ID, isolation: "shared", note: "the project is not a git repository", at: 0 });
     sharedProgress.stop();
-    expect(shared.text()).toBe("[00:00.0] workspace: shared (the project is not a git repository)\n");
+    expect(shared.text()).toBe("[00:00.0] workspace: shared\n");
   });
 
   it("live: the workspace is a header line; a conflict shows as the retry's reason", () => {
@@ -99,5 +100,23 @@ describe("progress of an isolated run (issue 13)", () => {
     const frame = out.writes.filter((w) => w.includes("\n")).at(-1)!.split("\n").map((l) => stripAnsi(l.replace(/\x1b\[\d*[AJK]|\x1b\[2K|\x1b\[\?25[lh]|\r/g, "")));
     expect(frame[2]).toBe(`workspace: worktrees, integration branch ${BRANCH} from 01234567`);
     expect(frame.find((l) => l.includes(" api "))).toMatch(/retrying: merge conflict in pkg\/shared.py, pkg\/util.py$/);
+  });
+});
+
+describe("status: where an isolated run's work is", () => {
+  const c = createColors(false);
+  it("a branch with no commit beyond its base holds no work: it is not 'merged into your branch' (a failed or interrupted run)", () => {
+    for (const state of ["failed", "interrupted", "running"] as const) {
+      const lines = workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head: BASE, merged: true }, state, c);
+      expect(lines).toEqual([`  workspace branch ${BRANCH} from 01234567 at 01234567, nothing on it beyond its base`]);
+    }
+  });
+
+  it("a branch with work your branch holds is merged; one it does not hold says how to merge it", () => {
+    const head = "d3".padEnd(40, "0");
+    expect(workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head, merged: true }, "done", c)).toEqual([`  workspace branch ${BRANCH} from 01234567 at d3000000, merged into your branch`]);
+    const unmerged = workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head, merged: false }, "done", c);
+    expect(unmerged[0]).toBe(`  workspace branch ${BRANCH} from 01234567 at d3000000`);
+    expect(unmerged[1]).toContain(`git merge ${BRANCH}`);
   });
 });
