@@ -3,7 +3,7 @@ import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { exampleProject } from "../mcp/process.js";
-import { dashboardUrl, parts, raw, start, type Child } from "./process.js";
+import { dashboardUrl, parts, raw, start, stopAll, type Child } from "./process.js";
 
 function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -33,6 +33,7 @@ describe("orchestrate dashboard: the checks of mcp --http", () => {
   afterAll(async () => {
     server?.child.kill("SIGTERM");
     expect(await server?.exited).toBe(0);
+    stopAll();
     project?.remove();
   });
 

@@ -5,7 +5,7 @@ import type { ModuleDetail, RunDetail, RunRow } from "../../src/dashboard/server
 import { runCli } from "../helpers/cli.js";
 import { artifact, launchChromium, type Launched } from "./browser.js";
 import { nodeStates, recordStates, seen } from "./page.js";
-import { dashboardUrl, parts, start, until, type Child } from "./process.js";
+import { dashboardUrl, parts, start, stopAll, until, type Child } from "./process.js";
 import { scriptedExample, withoutCliCheck, type Scripted } from "./scripted.js";
 import { storedEvents } from "./stream.js";
 
@@ -52,6 +52,7 @@ describe("the dashboard in Chromium, on live runs of the example", () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
+    stopAll();
     await browser?.close();
   });
 

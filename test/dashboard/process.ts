@@ -12,8 +12,21 @@ export interface Child {
 }
 
 /** `orchestrate ...args` in `root`, its output collected. */
+/** Every process `start` made in this file's worker, for `stopAll`. */
+const started = new Set<ChildProcess>();
+
+/**
+ * Kills what `start` made and is still running: a test that timed out never reaches its own
+ * `finally`, and a dashboard left behind outlives the test run.
+ */
+export function stopAll(): void {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  started.clear();
+}
+
 export function start(root: string, args: string[]): Child {
   const child = spawn(process.execPath, [BIN, ...args, "--project", root], { env: { ...process.env, ...ENV }, stdio: ["ignore", "pipe", "pipe"] });
+  started.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
