@@ -12,3 +12,9 @@ export function lineOf(text: string, path: string[]): number | undefined {
   }
   return found;
 }
+
+/** The line of a JSON.parse error's "at position N", when its message says one. */
+export function positionLine(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message);
+  return at ? text.slice(0, Number(at[1])).split("\n").length : undefined;
+}

@@ -4,7 +4,7 @@ import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
 import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
 import { envReference } from "./env-refs.js";
-import { lineOf } from "./line-of.js";
+import { lineOf, positionLine } from "./line-of.js";
 import type { ServerProblem } from "./mcp-server.js";
 import { configSchema, type Config } from "./schema.js";
 import { readConfigSource, type ConfigSource } from "./source.js";
@@ -23,8 +23,7 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
   try {
     data = name.endsWith(".json") ? JSON.parse(text) : load(text);
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+    const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : positionLine(text, (error as Error).message);
     const reason = error instanceof YAMLException ? error.reason : (error as Error).message;
     throw new ConfigError("CONFIG_INVALID", `Cannot parse the config: ${reason}`, { file: name, ...(line ? { line } : {}) });
   }

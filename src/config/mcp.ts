@@ -5,7 +5,7 @@ import type { McpServerConfig } from "../agents/types.js";
 import { ConfigError, showValue } from "../errors.js";
 import { readCapped } from "../read-capped.js";
 import { expandEnv } from "./env-expand.js";
-import { lineOf } from "./line-of.js";
+import { lineOf, positionLine } from "./line-of.js";
 import { describeServerProblem, serversProblem } from "./mcp-server.js";
 
 const MCP_JSON_MAX_BYTES = 1024 * 1024;
@@ -60,12 +60,6 @@ export function projectMcpServers(root: string, fromConfig: Record<string, McpSe
 function mcpJsonError(message: string, key: string, text: string): ConfigError {
   const line = lineOf(text, key.split("."));
   return new ConfigError("CONFIG_INVALID", message, { file: ".mcp.json", key, ...(line ? { line } : {}) });
-}
-
-/** The line of JSON.parse's "at position N", when it says one. */
-function positionLine(text: string, message: string): number | undefined {
-  const at = /position (\d+)/.exec(message);
-  return at ? text.slice(0, Number(at[1])).split("\n").length : undefined;
 }
 
 /** Extra servers a module's spec asks for in its front matter (`mcp_servers:`), validated. */

@@ -34,7 +34,9 @@ export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field
   for (const f of fields) {
     if (!(FILE_FIELD.test(f.key) || FILES_FIELD.test(f.key))) continue;
     const where = `**${f.key}**`;
-    for (const path of pathsIn(f.value)) if (f !== primary || path !== pathsIn(f.value)[0]) named.push({ written: path, where, line: f.line });
+    // The primary field's first path is the module's primary file, read with `**Module**`'s.
+    const paths = pathsIn(f.value);
+    for (const path of f === primary ? paths.slice(1) : paths) named.push({ written: path, where, line: f.line });
     for (const item of f.items) {
       const path = itemReference(item);
       if (path && PATH_LIKE.test(path)) named.push({ written: path, where, line: item.line });
