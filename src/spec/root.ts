@@ -18,3 +18,11 @@ export function isDir(path: string): boolean {
     return false;
   }
 }
+
+/** The parts of `.claude/` that are orchestrate's spec tree; the rest (Claude Code's settings, agents, commands) is the user's. */
+export const SPEC_TREE_PARTS = ["system", "layers"] as const;
+
+/** The spec tree's parts that exist under `dir/.claude`, as `.claude/<part>`. */
+export function specTreeParts(dir: string): string[] {
+  return SPEC_TREE_PARTS.filter((part) => isDir(join(dir, ".claude", part))).map((part) => `.claude/${part}`);
+}

@@ -13,7 +13,9 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * but are not where or how specs are read: a module spec outside a layer folder or its
  * modules/ tree, a file in a modules/ folder not named `<NAME>_AGENT.md`, and a layer's spec
  * not named `<LAYER>_ORCHESTRATOR.md` (a file named like one, in a layer that has none), and a
- * second `_ORCHESTRATOR.md` in a layer (the first is read). Other
+ * second `_ORCHESTRATOR.md` in a layer (the first is read); a `<NAME>_AGENT.md` elsewhere in
+ * `.claude/` (an `agents/` folder, say); and, in a tree with no module, the Claude Code
+ * subagents of `.claude/agents/`, which people take for module specs. Other
  * notes beside the specs are left alone. `check` calls this; `plan` does not walk the folders.
  */
 export function unreadSpecs(spec: SpecTree): Warning[] {
@@ -51,6 +53,15 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
       } else if (e.isFile() && !read.has(path) && !layered.has(layer) && looksLikeLayerSpec(e.name, layer)) {
         warn(path, `a layer's spec is named <LAYER>_ORCHESTRATOR.md (${layer.toUpperCase().replace(/-/g, "_")}_ORCHESTRATOR.md)`);
       }
+    }
+  }
+  for (const top of entries(join(spec.root, ".claude"))) {
+    if (!top.isDirectory() || top.name.startsWith(".") || top.name === "layers" || top.name === "system") continue;
+    const rel = `.claude/${top.name}`;
+    const others: string[] = [];
+    walk(rel, 1, (file, name) => (AGENT_FILE.test(name) ? warn(file, "module specs are read from .claude/layers/<layer>/ (or its modules/ folder)") : others.push(file)));
+    if (top.name === "agents" && others.length > 0 && spec.modules.length === 0) {
+      warn(rel, `${others.length === 1 ? "a Claude Code subagent is not a module spec" : `${others.length} Claude Code subagents are not module specs`}: orchestrate reads .claude/layers/<layer>/<NAME>_AGENT.md, and \`orchestrate init --from-code\` writes them from your code`);
     }
   }
   return warnings.sort((a, b) => ((a.file ?? "") < (b.file ?? "") ? -1 : 1));

@@ -157,8 +157,10 @@ describe("orchestrate check", () => {
 
 describe("orchestrate init, --help, --version", () => {
   it("init scaffolds a tree that check accepts and plan plans, and refuses to overwrite", () => {
-    const dir = join(makeProject({}), "new");
+    // Claude Code's own files in .claude/ are no spec tree: init writes beside them.
+    const dir = join(makeProject({ "new/.claude/settings.json": "{}\n" }), "new");
     expect(runCli(["init", dir]).code).toBe(0);
+    expect(readFileSync(join(dir, ".claude/settings.json"), "utf8")).toBe("{}\n");
     expect(runCli(["check", "--project", dir]).code).toBe(0);
     expect(JSON.parse(runCli(["plan", "implement system", "--project", dir, "--json"]).stdout).modules.map((m: { id: string }) => m.id)).toEqual(["greeting"]);
     const run = runCli(["run", "implement system", "--project", dir]);
@@ -166,7 +168,7 @@ describe("orchestrate init, --help, --version", () => {
     expect(run.stderr).toMatch(/^orchestrate: agent `simulate` is an offline preview and the project has no recorded\/ folder to replay/);
     const again = runCli(["init", dir]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/already has a \.claude\/ folder/);
+    expect(again.stderr).toMatch(/already has a spec tree \(\.claude\/system, \.claude\/layers\); use --force/);
   });
 
   it("every command has --help, and --version prints the package version", () => {

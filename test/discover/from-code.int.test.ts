@@ -119,19 +119,28 @@ describe("init --from-code as a command", () => {
     expect(existsSync(join(root, ".claude"))).toBe(false);
   });
 
-  it("never overwrites an existing .claude/; --force moves it aside first", () => {
+  it("writes beside Claude Code's own .claude/ files; never over a spec tree, which --force moves aside alone", () => {
     const root = ledgerCode();
-    mkdirSync(join(root, ".claude"));
-    writeFileSync(join(root, ".claude", "mine.md"), "hand-written\n");
+    mkdirSync(join(root, ".claude/agents"), { recursive: true });
+    writeFileSync(join(root, ".claude/settings.json"), '{"permissions":{}}\n');
+    writeFileSync(join(root, ".claude/agents/reviewer.md"), "---\nname: reviewer\n---\nReview.\n");
+    const first = runCli(["init", "--from-code", root]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(join(root, ".claude/settings.json"), "utf8")).toBe('{"permissions":{}}\n');
+    expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
+
+    writeFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "hand-written\n");
     const refused = runCli(["init", "--from-code", root]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/already has a \.claude\/ folder; it is never overwritten/);
-    expect(readdirSync(join(root, ".claude"))).toEqual(["mine.md"]);
+    expect(refused.stderr).toMatch(/already has a spec tree \(\.claude\/system, \.claude\/layers\); it is never overwritten/);
+    expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toBe("hand-written\n");
     const forced = runCli(["init", "--from-code", root, "--force"]);
     expect(forced.code, forced.stderr).toBe(0);
     const backup = readdirSync(root).find((n) => n.startsWith(".claude.bak-"))!;
-    expect(readFileSync(join(root, backup, "mine.md"), "utf8")).toBe("hand-written\n");
-    expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
+    expect(readdirSync(join(root, backup)).sort()).toEqual(["layers", "system"]);
+    expect(readFileSync(join(root, backup, "system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toBe("hand-written\n");
+    expect(readdirSync(join(root, ".claude")).sort()).toEqual(["agents", "layers", "settings.json", "system"]);
+    expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).not.toBe("hand-written\n");
   });
 
   it("a module named like a folder (`src`) or a package (`zod`) forbids its own files, not every import under src/ or of the package", () => {

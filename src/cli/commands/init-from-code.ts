@@ -3,6 +3,7 @@ import { basename, dirname, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
 import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
+import { specTreeParts } from "../../spec/root.js";
 import { plural } from "../style.js";
 
 export interface FromCodeFlags {
@@ -18,7 +19,8 @@ export interface FromCodeFlags {
 export async function initFromCode(target: string, flags: FromCodeFlags): Promise<void> {
   if (!existsSync(target) || !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder of code, got \`${target}\`, which ${existsSync(target) ? "is not a folder" : "does not exist"}`);
   const claude = join(target, ".claude");
-  if (existsSync(claude) && !flags.force && !flags.dryRun) throw new UsageError(`${target} already has a .claude/ folder; it is never overwritten (--force moves it to .claude.bak-<time> first, --dry-run shows what would be written)`);
+  const existing = specTreeParts(target);
+  if (existing.length > 0 && !flags.force && !flags.dryRun) throw new UsageError(`${target} already has a spec tree (${existing.join(", ")}); it is never overwritten (--force moves it to .claude.bak-<time>/ first, --dry-run shows what would be written)`);
   const [{ discover }, { specFiles }] = await Promise.all([import("../../discover/index.js"), import("../../discover/write.js")]);
   const discovery = discover(target, { granularity: flags.granularity ?? "auto" });
   if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript or Go source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
@@ -28,10 +30,12 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   else process.stdout.write(summary(discovery, [...files.keys()], flags.dryRun === true));
   if (flags.dryRun) return;
 
+  // Only the spec tree moves aside: Claude Code's settings, agents and commands stay in .claude/.
   let backup: string | undefined;
-  if (existsSync(claude)) {
+  if (existing.length > 0) {
     backup = `${claude}.bak-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`;
-    renameSync(claude, backup);
+    mkdirSync(backup);
+    for (const part of existing) renameSync(join(target, part), join(backup, basename(part)));
   }
   for (const [path, text] of files) {
     mkdirSync(dirname(join(target, path)), { recursive: true });
@@ -39,7 +43,7 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   }
   if (flags.json) return;
   const shown = relative(process.cwd(), target) || ".";
-  if (backup) process.stdout.write(`The old .claude/ is in ${relative(target, backup)}\n`);
+  if (backup) process.stdout.write(`The old spec tree (${existing.join(", ")}) is in ${relative(target, backup)}/\n`);
   process.stdout.write(`Wrote ${files.size} spec files under ${shown}/.claude/\nNext: orchestrate check --project ${shown}   then   orchestrate plan "implement system" --project ${shown}\n`);
 }
 

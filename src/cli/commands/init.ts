@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
+import { specTreeParts } from "../../spec/root.js";
 import { initFromCode, type FromCodeFlags } from "./init-from-code.js";
 import { commitSeed, isClean, makeExampleRepository } from "./init-repo.js";
 
@@ -24,13 +25,14 @@ export function registerInit(program: Command): void {
     .option("--dry-run", "--from-code: print the tree it would write, write nothing")
     .option("-a, --agent <name>", "--from-code: a model pass after the static one; this agent (claude-code, anthropic, openai) reads each layer's code read-only and writes the modules' purposes")
     .option("--json", "--from-code: print the discovery as JSON")
-    .option("--force", "write even when DIR already has a .claude/ folder (--from-code moves the old one to .claude.bak-<time> first)")
+    .option("--force", "write even when DIR already has a spec tree (.claude/system or .claude/layers; --from-code moves them to .claude.bak-<time>/ first)")
     .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
       if (opts.fromCode) return initFromCode(target, opts);
       if (opts.seed && !opts.example) return applySeed(target, opts.seed);
-      if (existsSync(join(target, ".claude")) && !opts.force) {
-        throw new UsageError(`${target} already has a .claude/ folder; use --force to write over it`);
+      const existing = specTreeParts(target);
+      if (existing.length > 0 && !opts.force) {
+        throw new UsageError(`${target} already has a spec tree (${existing.join(", ")}); use --force to write over it`);
       }
       if (opts.example && existsSync(target) && readdirSync(target).length > 0 && !opts.force) {
         throw new UsageError(`${target} is not empty; the example goes into a new or empty folder (or use --force)`);
