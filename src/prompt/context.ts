@@ -4,12 +4,13 @@ import { providesSection } from "../spec/provides-section.js";
 import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
+import { readInstructions } from "./instructions.js";
 
 /** The prompt's token budget when the config sets none. */
 export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
 
 /** The parts of a prompt the budget is measured over. */
-export type SectionName = "spec" | "task" | "dependencies" | "memory";
+export type SectionName = "spec" | "task" | "instructions" | "dependencies" | "memory";
 
 export interface ContextInput {
   root: string;
@@ -23,12 +24,12 @@ export interface ContextInput {
   memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined;
   /** The same questions asked together (one store search for all), used instead of `memoriesFor` when given. */
   memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined;
-  /** Token budget of the four sections together. */
+  /** Token budget of the sections together. */
   maxTokens: number;
 }
 
 export interface PromptContext {
-  /** Template values, only those with a value: `spec`, `dependencies`, `memories`, `task`, `acceptance`, `contextNote`. */
+  /** Template values, only those with a value: `spec`, `instructions` (and `instructionsFile`), `dependencies`, `memories`, `task`, `acceptance`, `contextNote`. */
   vars: Record<string, string>;
   /** Tokens kept per section; an upper bound (bytes) when `exact` is false. */
   tokens: Record<SectionName, number>;
@@ -46,7 +47,8 @@ interface Tasked {
 
 /**
  * What an attempt is told beyond its template, within `maxTokens`: the module's spec and
- * task, each dependency's Provides section and, once its files exist, their public
+ * task, the project's instructions to coding agents (CLAUDE.md, AGENTS.md), each
+ * dependency's Provides section and, once its files exist, their public
  * signatures, and the memories of the module and of its dependencies. Pieces are kept in
  * priority order while they fit; what does not fit is named in `contextNote`. When the
  * whole fits by byte length (a token is at least a byte) no tokenizer runs.
@@ -60,6 +62,10 @@ export function buildContext(input: ContextInput): PromptContext {
   const list: unknown = acceptance;
   const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
+
+  // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md), kept before any dependency's.
+  const instructions = readInstructions(input.root);
+  if (instructions) pieces.push(piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text));
 
   const deps = dependenciesOf(input);
   for (const d of deps) pieces.push(piece("dependencies", 1, d.labels.provides, d.head, d.id, "provides", d.headBytes));
@@ -88,8 +94,12 @@ export function buildContext(input: ContextInput): PromptContext {
       }
     }
   }
-  return fit(pieces, deps, input.maxTokens);
+  const context = fit(pieces, deps, input.maxTokens);
+  if (instructions && context.vars.instructions !== undefined) context.vars.instructionsFile = instructions.files.join(", ");
+  return context;
 }
+
+const INSTRUCTIONS_LABEL = "the project's instructions";
 
 export interface Dep {
   id: string;
@@ -194,7 +204,7 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
   }
 
   // What was kept, in the pieces' order: by label (the first of each), by dependency, and the memories.
-  const tokens: Record<SectionName, number> = { spec: 0, task: 0, dependencies: 0, memory: 0 };
+  const tokens: Record<SectionName, number> = { spec: 0, task: 0, instructions: 0, dependencies: 0, memory: 0 };
   const byLabel = new Map<string, string>();
   const byDep = new Map<string, string>();
   let memories: string | undefined;
@@ -219,6 +229,7 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
   setValue(vars, "memories", memories);
   setValue(vars, "task", byLabel.get("the task"));
   setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
+  setValue(vars, "instructions", byLabel.get(INSTRUCTIONS_LABEL));
   if (cut.length) vars.contextNote = `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.`;
   return { vars, tokens, exact, cut };
 }

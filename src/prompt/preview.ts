@@ -39,18 +39,20 @@ export function previewPrompt(args: { root: string; plan: Plan; moduleId: string
   const sections = {
     spec: countTokens(v.spec ?? ""),
     task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? ""),
+    instructions: countTokens(v.instructions ?? ""),
     dependencies: countTokens(v.dependencies ?? ""),
     memory: countTokens(v.memories ?? ""),
   };
-  const template = Math.max(0, tokens - sections.spec - sections.task - sections.dependencies - sections.memory);
+  const template = Math.max(0, tokens - sections.spec - sections.task - sections.instructions - sections.dependencies - sections.memory);
   return { module: moduleId, prompt, tokens, encoding: ENCODING, maxTokens: args.maxTokens, sections: { ...sections, template }, cut: context.cut };
 }
 
-/** `1234 tokens (cl100k_base, budget 12000): spec 40% · task 0% · dependencies 35% · memory 20% · template 5%`. */
+/** `1234 tokens (cl100k_base; budget 12000 ...): spec 500 (40%) · task 0 (0%) · dependencies ... · template 60 (5%)`, instructions only when there are some. */
 export function describePreview(p: PromptPreview): string {
   const share = (n: number) => `${p.tokens ? Math.round((100 * n) / p.tokens) : 0}%`;
   const s = p.sections;
-  const lines = [`${p.tokens} tokens (${p.encoding}; budget ${p.maxTokens} for spec, task, dependencies and memory): spec ${s.spec} (${share(s.spec)}) · task ${s.task} (${share(s.task)}) · dependencies ${s.dependencies} (${share(s.dependencies)}) · memory ${s.memory} (${share(s.memory)}) · template ${s.template} (${share(s.template)})`];
+  const instructions = s.instructions ? ` · instructions ${s.instructions} (${share(s.instructions)})` : "";
+  const lines = [`${p.tokens} tokens (${p.encoding}; budget ${p.maxTokens} for spec, task, ${s.instructions ? "instructions, " : ""}dependencies and memory): spec ${s.spec} (${share(s.spec)}) · task ${s.task} (${share(s.task)})${instructions} · dependencies ${s.dependencies} (${share(s.dependencies)}) · memory ${s.memory} (${share(s.memory)}) · template ${s.template} (${share(s.template)})`];
   if (p.cut.length) lines.push(`Cut to fit: ${p.cut.join("; ")}`);
   return lines.join("\n");
 }

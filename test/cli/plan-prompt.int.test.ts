@@ -28,6 +28,13 @@ describe("orchestrate plan --prompt", () => {
     expect(stdout).toMatch(/\n---\n\d+ tokens \(cl100k_base; budget 12000 for spec, task, dependencies and memory\): spec \d+ \(\d+%\) · task 0 \(0%\) · dependencies \d+ \(\d+%\) · memory 0 \(0%\) · template \d+ \(\d+%\)\n$/);
   });
 
+  it("shows the project's CLAUDE.md in the prompt, with its tokens", () => {
+    const { code, stdout } = runCli(["plan", "--prompt", "order_book", "--project", project({ "CLAUDE.md": "Run the tests with `make check`.\n" })]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("The project's instructions to coding agents (CLAUDE.md):\n<project-instructions>\nRun the tests with `make check`.\n</project-instructions>");
+    expect(stdout).toMatch(/budget 12000 for spec, task, instructions, dependencies and memory\): spec \d+ \(\d+%\) · task 0 \(0%\) · instructions [1-9]\d* \(\d+%\) · dependencies/);
+  });
+
   it("after the dependency's file exists, shows its signatures; memories of the module and of its dependencies come from the store", () => {
     const root = project();
     writeFiles(root, { "shop/money.py": 'class Money:\n    """An amount and its currency."""\n    def __init__(self, amount: Decimal, currency: str = "USD") -> None:\n        self._a = amount\n    def _cents(self): ...\n\ndef parse_amount(text: str) -> Decimal:\n    return Decimal(text)\n' });

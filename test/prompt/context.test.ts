@@ -56,7 +56,7 @@ describe("buildContext", () => {
     const specOnly = sized(spec + 1);
     expect(specOnly.vars.dependencies).toBe("### `store` (layer core)");
     expect(specOnly.vars.spec).toBe(api.specText);
-    expect(specOnly.tokens).toEqual({ spec, task: 0, dependencies: 0, memory: 0 });
+    expect(specOnly.tokens).toEqual({ spec, task: 0, instructions: 0, dependencies: 0, memory: 0 });
   });
 
   it("a spec larger than the whole budget is shortened, never dropped, and the note says so", () => {
@@ -71,5 +71,43 @@ describe("buildContext", () => {
     const r = buildContext({ root: makeProject({}), module: api, request: "r", modules, maxTokens: 10_000 });
     expect(r.exact).toBe(false);
     expect(r.tokens.spec).toBe(Buffer.byteLength(api.specText!));
+  });
+});
+
+describe("the project's instructions to coding agents", () => {
+  it("gives CLAUDE.md, .claude/CLAUDE.md and AGENTS.md in the prompt, each under its name, a copy read once", async () => {
+    const { renderPrompt } = await import("../../src/run/attempt.js");
+    const none = buildContext({ root: makeProject({}), module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(none.vars.instructions).toBeUndefined();
+    expect(renderPrompt(makeProject({}), { runId: "r", request: "r", module: api, n: 1, kind: "implement", timeoutMs: 0, context: none.vars }, "spec")).not.toContain("project-instructions");
+
+    const one = makeProject({ "CLAUDE.md": "# Conventions\n\nRun tests with `make test`.\n" });
+    const alone = buildContext({ root: one, module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(alone.vars.instructions).toBe("# Conventions\n\nRun tests with `make test`.");
+    expect(alone.vars.instructionsFile).toBe("CLAUDE.md");
+    expect(alone.tokens.instructions).toBeGreaterThan(0);
+    const prompt = renderPrompt(one, { runId: "r", request: "r", module: api, n: 1, kind: "implement", timeoutMs: 0, context: alone.vars }, "spec");
+    expect(prompt).toContain("The project's instructions to coding agents (CLAUDE.md):\n<project-instructions>\n# Conventions\n\nRun tests with `make test`.\n</project-instructions>");
+    // Read again once changed.
+    writeFiles(one, { "CLAUDE.md": "Run tests with `make check` only.\n" });
+    expect(buildContext({ root: one, module: api, request: "r", modules, maxTokens: 10_000 }).vars.instructions).toBe("Run tests with `make check` only.");
+
+    const three = makeProject({ "CLAUDE.md": "Use pnpm.\n", ".claude/CLAUDE.md": "Use pnpm.\n", "AGENTS.md": "No new dependencies.\n" });
+    const all = buildContext({ root: three, module: api, request: "r", modules, maxTokens: 10_000 });
+    expect(all.vars.instructions).toBe("From `CLAUDE.md`:\nUse pnpm.\n\nFrom `AGENTS.md`:\nNo new dependencies.");
+    expect(all.vars.instructionsFile).toBe("CLAUDE.md, AGENTS.md");
+  });
+
+  it("are kept after the spec and before the dependencies, and named when the budget leaves them out", () => {
+    const root = makeProject({ "CLAUDE.md": `Conventions: ${"be brief. ".repeat(200)}\n` });
+    const spec = countTokens(api.specText!);
+    const cut = buildContext({ root, module: api, request: "r", modules, maxTokens: spec + 30 });
+    expect(cut.vars.instructions).toBeUndefined();
+    expect(cut.vars.instructionsFile).toBeUndefined();
+    expect(cut.cut[0]).toMatch(/^the project's instructions \(\d+ tokens\)$/);
+    expect(cut.vars.dependencies).toContain("Provides:");
+    const kept = buildContext({ root, module: api, request: "r", modules, maxTokens: spec + countTokens(`Conventions: ${"be brief. ".repeat(200)}`.trim()) + 1 });
+    expect(kept.vars.instructions).toContain("be brief.");
+    expect(kept.vars.dependencies).toBe("### `store` (layer core)");
   });
 });

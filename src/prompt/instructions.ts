@@ -1,0 +1,56 @@
+import { statSync, type Stats } from "node:fs";
+import { join } from "node:path";
+import { readCapped } from "../read-capped.js";
+
+/** Where coding agents' project instructions are kept: Claude Code's files, then the AGENTS.md other agents read. */
+export const INSTRUCTION_FILES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md"] as const;
+
+/** Far more than a prompt's budget holds: a larger file is not read at all. */
+const MAX_BYTES = 64 * 1024;
+
+/** The project's instructions for coding agents, and the files they come from. */
+export interface Instructions {
+  /** The files' texts, each under its name when there are several. */
+  text: string;
+  files: string[];
+}
+
+/**
+ * Reads the project's CLAUDE.md, .claude/CLAUDE.md and AGENTS.md (the first two are what
+ * Claude Code reads as a project's instructions, the last what Codex and others read).
+ * A file whose text is another's (AGENTS.md as a link to CLAUDE.md) is read once.
+ * Undefined when there are none.
+ */
+export function readInstructions(root: string): Instructions | undefined {
+  // Asked for by every attempt: the files are read again only when one of them changed.
+  const stats = INSTRUCTION_FILES.map((file) => statOf(join(root, file)));
+  const signature = stats.map((s) => (s?.isFile() ? `${s.size}:${s.mtimeMs}:${s.ino}` : "-")).join("|");
+  const known = read.get(root);
+  if (known?.signature === signature) return known.instructions;
+  const found: { file: string; text: string }[] = [];
+  INSTRUCTION_FILES.forEach((file, i) => {
+    if (!stats[i]?.isFile()) return;
+    let text: string | undefined;
+    try {
+      text = readCapped(join(root, file), MAX_BYTES)?.text.trim();
+    } catch {
+      return; // unreadable: no instructions
+    }
+    if (text && !found.some((f) => f.text === text)) found.push({ file, text });
+  });
+  const instructions = found.length === 0 ? undefined : { text: found.length === 1 ? found[0]!.text : found.map((f) => `From \`${f.file}\`:\n${f.text}`).join("\n\n"), files: found.map((f) => f.file) };
+  if (read.size >= 64) read.clear();
+  read.set(root, { signature, instructions });
+  return instructions;
+}
+
+/** The last read of each project root (an attempt's worktree is a root of its own). */
+const read = new Map<string, { signature: string; instructions: Instructions | undefined }>();
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // ENOTDIR, EACCES: no file to read
+  }
+}
