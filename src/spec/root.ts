@@ -1,10 +1,19 @@
 import { statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
 
-/** The folder holding `.claude/` (absolute); `--project path/.claude` is accepted too. */
+/**
+ * The folder holding `.claude/` (absolute); `--project path/.claude` is accepted too. From a
+ * folder inside a project, as git does, the nearest folder at or above it whose `.claude/`
+ * holds a spec tree (`system/` or `layers/`): a `.claude/` of Claude Code's settings alone,
+ * in a package of a monorepo or in the home folder, is not taken for the project's.
+ */
 export function findProjectRoot(projectDir: string): string {
   const dir = resolve(projectDir);
+  for (let at = dir; ; at = dirname(at)) {
+    if (specTreeParts(at).length > 0) return at;
+    if (dirname(at) === at) break;
+  }
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
   if (!isDir(dir)) throw new SpecError("SPEC_MISSING", `Project folder ${dir} does not exist`);
