@@ -41,6 +41,11 @@ export interface Workflow {
   shape?(plan: Plan): Plan;
   /** Steps before any module's attempt (refactor's baseline, debug's diagnoses); returns why the run stops, when it does. */
   before?(ctx: RunContext): Promise<string | undefined>;
+  /**
+   * How a module's first attempt is made, as far as the plan tells before the run (`plan --prompt`):
+   * debug's diagnosis with the log, general's layer list, optimize's benchmark. Absent: the type's own kind.
+   */
+  first?(plan: Plan, module: PlanModule): AttemptPlan;
   /** How a module's attempts are made, or why it fails before any. */
   attempts(ctx: RunContext, module: PlanModule): Promise<AttemptPlan | string>;
   /** The CHANGELOG section its work goes under (none: no entry), and what its entries say beyond the defaults. */
