@@ -47,6 +47,8 @@ const HOSTILE: Record<string, string> = {
   "pytest: a line of .py: and colons": `${"a.py:".repeat(100 * KB)}1: X\n`,
   "pytest: a summary of node ids": `FAILED ${"a.py::".repeat(100 * KB)} y\n`,
   "pytest: underscores and spaces": `${"_ ".repeat(100 * KB)}___\n`,
+  "tap: a YAML block of stack lines": `not ok 1 - t\n  ---\n  stack: |-\n${`    f (${":1".repeat(200)})\n`.repeat(5000)}`,
+  "tap: many failing tests": "not ok 1 - t\n  ---\n  error: 'x'\n".repeat(20 * KB),
   "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
   "one megabyte line": "x".repeat(1024 * KB),
 };
