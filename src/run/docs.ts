@@ -61,7 +61,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
       if (error.code === "ENOENT") return "";
       throw error;
     });
-    const fresh = changed.map(entryOf).filter((e) => !present.includes(e.text));
+    const written = bulletText(present);
+    const fresh = changed.map(entryOf).filter((e) => !written.includes(bulletText(e.text)));
     const { created, notes = [] } = fresh.length ? await updateChangelog(file, fresh) : { created: false };
     result.changelog = { file, entries: fresh.length, created };
     result.warnings.push(...notes.map((note) => `CHANGELOG.md: ${note}`));
@@ -129,6 +130,17 @@ function previewText(plan: Plan, runId: string, section: ChangeSection, entries:
   ];
   if (features.length > 0) lines.push("", "## README.md: features", "", ...features.map((f) => `- **${f.module}** (${f.layer}): ${f.summary}`));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Text as an entry reads once written, whatever the file's line endings, list marker and the
+ * indent of nested bullets: an entry with a root cause is three lines, written indented.
+ */
+function bulletText(text: string): string {
+  return text
+    .split(/\r\n?|\n/)
+    .map((line) => line.replace(/^\s*(?:[-*+]\s+)?/, "").trimEnd())
+    .join("\n");
 }
 
 function firstLine(text: string): string {

@@ -9,6 +9,7 @@ import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
+import { updateDocs } from "../../src/run/docs.js";
 import { readFigure } from "../../src/workflows/bench.js";
 import { parseFindings } from "../../src/workflows/analysis-report.js";
 import { makeProject } from "../helpers/project.js";
@@ -160,5 +161,10 @@ describe("debug", () => {
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     expect(changelog).toContain("### Fixed\n\n- **a** (l): Guarded the division in a.");
     expect(changelog).toContain("  - Root cause: a divides by zero.\n  - Resolution: Guarded the division in a.");
+    // The docs step again (a run that died in it resumes it), on the file as written and with CRLF line endings: nothing added.
+    const again = await updateDocs(root, store, summary.runId, plan, workflows()("debug"));
+    expect(again.changelog?.entries).toBe(0);
+    writeFileSync(join(root, "CHANGELOG.md"), changelog.replace(/\n/g, "\r\n"));
+    expect((await updateDocs(root, store, summary.runId, plan, workflows()("debug"))).changelog?.entries).toBe(0);
   });
 });
