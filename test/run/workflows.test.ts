@@ -136,6 +136,41 @@ describe("general", () => {
   });
 });
 
+describe("the docs step finds the project's own changelog and README", () => {
+  const run = async (files: Record<string, string>) => {
+    const root = makeProject(files);
+    const agent = scripted((task) => ok(`Changed ${task.moduleId}`, [`src/${task.moduleId}.py`]));
+    const store = new MemoryStore();
+    const plan = planFor("refactor", ["a: l", "b: m <- a"]);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    return { root, summary, docs: await updateDocs(root, store, summary.runId, planFor("implement", ["a: l", "b: m <- a"]), workflows()("implement")) };
+  };
+
+  it("a changelog kept in docs/ under another title is edited there, and no CHANGELOG.md is made at the root", async () => {
+    const changelog = "# Release Notes\n\n## v0.3.0 (2026-09-02)\n\n- Coverage on invoices.\n";
+    const { root } = await run({ "docs/CHANGELOG.md": changelog });
+    expect(existsSync(join(root, "CHANGELOG.md"))).toBe(false);
+    const text = readFileSync(join(root, "docs/CHANGELOG.md"), "utf8");
+    expect(text).toBe(`# Release Notes\n\n## [Unreleased]\n\n### Changed\n\n- **a** (l): Changed a. Files: \`src/a.py\`.\n- **b** (m): Changed b. Files: \`src/b.py\`.\n\n## v0.3.0 (2026-09-02)\n\n- Coverage on invoices.\n`);
+  });
+
+  it("a README.rst is left alone and no README.md is made; a CHANGELOG.rst likewise: their entries go to the preview, with a warning each", async () => {
+    const rst = "Clinic\n======\n\nBilling for a clinic.\n";
+    const { root, docs } = await run({ "README.rst": rst, "CHANGELOG.rst": "Changes\n=======\n" });
+    expect(readFileSync(join(root, "README.rst"), "utf8")).toBe(rst);
+    expect(readFileSync(join(root, "CHANGELOG.rst"), "utf8")).toBe("Changes\n=======\n");
+    expect(existsSync(join(root, "README.md"))).toBe(false);
+    expect(existsSync(join(root, "CHANGELOG.md"))).toBe(false);
+    expect(docs.warnings).toEqual([
+      "CHANGELOG.rst is not markdown, so orchestrate did not edit it: the entries are in the run's docs-preview.md",
+      "README.rst is not markdown, so orchestrate did not add its feature list: it is in the run's docs-preview.md",
+    ]);
+    const preview = readFileSync(join(root, docs.preview!), "utf8");
+    expect(preview).toContain("- **a** (l): Changed a.");
+    expect(preview).toContain("## README: features");
+  });
+});
+
 describe("debug", () => {
   it("diagnoses every module read-only before any fix, then fixes with the diagnosis and the log", async () => {
     const root = makeProject({ "logs/error.log": 'Traceback (most recent call last):\n  File "/ci/src/l/a.py", line 3, in f\nValueError: bad\n' });

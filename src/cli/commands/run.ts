@@ -190,7 +190,7 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
 function docsLines(written: string[], preview: string | undefined): string[] {
   const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
-  if (preview) lines.push(`Docs preview: ${preview} (modules that changed no file: nothing of theirs written to CHANGELOG.md or README.md)`);
+  if (preview) lines.push(`Docs preview: ${preview} (entries not written to the changelog or README: of modules that changed no file, or for a changelog or README that is not markdown)`);
   return lines;
 }
 
