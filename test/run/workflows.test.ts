@@ -59,6 +59,18 @@ describe("analyze", () => {
     expect(store.readMemory(`run/${summary.runId}/a`)!.content).toContain("SQL built by string concatenation");
   });
 
+  it("runs no layer or system gate: nothing changed to check, and a failing layer gate sends no fix attempt that would change the code", async () => {
+    const root = makeProject({});
+    const agent = scripted(() => ok("- [medium] a.py:1: imports the app layer"));
+    const gates: string[] = [];
+    const failingGate = (level: "layer" | "system", target: string): GateResult => ({ ...failing(target), level });
+    const hooks = { validateLayer: async (layer: string) => (gates.push(`layer ${layer}`), failingGate("layer", layer)), validateSystem: async () => (gates.push("system"), failingGate("system", "system")) };
+    const summary = await new Orchestrator({ workflows: workflows(), root, store: new MemoryStore(), agent, options: OPTIONS, hooks }).run(planFor("analyze"));
+    expect(agent.tasks.map((t) => t.kind)).toEqual(["analyze", "analyze"]);
+    expect(gates).toEqual([]);
+    expect(summary.state).toBe("done");
+  });
+
   it("reads severities in their usual spellings", () => {
     expect(parseFindings("- [Critical] x\n* [warning] y\n- [note] z\n- [info] w").map((f) => f.severity)).toEqual(["high", "medium", "info", "info"]);
   });
