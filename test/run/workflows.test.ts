@@ -77,6 +77,15 @@ describe("analyze", () => {
 });
 
 describe("refactor", () => {
+  it("a long failing output keeps its start and its end, where test runners print the failure", async () => {
+    const output = ["============ test session starts ============", ...Array.from({ length: 40 }, (_, i) => `line ${i}`), "E       TypeError: unsupported operand", "FAILED tests/test_b.py::test_x - TypeError: unsupported operand"].join("\n");
+    const long = (target: string): GateResult => ({ ...failing(target), checks: [{ ...failing(target).checks[0]!, output }] });
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? long("b") : passing(m.id)) } }).run(planFor("refactor"));
+    expect(summary.reason).toContain("    ============ test session starts ============\n    line 0\n");
+    expect(summary.reason).toContain("    … 28 more lines …\n");
+    expect(summary.reason).toMatch(/E {7}TypeError: unsupported operand\n {4}FAILED tests\/test_b\.py::test_x - TypeError: unsupported operand$/);
+  });
+
   it("stops before any agent runs when the baseline gates fail, and says so", async () => {
     const agent = scripted(() => ok("restructured"));
     const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
