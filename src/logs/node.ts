@@ -50,7 +50,8 @@ export function isNodeAt(line: string): boolean {
   return splitLocation(location) !== undefined || NO_FILE.test(location);
 }
 
-function nodeFrame(line: string): Frame | undefined {
+/** The frame of one `    at fn (file:line:col)` line; none for Node's own code or a frame without a file. */
+export function nodeFrame(line: string): Frame | undefined {
   const body = atBody(line) ?? "";
   const call = splitCall(body);
   const location = splitLocation(call ? call.location : body);

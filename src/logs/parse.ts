@@ -3,16 +3,18 @@ import { parseJava } from "./java.js";
 import { parseLine } from "./line.js";
 import { logLines, type LineParser } from "./lines.js";
 import { parseNode } from "./node.js";
+import { parseNodeTap } from "./node-tap.js";
 import { parsePython } from "./python.js";
+import { parsePytest } from "./pytest.js";
 import { parseRust } from "./rust.js";
 import type { LogError } from "./types.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
 // Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parseJava, parseNode, parseGo, parseRust, parseLine];
+const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGo, parseRust, parseLine];
 
 /**
- * Every error in a log, in log order: Python tracebacks, Node/V8 and JVM stack traces,
+ * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * Go and Rust panics, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
  * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
  */

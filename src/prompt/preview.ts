@@ -2,7 +2,8 @@ import type { AttemptKind } from "../agents/types.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import { UsageError } from "../errors.js";
 import { redact } from "../redact/index.js";
-import { renderPrompt } from "../run/attempt.js";
+import { moduleSpecText, renderPrompt } from "../run/attempt.js";
+import type { PromptVars } from "../run/prompt.js";
 import { buildContext, type SectionName } from "./context.js";
 import { countTokens, ENCODING } from "./tokens.js";
 
@@ -25,15 +26,18 @@ const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implem
 /**
  * Renders the prompt `moduleId` would get as the first attempt of `plan`, exactly as the
  * run builds it (same context builder, template and redaction), with its tokens counted.
+ * `first` gives the workflow's first attempt (kind, template, values) when it is not the type's own.
  * Throws `UsageError` when the module is not in the plan.
  */
-export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined }): PromptPreview {
+export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; first?: ((module: PlanModule) => { kind: AttemptKind; template?: string; vars?: PromptVars }) | undefined; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined }): PromptPreview {
   const { plan, moduleId } = args;
   const module = plan.modules.find((m) => m.id === moduleId);
   if (!module) throw new UsageError(`Expected \`--prompt\` to name a module of the plan (${plan.modules.slice(0, 8).map((m) => m.id).join(", ")}${plan.modules.length > 8 ? ", ..." : ""}), got \`${moduleId}\``);
   const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, memoriesOf: args.memoriesOf, maxTokens: args.maxTokens });
-  const kind = KIND[plan.analysis.type];
-  const prompt = redact(renderPrompt(args.root, { runId: "preview", request: plan.request, module, n: 1, kind, timeoutMs: 0, context: context.vars }, module.specText ?? ""));
+  // The workflow's first attempt (debug's diagnosis with the log, ...), else the type's own kind.
+  const first = args.first?.(module) ?? { kind: KIND[plan.analysis.type] };
+  const input = { runId: "preview", request: plan.request, module, n: 1, kind: first.kind, timeoutMs: 0, context: context.vars, ...(first.template ? { template: first.template } : {}), ...(first.vars ? { vars: first.vars } : {}) };
+  const prompt = redact(renderPrompt(args.root, input, moduleSpecText(args.root, module)));
   const tokens = countTokens(prompt);
   const v = context.vars;
   const sections = {

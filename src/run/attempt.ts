@@ -87,7 +87,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   // The plan carries the spec's text; only a plan stored before it did sends us to the file.
-  const spec = input.module.specText ?? readSpec(paths.root, input.module.spec);
+  const spec = moduleSpecText(paths.root, input.module);
   const prompt = redact(renderPrompt(paths.root, input, spec));
   deps.keepText?.({ prompt });
 
@@ -230,6 +230,11 @@ export function renderPrompt(root: string, input: AttemptInput, spec: string): s
     ...input.context,
     ...input.vars,
   });
+}
+
+/** The spec an attempt's prompt shows: the text the plan carries, else the file (a plan stored without texts, general's system step). */
+export function moduleSpecText(root: string, module: PlanModule): string {
+  return module.specText ?? readSpec(root, module.spec);
 }
 
 function readSpec(root: string, specFile: string): string {

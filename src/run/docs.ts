@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
 import { formatModuleEntry, updateChangelog, type ChangeEntry, type ChangeSection } from "../docs/changelog.js";
 import { updateReadme, type Feature } from "../docs/readme.js";
+import { findChangelog, findReadme } from "../docs/find.js";
 import { redact, writePrivate } from "../redact/index.js";
 import { recordedEvents } from "./events.js";
 import { ProjectPaths } from "./paths.js";
@@ -54,27 +55,42 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: d.module.purpose ?? firstLine(d.last.summary ?? "") });
   const spansLayers = (ds: DoneModule[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
 
+  // Entries no file of the project can take (its changelog or README is not markdown) go to the preview instead.
+  const kept: { entries: ChangeEntry[]; features: Feature[] } = { entries: [], features: [] };
   if (changed.length > 0) {
     // `dir`: where the docs are written, a worktree of the integration branch when the run is isolated.
-    const file = join(dir, "CHANGELOG.md");
-    const present = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return "";
-      throw error;
-    });
-    const fresh = changed.map(entryOf).filter((e) => !present.includes(e.text));
-    const { created, notes = [] } = fresh.length ? await updateChangelog(file, fresh) : { created: false };
-    result.changelog = { file, entries: fresh.length, created };
-    result.warnings.push(...notes.map((note) => `CHANGELOG.md: ${note}`));
+    const changelog = findChangelog(dir);
+    const name = relative(dir, changelog.file);
+    if (!changelog.markdown) {
+      kept.entries.push(...changed.map(entryOf));
+      result.warnings.push(`${name} is not markdown, so orchestrate did not edit it: the entries are in the run's docs-preview.md`);
+    } else {
+      const present = await readFile(changelog.file, "utf8").catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return "";
+        throw error;
+      });
+      const written = bulletText(present);
+      const fresh = changed.map(entryOf).filter((e) => !written.includes(bulletText(e.text)));
+      const { created, notes = [] } = fresh.length ? await updateChangelog(changelog.file, fresh, { root: dir }) : { created: false };
+      result.changelog = { file: changelog.file, entries: fresh.length, created };
+      result.warnings.push(...notes.map((note) => `${name}: ${note}`));
+    }
     if (spansLayers(changed)) {
-      const readme = join(dir, "README.md");
-      const { changed: written } = await updateReadme(readme, changed.map(featureOf));
-      result.readme = { file: readme, changed: written };
+      const readme = findReadme(dir);
+      if (!readme.markdown) {
+        kept.features.push(...changed.map(featureOf));
+        result.warnings.push(`${relative(dir, readme.file)} is not markdown, so orchestrate did not add its feature list: it is in the run's docs-preview.md`);
+      } else {
+        const { changed: written } = await updateReadme(readme.file, changed.map(featureOf), { root: dir });
+        result.readme = { file: readme.file, changed: written };
+      }
     }
   }
-  if (unchanged.length > 0) {
+  if (unchanged.length > 0 || kept.entries.length > 0 || kept.features.length > 0) {
     const paths = new ProjectPaths(root);
     const file = join(paths.runDir(runId), "docs-preview.md");
-    writePrivate(file, redact(previewText(plan, runId, docs.section, unchanged.map(entryOf), spansLayers(unchanged) ? unchanged.map(featureOf) : [])));
+    const unwritten = { entries: unchanged.map(entryOf), features: spansLayers(unchanged) ? unchanged.map(featureOf) : [] };
+    writePrivate(file, redact(previewText(plan, runId, docs.section, unwritten, kept)));
     result.preview = paths.rel(file);
   }
   return result;
@@ -117,18 +133,28 @@ function entryText(d: DoneModule, docs: NonNullable<Workflow["docs"]>): string {
   });
 }
 
-function previewText(plan: Plan, runId: string, section: ChangeSection, entries: ChangeEntry[], features: Feature[]): string {
-  const lines = [
-    `# Documentation preview: ${plan.request}`,
-    "",
-    `Run \`${runId}\`. These modules were done but their agent changed no file (the \`simulate\` agent with nothing recorded to replay changes nothing), so nothing was written to CHANGELOG.md or README.md for them. This is what their entries would say.`,
-    "",
-    `## CHANGELOG.md: [Unreleased], ${section}`,
-    "",
-    ...entries.map((e) => `- ${e.text.replace(/\n/g, "\n  ")}`),
-  ];
-  if (features.length > 0) lines.push("", "## README.md: features", "", ...features.map((f) => `- **${f.module}** (${f.layer}): ${f.summary}`));
+function previewText(plan: Plan, runId: string, section: ChangeSection, unwritten: { entries: ChangeEntry[]; features: Feature[] }, kept: { entries: ChangeEntry[]; features: Feature[] }): string {
+  const lines = [`# Documentation preview: ${plan.request}`, "", `Run \`${runId}\`.`];
+  const block = (intro: string, { entries, features }: { entries: ChangeEntry[]; features: Feature[] }) => {
+    if (entries.length === 0 && features.length === 0) return;
+    lines.push("", intro);
+    if (entries.length > 0) lines.push("", `## CHANGELOG: [Unreleased], ${section}`, "", ...entries.map((e) => `- ${e.text.replace(/\n/g, "\n  ")}`));
+    if (features.length > 0) lines.push("", "## README: features", "", ...features.map((f) => `- **${f.module}** (${f.layer}): ${f.summary}`));
+  };
+  block("These modules were done but their agent changed no file (the `simulate` agent with nothing recorded to replay changes nothing), so nothing was written to the changelog or README for them. This is what their entries would say.", unwritten);
+  block("The project's changelog or README is not markdown, so orchestrate did not edit it. These are the entries it would have written, to copy in by hand.", kept);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Text as an entry reads once written, whatever the file's line endings, list marker and the
+ * indent of nested bullets: an entry with a root cause is three lines, written indented.
+ */
+function bulletText(text: string): string {
+  return text
+    .split(/\r\n?|\n/)
+    .map((line) => line.replace(/^\s*(?:[-*+]\s+)?/, "").trimEnd())
+    .join("\n");
 }
 
 function firstLine(text: string): string {

@@ -38,7 +38,8 @@ export async function runLoop(ctx: RunContext, layerFixRounds: number, failures:
       modules.set(id, startModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
     }
     for (const layer of plan.layers) {
-      if (gated.has(layer.id) || !scheduler.layerDone(layer.id)) continue;
+      // A read-only run changed nothing for a layer gate to check (and its fix round would write).
+      if (gated.has(layer.id) || ctx.workflow.readOnly || !scheduler.layerDone(layer.id)) continue;
       gated.add(layer.id);
       const gate = gateLayer(ctx, layer.id, layerFixRounds).then((r) => {
         if (r && !r.ok && !r.cancelled) failures.push(`layer gate ${layer.id} failed`);

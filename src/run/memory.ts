@@ -122,6 +122,9 @@ export function moduleMemory(runId: string, _request: string, module: PlanModule
   const passed = ended.findLast((a) => a.state === "done");
   const last = passed ?? ended.at(-1);
   if (last?.summary) lines.push(`Summary: ${clip(last.summary, 500)}`);
+  // A read-only attempt before the one that passed is a diagnosis (debug's): why it broke is worth keeping.
+  const diagnosis = ended.findLast((a) => a.kind === "analyze" && a.state === "done" && a !== last);
+  if (diagnosis?.summary) lines.push(`Diagnosis: ${clip(diagnosis.summary, 500).replaceAll("\n", "\n  ")}`);
   const files = [...new Set(ended.flatMap((a) => a.filesChanged))];
   if (files.length) lines.push(`Files: ${listed(files)}`);
 

@@ -3,7 +3,7 @@ import type { ModuleState, RunState } from "../store/types.js";
 import { recordPlanner } from "./planner-record.js";
 import type { OrchestratorDeps, RunContext, RunSummary } from "./context.js";
 import type { RunEvent, RunListener } from "./events.js";
-import type { Workflow } from "./workflow.js";
+import { readOnlyValidation, type Workflow } from "./workflow.js";
 import { RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { countStates, endedSummary, EventBus } from "./bus.js";
@@ -141,7 +141,9 @@ export class Orchestrator {
     const scheduler = new Scheduler(plan, options.schedule, new Map(records.map((m) => [m.moduleId, m.state])));
     const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
     ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
-    if (!resumed && this.deps.validation) ctx.emit({ type: "validation", runId, ...this.deps.validation });
+    // A read-only run's gates do not run: say so rather than list what would have validated a change.
+    const validation = workflow.readOnly && this.deps.validation ? readOnlyValidation(plan.analysis.type) : this.deps.validation;
+    if (!resumed && validation) ctx.emit({ type: "validation", runId, ...validation });
     if (resumed) {
       // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
       for (const r of store.getModules(runId)) if (r.state !== "pending") ctx.emit({ type: "module:state", runId, moduleId: r.moduleId, layer: r.layer, state: r.state, attempt: r.attempts, ...(r.reason ? { reason: r.reason } : {}) });
@@ -158,7 +160,7 @@ export class Orchestrator {
       for (const m of plan.modules) if (scheduler.get(m.id) === "pending") ctx.setState(m, "blocked", "cannot be scheduled: a dependency never finished");
     }
     const counts = countStates(plan.modules.map((m) => scheduler.get(m.id)));
-    if (!ctx.halted() && counts.done === plan.modules.length) {
+    if (!ctx.halted() && counts.done === plan.modules.length && !workflow.readOnly) {
       const validateSystem = this.deps.hooks?.validateSystem;
       const result = validateSystem ? await gateOnHead(ctx, "system", "system", (dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir)) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });

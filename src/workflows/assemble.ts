@@ -15,7 +15,7 @@ import { reviewWith } from "../run/review.js";
 import { gateHooks } from "../run/validation.js";
 import { openStore } from "../store/open.js";
 import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
-import { layerList } from "./general.js";
+import { projectLayers } from "./general.js";
 import { workflows } from "./registry.js";
 import type { AttemptExecutor } from "../run/executor.js";
 import { ConfigError } from "../errors.js";
@@ -68,7 +68,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, frontMatter, reviewWith(agent, root, options.timeoutMs)),
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
-  const layers = layerList(layerOrder.map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
+  const layers = projectLayers(spec);
   const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: digest(m.body) }]));
   const orchestrator = new Orchestrator({
     root,

@@ -1,4 +1,4 @@
-import type { PlanModule } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { attemptOnce, blockDependents } from "../run/module-runner.js";
@@ -15,7 +15,8 @@ export const debug: Workflow = {
     await Promise.all(pending.map((m) => diagnose(ctx, m)));
     return undefined;
   },
-  attempts: async (ctx, module) => ({ kind: "fix", template: "fix", vars: { ...logVars(ctx), diagnosis: diagnosisOf(ctx, module.id) } }),
+  first: (plan) => diagnosisPlan(plan),
+  attempts: async (ctx, module) => ({ kind: "fix", template: "fix", vars: { ...logVars(ctx.plan), diagnosis: diagnosisOf(ctx, module.id) } }),
   docs: {
     section: "Fixed",
     entry: ({ attempts, last }) => {
@@ -25,12 +26,12 @@ export const debug: Workflow = {
   },
 };
 
-function diagnosisPlan(ctx: RunContext): AttemptPlan {
-  return { kind: "analyze", template: "diagnose", readOnly: true, vars: logVars(ctx) };
+function diagnosisPlan(plan: Plan): AttemptPlan {
+  return { kind: "analyze", template: "diagnose", readOnly: true, vars: logVars(plan) };
 }
 
-function logVars(ctx: RunContext): { log?: string; logPath?: string } {
-  const log = ctx.plan.log;
+function logVars(plan: Plan): { log?: string; logPath?: string } {
+  const log = plan.log;
   return log ? { log: log.excerpt, logPath: log.path } : {};
 }
 
@@ -43,7 +44,7 @@ async function diagnose(ctx: RunContext, module: PlanModule): Promise<void> {
   let previousError: string | undefined;
   for (let failures = 0; !ctx.halted(); failures++) {
     const onFailure = failures >= ctx.options.retries ? "failed" : "pending";
-    const made = await attemptOnce(ctx, module, { ...diagnosisPlan(ctx), onSuccess: "pending", onFailure, ...(previousError ? { previousError } : {}) });
+    const made = await attemptOnce(ctx, module, { ...diagnosisPlan(ctx.plan), onSuccess: "pending", onFailure, ...(previousError ? { previousError } : {}) });
     if (!made) return;
     const { state, outcome } = made;
     if (outcome.ok || outcome.cancelled) return ctx.scheduler.set(module.id, "pending");

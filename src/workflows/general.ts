@@ -1,5 +1,7 @@
 import type { Plan } from "../plan/types.js";
-import type { Workflow } from "../run/workflow.js";
+import type { SpecTree } from "../spec/types.js";
+import { orderLayers } from "../plan/layers.js";
+import type { AttemptPlan, Workflow } from "../run/workflow.js";
 
 export const GENERAL_MODULE = "general";
 
@@ -9,9 +11,11 @@ export const GENERAL_MODULE = "general";
  * layers and modules, innermost first, for the prompt.
  */
 export function general(layers: string | undefined): Workflow {
+  const step = (): AttemptPlan => ({ kind: "general", template: "general", vars: { layers: layers ?? "(unknown)" } });
   return {
     shape: generalPlan,
-    attempts: async () => ({ kind: "general", template: "general", vars: { layers: layers ?? "(unknown)" } }),
+    first: step,
+    attempts: async () => step(),
     docs: { section: "Changed" },
   };
 }
@@ -26,6 +30,11 @@ export function generalPlan(plan: Plan): Plan {
     criticalPath: [GENERAL_MODULE],
     warnings: plan.warnings,
   };
+}
+
+/** The project's layer list for the general prompt: every layer of the tree in its order, with its modules. */
+export function projectLayers(spec: SpecTree): string {
+  return layerList(orderLayers(spec, []).map((id) => ({ id, modules: spec.modules.filter((m) => m.layer === id).map((m) => m.id) })));
 }
 
 /** "1. core: money, journal" per layer, for the general prompt. */

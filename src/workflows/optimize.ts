@@ -11,6 +11,12 @@ import { describeChange, measure, type BenchOptions } from "./bench.js";
  */
 export function optimize(bench: BenchOptions = {}): Workflow {
   return {
+    // Before the run the baseline is not measured yet; a module with no benchmark first writes one.
+    first: (_plan, module) => {
+      const command = bench.run ?? module.benchmark;
+      const threshold = `${((bench.threshold ?? 0.05) * 100).toFixed(0)}%`;
+      return command ? { kind: "optimize", template: "optimize", vars: { bench: command, benchBefore: "(measured when the run starts)", threshold } } : { kind: "optimize", template: "benchmark" };
+    },
     attempts: (ctx, module) => optimizePlan(ctx, module, bench),
     docs: {
       section: "Changed",

@@ -3,7 +3,7 @@ import type { BaselineFailure } from "../run/events.js";
 import type { GateResult } from "../validate/types.js";
 import { recorded } from "../run/events.js";
 
-/** Lines of a failed check's output that the baseline failure carries (CLI, status, report). */
+/** Lines of a failed check's output that the baseline failure carries (CLI, status, report): its first and last. */
 export const BASELINE_OUTPUT_LINES = 15;
 
 /**
@@ -54,9 +54,16 @@ export function describeBaseline(failures: readonly BaselineFailure[]): string {
   return failures.map((f) => [`  ${f.module}: check \`${f.check}\` failed (${f.message})`, ...(f.output ? f.output.split("\n").map((l) => `    ${l}`) : [])].join("\n")).join("\n");
 }
 
+/** Lines kept from the start of a long output; the rest of `n` come from its end. */
+const HEAD_LINES = 5;
+
+/**
+ * The first and the last lines of a check's output, at most `n` with the note of what was left
+ * out between them: test runners print the failing test and its error at the end (pytest's
+ * `E   TypeError`, its `FAILED` summary), the command and the first failure at the start.
+ */
 function firstLines(text: string, n: number): string {
   const lines = text.trimEnd().split(/\r?\n/);
-  const kept = lines.slice(0, n);
-  if (lines.length > n) kept.push(`… ${lines.length - n} more lines`);
+  const kept = lines.length > n ? [...lines.slice(0, HEAD_LINES), `… ${lines.length - n} more lines …`, ...lines.slice(lines.length - (n - HEAD_LINES))] : lines;
   return kept.join("\n").trim() ? kept.join("\n") : "";
 }

@@ -43,7 +43,7 @@ describe("documentation that does not lie (issue 12)", () => {
     expect(code).toBe(0);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(CHANGELOG);
     expect(readFileSync(join(root, "README.md"), "utf8")).toBe(README);
-    expect(stdout).toMatch(/^Docs preview: \.orchestrate\/runs\/\S+\/docs-preview\.md \(modules that changed no file: nothing of theirs written to CHANGELOG\.md or README\.md\)$/m);
+    expect(stdout).toMatch(/^Docs preview: \.orchestrate\/runs\/\S+\/docs-preview\.md \(entries not written to the changelog or README: of modules that changed no file, or for a changelog or README that is not markdown\)$/m);
     expect(stdout).not.toMatch(/^Docs: updated/m);
     const preview = readFileSync(join(root, ".orchestrate/runs", runId(stdout)!, "docs-preview.md"), "utf8");
     expect(preview).toContain("- **tides** (core): Parses tide tables into hourly heights.");

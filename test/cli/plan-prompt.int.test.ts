@@ -82,6 +82,27 @@ describe("orchestrate plan --prompt", () => {
     db.close();
   });
 
+  it("a debug request's preview is the diagnosis a run sends first: the log (secrets redacted) and the dependencies' interfaces", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
+    const log = `Traceback (most recent call last):\n  File "/srv/app/shop/order_book.py", line 8, in add\n    x\nTypeError: bad price (session=${jwt})\n`;
+    const root = project({ "orchestrate.config.yaml": "agent: simulate\n", "logs/error.log": log });
+    const request = "fix the crash, see logs/error.log";
+    const preview = JSON.parse(runCli(["plan", request, "--prompt", "order_book", "--project", root, "--json"]).stdout).prompt as string;
+    expect(preview).toContain("You are diagnosing a bug in module `order_book`");
+    expect(preview).toContain("TypeError: bad price (session=[REDACTED:jwt])");
+    expect(preview).toContain("### `money` (layer domain)");
+    expect(JSON.stringify(JSON.parse(runCli(["plan", request, "--project", root, "--json"]).stdout).log)).not.toContain(jwt);
+    expect(runCli(["run", request, "--yes", "--project", root]).code).toBe(0);
+    expect(runCli(["status", "--prompt", "order_book", "--attempt", "1", "--project", root]).stdout).toBe(preview.endsWith("\n") ? preview : `${preview}\n`);
+  });
+
+  it("a general request's preview is its one step over the system spec, with the layers", () => {
+    const { code, stdout } = runCli(["plan", "update the docs", "--type", "general", "--prompt", "general", "--project", project()]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("The project's layers, innermost first, and their modules:\n1. domain: money, order_book\n");
+    expect(stdout).toContain('<system-spec file=".claude/system/SYSTEM_ORCHESTRATOR.md">\n# System\n');
+  });
+
   it("names the module as people write it: its agent name, spec file, `<layer>/<id>`, `module/<id>` or a file it owns", () => {
     const root = project();
     const expected = runCli(["plan", "--prompt", "order_book", "--project", root, "--json"]).stdout;

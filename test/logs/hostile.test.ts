@@ -43,6 +43,12 @@ const HOSTILE: Record<string, string> = {
   "json: long string fields": `{"level":"error","name":"${"a".repeat(100 * KB)}","msg":"${"\\\"".repeat(50 * KB)}"}\n`,
   "json: error lines with long dotted loggers": `{"level":"error","logger":"${"a.".repeat(1000)}b","msg":"x"}\n`.repeat(200),
   "json: braces on every line": `${"{".repeat(1000)}}\n`.repeat(500),
+  "pytest: a header then location-like lines": `____ t ____\n${"a.py:1: x\n".repeat(50 * KB)}`,
+  "pytest: a line of .py: and colons": `${"a.py:".repeat(100 * KB)}1: X\n`,
+  "pytest: a summary of node ids": `FAILED ${"a.py::".repeat(100 * KB)} y\n`,
+  "pytest: underscores and spaces": `${"_ ".repeat(100 * KB)}___\n`,
+  "tap: a YAML block of stack lines": `not ok 1 - t\n  ---\n  stack: |-\n${`    f (${":1".repeat(200)})\n`.repeat(5000)}`,
+  "tap: many failing tests": "not ok 1 - t\n  ---\n  error: 'x'\n".repeat(20 * KB),
   "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
   "one megabyte line": "x".repeat(1024 * KB),
 };

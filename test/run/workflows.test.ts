@@ -9,6 +9,7 @@ import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
+import { updateDocs } from "../../src/run/docs.js";
 import { readFigure } from "../../src/workflows/bench.js";
 import { parseFindings } from "../../src/workflows/analysis-report.js";
 import { makeProject } from "../helpers/project.js";
@@ -58,12 +59,33 @@ describe("analyze", () => {
     expect(store.readMemory(`run/${summary.runId}/a`)!.content).toContain("SQL built by string concatenation");
   });
 
+  it("runs no layer or system gate: nothing changed to check, and a failing layer gate sends no fix attempt that would change the code", async () => {
+    const root = makeProject({});
+    const agent = scripted(() => ok("- [medium] a.py:1: imports the app layer"));
+    const gates: string[] = [];
+    const failingGate = (level: "layer" | "system", target: string): GateResult => ({ ...failing(target), level });
+    const hooks = { validateLayer: async (layer: string) => (gates.push(`layer ${layer}`), failingGate("layer", layer)), validateSystem: async () => (gates.push("system"), failingGate("system", "system")) };
+    const summary = await new Orchestrator({ workflows: workflows(), root, store: new MemoryStore(), agent, options: OPTIONS, hooks }).run(planFor("analyze"));
+    expect(agent.tasks.map((t) => t.kind)).toEqual(["analyze", "analyze"]);
+    expect(gates).toEqual([]);
+    expect(summary.state).toBe("done");
+  });
+
   it("reads severities in their usual spellings", () => {
     expect(parseFindings("- [Critical] x\n* [warning] y\n- [note] z\n- [info] w").map((f) => f.severity)).toEqual(["high", "medium", "info", "info"]);
   });
 });
 
 describe("refactor", () => {
+  it("a long failing output keeps its start and its end, where test runners print the failure", async () => {
+    const output = ["============ test session starts ============", ...Array.from({ length: 40 }, (_, i) => `line ${i}`), "E       TypeError: unsupported operand", "FAILED tests/test_b.py::test_x - TypeError: unsupported operand"].join("\n");
+    const long = (target: string): GateResult => ({ ...failing(target), checks: [{ ...failing(target).checks[0]!, output }] });
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? long("b") : passing(m.id)) } }).run(planFor("refactor"));
+    expect(summary.reason).toContain("    ============ test session starts ============\n    line 0\n");
+    expect(summary.reason).toContain("    … 28 more lines …\n");
+    expect(summary.reason).toMatch(/E {7}TypeError: unsupported operand\n {4}FAILED tests\/test_b\.py::test_x - TypeError: unsupported operand$/);
+  });
+
   it("stops before any agent runs when the baseline gates fail, and says so", async () => {
     const agent = scripted(() => ok("restructured"));
     const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));
@@ -135,6 +157,41 @@ describe("general", () => {
   });
 });
 
+describe("the docs step finds the project's own changelog and README", () => {
+  const run = async (files: Record<string, string>) => {
+    const root = makeProject(files);
+    const agent = scripted((task) => ok(`Changed ${task.moduleId}`, [`src/${task.moduleId}.py`]));
+    const store = new MemoryStore();
+    const plan = planFor("refactor", ["a: l", "b: m <- a"]);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    return { root, summary, docs: await updateDocs(root, store, summary.runId, planFor("implement", ["a: l", "b: m <- a"]), workflows()("implement")) };
+  };
+
+  it("a changelog kept in docs/ under another title is edited there, and no CHANGELOG.md is made at the root", async () => {
+    const changelog = "# Release Notes\n\n## v0.3.0 (2026-09-02)\n\n- Coverage on invoices.\n";
+    const { root } = await run({ "docs/CHANGELOG.md": changelog });
+    expect(existsSync(join(root, "CHANGELOG.md"))).toBe(false);
+    const text = readFileSync(join(root, "docs/CHANGELOG.md"), "utf8");
+    expect(text).toBe(`# Release Notes\n\n## [Unreleased]\n\n### Changed\n\n- **a** (l): Changed a. Files: \`src/a.py\`.\n- **b** (m): Changed b. Files: \`src/b.py\`.\n\n## v0.3.0 (2026-09-02)\n\n- Coverage on invoices.\n`);
+  });
+
+  it("a README.rst is left alone and no README.md is made; a CHANGELOG.rst likewise: their entries go to the preview, with a warning each", async () => {
+    const rst = "Clinic\n======\n\nBilling for a clinic.\n";
+    const { root, docs } = await run({ "README.rst": rst, "CHANGELOG.rst": "Changes\n=======\n" });
+    expect(readFileSync(join(root, "README.rst"), "utf8")).toBe(rst);
+    expect(readFileSync(join(root, "CHANGELOG.rst"), "utf8")).toBe("Changes\n=======\n");
+    expect(existsSync(join(root, "README.md"))).toBe(false);
+    expect(existsSync(join(root, "CHANGELOG.md"))).toBe(false);
+    expect(docs.warnings).toEqual([
+      "CHANGELOG.rst is not markdown, so orchestrate did not edit it: the entries are in the run's docs-preview.md",
+      "README.rst is not markdown, so orchestrate did not add its feature list: it is in the run's docs-preview.md",
+    ]);
+    const preview = readFileSync(join(root, docs.preview!), "utf8");
+    expect(preview).toContain("- **a** (l): Changed a.");
+    expect(preview).toContain("## README: features");
+  });
+});
+
 describe("debug", () => {
   it("diagnoses every module read-only before any fix, then fixes with the diagnosis and the log", async () => {
     const root = makeProject({ "logs/error.log": 'Traceback (most recent call last):\n  File "/ci/src/l/a.py", line 3, in f\nValueError: bad\n' });
@@ -160,5 +217,12 @@ describe("debug", () => {
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     expect(changelog).toContain("### Fixed\n\n- **a** (l): Guarded the division in a.");
     expect(changelog).toContain("  - Root cause: a divides by zero.\n  - Resolution: Guarded the division in a.");
+    // The project memory keeps the diagnosis, not only the fix: the next run on this module learns why it broke.
+    expect(store.readMemory(`run/${summary.runId}/a`)!.content).toContain("Diagnosis: Root cause: a divides by zero\n  Evidence: the log\n  Fix strategy: guard it");
+    // The docs step again (a run that died in it resumes it), on the file as written and with CRLF line endings: nothing added.
+    const again = await updateDocs(root, store, summary.runId, plan, workflows()("debug"));
+    expect(again.changelog?.entries).toBe(0);
+    writeFileSync(join(root, "CHANGELOG.md"), changelog.replace(/\n/g, "\r\n"));
+    expect((await updateDocs(root, store, summary.runId, plan, workflows()("debug"))).changelog?.entries).toBe(0);
   });
 });

@@ -49,7 +49,7 @@ export function registerPlan(program: Command): void {
       // The next `plan` finds the kept plan without listing the tree, too.
       if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);
       const plan = await withPlanner(spec, routed, { ...(opts.planner !== undefined ? { planner: opts.planner } : {}), typeGiven: opts.type !== undefined, config: { config, ...(source ? { file: source.name } : {}) } });
-      if (promptFor !== undefined) return printPrompt(spec.root, plan, promptFor, opts.json === true);
+      if (promptFor !== undefined) return printPrompt(spec, config, plan, promptFor, opts.json === true);
       // Added to the DESIGN plan JSON, never changing it: each edge's source, and what will validate a run.
       const [{ planExtras, validationExtras, renderPlanExtras }, { discoverySpec }] = await Promise.all([import("../render/plan-extras.js"), import("../../validate/discover.js")]);
       if (opts.json) {
@@ -97,21 +97,28 @@ async function moduleWritten(written: string, spec: SpecTree): Promise<string> {
   return moduleNamed(written, r, false) ?? written;
 }
 
-/** `plan --prompt MODULE`: the prompt, then its size and shares; memories come from the project's store, when it has one. */
-async function printPrompt(root: string, plan: Plan, moduleId: string, json: boolean): Promise<void> {
-  const [{ loadConfig }, { withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }] = await Promise.all([
-    import("../../config/load.js"),
+/**
+ * `plan --prompt MODULE`: the prompt, then its size and shares; memories come from the project's store, when it has one.
+ * The plan and the first attempt are the workflow's, as the run makes them (general's one step, debug's diagnosis with the log).
+ */
+async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleId: string, json: boolean): Promise<void> {
+  const [{ withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }, { workflows }, { projectLayers }] = await Promise.all([
     import("../../config/options.js"),
     import("../../store/open.js"),
     import("../../run/hooks.js"),
     import("../../prompt/preview.js"),
+    import("../../workflows/registry.js"),
+    import("../../workflows/general.js"),
   ]);
-  const options = withDefaults(loadConfig(root).config);
+  const root = spec.root;
+  const options = withDefaults(config);
+  const workflow = workflows({ layers: projectLayers(spec), ...(config.optimize ? { bench: config.optimize } : {}) })(routed.analysis.type);
+  const plan = workflow.shape?.(routed) ?? routed;
   const store = openExistingStore(root);
   try {
     // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
     const hooks = store ? standardHooks(root, store) : undefined;
-    const preview = previewPrompt({ root, plan, moduleId, maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
+    const preview = previewPrompt({ root, plan, moduleId, first: workflow.first && ((m) => workflow.first!(plan, m)), maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
     process.stdout.write(json ? `${JSON.stringify(preview, null, 2)}\n` : `${preview.prompt.trimEnd()}\n\n---\n${describePreview(preview)}\n`);
   } finally {
     store?.close();

@@ -69,7 +69,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     }
     saveSpecCache(spec);
     await announceSandbox(options, flags);
-    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
+    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
       // The default agent changes nothing without recordings: say so rather than let "done" mislead.
@@ -140,10 +140,12 @@ async function checkAgent(root: string, agent: string, config: Config, flags: Ru
 }
 
 /** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */
-async function announceValidation(validation: ValidationPlan, bench: { message: string } | undefined, flags: RunFlags): Promise<void> {
-  const { validationLines } = await import("../render/validation.js");
+async function announceValidation(validation: ValidationPlan, bench: { message: string } | undefined, flags: RunFlags, type: TaskType): Promise<void> {
+  const [{ validationLines }, { workflows }, { readOnlyValidation }] = await Promise.all([import("../render/validation.js"), import("../../workflows/registry.js"), import("../../run/workflow.js")]);
   const out = flags.json ? process.stderr : process.stdout;
-  for (const line of validationLines(validation)) out.write(`${line}\n`);
+  // A read-only run (analyze) runs no gate, whatever the project has.
+  const lines = workflows()(type).readOnly ? readOnlyValidation(type).lines.map((l) => `validation: ${l}`) : validationLines(validation);
+  for (const line of lines) out.write(`${line}\n`);
   if (bench) out.write(`benchmark: ${bench.message}\n`);
 }
 
@@ -190,7 +192,7 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
 function docsLines(written: string[], preview: string | undefined): string[] {
   const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
-  if (preview) lines.push(`Docs preview: ${preview} (modules that changed no file: nothing of theirs written to CHANGELOG.md or README.md)`);
+  if (preview) lines.push(`Docs preview: ${preview} (entries not written to the changelog or README: of modules that changed no file, or for a changelog or README that is not markdown)`);
   return lines;
 }
 
