@@ -8,6 +8,7 @@ import { RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { countStates, endedSummary, EventBus } from "./bus.js";
 import { Halt } from "./halt.js";
+import { runTimeOf } from "./run-time.js";
 import { RunLock } from "./lock.js";
 import { endOrphans } from "./orphans.js";
 import { blockDependents } from "./module-runner.js";
@@ -65,7 +66,7 @@ export class Orchestrator {
         recordPlanner(this.deps.store, runId, plan);
       });
       await this.isolate(runId);
-      return this.execute(runId, plan, workflow, false);
+      return this.execute(runId, plan, workflow);
     });
   }
 
@@ -81,16 +82,18 @@ export class Orchestrator {
     }
     const { plan } = run;
     const workflow = this.workflowOf(plan);
+    // Before anything is recorded on it: a session its process cut short ran up to its last recorded step.
+    const before = runTimeOf(store, run, false, this.now());
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });
     return this.locked(run.id, async () => {
       // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first.
       await this.isolate(run.id);
       if (run.state !== "running" && run.state !== "interrupted") return this.document(endedSummary(store, run), plan, workflow);
       store.batch(() => {
-        requeueCut(store, run.id, this.now());
+        requeueCut(store, run.id, this.now(), before.until);
         store.setRunState(run.id, "running", this.now());
       });
-      return this.execute(run.id, plan, workflow, true);
+      return this.execute(run.id, plan, workflow, before.ms);
     });
   }
 
@@ -130,9 +133,10 @@ export class Orchestrator {
     }
   }
 
-  private async execute(runId: string, plan: Plan, workflow: Workflow, resumed: boolean): Promise<RunSummary> {
+  /** `ranMs`: a resumed run's time in its earlier sessions. */
+  private async execute(runId: string, plan: Plan, workflow: Workflow, ranMs?: number): Promise<RunSummary> {
     const { store, options } = this.deps;
-    const started = this.now();
+    const resumed = ranMs !== undefined;
     this.runId = runId;
     this.budget = new Budget(options.budget, store.getAttempts(runId));
     // A new run's modules are as createRun wrote them a moment ago, all pending with no attempt (the
@@ -140,7 +144,7 @@ export class Orchestrator {
     const records = resumed ? store.getModules(runId) : [];
     const scheduler = new Scheduler(plan, options.schedule, new Map(records.map((m) => [m.moduleId, m.state])));
     const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
-    ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
+    ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, ...(resumed ? { ranMs } : {}), concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
     if (!resumed && this.deps.validation) ctx.emit({ type: "validation", runId, ...this.deps.validation });
     if (resumed) {
       // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
@@ -176,7 +180,8 @@ export class Orchestrator {
     if (process.env.ORCHESTRATE_TEST_KILL_AT === "run-ended") process.kill(process.pid, "SIGKILL");
     const reason = this.halt.overBudget ?? (failures.length ? failures.join("; ") : undefined);
     const report = counts.done > 0 ? workflow.report?.(ctx) : undefined;
-    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage: this.budget.spent(), ...(reason ? { reason } : {}), ...(report ? { report } : {}) };
+    const time = runTimeOf(store, store.getRun(runId)!, false);
+    const summary: RunSummary = { runId, state, durationMs: time.ms, ...(time.sessions > 1 ? { sessions: time.sessions } : {}), counts, usage: this.budget.spent(), ...(reason ? { reason } : {}), ...(report ? { report } : {}) };
     return documented ? this.document(summary, plan, workflow) : this.end(summary);
   }
 
@@ -196,9 +201,9 @@ export class Orchestrator {
   }
 
   private async end(summary: RunSummary): Promise<RunSummary> {
-    const { runId, state, durationMs, counts, usage } = summary;
+    const { runId, state, durationMs, sessions, counts, usage } = summary;
     const workspace = await this.finishWorkspace(runId, state);
-    this.emit(runId, { type: "run:end", runId, state, durationMs, counts, usage });
+    this.emit(runId, { type: "run:end", runId, state, durationMs, ...(sessions ? { sessions } : {}), counts, usage });
     return workspace ? { ...summary, workspace } : summary;
   }
 

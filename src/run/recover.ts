@@ -12,12 +12,15 @@ export function docsPending(store: Store, runId: string): boolean {
   return recorded(store.getEvents(runId), "docs").at(-1)?.state === "pending";
 }
 
-/** Attempts a dead process left `running` end as cancelled; their modules go back to the queue. */
-export function requeueCut(store: Store, runId: string, now: number): void {
+/**
+ * Attempts a dead process left `running` end as cancelled, at `cutAt` (its last recorded step:
+ * not now, which would count the time nothing ran); their modules go back to the queue.
+ */
+export function requeueCut(store: Store, runId: string, now: number, cutAt = now): void {
   for (const m of store.getModules(runId)) {
     if (m.state !== "running" && m.state !== "validating") continue;
     const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
-    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: now }, "pending");
+    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: Math.max(open.startedAt, cutAt) }, "pending");
     else store.setModuleState(runId, m.moduleId, "pending", now);
   }
 }
