@@ -68,6 +68,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
       throw error;
     }
     saveSpecCache(spec);
+    // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
+    for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") (flags.json ? process.stderr : process.stdout).write(`scope: ${w.message}\n`);
     await announceSandbox(options, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
     const replayDir = options.simulate.replayDir ?? "recorded";
