@@ -14,7 +14,7 @@ import { endOrphans } from "./orphans.js";
 import { blockDependents } from "./module-runner.js";
 import { runLoop } from "./loop.js";
 import { newRunId, ProjectPaths } from "./paths.js";
-import { requeueCut, resumable, specDrift } from "./recover.js";
+import { requeueCut, resumeTarget, specDrift } from "./recover.js";
 import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
@@ -73,13 +73,7 @@ export class Orchestrator {
   /** Continues run `runId`, or the latest unfinished run: its modules, or only its documentation step. */
   async resume(runId?: string): Promise<RunSummary> {
     const { store } = this.deps;
-    const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
-    if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
-    if (!resumable(store, run)) {
-      // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
-      const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;
-      throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume${again}`);
-    }
+    const run = resumeTarget(store, runId);
     const { plan } = run;
     const workflow = this.workflowOf(plan);
     // Before anything is recorded on it: a session its process cut short ran up to its last recorded step.

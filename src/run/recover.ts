@@ -1,10 +1,26 @@
 import type { Plan } from "../plan/types.js";
 import type { RunRecord, Store } from "../store/types.js";
+import { RunError } from "../errors.js";
 import { recorded } from "./events.js";
 
 /** A run `resume` can continue: its modules were cut off, or its documentation step never finished. */
 export function resumable(store: Store, run: RunRecord): boolean {
   return run.state === "running" || run.state === "interrupted" || docsPending(store, run.id);
+}
+
+/**
+ * The run `resume` would continue: `runId`, or the latest unfinished run.
+ * @throws RunError when there is none, or `runId` already ended.
+ */
+export function resumeTarget(store: Store, runId?: string): RunRecord {
+  const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
+  if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
+  if (!resumable(store, run)) {
+    // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
+    const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;
+    throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume${again}`);
+  }
+  return run;
 }
 
 /** The documentation step was recorded as pending when the run ended, and never as done. */

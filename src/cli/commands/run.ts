@@ -91,6 +91,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
     try {
+      // Nothing to resume is said first, not after lines about a run that will not start.
+      (await import("../../run/recover.js")).resumeTarget(store, runId);
       await checkAgent(root, options.agent, config, flags);
     } catch (error) {
       store.close();
