@@ -14,7 +14,7 @@ import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type Co
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
 import type { Agent, AgentContext, AgentResult, AgentTask } from "./types.js";
-import { MAX_TIMER_MS } from "../timer.js";
+import { ATTEMPT_TIMEOUT_SETTING, MAX_TIMER_MS, timedOutAfter } from "../timer.js";
 
 export type { ClaudeCodeOptions } from "./claude-code-options.js";
 
@@ -125,7 +125,7 @@ async function runSession(
   // Without a result, what the stream saw is all there is (tokens spent still count against budgets).
   const partial = { ...files, usage: stream.usage(), raw: { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) } };
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", partial), sessionId };
-  if (timedOut) return { result: failedResult(`timed out after ${task.timeoutMs}ms`, partial), sessionId };
+  if (timedOut) return { result: failedResult(timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING), partial), sessionId };
   if (!result) {
     const message = thrown instanceof Error ? thrown.message : String(thrown ?? "the session ended without a result");
     const detail = [`Claude Code failed: ${message}`, tailLines(stderr, STDERR_TAIL_LINES)].filter(Boolean).join("\n");

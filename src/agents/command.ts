@@ -13,6 +13,7 @@ import { cancelledResult, failedResult, tailLines } from "./result.js";
 import { expandCommand, usesPlaceholder, type Expanded } from "../exec/shell.js";
 import { PRIVATE_DIR, PRIVATE_FILE, addSecrets, isSecretName, redact } from "../redact/index.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask, type Usage } from "./types.js";
+import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 
 export type { CommandOptions } from "./command-options.js";
 
@@ -152,7 +153,7 @@ function textSummary(stdout: string, fallback: string): string {
 }
 
 function failureReason(proc: ProcessResult, task: AgentTask, claude: ClaudeResult | undefined): string {
-  if (proc.timedOut) return `timed out after ${task.timeoutMs}ms`;
+  if (proc.timedOut) return timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING);
   if (proc.exitCode === null) return `command was killed by ${proc.signal ?? "a signal"}`;
   if (proc.exitCode !== 0) return `command exited with code ${proc.exitCode}`;
   if (!claude) return "command printed no result JSON on stdout (output: claude-json)";

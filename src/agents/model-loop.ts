@@ -4,7 +4,7 @@ import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices
 import { cancelledResult, failedResult } from "./result.js";
 import { createWorkspaceTools, type ToolDefinition, type ToolOutcome, type WorkspaceTools } from "./tools.js";
 import type { AgentContext, AgentResult, AgentTask, Usage } from "./types.js";
-import { MAX_TIMER_MS } from "../timer.js";
+import { ATTEMPT_TIMEOUT_SETTING, MAX_TIMER_MS, timedOutAfter } from "../timer.js";
 
 /** A tool call as the model sent it; `error` is set when its arguments could not be read. */
 export interface ModelCall {
@@ -133,7 +133,7 @@ export async function runModelLoop(
   const timer = limited
     ? setTimeout(() => {
         timedOut = true;
-        stop.abort(new Error(`timed out after ${task.timeoutMs}ms`));
+        stop.abort(new Error(timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING)));
       }, Math.min(task.timeoutMs, MAX_TIMER_MS))
     : undefined;
 
@@ -180,7 +180,7 @@ export async function runModelLoop(
     return fail(`${name}: no final answer after ${options.maxTurns} turns (maxTurns)`);
   } catch (error) {
     if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled after ${turns} turns`, extra());
-    if (timedOut) return fail(`timed out after ${task.timeoutMs}ms`);
+    if (timedOut) return fail(timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING));
     const status = (error as SdkError | undefined)?.status;
     const permanent = error instanceof McpServerError || status === 401 || status === 403 || status === 404;
     return failedResult(describeError(name, error, options.maxRetries), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });

@@ -2,7 +2,7 @@ import { ConfigError, showValue } from "../errors.js";
 import { listRecordingsOnce, replayModule, type ListRecordings } from "./replay.js";
 import { cancelledResult, failedResult } from "./result.js";
 import { NO_USAGE, type Agent, type AgentContext, type AgentResult, type AgentTask } from "./types.js";
-import { MAX_TIMER_MS } from "../timer.js";
+import { ATTEMPT_TIMEOUT_SETTING, MAX_TIMER_MS, timedOutAfter } from "../timer.js";
 
 export interface SimulateOptions {
   /** How long each attempt takes, in milliseconds. @default 0 */
@@ -64,7 +64,7 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
   if (!(await sleep(timesOut ? timeoutMs : options.latencyMs, ctx.signal))) {
     return cancelledResult(`simulate: ${id} cancelled`);
   }
-  if (timesOut) return failedResult(`timed out after ${timeoutMs}ms`);
+  if (timesOut) return failedResult(timedOutAfter(timeoutMs, ATTEMPT_TIMEOUT_SETTING));
   const failures = options.fail[id] ?? 0;
   if (attempt <= failures) {
     return failedResult(`simulate: module ${id} failed attempt ${attempt} of ${failures} (scripted by simulate.fail)`);

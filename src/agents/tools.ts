@@ -10,6 +10,7 @@ import { runProcess } from "../exec/process.js";
 import { replaceFile } from "./replace-file.js";
 import type { AgentTask } from "./types.js";
 import { Workspace } from "./workspace.js";
+import { timedOutAfter } from "../timer.js";
 
 /** A tool as offered to a model: the input schema is JSON Schema (an object). */
 export interface ToolDefinition {
@@ -184,7 +185,7 @@ const TOOLS: Record<string, Tool> = {
         maxCaptureBytes: env.limit,
       });
       const status = proc.timedOut
-        ? `timed out after ${limit}ms`
+        ? timedOutAfter(limit, limit === env.commandTimeoutMs ? "commandTimeoutMs in the agent's section of orchestrate.config.yaml" : "the timeoutMs asked for")
         : proc.cancelled
           ? "cancelled"
           : proc.exitCode === null

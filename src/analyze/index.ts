@@ -11,6 +11,7 @@ import { mask } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
+import { misspelledModule } from "./spelling.js";
 
 export interface AnalyzeOptions {
   /** Task type given with `--type`; skips keyword scoring. @default scored from the request */
@@ -141,6 +142,9 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
     const ids = spec.modules.filter((m) => ranked.ids.includes(m.id)).map((m) => m.id);
     return { scope: { kind: "modules", ids }, because: ranked.because, evidence: ranked.evidence, confidence: ranked.confidence };
   }
+  // Rather than the whole system: the one module a misspelled word clearly means, said in a plan warning.
+  const typo = log === undefined ? misspelledModule(text, spec, (word) => contextOf(spec).index().knows(word)) : undefined;
+  if (typo) return { scope: { kind: "modules", ids: [typo.id] }, because: [`${typo.word} -> ${typo.id} (misspelled)`], evidence: [{ kind: "module", target: typo.id, source: "spelling", words: [typo.word] }], confidence: 0.5 };
   return { scope: { kind: "system" }, because: [], evidence: [], confidence: 0, nearest: ranked.nearest };
 }
 
@@ -162,6 +166,8 @@ function fromHints(hits: ReturnType<typeof matchHints>, spec: SpecTree): ScopeRe
 
 /** The plan warning for a scope that fell back to the whole system, if it did. */
 export function scopeWarnings(analysis: TaskAnalysis): Array<{ code: string; message: string }> {
+  const typo = analysis.evidence?.find((e) => e.source === "spelling");
+  if (typo) return [{ code: "SCOPE_SPELLING", message: `Read \`${typo.words[0]}\` as module \`${typo.target}\`. Pass --scope (e.g. --scope system) if you meant something else` }];
   if (analysis.scope.kind !== "system" || analysis.nearest === undefined) return [];
   const nearest = analysis.nearest.length ? `; nearest modules: ${analysis.nearest.join(", ")}` : "; no module's spec shares a word with it";
   return [{

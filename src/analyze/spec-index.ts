@@ -28,6 +28,8 @@ export interface SpecIndex {
   search(words: readonly string[]): Ranked[];
   /** Modules sharing a word's beginning or a near spelling (`drawdwn`, `sharp`): for a fallback's nearest modules only. */
   near(words: readonly string[]): string[];
+  /** Whether any spec uses the word (or another form of it): the project's own vocabulary, never a misspelling. */
+  knows(word: string): boolean;
 }
 
 type Doc = Record<Field, string> & { key: number };
@@ -102,6 +104,10 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
       if (stems.length === 0) return [];
       const results = search.search(stems.join(" "), { boost: BOOST, combineWith: "OR", prefix: true, fuzzy: 0.25, tokenize: (text: string) => text.split(" "), processTerm: (t: string) => t });
       return results.map((r) => modules[r.id as number]!.id);
+    },
+    knows(word) {
+      const exact = { prefix: false, fuzzy: false, tokenize: (text: string) => [text], processTerm: (t: string) => t };
+      return terms(word).some((t) => search.search(t, exact).length > 0);
     },
     search(words) {
       const byStem = new Map<string, string>();

@@ -18,6 +18,7 @@ export type EvidenceSource =
   | "name"
   | "hint"
   | "system"
+  | "spelling"
   | "id"
   | "provides"
   | "title"

@@ -8,27 +8,32 @@ export interface ConfirmIo {
 }
 
 /**
- * A run whose scope fell back to the whole system (`SCOPE_FALLBACK`) runs every module:
- * with an agent that costs money, that is asked for, never assumed. On a terminal the user
+ * A run whose scope fell back to the whole system (`SCOPE_FALLBACK`) runs every module, and
+ * one scoped to a module read from a misspelled word (`SCOPE_SPELLING`) runs a guess: with an
+ * agent that costs money, either is asked for, never assumed. On a terminal the user
  * answers y/N; without one, `--yes` or `--scope` must say so. The offline `simulate` agent
  * costs nothing and is never stopped.
  * @throws UsageError when there is no terminal to ask and no `--yes`, or the answer is no.
  */
 export async function confirmFallback(plan: Plan, agent: string, yes: boolean, io: ConfirmIo): Promise<void> {
   const fallback = plan.warnings.find((w) => w.code === "SCOPE_FALLBACK");
-  if (!fallback || yes || agent === "simulate") return;
-  const what = `The request matched no module, so the run would cover all ${plan.modules.length} modules with agent \`${agent}\``;
+  // A module read from a misspelled word is a guess: a paid run on it is asked for too.
+  const typo = plan.analysis.evidence?.find((e) => e.source === "spelling");
+  if ((!fallback && !typo) || yes || agent === "simulate") return;
   const nearest = plan.analysis.nearest?.length ? ` (nearest: ${plan.analysis.nearest.join(", ")})` : "";
+  const ask = typo
+    ? { what: `The request names no module; \`${typo.words[0]}\` was read as module \`${typo.target}\`, so the run would cover it with agent \`${agent}\``, question: "Run it?", no: "Pass --yes to run it, or --scope module/<id> (or --scope system) to say which", refused: "Not run: pass --scope module/<id> (or --scope system) to say which, or --yes to run it" }
+    : { what: `The request matched no module, so the run would cover all ${plan.modules.length} modules with agent \`${agent}\`${nearest}`, question: "Run them all?", no: "Pass --yes to run them all, or --scope module/<id> to narrow it", refused: "Not run: pass --scope module/<id> to narrow the request, or --yes to run every module" };
   if (!io.input.isTTY) {
-    throw new UsageError(`${what}${nearest}. Pass --yes to run them all, or --scope module/<id> to narrow it`);
+    throw new UsageError(`${ask.what}. ${ask.no}`);
   }
   const rl = createInterface({ input: io.input, output: io.output });
   try {
     const answer = await new Promise<string>((resolve) => {
-      rl.question(`${what}${nearest}. Run them all? [y/N] `, resolve);
+      rl.question(`${ask.what}. ${ask.question} [y/N] `, resolve);
       rl.once("close", () => resolve(""));
     });
-    if (!/^y(?:es)?$/i.test(answer.trim())) throw new UsageError("Not run: pass --scope module/<id> to narrow the request, or --yes to run every module");
+    if (!/^y(?:es)?$/i.test(answer.trim())) throw new UsageError(ask.refused);
   } finally {
     rl.close();
   }

@@ -58,12 +58,14 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
   );
   server.registerTool(
     "run",
-    { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends. A request that matched no module (plan warning SCOPE_FALLBACK) is refused unless `scope` or `yes` is given.", inputSchema: runRequest },
+    { description: "Plan the request and start running agents on its modules in the background. Returns the run id at once; poll status until it ends. A request that matched no module (plan warning SCOPE_FALLBACK), or only by a misspelled name (SCOPE_SPELLING), is refused unless `scope` or `yes` is given.", inputSchema: runRequest },
     guarded(async (args: RunRequest) => {
       const planned = await plan(args);
       // No terminal to ask on: running every module must be asked for, as `--yes` does on the CLI.
       const fallback = planned.warnings.find((w) => w.code === "SCOPE_FALLBACK");
       if (fallback && args.yes !== true) throw new UsageError(`${fallback.message}; pass \`yes: true\` to run every module`);
+      const typo = planned.warnings.find((w) => w.code === "SCOPE_SPELLING");
+      if (typo && args.yes !== true) throw new UsageError(`${typo.message}; pass \`yes: true\` to run it, or \`scope\``);
       return jsonResult({ runId: await runs.start(planned) });
     }),
   );

@@ -12,6 +12,7 @@ import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
 import { WorkerRepo } from "./git.js";
 import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
+import { timedOutAfter } from "../timer.js";
 
 export interface WorkerOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -146,7 +147,7 @@ async function setup(dir: string, spec: { command: string; timeoutMs: number }, 
   const { UnrecoverableError } = await import("bullmq");
   const result = await runProcess({ command: spec.command, cwd: dir, env: process.env, timeoutMs: spec.timeoutMs, signal });
   if (result.exitCode === 0) return;
-  const why = result.timedOut ? `timed out after ${spec.timeoutMs} ms` : `exited ${result.exitCode ?? result.signal}`;
+  const why = result.timedOut ? timedOutAfter(spec.timeoutMs, "workspace.setupTimeoutMs in orchestrate.config.yaml") : `exited ${result.exitCode ?? result.signal}`;
   throw new UnrecoverableError(`WORKSPACE_FAILED: workspace.setup \`${spec.command}\` ${why}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
 }
 

@@ -2,6 +2,7 @@ import type { ModuleState } from "../store/types.js";
 import type { GateReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
 import { reportJson } from "./model.js";
 import { cost, duration, firstLine, utc } from "./format.js";
+import { runDuration, timeOf } from "./records.js";
 
 export { reportJson } from "./model.js";
 export type { AttemptReport, GateReport, LayerReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
@@ -15,7 +16,7 @@ export function reportMarkdown(input: ReportInput): string {
   const r = reportJson(input);
   // Paragraphs, each preceded by a blank line when joined.
   const out: string[][] = [[`# Run \`${r.runId}\`: ${inline(r.request)}`]];
-  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state}${r.note ? ` (${r.note})` : ""} · **Duration:** ${duration(r.durationMs)} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
+  out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state}${r.note ? ` (${r.note})` : ""} · **Duration:** ${runDuration(timeOf(input.run, input.extras?.time))} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
   out.push(table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
 
   if (r.validation) out.push([`**Validation:** ${inline(r.validation.lines.join("; "))}`]);

@@ -6,7 +6,7 @@ import type { RunExtras } from "../run/records.js";
 import type { BaselineFailure } from "../run/events.js";
 import type { MergeView, WorkspaceView } from "../run/workspace-view.js";
 import { addUsage } from "./format.js";
-import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, runMs, totalUsage } from "./records.js";
+import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, timeOf, totalUsage } from "./records.js";
 import { emptyCounts, gateSummary } from "./states.js";
 
 export interface ReportInput {
@@ -17,7 +17,7 @@ export interface ReportInput {
   /** Layer and system gate results. */
   gates?: GateResult[];
   /** What validated the run, a failed refactor baseline, a process gone. */
-  extras?: Pick<RunExtras, "validation" | "baseline" | "gone" | "workspace" | "merges">;
+  extras?: Pick<RunExtras, "validation" | "baseline" | "gone" | "workspace" | "merges" | "time">;
 }
 
 export interface GateReport {
@@ -81,7 +81,10 @@ export interface ReportJson {
   state: RunState;
   createdAt: string;
   endedAt: string | null;
+  /** The time it ran, over all its sessions (src/run/run-time.ts). */
   durationMs: number;
+  /** How many sessions ran it (a `run`, then each `resume`), when more than one. */
+  sessions?: number;
   /** Why the state shown is not the recorded `running`: the run's process is gone. */
   note?: string;
   /** What validated the run as it started. */
@@ -108,13 +111,15 @@ export function reportJson(input: ReportInput): ReportJson {
     return { id: layer, ...(orchestrator ? { orchestrator } : {}), ...(gate ? { gate: gateReport(gate) } : {}), modules: reports, totals: totalsOf(reports) };
   });
   const system = gates.findLast((g) => g.level === "system");
+  const time = timeOf(run, input.extras?.time);
   return {
     runId: run.id,
     request: run.request,
     state: run.state,
     createdAt: new Date(run.createdAt).toISOString(),
     endedAt: run.endedAt === undefined ? null : new Date(run.endedAt).toISOString(),
-    durationMs: runMs(run),
+    durationMs: time.ms,
+    ...(time.sessions > 1 ? { sessions: time.sessions } : {}),
     ...(input.extras?.gone ? { note: input.extras.gone } : {}),
     ...(input.extras?.validation ? { validation: input.extras.validation } : {}),
     ...(input.extras?.baseline ? { baseline: input.extras.baseline } : {}),

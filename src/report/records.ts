@@ -2,7 +2,8 @@ import { isAbsolute, relative } from "node:path";
 import type { Usage } from "../usage.js";
 import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, ModuleRecord, RunRecord } from "../store/types.js";
-import { addUsage, firstLine } from "./format.js";
+import { addUsage, duration, firstLine } from "./format.js";
+import { recordClock, runTime, type RunTime } from "../run/run-time.js";
 import { gateSummary } from "./states.js";
 
 /** Shared reading of store records for `status` and `report`. */
@@ -11,8 +12,10 @@ export function attemptsOf(attempts: AttemptRecord[], moduleId: string): Attempt
   return attempts.filter((a) => a.moduleId === moduleId).sort((a, b) => a.n - b.n);
 }
 
-export function attemptMs(a: AttemptRecord): number | undefined {
-  return a.endedAt === undefined ? undefined : a.endedAt - a.startedAt;
+/** An attempt's length; an open one's up to `openUntil` when given (now, or the last step of a run whose process died). */
+export function attemptMs(a: AttemptRecord, openUntil?: number): number | undefined {
+  const end = a.endedAt ?? openUntil;
+  return end === undefined ? undefined : Math.max(0, end - a.startedAt);
 }
 
 export function totalUsage(attempts: AttemptRecord[]): Usage {
@@ -21,14 +24,21 @@ export function totalUsage(attempts: AttemptRecord[]): Usage {
   return total;
 }
 
-/** Time spent on attempts, finished ones only. */
-export function attemptsMs(attempts: AttemptRecord[]): number {
-  return attempts.reduce((sum, a) => sum + (attemptMs(a) ?? 0), 0);
+/** Time spent on attempts: finished ones, and open ones up to `openUntil` when given. */
+export function attemptsMs(attempts: AttemptRecord[], openUntil?: number): number {
+  return attempts.reduce((sum, a) => sum + (attemptMs(a, openUntil) ?? 0), 0);
 }
 
-/** The run's length: to its end, or to its last change while unfinished. */
-export function runMs(run: RunRecord): number {
-  return (run.endedAt ?? run.updatedAt) - run.createdAt;
+/** How long the run ran: as read with its events (`runExtras`), else as its record alone tells it. */
+export function timeOf(run: RunRecord, time?: RunTime): RunTime {
+  return time ?? runTime(recordClock(run), false, Date.now());
+}
+
+/** The run's duration in words: `8.0s`, `4.0s so far`, `3.2s up to its last recorded step`, `… over 2 sessions (…)`. */
+export function runDuration(time: RunTime): string {
+  const end = time.end === "live" ? " so far" : time.end === "cut" ? " up to its last recorded step" : "";
+  const sessions = time.sessions > 1 ? ` over ${time.sessions} sessions (the time between them not counted)` : "";
+  return `${duration(time.ms)}${end}${sessions}`;
 }
 
 /** Project-relative, forward slashes; the store keeps them so already, older rows may not. */

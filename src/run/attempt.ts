@@ -13,6 +13,7 @@ import { formatGateFailure } from "../validate/gates.js";
 import { redact } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
 import { extend } from "../extend.js";
+import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 
 export interface AttemptInput {
   runId: string;
@@ -138,7 +139,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   limit.dispose();
   if (!result.ok && !outcome.cancelled) {
     const message = result.error ?? "the agent reported failure without an error";
-    outcome.failure = limit.timedOut ? failure("TIMED_OUT", `timed out after ${input.timeoutMs}ms`) : threw ? failure("AGENT_THREW", message) : failure(result.nonRetryable ? "AGENT_FATAL" : "AGENT_FAILED", message);
+    outcome.failure = limit.timedOut ? failure("TIMED_OUT", timedOutAfter(input.timeoutMs, ATTEMPT_TIMEOUT_SETTING)) : threw ? failure("AGENT_THREW", message) : failure(result.nonRetryable ? "AGENT_FATAL" : "AGENT_FAILED", message);
   }
   if (before) {
     const changed = changedFiles(before, snapshot(cwd));
@@ -180,7 +181,7 @@ function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSign
   else controller.abort(run.reason);
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutMs}ms`));
+    controller.abort(new Error(timedOutAfter(timeoutMs, ATTEMPT_TIMEOUT_SETTING)));
   }, timeoutMs);
   timer.unref();
   return {

@@ -2,6 +2,7 @@ import type { ModuleState, RunRecord, Store } from "../store/types.js";
 import type { RunSummary } from "./context.js";
 import type { RunEvent, RunListener, Timed } from "./events.js";
 import { Budget } from "./budget.js";
+import { runTimeOf } from "./run-time.js";
 
 /** A run's events: recorded in the store, then told to listeners once that is committed. */
 export class EventBus {
@@ -59,5 +60,6 @@ export function countStates(states: ModuleState[]): Record<ModuleState, number> 
 export function endedSummary(store: Store, run: RunRecord): RunSummary {
   const usage = new Budget({}, store.getAttempts(run.id)).spent();
   const counts = countStates(store.getModules(run.id).map((m) => m.state));
-  return { runId: run.id, state: run.state, durationMs: (run.endedAt ?? run.updatedAt) - run.createdAt, counts, usage };
+  const time = runTimeOf(store, run, false);
+  return { runId: run.id, state: run.state, durationMs: time.ms, ...(time.sessions > 1 ? { sessions: time.sessions } : {}), counts, usage };
 }

@@ -76,7 +76,10 @@ export interface DocsDone {
 export interface RunSummary {
   runId: string;
   state: import("../store/types.js").RunState;
+  /** The run's time over all its sessions, not the idle time between them (src/run/run-time.ts). */
   durationMs: number;
+  /** How many sessions ran it, when more than one (a resumed run). */
+  sessions?: number;
   counts: Record<ModuleState, number>;
   /** Spent by the whole run, earlier sessions of a resumed run included. */
   usage: import("../agents/types.js").Usage;

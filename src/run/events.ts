@@ -15,7 +15,8 @@ export interface BaselineFailure {
 
 /** Everything a run reports while it goes: the live view, logs and the store's event table read these. */
 export type RunEvent =
-  | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; concurrency: number; schedule: "ready" | "waves"; agent: string }
+  /** `ranMs`: a resumed run's time in its earlier sessions (src/run/run-time.ts). */
+  | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; ranMs?: number; concurrency: number; schedule: "ready" | "waves"; agent: string }
   | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string }
   | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string }
@@ -43,7 +44,8 @@ export type RunEvent =
   | { type: "workspace"; runId: string; isolation: "worktree" | "shared"; branch?: string; base?: string; head?: string; note?: string; applied?: { ok: boolean; message: string } }
   /** An attempt's commit merged into the integration branch (`into`: the branch's new head), or the conflict that failed the attempt. */
   | { type: "merge"; runId: string; moduleId: string; attempt: number; ok: boolean; commit: string; into?: string; files: string[]; conflict?: string }
-  | { type: "run:end"; runId: string; state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
+  /** `durationMs`: the run's time over all its sessions; `sessions` when more than one ran it. */
+  | { type: "run:end"; runId: string; state: RunState; durationMs: number; sessions?: number; counts: Record<ModuleState, number>; usage: Usage };
 
 export type RunEventType = RunEvent["type"];
 export type EventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

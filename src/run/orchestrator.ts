@@ -8,12 +8,13 @@ import { RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { countStates, endedSummary, EventBus } from "./bus.js";
 import { Halt } from "./halt.js";
+import { runTimeOf } from "./run-time.js";
 import { RunLock } from "./lock.js";
 import { endOrphans } from "./orphans.js";
 import { blockDependents } from "./module-runner.js";
 import { runLoop } from "./loop.js";
 import { newRunId, ProjectPaths } from "./paths.js";
-import { requeueCut, resumable, specDrift } from "./recover.js";
+import { requeueCut, resumeTarget, specDrift } from "./recover.js";
 import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
@@ -65,32 +66,28 @@ export class Orchestrator {
         recordPlanner(this.deps.store, runId, plan);
       });
       await this.isolate(runId);
-      return this.execute(runId, plan, workflow, false);
+      return this.execute(runId, plan, workflow);
     });
   }
 
   /** Continues run `runId`, or the latest unfinished run: its modules, or only its documentation step. */
   async resume(runId?: string): Promise<RunSummary> {
     const { store } = this.deps;
-    const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
-    if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
-    if (!resumable(store, run)) {
-      // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
-      const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;
-      throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume${again}`);
-    }
+    const run = resumeTarget(store, runId);
     const { plan } = run;
     const workflow = this.workflowOf(plan);
+    // Before anything is recorded on it: a session its process cut short ran up to its last recorded step.
+    const before = runTimeOf(store, run, false, this.now());
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });
     return this.locked(run.id, async () => {
       // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first.
       await this.isolate(run.id);
       if (run.state !== "running" && run.state !== "interrupted") return this.document(endedSummary(store, run), plan, workflow);
       store.batch(() => {
-        requeueCut(store, run.id, this.now());
+        requeueCut(store, run.id, this.now(), before.until);
         store.setRunState(run.id, "running", this.now());
       });
-      return this.execute(run.id, plan, workflow, true);
+      return this.execute(run.id, plan, workflow, before.ms);
     });
   }
 
@@ -130,9 +127,10 @@ export class Orchestrator {
     }
   }
 
-  private async execute(runId: string, plan: Plan, workflow: Workflow, resumed: boolean): Promise<RunSummary> {
+  /** `ranMs`: a resumed run's time in its earlier sessions. */
+  private async execute(runId: string, plan: Plan, workflow: Workflow, ranMs?: number): Promise<RunSummary> {
     const { store, options } = this.deps;
-    const started = this.now();
+    const resumed = ranMs !== undefined;
     this.runId = runId;
     this.budget = new Budget(options.budget, store.getAttempts(runId));
     // A new run's modules are as createRun wrote them a moment ago, all pending with no attempt (the
@@ -140,7 +138,7 @@ export class Orchestrator {
     const records = resumed ? store.getModules(runId) : [];
     const scheduler = new Scheduler(plan, options.schedule, new Map(records.map((m) => [m.moduleId, m.state])));
     const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
-    ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
+    ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, ...(resumed ? { ranMs } : {}), concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
     // A read-only run's gates do not run: say so rather than list what would have validated a change.
     const validation = workflow.readOnly && this.deps.validation ? readOnlyValidation(plan.analysis.type) : this.deps.validation;
     if (!resumed && validation) ctx.emit({ type: "validation", runId, ...validation });
@@ -178,7 +176,8 @@ export class Orchestrator {
     if (process.env.ORCHESTRATE_TEST_KILL_AT === "run-ended") process.kill(process.pid, "SIGKILL");
     const reason = this.halt.overBudget ?? (failures.length ? failures.join("; ") : undefined);
     const report = counts.done > 0 ? workflow.report?.(ctx) : undefined;
-    const summary: RunSummary = { runId, state, durationMs: this.now() - started, counts, usage: this.budget.spent(), ...(reason ? { reason } : {}), ...(report ? { report } : {}) };
+    const time = runTimeOf(store, store.getRun(runId)!, false);
+    const summary: RunSummary = { runId, state, durationMs: time.ms, ...(time.sessions > 1 ? { sessions: time.sessions } : {}), counts, usage: this.budget.spent(), ...(reason ? { reason } : {}), ...(report ? { report } : {}) };
     return documented ? this.document(summary, plan, workflow) : this.end(summary);
   }
 
@@ -198,9 +197,9 @@ export class Orchestrator {
   }
 
   private async end(summary: RunSummary): Promise<RunSummary> {
-    const { runId, state, durationMs, counts, usage } = summary;
+    const { runId, state, durationMs, sessions, counts, usage } = summary;
     const workspace = await this.finishWorkspace(runId, state);
-    this.emit(runId, { type: "run:end", runId, state, durationMs, counts, usage });
+    this.emit(runId, { type: "run:end", runId, state, durationMs, ...(sessions ? { sessions } : {}), counts, usage });
     return workspace ? { ...summary, workspace } : summary;
   }
 

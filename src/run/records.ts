@@ -2,6 +2,8 @@ import type { RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
 import { recorded, type BaselineFailure } from "./events.js";
+import { liveHolder } from "./liveness.js";
+import { runTimeOf, type RunTime } from "./run-time.js";
 import { moduleCommits, recordedWorkspace, type MergeView, type WorkspaceView } from "./workspace-view.js";
 
 /** Run `runId`, or the project's latest run. */
@@ -50,9 +52,13 @@ export interface RunExtras {
   commits?: Map<string, string>;
   /** Attempts' merges into the integration branch and their conflicts, in order. */
   merges?: MergeView[];
+  /** How long it ran (src/run/run-time.ts). */
+  time?: RunTime;
 }
 
 export function runExtras(store: Store, runId: string, gone?: string): RunExtras {
+  const run = store.getRun(runId);
+  const time = run && runTimeOf(store, run, run.state === "running" && liveHolder(store, runId) !== undefined);
   const events = store.getEvents(runId);
   const gates = recorded(events, "gate")
     .map((e) => e.result)
@@ -70,5 +76,6 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
     ...(workspace ? { workspace } : {}),
     ...(commits.size ? { commits } : {}),
     ...(merges.length ? { merges } : {}),
+    ...(time ? { time } : {}),
   };
 }

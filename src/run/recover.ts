@@ -1,5 +1,6 @@
 import type { Plan } from "../plan/types.js";
 import type { RunRecord, Store } from "../store/types.js";
+import { RunError } from "../errors.js";
 import { recorded } from "./events.js";
 
 /** A run `resume` can continue: its modules were cut off, or its documentation step never finished. */
@@ -7,17 +8,35 @@ export function resumable(store: Store, run: RunRecord): boolean {
   return run.state === "running" || run.state === "interrupted" || docsPending(store, run.id);
 }
 
+/**
+ * The run `resume` would continue: `runId`, or the latest unfinished run.
+ * @throws RunError when there is none, or `runId` already ended.
+ */
+export function resumeTarget(store: Store, runId?: string): RunRecord {
+  const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
+  if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
+  if (!resumable(store, run)) {
+    // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
+    const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;
+    throw new RunError("RUN_ENDED", `Run ${run.id} already ended (${run.state}); nothing to resume${again}`);
+  }
+  return run;
+}
+
 /** The documentation step was recorded as pending when the run ended, and never as done. */
 export function docsPending(store: Store, runId: string): boolean {
   return recorded(store.getEvents(runId), "docs").at(-1)?.state === "pending";
 }
 
-/** Attempts a dead process left `running` end as cancelled; their modules go back to the queue. */
-export function requeueCut(store: Store, runId: string, now: number): void {
+/**
+ * Attempts a dead process left `running` end as cancelled, at `cutAt` (its last recorded step:
+ * not now, which would count the time nothing ran); their modules go back to the queue.
+ */
+export function requeueCut(store: Store, runId: string, now: number, cutAt = now): void {
   for (const m of store.getModules(runId)) {
     if (m.state !== "running" && m.state !== "validating") continue;
     const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
-    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: now }, "pending");
+    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: Math.max(open.startedAt, cutAt) }, "pending");
     else store.setModuleState(runId, m.moduleId, "pending", now);
   }
 }

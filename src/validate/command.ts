@@ -4,6 +4,7 @@ import { filesEnv, PLACEHOLDER_ENV, reference, substitute, type Expanded } from 
 import type { TestCounts } from "./parsers/index.js";
 import { stripAnsi } from "./parsers/ansi.js";
 import type { CheckConfig, CheckResult } from "./types.js";
+import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 
 /** Values for a check's placeholders; a missing one becomes the empty word `''`. */
 export interface GateVars {
@@ -83,7 +84,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const status = result.cancelled
     ? "cancelled"
     : result.timedOut
-      ? `timed out after ${timeoutMs}ms`
+      ? timedOutAfter(timeoutMs, check.timeoutMs !== undefined ? `the check's timeoutMs` : ATTEMPT_TIMEOUT_SETTING)
       : result.exitCode === null
         ? `killed by ${result.signal ?? "a signal"}`
         : result.exitCode !== 0

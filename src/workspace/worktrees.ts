@@ -5,6 +5,7 @@ import { runProcess } from "../exec/process.js";
 import { conflictHunks } from "./conflict.js";
 import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
+import { timedOutAfter } from "../timer.js";
 
 /** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
 export interface WorkspaceSetup {
@@ -179,7 +180,7 @@ export class RunWorktrees {
     if (!this.setup.setup || !setup) return;
     const result = await runProcess({ command: this.setup.setup, cwd: dir, env: process.env, timeoutMs: this.setup.timeoutMs, ...(signal ? { signal } : {}) });
     if (result.exitCode !== 0) {
-      const why = result.timedOut ? `timed out after ${this.setup.timeoutMs} ms` : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
+      const why = result.timedOut ? timedOutAfter(this.setup.timeoutMs, "workspace.setupTimeoutMs in orchestrate.config.yaml") : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
       throw new WorkspaceError(`workspace.setup \`${this.setup.setup}\` ${why} in ${dir}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
     }
   }

@@ -109,11 +109,11 @@ describe("claude-code agent (real Claude Code binary)", () => {
     await expect.poll(() => fake.openHangs(), { timeout: 1000 }).toBe(0); // Claude Code hung up: it has exited
   }, 30_000);
 
-  it("fails with `timed out after Xms` when the attempt outlives task.timeoutMs", async () => {
+  it("fails with `timed out after X (the setting)` when the attempt outlives task.timeoutMs", async () => {
     const { agent, cwd } = await setup(() => ({ hang: true }));
     const result = await agent.run(makeTask(cwd, { timeoutMs: 2000 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 2000ms" });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 2 s (timeoutMs in orchestrate.config.yaml, or --timeout MS)" });
     expect(result.cancelled).toBeUndefined();
   }, 30_000);
 

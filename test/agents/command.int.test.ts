@@ -76,7 +76,7 @@ describe("command agent", () => {
     const agent = createCommandAgent({ run: "echo $$ > pids; sleep 30 & echo $! >> pids; echo waiting >&2; sleep 30" });
     const result = await agent.run(makeTask(cwd, { timeoutMs: 400 }), makeContext().ctx);
     expect(result.ok).toBe(false);
-    expect(result.error).toBe("timed out after 400ms\nwaiting");
+    expect(result.error).toBe("timed out after 400 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)\nwaiting");
     const [shell, grandchild] = await waitForPids(join(cwd, "pids"), 2);
     expect(isGone(shell!)).toBe(true);
     expect(isGone(grandchild!)).toBe(true);

@@ -15,7 +15,7 @@ describe.each(APIS)("%s agent stopping a request in flight", (api) => {
     const started = Date.now();
     const result = await agentFor(api, server.url).run(makeTask(await tempDir(), { timeoutMs: 800 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 800ms" });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 800 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)" });
     expect(result.cancelled).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(server.requests.map((r) => r.answer)).toEqual(["hang"]); // aborted, not retried
@@ -28,7 +28,7 @@ describe.each(APIS)("%s agent stopping a request in flight", (api) => {
     );
     const result = await agentFor(api, server.url).run(makeTask(cwd, { timeoutMs: 800 }), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: "timed out after 800ms", filesChanged: ["a.txt"] });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 800 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)", filesChanged: ["a.txt"] });
     expect(result.usage).toMatchObject({ inputTokens: 100, outputTokens: 20 });
   });
 

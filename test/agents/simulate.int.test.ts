@@ -140,7 +140,7 @@ describe("simulate agent", () => {
   it("times out when the latency exceeds the task's timeout", async () => {
     const cwd = await tempDir();
     const result = await createSimulateAgent({ latencyMs: 5000 }).run(makeTask(cwd, { timeoutMs: 30 }), makeContext().ctx);
-    expect(result).toMatchObject({ ok: false, error: "timed out after 30ms" });
+    expect(result).toMatchObject({ ok: false, error: "timed out after 30 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)" });
   });
 
   it("rejects invalid options with the key", () => {

@@ -114,7 +114,7 @@ describe("run_command is confined (bwrap)", () => {
     const { tools } = await setup();
     const marker = `orchestrate-timeout-${randomBytes(6).toString("hex")}`;
     const out = await tools.call("run_command", { command: `setsid sh -c ': ${marker}; sleep 60' </dev/null >/dev/null 2>&1 & sleep 60`, timeoutMs: 300 }, signal);
-    expect(out.content).toContain("timed out after 300ms");
+    expect(out.content).toContain("timed out after 300 ms (the timeoutMs asked for)");
     expect(livingWith(marker)).toEqual([]);
   });
 

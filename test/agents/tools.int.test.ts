@@ -114,7 +114,7 @@ describe("workspace tools", () => {
     const failed = await tools.call("run_command", { command: "exit 3" }, signal);
     expect(failed).toMatchObject({ isError: true, content: expect.stringContaining("exit code 3") });
     const slow = await tools.call("run_command", { command: "sleep 5", timeoutMs: 100 }, signal);
-    expect(slow).toMatchObject({ isError: true, content: expect.stringContaining("timed out after 100ms") });
+    expect(slow).toMatchObject({ isError: true, content: expect.stringContaining("timed out after 100 ms (the timeoutMs asked for)") });
   });
 
   it("answers invalid input with the schema's complaint", async () => {

@@ -50,3 +50,22 @@ describe("confirmFallback", () => {
     await confirmFallback({ ...fallback, warnings: [] }, "openai", false, io);
   });
 });
+
+describe("confirmFallback on a module read from a misspelled word", () => {
+  const guessed: Plan = {
+    ...fallback,
+    request: "fix the chekout",
+    analysis: { type: "debug", scope: { kind: "modules", ids: ["checkout"] }, because: [], confidence: 0.5, evidence: [{ kind: "module", target: "checkout", source: "spelling", words: ["chekout"] }] },
+    warnings: [{ code: "SCOPE_SPELLING", message: "Read `chekout` as module `checkout`" }],
+  };
+
+  it("asks before a paid run on the guess, and without a terminal wants --yes or --scope", async () => {
+    const t = terminal("y");
+    await confirmFallback(guessed, "command", false, t.io);
+    expect(t.asked()).toBe("The request names no module; `chekout` was read as module `checkout`, so the run would cover it with agent `command`. Run it? [y/N] ");
+    const io = { input: new PassThrough(), output: new PassThrough() };
+    await expect(confirmFallback(guessed, "openai", false, io)).rejects.toThrow("Pass --yes to run it, or --scope module/<id> (or --scope system) to say which");
+    await confirmFallback(guessed, "simulate", false, io);
+    await confirmFallback(guessed, "openai", true, io);
+  });
+});

@@ -31,6 +31,6 @@ describe("attempt failures are typed: a code and whether a retry can help", () =
     const threw = await ends({ name: "scripted", run: () => Promise.reject(new Error("boom")) }, { ...OPTIONS, retries: 0 });
     expect(threw.map((e) => e.failure)).toEqual(["AGENT_THREW"]);
     const slow: Agent = { name: "scripted", run: (_task, ctx) => new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve(failure("aborted")))) };
-    expect((await ends(slow, { ...OPTIONS, retries: 0, timeoutMs: 20 })).map((e) => [e.failure, e.error])).toEqual([["TIMED_OUT", "timed out after 20ms"]]);
+    expect((await ends(slow, { ...OPTIONS, retries: 0, timeoutMs: 20 })).map((e) => [e.failure, e.error])).toEqual([["TIMED_OUT", "timed out after 20 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)"]]);
   });
 });

@@ -138,7 +138,7 @@ describe("Orchestrator retries and failures", () => {
     const { store, orchestrator } = setup(c.agent, { timeoutMs: 30, retries: 0 });
     const summary = await orchestrator.run(planOf(["a: l"]));
     expect(summary.state).toBe("failed");
-    expect(store.getAttempts(summary.runId, "a")[0]!.error).toBe("timed out after 30ms");
+    expect(store.getAttempts(summary.runId, "a")[0]!.error).toBe("timed out after 30 ms (timeoutMs in orchestrate.config.yaml, or --timeout MS)");
   });
 });
 

@@ -89,7 +89,7 @@ describe("runGate: command checks", () => {
     const started = Date.now();
     const gate = await runGate("module", "math", [cmd("slow", "echo begun; sleep 20", { timeoutMs: 300 })], project());
     expect(gate.ok).toBe(false);
-    expect(gate.checks[0]).toMatchObject({ ok: false, message: "timed out after 300ms", output: "begun" });
+    expect(gate.checks[0]).toMatchObject({ ok: false, message: "timed out after 300 ms (the check's timeoutMs)", output: "begun" });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

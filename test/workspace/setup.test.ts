@@ -68,6 +68,6 @@ describe("workspace.share and workspace.setup", () => {
   it("times out a setup that hangs", async () => {
     const root = makeRepo({ "a.txt": "a\n" });
     const trees = await started(root, { share: [], setup: "sleep 30", timeoutMs: 200 });
-    await expect(trees.create("x-1", "orchestrate/attempts/r1/x/1")).rejects.toThrow(/timed out after 200 ms/);
+    await expect(trees.create("x-1", "orchestrate/attempts/r1/x/1")).rejects.toThrow(/timed out after 200 ms \(workspace\.setupTimeoutMs in orchestrate\.config\.yaml\)/);
   });
 });

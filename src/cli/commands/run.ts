@@ -68,6 +68,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
       throw error;
     }
     saveSpecCache(spec);
+    // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
+    for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") (flags.json ? process.stderr : process.stdout).write(`scope: ${w.message}\n`);
     await announceSandbox(options, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     const replayDir = options.simulate.replayDir ?? "recorded";
@@ -89,6 +91,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const root = findProjectRoot(flags.project);
     const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
     try {
+      // Nothing to resume is said first, not after lines about a run that will not start.
+      (await import("../../run/recover.js")).resumeTarget(store, runId);
       await checkAgent(root, options.agent, config, flags);
     } catch (error) {
       store.close();

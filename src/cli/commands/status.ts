@@ -10,8 +10,8 @@ import { colorsFor } from "../style.js";
 
 /** What reading runs back needs, loaded when a command reads them: not at every CLI start (a `plan` needs none of it). */
 const reading = async () => {
-  const [records, liveness, status, report] = await Promise.all([import("../../run/records.js"), import("../../run/liveness.js"), import("../render/status.js"), import("../render/report.js")]);
-  return { ...records, ...liveness, ...status, ...report };
+  const [records, liveness, time, status, report] = await Promise.all([import("../../run/records.js"), import("../../run/liveness.js"), import("../../run/run-time.js"), import("../render/status.js"), import("../render/report.js")]);
+  return { ...records, ...liveness, ...time, ...status, ...report };
 };
 
 interface Flags {
@@ -53,14 +53,20 @@ export function registerStatus(program: Command): void {
   project(program.command("runs").description("list the project's runs, newest first"))
     .option("--json", "print JSON")
     .action(async (flags: Flags) => {
-      const [{ openExistingStore }, { shownRun, renderRuns }] = await Promise.all([import("../../store/open.js"), reading()]);
+      const [{ openExistingStore }, { shownRun, renderRuns, runTimeOf }] = await Promise.all([import("../../store/open.js"), reading()]);
       const store = openExistingStore(findProjectRoot(flags.project));
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
         const runs = store.listRuns();
         const gone = new Map(runs.flatMap((r) => { const g = shownRun(store, r).gone; return g ? [[r.id, g] as const] : []; }));
-        const json = runs.map(({ plan: _p, options: _o, ...r }) => (gone.has(r.id) ? { ...r, state: "interrupted", recordedState: r.state, note: gone.get(r.id) } : r));
-        process.stdout.write(flags.json ? `${JSON.stringify(json, null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout), gone)}\n`);
+        const now = Date.now();
+        const times = new Map(runs.map((r) => [r.id, runTimeOf(store, r, r.state === "running" && !gone.has(r.id), now)] as const));
+        const json = runs.map(({ plan: _p, options: _o, ...r }) => {
+          const time = times.get(r.id)!;
+          const timed = { ...r, durationMs: time.ms, ...(time.sessions > 1 ? { sessions: time.sessions } : {}) };
+          return gone.has(r.id) ? { ...timed, state: "interrupted", recordedState: r.state, note: gone.get(r.id) } : timed;
+        });
+        process.stdout.write(flags.json ? `${JSON.stringify(json, null, 2)}\n` : `${renderRuns(runs, colorsFor(process.stdout), gone, times)}\n`);
       } finally {
         store.close();
       }

@@ -56,7 +56,7 @@ export function renderPlanner(plan: Plan, c: Colors): string[] {
 }
 
 const SOURCE: Record<EvidenceSource, string> = {
-  scope: "--scope", explicit: "token", path: "path", name: "name", hint: "routing hint", system: "system words",
+  scope: "--scope", explicit: "token", path: "path", name: "name", hint: "routing hint", system: "system words", spelling: "misspelled name",
   id: "name", provides: "provides", title: "title", purpose: "purpose", files: "path", spec: "spec text",
 };
 

@@ -61,7 +61,7 @@ function header(view: RunView, o: FrameOptions): string[] {
   const counts = countsOf(view);
   const usage = usageOf(view);
   const progress = [
-    view.end ? paint(view.end.state, `${view.end.state} in ${duration(view.end.durationMs)}`, c) : `${view.wave ? `wave ${view.wave}${view.waves ? `/${view.waves}` : ""}` : view.schedule === "ready" && view.startedAt !== undefined ? "running" : "starting"}${dot}${clock(o.now - (view.startedAt ?? o.now))}`,
+    view.end ? paint(view.end.state, `${view.end.state} in ${duration(view.end.durationMs)}${view.end.sessions ? ` over ${view.end.sessions} sessions` : ""}`, c) : `${view.wave ? `wave ${view.wave}${view.waves ? `/${view.waves}` : ""}` : view.schedule === "ready" && view.startedAt !== undefined ? "running" : "starting"}${dot}${clock(o.now - (view.startedAt ?? o.now))}`,
     `${counts.done}/${view.modules.size} done`,
     counts.failed ? c.red(`${counts.failed} failed`) : "",
     counts.blocked ? c.yellow(`${counts.blocked} blocked`) : "",

@@ -45,7 +45,7 @@ export interface RunView {
   signal?: { name: string; graceMs: number };
   /** Where the run's work goes: worktrees and an integration branch, or the shared working tree (the first `workspace` event). */
   workspace?: { isolation: "worktree" | "shared"; branch?: string; base?: string; note?: string };
-  end?: { state: RunState; durationMs: number; counts: Record<ModuleState, number>; usage: Usage };
+  end?: { state: RunState; durationMs: number; sessions?: number; counts: Record<ModuleState, number>; usage: Usage };
 }
 
 export function createView(): RunView {
@@ -112,7 +112,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       view.signal = { name: event.signal, graceMs: event.graceMs };
       return true;
     case "run:end":
-      view.end = { state: event.state, durationMs: event.durationMs, counts: event.counts, usage: event.usage };
+      view.end = { state: event.state, durationMs: event.durationMs, ...(event.sessions ? { sessions: event.sessions } : {}), counts: event.counts, usage: event.usage };
       return true;
     default:
       return false;

@@ -48,7 +48,7 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     case "signal":
       return `${event.signal}: starting nothing new; running attempts have ${duration(event.graceMs)} to finish (again to cancel now)`;
     case "run:end":
-      return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
+      return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)}${event.sessions ? ` over ${event.sessions} sessions` : ""} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
     case "workspace":
       // Only the first: the run's end names the branch again in its closing lines. Its note (uncommitted changes, why the run is shared)
       // is the CLI's own line, written as the run starts for the live view too: said here as well, a plain run said it twice.

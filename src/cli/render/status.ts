@@ -6,7 +6,8 @@ import { gateSummary } from "../../report/states.js";
 import { lastGates } from "../../report/status.js";
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
-import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runMs, totalUsage } from "../../report/records.js";
+import type { RunTime } from "../../run/run-time.js";
+import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runDuration, timeOf, totalUsage } from "../../report/records.js";
 import { countsText, emptyCounts, paint, stateSymbol } from "./states.js";
 import { workspaceLines } from "./workspace.js";
 
@@ -16,10 +17,11 @@ export type { AttemptStatus, ModuleStatus, StatusJson } from "../../report/statu
 /** `status`: the run, then its modules by layer, then totals. */
 export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], _root: string, c: Colors, notes?: AgentNotes, extras?: RunExtras): string {
   const state: RunState = extras?.gone ? "interrupted" : run.state;
+  const time = timeOf(run, extras?.time);
   const lines = [
     `${c.bold(`Run ${run.id}`)}  ${paint(state, extras?.gone ? `${state} (${extras.gone})` : state, c)}`,
     `  ${c.dim("request ")} ${run.request}`,
-    `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${duration(runMs(run))}${run.endedAt === undefined && !extras?.gone ? " so far" : ""}`,
+    `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${runDuration(time)}`,
   ];
   if (extras?.validation) lines.push(`  ${c.dim("validation")} ${extras.validation.lines.join("; ")}`);
   if (extras?.workspace) lines.push(...workspaceLines(extras.workspace, state, c));
@@ -33,11 +35,12 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       counts[m.state]++;
       const own = attemptsOf(attempts, m.moduleId);
       const last = own.at(-1);
-      const running = last && last.endedAt === undefined;
-      const time = own.length ? `${duration(attemptsMs(own))}${running ? "+" : ""}` : "";
+      // An open attempt runs on (`+`) while the run is live; one a dead process left ran up to its last recorded step.
+      const open = last && last.endedAt === undefined;
+      const spent = own.length ? `${duration(attemptsMs(own, time.end === "ended" ? undefined : time.until))}${open && time.end === "live" ? "+" : ""}` : "";
       const why = [m.reason, m.state !== "done" && last?.state === "failed" ? errorLine(last) : ""].filter(Boolean).join(": ");
       lines.push(
-        `  ${stateSymbol(m.state, c)} ${m.moduleId.padEnd(idWidth)}  ${paint(m.state, m.state.padEnd(10), c)} ${plural(own.length, "attempt").padEnd(10)} ${time.padStart(8)}  ${why ? paint(m.state, why, c) : ""}`.trimEnd(),
+        `  ${stateSymbol(m.state, c)} ${m.moduleId.padEnd(idWidth)}  ${paint(m.state, m.state.padEnd(10), c)} ${plural(own.length, "attempt").padEnd(10)} ${spent.padStart(8)}  ${why ? paint(m.state, why, c) : ""}`.trimEnd(),
       );
       // The module gate of its latest attempt that ran one.
       const gate = own.findLast((a) => a.gates)?.gates;
@@ -62,12 +65,18 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
 
 const REQUEST_WIDTH = 60;
 
-/** `runs`: one row per run, newest first as given. */
-export function renderRuns(runs: RunRecord[], c: Colors, gone: ReadonlyMap<string, string> = new Map()): string {
+/**
+ * `runs`: one row per run, newest first as given; `times` each run's time as read with its events
+ * (a live one's `+`: it goes on). A run whose process died is timed up to its last recorded step.
+ */
+export function renderRuns(runs: RunRecord[], c: Colors, gone: ReadonlyMap<string, string> = new Map(), times: ReadonlyMap<string, RunTime> = new Map()): string {
   if (runs.length === 0) return c.dim("No runs yet in this project.");
   // A run whose process is gone is shown as what it is, not as the `running` it was recorded.
   runs = runs.map((r) => (gone.has(r.id) ? { ...r, state: "interrupted" } : r));
-  const rows = runs.map((r) => [r.id, r.state, utc(r.createdAt), `${duration(runMs(r))}${r.endedAt === undefined && !gone.has(r.id) ? "+" : ""}`, truncate(firstLine(r.request), REQUEST_WIDTH)] as const);
+  const rows = runs.map((r) => {
+    const time = timeOf(r, times.get(r.id));
+    return [r.id, r.state, utc(r.createdAt), `${duration(time.ms)}${time.end === "live" ? "+" : ""}`, truncate(firstLine(r.request), REQUEST_WIDTH)] as const;
+  });
   const head = ["RUN", "STATE", "CREATED", "DURATION", "REQUEST"] as const;
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[], state?: RunState) =>
@@ -75,6 +84,6 @@ export function renderRuns(runs: RunRecord[], c: Colors, gone: ReadonlyMap<strin
       .map((cell, i) => (i === 1 && state ? paint(state, cell.padEnd(width[i]!), c) : i === 3 ? cell.padStart(width[i]!) : cell.padEnd(width[i]!)))
       .join("  ")
       .trimEnd();
-  const notes = runs.filter((r) => gone.has(r.id)).map((r) => c.yellow(`${r.id}: interrupted (${gone.get(r.id)!})`));
+  const notes = runs.filter((r) => gone.has(r.id)).map((r) => c.yellow(`${r.id}: interrupted (${gone.get(r.id)!}); its duration counts up to its last recorded step`));
   return [c.dim(line(head)), ...rows.map((r, i) => line(r, runs[i]!.state)), ...(notes.length ? ["", ...notes] : [])].join("\n");
 }

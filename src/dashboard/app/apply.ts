@@ -18,7 +18,7 @@ export function applyEvents(run: RunDetail, events: StreamEvent[]): RunDetail {
     } else if (e.type === "run:start") {
       next = { ...next, state: "running", endedAt: null };
     } else if (e.type === "run:end") {
-      next = { ...next, state: (e.data as { state: RunState }).state, endedAt: e.at, canCancel: false };
+      next = { ...next, state: (e.data as { state: RunState }).state, endedAt: e.at, canCancel: false, live: false };
     }
   }
   return next;

@@ -58,7 +58,7 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
             <span class={`pill state-${run.state}`}>{run.state}</span> {run.request}
           </h1>
           <p class="muted">
-            {run.id} · {run.type} · {when(run.createdAt)} · {duration(run.durationMs)}{run.endedAt === null ? " so far" : ""} · {tokens(run.usage)} · {cost(run.usage.costUsd)} ·{" "}
+            {run.id} · {run.type} · {when(run.createdAt)} · {duration(run.durationMs)}{run.live ? " so far" : ""} · {tokens(run.usage)} · {cost(run.usage.costUsd)} ·{" "}
             {Object.entries(run.counts).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(", ")}
             {run.holder ? ` · running in ${run.holder.kind === "this" ? "this dashboard's process" : `pid ${run.holder.pid}`}` : ""}
             <span class={connected ? "live-dot on" : "live-dot"} title={connected ? "following the run's events" : "reconnecting"} />

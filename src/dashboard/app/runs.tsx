@@ -41,7 +41,7 @@ export function RunsPage() {
                 <td><a href={`#/runs/${encodeURIComponent(r.id)}`}>{r.request}</a><div class="muted small">{r.id}</div></td>
                 <td>{r.type}</td>
                 <td>{when(r.createdAt)}</td>
-                <td>{duration(r.durationMs)}{r.endedAt === null ? "+" : ""}</td>
+                <td>{duration(r.durationMs)}{r.live ? "+" : ""}</td>
                 <td>{r.counts.done}/{r.modules}</td>
                 <td>{tokens(r.usage)}</td>
                 <td>{cost(r.usage.costUsd)}</td>

@@ -1,7 +1,8 @@
 import type { Plan } from "../../plan/types.js";
 import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, RunState, Store } from "../../store/types.js";
-import { attemptsMs, attemptsOf, errorLine, planOf, runMs, totalUsage } from "../../report/records.js";
+import { attemptsMs, attemptsOf, errorLine, planOf, totalUsage } from "../../report/records.js";
 import { emptyCounts, gateSummary } from "../../report/states.js";
+import { runTimeOf } from "../../run/run-time.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
 import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
@@ -25,8 +26,8 @@ function runRow(store: Store, run: RunRecord, modules: ModuleRecord[], attempts:
     state: run.state,
     createdAt: run.createdAt,
     endedAt: run.endedAt ?? null,
-    // A run still going is as long as it has been going; one whose process died, as long as it got.
-    durationMs: run.state === "running" && holderOf(store, run.id, inProcess) ? Date.now() - run.createdAt : runMs(run),
+    // A run still going is as long as it has been going; one whose process died, as long as it got (src/run/run-time.ts).
+    durationMs: runTimeOf(store, run, run.state === "running" && holderOf(store, run.id, inProcess) !== null).ms,
     usage: totalUsage(attempts),
     modules: modules.length,
     counts,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createColors } from "picocolors";
 import { renderRuns, renderStatus, statusJson } from "../../../src/cli/render/status.js";
+import { runTime } from "../../../src/run/run-time.js";
 import { ATTEMPTS, MODULES, RUN, RUN_ID, T0 } from "./fixtures.js";
 
 const plain = createColors(false);
@@ -76,9 +77,22 @@ describe("renderStatus", () => {
     expect(lines.at(-1)).toBe("Totals  4 modules: 2 done, 1 failed, 1 blocked; 4 attempts; 2,350 tokens, $0.02");
   });
 
-  it("says a run that has not ended has run so far", () => {
-    const text = renderStatus({ ...RUN, state: "running", endedAt: undefined, updatedAt: T0 + 4000 }, MODULES, ATTEMPTS, ".", plain);
-    expect(text).toContain("duration 4.0s so far");
+  it("counts a live run up to now, not up to its record's last write", () => {
+    const live = { ...RUN, state: "running" as const, endedAt: undefined, updatedAt: T0 + 4000 };
+    const time = runTime({ createdAt: T0, sessions: 1, lastStepAt: T0 + 4000 }, true, T0 + 9000);
+    expect(renderStatus(live, MODULES, ATTEMPTS, ".", plain, undefined, { gates: [], time })).toContain("duration 9.0s so far");
+  });
+
+  it("says what a dead process's run and a resumed run's time are", () => {
+    const gone = { ...RUN, state: "running" as const, endedAt: undefined, updatedAt: T0 };
+    const cut = runTime({ createdAt: T0, sessions: 1, lastStepAt: T0 + 3200 }, false, T0 + 60_000);
+    const open = { ...ATTEMPTS[3]!, n: 2, state: "running" as const, startedAt: T0 + 3000, endedAt: undefined };
+    const text = renderStatus(gone, MODULES, [...ATTEMPTS, open], ".", plain, undefined, { gates: [], gone: "process gone", time: cut });
+    expect(text).toContain("duration 3.2s up to its last recorded step");
+    // Its open attempt ran up to that step too, and is not going on (no `+`).
+    expect(text).toMatch(/api +done +2 attempts +3\.2s$/m); // 3.0 s done, 0.2 s cut
+    const resumed = runTime({ createdAt: T0, endedAt: T0 + 63_000, sessions: 2, lastStart: { at: T0 + 60_000, resumed: true, ranMs: 2000 } }, false, T0 + 99_000);
+    expect(renderStatus(RUN, MODULES, ATTEMPTS, ".", plain, undefined, { gates: [], time: resumed })).toContain("duration 5.0s over 2 sessions (the time between them not counted)");
   });
 });
 
@@ -91,5 +105,18 @@ describe("renderRuns", () => {
     expect(lines[2]).toMatch(/^20261124-090000-0001  done    2026-11-24 13:05:12 UTC    1m 05s  implement x+…$/);
     expect([...lines[2]!.split("  ").at(-1)!].length).toBe(60);
     expect(renderRuns([], plain)).toBe("No runs yet in this project.");
+  });
+
+  it("times a live run to now (+), and a run killed with kill -9 up to its last recorded step, not 0 ms", () => {
+    const live = { ...RUN, state: "running" as const, endedAt: undefined, updatedAt: T0 };
+    const dead = { ...live, id: "20261124-090000-0001" };
+    const times = new Map([
+      [live.id, runTime({ createdAt: T0, sessions: 1, lastStepAt: T0 }, true, T0 + 7000)],
+      [dead.id, runTime({ createdAt: T0, sessions: 1, lastStepAt: T0 + 3200 }, false, T0 + 7000)],
+    ]);
+    const lines = renderRuns([live, dead], plain, new Map([[dead.id, "process gone"]]), times).split("\n");
+    expect(lines[1]).toMatch(/running .* 7\.0s\+  implement system$/);
+    expect(lines[2]).toMatch(/interrupted .* 3\.2s  implement system$/);
+    expect(lines.at(-1)).toBe("20261124-090000-0001: interrupted (process gone); its duration counts up to its last recorded step");
   });
 });
