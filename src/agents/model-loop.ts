@@ -1,6 +1,7 @@
 import { connectMcpServers, McpServerError, type McpTools } from "./mcp-client.js";
 import type { CompiledModelOptions } from "./model-options.js";
 import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices.js";
+import { withLinkedSignal } from "./linked-signal.js";
 import { cancelledResult, failedResult } from "./result.js";
 import { createWorkspaceTools, type ToolDefinition, type ToolOutcome, type WorkspaceTools } from "./tools.js";
 import type { AgentContext, AgentResult, AgentTask, Usage } from "./types.js";
@@ -150,13 +151,13 @@ export async function runModelLoop(
   const fail = (error: string) => failedResult(error, extra());
 
   try {
-    mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal });
-    const definitions = [...tools.definitions, ...mcp.definitions];
+    const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal }));
+    const definitions = [...tools.definitions, ...servers.definitions];
     const session = await provider.start({ system: systemPrompt(task, tools.has("run_command")), prompt: task.prompt, tools: definitions, apiKey });
     while (turns < options.maxTurns) {
       turns += 1;
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });
-      const reply = await session.next(stop.signal);
+      const reply = await withLinkedSignal(stop.signal, (signal) => session.next(signal));
       tokens = addTokens(tokens, reply.tokens);
       ctx.emit({ type: "usage", usage: usage() });
       const said = reply.text.trim();
@@ -172,7 +173,7 @@ export async function runModelLoop(
         const outcome =
           reply.stop === "limit"
             ? { content: `Not run: your response was cut off at maxTokens (${options.maxTokens}). Send smaller pieces.`, isError: true }
-            : await dispatch(call, tools, mcp, stop.signal);
+            : await withLinkedSignal(stop.signal, (signal) => dispatch(call, tools, servers, signal));
         results.push({ id: call.id, ...outcome });
       }
       session.addToolResults(results);

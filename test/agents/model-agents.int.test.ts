@@ -131,6 +131,22 @@ describe.each(APIS)("%s agent", (api) => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("leaves no abort listener behind per request: a long conversation prints no MaxListenersExceededWarning", async () => {
+    const cwd = await project();
+    const server = await serve((req) => (req.turn < 14 ? { toolCalls: [{ name: "list_files", input: {} }] } : { text: "done" }));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      const result = await agentFor(api, server.url).run(makeTask(cwd), makeContext().ctx);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+      expect(result).toMatchObject({ ok: true, summary: "done" });
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+  });
+
   it("fails with a clear message when there is no API key", async () => {
     const variable = api === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
     const saved = process.env[variable];
