@@ -1,6 +1,6 @@
 import type { ContentBlock, ContentBlockParam, Message, MessageParam, StopReason, Tool } from "@anthropic-ai/sdk/resources/messages";
 import { runModelLoop, type ModelProvider, type ModelReply } from "./model-loop.js";
-import { compileModelOptions, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
+import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
 
 export type { ModelAgentOptions } from "./model-options.js";
@@ -87,5 +87,6 @@ function anthropicProvider(options: CompiledModelOptions): ModelProvider {
  */
 export function createAnthropicAgent(options: ModelAgentOptions): Agent {
   const compiled = compileModelOptions("anthropic", options);
+  keyIsSecret(compiled);
   return { name: "anthropic", run: (task, ctx) => runModelLoop(anthropicProvider(compiled), compiled, task, ctx) };
 }

@@ -1,4 +1,5 @@
 import { ConfigError, showValue } from "../errors.js";
+import { addSecrets } from "../redact/index.js";
 import { compileSandboxOptions } from "../sandbox/options.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import type { ModelPrice } from "./prices.js";
@@ -100,4 +101,9 @@ export function compileModelOptions(name: "anthropic" | "openai", options: Parti
     commandTimeoutMs: count(`${name}.commandTimeoutMs`, options.commandTimeoutMs, 120_000, 1),
     sandbox: compileSandboxOptions(options.sandbox),
   };
+}
+
+/** A configured `apiKey` is redacted like a key from the environment (an API's error may quote it). */
+export function keyIsSecret(options: CompiledModelOptions): void {
+  if (options.apiKey) addSecrets([{ name: `${options.name}.apiKey`, value: options.apiKey }]);
 }

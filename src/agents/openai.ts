@@ -5,7 +5,7 @@ import type {
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
 import { runModelLoop, type ModelCall, type ModelProvider, type ModelReply } from "./model-loop.js";
-import { compileModelOptions, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
+import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
 
 export type { ModelAgentOptions } from "./model-options.js";
@@ -126,5 +126,6 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
  */
 export function createOpenAIAgent(options: ModelAgentOptions): Agent {
   const compiled = compileModelOptions("openai", options);
+  keyIsSecret(compiled);
   return { name: "openai", run: (task, ctx) => runModelLoop(openaiProvider(compiled), compiled, task, ctx) };
 }
