@@ -63,6 +63,7 @@ describe("the agents' MCP server, in process over a real store", () => {
 
     expect((await call(client, "read_memory", { query: "rounded half even" })).structured).toMatchObject({ key: "decision/amounts", content: "Ledger amounts are Decimal, rounded half-even." });
     expect(await call(client, "read_memory", { query: "portfolio" })).toMatchObject({ isError: true, text: expect.stringContaining("No memory matches `portfolio`") });
+    expect(await call(client, "read_memory", { query: "*" })).toMatchObject({ isError: true, text: "No word to search for in `*` (letters or digits): read by `key`, or list them with list_memories" });
     expect(await call(client, "read_memory", {})).toMatchObject({ isError: true, text: expect.stringContaining("Expected `key` or `query` (one of them), got neither") });
     expect(await call(client, "read_memory", { key: "note/weather", query: "x" })).toMatchObject({ isError: true, text: expect.stringContaining("got both") });
   });
