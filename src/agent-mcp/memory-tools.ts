@@ -39,8 +39,10 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     },
     guarded(({ key, content, tags }: { key: string; content: string; tags?: string[] | undefined }) => {
       const all = [...new Set([...(tags ?? []), ...(moduleTag ? [moduleTag] : [])])];
-      const memory = store.writeMemory({ key, content, tags: all, ...(options.runId ? { runId: options.runId } : {}), at: now() });
-      return jsonResult(memory);
+      const { content: stored, ...memory } = store.writeMemory({ key, content, tags: all, ...(options.runId ? { runId: options.runId } : {}), at: now() });
+      // Not the content again: the model would pay for it twice, and a reply over an MCP
+      // client's 10 MB line limit (a 4 MB memory, as text and as structured content) drops the connection.
+      return jsonResult({ key: memory.key, tags: memory.tags, ...(memory.runId ? { runId: memory.runId } : {}), chars: stored.length, createdAt: memory.createdAt, updatedAt: memory.updatedAt });
     }),
   );
 

@@ -36,6 +36,8 @@ describe("the agents' MCP server, in process over a real store", () => {
     const { client, store } = await agentClient();
     const written = await call(client, "write_memory", { key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core"] });
     expect(written.isError).toBe(false);
+    // The reply does not echo the content back: a model pays for it again, and a client's 10 MB line limit would drop the connection.
+    expect(written.structured).toEqual({ key: "decision/precision", tags: ["layer:core", "module:journal"], runId: RUN, chars: 26, createdAt: 1000, updatedAt: 1000 });
 
     const read = await call(client, "read_memory", { key: "decision/precision" });
     expect(read.structured).toMatchObject({ key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core", "module:journal"], runId: RUN });
