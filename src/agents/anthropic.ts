@@ -58,6 +58,7 @@ function anthropicProvider(options: CompiledModelOptions): ModelProvider {
       }));
       const messages: MessageParam[] = [{ role: "user", content: prompt }];
       return {
+        endpoint: `${client.baseURL.replace(/\/+$/, "")}/v1/messages`,
         async next(signal) {
           const stream = client.messages.stream(
             { model: options.model, max_tokens: options.maxTokens, system, messages, tools: toolParams },

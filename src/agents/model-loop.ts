@@ -34,6 +34,8 @@ export interface ModelSession {
   /** Sends the history, appends the model's reply to it and returns the reply. */
   next(signal: AbortSignal): Promise<ModelReply>;
   addToolResults(results: ToolResult[]): void;
+  /** The URL requests go to, for messages about them. */
+  readonly endpoint: string;
 }
 
 export interface ModelProvider {
@@ -76,15 +78,19 @@ interface SdkError {
   error?: { message?: unknown; error?: { message?: unknown } };
 }
 
-/** One line for an SDK or MCP error: the HTTP status and the API's own message, or the causes. */
-export function describeError(name: string, error: unknown, maxRetries: number): string {
+/**
+ * One line for an SDK or MCP error: the HTTP status and the API's own message, or the causes.
+ * A 404 also names the URL asked (`endpoint`): a `baseURL` with `/v1` twice, or a model the server does not have.
+ */
+export function describeError(name: string, error: unknown, maxRetries: number, endpoint?: string): string {
   const e = (error ?? {}) as SdkError;
   const message = String(e.message ?? error);
   if (error instanceof McpServerError) return `${name}: ${message}`;
   if (typeof e.status === "number") {
     const retried = RETRIED_STATUS(e.status) ? ` after ${maxRetries} retries` : "";
     const said = [e.apiMessage, e.error?.error?.message, e.error?.message].find((m) => typeof m === "string");
-    return `${name}: HTTP ${e.status}${retried}: ${String(said ?? message.replace(new RegExp(`^${e.status} `), ""))}`;
+    const where = e.status === 404 && endpoint ? ` (POST ${endpoint}: check \`${name}.baseURL\` and \`${name}.model\`)` : "";
+    return `${name}: HTTP ${e.status}${retried}: ${String(said ?? message.replace(new RegExp(`^${e.status} `), ""))}${where}`;
   }
   const causes: string[] = [];
   for (let c = e.cause as SdkError | undefined; c && causes.length < 3; c = c.cause as SdkError | undefined) causes.push(String(c.message ?? c));
@@ -141,6 +147,7 @@ export async function runModelLoop(
   let tokens = NO_TOKENS;
   let turns = 0;
   let mcp: McpTools | undefined;
+  let endpoint: string | undefined;
   const usage = (): Usage => ({
     inputTokens: tokens.input + tokens.cachedInput + tokens.cacheWrite,
     outputTokens: tokens.output,
@@ -154,6 +161,7 @@ export async function runModelLoop(
     const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal }));
     const definitions = [...tools.definitions, ...servers.definitions];
     const session = await provider.start({ system: systemPrompt(task, tools.has("run_command")), prompt: task.prompt, tools: definitions, apiKey });
+    endpoint = session.endpoint;
     while (turns < options.maxTurns) {
       turns += 1;
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });
@@ -184,7 +192,7 @@ export async function runModelLoop(
     if (timedOut) return fail(`timed out after ${task.timeoutMs}ms`);
     const status = (error as SdkError | undefined)?.status;
     const permanent = error instanceof McpServerError || status === 401 || status === 403 || status === 404;
-    return failedResult(describeError(name, error, options.maxRetries), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });
+    return failedResult(describeError(name, error, options.maxRetries, endpoint), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener("abort", onAbort);

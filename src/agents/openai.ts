@@ -80,6 +80,7 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
       ];
       let turn = 0;
       return {
+        endpoint: `${client.baseURL.replace(/\/+$/, "")}/chat/completions`,
         async next(signal) {
           turn += 1;
           const body: ChatCompletionCreateParamsStreaming = {

@@ -147,6 +147,17 @@ describe.each(APIS)("%s agent", (api) => {
     expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
   });
 
+  it("names the URL it asked and the options to check when the server answers 404 (a baseURL with /v1 twice)", async () => {
+    const server = await serve(() => ({ text: "never" }));
+    const base = api === "anthropic" ? `${server.url}/v1/` : `${server.url}/v1/v1`;
+    const endpoint = api === "anthropic" ? `${server.url}/v1/v1/messages` : `${server.url}/v1/v1/chat/completions`;
+    const result = await agentFor(api, server.url, { baseURL: base }).run(makeTask(await project()), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: false, nonRetryable: true });
+    expect(result.error).toMatch(new RegExp(`^${api}: HTTP 404: .*no route`));
+    expect(result.error).toContain(`(POST ${endpoint}: check \`${api}.baseURL\` and \`${api}.model\`)`);
+  });
+
   it("fails with a clear message when there is no API key", async () => {
     const variable = api === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
     const saved = process.env[variable];
