@@ -23,6 +23,8 @@ export interface ModelReply {
   /** The provider's own word for it (`end_turn`, `length`, ...). */
   stopReason: string;
   tokens: TokenCount;
+  /** The server sent no usage (some OpenAI-compatible servers): `tokens` are zeros, not a count. */
+  noUsage?: true;
 }
 
 export interface ToolResult extends ToolOutcome {
@@ -122,7 +124,7 @@ export async function runModelLoop(
     return failedResult(`${name}: no API key: set ${provider.apiKeyEnv} or \`${name}.apiKey\` (any non-empty value for a local server that needs none)`, { nonRetryable: true });
   }
   const price = priceOf(options.model, options.prices);
-  if (!price) ctx.emit({ type: "progress", message: `${name}: no price known for model ${options.model}; cost counted as 0 (set \`${name}.prices\`)` });
+  if (!price) ctx.emit({ type: "progress", message: `${name}: no price known for model ${options.model}; cost counted as 0 (set \`${name}.prices\`)`, warning: true });
 
   let tools: WorkspaceTools;
   try {
@@ -148,6 +150,7 @@ export async function runModelLoop(
   let turns = 0;
   let mcp: McpTools | undefined;
   let endpoint: string | undefined;
+  let usageMissing = false;
   const usage = (): Usage => ({
     inputTokens: tokens.input + tokens.cachedInput + tokens.cacheWrite,
     outputTokens: tokens.output,
@@ -167,6 +170,10 @@ export async function runModelLoop(
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });
       const reply = await withLinkedSignal(stop.signal, (signal) => session.next(signal));
       tokens = addTokens(tokens, reply.tokens);
+      if (reply.noUsage && !usageMissing) {
+        usageMissing = true;
+        ctx.emit({ type: "progress", message: `${name}: the server reported no token usage; tokens and cost are counted as 0, and budgets cannot see them`, warning: true });
+      }
       ctx.emit({ type: "usage", usage: usage() });
       const said = reply.text.trim();
       if (reply.calls.length === 0) {

@@ -107,6 +107,7 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
             stop: stopOf(finish),
             stopReason: finish ?? "none",
             tokens: { input: (usage?.prompt_tokens ?? 0) - cached, output: usage?.completion_tokens ?? 0, cachedInput: cached, cacheWrite: 0 },
+            ...(usage ? {} : { noUsage: true as const }),
           };
         },
         addToolResults(results) {

@@ -172,6 +172,15 @@ describe.each(APIS)("%s agent", (api) => {
 });
 
 describe("openai agent and a compatible server", () => {
+  it("says once, as a warning, when the server reports no usage, rather than counting 0 tokens in silence", async () => {
+    const server = await serve((req) => (req.turn === 0 ? { toolCalls: [{ name: "list_files", input: {} }], usage: null } : { text: "done", usage: null }));
+    const { ctx, events } = makeContext();
+    const result = await agentFor("openai", server.url).run(makeTask(await project()), ctx);
+
+    expect(result).toMatchObject({ ok: true, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } });
+    const warnings = events.filter((e) => e.type === "progress" && e.warning);
+    expect(warnings).toEqual([{ type: "progress", warning: true, message: "openai: the server reported no token usage; tokens and cost are counted as 0, and budgets cannot see them" }]);
+  });
   it("answers arguments that are not JSON with a tool error the model recovers from", async () => {
     const cwd = await project();
     const server = await serve((req) => {

@@ -29,7 +29,8 @@ export interface ScriptedToolCall {
 }
 
 export type Reply =
-  | { text?: string; toolCalls?: ScriptedToolCall[]; usage?: { input: number; output: number } }
+  /** `usage: null`: an OpenAI-compatible server that sends none. */
+  | { text?: string; toolCalls?: ScriptedToolCall[]; usage?: { input: number; output: number } | null }
   | { status: number; retryAfter?: number; message?: string }
   | { hang: true };
 
@@ -129,7 +130,7 @@ function answerOpenAI(res: ServerResponse, body: { stream?: boolean; model?: str
     if (second !== undefined) chunk({ tool_calls: [{ index, function: { arguments: second } }] });
   });
   chunk({}, finish_reason);
-  if (body.stream_options?.include_usage) sse(res, undefined, { ...base, object: "chat.completion.chunk", choices: [], usage: tokens });
+  if (body.stream_options?.include_usage && reply.usage !== null) sse(res, undefined, { ...base, object: "chat.completion.chunk", choices: [], usage: tokens });
   sse(res, undefined, "[DONE]");
   res.end();
 }
