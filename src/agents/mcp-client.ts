@@ -80,8 +80,19 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
   } catch (error) {
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
-    throw new McpServerError(server, `${(error as Error).message}${detail ? `\n${detail}` : ""}`);
+    const where = "url" in config ? ` (${config.url})` : "";
+    throw new McpServerError(server, `${withCauses(error)}${where}${detail ? `\n${detail}` : ""}`);
   }
+}
+
+/** An error's message and its causes': `fetch failed` alone does not say the server is down (`connect ECONNREFUSED ...`). */
+function withCauses(error: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = error; e !== undefined && e !== null && messages.length < 4; e = (e as { cause?: unknown }).cause) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!messages.some((m) => m.includes(message))) messages.push(message);
+  }
+  return messages.join(": ");
 }
 
 function outcomeOf(result: Record<string, unknown>): ToolOutcome {

@@ -112,6 +112,21 @@ describe("an MCP server that fails to connect", () => {
   });
 });
 
+describe("an MCP server over HTTP that is down", () => {
+  it("names the server, its URL and why the connection failed", async () => {
+    const server = await serve(() => ({ text: "never" }));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/mcp`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const task = makeTask(await tempDir(), { mcpServers: { docs: { type: "http", url } } });
+    const result = await agentFor("anthropic", server.url).run(task, makeContext().ctx);
+
+    expect(result.error).toMatch(new RegExp(`^anthropic: MCP server \`docs\` failed to connect: .*ECONNREFUSED.*\\(${url.replace(/[.]/g, "\\.")}\\)$`));
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 /** A stateless Streamable HTTP MCP server with a `note` tool; records the authorization header of each request. */
 async function httpMcpServer(authorizations: string[]): Promise<string> {
   const http = createServer((req, res) => {
