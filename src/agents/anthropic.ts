@@ -1,4 +1,5 @@
 import type { ContentBlock, ContentBlockParam, Message, MessageParam, StopReason, Tool } from "@anthropic-ai/sdk/resources/messages";
+import { StreamCutError } from "./stream-cut.js";
 import { runModelLoop, type ModelProvider, type ModelReply } from "./model-loop.js";
 import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
@@ -64,7 +65,11 @@ function anthropicProvider(options: CompiledModelOptions): ModelProvider {
             { model: options.model, max_tokens: options.maxTokens, system, messages, tools: toolParams },
             { signal },
           );
-          const message = await stream.finalMessage();
+          let connected = false;
+          stream.on("connect", () => (connected = true));
+          const message = await stream.finalMessage().catch((error: unknown) => {
+            throw connected && !signal.aborted ? new StreamCutError(error) : error;
+          });
           messages.push({ role: "assistant", content: message.content.flatMap(toParam) });
           return toReply(message);
         },

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { causesOf } from "./error-causes.js";
 import { tailLines } from "./result.js";
 import type { ToolDefinition, ToolOutcome, ToolSet } from "./tools.js";
 import type { McpServerConfig } from "./types.js";
@@ -81,18 +82,8 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
     const where = "url" in config ? ` (${config.url})` : "";
-    throw new McpServerError(server, `${withCauses(error)}${where}${detail ? `\n${detail}` : ""}`);
+    throw new McpServerError(server, `${causesOf(error)}${where}${detail ? `\n${detail}` : ""}`);
   }
-}
-
-/** An error's message and its causes': `fetch failed` alone does not say the server is down (`connect ECONNREFUSED ...`). */
-function withCauses(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e !== undefined && e !== null && messages.length < 4; e = (e as { cause?: unknown }).cause) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (!messages.some((m) => m.includes(message))) messages.push(message);
-  }
-  return messages.join(": ");
 }
 
 function outcomeOf(result: Record<string, unknown>): ToolOutcome {

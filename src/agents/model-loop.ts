@@ -2,9 +2,11 @@ import { connectMcpServers, McpServerError, type McpTools } from "./mcp-client.j
 import type { CompiledModelOptions } from "./model-options.js";
 import { addTokens, costOf, NO_TOKENS, priceOf, type TokenCount } from "./prices.js";
 import { withLinkedSignal } from "./linked-signal.js";
+import { STREAM_RETRY_MS, StreamCutError } from "./stream-cut.js";
 import { cancelledResult, failedResult } from "./result.js";
 import { createWorkspaceTools, type ToolDefinition, type ToolOutcome, type WorkspaceTools } from "./tools.js";
 import type { AgentContext, AgentResult, AgentTask, Usage } from "./types.js";
+import { setTimeout as delay } from "node:timers/promises";
 import { MAX_TIMER_MS } from "../timer.js";
 
 /** A tool call as the model sent it; `error` is set when its arguments could not be read. */
@@ -88,6 +90,7 @@ export function describeError(name: string, error: unknown, maxRetries: number, 
   const e = (error ?? {}) as SdkError;
   const message = String(e.message ?? error);
   if (error instanceof McpServerError) return `${name}: ${message}`;
+  if (error instanceof StreamCutError) return `${name}: the response was cut${maxRetries ? ` ${maxRetries + 1} times` : ""}: ${message}`;
   if (typeof e.status === "number") {
     const retried = RETRIED_STATUS(e.status) ? ` after ${maxRetries} retries` : "";
     const said = [e.apiMessage, e.error?.error?.message, e.error?.message].find((m) => typeof m === "string");
@@ -98,6 +101,19 @@ export function describeError(name: string, error: unknown, maxRetries: number, 
   for (let c = e.cause as SdkError | undefined; c && causes.length < 3; c = c.cause as SdkError | undefined) causes.push(String(c.message ?? c));
   const detail = causes.length ? ` (${causes.join(": ")})` : "";
   return `${name}: request failed: ${typeof e.name === "string" ? `${e.name}: ` : ""}${message}${detail}`;
+}
+
+/** The session's next reply, asked again (up to `maxRetries` times, with backoff) when its stream is cut. */
+async function nextReply(session: ModelSession, signal: AbortSignal, options: CompiledModelOptions, ctx: AgentContext): Promise<ModelReply> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await withLinkedSignal(signal, (linked) => session.next(linked));
+    } catch (error) {
+      if (!(error instanceof StreamCutError) || retry >= options.maxRetries || signal.aborted) throw error;
+      ctx.emit({ type: "progress", message: `${options.name}: the response was cut (${error.message}); asking again, ${retry + 1} of ${options.maxRetries}` });
+      await delay(STREAM_RETRY_MS * 2 ** retry, signal);
+    }
+  }
 }
 
 async function dispatch(call: ModelCall, tools: WorkspaceTools, mcp: McpTools, signal: AbortSignal): Promise<ToolOutcome> {
@@ -168,7 +184,7 @@ export async function runModelLoop(
     while (turns < options.maxTurns) {
       turns += 1;
       ctx.emit({ type: "progress", message: `${name}: turn ${turns} of at most ${options.maxTurns}` });
-      const reply = await withLinkedSignal(stop.signal, (signal) => session.next(signal));
+      const reply = await nextReply(session, stop.signal, options, ctx);
       tokens = addTokens(tokens, reply.tokens);
       if (reply.noUsage && !usageMissing) {
         usageMissing = true;

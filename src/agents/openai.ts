@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
+import { StreamCutError } from "./stream-cut.js";
 import { runModelLoop, type ModelCall, type ModelProvider, type ModelReply } from "./model-loop.js";
 import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
@@ -92,7 +93,9 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
             stream_options: { include_usage: true },
           };
           const stream = await client.chat.completions.create(body, { signal });
-          const { text, finish, usage, raw } = await collect(stream, turn);
+          const { text, finish, usage, raw } = await collect(stream, turn).catch((error: unknown) => {
+            throw signal.aborted ? error : new StreamCutError(error);
+          });
           messages.push({
             role: "assistant",
             content: text || null,

@@ -158,6 +158,32 @@ describe.each(APIS)("%s agent", (api) => {
     expect(result.error).toContain(`(POST ${endpoint}: check \`${api}.baseURL\` and \`${api}.model\`)`);
   });
 
+  it("asks again when a response is cut mid-stream, with the same conversation, and finishes", async () => {
+    const cwd = await project();
+    let cuts = 0;
+    const server = await serve((req) => {
+      if (req.turn === 0) return { toolCalls: [{ id: "w1", name: "write_file", input: { path: "a.txt", content: "a" } }] };
+      return cuts++ === 0 ? { cut: true } : { text: "done after a cut" };
+    });
+    const { ctx, events } = makeContext();
+    const result = await agentFor(api, server.url, { maxRetries: 1 }).run(makeTask(cwd), ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "done after a cut", filesChanged: ["a.txt"] });
+    expect(server.requests.map((r) => r.answer)).toEqual([200, "cut", 200]);
+    expect(server.requests[2]!.body.messages).toEqual(server.requests[1]!.body.messages);
+    expect(events).toContainEqual({ type: "progress", message: expect.stringMatching(new RegExp(`^${api}: the response was cut \\(.+\\); asking again, 1 of 1$`)) });
+  });
+
+  it("fails saying the response was cut once its retries are spent", async () => {
+    const server = await serve(() => ({ cut: true }));
+    const result = await agentFor(api, server.url, { maxRetries: 1 }).run(makeTask(await project()), makeContext().ctx);
+
+    expect(result.ok).toBe(false);
+    expect(result.nonRetryable).toBeUndefined();
+    expect(result.error).toMatch(new RegExp(`^${api}: the response was cut 2 times: .+`));
+    expect(server.requests.map((r) => r.answer)).toEqual(["cut", "cut"]);
+  });
+
   it("fails with a clear message when there is no API key", async () => {
     const variable = api === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
     const saved = process.env[variable];
