@@ -167,6 +167,7 @@ export async function runModelLoop(
   let mcp: McpTools | undefined;
   let endpoint: string | undefined;
   let usageMissing = false;
+  let lastCalls: string[] = [];
   const usage = (): Usage => ({
     inputTokens: tokens.input + tokens.cachedInput + tokens.cacheWrite,
     outputTokens: tokens.output,
@@ -194,11 +195,12 @@ export async function runModelLoop(
       const said = reply.text.trim();
       if (reply.calls.length === 0) {
         if (reply.stop === "end") return { ok: true, summary: said.slice(0, SUMMARY_CHARS) || `${name}: done`, ...extra() };
-        const why = reply.stop === "limit" ? `its output limit (maxTokens ${options.maxTokens})` : `\`${reply.stopReason}\``;
+        const why = reply.stop === "limit" ? `its output limit (\`${name}.maxTokens\`: ${options.maxTokens})` : `\`${reply.stopReason}\``;
         return fail(`${name}: the model stopped at ${why} without finishing${said ? `\n${said.slice(0, SUMMARY_CHARS)}` : ""}`);
       }
       if (said) ctx.emit({ type: "progress", message: `${name}: ${said.split("\n", 1)[0]!.slice(0, 200)}` });
       const results: ToolResult[] = [];
+      lastCalls = [...new Set(reply.calls.map((c) => c.name))];
       for (const call of reply.calls) {
         ctx.emit({ type: "tool", name: call.name, input: call.input });
         const outcome =
@@ -209,7 +211,8 @@ export async function runModelLoop(
       }
       session.addToolResults(results);
     }
-    return fail(`${name}: no final answer after ${options.maxTurns} turns (maxTurns)`);
+    // A model that loops on the same call shows it here; the key says what to raise when the work was real.
+    return fail(`${name}: no final answer after ${options.maxTurns} turns (\`${name}.maxTurns\`); its last response called ${lastCalls.join(", ")}`);
   } catch (error) {
     if (ctx.signal.aborted) return cancelledResult(`${name}: cancelled after ${turns} turns`, extra());
     if (timedOut) return fail(`timed out after ${task.timeoutMs}ms`);

@@ -127,7 +127,7 @@ describe.each(APIS)("%s agent", (api) => {
     const server = await serve(() => ({ toolCalls: [{ name: "list_files", input: {} }] }));
     const result = await agentFor(api, server.url, { maxTurns: 2 }).run(makeTask(cwd), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: `${api}: no final answer after 2 turns (maxTurns)` });
+    expect(result).toMatchObject({ ok: false, error: `${api}: no final answer after 2 turns (\`${api}.maxTurns\`); its last response called list_files` });
     expect(server.requests).toHaveLength(2);
   });
 
