@@ -54,6 +54,9 @@ describe("compileModelOptions", () => {
     expect(() => compileModelOptions("openai", { model: "m", maxTurns: 0 })).toThrow("Expected `openai.maxTurns` to be an integer from 1 up, got `0` (number)");
     expect(() => compileModelOptions("openai", { model: "m", baseURL: "localhost:11434" })).toThrow("`openai.baseURL` to be an http(s) URL");
     expect(() => compileModelOptions("openai", { model: "m", prices: { m: { input: 1 } as never } })).toThrow("`openai.prices.m.output`");
+    // A key the agent does not know would be ignored: the setting meant would not apply.
+    expect(() => compileModelOptions("anthropic", { model: "m", max_tokens: 100 } as never)).toThrow("Unknown key `anthropic.max_tokens`: did you mean `maxTokens`?");
+    expect(() => compileModelOptions("openai", { model: "m", temperature: 0.2 } as never)).toThrow(/^Unknown key `openai.temperature` \(known: model, baseURL, /);
   });
 });
 
