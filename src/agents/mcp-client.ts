@@ -71,18 +71,21 @@ async function transportFor(config: McpServerConfig, cwd: string): Promise<{ tra
 async function connectOne(server: string, config: McpServerConfig, options: McpConnectOptions): Promise<Connected> {
   let stderr = () => "";
   let client: Client | undefined;
+  const timeout = options.connectTimeoutMs ?? 30_000;
   try {
     const made = await transportFor(config, options.cwd);
     stderr = made.stderr;
     const { Client: McpClient } = await import("@modelcontextprotocol/sdk/client/index.js");
     client = new McpClient({ name: "orchestrate", version: "0.1.0" });
-    await client.connect(made.transport, { signal: options.signal, timeout: options.connectTimeoutMs ?? 30_000 });
+    await client.connect(made.transport, { signal: options.signal, timeout });
     return { server, client, stderr };
   } catch (error) {
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
     const where = "url" in config ? ` (${config.url})` : "";
-    throw new McpServerError(server, `${causesOf(error)}${where}${detail ? `\n${detail}` : ""}`);
+    // The SDK's -32001 says neither how long it waited nor that the server was slow rather than broken.
+    const waited = (error as { code?: unknown }).code === -32001 ? `no answer within ${timeout / 1000} s (${causesOf(error)})` : causesOf(error);
+    throw new McpServerError(server, `${waited}${where}${detail ? `\n${detail}` : ""}`);
   }
 }
 
