@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { searchTerms } from "../store/search.js";
 import type { Store } from "../store/types.js";
 import { RunError, UsageError } from "../errors.js";
 import { guarded, jsonResult } from "./results.js";
@@ -38,8 +39,10 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     },
     guarded(({ key, content, tags }: { key: string; content: string; tags?: string[] | undefined }) => {
       const all = [...new Set([...(tags ?? []), ...(moduleTag ? [moduleTag] : [])])];
-      const memory = store.writeMemory({ key, content, tags: all, ...(options.runId ? { runId: options.runId } : {}), at: now() });
-      return jsonResult(memory);
+      const { content: stored, ...memory } = store.writeMemory({ key, content, tags: all, ...(options.runId ? { runId: options.runId } : {}), at: now() });
+      // Not the content again: the model would pay for it twice, and a reply over an MCP
+      // client's 10 MB line limit (a 4 MB memory, as text and as structured content) drops the connection.
+      return jsonResult({ key: memory.key, tags: memory.tags, ...(memory.runId ? { runId: memory.runId } : {}), chars: stored.length, createdAt: memory.createdAt, updatedAt: memory.updatedAt });
     }),
   );
 
@@ -55,8 +58,10 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     guarded(({ key, query }: { key?: string | undefined; query?: string | undefined }) => {
       if ((key === undefined) === (query === undefined)) throw new UsageError("Expected `key` or `query` (one of them), got " + (key === undefined ? "neither" : "both"));
       if (key !== undefined) return jsonResult(found(store, key));
+      // A query of no word would "match" the newest memory, which is no match at all.
+      if (searchTerms(query!).length === 0) throw new UsageError(`No word to search for in \`${query}\` (letters or digits): read by \`key\`, or list them with list_memories`);
       const [best] = store.searchMemories({ query: query!, limit: 1 });
-      if (!best) throw new RunError("RUN_NOT_FOUND", `No memory matches \`${query}\` (list them with list_memories)`);
+      if (!best) throw new RunError("MEMORY_NOT_FOUND", `No memory matches \`${query}\` (list them with list_memories)`);
       return jsonResult(best);
     }),
   );

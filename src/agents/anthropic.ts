@@ -1,6 +1,7 @@
 import type { ContentBlock, ContentBlockParam, Message, MessageParam, StopReason, Tool } from "@anthropic-ai/sdk/resources/messages";
+import { StreamCutError } from "./stream-cut.js";
 import { runModelLoop, type ModelProvider, type ModelReply } from "./model-loop.js";
-import { compileModelOptions, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
+import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
 
 export type { ModelAgentOptions } from "./model-options.js";
@@ -58,12 +59,17 @@ function anthropicProvider(options: CompiledModelOptions): ModelProvider {
       }));
       const messages: MessageParam[] = [{ role: "user", content: prompt }];
       return {
+        endpoint: `${client.baseURL.replace(/\/+$/, "")}/v1/messages`,
         async next(signal) {
           const stream = client.messages.stream(
             { model: options.model, max_tokens: options.maxTokens, system, messages, tools: toolParams },
             { signal },
           );
-          const message = await stream.finalMessage();
+          let connected = false;
+          stream.on("connect", () => (connected = true));
+          const message = await stream.finalMessage().catch((error: unknown) => {
+            throw connected && !signal.aborted ? new StreamCutError(error) : error;
+          });
           messages.push({ role: "assistant", content: message.content.flatMap(toParam) });
           return toReply(message);
         },
@@ -87,5 +93,6 @@ function anthropicProvider(options: CompiledModelOptions): ModelProvider {
  */
 export function createAnthropicAgent(options: ModelAgentOptions): Agent {
   const compiled = compileModelOptions("anthropic", options);
+  keyIsSecret(compiled);
   return { name: "anthropic", run: (task, ctx) => runModelLoop(anthropicProvider(compiled), compiled, task, ctx) };
 }

@@ -1,4 +1,5 @@
 import type { McpServerConfig as SdkMcpServerConfig, Options, PermissionMode, SettingSource } from "@anthropic-ai/claude-agent-sdk";
+import { rejectUnknownKeys } from "./unknown-keys.js";
 import { ConfigError, showValue } from "../errors.js";
 import type { AgentTask, McpServerConfig } from "./types.js";
 
@@ -66,8 +67,13 @@ function optionalText(key: string, value: unknown): string | undefined {
   throw invalid(key, "a non-empty string", value);
 }
 
+const CLAUDE_CODE_KEYS = [
+  "model", "maxTurns", "permissionMode", "allowedTools", "disallowedTools", "pathToClaudeCodeExecutable", "env", "continueSession", "settingSources",
+] as const satisfies readonly (keyof ClaudeCodeOptions)[];
+
 /** Validates the options and fills in the defaults. Throws ConfigError. */
 export function compileClaudeCodeOptions(options: ClaudeCodeOptions = {}): CompiledClaudeCodeOptions {
+  rejectUnknownKeys("claude-code", options, CLAUDE_CODE_KEYS);
   const { maxTurns = 30, permissionMode = "acceptEdits", env = {}, continueSession = false } = options;
   if (!Number.isInteger(maxTurns) || maxTurns < 1) throw invalid("maxTurns", "an integer from 1 up", maxTurns);
   if (!MODES.includes(permissionMode)) throw invalid("permissionMode", `one of ${MODES.join(", ")}`, permissionMode);

@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { causesOf } from "./error-causes.js";
 import { tailLines } from "./result.js";
 import type { ToolDefinition, ToolOutcome, ToolSet } from "./tools.js";
 import type { McpServerConfig } from "./types.js";
@@ -70,17 +71,21 @@ async function transportFor(config: McpServerConfig, cwd: string): Promise<{ tra
 async function connectOne(server: string, config: McpServerConfig, options: McpConnectOptions): Promise<Connected> {
   let stderr = () => "";
   let client: Client | undefined;
+  const timeout = options.connectTimeoutMs ?? 30_000;
   try {
     const made = await transportFor(config, options.cwd);
     stderr = made.stderr;
     const { Client: McpClient } = await import("@modelcontextprotocol/sdk/client/index.js");
     client = new McpClient({ name: "orchestrate", version: "0.1.0" });
-    await client.connect(made.transport, { signal: options.signal, timeout: options.connectTimeoutMs ?? 30_000 });
+    await client.connect(made.transport, { signal: options.signal, timeout });
     return { server, client, stderr };
   } catch (error) {
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
-    throw new McpServerError(server, `${(error as Error).message}${detail ? `\n${detail}` : ""}`);
+    const where = "url" in config ? ` (${config.url})` : "";
+    // The SDK's -32001 says neither how long it waited nor that the server was slow rather than broken.
+    const waited = (error as { code?: unknown }).code === -32001 ? `no answer within ${timeout / 1000} s (${causesOf(error)})` : causesOf(error);
+    throw new McpServerError(server, `${waited}${where}${detail ? `\n${detail}` : ""}`);
   }
 }
 

@@ -1,7 +1,9 @@
 import { ConfigError, showValue } from "../errors.js";
+import { addSecrets } from "../redact/index.js";
 import { compileSandboxOptions } from "../sandbox/options.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import type { ModelPrice } from "./prices.js";
+import { rejectUnknownKeys } from "./unknown-keys.js";
 
 /** Options of the `anthropic` and `openai` agents (each its own config section). */
 export interface ModelAgentOptions {
@@ -81,8 +83,11 @@ function prices(key: string, value: unknown): Record<string, ModelPrice> {
   return out;
 }
 
+const MODEL_KEYS = ["model", "baseURL", "apiKey", "maxTurns", "maxTokens", "prices", "maxRetries", "commandTimeoutMs", "sandbox"] as const satisfies readonly (keyof ModelAgentOptions)[];
+
 /** Validates the options of agent `name` and fills in the defaults. Throws ConfigError. */
 export function compileModelOptions(name: "anthropic" | "openai", options: Partial<ModelAgentOptions>): CompiledModelOptions {
+  rejectUnknownKeys(name, options, MODEL_KEYS);
   const example = name === "anthropic" ? "claude-sonnet-4-5" : "gpt-5";
   const model = text(`${name}.model`, options.model, `a model id such as \`${example}\``);
   if (model === undefined) throw invalid(`${name}.model`, `a model id such as \`${example}\``, undefined);
@@ -100,4 +105,9 @@ export function compileModelOptions(name: "anthropic" | "openai", options: Parti
     commandTimeoutMs: count(`${name}.commandTimeoutMs`, options.commandTimeoutMs, 120_000, 1),
     sandbox: compileSandboxOptions(options.sandbox),
   };
+}
+
+/** A configured `apiKey` is redacted like a key from the environment (an API's error may quote it). */
+export function keyIsSecret(options: CompiledModelOptions): void {
+  if (options.apiKey) addSecrets([{ name: `${options.name}.apiKey`, value: options.apiKey }]);
 }

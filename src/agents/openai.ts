@@ -4,8 +4,9 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
+import { StreamCutError } from "./stream-cut.js";
 import { runModelLoop, type ModelCall, type ModelProvider, type ModelReply } from "./model-loop.js";
-import { compileModelOptions, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
+import { compileModelOptions, keyIsSecret, type CompiledModelOptions, type ModelAgentOptions } from "./model-options.js";
 import type { Agent } from "./types.js";
 
 export type { ModelAgentOptions } from "./model-options.js";
@@ -80,6 +81,7 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
       ];
       let turn = 0;
       return {
+        endpoint: `${client.baseURL.replace(/\/+$/, "")}/chat/completions`,
         async next(signal) {
           turn += 1;
           const body: ChatCompletionCreateParamsStreaming = {
@@ -91,7 +93,9 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
             stream_options: { include_usage: true },
           };
           const stream = await client.chat.completions.create(body, { signal });
-          const { text, finish, usage, raw } = await collect(stream, turn);
+          const { text, finish, usage, raw } = await collect(stream, turn).catch((error: unknown) => {
+            throw signal.aborted ? error : new StreamCutError(error);
+          });
           messages.push({
             role: "assistant",
             content: text || null,
@@ -106,6 +110,7 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
             stop: stopOf(finish),
             stopReason: finish ?? "none",
             tokens: { input: (usage?.prompt_tokens ?? 0) - cached, output: usage?.completion_tokens ?? 0, cachedInput: cached, cacheWrite: 0 },
+            ...(usage ? {} : { noUsage: true as const }),
           };
         },
         addToolResults(results) {
@@ -126,5 +131,6 @@ function openaiProvider(options: CompiledModelOptions): ModelProvider {
  */
 export function createOpenAIAgent(options: ModelAgentOptions): Agent {
   const compiled = compileModelOptions("openai", options);
+  keyIsSecret(compiled);
   return { name: "openai", run: (task, ctx) => runModelLoop(openaiProvider(compiled), compiled, task, ctx) };
 }

@@ -37,7 +37,8 @@ export interface AgentTask {
 }
 
 export type AgentEvent =
-  | { type: "progress"; message: string }
+  /** `warning`: worth a line of its own in a plain log (cost counted as 0, say), not only the live view's status. */
+  | { type: "progress"; message: string; warning?: true }
   | { type: "tool"; name: string; input?: unknown }
   /** The attempt's usage so far (cumulative, not a delta); budgets are checked against it. */
   | { type: "usage"; usage: Usage }

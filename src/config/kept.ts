@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { codeStamp } from "../code-stamp.js";
+import { isSecretName } from "../redact/env.js";
 import { mkdirPrivate, PRIVATE_FILE } from "../redact/files.js";
 import type { Config } from "./schema.js";
 import { readConfigSource, type ConfigSource } from "./source.js";
@@ -40,13 +41,24 @@ export async function loadKeptConfig(root: string, opts: { stamp?: string } = {}
   const { parseConfigSource } = await import("./load.js");
   const config = parseConfigSource(source);
   // Like the spec cache, never the reason a project has a `.orchestrate/`: a command that rejects the project leaves none behind.
-  if (existsSync(dir)) keep(file, { key, config });
+  // Nor a copy of a secret (an agent's `apiKey`, a header's token): such a config is parsed every time.
+  if (existsSync(dir)) {
+    if (holdsSecret(config, (await import("../redact/index.js")).redact)) rmSync(file, { force: true });
+    else keep(file, { key, config });
+  }
   return { config, file: source.name };
 }
 
 /** The file's name and text under the code's stamp: hashed, so that the cache holds no second copy of the text. */
 export function keyOf(source: ConfigSource, stamp: string): string {
   return createHash("sha256").update(stamp).update("\0").update(source.name).update("\0").update(source.text).digest("base64url");
+}
+
+/** Whether a string in `value` is a secret: under a key named like one (`apiKey`, `*_TOKEN`), or of a shape redaction finds. */
+export function holdsSecret(value: unknown, redact: (text: string) => string, name = ""): boolean {
+  if (typeof value === "string") return (isSecretName(name) && value.trim() !== "") || redact(value) !== value;
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([key, v]) => holdsSecret(v, redact, Array.isArray(value) ? name : key));
 }
 
 function readKept(file: string, key: string): Config | undefined {

@@ -24,6 +24,7 @@ describe("claude-code options", () => {
     expect(() => compileClaudeCodeOptions({ maxTurns: 0 })).toThrow("Expected `claude-code.maxTurns` to be an integer from 1 up, got `0`");
     expect(() => compileClaudeCodeOptions({ permissionMode: "yolo" as never })).toThrow(/`claude-code.permissionMode` to be one of default/);
     expect(() => compileClaudeCodeOptions({ settingSources: ["global" as never] })).toThrow(/user, project, local/);
+    expect(() => compileClaudeCodeOptions({ maxturns: 3 } as never)).toThrow("Unknown key `claude-code.maxturns`: did you mean `maxTurns`?");
   });
 
   it("maps a task to query options: module prompt, MCP servers, their tools allowed", () => {

@@ -127,8 +127,61 @@ describe.each(APIS)("%s agent", (api) => {
     const server = await serve(() => ({ toolCalls: [{ name: "list_files", input: {} }] }));
     const result = await agentFor(api, server.url, { maxTurns: 2 }).run(makeTask(cwd), makeContext().ctx);
 
-    expect(result).toMatchObject({ ok: false, error: `${api}: no final answer after 2 turns (maxTurns)` });
+    expect(result).toMatchObject({ ok: false, error: `${api}: no final answer after 2 turns (\`${api}.maxTurns\`); its last response called list_files` });
     expect(server.requests).toHaveLength(2);
+  });
+
+  it("leaves no abort listener behind per request: a long conversation prints no MaxListenersExceededWarning", async () => {
+    const cwd = await project();
+    const server = await serve((req) => (req.turn < 14 ? { toolCalls: [{ name: "list_files", input: {} }] } : { text: "done" }));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      const result = await agentFor(api, server.url).run(makeTask(cwd), makeContext().ctx);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+      expect(result).toMatchObject({ ok: true, summary: "done" });
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+  });
+
+  it("names the URL it asked and the options to check when the server answers 404 (a baseURL with /v1 twice)", async () => {
+    const server = await serve(() => ({ text: "never" }));
+    const base = api === "anthropic" ? `${server.url}/v1/` : `${server.url}/v1/v1`;
+    const endpoint = api === "anthropic" ? `${server.url}/v1/v1/messages` : `${server.url}/v1/v1/chat/completions`;
+    const result = await agentFor(api, server.url, { baseURL: base }).run(makeTask(await project()), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: false, nonRetryable: true });
+    expect(result.error).toMatch(new RegExp(`^${api}: HTTP 404: .*no route`));
+    expect(result.error).toContain(`(POST ${endpoint}: check \`${api}.baseURL\` and \`${api}.model\`)`);
+  });
+
+  it("asks again when a response is cut mid-stream, with the same conversation, and finishes", async () => {
+    const cwd = await project();
+    let cuts = 0;
+    const server = await serve((req) => {
+      if (req.turn === 0) return { toolCalls: [{ id: "w1", name: "write_file", input: { path: "a.txt", content: "a" } }] };
+      return cuts++ === 0 ? { cut: true } : { text: "done after a cut" };
+    });
+    const { ctx, events } = makeContext();
+    const result = await agentFor(api, server.url, { maxRetries: 1 }).run(makeTask(cwd), ctx);
+
+    expect(result).toMatchObject({ ok: true, summary: "done after a cut", filesChanged: ["a.txt"] });
+    expect(server.requests.map((r) => r.answer)).toEqual([200, "cut", 200]);
+    expect(server.requests[2]!.body.messages).toEqual(server.requests[1]!.body.messages);
+    expect(events).toContainEqual({ type: "progress", message: expect.stringMatching(new RegExp(`^${api}: the response was cut \\(.+\\); asking again, 1 of 1$`)) });
+  });
+
+  it("fails saying the response was cut once its retries are spent", async () => {
+    const server = await serve(() => ({ cut: true }));
+    const result = await agentFor(api, server.url, { maxRetries: 1 }).run(makeTask(await project()), makeContext().ctx);
+
+    expect(result.ok).toBe(false);
+    expect(result.nonRetryable).toBeUndefined();
+    expect(result.error).toMatch(new RegExp(`^${api}: the response was cut 2 times: .+`));
+    expect(server.requests.map((r) => r.answer)).toEqual(["cut", "cut"]);
   });
 
   it("fails with a clear message when there is no API key", async () => {
@@ -145,6 +198,15 @@ describe.each(APIS)("%s agent", (api) => {
 });
 
 describe("openai agent and a compatible server", () => {
+  it("says once, as a warning, when the server reports no usage, rather than counting 0 tokens in silence", async () => {
+    const server = await serve((req) => (req.turn === 0 ? { toolCalls: [{ name: "list_files", input: {} }], usage: null } : { text: "done", usage: null }));
+    const { ctx, events } = makeContext();
+    const result = await agentFor("openai", server.url).run(makeTask(await project()), ctx);
+
+    expect(result).toMatchObject({ ok: true, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 } });
+    const warnings = events.filter((e) => e.type === "progress" && e.warning);
+    expect(warnings).toEqual([{ type: "progress", warning: true, message: "openai: the server reported no token usage; tokens and cost are counted as 0, and budgets cannot see them" }]);
+  });
   it("answers arguments that are not JSON with a tool error the model recovers from", async () => {
     const cwd = await project();
     const server = await serve((req) => {

@@ -8,6 +8,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { connectMcpServers } from "../../src/agents/mcp-client.js";
 import type { McpServerConfig } from "../../src/agents/types.js";
 import { cleanup, isGone, makeContext, makeTask, tempDir, waitForPids } from "./helpers.js";
 import { agentFor, APIS, deferred, serve, toolNames, toolResults } from "./model-helpers.js";
@@ -109,6 +110,33 @@ describe("an MCP server that fails to connect", () => {
     const result = await agentFor("openai", server.url).run(task, makeContext().ctx);
 
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^openai: MCP server `ghost` failed to connect: .*ENOENT/) });
+  });
+});
+
+describe("an MCP server that never answers", () => {
+  it("says how long it waited, not only `Request timed out`", async () => {
+    const silent: McpServerConfig = { command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"] };
+    const error = await connectMcpServers({ slow: silent }, { cwd: await tempDir(), signal: new AbortController().signal, connectTimeoutMs: 300 }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+
+    expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer within 0\.3 s \(MCP error -32001: Request timed out\)/);
+  });
+});
+
+describe("an MCP server over HTTP that is down", () => {
+  it("names the server, its URL and why the connection failed", async () => {
+    const server = await serve(() => ({ text: "never" }));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/mcp`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const task = makeTask(await tempDir(), { mcpServers: { docs: { type: "http", url } } });
+    const result = await agentFor("anthropic", server.url).run(task, makeContext().ctx);
+
+    expect(result.error).toMatch(new RegExp(`^anthropic: MCP server \`docs\` failed to connect: .*ECONNREFUSED.*\\(${url.replace(/[.]/g, "\\.")}\\)$`));
+    expect(server.requests).toHaveLength(0);
   });
 });
 

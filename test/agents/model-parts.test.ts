@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mcpToolName } from "../../src/agents/mcp-client.js";
 import { describeError, systemPrompt } from "../../src/agents/model-loop.js";
 import { compileModelOptions } from "../../src/agents/model-options.js";
+import { createOpenAIAgent } from "../../src/agents/openai.js";
+import { redact } from "../../src/redact/index.js";
 import { addTokens, costOf, NO_TOKENS, priceOf } from "../../src/agents/prices.js";
 
 describe("priceOf", () => {
@@ -52,6 +54,18 @@ describe("compileModelOptions", () => {
     expect(() => compileModelOptions("openai", { model: "m", maxTurns: 0 })).toThrow("Expected `openai.maxTurns` to be an integer from 1 up, got `0` (number)");
     expect(() => compileModelOptions("openai", { model: "m", baseURL: "localhost:11434" })).toThrow("`openai.baseURL` to be an http(s) URL");
     expect(() => compileModelOptions("openai", { model: "m", prices: { m: { input: 1 } as never } })).toThrow("`openai.prices.m.output`");
+    // A key the agent does not know would be ignored: the setting meant would not apply.
+    expect(() => compileModelOptions("anthropic", { model: "m", max_tokens: 100 } as never)).toThrow("Unknown key `anthropic.max_tokens`: did you mean `maxTokens`?");
+    expect(() => compileModelOptions("openai", { model: "m", temperature: 0.2 } as never)).toThrow(/^Unknown key `openai.temperature` \(known: model, baseURL, /);
+  });
+});
+
+describe("a configured apiKey", () => {
+  it("is redacted like a key from the environment, whatever its shape", () => {
+    const key = "local-llm-key-4c7f19a2";
+    expect(redact(`401: key ${key} is not valid`)).toContain(key);
+    createOpenAIAgent({ model: "m", apiKey: key });
+    expect(redact(`401: key ${key} is not valid`)).toBe("401: key [REDACTED:openai.apiKey] is not valid");
   });
 });
 

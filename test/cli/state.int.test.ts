@@ -66,6 +66,19 @@ describe("a project without runs", () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("memory search without a word to search for exits 2 rather than listing every memory as a match; a long line is cut in lists", () => {
+    const root = tree();
+    expect(runCli(["memory", "write", "note/long", `${"lorem ".repeat(2000)}\nsecond line`, "-p", root]).code).toBe(0);
+    for (const query of ["*", "🎉", '"', " "]) {
+      const out = runCli(["memory", "search", query, "-p", root]);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toBe(`orchestrate: Expected words to search for (letters or digits), got \`${query}\`; \`orchestrate memory list\` lists them all\n`);
+    }
+    const listed = runCli(["memory", "list", "-p", root]).stdout.split("\n");
+    expect(listed[1]!.length).toBeLessThan(250);
+    expect(listed[1]).toMatch(/^  lorem lorem .*…$/);
+  });
+
   it("the state folder ignores itself, so it never shows in the user's git status", () => {
     const root = tree();
     spawnSync("git", ["init", "-q", root]);

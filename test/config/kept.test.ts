@@ -42,6 +42,21 @@ describe("loadKeptConfig", () => {
     expect(readFileSync(join(root, ".orchestrate/cache/config.v8")).includes("latencyMs: 5")).toBe(false);
   });
 
+  it("keeps no copy of a secret: a config holding an apiKey or a token is parsed every time, and an older copy is removed", async () => {
+    const cache = (root: string) => join(root, ".orchestrate/cache/config.v8");
+    const root = project("concurrency: 3\n");
+    await loadKeptConfig(root, { stamp: "a" });
+    expect(existsSync(cache(root))).toBe(true);
+    const withKey = "agent: anthropic\nanthropic:\n  model: claude-sonnet-4-5\n  apiKey: sk-local-9f8e7d6c5b4a\n";
+    writeFiles(root, { [CONFIG]: withKey });
+    expect((await loadKeptConfig(root, { stamp: "a" })).config).toMatchObject({ anthropic: { apiKey: "sk-local-9f8e7d6c5b4a" } });
+    expect(existsSync(cache(root))).toBe(false);
+    const withHeader = 'mcpServers:\n  docs: { type: http, url: "http://127.0.0.1:9000/mcp", headers: { Authorization: "Bearer abcdefghijklmnopqrstuvwxyz012345" } }\n';
+    writeFiles(root, { [CONFIG]: withHeader });
+    expect((await loadKeptConfig(root, { stamp: "a" })).config).toMatchObject({ mcpServers: { docs: { type: "http" } } });
+    expect(existsSync(cache(root))).toBe(false);
+  });
+
   it("serves the kept config while the file's text and the code are the ones it was kept for", async () => {
     const text = "concurrency: 3\n";
     const root = project(text);

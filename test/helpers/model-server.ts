@@ -29,17 +29,20 @@ export interface ScriptedToolCall {
 }
 
 export type Reply =
-  | { text?: string; toolCalls?: ScriptedToolCall[]; usage?: { input: number; output: number } }
+  /** `usage: null`: an OpenAI-compatible server that sends none. */
+  | { text?: string; toolCalls?: ScriptedToolCall[]; usage?: { input: number; output: number } | null }
   | { status: number; retryAfter?: number; message?: string }
-  | { hang: true };
+  | { hang: true }
+  /** A 200 whose stream breaks off after its first event (the connection closed mid-response). */
+  | { cut: true };
 
 export type Script = (request: ScriptRequest) => Reply | Promise<Reply>;
 
 export interface LoggedRequest extends ScriptRequest {
   path: string;
   headers: IncomingMessage["headers"];
-  /** HTTP status answered, or "hang". */
-  answer: number | "hang";
+  /** HTTP status answered, "hang" or "cut". */
+  answer: number | "hang" | "cut";
 }
 
 export interface RunningModelServer {
@@ -129,9 +132,19 @@ function answerOpenAI(res: ServerResponse, body: { stream?: boolean; model?: str
     if (second !== undefined) chunk({ tool_calls: [{ index, function: { arguments: second } }] });
   });
   chunk({}, finish_reason);
-  if (body.stream_options?.include_usage) sse(res, undefined, { ...base, object: "chat.completion.chunk", choices: [], usage: tokens });
+  if (body.stream_options?.include_usage && reply.usage !== null) sse(res, undefined, { ...base, object: "chat.completion.chunk", choices: [], usage: tokens });
   sse(res, undefined, "[DONE]");
   res.end();
+}
+
+/** Headers and one event, then the connection ends (FIN, so the event is read first) without the rest. */
+function cutStream(res: ServerResponse, api: ModelApi): void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const start =
+    api === "anthropic"
+      ? `event: message_start\ndata: ${JSON.stringify({ type: "message_start", message: { id: `msg_fake_${++messageCount}`, type: "message", role: "assistant", model: "fake", content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 100, output_tokens: 1 } } })}\n\n`
+      : `data: ${JSON.stringify({ id: `chatcmpl-fake-${++messageCount}`, object: "chat.completion.chunk", created: 0, model: "fake", choices: [{ index: 0, delta: { role: "assistant", content: "Let me" }, finish_reason: null }] })}\n\n`;
+  res.write(start, () => res.socket?.end());
 }
 
 function answerError(res: ServerResponse, api: ModelApi, reply: { status: number; retryAfter?: number; message?: string }): void {
@@ -179,9 +192,10 @@ export function createModelServer(script: Script): { start(): Promise<RunningMod
           const cwd = /(?:Primary working directory|Working directory): ([^\s"\\]+)/.exec(textOf(body))?.[1];
           const request: ScriptRequest = { api, body, turn, ...(cwd && { cwd }) };
           const reply = await script(request);
-          const answer = "hang" in reply ? "hang" : "status" in reply ? reply.status : 200;
+          const answer = "hang" in reply ? "hang" : "status" in reply ? reply.status : "cut" in reply ? "cut" : 200;
           requests.push({ ...request, path, headers: req.headers, answer });
           if ("hang" in reply) return; // never answered; close() destroys the socket
+          if ("cut" in reply) return cutStream(res, api);
           if ("status" in reply) return answerError(res, api, reply);
           if (api === "anthropic") answerAnthropic(res, body, reply);
           else answerOpenAI(res, body, reply);

@@ -36,6 +36,8 @@ describe("the agents' MCP server, in process over a real store", () => {
     const { client, store } = await agentClient();
     const written = await call(client, "write_memory", { key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core"] });
     expect(written.isError).toBe(false);
+    // The reply does not echo the content back: a model pays for it again, and a client's 10 MB line limit would drop the connection.
+    expect(written.structured).toEqual({ key: "decision/precision", tags: ["layer:core", "module:journal"], runId: RUN, chars: 26, createdAt: 1000, updatedAt: 1000 });
 
     const read = await call(client, "read_memory", { key: "decision/precision" });
     expect(read.structured).toMatchObject({ key: "decision/precision", content: "Amounts are integer cents.", tags: ["layer:core", "module:journal"], runId: RUN });
@@ -63,6 +65,7 @@ describe("the agents' MCP server, in process over a real store", () => {
 
     expect((await call(client, "read_memory", { query: "rounded half even" })).structured).toMatchObject({ key: "decision/amounts", content: "Ledger amounts are Decimal, rounded half-even." });
     expect(await call(client, "read_memory", { query: "portfolio" })).toMatchObject({ isError: true, text: expect.stringContaining("No memory matches `portfolio`") });
+    expect(await call(client, "read_memory", { query: "*" })).toMatchObject({ isError: true, text: "No word to search for in `*` (letters or digits): read by `key`, or list them with list_memories" });
     expect(await call(client, "read_memory", {})).toMatchObject({ isError: true, text: expect.stringContaining("Expected `key` or `query` (one of them), got neither") });
     expect(await call(client, "read_memory", { key: "note/weather", query: "x" })).toMatchObject({ isError: true, text: expect.stringContaining("got both") });
   });

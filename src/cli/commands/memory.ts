@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
+import { searchTerms } from "../../store/search.js";
 import type { MemoryRecord, Store } from "../../store/types.js";
 import { UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -45,8 +46,11 @@ export function registerMemory(program: Command): void {
   ).action((words: string[], _: Flags, cmd: Command) => {
     const flags = cmd.optsWithGlobals<Flags>();
     const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, 1, SEARCH_MAX);
+    // Without a word the store lists every memory, which is no answer to "holding any of the words".
+    const query = words.join(" ");
+    if (searchTerms(query).length === 0) throw new UsageError(`Expected words to search for (letters or digits), got \`${query}\`; \`orchestrate memory list\` lists them all`);
     return withStore(flags, (store) => {
-      const search = { query: words.join(" "), limit, ...(flags.tag?.length ? { tags: flags.tag } : {}), ...(flags.module ? { module: flags.module } : {}) };
+      const search = { query, limit, ...(flags.tag?.length ? { tags: flags.tag } : {}), ...(flags.module ? { module: flags.module } : {}) };
       const found = store === undefined ? [] : store.searchMemories(search);
       if (flags.json) return print(found);
       if (found.length === 0) return void process.stdout.write("No memories match.\n");
@@ -107,10 +111,17 @@ function missing(key: string): never {
   throw new RunError("MEMORY_NOT_FOUND", `No memory \`${key}\` (see \`orchestrate memory list\`)`);
 }
 
-/** Each memory's key and tags, then its first line. */
+/** Longest first line a list shows of a memory; `memory show` prints it whole. */
+const PREVIEW_CHARS = 200;
+
+/** Each memory's key and tags, then its first line (cut at PREVIEW_CHARS). */
 function printList(list: MemoryRecord[]): void {
   const c = colorsFor(process.stdout);
-  for (const m of list) process.stdout.write(`${c.bold(m.key)}  ${c.dim(m.tags.join(" "))}\n  ${m.content.split("\n")[0]}\n`);
+  for (const m of list) {
+    const first = m.content.split("\n", 1)[0]!;
+    const preview = first.length > PREVIEW_CHARS ? `${first.slice(0, PREVIEW_CHARS)}…` : first;
+    process.stdout.write(`${c.bold(m.key)}  ${c.dim(m.tags.join(" "))}\n  ${preview}\n`);
+  }
 }
 
 function integerFlag(flag: string, text: string, min: number, max: number): number {

@@ -54,6 +54,7 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       // is the CLI's own line, written as the run starts for the live view too: said here as well, a plain run said it twice.
       return event.head === undefined && event.applied === undefined ? workspaceStart({ isolation: event.isolation, ...(event.branch ? { branch: event.branch } : {}), ...(event.base ? { base: event.base } : {}) }) : undefined;
     case "agent":
+      return event.event.type === "progress" && event.event.warning ? `${event.moduleId}: ${firstLine(event.event.message)}` : undefined;
     case "merge":
       return undefined;
   }

@@ -51,6 +51,19 @@ describe("createProgress, plain mode", () => {
     expect(out.text()).not.toContain("\x1b");
   });
 
+  it("prints an agent's warning, and none of its other chatter", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const start = script()[0]!;
+    progress.listener(start);
+    const agent = (event: Extract<RunEvent, { type: "agent" }>["event"]) => progress.listener({ type: "agent", runId: RUN_ID, moduleId: "events", attempt: 1, event, at: start.at + 100 });
+    agent({ type: "progress", message: "openai: turn 1 of at most 50" });
+    agent({ type: "tool", name: "read_file", input: { path: "a.py" } });
+    agent({ type: "progress", message: "openai: no price known for model llama3; cost counted as 0 (set `openai.prices`)", warning: true });
+    progress.flush();
+    expect(out.text().split("\n").slice(1)).toEqual(["[00:00.1] events: openai: no price known for model llama3; cost counted as 0 (set `openai.prices`)", ""]);
+  });
+
   it("is the default off a terminal and under CI", () => {
     const pipe = fakeStream(false);
     const plain = createProgress(pipe.stream, {});
