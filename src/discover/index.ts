@@ -6,6 +6,7 @@ import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
 import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
+import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
 import { leadingDoc, publicSurface } from "./surface.js";
 
@@ -69,7 +70,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
       files.push(f);
     }
   }
-  const resolver = new FileResolver(files, goModule(root));
+  const resolver = new FileResolver(files, { goModule: goModule(root), ...manifests(root, listing.manifests) });
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
@@ -88,8 +89,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
 
   const notes: string[] = [];
   const order = topological(units.map((u) => u.id), deps);
+  const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: (u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "")).split("/"), dependsOn: [...deps.get(u.id)!] })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!] })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes);
@@ -99,7 +101,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const position = new Map(order.map((id, i) => [id, i]));
   const modules: DiscoveredModule[] = order.map((id) => {
     const u = unitById.get(id)!;
-    const primary = primaryFile(u, facts);
+    const primary = primaries.get(id)!;
     const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides))];
     const doc = leadingDoc(texts.get(primary)!, u.language);
     return {
@@ -151,6 +153,23 @@ function goModule(root: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The project's own JS packages by name, and the `src/` folders beside its Python manifests (and the root's). */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; pythonSources: string[] } {
+  const packages: JsPackage[] = [];
+  const pythonSources = new Set(["src"]);
+  for (const path of paths) {
+    const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
+    if (posix.basename(path) !== "package.json") {
+      pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    const text = readSource(join(root, path));
+    const pkg = text === undefined ? undefined : readJsPackage(dir, text);
+    if (pkg) packages.push(pkg);
+  }
+  return { packages, pythonSources: [...pythonSources] };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>): Map<string, Set<string>> {
@@ -207,7 +226,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   const unitOfDir = new Map<string, Unit>();
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
-    if (!f.file.test || (f.imports.length === 0 && /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f.file.path))) continue;
+    if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
     const count = new Map<string, number>();
     for (const target of f.imports) {
       const u = unitOf.get(target);
@@ -230,14 +249,32 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   return tests;
 }
 
-/** The file that stands for the module: its package file, the file named like the module, or its largest. */
+const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+
+/**
+ * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
+ * one over the most of its code (a cycle can join a one-line re-export to a whole package);
+ * else the file named like the module; else its largest.
+ */
 function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   if (u.files.length === 1) return u.files[0]!;
-  const pkg = u.files.find((f) => /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f) && facts.get(f)!.codeLines > 0);
+  const lines = (f: string) => facts.get(f)!.codeLines;
+  const under = (pkg: string) => {
+    const dir = posix.dirname(pkg);
+    return u.files.reduce((n, f) => (dir === "." || f.startsWith(`${dir}/`) ? n + lines(f) : n), 0);
+  };
+  const packages = u.files.filter((f) => PACKAGE_FILE.test(f) && lines(f) > 0).map((f) => ({ f, n: under(f) }));
+  const pkg = packages.sort((a, b) => b.n - a.n || a.f.split("/").length - b.f.split("/").length || (a.f < b.f ? -1 : 1))[0]?.f;
   if (pkg) return pkg;
   const named = u.files.find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
   if (named) return named;
-  return [...u.files].sort((a, b) => facts.get(b)!.codeLines - facts.get(a)!.codeLines || (a < b ? -1 : 1))[0]!;
+  return [...u.files].sort((a, b) => lines(b) - lines(a) || (a < b ? -1 : 1))[0]!;
+}
+
+/** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
+function namedBy(u: Unit, primary: string): string {
+  if (u.folder) return u.folder;
+  return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }
 
 /** Dependencies before dependents; ties in path order. The graph has no cycles by now. */
