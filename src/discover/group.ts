@@ -101,6 +101,8 @@ function nameUnits(units: Unit[]): void {
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
+    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`.
+    if (segs.length > 1 && /^(?:src|lib)$/.test(segs.at(-1)!)) segs.pop();
     return segs.map(slug).filter(Boolean);
   });
   const depth = live.map(() => 1);

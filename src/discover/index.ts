@@ -41,6 +41,8 @@ export interface Discovery {
   merged: { into: string; modules: string[]; cycle: string[] }[];
   /** Decisions worth reading: layer moves, tests that test no module. */
   notes: string[];
+  /** The project's own JS packages (workspaces), by folder ("" for the root) and name. */
+  packages: { dir: string; name: string }[];
 }
 
 export interface DiscoverOptions {
@@ -70,7 +72,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
       files.push(f);
     }
   }
-  const resolver = new FileResolver(files, { goModule: goModule(root), ...manifests(root, listing.manifests) });
+  const project = manifests(root, listing.manifests);
+  const resolver = new FileResolver(files, { goModule: goModule(root), ...project });
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
@@ -120,7 +123,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
-  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes };
+  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })) };
 }
 
 /** Lines with something other than white space on them. */

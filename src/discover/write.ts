@@ -15,7 +15,7 @@ export function specFiles(d: Discovery, project: string, described: { by: string
   d.layers.forEach((layer, i) => {
     const lower = d.layers.slice(0, i).flatMap((l) => l.modules);
     const filesOf = (layers: Discovery["layers"], tests: boolean) => layers.flatMap((l) => l.modules.flatMap((id) => (tests ? [...byId.get(id)!.files, ...byId.get(id)!.tests] : byId.get(id)!.files)));
-    const higher = forbiddenPaths(filesOf(d.layers.slice(i + 1), false), filesOf(d.layers.slice(0, i + 1), true), d.modules);
+    const higher = forbiddenPaths(filesOf(d.layers.slice(i + 1), false), filesOf(d.layers.slice(0, i + 1), true), d);
     files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher, i === d.layers.length - 1));
     for (const id of layer.modules) {
       const description = described?.descriptions.get(id);
@@ -34,17 +34,19 @@ export function specFiles(d: Discovery, project: string, described: { by: string
  * top-level folder is never a rule (it could share a package's name); a file beside a folder of
  * its name is left to the layer order, which the gate checks as well.
  */
-function forbiddenPaths(later: string[], own: string[], modules: DiscoveredModule[]): string[] {
+function forbiddenPaths(later: string[], own: string[], d: Pick<Discovery, "modules" | "packages">): string[] {
   const stem = (f: string) => f.replace(/\.[^./]+$/, "");
   const blocked = new Set(own.flatMap((f) => [...parentFolders(f), stem(f)]));
-  const folders = new Set(modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
+  const folders = new Set(d.modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
   const rules = new Set<string>();
   for (const f of later) {
     const folder = parentFolders(f).find((p) => p.includes("/") && !blocked.has(p));
     if (folder) rules.add(`${folder}/`);
     else if (!folders.has(stem(f))) rules.add(f);
   }
-  return [...rules].sort();
+  // A workspace wholly in later layers is also forbidden by its name (`@acme/api`), as its importers write it.
+  const names = d.packages.filter((p) => p.dir && !blocked.has(p.dir) && later.some((f) => f.startsWith(`${p.dir}/`))).map((p) => p.name);
+  return [...[...rules].sort(), ...names.sort()];
 }
 
 /** `a`, `a/b` for `a/b/c.ts`. */

@@ -199,9 +199,10 @@ describe("discover: imports of the project by its own name", () => {
       "py/tests/test_x.py": "from mypkg.sub.x import b\n",
     });
     const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
-    expect(byId.get("app")!.dependsOn).toEqual(["src"]);
-    expect(byId.get("src")!.primary).toBe("packages/core/src/index.ts");
-    expect(byId.get("x")!.dependsOn).toEqual(["core"]);
+    // Named for the package, not its src/ folder; two `core`s take their parent folders' names.
+    expect(byId.get("app")!.dependsOn).toEqual(["packages_core"]);
+    expect(byId.get("packages_core")!.primary).toBe("packages/core/src/index.ts");
+    expect(byId.get("x")!.dependsOn).toEqual(["mypkg_core"]);
     expect(byId.get("x")!.tests).toEqual(["py/tests/test_x.py"]);
   });
 });
@@ -262,5 +263,25 @@ describe("discover: the layer specs' Forbidden Imports", () => {
     expect(gate(root)).toEqual([]);
     writeFiles(root, { "src/tools/fmt.ts": 'import { show } from "../cli/show.js";\n\nexport function bold(s: string) {\n  return show() + s;\n}\n' });
     expect(gate(root)).toEqual([expect.stringMatching(/^src\/tools\/fmt\.ts: imports `\.\.\/cli\/show\.js`, forbidden for layer foundation by `src\/cli\/`/)]);
+  });
+
+  it("a workspace package wholly in later layers is forbidden by its name too, as its importers write it", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "packages/shared/package.json": JSON.stringify({ name: "@acme/shared", main: "dist/index.js" }),
+      "packages/shared/src/index.ts": "export function newId() {\n  return 1;\n}\n",
+      "packages/api/package.json": JSON.stringify({ name: "@acme/api", exports: "./dist/server.js" }),
+      "packages/api/src/server.ts": 'import { newId } from "@acme/shared";\n\nexport function serve() {\n  return newId();\n}\n',
+    });
+    const d = discover(root);
+    expect(d.modules.map((m) => [m.id, m.layer, m.dependsOn])).toEqual([
+      ["shared", "foundation", []],
+      ["server", "interface", ["shared"]],
+    ]);
+    writeFiles(root, Object.fromEntries(specFiles(d, "acme")));
+    expect(loadSpec(root).layers.find((l) => l.id === "foundation")!.forbiddenImports.map((r) => r.pattern)).toEqual(["packages/api/", "@acme/api"]);
+    expect(gate(root)).toEqual([]);
+    writeFiles(root, { "packages/shared/src/index.ts": 'import { serve } from "@acme/api";\n\nexport function newId() {\n  return serve();\n}\n' });
+    expect(gate(root)).toEqual([expect.stringMatching(/^packages\/shared\/src\/index\.ts: imports `@acme\/api`, forbidden for layer foundation by `@acme\/api`/)]);
   });
 });
