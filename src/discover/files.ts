@@ -20,11 +20,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg"]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod"]);
 
 const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
 

@@ -73,7 +73,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
   const project = manifests(root, listing.manifests);
-  const resolver = new FileResolver(files, { goModule: goModule(root), ...project });
+  const resolver = new FileResolver(files, project);
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
@@ -150,29 +150,32 @@ function readSource(path: string): string | undefined {
   }
 }
 
-function goModule(root: string): string | undefined {
-  try {
-    return /^module\s+(\S+)/m.exec(readFileSync(join(root, "go.mod"), "utf8"))?.[1];
-  } catch {
-    return undefined;
-  }
-}
 
-/** The project's own JS packages by name, and the `src/` folders beside its Python manifests (and the root's). */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; pythonSources: string[] } {
+/** The project's own JS packages by name, its Go modules by path, and the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`). */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[] } {
   const packages: JsPackage[] = [];
+  const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
-    if (posix.basename(path) !== "package.json") {
+    const name = posix.basename(path);
+    if (name === "pyproject.toml" || name === "setup.cfg") {
+      // A flat layout's packages sit beside the manifest, a src layout's under src/.
+      if (dir) pythonSources.add(dir);
       pythonSources.add(dir ? `${dir}/src` : "src");
       continue;
     }
     const text = readSource(join(root, path));
-    const pkg = text === undefined ? undefined : readJsPackage(dir, text);
+    if (text === undefined) continue;
+    if (name === "go.mod") {
+      const module = /^module\s+(\S+)/m.exec(text)?.[1];
+      if (module) goModules.push({ path: module, dir });
+      continue;
+    }
+    const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
   }
-  return { packages, pythonSources: [...pythonSources] };
+  return { packages, goModules, pythonSources: [...pythonSources] };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>): Map<string, Set<string>> {

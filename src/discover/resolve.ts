@@ -19,12 +19,13 @@ export class FileResolver {
   private readonly goFilesByDir = new Map<string, string[]>();
   private readonly topFolders = new Set<string>();
 
-  private readonly goModule: string | undefined;
+  private readonly goModules: { path: string; dir: string }[];
   private readonly packages: JsPackage[];
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
-  constructor(files: SourceFile[], project: { goModule?: string; packages?: JsPackage[]; pythonSources?: string[] } = {}) {
-    this.goModule = project.goModule;
+  /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[] } = {}) {
+    this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
     this.packages = project.packages ?? [];
     this.files = new Set(files.map((f) => f.path));
     for (const f of files) {
@@ -84,8 +85,9 @@ export class FileResolver {
   }
 
   private go(spec: string): string[] {
-    if (!this.goModule || !(spec === this.goModule || spec.startsWith(`${this.goModule}/`))) return [];
-    const dir = spec === this.goModule ? "." : spec.slice(this.goModule.length + 1);
+    const mod = this.goModules.find((m) => spec === m.path || spec.startsWith(`${m.path}/`));
+    if (!mod) return [];
+    const dir = join(mod.dir, spec.slice(mod.path.length + 1)) || ".";
     return this.goFilesByDir.get(dir) ?? [];
   }
 }

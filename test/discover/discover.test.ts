@@ -31,6 +31,22 @@ describe("discover", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ store: "infrastructure", server: "interface", kv: "interface" });
   });
 
+  it("a project of three languages: each resolves on its own terms, a Go module in a subfolder too", () => {
+    const root = makeProject({
+      "backend/pyproject.toml": '[project]\nname = "backend"\n',
+      "backend/app/models.py": "class User:\n    pass\n",
+      "backend/app/db.py": "from app.models import User\n\n\ndef get_user():\n    return User()\n",
+      "frontend/package.json": JSON.stringify({ name: "frontend" }),
+      "frontend/src/api.ts": "export function fetchUser() {\n  return 1;\n}\n",
+      "frontend/src/App.tsx": 'import { fetchUser } from "./api";\n\nexport function App() {\n  return fetchUser();\n}\n',
+      "tools/go.mod": "module example.com/tools\n\ngo 1.22\n",
+      "tools/internal/seed/seed.go": "package seed\n\nfunc Run() {}\n",
+      "tools/cmd/seed/main.go": 'package main\n\nimport "example.com/tools/internal/seed"\n\nfunc main() { seed.Run() }\n',
+    });
+    const deps = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]));
+    expect(deps).toEqual({ models: [], db: ["models"], api: [], app: ["api"], internal_seed: [], cmd_seed: ["internal_seed"] });
+  });
+
   it("honours nested .gitignore files and skips hidden folders", () => {
     const root = makeProject({
       "app/main.py": "import app.core\n",

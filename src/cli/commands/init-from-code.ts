@@ -75,7 +75,7 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
     lines.push(`${i + 1}. ${layer.id}`);
     for (const id of layer.modules) {
       const m = d.modules.find((x) => x.id === id)!;
-      const what = m.folder ? `${m.folder}/ (${m.files.length} files)` : m.files.join(", ");
+      const what = m.folder ? `${m.folder}/ (${plural(m.files.length, "file")})` : m.files.join(", ");
       lines.push(`   ${id.padEnd(18)} ${what}${m.tests.length ? `  +${m.tests.length} test${m.tests.length === 1 ? "" : "s"}` : ""}${m.dependsOn.length ? `  ← ${m.dependsOn.join(", ")}` : ""}`);
     }
   }
