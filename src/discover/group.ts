@@ -8,8 +8,10 @@ export interface FileFacts {
   file: SourceFile;
   /** Lines with code on them (comments and strings blanked). */
   codeLines: number;
-  /** Project files this one imports. */
+  /** Project files this one imports to run. */
   imports: string[];
+  /** Project files it imports for type checking only (`import type`, `if TYPE_CHECKING:`). */
+  typeImports: string[];
   /** The public names it declares. */
   provides: string[];
 }

@@ -3,6 +3,7 @@ import { join, posix } from "node:path";
 import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
+import { typeOnlyLines } from "./type-only.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
 import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
@@ -79,8 +80,13 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     const text = texts.get(file.path)!;
     const code = file.language === "go" ? text : maskSource(text, file.language);
     const imports = new Set<string>();
-    for (const ref of extractImports(code, file.language)) for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) imports.add(target);
-    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), provides: publicSurface(code, file.language) });
+    const typeImports = new Set<string>();
+    const typeOnly = typeOnlyLines(code, file.language);
+    for (const ref of extractImports(code, file.language)) {
+      for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+    }
+    const types = [...typeImports].filter((t) => !imports.has(t)).sort();
+    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
 
   const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
@@ -89,12 +95,24 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const unitOf = new Map<string, Unit>();
   for (const u of units) for (const f of u.files) unitOf.set(f, u);
   const deps = unitEdges(units, facts, unitOf);
+  // A type-only import is a dependency unless it closes a cycle; then it only keeps the two in one layer.
+  const typeDeps = unitEdges(units, facts, unitOf, "typeImports");
+  const both = new Map([...deps].map(([id, set]) => [id, new Set([...set, ...typeDeps.get(id)!])]));
+  const component = new Map<string, number>();
+  stronglyConnected(units.map((u) => u.id), both).forEach((c, i) => c.forEach((id) => component.set(id, i)));
+  const sameLayer = new Map<string, string[]>();
+  for (const [id, targets] of typeDeps) {
+    for (const t of targets) {
+      if (component.get(t) !== component.get(id)) deps.get(id)!.add(t);
+      else if (!deps.get(id)!.has(t)) sameLayer.set(id, [...(sameLayer.get(id) ?? []), t]);
+    }
+  }
 
   const notes: string[] = [];
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!] })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [] })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes);
@@ -178,11 +196,11 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
   return { packages, goModules, pythonSources: [...pythonSources] };
 }
 
-function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>): Map<string, Set<string>> {
+function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
   const deps = new Map<string, Set<string>>(units.map((u) => [u.id, new Set<string>()]));
   for (const u of units) {
     for (const f of u.files) {
-      for (const target of facts.get(f)!.imports) {
+      for (const target of facts.get(f)![kind]) {
         const other = unitOf.get(target);
         if (other && other !== u) deps.get(u.id)!.add(other.id);
       }

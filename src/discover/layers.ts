@@ -19,6 +19,8 @@ export interface LayerInput {
   /** Path segments of the module's folder or file, without extensions. */
   segments: string[];
   dependsOn: string[];
+  /** Modules it imports types from in a cycle (no dependency): it sits in their layer or above. */
+  typesFrom?: string[];
 }
 
 /**
@@ -53,6 +55,19 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     const chosen = Math.max(own ?? guess, floor);
     if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
     rank.set(id, chosen);
+  }
+  // Type imports in a cycle: each side at least as high as the other, so the same layer. Ranks only
+  // rise (to at most the last layer), so this ends.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of order) {
+      const m = byId.get(id)!;
+      const floor = Math.max(0, ...[...m.dependsOn, ...(m.typesFrom ?? [])].map((d) => rank.get(d) ?? 0));
+      if (rank.get(id)! < floor) {
+        rank.set(id, floor);
+        changed = true;
+      }
+    }
   }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
 }

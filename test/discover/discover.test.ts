@@ -301,3 +301,29 @@ describe("discover: the layer specs' Forbidden Imports", () => {
     expect(gate(root)).toEqual([expect.stringMatching(/^packages\/shared\/src\/index\.ts: imports `@acme\/api`, forbidden for layer foundation by `@acme\/api`/)]);
   });
 });
+
+describe("discover: imports for type checking only", () => {
+  it("make no cycle (each module stays its own) but keep the two in one layer; a type import outside a cycle is a dependency", () => {
+    const root = makeProject({
+      "web/client.ts": 'import { Pages } from "./pages.js";\n\nexport class Client {\n  pages = new Pages();\n}\n',
+      "web/pages.ts": 'import { type Client } from "./client.js";\nimport type { Id } from "./ids.js";\n\nexport class Pages {\n  owner?: Client;\n  id?: Id;\n}\n',
+      "web/ids.ts": "export type Id = string;\n",
+      "shop/app.py": "from shop.ctx import Context\n\n\nclass App:\n    ctx = Context\n",
+      "shop/ctx.py": "import typing as t\n\nif t.TYPE_CHECKING:\n    from shop.app import App\n\n\nclass Context:\n    app: 'App'\n",
+    });
+    const d = discover(root);
+    expect(d.merged).toEqual([]);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(byId.get("pages")!.dependsOn).toEqual(["ids"]);
+    expect(byId.get("client")!.dependsOn).toEqual(["pages"]);
+    expect(byId.get("ctx")!.dependsOn).toEqual([]);
+    expect(byId.get("app")!.dependsOn).toEqual(["ctx"]);
+    expect(byId.get("pages")!.layer).toBe(byId.get("client")!.layer);
+    expect(byId.get("ctx")!.layer).toBe(byId.get("app")!.layer);
+    // The gate reads type imports as imports: it passes, since neither sits below the other.
+    writeFiles(root, Object.fromEntries(specFiles(d, "mixed")));
+    const spec = loadSpec(root);
+    expect(spec.warnings).toEqual([]);
+    expect(checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) })).toEqual([]);
+  });
+});
