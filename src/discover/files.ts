@@ -20,7 +20,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) among the project's own folders. */
+  manifests: string[];
 }
+
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod"]);
 
 const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
 
@@ -48,7 +52,7 @@ const NOT_OURS: Record<string, string> = {
 
 const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$)/;
 const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
-const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.ts)$/;
+const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts)$/;
 
 /**
  * The project's source files (Python, TypeScript/JavaScript, Go), sorted, with what was left
@@ -58,6 +62,7 @@ const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.t
 export function listSourceFiles(root: string): FileListing {
   const files: SourceFile[] = [];
   const skipped: Skipped[] = [];
+  const manifests: string[] = [];
   const visit = (dir: string, rel: string, rules: { base: string; ig: Ignore }[], inTests: boolean) => {
     const here = rules.concat(readGitignore(join(root, dir), rel));
     const entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -79,17 +84,18 @@ export function listSourceFiles(root: string): FileListing {
         visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name));
         continue;
       }
+      if (MANIFEST.has(entry.name) && entry.isFile()) manifests.push(path);
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
       if (GENERATED_NAME.test(entry.name)) {
-        skipped.push({ path, why: entry.name.endsWith(".d.ts") ? "type declarations" : "generated code" });
+        skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : "generated code" });
         continue;
       }
       files.push({ path, language, test: inTests || TEST_NAME.test(entry.name) });
     }
   };
   visit(".", "", [], false);
-  return { files, skipped };
+  return { files, skipped, manifests };
 }
 
 function readGitignore(abs: string, rel: string): { base: string; ig: Ignore }[] {

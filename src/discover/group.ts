@@ -8,8 +8,10 @@ export interface FileFacts {
   file: SourceFile;
   /** Lines with code on them (comments and strings blanked). */
   codeLines: number;
-  /** Project files this one imports. */
+  /** Project files this one imports to run. */
   imports: string[];
+  /** Project files it imports for type checking only (`import type`, `if TYPE_CHECKING:`). */
+  typeImports: string[];
   /** The public names it declares. */
   provides: string[];
 }
@@ -101,6 +103,8 @@ function nameUnits(units: Unit[]): void {
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
+    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`.
+    if (segs.length > 1 && /^(?:src|lib)$/.test(segs.at(-1)!)) segs.pop();
     return segs.map(slug).filter(Boolean);
   });
   const depth = live.map(() => 1);

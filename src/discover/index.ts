@@ -3,9 +3,11 @@ import { join, posix } from "node:path";
 import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
+import { typeOnlyLines } from "./type-only.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
 import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
+import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
 import { leadingDoc, publicSurface } from "./surface.js";
 
@@ -40,6 +42,8 @@ export interface Discovery {
   merged: { into: string; modules: string[]; cycle: string[] }[];
   /** Decisions worth reading: layer moves, tests that test no module. */
   notes: string[];
+  /** The project's own JS packages (workspaces), by folder ("" for the root) and name. */
+  packages: { dir: string; name: string }[];
 }
 
 export interface DiscoverOptions {
@@ -69,14 +73,20 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
       files.push(f);
     }
   }
-  const resolver = new FileResolver(files, goModule(root));
+  const project = manifests(root, listing.manifests);
+  const resolver = new FileResolver(files, project);
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
     const code = file.language === "go" ? text : maskSource(text, file.language);
     const imports = new Set<string>();
-    for (const ref of extractImports(code, file.language)) for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) imports.add(target);
-    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), provides: publicSurface(code, file.language) });
+    const typeImports = new Set<string>();
+    const typeOnly = typeOnlyLines(code, file.language);
+    for (const ref of extractImports(code, file.language)) {
+      for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+    }
+    const types = [...typeImports].filter((t) => !imports.has(t)).sort();
+    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
 
   const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
@@ -85,11 +95,24 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const unitOf = new Map<string, Unit>();
   for (const u of units) for (const f of u.files) unitOf.set(f, u);
   const deps = unitEdges(units, facts, unitOf);
+  // A type-only import is a dependency unless it closes a cycle; then it only keeps the two in one layer.
+  const typeDeps = unitEdges(units, facts, unitOf, "typeImports");
+  const both = new Map([...deps].map(([id, set]) => [id, new Set([...set, ...typeDeps.get(id)!])]));
+  const component = new Map<string, number>();
+  stronglyConnected(units.map((u) => u.id), both).forEach((c, i) => c.forEach((id) => component.set(id, i)));
+  const sameLayer = new Map<string, string[]>();
+  for (const [id, targets] of typeDeps) {
+    for (const t of targets) {
+      if (component.get(t) !== component.get(id)) deps.get(id)!.add(t);
+      else if (!deps.get(id)!.has(t)) sameLayer.set(id, [...(sameLayer.get(id) ?? []), t]);
+    }
+  }
 
   const notes: string[] = [];
   const order = topological(units.map((u) => u.id), deps);
+  const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: (u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "")).split("/"), dependsOn: [...deps.get(u.id)!] })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [] })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes);
@@ -99,7 +122,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const position = new Map(order.map((id, i) => [id, i]));
   const modules: DiscoveredModule[] = order.map((id) => {
     const u = unitById.get(id)!;
-    const primary = primaryFile(u, facts);
+    const primary = primaries.get(id)!;
     const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides))];
     const doc = leadingDoc(texts.get(primary)!, u.language);
     return {
@@ -118,7 +141,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
-  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes };
+  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })) };
 }
 
 /** Lines with something other than white space on them. */
@@ -145,19 +168,39 @@ function readSource(path: string): string | undefined {
   }
 }
 
-function goModule(root: string): string | undefined {
-  try {
-    return /^module\s+(\S+)/m.exec(readFileSync(join(root, "go.mod"), "utf8"))?.[1];
-  } catch {
-    return undefined;
+
+/** The project's own JS packages by name, its Go modules by path, and the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`). */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[] } {
+  const packages: JsPackage[] = [];
+  const goModules: { path: string; dir: string }[] = [];
+  const pythonSources = new Set(["src"]);
+  for (const path of paths) {
+    const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
+    const name = posix.basename(path);
+    if (name === "pyproject.toml" || name === "setup.cfg") {
+      // A flat layout's packages sit beside the manifest, a src layout's under src/.
+      if (dir) pythonSources.add(dir);
+      pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    const text = readSource(join(root, path));
+    if (text === undefined) continue;
+    if (name === "go.mod") {
+      const module = /^module\s+(\S+)/m.exec(text)?.[1];
+      if (module) goModules.push({ path: module, dir });
+      continue;
+    }
+    const pkg = readJsPackage(dir, text);
+    if (pkg) packages.push(pkg);
   }
+  return { packages, goModules, pythonSources: [...pythonSources] };
 }
 
-function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>): Map<string, Set<string>> {
+function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
   const deps = new Map<string, Set<string>>(units.map((u) => [u.id, new Set<string>()]));
   for (const u of units) {
     for (const f of u.files) {
-      for (const target of facts.get(f)!.imports) {
+      for (const target of facts.get(f)![kind]) {
         const other = unitOf.get(target);
         if (other && other !== u) deps.get(u.id)!.add(other.id);
       }
@@ -207,7 +250,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   const unitOfDir = new Map<string, Unit>();
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
-    if (!f.file.test || (f.imports.length === 0 && /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f.file.path))) continue;
+    if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
     const count = new Map<string, number>();
     for (const target of f.imports) {
       const u = unitOf.get(target);
@@ -230,14 +273,32 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   return tests;
 }
 
-/** The file that stands for the module: its package file, the file named like the module, or its largest. */
+const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+
+/**
+ * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
+ * one over the most of its code (a cycle can join a one-line re-export to a whole package);
+ * else the file named like the module; else its largest.
+ */
 function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   if (u.files.length === 1) return u.files[0]!;
-  const pkg = u.files.find((f) => /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/.test(f) && facts.get(f)!.codeLines > 0);
+  const lines = (f: string) => facts.get(f)!.codeLines;
+  const under = (pkg: string) => {
+    const dir = posix.dirname(pkg);
+    return u.files.reduce((n, f) => (dir === "." || f.startsWith(`${dir}/`) ? n + lines(f) : n), 0);
+  };
+  const packages = u.files.filter((f) => PACKAGE_FILE.test(f) && lines(f) > 0).map((f) => ({ f, n: under(f) }));
+  const pkg = packages.sort((a, b) => b.n - a.n || a.f.split("/").length - b.f.split("/").length || (a.f < b.f ? -1 : 1))[0]?.f;
   if (pkg) return pkg;
   const named = u.files.find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
   if (named) return named;
-  return [...u.files].sort((a, b) => facts.get(b)!.codeLines - facts.get(a)!.codeLines || (a < b ? -1 : 1))[0]!;
+  return [...u.files].sort((a, b) => lines(b) - lines(a) || (a < b ? -1 : 1))[0]!;
+}
+
+/** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
+function namedBy(u: Unit, primary: string): string {
+  if (u.folder) return u.folder;
+  return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }
 
 /** Dependencies before dependents; ties in path order. The graph has no cycles by now. */

@@ -10,6 +10,8 @@ const NAMED: Record<LayerName, string[]> = {
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "bin", "__main__"],
 };
+/** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
+const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);
 const BY_NAME = new Map<string, number>(LAYER_NAMES.flatMap((layer, rank) => NAMED[layer].map((n) => [n, rank] as [string, number])));
 
 export interface LayerInput {
@@ -17,18 +19,25 @@ export interface LayerInput {
   /** Path segments of the module's folder or file, without extensions. */
   segments: string[];
   dependsOn: string[];
+  /** Modules it imports types from in a cycle (no dependency): it sits in their layer or above. */
+  typesFrom?: string[];
 }
 
 /**
  * Each module's layer. A conventional name in its path decides (the deepest one: in
- * `api/services/x`, services); where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
+ * `api/services/x`, services), except a folder like `lib/` or `app/` that holds most of the
+ * modules: it is where the source lives, not a layer. Where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
  * interface, modules with none the foundation, the rest the core. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
 export function assignLayers(modules: LayerInput[], order: string[]): { layer: Map<string, LayerName>; moved: string[] } {
+  const roots = sourceRoots(modules);
   const named = new Map<string, number>();
   for (const m of modules) {
-    const rank = [...m.segments].reverse().map((s) => BY_NAME.get(s.toLowerCase())).find((r) => r !== undefined);
+    const rank = m.segments
+      .map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : BY_NAME.get(s.toLowerCase())))
+      .reverse()
+      .find((r) => r !== undefined);
     if (rank !== undefined) named.set(m.id, rank);
   }
   const byId = new Map(modules.map((m) => [m.id, m]));
@@ -47,5 +56,31 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
     rank.set(id, chosen);
   }
+  // Type imports in a cycle: each side at least as high as the other, so the same layer. Ranks only
+  // rise (to at most the last layer), so this ends.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of order) {
+      const m = byId.get(id)!;
+      const floor = Math.max(0, ...[...m.dependsOn, ...(m.typesFrom ?? [])].map((d) => rank.get(d) ?? 0));
+      if (rank.get(id)! < floor) {
+        rank.set(id, floor);
+        changed = true;
+      }
+    }
+  }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}
+
+/** Folders with a root-like name holding more than half of the modules (at least three). */
+function sourceRoots(modules: LayerInput[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const m of modules) {
+    for (let i = 0; i < m.segments.length; i++) {
+      if (!ROOT_LIKE.has(m.segments[i]!.toLowerCase())) continue;
+      const prefix = m.segments.slice(0, i + 1).join("/");
+      count.set(prefix, (count.get(prefix) ?? 0) + 1);
+    }
+  }
+  return new Set([...count].filter(([, n]) => n >= 3 && n * 2 > modules.length).map(([prefix]) => prefix));
 }

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import type { SourceFile } from "./files.js";
+import { packageImportBases, type JsPackage } from "./packages.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
@@ -8,8 +9,9 @@ const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".c
  * Resolves import statements to the project files they load: Python modules and packages
  * under every source root (the folder above each top-level package, as `sys.path` would
  * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files and the
- * `@/`/`~/` aliases for `src/`, and Go package paths under the `go.mod` module path.
- * Anything else is the standard library or a third party, and resolves to nothing.
+ * `@/`/`~/` aliases for `src/`, the project's own packages by name (`zod/v4` in zod's tests, a
+ * sibling workspace), and Go package paths under the `go.mod` module path. Anything else is the
+ * standard library or a third party, and resolves to nothing.
  */
 export class FileResolver {
   private readonly files: Set<string>;
@@ -17,10 +19,14 @@ export class FileResolver {
   private readonly goFilesByDir = new Map<string, string[]>();
   private readonly topFolders = new Set<string>();
 
-  constructor(
-    files: SourceFile[],
-    private readonly goModule?: string,
-  ) {
+  private readonly goModules: { path: string; dir: string }[];
+  private readonly packages: JsPackage[];
+
+  /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
+  /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[] } = {}) {
+    this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
+    this.packages = project.packages ?? [];
     this.files = new Set(files.map((f) => f.path));
     for (const f of files) {
       const slash = f.path.indexOf("/");
@@ -30,7 +36,8 @@ export class FileResolver {
         this.goFilesByDir.set(dir, [...(this.goFilesByDir.get(dir) ?? []), f.path]);
       }
     }
-    this.pythonRoots = pythonRoots(files.filter((f) => f.language === "python").map((f) => f.path), this.files);
+    const python = files.filter((f) => f.language === "python").map((f) => f.path);
+    this.pythonRoots = pythonRoots(python, this.files, project.pythonSources ?? []);
   }
 
   resolve(from: string, ref: ImportRef): string[] {
@@ -64,20 +71,23 @@ export class FileResolver {
 
   private js(from: string, spec: string): string[] {
     let bases: string[];
-    if (spec.startsWith(".")) bases = [posix.join(posix.dirname(from), spec)];
+    if (spec.startsWith(".")) bases = [posix.join(posix.dirname(from), spec).replace(/\/+$/, "")];
     else if (/^[@~]\//.test(spec)) bases = [`src/${spec.slice(2)}`, spec.slice(2)];
-    else if (this.topFolders.has(spec.split("/")[0]!)) bases = [spec];
-    else return [];
+    else bases = [...(this.topFolders.has(spec.split("/")[0]!) ? [spec] : []), ...packageImportBases(this.packages, spec)];
     for (const base of bases) {
       const hit = jsCandidates(base).find((c) => this.files.has(c));
       if (hit) return [hit];
     }
-    return [];
+    // `require("..")`: a folder with a package.json loads the package's entry.
+    const folder = spec.startsWith(".") ? bases[0]!.replace(/^\.$/, "") : undefined;
+    const pkg = folder === undefined ? undefined : this.packages.find((p) => p.dir === folder);
+    return pkg ? this.js(from, pkg.name) : [];
   }
 
   private go(spec: string): string[] {
-    if (!this.goModule || !(spec === this.goModule || spec.startsWith(`${this.goModule}/`))) return [];
-    const dir = spec === this.goModule ? "." : spec.slice(this.goModule.length + 1);
+    const mod = this.goModules.find((m) => spec === m.path || spec.startsWith(`${m.path}/`));
+    if (!mod) return [];
+    const dir = join(mod.dir, spec.slice(mod.path.length + 1)) || ".";
     return this.goFilesByDir.get(dir) ?? [];
   }
 }
@@ -87,6 +97,8 @@ function join(dir: string, rest: string): string {
 }
 
 function jsCandidates(base: string): string[] {
+  // `require("..")` from `test/`: the root's index file.
+  if (base === "." || base === "") return JS_EXTENSIONS.map((ext) => `index${ext}`);
   const list = [base];
   const js = /\.(m|c)?jsx?$/.exec(base);
   if (js) {
@@ -98,9 +110,14 @@ function jsCandidates(base: string): string[] {
   return list;
 }
 
-/** Folders on Python's search path: the parent of each top-level package, and the project root. */
-function pythonRoots(paths: string[], files: Set<string>): string[] {
+/**
+ * Folders on Python's search path: the parent of each top-level package, the project root, and
+ * the given source folders that hold Python files (a src layout's namespace packages have no
+ * `__init__.py` to find them by).
+ */
+function pythonRoots(paths: string[], files: Set<string>, sources: string[]): string[] {
   const roots = new Set<string>([""]);
+  for (const dir of sources) if (paths.some((p) => p.startsWith(`${dir}/`))) roots.add(dir);
   for (const path of paths) {
     let dir = posix.dirname(path);
     if (!files.has(`${dir}/__init__.py`)) continue;

@@ -11,14 +11,11 @@ export interface Description {
 export function specFiles(d: Discovery, project: string, described: { by: string; descriptions: ReadonlyMap<string, Description> } | undefined = undefined): Map<string, string> {
   const files = new Map<string, string>();
   const byId = new Map(d.modules.map((m) => [m.id, m]));
-  const folders = new Set(d.modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
   files.set(".claude/system/SYSTEM_ORCHESTRATOR.md", systemSpec(d, project));
   d.layers.forEach((layer, i) => {
     const lower = d.layers.slice(0, i).flatMap((l) => l.modules);
-    // Forbidden by their files: a rule is also read as an import path, so a module id like `src`
-    // or `zod` would forbid every import under src/ or of the zod package. A file beside a folder
-    // of its name (`res.ts`, `res/`) is left to the layer order, which the gate checks as well.
-    const higher = d.layers.slice(i + 1).flatMap((l) => l.modules.flatMap((id) => byId.get(id)!.files)).filter((f) => !folders.has(f.replace(/\.[^./]+$/, "")));
+    const filesOf = (layers: Discovery["layers"], tests: boolean) => layers.flatMap((l) => l.modules.flatMap((id) => (tests ? [...byId.get(id)!.files, ...byId.get(id)!.tests] : byId.get(id)!.files)));
+    const higher = forbiddenPaths(filesOf(d.layers.slice(i + 1), false), filesOf(d.layers.slice(0, i + 1), true), d);
     files.set(`.claude/layers/${layer.id}/${orchestrator(layer.id)}.md`, layerSpec(layer.id, i + 1, layer.modules.map((id) => byId.get(id)!), lower, higher, i === d.layers.length - 1));
     for (const id of layer.modules) {
       const description = described?.descriptions.get(id);
@@ -26,6 +23,30 @@ export function specFiles(d: Discovery, project: string, described: { by: string
     }
   });
   return files;
+}
+
+/**
+ * A layer's Forbidden Imports: the later layers' files, a folder in place of its files where
+ * nothing of this layer or an earlier one lies under it (`src/cli/`, not each file of it).
+ * Rules are paths, not module ids: a rule is also read as an import path, so an id like `src`
+ * or `zod` would forbid every import under src/ or of the zod package. A folder rule also
+ * forbids the file of its name (`res/` forbids `res.ts`), so such a file blocks the folder; a
+ * top-level folder is never a rule (it could share a package's name); a file beside a folder of
+ * its name is left to the layer order, which the gate checks as well.
+ */
+function forbiddenPaths(later: string[], own: string[], d: Pick<Discovery, "modules" | "packages">): string[] {
+  const stem = (f: string) => f.replace(/\.[^./]+$/, "");
+  const blocked = new Set(own.flatMap((f) => [...parentFolders(f), stem(f)]));
+  const folders = new Set(d.modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
+  const rules = new Set<string>();
+  for (const f of later) {
+    const folder = parentFolders(f).find((p) => p.includes("/") && !blocked.has(p));
+    if (folder) rules.add(`${folder}/`);
+    else if (!folders.has(stem(f))) rules.add(f);
+  }
+  // A workspace wholly in later layers is also forbidden by its name (`@acme/api`), as its importers write it.
+  const names = d.packages.filter((p) => p.dir && !blocked.has(p.dir) && later.some((f) => f.startsWith(`${p.dir}/`))).map((p) => p.name);
+  return [...[...rules].sort(), ...names.sort()];
 }
 
 /** `a`, `a/b` for `a/b/c.ts`. */

@@ -62,10 +62,25 @@ function pythonImports(lines: string[]): ImportRef[] {
 
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
 
+/** The start of an import or re-export whose `from "..."` comes on a later line (`import {` then one name a line). */
+const JS_OPEN_STATEMENT = /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?\{[^}'"`]*$/;
+/** Lines an open statement may run over before it is given up. */
+const JS_STATEMENT_LINES = 200;
+
 function jsImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
-  lines.forEach((text, i) => {
-    if (COMMENT_LINE.test(text)) return;
+  let skipTo = -1;
+  lines.forEach((line, i) => {
+    if (i <= skipTo || COMMENT_LINE.test(line)) return;
+    let text = line;
+    // Formatted imports run over lines (`import {`, a name a line, `} from "./x.js"`): read the statement whole, at its first line.
+    if (JS_OPEN_STATEMENT.test(line)) {
+      let j = i + 1;
+      while (j < lines.length && j - i < JS_STATEMENT_LINES && !lines[j]!.includes("}")) j++;
+      if (j + 1 < lines.length && /^\s*from\s/.test(lines[j + 1]!)) j++;
+      text = lines.slice(i, j + 1).join(" ");
+      skipTo = j;
+    }
     const seen = new Set<string>();
     for (const re of [JS_FROM, JS_BARE, JS_CALL]) {
       re.lastIndex = 0;

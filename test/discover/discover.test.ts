@@ -3,8 +3,12 @@ import { discover } from "../../src/discover/index.js";
 import { stronglyConnected } from "../../src/discover/cycles.js";
 import { assignLayers } from "../../src/discover/layers.js";
 import { leadingDoc, publicSurface } from "../../src/discover/surface.js";
+import { specFiles } from "../../src/discover/write.js";
+import { orderLayers } from "../../src/plan/layers.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
 import { maskSource } from "../../src/validate/source.js";
-import { makeProject } from "../helpers/project.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
 
 describe("discover", () => {
   it("reads a Go module: a package per folder, imports under the go.mod path, tests attached, stdlib ignored", () => {
@@ -25,6 +29,22 @@ describe("discover", () => {
     expect(byId.get("kv")!.dependsOn).toEqual(["server"]);
     expect(byId.get("store")!.tests).toEqual(["internal/store/store_test.go"]);
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ store: "infrastructure", server: "interface", kv: "interface" });
+  });
+
+  it("a project of three languages: each resolves on its own terms, a Go module in a subfolder too", () => {
+    const root = makeProject({
+      "backend/pyproject.toml": '[project]\nname = "backend"\n',
+      "backend/app/models.py": "class User:\n    pass\n",
+      "backend/app/db.py": "from app.models import User\n\n\ndef get_user():\n    return User()\n",
+      "frontend/package.json": JSON.stringify({ name: "frontend" }),
+      "frontend/src/api.ts": "export function fetchUser() {\n  return 1;\n}\n",
+      "frontend/src/App.tsx": 'import { fetchUser } from "./api";\n\nexport function App() {\n  return fetchUser();\n}\n',
+      "tools/go.mod": "module example.com/tools\n\ngo 1.22\n",
+      "tools/internal/seed/seed.go": "package seed\n\nfunc Run() {}\n",
+      "tools/cmd/seed/main.go": 'package main\n\nimport "example.com/tools/internal/seed"\n\nfunc main() { seed.Run() }\n',
+    });
+    const deps = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]));
+    expect(deps).toEqual({ models: [], db: ["models"], api: [], app: ["api"], internal_seed: [], cmd_seed: ["internal_seed"] });
   });
 
   it("honours nested .gitignore files and skips hidden folders", () => {
@@ -155,5 +175,155 @@ describe("the parts", () => {
     expect(leadingDoc('#!/usr/bin/env python\n"""Money as cents. Never floats."""\n', "python")).toBe("Money as cents.");
     expect(leadingDoc("/**\n * The board: squares and pieces.\n */\nexport class Board {}\n", "js")).toBe("The board: squares and pieces.");
     expect(leadingDoc("// eslint-disable-next-line\nexport const x = 1;\n", "js")).toBeUndefined();
+  });
+});
+
+describe("discover: imports of the project by its own name", () => {
+  it("a JS package's own name resolves through package.json exports (any condition, built targets to src/), main, and `require('..')`", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({
+        name: "@acme/kit",
+        main: "./dist/index.js",
+        exports: { ".": { types: "./dist/index.d.ts", import: "./dist/esm/index.js" }, "./mini": { "@acme/source": "./src/mini/index.ts", import: "./dist/mini.js" }, "./rules/*": "./dist/esm/rules/*.js" },
+      }),
+      "src/index.ts": 'export { parse } from "./parse.js";\n',
+      "src/parse.ts": "export function parse(s: string) {\n  return s;\n}\n",
+      "src/mini/index.ts": "export function mini() {\n  return 1;\n}\n",
+      "src/rules/length.ts": "export function length() {\n  return 2;\n}\n",
+      "src/types.d.mts": "export declare const x: number;\n",
+      "test/parse.test.ts": 'import { parse } from "@acme/kit";\n',
+      "test/mini.test.ts": 'import { mini } from "@acme/kit/mini";\nimport { length } from "@acme/kit/rules/length";\n',
+      "test/cjs.test.js": 'const kit = require("..");\n',
+    });
+    const d = discover(root);
+    const testsOf = Object.fromEntries(d.modules.map((m) => [m.id, m.tests]));
+    expect(testsOf).toEqual({ src: ["test/cjs.test.js", "test/parse.test.ts"], mini: ["test/mini.test.ts"], length: [] });
+    expect(d.notes).toEqual([]);
+    expect(d.skipped).toContainEqual({ path: "src/types.d.mts", why: "type declarations" });
+  });
+
+  it("workspaces import each other by package name; a src layout's namespace packages (no __init__.py) resolve from src/", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@mono/core", main: "dist/index.js" }),
+      "packages/core/src/index.ts": "export function core() {\n  return 1;\n}\n",
+      "packages/web/package.json": JSON.stringify({ name: "@mono/web" }),
+      "packages/web/src/app.ts": 'import { core } from "@mono/core";\n\nexport function app() {\n  return core();\n}\n',
+      "py/pyproject.toml": '[project]\nname = "my-pkg"\n',
+      "py/src/mypkg/core.py": "def a():\n    return 1\n",
+      "py/src/mypkg/sub/x.py": "from mypkg.core import a\n\n\ndef b():\n    return a()\n",
+      "py/tests/test_x.py": "from mypkg.sub.x import b\n",
+    });
+    const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
+    // Named for the package, not its src/ folder; two `core`s take their parent folders' names.
+    expect(byId.get("app")!.dependsOn).toEqual(["packages_core"]);
+    expect(byId.get("packages_core")!.primary).toBe("packages/core/src/index.ts");
+    expect(byId.get("x")!.dependsOn).toEqual(["mypkg_core"]);
+    expect(byId.get("x")!.tests).toEqual(["py/tests/test_x.py"]);
+  });
+});
+
+describe("discover: layers and primary files", () => {
+  it("a `lib/` holding most of the modules is the source folder, not the foundation layer", () => {
+    const modules = [
+      { id: "errors", segments: ["lib", "errors"], dependsOn: [] },
+      { id: "option", segments: ["lib", "option"], dependsOn: ["errors"] },
+      { id: "command", segments: ["lib", "command"], dependsOn: ["option", "errors"] },
+      { id: "index", segments: ["index"], dependsOn: ["command"] },
+    ];
+    const { layer } = assignLayers(modules, ["errors", "option", "command", "index"]);
+    expect(Object.fromEntries(layer)).toEqual({ errors: "foundation", option: "core", command: "core", index: "interface" });
+    // A lib/ among other folders still names its layer.
+    const few = assignLayers([...modules.slice(0, 1), { id: "a", segments: ["core", "a"], dependsOn: [] }, { id: "b", segments: ["core", "b"], dependsOn: [] }], ["errors", "a", "b"]);
+    expect(few.layer.get("errors")).toBe("foundation");
+  });
+
+  it("a module merged from a cycle stands for the package file over most of its code, and takes its layer from it", () => {
+    const big = Array.from({ length: 30 }, (_, i) => `export function check${i}() {\n  return ${i};\n}\n`).join("");
+    const root = makeProject({
+      // catalog/ sorts before core/; its index is one line.
+      "src/catalog/index.ts": 'export * from "./en.js";\n',
+      "src/catalog/en.ts": 'import { check0 } from "../core/checks.js";\n\nexport const message = () => check0();\n',
+      "src/core/index.ts": 'export * from "./api.js";\nexport * from "./checks.js";\n',
+      "src/core/api.ts": 'import { message } from "../catalog/index.js";\n\nexport function parse() {\n  return message();\n}\n',
+      "src/core/checks.ts": big,
+    });
+    const [merged] = discover(root).modules;
+    expect(merged!.files).toHaveLength(5);
+    expect(merged!.primary).toBe("src/core/index.ts");
+    // Named by its primary's folder (core), not by whichever file sorts first (api.ts, an interface name).
+    expect(merged!.layer).toBe("core");
+  });
+});
+
+describe("discover: the layer specs' Forbidden Imports", () => {
+  const gate = (root: string) => {
+    const spec = loadSpec(root);
+    return checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}: ${v.message}`);
+  };
+
+  it("a folder whose files are all in later layers is one rule; the gate passes on the code and fails on an import into it", () => {
+    const command = (name: string) => `import { fail } from "../errors.js";\n\nexport function ${name}() {\n  return fail("${name}");\n}\n`;
+    const root = makeProject({
+      "src/errors.ts": 'import { bold } from "./tools/fmt.js";\n\nexport function fail(s: string) {\n  return bold(s);\n}\n',
+      "src/tools/fmt.ts": "export function bold(s: string) {\n  return s;\n}\n",
+      "src/tools/run.ts": 'import { add } from "../cli/add.js";\n\nexport function run() {\n  return add();\n}\n',
+      ...Object.fromEntries(["add", "list", "remove", "show", "sync"].map((n) => [`src/cli/${n}.ts`, command(n)])),
+    });
+    const d = discover(root);
+    expect(d.layers.map((l) => l.id)).toEqual(["foundation", "interface"]);
+    writeFiles(root, Object.fromEntries(specFiles(d, "app")));
+    const foundation = loadSpec(root).layers.find((l) => l.id === "foundation")!;
+    // The folder for cli/'s five files; run.ts alone, since fmt.ts beside it is foundation.
+    expect(foundation.forbiddenImports.map((r) => r.pattern)).toEqual(["src/cli/", "src/tools/run.ts"]);
+    expect(gate(root)).toEqual([]);
+    writeFiles(root, { "src/tools/fmt.ts": 'import { show } from "../cli/show.js";\n\nexport function bold(s: string) {\n  return show() + s;\n}\n' });
+    expect(gate(root)).toEqual([expect.stringMatching(/^src\/tools\/fmt\.ts: imports `\.\.\/cli\/show\.js`, forbidden for layer foundation by `src\/cli\/`/)]);
+  });
+
+  it("a workspace package wholly in later layers is forbidden by its name too, as its importers write it", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "packages/shared/package.json": JSON.stringify({ name: "@acme/shared", main: "dist/index.js" }),
+      "packages/shared/src/index.ts": "export function newId() {\n  return 1;\n}\n",
+      "packages/api/package.json": JSON.stringify({ name: "@acme/api", exports: "./dist/server.js" }),
+      "packages/api/src/server.ts": 'import { newId } from "@acme/shared";\n\nexport function serve() {\n  return newId();\n}\n',
+    });
+    const d = discover(root);
+    expect(d.modules.map((m) => [m.id, m.layer, m.dependsOn])).toEqual([
+      ["shared", "foundation", []],
+      ["server", "interface", ["shared"]],
+    ]);
+    writeFiles(root, Object.fromEntries(specFiles(d, "acme")));
+    expect(loadSpec(root).layers.find((l) => l.id === "foundation")!.forbiddenImports.map((r) => r.pattern)).toEqual(["packages/api/", "@acme/api"]);
+    expect(gate(root)).toEqual([]);
+    writeFiles(root, { "packages/shared/src/index.ts": 'import { serve } from "@acme/api";\n\nexport function newId() {\n  return serve();\n}\n' });
+    expect(gate(root)).toEqual([expect.stringMatching(/^packages\/shared\/src\/index\.ts: imports `@acme\/api`, forbidden for layer foundation by `@acme\/api`/)]);
+  });
+});
+
+describe("discover: imports for type checking only", () => {
+  it("make no cycle (each module stays its own) but keep the two in one layer; a type import outside a cycle is a dependency", () => {
+    const root = makeProject({
+      "web/client.ts": 'import { Pages } from "./pages.js";\n\nexport class Client {\n  pages = new Pages();\n}\n',
+      "web/pages.ts": 'import { type Client } from "./client.js";\nimport type { Id } from "./ids.js";\n\nexport class Pages {\n  owner?: Client;\n  id?: Id;\n}\n',
+      "web/ids.ts": "export type Id = string;\n",
+      "shop/app.py": "from shop.ctx import Context\n\n\nclass App:\n    ctx = Context\n",
+      "shop/ctx.py": "import typing as t\n\nif t.TYPE_CHECKING:\n    from shop.app import App\n\n\nclass Context:\n    app: 'App'\n",
+    });
+    const d = discover(root);
+    expect(d.merged).toEqual([]);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(byId.get("pages")!.dependsOn).toEqual(["ids"]);
+    expect(byId.get("client")!.dependsOn).toEqual(["pages"]);
+    expect(byId.get("ctx")!.dependsOn).toEqual([]);
+    expect(byId.get("app")!.dependsOn).toEqual(["ctx"]);
+    expect(byId.get("pages")!.layer).toBe(byId.get("client")!.layer);
+    expect(byId.get("ctx")!.layer).toBe(byId.get("app")!.layer);
+    // The gate reads type imports as imports: it passes, since neither sits below the other.
+    writeFiles(root, Object.fromEntries(specFiles(d, "mixed")));
+    const spec = loadSpec(root);
+    expect(spec.warnings).toEqual([]);
+    expect(checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) })).toEqual([]);
   });
 });

@@ -184,3 +184,16 @@ describe("init --from-code as a command", () => {
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe("plain init beside --from-code", () => {
+  it("--dry-run (or --json, --agent) without --from-code writes nothing: exit 2; in a folder of code, init says --from-code reads it", () => {
+    const root = makeProject({ "app.py": "def main():\n    pass\n" });
+    const dry = runCli(["init", root, "--dry-run"]);
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(/--dry-run goes with --from-code/);
+    expect(existsSync(join(root, ".claude"))).toBe(false);
+    const plain = runCli(["init", root]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/has 1 source file: the template's one module \(greeting\) is an example; `orchestrate init --from-code .* --force` derives/);
+  });
+});

@@ -74,7 +74,7 @@ export function typescriptGame(root: string): Record<string, string> {
     "src/util/log.ts": "// A tiny logger.\nexport function log(message: string): void {\n  void message;\n}\n",
     "src/util/random.ts": "import { rng } from '../../vendor/tiny-rng/index.js';\nexport const roll = (): number => rng();\n",
     "src/core/board.ts": "/** The board: squares and pieces. */\nimport { IllegalMove } from '../errors.js';\nexport interface Square { x: number; y: number }\nexport class Board {\n  place(s: Square): void { if (s.x < 0) throw new IllegalMove(); }\n}\n",
-    "src/core/rules.ts": "/** What moves are legal. */\nimport { Board } from './board.js';\nimport type { Turn } from './turns.js';\nexport function legal(board: Board, turn: Turn): boolean { return !!board && !!turn; }\n",
+    "src/core/rules.ts": "/** What moves are legal. */\nimport { Board } from './board.js';\nimport { next, type Turn } from './turns.js';\nexport function legal(board: Board, turn: Turn): boolean { return !!board && !!turn && !!next; }\n",
     "src/core/turns.ts": "/** Whose turn it is. */\nimport { legal } from './rules.js';\nimport { Board } from './board.js';\nexport interface Turn { player: number }\nexport function next(board: Board, t: Turn): Turn { return legal(board, t) ? { player: 1 - t.player } : t; }\n",
     "src/core/score.ts": "/** Scores at the end. */\nimport { Board } from './board.js';\nexport const score = (b: Board): number => (b ? 1 : 0);\n",
     "src/store/index.ts": "export { GameStore } from './games.js';\nexport { PlayerStore } from './players.js';\n",

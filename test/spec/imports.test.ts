@@ -37,6 +37,17 @@ describe("extractImports", () => {
     expect(specs(code, "js")).toEqual(["../domain/cart.js", "src/money", "./types", "./polyfill", "node:fs", "src/lazy"]);
   });
 
+  it("reads an import or re-export formatted over several lines, at its first line (a formatter's long imports were not read at all)", () => {
+    const text = 'import {\n  A,\n  B,\n} from "./x.js";\nimport type {\n  C,\n} from "../y.js";\nimport D, {\n  e,\n} from "./w";\nexport {\n  f,\n}\nfrom "./z.js";\nexport const o = {\n  a: 1,\n};\nimport "./side.js";\n';
+    expect(extractImports(text, "js").map((r) => [r.specifier, r.line])).toEqual([
+      ["./x.js", 1],
+      ["../y.js", 5],
+      ["./w", 8],
+      ["./z.js", 11],
+      ["./side.js", 18],
+    ]);
+  });
+
   it("reads Go single imports and import blocks with aliases", () => {
     const code = 'package main\n\nimport "fmt"\nimport (\n  "strings"\n  cart "github.com/acme/shop/internal/cart"\n)\n';
     const refs = extractImports(code, "go");

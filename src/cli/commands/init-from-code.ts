@@ -79,7 +79,7 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
     lines.push(`${i + 1}. ${layer.id}`);
     for (const id of layer.modules) {
       const m = d.modules.find((x) => x.id === id)!;
-      const what = m.folder ? `${m.folder}/ (${m.files.length} files)` : m.files.join(", ");
+      const what = m.folder ? `${m.folder}/ (${plural(m.files.length, "file")})` : m.files.join(", ");
       lines.push(`   ${id.padEnd(18)} ${what}${m.tests.length ? `  +${m.tests.length} test${m.tests.length === 1 ? "" : "s"}` : ""}${m.dependsOn.length ? `  ← ${m.dependsOn.join(", ")}` : ""}`);
     }
   }
@@ -93,7 +93,16 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
     for (const s of d.skipped) byWhy.set(s.why, [...(byWhy.get(s.why) ?? []), s.path]);
     for (const [why, list] of byWhy) lines.push(`   ${why}: ${list.slice(0, 5).join(", ")}${list.length > 5 ? ` and ${list.length - 5} more` : ""}`);
   }
-  if (d.notes.length) lines.push("", "Notes:", ...d.notes.map((n) => `   ${n}`));
+  if (d.notes.length) lines.push("", "Notes:", ...shortNotes(d.notes).map((n) => `   ${n}`));
   if (dryRun) lines.push("", `Would write ${paths.length} files:`, ...paths.map((p) => `   ${p}`));
   return `${lines.join("\n")}\n`;
+}
+
+const UNATTACHED = ": a test that imports none of the project's modules, attached to none";
+
+/** Many tests attached to no module (a suite that imports the package as installed) in one line, not one each. */
+function shortNotes(notes: string[]): string[] {
+  const tests = notes.filter((n) => n.endsWith(UNATTACHED)).map((n) => n.slice(0, -UNATTACHED.length));
+  if (tests.length <= 5) return notes;
+  return [...notes.filter((n) => !n.endsWith(UNATTACHED)), `${tests.length} tests import none of the project's modules, attached to none: ${tests.slice(0, 5).join(", ")} and ${tests.length - 5} more (--json lists them)`];
 }

@@ -29,6 +29,9 @@ export function registerInit(program: Command): void {
     .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
       if (opts.fromCode) return initFromCode(target, opts);
+      // Said, not ignored: `init --dry-run` without --from-code would write the template.
+      const fromCodeOnly = [opts.dryRun && "--dry-run", opts.json && "--json", opts.agent && "--agent", opts.granularity && opts.granularity !== "auto" && "--granularity"].filter(Boolean);
+      if (fromCodeOnly.length) throw new UsageError(`${fromCodeOnly.join(", ")} go${fromCodeOnly.length === 1 ? "es" : ""} with --from-code (orchestrate init --from-code ${dir} ${fromCodeOnly[0]}); plain init writes a one-module template`);
       if (opts.seed && !opts.example) return applySeed(target, opts.seed);
       const existing = specTreeParts(target);
       if (existing.length > 0 && !opts.force) {
@@ -49,9 +52,17 @@ export function registerInit(program: Command): void {
       process.stdout.write(
         opts.example
           ? `Copied the example project to ${shown}: ${await makeExampleRepository(target)}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`
-          : `Created a .claude/ tree in ${shown}\nNext: npx orchestrate check --project ${shown}\n`,
+          : `Created a .claude/ tree in ${shown}\n${await codeHint(target, shown)}Next: npx orchestrate check --project ${shown}\n`,
       );
     });
+}
+
+/** For a folder that has code already: the template is an example, --from-code reads the code. */
+async function codeHint(target: string, shown: string): Promise<string> {
+  const { listSourceFiles } = await import("../../discover/files.js");
+  const n = listSourceFiles(target).files.length;
+  if (n === 0) return "";
+  return `${shown === "." ? "This folder" : shown} has ${n === 1 ? "1 source file" : `${n} source files`}: the template's one module (greeting) is an example; \`orchestrate init --from-code ${shown} --force\` derives the modules from the code instead\n`;
 }
 
 /**
