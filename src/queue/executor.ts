@@ -7,6 +7,7 @@ import { failure, type AttemptFailure } from "../run/failure.js";
 import { attemptBranch, integrationBranch } from "../workspace/index.js";
 import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
 import { QueueError } from "./errors.js";
+import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
 import { attemptJobId, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
 
@@ -188,6 +189,8 @@ export class QueueExecutor implements AttemptExecutor {
   }
 
   private async open(): Promise<Connected> {
+    const limit = this.options.connectTimeoutMs ?? 10_000;
+    await reachRedis(this.options.url, limit);
     const { Queue, QueueEvents } = await import("bullmq");
     const connection = connectionFor(this.options.url);
     const queue = new Queue(QUEUE_NAME, { connection });
@@ -199,7 +202,6 @@ export class QueueExecutor implements AttemptExecutor {
       if (typeof data === "object" && data !== null && Array.isArray((data as AttemptProgress).events)) for (const w of this.watches.get(jobId) ?? []) w.progress(data as AttemptProgress);
     });
     for (const name of ["completed", "failed", "stalled", "removed"] as const) events.on(name, ({ jobId }: { jobId: string }) => this.watches.get(jobId)?.forEach((w) => w.wake()));
-    const limit = this.options.connectTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueError(`Redis at ${shownUrl(this.options.url)} did not answer within ${limit} ms (is it running, and is the URL right?)`)), limit)));
     try {
