@@ -26,6 +26,9 @@ export interface QueueExecutorOptions {
   connectTimeoutMs?: number;
 }
 
+/** How long closing waits for Redis to say goodbye; a Redis that is gone never does. */
+const CLOSE_MS = 2000;
+
 /** How long ended jobs are kept, in seconds. */
 const KEEP_S = 7 * 24 * 3600;
 
@@ -70,7 +73,11 @@ export class QueueExecutor implements AttemptExecutor {
     this.connection = undefined;
     if (!connection) return;
     const { queue, events } = await connection.catch(() => ({ queue: undefined, events: undefined }));
-    await Promise.allSettled([queue?.close(), events?.close()]);
+    // BullMQ's close waits for the connection's "end", which ioredis never emits for a connection
+    // reconnecting to a Redis that is gone: the run's end would never come (Node exits 13, its last lines unprinted).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([queue?.close(), events?.close()]), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_MS)))]);
+    clearTimeout(timer);
   }
 
   /**
