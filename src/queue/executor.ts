@@ -7,6 +7,7 @@ import { failure, type AttemptFailure } from "../run/failure.js";
 import { attemptBranch, integrationBranch } from "../workspace/index.js";
 import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
 import { QueueError } from "./errors.js";
+import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
 import { attemptJobId, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
 
@@ -24,6 +25,9 @@ export interface QueueExecutorOptions {
   /** How long the first connection to Redis may take before the run is told it cannot reach it, in ms. @default 10000 */
   connectTimeoutMs?: number;
 }
+
+/** How long closing waits for Redis to say goodbye; a Redis that is gone never does. */
+const CLOSE_MS = 2000;
 
 /** How long ended jobs are kept, in seconds. */
 const KEEP_S = 7 * 24 * 3600;
@@ -69,7 +73,11 @@ export class QueueExecutor implements AttemptExecutor {
     this.connection = undefined;
     if (!connection) return;
     const { queue, events } = await connection.catch(() => ({ queue: undefined, events: undefined }));
-    await Promise.allSettled([queue?.close(), events?.close()]);
+    // BullMQ's close waits for the connection's "end", which ioredis never emits for a connection
+    // reconnecting to a Redis that is gone: the run's end would never come (Node exits 13, its last lines unprinted).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([queue?.close(), events?.close()]), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_MS)))]);
+    clearTimeout(timer);
   }
 
   /**
@@ -188,6 +196,8 @@ export class QueueExecutor implements AttemptExecutor {
   }
 
   private async open(): Promise<Connected> {
+    const limit = this.options.connectTimeoutMs ?? 10_000;
+    await reachRedis(this.options.url, limit);
     const { Queue, QueueEvents } = await import("bullmq");
     const connection = connectionFor(this.options.url);
     const queue = new Queue(QUEUE_NAME, { connection });
@@ -199,7 +209,6 @@ export class QueueExecutor implements AttemptExecutor {
       if (typeof data === "object" && data !== null && Array.isArray((data as AttemptProgress).events)) for (const w of this.watches.get(jobId) ?? []) w.progress(data as AttemptProgress);
     });
     for (const name of ["completed", "failed", "stalled", "removed"] as const) events.on(name, ({ jobId }: { jobId: string }) => this.watches.get(jobId)?.forEach((w) => w.wake()));
-    const limit = this.options.connectTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueError(`Redis at ${shownUrl(this.options.url)} did not answer within ${limit} ms (is it running, and is the URL right?)`)), limit)));
     try {

@@ -9,6 +9,7 @@ import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
 import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
+import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
 import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   stallMs?: number;
   /** How often the agent's events go back to the coordinator, in ms. @default 200 */
   progressMs?: number;
+  /** How long Redis may take to answer at start before the worker gives up, in ms. @default 10000 */
+  connectTimeoutMs?: number;
   /** One line per job started and ended, and connection trouble. */
   log?: (line: string) => void;
   prepare?: Prepare;
@@ -50,6 +53,8 @@ export interface QueueWorker {
  * do better from here); an agent's failure is a result, for the coordinator to retry.
  */
 export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
+  // A Redis that is not there at start is a wrong URL or a stopped server: said in one line, not waited for.
+  await reachRedis(options.url, options.connectTimeoutMs ?? 10_000);
   const { Worker } = await import("bullmq");
   const log = options.log ?? (() => undefined);
   const repos = new Map<string, WorkerRepo>();

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../main.js";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
@@ -33,7 +33,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const stop = new Promise<string>((done) => {
         process.once("SIGINT", () => done("SIGINT")).once("SIGTERM", () => done("SIGTERM"));
       });
-      const worker = await startWorker({ url, concurrency, home, stallMs, log, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.dir ? { keepHome: true } : {}) });
+      const worker = await startWorker({ url, concurrency, home, stallMs, log, ...(flags.agent ? { agent: flags.agent } : {}), ...(flags.dir ? { keepHome: true } : {}) }).catch((error: unknown) => {
+        // The temporary folder is the worker's to remove, also when it never started (no Redis).
+        if (!flags.dir) rmSync(home, { recursive: true, force: true });
+        throw error;
+      });
       log(`ready: ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""} (pid ${process.pid})`);
       const signal = await stop;
       const again = () => {
