@@ -10,7 +10,7 @@ export interface Misspelling {
 
 /**
  * Shorter words are too easily another word one letter away (`chart`, `cart`). Measured with
- * a 267,000-word English list against four trees: at 5 letters and two edits from 8, ordinary
+ * a 267,000-word English list against four trees: at 5 letters, or two edits from 8, ordinary
  * words (`patients`, `shifting`, `executive`, `chart`) read as modules; at these rules a few
  * rare ones do (`bilking`, `resorts`), and the warning says so and a paid run asks first.
  */
@@ -19,9 +19,9 @@ const MIN_LENGTH = 6;
 /**
  * The one module a misspelled word clearly means, for a request that otherwise names none
  * (the caller asks only then: the alternative is the whole system). A word counts when it
- * is at least 5 letters, not a stop word or task keyword, begins with the id's first letter,
- * is one edit (a letter left out, added, changed, or two swapped) from the id written without
- * `_`/`-` (two edits from an id of 8 letters or more), and no other module is as near. `known`
+ * is at least `MIN_LENGTH` letters, not a stop word or task keyword, begins with the id's first
+ * two letters, is one edit (a letter left out, added, changed, or two swapped) from the id
+ * written without `_`/`-`, and no other module is as near. `known`
  * says a word is the project's own (its specs use it): such a word is meant as written
  * (`shipping` beside a module `shopping`), never as a misspelling. Several words meaning
  * different modules are left alone: one reading must stand out.
