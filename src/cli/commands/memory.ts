@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { searchTerms } from "../../store/search.js";
 import type { MemoryRecord, Store } from "../../store/types.js";
 import { UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -43,8 +42,10 @@ export function registerMemory(program: Command): void {
       .option("--tag <tag>", "only memories with this tag (repeatable: any of them), e.g. layer:core", collect)
       .option("--module <id>", "only memories of this module (tagged module:<id>)")
       .option("--limit <n>", `at most this many (1 to ${SEARCH_MAX}, default ${SEARCH_DEFAULT})`),
-  ).action((words: string[], _: Flags, cmd: Command) => {
+  ).action(async (words: string[], _: Flags, cmd: Command) => {
     const flags = cmd.optsWithGlobals<Flags>();
+    // Loaded here, as the store is: no memory code at every CLI start.
+    const { searchTerms } = await import("../../store/search.js");
     const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, 1, SEARCH_MAX);
     // Without a word the store lists every memory, which is no answer to "holding any of the words".
     const query = words.join(" ");
