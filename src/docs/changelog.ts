@@ -1,5 +1,7 @@
 import { dirname } from "node:path";
 import { withFileLock } from "./atomic.js";
+import { bulletText, listItems } from "./bullets.js";
+import { unreleasedLink } from "./links.js";
 import { encodeText, fitEncoding, readDocFile, writeDocFile } from "./file.js";
 import { applyEdits, detectEol, headings, lastBodyLine, scanLines, type Edit, type Heading, type Line } from "./lines.js";
 
@@ -30,7 +32,8 @@ const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 /**
  * Adds `entries` to the `[Unreleased]` section of a Keep a Changelog file. Only
  * inserts: every existing byte is kept, in place, and new lines use the file's
- * own line ending and bullet marker.
+ * own line ending and bullet marker. An entry already in the subsection it would go
+ * to is not added again; the same text elsewhere (a released version) does not count.
  */
 export function addUnreleased(source: string, entries: ChangeEntry[]): string {
   return editChangelog(source, entries).text;
@@ -41,21 +44,50 @@ export function addUnreleased(source: string, entries: ChangeEntry[]): string {
  * textbook shape: no `[Unreleased]`, one that is stale (below released versions in a
  * newest-first file), or releases listed oldest first. Each note is one sentence.
  */
-export function editChangelog(source: string, entries: ChangeEntry[]): { text: string; notes: string[] } {
-  const wanted = groupEntries(entries);
-  if (wanted.size === 0) return { text: source, notes: [] };
+export function editChangelog(source: string, entries: ChangeEntry[]): { text: string; notes: string[]; added: number } {
+  let wanted = groupEntries(entries);
+  if (wanted.size === 0) return { text: source, notes: [], added: 0 };
   const eol = detectEol(source);
   if (source.trim() === "") {
     const section = ["## [Unreleased]", ...renderSubsections(wanted, "-", eol)].join(eol + eol);
-    return { text: HEADER.join(eol) + eol + eol + section + eol, notes: [] };
+    return { text: HEADER.join(eol) + eol + eol + section + eol, notes: [], added: count(wanted) };
   }
   const lines = scanLines(source);
   const marks = headings(lines);
   const place = placeOf(marks);
+  if (place.unreleased) {
+    // The step that writes these may run again after a crash: what it wrote then is in the same subsection.
+    wanted = notYetWritten(wanted, lines, subsectionsOf(lines, marks, place.unreleased));
+    if (wanted.size === 0) return { text: source, notes: [], added: 0 };
+  }
+  const newest = place.oldestFirst ? place.releases.at(-1) : place.releases[0];
   const edits = place.unreleased
     ? editUnreleased(lines, marks, place.unreleased, wanted, eol)
-    : [createUnreleased(lines, marks, wanted, eol, place.oldestFirst ? place.releases.at(-1) : undefined)];
-  return { text: applyEdits(source, edits), notes: place.note ? [place.note] : [] };
+    : [createUnreleased(lines, marks, wanted, eol, place.oldestFirst ? newest : undefined), ...unreleasedLink(lines, newest?.heading, place.oldestFirst, eol)];
+  return { text: applyEdits(source, edits), notes: place.note ? [place.note] : [], added: count(wanted) };
+}
+
+/** The `[Unreleased]` section's end and its level-3 subsections. */
+function subsectionsOf(lines: Line[], marks: Heading[], unreleased: Heading): { end: number; subs: Heading[] } {
+  const end = marks.find((h) => h.index > unreleased.index && h.level <= 2)?.index ?? lines.length;
+  return { end, subs: marks.filter((h) => h.index > unreleased.index && h.index < end && h.level === 3) };
+}
+
+/** `wanted` without the texts already a bullet of their own subsection, compared as `bulletText` reads them. */
+function notYetWritten(wanted: Map<ChangeSection, string[]>, lines: Line[], { end, subs }: { end: number; subs: Heading[] }): Map<ChangeSection, string[]> {
+  const fresh = new Map<ChangeSection, string[]>();
+  for (const [section, texts] of wanted) {
+    const present = new Set(
+      subs.flatMap((h, i) => (sectionOf(h.text) === section ? listItems(lines, h.index + 1, subs[i + 1]?.index ?? end) : [])),
+    );
+    const left = texts.filter((text) => !present.has(bulletText(text)));
+    if (left.length > 0) fresh.set(section, left);
+  }
+  return fresh;
+}
+
+function count(wanted: Map<ChangeSection, string[]>): number {
+  return [...wanted.values()].reduce((n, texts) => n + texts.length, 0);
 }
 
 interface Release {
@@ -143,8 +175,7 @@ function editUnreleased(
   wanted: Map<ChangeSection, string[]>,
   eol: string,
 ): Edit[] {
-  const sectionEnd = marks.find((h) => h.index > unreleased.index && h.level <= 2)?.index ?? lines.length;
-  const subs = marks.filter((h) => h.index > unreleased.index && h.index < sectionEnd && h.level === 3);
+  const { end: sectionEnd, subs } = subsectionsOf(lines, marks, unreleased);
   const marker = bulletMarker(lines, unreleased.index, sectionEnd) ?? bulletMarker(lines, 0, lines.length) ?? "-";
   const edits: Edit[] = [];
   const missing = new Map<number, ChangeSection[]>();
@@ -275,20 +306,21 @@ function isBlank(line: Line | undefined): boolean {
 }
 
 /**
- * Reads `file` (missing means empty), adds `entries` under `[Unreleased]` and writes it atomically.
+ * Reads `file` (missing means empty), adds `entries` under `[Unreleased]` (those not there
+ * already: `added` says how many went in) and writes it atomically.
  * Every byte outside the inserted lines is kept: a file that is not valid UTF-8 is edited as
  * Latin-1 and the entries written in it (characters it cannot hold as `&#x...;`). A symbolic
  * link is followed only to a file inside `root` (default: the file's folder). A folder, a link
  * out of the project or a read or write failure is a DocsFileError naming the file.
  */
-export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean; notes?: string[] }> {
+export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean; added: number; notes?: string[] }> {
   return withFileLock(file, async () => {
     const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
     const source = text ?? "";
-    const { text: next, notes } = editChangelog(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
-    if (next === source) return { created: false };
+    const { text: next, notes, added } = editChangelog(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
+    if (next === source) return { created: false, added: 0 };
     await writeDocFile(file, target, encodeText(next, encoding));
-    return { created: text === undefined, ...(notes.length ? { notes } : {}) };
+    return { created: text === undefined, added, ...(notes.length ? { notes } : {}) };
   });
 }
 

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, Store } from "../store/types.js";
@@ -28,8 +27,8 @@ const READ_ONLY_KINDS = new Set(["analyze", "review"]);
  * section, and the README's feature list when the workflow keeps one and the run spans
  * layers. A module that changed no file (an offline preview with nothing recorded, an agent
  * that did nothing) gets no entry: what it would say goes to the run's `docs-preview.md`.
- * The run's files (the preview) stay under `root`. Idempotent: entries come from the store alone, and one already in CHANGELOG.md
- * is not written again, so a run that dies during this step can run it again.
+ * The run's files (the preview) stay under `root`. Idempotent: entries come from the store alone, and one already in
+ * the `[Unreleased]` subsection it goes to is not written again, so a run that dies during this step can run it again.
  */
 export async function updateDocs(root: string, store: Store, runId: string, plan: Plan, workflow: Workflow, dir = root): Promise<DocsUpdate> {
   const result: DocsUpdate = { warnings: [] };
@@ -65,14 +64,9 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
       kept.entries.push(...changed.map(entryOf));
       result.warnings.push(`${name} is not markdown, so orchestrate did not edit it: the entries are in the run's docs-preview.md`);
     } else {
-      const present = await readFile(changelog.file, "utf8").catch((error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT") return "";
-        throw error;
-      });
-      const written = bulletText(present);
-      const fresh = changed.map(entryOf).filter((e) => !written.includes(bulletText(e.text)));
-      const { created, notes = [] } = fresh.length ? await updateChangelog(changelog.file, fresh, { root: dir }) : { created: false };
-      result.changelog = { file: changelog.file, entries: fresh.length, created };
+      // An entry already in the subsection it goes to is not written again (see `addUnreleased`).
+      const { created, added, notes = [] } = await updateChangelog(changelog.file, changed.map(entryOf), { root: dir });
+      result.changelog = { file: changelog.file, entries: added, created };
       result.warnings.push(...notes.map((note) => `${name}: ${note}`));
     }
     if (spansLayers(changed)) {
@@ -144,17 +138,6 @@ function previewText(plan: Plan, runId: string, section: ChangeSection, unwritte
   block("These modules were done but their agent changed no file (the `simulate` agent with nothing recorded to replay changes nothing), so nothing was written to the changelog or README for them. This is what their entries would say.", unwritten);
   block("The project's changelog or README is not markdown, so orchestrate did not edit it. These are the entries it would have written, to copy in by hand.", kept);
   return `${lines.join("\n")}\n`;
-}
-
-/**
- * Text as an entry reads once written, whatever the file's line endings, list marker and the
- * indent of nested bullets: an entry with a root cause is three lines, written indented.
- */
-function bulletText(text: string): string {
-  return text
-    .split(/\r\n?|\n/)
-    .map((line) => line.replace(/^\s*(?:[-*+]\s+)?/, "").trimEnd())
-    .join("\n");
 }
 
 function firstLine(text: string): string {

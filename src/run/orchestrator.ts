@@ -4,7 +4,7 @@ import { recordPlanner } from "./planner-record.js";
 import type { OrchestratorDeps, RunContext, RunSummary } from "./context.js";
 import type { RunEvent, RunListener } from "./events.js";
 import { readOnlyValidation, type Workflow } from "./workflow.js";
-import { RunError } from "../errors.js";
+import { OrchestrateError, RunError } from "../errors.js";
 import { Budget } from "./budget.js";
 import { countStates, endedSummary, EventBus } from "./bus.js";
 import { Halt } from "./halt.js";
@@ -192,7 +192,8 @@ export class Orchestrator {
       this.emit(runId, { type: "docs", runId, state: "done", ...(done?.written?.length ? { written: done.written } : {}), ...(done?.preview ? { preview: done.preview } : {}) });
       return this.end(summary);
     } catch (error) {
-      return this.end({ ...summary, docsError: error instanceof Error ? error.message : String(error) });
+      // `describe()` names the file (a changelog that is a folder, a README with one marker): the message alone does not.
+      return this.end({ ...summary, docsError: error instanceof OrchestrateError ? error.describe() : error instanceof Error ? error.message : String(error) });
     }
   }
 

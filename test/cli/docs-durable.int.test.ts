@@ -65,7 +65,7 @@ describe("documentation is a durable step of the run (issue 9, findings 4 and 5)
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^orchestrate: the documentation step failed: .*EISDIR.*; the run is recorded done, and `orchestrate resume \S+` finishes the step$/);
+    expect(lines[0]).toBe(`orchestrate: the documentation step failed: ${join(root, "CHANGELOG.md")}: Expected a file, found a folder; nothing written (remove or rename the folder); the run is recorded done, and \`orchestrate resume ${runState(root).runId}\` finishes the step`);
     expect(runState(root).state).toBe("done");
 
     rmSync(join(root, "CHANGELOG.md"), { recursive: true });
@@ -80,7 +80,7 @@ describe("documentation is a durable step of the run (issue 9, findings 4 and 5)
     writeFileSync(join(root, "README.md"), "# ledger\n\n<!-- orchestrate:features:start -->\n- old\n");
     const run = runCli(["run", "implement system", "--project", root]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^orchestrate: the documentation step failed: Expected "<!-- orchestrate:features:end -->" after the features marker on line 3, found none; the run is recorded done, and `orchestrate resume \S+` finishes the step\n$/);
+    expect(run.stderr).toBe(`orchestrate: the documentation step failed: ${join(root, "README.md")}:3: Expected "<!-- orchestrate:features:end -->" after the features marker on line 3, found none; the run is recorded done, and \`orchestrate resume ${runState(root).runId}\` finishes the step\n`);
     writeFileSync(join(root, "README.md"), "# ledger\n");
     expect(runCli(["resume", "--project", root]).code).toBe(0);
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");

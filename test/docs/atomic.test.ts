@@ -74,10 +74,12 @@ describe("writeFileAtomic", () => {
 });
 
 describe("updateChangelog and updateReadme", () => {
-  it("creates a missing changelog, then adds to it", async () => {
+  it("creates a missing changelog, then adds to it, never an entry twice", async () => {
     const file = path.join(dir, "CHANGELOG.md");
-    expect(await updateChangelog(file, [{ section: "Added", text: "one" }])).toEqual({ created: true });
-    expect(await updateChangelog(file, [{ section: "Added", text: "two" }])).toEqual({ created: false });
+    expect(await updateChangelog(file, [{ section: "Added", text: "one" }])).toEqual({ created: true, added: 1 });
+    // Two updates at once with the same entry (a step run again while it still runs): one writes it.
+    const both = await Promise.all([1, 2].map(() => updateChangelog(file, [{ section: "Added", text: "one" }, { section: "Added", text: "two" }])));
+    expect(both).toEqual([{ created: false, added: 1 }, { created: false, added: 0 }]);
     const text = await fsp.readFile(file, "utf8");
     expect(parser(text).releases[0]?.changes.get("added")?.map((c) => c.title)).toEqual(["one", "two"]);
   });
@@ -92,7 +94,7 @@ describe("updateChangelog and updateReadme", () => {
 
   it("does not write a file when there is nothing to add", async () => {
     const file = path.join(dir, "CHANGELOG.md");
-    expect(await updateChangelog(file, [])).toEqual({ created: false });
+    expect(await updateChangelog(file, [])).toEqual({ created: false, added: 0 });
     await expect(fsp.access(file)).rejects.toThrow();
   });
 

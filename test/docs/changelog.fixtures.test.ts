@@ -35,6 +35,8 @@ interface Case {
   to: string | null;
   /** The edited section as it must read, LF-joined. */
   section: string[];
+  /** A line inserted in the untouched rest: a new `[Unreleased]` heading's link reference, before `before`. */
+  link?: { line: string; before: string };
 }
 
 const cases: Case[] = [
@@ -80,6 +82,7 @@ const cases: Case[] = [
     from: "## [0.4.0]",
     to: "## [0.4.0]",
     section: ["## [Unreleased]", "", "### Added", "", JOURNAL, "", "### Changed", "", "- Retries honour `Retry-After`.", "", ""],
+    link: { line: "[Unreleased]: https://github.com/example/hookd/compare/v0.4.0...HEAD", before: "[0.4.0]: " },
   },
   {
     file: "prose-and-fences.md",
@@ -142,7 +145,7 @@ describe("addUnreleased on real-world-style changelogs", () => {
       expect(to).toBeGreaterThanOrEqual(from);
 
       const before = source.slice(0, from);
-      const after = source.slice(to);
+      const after = c.link ? source.slice(to).replace(c.link.before, c.link.line + eol + c.link.before) : source.slice(to);
       expect(result.slice(0, from)).toBe(before);
       expect(result.slice(result.length - after.length)).toBe(after);
       expect(result.slice(from, result.length - after.length)).toBe(c.section.join(eol));
@@ -179,7 +182,7 @@ describe("addUnreleased with every combination of sections", () => {
         const entries = SECTIONS.filter((_, i) => mask & (1 << i)).map((section) => ({ section, text: `${section} ${mask}` }));
         const result = addUnreleased(source, entries);
         expect(result.slice(0, from)).toBe(source.slice(0, from));
-        expect(result.endsWith(source.slice(to))).toBe(true);
+        expect(result.endsWith(c.link ? source.slice(to).replace(c.link.before, c.link.line + eol + c.link.before) : source.slice(to))).toBe(true);
         expect(onlyInsertsLines(source, result)).toBe(true);
         const unreleased = parser(result.replaceAll("\r\n", "\n")).releases.filter((r) => r.version === undefined);
         for (const { section, text } of entries) {

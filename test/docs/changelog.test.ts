@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { parser } from "keep-a-changelog";
-import { addUnreleased, type ChangeEntry } from "../../src/docs/changelog.js";
+import { addUnreleased, editChangelog, type ChangeEntry } from "../../src/docs/changelog.js";
 import { onlyInsertsLines } from "./helpers.js";
 
 const md = (...lines: string[]) => lines.join("\n");
@@ -164,5 +164,69 @@ describe("addUnreleased", () => {
     const unreleased = parser(text).releases[0];
     expect(unreleased?.changes.get("added")?.map((c) => c.title)).toEqual(["one", "two", "four"]);
     expect(unreleased?.changes.get("fixed")?.map((c) => c.title)).toEqual(["three"]);
+  });
+});
+
+describe("addUnreleased never writes an entry twice, and looks only where it writes", () => {
+  const fix = "**m** (core): Guard it.\n- Root cause: x.\n- Resolution: y.";
+
+  it("writes an entry whose text is only in released versions, or in another Unreleased subsection", () => {
+    const source = md("## [Unreleased]", "", "### Fixed", "", "- a", "", "## [1.2.0] - 2026-10-01", "", "### Added", "", "- a", "", "## [1.1.0] - 2026-09-01", "", "### Fixed", "", "- b", "");
+    const result = editChangelog(source, [added("a"), { section: "Fixed", text: "b" }]);
+    expect(result.text).toBe(source.replace("### Fixed\n\n- a\n", "### Added\n\n- a\n\n### Fixed\n\n- a\n- b\n"));
+    expect(result.added).toBe(2);
+  });
+
+  it("skips an entry already a bullet of its subsection, whatever the marker, nested indent or line ending", () => {
+    const written = addUnreleased("## [1.0.0] - 2026-01-01\n", [{ section: "Fixed", text: fix }]);
+    expect(editChangelog(written, [{ section: "Fixed", text: fix }])).toEqual({ text: written, notes: [], added: 0 });
+    const crlf = written.replace(/\n/g, "\r\n");
+    expect(editChangelog(crlf, [{ section: "Fixed", text: fix }]).added).toBe(0);
+    const starred = md("## [Unreleased]", "", "### Fixed", "", "* first", "", "* **m** (core): Guard it.", "    * Root cause: x.", "    * Resolution: y.", "", "## [1.0.0]", "");
+    expect(editChangelog(starred, [{ section: "Fixed", text: fix }, { section: "Fixed", text: "first" }]).added).toBe(0);
+    // In any `### Fixed` of the section, not only the first.
+    const twice = md("## [Unreleased]", "### Fixed", "- z", "### Added", "- q", "### Fixed", "- a", "## [1.0.0]", "");
+    expect(editChangelog(twice, [{ section: "Fixed", text: "a" }]).added).toBe(0);
+  });
+
+  it("writes an entry that is only part of a bullet there: its first line, a longer line, or a line of prose", () => {
+    const source = md("## [Unreleased]", "", "### Fixed", "", "- **m** (core): Guard it. Tests 3/3.", "- **m** (core): Guard it.", "  - Root cause: x.", "", "**m** (core): Guard it.", "", "## [1.0.0]", "");
+    for (const text of ["**m** (core): Guard it.", fix, "**m** (core): Guard it"]) expect(editChangelog(source, [{ section: "Fixed", text }]).added, text).toBe(1);
+    expect(editChangelog(source, [{ section: "Fixed", text: "**m** (core): Guard it.\n- Root cause: x." }]).added).toBe(0);
+  });
+
+  it("ends an item at a link reference definition or a heading below it", () => {
+    const source = md("## [Unreleased]", "### Added", "- a", "[1.0.0]: https://x", "#### Notes", "- b", "## [1.0.0]", "");
+    expect(editChangelog(source, [added("a"), added("b")]).added).toBe(0);
+    expect(editChangelog(source, [added("[1.0.0]: https://x")]).added).toBe(1);
+  });
+});
+
+describe("a new [Unreleased] heading's link reference", () => {
+  const refs = (...lines: string[]) => md("# Changelog", "", "## [1.2.0] - 2026-10-01", "", "- a", "", "## [1.1.0] - 2026-09-01", "", "- b", "", ...lines, "");
+
+  it("follows the newest release's compare URL, above its definition", () => {
+    const source = refs("[1.2.0]: https://gitlab.com/o/r/-/compare/1.1.0...1.2.0", "[1.1.0]: https://gitlab.com/o/r/-/tags/1.1.0");
+    expect(addUnreleased(source, [added("x")])).toBe(
+      source.replace("## [1.2.0]", "## [Unreleased]\n\n### Added\n\n- x\n\n## [1.2.0]").replace("[1.2.0]: ", "[Unreleased]: https://gitlab.com/o/r/-/compare/1.2.0...HEAD\n[1.2.0]: "),
+    );
+  });
+
+  it("below the newest release's definition when releases run oldest first, in the file's line ending", () => {
+    const source = md("# Changelog", "", "## [v1.1.0] - 2026-09-01", "", "- b", "", "## [v1.2.0] - 2026-10-01", "", "- a", "", "[v1.1.0]: https://github.com/o/r/releases/tag/v1.1.0", "[v1.2.0]: https://github.com/o/r/compare/v1.1.0..v1.2.0").replace(/\n/g, "\r\n");
+    const result = addUnreleased(source, [added("x")]);
+    expect(result.endsWith("[v1.2.0]: https://github.com/o/r/compare/v1.1.0..v1.2.0\r\n[Unreleased]: https://github.com/o/r/compare/v1.2.0..HEAD")).toBe(true);
+    expect(onlyInsertsLines(source, result)).toBe(true);
+  });
+
+  it("none when the file defines [Unreleased] already, or its links show no compare pattern for the newest release", () => {
+    const none = (source: string) => expect(addUnreleased(source, [added("x")])).not.toMatch(/^\[Unreleased\]:/m);
+    none(refs("[unreleased]: https://github.com/o/r/compare/v1.2.0...main", "[1.2.0]: https://github.com/o/r/compare/v1.1.0...v1.2.0"));
+    none(refs("[1.2.0]: https://github.com/o/r/releases/tag/v1.2.0"));
+    none(refs("[1.2.0]: https://bitbucket.org/o/r/branches/compare/v1.2.0%0Dv1.1.0"));
+    none(refs("[1.1.0]: https://github.com/o/r/compare/v1.0.0...v1.1.0"));
+    none(refs("[1.2.0]: https://github.com/o/r/compare/v1.1.0...main"));
+    none(md("# Changelog", "", "## 1.2.0 - 2026-10-01", "", "[1.2.0]: https://github.com/o/r/compare/v1.1.0...v1.2.0", ""));
+    none(refs("```", "[1.2.0]: https://github.com/o/r/compare/v1.1.0...v1.2.0", "```"));
   });
 });

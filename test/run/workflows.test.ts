@@ -158,13 +158,14 @@ describe("general", () => {
 });
 
 describe("the docs step finds the project's own changelog and README", () => {
-  const run = async (files: Record<string, string>) => {
+  // `docs`: the step run again, as `resume` does after a crash in it.
+  const run = async (files: Record<string, string>, type: "refactor" | "implement" = "refactor") => {
     const root = makeProject(files);
     const agent = scripted((task) => ok(`Changed ${task.moduleId}`, [`src/${task.moduleId}.py`]));
     const store = new MemoryStore();
-    const plan = planFor("refactor", ["a: l", "b: m <- a"]);
+    const plan = planFor(type, ["a: l", "b: m <- a"]);
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
-    return { root, summary, docs: await updateDocs(root, store, summary.runId, planFor("implement", ["a: l", "b: m <- a"]), workflows()("implement")) };
+    return { root, summary, docs: await updateDocs(root, store, summary.runId, plan, workflows()(type)) };
   };
 
   it("a changelog kept in docs/ under another title is edited there, and no CHANGELOG.md is made at the root", async () => {
@@ -177,7 +178,7 @@ describe("the docs step finds the project's own changelog and README", () => {
 
   it("a README.rst is left alone and no README.md is made; a CHANGELOG.rst likewise: their entries go to the preview, with a warning each", async () => {
     const rst = "Clinic\n======\n\nBilling for a clinic.\n";
-    const { root, docs } = await run({ "README.rst": rst, "CHANGELOG.rst": "Changes\n=======\n" });
+    const { root, docs } = await run({ "README.rst": rst, "CHANGELOG.rst": "Changes\n=======\n" }, "implement");
     expect(readFileSync(join(root, "README.rst"), "utf8")).toBe(rst);
     expect(readFileSync(join(root, "CHANGELOG.rst"), "utf8")).toBe("Changes\n=======\n");
     expect(existsSync(join(root, "README.md"))).toBe(false);
@@ -189,6 +190,58 @@ describe("the docs step finds the project's own changelog and README", () => {
     const preview = readFileSync(join(root, docs.preview!), "utf8");
     expect(preview).toContain("- **a** (l): Changed a.");
     expect(preview).toContain("## README: features");
+  });
+});
+
+describe("the docs step never writes an entry twice, and only looks where it writes", () => {
+  const released = (entry: string) =>
+    [
+      "# Changelog", "", "## [1.2.0] - 2026-10-01", "", "### Fixed", "", `- ${entry}`, "", "## [1.1.0] - 2026-09-01", "", "### Changed", "", `- ${entry}`, "",
+      "[1.2.0]: https://github.com/acme/clinic/compare/v1.1.0...v1.2.0", "[1.1.0]: https://github.com/acme/clinic/releases/tag/v1.1.0", "",
+    ].join("\n");
+  const runRefactor = async (files: Record<string, string>, summary = (id: string) => `Changed ${id}`) => {
+    const root = makeProject(files);
+    const store = new MemoryStore();
+    const plan = planFor("refactor");
+    const agent = scripted((task) => ok(summary(task.moduleId), [`src/${task.moduleId}.py`]));
+    const run = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    expect(run.state).toBe("done");
+    return { root, again: () => updateDocs(root, store, run.runId, plan, workflows()("refactor")) };
+  };
+
+  it("an entry identical to one in released sections is written under Unreleased, once, however often the step runs again", async () => {
+    const source = released("**a** (l): Changed a. Files: `src/a.py`.");
+    const { root, again } = await runRefactor({ "CHANGELOG.md": source });
+    const written = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+    const unreleased = "## [Unreleased]\n\n### Changed\n\n- **a** (l): Changed a. Files: `src/a.py`.\n- **b** (l): Changed b. Files: `src/b.py`.\n\n";
+    // The new heading's link reference follows the file's compare pattern; every other byte is kept.
+    const link = "[Unreleased]: https://github.com/acme/clinic/compare/v1.2.0...HEAD\n";
+    expect(written).toBe(source.replace("## [1.2.0]", `${unreleased}## [1.2.0]`).replace("[1.2.0]: ", `${link}[1.2.0]: `));
+    // A run that died in the docs step runs it again: nothing is added.
+    const update = await again();
+    expect(update.changelog?.entries).toBe(0);
+    expect(update.warnings).toEqual([]);
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(written);
+  });
+
+  it("an entry already under Unreleased in another section, or as a longer bullet, is still written", async () => {
+    const source = "# Changelog\n\n## [Unreleased]\n\n### Fixed\n\n- **a** (l): Changed a. Files: `src/a.py`.\n\n### Changed\n\n- **b** (l): Changed b. Files: `src/b.py`. Tests 3/3.\n";
+    const { root, again } = await runRefactor({ "CHANGELOG.md": source });
+    const written = readFileSync(join(root, "CHANGELOG.md"), "utf8");
+    expect(written).toBe(`${source}- **a** (l): Changed a. Files: \`src/a.py\`.\n- **b** (l): Changed b. Files: \`src/b.py\`.\n`);
+    expect((await again()).changelog?.entries).toBe(0);
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(written);
+  });
+
+  it("a Latin-1 changelog: entries with characters it holds, or cannot hold, are found again when the step runs again", async () => {
+    const source = Buffer.from("# Changelog\n\n## [1.0.0] - 2026-01-01\n\n- Caf\u00e9 menu.\n", "latin1");
+    const { root, again } = await runRefactor({}, (id) => `R\u00e9sum\u00e9 of ${id} \u2192 done`);
+    writeFileSync(join(root, "CHANGELOG.md"), source);
+    expect((await again()).changelog?.entries).toBe(2);
+    const written = readFileSync(join(root, "CHANGELOG.md"));
+    expect(written.toString("latin1")).toContain("- **a** (l): R\u00e9sum\u00e9 of a &#x2192; done. Files: `src/a.py`.\n");
+    expect((await again()).changelog?.entries).toBe(0);
+    expect(readFileSync(join(root, "CHANGELOG.md")).equals(written)).toBe(true);
   });
 });
 
