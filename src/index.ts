@@ -21,5 +21,5 @@ export { loadConfig } from "./config/load.js";
 export type { Config } from "./config/schema.js";
 export type { RunOptions } from "./config/options.js";
 export { createAgent, AGENT_NAMES } from "./agents/registry.js";
-export type { Store, RunRecord, ModuleRecord, AttemptRecord, MemoryRecord, RunState, ModuleState } from "./store/types.js";
+export type { Store, RunRecord, RunHead, ModuleRecord, AttemptRecord, MemoryRecord, RunState, ModuleState } from "./store/types.js";
 export type { GateResult, CheckResult, CheckConfig } from "./validate/types.js";

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { Usage } from "../usage.js";
 import type { Plan } from "../plan/types.js";
-import type { AttemptRecord, ModuleRecord, RunRecord } from "../store/types.js";
+import type { AttemptRecord, ModuleRecord, RunHead, RunRecord } from "../store/types.js";
 import { addUsage, duration, firstLine } from "./format.js";
 import { recordClock, runTime, type RunTime } from "../run/run-time.js";
 import { gateSummary } from "./states.js";
@@ -30,7 +30,7 @@ export function attemptsMs(attempts: AttemptRecord[], openUntil?: number): numbe
 }
 
 /** How long the run ran: as read with its events (`runExtras`), else as its record alone tells it. */
-export function timeOf(run: RunRecord, time?: RunTime): RunTime {
+export function timeOf(run: RunHead, time?: RunTime): RunTime {
   return time ?? runTime(recordClock(run), false, Date.now());
 }
 

@@ -1,9 +1,9 @@
-import type { LockRecord, RunRecord, Store } from "../store/types.js";
+import type { LockRecord, RunHead, RunRecord, Store } from "../store/types.js";
 import { processAlive } from "../exec/process-group.js";
 
 /** A run as reading commands show it: its recorded state, unless that state is a lie. */
-export interface ShownRun {
-  run: RunRecord;
+export interface ShownRun<R extends RunHead = RunRecord> {
+  run: R;
   /** Set when the store says `running` but no live process holds the run's lock. */
   gone?: string;
 }
@@ -14,7 +14,7 @@ export interface ShownRun {
  * store is not written: a reading command must not race a run that is taking the lock,
  * and `resume` (or the next run's orphan sweep) records the end properly.
  */
-export function shownRun(store: Store, run: RunRecord): ShownRun {
+export function shownRun<R extends RunHead>(store: Store, run: R): ShownRun<R> {
   if (run.state !== "running" || liveHolder(store, run.id)) return { run };
   return { run: { ...run, state: "interrupted" }, gone: `process gone; resume with orchestrate resume ${run.id}` };
 }

@@ -1,10 +1,10 @@
 import type { Plan } from "../plan/types.js";
-import type { RunRecord, Store } from "../store/types.js";
+import type { RunHead, RunRecord, Store } from "../store/types.js";
 import { RunError } from "../errors.js";
 import { recorded } from "./events.js";
 
 /** A run `resume` can continue: its modules were cut off, or its documentation step never finished. */
-export function resumable(store: Store, run: RunRecord): boolean {
+export function resumable(store: Store, run: RunHead): boolean {
   return run.state === "running" || run.state === "interrupted" || docsPending(store, run.id);
 }
 
@@ -13,7 +13,9 @@ export function resumable(store: Store, run: RunRecord): boolean {
  * @throws RunError when there is none, or `runId` already ended.
  */
 export function resumeTarget(store: Store, runId?: string): RunRecord {
-  const run = runId ? store.getRun(runId) : store.listRuns().find((r) => resumable(store, r));
+  // Found among the runs' heads: the one plan read is the chosen run's.
+  const id = runId || store.listRunHeads().find((r) => resumable(store, r))?.id;
+  const run = id ? store.getRun(id) : undefined;
   if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
   if (!resumable(store, run)) {
     // A run that did not finish its work (failed, over budget) is done with: say what to do instead.

@@ -1,4 +1,4 @@
-import type { RunRecord, Store } from "../store/types.js";
+import type { RunHead, Store } from "../store/types.js";
 import { recorded } from "./events.js";
 
 /**
@@ -45,7 +45,7 @@ export function runTime(clock: RunClock, live: boolean, now: number): RunTime {
 }
 
 /** The run's clock as its record and events tell it: two small reads (its `run:start` events carry no plan) and its newest event. */
-export function runClock(store: Store, run: RunRecord): RunClock {
+export function runClock(store: Store, run: RunHead): RunClock {
   const starts = store.getEvents(run.id, 0, "run:start");
   const last = starts.at(-1);
   const data = last && recorded([last], "run:start")[0];
@@ -61,11 +61,11 @@ export function runClock(store: Store, run: RunRecord): RunClock {
 }
 
 /** The clock its record alone tells (no events): one session, cut at its last change. */
-export function recordClock(run: RunRecord): RunClock {
+export function recordClock(run: RunHead): RunClock {
   return { createdAt: run.createdAt, ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}), sessions: 1, lastStepAt: run.updatedAt };
 }
 
 /** How long `run` ran, by the rule above; `live` when a process holds it now. */
-export function runTimeOf(store: Store, run: RunRecord, live: boolean, now = Date.now()): RunTime {
+export function runTimeOf(store: Store, run: RunHead, live: boolean, now = Date.now()): RunTime {
   return runTime(runClock(store, run), live, now);
 }

@@ -2,8 +2,9 @@ import { StoreError, notFound } from "./errors.js";
 import { clean } from "./redact.js";
 import { encodeData } from "./rows.js";
 import { searchLimit, searchTerms, termScorer } from "./search.js";
+import { taskTypeOf } from "./task-type.js";
 import type {
-  AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 
@@ -85,6 +86,10 @@ export class MemoryStore implements Store {
     // Stable sort of the reversed insertion order: ties on createdAt put the later insert first.
     const runs = [...this.runs.values()].reverse().sort((a, b) => b.createdAt - a.createdAt);
     return runs.slice(0, limit ?? runs.length).map((r) => ({ ...r }));
+  }
+
+  listRunHeads(limit?: number): RunHead[] {
+    return this.listRuns(limit).map(({ plan, options: _options, ...run }) => compact({ ...run, taskType: taskTypeOf(plan) }));
   }
 
   setRunState(id: string, state: RunState, at: number): void {

@@ -1,7 +1,7 @@
 import { redactJson } from "../redact/index.js";
 import type { Plan } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
-import type { AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MergeRecord, ModuleRecord, ProcessRecord, RunRecord, TodoRecord, WorkspaceRecord } from "./types.js";
+import type { AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MergeRecord, ModuleRecord, ProcessRecord, RunHead, RunRecord, TodoRecord, WorkspaceRecord } from "./types.js";
 
 /** Rows as better-sqlite3 returns them: snake_case columns, NULL for absent values. */
 export interface RunRow {
@@ -13,7 +13,11 @@ export interface RunRow {
   created_at: number;
   updated_at: number;
   ended_at: number | null;
+  task_type: string | null;
 }
+
+/** A runs row as listRunHeads reads it: no plan, no options. */
+export type RunHeadRow = Omit<RunRow, "plan" | "options">;
 
 export interface ModuleRow {
   run_id: string;
@@ -105,6 +109,13 @@ export function toRun(r: RunRow): RunRecord {
     createdAt: r.created_at, updatedAt: r.updated_at,
   };
   if (r.ended_at !== null) run.endedAt = r.ended_at;
+  return run;
+}
+
+export function toRunHead(r: RunHeadRow): RunHead {
+  const run: RunHead = { id: r.id, request: r.request, state: r.state, createdAt: r.created_at, updatedAt: r.updated_at };
+  if (r.ended_at !== null) run.endedAt = r.ended_at;
+  if (r.task_type !== null) run.taskType = r.task_type;
   return run;
 }
 

@@ -9,13 +9,14 @@ import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
-import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toTodo, toWorkspace } from "./rows.js";
+import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
 import type {
-  AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunRecord,
+  AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
   RunState, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
+import { taskTypeOf } from "./task-type.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -271,11 +272,11 @@ export class SqliteStore implements Store {
     const { plan: stored, texts } = splitSpecTexts(run.plan);
     const text = JSON.stringify(stored);
     const planJson = clean.json(text);
-    const [request, options] = [clean.text(run.request), clean.json(run.options)];
+    const [request, options, taskType] = [clean.text(run.request), clean.json(run.options), clean.optional(taskTypeOf(run.plan)) ?? null];
     let redacted = planJson !== text;
     const verbatim: string[] = [];
     this.write(() => {
-      this.s.insertRun.run({ id, request, plan: planJson, options, at });
+      this.s.insertRun.run({ id, request, plan: planJson, options, taskType, at });
       // One statement each for the modules and for the digests stored already, not one per module.
       this.s.insertModules.run({ runId: id, modules: JSON.stringify(run.modules.map((m) => [m.moduleId, m.layer])), at });
       const stored = texts.size ? new Set(this.s.storedSpecTexts.all(JSON.stringify([...texts.keys()])).map((r) => r.digest)) : new Set<string>();
@@ -299,6 +300,10 @@ export class SqliteStore implements Store {
 
   listRuns(limit?: number): RunRecord[] {
     return this.s.listRuns.all(limit ?? -1).map((row) => this.toRun(row));
+  }
+
+  listRunHeads(limit?: number): RunHead[] {
+    return this.s.listRunHeads.all(limit ?? -1).map(toRunHead);
   }
 
   /** The run with its plan whole again: the spec texts createRun kept apart are put back. */

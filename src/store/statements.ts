@@ -1,14 +1,15 @@
 import type Database from "better-sqlite3";
-import type { AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
+import type { AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export interface Statements {
-  insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; at: number }]>;
+  insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; taskType: string | null; at: number }]>;
   insertModules: Stmt<[{ runId: string; modules: string; at: number }]>;
   getRun: Stmt<[id: string], RunRow>;
   listRuns: Stmt<[limit: number], RunRow>;
+  listRunHeads: Stmt<[limit: number], RunHeadRow>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
   getModules: Stmt<[runId: string], ModuleRow>;
   getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
@@ -67,14 +68,16 @@ export interface Statements {
 }
 
 const sql: { [K in keyof Statements]: string } = {
-  insertRun: `INSERT INTO runs (id, request, plan, options, state, created_at, updated_at)
-              VALUES (@id, @request, @plan, @options, 'running', @at, @at)`,
+  insertRun: `INSERT INTO runs (id, request, plan, options, task_type, state, created_at, updated_at)
+              VALUES (@id, @request, @plan, @options, @taskType, 'running', @at, @at)`,
   // A run's modules in one statement, from a JSON array of [moduleId, layer] in plan order (rowid order).
   insertModules: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
                   SELECT @runId, value ->> 0, value ->> 1, 'pending', 0, @at FROM json_each(@modules) ORDER BY key`,
   getRun: `SELECT * FROM runs WHERE id = ?`,
   // A limit of -1 means no limit. Ties on created_at: the later insert first.
   listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  // listRuns without plan and options, from the index runs_listing alone: no plan is read (migration 11).
+  listRunHeads: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   setRunState: `UPDATE runs SET state = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
   getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
   getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,

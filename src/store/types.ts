@@ -19,6 +19,12 @@ export interface RunRecord {
   endedAt?: number;
 }
 
+/** A run as listings show it (`orchestrate runs`, the dashboard's list): its record without plan and options. */
+export interface RunHead extends Omit<RunRecord, "plan" | "options"> {
+  /** The plan's task type (`analysis.type`), kept beside it; absent for a plan of another shape. */
+  taskType?: string;
+}
+
 export interface ModuleRecord {
   runId: string;
   moduleId: string;
@@ -173,6 +179,8 @@ export interface Store {
   getRun(id: string): RunRecord | undefined;
   /** Newest first. */
   listRuns(limit?: number): RunRecord[];
+  /** Newest first, as `listRuns`, without reading any plan: what a listing polled every few seconds reads. */
+  listRunHeads(limit?: number): RunHead[];
   setRunState(id: string, state: RunState, at: number): void;
 
   getModules(runId: string): ModuleRecord[];

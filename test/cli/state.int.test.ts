@@ -4,12 +4,32 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { openStore } from "../../src/store/open.js";
+import type { SqliteStore } from "../../src/store/sqlite.js";
+import { EMPTY_PLAN } from "../store/helpers.js";
 
 const tree = () =>
   makeProject({
     ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
     ".claude/layers/core/modules/MONEY_AGENT.md": moduleSpec({ module: "pkg/money.py" }),
   });
+
+describe("runs", () => {
+  it("lists the runs without reading their plans: a run whose plan is no JSON lists as any other, the JSON fields as they were", () => {
+    const root = tree();
+    const store = openStore(root);
+    store.createRun({ id: "r1", request: "fix the ledger\nand more", plan: EMPTY_PLAN, options: '{"agent":"simulate"}', at: Date.UTC(2026, 0, 2, 3, 4, 5), modules: [] });
+    store.setRunState("r1", "done", Date.UTC(2026, 0, 2, 3, 4, 7));
+    store.flush();
+    (store as SqliteStore).db.exec("UPDATE runs SET plan = '{cut short'");
+    store.close();
+    const text = runCli(["runs", "--project", root]);
+    expect(text.stdout).toMatch(/^r1 +done +2026-01-02 03:04:05 UTC +2\.0s +fix the ledger$/m);
+    expect(JSON.parse(runCli(["runs", "--project", root, "--json"]).stdout)).toStrictEqual([
+      { id: "r1", request: "fix the ledger\nand more", state: "done", createdAt: Date.UTC(2026, 0, 2, 3, 4, 5), updatedAt: Date.UTC(2026, 0, 2, 3, 4, 7), endedAt: Date.UTC(2026, 0, 2, 3, 4, 7), durationMs: 2000 },
+    ]);
+  });
+});
 
 describe("a project without runs", () => {
   it("status, runs, report and memory answer without creating .orchestrate/", () => {

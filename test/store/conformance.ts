@@ -8,6 +8,7 @@ import { searchCases } from "./conformance-search.js";
 import { attemptTextCases } from "./conformance-texts.js";
 import { attempt, expectStoreError, seed, EMPTY_PLAN } from "./helpers.js";
 import type { GateResult } from "../../src/validate/types.js";
+import type { Plan } from "../../src/plan/types.js";
 
 const GATE: GateResult = { level: "module", target: "a", ok: false, durationMs: 1, checks: [{ name: "test", kind: "command", blocking: true, ok: false, message: "2 failed", durationMs: 1 }] };
 
@@ -104,6 +105,23 @@ export function storeConformance(name: string, make: () => Store): void {
         expect(store.listRuns().map((r) => r.id)).toEqual(["new", "mid2", "mid1", "old"]);
         expect(store.listRuns(2).map((r) => r.id)).toEqual(["new", "mid2"]);
         expect(store.listRuns(0)).toEqual([]);
+      });
+
+      it("lists runs' heads as listRuns lists the runs, without plan and options, with the plan's task type", () => {
+        seed(store, "old", 100);
+        store.createRun({ id: "debug", request: "fix the ledger", plan: { ...EMPTY_PLAN, analysis: { ...EMPTY_PLAN.analysis, type: "debug" } }, options: '{"o":1}', at: 200, modules: [] });
+        // A plan of another shape (no layers): no task type, as the dashboard showed none for it.
+        store.createRun({ id: "odd", request: "x", plan: { request: "x", modules: [] } as unknown as Plan, options: "{}", at: 200, modules: [] });
+        store.setRunState("old", "done", 150);
+        const heads = store.listRunHeads();
+        expect(heads).toStrictEqual([
+          { id: "odd", request: "x", state: "running", createdAt: 200, updatedAt: 200 },
+          { id: "debug", request: "fix the ledger", state: "running", createdAt: 200, updatedAt: 200, taskType: "debug" },
+          { id: "old", request: "implement system", state: "done", createdAt: 100, updatedAt: 150, endedAt: 150, taskType: "implement" },
+        ]);
+        expect(heads.map(({ taskType: _t, ...head }) => head)).toStrictEqual(store.listRuns().map(({ plan: _p, options: _o, ...run }) => run));
+        expect(store.listRunHeads(1).map((r) => r.id)).toEqual(["odd"]);
+        expect(store.listRunHeads(0)).toEqual([]);
       });
 
       it("sets the run state, ending it unless it runs again", () => {

@@ -85,6 +85,33 @@ describe("SqliteStore on disk", () => {
     store.close();
   });
 
+  it("lists runs without reading a plan: a run whose plan is no JSON lists with its task type, from the index alone", () => {
+    const store = openSqliteStore(freshFile());
+    store.createRun({ id: "r1", request: "fix it", plan: { ...EMPTY_PLAN, analysis: { ...EMPTY_PLAN.analysis, type: "debug" } }, options: "{}", at: 1, modules: [] });
+    const head = store.listRunHeads();
+    store.db.prepare("UPDATE runs SET plan = '{cut short' WHERE id = 'r1'").run();
+    expect(() => store.listRuns()).toThrow(SyntaxError);
+    expect(store.listRunHeads()).toStrictEqual(head);
+    expect(head[0]).toMatchObject({ id: "r1", taskType: "debug" });
+    // No plan page is read either: a plan of MBs sits in overflow pages the index never leads to.
+    const plan = store.db.prepare("EXPLAIN QUERY PLAN SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs ORDER BY created_at DESC, rowid DESC LIMIT -1").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("; ")).toMatch(/COVERING INDEX runs_listing/);
+    store.close();
+  });
+
+  it("migration 11 gives the runs stored before it their plans' task types; a plan that is no JSON, or of another shape, none", () => {
+    const { file, old } = databaseAt(10);
+    const insert = old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES (?, 'x', ?, '{}', 'done', ?, ?)");
+    insert.run("plan", JSON.stringify({ ...EMPTY_PLAN, analysis: { ...EMPTY_PLAN.analysis, type: "refactor" } }), 1, 1);
+    insert.run("other", JSON.stringify({ request: "x", analysis: { type: "debug" } }), 2, 2);
+    insert.run("broken", "{cut short", 3, 3);
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect(store.listRunHeads().map((r) => [r.id, r.taskType])).toStrictEqual([["broken", undefined], ["other", undefined], ["plan", "refactor"]]);
+    store.close();
+  });
+
   it("keeps a prompt without the spec text it quotes: the text before and after it, and the spec's digest", () => {
     const file = freshFile();
     const store = openSqliteStore(file);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { RunRecord, Store } from "../../store/types.js";
+import type { RunHead, Store } from "../../store/types.js";
 import type { Cleaned } from "../../workspace/index.js";
 import { RunError, UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -42,8 +42,8 @@ function unknownRun(runId: string): RunError {
 }
 
 /** RUN, which must exist and have ended; or every run. */
-async function chosenRuns(store: Store, runId: string | undefined): Promise<RunRecord[]> {
-  if (!runId) return store.listRuns();
+async function chosenRuns(store: Store, runId: string | undefined): Promise<RunHead[]> {
+  if (!runId) return store.listRunHeads();
   const run = store.getRun(runId);
   if (!run) throw unknownRun(runId);
   const { live } = await liveness(store, run);
@@ -52,7 +52,7 @@ async function chosenRuns(store: Store, runId: string | undefined): Promise<RunR
 }
 
 /** The state a run is shown in (`interrupted` when its process is gone), and why it counts as running (a live process holds its lock). */
-async function liveness(store: Store, run: RunRecord): Promise<{ state: string; live?: string }> {
+async function liveness(store: Store, run: RunHead): Promise<{ state: string; live?: string }> {
   const { liveHolder, shownRun } = await import("../../run/liveness.js");
   const holder = liveHolder(store, run.id);
   const state = shownRun(store, run).run.state;
@@ -60,7 +60,7 @@ async function liveness(store: Store, run: RunRecord): Promise<{ state: string; 
   return state === "running" ? { state, live: "recorded running" } : { state };
 }
 
-async function cleanRuns(store: Store, root: string, runs: RunRecord[], flags: CleanFlags, named: boolean): Promise<string[]> {
+async function cleanRuns(store: Store, root: string, runs: RunHead[], flags: CleanFlags, named: boolean): Promise<string[]> {
   const { cleanRun, currentBranch, runsWithLeftovers } = await import("../../workspace/index.js");
   const mine = await currentBranch(root);
   const left = await runsWithLeftovers(root);

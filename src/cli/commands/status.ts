@@ -57,11 +57,11 @@ export function registerStatus(program: Command): void {
       const store = openExistingStore(findProjectRoot(flags.project));
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
-        const runs = store.listRuns();
+        const runs = store.listRunHeads();
         const gone = new Map(runs.flatMap((r) => { const g = shownRun(store, r).gone; return g ? [[r.id, g] as const] : []; }));
         const now = Date.now();
         const times = new Map(runs.map((r) => [r.id, runTimeOf(store, r, r.state === "running" && !gone.has(r.id), now)] as const));
-        const json = runs.map(({ plan: _p, options: _o, ...r }) => {
+        const json = runs.map(({ taskType: _t, ...r }) => {
           const time = times.get(r.id)!;
           const timed = { ...r, durationMs: time.ms, ...(time.sessions > 1 ? { sessions: time.sessions } : {}) };
           return gone.has(r.id) ? { ...timed, state: "interrupted", recordedState: r.state, note: gone.get(r.id) } : timed;

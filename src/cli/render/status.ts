@@ -1,4 +1,4 @@
-import type { AttemptRecord, ModuleRecord, RunRecord, RunState } from "../../store/types.js";
+import type { AttemptRecord, ModuleRecord, RunHead, RunRecord, RunState } from "../../store/types.js";
 import type { Colors } from "../style.js";
 import type { AgentNotes, RunExtras } from "../../run/records.js";
 import { describeBaseline } from "../../workflows/refactor.js";
@@ -69,7 +69,7 @@ const REQUEST_WIDTH = 60;
  * `runs`: one row per run, newest first as given; `times` each run's time as read with its events
  * (a live one's `+`: it goes on). A run whose process died is timed up to its last recorded step.
  */
-export function renderRuns(runs: RunRecord[], c: Colors, gone: ReadonlyMap<string, string> = new Map(), times: ReadonlyMap<string, RunTime> = new Map()): string {
+export function renderRuns(runs: RunHead[], c: Colors, gone: ReadonlyMap<string, string> = new Map(), times: ReadonlyMap<string, RunTime> = new Map()): string {
   if (runs.length === 0) return c.dim("No runs yet in this project.");
   // A run whose process is gone is shown as what it is, not as the `running` it was recorded.
   runs = runs.map((r) => (gone.has(r.id) ? { ...r, state: "interrupted" } : r));

@@ -1,5 +1,6 @@
 import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, RunState, Store } from "../../store/types.js";
+import type { AttemptRecord, EventRecord, ModuleRecord, RunHead, RunState, Store } from "../../store/types.js";
+import { taskTypeOf } from "../../store/task-type.js";
 import { attemptsMs, attemptsOf, errorLine, planOf, totalUsage } from "../../report/records.js";
 import { emptyCounts, gateSummary } from "../../report/states.js";
 import { runTimeOf } from "../../run/run-time.js";
@@ -8,21 +9,21 @@ import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
 const RESUMABLE: readonly RunState[] = ["running", "interrupted"];
 
-/** `/api/runs`: newest first, optionally only those in `state`. */
+/** `/api/runs`: newest first, optionally only those in `state`. Polled: no run's plan is read. */
 export function runRows(store: Store, inProcess: InProcessRuns[], state?: string): RunRow[] {
   return store
-    .listRuns()
+    .listRunHeads()
     .filter((r) => !state || r.state === state)
     .map((r) => runRow(store, r, store.getModules(r.id), store.getAttempts(r.id), inProcess));
 }
 
-function runRow(store: Store, run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): RunRow {
+function runRow(store: Store, run: RunHead, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): RunRow {
   const counts = emptyCounts();
   for (const m of modules) counts[m.state]++;
   return {
     id: run.id,
     request: run.request,
-    type: planOf(run)?.analysis.type ?? "",
+    type: run.taskType ?? "",
     state: run.state,
     createdAt: run.createdAt,
     endedAt: run.endedAt ?? null,
@@ -49,7 +50,7 @@ export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[
   const attempts = store.getAttempts(run.id);
   const plan = planOf(run);
   const holder = holderOf(store, run.id, inProcess);
-  const row = runRow(store, run, modules, attempts, inProcess);
+  const row = runRow(store, { ...run, taskType: taskTypeOf(run.plan) }, modules, attempts, inProcess);
   const deps = new Map((plan?.modules ?? []).map((m) => [m.id, m.dependsOn]));
   const steps = lastSteps(events);
   const nodes = modules.map((m): ModuleNode => {

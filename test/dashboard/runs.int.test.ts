@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { runDetail, runRows } from "../../src/dashboard/server/runs.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
+import { EMPTY_PLAN, freshFiles } from "../store/helpers.js";
+
+const freshFile = freshFiles("dashboard-runs");
+
+describe("/api/runs", () => {
+  it("reads no plan: every row as before, a run whose plan is no JSON included, its type as the run's page shows it", () => {
+    const store = openSqliteStore(freshFile());
+    try {
+      const plan = { ...EMPTY_PLAN, analysis: { ...EMPTY_PLAN.analysis, type: "refactor" as const } };
+      store.createRun({ id: "r1", request: "tidy the ledger", plan, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      store.startAttempt("r1", "a", { kind: "implement", agent: "simulate", promptPath: "p.md", at: 2 });
+      store.finishAttempt("r1", "a", 1, { state: "done", usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.5 }, endedAt: 3 }, "done");
+      store.setRunState("r1", "done", 4);
+      const [row] = runRows(store, []);
+      const { id, request, type, state, createdAt, endedAt, durationMs, usage, modules, counts, live } = runDetail(store, "r1", [])!;
+      expect(row).toStrictEqual({ id, request, type, state, createdAt, endedAt, durationMs, usage, modules, counts, live });
+      expect(row).toMatchObject({ type: "refactor", state: "done", durationMs: 3, modules: 1, usage: { costUsd: 0.5 } });
+
+      // The list polled every 2 s parsed every run's plan (with its spec texts) for its type alone.
+      store.db.prepare("UPDATE runs SET plan = '{cut short'").run();
+      expect(runRows(store, [])).toStrictEqual([row]);
+      expect(runRows(store, [], "running")).toStrictEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
