@@ -90,8 +90,7 @@ export function detectType(text: string): TypeResult {
 /** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */
 function placeOf(entry: Entry, words: readonly string[], at: number): number[] | undefined {
   const [verb, particle] = entry.words;
-  if (entry.words.length === 2 && particle === "up" && PRONOUN.has(words[at + 1] ?? "") && words[at + 2] === "up" && inflects(words[at] ?? "", verb ?? "")) {
-    return [at, at + 2];
-  }
+  if (!inflects(words[at] ?? "", verb ?? "")) return undefined;
+  if (entry.words.length === 2 && particle === "up" && PRONOUN.has(words[at + 1] ?? "") && words[at + 2] === "up") return [at, at + 2];
   return entry.words.every((stem, k) => inflects(words[at + k] ?? "", stem)) ? entry.words.map((_, k) => at + k) : undefined;
 }
