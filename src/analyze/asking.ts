@@ -1,4 +1,4 @@
-import { KEYWORDS, NOUNS, inflects } from "./keywords.js";
+import { KEYWORDS, NEUTRAL, NOUNS, inflects } from "./keywords.js";
 import { typeWords } from "./text.js";
 
 /** A word for keyword scoring, and whether a sentence (`.`, `;`, `?`, `!`, a line) or a clause (`,`, `:`) starts at it. */
@@ -32,6 +32,8 @@ const EXPLAIN = ["explain", "describe", "summarize", "summarise", "clarify", "un
   "walk through", "walk me through", "walk us through", "tell me", "tell us", "show me", "show us"].map((p) => p.split(" "));
 /** Analyze verbs in base form ("review", "look into"), from the keywords. */
 const REVIEW = KEYWORDS.analyze.filter((k) => !NOUNS.has(k)).map((p) => p.split(" "));
+/** Phrases that name a thing: "review comments on the importer" asks for no review. */
+const THINGS = NEUTRAL.map((p) => p.split(" "));
 const QUESTION = new Set(["how", "why", "what", "where"]);
 /** What follows a question word in a question ("how does", "what's", "how to", "what happens"). */
 const AUXILIARY = new Set(["does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "s", "to", "happens", "happened", "come"]);
@@ -85,6 +87,7 @@ function openerAt(words: readonly TypeWord[], at: number): { length: number; exp
   if (word === "which" && words[at]?.start === "sentence") return { length: 1, explains: false };
   const explain = EXPLAIN.find((p) => phraseAt(words, at, p, true));
   if (explain) return { length: explain.length, explains: true };
+  if (THINGS.some((p) => phraseAt(words, at, p, false))) return undefined;
   const review = REVIEW.find((p) => phraseAt(words, at, p, true));
   return review ? { length: review.length, explains: false } : undefined;
 }

@@ -165,6 +165,7 @@ describe("what a request asks about is not what it asks for", () => {
     ["the rates, which come from the ECB, are stale", "general"],
     ["add a flag, which turns off rounding", "implement"],
     ["fix the importer, which crashes on BOM files", "debug"],
+    ["review comments on the importer need addressing", "general"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);
   });
