@@ -8,6 +8,12 @@ export type Intent = Exclude<TaskType, "general">;
  * words separated by one space and count once. Left out on purpose:
  * - "issue": feature requests are filed as issues too ("issue #12: add export");
  * - "document": writing docs is the documentation stage's job, not a task type;
+ * - "improve", "enhance", "polish": what is improved says the type ("improve the
+ *   readability" is refactor, "improve response time" optimize); alone they are `general`;
+ * - "describe", "summarize", "walk through", questions: they ask only at the head of a
+ *   clause (`asking.ts`), not in "the describe command crashes".
+ * An implement word in a past form describes what was done ("patients created at the
+ * desk"), unless after "be" ("should be added").
  * - "debugger", "fixture", "prefix", "address", "readd": not inflections of any
  *   keyword, so they never match (whole words only).
  */
@@ -15,6 +21,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
   implement: [
     "implement", "implementation", "build", "built", "create", "add", "write", "wrote",
     "written", "develop", "scaffold", "introduce", "new feature", "set up", "wire up",
+    "extend", "harden", "test coverage",
   ],
   debug: [
     "fix", "bugfix", "bug fix", "hotfix", "bug", "buggy", "debug", "error", "crash", "fail",
@@ -30,16 +37,23 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
     "simplify", "reorganize", "reorganise", "decouple", "modularize", "modularise",
     "deduplicate", "migrate", "dead code",
+    // Better code that does the same. Left out, since as often they change what the code does:
+    // "tidy" (the wording), "rewrite" (the error messages), "rework", "consolidate" (the invoices).
+    "modernize", "modernise", "readability", "readable", "maintainability", "maintainable",
+    "tech debt", "technical debt", "code smell", "duplication",
   ],
   analyze: [
     "analyze", "analyse", "analysis", "review", "audit", "inspect", "inspection", "assess",
     "assessment", "investigate", "investigation", "explain", "evaluate", "look into", "look at",
+    "examine", "critique",
   ],
   optimize: [
     "optimize", "optimise", "optimization", "optimisation", "performance", "perf",
     "speed up", "sped up", "faster", "slow", "slower", "slowness", "slowdown", "latency",
     "memory usage", "throughput", "bottleneck", "profile", "profiler", "efficiency",
-    "hot path",
+    "hot path", "quicker", "sluggish", "laggy", "inefficient", "efficient", "take forever", "took forever",
+    "take too long", "took too long", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability",
+    "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
   ],
 };
 
@@ -55,7 +69,10 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "stacktrace", "stack trace", "regression", "failure", "cleanup", "analysis", "assessment",
   "inspection", "investigation", "optimization", "optimisation", "performance", "perf",
   "latency", "throughput", "bottleneck", "efficiency", "memory usage", "hot path", "slowness",
-  "slowdown", "profiler", "leak", "deadlock", "timeout",
+  "slowdown", "profiler", "leak", "deadlock", "timeout", "test coverage", "readability", "readable",
+  "maintainability", "maintainable", "tech debt", "technical debt", "code smell", "duplication",
+  "efficient", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability", "less memory",
+  "memory footprint", "memory consumption",
 ]);
 
 /**
@@ -66,7 +83,7 @@ export const NEUTRAL: readonly string[] = [
   "error handling", "error handler", "error message", "error code", "error type",
   "error class", "exception handling", "exception handler", "fixed point", "fixed size",
   "fixed width", "fixed length", "fixed rate", "regression test", "performance test",
-  "bug tracker", "bug report", "crash report", "user profile", "add on",
+  "bug tracker", "bug report", "crash report", "user profile", "add on", "human readable", "machine readable",
   // Addressing review comments changes code: it is not a (read-only) analysis.
   "review comment", "review feedback",
 ];
@@ -95,6 +112,13 @@ export function inflects(word: string, stem: string): boolean {
   if (last === "y") forms.push(`${base}ies`, `${base}ied`);
   if (/(^|[^aeiou])[aeiou][bdgklmnprt]$/.test(stem)) forms.push(`${stem}${last}ed`, `${stem}${last}ing`);
   return forms.includes(word);
+}
+
+const IRREGULAR_PAST = new Set(["built", "wrote", "written"]);
+
+/** True when the word is a past form of the keyword `stem` ("added", "created", "built"). */
+export function isPastForm(word: string, stem: string): boolean {
+  return IRREGULAR_PAST.has(word) || (word !== stem && word.endsWith("d") && inflects(word, stem));
 }
 
 /** True when the word is a single-word keyword of any type (used to shadow names). */

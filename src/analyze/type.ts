@@ -1,4 +1,5 @@
-import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, inflects, type Intent } from "./keywords.js";
+import { clauseWords, findAsking } from "./asking.js";
+import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
 import { typeWords } from "./text.js";
 import type { TaskType } from "./types.js";
 
@@ -17,6 +18,12 @@ interface Entry {
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** Keywords that name an action; in what a question asks about, they are described, not asked for. */
+const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
+/** Words before a past form that ask for it: "should be added", "I want an export added". */
+const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]);
+/** An object between a verb and its particle: "speed it up", "clean them up". */
+const PRONOUN = new Set(["it", "them", "this", "that", "everything"]);
 
 // Longest first, neutral phrases before keywords of the same length, so a phrase
 // uses up its words before any of them can count alone.
@@ -36,20 +43,34 @@ const ENTRIES: readonly Entry[] = [
  * module called `errors` states no intent).
  */
 export function detectType(text: string): TypeResult {
-  const words = typeWords(text);
+  const tokens = clauseWords(text);
+  const words = tokens.map((t) => t.word);
   const used = new Array<boolean>(words.length).fill(false);
+  /** Inside what a question asks about: "how does the journal build entries" asks for no build. */
+  const asked = new Array<boolean>(words.length).fill(false);
   const hits: Array<{ intent: Intent; at: number; text: string; noun: boolean }> = [];
-  // An exception's class name (`TypeError`, `IllegalStateException`) is a bug report.
-  for (const m of text.matchAll(EXCEPTION_NAME)) hits.push({ intent: "debug", at: -1, text: m[0], noun: false });
-  for (const m of text.matchAll(ERROR_STATUS)) hits.push({ intent: "debug", at: -1, text: m[0].toLowerCase(), noun: false });
+  for (const ask of findAsking(tokens)) {
+    hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
+    for (let k = ask.at; k < ask.end; k++) {
+      if (k < ask.from || ask.explains) used[k] = true;
+      else asked[k] = true;
+    }
+  }
+  // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
+  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS)]) {
+    const at = typeWords(text.slice(0, m.index)).length;
+    if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
+  }
 
   for (const entry of ENTRIES) {
     for (let at = 0; at + entry.words.length <= words.length; at++) {
-      const matches = entry.words.every((stem, k) => !used[at + k] && inflects(words[at + k] ?? "", stem));
-      if (!matches) continue;
-      for (let k = 0; k < entry.words.length; k++) used[at + k] = true;
-      if (entry.intent !== "neutral") {
-        hits.push({ intent: entry.intent, at, text: words.slice(at, at + entry.words.length).join(" "), noun: entry.noun });
+      const place = placeOf(entry, words, at);
+      if (!place || place.some((k) => used[k] || (asked[k] && ACTIONS.has(entry.intent)))) continue;
+      for (const k of place) used[k] = true;
+      // "patients created at the desk", "how invoices are built": a past form tells what was done.
+      const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
+      if (entry.intent !== "neutral" && !past) {
+        hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
   }
@@ -64,4 +85,12 @@ export function detectType(text: string): TypeResult {
   if (!best) return { type: "general", words: [] };
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
+}
+
+/** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */
+function placeOf(entry: Entry, words: readonly string[], at: number): number[] | undefined {
+  const [verb, particle] = entry.words;
+  if (!inflects(words[at] ?? "", verb ?? "")) return undefined;
+  if (entry.words.length === 2 && particle === "up" && PRONOUN.has(words[at + 1] ?? "") && words[at + 2] === "up") return [at, at + 2];
+  return entry.words.every((stem, k) => inflects(words[at + k] ?? "", stem)) ? entry.words.map((_, k) => at + k) : undefined;
 }

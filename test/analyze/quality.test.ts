@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import type { Scope } from "../../src/analyze/types.js";
 import { loadSpec } from "../../src/spec/load.js";
+import { ASKING_BACKTEST, ASKING_CLINIC, ASKING_LEDGER } from "./routes/asking.js";
 import { BACKTEST, BACKTEST_ROUTES } from "./routes/backtest.js";
 import { CLINIC, CLINIC_ROUTES } from "./routes/clinic.js";
 import { EXAMPLE, ROUTES, type Route } from "./routes/ledger.js";
@@ -12,13 +13,13 @@ import { EXAMPLE, ROUTES, type Route } from "./routes/ledger.js";
 // to make a change pass.
 
 const TREES: Array<[name: string, root: string, routes: Route[]]> = [
-  ["ledger", EXAMPLE, Object.values(ROUTES).flat()],
-  ["backtest", BACKTEST, BACKTEST_ROUTES],
-  ["clinic", CLINIC, CLINIC_ROUTES],
+  ["ledger", EXAMPLE, [...Object.values(ROUTES).flat(), ...ASKING_LEDGER]],
+  ["backtest", BACKTEST, [...BACKTEST_ROUTES, ...ASKING_BACKTEST]],
+  ["clinic", CLINIC, [...CLINIC_ROUTES, ...ASKING_CLINIC]],
 ];
 
 /** Floors, set at what the router reaches (see the printed misses). */
-const TYPE_FLOOR = 0.99;
+const TYPE_FLOOR = 0.995;
 const SCOPE_FLOOR = 0.98;
 
 const key = (scope: Scope) => (scope.kind === "modules" ? `modules ${[...scope.ids].sort().join(",")}` : scope.kind === "layer" ? `layer ${scope.id}` : "system");

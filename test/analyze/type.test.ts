@@ -131,3 +131,75 @@ describe("symptoms and verbs people type", () => {
     expect(detectType(request).type).not.toBe(type);
   });
 });
+
+describe("what a request asks about is not what it asks for", () => {
+  it.each([
+    // Explaining: every keyword after the verb is to be explained.
+    ["explain how invoices are built", "analyze", ["explain"]],
+    ["explain why the journal crashes on an empty entry", "analyze", ["explain"]],
+    ["explain why checkout returns 500", "analyze", ["explain"]],
+    ["can you describe how sessions are created?", "analyze", ["describe"]],
+    ["walk me through how the cli wires up the reports", "analyze", ["walk me through"]],
+    ["help me understand why we build the index twice", "analyze", ["understand"]],
+    // Questions and reviews: actions are asked about; a symptom still decides.
+    ["how does the journal build entries?", "analyze", ["how does"]],
+    ["what does rename_account do?", "analyze", ["what does"]],
+    ["review how the importer creates accounts", "analyze", ["review"]],
+    ["review the refactored journal", "analyze", ["review"]],
+    ["why does the importer crash on a BOM?", "debug", ["crash"]],
+    ["why is the report so slow?", "optimize", ["slow"]],
+    // Another verb after "and", a comma or a full stop asks for a change.
+    ["explain the crash and fix it", "debug", ["fix"]],
+    ["review the importer and add tests for the edge cases", "implement", ["add"]],
+    ["describe what the importer does and make it faster", "optimize", ["faster"]],
+    ["Explain how invoices are built. Then add a PDF export.", "implement", ["add"]],
+  ])("%s -> %s", (request, type, words) => {
+    expect(detectType(request)).toEqual({ type, words });
+  });
+
+  it.each([
+    // Not at the head of a clause, these words ask nothing.
+    ["the describe command crashes on empty input", "debug"],
+    ["add a describe subcommand to the cli", "implement"],
+    ["the report should describe the period it covers", "general"],
+    ["the rates, which come from the ECB, are stale", "general"],
+    ["add a flag, which turns off rounding", "implement"],
+    ["fix the importer, which crashes on BOM files", "debug"],
+    ["review comments on the importer need addressing", "general"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
+  });
+});
+
+describe("a past form of an implement word tells what was done", () => {
+  it.each([
+    ["merge duplicate patients created at the desk", "general"],
+    ["the added column is always empty", "general"],
+    ["the CSV export should be added to the reports", "implement"],
+    ["I want a CSV export added to the reports", "implement"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
+  });
+});
+
+describe("improving: the kind of improvement decides", () => {
+  it.each([
+    ["improve the readability of the importer", "refactor"],
+    ["reduce technical debt in the cli", "refactor"],
+    ["the importer is a mess, clean it up", "refactor"],
+    ["improve response time of the api", "optimize"],
+    ["improve the build time", "optimize"],
+    ["the importer uses too much memory", "optimize"],
+    ["the import takes a minute, speed it up", "optimize"],
+    ["the dashboard takes forever to load", "optimize"],
+    ["harden the api against injection", "implement"],
+    ["improve test coverage of the journal", "implement"],
+    // Behaviour, or nothing said: general.
+    ["improve the payments flow", "general"],
+    ["improve error handling in the importer", "general"],
+    ["make the error messages human-readable", "general"],
+    ["tidy the wording of the receipt email", "general"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
+  });
+});

@@ -1,0 +1,116 @@
+import { KEYWORDS, NEUTRAL, NOUNS, inflects } from "./keywords.js";
+import { typeWords } from "./text.js";
+
+/** A word for keyword scoring, and whether a sentence (`.`, `;`, `?`, `!`, a line) or a clause (`,`, `:`) starts at it. */
+export interface TypeWord {
+  word: string;
+  start: "sentence" | "clause" | "";
+}
+
+/**
+ * A request that opens by asking (a question, "explain ...", "review ...") and the
+ * words it asks about, `from` up to `end`. Those words are what is asked about, not
+ * what is asked for: "explain how invoices are built" builds nothing.
+ */
+export interface Asking {
+  at: number;
+  text: string;
+  from: number;
+  end: number;
+  /**
+   * "explain", "describe", "walk me through": every keyword of the clause is what is
+   * to be explained ("explain why the journal crashes" wants an explanation, not a fix).
+   * Otherwise (a question, "review") only actions are: a symptom still decides, so
+   * "why does the importer crash?" is debug, "why is the report slow?" optimize.
+   */
+  explains: boolean;
+}
+
+/** Verbs that ask for an explanation, as written at the head of a clause. Not task keywords elsewhere: "the describe command". */
+const EXPLAIN = ["explain", "describe", "summarize", "summarise", "clarify", "understand", "let me know", "let us know",
+  "give me an overview", "give an overview", "give me a summary",
+  "walk through", "walk me through", "walk us through", "tell me", "tell us", "show me", "show us"].map((p) => p.split(" "));
+/** Analyze verbs in base form ("review", "look into"), from the keywords. */
+const REVIEW = KEYWORDS.analyze.filter((k) => !NOUNS.has(k)).map((p) => p.split(" "));
+/** Phrases that name a thing: "review comments on the importer" asks for no review. */
+const THINGS = NEUTRAL.map((p) => p.split(" "));
+const QUESTION = new Set(["how", "why", "what", "where"]);
+/** What follows a question word in a question ("how does", "what's", "how to", "what happens"). */
+const AUXILIARY = new Set(["does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "s", "to", "happens", "happened", "come"]);
+/** Words before the verb of a polite or indirect request: "can you explain", "I'd like to understand", "help me understand". */
+const FILLER = new Set(["please", "pls", "kindly", "can", "could", "would", "will", "you", "i", "we", "d", "like", "want", "need", "to",
+  "me", "us", "help", "also", "now", "first", "briefly", "quickly", "just", "so", "and", "then", "ok", "okay", "hey", "hi"]);
+const CONJUNCTION = new Set(["and", "then", "but", "so", "also"]);
+/** Words between a conjunction and the verb it joins: "and then please fix it", "and make it faster". */
+const JOINING = new Set(["then", "also", "please", "just", "now", "make", "it", "them"]);
+/** Verbs and symptoms, for "explain the crash and fix it": a base form after a conjunction starts a new request. */
+const IMPERATIVE = Object.values(KEYWORDS).flatMap((list) => list.filter((k) => !NOUNS.has(k)).map((p) => p.split(" ")));
+
+/** Words of a text with sentence and clause starts; the same words as `typeWords(text)`. */
+export function clauseWords(text: string): TypeWord[] {
+  const out: TypeWord[] = [];
+  for (const sentence of text.split(/[.;!?\n]+(?:\s|$)/)) {
+    let start: TypeWord["start"] = "sentence";
+    for (const clause of sentence.split(/[,:]+(?:\s|$)/)) {
+      for (const word of typeWords(clause)) {
+        out.push({ word, start });
+        start = "";
+      }
+      if (start === "") start = "clause";
+    }
+  }
+  return out;
+}
+
+/** Each clause that opens by asking, and the words it asks about. */
+export function findAsking(words: readonly TypeWord[]): Asking[] {
+  const out: Asking[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!words[i]?.start && !CONJUNCTION.has(words[i - 1]?.word ?? "")) continue;
+    let at = i;
+    while (at < words.length && FILLER.has(words[at]?.word ?? "") && !words[at + 1]?.start) at++;
+    const opener = openerAt(words, at);
+    if (!opener) continue;
+    const from = at + opener.length;
+    const end = clauseEnd(words, from);
+    out.push({ at, text: words.slice(at, from).map((w) => w.word).join(" "), from, end, explains: opener.explains });
+    i = end - 1;
+  }
+  return out;
+}
+
+function openerAt(words: readonly TypeWord[], at: number): { length: number; explains: boolean } | undefined {
+  const word = words[at]?.word ?? "";
+  const next = words[at + 1];
+  if (QUESTION.has(word) && next && !next.start && AUXILIARY.has(next.word)) return { length: 2, explains: false };
+  // At a sentence's head only: after a comma "which" starts a relative clause.
+  if (word === "which" && words[at]?.start === "sentence") return { length: 1, explains: false };
+  const explain = EXPLAIN.find((p) => phraseAt(words, at, p, true));
+  if (explain) return { length: explain.length, explains: true };
+  if (THINGS.some((p) => phraseAt(words, at, p, false))) return undefined;
+  const review = REVIEW.find((p) => phraseAt(words, at, p, true));
+  return review ? { length: review.length, explains: false } : undefined;
+}
+
+/** The end of the sentence, or a verb in base form after a conjunction or comma ("explain the crash and fix it"). */
+function clauseEnd(words: readonly TypeWord[], from: number): number {
+  for (let k = from; k < words.length; k++) {
+    const w = words[k];
+    if (!w) break;
+    if (w.start === "sentence") return k;
+    if (k === from || (w.start !== "clause" && !CONJUNCTION.has(words[k - 1]?.word ?? ""))) continue;
+    let verb = k;
+    while (JOINING.has(words[verb]?.word ?? "") && !words[verb + 1]?.start) verb++;
+    if (IMPERATIVE.some((p) => phraseAt(words, verb, p, false))) return k;
+  }
+  return words.length;
+}
+
+/** The phrase at `at`, its first word in base form; with `exact`, every word as written. */
+function phraseAt(words: readonly TypeWord[], at: number, phrase: readonly string[], exact: boolean): boolean {
+  return phrase.every((stem, k) => {
+    const w = words[at + k];
+    if (!w || (k > 0 && w.start)) return false;
+    return k === 0 || exact ? w.word === stem : inflects(w.word, stem);
+  });
+}
