@@ -89,7 +89,12 @@ export class MemoryStore implements Store {
   }
 
   listRunHeads(limit?: number): RunHead[] {
-    return this.listRuns(limit).map(({ plan, options: _options, ...run }) => compact({ ...run, taskType: taskTypeOf(plan) }));
+    return this.listRuns(limit).map(headOf);
+  }
+
+  getRunHead(id: string): RunHead | undefined {
+    const run = this.runs.get(id);
+    return run && headOf(run);
   }
 
   setRunState(id: string, state: RunState, at: number): void {
@@ -325,4 +330,8 @@ export class MemoryStore implements Store {
   close(): void {
     // Nothing to release; the data goes with the object.
   }
+}
+
+function headOf({ plan, options: _options, ...run }: RunRecord): RunHead {
+  return compact({ ...run, taskType: taskTypeOf(plan) });
 }

@@ -306,6 +306,11 @@ export class SqliteStore implements Store {
     return this.s.listRunHeads.all(limit ?? -1).map(toRunHead);
   }
 
+  getRunHead(id: string): RunHead | undefined {
+    const row = this.s.getRunHead.get(id);
+    return row && toRunHead(row);
+  }
+
   /** The run with its plan whole again: the spec texts createRun kept apart are put back. */
   private toRun(row: RunRow): RunRecord {
     const run = toRun(row);

@@ -10,6 +10,7 @@ export interface Statements {
   getRun: Stmt<[id: string], RunRow>;
   listRuns: Stmt<[limit: number], RunRow>;
   listRunHeads: Stmt<[limit: number], RunHeadRow>;
+  getRunHead: Stmt<[id: string], RunHeadRow>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
   getModules: Stmt<[runId: string], ModuleRow>;
   getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
@@ -78,6 +79,7 @@ const sql: { [K in keyof Statements]: string } = {
   listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   // listRuns without plan and options, from the index runs_listing alone: no plan is read (migration 11).
   listRunHeads: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  getRunHead: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs WHERE id = ?`,
   setRunState: `UPDATE runs SET state = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
   getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
   getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,

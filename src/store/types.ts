@@ -181,6 +181,8 @@ export interface Store {
   listRuns(limit?: number): RunRecord[];
   /** Newest first, as `listRuns`, without reading any plan: what a listing polled every few seconds reads. */
   listRunHeads(limit?: number): RunHead[];
+  /** One run as `listRunHeads` gives it: its times and state without reading its plan. */
+  getRunHead(id: string): RunHead | undefined;
   setRunState(id: string, state: RunState, at: number): void;
 
   getModules(runId: string): ModuleRecord[];

@@ -122,6 +122,8 @@ export function storeConformance(name: string, make: () => Store): void {
         expect(heads.map(({ taskType: _t, ...head }) => head)).toStrictEqual(store.listRuns().map(({ plan: _p, options: _o, ...run }) => run));
         expect(store.listRunHeads(1).map((r) => r.id)).toEqual(["odd"]);
         expect(store.listRunHeads(0)).toEqual([]);
+        for (const head of heads) expect(store.getRunHead(head.id)).toStrictEqual(head);
+        expect(store.getRunHead("nope")).toBeUndefined();
       });
 
       it("sets the run state, ending it unless it runs again", () => {
