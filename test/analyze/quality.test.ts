@@ -6,6 +6,7 @@ import { ASKING_BACKTEST, ASKING_CLINIC, ASKING_LEDGER } from "./routes/asking.j
 import { BACKTEST, BACKTEST_ROUTES } from "./routes/backtest.js";
 import { CLINIC, CLINIC_ROUTES } from "./routes/clinic.js";
 import { EXAMPLE, ROUTES, type Route } from "./routes/ledger.js";
+import { SHAPES_BACKTEST, SHAPES_CLINIC, SHAPES_LEDGER } from "./routes/shapes.js";
 
 // Routing quality over three trees of different shapes, measured rather than asserted one
 // by one: the accuracy of type and of scope separately, printed, with a floor. A miss is
@@ -13,9 +14,9 @@ import { EXAMPLE, ROUTES, type Route } from "./routes/ledger.js";
 // to make a change pass.
 
 const TREES: Array<[name: string, root: string, routes: Route[]]> = [
-  ["ledger", EXAMPLE, [...Object.values(ROUTES).flat(), ...ASKING_LEDGER]],
-  ["backtest", BACKTEST, [...BACKTEST_ROUTES, ...ASKING_BACKTEST]],
-  ["clinic", CLINIC, [...CLINIC_ROUTES, ...ASKING_CLINIC]],
+  ["ledger", EXAMPLE, [...Object.values(ROUTES).flat(), ...ASKING_LEDGER, ...SHAPES_LEDGER]],
+  ["backtest", BACKTEST, [...BACKTEST_ROUTES, ...ASKING_BACKTEST, ...SHAPES_BACKTEST]],
+  ["clinic", CLINIC, [...CLINIC_ROUTES, ...ASKING_CLINIC, ...SHAPES_CLINIC]],
 ];
 
 /** Floors, set at what the router reaches (see the printed misses). */
