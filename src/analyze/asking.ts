@@ -5,6 +5,8 @@ import { typeWords } from "./text.js";
 export interface TypeWord {
   word: string;
   start: "sentence" | "clause" | "";
+  /** The word's sentence ends with a question mark. */
+  question: boolean;
 }
 
 /**
@@ -40,6 +42,18 @@ const AUXILIARY = new Set(["does", "do", "did", "is", "are", "was", "were", "can
 /** Words before the verb of a polite or indirect request: "can you explain", "I'd like to understand", "help me understand". */
 const FILLER = new Set(["please", "pls", "kindly", "can", "could", "would", "will", "you", "i", "we", "d", "like", "want", "need", "to",
   "me", "us", "help", "also", "now", "first", "briefly", "quickly", "just", "so", "and", "then", "ok", "okay", "hey", "hi"]);
+/**
+ * Verbs that open a yes/no question about the code: "does the importer handle BOMs?", "is the
+ * journal thread-safe", "can the exporter write CSV?". Only at a sentence's head, or after a
+ * comma with a question mark ("quick question: does ...?").
+ */
+const YES_NO = new Set(["does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "should", "will", "would"]);
+/** Also requests ("do the renames", "have a look at the journal"): questions only with a question mark. */
+const YES_NO_MARKED = new Set(["do", "have"]);
+/** Whom a polite request addresses: "can you add a flag", "could someone fix the test" ask for the work. */
+const ADDRESSEE = new Set(["you", "u", "we", "i", "someone", "somebody", "anyone", "anybody"]);
+/** "is it possible to add ...", "would it be possible to ...": a polite request, not a question. */
+const POSSIBLE = [["it", "possible"], ["it", "be", "possible"]];
 const CONJUNCTION = new Set(["and", "then", "but", "so", "also"]);
 /** Words between a conjunction and the verb it joins: "and then please fix it", "and make it faster". */
 const JOINING = new Set(["then", "also", "please", "just", "now", "make", "it", "them"]);
@@ -49,11 +63,14 @@ const IMPERATIVE = Object.values(KEYWORDS).flatMap((list) => list.filter((k) => 
 /** Words of a text with sentence and clause starts; the same words as `typeWords(text)`. */
 export function clauseWords(text: string): TypeWord[] {
   const out: TypeWord[] = [];
-  for (const sentence of text.split(/[.;!?\n]+(?:\s|$)/)) {
+  // Sentences at even places, each followed by its end (`?`, `. `, a line break).
+  const parts = text.split(/([.;!?\n]+(?:\s|$))/);
+  for (let p = 0; p < parts.length; p += 2) {
+    const question = parts[p + 1]?.includes("?") ?? false;
     let start: TypeWord["start"] = "sentence";
-    for (const clause of sentence.split(/[,:]+(?:\s|$)/)) {
+    for (const clause of (parts[p] ?? "").split(/[,:]+(?:\s|$)/)) {
       for (const word of typeWords(clause)) {
-        out.push({ word, start });
+        out.push({ word, start, question });
         start = "";
       }
       if (start === "") start = "clause";
@@ -67,6 +84,13 @@ export function findAsking(words: readonly TypeWord[]): Asking[] {
   const out: Asking[] = [];
   for (let i = 0; i < words.length; i++) {
     if (!words[i]?.start && !CONJUNCTION.has(words[i - 1]?.word ?? "")) continue;
+    const asks = yesNoAt(words, i);
+    if (asks !== undefined) {
+      const end = clauseEnd(words, asks);
+      out.push({ at: i, text: words[i]?.word ?? "", from: asks, end, explains: false });
+      i = end - 1;
+      continue;
+    }
     let at = i;
     while (at < words.length && FILLER.has(words[at]?.word ?? "") && !words[at + 1]?.start) at++;
     const opener = openerAt(words, at);
@@ -77,6 +101,24 @@ export function findAsking(words: readonly TypeWord[]): Asking[] {
     i = end - 1;
   }
   return out;
+}
+
+/**
+ * Where the words a yes/no question asks about start, when one opens at `at`: after the
+ * verb and a "not" ("doesn't the journal reject ..."), at a subject that is not the one
+ * addressed ("can you add ...") and not a verb ("should add a cache" asks for one).
+ */
+function yesNoAt(words: readonly TypeWord[], at: number): number | undefined {
+  const w = words[at];
+  if (!w || !YES_NO.has(w.word)) return undefined;
+  if (w.start !== "sentence" && !w.question) return undefined;
+  if (YES_NO_MARKED.has(w.word) && !w.question) return undefined;
+  const from = words[at + 1]?.word === "not" ? at + 2 : at + 1;
+  const subject = words[from];
+  if (!subject || subject.start || ADDRESSEE.has(subject.word)) return undefined;
+  if (POSSIBLE.some((p) => phraseAt(words, from, p, true))) return undefined;
+  if (IMPERATIVE.some((p) => phraseAt(words, from, p, false))) return undefined;
+  return from;
 }
 
 function openerAt(words: readonly TypeWord[], at: number): { length: number; explains: boolean } | undefined {

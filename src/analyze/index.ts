@@ -7,7 +7,7 @@ import { findAllNames, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, SYSTEM_WORDS, type ScopeResult } from "./scope.js";
-import { mask } from "./text.js";
+import { mask, maskAsWord } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
@@ -59,7 +59,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const names = withoutUsedNames(prose, accepted, otherScope);
   const rest = mask(prose, accepted);
 
-  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(rest);
+  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(request, [...mentions.spans, ...accepted]));
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
     : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
@@ -106,7 +106,7 @@ function fromOption(scope: Scope, written: string): ScopeResult {
  */
 function acceptAmbiguous(prose: string, names: NameHit[], ambiguous: NameHit[], otherScope: boolean): NameHit[] {
   if (ambiguous.length === 0 || otherScope || names.length > 0) return names;
-  if (detectType(mask(prose, ambiguous)).type === "general") return names;
+  if (detectType(maskAsWord(prose, ambiguous)).type === "general") return names;
   return [...names, ...ambiguous].sort((a, b) => a.start - b.start);
 }
 

@@ -38,6 +38,21 @@ export function mask(text: string, spans: readonly Span[]): string {
 }
 
 /**
+ * Replaces each span with the word `it`, padded with spaces (spaces alone for a one-letter
+ * span); offsets stay valid. For the task type, a masked name or path still stands where
+ * it was written: "the importer has a bug" reads "the it has a bug", not "has a bug"
+ * (which would open a question).
+ */
+export function maskAsWord(text: string, spans: readonly Span[]): string {
+  let out = text;
+  for (const { start, end } of spans) {
+    const word = end - start >= 2 ? `it${" ".repeat(end - start - 2)}` : " ".repeat(end - start);
+    out = out.slice(0, start) + word + out.slice(end);
+  }
+  return out;
+}
+
+/**
  * Words for name matching. camelCase and SCREAMING_CASE split like snake_case, so
  * `OrderBook`, `ORDER_BOOK`, `order-book` and `order book` give the same words.
  */

@@ -75,6 +75,20 @@ describe("analyzeTask on realistic requests", () => {
   });
 });
 
+describe("a name or path the request starts with is still its subject", () => {
+  it.each([
+    // Read without the name, "has a bug" or "are added twice" would open a yes/no question.
+    ["importer has a bug with BOM files", "debug"],
+    ["journal has a memory leak", "debug"],
+    ["events are added twice", "general"],
+    ["accounts can't be loaded from a CSV", "debug"],
+    ["ledger/core/journal.py has a bug", "debug"],
+    ["does money handle yen?", "analyze"],
+  ])("%s -> %s", (request, type) => {
+    expect(analyzeTask(request, spec).type).toBe(type);
+  });
+});
+
 describe("--type override", () => {
   it("replaces keyword scoring and says so", () => {
     expect(decided(analyzeTask("fix the journal", spec, { type: "analyze" }))).toEqual({

@@ -171,6 +171,44 @@ describe("what a request asks about is not what it asks for", () => {
   });
 });
 
+describe("a yes/no question asks about the code", () => {
+  it.each([
+    ["does the importer handle BOMs?", "analyze", ["does"]],
+    ["is the ledger thread-safe?", "analyze", ["is"]],
+    ["can the exporter write CSV?", "analyze", ["can"]],
+    ["are refunds validated?", "analyze", ["are"]],
+    ["has the journal been refactored", "analyze", ["has"]],
+    ["doesn't the journal reject entries that don't balance?", "analyze", ["does"]],
+    ["quick question: should the fx module cache rates?", "analyze", ["should"]],
+    ["do reports include reversals?", "analyze", ["do"]],
+    // A symptom decides, as in "why does the importer crash?".
+    ["does the importer crash on empty files?", "debug", ["crash"]],
+    ["is the trial balance report slow?", "optimize", ["slow"]],
+    // Then a request: it decides.
+    ["does the journal reject unbalanced entries? if not, add a check", "implement", ["add"]],
+  ])("%s -> %s", (request, type, words) => {
+    expect(detectType(request)).toEqual({ type, words });
+  });
+
+  it.each([
+    // Polite requests: their verb decides.
+    ["can you add a --dry-run flag?", "implement"],
+    ["could someone fix the failing test", "debug"],
+    ["would you refactor the fx module", "refactor"],
+    ["is it possible to add a JSON export?", "implement"],
+    ["would it be possible to make the import faster?", "optimize"],
+    // "do" and "have" are questions only with a question mark: otherwise they ask for work.
+    ["do the renames in the journal", "refactor"],
+    ["have a look at the money module", "analyze"],
+    // Not a subject but a verb: "should add" asks for it.
+    ["should add a cache to the fx lookups", "implement"],
+    // Not at a sentence's head, without a question mark.
+    ["the import works, has problems with BOMs though", "general"],
+  ])("%s -> %s", (request, type) => {
+    expect(detectType(request).type).toBe(type);
+  });
+});
+
 describe("a past form of an implement word tells what was done", () => {
   it.each([
     ["merge duplicate patients created at the desk", "general"],
