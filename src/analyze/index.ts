@@ -138,14 +138,17 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   if (hits.length > 0) return fromHints(hits, spec);
 
   const ranked = rankModules(text, spec);
-  if (ranked.ids.length > 0 && log === undefined) {
-    const ids = spec.modules.filter((m) => ranked.ids.includes(m.id)).map((m) => m.id);
-    return { scope: { kind: "modules", ids }, because: ranked.because, evidence: ranked.evidence, confidence: ranked.confidence };
-  }
+  const indexed = ranked.ids.length > 0 && log === undefined ? fromIndex(ranked, spec) : undefined;
+  if (indexed && !ranked.weak) return indexed;
   // Rather than the whole system: the one module a misspelled word clearly means, said in a plan warning.
   const typo = log === undefined ? misspelledModule(text, spec, (word) => contextOf(spec).index().knows(word)) : undefined;
   if (typo) return { scope: { kind: "modules", ids: [typo.id] }, because: [`${typo.word} -> ${typo.id} (misspelled)`], evidence: [{ kind: "module", target: typo.id, source: "spelling", words: [typo.word] }], confidence: 0.5 };
-  return { scope: { kind: "system" }, because: [], evidence: [], confidence: 0, nearest: ranked.nearest };
+  return indexed ?? { scope: { kind: "system" }, because: [], evidence: [], confidence: 0, nearest: ranked.nearest };
+}
+
+function fromIndex(ranked: ReturnType<typeof rankModules>, spec: SpecTree): ScopeResult {
+  const ids = spec.modules.filter((m) => ranked.ids.includes(m.id)).map((m) => m.id);
+  return { scope: { kind: "modules", ids }, because: ranked.because, evidence: ranked.evidence, confidence: ranked.confidence };
 }
 
 function fromHints(hits: ReturnType<typeof matchHints>, spec: SpecTree): ScopeResult {

@@ -13,6 +13,8 @@ export interface IndexChoice {
   confidence: number;
   /** The best three matches whether chosen or not: the "nearest modules" of a fallback. */
   nearest: string[];
+  /** Chosen for one word of its purpose that no other spec uses: the weakest evidence, after a misspelled name. */
+  weak?: boolean;
 }
 
 /** A tie: modules this close to the best share its evidence ("the fetchers" are both fetchers). */
@@ -27,8 +29,8 @@ const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]
 /**
  * Modules for the words of a request that named none, ranked by the spec index. A match
  * in a module's name parts, Provides, title or owned paths is strong; a match in its
- * purpose or spec text alone is chosen only when it is clearly ahead (two words or more,
- * and half again the score of the next). Task-type keywords and stop words are not looked up.
+ * purpose or spec text alone is chosen only when it is clearly ahead: half again the score
+ * of the next, and two words or more or a word of its purpose no other spec uses. Task-type keywords and stop words are not looked up.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const words = (text.match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
@@ -44,7 +46,8 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const strongWords = (r: Ranked) => [...r.matches].filter(([, fields]) => fields.some((f) => STRONG.has(f))).map(([w]) => w);
   const topStrong = strongWords(top);
   const second = results[1]?.score ?? 0;
-  if (topStrong.length === 0 && (top.matches.size < 2 || top.score < 1.5 * second)) return none;
+  const weak = topStrong.length === 0 && top.matches.size < 2;
+  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || top.score < 1.5 * second)) return none;
 
   const chosen: Ranked[] = [top];
   // A word the best module matched anywhere is explained; another module joins for words it is not.
@@ -72,7 +75,16 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     because: evidence.map((e) => `${e.words.join(", ")} -> ${e.target} (${e.source})`),
     confidence,
     nearest,
+    ...(weak ? { weak } : {}),
   };
+}
+
+/**
+ * A word of the module's purpose that no other module's spec uses: "payments" in a tree where
+ * only billing's purpose speaks of payments names billing, though it is no name of billing's.
+ */
+function ownsWord(r: Ranked, results: readonly Ranked[]): boolean {
+  return [...r.matches].some(([word, fields]) => fields.includes("purpose") && results.every((other) => other === r || !other.matches.has(word)));
 }
 
 function named(r: Ranked): string[] {

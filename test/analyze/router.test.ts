@@ -51,6 +51,24 @@ describe("the spec index", () => {
   });
 });
 
+describe("a word only one module's purpose uses", () => {
+  const clinic = loadSpec(CLINIC);
+
+  it("is the scope when nothing stronger matches, with a low confidence", () => {
+    // "payments" is in billing's purpose, in no name, title or other spec.
+    const a = analyzeTask("improve the payments flow", clinic);
+    expect(a.scope).toEqual({ kind: "modules", ids: ["billing"] });
+    expect(a.because).toEqual(["payments -> billing (purpose)"]);
+    expect(a.confidence).toBeLessThan(0.8);
+    expect(analyzeTask("the payment step is slow", clinic).scope).toEqual({ kind: "modules", ids: ["billing"] });
+  });
+
+  it("is no scope when another module's purpose owns another word as much", () => {
+    // "payments" is billing's, "recorded" (records) patients'.
+    expect(analyzeTask("how are payments recorded?", clinic).scope).toEqual({ kind: "system" });
+  });
+});
+
 describe("a module name that is also a task word", () => {
   it.each([
     ["refactor performance", "refactor", ["performance"]],

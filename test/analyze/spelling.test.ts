@@ -41,7 +41,16 @@ describe("a misspelled module name", () => {
     expect(fallback("fix the cehckout")).toBe(true); // the first letters changed
     expect(fallback("fix the chckot")).toBe(true); // two edits
     expect(fallback("fix the crat")).toBe(true); // too short to tell from another word
-    expect(fallback("the patents screen is blank")).toBe(true); // a word the specs use (beside `payments`)
+  });
+
+  it("is tried before a word only one module's purpose uses, and never for such a word", () => {
+    const spec = shop();
+    // "page" is in checkout's purpose only, but the misspelled name says more.
+    expect(analyzeTask("the paymnets page hangs", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    // A word the specs use (beside `payments`) is no misspelling; payments' purpose uses it.
+    const patents = analyzeTask("the patents screen is blank", spec);
+    expect(patents.scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(patents.because).toEqual(["patents -> payments (purpose)"]);
   });
 
   it("is never tried where a name, path or the index already decides", () => {
