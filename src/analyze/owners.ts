@@ -1,9 +1,12 @@
 import { ownedFolder } from "../spec/folders.js";
 import type { SpecTree } from "../spec/types.js";
 
-/** `./src\x.ts:12:5` -> `src/x.ts`; a path under the project root becomes relative. */
+/**
+ * `./src\x.ts:12:5` -> `src/x.ts`, `tests/test_fx.py::TestRates::test_cross` (a pytest node id)
+ * -> `tests/test_fx.py`; a path under the project root becomes relative.
+ */
 export function normalizePath(written: string, root: string): string {
-  let path = written.replace(/\\/g, "/").replace(/:\d+(:\d+)?$/, "").replace(/^(\.\/)+/, "");
+  let path = written.replace(/\\/g, "/").replace(/::.*$/, "").replace(/:\d+(:\d+)?$/, "").replace(/^(\.\/)+/, "");
   const prefix = `${root.replace(/\\/g, "/").replace(/\/$/, "")}/`;
   if (path.startsWith(prefix)) path = path.slice(prefix.length);
   return path.replace(/\/$/, "");

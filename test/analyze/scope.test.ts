@@ -117,6 +117,8 @@ describe("scope: file paths", () => {
     ["simplify ledger/core/book", ["order_book"]],
     ["fix money.py and (ledger/services/fx/rates.py)", ["money", "fx"]],
     ["fix the event loop, see ledger/core/journal.py", ["event_loop", "journal"]],
+    // A pytest node id: the test file, whatever its test is called.
+    ["ledger/services/reports.py::TestTrialBalance::test_journal_sums fails", ["reports"]],
   ])("%s -> %j", (request, ids) => {
     expect(scopeOf(request)).toEqual({ kind: "modules", ids });
   });
