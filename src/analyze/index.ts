@@ -3,7 +3,7 @@ import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { matchHints } from "./hints.js";
 import { findMentions } from "./mentions.js";
-import { findAllNames, type NameHit } from "./names.js";
+import { findAllNames, isLoose, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, SYSTEM_WORDS, type ScopeResult } from "./scope.js";
@@ -56,7 +56,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(prose, found.names, found.ambiguous, otherScope);
-  const names = withoutUsedNames(prose, accepted, otherScope);
+  const names = withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope);
   const rest = mask(prose, accepted);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(request, [...mentions.spans, ...accepted]));
@@ -84,6 +84,16 @@ function wholeSystemWord<T extends { names: NameHit[]; ambiguous: NameHit[] }>(f
   const bare = (h: NameHit) => !h.qualified && h.text.toLowerCase() === "system";
   if (!found.names.some(bare) && !found.ambiguous.some(bare)) return found;
   return { ...found, names: found.names.filter((h) => !bare(h)), ambiguous: found.ambiguous.filter((h) => !bare(h)) };
+}
+
+/**
+ * A name written as a plain word ("don't balance", `test_reversal_balances`) is the scope
+ * only when no other name, path or explicit token gives one: "the journal's balance check"
+ * is the journal's.
+ */
+function withoutLooseNames(prose: string, names: NameHit[], otherScope: boolean): NameHit[] {
+  const kept = names.filter((hit) => !isLoose(hit, prose));
+  return kept.length > 0 || otherScope ? kept : names;
 }
 
 /** `--scope` as the user's own word for the scope: certain, with one evidence line per module or layer. */

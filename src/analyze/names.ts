@@ -63,6 +63,11 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
+    // "across all cores" is no layer `core`: a plural names a layer only next to "layer".
+    for (const hit of found.filter((h) => h.kind === "layer" && !h.qualified && pluralOfSingular(h, name.words))) {
+      found.splice(found.indexOf(hit), 1);
+      unuse(tokens, used, hit);
+    }
     // Once qualified anywhere ("the errors module ... typed errors"), every occurrence is the name.
     const shadowed = name.words.length === 1 && isKeyword(name.words[0] ?? "");
     if (!shadowed || found.some((hit) => hit.qualified)) hits.push(...found);
@@ -84,10 +89,29 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
  */
 function modifies(hit: NameHit, next: NameHit | undefined, text: string): boolean {
   if (!next || hit.kind !== "module" || next.kind !== "module" || hit.qualified) return false;
-  if (!/^[\s-]+$/.test(text.slice(hit.end, next.start))) return false;
+  // Right before it, or one plain word between: "a balance sheet report" is a report.
+  const between = text.slice(hit.end, next.start);
+  const word = /^[\s-]+([a-z]+)[\s-]+$/i.exec(between)?.[1]?.toLowerCase();
+  if (!/^[\s-]+$/.test(between) && (word === undefined || isStopWord(word) || isKeyword(word))) return false;
+  return singularOfPlural(hit);
+}
+
+/** Written in the singular where the id is plural: `balance` for `balances`, `report` for `reports`. */
+function singularOfPlural(hit: NameHit): boolean {
   const written = nameTokens(hit.text).at(-1)?.word ?? "";
   const own = hit.id.toLowerCase().split(/[_-]+/).at(-1) ?? "";
   return written !== own && singular(own) === written;
+}
+
+/**
+ * A module name written as a plain word rather than as the module: in the singular where
+ * the id is plural ("entries that don't balance", "the trial balance"), or as a part of a
+ * longer identifier (`test_reversal_balances`). Unless qualified.
+ */
+export function isLoose(hit: NameHit, text: string): boolean {
+  if (hit.kind !== "module" || hit.qualified) return false;
+  const joined = /[A-Za-z0-9_]/;
+  return singularOfPlural(hit) || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
 }
 
 /** Words after which a word names a module even when it is only a part of its id. */
@@ -113,6 +137,12 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
     used[at] = true;
   }
   return hits;
+}
+
+function pluralOfSingular(hit: NameHit, words: readonly string[]): boolean {
+  const written = nameTokens(hit.text).at(-1)?.word ?? "";
+  const own = words.at(-1) ?? "";
+  return written !== own && singular(written) === own;
 }
 
 function unuse(tokens: Token[], used: boolean[], hit: Span): void {

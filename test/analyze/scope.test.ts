@@ -214,6 +214,29 @@ describe("scope: the module a request works on, not the ones it mentions", () =>
     expect(scopeOf("use money")).toEqual({ kind: "modules", ids: ["money"] });
   });
 
+  it.each([
+    // A name written as a plain word is the scope only when nothing else names one.
+    ["doesn't the journal reject entries that don't balance?", ["journal"]],
+    ["posting is slow, the profiler points at the journal's balance check", ["journal"]],
+    ["the trial balance is off, investigate the reports", ["reports"]],
+    ["test_reversal_balances in ledger/core/journal.py fails", ["journal"]],
+    ["the ReportsPanel shows stale money", ["money"]],
+    // A singular, then a plain word, then a module: "a balance sheet report" is a report.
+    ["add a balance sheet report", ["reports"]],
+    // Alone, they are the scope.
+    ["the balance is wrong", ["balances"]],
+    ["fix test_fx_cross_rate", ["fx"]],
+    // Qualified, they are names: `balance` in backticks, "the balance module".
+    ["the journal calls the balance module twice", ["journal", "balances"]],
+  ])("%s -> %j", (request, ids) => {
+    expect(scopeOf(request)).toEqual({ kind: "modules", ids });
+  });
+
+  it("a plural names a layer only next to `layer`", () => {
+    expect(scopeOf("spread the work across all cores")).not.toEqual({ kind: "layer", id: "core" });
+    expect(scopeOf("review the cores layer")).toEqual({ kind: "layer", id: "core" });
+  });
+
   it("a stop word next to `module` names none", () => {
     expect(scopeOf("fix the new module").kind).toBe("system");
   });
