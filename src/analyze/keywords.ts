@@ -31,7 +31,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "cannot", "can not", "unable to",
     "timeout",
     // Symptoms as people write them; "break" itself is left out: "break the module into two".
-    "choke", "stop working", "breaks", "broke", "misbehave",
+    "choke", "stop working", "breaks", "broke", "misbehave", "flaky", "flakiness",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -54,6 +54,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "hot path", "quicker", "sluggish", "laggy", "inefficient", "efficient", "take forever", "took forever",
     "take too long", "took too long", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability",
     "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
+    "parallelize", "parallelise",
   ],
 };
 

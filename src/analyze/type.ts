@@ -22,6 +22,7 @@ const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|t
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
 const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]);
+const ARTICLE = new Set(["a", "an"]);
 /** An object between a verb and its particle: "speed it up", "clean them up". */
 const PRONOUN = new Set(["it", "them", "this", "that", "everything"]);
 
@@ -74,6 +75,13 @@ export function detectType(text: string): TypeResult {
       }
     }
   }
+
+  // "we need a new command", "I'd like a new report": wishing for a new thing asks to build it.
+  words.forEach((word, at) => {
+    if (word === "new" && ARTICLE.has(words[at - 1] ?? "") && WISH.has(words[at - 2] ?? "") && !used[at]) {
+      hits.push({ intent: "implement", at, text: `${words[at - 1]} new`, noun: false });
+    }
+  });
 
   const strong = hits.some((hit) => !hit.noun);
   let best: Intent | undefined;

@@ -117,6 +117,12 @@ describe("symptoms and verbs people type", () => {
     ["the endpoint responds with HTTP 502", "debug"],
     ["migrate the cart to the new Money type", "refactor"],
     ["delete dead code in checkout", "refactor"],
+    ["the checkout test is flaky", "debug"],
+    ["parallelize the grid search", "optimize"],
+    // Wishing for a new thing asks to build it; "the new Money type" is a thing.
+    ["need a new cli command to close a period", "implement"],
+    ["I'd like a new report for VAT", "implement"],
+    ["the new Money type rounds to cents", "general"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);
   });
