@@ -12,6 +12,8 @@ import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
+import { pastedTrace, type PastedTrace } from "./trace.js";
+import type { MappedFrame } from "../logs/types.js";
 
 export interface AnalyzeOptions {
   /** Task type given with `--type`; skips keyword scoring. @default scored from the request */
@@ -51,18 +53,24 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     throw new UsageError(`Expected \`--type\` to be one of ${TASK_TYPES.join(", ")}, got \`${String(options.type)}\``);
   }
   const given = options.scope !== undefined ? parseScopeOption(options.scope, spec) : undefined;
-  const mentions = findMentions(request, spec);
-  const prose = mask(request, mentions.spans);
+  const trace = options.scope === undefined ? pastedTrace(request, spec) : undefined;
+  const text = trace?.text ?? request;
+  const mentions = findMentions(text, spec);
+  const prose = mask(text, mentions.spans);
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(prose, found.names, found.ambiguous, otherScope);
   const names = withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope);
   const rest = mask(prose, accepted);
 
-  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(request, [...mentions.spans, ...accepted]));
+  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...accepted]));
+  // A pasted stack trace is a bug report, as a log handed over is.
+  if (trace && !options.type && type.type === "general") type.type = "debug";
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
-    : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+    : trace
+      ? fromTrace(trace, named(spec, mentions, names, rest))
+      : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,
@@ -131,12 +139,32 @@ function named(spec: SpecTree, mentions: ReturnType<typeof findMentions>, names:
   const hits = matchHints(rest, contextOf(spec).hints).filter((h) => h.hint.targets.every((t) => t.kind !== "system"));
   if (hits.length === 0) return result;
   const hinted = fromHints(hits, spec);
-  const ids = (scope: Scope) => (scope.kind === "modules" ? scope.ids : scope.kind === "layer" ? spec.modules.filter((m) => m.layer === scope.id).map((m) => m.id) : []);
+  const ids = (scope: Scope) => moduleIds(scope, spec);
   const union = new Set([...ids(result.scope), ...ids(hinted.scope)]);
   const scope: Scope = result.scope.kind === "layer" && ids(hinted.scope).every((id) => ids(result.scope).includes(id))
     ? result.scope
     : { kind: "modules", ids: spec.modules.filter((m) => union.has(m.id)).map((m) => m.id) };
   return { scope, because: [...result.because, ...hinted.because], evidence: [...result.evidence, ...hinted.evidence], confidence: result.confidence };
+}
+
+/** The modules of a scope: a layer's in spec order; none for the system. */
+function moduleIds(scope: Scope, spec: SpecTree): string[] {
+  return scope.kind === "modules" ? scope.ids : scope.kind === "layer" ? spec.modules.filter((m) => m.layer === scope.id).map((m) => m.id) : [];
+}
+
+/**
+ * The modules where a pasted trace's errors happened, then the modules the rest of the
+ * request names; a layer word beside a trace ("two years of data") is no scope, as beside a log.
+ */
+function fromTrace(trace: PastedTrace, named: ScopeResult | undefined): ScopeResult {
+  const ids = [...new Set([...trace.frames.map((f) => f.module), ...(named?.scope.kind === "modules" ? named.scope.ids : [])])];
+  const where = (f: MappedFrame) => `${f.file}${f.line ? `:${f.line}` : ""}`;
+  return {
+    scope: { kind: "modules", ids },
+    because: [...new Set(trace.frames.map((f) => `${where(f)} -> ${f.module} (stack trace)`)), ...(named?.because ?? [])],
+    evidence: [...trace.frames.map((f) => ({ kind: "module" as const, target: f.module, source: "files" as const, words: [where(f)] })), ...(named?.evidence ?? [])],
+    confidence: 0.95,
+  };
 }
 
 /** Scope of a request naming no module, layer or path; with a log, the log's frames will decide. */

@@ -89,6 +89,35 @@ describe("a name or path the request starts with is still its subject", () => {
   });
 });
 
+describe("a stack trace pasted into the request", () => {
+  const trace = [
+    "Traceback (most recent call last):",
+    '  File "/home/me/ledger/ledger/cli.py", line 10, in main',
+    "    journal.post(entry)",
+    '  File "/home/me/ledger/ledger/core/journal.py", line 88, in post',
+    "    check(entry)",
+    "ValueError: unbalanced",
+  ].join("\n");
+
+  it("scopes to the module where the error happened, not its callers or the code lines", () => {
+    const a = analyzeTask(`posting a reversal blows up:\n${trace}`, spec);
+    expect(a.type).toBe("debug");
+    expect(a.scope).toEqual(mods("journal"));
+    expect(a.because).toContain("ledger/core/journal.py:88 -> journal (stack trace)");
+    expect(a.confidence).toBe(0.95);
+  });
+
+  it("adds the modules the rest of the request names, and makes a request that asks nothing a bug report", () => {
+    expect(analyzeTask(`the importer calls this:\n${trace}`, spec)).toMatchObject({ type: "debug", scope: mods("journal", "importer") });
+    expect(analyzeTask(`see below\n${trace}`, spec, { type: "general" }).type).toBe("general");
+  });
+
+  it("leaves a trace of no project file to the words", () => {
+    const foreign = 'the cli fails:\nTraceback (most recent call last):\n  File "/usr/lib/python3.11/json/decoder.py", line 3, in decode\n    x\nValueError: bad';
+    expect(analyzeTask(foreign, spec).scope).toEqual(mods("cli"));
+  });
+});
+
 describe("--type override", () => {
   it("replaces keyword scoring and says so", () => {
     expect(decided(analyzeTask("fix the journal", spec, { type: "analyze" }))).toEqual({

@@ -90,6 +90,7 @@ export const SHAPES_LEDGER: Route[] = [
 ];
 
 const PY_TRACE_BACKTEST = `backtest dies after two years of data
+Traceback (most recent call last):
   File "quantlab/engine.py", line 133, in run
     self.portfolio.on_fill(fill)
   File "quantlab/portfolio.py", line 78, in on_fill
