@@ -50,10 +50,15 @@ const FILLER = new Set(["please", "pls", "kindly", "can", "could", "would", "wil
 const YES_NO = new Set(["does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "should", "will", "would"]);
 /** Also requests ("do the renames", "have a look at the journal"): questions only with a question mark. */
 const YES_NO_MARKED = new Set(["do", "have"]);
-/** Whom a polite request addresses: "can you add a flag", "could someone fix the test" ask for the work. */
+/**
+ * Whom a polite request addresses: "can you add a flag", "could someone fix the test", "are you
+ * able to fix it" ask for the work; "should we split the importer?", "does anyone know why"
+ * ask a question.
+ */
 const ADDRESSEE = new Set(["you", "u", "we", "i", "someone", "somebody", "anyone", "anybody"]);
-/** "is it possible to add ...", "would it be possible to ...": a polite request, not a question. */
-const POSSIBLE = [["it", "possible"], ["it", "be", "possible"]];
+const MODAL = new Set(["can", "could", "would", "will"]);
+/** "is it possible to add ...", "would it be possible to ...": a polite request; "is it possible that ..." asks. */
+const POSSIBLE = [["it", "possible", "to"], ["it", "be", "possible", "to"]];
 const CONJUNCTION = new Set(["and", "then", "but", "so", "also"]);
 /** Words between a conjunction and the verb it joins: "and then please fix it", "and make it faster". */
 const JOINING = new Set(["then", "also", "please", "just", "now", "make", "it", "them"]);
@@ -115,7 +120,8 @@ function yesNoAt(words: readonly TypeWord[], at: number): number | undefined {
   if (YES_NO_MARKED.has(w.word) && !w.question) return undefined;
   const from = words[at + 1]?.word === "not" ? at + 2 : at + 1;
   const subject = words[from];
-  if (!subject || subject.start || ADDRESSEE.has(subject.word)) return undefined;
+  if (!subject || subject.start) return undefined;
+  if (ADDRESSEE.has(subject.word) && (MODAL.has(w.word) || phraseAt(words, from + 1, ["able", "to"], true))) return undefined;
   if (POSSIBLE.some((p) => phraseAt(words, from, p, true))) return undefined;
   if (IMPERATIVE.some((p) => phraseAt(words, from, p, false))) return undefined;
   return from;

@@ -186,6 +186,10 @@ describe("a yes/no question asks about the code", () => {
     ["has the journal been refactored", "analyze", ["has"]],
     ["doesn't the journal reject entries that don't balance?", "analyze", ["does"]],
     ["quick question: should the fx module cache rates?", "analyze", ["should"]],
+    // Asked of the reader, not asked for: an opinion, a possibility.
+    ["should we split the importer?", "analyze", ["should"]],
+    ["does anyone know how balances are built?", "analyze", ["does"]],
+    ["is it possible that the journal posts a reversal twice?", "analyze", ["is"]],
     ["do reports include reversals?", "analyze", ["do"]],
     // A symptom decides, as in "why does the importer crash?".
     ["does the importer crash on empty files?", "debug", ["crash"]],
@@ -203,6 +207,7 @@ describe("a yes/no question asks about the code", () => {
     ["would you refactor the fx module", "refactor"],
     ["is it possible to add a JSON export?", "implement"],
     ["would it be possible to make the import faster?", "optimize"],
+    ["are you able to fix the failing test?", "debug"],
     // "do" and "have" are questions only with a question mark: otherwise they ask for work.
     ["do the renames in the journal", "refactor"],
     ["have a look at the money module", "analyze"],

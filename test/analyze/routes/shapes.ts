@@ -34,6 +34,10 @@ export const SHAPES_LEDGER: Route[] = [
   ["does accounts handle renamed codes",                              "analyze",   mods("accounts"),           ["does"]],
   ["is there a way to close a period in the journal?",                "analyze",   mods("journal"),            ["is"]],
   ["doesn't the journal reject entries that don't balance?",          "analyze",   mods("journal"),            ["does"]],
+  ["should we split the importer into a parser and a validator?",    "analyze",   mods("importer"),           ["should"]],
+  ["Does anyone know why the balances are off?",                      "analyze",   mods("balances"),           ["does"]],
+  ["Is it possible that the journal double-posts reversals?",         "analyze",   mods("journal"),            ["is"]],
+  ["hey, does the importer support tabs?",                            "analyze",   mods("importer"),           ["does"]],
   // A symptom decides, as in a wh-question.
   ["does the importer crash on empty files?",                         "debug",     mods("importer"),           ["crash"]],
   ["is the fx conversion wrong for JPY?",                             "debug",     mods("fx"),                 ["wrong"]],
@@ -47,6 +51,7 @@ export const SHAPES_LEDGER: Route[] = [
   ["can someone fix the failing balances test",                       "debug",     mods("balances"),           ["fix"]],
   ["is it possible to add a JSON export to the reports?",             "implement", mods("reports"),            ["add"]],
   ["would you please refactor the fx module",                         "refactor",  mods("fx"),                 ["refactor"]],
+  ["are you able to fix the failing fx test?",                        "debug",     mods("fx"),                 ["fix", "failing"]],
   // Lower case, no punctuation.
   ["importer chokes on semicolon files pls fix",                      "debug",     mods("importer"),           ["chokes", "fix"]],
   ["make reports faster they take like 30s on our book",              "optimize",  mods("reports"),            ["faster"]],
