@@ -59,11 +59,11 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const prose = mask(text, mentions.spans);
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
-  const accepted = acceptAmbiguous(prose, found.names, found.ambiguous, otherScope);
+  const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   const names = withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope);
-  const rest = mask(prose, accepted);
+  const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
-  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...accepted]));
+  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined

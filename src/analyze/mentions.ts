@@ -25,8 +25,13 @@ export interface Mentions {
   paths: PathMention[];
   /** Log file as written (made relative when under the root). */
   log?: string;
-  /** Everything above plus any other file name: masked before names and keywords. */
+  /** Everything above: masked before names and keywords. */
   spans: Span[];
+  /**
+   * File paths no module owns (`billing/invoice.py`, `ledger/utils.py`): masked before keywords
+   * and the spec index, but a layer or module name in them still counts ("fix ledger/journal.py").
+   */
+  unowned: Span[];
 }
 
 const EXPLICIT = /^(layers?|modules?)\/([A-Za-z0-9_-]+)\/?$/;
@@ -46,7 +51,7 @@ function namedLikeLog(path: string): boolean {
  * known ones, unless it is really a folder of owned files (`modules/x` in some trees).
  */
 export function findMentions(request: string, spec: SpecTree): Mentions {
-  const found: Mentions = { explicit: [], paths: [], spans: [] };
+  const found: Mentions = { explicit: [], paths: [], spans: [], unowned: [] };
   const all = chunks(request);
   all.forEach((chunk, index) => {
     const path = normalizePath(chunk.text, spec.root);
@@ -79,6 +84,9 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
       found.paths.push({ text: path, ids });
     } else if (!hasExtension(path)) {
       return; // "and/or", a URL: prose, keep its words
+    } else {
+      found.unowned.push(chunk);
+      return;
     }
     found.spans.push(chunk);
   });

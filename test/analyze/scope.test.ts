@@ -128,6 +128,13 @@ describe("scope: file paths", () => {
     expect(scopeOf("fix core/utils.py")).toEqual({ kind: "modules", ids: ["journal"] });
   });
 
+  it("reads a layer or module name in a path no module owns, and nothing else of it", () => {
+    expect(scopeOf("fix ledger/money/amounts.py:42")).toEqual({ kind: "modules", ids: ["money"] });
+    expect(scopeOf("ledger/journal.py fails")).toEqual({ kind: "modules", ids: ["journal"] });
+    // The path's other words are no task words: "errors" in it asks for no fix.
+    expect(analyzeTask("review ledger/money/errors_util.py", spec)).toMatchObject({ type: "analyze", scope: { kind: "modules", ids: ["money"] } });
+  });
+
   it("ignores unknown paths and keeps words of slashed prose", () => {
     expect(analyzeTask("fix src/unknown.ts and/or the order book", spec)).toMatchObject({
       type: "debug",

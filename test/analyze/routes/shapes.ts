@@ -68,6 +68,7 @@ export const SHAPES_LEDGER: Route[] = [
   ["look at ledger/services/importer.py:42 and tell me why the delimiter sniffing picks commas", "analyze", mods("importer"), ["look at"]],
   ["test_reversal_balances in tests/test_journal.py fails since yesterday", "debug", mods("journal"),          ["fails"]],
   ["tests/test_reports.py::test_trial_balance_sums_to_zero is failing", "debug",   mods("reports"),            ["failing"]],
+  ["fix ledger/journal.py:88, it posts the reversal twice",           "debug",     mods("journal"),            ["fix"]],
   ["fix test_fx_cross_rate",                                          "debug",     mods("fx"),                 ["fix"]],
   ["the test test_import_rejects_unbalanced_file is flaky",           "debug",     mods("importer"),           ["flaky"]],
   // Issue numbers.
@@ -134,6 +135,7 @@ export const SHAPES_CLINIC: Route[] = [
   ["src/domain/billing.ts:142 throws when the price list has no entry for the visit type", "debug", mods("billing"), ["throws"]],
   ["TypeError: Cannot read properties of undefined (reading 'startsAt') at findFreeSlots (src/domain/appointments.ts:88:17)", "debug", mods("appointments"), ["TypeError"]],
   ["POST /bookings returns 500 since the deploy, see src/web/api/routes/bookings.ts", "debug", mods("api"),    ["returns 500"]],
+  ["fix billing/invoice.py:42",                                       "debug",     mods("billing"),            ["fix"]],
   ["bump zod to v4 in the api",                                       "general",   mods("api"),                []],
   ["add e2e tests for the sign in flow",                              "implement", mods("auth"),               ["add"]],
   ["#231 reminders go out at 3am for clinics in Lisbon",              "general",   mods("notifications"),      []],
