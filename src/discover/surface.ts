@@ -31,6 +31,7 @@ export function leadingDoc(text: string, language: Language): string | undefined
   const head = text.slice(0, 4000).replace(/^#!.*\n/, "");
   let doc: string | undefined;
   if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
+  else if (language === "go") return goPackageDoc(head);
   else {
     const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(head)?.[1];
     const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(head)?.[0];
@@ -38,6 +39,25 @@ export function leadingDoc(text: string, language: Language): string | undefined
   }
   const flat = doc?.replace(/\s+/g, " ").trim();
   if (!flat || /^(?:eslint|@ts-|prettier|package\s|Copyright|SPDX)/i.test(flat)) return undefined;
+  return firstSentence(flat);
+}
+
+/**
+ * A Go package's doc comment: the `//` lines right above its `package` clause, after any
+ * license header or build constraint (`Package money holds amounts in cents.`).
+ */
+function goPackageDoc(head: string): string | undefined {
+  const lines = head.split("\n");
+  const clause = lines.findIndex((l) => /^package\s+\w+/.test(l));
+  if (clause <= 0) return undefined;
+  let start = clause;
+  while (start > 0 && /^\s*\/\//.test(lines[start - 1]!)) start--;
+  const flat = lines.slice(start, clause).map((l) => l.replace(/^\s*\/\/\s?/, "")).join(" ").replace(/\s+/g, " ").trim();
+  if (!flat || /^(?:go:|\+build|Code generated|Copyright|SPDX)/i.test(flat)) return undefined;
+  return firstSentence(flat);
+}
+
+function firstSentence(flat: string): string {
   const sentence = /^.*?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
   return sentence.length > 200 ? `${sentence.slice(0, 197)}...` : sentence;
 }

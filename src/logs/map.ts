@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { ownedFolder } from "../spec/folders.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import type { SpecTree } from "../spec/types.js";
@@ -15,6 +16,8 @@ interface Owned {
   folders: { folder: string; module: string }[];
   /** Declared logger name, lower case -> module ids (`**Logger**:`, `getLogger("...")` in the spec). */
   loggers: Map<string, string[]>;
+  /** Folders of owned `.go` files -> owning module ids: a Go package is its folder. */
+  goFolders: Map<string, string[]>;
 }
 
 /**
@@ -45,6 +48,7 @@ export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): Lo
 function ownedIndex(spec: SpecTree): Owned {
   const files = new Map<string, string[]>();
   const stems = new Map<string, string[]>();
+  const goFolders = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key) ?? [];
     if (!list.includes(value)) list.push(value);
@@ -56,6 +60,7 @@ function ownedIndex(spec: SpecTree): Owned {
       const file = plainPath(written, spec.root);
       add(files, file, id);
       add(stems, stemOf(file), file);
+      if (file.endsWith(".go") && file.includes("/")) add(goFolders, posix.dirname(file), id);
     }
   }
   const folders = spec.modules
@@ -64,7 +69,7 @@ function ownedIndex(spec: SpecTree): Owned {
     .sort((a, b) => b.folder.length - a.folder.length);
   const loggers = new Map<string, string[]>();
   for (const m of spec.modules) for (const name of m.loggers ?? []) add(loggers, name.toLowerCase(), m.id);
-  return { files, stems, spec, resolved: new Map(), folders, loggers };
+  return { files, stems, spec, resolved: new Map(), folders, loggers, goFolders };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -76,14 +81,24 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
-  const modules = owned.files.get(file) ?? underFolder(file, owned).map((f) => f.module);
+  const modules = owned.files.get(file) ?? owned.goFolders.get(posix.dirname(file)) ?? underFolder(file, owned).map((f) => f.module);
   return modules.map((module) => withLine({ file, module }, frame.line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return undefined;
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file;
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? goPackageFile(path, owned);
+}
+
+/**
+ * A Go file no spec lists (a test, a new file) in a package folder a module owns files of:
+ * `go test` names `money_test.go` of `github.com/acme/books/money`, the spec lists `money/money.go`.
+ */
+function goPackageFile(path: string, owned: Owned): string | undefined {
+  if (!path.endsWith(".go") || !path.includes("/")) return undefined;
+  const folder = bestOwned(posix.dirname(path), owned.goFolders, !isAbsolute(path));
+  return folder === undefined ? undefined : `${folder}/${posix.basename(path)}`;
 }
 
 /**

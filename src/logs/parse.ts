@@ -1,4 +1,5 @@
 import { parseGo } from "./go.js";
+import { parseGoTest } from "./go-test.js";
 import { parseJava } from "./java.js";
 import { parseLine } from "./line.js";
 import { logLines, type LineParser } from "./lines.js";
@@ -11,11 +12,11 @@ import type { LogError } from "./types.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
 // Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGo, parseRust, parseLine];
+const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseLine];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
- * Go and Rust panics, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
+ * `go test` failures, Go and Rust panics, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
  * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {

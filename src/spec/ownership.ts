@@ -4,6 +4,8 @@ import { posix } from "node:path";
 export class Ownership {
   private readonly byFile = new Map<string, string>();
   private readonly byDir = new Map<string, Set<string>>();
+  /** Folder -> owners of the files directly in it (not in its subfolders): a Go package's owners. */
+  private readonly byFolder = new Map<string, Set<string>>();
   /** First path segments of owned files: `ledger`, `src`, `tests`. */
   readonly topFolders = new Set<string>();
   /** Files claimed by a second module: [file, first owner, second owner]. */
@@ -17,6 +19,10 @@ export class Ownership {
         if (!owner) this.byFile.set(file, m.id);
         const slash = file.indexOf("/");
         if (slash > 0) this.topFolders.add(file.slice(0, slash));
+        const folder = posix.dirname(file);
+        let direct = this.byFolder.get(folder);
+        if (!direct) this.byFolder.set(folder, (direct = new Set()));
+        direct.add(m.id);
         for (let dir = posix.dirname(file); dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
           let owners = this.byDir.get(dir);
           if (!owners) this.byDir.set(dir, (owners = new Set()));
@@ -46,6 +52,11 @@ export class Ownership {
     }
     const owners = this.byDir.get(base.replace(/\/+$/, ""));
     return owners?.size === 1 ? [...owners][0] : undefined;
+  }
+
+  /** The owners of the files directly in `folder` (`.` for the root): a Go import names a package, which is one folder's files. */
+  ownersIn(folder: string): string[] {
+    return [...(this.byFolder.get(folder) ?? [])];
   }
 
   /** Owner of a path given by its tail (`core/journal.py` for `ledger/core/journal.py`), when exactly one file matches. */

@@ -178,7 +178,7 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
 }
 
 /** Module ids an import refers to, or "external" for the standard library and third parties. */
-export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership">): string[] | "external" {
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string }): string[] | "external" {
   const own = r.ownership;
   const here = posix.dirname(from.primaryFile ?? from.files[0] ?? ".");
   if (ref.style === "python") {
@@ -211,10 +211,29 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     if (!own.topFolders.has(path.split("/")[0]!)) return "external";
     return listOf(own.resolve(path));
   }
-  const segments = ref.specifier.split("/");
-  const start = segments.findIndex((s) => own.topFolders.has(s));
-  if (start < 0) return "external";
-  return listOf(own.resolve(segments.slice(start).join("/")));
+  return resolveGoImport(ref.specifier, r);
+}
+
+/**
+ * A Go import names a package: the files directly in one folder. Under the project's go.mod
+ * module path (`github.com/acme/shop/internal/cart` in module `github.com/acme/shop`) the
+ * rest is that folder; without it, the path from its first segment that is a top folder of
+ * the owned files. Their owners, or the one module owning that folder's subtree; else "external".
+ */
+function resolveGoImport(specifier: string, r: Pick<Resolver, "ownership"> & { goModule?: string }): string[] | "external" {
+  const own = r.ownership;
+  let folder: string;
+  if (r.goModule !== undefined) {
+    if (specifier !== r.goModule && !specifier.startsWith(`${r.goModule}/`)) return "external";
+    folder = specifier.slice(r.goModule.length + 1) || ".";
+  } else {
+    const segments = specifier.split("/");
+    const start = segments.findIndex((s) => own.topFolders.has(s));
+    if (start < 0) return "external";
+    folder = segments.slice(start).join("/");
+  }
+  const owners = own.ownersIn(folder);
+  return owners.length > 0 ? owners : listOf(own.resolve(folder));
 }
 
 function listOf(id: string | undefined): string[] {

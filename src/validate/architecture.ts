@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
@@ -9,7 +9,8 @@ import { resolveImport } from "../spec/resolve.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
-import { maskSource, styleOfFile } from "./source.js";
+import { importStyleOfFile, maskSource, styleOfFile } from "./source.js";
+import { readGoModule } from "../spec/go-module.js";
 import type { Violation } from "./types.js";
 
 export type ReadSource = (absolutePath: string) => string | undefined;
@@ -30,13 +31,13 @@ interface Context extends TreeIndex {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: "python" | "js";
+  style: "python" | "js" | "go";
   path: string;
 }
 
 /**
  * Imports in the target modules' owned source files, those found under owned folders
- * included (Python and TS/JS; files that do not exist are skipped), that break the spec's architecture rules, by file then line. Each
+ * included (Python, TS/JS and Go; files that do not exist are skipped), that break the spec's architecture rules, by file then line. Each
  * import is reported once, for the first rule it breaks, in this order:
  * 1. it matches a `forbiddenImports` pattern of the module or of its layer;
  * 2. it resolves to a module of a layer later in `layerOrder` than the importer's own;
@@ -69,6 +70,23 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
   }
   if (found.size === 0) return [];
   return [...found.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.specifier, b.specifier) || compare(a.message, b.message));
+}
+
+/**
+ * The extensions of the target modules' files (`.rs`, `.java`) when none of them is a file the
+ * check reads (Python, TS/JS, Go) or a folder that may hold one: the check can find nothing
+ * there, and says so rather than "no violations". Undefined when something is read.
+ */
+export function unreadLanguages(spec: SpecTree, modules: string[]): string[] | undefined {
+  const index = treeIndex(spec);
+  const files = modules.flatMap((id) => index.files.get(id) ?? index.modules.get(id)?.files ?? []);
+  const extensions = new Set<string>();
+  for (const file of files) {
+    if (file.endsWith("/") || file.includes("*") || importStyleOfFile(file)) return undefined;
+    const ext = /\.[^./]+$/.exec(file)?.[0];
+    if (ext) extensions.add(ext);
+  }
+  return extensions.size ? [...extensions].sort() : undefined;
 }
 
 const contexts = new WeakMap<SpecTree, Context>();
@@ -110,9 +128,11 @@ export interface TreeIndex {
   folders: { folder: string; id: string }[];
   projectFiles: Set<string>;
   owningFolders: Set<string>;
+  /** The module path of the project's `go.mod`, which Go imports of its own packages start with. */
+  goModule?: string;
 }
 
-/** The module's files that are scanned (Python, TS/JS), with their paths. */
+/** The module's files that are scanned (Python, TS/JS, Go), with their paths. */
 function sourcesOf(cx: Context, module: ModuleSpec): Source[] {
   let found = cx.sources.get(module.id);
   if (!found) cx.sources.set(module.id, (found = (cx.files.get(module.id) ?? module.files).flatMap((file) => sourceOf(cx.spec.root, file))));
@@ -120,7 +140,7 @@ function sourcesOf(cx: Context, module: ModuleSpec): Source[] {
 }
 
 function sourceOf(root: string, file: string): Source[] {
-  const style = styleOfFile(file);
+  const style = importStyleOfFile(file);
   return style ? [{ file, style, path: join(root, file) }] : [];
 }
 
@@ -135,14 +155,44 @@ function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<stri
     const module = cx.owningFolders.has(id) ? cx.modules.get(id) : undefined;
     if (module) owning.push(module);
   }
-  if (!owning.length) return undefined;
   const added = new Map<string, string[]>();
-  for (const file of listOwnedFolders(root, owning)) {
-    if (cx.projectFiles.has(file)) continue;
-    const owner = cx.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
-    if (owner && targets.includes(owner)) added.set(owner, [...(added.get(owner) ?? []), file]);
+  const add = (owner: string, file: string) => added.set(owner, [...(added.get(owner) ?? []), file]);
+  if (owning.length) {
+    for (const file of listOwnedFolders(root, owning)) {
+      if (cx.projectFiles.has(file)) continue;
+      const owner = cx.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
+      if (owner && targets.includes(owner)) add(owner, file);
+    }
   }
-  return added;
+  for (const [owner, file] of goFilesAdded(cx, root, targets)) if (!added.get(owner)?.includes(file)) add(owner, file);
+  return added.size ? added : undefined;
+}
+
+/**
+ * `.go` files on disk, unowned, in the folder of a target's owned `.go` files, when that module
+ * alone owns files there: Go compiles a folder's files as one package, so a file an agent
+ * added beside `money.go` is the money module's, whatever the spec lists.
+ */
+function goFilesAdded(cx: Context, root: string, targets: string[]): [string, string][] {
+  const found: [string, string][] = [];
+  for (const id of targets) {
+    const folders = new Set((cx.files.get(id) ?? cx.modules.get(id)?.files ?? []).filter((f) => f.endsWith(".go")).map((f) => posix.dirname(f)));
+    for (const folder of folders) {
+      const owners = cx.ownership.ownersIn(folder);
+      if (owners.length !== 1 || owners[0] !== id) continue;
+      let names: string[];
+      try {
+        names = readdirSync(join(root, folder));
+      } catch {
+        continue;
+      }
+      for (const name of names.sort()) {
+        const file = folder === "." ? name : `${folder}/${name}`;
+        if (name.endsWith(".go") && cx.ownership.owner(file) === undefined) found.push([id, file]);
+      }
+    }
+  }
+  return found;
 }
 
 const indexes = new WeakMap<SpecTree, TreeIndex>();
@@ -164,13 +214,14 @@ export function treeIndex(spec: SpecTree): TreeIndex {
       .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
       .sort((a, b) => b.folder.length - a.folder.length);
     const owningFolders = new Set(folders.map((f) => f.id));
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders }));
+    const goModule = readGoModule(spec.root);
+    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, ...(goModule ? { goModule } : {}) }));
   }
   return index;
 }
 
 function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
-  const names = importNames(ref, file);
+  const names = importNames(ref, file, cx.goModule);
   const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
   const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
   // `.` alone says little: a relative Python import is shown whole.

@@ -62,6 +62,10 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
   ".tsx": (s, d) => [join(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
   ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`)],
   ".go": (s, d) => [join(d, `${s}_test.go`)],
+  // Maven and Gradle keep tests in the mirror of the main source tree.
+  ".java": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.java`)],
+  ".kt": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.kt`)],
+  ".rb": (s, d) => [join(d.replace(/^lib(\/|$)/, "spec$1"), `${s}_spec.rb`), `spec/${s}_spec.rb`, join(d.replace(/^lib(\/|$)/, "test$1"), `${s}_test.rb`), `test/${s}_test.rb`],
 };
 
 /**
@@ -151,6 +155,16 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f)}/` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
+  const testClass = (f: string) => basename(f, extname(f));
+  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", module: (f) => `mvn -B test -Dtest=${testClass(f)} -Dsurefire.failIfNoSpecifiedTests=false` };
+  const gradle = ["build.gradle.kts", "build.gradle"].find(has);
+  if (gradle) {
+    const run = has("gradlew") ? "./gradlew" : "gradle";
+    return { system: `${run} test`, from: gradle, module: (f) => `${run} test --tests ${testClass(f)}` };
+  }
+  const bundle = has("Gemfile") ? "bundle exec " : "";
+  if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
+  if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   const python = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini"].some(has) || spec.ownsPython;
   if (!python) return undefined;
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
@@ -181,6 +195,15 @@ function pytestImportable(root: string): boolean {
 function hasPythonTests(dir: string): boolean {
   try {
     return readdirSync(dir).some((f) => /^test.*\.py$/.test(f));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the folder, or a folder under it, holds a file whose name matches. */
+function hasFiles(dir: string, name: RegExp): boolean {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: "utf8" }).some((f) => name.test(basename(f)));
   } catch {
     return false;
   }

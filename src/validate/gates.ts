@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { SpecTree } from "../spec/types.js";
-import { checkArchitecture, readSource, type ReadSource } from "./architecture.js";
+import { checkArchitecture, readSource, unreadLanguages, type ReadSource } from "./architecture.js";
 import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
 import type { CheckConfig, CheckResult, GateLevel, GateResult, Violation } from "./types.js";
@@ -107,6 +107,11 @@ function architectureCheck(check: CheckConfig, ctx: GateContext): CheckResult {
   const read: ReadSource = ctx.root === ctx.spec.root ? readSource : (path) => readSource(join(ctx.root, relative(ctx.spec.root, path)));
   const violations = checkArchitecture(ctx.spec, ctx.layerOrder, { modules: ctx.modules, filesAt: ctx.root }, read);
   const n = violations.length;
+  const unread = n === 0 ? unreadLanguages(ctx.spec, ctx.modules) : undefined;
+  if (unread) {
+    const message = `skipped: imports are read from Python, TS/JS and Go files, and these are ${unread.join(", ")}`;
+    return { name: check.name, kind: "architecture", blocking: check.blocking ?? true, ok: true, skipped: true, message, durationMs: Math.round(performance.now() - started) };
+  }
   return {
     name: check.name,
     kind: "architecture",

@@ -16,8 +16,13 @@ export interface ImportNames {
 
 const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
 
-export function importNames(ref: ImportRef, file: string): ImportNames {
+export function importNames(ref: ImportRef, file: string, goModule?: string): ImportNames {
   const here = posix.dirname(file);
+  if (ref.style === "go") {
+    // A Go import of the project's own package is also named by its folder (`internal/cart`).
+    const own = goModule !== undefined && ref.specifier.startsWith(`${goModule}/`);
+    return { written: [ref.specifier], paths: [segments(own ? ref.specifier.slice(goModule.length + 1) : ref.specifier)] };
+  }
   if (ref.style === "python") {
     const dots = /^\.*/.exec(ref.specifier)![0].length;
     const dotted = ref.specifier.slice(dots);
@@ -47,8 +52,9 @@ export function patternMatches(pattern: string, names: ImportNames, style: Impor
   if (!p) return false;
   const sep = style === "python" ? "." : "/";
   if (names.written.some((w) => w === p || w.startsWith(p + sep))) return true;
-  // A dotted pattern names a Python module path; in JS a dot is part of a name.
-  const bare = p.replace(SOURCE_EXT, "");
+  // A dotted pattern names a Python module path; in JS a dot is part of a name. A Go file names its package, the folder.
+  const bare = style === "go" && p.endsWith(".go") ? posix.dirname(p) : p.replace(SOURCE_EXT, "");
   const wanted = segments(style === "python" && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);
+  if (wanted.length === 0) return false;
   return names.paths.some((path) => wanted.length <= path.length && wanted.every((s, i) => s === path[i]));
 }

@@ -1,6 +1,6 @@
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
-/** The import style of a source file by its extension; undefined for files not scanned (Go among them). */
+/** The language of a Python or TS/JS source file by its extension (what signatures are read from); undefined for others. */
 export function styleOfFile(path: string): "python" | "js" | undefined {
   const ext = /\.[^./]+$/.exec(path)?.[0] ?? "";
   if (ext === ".py") return "python";
@@ -8,13 +8,18 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
+/** The import style of a file the architecture check scans (Python, TS/JS, Go); undefined for files it does not read. */
+export function importStyleOfFile(path: string): "python" | "js" | "go" | undefined {
+  return path.endsWith(".go") ? "go" : styleOfFile(path);
+}
+
 /**
  * The source with comments and string contents blanked out (newlines kept, so lines stay
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js"): string {
-  return style === "python" ? maskPython(text) : maskJs(text);
+export function maskSource(text: string, style: "python" | "js" | "go"): string {
+  return style === "python" ? maskPython(text) : style === "go" ? maskGo(text) : maskJs(text);
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");
@@ -38,6 +43,37 @@ function maskPython(text: string): string {
       out += c;
       i++;
     }
+  }
+  return out;
+}
+
+/**
+ * Go: comments, raw strings and rune literals blanked. Interpreted strings stay, since import
+ * paths are such strings and one never spans a line.
+ */
+function maskGo(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    let end = i + 1;
+    if (c === "/" && next === "/") end = indexOrEnd(text, "\n", i);
+    else if (c === "/" && next === "*") end = pastNext(text, "*/", i + 2);
+    else if (c === "`") end = pastNext(text, "`", i + 1);
+    else if (c === "'") end = stringEnd(text, i + 1, "'", true).end;
+    else if (c === '"') {
+      end = stringEnd(text, i + 1, '"', true).end;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    } else {
+      out += c;
+      i++;
+      continue;
+    }
+    out += blank(text.slice(i, end));
+    i = end;
   }
   return out;
 }
@@ -114,6 +150,12 @@ class MaskedText {
   text(): string {
     return this.pieces.join("");
   }
+}
+
+/** Index just past the next `what` from `from`, or the text's end. */
+function pastNext(text: string, what: string, from: number): number {
+  const at = text.indexOf(what, from);
+  return at < 0 ? text.length : at + what.length;
 }
 
 function indexOrEnd(text: string, what: string, from: number): number {

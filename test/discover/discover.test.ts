@@ -175,6 +175,8 @@ describe("the parts", () => {
     expect(leadingDoc('#!/usr/bin/env python\n"""Money as cents. Never floats."""\n', "python")).toBe("Money as cents.");
     expect(leadingDoc("/**\n * The board: squares and pieces.\n */\nexport class Board {}\n", "js")).toBe("The board: squares and pieces.");
     expect(leadingDoc("// eslint-disable-next-line\nexport const x = 1;\n", "js")).toBeUndefined();
+    expect(leadingDoc("// Copyright 2026 Acme.\n\n// Package money holds amounts in cents. Never floats.\npackage money\n", "go")).toBe("Package money holds amounts in cents.");
+    expect(leadingDoc("//go:build linux\n\npackage money\n", "go")).toBeUndefined();
   });
 });
 

@@ -28,6 +28,8 @@ const HOSTILE: Record<string, string> = {
   "python: repeated line markers": `Traceback (most recent call last):\n  File "${'", line 1, in f'.repeat(10 * KB)}${spaces(10 * KB)}x\n`,
   "java: long names": `a.B: x\n\tat ${"a.".repeat(100 * KB)}(${"a".repeat(KB)}\n`,
   "java: header of dotted names": `${"a.B".repeat(50 * KB)}!\n\tat a.B.c(B.java:1)\n`,
+  "go test: --- FAIL lines and no package line": `--- FAIL: TestX (0.00s)\n${"x\n".repeat(1500)}`.repeat(200),
+  "go test: -v lines before each --- FAIL": `=== RUN   TestX\n${"    x_test.go:1: m\n".repeat(1500)}--- FAIL: TestX (0.00s)\n`.repeat(100),
   "go: colons in the file line": `panic: x\n\ngoroutine 1 [running]:\nmain.f()\n\t${":1 ".repeat(50 * KB)}x\n`,
   "rust: old form with many quotes": `thread 'main' panicked at '${"', a".repeat(50 * KB)}x\n`,
   "rust: new form with many colons": `thread 'main' panicked at ${":1".repeat(100 * KB)}x\n`,

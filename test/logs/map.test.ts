@@ -73,6 +73,15 @@ describe("mapLogToModules: captured logs, paths from another machine", () => {
     expect(result.frames[0]).toEqual({ file: "src/main/java/com/acme/ledger/Accounts.java", line: 11, module: "accounts" });
   });
 
+  it("maps go test failures to the module owning the test's package folder, listed or not", () => {
+    const books = specOf({ money: ["money/money.go"], journal: ["journal/journal.go", "journal/journal_test.go"] });
+    const result = mapped("go-test.log", books);
+    expect(result.modules).toEqual(["journal", "money"]);
+    expect(result.frames).toContainEqual({ file: "money/money_test.go", line: 7, module: "money" });
+    // Another folder's file of the same name is not the package's.
+    expect(mapped("go-test.log", specOf({ other: ["other/money.go"] })).unmatched).toBe(true);
+  });
+
   it("prefers the longest owned suffix (cmd/worker/main.go over main.go)", () => {
     const go = specOf({ journal: ["journal/journal.go"], app: ["main.go"], worker: ["cmd/worker/main.go"] });
     expect(mapped("go-goroutine-panic.log", go).modules).toEqual(["journal", "worker"]);

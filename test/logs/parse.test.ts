@@ -191,6 +191,29 @@ describe("parseLog: Go (captured, go 1.19.8)", () => {
   });
 });
 
+describe("parseLog: go test (captured, go 1.19.8)", () => {
+  it("reads each failed test with its file:line under the package of its FAIL line, and a test's panic", () => {
+    const errors = parseLog(fixture("go-test.log"));
+    expect(errors.map((e) => [e.message, e.line, e.endLine])).toEqual([
+      ["TestPost failed", 1, 1],
+      ["assignment to entry in nil map", 2, 19],
+      ["TestAdd: Add(100, 250) = -150, want 350", 21, 22],
+      ["TestAddTable: got -1, want 3", 23, 25],
+    ]);
+    expect(errors[2]?.frames).toEqual([{ file: "github.com/acme/books/money/money_test.go", line: 7, function: "TestAdd" }]);
+    expect(errors[3]?.frames).toEqual([{ file: "github.com/acme/books/money/money_test.go", line: 15, function: "TestAddTable" }]);
+  });
+
+  it("reads -v output, where a test's messages come before its --- FAIL line", () => {
+    const errors = parseLog(fixture("go-test-v.log")).filter((e) => e.message.startsWith("Test"));
+    expect(errors.map((e) => [e.message, e.frames.map((f) => `${f.file}:${f.line}`)])).toEqual([
+      ["TestPost failed", []],
+      ["TestAdd: Add(100, 250) = -150, want 350", ["github.com/acme/books/money/money_test.go:7"]],
+      ["TestAddTable: got -1, want 3", ["github.com/acme/books/money/money_test.go:15"]],
+    ]);
+  });
+});
+
 describe("parseLog: Rust (captured, rustc/cargo 1.95.0)", () => {
   it("reads a panic without a backtrace: the location is the frame; cargo's warnings are no error", () => {
     const errors = parseLog(fixture("rust-panic.log"));

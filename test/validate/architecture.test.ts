@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkArchitecture, treeIndex } from "../../src/validate/architecture.js";
@@ -195,6 +195,63 @@ describe("checkArchitecture: TypeScript", () => {
     const files: Record<string, string> = { [`${spec.root}/src/domain/cart.ts`]: 'import "../ui/index.js";\n' };
     const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["cart", "server"] }, (abs) => files[abs]);
     expect(found.map((v) => [v.file, v.line, v.specifier])).toEqual([["src/domain/cart.ts", 1, "../ui/index.js"]]);
+  });
+});
+
+/** A Go module `github.com/acme/shop`: core (money) -> infra (store, with a vendored look-alike path) -> api. */
+function goShop(sources: Record<string, string>): SpecTree {
+  const root = makeProject({
+    "go.mod": "module github.com/acme/shop\n\ngo 1.22\n",
+    ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, infra, api.\n",
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `api/handlers.go`\n- `internal/store/`\n",
+    [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "pkg/money/money.go", related: ["pkg/money/money_test.go"] }),
+    [`${L}/infra/modules/STORE_AGENT.md`]: moduleSpec({ module: "internal/store/store.go" }),
+    [`${L}/api/modules/API_AGENT.md`]: moduleSpec({ module: "api/handlers.go" }),
+    "internal/store/store.go": 'package store\n\nimport "github.com/acme/shop/pkg/money"\n\nvar _ = money.Add\n',
+    "api/handlers.go": "package api\n",
+    ...sources,
+  });
+  return loadSpec(root);
+}
+
+describe("checkArchitecture: Go", () => {
+  it("reads import blocks with the go.mod module path, skipping comments, raw strings, stdlib and third parties", () => {
+    const money = [
+      "// Package money.",
+      "package money",
+      "",
+      "/*",
+      'import "github.com/acme/shop/api"',
+      "*/",
+      "import (",
+      '\t"fmt"',
+      '\tstore "github.com/acme/shop/internal/store"',
+      "\t// \"github.com/acme/shop/api\"",
+      '\t"github.com/other/lib/internal/store"',
+      ")",
+      "",
+      'import "github.com/acme/shop/api"',
+      "",
+      "const doc = `",
+      'import "github.com/acme/shop/api"',
+      "`",
+      "",
+      "func Add() { fmt.Println(store.X) }",
+    ].join("\n");
+    const spec = goShop({ "pkg/money/money.go": money, "pkg/money/money_test.go": 'package money\n\nimport "github.com/acme/shop/api"\n' });
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["money", "store"] });
+    expect(found.map((v) => `${v.file}:${v.line}: ${v.message}`)).toEqual([
+      `pkg/money/money.go:9: imports \`github.com/acme/shop/internal/store\`, forbidden for layer core by \`internal/store/\` (${L}/core/CORE_ORCHESTRATOR.md:5)`,
+      `pkg/money/money.go:14: imports \`github.com/acme/shop/api\`, forbidden for layer core by \`api/handlers.go\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `pkg/money/money_test.go:3: imports \`github.com/acme/shop/api\`, forbidden for layer core by \`api/handlers.go\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+    ]);
+  });
+
+  it("checks a file the spec does not list in the package folder of a module's files (an agent's new file)", () => {
+    const spec = goShop({ "pkg/money/money.go": "package money\n" });
+    writeFileSync(join(spec.root, "pkg/money/format.go"), 'package money\n\nimport "github.com/acme/shop/api"\n');
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["money"], filesAt: spec.root });
+    expect(found.map((v) => `${v.file}:${v.line}: ${v.specifier}`)).toEqual(["pkg/money/format.go:3: github.com/acme/shop/api"]);
   });
 });
 

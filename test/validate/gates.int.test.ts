@@ -189,6 +189,17 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
   });
 
+  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Rust)", async () => {
+    const ctx = project(5, { "src/ledger/mod.rs": "use crate::report::render;\n", "src/report.rs": "" });
+    const base = tree(["math: core", "server: api"], ["core", "api"]);
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["src/ledger/mod.rs", "Cargo.toml"] : ["src/report.rs"] }));
+    ctx.spec = { ...base, modules, root: ctx.root };
+    ctx.layerOrder = ["core", "api"];
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS and Go files, and these are .rs, .toml" });
+    expect(summarizeGate(gate)).toBe("architecture skipped");
+  });
+
   it("skips review without a review agent, and otherwise takes the agent's verdict", async () => {
     const review: CheckConfig = { name: "review", kind: "review" };
     expect((await runGate("module", "math", [review], project())).checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: no review agent" });

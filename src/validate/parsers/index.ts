@@ -6,9 +6,12 @@ import { looksLikeCoverageSummary, readCoverageSummary } from "./coverage-summar
 import { goTotals, istanbulTotals, nodeTotals, pythonTotals } from "./coverage-text.js";
 import { parseGoTest } from "./go-test.js";
 import { parseJest } from "./jest.js";
+import { parseMinitest } from "./minitest.js";
 import { looksLikeLcov, readLcov } from "./lcov.js";
 import { parseNodeTest } from "./node-test.js";
 import { parsePytest } from "./pytest.js";
+import { parseRspec } from "./rspec.js";
+import { parseSurefire } from "./surefire.js";
 import type { TestCounts, TestOutputParser } from "./types.js";
 import { parseUnittest } from "./unittest.js";
 import { parseVitest } from "./vitest.js";
@@ -24,6 +27,9 @@ export const TEST_OUTPUT_PARSERS: readonly TestOutputParser[] = [
   parseNodeTest,
   parseGoTest,
   parseCargoTest,
+  parseSurefire,
+  parseRspec,
+  parseMinitest,
 ];
 
 /**

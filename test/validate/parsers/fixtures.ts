@@ -76,4 +76,10 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "cargo-fail.txt", runner: "cargo", counts: [2, 1, 1] },
   // --no-fail-fast, coloured: lib 2/1/1, tests/api.rs 1/1/0, doc-tests 1/1/0
   { file: "cargo-fail-no-fail-fast.txt", runner: "cargo", counts: [4, 3, 1] },
+  // Written in the runners' formats, not captured (see README.md): totals after `Results:`, the per-class lines left out
+  { file: "surefire-fail.txt", runner: "surefire", counts: [2, 2, 1] },
+  // `5 examples, 1 failure, 1 pending`
+  { file: "rspec-fail.txt", runner: "rspec", counts: [3, 1, 1] },
+  // `5 runs, 7 assertions, 1 failures, 1 errors, 1 skips`
+  { file: "minitest-fail.txt", runner: "minitest", counts: [2, 2, 1] },
 ];
