@@ -47,6 +47,11 @@ export class LiveRuns {
     return this.launch((o) => o.resume(runId));
   }
 
+  /** The runs live now. */
+  ids(): string[] {
+    return [...this.live.keys()];
+  }
+
   has(runId: string): boolean {
     return this.live.has(runId);
   }
@@ -59,14 +64,14 @@ export class LiveRuns {
     live.orchestrator.stop("cancel");
   }
 
-  /** Stops every live run gracefully (a second call cancels them) and waits for them to checkpoint. */
-  async stopAll(signal = "SIGTERM"): Promise<void> {
+  /** Stops every live run gracefully (a second call cancels them), waits for them to checkpoint, and says how each ended. */
+  async stopAll(signal = "SIGTERM"): Promise<RunSummary[]> {
     const all = [...this.live.values()];
     for (const live of all) {
       live.stopping = true;
       live.orchestrator.stop(signal);
     }
-    await Promise.all(all.map((l) => l.done));
+    return (await Promise.all(all.map((l) => l.done))).filter((s) => s !== undefined);
   }
 
   private async launch(begin: (o: Orchestrator) => Promise<RunSummary>): Promise<string> {

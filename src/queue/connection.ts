@@ -4,6 +4,9 @@ import { QueueError } from "./errors.js";
 /** The BullMQ queue attempts go through; coordinator and workers agree on it. */
 export const QUEUE_NAME = "orchestrate-attempts";
 
+/** How often BullMQ re-queues a job whose worker was lost (its `maxStalledCount`); lost once more, it fails the job. */
+export const MAX_LOSSES = 3;
+
 /**
  * BullMQ's connection for a Redis URL, passed to ioredis as it is: `redis://:password@host:port/db`,
  * `rediss://` for TLS (`ORCHESTRATE_REDIS_TLS_INSECURE=1` accepts a self-signed certificate).

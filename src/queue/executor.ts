@@ -5,7 +5,7 @@ import type { AttemptExecutor, ExecutorIo, RemoteAttempt, RemoteOutcome } from "
 import { NO_USAGE } from "../agents/types.js";
 import { failure, type AttemptFailure } from "../run/failure.js";
 import { attemptBranch, integrationBranch } from "../workspace/index.js";
-import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
+import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { QueueError } from "./errors.js";
 import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
@@ -132,6 +132,8 @@ export class QueueExecutor implements AttemptExecutor {
     io.signal.addEventListener("abort", onAbort, { once: true });
     let id = jobId;
     let stalled: number | undefined;
+    // Who runs the job, seen while it is active: after a loss the job may already be another worker's.
+    let holder: Holder | undefined;
     this.watch(id, watch);
     const end = (ok: boolean, cancelled: boolean, why?: AttemptFailure, summary = ""): RemoteOutcome => ({ ok, cancelled, ...(why ? { failure: why } : {}), summary, filesChanged: [], filesSource: "own", usage, promptPath: "", durationMs: Date.now() - started, cwd: this.options.root, notes });
     try {
@@ -151,7 +153,12 @@ export class QueueExecutor implements AttemptExecutor {
           continue;
         }
         stalled ??= job.stalledCounter;
-        if (job.stalledCounter > stalled) return end(false, true, failure("WORKER_LOST", `lost: the worker running job ${id} stopped; BullMQ re-queued the job and the next attempt follows it`));
+        if (job.stalledCounter > stalled) {
+          // Re-queued: the next attempt follows the same job, no retry spent. Lost too often: BullMQ failed it, and the run's retries apply.
+          const lost = failure("WORKER_LOST", lostLine(id, holder, job.stalledCounter, state === "failed"));
+          return state === "failed" ? end(false, false, lost) : end(false, true, lost);
+        }
+        if (state === "active" && job.processedBy) holder = { name: job.processedBy, since: job.processedOn };
         if (state === "completed") return await this.completed(job, end);
         if (state === "failed") return end(false, false, failedJob(job));
         await Promise.race([woken, new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 500).unref())]);
@@ -221,6 +228,26 @@ export class QueueExecutor implements AttemptExecutor {
     }
     return { queue, events };
   }
+}
+
+/** The worker that ran a job: its name (`host:pid`) and when it took the job (epoch ms). */
+interface Holder {
+  name: string;
+  since: number | undefined;
+}
+
+/** A lost worker, said whole: which one, since when it ran the job, and what becomes of the job. */
+function lostLine(jobId: string, holder: Holder | undefined, losses: number, failed: boolean): string {
+  const who = holder ? `worker ${holder.name}${holder.since ? ` (running it since ${clock(holder.since)})` : ""}` : "the worker running it";
+  const next = failed
+    ? `BullMQ failed the job after ${losses} losses; the module's retries apply`
+    : `BullMQ re-queued it (lost ${losses} time${losses === 1 ? "" : "s"}; lost more than ${MAX_LOSSES} times, it fails) and the next attempt follows it on whichever worker takes it`;
+  return `lost: ${who} stopped renewing job ${jobId}'s lock (killed, or cut off from Redis); ${next}`;
+}
+
+/** `12:31:05 UTC`: a time of day the coordinator's and the workers' logs share. */
+function clock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /** Why BullMQ failed a job: the worker's own non-retryable failure, a worker lost too often, or a throw. */

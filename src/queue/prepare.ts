@@ -27,7 +27,8 @@ export type Prepare = (dir: string, agentName: string, timeoutMs: number) => Pre
  */
 export function prepareFromProject(dir: string, agentName: string, timeoutMs: number): Prepared {
   const { config, file } = loadConfig(dir);
-  const options = withDefaults(config, { agent: agentName, timeoutMs });
+  // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
+  const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
   const agent = agentFor(options, config, file);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);

@@ -8,12 +8,15 @@ import { runProcess } from "../exec/process.js";
 import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
 import { ProjectPaths } from "../run/paths.js";
-import { connectionFor, QUEUE_NAME, shownUrl } from "./connection.js";
+import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
 import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 import { timedOutAfter } from "../timer.js";
+
+/** This worker as jobs and results name it: `host:pid`. */
+const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 export interface WorkerOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -64,11 +67,13 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const aborts = new AbortController();
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job) => attempt(job, { ...options, repoFor, log, signal: aborts.signal }), {
     connection: connectionFor(options.url),
+    // Kept on each job it takes (`processedBy`): a coordinator that loses this worker names it.
+    name: WORKER_NAME,
     concurrency: options.concurrency ?? 1,
     lockDuration: stallMs,
     stalledInterval: stallMs,
     // A job is re-queued after each lost worker, up to this many times; then it fails and the coordinator's retries take over.
-    maxStalledCount: 3,
+    maxStalledCount: MAX_LOSSES,
     autorun: true,
   });
   let lastError = "";
@@ -129,7 +134,7 @@ async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
       { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(validate ? { validate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
     );
     await progress.flush();
-    const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: `${hostname()}:${process.pid}` };
+    const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: WORKER_NAME };
     if (a.readOnly) return result;
     if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base) };
     const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`);

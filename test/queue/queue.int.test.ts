@@ -100,7 +100,11 @@ describe("queued runs", () => {
     const record = expectEachOnce(p.root, p.ids);
     const attempts = record.attempts.filter((a) => a.moduleId === moduleId);
     expect(attempts.map((a) => a.state)).toEqual(["cancelled", "done"]);
-    expect(attempts[0]!.error).toMatch(/lost: the worker running job \S+ stopped/);
+    // Which worker, since when, and what becomes of its job.
+    expect(attempts[0]!.error).toMatch(
+      new RegExp(`^lost: worker \\S+:${victim!.child.pid} \\(running it since \\d\\d:\\d\\d:\\d\\d UTC\\) stopped renewing job ${record.runId}\\.${moduleId}\\.1's lock .*; BullMQ re-queued it \\(lost 1 time; .*\\) and the next attempt follows it`),
+    );
+    expect(coordinator.stdout()).toContain(`worker ${/\S+:\d+/.exec(attempts[0]!.error!)![0]}`);
     // The job BullMQ re-queued ran on the other worker, under its first id.
     expect(other!.stderr()).toContain(`job ${record.runId}.${moduleId}.1: pushed`);
     expect(coordinator.stderr()).toMatch(new RegExp(`${moduleId}, attempt 2: re-attached to job`));

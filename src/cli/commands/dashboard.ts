@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../main.js";
 import { findProjectRoot } from "../../spec/root.js";
+import type { RunSummary } from "../../run/context.js";
 import { UsageError } from "../../errors.js";
 
 interface Flags {
@@ -29,16 +30,25 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
       const dashboard = await openDashboard(root, port, { onError: printError });
       process.stdout.write(`orchestrate dashboard: ${dashboard.url}\n`);
       const signal = await stop;
+      // The address without its token: the line may end up in a log.
+      const served = `${new URL(dashboard.url).origin}/`;
+      const resumed = dashboard.runs.ids();
+      if (resumed.length) process.stdout.write(`orchestrate dashboard: ${signal}: stopping the runs it resumed (${resumed.join(", ")}): their running attempts get the grace period (again to cancel them now)\n`);
       // A second signal cancels the runs it resumed at once instead of waiting out the grace period.
       const again = () => void dashboard.runs.stopAll("SIGINT");
       process.on("SIGINT", again).on("SIGTERM", again);
+      let ended: RunSummary[];
       try {
-        await dashboard.runs.stopAll(signal);
+        ended = await dashboard.runs.stopAll(signal);
         await dashboard.close();
       } finally {
         process.off("SIGINT", again).off("SIGTERM", again);
       }
-      ctx.exitCode = 0;
+      process.stdout.write(`orchestrate dashboard: stopped (${signal}); it served ${served}\n`);
+      // As `run`: a run this process drove and cut short is interrupted, exit 130; nothing cut, exit 0.
+      const interrupted = ended.filter((s) => s.state === "interrupted");
+      for (const s of interrupted) process.stdout.write(`Interrupted run ${s.runId}. Continue with: orchestrate resume ${s.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
+      ctx.exitCode = interrupted.length ? 130 : 0;
     });
 }
 

@@ -29,7 +29,8 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return `${event.moduleId}: attempt ${event.attempt} started (${event.kind === "implement" ? "" : `${event.kind}, `}${event.agent})`;
     case "attempt:end":
       if (event.ok) return undefined;
-      if (event.cancelled) return `${event.moduleId}: attempt ${event.attempt} cancelled`;
+      // A cancel with a cause (a queue worker lost) says it; a Ctrl-C's needs none.
+      if (event.cancelled) return `${event.moduleId}: attempt ${event.attempt} cancelled${event.failure === "WORKER_LOST" && event.error ? `: ${firstLine(event.error)}` : ""}`;
       return `${event.moduleId}: attempt ${event.attempt} failed: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
     case "module:state": {
       const m = view.modules.get(event.moduleId);

@@ -5,16 +5,19 @@ import type { StreamEvent } from "../server/views.js";
 const SETTLE_MS = 150;
 
 /**
- * Follows a run's event stream and calls `onChange` (at most every SETTLE_MS) when rows arrive.
- * EventSource reconnects by itself with `Last-Event-ID`; if it gives up (the dashboard was
- * down long enough), a new one starts from the last id seen, so nothing is missed or repeated.
+ * Follows a run's event stream from after row `after` (the id the page's view of the run is
+ * as new as; undefined: not loaded yet, nothing followed) and calls `onChange` (at most every
+ * SETTLE_MS) when rows arrive. EventSource reconnects by itself with `Last-Event-ID`; if it
+ * gives up (the dashboard was down long enough), a new one starts from the last id seen. A row
+ * at or before the last one seen is dropped: a server that ignored the id sends nothing twice.
  */
-export function useRunStream(runId: string, onChange: (events: StreamEvent[]) => void): { connected: boolean } {
+export function useRunStream(runId: string, after: number | undefined, onChange: (events: StreamEvent[]) => void): { connected: boolean } {
   const [connected, setConnected] = useState(false);
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => {
-    let last = 0;
+    if (after === undefined) return;
+    let last = after;
     let source: EventSource | undefined;
     let retry: number | undefined;
     let flush: number | undefined;
@@ -25,7 +28,8 @@ export function useRunStream(runId: string, onChange: (events: StreamEvent[]) =>
       source.addEventListener("ready", () => setConnected(true));
       source.addEventListener("run", (message) => {
         const event = JSON.parse((message as MessageEvent<string>).data) as StreamEvent;
-        last = Math.max(last, event.id);
+        if (event.id <= last) return;
+        last = event.id;
         pending.push(event);
         flush ??= window.setTimeout(() => {
           flush = undefined;
@@ -46,7 +50,7 @@ export function useRunStream(runId: string, onChange: (events: StreamEvent[]) =>
       window.clearTimeout(retry);
       window.clearTimeout(flush);
     };
-  }, [runId]);
+  }, [runId, after]);
   return { connected };
 }
 

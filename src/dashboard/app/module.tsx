@@ -1,5 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
-import type { AttemptDetail, GateResult, ModuleDetail } from "../server/views.js";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { AttemptDetail, FailureView, GateResult, ModuleDetail } from "../server/views.js";
 import { getJson } from "./api.js";
 import { cost, duration, tokens, when } from "./format.js";
 
@@ -20,6 +20,7 @@ export function ModulePanel({ runId, moduleId, version, onClose }: { runId: stri
       </header>
       <p class="muted">layer {detail.layer}{detail.spec ? ` · spec ${detail.spec}` : ""}{detail.dependsOn.length ? ` · depends on ${detail.dependsOn.join(", ")}` : ""}</p>
       {detail.reason && <p class="error">{detail.reason}</p>}
+      {detail.failure && <Failure failure={detail.failure} command={`orchestrate status ${detail.runId} --output ${detail.id} --attempt ${detail.failure.attempt}`} />}
       {detail.todos.length > 0 && (
         <section>
           <h3>Todos</h3>
@@ -58,6 +59,26 @@ function Attempt({ attempt: a, open }: { attempt: AttemptDetail; open: boolean }
         <summary>Prompt <span class="muted">{a.promptPath}</span></summary>
         <pre class="prompt" data-prompt>{a.prompt ?? "(the prompt file is gone)"}</pre>
       </details>
+    </section>
+  );
+}
+
+/** Why the last attempt failed, first: the error's headline and the end of the output that decides it, scrolled to its last line. */
+function Failure({ failure: f, command }: { failure: FailureView; command: string }) {
+  const output = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (output.current) output.current.scrollTop = output.current.scrollHeight;
+  }, [f.output]);
+  return (
+    <section class="failure why" data-failure={f.attempt}>
+      <h3>Why attempt {f.attempt} failed</h3>
+      <p class="error" data-failure-headline>{f.headline}</p>
+      {f.output && (
+        <>
+          <p class="muted small">The last lines of {f.source}{f.cut ? "; earlier lines are not shown" : ""}. All of it: <code>{command}</code></p>
+          <pre ref={output} data-failure-output>{f.output}</pre>
+        </>
+      )}
     </section>
   );
 }

@@ -22,17 +22,20 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
   const [busy, setBusy] = useState<string>();
   // Every row the stream delivered: a view fetched earlier than some of them gets them applied on top.
   const seen = useRef<StreamEvent[]>([]);
+  // Where the stream starts: the first view's newest row. What it holds is not sent again, on a reload or a reconnect.
+  const [streamFrom, setStreamFrom] = useState<number>();
   const load = useCallback(() => {
     getJson<RunDetail>(`/api/runs/${encodeURIComponent(runId)}`).then(
       (r) => {
         setRun(applyEvents(r, seen.current.filter((e) => e.id > r.lastEventId)));
+        setStreamFrom((from) => from ?? r.lastEventId);
         setError(undefined);
       },
       (e: Error) => setError(e.message),
     );
   }, [runId]);
   useEffect(load, [load]);
-  const { connected } = useRunStream(runId, (events) => {
+  const { connected } = useRunStream(runId, streamFrom, (events) => {
     seen.current.push(...events);
     setRun((r) => r && applyEvents(r, events.filter((e) => e.id > r.lastEventId)));
     load();

@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, Store } from "../../store/types.js";
 import { planOf } from "../../report/records.js";
 import { redact } from "../../redact/index.js";
+import { failureOf } from "./failure.js";
 import type { AttemptDetail, MemoryView, ModuleDetail, ToolCall } from "./views.js";
 
 /** A prompt past this many characters is cut: the page shows it, it does not page through it. */
@@ -13,6 +14,8 @@ export function moduleDetail(store: Store, root: string, run: RunRecord, module:
   const planned = planOf(run)?.modules.find((m) => m.id === module.moduleId);
   const attempts = store.getAttempts(run.id, module.moduleId);
   const events = store.getEvents(run.id).filter((e) => e.moduleId === module.moduleId);
+  const last = attempts.at(-1);
+  const failure = last && failureOf(root, last);
   return {
     runId: run.id,
     id: module.moduleId,
@@ -23,6 +26,7 @@ export function moduleDetail(store: Store, root: string, run: RunRecord, module:
     ...(planned ? { spec: planned.spec } : {}),
     files: planned?.files ?? [],
     attempts: attempts.map((a, i) => attemptDetail(root, a, attempts[i - 1], events, store.getAttemptText(run.id, a.moduleId, a.n).prompt)),
+    ...(failure ? { failure } : {}),
     todos: store.readTodos(run.id, module.moduleId).map((t) => ({ content: t.content, status: t.status })),
     memories: store.listMemories({ tags: [`module:${module.moduleId}`] }).map(memoryView),
   };

@@ -93,6 +93,8 @@ export interface ModuleDetail {
   spec?: string;
   files: string[];
   attempts: AttemptDetail[];
+  /** When the last attempt failed: why. */
+  failure?: FailureView;
   todos: { content: string; status: string }[];
   memories: MemoryView[];
 }
@@ -112,4 +114,18 @@ export interface StreamEvent {
   type: string;
   moduleId?: string;
   data: unknown;
+}
+
+/** Why a module's last attempt failed: what the module's view shows first. */
+export interface FailureView {
+  /** The failed attempt. */
+  attempt: number;
+  /** The first line of its error: what failed. */
+  headline: string;
+  /** Where `output` comes from: a failed gate check, or the agent's stderr, error or stdout. */
+  source: string;
+  /** The decisive output: its last lines (60 at most, 8,000 characters), redacted. */
+  output: string;
+  /** The output goes on above what is shown. */
+  cut: boolean;
 }
