@@ -1,7 +1,7 @@
 import { statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
-import { insideProject } from "./inside.js";
+import { insideProject } from "../inside-project.js";
 
 /** Where coding agents' project instructions are kept: Claude Code's files, then the AGENTS.md other agents read. */
 export const INSTRUCTION_FILES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md"] as const;

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
-import { insideProject } from "./inside.js";
+import { insideProject } from "../inside-project.js";
 import { styleOfFile } from "../validate/source.js";
 import { pythonSignatures } from "./signatures-py.js";
 import { typescriptSignatures } from "./signatures-ts.js";
