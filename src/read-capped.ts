@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 
 /** What `readCapped` found: the text, and whether only the file's end was read. */
 export interface CappedText {
@@ -15,6 +15,7 @@ const CHUNK = 64 * 1024;
  * A regular file larger than the cap is read from its end when `tail` is set (a log's
  * crash is at its end), starting at a line boundary; otherwise, and for anything that is
  * not a regular file and goes past the cap, the result is `undefined`: too large.
+ * A named pipe nobody writes to reads as empty instead of waiting for a writer forever.
  * @throws the `fs` error (ENOENT, EISDIR, EACCES) when the file cannot be opened or read.
  */
 export function readCapped(path: string, maxBytes: number, options: { tail?: boolean } = {}): CappedText | undefined {
@@ -26,7 +27,8 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
  * write after it shows as a changed stat (spec/stat-index.ts).
  */
 export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
-  const fd = openSync(path, "r");
+  // Non-blocking: opening a FIFO for reading blocks until a writer opens it, which may be never.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
     return { read: readOpen(fd, stat, maxBytes, options), stat };
@@ -72,9 +74,26 @@ function readAt(fd: number, length: number, position: number | null, size?: numb
   let filled = 0;
   while (filled < length) {
     const asked = Math.min(CHUNK, length - filled);
-    const n = readSync(fd, buffer, filled, asked, position === null ? null : position + filled);
+    const n = readWaiting(fd, buffer, filled, asked, position === null ? null : position + filled);
     filled += n;
     if (n === 0 || (n < asked && filled === size)) break;
   }
   return buffer.subarray(0, filled);
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * `readSync` that waits while a pipe opened without blocking has a writer but no data yet
+ * (`--log <(npm test 2>&1)`); a pipe whose writers are gone reads 0 bytes, its end.
+ */
+function readWaiting(fd: number, buffer: Buffer, offset: number, length: number, position: number | null): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, offset, length, position);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
 }

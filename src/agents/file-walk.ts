@@ -1,4 +1,5 @@
-import { open, readdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Folders listed but never entered by a recursive walk: large, generated or not the project's. */
@@ -27,11 +28,28 @@ export async function* walk(abs: string, prefix: string, recursive: boolean): As
   }
 }
 
-/** The first `max` bytes of a file as text, or undefined when it looks binary (a NUL byte). */
+/**
+ * Opens a file for reading only when it is a regular file: undefined for a named pipe, a
+ * socket or a device. Opened without blocking, since opening a pipe nobody writes to waits
+ * forever, and no abort reaches a thread stuck in open(2).
+ */
+export async function openRegular(abs: string): Promise<{ handle: FileHandle; size: number } | undefined> {
+  const handle = await open(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+  const stat = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
+  if (stat.isFile()) return { handle, size: stat.size };
+  await handle.close();
+  return undefined;
+}
+
+/** The first `max` bytes of a file as text, or undefined when it looks binary (a NUL byte) or is not a regular file. */
 export async function readText(abs: string, max: number): Promise<{ text: string; size: number } | undefined> {
-  const handle = await open(abs, "r");
+  const opened = await openRegular(abs);
+  if (!opened) return undefined;
+  const { handle, size } = opened;
   try {
-    const { size } = await handle.stat();
     const buffer = Buffer.alloc(Math.min(size, max));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const bytes = buffer.subarray(0, bytesRead);

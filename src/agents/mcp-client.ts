@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { isSecretName } from "../sandbox/env.js";
 import { causesOf } from "./error-causes.js";
 import { tailLines } from "./result.js";
 import type { ToolDefinition, ToolOutcome, ToolSet } from "./tools.js";
@@ -46,8 +47,24 @@ export function mcpToolName(server: string, tool: string): string {
   return `mcp__${clean(server)}__${clean(tool)}`.slice(0, 64);
 }
 
+/** The name under which orchestrate hands every agent its own server (agent-mcp), run by this Node. */
+const OWN_SERVER = "orchestrate";
+
+/**
+ * A stdio server's environment: ours, as in Claude Code, but without the variables named like
+ * secrets (`*_KEY`, `*_TOKEN`, ...): a server gets a key only when its `env` names it
+ * (`"env": { "BRAVE_API_KEY": "\${BRAVE_API_KEY}" }`). Orchestrate's own server keeps them,
+ * since it redacts what agents store by their values.
+ */
+function stdioServerEnv(server: string, config: { command: string; env?: Record<string, string> }, from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const own = server === OWN_SERVER && config.command === process.execPath;
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(from)) if (value !== undefined && (own || !isSecretName(name))) env[name] = value;
+  return { ...env, ...config.env };
+}
+
 // The SDK is imported on first use: it costs ~200 ms, and most runs configure no MCP server.
-async function transportFor(config: McpServerConfig, cwd: string): Promise<{ transport: Transport; stderr: () => string }> {
+async function transportFor(server: string, config: McpServerConfig, cwd: string): Promise<{ transport: Transport; stderr: () => string }> {
   if ("url" in config) {
     const init = { requestInit: { headers: config.headers ?? {} } };
     const url = new URL(config.url);
@@ -58,8 +75,7 @@ async function transportFor(config: McpServerConfig, cwd: string): Promise<{ tra
     return { transport, stderr: () => "" };
   }
   const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
-  // Like Claude Code, a stdio server inherits our environment plus its own `env`.
-  const env = Object.fromEntries(Object.entries({ ...process.env, ...config.env }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const env = stdioServerEnv(server, config);
   const transport = new StdioClientTransport({ command: config.command, args: config.args ?? [], env, cwd, stderr: "pipe" });
   let tail = "";
   transport.stderr?.on("data", (chunk: Buffer) => {
@@ -73,7 +89,7 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
   let client: Client | undefined;
   const timeout = options.connectTimeoutMs ?? 30_000;
   try {
-    const made = await transportFor(config, options.cwd);
+    const made = await transportFor(server, config, options.cwd);
     stderr = made.stderr;
     const { Client: McpClient } = await import("@modelcontextprotocol/sdk/client/index.js");
     client = new McpClient({ name: "orchestrate", version: "0.1.0" });

@@ -1,11 +1,11 @@
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RE2JS } from "re2js";
 import { z } from "zod";
 import { compileSandboxOptions } from "../sandbox/options.js";
 import { openSandbox, type SandboxChoice } from "../sandbox/open.js";
 import type { CompiledSandboxOptions, Sandbox } from "../sandbox/types.js";
-import { readText, SKIPPED_DIRS, walk } from "./file-walk.js";
+import { openRegular, readText, SKIPPED_DIRS, walk } from "./file-walk.js";
 import { runProcess } from "../exec/process.js";
 import { replaceFile } from "./replace-file.js";
 import type { AgentTask } from "./types.js";
@@ -53,6 +53,26 @@ export interface WorkspaceToolsOptions {
 const MAX_ENTRIES = 500;
 const MAX_MATCHES = 100;
 const SEARCH_FILE_BYTES = 1024 * 1024;
+/** Largest file `read_file` and `edit_file` take whole: more would only fill memory, the model sees 60,000 characters. */
+const READ_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A file's whole text for `read_file` and `edit_file`, or the tool error to answer: not a
+ * regular file (a named pipe would block the read forever), or too large to hold.
+ */
+async function readWhole(abs: string, rel: string): Promise<string | ToolOutcome> {
+  const opened = await openRegular(abs);
+  if (!opened) return { content: `\`${rel}\` is not a regular file (a named pipe, socket or device)`, isError: true };
+  try {
+    if (opened.size > READ_FILE_BYTES) {
+      const mb = (opened.size / 1024 / 1024).toFixed(0);
+      return { content: `\`${rel}\` is ${mb} MB, over the ${READ_FILE_BYTES / 1024 / 1024} MB the tools read whole; use search, or run_command with head, tail or sed -n`, isError: true };
+    }
+    return await opened.handle.readFile("utf8");
+  } finally {
+    await opened.handle.close();
+  }
+}
 
 interface Env {
   ws: Workspace;
@@ -85,7 +105,8 @@ const TOOLS: Record<string, Tool> = {
     async run({ path: p, offset, limit }, env) {
       const { abs, rel } = await env.ws.resolve(p);
       if ((await stat(abs)).isDirectory()) return { content: `\`${rel}\` is a folder; use list_files`, isError: true };
-      const text = await readFile(abs, "utf8");
+      const text = await readWhole(abs, rel);
+      if (typeof text !== "string") return text;
       if (text.includes("\0")) return { content: `\`${rel}\` is a binary file`, isError: true };
       if (offset === undefined && limit === undefined) return cap(text, env.limit, "read the rest with offset and limit");
       const lines = text.split("\n");
@@ -113,7 +134,8 @@ const TOOLS: Record<string, Tool> = {
     writes: true,
     async run({ path: p, old_string, new_string }, env) {
       const { abs, rel } = await env.ws.resolve(p, "write");
-      const text = await readFile(abs, "utf8");
+      const text = await readWhole(abs, rel);
+      if (typeof text !== "string") return text;
       const count = text.split(old_string).length - 1;
       if (count !== 1) {
         const found = count === 0 ? "not found" : `found ${count} times`;

@@ -26,6 +26,8 @@ export interface RunProcessOptions {
   stderrFile?: string;
   /** Bytes of each stream kept in memory; the tail is kept. @default 4194304 */
   maxCaptureBytes?: number;
+  /** Bytes written to each of `stdoutFile` and `stderrFile`; the rest is left out, with a line that says so. @default 67108864 */
+  maxFileBytes?: number;
   /** Time between SIGTERM and SIGKILL. @default 2000 */
   killGraceMs?: number;
   /** Told the group's id (the shell's pid) once it runs, before anything else happens. */
@@ -44,6 +46,8 @@ export interface ProcessResult {
 }
 
 const DEFAULT_CAPTURE = 4 * 1024 * 1024;
+/** A CLI that prints without end for its whole timeout (30 min) would otherwise fill the disk: ~70 GB at 40 MB/s. */
+const DEFAULT_FILE_BYTES = 64 * 1024 * 1024;
 /** After the group is dead, how long a process that left it may hold our pipes open. */
 const DRAIN_MS = 500;
 
@@ -80,24 +84,32 @@ interface Sink {
   redactor: StreamRedactor;
   /** Keeps a character cut between two chunks whole. */
   decoder: StringDecoder;
+  /** Bytes written so far, and the most the file takes. */
+  written: number;
+  max: number;
 }
 
-async function openSink(file: string | undefined): Promise<Sink | undefined> {
+async function openSink(file: string | undefined, max: number): Promise<Sink | undefined> {
   if (!file) return undefined;
   const handle = await open(file, "w", PRIVATE_FILE);
-  return { stream: handle.createWriteStream(), redactor: redactStream(), decoder: new StringDecoder("utf8") };
+  return { stream: handle.createWriteStream(), redactor: redactStream(), decoder: new StringDecoder("utf8"), written: 0, max };
 }
 
 function writeSink(sink: Sink | undefined, chunk: Buffer): void {
-  const text = sink?.redactor.push(sink.decoder.write(chunk));
-  if (text) sink?.stream.write(text);
+  if (!sink || sink.written >= sink.max) return;
+  const text = sink.redactor.push(sink.decoder.write(chunk));
+  if (!text) return;
+  sink.written += Buffer.byteLength(text);
+  sink.stream.write(text);
+  if (sink.written >= sink.max) sink.stream.write(`\n[orchestrate: the output after its first ${sink.max} bytes is not kept in this file]\n`);
 }
 
 function endSink(sink: Sink | undefined): Promise<void> {
   if (!sink) return Promise.resolve();
+  const rest = sink.written >= sink.max ? "" : sink.redactor.push(sink.decoder.end()) + sink.redactor.end();
   return new Promise((resolve) => {
     sink.stream.once("error", () => resolve());
-    sink.stream.end(sink.redactor.push(sink.decoder.end()) + sink.redactor.end(), () => resolve());
+    sink.stream.end(rest, () => resolve());
   });
 }
 
@@ -115,8 +127,9 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
   }
   const max = options.maxCaptureBytes ?? DEFAULT_CAPTURE;
   const grace = options.killGraceMs ?? 2000;
-  const outSink = await openSink(options.stdoutFile);
-  const errSink = await openSink(options.stderrFile).catch(async (error: unknown) => {
+  const fileMax = options.maxFileBytes ?? DEFAULT_FILE_BYTES;
+  const outSink = await openSink(options.stdoutFile, fileMax);
+  const errSink = await openSink(options.stderrFile, fileMax).catch(async (error: unknown) => {
     await endSink(outSink);
     throw error;
   });

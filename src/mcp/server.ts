@@ -47,7 +47,7 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
   const server = new McpServer({ name: "orchestrate", version: VERSION }, { instructions: `Plans and runs coding agents over the project at ${root}. Runs go on in the background: start one with run, then poll status.` });
   const plan = async ({ request: text, type, log, scope, planner }: Request): Promise<Plan> => {
     const spec = loadSpec(root);
-    const routed = planRequest(spec, text, { ...(type ? { type } : {}), ...(log ? { log } : {}), ...(scope ? { scope } : {}) });
+    const routed = planRequest(spec, text, { ...(type ? { type } : {}), ...(log ? { log } : {}), ...(scope ? { scope } : {}), logInsideOnly: true });
     return withPlanner(spec, routed, { ...(planner !== undefined ? { planner } : {}), typeGiven: type !== undefined, store });
   };
 

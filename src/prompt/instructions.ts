@@ -1,6 +1,7 @@
 import { statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
+import { insideProject } from "../inside-project.js";
 
 /** Where coding agents' project instructions are kept: Claude Code's files, then the AGENTS.md other agents read. */
 export const INSTRUCTION_FILES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md"] as const;
@@ -29,7 +30,7 @@ export function readInstructions(root: string): Instructions | undefined {
   if (known?.signature === signature) return known.instructions;
   const found: { file: string; text: string }[] = [];
   INSTRUCTION_FILES.forEach((file, i) => {
-    if (!stats[i]?.isFile()) return;
+    if (!stats[i]?.isFile() || !insideProject(root, join(root, file))) return;
     let text: string | undefined;
     try {
       text = readCapped(join(root, file), MAX_BYTES)?.text.trim();

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
+import { insideProject } from "../inside-project.js";
 import { styleOfFile } from "../validate/source.js";
 import { pythonSignatures } from "./signatures-py.js";
 import { typescriptSignatures } from "./signatures-ts.js";
@@ -52,7 +53,7 @@ export function moduleSignatures(root: string, files: readonly string[]): FileSi
     const key = `${stat.size}:${stat.mtimeMs}`;
     let entry = cache.get(path);
     if (entry?.key !== key) {
-      const text = readCapped(path, MAX_FILE_BYTES)?.text;
+      const text = insideProject(root, path) ? readCapped(path, MAX_FILE_BYTES)?.text : undefined;
       if (text === undefined) continue;
       const last = parsed.get(file);
       const signatures = last?.text === text ? last.signatures : style === "python" ? pythonSignatures(text) : typescriptSignatures(text, file);

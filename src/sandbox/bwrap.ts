@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { sandboxEnv } from "./env.js";
 import type { CompiledSandboxOptions, LaunchRequest, Sandbox } from "./types.js";
 
@@ -56,7 +56,10 @@ const twice = (path: string): [string, string] => [path, path];
 /**
  * A git worktree's `.git` is a file naming a folder of the main repository (under a home or
  * /tmp, hidden above): that repository's git folder, read-only, so `git status` and `git diff`
- * work in an isolated attempt's worktree as they do in a checkout.
+ * work in an isolated attempt's worktree as they do in a checkout. Only a real worktree's: its
+ * admin folder is `<repository>/worktrees/<name>` and names this `.git` back in its `gitdir`
+ * file. A `.git` file a command wrote (a project with no repository) cannot name `/root` and
+ * have it mounted, since it cannot write that back-link outside the workspace.
  */
 function linkedRepository(workspace: string): string[] {
   const dotGit = join(workspace, ".git");
@@ -65,8 +68,9 @@ function linkedRepository(workspace: string): string[] {
     const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
     if (!gitdir) return [];
     const own = resolve(workspace, gitdir);
-    const common = existsSync(join(own, "commondir")) ? resolve(own, readFileSync(join(own, "commondir"), "utf8").trim()) : own;
-    return [common];
+    if (basename(dirname(own)) !== "worktrees") return [];
+    const back = resolve(own, readFileSync(join(own, "gitdir"), "utf8").trim());
+    return real(back) === real(dotGit) ? [dirname(dirname(own))] : [];
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
@@ -150,7 +151,7 @@ interface Runner {
 /** The project's test runner, from its build files; undefined when none is found. */
 function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
-  const read = (f: string) => (has(f) ? readFileSync(join(root, f), "utf8") : "");
+  const read = (f: string) => readBuildFile(join(root, f));
   const pkg = npmTest(read("package.json"));
   if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f)}/` };
@@ -174,6 +175,17 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
   if (!dir) return undefined;
   return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+}
+
+const BUILD_FILE_BYTES = 1024 * 1024;
+
+/** A build file's text; "" when it is missing, a folder, over 1 MB or a pipe nobody writes to. */
+function readBuildFile(path: string): string {
+  try {
+    return readCapped(path, BUILD_FILE_BYTES)?.text ?? "";
+  } catch {
+    return "";
+  }
 }
 
 /** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */

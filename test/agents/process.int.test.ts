@@ -46,6 +46,24 @@ describe("runProcess", () => {
     expect((await readFile(join(cwd, "out.log"), "utf8")).split("\n")).toHaveLength(201);
   });
 
+  it("writes at most maxFileBytes of each stream to its file, and says so there", async () => {
+    const cwd = await tempDir();
+    const result = await runProcess({
+      ...base(cwd),
+      command: "yes 'a chatty line' | head -c 1000000; yes 'on stderr' | head -c 1000000 >&2; echo last",
+      maxFileBytes: 10_000,
+      stdoutFile: join(cwd, "out.log"),
+      stderrFile: join(cwd, "err.log"),
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.endsWith("last\n")).toBe(true); // the tail in memory is not cut
+    for (const file of ["out.log", "err.log"]) {
+      const text = await readFile(join(cwd, file), "utf8");
+      expect(text.length).toBeLessThan(300_000); // of 1 MB: the limit, plus at most a pipe read and a pending line
+      expect(text.endsWith("\n[orchestrate: the output after its first 10000 bytes is not kept in this file]\n")).toBe(true);
+    }
+  });
+
   it("kills the whole process group on timeout, grandchild included", async () => {
     const cwd = await tempDir();
     const pidFile = join(cwd, "pids");

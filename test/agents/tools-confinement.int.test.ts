@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { createWorkspaceTools, type WorkspaceTools } from "../../src/agents/tool
 import { openSandbox } from "../../src/sandbox/open.js";
 import { SANDBOX_DEFAULTS } from "../../src/sandbox/options.js";
 import { cleanup, tempDir } from "./helpers.js";
+import { lonelyFifo, stopFifoOpeners } from "../helpers/fifo.js";
 
 // Findings 1-3 of issue 9, driven through the real workspace tool set and real bubblewrap.
 
@@ -170,6 +171,31 @@ describe("write_file and edit_file do not write through links", () => {
     expect(await tools.call("write_file", { path: "soft.txt", content: "x" }, signal)).toMatchObject({ isError: true });
     expect(await tools.call("edit_file", { path: "soft.txt", old_string: "original", new_string: "x" }, signal)).toMatchObject({ isError: true });
     expect(await readFile(join(outside, "linked.txt"), "utf8")).toBe("original\n");
+  });
+});
+
+describe("files a command made that are not plain text files", () => {
+  afterEach(stopFifoOpeners);
+
+  it("a named pipe is answered at once by read_file, edit_file and search, not waited on", async () => {
+    const { root, tools } = await setup();
+    // What `run_command: mkfifo pipe` leaves; nothing will ever write to it.
+    lonelyFifo(join(root, "pipe"));
+    const started = performance.now();
+    const notAFile = { content: "`pipe` is not a regular file (a named pipe, socket or device)", isError: true };
+    expect(await tools.call("read_file", { path: "pipe" }, signal)).toEqual(notAFile);
+    expect(await tools.call("edit_file", { path: "pipe", old_string: "a", new_string: "b" }, signal)).toEqual(notAFile);
+    expect(await tools.call("search", { pattern: "a", path: "pipe" }, signal)).toEqual({ content: "No matches", isError: false });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("a file too large to hold is refused by read_file and edit_file, not loaded", async () => {
+    const { root, tools } = await setup();
+    await writeFile(join(root, "huge.log"), "");
+    await truncate(join(root, "huge.log"), 3 * 1024 ** 3); // sparse: 3 GB without the disk
+    const out = await tools.call("read_file", { path: "huge.log" }, signal);
+    expect(out).toEqual({ content: "`huge.log` is 3072 MB, over the 16 MB the tools read whole; use search, or run_command with head, tail or sed -n", isError: true });
+    expect((await tools.call("edit_file", { path: "huge.log", old_string: "a", new_string: "b" }, signal)).content).toMatch(/^`huge.log` is 3072 MB/);
   });
 });
 

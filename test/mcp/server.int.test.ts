@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -63,6 +66,27 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     expect((await call(client, "cancel", { runId: "no-such-run" })).text).toMatch(/not live in this server/);
     expect((await call(client, "resume", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
     expect((await call(client, "plan", { request: "implement system" })).isError).toBe(false);
+  });
+
+  it("reads a log only inside the project: the plan quotes it, so a client could read any file", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "orchestrate-outside-"));
+    try {
+      const trace = 'Traceback (most recent call last):\n  File "ledger/core/journal.py", line 3, in post\nValueError: OUTSIDE-SECRET\n';
+      writeFileSync(join(outside, "crash.log"), trace);
+      mkdirSync(join(project.root, "logs"), { recursive: true });
+      symlinkSync(join(outside, "crash.log"), join(project.root, "logs", "linked.log"));
+      writeFileSync(join(project.root, "logs", "inside.log"), trace.replace("OUTSIDE-SECRET", "inside"));
+      for (const args of [{ request: "debug journal", log: join(outside, "crash.log") }, { request: "debug journal", log: "logs/linked.log" }, { request: `debug the crash in ${join(outside, "crash.log")}` }]) {
+        const refused = await call(client, "plan", args);
+        expect(refused).toMatchObject({ isError: true, text: expect.stringMatching(/expected a file inside the project/) });
+        expect(refused.text).not.toContain("OUTSIDE-SECRET");
+      }
+      const inside = await call(client, "plan", { request: "debug journal", log: "logs/inside.log" });
+      expect(inside.isError).toBe(false);
+      expect(inside.structured?.log).toMatchObject({ path: "logs/inside.log" });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("takes a scope, and refuses a run whose request matched no module unless asked with yes", async () => {

@@ -69,6 +69,25 @@ describe("bwrap sandbox", () => {
     expect(readFileSync(join(tree, "a.txt"), "utf8")).toBe("b\n");
   });
 
+  it("does not mount what a `.git` file written by a command names (a project with no repository)", async () => {
+    const home = await tempDir("/var/tmp");
+    await mkdir(join(home, ".ssh"));
+    await writeFile(join(home, ".ssh", "id_ed25519"), "PRIVATE KEY LEAK\n");
+    const restore = setEnv({ HOME: home });
+    try {
+      const cwd = await tempDir();
+      const sandbox = createBwrapSandbox(SANDBOX_DEFAULTS);
+      // First command: plant a worktree link to the home folder, even with a forged admin folder.
+      await exec(sandbox, { cwd }, `mkdir -p fake/worktrees/x && echo "gitdir: ${home}" > .git && echo ../../../.git > fake/worktrees/x/gitdir`);
+      const direct = await exec(sandbox, { cwd }, "cat ~/.ssh/id_ed25519");
+      await writeFile(join(cwd, ".git"), `gitdir: ${join(home, "worktrees", "x")}\n`);
+      const named = await exec(sandbox, { cwd }, "cat ~/.ssh/id_ed25519");
+      expect(direct.stdout + direct.stderr + named.stdout + named.stderr).not.toContain("LEAK");
+    } finally {
+      restore();
+    }
+  });
+
   it("keeps .orchestrate read-only inside a writable workspace", async () => {
     const cwd = await tempDir();
     await mkdir(join(cwd, ".orchestrate"));
