@@ -313,9 +313,13 @@ export class SqliteStore implements Store {
 
   /** The run with its plan whole again: the spec texts createRun kept apart are put back. */
   private toRun(row: RunRow): RunRecord {
-    const run = toRun(row);
-    joinSpecTexts(run.plan, (digest) => this.s.getSpecText.get(digest)?.text);
-    return run;
+    try {
+      const run = toRun(row);
+      joinSpecTexts(run.plan, (digest) => this.s.getSpecText.get(digest)?.text);
+      return run;
+    } catch (error) {
+      throw new StoreError("STORE_UNREADABLE", `The stored plan of run ${row.id} cannot be read (${(error as Error).message}): its row in ${this.db.name} is damaged`, { runId: row.id }, { cause: error });
+    }
   }
 
   setRunState(id: string, state: RunState, at: number): void {

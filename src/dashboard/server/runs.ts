@@ -4,36 +4,42 @@ import { taskTypeOf } from "../../store/task-type.js";
 import { attemptsMs, attemptsOf, errorLine, planOf, totalUsage } from "../../report/records.js";
 import { emptyCounts, gateSummary } from "../../report/states.js";
 import { runTimeOf } from "../../run/run-time.js";
+import { shownWork } from "../../run/liveness.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
 import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
 const RESUMABLE: readonly RunState[] = ["running", "interrupted"];
 
-/** `/api/runs`: newest first, optionally only those in `state`. Polled: no run's plan is read. */
+/** `/api/runs`: newest first, optionally only those in `state` (as shown: `interrupted` for a run whose process is gone). Polled: no run's plan is read. */
 export function runRows(store: Store, inProcess: InProcessRuns[], state?: string): RunRow[] {
   return store
     .listRunHeads()
-    .filter((r) => !state || r.state === state)
-    .map((r) => runRow(store, r, store.getModules(r.id), store.getAttempts(r.id), inProcess));
+    .map((r) => runRow(store, r, store.getModules(r.id), store.getAttempts(r.id), inProcess).row)
+    .filter((r) => !state || r.state === state);
 }
 
-function runRow(store: Store, run: RunHead, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): RunRow {
+/** The run's row, and where a run whose process is gone was cut (its last recorded step). */
+function runRow(store: Store, run: RunHead, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): { row: RunRow; cutAt?: number } {
+  const live = holderOf(store, run.id, inProcess) !== null;
+  const gone = run.state === "running" && !live;
+  // A run still going is as long as it has been going; one whose process died, as long as it got (src/run/run-time.ts).
+  const time = runTimeOf(store, run, run.state === "running" && live);
   const counts = emptyCounts();
-  for (const m of modules) counts[m.state]++;
-  return {
+  for (const m of shownWork(modules, [], gone ? time.until : undefined).modules) counts[m.state]++;
+  const row: RunRow = {
     id: run.id,
     request: run.request,
     type: run.taskType ?? "",
-    state: run.state,
+    state: gone ? "interrupted" : run.state,
     createdAt: run.createdAt,
     endedAt: run.endedAt ?? null,
-    // A run still going is as long as it has been going; one whose process died, as long as it got (src/run/run-time.ts).
-    durationMs: runTimeOf(store, run, run.state === "running" && holderOf(store, run.id, inProcess) !== null).ms,
+    durationMs: time.ms,
     usage: totalUsage(attempts),
     modules: modules.length,
     counts,
-    live: holderOf(store, run.id, inProcess) !== null,
+    live,
   };
+  return gone ? { row, cutAt: time.until } : { row };
 }
 
 /**
@@ -46,11 +52,11 @@ export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[
   const events = store.getEvents(runId);
   const run = store.getRun(runId);
   if (!run) return undefined;
-  const modules = store.getModules(run.id);
-  const attempts = store.getAttempts(run.id);
   const plan = planOf(run);
   const holder = holderOf(store, run.id, inProcess);
-  const row = runRow(store, { ...run, taskType: taskTypeOf(run.plan) }, modules, attempts, inProcess);
+  const recorded = { modules: store.getModules(run.id), attempts: store.getAttempts(run.id) };
+  const { row, cutAt } = runRow(store, { ...run, taskType: taskTypeOf(run.plan) }, recorded.modules, recorded.attempts, inProcess);
+  const { modules, attempts } = shownWork(recorded.modules, recorded.attempts, cutAt);
   const deps = new Map((plan?.modules ?? []).map((m) => [m.id, m.dependsOn]));
   const steps = lastSteps(events);
   const nodes = modules.map((m): ModuleNode => {
