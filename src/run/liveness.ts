@@ -1,4 +1,4 @@
-import type { AttemptRecord, LockRecord, ModuleRecord, RunHead, RunRecord, Store } from "../store/types.js";
+import type { AttemptRecord, LockRecord, ModuleRecord, ModuleState, RunHead, RunRecord, Store } from "../store/types.js";
 import { processAlive } from "../exec/process-group.js";
 
 /** A run as reading commands show it: its recorded state, unless that state is a lie. */
@@ -37,7 +37,12 @@ export const CUT_ERROR = "interrupted: the run stopped during this attempt";
 export function shownWork<M extends ModuleRecord, A extends AttemptRecord>(modules: M[], attempts: A[], cutAt: number | undefined): { modules: M[]; attempts: A[] } {
   if (cutAt === undefined) return { modules, attempts };
   return {
-    modules: modules.map((m) => (m.state === "running" || m.state === "validating" ? { ...m, state: "pending", reason: "cut off: its run's process is gone" } : m)),
+    modules: modules.map((m) => (shownState(m.state, true) !== m.state ? { ...m, state: "pending", reason: "cut off: its run's process is gone" } : m)),
     attempts: attempts.map((a) => (a.state === "running" ? { ...a, state: "cancelled", error: CUT_ERROR, endedAt: Math.max(a.startedAt, cutAt) } : a)),
   };
+}
+
+/** A module's state as shown: one a dead process (`gone`) left running or validating is pending again. */
+export function shownState(state: ModuleState, gone: boolean): ModuleState {
+  return gone && (state === "running" || state === "validating") ? "pending" : state;
 }

@@ -12,7 +12,7 @@ import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
 import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
-  RunState, Store, TodoRecord, WorkspaceRecord,
+  RunState, RunTally, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
@@ -304,6 +304,27 @@ export class SqliteStore implements Store {
 
   listRunHeads(limit?: number): RunHead[] {
     return this.s.listRunHeads.all(limit ?? -1).map(toRunHead);
+  }
+
+  runTallies(): Map<string, RunTally> {
+    const tallies = new Map<string, RunTally>();
+    const of = (runId: string) => {
+      let tally = tallies.get(runId);
+      if (!tally) tallies.set(runId, (tally = { states: {}, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, starts: 0 }));
+      return tally;
+    };
+    for (const r of this.s.tallyStates.all()) of(r.run_id).states[r.state] = r.n;
+    for (const r of this.s.tallyUsage.all()) {
+      const { usage } = of(r.run_id);
+      [usage.inputTokens, usage.outputTokens, usage.costUsd] = [usage.inputTokens + r.input_tokens, usage.outputTokens + r.output_tokens, usage.costUsd + r.cost_usd];
+    }
+    for (const r of this.s.tallyStarts.all()) {
+      const tally = of(r.run_id);
+      tally.starts++;
+      tally.lastStart = toEvent(r);
+    }
+    for (const r of this.s.tallyNewest.all()) of(r.run_id).newestEventAt = r.at;
+    return tallies;
   }
 
   getRunHead(id: string): RunHead | undefined {
