@@ -40,7 +40,8 @@ export type ErrorCode =
   | "STORE_NOT_FOUND"
   | "STORE_CONFLICT"
   | "STORE_SCHEMA"
-  | "STORE_WRITE";
+  | "STORE_WRITE"
+  | "STORE_UNREADABLE";
 
 export class OrchestrateError extends Error {
   override name = "OrchestrateError";

@@ -8,7 +8,8 @@ import type { ProjectPaths } from "./paths.js";
 import type { RunEvent } from "./events.js";
 import { NO_USAGE } from "../agents/types.js";
 import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
-import { changedFiles, snapshot } from "./snapshot.js";
+import { changedFiles, snapshot, type Snapshot } from "./snapshot.js";
+import { restoreTree, uncommitted } from "./restore.js";
 import { formatGateFailure } from "../validate/gates.js";
 import { redact } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
@@ -94,6 +95,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
 
   const cwd = deps.cwd ?? paths.root;
   const before = input.readOnly ? snapshot(cwd) : undefined;
+  // In the project's own tree, what git says is uncommitted now tells which files HEAD can put back (src/run/restore.ts); a worktree is thrown away instead.
+  const dirty = input.readOnly && !deps.cwd ? await uncommitted(cwd) : undefined;
   const limit = attemptSignal(deps.signal, input.timeoutMs);
   const { signal } = limit;
   let result: AgentResult;
@@ -144,7 +147,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   if (before) {
     const changed = changedFiles(before, snapshot(cwd));
     if (changed.length > 0) {
-      outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}`) };
+      const put = deps.cwd ? "" : await putBack(cwd, changed, before, dirty, `${attemptDir}/left`, paths);
+      outcome = { ...outcome, ok: false, filesChanged: changed, failure: failure("READ_ONLY_CHANGED", `read-only attempt changed ${changed.length} file${changed.length === 1 ? "" : "s"}: ${changed.join(", ")}${put}`) };
     }
   }
 
@@ -163,6 +167,18 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   outcome.durationMs = deps.now() - started;
   deps.keepText?.({ output: renderOutput(input, outcome) });
   return outcome;
+}
+
+/** Puts the project's tree back as it was before a read-only attempt changed it, and says so: `; put back: a.py (…)`. */
+async function putBack(cwd: string, changed: string[], before: Snapshot, dirty: ReadonlySet<string> | undefined, keep: string, paths: ProjectPaths): Promise<string> {
+  try {
+    const { restored, left } = await restoreTree(cwd, changed, new Set(changed.filter((p) => !before.has(p))), dirty, keep);
+    const kept = restored.length ? `; put back: ${restored.join(", ")} (the attempt's versions kept in ${paths.rel(keep)}/)` : "";
+    const why = dirty ? "it had uncommitted changes, or is not tracked" : "not a git repository";
+    return `${kept}${left.length ? `; not put back (${why}): ${left.join(", ")}` : ""}`;
+  } catch (error) {
+    return `; could not be put back: ${(error as Error).message}`;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LockRecord, RunHead, RunRecord, Store } from "../store/types.js";
+import type { AttemptRecord, LockRecord, ModuleRecord, ModuleState, RunHead, RunRecord, Store } from "../store/types.js";
 import { processAlive } from "../exec/process-group.js";
 
 /** A run as reading commands show it: its recorded state, unless that state is a lie. */
@@ -23,4 +23,26 @@ export function shownRun<R extends RunHead>(store: Store, run: R): ShownRun<R> {
 export function liveHolder(store: Store, runId: string): LockRecord | undefined {
   const lock = store.getLock();
   return lock && lock.runId === runId && processAlive(lock.pid, lock.startTime) ? lock : undefined;
+}
+
+/** What an attempt a dead process left open ends with, when `resume` records it (src/run/recover.ts). */
+export const CUT_ERROR = "interrupted: the run stopped during this attempt";
+
+/**
+ * A run's modules and attempts as reading commands show them. When its process is gone (`cutAt`:
+ * its last recorded step) none of them still runs: an open attempt is shown cancelled at `cutAt`
+ * and its module pending, as `resume` will record them and as a Ctrl-C leaves them. Derived here
+ * only, so `status`, `report`, `runs` and the dashboard agree.
+ */
+export function shownWork<M extends ModuleRecord, A extends AttemptRecord>(modules: M[], attempts: A[], cutAt: number | undefined): { modules: M[]; attempts: A[] } {
+  if (cutAt === undefined) return { modules, attempts };
+  return {
+    modules: modules.map((m) => (shownState(m.state, true) !== m.state ? { ...m, state: "pending", reason: "cut off: its run's process is gone" } : m)),
+    attempts: attempts.map((a) => (a.state === "running" ? { ...a, state: "cancelled", error: CUT_ERROR, endedAt: Math.max(a.startedAt, cutAt) } : a)),
+  };
+}
+
+/** A module's state as shown: one a dead process (`gone`) left running or validating is pending again. */
+export function shownState(state: ModuleState, gone: boolean): ModuleState {
+  return gone && (state === "running" || state === "validating") ? "pending" : state;
 }

@@ -1,17 +1,40 @@
-import type { RunRecord, Store, TodoRecord } from "../store/types.js";
+import type { AttemptRecord, ModuleRecord, RunRecord, Store, TodoRecord } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
+import type { Plan } from "../plan/types.js";
 import { RunError } from "../errors.js";
+import { StoreError } from "../store/errors.js";
 import { recorded, type BaselineFailure } from "./events.js";
-import { liveHolder } from "./liveness.js";
+import { liveHolder, shownWork } from "./liveness.js";
 import { runTimeOf, type RunTime } from "./run-time.js";
 import { moduleCommits, recordedWorkspace, type MergeView, type WorkspaceView } from "./workspace-view.js";
 
 /** Run `runId`, or the project's latest run. */
 export function findRun(store: Store, runId?: string): RunRecord {
-  const run = runId ? store.getRun(runId) : store.listRuns(1)[0];
-  if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
-  return run;
+  return readRun(store, runId, false).run;
 }
+
+/**
+ * As `findRun`; with `planless`, a run whose stored plan cannot be read comes without it (its
+ * modules then group by the layer each recorded), with the store's error to answer once the
+ * rest is shown.
+ */
+export function readRun(store: Store, runId: string | undefined, planless: boolean): { run: RunRecord; unreadable?: StoreError } {
+  // The latest run is found among the heads: only the chosen run's plan is read.
+  const id = runId ?? store.listRunHeads(1)[0]?.id;
+  try {
+    const run = id === undefined ? undefined : store.getRun(id);
+    if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
+    return { run };
+  } catch (error) {
+    const head = id === undefined ? undefined : store.getRunHead(id);
+    if (!planless || !head || !(error instanceof StoreError) || error.code !== "STORE_UNREADABLE") throw error;
+    const { taskType: _t, ...rest } = head;
+    return { run: { ...rest, plan: NO_PLAN, options: "{}" }, unreadable: error };
+  }
+}
+
+/** The plan shown for a run whose stored plan cannot be read: no layers nor modules. */
+const NO_PLAN = { request: "", layers: [], modules: [], waves: [], criticalPath: [], warnings: [] } as unknown as Plan;
 
 /** What agents reported through orchestrate's MCP server: each module's todo list and its latest progress line. */
 export interface AgentNotes {
@@ -57,7 +80,7 @@ export interface RunExtras {
 }
 
 export function runExtras(store: Store, runId: string, gone?: string): RunExtras {
-  const run = store.getRun(runId);
+  const run = store.getRunHead(runId);
   const time = run && runTimeOf(store, run, run.state === "running" && liveHolder(store, runId) !== undefined);
   const events = store.getEvents(runId);
   const gates = recorded(events, "gate")
@@ -78,4 +101,9 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
     ...(merges.length ? { merges } : {}),
     ...(time ? { time } : {}),
   };
+}
+
+/** The run's modules and attempts as shown: none still running once its process is gone (`extras.gone`), cut at its last recorded step. */
+export function shownWorkOf(store: Store, runId: string, extras: Pick<RunExtras, "gone" | "time">): { modules: ModuleRecord[]; attempts: AttemptRecord[] } {
+  return shownWork(store.getModules(runId), store.getAttempts(runId), extras.gone ? (extras.time?.until ?? 0) : undefined);
 }

@@ -2,6 +2,7 @@ import type { Plan } from "../plan/types.js";
 import type { RunHead, RunRecord, Store } from "../store/types.js";
 import { RunError } from "../errors.js";
 import { recorded } from "./events.js";
+import { CUT_ERROR } from "./liveness.js";
 
 /** A run `resume` can continue: its modules were cut off, or its documentation step never finished. */
 export function resumable(store: Store, run: RunHead): boolean {
@@ -38,7 +39,7 @@ export function requeueCut(store: Store, runId: string, now: number, cutAt = now
   for (const m of store.getModules(runId)) {
     if (m.state !== "running" && m.state !== "validating") continue;
     const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
-    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: "interrupted: the run stopped during this attempt", endedAt: Math.max(open.startedAt, cutAt) }, "pending");
+    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: CUT_ERROR, endedAt: Math.max(open.startedAt, cutAt) }, "pending");
     else store.setModuleState(runId, m.moduleId, "pending", now);
   }
 }

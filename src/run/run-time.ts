@@ -1,4 +1,4 @@
-import type { RunHead, Store } from "../store/types.js";
+import type { RunHead, RunTally, Store } from "../store/types.js";
 import { recorded } from "./events.js";
 
 /**
@@ -47,16 +47,21 @@ export function runTime(clock: RunClock, live: boolean, now: number): RunTime {
 /** The run's clock as its record and events tell it: two small reads (its `run:start` events carry no plan) and its newest event. */
 export function runClock(store: Store, run: RunHead): RunClock {
   const starts = store.getEvents(run.id, 0, "run:start");
-  const last = starts.at(-1);
-  const data = last && recorded([last], "run:start")[0];
   const newest = store.latestEventId(run.id);
-  const lastStepAt = newest ? store.getEvents(run.id, newest - 1)[0]?.at : undefined;
+  const newestEventAt = newest ? store.getEvents(run.id, newest - 1)[0]?.at : undefined;
+  return tallyClock(run, { starts: starts.length, ...(starts.length ? { lastStart: starts.at(-1)! } : {}), ...(newestEventAt !== undefined ? { newestEventAt } : {}) });
+}
+
+/** The run's clock from what `Store.runTallies` read of its events (all runs' at once, for a listing). */
+export function tallyClock(run: RunHead, tally: Pick<RunTally, "starts" | "lastStart" | "newestEventAt"> | undefined): RunClock {
+  const last = tally?.lastStart;
+  const data = last && recorded([last], "run:start")[0];
   return {
     createdAt: run.createdAt,
     ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
     ...(last ? { lastStart: { at: last.at, resumed: data?.resumed === true, ...(data?.ranMs !== undefined ? { ranMs: data.ranMs } : {}) } } : {}),
-    sessions: starts.length,
-    lastStepAt: Math.max(run.updatedAt, lastStepAt ?? 0),
+    sessions: tally?.starts ?? 0,
+    lastStepAt: Math.max(run.updatedAt, tally?.newestEventAt ?? 0),
   };
 }
 

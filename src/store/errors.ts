@@ -8,7 +8,9 @@ export type StoreErrorCode =
   /** The database was written by a newer orchestrate than this one. */
   | "STORE_SCHEMA"
   /** A commit failed (the disk is full, the file went away): the user's to fix. */
-  | "STORE_WRITE";
+  | "STORE_WRITE"
+  /** A stored row cannot be read back (a run's plan that is no JSON): the database was damaged. */
+  | "STORE_UNREADABLE";
 
 export interface StoreErrorData {
   runId?: string;
@@ -31,9 +33,9 @@ export class StoreError extends OrchestrateError {
     this.data = data;
   }
 
-  /** A newer database and a failed commit are the user's to fix; the others are the engine's bugs. */
+  /** A newer database, a failed commit and a damaged row are the user's to fix; the others are the engine's bugs. */
   override get internal(): boolean {
-    return this.code !== "STORE_SCHEMA" && this.code !== "STORE_WRITE";
+    return this.code !== "STORE_SCHEMA" && this.code !== "STORE_WRITE" && this.code !== "STORE_UNREADABLE";
   }
 }
 

@@ -5,7 +5,7 @@ import { searchLimit, searchTerms, termScorer } from "./search.js";
 import { taskTypeOf } from "./task-type.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
-  RunState, Store, TodoRecord, WorkspaceRecord,
+  RunState, RunTally, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
@@ -90,6 +90,20 @@ export class MemoryStore implements Store {
 
   listRunHeads(limit?: number): RunHead[] {
     return this.listRuns(limit).map(headOf);
+  }
+
+  runTallies(): Map<string, RunTally> {
+    const tallies = new Map<string, RunTally>();
+    for (const id of this.runs.keys()) {
+      const states: RunTally["states"] = {};
+      for (const m of this.getModules(id)) states[m.state] = (states[m.state] ?? 0) + 1;
+      const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      for (const { usage: u } of this.getAttempts(id)) [usage.inputTokens, usage.outputTokens, usage.costUsd] = [usage.inputTokens + u.inputTokens, usage.outputTokens + u.outputTokens, usage.costUsd + u.costUsd];
+      const starts = this.getEvents(id, 0, "run:start");
+      const newest = this.getEvents(id).at(-1);
+      tallies.set(id, { states, usage, starts: starts.length, ...(starts.length ? { lastStart: starts.at(-1)! } : {}), ...(newest ? { newestEventAt: newest.at } : {}) });
+    }
+    return tallies;
   }
 
   getRunHead(id: string): RunHead | undefined {

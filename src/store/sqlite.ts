@@ -12,7 +12,7 @@ import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
 import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
-  RunState, Store, TodoRecord, WorkspaceRecord,
+  RunState, RunTally, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
 import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
@@ -306,6 +306,27 @@ export class SqliteStore implements Store {
     return this.s.listRunHeads.all(limit ?? -1).map(toRunHead);
   }
 
+  runTallies(): Map<string, RunTally> {
+    const tallies = new Map<string, RunTally>();
+    const of = (runId: string) => {
+      let tally = tallies.get(runId);
+      if (!tally) tallies.set(runId, (tally = { states: {}, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, starts: 0 }));
+      return tally;
+    };
+    for (const r of this.s.tallyStates.all()) of(r.run_id).states[r.state] = r.n;
+    for (const r of this.s.tallyUsage.all()) {
+      const { usage } = of(r.run_id);
+      [usage.inputTokens, usage.outputTokens, usage.costUsd] = [usage.inputTokens + r.input_tokens, usage.outputTokens + r.output_tokens, usage.costUsd + r.cost_usd];
+    }
+    for (const r of this.s.tallyStarts.all()) {
+      const tally = of(r.run_id);
+      tally.starts++;
+      tally.lastStart = toEvent(r);
+    }
+    for (const r of this.s.tallyNewest.all()) of(r.run_id).newestEventAt = r.at;
+    return tallies;
+  }
+
   getRunHead(id: string): RunHead | undefined {
     const row = this.s.getRunHead.get(id);
     return row && toRunHead(row);
@@ -313,9 +334,13 @@ export class SqliteStore implements Store {
 
   /** The run with its plan whole again: the spec texts createRun kept apart are put back. */
   private toRun(row: RunRow): RunRecord {
-    const run = toRun(row);
-    joinSpecTexts(run.plan, (digest) => this.s.getSpecText.get(digest)?.text);
-    return run;
+    try {
+      const run = toRun(row);
+      joinSpecTexts(run.plan, (digest) => this.s.getSpecText.get(digest)?.text);
+      return run;
+    } catch (error) {
+      throw new StoreError("STORE_UNREADABLE", `The stored plan of run ${row.id} cannot be read (${(error as Error).message}): its row in ${this.db.name} is damaged`, { runId: row.id }, { cause: error });
+    }
   }
 
   setRunState(id: string, state: RunState, at: number): void {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { ModuleState } from "./types.js";
 import type { AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
@@ -11,6 +12,10 @@ export interface Statements {
   listRuns: Stmt<[limit: number], RunRow>;
   listRunHeads: Stmt<[limit: number], RunHeadRow>;
   getRunHead: Stmt<[id: string], RunHeadRow>;
+  tallyStates: Stmt<[], { run_id: string; state: ModuleState; n: number }>;
+  tallyUsage: Stmt<[], { run_id: string; input_tokens: number; output_tokens: number; cost_usd: number }>;
+  tallyStarts: Stmt<[], EventRow>;
+  tallyNewest: Stmt<[], { run_id: string; at: number }>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
   getModules: Stmt<[runId: string], ModuleRow>;
   getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
@@ -75,6 +80,13 @@ const sql: { [K in keyof Statements]: string } = {
   insertModules: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
                   SELECT @runId, value ->> 0, value ->> 1, 'pending', 0, @at FROM json_each(@modules) ORDER BY key`,
   getRun: `SELECT * FROM runs WHERE id = ?`,
+  // runTallies: over all runs at once. Usage rows come in getRunAttempts' order, so sums match its reader's to the last bit.
+  tallyStates: `SELECT run_id, state, count(*) AS n FROM modules GROUP BY run_id, state`,
+  tallyUsage: `SELECT run_id, input_tokens, output_tokens, cost_usd FROM (
+                 SELECT run_id, input_tokens, output_tokens, cost_usd, 0 AS source, rowid AS position FROM plan_attempts
+                 UNION ALL SELECT run_id, input_tokens, output_tokens, cost_usd, 1, rowid FROM attempts) ORDER BY run_id, source, position`,
+  tallyStarts: `SELECT * FROM events WHERE type = 'run:start' ORDER BY run_id, id`,
+  tallyNewest: `SELECT e.run_id, e.at FROM events e JOIN (SELECT max(id) AS id FROM events GROUP BY run_id) newest ON e.id = newest.id`,
   // A limit of -1 means no limit. Ties on created_at: the later insert first.
   listRuns: `SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   // listRuns without plan and options, from the index runs_listing alone: no plan is read (migration 11).

@@ -25,6 +25,19 @@ export interface RunHead extends Omit<RunRecord, "plan" | "options"> {
   taskType?: string;
 }
 
+/** What a listing shows of a run besides its head (`Store.runTallies`). */
+export interface RunTally {
+  /** How many of its modules are in each state. */
+  states: Partial<Record<ModuleState, number>>;
+  /** Its attempts' usage, summed in the order `getAttempts` lists them. */
+  usage: Usage;
+  /** How many `run:start` events it has, and the last of them. */
+  starts: number;
+  lastStart?: EventRecord;
+  /** When its newest event was recorded. */
+  newestEventAt?: number;
+}
+
 export interface ModuleRecord {
   runId: string;
   moduleId: string;
@@ -184,6 +197,12 @@ export interface Store {
   /** One run as `listRunHeads` gives it: its times and state without reading its plan. */
   getRunHead(id: string): RunHead | undefined;
   setRunState(id: string, state: RunState, at: number): void;
+  /**
+   * Each run's tally (by run id; a run with no module, attempt nor event may be absent): read
+   * in a few queries over all runs, where reading each run's modules, attempts and events took
+   * several queries a run, for a listing polled every few seconds.
+   */
+  runTallies(): Map<string, RunTally>;
 
   getModules(runId: string): ModuleRecord[];
   getModule(runId: string, moduleId: string): ModuleRecord | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runDetail, runRows } from "../../src/dashboard/server/runs.js";
+import { moduleDetail } from "../../src/dashboard/server/module.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { EMPTY_PLAN, freshFiles } from "../store/helpers.js";
 
@@ -23,6 +24,30 @@ describe("/api/runs", () => {
       store.db.prepare("UPDATE runs SET plan = '{cut short'").run();
       expect(runRows(store, [])).toStrictEqual([row]);
       expect(runRows(store, [], "running")).toStrictEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe("a run whose process is gone", () => {
+  it("is listed interrupted, and none of its modules or attempts is running, in the list, the run's page and the module's", () => {
+    const store = openSqliteStore(freshFile());
+    try {
+      store.createRun({ id: "r1", request: "chart the tides", plan: EMPTY_PLAN, options: "{}", at: 1, modules: [{ moduleId: "a", layer: "core" }, { moduleId: "b", layer: "core" }] });
+      store.startAttempt("r1", "a", { kind: "implement", agent: "simulate", promptPath: "p.md", at: 2 });
+      // Killed: no process holds its lock.
+      store.takeLock({ pid: 4194305, startTime: "gone", runId: "r1", since: 2 }, () => false);
+      const [row] = runRows(store, []);
+      expect(row).toMatchObject({ state: "interrupted", live: false, counts: { running: 0, pending: 2 } });
+      expect(runRows(store, [], "interrupted")).toStrictEqual([row]);
+      const detail = runDetail(store, "r1", [])!;
+      expect(detail).toMatchObject({ state: "interrupted", canResume: true });
+      expect(detail.nodes.map((n) => n.state)).toStrictEqual(["pending", "pending"]);
+      const run = store.getRun("r1")!;
+      const module = moduleDetail(store, ".", run, store.getModule("r1", "a")!, 2);
+      expect(module.state).toBe("pending");
+      expect(module.attempts.map((a) => a.state)).toStrictEqual(["cancelled"]);
     } finally {
       store.close();
     }

@@ -40,7 +40,7 @@ describe("read-only attempts", () => {
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planFor("analyze"));
     expect(agent.tasks.every((t) => t.readOnly === true && t.kind === "analyze")).toBe(true);
     const a = store.getAttempts(summary.runId, "a");
-    expect(a.map((x) => [x.state, x.error])).toEqual([["failed", "read-only attempt changed 1 file: src/a.py"], ["done", undefined]]);
+    expect(a.map((x) => [x.state, x.error])).toEqual([["failed", "read-only attempt changed 1 file: src/a.py; not put back (not a git repository): src/a.py"], ["done", undefined]]);
     expect(summary.state).toBe("done");
   });
 });

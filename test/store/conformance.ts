@@ -139,6 +139,39 @@ export function storeConformance(name: string, make: () => Store): void {
     });
 
     describe("modules and attempts", () => {
+      it("tallies every run at once as its own records tell it: module states, usage in getAttempts' order, run:start events, newest event", () => {
+        seed(store, "r1", 100);
+        seed(store, "r2", 200);
+        store.createRun({ id: "empty", request: "x", plan: EMPTY_PLAN, options: "{}", at: 300, modules: [] });
+        store.recordAttempt({ runId: "r1", moduleId: "planner", n: 1, kind: "plan", agent: "anthropic", state: "done", promptPath: "p.md", filesChanged: [], usage: { inputTokens: 7, outputTokens: 1, costUsd: 0.1 }, startedAt: 90, endedAt: 99 });
+        for (const [m, cost] of [["a", 0.2], ["b", 0.7]] as const) {
+          store.startAttempt("r1", m, { kind: "implement", agent: "simulate", promptPath: "p.md", at: 110 });
+          store.finishAttempt("r1", m, 1, { state: "done", usage: { inputTokens: 10, outputTokens: 5, costUsd: cost }, endedAt: 120 }, "done");
+        }
+        store.startAttempt("r2", "c", { kind: "implement", agent: "simulate", promptPath: "p.md", at: 210 });
+        store.appendEvent("r1", "run:start", { type: "run:start", runId: "r1" }, 100);
+        store.appendEvent("r1", "run:start", { type: "run:start", runId: "r1", resumed: true, ranMs: 20 }, 150);
+        store.appendEvent("r1", "module:state", { type: "module:state" }, 160, "a");
+        store.appendEvent("r2", "attempt:start", { type: "attempt:start" }, 210, "c");
+        const tallies = store.runTallies();
+        for (const id of ["r1", "r2", "empty"]) {
+          const states: Record<string, number> = {};
+          for (const m of store.getModules(id)) states[m.state] = (states[m.state] ?? 0) + 1;
+          const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+          for (const a of store.getAttempts(id)) [usage.inputTokens, usage.outputTokens, usage.costUsd] = [usage.inputTokens + a.usage.inputTokens, usage.outputTokens + a.usage.outputTokens, usage.costUsd + a.usage.costUsd];
+          const starts = store.getEvents(id, 0, "run:start");
+          const tally = tallies.get(id) ?? { states: {}, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, starts: 0 };
+          expect(tally.states).toStrictEqual(states);
+          expect(tally.usage).toStrictEqual(usage);
+          expect(tally.starts).toBe(starts.length);
+          expect(tally.lastStart).toStrictEqual(starts.at(-1));
+          expect(tally.newestEventAt).toBe(store.getEvents(id).at(-1)?.at);
+        }
+        expect(tallies.get("r1")).toMatchObject({ states: { done: 2, pending: 1 }, starts: 2, newestEventAt: 160 });
+        expect(tallies.get("r1")!.usage.costUsd).toBe(0.1 + 0.2 + 0.7);
+        expect(tallies.get("r2")).toMatchObject({ states: { pending: 2, running: 1 }, starts: 0, newestEventAt: 210 });
+      });
+
       it("sets a module state with a reason, and clears the reason when none is given", () => {
         seed(store);
         store.setModuleState("r1", "b", "blocked", 110, "a failed");

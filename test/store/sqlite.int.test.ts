@@ -90,7 +90,9 @@ describe("SqliteStore on disk", () => {
     store.createRun({ id: "r1", request: "fix it", plan: { ...EMPTY_PLAN, analysis: { ...EMPTY_PLAN.analysis, type: "debug" } }, options: "{}", at: 1, modules: [] });
     const head = store.listRunHeads();
     store.db.prepare("UPDATE runs SET plan = '{cut short' WHERE id = 'r1'").run();
-    expect(() => store.listRuns()).toThrow(SyntaxError);
+    // Said as the store's own error, naming the run: the CLI answers it in one line (test/cli/reading-runs.int.test.ts).
+    expectStoreError(() => store.listRuns(), "STORE_UNREADABLE");
+    expect(() => store.getRun("r1")).toThrow("The stored plan of run r1 cannot be read");
     expect(store.listRunHeads()).toStrictEqual(head);
     expect(head[0]).toMatchObject({ id: "r1", taskType: "debug" });
     // No plan page is read either: a plan of MBs sits in overflow pages the index never leads to.

@@ -44,7 +44,8 @@ function unknownRun(runId: string): RunError {
 /** RUN, which must exist and have ended; or every run. */
 async function chosenRuns(store: Store, runId: string | undefined): Promise<RunHead[]> {
   if (!runId) return store.listRunHeads();
-  const run = store.getRun(runId);
+  // Its head: a run whose stored plan cannot be read can still be cleaned.
+  const run = store.getRunHead(runId);
   if (!run) throw unknownRun(runId);
   const { live } = await liveness(store, run);
   if (live) throw new UsageError(`Run ${runId} is still running (${live}); clean it after it ends (or stop it: Ctrl-C, or the dashboard's cancel)`);

@@ -40,11 +40,10 @@ export function registerStatus(program: Command): void {
       const text = flags.prompt !== undefined ? ("prompt" as const) : flags.output !== undefined ? ("output" as const) : undefined;
       if (text) return void process.stdout.write(redact(attemptText(store, run, root, (flags.prompt ?? flags.output)!, text, flags.attempt)));
       if (flags.attempt !== undefined) throw new UsageError("--attempt goes with --prompt <module> or --output <module>");
-      const { agentNotes, runExtras, shownRun, statusJson, renderStatus } = await reading();
-      const modules = store.getModules(run.id);
-      const attempts = store.getAttempts(run.id);
+      const { agentNotes, runExtras, shownRun, shownWorkOf, statusJson, renderStatus } = await reading();
       const notes = agentNotes(store, run.id);
       const extras = await withWorkspace(runExtras(store, run.id, shownRun(store, run).gone), root);
+      const { modules, attempts } = shownWorkOf(store, run.id, extras);
       // Redacted again on the way out: a store written before redaction existed may hold secrets.
       process.stdout.write(redact(flags.json ? `${JSON.stringify(statusJson(run, modules, attempts, root, notes, extras), null, 2)}\n` : `${renderStatus(run, modules, attempts, root, colorsFor(process.stdout), notes, extras)}\n`));
     }),
@@ -77,9 +76,9 @@ export function registerStatus(program: Command): void {
     .option("-o, --output <file>", "write the report to this file instead of printing it")
     .action((runId: string | undefined, flags: Flags & { format: "md" | "json"; output?: string }) =>
       withRun(flags.project, runId, async (store, run, root, redact) => {
-        const { runExtras, shownRun, runGates, reportJson, reportMarkdown } = await reading();
+        const { runExtras, shownRun, shownWorkOf, runGates, reportJson, reportMarkdown } = await reading();
         const extras = await withWorkspace(runExtras(store, run.id, shownRun(store, run).gone), root);
-        const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras };
+        const input = { run: extras.gone ? { ...run, state: "interrupted" as const } : run, plan: run.plan, ...shownWorkOf(store, run.id, extras), gates: runGates(store, run.id), extras };
         const text = redact(flags.format === "json" ? `${JSON.stringify(reportJson(input), null, 2)}\n` : `${reportMarkdown(input)}\n`);
         if (!flags.output) return void process.stdout.write(text);
         writeReport(flags.output, text);
@@ -110,12 +109,17 @@ function attemptText(store: Store, run: RunRecord, root: string, moduleId: strin
 
 /** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */
 async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => Promise<void>): Promise<void> {
-  const [{ openExistingStore }, { redact }, { findRun }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js"), import("../../run/records.js")]);
+  const [{ openExistingStore }, { redact }, { readRun }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js"), import("../../run/records.js")]);
   const root = findProjectRoot(projectDir);
   const store = openExistingStore(root);
   if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   try {
-    await body(store, findRun(store, runId), root, redact);
+    const { run, unreadable } = readRun(store, runId, true);
+    // What the store holds besides the plan is shown; then one line says what is wrong and what to do, and the exit is 2.
+    await body(store, run, root, redact);
+    if (unreadable) {
+      throw new RunError("STORE_UNREADABLE", `Run ${run.id}: its stored plan cannot be read (its row in .orchestrate/state.db is damaged), so it is shown without its plan; start a new run with \`orchestrate run\`, and \`orchestrate clean ${run.id}\` removes its worktrees and branches`, {}, { cause: unreadable });
+    }
   } finally {
     store.close();
   }

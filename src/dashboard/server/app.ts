@@ -3,7 +3,9 @@ import type { LiveRuns } from "../../mcp/runs.js";
 import type { Store } from "../../store/types.js";
 import { OrchestrateError } from "../../errors.js";
 import { reportJson } from "../../report/model.js";
-import { runExtras, runGates } from "../../run/records.js";
+import { runExtras, runGates, shownWorkOf } from "../../run/records.js";
+import { shownRun } from "../../run/liveness.js";
+import { runTimeOf } from "../../run/run-time.js";
 import { withWorkspaceHead } from "../../run/workspace-view.js";
 import { Actions } from "./actions.js";
 import { CSP, PAGE, readAsset } from "./assets.js";
@@ -56,14 +58,14 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   app.get("/api/runs/:id/modules/:module", (c) =>
     withRun(c, (run) => {
       const module = store.getModule(run.id, c.req.param("module"));
-      return module ? c.json(moduleDetail(store, root, run, module)) : c.json({ error: `No module \`${c.req.param("module")}\` in run ${run.id}` }, 404);
+      return module ? c.json(moduleDetail(store, root, run, module, shownRun(store, run).gone ? runTimeOf(store, run, false).until : undefined)) : c.json({ error: `No module \`${c.req.param("module")}\` in run ${run.id}` }, 404);
     }),
   );
   app.get("/api/runs/:id/report", (c) =>
     withRun(c, async (run) => {
       // The run's workspace (its branch's head from git) and merges, as `orchestrate report` shows them.
-      const extras = await withWorkspaceHead(runExtras(store, run.id), deps.root);
-      return c.json(reportJson({ run, plan: run.plan, modules: store.getModules(run.id), attempts: store.getAttempts(run.id), gates: runGates(store, run.id), extras }));
+      const extras = await withWorkspaceHead(runExtras(store, run.id, shownRun(store, run).gone), deps.root);
+      return c.json(reportJson({ run: extras.gone ? { ...run, state: "interrupted" } : run, plan: run.plan, ...shownWorkOf(store, run.id, extras), gates: runGates(store, run.id), extras }));
     }),
   );
   app.get("/api/runs/:id/events", (c) => withRun(c, (run) => eventStream(c, store, run.id, startAfter(c), deps.stream)));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import type { AttemptRecord, EventRecord, ModuleRecord, RunRecord, Store } from "../../store/types.js";
 import { planOf } from "../../report/records.js";
+import { shownWork } from "../../run/liveness.js";
 import { redact } from "../../redact/index.js";
 import { failureOf } from "./failure.js";
 import type { AttemptDetail, MemoryView, ModuleDetail, ToolCall } from "./views.js";
@@ -10,9 +11,10 @@ import type { AttemptDetail, MemoryView, ModuleDetail, ToolCall } from "./views.
 const PROMPT_LIMIT = 200_000;
 
 /** `/api/runs/<id>/modules/<module>`: everything the run recorded about one module. */
-export function moduleDetail(store: Store, root: string, run: RunRecord, module: ModuleRecord): ModuleDetail {
-  const planned = planOf(run)?.modules.find((m) => m.id === module.moduleId);
-  const attempts = store.getAttempts(run.id, module.moduleId);
+export function moduleDetail(store: Store, root: string, run: RunRecord, recorded: ModuleRecord, cutAt?: number): ModuleDetail {
+  const planned = planOf(run)?.modules.find((m) => m.id === recorded.moduleId);
+  // As `status` shows it: nothing still running once the run's process is gone (`cutAt`: its last recorded step).
+  const { modules: [module = recorded], attempts } = shownWork([recorded], store.getAttempts(run.id, recorded.moduleId), cutAt);
   const events = store.getEvents(run.id).filter((e) => e.moduleId === module.moduleId);
   const last = attempts.at(-1);
   const failure = last && failureOf(root, last);

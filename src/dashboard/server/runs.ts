@@ -1,39 +1,72 @@
 import type { Plan } from "../../plan/types.js";
-import type { AttemptRecord, EventRecord, ModuleRecord, RunHead, RunState, Store } from "../../store/types.js";
+import type { AttemptRecord, EventRecord, ModuleRecord, ModuleState, RunHead, RunState, Store } from "../../store/types.js";
 import { taskTypeOf } from "../../store/task-type.js";
 import { attemptsMs, attemptsOf, errorLine, planOf, totalUsage } from "../../report/records.js";
 import { emptyCounts, gateSummary } from "../../report/states.js";
-import { runTimeOf } from "../../run/run-time.js";
+import { runClock, runTime, tallyClock, type RunClock } from "../../run/run-time.js";
+import { shownState, shownWork } from "../../run/liveness.js";
+import type { Usage } from "../../usage.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
 import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
 const RESUMABLE: readonly RunState[] = ["running", "interrupted"];
 
-/** `/api/runs`: newest first, optionally only those in `state`. Polled: no run's plan is read. */
+/**
+ * `/api/runs`: newest first, optionally only those in `state` (as shown: `interrupted` for a run
+ * whose process is gone). Polled: no run's plan is read, and each run's modules, attempts and
+ * events are tallied in a few queries over all runs (`Store.runTallies`), not several a run.
+ */
 export function runRows(store: Store, inProcess: InProcessRuns[], state?: string): RunRow[] {
+  const tallies = store.runTallies();
   return store
     .listRunHeads()
-    .filter((r) => !state || r.state === state)
-    .map((r) => runRow(store, r, store.getModules(r.id), store.getAttempts(r.id), inProcess));
+    .map((r) => {
+      const tally = tallies.get(r.id);
+      return runRow(store, r, { states: tally?.states ?? {}, usage: tally?.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }, clock: tallyClock(r, tally) }, inProcess).row;
+    })
+    .filter((r) => !state || r.state === state);
 }
 
-function runRow(store: Store, run: RunHead, modules: ModuleRecord[], attempts: AttemptRecord[], inProcess: InProcessRuns[]): RunRow {
+/** What a run's row counts: its modules' states, its attempts' usage, its clock. */
+interface RowFacts {
+  states: Partial<Record<ModuleState, number>>;
+  usage: Usage;
+  clock: RunClock;
+}
+
+/** The run's row, and where a run whose process is gone was cut (its last recorded step). */
+function runRow(store: Store, run: RunHead, facts: RowFacts, inProcess: InProcessRuns[]): { row: RunRow; cutAt?: number } {
+  const live = holderOf(store, run.id, inProcess) !== null;
+  const gone = run.state === "running" && !live;
+  // A run still going is as long as it has been going; one whose process died, as long as it got (src/run/run-time.ts).
+  const time = runTime(facts.clock, run.state === "running" && live, Date.now());
   const counts = emptyCounts();
-  for (const m of modules) counts[m.state]++;
-  return {
+  let modules = 0;
+  for (const [s, n = 0] of Object.entries(facts.states) as [ModuleState, number | undefined][]) {
+    counts[shownState(s, gone)] += n;
+    modules += n;
+  }
+  const row: RunRow = {
     id: run.id,
     request: run.request,
     type: run.taskType ?? "",
-    state: run.state,
+    state: gone ? "interrupted" : run.state,
     createdAt: run.createdAt,
     endedAt: run.endedAt ?? null,
-    // A run still going is as long as it has been going; one whose process died, as long as it got (src/run/run-time.ts).
-    durationMs: runTimeOf(store, run, run.state === "running" && holderOf(store, run.id, inProcess) !== null).ms,
-    usage: totalUsage(attempts),
-    modules: modules.length,
+    durationMs: time.ms,
+    usage: facts.usage,
+    modules,
     counts,
-    live: holderOf(store, run.id, inProcess) !== null,
+    live,
   };
+  return gone ? { row, cutAt: time.until } : { row };
+}
+
+/** A run's facts as its own records give them (`/api/runs/<id>`, which reads them anyway). */
+function factsOf(store: Store, run: RunHead, modules: ModuleRecord[], attempts: AttemptRecord[]): RowFacts {
+  const states: RowFacts["states"] = {};
+  for (const m of modules) states[m.state] = (states[m.state] ?? 0) + 1;
+  return { states, usage: totalUsage(attempts), clock: runClock(store, run) };
 }
 
 /**
@@ -46,11 +79,12 @@ export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[
   const events = store.getEvents(runId);
   const run = store.getRun(runId);
   if (!run) return undefined;
-  const modules = store.getModules(run.id);
-  const attempts = store.getAttempts(run.id);
   const plan = planOf(run);
   const holder = holderOf(store, run.id, inProcess);
-  const row = runRow(store, { ...run, taskType: taskTypeOf(run.plan) }, modules, attempts, inProcess);
+  const recorded = { modules: store.getModules(run.id), attempts: store.getAttempts(run.id) };
+  const head = { ...run, taskType: taskTypeOf(run.plan) };
+  const { row, cutAt } = runRow(store, head, factsOf(store, head, recorded.modules, recorded.attempts), inProcess);
+  const { modules, attempts } = shownWork(recorded.modules, recorded.attempts, cutAt);
   const deps = new Map((plan?.modules ?? []).map((m) => [m.id, m.dependsOn]));
   const steps = lastSteps(events);
   const nodes = modules.map((m): ModuleNode => {
