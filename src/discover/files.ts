@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
 export type Language = "python" | "js" | "go";
 
@@ -20,11 +21,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod"]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", ...ALIAS_CONFIGS]);
 
 const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
 

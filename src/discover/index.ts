@@ -9,6 +9,7 @@ import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
+import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
 import { leadingDoc, publicSurface } from "./surface.js";
 
 export type { Granularity } from "./group.js";
@@ -169,9 +170,10 @@ function readSource(path: string): string | undefined {
 }
 
 
-/** The project's own JS packages by name, its Go modules by path, and the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`). */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[] } {
+/** The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), and its import aliases. */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; aliases: AliasConfig[] } {
   const packages: JsPackage[] = [];
+  const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
   for (const path of paths) {
@@ -181,6 +183,12 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
       pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    if (ALIAS_CONFIGS.includes(name)) {
+      // A folder's tsconfig.json applies there, not a jsconfig.json beside it.
+      const config = name === "jsconfig.json" && paths.includes(dir ? `${dir}/tsconfig.json` : "tsconfig.json") ? undefined : readAliasConfig(root, path);
+      if (config) aliases.push(config);
       continue;
     }
     const text = readSource(join(root, path));
@@ -193,7 +201,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
   }
-  return { packages, goModules, pythonSources: [...pythonSources] };
+  return { packages, goModules, pythonSources: [...pythonSources], aliases };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {

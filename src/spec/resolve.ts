@@ -5,6 +5,7 @@ import type { Dependency, DependencySource, Warning } from "./types.js";
 import { Ownership } from "./ownership.js";
 import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
+import { aliasBases, type AliasConfig } from "./path-aliases.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -177,10 +178,14 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
   return undefined;
 }
 
-/** Module ids an import refers to, or "external" for the standard library and third parties. */
-export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership">): string[] | "external" {
+/**
+ * Module ids an import refers to, or "external" for the standard library and third parties.
+ * `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`, for TS/JS imports.
+ */
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { aliases?: readonly AliasConfig[] }): string[] | "external" {
   const own = r.ownership;
-  const here = posix.dirname(from.primaryFile ?? from.files[0] ?? ".");
+  const file = from.primaryFile ?? from.files[0] ?? ".";
+  const here = posix.dirname(file);
   if (ref.style === "python") {
     const dots = /^\.*/.exec(ref.specifier)![0].length;
     const dotted = ref.specifier.slice(dots);
@@ -207,6 +212,10 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   if (ref.style === "js") {
     const spec = ref.specifier;
     if (spec.startsWith(".")) return listOf(own.resolve(posix.join(here, spec)));
+    for (const base of aliasBases(r.aliases ?? [], file, spec)) {
+      const id = own.resolve(base);
+      if (id) return [id];
+    }
     const path = spec.replace(/^[@~]\//, "");
     if (!own.topFolders.has(path.split("/")[0]!)) return "external";
     return listOf(own.resolve(path));

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import { listOwnedFolders, ownedFolder } from "../spec/folders.js";
 import { resolveImport } from "../spec/resolve.js";
+import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
@@ -110,6 +111,8 @@ export interface TreeIndex {
   folders: { folder: string; id: string }[];
   projectFiles: Set<string>;
   owningFolders: Set<string>;
+  /** The tsconfig/jsconfig `paths` and `baseUrl` over the modules' TS/JS files. */
+  aliases: AliasConfig[];
 }
 
 /** The module's files that are scanned (Python, TS/JS), with their paths. */
@@ -164,13 +167,15 @@ export function treeIndex(spec: SpecTree): TreeIndex {
       .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
       .sort((a, b) => b.folder.length - a.folder.length);
     const owningFolders = new Set(folders.map((f) => f.id));
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders }));
+    const jsDirs = new Set(spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => styleOfFile(f) === "js").map((f) => posix.dirname(f)));
+    const aliases = findAliasConfigs(spec.root, jsDirs);
+    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, aliases }));
   }
   return index;
 }
 
 function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
-  const names = importNames(ref, file);
+  const names = importNames(ref, file, cx.aliases);
   const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
   const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
   // `.` alone says little: a relative Python import is shown whole.
