@@ -45,6 +45,8 @@ export interface Discovery {
   notes: string[];
   /** The project's own JS packages (workspaces), by folder ("" for the root) and name. */
   packages: { dir: string; name: string }[];
+  /** Folders other than the root that Python imports start from (`src` of a src layout). */
+  pythonRoots: string[];
 }
 
 export interface DiscoverOptions {
@@ -142,7 +144,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
-  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })) };
+  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })), pythonRoots: resolver.pythonRoots.filter(Boolean) };
 }
 
 /** Lines with something other than white space on them. */

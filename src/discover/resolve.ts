@@ -16,7 +16,8 @@ const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".c
  */
 export class FileResolver {
   private readonly files: Set<string>;
-  private readonly pythonRoots: string[];
+  /** Folders on Python's search path, the project root ("") first. */
+  readonly pythonRoots: string[];
   private readonly goFilesByDir = new Map<string, string[]>();
   private readonly topFolders = new Set<string>();
 

@@ -189,25 +189,32 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   if (ref.style === "python") {
     const dots = /^\.*/.exec(ref.specifier)![0].length;
     const dotted = ref.specifier.slice(dots);
-    let base: string;
+    const path = dotted.replace(/\./g, "/");
+    let bases: string[];
     if (dots > 0) {
       let dir = here;
       for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
-      base = posix.join(dir, dotted.replace(/\./g, "/"));
+      bases = [posix.join(dir, path)];
     } else {
-      if (!own.topFolders.has(dotted.split(".")[0]!)) return "external";
-      base = dotted.replace(/\./g, "/");
+      // From the root, or from a source root (`src/` of a src layout) that holds the package.
+      const top = path.split("/")[0]!;
+      const roots = own.pythonRoots().filter((root) => own.ownsUnder(`${root}/${top}`) || own.owner(`${root}/${top}.py`));
+      bases = [...(own.topFolders.has(top) ? [path] : []), ...roots.map((root) => `${root}/${path}`)];
+      if (bases.length === 0) return "external";
     }
-    const ids = new Set<string>();
-    for (const name of ref.names ?? []) {
-      const id = own.resolve(posix.join(base, name));
-      if (id) ids.add(id);
+    for (const base of bases) {
+      const ids = new Set<string>();
+      for (const name of ref.names ?? []) {
+        const id = own.resolve(posix.join(base, name));
+        if (id) ids.add(id);
+      }
+      if (ids.size === 0) {
+        const id = own.resolve(base);
+        if (id) ids.add(id);
+      }
+      if (ids.size) return [...ids];
     }
-    if (ids.size === 0) {
-      const id = own.resolve(base);
-      if (id) ids.add(id);
-    }
-    return [...ids];
+    return [];
   }
   if (ref.style === "js") {
     const spec = ref.specifier;

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
 import { specFiles } from "../../src/discover/write.js";
@@ -70,5 +72,9 @@ describe("discover: a Python src layout", () => {
     expect(gate(root)).toEqual([]);
     writeFiles(root, { "src/shop/models.py": "from shop.cli.args import parse\n\n\nclass Item:\n    pass\n" });
     expect(gate(root)).toEqual([expect.stringMatching(/^src\/shop\/models\.py:1: imports `shop\.cli\.args`, forbidden for layer \w+ by `shop\.cli`/)]);
+    // Without the rule, the layer order still catches it: the gate finds `shop` under src/.
+    const layerFile = `.claude/layers/${lower.id}/${lower.id.toUpperCase()}_ORCHESTRATOR.md`;
+    writeFiles(root, { [layerFile]: readFileSync(join(root, layerFile), "utf8").replace(/### Forbidden Imports[\s\S]*$/, "") });
+    expect(gate(root)).toEqual([expect.stringMatching(/^src\/shop\/models\.py:1: imports `shop\.cli\.args` \(module cli, layer \w+\), but layer \w+ comes before/)]);
   });
 });
