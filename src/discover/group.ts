@@ -22,6 +22,8 @@ export interface Unit {
   /** The folder, when the whole folder is one module. */
   folder?: string;
   files: string[];
+  /** The path the unit is named by, when not its folder or first file (a shim joined it; a part of a split folder). */
+  nameFrom?: string;
 }
 
 /** More source files than this in one folder make it one module rather than one module per file. */
@@ -90,16 +92,17 @@ function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
     if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);
     if (!target || target === u) continue;
+    target.nameFrom ??= target.folder ?? target.files[0];
     target.files = [...target.files, ...u.files].sort();
     u.files = [];
   }
 }
 
 /** Ids from file stems or folder names, lower-case; a clash takes parent folder names in front. */
-function nameUnits(units: Unit[]): void {
+export function nameUnits(units: Unit[]): void {
   const live = units.filter((u) => u.files.length > 0);
   const parts = live.map((u) => {
-    const path = u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "");
+    const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();

@@ -5,7 +5,8 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
-import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
@@ -92,7 +93,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
 
-  const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
+  const granularity = options.granularity ?? "auto";
+  const { units, markers } = groupFiles(facts, granularity);
+  // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
+  if (granularity === "auto" && splitFalseCycles(units, facts)) nameUnits(units);
   for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
   const merged = mergeCycles(units, facts);
   const unitOf = new Map<string, Unit>();
