@@ -50,11 +50,15 @@ function forbiddenPaths(later: string[], own: string[], d: Pick<Discovery, "modu
   return [...[...rules].sort(), ...names.sort()];
 }
 
-/** A rule for Python file `file` under a source root, as its importers write it: `src/shop/cli/` is `shop.cli`; else the rule as it is. */
+/**
+ * A rule for Python file `file` under a source root, as its importers write it: `src/shop/cli/` is
+ * `shop.cli`; else the rule as it is. A package's `__init__.py` stays a path: its dotted name
+ * (`shop`) would forbid every module of the package (the gate's layer order covers its importers).
+ */
 function pythonName(rule: string, file: string, roots: string[]): string {
-  const root = file.endsWith(".py") ? roots.find((r) => rule.startsWith(`${r}/`)) : undefined;
+  const root = file.endsWith(".py") && !rule.endsWith("/__init__.py") ? roots.find((r) => rule.startsWith(`${r}/`)) : undefined;
   if (!root) return rule;
-  const dotted = rule.slice(root.length + 1).replace(/\/$/, "").replace(/(?:\/__init__)?\.py$/, "").replaceAll("/", ".");
+  const dotted = rule.slice(root.length + 1).replace(/\/$/, "").replace(/\.py$/, "").replaceAll("/", ".");
   return /^[A-Za-z_][\w.]*$/.test(dotted) ? dotted : rule;
 }
 

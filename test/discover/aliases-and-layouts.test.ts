@@ -58,7 +58,7 @@ describe("discover: a Python src layout", () => {
   it("writes Forbidden Imports as the code imports them (`shop.cli`), and the gate reports `from shop.cli import ...` in a lower layer", () => {
     const root = makeProject({
       "pyproject.toml": '[project]\nname = "shop"\n',
-      "src/shop/__init__.py": "",
+      "src/shop/__init__.py": "from shop.cli import run\n",
       "src/shop/models.py": "class Item:\n    pass\n",
       "src/shop/cli/__init__.py": "from shop.cli.main import run\n",
       "src/shop/cli/main.py": "from shop.models import Item\n\n\ndef run():\n    return Item()\n",
@@ -69,6 +69,8 @@ describe("discover: a Python src layout", () => {
     const spec = loadSpec(root);
     const lower = spec.layers.find((l) => l.id === d.layers[0]!.id)!;
     expect(lower.forbiddenImports.map((r) => r.pattern)).toContain("shop.cli");
+    // The package file of a later layer is a path: `shop` would forbid `shop.models` too.
+    expect(lower.forbiddenImports.map((r) => r.pattern)).not.toContain("shop");
     expect(gate(root)).toEqual([]);
     writeFiles(root, { "src/shop/models.py": "from shop.cli.args import parse\n\n\nclass Item:\n    pass\n" });
     expect(gate(root)).toEqual([expect.stringMatching(/^src\/shop\/models\.py:1: imports `shop\.cli\.args`, forbidden for layer \w+ by `shop\.cli`/)]);
