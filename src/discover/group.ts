@@ -37,14 +37,14 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * Groups source files into modules. Go: a package (folder) each. Python and TS/JS, per folder:
  * a package whose `__init__.py`/`index.ts` re-exports its siblings is one module (it has a public
  * face); a folder of more than six files is one module; otherwise each file is a module of its
- * own. Package markers (a package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
+ * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
 export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
     if (f.file.test) continue;
-    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides.length === 0) {
+    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides.length === 0 && f.codeLines <= SHIM_LINES) {
       markers.push(f.file.path);
       continue;
     }

@@ -169,6 +169,16 @@ describe("the parts", () => {
     expect(publicSurface(maskSource(py, "python"), "python")).toEqual(["Public", "fetch"]);
     const ts = "export class A {}\nexport default function b() {}\nconst c = 1;\nexport { c, d as e };\nexport type T = number;\n";
     expect(publicSurface(maskSource(ts, "js"), "js")).toEqual(["A", "b", "T", "c", "e"]);
+    const cjs = "function wait() {}\nclass Late extends Error {}\nmodule.exports = wait;\nmodule.exports.default = wait;\nmodule.exports.Late = Late;\nexports.check = 1;\n";
+    expect(publicSurface(maskSource(cjs, "js"), "js")).toEqual(["wait", "Late", "check"]);
+  });
+
+  it("a package's index.js of real code is a module, even when it imports and exports nothing we read; a short empty one is a marker", () => {
+    const body = Array.from({ length: 20 }, (_, i) => `globalThis.step${i} = ${i};`).join("\n");
+    const root = makeProject({ "pkg/index.js": `${body}\n`, "pkg/use.js": 'require("./index.js");\n\nexport function use() {}\n', "other/index.js": "// nothing here\n" });
+    const d = discover(root);
+    expect(d.modules.flatMap((m) => m.files).sort()).toEqual(["pkg/index.js", "pkg/use.js"]);
+    expect(d.skipped).toContainEqual({ path: "other/index.js", why: "package marker (imports and declares nothing)" });
   });
 
   it("a module's own words: a docstring or a leading comment, first sentence", () => {
