@@ -53,7 +53,7 @@ const NOT_OURS: Record<string, string> = {
 
 const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$)/;
 const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
-const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts)$/;
+const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 
 /**
  * The project's source files (Python, TypeScript/JavaScript, Go), sorted, with what was left
@@ -89,7 +89,7 @@ export function listSourceFiles(root: string): FileListing {
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
       if (GENERATED_NAME.test(entry.name)) {
-        skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : "generated code" });
+        skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : /\.min\.[cm]?js$/.test(entry.name) ? "minified code" : "generated code" });
         continue;
       }
       files.push({ path, language, test: inTests || TEST_NAME.test(entry.name) });

@@ -179,6 +179,8 @@ describe("the parts", () => {
     const d = discover(root);
     expect(d.modules.flatMap((m) => m.files).sort()).toEqual(["pkg/index.js", "pkg/use.js"]);
     expect(d.skipped).toContainEqual({ path: "other/index.js", why: "package marker (imports and declares nothing)" });
+    writeFiles(root, { "pkg/bundle.min.js": "var a=1;module.exports=a;\n" });
+    expect(discover(root).skipped).toContainEqual({ path: "pkg/bundle.min.js", why: "minified code" });
   });
 
   it("a module's own words: a docstring or a leading comment, first sentence", () => {
