@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
 export type Language = "python" | "js" | "go";
 
@@ -20,11 +21,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod"]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", ...ALIAS_CONFIGS]);
 
 const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
 
@@ -52,7 +53,7 @@ const NOT_OURS: Record<string, string> = {
 
 const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$)/;
 const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
-const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts)$/;
+const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 
 /**
  * The project's source files (Python, TypeScript/JavaScript, Go), sorted, with what was left
@@ -88,7 +89,7 @@ export function listSourceFiles(root: string): FileListing {
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
       if (GENERATED_NAME.test(entry.name)) {
-        skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : "generated code" });
+        skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : /\.min\.[cm]?js$/.test(entry.name) ? "minified code" : "generated code" });
         continue;
       }
       files.push({ path, language, test: inTests || TEST_NAME.test(entry.name) });

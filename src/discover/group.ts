@@ -22,6 +22,8 @@ export interface Unit {
   /** The folder, when the whole folder is one module. */
   folder?: string;
   files: string[];
+  /** The path the unit is named by, when not its folder or first file (a shim joined it; a part of a split folder). */
+  nameFrom?: string;
 }
 
 /** More source files than this in one folder make it one module rather than one module per file. */
@@ -35,14 +37,14 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * Groups source files into modules. Go: a package (folder) each. Python and TS/JS, per folder:
  * a package whose `__init__.py`/`index.ts` re-exports its siblings is one module (it has a public
  * face); a folder of more than six files is one module; otherwise each file is a module of its
- * own. Package markers (a package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
+ * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
 export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
     if (f.file.test) continue;
-    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides.length === 0) {
+    if (PACKAGE_FILE.test(f.file.path) && f.imports.length === 0 && f.provides.length === 0 && f.codeLines <= SHIM_LINES) {
       markers.push(f.file.path);
       continue;
     }
@@ -90,16 +92,17 @@ function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
     if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);
     if (!target || target === u) continue;
+    target.nameFrom ??= target.folder ?? target.files[0];
     target.files = [...target.files, ...u.files].sort();
     u.files = [];
   }
 }
 
 /** Ids from file stems or folder names, lower-case; a clash takes parent folder names in front. */
-function nameUnits(units: Unit[]): void {
+export function nameUnits(units: Unit[]): void {
   const live = units.filter((u) => u.files.length > 0);
   const parts = live.map((u) => {
-    const path = u.folder ?? u.files[0]!.replace(/\.[^./]+$/, "");
+    const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();

@@ -5,10 +5,12 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
-import { groupFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
+import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
 import { leadingDoc, publicSurface } from "./surface.js";
 
 export type { Granularity } from "./group.js";
@@ -44,6 +46,8 @@ export interface Discovery {
   notes: string[];
   /** The project's own JS packages (workspaces), by folder ("" for the root) and name. */
   packages: { dir: string; name: string }[];
+  /** Folders other than the root that Python imports start from (`src` of a src layout). */
+  pythonRoots: string[];
 }
 
 export interface DiscoverOptions {
@@ -89,7 +93,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
 
-  const { units, markers } = groupFiles(facts, options.granularity ?? "auto");
+  const granularity = options.granularity ?? "auto";
+  const { units, markers } = groupFiles(facts, granularity);
+  // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
+  if (granularity === "auto" && splitFalseCycles(units, facts)) nameUnits(units);
   for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
   const merged = mergeCycles(units, facts);
   const unitOf = new Map<string, Unit>();
@@ -141,7 +148,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
-  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })) };
+  return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })), pythonRoots: resolver.pythonRoots.filter(Boolean) };
 }
 
 /** Lines with something other than white space on them. */
@@ -169,9 +176,10 @@ function readSource(path: string): string | undefined {
 }
 
 
-/** The project's own JS packages by name, its Go modules by path, and the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`). */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[] } {
+/** The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), and its import aliases. */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; aliases: AliasConfig[] } {
   const packages: JsPackage[] = [];
+  const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
   for (const path of paths) {
@@ -181,6 +189,12 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
       pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    if (ALIAS_CONFIGS.includes(name)) {
+      // A folder's tsconfig.json applies there, not a jsconfig.json beside it.
+      const config = name === "jsconfig.json" && paths.includes(dir ? `${dir}/tsconfig.json` : "tsconfig.json") ? undefined : readAliasConfig(root, path);
+      if (config) aliases.push(config);
       continue;
     }
     const text = readSource(join(root, path));
@@ -193,7 +207,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
   }
-  return { packages, goModules, pythonSources: [...pythonSources] };
+  return { packages, goModules, pythonSources: [...pythonSources], aliases };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {

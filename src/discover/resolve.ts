@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import type { SourceFile } from "./files.js";
+import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 import { packageImportBases, type JsPackage } from "./packages.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -8,23 +9,27 @@ const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".c
 /**
  * Resolves import statements to the project files they load: Python modules and packages
  * under every source root (the folder above each top-level package, as `sys.path` would
- * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files and the
- * `@/`/`~/` aliases for `src/`, the project's own packages by name (`zod/v4` in zod's tests, a
+ * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files, the `paths`
+ * and `baseUrl` of the nearest tsconfig/jsconfig (else `@/`/`~/` for `src/`), the project's own packages by name (`zod/v4` in zod's tests, a
  * sibling workspace), and Go package paths under the `go.mod` module path. Anything else is the
  * standard library or a third party, and resolves to nothing.
  */
 export class FileResolver {
   private readonly files: Set<string>;
-  private readonly pythonRoots: string[];
+  /** Folders on Python's search path, the project root ("") first. */
+  readonly pythonRoots: string[];
   private readonly goFilesByDir = new Map<string, string[]>();
   private readonly topFolders = new Set<string>();
 
   private readonly goModules: { path: string; dir: string }[];
   private readonly packages: JsPackage[];
+  private readonly aliases: AliasConfig[];
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[] } = {}) {
+  /** `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[] } = {}) {
+    this.aliases = project.aliases ?? [];
     this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
     this.packages = project.packages ?? [];
     this.files = new Set(files.map((f) => f.path));
@@ -72,8 +77,11 @@ export class FileResolver {
   private js(from: string, spec: string): string[] {
     let bases: string[];
     if (spec.startsWith(".")) bases = [posix.join(posix.dirname(from), spec).replace(/\/+$/, "")];
-    else if (/^[@~]\//.test(spec)) bases = [`src/${spec.slice(2)}`, spec.slice(2)];
-    else bases = [...(this.topFolders.has(spec.split("/")[0]!) ? [spec] : []), ...packageImportBases(this.packages, spec)];
+    else {
+      const aliased = aliasBases(this.aliases, from, spec);
+      if (aliased.length === 0 && /^[@~]\//.test(spec)) aliased.push(`src/${spec.slice(2)}`, spec.slice(2));
+      bases = [...aliased, ...(this.topFolders.has(spec.split("/")[0]!) ? [spec] : []), ...packageImportBases(this.packages, spec)];
+    }
     for (const base of bases) {
       const hit = jsCandidates(base).find((c) => this.files.has(c));
       if (hit) return [hit];

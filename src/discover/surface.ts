@@ -3,11 +3,14 @@ import type { Language } from "./files.js";
 const PYTHON_TOP = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
 const JS_EXPORT = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
 const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
+/** CommonJS: `module.exports = pTimeout;`, `module.exports.TimeoutError = ...`, `exports.parse = ...` (at any indent: UMD wraps it). */
+const CJS_EXPORT = /^\s*(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?\s*=\s*([A-Za-z_$][\w$]*)?/gm;
 const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
 
 /**
  * A file's public surface, as its Provides: top-level classes and functions not marked
- * private (`_name`) in Python, exported declarations in TS/JS, exported names in Go.
+ * private (`_name`) in Python, exported declarations in TS/JS (CommonJS assignments to
+ * `module.exports` too), exported names in Go.
  * Reads masked source (comments and strings blanked), so nothing in a docstring counts.
  */
 export function publicSurface(masked: string, language: Language): string[] {
@@ -21,6 +24,10 @@ export function publicSurface(masked: string, language: Language): string[] {
         const name = part.trim().split(/\s+as\s+/).pop()?.trim();
         if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default") names.push(name);
       }
+    }
+    for (const m of masked.matchAll(CJS_EXPORT)) {
+      const name = m[1] ?? m[2];
+      if (name && name !== "default" && name !== "exports" && name !== "module") names.push(name);
     }
   }
   return [...new Set(names)];

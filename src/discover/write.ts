@@ -32,21 +32,34 @@ export function specFiles(d: Discovery, project: string, described: { by: string
  * or `zod` would forbid every import under src/ or of the zod package. A folder rule also
  * forbids the file of its name (`res/` forbids `res.ts`), so such a file blocks the folder; a
  * top-level folder is never a rule (it could share a package's name); a file beside a folder of
- * its name is left to the layer order, which the gate checks as well.
+ * its name is left to the layer order, which the gate checks as well. Python code under a source
+ * root (`src/` of a src layout) is named as it is imported, dotted (`shop.cli`), not by path.
  */
-function forbiddenPaths(later: string[], own: string[], d: Pick<Discovery, "modules" | "packages">): string[] {
+function forbiddenPaths(later: string[], own: string[], d: Pick<Discovery, "modules" | "packages" | "pythonRoots">): string[] {
   const stem = (f: string) => f.replace(/\.[^./]+$/, "");
   const blocked = new Set(own.flatMap((f) => [...parentFolders(f), stem(f)]));
   const folders = new Set(d.modules.flatMap((m) => [...m.files, ...m.tests]).flatMap(parentFolders));
   const rules = new Set<string>();
   for (const f of later) {
     const folder = parentFolders(f).find((p) => p.includes("/") && !blocked.has(p));
-    if (folder) rules.add(`${folder}/`);
-    else if (!folders.has(stem(f))) rules.add(f);
+    if (folder) rules.add(pythonName(`${folder}/`, f, d.pythonRoots));
+    else if (!folders.has(stem(f))) rules.add(pythonName(f, f, d.pythonRoots));
   }
   // A workspace wholly in later layers is also forbidden by its name (`@acme/api`), as its importers write it.
   const names = d.packages.filter((p) => p.dir && !blocked.has(p.dir) && later.some((f) => f.startsWith(`${p.dir}/`))).map((p) => p.name);
   return [...[...rules].sort(), ...names.sort()];
+}
+
+/**
+ * A rule for Python file `file` under a source root, as its importers write it: `src/shop/cli/` is
+ * `shop.cli`; else the rule as it is. A package's `__init__.py` stays a path: its dotted name
+ * (`shop`) would forbid every module of the package (the gate's layer order covers its importers).
+ */
+function pythonName(rule: string, file: string, roots: string[]): string {
+  const root = file.endsWith(".py") && !rule.endsWith("/__init__.py") ? roots.find((r) => rule.startsWith(`${r}/`)) : undefined;
+  if (!root) return rule;
+  const dotted = rule.slice(root.length + 1).replace(/\/$/, "").replace(/\.py$/, "").replaceAll("/", ".");
+  return /^[A-Za-z_][\w.]*$/.test(dotted) ? dotted : rule;
 }
 
 /** `a`, `a/b` for `a/b/c.ts`. */

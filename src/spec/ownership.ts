@@ -32,6 +32,32 @@ export class Ownership {
     }
   }
 
+  private roots: string[] | undefined;
+
+  /**
+   * Folders other than the root that Python imports start from: the parent of each top-level
+   * package (a folder with `__init__.py` whose parent has none), and a `src/` holding Python files.
+   */
+  pythonRoots(): string[] {
+    if (this.roots) return this.roots;
+    const roots = new Set<string>();
+    for (const file of this.byFile.keys()) {
+      if (!file.endsWith(".py")) continue;
+      const src = /^(?:.*\/)?src(?=\/)/.exec(file)?.[0];
+      if (src) roots.add(src);
+      let dir = posix.dirname(file);
+      if (!this.byFile.has(`${dir}/__init__.py`)) continue;
+      while (dir.includes("/") && this.byFile.has(`${posix.dirname(dir)}/__init__.py`)) dir = posix.dirname(dir);
+      if (dir.includes("/")) roots.add(posix.dirname(dir));
+    }
+    return (this.roots = [...roots].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)));
+  }
+
+  /** Whether a module owns a file under `dir`. */
+  ownsUnder(dir: string): boolean {
+    return this.byDir.has(dir);
+  }
+
   owner(file: string): string | undefined {
     return this.byFile.get(file);
   }

@@ -5,6 +5,7 @@ import type { Dependency, DependencySource, Warning } from "./types.js";
 import { Ownership } from "./ownership.js";
 import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
+import { aliasBases, type AliasConfig } from "./path-aliases.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -177,36 +178,51 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
   return undefined;
 }
 
-/** Module ids an import refers to, or "external" for the standard library and third parties. */
-export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string }): string[] | "external" {
+/**
+ * Module ids an import refers to, or "external" for the standard library and third parties.
+ * `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`, for TS/JS imports.
+ */
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[] }): string[] | "external" {
   const own = r.ownership;
-  const here = posix.dirname(from.primaryFile ?? from.files[0] ?? ".");
+  const file = from.primaryFile ?? from.files[0] ?? ".";
+  const here = posix.dirname(file);
   if (ref.style === "python") {
     const dots = /^\.*/.exec(ref.specifier)![0].length;
     const dotted = ref.specifier.slice(dots);
-    let base: string;
+    const path = dotted.replace(/\./g, "/");
+    let bases: string[];
     if (dots > 0) {
       let dir = here;
       for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
-      base = posix.join(dir, dotted.replace(/\./g, "/"));
+      bases = [posix.join(dir, path)];
     } else {
-      if (!own.topFolders.has(dotted.split(".")[0]!)) return "external";
-      base = dotted.replace(/\./g, "/");
+      // From the root, or from a source root (`src/` of a src layout) that holds the package.
+      const top = path.split("/")[0]!;
+      const roots = own.pythonRoots().filter((root) => own.ownsUnder(`${root}/${top}`) || own.owner(`${root}/${top}.py`));
+      bases = [...(own.topFolders.has(top) ? [path] : []), ...roots.map((root) => `${root}/${path}`)];
+      if (bases.length === 0) return "external";
     }
-    const ids = new Set<string>();
-    for (const name of ref.names ?? []) {
-      const id = own.resolve(posix.join(base, name));
-      if (id) ids.add(id);
+    for (const base of bases) {
+      const ids = new Set<string>();
+      for (const name of ref.names ?? []) {
+        const id = own.resolve(posix.join(base, name));
+        if (id) ids.add(id);
+      }
+      if (ids.size === 0) {
+        const id = own.resolve(base);
+        if (id) ids.add(id);
+      }
+      if (ids.size) return [...ids];
     }
-    if (ids.size === 0) {
-      const id = own.resolve(base);
-      if (id) ids.add(id);
-    }
-    return [...ids];
+    return [];
   }
   if (ref.style === "js") {
     const spec = ref.specifier;
     if (spec.startsWith(".")) return listOf(own.resolve(posix.join(here, spec)));
+    for (const base of aliasBases(r.aliases ?? [], file, spec)) {
+      const id = own.resolve(base);
+      if (id) return [id];
+    }
     const path = spec.replace(/^[@~]\//, "");
     if (!own.topFolders.has(path.split("/")[0]!)) return "external";
     return listOf(own.resolve(path));

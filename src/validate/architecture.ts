@@ -6,6 +6,7 @@ import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import { listOwnedFolders, ownedFolder } from "../spec/folders.js";
 import { resolveImport } from "../spec/resolve.js";
+import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
@@ -130,6 +131,8 @@ export interface TreeIndex {
   owningFolders: Set<string>;
   /** The module path of the project's `go.mod`, which Go imports of its own packages start with. */
   goModule?: string;
+  /** The tsconfig/jsconfig `paths` and `baseUrl` over the modules' TS/JS files. */
+  aliases: AliasConfig[];
 }
 
 /** The module's files that are scanned (Python, TS/JS, Go), with their paths. */
@@ -215,13 +218,15 @@ export function treeIndex(spec: SpecTree): TreeIndex {
       .sort((a, b) => b.folder.length - a.folder.length);
     const owningFolders = new Set(folders.map((f) => f.id));
     const goModule = readGoModule(spec.root);
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, ...(goModule ? { goModule } : {}) }));
+    const jsDirs = new Set(spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => styleOfFile(f) === "js").map((f) => posix.dirname(f)));
+    const aliases = findAliasConfigs(spec.root, jsDirs);
+    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, aliases, ...(goModule ? { goModule } : {}) }));
   }
   return index;
 }
 
 function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
-  const names = importNames(ref, file, cx.goModule);
+  const names = importNames(ref, file, cx.aliases, cx.goModule);
   const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
   const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
   // `.` alone says little: a relative Python import is shown whole.

@@ -87,9 +87,12 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
       ? timedOutAfter(timeoutMs, check.timeoutMs !== undefined ? `the check's timeoutMs` : ATTEMPT_TIMEOUT_SETTING)
       : result.exitCode === null
         ? `killed by ${result.signal ?? "a signal"}`
-        : result.exitCode !== 0
-          ? `exit ${result.exitCode}`
-          : undefined;
+        : result.exitCode === 127
+          ? // The shell's code for a command it could not find (an npm script naming a file the checkout lacks).
+            `exit 127, command not found${notFound(text)}`
+          : result.exitCode !== 0
+            ? `exit ${result.exitCode}`
+            : undefined;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
   const output = tail(text);
@@ -105,6 +108,12 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
 }
 
 /** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */
+/** The shell's own line about the missing command (`sh: 1: ./scripts/test: not found`), when it printed one. */
+function notFound(text: string): string {
+  const line = text.split("\n").find((l) => /not found|No such file/.test(l))?.trim();
+  return line ? ` (${line.length > 160 ? `${line.slice(0, 160)}…` : line})` : "";
+}
+
 export function formatTests(t: TestCounts): string {
   const extra = [t.failed ? `${t.failed} failed` : "", t.skipped ? `${t.skipped} skipped` : ""].filter(Boolean);
   return `tests ${t.passed}/${t.total}${extra.length ? ` (${extra.join(", ")})` : ""}`;

@@ -1,11 +1,13 @@
 import { posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
+import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 
 /**
  * The ways an import can be named by a rule: as written (`pkg.ui.widgets`, `react/jsx-runtime`),
  * with each `from x import name` joined on (`pkg.ui` for `from pkg import ui`), and, for
  * relative imports, the project path it points at (`src/ui/button` for `../ui/button.js` in
- * `src/app/`). Paths are `/`-separated, without the file extension.
+ * `src/app/`) or, through a tsconfig's `paths` or `baseUrl`, for aliased ones (`src/ui/button` for
+ * `#ui/button`). Paths are `/`-separated, without the file extension.
  */
 export interface ImportNames {
   /** Specifiers in their own notation: dotted for Python, slashed for JS. */
@@ -16,7 +18,7 @@ export interface ImportNames {
 
 const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
 
-export function importNames(ref: ImportRef, file: string, goModule?: string): ImportNames {
+export function importNames(ref: ImportRef, file: string, aliases: readonly AliasConfig[] = [], goModule?: string): ImportNames {
   const here = posix.dirname(file);
   if (ref.style === "go") {
     // A Go import of the project's own package is also named by its folder (`internal/cart`).
@@ -39,7 +41,7 @@ export function importNames(ref: ImportRef, file: string, goModule?: string): Im
   const spec = ref.specifier;
   if (spec.startsWith(".")) return { written: [], paths: [segments(posix.join(here, spec))] };
   const aliased = spec.replace(/^[@~]\//, "");
-  return { written: [spec], paths: [segments(aliased)] };
+  return { written: [spec], paths: [segments(aliased), ...aliasBases(aliases, file, spec).map(segments)] };
 }
 
 function segments(path: string): string[] {

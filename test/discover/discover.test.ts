@@ -169,6 +169,18 @@ describe("the parts", () => {
     expect(publicSurface(maskSource(py, "python"), "python")).toEqual(["Public", "fetch"]);
     const ts = "export class A {}\nexport default function b() {}\nconst c = 1;\nexport { c, d as e };\nexport type T = number;\n";
     expect(publicSurface(maskSource(ts, "js"), "js")).toEqual(["A", "b", "T", "c", "e"]);
+    const cjs = "function wait() {}\nclass Late extends Error {}\nmodule.exports = wait;\nmodule.exports.default = wait;\nmodule.exports.Late = Late;\nexports.check = 1;\n";
+    expect(publicSurface(maskSource(cjs, "js"), "js")).toEqual(["wait", "Late", "check"]);
+  });
+
+  it("a package's index.js of real code is a module, even when it imports and exports nothing we read; a short empty one is a marker", () => {
+    const body = Array.from({ length: 20 }, (_, i) => `globalThis.step${i} = ${i};`).join("\n");
+    const root = makeProject({ "pkg/index.js": `${body}\n`, "pkg/use.js": 'require("./index.js");\n\nexport function use() {}\n', "other/index.js": "// nothing here\n" });
+    const d = discover(root);
+    expect(d.modules.flatMap((m) => m.files).sort()).toEqual(["pkg/index.js", "pkg/use.js"]);
+    expect(d.skipped).toContainEqual({ path: "other/index.js", why: "package marker (imports and declares nothing)" });
+    writeFiles(root, { "pkg/bundle.min.js": "var a=1;module.exports=a;\n" });
+    expect(discover(root).skipped).toContainEqual({ path: "pkg/bundle.min.js", why: "minified code" });
   });
 
   it("a module's own words: a docstring or a leading comment, first sentence", () => {
@@ -243,12 +255,12 @@ describe("discover: layers and primary files", () => {
   it("a module merged from a cycle stands for the package file over most of its code, and takes its layer from it", () => {
     const big = Array.from({ length: 30 }, (_, i) => `export function check${i}() {\n  return ${i};\n}\n`).join("");
     const root = makeProject({
-      // catalog/ sorts before core/; its index is one line.
+      // catalog/ sorts before core/; its index is one line. Every file is in the cycle.
       "src/catalog/index.ts": 'export * from "./en.js";\n',
-      "src/catalog/en.ts": 'import { check0 } from "../core/checks.js";\n\nexport const message = () => check0();\n',
+      "src/catalog/en.ts": 'import { check0 } from "../core/index.js";\n\nexport const message = () => check0();\n',
       "src/core/index.ts": 'export * from "./api.js";\nexport * from "./checks.js";\n',
       "src/core/api.ts": 'import { message } from "../catalog/index.js";\n\nexport function parse() {\n  return message();\n}\n',
-      "src/core/checks.ts": big,
+      "src/core/checks.ts": `import { message } from "../catalog/index.js";\n\nexport const text = () => message();\n${big}`,
     });
     const [merged] = discover(root).modules;
     expect(merged!.files).toHaveLength(5);

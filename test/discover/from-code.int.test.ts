@@ -111,6 +111,16 @@ describe("init --from-code on projects of other shapes", () => {
 });
 
 describe("init --from-code as a command", () => {
+  it("names at most three files of a module in its summary line; the spec lists them all", () => {
+    // Five files in one import cycle: one module of five files, not a folder's.
+    const names = ["ash", "birch", "cedar", "elm", "fir"];
+    const root = makeProject(Object.fromEntries(names.map((n, i) => [`trees/${n}.py`, `from trees.${names[(i + 1) % 5]} import x\n\nx = 1\n`])));
+    const result = runCli(["init", "--from-code", root]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("trees/ash.py, trees/birch.py, trees/cedar.py and 2 more");
+    expect(result.stdout).not.toContain("trees/fir.py");
+  });
+
   it("--dry-run prints the tree and writes nothing", () => {
     const root = ledgerCode();
     const result = runCli(["init", "--from-code", root, "--dry-run"]);

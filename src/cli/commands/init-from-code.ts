@@ -73,13 +73,17 @@ async function describe(target: string, discovery: Discovery, agentName: string)
   }
 }
 
+/** Files of a module named in the summary; the rest are counted. */
+const SHOWN_FILES = 3;
+
 function summary(d: Discovery, paths: string[], dryRun: boolean): string {
   const lines = [`${plural(d.modules.length, "module")} in ${plural(d.layers.length, "layer")}, ${plural(d.edges, "dependency", "dependencies")}, from ${plural(d.files, "source file")}`, ""];
   for (const [i, layer] of d.layers.entries()) {
     lines.push(`${i + 1}. ${layer.id}`);
     for (const id of layer.modules) {
       const m = d.modules.find((x) => x.id === id)!;
-      const what = m.folder ? `${m.folder}/ (${plural(m.files.length, "file")})` : m.files.join(", ");
+      // A module of many files (a cycle merged, part of a split folder) on one line: its spec lists them all.
+      const what = m.folder ? `${m.folder}/ (${plural(m.files.length, "file")})` : m.files.length > SHOWN_FILES ? `${m.files.slice(0, SHOWN_FILES).join(", ")} and ${m.files.length - SHOWN_FILES} more` : m.files.join(", ");
       lines.push(`   ${id.padEnd(18)} ${what}${m.tests.length ? `  +${m.tests.length} test${m.tests.length === 1 ? "" : "s"}` : ""}${m.dependsOn.length ? `  ← ${m.dependsOn.join(", ")}` : ""}`);
     }
   }
