@@ -51,6 +51,22 @@ describe("createProgress, plain mode", () => {
     expect(out.text()).not.toContain("\x1b");
   });
 
+  it("says why an attempt was cancelled when a queue worker was lost; a Ctrl-C's cancel needs no reason", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const start = script()[0]!;
+    progress.listener(start);
+    const end = (attempt: number, extra: Partial<Extract<RunEvent, { type: "attempt:end" }>>) =>
+      progress.listener({ type: "attempt:end", runId: RUN_ID, moduleId: "events", attempt, ok: false, cancelled: true, durationMs: 5, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, at: start.at + 100, ...extra });
+    end(1, { failure: "WORKER_LOST", error: "lost: worker vm:4242 (running it since 12:34:37 UTC) stopped renewing job r.events.1's lock\nmore" });
+    end(2, { error: "cancelled" });
+    progress.stop();
+    expect(out.text().split("\n").slice(1, 3)).toEqual([
+      "[00:00.1] events: attempt 1 cancelled: lost: worker vm:4242 (running it since 12:34:37 UTC) stopped renewing job r.events.1's lock",
+      "[00:00.1] events: attempt 2 cancelled",
+    ]);
+  });
+
   it("prints an agent's warning, and none of its other chatter", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
