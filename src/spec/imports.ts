@@ -1,8 +1,9 @@
 /** An import statement found in source text. */
 export interface ImportRef {
-  /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`. */
+  /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`, `com.acme.shop.Cart`. */
   specifier: string;
-  style: "python" | "js" | "go";
+  /** `java` is Java and Kotlin. */
+  style: "python" | "js" | "go" | "java";
   /** Names imported by `from x import a, b` (Python), for submodule resolution. */
   names?: string[];
   /** 1-based line within the scanned text. */
@@ -16,18 +17,23 @@ const JS_BARE = /(?:^|[;\s])import\s*['"]([^'"]+)['"]/g;
 const JS_CALL = /(?:\brequire|\bimport)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 const GO_SINGLE = /^\s*import\s+(?:[\w.]+\s+)?"([^"]+)"/;
 const GO_BLOCK_LINE = /^\s*(?:[\w.]+\s+)?"([^"]+)"/;
+// `import com.acme.shop.Cart;`, `import static com.acme.Money.add;`, `import com.acme.shop.*;`, Kotlin's `import a.b.C as D`.
+const JAVA_IMPORT = /^\s*import\s+(?:static\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\.\*)?)\s*(?:as\s+\w+\s*)?;?\s*$/;
 
 const PY_LANGS = new Set(["python", "py", "python3"]);
 const JS_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "cjs"]);
 const GO_LANGS = new Set(["go", "golang"]);
+const JAVA_LANGS = new Set(["java", "kotlin", "kt"]);
 
 export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
   if (PY_LANGS.has(lang)) return "python";
   if (JS_LANGS.has(lang)) return "js";
   if (GO_LANGS.has(lang)) return "go";
+  if (JAVA_LANGS.has(lang)) return "java";
   if (lang) return undefined;
   // Unlabelled block: guess from the first import-looking line.
   if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
+  if (/^\s*(?:package|import)\s+[\w.]+(?:\.\*)?\s*;/m.test(text)) return "java";
   if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
   if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
   return undefined;
@@ -38,6 +44,7 @@ export function extractImports(text: string, style: ImportRef["style"]): ImportR
   const lines = text.split("\n");
   if (style === "python") return pythonImports(lines);
   if (style === "go") return goImports(lines);
+  if (style === "java") return javaImports(lines);
   return jsImports(lines);
 }
 
@@ -113,6 +120,15 @@ function goImports(lines: string[]): ImportRef[] {
     }
     const m = GO_SINGLE.exec(text);
     if (m) found.push({ specifier: m[1]!, style: "go", line: i + 1 });
+  });
+  return found;
+}
+
+function javaImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const m = JAVA_IMPORT.exec(text);
+    if (m) found.push({ specifier: m[1]!, style: "java", line: i + 1 });
   });
   return found;
 }

@@ -85,6 +85,13 @@ export class Ownership {
     return [...(this.byFolder.get(folder) ?? [])];
   }
 
+  /** The owners of the files directly in the folders whose path is or ends with `/folder` (a Java package's folder under any source root). */
+  ownersInFolderEnding(folder: string): string[] {
+    const owners = new Set<string>();
+    for (const [dir, ids] of this.byFolder) if (dir === folder || dir.endsWith(`/${folder}`)) for (const id of ids) owners.add(id);
+    return [...owners];
+  }
+
   /** Owner of a path given by its tail (`core/journal.py` for `ledger/core/journal.py`), when exactly one file matches. */
   ownerBySuffix(path: string): string | undefined {
     const exact = this.byFile.get(path);

@@ -227,7 +227,25 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     if (!own.topFolders.has(path.split("/")[0]!)) return "external";
     return listOf(own.resolve(path));
   }
+  if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
   return resolveGoImport(ref.specifier, r);
+}
+
+/**
+ * A Java or Kotlin import names a class by its package (`com.acme.shop.money.Money`), which
+ * is the folder path under a source root (`src/main/java/`): the owner of the file whose path
+ * ends so, `.java` or `.kt`; a static import or nested class drops its last names until one is
+ * found; `a.b.*` is the folder's files. Nothing found is the JDK or a library: "external".
+ */
+function resolveJavaImport(specifier: string, own: Ownership): string[] | "external" {
+  const segments = specifier.split(".");
+  if (segments.at(-1) === "*") return own.ownersInFolderEnding(segments.slice(0, -1).join("/"));
+  for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
+    const path = segments.slice(0, n).join("/");
+    const owner = own.ownerBySuffix(`${path}.java`) ?? own.ownerBySuffix(`${path}.kt`);
+    if (owner) return [owner];
+  }
+  return "external";
 }
 
 /**

@@ -20,6 +20,10 @@ const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
 
 export function importNames(ref: ImportRef, file: string, aliases: readonly AliasConfig[] = [], goModule?: string): ImportNames {
   const here = posix.dirname(file);
+  if (ref.style === "java") {
+    const dotted = ref.specifier.replace(/\.\*$/, "");
+    return { written: [dotted], paths: [dotted.split(".")] };
+  }
   if (ref.style === "go") {
     // A Go import of the project's own package is also named by its folder (`internal/cart`).
     const own = goModule !== undefined && ref.specifier.startsWith(`${goModule}/`);
@@ -52,11 +56,12 @@ function segments(path: string): string[] {
 export function patternMatches(pattern: string, names: ImportNames, style: ImportRef["style"]): boolean {
   const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
   if (!p) return false;
-  const sep = style === "python" ? "." : "/";
+  const dotted = style === "python" || style === "java";
+  const sep = dotted ? "." : "/";
   if (names.written.some((w) => w === p || w.startsWith(p + sep))) return true;
   // A dotted pattern names a Python module path; in JS a dot is part of a name. A Go file names its package, the folder.
   const bare = style === "go" && p.endsWith(".go") ? posix.dirname(p) : p.replace(SOURCE_EXT, "");
-  const wanted = segments(style === "python" && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);
+  const wanted = segments(dotted && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);
   if (wanted.length === 0) return false;
   return names.paths.some((path) => wanted.length <= path.length && wanted.every((s, i) => s === path[i]));
 }

@@ -8,9 +8,11 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go); undefined for files it does not read. */
-export function importStyleOfFile(path: string): "python" | "js" | "go" | undefined {
-  return path.endsWith(".go") ? "go" : styleOfFile(path);
+/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java and Kotlin); undefined for files it does not read. */
+export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | undefined {
+  if (path.endsWith(".go")) return "go";
+  if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
+  return styleOfFile(path);
 }
 
 /**
@@ -18,8 +20,8 @@ export function importStyleOfFile(path: string): "python" | "js" | "go" | undefi
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js" | "go"): string {
-  return style === "python" ? maskPython(text) : style === "go" ? maskGo(text) : maskJs(text);
+export function maskSource(text: string, style: "python" | "js" | "go" | "java"): string {
+  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : maskCLike(text);
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");
@@ -48,10 +50,10 @@ function maskPython(text: string): string {
 }
 
 /**
- * Go: comments, raw strings and rune literals blanked. Interpreted strings stay, since import
- * paths are such strings and one never spans a line.
+ * Go, Java and Kotlin: comments, Go's raw strings and character literals blanked. Double-quoted
+ * strings stay, since Go's import paths are such strings and one never spans a line.
  */
-function maskGo(text: string): string {
+function maskCLike(text: string): string {
   let out = "";
   let i = 0;
   while (i < text.length) {

@@ -90,6 +90,20 @@ describe("dependency sources", () => {
     expect(spec.warnings.filter((w) => w.code.startsWith("UNRESOLVED"))).toEqual([]);
   });
 
+  it("3d. Java and Kotlin imports resolve by package path under any source root; the JDK and libraries are external", () => {
+    const jvm = {
+      [`${M}/JMONEY_AGENT.md`]: moduleSpec({ module: "src/main/java/com/acme/shop/money/Money.java" }),
+      [`${M}/JCART_AGENT.md`]: moduleSpec({ module: "app/src/main/kotlin/com/acme/shop/cart/Cart.kt" }),
+    };
+    const code = "import java.util.List;\nimport static com.acme.shop.money.Money.add;\nimport com.acme.shop.cart.*;\nimport org.junit.Test;";
+    const spec = load({ ...jvm, [`${M}/X_AGENT.md`]: moduleSpec({ module: "src/main/java/com/acme/shop/X.java", body: `## Depends On\n\`\`\`java\n${code}\n\`\`\`\n` }) });
+    expect(deps(spec, "x").map(([id, via]) => [id, via])).toEqual([
+      ["jmoney", "import"],
+      ["jcart", "import"],
+    ]);
+    expect(spec.warnings.filter((w) => w.code.startsWith("UNRESOLVED") || w.code === "DEPENDS_ON_UNRESOLVED")).toEqual([]);
+  });
+
   it("4. names another module declares under Provides, written in the Depends On prose", () => {
     const body = "## Depends On\nAmounts are `Money` values; carts are Cart objects. Uses `Decimal` from the standard library.\n";
     const spec = load({ [`${M}/X_AGENT.md`]: moduleSpec({ module: "x.py", body }) });

@@ -255,6 +255,40 @@ describe("checkArchitecture: Go", () => {
   });
 });
 
+describe("checkArchitecture: Java and Kotlin", () => {
+  it("reports an import of a later layer's class or package, ignoring comments, the JDK and libraries", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, web.\n",
+      [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `com.acme.shop.web`\n",
+      [`${L}/core/modules/MONEY_AGENT.md`]: moduleSpec({ module: "src/main/java/com/acme/shop/money/Money.java" }),
+      [`${L}/web/modules/API_AGENT.md`]: moduleSpec({ module: "src/main/kotlin/com/acme/shop/web/Api.kt" }),
+      [`${L}/web/modules/ADMIN_AGENT.md`]: moduleSpec({ module: "src/main/java/com/acme/admin/Admin.java" }),
+      "src/main/java/com/acme/shop/money/Money.java": [
+        "package com.acme.shop.money;",
+        "",
+        "import java.util.List;",
+        "// import com.acme.admin.Admin;",
+        "/*",
+        "import com.acme.admin.Admin;",
+        "*/",
+        "import com.acme.shop.web.Api;",
+        "import static com.acme.admin.Admin.run;",
+        "import org.junit.Test;",
+        "",
+        "public final class Money {}",
+      ].join("\n"),
+      "src/main/kotlin/com/acme/shop/web/Api.kt": "package com.acme.shop.web\n\nimport com.acme.shop.money.Money\n",
+      "src/main/java/com/acme/admin/Admin.java": "package com.acme.admin;\n",
+    });
+    const spec = loadSpec(root);
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: ["money", "api"] });
+    expect(found.map((v) => `${v.file}:${v.line}: ${v.message}`)).toEqual([
+      `src/main/java/com/acme/shop/money/Money.java:8: imports \`com.acme.shop.web.Api\`, forbidden for layer core by \`com.acme.shop.web\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `src/main/java/com/acme/shop/money/Money.java:9: imports \`com.acme.admin.Admin.run\` (module admin, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+  });
+});
+
 describe("checkArchitecture: the tree's index", () => {
   it("is built once per tree object, so a run's checks cost O(files checked), not O(modules) each", () => {
     const spec = ledger({ "ledger/core/fx.py": "from ledger.services.importer import load\n" });

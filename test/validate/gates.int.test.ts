@@ -196,7 +196,7 @@ describe("runGate: architecture and review checks", () => {
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS and Go files, and these are .rs, .toml" });
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java and Kotlin files, and these are .rs, .toml" });
     expect(summarizeGate(gate)).toBe("architecture skipped");
   });
 
