@@ -28,7 +28,7 @@ export type Prepare = (dir: string, agentName: string, timeoutMs: number) => Pre
 export function prepareFromProject(dir: string, agentName: string, timeoutMs: number): Prepared {
   const { config, file } = loadConfig(dir);
   const options = withDefaults(config, { agent: agentName, timeoutMs });
-  const agent = agentFor(options, config, file);
+  const agent = agentFor(options, config, file, dir);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);
   const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
