@@ -9,12 +9,14 @@ import type { Agent } from "./types.js";
 
 /** The options of the agent `options.agent` names: its own config section. */
 export function agentSection(options: RunOptions, config: Config): object {
+  // The MCP connect limit is one setting for every agent that starts MCP servers.
+  const mcp = config.mcpConnectTimeoutMs === undefined ? {} : { mcpConnectTimeoutMs: config.mcpConnectTimeoutMs };
   const sections: Record<string, object | undefined> = {
     simulate: options.simulate,
     command: commandSection(options.command ?? config.command, options),
-    anthropic: { ...config.anthropic, sandbox: options.sandbox },
-    openai: { ...config.openai, sandbox: options.sandbox },
-    "claude-code": config.claudeCode,
+    anthropic: { ...config.anthropic, ...mcp, sandbox: options.sandbox },
+    openai: { ...config.openai, ...mcp, sandbox: options.sandbox },
+    "claude-code": config.claudeCode === undefined && !mcp.mcpConnectTimeoutMs ? undefined : { ...config.claudeCode, ...mcp },
   };
   return sections[options.agent] ?? {};
 }

@@ -178,7 +178,7 @@ export async function runModelLoop(
   const fail = (error: string) => failedResult(error, extra());
 
   try {
-    const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal }));
+    const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal, connectTimeoutMs: options.mcpConnectTimeoutMs }));
     const definitions = [...tools.definitions, ...servers.definitions];
     const session = await provider.start({ system: systemPrompt(task, tools.has("run_command")), prompt: task.prompt, tools: definitions, apiKey });
     endpoint = session.endpoint;

@@ -62,6 +62,13 @@ describe("claude-code options", () => {
     expect(system.append).toContain("- src/journal.ts");
   });
 
+  it("gives Claude Code the config's MCP connect limit as MCP_TIMEOUT, under the section's own env", () => {
+    const task = makeTask("/p");
+    expect(queryOptions(compileClaudeCodeOptions({ mcpConnectTimeoutMs: 90_000 }), task, extras).env).toMatchObject({ MCP_TIMEOUT: "90000" });
+    expect(queryOptions(compileClaudeCodeOptions({ mcpConnectTimeoutMs: 90_000, env: { MCP_TIMEOUT: "5000" } }), task, extras).env).toMatchObject({ MCP_TIMEOUT: "5000" });
+    expect(() => compileClaudeCodeOptions({ mcpConnectTimeoutMs: 0 })).toThrow("Expected `mcpConnectTimeoutMs` to be an integer from 1 up, got `0` (number)");
+  });
+
   it("takes the write tools away from read-only tasks, whatever the permission mode", () => {
     const options = compileClaudeCodeOptions({ permissionMode: "bypassPermissions", disallowedTools: ["WebFetch"], continueSession: true });
     const mapped = queryOptions(options, makeTask("/p", { readOnly: true }), { ...extras, resume: "s-1" });
