@@ -84,9 +84,19 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
     const where = "url" in config ? ` (${config.url})` : "";
-    const waited = isTimeout(error) ? slow(timeout) : causesOf(error);
-    throw new McpServerError(server, `${waited}${where}${detail ? `\n${detail}` : ""}`);
+    // -32000 "Connection closed" from a stdio server: it stopped. Its last stderr line usually says why; the first line is what a user sees.
+    const closed = (error as { code?: unknown }).code === -32000 && "command" in config;
+    const last = detail.split("\n").filter((l) => l.trim()).at(-1)?.trim();
+    const why = isTimeout(error) ? slow(timeout)
+      : closed ? `\`${shorten([config.command, ...(config.args ?? [])].join(" "))}\` exited before it answered${last ? `: ${last}` : " (it printed nothing on stderr)"}`
+      : causesOf(error);
+    const rest = closed && detail.includes("\n") ? detail : closed ? "" : detail;
+    throw new McpServerError(server, `${why}${where}${rest ? `\n${rest}` : ""}`);
   }
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The SDK's request timeout (-32001), which says neither how long it waited nor where to change that. */
