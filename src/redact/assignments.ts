@@ -15,7 +15,9 @@
 const KEY = "(?:pass(?:word|wd|phrase)|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)";
 /** An unquoted value ends at a space, a quote, a bracket or a separator (`&` of a query string, `,` of a list). */
 const BARE = "[^\\s\"'`,;&()\\[\\]{}<>|]";
-const VALUE = `"([^"\\s]{8,256})"|'([^'\\s]{8,256})'|(${BARE}{8,256})(?!${BARE})`;
+// Each run is taken whole inside a lookahead (atomic in JavaScript) and matched again by
+// reference: a run that is not followed by its end fails at once, without trying every shorter run.
+const VALUE = `"(?=([^"\\s]{8,256}))\\1"|'(?=([^'\\s]{8,256}))\\2'|(?=(${BARE}{8,256}))\\3(?!${BARE})`;
 
 /** `<key>["']? [:=] <value>`; `(?![=>~:])` rules out `==`, `=>`, `=~` and `::`. */
 const ASSIGNMENT = new RegExp(`${KEY}["']?[ \\t]{0,4}[:=](?![=>~:])[ \\t]{0,4}(?:${VALUE})`, "gi");
