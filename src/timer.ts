@@ -7,6 +7,12 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Where a user sets one attempt's time limit: the words every agent's timeout names. */
 export const ATTEMPT_TIMEOUT_SETTING = "timeoutMs in orchestrate.config.yaml, or --timeout MS";
 
+/** Where a user sets how long an agent waits for an MCP server to start. */
+export const MCP_CONNECT_TIMEOUT_SETTING = "mcpConnectTimeoutMs in orchestrate.config.yaml";
+
+/** How long an agent waits for an MCP server to start when the config does not say. */
+export const DEFAULT_MCP_CONNECT_TIMEOUT_MS = 30_000;
+
 /**
  * What the end of a time limit says, naming the setting a user changes:
  * `timed out after 20 s (timeoutMs in orchestrate.config.yaml, or --timeout MS)`.

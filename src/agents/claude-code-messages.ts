@@ -146,11 +146,18 @@ function cap(text: string): string {
   return trimmed.length > SUMMARY_CHARS ? `${trimmed.slice(0, SUMMARY_CHARS)}...` : trimmed;
 }
 
+/** The setting a user changes for an API error Claude Code ended with (its own text names Claude Code's, not ours). */
+function settingFor(status: number | null | undefined): string {
+  if (status === 401 || status === 403) return " (check ANTHROPIC_API_KEY, in `claudeCode.env` of orchestrate.config.yaml or the environment, or log in with `claude`)";
+  if (status === 404) return " (check `claudeCode.model` in orchestrate.config.yaml, and ANTHROPIC_BASE_URL if set)";
+  return "";
+}
+
 /** Why a result is not a success, in one line plus Claude Code's own text. */
 function errorOf(result: SDKResultMessage): string {
   if (result.subtype === "success") {
     const status = result.api_error_status ? `API error (HTTP ${result.api_error_status})` : "error";
-    return `Claude Code ended with an ${status}: ${result.result.trim() || result.terminal_reason || "no detail"}`;
+    return `Claude Code ended with an ${status}: ${result.result.trim() || result.terminal_reason || "no detail"}${settingFor(result.api_error_status)}`;
   }
   const detail = result.errors.map((e) => e.trim()).filter(Boolean).join("; ");
   return `Claude Code stopped (${result.subtype})${detail ? `: ${detail}` : ""}`;

@@ -1,6 +1,7 @@
 import type { McpServerConfig as SdkMcpServerConfig, Options, PermissionMode, SettingSource } from "@anthropic-ai/claude-agent-sdk";
 import { rejectUnknownKeys } from "./unknown-keys.js";
 import { ConfigError, showValue } from "../errors.js";
+import { DEFAULT_MCP_CONNECT_TIMEOUT_MS } from "../timer.js";
 import type { AgentTask, McpServerConfig } from "./types.js";
 
 /** Options of the `claude-code` agent (its config section). */
@@ -36,10 +37,15 @@ export interface ClaudeCodeOptions {
    * hooks, permissions and MCP servers do not leak into runs unless asked. @default []
    */
   settingSources?: SettingSource[];
+  /**
+   * How long Claude Code waits for each MCP server to start (the config's top-level key),
+   * given to it as `MCP_TIMEOUT` unless `env` sets that. @default `MCP_TIMEOUT` from the environment, else 30000
+   */
+  mcpConnectTimeoutMs?: number;
 }
 
-export type CompiledClaudeCodeOptions = Required<Omit<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable">> &
-  Pick<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable">;
+export type CompiledClaudeCodeOptions = Required<Omit<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs">> &
+  Pick<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs">;
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "bypassPermissions", "plan", "dontAsk", "auto"];
 const SOURCES: SettingSource[] = ["user", "project", "local"];
@@ -68,7 +74,7 @@ function optionalText(key: string, value: unknown): string | undefined {
 }
 
 const CLAUDE_CODE_KEYS = [
-  "model", "maxTurns", "permissionMode", "allowedTools", "disallowedTools", "pathToClaudeCodeExecutable", "env", "continueSession", "settingSources",
+  "model", "maxTurns", "permissionMode", "allowedTools", "disallowedTools", "pathToClaudeCodeExecutable", "env", "continueSession", "settingSources", "mcpConnectTimeoutMs",
 ] as const satisfies readonly (keyof ClaudeCodeOptions)[];
 
 /** Validates the options and fills in the defaults. Throws ConfigError. */
@@ -81,6 +87,10 @@ export function compileClaudeCodeOptions(options: ClaudeCodeOptions = {}): Compi
     throw invalid("env", "an object of name -> string", env);
   }
   if (typeof continueSession !== "boolean") throw invalid("continueSession", "true or false", continueSession);
+  const { mcpConnectTimeoutMs } = options;
+  if (mcpConnectTimeoutMs !== undefined && (!Number.isInteger(mcpConnectTimeoutMs) || mcpConnectTimeoutMs < 1)) {
+    throw new ConfigError("CONFIG_INVALID", `Expected \`mcpConnectTimeoutMs\` to be an integer from 1 up, got ${showValue(mcpConnectTimeoutMs)}`, { key: "mcpConnectTimeoutMs" });
+  }
   return {
     model: optionalText("model", options.model),
     maxTurns,
@@ -91,6 +101,7 @@ export function compileClaudeCodeOptions(options: ClaudeCodeOptions = {}): Compi
     env: { ...env },
     continueSession,
     settingSources: strings("settingSources", options.settingSources, SOURCES) as SettingSource[],
+    ...(mcpConnectTimeoutMs !== undefined && { mcpConnectTimeoutMs }),
   };
 }
 
@@ -150,7 +161,7 @@ export function queryOptions(options: CompiledClaudeCodeOptions, task: AgentTask
     settingSources: options.settingSources,
     persistSession: options.continueSession,
     ...(extras.resume && { resume: extras.resume }),
-    env: { ...process.env, CLAUDE_AGENT_SDK_CLIENT_APP: "orchestrate", ...options.env },
+    env: { ...process.env, CLAUDE_AGENT_SDK_CLIENT_APP: "orchestrate", MCP_TIMEOUT: String(options.mcpConnectTimeoutMs ?? process.env.MCP_TIMEOUT ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS), ...options.env },
     abortController: extras.abortController,
     stderr: extras.stderr,
     ...(options.pathToClaudeCodeExecutable && { pathToClaudeCodeExecutable: options.pathToClaudeCodeExecutable }),

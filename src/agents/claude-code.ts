@@ -47,6 +47,16 @@ export function createClaudeCodeAgent(options: ClaudeCodeOptions = {}): Agent {
   };
 }
 
+/** The servers Claude Code reported as failed, with their command lines: what to run by hand to see why. */
+function mcpFailure(task: AgentTask, names: string[]): string {
+  const shown = names.map((name) => {
+    const server = task.mcpServers[name]!;
+    const what = "url" in server ? server.url : [server.command, ...(server.args ?? [])].join(" ");
+    return `\`${name}\` (${what.length > 80 ? `${what.slice(0, 77)}...` : what})`;
+  });
+  return `claude-code: MCP server${names.length > 1 ? "s" : ""} ${shown.join(", ")} failed to start or connect, so the attempt was stopped; run it by hand to see why, or raise mcpConnectTimeoutMs in orchestrate.config.yaml if it is slow`;
+}
+
 /** Paths the engine itself writes during an attempt, never the agent's changes. */
 function enginePaths(task: AgentTask): string[] {
   const paths = [".orchestrate", relative(task.cwd, task.attemptDir), relative(task.cwd, task.promptFile)];
@@ -102,6 +112,7 @@ async function runSession(
 
   let result: SDKResultMessage | undefined;
   let thrown: unknown;
+  let mcpFailed: string[] = [];
   ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
   try {
     const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }) });
@@ -111,6 +122,12 @@ async function runSession(
     for await (const message of session) {
       stream.onMessage(message);
       if (message.type === "result") result = message;
+      // Claude Code goes on without a server that failed to start; the other agents fail the
+      // attempt, since a module whose spec relies on a tool should not run silently without it.
+      if (message.type === "system" && message.subtype === "init") {
+        mcpFailed = message.mcp_servers.filter((s) => s.status === "failed" && Object.hasOwn(task.mcpServers, s.name)).map((s) => s.name);
+        if (mcpFailed.length) stop();
+      }
     }
   } catch (error) {
     // The SDK also throws after an error result ("Claude Code returned an error result"); the result says more.
@@ -126,6 +143,7 @@ async function runSession(
   const partial = { ...files, usage: stream.usage(), raw: { sessionId, numTurns: stream.turns, ...(resume && { resumed: resume }) } };
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled", partial), sessionId };
   if (timedOut) return { result: failedResult(timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING), partial), sessionId };
+  if (mcpFailed.length) return { result: failedResult(mcpFailure(task, mcpFailed), { ...partial, nonRetryable: true }), sessionId };
   if (!result) {
     const message = thrown instanceof Error ? thrown.message : String(thrown ?? "the session ended without a result");
     const detail = [`Claude Code failed: ${message}`, tailLines(stderr, STDERR_TAIL_LINES)].filter(Boolean).join("\n");

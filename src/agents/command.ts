@@ -155,6 +155,8 @@ function textSummary(stdout: string, fallback: string): string {
 function failureReason(proc: ProcessResult, task: AgentTask, claude: ClaudeResult | undefined): string {
   if (proc.timedOut) return timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING);
   if (proc.exitCode === null) return `command was killed by ${proc.signal ?? "a signal"}`;
+  // The shell's "not found": the fix is the command line, not the agent's work.
+  if (proc.exitCode === 127) return "command exited with code 127, not found (check `command.run` in orchestrate.config.yaml, or that the preset's CLI is on PATH)";
   if (proc.exitCode !== 0) return `command exited with code ${proc.exitCode}`;
   if (!claude) return "command printed no result JSON on stdout (output: claude-json)";
   return `command reported an error${claude.subtype ? ` (${claude.subtype})` : ""}`;
@@ -195,8 +197,10 @@ function toResult(
   const summary = claude ? claude.result : textSummary(proc.stdout, fallback);
   if (exitedOk && claudeOk) return { ok: true, summary, filesChanged, usage, raw };
 
-  const parts = [failureReason(proc, task, claude)];
-  if (claude?.isError && claude.result) parts.push(claude.result);
+  // Claude's own error text goes on the first line, the one the live view and `status` show.
+  const said = claude?.isError ? claude.result.trim() : "";
+  const [first, ...more] = said ? said.split("\n") : [];
+  const parts = [first ? `${failureReason(proc, task, claude)}: ${first}` : failureReason(proc, task, claude), ...more];
   const stderr = tailLines(proc.stderr, STDERR_TAIL_LINES);
   if (stderr) parts.push(stderr);
   return failedResult(parts.join("\n"), { filesChanged, usage, raw });

@@ -1,6 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { isSecretName } from "../sandbox/env.js";
+import { DEFAULT_MCP_CONNECT_TIMEOUT_MS, MCP_CONNECT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 import { causesOf } from "./error-causes.js";
 import { tailLines } from "./result.js";
 import type { ToolDefinition, ToolOutcome, ToolSet } from "./tools.js";
@@ -27,7 +28,7 @@ export interface McpConnectOptions {
   /** Working folder of stdio servers (the project root). */
   cwd: string;
   signal: AbortSignal;
-  /** Limit for connecting and listing, per server. @default 30000 */
+  /** Limit for connecting and listing, per server (config `mcpConnectTimeoutMs`). @default 30000 */
   connectTimeoutMs?: number;
   /** Limit for one tool call. @default 300000 */
   callTimeoutMs?: number;
@@ -87,7 +88,7 @@ async function transportFor(server: string, config: McpServerConfig, cwd: string
 async function connectOne(server: string, config: McpServerConfig, options: McpConnectOptions): Promise<Connected> {
   let stderr = () => "";
   let client: Client | undefined;
-  const timeout = options.connectTimeoutMs ?? 30_000;
+  const timeout = options.connectTimeoutMs ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS;
   try {
     const made = await transportFor(server, config, options.cwd);
     stderr = made.stderr;
@@ -99,10 +100,28 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
     await client?.close().catch(() => {});
     const detail = tailLines(stderr(), 20);
     const where = "url" in config ? ` (${config.url})` : "";
-    // The SDK's -32001 says neither how long it waited nor that the server was slow rather than broken.
-    const waited = (error as { code?: unknown }).code === -32001 ? `no answer within ${timeout / 1000} s (${causesOf(error)})` : causesOf(error);
-    throw new McpServerError(server, `${waited}${where}${detail ? `\n${detail}` : ""}`);
+    // -32000 "Connection closed" from a stdio server: it stopped. Its last stderr line usually says why; the first line is what a user sees.
+    const closed = (error as { code?: unknown }).code === -32000 && "command" in config;
+    const last = detail.split("\n").filter((l) => l.trim()).at(-1)?.trim();
+    const why = isTimeout(error) ? slow(timeout)
+      : closed ? `\`${shorten([config.command, ...(config.args ?? [])].join(" "))}\` exited before it answered${last ? `: ${last}` : " (it printed nothing on stderr)"}`
+      : causesOf(error);
+    const rest = closed && detail.includes("\n") ? detail : closed ? "" : detail;
+    throw new McpServerError(server, `${why}${where}${rest ? `\n${rest}` : ""}`);
   }
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The SDK's request timeout (-32001), which says neither how long it waited nor where to change that. */
+function isTimeout(error: unknown): boolean {
+  return (error as { code?: unknown }).code === -32001;
+}
+
+function slow(timeout: number): string {
+  return `no answer: ${timedOutAfter(timeout, MCP_CONNECT_TIMEOUT_SETTING)}`;
 }
 
 function outcomeOf(result: Record<string, unknown>): ToolOutcome {
@@ -135,11 +154,11 @@ export async function connectMcpServers(servers: Record<string, McpServerConfig>
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     for (const conn of connected) {
-      const timeout = options.connectTimeoutMs ?? 30_000;
+      const timeout = options.connectTimeoutMs ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS;
       let cursor: string | undefined;
       do {
         const page = await conn.client.listTools(cursor ? { cursor } : {}, { signal: options.signal, timeout }).catch((error: unknown) => {
-          throw new McpServerError(conn.server, `listing its tools failed: ${(error as Error).message}`);
+          throw new McpServerError(conn.server, `listing its tools failed: ${isTimeout(error) ? slow(timeout) : (error as Error).message}`);
         });
         for (const tool of page.tools) {
           const name = mcpToolName(conn.server, tool.name);

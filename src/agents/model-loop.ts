@@ -85,8 +85,9 @@ interface SdkError {
 /**
  * One line for an SDK or MCP error: the HTTP status and the API's own message, or the causes.
  * A 404 also names the URL asked (`endpoint`): a `baseURL` with `/v1` twice, or a model the server does not have.
+ * A 401 or 403 names where the key came from (`keyFrom`): the setting to change.
  */
-export function describeError(name: string, error: unknown, maxRetries: number, endpoint?: string): string {
+export function describeError(name: string, error: unknown, maxRetries: number, endpoint?: string, keyFrom?: string): string {
   const e = (error ?? {}) as SdkError;
   const message = String(e.message ?? error);
   if (error instanceof McpServerError) return `${name}: ${message}`;
@@ -94,7 +95,10 @@ export function describeError(name: string, error: unknown, maxRetries: number, 
   if (typeof e.status === "number") {
     const retried = RETRIED_STATUS(e.status) ? ` after ${maxRetries} retries` : "";
     const said = [e.apiMessage, e.error?.error?.message, e.error?.message].find((m) => typeof m === "string");
-    const where = e.status === 404 && endpoint ? ` (POST ${endpoint}: check \`${name}.baseURL\` and \`${name}.model\`)` : "";
+    const where =
+      e.status === 404 && endpoint ? ` (POST ${endpoint}: check \`${name}.baseURL\` and \`${name}.model\`)`
+      : (e.status === 401 || e.status === 403) && keyFrom ? ` (check the API key, ${keyFrom})`
+      : "";
     return `${name}: HTTP ${e.status}${retried}: ${String(said ?? message.replace(new RegExp(`^${e.status} `), ""))}${where}`;
   }
   const causes: string[] = [];
@@ -178,7 +182,7 @@ export async function runModelLoop(
   const fail = (error: string) => failedResult(error, extra());
 
   try {
-    const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal }));
+    const servers = (mcp = await connectMcpServers(task.mcpServers, { cwd: task.cwd, signal: stop.signal, connectTimeoutMs: options.mcpConnectTimeoutMs }));
     const definitions = [...tools.definitions, ...servers.definitions];
     const session = await provider.start({ system: systemPrompt(task, tools.has("run_command")), prompt: task.prompt, tools: definitions, apiKey });
     endpoint = session.endpoint;
@@ -218,7 +222,8 @@ export async function runModelLoop(
     if (timedOut) return fail(timedOutAfter(task.timeoutMs, ATTEMPT_TIMEOUT_SETTING));
     const status = (error as SdkError | undefined)?.status;
     const permanent = error instanceof McpServerError || status === 401 || status === 403 || status === 404;
-    return failedResult(describeError(name, error, options.maxRetries, endpoint), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });
+    const keyFrom = options.apiKey ? `\`${name}.apiKey\` in orchestrate.config.yaml` : `from ${name === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY"}`;
+    return failedResult(describeError(name, error, options.maxRetries, endpoint, keyFrom), { ...extra(), ...(permanent ? { nonRetryable: true } : {}) });
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener("abort", onAbort);

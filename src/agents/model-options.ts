@@ -1,5 +1,6 @@
 import { ConfigError, showValue } from "../errors.js";
 import { addSecrets } from "../redact/index.js";
+import { DEFAULT_MCP_CONNECT_TIMEOUT_MS } from "../timer.js";
 import { compileSandboxOptions } from "../sandbox/options.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import type { ModelPrice } from "./prices.js";
@@ -29,6 +30,8 @@ export interface ModelAgentOptions {
   maxRetries?: number;
   /** Longest run of one `run_command` tool call. @default 120000 */
   commandTimeoutMs?: number;
+  /** How long to wait for each MCP server to start and list its tools (the config's top-level key). @default 30000 */
+  mcpConnectTimeoutMs?: number;
   /**
    * Where `run_command` runs (the config's top-level `sandbox` section). Where bubblewrap
    * cannot run, `run_command` is not offered unless `mode` is `none`. @default bwrap, network off
@@ -46,6 +49,7 @@ export interface CompiledModelOptions {
   prices: Record<string, ModelPrice>;
   maxRetries: number;
   commandTimeoutMs: number;
+  mcpConnectTimeoutMs: number;
   sandbox: CompiledSandboxOptions;
 }
 
@@ -83,7 +87,7 @@ function prices(key: string, value: unknown): Record<string, ModelPrice> {
   return out;
 }
 
-const MODEL_KEYS = ["model", "baseURL", "apiKey", "maxTurns", "maxTokens", "prices", "maxRetries", "commandTimeoutMs", "sandbox"] as const satisfies readonly (keyof ModelAgentOptions)[];
+const MODEL_KEYS = ["model", "baseURL", "apiKey", "maxTurns", "maxTokens", "prices", "maxRetries", "commandTimeoutMs", "mcpConnectTimeoutMs", "sandbox"] as const satisfies readonly (keyof ModelAgentOptions)[];
 
 /** Validates the options of agent `name` and fills in the defaults. Throws ConfigError. */
 export function compileModelOptions(name: "anthropic" | "openai", options: Partial<ModelAgentOptions>): CompiledModelOptions {
@@ -103,6 +107,7 @@ export function compileModelOptions(name: "anthropic" | "openai", options: Parti
     prices: prices(`${name}.prices`, options.prices),
     maxRetries: count(`${name}.maxRetries`, options.maxRetries, 2, 0),
     commandTimeoutMs: count(`${name}.commandTimeoutMs`, options.commandTimeoutMs, 120_000, 1),
+    mcpConnectTimeoutMs: count("mcpConnectTimeoutMs", options.mcpConnectTimeoutMs, DEFAULT_MCP_CONNECT_TIMEOUT_MS, 1),
     sandbox: compileSandboxOptions(options.sandbox),
   };
 }

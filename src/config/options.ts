@@ -19,8 +19,11 @@ export interface RunOptions {
   isolation?: "worktree" | "shared";
   /** What each worktree needs (isolation: worktree). */
   workspace?: { setup?: string; share: string[]; setupTimeoutMs: number };
-  /** The prompt's token budget (spec, task, dependency interfaces, memories). @default { maxTokens: 12000 } */
-  prompt?: { maxTokens: number };
+  /**
+   * The prompt's token budget (spec, task, dependency interfaces, memories), and the instruction
+   * files the agent reads itself, left out of it. @default { maxTokens: 12000 }
+   */
+  prompt?: { maxTokens: number; agentReads?: string[] };
   /** Queued: attempts run by `orchestrate worker` processes (src/queue). @default none */
   queue?: { url: string; remote?: string };
 }
@@ -50,11 +53,22 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
     workspace: { ...(config.workspace?.setup ? { setup: config.workspace.setup } : {}), share: [...(config.workspace?.share ?? [])], setupTimeoutMs: config.workspace?.setupTimeoutMs ?? 600_000 },
     // `config` has passed the config schema, sandbox rules included.
     sandbox: withSandboxDefaults(config.sandbox),
-    prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens },
+    prompt: { maxTokens: config.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, ...agentReads(pick("agent") as string, config) },
     ...(config.command ? { command: { ...config.command } } : {}),
     ...(config.budget ? { budget: { ...config.budget } } : {}),
     ...queueOf(config.queue, overrides.queue),
   };
+}
+
+/**
+ * Claude Code loading its `project` settings reads the project's CLAUDE.md files itself: the
+ * prompt leaves them out, or the attempt would read them twice.
+ */
+const CLAUDE_CODE_FILES = ["CLAUDE.md", ".claude/CLAUDE.md"];
+
+function agentReads(agent: string, config: Config): { agentReads?: string[] } {
+  const sources = config.claudeCode?.settingSources;
+  return agent === "claude-code" && Array.isArray(sources) && sources.includes("project") ? { agentReads: [...CLAUDE_CODE_FILES] } : {};
 }
 
 /** `--queue URL` (and `--queue-remote`) over the config's `queue`; queued only when a URL is given somewhere. */

@@ -73,6 +73,8 @@ export const configSchema = z
     claudeCode: z.looseObject({}).optional(),
     /** MCP servers for every agent, over those of `.mcp.json` (Claude Code's format). */
     mcpServers: mcpServersSchema.optional(),
+    /** How long an agent waits for each MCP server to start and list its tools. @default 30000 */
+    mcpConnectTimeoutMs: duration(1).optional(),
     /** Where agent-issued commands run (`run_command`, and `command` agents with `command.sandbox: true`). */
     sandbox: sandboxSchema.optional(),
     /** Spending limits per run and per module; the run ends `budget_exceeded` when reached. */

@@ -12,14 +12,14 @@ type PlannerAgentName = keyof typeof SECTIONS;
  * is model-backed. Built from that agent's config section with the planner's model over it.
  * @throws UsageError when neither names a model-backed agent.
  */
-export function plannerAgent(options: RunOptions, config: Config, file?: string): { agent: Agent; name: string; model: string } {
+export function plannerAgent(options: RunOptions, config: Config, file?: string, root?: string): { agent: Agent; name: string; model: string } {
   const chosen = config.planner ?? (Object.hasOwn(SECTIONS, options.agent) ? { agent: options.agent as PlannerAgentName } : undefined);
   if (!chosen) {
     throw new UsageError(`Expected \`planner: { agent, model }\` in orchestrate.config.yaml or a model-backed \`agent\` (claude-code, anthropic, openai) for the planner, got agent \`${options.agent}\` and no \`planner\``);
   }
   const key = SECTIONS[chosen.agent];
   const section = { ...(config[key] ?? {}), ...(chosen.model ? { model: chosen.model } : {}) };
-  const agent = agentFor({ ...options, agent: chosen.agent }, { ...config, [key]: section }, file);
+  const agent = agentFor({ ...options, agent: chosen.agent }, { ...config, [key]: section }, file, root);
   const model = typeof section.model === "string" ? section.model : "default";
   return { agent, name: chosen.agent, model };
 }

@@ -29,7 +29,7 @@ export async function withPlanner(spec: SpecTree, routed: Plan, choice: PlannerC
     import("./plan-with-model.js"),
   ]);
   const options = withDefaults(config, choice.overrides ?? {});
-  const { agent, name, model } = plannerAgent(options, config, file);
+  const { agent, name, model } = plannerAgent(options, config, file, spec.root);
   const store = choice.store ?? openStore(spec.root);
   try {
     return await planWithModel(spec, routed, { store, agent, agentName: name, model, timeoutMs: options.timeoutMs, ...(choice.signal ? { signal: choice.signal } : {}) }, { typeGiven: choice.typeGiven === true });

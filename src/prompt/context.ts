@@ -26,6 +26,8 @@ export interface ContextInput {
   memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined;
   /** Token budget of the sections together. */
   maxTokens: number;
+  /** Instruction files the agent reads itself (Claude Code's CLAUDE.md with its `project` settings), left out. @default [] */
+  agentReads?: readonly string[] | undefined;
 }
 
 export interface PromptContext {
@@ -64,7 +66,7 @@ export function buildContext(input: ContextInput): PromptContext {
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
 
   // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md), kept before any dependency's.
-  const instructions = readInstructions(input.root);
+  const instructions = readInstructions(input.root, input.agentReads);
   if (instructions) pieces.push(piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text));
 
   const deps = dependenciesOf(input);

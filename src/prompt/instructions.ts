@@ -20,14 +20,26 @@ export interface Instructions {
  * Reads the project's CLAUDE.md, .claude/CLAUDE.md and AGENTS.md (the first two are what
  * Claude Code reads as a project's instructions, the last what Codex and others read).
  * A file whose text is another's (AGENTS.md as a link to CLAUDE.md) is read once.
+ * `skip`: files the agent reads itself, left out (the agent would see them twice).
  * Undefined when there are none.
  */
-export function readInstructions(root: string): Instructions | undefined {
+export function readInstructions(root: string, skip: readonly string[] = []): Instructions | undefined {
+  const found = readFiles(root).filter((f) => !skip.includes(f.file));
+  if (found.length === 0) return undefined;
+  return { text: found.length === 1 ? found[0]!.text : found.map((f) => `From \`${f.file}\`:\n${f.text}`).join("\n\n"), files: found.map((f) => f.file) };
+}
+
+/** Which of `files` the project has (as instruction files with some text). */
+export function presentInstructionFiles(root: string, files: readonly string[]): string[] {
+  return readFiles(root).map((f) => f.file).filter((f) => files.includes(f));
+}
+
+function readFiles(root: string): { file: string; text: string }[] {
   // Asked for by every attempt: the files are read again only when one of them changed.
   const stats = INSTRUCTION_FILES.map((file) => statOf(join(root, file)));
   const signature = stats.map((s) => (s?.isFile() ? `${s.size}:${s.mtimeMs}:${s.ino}` : "-")).join("|");
   const known = read.get(root);
-  if (known?.signature === signature) return known.instructions;
+  if (known?.signature === signature) return known.found;
   const found: { file: string; text: string }[] = [];
   INSTRUCTION_FILES.forEach((file, i) => {
     if (!stats[i]?.isFile() || !insideProject(root, join(root, file))) return;
@@ -39,14 +51,13 @@ export function readInstructions(root: string): Instructions | undefined {
     }
     if (text && !found.some((f) => f.text === text)) found.push({ file, text });
   });
-  const instructions = found.length === 0 ? undefined : { text: found.length === 1 ? found[0]!.text : found.map((f) => `From \`${f.file}\`:\n${f.text}`).join("\n\n"), files: found.map((f) => f.file) };
   if (read.size >= 64) read.clear();
-  read.set(root, { signature, instructions });
-  return instructions;
+  read.set(root, { signature, found });
+  return found;
 }
 
 /** The last read of each project root (an attempt's worktree is a root of its own). */
-const read = new Map<string, { signature: string; instructions: Instructions | undefined }>();
+const read = new Map<string, { signature: string; found: { file: string; text: string }[] }>();
 
 function statOf(path: string): Stats | undefined {
   try {

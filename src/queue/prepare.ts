@@ -15,6 +15,8 @@ import { FRONT_MATTER_READERS } from "../validate/front-matter.js";
 export interface Prepared {
   agent: Agent;
   validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
+  /** Instruction files this agent reads itself, left out of its prompt (RunOptions.prompt.agentReads). */
+  agentReads?: string[];
 }
 
 /** Builds a job's agent and gate; the CLI's is `prepareFromProject`, tests may script one. */
@@ -29,10 +31,10 @@ export function prepareFromProject(dir: string, agentName: string, timeoutMs: nu
   const { config, file } = loadConfig(dir);
   // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
   const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
-  const agent = agentFor(options, config, file);
+  const agent = agentFor(options, config, file, dir);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);
   const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
   const validateModule = hooks.validateModule;
-  return { agent, ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}) };
+  return { agent, ...(options.prompt?.agentReads ? { agentReads: options.prompt.agentReads } : {}), ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}) };
 }

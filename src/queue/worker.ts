@@ -127,7 +127,7 @@ async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
     }
     const { agent, validate } = prepared;
     const paths = new ProjectPaths(dir);
-    const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens });
+    const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens, agentReads: prepared.agentReads });
     const texts: AttemptText = {};
     const outcome = await runAttempt(
       { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },

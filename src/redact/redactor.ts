@@ -1,4 +1,5 @@
 import { secretValues, MIN_SECRET_LENGTH, type SecretValue } from "./env.js";
+import { redactAssignments } from "./assignments.js";
 import { redactKeyBlocks } from "./keys.js";
 import { TOKEN_RULES, type TokenRule } from "./rules.js";
 import { createStreamRedactor, type StreamRedactor } from "./stream.js";
@@ -94,7 +95,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     let out = input;
     // includes() first: a native scan, and the common case is that nothing is found.
     for (const l of literals) if (out.includes(l.value)) out = out.split(l.value).join(l.marker);
-    out = replaceTokens(redactKeyBlocks(out).text);
+    // Assignments last: a value already found as a token or an env value keeps that marker.
+    out = redactAssignments(replaceTokens(redactKeyBlocks(out).text));
     if (out === input && input.length <= REMEMBERED_CHARS) clean = input;
     return out;
   };

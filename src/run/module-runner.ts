@@ -229,7 +229,7 @@ function unknownFiles(outcome: AttemptOutcome, others: number): string | undefin
 /** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
 export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule, dir?: string): PromptContext {
   const { plan } = ctx;
-  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS });
+  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS, agentReads: ctx.options.prompt?.agentReads });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

@@ -11,12 +11,12 @@ import { validateFrontMatter } from "../validate/front-matter.js";
 
 export type Overrides = Parameters<typeof withDefaults>[1];
 
-/** The agent `options.agent` names, built from its own config section. */
-export function agentFor(options: RunOptions, config: Config, file?: string): Agent {
+/** The agent `options.agent` names, built from its own config section; an error in it names `file` (in `root`) and the line. */
+export function agentFor(options: RunOptions, config: Config, file?: string, root?: string): Agent {
   try {
     return createAgent(options.agent, agentSection(options, config));
   } catch (error) {
-    throw inConfigFile(error, file);
+    throw inConfigFile(error, file, root);
   }
 }
 
@@ -28,7 +28,7 @@ export { openStore } from "../store/open.js";
  */
 export function validateProject(spec: SpecTree): void {
   const { config, file } = loadConfig(spec.root);
-  agentFor(withDefaults(config), config, file);
+  agentFor(withDefaults(config), config, file, spec.root);
   validateFrontMatter(spec);
   projectMcpServers(spec.root);
 }

@@ -20,7 +20,7 @@ import { assembleOrchestrator, type Assembled, type WorkspaceFlags } from "./ass
 export async function openOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Promise<Assembled> {
   const { config, file } = await loadKeptConfig(root);
   const options = withDefaults(config, overrides);
-  const agent = await loadAgentFor(options, config, file);
+  const agent = await loadAgentFor(options, config, file, root);
   const spec = opts.spec ?? loadSpec(root);
   // Before the store opens: a bad `validation:`, `mcp_servers:` or .mcp.json must not leave a run half started.
   const frontMatter = await checkFrontMatter(spec);

@@ -20,7 +20,7 @@ export type { WorkspaceFlags } from "./assemble.js";
 export function createOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Assembled {
   const { config, file } = loadConfig(root);
   const options = withDefaults(config, overrides);
-  const agent = agentFor(options, config, file);
+  const agent = agentFor(options, config, file, root);
   const spec = opts.spec ?? loadSpec(root);
   // Before the store opens: a bad `validation:`, `mcp_servers:` or .mcp.json must not leave a run half started.
   validateFrontMatter(spec);

@@ -81,6 +81,15 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(toolResults(fake.requests[1]!).join()).toContain("remembered: orders are immutable");
   }, 30_000);
 
+  it("fails the attempt when a stdio MCP server of the task crashes on start (Claude Code would go on without it)", async () => {
+    const { agent, cwd } = await setup(() => ({ text: "Done without the server." }));
+    const crashing = { command: process.execPath, args: ["-e", "console.error('no database'); process.exit(3)"] };
+    const result = await agent.run(makeTask(cwd, { mcpServers: { notes_db: crashing } }), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: false, nonRetryable: true });
+    expect(result.error).toMatch(/^claude-code: MCP server `notes_db` \(\S+node -e console\.error\('no database'\); process\.exit\(3\)\) failed to start or connect, so the attempt was stopped; /);
+  }, 30_000);
+
   it("fails with the API's error when the model endpoint answers 500", async () => {
     const { agent, cwd } = await setup(() => ({ status: 500, message: "the fake is down" }));
     const result = await agent.run(makeTask(cwd), makeContext().ctx);

@@ -62,6 +62,13 @@ describe("claude-code options", () => {
     expect(system.append).toContain("- src/journal.ts");
   });
 
+  it("gives Claude Code the config's MCP connect limit as MCP_TIMEOUT, under the section's own env", () => {
+    const task = makeTask("/p");
+    expect(queryOptions(compileClaudeCodeOptions({ mcpConnectTimeoutMs: 90_000 }), task, extras).env).toMatchObject({ MCP_TIMEOUT: "90000" });
+    expect(queryOptions(compileClaudeCodeOptions({ mcpConnectTimeoutMs: 90_000, env: { MCP_TIMEOUT: "5000" } }), task, extras).env).toMatchObject({ MCP_TIMEOUT: "5000" });
+    expect(() => compileClaudeCodeOptions({ mcpConnectTimeoutMs: 0 })).toThrow("Expected `mcpConnectTimeoutMs` to be an integer from 1 up, got `0` (number)");
+  });
+
   it("takes the write tools away from read-only tasks, whatever the permission mode", () => {
     const options = compileClaudeCodeOptions({ permissionMode: "bypassPermissions", disallowedTools: ["WebFetch"], continueSession: true });
     const mapped = queryOptions(options, makeTask("/p", { readOnly: true }), { ...extras, resume: "s-1" });
@@ -140,6 +147,13 @@ describe("claude-code result", () => {
       error: "Claude Code ended with an API error (HTTP 529): Overloaded",
       raw: { apiErrorStatus: 529 },
     });
+    // A wrong key or model: Claude Code's text names its own fix, the error adds ours.
+    expect(mapResult(result({ is_error: true, api_error_status: 401, result: "Invalid API key · Fix external API key" })).error).toBe(
+      "Claude Code ended with an API error (HTTP 401): Invalid API key · Fix external API key (check ANTHROPIC_API_KEY, in `claudeCode.env` of orchestrate.config.yaml or the environment, or log in with `claude`)",
+    );
+    expect(mapResult(result({ is_error: true, api_error_status: 404, result: "There's an issue with the selected model (x)." })).error).toBe(
+      "Claude Code ended with an API error (HTTP 404): There's an issue with the selected model (x). (check `claudeCode.model` in orchestrate.config.yaml, and ANTHROPIC_BASE_URL if set)",
+    );
     const stopped = { subtype: "error_max_turns", is_error: true, errors: ["Reached maximum number of turns (30)"] };
     const denials = [{ tool_name: "Bash", tool_use_id: "t1", tool_input: {} }];
     expect(mapResult(result({ ...stopped, permission_denials: denials }))).toMatchObject({

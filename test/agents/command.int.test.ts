@@ -216,8 +216,14 @@ describe("command agent, claude preset", () => {
     const agent = createCommandAgent({ preset: "claude", env: { PATH: `${bin}:${process.env.PATH}` } });
     const result = await agent.run(makeTask(cwd), makeContext().ctx);
     expect(result.ok).toBe(false);
-    expect(result.error).toBe(`command exited with code 1\n${text}`);
+    expect(result.error).toBe(`command exited with code 1: ${text}`);
     expect(result.usage.costUsd).toBe(0.0423);
+  });
+
+  it("says a command that is not found is the command line to check", async () => {
+    const result = await createCommandAgent({ run: "nonexistent-agent-cli-xyz --go" }).run(makeTask(await tempDir()), makeContext().ctx);
+    expect(result.summary).toBe("command exited with code 127, not found (check `command.run` in orchestrate.config.yaml, or that the preset's CLI is on PATH)");
+    expect(result.error).toContain("nonexistent-agent-cli-xyz");
   });
 
   it("fails when claude exits 0 with is_error, or prints no result", async () => {

@@ -147,6 +147,24 @@ describe.each(APIS)("%s agent", (api) => {
     expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
   });
 
+  it("names where the key came from when the server answers 401: the config's apiKey, else the environment variable", async () => {
+    const server = await serve(() => ({ status: 401, message: "invalid x-api-key" }));
+    const configured = await agentFor(api, server.url).run(makeTask(await project()), makeContext().ctx);
+    expect(configured).toMatchObject({ ok: false, nonRetryable: true });
+    expect(configured.error).toBe(`${api}: HTTP 401: invalid x-api-key (check the API key, \`${api}.apiKey\` in orchestrate.config.yaml)`);
+
+    const variable = api === "anthropic" ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
+    const before = process.env[variable];
+    process.env[variable] = "from-the-environment";
+    try {
+      const fromEnv = await agentFor(api, server.url, { apiKey: undefined }).run(makeTask(await project()), makeContext().ctx);
+      expect(fromEnv.error).toBe(`${api}: HTTP 401: invalid x-api-key (check the API key, from ${variable})`);
+    } finally {
+      if (before === undefined) delete process.env[variable];
+      else process.env[variable] = before;
+    }
+  });
+
   it("names the URL it asked and the options to check when the server answers 404 (a baseURL with /v1 twice)", async () => {
     const server = await serve(() => ({ text: "never" }));
     const base = api === "anthropic" ? `${server.url}/v1/` : `${server.url}/v1/v1`;

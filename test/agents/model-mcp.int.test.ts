@@ -9,6 +9,8 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { connectMcpServers } from "../../src/agents/mcp-client.js";
+import { withDefaults } from "../../src/config/options.js";
+import { agentFor as projectAgent } from "../../src/run/project.js";
 import type { McpServerConfig } from "../../src/agents/types.js";
 import { cleanup, isGone, makeContext, makeTask, tempDir, waitForPids } from "./helpers.js";
 import { agentFor, APIS, deferred, serve, toolNames, toolResults } from "./model-helpers.js";
@@ -99,8 +101,8 @@ describe("an MCP server that fails to connect", () => {
     const result = await agentFor("anthropic", server.url).run(task, makeContext().ctx);
 
     expect(result.ok).toBe(false);
-    expect(result.error).toMatch(/^anthropic: MCP server `mem` failed to connect: /);
-    expect(result.error).toContain("boom: MEM_TOKEN is not set");
+    // Its first line, all the live view and `status` show, says why: the server's last stderr line.
+    expect(result.error!.split("\n")[0]).toMatch(/^anthropic: MCP server `mem` failed to connect: `\S+node -e .*` exited before it answered: boom: MEM_TOKEN is not set$/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -121,7 +123,20 @@ describe("an MCP server that never answers", () => {
       (e: unknown) => e as Error,
     );
 
-    expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer within 0\.3 s \(MCP error -32001: Request timed out\)/);
+    expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer: timed out after 300 ms \(mcpConnectTimeoutMs in orchestrate\.config\.yaml\)/);
+  });
+
+  it.each(APIS)("%s: waits as long as the config's mcpConnectTimeoutMs says, and the error names it", async (api) => {
+    const server = await serve(() => ({ text: "never" }));
+    const silent: McpServerConfig = { command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"] };
+    const config = { agent: api, mcpConnectTimeoutMs: 400, [api]: { model: "m", apiKey: "test-key", maxRetries: 0, baseURL: api === "anthropic" ? server.url : `${server.url}/v1` } };
+    const agent = projectAgent(withDefaults(config as never), config as never);
+    const started = Date.now();
+    const result = await agent.run(makeTask(await tempDir(), { mcpServers: { slow: silent } }), makeContext().ctx);
+
+    expect(result.error).toBe(`${api}: MCP server \`slow\` failed to connect: no answer: timed out after 400 ms (mcpConnectTimeoutMs in orchestrate.config.yaml)`);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(server.requests).toHaveLength(0);
   });
 });
 

@@ -45,6 +45,7 @@ describe("compileModelOptions", () => {
       prices: {},
       maxRetries: 2,
       commandTimeoutMs: 120_000,
+      mcpConnectTimeoutMs: 30_000,
       sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [] },
     });
   });
@@ -81,6 +82,7 @@ describe("describeError", () => {
   it("names the HTTP status and whether the SDK retried it", () => {
     expect(describeError("openai", Object.assign(new Error("429 slow down"), { status: 429 }), 2)).toBe("openai: HTTP 429 after 2 retries: slow down");
     expect(describeError("openai", Object.assign(new Error("400 bad tool schema"), { status: 400 }), 2)).toBe("openai: HTTP 400: bad tool schema");
+    expect(describeError("anthropic", Object.assign(new Error("401 invalid x-api-key"), { status: 401 }), 2, undefined, "from ANTHROPIC_API_KEY")).toBe("anthropic: HTTP 401: invalid x-api-key (check the API key, from ANTHROPIC_API_KEY)");
     expect(describeError("anthropic", new TypeError("fetch failed"), 2)).toBe("anthropic: request failed: TypeError: fetch failed");
   });
 });

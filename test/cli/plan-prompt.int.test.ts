@@ -35,6 +35,24 @@ describe("orchestrate plan --prompt", () => {
     expect(stdout).toMatch(/budget 12000 for spec, task, instructions, dependencies and memory\): spec \d+ \(\d+%\) · task 0 \(0%\) · instructions [1-9]\d* \(\d+%\) · dependencies/);
   });
 
+  it("leaves CLAUDE.md out when Claude Code reads it itself (claudeCode.settingSources: [project]), and says so; AGENTS.md stays", () => {
+    const files = { "CLAUDE.md": "Run the tests with `make check`.\n", "AGENTS.md": "No new dependencies.\n" };
+    const reads = project({ ...files, "orchestrate.config.yaml": "agent: claude-code\nclaudeCode:\n  settingSources: [project]\n" });
+    const { code, stdout, stderr } = runCli(["plan", "--prompt", "order_book", "--project", reads]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("make check");
+    expect(stdout).toContain("The project's instructions to coding agents (AGENTS.md):\n<project-instructions>\nNo new dependencies.\n</project-instructions>");
+    expect(stdout).toMatch(/\nLeft out: CLAUDE\.md, which Claude Code reads itself \(claudeCode\.settingSources has `project`\)\n$/);
+
+    // Without `project`, or with another agent, the prompt carries both.
+    for (const config of ["agent: claude-code\nclaudeCode:\n  settingSources: [user]\n", "agent: anthropic\nanthropic: { model: m }\nclaudeCode:\n  settingSources: [project]\n"]) {
+      const out = runCli(["plan", "--prompt", "order_book", "--project", project({ ...files, "orchestrate.config.yaml": config })]).stdout;
+      expect(out).toContain("From `CLAUDE.md`:\nRun the tests with `make check`.");
+      expect(out).not.toContain("Left out:");
+    }
+  });
+
   it("after the dependency's file exists, shows its signatures; memories of the module and of its dependencies come from the store", () => {
     const root = project();
     writeFiles(root, { "shop/money.py": 'class Money:\n    """An amount and its currency."""\n    def __init__(self, amount: Decimal, currency: str = "USD") -> None:\n        self._a = amount\n    def _cents(self): ...\n\ndef parse_amount(text: str) -> Decimal:\n    return Decimal(text)\n' });

@@ -98,6 +98,15 @@ describe("the project's instructions to coding agents", () => {
     expect(all.vars.instructionsFile).toBe("CLAUDE.md, AGENTS.md");
   });
 
+  it("leave out the files the agent reads itself (agentReads)", () => {
+    const root = makeProject({ "CLAUDE.md": "Use pnpm.\n", ".claude/CLAUDE.md": "Tabs, not spaces.\n", "AGENTS.md": "No new dependencies.\n" });
+    const some = buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000, agentReads: ["CLAUDE.md", ".claude/CLAUDE.md"] });
+    expect(some.vars.instructions).toBe("No new dependencies.");
+    expect(some.vars.instructionsFile).toBe("AGENTS.md");
+    const linked = makeProject({ "CLAUDE.md": "Use pnpm.\n", "AGENTS.md": "Use pnpm.\n" });
+    expect(buildContext({ root: linked, module: api, request: "r", modules, maxTokens: 10_000, agentReads: ["CLAUDE.md"] }).vars.instructions).toBeUndefined();
+  });
+
   it("are kept after the spec and before the dependencies, and named when the budget leaves them out", () => {
     const root = makeProject({ "CLAUDE.md": `Conventions: ${"be brief. ".repeat(200)}\n` });
     const spec = countTokens(api.specText!);

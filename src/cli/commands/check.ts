@@ -29,7 +29,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         // On disk, so here and not in `plan`: a stat per owned path.
-        warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec));
+        warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec), ...(await orphanedMemories(spec.root, spec.modules.map((m) => m.id))));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
         saveSpecCache(spec);
       } catch (error) {
@@ -59,6 +59,29 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       }
       ctx.exitCode = problems.length ? 1 : 0;
     });
+}
+
+/**
+ * Memories tagged `module:<id>` for no module of the tree (the module was renamed or removed):
+ * no prompt reads them any more. Read only from a store the project already has.
+ */
+async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]> {
+  const { openExistingStore } = await import("../../store/open.js");
+  const store = openExistingStore(root);
+  if (!store) return [];
+  try {
+    const known = new Set(ids);
+    const counts = new Map<string, number>();
+    for (const m of store.listMemories()) {
+      for (const tag of m.tags) if (tag.startsWith("module:") && !known.has(tag.slice(7))) counts.set(tag.slice(7), (counts.get(tag.slice(7)) ?? 0) + 1);
+    }
+    return [...counts].map(([id, n]) => ({
+      code: "MEMORY_MODULE_UNKNOWN",
+      message: `${plural(n, "memory", "memories")} tagged \`module:${id}\`, which is no module of the tree: if it was renamed, \`orchestrate memory retag ${id} <new id>\`; if removed, \`orchestrate memory delete <key>\``,
+    }));
+  } finally {
+    store.close();
+  }
 }
 
 /** Owned paths missing on disk, in the warnings' `file:line  CODE  message` form, under their own heading. */

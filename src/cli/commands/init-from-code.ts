@@ -58,7 +58,7 @@ async function describe(target: string, discovery: Discovery, agentName: string)
   ]);
   const { config, file } = loadConfig(target);
   const options = withDefaults(config, { agent: agentName });
-  const agent = agentFor(options, config, file);
+  const agent = agentFor(options, config, file, target);
   const store = openStore(target);
   try {
     process.stderr.write(`Describing ${discovery.modules.length} modules with ${agent.name}, one read-only attempt per layer...\n`);

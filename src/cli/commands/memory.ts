@@ -85,6 +85,27 @@ export function registerMemory(program: Command): void {
     }, true),
   );
 
+  project(
+    memory
+      .command("retag")
+      .description("move the memories of a renamed module to its new id (tag module:<old> becomes module:<new>)")
+      .argument("<old>", "the module's old id (or module:<old>)")
+      .argument("<new>", "its id now (or module:<new>)"),
+  ).action(async (from: string, to: string, _: Flags, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<Flags>();
+    const [old, now] = [moduleId(from), moduleId(to)];
+    const { loadSpec } = await import("../../spec/load.js");
+    const ids = loadSpec(findProjectRoot(flags.project)).modules.map((m) => m.id);
+    // A typo here would hide the memories again, under a tag no module reads.
+    if (!ids.includes(now)) throw new UsageError(`Expected <new> to be a module of the tree (${ids.slice(0, 8).join(", ")}${ids.length > 8 ? ", ..." : ""}), got \`${now}\``);
+    return withStore(flags, (store) => {
+      const moved = store ? retag(store, old, now) : [];
+      if (moved.length === 0) throw new RunError("MEMORY_NOT_FOUND", `No memory is tagged \`module:${old}\` (see \`orchestrate memory list\`)`);
+      if (flags.json) return print({ from: `module:${old}`, to: `module:${now}`, keys: moved });
+      process.stdout.write(`Retagged ${moved.length} ${moved.length === 1 ? "memory" : "memories"} from module:${old} to module:${now}: ${moved.join(", ")}\n`);
+    });
+  });
+
   project(memory.command("delete").description("delete a memory").argument("<key>")).action((key: string, _: Flags, cmd: Command) =>
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
       if (!store?.deleteMemory(key)) return missing(key);
@@ -105,6 +126,23 @@ async function withStore(flags: Flags, body: (store: Store | undefined, flags: F
   } finally {
     store?.close();
   }
+}
+
+/** `journal` or `module:journal`: the module's id. */
+function moduleId(text: string): string {
+  return text.startsWith("module:") ? text.slice("module:".length) : text;
+}
+
+/** Replaces the tag `module:<from>` with `module:<to>` on every memory carrying it; their keys, in order. */
+function retag(store: Store, from: string, to: string): string[] {
+  const [old, now] = [`module:${from}`, `module:${to}`];
+  const moved: string[] = [];
+  for (const m of store.listMemories({ tags: [old] })) {
+    const tags = [...new Set(m.tags.map((t) => (t === old ? now : t)))];
+    store.writeMemory({ key: m.key, content: m.content, tags, ...(m.runId ? { runId: m.runId } : {}), at: Date.now() });
+    moved.push(m.key);
+  }
+  return moved;
 }
 
 /** A missing key: the same answer from `show` and `delete` (MEMORY_NOT_FOUND: one line, exit 2). */
