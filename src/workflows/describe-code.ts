@@ -85,8 +85,13 @@ export async function describeModules(root: string, discovery: Discovery, agent:
     const id = memory.key.replace(/^describe\//, "");
     if (!memory.key.startsWith("describe/")) continue;
     const parsed = parseDescription(memory.content);
-    if (!known.has(id)) unknown.push(id);
-    else if (parsed) descriptions.set(id, parsed);
+    if (known.has(id)) {
+      if (parsed) descriptions.set(id, parsed);
+      continue;
+    }
+    // Ignored, so not kept either: a memory tagged with no module of the tree would stay behind (check warns MEMORY_MODULE_UNKNOWN).
+    unknown.push(id);
+    store.deleteMemory(memory.key);
   }
   const missing = discovery.modules.map((m) => m.id).filter((id) => !descriptions.has(id));
   return { descriptions, missing, unknown: unknown.sort(), usage, attempts };

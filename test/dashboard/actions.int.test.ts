@@ -1,21 +1,20 @@
 import { EMPTY_PLAN } from "../store/helpers.js";
-import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { processStartTime } from "../../src/exec/process-group.js";
 import { Actions } from "../../src/dashboard/server/actions.js";
 import type { InProcessRuns } from "../../src/dashboard/server/holder.js";
 import type { LiveRuns } from "../../src/mcp/runs.js";
+import { processStartTime } from "../../src/exec/process-group.js";
 import { MemoryStore } from "../../src/store/memory.js";
+import { spawnHolder, type Holder } from "../helpers/holder.js";
 
-const children: ReturnType<typeof spawn>[] = [];
-afterEach(() => children.splice(0).forEach((c) => c.kill("SIGKILL")));
+const children: Holder[] = [];
+afterEach(() => children.splice(0).forEach((c) => c.kill()));
 
 /** A real process to stand for another orchestrate holding the lock. */
 async function holder(): Promise<{ pid: number; startTime: string }> {
-  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  const child = await spawnHolder();
   children.push(child);
-  await new Promise((resolve) => child.once("spawn", resolve));
-  return { pid: child.pid!, startTime: processStartTime(child.pid!)! };
+  return { pid: child.pid, startTime: child.startTime };
 }
 
 function storeWithRun(): MemoryStore {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDashboard, type Dashboard } from "../../src/dashboard/server/serve.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/types.js";
+import { spawnHolder, type Holder } from "../helpers/holder.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 import { artifact, launchChromium, type Launched } from "./browser.js";
 import { bigPlan } from "./plans.js";
@@ -25,6 +26,8 @@ describe("the dashboard follows a run's events without sending them again", () =
   let root: string;
   let store: Store;
   let dashboard: Dashboard;
+  // The process running r1: without one the run is shown interrupted and its modules pending.
+  let runner: Holder;
   const plan = bigPlan(1, 3);
   const [a, b, c] = plan.modules.map((m) => m.id) as [string, string, string];
   const moveTo = (moduleId: string, state: "running" | "done" | "failed") => {
@@ -37,6 +40,8 @@ describe("the dashboard follows a run's events without sending them again", () =
     root = makeProject({});
     store = openStore(root);
     store.createRun({ id: "r1", request: "implement system", plan, options: "{}", modules: plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() });
+    runner = await spawnHolder();
+    store.takeLock({ pid: runner.pid, startTime: runner.startTime, runId: "r1", since: Date.now() }, () => false);
     // A run well under way: 200 rows the page's first view already holds.
     for (let i = 0; i < 100; i++) {
       moveTo(a, "running");
@@ -45,6 +50,7 @@ describe("the dashboard follows a run's events without sending them again", () =
     dashboard = await serveDashboard({ root, store, token: TOKEN, port: 0, pollMs: 50 });
   });
   afterAll(async () => {
+    runner?.kill();
     await dashboard?.close();
     store?.close();
     await browser?.close();

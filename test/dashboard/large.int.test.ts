@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processStartTime } from "../../src/exec/process-group.js";
 import { serveDashboard, type Dashboard } from "../../src/dashboard/server/serve.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/types.js";
+import { spawnHolder, type Holder } from "../helpers/holder.js";
 import { makeProject } from "../helpers/project.js";
 import { artifact, launchChromium, type Launched } from "./browser.js";
 import { bigPlan } from "./plans.js";
@@ -16,18 +15,17 @@ describe("a plan of 300 modules in the dashboard", () => {
   let store: Store;
   let dashboard: Dashboard;
   // The process "running" the big run: a run whose lock no live process holds is shown interrupted, its modules not running.
-  let runner: ReturnType<typeof spawn>;
+  let runner: Holder;
 
   beforeAll(async () => {
-    runner = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
-    await new Promise((resolve) => runner.once("spawn", resolve));
+    runner = await spawnHolder();
     browser = await launchChromium();
     const root = makeProject({});
     store = openStore(root);
     const plan = bigPlan(6, 50);
     store.createRun({ id: "big", request: "implement system", plan, options: "{}", modules: plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() });
     plan.modules.forEach((m, i) => store.setModuleState("big", m.id, STATES[i % STATES.length]!, Date.now()));
-    store.takeLock({ pid: runner.pid!, startTime: processStartTime(runner.pid!)!, runId: "big", since: Date.now() }, () => false);
+    store.takeLock({ pid: runner.pid, startTime: runner.startTime, runId: "big", since: Date.now() }, () => false);
     const small = bigPlan(2, 3);
     store.createRun({ id: "small", request: "refactor the ledger", plan: small, options: "{}", modules: small.modules.map((m) => ({ moduleId: m.id, layer: m.layer })), at: Date.now() + 1 });
     for (const m of small.modules) store.setModuleState("small", m.id, "done", Date.now());
