@@ -88,16 +88,25 @@ async function transportFor(server: string, config: McpServerConfig, cwd: string
 async function connectOne(server: string, config: McpServerConfig, options: McpConnectOptions): Promise<Connected> {
   let stderr = () => "";
   let client: Client | undefined;
+  let started: { pid?: number | null } | undefined;
   const timeout = options.connectTimeoutMs ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS;
   try {
     const made = await transportFor(server, config, options.cwd);
     stderr = made.stderr;
     const { Client: McpClient } = await import("@modelcontextprotocol/sdk/client/index.js");
     client = new McpClient({ name: "orchestrate", version: "0.1.0" });
+    const start = made.transport.start.bind(made.transport);
+    made.transport.start = async () => {
+      await start();
+      started = { pid: (made.transport as { pid?: number | null }).pid };
+    };
     await client.connect(made.transport, { signal: options.signal, timeout });
     return { server, client, stderr };
   } catch (error) {
     await client?.close().catch(() => {});
+    // The SDK's close of a failed connection ends the server's stdin and sends SIGTERM only 2 s
+    // later, on timers that do not keep a process alive: one that ignores stdin outlived us.
+    if (started?.pid) killQuietly(started.pid);
     const detail = tailLines(stderr(), 20);
     const where = "url" in config ? ` (${config.url})` : "";
     // -32000 "Connection closed" from a stdio server: it stopped. Its last stderr line usually says why; the first line is what a user sees.
@@ -108,6 +117,14 @@ async function connectOne(server: string, config: McpServerConfig, options: McpC
       : causesOf(error);
     const rest = closed && detail.includes("\n") ? detail : closed ? "" : detail;
     throw new McpServerError(server, `${why}${where}${rest ? `\n${rest}` : ""}`);
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    // Gone already.
   }
 }
 

@@ -116,14 +116,21 @@ describe("an MCP server that fails to connect", () => {
 });
 
 describe("an MCP server that never answers", () => {
-  it("says how long it waited, not only `Request timed out`", async () => {
-    const silent: McpServerConfig = { command: process.execPath, args: ["-e", "setInterval(() => {}, 1000)"] };
-    const error = await connectMcpServers({ slow: silent }, { cwd: await tempDir(), signal: new AbortController().signal, connectTimeoutMs: 300 }).then(
+  it("says how long it waited, not only `Request timed out`, and stops the server at once", async () => {
+    const dir = await tempDir();
+    const pidFile = join(dir, "pid");
+    // A server that ignores its stdin closing: the SDK's own SIGTERM would come 2 s after the failure, on timers that let a process exit first.
+    const silent: McpServerConfig = { command: process.execPath, args: ["-e", "require('fs').appendFileSync(process.argv[1], process.pid + '\\n'); setInterval(() => {}, 1000)", pidFile] };
+    const error = await connectMcpServers({ slow: silent }, { cwd: dir, signal: new AbortController().signal, connectTimeoutMs: 300 }).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
 
     expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer: timed out after 300 ms \(mcpConnectTimeoutMs in orchestrate\.config\.yaml\)/);
+    const [pid] = await waitForPids(pidFile, 1);
+    const deadline = Date.now() + 1000;
+    while (!isGone(pid!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(isGone(pid!)).toBe(true);
   });
 
   it.each(APIS)("%s: waits as long as the config's mcpConnectTimeoutMs says, and the error names it", async (api) => {
