@@ -80,3 +80,12 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** `c`'s exit code, or a failure naming `what` with its output when it has not exited within `ms`. */
+export function exitWithin(c: Child, what: string, ms: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not exit within ${ms} ms:\n${c.stdout()}${c.stderr()}`)), ms);
+  });
+  return Promise.race([c.exited, late]).finally(() => clearTimeout(timer));
+}
