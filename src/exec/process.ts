@@ -189,6 +189,8 @@ export async function runProcess(options: RunProcessOptions): Promise<ProcessRes
     void stop();
   };
   signal?.addEventListener("abort", onAbort, { once: true });
+  // Aborted while the logs were opened or the shell spawned: the listener above came too late for it.
+  if (signal?.aborted) onAbort();
   const limit = options.timeoutMs;
   const timer =
     Number.isFinite(limit) && limit > 0

@@ -121,6 +121,18 @@ describe("runProcess", () => {
     expect(existsSync(join(cwd, "spawned"))).toBe(false);
   });
 
+  it("kills the group when the signal aborts while the process is being started (before it spawned)", async () => {
+    const cwd = await tempDir();
+    const controller = new AbortController();
+    const running = runProcess({ ...base(cwd), timeoutMs: 60_000, command: "sleep 30", stdoutFile: join(cwd, "out.log"), signal: controller.signal });
+    // runProcess is now awaiting its log files: the abort comes before the spawn, after the first check.
+    controller.abort();
+    const started = Date.now();
+    const result = await running;
+    expect(result.cancelled).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 40_000);
+
   it("rejects when the shell cannot start", async () => {
     const cwd = await tempDir();
     await expect(runProcess({ ...base(join(cwd, "missing")), command: "true" })).rejects.toThrow(/ENOENT/);
