@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { RE2JS } from "re2js";
 import { z } from "zod";
 import { compileSandboxOptions } from "../sandbox/options.js";
+import { limitHit } from "../sandbox/limits.js";
 import { openSandbox, type SandboxChoice } from "../sandbox/open.js";
 import type { CompiledSandboxOptions, Sandbox } from "../sandbox/types.js";
 import { openRegular, readText, SKIPPED_DIRS, walk } from "./file-walk.js";
@@ -213,9 +214,10 @@ const TOOLS: Record<string, Tool> = {
           : proc.exitCode === null
             ? `killed by ${proc.signal ?? "a signal"}`
             : `exit code ${proc.exitCode}`;
+      const hit = limitHit(env.sandbox.limits, proc, proc.stdout + proc.stderr);
       // runProcess keeps the tail of each stream; say when the head is gone.
       const trim = (out: string) => (Buffer.byteLength(out) >= env.limit ? "[... earlier output cut]\n" : "") + out.replace(/\n$/, "");
-      const content = [`$ ${command}`, `${status} (${proc.durationMs} ms)`, `stdout:\n${trim(proc.stdout)}`, `stderr:\n${trim(proc.stderr)}`].join("\n");
+      const content = [`$ ${command}`, `${status} (${proc.durationMs} ms)${hit ? `: ${hit}` : ""}`, `stdout:\n${trim(proc.stdout)}`, `stderr:\n${trim(proc.stderr)}`].join("\n");
       return { content, isError: proc.exitCode !== 0 };
     },
   }),

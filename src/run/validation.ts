@@ -8,6 +8,9 @@ import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
 import { extend } from "../extend.js";
+import { join } from "node:path";
+import { withSandboxDefaults } from "../sandbox/defaults.js";
+import { openGateConfinement, type GateConfinement } from "../validate/confine.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
@@ -16,12 +19,16 @@ import { extend } from "../extend.js";
  */
 export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, frontMatter: FrontMatterReaders, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
+  // Opened with the first gate (probing bubblewrap once): a run without command checks never starts it.
+  let confinement: Promise<GateConfinement> | undefined;
+  const confine = () => (confinement ??= gateConfinement(spec.root, config));
   const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec, frontMatter);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
     // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
-    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
+    const confined = checks.some((c) => c.kind === "command") ? { confine: await confine() } : {};
+    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...confined, ...(reviewer ? { review: reviewer } : {}) });
   };
   return {
     validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
@@ -29,4 +36,15 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
   };
+}
+
+/**
+ * Gates' command checks run the code and tests the agents wrote: in the run's sandbox (its
+ * `sandbox` options) unless `gates.sandbox: false`. What `workspace.share` links to (the
+ * checkout's node_modules, .venv) is readable there, found from the project, not through the
+ * links an agent could have replaced.
+ */
+export function gateConfinement(root: string, config: Pick<Config, "sandbox" | "gates" | "workspace">): Promise<GateConfinement> {
+  const shared = (config.workspace?.share ?? []).map((path) => join(root, path));
+  return openGateConfinement(withSandboxDefaults(config.sandbox), config.gates?.sandbox, shared);
 }

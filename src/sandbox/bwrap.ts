@@ -2,6 +2,8 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { sandboxEnv } from "./env.js";
+import { prlimitArgs } from "./limits.js";
+import { onPath } from "./on-path.js";
 import type { CompiledSandboxOptions, LaunchRequest, Sandbox } from "./types.js";
 
 /** Inside the workspace, yet never writable: the repository and the engine's own state. */
@@ -82,13 +84,19 @@ function linkedRepository(workspace: string): string[] {
  * the command, `setsid` children included) and `--die-with-parent` (it dies with us).
  */
 export function createBwrapSandbox(options: CompiledSandboxOptions, program = "bwrap"): Sandbox {
+  const wanted = options.limits.memoryMb > 0 || options.limits.fileMb > 0;
+  // Limits need util-linux's prlimit inside the sandbox (the root is the host's, read-only).
+  const limited = wanted && onPath("prlimit");
+  const limits = limited ? options.limits : { memoryMb: 0, fileMb: 0 };
+  const network = `network ${options.network ? "on" : "off"}`;
   return {
     mode: "bwrap",
     network: options.network,
-    description: `bwrap (network ${options.network ? "on" : "off"})`,
+    limits,
+    description: wanted && !limited ? `bwrap (${network}; no memory or file limits: prlimit is not installed)` : `bwrap (${network})`,
     launch(request) {
       const env = sandboxEnv(process.env, options.env, request.pass, request.set);
-      return { launcher: bwrapArgs(options, request, env, program), env };
+      return { launcher: [...bwrapArgs(options, request, env, program), ...prlimitArgs(limits)], env };
     },
   };
 }

@@ -9,6 +9,7 @@ export function createNoSandbox(options: Pick<CompiledSandboxOptions, "env">): S
   return {
     mode: "none",
     network: true,
+    limits: { memoryMb: 0, fileMb: 0 },
     description: "none (commands run unconfined)",
     launch: ({ set, pass }) => ({ launcher: [], env: sandboxEnv(process.env, options.env, pass, set) }),
   };

@@ -26,6 +26,16 @@ export const sandboxSchema = z
     writable: z.array(z.string().min(1)).optional(),
     /** Folders under the home folder readable again (toolchains). @default [] */
     readable: z.array(z.string().min(1)).optional(),
+    /** Per-process limits of sandboxed commands, in MB; 0 turns one off. */
+    limits: z
+      .object({
+        /** Writable memory of one process (RLIMIT_DATA). @default 8192 */
+        memoryMb: z.number().int().min(0).optional(),
+        /** Largest file one process writes (RLIMIT_FSIZE). @default 1024 */
+        fileMb: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -13,6 +13,16 @@ export interface SandboxOptions {
   writable?: string[];
   /** Folders under the home folder made readable again (a toolchain in `~/.nvm`, `~/.cargo`, ...). @default [] */
   readable?: string[];
+  /** Per-process limits of every sandboxed command (run_command, gates). */
+  limits?: Partial<SandboxLimits>;
+}
+
+/** Per-process resource limits (setrlimit through `prlimit`); 0 turns one off. */
+export interface SandboxLimits {
+  /** Memory a process may make writable (RLIMIT_DATA), in MB. @default 8192 */
+  memoryMb: number;
+  /** The largest file a process may write (RLIMIT_FSIZE), in MB. @default 1024 */
+  fileMb: number;
 }
 
 export interface CompiledSandboxOptions {
@@ -21,6 +31,7 @@ export interface CompiledSandboxOptions {
   env: string[];
   writable: string[];
   readable: string[];
+  limits: SandboxLimits;
 }
 
 /** How to start one shell command inside the sandbox. */
@@ -49,6 +60,8 @@ export interface LaunchRequest {
 export interface Sandbox {
   readonly mode: SandboxMode;
   readonly network: boolean;
+  /** The limits applied to each process of a command (none: `{ memoryMb: 0, fileMb: 0 }`). */
+  readonly limits: SandboxLimits;
   /** For the run's first line, e.g. "bwrap (network off)". */
   readonly description: string;
   launch(request: LaunchRequest): SandboxLaunch;

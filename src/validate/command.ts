@@ -5,6 +5,8 @@ import type { TestCounts } from "./parsers/index.js";
 import { stripAnsi } from "./parsers/ansi.js";
 import type { CheckConfig, CheckResult } from "./types.js";
 import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
+import { limitHit } from "../sandbox/limits.js";
+import { placeOf, type GateConfinement } from "./confine.js";
 
 /** Values for a check's placeholders; a missing one becomes the empty word `''`. */
 export interface GateVars {
@@ -19,6 +21,8 @@ export interface CommandOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   env?: Record<string, string>;
+  /** Where command checks run (`gates.sandbox`); without it they run unconfined. */
+  confine?: GateConfinement;
 }
 
 /** Lines and bytes of output a result keeps: enough for a runner's failures and summary. */
@@ -63,12 +67,16 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   if (!check.run) return { ...base, ok: false, message: "Expected `run` (a command line), got nothing", durationMs: 0 };
   const timeoutMs = check.timeoutMs ?? options.timeoutMs;
   const expanded = expandCheckCommand(check.run, options.vars);
+  const place = placeOf(options.confine, check.sandbox);
+  if ("refused" in place) return { ...base, ok: false, message: `could not start: ${place.refused}`, durationMs: 0 };
+  // Confined: the allow-listed environment (never a secret's name), the workspace the one writable folder.
+  const launch = "sandbox" in place ? place.sandbox.launch({ cwd: options.root, set: { ...options.env, ...expanded.env }, readable: place.readable }) : undefined;
   let result: ProcessResult;
   try {
     result = await runProcess({
       command: `exec 2>&1\n${expanded.command}`,
       cwd: options.root,
-      env: { ...process.env, ...options.env, ...expanded.env },
+      ...(launch ? { launcher: launch.launcher, env: launch.env } : { env: { ...process.env, ...options.env, ...expanded.env } }),
       timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -81,18 +89,20 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const tests = parseTestOutput(text);
   const coverage = parseCoverageOutput(text);
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
+  const hit = "sandbox" in place && !ok ? limitHit(place.sandbox.limits, result, text) : undefined;
+  const ended = result.exitCode === null ? `killed by ${result.signal ?? "a signal"}` : `exit ${result.exitCode}`;
   const status = result.cancelled
     ? "cancelled"
     : result.timedOut
       ? timedOutAfter(timeoutMs, check.timeoutMs !== undefined ? `the check's timeoutMs` : ATTEMPT_TIMEOUT_SETTING)
-      : result.exitCode === null
-        ? `killed by ${result.signal ?? "a signal"}`
+      : hit
+        ? `${ended}, ${hit}`
         : result.exitCode === 127
           ? // The shell's code for a command it could not find (an npm script naming a file the checkout lacks).
-            `exit 127, command not found${notFound(text)}`
-          : result.exitCode !== 0
-            ? `exit ${result.exitCode}`
-            : undefined;
+            `exit 127, command not found${notFound(text)}${"sandbox" in place ? HIDDEN_TOOLCHAIN : ""}`
+          : ok
+            ? undefined
+            : ended;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
   const output = tail(text);
@@ -107,13 +117,16 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   };
 }
 
-/** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */
+/** A toolchain under a home folder (~/.nvm, ~/.cargo, pyenv) is hidden in the sandbox with the home. */
+const HIDDEN_TOOLCHAIN = "; in the sandbox every home folder is hidden: a tool installed under one (~/.nvm, ~/.cargo, ~/.pyenv) needs its folder in sandbox.readable, or set gates.sandbox: false";
+
 /** The shell's own line about the missing command (`sh: 1: ./scripts/test: not found`), when it printed one. */
 function notFound(text: string): string {
   const line = text.split("\n").find((l) => /not found|No such file/.test(l))?.trim();
   return line ? ` (${line.length > 160 ? `${line.slice(0, 160)}…` : line})` : "";
 }
 
+/** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */
 export function formatTests(t: TestCounts): string {
   const extra = [t.failed ? `${t.failed} failed` : "", t.skipped ? `${t.skipped} skipped` : ""].filter(Boolean);
   return `tests ${t.passed}/${t.total}${extra.length ? ` (${extra.join(", ")})` : ""}`;

@@ -19,6 +19,8 @@ export const checkSchema = z
     blocking: z.boolean().optional(),
     /** @default the run's timeoutMs */
     timeoutMs: z.number().int().min(1).optional(),
+    /** A command check in the sandbox (true) or unconfined (false). @default `gates.sandbox` */
+    sandbox: z.boolean().optional(),
   })
   .strict()
   .superRefine((check, ctx) => {
@@ -26,6 +28,7 @@ export const checkSchema = z
     const a = check.kind === "architecture" ? "an" : "a";
     if (check.kind === "command" && check.run === undefined) issue("run", "Expected `run` (a command line) in a command check, got nothing");
     if (check.kind !== "command" && check.run !== undefined) issue("run", `Expected \`run\` only in a command check, got it in ${a} ${check.kind} check`);
+    if (check.kind !== "command" && check.sandbox !== undefined) issue("sandbox", `Expected \`sandbox\` only in a command check, got it in ${a} ${check.kind} check`);
     for (const key of ["min", "file"] as const) {
       if (check.kind !== "coverage" && check[key] !== undefined) issue(key, `Expected \`${key}\` only in a coverage check, got it in ${a} ${check.kind} check`);
     }
@@ -48,8 +51,12 @@ export const gatesSchema = z.object({ module: checkListSchema.optional(), layer:
 
 /** The gate keys of orchestrate.config.yaml; not strict, so that its `shape` can join the config schema. */
 export const gatesConfigSchema = z.object({
-  /** `discover: false` turns off the gates found from the project (its test runner, module tests, the architecture check). */
-  gates: gatesSchema.extend({ discover: z.boolean().optional() }).strict().optional(),
+  /**
+   * `discover: false` turns off the gates found from the project (its test runner, module tests, the architecture check).
+   * `sandbox`: command checks in the run's bubblewrap sandbox; unset: when it can run here, else unconfined (said on the
+   * run's first lines); true: always (a check fails where it cannot run); false: never.
+   */
+  gates: gatesSchema.extend({ discover: z.boolean().optional(), sandbox: z.boolean().optional() }).strict().optional(),
   layers: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
   modules: z.record(z.string(), z.object({ gates: gatesSchema.optional() }).strict()).optional(),
 });
@@ -61,7 +68,7 @@ export interface GateLists {
 }
 
 export interface GatesConfig {
-  gates?: GateLists;
+  gates?: GateLists & { discover?: boolean; sandbox?: boolean };
   layers?: Record<string, { gates?: GateLists }>;
   modules?: Record<string, { gates?: GateLists }>;
 }

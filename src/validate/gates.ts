@@ -4,6 +4,7 @@ import type { SpecTree } from "../spec/types.js";
 import { checkArchitecture, readSource, unreadLanguages, type ReadSource } from "./architecture.js";
 import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
+import type { GateConfinement } from "./confine.js";
 import type { CheckConfig, CheckResult, GateLevel, GateResult, Violation } from "./types.js";
 
 export type { GateVars } from "./command.js";
@@ -25,6 +26,8 @@ export interface GateContext {
   signal?: AbortSignal;
   /** Added to `process.env` for command checks. */
   env?: Record<string, string>;
+  /** Where command checks run (`gates.sandbox`); without it they run unconfined. */
+  confine?: GateConfinement;
   /** Runs a `review` check with an agent. Without it review checks are skipped (and pass). */
   review?: (check: CheckConfig) => Promise<CheckResult>;
 }

@@ -17,6 +17,8 @@ export interface CheckConfig {
   blocking?: boolean;
   /** @default the run's timeoutMs */
   timeoutMs?: number;
+  /** Run this command check in the sandbox (true) or unconfined (false). @default `gates.sandbox` */
+  sandbox?: boolean;
 }
 
 /** An import that breaks an architecture rule. */

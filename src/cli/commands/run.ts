@@ -71,6 +71,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") (flags.json ? process.stderr : process.stdout).write(`scope: ${w.message}\n`);
     await announceSandbox(options, flags);
+    if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     const replayDir = options.simulate.replayDir ?? "recorded";
     if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
@@ -99,6 +100,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
       throw error;
     }
     await announceSandbox(options, flags);
+    await announceGates(root, config, flags);
     ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId), root);
   });
 }
@@ -124,6 +126,13 @@ async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<vo
   const { sandboxLine } = await import("../render/sandbox.js");
   const line = await sandboxLine(options);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/** Where the gates' command checks run: `gates: bwrap (network off)`, or unconfined and why. */
+async function announceGates(root: string, config: Config, flags: RunFlags): Promise<void> {
+  const { gateConfinement } = await import("../../run/validation.js");
+  const { line } = await gateConfinement(root, config);
+  (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
 /**
