@@ -21,12 +21,12 @@ export interface GateConfinement {
 }
 
 /** The confinement of a run's gates; probes bubblewrap (once per process). */
-export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = []): Promise<GateConfinement> {
+export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap"): Promise<GateConfinement> {
   const base = { setting, readable };
   if (setting === false) return { ...base, sandbox: undefined, line: "gates: unconfined (gates.sandbox: false)" };
   if (options.mode === "none") return { ...base, sandbox: undefined, problem: "sandbox.mode: none", line: "gates: unconfined (sandbox.mode: none)" };
   const { openSandbox } = await import("../sandbox/open.js");
-  const choice = await openSandbox(options);
+  const choice = await openSandbox(options, program);
   if (choice.sandbox) return { ...base, sandbox: choice.sandbox, line: `gates: ${choice.sandbox.description}` };
   const problem = choice.problem ?? "bubblewrap cannot run here";
   const line =

@@ -46,7 +46,7 @@ describe("compileModelOptions", () => {
       maxRetries: 2,
       commandTimeoutMs: 120_000,
       mcpConnectTimeoutMs: 30_000,
-      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [] },
+      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [], limits: { memoryMb: 8192, fileMb: 1024 } },
     });
   });
 

@@ -6,7 +6,7 @@ import { compileSandboxOptions } from "../../src/sandbox/options.js";
 
 describe("sandbox options", () => {
   it("default to bwrap without network", () => {
-    expect(withDefaults({}).sandbox).toEqual({ mode: "bwrap", network: false, env: [], writable: [], readable: [] });
+    expect(withDefaults({}).sandbox).toEqual({ mode: "bwrap", network: false, env: [], writable: [], readable: [], limits: { memoryMb: 8192, fileMb: 1024 } });
     expect(withDefaults(configSchema.parse({ sandbox: { mode: "none", env: ["NODE_ENV"] } })).sandbox).toMatchObject({ mode: "none", env: ["NODE_ENV"] });
   });
 
