@@ -1,3 +1,5 @@
+import { chmodSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -32,5 +34,22 @@ describe("orchestrate run: the sandbox line", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^orchestrate: orchestrate\.config\.yaml:\d+: `sandbox\.env\.0`: Expected a name that does not hold a secret/);
     expect(stderr).not.toContain("    at ");
+  });
+});
+
+describe("orchestrate run: the gates line", () => {
+  const gated = (extra = "") => project(`agent: simulate\nretries: 0\ngates:\n  system:\n    - { name: tests, kind: command, run: "true" }\n${extra}`);
+
+  it("says gates run in bubblewrap, or unconfined when the config opts out", () => {
+    expect(runCli(["run", "implement system", "--project", gated()]).stdout.split("\n")[0]).toBe("gates: bwrap (network off)");
+    expect(runCli(["run", "implement system", "--project", gated("  sandbox: false\n")]).stdout.split("\n")[0]).toBe("gates: unconfined (gates.sandbox: false)");
+  });
+
+  it("says gates run unconfined where bubblewrap cannot create namespaces (Ubuntu 24.04's AppArmor)", () => {
+    const bin = makeProject({ "bwrap": "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n" });
+    chmodSync(join(bin, "bwrap"), 0o755);
+    const { stdout, code } = runCli(["run", "implement system", "--project", gated()], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(stdout.split("\n")[0]).toBe("gates: unconfined (bwrap cannot create namespaces here: bwrap: setting up uid map: Permission denied; install bubblewrap to confine them, or set gates.sandbox: false)");
+    expect(code).toBe(0);
   });
 });
