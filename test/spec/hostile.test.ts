@@ -57,7 +57,7 @@ describe("nesting and size are capped before the markdown lexer", () => {
 
   // The nesting check first looks for a line starting with more than MAX_NESTING / 2 marker or indent characters.
   it("a line nested just too deep by the fewest characters (tabs, 4 columns each) is still found, in prose or code", () => {
-    const tabs = `${"\t".repeat(MAX_NESTING / 2)}- deep`;
+    const tabs = `${"\t".repeat(MAX_NESTING / 2)}-`;
     for (const body of [`${tabs}\n`, `\`\`\`\n${tabs}\n\`\`\`\n`]) {
       const root = project({ [A]: `---\nlayer: core\n---\n**Module**: \`a.py\`\n\n${body}` });
       expect(failure(root).error.describe()).toMatch(new RegExp(`^${A}:[67]: Lists and block quotes nested ${MAX_NESTING + 1} deep`));
