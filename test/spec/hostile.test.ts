@@ -55,6 +55,17 @@ describe("nesting and size are capped before the markdown lexer", () => {
     expect(ms).toBeLessThan(BOUND_MS);
   });
 
+  // The nesting check first looks for a line starting with more than MAX_NESTING / 2 marker or indent characters.
+  it("a line nested just too deep by the fewest characters (tabs, 4 columns each) is still found, in prose or code", () => {
+    const tabs = `${"\t".repeat(MAX_NESTING / 2)}-`;
+    for (const body of [`${tabs}\n`, `\`\`\`\n${tabs}\n\`\`\`\n`]) {
+      const root = project({ [A]: `---\nlayer: core\n---\n**Module**: \`a.py\`\n\n${body}` });
+      expect(failure(root).error.describe()).toMatch(new RegExp(`^${A}:[67]: Lists and block quotes nested ${MAX_NESTING + 1} deep`));
+    }
+    const shallow = `${"\t".repeat(MAX_NESTING / 2 - 1)}- fine`;
+    expect(loadSpec(project({ [A]: `**Module**: \`a.py\`\n\n${shallow}\n` })).modules.map((m) => m.id)).toEqual(["a", "b"]);
+  });
+
   for (const depth of [1_000, 3_000]) {
     it(`${depth}-deep nested lists (10 s and over a minute before) fail fast with a message`, () => {
       const list = Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i}`).join("\n");

@@ -1,10 +1,13 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { readAhead } from "../../src/spec/read-ahead.js";
 import { readSpec } from "../../src/spec/listing.js";
 import { SpecError } from "../../src/errors.js";
 import { makeProject } from "../helpers/project.js";
+import { lonelyFifo, stopFifoOpeners } from "../helpers/fifo.js";
 
 const L = ".claude/layers/core/modules";
 
@@ -21,6 +24,8 @@ const gc = runInNewContext("gc") as () => void;
 
 /** Bytes in V8's large-object spaces, old and new. */
 const largeObjects = () => getHeapSpaceStatistics().filter((s) => s.space_name.endsWith("large_object_space") && !s.space_name.startsWith("code")).reduce((sum, s) => sum + s.space_used_size, 0);
+
+afterEach(stopFifoOpeners);
 
 describe("readAhead", () => {
   it("gives each file's text and stat as readSpec does, asked for in order or not", () => {
@@ -60,4 +65,32 @@ describe("readAhead", () => {
     expect(largeObjects() - before).toBeGreaterThanOrEqual(256 * 1024);
     expect(texts.join("").length).toBeGreaterThan(100 * 1900);
   });
+
+  // A batch is read into one buffer, each file followed by a NUL byte, and decoded at once.
+  it("reads a file with a NUL byte or bytes that are not UTF-8 as readSpec does, and the files beside it in the batch too", () => {
+    const { root, files } = tree(6);
+    const odd = {
+      [`${L}/M1_AGENT.md`]: Buffer.from("# M1\n\nA NUL \0 in the text.\n"),
+      // Cut inside a three-byte sequence (€ is E2 82 AC): the next file's first bytes must not complete it.
+      [`${L}/M3_AGENT.md`]: Buffer.from([0x23, 0x20, 0x4d, 0x33, 0x0a, 0xe2, 0x82]),
+      [`${L}/M4_AGENT.md`]: Buffer.from([0xac, 0x20, 0x4d, 0x34, 0xff, 0x0a]),
+    };
+    for (const [rel, bytes] of Object.entries(odd)) writeFileSync(join(root, rel), bytes);
+    const read = readAhead(root, files);
+    for (const rel of files) expect(read(rel).text).toBe(readSpec(root, rel).text);
+  });
+
+  it("reads a named pipe in the tree at once as empty, as readSpec does, and goes on with the next files", () => {
+    const { root, files } = tree(4);
+    const pipe = `${L}/PIPE_AGENT.md`;
+    lonelyFifo(join(root, pipe));
+    const all = [...files.slice(0, 2), pipe, ...files.slice(2)];
+    const started = Date.now();
+    const read = readAhead(root, all);
+    const texts = all.map((rel) => read(rel).text);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(texts[2]).toBe("");
+    expect(texts.filter((t, i) => i !== 2).every((t, i) => t === readSpec(root, all.filter((_, j) => j !== 2)[i]!).text)).toBe(true);
+  });
 });
+
