@@ -48,3 +48,35 @@ describe("front matter of a Claude Code subagent", () => {
     }
   });
 });
+
+describe("layers nested two levels deep", () => {
+  const files = {
+    ".claude/layers/backend/BACKEND_ORCHESTRATOR.md": "# Backend\n\n## Forbidden Imports\n- `web`\n",
+    ".claude/layers/backend/api/API_ORCHESTRATOR.md": "# API sub-layer\n",
+    ".claude/layers/backend/api/modules/VEHICLES_AGENT.md": "# Vehicles\n**Module**: `backend/api/vehicles.go`\n## Depends On\n- positions\n",
+    ".claude/layers/backend/workers/modules/POSITIONS_AGENT.md": "# Positions\n**Module**: `backend/workers/positions.go`\n",
+    ".claude/layers/backend/workers/PINGER_AGENT.md": "# Pinger\n**Module**: `backend/workers/pinger.go`\n",
+    ".claude/layers/backend/archive/OLD_VEHICLES_AGENT.md": "# Old\n**Module**: `old.go`\n",
+    ".claude/layers/frontend/web/modules/MAP_AGENT.md": "# Map\n**Module**: `web/src/Map.tsx`\n## Depends On\n- vehicles\n",
+  };
+
+  it("a sub-layer's modules (in its modules/ folder or beside its spec) are modules of the top layer", () => {
+    const spec = load(files);
+    expect(spec.layers.map((l) => [l.id, l.modules.slice().sort()])).toEqual([
+      ["backend", ["pinger", "positions", "vehicles"]],
+      ["frontend", ["map"]],
+    ]);
+    expect(module(spec, "vehicles").specFile).toBe(".claude/layers/backend/api/modules/VEHICLES_AGENT.md");
+    expect(deps(spec, "map")).toEqual(["vehicles"]);
+    expect(deps(spec, "vehicles")).toEqual(["positions"]);
+    // A folder with neither modules/ nor an orchestrator (an archive of old specs) is not a sub-layer.
+    expect(spec.modules.map((m) => m.id)).not.toContain("old_vehicles");
+  });
+
+  it("check says the sub-layer's own spec is not read, and which layer's rules apply", async () => {
+    const { unreadSpecs } = await import("../../src/spec/unread.js");
+    const unread = unreadSpecs(load(files)).map((w) => [w.file, w.message]);
+    expect(unread).toContainEqual([".claude/layers/backend/api/API_ORCHESTRATOR.md", expect.stringMatching(/sub-layer.*layer backend.*BACKEND_ORCHESTRATOR\.md/)]);
+    expect(unread).toContainEqual([".claude/layers/backend/archive/OLD_VEHICLES_AGENT.md", expect.stringMatching(/Not read/)]);
+  });
+});
