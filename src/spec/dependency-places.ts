@@ -28,8 +28,8 @@ const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b/i;
 const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b/i;
 // What depends on this module, or what is not a project module: never its dependencies.
 const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
-const STRONG_FIELD = /^depends? (?:up)?on$/i;
-const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^required modules?$/i;
+const STRONG_FIELD = /^depends?(?: (?:up)?on)?$|^deps$/i;
+const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^required modules?$/i;
 
 /**
  * How a heading reads: a place of dependencies, a place of something else that ends one

@@ -80,3 +80,49 @@ describe("layers nested two levels deep", () => {
     expect(unread).toContainEqual([".claude/layers/backend/archive/OLD_VEHICLES_AGENT.md", expect.stringMatching(/Not read/)]);
   });
 });
+
+describe("terse specs: fields written without bold", () => {
+  it("`- file:` / `- deps:` / `- depends:` list items and `Depends on:` lines are read as the fields they name", () => {
+    const spec = load({
+      [`${CORE}/STORE_AGENT.md`]: "# store\n- file: `notes/store.py`\n- sqlite wrapper, get/put/delete\n",
+      [`${CORE}/SEARCH_AGENT.md`]: "# search\n- file: notes/search.py\n- depends: store\n- full text over notes\n",
+      [`${CORE}/HTTP_AGENT.md`]: "# http\n- files: `notes/http.py`, `notes/routes.py`\n- deps: store, search\n",
+      [`${CORE}/CLI_AGENT.md`]: "# cli\nModule: `notes/cli.py`\nDepends on: http\n",
+    });
+    expect(module(spec, "store").files).toEqual(["notes/store.py"]);
+    expect(module(spec, "search").files).toEqual(["notes/search.py"]);
+    expect(module(spec, "http").files).toEqual(["notes/http.py", "notes/routes.py"]);
+    expect(module(spec, "cli").primaryFile).toBe("notes/cli.py");
+    expect(deps(spec, "search")).toEqual(["store"]);
+    expect(deps(spec, "http")).toEqual(["search", "store"]);
+    expect(deps(spec, "cli")).toEqual(["http"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("a plain `module:` or `file:` line that names no path is prose, not a file", () => {
+    const spec = load({ [`${CORE}/STORE_AGENT.md`]: "# store\n**Module**: `notes/store.py`\n\n## Acceptance\n- module: must load in under a second\n- file: one per note\n" });
+    expect(module(spec, "store").files).toEqual(["notes/store.py"]);
+  });
+
+  it("a bold field in a list item is read: `- **Module**: \\`a.py\\``", () => {
+    const spec = load({
+      [`${CORE}/STORE_AGENT.md`]: "# Store\n\n- **Module**: `notes/store.py`\n- **Type**: data\n",
+      [`${CORE}/SEARCH_AGENT.md`]: "# Search\n\n- **Module**: `notes/search.py`\n- **Depends On**: `store`\n",
+    });
+    expect(module(spec, "store").primaryFile).toBe("notes/store.py");
+    expect(deps(spec, "search")).toEqual(["store"]);
+  });
+});
+
+describe("specs written on Windows: CRLF, a byte order mark, tabs", () => {
+  const bom = "\uFEFF";
+  const crlf = (text: string) => bom + text.replace(/\n/g, "\r\n");
+
+  it("tab-indented items under `**Related Files**:` (one paragraph in markdown) are the module's files", () => {
+    const spec = load({
+      [`${CORE}/PRICING_AGENT.md`]: crlf("# Pricing\n\n**Module**: `src\\Engine\\Pricing.cs`\n**Related Files**:\n\t- `src\\Engine\\Discounts.cs`\n\t- `tests\\Engine\\PricingTests.cs`\n"),
+    });
+    expect(module(spec, "pricing").files).toEqual(["src/Engine/Pricing.cs", "src/Engine/Discounts.cs", "tests/Engine/PricingTests.cs"]);
+    expect(module(spec, "pricing").fileLines).toMatchObject({ "src/Engine/Discounts.cs": 5, "tests/Engine/PricingTests.cs": 6 });
+  });
+});
