@@ -87,6 +87,18 @@ export function itemReference(item: { text: string; codespans: string[] }): stri
   return first?.trim() || undefined;
 }
 
+/**
+ * The display name an item or a field's piece starts with, when it is more than a word:
+ * `**Booking Service Agent** — for X` -> `Booking Service Agent`, `Recipe Store (the DB)` ->
+ * `Recipe Store`. Undefined for one word, a link, a code span or a sentence.
+ */
+export function leadingPhrase(text: string): string | undefined {
+  const bold = /^\s*(?:\*\*|__)([^*_`]+?)(?:\*\*|__)/.exec(text);
+  const phrase = (bold ? bold[1]! : text.split(/\s[—–-]\s|[:(,;—–]/)[0]!).trim();
+  const words = phrase.split(/\s+/);
+  return words.length > 1 && words.length <= 4 && words.every((w) => /^[A-Za-z][\w-]*$/.test(w)) ? phrase : undefined;
+}
+
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
 
 /** `[Auth](../core/AUTH_AGENT.md) ...` -> `../core/AUTH_AGENT.md`; `[Auth](#auth)` -> `Auth`. */

@@ -126,3 +126,46 @@ describe("specs written on Windows: CRLF, a byte order mark, tabs", () => {
     expect(module(spec, "pricing").fileLines).toMatchObject({ "src/Engine/Discounts.cs": 5, "tests/Engine/PricingTests.cs": 6 });
   });
 });
+
+describe("modules named by display name, in other cases, with other separators", () => {
+  it("`**Booking Service Agent** — why`, `Notification Service`, and a field of display names resolve to their modules", () => {
+    const spec = load({
+      [`${CORE}/APPOINTMENT_AGENT.md`]: "# Appointment\n**Module**: `src/appointment.ts`\n",
+      [`${CORE}/NOTIFICATION_SERVICE_AGENT.md`]: "# Notification Service\n**Module**: `src/notify.ts`\n",
+      [`${CORE}/BOOKING_SERVICE_AGENT.md`]: "# Booking\n**Module**: `src/booking.ts`\n\n## 2. Dependencies 🔗\n\n**Depends on:**\n- **Appointment Agent** — for the overlap check\n- **Notification Service** — to send the confirmation\n",
+      [`${CORE}/REST_API_AGENT.md`]: "# REST API\n**Module**: `src/api.ts`\n\n**Depends on:** Booking Service Agent, Notification Service\n",
+      [`${CORE}/ADMIN_AGENT.md`]: "# Admin\n**Module**: `src/admin.ts`\n\n## Depends On\n- Booking Service (for the calendar)\n- Appointment for its type\n",
+    });
+    expect(deps(spec, "booking_service")).toEqual(["appointment", "notification_service"]);
+    expect(deps(spec, "rest_api")).toEqual(["booking_service", "notification_service"]);
+    expect(deps(spec, "admin")).toEqual(["appointment", "booking_service"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("a name matches a module id whatever its case and separators (`Recipe Store`, `RECIPE-STORE`, `user accounts`)", () => {
+    const spec = load({
+      [`${CORE}/RecipeStore_AGENT.md`]: "# Recipe Store\n**Module**: `server/recipes.py`\n",
+      [`${CORE}/User-Accounts_AGENT.md`]: "# User Accounts\n**Module**: `server/accounts.py`\n\n## Depends On\n- Recipe Store\n",
+      [`${CORE}/SHOPPING_LIST_AGENT.md`]: "# Shopping\n**Module**: `server/shopping.py`\n\n## Depends On\n- RECIPE-STORE\n- user accounts\n",
+    });
+    expect(deps(spec, "user-accounts")).toEqual(["recipestore"]);
+    expect(deps(spec, "shopping_list")).toEqual(["recipestore", "user-accounts"]);
+  });
+
+  it("a display name that names nothing is one warning naming it whole, on its line", () => {
+    const file = `${CORE}/WEB_AGENT.md`;
+    const spec = load({ [`${CORE}/AUTH_AGENT.md`]: "# Auth\n**Module**: `a.py`\n", [file]: "# Web\n**Module**: `web.py`\n\n## Depends On\n- auth\n- Login page (part of auth)\n" });
+    expect(deps(spec, "web")).toEqual(["auth"]);
+    expect(spec.warnings.filter((w) => w.file === file).map((w) => [w.code, w.line, w.message])).toEqual([["UNRESOLVED_DEPENDENCY", 6, expect.stringContaining("`Login page`")]]);
+  });
+
+  it("two ids that read alike without separators are not guessed between", () => {
+    const spec = load({
+      [`${CORE}/RECIPESTORE_AGENT.md`]: "# A\n**Module**: `a.py`\n",
+      [`${CORE}/RECIPE-STORE_AGENT.md`]: "# B\n**Module**: `b.py`\n",
+      [`${CORE}/WEB_AGENT.md`]: "# Web\n**Module**: `web.py`\n\n## Depends On\n- Recipe Store\n",
+    });
+    expect(deps(spec, "web")).toEqual([]);
+    expect(codes(spec)).toEqual([`UNRESOLVED_DEPENDENCY ${CORE}/WEB_AGENT.md:5`]);
+  });
+});
