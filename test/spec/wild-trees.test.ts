@@ -169,3 +169,25 @@ describe("modules named by display name, in other cases, with other separators",
     expect(codes(spec)).toEqual([`UNRESOLVED_DEPENDENCY ${CORE}/WEB_AGENT.md:5`]);
   });
 });
+
+describe("the layer order the system spec states", () => {
+  const modules = {
+    ".claude/layers/core/modules/TASKS_AGENT.md": "# Tasks\n**Module**: `todo/tasks.py`\n",
+    ".claude/layers/app/modules/CLI_AGENT.md": "# CLI\n**Module**: `todo/cli.py`\n",
+    ".claude/layers/web/modules/PAGES_AGENT.md": "# Pages\n**Module**: `web/pages.tsx`\n",
+  };
+  const order = (system: string) => loadSpec(makeProject({ ...modules, ".claude/system/SYSTEM_ORCHESTRATOR.md": system }), { cache: false }).system.layerOrder;
+
+  it("a `Layers:` line wins over a layer's name in the title", () => {
+    expect(order("# Todo app\n\nLayers: core, app, web.\n")).toEqual(["core", "app", "web"]);
+  });
+
+  it("a stated build order wins over a table that lists the layers top-down", () => {
+    const text = "# Invoicing\n\n## 2. Layers\n\n| # | Layer | Purpose |\n|---|---|---|\n| 1 | web | pages |\n| 2 | app | cli |\n| 3 | core | tasks |\n\nBuild order is bottom-up: core, app, web.\n";
+    expect(order(text)).toEqual(["core", "app", "web"]);
+  });
+
+  it("layers the stated order leaves out follow, in the order the text names them", () => {
+    expect(order("# Web and app\n\nLayer order: core first.\n\nThen app, then web.\n")).toEqual(["core", "web", "app"]);
+  });
+});
