@@ -191,3 +191,33 @@ describe("the layer order the system spec states", () => {
     expect(order("# Web and app\n\nLayer order: core first.\n\nThen app, then web.\n")).toEqual(["core", "web", "app"]);
   });
 });
+
+describe("mistakes people make, each one clear line", () => {
+  it("a file owned by two modules names both specs and the line of each", () => {
+    const spec = load({
+      [`${CORE}/LABELS_AGENT.md`]: "# Labels\n\n**Module**: `todo/tags.py`\n",
+      [`${CORE}/TAGS_AGENT.md`]: "# Tags\n**Module**: `todo/tags.py`\n",
+    });
+    const twice = spec.warnings.find((w) => w.code === "FILE_OWNED_TWICE")!;
+    expect(twice).toMatchObject({ file: `${CORE}/TAGS_AGENT.md`, line: 2 });
+    expect(twice.message).toContain(`labels (${CORE}/LABELS_AGENT.md:3) and tags`);
+  });
+
+  it("an empty spec file is said to be empty, not to name no files", () => {
+    const spec = load({ [`${CORE}/EMPTY_AGENT.md`]: "", [`${CORE}/BLANK_AGENT.md`]: "\n  \n" });
+    expect(codes(spec)).toEqual([`EMPTY_SPEC ${CORE}/BLANK_AGENT.md`, `EMPTY_SPEC ${CORE}/EMPTY_AGENT.md`]);
+  });
+
+  it("a layer folder or module file name that is no id says what to rename it to", () => {
+    const bad = (files: Record<string, string>) => {
+      try {
+        load(files);
+      } catch (error) {
+        return (error as SpecError).message;
+      }
+      return "loaded";
+    };
+    expect(bad({ ".claude/layers/Back End/modules/A_AGENT.md": "# A\n" })).toMatch(/Layer folder `Back End` is not a valid id.*; rename it to `back_end`$/);
+    expect(bad({ [`${CORE}/Recipe Store_AGENT.md`]: "# A\n" })).toMatch(/Module id `recipe store`.*; rename it to `RECIPE_STORE_AGENT\.md`$/);
+  });
+});
