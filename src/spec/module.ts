@@ -192,6 +192,11 @@ function stubNames(text: string): { name: string; line: number }[] {
 function proseReferences(blocks: Block[]): RawReference[] {
   const refs: RawReference[] = [];
   for (const b of blocks) {
+    const items = b.kind === "code" ? indentedList(b) : undefined;
+    if (items) {
+      refs.push(...items.map((item): RawReference => ({ kind: "list", target: item.target, line: item.line })));
+      continue;
+    }
     if (b.kind === "code") {
       const style = languageOf(b.lang, b.text);
       if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
@@ -235,6 +240,25 @@ function weakReferences(blocks: Block[]): RawReference[] {
     else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
   }
   return refs;
+}
+
+const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s+(?:`([^`]+)`|\**([\w./@-]+))/;
+
+/**
+ * A list indented with a tab under a heading, which markdown reads as a code block (`\t- stock`):
+ * its items, when every line of a block without a language is one.
+ */
+function indentedList(block: Extract<Block, { kind: "code" }>): { target: string; line: number }[] | undefined {
+  if (block.lang) return undefined;
+  const items: { target: string; line: number }[] = [];
+  const lines = block.text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.trim()) continue;
+    const m = LIST_LINE.exec(lines[i]!);
+    if (!m) return undefined;
+    items.push({ target: m[1] ?? m[2]!, line: block.line + i });
+  }
+  return items.length ? items : undefined;
 }
 
 /** The display name an item starts with (`**Notification Service** — sends mail`), unless it starts with a link or a code span. */

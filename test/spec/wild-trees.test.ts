@@ -221,3 +221,23 @@ describe("mistakes people make, each one clear line", () => {
     expect(bad({ [`${CORE}/Recipe Store_AGENT.md`]: "# A\n" })).toMatch(/Module id `recipe store`.*; rename it to `RECIPE_STORE_AGENT\.md`$/);
   });
 });
+
+describe("a tab-indented list under Depends On (markdown reads it as code)", () => {
+  it("its items are the dependencies, on their lines", () => {
+    const spec = load({
+      [`${CORE}/STOCK_AGENT.md`]: "# Stock\r\n**Module**: `src/Stock.cs`\r\n",
+      [`${CORE}/PRICING_AGENT.md`]: "\uFEFF# Pricing\r\n\r\n**Module**: `src/Pricing.cs`\r\n\r\n## Depends On\r\n\t- stock\r\n\t- `src/Stock.cs`\r\n",
+    });
+    expect(deps(spec, "pricing")).toEqual(["stock"]);
+    expect(module(spec, "pricing").dependencies[0]).toMatchObject({ id: "stock", via: "list", line: 6 });
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("a code block of other text under Depends On is still read as code", () => {
+    const spec = load({
+      [`${CORE}/STOCK_AGENT.md`]: "# Stock\n**Module**: `app/stock.py`\n",
+      [`${CORE}/PRICING_AGENT.md`]: "# Pricing\n**Module**: `app/pricing.py`\n\n## Depends On\n\n    from app.stock import Stock\n",
+    });
+    expect(deps(spec, "pricing")).toEqual(["stock"]);
+  });
+});
