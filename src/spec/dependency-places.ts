@@ -1,6 +1,6 @@
 import type { Block } from "./markdown.js";
 import type { Field } from "./sections.js";
-import { backticked, rulesLooking } from "./sections.js";
+import { backticked, leadingPhrase, rulesLooking } from "./sections.js";
 
 /**
  * Where a module spec states what it depends on. `strong` places are the documented ones
@@ -17,7 +17,7 @@ export interface DependencyPlace {
   /** The blocks under a heading (subsections included, except those of other places or of dependents). */
   blocks: Block[];
   /** A field's names (its backticked spans, or its comma-separated words, and the items below it). */
-  names?: { target: string; line: number }[];
+  names?: { target: string; line: number; or?: string }[];
   /** A field's value, for "None". */
   value?: string;
 }
@@ -28,8 +28,8 @@ const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b/i;
 const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b/i;
 // What depends on this module, or what is not a project module: never its dependencies.
 const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
-const STRONG_FIELD = /^depends? (?:up)?on$/i;
-const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^required modules?$/i;
+const STRONG_FIELD = /^depends?(?: (?:up)?on)?$|^deps$/i;
+const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^required modules?$/i;
 
 /**
  * How a heading reads: a place of dependencies, a place of something else that ends one
@@ -69,21 +69,31 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
   for (const f of fields) {
     const kind = STRONG_FIELD.test(f.key) ? "strong" : WEAK_FIELD.test(f.key) ? "weak" : undefined;
     if (!kind) continue;
-    const names = namesIn(f.value).map((target) => ({ target, line: f.line }));
+    const names: NonNullable<DependencyPlace["names"]> = namesIn(f.value).map((name) => ({ ...name, line: f.line }));
     for (const item of f.items) {
       const target = item.codespans[0] ?? firstWord(item.text);
-      if (target) names.push({ target, line: item.line });
+      const phrase = item.codespans.length ? undefined : leadingPhrase(item.text);
+      if (target) names.push(phrase ? { target: phrase, or: target, line: item.line } : { target, line: item.line });
     }
     places.push({ strength: kind, line: f.line, blocks: [], names, value: f.value });
   }
   return places.sort((a, b) => a.line - b.line);
 }
 
-/** `\`a\`, \`b\`` -> a, b; `a, b and c` -> a, b, c (each piece's first word). */
-function namesIn(value: string): string[] {
+/**
+ * `\`a\`, \`b\`` -> a, b; `a, b and c` -> a, b, c (each piece's first word, or the display
+ * name it starts with, `Booking Service Agent`, with its first word to fall back on).
+ */
+function namesIn(value: string): { target: string; or?: string }[] {
   const spans = backticked(value);
-  if (spans.length) return spans;
-  return value.split(/[,;]|\band\b/).map(firstWord).filter((w): w is string => !!w);
+  if (spans.length) return spans.map((target) => ({ target }));
+  const names: { target: string; or?: string }[] = [];
+  for (const piece of value.split(/[,;]|\band\b/)) {
+    const first = firstWord(piece);
+    const phrase = leadingPhrase(piece);
+    if (first) names.push(phrase ? { target: phrase, or: first } : { target: first });
+  }
+  return names;
 }
 
 function firstWord(text: string): string | undefined {

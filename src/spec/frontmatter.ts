@@ -41,15 +41,7 @@ export function readFrontMatter(source: string, file: string): FrontMatter {
   const body = afterClose < 0 ? "" : rest.slice(afterClose + 1);
   const yamlLines = countLines(yamlText);
 
-  let data: unknown;
-  try {
-    // Most front matter is a line or two of ids and paths: js-yaml only for the rest.
-    data = simpleYaml(yamlText) ?? yaml().load(yamlText) ?? {};
-  } catch (error) {
-    if (!(error instanceof yaml().YAMLException)) throw error;
-    const line = 2 + (error.mark?.line ?? 0);
-    throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${error.reason}`, { file, line });
-  }
+  const data = parseYaml(yamlText, file);
   if (typeof data !== "object" || Array.isArray(data) || data === null) {
     throw new SpecError("SPEC_PARSE", `Expected front matter to be a mapping of keys, got ${Array.isArray(data) ? "a list" : typeof data}`, { file, line: 2 });
   }
@@ -60,6 +52,47 @@ export function readFrontMatter(source: string, file: string): FrontMatter {
     if (key && !(key in keyLines)) keyLines[key] = i + 2;
   });
   return { data: data as Record<string, unknown>, keyLines, body, bodyLine: 3 + yamlLines };
+}
+
+/**
+ * Keys orchestrate reads from front matter; the others (a Claude Code subagent's `name`,
+ * `description`, `tools`, `model`) are only carried along.
+ */
+const READ_KEYS = new Set(["depends_on", "dependsOn", "depends-on", "dependencies", "requires", "owns", "layer", "validation", "agent", "mcp_servers", "mcpServers"]);
+const PLAIN_LINE = /^([A-Za-z_][\w-]*):[ \t]+(\S.*)$/;
+
+/**
+ * The front matter's data. A line YAML rejects whose key orchestrate does not read is taken
+ * as a string, as Claude Code takes its subagents' `description: Use for: saving links`:
+ * such a file must not stop the tree from loading. A bad line under a key orchestrate reads
+ * is an error with its line.
+ */
+function parseYaml(yamlText: string, file: string): unknown {
+  let text = yamlText;
+  for (;;) {
+    try {
+      // Most front matter is a line or two of ids and paths: js-yaml only for the rest.
+      return simpleYaml(text) ?? yaml().load(text) ?? {};
+    } catch (error) {
+      if (!(error instanceof yaml().YAMLException)) throw error;
+      const retry = quotedLine(text, error.mark?.line ?? 0);
+      if (retry === undefined) throw new SpecError("SPEC_PARSE", `Malformed YAML front matter: ${error.reason}`, { file, line: 2 + (error.mark?.line ?? 0) });
+      text = retry;
+    }
+  }
+}
+
+/** `text` with the `key: value` line at `index` (or the one above it) quoted, when its key is not read and it was not quoted yet. */
+function quotedLine(text: string, index: number): string | undefined {
+  const lines = text.split("\n");
+  // js-yaml marks a bad plain scalar on its own line, or on the line after it.
+  for (const at of [index, index - 1]) {
+    const m = PLAIN_LINE.exec(lines[at] ?? "");
+    if (!m || READ_KEYS.has(m[1]!) || /^["'[{|>]/.test(m[2]!)) continue;
+    lines[at] = `${m[1]}: ${JSON.stringify(m[2]!.trimEnd())}`;
+    return lines.join("\n");
+  }
+  return undefined;
 }
 
 function countLines(text: string): number {

@@ -39,16 +39,17 @@ export function listTree(root: string): Listing {
   const seen = new Map<string, string>();
   for (const layerId of layerNames.filter((name) => isDir(join(layersDir, name)))) {
     const rel = `.claude/layers/${layerId}`;
-    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\``, { file: rel });
+    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
     const dir = join(layersDir, layerId);
     const entries = listDir(dir, rel);
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
     dirs.push(rel);
     if (entries.includes("modules") && isDir(join(dir, "modules"))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/modules`, dirs));
+    moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
-      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\``, { file });
+      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(id, "_AGENT.md")}`, { file });
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
       seen.set(id, file);
@@ -59,6 +60,13 @@ export function listTree(root: string): Listing {
   const system = main ? `.claude/system/${main}` : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
   return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs };
+}
+
+/** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */
+function renameHint(name: string, suffix = ""): string {
+  const id = name.toLowerCase().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
+  if (!id) return "";
+  return `; rename it to \`${suffix ? id.toUpperCase() + suffix : id}\``;
 }
 
 /** Deep enough for folders of features in folders of areas; deeper is not read. */
@@ -78,6 +86,24 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0):
     else if (depth < MAX_MODULE_DEPTH && !name.startsWith(".") && !/\.md$/i.test(name) && isDir(join(root, rel, name))) {
       files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1));
     }
+  }
+  return files;
+}
+
+/**
+ * The module specs of a layer's sub-layers (`.claude/layers/backend/api/modules/X_AGENT.md`):
+ * a folder beside modules/ that holds a modules/ folder or an `_ORCHESTRATOR.md` groups
+ * modules of the layer, as a folder under modules/ does. Other folders are not read.
+ */
+function subLayerSpecs(root: string, rel: string, entries: string[], dirs: string[]): string[] {
+  const files: string[] = [];
+  for (const name of entries) {
+    if (name === "modules" || name.startsWith(".") || /\.md$/i.test(name) || !isDir(join(root, rel, name))) continue;
+    const sub = `${rel}/${name}`;
+    // Read even when it is no sub-layer: a modules/ folder made in it later changes its listing.
+    const inside = listDir(join(root, sub), sub);
+    if (inside.some((n) => n === "modules" || ORCHESTRATOR_FILE.test(n))) files.push(...moduleSpecsUnder(root, sub, dirs, 1));
+    else dirs.push(sub);
   }
   return files;
 }

@@ -75,7 +75,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   warnings.push(...resolution.warnings);
   const modules: ModuleSpec[] = parsed.map((m, i) => toModule(m, resolution.dependencies[i]!));
   for (const m of modules) {
-    if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
+    if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
+    else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
@@ -106,7 +107,14 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
     return defines(name);
   };
   for (const [file, first, second] of resolver.ownership.conflicts) {
-    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} and ${second}`, file: parsed.find((m) => m.id === second)!.specFile });
+    const [one, other] = [first, second].map((id) => parsed.find((m) => m.id === id)!);
+    const where = (m: ParsedModule) => `${m.specFile}${m.fileLines?.[file] ? `:${m.fileLines[file]}` : ""}`;
+    warnings.push({
+      code: "FILE_OWNED_TWICE",
+      message: `\`${file}\` is owned by both ${first} (${where(one!)}) and ${second}: a file has one owner, so name it in one spec only`,
+      file: other!.specFile,
+      ...(other!.fileLines?.[file] ? { line: other!.fileLines[file] } : {}),
+    });
   }
   for (const m of parsed) warnings.push(...m.notes);
   const dependencies = parsed.map((m) => resolveDependencies(m, resolver, warnings));

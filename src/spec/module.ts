@@ -7,7 +7,7 @@ import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
-import { backticked, boldFields, commentRules, importRules, itemReference, rulesLookingPlaces } from "./sections.js";
+import { backticked, boldFields, commentRules, importRules, itemReference, leadingPhrase, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { SpecError } from "../errors.js";
@@ -15,9 +15,10 @@ import { SpecError } from "../errors.js";
 /** A reference to another module, before resolution. */
 export type RawReference =
   | { kind: "front-matter"; target: string; line: number }
-  | { kind: "list"; target: string; line: number }
+  /** `or`: what to try when `target`, a display name (`Booking Service Agent`), names nothing: its first word. */
+  | { kind: "list"; target: string; line: number; or?: string }
   /** A name that counts only when it names a module (a "Dependencies" list, a code span in prose); `exact` for prose. */
-  | { kind: "named"; target: string; line: number; exact: boolean }
+  | { kind: "named"; target: string; line: number; exact: boolean; or?: string }
   | { kind: "import"; ref: ImportRef; line: number }
   | { kind: "symbol"; name: string; line: number }
   /** A name defined or used in a code block under a dependency heading (`class DataHandler(ABC): ...`). */
@@ -104,7 +105,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
       if (place.names) {
         const none = NONE.test(place.value ?? "") && !place.value?.includes("`");
         const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
-        for (const { target, line } of names) references.push(place.strength === "strong" ? { kind: "list", target, line } : { kind: "named", target, line, exact: false });
+        for (const { target, line, or } of names) references.push(place.strength === "strong" ? { kind: "list", target, line, ...(or ? { or } : {}) } : { kind: "named", target, line, exact: false, ...(or ? { or } : {}) });
         const to = Math.max(place.line, ...names.map((n) => n.line));
         if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 });
         continue;
@@ -191,6 +192,11 @@ function stubNames(text: string): { name: string; line: number }[] {
 function proseReferences(blocks: Block[]): RawReference[] {
   const refs: RawReference[] = [];
   for (const b of blocks) {
+    const items = b.kind === "code" ? indentedList(b) : undefined;
+    if (items) {
+      refs.push(...items.map((item): RawReference => ({ kind: "list", target: item.target, line: item.line })));
+      continue;
+    }
     if (b.kind === "code") {
       const style = languageOf(b.lang, b.text);
       if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
@@ -205,7 +211,8 @@ function proseReferences(blocks: Block[]): RawReference[] {
     if (b.kind !== "text") continue;
     if (b.item) {
       const target = itemReference(b);
-      if (target) refs.push({ kind: "list", target, line: b.line });
+      const phrase = displayName(b);
+      if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
     }
@@ -228,10 +235,35 @@ function weakReferences(blocks: Block[]): RawReference[] {
     }
     if (b.kind !== "text") continue;
     const target = b.item ? itemReference(b) : undefined;
-    if (target) refs.push({ kind: "named", target, line: b.line, exact: false });
+    const phrase = target ? displayName(b) : undefined;
+    if (target) refs.push({ kind: "named", target: phrase ?? target, line: b.line, exact: false, ...(phrase ? { or: target } : {}) });
     else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
   }
   return refs;
+}
+
+const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s+(?:`([^`]+)`|\**([\w./@-]+))/;
+
+/**
+ * A list indented with a tab under a heading, which markdown reads as a code block (`\t- stock`):
+ * its items, when every line of a block without a language is one.
+ */
+function indentedList(block: Extract<Block, { kind: "code" }>): { target: string; line: number }[] | undefined {
+  if (block.lang) return undefined;
+  const items: { target: string; line: number }[] = [];
+  const lines = block.text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.trim()) continue;
+    const m = LIST_LINE.exec(lines[i]!);
+    if (!m) return undefined;
+    items.push({ target: m[1] ?? m[2]!, line: block.line + i });
+  }
+  return items.length ? items : undefined;
+}
+
+/** The display name an item starts with (`**Notification Service** — sends mail`), unless it starts with a link or a code span. */
+function displayName(item: { text: string }): string | undefined {
+  return /^\s*[[`]/.test(item.text) ? undefined : leadingPhrase(item.text);
 }
 
 const RULE_MARK = /❌|✗|✘|🚫|⛔|✅|✓|✔|\b(?:allowed|forbidden|prohibited)\b/i;

@@ -23,12 +23,35 @@ export function readLayer(id: string, specFile: string, source: string): LayerSp
  */
 export function readSystem(specFile: string, source: string, crossCutting: CrossCuttingSpec[], layerIds: string[]): SystemSpec {
   const { body } = readFrontMatter(source, specFile);
-  const words = body.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  const firstSeen = layerIds
+  // A stated order ("Build order: core, billing, web") wins over the order names first appear in
+  // (a title "Todo app" names the layer `app` first); layers it leaves out follow in that order.
+  const stated = statedOrder(body);
+  const order = stated ? orderIn(stated, layerIds) : [];
+  const rest = orderIn(body, layerIds.filter((id) => !order.includes(id)));
+  return { specFile, layerOrder: [...order, ...rest], crossCutting, body };
+}
+
+function orderIn(text: string, layerIds: string[]): string[] {
+  const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return layerIds
     .map((id) => ({ id, at: firstOccurrence(words, id.toLowerCase().split(/[_-]+/).filter(Boolean)) }))
     .filter((l) => l.at >= 0)
-    .sort((a, b) => a.at - b.at);
-  return { specFile, layerOrder: firstSeen.map((l) => l.id), crossCutting, body };
+    .sort((a, b) => a.at - b.at)
+    .map((l) => l.id);
+}
+
+const STATED_ORDER = /\b(?:build|layer|implementation|dependency|execution)\s+order\b|\border of (?:the )?layers\b/i;
+
+// A "Layers:" line or a "## 2. Layers" heading, when no order is stated in words.
+const LAYERS_LINE = /^[ \t]*(?:#{1,6}[ \t]+|\*\*|[-*+][ \t]+)?(?:\d+[.)]?[ \t]*)?(?:the[ \t]+)?layers\b/im;
+
+/** The paragraph or list (up to a blank line after text) from the first "build order" / "layer order" (else "Layers") on. */
+function statedOrder(body: string): string | undefined {
+  const m = STATED_ORDER.exec(body) ?? LAYERS_LINE.exec(body);
+  if (!m) return undefined;
+  const rest = body.slice(m.index);
+  const end = /\S[^\n]*\n[ \t]*\n(?![ \t]*(?:[-*+]|\d+[.)]|\|))/.exec(rest);
+  return end ? rest.slice(0, end.index + end[0].length) : rest;
 }
 
 /** Index of the first run of `parts` in `words`, or of a word equal to the parts joined (`eventloop`). */

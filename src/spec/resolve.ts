@@ -64,16 +64,16 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
         break;
       }
       case "list": {
-        const target = resolveListItem(ref, module, r);
+        const target = resolveListItem(ref, module, r) ?? (ref.or ? resolveListItem({ ...ref, target: ref.or }, module, r) : undefined);
         if (target) add(target.id, target.via, ref.line);
         else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name`, ref.line);
         break;
       }
       case "named": {
         // From a place that may name packages too, or from prose: only what names a module counts.
-        const id = moduleNamed(ref.target, r, ref.exact);
+        const id = moduleNamed(ref.target, r, ref.exact) ?? (ref.or ? moduleNamed(ref.or, r, ref.exact) : undefined);
         if (id) add(id, "list", ref.line);
-        else add(uniqueProvider(ref.target, module.id, r), "symbol", ref.line);
+        else add(uniqueProvider(ref.or ?? ref.target, module.id, r), "symbol", ref.line);
         break;
       }
       case "import": {
@@ -175,7 +175,26 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
       if (ids.has(id.replace(/-/g, "_"))) return id.replace(/-/g, "_");
     }
   }
-  return undefined;
+  return bySquashedName(bare.toLowerCase().replace(/[\s_-]+/g, "").replace(/agent$/, ""), ids);
+}
+
+const squashedIds = new WeakMap<Set<string>, Map<string, string | null>>();
+
+/**
+ * The one id that reads as `squashed` without separators (`Recipe Store`, `RECIPE-STORE` and
+ * `recipestore` for `recipe_store` or `recipestore`); none when two ids read so.
+ */
+function bySquashedName(squashed: string, ids: Set<string>): string | undefined {
+  let index = squashedIds.get(ids);
+  if (!index) {
+    index = new Map();
+    for (const id of ids) {
+      const key = id.replace(/[_-]+/g, "");
+      index.set(key, index.has(key) ? null : id);
+    }
+    squashedIds.set(ids, index);
+  }
+  return index.get(squashed) ?? undefined;
 }
 
 /**

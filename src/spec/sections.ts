@@ -13,21 +13,54 @@ export interface Field {
   items: { text: string; codespans: string[]; line: number }[];
 }
 
-/** Every `**Key**: value` line outside lists and code, in document order. */
+/**
+ * Every `**Key**: value` line outside code, in document order, and the fields people write
+ * without bold, as a line or a list item, for the keys orchestrate reads (`- file: \`a.py\``,
+ * `Depends on: store, search`). A bold field in a list item needs a value.
+ */
 export function boldFields(blocks: Block[]): Field[] {
   const fields: Field[] = [];
   blocks.forEach((block, index) => {
-    // A field line holds `**`: most paragraphs have none, and are not split into lines.
-    if (block.kind !== "text" || block.item || !block.text.includes("**")) return;
-    block.text.split("\n").forEach((text, offset) => {
-      const m = FIELD.exec(text);
+    if (block.kind !== "text") return;
+    // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
+    const bold = block.text.includes("**");
+    if (!bold && !block.text.includes(":")) return;
+    const lines = block.text.split("\n");
+    lines.forEach((text, offset) => {
+      const m = (bold ? FIELD.exec(text) : null) ?? plainField(text);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
-      if (!field.value) field.items = itemsAfter(blocks, index);
+      if (!field.value && block.item) return;
+      // Items right below it: in the next blocks, or, indented with a tab, still lines of this paragraph.
+      if (!field.value) field.items = offset === lines.length - 1 ? itemsAfter(blocks, index) : itemLines(lines, offset + 1, block.line);
       fields.push(field);
     });
   });
   return fields;
+}
+
+// Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*:\s*(.*)$/i;
+const FILE_KEY = /files?$|^module/i;
+
+/** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */
+function plainField(text: string): RegExpExecArray | null {
+  const m = PLAIN_FIELD.exec(text);
+  if (!m) return null;
+  const value = m[2]!.trim();
+  if (FILE_KEY.test(m[1]!) && value && !/`|\/|\.[A-Za-z0-9]{1,8}\b/.test(value)) return null;
+  return m;
+}
+
+/** `\t- \`a.py\`` lines of a paragraph from `from` on, as items. */
+function itemLines(lines: string[], from: number, firstLine: number): Field["items"] {
+  const items: Field["items"] = [];
+  for (let i = from; i < lines.length; i++) {
+    const m = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(lines[i]!);
+    if (!m) break;
+    items.push({ text: m[1]!, codespans: backticked(m[1]!), line: firstLine + i });
+  }
+  return items;
 }
 
 function itemsAfter(blocks: Block[], index: number): Field["items"] {
@@ -52,6 +85,18 @@ export function itemReference(item: { text: string; codespans: string[] }): stri
   const text = item.text.replace(/^\*+|\*+$/g, "");
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
+}
+
+/**
+ * The display name an item or a field's piece starts with, when it is more than a word:
+ * `**Booking Service Agent** — for X` -> `Booking Service Agent`, `Recipe Store (the DB)` ->
+ * `Recipe Store`. Undefined for one word, a link, a code span or a sentence.
+ */
+export function leadingPhrase(text: string): string | undefined {
+  const bold = /^\s*(?:\*\*|__)([^*_`]+?)(?:\*\*|__)/.exec(text);
+  const phrase = (bold ? bold[1]! : text.split(/\s[—–-]\s|[:(,;—–]/)[0]!).trim();
+  const words = phrase.split(/\s+/);
+  return words.length > 1 && words.length <= 4 && words.every((w) => /^[A-Za-z][\w-]*$/.test(w)) ? phrase : undefined;
 }
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;

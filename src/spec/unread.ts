@@ -47,6 +47,10 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
         walk(path, 1, (file, name) => {
           if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name)})`);
           else if (AGENT_FILE.test(name)) warn(file, `a module spec goes in its layer's folder or under its modules/ folder (${rel}/modules/)`);
+          else if (!inModules && ORCHESTRATOR_FILE.test(name) && spec.modules.some((m) => m.specFile.startsWith(`${path}/`))) {
+            const own = spec.layers.find((l) => l.id === layer)?.specFile;
+            warn(file, `a sub-layer's spec: the modules under ${path}/ are modules of layer ${layer}${own ? `, under the import rules of ${own}` : ""}`);
+          }
         });
       } else if (e.isFile() && !read.has(path) && ORCHESTRATOR_FILE.test(e.name) && layered.has(layer)) {
         warn(path, `a layer has one spec, and ${spec.layers.find((l) => l.id === layer)!.specFile} is read`);
