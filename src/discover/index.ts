@@ -12,6 +12,7 @@ import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
 import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
 import { leadingDoc, publicSurface } from "./surface.js";
+import { RustCrates } from "../spec/rust-paths.js";
 
 export type { Granularity } from "./group.js";
 
@@ -78,7 +79,14 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
   const project = manifests(root, listing.manifests);
-  const resolver = new FileResolver(files, project);
+  const rustCrates = new RustCrates(root).add(files.map((f) => f.path));
+  for (const f of files) {
+    if (f.language !== "rust") continue;
+    const crate = rustCrates.crateOf(f.path);
+    f.crate = crate?.dir ?? "";
+    if (crate) f.crateName = crate.ident;
+  }
+  const resolver = new FileResolver(files, { ...project, rustCrates });
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;

@@ -32,7 +32,7 @@ interface Context extends TreeIndex {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: "python" | "js" | "go" | "java";
+  style: "python" | "js" | "go" | "java" | "rust";
   path: string;
 }
 
