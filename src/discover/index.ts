@@ -296,6 +296,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];
 
 /**
  * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
@@ -304,6 +305,12 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  */
 function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   if (u.files.length === 1) return u.files[0]!;
+  // A Rust crate's root (`lib.rs`, else `main.rs`), or a top-level module's own file (`cart.rs`, `cart/mod.rs`).
+  if (u.language === "rust") {
+    const root = RUST_ROOTS.map((r) => u.files.find((f) => f.endsWith(r))).find(Boolean);
+    const top = u.files.filter((f) => /\/src\/[^/]+(?:\.rs|\/mod\.rs)$|^src\/[^/]+(?:\.rs|\/mod\.rs)$/.test(f)).sort((a, b) => a.length - b.length)[0];
+    if (root ?? top) return (root ?? top)!;
+  }
   const lines = (f: string) => facts.get(f)!.codeLines;
   const under = (pkg: string) => {
     const dir = posix.dirname(pkg);
