@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
-export type Language = "python" | "js" | "go" | "rust";
+export type Language = "python" | "js" | "go" | "rust" | "java";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -31,7 +31,7 @@ export interface FileListing {
 
 const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", ...ALIAS_CONFIGS]);
 
-const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust" };
+const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java" };
 
 /** Folders that hold no code of the project's own: installed, built, generated or vendored. */
 const NOT_OURS: Record<string, string> = {
@@ -60,7 +60,7 @@ const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go, Rust), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java and Kotlin), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */

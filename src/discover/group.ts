@@ -110,7 +110,8 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
 
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
-  if (members.some((m) => m.file.language === "go")) return true;
+  // A Go or Java package is a folder.
+  if (members.some((m) => m.file.language === "go" || m.file.language === "java")) return true;
   if (members.length > MAX_FILES_APART) return true;
   const facade = members.find((m) => PACKAGE_FILE.test(m.file.path));
   return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);

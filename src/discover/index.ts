@@ -278,8 +278,10 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
       const u = unitOf.get(target);
       if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
     }
-    // A Go test is in its package: it tests the module of its own folder, import or not.
-    const own = f.file.language === "go" ? unitOfDir.get(posix.dirname(f.file.path)) : undefined;
+    // A Go test is in its package: it tests the module of its own folder, import or not; a Java
+    // test is in the same package under `src/test/` as the code under `src/main/`.
+    const dir = posix.dirname(f.file.path);
+    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : undefined;
     if (own) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
@@ -326,6 +328,8 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 
 /** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
 function namedBy(u: Unit, primary: string): string {
+  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the package path does.
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:.*\/)?src\/main\/(?:java|kotlin)\//, "");
   if (u.folder) return u.folder;
   return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }

@@ -58,7 +58,7 @@ export class FileResolver {
       const found = resolveRustPath(from, ref.specifier, this.rustCrates, (p) => this.files.has(p));
       return found === "external" ? [] : found;
     }
-    if (ref.style === "java") return [];
+    if (ref.style === "java") return this.java(ref.specifier);
     return this.js(from, ref.specifier);
   }
 
@@ -101,6 +101,38 @@ export class FileResolver {
     const folder = spec.startsWith(".") ? bases[0]!.replace(/^\.$/, "") : undefined;
     const pkg = folder === undefined ? undefined : this.packages.find((p) => p.dir === folder);
     return pkg ? this.js(from, pkg.name) : [];
+  }
+
+  /**
+   * `com.acme.shop.money.Money` is the file ending `com/acme/shop/money/Money.java` (or `.kt`)
+   * under any source root; a static import or nested class drops its last names until one is
+   * found; `com.acme.shop.money.*` is that folder's files.
+   */
+  private java(spec: string): string[] {
+    const segments = spec.split(".");
+    if (segments.at(-1) === "*") {
+      const folder = `/${segments.slice(0, -1).join("/")}`;
+      return (this.javaByName ??= this.indexJava()).all.filter((f) => `/${posix.dirname(f)}`.endsWith(folder));
+    }
+    const index = (this.javaByName ??= this.indexJava());
+    for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
+      const tail = `/${segments.slice(0, n).join("/")}`;
+      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt)$/, "")}`.endsWith(tail));
+      if (hits.length) return hits;
+    }
+    return [];
+  }
+
+  private javaByName: { byName: Map<string, string[]>; all: string[] } | undefined;
+
+  private indexJava(): { byName: Map<string, string[]>; all: string[] } {
+    const byName = new Map<string, string[]>();
+    const all = [...this.files].filter((f) => /\.(?:java|kt)$/.test(f));
+    for (const f of all) {
+      const name = posix.basename(f).replace(/\.(?:java|kt)$/, "");
+      byName.set(name, [...(byName.get(name) ?? []), f]);
+    }
+    return { byName, all };
   }
 
   private go(spec: string): string[] {
