@@ -66,9 +66,13 @@ function maskRust(text: string): string {
       let depth = 1;
       end = i + 2;
       while (end < text.length && depth > 0) {
-        if (text.startsWith("/*", end)) (depth++, (end += 2));
-        else if (text.startsWith("*/", end)) (depth--, (end += 2));
-        else end++;
+        if (text.startsWith("/*", end)) depth++;
+        else if (text.startsWith("*/", end)) depth--;
+        else {
+          end++;
+          continue;
+        }
+        end += 2;
       }
     } else if (c === "r" && /^r#*"/.test(text.slice(i, i + 260)) && !/\w/.test(text[i - 1] ?? "")) {
       const hashes = /^r(#*)"/.exec(text.slice(i, i + 260))![1]!;
