@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
-export type Language = "python" | "js" | "go";
+export type Language = "python" | "js" | "go" | "rust" | "java";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -11,6 +11,10 @@ export interface SourceFile {
   language: Language;
   /** A test of some other file (by name or folder), attached to the module it tests. */
   test: boolean;
+  /** Rust: the folder of the cargo package the file is in ("" for the root). */
+  crate?: string;
+  /** Rust: its cargo package's name as code writes it (`shop_core`). */
+  crateName?: string;
 }
 
 export interface Skipped {
@@ -21,13 +25,13 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", ...ALIAS_CONFIGS]);
 
-const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go" };
+const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java" };
 
 /** Folders that hold no code of the project's own: installed, built, generated or vendored. */
 const NOT_OURS: Record<string, string> = {
@@ -56,7 +60,7 @@ const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java and Kotlin), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */

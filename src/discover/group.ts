@@ -24,10 +24,14 @@ export interface Unit {
   files: string[];
   /** The path the unit is named by, when not its folder or first file (a shim joined it; a part of a split folder). */
   nameFrom?: string;
+  /** Names it by these words instead of a path: a Rust crate by its package name (`shop_core`). */
+  label?: string[];
 }
 
 /** More source files than this in one folder make it one module rather than one module per file. */
 const MAX_FILES_APART = 6;
+/** A Rust crate with more source files than this is one module per top-level module (`src/cart.rs` with `src/cart/`), not one. */
+const MAX_CRATE_FILES = 12;
 /** A file this short that only hands over to one other file (`__main__.py`) goes with that file's module. */
 const SHIM_LINES = 10;
 
@@ -53,6 +57,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
+  if (granularity === "auto") units.push(...rustUnits(byDir));
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
@@ -67,9 +72,46 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   return { units: units.filter((u) => u.files.length > 0), markers: markers.sort() };
 }
 
+/**
+ * Rust files by crate: a crate is one module (its files tie together through `mod` and
+ * `crate::` paths both ways); a large one is one module per top-level module of its `src/`,
+ * the root files (`lib.rs`, `main.rs`) and `src/bin/` making one more. Taken out of `byDir`.
+ */
+function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
+  const byCrate = new Map<string, FileFacts[]>();
+  for (const [dir, members] of byDir) {
+    const rust = members.filter((m) => m.file.language === "rust");
+    if (rust.length === 0) continue;
+    for (const m of rust) byCrate.set(m.file.crate ?? "", [...(byCrate.get(m.file.crate ?? "") ?? []), m]);
+    const rest = members.filter((m) => m.file.language !== "rust");
+    if (rest.length) byDir.set(dir, rest);
+    else byDir.delete(dir);
+  }
+  const units: Unit[] = [];
+  for (const [crate, members] of [...byCrate].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const files = members.map((m) => m.file.path).sort();
+    const name = [members[0]!.file.crateName ?? crate.split("/").at(-1) ?? ""].filter(Boolean);
+    if (files.length <= MAX_CRATE_FILES) {
+      units.push({ id: "", language: "rust", ...(crate ? { folder: crate } : {}), files, label: name });
+      continue;
+    }
+    const src = crate ? `${crate}/src/` : "src/";
+    const parts = new Map<string, string[]>();
+    for (const f of files) {
+      const rel = f.startsWith(src) ? f.slice(src.length) : "";
+      const top = rel.includes("/") ? rel.split("/")[0]! : rel.replace(/\.rs$/, "");
+      const key = !top || top === "lib" || top === "main" || top === "bin" ? "" : top;
+      parts.set(key, [...(parts.get(key) ?? []), f]);
+    }
+    for (const [key, group] of [...parts].sort(([a], [b]) => (a < b ? -1 : 1))) units.push({ id: "", language: "rust", files: group, label: key ? [...name, key] : name });
+  }
+  return units;
+}
+
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
-  if (members.some((m) => m.file.language === "go")) return true;
+  // A Go or Java package is a folder.
+  if (members.some((m) => m.file.language === "go" || m.file.language === "java")) return true;
   if (members.length > MAX_FILES_APART) return true;
   const facade = members.find((m) => PACKAGE_FILE.test(m.file.path));
   return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);
@@ -103,6 +145,7 @@ export function nameUnits(units: Unit[]): void {
   const live = units.filter((u) => u.files.length > 0);
   const parts = live.map((u) => {
     const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
+    if (u.label?.length) return u.label.map(slug).filter(Boolean);
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();

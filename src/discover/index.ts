@@ -12,6 +12,7 @@ import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
 import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
 import { leadingDoc, publicSurface } from "./surface.js";
+import { RustCrates } from "../spec/rust-paths.js";
 
 export type { Granularity } from "./group.js";
 
@@ -78,7 +79,14 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
   const project = manifests(root, listing.manifests);
-  const resolver = new FileResolver(files, project);
+  const rustCrates = new RustCrates(root).add(files.map((f) => f.path));
+  for (const f of files) {
+    if (f.language !== "rust") continue;
+    const crate = rustCrates.crateOf(f.path);
+    f.crate = crate?.dir ?? "";
+    if (crate) f.crateName = crate.ident;
+  }
+  const resolver = new FileResolver(files, { ...project, rustCrates });
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
@@ -270,8 +278,10 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
       const u = unitOf.get(target);
       if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
     }
-    // A Go test is in its package: it tests the module of its own folder, import or not.
-    const own = f.file.language === "go" ? unitOfDir.get(posix.dirname(f.file.path)) : undefined;
+    // A Go test is in its package: it tests the module of its own folder, import or not; a Java
+    // test is in the same package under `src/test/` as the code under `src/main/`.
+    const dir = posix.dirname(f.file.path);
+    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : undefined;
     if (own) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
@@ -288,6 +298,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];
 
 /**
  * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
@@ -296,6 +307,12 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  */
 function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   if (u.files.length === 1) return u.files[0]!;
+  // A Rust crate's root (`lib.rs`, else `main.rs`), or a top-level module's own file (`cart.rs`, `cart/mod.rs`).
+  if (u.language === "rust") {
+    const root = RUST_ROOTS.map((r) => u.files.find((f) => f.endsWith(r))).find(Boolean);
+    const top = u.files.filter((f) => /\/src\/[^/]+(?:\.rs|\/mod\.rs)$|^src\/[^/]+(?:\.rs|\/mod\.rs)$/.test(f)).sort((a, b) => a.length - b.length)[0];
+    if (root ?? top) return (root ?? top)!;
+  }
   const lines = (f: string) => facts.get(f)!.codeLines;
   const under = (pkg: string) => {
     const dir = posix.dirname(pkg);
@@ -311,6 +328,8 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 
 /** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
 function namedBy(u: Unit, primary: string): string {
+  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the package path does.
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:.*\/)?src\/main\/(?:java|kotlin)\//, "");
   if (u.folder) return u.folder;
   return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }

@@ -3,6 +3,7 @@ import type { ImportRef } from "../spec/imports.js";
 import type { SourceFile } from "./files.js";
 import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 import { packageImportBases, type JsPackage } from "./packages.js";
+import { resolveRustPath, type RustCrates } from "../spec/rust-paths.js";
 
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
@@ -11,7 +12,8 @@ const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".c
  * under every source root (the folder above each top-level package, as `sys.path` would
  * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files, the `paths`
  * and `baseUrl` of the nearest tsconfig/jsconfig (else `@/`/`~/` for `src/`), the project's own packages by name (`zod/v4` in zod's tests, a
- * sibling workspace), and Go package paths under the `go.mod` module path. Anything else is the
+ * sibling workspace), Go package paths under the `go.mod` module path, and Rust paths
+ * (`crate::`, `super::`, `mod x;`, a workspace crate by name) to their module files. Anything else is the
  * standard library or a third party, and resolves to nothing.
  */
 export class FileResolver {
@@ -24,12 +26,15 @@ export class FileResolver {
   private readonly goModules: { path: string; dir: string }[];
   private readonly packages: JsPackage[];
   private readonly aliases: AliasConfig[];
+  private readonly rustCrates: RustCrates | undefined;
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
   /** `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[] } = {}) {
+  /** `rustCrates`: the cargo packages, for `use crate::`, `super::` and other crates by name. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates } = {}) {
     this.aliases = project.aliases ?? [];
+    this.rustCrates = project.rustCrates;
     this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
     this.packages = project.packages ?? [];
     this.files = new Set(files.map((f) => f.path));
@@ -48,6 +53,12 @@ export class FileResolver {
   resolve(from: string, ref: ImportRef): string[] {
     if (ref.style === "python") return this.python(from, ref);
     if (ref.style === "go") return this.go(ref.specifier);
+    if (ref.style === "rust") {
+      if (!this.rustCrates) return [];
+      const found = resolveRustPath(from, ref.specifier, this.rustCrates, (p) => this.files.has(p));
+      return found === "external" ? [] : found;
+    }
+    if (ref.style === "java") return this.java(ref.specifier);
     return this.js(from, ref.specifier);
   }
 
@@ -90,6 +101,38 @@ export class FileResolver {
     const folder = spec.startsWith(".") ? bases[0]!.replace(/^\.$/, "") : undefined;
     const pkg = folder === undefined ? undefined : this.packages.find((p) => p.dir === folder);
     return pkg ? this.js(from, pkg.name) : [];
+  }
+
+  /**
+   * `com.acme.shop.money.Money` is the file ending `com/acme/shop/money/Money.java` (or `.kt`)
+   * under any source root; a static import or nested class drops its last names until one is
+   * found; `com.acme.shop.money.*` is that folder's files.
+   */
+  private java(spec: string): string[] {
+    const segments = spec.split(".");
+    if (segments.at(-1) === "*") {
+      const folder = `/${segments.slice(0, -1).join("/")}`;
+      return (this.javaByName ??= this.indexJava()).all.filter((f) => `/${posix.dirname(f)}`.endsWith(folder));
+    }
+    const index = (this.javaByName ??= this.indexJava());
+    for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
+      const tail = `/${segments.slice(0, n).join("/")}`;
+      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt)$/, "")}`.endsWith(tail));
+      if (hits.length) return hits;
+    }
+    return [];
+  }
+
+  private javaByName: { byName: Map<string, string[]>; all: string[] } | undefined;
+
+  private indexJava(): { byName: Map<string, string[]>; all: string[] } {
+    const byName = new Map<string, string[]>();
+    const all = [...this.files].filter((f) => /\.(?:java|kt)$/.test(f));
+    for (const f of all) {
+      const name = posix.basename(f).replace(/\.(?:java|kt)$/, "");
+      byName.set(name, [...(byName.get(name) ?? []), f]);
+    }
+    return { byName, all };
   }
 
   private go(spec: string): string[] {

@@ -6,17 +6,23 @@ const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
 /** CommonJS: `module.exports = pTimeout;`, `module.exports.TimeoutError = ...`, `exports.parse = ...` (at any indent: UMD wraps it). */
 const CJS_EXPORT = /^\s*(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?\s*=\s*([A-Za-z_$][\w$]*)?/gm;
 const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
+/** Java's and Kotlin's top-level public types (Kotlin's are public unless marked otherwise), and Kotlin's top-level functions. */
+const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value)\s+)*(?:class|interface|enum|record|object|fun)\s+([A-Za-z_]\w*)/gm;
+/** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
+const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(?:fn|struct|enum|trait|type|union|static|const|macro_rules!)\s+([A-Za-z_]\w*)/gm;
 
 /**
  * A file's public surface, as its Provides: top-level classes and functions not marked
  * private (`_name`) in Python, exported declarations in TS/JS (CommonJS assignments to
- * `module.exports` too), exported names in Go.
+ * `module.exports` too), exported names in Go, top-level `pub` items in Rust.
  * Reads masked source (comments and strings blanked), so nothing in a docstring counts.
  */
 export function publicSurface(masked: string, language: Language): string[] {
   const names: string[] = [];
   if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
   else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
+  else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
+  else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
   else {
     for (const m of masked.matchAll(JS_EXPORT)) names.push(m[1]!);
     for (const m of masked.matchAll(JS_EXPORT_LIST)) {
@@ -33,12 +39,13 @@ export function publicSurface(masked: string, language: Language): string[] {
   return [...new Set(names)];
 }
 
-/** The file's own first sentence about itself: a Python module docstring, or a leading comment. */
+/** The file's own first sentence about itself: a Python module docstring, a Rust `//!` inner doc, or a leading comment. */
 export function leadingDoc(text: string, language: Language): string | undefined {
   const head = text.slice(0, 4000).replace(/^#!.*\n/, "");
   let doc: string | undefined;
   if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
   else if (language === "go") return goPackageDoc(head);
+  else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
   else {
     const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(head)?.[1];
     const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(head)?.[0];

@@ -128,7 +128,8 @@ const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 const paragraphs = (text: string) => text.replace(/^\s*#+\s*/gm, "").trim();
 
 function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Description & { by: string }): string {
-  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go" }[m.language];
+  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin" }[m.language];
+  const unit = m.language === "rust" ? "crate" : "package";
   // Every file by name: a folder path would own files the module does not have yet.
   const owned = [...m.files.slice(1), ...m.tests];
   const lines = [
@@ -141,7 +142,7 @@ function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Desc
     "",
     "## Purpose",
     "",
-    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `package ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code).`,
+    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code).`,
     "",
   ];
   if (description) {

@@ -7,16 +7,18 @@ import { parseNode } from "./node.js";
 import { parseNodeTap } from "./node-tap.js";
 import { parsePython } from "./python.js";
 import { parsePytest } from "./pytest.js";
+import { parseRuby } from "./ruby.js";
 import { parseRust } from "./rust.js";
+import { parseRustc } from "./rustc.js";
 import type { LogError } from "./types.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
 // Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseLine];
+const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseLine];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
- * `go test` failures, Go and Rust panics, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
+ * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
  * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {

@@ -2,8 +2,8 @@
 export interface ImportRef {
   /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`, `com.acme.shop.Cart`. */
   specifier: string;
-  /** `java` is Java and Kotlin. */
-  style: "python" | "js" | "go" | "java";
+  /** `java` is Java and Kotlin. `rust`: a path as written (`crate::money::Money`); `mod x;` is `self::x`. */
+  style: "python" | "js" | "go" | "java" | "rust";
   /** Names imported by `from x import a, b` (Python), for submodule resolution. */
   names?: string[];
   /** 1-based line within the scanned text. */
@@ -24,15 +24,18 @@ const PY_LANGS = new Set(["python", "py", "python3"]);
 const JS_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "cjs"]);
 const GO_LANGS = new Set(["go", "golang"]);
 const JAVA_LANGS = new Set(["java", "kotlin", "kt"]);
+const RUST_LANGS = new Set(["rust", "rs"]);
 
 export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
   if (PY_LANGS.has(lang)) return "python";
   if (JS_LANGS.has(lang)) return "js";
   if (GO_LANGS.has(lang)) return "go";
   if (JAVA_LANGS.has(lang)) return "java";
+  if (RUST_LANGS.has(lang)) return "rust";
   if (lang) return undefined;
   // Unlabelled block: guess from the first import-looking line.
   if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
+  if (/^\s*(?:pub(?:\([\w:\s]+\))?\s+)?use\s+(?:crate|super|self|\w+)::/m.test(text)) return "rust";
   if (/^\s*(?:package|import)\s+[\w.]+(?:\.\*)?\s*;/m.test(text)) return "java";
   if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
   if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
@@ -45,6 +48,7 @@ export function extractImports(text: string, style: ImportRef["style"]): ImportR
   if (style === "python") return pythonImports(lines);
   if (style === "go") return goImports(lines);
   if (style === "java") return javaImports(lines);
+  if (style === "rust") return rustImports(lines);
   return jsImports(lines);
 }
 
@@ -131,4 +135,90 @@ function javaImports(lines: string[]): ImportRef[] {
     if (m) found.push({ specifier: m[1]!, style: "java", line: i + 1 });
   });
   return found;
+}
+
+// `use a::b;`, `pub use`, `pub(crate) use`, `use a::{b, c::D};` over several lines; `mod x;`; `extern crate x;`.
+const RUST_USE = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?use\s+/;
+const RUST_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/;
+const RUST_EXTERN = /^\s*(?:pub\s+)?extern\s+crate\s+([A-Za-z_]\w*)/;
+/** Lines a `use` statement may run over before it is given up. */
+const RUST_STATEMENT_LINES = 200;
+
+const RUST_INLINE_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
+
+function rustImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  let skipTo = -1;
+  // Brace depths at which inline `mod x {` blocks (`mod tests`) opened: their `super::` is this file.
+  const inline: number[] = [];
+  let depth = 0;
+  const push = (specifier: string, line: number) => {
+    let spec = specifier;
+    for (let n = inline.length; n > 0 && spec.startsWith("super::"); n--) spec = `self::${spec.slice(7)}`.replace(/^self::(?=super::)/, "");
+    found.push({ specifier: spec === "self::" ? "self" : spec, style: "rust", line });
+  };
+  lines.forEach((line, i) => {
+    const opens = RUST_INLINE_MOD.test(line);
+    const before = depth;
+    for (const c of line) {
+      if (c === "{") depth++;
+      else if (c === "}") {
+        depth--;
+        while (inline.length && depth <= inline.at(-1)!) inline.pop();
+      }
+    }
+    if (opens) inline.push(before);
+    if (i <= skipTo) return;
+    const mod = RUST_MOD.exec(line);
+    if (mod) {
+      push(`self::${mod[1]!}`, i + 1);
+      return;
+    }
+    const ext = RUST_EXTERN.exec(line);
+    if (ext) {
+      push(ext[1]!, i + 1);
+      return;
+    }
+    const use = RUST_USE.exec(line);
+    if (!use) return;
+    let j = i;
+    let text = line.slice(use[0].length);
+    while (!text.includes(";") && j + 1 < lines.length && j - i < RUST_STATEMENT_LINES) text += ` ${lines[++j]!}`;
+    skipTo = j;
+    const end = text.indexOf(";");
+    for (const path of expandUseTree(end < 0 ? text : text.slice(0, end))) push(path, i + 1);
+  });
+  return found;
+}
+
+/** The paths of a use tree: `a::{b, c::{D, E as F}, self}` is `a::b`, `a::c::D`, `a::c::E`, `a`. */
+export function expandUseTree(tree: string): string[] {
+  const out: string[] = [];
+  const walk = (prefix: string, text: string) => {
+    const t = text.trim();
+    const open = t.indexOf("{");
+    if (open < 0) {
+      const path = t.replace(/\s+as\s+\w+$/, "").replace(/\s+/g, "");
+      if (!path || path === "*") out.push(prefix.replace(/::$/, ""));
+      else if (path === "self") out.push(prefix.replace(/::$/, ""));
+      else if (/^(?:::)?[\w:]+(?:::\*)?$/.test(path)) out.push((prefix + path).replace(/::\*$/, ""));
+      return;
+    }
+    const head = t.slice(0, open).replace(/\s+/g, "");
+    const body = t.slice(open + 1, t.lastIndexOf("}") < open ? t.length : t.lastIndexOf("}"));
+    let depth = 0;
+    let start = 0;
+    for (let k = 0; k <= body.length; k++) {
+      const c = body[k];
+      if (c === "{") depth++;
+      else if (c === "}") depth--;
+      else if ((c === "," && depth === 0) || k === body.length) {
+        const part = body.slice(start, k);
+        if (part.trim()) walk(prefix + head, part);
+        start = k + 1;
+      }
+    }
+  };
+  walk("", tree);
+  return out.filter(Boolean);
 }

@@ -6,6 +6,7 @@ import { Ownership } from "./ownership.js";
 import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
 import { aliasBases, type AliasConfig } from "./path-aliases.js";
+import { resolveRustPath, type RustCrates } from "./rust-paths.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -201,7 +202,7 @@ function bySquashedName(squashed: string, ids: Set<string>): string | undefined 
  * Module ids an import refers to, or "external" for the standard library and third parties.
  * `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`, for TS/JS imports.
  */
-export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[] }): string[] | "external" {
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[]; rustCrates?: RustCrates }): string[] | "external" {
   const own = r.ownership;
   const file = from.primaryFile ?? from.files[0] ?? ".";
   const here = posix.dirname(file);
@@ -247,6 +248,12 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     return listOf(own.resolve(path));
   }
   if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
+  if (ref.style === "rust") {
+    // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
+    if (!r.rustCrates) return "external";
+    const files = resolveRustPath(file, ref.specifier, r.rustCrates, (p) => own.owner(p) !== undefined);
+    return files === "external" ? files : [...new Set(files.flatMap((f) => listOf(own.owner(f))))];
+  }
   return resolveGoImport(ref.specifier, r);
 }
 

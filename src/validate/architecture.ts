@@ -12,6 +12,7 @@ import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
 import { importStyleOfFile, maskSource, styleOfFile } from "./source.js";
 import { readGoModule } from "../spec/go-module.js";
+import { RustCrates } from "../spec/rust-paths.js";
 import type { Violation } from "./types.js";
 
 export type ReadSource = (absolutePath: string) => string | undefined;
@@ -32,7 +33,7 @@ interface Context extends TreeIndex {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: "python" | "js" | "go" | "java";
+  style: "python" | "js" | "go" | "java" | "rust";
   path: string;
 }
 
@@ -133,6 +134,8 @@ export interface TreeIndex {
   goModule?: string;
   /** The tsconfig/jsconfig `paths` and `baseUrl` over the modules' TS/JS files. */
   aliases: AliasConfig[];
+  /** The cargo packages of the modules' Rust files, for `use crate::` and crates by name. */
+  rustCrates?: RustCrates;
 }
 
 /** The module's files that are scanned (Python, TS/JS, Go), with their paths. */
@@ -220,7 +223,9 @@ export function treeIndex(spec: SpecTree): TreeIndex {
     const goModule = readGoModule(spec.root);
     const jsDirs = new Set(spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => styleOfFile(f) === "js").map((f) => posix.dirname(f)));
     const aliases = findAliasConfigs(spec.root, jsDirs);
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, aliases, ...(goModule ? { goModule } : {}) }));
+    const rustFiles = spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => f.endsWith(".rs"));
+    const rustCrates = rustFiles.length ? new RustCrates(spec.root).add(rustFiles) : undefined;
+    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}) }));
   }
   return index;
 }

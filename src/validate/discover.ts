@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
+import { RustCrates } from "../spec/rust-paths.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
@@ -131,7 +132,13 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
   const runner = testRunner(root, spec);
   if (runner) {
     out.push({ level: "system", target: "system", check: { name: "tests", kind: "command", run: runner.system }, from: runner.from });
+    const crates = runner.system === "cargo test" ? new RustCrates(root) : undefined;
     for (const m of spec.modules) {
+      const cargo = crates && cargoTest(crates, m.files);
+      if (cargo) {
+        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: cargo.run }, from: cargo.from });
+        continue;
+      }
       const file = runner.module && moduleTests(root, m.files);
       if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: runner.module!(file) }, from: file });
     }
@@ -175,6 +182,24 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
   if (!dir) return undefined;
   return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+}
+
+/**
+ * A Rust module's tests: `cargo test -p <package>` for the one cargo package its files are in;
+ * a module that is a part of its crate (not its `lib.rs`/`main.rs`) filters by its module path
+ * (`cargo test -p shop-core cart::`), which its unit tests' names start with.
+ */
+function cargoTest(crates: RustCrates, files: readonly string[]): { run: string; from: string } | undefined {
+  const rust = files.filter((f) => f.endsWith(".rs"));
+  const found = new Set(rust.map((f) => crates.crateOf(f)));
+  const crate = found.size === 1 ? [...found][0] : undefined;
+  if (!crate) return undefined;
+  const from = crate.dir ? `${crate.dir}/Cargo.toml` : "Cargo.toml";
+  const src = crate.dir ? `${crate.dir}/src/` : "src/";
+  if (rust.some((f) => f === crate.lib || f === crate.main || !f.startsWith(src))) return { run: `cargo test -p ${crate.name}`, from };
+  const tops = new Set(rust.map((f) => f.slice(src.length).split("/")[0]!.replace(/\.rs$/, "")));
+  const top = tops.size === 1 ? [...tops][0]! : undefined;
+  return { run: top && /^\w+$/.test(top) ? `cargo test -p ${crate.name} ${top}::` : `cargo test -p ${crate.name}`, from };
 }
 
 const BUILD_FILE_BYTES = 1024 * 1024;

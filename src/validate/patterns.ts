@@ -24,6 +24,11 @@ export function importNames(ref: ImportRef, file: string, aliases: readonly Alia
     const dotted = ref.specifier.replace(/\.\*$/, "");
     return { written: [dotted], paths: [dotted.split(".")] };
   }
+  if (ref.style === "rust") {
+    // `shop_core::money::Money` is named by `shop_core`, `shop_core::money`, or `shop_core.money` in a rule.
+    const written = ref.specifier.replace(/^::/, "");
+    return { written: [written, written.replace(/::/g, ".")], paths: [written.split("::")] };
+  }
   if (ref.style === "go") {
     // A Go import of the project's own package is also named by its folder (`internal/cart`).
     const own = goModule !== undefined && ref.specifier.startsWith(`${goModule}/`);
@@ -57,8 +62,8 @@ export function patternMatches(pattern: string, names: ImportNames, style: Impor
   const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
   if (!p) return false;
   const dotted = style === "python" || style === "java";
-  const sep = dotted ? "." : "/";
-  if (names.written.some((w) => w === p || w.startsWith(p + sep))) return true;
+  const sep = style === "rust" ? "::" : dotted ? "." : "/";
+  if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)))) return true;
   // A dotted pattern names a Python module path; in JS a dot is part of a name. A Go file names its package, the folder.
   const bare = style === "go" && p.endsWith(".go") ? posix.dirname(p) : p.replace(SOURCE_EXT, "");
   const wanted = segments(dotted && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);

@@ -8,9 +8,10 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java and Kotlin); undefined for files it does not read. */
-export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | undefined {
+/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin and Rust); undefined for files it does not read. */
+export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | undefined {
   if (path.endsWith(".go")) return "go";
+  if (path.endsWith(".rs")) return "rust";
   if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
   return styleOfFile(path);
 }
@@ -20,8 +21,8 @@ export function importStyleOfFile(path: string): "python" | "js" | "go" | "java"
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js" | "go" | "java"): string {
-  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : maskCLike(text);
+export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust"): string {
+  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : maskCLike(text);
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");
@@ -45,6 +46,46 @@ function maskPython(text: string): string {
       out += c;
       i++;
     }
+  }
+  return out;
+}
+
+/**
+ * Rust: comments (nested block comments too) and string and character literals blanked, so a
+ * brace in `"{}"` does not count; a lifetime (`'a`, `'_`) is code. Raw strings `r#"..."#` too.
+ */
+function maskRust(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    let end: number;
+    if (c === "/" && next === "/") end = indexOrEnd(text, "\n", i);
+    else if (c === "/" && next === "*") {
+      let depth = 1;
+      end = i + 2;
+      while (end < text.length && depth > 0) {
+        if (text.startsWith("/*", end)) depth++;
+        else if (text.startsWith("*/", end)) depth--;
+        else {
+          end++;
+          continue;
+        }
+        end += 2;
+      }
+    } else if (c === "r" && /^r#*"/.test(text.slice(i, i + 260)) && !/\w/.test(text[i - 1] ?? "")) {
+      const hashes = /^r(#*)"/.exec(text.slice(i, i + 260))![1]!;
+      end = pastNext(text, `"${hashes}`, i + 2 + hashes.length);
+    } else if (c === '"') end = stringEnd(text, i + 1, '"', false).end;
+    else if (c === "'" && (next === "\\" || text[i + 2] === "'")) end = stringEnd(text, i + 1, "'", true).end;
+    else {
+      out += c;
+      i++;
+      continue;
+    }
+    out += blank(text.slice(i, end));
+    i = end;
   }
   return out;
 }

@@ -104,6 +104,25 @@ describe("mapLogToModules: captured logs, paths from another machine", () => {
     expect(mapped("rust-panic.log", workspace).modules).toEqual(["journal"]);
   });
 
+  it("maps a cargo workspace's panic and a rustc error to the crates' modules", () => {
+    const shop = specOf({
+      shop_core: ["crates/shop-core/src/lib.rs", "crates/shop-core/src/cart/mod.rs", "crates/shop-core/src/cart/line.rs", "crates/shop-core/src/money.rs"],
+      shop_cli: ["crates/shop-cli/src/main.rs", "crates/shop-cli/src/commands.rs"],
+    });
+    expect(mapped("rust-workspace-backtrace.log", shop).modules).toEqual(["shop_core", "shop_cli"]);
+    const [error, ...rest] = parseLog(fixture("rustc-error.log"));
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({
+      format: "rust",
+      message: "error[E0061]: this method takes 0 arguments but 1 argument was supplied",
+      frames: [
+        { file: "crates/shop-core/src/cart/mod.rs", line: 17, column: 66 },
+        { file: "crates/shop-core/src/cart/line.rs", line: 12, column: 12 },
+      ],
+    });
+    expect(mapped("rustc-error.log", shop)).toMatchObject({ modules: ["shop_core"], frames: [{ file: "crates/shop-core/src/cart/mod.rs", line: 17, module: "shop_core" }, { file: "crates/shop-core/src/cart/line.rs", line: 12, module: "shop_core" }] });
+  });
+
   it("puts each error's own module before callers across a multi-error log", () => {
     const polyglot = specOf({
       journal: ["ledger/core/journal.py", "src/ledger/journal.mjs"],

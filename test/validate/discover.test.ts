@@ -21,6 +21,25 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("runs a Rust module's tests with cargo test -p of its workspace package; a part of a crate filters by its module path", () => {
+    const files = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/shop-core/Cargo.toml": '[package]\nname = "shop-core"\nversion = "0.1.0"\n',
+      "crates/shop-core/src/lib.rs": "pub mod cart;\n",
+      "crates/shop-core/src/cart/mod.rs": "",
+      "crates/shop-core/src/cart/line.rs": "",
+      "crates/shop-cli/Cargo.toml": '[package]\nname = "shop-cli"\n',
+      "crates/shop-cli/src/main.rs": "",
+    };
+    const modules = { shop_core: ["crates/shop-core/src/lib.rs"], cart: ["crates/shop-core/src/cart/mod.rs", "crates/shop-core/src/cart/line.rs"], shop_cli: ["crates/shop-cli/src/main.rs"], docs: ["README.md"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: cargo test (from Cargo.toml)",
+      "shop_core: cargo test -p shop-core (from crates/shop-core/Cargo.toml)",
+      "cart: cargo test -p shop-core cart:: (from crates/shop-core/Cargo.toml)",
+      "shop_cli: cargo test -p shop-cli (from crates/shop-cli/Cargo.toml)",
+    ]);
+  });
+
   it("finds Gradle's tests through the wrapper when there is one (Kotlin sources)", () => {
     const files = { "build.gradle.kts": "", gradlew: "#!/bin/sh\n", "app/src/main/kotlin/shop/Cart.kt": "", "app/src/test/kotlin/shop/CartTest.kt": "" };
     expect(discovered(files, { cart: ["app/src/main/kotlin/shop/Cart.kt"] })).toEqual([

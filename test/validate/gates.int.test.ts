@@ -189,15 +189,26 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
   });
 
-  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Rust)", async () => {
-    const ctx = project(5, { "src/ledger/mod.rs": "use crate::report::render;\n", "src/report.rs": "" });
+  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Ruby)", async () => {
+    const ctx = project(5, { "lib/ledger/journal.rb": "require_relative '../report'\n", "lib/report.rb": "" });
     const base = tree(["math: core", "server: api"], ["core", "api"]);
-    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["src/ledger/mod.rs", "Cargo.toml"] : ["src/report.rs"] }));
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["lib/ledger/journal.rb", "Gemfile.lock"] : ["lib/report.rb"] }));
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java and Kotlin files, and these are .rs, .toml" });
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin and Rust files, and these are .lock, .rb" });
     expect(summarizeGate(gate)).toBe("architecture skipped");
+  });
+
+  it("reads a Rust module's imports: `use crate::report` of a later layer's module is a violation", async () => {
+    const ctx = project(5, { "Cargo.toml": '[package]\nname = "ledger"\n', "src/lib.rs": "pub mod ledger;\npub mod report;\n", "src/ledger/mod.rs": "use crate::report::render;\n", "src/report.rs": "pub fn render() {}\n" });
+    const base = tree(["math: core", "server: api"], ["core", "api"]);
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["src/ledger/mod.rs", "src/lib.rs"] : ["src/report.rs"] }));
+    ctx.spec = { ...base, modules, root: ctx.root };
+    ctx.layerOrder = ["core", "api"];
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
+    expect(gate.checks[0]).toMatchObject({ ok: false });
+    expect(gate.checks[0]!.output).toContain("src/ledger/mod.rs:1");
   });
 
   it("skips review without a review agent, and otherwise takes the agent's verdict", async () => {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { discover } from "../../src/discover/index.js";
+import { specFiles } from "../../src/discover/write.js";
+import { orderLayers } from "../../src/plan/layers.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
+
+const B = "src/main/java/com/acme/shop";
+/** A Maven layout: a package per folder under src/main/java, tests in the mirror under src/test/java (it compiles with javac 17). */
+const MAVEN = {
+  "pom.xml": "<project/>\n",
+  [`${B}/money/Money.java`]: "package com.acme.shop.money;\n\npublic final class Money {\n    public static final Money ZERO = new Money();\n}\n",
+  [`${B}/money/Currency.java`]: "package com.acme.shop.money;\n\npublic enum Currency { EUR, USD }\n",
+  [`${B}/cart/Cart.java`]: "package com.acme.shop.cart;\n\nimport com.acme.shop.money.Money;\n\npublic class Cart {\n    public Money total() { return Money.ZERO; }\n}\n",
+  [`${B}/store/CartStore.java`]: "package com.acme.shop.store;\n\nimport com.acme.shop.cart.Cart;\nimport java.util.Map;\n\npublic class CartStore {\n    private Map<String, Cart> carts;\n}\n",
+  [`${B}/web/CartController.java`]: "package com.acme.shop.web;\n\nimport com.acme.shop.cart.*;\nimport com.acme.shop.store.CartStore;\nimport static com.acme.shop.money.Money.ZERO;\n\npublic class CartController {}\n",
+  "src/test/java/com/acme/shop/cart/CartTest.java": "package com.acme.shop.cart;\n\nimport org.junit.Test;\n\npublic class CartTest {\n    @Test public void total() {}\n}\n",
+};
+
+describe("discover: Java and Kotlin", () => {
+  it("a Maven project: a module per package, imports (static and * too) to their files, a test in the mirror package, layers not taken from src/main", () => {
+    const root = makeProject(MAVEN);
+    const d = discover(root);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual(["cart", "money", "store", "web"]);
+    expect(byId.get("money")!.files.sort()).toEqual([`${B}/money/Currency.java`, `${B}/money/Money.java`]);
+    expect(byId.get("money")!.provides.sort()).toEqual(["Currency", "Money"]);
+    expect(byId.get("cart")!.tests).toEqual(["src/test/java/com/acme/shop/cart/CartTest.java"]);
+    expect(byId.get("web")!.dependsOn.sort()).toEqual(["cart", "money", "store"]);
+    expect(byId.get("store")!.layer).toBe("infrastructure");
+    expect(byId.get("web")!.layer).not.toBe(byId.get("money")!.layer);
+    // The specs it writes pass the gate; an import of a later layer's package fails it.
+    writeFiles(root, Object.fromEntries(specFiles(d, "shop")));
+    const gate = () => {
+      const spec = loadSpec(root);
+      return checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}:${v.line}`);
+    };
+    expect(gate()).toEqual([]);
+    writeFiles(root, { [`${B}/money/Money.java`]: "package com.acme.shop.money;\n\nimport com.acme.shop.web.CartController;\n\npublic final class Money {}\n" });
+    expect(gate()).toEqual([`${B}/money/Money.java:3`]);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { discover } from "../../src/discover/index.js";
+import { specFiles } from "../../src/discover/write.js";
+import { orderLayers } from "../../src/plan/layers.js";
+import { expandUseTree, extractImports } from "../../src/spec/imports.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { readCargoToml, resolveRustPath, RustCrates } from "../../src/spec/rust-paths.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { maskSource } from "../../src/validate/source.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
+
+/** A cargo workspace of three crates, as `cargo new` lays them out; it builds with cargo 1.95. */
+const WORKSPACE = {
+  "Cargo.toml": '[workspace]\nmembers = ["crates/shop-core", "crates/shop-store", "crates/shop-cli"]\nresolver = "2"\n',
+  "crates/shop-core/Cargo.toml": '[package]\nname = "shop-core"\nversion = "0.1.0"\nedition = "2021"\n',
+  "crates/shop-core/src/lib.rs": "//! Core domain of the shop: money amounts and carts.\n\npub mod money;\npub mod cart;\n\npub use cart::Cart;\n",
+  "crates/shop-core/src/money.rs": "//! Amounts of money in cents.\nuse std::fmt;\n\npub struct Money {\n    pub cents: i64,\n}\n\nimpl fmt::Display for Money {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"{}.{:02}\", self.cents / 100, self.cents % 100)\n    }\n}\n\npub fn parse_money(text: &str) -> Option<Money> {\n    None\n}\n\npub(crate) fn cents() {}\n",
+  "crates/shop-core/src/cart/mod.rs": "mod line;\n\npub use line::Line;\nuse crate::money::Money;\n\npub struct Cart {\n    lines: Vec<Line>,\n}\n",
+  "crates/shop-core/src/cart/line.rs": "use super::super::money::Money;\n\npub struct Line {\n    pub price: Money,\n}\n",
+  "crates/shop-core/tests/cart_test.rs": "use shop_core::cart::Line;\nuse shop_core::Cart;\n\n#[test]\nfn totals() {}\n",
+  "crates/shop-store/Cargo.toml": '[package]\nname = "shop-store"\nversion = "0.1.0"\n\n[dependencies]\nshop-core = { path = "../shop-core" }\n',
+  "crates/shop-store/src/lib.rs": "//! Storage of carts.\npub mod memory;\n\nuse shop_core::Cart;\n\npub trait Store {\n    fn save(&mut self, cart: Cart);\n}\n",
+  "crates/shop-store/src/memory.rs": "use std::collections::HashMap;\n\nuse shop_core::{\n    money::Money,\n    Cart,\n};\nuse crate::Store;\n\npub struct MemoryStore;\n",
+  "crates/shop-cli/Cargo.toml": '[package]\nname = "shop-cli"\nversion = "0.1.0"\n',
+  "crates/shop-cli/src/main.rs": "//! Command-line front end of the shop.\nmod commands;\n\nuse shop_store::memory::MemoryStore;\n\nfn main() {}\n",
+  "crates/shop-cli/src/commands.rs": "use shop_core::money::parse_money;\nuse shop_store::{memory::MemoryStore, Store};\n\npub fn run() {}\n",
+  "target/debug/build/x.rs": "pub fn generated() {}\n",
+};
+
+describe("discover: Rust", () => {
+  it("a cargo workspace: a module per crate named by its package, dependencies through use paths of other crates, Provides and Purpose", () => {
+    const root = makeProject(WORKSPACE);
+    const d = discover(root);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()]).toEqual(["shop_core", "shop_store", "shop_cli"]);
+    const core = byId.get("shop_core")!;
+    expect(core.language).toBe("rust");
+    expect(core.primary).toBe("crates/shop-core/src/lib.rs");
+    expect(core.files.sort()).toEqual(["crates/shop-core/src/cart/line.rs", "crates/shop-core/src/cart/mod.rs", "crates/shop-core/src/lib.rs", "crates/shop-core/src/money.rs"]);
+    expect(core.tests).toEqual(["crates/shop-core/tests/cart_test.rs"]);
+    expect(core.doc).toBe("Core domain of the shop: money amounts and carts.");
+    // `pub(crate)` is not public; `pub mod` is a module, not an item.
+    expect(core.provides.sort()).toEqual(["Cart", "Line", "Money", "parse_money"]);
+    expect(byId.get("shop_store")!.dependsOn).toEqual(["shop_core"]);
+    expect(byId.get("shop_store")!.provides).toEqual(["Store", "MemoryStore"]);
+    expect(byId.get("shop_cli")!.dependsOn).toEqual(["shop_core", "shop_store"]);
+    expect(byId.get("shop_cli")!.primary).toBe("crates/shop-cli/src/main.rs");
+    expect(d.layers.map((l) => l.modules)).toEqual([["shop_core"], ["shop_store"], ["shop_cli"]]);
+    expect(d.skipped.map((s) => s.path)).toContain("target/");
+  });
+
+  it("a large crate is a module per top-level module, tied by crate::, super:: and self paths; an inline `mod tests` `use super::*` stays in its file", () => {
+    const files: Record<string, string> = {
+      "Cargo.toml": '[package]\nname = "ledger-app"\nversion = "0.1.0"\n',
+      "src/main.rs": "mod domain;\nmod store;\nmod web;\n\nfn main() {\n    web::serve();\n}\n",
+      "src/domain/mod.rs": "//! Accounts and entries.\npub mod account;\npub mod entry;\n",
+      "src/domain/account.rs": "use super::entry::Entry;\n\npub struct Account {\n    pub entries: Vec<Entry>,\n}\n",
+      "src/domain/entry.rs": "pub struct Entry;\n",
+      "src/store/mod.rs": "mod sql;\npub use self::sql::SqlStore;\n",
+      "src/store/sql.rs": "use crate::domain::{account::Account, entry::Entry};\n\npub struct SqlStore;\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use super::super::mem;\n}\n",
+      "src/store/mem.rs": "pub struct Mem;\n",
+      "src/web.rs": "//! The HTTP front.\nmod routes;\n\nuse crate::store::SqlStore;\n\npub fn serve() {}\n",
+      "src/web/routes.rs": "use crate::domain::account::Account;\n\npub fn list() {}\n",
+    };
+    for (let i = 0; i < 4; i++) files[`src/domain/extra${i}.rs`] = `pub struct Extra${i};\n`;
+    const d = discover(makeProject(files));
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual(["domain", "ledger_app", "store", "web"]);
+    expect(byId.get("domain")!.primary).toBe("src/domain/mod.rs");
+    expect(byId.get("domain")!.doc).toBe("Accounts and entries.");
+    expect(byId.get("web")!.files.sort()).toEqual(["src/web.rs", "src/web/routes.rs"]);
+    expect(byId.get("web")!.dependsOn).toEqual(["domain", "store"]);
+    // `super::super::mem` inside `mod tests` of sql.rs is `store::mem`, in the same module: no edge to the crate root.
+    expect(byId.get("store")!.dependsOn).toEqual(["domain"]);
+    expect(byId.get("ledger_app")!.files).toEqual(["src/main.rs"]);
+    expect(d.merged).toEqual([]);
+  });
+
+  it("init's specs pass the architecture gate as they are, and an import of a later layer's crate fails it at its line", () => {
+    const root = makeProject(WORKSPACE);
+    writeFiles(root, Object.fromEntries(specFiles(discover(root), "shop")));
+    const gate = () => {
+      const spec = loadSpec(root);
+      return checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}:${v.line} ${v.specifier}`);
+    };
+    expect(gate()).toEqual([]);
+    writeFiles(root, { "crates/shop-core/src/money.rs": "use crate::cart::Cart;\nuse std::fmt;\nuse shop_store::memory::MemoryStore;\n\npub struct Money;\n" });
+    expect(gate()).toEqual(["crates/shop-core/src/money.rs:3 shop_store::memory::MemoryStore"]);
+    writeFiles(root, { "crates/shop-core/src/money.rs": "extern crate shop_cli;\n\npub struct Money;\n" });
+    expect(gate()).toEqual(["crates/shop-core/src/money.rs:1 shop_cli"]);
+  });
+});
+
+describe("Rust paths", () => {
+  const files = new Set(Object.keys(WORKSPACE));
+  let crates: RustCrates | undefined;
+  const at = (from: string, spec: string) => resolveRustPath(from, spec, (crates ??= new RustCrates(makeProject(WORKSPACE)).add(files)), (p) => files.has(p));
+
+  it("resolve crate::, self::, super:: and bare child paths to the deepest module file; other crates by their package name; std is external", () => {
+    expect(at("crates/shop-core/src/cart/mod.rs", "crate::money::Money")).toEqual(["crates/shop-core/src/money.rs"]);
+    expect(at("crates/shop-core/src/cart/mod.rs", "self::line")).toEqual(["crates/shop-core/src/cart/line.rs"]);
+    expect(at("crates/shop-core/src/cart/mod.rs", "line::Line")).toEqual(["crates/shop-core/src/cart/line.rs"]);
+    expect(at("crates/shop-core/src/cart/line.rs", "super::super::money::Money")).toEqual(["crates/shop-core/src/money.rs"]);
+    expect(at("crates/shop-core/src/lib.rs", "self::cart")).toEqual(["crates/shop-core/src/cart/mod.rs"]);
+    expect(at("crates/shop-core/src/lib.rs", "cart::Cart")).toEqual(["crates/shop-core/src/cart/mod.rs"]);
+    // An item of the crate root, and a crate by name: the root file.
+    expect(at("crates/shop-store/src/memory.rs", "crate::Store")).toEqual(["crates/shop-store/src/lib.rs"]);
+    expect(at("crates/shop-cli/src/commands.rs", "shop_core::Cart")).toEqual(["crates/shop-core/src/lib.rs"]);
+    expect(at("crates/shop-cli/src/commands.rs", "shop_store::memory::MemoryStore")).toEqual(["crates/shop-store/src/memory.rs"]);
+    // A binary's `crate::` is its own main.rs; a test file is a crate of its own.
+    expect(at("crates/shop-cli/src/main.rs", "self::commands")).toEqual(["crates/shop-cli/src/commands.rs"]);
+    expect(at("crates/shop-core/tests/cart_test.rs", "shop_core::cart::Line")).toEqual(["crates/shop-core/src/cart/mod.rs"]);
+    expect(at("crates/shop-core/src/money.rs", "std::fmt")).toBe("external");
+    expect(at("crates/shop-core/src/money.rs", "::shop_store")).toEqual(["crates/shop-store/src/lib.rs"]);
+  });
+
+  it("read a Cargo.toml's package name as code writes it, a [lib] name first; a workspace-only manifest is no crate", () => {
+    expect(readCargoToml("crates/a", '[package]\nname = "shop-core"\n')).toMatchObject({ ident: "shop_core", name: "shop-core", lib: "crates/a/src/lib.rs" });
+    expect(readCargoToml("", '[package]\nname = "shop-core"\n\n[lib]\nname = "shop"\npath = "lib/shop.rs"\n')).toMatchObject({ ident: "shop", name: "shop-core", lib: "lib/shop.rs" });
+    expect(readCargoToml("", '[workspace]\nmembers = ["a"]\n')).toBeUndefined();
+  });
+
+  it("read use trees, pub use, mod and extern crate; nothing in strings or comments", () => {
+    expect(expandUseTree("a::{b, c::{D, E as F}, self, g::*}")).toEqual(["a::b", "a::c::D", "a::c::E", "a", "a::g"]);
+    const code = [
+      "use std::{fmt, io};",
+      "pub use crate::cart::Cart;",
+      "pub(crate) use super::line::{",
+      "    Line,",
+      "    Qty as Q,",
+      "};",
+      "mod money;",
+      "pub mod cart;",
+      "mod inline { fn f() {} }",
+      "extern crate shop_core;",
+      'const S: &str = "use crate::fake::X;";',
+      "// use crate::commented::Y;",
+      "fn f<'a>(x: &'a str) -> char { '{' }",
+      "use crate::after::Z;",
+    ].join("\n");
+    const refs = extractImports(maskSource(code, "rust"), "rust").map((r) => `${r.line} ${r.specifier}`);
+    expect(refs).toEqual(["1 std::fmt", "1 std::io", "2 crate::cart::Cart", "3 super::line::Line", "3 super::line::Qty", "7 self::money", "8 self::cart", "10 shop_core", "14 crate::after::Z"]);
+  });
+});
