@@ -8,6 +8,7 @@ import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
 import { extend } from "../extend.js";
+import type { FileStats } from "../file-stats.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
@@ -16,17 +17,17 @@ import { extend } from "../extend.js";
  */
 export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, frontMatter: FrontMatterReaders, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
-  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
+  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"], stats?: FileStats): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec, frontMatter);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
     // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
-    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}) });
+    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...(reviewer ? { review: reviewer } : {}), ...(stats ? { stats } : {}) });
   };
   return {
-    validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
-    validateLayer: (layer, modules, signal, cwd) => gate("layer", layer, modules, { layer }, signal, cwd),
-    validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
+    validateModule: (module: PlanModule, signal, cwd, stats) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd), stats),
+    validateLayer: (layer, modules, signal, cwd, stats) => gate("layer", layer, modules, { layer }, signal, cwd, undefined, stats),
+    validateSystem: (modules, signal, cwd, stats) => gate("system", "system", modules, {}, signal, cwd, undefined, stats),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
   };
 }
