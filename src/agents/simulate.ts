@@ -92,5 +92,6 @@ async function simulate(options: CompiledSimulateOptions, task: AgentTask, ctx: 
 export function createSimulateAgent(options: SimulateOptions = {}): Agent {
   const compiled = compile(options);
   const list = listRecordingsOnce();
-  return { name: "simulate", run: (task, ctx) => simulate(compiled, task, ctx, list) };
+  // Its changes are the recorded files it replays, each listed: it writes nothing else.
+  return { name: "simulate", exactChanges: true, run: (task, ctx) => simulate(compiled, task, ctx, list) };
 }

@@ -89,4 +89,10 @@ export interface AgentResult {
 export interface Agent {
   readonly name: string;
   run(task: AgentTask, ctx: AgentContext): Promise<AgentResult>;
+  /**
+   * Every file it changes is in its result's `filesChanged` with `filesSource: "own"` (it
+   * runs no command that could write others): a run then knows that an attempt listing
+   * none left the tree as it was, and keeps what it read of it. @default false
+   */
+  readonly exactChanges?: boolean;
 }

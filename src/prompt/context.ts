@@ -5,6 +5,7 @@ import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
 import { readInstructions } from "./instructions.js";
+import type { FileStats } from "../file-stats.js";
 
 /** The prompt's token budget when the config sets none. */
 export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
@@ -28,6 +29,8 @@ export interface ContextInput {
   maxTokens: number;
   /** Instruction files the agent reads itself (Claude Code's CLAUDE.md with its `project` settings), left out. @default [] */
   agentReads?: readonly string[] | undefined;
+  /** The run's stats of the files under `root`, taken again only when the tree may have changed (src/file-stats.ts); absent: a stat per file. */
+  stats?: FileStats | undefined;
 }
 
 export interface PromptContext {
@@ -66,13 +69,13 @@ export function buildContext(input: ContextInput): PromptContext {
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
 
   // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md), kept before any dependency's.
-  const instructions = readInstructions(input.root, input.agentReads);
+  const instructions = readInstructions(input.root, input.agentReads, input.stats);
   if (instructions) pieces.push(piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text));
 
   const deps = dependenciesOf(input);
   for (const d of deps) pieces.push(piece("dependencies", 1, d.labels.provides, d.head, d.id, "provides", d.headBytes));
   for (const d of deps) {
-    const files = moduleSignatures(input.root, d.files);
+    const files = moduleSignatures(input.root, d.files, input.stats);
     if (files.length === 0) continue;
     const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
     pieces.push(piece("dependencies", 2, d.labels.signatures, text, d.id, "signatures"));

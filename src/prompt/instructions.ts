@@ -1,7 +1,7 @@
-import { statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import { insideProject } from "../inside-project.js";
+import { statFile, type FileStat, type FileStats } from "../file-stats.js";
 
 /** Where coding agents' project instructions are kept: Claude Code's files, then the AGENTS.md other agents read. */
 export const INSTRUCTION_FILES = ["CLAUDE.md", ".claude/CLAUDE.md", "AGENTS.md"] as const;
@@ -21,10 +21,10 @@ export interface Instructions {
  * Claude Code reads as a project's instructions, the last what Codex and others read).
  * A file whose text is another's (AGENTS.md as a link to CLAUDE.md) is read once.
  * `skip`: files the agent reads itself, left out (the agent would see them twice).
- * Undefined when there are none.
+ * Undefined when there are none. `stats`: a run's stats of the tree, taken again only when it may have changed.
  */
-export function readInstructions(root: string, skip: readonly string[] = []): Instructions | undefined {
-  const found = readFiles(root).filter((f) => !skip.includes(f.file));
+export function readInstructions(root: string, skip: readonly string[] = [], stats?: FileStats): Instructions | undefined {
+  const found = readFiles(root, stats).filter((f) => !skip.includes(f.file));
   if (found.length === 0) return undefined;
   return { text: found.length === 1 ? found[0]!.text : found.map((f) => `From \`${f.file}\`:\n${f.text}`).join("\n\n"), files: found.map((f) => f.file) };
 }
@@ -34,15 +34,20 @@ export function presentInstructionFiles(root: string, files: readonly string[]):
   return readFiles(root).map((f) => f.file).filter((f) => files.includes(f));
 }
 
-function readFiles(root: string): { file: string; text: string }[] {
+function readFiles(root: string, cache?: FileStats): { file: string; text: string }[] {
   // Asked for by every attempt: the files are read again only when one of them changed.
-  const stats = INSTRUCTION_FILES.map((file) => statOf(join(root, file)));
-  const signature = stats.map((s) => (s?.isFile() ? `${s.size}:${s.mtimeMs}:${s.ino}` : "-")).join("|");
+  const stats = INSTRUCTION_FILES.map((file) => (cache ? cache.of(join(root, file)) : statFile(join(root, file))));
   const known = read.get(root);
-  if (known?.signature === signature) return known.found;
+  // The very stats of the last read (a run's, kept): nothing to compare.
+  if (known && stats.every((s, i) => s === known.stats[i])) return known.found;
+  const signature = stats.map((s) => (s?.isFile ? `${s.size}:${s.mtimeMs}:${s.ino}` : "-")).join("|");
+  if (known?.signature === signature) {
+    known.stats = stats;
+    return known.found;
+  }
   const found: { file: string; text: string }[] = [];
   INSTRUCTION_FILES.forEach((file, i) => {
-    if (!stats[i]?.isFile() || !insideProject(root, join(root, file))) return;
+    if (!stats[i]?.isFile || !insideProject(root, join(root, file))) return;
     let text: string | undefined;
     try {
       text = readCapped(join(root, file), MAX_BYTES)?.text.trim();
@@ -52,17 +57,9 @@ function readFiles(root: string): { file: string; text: string }[] {
     if (text && !found.some((f) => f.text === text)) found.push({ file, text });
   });
   if (read.size >= 64) read.clear();
-  read.set(root, { signature, found });
+  read.set(root, { signature, stats, found });
   return found;
 }
 
 /** The last read of each project root (an attempt's worktree is a root of its own). */
-const read = new Map<string, { signature: string; found: { file: string; text: string }[] }>();
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined; // ENOTDIR, EACCES: no file to read
-  }
-}
+const read = new Map<string, { signature: string; stats: (FileStat | undefined)[]; found: { file: string; text: string }[] }>();

@@ -1,7 +1,7 @@
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import { insideProject } from "../inside-project.js";
+import { statFile, type FileStats } from "../file-stats.js";
 import { styleOfFile } from "../validate/source.js";
 import { pythonSignatures } from "./signatures-py.js";
 import { typescriptSignatures } from "./signatures-ts.js";
@@ -41,15 +41,15 @@ function sourcesOf(root: string, files: readonly string[]): { file: string; styl
  * files, folders, globs and other languages skipped). Each file is parsed once per
  * content: the cache is keyed by size and mtime, so every dependent of a module reuses it, and a
  * file whose text is the one last parsed under its tree path (the same file in another
- * attempt's worktree) is not parsed again.
+ * attempt's worktree) is not parsed again. `stats`: a run's stats of the tree (src/file-stats.ts).
  */
-export function moduleSignatures(root: string, files: readonly string[]): FileSignatures[] {
+export function moduleSignatures(root: string, files: readonly string[], stats?: FileStats): FileSignatures[] {
   const out: FileSignatures[] = [];
   for (const { file, style, path } of sourcesOf(root, files)) {
     // Not written yet: the dependency's Provides is all there is. Asked without a throw, since
     // before an agent writes them most files are missing and an ENOENT error costs ten times the stat.
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat?.isFile()) continue;
+    const stat = stats ? stats.of(path) : statFile(path);
+    if (!stat?.isFile) continue;
     const key = `${stat.size}:${stat.mtimeMs}`;
     let entry = cache.get(path);
     if (entry?.key !== key) {

@@ -14,6 +14,7 @@ import { formatGateFailure } from "../validate/gates.js";
 import { redact } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
 import { extend } from "../extend.js";
+import type { FileStats } from "../file-stats.js";
 import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 
 export interface AttemptInput {
@@ -71,6 +72,11 @@ export interface AttemptDeps {
   onValidating?: () => void;
   /** Keeps the prompt before the agent gets it, and the outcome as text at the end: the attempt's record in the store. */
   keepText?: (text: AttemptText) => void;
+  /**
+   * The run's stats of the project's files (src/file-stats.ts): the template is looked for
+   * through them, and they are forgotten once the agent or a gate may have changed files.
+   */
+  stats?: FileStats;
 }
 
 /** The prompt file's path for attempt `n`, relative to the project. */
@@ -90,7 +96,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   // The plan carries the spec's text; only a plan stored before it did sends us to the file.
   const spec = moduleSpecText(paths.root, input.module);
-  const prompt = redact(renderPrompt(paths.root, input, spec));
+  const prompt = redact(renderPrompt(paths.root, input, spec, deps.stats));
   deps.keepText?.({ prompt });
 
   const cwd = deps.cwd ?? paths.root;
@@ -127,6 +133,9 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     result = { ok: false, summary: "the agent threw", error: error instanceof Error ? (error.stack ?? error.message) : String(error), filesChanged: [], usage: { ...NO_USAGE } };
   }
 
+  // What the run knows of its files holds only while they are known to be unchanged: an agent that lists every file it changes, and listed none.
+  if (deps.stats && !(agent.exactChanges === true && result.filesSource === "own" && result.filesChanged.length === 0)) deps.stats.forget();
+
   let outcome: AttemptOutcome = {
     ok: result.ok,
     cancelled: !result.ok && deps.signal.aborted,
@@ -155,6 +164,8 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   if (outcome.ok && deps.validate && !input.readOnly) {
     deps.onValidating?.();
     const gate = await deps.validate(input.module, deps.signal);
+    // An architecture check only reads; any other check may run a command that writes.
+    if (gate?.checks.some((c) => c.kind !== "architecture")) deps.stats?.forget();
     if (gate) {
       outcome = extend(outcome, { gate });
       if (!gate.ok) {
@@ -229,8 +240,8 @@ function liveAttempts(run: AbortSignal): Set<AbortController> {
 }
 
 /** The prompt text of an attempt, before redaction; `plan --prompt` shows it too. */
-export function renderPrompt(root: string, input: AttemptInput, spec: string): string {
-  return renderTemplate(loadTemplate(root, input.template ?? input.kind), {
+export function renderPrompt(root: string, input: AttemptInput, spec: string, stats?: FileStats): string {
+  return renderTemplate(loadTemplate(root, input.template ?? input.kind, stats), {
     module: input.module.id,
     layer: input.module.layer,
     // A module the planner gave a task of its own gets that task, not the whole request.

@@ -13,6 +13,7 @@ import type { Workflow } from "./workflow.js";
 import type { TreeWriters } from "./writers.js";
 import type { Isolation, IsolationOptions } from "./isolation.js";
 import type { AttemptExecutor } from "./executor.js";
+import type { FileStats } from "../file-stats.js";
 
 export interface OrchestratorDeps {
   root: string;
@@ -35,18 +36,23 @@ export interface OrchestratorDeps {
   progressPollMs?: number;
   /** Runs attempts elsewhere (src/queue: workers on BullMQ); absent: agents run in this process. Needs `isolation` (worktree). */
   executor?: AttemptExecutor;
+  /** What the run knows of the project's files (RunContext.files). @default new FileStats() for each run */
+  files?: FileStats;
 }
 
 /** Hooks the engine calls around modules and layers; gates, docs and memory plug in here. */
 export interface RunHooks {
-  /** The module gate after a successful attempt, in `cwd` (its worktree; the project by default); undefined when no checks apply. */
-  validateModule?: (module: PlanModule, signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
-  /** The layer gate once every module of the layer is done, in `cwd` (a worktree of the integration branch). */
-  validateLayer?: (layer: string, modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
+  /**
+   * The module gate after a successful attempt, in `cwd` (its worktree; the project by default); undefined when no checks apply.
+   * `stats`: the run's stats of the project's files (src/file-stats.ts), given for a gate in the project.
+   */
+  validateModule?: (module: PlanModule, signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
+  /** The layer gate once every module of the layer is done, in `cwd` (a worktree of the integration branch); `stats` as for `validateModule`. */
+  validateLayer?: (layer: string, modules: string[], signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
   /** Whether a layer or the system has a gate at all: an isolated run makes no worktree for a gate with no checks. @default every level may */
   hasGate?: (level: "layer" | "system", target: string) => boolean;
-  /** The system (integration) gate once every module of the run is done, in `cwd`. */
-  validateSystem?: (modules: string[], signal: AbortSignal, cwd?: string) => Promise<GateResult | undefined>;
+  /** The system (integration) gate once every module of the run is done, in `cwd`; `stats` as for `validateModule`. */
+  validateSystem?: (modules: string[], signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
   /** MCP servers given to the agent for a module's attempts. */
   mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */
@@ -122,6 +128,12 @@ export interface RunContext {
   progressPollMs: number;
   /** Aborts when the run is cancelled. */
   signal: AbortSignal;
+  /**
+   * What the run knows of the project's files (their stats), kept while nothing may have
+   * changed them: attempts' prompts and module gates in the project read through it, and
+   * whatever may change the tree (an agent, a gate's command) has it forget.
+   */
+  files: FileStats;
   now: () => number;
   emit: (event: RunEvent) => void;
   /** True once nothing new may start: stopping, or over budget. */

@@ -15,7 +15,10 @@ export async function gateOnHead(ctx: RunContext, level: "layer" | "system", tar
   if (ctx.hooks.hasGate && !ctx.hooks.hasGate(level, target)) return undefined;
   const started = ctx.now();
   try {
-    return await ctx.inHead(gate);
+    const result = await ctx.inHead(gate);
+    // A gate's command may have written the project's files (shared, the head is the project).
+    if (!ctx.isolation && result?.checks.some((c) => c.kind !== "architecture")) ctx.files.forget();
+    return result;
   } catch (error) {
     if (!(error instanceof WorkspaceError)) throw error;
     const durationMs = ctx.now() - started;
@@ -34,7 +37,7 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
   for (let round = 0; ; round++) {
     const validateLayer = ctx.hooks.validateLayer;
     // On the run's work so far: isolated, a worktree of the integration head, where every module of the layer is merged.
-    const result = validateLayer ? await gateOnHead(ctx, "layer", layer, (dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir)) : undefined;
+    const result = validateLayer ? await gateOnHead(ctx, "layer", layer, (dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir, ctx.isolation ? undefined : ctx.files)) : undefined;
     if (!result) return undefined;
     ctx.emit({ type: "gate", runId: ctx.runId, result });
     // No agent fixes a worktree that cannot be made: no fix round for that.

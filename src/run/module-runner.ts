@@ -159,7 +159,9 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
           }
           ctx.emit(event);
         },
-        ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => validateModule(m, signal, cwd) } : {}),
+        // In the project, the gate reads through the run's stats; a worktree is the attempt's own.
+        ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => (cwd ? validateModule(m, signal, cwd) : validateModule(m, signal, undefined, ctx.files)) } : {}),
+        stats: ctx.files,
         keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
         onValidating: () => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
@@ -227,9 +229,11 @@ function unknownFiles(outcome: AttemptOutcome, others: number): string | undefin
 }
 
 /** The attempt's spec, task, dependency interfaces and memories, within the configured token budget. */
-export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options">, module: PlanModule, dir?: string): PromptContext {
+export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | "hooks" | "options" | "files">, module: PlanModule, dir?: string): PromptContext {
   const { plan } = ctx;
-  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS, agentReads: ctx.options.prompt?.agentReads });
+  // The run's stats are of the project's files; an attempt's worktree is read afresh.
+  const stats = dir === undefined ? ctx.files : undefined;
+  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS, agentReads: ctx.options.prompt?.agentReads, stats });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

@@ -20,6 +20,7 @@ import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
 import { Isolation } from "./isolation.js";
 import { gateOnHead } from "./layer-gates.js";
+import { FileStats } from "../file-stats.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -160,7 +161,7 @@ export class Orchestrator {
     const counts = countStates(plan.modules.map((m) => scheduler.get(m.id)));
     if (!ctx.halted() && counts.done === plan.modules.length && !workflow.readOnly) {
       const validateSystem = this.deps.hooks?.validateSystem;
-      const result = validateSystem ? await gateOnHead(ctx, "system", "system", (dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir)) : undefined;
+      const result = validateSystem ? await gateOnHead(ctx, "system", "system", (dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir, this.isolation ? undefined : ctx.files)) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
       if (result && !result.ok && !result.cancelled) failures.push("system gate failed");
     }
@@ -230,7 +231,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T): T => this.bus.batch(fn);
-    return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal };
+    return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal, files: this.deps.files ?? new FileStats() };
   }
 
   private emit(runId: string, event: RunEvent): void {

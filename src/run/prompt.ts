@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../package.js";
+import type { FileStat, FileStats } from "../file-stats.js";
 
 export type PromptVars = Record<string, string | number | undefined>;
 
@@ -72,11 +73,30 @@ function splitVariables(text: string): string[] {
 /** The bundled templates by kind, read once: they ship with the package and do not change while it runs. */
 const bundled = new Map<string, string>();
 
-/** The template for an attempt kind: the project's `.orchestrate/prompts/<kind>.md`, else the bundled one. */
-export function loadTemplate(root: string, kind: string): string {
+/** A project's own templates as last read, with the stat (a run's, kept) they were read at. */
+const ownRead = new Map<string, { stat: FileStat; text: string }>();
+
+/**
+ * The template for an attempt kind: the project's `.orchestrate/prompts/<kind>.md`, else the
+ * bundled one. `stats`: a run's stats of the tree (src/file-stats.ts); without them, the file
+ * is looked for and read for every call.
+ */
+export function loadTemplate(root: string, kind: string, stats?: FileStats): string {
   const own = join(root, ".orchestrate", "prompts", `${kind}.md`);
   // Looked for on every attempt: a project may add or edit its template during a run.
-  if (existsSync(own)) return readFileSync(own, "utf8");
+  if (!stats) {
+    if (existsSync(own)) return readFileSync(own, "utf8");
+  } else {
+    const stat = stats.of(own);
+    if (stat) {
+      const last = ownRead.get(own);
+      if (last?.stat === stat) return last.text;
+      const text = readFileSync(own, "utf8");
+      if (ownRead.size >= 32) ownRead.clear();
+      ownRead.set(own, { stat, text });
+      return text;
+    }
+  }
   let text = bundled.get(kind);
   if (text === undefined) {
     const file = join(PACKAGE_ROOT, "templates", "prompts", `${kind}.md`);

@@ -11,6 +11,7 @@ import { extend } from "../extend.js";
 import { join } from "node:path";
 import { withSandboxDefaults } from "../sandbox/defaults.js";
 import { openGateConfinement, type GateConfinement } from "../validate/confine.js";
+import type { FileStats } from "../file-stats.js";
 
 /**
  * The VALIDATION_ORCHESTRATOR as code: module, layer and system gates from the
@@ -22,18 +23,18 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
   // Opened with the first gate (probing bubblewrap once): a run without command checks never starts it.
   let confinement: Promise<GateConfinement> | undefined;
   const confine = () => (confinement ??= gateConfinement(spec.root, config));
-  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"]): Promise<GateResult | undefined> => {
+  const gate = async (level: GateLevel, target: string, modules: string[], vars: { module?: string; layer?: string }, signal: AbortSignal, cwd: string | undefined, reviewer?: GateContext["review"], stats?: FileStats): Promise<GateResult | undefined> => {
     const checks = checksFor(level, target, config, spec, frontMatter);
     if (checks.length === 0) return undefined;
     const files = modules.flatMap((id) => byId.get(id)?.files ?? []);
     // In the attempt's worktree (or a worktree of the integration head) when the run is isolated.
     const confined = checks.some((c) => c.kind === "command") ? { confine: await confine() } : {};
-    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...confined, ...(reviewer ? { review: reviewer } : {}) });
+    return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...confined, ...(reviewer ? { review: reviewer } : {}), ...(stats ? { stats } : {}) });
   };
   return {
-    validateModule: (module: PlanModule, signal, cwd) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd)),
-    validateLayer: (layer, modules, signal, cwd) => gate("layer", layer, modules, { layer }, signal, cwd),
-    validateSystem: (modules, signal, cwd) => gate("system", "system", modules, {}, signal, cwd),
+    validateModule: (module: PlanModule, signal, cwd, stats) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd), stats),
+    validateLayer: (layer, modules, signal, cwd, stats) => gate("layer", layer, modules, { layer }, signal, cwd, undefined, stats),
+    validateSystem: (modules, signal, cwd, stats) => gate("system", "system", modules, {}, signal, cwd, undefined, stats),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
   };
 }

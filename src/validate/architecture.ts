@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { ImportRef } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
@@ -14,6 +14,7 @@ import { importStyleOfFile, maskSource, styleOfFile } from "./source.js";
 import { readGoModule } from "../spec/go-module.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import type { Violation } from "./types.js";
+import { statFile, type FileStats } from "../file-stats.js";
 
 export type ReadSource = (absolutePath: string) => string | undefined;
 
@@ -283,10 +284,15 @@ function compare(a: string, b: string): number {
 /**
  * The file's text, or undefined when it cannot be read. A missing file, the common case
  * before an agent has written a module's files, is found by a stat that does not throw:
- * an ENOENT error from readFileSync costs several times the read of a small file.
+ * an ENOENT error from readFileSync costs several times the read of a small file. Through a
+ * run's `stats` (src/file-stats.ts), a file found missing is not looked for again until the
+ * run may have changed the tree.
  */
-export function readSource(path: string): string | undefined {
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
+export function readSource(path: string, stats?: FileStats): string | undefined {
+  return (stats ? stats.of(path) : statFile(path))?.isFile ? readText(path) : undefined;
+}
+
+function readText(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {

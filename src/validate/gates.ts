@@ -6,6 +6,7 @@ import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
 import type { GateConfinement } from "./confine.js";
 import type { CheckConfig, CheckResult, GateLevel, GateResult, Violation } from "./types.js";
+import type { FileStats } from "../file-stats.js";
 
 export type { GateVars } from "./command.js";
 export { formatGateFailure, summarizeGate } from "./format.js";
@@ -30,6 +31,8 @@ export interface GateContext {
   confine?: GateConfinement;
   /** Runs a `review` check with an agent. Without it review checks are skipped (and pass). */
   review?: (check: CheckConfig) => Promise<CheckResult>;
+  /** Stats of the files under `spec.root`, kept while the run knows them unchanged (src/file-stats.ts): the architecture check reads through them in the project. */
+  stats?: FileStats;
 }
 
 /** Violations listed in an architecture check's output, at most; the message gives the count. */
@@ -107,7 +110,8 @@ async function coverageCheck(check: CheckConfig, earlier: CheckResult[], ctx: Ga
 function architectureCheck(check: CheckConfig, ctx: GateContext): CheckResult {
   const started = performance.now();
   // The files are read where the gate runs (an attempt's worktree), not in the checkout the spec was loaded from.
-  const read: ReadSource = ctx.root === ctx.spec.root ? readSource : (path) => readSource(join(ctx.root, relative(ctx.spec.root, path)));
+  const { stats } = ctx;
+  const read: ReadSource = ctx.root !== ctx.spec.root ? (path) => readSource(join(ctx.root, relative(ctx.spec.root, path))) : stats ? (path) => readSource(path, stats) : readSource;
   const violations = checkArchitecture(ctx.spec, ctx.layerOrder, { modules: ctx.modules, filesAt: ctx.root }, read);
   const n = violations.length;
   const unread = n === 0 ? unreadLanguages(ctx.spec, ctx.modules) : undefined;

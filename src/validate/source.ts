@@ -2,7 +2,9 @@ const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".m
 
 /** The language of a Python or TS/JS source file by its extension (what signatures are read from); undefined for others. */
 export function styleOfFile(path: string): "python" | "js" | undefined {
-  const ext = /\.[^./]+$/.exec(path)?.[0] ?? "";
+  // By index, not a regular expression: an architecture gate asks this of every file of the tree once per run.
+  const dot = path.lastIndexOf(".");
+  const ext = dot < 0 || dot === path.length - 1 || path.includes("/", dot) ? "" : path.slice(dot);
   if (ext === ".py") return "python";
   if (JS_EXTENSIONS.has(ext)) return "js";
   return undefined;

@@ -1,4 +1,5 @@
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { gitOk, gitRun, hasIdentity } from "./git.js";
 
 /** The git repository a project lives in, as a run's isolation needs it. */
@@ -17,13 +18,38 @@ export interface Repo {
 
 /** The repository at `root`, or why the project cannot run isolated (not a repository, no commit yet). */
 export async function openRepo(root: string): Promise<Repo | { reason: string }> {
+  if (!mayBeInRepository(root)) return { reason: NOT_A_REPOSITORY };
   // One rev-parse: outside a repository it exits 128; in one with no commit, `--verify -q` exits 1 after the folders.
   const inside = await gitRun(["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD^{commit}"], root).catch(() => undefined);
-  if (!inside || (inside.code !== 0 && inside.code !== 1) || !inside.stdout) return { reason: "the project is not a git repository" };
+  if (!inside || (inside.code !== 0 && inside.code !== 1) || !inside.stdout) return { reason: NOT_A_REPOSITORY };
   if (inside.code !== 0) return { reason: "the git repository has no commit yet" };
   const [top = "", prefix = "", head = ""] = inside.stdout.split("\n");
   const branch = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
   return { top: realpathSync(top), prefix, head, ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
+}
+
+const NOT_A_REPOSITORY = "the project is not a git repository";
+
+/**
+ * False when git would find no repository at `root`: no `.git` in it or any folder above,
+ * none of them a bare repository (`HEAD` beside `objects`), and no GIT_DIR in the environment.
+ * A few stats instead of starting git (a process costs the run more than its whole
+ * bookkeeping of a hundred modules); anything that could be a repository is left to git.
+ */
+export function mayBeInRepository(root: string): boolean {
+  if (process.env.GIT_DIR !== undefined) return true;
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    if (exists(join(dir, ".git")) || (exists(join(dir, "HEAD")) && exists(join(dir, "objects")))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true; // cannot tell (EACCES): git can
+  }
 }
 
 /** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */

@@ -54,5 +54,9 @@ describe("maskSource", () => {
     expect(["a.py", "a.ts", "a.tsx", "a.mjs", "a.cjs", "a.jsx", "a.js", "a.go", "a.md", "Makefile"].map(styleOfFile)).toEqual([
       "python", "js", "js", "js", "js", "js", "js", undefined, undefined, undefined,
     ]);
+    // The extension is the last dot's, in the file's own name: not a folder's, not an empty one.
+    expect(["pkg.py/readme", "src/a.b.ts", "a.", "dir.js/", ".py", "x/.ts", "a.py.md", "a.PY"].map(styleOfFile)).toEqual([
+      undefined, "js", undefined, undefined, "python", "js", undefined, undefined,
+    ]);
   });
 });
