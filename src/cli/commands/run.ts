@@ -16,6 +16,7 @@ import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForModules, tuneForRun } from "../heap.js";
+import { RunLock } from "../../run/lock.js";
 
 interface RunFlags {
   project: string;
@@ -59,6 +60,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
     let plan = routed;
     try {
+      // Another live run is said first and alone: before the planner spends anything and before the sandbox and validation lines.
+      new RunLock(store).check();
       plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) } });
       await showPlanner(plan, flags);
       await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
@@ -93,6 +96,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     try {
       // Nothing to resume is said first, not after lines about a run that will not start.
       (await import("../../run/recover.js")).resumeTarget(store, runId);
+      new RunLock(store).check();
       await checkAgent(root, options.agent, config, flags);
     } catch (error) {
       store.close();
