@@ -9,14 +9,14 @@ import type { Agent } from "./types.js";
 
 /** The options of the agent `options.agent` names: its own config section. */
 export function agentSection(options: RunOptions, config: Config): object {
-  // The MCP connect limit is one setting for every agent that starts MCP servers.
+  // The MCP connect limit is one setting for every agent that starts MCP servers; an agent's own section may set its own, which wins.
   const mcp = config.mcpConnectTimeoutMs === undefined ? {} : { mcpConnectTimeoutMs: config.mcpConnectTimeoutMs };
   const sections: Record<string, object | undefined> = {
     simulate: options.simulate,
     command: commandSection(options.command ?? config.command, options),
-    anthropic: { ...config.anthropic, ...mcp, sandbox: options.sandbox },
-    openai: { ...config.openai, ...mcp, sandbox: options.sandbox },
-    "claude-code": config.claudeCode === undefined && !mcp.mcpConnectTimeoutMs ? undefined : { ...config.claudeCode, ...mcp },
+    anthropic: { ...mcp, ...config.anthropic, sandbox: options.sandbox },
+    openai: { ...mcp, ...config.openai, sandbox: options.sandbox },
+    "claude-code": config.claudeCode === undefined && !mcp.mcpConnectTimeoutMs ? undefined : { ...mcp, ...config.claudeCode },
   };
   return sections[options.agent] ?? {};
 }

@@ -23,7 +23,7 @@ export interface RunOptions {
    * The prompt's token budget (spec, task, dependency interfaces, memories), and the instruction
    * files the agent reads itself, left out of it. @default { maxTokens: 12000 }
    */
-  prompt?: { maxTokens: number; agentReads?: string[] };
+  prompt?: { maxTokens: number; agentReads?: string[]; /** Who reads `agentReads` itself, for the preview's "Left out" line. */ agentReadsWhy?: string };
   /** Queued: attempts run by `orchestrate worker` processes (src/queue). @default none */
   queue?: { url: string; remote?: string };
 }
@@ -66,9 +66,18 @@ export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions,
  */
 const CLAUDE_CODE_FILES = ["CLAUDE.md", ".claude/CLAUDE.md"];
 
-function agentReads(agent: string, config: Config): { agentReads?: string[] } {
+/**
+ * The instruction files each `command` preset's CLI reads by itself in the project folder:
+ * Claude Code (`claude -p`) its CLAUDE.md files, Codex and opencode AGENTS.md.
+ */
+const PRESET_FILES: Record<string, readonly string[]> = { claude: CLAUDE_CODE_FILES, codex: ["AGENTS.md"], opencode: ["AGENTS.md"] };
+
+function agentReads(agent: string, config: Config): { agentReads?: string[]; agentReadsWhy?: string } {
   const sources = config.claudeCode?.settingSources;
-  return agent === "claude-code" && Array.isArray(sources) && sources.includes("project") ? { agentReads: [...CLAUDE_CODE_FILES] } : {};
+  if (agent === "claude-code") return Array.isArray(sources) && sources.includes("project") ? { agentReads: [...CLAUDE_CODE_FILES], agentReadsWhy: "Claude Code reads itself (claudeCode.settingSources has `project`)" } : {};
+  const preset = agent === "command" ? config.command?.preset : undefined;
+  const files = preset ? PRESET_FILES[preset] : undefined;
+  return preset && files ? { agentReads: [...files], agentReadsWhy: `the \`${preset}\` CLI reads itself (command.preset: ${preset})` } : {};
 }
 
 /** `--queue URL` (and `--queue-remote`) over the config's `queue`; queued only when a URL is given somewhere. */

@@ -5,7 +5,7 @@ import { parseLine } from "./line.js";
 import { logLines, type LineParser } from "./lines.js";
 import { parseNode } from "./node.js";
 import { parseNodeTap } from "./node-tap.js";
-import { parsePython } from "./python.js";
+import { parsePython, parsePythonFrames } from "./python.js";
 import { parsePytest } from "./pytest.js";
 import { parseRuby } from "./ruby.js";
 import { parseRust } from "./rust.js";
@@ -13,8 +13,9 @@ import { parseRustc } from "./rustc.js";
 import type { LogError } from "./types.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
+// A Python traceback without its header right after those with one: their frames are theirs.
 // Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseLine];
+const PARSERS: LineParser[] = [parsePython, parsePythonFrames, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseLine];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,

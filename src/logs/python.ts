@@ -5,6 +5,8 @@ const HEADER = /^\s*Traceback \(most recent call last\):\s*$/;
 // `  File "x.py", line 3, in f`: what follows the line number is read by `frameOf`; the
 // pattern `(?:, in (.+?))?\s*$` it replaces backtracks cubically on a line of spaces.
 const FRAME = /^\s*File "(.+)", line (\d+)(.*)$/;
+/** `KeyError: 'x'`, `ledger.errors.InvalidAmountError: ...`, `KeyboardInterrupt`: a dotted module path, then a capitalised name. */
+const EXCEPTION = /^(?:[a-z_]\w*\.)*[A-Z]\w*(?::\s|:?\s*$)/;
 const LINKS = new Set([
   "The above exception was the direct cause of the following exception:",
   "During handling of the above exception, another exception occurred:",
@@ -34,8 +36,27 @@ export const parsePython: LineParser = (lines, at) => {
   return spanning(at, last, { format: "python", ...rootFirst([...links].reverse()) });
 };
 
-function readTraceback(lines: readonly string[], at: number): Link {
-  const indent = indentOf(lines[at] ?? "");
+/**
+ * A traceback pasted without its `Traceback (most recent call last):` line, as people copy
+ * one from a terminal: from its first `File "...", line N` line, read as if the header stood
+ * just above it (the exception line is the first one indented less than the frames).
+ */
+export const parsePythonFrames: LineParser = (lines, at) => {
+  const line = lines[at] ?? "";
+  if (!frameOf(line)) return undefined;
+  // A frame that follows a header or another frame belongs to a traceback read from there.
+  const before = lines[at - 1] ?? "";
+  if (HEADER.test(before) || frameOf(before)) return undefined;
+  // Frames pasted at the margin leave their source lines there too: then only an exception-shaped line ends it.
+  const link = indentOf(line) > 0 ? readTraceback(lines, at - 1, indentOf(line) - 1) : readTraceback(lines, at - 1, 0, EXCEPTION);
+  return spanning(at, link.next, { format: "python", ...rootFirst([link]) });
+};
+
+/**
+ * `indent`: the header's, which the exception line does not exceed (default: `lines[at]`'s);
+ * `exception`: what the exception line must look like besides.
+ */
+function readTraceback(lines: readonly string[], at: number, indent = indentOf(lines[at] ?? ""), exception?: RegExp): Link {
   const frames: Frame[] = [];
   let i = at + 1;
   for (; i < lines.length; i++) {
@@ -45,7 +66,7 @@ function readTraceback(lines: readonly string[], at: number): Link {
       frames.push(found);
     } else if (line.trim() === "") {
       break; // cut off before the exception line
-    } else if (indentOf(line) <= indent) {
+    } else if (indentOf(line) <= indent && (!exception || exception.test(line))) {
       return { message: line.trim(), frames: frames.reverse(), next: i + 1 };
     }
     // else: the source line, carets or "[Previous line repeated N more times]"

@@ -22,6 +22,8 @@ export interface PromptPreview {
   cut: string[];
   /** The project's instruction files left out because the agent reads them itself. */
   agentReads: string[];
+  /** Who reads them: "Claude Code reads itself (...)". */
+  agentReadsWhy?: string;
 }
 
 const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implement", debug: "fix", refactor: "refactor", analyze: "analyze", optimize: "optimize", general: "general" };
@@ -32,7 +34,7 @@ const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implem
  * `first` gives the workflow's first attempt (kind, template, values) when it is not the type's own.
  * Throws `UsageError` when the module is not in the plan.
  */
-export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; first?: ((module: PlanModule) => { kind: AttemptKind; template?: string; vars?: PromptVars }) | undefined; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined; agentReads?: readonly string[] | undefined }): PromptPreview {
+export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; first?: ((module: PlanModule) => { kind: AttemptKind; template?: string; vars?: PromptVars }) | undefined; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined; agentReads?: readonly string[] | undefined; agentReadsWhy?: string | undefined }): PromptPreview {
   const { plan, moduleId } = args;
   const module = plan.modules.find((m) => m.id === moduleId);
   if (!module) throw new UsageError(`Expected \`--prompt\` to name a module of the plan (${plan.modules.slice(0, 8).map((m) => m.id).join(", ")}${plan.modules.length > 8 ? ", ..." : ""}), got \`${moduleId}\``);
@@ -51,7 +53,7 @@ export function previewPrompt(args: { root: string; plan: Plan; moduleId: string
     memory: countTokens(v.memories ?? ""),
   };
   const template = Math.max(0, tokens - sections.spec - sections.task - sections.instructions - sections.dependencies - sections.memory);
-  return { module: moduleId, prompt, tokens, encoding: ENCODING, maxTokens: args.maxTokens, sections: { ...sections, template }, cut: context.cut, agentReads: presentInstructionFiles(args.root, args.agentReads ?? []) };
+  return { module: moduleId, prompt, tokens, encoding: ENCODING, maxTokens: args.maxTokens, sections: { ...sections, template }, cut: context.cut, agentReads: presentInstructionFiles(args.root, args.agentReads ?? []), ...(args.agentReadsWhy ? { agentReadsWhy: args.agentReadsWhy } : {}) };
 }
 
 /** `1234 tokens (cl100k_base; budget 12000 ...): spec 500 (40%) · task 0 (0%) · dependencies ... · template 60 (5%)`, instructions only when there are some. */
@@ -61,6 +63,6 @@ export function describePreview(p: PromptPreview): string {
   const instructions = s.instructions ? ` · instructions ${s.instructions} (${share(s.instructions)})` : "";
   const lines = [`${p.tokens} tokens (${p.encoding}; budget ${p.maxTokens} for spec, task, ${s.instructions ? "instructions, " : ""}dependencies and memory): spec ${s.spec} (${share(s.spec)}) · task ${s.task} (${share(s.task)})${instructions} · dependencies ${s.dependencies} (${share(s.dependencies)}) · memory ${s.memory} (${share(s.memory)}) · template ${s.template} (${share(s.template)})`];
   if (p.cut.length) lines.push(`Cut to fit: ${p.cut.join("; ")}`);
-  if (p.agentReads.length) lines.push(`Left out: ${p.agentReads.join(", ")}, which Claude Code reads itself (claudeCode.settingSources has \`project\`)`);
+  if (p.agentReads.length) lines.push(`Left out: ${p.agentReads.join(", ")}, which ${p.agentReadsWhy ?? "the agent reads itself"}`);
   return lines.join("\n");
 }

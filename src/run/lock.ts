@@ -24,12 +24,20 @@ export class RunLock {
     // A lock this very process holds was left by an earlier run in it (the MCP server
     // keeps its own runs apart): take it over, as a dead holder's.
     const holder = this.store.takeLock(me, (h) => !(h.pid === me.pid && h.startTime === me.startTime) && processAlive(h.pid, h.startTime));
-    if (holder) {
-      const since = new Date(holder.since).toISOString().replace("T", " ").slice(0, 19);
-      throw new RunError("RUN_LOCKED", `Run ${holder.runId} is live in this project (pid ${holder.pid}, since ${since} UTC); wait for it to end, or stop it with \`kill ${holder.pid}\``);
-    }
+    if (holder) throw lockedBy(holder);
     this.held = me;
     process.once("exit", this.onExit);
+  }
+
+  /**
+   * Refuses now, without taking the lock, when another live process holds it: a command says so
+   * before its other lines (sandbox, validation) and before a planner spends anything. `acquire`
+   * still decides; this only answers early.
+   * @throws RunError `RUN_LOCKED`
+   */
+  check(): void {
+    const holder = this.store.getLock();
+    if (holder && !(holder.pid === process.pid && holder.startTime === ownStartTime()) && processAlive(holder.pid, holder.startTime)) throw lockedBy(holder);
   }
 
   release(): void {
@@ -43,6 +51,11 @@ export class RunLock {
       // The store is closed or gone; the lock of a process that ends is taken over anyway.
     }
   }
+}
+
+function lockedBy(holder: LockRecord): RunError {
+  const since = new Date(holder.since).toISOString().replace("T", " ").slice(0, 19);
+  return new RunError("RUN_LOCKED", `Run ${holder.runId} is live in this project (pid ${holder.pid}, since ${since} UTC); wait for it to end, or stop it with \`kill ${holder.pid}\``);
 }
 
 let own: string | undefined;

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
 
@@ -16,7 +16,7 @@ export function findProjectRoot(projectDir: string): string {
   }
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
-  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", `Project folder ${dir} does not exist`);
+  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
   throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)`, { file: join(dir, ".claude") });
 }
 

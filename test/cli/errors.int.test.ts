@@ -6,6 +6,20 @@ import { runCli } from "../helpers/cli.js";
 import { exampleCopy } from "../helpers/example.js";
 
 describe("typed errors reach the user as one line", () => {
+  it("a file where a folder is expected (--project, init's DIR): one line saying it is a file, exit 2, no stack", async () => {
+    const { makeProject } = await import("../helpers/project.js");
+    const file = join(makeProject({ "notes.txt": "x\n" }), "notes.txt");
+    for (const args of [["plan", "implement system"], ["run", "implement system"], ["status"], ["check"]]) {
+      const { code, stdout, stderr } = runCli([...args, "--project", file]);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${file}, which is a file\n`);
+    }
+    const init = runCli(["init", file]);
+    expect(init.code).toBe(2);
+    expect(init.stderr).toBe(`orchestrate: Expected DIR to be a folder (new or existing), got \`${file}\`, which is a file\n`);
+  }, 60_000);
+
   it("a state database written by a newer orchestrate: one line naming the file, exit 2, no stack", () => {
     const root = exampleCopy("agent: simulate\n");
     expect(runCli(["run", "implement system", "--project", root]).code).toBe(0);

@@ -53,6 +53,26 @@ describe("orchestrate plan --prompt", () => {
     }
   });
 
+  it("a command preset whose CLI reads the project's instruction files itself does not get them in the prompt too: claude its CLAUDE.md, codex and opencode AGENTS.md; aider gets both", () => {
+    const files = { "CLAUDE.md": "Run the tests with `make check`.\n", "AGENTS.md": "No new dependencies.\n" };
+    const prompt = (preset: string) => runCli(["plan", "--prompt", "order_book", "--project", project({ ...files, "orchestrate.config.yaml": `agent: command\ncommand: { preset: ${preset} }\n` })]);
+    const claude = prompt("claude");
+    expect(claude.code).toBe(0);
+    expect(claude.stdout).not.toContain("make check");
+    expect(claude.stdout).toContain("No new dependencies.");
+    expect(claude.stdout).toMatch(/\nLeft out: CLAUDE\.md, which the `claude` CLI reads itself \(command\.preset: claude\)\n$/);
+    for (const preset of ["codex", "opencode"]) {
+      const out = prompt(preset).stdout;
+      expect(out).toContain("make check");
+      expect(out).not.toContain("No new dependencies.");
+      expect(out).toMatch(new RegExp(`\\nLeft out: AGENTS\\.md, which the \`${preset}\` CLI reads itself \\(command\\.preset: ${preset}\\)\\n$`));
+    }
+    const aider = prompt("aider").stdout;
+    expect(aider).toContain("make check");
+    expect(aider).toContain("No new dependencies.");
+    expect(aider).not.toContain("Left out:");
+  }, 120_000);
+
   it("after the dependency's file exists, shows its signatures; memories of the module and of its dependencies come from the store", () => {
     const root = project();
     writeFiles(root, { "shop/money.py": 'class Money:\n    """An amount and its currency."""\n    def __init__(self, amount: Decimal, currency: str = "USD") -> None:\n        self._a = amount\n    def _cents(self): ...\n\ndef parse_amount(text: str) -> Decimal:\n    return Decimal(text)\n' });

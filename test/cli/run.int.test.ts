@@ -131,6 +131,12 @@ describe("orchestrate run on the example project", () => {
     const second = runCli(["run", "implement system", "--project", root]);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^orchestrate: Run \S+ is live in this project \(pid \d+, since .*\); wait for it to end, or stop it with `kill \d+`\n$/);
+    // The refusal comes alone: no sandbox or validation line of a run that will not start.
+    expect(second.stdout).toBe("");
+    const resumeRefused = runCli(["resume", "--project", root]);
+    expect(resumeRefused.code).toBe(2);
+    expect(resumeRefused.stdout).toBe("");
+    expect(resumeRefused.stderr).toMatch(/^orchestrate: Run \S+ is live in this project/);
     run.child.kill("SIGKILL");
     await run.exited;
     writeFileSync(release, ""); // the agent's shell outlives a SIGKILLed orchestrate: let it end

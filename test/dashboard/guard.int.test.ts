@@ -65,6 +65,18 @@ describe("orchestrate dashboard: the checks of mcp --http", () => {
     expect(JSON.parse(runs.body)).toEqual([]);
   });
 
+  it("redirects only to a path of its own: a `//host` or `/\\host` address with the token does not send the browser to another site", async () => {
+    for (const path of ["//evil.example/", "/\\evil.example/", "///evil.example/x"]) {
+      const answer = await raw(`${base}${path}?token=${token}&run=1`);
+      expect(answer.status).toBe(303);
+      const location = String(answer.headers.location);
+      expect(location).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, base).origin).toBe(new URL(base).origin);
+      expect(location).not.toContain("token");
+      expect(location).toContain("run=1");
+    }
+  });
+
   it("refuses a Host that is not its own (DNS rebinding), even with the token", async () => {
     const auth = { authorization: `Bearer ${token}` };
     expect((await raw(`${base}/api/runs`, { headers: { ...auth, host: "evil.example" } })).status).toBe(403);

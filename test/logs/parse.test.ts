@@ -24,6 +24,19 @@ describe("parseLog: Python (captured, CPython 3.11.7)", () => {
     ]);
   });
 
+  it("reads a traceback pasted without its header, indented or at the margin: frames innermost first, the exception line its message", () => {
+    const indented = parseLog(["the nightly close fails", '  File "scripts/close_month.py", line 14, in close', "    journal.post(entry)", '  File "ledger/core/journal.py", line 94, in post', "    raise UnbalancedEntryError(entry)", "ledger.errors.UnbalancedEntryError: entry X does not balance", "thanks"].join("\n"));
+    expect(indented).toHaveLength(1);
+    expect(indented[0]).toMatchObject({ format: "python", message: "ledger.errors.UnbalancedEntryError: entry X does not balance", line: 2, endLine: 6 });
+    expect(indented[0]?.frames.map((f) => `${f.file}:${f.line} ${f.function}`)).toEqual(["ledger/core/journal.py:94 post", "scripts/close_month.py:14 close"]);
+    // Copied with the indent lost: the source lines sit at the margin too and are not the message.
+    const margin = parseLog(['File "ledger/services/importer.py", line 19, in read_rows', "for row in csv.DictReader(handle):", "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff"].join("\n"));
+    expect(margin).toHaveLength(1);
+    expect(margin[0]).toMatchObject({ message: "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff", frames: [{ file: "ledger/services/importer.py", line: 19, function: "read_rows" }] });
+    // With its header it is one traceback, not a headed one and a header-less one.
+    expect(parseLog(["Traceback (most recent call last):", '  File "a.py", line 1, in f', "    g()", '  File "b.py", line 2, in g', "    raise E", "E: x"].join("\n"))).toHaveLength(1);
+  });
+
   it("reads a chain (direct cause, then an error while handling it) as one error, root cause first", () => {
     const errors = parseLog(fixture("python-chained.log"));
     expect(errors).toHaveLength(1);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
@@ -28,6 +28,7 @@ export function registerInit(program: Command): void {
     .option("--force", "write even when DIR already has a spec tree (.claude/system or .claude/layers; --from-code moves them to .claude.bak-<time>/ first)")
     .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
+      if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder (new or existing), got \`${dir}\`, which is a file`);
       if (opts.fromCode) return initFromCode(target, opts);
       // Said, not ignored: `init --dry-run` without --from-code would write the template.
       const fromCodeOnly = [opts.dryRun && "--dry-run", opts.json && "--json", opts.agent && "--agent", opts.granularity && opts.granularity !== "auto" && "--granularity"].filter(Boolean);

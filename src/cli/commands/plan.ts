@@ -118,7 +118,7 @@ async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleI
   try {
     // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
     const hooks = store ? standardHooks(root, store) : undefined;
-    const preview = previewPrompt({ root, plan, moduleId, first: workflow.first && ((m) => workflow.first!(plan, m)), maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, agentReads: options.prompt?.agentReads, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
+    const preview = previewPrompt({ root, plan, moduleId, first: workflow.first && ((m) => workflow.first!(plan, m)), maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, agentReads: options.prompt?.agentReads, agentReadsWhy: options.prompt?.agentReadsWhy, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
     process.stdout.write(json ? `${JSON.stringify(preview, null, 2)}\n` : `${preview.prompt.trimEnd()}\n\n---\n${describePreview(preview)}\n`);
   } finally {
     store?.close();

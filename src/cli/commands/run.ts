@@ -16,6 +16,8 @@ import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForModules, tuneForRun } from "../heap.js";
+import { RunLock } from "../../run/lock.js";
+import { StartInterrupt } from "../interrupt.js";
 
 interface RunFlags {
   project: string;
@@ -48,37 +50,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--planner", "let a planner model split the request into per-module tasks first (config `planner`, else the run's model agent)")
     .option("--no-planner", "run without the planner model even when the config names one")
     .option("--include-dirty", "isolated runs: commit the checkout's uncommitted changes to the integration branch first (default: the run starts from HEAD without them)");
-  runFlags(command).action(async (request: string, flags: RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean }) => {
+  runFlags(command).action(async (request: string, flags: StartFlags) => {
     tuneForRun();
-    const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
-    const spec = loadSpec(flags.project, { cache: true });
-    const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
-    if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
-    tuneForModules(routed.modules.length);
-    // The run's agent and config are checked before the planner spends anything.
-    const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
-    let plan = routed;
+    const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "no run was recorded; run the command again to start it");
     try {
-      plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) } });
-      await showPlanner(plan, flags);
-      await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
-      await checkAgent(spec.root, options.agent, config, flags);
-    } catch (error) {
-      store.close();
-      throw error;
+      ctx.exitCode = await startRun(request, flags, early);
+    } finally {
+      early.dispose();
     }
-    saveSpecCache(spec);
-    // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
-    for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") (flags.json ? process.stderr : process.stdout).write(`scope: ${w.message}\n`);
-    await announceSandbox(options, flags);
-    if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
-    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
-    const replayDir = options.simulate.replayDir ?? "recorded";
-    if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
-      // The default agent changes nothing without recordings: say so rather than let "done" mislead.
-      process.stderr.write(`orchestrate: agent \`simulate\` is an offline preview and the project has no ${replayDir}/ folder to replay, so modules will be done without changes; set \`agent\` in orchestrate.config.yaml (or --agent) to run a real one\n`);
-    }
-    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.run(plan), spec.root);
   });
 
   runFlags(
@@ -88,21 +67,89 @@ export function registerRun(program: Command, ctx: CliContext): void {
       .argument("[run]", "run id (default: the latest unfinished run)"),
   ).action(async (runId: string | undefined, flags: RunFlags) => {
     tuneForRun();
-    const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
-    const root = findProjectRoot(flags.project);
-    const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
+    const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "the run is as it was; `orchestrate resume` continues it");
     try {
-      // Nothing to resume is said first, not after lines about a run that will not start.
-      (await import("../../run/recover.js")).resumeTarget(store, runId);
-      await checkAgent(root, options.agent, config, flags);
-    } catch (error) {
-      store.close();
-      throw error;
+      ctx.exitCode = await resumeRun(runId, flags, early);
+    } finally {
+      early.dispose();
     }
+  });
+}
+
+type StartFlags = RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean };
+
+/** A new run: route the request, plan it (with the planner model when asked), check the agent, drive it. Returns the exit code. */
+async function startRun(request: string, flags: StartFlags, early: StartInterrupt): Promise<number> {
+  const out = flags.json ? process.stderr : process.stdout;
+  // Ctrl-C before the run started: said by `early` at once; here, at the next step, the run is not started.
+  const stopped = () => {
+    if (!early.interrupted) return false;
+    out.write(early.stoppedLine());
+    return true;
+  };
+  const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
+  if (stopped()) return 130;
+  const spec = loadSpec(flags.project, { cache: true });
+  const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+  if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
+  tuneForModules(routed.modules.length);
+  // The run's agent and config are checked before the planner spends anything.
+  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
+  let plan = routed;
+  try {
+    // Another live run is said first and alone: before the planner spends anything and before the sandbox and validation lines.
+    new RunLock(store).check();
+    if (stopped()) return closed(store, 130);
+    plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) }, signal: early.signal });
+    if (stopped()) return closed(store, 130);
+    await showPlanner(plan, flags);
+    await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
+    await checkAgent(spec.root, options.agent, config, flags);
+    saveSpecCache(spec);
+    // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
+    for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
+    await announceSandbox(options, flags);
+    if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
+    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
+    if (stopped()) return closed(store, 130);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const replayDir = options.simulate.replayDir ?? "recorded";
+  if (options.agent === "simulate" && !existsSync(join(spec.root, replayDir))) {
+    // The default agent changes nothing without recordings: say so rather than let "done" mislead.
+    process.stderr.write(`orchestrate: agent \`simulate\` is an offline preview and the project has no ${replayDir}/ folder to replay, so modules will be done without changes; set \`agent\` in orchestrate.config.yaml (or --agent) to run a real one\n`);
+  }
+  return drive(orchestrator, store, flags, (o) => o.run(plan), spec.root, early);
+}
+
+/** `resume`: the latest unfinished run, or `runId`. Returns the exit code. */
+async function resumeRun(runId: string | undefined, flags: RunFlags, early: StartInterrupt): Promise<number> {
+  const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
+  const root = findProjectRoot(flags.project);
+  const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
+  try {
+    // Nothing to resume is said first, not after lines about a run that will not start.
+    (await import("../../run/recover.js")).resumeTarget(store, runId);
+    new RunLock(store).check();
+    await checkAgent(root, options.agent, config, flags);
     await announceSandbox(options, flags);
     await announceGates(root, config, flags);
-    ctx.exitCode = await drive(orchestrator, store, flags, (o) => o.resume(runId), root);
-  });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  if (early.interrupted) {
+    (flags.json ? process.stderr : process.stdout).write(early.stoppedLine());
+    return closed(store, 130);
+  }
+  return drive(orchestrator, store, flags, (o) => o.resume(runId), root, early);
+}
+
+function closed(store: Store, code: number): number {
+  store.close();
+  return code;
 }
 
 /** What the planner model decided, before the modules start (progress's stream); its failure as a warning. */
@@ -233,7 +280,7 @@ function failedLine(store: Store, runId: string, flags: RunFlags): string {
 }
 
 /** Runs with progress and signal handling; returns the exit code: 0 done, 1 failed, 130 interrupted. */
-async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string): Promise<number> {
+async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, start: (o: Orchestrator) => Promise<RunSummary>, root: string, early: StartInterrupt): Promise<number> {
   const { createProgress } = await import("../render/progress.js");
   const dashboard = flags.dashboard === undefined ? undefined : await serveDashboard(root, flags.dashboard, orchestrator);
   const out = flags.json ? process.stderr : process.stdout;
@@ -254,9 +301,19 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     }
     if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
   });
-  const onSignal = (signal: NodeJS.Signals) => orchestrator.stop(signal);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // Until the run starts (its lock, its workspace being set up) the progress says nothing of a signal: this line does.
+  let started = false;
+  let before = 0;
+  orchestrator.on((e) => {
+    if (e.type === "run:start") started = true;
+  });
+  early.handOff((signal) => {
+    if (!started) {
+      progress.flush();
+      out.write(before++ === 0 ? `${signal}: stopping before the run's modules start (again to stop at once)\n` : `${signal}: stopping now\n`);
+    }
+    orchestrator.stop(signal);
+  });
   try {
     const summary = await start(orchestrator);
     progress.stop();
@@ -282,8 +339,6 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     return summary.state === "done" ? 0 : 1;
   } finally {
     progress.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
     await dashboard?.close();
     store.close();
   }

@@ -8,15 +8,25 @@ export function ModulePanel({ runId, moduleId, version, onClose }: { runId: stri
   const [detail, setDetail] = useState<ModuleDetail>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    getJson<ModuleDetail>(`/api/runs/${encodeURIComponent(runId)}/modules/${encodeURIComponent(moduleId)}`).then(setDetail, (e: Error) => setError(e.message));
+    // Another module's answer (or error) is not this one's: an error must not outlive the module that had it.
+    setError(undefined);
+    getJson<ModuleDetail>(`/api/runs/${encodeURIComponent(runId)}/modules/${encodeURIComponent(moduleId)}`).then(
+      (d) => {
+        setError(undefined);
+        setDetail(d);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [runId, moduleId, version]);
-  if (error) return <aside class="panel"><p class="error">{error}</p></aside>;
-  if (!detail) return <aside class="panel"><p class="muted">Loading {moduleId}…</p></aside>;
+  const close = <button onClick={onClose} title="close">×</button>;
+  // A module the run does not have (a stale or mistyped address), or one still loading: closable like any other.
+  if (error) return <aside class="panel" data-detail-error={moduleId}><header><h2>{moduleId}</h2>{close}</header><p class="error">{error}</p></aside>;
+  if (!detail || detail.id !== moduleId) return <aside class="panel"><header><h2>{moduleId}</h2>{close}</header><p class="muted">Loading {moduleId}…</p></aside>;
   return (
     <aside class="panel" data-detail={detail.id}>
       <header>
         <h2>{detail.id} <span class={`pill state-${detail.state}`} data-detail-state={detail.state}>{detail.state}</span></h2>
-        <button onClick={onClose} title="close">×</button>
+        {close}
       </header>
       <p class="muted">layer {detail.layer}{detail.spec ? ` · spec ${detail.spec}` : ""}{detail.dependsOn.length ? ` · depends on ${detail.dependsOn.join(", ")}` : ""}</p>
       {detail.reason && <p class="error">{detail.reason}</p>}

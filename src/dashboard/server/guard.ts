@@ -42,7 +42,8 @@ export function guard(options: GuardOptions): MiddlewareHandler {
       if (c.req.method === "GET" && !c.req.path.startsWith("/api/")) {
         const url = new URL(c.req.url);
         url.searchParams.delete("token");
-        return c.redirect(`${url.pathname}${url.search}${url.hash}`, 303);
+        // One leading slash: a Location of `//host/...` (or `/\host`) is another site to a browser.
+        return c.redirect(`${url.pathname.replace(/^[/\\]+/, "/")}${url.search}${url.hash}`, 303);
       }
     }
     await next();

@@ -19,7 +19,30 @@ Traceback (most recent call last):
     raise InvalidAmountError(text)
 ledger.errors.InvalidAmountError: '1,234.50'`;
 
+// Tracebacks pasted without their `Traceback (most recent call last):` line, as copied from a terminal.
+const PY_FRAMES_JOURNAL = `posting a reversal blows up
+  File "ledger/cli.py", line 74, in post
+    journal.reverse(entry_id)
+  File "ledger/core/journal.py", line 112, in reverse
+    original = self._entries[entry_id]
+KeyError: 'E-2041'`;
+
+const PY_FRAMES_FX = `  File "/home/dana/src/ledger/ledger/services/reports.py", line 30, in trial_balance
+    total += fx.convert(line.amount, "EUR")
+  File "/home/dana/src/ledger/ledger/core/fx.py", line 55, in convert
+    rate = self.rates[(src, dst)]
+KeyError: ('GBP', 'EUR')`;
+
+const PY_FRAMES_BARE = `fix this pls
+File "ledger/services/importer.py", line 19, in read_rows
+for row in csv.DictReader(handle):
+UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0`;
+
 export const SHAPES_LEDGER: Route[] = [
+  // A traceback without its header: its innermost project frame is the scope.
+  [PY_FRAMES_JOURNAL,                                                 "debug",     mods("journal"),            []],
+  [PY_FRAMES_FX,                                                      "debug",     mods("fx"),                 []],
+  [PY_FRAMES_BARE,                                                    "debug",     mods("importer"),           []],
   // Yes/no questions.
   ["does the importer handle BOMs?",                                  "analyze",   mods("importer"),           ["does"]],
   ["is the journal thread-safe?",                                     "analyze",   mods("journal"),            ["is"]],
@@ -103,7 +126,18 @@ Traceback (most recent call last):
     pos.avg_cost = (pos.cost + fill.cost) / pos.quantity
 ZeroDivisionError: division by zero`;
 
+const PY_FRAMES_BACKTEST = `Getting this when I run the walk forward, no idea why:
+
+  File "quantlab/analytics/optimizer.py", line 201, in walk_forward
+    stats = performance.summary(equity)
+  File "quantlab/analytics/performance.py", line 64, in summary
+    sharpe = mean / std * math.sqrt(252)
+ZeroDivisionError: float division by zero
+
+any ideas?`;
+
 export const SHAPES_BACKTEST: Route[] = [
+  [PY_FRAMES_BACKTEST,                                                "debug",     mods("performance"),        []],
   ["does the engine look ahead on the last bar of the day?",          "analyze",   mods("engine"),             ["does"]],
   ["is the sharpe ratio annualised?",                                 "analyze",   mods("performance"),        ["is"]],
   ["can the optimizer run in parallel?",                              "analyze",   mods("optimizer"),          ["can"]],
