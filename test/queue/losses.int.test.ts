@@ -87,14 +87,21 @@ describe("lost jobs", () => {
     const redis = await redisFor(false);
     // No retries: the attempt BullMQ gave up on is the module's last.
     const p = project(1, 60_000, 0);
-    const ws = await workers(redis.url, 5, ["--stall-ms", "1000"]);
+    const ws = await workers(redis.url, 2, ["--stall-ms", "1000"]);
     const coordinator = run(redis.url, p.root, p.remote);
-    let live = ws;
+    const takes = (w: Spawned) => (w.stderr().match(/: m1_00, attempt 1 /g) ?? []).length;
+    const taken = async (n: number) => {
+      while (ws.reduce((sum, w) => sum + takes(w), 0) < n) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    let stopped: Spawned | undefined;
     for (let loss = 1; loss <= 4; loss++) {
-      // Whichever worker takes the job is killed: the job is lost, BullMQ re-queues it.
-      const holder = await Promise.any(live.map((w) => w.waitFor(/: m1_00, attempt 1 /, 20_000).then(() => w)));
-      await holder.kill("SIGKILL");
-      live = live.filter((w) => w !== holder);
+      await taken(loss);
+      // The worker holding the job is frozen (its lock expires); the other, running again, finds the job stalled and re-queues it.
+      const holder = ws.find((w) => w !== stopped && takes(w) > 0)!;
+      holder.child.kill("SIGSTOP");
+      if (stopped) stopped.child.kill("SIGCONT");
+      stopped = holder;
+      if (loss < 4) await taken(loss + 1);
     }
     expect(await coordinator.exited).toBe(1);
     const record = runRecord(p.root);
