@@ -15,6 +15,7 @@ export class Lease {
   private readonly aborts = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private renewing = false;
+  private ended = false;
 
   constructor(
     private readonly job: Job,
@@ -44,17 +45,19 @@ export class Lease {
     this.onLost(why);
   }
 
+  /** The attempt is over: a renewal still in flight may meet the lock BullMQ just released, which is no loss. */
   end(): void {
+    this.ended = true;
     clearInterval(this.timer);
   }
 
   private async renew(): Promise<void> {
     // While Redis is away the call waits for it (ioredis queues it): one in flight is enough.
-    if (this.renewing || this.lost) return;
+    if (this.renewing || this.lost || this.ended) return;
     this.renewing = true;
     try {
       const held = await this.job.extendLock(this.token, this.lockMs);
-      if (held !== 1) this.lose("Redis no longer holds this worker's lock on it");
+      if (held !== 1 && !this.ended) this.lose("Redis no longer holds this worker's lock on it");
     } catch {
       // No answer is not a refusal: the lock may still be ours when Redis is back.
     } finally {
