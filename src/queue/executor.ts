@@ -93,6 +93,8 @@ export class QueueExecutor implements AttemptExecutor {
       const state = await job.getState();
       // A job that ended cancelled on its worker (the worker was stopped) has nothing to follow: the attempt is dispatched anew.
       if (state === "failed" || (state === "completed" && (job.returnvalue as { cancelled?: boolean } | null)?.cancelled)) continue;
+      // Lost too often: the next worker to take it fails it at once.
+      if (job.stalledCounter > MAX_LOSSES) continue;
       return id;
     }
     return undefined;
@@ -154,9 +156,11 @@ export class QueueExecutor implements AttemptExecutor {
         }
         stalled ??= job.stalledCounter;
         if (job.stalledCounter > stalled) {
-          // Re-queued: the next attempt follows the same job, no retry spent. Lost too often: BullMQ failed it, and the run's retries apply.
-          const lost = failure("WORKER_LOST", lostLine(id, holder, job.stalledCounter, state === "failed"));
-          return state === "failed" ? end(false, false, lost) : end(false, true, lost);
+          // Re-queued: the next attempt follows the same job, no retry spent. Lost too often, BullMQ gives up on it: a job lost
+          // more than MAX_LOSSES times goes back to the queue marked to fail (BullMQ 5.x+ `defa`), so its state says nothing yet.
+          const gaveUp = state === "failed" || job.stalledCounter > MAX_LOSSES;
+          const lost = failure("WORKER_LOST", lostLine(id, holder, job.stalledCounter, gaveUp));
+          return gaveUp ? end(false, false, lost) : end(false, true, lost);
         }
         if (state === "active" && job.processedBy) holder = { name: job.processedBy, since: job.processedOn };
         if (state === "completed") return await this.completed(job, end);
@@ -240,8 +244,8 @@ interface Holder {
 function lostLine(jobId: string, holder: Holder | undefined, losses: number, failed: boolean): string {
   const who = holder ? `worker ${holder.name}${holder.since ? ` (running it since ${clock(holder.since)})` : ""}` : "the worker running it";
   const next = failed
-    ? `BullMQ failed the job after ${losses} losses; the module's retries apply`
-    : `BullMQ re-queued it (lost ${losses} time${losses === 1 ? "" : "s"}; lost more than ${MAX_LOSSES} times, it fails) and the next attempt follows it on whichever worker takes it`;
+    ? `BullMQ gives up on a job lost ${losses} times (more than ${MAX_LOSSES}): this attempt fails and the module's retries apply`
+    : `BullMQ re-queued it (lost ${losses} time${losses === 1 ? "" : "s"} so far; a job lost ${MAX_LOSSES + 1} times fails) and the next attempt follows it on whichever worker takes it`;
   return `lost: ${who} stopped renewing job ${jobId}'s lock (killed, or cut off from Redis); ${next}`;
 }
 
@@ -255,6 +259,6 @@ function failedJob(job: Job): AttemptFailure {
   const reason = job.failedReason ?? "the job failed without a reason";
   const coded = /^(WORKSPACE_FAILED|AGENT_FATAL): ([\s\S]*)$/.exec(reason);
   if (coded) return failure(coded[1] as "WORKSPACE_FAILED" | "AGENT_FATAL", coded[2]!);
-  if (/stalled/i.test(reason)) return failure("WORKER_LOST", `lost: ${reason}`);
+  if (/stalled/i.test(reason)) return failure("WORKER_LOST", `lost: the workers running job ${job.id} were lost ${job.stalledCounter} times (killed, or cut off from Redis); BullMQ gave up on it (${reason}) and the module's retries apply`);
   return failure("AGENT_THREW", `the worker failed job ${job.id}: ${reason}`);
 }

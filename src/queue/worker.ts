@@ -11,6 +11,7 @@ import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
+import { Lease } from "./lease.js";
 import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 import { timedOutAfter } from "../timer.js";
@@ -65,7 +66,11 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   const stallMs = options.stallMs ?? 30_000;
   // Stopping a worker lets the attempts in hand finish unless told to cancel them: a cancelled attempt is done again elsewhere.
   const aborts = new AbortController();
-  const worker: Worker = new Worker(QUEUE_NAME, (job: Job) => attempt(job, { ...options, repoFor, log, signal: aborts.signal }), {
+  // The attempts in hand by job id, and the jobs whose lock this worker lost (BullMQ's own complaints about them are said once, here).
+  const held = new Map<string, Lease>();
+  const lost = new Set<string>();
+  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs };
+  const worker: Worker = new Worker(QUEUE_NAME, (job: Job, token?: string) => attempt(job, token ?? "", deps), {
     connection: connectionFor(options.url),
     // Kept on each job it takes (`processedBy`): a coordinator that loses this worker names it.
     name: WORKER_NAME,
@@ -78,9 +83,12 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   });
   let lastError = "";
   worker.on("error", (error) => {
+    if (lostJob(error.message, lost)) return;
     // ioredis reconnects by itself; one line per new trouble, not one per retry.
     if (error.message !== lastError) log(`queue ${shownUrl(options.url)}: ${(lastError = error.message)}`);
   });
+  // BullMQ's renewal may notice first: the attempt stops then too.
+  worker.on("lockRenewalFailed", (ids) => ids.forEach((id) => held.get(id)?.lose("Redis no longer holds this worker's lock on it")));
   worker.on("ready", () => (lastError = ""));
   worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
   await worker.waitUntilReady();
@@ -97,9 +105,38 @@ interface JobDeps extends WorkerOptions {
   repoFor: (remote: string) => WorkerRepo;
   log: (line: string) => void;
   signal: AbortSignal;
+  held: Map<string, Lease>;
+  lost: Set<string>;
+  lockMs: number;
 }
 
-async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
+/** Whether BullMQ's error is about a job this worker already said it lost (a renewal or a finish refused for its old lock). */
+function lostJob(message: string, lost: Set<string>): boolean {
+  const id = /^(?:could not renew lock for job|Missing lock for job|Missing key for job|Lock mismatch for job) (\S+?)\.?(?: |$)/.exec(message)?.[1];
+  return id !== undefined && lost.has(id);
+}
+
+/** The attempt of one job, held by a lease: losing the job's lock stops it, and it pushes nothing. */
+async function attempt(job: Job, token: string, deps: JobDeps): Promise<AttemptJobResult> {
+  const id = String(job.id);
+  const lease = new Lease(job, token, deps.lockMs, (why) => {
+    deps.lost.add(id);
+    deps.log(`job ${id}: lost (${why}: Redis restarted, or was out of reach for longer than the lock's ${deps.lockMs} ms); its attempt here is stopped and pushes nothing, the job runs again from the queue`);
+  });
+  // The same job handed out again while an old copy still runs here: the old copy's lock is gone, the new one goes on.
+  deps.held.get(id)?.lose("BullMQ handed it to this worker again");
+  deps.held.set(id, lease);
+  try {
+    const result = await attemptHeld(job, { ...deps, signal: AbortSignal.any([deps.signal, lease.signal]), lease });
+    if (lease.lost) throw lease.signal.reason as Error;
+    return result;
+  } finally {
+    lease.end();
+    if (deps.held.get(id) === lease) deps.held.delete(id);
+  }
+}
+
+async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<AttemptJobResult> {
   const { UnrecoverableError } = await import("bullmq");
   const data = parseJobData(job.data);
   // The coordinator reads the code before the colon: a non-retryable failure of the attempt's workspace.
@@ -139,6 +176,8 @@ async function attempt(job: Job, deps: JobDeps): Promise<AttemptJobResult> {
     if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base) };
     const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`);
     if (!commit) return { ...result, filesChanged: [], files: [] };
+    // A job this worker lost is another's now: its branch is not ours to push.
+    if (deps.lease.lost) throw deps.lease.signal.reason as Error;
     try {
       await repo.push(commit, data.attemptBranch);
     } catch (error) {

@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** A project of `layers` × `perLayer` modules (each on two of the layer below), in a git repository, with a bare remote beside it. */
-export function queuedProject(opts: { layers: number; perLayer: number; latencyMs: number }): { root: string; remote: string; ids: string[]; dispose(): void } {
+export function queuedProject(opts: { layers: number; perLayer: number; latencyMs: number; retries?: number }): { root: string; remote: string; ids: string[]; dispose(): void } {
   const top = mkdtempSync(join(tmpdir(), "orchestrate-queue-"));
   const root = join(top, "project");
   const remote = join(top, "remote.git");
   const id = (l: number, i: number) => `m${l}_${String(i % opts.perLayer).padStart(2, "0")}`;
   const files: Record<string, string> = {
     ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
-    "orchestrate.config.yaml": `agent: simulate\nconcurrency: 6\nretries: 1\nsimulate:\n  latencyMs: ${opts.latencyMs}\n`,
+    "orchestrate.config.yaml": `agent: simulate\nconcurrency: 6\nretries: ${opts.retries ?? 1}\nsimulate:\n  latencyMs: ${opts.latencyMs}\n`,
   };
   const ids: string[] = [];
   for (let l = 1; l <= opts.layers; l++) {

@@ -4,13 +4,13 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** A real `redis-server` on 127.0.0.1 for a test: nothing persisted, in a temporary folder. */
+/** A real `redis-server` on 127.0.0.1 for a test, in a temporary folder: nothing persisted, or (`persist`) every write in its append-only file. */
 export interface TestRedis {
   port: number;
   url: string;
   /** Stops it (SIGKILL: nothing written, like a crash). */
   kill(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port: empty, or with what it persisted. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,12 +44,12 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: { persist?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "orchestrate-redis-"));
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...(options.persist ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]), "--dir", dir], { stdio: "ignore" });
     for (let i = 0; i < 200; i++) {
       if (await pong(port)) return;
       await new Promise((r) => setTimeout(r, 25));

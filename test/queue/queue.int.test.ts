@@ -102,7 +102,7 @@ describe("queued runs", () => {
     expect(attempts.map((a) => a.state)).toEqual(["cancelled", "done"]);
     // Which worker, since when, and what becomes of its job.
     expect(attempts[0]!.error).toMatch(
-      new RegExp(`^lost: worker \\S+:${victim!.child.pid} \\(running it since \\d\\d:\\d\\d:\\d\\d UTC\\) stopped renewing job ${record.runId}\\.${moduleId}\\.1's lock .*; BullMQ re-queued it \\(lost 1 time; .*\\) and the next attempt follows it`),
+      new RegExp(`^lost: worker \\S+:${victim!.child.pid} \\(running it since \\d\\d:\\d\\d:\\d\\d UTC\\) stopped renewing job ${record.runId}\\.${moduleId}\\.1's lock .*; BullMQ re-queued it \\(lost 1 time so far; .*\\) and the next attempt follows it`),
     );
     expect(coordinator.stdout()).toContain(`worker ${/\S+:\d+/.exec(attempts[0]!.error!)![0]}`);
     // The job BullMQ re-queued ran on the other worker, under its first id.
