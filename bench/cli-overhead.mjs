@@ -13,6 +13,7 @@
 //   against max(critical path, work / slots): ours in process (the Orchestrator with a timed
 //   agent), theirs in its child.
 // Medians of REPS runs (BENCH_REPS, default 3); 10,000-module runs once each unless BENCH_REPS_10K.
+import { isMain } from "./lib/main.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -172,7 +173,7 @@ export default async function run() {
   return { name: "cli-overhead", node: process.version, versions, results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const { results, ...rest } = await run();
   console.log(JSON.stringify(rest));
   for (const r of results) console.log(JSON.stringify(r));

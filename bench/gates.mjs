@@ -2,6 +2,7 @@
 // running `true` through the same process runner, and the architecture check over the
 // example project's real source (10 modules), per module; and what the bubblewrap sandbox adds
 // to a command check (gates.sandbox, the default where bubblewrap runs), limits (prlimit) included.
+import { isMain } from "./lib/main.mjs";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,4 +76,4 @@ export default async function run() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table((await run()).results);
+if (isMain(import.meta.url)) console.table((await run()).results);

@@ -17,6 +17,7 @@
 //   BENCH_REPS_CLI times (default 3): wall time of the CLI, and its CPU with its children's
 //   (git, the gates) from /usr/bin/time (Debian's `time` package).
 // The machine is shared: the load average is printed with each row.
+import { isMain } from "./lib/main.mjs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -234,7 +235,7 @@ export default async function run() {
   return { name: "isolation", node: process.version, git, reps: REPS, note: "ms; p50 and p95 of the whole attempt; create/commit/merge/remove (or release) p50 / p95; cpu: mean CPU of an attempt, git and setup included; runEnd: the run's discard of its worktrees and branches", results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const { results, ...rest } = await run();
   console.log(JSON.stringify(rest));
   console.table(results);

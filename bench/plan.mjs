@@ -1,6 +1,7 @@
 // Load and plan generated spec trees of 100, 1,000 and 10,000 modules (~2 KB of spec each).
 // Targets: 1,000 modules in < 500 ms above the CLI's start-up, 10,000 in < 5 s, linear growth.
 // Each figure is the median of several runs.
+import { isMain } from "./lib/main.mjs";
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,7 +58,7 @@ export default async function run() {
   return { name: "plan", startupMs: +startup.toFixed(0), results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const { startupMs, results } = await run();
   console.log(`CLI start-up (--version): ${startupMs} ms`);
   console.table(results);

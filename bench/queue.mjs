@@ -6,6 +6,7 @@
 //    at a time, a 0 ms simulate agent, no gates): (queued - local) / attempts. On the example
 //    (ledger) and on a 200-module tree (four workers, four at a time: the overhead as throughput).
 // 2. Speed-up: a tree whose simulate attempts take 500 ms, with 1, 2 and 4 workers.
+import { isMain } from "./lib/main.mjs";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
@@ -155,4 +156,4 @@ export default async function run() {
   return { name: "queue", results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table((await run()).results);
+if (isMain(import.meta.url)) console.table((await run()).results);

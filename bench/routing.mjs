@@ -2,6 +2,7 @@
 // the index build (the first request that names no module builds it), then one request
 // against the built index, and a request that names its module (no index at all).
 // Target: planning 1,000 modules well under 500 ms in total, index included.
+import { isMain } from "./lib/main.mjs";
 import { rmSync } from "node:fs";
 import { analyzeTask, loadSpec } from "../dist/index.js";
 import { generate } from "./plan.mjs";
@@ -45,7 +46,7 @@ export default async function run() {
   return { name: "routing", results: [{ modules: 1_000, indexBuildMs: median(builds), indexBuildCpuMs: median(buildCpu), indexedRequestMs: median(queries), namedRequestMs: median(named) }] };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const { results } = await run();
   console.table(results);
 }

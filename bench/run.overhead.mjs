@@ -1,6 +1,7 @@
 // Orchestration overhead per module (0 ms simulate agent, 1,000 modules, real SQLite store,
 // prompt and output files, checkpoints included) and makespan of `ready` vs `waves` against
 // the lower bound max(critical path, total work / concurrency) on DAGs with random 5-50 ms tasks.
+import { isMain } from "./lib/main.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,4 +82,4 @@ export default async function run() {
   return { name: "run", results };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.table((await run()).results);
+if (isMain(import.meta.url)) console.table((await run()).results);
