@@ -18,6 +18,7 @@ export const ISOLATED: readonly string[] = [
   "test/spec/listing-snapshot.test.ts",
   // process.env changed
   "test/redact/engine.test.ts",
+  "test/workspace/repo-discovery.test.ts",
   // workspace/git-fixture.ts: git's environment set in process.env at load, its HOME removed after the file
   "test/workspace/apply.test.ts",
   "test/workspace/fewer-calls.test.ts",

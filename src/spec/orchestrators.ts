@@ -40,7 +40,9 @@ function orderIn(text: string, layerIds: string[]): string[] {
     .map((l) => l.id);
 }
 
-const STATED_ORDER = /\b(?:build|layer|implementation|dependency|execution)\s+order\b|\border of (?:the )?layers\b/i;
+// Said as a statement ("Build order is bottom-up: core, ...", a "## Layer order" heading), not in
+// passing ("dispatch modules in dependency order."), which names no order of layers.
+const STATED_ORDER = /\b(?:(?:build|layer|implementation|dependency|execution)\s+order|order of (?:the )?layers)\b[^\n.:]{0,40}:|^#{1,6}[ \t][^\n]*\b(?:(?:build|layer|implementation|dependency|execution)\s+order|order of (?:the )?layers)\b/im;
 
 // A "Layers:" line or a "## 2. Layers" heading, when no order is stated in words.
 const LAYERS_LINE = /^[ \t]*(?:#{1,6}[ \t]+|\*\*|[-*+][ \t]+)?(?:\d+[.)]?[ \t]*)?(?:the[ \t]+)?layers\b/im;

@@ -187,6 +187,11 @@ describe("the layer order the system spec states", () => {
     expect(order(text)).toEqual(["core", "app", "web"]);
   });
 
+  it("an order named in passing is no stated order: the `Layers:` line still decides", () => {
+    const text = "# Todo\n\n**Layers**: CORE_ORCHESTRATOR → APP_ORCHESTRATOR → Web\n\n## Workflow\n\n1. Read the web and app specs.\n2. Dispatch modules in dependency order. Each agent gets its spec.\n3. The web gate runs after the app and core gates.\n";
+    expect(order(text)).toEqual(["core", "app", "web"]);
+  });
+
   it("layers the stated order leaves out follow, in the order the text names them", () => {
     expect(order("# Web and app\n\nLayer order: core first.\n\nThen app, then web.\n")).toEqual(["core", "web", "app"]);
   });
