@@ -29,6 +29,31 @@ function hiddenFolders(home: string): string[] {
   return [...new Set(candidates.map(real))].sort((a, b) => a.length - b.length);
 }
 
+/** Version managers whose PATH entry (shims, bin) needs the whole folder: their installed versions. */
+const MANAGERS = new Set([".pyenv", ".nvm", ".volta", ".fnm", ".asdf", ".rbenv", ".nodenv", ".goenv", ".jenv", ".sdkman", ".rustup", ".deno", ".bun", ".elan", ".ghcup", ".opam", ".juliaup", ".pixi", ".rye"]);
+
+/**
+ * The toolchains on the command's PATH that lie under a home folder, which the sandbox hides:
+ * readable again, so a gate runs the `python3` or `node` the user runs (pyenv's, nvm's), not
+ * another one or none. A version manager's whole folder (its shims need its versions); otherwise
+ * the PATH folder alone (`~/.cargo/bin`, not `~/.cargo` and its credentials), with `~/.rustup`
+ * for cargo's proxies. Other folders under a home stay hidden (`sandbox.readable` adds them).
+ */
+export function toolchainFolders(path: string | undefined, home: string): string[] {
+  const homes = [...new Set([home, homedir()].filter(Boolean).map(real))];
+  const out = new Set<string>();
+  for (const entry of (path ?? "").split(":")) {
+    if (!isAbsolute(entry)) continue;
+    const dir = real(entry);
+    const under = homes.find((h) => h !== "/" && dir.startsWith(`${h}/`)) ?? /^\/home\/[^/]+(?=\/)/.exec(dir)?.[0];
+    if (!under) continue;
+    const top = dir.slice(under.length + 1).split("/")[0]!;
+    out.add(MANAGERS.has(top) ? join(under, top) : dir);
+    if (top === ".cargo") out.add(join(under, ".rustup"));
+  }
+  return [...out];
+}
+
 /**
  * The bubblewrap command line for one shell command, placed before `/bin/sh -c <command>`.
  * Mounts are applied in order, so each later one wins: the root read-only, then a fresh
@@ -45,7 +70,7 @@ export function bwrapArgs(options: CompiledSandboxOptions, request: LaunchReques
   const resolvConf = real("/etc/resolv.conf");
   if (options.network && resolvConf.startsWith("/run/")) args.push("--ro-bind-try", resolvConf, resolvConf);
   for (const folder of hiddenFolders(home)) args.push("--tmpfs", folder);
-  for (const path of [...options.readable, ...(request.readable ?? []), ...linkedRepository(workspace)]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
+  for (const path of [...toolchainFolders(env.PATH, home), ...options.readable, ...(request.readable ?? []), ...linkedRepository(workspace)]) args.push("--ro-bind-try", ...twice(real(expand(path, home, workspace))));
   args.push("--bind", workspace, workspace);
   for (const path of options.writable) args.push("--bind-try", ...twice(real(expand(path, home, workspace))));
   for (const name of PROTECTED) args.push("--ro-bind-try", ...twice(join(workspace, name)));

@@ -42,6 +42,30 @@ describe("bwrap sandbox", () => {
     }
   });
 
+  it("runs the toolchains on PATH that live under the hidden home (a version manager's whole folder, else the PATH folder alone)", async () => {
+    const home = await tempDir("/var/tmp");
+    // pyenv-like: a shim on PATH that runs a version kept elsewhere in the manager's folder.
+    await mkdir(join(home, ".pyenv", "shims"), { recursive: true });
+    await mkdir(join(home, ".pyenv", "versions", "3.11", "bin"), { recursive: true });
+    await writeFile(join(home, ".pyenv", "versions", "3.11", "bin", "py"), "#!/bin/sh\necho py ran\n", { mode: 0o755 });
+    await writeFile(join(home, ".pyenv", "shims", "py"), `#!/bin/sh\nexec ${home}/.pyenv/versions/3.11/bin/py\n`, { mode: 0o755 });
+    // cargo-like: its bin folder on PATH, its credentials beside it.
+    await mkdir(join(home, ".cargo", "bin"), { recursive: true });
+    await writeFile(join(home, ".cargo", "bin", "crg"), "#!/bin/sh\necho crg ran\n", { mode: 0o755 });
+    await writeFile(join(home, ".cargo", "credentials.toml"), "token = \"LEAK\"\n");
+    await mkdir(join(home, ".ssh"));
+    await writeFile(join(home, ".ssh", "id_ed25519"), "LEAK\n");
+    const restore = setEnv({ HOME: home, PATH: `${home}/.pyenv/shims:${home}/.cargo/bin:${process.env.PATH ?? "/usr/bin:/bin"}` });
+    try {
+      const cwd = await tempDir();
+      const out = await exec(createBwrapSandbox(SANDBOX_DEFAULTS), { cwd }, "py; crg; cat ~/.cargo/credentials.toml ~/.ssh/id_ed25519; touch ~/.pyenv/x || echo read-only");
+      expect(out.stdout).toBe("py ran\ncrg ran\nread-only\n");
+      expect(out.stdout + out.stderr).not.toContain("LEAK");
+    } finally {
+      restore();
+    }
+  });
+
   it("makes `writable` folders writable, the rest of the file system read-only", async () => {
     const extra = await tempDir("/var/tmp");
     const other = await tempDir("/var/tmp");

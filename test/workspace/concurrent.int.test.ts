@@ -88,7 +88,8 @@ fi`,
     const { root, agents } = runProject([{ id: "a", file: "src/a.sh" }, { id: "b", file: "src/b.sh" }], { config: "timeoutMs: 20000\n" });
     const log = agents;
     const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8");
-    const withGate = `${config}gates:\n  module:\n    - name: syntax\n      kind: command\n      run: ${JSON.stringify(gate.replace("LOG", log))}\n`;
+    // Unconfined: the gate leaves its mark in the test's folder, outside the workspace, which the sandbox keeps read-only.
+    const withGate = `${config}gates:\n  module:\n    - name: syntax\n      kind: command\n      sandbox: false\n      run: ${JSON.stringify(gate.replace("LOG", log))}\n`;
     writeFileSync(join(root, "orchestrate.config.yaml"), withGate);
     git(root, "commit", "-qam", "gate");
     agent(agents, "a", `mkdir -p src && echo 'echo a' > src/a.sh\n${WAIT(`${log}/b.broken`)}`);
