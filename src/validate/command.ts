@@ -118,7 +118,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
 }
 
 /** A toolchain under a home folder (~/.nvm, ~/.cargo, pyenv) is hidden in the sandbox with the home. */
-const HIDDEN_TOOLCHAIN = "; in the sandbox every home folder is hidden: a tool installed under one (~/.nvm, ~/.cargo, ~/.pyenv) needs its folder in sandbox.readable, or set gates.sandbox: false";
+const HIDDEN_TOOLCHAIN = "; in the sandbox every home folder is hidden but for the toolchains on PATH: a tool kept elsewhere under one (a script's folder, ~/go, ~/.local/lib) needs its folder in sandbox.readable, or set gates.sandbox: false";
 
 /** The shell's own line about the missing command (`sh: 1: ./scripts/test: not found`), when it printed one. */
 function notFound(text: string): string {

@@ -100,13 +100,15 @@ describe("gate command checks in the sandbox", () => {
     const home = await tempDir("/var/tmp");
     mkdirSync(join(home, ".toolchain", "bin"), { recursive: true });
     writeFileSync(join(home, ".toolchain", "bin", "mytool"), "#!/bin/sh\necho tool ran\n", { mode: 0o755 });
-    const restore = setEnv({ HOME: home, PATH: `${join(home, ".toolchain", "bin")}:${process.env.PATH}` });
+    // Not on PATH (those are readable): run by its path, as a script kept under the home would be.
+    const restore = setEnv({ HOME: home });
     try {
       const root = makeProject({});
-      const hidden = await gate(root, {}, { run: "mytool" });
+      const tool = join(home, ".toolchain", "bin", "mytool");
+      const hidden = await gate(root, {}, { run: tool });
       expect(hidden.ok).toBe(false);
-      expect(hidden.message).toMatch(/^exit 127, command not found \(.*mytool.*\); in the sandbox every home folder is hidden: a tool installed under one \(~\/\.nvm, ~\/\.cargo, ~\/\.pyenv\) needs its folder in sandbox\.readable, or set gates\.sandbox: false$/);
-      const readable = await gate(root, { sandbox: { readable: ["~/.toolchain"] } }, { run: "mytool" });
+      expect(hidden.message).toMatch(/^exit 127, command not found \(.*mytool.*\); in the sandbox every home folder is hidden but for the toolchains on PATH: a tool kept elsewhere under one \(a script's folder, ~\/go, ~\/\.local\/lib\) needs its folder in sandbox\.readable, or set gates\.sandbox: false$/);
+      const readable = await gate(root, { sandbox: { readable: ["~/.toolchain"] } }, { run: tool });
       expect(readable).toMatchObject({ ok: true, output: "tool ran" });
     } finally {
       restore();
