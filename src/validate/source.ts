@@ -53,43 +53,60 @@ function maskPython(text: string): string {
 }
 
 /**
+ * Copies `text` with the spans `spanAt` finds blanked: at each index it returns where the span
+ * starting there ends (and whether to keep it as written), or undefined for a plain character.
+ */
+function blankSpans(text: string, spanAt: (i: number) => { end: number; keep?: boolean } | undefined): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const span = spanAt(i);
+    if (!span) {
+      out += text[i];
+      i++;
+      continue;
+    }
+    const piece = text.slice(i, span.end);
+    out += span.keep ? piece : blank(piece);
+    i = span.end;
+  }
+  return out;
+}
+
+/**
  * Rust: comments (nested block comments too) and string and character literals blanked, so a
  * brace in `"{}"` does not count; a lifetime (`'a`, `'_`) is code. Raw strings `r#"..."#` too.
  */
 function maskRust(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
+  return blankSpans(text, (i) => {
     const c = text[i]!;
     const next = text[i + 1];
-    let end: number;
-    if (c === "/" && next === "/") end = indexOrEnd(text, "\n", i);
-    else if (c === "/" && next === "*") {
-      let depth = 1;
-      end = i + 2;
-      while (end < text.length && depth > 0) {
-        if (text.startsWith("/*", end)) depth++;
-        else if (text.startsWith("*/", end)) depth--;
-        else {
-          end++;
-          continue;
-        }
-        end += 2;
-      }
-    } else if (c === "r" && /^r#*"/.test(text.slice(i, i + 260)) && !/\w/.test(text[i - 1] ?? "")) {
+    if (c === "/" && next === "/") return { end: indexOrEnd(text, "\n", i) };
+    if (c === "/" && next === "*") return { end: nestedCommentEnd(text, i + 2) };
+    if (c === "r" && /^r#*"/.test(text.slice(i, i + 260)) && !/\w/.test(text[i - 1] ?? "")) {
       const hashes = /^r(#*)"/.exec(text.slice(i, i + 260))![1]!;
-      end = pastNext(text, `"${hashes}`, i + 2 + hashes.length);
-    } else if (c === '"') end = stringEnd(text, i + 1, '"', false).end;
-    else if (c === "'" && (next === "\\" || text[i + 2] === "'")) end = stringEnd(text, i + 1, "'", true).end;
+      return { end: pastNext(text, `"${hashes}`, i + 2 + hashes.length) };
+    }
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', false).end };
+    if (c === "'" && (next === "\\" || text[i + 2] === "'")) return { end: stringEnd(text, i + 1, "'", true).end };
+    return undefined;
+  });
+}
+
+/** Where a Rust block comment whose body starts at `from` ends, nested ones inside it included. */
+function nestedCommentEnd(text: string, from: number): number {
+  let depth = 1;
+  let end = from;
+  while (end < text.length && depth > 0) {
+    if (text.startsWith("/*", end)) depth++;
+    else if (text.startsWith("*/", end)) depth--;
     else {
-      out += c;
-      i++;
+      end++;
       continue;
     }
-    out += blank(text.slice(i, end));
-    i = end;
+    end += 2;
   }
-  return out;
+  return end;
 }
 
 /**
@@ -97,30 +114,16 @@ function maskRust(text: string): string {
  * strings stay, since Go's import paths are such strings and one never spans a line.
  */
 function maskCLike(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
+  return blankSpans(text, (i) => {
     const c = text[i]!;
     const next = text[i + 1];
-    let end = i + 1;
-    if (c === "/" && next === "/") end = indexOrEnd(text, "\n", i);
-    else if (c === "/" && next === "*") end = pastNext(text, "*/", i + 2);
-    else if (c === "`") end = pastNext(text, "`", i + 1);
-    else if (c === "'") end = stringEnd(text, i + 1, "'", true).end;
-    else if (c === '"') {
-      end = stringEnd(text, i + 1, '"', true).end;
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    } else {
-      out += c;
-      i++;
-      continue;
-    }
-    out += blank(text.slice(i, end));
-    i = end;
-  }
-  return out;
+    if (c === "/" && next === "/") return { end: indexOrEnd(text, "\n", i) };
+    if (c === "/" && next === "*") return { end: pastNext(text, "*/", i + 2) };
+    if (c === "`") return { end: pastNext(text, "`", i + 1) };
+    if (c === "'") return { end: stringEnd(text, i + 1, "'", true).end };
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', true).end, keep: true };
+    return undefined;
+  });
 }
 
 const SPECIFIER_BEFORE = /(?:\bfrom|\bimport|\b(?:require|import)\s*\()\s*$/;
