@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { dirname } from "node:path";
 
 /** What a run needs to know of a file: whether it is one, and what tells a changed one. */
 export interface FileStat {
@@ -23,12 +24,19 @@ export function statFile(path: string): FileStat | undefined {
  * asks for the same files (the instruction files, the prompt template, its dependencies' and
  * its own sources, most of them not written yet): in a shared tree, an attempt that changed
  * nothing leaves them as they were, and a thousand attempts need not stat them a thousand
- * times. The run calls `forget()` whenever the tree may have changed (an agent that cannot
- * list every file it changed, a gate that ran a command); and whatever the run knows, a stat
- * is at most `maxAgeMs` old, so an edit made by hand during a run is seen within that time.
+ * times. A file in a folder found missing is missing too: it is not looked for, so a tree
+ * whose modules' folders are not written yet costs a stat per folder, not one per file.
+ *
+ * The run says what changed: `changed(paths)` after an agent that lists every file it
+ * changes (those files and their folders are looked at again, nothing else), `forget()`
+ * when the tree may have changed anywhere (an agent that cannot list every file it changed,
+ * a gate that ran a command). Whatever the run knows, a stat is at most `maxAgeMs` old, so
+ * an edit made by hand during a run is seen within that time.
  */
 export class FileStats {
   private readonly known = new Map<string, FileStat | null>();
+  /** Folders by path: false when none of their files can exist (missing, or not a folder), true when they may hold some. */
+  private readonly folders = new Map<string, boolean>();
   private since: number;
 
   constructor(
@@ -40,17 +48,54 @@ export class FileStats {
     this.since = clock();
   }
 
-  /** The file's stat, taken now or since the last `forget()` and at most `maxAgeMs` ago. */
+  /** The file's stat, taken now or since it last changed (or the last `forget()`), and at most `maxAgeMs` ago. */
   of(path: string): FileStat | undefined {
     if (this.clock() - this.since > this.maxAgeMs) this.forget();
     let s = this.known.get(path);
-    if (s === undefined) this.known.set(path, (s = this.stat(path) ?? null));
+    // In a folder found missing: missing too, without a look.
+    if (s === undefined) this.known.set(path, (s = this.mayHold(dirname(path)) ? (this.stat(path) ?? null) : null));
     return s ?? undefined;
+  }
+
+  /**
+   * These files (absolute paths) were written, created or deleted, and nothing else was: each
+   * is looked at again, and so is each folder above it (a new file may have made them).
+   */
+  changed(paths: Iterable<string>): void {
+    for (const path of paths) {
+      this.known.delete(path);
+      this.folders.delete(path);
+      for (let dir = path, up = dirname(dir); up !== dir; dir = up, up = dirname(dir)) {
+        this.folders.delete(up);
+        // A file before, a folder now.
+        this.known.delete(up);
+      }
+    }
   }
 
   /** The tree may have changed: every stat is taken again. */
   forget(): void {
     this.known.clear();
+    this.folders.clear();
     this.since = this.clock();
+  }
+
+  /**
+   * Whether files may exist in `dir`: not when it or a folder above it is missing. Each
+   * folder is looked at once (until forgotten), so the files of the folders under a missing
+   * one are not looked for at all.
+   */
+  private mayHold(dir: string): boolean {
+    let may = this.folders.get(dir);
+    if (may === undefined) {
+      const up = dirname(dir);
+      if (up !== dir && !this.mayHold(up)) may = false;
+      else {
+        const s = this.stat(dir);
+        may = s !== undefined && !s.isFile;
+      }
+      this.folders.set(dir, may);
+    }
+    return may;
   }
 }

@@ -133,8 +133,11 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     result = { ok: false, summary: "the agent threw", error: error instanceof Error ? (error.stack ?? error.message) : String(error), filesChanged: [], usage: { ...NO_USAGE } };
   }
 
-  // What the run knows of its files holds only while they are known to be unchanged: an agent that lists every file it changes, and listed none.
-  if (deps.stats && !(agent.exactChanges === true && result.filesSource === "own" && result.filesChanged.length === 0)) deps.stats.forget();
+  // What the run knows of its files holds while they are known to be unchanged: an agent that lists every file it changes changed those alone.
+  if (deps.stats) {
+    if (agent.exactChanges === true && result.filesSource === "own") deps.stats.changed(result.filesChanged.map((file) => join(cwd, file)));
+    else deps.stats.forget();
+  }
 
   let outcome: AttemptOutcome = {
     ok: result.ok,

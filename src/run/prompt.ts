@@ -82,7 +82,7 @@ const ownRead = new Map<string, { stat: FileStat; text: string }>();
  * is looked for and read for every call.
  */
 export function loadTemplate(root: string, kind: string, stats?: FileStats): string {
-  const own = join(root, ".orchestrate", "prompts", `${kind}.md`);
+  const own = ownPath(root, kind);
   // Looked for on every attempt: a project may add or edit its template during a run.
   if (!stats) {
     if (existsSync(own)) return readFileSync(own, "utf8");
@@ -104,4 +104,18 @@ export function loadTemplate(root: string, kind: string, stats?: FileStats): str
     bundled.set(kind, text);
   }
   return text;
+}
+
+/** Each root's template paths by kind: joined once, not for every attempt. */
+const ownPaths = new Map<string, Map<string, string>>();
+
+function ownPath(root: string, kind: string): string {
+  let byKind = ownPaths.get(root);
+  if (!byKind) {
+    if (ownPaths.size >= 64) ownPaths.clear();
+    ownPaths.set(root, (byKind = new Map()));
+  }
+  let path = byKind.get(kind);
+  if (path === undefined) byKind.set(kind, (path = join(root, ".orchestrate", "prompts", `${kind}.md`)));
+  return path;
 }

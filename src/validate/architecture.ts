@@ -24,9 +24,10 @@ interface RuleList {
   rules: ImportRule[];
 }
 
-interface Context extends TreeIndex {
+interface Context {
   spec: SpecTree;
   layerOrder: string[];
+  index: TreeIndex;
   /** Each module's rule lists by id (see rulesOf). */
   rules: Map<string, { forbidden: RuleList[]; allowed: RuleList[] }>;
 }
@@ -55,14 +56,15 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
   const added = target.filesAt ? filesAddedUnder(cx, target.filesAt, target.modules) : undefined;
   const found = new Map<string, Violation>();
   for (const id of target.modules.length === 1 ? target.modules : new Set(target.modules)) {
-    const module = cx.modules.get(id);
+    const module = cx.index.modules.get(id);
     if (!module) continue;
-    const { forbidden, allowed } = rulesOf(cx, module);
     const extra = added?.get(module.id);
     const sources = extra ? [...sourcesOf(cx, module), ...extra.flatMap((file) => sourceOf(spec.root, file))] : sourcesOf(cx, module);
     for (const { file, style, path } of sources) {
       const text = readFile(path);
       if (text === undefined) continue;
+      // Made when the module has a file to judge: before its agent writes one, it has none.
+      const { forbidden, allowed } = rulesOf(cx, module);
       for (const ref of extractImports(maskSource(text, style), style)) {
         const message = judge(cx, module, file, ref, forbidden, allowed);
         if (!message) continue;
@@ -97,7 +99,7 @@ const contexts = new WeakMap<SpecTree, Context>();
 /** The tree's index with the layer order: the same for every check of a run (one order per run). */
 function contextOf(spec: SpecTree, layerOrder: string[]): Context {
   let cx = contexts.get(spec);
-  if (cx?.layerOrder !== layerOrder) contexts.set(spec, (cx = { spec, layerOrder, ...treeIndex(spec), rules: new Map() }));
+  if (cx?.layerOrder !== layerOrder) contexts.set(spec, (cx = { spec, layerOrder, index: treeIndex(spec), rules: new Map() }));
   return cx;
 }
 
@@ -119,18 +121,26 @@ function rulesOf(cx: Context, module: ModuleSpec): { forbidden: RuleList[]; allo
   return rules;
 }
 
-/** What checkArchitecture looks up in a spec tree: file owners and modules by id. */
+/** What checkArchitecture looks up in a spec tree: modules by id and their files. */
 export interface TreeIndex {
-  ownership: Ownership;
   modules: Map<string, ModuleSpec>;
   /** Each module's files, with the files found under its owned folders in place of the folders. */
   files: Map<string, string[]>;
   /** Each module's scanned files, found on its first check: a run checks a module after each of its attempts. */
   sources: Map<string, Source[]>;
+  /** Each module's folders of `.go` files it alone owns files in (see goFoldersOf), found on its first check. */
+  goFolders: Map<string, string[]>;
   /** Owned folders, longest first, with their module; the tree's files; the modules owning a folder. */
   folders: { folder: string; id: string }[];
   projectFiles: Set<string>;
   owningFolders: Set<string>;
+  /** What resolving an import needs, made when the first is resolved: checks of files not written yet resolve none. */
+  resolver(): ImportResolver;
+}
+
+/** File owners and the project's import settings, for resolving imports. */
+export interface ImportResolver {
+  ownership: Ownership;
   /** The module path of the project's `go.mod`, which Go imports of its own packages start with. */
   goModule?: string;
   /** The tsconfig/jsconfig `paths` and `baseUrl` over the modules' TS/JS files. */
@@ -141,8 +151,8 @@ export interface TreeIndex {
 
 /** The module's files that are scanned (Python, TS/JS, Go), with their paths. */
 function sourcesOf(cx: Context, module: ModuleSpec): Source[] {
-  let found = cx.sources.get(module.id);
-  if (!found) cx.sources.set(module.id, (found = (cx.files.get(module.id) ?? module.files).flatMap((file) => sourceOf(cx.spec.root, file))));
+  let found = cx.index.sources.get(module.id);
+  if (!found) cx.index.sources.set(module.id, (found = (cx.index.files.get(module.id) ?? module.files).flatMap((file) => sourceOf(cx.spec.root, file))));
   return found;
 }
 
@@ -157,47 +167,65 @@ function sourceOf(root: string, file: string): Source[] {
  * goes to its most specific owner among all modules, as when the tree is loaded.
  */
 function filesAddedUnder(cx: Context, root: string, targets: string[]): Map<string, string[]> | undefined {
+  let added: Map<string, string[]> | undefined;
+  const add = (owner: string, file: string) => {
+    added ??= new Map();
+    const list = added.get(owner);
+    if (list) list.push(file);
+    else added.set(owner, [file]);
+  };
   const owning: ModuleSpec[] = [];
   for (const id of targets) {
-    const module = cx.owningFolders.has(id) ? cx.modules.get(id) : undefined;
+    const module = cx.index.owningFolders.has(id) ? cx.index.modules.get(id) : undefined;
     if (module) owning.push(module);
   }
-  const added = new Map<string, string[]>();
-  const add = (owner: string, file: string) => added.set(owner, [...(added.get(owner) ?? []), file]);
   if (owning.length) {
     for (const file of listOwnedFolders(root, owning)) {
-      if (cx.projectFiles.has(file)) continue;
-      const owner = cx.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
+      if (cx.index.projectFiles.has(file)) continue;
+      const owner = cx.index.folders.find((f) => file.startsWith(`${f.folder}/`))?.id;
       if (owner && targets.includes(owner)) add(owner, file);
     }
   }
-  for (const [owner, file] of goFilesAdded(cx, root, targets)) if (!added.get(owner)?.includes(file)) add(owner, file);
-  return added.size ? added : undefined;
+  for (const id of targets) {
+    for (const folder of goFoldersOf(cx, id)) {
+      for (const file of goFilesAdded(root, folder, cx.index.resolver().ownership)) if (!added?.get(id)?.includes(file)) add(id, file);
+    }
+  }
+  return added;
 }
 
 /**
- * `.go` files on disk, unowned, in the folder of a target's owned `.go` files, when that module
- * alone owns files there: Go compiles a folder's files as one package, so a file an agent
- * added beside `money.go` is the money module's, whatever the spec lists.
+ * The folders of a module's owned `.go` files that it alone owns files in, found on its first
+ * check: Go compiles a folder's files as one package, so a file an agent added beside
+ * `money.go` is the money module's, whatever the spec lists.
  */
-function goFilesAdded(cx: Context, root: string, targets: string[]): [string, string][] {
-  const found: [string, string][] = [];
-  for (const id of targets) {
-    const folders = new Set((cx.files.get(id) ?? cx.modules.get(id)?.files ?? []).filter((f) => f.endsWith(".go")).map((f) => posix.dirname(f)));
-    for (const folder of folders) {
-      const owners = cx.ownership.ownersIn(folder);
-      if (owners.length !== 1 || owners[0] !== id) continue;
-      let names: string[];
-      try {
-        names = readdirSync(join(root, folder));
-      } catch {
-        continue;
-      }
-      for (const name of names.sort()) {
-        const file = folder === "." ? name : `${folder}/${name}`;
-        if (name.endsWith(".go") && cx.ownership.owner(file) === undefined) found.push([id, file]);
-      }
+function goFoldersOf(cx: Context, id: string): string[] {
+  let folders = cx.index.goFolders.get(id);
+  if (!folders) {
+    folders = [];
+    for (const f of cx.index.files.get(id) ?? cx.index.modules.get(id)?.files ?? []) {
+      if (!f.endsWith(".go")) continue;
+      const folder = posix.dirname(f);
+      const owners = cx.index.resolver().ownership.ownersIn(folder);
+      if (owners.length === 1 && owners[0] === id && !folders.includes(folder)) folders.push(folder);
     }
+    cx.index.goFolders.set(id, folders);
+  }
+  return folders;
+}
+
+/** `.go` files on disk in `folder`, sorted, that no module owns. */
+function goFilesAdded(root: string, folder: string, ownership: Ownership): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, folder));
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const name of names.sort()) {
+    const file = folder === "." ? name : `${folder}/${name}`;
+    if (name.endsWith(".go") && ownership.owner(file) === undefined) found.push(file);
   }
   return found;
 }
@@ -213,28 +241,47 @@ const indexes = new WeakMap<SpecTree, TreeIndex>();
 export function treeIndex(spec: SpecTree): TreeIndex {
   let index = indexes.get(spec);
   if (!index) {
-    // The files under owned folders stand in for the folders, for scanning and for resolving imports.
-    const files = expandOwnedFolders(spec.modules, spec.projectFiles);
-    const ownership = new Ownership(spec.modules.map((m) => ({ id: m.id, files: [...m.files, ...(files.get(m.id) ?? [])] })));
-    const folders = spec.modules
-      .flatMap((m) => m.files.map((f) => ({ folder: ownedFolder(f), id: m.id })))
-      .filter((f): f is { folder: string; id: string } => f.folder !== undefined)
-      .sort((a, b) => b.folder.length - a.folder.length);
+    const folders: { folder: string; id: string }[] = [];
+    for (const m of spec.modules) {
+      for (const f of m.files) {
+        const folder = ownedFolder(f);
+        if (folder !== undefined) folders.push({ folder, id: m.id });
+      }
+    }
+    folders.sort((a, b) => b.folder.length - a.folder.length);
     const owningFolders = new Set(folders.map((f) => f.id));
-    const goModule = readGoModule(spec.root);
-    const jsDirs = new Set(spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => styleOfFile(f) === "js").map((f) => posix.dirname(f)));
-    const aliases = findAliasConfigs(spec.root, jsDirs);
-    const rustFiles = spec.modules.flatMap((m) => [...m.files, ...(files.get(m.id) ?? [])]).filter((f) => f.endsWith(".rs"));
-    const rustCrates = rustFiles.length ? new RustCrates(spec.root).add(rustFiles) : undefined;
-    indexes.set(spec, (index = { ownership, modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}) }));
+    // The files under owned folders stand in for the folders, for scanning and for resolving imports.
+    // With no folder owned, each module's files are its own list (what expandOwnedFolders would copy).
+    const files = folders.length ? expandOwnedFolders(spec.modules, spec.projectFiles) : new Map(spec.modules.map((m) => [m.id, m.files]));
+    let resolver: ImportResolver | undefined;
+    indexes.set(spec, (index = { modules: new Map(spec.modules.map((m) => [m.id, m])), files, sources: new Map(), goFolders: new Map(), folders, projectFiles: new Set(spec.projectFiles), owningFolders, resolver: () => (resolver ??= importResolver(spec, files, owningFolders)) }));
   }
   return index;
 }
 
+function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFolders: Set<string>): ImportResolver {
+  // Each module's entries and the files found under its folders; a module owning no folder has no others.
+  const owned = spec.modules.map((m) => ({ id: m.id, files: owningFolders.has(m.id) ? [...m.files, ...(files.get(m.id) ?? [])] : m.files }));
+  const ownership = new Ownership(owned);
+  const goModule = readGoModule(spec.root);
+  const jsDirs = new Set<string>();
+  const rustFiles: string[] = [];
+  for (const m of owned) {
+    for (const f of m.files) {
+      if (f.endsWith(".rs")) rustFiles.push(f);
+      else if (styleOfFile(f) === "js") jsDirs.add(posix.dirname(f));
+    }
+  }
+  const aliases = findAliasConfigs(spec.root, jsDirs);
+  const rustCrates = rustFiles.length ? new RustCrates(spec.root).add(rustFiles) : undefined;
+  return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}) };
+}
+
 function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
-  const names = importNames(ref, file, cx.aliases, cx.goModule);
-  const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, cx);
-  const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.modules.get(id) ?? []);
+  const r = cx.index.resolver();
+  const names = importNames(ref, file, r.aliases, r.goModule);
+  const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, r);
+  const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.index.modules.get(id) ?? []);
   // `.` alone says little: a relative Python import is shown whole.
   const relativePy = ref.style === "python" && ref.specifier.startsWith(".") && ref.names?.length;
   const shown = relativePy ? `\`from ${ref.specifier} import ${ref.names!.join(", ")}\`` : `\`${ref.specifier}\``;

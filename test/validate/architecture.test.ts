@@ -294,7 +294,8 @@ describe("checkArchitecture: the tree's index", () => {
     const spec = ledger({ "ledger/core/fx.py": "from ledger.services.importer import load\n" });
     const index = treeIndex(spec);
     expect(treeIndex(spec)).toBe(index);
-    expect(index.ownership.owner("ledger/core/fx.py")).toBe("fx");
+    expect(index.resolver().ownership.owner("ledger/core/fx.py")).toBe("fx");
+    expect(index.resolver()).toBe(index.resolver());
     // The cached index gives the same answer on the second check as on the first.
     const first = checkArchitecture(spec, spec.system.layerOrder, { modules: ["fx"] });
     expect(first).toHaveLength(1);
