@@ -2,12 +2,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Agent, AgentResult } from "../../src/agents/types.js";
 import type { RunOptions } from "../../src/config/options.js";
+import type { Config } from "../../src/config/schema.js";
 import type { GateResult } from "../../src/validate/types.js";
 import { NO_USAGE } from "../../src/agents/types.js";
 import { FileStats, statFile, type FileStat } from "../../src/file-stats.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { Orchestrator } from "../../src/run/orchestrator.js";
 import { standardHooks } from "../../src/run/hooks.js";
+import { gateHooks } from "../../src/run/validation.js";
+import { NO_CHECKED_KEYS } from "../../src/validate/front-matter-readers.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { workflows } from "../../src/workflows/registry.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
@@ -63,6 +66,55 @@ describe("FileStats", () => {
   });
 });
 
+describe("FileStats: folders", () => {
+  it("looks for no file of a missing folder, nor of the folders under it, and looks at the folder once", () => {
+    const root = makeProject({ "x.py": "x = 1\n" });
+    const { stats, calls } = counted();
+    for (const file of ["pkg/a.py", "pkg/b.py", "pkg/sub/c.py", "pkg/sub/deeper/d.py"]) expect(stats.of(join(root, file))).toBeUndefined();
+    expect(stats.of(join(root, "x.py"))?.isFile).toBe(true);
+    expect(calls.get(join(root, "pkg"))).toBe(1);
+    expect(calls.get(root)).toBe(1);
+    for (const path of ["pkg/a.py", "pkg/b.py", "pkg/sub", "pkg/sub/c.py", "pkg/sub/deeper", "pkg/sub/deeper/d.py"]) expect(calls.get(join(root, path))).toBeUndefined();
+  });
+
+  it("a file under a path that is a file is missing, without a look", () => {
+    const root = makeProject({ "pkg": "not a folder\n" });
+    const { stats, calls } = counted();
+    expect(stats.of(join(root, "pkg/a.py"))).toBeUndefined();
+    expect(calls.get(join(root, "pkg/a.py"))).toBeUndefined();
+  });
+
+  it("after changed(files), looks at those files and their folders again, and at nothing else", () => {
+    const root = makeProject({ "x.py": "x = 1\n", "y.py": "y = 1\n" });
+    const { stats, calls } = counted();
+    const [x, y, a, b] = ["x.py", "y.py", "pkg/sub/a.py", "pkg/sub/b.py"].map((f) => join(root, f)) as [string, string, string, string];
+    for (const path of [x, y, a, b]) stats.of(path);
+    expect(stats.of(a)).toBeUndefined();
+    writeFiles(root, { "pkg/sub/a.py": "a = 1\n", "x.py": "x = 22\n" });
+    stats.changed([a, x]);
+    expect(stats.of(a)?.isFile).toBe(true);
+    expect(stats.of(x)?.size).toBe(7);
+    // b was not listed: still known missing, y still known, neither looked at again.
+    expect(stats.of(b)).toBeUndefined();
+    stats.of(y);
+    expect([calls.get(a), calls.get(x), calls.get(y), calls.get(b)]).toEqual([1, 2, 1, undefined]);
+    expect(calls.get(join(root, "pkg"))).toBe(2);
+    expect(calls.get(join(root, "pkg/sub"))).toBe(1);
+  });
+
+  it("sees a file created by hand in a folder found missing, once its stats are older than maxAgeMs", () => {
+    const root = makeProject({});
+    const { stats, clock } = counted(1000);
+    const path = join(root, "pkg/a.py");
+    expect(stats.of(path)).toBeUndefined();
+    writeFiles(root, { "pkg/a.py": "a = 1\n" });
+    clock.now = 500;
+    expect(stats.of(path)).toBeUndefined();
+    clock.now = 1001;
+    expect(stats.of(path)?.isFile).toBe(true);
+  });
+});
+
 describe("a run's stats of the project's files", () => {
   it("are taken once for a run whose agent lists every change and changed nothing, gate included", async () => {
     const root = makeProject({ "CLAUDE.md": "Run the tests.\n" });
@@ -76,8 +128,10 @@ describe("a run's stats of the project's files", () => {
     expect(summary.state).toBe("done");
     for (const id of ["a", "b", "c"]) expect(keptPrompt(store, store.getAttempts(summary.runId, id)[0]!)).toContain("Run the tests.");
     expect(calls.get(join(root, "CLAUDE.md"))).toBe(1);
-    // b's prompt looks for a's file (its signatures), c's for b's: each once.
-    expect(calls.get(join(root, "src/l/a.py"))).toBe(1);
+    // b's prompt looks for a's file (its signatures), c's for b's, and the gates for each module's:
+    // in a folder found missing once, none of them is looked for.
+    expect(calls.get(join(root, "src"))).toBe(1);
+    for (const id of ["a", "b", "c"]) expect(calls.get(join(root, `src/l/${id}.py`))).toBeUndefined();
   });
 
   it("are taken again after an agent that cannot list every change: the next prompt has the instructions it wrote", async () => {
@@ -110,5 +164,88 @@ describe("a run's stats of the project's files", () => {
     expect(keptPrompt(store, store.getAttempts(gated.runId, "b")[0]!)).toContain("Formatted.");
     expect(calls.get(join(root, "CLAUDE.md"))).toBe(3);
     expect(after.calls.get(join(again, "CLAUDE.md"))).toBe(3);
+  });
+});
+
+describe("a run's stats and the architecture gate", () => {
+  // Layer core comes before ui: a core file importing ui's module breaks the layer order.
+  const VIOLATION = "from src.ui.ui import Screen\n";
+  const CONFIG = { gates: { module: [{ name: "architecture", kind: "architecture" as const }], layer: [{ name: "architecture", kind: "architecture" as const }] } } as Config;
+
+  function gatedRun(root: string, agent: Agent, stats: FileStats, modules = ["ui: ui", "a: core", "b: core <- a"]) {
+    const spec = { ...tree(modules, ["core", "ui"]), root };
+    const plan = buildPlan(spec, { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
+    const store = new MemoryStore();
+    const hooks = { ...standardHooks(root, store), ...gateHooks(spec, CONFIG, spec.system.layerOrder, 60_000, NO_CHECKED_KEYS) };
+    return { store, run: new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks, files: stats }).run(plan) };
+  }
+
+  const gates = (store: MemoryStore, runId: string) => store.getEvents(runId).filter((e) => e.type === "gate").map((e) => (e.data as { result: GateResult }).result);
+
+  it("an exact agent's listed file is seen by the prompts and gates after it, and nothing else is looked at again", async () => {
+    const root = makeProject({ "CLAUDE.md": "Run the tests.\n" });
+    const { stats, calls } = counted();
+    // Each module's agent writes its own file and lists it; a's signatures reach b's prompt.
+    const agent: Agent = {
+      name: "exact",
+      exactChanges: true,
+      async run(task) {
+        writeFiles(task.cwd, { [task.files[0]!]: `class ${task.moduleId.toUpperCase()}Api:\n    def get(self) -> int: ...\n` });
+        return { ok: true, summary: "", filesChanged: [task.files[0]!], filesSource: "own", usage: { ...NO_USAGE } };
+      },
+    };
+    const { store, run } = gatedRun(root, agent, stats);
+    const summary = await run;
+    expect(summary.state).toBe("done");
+    expect(keptPrompt(store, store.getAttempts(summary.runId, "b")[0]!)).toContain("Signatures in `src/core/a.py`:\n```python\nclass AApi\n    def get(self) -> int\n```");
+    // The instructions, never changed, were looked at once.
+    expect(calls.get(join(root, "CLAUDE.md"))).toBe(1);
+  });
+
+  it("a file written by hand during a run, in a folder found missing, is seen by a later module's gate", async () => {
+    const root = makeProject({});
+    const { stats, clock } = counted(1000);
+    const agent: Agent = {
+      name: "exact",
+      exactChanges: true,
+      async run(task) {
+        // a's gate found its folder missing. While b's agent works, someone writes b's file by hand, and
+        // no agent lists it; time passes before b's gate.
+        if (task.moduleId === "b") {
+          writeFiles(root, { "src/core/b.py": VIOLATION });
+          clock.now += 1001;
+        }
+        return { ok: true, summary: "", filesChanged: [], filesSource: "own", usage: { ...NO_USAGE } };
+      },
+    };
+    const { store, run } = gatedRun(root, agent, stats);
+    const summary = await run;
+    const b = gates(store, summary.runId).find((g) => g.level === "module" && g.target === "b");
+    expect(b?.ok).toBe(false);
+    expect(b?.checks[0]?.violations?.map((v) => `${v.file}:${v.line}`)).toEqual(["src/core/b.py:1"]);
+  });
+
+  it("a violation an agent writes, and lists, in another module's file after that module's gate is caught by the layer gate", async () => {
+    const root = makeProject({});
+    const { stats } = counted();
+    const agent: Agent = {
+      name: "exact",
+      exactChanges: true,
+      async run(task) {
+        if (task.moduleId !== "b") return { ok: true, summary: "", filesChanged: [], filesSource: "own", usage: { ...NO_USAGE } };
+        // b's agent writes a's file, whose folder every earlier stat found missing.
+        writeFiles(root, { "src/core/a.py": VIOLATION });
+        return { ok: true, summary: "", filesChanged: ["src/core/a.py"], filesSource: "own", usage: { ...NO_USAGE } };
+      },
+    };
+    const { store, run } = gatedRun(root, agent, stats);
+    const summary = await run;
+    const all = gates(store, summary.runId);
+    // a's and b's own gates pass (b's checks b's files), the layer's sees a's file (and sends a back for a fix).
+    const layerAt = all.findIndex((g) => g.level === "layer" && g.target === "core");
+    expect(all.slice(0, layerAt).filter((g) => g.level === "module").map((g) => [g.target, g.ok])).toEqual([["a", true], ["b", true]]);
+    const layer = all[layerAt];
+    expect(layer?.ok).toBe(false);
+    expect(layer?.checks[0]?.violations?.map((v) => `${v.file}:${v.line}`)).toEqual(["src/core/a.py:1"]);
   });
 });
