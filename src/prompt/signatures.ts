@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { pathUnder } from "../path-under.js";
 import { readCapped } from "../read-capped.js";
 import { insideProject } from "../inside-project.js";
 import { statFile, type FileStats } from "../file-stats.js";
@@ -29,7 +29,7 @@ function sourcesOf(root: string, files: readonly string[]): { file: string; styl
   if (known?.root !== root) {
     const found = files.flatMap((file) => {
       const style = file.includes("*") || TEST_FILE.test(file) ? undefined : styleOfFile(file);
-      return style ? [{ file, style, path: join(root, file) }] : [];
+      return style ? [{ file, style, path: pathUnder(root, file) }] : [];
     });
     sources.set(files, (known = { root, found }));
   }

@@ -37,8 +37,9 @@ export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (s
   // Each ask's own tag and its dependencies' tags, each once, in that order, for the search.
   const tags: string[] = [];
   for (const { module } of asks) {
-    addOnce(tags, `module:${module.id}`);
-    for (const d of module.dependsOn) addOnce(tags, `module:${d}`);
+    const { own, dependencies } = tagsOf(module);
+    addOnce(tags, own[0]!);
+    for (const d of dependencies) addOnce(tags, d);
   }
   const limit = tags.length * Math.max(MAX_OWN, MAX_DEPENDENCIES);
   const found = store.searchMemories({ tags, limit });
@@ -51,12 +52,9 @@ export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (s
 /** One ask's list from the search's memories (`found`, all of them when `complete`), or its own searches where those cannot settle it. */
 function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean): string | undefined {
   const picked: MemoryRecord[] = [];
-  add(picked, newest(found, complete, [`module:${module.id}`], MAX_OWN) ?? store.searchMemories({ module: module.id, limit: MAX_OWN }));
-  if (module.dependsOn.length > 0) {
-    const dependencies: string[] = [];
-    for (const d of module.dependsOn) dependencies.push(`module:${d}`);
-    add(picked, newest(found, complete, dependencies, MAX_DEPENDENCIES) ?? store.searchMemories({ tags: dependencies, limit: MAX_DEPENDENCIES }));
-  }
+  const { own, dependencies } = tagsOf(module);
+  add(picked, newest(found, complete, own, MAX_OWN) ?? store.searchMemories({ module: module.id, limit: MAX_OWN }));
+  if (dependencies.length > 0) add(picked, newest(found, complete, dependencies, MAX_DEPENDENCIES) ?? store.searchMemories({ tags: dependencies, limit: MAX_DEPENDENCIES }));
   const words = wordsOf(request);
   if (words && picked.length < MAX_MEMORIES) add(picked, store.searchMemories({ query: words, limit: MAX_MEMORIES }));
   if (picked.length === 0) return undefined;
@@ -73,9 +71,26 @@ function newest(found: readonly MemoryRecord[], complete: boolean, wanted: reado
   const hits: MemoryRecord[] = [];
   for (const m of found) {
     if (hits.length === max) break;
-    if (m.tags.some((t) => wanted.includes(t))) hits.push(m);
+    if (carriesOne(m.tags, wanted)) hits.push(m);
   }
   return hits.length === max || complete ? hits : undefined;
+}
+
+function carriesOne(tags: readonly string[], wanted: readonly string[]): boolean {
+  for (const t of tags) if (wanted.includes(t)) return true;
+  return false;
+}
+
+const tagsByModule = new WeakMap<PlanModule, { id: string; dependsOn: readonly string[]; own: readonly string[]; dependencies: string[] }>();
+
+/** A module's tag and its dependencies' tags: made once per plan module (and list), not for each prompt that asks. */
+function tagsOf(module: PlanModule): { own: readonly string[]; dependencies: string[] } {
+  let known = tagsByModule.get(module);
+  if (known?.id !== module.id || known.dependsOn !== module.dependsOn) {
+    known = { id: module.id, dependsOn: module.dependsOn, own: [`module:${module.id}`], dependencies: module.dependsOn.map((d) => `module:${d}`) };
+    tagsByModule.set(module, known);
+  }
+  return known;
 }
 
 /** Adds the memories not picked yet, up to `MAX_MEMORIES`. */

@@ -14,7 +14,7 @@ const VARIABLE = /\{\{(\w+)\}\}/g;
  * first, then variables in what is left (a value is never read as a template).
  */
 export function renderTemplate(template: string, vars: PromptVars): string {
-  const has = (name: string) => vars[name] !== undefined && String(vars[name]).trim() !== "";
+  const has = (name: string) => hasValue(vars[name]);
   const { parts, kept } = compiled(template);
   let which = "";
   for (const part of parts) if (typeof part !== "string") which += has(part.name) ? "1" : "0";
@@ -31,6 +31,16 @@ export function renderTemplate(template: string, vars: PromptVars): string {
   }
   return out;
 }
+
+/**
+ * Whether a value shows: not undefined, not blank. A string is searched for a character that
+ * is not white space (what `trim` removes), not trimmed: a prompt's spec is kilobytes long.
+ */
+function hasValue(value: string | number | undefined): boolean {
+  return value !== undefined && (typeof value === "string" ? NOT_BLANK.test(value) : String(value).trim() !== "");
+}
+
+const NOT_BLANK = /\S/;
 
 /** A template cut at its sections, and, for each choice of sections kept, what is left cut at its variables. */
 interface Compiled {

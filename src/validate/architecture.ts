@@ -15,6 +15,7 @@ import { readGoModule } from "../spec/go-module.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import type { Violation } from "./types.js";
 import { statFile, type FileStats } from "../file-stats.js";
+import { pathUnder } from "../path-under.js";
 
 export type ReadSource = (absolutePath: string) => string | undefined;
 
@@ -158,7 +159,7 @@ function sourcesOf(cx: Context, module: ModuleSpec): Source[] {
 
 function sourceOf(root: string, file: string): Source[] {
   const style = importStyleOfFile(file);
-  return style ? [{ file, style, path: join(root, file) }] : [];
+  return style ? [{ file, style, path: pathUnder(root, file) }] : [];
 }
 
 /**

@@ -28,6 +28,8 @@ describe("renderTemplate", () => {
     {},
     { a: "1", b: "two", c: 3 },
     { a: "  ", b: "", c: 0 },
+    // Blank by every white space that trim removes, and not blank by one character that it keeps.
+    { a: " \t\n\r\v\f\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff", b: "\u200b", c: "\n x \n" },
     { a: "{{b}}", b: "{{#a}}x{{/a}}", module: "m", layer: "l", spec: "the spec {{module}}", files: "- f", dependencies: "- d", memories: "- m", previousError: "e", previousAttempt: 1, contextNote: "n" },
     { request: "r", task: "t", acceptance: "- a", module: "m", layer: "l", files: "- f", specFile: "s.md", spec: "x" },
   ];
