@@ -74,7 +74,8 @@ export interface AttemptDeps {
   keepText?: (text: AttemptText) => void;
   /**
    * The run's stats of the project's files (src/file-stats.ts): the template is looked for
-   * through them, and they are forgotten once the agent or a gate may have changed files.
+   * through them. After the agent, the files it listed are looked at again when it lists every
+   * change (`exactChanges`), else all of them are; after a gate that ran a command, all of them.
    */
   stats?: FileStats;
 }
