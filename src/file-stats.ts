@@ -51,10 +51,13 @@ export class FileStats {
   /** The file's stat, taken now or since it last changed (or the last `forget()`), and at most `maxAgeMs` ago. */
   of(path: string): FileStat | undefined {
     if (this.clock() - this.since > this.maxAgeMs) this.forget();
-    let s = this.known.get(path);
-    // In a folder found missing: missing too, without a look.
-    if (s === undefined) this.known.set(path, (s = this.mayHold(dirname(path)) ? (this.stat(path) ?? null) : null));
-    return s ?? undefined;
+    const s = this.known.get(path);
+    if (s !== undefined) return s ?? undefined;
+    // In a folder found missing: missing too, without a look, and not kept (the folder's entry says so).
+    if (!this.mayHold(dirname(path))) return undefined;
+    const found = this.stat(path);
+    this.known.set(path, found ?? null);
+    return found;
   }
 
   /**
