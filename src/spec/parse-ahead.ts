@@ -27,6 +27,8 @@ export interface ParseAheadOptions {
   script?: URL;
   /** How long to wait for the worker's next message before doing the rest here. @default 30_000 */
   timeoutMs?: number;
+  /** The last modules, which this thread leaves to the worker however early it gets to them (tests). @default 0 */
+  reserve?: number;
 }
 
 /** Starts a worker parsing `modules` from the end; undefined when none can be started (running from sources, as tests do). */
@@ -48,6 +50,7 @@ export function parseAhead(root: string, modules: WorkerInput["modules"], option
   worker.on("error", () => {});
   worker.unref();
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const reserved = modules.length - (options.reserve ?? 0);
   const results = new Map<number, Parsed | NotParsed>();
   let finished = false;
   const stop = () => {
@@ -62,7 +65,7 @@ export function parseAhead(root: string, modules: WorkerInput["modules"], option
   return {
     take(i) {
       lock(state);
-      const mine = i < state[HI]!;
+      const mine = i < state[HI]! && i < reserved;
       if (mine) state[LO] = i + 1;
       unlock(state);
       if (mine) return undefined;
