@@ -129,7 +129,7 @@ export function openSpecCache(root: string): SpecCache {
       return parsed;
     },
     adopt(rel, parsed) {
-      const entry = JSON.parse(parsed.entry ?? "null") as Entry | null;
+      const entry = entryIn(parsed.entry);
       if (!entry || !fits(entry, parsed.text)) return undefined;
       const [size, mtimeMs, ctimeMs, ino] = parsed.stat;
       index.record(rel, { size, mtimeMs, ctimeMs, ino }, parsed.key);
@@ -147,7 +147,7 @@ export function openSpecCache(root: string): SpecCache {
       let found = key === undefined ? undefined : refs.get(key);
       if (found) return found;
       const json = key === undefined ? undefined : refsJsonOf.get(key);
-      found = json === undefined ? undefined : validRefs(JSON.parse(json) as Partial<References>);
+      found = json === undefined ? undefined : validRefs(jsonOrNot(json) as Partial<References> | undefined);
       if (found) {
         refs.set(key!, found);
         return found;
@@ -247,8 +247,7 @@ function* refsJson(stamp: string, used: ReadonlyMap<string, unknown>, refs: Read
   let piece = "";
   let written = 0;
   for (const key of used.keys()) {
-    const found = refs.get(key);
-    piece += `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${found ? JSON.stringify(found) : json.get(key)}`;
+    piece += `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${json.get(key) ?? JSON.stringify(refs.get(key))}`;
     if (piece.length > PIECE_CHARS) {
       yield piece;
       piece = "";
@@ -263,6 +262,23 @@ function readRefs(file: string, stamp: string): Record<string, References> {
     return data?.stamp === stamp && typeof data.entries === "object" && data.entries !== null ? data.entries : {};
   } catch {
     return {};
+  }
+}
+
+function jsonOrNot(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry `json` holds; undefined for none or JSON that does not parse. */
+function entryIn(json: string | undefined): Entry | undefined {
+  try {
+    return json === undefined ? undefined : ((JSON.parse(json) as Entry | null) ?? undefined);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { HI, LO, POSTED, STATE_SLOTS, lock, unlock, type Message, type NotParsed, type Parsed, type WorkerInput } from "./parse-worker.js";
+import type { Worker } from "node:worker_threads";
+import { CHUNK, HI, LO, POSTED, STATE_SLOTS, lock, parsedOf, unlock, type Chunk, type Message, type Parsed, type WorkerInput } from "./parse-chunks.js";
 
-export type { Parsed } from "./parse-worker.js";
+export type { Parsed } from "./parse-chunks.js";
 
 /**
  * Module specs parsed on a second thread while this one parses too: a cold `plan` of 10,000
@@ -31,10 +31,15 @@ export interface ParseAheadOptions {
   reserve?: number;
 }
 
+/** Modules the main thread claims at a time: fewer than the worker's, so that it rarely holds many the worker could have done when they meet. */
+const MAIN_CHUNK = 8;
+
 /** Starts a worker parsing `modules` from the end; undefined when none can be started (running from sources, as tests do). */
 export function parseAhead(root: string, modules: WorkerInput["modules"], options: ParseAheadOptions = {}): ParseAhead | undefined {
   const script = options.script ?? defaultScript();
   if (!script) return undefined;
+  // Loaded only here: a load that finds its tree in the cache starts no thread and needs none of it.
+  const { MessageChannel, receiveMessageOnPort, Worker } = process.getBuiltinModule("node:worker_threads");
   const shared = new SharedArrayBuffer(STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT);
   const state = new Int32Array(shared);
   state[HI] = modules.length;
@@ -51,7 +56,10 @@ export function parseAhead(root: string, modules: WorkerInput["modules"], option
   worker.unref();
   const timeoutMs = options.timeoutMs ?? 30_000;
   const reserved = modules.length - (options.reserve ?? 0);
-  const results = new Map<number, Parsed | NotParsed>();
+  /** The main thread's modules are those before this one (and from `LO` on, the worker's). */
+  let mineUntil = 0;
+  /** The chunks received, by the index of their first module, with their keys split. */
+  const chunks = new Map<number, { chunk: Chunk; keys: string[] }>();
   let finished = false;
   const stop = () => {
     if (!finished) void worker.terminate();
@@ -59,26 +67,34 @@ export function parseAhead(root: string, modules: WorkerInput["modules"], option
   };
   const receive = (message: Message) => {
     if ("done" in message) finished = true;
-    else message.results.forEach((result, offset) => results.set(message.from + offset, result));
+    else chunks.set(message.from, { chunk: message, keys: message.keys.split("\n") });
+  };
+
+  /** The chunk holding module `i`: the worker's chunks start at or after the main thread's modules, so it starts at most a chunk before `i`. */
+  const chunkOf = (i: number) => {
+    for (let from = i; from > i - CHUNK && from >= 0; from--) {
+      const found = chunks.get(from);
+      if (found) return i < found.chunk.from + found.chunk.ok.length ? found : undefined;
+    }
+    return undefined;
   };
 
   return {
     take(i) {
+      if (i < mineUntil) return undefined;
+      // Claimed a few at a time: a lock per module cost as much as the parse of a few.
       lock(state);
-      const mine = i < state[HI]! && i < reserved;
-      if (mine) state[LO] = i + 1;
+      const to = Math.min(state[HI]!, reserved, i + MAIN_CHUNK);
+      if (i < to) state[LO] = mineUntil = to;
       unlock(state);
-      if (mine) return undefined;
+      if (i < to) return undefined;
       for (;;) {
-        const found = results.get(i);
-        if (found) {
-          results.delete(i);
-          return found.ok ? found : undefined;
-        }
+        const found = chunkOf(i);
+        if (found) return parsedOf(found.chunk, found.keys, i - found.chunk.from);
         if (finished) return undefined;
         const posted = Atomics.load(state, POSTED);
         for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) receive(m.message as Message);
-        if (results.has(i) || finished) continue;
+        if (chunkOf(i) || finished) continue;
         if (Atomics.wait(state, POSTED, posted, timeoutMs) === "timed-out") stop();
       }
     },

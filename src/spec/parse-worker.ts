@@ -1,4 +1,5 @@
-import { workerData, type MessagePort } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
+import { CHUNK, HI, LO, POSTED, lock, unlock, type Message, type WorkerInput } from "./parse-chunks.js";
 
 /**
  * The worker thread of spec/parse-ahead.ts: claims chunks of the module specs from the end of
@@ -6,50 +7,6 @@ import { workerData, type MessagePort } from "node:worker_threads";
  * posts what the spec cache keeps of it. Only node's own modules are imported statically: a
  * parser that cannot be loaded here is reported as a failure, never left waited for.
  */
-
-/** What the main thread hands over (spec/parse-ahead.ts makes it). */
-export interface WorkerInput {
-  root: string;
-  modules: { file: string; id: string; layer: string }[];
-  port: MessagePort;
-  state: SharedArrayBuffer;
-}
-
-/** A module read and parsed here: its text, stat and content key, and its cache entry and `References` as JSON. */
-export interface Parsed {
-  ok: true;
-  key: string;
-  /** size, mtimeMs, ctimeMs, ino: what the stat index records. */
-  stat: [number, number, number, number];
-  text: string;
-  /** JSON of its `Entry` (cache-files.ts); undefined when it has none (spec/cache-entry.ts `entryOf`). */
-  entry: string | undefined;
-  references: string;
-}
-
-/** A module this worker could not read or parse: the main thread does it again, which says why. */
-export interface NotParsed {
-  ok: false;
-}
-
-export type Message = { from: number; results: (Parsed | NotParsed)[] } | { done: true };
-
-/** Slots of the shared state: a lock, the main thread's next module, the worker's first module, messages posted. */
-export const LOCK = 0;
-export const LO = 1;
-export const HI = 2;
-export const POSTED = 3;
-export const STATE_SLOTS = 4;
-/** Modules claimed at a time: the main thread waits for one chunk at most when they meet. */
-export const CHUNK = 32;
-
-export function lock(state: Int32Array): void {
-  while (Atomics.compareExchange(state, LOCK, 0, 1) !== 0);
-}
-
-export function unlock(state: Int32Array): void {
-  Atomics.store(state, LOCK, 0);
-}
 
 async function work(input: WorkerInput): Promise<void> {
   const state = new Int32Array(input.state);
@@ -67,19 +24,40 @@ async function work(input: WorkerInput): Promise<void> {
       if (from < to) state[HI] = from;
       unlock(state);
       if (from >= to) break;
-      const chunk = input.modules.slice(from, to);
-      const read = readAhead(input.root, chunk.map((m) => m.file));
-      const results = chunk.map(({ file, id, layer }): Parsed | NotParsed => {
+      const modules = input.modules.slice(from, to);
+      const read = readAhead(input.root, modules.map((m) => m.file));
+      const ok = new Uint8Array(modules.length);
+      const ends = new Float64Array(3 * modules.length);
+      const stats = new Float64Array(4 * modules.length);
+      const texts: string[] = [];
+      const json: string[] = [];
+      const keys: string[] = [];
+      let textEnd = 0;
+      let jsonEnd = 0;
+      modules.forEach(({ file, id, layer }, i) => {
         try {
           const { text, stat } = read(file);
           const parsed = parseModule(file, text, id, layer);
           const entry = entryOf(parsed, text);
-          return { ok: true, key: contentKey(file, text), stat: [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino], text, entry: entry && JSON.stringify(entry), references: JSON.stringify(referencesOf(parsed)) };
+          const entryJson = entry ? JSON.stringify(entry) : "";
+          const references = JSON.stringify(referencesOf(parsed));
+          keys.push(contentKey(file, text));
+          stats.set([stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino], 4 * i);
+          texts.push(text);
+          json.push(entryJson, references);
+          textEnd += text.length;
+          jsonEnd += entryJson.length;
+          ends[3 * i + 1] = jsonEnd;
+          jsonEnd += references.length;
+          ok[i] = entry ? 1 : 2;
         } catch {
-          return { ok: false };
+          keys.push("");
+          ends[3 * i + 1] = jsonEnd;
         }
+        ends[3 * i] = textEnd;
+        ends[3 * i + 2] = jsonEnd;
       });
-      post({ from, results });
+      post({ from, ok, texts: texts.join(""), json: json.join(""), ends, keys: keys.join("\n"), stats });
     }
   } finally {
     post({ done: true });

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: the bench's generator is plain JavaScript
 import { moduleSpec } from "../../bench/lib/spec-tree.mjs";
 import { loadSpec, saveSpecCache, type LoadOptions } from "../../src/spec/load.js";
 import { parseAhead } from "../../src/spec/parse-ahead.js";
