@@ -12,6 +12,7 @@ import { filesOf, listTree, type Listing } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
 import { parseAhead, type ParseAhead, type ParseAheadOptions } from "./parse-ahead.js";
 import { extend } from "../extend.js";
+import { availableParallelism, loadavg } from "node:os";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -31,7 +32,8 @@ export function loadSpec(projectDir: string, options: LoadOptions = {}): SpecTre
   const listing = listTree(root);
   const all = listing.layers.flatMap((l) => l.modules.map(({ file, id }) => ({ file, id, layer: l.id })));
   // A tree the cache knows nothing of is parsed on two threads (spec/parse-ahead.ts); a cached one is read in less time than a worker takes to start.
-  const ahead = cache && cache.entries === 0 && all.length >= (options.parallelFrom ?? PARALLEL_FROM) ? parseAhead(root, all, options.parseAhead) : undefined;
+  const parallel = options.parallelFrom !== undefined ? all.length >= options.parallelFrom : all.length >= PARALLEL_FROM && coreIdle();
+  const ahead = cache && cache.entries === 0 && parallel ? parseAhead(root, all, options.parseAhead) : undefined;
   try {
     return loadListed(root, listing, cache, ahead);
   } finally {
@@ -145,7 +147,7 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
 export interface LoadOptions {
   /** Read unchanged specs from the project's parse cache, `.orchestrate/cache/`. @default false */
   cache?: boolean;
-  /** Modules from which a tree the cache has none of is parsed on a second thread too. @default 2000 */
+  /** Modules from which a tree the cache has none of is parsed on a second thread too. @default 2000, and only while a core is idle (load average) */
   parallelFrom?: number;
   /** For tests: the worker's script and patience (spec/parse-ahead.ts). */
   parseAhead?: ParseAheadOptions;
@@ -153,6 +155,15 @@ export interface LoadOptions {
 
 /** Below it, starting a worker (40-100 ms on a busy machine) costs more than it saves. */
 const PARALLEL_FROM = 2_000;
+
+/**
+ * Whether a core is likely to be free for a worker: the last minute's load leaves one. A second
+ * thread costs a third more CPU in all (its start, the parser compiled again, what it sends), which
+ * only pays when it runs beside this one; on a machine whose cores are all busy it only adds work.
+ */
+function coreIdle(): boolean {
+  return availableParallelism() - loadavg()[0]! >= 1;
+}
 
 const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();
 
