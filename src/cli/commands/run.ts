@@ -108,7 +108,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     saveSpecCache(spec);
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
-    await announceSandbox(options, flags);
+    await announceSandbox(options, flags, spec.root);
     if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     if (stopped()) return closed(store, 130);
@@ -134,7 +134,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     (await import("../../run/recover.js")).resumeTarget(store, runId);
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
-    await announceSandbox(options, flags);
+    await announceSandbox(options, flags, root);
     await announceGates(root, config, flags);
   } catch (error) {
     store.close();
@@ -169,9 +169,9 @@ async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
 }
 
 /** The first line of a run: where agent-issued commands run (progress's stream). */
-async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<void> {
+async function announceSandbox(options: RunOptions, flags: RunFlags, root: string): Promise<void> {
   const { sandboxLine } = await import("../render/sandbox.js");
-  const line = await sandboxLine(options);
+  const line = await sandboxLine(options, root);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
