@@ -11,6 +11,8 @@ import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
 import { extend } from "../extend.js";
+import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
+import { join } from "node:path";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -94,6 +96,18 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
 export function keepDerived(tree: SpecTree, name: string, value: unknown): void {
   const kept = unsaved.get(tree);
   if (kept?.treeKey !== undefined) kept.cache.keep(kept.treeKey, name, value);
+}
+
+/**
+ * The value kept as `name` (`keepDerived`) for a tree with the key of `tree` (a
+ * `loadSpec(dir, { cache: true })`): what a `plan` or an earlier run kept for the same specs
+ * and owned files. Undefined when there is none, and for a tree that has no key.
+ */
+export function keptDerived(tree: SpecTree, name: string): unknown {
+  const kept = unsaved.get(tree);
+  if (kept?.treeKey === undefined) return undefined;
+  const derived = readDerived(join(cacheDir(tree.root), DERIVED), parserStamp());
+  return derived?.treeKey === kept.treeKey ? derived.values.find(([n]) => n === name)?.[1] : undefined;
 }
 
 /** Every module's dependencies and the warnings of resolving them; `readSources` when owned source files were read for it. */

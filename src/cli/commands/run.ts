@@ -7,6 +7,7 @@ import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
 import type { Plan } from "../../plan/types.js";
+import type { SpecTree } from "../../spec/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
@@ -87,10 +88,10 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     out.write(early.stoppedLine());
     return true;
   };
-  const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
+  const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true });
-  const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+  const routed = await routedPlan(spec, request, flags);
   if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
@@ -145,6 +146,23 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     return closed(store, 130);
   }
   return drive(orchestrator, store, flags, (o) => o.resume(runId), root, early);
+}
+
+/**
+ * The request's plan for the loaded tree: the one `plan` (or an earlier run) kept for this
+ * tree and request (cli/run-plan-memo.ts) when there is one, else made now and kept for the next.
+ */
+async function routedPlan(spec: SpecTree, request: string, flags: StartFlags): Promise<Plan> {
+  const options = { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) };
+  const [{ runPlanName, planFromKept, keptPlanOf }, { keptDerived, keepDerived }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/load.js")]);
+  // A log given is read by planning: such a plan is made each time.
+  const name = flags.log === undefined ? runPlanName({ request, ...options }) : undefined;
+  const kept = name === undefined ? undefined : planFromKept(keptDerived(spec, name), spec);
+  if (kept) return kept;
+  const routed = (await import("../../plan/request.js")).planRequest(spec, request, options);
+  const bytes = name === undefined ? undefined : keptPlanOf(routed);
+  if (name !== undefined && bytes) keepDerived(spec, name, bytes);
+  return routed;
 }
 
 function closed(store: Store, code: number): number {
