@@ -24,20 +24,22 @@ export function runPlanName(r: RunPlanRequest): string {
 
 /**
  * The plan as kept: v8-serialised bytes (a value of the tree's `derived.v8`, which a `plan`
- * reads whole: as bytes it is copied there, not rebuilt), with each module's spec text left
- * empty: it is its module's body in the tree the run loads with it, 20 MB at 10,000 modules.
+ * reads whole: as bytes it is copied there, not rebuilt), with what each module has of the
+ * tree left empty: its layer, spec file, files and spec text (its body, 20 MB at 10,000
+ * modules) are the tree's module's, which the run loads with it.
  * Undefined for a plan that read a log, which depends on more than the tree and the request.
  */
 export function keptPlanOf(plan: Plan): Uint8Array | undefined {
   if (plan.log) return undefined;
-  const modules = plan.modules.map((m) => (m.specText === undefined ? m : { ...m, specText: "" }));
+  // Left empty in place, so the plan made again from them has its keys in the same order (and the same JSON).
+  const modules = plan.modules.map((m) => ({ ...m, layer: "", spec: "", files: [], ...(m.specText === undefined ? {} : { specText: "" }) }));
   return serialize({ ...plan, modules });
 }
 
 /**
  * The plan kept as `kept` (`keptPlanOf`) for `spec`, the tree it was made from (the caller
  * found it under that tree's key), with its modules' spec texts taken from the tree again.
- * Undefined when `kept` is no such plan.
+ * Undefined when `kept` is no such plan, or names a module the tree does not have.
  */
 export function planFromKept(kept: unknown, spec: SpecTree): Plan | undefined {
   if (!(kept instanceof Uint8Array)) return undefined;
@@ -47,13 +49,26 @@ export function planFromKept(kept: unknown, spec: SpecTree): Plan | undefined {
   } catch {
     return undefined;
   }
-  if (typeof plan !== "object" || plan === null || typeof plan.request !== "string" || !Array.isArray(plan.modules) || !Array.isArray(plan.layers) || typeof plan.analysis !== "object") return undefined;
-  const bodies = new Map(spec.modules.map((m) => [m.id, m.body]));
+  if (typeof plan !== "object" || plan === null || typeof plan.request !== "string" || !Array.isArray(plan.modules) || !Array.isArray(plan.layers) || !Array.isArray(plan.waves) || !Array.isArray(plan.criticalPath) || typeof plan.analysis !== "object") return undefined;
+  const byId = new Map(spec.modules.map((m) => [m.id, m]));
   for (const m of plan.modules) {
-    if (m.specText === undefined) continue;
-    const body = bodies.get(m.id);
-    if (body === undefined) return undefined;
-    m.specText = body;
+    const t = byId.get(m.id);
+    if (!t || !Array.isArray(m.dependsOn)) return undefined;
+    // Shared with the tree, as in a plan made now: not held twice (10,000 modules' paths and file lists).
+    m.id = t.id;
+    m.layer = t.layer;
+    m.spec = t.specFile;
+    m.files = t.files;
+    if (m.specText !== undefined) m.specText = t.body;
+    m.dependsOn = m.dependsOn.map(own);
   }
+  plan.waves = plan.waves.map((wave) => wave.map(own));
+  plan.criticalPath = plan.criticalPath.map(own);
   return plan;
+
+  /** The tree's string for a module id: one copy of each id, as in a plan made now. */
+  function own(id: string): string {
+    return byId.get(id)?.id ?? id;
+  }
 }
+
