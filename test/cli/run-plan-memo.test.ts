@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { serialize } from "node:v8";
-import { keptPlanOf, planFromKept } from "../../src/cli/run-plan-memo.js";
+import { KEPT_UP_TO_MODULES, keepsRunPlan, keptPlanOf, planFromKept } from "../../src/cli/run-plan-memo.js";
 import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
@@ -37,5 +37,15 @@ describe("the run plan kept for a tree", () => {
     expect(planFromKept(new Uint8Array([1, 2, 3]), spec)).toBeUndefined();
     expect(planFromKept(serialize({ request: "x" }), spec)).toBeUndefined();
     expect(planFromKept(keptPlanOf(plan), { ...spec, modules: spec.modules.filter((m) => m.id !== "money") })).toBeUndefined();
+  });
+
+  it("is kept only for trees up to KEPT_UP_TO_MODULES modules: a larger run plans again, its peak memory as before", () => {
+    const spec = tree();
+    const plan = planRequest(spec, "implement system");
+    const many = Array.from({ length: KEPT_UP_TO_MODULES + 1 }, (_, i) => ({ ...plan.modules[0]!, id: `m${i}` }));
+    expect(keptPlanOf({ ...plan, modules: many.slice(0, KEPT_UP_TO_MODULES) })).toBeInstanceOf(Uint8Array);
+    expect(keptPlanOf({ ...plan, modules: many })).toBeUndefined();
+    expect(keepsRunPlan({ modules: new Array(KEPT_UP_TO_MODULES) })).toBe(true);
+    expect(keepsRunPlan({ modules: new Array(KEPT_UP_TO_MODULES + 1) })).toBe(false);
   });
 });

@@ -154,9 +154,9 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
  */
 async function routedPlan(spec: SpecTree, request: string, flags: StartFlags): Promise<Plan> {
   const options = { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) };
-  const [{ runPlanName, planFromKept, keptPlanOf }, { keptDerived, keepDerived }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/load.js")]);
+  const [{ runPlanName, planFromKept, keptPlanOf, keepsRunPlan }, { keptDerived, keepDerived }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/load.js")]);
   // A log given is read by planning: such a plan is made each time.
-  const name = flags.log === undefined ? runPlanName({ request, ...options }) : undefined;
+  const name = flags.log === undefined && keepsRunPlan(spec) ? runPlanName({ request, ...options }) : undefined;
   const kept = name === undefined ? undefined : planFromKept(keptDerived(spec, name), spec);
   if (kept) return kept;
   const routed = (await import("../../plan/request.js")).planRequest(spec, request, options);
