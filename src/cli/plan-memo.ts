@@ -44,7 +44,7 @@ export interface MemoRequest {
  * longer make. The spec parser's own code is in the tree's key already.
  */
 export function memoName(r: MemoRequest): string {
-  return JSON.stringify(["plan", codeStamp(), r.request, r.type ?? null, r.scope ?? null, r.colors]);
+  return JSON.stringify(["plan", planCodeStamp(), r.request, r.type ?? null, r.scope ?? null, r.colors]);
 }
 
 export function memoOf(text: string, plan: Plan, spec: SpecTree, config: PlanMemo["config"]): PlanMemo {
@@ -82,7 +82,8 @@ const PLAN_CODE = ["analyze", "plan", "validate/front-matter", "validate/config"
 
 let stamp: string | undefined;
 
-function codeStamp(): string {
+/** A hash of the code that makes a plan from a loaded tree and a request (`PLAN_CODE`): what a plan is kept under, with the tree. */
+export function planCodeStamp(): string {
   if (stamp === undefined) {
     const root = fileURLToPath(new URL("..", import.meta.url));
     const ext = import.meta.url.endsWith(".ts") ? ".ts" : ".js";

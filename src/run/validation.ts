@@ -11,6 +11,7 @@ import { extend } from "../extend.js";
 import { join } from "node:path";
 import { withSandboxDefaults } from "../sandbox/defaults.js";
 import { openGateConfinement, type GateConfinement } from "../validate/confine.js";
+import { probeFile } from "../sandbox/probe-kept.js";
 import type { FileStats } from "../file-stats.js";
 
 /**
@@ -47,5 +48,5 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
  */
 export function gateConfinement(root: string, config: Pick<Config, "sandbox" | "gates" | "workspace">): Promise<GateConfinement> {
   const shared = (config.workspace?.share ?? []).map((path) => join(root, path));
-  return openGateConfinement(withSandboxDefaults(config.sandbox), config.gates?.sandbox, shared);
+  return openGateConfinement(withSandboxDefaults(config.sandbox), config.gates?.sandbox, shared, "bwrap", { keptIn: probeFile(root) });
 }

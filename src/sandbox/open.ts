@@ -15,13 +15,14 @@ export interface SandboxChoice {
 /**
  * The sandbox the options ask for. `bwrap` that cannot run here yields no sandbox rather
  * than an unconfined one: running without confinement takes an explicit `mode: none`.
+ * `probe.keptIn`: where a successful probe is kept (probe.ts).
  */
-export async function openSandbox(options: CompiledSandboxOptions, program = "bwrap"): Promise<SandboxChoice> {
+export async function openSandbox(options: CompiledSandboxOptions, program = "bwrap", probe: { keptIn?: string } = {}): Promise<SandboxChoice> {
   if (options.mode === "none") {
     const sandbox = createNoSandbox(options);
     return { sandbox, line: `sandbox: ${sandbox.description} (sandbox.mode: none)` };
   }
-  const problem = await probeBwrap(program);
+  const problem = await probeBwrap(program, probe);
   if (problem) {
     return { sandbox: undefined, problem, line: `sandbox: unavailable (${problem}), run_command disabled (install bubblewrap, or set sandbox.mode: none)` };
   }

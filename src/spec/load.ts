@@ -13,6 +13,8 @@ import { readAhead } from "./read-ahead.js";
 import { parseAhead, type ParseAhead, type ParseAheadOptions } from "./parse-ahead.js";
 import { extend } from "../extend.js";
 import { availableParallelism, loadavg } from "node:os";
+import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
+import { join } from "node:path";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -117,6 +119,18 @@ function loadListed(root: string, listing: Listing, cache: SpecCache | undefined
 export function keepDerived(tree: SpecTree, name: string, value: unknown): void {
   const kept = unsaved.get(tree);
   if (kept?.treeKey !== undefined) kept.cache.keep(kept.treeKey, name, value);
+}
+
+/**
+ * The value kept as `name` (`keepDerived`) for a tree with the key of `tree` (a
+ * `loadSpec(dir, { cache: true })`): what a `plan` or an earlier run kept for the same specs
+ * and owned files. Undefined when there is none, and for a tree that has no key.
+ */
+export function keptDerived(tree: SpecTree, name: string): unknown {
+  const kept = unsaved.get(tree);
+  if (kept?.treeKey === undefined) return undefined;
+  const derived = readDerived(join(cacheDir(tree.root), DERIVED), parserStamp());
+  return derived?.treeKey === kept.treeKey ? derived.values.find(([n]) => n === name)?.[1] : undefined;
 }
 
 /** Every module's dependencies and the warnings of resolving them; `readSources` when owned source files were read for it. */

@@ -405,16 +405,215 @@ DROP INDEX runs_by_created;
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
 
+/**
+ * The schema the migrations above make, made in one step: what a new database file gets.
+ * Eleven transactions (some making tables only to copy and drop them) were a third of
+ * opening a new store, which every first run of a project does. Keep it in step with the
+ * migrations: test/store/migrations.int.test.ts checks that both make the same schema.
+ */
+export const FRESH_SCHEMA: Migration = {
+  version: 11,
+  up: `
+CREATE TABLE runs (
+  id         TEXT PRIMARY KEY,
+  request    TEXT NOT NULL,
+  plan       TEXT NOT NULL,
+  options    TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN (${runStates})),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ended_at   INTEGER,
+  task_type  TEXT
+);
+CREATE INDEX runs_listing ON runs (created_at, id, request, state, updated_at, ended_at, task_type);
+
+CREATE TABLE modules (
+  run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id  TEXT NOT NULL,
+  layer      TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN (${moduleStates})),
+  reason     TEXT,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id)
+);
+
+CREATE TABLE attempts (
+  run_id        TEXT NOT NULL,
+  module_id     TEXT NOT NULL,
+  n             INTEGER NOT NULL CHECK (n >= 1),
+  kind          TEXT NOT NULL,
+  agent         TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN (${attemptStates})),
+  prompt_path   TEXT NOT NULL,
+  summary       TEXT,
+  error         TEXT,
+  files_changed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files_changed)),
+  input_tokens  INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd      REAL NOT NULL DEFAULT 0,
+  gates         TEXT,
+  started_at    INTEGER NOT NULL,
+  ended_at      INTEGER,
+  PRIMARY KEY (run_id, module_id, n),
+  FOREIGN KEY (run_id, module_id) REFERENCES modules (run_id, module_id) ON DELETE CASCADE
+);
+
+CREATE TABLE events (
+  id        INTEGER PRIMARY KEY,
+  run_id    TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  at        INTEGER NOT NULL,
+  type      TEXT NOT NULL,
+  module_id TEXT,
+  data      TEXT NOT NULL
+);
+CREATE INDEX events_by_run ON events (run_id, id);
+
+CREATE TABLE todos (
+  run_id   TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  owner    TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  content  TEXT NOT NULL,
+  status   TEXT NOT NULL CHECK (status IN ('pending', 'in_progress', 'completed')),
+  PRIMARY KEY (run_id, owner, position)
+) WITHOUT ROWID;
+
+CREATE TABLE run_lock (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  pid        INTEGER NOT NULL,
+  start_time TEXT NOT NULL,
+  run_id     TEXT NOT NULL,
+  since      INTEGER NOT NULL
+);
+
+CREATE TABLE processes (
+  run_id      TEXT NOT NULL,
+  module_id   TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  pid         INTEGER NOT NULL,
+  start_time  TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id, n, pid),
+  FOREIGN KEY (run_id, module_id, n) REFERENCES attempts (run_id, module_id, n) ON DELETE CASCADE
+);
+
+CREATE TABLE memories (
+  id         INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,
+  content    TEXT NOT NULL,
+  tags       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+  run_id     TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX memories_by_updated ON memories (updated_at);
+
+CREATE TABLE memory_tags (
+  tag       TEXT NOT NULL,
+  memory_id INTEGER NOT NULL,
+  PRIMARY KEY (tag, memory_id)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE memories_fts USING fts5(
+  key, content, content = 'memories', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE memories_unindexed (id INTEGER PRIMARY KEY);
+
+CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
+  DELETE FROM memory_tags WHERE tag IN (SELECT value FROM json_each(old.tags)) AND memory_id = old.id;
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  DELETE FROM memories_unindexed WHERE id = old.id;
+END;
+CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
+  DELETE FROM memory_tags WHERE tag IN (SELECT value FROM json_each(old.tags)) AND memory_id = old.id;
+  INSERT OR IGNORE INTO memory_tags (tag, memory_id) SELECT value, new.id FROM json_each(new.tags);
+  INSERT INTO memories_fts (memories_fts, rowid, key, content)
+    SELECT 'delete', old.id, old.key, old.content WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = old.id);
+  INSERT INTO memories_unindexed (id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM memories_unindexed WHERE id = new.id);
+END;
+
+CREATE TABLE plan_submissions (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  planning_id TEXT NOT NULL,
+  data        TEXT NOT NULL CHECK (json_valid(data)),
+  at          INTEGER NOT NULL
+);
+CREATE INDEX plan_submissions_by_planning ON plan_submissions (planning_id, id);
+
+CREATE TABLE plan_attempts (
+  run_id        TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id     TEXT NOT NULL,
+  n             INTEGER NOT NULL CHECK (n >= 1),
+  kind          TEXT NOT NULL,
+  agent         TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN (${attemptStates})),
+  prompt_path   TEXT NOT NULL,
+  summary       TEXT,
+  error         TEXT,
+  files_changed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files_changed)),
+  input_tokens  INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd      REAL NOT NULL DEFAULT 0,
+  gates         TEXT,
+  started_at    INTEGER NOT NULL,
+  ended_at      INTEGER,
+  PRIMARY KEY (run_id, module_id, n)
+);
+
+CREATE TABLE workspaces (
+  run_id    TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+  isolation TEXT NOT NULL CHECK (isolation IN ('worktree', 'shared')),
+  branch    TEXT,
+  base      TEXT,
+  note      TEXT,
+  at        INTEGER NOT NULL
+);
+
+CREATE TABLE merges (
+  run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id    TEXT NOT NULL,
+  n            INTEGER NOT NULL CHECK (n >= 1),
+  commit_sha   TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'merged', 'failed')),
+  merge_commit TEXT,
+  files        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files)),
+  payload      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id, n)
+);
+
+CREATE TABLE spec_texts (
+  digest TEXT PRIMARY KEY,
+  text   TEXT NOT NULL
+);
+
+CREATE TABLE attempt_texts (
+  run_id      TEXT NOT NULL,
+  module_id   TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  prompt      TEXT,
+  spec_digest TEXT REFERENCES spec_texts (digest),
+  prompt_end  TEXT,
+  output      TEXT,
+  PRIMARY KEY (run_id, module_id, n),
+  FOREIGN KEY (run_id, module_id, n) REFERENCES attempts (run_id, module_id, n) ON DELETE CASCADE
+);
+`,
+};
+
 function userVersion(db: Database.Database): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
 /**
- * Brings the schema to LATEST_VERSION, one transaction per migration. Each step
- * re-reads `user_version` under the write lock, so two processes opening the same
- * file at once apply every migration exactly once. Returns the resulting version.
+ * Brings the schema to LATEST_VERSION: a new database (version 0) in one step, `fresh`, else
+ * one transaction per migration it lacks. Each transaction re-reads `user_version` under the
+ * write lock, so two processes opening the same file at once apply every migration exactly
+ * once. The steps the version read first says are applied are skipped without a transaction:
+ * a version only grows. Returns the resulting version.
  */
-export function migrate(db: Database.Database, steps: readonly Migration[] = migrations): number {
+export function migrate(db: Database.Database, steps: readonly Migration[] = migrations, fresh: Migration | undefined = steps === migrations ? FRESH_SCHEMA : undefined): number {
   const latest = steps.at(-1)?.version ?? 0;
   const found = userVersion(db);
   if (found > latest) {
@@ -423,9 +622,19 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
       `Expected a state database at schema version ${latest} or older, got version ${found}: it was written by a newer orchestrate`,
     );
   }
+  if (found === latest) return found;
   // Migrations may call it: the store's redaction, for text written before it existed.
   db.function("orchestrate_redact", (text: unknown) => (typeof text === "string" ? clean.text(text) : text));
+  if (found === 0 && fresh?.version === latest) {
+    const create = db.transaction(() => {
+      if (userVersion(db) !== 0) return;
+      db.exec(fresh.up);
+      db.pragma(`user_version = ${fresh.version}`);
+    });
+    create.immediate();
+  }
   for (const step of steps) {
+    if (step.version <= found) continue;
     const apply = db.transaction(() => {
       if (userVersion(db) >= step.version) return;
       db.exec(step.up);

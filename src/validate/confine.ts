@@ -20,13 +20,13 @@ export interface GateConfinement {
   line: string;
 }
 
-/** The confinement of a run's gates; probes bubblewrap (once per process). */
-export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap"): Promise<GateConfinement> {
+/** The confinement of a run's gates; probes bubblewrap (once per process; a success kept in `probe.keptIn`, probe.ts). */
+export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap", probe: { keptIn?: string } = {}): Promise<GateConfinement> {
   const base = { setting, readable };
   if (setting === false) return { ...base, sandbox: undefined, line: "gates: unconfined (gates.sandbox: false)" };
   if (options.mode === "none") return { ...base, sandbox: undefined, problem: "sandbox.mode: none", line: "gates: unconfined (sandbox.mode: none)" };
   const { openSandbox } = await import("../sandbox/open.js");
-  const choice = await openSandbox(options, program);
+  const choice = await openSandbox(options, program, probe);
   if (choice.sandbox) return { ...base, sandbox: choice.sandbox, line: `gates: ${choice.sandbox.description}` };
   const problem = choice.problem ?? "bubblewrap cannot run here";
   const line =

@@ -44,7 +44,13 @@ export function registerPlan(program: Command): void {
       const config: Config = source ? (await import("../../config/load.js")).parseConfigSource(source) : {};
       // A plan that read a log depends on more than the tree and the request: it is not kept.
       const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
-      if (memo && name !== undefined && text !== undefined) keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
+      if (memo && name !== undefined && text !== undefined) {
+        keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
+        // And the plan itself, for the run that follows (cli/run-plan-memo.ts).
+        const { runPlanName, keptPlanOf } = await import("../run-plan-memo.js");
+        const bytes = keptPlanOf(routed);
+        if (bytes) keepDerived(spec, runPlanName({ request: request!, ...(opts.type ? { type: opts.type } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) }), bytes);
+      }
       saveSpecCache(spec);
       // The next `plan` finds the kept plan without listing the tree, too.
       if (text !== undefined) (await import("../../spec/listing-snapshot.js")).keepListing(spec.root);

@@ -7,6 +7,7 @@ import type { RunSummary } from "../../run/orchestrator.js";
 import type { Orchestrator } from "../../run/orchestrator.js";
 import type { Store } from "../../store/types.js";
 import type { Plan } from "../../plan/types.js";
+import type { SpecTree } from "../../spec/types.js";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
@@ -87,10 +88,10 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     out.write(early.stoppedLine());
     return true;
   };
-  const [{ loadSpec, saveSpecCache }, { planRequest }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../plan/request.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
+  const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true });
-  const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
+  const routed = await routedPlan(spec, request, flags);
   if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
@@ -108,7 +109,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     saveSpecCache(spec);
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
-    await announceSandbox(options, flags);
+    await announceSandbox(options, flags, spec.root);
     if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     if (stopped()) return closed(store, 130);
@@ -134,7 +135,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     (await import("../../run/recover.js")).resumeTarget(store, runId);
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
-    await announceSandbox(options, flags);
+    await announceSandbox(options, flags, root);
     await announceGates(root, config, flags);
   } catch (error) {
     store.close();
@@ -145,6 +146,23 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     return closed(store, 130);
   }
   return drive(orchestrator, store, flags, (o) => o.resume(runId), root, early);
+}
+
+/**
+ * The request's plan for the loaded tree: the one `plan` (or an earlier run) kept for this
+ * tree and request (cli/run-plan-memo.ts) when there is one, else made now and kept for the next.
+ */
+async function routedPlan(spec: SpecTree, request: string, flags: StartFlags): Promise<Plan> {
+  const options = { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) };
+  const [{ runPlanName, planFromKept, keptPlanOf, keepsRunPlan }, { keptDerived, keepDerived }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/load.js")]);
+  // A log given is read by planning: such a plan is made each time.
+  const name = flags.log === undefined && keepsRunPlan(spec) ? runPlanName({ request, ...options }) : undefined;
+  const kept = name === undefined ? undefined : planFromKept(keptDerived(spec, name), spec);
+  if (kept) return kept;
+  const routed = (await import("../../plan/request.js")).planRequest(spec, request, options);
+  const bytes = name === undefined ? undefined : keptPlanOf(routed);
+  if (name !== undefined && bytes) keepDerived(spec, name, bytes);
+  return routed;
 }
 
 function closed(store: Store, code: number): number {
@@ -169,9 +187,9 @@ async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
 }
 
 /** The first line of a run: where agent-issued commands run (progress's stream). */
-async function announceSandbox(options: RunOptions, flags: RunFlags): Promise<void> {
+async function announceSandbox(options: RunOptions, flags: RunFlags, root: string): Promise<void> {
   const { sandboxLine } = await import("../render/sandbox.js");
-  const line = await sandboxLine(options);
+  const line = await sandboxLine(options, root);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 }
 

@@ -1,0 +1,54 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { FRESH_SCHEMA, LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
+
+/** Every schema object (tables, indexes, triggers, FTS shadow tables) with its SQL, white space and identifier quotes left out. */
+function schemaOf(db: Database.Database): string[] {
+  const rows = db.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master").all() as { type: string; name: string; tbl: string; sql: string | null }[];
+  return rows.map((r) => `${r.type} ${r.name} ${r.tbl} ${(r.sql ?? "").replace(/\s+/g, "").replace(/"/g, "")}`).sort();
+}
+
+/** What each table is made of, as SQLite reads it back: columns, indexes with their columns, foreign keys. */
+function structureOf(db: Database.Database): unknown {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((t) => t !== "sqlite_sequence");
+  return tables.map((t) => ({
+    t,
+    columns: db.pragma(`table_xinfo("${t}")`),
+    indexes: (db.pragma(`index_list("${t}")`) as { name: string }[]).map((i) => ({ ...i, columns: db.pragma(`index_xinfo("${i.name}")`) })).sort((a, b) => a.name.localeCompare(b.name)),
+    keys: db.pragma(`foreign_key_list("${t}")`),
+  }));
+}
+
+describe("a new state database", () => {
+  it("is made in one step at the latest version, with the same schema as every migration makes", () => {
+    expect(FRESH_SCHEMA.version).toBe(LATEST_VERSION);
+    const stepwise = new Database(":memory:");
+    migrate(stepwise, [...migrations]);
+    const fresh = new Database(":memory:");
+    expect(migrate(fresh)).toBe(LATEST_VERSION);
+    expect(schemaOf(fresh)).toEqual(schemaOf(stepwise));
+    expect(structureOf(fresh)).toEqual(structureOf(stepwise));
+    stepwise.close();
+    fresh.close();
+  });
+
+  it("gets the fresh schema, not the migrations one by one", () => {
+    const db = new Database(":memory:");
+    migrate(db);
+    // Migration 11 made runs_listing last; the fresh schema makes it right after its table.
+    const order = db.prepare("SELECT name FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").pluck().all() as string[];
+    expect(order.slice(0, 2)).toEqual(["runs", "runs_listing"]);
+    db.close();
+  });
+
+  it("an older database still takes the migrations it lacks, one by one", () => {
+    const db = new Database(":memory:");
+    migrate(db, migrations.filter((m) => m.version <= 5));
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    const stepwise = new Database(":memory:");
+    migrate(stepwise, [...migrations]);
+    expect(schemaOf(db)).toEqual(schemaOf(stepwise));
+    db.close();
+    stepwise.close();
+  });
+});
