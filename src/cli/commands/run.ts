@@ -105,6 +105,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     await showPlanner(plan, flags);
     await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
     await checkAgent(spec.root, options.agent, config, flags);
+    await checkQueue(options, spec.root);
     saveSpecCache(spec);
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
@@ -134,6 +135,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     (await import("../../run/recover.js")).resumeTarget(store, runId);
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
+    await checkQueue(options, root);
     await announceSandbox(options, flags);
     await announceGates(root, config, flags);
   } catch (error) {
@@ -197,6 +199,11 @@ async function checkAgent(root: string, agent: string, config: Config, flags: Ru
   const text = file ? readFileSync(join(root, file), "utf8") : "";
   const line = text.split(/\r?\n/).findIndex((l) => /^["']?agent["']?\s*:/.test(l)) + 1;
   throw new ConfigError("CONFIG_INVALID", `\`agent: ${agent}\`: ${missing}`, { ...(file ? { file } : {}), key: "agent", ...(line > 0 ? { line } : {}) });
+}
+
+/** A queued run's Redis and git remote, asked before the run is recorded: down, each module's attempt would fail in turn. */
+async function checkQueue(options: RunOptions, root: string): Promise<void> {
+  if (options.queue) await (await import("../../queue/preflight.js")).checkQueue(options.queue, root);
 }
 
 /** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */
