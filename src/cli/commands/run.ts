@@ -18,6 +18,7 @@ import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
 import { StartInterrupt } from "../interrupt.js";
+import { emptyPlan } from "../empty-plan.js";
 
 interface RunFlags {
   project: string;
@@ -91,7 +92,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true });
   const routed = planRequest(spec, request, { ...(flags.type ? { type: flags.type } : {}), ...(flags.log ? { log: flags.log } : {}), ...(flags.scope !== undefined ? { scope: flags.scope } : {}) });
-  if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
+  const empty = emptyPlan("run", spec, routed);
+  if (empty) throw empty;
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
   const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
@@ -155,13 +157,6 @@ function closed(store: Store, code: number): number {
 }
 
 /** What the planner model decided, before the modules start (progress's stream); its failure as a warning. */
-/** Why a plan came out empty: no module specs at all, or none in the layer asked for. */
-function nothingBecause(spec: { modules: unknown[] }, plan: Plan): string {
-  if (spec.modules.length === 0) return "the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md";
-  const scope = plan.analysis.scope;
-  return scope.kind === "layer" ? `layer \`${scope.id}\` has no module specs` : "its scope holds no module";
-}
-
 async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
   if (!plan.analysis.planner) return;
   const [{ renderPlanner }, { colorsFor }] = await Promise.all([import("../render/plan.js"), import("../style.js")]);
