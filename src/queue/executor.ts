@@ -1,6 +1,7 @@
 import type { Job, Queue, QueueEvents } from "bullmq";
 import type { Usage } from "../agents/types.js";
 import type { AttemptRecord } from "../store/types.js";
+import type { Config } from "../config/schema.js";
 import type { AttemptExecutor, ExecutorIo, RemoteAttempt, RemoteOutcome } from "../run/executor.js";
 import { NO_USAGE } from "../agents/types.js";
 import { failure, type AttemptFailure } from "../run/failure.js";
@@ -9,7 +10,7 @@ import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js
 import { QueueError } from "./errors.js";
 import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
-import { attemptJobId, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
+import { attemptJobId, jobConfig, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
 
 export interface QueueExecutorOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -20,6 +21,8 @@ export interface QueueExecutorOptions {
   root: string;
   /** `workspace.setup`, run by workers in each new worktree. */
   setup?: { command: string; timeoutMs: number };
+  /** The run's config (the project's, as the coordinator read it): workers take the agent's options, gates and sandbox from it. @default {} */
+  config?: Config;
   /** How often a followed job's state is read besides Redis's events, which a restarted Redis loses, in ms. @default 500 */
   pollMs?: number;
   /** How long the first connection to Redis may take before the run is told it cannot reach it, in ms. @default 10000 */
@@ -107,7 +110,7 @@ export class QueueExecutor implements AttemptExecutor {
     const branch = integrationBranch(runId);
     await this.git.push(base, branch);
     this.prefix ??= this.git.prefix();
-    const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}) };
+    const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}) };
     const id = attemptJobId(runId, module.id, n);
     // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
     // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.

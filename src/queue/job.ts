@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AgentEvent } from "../agents/types.js";
 import type { RemoteAttempt } from "../run/executor.js";
 import type { AttemptOutcome } from "../run/attempt.js";
+import type { Config } from "../config/schema.js";
 
 /** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
 export interface AttemptJobData {
@@ -19,6 +20,11 @@ export interface AttemptJobData {
   prefix: string;
   /** `workspace.setup`, run in the worker's new worktree. */
   setup?: { command: string; timeoutMs: number };
+  /**
+   * The run's config as the coordinator read it (without `queue` and `mcpServers`): the agent's
+   * options, the gates and the sandbox. Never the attempt's worktree's, which the agents can write.
+   */
+  config: Config;
 }
 
 /** What a worker returns: the attempt's outcome, its commit on `attemptBranch`, and the files the coordinator keeps. */
@@ -58,6 +64,7 @@ const dataSchema = z
     attemptBranch: z.string().min(1),
     prefix: z.string(),
     setup: z.object({ command: z.string(), timeoutMs: z.number() }).optional(),
+    config: z.record(z.string(), z.unknown()),
   })
   .passthrough();
 
@@ -80,6 +87,16 @@ const resultSchema = z
     worker: z.string(),
   })
   .passthrough();
+
+/**
+ * The run's config as a job carries it: no `queue` (its URL may hold Redis's password) and no
+ * `mcpServers` (agents on workers get none; their `env` may hold tokens). Checked again by the
+ * worker with the config's own schema.
+ */
+export function jobConfig(config: Config): Config {
+  const { queue: _queue, mcpServers: _servers, ...rest } = config;
+  return rest;
+}
 
 /** A job's data as a worker checks it at the boundary; a message saying what is wrong otherwise. */
 export function parseJobData(data: unknown): AttemptJobData | string {

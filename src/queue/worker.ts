@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { runProcess } from "../exec/process.js";
 import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
+import { parseConfig } from "../config/load.js";
 import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { reachRedis } from "./reach.js";
@@ -157,7 +158,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<
     if (data.setup) await setup(dir, data.setup, deps.signal);
     let prepared: Prepared;
     try {
-      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs);
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, parseConfig(data.config, "the run's config (sent with the job)"));
     } catch (error) {
       // An unknown agent or a config this worker cannot use fails the same way on every try.
       throw new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkedUrl, connectionFor, reconnectDelay, shownUrl } from "../../src/queue/connection.js";
-import { attemptJobId, parseJobData, parseJobResult } from "../../src/queue/job.js";
+import { attemptJobId, jobConfig, parseJobData, parseJobResult } from "../../src/queue/job.js";
 
 describe("queue jobs", () => {
   it("names an attempt's job by run, module and attempt, without the `:` BullMQ refuses", () => {
@@ -15,6 +15,14 @@ describe("queue jobs", () => {
     const result = { ok: true, cancelled: false, summary: "", filesChanged: ["a.py"], filesSource: "own", usage: { inputTokens: 1, outputTokens: 2, costUsd: 0 }, durationMs: 5, commit: "a".repeat(40), worker: "h:1" };
     expect(parseJobResult(result)).toEqual(result);
     expect(parseJobResult({ ...result, commit: "main" })).toMatch(/commit: /);
+  });
+});
+
+describe("a job's config", () => {
+  it("is the run's, without the queue's URL (it may hold Redis's password) and the MCP servers (their env may hold tokens)", () => {
+    const config = { agent: "command", command: { run: "agent {promptFile}" }, gates: { sandbox: true }, queue: { url: "redis://:s3cret@h:6379", remote: "/r.git" }, mcpServers: { docs: { command: "docs", env: { TOKEN: "t0ken" } } } };
+    expect(jobConfig(config)).toEqual({ agent: "command", command: { run: "agent {promptFile}" }, gates: { sandbox: true } });
+    expect(config.queue.url).toBe("redis://:s3cret@h:6379");
   });
 });
 
