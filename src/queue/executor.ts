@@ -10,7 +10,7 @@ import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js
 import { QueueError } from "./errors.js";
 import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
-import { attemptJobId, jobConfig, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
+import { attemptJobId, buildOf, jobConfig, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
 
 export interface QueueExecutorOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -57,6 +57,8 @@ export class QueueExecutor implements AttemptExecutor {
   private readonly git: CoordinatorGit;
   private readonly watches = new Map<string, Set<Watch>>();
   private prefix: Promise<string> | undefined;
+  /** This build, stamped on each job: a worker of another build refuses it. */
+  private build: Promise<string> | undefined;
 
   constructor(private readonly options: QueueExecutorOptions) {
     this.git = new CoordinatorGit(options.root, options.remote);
@@ -110,7 +112,8 @@ export class QueueExecutor implements AttemptExecutor {
     const branch = integrationBranch(runId);
     await this.git.push(base, branch);
     this.prefix ??= this.git.prefix();
-    const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}) };
+    this.build ??= buildOf();
+    const data: AttemptJobData = { v: 1, build: await this.build, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}) };
     const id = attemptJobId(runId, module.id, n);
     // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
     // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.

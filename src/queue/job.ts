@@ -7,6 +7,8 @@ import type { Config } from "../config/schema.js";
 /** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
 export interface AttemptJobData {
   v: 1;
+  /** The coordinator's orchestrate, `<version> (build <stamp>)`: a worker of another build refuses the job. */
+  build: string;
   attempt: RemoteAttempt;
   /** The git URL coordinator and workers share (`queue.remote`). */
   remote: string;
@@ -57,6 +59,7 @@ const usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), cost
 const dataSchema = z
   .object({
     v: z.literal(1),
+    build: z.string(),
     attempt: z.object({ runId: z.string().min(1), module: z.object({ id: z.string().min(1), layer: z.string(), spec: z.string(), files: z.array(z.string()), dependsOn: z.array(z.string()) }).passthrough(), n: z.number().int().min(1), kind: z.string(), request: z.string(), agent: z.string(), dependencies: z.array(z.any()), external: z.array(z.any()), memories: z.record(z.string(), z.string()), maxTokens: z.number(), timeoutMs: z.number() }).passthrough(),
     remote: z.string().min(1),
     branch: z.string().min(1),
@@ -96,6 +99,23 @@ const resultSchema = z
 export function jobConfig(config: Config): Config {
   const { queue: _queue, mcpServers: _servers, ...rest } = config;
   return rest;
+}
+
+/** This process's orchestrate as jobs name it: `0.4.0 (build 0e56d3f3d44d682a)`. */
+export async function buildOf(): Promise<string> {
+  const [{ VERSION }, { buildStamp }] = await Promise.all([import("../package.js"), import("../code-stamp.js")]);
+  return `${VERSION} (build ${await buildStamp()})`;
+}
+
+/**
+ * Why a worker refuses a job, or undefined when the job's coordinator runs the worker's build.
+ * Read before anything else of the job: another build's job may not have the fields this one expects.
+ */
+export function otherBuild(data: unknown, mine: string, worker: string): string | undefined {
+  const theirs = typeof data === "object" && data !== null ? (data as { build?: unknown }).build : undefined;
+  if (theirs === mine) return undefined;
+  const coordinator = typeof theirs === "string" ? `orchestrate ${theirs}` : "an orchestrate build that does not stamp its jobs (an older one)";
+  return `worker ${worker} runs orchestrate ${mine} and the run's coordinator ${coordinator}: a worker takes only jobs of its own build; start the workers from the coordinator's install (the same version and build) and run the request again`;
 }
 
 /** A job's data as a worker checks it at the boundary; a message saying what is wrong otherwise. */

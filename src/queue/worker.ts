@@ -13,7 +13,7 @@ import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js
 import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
 import { Lease } from "./lease.js";
-import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
+import { buildOf, otherBuild, parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 import { timedOutAfter } from "../timer.js";
 
@@ -47,6 +47,8 @@ export interface WorkerOptions {
 
 /** A running worker. */
 export interface QueueWorker {
+  /** This worker's orchestrate, `<version> (build <stamp>)`: it takes only jobs stamped with it. */
+  build: string;
   /** Waits for the jobs in hand, then disconnects; `cancel` cancels their agents first (their attempts are dispatched anew). */
   close(options?: { cancel?: boolean }): Promise<void>;
 }
@@ -59,7 +61,7 @@ export interface QueueWorker {
  */
 export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
   // A Redis that is not there at start is a wrong URL or a stopped server: said in one line, not waited for.
-  await reachRedis(options.url, options.connectTimeoutMs ?? 10_000);
+  const [build] = await Promise.all([buildOf(), reachRedis(options.url, options.connectTimeoutMs ?? 10_000)]);
   const { Worker } = await import("bullmq");
   const log = options.log ?? (() => undefined);
   const repos = new Map<string, WorkerRepo>();
@@ -70,7 +72,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   // The attempts in hand by job id, and the jobs whose lock this worker lost (BullMQ's own complaints about them are said once, here).
   const held = new Map<string, Lease>();
   const lost = new Set<string>();
-  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs };
+  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs, build };
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job, token?: string) => attempt(job, token ?? "", deps), {
     connection: connectionFor(options.url),
     // Kept on each job it takes (`processedBy`): a coordinator that loses this worker names it.
@@ -94,6 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
   await worker.waitUntilReady();
   return {
+    build,
     async close(how = {}) {
       if (how.cancel) aborts.abort(new Error("the worker was stopped"));
       await worker.close();
@@ -109,6 +112,7 @@ interface JobDeps extends WorkerOptions {
   held: Map<string, Lease>;
   lost: Set<string>;
   lockMs: number;
+  build: string;
 }
 
 /** Whether BullMQ's error is about a job this worker already said it lost (a renewal or a finish refused for its old lock). */
@@ -139,6 +143,9 @@ async function attempt(job: Job, token: string, deps: JobDeps): Promise<AttemptJ
 
 async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<AttemptJobResult> {
   const { UnrecoverableError } = await import("bullmq");
+  // Another build may mean another job format, prompt or gate: refused before anything of it is read or run.
+  const refused = otherBuild(job.data, deps.build, WORKER_NAME);
+  if (refused) throw new UnrecoverableError(`AGENT_FATAL: ${refused}`);
   const data = parseJobData(job.data);
   // The coordinator reads the code before the colon: a non-retryable failure of the attempt's workspace.
   if (typeof data === "string") throw new UnrecoverableError(`WORKSPACE_FAILED: ${data}`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { queuedProject, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
+import { startWorker } from "../../src/queue/worker.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 /**
@@ -69,4 +70,39 @@ describe("a queued attempt's gates", () => {
     expect(existsSync(join(outside, "m1_00.txt"))).toBe(false);
     expect(existsSync(join(outside, "m2_00.txt"))).toBe(false);
   }, 120_000);
+});
+
+describe("a worker of another build", () => {
+  it("refuses the job with one line naming both builds, and runs nothing of it", async () => {
+    const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });
+    dirs.push(dirname(p.root));
+    const home = mkdtempSync(join(workerTmp, "home-"));
+    // This worker runs the source (src/, under vitest), the coordinator the built CLI (dist/): two builds.
+    let prepared = 0;
+    const worker = await startWorker({
+      url: redis.url,
+      home,
+      prepare: () => {
+        prepared++;
+        throw new Error("not reached");
+      },
+    });
+    try {
+      const coordinator = spawnCli(["run", "implement system", "--yes", "--retries", "0", "--queue", redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+      running.push(coordinator);
+      expect(await coordinator.exited).toBe(1);
+      const [attempt] = runRecord(p.root).attempts;
+      expect(attempt!.state).toBe("failed");
+      const coordinatorBuild = /\d+\.\d+\.\d+\S* \(build [0-9a-f]{16}\)/;
+      expect(worker.build).toMatch(coordinatorBuild);
+      expect(attempt!.error).toMatch(new RegExp(`^worker \\S+:${process.pid} runs orchestrate ${worker.build.replace(/[().]/g, "\\$&")} and the run's coordinator orchestrate \\d+\\.\\d+\\.\\d+\\S* \\(build [0-9a-f]{16}\\): a worker takes only jobs of its own build; start the workers from the coordinator's install`));
+      const builds = [...attempt!.error!.matchAll(/build ([0-9a-f]{16})/g)].map((m) => m[1]);
+      expect(builds).toHaveLength(2);
+      expect(builds[0]).not.toBe(builds[1]);
+      expect(coordinator.stdout()).toMatch(/m1_00: attempt 1 failed: worker \S+ runs orchestrate/);
+      expect(prepared).toBe(0);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
