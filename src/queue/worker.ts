@@ -15,6 +15,7 @@ import { WorkerRepo } from "./git.js";
 import { Lease } from "./lease.js";
 import { buildOf, otherBuild, parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
+import { Cancellations, CANCEL_POLL_MS } from "./cancel.js";
 import { timedOutAfter } from "../timer.js";
 
 /** This worker as jobs and results name it: `host:pid`. */
@@ -72,7 +73,12 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   // The attempts in hand by job id, and the jobs whose lock this worker lost (BullMQ's own complaints about them are said once, here).
   const held = new Map<string, Lease>();
   const lost = new Set<string>();
-  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs, build };
+  // The attempts in hand that their coordinator may cancel, by job id; asked of Redis every second while there are some.
+  const cancels = await Cancellations.open(options.url);
+  const stops = new Map<string, AbortController>();
+  const poll = setInterval(() => void stopCancelled(cancels, stops, log), CANCEL_POLL_MS);
+  poll.unref();
+  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs, build, cancels, stops };
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job, token?: string) => attempt(job, token ?? "", deps), {
     connection: connectionFor(options.url),
     // Kept on each job it takes (`processedBy`): a coordinator that loses this worker names it.
@@ -100,6 +106,8 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
     async close(how = {}) {
       if (how.cancel) aborts.abort(new Error("the worker was stopped"));
       await worker.close();
+      clearInterval(poll);
+      cancels.close();
       if (!options.keepHome) await rm(options.home, { recursive: true, force: true }).catch(() => undefined);
     },
   };
@@ -113,6 +121,22 @@ interface JobDeps extends WorkerOptions {
   lost: Set<string>;
   lockMs: number;
   build: string;
+  cancels: Cancellations;
+  /** Each attempt's stop, for its coordinator's cancellation. */
+  stops: Map<string, AbortController>;
+}
+
+/** Stops the attempts whose jobs their coordinator cancelled (the run was stopped): they end cancelled and push nothing. */
+async function stopCancelled(cancels: Cancellations, stops: Map<string, AbortController>, log: (line: string) => void): Promise<void> {
+  const ids = [...stops].filter(([, c]) => !c.signal.aborted).map(([id]) => id);
+  // Redis away: asked again at the next tick.
+  const marked = await cancels.markedOf(ids).catch(() => []);
+  for (const id of marked) {
+    const stop = stops.get(id);
+    if (!stop || stop.signal.aborted) continue;
+    log(`job ${id}: cancelled by its run's coordinator (the run was stopped); its attempt here is stopped and pushes nothing`);
+    stop.abort(new Error("the run's coordinator cancelled the job"));
+  }
 }
 
 /** Whether BullMQ's error is about a job this worker already said it lost (a renewal or a finish refused for its old lock). */
@@ -131,17 +155,27 @@ async function attempt(job: Job, token: string, deps: JobDeps): Promise<AttemptJ
   // The same job handed out again while an old copy still runs here: the old copy's lock is gone, the new one goes on.
   deps.held.get(id)?.lose("BullMQ handed it to this worker again");
   deps.held.set(id, lease);
+  const stop = new AbortController();
+  deps.stops.set(id, stop);
   try {
-    const result = await attemptHeld(job, { ...deps, signal: AbortSignal.any([deps.signal, lease.signal]), lease });
+    // Cancelled while still queued (a worker took it as the coordinator tried to remove it): nothing of it runs.
+    if (await deps.cancels.marked(id).catch(() => false)) return cancelledResult(0);
+    const result = await attemptHeld(job, { ...deps, signal: AbortSignal.any([deps.signal, lease.signal, stop.signal]), lease, stop: stop.signal });
     if (lease.lost) throw lease.signal.reason as Error;
     return result;
   } finally {
     lease.end();
     if (deps.held.get(id) === lease) deps.held.delete(id);
+    if (deps.stops.get(id) === stop) deps.stops.delete(id);
   }
 }
 
-async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<AttemptJobResult> {
+/** The result of an attempt its coordinator cancelled: cancelled, nothing pushed. */
+function cancelledResult(durationMs: number): AttemptJobResult {
+  return { ok: false, cancelled: true, summary: "cancelled by the run's coordinator", filesChanged: [], filesSource: "own", usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, durationMs, worker: WORKER_NAME };
+}
+
+async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: AbortSignal }): Promise<AttemptJobResult> {
   const { UnrecoverableError } = await import("bullmq");
   // Another build may mean another job format, prompt or gate: refused before anything of it is read or run.
   const refused = otherBuild(job.data, deps.build, WORKER_NAME);
@@ -186,6 +220,8 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<
     if (!commit) return { ...result, filesChanged: [], files: [] };
     // A job this worker lost is another's now: its branch is not ours to push.
     if (deps.lease.lost) throw deps.lease.signal.reason as Error;
+    // A job its run cancelled, asked once more right before the push: the run will not merge it.
+    if (deps.stop.aborted || (await deps.cancels.marked(String(job.id)).catch(() => false))) return { ...cancelledResult(outcome.durationMs), usage: outcome.usage };
     try {
       await repo.push(commit, data.attemptBranch);
     } catch (error) {
