@@ -256,6 +256,8 @@ export class QueueExecutor implements AttemptExecutor {
 
   private async open(): Promise<Connected> {
     const limit = this.options.connectTimeoutMs ?? 10_000;
+    // Hashed while Redis is asked: the first dispatch needs it.
+    this.build ??= buildOf();
     await reachRedis(this.options.url, limit);
     const { Queue, QueueEvents } = await import("bullmq");
     const connection = connectionFor(this.options.url);
