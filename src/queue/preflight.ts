@@ -15,7 +15,10 @@ export async function checkQueue(queue: { url: string; remote?: string | undefin
   try {
     await reachRedis(queue.url, timeoutMs);
   } catch (error) {
-    throw new QueueError(`${(error as Error).message}; no run was started: start Redis there, or give the right URL (\`--queue\`, config \`queue.url\`)`);
+    const message = (error as Error).message;
+    // A server that is not Redis: its line already says to give Redis's host and port.
+    const advice = / does not answer as Redis /.test(message) ? "" : ": start Redis there, or give the right URL (`--queue`, config `queue.url`)";
+    throw new QueueError(`${message}; no run was started${advice}`);
   }
   if (!queue.remote) return;
   // No question on a terminal (a password, a host key): a remote that needs one is not reachable by workers either.

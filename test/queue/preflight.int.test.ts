@@ -63,7 +63,7 @@ describe("a queued run's queue, asked before the run starts", () => {
       const url = `redis://127.0.0.1:${(http.address() as { port: number }).port}`;
       const result = await runCliAsync(["run", "implement system", "--yes", "--queue", url, "--queue-remote", p.remote, "--project", p.root]);
       expect(result.code).toBe(2);
-      expect(lines(result)).toEqual([expect.stringMatching(/^orchestrate: redis:\/\/127\.0\.0\.1:\d+\/? does not answer as Redis \(.*\): another service listens on that port; .*no run was started/)]);
+      expect(lines(result)).toEqual([expect.stringMatching(/^orchestrate: redis:\/\/127\.0\.0\.1:\d+\/? does not answer as Redis \(.*\): another service listens on that port; give the Redis server's host and port; no run was started$/)]);
       expect(runs(p.root)).toBe(0);
     } finally {
       http.closeAllConnections();
