@@ -100,7 +100,12 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   worker.on("lockRenewalFailed", (ids) => ids.forEach((id) => held.get(id)?.lose("Redis no longer holds this worker's lock on it")));
   worker.on("ready", () => (lastError = ""));
   worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
-  await worker.waitUntilReady();
+  await worker.waitUntilReady().catch((error: unknown) => {
+    // Its own connection would keep the process alive, reconnecting.
+    clearInterval(poll);
+    cancels.close();
+    throw error;
+  });
   return {
     build,
     async close(how = {}) {
