@@ -1,15 +1,17 @@
 import type { Job, Queue, QueueEvents } from "bullmq";
 import type { Usage } from "../agents/types.js";
 import type { AttemptRecord } from "../store/types.js";
+import type { Config } from "../config/schema.js";
 import type { AttemptExecutor, ExecutorIo, RemoteAttempt, RemoteOutcome } from "../run/executor.js";
 import { NO_USAGE } from "../agents/types.js";
 import { failure, type AttemptFailure } from "../run/failure.js";
 import { attemptBranch, integrationBranch } from "../workspace/index.js";
 import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { QueueError } from "./errors.js";
+import { Cancellations, CANCEL_POLL_MS } from "./cancel.js";
 import { reachRedis } from "./reach.js";
 import { CoordinatorGit } from "./git.js";
-import { attemptJobId, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
+import { attemptJobId, buildOf, jobConfig, parseJobResult, type AttemptJobData, type AttemptProgress } from "./job.js";
 
 export interface QueueExecutorOptions {
   /** Redis, as `redis://[:password@]HOST:PORT[/db]` or `rediss://` for TLS. */
@@ -20,6 +22,8 @@ export interface QueueExecutorOptions {
   root: string;
   /** `workspace.setup`, run by workers in each new worktree. */
   setup?: { command: string; timeoutMs: number };
+  /** The run's config (the project's, as the coordinator read it): workers take the agent's options, gates and sandbox from it. @default {} */
+  config?: Config;
   /** How often a followed job's state is read besides Redis's events, which a restarted Redis loses, in ms. @default 500 */
   pollMs?: number;
   /** How long the first connection to Redis may take before the run is told it cannot reach it, in ms. @default 10000 */
@@ -35,7 +39,11 @@ const KEEP_S = 7 * 24 * 3600;
 interface Connected {
   queue: Queue;
   events: QueueEvents;
+  cancels: Cancellations;
 }
+
+/** How long a stopped run waits for a worker to confirm it stopped a cancelled job's attempt, in ms. */
+const CONFIRM_MS = 3000;
 
 /** One attempt being followed: woken by Redis's events, fed its job's progress. */
 interface Watch {
@@ -54,25 +62,29 @@ export class QueueExecutor implements AttemptExecutor {
   private readonly git: CoordinatorGit;
   private readonly watches = new Map<string, Set<Watch>>();
   private prefix: Promise<string> | undefined;
+  /** This build, stamped on each job: a worker of another build refuses it. */
+  private build: Promise<string> | undefined;
 
   constructor(private readonly options: QueueExecutorOptions) {
     this.git = new CoordinatorGit(options.root, options.remote);
   }
 
   async run(attempt: RemoteAttempt, io: ExecutorIo): Promise<RemoteOutcome> {
-    const { queue } = await this.connect();
+    const connected = await this.connect();
+    const { queue } = connected;
     const notes: string[] = [];
-    const earlier = await this.earlierJob(queue, attempt, io.earlier);
+    const earlier = await this.earlierJob(connected, attempt, io.earlier);
     if (earlier) notes.push(`re-attached to job ${earlier}, which an earlier attempt dispatched before it was cut off`);
     const jobId = earlier ?? (await this.dispatch(queue, attempt, io));
-    return this.follow(queue, jobId, attempt, io, notes);
+    return this.follow(connected, jobId, attempt, io, notes);
   }
 
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
     if (!connection) return;
-    const { queue, events } = await connection.catch(() => ({ queue: undefined, events: undefined }));
+    const { queue, events, cancels } = await connection.catch(() => ({ queue: undefined, events: undefined, cancels: undefined }));
+    cancels?.close();
     // BullMQ's close waits for the connection's "end", which ioredis never emits for a connection
     // reconnecting to a Redis that is gone: the run's end would never come (Node exits 13, its last lines unprinted).
     let timer: NodeJS.Timeout | undefined;
@@ -84,7 +96,7 @@ export class QueueExecutor implements AttemptExecutor {
    * The job of an attempt cut off just before this one (the coordinator killed, the worker
    * lost) that is still queued, running or done: its work is followed rather than done again.
    */
-  private async earlierJob(queue: Queue, attempt: RemoteAttempt, earlier: readonly AttemptRecord[]): Promise<string | undefined> {
+  private async earlierJob({ queue, cancels }: Connected, attempt: RemoteAttempt, earlier: readonly AttemptRecord[]): Promise<string | undefined> {
     for (const record of [...earlier].sort((a, b) => b.n - a.n)) {
       if (record.state !== "cancelled") return undefined;
       const id = attemptJobId(attempt.runId, attempt.module.id, record.n);
@@ -95,6 +107,8 @@ export class QueueExecutor implements AttemptExecutor {
       if (state === "failed" || (state === "completed" && (job.returnvalue as { cancelled?: boolean } | null)?.cancelled)) continue;
       // Lost too often: the next worker to take it fails it at once.
       if (job.stalledCounter > MAX_LOSSES) continue;
+      // Cancelled when the run was stopped: its worker stops it (or did), and it pushes nothing.
+      if (await cancels.marked(id)) continue;
       return id;
     }
     return undefined;
@@ -107,7 +121,8 @@ export class QueueExecutor implements AttemptExecutor {
     const branch = integrationBranch(runId);
     await this.git.push(base, branch);
     this.prefix ??= this.git.prefix();
-    const data: AttemptJobData = { v: 1, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}) };
+    this.build ??= buildOf();
+    const data: AttemptJobData = { v: 1, build: await this.build, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}) };
     const id = attemptJobId(runId, module.id, n);
     // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
     // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.
@@ -116,7 +131,8 @@ export class QueueExecutor implements AttemptExecutor {
   }
 
   /** Follows a job to its end: its progress relayed, a worker lost or the job gone from Redis noticed. */
-  private async follow(queue: Queue, jobId: string, attempt: RemoteAttempt, io: ExecutorIo, notes: string[]): Promise<RemoteOutcome> {
+  private async follow(connected: Connected, jobId: string, attempt: RemoteAttempt, io: ExecutorIo, notes: string[]): Promise<RemoteOutcome> {
+    const { queue } = connected;
     const started = Date.now();
     let usage: Usage = { ...NO_USAGE };
     let wake = () => {};
@@ -141,7 +157,11 @@ export class QueueExecutor implements AttemptExecutor {
     try {
       for (;;) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
-        if (io.signal.aborted) return end(false, true, undefined, `cancelled here; job ${id} goes on on its worker, and \`resume\` re-attaches to it`);
+        if (io.signal.aborted) {
+          const what = await this.cancel(connected, id, holder);
+          notes.push(what);
+          return end(false, true, undefined, what);
+        }
         // The state first: a job read before it completes has no return value yet, and BullMQ sets both in one step.
         const state = await queue.getJobState(id);
         const job = state === "unknown" ? undefined : await queue.getJob(id);
@@ -170,6 +190,34 @@ export class QueueExecutor implements AttemptExecutor {
     } finally {
       io.signal.removeEventListener("abort", onAbort);
       this.unwatch(id, watch);
+    }
+  }
+
+  /**
+   * The job of an attempt the run stopped (Ctrl-C past its grace, a budget that cancels): removed
+   * while still queued, else marked cancelled for its worker, which stops the attempt and pushes
+   * nothing. Returns what became of it, truthfully: stopped, told and not yet confirmed, or ended before.
+   */
+  private async cancel({ queue, cancels }: Connected, id: string, holder: Holder | undefined): Promise<string> {
+    let who = holder ? `worker ${holder.name}` : "its worker";
+    try {
+      const state = await queue.getJobState(id);
+      // Taken by a worker between two looks of the follower: the job names it.
+      const taker = holder ? undefined : (await queue.getJob(id))?.processedBy;
+      if (taker) who = `worker ${taker}`;
+      if (state === "unknown") return `job ${id} is gone from Redis: nothing runs it`;
+      const ended = await endedAs(queue, id);
+      if (ended) return `job ${id} had ${ended} on ${who} before the run was stopped; \`resume\` goes on from it`;
+      if (state !== "active" && (await (await queue.getJob(id))?.remove().then(() => true, () => false))) return `job ${id} was still queued: removed, no worker runs it`;
+      await cancels.mark(id, "the run was stopped");
+      for (const until = Date.now() + CONFIRM_MS; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const now = await endedAs(queue, id);
+        if (now === "stopped") return `job ${id}: ${who} stopped its attempt, which pushes nothing`;
+        if (now) return `job ${id} had ${now} on ${who} before it heard of the stop; \`resume\` goes on from it`;
+      }
+      return `job ${id}: ${who} was told to stop its attempt (workers look every ${CANCEL_POLL_MS / 1000} s), which pushes nothing; it had not confirmed within ${CONFIRM_MS / 1000} s`;
+    } catch (error) {
+      return `job ${id} could not be cancelled (${(error as Error).message}): it goes on on its worker, and \`resume\` re-attaches to it`;
     }
   }
 
@@ -208,11 +256,14 @@ export class QueueExecutor implements AttemptExecutor {
 
   private async open(): Promise<Connected> {
     const limit = this.options.connectTimeoutMs ?? 10_000;
+    // Hashed while Redis is asked: the first dispatch needs it.
+    this.build ??= buildOf();
     await reachRedis(this.options.url, limit);
     const { Queue, QueueEvents } = await import("bullmq");
     const connection = connectionFor(this.options.url);
     const queue = new Queue(QUEUE_NAME, { connection });
     const events = new QueueEvents(QUEUE_NAME, { connection });
+    const cancels = await Cancellations.open(this.options.url);
     // ioredis reconnects by itself (a restarted Redis); without a listener it would print every failed try.
     queue.on("error", () => undefined);
     events.on("error", () => undefined);
@@ -226,12 +277,23 @@ export class QueueExecutor implements AttemptExecutor {
       await Promise.race([Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), late]);
     } catch (error) {
       await Promise.allSettled([queue.close(), events.close()]);
+      cancels.close();
       throw error;
     } finally {
       clearTimeout(timer);
     }
-    return { queue, events };
+    return { queue, events, cancels };
   }
+}
+
+/** How a job ended: `stopped` (cancelled on its worker), `finished`, `failed`; undefined while it is not over. */
+async function endedAs(queue: Queue, id: string): Promise<"stopped" | "finished" | "failed" | undefined> {
+  const state = await queue.getJobState(id);
+  if (state === "failed") return "failed";
+  // Removed: a worker's cancelled job is kept, so only Redis losing it does this.
+  if (state === "unknown") return "stopped";
+  if (state !== "completed") return undefined;
+  return (await queue.getJob(id))?.returnvalue?.cancelled ? "stopped" : "finished";
 }
 
 /** The worker that ran a job: its name (`host:pid`) and when it took the job (epoch ms). */

@@ -2,10 +2,13 @@ import { z } from "zod";
 import type { AgentEvent } from "../agents/types.js";
 import type { RemoteAttempt } from "../run/executor.js";
 import type { AttemptOutcome } from "../run/attempt.js";
+import type { Config } from "../config/schema.js";
 
 /** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
 export interface AttemptJobData {
   v: 1;
+  /** The coordinator's orchestrate, `<version> (build <stamp>)`: a worker of another build refuses the job. */
+  build: string;
   attempt: RemoteAttempt;
   /** The git URL coordinator and workers share (`queue.remote`). */
   remote: string;
@@ -19,6 +22,11 @@ export interface AttemptJobData {
   prefix: string;
   /** `workspace.setup`, run in the worker's new worktree. */
   setup?: { command: string; timeoutMs: number };
+  /**
+   * The run's config as the coordinator read it (without `queue` and `mcpServers`): the agent's
+   * options, the gates and the sandbox. Never the attempt's worktree's, which the agents can write.
+   */
+  config: Config;
 }
 
 /** What a worker returns: the attempt's outcome, its commit on `attemptBranch`, and the files the coordinator keeps. */
@@ -51,6 +59,7 @@ const usage = z.object({ inputTokens: z.number(), outputTokens: z.number(), cost
 const dataSchema = z
   .object({
     v: z.literal(1),
+    build: z.string(),
     attempt: z.object({ runId: z.string().min(1), module: z.object({ id: z.string().min(1), layer: z.string(), spec: z.string(), files: z.array(z.string()), dependsOn: z.array(z.string()) }).passthrough(), n: z.number().int().min(1), kind: z.string(), request: z.string(), agent: z.string(), dependencies: z.array(z.any()), external: z.array(z.any()), memories: z.record(z.string(), z.string()), maxTokens: z.number(), timeoutMs: z.number() }).passthrough(),
     remote: z.string().min(1),
     branch: z.string().min(1),
@@ -58,6 +67,7 @@ const dataSchema = z
     attemptBranch: z.string().min(1),
     prefix: z.string(),
     setup: z.object({ command: z.string(), timeoutMs: z.number() }).optional(),
+    config: z.record(z.string(), z.unknown()),
   })
   .passthrough();
 
@@ -80,6 +90,33 @@ const resultSchema = z
     worker: z.string(),
   })
   .passthrough();
+
+/**
+ * The run's config as a job carries it: no `queue` (its URL may hold Redis's password) and no
+ * `mcpServers` (agents on workers get none; their `env` may hold tokens). Checked again by the
+ * worker with the config's own schema.
+ */
+export function jobConfig(config: Config): Config {
+  const { queue: _queue, mcpServers: _servers, ...rest } = config;
+  return rest;
+}
+
+/** This process's orchestrate as jobs name it: `0.4.0 (build 0e56d3f3d44d682a)`. */
+export async function buildOf(): Promise<string> {
+  const [{ VERSION }, { buildStamp }] = await Promise.all([import("../package.js"), import("../code-stamp.js")]);
+  return `${VERSION} (build ${await buildStamp()})`;
+}
+
+/**
+ * Why a worker refuses a job, or undefined when the job's coordinator runs the worker's build.
+ * Read before anything else of the job: another build's job may not have the fields this one expects.
+ */
+export function otherBuild(data: unknown, mine: string, worker: string): string | undefined {
+  const theirs = typeof data === "object" && data !== null ? (data as { build?: unknown }).build : undefined;
+  if (theirs === mine) return undefined;
+  const coordinator = typeof theirs === "string" ? `orchestrate ${theirs}` : "an orchestrate build that does not stamp its jobs (an older one)";
+  return `worker ${worker} runs orchestrate ${mine} and the run's coordinator ${coordinator}: a worker takes only jobs of its own build; start the workers from the coordinator's install (the same version and build) and run the request again`;
+}
 
 /** A job's data as a worker checks it at the boundary; a message saying what is wrong otherwise. */
 export function parseJobData(data: unknown): AttemptJobData | string {

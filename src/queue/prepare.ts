@@ -1,7 +1,7 @@
 import type { Agent } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
-import { loadConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
 import { withDefaults } from "../config/options.js";
 import { orderLayers } from "../plan/layers.js";
 import { agentFor } from "../run/project.js";
@@ -20,18 +20,23 @@ export interface Prepared {
 }
 
 /** Builds a job's agent and gate; the CLI's is `prepareFromProject`, tests may script one. */
-export type Prepare = (dir: string, agentName: string, timeoutMs: number) => Prepared;
+export type Prepare = (dir: string, agentName: string, timeoutMs: number, config: Config) => Prepared;
+
+/** Where a worker's config comes from, for the agent's option errors. */
+const CONFIG_PLACE = "the run's config (sent with the job)";
 
 /**
- * The agent and module gate from the project as the attempt's worktree holds it (its config and
- * specs, at the attempt's base), as the coordinator would build them: the same agents and gates
- * apply on every machine. The agent's keys come from this worker's environment.
+ * The agent and module gate for a job: the config is the coordinator's (the job's), never the
+ * worktree's `orchestrate.config.yaml`, which the run's agents can write (an earlier module's
+ * merged work is in the attempt's base): a `gates: { sandbox: false }` written there would run
+ * this attempt's gates unconfined. The specs are the project's at the attempt's base, as the
+ * coordinator would read them. The agent's keys come from this worker's environment.
  */
-export function prepareFromProject(dir: string, agentName: string, timeoutMs: number): Prepared {
-  const { config, file } = loadConfig(dir);
+export function prepareFromProject(dir: string, agentName: string, timeoutMs: number, config: Config): Prepared {
+  const file = CONFIG_PLACE;
   // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
   const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
-  const agent = agentFor(options, config, file, dir);
+  const agent = agentFor(options, config, file);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);
   const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));

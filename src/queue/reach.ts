@@ -22,9 +22,20 @@ export async function reachRedis(url: string, timeoutMs: number): Promise<void> 
     await Promise.race([client.connect().then(() => client.ping()), late]);
   } catch (error) {
     const why = (socketError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-    throw new QueueError(`Expected Redis at ${shownUrl(url)} to answer, got: ${why} (is it running, and is the URL right?)`);
+    throw new QueueError(notRedis(url, why) ?? `Expected Redis at ${shownUrl(url)} to answer, got: ${why} (is it running, and is the URL right?)`);
   } finally {
     clearTimeout(timer);
     client.disconnect();
   }
+}
+
+/**
+ * The line for a server that answered, but not in Redis's protocol (an HTTP server, SSH, another
+ * service on that port): ioredis calls it a protocol error and asks for a bug report, which
+ * says nothing of the real cause.
+ */
+function notRedis(url: string, why: string): string | undefined {
+  const first = /^Protocol error, got (".*?") as reply type byte/.exec(why)?.[1];
+  if (first === undefined) return undefined;
+  return `${shownUrl(url)} does not answer as Redis (its reply starts with ${first}, which is no Redis reply): another service listens on that port; give the Redis server's host and port`;
 }

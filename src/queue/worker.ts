@@ -7,13 +7,15 @@ import { join } from "node:path";
 import { runProcess } from "../exec/process.js";
 import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
+import { parseConfig } from "../config/load.js";
 import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
 import { Lease } from "./lease.js";
-import { parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
+import { buildOf, otherBuild, parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
+import { Cancellations, CANCEL_POLL_MS } from "./cancel.js";
 import { timedOutAfter } from "../timer.js";
 
 /** This worker as jobs and results name it: `host:pid`. */
@@ -46,6 +48,8 @@ export interface WorkerOptions {
 
 /** A running worker. */
 export interface QueueWorker {
+  /** This worker's orchestrate, `<version> (build <stamp>)`: it takes only jobs stamped with it. */
+  build: string;
   /** Waits for the jobs in hand, then disconnects; `cancel` cancels their agents first (their attempts are dispatched anew). */
   close(options?: { cancel?: boolean }): Promise<void>;
 }
@@ -58,7 +62,7 @@ export interface QueueWorker {
  */
 export async function startWorker(options: WorkerOptions): Promise<QueueWorker> {
   // A Redis that is not there at start is a wrong URL or a stopped server: said in one line, not waited for.
-  await reachRedis(options.url, options.connectTimeoutMs ?? 10_000);
+  const [build] = await Promise.all([buildOf(), reachRedis(options.url, options.connectTimeoutMs ?? 10_000)]);
   const { Worker } = await import("bullmq");
   const log = options.log ?? (() => undefined);
   const repos = new Map<string, WorkerRepo>();
@@ -69,7 +73,12 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   // The attempts in hand by job id, and the jobs whose lock this worker lost (BullMQ's own complaints about them are said once, here).
   const held = new Map<string, Lease>();
   const lost = new Set<string>();
-  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs };
+  // The attempts in hand that their coordinator may cancel, by job id; asked of Redis every second while there are some.
+  const cancels = await Cancellations.open(options.url);
+  const stops = new Map<string, AbortController>();
+  const poll = setInterval(() => void stopCancelled(cancels, stops, log), CANCEL_POLL_MS);
+  poll.unref();
+  const deps: JobDeps = { ...options, repoFor, log, signal: aborts.signal, held, lost, lockMs: stallMs, build, cancels, stops };
   const worker: Worker = new Worker(QUEUE_NAME, (job: Job, token?: string) => attempt(job, token ?? "", deps), {
     connection: connectionFor(options.url),
     // Kept on each job it takes (`processedBy`): a coordinator that loses this worker names it.
@@ -91,11 +100,19 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   worker.on("lockRenewalFailed", (ids) => ids.forEach((id) => held.get(id)?.lose("Redis no longer holds this worker's lock on it")));
   worker.on("ready", () => (lastError = ""));
   worker.on("failed", (job, error) => log(`job ${job?.id ?? "?"} failed: ${error.message}`));
-  await worker.waitUntilReady();
+  await worker.waitUntilReady().catch((error: unknown) => {
+    // Its own connection would keep the process alive, reconnecting.
+    clearInterval(poll);
+    cancels.close();
+    throw error;
+  });
   return {
+    build,
     async close(how = {}) {
       if (how.cancel) aborts.abort(new Error("the worker was stopped"));
       await worker.close();
+      clearInterval(poll);
+      cancels.close();
       if (!options.keepHome) await rm(options.home, { recursive: true, force: true }).catch(() => undefined);
     },
   };
@@ -108,6 +125,23 @@ interface JobDeps extends WorkerOptions {
   held: Map<string, Lease>;
   lost: Set<string>;
   lockMs: number;
+  build: string;
+  cancels: Cancellations;
+  /** Each attempt's stop, for its coordinator's cancellation. */
+  stops: Map<string, AbortController>;
+}
+
+/** Stops the attempts whose jobs their coordinator cancelled (the run was stopped): they end cancelled and push nothing. */
+async function stopCancelled(cancels: Cancellations, stops: Map<string, AbortController>, log: (line: string) => void): Promise<void> {
+  const ids = [...stops].filter(([, c]) => !c.signal.aborted).map(([id]) => id);
+  // Redis away: asked again at the next tick.
+  const marked = await cancels.markedOf(ids).catch(() => []);
+  for (const id of marked) {
+    const stop = stops.get(id);
+    if (!stop || stop.signal.aborted) continue;
+    log(`job ${id}: cancelled by its run's coordinator (the run was stopped); its attempt here is stopped and pushes nothing`);
+    stop.abort(new Error("the run's coordinator cancelled the job"));
+  }
 }
 
 /** Whether BullMQ's error is about a job this worker already said it lost (a renewal or a finish refused for its old lock). */
@@ -126,18 +160,31 @@ async function attempt(job: Job, token: string, deps: JobDeps): Promise<AttemptJ
   // The same job handed out again while an old copy still runs here: the old copy's lock is gone, the new one goes on.
   deps.held.get(id)?.lose("BullMQ handed it to this worker again");
   deps.held.set(id, lease);
+  const stop = new AbortController();
+  deps.stops.set(id, stop);
   try {
-    const result = await attemptHeld(job, { ...deps, signal: AbortSignal.any([deps.signal, lease.signal]), lease });
+    // Cancelled while still queued (a worker took it as the coordinator tried to remove it): nothing of it runs.
+    if (await deps.cancels.marked(id).catch(() => false)) return cancelledResult(0);
+    const result = await attemptHeld(job, { ...deps, signal: AbortSignal.any([deps.signal, lease.signal, stop.signal]), lease, stop: stop.signal });
     if (lease.lost) throw lease.signal.reason as Error;
     return result;
   } finally {
     lease.end();
     if (deps.held.get(id) === lease) deps.held.delete(id);
+    if (deps.stops.get(id) === stop) deps.stops.delete(id);
   }
 }
 
-async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<AttemptJobResult> {
+/** The result of an attempt its coordinator cancelled: cancelled, nothing pushed. */
+function cancelledResult(durationMs: number): AttemptJobResult {
+  return { ok: false, cancelled: true, summary: "cancelled by the run's coordinator", filesChanged: [], filesSource: "own", usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, durationMs, worker: WORKER_NAME };
+}
+
+async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: AbortSignal }): Promise<AttemptJobResult> {
   const { UnrecoverableError } = await import("bullmq");
+  // Another build may mean another job format, prompt or gate: refused before anything of it is read or run.
+  const refused = otherBuild(job.data, deps.build, WORKER_NAME);
+  if (refused) throw new UnrecoverableError(`AGENT_FATAL: ${refused}`);
   const data = parseJobData(job.data);
   // The coordinator reads the code before the colon: a non-retryable failure of the attempt's workspace.
   if (typeof data === "string") throw new UnrecoverableError(`WORKSPACE_FAILED: ${data}`);
@@ -157,7 +204,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<
     if (data.setup) await setup(dir, data.setup, deps.signal);
     let prepared: Prepared;
     try {
-      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs);
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, parseConfig(data.config, "the run's config (sent with the job)"));
     } catch (error) {
       // An unknown agent or a config this worker cannot use fails the same way on every try.
       throw new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);
@@ -178,6 +225,8 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease }): Promise<
     if (!commit) return { ...result, filesChanged: [], files: [] };
     // A job this worker lost is another's now: its branch is not ours to push.
     if (deps.lease.lost) throw deps.lease.signal.reason as Error;
+    // A job its run cancelled, asked once more right before the push: the run will not merge it.
+    if (deps.stop.aborted || (await deps.cancels.marked(String(job.id)).catch(() => false))) return { ...cancelledResult(outcome.durationMs), usage: outcome.usage };
     try {
       await repo.push(commit, data.attemptBranch);
     } catch (error) {

@@ -80,20 +80,21 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
     workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
-    ...(options.queue ? { executor: queueExecutor(root, options, file) } : {}),
+    ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),
     isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config, ...(file ? { file } : {}) };
 }
 
 /** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
-function queueExecutor(root: string, options: RunOptions, file: string | undefined): AttemptExecutor {
+function queueExecutor(root: string, options: RunOptions, config: Config, file: string | undefined): AttemptExecutor {
   const { url, remote } = options.queue!;
   const place = { ...(file ? { file } : {}), key: "queue.remote" };
   if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
   if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
   const setup = options.workspace?.setup;
-  const queueOptions = { url, remote, root, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
+  // Workers take the agent's options, gates and sandbox from this config, never from the worktree's file the agents can write.
+  const queueOptions = { url, remote, root, config, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
   // Loaded when a queued run dispatches its first attempt: a run without a queue never needs BullMQ's side.
   let executor: Promise<AttemptExecutor> | undefined;
   const loaded = () => (executor ??= import("../queue/executor.js").then(({ QueueExecutor }) => new QueueExecutor(queueOptions)));

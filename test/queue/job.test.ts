@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkedUrl, connectionFor, reconnectDelay, shownUrl } from "../../src/queue/connection.js";
-import { attemptJobId, parseJobData, parseJobResult } from "../../src/queue/job.js";
+import { attemptJobId, jobConfig, otherBuild, parseJobData, parseJobResult } from "../../src/queue/job.js";
 
 describe("queue jobs", () => {
   it("names an attempt's job by run, module and attempt, without the `:` BullMQ refuses", () => {
@@ -10,11 +10,29 @@ describe("queue jobs", () => {
   });
 
   it("checks a job's data and a worker's result at the boundary, saying what is wrong", () => {
-    expect(parseJobData({ v: 1 })).toMatch(/^the job's data is not an orchestrate attempt: attempt: /);
+    expect(parseJobData({ v: 1, build: "0.1.0 (build 0123456789abcdef)" })).toMatch(/^the job's data is not an orchestrate attempt: attempt: /);
     expect(parseJobResult({ ok: "yes" })).toMatch(/^the worker's result is not an attempt's: ok: /);
     const result = { ok: true, cancelled: false, summary: "", filesChanged: ["a.py"], filesSource: "own", usage: { inputTokens: 1, outputTokens: 2, costUsd: 0 }, durationMs: 5, commit: "a".repeat(40), worker: "h:1" };
     expect(parseJobResult(result)).toEqual(result);
     expect(parseJobResult({ ...result, commit: "main" })).toMatch(/commit: /);
+  });
+});
+
+describe("a job's build", () => {
+  it("is the worker's own, or the job is refused naming both, an unstamped one as older", () => {
+    const mine = "0.2.0 (build 0123456789abcdef)";
+    expect(otherBuild({ build: mine, v: 1 }, mine, "h:1")).toBeUndefined();
+    expect(otherBuild({ build: "0.2.0 (build fedcba9876543210)" }, mine, "h:1")).toMatch(/^worker h:1 runs orchestrate 0\.2\.0 \(build 0123456789abcdef\) and the run's coordinator orchestrate 0\.2\.0 \(build fedcba9876543210\): a worker takes only jobs of its own build/);
+    expect(otherBuild({ v: 1 }, mine, "h:1")).toMatch(/the run's coordinator an orchestrate build that does not stamp its jobs \(an older one\)/);
+    expect(otherBuild("junk", mine, "h:1")).toMatch(/does not stamp its jobs/);
+  });
+});
+
+describe("a job's config", () => {
+  it("is the run's, without the queue's URL (it may hold Redis's password) and the MCP servers (their env may hold tokens)", () => {
+    const config = { agent: "command", command: { run: "agent {promptFile}" }, gates: { sandbox: true }, queue: { url: "redis://:s3cret@h:6379", remote: "/r.git" }, mcpServers: { docs: { command: "docs", env: { TOKEN: "t0ken" } } } };
+    expect(jobConfig(config)).toEqual({ agent: "command", command: { run: "agent {promptFile}" }, gates: { sandbox: true } });
+    expect(config.queue.url).toBe("redis://:s3cret@h:6379");
   });
 });
 

@@ -45,6 +45,19 @@ describe("reachRedis", () => {
     await expect(reachRedis(refusing.url, 2000)).rejects.toThrow(/got: WRONGPASS invalid username-password pair/);
   });
 
+  it("says that an HTTP server at the URL is not Redis, in one line without ioredis's 'Please report this'", async () => {
+    const { createServer: createHttp } = await import("node:http");
+    const http = createHttp((_, res) => res.end("<html>not redis</html>"));
+    http.on("connection", (s) => sockets.add(s));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    servers.push(http as unknown as Server);
+    const url = `redis://:pw@127.0.0.1:${(http.address() as { port: number }).port}`;
+    const error = await reachRedis(url, 2000).then(() => undefined, (e: Error) => e);
+    expect(error).toMatchObject({ code: "QUEUE" });
+    expect(error!.message).toMatch(/^redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/? does not answer as Redis \(its reply starts with "H", which is no Redis reply\): another service listens on that port/);
+    expect(error!.message).not.toMatch(/report|\n/);
+  });
+
   it("resolves when Redis answers PING", async () => {
     const redis = await fakeRedis((command) => (command === "PING" ? "+PONG\r\n" : "+OK\r\n"));
     servers.push(redis.server);

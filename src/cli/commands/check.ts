@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { Warning } from "../../spec/types.js";
 import type { CliContext } from "../main.js";
-import { OrchestrateError } from "../../errors.js";
+import { OrchestrateError, SpecError } from "../../errors.js";
+import { noModuleSpecs } from "../empty-plan.js";
 import { colorsFor, plural } from "../style.js";
 
 /** Lints a spec tree: exit 0 clean, 1 warnings, 2 errors; owned paths not yet present are listed but leave it clean. */
@@ -25,6 +26,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       let counts = { modules: 0, layers: 0 };
       try {
         const spec = loadSpec(opts.project, { cache: true });
+        // Nothing for `plan` or `run` to work on: an error, as they say it (exit 2), not one warning among others.
+        if (spec.modules.length === 0) throw new SpecError("SPEC_MISSING", `No modules: ${noModuleSpecs(spec.root)}`);
         // What `run` would reject before starting, `check` rejects too: config, agent options, front matter.
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;

@@ -6,6 +6,7 @@ import type { SpecTree } from "../../spec/types.js";
 import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { colorsFor, colorsOn } from "../style.js";
+import { emptyPlan } from "../empty-plan.js";
 
 export function registerPlan(program: Command): void {
   program
@@ -39,6 +40,9 @@ export function registerPlan(program: Command): void {
       // Validated as `run` validates it; zod (a third of a cold plan's start-up) loads only for a tree with such keys.
       await checkFrontMatter(spec);
       const routed = planRequest(spec, request ?? `implement module/${promptFor}`, { ...(opts.type ? { type: opts.type } : {}), ...(opts.log ? { log: opts.log } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}) });
+      // As `run` refuses it: an empty plan is a tree without module specs, or a layer without any, not a plan to print.
+      const empty = emptyPlan("plan", spec, routed);
+      if (empty) throw empty;
       // Without a config file, no config parser (zod, js-yaml) loads.
       const source = (await import("../../config/source.js")).readConfigSource(spec.root);
       const config: Config = source ? (await import("../../config/load.js")).parseConfigSource(source) : {};

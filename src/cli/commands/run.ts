@@ -19,6 +19,7 @@ import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
 import { StartInterrupt } from "../interrupt.js";
+import { emptyPlan } from "../empty-plan.js";
 
 interface RunFlags {
   project: string;
@@ -92,7 +93,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true });
   const routed = await routedPlan(spec, request, flags);
-  if (routed.modules.length === 0) throw new UsageError(`Nothing to run: the plan has no modules (${nothingBecause(spec, routed)})`);
+  const empty = emptyPlan("run", spec, routed);
+  if (empty) throw empty;
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
   const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
@@ -106,6 +108,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     await showPlanner(plan, flags);
     await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
     await checkAgent(spec.root, options.agent, config, flags);
+    await checkQueue(options, spec.root);
     saveSpecCache(spec);
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
@@ -135,6 +138,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     (await import("../../run/recover.js")).resumeTarget(store, runId);
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
+    await checkQueue(options, root);
     await announceSandbox(options, flags, root);
     await announceGates(root, config, flags);
   } catch (error) {
@@ -171,13 +175,6 @@ function closed(store: Store, code: number): number {
 }
 
 /** What the planner model decided, before the modules start (progress's stream); its failure as a warning. */
-/** Why a plan came out empty: no module specs at all, or none in the layer asked for. */
-function nothingBecause(spec: { modules: unknown[] }, plan: Plan): string {
-  if (spec.modules.length === 0) return "the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md";
-  const scope = plan.analysis.scope;
-  return scope.kind === "layer" ? `layer \`${scope.id}\` has no module specs` : "its scope holds no module";
-}
-
 async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
   if (!plan.analysis.planner) return;
   const [{ renderPlanner }, { colorsFor }] = await Promise.all([import("../render/plan.js"), import("../style.js")]);
@@ -215,6 +212,11 @@ async function checkAgent(root: string, agent: string, config: Config, flags: Ru
   const text = file ? readFileSync(join(root, file), "utf8") : "";
   const line = text.split(/\r?\n/).findIndex((l) => /^["']?agent["']?\s*:/.test(l)) + 1;
   throw new ConfigError("CONFIG_INVALID", `\`agent: ${agent}\`: ${missing}`, { ...(file ? { file } : {}), key: "agent", ...(line > 0 ? { line } : {}) });
+}
+
+/** A queued run's Redis and git remote, asked before the run is recorded: down, each module's attempt would fail in turn. */
+async function checkQueue(options: RunOptions, root: string): Promise<void> {
+  if (options.queue) await (await import("../../queue/preflight.js")).checkQueue(options.queue, root);
 }
 
 /** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */

@@ -38,7 +38,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         if (!flags.dir) rmSync(home, { recursive: true, force: true });
         throw error;
       });
-      log(`ready: ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""} (pid ${process.pid})`);
+      log(`ready: ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""} (pid ${process.pid}), orchestrate ${worker.build}`);
       const signal = await stop;
       const again = () => {
         log("cancelling the attempts in hand");

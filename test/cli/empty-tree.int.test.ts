@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { makeProject } from "../helpers/project.js";
+
+/** A tree without module specs: `check`, `plan` and `run` agree: one line saying what was looked for and where, exit 2. */
+describe("a spec tree with no module", () => {
+  const emptyTree = () => makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n" });
+  const because = (root: string) => `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}`;
+
+  it("plan: one line and exit 2, as run, instead of an empty plan and exit 0", () => {
+    const root = emptyTree();
+    const why = because(root);
+    for (const args of [["plan", "implement system"], ["plan", "implement system", "--json"]]) {
+      const result = runCli([...args, "--project", root]);
+      expect([result.code, result.stdout, result.stderr]).toEqual([2, "", `orchestrate: Nothing to plan: the plan has no modules (${why})\n`]);
+    }
+    const run = runCli(["run", "implement system", "--yes", "--project", root]);
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, "", `orchestrate: Nothing to run: the plan has no modules (${why})\n`]);
+    expect(existsSync(join(root, ".orchestrate", "state.db"))).toBe(false);
+  });
+
+  it("plan of a layer without modules in a tree with some: says which layer, exit 2", () => {
+    const some = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n", ".claude/layers/app/modules/SHOP_AGENT.md": "# Shop\n\n**Module**: `shop.py`\n" });
+    const result = runCli(["plan", "implement", "--scope", "layer/core", "--project", some]);
+    expect([result.code, result.stderr]).toEqual([2, "orchestrate: Nothing to plan: the plan has no modules (layer `core` has no module specs)\n"]);
+  });
+
+  it("check: an error (exit 2), not a warning (exit 1), in text and JSON", () => {
+    const root = emptyTree();
+    const why = because(root);
+    const text = runCli(["check", "--project", root]);
+    expect([text.code, text.stdout, text.stderr]).toEqual([2, "", `orchestrate: No modules: ${why}\n`]);
+    const json = runCli(["check", "--json", "--project", root]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: [{ code: "SPEC_MISSING", message: `No modules: ${why}` }] });
+  });
+});
