@@ -106,8 +106,8 @@ describe("SqliteStore grouping commits", () => {
     store.flush();
     store.appendEvent("r1", "lost", {}, 101);
     // RAISE(ROLLBACK) ends the whole transaction, as SQLite does on some I/O and memory errors.
-    store.db.exec("CREATE TRIGGER boom BEFORE INSERT ON events WHEN new.type = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END");
-    expect(() => store.appendEvent("r1", "boom", {}, 102)).toThrow(/rolled back/);
+    store.db.exec("CREATE TRIGGER boom BEFORE UPDATE ON modules WHEN new.reason = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END");
+    expect(() => store.setModuleState("r1", "a", "failed", 102, "boom")).toThrow(/rolled back/);
     expectStoreError(() => store.appendEvent("r1", "after", {}, 103), "STORE_WRITE");
     await nextTurn();
     expect(other.getEvents("r1")).toEqual([]);
