@@ -237,3 +237,108 @@ describe("SqliteStore grouping commits", () => {
     close();
   });
 });
+
+/** The statements `store` runs while `fn` does, one whitespace-collapsed line each. */
+function statementsOf(store: SqliteStore, fn: () => void): string[] {
+  const proto = Object.getPrototypeOf(store.db.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+  const seen: string[] = [];
+  const saved = (["run", "get", "all", "iterate"] as const).map((name) => [name, proto[name]!] as const);
+  for (const [name, original] of saved) {
+    proto[name] = function (this: { source: string }, ...args: unknown[]) {
+      seen.push(this.source.replace(/\s+/g, " ").trim());
+      return original.apply(this, args);
+    };
+  }
+  try {
+    fn();
+  } finally {
+    for (const [name, original] of saved) proto[name] = original;
+  }
+  return seen;
+}
+
+describe("SqliteStore grouping commits: events wait for the commit, single-write batches take no savepoint", () => {
+  for (const group of [true, false]) {
+    it(`a single-write batch lands its events and its write together; when the write fails, neither (${group ? "grouped" : "ungrouped"})`, () => {
+      const store = openSqliteStore(freshFile(), { group });
+      seed(store);
+      const a = store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+        return store.startAttempt("r1", "a", attempt(110));
+      }, { single: true });
+      expect(a.n).toBe(1);
+      expectStoreError(() => store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 111, "nope");
+        store.startAttempt("r1", "nope", attempt(111));
+      }, { single: true }), "STORE_NOT_FOUND");
+      store.flush();
+      expect(store.getModules("r1").map((m) => [m.moduleId, m.state])).toEqual([["a", "running"], ["b", "pending"], ["c", "pending"]]);
+      expect(store.getEvents("r1").map((e) => [e.type, e.moduleId])).toEqual([["module:state", "a"]]);
+      store.close();
+    });
+  }
+
+  it("runs no savepoint for a single-write batch, and writes no event row until the commit", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.flush();
+    const ran = statementsOf(store, () => {
+      store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+        store.appendEvent("r1", "attempt:start", {}, 110, "a");
+        store.startAttempt("r1", "a", attempt(110));
+      }, { single: true });
+      store.batch(() => {
+        store.appendEvent("r1", "attempt:end", {}, 111, "a");
+        store.finishAttempt("r1", "a", 1, { state: "done", endedAt: 111 }, "done");
+      }, { single: true });
+    });
+    expect(ran.filter((sql) => /^SAVEPOINT|^INSERT INTO events/.test(sql))).toEqual([]);
+    const committed = statementsOf(store, () => store.flush());
+    expect(committed.filter((sql) => sql.startsWith("INSERT INTO events"))).toHaveLength(3);
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["module:state", "attempt:start", "attempt:end"]);
+    expect(other.getModule("r1", "a")?.state).toBe("done");
+    close();
+  });
+
+  it("refuses a call after a single-write batch's write, before it does anything", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    expect(() => store.batch(() => {
+      store.startAttempt("r1", "a", attempt(110));
+      store.appendEvent("r1", "late", {}, 110, "a");
+    }, { single: true })).toThrow(/last store call/);
+    store.flush();
+    expect(other.getEvents("r1")).toEqual([]);
+    close();
+  });
+
+  it("shows the open group's events to its own reads, in order, and rewrites those a rolled-back batch wrote when a read asked for them", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.appendEvent("r1", "first", {}, 101);
+    expect(store.latestEventId("r1")).toBe(1);
+    expect(() => store.batch(() => {
+      store.appendEvent("r1", "second", {}, 102);
+      // The read writes both queued events inside the batch's savepoint, which the throw then undoes.
+      expect(store.getEvents("r1").map((e) => e.type)).toEqual(["first", "second"]);
+      throw new Error("the batch fails");
+    })).toThrow("the batch fails");
+    store.appendEvent("r1", "third", {}, 103);
+    expect(store.getEvents("r1").map((e) => [e.id, e.type])).toEqual([[1, "first"], [2, "third"]]);
+    store.flush();
+    expect(other.getEvents("r1").map((e) => [e.id, e.type])).toEqual([[1, "first"], [2, "third"]]);
+    expect(other.runTallies().get("r1")?.newestEventAt).toBe(103);
+    close();
+  });
+
+  it("checks an event's run when it is queued: an unknown run is refused at once, not at the commit", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.appendEvent("r1", "kept", {}, 101);
+    expectStoreError(() => store.appendEvent("ghost", "lost", {}, 102), "STORE_NOT_FOUND");
+    await nextTurn();
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["kept"]);
+    close();
+  });
+});
