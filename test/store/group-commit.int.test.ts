@@ -342,3 +342,53 @@ describe("SqliteStore grouping commits: events wait for the commit, single-write
     close();
   });
 });
+
+describe("SqliteStore: a module's attempts read back as they end come from what the store just wrote", () => {
+  const gates = { level: "module" as const, target: "a", ok: false, durationMs: 3, checks: [{ name: "unit", kind: "command" as const, blocking: true, ok: false, message: "1 failed", output: "password=hunter2hunter2 in the log", durationMs: 3 }] };
+  for (const group of [true, false]) {
+    it(`getAttempts of a module gives exactly what the table holds, fields in the same order (${group ? "grouped" : "ungrouped"})`, () => {
+      const file = freshFile();
+      const store = openSqliteStore(file, { group });
+      seed(store);
+      const reader = () => {
+        store.flush();
+        const other = openSqliteStore(file);
+        try {
+          return JSON.stringify(other.getAttempts("r1", "a"));
+        } finally {
+          other.close();
+        }
+      };
+      store.startAttempt("r1", "a", attempt(110));
+      expect(JSON.stringify(store.getAttempts("r1", "a"))).toBe(reader());
+      // A usage with more than the store keeps, a secret in the error and the gate's output, files changed.
+      const usage = { inputTokens: 10, outputTokens: 5, costUsd: 0.25, cacheReadTokens: 7 } as { inputTokens: number; outputTokens: number; costUsd: number };
+      store.finishAttempt("r1", "a", 1, { state: "failed", summary: "", error: "token=abcdef123456 leaked", filesChanged: ["a.ts"], usage, gates, endedAt: 120 }, "pending", "attempt 1 failed; retrying");
+      store.startAttempt("r1", "a", { ...attempt(130), kind: "fix" });
+      store.finishAttempt("r1", "a", 2, { state: "done", summary: "fixed it", endedAt: 140 }, "done");
+      const mine = store.getAttempts("r1", "a");
+      expect(JSON.stringify(mine)).toBe(reader());
+      expect(JSON.stringify(mine)).not.toContain("hunter2");
+      expect(JSON.stringify(mine)).not.toContain("abcdef123456");
+      // Copies: a caller's change is its own.
+      mine[0]!.filesChanged.push("b.ts");
+      mine[0]!.gates!.checks[0]!.message = "changed";
+      expect(JSON.stringify(store.getAttempts("r1", "a"))).toBe(reader());
+      store.close();
+    });
+
+    it(`an attempt started in a batch that is rolled back is not read back (${group ? "grouped" : "ungrouped"})`, () => {
+      const store = openSqliteStore(freshFile(), { group });
+      seed(store);
+      store.startAttempt("r1", "a", attempt(110));
+      expectStoreError(() => store.batch(() => {
+        store.finishAttempt("r1", "a", 1, { state: "done", summary: "done", endedAt: 111 }, "done");
+        store.startAttempt("r1", "b", attempt(111));
+        store.setModuleState("r1", "nope", "running", 111);
+      }), "STORE_NOT_FOUND");
+      expect(store.getAttempts("r1", "a").map((a) => a.state)).toEqual(["running"]);
+      expect(store.getAttempts("r1", "b")).toEqual([]);
+      store.close();
+    });
+  }
+});
