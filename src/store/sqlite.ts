@@ -60,22 +60,6 @@ function keepPrivate(file: string): void {
   }
 }
 
-/** How many modules' attempts `recent` holds at most. */
-const RECENT_MODULES = 64;
-
-/** A record of `recent` as getAttempts returns it (toAttempt's fields, in its order): a copy of its own, gates parsed. */
-function copyAttempt(a: AttemptRecord & { gatesJson?: string }): AttemptRecord {
-  const copy: AttemptRecord = {
-    runId: a.runId, moduleId: a.moduleId, n: a.n, kind: a.kind, agent: a.agent, state: a.state, promptPath: a.promptPath,
-    filesChanged: [...a.filesChanged], usage: { ...a.usage }, startedAt: a.startedAt,
-  };
-  if (a.summary !== undefined) copy.summary = a.summary;
-  if (a.error !== undefined) copy.error = a.error;
-  if (a.gatesJson !== undefined) copy.gates = JSON.parse(a.gatesJson) as AttemptRecord["gates"];
-  if (a.endedAt !== undefined) copy.endedAt = a.endedAt;
-  return copy;
-}
-
 const MODULE_STATES: ReadonlySet<string> = new Set<ModuleState>(["pending", "running", "validating", "done", "failed", "blocked"]);
 
 /** Turns constraint failures into the StoreErrors every Store implementation throws. */
@@ -144,9 +128,9 @@ export class SqliteStore implements Store {
    */
   private unindexed = false;
   /**
-   * Grouping, the group's events wait here and are written just before it commits (or before
-   * events are read): a run writes six a module, and written one by one inside the engine's
-   * batches each was a write of its own and made the batch's savepoint journal their pages.
+   * Grouping, the events of a store call (a batch) wait here and are written when it ends, outside
+   * its savepoint (or before events are read): a run writes six a module, and written one by one
+   * inside the engine's batches each was a write of its own and made the savepoint journal their pages.
    */
   private readonly queued: QueuedEvent[] = [];
   /** How many of `queued` are written already (a read of events wrote them inside the open group). */
@@ -155,13 +139,6 @@ export class SqliteStore implements Store {
   private readonly knownRuns = new Set<string>();
   /** The open batch that takes no savepoint (see `batch`): whether it made its write yet. */
   private single: { wrote: boolean } | undefined;
-  /**
-   * The attempts of the modules this store started an attempt of lately, each module's all
-   * of them as getAttempts reads them (gates as their stored JSON): a module's memory reads
-   * them back as it ends (afterModule), the rows written a moment before. Only the process
-   * holding the run's lock writes its attempts; a rolled-back write empties this.
-   */
-  private readonly recent = new Map<string, (AttemptRecord & { gatesJson?: string })[]>();
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.group = options.group === true;
@@ -242,8 +219,8 @@ export class SqliteStore implements Store {
       try {
         return this.tx.immediate(fn) as T;
       } catch (err) {
-        // Rolled back: an attempt started or ended in it is no longer so.
-        this.recent.clear();
+        // Rolled back: a run created in it is no longer so.
+        this.forgetWritten();
         throw err;
       }
     }
@@ -262,7 +239,15 @@ export class SqliteStore implements Store {
     const [queued, written] = [this.queued.length, this.written];
     try {
       // Inside the open transaction better-sqlite3 makes this a savepoint: a throw undoes `fn` alone.
-      return how.one ? fn() : (this.tx(fn) as T);
+      const result = how.one ? fn() : (this.tx(fn) as T);
+      // The outermost call's events, now that nothing can undo them alone: held to the commit, they
+      // outlived a scavenge and filled the old generation (a quarter more page faults at 10,000 modules).
+      if (this.depth === 1 && this.queued.length > 0) {
+        this.writeQueued();
+        this.queued.length = 0;
+        this.written = 0;
+      }
+      return result;
     } catch (err) {
       // Some errors (a full disk, I/O) make SQLite roll the whole transaction back: the group's earlier writes are gone.
       if (!this.db.inTransaction) this.lose(err);
@@ -281,10 +266,15 @@ export class SqliteStore implements Store {
    * be written again.
    */
   private unqueue(queued: number, written: number, undone: boolean): void {
-    // An attempt started or ended in the savepoint is no longer so.
-    if (undone) this.recent.clear();
+    // A run created in the savepoint is no longer so.
+    if (undone) this.forgetWritten();
     if (undone) this.written = written;
     this.queued.length = Math.max(queued, this.written);
+  }
+
+  /** What this store keeps of its own writes (the runs it knows), after a rollback undid some of them. */
+  private forgetWritten(): void {
+    this.knownRuns.clear();
   }
 
   /** Writes the events queued so far, inside the open group: before it commits, and before events are read. */
@@ -306,7 +296,7 @@ export class SqliteStore implements Store {
     this.waiting.length = 0;
     this.queued.length = 0;
     this.written = 0;
-    this.recent.clear();
+    this.forgetWritten();
     this.unindexed = false;
     this.broken ??= new StoreError("STORE_WRITE", `Could not commit the run's state: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
     return this.broken as StoreError;
@@ -383,6 +373,7 @@ export class SqliteStore implements Store {
       }
     }, { runId: id });
     for (const digest of verbatim) this.verbatim.add(digest);
+    this.knownRuns.add(id);
     if (redacted) return this.getRun(id)!;
     return { id, request, plan: run.plan, options, state: "running", createdAt: at, updatedAt: at };
   }
@@ -473,25 +464,11 @@ export class SqliteStore implements Store {
       const n = module.attempts + 1;
       this.s.insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
       this.s.startModule.run(n, at, runId, moduleId);
-      const record = {
+      return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
       } satisfies AttemptRecord;
-      this.remember(runId, moduleId, n, record);
-      return record;
     }, { runId, moduleId }, { one: true });
-  }
-
-  /** Keeps attempt `n` of a module in `recent` when its earlier attempts are there (or it has none), else forgets the module. */
-  private remember(runId: string, moduleId: string, n: number, record: AttemptRecord): void {
-    const key = `${runId}\0${moduleId}`;
-    const known = n === 1 ? [] : this.recent.get(key);
-    this.recent.delete(key);
-    if (!known || known.length !== n - 1) return;
-    known.push({ ...record, filesChanged: [...record.filesChanged], usage: { ...record.usage } });
-    // Newest last; a run has `concurrency` modules going at once, so a few dozen are plenty.
-    this.recent.set(key, known);
-    if (this.recent.size > RECENT_MODULES) this.recent.delete(this.recent.keys().next().value!);
   }
 
   finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
@@ -513,20 +490,10 @@ export class SqliteStore implements Store {
       }
       // Cannot fail now: the state is valid, and the attempt's foreign key holds its module.
       this.moveModule(runId, moduleId, moduleState, end.endedAt, why);
-      const known = this.recent.get(`${runId}\0${moduleId}`)?.[n - 1];
-      if (known) {
-        // As toAttempt reads the row back.
-        Object.assign(known, { state: end.state, filesChanged: [...(end.filesChanged ?? [])], usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, costUsd: usage.costUsd }, endedAt: end.endedAt });
-        if (summary !== null) known.summary = summary;
-        if (error !== null) known.error = error;
-        if (gates !== null) known.gatesJson = gates;
-      }
     }, { runId, moduleId }, { one: true });
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
-    const known = moduleId === undefined ? undefined : this.recent.get(`${runId}\0${moduleId}`);
-    if (known) return known.map(copyAttempt);
     const rows = moduleId === undefined ? this.s.getRunAttempts.all({ runId }) : this.s.getModuleAttempts.all(runId, moduleId);
     return rows.map(toAttempt);
   }
