@@ -24,7 +24,7 @@ function killedCopy(file: string, dir: string): string {
   return copy;
 }
 
-describe("a run whose process dies mid-module resumes from what its grouped store committed (events written at the commit)", () => {
+describe("a run whose process dies mid-module resumes from what its grouped store committed (events written after each batch's write)", () => {
   it("keeps each transition with its events, cancels the cut attempt, redoes it once and nothing done", async () => {
     const plan = buildPlan(tree(["a: l", "b: l <- a", "c: l"], []), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
     const root = makeProject({});

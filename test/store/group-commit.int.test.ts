@@ -257,7 +257,7 @@ function statementsOf(store: SqliteStore, fn: () => void): string[] {
   return seen;
 }
 
-describe("SqliteStore grouping commits: events wait for the commit, single-write batches take no savepoint", () => {
+describe("SqliteStore grouping commits: a batch's events are written after its write, single-write batches take no savepoint", () => {
   for (const group of [true, false]) {
     it(`a single-write batch lands its events and its write together; when the write fails, neither (${group ? "grouped" : "ungrouped"})`, () => {
       const store = openSqliteStore(freshFile(), { group });
@@ -345,7 +345,7 @@ describe("SqliteStore grouping commits: events wait for the commit, single-write
   });
 });
 
-describe("SqliteStore: a module's attempts read back as they end come from what the store just wrote", () => {
+describe("SqliteStore: a module's attempts read back as they end are exactly what the table holds", () => {
   const gates = { level: "module" as const, target: "a", ok: false, durationMs: 3, checks: [{ name: "unit", kind: "command" as const, blocking: true, ok: false, message: "1 failed", output: "password=hunter2hunter2 in the log", durationMs: 3 }] };
   for (const group of [true, false]) {
     it(`getAttempts of a module gives exactly what the table holds, fields in the same order (${group ? "grouped" : "ungrouped"})`, () => {
