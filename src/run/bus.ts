@@ -30,13 +30,14 @@ export class EventBus {
   /**
    * Runs `fn` as one store transaction; the events it emits reach listeners only once
    * it has committed, so nobody is told "done" about a state a crash could still undo.
+   * `single`: `fn` emits, then makes one store write as its last call (Store.batch).
    */
-  batch<T>(fn: () => T): T {
+  batch<T>(fn: () => T, how: { single?: boolean } = {}): T {
     this.held = [];
     let told: Timed[];
     let result: T;
     try {
-      result = this.store.batch(fn);
+      result = this.store.batch(fn, how);
     } finally {
       told = this.held;
       this.held = undefined;

@@ -141,8 +141,9 @@ export interface RunContext {
   /**
    * Runs `fn` as one store transaction; the events it emits reach listeners only once
    * it has committed, so nobody is told "done" about a state a crash could still undo.
+   * `single`: `fn` emits, then makes one store write as its last call (Store.batch).
    */
-  batch: <T>(fn: () => T) => T;
+  batch: <T>(fn: () => T, how?: { single?: boolean }) => T;
   /** Records a state change in the store, the scheduler and the event stream. */
   setState: (module: PlanModule, state: ModuleState, reason?: string) => void;
 }

@@ -63,11 +63,12 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   const n = (ctx.attempts.get(module.id) ?? 0) + 1;
   const key = `${module.id}#${n}`;
   const promptPath = promptPathOf(ctx.paths, runId, module.id, n);
+  // The events first and the one write last: the store needs no savepoint to keep them together (Store.batch's `single`).
   ctx.batch(() => {
-    store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
     ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
-  });
+    store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
+  }, { single: true });
   ctx.attempts.set(module.id, n);
   ctx.scheduler.set(module.id, "running");
 
@@ -109,13 +110,13 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   ctx.scheduler.set(module.id, state === "pending" && !outcome.cancelled && !outcome.ok ? "running" : state);
   const merged = outcome.merge;
   ctx.batch(() => {
-    store.finishAttempt(runId, module.id, n, attemptEnd(ctx, outcome), state, reason);
-    if (merged?.into) store.finishMerge(runId, module.id, n, "merged", merged.into);
     if (merged) ctx.emit({ type: "merge", runId, moduleId: module.id, attempt: n, ...merged });
     if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
     ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}) });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
-  });
+    store.finishAttempt(runId, module.id, n, attemptEnd(ctx, outcome), state, reason);
+    if (merged?.into) store.finishMerge(runId, module.id, n, "merged", merged.into);
+  }, { single: !merged?.into });
   if (tree) await ctx.isolation!.close(tree, outcome.ok || plan.readOnly ? undefined : ctx.paths.attempt(runId, module.id, n, ".diff")).catch((error: unknown) => ctx.emit({ type: "warning", runId, message: `${module.id}: its worktree could not be removed: ${(error as Error).message}` }));
   return { outcome, state };
 }

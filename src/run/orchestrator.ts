@@ -170,9 +170,9 @@ export class Orchestrator {
     // The run's end and its pending documentation step land together: a crash between them cannot lose the docs.
     const documented = state !== "interrupted" && this.deps.hooks?.afterRun !== undefined;
     ctx.batch(() => {
-      store.setRunState(runId, state, this.now());
       if (documented) ctx.emit({ type: "docs", runId, state: "pending" });
-    });
+      store.setRunState(runId, state, this.now());
+    }, { single: true });
     // Test-only: the crash window the durable docs step closes (test/cli/docs-durable.int.test.ts).
     if (process.env.ORCHESTRATE_TEST_KILL_AT === "run-ended") process.kill(process.pid, "SIGKILL");
     const reason = this.halt.overBudget ?? (failures.length ? failures.join("; ") : undefined);
@@ -230,7 +230,7 @@ export class Orchestrator {
     };
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
-    const batch = <T>(fn: () => T): T => this.bus.batch(fn);
+    const batch = <T>(fn: () => T, how?: { single?: boolean }): T => this.bus.batch(fn, how);
     return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal, files: this.deps.files ?? new FileStats() };
   }
 

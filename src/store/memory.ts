@@ -45,7 +45,7 @@ export class MemoryStore implements Store {
   private readonly submissions: Array<{ planningId: string; data: string; at: number }> = [];
 
   /** Calls are applied one by one; each checks before it writes, so a throw leaves earlier ones in place. */
-  batch<T>(fn: () => T): T {
+  batch<T>(fn: () => T, _how?: { single?: boolean }): T {
     return fn();
   }
 

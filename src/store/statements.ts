@@ -9,6 +9,7 @@ export interface Statements {
   insertRun: Stmt<[{ id: string; request: string; plan: string; options: string; taskType: string | null; at: number }]>;
   insertModules: Stmt<[{ runId: string; modules: string; at: number }]>;
   getRun: Stmt<[id: string], RunRow>;
+  runExists: Stmt<[id: string], { found: number }>;
   listRuns: Stmt<[limit: number], RunRow>;
   listRunHeads: Stmt<[limit: number], RunHeadRow>;
   getRunHead: Stmt<[id: string], RunHeadRow>;
@@ -80,6 +81,7 @@ const sql: { [K in keyof Statements]: string } = {
   insertModules: `INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at)
                   SELECT @runId, value ->> 0, value ->> 1, 'pending', 0, @at FROM json_each(@modules) ORDER BY key`,
   getRun: `SELECT * FROM runs WHERE id = ?`,
+  runExists: `SELECT 1 AS found FROM runs WHERE id = ?`,
   // runTallies: over all runs at once. Usage rows come in getRunAttempts' order, so sums match its reader's to the last bit.
   tallyStates: `SELECT run_id, state, count(*) AS n FROM modules GROUP BY run_id, state`,
   tallyUsage: `SELECT run_id, input_tokens, output_tokens, cost_usd FROM (

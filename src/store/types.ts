@@ -282,8 +282,11 @@ export interface Store {
   /**
    * Runs `fn` (calls of this store) as one transaction: all of it lands or none. The
    * engine joins a transition and the events that report it, one commit instead of three.
+   * `single`: `fn` makes one write besides appending events, and makes it last; a store
+   * may then skip what undoing more would take (SQLite: a savepoint, which copies every page
+   * the batch changes). A call after that write throws, before doing anything.
    */
-  batch<T>(fn: () => T): T;
+  batch<T>(fn: () => T, how?: { single?: boolean }): T;
 
   /**
    * Calls `fn` once what was written so far is committed: at once, unless the store groups

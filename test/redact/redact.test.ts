@@ -84,6 +84,16 @@ describe("token shapes (one per rule)", () => {
     );
   });
 
+  it("each rule's prefix is how every match of it starts: a text with none of them holds no token", () => {
+    for (const rule of TOKEN_RULES) {
+      const body = rule.source.replace(/^\(\?<![^)]*\)/, "");
+      expect(body.startsWith(rule.prefix), rule.id).toBe(true);
+      // A whole part of the expression: no quantifier of its last atom after it, no alternative outside a group in it.
+      expect("*+?{".includes(body[rule.prefix.length] ?? ""), rule.id).toBe(false);
+      expect(rule.prefix.replace(/\([^()]*\)/g, "").includes("|"), rule.id).toBe(false);
+    }
+  });
+
   it("is idempotent: a redacted text redacts to itself", () => {
     const once = redactor.text(Object.values(FAKE).join("\n"));
     expect(redactor.text(once)).toBe(once);

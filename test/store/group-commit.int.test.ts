@@ -106,8 +106,8 @@ describe("SqliteStore grouping commits", () => {
     store.flush();
     store.appendEvent("r1", "lost", {}, 101);
     // RAISE(ROLLBACK) ends the whole transaction, as SQLite does on some I/O and memory errors.
-    store.db.exec("CREATE TRIGGER boom BEFORE INSERT ON events WHEN new.type = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END");
-    expect(() => store.appendEvent("r1", "boom", {}, 102)).toThrow(/rolled back/);
+    store.db.exec("CREATE TRIGGER boom BEFORE UPDATE ON modules WHEN new.reason = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END");
+    expect(() => store.setModuleState("r1", "a", "failed", 102, "boom")).toThrow(/rolled back/);
     expectStoreError(() => store.appendEvent("r1", "after", {}, 103), "STORE_WRITE");
     await nextTurn();
     expect(other.getEvents("r1")).toEqual([]);
@@ -236,4 +236,161 @@ describe("SqliteStore grouping commits", () => {
     store.db.prepare("INSERT INTO memories_fts (memories_fts, rank) VALUES ('integrity-check', 1)").run();
     close();
   });
+});
+
+/** The statements `store` runs while `fn` does, one whitespace-collapsed line each. */
+function statementsOf(store: SqliteStore, fn: () => void): string[] {
+  const proto = Object.getPrototypeOf(store.db.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+  const seen: string[] = [];
+  const saved = (["run", "get", "all", "iterate"] as const).map((name) => [name, proto[name]!] as const);
+  for (const [name, original] of saved) {
+    proto[name] = function (this: { source: string }, ...args: unknown[]) {
+      seen.push(this.source.replace(/\s+/g, " ").trim());
+      return original.apply(this, args);
+    };
+  }
+  try {
+    fn();
+  } finally {
+    for (const [name, original] of saved) proto[name] = original;
+  }
+  return seen;
+}
+
+describe("SqliteStore grouping commits: a batch's events are written after its write, single-write batches take no savepoint", () => {
+  for (const group of [true, false]) {
+    it(`a single-write batch lands its events and its write together; when the write fails, neither (${group ? "grouped" : "ungrouped"})`, () => {
+      const store = openSqliteStore(freshFile(), { group });
+      seed(store);
+      const a = store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+        return store.startAttempt("r1", "a", attempt(110));
+      }, { single: true });
+      expect(a.n).toBe(1);
+      expectStoreError(() => store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 111, "nope");
+        store.startAttempt("r1", "nope", attempt(111));
+      }, { single: true }), "STORE_NOT_FOUND");
+      store.flush();
+      expect(store.getModules("r1").map((m) => [m.moduleId, m.state])).toEqual([["a", "running"], ["b", "pending"], ["c", "pending"]]);
+      expect(store.getEvents("r1").map((e) => [e.type, e.moduleId])).toEqual([["module:state", "a"]]);
+      store.close();
+    });
+  }
+
+  it("runs no savepoint for a single-write batch, and writes its event rows after its write, once it can no longer fail", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.flush();
+    const ran = statementsOf(store, () => {
+      store.batch(() => {
+        store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+        store.appendEvent("r1", "attempt:start", {}, 110, "a");
+        store.startAttempt("r1", "a", attempt(110));
+      }, { single: true });
+      store.batch(() => {
+        store.appendEvent("r1", "attempt:end", {}, 111, "a");
+        store.finishAttempt("r1", "a", 1, { state: "done", endedAt: 111 }, "done");
+      }, { single: true });
+    });
+    expect(ran.filter((sql) => sql.startsWith("SAVEPOINT"))).toEqual([]);
+    // Each batch's events go in after its write.
+    expect(ran.map((sql) => (sql.startsWith("INSERT INTO events") ? "event" : sql.split(" ")[0]))).toEqual(["BEGIN", "SELECT", "INSERT", "UPDATE", "event", "event", "UPDATE", "UPDATE", "event"]);
+    expect(other.getEvents("r1")).toEqual([]);
+    store.flush();
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["module:state", "attempt:start", "attempt:end"]);
+    expect(other.getModule("r1", "a")?.state).toBe("done");
+    close();
+  });
+
+  it("refuses a call after a single-write batch's write, before it does anything", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    expect(() => store.batch(() => {
+      store.startAttempt("r1", "a", attempt(110));
+      store.appendEvent("r1", "late", {}, 110, "a");
+    }, { single: true })).toThrow(/last store call/);
+    store.flush();
+    expect(other.getEvents("r1")).toEqual([]);
+    close();
+  });
+
+  it("shows the open group's events to its own reads, in order, and rewrites those a rolled-back batch wrote when a read asked for them", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.appendEvent("r1", "first", {}, 101);
+    expect(store.latestEventId("r1")).toBe(1);
+    expect(() => store.batch(() => {
+      store.appendEvent("r1", "second", {}, 102);
+      // The read writes both queued events inside the batch's savepoint, which the throw then undoes.
+      expect(store.getEvents("r1").map((e) => e.type)).toEqual(["first", "second"]);
+      throw new Error("the batch fails");
+    })).toThrow("the batch fails");
+    store.appendEvent("r1", "third", {}, 103);
+    expect(store.getEvents("r1").map((e) => [e.id, e.type])).toEqual([[1, "first"], [2, "third"]]);
+    store.flush();
+    expect(other.getEvents("r1").map((e) => [e.id, e.type])).toEqual([[1, "first"], [2, "third"]]);
+    expect(other.runTallies().get("r1")?.newestEventAt).toBe(103);
+    close();
+  });
+
+  it("checks an event's run when it is queued: an unknown run is refused at once, not at the commit", async () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.appendEvent("r1", "kept", {}, 101);
+    expectStoreError(() => store.appendEvent("ghost", "lost", {}, 102), "STORE_NOT_FOUND");
+    await nextTurn();
+    expect(other.getEvents("r1").map((e) => e.type)).toEqual(["kept"]);
+    close();
+  });
+});
+
+describe("SqliteStore: a module's attempts read back as they end are exactly what the table holds", () => {
+  const gates = { level: "module" as const, target: "a", ok: false, durationMs: 3, checks: [{ name: "unit", kind: "command" as const, blocking: true, ok: false, message: "1 failed", output: "password=hunter2hunter2 in the log", durationMs: 3 }] };
+  for (const group of [true, false]) {
+    it(`getAttempts of a module gives exactly what the table holds, fields in the same order (${group ? "grouped" : "ungrouped"})`, () => {
+      const file = freshFile();
+      const store = openSqliteStore(file, { group });
+      seed(store);
+      const reader = () => {
+        store.flush();
+        const other = openSqliteStore(file);
+        try {
+          return JSON.stringify(other.getAttempts("r1", "a"));
+        } finally {
+          other.close();
+        }
+      };
+      store.startAttempt("r1", "a", attempt(110));
+      expect(JSON.stringify(store.getAttempts("r1", "a"))).toBe(reader());
+      // A usage with more than the store keeps, a secret in the error and the gate's output, files changed.
+      const usage = { inputTokens: 10, outputTokens: 5, costUsd: 0.25, cacheReadTokens: 7 } as { inputTokens: number; outputTokens: number; costUsd: number };
+      store.finishAttempt("r1", "a", 1, { state: "failed", summary: "", error: "token=abcdef123456 leaked", filesChanged: ["a.ts"], usage, gates, endedAt: 120 }, "pending", "attempt 1 failed; retrying");
+      store.startAttempt("r1", "a", { ...attempt(130), kind: "fix" });
+      store.finishAttempt("r1", "a", 2, { state: "done", summary: "fixed it", endedAt: 140 }, "done");
+      const mine = store.getAttempts("r1", "a");
+      expect(JSON.stringify(mine)).toBe(reader());
+      expect(JSON.stringify(mine)).not.toContain("hunter2");
+      expect(JSON.stringify(mine)).not.toContain("abcdef123456");
+      // Copies: a caller's change is its own.
+      mine[0]!.filesChanged.push("b.ts");
+      mine[0]!.gates!.checks[0]!.message = "changed";
+      expect(JSON.stringify(store.getAttempts("r1", "a"))).toBe(reader());
+      store.close();
+    });
+
+    it(`an attempt started in a batch that is rolled back is not read back (${group ? "grouped" : "ungrouped"})`, () => {
+      const store = openSqliteStore(freshFile(), { group });
+      seed(store);
+      store.startAttempt("r1", "a", attempt(110));
+      expectStoreError(() => store.batch(() => {
+        store.finishAttempt("r1", "a", 1, { state: "done", summary: "done", endedAt: 111 }, "done");
+        store.startAttempt("r1", "b", attempt(111));
+        store.setModuleState("r1", "nope", "running", 111);
+      }), "STORE_NOT_FOUND");
+      expect(store.getAttempts("r1", "a").map((a) => a.state)).toEqual(["running"]);
+      expect(store.getAttempts("r1", "b")).toEqual([]);
+      store.close();
+    });
+  }
 });
