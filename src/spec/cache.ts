@@ -3,7 +3,6 @@ import { dirname, join } from "node:path";
 import { serialize } from "node:v8";
 import type { ParsedModule } from "./module.js";
 import { entryOf, fits, moduleOf, referencesOf } from "./cache-entry.js";
-import type { Parsed } from "./parse-ahead.js";
 import { contentKey, openStatIndex, statOf } from "./stat-index.js";
 import { statPrefix } from "./cache-index-only.js";
 import { openTextStore, textsFile } from "./text-store.js";
@@ -35,14 +34,6 @@ export interface SpecCache {
   source(rel: string, read: () => { text: string; stat: Stats }): string;
   /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache. */
   module(rel: string, source: string, parse: () => ParsedModule): Unresolved;
-  /**
-   * What `module` gives for the spec file `rel`, from a parse made elsewhere (spec/parse-ahead.ts),
-   * which `source` and `module` are not asked for then; undefined, with nothing recorded, when
-   * its entry does not fit its text.
-   */
-  adopt(rel: string, parsed: Parsed): Unresolved | undefined;
-  /** How many module entries were read from the cache: with none, every module will be parsed. */
-  readonly entries: number;
   /** The `References` of the module `rel` (given to `module` before), from the cache or from `parse` (its parse). */
   references(rel: string, parse: () => ParsedModule): References;
   /**
@@ -81,8 +72,6 @@ export function openSpecCache(root: string): SpecCache {
   let readFiles = 0;
   /** References by content key: of the specs parsed now, and those asked for. */
   const refs = new Map<string, References>();
-  /** References as JSON by content key, of the specs adopted: parsed when asked for. */
-  const refsJsonOf = new Map<string, string>();
   let oldRefs: Record<string, References> | undefined;
   let misses = 0;
   let tree = oldTree;
@@ -90,7 +79,6 @@ export function openSpecCache(root: string): SpecCache {
   let treeFolders: string[] = [];
 
   return {
-    entries: size,
     source(rel, read) {
       // Stat'd only when texts are kept: a first load reads each file once, as without a cache.
       const stat = texts.size > 0 ? statOrNot(prefix + rel) : undefined;
@@ -128,30 +116,10 @@ export function openSpecCache(root: string): SpecCache {
       refs.set(key, referencesOf(parsed));
       return parsed;
     },
-    adopt(rel, parsed) {
-      const entry = entryIn(parsed.entry);
-      if (!entry || !fits(entry, parsed.text)) return undefined;
-      const [size, mtimeMs, ctimeMs, ino] = parsed.stat;
-      index.record(rel, { size, mtimeMs, ctimeMs, ino }, parsed.key);
-      readFiles++;
-      keys.push(parsed.key);
-      keyByRel.set(rel, parsed.key);
-      sources.set(parsed.key, parsed.text);
-      misses++;
-      used.set(parsed.key, { entry, json: parsed.entry! });
-      refsJsonOf.set(parsed.key, parsed.references);
-      return moduleOf(entry, parsed.text);
-    },
     references(rel, parse) {
       const key = keyByRel.get(rel);
       let found = key === undefined ? undefined : refs.get(key);
       if (found) return found;
-      const json = key === undefined ? undefined : refsJsonOf.get(key);
-      found = json === undefined ? undefined : validRefs(jsonOrNot(json) as Partial<References> | undefined);
-      if (found) {
-        refs.set(key!, found);
-        return found;
-      }
       oldRefs ??= readRefs(join(dir, REFS), stamp);
       found = key === undefined ? undefined : validRefs(oldRefs[key]);
       // Not kept (a refs.json older than specs.json, or none): parsed again.
@@ -183,7 +151,7 @@ export function openSpecCache(root: string): SpecCache {
         if (misses > 0 || used.size !== size || tree !== oldTree) {
           writeAtomic(join(dir, SPECS), specsJson(stamp, used, tree));
           // Only whole: one missing a spec's references would have it parsed again on every resolve.
-          if ([...used.keys()].every((key) => refs.has(key) || refsJsonOf.has(key))) writeAtomic(join(dir, REFS), refsJson(stamp, used, refs, refsJsonOf));
+          if ([...used.keys()].every((key) => refs.has(key))) writeAtomic(join(dir, REFS), refsJson(stamp, used, refs));
         }
         if (derived) {
           // The values other requests kept for the same tree stay, the newest first.
@@ -202,11 +170,8 @@ export function openSpecCache(root: string): SpecCache {
   };
 }
 
-/**
- * What `save` writes for a spec: its entry read from the cache file (with its JSON when made
- * elsewhere, spec/parse-ahead.ts), or a parse made now, with the text it was made of.
- */
-type Kept = { entry: Entry; json?: string } | { parsed: ParsedModule; source: string };
+/** What `save` writes for a spec: its entry read from the cache file, or a parse made now, with the text it was made of. */
+type Kept = { entry: Entry } | { parsed: ParsedModule; source: string };
 
 /**
  * Characters per piece of `specs.json`: under V8's large-object size (128 KB) even as UTF-16,
@@ -226,7 +191,7 @@ function* specsJson(stamp: string, used: ReadonlyMap<string, Kept>, tree: SpecsF
   let pieceChars = 0;
   let written = 0;
   for (const [key, kept] of used) {
-    const json = "parsed" in kept ? jsonOf(entryOf(kept.parsed, kept.source)) : (kept.json ?? JSON.stringify(kept.entry));
+    const json = "parsed" in kept ? jsonOf(entryOf(kept.parsed, kept.source)) : JSON.stringify(kept.entry);
     if (json === undefined) continue;
     const entry = `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${json}`;
     if (pieceChars + entry.length > PIECE_CHARS && piece.length > 0) {
@@ -242,12 +207,12 @@ function* specsJson(stamp: string, used: ReadonlyMap<string, Kept>, tree: SpecsF
 }
 
 /** `refs.json` (a `RefsFile`) in pieces, as `specsJson`. */
-function* refsJson(stamp: string, used: ReadonlyMap<string, unknown>, refs: ReadonlyMap<string, References>, json: ReadonlyMap<string, string>): Generator<string> {
+function* refsJson(stamp: string, used: ReadonlyMap<string, unknown>, refs: ReadonlyMap<string, References>): Generator<string> {
   yield `{"stamp":${JSON.stringify(stamp)},"entries":{`;
   let piece = "";
   let written = 0;
   for (const key of used.keys()) {
-    piece += `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${json.get(key) ?? JSON.stringify(refs.get(key))}`;
+    piece += `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${JSON.stringify(refs.get(key))}`;
     if (piece.length > PIECE_CHARS) {
       yield piece;
       piece = "";
@@ -262,23 +227,6 @@ function readRefs(file: string, stamp: string): Record<string, References> {
     return data?.stamp === stamp && typeof data.entries === "object" && data.entries !== null ? data.entries : {};
   } catch {
     return {};
-  }
-}
-
-function jsonOrNot(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The entry `json` holds; undefined for none or JSON that does not parse. */
-function entryIn(json: string | undefined): Entry | undefined {
-  try {
-    return json === undefined ? undefined : ((JSON.parse(json) as Entry | null) ?? undefined);
-  } catch {
-    return undefined;
   }
 }
 

@@ -8,11 +8,9 @@ import { SpecError } from "../errors.js";
 import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
-import { filesOf, listTree, type Listing } from "./listing.js";
+import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
-import { parseAhead, type ParseAhead, type ParseAheadOptions } from "./parse-ahead.js";
 import { extend } from "../extend.js";
-import { availableParallelism, loadavg } from "node:os";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { join } from "node:path";
 
@@ -28,23 +26,10 @@ export { recallDerived } from "./recall.js";
  * `saveSpecCache(tree)`, once the caller has accepted the tree: a command that rejects the
  * project (bad front matter, bad config) leaves no `.orchestrate/` behind.
  */
-export function loadSpec(projectDir: string, options: LoadOptions = {}): SpecTree {
+export function loadSpec(projectDir: string, options: { cache?: boolean } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
-  const all = listing.layers.flatMap((l) => l.modules.map(({ file, id }) => ({ file, id, layer: l.id })));
-  // A tree the cache knows nothing of is parsed on two threads (spec/parse-ahead.ts); a cached one is read in less time than a worker takes to start.
-  const parallel = options.parallelFrom !== undefined ? all.length >= options.parallelFrom : all.length >= PARALLEL_FROM && coreIdle();
-  const ahead = cache && cache.entries === 0 && parallel ? parseAhead(root, all, options.parseAhead) : undefined;
-  try {
-    return loadListed(root, listing, cache, ahead);
-  } finally {
-    ahead?.close();
-  }
-}
-
-/** `loadSpec` of the tree `listing` lists, with the modules `ahead` parses taken from it. */
-function loadListed(root: string, listing: Listing, cache: SpecCache | undefined, ahead: ParseAhead | undefined): SpecTree {
   const read = readAhead(root, filesOf(listing));
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
@@ -56,17 +41,9 @@ function loadListed(root: string, listing: Listing, cache: SpecCache | undefined
   const layers: LayerSpec[] = [];
   const parsed: Unresolved[] = [];
   const parses: (() => ParsedModule)[] = [];
-  let at = 0;
   for (const l of listing.layers) {
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, source(l.orchestrator)) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
-      const elsewhere = ahead?.take(at++);
-      const adopted = elsewhere && cache!.adopt(file, elsewhere);
-      if (adopted) {
-        parsed.push(adopted);
-        parses.push(() => parseModule(file, elsewhere!.text, id, l.id));
-        continue;
-      }
       const text = source(file);
       const parse = () => parseModule(file, text, id, l.id);
       parsed.push(cache ? cache.module(file, text, parse) : parse());
@@ -156,27 +133,6 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
   for (const m of parsed) warnings.push(...m.notes);
   const dependencies = parsed.map((m) => resolveDependencies(m, resolver, warnings));
   return { resolved: { dependencies, warnings }, readSources };
-}
-
-export interface LoadOptions {
-  /** Read unchanged specs from the project's parse cache, `.orchestrate/cache/`. @default false */
-  cache?: boolean;
-  /** Modules from which a tree the cache has none of is parsed on a second thread too. @default 2000, and only while a core is idle (load average) */
-  parallelFrom?: number;
-  /** For tests: the worker's script and patience (spec/parse-ahead.ts). */
-  parseAhead?: ParseAheadOptions;
-}
-
-/** Below it, starting a worker (40-100 ms on a busy machine) costs more than it saves. */
-const PARALLEL_FROM = 2_000;
-
-/**
- * Whether a core is likely to be free for a worker: the last minute's load leaves one. A second
- * thread costs a third more CPU in all (its start, the parser compiled again, what it sends), which
- * only pays when it runs beside this one; on a machine whose cores are all busy it only adds work.
- */
-function coreIdle(): boolean {
-  return availableParallelism() - loadavg()[0]! >= 1;
 }
 
 const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();

@@ -18,7 +18,7 @@ export interface StatIndex {
   /** The key recorded for `rel`, when its stat is unchanged and not racy; else undefined. */
   known(rel: string, stat: Stats): string | undefined;
   /** Records the key of the text read for `rel`, with the stat taken before reading it. */
-  record(rel: string, stat: RecordedStat, key: string): void;
+  record(rel: string, stat: Stats, key: string): void;
   /** Whether the index to write differs from the one read (a file changed, came or went, or turned old enough). */
   changed(): boolean;
   /** The index to write: the files recorded since opening. */
@@ -41,9 +41,6 @@ export interface IndexData {
   /** The files' content keys, in the same order, joined by line ends: as the tree's key hashes them (cache-files.ts `treeKeyOf`). */
   keys: Uint8Array;
 }
-
-/** What the index records of a file's stat (a `Stats`, or its numbers sent from another thread). */
-export type RecordedStat = Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">;
 
 /** Numbers per file in `IndexData.stats`. */
 const WIDTH = 4;
@@ -81,8 +78,8 @@ export function openStatIndex(given: IndexData | undefined): StatIndex {
   for (let i = 0; i < oldRels.length; i++) oldAt.set(oldRels[i]!, i);
   // Trusted: written before the old scan started, less the margin; the old scan saw its last write.
   const trustedBefore = (old?.scanned ?? 0) - RACY_MS;
-  const racy = (stat: RecordedStat) => stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore;
-  const same = (i: number, stat: RecordedStat) => {
+  const racy = (stat: Stats) => stat.mtimeMs >= trustedBefore || stat.ctimeMs >= trustedBefore;
+  const same = (i: number, stat: Stats) => {
     const at = i * WIDTH;
     return oldStats[at] === stat.size && oldStats[at + 1] === stat.mtimeMs && oldStats[at + 2] === stat.ctimeMs && oldStats[at + 3] === stat.ino;
   };
