@@ -100,7 +100,7 @@ function conflictFiles(m: { files: string[]; conflict?: string }): string {
 }
 
 function gateLine(label: string, g: GateReport): string {
-  return `${label}: ${g.ok ? "✅ passed" : "❌ failed"} (${duration(g.durationMs)}): ${inline(g.summary)}`;
+  return `${label}: ${g.ok ? "✅ passed" : g.cancelled ? "⏹ stopped before it finished" : "❌ failed"} (${duration(g.durationMs)}): ${inline(g.summary)}`;
 }
 
 function totalsRow(label: string, t: Totals): string[] {

@@ -22,6 +22,8 @@ export interface ReportInput {
 
 export interface GateReport {
   ok: boolean;
+  /** Cut short by the run's cancel: it judged nothing, and `resume` runs it again. */
+  cancelled?: boolean;
   /** One line: the checks' messages. */
   summary: string;
   durationMs: number;
@@ -162,7 +164,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
 }
 
 function gateReport(g: GateResult): GateReport {
-  return { ok: g.ok, summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message })) };
+  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message })) };
 }
 
 function totalsOf(modules: ModuleReport[]): Totals {

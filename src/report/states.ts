@@ -19,9 +19,19 @@ function order(s: ModuleState): number {
   return ["done", "failed", "blocked", "running", "validating", "pending"].indexOf(s);
 }
 
-/** One line for a gate: its checks' own messages (`tests 23/23, coverage 87%`), failures named. */
+/**
+ * A gate's outcome in a word. `stopped`: the run's signal (or its budget) cancelled it before it
+ * finished, so it judged nothing; the run is left resumable and `resume` runs the gate again.
+ */
+export function gateVerdict(gate: GateResult): "passed" | "failed" | "stopped" {
+  return gate.ok ? "passed" : gate.cancelled ? "stopped" : "failed";
+}
+
+/** One line for a gate: its checks' own messages (`tests 23/23, coverage 87%`), failures named; a check the cancel cut short is `cancelled`, not failed. */
 export function gateSummary(gate: GateResult): string {
-  if (gate.checks.length === 0) return gate.ok ? "passed" : "failed";
-  return gate.checks.map((c) => (c.ok ? c.message || `${c.name} passed` : `${c.name} ${c.blocking ? "failed" : "warned"}${c.message ? `: ${c.message}` : ""}`)).join("; ");
+  if (gate.checks.length === 0) return gateVerdict(gate);
+  return gate.checks
+    .map((c) => (c.ok ? c.message || `${c.name} passed` : gate.cancelled && c.message === "cancelled" ? `${c.name} cancelled` : `${c.name} ${c.blocking ? "failed" : "warned"}${c.message ? `: ${c.message}` : ""}`))
+    .join("; ");
 }
 

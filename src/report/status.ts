@@ -68,7 +68,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
     request: run.request,
     ...(extras?.validation ? { validation: extras.validation } : {}),
     ...(extras?.baseline ? { baseline: extras.baseline } : {}),
-    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, summary: gateSummary(g) })) } : {}),
+    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g) })) } : {}),
     ...(extras?.workspace ? { workspace: extras.workspace } : {}),
     modules: ordered.map((m) => {
       const own = attemptsOf(attempts, m.moduleId);

@@ -24,7 +24,7 @@ const RANK: Record<ModuleState, number> = { running: 0, validating: 0, failed: 1
 export function renderFrame(view: RunView, o: FrameOptions): string[] {
   const c = o.colors;
   const max = Math.max(1, o.rows - 1);
-  const head = [...header(view, o), ...view.gates.map((g) => `  ${g.ok ? c.green("✓") : c.red("✗")} ${g.level === "system" ? "system" : `layer ${g.target}`} gate: ${gateSummary(g)}`)];
+  const head = [...header(view, o), ...view.gates.map((g) => `  ${g.ok ? c.green("✓") : g.cancelled ? c.yellow("■") : c.red("✗")} ${g.level === "system" ? "system" : `layer ${g.target}`} gate${g.cancelled ? " stopped" : ""}: ${gateSummary(g)}`)];
   const modules = [...view.modules.values()];
   const budget = max - head.length;
   let shown = modules;
@@ -70,7 +70,7 @@ function header(view: RunView, o: FrameOptions): string[] {
   ].filter(Boolean);
   const lines = [first, progress.join(dot)];
   if (view.workspace) lines.push(c.dim(workspaceStart(view.workspace)));
-  if (view.signal && !view.end) lines.push(c.yellow(`${view.signal.name}: stopping; running attempts have ${duration(view.signal.graceMs)} to finish (again to cancel now)`));
+  if (view.signal && !view.end) lines.push(c.yellow(`${view.signal.name}: stopping; running attempts and gates have ${duration(view.signal.graceMs)} to finish (again to cancel now)`));
   return lines;
 }
 

@@ -2,7 +2,7 @@ import { plural } from "../style.js";
 import type { RunEvent, Timed } from "../../run/events.js";
 import type { RunView } from "./progress-model.js";
 import { clock, cost, duration, firstLine, tokens } from "./format.js";
-import { countsText, gateSummary } from "./states.js";
+import { countsText, gateSummary, gateVerdict } from "./states.js";
 import { workspaceStart } from "./workspace.js";
 
 const MAX_WAVE_IDS = 12;
@@ -45,9 +45,9 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     }
     case "gate":
       if (event.result.level === "module") return undefined;
-      return `${event.result.level === "system" ? "system" : `layer ${event.result.target}`} gate ${event.result.ok ? "passed" : "failed"}: ${gateSummary(event.result)}`;
+      return `${event.result.level === "system" ? "system" : `layer ${event.result.target}`} gate ${gateVerdict(event.result)}${event.result.cancelled ? " before it finished (resume runs it again)" : ""}: ${gateSummary(event.result)}`;
     case "signal":
-      return `${event.signal}: starting nothing new; running attempts have ${duration(event.graceMs)} to finish (again to cancel now)`;
+      return `${event.signal}: starting nothing new; running attempts and gates have ${duration(event.graceMs)} to finish (again to cancel now)`;
     case "run:end":
       return `run ${event.runId}: ${event.state} in ${duration(event.durationMs)}${event.sessions ? ` over ${event.sessions} sessions` : ""} — ${countsText(event.counts)}; ${tokens(event.usage)}, ${cost(event.usage.costUsd)}`;
     case "workspace":

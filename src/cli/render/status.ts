@@ -2,11 +2,12 @@ import type { AttemptRecord, ModuleRecord, RunHead, RunRecord, RunState } from "
 import type { Colors } from "../style.js";
 import type { AgentNotes, RunExtras } from "../../run/records.js";
 import { describeBaseline } from "../../workflows/refactor.js";
-import { gateSummary } from "../../report/states.js";
+import { gateSummary, gateVerdict } from "../../report/states.js";
 import { lastGates } from "../../report/status.js";
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
 import type { RunTime } from "../../run/run-time.js";
+import type { GateResult } from "../../validate/types.js";
 import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runDuration, timeOf, totalUsage } from "../../report/records.js";
 import { countsText, emptyCounts, paint, stateSymbol } from "./states.js";
 import { workspaceLines } from "./workspace.js";
@@ -44,7 +45,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       );
       // The module gate of its latest attempt that ran one.
       const gate = own.findLast((a) => a.gates)?.gates;
-      if (gate) lines.push(`      ${c.dim("gate:")} ${gate.ok ? c.green("passed") : c.red("failed")} ${c.dim("·")} ${gateSummary(gate)}`);
+      if (gate) lines.push(`      ${c.dim("gate:")} ${verdict(gate, c)} ${c.dim("·")} ${gateSummary(gate)}`);
       const todos = notes?.todos.get(m.moduleId);
       const progress = notes?.progress.get(m.moduleId);
       if (todos?.length || progress) {
@@ -56,7 +57,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
   const gates = lastGates(extras?.gates ?? []);
   if (gates.length) {
     lines.push("", c.bold("Gates"));
-    for (const g of gates) lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${g.ok ? c.green("passed") : c.red("failed")} ${c.dim("·")} ${gateSummary(g)}`);
+    for (const g of gates) lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${verdict(g, c)} ${c.dim("·")} ${gateSummary(g)}`);
   }
   const usage = totalUsage(attempts);
   lines.push("", `${c.bold("Totals")}  ${plural(modules.length, "module")}: ${countsText(counts)}; ${plural(attempts.length, "attempt")}; ${tokens(usage)}, ${cost(usage.costUsd)}`);
@@ -86,4 +87,10 @@ export function renderRuns(runs: RunHead[], c: Colors, gone: ReadonlyMap<string,
       .trimEnd();
   const notes = runs.filter((r) => gone.has(r.id)).map((r) => c.yellow(`${r.id}: interrupted (${gone.get(r.id)!}); its duration counts up to its last recorded step`));
   return [c.dim(line(head)), ...rows.map((r, i) => line(r, runs[i]!.state)), ...(notes.length ? ["", ...notes] : [])].join("\n");
+}
+
+/** `passed`, `failed`, or `stopped` for a gate the run's cancel cut short (`resume` runs it again). */
+function verdict(gate: GateResult, c: Colors): string {
+  const word = gateVerdict(gate);
+  return word === "passed" ? c.green(word) : word === "stopped" ? c.yellow(word) : c.red(word);
 }
