@@ -104,7 +104,17 @@ describe("createProgress, plain mode", () => {
     progress.listener({ ...end, at: 0 } as Timed<RunEvent>);
     progress.listener({ type: "signal", runId: RUN_ID, signal: "SIGINT", graceMs: 5000, at: 3_723_400 });
     progress.flush();
-    expect(out.text().split("\n")[1]).toBe("[1:02:03.4] SIGINT: starting nothing new; running attempts have 5.0s to finish (again to cancel now)");
+    expect(out.text().split("\n")[1]).toBe("[1:02:03.4] SIGINT: starting nothing new; running attempts and gates have 5.0s to finish (again to cancel now)");
+  });
+
+  it("a gate the cancel cut short is stopped, resume runs it again; one that failed is failed", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const checks = [{ name: "tests", kind: "command" as const, blocking: true, ok: false, message: "cancelled", durationMs: 5 }];
+    progress.listener({ type: "gate", runId: RUN_ID, result: { level: "system", target: "system", ok: false, cancelled: true, durationMs: 5, checks }, at: 0 });
+    progress.listener({ type: "gate", runId: RUN_ID, result: { level: "layer", target: "core", ok: false, durationMs: 5, checks: [{ ...checks[0]!, message: "exit 1" }] }, at: 0 });
+    progress.flush();
+    expect(out.text().split("\n").slice(0, 2)).toEqual(["[00:00.0] system gate stopped before it finished (resume runs it again): tests cancelled", "[00:00.0] layer core gate failed: tests failed: exit 1"]);
   });
 
   it("holds a burst's lines until the event loop turns and writes them in one write; flush writes them at once", async () => {
@@ -134,6 +144,19 @@ describe("createProgress, plain mode", () => {
 describe("createProgress, live mode", () => {
   afterEach(() => vi.useRealTimers());
   const colors = createColors(true);
+
+  it("shows a gate the cancel cut short as stopped, and that running gates have the grace too", () => {
+    const out = fakeStream({ rows: 30, columns: 120 });
+    const clock = { t: 0 };
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    const start = script()[0]!;
+    const checks = [{ name: "tests", kind: "command" as const, blocking: true, ok: false, message: "cancelled", durationMs: 5 }];
+    play(progress.listener, [start, { type: "signal", runId: RUN_ID, signal: "SIGTERM", graceMs: 10_000, at: 100 }, { type: "gate", runId: RUN_ID, result: { level: "system", target: "system", ok: false, cancelled: true, durationMs: 5, checks }, at: 200 }], clock);
+    progress.stop();
+    const last = frames(out.writes).at(-1)!.lines;
+    expect(last).toContain("  ■ system gate stopped: tests cancelled");
+    expect(last).toContain("SIGTERM: stopping; running attempts and gates have 10.0s to finish (again to cancel now)");
+  });
 
   it("redraws in place, never taller than the terminal, and ends showing every state", () => {
     const out = fakeStream({ rows: 30, columns: 100 });

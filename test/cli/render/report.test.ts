@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reportJson, reportMarkdown } from "../../../src/cli/render/report.js";
+import type { GateResult } from "../../../src/validate/types.js";
 import { ATTEMPTS, gate, MODULES, PLAN, RUN, RUN_ID } from "./fixtures.js";
 
 const input = { run: RUN, plan: PLAN, modules: MODULES, attempts: ATTEMPTS, gates: [gate("layer", "core", false, "tests 3/5"), gate("layer", "app", true, "tests 9/9"), gate("system", "system", false, "tests 20/22")] };
@@ -72,6 +73,17 @@ describe("reportMarkdown", () => {
       "| **Total** | **4** | **2** | **1** | **1** | **4** | **11.4s** | **2,350** | **$0.02** |",
     ]);
     expect(md).not.toMatch(/^\s*[{[]"/m);
+  });
+});
+
+describe("a gate the run's cancel cut short", () => {
+  const stopped: GateResult = { ...gate("system", "system", false, "cancelled"), cancelled: true, checks: [{ ...gate("system", "system", true, "tests 20/20").checks[0]!, name: "tests" }, { name: "cli", kind: "command", blocking: true, ok: false, message: "cancelled", durationMs: 10 }] };
+
+  it("is stopped, not failed: its unfinished check is cancelled, and JSON says cancelled", () => {
+    const r = reportJson({ ...input, gates: [stopped] });
+    expect(r.system).toMatchObject({ ok: false, cancelled: true, summary: "tests 20/20; cli cancelled" });
+    expect(reportMarkdown({ ...input, gates: [stopped] })).toContain("System gate: ⏹ stopped before it finished (400ms): tests 20/20; cli cancelled");
+    expect(reportJson(input).system).not.toHaveProperty("cancelled");
   });
 });
 
