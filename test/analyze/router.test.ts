@@ -8,6 +8,7 @@ import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { extractSummary } from "../../src/spec/purpose.js";
 import { bareModule, tree } from "../helpers/tree.js";
+import { makeProject } from "../helpers/project.js";
 import { BACKTEST } from "./routes/backtest.js";
 import { CLINIC } from "./routes/clinic.js";
 import { EXAMPLE } from "./routes/ledger.js";
@@ -203,5 +204,23 @@ describe("bareModule trees", () => {
     const spec = tree(["alpha: core"]);
     spec.modules.push(bareModule("beta", "core", ["src/core/beta.py"]));
     expect(analyzeTask("fix beta", spec).scope).toEqual({ kind: "modules", ids: ["beta"] });
+  });
+});
+
+describe("a module's front matter name (`name: payment-service` in PAYMENTS_AGENT.md)", () => {
+  const spec = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n",
+      ".claude/layers/core/modules/PAYMENTS_AGENT.md": "---\nname: payment-service\ndescription: Charges cards\n---\n# Payments\n\n**Module**: `src/pay.py`\n",
+      ".claude/layers/core/modules/CATALOG_AGENT.md": "# Catalog\n\n**Module**: `src/catalog.py`\n\n## Purpose\n\nProducts, prices and stock.\n",
+    }),
+    { cache: false },
+  );
+
+  it("names the module in a request, in `module/<name>` and in `--scope`", () => {
+    expect(analyzeTask("fix the payment-service timeout", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(analyzeTask("the payment service times out", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(analyzeTask("implement module/payment-service", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(parseScopeOption("module/payment-service", spec)).toEqual({ kind: "modules", ids: ["payments"] });
   });
 });
