@@ -2,7 +2,7 @@ import type MiniSearch from "minisearch";
 import { lazyPackage } from "../lazy-package.js";
 import { extractSummary } from "../spec/purpose.js";
 import type { ModuleSpec } from "../spec/types.js";
-import { indexWords, term } from "./stem.js";
+import { indexWords, joinedVerbs, sameAs, term } from "./stem.js";
 import type { EvidenceSource } from "./types.js";
 
 /** Index fields, by the evidence source they report. */
@@ -92,9 +92,10 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
         id: m.id,
         provides: m.provides.join(" "),
         title,
-        purpose,
+        // "log in", "signs out" as one word, as requests are read (see `joinedVerbs`).
+        purpose: joinedVerbs(purpose),
         files: m.files.join(" "),
-        spec: distinct(prose(m.body)),
+        spec: distinct(joinedVerbs(prose(m.body))),
       };
     }),
   );
@@ -112,6 +113,8 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
     search(words) {
       const byStem = new Map<string, string>();
       for (const word of words) for (const t of terms(word)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
+      // Other words for the same thing ("login" for a spec's "sign in", "auth"), after the words as written.
+      for (const word of words) for (const other of sameAs(word.toLowerCase())) for (const t of terms(other)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
       // A word in most specs is the project's own vocabulary ("ledger" in a ledger): it names no module.
       const options = { prefix: false, fuzzy: false, tokenize: (text: string) => [text], processTerm: (t: string) => t };
       if (modules.length >= 4) {

@@ -224,3 +224,41 @@ describe("a module's front matter name (`name: payment-service` in PAYMENTS_AGEN
     expect(parseScopeOption("module/payment-service", spec)).toEqual({ kind: "modules", ids: ["payments"] });
   });
 });
+
+describe("a request in other words than the owning module's spec", () => {
+  const layer = ".claude/layers/app/modules";
+  const spec = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Blog\n",
+      [`${layer}/AUTH_AGENT.md`]: "# Auth\n\n**Module**: `app/auth/session.ts`\n\n## Responsibilities\n\n- Session cookies and their expiry\n- Hashing and checking passwords\n",
+      [`${layer}/STORAGE_AGENT.md`]: "# Storage\n\n**Module**: `app/storage/db.ts`\n\n## Purpose\n\nKeeps posts, comments and users in a database.\n",
+      [`${layer}/COMMENTS_AGENT.md`]: "# Comments\n\n**Module**: `app/comments/thread.ts`\n\n## Purpose\n\nReader replies under a post, with moderation.\n",
+      [`${layer}/PAGES_AGENT.md`]: "# Pages\n\n**Module**: `app/web/pages.tsx`\n\n## Purpose\n\nRenders the home page and post pages.\n",
+    }),
+    { cache: false },
+  );
+  const identity = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n",
+      [`${layer}/IDENTITY_AGENT.md`]: "# Identity\n\n**Module**: `src/identity.py`\n\n## Purpose\n\nLets customers sign in with a password and keeps them signed in.\n",
+      [`${layer}/CATALOG_AGENT.md`]: "# Catalog\n\n**Module**: `src/catalog.py`\n\n## Purpose\n\nProducts, prices and stock.\n",
+      [`${layer}/ORDERS_AGENT.md`]: "# Orders\n\n**Module**: `src/orders.py`\n\n## Purpose\n\nOrders customers place, and their delivery.\n",
+    }),
+    { cache: false },
+  );
+  const scope = (request: string, tree = spec) => analyzeTask(request, tree).scope;
+
+  it("login and logout, as one word or two, are the auth module's", () => {
+    expect(scope("fix the login bug")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("fix the logout bug")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("users can't log in")).toEqual({ kind: "modules", ids: ["auth"] });
+  });
+
+  it("login is a spec's sign in", () => {
+    expect(scope("fix the login bug", identity)).toEqual({ kind: "modules", ids: ["identity"] });
+  });
+
+  it("a word in the singular meets its plural in -ies (`cookie`, `cookies`)", () => {
+    expect(scope("cookie expiry is wrong")).toEqual({ kind: "modules", ids: ["auth"] });
+  });
+});
