@@ -258,6 +258,19 @@ describe("a request in other words than the owning module's spec", () => {
     expect(scope("fix the login bug", identity)).toEqual({ kind: "modules", ids: ["identity"] });
   });
 
+  it("a bare \"everything\" is the whole system only when no module's name or Provides meets the other words", () => {
+    const spam = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Blog\n",
+        [`${layer}/COMMENTS_AGENT.md`]: "# Comments\n\n**Module**: `app/comments.ts`\n\n## Provides\n\n- `flagAsSpam(replyId)`\n",
+        [`${layer}/FEED_AGENT.md`]: "# Feed\n\n**Module**: `app/feed.ts`\n\n## Purpose\n\nThe RSS feed of recent posts.\n",
+      }),
+      { cache: false },
+    );
+    expect(scope("the spam filter lets everything through", spam)).toEqual({ kind: "modules", ids: ["comments"] });
+    expect(scope("translate everything to German", spam)).toEqual({ kind: "system" });
+  });
+
   it("a word in the singular meets its plural in -ies (`cookie`, `cookies`)", () => {
     expect(scope("cookie expiry is wrong")).toEqual({ kind: "modules", ids: ["auth"] });
   });
