@@ -1,6 +1,7 @@
 import type MiniSearch from "minisearch";
 import { lazyPackage } from "../lazy-package.js";
 import { extractSummary } from "../spec/purpose.js";
+import { frontMatterName } from "../spec/names.js";
 import type { ModuleSpec } from "../spec/types.js";
 import { indexWords, joinedVerbs, sameAs, term } from "./stem.js";
 import type { EvidenceSource } from "./types.js";
@@ -72,7 +73,8 @@ const miniSearch = lazyPackage<typeof MiniSearch>("minisearch");
 
 /**
  * A full-text index over the module specs (MiniSearch, BM25+): name parts
- * (`schwab_fetcher` -> schwab, fetcher), title, purpose, Provides names split by case
+ * (`schwab_fetcher` -> schwab, fetcher; also of a front matter `name`), title, purpose (with
+ * a front matter `description`), Provides names split by case
  * (`SharpeRatio` -> sharpe, ratio), owned paths and the spec text. Built once per
  * spec tree (see `contextOf`).
  */
@@ -86,10 +88,13 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
   });
   search.addAll(
     modules.map((m, key) => {
-      const { title, purpose } = extractSummary(m.body);
+      const { title, purpose: written } = extractSummary(m.body);
+      // A Claude Code subagent's front matter says what the module is for (`description:`) and names it (`name:`).
+      const description = typeof m.frontMatter.description === "string" ? m.frontMatter.description : "";
+      const purpose = description ? `${description} ${written}` : written;
       return {
         key,
-        id: m.id,
+        id: [m.id, frontMatterName(m)].filter(Boolean).join(" "),
         provides: m.provides.join(" "),
         title,
         // "log in", "signs out" as one word, as requests are read (see `joinedVerbs`).

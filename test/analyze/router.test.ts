@@ -271,6 +271,20 @@ describe("a request in other words than the owning module's spec", () => {
     expect(scope("translate everything to German", spam)).toEqual({ kind: "system" });
   });
 
+  it("a Claude Code subagent's front matter `description` and `name` say what the module is for", () => {
+    const clinic = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Clinic\n",
+        [`${layer}/NOTIFY_AGENT.md`]: "---\nname: reminder-sender\ndescription: Sends SMS and email the day before a visit\n---\n# Notify\n\n**Files**: `notify/sms.go`\n",
+        [`${layer}/PATIENTS_AGENT.md`]: "# Patients\n\n**Files**: `patients/records.go`\n\n## Purpose\n\nPatient records: contact details and insurance numbers.\n",
+        [`${layer}/DB_AGENT.md`]: "# DB\n\n**Files**: `db/pool.go`\n\n## Purpose\n\nThe connection pool.\n",
+      }),
+      { cache: false },
+    );
+    expect(scope("email goes to the wrong address", clinic)).toEqual({ kind: "modules", ids: ["notify"] });
+    expect(scope("reminders are sent twice", clinic)).toEqual({ kind: "modules", ids: ["notify"] });
+  });
+
   it("a word in the singular meets its plural in -ies (`cookie`, `cookies`)", () => {
     expect(scope("cookie expiry is wrong")).toEqual({ kind: "modules", ids: ["auth"] });
   });
