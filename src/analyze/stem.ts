@@ -111,7 +111,10 @@ export function sameAs(word: string): readonly string[] {
   return SAME.get(word) ?? [];
 }
 
-/** "log in", "logged out", "sign-in" written as one word (`login`, `logout`, `signin`), as specs and identifiers write them. */
+/**
+ * "log in", "logged out", "sign-in" written as one word (`login`, `logout`, `signin`), as specs and
+ * identifiers write them; not a noun's "log" ("the log in production", "an error log in the importer").
+ */
 export function joinedVerbs(text: string): string {
-  return text.replace(/\b(log|sign)(?:ged|ging|s)?[\s-]+(in|on|out|off)\b/gi, (_, verb: string, particle: string) => `${verb}${particle}`);
+  return text.replace(/(?<!\b(?:the|a|an|this|that|its|my|our|your|their|error|debug|audit|access|event|server|app|build|test)[\s-]+)\b(log|sign)(?:ged|ging|ed|ing|s)?[\s-]+(in|on|out|off)\b/gi, (_, verb: string, particle: string) => `${verb}${particle}`);
 }

@@ -252,6 +252,8 @@ describe("a request in other words than the owning module's spec", () => {
     expect(scope("fix the login bug")).toEqual({ kind: "modules", ids: ["auth"] });
     expect(scope("fix the logout bug")).toEqual({ kind: "modules", ids: ["auth"] });
     expect(scope("users can't log in")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("users are signed out too early")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("the log in production is full of warnings")).not.toEqual({ kind: "modules", ids: ["auth"] });
   });
 
   it("login is a spec's sign in", () => {
