@@ -1,3 +1,4 @@
+import { moduleByName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { singular } from "./text.js";
 
@@ -97,7 +98,8 @@ function resolveTarget(written: string, spec: SpecTree): RoutingHint["targets"][
   const plain = (id: string) => id.toLowerCase().replace(/[\s-]+/g, "_");
   const name = plain(explicit ? explicit[2]! : text.replace(/_(?:agent|orchestrator)$/i, ""));
   const wantLayer = explicit ? explicit[1]!.toLowerCase().startsWith("layer") : /_orchestrator$/i.test(text);
-  const module = spec.modules.find((m) => plain(m.id) === name);
+  const byName = moduleByName(explicit ? explicit[2]! : text, moduleNames(spec.modules));
+  const module = spec.modules.find((m) => plain(m.id) === name) ?? spec.modules.find((m) => m.id === byName);
   const layer = spec.layers.find((l) => plain(l.id) === name || plain(l.id).replace(/^\d+_/, "") === name);
   if (module && !wantLayer) return { kind: "module", id: module.id };
   if (layer) return { kind: "layer", id: layer.id };

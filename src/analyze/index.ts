@@ -170,6 +170,10 @@ function fromTrace(trace: PastedTrace, named: ScopeResult | undefined): ScopeRes
 /** Scope of a request naming no module, layer or path; with a log, the log's frames will decide. */
 function unnamedScope(text: string, spec: SpecTree, log: string | undefined): ScopeResult & { nearest?: string[] } {
   const system = SYSTEM_WORDS.exec(text)?.[0].toLowerCase();
+  // "the spam filter lets everything through" is about the spam filter: a bare "everything" asks
+  // for the whole system only when no module's name, Provides, title or files meet the other words.
+  const owner = system === "everything" ? ownerOfTheRest(text, spec) : undefined;
+  if (owner) return owner;
   if (system) return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
 
   const hits = matchHints(text, contextOf(spec).hints);
@@ -182,6 +186,13 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   const typo = log === undefined ? misspelledModule(text, spec, (word) => contextOf(spec).index().knows(word)) : undefined;
   if (typo) return { scope: { kind: "modules", ids: [typo.id] }, because: [`${typo.word} -> ${typo.id} (misspelled)`], evidence: [{ kind: "module", target: typo.id, source: "spelling", words: [typo.word] }], confidence: 0.5 };
   return indexed ?? { scope: { kind: "system" }, because: [], evidence: [], confidence: 0, nearest: ranked.nearest };
+}
+
+/** The modules the index finds for a request, when a name, Provides, title or owned path of theirs meets its words. */
+function ownerOfTheRest(text: string, spec: SpecTree): ScopeResult | undefined {
+  const ranked = rankModules(text, spec);
+  const strong = ranked.evidence.some((e) => e.source === "id" || e.source === "provides" || e.source === "title" || e.source === "files");
+  return strong && !ranked.weak ? fromIndex(ranked, spec) : undefined;
 }
 
 function fromIndex(ranked: ReturnType<typeof rankModules>, spec: SpecTree): ScopeResult {

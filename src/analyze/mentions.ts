@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { moduleByName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { hasExtension, normalizePath, ownersOf } from "./owners.js";
@@ -112,7 +113,9 @@ function fileNamed(word: string, spec: SpecTree): { file: string; ids: string[] 
 function resolveId(kind: "layer" | "module", written: string, spec: SpecTree): string | undefined {
   const ids = kind === "layer" ? spec.layers.map((l) => l.id) : spec.modules.map((m) => m.id);
   const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
-  return ids.find((id) => id === written) ?? ids.find((id) => plain(id) === plain(written));
+  const id = ids.find((id) => id === written) ?? ids.find((id) => plain(id) === plain(written));
+  // `module/payment-service`: the name a module's front matter gives it.
+  return id ?? (kind === "module" ? moduleByName(written, moduleNames(spec.modules)) : undefined);
 }
 
 function unknown(kind: "layer" | "module", written: string, spec: SpecTree): UsageError {

@@ -1,3 +1,4 @@
+import { frontMatterName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord } from "./stem.js";
@@ -161,11 +162,14 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
   });
 }
 
-/** Every layer and module name, grouped by words, longest first. */
+/**
+ * Every layer and module name, grouped by words, longest first. A module's front matter
+ * `name` (`payment-service`) names it too, unless it reads as another module's id or name.
+ */
 function names(spec: SpecTree): Name[] {
   const byWords = new Map<string, Name>();
-  const add = (id: string, kind: "layer" | "module") => {
-    const words = id.toLowerCase().split(/[_-]+/).filter(Boolean);
+  const add = (id: string, kind: "layer" | "module", written = id) => {
+    const words = written.toLowerCase().split(/[\s_-]+/).filter(Boolean);
     // "01_foundation" is also written "foundation".
     const variants = /^\d+$/.test(words[0] ?? "") && words.length > 1 ? [words, words.slice(1)] : [words];
     for (const variant of variants) {
@@ -176,6 +180,11 @@ function names(spec: SpecTree): Name[] {
     }
   };
   spec.modules.forEach((m) => add(m.id, "module"));
+  const own = moduleNames(spec.modules);
+  for (const m of spec.modules) {
+    const name = frontMatterName(m);
+    if (name && own.exact.get(name) === m.id) add(m.id, "module", name);
+  }
   spec.layers.forEach((l) => add(l.id, "layer"));
   return [...byWords.values()].sort((a, b) => b.words.length - a.words.length);
 }

@@ -2,7 +2,7 @@ import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
 import type { Ranked } from "./spec-index.js";
-import { isStopWord } from "./stem.js";
+import { isStopWord, joinedVerbs } from "./stem.js";
 import type { Evidence } from "./types.js";
 
 export interface IndexChoice {
@@ -33,7 +33,7 @@ const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]
  * of the next, and two words or more or a word of its purpose no other spec uses. Task-type keywords and stop words are not looked up.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
-  const words = (text.match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
+  const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });

@@ -1,10 +1,11 @@
 import { UsageError } from "../errors.js";
+import { moduleByName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Scope } from "./types.js";
 
 /**
  * `--scope` as written: `system`, `layer/x`, or a comma-separated list of `module/a` and
- * `layer/x` (a bare id is tried as a module, then as a layer). Several entries become the
+ * `layer/x` (a bare id is tried as a module, then as a layer; a module's front matter `name` names it too). Several entries become the
  * union of their modules, in spec order; one layer alone stays a layer scope.
  * @throws UsageError naming the entry and the known ids.
  */
@@ -19,7 +20,8 @@ export function parseScopeOption(value: string, spec: SpecTree): Scope {
     if (!m) throw new UsageError(`Expected each \`--scope\` entry to be \`module/<id>\` or \`layer/<id>\`, got \`${entry}\``);
     const kind = m[1]?.toLowerCase();
     const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
-    const module = kind?.startsWith("layer") ? undefined : spec.modules.find((x) => plain(x.id) === plain(m[2]!));
+    const byName = moduleByName(m[2]!, moduleNames(spec.modules));
+    const module = kind?.startsWith("layer") ? undefined : spec.modules.find((x) => plain(x.id) === plain(m[2]!)) ?? spec.modules.find((x) => x.id === byName);
     const layer = kind?.startsWith("module") || module ? undefined : spec.layers.find((x) => plain(x.id) === plain(m[2]!));
     if (module) modules.add(module.id);
     else if (layer) layers.push(layer.id);

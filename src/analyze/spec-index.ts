@@ -1,8 +1,9 @@
 import type MiniSearch from "minisearch";
 import { lazyPackage } from "../lazy-package.js";
 import { extractSummary } from "../spec/purpose.js";
+import { frontMatterName } from "../spec/names.js";
 import type { ModuleSpec } from "../spec/types.js";
-import { indexWords, term } from "./stem.js";
+import { indexWords, joinedVerbs, sameAs, term } from "./stem.js";
 import type { EvidenceSource } from "./types.js";
 
 /** Index fields, by the evidence source they report. */
@@ -72,7 +73,8 @@ const miniSearch = lazyPackage<typeof MiniSearch>("minisearch");
 
 /**
  * A full-text index over the module specs (MiniSearch, BM25+): name parts
- * (`schwab_fetcher` -> schwab, fetcher), title, purpose, Provides names split by case
+ * (`schwab_fetcher` -> schwab, fetcher; also of a front matter `name`), title, purpose (with
+ * a front matter `description`), Provides names split by case
  * (`SharpeRatio` -> sharpe, ratio), owned paths and the spec text. Built once per
  * spec tree (see `contextOf`).
  */
@@ -86,15 +88,19 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
   });
   search.addAll(
     modules.map((m, key) => {
-      const { title, purpose } = extractSummary(m.body);
+      const { title, purpose: written } = extractSummary(m.body);
+      // A Claude Code subagent's front matter says what the module is for (`description:`) and names it (`name:`).
+      const description = typeof m.frontMatter.description === "string" ? m.frontMatter.description : "";
+      const purpose = description ? `${description} ${written}` : written;
       return {
         key,
-        id: m.id,
+        id: [m.id, frontMatterName(m)].filter(Boolean).join(" "),
         provides: m.provides.join(" "),
         title,
-        purpose,
+        // "log in", "signs out" as one word, as requests are read (see `joinedVerbs`).
+        purpose: joinedVerbs(purpose),
         files: m.files.join(" "),
-        spec: distinct(prose(m.body)),
+        spec: distinct(joinedVerbs(prose(m.body))),
       };
     }),
   );
@@ -112,6 +118,8 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
     search(words) {
       const byStem = new Map<string, string>();
       for (const word of words) for (const t of terms(word)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
+      // Other words for the same thing ("login" for a spec's "sign in", "auth"), after the words as written.
+      for (const word of words) for (const other of sameAs(word.toLowerCase())) for (const t of terms(other)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
       // A word in most specs is the project's own vocabulary ("ledger" in a ledger): it names no module.
       const options = { prefix: false, fuzzy: false, tokenize: (text: string) => [text], processTerm: (t: string) => t };
       if (modules.length >= 4) {

@@ -25,6 +25,8 @@ export function isStopWord(word: string): boolean {
  */
 export function stem(word: string): string {
   let w = singular(word.toLowerCase().replace(/['\u2019]s$/, ""));
+  // "cookie" and "cookies" (singular: "cooky") stem alike.
+  if (w.length > 4 && w.endsWith("ie")) w = `${w.slice(0, -2)}y`;
   const strip = (suffix: string, min: number): boolean => {
     if (!w.endsWith(suffix) || w.length - suffix.length < min) return false;
     w = w.slice(0, -suffix.length);
@@ -90,4 +92,29 @@ export function term(word: string): string | null {
     if (memo.size < 100_000) memo.set(word, t);
   }
   return t;
+}
+
+/**
+ * Words people use for the same thing as the words specs use: a request to "fix the login bug"
+ * is about the module that signs users in, whether its spec says login, sign-in or auth.
+ * Kept to the few words whose meaning does not depend on the project.
+ */
+const SAME_AS: readonly string[][] = [
+  ["login", "logon", "signin", "auth", "authentication", "authenticate"],
+  ["logout", "logoff", "signout", "auth", "authentication"],
+];
+const SAME = new Map<string, string[]>();
+for (const group of SAME_AS) for (const word of group) SAME.set(word, [...new Set([...(SAME.get(word) ?? []), ...group])].filter((w) => w !== word));
+
+/** Other words for `word` (lower-cased) that specs use: `login` -> signin, auth, ... */
+export function sameAs(word: string): readonly string[] {
+  return SAME.get(word) ?? [];
+}
+
+/**
+ * "log in", "logged out", "sign-in" written as one word (`login`, `logout`, `signin`), as specs and
+ * identifiers write them; not a noun's "log" ("the log in production", "an error log in the importer").
+ */
+export function joinedVerbs(text: string): string {
+  return text.replace(/(?<!\b(?:the|a|an|this|that|its|my|our|your|their|error|debug|audit|access|event|server|app|build|test)[\s-]+)\b(log|sign)(?:ged|ging|ed|ing|s)?[\s-]+(in|on|out|off)\b/gi, (_, verb: string, particle: string) => `${verb}${particle}`);
 }

@@ -7,6 +7,7 @@ import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
 import { aliasBases, type AliasConfig } from "./path-aliases.js";
 import { resolveRustPath, type RustCrates } from "./rust-paths.js";
+import { moduleByName, moduleNames, type ModuleNames } from "./names.js";
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -22,6 +23,8 @@ export interface Resolver {
    * call (once per tree, and only when a stub names something no spec provides).
    */
   defines: (name: string) => string[];
+  /** Names modules give themselves in front matter (`name: payment-service`). */
+  names?: ModuleNames;
 }
 
 /** `root` (with the files found under owned folders) lets stubs resolve through the source files modules own. */
@@ -37,7 +40,7 @@ export function createResolver(modules: ParsedModule[], source?: { root: string;
   // Files under owned folders own their imports too (`from pkg.strategies.macd_v4 import X`).
   const expanded = source?.projectFiles?.length ? expandOwnedFolders(modules, source.projectFiles) : undefined;
   const owned = expanded ? modules.map((m) => ({ id: m.id, files: [...m.files, ...(expanded.get(m.id) ?? []).filter((f) => !m.files.includes(f))] })) : modules;
-  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), layerIds: new Set(modules.map((m) => m.layer)), provides, defines };
+  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), layerIds: new Set(modules.map((m) => m.layer)), provides, defines, names: moduleNames(modules) };
 }
 
 /** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
@@ -146,12 +149,15 @@ function uniqueProvider(name: string, self: string, r: Resolver): string | undef
 /**
  * The module `target` names: its id; its agent name (`CART_AGENT`, `CartAgent`, `Cart Agent`)
  * or, unless `exact`, its name in any case (`Cart`); its spec file (`CART_AGENT.md`, or a
- * path or link to it); `<layer>/<id>` or `module/<id>`; or a path it owns.
+ * path or link to it); `<layer>/<id>` or `module/<id>`; the name its front matter gives it
+ * (`payment-service`); or a path it owns.
  * `exact` is for names in prose, where `Cart` is more likely a type than the module.
  */
-export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "layerIds" | "ownership">, exact: boolean): string | undefined {
+export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "layerIds" | "ownership" | "names">, exact: boolean): string | undefined {
   const written = target.trim().replace(/^\.\//, "");
   if (r.moduleIds.has(written)) return written;
+  const named = moduleByName(written, r.names, exact);
+  if (named) return named;
   if (!written.includes("/")) return exact && !AGENT_NAME.test(written) ? undefined : idFromName(written, r.moduleIds);
   const owner = r.ownership.resolve(written);
   if (owner) return owner;

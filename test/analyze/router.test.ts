@@ -8,6 +8,7 @@ import { planRequest } from "../../src/plan/request.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { extractSummary } from "../../src/spec/purpose.js";
 import { bareModule, tree } from "../helpers/tree.js";
+import { makeProject } from "../helpers/project.js";
 import { BACKTEST } from "./routes/backtest.js";
 import { CLINIC } from "./routes/clinic.js";
 import { EXAMPLE } from "./routes/ledger.js";
@@ -203,5 +204,90 @@ describe("bareModule trees", () => {
     const spec = tree(["alpha: core"]);
     spec.modules.push(bareModule("beta", "core", ["src/core/beta.py"]));
     expect(analyzeTask("fix beta", spec).scope).toEqual({ kind: "modules", ids: ["beta"] });
+  });
+});
+
+describe("a module's front matter name (`name: payment-service` in PAYMENTS_AGENT.md)", () => {
+  const spec = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n",
+      ".claude/layers/core/modules/PAYMENTS_AGENT.md": "---\nname: payment-service\ndescription: Charges cards\n---\n# Payments\n\n**Module**: `src/pay.py`\n",
+      ".claude/layers/core/modules/CATALOG_AGENT.md": "# Catalog\n\n**Module**: `src/catalog.py`\n\n## Purpose\n\nProducts, prices and stock.\n",
+    }),
+    { cache: false },
+  );
+
+  it("names the module in a request, in `module/<name>` and in `--scope`", () => {
+    expect(analyzeTask("fix the payment-service timeout", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(analyzeTask("the payment service times out", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(analyzeTask("implement module/payment-service", spec).scope).toEqual({ kind: "modules", ids: ["payments"] });
+    expect(parseScopeOption("module/payment-service", spec)).toEqual({ kind: "modules", ids: ["payments"] });
+  });
+});
+
+describe("a request in other words than the owning module's spec", () => {
+  const layer = ".claude/layers/app/modules";
+  const spec = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Blog\n",
+      [`${layer}/AUTH_AGENT.md`]: "# Auth\n\n**Module**: `app/auth/session.ts`\n\n## Responsibilities\n\n- Session cookies and their expiry\n- Hashing and checking passwords\n",
+      [`${layer}/STORAGE_AGENT.md`]: "# Storage\n\n**Module**: `app/storage/db.ts`\n\n## Purpose\n\nKeeps posts, comments and users in a database.\n",
+      [`${layer}/COMMENTS_AGENT.md`]: "# Comments\n\n**Module**: `app/comments/thread.ts`\n\n## Purpose\n\nReader replies under a post, with moderation.\n",
+      [`${layer}/PAGES_AGENT.md`]: "# Pages\n\n**Module**: `app/web/pages.tsx`\n\n## Purpose\n\nRenders the home page and post pages.\n",
+    }),
+    { cache: false },
+  );
+  const identity = loadSpec(
+    makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n",
+      [`${layer}/IDENTITY_AGENT.md`]: "# Identity\n\n**Module**: `src/identity.py`\n\n## Purpose\n\nLets customers sign in with a password and keeps them signed in.\n",
+      [`${layer}/CATALOG_AGENT.md`]: "# Catalog\n\n**Module**: `src/catalog.py`\n\n## Purpose\n\nProducts, prices and stock.\n",
+      [`${layer}/ORDERS_AGENT.md`]: "# Orders\n\n**Module**: `src/orders.py`\n\n## Purpose\n\nOrders customers place, and their delivery.\n",
+    }),
+    { cache: false },
+  );
+  const scope = (request: string, tree = spec) => analyzeTask(request, tree).scope;
+
+  it("login and logout, as one word or two, are the auth module's", () => {
+    expect(scope("fix the login bug")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("fix the logout bug")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("users can't log in")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("users are signed out too early")).toEqual({ kind: "modules", ids: ["auth"] });
+    expect(scope("the log in production is full of warnings")).not.toEqual({ kind: "modules", ids: ["auth"] });
+  });
+
+  it("login is a spec's sign in", () => {
+    expect(scope("fix the login bug", identity)).toEqual({ kind: "modules", ids: ["identity"] });
+  });
+
+  it("a bare \"everything\" is the whole system only when no module's name or Provides meets the other words", () => {
+    const spam = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Blog\n",
+        [`${layer}/COMMENTS_AGENT.md`]: "# Comments\n\n**Module**: `app/comments.ts`\n\n## Provides\n\n- `flagAsSpam(replyId)`\n",
+        [`${layer}/FEED_AGENT.md`]: "# Feed\n\n**Module**: `app/feed.ts`\n\n## Purpose\n\nThe RSS feed of recent posts.\n",
+      }),
+      { cache: false },
+    );
+    expect(scope("the spam filter lets everything through", spam)).toEqual({ kind: "modules", ids: ["comments"] });
+    expect(scope("translate everything to German", spam)).toEqual({ kind: "system" });
+  });
+
+  it("a Claude Code subagent's front matter `description` and `name` say what the module is for", () => {
+    const clinic = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Clinic\n",
+        [`${layer}/NOTIFY_AGENT.md`]: "---\nname: reminder-sender\ndescription: Sends SMS and email the day before a visit\n---\n# Notify\n\n**Files**: `notify/sms.go`\n",
+        [`${layer}/PATIENTS_AGENT.md`]: "# Patients\n\n**Files**: `patients/records.go`\n\n## Purpose\n\nPatient records: contact details and insurance numbers.\n",
+        [`${layer}/DB_AGENT.md`]: "# DB\n\n**Files**: `db/pool.go`\n\n## Purpose\n\nThe connection pool.\n",
+      }),
+      { cache: false },
+    );
+    expect(scope("email goes to the wrong address", clinic)).toEqual({ kind: "modules", ids: ["notify"] });
+    expect(scope("reminders are sent twice", clinic)).toEqual({ kind: "modules", ids: ["notify"] });
+  });
+
+  it("a word in the singular meets its plural in -ies (`cookie`, `cookies`)", () => {
+    expect(scope("cookie expiry is wrong")).toEqual({ kind: "modules", ids: ["auth"] });
   });
 });

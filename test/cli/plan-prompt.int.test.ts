@@ -152,6 +152,14 @@ describe("orchestrate plan --prompt", () => {
     }
   });
 
+  it("names the module by its front matter `name` (`name: money-service` in MONEY_AGENT.md)", () => {
+    const root = project({ [`${M}/domain/modules/MONEY_AGENT.md`]: `---\nname: money-service\n---\n${moduleSpec({ module: "shop/money.py", body: "## Purpose\nExact amounts.\n" })}` });
+    const expected = runCli(["plan", "--prompt", "money", "--project", root, "--json"]).stdout;
+    const { code, stdout } = runCli(["plan", "--prompt", "money-service", "--project", root, "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(expected));
+  });
+
   it("a module outside the plan is a usage error: one line, exit 2", () => {
     const { code, stdout, stderr } = runCli(["plan", "--prompt", "nope", "--project", project()]);
     expect(code).toBe(2);

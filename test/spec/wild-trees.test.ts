@@ -49,6 +49,34 @@ describe("front matter of a Claude Code subagent", () => {
   });
 });
 
+describe("a module named in its front matter (`name: payment-service`, as Claude Code subagents are)", () => {
+  const files = {
+    [`${CORE}/PAYMENTS_AGENT.md`]: "---\nname: payment-service\ndescription: Charges cards\n---\n\n**Module**: `src/pay.py`\n",
+    [`${CORE}/LEDGER_AGENT.md`]: "---\nname: ledger\n---\n\n**Module**: `src/ledger.py`\n",
+    [`${CORE}/CHECKOUT_AGENT.md`]: "# Checkout\n\n**Module**: `src/checkout.py`\n\nDepends on: payment-service, Payment Service\n",
+    [`${CORE}/REFUNDS_AGENT.md`]: "---\ndepends_on: [payment-service]\n---\n\n**Module**: `src/refunds.py`\n",
+  };
+
+  it("keeps the file name's id, and `Depends on:` or `depends_on` by that name resolves to it", () => {
+    const spec = load(files);
+    expect(spec.modules.map((m) => m.id).sort()).toEqual(["checkout", "ledger", "payments", "refunds"]);
+    expect(deps(spec, "checkout")).toEqual(["payments"]);
+    expect(deps(spec, "refunds")).toEqual(["payments"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("names nothing when two modules give themselves the name, or it reads as another module's id", () => {
+    const spec = load({
+      [`${CORE}/CARDS_AGENT.md`]: "---\nname: payments\n---\n\n**Module**: `src/cards.py`\n",
+      [`${CORE}/PAYMENTS_AGENT.md`]: "---\nname: billing\n---\n\n**Module**: `src/pay.py`\n",
+      [`${CORE}/INVOICES_AGENT.md`]: "---\nname: billing\n---\n\n**Module**: `src/inv.py`\n",
+      [`${CORE}/SHOP_AGENT.md`]: "**Module**: `src/shop.py`\n\nDepends on: payments, billing\n",
+    });
+    expect(deps(spec, "shop")).toEqual(["payments"]);
+    expect(codes(spec)).toEqual([`UNRESOLVED_DEPENDENCY ${CORE}/SHOP_AGENT.md:3`]);
+  });
+});
+
 describe("layers nested two levels deep", () => {
   const files = {
     ".claude/layers/backend/BACKEND_ORCHESTRATOR.md": "# Backend\n\n## Forbidden Imports\n- `web`\n",

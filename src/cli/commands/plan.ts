@@ -98,12 +98,12 @@ async function printKept(project: string, name: string, planner: boolean | undef
 
 /**
  * The module id `--prompt` names as people write it: the id, the agent name (`CART_AGENT`,
- * `CartAgent`), the spec file, `<layer>/<id>` or `module/<id>`, or a file the module owns;
- * anything else as written, for the plan's error listing the modules.
+ * `CartAgent`), the spec file, `<layer>/<id>` or `module/<id>`, its front matter `name`, or a
+ * file the module owns; anything else as written, for the plan's error listing the modules.
  */
 async function moduleWritten(written: string, spec: SpecTree): Promise<string> {
-  const [{ moduleNamed }, { Ownership }] = await Promise.all([import("../../spec/resolve.js"), import("../../spec/ownership.js")]);
-  const r = { moduleIds: new Set(spec.modules.map((m) => m.id)), layerIds: new Set(spec.layers.map((l) => l.id)), ownership: new Ownership(spec.modules) };
+  const [{ moduleNamed }, { Ownership }, { moduleNames }] = await Promise.all([import("../../spec/resolve.js"), import("../../spec/ownership.js"), import("../../spec/names.js")]);
+  const r = { moduleIds: new Set(spec.modules.map((m) => m.id)), layerIds: new Set(spec.layers.map((l) => l.id)), ownership: new Ownership(spec.modules), names: moduleNames(spec.modules) };
   return moduleNamed(written, r, false) ?? written;
 }
 
