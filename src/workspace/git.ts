@@ -83,8 +83,16 @@ export async function addAllArgs(dir: string, excluded: readonly string[], env?:
     const out = await gitRun(["check-ignore", "--", ...excluded], dir, env);
     if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
   }
-  return ["add", "-A", "--", ".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`)];
+  return ["add", "-A", "--", ".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED];
 }
+
+/**
+ * Python's bytecode caches, left out of every commit orchestrate makes even where the
+ * project's `.gitignore` does not name them: a gate's tests write them in the attempt's
+ * worktree, each worktree's differ (they hold the sources' checkout times), and two attempts
+ * of one package then conflicted on `pkg/__pycache__/__init__.cpython-311.pyc` when merged.
+ */
+export const NEVER_COMMITTED = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.py[co]"];
 
 /** Whether anything is at `path`, a dangling link included. */
 export function pathExists(path: string): boolean {

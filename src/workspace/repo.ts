@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { gitOk, gitRun, hasIdentity } from "./git.js";
+import { gitOk, gitRun, hasIdentity, NEVER_COMMITTED } from "./git.js";
 
 /** The git repository a project lives in, as a run's isolation needs it. */
 export interface Repo {
@@ -54,7 +54,7 @@ function exists(path: string): boolean {
 
 /** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */
 export async function dirtyPaths(dir: string, exclude: readonly string[] = [], untracked = true): Promise<string[]> {
-  const out = await gitOk(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`)], dir);
+  const out = await gitOk(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED], dir);
   const paths: string[] = [];
   const fields = out.split("\0");
   for (let i = 0; i < fields.length; i++) {

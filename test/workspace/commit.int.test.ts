@@ -81,3 +81,38 @@ describe("an agent that commits its own work", () => {
     expect(await trees.commit(tree, "m: nothing")).toEqual({ files: [] });
   });
 });
+
+describe("Python's bytecode caches in an attempt's worktree", () => {
+  // A gate's pytest writes pkg/__pycache__/*.pyc in each worktree; the project's .gitignore did
+  // not name them, so each attempt committed its own, and two attempts of one package conflicted
+  // on pkg/__pycache__/__init__.cpython-311.pyc when the second was merged.
+  it("commits the attempt's sources and never a __pycache__ folder or .pyc file, so two attempts that ran the tests merge", async () => {
+    const root = repoWithIgnoredModules("");
+    mkdirSync(join(root, "pkg"));
+    writeFileSync(join(root, "pkg", "__init__.py"), "");
+    execFileSync("git", ["add", "pkg"], { cwd: root });
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "pkg"], { cwd: root });
+    const repo = await openRepo(root);
+    if ("reason" in repo) throw new Error(repo.reason);
+    const trees = new RunWorktrees(repo, root, "run1", { share: [], timeoutMs: 10_000 });
+    await trees.start(repo.head);
+    const landed: string[][] = [];
+    const commits: string[] = [];
+    for (const m of ["a", "b"]) {
+      const tree = await trees.create(`${m}-1`, `orchestrate/attempts/run1/${m}/1`);
+      writeFileSync(join(tree.dir, "pkg", `${m}.py`), `NAME = "${m}"\n`);
+      mkdirSync(join(tree.dir, "pkg", "__pycache__"));
+      writeFileSync(join(tree.dir, "pkg", "__pycache__", "__init__.cpython-311.pyc"), `bytecode of ${m}'s checkout`);
+      writeFileSync(join(tree.dir, `${m}.pyc`), "stray bytecode");
+      expect(await trees.changes(tree)).toEqual([`pkg/${m}.py`]);
+      const { commit, files } = await trees.commit(tree, `${m}: its module`);
+      landed.push(files);
+      commits.push(commit!);
+      await trees.remove(tree);
+    }
+    expect(landed).toEqual([["pkg/a.py"], ["pkg/b.py"]]);
+    for (const commit of commits) expect((await trees.merge(commit, "Merge")).ok).toBe(true);
+    const listed = execFileSync("git", ["ls-tree", "-r", "--name-only", trees.branch], { cwd: root, encoding: "utf8" });
+    expect(listed.split("\n").filter(Boolean).sort()).toEqual([".gitignore", "a.txt", "pkg/__init__.py", "pkg/a.py", "pkg/b.py"]);
+  });
+});
