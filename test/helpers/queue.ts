@@ -1,7 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import Database from "better-sqlite3";
 import { BIN } from "./cli.js";
+import { startRedis, type TestRedis } from "./redis.js";
 
 export { queuedProject } from "./queue-project.js";
 
@@ -84,3 +88,43 @@ export function mergeCommits(root: string, runId: string): string[] {
   return log.split("\n").filter(Boolean).map((s) => /^Merge (\S+)/.exec(s)?.[1] ?? s);
 }
 
+
+/** What a test file of queued runs shares: a redis-server, and a temporary folder for its workers (one killed with SIGKILL cannot remove its own). */
+export interface QueueTests {
+  readonly redis: TestRedis;
+  readonly workerTmp: string;
+  /** Processes killed after each test. */
+  readonly running: Spawned[];
+  /** Folders removed after each test. */
+  readonly dirs: string[];
+}
+
+/** Starts a redis-server before the file's tests and stops it after; kills `running` and removes `dirs` after each test. */
+export function queueTests(name: string): QueueTests {
+  let redis: TestRedis | undefined;
+  let workerTmp: string | undefined;
+  const running: Spawned[] = [];
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    workerTmp = mkdtempSync(join(tmpdir(), `orchestrate-${name}-test-`));
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    if (workerTmp) rmSync(workerTmp, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((p) => p.kill("SIGKILL")));
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    get redis() {
+      return redis!;
+    },
+    get workerTmp() {
+      return workerTmp!;
+    },
+    running,
+    dirs,
+  };
+}

@@ -1,40 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { queuedProject, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
-import { startRedis, type TestRedis } from "../helpers/redis.js";
+import { dirname } from "node:path";
+import { expect, it } from "vitest";
+import { queuedProject, queueTests, runRecord, spawnCli, startWorkers } from "../helpers/queue.js";
 
 /** Ctrl-C on a queued run past its grace: the jobs its workers hold are stopped there, and push nothing. */
-let redis: TestRedis;
-const running: Spawned[] = [];
-const dirs: string[] = [];
-let workerTmp: string;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  workerTmp = mkdtempSync(join(tmpdir(), "orchestrate-cancel-test-"));
-});
-
-afterAll(async () => {
-  await redis.stop();
-  rmSync(workerTmp, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.kill("SIGKILL")));
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const q = queueTests("cancel");
 
 it("Ctrl-C twice: the job a worker holds is stopped on it and pushes nothing, the queued one is removed, and the run says so", async () => {
   // Two modules at once, one worker taking one at a time: one job held, one queued. Each would take a minute.
   const p = queuedProject({ layers: 1, perLayer: 2, latencyMs: 60_000 });
-  dirs.push(dirname(p.root));
-  const [worker] = await startWorkers(redis.url, 1, [], { TMPDIR: workerTmp });
-  running.push(worker!);
-  const coordinator = spawnCli(["run", "implement system", "--yes", "--queue", redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
-  running.push(coordinator);
+  q.dirs.push(dirname(p.root));
+  const [worker] = await startWorkers(q.redis.url, 1, [], { TMPDIR: q.workerTmp });
+  q.running.push(worker!);
+  const coordinator = spawnCli(["run", "implement system", "--yes", "--queue", q.redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+  q.running.push(coordinator);
   const taken = await worker!.waitFor(/job \S+: m1_\d\d, attempt 1/);
   const held = /: (m1_\d\d), attempt/.exec(taken)![1]!;
   const queued = p.ids.find((id) => id !== held)!;

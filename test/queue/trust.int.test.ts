@@ -1,35 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { queuedProject, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
+import { describe, expect, it } from "vitest";
+import { queuedProject, queueTests, runRecord, spawnCli, startWorkers } from "../helpers/queue.js";
 import { startWorker } from "../../src/queue/worker.js";
-import { startRedis, type TestRedis } from "../helpers/redis.js";
 
 /**
  * What a queued attempt's worker trusts: the coordinator's job, never the files of the attempt's
  * worktree, which the run's agents write (an earlier module's merged work is in its base).
  */
-let redis: TestRedis;
-const running: Spawned[] = [];
-const dirs: string[] = [];
-let workerTmp: string;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  workerTmp = mkdtempSync(join(tmpdir(), "orchestrate-trust-test-"));
-});
-
-afterAll(async () => {
-  await redis.stop();
-  rmSync(workerTmp, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((p) => p.kill("SIGKILL")));
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const q = queueTests("trust");
 
 function write(root: string, path: string, text: string): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -44,10 +24,10 @@ function commitAll(root: string): void {
 describe("a queued attempt's gates", () => {
   it("run in the sandbox the coordinator's config asks for, even when an earlier module's agent wrote `gates: { sandbox: false }` into the project's config", async () => {
     const p = queuedProject({ layers: 2, perLayer: 1, latencyMs: 0 });
-    dirs.push(dirname(p.root));
+    q.dirs.push(dirname(p.root));
     // Outside every workspace and temporary folder the sandbox could make writable.
     const outside = mkdtempSync("/var/tmp/orchestrate-trust-");
-    dirs.push(outside);
+    q.dirs.push(outside);
     // The gate tries to write outside its worktree, and passes either way: the run ends done, and the file says whether it was confined.
     const gate = `gates:\n  module:\n    - name: escape\n      kind: command\n      run: "echo escaped > ${outside}/{module}.txt; true"\n`;
     const config = readFileSync(join(p.root, "orchestrate.config.yaml"), "utf8");
@@ -55,9 +35,9 @@ describe("a queued attempt's gates", () => {
     // m1_00's agent (the simulate agent replays recorded/<module>/) writes the project's config with the sandbox off.
     write(p.root, "recorded/m1_00/orchestrate.config.yaml", `${config}${gate.replace("gates:\n", "gates:\n  sandbox: false\n")}`);
     commitAll(p.root);
-    running.push(...(await startWorkers(redis.url, 1, [], { TMPDIR: workerTmp })));
-    const coordinator = spawnCli(["run", "implement system", "--yes", "--queue", redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
-    running.push(coordinator);
+    q.running.push(...(await startWorkers(q.redis.url, 1, [], { TMPDIR: q.workerTmp })));
+    const coordinator = spawnCli(["run", "implement system", "--yes", "--queue", q.redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+    q.running.push(coordinator);
     expect(await coordinator.exited, coordinator.stdout() + coordinator.stderr()).toBe(0);
     const record = runRecord(p.root);
     expect(record.attempts.map((a) => [a.moduleId, a.state])).toEqual([
@@ -75,12 +55,12 @@ describe("a queued attempt's gates", () => {
 describe("a worker of another build", () => {
   it("refuses the job with one line naming both builds, and runs nothing of it", async () => {
     const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });
-    dirs.push(dirname(p.root));
-    const home = mkdtempSync(join(workerTmp, "home-"));
+    q.dirs.push(dirname(p.root));
+    const home = mkdtempSync(join(q.workerTmp, "home-"));
     // This worker runs the source (src/, under vitest), the coordinator the built CLI (dist/): two builds.
     let prepared = 0;
     const worker = await startWorker({
-      url: redis.url,
+      url: q.redis.url,
       home,
       prepare: () => {
         prepared++;
@@ -88,8 +68,8 @@ describe("a worker of another build", () => {
       },
     });
     try {
-      const coordinator = spawnCli(["run", "implement system", "--yes", "--retries", "0", "--queue", redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
-      running.push(coordinator);
+      const coordinator = spawnCli(["run", "implement system", "--yes", "--retries", "0", "--queue", q.redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+      q.running.push(coordinator);
       expect(await coordinator.exited).toBe(1);
       const [attempt] = runRecord(p.root).attempts;
       expect(attempt!.state).toBe("failed");
