@@ -3,6 +3,8 @@ import type { AgentEvent } from "../agents/types.js";
 import type { RemoteAttempt } from "../run/executor.js";
 import type { AttemptOutcome } from "../run/attempt.js";
 import type { Config } from "../config/schema.js";
+import { holdsSecret } from "../config/kept.js";
+import { redact } from "../redact/index.js";
 
 /** What a job carries: the attempt, and where its code comes from and goes to. No secret: workers hold their own keys. */
 export interface AttemptJobData {
@@ -23,7 +25,7 @@ export interface AttemptJobData {
   /** `workspace.setup`, run in the worker's new worktree. */
   setup?: { command: string; timeoutMs: number };
   /**
-   * The run's config as the coordinator read it (without `queue` and `mcpServers`): the agent's
+   * The run's config as the coordinator read it (without `queue`, `mcpServers` and any secret): the agent's
    * options, the gates and the sandbox. Never the attempt's worktree's, which the agents can write.
    */
   config: Config;
@@ -98,7 +100,22 @@ const resultSchema = z
  */
 export function jobConfig(config: Config): Config {
   const { queue: _queue, mcpServers: _servers, ...rest } = config;
-  return rest;
+  return withoutSecrets(rest) as Config;
+}
+
+/**
+ * `value` without the strings that are secrets (under a key named like one, `apiKey` or
+ * `GITHUB_TOKEN` in an `env`, or of a shape redaction finds): a job is kept in Redis, and a
+ * worker holds its own keys.
+ */
+function withoutSecrets(value: unknown, name = ""): unknown {
+  if (typeof value === "string") return holdsSecret(value, redact, name) ? undefined : value;
+  if (Array.isArray(value)) return value.map((v) => withoutSecrets(v, name)).filter((v) => v !== undefined);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([key, v]) => {
+    const kept = withoutSecrets(v, key);
+    return kept === undefined ? [] : [[key, kept]];
+  }));
 }
 
 /** This process's orchestrate as jobs name it: `0.4.0 (build 0e56d3f3d44d682a)`. */

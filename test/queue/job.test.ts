@@ -34,6 +34,14 @@ describe("a job's config", () => {
     expect(jobConfig(config)).toEqual({ agent: "command", command: { run: "agent {promptFile}" }, gates: { sandbox: true } });
     expect(config.queue.url).toBe("redis://:s3cret@h:6379");
   });
+
+  it("carries no secret to Redis: an agent's apiKey, a secret-named env variable or a token-shaped value is left out, the rest kept", () => {
+    const token = `ghp_${"a1B2".repeat(9)}`;
+    const config = { agent: "anthropic", anthropic: { model: "m", apiKey: "sk-ant-" + "x".repeat(30) }, command: { run: "agent", env: { GITHUB_TOKEN: "t0ken-value", LANG: "C" } }, sandbox: { env: { PLAIN: token } }, gates: { module: [{ name: "tests", run: "pytest -q" }] } };
+    const sent = jobConfig(config as never);
+    expect(sent).toEqual({ agent: "anthropic", anthropic: { model: "m" }, command: { run: "agent", env: { LANG: "C" } }, sandbox: { env: {} }, gates: { module: [{ name: "tests", run: "pytest -q" }] } });
+    expect(JSON.stringify(sent)).not.toMatch(/sk-ant-|t0ken|ghp_/);
+  });
 });
 
 describe("queue connection", () => {
