@@ -12,85 +12,113 @@ import { codespans } from "./codespans.js";
  */
 export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
   if (text.includes("\r")) return undefined;
-  const lines = text.split("\n");
   // Spaces on the last line, with no line end after them, continue a paragraph in marked.
-  if (/^ +$/.test(lines[lines.length - 1]!)) return undefined;
+  const lastStart = text.lastIndexOf("\n") + 1;
+  if (lastStart < text.length && spacesOnly(text, lastStart, text.length)) return undefined;
   // Tabs and pipes are left to marked outside code: where the text has none, no line is searched for them.
-  const tabsOrPipes = text.includes("\t") || text.includes("|");
+  // The next tab and pipe from the line read on (-1: none left), each looked for again only once passed.
+  let nextTab = text.indexOf("\t");
+  let nextPipe = text.indexOf("|");
+  const tabsOrPipes = nextTab >= 0 || nextPipe >= 0;
   const out: Block[] = [];
-  // Paragraphs and code are cut from `text` by line offsets, not joined from its lines: as slices
-  // of the spec's text (kept with its module anyway), what is read from them keeps no copy alive.
-  const starts = lineStarts(lines);
-  const linesText = (from: number, to: number) => (from > to ? "" : text.slice(starts[from], starts[to]! + lines[to]!.length));
-  /** The open paragraph's first and last line, -1 when none is open. */
+  // Read in place, line by line from offsets: splitting into lines and matching each line made
+  // a string and a match array a line, most of the 130 MB this allocated for 10,000 specs. Paragraphs
+  // and code are slices of the spec's text (kept with its module anyway), so they keep no copy alive.
+  /** The open paragraph's first line (-1 when none is open), its offset, and where its last line ends. */
   let paraLine = -1;
-  let paraLast = -1;
+  let paraFrom = 0;
+  let paraTo = 0;
   /** Right after a list item (no blank line since): a plain line here would continue it. */
   let afterItem = false;
   const closePara = () => {
-    if (paraLine >= 0) out.push(textBlock(linesText(paraLine, paraLast), paraLine + firstLine, false));
+    if (paraLine >= 0) out.push(textBlock(text.slice(paraFrom, paraTo), paraLine + firstLine, false));
     paraLine = -1;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const first = line.charCodeAt(0);
-    if (line.length === 0 || (first === SPACE && BLANK.test(line))) {
+  for (let i = 0, start = 0; start <= text.length; i++) {
+    const found = text.indexOf("\n", start);
+    const end = found < 0 ? text.length : found;
+    const first = text.charCodeAt(start);
+    if (end === start || (first === SPACE && spacesOnly(text, start, end))) {
       closePara();
       afterItem = false;
+      start = end + 1;
       continue;
     }
-    if (tabsOrPipes && (line.includes("\t") || line.includes("|"))) return undefined;
-    // Each pattern below is tried only on lines starting with a character it can start with: most lines are prose.
+    if (tabsOrPipes) {
+      if (nextTab >= 0 && nextTab < start) nextTab = text.indexOf("\t", start);
+      if (nextPipe >= 0 && nextPipe < start) nextPipe = text.indexOf("|", start);
+      if ((nextTab >= 0 && nextTab < end) || (nextPipe >= 0 && nextPipe < end)) return undefined;
+    }
+    // Each test below is tried only on lines starting with a character it can start with: most lines are prose.
     const starts = first < 128 ? STARTS[first]! : 0;
-    if ((starts & OUTSIDE_START && OUTSIDE.test(line)) || (starts & ITEM_START && EMPTY_ITEM.test(line))) return undefined;
-    const heading = starts & HEADING_START ? HEADING.exec(line) : null;
-    if (heading) {
+    // Where a list item's marker (`-`, `*`, `+`, `1.`, `2)`) ends, -1 when the line starts with none.
+    const marker = starts & ITEM_START ? markerEnd(text, start, end) : -1;
+    if (starts & OUTSIDE_START && matchesAt(OUTSIDE, text, start)) return undefined;
+    // An empty item (`*`, `+`, `1.`), which marked reads as a list.
+    if (marker === end && first !== DASH) return undefined;
+    const hashes = starts & HEADING_START ? runOf(text, start, end, HASH) : 0;
+    // `#` to `######`, then a space or the line end.
+    if (hashes > 0 && hashes <= 6 && (start + hashes === end || text.charCodeAt(start + hashes) === SPACE)) {
       closePara();
       afterItem = false;
-      out.push({ kind: "heading", depth: heading[1]!.length, text: plain(headingText(heading[2]!)), line: i + firstLine });
+      out.push({ kind: "heading", depth: hashes, text: plain(headingText(text.slice(start + hashes, end))), line: i + firstLine });
+      start = end + 1;
       continue;
     }
-    const fence = starts & FENCE_START ? FENCE.exec(line) : null;
-    if (fence) {
-      const open = fence[1]!;
-      if (open[0] === "`" && fence[2]!.includes("`")) return undefined;
-      const close = closingLine(lines, i + 1, open);
-      if (close < 0) return undefined;
+    const fenceRun = starts & FENCE_START ? runOf(text, start, end, first) : 0;
+    if (fenceRun >= 3) {
+      const info = text.slice(start + fenceRun, end);
+      if (first === BACKTICK && info.includes("`")) return undefined;
+      const close = closingLine(text, end + 1, text.slice(start, start + fenceRun));
+      if (!close) return undefined;
       closePara();
       afterItem = false;
       // marked keeps a closing blank line of the content as a line end of its own.
-      const code = linesText(i + 1, close - 1) + (close > i + 1 && lines[close - 1] === "" ? "\n" : "");
-      out.push({ kind: "code", lang: unescapePunctuation(fence[2]!.trim()).trim().toLowerCase(), text: code, line: i + 1 + firstLine });
-      i = close;
+      const body = close.from > end + 1 ? text.slice(end + 1, close.from - 1) : "";
+      const code = close.from > end + 1 && text.charCodeAt(close.from - 2) === NEWLINE ? `${body}\n` : body;
+      out.push({ kind: "code", lang: unescapePunctuation(info.trim()).trim().toLowerCase(), text: code, line: i + 1 + firstLine });
+      i += close.lines;
+      start = close.to + 1;
       continue;
     }
-    if (line.charCodeAt(line.length - 1) === SPACE) return undefined;
-    const item = starts & ITEM_START ? ITEM.exec(line) : null;
-    if (!item && starts & ITEM_START && ANY_ITEM.test(line)) return undefined;
-    if (item) {
-      const content = item[2]!;
+    if (text.charCodeAt(end - 1) === SPACE) return undefined;
+    // A marker then a space or the line end is an item (`-dash` and `3.14 is pi` are prose); marked's own business unless one space and the content follow.
+    if (marker >= 0 && (marker === end || text.charCodeAt(marker) === SPACE)) {
+      if (marker === end || text.charCodeAt(marker + 1) === SPACE) return undefined;
+      const content = text.slice(marker + 1, end);
       // A nested container, a heading or code in an item, a task box: marked's business.
       if (!content || ITEM_CONTENT_ASIDE.test(content)) return undefined;
       // Only a bullet or `1.` interrupts a paragraph; `2.` there continues it.
-      if (paraLine >= 0 && item[1] && item[1] !== "1") return undefined;
+      if (paraLine >= 0 && first !== STAR && first !== PLUS && first !== DASH && !(marker === start + 2 && first === ONE)) return undefined;
       closePara();
       afterItem = true;
       out.push(textBlock(content, i + firstLine, true));
+      start = end + 1;
       continue;
     }
     // A plain line right after an item continues that item (a lazy continuation).
     if (afterItem) return undefined;
-    if (paraLine < 0) paraLine = i;
-    paraLast = i;
+    if (paraLine < 0) {
+      paraLine = i;
+      paraFrom = start;
+    }
+    paraTo = end;
+    start = end + 1;
   }
   closePara();
   return out;
 }
 
-const BLANK = /^ *$/;
 const SPACE = 32;
-/** Which patterns below a line can match, by its first character: `OUTSIDE`, `EMPTY_ITEM` / `ITEM` / `ANY_ITEM`, `HEADING`, `FENCE`. */
+const NEWLINE = 10;
+const HASH = 35;
+const BACKTICK = 96;
+const DASH = 45;
+const STAR = 42;
+const PLUS = 43;
+const ONE = 49;
+/** Which tests below a line can pass, by its first character: `OUTSIDE`, a list item's marker, a heading, a fence. */
 const OUTSIDE_START = 1;
 const ITEM_START = 2;
 const HEADING_START = 4;
@@ -99,27 +127,49 @@ const STARTS = new Uint8Array(128);
 for (const [chars, flag] of [[" ><=-*_[", OUTSIDE_START], ["*+-0123456789", ITEM_START], ["#", HEADING_START], ["`~", FENCE_START]] as const) {
   for (const c of chars) STARTS[c.charCodeAt(0)]! |= flag;
 }
-/** Lines this reader leaves to marked: indented, quotes, HTML, rules and setext underlines, link definitions. */
-const OUTSIDE = /^(?: |>|<|=+ *$|-+ *$|(?:[-*_] *){3,}$|\[[^\]]*\]:)/;
-const HEADING = /^(#{1,6})(?= |$)(.*)$/;
-const FENCE = /^(`{3,}|~{3,})(.*)$/;
-/** A bullet (`-`, `*`, `+`) or an ordered marker (`1.`, `2)`), one space, the content. */
-const ITEM = /^(?:[*+-]|(\d{1,9})[.)]) (?! )(.*)$/;
-/** Any list item marker, with however many spaces after it. */
-const ANY_ITEM = /^(?:[*+-]|\d{1,9}[.)])(?: |$)/;
-/** An empty item (`*`, `+`, `1.`), which marked reads as a list. */
-const EMPTY_ITEM = /^(?:[*+]|\d{1,9}[.)])$/;
+/**
+ * Lines this reader leaves to marked: indented, quotes, HTML, rules and setext underlines, link
+ * definitions. Matched at a line's start in the whole text (sticky; `$` a line end), so no part of it crosses a line end.
+ */
+const OUTSIDE = /^(?: |>|<|=+ *$|-+ *$|(?:[-*_] *){3,}$|\[[^\]\n]*\]:)/my;
 const ITEM_CONTENT_ASIDE = /^(?:#|`{3}|~{3}|>|<|\[[ xX]\] |(?:[*+-]|\d{1,9}[.)])(?: |$)|(?:[-*_] *){3,}$)/;
 
-/** The offset in the text of each of its lines. */
-function lineStarts(lines: string[]): number[] {
-  const starts: number[] = [];
-  let at = 0;
-  for (const line of lines) {
-    starts.push(at);
-    at += line.length + 1;
-  }
-  return starts;
+/** Whether `pattern` (sticky, multiline) matches `text` at `at`. */
+function matchesAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
+
+/** Whether `text` from `from` to `to` is spaces only. */
+function spacesOnly(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text.charCodeAt(at) !== SPACE) return false;
+  return true;
+}
+
+/** How many of `char` the line starting at `from` (ending at `to`) starts with. */
+function runOf(text: string, from: number, to: number, char: number): number {
+  let at = from;
+  while (at < to && text.charCodeAt(at) === char) at++;
+  return at - from;
+}
+
+/**
+ * Where the list item marker the line at `from` starts with ends: a bullet (`-`, `*`, `+`) or
+ * one to nine digits and `.` or `)`; -1 when it starts with none. What `/^(?:[*+-]|\d{1,9}[.)])/` matches.
+ */
+function markerEnd(text: string, from: number, to: number): number {
+  const first = text.charCodeAt(from);
+  if (first === DASH || first === STAR || first === PLUS) return from + 1;
+  let at = from;
+  while (at < to && at - from < 10 && isDigit(text.charCodeAt(at))) at++;
+  const digits = at - from;
+  if (digits === 0 || digits > 9 || at === to) return -1;
+  const after = text.charCodeAt(at);
+  return after === 46 || after === 41 ? at + 1 : -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function textBlock(text: string, line: number, item: boolean): Block {
@@ -134,16 +184,23 @@ function headingText(raw: string): string {
   return !trimmed || trimmed.endsWith(" ") ? trimmed.trim() : text;
 }
 
-/** The index of the line closing a fence opened with `open`, or -1 when it is never closed. */
-function closingLine(lines: string[], from: number, open: string): number {
-  for (let j = from; j < lines.length; j++) {
-    const l = lines[j]!;
-    let at = 0;
-    while (l[at] === " ") at++;
-    if (at <= 3 && l.startsWith(open, at) && /^[~`]* *$/.test(l.slice(at + open.length))) return j;
+/**
+ * The line closing a fence opened with `open`, looked for from the offset `from` on: its
+ * offsets and how many lines after the fence's it is; undefined when it is never closed.
+ */
+function closingLine(text: string, from: number, open: string): { from: number; to: number; lines: number } | undefined {
+  for (let start = from, lines = 1; start <= text.length; lines++) {
+    const found = text.indexOf("\n", start);
+    const end = found < 0 ? text.length : found;
+    let at = start;
+    while (at < end && text.charCodeAt(at) === SPACE) at++;
+    if (at - start <= 3 && text.startsWith(open, at) && CLOSING_REST.test(text.slice(at + open.length, end))) return { from: start, to: end, lines };
+    start = end + 1;
   }
-  return -1;
+  return undefined;
 }
+
+const CLOSING_REST = /^[~`]* *$/;
 
 function unescapePunctuation(text: string): string {
   return text.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~])/g, "$1");
