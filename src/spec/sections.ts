@@ -27,7 +27,8 @@ export function boldFields(blocks: Block[]): Field[] {
     if (!bold && !block.text.includes(":")) return;
     const lines = block.text.split("\n");
     lines.forEach((text, offset) => {
-      const m = (bold ? FIELD.exec(text) : null) ?? plainField(text);
+      // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
+      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
       if (!field.value && block.item) return;
