@@ -17,6 +17,12 @@ import { statSync, type Stats } from "node:fs";
 export interface StatIndex {
   /** The key recorded for `rel`, when its stat is unchanged and not racy; else undefined. */
   known(rel: string, stat: Stats): string | undefined;
+  /**
+   * Whether `known` can give a key for `rel` with some stat: false when nothing is recorded for
+   * it, or what is recorded is racy (then no stat is both the same and trusted), so a caller
+   * reads the file without stat'ing it first.
+   */
+  mayKnow(rel: string): boolean;
   /** Records the key of the text read for `rel`, with the stat taken before reading it. */
   record(rel: string, stat: Stats, key: string): void;
   /** Whether the index to write differs from the one read (a file changed, came or went, or turned old enough). */
@@ -93,6 +99,10 @@ export function openStatIndex(given: IndexData | undefined): StatIndex {
     known(rel, stat) {
       const i = oldAt.get(rel);
       return i === undefined || racy(stat) || !same(i, stat) ? undefined : oldKeys[i];
+    },
+    mayKnow(rel) {
+      const i = oldAt.get(rel);
+      return i !== undefined && oldStats[i * WIDTH + 1]! < trustedBefore && oldStats[i * WIDTH + 2]! < trustedBefore;
     },
     record(rel, stat, key) {
       const before = oldAt.get(rel);

@@ -29,6 +29,20 @@ describe("the stat index", () => {
     expect(indexOf(1_000_000 + RACY_MS).known("a.md", stat({ mtimeMs: 1_000_000 - 1 }))).toBeUndefined();
   });
 
+  it("tells, before any stat, a file it cannot know: none recorded, or recorded racy (a load reads it without stat'ing it first)", () => {
+    expect(indexOf(OLD_ENOUGH).mayKnow("a.md")).toBe(true);
+    expect(indexOf(OLD_ENOUGH).mayKnow("b.md")).toBe(false);
+    expect(indexOf(1_000_000).mayKnow("a.md")).toBe(false);
+    expect(indexOf(1_000_000 + RACY_MS).mayKnow("a.md")).toBe(false);
+    // Whatever its stat now, a racy entry gives no key: the stat would have told nothing.
+    for (const now of [stat(), stat({ mtimeMs: 1 }), stat({ size: 1 })]) expect(indexOf(1_000_000 + RACY_MS).known("a.md", now)).toBeUndefined();
+    // A racy mtime or a racy ctime alone is enough.
+    const one = (mtime: number, ctime: number) => openStatIndex({ scanned: OLD_ENOUGH, files: Buffer.from("a.md"), stats: Float64Array.of(100, mtime, ctime, 7), keys: Buffer.from("K") }).mayKnow("a.md");
+    expect(one(1_000_000, OLD_ENOUGH)).toBe(false);
+    expect(one(OLD_ENOUGH, 1_000_000)).toBe(false);
+    expect(one(1_000_000, 1_000_000)).toBe(true);
+  });
+
   it("is written again when a file changed, came or went, or a racy entry can now be trusted; not when nothing did", () => {
     const same = indexOf(OLD_ENOUGH);
     same.record("a.md", stat(), "K");
