@@ -15,6 +15,8 @@ import { textOf } from "./stat-index.js";
 export interface TextStore {
   /** The text whose key is `key`, when stored; read a batch at a time, sliced from one string as spec/read-ahead.ts does. */
   text(key: string): string | undefined;
+  /** Whether it holds a text under `key` (read or not). */
+  has(key: string): boolean;
   /** How many texts it holds. */
   readonly size: number;
 }
@@ -31,7 +33,7 @@ interface Header {
 const BATCH_BYTES = 256 * 1024;
 const LENGTH_BYTES = 4;
 
-const EMPTY: TextStore = { text: () => undefined, size: 0 };
+const EMPTY: TextStore = { text: () => undefined, has: () => false, size: 0 };
 
 /** Opens the texts kept in `file` under `stamp`; missing, unreadable or of another stamp, it holds none. */
 export function openTextStore(file: string, stamp: string): TextStore {
@@ -69,6 +71,7 @@ function storeOf(file: string, start: number, keys: string[], sizes: Float64Arra
   let buffer: Buffer | undefined;
   return {
     size: keys.length,
+    has: (key) => at.has(key),
     text(key) {
       const i = at.get(key);
       if (i === undefined) return undefined;

@@ -89,6 +89,22 @@ describe("spec texts kept in the cache (texts.bin)", () => {
     expect(tree).toEqual(load(root));
   });
 
+  it("are not written again when racy files read again hold the texts kept: only a new text is", () => {
+    const root = project();
+    loadSpec(root, { cache: true });
+    const file = join(root, TEXTS);
+    const before = readFileSync(file);
+    // Racy still (not aged): every spec is read again, and each text's key is kept already.
+    writeFileSync(file, Buffer.concat([before, Buffer.from("trailing bytes a rewrite would drop")]));
+    const tree = loadSpec(root, { cache: true });
+    expect(tree).toEqual(load(root));
+    expect(readFileSync(file).subarray(before.length).toString()).toBe("trailing bytes a rewrite would drop");
+    writeFileSync(join(root, MONEY), readFileSync(join(root, MONEY), "utf8").replace("Money adds", "Money adds up"));
+    loadSpec(root, { cache: true });
+    expect(readFileSync(file).includes("trailing bytes")).toBe(false);
+    expect(readFileSync(file).includes("Money adds up")).toBe(true);
+  });
+
   it("see an edit of the same size whose mtime was put back within the racy window", () => {
     const root = project();
     // A whole second, which utimes puts back exactly.
