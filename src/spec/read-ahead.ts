@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { join } from "node:path";
 import { readSpec } from "./listing.js";
+import { statPrefix } from "./cache-index-only.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 
 /** A spec file as `readSpec` reads it: its text and the stat taken before reading it. */
@@ -28,9 +28,11 @@ let shared: Buffer | undefined;
  */
 export function readAhead(root: string, files: readonly string[]): (rel: string) => SpecRead {
   const ready = new Map<string, SpecRead | { error: unknown }>();
+  // Opened by paths relative to the project when it is the working folder, as the stat index stats them.
+  const prefix = statPrefix(root);
   let next = 0;
   return (rel) => {
-    if (files[next] === rel) next = readBatch(root, files, next, ready);
+    if (files[next] === rel) next = readBatch(root, prefix, files, next, ready);
     const found = ready.get(rel);
     if (!found) return readSpec(root, rel);
     ready.delete(rel);
@@ -40,14 +42,14 @@ export function readAhead(root: string, files: readonly string[]): (rel: string)
 }
 
 /** Reads `files` from `from` into `ready`, up to `BATCH_BYTES` or a file that cannot be read; the index after the last one read. */
-function readBatch(root: string, files: readonly string[], from: number, ready: Map<string, SpecRead | { error: unknown }>): number {
+function readBatch(root: string, prefix: string, files: readonly string[], from: number, ready: Map<string, SpecRead | { error: unknown }>): number {
   const buffer = (shared ??= Buffer.allocUnsafeSlow(BATCH_BYTES + SPEC_MAX_BYTES + 2));
   const batch: { rel: string; stat: Stats }[] = [];
   let filled = 0;
   let at = from;
   while (at < files.length && filled < BATCH_BYTES) {
     const rel = files[at++]!;
-    const read = readPlain(join(root, rel), buffer, filled);
+    const read = readPlain(prefix + rel, buffer, filled);
     if (read) {
       batch.push({ rel, stat: read.stat });
       filled += read.bytes;

@@ -289,6 +289,20 @@ describe("the spec parse cache", () => {
       expect(recall(root)).toBeUndefined();
     });
 
+    it("in the project's own folder, read the specs by paths relative to it: the tree is the one loaded from outside", () => {
+      const root = project();
+      const outside = load(root);
+      const cwd = process.cwd();
+      process.chdir(root);
+      try {
+        expect(statPrefix(findProjectRoot("."))).toBe("");
+        expect(load(".", { cache: true })).toEqual(outside);
+        expect(load(".")).toEqual(outside);
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+
     it("are not found when a spec file is added or removed, or a file appears in an owned folder", () => {
       const root = project();
       keep(root);
