@@ -9,6 +9,7 @@ import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
+const STDIN_LOG = fileURLToPath(new URL("../helpers/stdin-log.cjs", import.meta.url));
 
 /** The modules `orchestrate <args>` loads, from a resolve hook: those of dist/ a file of the bundle holds, for each such file. */
 function loaded(args: string[]): string[] {
@@ -89,6 +90,11 @@ describe("CLI start-up", () => {
     // Nothing to resume (exit 2), said from the same bundle.
     expect(files(["resume", "--project", root]).filter((f) => !f.startsWith("run/"))).toEqual([]);
     expect(files(["run", "--help"]).filter((f) => f.startsWith("run/"))).toEqual([]);
+    // What only asking needs is not made for a run that does not ask: Node's readline, the process's stdin.
+    expect(run.urls).not.toContain("node:readline");
+    const stdin = spawnSync(process.execPath, ["--require", STDIN_LOG, BIN, "run", "implement system", "--yes", "--project", root], { encoding: "utf8", input: "" });
+    expect(stdin.status, stdin.stderr).toBe(0);
+    expect(stdin.stderr).not.toContain("stdin made");
   }, 60_000);
 
   it("a `run` whose config was validated before loads no zod, config parser or other agent; a changed config is validated again, failing the same way", () => {
