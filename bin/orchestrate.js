@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // The CLI's bundle (scripts/build-cli.mjs, built from dist/ by `npm run build`): a few dozen
-// files to load rather than the ~200 modules of dist/cli/main.js.
-import { main } from "../dist/bundle/cli.js";
+// files to load rather than the ~200 modules of dist/cli/main.js. A run (or resume) loads the
+// run's own bundle (dist/cli/run-main.js's): ~25 files where the CLI's split its modules into
+// ~100. Either bundle runs any command line naming `run`; help stays with the CLI's, which
+// loads no SQLite for it.
+const args = process.argv.slice(2);
+const running = (args[0] === "run" || args[0] === "resume") && !args.some((a) => a === "-h" || a === "--help");
+const { main } = running ? await import("../dist/bundle/run/cli.js") : await import("../dist/bundle/cli.js");
 
 // `orchestrate run ... | head -2` or quitting `less` closes the pipe early. That is not an
 // error, and it must not end the process: a run would be left `running` with its agents cut
@@ -17,4 +22,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(args);

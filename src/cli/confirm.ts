@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline";
 import type { Plan } from "../plan/types.js";
 import { UsageError } from "../errors.js";
 
@@ -27,6 +26,8 @@ export async function confirmFallback(plan: Plan, agent: string, yes: boolean, i
   if (!io.input.isTTY) {
     throw new UsageError(`${ask.what}. ${ask.no}`);
   }
+  // Loaded to ask, not with the module: every run loads this one, and Node's readline is ~1 ms of compiling builtins.
+  const { createInterface } = await import("node:readline");
   const rl = createInterface({ input: io.input, output: io.output });
   try {
     const answer = await new Promise<string>((resolve) => {

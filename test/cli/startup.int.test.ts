@@ -9,6 +9,7 @@ import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/ledger", import.meta.url));
 const HOOK = fileURLToPath(new URL("../helpers/resolve-log.mjs", import.meta.url));
+const STDIN_LOG = fileURLToPath(new URL("../helpers/stdin-log.cjs", import.meta.url));
 
 /** The modules `orchestrate <args>` loads, from a resolve hook: those of dist/ a file of the bundle holds, for each such file. */
 function loaded(args: string[]): string[] {
@@ -18,9 +19,15 @@ function loaded(args: string[]): string[] {
 }
 
 function load(args: string[]): { status: number | null; urls: string[]; stderr: string } {
+  const r = loadFiles(args);
+  return { ...r, urls: unbundled(r.urls) };
+}
+
+/** The URLs `orchestrate <args>` loads, as loaded: a file of a bundle stands for itself. */
+function loadFiles(args: string[]): { status: number | null; urls: string[]; stderr: string } {
   const r = spawnSync(process.execPath, ["--no-warnings", "--loader", HOOK, BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", CI: "true" } });
   const lines = r.stderr.split("\n");
-  return { status: r.status, urls: unbundled(lines.filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length))), stderr: lines.filter((l) => !l.startsWith("loaded ")).join("\n") };
+  return { status: r.status, urls: lines.filter((l) => l.startsWith("loaded ")).map((l) => l.slice("loaded ".length)), stderr: lines.filter((l) => !l.startsWith("loaded ")).join("\n") };
 }
 
 /** What a run loads only to parse and validate its config, or to build an agent it does not use. */
@@ -63,6 +70,32 @@ describe("CLI start-up", () => {
     );
     expect(heavy).toEqual([]);
   });
+
+  it("a `run` loads the run's own bundle, its modules in a few dozen files rather than ~100, and none of the CLI's bundle; `run --help` loads the CLI's", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "pkg/a.py" }),
+      ".claude/layers/core/modules/B_AGENT.md": moduleSpec({ module: "pkg/b.py", body: "## Depends On\n- a\n" }),
+      "recorded/.keep": "",
+      "orchestrate.config.yaml": "agent: simulate\ngates:\n  module:\n    - name: architecture\n      kind: architecture\n",
+    });
+    mkdirSync(join(root, ".orchestrate"));
+    const bundle = new URL("../../dist/bundle/", import.meta.url).href;
+    const files = (args: string[]) => [...new Set(loadFiles(args).urls)].filter((url) => url.startsWith(bundle)).map((url) => url.slice(bundle.length));
+    const run = loadFiles(["run", "implement system", "--yes", "--project", root]);
+    expect(run.status, run.stderr).toBe(0);
+    const runFiles = files(["run", "implement system", "--yes", "--project", root]);
+    expect(runFiles.filter((f) => !f.startsWith("run/"))).toEqual([]);
+    expect(runFiles.length).toBeLessThan(40);
+    // Nothing to resume (exit 2), said from the same bundle.
+    expect(files(["resume", "--project", root]).filter((f) => !f.startsWith("run/"))).toEqual([]);
+    expect(files(["run", "--help"]).filter((f) => f.startsWith("run/"))).toEqual([]);
+    // What only asking needs is not made for a run that does not ask: Node's readline, the process's stdin.
+    expect(run.urls).not.toContain("node:readline");
+    const stdin = spawnSync(process.execPath, ["--require", STDIN_LOG, BIN, "run", "implement system", "--yes", "--project", root], { encoding: "utf8", input: "" });
+    expect(stdin.status, stdin.stderr).toBe(0);
+    expect(stdin.stderr).not.toContain("stdin made");
+  }, 60_000);
 
   it("a `run` whose config was validated before loads no zod, config parser or other agent; a changed config is validated again, failing the same way", () => {
     const root = makeProject({

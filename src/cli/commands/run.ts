@@ -106,7 +106,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) }, signal: early.signal });
     if (stopped()) return closed(store, 130);
     await showPlanner(plan, flags);
-    await confirmFallback(plan, options.agent, flags.yes === true, { input: process.stdin, output: process.stderr });
+    // `process.stdin` is made only to ask: making it costs 6-20 ms (Node sets up a stream on the file, pipe or terminal), and few runs ask.
+    await confirmFallback(plan, options.agent, flags.yes === true, { get input() { return process.stdin; }, output: process.stderr });
     await checkAgent(spec.root, options.agent, config, flags);
     await checkQueue(options, spec.root);
     saveSpecCache(spec);
