@@ -5,9 +5,9 @@
 import type { Usage } from "../../agents/types.js";
 import type { AttemptState, ModuleState, RunState } from "../../store/types.js";
 import type { GateResult } from "../../validate/types.js";
-import type { ReportJson } from "../../report/model.js";
+import type { GateReport, ReportJson } from "../../report/model.js";
 
-export type { ModuleState, RunState, Usage, GateResult, ReportJson };
+export type { ModuleState, RunState, Usage, GateResult, GateReport, ReportJson };
 
 /** One row of `/api/runs`. */
 export interface RunRow {
