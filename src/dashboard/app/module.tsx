@@ -51,7 +51,7 @@ function Attempt({ attempt: a, open }: { attempt: AttemptDetail; open: boolean }
   return (
     <section class="attempt" data-attempt={a.n}>
       <h3>
-        Attempt {a.n} <span class={`pill state-${a.state}`}>{a.state}</span> <span class="muted">{a.kind} · {a.agent} · {when(a.startedAt)}{a.durationMs !== null ? ` · ${duration(a.durationMs)}` : " · running"}</span>
+        Attempt {a.n} <span class={`pill state-${a.state}`}>{a.state}</span> <span class="muted">{a.kind} · {a.agent}{a.worker && <> on worker <code data-worker>{a.worker}</code></>} · {when(a.startedAt)}{a.durationMs !== null ? ` · ${duration(a.durationMs)}` : " · running"}</span>
       </h3>
       <p class="usage" data-cost>{tokens(a.usage)} ({a.usage.inputTokens.toLocaleString("en-US")} in, {a.usage.outputTokens.toLocaleString("en-US")} out) · {cost(a.usage.costUsd)}</p>
       {a.previousError && <div class="previous"><b>Previous attempt's error</b><pre>{a.previousError}</pre></div>}

@@ -75,6 +75,8 @@ export interface AttemptDetail {
   filesChanged: string[];
   usage: Usage;
   gate?: GateResult;
+  /** A queued run's attempt: the `orchestrate worker` that ran it, `host:pid`. */
+  worker?: string;
   startedAt: number;
   endedAt: number | null;
   durationMs: number | null;
