@@ -160,21 +160,15 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
  * given again, is refused with the line that says what to pass.
  */
 async function resumeQueueOf(root: string, runId: string | undefined, flags: RunFlags): Promise<{ queue?: { url?: string; remote?: string } } | undefined> {
-  const [{ openExistingStore }, { resumeTarget }, { resumeQueue }] = await Promise.all([import("../../store/open.js"), import("../../run/recover.js"), import("../../config/queue-kept.js")]);
+  const [{ openExistingStore }, { queueToResume }] = await Promise.all([import("../../store/open.js"), import("../../run/resume-queue.js")]);
   const store = openExistingStore(root);
   if (!store) return undefined;
-  let run;
+  const given = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
   try {
-    run = resumeTarget(store, runId);
+    return await queueToResume(store, runId, given, async () => (await (await import("../../config/kept.js")).loadKeptConfig(root)).config.queue);
   } finally {
     store.close();
   }
-  const given = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
-  // The config is read here only for a recorded URL without its password: it may give that URL with it.
-  const config = !flags.queue && run.options.includes('"withoutPassword":true') ? (await (await import("../../config/kept.js")).loadKeptConfig(root)).config.queue : undefined;
-  const answer = resumeQueue(run.options, given, config, run.id);
-  if ("advice" in answer) throw new UsageError(answer.advice);
-  return answer;
 }
 
 /**
