@@ -2,9 +2,13 @@ import type { Plan } from "../plan/types.js";
 import type { Orchestrator, RunSummary } from "../run/orchestrator.js";
 import type { Store } from "../store/types.js";
 import { RunError } from "../errors.js";
+import type { Overrides } from "../run/project.js";
 import { createOrchestrator } from "../workflows/project.js";
+import { loadConfig } from "../config/load.js";
+import { openExistingStore } from "../store/open.js";
+import { queueToResume } from "../run/resume-queue.js";
 
-export type OrchestratorFactory = (root: string) => { orchestrator: Orchestrator; store: Store };
+export type OrchestratorFactory = (root: string, overrides?: Overrides) => { orchestrator: Orchestrator; store: Store };
 
 export interface LiveRunsOptions {
   /** @default createOrchestrator with the project's config */
@@ -34,7 +38,7 @@ export class LiveRuns {
     private readonly root: string,
     private readonly options: LiveRunsOptions = {},
   ) {
-    this.create = options.create ?? ((r) => createOrchestrator(r));
+    this.create = options.create ?? ((r, o) => createOrchestrator(r, o));
   }
 
   /** Starts a run of `plan`; resolves with its id once the run record exists. */
@@ -44,7 +48,22 @@ export class LiveRuns {
 
   /** Resumes `runId` (or the latest unfinished run); resolves with its id once it goes. */
   resume(runId?: string): Promise<string> {
-    return this.launch((o) => o.resume(runId));
+    // A queued run goes on on its own queue, as the CLI's `resume` does.
+    return this.launch((o) => o.resume(runId), () => this.resumeOverrides(runId));
+  }
+
+  private async resumeOverrides(runId: string | undefined): Promise<Overrides> {
+    const store = openExistingStore(this.root);
+    if (!store) return {};
+    try {
+      return await queueToResume(store, runId, {}, () => loadConfig(this.root).config.queue);
+    } catch (error) {
+      // No such run: the orchestrator's resume says so as it always has.
+      if ((error as { code?: string }).code === "RUN_NOT_FOUND" || (error as { code?: string }).code === "RUN_ENDED") return {};
+      throw error;
+    } finally {
+      store.close();
+    }
   }
 
   /** The runs live now. */
@@ -74,13 +93,13 @@ export class LiveRuns {
     return (await Promise.all(all.map((l) => l.done))).filter((s) => s !== undefined);
   }
 
-  private async launch(begin: (o: Orchestrator) => Promise<RunSummary>): Promise<string> {
+  private async launch(begin: (o: Orchestrator) => Promise<RunSummary>, overrides: () => Promise<Overrides> = async () => ({})): Promise<string> {
     await this.ending();
     const busy = [...this.live.keys()][0];
     if (busy || this.starting) throw new RunError("RUN_LOCKED", `Run ${busy ?? "(starting)"} is live in this server; wait for it to end (see status) or cancel it`);
     this.starting = true;
     try {
-      const { orchestrator, store } = this.create(this.root);
+      const { orchestrator, store } = this.create(this.root, await overrides());
       let announce!: (runId: string) => void;
       const started = new Promise<string>((resolve) => (announce = resolve));
       orchestrator.on((event) => {

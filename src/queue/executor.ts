@@ -153,7 +153,8 @@ export class QueueExecutor implements AttemptExecutor {
     // Who runs the job, seen while it is active: after a loss the job may already be another worker's.
     let holder: Holder | undefined;
     this.watch(id, watch);
-    const end = (ok: boolean, cancelled: boolean, why?: AttemptFailure, summary = ""): RemoteOutcome => ({ ok, cancelled, ...(why ? { failure: why } : {}), summary, filesChanged: [], filesSource: "own", usage, promptPath: "", durationMs: Date.now() - started, cwd: this.options.root, notes });
+    // The worker that ran it, as far as the job says: the one holding it when it was last seen active.
+    const end = (ok: boolean, cancelled: boolean, why?: AttemptFailure, summary = ""): RemoteOutcome => ({ ok, cancelled, ...(why ? { failure: why } : {}), summary, filesChanged: [], filesSource: "own", usage, promptPath: "", durationMs: Date.now() - started, cwd: this.options.root, notes, ...(holder ? { worker: holder.name } : {}) });
     try {
       for (;;) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -184,7 +185,7 @@ export class QueueExecutor implements AttemptExecutor {
         }
         if (state === "active" && job.processedBy) holder = { name: job.processedBy, since: job.processedOn };
         if (state === "completed") return await this.completed(job, end);
-        if (state === "failed") return end(false, false, failedJob(job));
+        if (state === "failed") return { ...end(false, false, failedJob(job)), ...(job.processedBy ? { worker: job.processedBy } : {}) };
         await Promise.race([woken, new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 500).unref())]);
       }
     } finally {
@@ -227,7 +228,7 @@ export class QueueExecutor implements AttemptExecutor {
     if (typeof result === "string") return end(false, false, failure("AGENT_THREW", result));
     const data = job.data as AttemptJobData;
     const base = end(result.ok, result.cancelled, result.failure, result.summary);
-    const outcome: RemoteOutcome = { ...base, usage: result.usage, filesChanged: result.filesChanged, filesSource: result.filesSource, durationMs: result.durationMs, ...(result.gate ? { gate: result.gate } : {}), ...(result.prompt !== undefined ? { prompt: result.prompt } : {}), ...(result.output !== undefined ? { output: result.output } : {}), ...(result.diff ? { diff: result.diff } : {}) };
+    const outcome: RemoteOutcome = { ...base, worker: result.worker, usage: result.usage, filesChanged: result.filesChanged, filesSource: result.filesSource, durationMs: result.durationMs, ...(result.gate ? { gate: result.gate } : {}), ...(result.prompt !== undefined ? { prompt: result.prompt } : {}), ...(result.output !== undefined ? { output: result.output } : {}), ...(result.diff ? { diff: result.diff } : {}) };
     if (!result.ok || !result.commit) return outcome;
     const fetched = await this.git.fetch(data.attemptBranch);
     if (fetched !== result.commit) return { ...outcome, ok: false, failure: failure("WORKSPACE_FAILED", `the remote's ${data.attemptBranch} is at ${fetched.slice(0, 12)}, not at the attempt's commit ${result.commit.slice(0, 12)}`) };

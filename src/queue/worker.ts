@@ -50,6 +50,8 @@ export interface WorkerOptions {
 export interface QueueWorker {
   /** This worker's orchestrate, `<version> (build <stamp>)`: it takes only jobs stamped with it. */
   build: string;
+  /** `host:pid`: what the coordinator records with each attempt this worker runs, and names in its messages. */
+  name: string;
   /** Waits for the jobs in hand, then disconnects; `cancel` cancels their agents first (their attempts are dispatched anew). */
   close(options?: { cancel?: boolean }): Promise<void>;
 }
@@ -108,6 +110,7 @@ export async function startWorker(options: WorkerOptions): Promise<QueueWorker> 
   });
   return {
     build,
+    name: WORKER_NAME,
     async close(how = {}) {
       if (how.cancel) aborts.abort(new Error("the worker was stopped"));
       await worker.close();

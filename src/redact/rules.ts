@@ -55,6 +55,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   // `Authorization: Bearer <token>`: the word is kept, the token goes.
   { id: "bearer-token", source: "(?<![A-Za-z0-9])(?:[Bb]earer|BEARER)[ \\t]{1,8}([A-Za-z0-9._~+/-]{16,}=*)", group: 1, prefix: "(?:[Bb]earer|BEARER)" },
   // Credentials in a URL, `scheme://user:password@host` (secretlint's basicauth rule): the password goes.
-  // Bounded and stopped by `:` `/` `@`, so that a run of `://` costs a constant per occurrence.
-  { id: "url-password", source: "://[^\\s:/@]{1,128}:([^\\s/@]{1,256})@", group: 1, prefix: "://" },
+  // The user may be empty: Redis's `redis://:password@host`. Bounded and stopped by `:` `/` `@`,
+  // so that a run of `://` costs a constant per occurrence.
+  { id: "url-password", source: "://[^\\s:/@]{0,128}:([^\\s/@]{1,256})@", group: 1, prefix: "://" },
 ];

@@ -48,10 +48,13 @@ function moduleSection(m: ModuleReport): string[][] {
   const out = [[`### ${ICON[m.state] ?? ""} \`${m.id}\`: ${m.state}`]];
   if (m.reason) out.push([inline(m.reason)]);
   if (m.attempts.length) {
+    // A queued run's module: which worker ran each attempt, in a column of its own.
+    const workers = m.attempts.some((a) => a.worker);
     const rows = m.attempts.map((a) => [
       String(a.n),
       a.kind,
       a.agent,
+      ...(workers ? [a.worker ? `\`${a.worker}\`` : ""] : []),
       `${ICON[a.state] ?? ""} ${a.state}`.trim(),
       a.durationMs === null ? "running" : duration(a.durationMs),
       (a.usage.inputTokens + a.usage.outputTokens).toLocaleString("en-US"),
@@ -60,7 +63,7 @@ function moduleSection(m: ModuleReport): string[][] {
       // The gate column already says what failed; the retry text's first line would only repeat it vaguely.
       a.gateOk === false ? "gate failed" : firstLine(a.error),
     ]);
-    out.push(table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"));
+    out.push(workers ? table(["#", "Kind", "Agent", "Worker", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rllllrrrll") : table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"));
   } else {
     out.push(["No attempts."]);
   }

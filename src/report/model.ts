@@ -46,6 +46,8 @@ export interface AttemptReport {
   summary?: string;
   filesChanged: string[];
   promptPath: string;
+  /** A queued run's attempt: the `orchestrate worker` that ran it, `host:pid`. */
+  worker?: string;
 }
 
 export interface ModuleReport {
@@ -158,6 +160,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
         ...(a.summary ? { summary: a.summary } : {}),
         filesChanged: [...a.filesChanged],
         promptPath: a.promptPath,
+        ...(a.worker ? { worker: a.worker } : {}),
       };
     }),
   };

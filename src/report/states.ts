@@ -23,8 +23,14 @@ function order(s: ModuleState): number {
  * A gate's outcome in a word. `stopped`: the run's signal (or its budget) cancelled it before it
  * finished, so it judged nothing; the run is left resumable and `resume` runs the gate again.
  */
-export function gateVerdict(gate: GateResult): "passed" | "failed" | "stopped" {
+export function gateVerdict(gate: Pick<GateResult, "ok" | "cancelled">): "passed" | "failed" | "stopped" {
   return gate.ok ? "passed" : gate.cancelled ? "stopped" : "failed";
+}
+
+/** The verdict as the page and the report's readers see it: `stopped` says what resume does. */
+export function gateVerdictText(gate: Pick<GateResult, "ok" | "cancelled">): string {
+  const verdict = gateVerdict(gate);
+  return verdict === "stopped" ? "stopped before it finished (resume runs it again)" : verdict;
 }
 
 /** One line for a gate: its checks' own messages (`tests 23/23, coverage 87%`), failures named; a check the cancel cut short is `cancelled`, not failed. */

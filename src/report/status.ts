@@ -20,6 +20,8 @@ export interface AttemptStatus {
   usage: Usage;
   /** One line: "tests 23/23, coverage 87%". */
   gates?: string;
+  /** A queued run's attempt: the `orchestrate worker` that ran it, `host:pid`. */
+  worker?: string;
 }
 
 export interface ModuleStatus {
@@ -99,6 +101,7 @@ function attemptStatus(a: AttemptRecord, root: string): AttemptStatus {
     durationMs: attemptMs(a) ?? null,
     usage: { ...a.usage },
     ...(gate ? { gates: gateSummary(gate) } : {}),
+    ...(a.worker ? { worker: a.worker } : {}),
   };
 }
 

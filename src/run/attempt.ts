@@ -52,6 +52,8 @@ export interface AttemptOutcome {
   durationMs: number;
   /** Where the agent worked (a worktree is released for the next attempt once the attempt is recorded). */
   cwd: string;
+  /** A queued run's attempt: the worker that ran it (`host:pid`). */
+  worker?: string;
   /** Its commit's merge into the integration branch, or the conflict, when the run is isolated. */
   merge?: { ok: boolean; commit: string; into?: string; files: string[]; conflict?: string };
   raw?: unknown;

@@ -204,6 +204,7 @@ function attemptEnd(ctx: RunContext, outcome: AttemptOutcome): AttemptEnd {
     filesChanged: outcome.filesChanged,
     usage: outcome.usage,
     ...(outcome.gate ? { gates: outcome.gate } : {}),
+    ...(outcome.worker ? { worker: outcome.worker } : {}),
     endedAt: ctx.now(),
   };
 }

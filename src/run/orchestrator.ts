@@ -21,6 +21,7 @@ import { TreeWriters } from "./writers.js";
 import { Isolation } from "./isolation.js";
 import { gateOnHead } from "./layer-gates.js";
 import { FileStats } from "../file-stats.js";
+import { keptOptions } from "../config/queue-kept.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -63,7 +64,8 @@ export class Orchestrator {
     return this.locked(runId, async () => {
       const modules = plan.modules.map((m) => ({ moduleId: m.id, layer: m.layer }));
       this.deps.store.batch(() => {
-        this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(this.deps.options), modules, at: this.now() });
+        // Kept without a queue's Redis password: `resume` takes the rest of the run's queue from here.
+        this.deps.store.createRun({ id: runId, request: plan.request, plan, options: JSON.stringify(keptOptions(this.deps.options)), modules, at: this.now() });
         recordPlanner(this.deps.store, runId, plan);
       });
       await this.isolate(runId);

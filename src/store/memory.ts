@@ -161,7 +161,7 @@ export class MemoryStore implements Store {
     const end = clean.end(given);
     list[index] = compact({
       ...found, state: end.state, summary: end.summary, error: end.error, filesChanged: [...(end.filesChanged ?? [])],
-      usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates && structuredClone(end.gates), endedAt: end.endedAt,
+      usage: { ...(end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }) }, gates: end.gates && structuredClone(end.gates), worker: clean.optional(end.worker), endedAt: end.endedAt,
     });
     this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason: clean.optional(reason), updatedAt: end.endedAt }));
   }

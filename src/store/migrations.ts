@@ -401,6 +401,16 @@ CREATE INDEX runs_listing ON runs (created_at, id, request, state, updated_at, e
 DROP INDEX runs_by_created;
 `,
   },
+  {
+    version: 12,
+    up: `
+-- A queued run's attempt is run by an \`orchestrate worker\` on some machine: which one
+-- (\`host:pid\`, as its ready line names it). plan_attempts gets it too: the run's attempts
+-- are read as one list of both tables' rows.
+ALTER TABLE attempts ADD COLUMN worker TEXT;
+ALTER TABLE plan_attempts ADD COLUMN worker TEXT;
+`,
+  },
 ];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
@@ -412,7 +422,7 @@ export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
  * migrations: test/store/migrations.int.test.ts checks that both make the same schema.
  */
 export const FRESH_SCHEMA: Migration = {
-  version: 11,
+  version: 12,
   up: `
 CREATE TABLE runs (
   id         TEXT PRIMARY KEY,
@@ -455,6 +465,7 @@ CREATE TABLE attempts (
   gates         TEXT,
   started_at    INTEGER NOT NULL,
   ended_at      INTEGER,
+  worker        TEXT,
   PRIMARY KEY (run_id, module_id, n),
   FOREIGN KEY (run_id, module_id) REFERENCES modules (run_id, module_id) ON DELETE CASCADE
 );
@@ -558,6 +569,7 @@ CREATE TABLE plan_attempts (
   gates         TEXT,
   started_at    INTEGER NOT NULL,
   ended_at      INTEGER,
+  worker        TEXT,
   PRIMARY KEY (run_id, module_id, n)
 );
 

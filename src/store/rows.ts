@@ -46,6 +46,7 @@ export interface AttemptRow {
   gates: string | null;
   started_at: number;
   ended_at: number | null;
+  worker: string | null;
 }
 
 /** An attempt's texts with the spec text its prompt leaves out (src/store/spec-texts.ts), when it does. */
@@ -139,6 +140,7 @@ export function toAttempt(r: AttemptRow): AttemptRecord {
   if (r.error !== null) attempt.error = r.error;
   if (r.gates !== null) attempt.gates = JSON.parse(r.gates) as GateResult;
   if (r.ended_at !== null) attempt.endedAt = r.ended_at;
+  if (r.worker !== null) attempt.worker = r.worker;
   return attempt;
 }
 

@@ -481,7 +481,7 @@ export class SqliteStore implements Store {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
       const changed = this.s.finishAttempt.run(
         end.state, summary, error, JSON.stringify(end.filesChanged ?? []),
-        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, end.endedAt,
+        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, clean.optional(end.worker) ?? null, end.endedAt,
         runId, moduleId, n,
       ).changes;
       if (changed === 0) {

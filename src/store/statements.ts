@@ -26,7 +26,7 @@ export interface Statements {
   insertAttempt: Stmt<[runId: string, moduleId: string, n: number, kind: string, agent: string, promptPath: string, at: number]>;
   finishAttempt: Stmt<[
     state: string, summary: string | null, error: string | null, filesChanged: string,
-    inputTokens: number, outputTokens: number, costUsd: number, gates: string | null, endedAt: number,
+    inputTokens: number, outputTokens: number, costUsd: number, gates: string | null, worker: string | null, endedAt: number,
     runId: string, moduleId: string, n: number,
   ]>;
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
@@ -103,7 +103,7 @@ const sql: { [K in keyof Statements]: string } = {
   insertAttempt: `INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at)
                   VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
   finishAttempt: `UPDATE attempts SET state = ?, summary = ?, error = ?, files_changed = ?, input_tokens = ?,
-                  output_tokens = ?, cost_usd = ?, gates = ?, ended_at = ?
+                  output_tokens = ?, cost_usd = ?, gates = ?, worker = ?, ended_at = ?
                   WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
   getAttempt: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? AND n = ?`,
   // The planner's attempts (before any module's) count as the run's.

@@ -64,6 +64,8 @@ export interface AttemptRecord {
   usage: Usage;
   /** The module gate's result, when gates ran. */
   gates?: GateResult;
+  /** A queued run's attempt: the `orchestrate worker` that ran it, `host:pid` as its ready line names it. */
+  worker?: string;
   startedAt: number;
   endedAt?: number;
 }
@@ -180,6 +182,8 @@ export interface AttemptEnd {
   filesChanged?: string[];
   usage?: Usage;
   gates?: GateResult;
+  /** The queue worker that ran it (`host:pid`). */
+  worker?: string;
   endedAt: number;
 }
 

@@ -57,6 +57,9 @@ describe("token shapes (one per rule)", () => {
   it("url-password: user and host stay, the password goes", () => {
     expect(redactor.text("git clone https://bob:hunter2hunter2@example.com/r.git")).toBe("git clone https://bob:[REDACTED:url-password]@example.com/r.git");
     expect(redactor.text("see https://example.com/a:b/c@d")).toBe("see https://example.com/a:b/c@d");
+    // Redis's form has no user: `redis://:password@host`.
+    expect(redactor.text("--queue redis://:s3cret-pw@queue-host:6379/0")).toBe("--queue redis://:[REDACTED:url-password]@queue-host:6379/0");
+    expect(redactor.text("redis://queue-host:6379 and http://[::1]:8080/")).toBe("redis://queue-host:6379 and http://[::1]:8080/");
   });
 
   it("private-key: the whole block, any kind, and an unterminated one to the end", () => {

@@ -215,6 +215,16 @@ export function storeConformance(name: string, make: () => Store): void {
         expect(store.getModule("r1", "a")).toMatchObject({ state: "failed", reason: "gate `test` failed", updatedAt: 150, attempts: 1 });
       });
 
+      it("keeps the queue worker that ran an attempt, and none for an attempt of this process", () => {
+        seed(store);
+        store.startAttempt("r1", "a", attempt(110));
+        store.finishAttempt("r1", "a", 1, { state: "done", worker: "build-2:4242", endedAt: 120 }, "done");
+        store.startAttempt("r1", "b", attempt(130));
+        store.finishAttempt("r1", "b", 1, { state: "done", endedAt: 140 }, "done");
+        expect(store.getAttempts("r1").map((x) => x.worker)).toStrictEqual(["build-2:4242", undefined]);
+        expect(store.getAttempts("r1", "b")[0]).not.toHaveProperty("worker");
+      });
+
       it("defaults omitted results to no files and zero usage", () => {
         seed(store);
         store.startAttempt("r1", "a", attempt(110));

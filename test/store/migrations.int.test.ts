@@ -1,6 +1,10 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FRESH_SCHEMA, LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
 
 /** Every schema object (tables, indexes, triggers, FTS shadow tables) with its SQL, white space and identifier quotes left out. */
 function schemaOf(db: Database.Database): string[] {
@@ -50,5 +54,32 @@ describe("a new state database", () => {
     expect(schemaOf(db)).toEqual(schemaOf(stepwise));
     db.close();
     stepwise.close();
+  });
+});
+
+describe("a state database from before attempts named their worker (version 11)", () => {
+  it("opens: its attempts read back without a worker, a new attempt keeps its own", () => {
+    const dir = mkdtempSync(join(tmpdir(), "orchestrate-migrate-"));
+    try {
+      const file = join(dir, "state.db");
+      const old = new Database(file);
+      migrate(old, migrations.filter((m) => m.version <= 11));
+      old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES ('r1', 'implement system', '{}', '{}', 'interrupted', 1, 2)").run();
+      old.prepare("INSERT INTO modules (run_id, module_id, layer, state, attempts, updated_at) VALUES ('r1', 'a', 'core', 'pending', 1, 2)").run();
+      old.prepare("INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at, ended_at) VALUES ('r1', 'a', 1, 'implement', 'simulate', 'cancelled', 'p.md', 1, 2)").run();
+      old.close();
+      const store = openSqliteStore(file);
+      try {
+        expect(store.getAttempts("r1")).toMatchObject([{ n: 1, state: "cancelled" }]);
+        expect(store.getAttempts("r1")[0]).not.toHaveProperty("worker");
+        store.startAttempt("r1", "a", { kind: "implement", agent: "simulate", promptPath: "p2.md", at: 3 });
+        store.finishAttempt("r1", "a", 2, { state: "done", worker: "build-2:4242", endedAt: 4 }, "done");
+        expect(store.getAttempts("r1", "a").map((x) => x.worker)).toStrictEqual([undefined, "build-2:4242"]);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

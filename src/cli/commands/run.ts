@@ -133,10 +133,11 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
 async function resumeRun(runId: string | undefined, flags: RunFlags, early: StartInterrupt): Promise<number> {
   const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
   const root = findProjectRoot(flags.project);
-  const { orchestrator, store, options, config } = await openOrchestrator(root, overrides(flags), { workspace: workspaceFlags(flags) });
+  // Nothing to resume is said first, not after lines about a run that will not start; a queued run goes on on its queue.
+  const queued = await resumeQueueOf(root, runId, flags);
+  const { orchestrator, store, options, config } = await openOrchestrator(root, { ...overrides(flags), ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
   try {
-    // Nothing to resume is said first, not after lines about a run that will not start.
-    (await import("../../run/recover.js")).resumeTarget(store, runId);
+    if (!queued) (await import("../../run/recover.js")).resumeTarget(store, runId);
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
     await checkQueue(options, root);
@@ -151,6 +152,24 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     return closed(store, 130);
   }
   return drive(orchestrator, store, flags, (o) => o.resume(runId), root, early);
+}
+
+/**
+ * The queue `resume` runs `runId` (or the latest unfinished run) on: `--queue` and `--queue-remote`,
+ * else the run's own (as its record keeps it), else the config's. Undefined when the project has
+ * no store yet (the resume then finds no run). A run whose Redis password is not kept, and not
+ * given again, is refused with the line that says what to pass.
+ */
+async function resumeQueueOf(root: string, runId: string | undefined, flags: RunFlags): Promise<{ queue?: { url?: string; remote?: string } } | undefined> {
+  const [{ openExistingStore }, { queueToResume }] = await Promise.all([import("../../store/open.js"), import("../../run/resume-queue.js")]);
+  const store = openExistingStore(root);
+  if (!store) return undefined;
+  const given = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
+  try {
+    return await queueToResume(store, runId, given, async () => (await (await import("../../config/kept.js")).loadKeptConfig(root)).config.queue);
+  } finally {
+    store.close();
+  }
 }
 
 /**

@@ -38,7 +38,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         if (!flags.dir) rmSync(home, { recursive: true, force: true });
         throw error;
       });
-      log(`ready: ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""} (pid ${process.pid}), orchestrate ${worker.build}`);
+      // Its name is what `status`, `report` and the dashboard show for each attempt it runs.
+      log(`ready: worker ${worker.name} on ${shownUrl(url)}, ${concurrency} at once${flags.agent ? `, agent ${flags.agent}` : ""}, orchestrate ${worker.build}`);
       const signal = await stop;
       const again = () => {
         log("cancelling the attempts in hand");

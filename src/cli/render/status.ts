@@ -46,6 +46,9 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       // The module gate of its latest attempt that ran one.
       const gate = own.findLast((a) => a.gates)?.gates;
       if (gate) lines.push(`      ${c.dim("gate:")} ${verdict(gate, c)} ${c.dim("·")} ${gateSummary(gate)}`);
+      // A queued run's attempts: which worker ran (and pushed) each.
+      const ranBy = own.filter((a) => a.worker);
+      if (ranBy.length) lines.push(`      ${c.dim(ranBy.length === 1 ? "worker:" : "workers:")} ${ranBy.map((a) => `${a.worker!} ${c.dim(`(attempt ${a.n})`)}`).join(c.dim(" · "))}`);
       const todos = notes?.todos.get(m.moduleId);
       const progress = notes?.progress.get(m.moduleId);
       if (todos?.length || progress) {

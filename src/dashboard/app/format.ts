@@ -1,4 +1,5 @@
 export { cost, duration, tokens } from "../../cli/render/format.js";
+export { gateVerdict, gateVerdictText } from "../../report/states.js";
 
 /** `2026-12-01 05:03` in the viewer's time zone. */
 export function when(ms: number): string {

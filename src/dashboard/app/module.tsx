@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { AttemptDetail, FailureView, GateResult, ModuleDetail } from "../server/views.js";
 import { getJson } from "./api.js";
-import { cost, duration, tokens, when } from "./format.js";
+import { cost, duration, gateVerdict, gateVerdictText, tokens, when } from "./format.js";
 
 /** One module: its attempts (prompt, progress, tools, output, files, gates, usage), todos and memories. `version` reloads it. */
 export function ModulePanel({ runId, moduleId, version, onClose }: { runId: string; moduleId: string; version: number; onClose: () => void }) {
@@ -51,7 +51,7 @@ function Attempt({ attempt: a, open }: { attempt: AttemptDetail; open: boolean }
   return (
     <section class="attempt" data-attempt={a.n}>
       <h3>
-        Attempt {a.n} <span class={`pill state-${a.state}`}>{a.state}</span> <span class="muted">{a.kind} · {a.agent} · {when(a.startedAt)}{a.durationMs !== null ? ` · ${duration(a.durationMs)}` : " · running"}</span>
+        Attempt {a.n} <span class={`pill state-${a.state}`}>{a.state}</span> <span class="muted">{a.kind} · {a.agent}{a.worker && <> on worker <code data-worker>{a.worker}</code></>} · {when(a.startedAt)}{a.durationMs !== null ? ` · ${duration(a.durationMs)}` : " · running"}</span>
       </h3>
       <p class="usage" data-cost>{tokens(a.usage)} ({a.usage.inputTokens.toLocaleString("en-US")} in, {a.usage.outputTokens.toLocaleString("en-US")} out) · {cost(a.usage.costUsd)}</p>
       {a.previousError && <div class="previous"><b>Previous attempt's error</b><pre>{a.previousError}</pre></div>}
@@ -93,16 +93,20 @@ function Failure({ failure: f, command }: { failure: FailureView; command: strin
   );
 }
 
+/** An attempt's module gate. One the run's cancel cut short is stopped, as `status` says, and so is its check that was running. */
 export function Gate({ gate }: { gate: GateResult }) {
   return (
-    <div class="gate" data-gate={gate.ok ? "passed" : "failed"}>
-      <b>Gate {gate.ok ? "passed" : "failed"}</b> <span class="muted">{duration(gate.durationMs)}</span>
-      {gate.checks.map((c) => (
-        <details key={c.name} open={!c.ok}>
-          <summary class={c.ok ? "ok" : "bad"}>{c.ok ? "✓" : "✗"} {c.name} <span class="muted">({c.kind}{c.blocking ? "" : ", warning"}) {c.message}</span></summary>
-          {c.output ? <pre class="gate-output">{c.output}</pre> : <p class="muted">No output recorded.</p>}
-        </details>
-      ))}
+    <div class={`gate gate-${gateVerdict(gate)}`} data-gate={gateVerdict(gate)}>
+      <b>Gate {gateVerdictText(gate)}</b> <span class="muted">{duration(gate.durationMs)}</span>
+      {gate.checks.map((c) => {
+        const stopped = gate.cancelled === true && !c.ok && c.message === "cancelled";
+        return (
+          <details key={c.name} open={!c.ok}>
+            <summary class={c.ok ? "ok" : stopped ? "stopped" : "bad"}>{c.ok ? "✓" : stopped ? "■" : "✗"} {c.name} <span class="muted">({c.kind}{c.blocking ? "" : ", warning"}) {c.message}</span></summary>
+            {c.output ? <pre class="gate-output">{c.output}</pre> : <p class="muted">No output recorded.</p>}
+          </details>
+        );
+      })}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
-import type { ReportJson } from "../server/views.js";
+import type { GateReport, ReportJson } from "../server/views.js";
 import { getJson } from "./api.js";
-import { cost, duration, tokens } from "./format.js";
+import { cost, duration, gateVerdict, gateVerdictText, tokens } from "./format.js";
 
 /** The hierarchical report (`orchestrate report`): summary, then each layer with its gate and modules. */
 export function Report({ runId, version }: { runId: string; version: number }) {
@@ -22,7 +22,7 @@ export function Report({ runId, version }: { runId: string; version: number }) {
       {report.layers.map((l) => (
         <section key={l.id}>
           <h3>{l.id} <span class="muted">{l.totals.modules} modules · {duration(l.totals.durationMs)} · {cost(l.totals.usage.costUsd)}</span></h3>
-          {l.gate && <p>Layer gate: {l.gate.ok ? "passed" : "failed"} — {l.gate.summary}</p>}
+          {l.gate && <GateLine label="Layer gate" gate={l.gate} />}
           <table>
             <thead><tr><th>module</th><th>state</th><th>attempts</th><th>time</th><th>tokens</th><th>cost</th><th>files</th></tr></thead>
             <tbody>
@@ -41,12 +41,16 @@ export function Report({ runId, version }: { runId: string; version: number }) {
           </table>
         </section>
       ))}
-      {report.system && <p>System gate: {report.system.ok ? "passed" : "failed"} — {report.system.summary}</p>}
+      {report.system && <GateLine label="System gate" gate={report.system} />}
     </div>
   );
 }
 
-
+/** A layer's or the system's gate in `status`'s and `report`'s words: one the run's cancel cut short is stopped, not failed. */
+function GateLine({ label, gate }: { label: string; gate: GateReport }) {
+  const verdict = gateVerdict(gate);
+  return <p class={`gate-line gate-${verdict}`} data-gate={verdict}>{label}: {gateVerdictText(gate)} — {gate.summary}</p>;
+}
 
 /** Where an isolated run's work went: its integration branch and each attempt's merge into it, or the conflict. */
 function Workspace({ report }: { report: ReportJson }) {

@@ -56,6 +56,7 @@ function attemptDetail(root: string, a: AttemptRecord, previous: AttemptRecord |
     filesChanged: [...a.filesChanged],
     usage: { ...a.usage },
     ...(gate ? { gate } : {}),
+    ...(a.worker ? { worker: a.worker } : {}),
     startedAt: a.startedAt,
     endedAt: a.endedAt ?? null,
     durationMs: a.endedAt === undefined ? null : a.endedAt - a.startedAt,

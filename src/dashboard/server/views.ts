@@ -5,9 +5,9 @@
 import type { Usage } from "../../agents/types.js";
 import type { AttemptState, ModuleState, RunState } from "../../store/types.js";
 import type { GateResult } from "../../validate/types.js";
-import type { ReportJson } from "../../report/model.js";
+import type { GateReport, ReportJson } from "../../report/model.js";
 
-export type { ModuleState, RunState, Usage, GateResult, ReportJson };
+export type { ModuleState, RunState, Usage, GateResult, GateReport, ReportJson };
 
 /** One row of `/api/runs`. */
 export interface RunRow {
@@ -75,6 +75,8 @@ export interface AttemptDetail {
   filesChanged: string[];
   usage: Usage;
   gate?: GateResult;
+  /** A queued run's attempt: the `orchestrate worker` that ran it, `host:pid`. */
+  worker?: string;
   startedAt: number;
   endedAt: number | null;
   durationMs: number | null;
