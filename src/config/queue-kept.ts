@@ -1,3 +1,4 @@
+import { urlWithoutPassword } from "../redact/url-password.js";
 import type { RunOptions } from "./options.js";
 
 /** A run's queue as state.db keeps it: the Redis URL without its password. */
@@ -16,9 +17,9 @@ export interface KeptQueue {
 export function keptOptions(options: RunOptions): Omit<RunOptions, "queue"> & { queue?: KeptQueue } {
   if (!options.queue) return options;
   const { url, remote } = options.queue;
-  const parsed = parse(url);
-  if (!parsed?.password) return options;
-  return { ...options, queue: { url: withPassword(parsed, ""), ...(remote ? { remote } : {}), withoutPassword: true } };
+  const kept = urlWithoutPassword(url);
+  if (kept === undefined) return options;
+  return { ...options, queue: { url: kept, ...(remote ? { remote } : {}), withoutPassword: true } };
 }
 
 /** What `resume` is to do about the run's queue: the options to run with, or the one line saying what to pass. */
@@ -55,8 +56,7 @@ function keptQueueOf(recorded: string): KeptQueue | undefined {
 }
 
 function sameButPassword(url: string, kept: string): boolean {
-  const parsed = parse(url);
-  return parsed?.password ? withPassword(parsed, "") === kept : false;
+  return urlWithoutPassword(url) === kept;
 }
 
 /** `url` with `password` (none: "") in place of its own. */

@@ -5,6 +5,7 @@ export { createRedactor, type Redactor, type RedactorOptions } from "./redactor.
 export { isSecretName, secretValues, MIN_SECRET_LENGTH, type SecretValue } from "./env.js";
 export type { StreamRedactor } from "./stream.js";
 export { TOKEN_RULES, type TokenRule } from "./rules.js";
+export { urlWithoutPassword } from "./url-password.js";
 export { PRIVATE_DIR, PRIVATE_FILE, mkdirPrivate, writePrivate } from "./files.js";
 
 // The process's secrets are read once, on first use: enumerating the environment costs

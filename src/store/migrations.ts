@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
+import { urlWithoutPassword } from "../redact/url-password.js";
 import { clean } from "./redact.js";
 
 /** One schema step. Never edit a released migration: append a new one. */
@@ -409,6 +410,9 @@ DROP INDEX runs_by_created;
 -- are read as one list of both tables' rows.
 ALTER TABLE attempts ADD COLUMN worker TEXT;
 ALTER TABLE plan_attempts ADD COLUMN worker TEXT;
+-- A run's record kept the whole --queue URL, a Redis password with it: it goes, as a run's
+-- record leaves it out now (keptOptions), and the run is marked for resume to ask for it.
+UPDATE runs SET options = orchestrate_kept_options(options) WHERE instr(options, '"queue"') > 0;
 `,
   },
 ];
@@ -625,6 +629,20 @@ function userVersion(db: Database.Database): number {
  * once. The steps the version read first says are applied are skipped without a transaction:
  * a version only grows. Returns the resulting version.
  */
+/** A run's recorded options (JSON) as a run records them now (keptOptions): its queue's password left out. Text that is no JSON stays. */
+function keptOptionsText(text: string): string {
+  let options: { queue?: { url?: unknown; withoutPassword?: true } } | null;
+  try {
+    options = JSON.parse(text) as typeof options;
+  } catch {
+    return text;
+  }
+  const queue = options?.queue;
+  const url = typeof queue?.url === "string" ? urlWithoutPassword(queue.url) : undefined;
+  if (url === undefined) return text;
+  return JSON.stringify({ ...options, queue: { ...queue, url, withoutPassword: true } });
+}
+
 export function migrate(db: Database.Database, steps: readonly Migration[] = migrations, fresh: Migration | undefined = steps === migrations ? FRESH_SCHEMA : undefined): number {
   const latest = steps.at(-1)?.version ?? 0;
   const found = userVersion(db);
@@ -637,6 +655,7 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
   if (found === latest) return found;
   // Migrations may call it: the store's redaction, for text written before it existed.
   db.function("orchestrate_redact", (text: unknown) => (typeof text === "string" ? clean.text(text) : text));
+  db.function("orchestrate_kept_options", (text: unknown) => (typeof text === "string" ? keptOptionsText(text) : text));
   if (found === 0 && fresh?.version === latest) {
     const create = db.transaction(() => {
       if (userVersion(db) !== 0) return;

@@ -83,3 +83,31 @@ describe("a state database from before attempts named their worker (version 11)"
     }
   });
 });
+
+describe("a state database from before a run's record left out its queue's password (version 11)", () => {
+  it("opens with the password gone from every run's options, the runs marked for resume to ask for it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "orchestrate-migrate-"));
+    try {
+      const file = join(dir, "state.db");
+      const old = new Database(file);
+      migrate(old, migrations.filter((m) => m.version <= 11));
+      const insert = old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES (?, 'implement system', '{}', ?, 'interrupted', 1, 2)");
+      insert.run("bare", JSON.stringify({ agent: "simulate", queue: { url: "redis://:s3cretpw@10.0.0.5:6390", remote: "/srv/origin.git" } }));
+      insert.run("user", JSON.stringify({ agent: "simulate", queue: { url: "redis://ops:hunter2pw@queue.example:6379/2" } }));
+      insert.run("open", JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6379" } }));
+      insert.run("local", JSON.stringify({ agent: "simulate", concurrency: 2 }));
+      old.close();
+      openSqliteStore(file).close();
+      const db = new Database(file, { readonly: true });
+      const options = Object.fromEntries((db.prepare("SELECT id, options FROM runs").all() as { id: string; options: string }[]).map((r) => [r.id, r.options]));
+      db.close();
+      expect(JSON.parse(options.bare!)).toStrictEqual({ agent: "simulate", queue: { url: "redis://10.0.0.5:6390", remote: "/srv/origin.git", withoutPassword: true } });
+      expect(JSON.parse(options.user!)).toStrictEqual({ agent: "simulate", queue: { url: "redis://ops@queue.example:6379/2", withoutPassword: true } });
+      expect(JSON.parse(options.open!)).toStrictEqual({ agent: "simulate", queue: { url: "redis://127.0.0.1:6379" } });
+      expect(JSON.parse(options.local!)).toStrictEqual({ agent: "simulate", concurrency: 2 });
+      expect(Object.values(options).join("\n")).not.toMatch(/s3cretpw|hunter2pw/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
