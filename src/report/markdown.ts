@@ -61,7 +61,7 @@ function moduleSection(m: ModuleReport): string[][] {
       cost(a.usage.costUsd),
       a.gates ?? "",
       // The gate column already says what failed; the retry text's first line would only repeat it vaguely.
-      a.gateOk === false ? "gate failed" : firstLine(a.error),
+      a.gateOk === false ? (a.gateCancelled ? "gate stopped before it finished (resume runs it again)" : "gate failed") : firstLine(a.error),
     ]);
     out.push(workers ? table(["#", "Kind", "Agent", "Worker", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rllllrrrll") : table(["#", "Kind", "Agent", "State", "Duration", "Tokens", "Cost", "Gate", "Error"], rows, "rlllrrrll"));
   } else {

@@ -42,6 +42,8 @@ export interface AttemptReport {
   gates?: string;
   /** False when the module gate failed this attempt. */
   gateOk?: boolean;
+  /** The module gate did not judge: a signal stopped it before it finished (resume runs it again). */
+  gateCancelled?: true;
   error?: string;
   summary?: string;
   filesChanged: string[];
@@ -155,7 +157,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
         endedAt: a.endedAt === undefined ? null : new Date(a.endedAt).toISOString(),
         durationMs: attemptMs(a) ?? null,
         usage: { ...a.usage },
-        ...(gate ? { gates: gateSummary(gate), gateOk: gate.ok } : {}),
+        ...(gate ? { gates: gateSummary(gate), gateOk: gate.ok, ...(gate.cancelled ? { gateCancelled: true as const } : {}) } : {}),
         ...(a.error ? { error: a.error } : {}),
         ...(a.summary ? { summary: a.summary } : {}),
         filesChanged: [...a.filesChanged],

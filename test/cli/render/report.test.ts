@@ -85,6 +85,19 @@ describe("a gate the run's cancel cut short", () => {
     expect(reportMarkdown({ ...input, gates: [stopped] })).toContain("System gate: ⏹ stopped before it finished (400ms): tests 20/20; cli cancelled");
     expect(reportJson(input).system).not.toHaveProperty("cancelled");
   });
+
+  it("an attempt whose module gate it stopped: the attempts table says stopped, not 'gate failed', and JSON says so", () => {
+    const held = { ...gate("module", "journal", false, "cancelled"), cancelled: true };
+    const attempts = ATTEMPTS.map((a) => (a.moduleId === "journal" && a.n === 2 ? { ...a, state: "cancelled" as const, gates: held } : a));
+    const md = reportMarkdown({ ...input, attempts });
+    const row = md.split("\n").find((l) => l.startsWith("| 2 | fix |"))!;
+    expect(row).toContain("gate stopped before it finished (resume runs it again)");
+    expect(row).not.toContain("gate failed");
+    expect(reportMarkdown(input)).toContain("gate failed");
+    const journal = reportJson({ ...input, attempts }).layers.flatMap((l) => l.modules).find((m) => m.id === "journal")!;
+    expect(journal.attempts[1]).toMatchObject({ gateOk: false, gateCancelled: true });
+    expect(reportJson(input).layers.flatMap((l) => l.modules).find((m) => m.id === "journal")!.attempts[1]).not.toHaveProperty("gateCancelled");
+  });
 });
 
 describe("reportMarkdown: the workspace", () => {
