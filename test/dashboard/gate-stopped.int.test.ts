@@ -1,10 +1,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { exampleCopy } from "../helpers/example.js";
-import { launchChromium, type Launched } from "./browser.js";
-import { dashboardUrl, exitWithin, parts, start, stopAll, until } from "./process.js";
+import { exitWithin, start, until } from "./process.js";
+import { chromiumSuite } from "./suite.js";
 
 // A gate SIGTERM cuts off past graceMs judged nothing: `status` and `report` say it stopped before
 // it finished (resume runs it again), and so must the page. The gate's command says it started (a
@@ -24,28 +24,7 @@ async function stoppedInGate(level: "module" | "system", request: string): Promi
 }
 
 describe("a gate a signal stopped, in Chromium", () => {
-  let browser: Launched;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    stopAll();
-    await browser?.close();
-  });
-
-  async function onDashboard(root: string, look: (page: import("playwright-core").Page, base: string) => Promise<void>): Promise<void> {
-    const dashboard = start(root, ["dashboard", "--port", "0"]);
-    const url = await dashboardUrl(dashboard, "stdout");
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(url); // trades the token for the cookie
-      await look(page, parts(url).base);
-    } finally {
-      await page.close();
-      dashboard.child.kill("SIGTERM");
-      await dashboard.exited;
-    }
-  }
+  const { onDashboard } = chromiumSuite();
 
   it("the system gate: the report tab says stopped before it finished, as `status` does, not failed", async () => {
     const { root, runId } = await stoppedInGate("system", "implement system");

@@ -1,13 +1,14 @@
 import { writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { ModuleDetail, RunDetail, RunRow } from "../../src/dashboard/server/views.js";
 import { runCli } from "../helpers/cli.js";
-import { artifact, launchChromium, type Launched } from "./browser.js";
+import { artifact } from "./browser.js";
 import { nodeStates, recordStates, seen } from "./page.js";
-import { dashboardUrl, parts, start, stopAll, until, type Child } from "./process.js";
+import { dashboardUrl, parts, start, until, type Child } from "./process.js";
 import { scriptedExample, withoutCliCheck, type Scripted } from "./scripted.js";
 import { storedEvents } from "./stream.js";
+import { chromiumSuite } from "./suite.js";
 
 async function api<T>(base: string, token: string, path: string): Promise<T> {
   const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -47,21 +48,14 @@ function keepLog(name: string, ...children: Child[]): void {
 }
 
 describe("the dashboard in Chromium, on live runs of the example", () => {
-  let browser: Launched;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    stopAll();
-    await browser?.close();
-  });
+  const browser = chromiumSuite();
 
   it("shows another process's run: nodes change state in dependency order within a second; a module's prompt, gate output and cost", async () => {
     const project = scriptedExample();
     const dashboard = start(project.root, ["dashboard", "--port", "0"]);
     const url = await dashboardUrl(dashboard, "stdout");
     const { base, token } = parts(url);
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     const run = start(project.root, ["run", "implement system"]);
     try {
       await recordStates(page);
@@ -122,7 +116,7 @@ describe("the dashboard in Chromium, on live runs of the example", () => {
     let dashboard = start(project.root, ["dashboard", "--port", "0"]);
     const url = await dashboardUrl(dashboard, "stdout");
     const { base, port, token } = parts(url);
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     const run = start(project.root, ["run", "implement layer/foundation"]);
     try {
       const [runId] = await Promise.all([until("the run", async () => (await api<RunRow[]>(base, token, "/api/runs"))[0]?.id), page.goto(url)]);
@@ -165,7 +159,7 @@ describe("the dashboard in Chromium, on live runs of the example", () => {
   it("`run --dashboard` asks for the token, and its cancel is the run's own Ctrl-C (exit 130, resumable)", async () => {
     const project = scriptedExample();
     const run = start(project.root, ["run", "implement system", "--dashboard"]);
-    const page = await browser.context.newPage();
+    const page = await browser.newPage();
     try {
       const url = await dashboardUrl(run, "stderr");
       const { base, token } = parts(url);

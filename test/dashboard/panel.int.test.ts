@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
-import { launchChromium, type Launched } from "./browser.js";
-import { dashboardUrl, parts, start, stopAll } from "./process.js";
+import { chromiumSuite } from "./suite.js";
 
 // The module panel at an address whose module the run does not have (a stale link, a typo).
 
 describe("the module panel in Chromium", () => {
-  let browser: Launched;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    stopAll();
-    await browser?.close();
-  });
+  const { onDashboard } = chromiumSuite();
 
   it("a module the run does not have: its error panel closes like any panel, and opening a real module then shows that module", async () => {
     const root = makeProject({
@@ -24,12 +16,7 @@ describe("the module panel in Chromium", () => {
     });
     expect(runCli(["run", "implement tides", "--project", root]).code).toBe(0);
     const runId = (JSON.parse(runCli(["status", "--json", "--project", root]).stdout) as { runId: string }).runId;
-    const dashboard = start(root, ["dashboard", "--port", "0"]);
-    const url = await dashboardUrl(dashboard, "stdout");
-    const { base } = parts(url);
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(url); // trades the token for the cookie
+    await onDashboard(root, async (page, base) => {
       await page.goto(`${base}/#/runs/${runId}/nosuch`);
       const panel = page.locator('aside.panel[data-detail-error="nosuch"]');
       await panel.waitFor();
@@ -45,10 +32,6 @@ describe("the module panel in Chromium", () => {
       await page.goto(`${base}/#/runs/${runId}/tides`);
       await page.locator('aside.panel[data-detail="tides"]').waitFor();
       expect(await page.locator("aside.panel[data-detail-error]").count()).toBe(0);
-    } finally {
-      await page.close();
-      dashboard.child.kill("SIGTERM");
-      await dashboard.exited;
-    }
+    });
   }, 120_000);
 });
