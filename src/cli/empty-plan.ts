@@ -1,10 +1,26 @@
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../plan/types.js";
 import { UsageError } from "../errors.js";
 
-/** What a tree without module specs lacks, and where it was looked for: `check`, `plan` and `run` say it alike. */
+/**
+ * What a tree without module specs lacks, where it was looked for and how to make one: `check`,
+ * `plan` and `run` say it alike. A project of Claude Code's own subagents (`.claude/agents/*.md`)
+ * is told that those are not module specs.
+ */
 export function noModuleSpecs(root: string): string {
-  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}`;
+  const subagents = markdownIn(join(root, ".claude", "agents"));
+  const agents = subagents > 0 ? `; .claude/agents/ holds ${subagents === 1 ? "a Claude Code subagent" : `${subagents} Claude Code subagents`}, not module specs` : "";
+  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${agents}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+}
+
+/** Markdown files directly in `dir`; none when it cannot be read. */
+function markdownIn(dir: string): number {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".md")).length;
+  } catch {
+    return 0;
+  }
 }
 
 /**

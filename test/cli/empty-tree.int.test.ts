@@ -7,7 +7,7 @@ import { makeProject } from "../helpers/project.js";
 /** A tree without module specs: `check`, `plan` and `run` agree: one line saying what was looked for and where, exit 2. */
 describe("a spec tree with no module", () => {
   const emptyTree = () => makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n" });
-  const because = (root: string) => `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}`;
+  const because = (root: string) => `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}; \`orchestrate init --from-code\` derives a tree from the project's code`;
 
   it("plan: one line and exit 2, as run, instead of an empty plan and exit 0", () => {
     const root = emptyTree();
@@ -25,6 +25,15 @@ describe("a spec tree with no module", () => {
     const some = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n", ".claude/layers/app/modules/SHOP_AGENT.md": "# Shop\n\n**Module**: `shop.py`\n" });
     const result = runCli(["plan", "implement", "--scope", "layer/core", "--project", some]);
     expect([result.code, result.stderr]).toEqual([2, "orchestrate: Nothing to plan: the plan has no modules (layer `core` has no module specs)\n"]);
+  });
+
+  it("a project of Claude Code subagents (.claude/agents/): told that they are not module specs, and how to make a tree", () => {
+    const root = makeProject({ ".claude/agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code\n---\nYou review code.\n", ".claude/agents/tester.md": "---\nname: tester\n---\nYou test.\n" });
+    const result = runCli(["plan", "implement system", "--project", root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `orchestrate: Nothing to plan: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}; .claude/agents/ holds 2 Claude Code subagents, not module specs; \`orchestrate init --from-code\` derives a tree from the project's code)\n`,
+    );
   });
 
   it("check: an error (exit 2), not a warning (exit 1), in text and JSON", () => {

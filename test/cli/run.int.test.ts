@@ -192,7 +192,7 @@ describe("orchestrate run with nothing to run", () => {
     const root = makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n" });
     const empty = runCli(["run", "implement system", "--project", root, "--yes"]);
     expect([empty.code, empty.stdout]).toEqual([2, ""]);
-    expect(empty.stderr).toBe(`orchestrate: Nothing to run: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")})\n`);
+    expect(empty.stderr).toBe(`orchestrate: Nothing to run: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}; \`orchestrate init --from-code\` derives a tree from the project's code)\n`);
     const layer = runCli(["run", "implement layer/core", "--project", root, "--yes"]);
     expect(layer.code).toBe(2);
     expect(existsSync(join(root, ".orchestrate/state.db"))).toBe(false);
