@@ -1,3 +1,4 @@
+import { parseCompiler } from "./compiler.js";
 import { parseGo } from "./go.js";
 import { parseGoTest } from "./go-test.js";
 import { parseJava } from "./java.js";
@@ -14,12 +15,14 @@ import type { LogError } from "./types.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
 // A Python traceback without its header right after those with one: their frames are theirs.
-// Plain `ERROR name: msg` lines last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parsePythonFrames, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseLine];
+// Compiler errors before plain `ERROR name: msg` lines (Maven's `[ERROR]   required: String` is no logger);
+// those last, so a stack's own lines are never read as one.
+const PARSERS: LineParser[] = [parsePython, parsePythonFrames, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseCompiler, parseLine];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
- * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, and `ERROR logger: message` lines. ANSI codes, CRLF and CI
+ * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), and `ERROR logger: message` lines. ANSI codes, CRLF and CI
  * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {

@@ -11,6 +11,27 @@ describe("parseLog: forms not captured here", () => {
     expect(error).toMatchObject({ format: "rust", message: "entry does not balance", frames: [{ file: "src/journal.rs", line: 9, column: 9 }] });
   });
 
+  it("reads Kotlin's compiler errors, both forms, and mypy's; warnings and notes are no errors", () => {
+    const log = [
+      "e: file:///build/shop/src/main/kotlin/com/acme/shop/Cart.kt:12:5 Unresolved reference: total",
+      "w: file:///build/shop/src/main/kotlin/com/acme/shop/Cart.kt:3:1 Parameter 'x' is never used",
+      "e: /build/shop/src/main/kotlin/com/acme/shop/Price.kt: (7, 18): Type mismatch: inferred type is Int but Long was expected",
+      "shop/orders.py:41: error: Argument 1 to \"total\" has incompatible type \"str\"; expected \"int\"  [arg-type]",
+      "shop/orders.py:12: note: \"total\" defined here",
+      "Found 1 error in 1 file (checked 3 source files)",
+    ].join("\n");
+    expect(parseLog(log).map((e) => [e.format, e.message, e.frames, e.line])).toEqual([
+      ["compiler", "Unresolved reference: total", [{ file: "/build/shop/src/main/kotlin/com/acme/shop/Cart.kt", line: 12, column: 5 }], 1],
+      ["compiler", "Type mismatch: inferred type is Int but Long was expected", [{ file: "/build/shop/src/main/kotlin/com/acme/shop/Price.kt", line: 7, column: 18 }], 3],
+      ["compiler", 'error: Argument 1 to "total" has incompatible type "str"; expected "int"  [arg-type]', [{ file: "shop/orders.py", line: 41 }], 4],
+    ]);
+  });
+
+  it("reads a compiler error on a Windows path, and no error from text that only says `error:`", () => {
+    const log = ["C:\\build\\shop\\src\\Cart.java:12: error: cannot find symbol", "Build failed: error: see above", "npm ERR! code 1: error: exited"].join("\n");
+    expect(parseLog(log).map((e) => e.frames)).toEqual([[{ file: "C:\\build\\shop\\src\\Cart.java", line: 12 }]]);
+  });
+
   it("maps Kotlin frames to the package path and file name", () => {
     const log = [
       'Exception in thread "main" java.lang.IllegalStateException: cannot post',

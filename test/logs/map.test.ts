@@ -123,6 +123,15 @@ describe("mapLogToModules: captured logs, paths from another machine", () => {
     expect(mapped("rustc-error.log", shop)).toMatchObject({ modules: ["shop_core"], frames: [{ file: "crates/shop-core/src/cart/mod.rs", line: 17, module: "shop_core" }, { file: "crates/shop-core/src/cart/line.rs", line: 12, module: "shop_core" }] });
   });
 
+  it("maps compiler errors to the module owning the file: javac's relative path, Maven's absolute one, tsc's and gcc's", () => {
+    const java = specOf({ journal: ["src/main/java/com/acme/ledger/Journal.java"], accounts: ["src/main/java/com/acme/ledger/Accounts.java"] });
+    for (const log of ["javac-error.log", "maven-error.log"]) {
+      expect(mapped(log, java)).toMatchObject({ modules: ["journal"], unmatched: false });
+    }
+    expect(mapped("tsc-error.log", specOf({ main: ["src/main.ts"], journal: ["src/ledger/journal.ts"] }))).toMatchObject({ modules: ["main"], frames: [{ file: "src/main.ts", line: 3, module: "main" }, { file: "src/main.ts", line: 4, module: "main" }] });
+    expect(mapped("gcc-error.log", specOf({ journal: ["src/journal.c", "src/journal.h"] }))).toMatchObject({ modules: ["journal"] });
+  });
+
   it("puts each error's own module before callers across a multi-error log", () => {
     const polyglot = specOf({
       journal: ["ledger/core/journal.py", "src/ledger/journal.mjs"],

@@ -259,6 +259,46 @@ describe("parseLog: Rust (captured, rustc/cargo 1.95.0)", () => {
   });
 });
 
+describe("parseLog: compiler errors (captured: javac 17, Maven 3.8, tsc 5.9, gcc 12)", () => {
+  it("reads javac's error with its source line, caret and details as one error", () => {
+    expect(parseLog(fixture("javac-error.log"))).toEqual([
+      {
+        format: "compiler",
+        message: "error: method currencyOf in class Accounts cannot be applied to given types;",
+        frames: [{ file: "src/main/java/com/acme/ledger/Journal.java", line: 12 }],
+        line: 1,
+        endLine: 6,
+      },
+    ]);
+  });
+
+  it("reads Maven's `[ERROR] path:[line,column]` errors, and its `[ERROR]   required:` lines as theirs, not as loggers", () => {
+    const errors = parseLog(fixture("maven-error.log"));
+    const at = { file: "/tmp/logcap/home/ci/ledger-java/src/main/java/com/acme/ledger/Journal.java", line: 12, column: 43 };
+    const message = "method currencyOf in class com.acme.ledger.Accounts cannot be applied to given types;";
+    // Maven prints the error in its summary and again in the goal's failure.
+    expect(errors).toEqual([
+      { format: "compiler", message, frames: [at], line: 2, endLine: 5 },
+      { format: "compiler", message, frames: [at], line: 7, endLine: 10 },
+    ]);
+  });
+
+  it("reads tsc's errors, plain and --pretty (colours, excerpts), alike", () => {
+    const plain = parseLog(fixture("tsc-error.log"));
+    expect(plain.map((e) => [e.format, e.message, e.frames])).toEqual([
+      ["compiler", "error TS2322: Type 'number' is not assignable to type 'string'.", [{ file: "src/main.ts", line: 3, column: 7 }]],
+      ["compiler", "error TS2353: Object literal may only specify known properties, and 'amount' does not exist in type 'Posting'.", [{ file: "src/main.ts", line: 4, column: 62 }]],
+    ]);
+    expect(parseLog(fixture("tsc-pretty.log")).map((e) => [e.format, e.message, e.frames])).toEqual(plain.map((e) => [e.format, e.message, e.frames]));
+  });
+
+  it("reads gcc's error with its excerpt; the `In function` line before it is no error", () => {
+    expect(parseLog(fixture("gcc-error.log"))).toEqual([
+      { format: "compiler", message: "error: ‘const struct posting’ has no member named ‘amount’; did you mean ‘account’?", frames: [{ file: "src/journal.c", line: 5, column: 56 }], line: 2, endLine: 5 },
+    ]);
+  });
+});
+
 describe("parseLog: several errors in one log (captured CI script)", () => {
   it("returns every error in log order", () => {
     const errors = parseLog(fixture("ci-mixed.log"));

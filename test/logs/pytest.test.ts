@@ -33,9 +33,9 @@ describe("parseLog: pytest's failure reports (captured)", () => {
     }
   });
 
-  it("leaves --tb=native's traceback to the Python parser, and ignores other tools' file:line lines", () => {
+  it("leaves --tb=native's traceback to the Python parser, and other tools' file:line lines to theirs (mypy's error is a compiler error, flake8's code none)", () => {
     const native = "____ test_uncovered ____\nTraceback (most recent call last):\n  File \"/w/clinic/billing.py\", line 3, in invoice_total\n    x\nTypeError: bad\n";
     expect(parseLog(native).map((e) => [e.format, at(e)])).toEqual([["python", ["/w/clinic/billing.py:3"]]]);
-    expect(parseLog("clinic/billing.py:3: error: Unsupported operand types  [operator]\nclinic/billing.py:3:5: E501 line too long\n")).toEqual([]);
+    expect(parseLog("clinic/billing.py:3: error: Unsupported operand types  [operator]\nclinic/billing.py:3:5: E501 line too long\n").map((e) => [e.format, at(e)])).toEqual([["compiler", ["clinic/billing.py:3"]]]);
   });
 });
