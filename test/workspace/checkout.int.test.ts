@@ -160,8 +160,9 @@ describe("uncommitted changes at the start", () => {
 
 describe("workspace.share and workspace.setup in a run", () => {
   it("links shared folders into each worktree, never commits them, and runs setup once per worktree", () => {
-    const { root, agents } = runProject([{ id: "a" }, { id: "b" }], { files: { ".gitignore": "node_modules/\n" }, config: `workspace:\n  share: [node_modules]\n  setup: pwd >> ${"LOG"}/setup.log\n` });
-    const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents);
+    const { root, agents } = runProject([{ id: "a" }, { id: "b" }], { files: { ".gitignore": "node_modules/\n" }, config: `workspace:\n  share: [node_modules]\n  setup: pwd >> ${"LOG"}/setup.log\nsandbox:\n  writable: [${"LOG"}]\n` });
+    // Setup runs in the sandbox: its log's folder is writable there as the config says.
+    const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replaceAll("LOG", agents);
     writeFileSync(join(root, "orchestrate.config.yaml"), config);
     commitAll(root, "config");
     mkdirSync(join(root, "node_modules/dep"), { recursive: true });
@@ -185,7 +186,7 @@ describe("workspace.share and workspace.setup in a run", () => {
     agent(agents, "a", `touch ${agents}/a.ran`);
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code).toBe(1);
-    expect(out.stdout).toMatch(/a: attempt 1 failed: workspace\.setup `echo 'npm ERR! no lockfile' >&2; exit 4` exited 4 in \S+: npm ERR! no lockfile/);
+    expect(out.stdout).toMatch(/a: attempt 1 failed: workspace\.setup `echo 'npm ERR! no lockfile' >&2; exit 4` exited 4 in \S+ \(in the sandbox, without network: workspace\.network: true gives it the network\): npm ERR! no lockfile/);
     expect(out.stdout).toContain("a: failed (failed after attempt 1)");
     expect(attempts(root, "a")).toHaveLength(1);
     expect(existsSync(join(agents, "a.ran"))).toBe(false);
@@ -196,8 +197,8 @@ describe("workspace.share and workspace.setup in a run", () => {
   it("makes no worktree for a gate with no checks (no setup run for nothing): the system gate here", () => {
     // Module gates configured, the layers' architecture checks discovered, no system checks at all.
     const setup = `case "$PWD" in */head-*) echo head >> ${"LOG"}/heads.log;; esac`;
-    const { root, agents } = runProject([{ id: "a" }, { id: "b", layer: "l2", deps: ["a"] }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\ngates:\n  module:\n    - name: t\n      kind: command\n      run: "true"\n` });
-    writeFileSync(join(root, "orchestrate.config.yaml"), readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents));
+    const { root, agents } = runProject([{ id: "a" }, { id: "b", layer: "l2", deps: ["a"] }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\nsandbox:\n  writable: [${"LOG"}]\ngates:\n  module:\n    - name: t\n      kind: command\n      run: "true"\n` });
+    writeFileSync(join(root, "orchestrate.config.yaml"), readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replaceAll("LOG", agents));
     commitAll(root, "config");
     for (const id of ["a", "b"]) agent(agents, id, `mkdir -p src && echo ${id} > src/${id}.txt`);
     const out = runCli(["run", "implement system"], { cwd: root });
@@ -214,7 +215,7 @@ describe("workspace.share and workspace.setup in a run", () => {
     agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(1);
-    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+: no network/);
+    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+ \(in the sandbox, without network: workspace\.network: true gives it the network\): no network/);
     expect(out.stdout).toContain("Why: layer gate l1 failed");
     expect(out.stderr).toBe("");
     expect(attempts(root, "a")).toEqual([{ state: "done" }]);
