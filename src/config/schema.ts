@@ -122,7 +122,7 @@ export const configSchema = z
         setupTimeoutMs: duration(1).optional(),
         /**
          * Whether the setup command may use the network in the sandbox (it runs where gates' command
-         * checks do): `true` for a setup that downloads (`npm ci`, `uv sync`). @default sandbox.network
+         * checks do): it installs dependencies (`npm ci`, `uv sync`). @default true
          */
         network: z.boolean().optional(),
       })

@@ -22,11 +22,12 @@ export function gateConfinement(root: string, config: Confining): Promise<GateCo
 /**
  * Where `workspace.setup` runs: as gates' command checks do, since from a module's second
  * attempt on its worktree holds agents' work (a `package.json` script, a `setup.py`). Only the
- * network may differ, and only by `workspace.network` (a setup downloads; gates need not).
+ * network differs: on unless `workspace.network: false`, since a setup installs dependencies
+ * (`npm ci`, `uv sync`); what keeps it safe is what it cannot read (no secret in its
+ * environment, no home folder) and cannot write (the worktree only), not the network.
  */
 export function setupConfinement(root: string, config: Confining): Promise<GateConfinement> {
-  const network = config.workspace?.network;
-  return confinement(root, network === undefined ? config : { ...config, sandbox: { ...config.sandbox, network } }, SETUP);
+  return confinement(root, { ...config, sandbox: { ...config.sandbox, network: config.workspace?.network ?? true } }, SETUP);
 }
 
 /** Where an optimize run's benchmark runs: as gates' command checks do (a spec's shell block is anyone's to write). */

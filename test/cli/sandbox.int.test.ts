@@ -57,8 +57,8 @@ describe("orchestrate run: the gates line", () => {
 describe("orchestrate run: the lines of workspace.setup and benchmarks", () => {
   it("say where setup runs, with the network workspace.network gives it", () => {
     const setup = (extra: string) => runCli(["run", "implement system", "--project", project(`agent: simulate\nretries: 0\nworkspace:\n  setup: "true"\n${extra}`)]).stdout.split("\n");
-    expect(setup("")).toContain("workspace.setup: bwrap (network off)");
-    expect(setup("  network: true\n")).toContain("workspace.setup: bwrap (network on)");
+    expect(setup("")).toContain("workspace.setup: bwrap (network on)");
+    expect(setup("  network: false\n")).toContain("workspace.setup: bwrap (network off)");
     expect(setup("gates:\n  sandbox: false\n")).toContain("workspace.setup: unconfined (gates.sandbox: false)");
     // No line for a setup that never runs: every attempt in the one working tree.
     expect(setup("isolation: shared\n").some((l) => l.startsWith("workspace.setup:"))).toBe(false);

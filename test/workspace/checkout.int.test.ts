@@ -186,7 +186,7 @@ describe("workspace.share and workspace.setup in a run", () => {
     agent(agents, "a", `touch ${agents}/a.ran`);
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code).toBe(1);
-    expect(out.stdout).toMatch(/a: attempt 1 failed: workspace\.setup `echo 'npm ERR! no lockfile' >&2; exit 4` exited 4 in \S+ \(in the sandbox, without network: workspace\.network: true gives it the network\): npm ERR! no lockfile/);
+    expect(out.stdout).toMatch(/a: attempt 1 failed: workspace\.setup `echo 'npm ERR! no lockfile' >&2; exit 4` exited 4 in \S+: npm ERR! no lockfile/);
     expect(out.stdout).toContain("a: failed (failed after attempt 1)");
     expect(attempts(root, "a")).toHaveLength(1);
     expect(existsSync(join(agents, "a.ran"))).toBe(false);
@@ -215,7 +215,7 @@ describe("workspace.share and workspace.setup in a run", () => {
     agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(1);
-    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+ \(in the sandbox, without network: workspace\.network: true gives it the network\): no network/);
+    expect(out.stdout).toMatch(/layer l1 gate failed: workspace failed: its worktree could not be made: workspace\.setup `.*` exited 5 in \S+head-\d+: no network/);
     expect(out.stdout).toContain("Why: layer gate l1 failed");
     expect(out.stderr).toBe("");
     expect(attempts(root, "a")).toEqual([{ state: "done" }]);

@@ -57,7 +57,7 @@ describe("workspace.setup in the sandbox", () => {
     const root = makeRepo({ "a.txt": "a\n" });
     const error = await create(await trees(root, `echo pwned > ${outside}/x.txt`, {})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkspaceError);
-    expect((error as Error).message).toMatch(/^workspace\.setup `echo pwned > \S+` exited \d+ in \S+ \(in the sandbox, without network: workspace\.network: true gives it the network\): .*Read-only file system/s);
+    expect((error as Error).message).toMatch(/^workspace\.setup `echo pwned > \S+` exited \d+ in \S+: .*Read-only file system/s);
     expect(existsSync(join(outside, "x.txt"))).toBe(false);
     // The checkout holds the worktree: under /tmp, bubblewrap's fresh /tmp has a throwaway folder in its place (else it is read-only).
     await create(await trees(root, `echo planted > ${root}/a.txt`, {})).catch(() => undefined);
@@ -109,13 +109,13 @@ describe("workspace.setup in the sandbox", () => {
       return () => new Promise<void>((resolve) => server.close(() => resolve()));
     });
 
-    it("is off as sandbox.network says, unless workspace.network gives it to setup alone", async () => {
+    it("is on for setup alone, where gates have none (sandbox.network off), unless workspace.network: false", async () => {
       const root = makeRepo({ "a.txt": "a\n" });
       const fetch = `node -e 'require("net").connect(${port}, "127.0.0.1").on("data", d => require("fs").writeFileSync("got.txt", String(d))).on("error", e => { console.error(e.code); process.exit(1) })'`;
-      const off = await create(await trees(root, fetch, {})).catch((e: unknown) => e);
-      expect((off as Error).message).toMatch(/exited 1 in \S+ \(in the sandbox, without network: workspace\.network: true gives it the network\): ECONNREFUSED/);
-      const on = await create(await trees(root, fetch, { workspace: { network: true } }));
+      const on = await create(await trees(root, fetch, {}));
       expect(readFileSync(join(on.dir, "got.txt"), "utf8")).toBe("hello from the host\n");
+      const off = await create(await trees(root, fetch, { workspace: { network: false } })).catch((e: unknown) => e);
+      expect((off as Error).message).toMatch(/exited 1 in \S+ \(in the sandbox, without network: workspace\.network: true gives it the network\): ECONNREFUSED/);
       // `workspace.network: false` takes it from setup even where gates have it.
       const taken = await create(await trees(root, fetch, { sandbox: { network: true }, workspace: { network: false } })).catch((e: unknown) => e);
       expect((taken as Error).message).toMatch(/ECONNREFUSED/);
