@@ -120,6 +120,11 @@ export const configSchema = z
         share: z.array(z.string().min(1).refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "a path inside the project")).optional(),
         /** The setup command's time limit. @default 600000 (10 min) */
         setupTimeoutMs: duration(1).optional(),
+        /**
+         * Whether the setup command may use the network in the sandbox (it runs where gates' command
+         * checks do): it installs dependencies (`npm ci`, `uv sync`). @default true
+         */
+        network: z.boolean().optional(),
       })
       .strict()
       .optional(),

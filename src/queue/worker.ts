@@ -4,10 +4,10 @@ import type { AttemptText } from "../store/types.js";
 import { rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { runProcess } from "../exec/process.js";
 import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
 import { parseConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
 import { ProjectPaths } from "../run/paths.js";
 import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js";
 import { reachRedis } from "./reach.js";
@@ -16,7 +16,6 @@ import { Lease } from "./lease.js";
 import { buildOf, otherBuild, parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 import { Cancellations, CANCEL_POLL_MS } from "./cancel.js";
-import { timedOutAfter } from "../timer.js";
 
 /** This worker as jobs and results name it: `host:pid`. */
 const WORKER_NAME = `${hostname()}:${process.pid}`;
@@ -204,13 +203,20 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
   const progress = new ProgressSender(job, deps.progressMs ?? 200);
   try {
     const dir = join(path, data.prefix);
-    if (data.setup) await setup(dir, data.setup, deps.signal);
+    // An unknown agent or a config this worker cannot use fails the same way on every try.
+    const fatal = (error: unknown) => new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);
+    let config: Config;
+    try {
+      config = parseConfig(data.config, "the run's config (sent with the job)");
+    } catch (error) {
+      throw fatal(error);
+    }
+    if (data.setup) await setup(dir, data.setup, config, deps.signal);
     let prepared: Prepared;
     try {
-      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, parseConfig(data.config, "the run's config (sent with the job)"));
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, config);
     } catch (error) {
-      // An unknown agent or a config this worker cannot use fails the same way on every try.
-      throw new UnrecoverableError(`AGENT_FATAL: this worker cannot run the attempt: ${(error as Error).message}`);
+      throw fatal(error);
     }
     const { agent, validate } = prepared;
     const paths = new ProjectPaths(dir);
@@ -243,13 +249,17 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
   }
 }
 
-/** `workspace.setup` in the new worktree; its failure fails the job for good, as it fails a local attempt's workspace. */
-async function setup(dir: string, spec: { command: string; timeoutMs: number }, signal: AbortSignal): Promise<void> {
-  const { UnrecoverableError } = await import("bullmq");
-  const result = await runProcess({ command: spec.command, cwd: dir, env: process.env, timeoutMs: spec.timeoutMs, signal });
-  if (result.exitCode === 0) return;
-  const why = result.timedOut ? timedOutAfter(spec.timeoutMs, "workspace.setupTimeoutMs in orchestrate.config.yaml") : `exited ${result.exitCode ?? result.signal}`;
-  throw new UnrecoverableError(`WORKSPACE_FAILED: workspace.setup \`${spec.command}\` ${why}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
+/**
+ * `workspace.setup` in the new worktree, where the run's gates would run it (the job's config,
+ * never the worktree's); its failure fails the job for good, as it fails a local attempt's workspace.
+ */
+async function setup(dir: string, spec: { command: string; timeoutMs: number }, config: Config, signal: AbortSignal): Promise<void> {
+  const [{ UnrecoverableError }, { runSetup }, { setupLauncher }] = await Promise.all([import("bullmq"), import("../workspace/setup.js"), import("../run/confinement.js")]);
+  try {
+    await runSetup({ ...spec, launch: setupLauncher(dir, config) }, dir, signal);
+  } catch (error) {
+    throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
+  }
 }
 
 /** The agent's events sent back in batches through the job's progress, which BullMQ relays to the coordinator. */

@@ -8,10 +8,8 @@ import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
 import { extend } from "../extend.js";
-import { join } from "node:path";
-import { withSandboxDefaults } from "../sandbox/defaults.js";
-import { openGateConfinement, type GateConfinement } from "../validate/confine.js";
-import { probeFile } from "../sandbox/probe-kept.js";
+import type { GateConfinement } from "../validate/confine.js";
+import { gateConfinement } from "./confinement.js";
 import type { FileStats } from "../file-stats.js";
 
 /**
@@ -38,15 +36,4 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     validateSystem: (modules, signal, cwd, stats) => gate("system", "system", modules, {}, signal, cwd, undefined, stats),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
   };
-}
-
-/**
- * Gates' command checks run the code and tests the agents wrote: in the run's sandbox (its
- * `sandbox` options) unless `gates.sandbox: false`. What `workspace.share` links to (the
- * checkout's node_modules, .venv) is readable there, found from the project, not through the
- * links an agent could have replaced.
- */
-export function gateConfinement(root: string, config: Pick<Config, "sandbox" | "gates" | "workspace">): Promise<GateConfinement> {
-  const shared = (config.workspace?.share ?? []).map((path) => join(root, path));
-  return openGateConfinement(withSandboxDefaults(config.sandbox), config.gates?.sandbox, shared, "bwrap", { keptIn: probeFile(root) });
 }

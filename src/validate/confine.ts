@@ -1,11 +1,12 @@
-import type { Sandbox } from "../sandbox/types.js";
-import type { CompiledSandboxOptions } from "../sandbox/types.js";
+import { createNoSandbox } from "../sandbox/none.js";
+import type { CompiledSandboxOptions, LaunchRequest, Sandbox, SandboxLaunch } from "../sandbox/types.js";
 
 /**
  * Where a gate's command checks run. `gates.sandbox` in the config: unset confines them in the
  * run's bubblewrap sandbox when it can run here, else runs them unconfined as before and says
  * so; `true` requires the sandbox (a check that cannot have it fails); `false` runs them
- * unconfined. A check's own `sandbox` overrides it for that check.
+ * unconfined. A check's own `sandbox` overrides it for that check. The commands a run starts
+ * itself (`workspace.setup`, an optimize run's benchmark) follow the same decision (`launchOwn`).
  */
 export interface GateConfinement {
   /** `gates.sandbox` as written. */
@@ -16,23 +17,37 @@ export interface GateConfinement {
   problem?: string;
   /** Paths readable inside besides the workspace: what `workspace.share` links to. */
   readable: string[];
-  /** The run's line about gates, e.g. "gates: bwrap (network off)". */
+  /** No confinement, the allow-listed environment: where the run's own commands go when gates would run unconfined. */
+  unconfined: Sandbox;
+  /** The run's line about these commands, e.g. "gates: bwrap (network off)". */
   line: string;
 }
 
+/** What a confinement's line speaks of: the gates' command checks, or a command the run starts itself. */
+export interface ConfinedCommands {
+  /** The line's start: "gates". */
+  label: string;
+  /** What happens where the sandbox is required and cannot run: "command checks will fail". */
+  fails: string;
+  /** "them" or "it". */
+  them: string;
+}
+
+export const GATE_CHECKS: ConfinedCommands = { label: "gates", fails: "command checks will fail", them: "them" };
+
 /** The confinement of a run's gates; probes bubblewrap (once per process; a success kept in `probe.keptIn`, probe.ts). */
-export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap", probe: { keptIn?: string } = {}): Promise<GateConfinement> {
-  const base = { setting, readable };
-  if (setting === false) return { ...base, sandbox: undefined, line: "gates: unconfined (gates.sandbox: false)" };
-  if (options.mode === "none") return { ...base, sandbox: undefined, problem: "sandbox.mode: none", line: "gates: unconfined (sandbox.mode: none)" };
+export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap", probe: { keptIn?: string } = {}, what: ConfinedCommands = GATE_CHECKS): Promise<GateConfinement> {
+  const base = { setting, readable, unconfined: createNoSandbox(options) };
+  if (setting === false) return { ...base, sandbox: undefined, line: `${what.label}: unconfined (gates.sandbox: false)` };
+  if (options.mode === "none") return { ...base, sandbox: undefined, problem: "sandbox.mode: none", line: `${what.label}: unconfined (sandbox.mode: none)` };
   const { openSandbox } = await import("../sandbox/open.js");
   const choice = await openSandbox(options, program, probe);
-  if (choice.sandbox) return { ...base, sandbox: choice.sandbox, line: `gates: ${choice.sandbox.description}` };
+  if (choice.sandbox) return { ...base, sandbox: choice.sandbox, line: `${what.label}: ${choice.sandbox.description}` };
   const problem = choice.problem ?? "bubblewrap cannot run here";
   const line =
     setting === true
-      ? `gates: unavailable (${problem}), command checks will fail (install bubblewrap, or set gates.sandbox: false)`
-      : `gates: unconfined (${problem}; install bubblewrap to confine them, or set gates.sandbox: false)`;
+      ? `${what.label}: unavailable (${problem}), ${what.fails} (install bubblewrap, or set gates.sandbox: false)`
+      : `${what.label}: unconfined (${problem}; install bubblewrap to confine ${what.them}, or set gates.sandbox: false)`;
   return { ...base, sandbox: undefined, problem, line };
 }
 
@@ -47,4 +62,20 @@ export function placeOf(confine: GateConfinement | undefined, own: boolean | und
   const required = own === true || confine.setting === true;
   if (required && confine.problem !== "sandbox.mode: none") return { refused: `the sandbox cannot run here (${confine.problem}): install bubblewrap, or set gates.sandbox: false` };
   return { unconfined: true };
+}
+
+/** How a command the run starts itself is launched: the sandbox it runs in (undefined: unconfined), or why it cannot run. */
+export type OwnLaunch = (SandboxLaunch & { sandbox?: Sandbox }) | { refused: string };
+
+/**
+ * A command the run starts itself (`workspace.setup`, a benchmark) goes where a command check
+ * with no `sandbox` of its own goes. Its environment is the allow-list even where it runs
+ * unconfined: such a command comes from a config or a spec that an agent of an earlier
+ * attempt may have written, and `process.env` holds the API keys.
+ */
+export function launchOwn(confine: GateConfinement, request: LaunchRequest): OwnLaunch {
+  const place = placeOf(confine, undefined);
+  if ("refused" in place) return place;
+  if ("unconfined" in place) return confine.unconfined.launch(request);
+  return { ...place.sandbox.launch({ ...request, readable: [...place.readable, ...(request.readable ?? [])] }), sandbox: place.sandbox };
 }

@@ -13,6 +13,7 @@ import { standardHooks } from "../run/hooks.js";
 import { Orchestrator } from "../run/orchestrator.js";
 import { reviewWith } from "../run/review.js";
 import { gateHooks } from "../run/validation.js";
+import { benchConfinement, setupLauncher } from "../run/confinement.js";
 import { openStore } from "../store/open.js";
 import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
 import { projectLayers } from "./general.js";
@@ -78,10 +79,10 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     hooks,
     specs,
     ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
-    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}) }),
+    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
     ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),
-    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000 }, ...opts.workspace },
+    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000, launch: setupLauncher(root, config) }, ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config, ...(file ? { file } : {}) };
 }
@@ -104,4 +105,10 @@ function queueExecutor(root: string, options: RunOptions, config: Config, file: 
       if (executor) await (await executor).close();
     },
   };
+}
+
+/** `fn`'s promise, made on the first call (bubblewrap is probed only by a run that needs it). */
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= fn());
 }

@@ -1,6 +1,9 @@
 import type { RunContext } from "../run/context.js";
 import type { PlanModule } from "../plan/types.js";
 import { runProcess } from "../exec/process.js";
+import { benchConfinement } from "../run/confinement.js";
+import { limitHit } from "../sandbox/limits.js";
+import { launchOwn, type GateConfinement } from "../validate/confine.js";
 
 export interface BenchOptions {
   /** Command printing the figure; may use {module}, {layer}. @default the first `bash`/`sh` block under the spec's "Performance" heading */
@@ -27,13 +30,28 @@ export function readFigure(output: string, metric?: string): number | undefined 
   return last ? Number(last[1]) * UNIT_MS[last[2]!]! : undefined;
 }
 
-/** Runs a module's benchmark in `cwd` (an attempt's worktree; the project by default); throws with the output when it fails or prints no figure. */
-export async function measure(ctx: RunContext, module: PlanModule, command: string, options: BenchOptions, cwd = ctx.paths.root): Promise<number> {
+/** Where benchmarks run: the gates' confinement of the run (src/run/confinement.ts `benchConfinement`). */
+export type BenchConfinement = () => Promise<GateConfinement>;
+
+/**
+ * Runs a module's benchmark in `cwd` (an attempt's worktree, or the integration head's) where
+ * gates' command checks run, with the allow-listed environment; throws with the output when it
+ * fails, cannot start or prints no figure. Without `confine` (a run assembled without one), the
+ * run's `sandbox` options decide, `gates.sandbox` unset.
+ */
+export async function measure(ctx: RunContext, module: PlanModule, command: string, options: BenchOptions, cwd: string, confine?: BenchConfinement): Promise<number> {
   const line = command.replaceAll("{module}", module.id).replaceAll("{layer}", module.layer);
-  const result = await runProcess({ command: line, cwd, env: process.env as Record<string, string>, timeoutMs: ctx.options.timeoutMs, signal: ctx.signal });
+  const confinement = await (confine ? confine() : benchConfinement(ctx.paths.root, ctx.options.sandbox ? { sandbox: ctx.options.sandbox } : {}));
+  const launch = launchOwn(confinement, { cwd });
+  if ("refused" in launch) throw new Error(`benchmark \`${line}\` could not start: ${launch.refused}`);
+  const result = await runProcess({ command: line, launcher: launch.launcher, cwd, env: launch.env, timeoutMs: ctx.options.timeoutMs, signal: ctx.signal });
   const output = `${result.stdout}\n${result.stderr}`;
   const figure = result.exitCode === 0 ? readFigure(output, options.metric) : undefined;
-  if (figure === undefined) throw new Error(`benchmark \`${line}\` ${result.exitCode === 0 ? "printed no figure" : `exited with ${result.exitCode ?? result.signal}`}:\n${output.trim().split("\n").slice(-20).join("\n")}`);
+  if (figure === undefined) {
+    const hit = launch.sandbox && result.exitCode !== 0 ? limitHit(launch.sandbox.limits, result, output) : undefined;
+    const why = result.exitCode === 0 ? "printed no figure" : `exited with ${result.exitCode ?? result.signal}${hit ? `, ${hit}` : ""}`;
+    throw new Error(`benchmark \`${line}\` ${why}:\n${output.trim().split("\n").slice(-20).join("\n")}`);
+  }
   return figure;
 }
 

@@ -3,13 +3,13 @@ import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { recorded } from "../run/events.js";
 import { attemptOnce } from "../run/module-runner.js";
-import { describeChange, measure, type BenchOptions } from "./bench.js";
+import { describeChange, measure, type BenchConfinement, type BenchOptions } from "./bench.js";
 
 /**
  * Each module's benchmark is measured before its first attempt; an attempt passes
  * only if the figure after it is no worse than the threshold allows. Entries carry the change.
  */
-export function optimize(bench: BenchOptions = {}): Workflow {
+export function optimize(bench: BenchOptions = {}, confine?: BenchConfinement): Workflow {
   return {
     // Before the run the baseline is not measured yet; a module with no benchmark first writes one.
     first: (_plan, module) => {
@@ -17,7 +17,7 @@ export function optimize(bench: BenchOptions = {}): Workflow {
       const threshold = `${((bench.threshold ?? 0.05) * 100).toFixed(0)}%`;
       return command ? { kind: "optimize", template: "optimize", vars: { bench: command, benchBefore: "(measured when the run starts)", threshold } } : { kind: "optimize", template: "benchmark" };
     },
-    attempts: (ctx, module) => optimizePlan(ctx, module, bench),
+    attempts: (ctx, module) => optimizePlan(ctx, module, bench, confine),
     docs: {
       section: "Changed",
       entry: ({ module, events }) => {
@@ -29,7 +29,7 @@ export function optimize(bench: BenchOptions = {}): Workflow {
   };
 }
 
-async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOptions): Promise<AttemptPlan | string> {
+async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOptions, confine: BenchConfinement | undefined): Promise<AttemptPlan | string> {
   // The figure after an attempt is measured in its worktree, which a queued attempt has on its worker only.
   if (ctx.executor) return "optimize runs measure each attempt's benchmark where its files are, which a queued attempt has on its worker only: run it without --queue (or config queue)";
   const recordedBefore = recorded(ctx.store.getEvents(ctx.runId), "bench").find((e) => e.moduleId === module.id && e.phase === "before");
@@ -47,7 +47,7 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
   else {
     try {
       // The code the module's attempt will start from: isolated, the integration head.
-      before = await ctx.inHead((dir) => measure(ctx, module, command, bench, dir));
+      before = await ctx.inHead((dir) => measure(ctx, module, command, bench, dir, confine));
     } catch (error) {
       if (!bench.run && !module.benchmark) {
         // The agent's own benchmark does not run: say so, and optimize unmeasured rather than fail the module for it.
@@ -66,7 +66,7 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
     verify: async (outcome) => {
       let after: number;
       try {
-        after = await measure(ctx, module, command, bench, outcome.cwd);
+        after = await measure(ctx, module, command, bench, outcome.cwd, confine);
       } catch (error) {
         return (error as Error).message;
       }

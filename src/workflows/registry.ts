@@ -1,6 +1,6 @@
 import type { TaskType } from "../analyze/types.js";
 import type { Workflow } from "../run/workflow.js";
-import type { BenchOptions } from "./bench.js";
+import type { BenchConfinement, BenchOptions } from "./bench.js";
 import { analyze } from "./analyze.js";
 import { debug } from "./debug.js";
 import { general } from "./general.js";
@@ -8,9 +8,11 @@ import { implement } from "./implement.js";
 import { optimize } from "./optimize.js";
 import { refactor } from "./refactor.js";
 
-/** What the workflows take from the project: the optimize benchmark, the layer list general's prompt shows. */
+/** What the workflows take from the project: the optimize benchmark and where it runs, the layer list general's prompt shows. */
 export interface WorkflowOptions {
   bench?: BenchOptions;
+  /** Where the benchmark runs: as gates' command checks do. @default the run's `sandbox` options, `gates.sandbox` unset */
+  benchConfinement?: BenchConfinement;
   /** "1. core: money, journal" per layer, innermost first. */
   layers?: string;
 }
@@ -21,7 +23,7 @@ const WORKFLOWS: Record<TaskType, (options: WorkflowOptions) => Workflow> = {
   debug: () => debug,
   refactor: () => refactor,
   analyze: () => analyze,
-  optimize: (o) => optimize(o.bench),
+  optimize: (o) => optimize(o.bench, o.benchConfinement),
   general: (o) => general(o.layers),
 };
 

@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { runProcess } from "../exec/process.js";
 import { conflictHunks } from "./conflict.js";
 import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
-import { timedOutAfter } from "../timer.js";
+import { runSetup, type SetupLauncher } from "./setup.js";
 
 /** How each worktree is made ready for work: `workspace.share` and `workspace.setup` of the config. */
 export interface WorkspaceSetup {
@@ -15,6 +14,8 @@ export interface WorkspaceSetup {
   setup?: string;
   /** The setup command's time limit. */
   timeoutMs: number;
+  /** Where the setup command runs (src/run/confinement.ts `setupLauncher`). @default unconfined, with the allow-listed environment */
+  launch?: SetupLauncher;
 }
 
 /** One worktree of a run. */
@@ -178,11 +179,7 @@ export class RunWorktrees {
       await symlink(from, to);
     }
     if (!this.setup.setup || !setup) return;
-    const result = await runProcess({ command: this.setup.setup, cwd: dir, env: process.env, timeoutMs: this.setup.timeoutMs, ...(signal ? { signal } : {}) });
-    if (result.exitCode !== 0) {
-      const why = result.timedOut ? timedOutAfter(this.setup.timeoutMs, "workspace.setupTimeoutMs in orchestrate.config.yaml") : result.cancelled ? "was cancelled" : `exited ${result.exitCode ?? result.signal}`;
-      throw new WorkspaceError(`workspace.setup \`${this.setup.setup}\` ${why} in ${dir}: ${(result.stderr || result.stdout).trim().split("\n").slice(-10).join("\n")}`);
-    }
+    await runSetup({ command: this.setup.setup, timeoutMs: this.setup.timeoutMs, ...(this.setup.launch ? { launch: this.setup.launch } : {}) }, dir, signal);
   }
 
   /** `git add` arguments for `dir`: everything but what is never the attempt's work (orchestrate's folder, the shared links). */

@@ -1,4 +1,4 @@
-import { chmodSync } from "node:fs";
+import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -51,5 +51,27 @@ describe("orchestrate run: the gates line", () => {
     const { stdout, code } = runCli(["run", "implement system", "--project", gated()], { env: { PATH: `${bin}:${process.env.PATH}` } });
     expect(stdout.split("\n")[0]).toBe("gates: unconfined (bwrap cannot create namespaces here: bwrap: setting up uid map: Permission denied; install bubblewrap to confine them, or set gates.sandbox: false)");
     expect(code).toBe(0);
+  });
+});
+
+describe("orchestrate run: the lines of workspace.setup and benchmarks", () => {
+  it("say where setup runs, with the network workspace.network gives it", () => {
+    const setup = (extra: string) => runCli(["run", "implement system", "--project", project(`agent: simulate\nretries: 0\nworkspace:\n  setup: "true"\n${extra}`)]).stdout.split("\n");
+    expect(setup("")).toContain("workspace.setup: bwrap (network on)");
+    expect(setup("  network: false\n")).toContain("workspace.setup: bwrap (network off)");
+    expect(setup("gates:\n  sandbox: false\n")).toContain("workspace.setup: unconfined (gates.sandbox: false)");
+    // No line for a setup that never runs: every attempt in the one working tree.
+    expect(setup("isolation: shared\n").some((l) => l.startsWith("workspace.setup:"))).toBe(false);
+  });
+
+  it("an optimize run's benchmark runs where the line says: without the run's secrets, writing only what the config allows", () => {
+    const out = makeProject({});
+    const bench = `echo "key=\${ANTHROPIC_API_KEY:-none}" >> ${out}/bench.txt; echo 12 ms`;
+    const root = project(`agent: simulate\nretries: 0\noptimize:\n  run: ${JSON.stringify(bench)}\nsandbox:\n  writable: [${out}]\n`);
+    const run = runCli(["run", "optimize the greet module", "--type", "optimize", "--project", root], { env: { ANTHROPIC_API_KEY: "sk-test-0123456789abcdefghij" } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout.split("\n")).toContain("benchmarks: bwrap (network off)");
+    // Measured before and after the module's attempt.
+    expect(readFileSync(join(out, "bench.txt"), "utf8")).toBe("key=none\nkey=none\n");
   });
 });

@@ -52,6 +52,26 @@ describe("a queued attempt's gates", () => {
   }, 120_000);
 });
 
+describe("a queued attempt's workspace.setup", () => {
+  it("runs in the sandbox the coordinator's config asks for, without the worker's secrets", async () => {
+    const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });
+    q.dirs.push(dirname(p.root));
+    // Outside every workspace and temporary folder: one folder the config makes writable, one it does not.
+    const writable = mkdtempSync("/var/tmp/orchestrate-trust-");
+    const outside = mkdtempSync("/var/tmp/orchestrate-trust-");
+    q.dirs.push(writable, outside);
+    const setup = `echo "key=\${ANTHROPIC_API_KEY:-none}" >> ${writable}/setup.txt; echo escaped > ${outside}/x.txt; true`;
+    write(p.root, "orchestrate.config.yaml", `${readFileSync(join(p.root, "orchestrate.config.yaml"), "utf8")}workspace:\n  setup: ${JSON.stringify(setup)}\nsandbox:\n  writable: [${writable}]\n`);
+    commitAll(p.root);
+    q.running.push(...(await startWorkers(q.redis.url, 1, [], { TMPDIR: q.workerTmp, ANTHROPIC_API_KEY: "sk-test-0123456789abcdefghij" })));
+    const coordinator = spawnCli(["run", "implement system", "--yes", "--queue", q.redis.url, "--queue-remote", p.remote, "--project", p.root], p.root);
+    q.running.push(coordinator);
+    expect(await coordinator.exited, coordinator.stdout() + coordinator.stderr()).toBe(0);
+    expect(readFileSync(join(writable, "setup.txt"), "utf8")).toMatch(/^(key=none\n)+$/);
+    expect(existsSync(join(outside, "x.txt"))).toBe(false);
+  }, 120_000);
+});
+
 describe("a worker of another build", () => {
   it("refuses the job with one line naming both builds, and runs nothing of it", async () => {
     const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { gateConfinement } from "../../src/run/validation.js";
+import { gateConfinement } from "../../src/run/confinement.js";
 import { probeBwrap } from "../../src/sandbox/probe.js";
 import { runGate, type GateContext } from "../../src/validate/gates.js";
 import { openGateConfinement } from "../../src/validate/confine.js";

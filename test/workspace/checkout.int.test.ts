@@ -160,8 +160,9 @@ describe("uncommitted changes at the start", () => {
 
 describe("workspace.share and workspace.setup in a run", () => {
   it("links shared folders into each worktree, never commits them, and runs setup once per worktree", () => {
-    const { root, agents } = runProject([{ id: "a" }, { id: "b" }], { files: { ".gitignore": "node_modules/\n" }, config: `workspace:\n  share: [node_modules]\n  setup: pwd >> ${"LOG"}/setup.log\n` });
-    const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents);
+    const { root, agents } = runProject([{ id: "a" }, { id: "b" }], { files: { ".gitignore": "node_modules/\n" }, config: `workspace:\n  share: [node_modules]\n  setup: pwd >> ${"LOG"}/setup.log\nsandbox:\n  writable: [${"LOG"}]\n` });
+    // Setup runs in the sandbox: its log's folder is writable there as the config says.
+    const config = readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replaceAll("LOG", agents);
     writeFileSync(join(root, "orchestrate.config.yaml"), config);
     commitAll(root, "config");
     mkdirSync(join(root, "node_modules/dep"), { recursive: true });
@@ -196,8 +197,8 @@ describe("workspace.share and workspace.setup in a run", () => {
   it("makes no worktree for a gate with no checks (no setup run for nothing): the system gate here", () => {
     // Module gates configured, the layers' architecture checks discovered, no system checks at all.
     const setup = `case "$PWD" in */head-*) echo head >> ${"LOG"}/heads.log;; esac`;
-    const { root, agents } = runProject([{ id: "a" }, { id: "b", layer: "l2", deps: ["a"] }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\ngates:\n  module:\n    - name: t\n      kind: command\n      run: "true"\n` });
-    writeFileSync(join(root, "orchestrate.config.yaml"), readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replace("LOG", agents));
+    const { root, agents } = runProject([{ id: "a" }, { id: "b", layer: "l2", deps: ["a"] }], { config: `workspace:\n  setup: ${JSON.stringify(setup)}\nsandbox:\n  writable: [${"LOG"}]\ngates:\n  module:\n    - name: t\n      kind: command\n      run: "true"\n` });
+    writeFileSync(join(root, "orchestrate.config.yaml"), readFileSync(join(root, "orchestrate.config.yaml"), "utf8").replaceAll("LOG", agents));
     commitAll(root, "config");
     for (const id of ["a", "b"]) agent(agents, id, `mkdir -p src && echo ${id} > src/${id}.txt`);
     const out = runCli(["run", "implement system"], { cwd: root });

@@ -115,6 +115,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
     await announceSandbox(options, flags, spec.root);
     if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
+    await announceOwnCommands(spec.root, config, options, flags, plan.analysis.type === "optimize");
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     if (stopped()) return closed(store, 130);
   } catch (error) {
@@ -143,6 +144,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     await checkQueue(options, root);
     await announceSandbox(options, flags, root);
     await announceGates(root, config, flags);
+    await announceOwnCommands(root, config, options, flags, false);
   } catch (error) {
     store.close();
     throw error;
@@ -212,9 +214,22 @@ async function announceSandbox(options: RunOptions, flags: RunFlags, root: strin
 
 /** Where the gates' command checks run: `gates: bwrap (network off)`, or unconfined and why. */
 async function announceGates(root: string, config: Config, flags: RunFlags): Promise<void> {
-  const { gateConfinement } = await import("../../run/validation.js");
+  const { gateConfinement } = await import("../../run/confinement.js");
   const { line } = await gateConfinement(root, config);
   (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/**
+ * Where the commands the run starts itself run, as gates' command checks do: `workspace.setup`
+ * (with its own network, `workspace.network`) when worktrees are set up, an optimize run's benchmarks.
+ */
+async function announceOwnCommands(root: string, config: Config, options: RunOptions, flags: RunFlags, optimize: boolean): Promise<void> {
+  const setup = options.workspace?.setup !== undefined && options.isolation !== "shared";
+  if (!setup && !optimize) return;
+  const { setupConfinement, benchConfinement } = await import("../../run/confinement.js");
+  const out = flags.json ? process.stderr : process.stdout;
+  if (setup) out.write(`${(await setupConfinement(root, config)).line}\n`);
+  if (optimize) out.write(`${(await benchConfinement(root, config)).line}\n`);
 }
 
 /**
