@@ -1,4 +1,5 @@
-import { dirname } from "node:path";
+import { appendFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queuedProject, queueTests, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
 import { runCli, runCliAsync } from "../helpers/cli.js";
@@ -75,6 +76,15 @@ describe("resume --no-queue of a queued run", () => {
     expect(worker.stderr()).not.toMatch(new RegExp(`: ${waiting}, attempt`));
     expectDoneHere(root, runId, local.stdout);
   }, 180_000);
+
+  it("run --no-queue runs in this process though the config names a queue", async () => {
+    const p = queuedProject({ layers: 1, perLayer: 2, latencyMs: 50 });
+    q.dirs.push(dirname(p.root));
+    appendFileSync(join(p.root, "orchestrate.config.yaml"), `queue:\n  url: redis://127.0.0.1:1\n  remote: ${p.remote}\n`);
+    const local = await runCliAsync(["run", "implement system", "--yes", "--no-queue", "--project", p.root], { timeoutMs: 60_000 });
+    expect(local.code, local.stdout + local.stderr).toBe(0);
+    expect(runRecord(p.root).attempts.map((a) => a.state)).toEqual(["done", "done"]);
+  }, 90_000);
 
   it("takes no --queue-remote, and is in resume's help", () => {
     const both = runCli(["resume", "--no-queue", "--queue-remote", "/srv/x.git"]);

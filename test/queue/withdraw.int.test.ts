@@ -65,6 +65,13 @@ describe("withdrawForLocal", () => {
     }
   }, 60_000);
 
+  it("says in a warning that it could not ask a Redis whose password is not kept, and asks nothing", async () => {
+    const store = cutStore(redis.url);
+    const recorded = JSON.stringify({ agent: "simulate", queue: { url: "redis://queue-host:6379", remote: "/srv/o.git", withoutPassword: true } });
+    const said = await withdrawForLocal(store, "r1", recorded, { url: "redis://:other@elsewhere:6379" });
+    expect(said).toEqual({ warning: "run r1's queue redis://queue-host:6379 could not be asked: its password is not kept in .orchestrate/state.db (`queue.url` in orchestrate.config.yaml gives it): workers may still hold the jobs of a, b; cut off from Redis a worker pushes nothing, and this process runs those modules itself" });
+  });
+
   it("says in a warning what it could not ask when Redis does not answer", async () => {
     const store = cutStore("redis://127.0.0.1:1");
     const said = await withdrawForLocal(store, "r1", store.getRun("r1")!.options, undefined, { reachMs: 500 });
