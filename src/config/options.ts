@@ -39,7 +39,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Options from the config file, then command-line overrides, then defaults. Never mutates its inputs. */
-export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs" | "isolation"> & { queue: { url?: string; remote?: string } }> = {}): RunOptions {
+export function withDefaults(config: Config, overrides: Partial<Pick<RunOptions, "agent" | "concurrency" | "schedule" | "retries" | "timeoutMs" | "isolation"> & { queue: { url?: string; remote?: string } | false }> = {}): RunOptions {
   const pick = <K extends keyof typeof DEFAULTS>(key: K) => (overrides as Record<string, unknown>)[key] ?? (config as Record<string, unknown>)[key] ?? DEFAULTS[key];
   return {
     agent: pick("agent") as string,
@@ -80,8 +80,9 @@ function agentReads(agent: string, config: Config): { agentReads?: string[]; age
   return preset && files ? { agentReads: [...files], agentReadsWhy: `the \`${preset}\` CLI reads itself (command.preset: ${preset})` } : {};
 }
 
-/** `--queue URL` (and `--queue-remote`) over the config's `queue`; queued only when a URL is given somewhere. */
-function queueOf(config: Config["queue"], flags: { url?: string; remote?: string } | undefined): Pick<RunOptions, "queue"> {
+/** `--queue URL` (and `--queue-remote`) over the config's `queue`; queued only when a URL is given somewhere; `--no-queue` (false): not queued. */
+function queueOf(config: Config["queue"], flags: { url?: string; remote?: string } | false | undefined): Pick<RunOptions, "queue"> {
+  if (flags === false) return {};
   const url = flags?.url ?? config?.url;
   const remote = flags?.remote ?? config?.remote;
   return url ? { queue: { url, ...(remote ? { remote } : {}) } } : {};

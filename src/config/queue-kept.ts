@@ -45,7 +45,8 @@ export function resumeQueue(recorded: string, flags: { url?: string; remote?: st
   return { advice: `Run ${runId} ran on the queue ${shown}, whose password is not kept in .orchestrate/state.db: resume it with \`orchestrate resume ${runId} --queue ${given}\` (or set \`queue.url\` in orchestrate.config.yaml)` };
 }
 
-function keptQueueOf(recorded: string): KeptQueue | undefined {
+/** The queue a run's record (its options, JSON) names; none for a run that was not queued. */
+export function keptQueueOf(recorded: string): KeptQueue | undefined {
   try {
     const queue = (JSON.parse(recorded) as { queue?: Partial<KeptQueue> } | null)?.queue;
     return typeof queue?.url === "string" ? { url: queue.url, ...(typeof queue.remote === "string" ? { remote: queue.remote } : {}), ...(queue.withoutPassword ? { withoutPassword: true as const } : {}) } : undefined;

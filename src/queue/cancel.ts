@@ -36,11 +36,11 @@ export class Cancellations {
     return (await this.client.exists(key(jobId))) === 1;
   }
 
-  /** Those of `jobIds` that are marked cancelled. */
-  async markedOf(jobIds: readonly string[]): Promise<string[]> {
+  /** Those of `jobIds` that are marked cancelled, each with why. */
+  async markedOf(jobIds: readonly string[]): Promise<{ id: string; why: string }[]> {
     if (jobIds.length === 0) return [];
     const values = await this.client.mget(...jobIds.map(key));
-    return jobIds.filter((_, i) => values[i] !== null);
+    return jobIds.flatMap((id, i) => (values[i] == null ? [] : [{ id, why: values[i] }]));
   }
 
   /** Lets go of the connection at once: a Redis that is gone never answers a QUIT. */

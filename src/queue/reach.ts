@@ -22,7 +22,8 @@ export async function reachRedis(url: string, timeoutMs: number): Promise<void> 
     await Promise.race([client.connect().then(() => client.ping()), late]);
   } catch (error) {
     const why = (socketError ?? (error instanceof Error ? error : new Error(String(error)))).message;
-    throw new QueueError(notRedis(url, why) ?? `Expected Redis at ${shownUrl(url)} to answer, got: ${why} (is it running, and is the URL right?)`);
+    // The cause is the short reason, for a caller that says it in a line of its own.
+    throw new QueueError(notRedis(url, why) ?? `Expected Redis at ${shownUrl(url)} to answer, got: ${why} (is it running, and is the URL right?)`, { cause: new Error(why) });
   } finally {
     clearTimeout(timer);
     client.disconnect();

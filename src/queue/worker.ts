@@ -138,10 +138,10 @@ async function stopCancelled(cancels: Cancellations, stops: Map<string, AbortCon
   const ids = [...stops].filter(([, c]) => !c.signal.aborted).map(([id]) => id);
   // Redis away: asked again at the next tick.
   const marked = await cancels.markedOf(ids).catch(() => []);
-  for (const id of marked) {
+  for (const { id, why } of marked) {
     const stop = stops.get(id);
     if (!stop || stop.signal.aborted) continue;
-    log(`job ${id}: cancelled by its run's coordinator (the run was stopped); its attempt here is stopped and pushes nothing`);
+    log(`job ${id}: cancelled by its run's coordinator (${why}); its attempt here is stopped and pushes nothing`);
     stop.abort(new Error("the run's coordinator cancelled the job"));
   }
 }

@@ -19,7 +19,7 @@ export type RunEvent =
   | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; ranMs?: number; concurrency: number; schedule: "ready" | "waves"; agent: string }
   | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string }
-  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string }
+  | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string; /** A queued attempt: the worker that ran it (`host:pid`). */ worker?: string }
   | { type: "agent"; runId: string; moduleId: string; attempt: number; event: AgentEvent }
   | { type: "gate"; runId: string; result: GateResult }
   | { type: "wave"; runId: string; wave: number; modules: string[] }

@@ -112,7 +112,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   ctx.batch(() => {
     if (merged) ctx.emit({ type: "merge", runId, moduleId: module.id, attempt: n, ...merged });
     if (outcome.gate) ctx.emit({ type: "gate", runId, result: outcome.gate });
-    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}) });
+    ctx.emit({ type: "attempt:end", runId, moduleId: module.id, attempt: n, ok: outcome.ok, ...(outcome.cancelled ? { cancelled: true } : {}), ...(outcome.failure ? { error: outcome.failure.message, failure: outcome.failure.code, retryable: outcome.failure.retryable } : {}), durationMs: outcome.durationMs, usage: outcome.usage, summary: outcome.summary, ...(filesUnknown ? { filesUnknown } : {}), ...(outcome.worker ? { worker: outcome.worker } : {}) });
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state, attempt: n, ...(reason ? { reason } : {}) });
     store.finishAttempt(runId, module.id, n, attemptEnd(ctx, outcome), state, reason);
     if (merged?.into) store.finishMerge(runId, module.id, n, "merged", merged.into);

@@ -622,13 +622,6 @@ function userVersion(db: Database.Database): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
-/**
- * Brings the schema to LATEST_VERSION: a new database (version 0) in one step, `fresh`, else
- * one transaction per migration it lacks. Each transaction re-reads `user_version` under the
- * write lock, so two processes opening the same file at once apply every migration exactly
- * once. The steps the version read first says are applied are skipped without a transaction:
- * a version only grows. Returns the resulting version.
- */
 /** A run's recorded options (JSON) as a run records them now (keptOptions): its queue's password left out. Text that is no JSON stays. */
 function keptOptionsText(text: string): string {
   let options: { queue?: { url?: unknown; withoutPassword?: true } } | null;
@@ -643,6 +636,14 @@ function keptOptionsText(text: string): string {
   return JSON.stringify({ ...options, queue: { ...queue, url, withoutPassword: true } });
 }
 
+/**
+ * Brings the schema to LATEST_VERSION: a new database (version 0) in one step, `fresh`, else
+ * one transaction per migration it lacks. Each transaction re-reads `user_version` under the
+ * write lock, so two processes opening the same file at once apply every migration exactly
+ * once. The steps the version read first says are applied are skipped without a transaction:
+ * a version only grows. A migration that took a secret out of a row leaves the database
+ * rebuilt (`vacuumed`). Returns the resulting version.
+ */
 export function migrate(db: Database.Database, steps: readonly Migration[] = migrations, fresh: Migration | undefined = steps === migrations ? FRESH_SCHEMA : undefined): number {
   const latest = steps.at(-1)?.version ?? 0;
   const found = userVersion(db);
@@ -653,9 +654,16 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
     );
   }
   if (found === latest) return found;
-  // Migrations may call it: the store's redaction, for text written before it existed.
-  db.function("orchestrate_redact", (text: unknown) => (typeof text === "string" ? clean.text(text) : text));
-  db.function("orchestrate_kept_options", (text: unknown) => (typeof text === "string" ? keptOptionsText(text) : text));
+  // Migrations may call them: the store's redaction for text written before it existed, a run's options without its queue's password.
+  let scrubbed = false;
+  const scrubbing = (rewrite: (text: string) => string) => (text: unknown) => {
+    if (typeof text !== "string") return text;
+    const kept = rewrite(text);
+    if (kept !== text) scrubbed = true;
+    return kept;
+  };
+  db.function("orchestrate_redact", scrubbing(clean.text));
+  db.function("orchestrate_kept_options", scrubbing(keptOptionsText));
   if (found === 0 && fresh?.version === latest) {
     const create = db.transaction(() => {
       if (userVersion(db) !== 0) return;
@@ -673,5 +681,20 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
     });
     apply.immediate();
   }
+  if (scrubbed) vacuumed(db);
   return userVersion(db);
+}
+
+/**
+ * The database rebuilt with what its rows hold now, and its WAL emptied: a row rewritten
+ * without a secret leaves the old bytes in the file, in the page's free space, in pages freed
+ * to the free list (and earlier updates of the row left more copies there), and in the WAL's
+ * frames. `secure_delete` would zero only what this rewrite frees, not the copies before it;
+ * VACUUM writes every page anew from the live rows, and the TRUNCATE checkpoint copies those
+ * pages over the old ones and cuts the WAL to nothing. Only when a migration removed something:
+ * its cost is a copy of the whole file.
+ */
+function vacuumed(db: Database.Database): void {
+  db.exec("VACUUM");
+  db.pragma("wal_checkpoint(TRUNCATE)");
 }

@@ -5,7 +5,7 @@ import { runCli } from "../helpers/cli.js";
 import { moduleDetail } from "../../src/dashboard/server/module.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
-/** Which worker ran each attempt of a queued run: the name its ready line prints, in `status`, `report` and the dashboard. */
+/** Which worker ran each attempt of a queued run: the name its ready line prints, in the run's progress, `status`, `report` and the dashboard. */
 const q = queueTests("named");
 
 describe("a queued run's attempts", () => {
@@ -27,6 +27,8 @@ describe("a queued run's attempts", () => {
       expect(attempts, id).toHaveLength(1);
       expect(names, id).toContain(attempts[0]);
     }
+    // The run's own progress lines said it as each module ended.
+    for (const [id, [worker]] of ran) expect(coordinator.stdout()).toMatch(new RegExp(`\\] ${id}: done on worker ${worker!}; merged 1 file\\n`));
     const text = runCli(["status", "--project", p.root]).stdout;
     for (const [id, [worker]] of ran) expect(text).toMatch(new RegExp(`${id} +done[^\\n]*\\n +worker: ${worker!} \\(attempt 1\\)\\n`));
 

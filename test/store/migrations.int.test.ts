@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FRESH_SCHEMA, LATEST_VERSION, migrate, migrations } from "../../src/store/migrations.js";
@@ -106,6 +106,71 @@ describe("a state database from before a run's record left out its queue's passw
       expect(JSON.parse(options.open!)).toStrictEqual({ agent: "simulate", queue: { url: "redis://127.0.0.1:6379" } });
       expect(JSON.parse(options.local!)).toStrictEqual({ agent: "simulate", concurrency: 2 });
       expect(Object.values(options).join("\n")).not.toMatch(/s3cretpw|hunter2pw/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves no copy of the password in the file or its WAL: not in freed space, not in an older version of the row", () => {
+    const dir = mkdtempSync(join(tmpdir(), "orchestrate-migrate-"));
+    try {
+      const password = "S3CRETPW";
+      // Made as the store of release 11 made it (16 KB pages, WAL), the run's row updated as a run updates it.
+      const live = join(dir, "live");
+      mkdirSync(live);
+      const old = new Database(join(live, "state.db"));
+      old.pragma("page_size = 16384");
+      old.pragma("journal_mode = WAL");
+      migrate(old, migrations.filter((m) => m.version <= 11));
+      // As release 11 wrote: a row's old bytes stayed where SQLite freed them.
+      old.pragma("secure_delete = OFF");
+      const insert = old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES (?, 'implement system', '{}', ?, 'running', 1, 2)");
+      insert.run("before", JSON.stringify({ agent: "simulate", concurrency: 2 }));
+      insert.run("queued", JSON.stringify({ agent: "simulate", queue: { url: `redis://:${password}@host:6379`, remote: "/srv/origin.git" } }));
+      insert.run("after", JSON.stringify({ agent: "simulate", concurrency: 2 }));
+      old.prepare("UPDATE runs SET state = 'interrupted', updated_at = 3 WHERE id = 'queued'").run();
+      // The process killed: the file and its WAL as they are, never checkpointed.
+      const file = join(dir, "state.db");
+      for (const f of readdirSync(live)) copyFileSync(join(live, f), join(dir, f));
+      old.close();
+      expect(readFileSync(file).includes(password) || readFileSync(`${file}-wal`).includes(password)).toBe(true);
+
+      openSqliteStore(file).close();
+      const db = new Database(file, { readonly: true });
+      expect(JSON.parse(db.prepare("SELECT options FROM runs WHERE id = 'queued'").pluck().get() as string)).toMatchObject({ queue: { url: "redis://host:6379", withoutPassword: true } });
+      db.close();
+      const files = readdirSync(dir).filter((f) => f.startsWith("state.db"));
+      expect(files).toContain("state.db");
+      for (const f of files) expect(readFileSync(join(dir, f)).includes(password), f).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is not rebuilt when no run's options held a password: its free pages stay", () => {
+    const dir = mkdtempSync(join(tmpdir(), "orchestrate-migrate-"));
+    try {
+      const file = join(dir, "state.db");
+      const old = new Database(file);
+      old.pragma("journal_mode = WAL");
+      migrate(old, migrations.filter((m) => m.version <= 11));
+      const insert = old.prepare("INSERT INTO runs (id, request, plan, options, state, created_at, updated_at) VALUES (?, 'implement system', ?, ?, 'done', 1, 2)");
+      for (let i = 0; i < 20; i++) insert.run(`r${i}`, JSON.stringify({ big: "x".repeat(20_000) }), JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6379" } }));
+      old.prepare("DELETE FROM runs WHERE id != 'r0'").run();
+      old.close();
+      const free = (): number => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.pragma("freelist_count", { simple: true }) as number;
+        } finally {
+          db.close();
+        }
+      };
+      const before = free();
+      expect(before).toBeGreaterThan(0);
+      openSqliteStore(file).close();
+      expect(free()).toBe(before);
+      expect(existsSync(file)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

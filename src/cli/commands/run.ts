@@ -36,7 +36,8 @@ interface RunFlags {
   apply?: boolean;
   includeDirty?: boolean;
   keepWorktrees?: boolean;
-  queue?: string;
+  /** `--no-queue`: false. */
+  queue?: string | false;
   queueRemote?: string;
 }
 
@@ -52,30 +53,36 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option("--planner", "let a planner model split the request into per-module tasks first (config `planner`, else the run's model agent)")
     .option("--no-planner", "run without the planner model even when the config names one")
     .option("--include-dirty", "isolated runs: commit the checkout's uncommitted changes to the integration branch first (default: the run starts from HEAD without them)");
-  runFlags(command).action(async (request: string, flags: StartFlags) => {
-    tuneForRun();
-    const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "no run was recorded; run the command again to start it");
-    try {
-      ctx.exitCode = await startRun(request, flags, early);
-    } finally {
-      early.dispose();
-    }
-  });
+  runFlags(command, "config `queue.url`")
+    .option("--no-queue", "run attempts in this process even when the config names a queue (`queue.url`)")
+    .action(async (request: string, flags: StartFlags) => {
+      tuneForRun();
+      const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "no run was recorded; run the command again to start it");
+      try {
+        ctx.exitCode = await startRun(request, flags, early);
+      } finally {
+        early.dispose();
+      }
+    });
 
-  runFlags(
-    program
-      .command("resume")
-      .description("continue the latest unfinished run (or RUN) without redoing finished modules")
-      .argument("[run]", "run id (default: the latest unfinished run)"),
-  ).action(async (runId: string | undefined, flags: RunFlags) => {
-    tuneForRun();
-    const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "the run is as it was; `orchestrate resume` continues it");
-    try {
-      ctx.exitCode = await resumeRun(runId, flags, early);
-    } finally {
-      early.dispose();
-    }
-  });
+  const resume = program
+    .command("resume")
+    .description("continue the latest unfinished run (or RUN) without redoing finished modules")
+    .argument("[run]", "run id (default: the latest unfinished run)");
+  runFlags(resume, "the run's own queue, else config `queue.url`")
+    .option(
+      "--no-queue",
+      "a queued run: go on in this process as an unqueued run does (its Redis gone for good, say), in the isolation it started with; first its jobs left on the queue are withdrawn (their workers told to stop), or, Redis not answering, a warning names the modules whose jobs workers may still hold",
+    )
+    .action(async (runId: string | undefined, flags: RunFlags) => {
+      tuneForRun();
+      const early = new StartInterrupt(flags.json ? process.stderr : process.stdout, "the run is as it was; `orchestrate resume` continues it");
+      try {
+        ctx.exitCode = await resumeRun(runId, flags, early);
+      } finally {
+        early.dispose();
+      }
+    });
 }
 
 type StartFlags = RunFlags & { log?: string; scope?: string; yes?: boolean; planner?: boolean };
@@ -132,19 +139,23 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
 
 /** `resume`: the latest unfinished run, or `runId`. Returns the exit code. */
 async function resumeRun(runId: string | undefined, flags: RunFlags, early: StartInterrupt): Promise<number> {
+  // Flags that cannot go together are said before anything is read.
+  const given = overrides(flags);
   const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
   const root = findProjectRoot(flags.project);
-  // Nothing to resume is said first, not after lines about a run that will not start; a queued run goes on on its queue.
-  const queued = await resumeQueueOf(root, runId, flags);
-  const { orchestrator, store, options, config } = await openOrchestrator(root, { ...overrides(flags), ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
+  // Nothing to resume is said first, not after lines about a run that will not start; a queued run goes on on its queue (unless --no-queue).
+  const queued = flags.queue === false ? undefined : await resumeQueueOf(root, runId, flags);
+  const { orchestrator, store, options, config } = await openOrchestrator(root, { ...given, ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
   try {
-    if (!queued) (await import("../../run/recover.js")).resumeTarget(store, runId);
+    const run = queued ? undefined : (await import("../../run/recover.js")).resumeTarget(store, runId);
+    // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
     await checkQueue(options, root);
     await announceSandbox(options, flags, root);
     await announceGates(root, config, flags);
     await announceOwnCommands(root, config, options, flags, false);
+    if (run && flags.queue === false) await withdrawQueued(store, run, config, flags);
   } catch (error) {
     store.close();
     throw error;
@@ -172,6 +183,18 @@ async function resumeQueueOf(root: string, runId: string | undefined, flags: Run
   } finally {
     store.close();
   }
+}
+
+/**
+ * `resume --no-queue` of a queued run: its jobs left on its queue withdrawn before this process runs
+ * their modules (said in a line), or, its Redis not answering, a warning naming the modules whose jobs
+ * workers may still hold. Refused while a live worker will not give a job up.
+ */
+async function withdrawQueued(store: Store, run: { id: string; options: string }, config: Config, flags: RunFlags): Promise<void> {
+  const { withdrawForLocal } = await import("../../queue/withdraw.js");
+  const said = await withdrawForLocal(store, run.id, run.options, config.queue);
+  if (said.line) (flags.json ? process.stderr : process.stdout).write(`${said.line}\n`);
+  if (said.warning) process.stderr.write(`orchestrate: warning: ${said.warning}\n`);
 }
 
 /**
@@ -264,7 +287,8 @@ async function announceValidation(validation: ValidationPlan, bench: { message: 
   if (bench) out.write(`benchmark: ${bench.message}\n`);
 }
 
-function runFlags(command: Command): Command {
+/** The flags `run` and `resume` share; `queueDefault`: where the queue comes from without `--queue`. */
+function runFlags(command: Command, queueDefault: string): Command {
   return command
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("-a, --agent <name>", "agent: simulate, command, claude-code, anthropic, openai (default: config, else simulate)")
@@ -277,8 +301,8 @@ function runFlags(command: Command): Command {
     .addOption(new Option("--isolation <mode>", "worktree: each attempt in its own git worktree, merged into the branch orchestrate/<run> (default in a git repository); shared: all agents in the working tree; a resumed run keeps the isolation it started with").choices(["worktree", "shared"]))
     .option("--apply", "isolated runs: at the end, fast-forward (or merge) the integration branch into your branch when your checkout is clean")
     .option("--keep-worktrees", "isolated runs: keep each attempt's worktree and branch (under .orchestrate/worktrees/) for inspection; `orchestrate clean` removes them")
-    .option("--queue <url>", "run attempts on `orchestrate worker` processes through Redis (redis://HOST:PORT) instead of in this process (default: config `queue.url`)")
-    .option("--queue-remote <git-url>", "queued runs: the git remote workers fetch from and push to (default: config `queue.remote`)");
+    .option("--queue <url>", `run attempts on \`orchestrate worker\` processes through Redis (redis://HOST:PORT) instead of in this process (default: ${queueDefault})`)
+    .option("--queue-remote <git-url>", `queued runs: the git remote workers fetch from and push to (default: ${queueDefault.replaceAll("queue.url", "queue.remote")})`);
 }
 
 function workspaceFlags(flags: RunFlags & { includeDirty?: boolean }): { apply?: boolean; includeDirty?: boolean; keep?: boolean } {
@@ -289,7 +313,10 @@ function overrides(flags: RunFlags): Overrides {
   const o: Overrides = {};
   if (flags.agent) o.agent = flags.agent;
   if (flags.isolation) o.isolation = flags.isolation;
-  if (flags.queue || flags.queueRemote) o.queue = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
+  // Commander's `conflicts` cannot tell `--no-queue` from `--queue URL`: both set `queue`.
+  if (flags.queue === false && flags.queueRemote) throw new UsageError("Expected `--no-queue` (attempts in this process) or `--queue-remote` (a queued run's git remote), got both");
+  if (flags.queue === false) o.queue = false;
+  else if (flags.queue || flags.queueRemote) o.queue = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
   if (flags.schedule) o.schedule = flags.schedule;
   if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
   if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);

@@ -82,15 +82,17 @@ function detail(m: ModuleView, o: FrameOptions): string {
   // What the module has cost so far, when its agent reports any.
   const used = addLive(m);
   const spent = used.inputTokens + used.outputTokens > 0 ? c.dim(`${tokens(used)}, ${cost(used.costUsd)}`) : "";
+  // A queued run's finished attempt: where it ran.
+  const worker = m.worker ? c.dim(`on worker ${m.worker}`) : "";
   switch (m.state) {
     case "running":
       return join(attempt, since, spent, m.message && c.dim(m.message));
     case "validating":
       return join(attempt, "validating", since, spent);
     case "done":
-      return join(attempt, m.gate && c.dim(m.gate), spent);
+      return join(attempt, m.gate && c.dim(m.gate), spent, worker);
     case "failed":
-      return join(attempt, only(c.red, join(m.reason, m.error)));
+      return join(attempt, only(c.red, join(m.reason, m.error)), worker);
     case "blocked":
       return only(c.yellow, m.reason);
     case "pending":

@@ -27,6 +27,8 @@ export interface ModuleView {
   live?: Usage;
   /** Files of the attempt's commit just merged into the integration branch, until the module's next state is shown. */
   merged?: number;
+  /** A queued run: the worker that ran the latest attempt (`host:pid`). */
+  worker?: string;
 }
 
 export interface RunView {
@@ -66,7 +68,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       return true;
     case "module:state": {
       const m = moduleOf(view, event.moduleId, event.layer);
-      if (event.state === "running" && m.state !== "running") Object.assign(m, { startedAt: event.at, merged: undefined, message: undefined, gate: undefined, gateOk: undefined, live: undefined, reason: undefined, error: undefined });
+      if (event.state === "running" && m.state !== "running") Object.assign(m, { startedAt: event.at, merged: undefined, message: undefined, gate: undefined, gateOk: undefined, live: undefined, reason: undefined, error: undefined, worker: undefined });
       m.state = event.state;
       if (event.attempt > 0) m.attempt = event.attempt;
       if (event.reason && (event.state === "failed" || event.state === "blocked")) m.reason = event.reason;
@@ -79,6 +81,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       const m = moduleOf(view, event.moduleId);
       addUsage(m.usage, event.usage);
       m.live = undefined;
+      m.worker = event.worker;
       // A failed gate says more in its own summary than the first line of the retry text.
       if (!event.ok && !event.cancelled && event.failure !== "MERGE_CONFLICT") m.error = m.gateOk === false && m.gate ? m.gate : firstLine(event.error) || "no error given";
       return false;

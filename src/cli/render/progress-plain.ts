@@ -30,15 +30,15 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     case "attempt:end":
       if (event.ok) return undefined;
       // A cancel with a cause (a queue worker lost) says it; a Ctrl-C's needs none.
-      if (event.cancelled) return `${event.moduleId}: attempt ${event.attempt} cancelled${event.failure === "WORKER_LOST" && event.error ? `: ${firstLine(event.error)}` : ""}`;
-      return `${event.moduleId}: attempt ${event.attempt} failed: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
+      if (event.cancelled) return `${event.moduleId}: attempt ${event.attempt} cancelled${onWorker(event)}${event.failure === "WORKER_LOST" && event.error ? `: ${firstLine(event.error)}` : ""}`;
+      return `${event.moduleId}: attempt ${event.attempt} failed${onWorker(event)}: ${view.modules.get(event.moduleId)?.error ?? firstLine(event.error)}`;
     case "module:state": {
       const m = view.modules.get(event.moduleId);
       // A merge is told with the state it leads to, once; the workspace line named the branch.
       const merged = m?.merged === undefined ? "" : `merged ${plural(m.merged, "file")}`;
       if (m) m.merged = undefined;
       if (event.state === "validating") return `${event.moduleId}: validating`;
-      if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}${merged ? `; ${merged}` : ""}`;
+      if (event.state === "done") return `${event.moduleId}: done${m?.gate ? ` (${m.gate})` : ""}${m?.worker ? ` on worker ${m.worker}` : ""}${merged ? `; ${merged}` : ""}`;
       if (merged && event.state !== "running") return `${event.moduleId}: ${merged} into ${view.workspace?.branch ?? "the integration branch"}`;
       if (event.state === "failed" || event.state === "blocked") return `${event.moduleId}: ${event.state}${event.reason ? ` (${event.reason})` : ""}`;
       return undefined;
@@ -59,4 +59,9 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     case "merge":
       return undefined;
   }
+}
+
+/** ` on worker host:pid` for a queued attempt, unless its error names the worker already (a worker lost); local attempts name none. */
+function onWorker(event: { worker?: string; error?: string }): string {
+  return event.worker && !event.error?.includes(event.worker) ? ` on worker ${event.worker}` : "";
 }

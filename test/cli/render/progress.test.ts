@@ -67,6 +67,26 @@ describe("createProgress, plain mode", () => {
     ]);
   });
 
+  it("names the worker of a queued run's attempt where the attempt ends: done, failed, cancelled; a lost worker's error names it already", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    // The same run as queued: each attempt's end names its worker, as the store records it.
+    for (const e of script()) progress.listener(e.type === "attempt:end" ? { ...e, worker: `vm:${4240 + e.attempt}` } : e);
+    const end = { type: "attempt:end", runId: RUN_ID, moduleId: "events", ok: false, cancelled: true, durationMs: 5, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, at: 1_012_400 } as const;
+    progress.listener({ ...end, attempt: 3, worker: "vm:4242" });
+    progress.listener({ ...end, attempt: 4, worker: "vm:4242", failure: "WORKER_LOST", error: "lost: worker vm:4242 (running it since 12:34:37 UTC) stopped renewing job r.events.4's lock" });
+    progress.stop();
+    const lines = out.text().split("\n");
+    expect(lines.filter((l) => /\] \w+: (done|attempt \d+ (failed|cancelled))/.test(l))).toEqual([
+      "[00:03.0] events: done (tests 12/12) on worker vm:4241",
+      "[00:05.5] journal: attempt 1 failed on worker vm:4241: SyntaxError: bad",
+      "[00:06.0] api: done on worker vm:4241",
+      "[00:09.0] journal: attempt 2 failed on worker vm:4242: tests failed: tests 3/5",
+      "[00:12.4] events: attempt 3 cancelled on worker vm:4242",
+      "[00:12.4] events: attempt 4 cancelled: lost: worker vm:4242 (running it since 12:34:37 UTC) stopped renewing job r.events.4's lock",
+    ]);
+  });
+
   it("prints an agent's warning, and none of its other chatter", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
@@ -186,6 +206,20 @@ describe("createProgress, live mode", () => {
       "  ✗ journal  core  attempt 2 · failed after 2 attempts · tests failed: tests 3/5",
       "  ⊘ reports  app   dependency journal failed",
       "  ✓ api      app   500 tokens, $0.0050",
+    ]);
+  });
+
+  it("names the worker of a queued run's finished modules; a local run's rows stay as they were", () => {
+    const out = fakeStream({ rows: 30, columns: 120 });
+    const clock = { t: 0 };
+    const progress = createProgress(out.stream, { live: true, now: () => clock.t, colors });
+    play(progress.listener, script().map((e) => (e.type === "attempt:end" ? { ...e, worker: `vm:${4240 + e.attempt}` } : e)), clock);
+    progress.stop();
+    expect(frames(out.writes).at(-1)!.lines.slice(3)).toEqual([
+      "  ✓ events   core  tests 12/12 · 1,200 tokens, $0.01 · on worker vm:4241",
+      "  ✗ journal  core  attempt 2 · failed after 2 attempts · tests failed: tests 3/5 · on worker vm:4242",
+      "  ⊘ reports  app   dependency journal failed",
+      "  ✓ api      app   500 tokens, $0.0050 · on worker vm:4241",
     ]);
   });
 
