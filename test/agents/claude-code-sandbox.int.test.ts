@@ -1,0 +1,132 @@
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { delimiter } from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ClaudeCodeOptions } from "../../src/agents/claude-code.js";
+import { setup, toolResults } from "./claude-code-helpers.js";
+import { makeContext, makeTask, tempDir } from "./helpers.js";
+
+// The real Claude Code binary, its Bash allowed, against a scripted fake Messages API: the
+// scripted model runs one command that tries to leave the workspace, read a secret variable and
+// a file under $HOME, and reach a server on this machine. Claude Code's sandbox needs bubblewrap
+// and socat on Linux (scripts/system-deps.sh installs them).
+
+const SECRET = "tok-3f9a-do-not-show";
+
+/** An HTTP GET through the proxy Claude Code gives its sandboxed commands, or straight when there is none. */
+const FETCH = `
+const http = require("node:http");
+const target = process.argv[2];
+const proxy = process.env.HTTP_PROXY ? new URL(process.env.HTTP_PROXY) : undefined;
+const auth = proxy && "Basic " + Buffer.from(decodeURIComponent(proxy.username) + ":" + decodeURIComponent(proxy.password)).toString("base64");
+const options = proxy ? { host: proxy.hostname, port: proxy.port, path: target, headers: { host: new URL(target).host, "proxy-authorization": auth } } : target;
+http.get(options, (res) => {
+  let body = "";
+  res.on("data", (chunk) => (body += chunk));
+  res.on("end", () => console.log("fetch: " + res.statusCode + " " + body.slice(0, 80)));
+}).on("error", (error) => console.log("fetch failed: " + error.message));
+`;
+
+/** Where `name` is on our PATH. */
+function onPathAt(name: string): string {
+  const dir = (process.env.PATH ?? "").split(delimiter).find((d) => d && existsSync(join(d, name)));
+  if (!dir) throw new Error(`${name} is not on PATH (scripts/system-deps.sh installs it)`);
+  return join(dir, name);
+}
+
+const servers: Array<() => void> = [];
+afterEach(() => {
+  for (const close of servers.splice(0)) close();
+});
+
+/** A server on 127.0.0.1 that counts its requests. */
+async function target(): Promise<{ url: string; hits: () => number }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end("reached");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(() => server.close());
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/probe`, hits: () => hits };
+}
+
+/** One attempt whose model runs the escape command once (asking to leave the sandbox), then ends. */
+async function escapeAttempt(options: ClaudeCodeOptions) {
+  const outside = await tempDir();
+  const server = await target();
+  const command = [
+    `echo escaped > ${outside}/escape.txt`,
+    'echo "token=[$MY_API_TOKEN]"',
+    'cat "$HOME/secret.txt"',
+    `node fetch.cjs ${server.url}`,
+    "echo made > made.txt",
+  ].join("; ");
+  const { fake, agent, home, cwd } = await setup(
+    (req) => {
+      if (req.turn === 0) return { tools: [{ name: "Bash", input: { command, description: "Try to leave", dangerouslyDisableSandbox: true } }] };
+      return { text: "Done." };
+    },
+    { allowedTools: ["Bash"], ...options, env: { MY_API_TOKEN: SECRET, ...options.env } },
+  );
+  writeFileSync(join(home, "secret.txt"), "home-secret-7c1d\n");
+  writeFileSync(join(cwd, "fetch.cjs"), FETCH);
+  const result = await agent.run(makeTask(cwd), makeContext().ctx);
+  const output = fake.requests[1] ? toolResults(fake.requests[1]).join("\n") : "";
+  return { result, output, cwd, escaped: existsSync(join(outside, "escape.txt")), hits: server.hits() };
+}
+
+describe("claude-code agent: Bash in Claude Code's sandbox (real Claude Code binary)", () => {
+  it("confines an allowed Bash: no write outside the workspace, no secret variable, no home, no network, no way out", async () => {
+    const { result, output, cwd, escaped, hits } = await escapeAttempt({});
+
+    expect(result).toMatchObject({ ok: true, summary: "Done." });
+    expect(escaped).toBe(false);
+    expect(output).toMatch(/escape\.txt: Read-only file system/);
+    expect(output).toContain("token=[]");
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toContain("home-secret-7c1d");
+    expect(output).toMatch(/secret\.txt: No such file or directory/);
+    // Its proxy refuses every host: the server is never reached.
+    expect(output).toMatch(/fetch: 403 Connection blocked by network allowlist/);
+    expect(hits).toBe(0);
+    // The workspace stays writable.
+    expect(readFileSync(join(cwd, "made.txt"), "utf8")).toBe("made\n");
+  }, 60_000);
+
+  it("with sandbox.network: true, reaches hosts through Claude Code's proxy, still confined otherwise", async () => {
+    const { result, output, escaped, hits } = await escapeAttempt({ sandbox: { network: true } });
+
+    expect(result.ok).toBe(true);
+    expect(output).toContain("fetch: 200 reached");
+    expect(hits).toBe(1);
+    expect(escaped).toBe(false);
+    expect(output).toContain("token=[]");
+  }, 60_000);
+
+  it("with sandbox: { mode: none }, runs Bash unconfined as before", async () => {
+    const { result, output, escaped, hits } = await escapeAttempt({ sandbox: { mode: "none" } });
+
+    expect(result.ok).toBe(true);
+    expect(escaped).toBe(true);
+    expect(output).toContain(`token=[${SECRET}]`);
+    expect(output).toContain("home-secret-7c1d");
+    expect(output).toContain("fetch: 200 reached");
+    expect(hits).toBe(1);
+  }, 60_000);
+
+  it("fails the attempt with one line naming what to install when socat is missing, before Claude Code starts", async () => {
+    const bin = await tempDir();
+    symlinkSync(onPathAt("bwrap"), join(bin, "bwrap"));
+    const { fake, agent, cwd } = await setup(() => ({ text: "unused" }), { allowedTools: ["Bash(npm test:*)"], env: { PATH: bin } });
+    const result = await agent.run(makeTask(cwd), makeContext().ctx);
+
+    expect(result).toMatchObject({ ok: false, nonRetryable: true });
+    expect(result.error).toBe(
+      "claude-code: its Bash runs in Claude Code's sandbox, which cannot start here (socat is not installed): install bubblewrap and socat (apt-get install bubblewrap socat), or set `sandbox: { mode: none }` in orchestrate.config.yaml to run it unconfined",
+    );
+    expect(fake.requests).toHaveLength(0);
+  }, 30_000);
+});
