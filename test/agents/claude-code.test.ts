@@ -20,6 +20,7 @@ describe("claude-code options", () => {
       env: {},
       continueSession: false,
       settingSources: [],
+      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [], limits: { memoryMb: 8192, fileMb: 1024 } },
     });
     expect(() => compileClaudeCodeOptions({ maxTurns: 0 })).toThrow("Expected `claude-code.maxTurns` to be an integer from 1 up, got `0`");
     expect(() => compileClaudeCodeOptions({ permissionMode: "yolo" as never })).toThrow(/`claude-code.permissionMode` to be one of default/);
