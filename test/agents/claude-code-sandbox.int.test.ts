@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClaudeCodeOptions } from "../../src/agents/claude-code.js";
 import { setup, toolResults } from "./claude-code-helpers.js";
-import { makeContext, makeTask, tempDir } from "./helpers.js";
+import { isGone, makeContext, makeTask, pidsWithEnv, tempDir } from "./helpers.js";
 
 // The real Claude Code binary, its Bash allowed, against a scripted fake Messages API: the
 // scripted model runs one command that tries to leave the workspace, read a secret variable and
@@ -115,6 +115,23 @@ describe("claude-code agent: Bash in Claude Code's sandbox (real Claude Code bin
     expect(output).toContain("home-secret-7c1d");
     expect(output).toContain("fetch: 200 reached");
     expect(hits).toBe(1);
+  }, 60_000);
+
+  it("leaves no sandboxed process behind when the attempt is cancelled", async () => {
+    const mark = `ORCHESTRATE_SANDBOX_MARK=${process.pid}-${Date.now()}`;
+    const { agent, cwd } = await setup(
+      (req) => (req.turn === 0 ? { tools: [{ name: "Bash", input: { command: "tail -f /dev/null & echo started > started.txt; wait", description: "Wait" } }] } : { text: "done" }),
+      { allowedTools: ["Bash"], env: { ORCHESTRATE_SANDBOX_MARK: mark.split("=")[1]! } },
+    );
+    const controller = new AbortController();
+    const running = agent.run(makeTask(cwd, { timeoutMs: 600_000 }), makeContext(controller.signal).ctx);
+    await expect.poll(() => existsSync(join(cwd, "started.txt")), { timeout: 30_000 }).toBe(true);
+    // Claude Code, bubblewrap, the shell and its `tail`, seen from here by the mark in their environment.
+    const pids = pidsWithEnv(mark);
+    expect(pids.length).toBeGreaterThanOrEqual(3);
+    controller.abort();
+    expect(await running).toMatchObject({ cancelled: true });
+    await expect.poll(() => pids.filter((pid) => !isGone(pid)), { timeout: 5_000 }).toEqual([]);
   }, 60_000);
 
   it("fails the attempt with one line naming what to install when socat is missing, before Claude Code starts", async () => {
