@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { delimiter } from "node:path";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ClaudeCodeOptions } from "../../src/agents/claude-code.js";
 import { setup, toolResults } from "./claude-code-helpers.js";
-import { isGone, makeContext, makeTask, pidsWithEnv, tempDir } from "./helpers.js";
+import { gitSync, isGone, makeContext, makeTask, pidsWithEnv, tempDir } from "./helpers.js";
 
 // The real Claude Code binary, its Bash allowed, against a scripted fake Messages API: the
 // scripted model runs one command that tries to leave the workspace, read a secret variable and
@@ -59,7 +59,8 @@ async function escapeAttempt(options: ClaudeCodeOptions) {
   const server = await target();
   const command = [
     `echo escaped > ${outside}/escape.txt`,
-    'echo "token=[$MY_API_TOKEN]"',
+    'echo "token=[$MY_API_TOKEN] key=[$ANTHROPIC_API_KEY]"',
+    "echo planted >> .git/config; echo planted > .git/planted; echo planted > .orchestrate/state.db",
     'cat "$HOME/secret.txt"',
     `node fetch.cjs ${server.url}`,
     "echo made > made.txt",
@@ -73,20 +74,27 @@ async function escapeAttempt(options: ClaudeCodeOptions) {
   );
   writeFileSync(join(home, "secret.txt"), "home-secret-7c1d\n");
   writeFileSync(join(cwd, "fetch.cjs"), FETCH);
+  gitSync(cwd, "init", "-q");
+  mkdirSync(join(cwd, ".orchestrate"));
+  writeFileSync(join(cwd, ".orchestrate", "state.db"), "the store\n");
   const result = await agent.run(makeTask(cwd), makeContext().ctx);
   const output = fake.requests[1] ? toolResults(fake.requests[1]).join("\n") : "";
-  return { result, output, cwd, escaped: existsSync(join(outside, "escape.txt")), hits: server.hits() };
+  const planted = existsSync(join(cwd, ".git", "planted")) || readFileSync(join(cwd, ".git", "config"), "utf8").includes("planted") || readFileSync(join(cwd, ".orchestrate", "state.db"), "utf8").includes("planted");
+  return { result, output, cwd, escaped: existsSync(join(outside, "escape.txt")), planted, hits: server.hits() };
 }
 
 describe("claude-code agent: Bash in Claude Code's sandbox (real Claude Code binary)", () => {
   it("confines an allowed Bash: no write outside the workspace, no secret variable, no home, no network, no way out", async () => {
-    const { result, output, cwd, escaped, hits } = await escapeAttempt({});
+    const { result, output, cwd, escaped, planted, hits } = await escapeAttempt({});
 
     expect(result).toMatchObject({ ok: true, summary: "Done." });
     expect(escaped).toBe(false);
     expect(output).toMatch(/escape\.txt: Read-only file system/);
-    expect(output).toContain("token=[]");
+    expect(output).toContain("token=[] key=[]");
     expect(output).not.toContain(SECRET);
+    // The repository and the engine's state stay as they were.
+    expect(planted).toBe(false);
+    expect(output).toMatch(/\.orchestrate\/state\.db: Read-only file system/);
     expect(output).not.toContain("home-secret-7c1d");
     expect(output).toMatch(/secret\.txt: No such file or directory/);
     // Its proxy refuses every host: the server is never reached.
@@ -97,21 +105,21 @@ describe("claude-code agent: Bash in Claude Code's sandbox (real Claude Code bin
   }, 60_000);
 
   it("with sandbox.network: true, reaches hosts through Claude Code's proxy, still confined otherwise", async () => {
-    const { result, output, escaped, hits } = await escapeAttempt({ sandbox: { network: true } });
+    const { result, output, escaped, planted, hits } = await escapeAttempt({ sandbox: { network: true } });
 
     expect(result.ok).toBe(true);
     expect(output).toContain("fetch: 200 reached");
     expect(hits).toBe(1);
-    expect(escaped).toBe(false);
-    expect(output).toContain("token=[]");
+    expect(escaped || planted).toBe(false);
+    expect(output).toContain("token=[] key=[]");
   }, 60_000);
 
   it("with sandbox: { mode: none }, runs Bash unconfined as before", async () => {
-    const { result, output, escaped, hits } = await escapeAttempt({ sandbox: { mode: "none" } });
+    const { result, output, escaped, planted, hits } = await escapeAttempt({ sandbox: { mode: "none" } });
 
     expect(result.ok).toBe(true);
-    expect(escaped).toBe(true);
-    expect(output).toContain(`token=[${SECRET}]`);
+    expect(escaped && planted).toBe(true);
+    expect(output).toContain(`token=[${SECRET}] key=[sk-ant-dummy]`);
     expect(output).toContain("home-secret-7c1d");
     expect(output).toContain("fetch: 200 reached");
     expect(hits).toBe(1);
