@@ -2,7 +2,7 @@ import type { McpServerConfig as SdkMcpServerConfig, Options, PermissionMode, Se
 import { claudeSandboxSettings, mayRunBash, secretVariables } from "./claude-code-sandbox.js";
 import { rejectUnknownKeys } from "./unknown-keys.js";
 import { ConfigError, showValue } from "../errors.js";
-import { compileSandboxOptions } from "../sandbox/options.js";
+import { withSandboxDefaults } from "../sandbox/defaults.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import { DEFAULT_MCP_CONNECT_TIMEOUT_MS } from "../timer.js";
 import type { AgentTask, McpServerConfig } from "./types.js";
@@ -111,8 +111,19 @@ export function compileClaudeCodeOptions(options: ClaudeCodeOptions = {}): Compi
     continueSession,
     settingSources: strings("settingSources", options.settingSources, SOURCES) as SettingSource[],
     ...(mcpConnectTimeoutMs !== undefined && { mcpConnectTimeoutMs }),
-    sandbox: compileSandboxOptions(options.sandbox),
+    sandbox: sandboxOf(options.sandbox),
   };
+}
+
+/**
+ * The run's `sandbox` section, which the config's schema validated (so a run loads no zod for it
+ * again); given through the library, the two keys that decide confinement are checked here.
+ */
+function sandboxOf(sandbox: SandboxOptions | undefined): CompiledSandboxOptions {
+  const { mode, network } = sandbox ?? {};
+  if (mode !== undefined && mode !== "bwrap" && mode !== "none") throw new ConfigError("CONFIG_INVALID", `Expected \`sandbox.mode\` to be bwrap or none, got ${showValue(mode)}`, { key: "sandbox.mode" });
+  if (network !== undefined && typeof network !== "boolean") throw new ConfigError("CONFIG_INVALID", `Expected \`sandbox.network\` to be true or false, got ${showValue(network)}`, { key: "sandbox.network" });
+  return withSandboxDefaults(sandbox);
 }
 
 /** Servers in Claude Code's form; stdio tools always load, so they are in the first request's tools. */

@@ -26,6 +26,9 @@ describe("claude-code options", () => {
     expect(() => compileClaudeCodeOptions({ permissionMode: "yolo" as never })).toThrow(/`claude-code.permissionMode` to be one of default/);
     expect(() => compileClaudeCodeOptions({ settingSources: ["global" as never] })).toThrow(/user, project, local/);
     expect(() => compileClaudeCodeOptions({ maxturns: 3 } as never)).toThrow("Unknown key `claude-code.maxturns`: did you mean `maxTurns`?");
+    // The run's `sandbox` section, passed by the engine; through the library its deciding keys are checked.
+    expect(() => compileClaudeCodeOptions({ sandbox: { mode: "bwarp" as never } })).toThrow("Expected `sandbox.mode` to be bwrap or none, got `bwarp` (string)");
+    expect(() => compileClaudeCodeOptions({ sandbox: { network: "yes" as never } })).toThrow("Expected `sandbox.network` to be true or false, got `yes` (string)");
   });
 
   it("maps a task to query options: module prompt, MCP servers, their tools allowed", () => {
