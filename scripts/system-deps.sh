@@ -9,6 +9,7 @@ declare -A NEEDED=(
   [bwrap]=bubblewrap
   [chromium]=chromium
   [redis-server]=redis-server
+  [socat]=socat   # Claude Code's own sandbox (the claude-code agent's Bash) needs it beside bwrap
 )
 
 missing=()

@@ -35,6 +35,8 @@ export type ErrorCode =
   | "WORKSPACE"
   /** Queued runs and workers (src/queue): a bad Redis URL or git remote, a run that cannot be queued. */
   | "QUEUE"
+  /** The sandbox a run's agent needs cannot start here (Claude Code's, for the claude-code agent's Bash). */
+  | "SANDBOX_UNAVAILABLE"
 
   /** The store's codes (src/store/errors.ts). */
   | "STORE_NOT_FOUND"

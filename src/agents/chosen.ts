@@ -16,7 +16,7 @@ export function agentSection(options: RunOptions, config: Config): object {
     command: commandSection(options.command ?? config.command, options),
     anthropic: { ...mcp, ...config.anthropic, sandbox: options.sandbox },
     openai: { ...mcp, ...config.openai, sandbox: options.sandbox },
-    "claude-code": config.claudeCode === undefined && !mcp.mcpConnectTimeoutMs ? undefined : { ...mcp, ...config.claudeCode },
+    "claude-code": { ...mcp, ...config.claudeCode, sandbox: options.sandbox },
   };
   return sections[options.agent] ?? {};
 }

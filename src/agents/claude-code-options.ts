@@ -1,6 +1,9 @@
 import type { McpServerConfig as SdkMcpServerConfig, Options, PermissionMode, SettingSource } from "@anthropic-ai/claude-agent-sdk";
+import { claudeSandboxSettings, mayRunBash, secretVariables } from "./claude-code-sandbox.js";
 import { rejectUnknownKeys } from "./unknown-keys.js";
 import { ConfigError, showValue } from "../errors.js";
+import { withSandboxDefaults } from "../sandbox/defaults.js";
+import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import { DEFAULT_MCP_CONNECT_TIMEOUT_MS } from "../timer.js";
 import type { AgentTask, McpServerConfig } from "./types.js";
 
@@ -42,10 +45,16 @@ export interface ClaudeCodeOptions {
    * given to it as `MCP_TIMEOUT` unless `env` sets that. @default `MCP_TIMEOUT` from the environment, else 30000
    */
   mcpConnectTimeoutMs?: number;
+  /**
+   * Where Claude Code's Bash runs when it may run any (the config's top-level `sandbox` section):
+   * unless `mode` is `none`, in Claude Code's own sandbox, confined as `run_command` is, and an
+   * attempt fails rather than run Bash unconfined where that sandbox cannot start. @default bwrap, network off
+   */
+  sandbox?: SandboxOptions;
 }
 
-export type CompiledClaudeCodeOptions = Required<Omit<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs">> &
-  Pick<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs">;
+export type CompiledClaudeCodeOptions = Required<Omit<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs" | "sandbox">> &
+  Pick<ClaudeCodeOptions, "model" | "pathToClaudeCodeExecutable" | "mcpConnectTimeoutMs"> & { sandbox: CompiledSandboxOptions };
 
 const MODES: PermissionMode[] = ["default", "acceptEdits", "bypassPermissions", "plan", "dontAsk", "auto"];
 const SOURCES: SettingSource[] = ["user", "project", "local"];
@@ -74,7 +83,7 @@ function optionalText(key: string, value: unknown): string | undefined {
 }
 
 const CLAUDE_CODE_KEYS = [
-  "model", "maxTurns", "permissionMode", "allowedTools", "disallowedTools", "pathToClaudeCodeExecutable", "env", "continueSession", "settingSources", "mcpConnectTimeoutMs",
+  "model", "maxTurns", "permissionMode", "allowedTools", "disallowedTools", "pathToClaudeCodeExecutable", "env", "continueSession", "settingSources", "mcpConnectTimeoutMs", "sandbox",
 ] as const satisfies readonly (keyof ClaudeCodeOptions)[];
 
 /** Validates the options and fills in the defaults. Throws ConfigError. */
@@ -102,7 +111,19 @@ export function compileClaudeCodeOptions(options: ClaudeCodeOptions = {}): Compi
     continueSession,
     settingSources: strings("settingSources", options.settingSources, SOURCES) as SettingSource[],
     ...(mcpConnectTimeoutMs !== undefined && { mcpConnectTimeoutMs }),
+    sandbox: sandboxOf(options.sandbox),
   };
+}
+
+/**
+ * The run's `sandbox` section, which the config's schema validated (so a run loads no zod for it
+ * again); given through the library, the two keys that decide confinement are checked here.
+ */
+function sandboxOf(sandbox: SandboxOptions | undefined): CompiledSandboxOptions {
+  const { mode, network } = sandbox ?? {};
+  if (mode !== undefined && mode !== "bwrap" && mode !== "none") throw new ConfigError("CONFIG_INVALID", `Expected \`sandbox.mode\` to be bwrap or none, got ${showValue(mode)}`, { key: "sandbox.mode" });
+  if (network !== undefined && typeof network !== "boolean") throw new ConfigError("CONFIG_INVALID", `Expected \`sandbox.network\` to be true or false, got ${showValue(network)}`, { key: "sandbox.network" });
+  return withSandboxDefaults(sandbox);
 }
 
 /** Servers in Claude Code's form; stdio tools always load, so they are in the first request's tools. */
@@ -135,6 +156,29 @@ export interface QueryExtras {
   abortController: AbortController;
   resume?: string;
   stderr(data: string): void;
+  /** Claude Code's temporary folder (`CLAUDE_CODE_TMPDIR`), the one its sandboxed commands may write besides the workspace. */
+  tmpDir?: string;
+}
+
+/** Claude Code's environment: ours, then the section's `env`. */
+export function claudeEnv(options: CompiledClaudeCodeOptions): NodeJS.ProcessEnv {
+  const mcpTimeout = String(options.mcpConnectTimeoutMs ?? process.env.MCP_TIMEOUT ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS);
+  return { ...process.env, CLAUDE_AGENT_SDK_CLIENT_APP: "orchestrate", MCP_TIMEOUT: mcpTimeout, ...options.env };
+}
+
+/** Whether the attempt's Bash runs in Claude Code's sandbox: it may run Bash, and `sandbox.mode` is not `none`. */
+export function sandboxesBash(options: CompiledClaudeCodeOptions, task: Pick<AgentTask, "readOnly">): boolean {
+  return options.sandbox.mode !== "none" && mayRunBash(options, task.readOnly === true);
+}
+
+/** The environment and sandbox settings of one attempt; a sandboxed one's secret-named variables are hidden from its Bash. */
+function confinement(options: CompiledClaudeCodeOptions, task: AgentTask, tmpDir: string | undefined): Pick<Options, "env" | "sandbox"> {
+  const env = claudeEnv(options);
+  if (!sandboxesBash(options, task)) return { env };
+  for (const name of secretVariables(env).drop) delete env[name];
+  // A temporary folder of the attempt's own, unless the user chose one: what its commands write there is thrown away.
+  if (tmpDir && env.CLAUDE_CODE_TMPDIR === undefined) env.CLAUDE_CODE_TMPDIR = tmpDir;
+  return { env, sandbox: claudeSandboxSettings(options.sandbox, task.cwd, env) };
 }
 
 /**
@@ -161,7 +205,7 @@ export function queryOptions(options: CompiledClaudeCodeOptions, task: AgentTask
     settingSources: options.settingSources,
     persistSession: options.continueSession,
     ...(extras.resume && { resume: extras.resume }),
-    env: { ...process.env, CLAUDE_AGENT_SDK_CLIENT_APP: "orchestrate", MCP_TIMEOUT: String(options.mcpConnectTimeoutMs ?? process.env.MCP_TIMEOUT ?? DEFAULT_MCP_CONNECT_TIMEOUT_MS), ...options.env },
+    ...confinement(options, task, extras.tmpDir),
     abortController: extras.abortController,
     stderr: extras.stderr,
     ...(options.pathToClaudeCodeExecutable && { pathToClaudeCodeExecutable: options.pathToClaudeCodeExecutable }),

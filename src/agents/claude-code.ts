@@ -7,10 +7,13 @@
  * an API key instead, export `ANTHROPIC_API_KEY` or set it in the agent's `env` option;
  * `ANTHROPIC_BASE_URL` there points it at another endpoint (a proxy, a gateway).
  */
-import { relative, sep } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
 import type { Query, SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
 import { ClaudeStream, mapResult } from "./claude-code-messages.js";
-import { compileClaudeCodeOptions, queryOptions, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
+import { claudeEnv, compileClaudeCodeOptions, queryOptions, sandboxesBash, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
+import { claudeSandboxProblem, sandboxRefusal, sandboxUnavailable } from "./claude-code-sandbox.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
 import { cancelledResult, failedResult, tailLines } from "./result.js";
 import type { Agent, AgentContext, AgentResult, AgentTask } from "./types.js";
@@ -78,12 +81,25 @@ interface Outcome {
   resumeFailed?: boolean;
 }
 
-async function runSession(
-  options: CompiledClaudeCodeOptions,
-  task: AgentTask,
-  ctx: AgentContext,
-  resume: string | undefined,
-): Promise<Outcome> {
+/**
+ * An attempt whose Bash is sandboxed fails before Claude Code starts where its sandbox cannot
+ * (`claude-code: ... (socat is not installed): install ...`), with a private temporary folder
+ * otherwise. `run` refuses such a run up front (cli/render/sandbox.ts); this covers the library,
+ * workers on other machines, and a machine changed since.
+ */
+async function runSession(options: CompiledClaudeCodeOptions, task: AgentTask, ctx: AgentContext, resume: string | undefined): Promise<Outcome> {
+  if (!sandboxesBash(options, task)) return runQuery(options, task, ctx, resume, undefined);
+  const problem = await claudeSandboxProblem(claudeEnv(options).PATH);
+  if (problem) return { result: failedResult(sandboxUnavailable(problem), { nonRetryable: true }), sessionId: undefined };
+  const tmpDir = await mkdtemp(join(tmpdir(), "orchestrate-claude-"));
+  try {
+    return await runQuery(options, task, ctx, resume, tmpDir);
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function runQuery(options: CompiledClaudeCodeOptions, task: AgentTask, ctx: AgentContext, resume: string | undefined, tmpDir: string | undefined): Promise<Outcome> {
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled before start"), sessionId: undefined };
   const before = await gitSnapshot(task.cwd);
   if (ctx.signal.aborted) return { result: cancelledResult("claude-code: cancelled before start"), sessionId: undefined };
@@ -115,7 +131,7 @@ async function runSession(
   let mcpFailed: string[] = [];
   ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
   try {
-    const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }) });
+    const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }), ...(tmpDir && { tmpDir }) });
     // Loaded on first use: the SDK adds ~140 ms to every CLI start that builds the registry.
     const { query } = await import("@anthropic-ai/claude-agent-sdk");
     session = query({ prompt: task.prompt, options: sdkOptions });
@@ -149,6 +165,8 @@ async function runSession(
     const detail = [`Claude Code failed: ${message}`, tailLines(stderr, STDERR_TAIL_LINES)].filter(Boolean).join("\n");
     return { result: failedResult(detail, partial), sessionId };
   }
+  const refused = sandboxRefusal(result);
+  if (refused) return { result: failedResult(refused, { ...partial, nonRetryable: true }), sessionId };
   const mapped = mapResult(result);
   const resumeFailed = resume !== undefined && result.subtype === "error_during_execution" && result.num_turns === 0;
   ctx.emit({ type: "usage", usage: mapped.usage });

@@ -15,13 +15,13 @@ afterEach(async () => {
   await cleanup();
 });
 
-/** A fake Messages API and a claude-code agent pointed at it, with its own HOME; closed after the test. */
+/** A fake Messages API and a claude-code agent pointed at it, with its own HOME (`home`); closed after the test. */
 export async function setup(script: FakeScript, options: ClaudeCodeOptions = {}) {
   const fake = await startClaudeFake(script);
   fakes.push(fake);
   const home = await tempDir();
   const agent = createClaudeCodeAgent({ model: MODEL, ...options, env: { ...claudeEnv(fake.url, home), ...options.env } });
-  return { fake, agent, cwd: await tempDir() };
+  return { fake, agent, home, cwd: await tempDir() };
 }
 
 /** The tool_result blocks of the request's last message, as text. */

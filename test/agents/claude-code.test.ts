@@ -20,11 +20,15 @@ describe("claude-code options", () => {
       env: {},
       continueSession: false,
       settingSources: [],
+      sandbox: { mode: "bwrap", network: false, env: [], writable: [], readable: [], limits: { memoryMb: 8192, fileMb: 1024 } },
     });
     expect(() => compileClaudeCodeOptions({ maxTurns: 0 })).toThrow("Expected `claude-code.maxTurns` to be an integer from 1 up, got `0`");
     expect(() => compileClaudeCodeOptions({ permissionMode: "yolo" as never })).toThrow(/`claude-code.permissionMode` to be one of default/);
     expect(() => compileClaudeCodeOptions({ settingSources: ["global" as never] })).toThrow(/user, project, local/);
     expect(() => compileClaudeCodeOptions({ maxturns: 3 } as never)).toThrow("Unknown key `claude-code.maxturns`: did you mean `maxTurns`?");
+    // The run's `sandbox` section, passed by the engine; through the library its deciding keys are checked.
+    expect(() => compileClaudeCodeOptions({ sandbox: { mode: "bwarp" as never } })).toThrow("Expected `sandbox.mode` to be bwrap or none, got `bwarp` (string)");
+    expect(() => compileClaudeCodeOptions({ sandbox: { network: "yes" as never } })).toThrow("Expected `sandbox.network` to be true or false, got `yes` (string)");
   });
 
   it("maps a task to query options: module prompt, MCP servers, their tools allowed", () => {

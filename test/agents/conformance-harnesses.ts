@@ -92,7 +92,9 @@ async function claudeCode(env: HarnessEnv, script: FakeScript, mark: string, all
   const fake = await startClaudeFake(script);
   env.defer(() => fake.close());
   const home = join(env.scratch, "home");
-  return createAgent("claude-code", { model: "claude-sonnet-4-5", allowedTools, env: { ...claudeEnv(fake.url, home), ORCHESTRATE_CONFORMANCE: mark } });
+  // As the model agents': the busy process records host pids outside the workspace, so its Bash is
+  // unconfined here; claude-code-sandbox.int.test.ts shows a cancelled sandboxed Bash leaves nothing behind.
+  return createAgent("claude-code", { model: "claude-sonnet-4-5", allowedTools, env: { ...claudeEnv(fake.url, home), ORCHESTRATE_CONFORMANCE: mark }, sandbox: { mode: "none" } });
 }
 
 let marks = 0;

@@ -1,5 +1,5 @@
-import { chmodSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, readFileSync, symlinkSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -36,6 +36,41 @@ describe("orchestrate run: the sandbox line", () => {
     expect(stderr).not.toContain("    at ");
   });
 });
+
+describe("orchestrate run: the claude-code agent's Bash", () => {
+  // Claude Code itself is /bin/false here: an attempt ends at once, the lines are what is tested.
+  const claudeCode = (extra = "") => project(`agent: claude-code\nretries: 0\nclaudeCode:\n  pathToClaudeCodeExecutable: /bin/false\n${extra}`);
+  const env = { ANTHROPIC_API_KEY: "unused" };
+  const first = (root: string, more: Record<string, string> = {}) => runCli(["run", "implement system", "--project", root], { env: { ...env, ...more } }).stdout.split("\n")[0];
+
+  it("says where it runs: not at all beyond Claude Code's read-only commands, in Claude Code's sandbox, or unconfined", () => {
+    expect(first(claudeCode())).toBe("sandbox: claude-code may run only Claude Code's read-only commands in the workspace (allow Bash in claudeCode.allowedTools to run more, in Claude Code's sandbox)");
+    expect(first(claudeCode('  allowedTools: ["Bash(npm test:*)"]\n'))).toBe("sandbox: claude-code's Bash runs in Claude Code's sandbox (network off)");
+    expect(first(claudeCode("  permissionMode: bypassPermissions\nsandbox: { network: true }\n"))).toBe("sandbox: claude-code's Bash runs in Claude Code's sandbox (network on, through its proxy)");
+    expect(first(claudeCode("  allowedTools: [Bash]\nsandbox: { mode: none }\n"))).toBe("sandbox: none, claude-code's Bash runs unconfined (sandbox.mode: none)");
+  });
+
+  it("refuses the run in one line, before any attempt, where Claude Code's sandbox cannot start (no socat)", () => {
+    const bin = makeProject({});
+    for (const name of ["git", "bwrap"]) symlinkSync(onPathAt(name), join(bin, name));
+    const { code, stdout, stderr } = runCli(["run", "implement system", "--project", claudeCode('  allowedTools: ["Bash(npm test:*)"]\n')], { env: { ...env, PATH: bin } });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "orchestrate: claude-code: its Bash runs in Claude Code's sandbox, which cannot start here (socat is not installed): install bubblewrap and socat (apt-get install bubblewrap socat), or set `sandbox: { mode: none }` in orchestrate.config.yaml to run it unconfined\n",
+    );
+    expect(stdout).not.toMatch(/sandbox:|journal/);
+    // A read-only run has no Bash to confine: it is not refused.
+    const analyze = runCli(["run", "analyze system", "--type", "analyze", "--project", claudeCode('  allowedTools: ["Bash(npm test:*)"]\n')], { env: { ...env, PATH: bin } });
+    expect(analyze.stdout.split("\n")[0]).toBe("sandbox: claude-code runs no Bash (a read-only run)");
+  });
+});
+
+/** Where `name` is on our PATH. */
+function onPathAt(name: string): string {
+  const dir = (process.env.PATH ?? "").split(delimiter).find((d) => d && existsSync(join(d, name)));
+  if (!dir) throw new Error(`${name} is not on PATH (scripts/system-deps.sh installs it)`);
+  return join(dir, name);
+}
 
 describe("orchestrate run: the gates line", () => {
   const gated = (extra = "") => project(`agent: simulate\nretries: 0\ngates:\n  system:\n    - { name: tests, kind: command, run: "true" }\n${extra}`);

@@ -12,6 +12,7 @@ import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import type { RunOptions } from "../../config/options.js";
 import type { ValidationPlan } from "../../validate/discover.js";
+import type { ClaudeCodeRun } from "../render/sandbox.js";
 import { ConfigError, UsageError } from "../../errors.js";
 import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
@@ -120,8 +121,10 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     saveSpecCache(spec);
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
-    await announceSandbox(options, flags, spec.root);
-    if (!validation.none && !(await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly) await announceGates(spec.root, config, flags);
+    // Loaded only when something asks: the gates' line, or claude-code's (a read-only run's attempts have no Bash).
+    const readOnly = options.agent === "claude-code" || !validation.none ? (await import("../../workflows/registry.js")).workflows()(plan.analysis.type).readOnly : false;
+    await announceSandbox(options, flags, spec.root, { section: config.claudeCode, readOnly });
+    if (!validation.none && !readOnly) await announceGates(spec.root, config, flags);
     await announceOwnCommands(spec.root, config, options, flags, plan.analysis.type === "optimize");
     await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
     if (stopped()) return closed(store, 130);
@@ -152,7 +155,7 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
     await checkQueue(options, root);
-    await announceSandbox(options, flags, root);
+    await announceSandbox(options, flags, root, { section: config.claudeCode });
     await announceGates(root, config, flags);
     await announceOwnCommands(root, config, options, flags, false);
     if (run && flags.queue === false) await withdrawQueued(store, run, config, flags);
@@ -228,10 +231,10 @@ async function showPlanner(plan: Plan, flags: RunFlags): Promise<void> {
   for (const w of plan.warnings) if (w.code === "PLANNER_FAILED") process.stderr.write(`orchestrate: warning: ${w.message}\n`);
 }
 
-/** The first line of a run: where agent-issued commands run (progress's stream). */
-async function announceSandbox(options: RunOptions, flags: RunFlags, root: string): Promise<void> {
+/** The first line of a run: where agent-issued commands run (progress's stream); a claude-code run whose Bash sandbox cannot start is refused. */
+async function announceSandbox(options: RunOptions, flags: RunFlags, root: string, claudeCode: ClaudeCodeRun): Promise<void> {
   const { sandboxLine } = await import("../render/sandbox.js");
-  const line = await sandboxLine(options, root);
+  const line = await sandboxLine(options, root, claudeCode);
   if (line) (flags.json ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
