@@ -79,7 +79,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
   const project = manifests(root, listing.manifests);
-  const rustCrates = new RustCrates(root).add(files.map((f) => f.path));
+  // Rust files are read in any order (the module tree from each crate root), so masked once, up front.
+  const rust = new Map(files.filter((f) => f.language === "rust").map((f) => [f.path, maskSource(texts.get(f.path)!, "rust")]));
+  const rustCrates = new RustCrates(root, undefined, (path) => rust.get(path)).add(files.map((f) => f.path));
   for (const f of files) {
     if (f.language !== "rust") continue;
     const crate = rustCrates.crateOf(f.path);
@@ -90,7 +92,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
-    const code = file.language === "go" ? text : maskSource(text, file.language);
+    const code = rust.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);

@@ -140,12 +140,13 @@ function javaImports(lines: string[]): ImportRef[] {
 
 // `use a::b;`, `pub use`, `pub(crate) use`, `use a::{b, c::D};` over several lines; `mod x;`; `extern crate x;`.
 const RUST_USE = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?use\s+/;
-const RUST_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/;
+// `#[path = "x.rs"] mod y;` and `#[cfg(test)] mod tests;` carry their attributes on the line.
+const RUST_MOD = /^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/;
 const RUST_EXTERN = /^\s*(?:pub\s+)?extern\s+crate\s+([A-Za-z_]\w*)/;
 /** Lines a `use` statement may run over before it is given up. */
 const RUST_STATEMENT_LINES = 200;
 
-const RUST_INLINE_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
+const RUST_INLINE_MOD = /^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
 
 function rustImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
@@ -192,17 +193,35 @@ function rustImports(lines: string[]): ImportRef[] {
   return found;
 }
 
-/** The paths of a use tree: `a::{b, c::{D, E as F}, self}` is `a::b`, `a::c::D`, `a::c::E`, `a`. */
+/** The paths of a use tree: `a::{b, c::{D, E as F}, self, g::*}` is `a::b`, `a::c::D`, `a::c::E`, `a`, `a::g`. */
 export function expandUseTree(tree: string): string[] {
-  const out: string[] = [];
+  return useBindings(tree).map((b) => b.path);
+}
+
+/** A name a `use` binds and the path it names; a glob (`a::g::*`) binds every name of `a::g`. */
+export interface UseBinding {
+  path: string;
+  /** The name in scope: the last segment, or the one after `as`; "" for a glob. */
+  name: string;
+  glob?: true;
+}
+
+/** What a use tree binds: `a::{b, c::{D, E as F}, self, g::*}` binds `b`, `D`, `F` (`a::c::E`), `a` and every name of `a::g`. */
+export function useBindings(tree: string): UseBinding[] {
+  const out: UseBinding[] = [];
+  const bind = (path: string, alias: string | undefined, glob = false) => {
+    if (!path) return;
+    out.push(glob ? { path, name: "", glob: true } : { path, name: alias ?? path.split("::").at(-1)! });
+  };
   const walk = (prefix: string, text: string) => {
     const t = text.trim();
     const open = t.indexOf("{");
     if (open < 0) {
+      const alias = /\s+as\s+(\w+)$/.exec(t)?.[1];
       const path = t.replace(/\s+as\s+\w+$/, "").replace(/\s+/g, "");
-      if (!path || path === "*") out.push(prefix.replace(/::$/, ""));
-      else if (path === "self") out.push(prefix.replace(/::$/, ""));
-      else if (/^(?:::)?[\w:]+(?:::\*)?$/.test(path)) out.push((prefix + path).replace(/::\*$/, ""));
+      if (!path || path === "*") bind(prefix.replace(/::$/, ""), undefined, true);
+      else if (path === "self") bind(prefix.replace(/::$/, ""), alias);
+      else if (/^(?:::)?[\w:]+(?:::\*)?$/.test(path)) bind((prefix + path).replace(/::\*$/, ""), alias, path.endsWith("::*"));
       return;
     }
     const head = t.slice(0, open).replace(/\s+/g, "");
@@ -221,5 +240,5 @@ export function expandUseTree(tree: string): string[] {
     }
   };
   walk("", tree);
-  return out.filter(Boolean);
+  return out;
 }

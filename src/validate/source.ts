@@ -73,9 +73,13 @@ function blankSpans(text: string, spanAt: (i: number) => { end: number; keep?: b
   return out;
 }
 
+/** `#[path = ` before a string: the file a `mod` is read from, which the module tree needs. */
+const RUST_PATH_ATTR = /#\[\s*path\s*=\s*$/;
+
 /**
  * Rust: comments (nested block comments too) and string and character literals blanked, so a
  * brace in `"{}"` does not count; a lifetime (`'a`, `'_`) is code. Raw strings `r#"..."#` too.
+ * A `#[path = "..."]` attribute's string is kept.
  */
 function maskRust(text: string): string {
   return blankSpans(text, (i) => {
@@ -87,7 +91,7 @@ function maskRust(text: string): string {
       const hashes = /^r(#*)"/.exec(text.slice(i, i + 260))![1]!;
       return { end: pastNext(text, `"${hashes}`, i + 2 + hashes.length) };
     }
-    if (c === '"') return { end: stringEnd(text, i + 1, '"', false).end };
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', false).end, keep: RUST_PATH_ATTR.test(text.slice(Math.max(0, i - 40), i)) };
     if (c === "'" && (next === "\\" || text[i + 2] === "'")) return { end: stringEnd(text, i + 1, "'", true).end };
     return undefined;
   });
