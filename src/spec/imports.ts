@@ -2,8 +2,12 @@
 export interface ImportRef {
   /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`, `com.acme.shop.Cart`. */
   specifier: string;
-  /** `java` is Java and Kotlin. `rust`: a path as written (`crate::money::Money`); `mod x;` is `self::x`. */
-  style: "python" | "js" | "go" | "java" | "rust";
+  /**
+   * `java` is Java and Kotlin. `rust`: a path as written (`crate::money::Money`); `mod x;` is `self::x`.
+   * `ruby`: a `require`d path as written (`shop/cart`); a path relative to the file starts with `./` or
+   * `../` (`require_relative "money"` is `./money`).
+   */
+  style: "python" | "js" | "go" | "java" | "rust" | "ruby";
   /** Names imported by `from x import a, b` (Python), for submodule resolution. */
   names?: string[];
   /** 1-based line within the scanned text. */
@@ -25,6 +29,7 @@ const JS_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", 
 const GO_LANGS = new Set(["go", "golang"]);
 const JAVA_LANGS = new Set(["java", "kotlin", "kt"]);
 const RUST_LANGS = new Set(["rust", "rs"]);
+const RUBY_LANGS = new Set(["ruby", "rb"]);
 
 export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
   if (PY_LANGS.has(lang)) return "python";
@@ -32,11 +37,13 @@ export function languageOf(lang: string, text: string): ImportRef["style"] | und
   if (GO_LANGS.has(lang)) return "go";
   if (JAVA_LANGS.has(lang)) return "java";
   if (RUST_LANGS.has(lang)) return "rust";
+  if (RUBY_LANGS.has(lang)) return "ruby";
   if (lang) return undefined;
   // Unlabelled block: guess from the first import-looking line.
   if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
   if (/^\s*(?:pub(?:\([\w:\s]+\))?\s+)?use\s+(?:crate|super|self|\w+)::/m.test(text)) return "rust";
   if (/^\s*(?:package|import)\s+[\w.]+(?:\.\*)?\s*;/m.test(text)) return "java";
+  if (/^\s*require(?:_relative)?\s+['"]/m.test(text)) return "ruby";
   if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
   if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
   return undefined;
@@ -49,6 +56,7 @@ export function extractImports(text: string, style: ImportRef["style"]): ImportR
   if (style === "go") return goImports(lines);
   if (style === "java") return javaImports(lines);
   if (style === "rust") return rustImports(lines);
+  if (style === "ruby") return rubyImports(lines);
   return jsImports(lines);
 }
 
@@ -134,6 +142,35 @@ function javaImports(lines: string[]): ImportRef[] {
   lines.forEach((text, i) => {
     const m = JAVA_IMPORT.exec(text);
     if (m) found.push({ specifier: m[1]!, style: "java", line: i + 1 });
+  });
+  return found;
+}
+
+// `require "shop/cart"`, `require_relative "money"`, `load "x.rb"`, `autoload :Cart, "shop/cart"`.
+const RUBY_REQUIRE = /(?:^|[\s;(])(require_relative|require|load)\s*\(?\s*(['"])([^'"]+)\2/g;
+const RUBY_AUTOLOAD = /(?:^|[\s;(.])autoload\s*\(?\s*:\w+\s*,\s*(['"])([^'"]+)\1/g;
+/** The older file-relative forms: `File.expand_path("../money", __FILE__)`, `File.expand_path("money", __dir__)`, `File.join(__dir__, "a", "b")`. */
+const RUBY_EXPAND = /\bFile\.expand_path\s*\(\s*(['"])([^'"]+)\1\s*,\s*(__FILE__|__dir__|File\.dirname\s*\(\s*__FILE__\s*\))\s*\)/;
+const RUBY_JOIN = /\bFile\.join\s*\(\s*(?:__dir__|File\.dirname\s*\(\s*__FILE__\s*\))\s*((?:,\s*(['"])[^'"]+\2\s*)+)\)/;
+const RUBY_LOADS = /(?:^|[\s;(.])(?:require|load|autoload\s*\(?\s*:\w+\s*,)\s*\(?\s*File\./;
+
+/** Ruby's loads of other files, on masked source (their strings kept). */
+function rubyImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const push = (specifier: string) => found.push({ specifier, style: "ruby", line: i + 1 });
+    for (const m of text.matchAll(RUBY_REQUIRE)) push(m[1] === "require_relative" && !/^\.{1,2}\//.test(m[3]!) ? `./${m[3]!}` : m[3]!);
+    for (const m of text.matchAll(RUBY_AUTOLOAD)) push(m[2]!);
+    if (!RUBY_LOADS.test(text)) return;
+    const expand = RUBY_EXPAND.exec(text);
+    if (expand) {
+      const path = expand[2]!;
+      // Against `__FILE__`, the first `..` is the file's own folder.
+      if (expand[3] !== "__FILE__") push(/^\.{1,2}\//.test(path) ? path : `./${path}`);
+      else if (path.startsWith("../")) push(`./${path.slice(3)}`);
+    }
+    const join = RUBY_JOIN.exec(text);
+    if (join) push(`./${[...join[1]!.matchAll(/(['"])([^'"]+)\1/g)].map((p) => p[2]!).join("/")}`);
   });
   return found;
 }

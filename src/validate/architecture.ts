@@ -36,7 +36,7 @@ interface Context {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: "python" | "js" | "go" | "java" | "rust";
+  style: ImportRef["style"];
   path: string;
 }
 

@@ -1,3 +1,5 @@
+import { maskRuby } from "./ruby-mask.js";
+
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
 /** The language of a Python or TS/JS source file by its extension (what signatures are read from); undefined for others. */
@@ -10,10 +12,11 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin and Rust); undefined for files it does not read. */
-export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | undefined {
+/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin, Rust and Ruby); undefined for files it does not read. */
+export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | "ruby" | undefined {
   if (path.endsWith(".go")) return "go";
   if (path.endsWith(".rs")) return "rust";
+  if (path.endsWith(".rb")) return "ruby";
   if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
   return styleOfFile(path);
 }
@@ -23,8 +26,8 @@ export function importStyleOfFile(path: string): "python" | "js" | "go" | "java"
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust"): string {
-  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : maskCLike(text);
+export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust" | "ruby"): string {
+  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");
