@@ -14,6 +14,7 @@ import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-a
 import { leadingDoc, publicSurface } from "./surface.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { RUBY_TEST, RubyMirror } from "./ruby-tests.js";
+import { RubyConstants } from "./ruby-constants.js";
 
 export type { Granularity } from "./group.js";
 
@@ -90,6 +91,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     if (crate) f.crateName = crate.ident;
   }
   const resolver = new FileResolver(files, { ...project, rustCrates });
+  const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
@@ -100,6 +102,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     for (const ref of extractImports(code, file.language)) {
       for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
     }
+    // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
+    if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }

@@ -105,7 +105,10 @@ describe("discover: Ruby", () => {
     expect(byId.get("tally")!.primary).toBe("lib/tally.rb");
     expect(byId.get("tally")!.dependsOn.sort()).toEqual(["amount", "book", "file_store", "version"]);
     expect(byId.get("entry")!.dependsOn).toEqual(["amount"]);
-    expect(byId.get("book")!.dependsOn).toEqual(["entry"]);
+    // `Amount.parse` inside `module Tally; module Ledger` is `Tally::Amount`, lib/tally/amount.rb, required or not;
+    // reopening `module Tally` is no use of lib/tally.rb.
+    expect(byId.get("book")!.dependsOn.sort()).toEqual(["amount", "entry"]);
+    expect(byId.get("amount")!.dependsOn).toEqual([]);
     expect(byId.get("file_store")!.dependsOn).toEqual(["entry"]);
     expect(byId.get("main")!.dependsOn).toEqual(["tally"]);
     // `require "spec_helper"` loads the whole gem: a spec goes with the file it mirrors.
@@ -139,7 +142,7 @@ describe("discover: Ruby", () => {
     expect(byId.get("main")!.dependsOn).toEqual(["tally_entry"]);
   });
 
-  it("a Rails-like app: models in the core, controllers the interface, a model spec attached to its model", () => {
+  it("a Rails-like app: dependencies from the constants it autoloads, models in the core, controllers the interface, a model spec attached to its model", () => {
     const d = discover(
       makeProject({
         Gemfile: 'gem "rails"\n',
@@ -148,7 +151,9 @@ describe("discover: Ruby", () => {
         "app/models/customer.rb": "class Customer < ApplicationRecord\nend\n",
         "app/controllers/application_controller.rb": "class ApplicationController < ActionController::Base\nend\n",
         "app/controllers/orders_controller.rb": "class OrdersController < ApplicationController\n  def index\n    @orders = Order.all\n  end\n\n  private\n\n  def order_params; end\nend\n",
-        "app/services/checkout.rb": "class Checkout\n  def self.call(order) = order\nend\n",
+        "app/services/checkout.rb": "class Checkout\n  def self.call(order) = Billing::Invoice.new(order)\nend\n",
+        "app/services/billing/invoice.rb": "module Billing\n  class Invoice\n    def initialize(order) = Tax.new(order, Customer)\n  end\nend\n",
+        "app/services/billing/tax.rb": "module Billing\n  Tax = Struct.new(:order, :customer)\nend\n",
         "spec/rails_helper.rb": 'require "spec_helper"\nrequire_relative "../config/environment"\n',
         "spec/models/order_spec.rb": 'require "rails_helper"\n\nRSpec.describe Order do\nend\n',
       }),
@@ -159,6 +164,11 @@ describe("discover: Ruby", () => {
     expect(byId.get("checkout")!.layer).toBe("services");
     expect(byId.get("orders_controller")!.layer).toBe("interface");
     expect(byId.get("orders_controller")!.provides).toEqual(["OrdersController", "index"]);
+    expect(byId.get("orders_controller")!.dependsOn.sort()).toEqual(["application_controller", "order"]);
+    expect(byId.get("order")!.dependsOn).toEqual(["application_record"]);
+    expect(byId.get("checkout")!.dependsOn).toEqual(["invoice"]);
+    // `Tax` inside `module Billing` is `Billing::Tax`; `Customer` is the top-level model.
+    expect(byId.get("invoice")!.dependsOn.sort()).toEqual(["customer", "tax"]);
   });
 
   it("init's specs pass the architecture gate, which reads Ruby requires: a later layer's file required by path or relatively fails it at its line; gems do not", () => {
