@@ -113,7 +113,8 @@ function placeOf(file: string, crates: Crates, exists: (path: string) => boolean
   const krate = crates.crateOf(file);
   const src = krate ? (krate.dir ? `${krate.dir}/src` : "src") : "src";
   const inSrc = file.startsWith(`${src}/`) && !file.startsWith(`${src}/bin/`);
-  if (!inSrc) return { src: posix.dirname(file), root: file, self: crates.modules?.tree(file).paths.get(file) ?? [], ...(crates.modules ? { tree: crates.modules.tree(file) } : {}) };
+  // A test, an example or a `src/bin/` file is a crate root of its own.
+  if (!inSrc) return { src: posix.dirname(file), root: file, self: [], ...(crates.modules ? { tree: crates.modules.tree(file) } : {}) };
   // `src/main.rs` is the binary's root; the other files are the library's when it has one.
   const root = krate && file === krate.main ? file : krate && exists(krate.lib) ? krate.lib : krate?.main ?? file;
   // Read from the trees: the library's, else the binary's (its own `mod`s), so a `#[path]` file has its declared place.
