@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
-export type Language = "python" | "js" | "go" | "rust" | "java";
+export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -25,13 +25,13 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", ...ALIAS_CONFIGS]);
 
-const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java" };
+const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby" };
 
 /** Folders that hold no code of the project's own: installed, built, generated or vendored. */
 const NOT_OURS: Record<string, string> = {
@@ -55,12 +55,12 @@ const NOT_OURS: Record<string, string> = {
   __generated__: "generated code",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$)/;
 const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java and Kotlin), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin and Ruby), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */
@@ -89,7 +89,7 @@ export function listSourceFiles(root: string): FileListing {
         visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name));
         continue;
       }
-      if (MANIFEST.has(entry.name) && entry.isFile()) manifests.push(path);
+      if ((MANIFEST.has(entry.name) || entry.name.endsWith(".gemspec")) && entry.isFile()) manifests.push(path);
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
       if (GENERATED_NAME.test(entry.name)) {

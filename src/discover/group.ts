@@ -153,6 +153,13 @@ export function nameUnits(units: Unit[]): void {
     if (segs.length > 1 && /^(?:src|lib)$/.test(segs.at(-1)!)) segs.pop();
     return segs.map(slug).filter(Boolean);
   });
+  // A file beside the folder module of its name (a gem's `lib/shop.rb` with `lib/shop/`, `resources.ts`
+  // with `resources/`) is that folder's entry: no parent folder name would tell the two apart.
+  const folders = new Set(live.flatMap((u, i) => (u.folder ? [parts[i]!.join("/")] : [])));
+  live.forEach((u, i) => {
+    const own = parts[i]!;
+    if (!u.folder && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
+  });
   const depth = live.map(() => 1);
   for (let round = 0; round < 8; round++) {
     const ids = live.map((_, i) => parts[i]!.slice(-depth[i]!).join("_") || "root");

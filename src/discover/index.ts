@@ -13,6 +13,8 @@ import { FileResolver } from "./resolve.js";
 import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
 import { leadingDoc, publicSurface } from "./surface.js";
 import { RustCrates } from "../spec/rust-paths.js";
+import { RUBY_TEST, RubyMirror } from "./ruby-tests.js";
+import { RubyConstants } from "./ruby-constants.js";
 
 export type { Granularity } from "./group.js";
 
@@ -79,7 +81,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
   const project = manifests(root, listing.manifests);
-  const rustCrates = new RustCrates(root).add(files.map((f) => f.path));
+  // Rust files are read in any order (the module tree from each crate root), so masked once, up front.
+  const rust = new Map(files.filter((f) => f.language === "rust").map((f) => [f.path, maskSource(texts.get(f.path)!, "rust")]));
+  const rustCrates = new RustCrates(root, undefined, (path) => rust.get(path)).add(files.map((f) => f.path));
   for (const f of files) {
     if (f.language !== "rust") continue;
     const crate = rustCrates.crateOf(f.path);
@@ -87,16 +91,19 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     if (crate) f.crateName = crate.ident;
   }
   const resolver = new FileResolver(files, { ...project, rustCrates });
+  const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   for (const file of files) {
     const text = texts.get(file.path)!;
-    const code = file.language === "go" ? text : maskSource(text, file.language);
+    const code = rust.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
     for (const ref of extractImports(code, file.language)) {
       for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
     }
+    // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
+    if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
@@ -184,9 +191,10 @@ function readSource(path: string): string | undefined {
 }
 
 
-/** The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), and its import aliases. */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; aliases: AliasConfig[] } {
+/** The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, and its import aliases. */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[] } {
   const packages: JsPackage[] = [];
+  const rubyProjects: string[] = [];
   const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
@@ -197,6 +205,10 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
       pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    if (name === "Gemfile" || name.endsWith(".gemspec")) {
+      rubyProjects.push(dir);
       continue;
     }
     if (ALIAS_CONFIGS.includes(name)) {
@@ -215,7 +227,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
   }
-  return { packages, goModules, pythonSources: [...pythonSources], aliases };
+  return { packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
@@ -270,18 +282,26 @@ function commonName(members: Unit[]): string {
 function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[]): Map<string, string[]> {
   const tests = new Map<string, string[]>();
   const unitOfDir = new Map<string, Unit>();
+  let rubyMirror: RubyMirror | undefined;
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
     if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
+    // `spec_helper.rb`, `spec/support/*.rb`: loaded by the tests of every module, so no one module's
+    // (attached to the one it requires, it would sit above the modules whose specs require it).
+    if (f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) {
+      notes.push(`${f.file.path}: a test helper the tests share, attached to no module`);
+      continue;
+    }
     const count = new Map<string, number>();
     for (const target of f.imports) {
       const u = unitOf.get(target);
       if (u) count.set(u.id, (count.get(u.id) ?? 0) + 1);
     }
     // A Go test is in its package: it tests the module of its own folder, import or not; a Java
-    // test is in the same package under `src/test/` as the code under `src/main/`.
+    // test is in the same package under `src/test/` as the code under `src/main/`; a Ruby spec
+    // mirrors the file it tests (its `require "spec_helper"` loads the whole library).
     const dir = posix.dirname(f.file.path);
-    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : undefined;
+    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : undefined;
     if (own) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;

@@ -5,6 +5,8 @@ import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 import { packageImportBases, type JsPackage } from "./packages.js";
 import { resolveRustPath, type RustCrates } from "../spec/rust-paths.js";
 
+/** Folders of a Ruby project on its load path: Bundler's gems put `lib/` there, RSpec and rake's test task `spec/` and `test/`. */
+const RUBY_LOAD_PATH = ["lib", "spec", "test"];
 const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /**
@@ -13,7 +15,9 @@ const JS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".c
  * hold it), TS/JS relative paths with NodeNext's `.js` for `.ts`, `index` files, the `paths`
  * and `baseUrl` of the nearest tsconfig/jsconfig (else `@/`/`~/` for `src/`), the project's own packages by name (`zod/v4` in zod's tests, a
  * sibling workspace), Go package paths under the `go.mod` module path, and Rust paths
- * (`crate::`, `super::`, `mod x;`, a workspace crate by name) to their module files. Anything else is the
+ * (`crate::`, `super::`, `mod x;`, a workspace crate by name) to their module files, and Ruby's
+ * `require_relative` beside the file and `require` under the load path of the root and of each folder
+ * with a Gemfile or gemspec (its `lib/`, and `spec/`, `test/` for their helpers). Anything else is the
  * standard library or a third party, and resolves to nothing.
  */
 export class FileResolver {
@@ -27,12 +31,15 @@ export class FileResolver {
   private readonly packages: JsPackage[];
   private readonly aliases: AliasConfig[];
   private readonly rustCrates: RustCrates | undefined;
+  /** Folders Ruby's `require` searches, as the load path would hold them. */
+  private readonly rubyRoots: string[];
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
   /** `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`. */
   /** `rustCrates`: the cargo packages, for `use crate::`, `super::` and other crates by name. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates } = {}) {
+  /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[] } = {}) {
     this.aliases = project.aliases ?? [];
     this.rustCrates = project.rustCrates;
     this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
@@ -48,6 +55,7 @@ export class FileResolver {
     }
     const python = files.filter((f) => f.language === "python").map((f) => f.path);
     this.pythonRoots = pythonRoots(python, this.files, project.pythonSources ?? []);
+    this.rubyRoots = [...new Set(["", ...(project.rubyProjects ?? [])])].flatMap((dir) => RUBY_LOAD_PATH.map((sub) => join(dir, sub)));
   }
 
   resolve(from: string, ref: ImportRef): string[] {
@@ -59,7 +67,19 @@ export class FileResolver {
       return found === "external" ? [] : found;
     }
     if (ref.style === "java") return this.java(ref.specifier);
+    if (ref.style === "ruby") return this.ruby(from, ref.specifier);
     return this.js(from, ref.specifier);
+  }
+
+  /** `./money` beside the file (a `./` path also from the root, where `require` runs); `shop/cart` under a load path folder. */
+  private ruby(from: string, spec: string): string[] {
+    const relative = /^\.{1,2}\//.test(spec);
+    const bases = relative ? [posix.join(posix.dirname(from), spec), ...(spec.startsWith("./") ? [posix.normalize(spec)] : [])] : this.rubyRoots.map((root) => join(root, spec));
+    for (const base of bases) {
+      const hit = [base, `${base}.rb`].find((c) => c.endsWith(".rb") && this.files.has(c));
+      if (hit) return [hit];
+    }
+    return [];
   }
 
   private python(from: string, ref: ImportRef): string[] {

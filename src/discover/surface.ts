@@ -1,4 +1,5 @@
 import type { Language } from "./files.js";
+import { rubyDoc, rubySurface } from "./ruby-surface.js";
 
 const PYTHON_TOP = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
 const JS_EXPORT = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
@@ -14,11 +15,13 @@ const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(
 /**
  * A file's public surface, as its Provides: top-level classes and functions not marked
  * private (`_name`) in Python, exported declarations in TS/JS (CommonJS assignments to
- * `module.exports` too), exported names in Go, top-level `pub` items in Rust.
+ * `module.exports` too), exported names in Go, top-level `pub` items in Rust, Ruby's classes,
+ * modules, public methods and attributes (rubySurface).
  * Reads masked source (comments and strings blanked), so nothing in a docstring counts.
  */
 export function publicSurface(masked: string, language: Language): string[] {
   const names: string[] = [];
+  if (language === "ruby") return rubySurface(masked);
   if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
   else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
   else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
@@ -39,11 +42,12 @@ export function publicSurface(masked: string, language: Language): string[] {
   return [...new Set(names)];
 }
 
-/** The file's own first sentence about itself: a Python module docstring, a Rust `//!` inner doc, or a leading comment. */
+/** The file's own first sentence about itself: a Python module docstring, a Rust `//!` inner doc, a Ruby class's comment, or a leading comment. */
 export function leadingDoc(text: string, language: Language): string | undefined {
   const head = text.slice(0, 4000).replace(/^#!.*\n/, "");
   let doc: string | undefined;
-  if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
+  if (language === "ruby") doc = rubyDoc(head);
+  else if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
   else if (language === "go") return goPackageDoc(head);
   else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
   else {

@@ -128,8 +128,8 @@ const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 const paragraphs = (text: string) => text.replace(/^\s*#+\s*/gm, "").trim();
 
 function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Description & { by: string }): string {
-  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin" }[m.language];
-  const unit = m.language === "rust" ? "crate" : "package";
+  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin", ruby: "Ruby" }[m.language];
+  const unit = m.language === "rust" ? "crate" : m.language === "ruby" ? "folder" : "package";
   // Every file by name: a folder path would own files the module does not have yet.
   const owned = [...m.files.slice(1), ...m.tests];
   const lines = [

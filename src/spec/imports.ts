@@ -2,8 +2,12 @@
 export interface ImportRef {
   /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`, `com.acme.shop.Cart`. */
   specifier: string;
-  /** `java` is Java and Kotlin. `rust`: a path as written (`crate::money::Money`); `mod x;` is `self::x`. */
-  style: "python" | "js" | "go" | "java" | "rust";
+  /**
+   * `java` is Java and Kotlin. `rust`: a path as written (`crate::money::Money`); `mod x;` is `self::x`.
+   * `ruby`: a `require`d path as written (`shop/cart`); a path relative to the file starts with `./` or
+   * `../` (`require_relative "money"` is `./money`).
+   */
+  style: "python" | "js" | "go" | "java" | "rust" | "ruby";
   /** Names imported by `from x import a, b` (Python), for submodule resolution. */
   names?: string[];
   /** 1-based line within the scanned text. */
@@ -25,6 +29,7 @@ const JS_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", 
 const GO_LANGS = new Set(["go", "golang"]);
 const JAVA_LANGS = new Set(["java", "kotlin", "kt"]);
 const RUST_LANGS = new Set(["rust", "rs"]);
+const RUBY_LANGS = new Set(["ruby", "rb"]);
 
 export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
   if (PY_LANGS.has(lang)) return "python";
@@ -32,11 +37,13 @@ export function languageOf(lang: string, text: string): ImportRef["style"] | und
   if (GO_LANGS.has(lang)) return "go";
   if (JAVA_LANGS.has(lang)) return "java";
   if (RUST_LANGS.has(lang)) return "rust";
+  if (RUBY_LANGS.has(lang)) return "ruby";
   if (lang) return undefined;
   // Unlabelled block: guess from the first import-looking line.
   if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
   if (/^\s*(?:pub(?:\([\w:\s]+\))?\s+)?use\s+(?:crate|super|self|\w+)::/m.test(text)) return "rust";
   if (/^\s*(?:package|import)\s+[\w.]+(?:\.\*)?\s*;/m.test(text)) return "java";
+  if (/^\s*require(?:_relative)?\s+['"]/m.test(text)) return "ruby";
   if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
   if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
   return undefined;
@@ -49,6 +56,7 @@ export function extractImports(text: string, style: ImportRef["style"]): ImportR
   if (style === "go") return goImports(lines);
   if (style === "java") return javaImports(lines);
   if (style === "rust") return rustImports(lines);
+  if (style === "ruby") return rubyImports(lines);
   return jsImports(lines);
 }
 
@@ -138,14 +146,44 @@ function javaImports(lines: string[]): ImportRef[] {
   return found;
 }
 
+// `require "shop/cart"`, `require_relative "money"`, `load "x.rb"`, `autoload :Cart, "shop/cart"`.
+const RUBY_REQUIRE = /(?:^|[\s;(])(require_relative|require|load)\s*\(?\s*(['"])([^'"]+)\2/g;
+const RUBY_AUTOLOAD = /(?:^|[\s;(.])autoload\s*\(?\s*:\w+\s*,\s*(['"])([^'"]+)\1/g;
+/** The older file-relative forms: `File.expand_path("../money", __FILE__)`, `File.expand_path("money", __dir__)`, `File.join(__dir__, "a", "b")`. */
+const RUBY_EXPAND = /\bFile\.expand_path\s*\(\s*(['"])([^'"]+)\1\s*,\s*(__FILE__|__dir__|File\.dirname\s*\(\s*__FILE__\s*\))\s*\)/;
+const RUBY_JOIN = /\bFile\.join\s*\(\s*(?:__dir__|File\.dirname\s*\(\s*__FILE__\s*\))\s*((?:,\s*(['"])[^'"]+\2\s*)+)\)/;
+const RUBY_LOADS = /(?:^|[\s;(.])(?:require|load|autoload\s*\(?\s*:\w+\s*,)\s*\(?\s*File\./;
+
+/** Ruby's loads of other files, on masked source (their strings kept). */
+function rubyImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const push = (specifier: string) => found.push({ specifier, style: "ruby", line: i + 1 });
+    for (const m of text.matchAll(RUBY_REQUIRE)) push(m[1] === "require_relative" && !/^\.{1,2}\//.test(m[3]!) ? `./${m[3]!}` : m[3]!);
+    for (const m of text.matchAll(RUBY_AUTOLOAD)) push(m[2]!);
+    if (!RUBY_LOADS.test(text)) return;
+    const expand = RUBY_EXPAND.exec(text);
+    if (expand) {
+      const path = expand[2]!;
+      // Against `__FILE__`, the first `..` is the file's own folder.
+      if (expand[3] !== "__FILE__") push(/^\.{1,2}\//.test(path) ? path : `./${path}`);
+      else if (path.startsWith("../")) push(`./${path.slice(3)}`);
+    }
+    const join = RUBY_JOIN.exec(text);
+    if (join) push(`./${[...join[1]!.matchAll(/(['"])([^'"]+)\1/g)].map((p) => p[2]!).join("/")}`);
+  });
+  return found;
+}
+
 // `use a::b;`, `pub use`, `pub(crate) use`, `use a::{b, c::D};` over several lines; `mod x;`; `extern crate x;`.
 const RUST_USE = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?use\s+/;
-const RUST_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/;
+// `#[path = "x.rs"] mod y;` and `#[cfg(test)] mod tests;` carry their attributes on the line.
+const RUST_MOD = /^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+([A-Za-z_]\w*)\s*;/;
 const RUST_EXTERN = /^\s*(?:pub\s+)?extern\s+crate\s+([A-Za-z_]\w*)/;
 /** Lines a `use` statement may run over before it is given up. */
 const RUST_STATEMENT_LINES = 200;
 
-const RUST_INLINE_MOD = /^\s*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
+const RUST_INLINE_MOD = /^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
 
 function rustImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
@@ -192,17 +230,35 @@ function rustImports(lines: string[]): ImportRef[] {
   return found;
 }
 
-/** The paths of a use tree: `a::{b, c::{D, E as F}, self}` is `a::b`, `a::c::D`, `a::c::E`, `a`. */
+/** The paths of a use tree: `a::{b, c::{D, E as F}, self, g::*}` is `a::b`, `a::c::D`, `a::c::E`, `a`, `a::g`. */
 export function expandUseTree(tree: string): string[] {
-  const out: string[] = [];
+  return useBindings(tree).map((b) => b.path);
+}
+
+/** A name a `use` binds and the path it names; a glob (`a::g::*`) binds every name of `a::g`. */
+export interface UseBinding {
+  path: string;
+  /** The name in scope: the last segment, or the one after `as`; "" for a glob. */
+  name: string;
+  glob?: true;
+}
+
+/** What a use tree binds: `a::{b, c::{D, E as F}, self, g::*}` binds `b`, `D`, `F` (`a::c::E`), `a` and every name of `a::g`. */
+export function useBindings(tree: string): UseBinding[] {
+  const out: UseBinding[] = [];
+  const bind = (path: string, alias: string | undefined, glob = false) => {
+    if (!path) return;
+    out.push(glob ? { path, name: "", glob: true } : { path, name: alias ?? path.split("::").at(-1)! });
+  };
   const walk = (prefix: string, text: string) => {
     const t = text.trim();
     const open = t.indexOf("{");
     if (open < 0) {
+      const alias = /\s+as\s+(\w+)$/.exec(t)?.[1];
       const path = t.replace(/\s+as\s+\w+$/, "").replace(/\s+/g, "");
-      if (!path || path === "*") out.push(prefix.replace(/::$/, ""));
-      else if (path === "self") out.push(prefix.replace(/::$/, ""));
-      else if (/^(?:::)?[\w:]+(?:::\*)?$/.test(path)) out.push((prefix + path).replace(/::\*$/, ""));
+      if (!path || path === "*") bind(prefix.replace(/::$/, ""), undefined, true);
+      else if (path === "self") bind(prefix.replace(/::$/, ""), alias);
+      else if (/^(?:::)?[\w:]+(?:::\*)?$/.test(path)) bind((prefix + path).replace(/::\*$/, ""), alias, path.endsWith("::*"));
       return;
     }
     const head = t.slice(0, open).replace(/\s+/g, "");
@@ -221,5 +277,5 @@ export function expandUseTree(tree: string): string[] {
     }
   };
   walk("", tree);
-  return out.filter(Boolean);
+  return out;
 }

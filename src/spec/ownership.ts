@@ -53,6 +53,24 @@ export class Ownership {
     return (this.roots = [...roots].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)));
   }
 
+  private rubyLoadPath: string[] | undefined;
+
+  /**
+   * Folders Ruby's `require` searches: the root, and each `lib/`, `spec/` and `test/` folder
+   * (the first such on an owned `.rb` file's path) whose files are owned, as a gem's or an app's
+   * load path holds them, shortest first.
+   */
+  rubyRoots(): string[] {
+    if (this.rubyLoadPath) return this.rubyLoadPath;
+    const roots = new Set<string>([""]);
+    for (const file of this.byFile.keys()) {
+      if (!file.endsWith(".rb")) continue;
+      const root = /^(?:.*?\/)?(?:lib|spec|test)(?=\/)/.exec(file)?.[0];
+      if (root) roots.add(root);
+    }
+    return (this.rubyLoadPath = [...roots].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)));
+  }
+
   /** Whether a module owns a file under `dir`. */
   ownsUnder(dir: string): boolean {
     return this.byDir.has(dir);
@@ -106,7 +124,7 @@ export class Ownership {
   }
 }
 
-const EXTENSIONS = [".py", "/__init__.py", ".ts", ".tsx", ".js", ".mjs", ".jsx", "/index.ts", "/index.tsx", "/index.js", "/index.mjs"];
+const EXTENSIONS = [".py", "/__init__.py", ".ts", ".tsx", ".js", ".mjs", ".jsx", "/index.ts", "/index.tsx", "/index.js", "/index.mjs", ".rb"];
 
 function candidates(base: string): string[] {
   const list = [base];

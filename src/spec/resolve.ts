@@ -254,6 +254,7 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     return listOf(own.resolve(path));
   }
   if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
+  if (ref.style === "ruby") return resolveRubyRequire(ref.specifier, here, own);
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
     if (!r.rustCrates) return "external";
@@ -278,6 +279,29 @@ function resolveJavaImport(specifier: string, own: Ownership): string[] | "exter
     if (owner) return [owner];
   }
   return "external";
+}
+
+/**
+ * A Ruby `require_relative` (`./money`) names the file beside the importer (a `./` path also
+ * from the root, where `require` runs); a `require` (`shop/cart`) the file under a load path
+ * folder (Ownership.rubyRoots). A `require` that finds nothing is a gem or the standard
+ * library ("external"), unless a load path folder holds its first name (`shop/` or `shop.rb`):
+ * then it is the project's own, and unresolved.
+ */
+function resolveRubyRequire(specifier: string, here: string, own: Ownership): string[] | "external" {
+  const rb = (path: string) => (path.endsWith(".rb") ? path : `${path}.rb`);
+  if (/^\.{1,2}\//.test(specifier)) {
+    const id = own.owner(rb(posix.join(here, specifier))) ?? (specifier.startsWith("./") ? own.owner(rb(posix.normalize(specifier))) : undefined);
+    return listOf(id);
+  }
+  const roots = own.rubyRoots();
+  const at = (root: string, path: string) => (root ? `${root}/${path}` : path);
+  for (const root of roots) {
+    const id = own.owner(rb(at(root, specifier)));
+    if (id) return [id];
+  }
+  const first = specifier.split("/")[0]!.replace(/\.rb$/, "");
+  return roots.some((root) => own.ownsUnder(at(root, first)) || own.owner(`${at(root, first)}.rb`)) ? [] : "external";
 }
 
 /**

@@ -36,7 +36,7 @@ interface Context {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: "python" | "js" | "go" | "java" | "rust";
+  style: ImportRef["style"];
   path: string;
 }
 
@@ -274,7 +274,11 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
     }
   }
   const aliases = findAliasConfigs(spec.root, jsDirs);
-  const rustCrates = rustFiles.length ? new RustCrates(spec.root).add(rustFiles) : undefined;
+  const rustCode = (file: string) => {
+    const text = readSource(pathUnder(spec.root, file));
+    return text === undefined ? undefined : maskSource(text, "rust");
+  };
+  const rustCrates = rustFiles.length ? new RustCrates(spec.root, undefined, rustCode).add(rustFiles) : undefined;
   return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}) };
 }
 

@@ -16,7 +16,7 @@ export interface ImportNames {
   paths: string[][];
 }
 
-const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts)$/;
+const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts|rb)$/;
 
 export function importNames(ref: ImportRef, file: string, aliases: readonly AliasConfig[] = [], goModule?: string): ImportNames {
   const here = posix.dirname(file);
@@ -28,6 +28,12 @@ export function importNames(ref: ImportRef, file: string, aliases: readonly Alia
     // `shop_core::money::Money` is named by `shop_core`, `shop_core::money`, or `shop_core.money` in a rule.
     const written = ref.specifier.replace(/^::/, "");
     return { written: [written, written.replace(/::/g, ".")], paths: [written.split("::")] };
+  }
+  if (ref.style === "ruby") {
+    if (/^\.{1,2}\//.test(ref.specifier)) return { written: [], paths: [segments(posix.join(here, ref.specifier))] };
+    // A required path is named as written (`shop/cart`) or by its file under the gem's `lib/` (`lib/shop/cart.rb`), as init writes rules.
+    const written = ref.specifier.replace(SOURCE_EXT, "");
+    return { written: [written], paths: [segments(written), segments(`lib/${written}`)] };
   }
   if (ref.style === "go") {
     // A Go import of the project's own package is also named by its folder (`internal/cart`).

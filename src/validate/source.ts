@@ -1,3 +1,5 @@
+import { maskRuby } from "./ruby-mask.js";
+
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
 /** The language of a Python or TS/JS source file by its extension (what signatures are read from); undefined for others. */
@@ -10,10 +12,11 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin and Rust); undefined for files it does not read. */
-export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | undefined {
+/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin, Rust and Ruby); undefined for files it does not read. */
+export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | "ruby" | undefined {
   if (path.endsWith(".go")) return "go";
   if (path.endsWith(".rs")) return "rust";
+  if (path.endsWith(".rb")) return "ruby";
   if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
   return styleOfFile(path);
 }
@@ -23,8 +26,8 @@ export function importStyleOfFile(path: string): "python" | "js" | "go" | "java"
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust"): string {
-  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : maskCLike(text);
+export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust" | "ruby"): string {
+  return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");
@@ -73,9 +76,13 @@ function blankSpans(text: string, spanAt: (i: number) => { end: number; keep?: b
   return out;
 }
 
+/** `#[path = ` before a string: the file a `mod` is read from, which the module tree needs. */
+const RUST_PATH_ATTR = /#\[\s*path\s*=\s*$/;
+
 /**
  * Rust: comments (nested block comments too) and string and character literals blanked, so a
  * brace in `"{}"` does not count; a lifetime (`'a`, `'_`) is code. Raw strings `r#"..."#` too.
+ * A `#[path = "..."]` attribute's string is kept.
  */
 function maskRust(text: string): string {
   return blankSpans(text, (i) => {
@@ -87,7 +94,7 @@ function maskRust(text: string): string {
       const hashes = /^r(#*)"/.exec(text.slice(i, i + 260))![1]!;
       return { end: pastNext(text, `"${hashes}`, i + 2 + hashes.length) };
     }
-    if (c === '"') return { end: stringEnd(text, i + 1, '"', false).end };
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', false).end, keep: RUST_PATH_ATTR.test(text.slice(Math.max(0, i - 40), i)) };
     if (c === "'" && (next === "\\" || text[i + 2] === "'")) return { end: stringEnd(text, i + 1, "'", true).end };
     return undefined;
   });

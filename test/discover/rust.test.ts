@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
 import { specFiles } from "../../src/discover/write.js";
 import { orderLayers } from "../../src/plan/layers.js";
-import { expandUseTree, extractImports } from "../../src/spec/imports.js";
+import { expandUseTree, extractImports, useBindings } from "../../src/spec/imports.js";
+import { rustDeclarations } from "../../src/spec/rust-modules.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { readCargoToml, resolveRustPath, RustCrates } from "../../src/spec/rust-paths.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
@@ -91,6 +92,71 @@ describe("discover: Rust", () => {
   });
 });
 
+/**
+ * A crate of over 12 files (a module per top-level module) whose root re-exports its domain's
+ * names, one by name and one by glob, and declares a module from another file with `#[path]`.
+ */
+const LEDGER = {
+  "Cargo.toml": '[package]\nname = "ledger"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = "1"\n',
+  "src/lib.rs": [
+    "//! Double-entry ledger.",
+    "pub mod domain;",
+    "pub mod store;",
+    "pub mod web;",
+    '#[path = "support/text_impl.rs"]',
+    "pub mod text;",
+    '#[cfg(unix)] #[path = "support/unix.rs"] mod platform;',
+    "",
+    "pub use crate::domain::account::Account;",
+    "pub use domain::posting::*;",
+    "pub use serde::Serialize;",
+    "pub use self::web::{serve as start};",
+    "",
+  ].join("\n"),
+  "src/domain/mod.rs": "pub mod account;\npub mod posting;\npub mod rates;\npub mod period;\npub mod journal;\npub mod audit;\n",
+  "src/domain/account.rs": "use crate::text::cents;\n\npub struct Account;\n",
+  "src/domain/posting.rs": "pub struct Posting;\n\npub fn post() {}\n",
+  "src/domain/rates.rs": "pub struct Rate;\n",
+  "src/domain/period.rs": "pub struct Period;\n",
+  "src/domain/journal.rs": "use super::posting::Posting;\n\npub struct Journal;\n",
+  "src/domain/audit.rs": "pub struct Audit;\n",
+  "src/store/mod.rs": "mod sql;\n\npub use sql::SqlStore;\n",
+  "src/store/sql.rs": "use crate::{Account, Posting};\nuse crate::Serialize;\n\npub struct SqlStore;\n",
+  "src/web/mod.rs": "use crate::store::SqlStore;\nuse crate::Account;\n\npub fn serve() {}\n",
+  "src/support/text_impl.rs": "mod digits;\n\npub fn cents() {}\n",
+  "src/support/digits.rs": "use super::super::platform;\n\npub fn group() {}\n",
+  "src/support/unix.rs": "pub fn sep() {}\n",
+};
+
+describe("discover: Rust re-exports and #[path] modules", () => {
+  it("a name the crate root re-exports (by name, glob or alias) is the defining module's; a #[path] module is its file's: no false cycle through the root", () => {
+    const d = discover(makeProject(LEDGER));
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(d.merged).toEqual([]);
+    expect([...byId.keys()].sort()).toEqual(["domain", "ledger", "store", "support", "web"]);
+    expect(byId.get("support")!.files.sort()).toEqual(["src/support/digits.rs", "src/support/text_impl.rs", "src/support/unix.rs"]);
+    // `crate::text::cents` is src/support/text_impl.rs, whose `mod digits;` sits beside it (`crate::text::digits`, so its `super::super::platform` is the root's `platform`).
+    expect(byId.get("domain")!.dependsOn).toEqual(["support"]);
+    // `crate::{Account, Posting}` through `pub use` and `pub use ...::*`; serde's `Serialize` is no module of the project.
+    expect(byId.get("store")!.dependsOn).toEqual(["domain"]);
+    expect(byId.get("web")!.dependsOn).toEqual(["domain", "store"]);
+    expect(byId.get("ledger")!.dependsOn.sort()).toEqual(["domain", "store", "support", "web"]);
+  });
+
+  it("init's specs pass the architecture gate, which follows the same re-exports and #[path]s; a re-exported name of a later layer fails it", () => {
+    const root = makeProject(LEDGER);
+    writeFiles(root, Object.fromEntries(specFiles(discover(root), "ledger")));
+    const gate = () => {
+      const spec = loadSpec(root);
+      return checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}:${v.line} ${v.specifier} ${v.message.replace(/ \(.*$/, "")}`);
+    };
+    expect(gate()).toEqual([]);
+    // `start` is the root's alias of `web::serve`: web's layer, not the root's.
+    writeFiles(root, { "src/domain/rates.rs": "use crate::Posting;\nuse crate::start;\n\npub struct Rate;\n" });
+    expect(gate()).toEqual(["src/domain/rates.rs:2 crate::start imports `crate::start`"]);
+  });
+});
+
 describe("Rust paths", () => {
   const files = new Set(Object.keys(WORKSPACE));
   let crates: RustCrates | undefined;
@@ -112,6 +178,61 @@ describe("Rust paths", () => {
     expect(at("crates/shop-core/tests/cart_test.rs", "shop_core::cart::Line")).toEqual(["crates/shop-core/src/cart/mod.rs"]);
     expect(at("crates/shop-core/src/money.rs", "std::fmt")).toBe("external");
     expect(at("crates/shop-core/src/money.rs", "::shop_store")).toEqual(["crates/shop-store/src/lib.rs"]);
+  });
+
+  it("with the files' code: re-exports to the defining file, #[path] modules to their file, bindings to other crates external", () => {
+    const root = makeProject(LEDGER);
+    const code = new Map(Object.entries(LEDGER).filter(([p]) => p.endsWith(".rs")).map(([p, t]) => [p, maskSource(t, "rust")]));
+    const ledger = new RustCrates(root, undefined, (p) => code.get(p)).add(code.keys());
+    const exists = (p: string) => code.has(p);
+    const at = (from: string, spec: string) => resolveRustPath(from, spec, ledger, exists);
+    expect(at("src/store/sql.rs", "crate::Account")).toEqual(["src/domain/account.rs"]);
+    expect(at("src/store/sql.rs", "crate::Posting")).toEqual(["src/domain/posting.rs"]);
+    expect(at("src/store/sql.rs", "crate::post")).toEqual(["src/domain/posting.rs"]);
+    expect(at("src/web/mod.rs", "crate::store::SqlStore")).toEqual(["src/store/sql.rs"]);
+    expect(at("src/domain/rates.rs", "crate::start")).toEqual(["src/web/mod.rs"]);
+    expect(at("src/store/sql.rs", "crate::Serialize")).toBe("external");
+    // A name neither defined nor bound stays with the file of its module, as without the code.
+    expect(at("src/store/sql.rs", "crate::Missing")).toEqual(["src/lib.rs"]);
+    expect(at("src/lib.rs", "self::text")).toEqual(["src/support/text_impl.rs"]);
+    expect(at("src/lib.rs", "self::platform")).toEqual(["src/support/unix.rs"]);
+    expect(at("src/domain/account.rs", "crate::text::cents")).toEqual(["src/support/text_impl.rs"]);
+    expect(at("src/support/text_impl.rs", "self::digits")).toEqual(["src/support/digits.rs"]);
+    expect(at("src/support/digits.rs", "super::super::platform")).toEqual(["src/support/unix.rs"]);
+    expect(at("src/support/digits.rs", "super::cents")).toEqual(["src/support/text_impl.rs"]);
+    // Another crate's re-export: `shop_core::Cart` is `pub use cart::Cart;` in its lib.rs.
+    const shop = makeProject(WORKSPACE);
+    const shopCode = new Map(Object.entries(WORKSPACE).filter(([p]) => p.endsWith(".rs") && !p.startsWith("target/")).map(([p, t]) => [p, maskSource(t, "rust")]));
+    const crates = new RustCrates(shop, undefined, (p) => shopCode.get(p)).add(shopCode.keys());
+    expect(resolveRustPath("crates/shop-cli/src/commands.rs", "shop_core::Cart", crates, (p) => shopCode.has(p))).toEqual(["crates/shop-core/src/cart/mod.rs"]);
+    expect(resolveRustPath("crates/shop-core/src/lib.rs", "self::cart::Line", crates, (p) => shopCode.has(p))).toEqual(["crates/shop-core/src/cart/line.rs"]);
+  });
+
+  it("read a file's top-level mods (with #[path]), use bindings and items; nothing inside blocks", () => {
+    const code = [
+      '#[path = "a/b.rs"]',
+      "#[cfg(test)]",
+      "mod b;",
+      "pub(crate) mod c;",
+      "mod inline {",
+      "    mod hidden;",
+      "    pub fn inner() {}",
+      "}",
+      "pub use crate::x::{Y, z::W as V, q::*};",
+      "use self::k as _;",
+      "pub const fn f() {}",
+      "impl S {",
+      "    pub fn method() {}",
+      "}",
+      'const T: &str = "#[path = \\"nope.rs\\"] mod n;";',
+      "macro_rules! m { () => {} }",
+    ].join("\n");
+    const d = rustDeclarations(maskSource(code, "rust"));
+    expect([...d.mods]).toEqual([["b", "a/b.rs"], ["c", ""]]);
+    expect([...d.uses]).toEqual([["Y", "crate::x::Y"], ["V", "crate::x::z::W"]]);
+    expect(d.globs).toEqual(["crate::x::q"]);
+    expect([...d.items].sort()).toEqual(["T", "f", "inline", "m"]);
+    expect(useBindings("a::{self as b, c}")).toEqual([{ path: "a", name: "b" }, { path: "a::c", name: "c" }]);
   });
 
   it("read a Cargo.toml's package name as code writes it, a [lib] name first; a workspace-only manifest is no crate", () => {

@@ -104,6 +104,20 @@ describe("dependency sources", () => {
     expect(spec.warnings.filter((w) => w.code.startsWith("UNRESOLVED") || w.code === "DEPENDS_ON_UNRESOLVED")).toEqual([]);
   });
 
+  it("3e. Ruby requires resolve under a load path folder (lib/), require_relative beside the module's file; gems are external, an unknown path of the project's own is a warning", () => {
+    const gem = {
+      [`${M}/RAMOUNT_AGENT.md`]: moduleSpec({ module: "lib/tally/amount.rb" }),
+      [`${M}/RBOOK_AGENT.md`]: moduleSpec({ module: "lib/tally/ledger/book.rb", related: ["lib/tally/ledger/entry.rb"] }),
+    };
+    const code = 'require "json"\nrequire "tally/amount"\nrequire_relative "ledger/entry"\nrequire "tally/missing"';
+    const spec = load({ ...gem, [`${M}/X_AGENT.md`]: moduleSpec({ module: "lib/tally/cli.rb", body: `## Depends On\n\`\`\`ruby\n${code}\n\`\`\`\n` }) });
+    expect(deps(spec, "x").map(([id, via]) => [id, via])).toEqual([
+      ["ramount", "import"],
+      ["rbook", "import"],
+    ]);
+    expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_IMPORT").map((w) => w.message)).toEqual(["x: import `tally/missing` matches no file a module owns"]);
+  });
+
   it("4. names another module declares under Provides, written in the Depends On prose", () => {
     const body = "## Depends On\nAmounts are `Money` values; carts are Cart objects. Uses `Decimal` from the standard library.\n";
     const spec = load({ [`${M}/X_AGENT.md`]: moduleSpec({ module: "x.py", body }) });
