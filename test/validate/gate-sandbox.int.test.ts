@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { gateConfinement } from "../../src/run/confinement.js";
@@ -10,6 +9,7 @@ import { SANDBOX_DEFAULTS } from "../../src/sandbox/options.js";
 import type { Config } from "../../src/config/schema.js";
 import type { CheckConfig } from "../../src/validate/types.js";
 import { cleanup, setEnv, tempDir } from "../sandbox/helpers.js";
+import { hostServer } from "../helpers/host-server.js";
 import { makeProject } from "../helpers/project.js";
 
 // Gate checks run the code and tests the agents wrote: in the sandbox unless the config opts out.
@@ -71,18 +71,11 @@ describe("gate command checks in the sandbox", () => {
   });
 
   describe("network", () => {
-    let server: Server;
-    let port: number;
-    beforeAll(async () => {
-      server = createServer((socket) => socket.end("hello from the host\n"));
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      port = (server.address() as { port: number }).port;
-      return () => new Promise<void>((resolve) => server.close(() => resolve()));
-    });
+    const host = hostServer("hello from the host\n");
 
     it("is off (the host's 127.0.0.1 too) unless `sandbox.network: true`; a test's own server on loopback works either way", async () => {
       const root = makeProject({});
-      const probe = `node -e 'require("net").connect(${port}, "127.0.0.1").on("data", d => process.stdout.write(String(d))).on("error", e => { console.log(e.code); process.exit(1) })'`;
+      const probe = `node -e 'require("net").connect(${host.port}, "127.0.0.1").on("data", d => process.stdout.write(String(d))).on("error", e => { console.log(e.code); process.exit(1) })'`;
       const off = await gate(root, {}, { run: probe });
       expect(off.ok).toBe(false);
       expect(off.output).toContain("ECONNREFUSED");

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/schema.js";
@@ -8,6 +7,7 @@ import { SANDBOX_DEFAULTS } from "../../src/sandbox/options.js";
 import { probeBwrap } from "../../src/sandbox/probe.js";
 import { launchOwn, openGateConfinement } from "../../src/validate/confine.js";
 import { openRepo, RunWorktrees, WorkspaceError, type WorkspaceSetup } from "../../src/workspace/index.js";
+import { hostServer } from "../helpers/host-server.js";
 import { cleanup, setEnv, tempDir } from "../sandbox/helpers.js";
 import { makeRepo } from "./git-fixture.js";
 
@@ -100,18 +100,11 @@ describe("workspace.setup in the sandbox", () => {
   });
 
   describe("network", () => {
-    let server: Server;
-    let port: number;
-    beforeAll(async () => {
-      server = createServer((socket) => socket.end("hello from the host\n"));
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      port = (server.address() as { port: number }).port;
-      return () => new Promise<void>((resolve) => server.close(() => resolve()));
-    });
+    const host = hostServer("hello from the host\n");
 
     it("is on for setup alone, where gates have none (sandbox.network off), unless workspace.network: false", async () => {
       const root = makeRepo({ "a.txt": "a\n" });
-      const fetch = `node -e 'require("net").connect(${port}, "127.0.0.1").on("data", d => require("fs").writeFileSync("got.txt", String(d))).on("error", e => { console.error(e.code); process.exit(1) })'`;
+      const fetch = `node -e 'require("net").connect(${host.port}, "127.0.0.1").on("data", d => require("fs").writeFileSync("got.txt", String(d))).on("error", e => { console.error(e.code); process.exit(1) })'`;
       const on = await create(await trees(root, fetch, {}));
       expect(readFileSync(join(on.dir, "got.txt"), "utf8")).toBe("hello from the host\n");
       const off = await create(await trees(root, fetch, { workspace: { network: false } })).catch((e: unknown) => e);
