@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, readFileSync, symlinkSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 // The run's first line says where agent-issued commands run (issue 9, finding 1).
@@ -109,4 +110,25 @@ describe("orchestrate run: the lines of workspace.setup and benchmarks", () => {
     // Measured before and after the module's attempt.
     expect(readFileSync(join(out, "bench.txt"), "utf8")).toBe("key=none\nkey=none\n");
   });
+
+  it("resume of an optimize run says where its benchmarks run, as the run did", async () => {
+    const root = project(`agent: simulate\nretries: 0\nsimulate:\n  latencyMs: 60000\noptimize:\n  run: "echo 12 ms"\n`);
+    const child = spawn(process.execPath, [BIN, "run", "optimize the greet module", "--type", "optimize", "--project", root], { env: { ...process.env, CI: "true", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("attempt 1 started")) resolve();
+      });
+      child.on("exit", () => reject(new Error(`the run ended before its attempt started:\n${output}`)));
+    });
+    expect(output.split("\n")).toContain("benchmarks: bwrap (network off)");
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    // Resumed without the minute-long attempt: the config is read again on resume.
+    writeFileSync(join(root, "orchestrate.config.yaml"), `agent: simulate\nretries: 0\noptimize:\n  run: "echo 12 ms"\n`);
+    const resumed = runCli(["resume", "--project", root]);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout.split("\n")).toContain("benchmarks: bwrap (network off)");
+  }, 60_000);
 });

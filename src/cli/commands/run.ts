@@ -150,15 +150,15 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
   const queued = flags.queue === false ? undefined : await resumeQueueOf(root, runId, flags);
   const { orchestrator, store, options, config } = await openOrchestrator(root, { ...given, ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
   try {
-    const run = queued ? undefined : (await import("../../run/recover.js")).resumeTarget(store, runId);
+    const run = (await import("../../run/recover.js")).resumeTarget(store, runId);
     // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
     await checkAgent(root, options.agent, config, flags);
     await checkQueue(options, root);
     await announceSandbox(options, flags, root, { section: config.claudeCode });
     await announceGates(root, config, flags);
-    await announceOwnCommands(root, config, options, flags, false);
-    if (run && flags.queue === false) await withdrawQueued(store, run, config, flags);
+    await announceOwnCommands(root, config, options, flags, run.plan.analysis.type === "optimize");
+    if (flags.queue === false) await withdrawQueued(store, run, config, flags);
   } catch (error) {
     store.close();
     throw error;
