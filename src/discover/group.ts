@@ -28,6 +28,9 @@ export interface Unit {
   label?: string[];
 }
 
+/** Languages whose package is a folder: its files are one module whatever their number. */
+const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java"]);
+
 /** More source files than this in one folder make it one module rather than one module per file. */
 const MAX_FILES_APART = 6;
 /** A Rust crate with more source files than this is one module per top-level module (`src/cart.rs` with `src/cart/`), not one. */
@@ -66,6 +69,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
     }
     for (const m of members) units.push({ id: "", language: m.file.language, files: [m.file.path] });
   }
+  if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
   nameUnits(units);
   attachShims(units, facts);
@@ -108,10 +112,32 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
   return units;
 }
 
+/**
+ * A folder that holds most of the project's code, and is not inside another folder of code, is
+ * a module per file: a library that is one package (PyYAML's `yaml/`, 17 files; PyJWT's `jwt/`,
+ * 11) was otherwise one module, a tree with nothing to plan, route or run in parallel. A folder
+ * of most of the code inside the package's own folder (Pygments' `lexers/`, 196 of 299 files,
+ * one lexer a file) stays one module. Go and Java packages stay whole (their files share one
+ * namespace and do not import each other); files at the project's root (`setup.py`) are not a
+ * folder above.
+ */
+function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
+  const total = units.reduce((n, u) => n + u.files.length, 0);
+  const at = units.findIndex((u) => u.folder !== undefined && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
+  if (at < 0) return;
+  units.splice(at, 1, ...units[at]!.files.map((f) => ({ id: "", language: facts.get(f)!.file.language, files: [f] })));
+}
+
+/** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
+function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
+  for (let up = posix.dirname(dir); up !== "." && up !== dir; dir = up, up = posix.dirname(up)) if (codeDirs.has(up)) return true;
+  return false;
+}
+
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
   // A Go or Java package is a folder.
-  if (members.some((m) => m.file.language === "go" || m.file.language === "java")) return true;
+  if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
   if (members.length > MAX_FILES_APART) return true;
   const facade = members.find((m) => PACKAGE_FILE.test(m.file.path));
   return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);

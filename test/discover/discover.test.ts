@@ -66,6 +66,20 @@ describe("discover", () => {
     expect(discover(root, { granularity: "file" }).modules.map((m) => m.id).sort()).toEqual(["a", "b"]);
   });
 
+  it("a library that is one package is a module per file; a folder of most of the code inside the package's own stays one module", () => {
+    const names = ["reader", "scanner", "parser", "composer", "loader", "dumper", "errors", "nodes"];
+    const files = Object.fromEntries(names.map((n, i) => [`tinyyaml/${n}.py`, `${i ? `from tinyyaml.${names[i - 1]} import X${i - 1}\n\n` : ""}class X${i}:\n    pass\n`]));
+    const library = discover(makeProject({ ...files, "setup.py": "from setuptools import setup\n\nsetup()\n" }));
+    expect(library.modules.map((m) => m.id).sort()).toEqual([...names, "setup"].sort());
+    expect(library.modules.find((m) => m.id === "parser")!.dependsOn).toEqual(["scanner"]);
+    // Asked for folders, one module it is.
+    expect(discover(makeProject(files), { granularity: "folder" }).modules.map((m) => m.id)).toEqual(["tinyyaml"]);
+    // Plugins, one a file, under a package with code of its own: the plugins folder stays one module.
+    const plugins = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`hl/lexers/l${i}.py`, `from hl.lexer import Lexer\n\nclass L${i}(Lexer):\n    pass\n`]));
+    const nested = discover(makeProject({ ...plugins, "hl/lexer.py": "class Lexer:\n    pass\n", "hl/format.py": "def render():\n    pass\n" }));
+    expect(nested.modules.map((m) => m.id).sort()).toEqual(["format", "lexer", "lexers"]);
+  });
+
   it("a short file that declares classes or functions is a module of its own; only an entry shim that declares nothing joins the module it calls", () => {
     const root = makeProject({
       "shop/storage/base.py": "class Store:\n    def get(self, key):\n        raise NotImplementedError\n",

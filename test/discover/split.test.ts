@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
 import { makeProject } from "../helpers/project.js";
 
+/** Files of a second package that imports nothing: it keeps `kettle/` from holding most of the project's code (which would make it a module per file). */
+const GRINDER = ["burr", "blade", "hopper", "motor", "dial", "cup"];
+
 /** A package whose top folder holds both its low-level helpers and its entry point, and a sibling package between them. */
 function kettle(extra: Record<string, string> = {}): string {
   const helper = (name: string) => [`kettle/${name}.py`, `def ${name}_value():\n    return 1\n`];
   return makeProject({
+    ...Object.fromEntries(GRINDER.map((name) => [`grinder/${name}.py`, `def ${name}():\n    return 2\n`])),
     "kettle/__init__.py": "",
     ...Object.fromEntries(["units", "clock", "colors", "paths", "words"].map(helper)),
     "kettle/errors.py": "from kettle.words import words_value\n\n\nclass BoilError(Exception):\n    pass\n",
@@ -23,7 +27,7 @@ describe("discover: a big folder in a cycle its files are not in", () => {
     expect(d.merged).toEqual([]);
     const byId = new Map(d.modules.map((m) => [m.id, m]));
     // Before: one module `kettle_tea` of 9 files, from the cycle kettle → tea → kettle.
-    expect([...byId.keys()].sort()).toEqual(["coffee", "console", "kettle", "tea"]);
+    expect([...byId.keys()].sort()).toEqual(["coffee", "console", "kettle", "tea", ...GRINDER].sort());
     expect(byId.get("kettle")!.files.sort()).toEqual(["kettle/clock.py", "kettle/colors.py", "kettle/errors.py", "kettle/paths.py", "kettle/units.py", "kettle/words.py"]);
     expect(byId.get("console")!.files).toEqual(["kettle/console.py"]);
     expect(byId.get("tea")!.dependsOn).toEqual(["kettle"]);
@@ -45,6 +49,7 @@ describe("discover: a big folder in a cycle its files are not in", () => {
   it("is kept whole when asked for a module per folder", () => {
     const d = discover(kettle(), { granularity: "folder" });
     expect(d.merged.map((m) => m.modules)).toEqual([["brewers", "kettle"]]);
+    expect(d.modules.map((m) => m.id).sort()).toEqual(["brewers_kettle", "grinder"]);
     expect(d.modules.find((m) => m.id === "brewers_kettle")!.files).toHaveLength(9);
   });
 });
