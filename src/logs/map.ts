@@ -25,7 +25,8 @@ interface Owned {
  * that is a path some module owns (`/home/ci/build/ledger/core/journal.py`,
  * `C:\work\ledger\core\journal.py`); a relative path (a Java package path, Rust's
  * `src/x.rs`) may also be the tail of exactly one owned path. Frames in installed
- * packages and standard libraries never match. A logger name resolves as a dotted path
+ * packages and standard libraries match only as an installed copy of the project's own package
+ * (the whole path under `site-packages/` is owned, package folder included). A logger name resolves as a dotted path
  * (`ledger.core.journal` -> `ledger/core/journal.py`) or else to the module named by its
  * last segment. Pure.
  */
@@ -87,8 +88,25 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
-  if (isForeign(path)) return undefined;
+  if (isForeign(path)) return installedOwned(path, owned);
   return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? goPackageFile(path, owned);
+}
+
+/** A Python package's file as installed: `…/site-packages/yaml/scanner.py` -> `yaml/scanner.py`. */
+const INSTALLED = /(?:^|\/)(?:site|dist)-packages\/(.+)$/;
+
+/**
+ * The owned file an installed copy of the project's own package runs (a library's bug seen in
+ * an application's traceback: `/usr/lib/python3/dist-packages/yaml/scanner.py` for the project's
+ * `yaml/scanner.py` or `src/yaml/scanner.py`). The whole path under `site-packages/` must be the
+ * tail of exactly one owned path, package folder included: a lone `utils.py` there is somebody
+ * else's.
+ */
+function installedOwned(path: string, owned: Owned): string | undefined {
+  const rest = INSTALLED.exec(path)?.[1];
+  if (!rest?.includes("/")) return undefined;
+  const found = [...owned.files.keys()].filter((key) => key === rest || key.endsWith(`/${rest}`));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /**

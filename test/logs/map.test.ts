@@ -153,14 +153,23 @@ describe("mapLogToModules: paths and loggers", () => {
     expect(mapLogToModules(node, LEDGER).frames).toEqual([{ file: "ledger/core/journal.py", line: 7, module: "journal" }]);
   });
 
-  it("never matches installed packages, even with an owned path at their tail", () => {
+  it("matches an installed copy of the project's own package, and no other installed file, even with an owned path at its tail", () => {
+    // The project's package as pip installed it (a library's bug in an application's traceback).
+    for (const file of ["/home/ci/.venv/lib/python3.12/site-packages/ledger/core/journal.py", "/usr/lib/python3/dist-packages/ledger/core/journal.py"]) {
+      expect(mapLogToModules(frameError(file), LEDGER).frames).toEqual([{ file: "ledger/core/journal.py", line: 7, module: "journal" }]);
+    }
+    const srcLayout = specOf({ journal: ["src/ledger/core/journal.py"] });
+    expect(mapLogToModules(frameError("/usr/lib/python3/dist-packages/ledger/core/journal.py"), srcLayout).modules).toEqual(["journal"]);
     for (const file of [
-      "/home/ci/.venv/lib/python3.12/site-packages/ledger/core/journal.py",
-      "/usr/lib/python3/dist-packages/ledger/core/journal.py",
+      // Another package whose tail looks like an owned path.
+      "/home/ci/.venv/lib/python3.12/site-packages/books/core/journal.py",
+      "/usr/lib/python3/dist-packages/journal.py",
       "/srv/app/node_modules/ledger/core/journal.py",
+      "/usr/lib/python3.12/ledger/core/journal.py",
     ]) {
       expect(mapLogToModules(frameError(file), LEDGER)).toEqual({ modules: [], frames: [], unmatched: true });
     }
+    expect(mapLogToModules(frameError("/usr/lib/python3/dist-packages/journal.py"), specOf({ journal: ["journal.py"] })).unmatched).toBe(true);
   });
 
   it("makes paths under the spec's root relative", () => {
