@@ -46,7 +46,7 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * face); a folder of more than six files is one module; otherwise each file is a module of its
  * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
-export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity): { units: Unit[]; markers: string[] } {
+export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = ""): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
@@ -71,7 +71,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
   if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
-  nameUnits(units);
+  nameUnits(units, projectName);
   attachShims(units, facts);
   return { units: units.filter((u) => u.files.length > 0), markers: markers.sort() };
 }
@@ -166,8 +166,11 @@ function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
   }
 }
 
-/** Ids from file stems or folder names, lower-case; a clash takes parent folder names in front. */
-export function nameUnits(units: Unit[]): void {
+/**
+ * Ids from file stems or folder names, lower-case; a clash takes parent folder names in front.
+ * `projectName` names what the project's own `src/` or `lib/` stands for (`src/index.ts`).
+ */
+export function nameUnits(units: Unit[], projectName = ""): void {
   const live = units.filter((u) => u.files.length > 0);
   const parts = live.map((u) => {
     const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
@@ -175,16 +178,21 @@ export function nameUnits(units: Unit[]): void {
     const segs = path.split("/").filter((s) => s && s !== ".");
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
-    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`.
-    if (segs.length > 1 && /^(?:src|lib)$/.test(segs.at(-1)!)) segs.pop();
+    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`; the project's own is the project.
+    if (/^(?:src|lib)$/.test(segs.at(-1) ?? "")) {
+      if (segs.length > 1) segs.pop();
+      else if (slug(projectName)) segs[0] = projectName;
+    }
     return segs.map(slug).filter(Boolean);
   });
   // A file beside the folder module of its name (a gem's `lib/shop.rb` with `lib/shop/`, `resources.ts`
-  // with `resources/`) is that folder's entry: no parent folder name would tell the two apart.
-  const folders = new Set(live.flatMap((u, i) => (u.folder ? [parts[i]!.join("/")] : [])));
+  // with `resources/`), or a folder's `index.ts` split off from the rest of it, is that folder's entry:
+  // no parent folder name would tell the two apart.
+  const byFolder = (u: Unit) => u.folder ?? (u.nameFrom !== undefined && !u.files.includes(u.nameFrom) ? u.nameFrom : undefined);
+  const folders = new Set(live.flatMap((u, i) => (byFolder(u) ? [parts[i]!.join("/")] : [])));
   live.forEach((u, i) => {
     const own = parts[i]!;
-    if (!u.folder && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
+    if (!byFolder(u) && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
   });
   const depth = live.map(() => 1);
   for (let round = 0; round < 8; round++) {

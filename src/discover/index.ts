@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join, posix } from "node:path";
+import { basename, join, posix, resolve } from "node:path";
 import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
@@ -109,9 +109,11 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   }
 
   const granularity = options.granularity ?? "auto";
-  const { units, markers } = groupFiles(facts, granularity);
+  // What the project's own `src/index.ts` is called: its package's name, else its folder's.
+  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
+  const { units, markers } = groupFiles(facts, granularity, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
-  if (granularity === "auto" && splitFalseCycles(units, facts)) nameUnits(units);
+  if (granularity === "auto" && splitFalseCycles(units, facts)) nameUnits(units, projectName);
   for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
   const merged = mergeCycles(units, facts);
   const unitOf = new Map<string, Unit>();

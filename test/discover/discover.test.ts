@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
+import { nameUnits, type Unit } from "../../src/discover/group.js";
 import { stronglyConnected } from "../../src/discover/cycles.js";
 import { assignLayers } from "../../src/discover/layers.js";
 import { leadingDoc, publicSurface } from "../../src/discover/surface.js";
@@ -113,6 +115,23 @@ describe("discover", () => {
     const root = makeProject({ "api/utils.py": "def a():\n    pass\n", "core/utils.py": "def b():\n    pass\n" });
     expect(discover(root).modules.map((m) => m.id).sort()).toEqual(["api_utils", "core_utils"]);
   });
+
+  it("the project's own src/index.ts is named for the project; a folder's index split from the rest of it is its entry", () => {
+    const files = { "src/index.ts": 'export { cart } from "./cart.js";\n', "src/cart.ts": "export function cart() {\n  return 1;\n}\n" };
+    const named = discover(makeProject({ ...files, "package.json": JSON.stringify({ name: "@acme/shop-kit" }) }));
+    expect(named.modules.map((m) => m.id).sort()).toEqual(["cart", "shop_kit"]);
+    // No package.json: the project's folder names it.
+    const folder = join(makeProject({}), "tea-shop");
+    writeFiles(folder, files);
+    expect(discover(folder).modules.map((m) => m.id).sort()).toEqual(["cart", "tea_shop"]);
+    // Split in two by a cycle (split.ts): the rest of the folder keeps its name, its index is the entry.
+    const units: Unit[] = [
+      { id: "", language: "js", files: ["pkg/core/api.ts", "pkg/core/checks.ts"], nameFrom: "pkg/core" },
+      { id: "", language: "js", files: ["pkg/core/index.ts"], nameFrom: "pkg/core/index.ts" },
+    ];
+    nameUnits(units, "kit");
+    expect(units.map((u) => u.id)).toEqual(["core", "core_entry"]);
+  });
 });
 
 describe("the parts", () => {
@@ -225,7 +244,8 @@ describe("discover: imports of the project by its own name", () => {
     });
     const d = discover(root);
     const testsOf = Object.fromEntries(d.modules.map((m) => [m.id, m.tests]));
-    expect(testsOf).toEqual({ src: ["test/cjs.test.js", "test/parse.test.ts"], mini: ["test/mini.test.ts"], length: [] });
+    // `src/index.ts` is the package, named as package.json names it without its scope.
+    expect(testsOf).toEqual({ kit: ["test/cjs.test.js", "test/parse.test.ts"], mini: ["test/mini.test.ts"], length: [] });
     expect(d.notes).toEqual([]);
     expect(d.skipped).toContainEqual({ path: "src/types.d.mts", why: "type declarations" });
   });

@@ -155,6 +155,8 @@ describe("init --from-code as a command", () => {
 
   it("a module named like a folder (`src`) or a package (`zod`) forbids its own files, not every import under src/ or of the package", () => {
     const root = makeProject({
+      // `src/index.ts` is named as the package is: here `src`, a folder's name too.
+      "package.json": JSON.stringify({ name: "src" }),
       "src/helpers/text.ts": "export function trim(s: string) {\n  return s.trim();\n}\n",
       "src/core/parse.ts": 'import { z } from "zod/v3";\nimport { trim } from "../helpers/text.js";\n\nexport function parse(s: string) {\n  return z.string().parse(trim(s));\n}\n',
       "src/cli/zod.ts": 'import { parse } from "../core/parse.js";\n\nexport function zodify(s: string) {\n  return parse(s);\n}\n',
