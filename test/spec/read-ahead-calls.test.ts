@@ -29,21 +29,20 @@ describe("readAhead's reads", () => {
 
   it("still reads a file that changed size since its stat as readSpec reads it", () => {
     const root = makeProject({ [`${L}/A_AGENT.md`]: "# A\n", [`${L}/B_AGENT.md`]: "# B\n" });
-    const real = vi.mocked(fs.readSync).getMockImplementation()!;
+    const real = vi.mocked(fs.readSync).getMockImplementation()! as (...args: unknown[]) => number;
     // The first read of A finds it grown: one byte more than its stat said, as a write between fstat and read would leave it.
     let first = true;
-    vi.mocked(fs.readSync).mockImplementation(((fd: number, buffer: Buffer, offset: number, length: number, position: number) => {
-      if (!first) return real(fd, buffer, offset, length, position);
+    vi.mocked(fs.readSync).mockImplementation(((...args: unknown[]) => {
+      if (first) fs.writeFileSync(join(root, L, "A_AGENT.md"), "# A grown\n");
       first = false;
-      fs.writeFileSync(join(root, L, "A_AGENT.md"), "# A grown\n");
-      return real(fd, buffer, offset, length, position);
+      return real(...args);
     }) as typeof fs.readSync);
     try {
       const read = readAhead(root, [`${L}/A_AGENT.md`, `${L}/B_AGENT.md`]);
       expect(read(`${L}/A_AGENT.md`).text).toBe("# A grown\n");
       expect(read(`${L}/B_AGENT.md`).text).toBe("# B\n");
     } finally {
-      vi.mocked(fs.readSync).mockImplementation(real);
+      vi.mocked(fs.readSync).mockImplementation(real as typeof fs.readSync);
     }
   });
 });
