@@ -97,7 +97,14 @@ function readPlain(path: string, buffer: Buffer, offset: number): { bytes: numbe
     // One byte more than its size: a file that grew since its stat reads past it, and is read whole by readSpec.
     const most = stat.size + 1;
     let bytes = 0;
-    for (let n = -1; n !== 0 && bytes < most; bytes += n) n = readSync(fd, buffer, offset + bytes, most - bytes, bytes);
+    for (;;) {
+      const asked = most - bytes;
+      const n = readSync(fd, buffer, offset + bytes, asked, bytes);
+      bytes += n;
+      // A short read that ends at its size is its end, as readCapped takes it: asking again to be told 0
+      // was a second read per file (20,016 reads for a cold `plan` of 10,000 specs, 10,016 without).
+      if (n === 0 || bytes >= most || (n < asked && bytes === stat.size)) break;
+    }
     if (bytes !== stat.size) return undefined;
     // The separator of the batch's texts: a NUL in the file would cut it short.
     buffer[offset + bytes] = 0;
