@@ -11,7 +11,7 @@ const STOP = new Set(
     "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code " +
     "update updates change changes improve support handle allow ensure want try see look check properly " +
     "correctly instead currently right sure good better nice nicer able something anything run runs " +
-    "happen happens still always never").split(" "),
+    "happen happens still always never own").split(" "),
 );
 
 export function isStopWord(word: string): boolean {
