@@ -3,6 +3,7 @@ import { singular } from "./text.js";
 /** Words that carry no routing information, in requests or in specs. */
 const STOP = new Set(
   ("a an the and or but if then else of to in on at by for from with without into onto over under about " +
+    "through across between during within until upon per " +
     "as is are was were be been being am it its this that these those there here which who whom whose what " +
     "when where why how all any some no not only so than too very can could should would will shall may might " +
     "must do does did done doing have has had having i we you he she they me us our your their my them " +
@@ -102,13 +103,21 @@ export function term(word: string): string | null {
 const SAME_AS: readonly string[][] = [
   ["login", "logon", "signin", "auth", "authentication", "authenticate"],
   ["logout", "logoff", "signout", "auth", "authentication"],
+  ["email", "mail", "mailer"],
+  ["encrypt", "encryption", "decrypt", "decryption", "cipher", "crypto", "cryptography"],
 ];
+/** Keyed by stem, so that every form of a word finds the group ("ciphers", "emailed", "logins"). */
 const SAME = new Map<string, string[]>();
-for (const group of SAME_AS) for (const word of group) SAME.set(word, [...new Set([...(SAME.get(word) ?? []), ...group])].filter((w) => w !== word));
+for (const group of SAME_AS) {
+  for (const word of group) {
+    const key = stem(word);
+    SAME.set(key, [...new Set([...(SAME.get(key) ?? []), ...group])].filter((w) => stem(w) !== key));
+  }
+}
 
-/** Other words for `word` (lower-cased) that specs use: `login` -> signin, auth, ... */
+/** Other words for `word` (lower-cased) or another form of it that specs use: `logins` -> signin, auth, ... */
 export function sameAs(word: string): readonly string[] {
-  return SAME.get(word) ?? [];
+  return SAME.get(stem(word)) ?? [];
 }
 
 /**
