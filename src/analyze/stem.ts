@@ -21,11 +21,13 @@ export function isStopWord(word: string): boolean {
 
 /**
  * A light suffix stemmer, the same for specs and requests so that "limiting" meets
- * "limit", "calculation" meets "calculate" and "fetcher" meets "fetch". It only has
+ * "limit", "calculation" meets "calculate", "notifications" meets "notify" and "fetcher" meets "fetch". It only has
  * to be consistent, not linguistically right: two words that stem alike match.
  */
 export function stem(word: string): string {
   let w = singular(word.toLowerCase().replace(/['\u2019]s$/, ""));
+  // A verb in -ate ("calculate", "aggregated"), not a doubled t ("formatted" is format's).
+  const ate = /at(?:e|ed|ing)$/.test(w) && !/tt(?:ed|ing)$/.test(w);
   // "cookie" and "cookies" (singular: "cooky") stem alike.
   if (w.length > 4 && w.endsWith("ie")) w = `${w.slice(0, -2)}y`;
   const strip = (suffix: string, min: number): boolean => {
@@ -39,6 +41,10 @@ export function stem(word: string): string {
     strip("er", 4);
   }
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+  // The verb meets its -ation noun: calculate and calculation, aggregated and aggregation both give "calcul", "aggreg".
+  if (ate && w.endsWith("at") && w.length >= 5) w = w.slice(0, -2);
+  // notification, notified -> notify; specification -> specify.
+  if (w.length > 5) w = w.replace(/if(?:ic|i)$/, "ify");
   return w;
 }
 

@@ -46,6 +46,12 @@ describe("words the best module does not explain", () => {
 });
 
 describe("words people use for the spec's words", () => {
+  it("a verb in -ate meets its -ation noun, and -ify its -ification", () => {
+    // The spec says "aggregate.py" and "Rolls ... up"; notif's owns `src/notify/`.
+    expect(analyzeTask("the aggregation is wrong", loadSpec(PIPELINE)).scope).toEqual({ kind: "modules", ids: ["agg"] });
+    expect(analyzeTask("the notifications are slow", loadSpec(SHOP)).scope).toEqual({ kind: "modules", ids: ["notif"] });
+  });
+
   it("cipher means encryption, in any form", () => {
     const snapr = loadSpec(SNAPR);
     expect(analyzeTask("support XChaCha20-Poly1305 as a second cipher", snapr).scope).toEqual({ kind: "modules", ids: ["crypto"] });

@@ -33,6 +33,7 @@ export const SHOP_ROUTES: Route[] = [
   ["reserved units are never released when the payment fails",        "debug",     mods("inv_svc", "pmt"), []],
   ["award double loyalty points on Black Friday",                      "general",   mods("customers"),      []],
   ["the guest basket is lost after signing in",                        "general",   mods("cart"),           []],
+  ["the notifications are slow",                                       "optimize",  mods("notif"),          []],
 ];
 
 // A data pipeline: layers ingestion (file_drop, kafka_src, schema_reg), processing (agg,
@@ -56,6 +57,7 @@ export const PIPELINE_ROUTES: Route[] = [
   ["Slack alerts fire for every retry, not just the final failure",    "debug",     mods("alerting"),       []],
   ["is the new schema version backward compatible?",                   "analyze",   mods("schema_reg"),     []],
   ["prices in EUR are not converted before the revenue rollup",        "general",   mods("enrich", "agg"),  []],
+  ["the aggregation is wrong for the last hour of the day",            "debug",     mods("agg"),            []],
   ["review the processing layer",                                      "analyze",   layer("processing"),    []],
   ["upgrade every job to Python 3.12",                                 "general",   sys,                    []],
 ];
