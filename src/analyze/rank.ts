@@ -21,6 +21,11 @@ export interface IndexChoice {
 const TIE = 0.85;
 /** A second module joins when it explains words the first does not, with this share of its score. */
 const COVER = 0.5;
+/**
+ * A module that explains a word no chosen module meets joins with this share of the best score:
+ * a purpose word's boost over a name word's (1.5 / 6), so one word of purpose beside one of a name is enough.
+ */
+const EXPLAIN = 0.25;
 const MAX_MODULES = 3;
 const ORDER = ["id", "provides", "title", "purpose", "files", "spec"] as const;
 /** Fields that name what a module is; purpose and spec text describe it in common words. */
@@ -31,6 +36,8 @@ const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]
  * in a module's name parts, Provides, title or owned paths is strong; a match in its
  * purpose or spec text alone is chosen only when it is clearly ahead: half again the score
  * of the next, and two words or more or a word of its purpose no other spec uses. Task-type keywords and stop words are not looked up.
+ * Other modules join the best for words it does not explain: by a strong field, or as the best
+ * match of a word when the chosen modules explain at most half of the request's matched words.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
@@ -52,16 +59,25 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const chosen: Ranked[] = [top];
   // A word the best module matched anywhere is explained; another module joins for words it is not.
   const covered = new Set(top.matches.keys());
+  const owners = bestExplainers(results);
+  const matched = new Set(results.flatMap((r) => [...r.matches.keys()]));
   for (const r of results.slice(1)) {
     if (chosen.length >= MAX_MODULES) break;
     const strong = strongWords(r);
-    if (strong.length === 0) continue;
+    // "add a discount for bulk orders": `orders_api`'s name meets "orders", but only pricing's purpose
+    // says "discounts". When the chosen modules explain at most half of the words the specs meet, the
+    // best match of a word none of them meets joins, though a name match (boost 6) outscores it.
+    const explains =
+      r.score >= EXPLAIN * top.score &&
+      explainedShare(chosen, matched) <= 0.5 &&
+      [...r.matches.keys()].some((w) => owners.get(w) === r && !chosen.some((c) => c.matches.has(w)));
+    if (strong.length === 0 && !explains) continue;
     // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores.
     const sibling = named(r).some((w) => named(top).includes(w));
-    if (!sibling && r.score < COVER * top.score) continue;
+    if (!sibling && !explains && r.score < COVER * top.score) continue;
     const tie = r.score >= TIE * top.score && strong.some((w) => covered.has(w));
     const adds = strong.some((w) => !covered.has(w));
-    if (!sibling && !tie && !adds) continue;
+    if (!sibling && !tie && !adds && !explains) continue;
     chosen.push(r);
     for (const w of r.matches.keys()) covered.add(w);
   }
@@ -77,6 +93,41 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     nearest,
     ...(weak ? { weak } : {}),
   };
+}
+
+/** Share of the words any spec met that the chosen modules meet. */
+function explainedShare(chosen: readonly Ranked[], matched: ReadonlySet<string>): number {
+  const words = new Set(chosen.flatMap((c) => [...c.matches.keys()]));
+  return words.size / Math.max(1, matched.size);
+}
+
+/** Where a field ranks as evidence: a name, Provides, title or owned path; then purpose; then spec text. */
+function strength(fields: readonly string[]): number {
+  return fields.some((f) => STRONG.has(f)) ? 0 : fields.includes("purpose") ? 1 : 2;
+}
+
+/**
+ * Per request word, the module that explains it best: the only one whose name, Provides, title,
+ * paths or purpose meet it, or the one that meets it in the strongest field when a few do
+ * (the best-ranked of those on a tie). A word only the spec text meets, or that many modules'
+ * purposes meet alike, has no best explainer: it says what the request is about, not where.
+ */
+function bestExplainers(results: readonly Ranked[]): Map<string, Ranked> {
+  const best = new Map<string, { r: Ranked; strength: number; rivals: number }>();
+  for (const r of results) {
+    for (const [word, fields] of r.matches) {
+      const s = strength(fields);
+      const seen = best.get(word);
+      if (!seen) best.set(word, { r, strength: s, rivals: 0 });
+      else if (s < seen.strength) best.set(word, { r, strength: s, rivals: 0 });
+      else if (s === seen.strength) seen.rivals++;
+    }
+  }
+  const out = new Map<string, Ranked>();
+  for (const [word, { r, strength: s, rivals }] of best) {
+    if (s === 0 || (s === 1 && rivals === 0)) out.set(word, r);
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import { singular } from "./text.js";
 /** Words that carry no routing information, in requests or in specs. */
 const STOP = new Set(
   ("a an the and or but if then else of to in on at by for from with without into onto over under about " +
+    "through across between during within until upon per " +
     "as is are was were be been being am it its this that these those there here which who whom whose what " +
     "when where why how all any some no not only so than too very can could should would will shall may might " +
     "must do does did done doing have has had having i we you he she they me us our your their my them " +
@@ -11,7 +12,7 @@ const STOP = new Set(
     "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code " +
     "update updates change changes improve support handle allow ensure want try see look check properly " +
     "correctly instead currently right sure good better nice nicer able something anything run runs " +
-    "happen happens still always never").split(" "),
+    "happen happens still always never own").split(" "),
 );
 
 export function isStopWord(word: string): boolean {
@@ -20,11 +21,13 @@ export function isStopWord(word: string): boolean {
 
 /**
  * A light suffix stemmer, the same for specs and requests so that "limiting" meets
- * "limit", "calculation" meets "calculate" and "fetcher" meets "fetch". It only has
+ * "limit", "calculation" meets "calculate", "notifications" meets "notify" and "fetcher" meets "fetch". It only has
  * to be consistent, not linguistically right: two words that stem alike match.
  */
 export function stem(word: string): string {
   let w = singular(word.toLowerCase().replace(/['\u2019]s$/, ""));
+  // A verb in -ate ("calculate", "aggregated"), not a doubled t ("formatted" is format's).
+  const ate = /at(?:e|ed|ing)$/.test(w) && !/tt(?:ed|ing)$/.test(w);
   // "cookie" and "cookies" (singular: "cooky") stem alike.
   if (w.length > 4 && w.endsWith("ie")) w = `${w.slice(0, -2)}y`;
   const strip = (suffix: string, min: number): boolean => {
@@ -38,6 +41,10 @@ export function stem(word: string): string {
     strip("er", 4);
   }
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+  // The verb meets its -ation noun: calculate and calculation, aggregated and aggregation both give "calcul", "aggreg".
+  if (ate && w.endsWith("at") && w.length >= 5) w = w.slice(0, -2);
+  // notification, notified -> notify; specification -> specify.
+  if (w.length > 5) w = w.replace(/if(?:ic|i)$/, "ify");
   return w;
 }
 
@@ -102,13 +109,21 @@ export function term(word: string): string | null {
 const SAME_AS: readonly string[][] = [
   ["login", "logon", "signin", "auth", "authentication", "authenticate"],
   ["logout", "logoff", "signout", "auth", "authentication"],
+  ["email", "mail", "mailer"],
+  ["encrypt", "encryption", "decrypt", "decryption", "cipher", "crypto", "cryptography"],
 ];
+/** Keyed by stem, so that every form of a word finds the group ("ciphers", "emailed", "logins"). */
 const SAME = new Map<string, string[]>();
-for (const group of SAME_AS) for (const word of group) SAME.set(word, [...new Set([...(SAME.get(word) ?? []), ...group])].filter((w) => w !== word));
+for (const group of SAME_AS) {
+  for (const word of group) {
+    const key = stem(word);
+    SAME.set(key, [...new Set([...(SAME.get(key) ?? []), ...group])].filter((w) => stem(w) !== key));
+  }
+}
 
-/** Other words for `word` (lower-cased) that specs use: `login` -> signin, auth, ... */
+/** Other words for `word` (lower-cased) or another form of it that specs use: `logins` -> signin, auth, ... */
 export function sameAs(word: string): readonly string[] {
-  return SAME.get(word) ?? [];
+  return SAME.get(stem(word)) ?? [];
 }
 
 /**

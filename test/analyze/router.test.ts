@@ -12,6 +12,7 @@ import { makeProject } from "../helpers/project.js";
 import { BACKTEST } from "./routes/backtest.js";
 import { CLINIC } from "./routes/clinic.js";
 import { EXAMPLE } from "./routes/ledger.js";
+import { PIPELINE, SHOP, SNAPR, TERSE } from "./routes/unseen.js";
 
 const backtest = loadSpec(BACKTEST);
 
@@ -20,6 +21,45 @@ describe("the fixture trees", () => {
     expect(backtest.warnings).toEqual([]);
     expect(backtest.modules).toHaveLength(12);
     expect(loadSpec(CLINIC).warnings).toEqual([]);
+    for (const root of [SHOP, PIPELINE, SNAPR, TERSE]) expect(loadSpec(root).warnings).toEqual([]);
+  });
+});
+
+describe("words the best module does not explain", () => {
+  const shop = loadSpec(SHOP);
+
+  it("bring in the module that explains them, though a name match scores far above it", () => {
+    // orders_api's name meets "orders" (boost 6); only pricing's purpose says "discounts".
+    const a = analyzeTask("add a discount for bulk orders", shop);
+    expect(a.scope).toEqual({ kind: "modules", ids: ["pricing", "orders_api"] });
+    expect(a.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ target: "pricing", source: "purpose", words: expect.arrayContaining(["discount"]) })]));
+    // Any form of the word: the spec says "discounts".
+    expect(analyzeTask("discounted items should not stack with coupons", shop).scope).toEqual({ kind: "modules", ids: ["pricing"] });
+  });
+
+  it("do not when the best module explains most of the request: a stray word is no second module", () => {
+    // "authors" is in users' purpose alone, with a third of the posts module's score, but posts meets two of the three words.
+    expect(analyzeTask("let authors schedule an article for later", loadSpec(TERSE)).scope).toEqual({ kind: "modules", ids: ["posts"] });
+    // "twice" is in dedup's purpose alone, but scores a fortieth of alerting's.
+    expect(analyzeTask("page the on-call when a job misses its SLA twice in a row", loadSpec(PIPELINE)).scope).toEqual({ kind: "modules", ids: ["alerting"] });
+  });
+});
+
+describe("words people use for the spec's words", () => {
+  it("a verb in -ate meets its -ation noun, and -ify its -ification", () => {
+    // The spec says "aggregate.py" and "Rolls ... up"; notif's owns `src/notify/`.
+    expect(analyzeTask("the aggregation is wrong", loadSpec(PIPELINE)).scope).toEqual({ kind: "modules", ids: ["agg"] });
+    expect(analyzeTask("the notifications are slow", loadSpec(SHOP)).scope).toEqual({ kind: "modules", ids: ["notif"] });
+  });
+
+  it("cipher means encryption, in any form", () => {
+    const snapr = loadSpec(SNAPR);
+    expect(analyzeTask("support XChaCha20-Poly1305 as a second cipher", snapr).scope).toEqual({ kind: "modules", ids: ["crypto"] });
+    expect(analyzeTask("which ciphers can a repository use?", snapr).scope).toEqual({ kind: "modules", ids: ["crypto"] });
+  });
+
+  it("prepositions name nothing: \"through\" in a mailer's purpose does not outweigh \"spam\" in the moderation queue's", () => {
+    expect(analyzeTask("spam gets through on old articles", loadSpec(TERSE)).scope).toEqual({ kind: "modules", ids: ["mod_q"] });
   });
 });
 

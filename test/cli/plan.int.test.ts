@@ -68,12 +68,22 @@ describe("orchestrate plan", () => {
     });
   });
 
-  it("no module matched: says so, with SCOPE_FALLBACK and the nearest modules; --scope system confirms", () => {
+  it("no module matched: one line that says so and what to pass, not a plan of every module; --json keeps the plan; --scope system confirms", () => {
     const { code, stdout } = runCli(["plan", "tidy the wording of the receipt email", "--project", project()]);
     expect(code).toBe(0);
-    expect(stdout).toContain("(no module matched: whole system)");
     // These specs are a line each: no word in common with the request, so no nearest module either (see test/analyze/router.test.ts).
-    expect(stdout).toMatch(/SCOPE_FALLBACK +The request names no module, layer or owned file, so the scope is the whole system; no module's spec shares a word with it\. Pass --scope/);
+    expect(stdout).toBe('No module matches "tidy the wording of the receipt email"; no module\'s spec shares a word with it. Name a module or layer, or pass --scope module/<id> to pick one, or --scope system to plan all 3 modules\n');
+    // Two specs that say the same: the index is sure of neither, so they are the nearest, and the hint names the first.
+    // Asked again, the same line: a no-match is never recalled as a kept plan.
+    const same = moduleSpec({ body: "## Purpose\nParcels and couriers.\n" });
+    const twins = project({ [`${M}/app/SHIPPING_AGENT.md`]: same, [`${M}/app/RETURNS_AGENT.md`]: same });
+    for (let i = 0; i < 2; i++) {
+      const near = runCli(["plan", "couriers lose parcels", "--project", twins]);
+      expect(near.stdout).toBe('No module matches "couriers lose parcels" (nearest: returns, shipping). Name a module or layer, or pass --scope module/returns to pick one, or --scope system to plan all 5 modules\n');
+    }
+    const json = JSON.parse(runCli(["plan", "tidy the wording of the receipt email", "--project", project(), "--json"]).stdout);
+    expect(json.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0, nearest: [] });
+    expect(json.warnings.map((w: { code: string }) => w.code)).toEqual(["SCOPE_FALLBACK"]);
     const confirmed = JSON.parse(runCli(["plan", "tidy the wording", "--scope", "system", "--project", project(), "--json"]).stdout);
     expect(confirmed.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 1 });
     expect(confirmed.warnings).toEqual([]);

@@ -28,7 +28,7 @@ export function registerPlan(program: Command): void {
       const name = memo?.memoName({ request: request!, ...(opts.type ? { type: opts.type } : {}), ...(opts.scope !== undefined ? { scope: opts.scope } : {}), colors: colorsOn(process.stdout) });
       if (name !== undefined && (await printKept(opts.project, name, opts.planner))) return;
       // Loaded here, not at start-up: `--help` and `--version` need none of it.
-      const [{ loadSpec, saveSpecCache, keepDerived }, { planRequest }, { renderPlan }, { checkFrontMatter }, { withPlanner }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache, keepDerived }, { planRequest }, { renderPlan, matchedNothing }, { checkFrontMatter }, { withPlanner }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../plan/request.js"),
         import("../render/plan.js"),
@@ -47,7 +47,8 @@ export function registerPlan(program: Command): void {
       const source = (await import("../../config/source.js")).readConfigSource(spec.root);
       const config: Config = source ? (await import("../../config/load.js")).parseConfigSource(source) : {};
       // A plan that read a log depends on more than the tree and the request: it is not kept.
-      const text = memo && name !== undefined && !routed.log && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
+      // Nor is the one line of a request that matched nothing: it has no validation lines to recall with it.
+      const text = memo && name !== undefined && !routed.log && !matchedNothing(routed) && plannerOff(config, opts.planner) ? renderPlan(routed, colorsFor(process.stdout)) : undefined;
       if (memo && name !== undefined && text !== undefined) {
         keepDerived(spec, name, memo.memoOf(text, routed, spec, { source: source ?? null, config }));
         // And the plan itself, for the run that follows (cli/run-plan-memo.ts).
@@ -66,6 +67,10 @@ export function registerPlan(program: Command): void {
         // 25 MB for 10,000 modules: written in pieces, not made as one string (render/json-pieces.ts).
         const { writeJson } = await import("../render/json-pieces.js");
         await writeJson(process.stdout, { ...plan, ...(await planExtras(plan, spec, config)) });
+        return;
+      }
+      if (matchedNothing(plan)) {
+        process.stdout.write(`${renderPlan(plan, colorsFor(process.stdout))}\n`);
         return;
       }
       process.stdout.write(`${plan === routed && text !== undefined ? text : renderPlan(plan, colorsFor(process.stdout))}\n${renderPlanExtras(await validationExtras(plan, spec.root, discoverySpec(spec), config), colorsFor(process.stdout))}`);

@@ -4,8 +4,25 @@ import type { Warning } from "../../spec/types.js";
 import type { Colors } from "../style.js";
 import { plural } from "../style.js";
 
-/** The human form of a plan: layers, then waves with each module's dependencies, warnings last. */
+/** Whether the request matched nothing, so the plan would be every module (warning `SCOPE_FALLBACK`). */
+export function matchedNothing(plan: Plan): boolean {
+  return plan.warnings.some((w) => w.code === "SCOPE_FALLBACK");
+}
+
+/**
+ * A request that matched nothing, in one line with what to do: a plan of every module would
+ * hide that the router found no module, and nobody asked for all of them. `--json` keeps the plan.
+ */
+export function renderNoMatch(plan: Plan, c: Colors): string {
+  const nearest = plan.analysis.nearest ?? [];
+  const near = nearest.length ? ` (nearest: ${nearest.join(", ")})` : "; no module's spec shares a word with it";
+  const example = nearest[0] ? `--scope module/${nearest[0]}` : "--scope module/<id>";
+  return `${c.yellow("No module matches")} "${plan.request}"${near}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
+}
+
+/** The human form of a plan: layers, then waves with each module's dependencies, warnings last; one line when the request matched nothing. */
 export function renderPlan(plan: Plan, c: Colors): string {
+  if (matchedNothing(plan)) return renderNoMatch(plan, c);
   const { analysis } = plan;
   const scope = analysis.scope.kind === "system" ? "system" : analysis.scope.kind === "layer" ? `layer ${analysis.scope.id}` : `modules ${analysis.scope.ids.join(", ")}`;
   const lines: string[] = [];
