@@ -458,12 +458,14 @@ export class SqliteStore implements Store {
   startAttempt(runId: string, moduleId: string, attempt: StartAttempt): AttemptRecord {
     const { kind, agent, promptPath, at } = attempt;
     return this.write(() => {
-      // The attempt first, then the count: every way to fail comes before the first change (see `one`).
-      const module = this.s.getAttemptCount.get(runId, moduleId);
+      // The attempt first, then the count: every way to fail comes before the first change (see `one`),
+      // preparing the statements too (statements.ts).
+      const { getAttemptCount, insertAttempt, startModule } = this.s;
+      const module = getAttemptCount.get(runId, moduleId);
       if (!module) throw notFound("module", { runId, moduleId });
       const n = module.attempts + 1;
-      this.s.insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
-      this.s.startModule.run(n, at, runId, moduleId);
+      insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
+      startModule.run(n, at, runId, moduleId);
       return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
@@ -479,6 +481,8 @@ export class SqliteStore implements Store {
     const gates = end.gates ? clean.json(JSON.stringify(end.gates)) : null;
     this.write(() => {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      // Prepared before the first change (statements.ts): moveModule's statement runs after it.
+      void this.s.setModuleState;
       const changed = this.s.finishAttempt.run(
         end.state, summary, error, JSON.stringify(end.filesChanged ?? []),
         usage.inputTokens, usage.outputTokens, usage.costUsd, gates, clean.optional(end.worker) ?? null, end.endedAt,
@@ -637,11 +641,13 @@ export class SqliteStore implements Store {
     const runId = memory.runId ?? null;
     const row = this.write((): MemoryRow | undefined => {
       // The insert is the only change that can fail (see `one`); an existing key is updated instead.
-      const added = this.s.insertMemory.run({ key, content, tags: tags ?? "[]", runId, at });
-      if (added.changes === 0) return this.indexed(this.s.updateMemory.get({ key, content, tags, runId, at }));
+      // Its statements are prepared before it (statements.ts).
+      const { insertMemory, updateMemory, tagMemory, unindexMemory } = this.s;
+      const added = insertMemory.run({ key, content, tags: tags ?? "[]", runId, at });
+      if (added.changes === 0) return this.indexed(updateMemory.get({ key, content, tags, runId, at }));
       const id = Number(added.lastInsertRowid);
-      this.s.tagMemory.run(id, tags ?? "[]");
-      this.s.unindexMemory.run(id);
+      tagMemory.run(id, tags ?? "[]");
+      unindexMemory.run(id);
       return this.indexed({ id, key, content, tags: tags ?? "[]", run_id: runId, created_at: at, updated_at: at });
     }, {}, { one: this.group });
     if (!row) throw new Error("unreachable: UPDATE ... RETURNING returned no row for a key stored");

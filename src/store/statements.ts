@@ -174,7 +174,36 @@ const sql: { [K in keyof Statements]: string } = {
   getSpecText: `SELECT text FROM spec_texts WHERE digest = ?`,
 };
 
+/**
+ * Statements prepared at open, whatever the process does: an event is written at the group's
+ * commit, after the writes of its batch (SqliteStore.writeQueued), where a statement failing
+ * to prepare could no longer be undone with them.
+ */
+const EAGER: ReadonlySet<string> = new Set<keyof Statements>(["insertEvent"]);
+
+/**
+ * Every statement the store runs, each prepared on first use (then kept): a process runs a
+ * few of the ~60. Preparing them all took 4-5 ms of every process that opens the store (a
+ * run, `status`, the MCP server each agent's attempt starts), of which a run used a third.
+ * A write that makes a change before its last statement (see SqliteStore.write's `one`)
+ * takes its statements before its first change, so that none is prepared after it.
+ */
 export function prepareStatements(db: Database.Database): Statements {
-  const prepared = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)]));
-  return prepared as unknown as Statements;
+  const statements: Record<string, Database.Statement> = {};
+  for (const [name, text] of Object.entries(sql)) {
+    if (EAGER.has(name)) {
+      statements[name] = db.prepare(text);
+      continue;
+    }
+    Object.defineProperty(statements, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const statement = db.prepare(text);
+        Object.defineProperty(statements, name, { value: statement, enumerable: true });
+        return statement;
+      },
+    });
+  }
+  return statements as unknown as Statements;
 }
