@@ -121,12 +121,13 @@ describe("an MCP server that never answers", () => {
     const pidFile = join(dir, "pid");
     // A server that ignores its stdin closing: the SDK's own SIGTERM would come 2 s after the failure, on timers that let a process exit first.
     const silent: McpServerConfig = { command: process.execPath, args: ["-e", "require('fs').appendFileSync(process.argv[1], process.pid + '\\n'); setInterval(() => {}, 1000)", pidFile] };
-    const error = await connectMcpServers({ slow: silent }, { cwd: dir, signal: new AbortController().signal, connectTimeoutMs: 300 }).then(
+    // Long enough for the server's node to start and write its pid under load (300 ms was not, at a load of 8).
+    const error = await connectMcpServers({ slow: silent }, { cwd: dir, signal: new AbortController().signal, connectTimeoutMs: 3000 }).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
 
-    expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer: timed out after 300 ms \(mcpConnectTimeoutMs in orchestrate\.config\.yaml\)/);
+    expect(error?.message).toMatch(/^MCP server `slow` failed to connect: no answer: timed out after 3 s \(mcpConnectTimeoutMs in orchestrate\.config\.yaml\)/);
     const [pid] = await waitForPids(pidFile, 1);
     const deadline = Date.now() + 1000;
     while (!isGone(pid!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
