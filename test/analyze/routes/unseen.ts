@@ -34,6 +34,9 @@ export const SHOP_ROUTES: Route[] = [
   ["award double loyalty points on Black Friday",                      "general",   mods("customers"),      []],
   ["the guest basket is lost after signing in",                        "general",   mods("cart"),           []],
   ["the notifications are slow",                                       "optimize",  mods("notif"),          []],
+  // The abbreviated id's words before "service", where `services` is a layer.
+  ["fix the inventory service",                                        "debug",     mods("inv_svc"),        []],
+  ["the payment service charges some cards twice",                     "general",   mods("pmt"),            []],
 ];
 
 // A data pipeline: layers ingestion (file_drop, kafka_src, schema_reg), processing (agg,
@@ -82,6 +85,7 @@ export const SNAPR_ROUTES: Route[] = [
   ["two backups at once corrupt the repository: the lock is not taken", "general",  mods("repo"),           []],
   ["add fish shell completion",                                        "implement", mods("cli"),            []],
   ["why does changing one byte of a file upload the whole file again?", "analyze",  mods("chunker"),        []],
+  ["the config package ignores XDG_CONFIG_HOME",                       "general",   mods("cfg"),            []],
 ];
 
 // Terse specs: a title, one line of purpose, a `**Module**` path. A blog engine: layers base
