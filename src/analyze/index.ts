@@ -54,6 +54,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   }
   const given = options.scope !== undefined ? parseScopeOption(options.scope, spec) : undefined;
   const trace = options.scope === undefined ? pastedTrace(request, spec) : undefined;
+  // A trace through no project file says nothing of where: the request's words decide.
+  const ours = trace && trace.frames.length > 0 ? trace : undefined;
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
@@ -68,8 +70,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   if (trace && !options.type && type.type === "general") type.type = "debug";
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
-    : trace
-      ? fromTrace(trace, named(spec, mentions, names, rest))
+    : ours
+      ? fromTrace(ours, named(spec, mentions, names, rest))
       : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,

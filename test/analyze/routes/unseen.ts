@@ -86,6 +86,7 @@ export const SNAPR_ROUTES: Route[] = [
   ["add fish shell completion",                                        "implement", mods("cli"),            []],
   ["why does changing one byte of a file upload the whole file again?", "analyze",  mods("chunker"),        []],
   ["the config package ignores XDG_CONFIG_HOME",                       "general",   mods("cfg"),            []],
+  ["since the upgrade:\ngoroutine 12 [running]:\ngithub.com/acme/snapr/internal/chunker.(*Chunker).Next(...)\n    internal/chunker/cdc.go:57 +0x3c", "debug", mods("chunker"), []],
 ];
 
 // Terse specs: a title, one line of purpose, a `**Module**` path. A blog engine: layers base
