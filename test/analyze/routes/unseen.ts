@@ -37,6 +37,8 @@ export const SHOP_ROUTES: Route[] = [
   // The abbreviated id's words before "service", where `services` is a layer.
   ["fix the inventory service",                                        "debug",     mods("inv_svc"),        []],
   ["the payment service charges some cards twice",                     "general",   mods("pmt"),            []],
+  // A module's name as the subject, the rest another module's.
+  ["the cart ignores coupons",                                         "general",   mods("pricing", "cart"), []],
 ];
 
 // A data pipeline: layers ingestion (file_drop, kafka_src, schema_reg), processing (agg,
@@ -86,6 +88,7 @@ export const SNAPR_ROUTES: Route[] = [
   ["add fish shell completion",                                        "implement", mods("cli"),            []],
   ["why does changing one byte of a file upload the whole file again?", "analyze",  mods("chunker"),        []],
   ["the config package ignores XDG_CONFIG_HOME",                       "general",   mods("cfg"),            []],
+  ["keep the last 10 snapshots",                                       "general",   mods("prune"),          []],
   ["since the upgrade:\ngoroutine 12 [running]:\ngithub.com/acme/snapr/internal/chunker.(*Chunker).Next(...)\n    internal/chunker/cdc.go:57 +0x3c", "debug", mods("chunker"), []],
 ];
 
