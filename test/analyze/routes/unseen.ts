@@ -63,6 +63,9 @@ export const PIPELINE_ROUTES: Route[] = [
   ["is the new schema version backward compatible?",                   "analyze",   mods("schema_reg"),     []],
   ["prices in EUR are not converted before the revenue rollup",        "general",   mods("enrich", "agg"),  []],
   ["the aggregation is wrong for the last hour of the day",            "debug",     mods("agg"),            []],
+  ["split the enrichment step into geo and currency parts",           "general",   mods("enrich"),         []],
+  ["why are some sessions counted twice in the daily rollup?",         "analyze",   mods("agg"),            []],
+  ["rename the warehouse loader to fact loader",                       "refactor",  mods("wh_writer"),      []],
   ["review the processing layer",                                      "analyze",   layer("processing"),    []],
   ["upgrade every job to Python 3.12",                                 "general",   sys,                    []],
 ];
