@@ -32,6 +32,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "timeout",
     // Symptoms as people write them; "break" itself is left out: "break the module into two".
     "choke", "stop working", "breaks", "broke", "misbehave", "flaky", "flakiness",
+    "out of memory", "oom",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",

@@ -83,6 +83,10 @@ describe("verbs and symptoms win over nouns", () => {
     ["memory usage of the journal grows without bound", "optimize"],
     ["a memory leak in the event loop", "debug"],
     ["performance of the report", "optimize"],
+    // Running out of memory is a failure, not slowness.
+    ["restore of a 2 GB file runs out of memory", "debug"],
+    ["backup gets OOM-killed on the NAS", "debug"],
+    ["the importer uses too much memory and then runs out of memory", "debug"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);
   });

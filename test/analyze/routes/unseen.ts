@@ -92,6 +92,8 @@ export const SNAPR_ROUTES: Route[] = [
   ["why does changing one byte of a file upload the whole file again?", "analyze",  mods("chunker"),        []],
   ["the config package ignores XDG_CONFIG_HOME",                       "general",   mods("cfg"),            []],
   ["keep the last 10 snapshots",                                       "general",   mods("prune"),          []],
+  ["restore of a 2 GB file runs out of memory",                        "debug",     mods("snapshot"),       []],
+  ["why does check report missing packs after prune?",                 "analyze",   mods("prune"),          []],
   ["since the upgrade:\ngoroutine 12 [running]:\ngithub.com/acme/snapr/internal/chunker.(*Chunker).Next(...)\n    internal/chunker/cdc.go:57 +0x3c", "debug", mods("chunker"), []],
 ];
 
@@ -111,4 +113,5 @@ export const TERSE_ROUTES: Route[] = [
   ["what decides which articles go into the Atom feed?",               "analyze",   mods("feeds"),          []],
   ["the weekly newsletter goes out twice to some subscribers",         "general",   mods("digest"),         []],
   ["flagged comments vanish instead of waiting for review",            "general",   mods("mod_q", "cmts"),  []],
+  ["why are some subscribers missing from the digest?",                "analyze",   mods("digest"),         []],
 ];
