@@ -86,6 +86,7 @@ describe("verbs and symptoms win over nouns", () => {
     // Running out of memory is a failure, not slowness.
     ["restore of a 2 GB file runs out of memory", "debug"],
     ["backup gets OOM-killed on the NAS", "debug"],
+    ["file_drop and kafka_src validate schemas differently, unify them", "refactor"],
     ["the importer uses too much memory and then runs out of memory", "debug"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);

@@ -66,6 +66,7 @@ export const PIPELINE_ROUTES: Route[] = [
   ["split the enrichment step into geo and currency parts",           "general",   mods("enrich"),         []],
   ["why are some sessions counted twice in the daily rollup?",         "analyze",   mods("agg"),            []],
   ["rename the warehouse loader to fact loader",                       "refactor",  mods("wh_writer"),      []],
+  ["file_drop and kafka_src validate schemas differently, unify them", "refactor", mods("file_drop", "kafka_src"), []],
   ["review the processing layer",                                      "analyze",   layer("processing"),    []],
   ["upgrade every job to Python 3.12",                                 "general",   sys,                    []],
 ];
