@@ -115,4 +115,5 @@ export const TERSE_ROUTES: Route[] = [
   ["the weekly newsletter goes out twice to some subscribers",         "general",   mods("digest"),         []],
   ["flagged comments vanish instead of waiting for review",            "general",   mods("mod_q", "cmts"),  []],
   ["why are some subscribers missing from the digest?",                "analyze",   mods("digest"),         []],
+  ["who decides which comments are held for moderation?",              "analyze",   mods("mod_q"),          []],
 ];
