@@ -18,6 +18,8 @@ interface Entry {
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
+const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
@@ -61,6 +63,10 @@ export function detectType(text: string): TypeResult {
   for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS)]) {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
+  }
+  for (const m of text.matchAll(DURATION)) {
+    const at = typeWords(text.slice(0, m.index)).length;
+    if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
 
   for (const entry of ENTRIES) {

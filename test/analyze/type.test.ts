@@ -87,6 +87,10 @@ describe("verbs and symptoms win over nouns", () => {
     ["restore of a 2 GB file runs out of memory", "debug"],
     ["backup gets OOM-killed on the NAS", "debug"],
     ["file_drop and kafka_src validate schemas differently, unify them", "refactor"],
+    // How long something takes, in figures, is slowness reported; a time as a setting is not.
+    ["the back office order list takes 8 seconds to load", "optimize"],
+    ["the nightly export took over 3 hours", "optimize"],
+    ["make the cart expire after 30 minutes", "general"],
     ["the importer uses too much memory and then runs out of memory", "debug"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);

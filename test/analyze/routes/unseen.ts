@@ -34,6 +34,7 @@ export const SHOP_ROUTES: Route[] = [
   ["award double loyalty points on Black Friday",                      "general",   mods("customers"),      []],
   ["the guest basket is lost after signing in",                        "general",   mods("cart"),           []],
   ["the notifications are slow",                                       "optimize",  mods("notif"),          []],
+  ["why does a cancelled order still hold stock?",                     "analyze",   mods("inv_svc", "orders_api"), []],
   // The abbreviated id's words before "service", where `services` is a layer.
   ["fix the inventory service",                                        "debug",     mods("inv_svc"),        []],
   ["the payment service charges some cards twice",                     "general",   mods("pmt"),            []],
