@@ -76,7 +76,7 @@ export function detectType(text: string): TypeResult {
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
-      if (entry.intent !== "neutral" && !past) {
+      if (entry.intent !== "neutral" && !past && !(ACTIONS.has(entry.intent) && isEvent(words, at))) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -99,6 +99,16 @@ export function detectType(text: string): TypeResult {
   if (!best) return { type: "general", words: [] };
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
+}
+
+/** Prepositions of time: "after a rename", "since the migration" tell when, not what to do. */
+const WHEN = new Set(["after", "since", "during", "before", "until"]);
+const DETERMINER = new Set(["a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "last", "every", "each"]);
+
+/** An action named as the moment something happened: "ingested twice after a rename". */
+function isEvent(words: readonly string[], at: number): boolean {
+  const before = DETERMINER.has(words[at - 1] ?? "") ? at - 2 : at - 1;
+  return WHEN.has(words[before] ?? "");
 }
 
 /** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */
