@@ -105,10 +105,15 @@ export function detectType(text: string): TypeResult {
 const WHEN = new Set(["after", "since", "during", "before", "until"]);
 const DETERMINER = new Set(["a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "last", "every", "each"]);
 
-/** An action named as the moment something happened: "ingested twice after a rename". */
+/** Words before an action that make it a state something is in: "pending review", "waiting for review". */
+const AWAITING = new Set(["pending", "awaiting", "under"]);
+const WAITING = new Set(["wait", "waits", "waiting", "waited", "held", "queued", "ready", "sent", "submitted"]);
+
+/** An action named as the moment something happened or a state something is in: "ingested twice after a rename", "held for review". */
 function isEvent(words: readonly string[], at: number): boolean {
   const before = DETERMINER.has(words[at - 1] ?? "") ? at - 2 : at - 1;
-  return WHEN.has(words[before] ?? "");
+  const word = words[before] ?? "";
+  return WHEN.has(word) || AWAITING.has(word) || (word === "for" && WAITING.has(words[before - 1] ?? ""));
 }
 
 /** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */

@@ -95,6 +95,8 @@ describe("verbs and symptoms win over nouns", () => {
     ["the same partner file got ingested twice after a rename", "general"],
     ["add a check after the migration", "implement"],
     ["since the refactor the importer crashes", "debug"],
+    ["flagged comments vanish instead of waiting for review", "general"],
+    ["posts pending review show up in the feed", "general"],
     ["the importer uses too much memory and then runs out of memory", "debug"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);
