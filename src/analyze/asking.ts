@@ -36,7 +36,7 @@ const EXPLAIN = ["explain", "describe", "summarize", "summarise", "clarify", "un
 const REVIEW = KEYWORDS.analyze.filter((k) => !NOUNS.has(k)).map((p) => p.split(" "));
 /** Phrases that name a thing: "review comments on the importer" asks for no review. */
 const THINGS = NEUTRAL.map((p) => p.split(" "));
-const QUESTION = new Set(["how", "why", "what", "where"]);
+const QUESTION = new Set(["how", "why", "what", "where", "who", "when"]);
 /** What follows a question word in a question ("how does", "what's", "how to", "what happens"). */
 const AUXILIARY = new Set(["does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "s", "to", "happens", "happened", "come"]);
 /** Words before the verb of a polite or indirect request: "can you explain", "I'd like to understand", "help me understand". */
@@ -131,6 +131,8 @@ function openerAt(words: readonly TypeWord[], at: number): { length: number; exp
   const word = words[at]?.word ?? "";
   const next = words[at + 1];
   if (QUESTION.has(word) && next && !next.start && AUXILIARY.has(next.word)) return { length: 2, explains: false };
+  // "what decides which articles go into the feed?": at a question's head, whatever verb follows.
+  if (QUESTION.has(word) && next && !next.start && words[at]?.start === "sentence" && words[at]?.question) return { length: 1, explains: false };
   // At a sentence's head only: after a comma "which" starts a relative clause.
   if (word === "which" && words[at]?.start === "sentence") return { length: 1, explains: false };
   const explain = EXPLAIN.find((p) => phraseAt(words, at, p, true));

@@ -3,6 +3,7 @@ import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { matchHints } from "./hints.js";
 import { findMentions } from "./mentions.js";
+import { nounOrOther } from "./noun.js";
 import { findAllNames, isLoose, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
@@ -54,6 +55,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   }
   const given = options.scope !== undefined ? parseScopeOption(options.scope, spec) : undefined;
   const trace = options.scope === undefined ? pastedTrace(request, spec) : undefined;
+  // A trace through no project file says nothing of where: the request's words decide.
+  const ours = trace && trace.frames.length > 0 ? trace : undefined;
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
@@ -66,11 +69,13 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
+  // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
+  const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec));
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
-    : trace
-      ? fromTrace(trace, named(spec, mentions, names, rest))
-      : named(spec, mentions, names, rest) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+    : ours
+      ? fromTrace(ours, named(spec, mentions, names, rest))
+      : byName() ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,

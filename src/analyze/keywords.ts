@@ -32,11 +32,12 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "timeout",
     // Symptoms as people write them; "break" itself is left out: "break the module into two".
     "choke", "stop working", "breaks", "broke", "misbehave", "flaky", "flakiness",
+    "out of memory", "oom",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
     "simplify", "reorganize", "reorganise", "decouple", "modularize", "modularise",
-    "deduplicate", "migrate", "dead code",
+    "deduplicate", "migrate", "dead code", "unify",
     // Better code that does the same. Left out, since as often they change what the code does:
     // "tidy" (the wording), "rewrite" (the error messages), "rework", "consolidate" (the invoices).
     "modernize", "modernise", "readability", "readable", "maintainability", "maintainable",

@@ -1,5 +1,6 @@
 import { frontMatterName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
+import { abbreviatedBy } from "./abbreviations.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
@@ -121,7 +122,8 @@ const PART_QUALIFIERS = new Set(["module", "package", "component", "service"]);
 /**
  * "the payment module" for `payment_gateway`: a word right before "module" (or package,
  * component, service) that is a part of exactly one module's id and of no layer's. People
- * name a module by its distinctive word; the rest of its id is often left out.
+ * name a module by its distinctive word; the rest of its id is often left out. A part counts
+ * also as the word it abbreviates ("the payment service" for `pmt`, see abbreviations.ts).
  */
 function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: string): NameHit[] {
   const hits: NameHit[] = [];
@@ -133,6 +135,7 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
     if (word.length < 3 || isStopWord(word) || isKeyword(word)) continue;
     const hasPart = (id: string) => id.toLowerCase().split(/[_-]+/).some((part) => singular(part) === word);
     const owners = spec.modules.filter((m) => hasPart(m.id));
+    if (owners.length === 0) owners.push(...abbreviatedBy(token.word, spec.modules));
     if (owners.length !== 1 || spec.layers.some((l) => hasPart(l.id))) continue;
     hits.push({ kind: "module", id: owners[0]!.id, text: text.slice(token.start, token.end), start: token.start, end: token.end, qualified: true });
     used[at] = true;

@@ -35,9 +35,11 @@ export function stem(word: string): string {
     w = w.slice(0, -suffix.length);
     return true;
   };
-  if (strip("ations", 3) || strip("ation", 3) || strip("ing", 3) || strip("ed", 3)) {
+  // The verb meets its -ment noun when six letters or more are left: enrichment and enrich, settlement and settle; not comment, segment or statement.
+  const ment = strip("ment", 6);
+  if (!ment && (strip("ations", 3) || strip("ation", 3) || strip("ing", 3) || strip("ed", 3))) {
     if (/([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1); // running -> run, stopped -> stop
-  } else if (!strip("ly", 4)) {
+  } else if (!ment && !strip("ly", 4)) {
     strip("er", 4);
   }
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);

@@ -4,9 +4,12 @@ import type { MappedFrame } from "../logs/types.js";
 import type { SpecTree } from "../spec/types.js";
 
 export interface PastedTrace {
-  /** The request with the trace's lines blanked: its file paths, code lines and exception name are no prose. */
+  /**
+   * The request with the trace's lines blanked: its file paths, code lines and exception name
+   * are no prose. As written when no frame is the project's: then its words are all there is.
+   */
   text: string;
-  /** Each error's innermost project frame, in request order. */
+  /** Each error's innermost project frame, in request order; none for a trace through other people's code only. */
   frames: MappedFrame[];
 }
 
@@ -14,13 +17,14 @@ export interface PastedTrace {
  * A stack trace pasted into the request (a Python traceback, a Node, JVM, Go or Rust stack),
  * read as a log named with `--log` would be: the module where each error happened is the
  * scope, its callers are not ("a bug in the journal surfacing through the importer and the
- * CLI is the journal's"). Undefined for a one-line request or a trace naming no project file.
+ * CLI is the journal's"). Undefined for a one-line request or one with no stack frames.
  */
 export function pastedTrace(request: string, spec: SpecTree): PastedTrace | undefined {
   if (!request.includes("\n")) return undefined;
   const errors = parseLog(request).filter((e) => e.frames.length > 0);
+  if (errors.length === 0) return undefined;
   const frames = errors.map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
-  if (frames.length === 0) return undefined;
+  if (frames.length === 0) return { text: request, frames };
   const lines = request.split(/\r\n|\r|\n/);
   for (const e of errors) {
     for (let n = e.line - 1; n < e.endLine; n++) lines[n] = " ".repeat(lines[n]?.length ?? 0);

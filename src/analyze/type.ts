@@ -18,6 +18,8 @@ interface Entry {
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
+const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
@@ -62,6 +64,10 @@ export function detectType(text: string): TypeResult {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
+  for (const m of text.matchAll(DURATION)) {
+    const at = typeWords(text.slice(0, m.index)).length;
+    if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
+  }
 
   for (const entry of ENTRIES) {
     for (let at = 0; at + entry.words.length <= words.length; at++) {
@@ -70,7 +76,7 @@ export function detectType(text: string): TypeResult {
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
-      if (entry.intent !== "neutral" && !past) {
+      if (entry.intent !== "neutral" && !past && !(ACTIONS.has(entry.intent) && isEvent(words, at))) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -93,6 +99,21 @@ export function detectType(text: string): TypeResult {
   if (!best) return { type: "general", words: [] };
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
+}
+
+/** Prepositions of time: "after a rename", "since the migration" tell when, not what to do. */
+const WHEN = new Set(["after", "since", "during", "before", "until"]);
+const DETERMINER = new Set(["a", "an", "the", "this", "that", "our", "my", "your", "their", "its", "last", "every", "each"]);
+
+/** Words before an action that make it a state something is in: "pending review", "waiting for review". */
+const AWAITING = new Set(["pending", "awaiting", "under"]);
+const WAITING = new Set(["wait", "waits", "waiting", "waited", "held", "queued", "ready", "sent", "submitted"]);
+
+/** An action named as the moment something happened or a state something is in: "ingested twice after a rename", "held for review". */
+function isEvent(words: readonly string[], at: number): boolean {
+  const before = DETERMINER.has(words[at - 1] ?? "") ? at - 2 : at - 1;
+  const word = words[before] ?? "";
+  return WHEN.has(word) || AWAITING.has(word) || (word === "for" && WAITING.has(words[before - 1] ?? ""));
 }
 
 /** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */

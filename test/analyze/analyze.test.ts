@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import type { TaskAnalysis } from "../../src/analyze/types.js";
 import { UsageError } from "../../src/errors.js";
+import { loadSpec } from "../../src/spec/load.js";
 import { ledgerSpec } from "./fixture.js";
+import { SNAPR } from "./routes/unseen.js";
 
 const spec = ledgerSpec();
 const sys = { kind: "system" } as const;
@@ -112,9 +114,18 @@ describe("a stack trace pasted into the request", () => {
     expect(analyzeTask(`see below\n${trace}`, spec, { type: "general" }).type).toBe("general");
   });
 
-  it("leaves a trace of no project file to the words", () => {
+  it("leaves a trace of no project file to the words, and is still a bug report", () => {
     const foreign = 'the cli fails:\nTraceback (most recent call last):\n  File "/usr/lib/python3.11/json/decoder.py", line 3, in decode\n    x\nValueError: bad';
     expect(analyzeTask(foreign, spec).scope).toEqual(mods("cli"));
+    const go = "the cli after an upgrade:\ngoroutine 1 [running]:\ngithub.com/spf13/cobra.(*Command).Execute(...)\n\t/root/go/pkg/mod/github.com/spf13/cobra@v1.8.0/command.go:1039 +0x1d";
+    expect(analyzeTask(go, spec)).toMatchObject({ type: "debug", scope: mods("cli") });
+  });
+
+  it("reads a Go trace pasted from its running goroutine on, the panic's line left out", () => {
+    const go = "goroutine 1 [running]:\ngithub.com/acme/snapr/internal/prune.(*Policy).Apply(...)\n\t/home/ci/snapr/internal/prune/policy.go:88 +0x1d4";
+    const a = analyzeTask(go, loadSpec(SNAPR));
+    expect(a).toMatchObject({ type: "debug", scope: mods("prune") });
+    expect(a.because).toContain("internal/prune/policy.go:88 -> prune (stack trace)");
   });
 });
 

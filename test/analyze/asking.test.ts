@@ -27,4 +27,13 @@ describe("findAsking", () => {
     expect(ask("add a flag, which turns off rounding")).toEqual([]);
     expect(ask("which tests build the fixtures?")).toEqual([{ text: "which", about: "tests build the fixtures", explains: false }]);
   });
+
+  it("takes a question word with any verb at the head of a question", () => {
+    expect(ask("what decides which articles go into the feed?")).toEqual([{ text: "what", about: "decides which articles go into the feed", explains: false }]);
+    expect(ask("who decides which comments are held?")).toEqual([{ text: "who", about: "decides which comments are held", explains: false }]);
+    expect(ask("when is the digest sent?")).toEqual([{ text: "when is", about: "the digest sent", explains: false }]);
+    // Without the question mark, or after a comma, it is no question.
+    expect(ask("what decides which articles go into the feed")).toEqual([]);
+    expect(ask("add a feed, what decides the order?")).toEqual([]);
+  });
 });

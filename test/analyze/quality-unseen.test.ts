@@ -13,8 +13,8 @@ const TREES: Tree[] = [
   ["terse", TERSE, TERSE_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.92;
-const SCOPE_FLOOR = 0.87;
+const TYPE_FLOOR = 0.97;
+const SCOPE_FLOOR = 0.92;
 
 describe("routing quality on unseen trees", () => {
   it("has at least 60 requests over four trees", () => {

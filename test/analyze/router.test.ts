@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeTask, parseScopeOption, scopeWarnings } from "../../src/analyze/index.js";
 import { contextOf } from "../../src/analyze/context.js";
+import { stem } from "../../src/analyze/stem.js";
 import { readHints } from "../../src/analyze/hints.js";
 import { folderOwners, ownersOf } from "../../src/analyze/owners.js";
 import { UsageError } from "../../src/errors.js";
@@ -50,6 +51,15 @@ describe("words people use for the spec's words", () => {
     // The spec says "aggregate.py" and "Rolls ... up"; notif's owns `src/notify/`.
     expect(analyzeTask("the aggregation is wrong", loadSpec(PIPELINE)).scope).toEqual({ kind: "modules", ids: ["agg"] });
     expect(analyzeTask("the notifications are slow", loadSpec(SHOP)).scope).toEqual({ kind: "modules", ids: ["notif"] });
+  });
+
+  it("a verb meets its -ment noun when the verb has six letters or more, not comment or statement", () => {
+    expect(analyzeTask("split the enrichment step into geo and currency parts", loadSpec(PIPELINE)).scope).toEqual({ kind: "modules", ids: ["enrich"] });
+    expect(stem("enrichment")).toBe(stem("enrich"));
+    expect(stem("settlements")).toBe(stem("settle"));
+    expect(stem("comment")).not.toBe(stem("com"));
+    expect(stem("statement")).not.toBe(stem("state"));
+    expect(stem("payment")).toBe("payment");
   });
 
   it("cipher means encryption, in any form", () => {

@@ -83,6 +83,21 @@ describe("verbs and symptoms win over nouns", () => {
     ["memory usage of the journal grows without bound", "optimize"],
     ["a memory leak in the event loop", "debug"],
     ["performance of the report", "optimize"],
+    // Running out of memory is a failure, not slowness.
+    ["restore of a 2 GB file runs out of memory", "debug"],
+    ["backup gets OOM-killed on the NAS", "debug"],
+    ["file_drop and kafka_src validate schemas differently, unify them", "refactor"],
+    // How long something takes, in figures, is slowness reported; a time as a setting is not.
+    ["the back office order list takes 8 seconds to load", "optimize"],
+    ["the nightly export took over 3 hours", "optimize"],
+    ["make the cart expire after 30 minutes", "general"],
+    // An action named as the moment something happened is not asked for.
+    ["the same partner file got ingested twice after a rename", "general"],
+    ["add a check after the migration", "implement"],
+    ["since the refactor the importer crashes", "debug"],
+    ["flagged comments vanish instead of waiting for review", "general"],
+    ["posts pending review show up in the feed", "general"],
+    ["the importer uses too much memory and then runs out of memory", "debug"],
   ])("%s -> %s", (request, type) => {
     expect(detectType(request).type).toBe(type);
   });

@@ -132,6 +132,44 @@ describe("parseLog: forms not captured here", () => {
     ]);
   });
 
+  it("reads a Go trace copied from its running goroutine on, with the tabs turned into spaces", () => {
+    const pasted = "goroutine 1 [running]:\ngithub.com/acme/snapr/internal/prune.(*Policy).Apply(...)\n\t/home/ci/snapr/internal/prune/policy.go:88 +0x1d4\nmain.main()\n\t/home/ci/snapr/main.go:12 +0x1d\n";
+    expect(parseLog(pasted)).toEqual([{
+      format: "go",
+      message: "goroutine 1 [running]",
+      line: 1,
+      endLine: 5,
+      frames: [
+        { file: "/home/ci/snapr/internal/prune/policy.go", line: 88, function: "github.com/acme/snapr/internal/prune.(*Policy).Apply" },
+        { file: "/home/ci/snapr/main.go", line: 12, function: "main.main" },
+      ],
+    }]);
+    const spaced = parseLog("goroutine 7 [running]:\nmain.main()\n    main.go:12 +0x1d");
+    expect(spaced[0]?.frames).toEqual([{ file: "main.go", line: 12, function: "main.main" }]);
+    // A goroutine that was not running is no error of its own.
+    expect(parseLog("goroutine 9 [chan receive]:\nmain.worker()\n\tmain.go:30 +0x2a")).toEqual([]);
+  });
+
+  it("passes over the other goroutines GOTRACEBACK=all prints after a panic's, running ones too", () => {
+    const log = [
+      "panic: boom",
+      "",
+      "goroutine 1 [running]:",
+      "main.main()",
+      "\t/app/main.go:12 +0x1d",
+      "",
+      "goroutine 6 [running]:",
+      "main.spin()",
+      "\t/app/spin.go:4 +0x10",
+      "",
+      "goroutine 7 [select]:",
+      "main.wait()",
+      "\t/app/wait.go:9 +0x22",
+      "exit status 2",
+    ].join("\n");
+    expect(parseLog(log).map((e) => [e.message, e.line, e.endLine, e.frames.map((f) => f.file)])).toEqual([["boom", 1, 13, ["/app/main.go"]]]);
+  });
+
   it("reads a Go fatal error and a panic with no goroutine trace", () => {
     const errors = parseLog("fatal error: all goroutines are asleep - deadlock!\n\npanic: boom [recovered]\n");
     expect(errors.map((e) => [e.format, e.message, e.frames.length])).toEqual([

@@ -34,6 +34,12 @@ export const SHOP_ROUTES: Route[] = [
   ["award double loyalty points on Black Friday",                      "general",   mods("customers"),      []],
   ["the guest basket is lost after signing in",                        "general",   mods("cart"),           []],
   ["the notifications are slow",                                       "optimize",  mods("notif"),          []],
+  ["why does a cancelled order still hold stock?",                     "analyze",   mods("inv_svc", "orders_api"), []],
+  // The abbreviated id's words before "service", where `services` is a layer.
+  ["fix the inventory service",                                        "debug",     mods("inv_svc"),        []],
+  ["the payment service charges some cards twice",                     "general",   mods("pmt"),            []],
+  // A module's name as the subject, the rest another module's.
+  ["the cart ignores coupons",                                         "general",   mods("pricing", "cart"), []],
 ];
 
 // A data pipeline: layers ingestion (file_drop, kafka_src, schema_reg), processing (agg,
@@ -58,6 +64,10 @@ export const PIPELINE_ROUTES: Route[] = [
   ["is the new schema version backward compatible?",                   "analyze",   mods("schema_reg"),     []],
   ["prices in EUR are not converted before the revenue rollup",        "general",   mods("enrich", "agg"),  []],
   ["the aggregation is wrong for the last hour of the day",            "debug",     mods("agg"),            []],
+  ["split the enrichment step into geo and currency parts",           "general",   mods("enrich"),         []],
+  ["why are some sessions counted twice in the daily rollup?",         "analyze",   mods("agg"),            []],
+  ["rename the warehouse loader to fact loader",                       "refactor",  mods("wh_writer"),      []],
+  ["file_drop and kafka_src validate schemas differently, unify them", "refactor", mods("file_drop", "kafka_src"), []],
   ["review the processing layer",                                      "analyze",   layer("processing"),    []],
   ["upgrade every job to Python 3.12",                                 "general",   sys,                    []],
 ];
@@ -82,6 +92,11 @@ export const SNAPR_ROUTES: Route[] = [
   ["two backups at once corrupt the repository: the lock is not taken", "general",  mods("repo"),           []],
   ["add fish shell completion",                                        "implement", mods("cli"),            []],
   ["why does changing one byte of a file upload the whole file again?", "analyze",  mods("chunker"),        []],
+  ["the config package ignores XDG_CONFIG_HOME",                       "general",   mods("cfg"),            []],
+  ["keep the last 10 snapshots",                                       "general",   mods("prune"),          []],
+  ["restore of a 2 GB file runs out of memory",                        "debug",     mods("snapshot"),       []],
+  ["why does check report missing packs after prune?",                 "analyze",   mods("prune"),          []],
+  ["since the upgrade:\ngoroutine 12 [running]:\ngithub.com/acme/snapr/internal/chunker.(*Chunker).Next(...)\n    internal/chunker/cdc.go:57 +0x3c", "debug", mods("chunker"), []],
 ];
 
 // Terse specs: a title, one line of purpose, a `**Module**` path. A blog engine: layers base
@@ -100,4 +115,6 @@ export const TERSE_ROUTES: Route[] = [
   ["what decides which articles go into the Atom feed?",               "analyze",   mods("feeds"),          []],
   ["the weekly newsletter goes out twice to some subscribers",         "general",   mods("digest"),         []],
   ["flagged comments vanish instead of waiting for review",            "general",   mods("mod_q", "cmts"),  []],
+  ["why are some subscribers missing from the digest?",                "analyze",   mods("digest"),         []],
+  ["who decides which comments are held for moderation?",              "analyze",   mods("mod_q"),          []],
 ];

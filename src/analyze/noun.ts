@@ -1,0 +1,127 @@
+import { extractSummary } from "../spec/purpose.js";
+import type { ModuleSpec, SpecTree } from "../spec/types.js";
+import { isKeyword } from "./keywords.js";
+import type { NameHit } from "./names.js";
+import type { ScopeResult } from "./scope.js";
+import { indexWords, isStopWord, term } from "./stem.js";
+import { mask, type Span } from "./text.js";
+import type { Evidence } from "./types.js";
+
+type Field = "id" | "provides" | "title" | "files" | "purpose";
+const STRONG: ReadonlySet<Field> = new Set(["id", "provides", "title", "files"]);
+
+/**
+ * A module's name written as an ordinary noun while the rest of the request is another
+ * module's: "give customers 10% off with a coupon code" is pricing's (its Provides `Coupon`),
+ * "keep 7 daily and 4 weekly snapshots" the retention policy's. The other module counts when
+ * the request's only name is unqualified, that module's spec uses none of the other words, and
+ * exactly one other spec does: in its name, Provides, title or paths, or two of them in its
+ * purpose. A name the request begins with ("the cart ignores coupons", "fix customers") is what
+ * it is about, and the other module joins it; a name after other words ("give customers ...")
+ * gives way to it. The words right before the name describe it, not another module: "an import
+ * report" is a report, though the importer imports.
+ *
+ * The specs are scanned, not searched through the index: a request that names its module never
+ * builds the index (a tree of 1,000 modules takes longer to index than to plan).
+ */
+export function nounOrOther(result: ScopeResult | undefined, names: readonly NameHit[], prose: string, rest: string, spec: SpecTree): ScopeResult | undefined {
+  const [hit, ...others] = names;
+  if (!result || !hit || others.length > 0 || hit.qualified || hit.kind !== "module") return result;
+  if (result.scope.kind !== "modules" || result.scope.ids.length !== 1 || result.evidence.some((e) => e.source !== "name")) return result;
+  const words = requestWords(mask(rest, [modifiers(prose, hit)]));
+  const own = spec.modules.find((m) => m.id === hit.id);
+  if (words.size === 0 || !own || [...words.keys()].some((t) => termsOf(own).has(t))) return result;
+  const users = usersOf([...words.keys()], spec.modules);
+  const other = users[0];
+  if (users.length !== 1 || other === undefined || other === own) return result;
+  const found = fieldsMeeting(other, words);
+  const strong = found.some((e) => STRONG.has(e.source as Field));
+  if (!strong && new Set(found.flatMap((e) => e.words)).size < 2) return result;
+
+  const before = prose.slice(0, hit.start).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const subject = before.every((w) => isStopWord(w) || isKeyword(w));
+  const ids = spec.modules.filter((m) => m === other || (subject && m === own)).map((m) => m.id);
+  const because = found.map((e) => `${e.words.join(", ")} -> ${e.target} (${e.source})`);
+  return {
+    scope: { kind: "modules", ids },
+    because: [...(subject ? result.because : []), ...because],
+    evidence: [...(subject ? result.evidence : []), ...found],
+    confidence: Math.min(result.confidence, strong ? 0.9 : 0.7),
+  };
+}
+
+/** The words right before a name, up to a stop word, task word, number or punctuation: "an [import] report". */
+function modifiers(prose: string, hit: NameHit): Span {
+  const letter = (at: number) => /[A-Za-z]/.test(prose[at] ?? "");
+  let start = hit.start;
+  for (;;) {
+    let end = start;
+    while (end > 0 && /[\s-]/.test(prose[end - 1] ?? "")) end--;
+    let begin = end;
+    while (begin > 0 && letter(begin - 1)) begin--;
+    if (begin === end || end === start || (begin > 0 && !/\s/.test(prose[begin - 1] ?? ""))) break;
+    const word = prose.slice(begin, end).toLowerCase();
+    if (isStopWord(word) || isKeyword(word)) break;
+    start = begin;
+  }
+  return { start, end: hit.start };
+}
+
+/** The request's words the index would look up, by their index term: term -> the word as written. */
+function requestWords(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const word of indexWords(text)) {
+    const t = word.length > 1 && !isKeyword(word) ? term(word) : null;
+    if (t !== null && !out.has(t)) out.set(t, word);
+  }
+  return out;
+}
+
+/**
+ * Up to two modules whose spec, paths or Provides use one of the terms: a scan for words that
+ * begin like one, then each such module's own terms to be sure ("office" begins like "off").
+ */
+function usersOf(terms: readonly string[], modules: readonly ModuleSpec[]): ModuleSpec[] {
+  const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const begins = new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join("|")})`, "i");
+  const users: ModuleSpec[] = [];
+  for (const m of modules) {
+    const maybe = begins.test(m.body) || begins.test(m.id) || m.files.some((f) => begins.test(f)) || m.provides.some((p) => begins.test(p));
+    if (maybe && terms.some((t) => termsOf(m).has(t)) && users.push(m) >= 2) break;
+  }
+  return users;
+}
+
+const seen = new WeakMap<ModuleSpec, Set<string>>();
+
+/** Every term of a module's spec, id, paths and Provides. */
+function termsOf(m: ModuleSpec): Set<string> {
+  let terms = seen.get(m);
+  if (!terms) {
+    terms = new Set(toTerms([m.id, ...m.files, ...m.provides, m.body].join(" ")));
+    seen.set(m, terms);
+  }
+  return terms;
+}
+
+function toTerms(text: string): string[] {
+  return indexWords(text).map(term).filter((t): t is string => t !== null);
+}
+
+/** Per field of the module that names what it is, the request's words it meets: `coupon -> pricing (provides)`. */
+function fieldsMeeting(m: ModuleSpec, words: ReadonlyMap<string, string>): Evidence[] {
+  const { title, purpose } = extractSummary(m.body);
+  const fields: Array<[Field, Set<string>]> = [
+    ["id", new Set(toTerms(m.id))],
+    ["provides", new Set(toTerms(m.provides.join(" ")))],
+    ["title", new Set(toTerms(title))],
+    ["files", new Set(toTerms(m.files.join(" ")))],
+    ["purpose", new Set(toTerms(purpose))],
+  ];
+  const byField = new Map<Field, string[]>();
+  for (const [t, word] of words) {
+    const field = fields.find(([, terms]) => terms.has(t))?.[0];
+    if (field) byField.set(field, [...(byField.get(field) ?? []), word]);
+  }
+  return [...byField].map(([source, found]) => ({ kind: "module", target: m.id, source, words: found }));
+}
