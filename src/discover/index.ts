@@ -4,6 +4,7 @@ import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
+import { moveErasedImports, TS_FILE } from "./ts-elided.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
 import { groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
@@ -93,20 +94,30 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const resolver = new FileResolver(files, { ...project, rustCrates });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
+  /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */
+  const runImports = new Map<string, Map<number, string[]>>();
   for (const file of files) {
     const text = texts.get(file.path)!;
     const code = rust.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
+    const byLine = new Map<number, string[]>();
     for (const ref of extractImports(code, file.language)) {
-      for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+      for (const target of resolver.resolve(file.path, ref)) {
+        if (target === file.path) continue;
+        (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+        if (!typeOnly.has(ref.line)) byLine.set(ref.line, [...(byLine.get(ref.line) ?? []), target]);
+      }
     }
+    if (TS_FILE.test(file.path) && !file.test && byLine.size > 0) runImports.set(file.path, byLine);
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
+
+  moveErasedImports(facts, runImports, texts);
 
   const granularity = options.granularity ?? "auto";
   // What the project's own `src/index.ts` is called: its package's name, else its folder's.
