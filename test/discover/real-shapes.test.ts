@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
+import { nameUnits, type Unit } from "../../src/discover/group.js";
 import { makeProject } from "../helpers/project.js";
 
 /** Shapes seen in published libraries, in small fixtures of our own. */
@@ -37,5 +38,82 @@ describe("discover: imports that do not run when the file loads", () => {
     const deps = Object.fromEntries(d.modules.map((m) => [m.id, m.dependsOn]));
     // A deferred import outside a cycle is still a dependency.
     expect(deps).toEqual({ cipher: [], backend: ["cipher"], fernet: ["cipher"], keys: ["backend"] });
+  });
+});
+
+describe("discover: names of modules made by splitting and merging", () => {
+  it("a cycle of more than three modules is named by its primary file (the project's src/index.ts: the project), not `client_and_9_more`", () => {
+    const resource = (name: string) => ({
+      [`src/resources/${name}/${name}.ts`]: `import { Resource } from "../../core/resource";\n\nexport class ${name.toUpperCase()} extends Resource {}\n`,
+      [`src/resources/${name}/index.ts`]: `export { ${name.toUpperCase()} } from "./${name}";\n`,
+      [`src/resources/${name}.ts`]: `export * from "./${name}/index";\n`,
+    });
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "@acme/kite" }),
+      "src/index.ts": 'export { Kite } from "./client";\nexport * from "./resources/index";\n',
+      "src/client.ts": 'import { TRIPS } from "./resources/trips";\nimport { SEATS } from "./resources/seats";\nimport { uuid } from "./core/ids";\n\nexport class Kite {\n  id = uuid();\n  trips = new TRIPS(this);\n  seats = new SEATS(this);\n}\n',
+      "src/core/ids.ts": 'export function uuid() {\n  return "1";\n}\n',
+      "src/core/resource.ts": 'import { Kite } from "../index";\n\nexport class Resource {\n  constructor(public client: Kite) {}\n  static make() {\n    return new Kite();\n  }\n}\n',
+      "src/resources/index.ts": 'export * from "./trips";\nexport * from "./seats";\n',
+      ...resource("trips"),
+      ...resource("seats"),
+    });
+    const d = discover(root);
+    expect(d.modules.map((m) => m.id).sort()).toEqual(["ids", "kite"]);
+    expect(d.merged.map((m) => m.into)).toEqual(["kite"]);
+    expect(d.modules.find((m) => m.id === "kite")!.primary).toBe("src/index.ts");
+  });
+
+  it("a shim beside a folder (`trips.ts`: `export * from \"./trips/index\"`) left alone by a split joins that folder's module", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "kite" }),
+      // Another folder of code, so that src/resources/ does not hold most of the project's files.
+      ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`extra/x${i}.ts`, `export const x${i} = ${i};\n`])),
+      "src/core/index.ts": 'export * from "./util";\nexport * from "./registry";\n',
+      "src/core/util.ts": "export function slug(s: string) {\n  return s;\n}\n",
+      "src/core/registry.ts": 'import { all } from "../resources/index";\n\nexport function registry() {\n  return all();\n}\n',
+      ...Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((r) => [`src/resources/${r}.ts`, `import { slug } from "../core/util";\n\nexport function ${r}() {\n  return slug("${r}");\n}\n`])),
+      "src/resources/index.ts": 'import { a } from "./a";\nimport { b } from "./b";\n\nexport function all() {\n  return [a(), b()];\n}\n',
+      "src/resources/trips.ts": 'export * from "./trips/index";\n',
+      "src/resources/trips/index.ts": 'export * from "./trips";\n',
+      "src/resources/trips/trips.ts": "export class Trips {}\n",
+    });
+    const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
+    // Before: `trips_entry` of src/resources/trips.ts alone, beside `trips`.
+    expect(byId.has("trips_entry")).toBe(false);
+    expect(byId.get("trips")!.files.sort()).toEqual(["src/resources/trips.ts", "src/resources/trips/index.ts", "src/resources/trips/trips.ts"]);
+  });
+
+  it("the project's top folder split by a cycle: the part with its __init__.py keeps the name; files that share a word are named by it", () => {
+    const lexers = ["python", "ruby", "golang", "rust", "java", "swift"];
+    const root = makeProject({
+      // Another package, so that ink/ does not hold most of the project's files.
+      ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`grinder/g${i}.py`, `def g${i}():\n    return ${i}\n`])),
+      "ink/__init__.py": "from ink.lexer import Lexer\nfrom ink.lexers import get_lexer\n\n\ndef highlight(code):\n    return get_lexer().lex(code)\n",
+      ...Object.fromEntries(["util", "token", "console", "filter", "plugin"].map((n) => [`ink/${n}.py`, `def ${n}_value():\n    return 1\n`])),
+      "ink/lexer.py": "from ink.util import util_value\n\n\nclass Lexer:\n    def lex(self, code):\n        return util_value()\n",
+      "ink/cmdline.py": "from ink.lexers import get_lexer\n\n\ndef main():\n    return get_lexer()\n",
+      "ink/lexers/__init__.py": "from ink.lexers._sql_builtins import KEYWORDS\nfrom ink.lexers.python import PythonLexer\n\n\ndef get_lexer():\n    return PythonLexer()\n",
+      ...Object.fromEntries(lexers.map((n, i) => [`ink/lexers/${n}.py`, `from ink.lexer import Lexer\nfrom ink.lexers._${i < 3 ? n : "sql"}_builtins import KEYWORDS\n\n\nclass Lexer_${n}(Lexer):\n    keywords = KEYWORDS\n`])),
+      ...Object.fromEntries(lexers.slice(0, 3).map((n) => [`ink/lexers/_${n}_builtins.py`, "KEYWORDS = ['if']\n"])),
+      "ink/lexers/_sql_builtins.py": "KEYWORDS = ['select']\n",
+      "ink/lexers/_mapping.py": "LEXERS = {}\n",
+    });
+    const byId = new Map(discover(root).modules.filter((m) => m.files[0]!.startsWith("ink/")).map((m) => [m.id, m]));
+    // Before: `ink` was util.py and the other helpers, `cmdline` the package's __init__.py and cmdline.py, `golang_builtins` the builtins.
+    expect(byId.get("ink")!.primary).toBe("ink/__init__.py");
+    expect(byId.get("util")!.files).toContain("ink/lexer.py");
+    expect(byId.get("builtins")!.files).toContain("ink/lexers/_mapping.py");
+    expect(byId.get("lexers")!.files).toContain("ink/lexers/swift.py");
+  });
+
+  it("a `lib/` inside `src/` is named `lib`, not `src`; a package's own `lib/` is still the package", () => {
+    const units: Unit[] = [
+      { id: "", language: "js", folder: "src/lib", files: ["src/lib/a.ts", "src/lib/b.ts"] },
+      { id: "", language: "js", files: ["packages/db/lib/index.js"] },
+      { id: "", language: "js", files: ["src/index.ts"] },
+    ];
+    nameUnits(units, "kite");
+    expect(units.map((u) => u.id)).toEqual(["lib", "db", "kite"]);
   });
 });
