@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
 import { nameUnits, type Unit } from "../../src/discover/group.js";
+import { leadingDoc, publicSurface } from "../../src/discover/surface.js";
+import { maskSource } from "../../src/validate/source.js";
+import { specFiles } from "../../src/discover/write.js";
 import { makeProject } from "../helpers/project.js";
 
 /** Shapes seen in published libraries, in small fixtures of our own. */
@@ -115,5 +118,28 @@ describe("discover: names of modules made by splitting and merging", () => {
     ];
     nameUnits(units, "kite");
     expect(units.map((u) => u.id)).toEqual(["lib", "db", "kite"]);
+  });
+});
+
+describe("discover: purposes from the code's own words", () => {
+  it("skips what says nothing about the module (a reST title, a license block, a generator's notice) and reads Python's leading comments", () => {
+    expect(leadingDoc('"""\nkite.common\n~~~~~~~~~~~\n\nThis module holds the helpers every client shares.\n"""\n', "python")).toBe("This module holds the helpers every client shares.");
+    expect(leadingDoc('"""kite.dist\n\nProvides the Distribution class.\n"""\n', "python")).toBe("Provides the Distribution class.");
+    expect(leadingDoc("/*!\n * kite\n * Copyright(c) 2020 Someone\n * MIT Licensed\n */\n\nmodule.exports = 1;\n", "js")).toBeUndefined();
+    expect(leadingDoc("// File generated from our OpenAPI spec by a generator.\n\nexport class Seats {}\n", "js")).toBeUndefined();
+    expect(leadingDoc("/** @deprecated Import from ./core/error instead */\nexport * from './core/error';\n", "js")).toBe("Deprecated: Import from ./core/error instead");
+    // A list after a line that ends in a colon: that line is the sentence.
+    expect(leadingDoc("\n# Tokens the scanner makes, of these kinds:\n# STREAM-START\n# STREAM-END\n#\n# More in the code.\n\n__all__ = ['Scanner']\n", "python")).toBe("Tokens the scanner makes, of these kinds.");
+    expect(leadingDoc("# -*- coding: utf-8 -*-\n# Reads tokens. Fast.\nimport re\n", "python")).toBe("Reads tokens.");
+    expect(leadingDoc("/**\n * The board: squares and pieces.\n */\n", "js")).toBe("The board: squares and pieces.");
+  });
+
+  it("a module without a doc comment is described by what it provides, not by its line count alone", () => {
+    const root = makeProject({ "kite/scanner.py": "class Scanner:\n    pass\n\n\nclass ScannerError(Exception):\n    pass\n" });
+    const d = discover(root);
+    const spec = specFiles(d, "kite").get(".claude/layers/foundation/modules/SCANNER_AGENT.md")!;
+    expect(spec).toContain("The Python module `kite/scanner.py` (4 lines of code), which provides `Scanner` and `ScannerError`.");
+    // express's index.js: `module.exports = require("./lib/express")` provides no name `require`.
+    expect(publicSurface(maskSource('module.exports = require("./lib/express");\n', "js"), "js")).toEqual([]);
   });
 });
