@@ -149,7 +149,7 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
  * module. A short file that declares a class or function (`class SqlStore(Store)`) is a
  * module of its own, however short.
  */
-function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
+export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void {
   const imported = new Set<string>();
   for (const f of facts.values()) for (const i of f.imports) imported.add(i);
   const unitOf = new Map<string, Unit>();
@@ -179,7 +179,8 @@ export function nameUnits(units: Unit[], projectName = ""): void {
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
     // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`; the project's own is the project.
-    if (/^(?:src|lib)$/.test(segs.at(-1) ?? "")) {
+    // A `lib/` inside `src/` is a folder like any other.
+    if (/^(?:src|lib)$/.test(segs.at(-1) ?? "") && !/^(?:src|lib)$/.test(segs.at(-2) ?? "")) {
       if (segs.length > 1) segs.pop();
       else if (slug(projectName)) segs[0] = projectName;
     }

@@ -4,8 +4,9 @@ import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
+import { moveErasedImports, TS_FILE } from "./ts-elided.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
-import { groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { attachShims, groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
@@ -93,29 +94,44 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const resolver = new FileResolver(files, { ...project, rustCrates });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
+  /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */
+  const runImports = new Map<string, Map<number, string[]>>();
   for (const file of files) {
     const text = texts.get(file.path)!;
     const code = rust.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
+    const byLine = new Map<number, string[]>();
     for (const ref of extractImports(code, file.language)) {
-      for (const target of resolver.resolve(file.path, ref)) if (target !== file.path) (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+      for (const target of resolver.resolve(file.path, ref)) {
+        if (target === file.path) continue;
+        (typeOnly.has(ref.line) ? typeImports : imports).add(target);
+        if (!typeOnly.has(ref.line)) byLine.set(ref.line, [...(byLine.get(ref.line) ?? []), target]);
+      }
     }
+    if (TS_FILE.test(file.path) && !file.test && byLine.size > 0) runImports.set(file.path, byLine);
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
   }
 
+  moveErasedImports(facts, runImports, texts);
+
   const granularity = options.granularity ?? "auto";
   // What the project's own `src/index.ts` is called: its package's name, else its folder's.
   const projectName = (project.packages.find((p) => p.dir === "")?.name ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
   const { units, markers } = groupFiles(facts, granularity, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
-  if (granularity === "auto" && splitFalseCycles(units, facts)) nameUnits(units, projectName);
+  if (granularity === "auto" && splitFalseCycles(units, facts)) {
+    // A part split off may be what a shim hands over to (`runs.ts` re-exporting `runs/index.ts`).
+    attachShims(units, facts);
+    units.splice(0, units.length, ...units.filter((u) => u.files.length > 0));
+    nameUnits(units, projectName);
+  }
   for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
-  const merged = mergeCycles(units, facts);
+  const merged = mergeCycles(units, facts, projectName);
   const unitOf = new Map<string, Unit>();
   for (const u of units) for (const f of u.files) unitOf.set(f, u);
   const deps = unitEdges(units, facts, unitOf);
@@ -245,37 +261,72 @@ function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<str
   return deps;
 }
 
-/** Units whose files import each other in a cycle become one; the cycle is reported, never hidden. */
-function mergeCycles(units: Unit[], facts: Map<string, FileFacts>): Discovery["merged"] {
+/**
+ * Units whose files import each other in a cycle become one; the cycle is reported, never hidden.
+ * Then every unit is named again: a clash with a unit merged away no longer lengthens a name.
+ */
+function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: string): Discovery["merged"] {
   const merged: Discovery["merged"] = [];
-  for (let round = 0; round < 10; round++) {
+  const into = new Map<Discovery["merged"][number], Unit>();
+  for (let round = 0; round < MERGE_ROUNDS; round++) {
     const unitOf = new Map<string, Unit>();
     for (const u of units) for (const f of u.files) unitOf.set(f, u);
     const deps = unitEdges(units, facts, unitOf);
     const cycles = stronglyConnected(units.map((u) => u.id), deps).filter((c) => c.length > 1);
-    if (cycles.length === 0) return merged;
+    if (cycles.length === 0) break;
     for (const component of cycles) {
       const members = units.filter((u) => component.includes(u.id));
       const cycle = cycleWithin(component, deps);
-      const into = commonName(members);
       const keep = members[0]!;
+      const ids = members.map((m) => m.id).sort();
       keep.files = members.flatMap((m) => m.files).sort();
       // Files joined across folders or beside other modules: no longer one folder's.
       if (!members.every((m) => m.folder === keep.folder)) delete keep.folder;
       for (const m of members.slice(1)) m.files = [];
-      merged.push({ into, modules: component.sort(), cycle });
-      keep.id = into;
+      keep.id = ids.join("_");
+      const record = { into: keep.id, modules: component.sort(), cycle };
+      merged.push(record);
+      into.set(record, keep);
+      delete keep.nameFrom;
+      // A few modules by their names (`accounts_journal`); more by the file that stands for them all.
+      if (ids.length <= 3) keep.label = [keep.id];
+      else {
+        delete keep.label;
+        keep.nameFrom = mergedName(keep, units, facts);
+      }
     }
     units.splice(0, units.length, ...units.filter((u) => u.files.length > 0));
   }
+  if (merged.length === 0) return merged;
+  nameUnits(units, projectName);
+  for (const [record, unit] of into) if (unit.files.length > 0) record.into = unit.id;
   return merged;
 }
 
-/** The merged module's id: the members' ids joined, short ones first (`accounts_journal`). */
-function commonName(members: Unit[]): string {
-  const ids = members.map((m) => m.id).sort();
-  return ids.length <= 3 ? ids.join("_") : `${ids[0]}_and_${ids.length - 1}_more`;
+/**
+ * What a cycle of more than three modules is named by: its primary file (a package's `index.ts`
+ * or `__init__.py` names its folder, the project's own `src/index.ts` the project); failing a
+ * package file, the folder its files share, when no other module is named by that folder.
+ */
+function mergedName(u: Unit, units: Unit[], facts: Map<string, FileFacts>): string {
+  const primary = primaryFile(u, facts);
+  const dir = u.files.map((f) => posix.dirname(f)).reduce(commonFolder);
+  if (PACKAGE_FILE.test(primary) || dir === ".") return primary;
+  const taken = units.some((o) => o !== u && o.files.length > 0 && (o.folder ?? o.nameFrom) === dir);
+  return taken ? primary : dir;
 }
+
+/** The deepest folder holding both (`.` for none). */
+function commonFolder(a: string, b: string): string {
+  const x = a.split("/");
+  const y = b.split("/");
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n === 0 ? "." : x.slice(0, n).join("/");
+}
+
+/** Rounds of merging: each merges every cycle it finds, and the merged units seldom make a new one. */
+const MERGE_ROUNDS = 10;
 
 /**
  * Each test file goes to the module it imports in the latest layer (so its imports obey that

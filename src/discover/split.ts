@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { stronglyConnected } from "./cycles.js";
 import type { FileFacts, Unit } from "./group.js";
 
@@ -19,6 +20,7 @@ const MAX_ROUNDS = 50;
  */
 export function splitFalseCycles(units: Unit[], facts: Map<string, FileFacts>): boolean {
   let split = false;
+  const tops = topFolders(facts);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const unitOf = new Map<string, number>();
     units.forEach((u, i) => u.files.forEach((f) => unitOf.set(f, i)));
@@ -39,7 +41,7 @@ export function splitFalseCycles(units: Unit[], facts: Map<string, FileFacts>): 
     for (const cycle of cycles) {
       const splittable = cycle.filter((i) => units[i]!.files.length > 1 && units[i]!.language !== "go");
       for (const i of splittable) {
-        const parts = baseAndRest(units[i]!, cycle.filter((j) => j !== i).flatMap((j) => units[j]!.files), cycle.flatMap((j) => units[j]!.files), facts);
+        const parts = baseAndRest(units[i]!, cycle.filter((j) => j !== i).flatMap((j) => units[j]!.files), cycle.flatMap((j) => units[j]!.files), facts, tops);
         if (parts) replaced.set(i, parts);
       }
       if (splittable.some((i) => replaced.has(i))) continue;
@@ -60,7 +62,7 @@ export function splitFalseCycles(units: Unit[], facts: Map<string, FileFacts>): 
  * files), as one unit named like the unit, and the rest, named by the file most of them import;
  * undefined when either part would be empty.
  */
-function baseAndRest(unit: Unit, others: string[], scope: string[], facts: Map<string, FileFacts>): Unit[] | undefined {
+function baseAndRest(unit: Unit, others: string[], scope: string[], facts: Map<string, FileFacts>, tops: Set<string>): Unit[] | undefined {
   const inScope = new Set(scope);
   const importers = new Map<string, string[]>();
   for (const f of scope) {
@@ -79,12 +81,23 @@ function baseAndRest(unit: Unit, others: string[], scope: string[], facts: Map<s
   const base = unit.files.filter((f) => !reaches.has(f));
   const rest = unit.files.filter((f) => reaches.has(f));
   if (base.length === 0 || rest.length === 0) return undefined;
-  // The larger part keeps the unit's name: its folder's, or its file's while it holds that file.
+  // The larger part keeps the unit's name: its folder's, or its file's while it holds that file. The
+  // project's top folder (`src/`, `yaml/`) names the project: the part with its `index.ts` or
+  // `__init__.py`, the project's face, keeps that name, not its helpers.
   const name = unit.folder ?? unit.nameFrom;
-  const [large, small] = rest.length > base.length ? [rest, base] : [base, rest];
+  const folder = unit.folder ?? (unit.nameFrom !== undefined && !unit.files.includes(unit.nameFrom) ? unit.nameFrom : undefined);
+  const face = folder !== undefined && tops.has(folder) ? unit.files.find((f) => PACKAGE_FILE.test(f) && posix.dirname(f) === folder) : undefined;
+  const [large, small] = face ? (rest.includes(face) ? [rest, base] : [base, rest]) : rest.length > base.length ? [rest, base] : [base, rest];
+  // The other part is the folder's entry when it holds the folder's package file (`lexers_entry`), else named for its files.
+  const entry = (files: string[]) => (folder !== undefined ? files.find((f) => PACKAGE_FILE.test(f) && posix.dirname(f) === folder) : undefined);
+  const naming = (files: string[]): Pick<Unit, "nameFrom" | "label"> => {
+    if (files === large && name && (!unit.files.includes(name) || files.includes(name))) return { nameFrom: name };
+    const face = entry(files);
+    return face ? { nameFrom: face } : partName(files, facts);
+  };
   return [
-    { id: "", language: unit.language, files: base, nameFrom: base === large && name && (!unit.files.includes(name) || base.includes(name)) ? name : hub(base, facts) },
-    { id: "", language: unit.language, files: rest, nameFrom: rest === large && name && (!unit.files.includes(name) || rest.includes(name)) ? name : hub(rest, facts) },
+    { id: "", language: unit.language, files: base, ...naming(base) },
+    { id: "", language: unit.language, files: rest, ...naming(rest) },
   ].sort((a, b) => Number(a.files === small) - Number(b.files === small));
 }
 
@@ -101,10 +114,34 @@ function clusters(unit: Unit, facts: Map<string, FileFacts>): Unit[] {
   }
   const byRoot = new Map<string, string[]>();
   for (const f of unit.files) byRoot.set(find(f), [...(byRoot.get(find(f)) ?? []), f]);
-  return [...byRoot.values()].map((files) => ({ id: "", language: unit.language, files, nameFrom: hub(files, facts) }));
+  return [...byRoot.values()].map((files) => ({ id: "", language: unit.language, files, ...partName(files, facts) }));
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+
+/** Files that share a word to be named by it: at least three, and two of every three of the group's files. */
+const MIN_SHARED = 3;
+
+/**
+ * What a group of files is named by: the word most of their stems end or start with, when they
+ * are in one folder (`_lasso_builtins.py`, `_ada_builtins.py`, ... and a `_mapping.py` are
+ * `builtins`; one of them would name the rest after Lasso), else its hub file.
+ */
+function partName(files: string[], facts: Map<string, FileFacts>): Pick<Unit, "nameFrom" | "label"> {
+  const own = files.filter((f) => !PACKAGE_FILE.test(f));
+  const dir = posix.dirname(files[0]!);
+  if (own.length >= MIN_SHARED && files.every((f) => posix.dirname(f) === dir)) {
+    const count = new Map<string, number>();
+    for (const f of own) {
+      const words = posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+      if (words.length < 2) continue;
+      for (const w of new Set([words.at(-1)!, words[0]!])) count.set(w, (count.get(w) ?? 0) + 1);
+    }
+    const [word, n] = [...count].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0] ?? ["", 0];
+    if (word.length >= 3 && n >= MIN_SHARED && n * 3 >= own.length * 2) return { label: [...dir.split("/").filter((s) => s !== "."), word] };
+  }
+  return { nameFrom: hub(files, facts) };
+}
 
 /**
  * The file the most of `files` import, then the longest, then the first by path: what the group
@@ -116,4 +153,14 @@ function hub(all: string[], facts: Map<string, FileFacts>): string {
   const count = new Map<string, number>();
   for (const f of files) for (const t of facts.get(f)!.imports) if (within.has(t)) count.set(t, (count.get(t) ?? 0) + 1);
   return [...files].sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || facts.get(b)!.codeLines - facts.get(a)!.codeLines || (a < b ? -1 : 1))[0]!;
+}
+
+/** Folders of source files with no source file in a folder above them (the project's root aside). */
+function topFolders(facts: Map<string, FileFacts>): Set<string> {
+  const dirs = new Set([...facts.keys()].map((f) => posix.dirname(f)));
+  const above = (dir: string) => {
+    for (let up = posix.dirname(dir); up !== "." && up !== dir; dir = up, up = posix.dirname(up)) if (dirs.has(up)) return true;
+    return false;
+  };
+  return new Set([...dirs].filter((d) => d !== "." && !above(d)));
 }

@@ -36,7 +36,8 @@ export function publicSurface(masked: string, language: Language): string[] {
     }
     for (const m of masked.matchAll(CJS_EXPORT)) {
       const name = m[1] ?? m[2];
-      if (name && name !== "default" && name !== "exports" && name !== "module") names.push(name);
+      // `module.exports = require("./lib/app")` hands over another file's names, not one called `require`.
+      if (name && name !== "default" && name !== "exports" && name !== "module" && name !== "require") names.push(name);
     }
   }
   return [...new Set(names)];
@@ -47,7 +48,11 @@ export function leadingDoc(text: string, language: Language): string | undefined
   const head = text.slice(0, 4000).replace(/^#!.*\n/, "");
   let doc: string | undefined;
   if (language === "ruby") doc = rubyDoc(head);
-  else if (language === "python") doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head)?.[2];
+  else if (language === "python") {
+    // A docstring, after any comment lines (`# -*- coding -*-`, a license); else those comments (PyYAML has no docstrings).
+    const comments = /^(?:[ \t]*(?:#[^\n]*)?\n)*/.exec(head)![0];
+    doc = /^\s*(?:[rRuU])?("""|''')([\s\S]*?)\1/.exec(head.slice(comments.length))?.[2] ?? pythonComment(comments);
+  }
   else if (language === "go") return goPackageDoc(head);
   else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
   else {
@@ -55,9 +60,31 @@ export function leadingDoc(text: string, language: Language): string | undefined
     const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(head)?.[0];
     doc = block?.replace(/^\s*\*\s?/gm, "") ?? lines?.replace(/^\s*\/\/\s?/gm, "");
   }
-  const flat = doc?.replace(/\s+/g, " ").trim();
-  if (!flat || /^(?:eslint|@ts-|prettier|package\s|Copyright|SPDX)/i.test(flat)) return undefined;
-  return firstSentence(flat);
+  return doc === undefined ? undefined : purposeOf(doc);
+}
+
+/** The first sentence of a doc comment's text, or undefined when it says nothing about the code (a license, a tool's directive, a generator's notice). */
+function purposeOf(doc: string): string | undefined {
+  // A reST title and its underline (`oauthlib.common` then `~~~~`) name the module; the text after them says what it is.
+  // So does a dotted module name alone on the first line (`distutils.dist`).
+  const text = doc.replace(/^\s*[^\n]*\n\s*([=~\-^*#])\1{2,}[ \t]*\n/, "").replace(/^\s*[A-Za-z_]\w*(?:\.\w+)+\s*\n\s*\n/, "");
+  let flat = text.replace(/\s+/g, " ").trim();
+  if (!flat || /^(?:!|eslint|@ts-|prettier|package\s|Copyright|SPDX|(?:This )?(?:file|code) (?:was |is )?(?:auto-?)?generated\b)/i.test(flat)) return undefined;
+  const deprecated = /^@deprecated\s+(.*)/i.exec(flat);
+  if (deprecated) flat = `Deprecated: ${deprecated[1]!}`;
+  else if (flat.startsWith("@")) return undefined;
+  const sentence = firstSentence(flat);
+  if (/\bCopyright\b|\(c\) \d{4}|\bLicen[cs]ed\b/i.test(sentence)) return undefined;
+  // A line that ends in a colon before any sentence has ended introduces a list: it is the sentence.
+  const intro = /^([^\n]*?[^.!?\n]):[ \t]*\n/.exec(text.trim())?.[1];
+  return intro && intro.length < sentence.length && !/[.!?]\s/.test(intro) ? `${intro.replace(/\s+/g, " ").trim()}.` : sentence;
+}
+
+/** A Python file's leading `#` comment lines as text, without the interpreter's lines (`# -*- coding: utf-8 -*-`, `# vim:`). */
+function pythonComment(block: string): string | undefined {
+  const lines = block.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("#") && !/^#\s*(?:-\*-|vim?:|type:|pylint|noqa|flake8|mypy)/.test(l));
+  const text = lines.map((l) => l.replace(/^#+\s?/, "")).join("\n").trim();
+  return text || undefined;
 }
 
 /**

@@ -127,6 +127,18 @@ function layerSpec(layer: string, n: number, modules: DiscoveredModule[], lower:
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 const paragraphs = (text: string) => text.replace(/^\s*#+\s*/gm, "").trim();
 
+/** Names a purpose without a doc comment shows: the module's public surface says what it is about. */
+const PURPOSE_NAMES = 4;
+
+/** `, which provides `Scanner`, `ScannerError` and 3 more`: what a module without a doc comment is about. */
+function providing(names: string[]): string {
+  if (names.length === 0) return "";
+  const shown = names.slice(0, PURPOSE_NAMES).map(code);
+  const rest = names.length - shown.length;
+  const list = rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)!}` : shown[0]!;
+  return `, which provides ${list}`;
+}
+
 function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Description & { by: string }): string {
   const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin", ruby: "Ruby" }[m.language];
   const unit = m.language === "rust" ? "crate" : m.language === "ruby" ? "folder" : "package";
@@ -142,7 +154,7 @@ function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Desc
     "",
     "## Purpose",
     "",
-    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code).`,
+    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code)${providing(m.provides)}.`,
     "",
   ];
   if (description) {
