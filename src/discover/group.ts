@@ -129,7 +129,7 @@ function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<stri
 }
 
 /** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
-function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
+export function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
   for (let up = posix.dirname(dir); up !== "." && up !== dir; dir = up, up = posix.dirname(up)) if (codeDirs.has(up)) return true;
   return false;
 }
@@ -189,11 +189,10 @@ export function nameUnits(units: Unit[], projectName = ""): void {
   // A file beside the folder module of its name (a gem's `lib/shop.rb` with `lib/shop/`, `resources.ts`
   // with `resources/`), or a folder's `index.ts` split off from the rest of it, is that folder's entry:
   // no parent folder name would tell the two apart.
-  const byFolder = (u: Unit) => u.folder ?? (u.nameFrom !== undefined && !u.files.includes(u.nameFrom) ? u.nameFrom : undefined);
-  const folders = new Set(live.flatMap((u, i) => (byFolder(u) ? [parts[i]!.join("/")] : [])));
+  const folders = new Set(live.flatMap((u, i) => (namingFolder(u) ? [parts[i]!.join("/")] : [])));
   live.forEach((u, i) => {
     const own = parts[i]!;
-    if (!byFolder(u) && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
+    if (!namingFolder(u) && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
   });
   const depth = live.map(() => 1);
   for (let round = 0; round < 8; round++) {
@@ -216,6 +215,11 @@ export function nameUnits(units: Unit[], projectName = ""): void {
     seen.set(u.id, n);
     if (n > 1) u.id = `${u.id}_${n}`;
   }
+}
+
+/** The folder a unit is named by: its own, or the one a split part keeps the name of (`nameFrom` a folder, not one of its files). */
+export function namingFolder(u: Unit): string | undefined {
+  return u.folder ?? (u.nameFrom !== undefined && !u.files.includes(u.nameFrom) ? u.nameFrom : undefined);
 }
 
 function slug(text: string): string {

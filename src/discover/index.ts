@@ -6,7 +6,7 @@ import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
 import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
-import { attachShims, groupFiles, nameUnits, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { attachShims, groupFiles, nameUnits, namingFolder, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
@@ -312,7 +312,7 @@ function mergedName(u: Unit, units: Unit[], facts: Map<string, FileFacts>): stri
   const primary = primaryFile(u, facts);
   const dir = u.files.map((f) => posix.dirname(f)).reduce(commonFolder);
   if (PACKAGE_FILE.test(primary) || dir === ".") return primary;
-  const taken = units.some((o) => o !== u && o.files.length > 0 && (o.folder ?? o.nameFrom) === dir);
+  const taken = units.some((o) => o !== u && o.files.length > 0 && namingFolder(o) === dir);
   return taken ? primary : dir;
 }
 

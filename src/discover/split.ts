@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { stronglyConnected } from "./cycles.js";
-import type { FileFacts, Unit } from "./group.js";
+import { hasCodeAbove, namingFolder, type FileFacts, type Unit } from "./group.js";
 
 /** Rounds of splitting; each splits at least one unit, and a project rarely needs more than a few. */
 const MAX_ROUNDS = 50;
@@ -85,7 +85,7 @@ function baseAndRest(unit: Unit, others: string[], scope: string[], facts: Map<s
   // project's top folder (`src/`, `yaml/`) names the project: the part with its `index.ts` or
   // `__init__.py`, the project's face, keeps that name, not its helpers.
   const name = unit.folder ?? unit.nameFrom;
-  const folder = unit.folder ?? (unit.nameFrom !== undefined && !unit.files.includes(unit.nameFrom) ? unit.nameFrom : undefined);
+  const folder = namingFolder(unit);
   const face = folder !== undefined && tops.has(folder) ? unit.files.find((f) => PACKAGE_FILE.test(f) && posix.dirname(f) === folder) : undefined;
   const [large, small] = face ? (rest.includes(face) ? [rest, base] : [base, rest]) : rest.length > base.length ? [rest, base] : [base, rest];
   // The other part is the folder's entry when it holds the folder's package file (`lexers_entry`), else named for its files.
@@ -158,9 +158,5 @@ function hub(all: string[], facts: Map<string, FileFacts>): string {
 /** Folders of source files with no source file in a folder above them (the project's root aside). */
 function topFolders(facts: Map<string, FileFacts>): Set<string> {
   const dirs = new Set([...facts.keys()].map((f) => posix.dirname(f)));
-  const above = (dir: string) => {
-    for (let up = posix.dirname(dir); up !== "." && up !== dir; dir = up, up = posix.dirname(up)) if (dirs.has(up)) return true;
-    return false;
-  };
-  return new Set([...dirs].filter((d) => d !== "." && !above(d)));
+  return new Set([...dirs].filter((d) => d !== "." && !hasCodeAbove(d, dirs)));
 }
