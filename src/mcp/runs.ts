@@ -7,6 +7,9 @@ import { createOrchestrator } from "../workflows/project.js";
 import { loadConfig } from "../config/load.js";
 import { openExistingStore } from "../store/open.js";
 import { queueToResume } from "../run/resume-queue.js";
+import { resumeTarget } from "../run/recover.js";
+import { RunLock } from "../run/lock.js";
+import type { LocalResume } from "../queue/withdraw.js";
 
 export type OrchestratorFactory = (root: string, overrides?: Overrides) => { orchestrator: Orchestrator; store: Store };
 
@@ -16,6 +19,9 @@ export interface LiveRunsOptions {
   /** A run that started and then threw (a hook, the store); nobody awaits it otherwise. */
   onError?: (runId: string, error: unknown) => void;
 }
+
+/** A resumed run's id and, resumed `local`, what became of its jobs on its queue. */
+export type Resumed = { runId: string } & LocalResume;
 
 interface Live {
   orchestrator: Orchestrator;
@@ -46,10 +52,42 @@ export class LiveRuns {
     return this.launch((o) => o.run(plan));
   }
 
-  /** Resumes `runId` (or the latest unfinished run); resolves with its id once it goes. */
-  resume(runId?: string): Promise<string> {
-    // A queued run goes on on its own queue, as the CLI's `resume` does.
-    return this.launch((o) => o.resume(runId), () => this.resumeOverrides(runId));
+  /**
+   * Resumes `runId` (or the latest unfinished run); resolves with its id once it goes. A queued run
+   * goes on on its own queue, as the CLI's `resume` does; with `local` it goes on in this process,
+   * its jobs left on its queue withdrawn first (`resume --no-queue`), and what that did is said.
+   */
+  async resume(runId?: string, options: { local?: boolean } = {}): Promise<Resumed> {
+    let said: LocalResume = {};
+    const overrides = options.local
+      ? async (): Promise<Overrides> => {
+          said = await this.withdrawForLocal(runId);
+          return { queue: false };
+        }
+      : () => this.resumeOverrides(runId);
+    const id = await this.launch((o) => o.resume(runId), overrides);
+    return { runId: id, ...said };
+  }
+
+  /** A queued run about to go on here: its jobs taken back from its queue, once no live coordinator holds it. */
+  private async withdrawForLocal(runId: string | undefined): Promise<LocalResume> {
+    const store = openExistingStore(this.root);
+    if (!store) return {};
+    try {
+      let run;
+      try {
+        run = resumeTarget(store, runId);
+      } catch {
+        // No such run: the orchestrator's resume says so as it always has.
+        return {};
+      }
+      // A live coordinator is refused before its jobs could be taken from it.
+      new RunLock(store).check();
+      const { withdrawForLocal } = await import("../queue/withdraw.js");
+      return await withdrawForLocal(store, run.id, run.options, loadConfig(this.root).config.queue);
+    } finally {
+      store.close();
+    }
   }
 
   private async resumeOverrides(runId: string | undefined): Promise<Overrides> {

@@ -79,8 +79,14 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
   );
   server.registerTool(
     "resume",
-    { description: "Continue a run (default: the latest unfinished one) in the background without redoing finished modules. Returns its id.", inputSchema: { runId: runIdArg.optional() } },
-    guarded(async ({ runId }: { runId?: string | undefined }) => jsonResult({ runId: await runs.resume(runId) })),
+    {
+      description: "Continue a run (default: the latest unfinished one) in the background without redoing finished modules. Returns its id. A run queued on Redis goes on on its queue, unless `local`.",
+      inputSchema: {
+        runId: runIdArg.optional(),
+        local: z.boolean().optional().describe("a queued run goes on in this server's process, its jobs left on its queue withdrawn first (as `orchestrate resume --no-queue`): the way out when its Redis is gone; `line` or `warning` in the result says what became of its jobs"),
+      },
+    },
+    guarded(async ({ runId, local }: { runId?: string | undefined; local?: boolean | undefined }) => jsonResult(await runs.resume(runId, { local: local === true }))),
   );
   server.registerTool(
     "cancel",

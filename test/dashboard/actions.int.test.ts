@@ -62,3 +62,14 @@ describe("the dashboard's cancel", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("the dashboard's resume", () => {
+  it("goes on in its own process with `local` (the page's Resume here), on the run's queue without", async () => {
+    const asked: unknown[] = [];
+    const runs = { resume: (runId: string, options: unknown) => (asked.push([runId, options]), Promise.resolve({ runId })) } as unknown as LiveRuns;
+    const actions = new Actions(storeWithRun(), [], runs);
+    expect(await actions.resume("r1", true)).toEqual({ runId: "r1" });
+    expect(await actions.resume("r1")).toEqual({ runId: "r1" });
+    expect(asked).toEqual([["r1", { local: true }], ["r1", { local: false }]]);
+  });
+});

@@ -42,12 +42,25 @@ describe("a run whose process is gone", () => {
       expect(row).toMatchObject({ state: "interrupted", live: false, counts: { running: 0, pending: 2 } });
       expect(runRows(store, [], "interrupted")).toStrictEqual([row]);
       const detail = runDetail(store, "r1", [])!;
-      expect(detail).toMatchObject({ state: "interrupted", canResume: true });
+      expect(detail).toMatchObject({ state: "interrupted", canResume: true, queued: false });
       expect(detail.nodes.map((n) => n.state)).toStrictEqual(["pending", "pending"]);
       const run = store.getRun("r1")!;
       const module = moduleDetail(store, ".", run, store.getModule("r1", "a")!, 2);
       expect(module.state).toBe("pending");
       expect(module.attempts.map((a) => a.state)).toStrictEqual(["cancelled"]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe("a run queued on Redis", () => {
+  it("says so, for the page's second resume button (in the dashboard's process, `resume --no-queue`)", () => {
+    const store = openSqliteStore(freshFile());
+    try {
+      store.createRun({ id: "r1", request: "chart the tides", plan: EMPTY_PLAN, options: JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6390" } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      store.setRunState("r1", "interrupted", 2);
+      expect(runDetail(store, "r1", [])).toMatchObject({ canResume: true, queued: true });
     } finally {
       store.close();
     }

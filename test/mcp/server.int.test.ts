@@ -65,6 +65,7 @@ describe("orchestrate mcp over stdio, on a copy of the example project", () => {
     expect((await call(client, "status", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
     expect((await call(client, "cancel", { runId: "no-such-run" })).text).toMatch(/not live in this server/);
     expect((await call(client, "resume", { runId: "no-such-run" })).text).toMatch(/No run `no-such-run`/);
+    expect((await call(client, "resume", { runId: "no-such-run", local: true })).text).toMatch(/No run `no-such-run`/);
     expect((await call(client, "plan", { request: "implement system" })).isError).toBe(false);
   });
 

@@ -20,6 +20,7 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
   const [tab, setTab] = useState<"graph" | "list" | "report">();
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   // Every row the stream delivered: a view fetched earlier than some of them gets them applied on top.
   const seen = useRef<StreamEvent[]>([]);
   // Where the stream starts: the first view's newest row. What it holds is not sent again, on a reload or a reconnect.
@@ -47,10 +48,16 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
   if (!run) return <p class="muted">Loading run {runId}…</p>;
   const view = tab ?? (run.nodes.length > LIST_ABOVE ? "list" : "graph");
   const select = (id: string) => navigate(`#/runs/${encodeURIComponent(runId)}/${encodeURIComponent(id)}`);
-  const act = (what: "cancel" | "resume") => {
+  const act = (what: "cancel" | "resume" | "resume-local") => {
     setBusy(what);
-    postJson(`/api/runs/${encodeURIComponent(runId)}/${what}`)
-      .then(load, (e: Error) => setError(e.message))
+    setNotice(undefined);
+    const path = what === "resume-local" ? "resume?local=1" : what;
+    postJson<{ line?: string; warning?: string }>(`/api/runs/${encodeURIComponent(runId)}/${path}`)
+      .then((answer) => {
+        // What a resume here did with the run's jobs on its queue (`resume --no-queue`'s line or warning).
+        setNotice(answer.warning ?? answer.line);
+        load();
+      }, (e: Error) => setError(e.message))
       .finally(() => setBusy(undefined));
   };
   return (
@@ -67,10 +74,16 @@ export function RunPage({ runId, moduleId }: { runId: string; moduleId?: string 
             <span class={connected ? "live-dot on" : "live-dot"} title={connected ? "following the run's events" : "reconnecting"} />
           </p>
           {error && <p class="error">{error}</p>}
+          {notice && <p class="muted" data-notice>{notice}</p>}
         </div>
         <div class="actions">
           {run.canCancel && <button data-action="cancel" disabled={busy !== undefined} onClick={() => act("cancel")}>Cancel run</button>}
           {run.canResume && <button data-action="resume" disabled={busy !== undefined} onClick={() => act("resume")}>Resume run</button>}
+          {run.canResume && run.queued && (
+            <button data-action="resume-local" disabled={busy !== undefined} onClick={() => act("resume-local")} title="Go on in the dashboard's process, its jobs withdrawn from its queue first (resume --no-queue): when its Redis is gone">
+              Resume here
+            </button>
+          )}
         </div>
       </header>
       <nav class="tabs">

@@ -1,4 +1,4 @@
-import type { LiveRuns } from "../../mcp/runs.js";
+import type { LiveRuns, Resumed } from "../../mcp/runs.js";
 import type { Store } from "../../store/types.js";
 import { RunError } from "../../errors.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
@@ -30,9 +30,10 @@ export class Actions {
     return { how: "signal", pid: holder.pid };
   }
 
-  async resume(runId: string): Promise<string> {
+  /** `local`: a queued run goes on in this process, its jobs withdrawn from its queue first (`resume --no-queue`). */
+  async resume(runId: string, local = false): Promise<Resumed> {
     const holder = holderOf(this.store, runId, this.inProcess);
     if (holder) throw new RunError("RUN_LOCKED", `Run ${runId} is live${holder.kind === "other" ? ` (pid ${holder.pid})` : ""}; nothing to resume`);
-    return this.runs.resume(runId);
+    return this.runs.resume(runId, { local });
   }
 }

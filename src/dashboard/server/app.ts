@@ -73,7 +73,7 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   app.post("/api/runs/:id/resume", async (c) => {
     const run = store.getRun(c.req.param("id"));
     if (!run) return c.json({ error: `No run \`${c.req.param("id")}\`` }, 404);
-    return c.json({ runId: await actions.resume(run.id) });
+    return c.json(await actions.resume(run.id, c.req.query("local") === "1"));
   });
   app.get("/api/memories", (c) => c.json(searchMemories(store, c.req.query("q") ?? "")));
 

@@ -6,6 +6,7 @@ import { emptyCounts, gateSummary } from "../../report/states.js";
 import { runClock, runTime, tallyClock, type RunClock } from "../../run/run-time.js";
 import { shownState, shownWork } from "../../run/liveness.js";
 import type { Usage } from "../../usage.js";
+import { keptQueueOf } from "../../config/queue-kept.js";
 import { holderOf, type InProcessRuns } from "./holder.js";
 import type { ModuleNode, RunDetail, RunRow } from "./views.js";
 
@@ -109,6 +110,7 @@ export function runDetail(store: Store, runId: string, inProcess: InProcessRuns[
     holder: holder && (holder.kind === "this" ? { kind: "this" } : { kind: "other", pid: holder.pid }),
     canCancel: holder !== null && run.state === "running",
     canResume: holder === null && RESUMABLE.includes(run.state),
+    queued: keptQueueOf(run.options) !== undefined,
     lastEventId: events.at(-1)?.id ?? 0,
   };
 }

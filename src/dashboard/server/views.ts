@@ -50,6 +50,8 @@ export interface RunDetail extends RunRow {
   holder: { kind: "this" } | { kind: "other"; pid: number } | null;
   canCancel: boolean;
   canResume: boolean;
+  /** It ran on a Redis queue: it can also be resumed in the dashboard's own process (`resume --no-queue`). */
+  queued: boolean;
   /** Id of the newest event row: the page's SSE stream follows from here. */
   lastEventId: number;
 }
