@@ -183,6 +183,8 @@ export class QueueExecutor implements AttemptExecutor {
           const lost = failure("WORKER_LOST", lostLine(id, holder, job.stalledCounter, gaveUp));
           return gaveUp ? end(false, false, lost) : end(false, true, lost);
         }
+        // Said when first seen: a job that ended between two looks was taken too, by the worker it names.
+        if (job.processedBy && (state === "active" ? holder?.name !== job.processedBy : !holder && (state === "completed" || state === "failed"))) io.taken?.(job.processedBy);
         if (state === "active" && job.processedBy) holder = { name: job.processedBy, since: job.processedOn };
         if (state === "completed") return await this.completed(job, end);
         if (state === "failed") return { ...end(false, false, failedJob(job)), ...(job.processedBy ? { worker: job.processedBy } : {}) };
@@ -271,7 +273,8 @@ export class QueueExecutor implements AttemptExecutor {
     events.on("progress", ({ jobId, data }) => {
       if (typeof data === "object" && data !== null && Array.isArray((data as AttemptProgress).events)) for (const w of this.watches.get(jobId) ?? []) w.progress(data as AttemptProgress);
     });
-    for (const name of ["completed", "failed", "stalled", "removed"] as const) events.on(name, ({ jobId }: { jobId: string }) => this.watches.get(jobId)?.forEach((w) => w.wake()));
+    // `active`: a worker took the job, which the run says at once (ExecutorIo.taken).
+    for (const name of ["active", "completed", "failed", "stalled", "removed"] as const) events.on(name, ({ jobId }: { jobId: string }) => this.watches.get(jobId)?.forEach((w) => w.wake()));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueError(`Redis at ${shownUrl(this.options.url)} did not answer within ${limit} ms (is it running, and is the URL right?)`)), limit)));
     try {

@@ -20,6 +20,8 @@ export type RunEvent =
   | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string }
   | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string; /** A queued attempt: the worker that ran it (`host:pid`). */ worker?: string }
+  /** A queued attempt's job taken by a worker (`host:pid`), and again by another after a loss. */
+  | { type: "attempt:worker"; runId: string; moduleId: string; attempt: number; worker: string }
   | { type: "agent"; runId: string; moduleId: string; attempt: number; event: AgentEvent }
   | { type: "gate"; runId: string; result: GateResult }
   | { type: "wave"; runId: string; wave: number; modules: string[] }

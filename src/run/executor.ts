@@ -56,6 +56,8 @@ export interface ExecutorIo {
   agent: (event: AgentEvent) => void;
   /** The agent is done and the module gate runs. */
   validating: () => void;
+  /** A worker (`host:pid`) took the attempt's job: when first seen, and again when another took it after a loss. */
+  taken?: (worker: string) => void;
 }
 
 /**

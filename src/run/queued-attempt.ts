@@ -29,6 +29,7 @@ export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: A
         }
         ctx.emit({ type: "agent", runId, moduleId: module.id, attempt: n, event });
       },
+      taken: (worker) => ctx.emit({ type: "attempt:worker", runId, moduleId: module.id, attempt: n, worker }),
       validating: () => {
         store.setModuleState(runId, module.id, "validating", ctx.now());
         ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });

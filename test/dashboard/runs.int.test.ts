@@ -3,6 +3,8 @@ import { runDetail, runRows } from "../../src/dashboard/server/runs.js";
 import { moduleDetail } from "../../src/dashboard/server/module.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { EMPTY_PLAN, freshFiles } from "../store/helpers.js";
+import { processStartTime } from "../../src/exec/process-group.js";
+import type { InProcessRuns } from "../../src/dashboard/server/holder.js";
 
 const freshFile = freshFiles("dashboard-runs");
 
@@ -61,6 +63,22 @@ describe("a run queued on Redis", () => {
       store.createRun({ id: "r1", request: "chart the tides", plan: EMPTY_PLAN, options: JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6390" } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
       store.setRunState("r1", "interrupted", 2);
       expect(runDetail(store, "r1", [])).toMatchObject({ canResume: true, queued: true });
+    } finally {
+      store.close();
+    }
+  });
+
+  it("shows the worker that took a running attempt as the module's step, until the agent says more", () => {
+    const store = openSqliteStore(freshFile());
+    try {
+      store.createRun({ id: "r1", request: "chart the tides", plan: EMPTY_PLAN, options: JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6390" } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      store.startAttempt("r1", "a", { kind: "implement", agent: "simulate", promptPath: "p.md", at: 2 });
+      store.takeLock({ pid: process.pid, startTime: processStartTime(process.pid)!, runId: "r1", since: 2 }, () => false);
+      const own: InProcessRuns = { has: (id) => id === "r1", stop: () => undefined };
+      store.appendEvent("r1", "attempt:worker", { type: "attempt:worker", runId: "r1", moduleId: "a", attempt: 1, worker: "host-b:4242" }, 3, "a");
+      expect(runDetail(store, "r1", [own])!.nodes[0]).toMatchObject({ state: "running", step: "#1 on worker host-b:4242" });
+      store.appendEvent("r1", "agent:progress", { message: "reading the spec" }, 4, "a");
+      expect(runDetail(store, "r1", [own])!.nodes[0]).toMatchObject({ step: "#1 reading the spec" });
     } finally {
       store.close();
     }

@@ -27,8 +27,13 @@ describe("a queued run's attempts", () => {
       expect(attempts, id).toHaveLength(1);
       expect(names, id).toContain(attempts[0]);
     }
-    // The run's own progress lines said it as each module ended.
-    for (const [id, [worker]] of ran) expect(coordinator.stdout()).toMatch(new RegExp(`\\] ${id}: done on worker ${worker!}; merged 1 file\\n`));
+    // The run's own progress lines said it when the worker took the attempt, and again as each module ended.
+    for (const [id, [worker]] of ran) {
+      const out = coordinator.stdout();
+      const taken = out.search(new RegExp(`\\] ${id}: attempt 1 taken by worker ${worker!}\\n`));
+      expect(taken, out).toBeGreaterThan(out.indexOf(`] ${id}: attempt 1 started`));
+      expect(out.slice(taken)).toMatch(new RegExp(`\\] ${id}: done on worker ${worker!}; merged 1 file\\n`));
+    }
     const text = runCli(["status", "--project", p.root]).stdout;
     for (const [id, [worker]] of ran) expect(text).toMatch(new RegExp(`${id} +done[^\\n]*\\n +worker: ${worker!} \\(attempt 1\\)\\n`));
 
@@ -43,6 +48,9 @@ describe("a queued run's attempts", () => {
     try {
       const run = store.getRun(status.runId)!;
       for (const id of p.ids) expect(moduleDetail(store, p.root, run, store.getModule(run.id, id)!).attempts.map((a) => a.worker)).toEqual(ran.get(id));
+      // The take is an event row too: the run's page shows "on worker <name>" as the module's step while it runs.
+      const takes = store.getEvents(run.id, 0, "attempt:worker").map((e) => [e.moduleId, (e.data as { worker: string }).worker] as const);
+      expect(new Map(takes)).toEqual(new Map([...ran].map(([id, [worker]]) => [id, worker])));
     } finally {
       store.close();
     }

@@ -82,11 +82,11 @@ function detail(m: ModuleView, o: FrameOptions): string {
   // What the module has cost so far, when its agent reports any.
   const used = addLive(m);
   const spent = used.inputTokens + used.outputTokens > 0 ? c.dim(`${tokens(used)}, ${cost(used.costUsd)}`) : "";
-  // A queued run's finished attempt: where it ran.
+  // A queued run's attempt: where it runs, or ran.
   const worker = m.worker ? c.dim(`on worker ${m.worker}`) : "";
   switch (m.state) {
     case "running":
-      return join(attempt, since, spent, m.message && c.dim(m.message));
+      return join(attempt, since, spent, worker, m.message && c.dim(m.message));
     case "validating":
       return join(attempt, "validating", since, spent);
     case "done":

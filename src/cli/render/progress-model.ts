@@ -27,7 +27,7 @@ export interface ModuleView {
   live?: Usage;
   /** Files of the attempt's commit just merged into the integration branch, until the module's next state is shown. */
   merged?: number;
-  /** A queued run: the worker that ran the latest attempt (`host:pid`). */
+  /** A queued run: the worker that runs (or ran) the latest attempt (`host:pid`). */
   worker?: string;
 }
 
@@ -77,6 +77,9 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
     case "attempt:start":
       moduleOf(view, event.moduleId).attempt = event.attempt;
       return false;
+    case "attempt:worker":
+      moduleOf(view, event.moduleId).worker = event.worker;
+      return true;
     case "attempt:end": {
       const m = moduleOf(view, event.moduleId);
       addUsage(m.usage, event.usage);

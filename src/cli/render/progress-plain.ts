@@ -27,6 +27,8 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
     }
     case "attempt:start":
       return `${event.moduleId}: attempt ${event.attempt} started (${event.kind === "implement" ? "" : `${event.kind}, `}${event.agent})`;
+    case "attempt:worker":
+      return `${event.moduleId}: attempt ${event.attempt} taken by worker ${event.worker}`;
     case "attempt:end":
       if (event.ok) return undefined;
       // A cancel with a cause (a queue worker lost) says it; a Ctrl-C's needs none.

@@ -122,12 +122,13 @@ function layersOf(plan: Plan | undefined, modules: ModuleRecord[]): { id: string
   return [...layers].map(([id, ids]) => ({ id, modules: ids }));
 }
 
-/** Each module's latest progress line or tool call, from the event rows. */
+/** Each module's latest progress line, tool call or the worker that took its attempt, from the event rows. */
 function lastSteps(events: EventRecord[]): Map<string, string> {
   const steps = new Map<string, string>();
   for (const e of events) {
     if (!e.moduleId) continue;
     if (e.type === "agent:progress") steps.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
+    else if (e.type === "attempt:worker") steps.set(e.moduleId, `on worker ${String((e.data as { worker?: unknown }).worker ?? "")}`);
     else if (e.type === "agent") {
       const event = (e.data as { event?: { type?: string; name?: string } }).event;
       if (event?.type === "tool") steps.set(e.moduleId, `tool ${event.name ?? ""}`);
