@@ -127,18 +127,20 @@ function blankLineAfter(source: string, eol: string): string {
 }
 
 /**
- * Reads `file` (missing means empty), updates its features region and writes it atomically if
+ * Reads `file` (missing means empty, or `# title` when given), updates its features region and writes it atomically if
  * it changed, keeping the file's encoding (see `updateChangelog`). Broken markers are a
  * ReadmeMarkerError, a folder or a link out of `root` (default: the file's folder) a
  * DocsFileError, each naming the file.
  */
-export async function updateReadme(file: string, features: Feature[], options: { root?: string } = {}): Promise<{ created: boolean; changed: boolean }> {
+export async function updateReadme(file: string, features: Feature[], options: { root?: string; title?: string } = {}): Promise<{ created: boolean; changed: boolean }> {
   return withFileLock(file, async () => {
     const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
     let next: string;
     try {
       const fitted = features.map((f) => ({ module: fitEncoding(f.module, encoding), layer: fitEncoding(f.layer, encoding), summary: fitEncoding(f.summary, encoding) }));
-      next = updateFeatureRegion(text ?? "", fitted);
+      // A README made from nothing starts with the project's name, not with its features.
+      const start = text ?? (options.title ? `# ${fitEncoding(oneLine(options.title), encoding)}\n\n` : "");
+      next = updateFeatureRegion(start, fitted);
     } catch (error) {
       if (error instanceof ReadmeMarkerError) throw new ReadmeMarkerError(error.message, { ...error.place, file }, { cause: error });
       throw error;

@@ -1,4 +1,4 @@
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
@@ -75,7 +75,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
         kept.features.push(...changed.map(featureOf));
         result.warnings.push(`${relative(dir, readme.file)} is not markdown, so orchestrate did not add its feature list: it is in the run's docs-preview.md`);
       } else {
-        const { changed: written } = await updateReadme(readme.file, changed.map(featureOf), { root: dir });
+        // `root`, not `dir`: a worktree's folder is named for the run, the project's for the project.
+        const { changed: written } = await updateReadme(readme.file, changed.map(featureOf), { root: dir, title: basename(root) });
         result.readme = { file: readme.file, changed: written };
       }
     }

@@ -98,6 +98,17 @@ describe("updateChangelog and updateReadme", () => {
     await expect(fsp.access(file)).rejects.toThrow();
   });
 
+  it("starts a README it creates with the project's name as its title", async () => {
+    const file = path.join(dir, "README.md");
+    const features = [{ module: "cli", layer: "ui", summary: "Commands." }];
+    expect(await updateReadme(file, features, { title: "weather-station" })).toEqual({ created: true, changed: true });
+    expect(await fsp.readFile(file, "utf8")).toBe(`# weather-station\n\n## Features\n\n${FEATURES_START}\n\n- **ui**\n  - **cli**: Commands.\n\n<!-- orchestrate:features:end -->\n`);
+    // A README that exists keeps its own first lines.
+    await fsp.writeFile(file, "Notes first.\n");
+    await updateReadme(file, features, { title: "weather-station" });
+    expect(await fsp.readFile(file, "utf8")).toMatch(/^Notes first\.\n\n## Features\n/);
+  });
+
   it("updates a README's feature region and reports whether it changed", async () => {
     const file = path.join(dir, "README.md");
     await fsp.writeFile(file, "# tool\n");
