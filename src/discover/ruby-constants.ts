@@ -28,18 +28,23 @@ export class RubyConstants {
 
   /** The project files of the constants a file's masked source uses. */
   references(masked: string): string[] {
+    return [...new Set(this.uses(masked).map((u) => u.file))];
+  }
+
+  /** Each constant a file's masked source uses that a project file defines: as written, its file, and its line (1-based). */
+  uses(masked: string): { name: string; file: string; line: number }[] {
     if (this.files.size === 0) return [];
-    const found = new Set<string>();
+    const found: { name: string; file: string; line: number }[] = [];
     const scopes = namespaces(masked);
-    for (const line of masked.split("\n")) {
+    masked.split("\n").forEach((line, i) => {
       const declared = DECLARATION.exec(line);
       const rest = declared ? line.slice(declared[0].length) : line;
       for (const m of rest.matchAll(REFERENCE)) {
         const file = this.lookUp(m[1]!, scopes);
-        if (file) found.add(file);
+        if (file) found.push({ name: m[1]!, file, line: i + 1 });
       }
-    }
-    return [...found];
+    });
+    return found;
   }
 
   private lookUp(name: string, scopes: string[]): string | undefined {

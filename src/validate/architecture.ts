@@ -13,6 +13,7 @@ import type { ImportNames } from "./patterns.js";
 import { importStyleOfFile, maskSource, styleOfFile } from "./source.js";
 import { readGoModule } from "../spec/go-module.js";
 import { RustCrates } from "../spec/rust-paths.js";
+import { RubyConstants } from "../discover/ruby-constants.js";
 import type { Violation } from "./types.js";
 import { statFile, type FileStats } from "../file-stats.js";
 import { pathUnder } from "../path-under.js";
@@ -66,11 +67,18 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       if (text === undefined) continue;
       // Made when the module has a file to judge: before its agent writes one, it has none.
       const { forbidden, allowed } = rulesOf(cx, module);
-      for (const ref of extractImports(maskSource(text, style), style)) {
-        const message = judge(cx, module, file, ref, forbidden, allowed);
-        if (!message) continue;
-        const violation: Violation = { file, line: ref.line, specifier: ref.specifier, message };
-        found.set(`${file}\0${ref.line}\0${ref.specifier}\0${message}`, violation);
+      const masked = maskSource(text, style);
+      const add = (ref: ImportRef, message: string | undefined) => {
+        if (message) found.set(`${file}\0${ref.line}\0${ref.specifier}\0${message}`, { file, line: ref.line, specifier: ref.specifier, message });
+      };
+      for (const ref of extractImports(masked, style)) add(ref, judge(cx, module, file, ref, forbidden, allowed));
+      // Rails and Zeitwerk load Ruby code by the constants it uses, with no require to read: `Billing::Invoice` is app/services/billing/invoice.rb's.
+      if (style === "ruby") {
+        for (const use of cx.index.resolver().rubyConstants?.uses(masked) ?? []) {
+          if (use.file === file) continue;
+          const ref: ImportRef = { specifier: use.name, style, line: use.line };
+          add(ref, judge(cx, module, file, ref, forbidden, allowed, use.file));
+        }
       }
     }
   }
@@ -148,6 +156,8 @@ export interface ImportResolver {
   aliases: AliasConfig[];
   /** The cargo packages of the modules' Rust files, for `use crate::` and crates by name. */
   rustCrates?: RustCrates;
+  /** The constants the modules' autoloaded Ruby files define (`app/models/order.rb` is `Order`), for code that loads by name. */
+  rubyConstants?: RubyConstants;
 }
 
 /** The module's files that are scanned (Python, TS/JS, Go), with their paths. */
@@ -267,9 +277,11 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
   const goModule = readGoModule(spec.root);
   const jsDirs = new Set<string>();
   const rustFiles: string[] = [];
+  const rubyFiles: string[] = [];
   for (const m of owned) {
     for (const f of m.files) {
       if (f.endsWith(".rs")) rustFiles.push(f);
+      else if (f.endsWith(".rb")) rubyFiles.push(f);
       else if (styleOfFile(f) === "js") jsDirs.add(posix.dirname(f));
     }
   }
@@ -279,13 +291,16 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
     return text === undefined ? undefined : maskSource(text, "rust");
   };
   const rustCrates = rustFiles.length ? new RustCrates(spec.root, undefined, rustCode).add(rustFiles) : undefined;
-  return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}) };
+  const rubyConstants = rubyFiles.length ? new RubyConstants(rubyFiles) : undefined;
+  return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}), ...(rubyConstants ? { rubyConstants } : {}) };
 }
 
-function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[]): string | undefined {
+/** `loaded`: the file a Ruby constant (`ref.specifier`) is loaded from, which names it too, instead of resolving `ref`. */
+function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, forbidden: RuleList[], allowed: RuleList[], loaded?: string): string | undefined {
   const r = cx.index.resolver();
-  const names = importNames(ref, file, r.aliases, r.goModule);
-  const resolved = resolveImport(ref, { primaryFile: file, files: [file] }, r);
+  const names = loaded === undefined ? importNames(ref, file, r.aliases, r.goModule) : { written: [ref.specifier], paths: [loaded.replace(/\.rb$/, "").split("/")] };
+  const owner = loaded === undefined ? undefined : r.ownership.owner(loaded);
+  const resolved = loaded === undefined ? resolveImport(ref, { primaryFile: file, files: [file] }, r) : owner === undefined ? "external" : [owner];
   const targets = resolved === "external" ? [] : resolved.filter((id) => id !== module.id).flatMap((id) => cx.index.modules.get(id) ?? []);
   // `.` alone says little: a relative Python import is shown whole.
   const relativePy = ref.style === "python" && ref.specifier.startsWith(".") && ref.names?.length;

@@ -69,7 +69,8 @@ export function patternMatches(pattern: string, names: ImportNames, style: Impor
   if (!p) return false;
   const dotted = style === "python" || style === "java";
   const sep = style === "rust" ? "::" : dotted ? "." : "/";
-  if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)))) return true;
+  // A Ruby constant (`Billing::Invoice`) is also named by its namespace (`Billing`).
+  if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)) || (style === "ruby" && w.startsWith(`${p}::`)))) return true;
   // A dotted pattern names a Python module path; in JS a dot is part of a name. A Go file names its package, the folder.
   const bare = style === "go" && p.endsWith(".go") ? posix.dirname(p) : p.replace(SOURCE_EXT, "");
   const wanted = segments(dotted && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);

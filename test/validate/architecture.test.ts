@@ -289,6 +289,39 @@ describe("checkArchitecture: Java and Kotlin", () => {
   });
 });
 
+describe("checkArchitecture: Ruby that loads by name (Rails, Zeitwerk)", () => {
+  it("judges the constants a file uses as imports of the files that define them; libraries' constants, the file's own and comments are no imports", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, services, interface.\n",
+      [`${L}/core/modules/ORDER_AGENT.md`]: moduleSpec({ module: "app/models/order.rb" }),
+      [`${L}/core/modules/CUSTOMER_AGENT.md`]: moduleSpec({ module: "app/models/customer.rb" }),
+      [`${L}/services/modules/CHECKOUT_AGENT.md`]: moduleSpec({ module: "app/services/checkout.rb", body: "### Forbidden Imports\n- `Billing`\n" }),
+      [`${L}/services/modules/BILLING_AGENT.md`]: moduleSpec({ related: ["app/services/billing/"] }),
+      [`${L}/interface/modules/ORDERS_CONTROLLER_AGENT.md`]: moduleSpec({ module: "app/controllers/orders_controller.rb" }),
+      "app/models/order.rb": [
+        "class Order < ApplicationRecord",
+        "  # OrdersController renders us",
+        "  belongs_to :customer",
+        "  def owner = Customer.find(customer_id)",
+        "  def path = OrdersController.path_for(self)",
+        "  def self.build = Order.new",
+        "end",
+      ].join("\n"),
+      "app/models/customer.rb": "class Customer < ApplicationRecord\nend\n",
+      "app/services/checkout.rb": "class Checkout\n  def self.call(order) = Billing::Invoice.new(order)\nend\n",
+      "app/services/billing/invoice.rb": "module Billing\n  class Invoice\n    def initialize(order) = Tax.new(order, Customer)\n  end\nend\n",
+      "app/services/billing/tax.rb": "module Billing\n  Tax = Struct.new(:order, :customer)\nend\n",
+      "app/controllers/orders_controller.rb": "class OrdersController < ApplicationController\n  def index = (@orders = Order.all)\nend\n",
+    });
+    const spec = loadSpec(root);
+    const found = checkArchitecture(spec, spec.system.layerOrder, { modules: spec.modules.map((m) => m.id) });
+    expect(found.map((v) => `${v.file}:${v.line} ${v.specifier}: ${v.message}`)).toEqual([
+      "app/models/order.rb:5 OrdersController: imports `OrdersController` (module orders_controller, layer interface), but layer core comes before interface in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+      `app/services/checkout.rb:2 Billing::Invoice: imports \`Billing::Invoice\`, forbidden for module checkout by \`Billing\` (${L}/services/modules/CHECKOUT_AGENT.md:7)`,
+    ]);
+  });
+});
+
 describe("checkArchitecture: the tree's index", () => {
   it("is built once per tree object, so a run's checks cost O(files checked), not O(modules) each", () => {
     const spec = ledger({ "ledger/core/fx.py": "from ledger.services.importer import load\n" });
