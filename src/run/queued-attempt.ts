@@ -29,7 +29,11 @@ export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: A
         }
         ctx.emit({ type: "agent", runId, moduleId: module.id, attempt: n, event });
       },
-      taken: (worker) => ctx.emit({ type: "attempt:worker", runId, moduleId: module.id, attempt: n, worker }),
+      // Kept on the attempt at once: `status`, `report` and the dashboard name the worker while it runs.
+      taken: (worker) => ctx.batch(() => {
+        ctx.emit({ type: "attempt:worker", runId, moduleId: module.id, attempt: n, worker });
+        store.setAttemptWorker(runId, module.id, n, worker);
+      }, { single: true }),
       validating: () => {
         store.setModuleState(runId, module.id, "validating", ctx.now());
         ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });

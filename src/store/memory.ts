@@ -166,6 +166,13 @@ export class MemoryStore implements Store {
     this.modules.get(runId)?.set(moduleId, compact({ ...mod, state: moduleState, reason: clean.optional(reason), updatedAt: end.endedAt }));
   }
 
+  setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void {
+    const list = this.attempts.get(runId) ?? [];
+    const index = list.findIndex((a) => a.moduleId === moduleId && a.n === n && a.state === "running");
+    const name = clean.optional(worker);
+    if (index >= 0 && name) list[index] = { ...list[index]!, worker: name };
+  }
+
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
     const list = this.attempts.get(runId) ?? [];
     return list.filter((a) => moduleId === undefined || a.moduleId === moduleId).map(copyAttempt);

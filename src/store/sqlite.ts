@@ -497,6 +497,12 @@ export class SqliteStore implements Store {
     }, { runId, moduleId }, { one: true });
   }
 
+  setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void {
+    const name = clean.optional(worker) ?? null;
+    if (name === null) return;
+    this.write(() => void this.s.setAttemptWorker.run(name, runId, moduleId, n), { runId, moduleId }, { one: true });
+  }
+
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
     const rows = moduleId === undefined ? this.s.getRunAttempts.all({ runId }) : this.s.getModuleAttempts.all(runId, moduleId);
     return rows.map(toAttempt);

@@ -29,6 +29,7 @@ export interface Statements {
     inputTokens: number, outputTokens: number, costUsd: number, gates: string | null, worker: string | null, endedAt: number,
     runId: string, moduleId: string, n: number,
   ]>;
+  setAttemptWorker: Stmt<[worker: string, runId: string, moduleId: string, n: number]>;
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
   getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
   getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
@@ -105,6 +106,7 @@ const sql: { [K in keyof Statements]: string } = {
   finishAttempt: `UPDATE attempts SET state = ?, summary = ?, error = ?, files_changed = ?, input_tokens = ?,
                   output_tokens = ?, cost_usd = ?, gates = ?, worker = ?, ended_at = ?
                   WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
+  setAttemptWorker: `UPDATE attempts SET worker = ? WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
   getAttempt: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? AND n = ?`,
   // The planner's attempts (before any module's) count as the run's.
   getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId

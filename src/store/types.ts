@@ -216,6 +216,8 @@ export interface Store {
   startAttempt(runId: string, moduleId: string, attempt: { kind: string; agent: string; promptPath: string; at: number }): AttemptRecord;
   /** Ends the attempt and sets the module state, in one transaction. */
   finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void;
+  /** A queued attempt's worker (`host:pid`), kept as the worker takes its job, while it runs; its end keeps the one that ran it. Nothing for an ended attempt. */
+  setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void;
   getAttempts(runId: string, moduleId?: string): AttemptRecord[];
   /**
    * Keeps an ended attempt of a step that is no module of the run (the planner, made before

@@ -225,6 +225,20 @@ export function storeConformance(name: string, make: () => Store): void {
         expect(store.getAttempts("r1", "b")[0]).not.toHaveProperty("worker");
       });
 
+      it("keeps a queued attempt's worker as it takes the job, while the attempt runs; an ended one's stays as it ended", () => {
+        seed(store);
+        store.startAttempt("r1", "a", attempt(110));
+        store.setAttemptWorker("r1", "a", 1, "build-1:1111");
+        expect(store.getAttempts("r1", "a")[0]).toMatchObject({ state: "running", worker: "build-1:1111" });
+        // Lost and taken by another worker.
+        store.setAttemptWorker("r1", "a", 1, "build-2:2222");
+        expect(store.getAttempts("r1", "a")[0]!.worker).toBe("build-2:2222");
+        store.finishAttempt("r1", "a", 1, { state: "done", worker: "build-2:2222", endedAt: 120 }, "done");
+        store.setAttemptWorker("r1", "a", 1, "build-3:3333");
+        store.setAttemptWorker("r1", "a", 9, "build-3:3333");
+        expect(store.getAttempts("r1", "a")).toMatchObject([{ n: 1, state: "done", worker: "build-2:2222" }]);
+      });
+
       it("defaults omitted results to no files and zero usage", () => {
         seed(store);
         store.startAttempt("r1", "a", attempt(110));
