@@ -33,10 +33,10 @@ export function reportMarkdown(input: ReportInput): string {
   r.layers.forEach((layer, i) => {
     out.push([`## Layer ${i + 1}: \`${layer.id}\``]);
     if (layer.orchestrator) out.push([`Orchestrator: ${layer.orchestrator}`]);
-    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"]);
+    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"], ...gateOutput(layer.gate));
     for (const m of layer.modules) out.push(...moduleSection(m));
   });
-  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"]);
+  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"], ...gateOutput(r.system));
 
   const rows = r.layers.map((l) => totalsRow(`\`${l.id}\``, l.totals));
   rows.push(totalsRow("**Total**", r.summary).map((cell) => (cell ? `**${cell.replace(/\*\*/g, "")}**` : cell)));
@@ -104,6 +104,12 @@ function conflictFiles(m: { files: string[]; conflict?: string }): string {
 
 function gateLine(label: string, g: GateReport): string {
   return `${label}: ${g.ok ? "✅ passed" : g.cancelled ? "⏹ stopped before it finished" : "❌ failed"} (${duration(g.durationMs)}): ${inline(g.summary)}`;
+}
+
+/** What a failed gate's checks found (their output): a reader sees the violation, not only its count. */
+function gateOutput(g: GateReport | undefined): string[][] {
+  if (!g || g.ok || g.cancelled) return [];
+  return g.checks.flatMap((c) => (c.output ? [details(`Output of \`${inline(c.name)}\` (first lines)`, c.output)] : []));
 }
 
 function totalsRow(label: string, t: Totals): string[] {

@@ -27,7 +27,8 @@ export interface GateReport {
   /** One line: the checks' messages. */
   summary: string;
   durationMs: number;
-  checks: { name: string; kind: CheckKind; blocking: boolean; ok: boolean; message: string }[];
+  /** `output`: a failed check's output (its tail, or the violations' listing): what it found. */
+  checks: { name: string; kind: CheckKind; blocking: boolean; ok: boolean; message: string; output?: string }[];
 }
 
 export interface AttemptReport {
@@ -169,7 +170,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
 }
 
 function gateReport(g: GateResult): GateReport {
-  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message })) };
+  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message, ...(!c.ok && c.output ? { output: c.output } : {}) })) };
 }
 
 function totalsOf(modules: ModuleReport[]): Totals {

@@ -5,6 +5,7 @@ import type { BaselineFailure } from "../run/events.js";
 import type { WorkspaceView } from "../run/workspace-view.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
 import { gateSummary } from "./states.js";
+import type { GateResult } from "../validate/types.js";
 
 export interface AttemptStatus {
   n: number;
@@ -53,10 +54,28 @@ export interface StatusJson {
   /** refactor: the checks that failed on the code as it was, with the first lines of their output. */
   baseline?: BaselineFailure[];
   /** Layer and system gates, the last result of each. */
-  gates?: { level: string; target: string; ok: boolean; summary: string }[];
+  gates?: { level: string; target: string; ok: boolean; summary: string; failures?: GateFailure[] }[];
   /** How the run works on the files: the integration branch (isolated runs) or the shared working tree. */
   workspace?: WorkspaceView;
   modules: ModuleStatus[];
+}
+
+/** A failed check of a gate and what it found: its output's tail, or the violations' listing. */
+export interface GateFailure {
+  check: string;
+  message: string;
+  output?: string;
+}
+
+/** The failed checks of a gate that judged (not one a cancel cut short), for `status`. */
+export function gateFailures(g: GateResult): GateFailure[] {
+  if (g.ok || g.cancelled) return [];
+  return g.checks.filter((c) => !c.ok).map((c) => ({ check: c.name, message: c.message, ...(c.output ? { output: c.output } : {}) }));
+}
+
+function failuresOf(g: GateResult): { failures?: GateFailure[] } {
+  const failures = gateFailures(g);
+  return failures.length ? { failures } : {};
 }
 
 /** `status --json`: modules in plan order, each with its attempts. */
@@ -70,7 +89,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
     request: run.request,
     ...(extras?.validation ? { validation: extras.validation } : {}),
     ...(extras?.baseline ? { baseline: extras.baseline } : {}),
-    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g) })) } : {}),
+    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), ...failuresOf(g) })) } : {}),
     ...(extras?.workspace ? { workspace: extras.workspace } : {}),
     modules: ordered.map((m) => {
       const own = attemptsOf(attempts, m.moduleId);

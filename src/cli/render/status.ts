@@ -3,7 +3,10 @@ import type { Colors } from "../style.js";
 import type { AgentNotes, RunExtras } from "../../run/records.js";
 import { describeBaseline } from "../../workflows/refactor.js";
 import { gateSummary, gateVerdict } from "../../report/states.js";
-import { lastGates } from "../../report/status.js";
+import { gateFailures, lastGates } from "../../report/status.js";
+
+/** Lines of a failed layer or system gate's check output that `status` shows. */
+const GATE_OUTPUT_LINES = 8;
 import { plural } from "../style.js";
 import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
 import type { RunTime } from "../../run/run-time.js";
@@ -60,7 +63,17 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
   const gates = lastGates(extras?.gates ?? []);
   if (gates.length) {
     lines.push("", c.bold("Gates"));
-    for (const g of gates) lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${verdict(g, c)} ${c.dim("·")} ${gateSummary(g)}`);
+    for (const g of gates) {
+      lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${verdict(g, c)} ${c.dim("·")} ${gateSummary(g)}`);
+      // What a failed check found, its first lines: the violation itself, not only its count (all of it in `report`).
+      for (const f of gateFailures(g)) {
+        if (!f.output) continue;
+        const found = f.output.trimEnd().split(/\r?\n/);
+        const shown = found.slice(0, GATE_OUTPUT_LINES).map((l) => `      ${c.dim(truncate(l, 200))}`);
+        if (found.length > GATE_OUTPUT_LINES) shown.push(`      ${c.dim(`… ${found.length - GATE_OUTPUT_LINES} more lines (orchestrate report)`)}`);
+        lines.push(`    ${f.check}:`, ...shown);
+      }
+    }
   }
   const usage = totalUsage(attempts);
   lines.push("", `${c.bold("Totals")}  ${plural(modules.length, "module")}: ${countsText(counts)}; ${plural(attempts.length, "attempt")}; ${tokens(usage)}, ${cost(usage.costUsd)}`);

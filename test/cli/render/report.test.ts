@@ -114,4 +114,16 @@ describe("reportMarkdown: the workspace", () => {
     const md = reportMarkdown({ ...input, ...workspace("d3".padEnd(40, "0"), true) });
     expect(md).toContain("now at `d3000000` (merged into the checked-out branch).");
   });
+
+  it("shows what a failed layer or system gate's checks found, not only their count; a passed gate's output stays out", () => {
+    const found = "app/models/customer.rb:2: imports `OrdersController`, forbidden for layer core by `app/controllers/`";
+    const failed: GateResult = { ...gate("layer", "core", false, "1 violation"), checks: [{ name: "architecture", kind: "architecture", blocking: true, ok: false, message: "1 violation", durationMs: 1, output: found }] };
+    const passed: GateResult = { ...gate("layer", "app", true, "tests 9/9"), checks: [{ name: "tests", kind: "command", blocking: true, ok: true, message: "tests 9/9", durationMs: 1, output: "9 passed" }] };
+    const r = reportJson({ ...input, gates: [failed, passed] });
+    expect(r.layers.find((l) => l.id === "core")!.gate!.checks).toEqual([{ name: "architecture", kind: "architecture", blocking: true, ok: false, message: "1 violation", output: found }]);
+    expect(r.layers.find((l) => l.id === "app")!.gate!.checks[0]).not.toHaveProperty("output");
+    const md = reportMarkdown({ ...input, gates: [failed, passed] });
+    expect(md).toContain(`Layer gate: ❌ failed (400ms): architecture failed: 1 violation\n\n<details>\n<summary>Output of \`architecture\` (first lines)</summary>\n\n\`\`\`\n${found}\n\`\`\`\n`);
+    expect(md).not.toContain("9 passed");
+  });
 });

@@ -3,6 +3,7 @@ import { createColors } from "picocolors";
 import { renderRuns, renderStatus, statusJson } from "../../../src/cli/render/status.js";
 import { runTime } from "../../../src/run/run-time.js";
 import { ATTEMPTS, MODULES, RUN, RUN_ID, T0 } from "./fixtures.js";
+import type { GateResult } from "../../../src/validate/types.js";
 
 const plain = createColors(false);
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
@@ -93,6 +94,23 @@ describe("renderStatus", () => {
     expect(text).toMatch(/api +done +2 attempts +3\.2s$/m); // 3.0 s done, 0.2 s cut
     const resumed = runTime({ createdAt: T0, endedAt: T0 + 63_000, sessions: 2, lastStart: { at: T0 + 60_000, resumed: true, ranMs: 2000 } }, false, T0 + 99_000);
     expect(renderStatus(RUN, MODULES, ATTEMPTS, ".", plain, undefined, { gates: [], time: resumed })).toContain("duration 5.0s over 2 sessions (the time between them not counted)");
+  });
+});
+
+describe("renderStatus: gates", () => {
+  it("lists under a failed gate the first lines of what each failed check found, and says where the rest is", () => {
+    const output = Array.from({ length: 10 }, (_, i) => `src/m${i}.py:${i + 1}: imports \`ui\`, forbidden for layer core`).join("\n");
+    const failed: GateResult = { level: "layer", target: "core", ok: false, durationMs: 5, checks: [{ name: "architecture", kind: "architecture", blocking: true, ok: false, message: "10 violations", durationMs: 5, output }] };
+    const passed: GateResult = { level: "system", target: "system", ok: true, durationMs: 5, checks: [{ name: "tests", kind: "command", blocking: true, ok: true, message: "tests 9/9", durationMs: 5, output: "9 passed" }] };
+    const text = renderStatus(RUN, MODULES, ATTEMPTS, ".", plain, undefined, { gates: [failed, passed] });
+    const lines = text.split("\n");
+    const at = lines.indexOf("  layer core: failed · architecture failed: 10 violations");
+    expect(lines.slice(at + 1, at + 11)).toEqual(["    architecture:", ...output.split("\n").slice(0, 8).map((l) => `      ${l}`), "      … 2 more lines (orchestrate report)"]);
+    expect(text).not.toContain("9 passed");
+    expect(statusJson(RUN, MODULES, ATTEMPTS, ".", undefined, { gates: [failed, passed] }).gates).toEqual([
+      { level: "layer", target: "core", ok: false, summary: "architecture failed: 10 violations", failures: [{ check: "architecture", message: "10 violations", output }] },
+      { level: "system", target: "system", ok: true, summary: "tests 9/9" },
+    ]);
   });
 });
 
