@@ -173,6 +173,9 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
   // A Go or Java package is a folder.
   if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
   if (members.length > MAX_FILES_APART) return true;
+  // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
+  // nor each joined to the module it calls.
+  if (posix.basename(dir) === "scripts") return true;
   // A Django app (`apps.py` beside `models.py`) is installed and used as one unit.
   const names = new Set(members.map((m) => posix.basename(m.file.path)));
   if (names.has("apps.py") && names.has("models.py")) return true;
@@ -209,12 +212,18 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
  */
 export function nameUnits(units: Unit[], projectName = ""): void {
   const live = units.filter((u) => u.files.length > 0);
+  /** The package file (`index`, `__init__`, `mod`) a unit is named through, by its bare stem: told apart by it when all else is equal. */
+  const through = new Map<Unit, string>();
   const parts = live.map((u) => {
     const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
     if (u.label?.length) return u.label.map(slug).filter(Boolean);
     const segs = path.split("/").filter((s) => s && s !== ".");
+    // A route's dynamic segment (Next.js `products/[id]/page.tsx`) says something only with its parent's name.
+    for (let i = segs.length - 1; i > 0; i--) if (/^\[.*\]$/.test(segs[i]!)) segs.splice(i - 1, 2, `${segs[i - 1]}_${segs[i]}`);
+    // The project's root folder (a Go `main` package beside go.mod) is the project.
+    if (segs.length === 0 && slug(projectName)) segs.push(projectName);
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
-    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
+    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) through.set(u, slug(segs.pop()!));
     // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`; the project's own is the project.
     // A `lib/` inside `src/` is a folder like any other.
     if (/^(?:src|lib)$/.test(segs.at(-1) ?? "") && !/^(?:src|lib)$/.test(segs.at(-2) ?? "")) {
@@ -230,6 +239,22 @@ export function nameUnits(units: Unit[], projectName = ""): void {
   live.forEach((u, i) => {
     const own = parts[i]!;
     if (!namingFolder(u) && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
+  });
+  // Two paths that read the same once joined (zod's `v4-mini/` and `v4/mini/`; `beta.ts` and `beta/index.ts`,
+  // each `beta_entry`) would clash however many folders are named: a word of several is written as
+  // one (`v4mini`), else the one named through a package file says so (`beta_index`); only failing both, a number.
+  const full = new Map<string, number>();
+  for (const own of parts) full.set(own.join("_"), (full.get(own.join("_")) ?? 0) + 1);
+  live.forEach((u, i) => {
+    const own = parts[i]!;
+    if (full.get(own.join("_"))! < 2) return;
+    const compact = own.map((w) => w.replace(/_entry$/, "").replaceAll("_", "") + (w.endsWith("_entry") ? "_entry" : ""));
+    const stem = through.get(u);
+    const other = compact.join("_") !== own.join("_") ? compact : stem ? [...own.slice(0, -1), `${own.at(-1)!.replace(/_entry$/, "")}_${stem}`] : own;
+    if (full.has(other.join("_"))) return;
+    full.set(own.join("_"), full.get(own.join("_"))! - 1);
+    full.set(other.join("_"), 1);
+    parts[i] = other;
   });
   const depth = live.map(() => 1);
   for (let round = 0; round < 8; round++) {
@@ -259,6 +284,10 @@ export function namingFolder(u: Unit): string | undefined {
   return u.folder ?? (u.nameFrom !== undefined && !u.files.includes(u.nameFrom) ? u.nameFrom : undefined);
 }
 
+/** Lower-case words joined by `_`: `todoController` and `TodoController` are `todo_controller`. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }

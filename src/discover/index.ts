@@ -128,8 +128,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   moveErasedImports(facts, runImports, texts);
 
   const granularity = options.granularity ?? "auto";
-  // What the project's own `src/index.ts` is called: its package's name, else its folder's.
-  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
+  // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
+  const goName = project.goModules.find((m) => m.dir === "")?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
   const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {

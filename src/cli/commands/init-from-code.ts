@@ -103,10 +103,25 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
 }
 
 const UNATTACHED = ": a test that imports none of the project's modules, attached to none";
+const MOVED = /^(\S+): named for (\w+) but imports \w+ code, so placed in (\w+)$/;
+/** Notes of one kind shown one each up to this many; more are one line with a count and the first few. */
+const SHOWN_NOTES = 5;
 
-/** Many tests attached to no module (a suite that imports the package as installed) in one line, not one each. */
+/**
+ * Many notes of one kind in one line, not one each: tests attached to no module (a suite that
+ * imports the package as installed), modules placed above the layer their name says (a large
+ * package's `utils/` files that import its models).
+ */
 function shortNotes(notes: string[]): string[] {
   const tests = notes.filter((n) => n.endsWith(UNATTACHED)).map((n) => n.slice(0, -UNATTACHED.length));
-  if (tests.length <= 5) return notes;
-  return [...notes.filter((n) => !n.endsWith(UNATTACHED)), `${tests.length} tests import none of the project's modules, attached to none: ${tests.slice(0, 5).join(", ")} and ${tests.length - 5} more (--json lists them)`];
+  const moved = notes.flatMap((n) => {
+    const m = MOVED.exec(n);
+    return m ? [`${m[1]} (${m[2]} → ${m[3]})`] : [];
+  });
+  const more = (list: string[]) => `${list.slice(0, SHOWN_NOTES).join(", ")} and ${list.length - SHOWN_NOTES} more (--json lists them)`;
+  return [
+    ...notes.filter((n) => !(tests.length > SHOWN_NOTES && n.endsWith(UNATTACHED)) && !(moved.length > SHOWN_NOTES && MOVED.test(n))),
+    ...(tests.length > SHOWN_NOTES ? [`${tests.length} tests import none of the project's modules, attached to none: ${more(tests)}`] : []),
+    ...(moved.length > SHOWN_NOTES ? [`${moved.length} modules named for a layer import code of a later one, so placed in that layer: ${more(moved)}`] : []),
+  ];
 }
