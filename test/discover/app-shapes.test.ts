@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
 import { nameUnits, type Unit } from "../../src/discover/group.js";
-import { makeProject } from "../helpers/project.js";
+import { specFiles } from "../../src/discover/write.js";
+import { orderLayers } from "../../src/plan/layers.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
 
 /** Applications and monorepos, in small fixtures of our own. */
 const graph = (root: string) => Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]));
+const gate = (root: string) => {
+  const spec = loadSpec(root);
+  return checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}:${v.line}: ${v.message}`);
+};
 const fn = (name: string, body = "return 1;") => `export function ${name}() {\n  ${body}\n}\n`;
 
 describe("discover: monorepos", () => {
@@ -86,6 +94,11 @@ describe("discover: monorepos", () => {
     expect(d.modules.find((m) => m.id === "shared_util")!.tests).toEqual(["libs/shared/util/src/lib/format.spec.ts"]);
     // A Cypress spec is a test, not a module.
     expect(d.notes).toEqual(["apps/shop-e2e/src/e2e/app.cy.ts: a test that imports none of the project's modules, attached to none"]);
+    // The architecture gate reads the same aliases: an import up the layers by its alias is caught.
+    writeFiles(root, Object.fromEntries(specFiles(d, "source")));
+    expect(gate(root)).toEqual([]);
+    writeFiles(root, { "libs/shared/util/src/lib/dates.ts": 'import { OrdersPage } from "@org/orders/feature";\nexport function today() {\n  return OrdersPage();\n}\n' });
+    expect(gate(root)).toEqual([expect.stringMatching(/^libs\/shared\/util\/src\/lib\/dates\.ts:1: imports `@org\/orders\/feature`/)]);
   });
 
   it("Python: services/* with their own pyproject.toml are one module each beside the src layout's packages", () => {

@@ -66,6 +66,32 @@ describe("init --from-code on the bundled example's code", () => {
 });
 
 describe("init --from-code on projects of other shapes", () => {
+  it("a monorepo: a module per workspace package, check and plan clean; many layer moves in one line of notes", () => {
+    const util = Object.fromEntries(["dates", "money", "ids", "slugs", "paths", "colors"].map((n) => [`packages/kit/src/utils/${n}.ts`, `import { db } from "../db/client";\nexport function ${n}() {\n  return db;\n}\n`]));
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "packages/kit/package.json": JSON.stringify({ name: "@acme/kit" }),
+      "packages/kit/src/db/client.ts": "export const db = {};\n",
+      ...util,
+      ...Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((n) => [`packages/kit/src/text/${n}.ts`, `export function ${n}() {\n  return 1;\n}\n`])),
+      "packages/kit/src/index.ts": Object.keys(util).map((f) => `export * from "./utils/${f.split("/").at(-1)!.replace(".ts", "")}";\n`).join(""),
+      "packages/app/package.json": JSON.stringify({ name: "@acme/app", main: "src/main.ts" }),
+      "packages/app/src/main.ts": 'import { dates } from "@acme/kit/src/utils/dates";\nimport { db } from "@acme/kit/src/db/client";\nexport function main() {\n  return [dates(), db];\n}\n',
+      "packages/web/package.json": JSON.stringify({ name: "@acme/web" }),
+      "packages/web/src/page.ts": 'import { main } from "@acme/app";\nexport function page() {\n  return main();\n}\n',
+    });
+    const dry = runCli(["init", "--from-code", root, "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    // kit/ (14 files) is grouped by its folders: each of utils/'s six files is named for foundation and imports db/.
+    expect(dry.stdout).toMatch(/^ {3}6 modules named for a layer import code of a later one, so placed in that layer: \w+ \(foundation → infrastructure\), .* and 1 more \(--json lists them\)$/m);
+    expect(dry.stdout).not.toMatch(/named for foundation but imports/);
+    const json = JSON.parse(runCli(["init", "--from-code", root, "--dry-run", "--json"]).stdout) as { notes: string[]; modules: { id: string; dependsOn: string[] }[] };
+    expect(json.notes.filter((n) => n.includes("named for foundation"))).toHaveLength(6);
+    expect(json.modules.find((m) => m.id === "web")!.dependsOn).toEqual(["app"]);
+    expect(runCli(["init", "--from-code", root]).code).toBe(0);
+    roundTrip(root);
+  });
+
   it("a Python project: src layout, packages, tests, a cycle merged and reported, vendored and ignored code skipped", () => {
     const root = makeProject({});
     const files = pythonShop(root);
