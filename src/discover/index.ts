@@ -44,7 +44,10 @@ export interface Discovery {
   edges: number;
   files: number;
   skipped: Skipped[];
-  /** Modules joined because their files import each other in a cycle. */
+  /**
+   * Modules joined because their files import each other in a cycle: the final module's id, and the
+   * parts it was made of by the folder (`src/billing/`) or file each stood for, since they have no id of their own any more.
+   */
   merged: { into: string; modules: string[]; cycle: string[] }[];
   /** Decisions worth reading: layer moves, tests that test no module. */
   notes: string[];
@@ -297,7 +300,10 @@ function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: 
     if (cycles.length === 0) break;
     for (const component of cycles) {
       const members = units.filter((u) => component.includes(u.id));
-      const cycle = cycleWithin(component, deps);
+      // The parts by their paths: their ids named units that no longer exist, lengthened by clashes
+      // with each other (`seats_index`, `resources_seats`), or the merged module's own (`kite`).
+      const path = new Map(members.map((m) => [m.id, m.folder !== undefined ? `${m.folder}/` : primaryFile(m, facts)]));
+      const cycle = cycleWithin(component, deps).map((id) => path.get(id)!);
       const keep = members[0]!;
       const ids = members.map((m) => m.id).sort();
       keep.files = members.flatMap((m) => m.files).sort();
@@ -305,7 +311,7 @@ function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: 
       if (!members.every((m) => m.folder === keep.folder)) delete keep.folder;
       for (const m of members.slice(1)) m.files = [];
       keep.id = ids.join("_");
-      const record = { into: keep.id, modules: component.sort(), cycle };
+      const record = { into: keep.id, modules: [...path.values()].sort(), cycle };
       merged.push(record);
       into.set(record, keep);
       delete keep.nameFrom;

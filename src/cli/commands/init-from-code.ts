@@ -75,6 +75,8 @@ async function describe(target: string, discovery: Discovery, agentName: string)
 
 /** Files of a module named in the summary; the rest are counted. */
 const SHOWN_FILES = 3;
+/** Steps of an import cycle shown in the summary; the system spec has them all. */
+const SHOWN_STEPS = 6;
 
 function summary(d: Discovery, paths: string[], dryRun: boolean): string {
   const lines = [`${plural(d.modules.length, "module")} in ${plural(d.layers.length, "layer")}, ${plural(d.edges, "dependency", "dependencies")}, from ${plural(d.files, "source file")}`, ""];
@@ -89,7 +91,11 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
   }
   if (d.merged.length) {
     lines.push("", "Import cycles, each merged into one module:");
-    for (const m of d.merged) lines.push(`   ${m.into}: ${m.cycle.join(" → ")}`);
+    for (const m of d.merged) {
+      const steps = m.cycle.length - 1;
+      const shown = steps > SHOWN_STEPS ? [...m.cycle.slice(0, SHOWN_STEPS), `… ${steps - SHOWN_STEPS} more`, m.cycle.at(-1)!] : m.cycle;
+      lines.push(`   ${m.into}: ${shown.join(" → ")}`);
+    }
   }
   if (d.skipped.length) {
     lines.push("", "Skipped:");
