@@ -25,11 +25,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", ...ALIAS_CONFIGS]);
 
 const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby" };
 
@@ -53,11 +53,16 @@ const NOT_OURS: Record<string, string> = {
   external: "vendored code",
   generated: "generated code",
   __generated__: "generated code",
+  // Each migration records one change to the schema once it ran: history, not a module to plan or rewrite.
+  migrations: "database migrations",
+  alembic: "database migrations",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|_test\.go$|\.(?:test|spec)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$)/;
 const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
+/** A build tool's configuration (`next.config.mjs`, `vite.config.ts`, `jest.config.js`): the tool's input, not the project's code. */
+const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$/;
 
 /**
  * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin and Ruby), sorted, with what was left
@@ -92,6 +97,10 @@ export function listSourceFiles(root: string): FileListing {
       if ((MANIFEST.has(entry.name) || entry.name.endsWith(".gemspec")) && entry.isFile()) manifests.push(path);
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
+      if (TOOL_CONFIG.test(entry.name)) {
+        skipped.push({ path, why: "a build tool's configuration" });
+        continue;
+      }
       if (GENERATED_NAME.test(entry.name)) {
         skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : /\.min\.[cm]?js$/.test(entry.name) ? "minified code" : "generated code" });
         continue;

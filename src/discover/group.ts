@@ -26,6 +26,8 @@ export interface Unit {
   nameFrom?: string;
   /** Names it by these words instead of a path: a Rust crate by its package name (`shop_core`). */
   label?: string[];
+  /** A whole workspace package of a monorepo (`packages/core/`): never split into its files for holding most of the code. */
+  workspace?: boolean;
 }
 
 /** Languages whose package is a folder: its files are one module whatever their number. */
@@ -35,6 +37,8 @@ const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java"]);
 const MAX_FILES_APART = 6;
 /** A Rust crate with more source files than this is one module per top-level module (`src/cart.rs` with `src/cart/`), not one. */
 const MAX_CRATE_FILES = 12;
+/** A monorepo's workspace package of at most this many source files is one module, as a small Rust crate is. */
+const MAX_PACKAGE_FILES = 12;
 /** A file this short that only hands over to one other file (`__main__.py`) goes with that file's module. */
 const SHIM_LINES = 10;
 
@@ -46,7 +50,7 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * face); a folder of more than six files is one module; otherwise each file is a module of its
  * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
-export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = ""): { units: Unit[]; markers: string[] } {
+export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = "", workspaces: { dir: string; name?: string }[] = []): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
@@ -60,7 +64,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
-  if (granularity === "auto") units.push(...rustUnits(byDir));
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...workspaceUnits(byDir, workspaces));
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
@@ -113,6 +117,36 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
 }
 
 /**
+ * A monorepo's workspace packages (a folder with its own package.json, Nx project.json or
+ * pyproject.toml below the root: `packages/core/`, `libs/shared/util/`, `services/worker/`), each
+ * of at most 12 source files, are one module each: what a person calls the module is the package,
+ * not its `src/index.ts` apart from the `src/lib/*.ts` it re-exports. Only with two such packages
+ * or more (one package alone is the project, split as usual); a larger one is grouped by its
+ * folders. Taken out of `byDir`.
+ */
+function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: string; name?: string }[]): Unit[] {
+  const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
+  const within = (dir: string, pkg: string) => dir === pkg || dir.startsWith(`${pkg}/`);
+  const taken = new Set<string>();
+  const found: { pkg: string; name?: string; dirs: string[] }[] = [];
+  // Deepest first, so a package inside another's folder is its own.
+  for (const { dir: pkg, name } of nested) {
+    const dirs = [...byDir.keys()].filter((d) => within(d, pkg) && !taken.has(d));
+    dirs.forEach((d) => taken.add(d));
+    const members = dirs.flatMap((d) => byDir.get(d)!);
+    if (members.length === 0 || members.length > MAX_PACKAGE_FILES || new Set(members.map((m) => m.file.language)).size > 1) continue;
+    found.push({ pkg, ...(name ? { name } : {}), dirs });
+  }
+  if (found.length < 2) return [];
+  // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
+  return found.map(({ pkg, name, dirs }) => {
+    const members = dirs.flatMap((d) => byDir.get(d)!);
+    dirs.forEach((d) => byDir.delete(d));
+    return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
+  });
+}
+
+/**
  * A folder that holds most of the project's code, and is not inside another folder of code, is
  * a module per file: a library that is one package (PyYAML's `yaml/`, 17 files; PyJWT's `jwt/`,
  * 11) was otherwise one module, a tree with nothing to plan, route or run in parallel. A folder
@@ -123,7 +157,7 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
  */
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
   const total = units.reduce((n, u) => n + u.files.length, 0);
-  const at = units.findIndex((u) => u.folder !== undefined && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
+  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
   if (at < 0) return;
   units.splice(at, 1, ...units[at]!.files.map((f) => ({ id: "", language: facts.get(f)!.file.language, files: [f] })));
 }
@@ -139,6 +173,12 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
   // A Go or Java package is a folder.
   if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
   if (members.length > MAX_FILES_APART) return true;
+  // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
+  // nor each joined to the module it calls.
+  if (posix.basename(dir) === "scripts") return true;
+  // A Django app (`apps.py` beside `models.py`) is installed and used as one unit.
+  const names = new Set(members.map((m) => posix.basename(m.file.path)));
+  if (names.has("apps.py") && names.has("models.py")) return true;
   const facade = members.find((m) => PACKAGE_FILE.test(m.file.path));
   return !!facade && facade.imports.some((i) => posix.dirname(i) === dir && i !== facade.file.path);
 }
@@ -172,12 +212,18 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
  */
 export function nameUnits(units: Unit[], projectName = ""): void {
   const live = units.filter((u) => u.files.length > 0);
+  /** The package file (`index`, `__init__`, `mod`) a unit is named through, by its bare stem: told apart by it when all else is equal. */
+  const through = new Map<Unit, string>();
   const parts = live.map((u) => {
     const path = u.folder ?? (u.nameFrom ?? u.files[0]!).replace(/\.[^./]+$/, "");
     if (u.label?.length) return u.label.map(slug).filter(Boolean);
     const segs = path.split("/").filter((s) => s && s !== ".");
+    // A route's dynamic segment (Next.js `products/[id]/page.tsx`) says something only with its parent's name.
+    for (let i = segs.length - 1; i > 0; i--) if (/^\[.*\]$/.test(segs[i]!)) segs.splice(i - 1, 2, `${segs[i - 1]}_${segs[i]}`);
+    // The project's root folder (a Go `main` package beside go.mod) is the project.
+    if (segs.length === 0 && slug(projectName)) segs.push(projectName);
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
-    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) segs.pop();
+    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) through.set(u, slug(segs.pop()!));
     // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`; the project's own is the project.
     // A `lib/` inside `src/` is a folder like any other.
     if (/^(?:src|lib)$/.test(segs.at(-1) ?? "") && !/^(?:src|lib)$/.test(segs.at(-2) ?? "")) {
@@ -193,6 +239,22 @@ export function nameUnits(units: Unit[], projectName = ""): void {
   live.forEach((u, i) => {
     const own = parts[i]!;
     if (!namingFolder(u) && !u.label?.length && own.length && folders.has(own.join("/"))) own.push(`${own.pop()!}_entry`);
+  });
+  // Two paths that read the same once joined (zod's `v4-mini/` and `v4/mini/`; `beta.ts` and `beta/index.ts`,
+  // each `beta_entry`) would clash however many folders are named: a word of several is written as
+  // one (`v4mini`), else the one named through a package file says so (`beta_index`); only failing both, a number.
+  const full = new Map<string, number>();
+  for (const own of parts) full.set(own.join("_"), (full.get(own.join("_")) ?? 0) + 1);
+  live.forEach((u, i) => {
+    const own = parts[i]!;
+    if (full.get(own.join("_"))! < 2) return;
+    const compact = own.map((w) => w.replace(/_entry$/, "").replaceAll("_", "") + (w.endsWith("_entry") ? "_entry" : ""));
+    const stem = through.get(u);
+    const other = compact.join("_") !== own.join("_") ? compact : stem ? [...own.slice(0, -1), `${own.at(-1)!.replace(/_entry$/, "")}_${stem}`] : own;
+    if (full.has(other.join("_"))) return;
+    full.set(own.join("_"), full.get(own.join("_"))! - 1);
+    full.set(other.join("_"), 1);
+    parts[i] = other;
   });
   const depth = live.map(() => 1);
   for (let round = 0; round < 8; round++) {
@@ -222,6 +284,10 @@ export function namingFolder(u: Unit): string | undefined {
   return u.folder ?? (u.nameFrom !== undefined && !u.files.includes(u.nameFrom) ? u.nameFrom : undefined);
 }
 
+/** Lower-case words joined by `_`: `todoController` and `TodoController` are `todo_controller`. */
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }

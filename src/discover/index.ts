@@ -44,7 +44,10 @@ export interface Discovery {
   edges: number;
   files: number;
   skipped: Skipped[];
-  /** Modules joined because their files import each other in a cycle. */
+  /**
+   * Modules joined because their files import each other in a cycle: the final module's id, and the
+   * parts it was made of by the folder (`src/billing/`) or file each stood for, since they have no id of their own any more.
+   */
   merged: { into: string; modules: string[]; cycle: string[] }[];
   /** Decisions worth reading: layer moves, tests that test no module. */
   notes: string[];
@@ -62,6 +65,13 @@ export interface DiscoverOptions {
 /** Files larger than this are not source anyone edits by hand (bundles, data): skipped. */
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_PROVIDES = 30;
+/**
+ * A generator's notice in a comment at the top: Go's `// Code generated ... DO NOT EDIT.`, protoc's,
+ * and the `@generated` of Relay, Thrift and GraphQL codegen. Such a file is rewritten, not edited.
+ */
+const GENERATED = /^[ \t]*(?:\/\/|#|\/?\*+)[^\n]*(?:\bDO NOT EDIT\b|@generated\b)/im;
+/** How far into a file the generator's notice is looked for: its first lines. */
+const GENERATED_HEAD = 500;
 
 /**
  * The module structure of existing code, without a model: source files and their import
@@ -76,6 +86,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   for (const f of listing.files) {
     const text = readSource(join(root, f.path));
     if (text === undefined) skipped.push({ path: f.path, why: "unreadable, binary or over 1 MB" });
+    else if (GENERATED.test(text.slice(0, GENERATED_HEAD))) skipped.push({ path: f.path, why: "generated code" });
     else {
       texts.set(f.path, text);
       files.push(f);
@@ -120,9 +131,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   moveErasedImports(facts, runImports, texts);
 
   const granularity = options.granularity ?? "auto";
-  // What the project's own `src/index.ts` is called: its package's name, else its folder's.
-  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
-  const { units, markers } = groupFiles(facts, granularity, projectName);
+  // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
+  const goName = project.goModules.find((m) => m.dir === "")?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
+  const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {
     // A part split off may be what a shim hands over to (`runs.ts` re-exporting `runs/index.ts`).
@@ -209,9 +221,13 @@ function readSource(path: string): string | undefined {
 }
 
 
-/** The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, and its import aliases. */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[] } {
+/**
+ * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
+ */
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[] } {
   const packages: JsPackage[] = [];
+  const workspaces = new Map<string, string | undefined>();
   const rubyProjects: string[] = [];
   const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
@@ -219,9 +235,15 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
+    if (name === "project.json") {
+      // Nx names its projects (`orders-feature` for `libs/orders/feature/`).
+      if (dir) workspaces.set(dir, readJsPackage(dir, readSource(join(root, path)) ?? "")?.name ?? workspaces.get(dir));
+      continue;
+    }
     if (name === "pyproject.toml" || name === "setup.cfg") {
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
+      if (dir && !workspaces.has(dir)) workspaces.set(dir, undefined);
       pythonSources.add(dir ? `${dir}/src` : "src");
       continue;
     }
@@ -230,8 +252,9 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       continue;
     }
     if (ALIAS_CONFIGS.includes(name)) {
-      // A folder's tsconfig.json applies there, not a jsconfig.json beside it.
-      const config = name === "jsconfig.json" && paths.includes(dir ? `${dir}/tsconfig.json` : "tsconfig.json") ? undefined : readAliasConfig(root, path);
+      // A folder's tsconfig.json applies there, not a jsconfig.json or tsconfig.base.json beside it.
+      const shadowed = ALIAS_CONFIGS.slice(0, ALIAS_CONFIGS.indexOf(name)).some((first) => paths.includes(dir ? `${dir}/${first}` : first));
+      const config = shadowed ? undefined : readAliasConfig(root, path);
       if (config) aliases.push(config);
       continue;
     }
@@ -244,8 +267,9 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     }
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
+    if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
   }
-  return { packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases };
+  return { packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
@@ -276,7 +300,10 @@ function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: 
     if (cycles.length === 0) break;
     for (const component of cycles) {
       const members = units.filter((u) => component.includes(u.id));
-      const cycle = cycleWithin(component, deps);
+      // The parts by their paths: their ids named units that no longer exist, lengthened by clashes
+      // with each other (`seats_index`, `resources_seats`), or the merged module's own (`kite`).
+      const path = new Map(members.map((m) => [m.id, m.folder !== undefined ? `${m.folder}/` : primaryFile(m, facts)]));
+      const cycle = cycleWithin(component, deps).map((id) => path.get(id)!);
       const keep = members[0]!;
       const ids = members.map((m) => m.id).sort();
       keep.files = members.flatMap((m) => m.files).sort();
@@ -284,7 +311,7 @@ function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: 
       if (!members.every((m) => m.folder === keep.folder)) delete keep.folder;
       for (const m of members.slice(1)) m.files = [];
       keep.id = ids.join("_");
-      const record = { into: keep.id, modules: component.sort(), cycle };
+      const record = { into: keep.id, modules: [...path.values()].sort(), cycle };
       merged.push(record);
       into.set(record, keep);
       delete keep.nameFrom;

@@ -8,7 +8,7 @@ const NAMED: Record<LayerName, string[]> = {
   core: ["core", "domain", "model", "models", "entities", "entity"],
   infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
-  interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "bin", "__main__"],
+  interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);

@@ -5,8 +5,11 @@ import { lazyPackage } from "../lazy-package.js";
 type TypeScript = typeof import("typescript");
 const typescript = lazyPackage<TypeScript>("typescript");
 
-/** The names of the config files that declare import aliases. */
-export const ALIAS_CONFIGS = ["tsconfig.json", "jsconfig.json"];
+/**
+ * The names of the config files that declare import aliases, the one that applies in a folder
+ * first: Nx keeps a monorepo's `paths` in a root `tsconfig.base.json` with no `tsconfig.json` beside it.
+ */
+export const ALIAS_CONFIGS = ["tsconfig.json", "jsconfig.json", "tsconfig.base.json"];
 
 /** One config's `compilerOptions.paths` and `baseUrl`, as project-relative folders. */
 export interface AliasConfig {

@@ -45,8 +45,11 @@ describe("discover", () => {
       "tools/internal/seed/seed.go": "package seed\n\nfunc Run() {}\n",
       "tools/cmd/seed/main.go": 'package main\n\nimport "example.com/tools/internal/seed"\n\nfunc main() { seed.Run() }\n',
     });
+    // Each small workspace package (its own pyproject.toml, package.json) is one module; Go packages stay apart.
     const deps = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]));
-    expect(deps).toEqual({ models: [], db: ["models"], api: [], app: ["api"], internal_seed: [], cmd_seed: ["internal_seed"] });
+    expect(deps).toEqual({ backend: [], frontend: [], internal_seed: [], cmd_seed: ["internal_seed"] });
+    const files = Object.fromEntries(discover(root, { granularity: "file" }).modules.filter((m) => m.language !== "go").map((m) => [m.id, m.dependsOn]));
+    expect(files).toEqual({ models: [], db: ["models"], api: [], app: ["api"] });
   });
 
   it("honours nested .gitignore files and skips hidden folders", () => {
@@ -262,7 +265,12 @@ describe("discover: imports of the project by its own name", () => {
       "py/src/mypkg/sub/x.py": "from mypkg.core import a\n\n\ndef b():\n    return a()\n",
       "py/tests/test_x.py": "from mypkg.sub.x import b\n",
     });
-    const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
+    // Each workspace package is one module named by its package.json (a Python project's by its folder).
+    const packages = new Map(discover(root).modules.map((m) => [m.id, m]));
+    expect(packages.get("web")!.dependsOn).toEqual(["core"]);
+    expect(packages.get("core")!.primary).toBe("packages/core/src/index.ts");
+    expect(packages.get("py")!.tests).toEqual(["py/tests/test_x.py"]);
+    const byId = new Map(discover(root, { granularity: "file" }).modules.map((m) => [m.id, m]));
     // Named for the package, not its src/ folder; two `core`s take their parent folders' names.
     expect(byId.get("app")!.dependsOn).toEqual(["packages_core"]);
     expect(byId.get("packages_core")!.primary).toBe("packages/core/src/index.ts");
@@ -340,7 +348,7 @@ describe("discover: the layer specs' Forbidden Imports", () => {
     const d = discover(root);
     expect(d.modules.map((m) => [m.id, m.layer, m.dependsOn])).toEqual([
       ["shared", "foundation", []],
-      ["server", "interface", ["shared"]],
+      ["api", "interface", ["shared"]],
     ]);
     writeFiles(root, Object.fromEntries(specFiles(d, "acme")));
     expect(loadSpec(root).layers.find((l) => l.id === "foundation")!.forbiddenImports.map((r) => r.pattern)).toEqual(["packages/api/", "@acme/api"]);

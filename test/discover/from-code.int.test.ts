@@ -66,6 +66,32 @@ describe("init --from-code on the bundled example's code", () => {
 });
 
 describe("init --from-code on projects of other shapes", () => {
+  it("a monorepo: a module per workspace package, check and plan clean; many layer moves in one line of notes", () => {
+    const util = Object.fromEntries(["dates", "money", "ids", "slugs", "paths", "colors"].map((n) => [`packages/kit/src/utils/${n}.ts`, `import { db } from "../db/client";\nexport function ${n}() {\n  return db;\n}\n`]));
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
+      "packages/kit/package.json": JSON.stringify({ name: "@acme/kit" }),
+      "packages/kit/src/db/client.ts": "export const db = {};\n",
+      ...util,
+      ...Object.fromEntries(["a", "b", "c", "d", "e", "f"].map((n) => [`packages/kit/src/text/${n}.ts`, `export function ${n}() {\n  return 1;\n}\n`])),
+      "packages/kit/src/index.ts": Object.keys(util).map((f) => `export * from "./utils/${f.split("/").at(-1)!.replace(".ts", "")}";\n`).join(""),
+      "packages/app/package.json": JSON.stringify({ name: "@acme/app", main: "src/main.ts" }),
+      "packages/app/src/main.ts": 'import { dates } from "@acme/kit/src/utils/dates";\nimport { db } from "@acme/kit/src/db/client";\nexport function main() {\n  return [dates(), db];\n}\n',
+      "packages/web/package.json": JSON.stringify({ name: "@acme/web" }),
+      "packages/web/src/page.ts": 'import { main } from "@acme/app";\nexport function page() {\n  return main();\n}\n',
+    });
+    const dry = runCli(["init", "--from-code", root, "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    // kit/ (14 files) is grouped by its folders: each of utils/'s six files is named for foundation and imports db/.
+    expect(dry.stdout).toMatch(/^ {3}6 modules named for a layer import code of a later one, so placed in that layer: \w+ \(foundation → infrastructure\), .* and 1 more \(--json lists them\)$/m);
+    expect(dry.stdout).not.toMatch(/named for foundation but imports/);
+    const json = JSON.parse(runCli(["init", "--from-code", root, "--dry-run", "--json"]).stdout) as { notes: string[]; modules: { id: string; dependsOn: string[] }[] };
+    expect(json.notes.filter((n) => n.includes("named for foundation"))).toHaveLength(6);
+    expect(json.modules.find((m) => m.id === "web")!.dependsOn).toEqual(["app"]);
+    expect(runCli(["init", "--from-code", root]).code).toBe(0);
+    roundTrip(root);
+  });
+
   it("a Python project: src layout, packages, tests, a cycle merged and reported, vendored and ignored code skipped", () => {
     const root = makeProject({});
     const files = pythonShop(root);
@@ -74,7 +100,7 @@ describe("init --from-code on projects of other shapes", () => {
     expect(result.code, result.stderr).toBe(0);
     const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string; files: string[]; tests: string[]; dependsOn: string[] }[]; merged: { into: string; cycle: string[] }[]; skipped: { path: string; why: string }[] };
     const byId = new Map(d.modules.map((m) => [m.id, m]));
-    expect(d.merged).toEqual([{ into: "billing_orders", modules: ["billing", "orders"], cycle: ["billing", "orders", "billing"] }]);
+    expect(d.merged).toEqual([{ into: "billing_orders", modules: ["src/shop/domain/billing.py", "src/shop/domain/orders.py"], cycle: ["src/shop/domain/billing.py", "src/shop/domain/orders.py", "src/shop/domain/billing.py"] }]);
     expect(d.skipped).toContainEqual({ path: "vendor/", why: "vendored code" });
     expect(d.skipped).toContainEqual({ path: "build/", why: "ignored by .gitignore" });
     expect(d.modules.flatMap((m) => m.files).some((f) => f.startsWith("vendor/") || f.startsWith("build/") || f === "scratch.py")).toBe(false);
@@ -84,7 +110,7 @@ describe("init --from-code on projects of other shapes", () => {
     expect(byId.get("db")!.tests).toEqual(["tests/adapters/test_db.py"]);
     expect(byId.get("app")!.files).toContain("src/shop/api/__main__.py");
     expect(Object.fromEntries(["errors", "money", "db", "checkout", "app"].map((id) => [id, byId.get(id)!.layer]))).toEqual({ errors: "foundation", money: "core", db: "infrastructure", checkout: "services", app: "interface" });
-    expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toMatch(/Import cycles[\s\S]*billing → orders → billing/);
+    expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toMatch(/Import cycles[\s\S]*`billing_orders`: src\/shop\/domain\/billing\.py → src\/shop\/domain\/orders\.py → src\/shop\/domain\/billing\.py/);
     roundTrip(root);
     expect(graphOf(root)).toEqual(new Map(d.modules.map((m) => [m.id, [...m.dependsOn].sort()])));
   });
@@ -118,7 +144,14 @@ describe("init --from-code as a command", () => {
     const result = runCli(["init", "--from-code", root]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("trees/ash.py, trees/birch.py, trees/cedar.py and 2 more");
-    expect(result.stdout).not.toContain("trees/fir.py");
+    expect(result.stdout).not.toMatch(/^ {3}trees .*trees\/fir\.py/m);
+    // The cycle by its files, a long one cut short (the system spec has it all).
+    expect(result.stdout).toContain("trees: trees/ash.py → trees/birch.py → trees/cedar.py → trees/elm.py → trees/fir.py → trees/ash.py");
+    const ten = names.flatMap((n) => [n, `${n}2`]);
+    const long = makeProject(Object.fromEntries(ten.map((n, i) => [`trees/${n}.py`, `from trees.${ten[(i + 1) % 10]} import x\n\nx = 1\n`])));
+    const cut = runCli(["init", "--from-code", long]);
+    expect(cut.stdout).toMatch(/^ {3}trees: trees\/ash\.py → (?:trees\/\w+\.py → ){5}… 4 more → trees\/ash\.py$/m);
+    expect(readFileSync(join(long, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toContain("trees/fir2.py → trees/ash.py");
   });
 
   it("--dry-run prints the tree and writes nothing", () => {

@@ -65,6 +65,10 @@ describe("discover: names of modules made by splitting and merging", () => {
     expect(d.modules.map((m) => m.id).sort()).toEqual(["ids", "kite"]);
     expect(d.merged.map((m) => m.into)).toEqual(["kite"]);
     expect(d.modules.find((m) => m.id === "kite")!.primary).toBe("src/index.ts");
+    // The cycle by the files a user edits to break it. Before: by ids of units merged away, lengthened by
+    // their clashes (`resources_seats`, `seats_index`, `seats_seats`), and `kite` for src/index.ts alone.
+    expect(d.merged[0]!.cycle).toEqual(["src/client.ts", "src/resources/seats.ts", "src/resources/seats/index.ts", "src/resources/seats/seats.ts", "src/core/resource.ts", "src/index.ts", "src/client.ts"]);
+    expect(d.merged[0]!.modules).toHaveLength(10);
   });
 
   it("a shim beside a folder (`trips.ts`: `export * from \"./trips/index\"`) left alone by a split joins that folder's module", () => {

@@ -75,6 +75,8 @@ async function describe(target: string, discovery: Discovery, agentName: string)
 
 /** Files of a module named in the summary; the rest are counted. */
 const SHOWN_FILES = 3;
+/** Steps of an import cycle shown in the summary; the system spec has them all. */
+const SHOWN_STEPS = 6;
 
 function summary(d: Discovery, paths: string[], dryRun: boolean): string {
   const lines = [`${plural(d.modules.length, "module")} in ${plural(d.layers.length, "layer")}, ${plural(d.edges, "dependency", "dependencies")}, from ${plural(d.files, "source file")}`, ""];
@@ -89,7 +91,11 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
   }
   if (d.merged.length) {
     lines.push("", "Import cycles, each merged into one module:");
-    for (const m of d.merged) lines.push(`   ${m.into}: ${m.cycle.join(" → ")}`);
+    for (const m of d.merged) {
+      const steps = m.cycle.length - 1;
+      const shown = steps > SHOWN_STEPS ? [...m.cycle.slice(0, SHOWN_STEPS), `… ${steps - SHOWN_STEPS} more`, m.cycle.at(-1)!] : m.cycle;
+      lines.push(`   ${m.into}: ${shown.join(" → ")}`);
+    }
   }
   if (d.skipped.length) {
     lines.push("", "Skipped:");
@@ -103,10 +109,25 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
 }
 
 const UNATTACHED = ": a test that imports none of the project's modules, attached to none";
+const MOVED = /^(\S+): named for (\w+) but imports \w+ code, so placed in (\w+)$/;
+/** Notes of one kind shown one each up to this many; more are one line with a count and the first few. */
+const SHOWN_NOTES = 5;
 
-/** Many tests attached to no module (a suite that imports the package as installed) in one line, not one each. */
+/**
+ * Many notes of one kind in one line, not one each: tests attached to no module (a suite that
+ * imports the package as installed), modules placed above the layer their name says (a large
+ * package's `utils/` files that import its models).
+ */
 function shortNotes(notes: string[]): string[] {
   const tests = notes.filter((n) => n.endsWith(UNATTACHED)).map((n) => n.slice(0, -UNATTACHED.length));
-  if (tests.length <= 5) return notes;
-  return [...notes.filter((n) => !n.endsWith(UNATTACHED)), `${tests.length} tests import none of the project's modules, attached to none: ${tests.slice(0, 5).join(", ")} and ${tests.length - 5} more (--json lists them)`];
+  const moved = notes.flatMap((n) => {
+    const m = MOVED.exec(n);
+    return m ? [`${m[1]} (${m[2]} → ${m[3]})`] : [];
+  });
+  const more = (list: string[]) => `${list.slice(0, SHOWN_NOTES).join(", ")} and ${list.length - SHOWN_NOTES} more (--json lists them)`;
+  return [
+    ...notes.filter((n) => !(tests.length > SHOWN_NOTES && n.endsWith(UNATTACHED)) && !(moved.length > SHOWN_NOTES && MOVED.test(n))),
+    ...(tests.length > SHOWN_NOTES ? [`${tests.length} tests import none of the project's modules, attached to none: ${more(tests)}`] : []),
+    ...(moved.length > SHOWN_NOTES ? [`${moved.length} modules named for a layer import code of a later one, so placed in that layer: ${more(moved)}`] : []),
+  ];
 }
