@@ -5,9 +5,9 @@ import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
-import { backticked, boldFields, commentRules, importRules, itemReference, leadingPhrase, rulesLookingPlaces } from "./sections.js";
+import { backticked, boldFields, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { SpecError } from "../errors.js";
@@ -107,7 +107,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
         const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
         for (const { target, line, or } of names) references.push(place.strength === "strong" ? { kind: "list", target, line, ...(or ? { or } : {}) } : { kind: "named", target, line, exact: false, ...(or ? { or } : {}) });
         const to = Math.max(place.line, ...names.map((n) => n.line));
-        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 });
+        // A field whose value names nothing readable is no "None": it is said, as a heading would be.
+        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 && (none || !place.value) });
         continue;
       }
       if (place.strength === "weak") {
@@ -165,8 +166,6 @@ function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
 
-/** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
-const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires"];
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
@@ -223,6 +222,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
       if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+      for (const target of linkTargets(b.text)) refs.push({ kind: "named", target, line: b.line, exact: true });
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
@@ -245,7 +245,10 @@ function weakReferences(blocks: Block[]): RawReference[] {
     const target = b.item ? itemReference(b) : undefined;
     const phrase = target ? displayName(b) : undefined;
     if (target) refs.push({ kind: "named", target: phrase ?? target, line: b.line, exact: false, ...(phrase ? { or: target } : {}) });
-    else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+    else {
+      for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+      for (const link of linkTargets(b.text)) refs.push({ kind: "named", target: link, line: b.line, exact: true });
+    }
   }
   return refs;
 }

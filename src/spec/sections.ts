@@ -102,6 +102,31 @@ export function leadingPhrase(text: string): string | undefined {
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
 
+const LINKS = /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
+
+/**
+ * The targets of the links in `text` to files in the project (`[ledger](../core/LEDGER_AGENT.md)`),
+ * without an anchor; not web addresses or anchors alone.
+ */
+export function linkTargets(text: string): string[] {
+  if (!text.includes("](")) return [];
+  const targets: string[] = [];
+  for (const m of text.matchAll(LINKS)) {
+    const target = m[2]!.replace(/#.*$/, "");
+    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target)) targets.push(target);
+  }
+  return targets;
+}
+
+/** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
+export function linksAsTargets(text: string): string {
+  if (!text.includes("](")) return text;
+  return text.replace(LINKS, (_, label: string, written: string) => {
+    const target = written.replace(/#.*$/, "");
+    return target && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : label;
+  });
+}
+
 /** `[Auth](../core/AUTH_AGENT.md) ...` -> `../core/AUTH_AGENT.md`; `[Auth](#auth)` -> `Auth`. */
 function leadingLink(text: string): string | undefined {
   if (!text.trimStart().startsWith("[")) return undefined;

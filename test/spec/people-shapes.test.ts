@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import type { SpecTree } from "../../src/spec/types.js";
+import { makeProject } from "../helpers/project.js";
+
+/**
+ * Spec trees in shapes their authors wrote, each read as a person reading them would:
+ * links to other specs as dependencies, front matter keys people use for them, owned files
+ * drawn as a tree or as globs in an `**Owns**` field.
+ */
+
+const CORE = ".claude/layers/core/modules";
+const APP = ".claude/layers/app/modules";
+
+const BASE: Record<string, string> = {
+  ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers: core, app\n",
+  [`${CORE}/LEDGER_AGENT.md`]: "# Ledger\n\n**Module**: `src/ledger.ts`\n",
+  [`${CORE}/PORTFOLIO_AGENT.md`]: "# Portfolio\n\n**Module**: `src/portfolio.ts`\n",
+};
+
+function load(extra: Record<string, string>): SpecTree {
+  return loadSpec(makeProject({ ...BASE, ...extra }));
+}
+
+function deps(spec: SpecTree, id: string): [string, string, number][] {
+  return spec.modules.find((m) => m.id === id)!.dependencies.map((d): [string, string, number] => [d.id, d.via, d.line]).sort();
+}
+
+function warningsOf(spec: SpecTree, file: string): [string, number | undefined][] {
+  return spec.warnings.filter((w) => w.file === file).map((w) => [w.code, w.line]);
+}
+
+describe("links to other specs name the modules they point to", () => {
+  it("in a `**Depends on:**` field, each link is a dependency (a comma in its text splits nothing)", () => {
+    const file = `${APP}/A_AGENT.md`;
+    const spec = load({ [file]: "# A\n\n**Module**: `src/a.ts`\n**Depends on:** [Ledger, the book](../../core/modules/LEDGER_AGENT.md), [portfolio](../../core/modules/PORTFOLIO_AGENT.md#api)\n" });
+    expect(deps(spec, "a")).toEqual([["ledger", "list", 4], ["portfolio", "list", 4]]);
+    expect(warningsOf(spec, file)).toEqual([]);
+  });
+
+  it("in the prose under a Depends On heading, and under a Dependencies heading beside packages", () => {
+    const b = `${APP}/B_AGENT.md`;
+    const c = `${APP}/C_AGENT.md`;
+    const spec = load({
+      [b]: "# B\n\n**Module**: `src/b.ts`\n\n## Depends On\n\nReads balances from the [ledger](../../core/modules/LEDGER_AGENT.md) and positions from\n[Portfolio](../../core/modules/PORTFOLIO_AGENT.md). See [the guide](https://example.com/guide).\n",
+      [c]: "# C\n\n**Module**: `src/c.ts`\n\n## Dependencies\n\nSee [ledger](../../core/modules/LEDGER_AGENT.md) for entries, and [lodash](https://lodash.com).\n",
+    });
+    expect(deps(spec, "b").map(([id]) => id)).toEqual(["ledger", "portfolio"]);
+    expect(deps(spec, "c")).toEqual([["ledger", "list", 7]]);
+    expect(warningsOf(spec, b)).toEqual([]);
+    expect(warningsOf(spec, c)).toEqual([]);
+  });
+
+  it("a `**Depends on:**` field whose value names nothing readable is a warning on its line, not a silent no-dependency", () => {
+    const file = `${APP}/D_AGENT.md`;
+    const spec = load({ [file]: "# D\n\n**Module**: `src/d.ts`\n**Depends on:** (the core modules)\n" });
+    expect(deps(spec, "d")).toEqual([]);
+    expect(warningsOf(spec, file)).toEqual([["DEPENDS_ON_UNRESOLVED", 4]]);
+  });
+});
+
+describe("front matter keys people list dependencies under", () => {
+  it("`uses` and `needs` are read as `depends_on` (and win over the prose)", () => {
+    const spec = load({
+      [`${APP}/E_AGENT.md`]: "---\nuses: [ledger, portfolio]\n---\n# E\n\n**Module**: `src/e.ts`\n\n## Depends On\n- ghost\n",
+      [`${APP}/F_AGENT.md`]: "---\nneeds:\n  - ledger\n---\n# F\n\n**Module**: `src/f.ts`\n",
+    });
+    expect(deps(spec, "e")).toEqual([["ledger", "front-matter", 2], ["portfolio", "front-matter", 2]]);
+    expect(deps(spec, "f")).toEqual([["ledger", "front-matter", 2]]);
+    expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
+  });
+});
