@@ -70,3 +70,29 @@ describe("front matter keys people list dependencies under", () => {
     expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
   });
 });
+
+describe("owned files drawn as a tree, or named by glob in an `**Owns**` field", () => {
+  it("a file tree in a code block under `## Owned Files` owns its files, each on its own line", () => {
+    const file = `${APP}/PAYMENTS_AGENT.md`;
+    const spec = load({ [file]: "# Payments\n\n## Owned Files\n\n```\nsrc/payments/\n├── index.ts      # entry point\n└── providers/\n    └── stripe.ts\n```\n\n## Depends On\n- ledger\n" });
+    const payments = spec.modules.find((m) => m.id === "payments")!;
+    expect(payments.files).toEqual(["src/payments/index.ts", "src/payments/providers/stripe.ts"]);
+    expect(payments.fileLines).toEqual({ "src/payments/index.ts": 7, "src/payments/providers/stripe.ts": 9 });
+    expect(warningsOf(spec, file)).toEqual([]);
+  });
+
+  it("a code block of code under a Files heading owns nothing", () => {
+    const spec = load({ [`${APP}/G_AGENT.md`]: "# G\n\n**Module**: `src/g.ts`\n\n## Files\n\n```ts\nimport { a } from \"./a.ts\";\n```\n" });
+    expect(spec.modules.find((m) => m.id === "g")!.files).toEqual(["src/g.ts"]);
+  });
+
+  it("`**Owns:**` and `## Owns` name owned files and folders (globs too)", () => {
+    const spec = load({
+      [`${APP}/REPORTS_AGENT.md`]: "# Reports\n\n**Owns:** `src/reports/**/*.ts`, `src/report.ts`\n",
+      [`${APP}/AUDIT_AGENT.md`]: "# Audit\n\n## Owns\n\n- `src/audit/`\n",
+    });
+    expect(spec.modules.find((m) => m.id === "reports")!.files).toEqual(["src/reports/**/*.ts", "src/report.ts"]);
+    expect(spec.modules.find((m) => m.id === "audit")!.files).toEqual(["src/audit/"]);
+    expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
+  });
+});
