@@ -96,3 +96,27 @@ describe("owned files drawn as a tree, or named by glob in an `**Owns**` field",
     expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
   });
 });
+
+describe("module specs named as other teams name them", () => {
+  const files = {
+    [`${APP}/billing.agent.md`]: "# Billing\n\n**Module**: `src/billing.ts`\n\n**Depends on:** [ledger](./ledger/AGENT.md)\n",
+    [`${APP}/ledger2/AGENT.md`]: "# Ledger 2\n\n**Module**: `src/ledger2.ts`\n",
+    [`${APP}/Invoice_Agent.md`]: "# Invoice\n\n**Module**: `src/invoice.ts`\n\n## Depends On\n- [billing](billing.agent.md)\n- [ledger2](./ledger2/AGENT.md)\n",
+    [`${APP}/AGENT.md`]: "# About the app modules\n",
+  };
+
+  it("`<name>.agent.md` and `<name>/AGENT.md` under modules/ are module specs, and links to them resolve", () => {
+    const spec = load(files);
+    expect(spec.modules.map((m) => [m.id, m.specFile]).filter(([, f]) => f!.startsWith(APP))).toEqual([
+      ["invoice", `${APP}/Invoice_Agent.md`],
+      ["billing", `${APP}/billing.agent.md`],
+      ["ledger2", `${APP}/ledger2/AGENT.md`],
+    ]);
+    expect(deps(spec, "invoice").map(([id]) => id)).toEqual(["billing", "ledger2"]);
+    expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
+  });
+
+  it("an `AGENT.md` whose folder is no id says what to rename the folder to", () => {
+    expect(() => load({ [`${APP}/Order Book/AGENT.md`]: "# Order book\n" })).toThrow(/Module id `order book` \(from the folder name\) is not valid.*rename it to `order_book`/);
+  });
+});
