@@ -8,7 +8,8 @@
  *         └── stripe.ts
  *
  * Each entry's folder is the nearest entry above it drawn further left that ends in `/`;
- * `tree`'s box lines, `|`/`+--`/`` `-- `` and plain indentation all draw it. Files are
+ * `tree`'s box lines, `|`/`+--`/`` `-- `` and plain indentation all draw it (and a list indented
+ * with a tab, which markdown reads as code: `\t- \`src/a.py\``). Files are
  * given, and folders with nothing drawn under them (as folders, `utils/`). Undefined when a
  * line is no entry: a block of code is not a tree.
  */
@@ -38,7 +39,7 @@ export function treePaths(text: string): { path: string; line: number }[] | unde
 }
 
 // Tree drawing, then a name that is a path (a folder ending in `/`, or a file with an extension), then a comment.
-const ENTRY = /^([\s│├└─┬┼|`+\\-]*)((?:\.{0,2}\/)?[\w@.$[\]-]+(?:\/[\w@.$[\]-]+)*(?:\/|\.[A-Za-z0-9]{1,8}))(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
+const ENTRY = /^([\s│├└─┬┼|`+\\-]*)((?:\.{0,2}\/)?[\w@.$[\]-]+(?:\/[\w@.$[\]-]+)*(?:\/|\.[A-Za-z0-9]{1,8}))`?(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
 // A name drawn as an entry of a tree needs no extension (`├── Makefile`).
 const DRAWN = /^(\s*(?:[│|]\s*)*[├└|`+][─-]+\s*)([\w@.$-]+\/?)(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
 // A line of drawing alone (`│`).

@@ -7,7 +7,7 @@ import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
-import { backticked, boldFields, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
+import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { SpecError } from "../errors.js";
@@ -147,7 +147,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     files: exact(files),
     fileLines,
     loggers: declaredLoggers(blocks, fieldList, files),
-    provides: provided(blocks),
+    provides: provided(blocks, fieldList),
     allowedImports: exact(allowed),
     forbiddenImports: exact(forbidden),
     frontMatter: data,
@@ -285,8 +285,17 @@ function symbolCandidates(text: string, codespans: string[]): string[] {
   return unique([...names, ...(prose.match(CAPITALISED) ?? [])]);
 }
 
-function provided(blocks: Block[]): string[] {
+function provided(blocks: Block[], fields: Field[]): string[] {
   const names: string[] = [];
+  // `**Provides:**` on a line of its own, then a list (or `**Provides**: \`A\`, \`b()\``).
+  for (const f of fields) {
+    if (!/^provides?$/i.test(f.key)) continue;
+    for (const span of backticked(f.value)) if (IDENTIFIER.test(span)) names.push(span.replace(/\(.*$/, ""));
+    for (const item of f.items) {
+      const first = itemReference(item);
+      if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
+    }
+  }
   for (const section of sectionsStartingWith(blocks, /^provides?\b/i)) {
     for (const b of section.blocks) {
       if (b.kind === "text" && b.item) {

@@ -2,7 +2,8 @@ import type { Block } from "./markdown.js";
 import type { ImportRule } from "./types.js";
 import { sectionsStartingWith } from "./markdown.js";
 
-const FIELD = /^\s*\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
+// `**Key**: value`, and a table row of fields, `| **Key** | value |` (read as `**Key** | value`).
+const FIELD = /^\s*\*\*([^*]+?):?\*\*\s*[:|]?\s*(.*)$/;
 const BACKTICKED = /`([^`]+)`/g;
 
 export interface Field {
@@ -24,11 +25,11 @@ export function boldFields(blocks: Block[]): Field[] {
     if (block.kind !== "text") return;
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
     const bold = block.text.includes("**");
-    if (!bold && !block.text.includes(":")) return;
+    if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
     const lines = block.text.split("\n");
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
-      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") ? plainField(text) : null);
+      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
       if (!field.value && block.item) return;
@@ -41,7 +42,8 @@ export function boldFields(blocks: Block[]): Field[] {
 }
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
-const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*:\s*(.*)$/i;
+// A table row of fields reads `Depends on | a, b`.
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
 const FILE_KEY = /files?$|^module/i;
 
 /** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */

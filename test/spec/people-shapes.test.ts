@@ -120,3 +120,31 @@ describe("module specs named as other teams name them", () => {
     expect(() => load({ [`${APP}/Order Book/AGENT.md`]: "# Order book\n" })).toThrow(/Module id `order book` \(from the folder name\) is not valid.*rename it to `order_book`/);
   });
 });
+
+describe("fields written as bold lines of their own, in tables, and lists indented with tabs", () => {
+  it("`**Provides:**` on a line of its own, then a list, provides its names", () => {
+    const spec = load({
+      [`${APP}/B_AGENT.md`]: "# B\n\n**Files:**\n\n- `src/b.py`\n\n**Provides:**\n\n- `Beta`\n- `make_beta()`\n",
+      [`${APP}/C_AGENT.md`]: "# C\n\n**Module**: `src/c.py`\n\n## Depends On\n\n- `Beta`\n",
+    });
+    expect(spec.modules.find((m) => m.id === "b")!.provides).toEqual(["Beta", "make_beta"]);
+    expect(deps(spec, "c")).toEqual([["b", "symbol", 7]]);
+  });
+
+  it("a table of fields: `| **Depends on** | a, b |` and `| Depends on | a, b |` name both", () => {
+    const spec = load({
+      [`${APP}/F_AGENT.md`]: "# F\n\n| Field | Value |\n|---|---|\n| **Module** | `src/f.py` |\n| **Depends on** | ledger, portfolio |\n",
+      [`${APP}/G_AGENT.md`]: "# G\n\n| Key | Value |\n|---|---|\n| Module | `src/g.py` |\n| Depends on | ledger, portfolio |\n",
+    });
+    expect(deps(spec, "f")).toEqual([["ledger", "list", 6], ["portfolio", "list", 6]]);
+    expect(deps(spec, "g")).toEqual([["ledger", "list", 6], ["portfolio", "list", 6]]);
+    expect(spec.modules.find((m) => m.id === "g")!.files).toEqual(["src/g.py"]);
+    expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
+  });
+
+  it("a tab-indented list under a Files heading (markdown reads it as code), in a CRLF file", () => {
+    const spec = load({ [`${APP}/D_AGENT.md`]: "# D\r\n\r\n## 📁 Files\r\n\r\n\t- `src/d.py`\r\n\t- `src/d_io.py`\r\n" });
+    expect(spec.modules.find((m) => m.id === "d")!.files).toEqual(["src/d.py", "src/d_io.py"]);
+    expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
+  });
+});
