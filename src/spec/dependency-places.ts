@@ -69,6 +69,11 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
   for (const f of fields) {
     const kind = STRONG_FIELD.test(f.key) ? "strong" : WEAK_FIELD.test(f.key) ? "weak" : undefined;
     if (!kind) continue;
+    // A bold line written as a heading, with prose below: read as a heading's section is.
+    if (f.after?.length) {
+      places.push({ strength: kind, line: f.line, blocks: f.after });
+      continue;
+    }
     const names: NonNullable<DependencyPlace["names"]> = namesIn(f.value).map((name) => ({ ...name, line: f.line }));
     for (const item of f.items) {
       const target = item.codespans[0] ?? firstWord(item.text);

@@ -12,6 +12,11 @@ export interface Field {
   line: number;
   /** List items right below a field with no value (`**Related Files**:` then a list). */
   items: { text: string; codespans: string[]; line: number }[];
+  /**
+   * For a field with neither value nor items, a bold line written as a heading (`**Depends On:**`
+   * then prose): the blocks below it, up to the next heading or bold line.
+   */
+  after?: Block[];
 }
 
 /**
@@ -35,6 +40,7 @@ export function boldFields(blocks: Block[]): Field[] {
       if (!field.value && block.item) return;
       // Items right below it: in the next blocks, or, indented with a tab, still lines of this paragraph.
       if (!field.value) field.items = offset === lines.length - 1 ? itemsAfter(blocks, index) : itemLines(lines, offset + 1, block.line);
+      if (!field.value && field.items.length === 0) field.after = blocksAfter(blocks, index, lines, offset, block.line);
       fields.push(field);
     });
   });
@@ -74,6 +80,22 @@ function itemsAfter(blocks: Block[], index: number): Field["items"] {
     items.push({ text: b.text, codespans: b.codespans, line: b.line });
   }
   return items;
+}
+
+/** The rest of the paragraph below line `offset`, then the blocks up to a heading or a paragraph that starts bold. */
+function blocksAfter(blocks: Block[], index: number, lines: string[], offset: number, firstLine: number): Block[] {
+  const after: Block[] = [];
+  if (offset < lines.length - 1) {
+    const text = lines.slice(offset + 1).join("\n");
+    if (text.trimStart().startsWith("**")) return after;
+    after.push({ kind: "text", text, codespans: backticked(text), line: firstLine + offset + 1, item: false });
+  }
+  for (let i = index + 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === "heading" || (b.kind === "text" && !b.item && b.text.trimStart().startsWith("**"))) break;
+    after.push(b);
+  }
+  return after;
 }
 
 export function backticked(text: string): string[] {

@@ -148,3 +148,24 @@ describe("fields written as bold lines of their own, in tables, and lists indent
     expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
   });
 });
+
+describe("a bold line written as a heading, with prose below", () => {
+  it("`**Depends On:**` then prose (in its paragraph or the next): the prose is read as a heading's would be", () => {
+    const spec = load({
+      [`${APP}/A_AGENT.md`]: "# A\n**Module**: `src/a.py`\n\n**Depends On:**\nReads `ledger` entries and [positions](../../core/modules/PORTFOLIO_AGENT.md).\n",
+      [`${APP}/B_AGENT.md`]: "# B\n**Module**: `src/b.py`\n\n**Dependencies:**\n\nReads `ledger` entries, with `requests`.\n\n**Notes:**\n\nSee `portfolio` one day.\n",
+    });
+    expect(deps(spec, "a")).toEqual([["ledger", "list", 5], ["portfolio", "list", 5]]);
+    expect(deps(spec, "b")).toEqual([["ledger", "list", 6]]);
+    expect(spec.warnings.filter((w) => w.code.startsWith("DEPENDS_ON") || w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
+  });
+
+  it("prose under it that names no module is a warning on its line; prose saying none is not", () => {
+    const c = `${APP}/C_AGENT.md`;
+    const spec = load({
+      [c]: "# C\n**Module**: `src/c.py`\n\n**Depends On:**\n\nthe shared database, through its driver\n",
+      [`${APP}/D_AGENT.md`]: "# D\n**Module**: `src/d.py`\n\n**Depends On:**\n\nNothing: a leaf module.\n",
+    });
+    expect(spec.warnings.filter((w) => w.code.startsWith("DEPENDS_ON")).map((w) => [w.file, w.line])).toEqual([[c, 4]]);
+  });
+});
