@@ -169,3 +169,21 @@ describe("a bold line written as a heading, with prose below", () => {
     expect(spec.warnings.filter((w) => w.code.startsWith("DEPENDS_ON")).map((w) => [w.file, w.line])).toEqual([[c, 4]]);
   });
 });
+
+describe("a system spec that lists its modules", () => {
+  const system = (text: string) => ({ ".claude/system/SYSTEM_ORCHESTRATOR.md": text });
+  const missing = (spec: SpecTree) => spec.warnings.filter((w) => w.code === "MODULE_WITHOUT_SPEC").map((w) => [w.line, w.message]);
+
+  it("a listed module with no spec is a warning on its line, naming the spec to add; others match in any spelling", () => {
+    const spec = load({
+      ...system("# System\n\nLayers: core, app\n\n## Modules\n\n| Module | Layer |\n|---|---|\n| Ledger | core |\n| **Order Service** | app |\n| [portfolio](../layers/core/modules/PORTFOLIO_AGENT.md) | core |\n| Risk Engine | core |\n"),
+      [`${APP}/ORDER_SERVICE_AGENT.md`]: "# Order service\n\n**Module**: `src/orders.ts`\n",
+    });
+    expect(missing(spec)).toEqual([[12, 'The system spec lists module `Risk Engine` under "Modules", but no module spec is named for it: add .claude/layers/<layer>/modules/RISK_ENGINE_AGENT.md, or it is not planned']]);
+  });
+
+  it("a list under `## Agents` too; a section that names no module (conventions) is not read as a list of modules", () => {
+    const spec = load(system("# System\n\n## Agents\n\n- `ledger` — the books\n- **Tax Rules** — rates\n\n## Module conventions\n\n- Naming: one spec per module\n\n## Modules\n\n- Naming: NAME_AGENT.md\n- Each module owns one folder.\n"));
+    expect(missing(spec).map(([line]) => line)).toEqual([6]);
+  });
+});
