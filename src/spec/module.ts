@@ -97,7 +97,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   if (frontKeys.length) {
     for (const key of frontKeys) {
       const line = keyLines[key] ?? 1;
-      for (const target of stringList(data[key], key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+      for (const target of stringList(moduleNamesOf(data[key]), key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
     }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
@@ -307,6 +307,25 @@ function provided(blocks: Block[], fields: Field[]): string[] {
     }
   }
   return unique(names);
+}
+
+/**
+ * The module names of a front matter dependency list written with reasons: a mapping
+ * (`ledger: for entries`), or items naming a module (`- module: ledger` with `why:`,
+ * `- ledger: for entries`). Anything else is returned as it is, for `stringList` to judge.
+ */
+function moduleNamesOf(value: unknown): unknown {
+  const named = (v: unknown): unknown => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    const entry = v as Record<string, unknown>;
+    const key = ["module", "name", "id"].find((k) => typeof entry[k] === "string");
+    if (key) return entry[key];
+    const keys = Object.keys(entry);
+    return keys.length === 1 ? keys[0] : v;
+  };
+  if (Array.isArray(value)) return value.map(named);
+  if (typeof value === "object" && value !== null) return Object.keys(value);
+  return value;
 }
 
 function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {

@@ -187,3 +187,18 @@ describe("a system spec that lists its modules", () => {
     expect(missing(spec).map(([line]) => line)).toEqual([6]);
   });
 });
+
+describe("front matter dependencies written with reasons", () => {
+  it("a mapping of module to reason, and items naming a module with a reason, give the modules", () => {
+    const spec = load({
+      [`${APP}/H_AGENT.md`]: "---\ndependencies:\n  ledger: for entries\n  portfolio: positions\n---\n# H\n\n**Module**: `src/h.ts`\n",
+      [`${APP}/I_AGENT.md`]: "---\ndepends_on:\n  - module: ledger\n    why: entries\n  - portfolio: positions\n---\n# I\n\n**Module**: `src/i.ts`\n",
+    });
+    expect(deps(spec, "h")).toEqual([["ledger", "front-matter", 2], ["portfolio", "front-matter", 2]]);
+    expect(deps(spec, "i")).toEqual([["ledger", "front-matter", 2], ["portfolio", "front-matter", 2]]);
+  });
+
+  it("a value that names no module is still an error with its line", () => {
+    expect(() => load({ [`${APP}/J_AGENT.md`]: "---\nname: j\nuses:\n  - [ledger, portfolio]\n---\n# J\n" })).toThrow(/Expected front matter `uses` to be a list of strings/);
+  });
+});
