@@ -311,7 +311,7 @@ function provided(blocks: Block[], fields: Field[]): string[] {
 
 /**
  * The module names of a front matter dependency list written with reasons: a mapping
- * (`ledger: for entries`), or items naming a module (`- module: ledger` with `why:`,
+ * (`ledger: for entries`, or `ledger:` alone), or items naming a module (`- module: ledger` with `why:`,
  * `- ledger: for entries`). Anything else is returned as it is, for `stringList` to judge.
  */
 function moduleNamesOf(value: unknown): unknown {
@@ -324,8 +324,9 @@ function moduleNamesOf(value: unknown): unknown {
     return keys.length === 1 ? keys[0] : v;
   };
   if (Array.isArray(value)) return value.map(named);
-  if (typeof value === "object" && value !== null) return Object.keys(value);
-  return value;
+  // A mapping of module to reason (or to nothing); `{b: 1}` is no such list.
+  const reasons = typeof value === "object" && value !== null && Object.values(value).every((v) => v === null || typeof v === "string");
+  return reasons ? Object.keys(value) : value;
 }
 
 function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {
