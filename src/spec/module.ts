@@ -222,7 +222,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
       if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
-      for (const target of linkTargets(b.text)) refs.push({ kind: "named", target, line: b.line, exact: true });
+      for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
@@ -247,10 +247,18 @@ function weakReferences(blocks: Block[]): RawReference[] {
     if (target) refs.push({ kind: "named", target: phrase ?? target, line: b.line, exact: false, ...(phrase ? { or: target } : {}) });
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
-      for (const link of linkTargets(b.text)) refs.push({ kind: "named", target: link, line: b.line, exact: true });
+      for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
     }
   }
   return refs;
+}
+
+// A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).
+const SPEC_LINK = /(?:^|\/|_|\.)agent\.md$/i;
+
+/** A link in prose: one to a module spec must name a module (else it is a warning), any other counts when it does. */
+function linkReference(target: string, line: number): RawReference {
+  return SPEC_LINK.test(target) ? { kind: "list", target, line } : { kind: "named", target, line, exact: true };
 }
 
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s+(?:`([^`]+)`|\**([\w./@-]+))/;

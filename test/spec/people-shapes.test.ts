@@ -202,3 +202,14 @@ describe("front matter dependencies written with reasons", () => {
     expect(() => load({ [`${APP}/J_AGENT.md`]: "---\nname: j\nuses:\n  - [ledger, portfolio]\n---\n# J\n" })).toThrow(/Expected front matter `uses` to be a list of strings/);
   });
 });
+
+describe("a link in dependency prose to a spec that is not there", () => {
+  it("is a warning naming it, on its line, beside the links that resolve", () => {
+    const file = `${APP}/K_AGENT.md`;
+    const spec = load({ [file]: "# K\n\n**Module**: `src/k.ts`\n\n## Dependencies\n\nReads the [ledger](../../core/modules/LEDGER_AGENT.md) and the\n[risk engine](../../core/modules/RISK_AGENT.md); see [the docs](../../docs/k.md).\n" });
+    expect(deps(spec, "k")).toEqual([["ledger", "list", 7]]);
+    expect(spec.warnings.filter((w) => w.file === file).map((w) => [w.code, w.line, w.message])).toEqual([
+      ["UNRESOLVED_DEPENDENCY", 7, 'k: `../../core/modules/RISK_AGENT.md` under "Depends On" names no module, owned file or provided name'],
+    ]);
+  });
+});
