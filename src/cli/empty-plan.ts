@@ -9,9 +9,34 @@ import { UsageError } from "../errors.js";
  * is told that those are not module specs.
  */
 export function noModuleSpecs(root: string): string {
-  const subagents = markdownIn(join(root, ".claude", "agents"));
+  const elsewhere = specsElsewhere(root);
+  const subagents = markdownIn(join(root, ".claude", "agents")) - elsewhere.filter((f) => /^\.claude\/agents\/[^/]+$/.test(f)).length;
   const agents = subagents > 0 ? `; .claude/agents/ holds ${subagents === 1 ? "a Claude Code subagent" : `${subagents} Claude Code subagents`}, not module specs` : "";
-  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${agents}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+  const shown = elsewhere.slice(0, 3).join(", ") + (elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : "");
+  const moved = elsewhere.length > 0 ? `; ${shown} ${elsewhere.length === 1 ? "is a module spec" : "are module specs"} outside it: move ${elsewhere.length === 1 ? "it" : "them"} into a layer's folder, .claude/layers/<layer>/modules/` : "";
+  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+}
+
+const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
+
+/** `<NAME>_AGENT.md` files elsewhere in .claude/ (a flat `.claude/modules/`, `.claude/agents/`), two folders deep at most. */
+function specsElsewhere(root: string): string[] {
+  const found: string[] = [];
+  const walk = (rel: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith(".") || (depth === 0 && e.name === "layers")) continue;
+      if (e.isFile() && AGENT_FILE.test(e.name)) found.push(`${rel}/${e.name}`);
+      else if (e.isDirectory() && depth < 2) walk(`${rel}/${e.name}`, depth + 1);
+    }
+  };
+  walk(".claude", 0);
+  return found;
 }
 
 /** Markdown files directly in `dir`; none when it cannot be read. */

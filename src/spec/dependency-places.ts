@@ -1,6 +1,6 @@
 import type { Block } from "./markdown.js";
 import type { Field } from "./sections.js";
-import { backticked, leadingPhrase, rulesLooking } from "./sections.js";
+import { backticked, leadingPhrase, linksAsTargets, rulesLooking } from "./sections.js";
 
 /**
  * Where a module spec states what it depends on. `strong` places are the documented ones
@@ -69,6 +69,11 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
   for (const f of fields) {
     const kind = STRONG_FIELD.test(f.key) ? "strong" : WEAK_FIELD.test(f.key) ? "weak" : undefined;
     if (!kind) continue;
+    // A bold line written as a heading, with prose below: read as a heading's section is.
+    if (f.after?.length) {
+      places.push({ strength: kind, line: f.line, blocks: f.after });
+      continue;
+    }
     const names: NonNullable<DependencyPlace["names"]> = namesIn(f.value).map((name) => ({ ...name, line: f.line }));
     for (const item of f.items) {
       const target = item.codespans[0] ?? firstWord(item.text);
@@ -88,7 +93,8 @@ function namesIn(value: string): { target: string; or?: string }[] {
   const spans = backticked(value);
   if (spans.length) return spans.map((target) => ({ target }));
   const names: { target: string; or?: string }[] = [];
-  for (const piece of value.split(/[,;]|\band\b/)) {
+  // A link names what it points to (`[Ledger](../core/LEDGER_AGENT.md)`), and its text may hold a comma.
+  for (const piece of linksAsTargets(value).split(/[,;]|\band\b/)) {
     const first = firstWord(piece);
     const phrase = leadingPhrase(piece);
     if (first) names.push(phrase ? { target: phrase, or: first } : { target: first });

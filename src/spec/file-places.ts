@@ -2,6 +2,7 @@ import type { Block } from "./markdown.js";
 import type { Field } from "./sections.js";
 import { backticked, itemReference } from "./sections.js";
 import { sectionsStartingWith } from "./markdown.js";
+import { treePaths } from "./file-tree.js";
 
 /** A path a spec names, where and on which line. */
 export interface NamedPath {
@@ -12,10 +13,10 @@ export interface NamedPath {
 
 // One file: `**File**`, `**Primary File**`, `**Main File**`, `**Module File**`, `**Module Path**`.
 const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
-// Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`.
-const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$/i;
-// "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files".
-const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b/i;
+// Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`.
+const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$/i;
+// "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths".
+const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b/i;
 // A path, not a sentence: a folder in it, or a file extension, and no spaces.
 const PATH_LIKE = /^[^\s]*(?:\/|\.[A-Za-z0-9]{1,8})$|^[^\s]+\/[^\s]*$/;
 
@@ -27,7 +28,8 @@ export function primaryFileField(fields: Field[]): Field | undefined {
 /**
  * Paths named in the places people list a module's files in besides `**Module**` and
  * `**Related Files**`: `**File**`/`**Files**`-like fields (except `primary`, already read)
- * and the path-looking items under a "Files" or "Owned Files" heading.
+ * and the path-looking items under a "Files" or "Owned Files" heading, and the paths of a
+ * file tree drawn in a code block there.
  */
 export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field | undefined): NamedPath[] {
   const named: NamedPath[] = [];
@@ -44,6 +46,8 @@ export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field
   }
   for (const section of sectionsStartingWith(blocks, FILES_HEADING)) {
     for (const b of section.blocks) {
+      // A tree drawn in a code block (`├── index.ts`), or paths one a line.
+      if (b.kind === "code") for (const { path, line } of treePaths(b.text) ?? []) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line + line });
       if (b.kind !== "text" || !b.item) continue;
       const path = itemReference(b);
       if (path && PATH_LIKE.test(path)) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line });

@@ -3,6 +3,9 @@ import { lazyPackage } from "../lazy-package.js";
 import { simpleYaml } from "./simple-yaml.js";
 import { withoutBom } from "./bom.js";
 
+/** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
+export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires", "uses", "needs"];
+
 export interface FrontMatter {
   data: Record<string, unknown>;
   /** 1-based line of each top-level key, for messages. */
@@ -58,7 +61,7 @@ export function readFrontMatter(source: string, file: string): FrontMatter {
  * Keys orchestrate reads from front matter; the others (a Claude Code subagent's `name`,
  * `description`, `tools`, `model`) are only carried along.
  */
-const READ_KEYS = new Set(["depends_on", "dependsOn", "depends-on", "dependencies", "requires", "owns", "layer", "validation", "agent", "mcp_servers", "mcpServers"]);
+const READ_KEYS = new Set([...DEPENDS_ON_KEYS, "owns", "layer", "validation", "agent", "mcp_servers", "mcpServers"]);
 const PLAIN_LINE = /^([A-Za-z_][\w-]*):[ \t]+(\S.*)$/;
 
 /**

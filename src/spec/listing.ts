@@ -1,5 +1,5 @@
 import { readdirSync, type Stats } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { CrossCuttingSpec } from "./types.js";
 import { SpecError } from "../errors.js";
 import { isDir } from "./root.js";
@@ -8,7 +8,10 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 
 const ID = /^[a-z0-9_-]+$/;
-const AGENT_FILE = /_AGENT\.md$/i;
+// `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
+const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
+// A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
+const FOLDER_AGENT = /^AGENT\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
 
 /** The spec files `loadSpec` reads, in the order it reads them, and the rest of the tree's form (`shape`). */
@@ -48,8 +51,9 @@ export function listTree(root: string): Listing {
     if (entries.includes("modules") && isDir(join(dir, "modules"))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/modules`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
-      const id = basename(file).replace(AGENT_FILE, "").toLowerCase();
-      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the file name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(id, "_AGENT.md")}`, { file });
+      const inFolder = FOLDER_AGENT.test(basename(file));
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(AGENT_FILE, "")).toLowerCase();
+      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
       seen.set(id, file);
@@ -75,16 +79,18 @@ const MAX_MODULE_DEPTH = 4;
 /**
  * The module specs in `rel` (a layer's modules/ folder) and in the folders under it, which
  * people use to group modules by feature (`modules/auth/LOGIN_AGENT.md`); hidden folders
- * are skipped. Each folder read is added to `dirs`.
+ * are skipped. Each folder read is added to `dirs`. `grouped`: `rel` is such a folder, and
+ * an `AGENT.md` in it is the spec of the module it is named for (`modules/ledger/AGENT.md`).
  */
-function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0): string[] {
+function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, grouped = false): string[] {
   dirs.push(rel);
   const files: string[] = [];
   for (const name of listDir(join(root, rel), rel)) {
-    if (AGENT_FILE.test(name)) files.push(`${rel}/${name}`);
+    // An `AGENT.md` is the spec of the module its folder is named for: in a folder under modules/, not in modules/ or a sub-layer.
+    if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name))) files.push(`${rel}/${name}`);
     // Only a name that can be a folder is looked at: most entries are specs, and are not stat-ed.
     else if (depth < MAX_MODULE_DEPTH && !name.startsWith(".") && !/\.md$/i.test(name) && isDir(join(root, rel, name))) {
-      files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1));
+      files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1, name !== "modules"));
     }
   }
   return files;

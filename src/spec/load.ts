@@ -4,6 +4,7 @@ import type { Unresolved } from "./cache.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
+import { modulesWithoutSpec } from "./system-modules.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
@@ -79,6 +80,10 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   for (const m of modules) {
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
     else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
+  }
+  if (listing.system) {
+    const names = modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : []));
+    warnings.push(...modulesWithoutSpec(listing.system, source(listing.system), { ids: modules.map((m) => m.id), names, layers: listing.layerNames }));
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));

@@ -5,9 +5,9 @@ import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
 import { extractImports, languageOf } from "./imports.js";
-import { backticked, boldFields, commentRules, importRules, itemReference, leadingPhrase, rulesLookingPlaces } from "./sections.js";
+import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { SpecError } from "../errors.js";
@@ -97,7 +97,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   if (frontKeys.length) {
     for (const key of frontKeys) {
       const line = keyLines[key] ?? 1;
-      for (const target of stringList(data[key], key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
+      for (const target of stringList(moduleNamesOf(data[key]), key, specFile, keyLines)) references.push({ kind: "front-matter", target, line });
     }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
@@ -107,7 +107,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
         const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
         for (const { target, line, or } of names) references.push(place.strength === "strong" ? { kind: "list", target, line, ...(or ? { or } : {}) } : { kind: "named", target, line, exact: false, ...(or ? { or } : {}) });
         const to = Math.max(place.line, ...names.map((n) => n.line));
-        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 });
+        // A field whose value names nothing readable is no "None": it is said, as a heading would be.
+        if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 && (none || !place.value) });
         continue;
       }
       if (place.strength === "weak") {
@@ -146,7 +147,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     files: exact(files),
     fileLines,
     loggers: declaredLoggers(blocks, fieldList, files),
-    provides: provided(blocks),
+    provides: provided(blocks, fieldList),
     allowedImports: exact(allowed),
     forbiddenImports: exact(forbidden),
     frontMatter: data,
@@ -165,8 +166,6 @@ function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
 }
 
-/** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
-const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires"];
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
@@ -223,6 +222,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
       if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+      for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
@@ -245,9 +245,20 @@ function weakReferences(blocks: Block[]): RawReference[] {
     const target = b.item ? itemReference(b) : undefined;
     const phrase = target ? displayName(b) : undefined;
     if (target) refs.push({ kind: "named", target: phrase ?? target, line: b.line, exact: false, ...(phrase ? { or: target } : {}) });
-    else for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+    else {
+      for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
+      for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
+    }
   }
   return refs;
+}
+
+// A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).
+const SPEC_LINK = /(?:^|\/|_|\.)agent\.md$/i;
+
+/** A link in prose: one to a module spec must name a module (else it is a warning), any other counts when it does. */
+function linkReference(target: string, line: number): RawReference {
+  return SPEC_LINK.test(target) ? { kind: "list", target, line } : { kind: "named", target, line, exact: true };
 }
 
 const LIST_LINE = /^\s*(?:[-*+]|\d+[.)])\s+(?:`([^`]+)`|\**([\w./@-]+))/;
@@ -282,8 +293,17 @@ function symbolCandidates(text: string, codespans: string[]): string[] {
   return unique([...names, ...(prose.match(CAPITALISED) ?? [])]);
 }
 
-function provided(blocks: Block[]): string[] {
+function provided(blocks: Block[], fields: Field[]): string[] {
   const names: string[] = [];
+  // `**Provides:**` on a line of its own, then a list (or `**Provides**: \`A\`, \`b()\``).
+  for (const f of fields) {
+    if (!/^provides?$/i.test(f.key)) continue;
+    for (const span of backticked(f.value)) if (IDENTIFIER.test(span)) names.push(span.replace(/\(.*$/, ""));
+    for (const item of f.items) {
+      const first = itemReference(item);
+      if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
+    }
+  }
   for (const section of sectionsStartingWith(blocks, /^provides?\b/i)) {
     for (const b of section.blocks) {
       if (b.kind === "text" && b.item) {
@@ -295,6 +315,26 @@ function provided(blocks: Block[]): string[] {
     }
   }
   return unique(names);
+}
+
+/**
+ * The module names of a front matter dependency list written with reasons: a mapping
+ * (`ledger: for entries`, or `ledger:` alone), or items naming a module (`- module: ledger` with `why:`,
+ * `- ledger: for entries`). Anything else is returned as it is, for `stringList` to judge.
+ */
+function moduleNamesOf(value: unknown): unknown {
+  const named = (v: unknown): unknown => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    const entry = v as Record<string, unknown>;
+    const key = ["module", "name", "id"].find((k) => typeof entry[k] === "string");
+    if (key) return entry[key];
+    const keys = Object.keys(entry);
+    return keys.length === 1 ? keys[0] : v;
+  };
+  if (Array.isArray(value)) return value.map(named);
+  // A mapping of module to reason (or to nothing); `{b: 1}` is no such list.
+  const reasons = typeof value === "object" && value !== null && Object.values(value).every((v) => v === null || typeof v === "string");
+  return reasons ? Object.keys(value) : value;
 }
 
 function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {

@@ -166,6 +166,8 @@ export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "lay
   if (!last) return undefined;
   // A spec file anywhere (`../core/modules/AUTH_AGENT.md`), or `<layer>/<id>`, `module/<id>`, `modules/<id>`.
   const qualified = segments.length === 2 && (r.layerIds.has(segments[0]!) || /^modules?$/i.test(segments[0]!));
+  // `../ledger/AGENT.md`: the spec of the module its folder is named for.
+  if (/^agent\.md$/i.test(last)) return segments.length > 1 ? idFromName(segments[segments.length - 2]!, r.moduleIds) : undefined;
   return /\.md$/i.test(last) || qualified ? idFromName(last, r.moduleIds) : undefined;
 }
 
@@ -173,7 +175,7 @@ const AGENT_NAME = /(?:_agent|agent)(?:\.md)?$|\.md$/i;
 
 /** The module id a written name stands for: `CART_AGENT.md`, `CartAgent`, `Order Book`, `ORDER-BOOK_AGENT`. */
 function idFromName(name: string, ids: Set<string>): string | undefined {
-  const bare = name.replace(/\.md$/i, "");
+  const bare = name.replace(/(?:\.agent)?\.md$/i, "");
   const snake = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
   for (const form of [bare, snake]) {
     const lower = form.toLowerCase().replace(/\s+/g, "_");

@@ -2,7 +2,8 @@ import type { Block } from "./markdown.js";
 import type { ImportRule } from "./types.js";
 import { sectionsStartingWith } from "./markdown.js";
 
-const FIELD = /^\s*\*\*([^*]+?):?\*\*\s*:?\s*(.*)$/;
+// `**Key**: value`, and a table row of fields, `| **Key** | value |` (read as `**Key** | value`).
+const FIELD = /^\s*\*\*([^*]+?):?\*\*\s*[:|]?\s*(.*)$/;
 const BACKTICKED = /`([^`]+)`/g;
 
 export interface Field {
@@ -11,6 +12,11 @@ export interface Field {
   line: number;
   /** List items right below a field with no value (`**Related Files**:` then a list). */
   items: { text: string; codespans: string[]; line: number }[];
+  /**
+   * For a field with neither value nor items, a bold line written as a heading (`**Depends On:**`
+   * then prose): the blocks below it, up to the next heading or bold line.
+   */
+  after?: Block[];
 }
 
 /**
@@ -24,16 +30,17 @@ export function boldFields(blocks: Block[]): Field[] {
     if (block.kind !== "text") return;
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
     const bold = block.text.includes("**");
-    if (!bold && !block.text.includes(":")) return;
+    if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
     const lines = block.text.split("\n");
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
-      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") ? plainField(text) : null);
+      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
       if (!field.value && block.item) return;
       // Items right below it: in the next blocks, or, indented with a tab, still lines of this paragraph.
       if (!field.value) field.items = offset === lines.length - 1 ? itemsAfter(blocks, index) : itemLines(lines, offset + 1, block.line);
+      if (!field.value && field.items.length === 0) field.after = blocksAfter(blocks, index, lines, offset, block.line);
       fields.push(field);
     });
   });
@@ -41,7 +48,8 @@ export function boldFields(blocks: Block[]): Field[] {
 }
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
-const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*:\s*(.*)$/i;
+// A table row of fields reads `Depends on | a, b`.
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
 const FILE_KEY = /files?$|^module/i;
 
 /** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */
@@ -74,6 +82,22 @@ function itemsAfter(blocks: Block[], index: number): Field["items"] {
   return items;
 }
 
+/** The rest of the paragraph below line `offset`, then the blocks up to a heading or a paragraph that starts bold. */
+function blocksAfter(blocks: Block[], index: number, lines: string[], offset: number, firstLine: number): Block[] {
+  const after: Block[] = [];
+  if (offset < lines.length - 1) {
+    const text = lines.slice(offset + 1).join("\n");
+    if (text.trimStart().startsWith("**")) return after;
+    after.push({ kind: "text", text, codespans: backticked(text), line: firstLine + offset + 1, item: false });
+  }
+  for (let i = index + 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === "heading" || (b.kind === "text" && !b.item && b.text.trimStart().startsWith("**"))) break;
+    after.push(b);
+  }
+  return after;
+}
+
 export function backticked(text: string): string[] {
   return [...text.matchAll(BACKTICKED)].map((m) => m[1]!.trim());
 }
@@ -101,6 +125,31 @@ export function leadingPhrase(text: string): string | undefined {
 }
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
+
+const LINKS = /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
+
+/**
+ * The targets of the links in `text` to files in the project (`[ledger](../core/LEDGER_AGENT.md)`),
+ * without an anchor; not web addresses or anchors alone.
+ */
+export function linkTargets(text: string): string[] {
+  if (!text.includes("](")) return [];
+  const targets: string[] = [];
+  for (const m of text.matchAll(LINKS)) {
+    const target = m[2]!.replace(/#.*$/, "");
+    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target)) targets.push(target);
+  }
+  return targets;
+}
+
+/** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
+export function linksAsTargets(text: string): string {
+  if (!text.includes("](")) return text;
+  return text.replace(LINKS, (_, label: string, written: string) => {
+    const target = written.replace(/#.*$/, "");
+    return target && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : label;
+  });
+}
 
 /** `[Auth](../core/AUTH_AGENT.md) ...` -> `../core/AUTH_AGENT.md`; `[Auth](#auth)` -> `Auth`. */
 function leadingLink(text: string): string | undefined {

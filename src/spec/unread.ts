@@ -5,7 +5,7 @@ import type { SpecTree, Warning } from "./types.js";
 /** Enough for any spec tree; a larger one is looked at in part. */
 const MAX_ENTRIES = 20_000;
 const MAX_DEPTH = 6;
-const AGENT_FILE = /_AGENT\.md$/i;
+const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
 
 /**
@@ -45,7 +45,7 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
       if (e.isDirectory() && !e.name.startsWith(".")) {
         const inModules = e.name === "modules";
         walk(path, 1, (file, name) => {
-          if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name)})`);
+          if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name, file)})`);
           else if (AGENT_FILE.test(name)) warn(file, `a module spec goes in its layer's folder or under its modules/ folder (${rel}/modules/)`);
           else if (!inModules && ORCHESTRATOR_FILE.test(name) && spec.modules.some((m) => m.specFile.startsWith(`${path}/`))) {
             const own = spec.layers.find((l) => l.id === layer)?.specFile;
@@ -78,9 +78,11 @@ function looksLikeLayerSpec(name: string, layer: string): boolean {
   return /orchestrator|layer/.test(stem) || stem === layer.toLowerCase();
 }
 
-/** `calendar.md` -> `CALENDAR_AGENT.md`; `order-book.agent.md` -> `ORDER_BOOK_AGENT.md`. */
-function agentName(name: string): string {
-  const stem = name.replace(/\.md$/i, "").replace(/[._-]?agent$/i, "");
+/** `calendar.md` -> `CALENDAR_AGENT.md`; `Order Book.agent.md` -> `ORDER_BOOK_AGENT.md`; `ledger/AGENTS.md` -> `LEDGER_AGENT.md`. */
+function agentName(name: string, file: string): string {
+  const own = name.replace(/\.md$/i, "").replace(/[._-]?agents?$/i, "");
+  // A file named only `AGENT.md`: its folder names the module.
+  const stem = own || (file.split("/").at(-2) ?? "");
   return `${stem.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}_AGENT.md`;
 }
 

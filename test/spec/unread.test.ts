@@ -36,3 +36,11 @@ describe("specs outside .claude/layers", () => {
     ).toEqual([]);
   });
 });
+
+describe("a module's own folder with a spec not read", () => {
+  it("`modules/<name>/AGENTS.md` is named with the spec name its folder gives (`NOTES_AGENT.md`), not `_AGENT.md`", () => {
+    expect(unread({ ".claude/layers/core/modules/notes/AGENTS.md": "# Notes\n", ".claude/layers/core/modules/A_AGENT.md": "# A\n" })).toEqual([
+      [".claude/layers/core/modules/notes/AGENTS.md", "Not read: a module spec is named <NAME>_AGENT.md (NOTES_AGENT.md)"],
+    ]);
+  });
+});
