@@ -4,10 +4,16 @@ const BACKTICK = 96;
 const TILDE = 126;
 const HASH = 35;
 
+/** `**Provides:**` or `**Provides**:` (an emoji allowed) at a line's start, and what follows on its line. */
+const FIELD = /^[ \t]*\*\*[^\p{L}\p{N}*]*provides?:?\*\*:?[ \t]*(.*)$/imu;
+const ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
+
 /**
  * The body of a spec's "Provides" section (its heading may start with an emoji), as
  * written, up to the next heading of the same or a higher level; undefined when the spec
- * has none or it is empty. Headings inside code fences do not count.
+ * has none or it is empty. Headings inside code fences do not count. A spec with no such
+ * heading may give it as a field, `**Provides:**` with its value or the list below it,
+ * as the module's Provides are read (spec/module.ts).
  */
 export function providesSection(specText: string): string | undefined {
   const text = specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText;
@@ -34,7 +40,7 @@ export function providesSection(specText: string): string | undefined {
     }
     at = end + 1;
   }
-  if (bodyAt < 0) return undefined;
+  if (bodyAt < 0) return providesField(text);
   const body = text.slice(bodyAt, Math.max(bodyAt, bodyEnd)).trim();
   return body === "" ? undefined : body;
 }
@@ -48,4 +54,20 @@ function fenceAt(text: string, at: number, end: number): string | undefined {
   let j = i;
   while (j < end && text.charCodeAt(j) === mark) j++;
   return j - i >= 3 ? text.slice(i, j) : undefined;
+}
+
+/** `**Provides:** \`A\`, \`b()\``, or `**Provides:**` on a line of its own and the list right below it (blank lines before the list allowed). */
+function providesField(text: string): string | undefined {
+  const field = FIELD.exec(text);
+  if (!field) return undefined;
+  const lines = field[1]!.trim() ? [field[1]!.trim()] : [];
+  for (let at = field.index + field[0].length + 1; at < text.length; ) {
+    const nl = text.indexOf("\n", at);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(at, end);
+    if (ITEM.test(line)) lines.push(line.trimEnd());
+    else if (line.trim() !== "" || lines.length > (field[1]!.trim() ? 1 : 0)) break;
+    at = end + 1;
+  }
+  return lines.length ? lines.join("\n") : undefined;
 }

@@ -90,6 +90,14 @@ describe("providesSection", () => {
     expect(providesSection("# M\n## Rules\n")).toBeUndefined();
   });
 
+  it("is a `**Provides:**` field's value or the list below it, in a spec with no Provides heading", () => {
+    expect(providesSection("# M\n\n**Provides:**\n\n- `Alpha` — the ledger\n- `beta(x)`\n\n**Rules:** none\n")).toBe("- `Alpha` — the ledger\n- `beta(x)`");
+    expect(providesSection("# M\r\n**Provides**: `Alpha`, `beta()`\r\n\r\nMore prose.\r\n")).toBe("`Alpha`, `beta()`");
+    expect(providesSection("# M\n\n**Provides:**\n\nprose, not a list\n")).toBeUndefined();
+    // The heading wins over a field elsewhere.
+    expect(providesSection("**Provides:** `Old`\n\n## Provides\n- `New`\n")).toBe("- `New`");
+  });
+
   it("finds what running both expressions on every line found, for any mix of headings, fences and line ends", () => {
     const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
     const FENCE = /^[ \t]*(```+|~~~+)/;
