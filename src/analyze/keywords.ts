@@ -113,6 +113,8 @@ export function inflects(word: string, stem: string): boolean {
   if (last === "e") forms.push(`${base}ing`);
   if (last === "y") forms.push(`${base}ies`, `${base}ied`);
   if (/(^|[^aeiou])[aeiou][bdgklmnprt]$/.test(stem)) forms.push(`${stem}${last}ed`, `${stem}${last}ing`);
+  // "panic": panicked, panicking.
+  if (last === "c") forms.push(`${stem}ked`, `${stem}king`);
   return forms.includes(word);
 }
 

@@ -1,6 +1,7 @@
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
+import { withoutMeasures } from "./measures.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
 import type { Evidence } from "./types.js";
@@ -40,7 +41,7 @@ const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]
  * match of a word when the chosen modules explain at most half of the request's matched words.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
-  const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
+  const words = withoutMeasures(joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });
