@@ -2,7 +2,7 @@ import { frontMatterName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
 import { isKeyword } from "./keywords.js";
-import { isStopWord } from "./stem.js";
+import { isStopWord, stem } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
 
 /** A layer or module named in prose. */
@@ -161,7 +161,8 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
     if (!token || used[at + k]) return false;
     const previous = tokens[at + k - 1];
     if (k > 0 && previous && !/^[\s_-]*$/.test(text.slice(previous.end, token.start))) return false;
-    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word;
+    // "the training loop" is `train_loop`: a word before the last may be another form of the id's.
+    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word || stem(token.word) === stem(word);
   });
 }
 
