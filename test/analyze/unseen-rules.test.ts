@@ -16,9 +16,9 @@ const fieldnode = loadSpec(FIELDNODE);
 
 describe("a snake_case identifier states no intent", () => {
   it("reads `hal_uart_write` as a function, not as 'write'", () => {
-    expect(detectType("HardFault in uart_write_bytes during boot").type).toBe("general");
+    expect(detectType("the console goes quiet in uart_write_bytes during boot").type).toBe("general");
     // A module's name masked out of the identifier leaves `_write`, still no verb.
-    expect(analyzeTask("HardFault in hal_uart_write when the console prints during boot", fieldnode).type).toBe("general");
+    expect(analyzeTask("the console goes quiet in hal_uart_write during boot", fieldnode).type).toBe("general");
   });
 
   it("still reads the words around it", () => {
@@ -30,6 +30,20 @@ describe("panic's forms", () => {
   it("reads a Rust panic line as a bug report", () => {
     expect(detectType("thread 'tokio-runtime-worker' panicked at 'index out of bounds', src/lib.rs:212:9").type).toBe("debug");
     expect(detectType("the server keeps panicking on shutdown").type).toBe("debug");
+  });
+});
+
+describe("symptoms and nouns of firmware and ML work", () => {
+  it("a HardFault is a crash", () => {
+    expect(detectType("HardFault in hal_uart_write when the console prints during boot").type).toBe("debug");
+    expect(detectType("hard fault after waking from Stop 2").type).toBe("debug");
+  });
+
+  it("bandwidth and GPU utilization are performance", () => {
+    expect(detectType("bandwidth per client is 80 kB/s, cut it down").type).toBe("optimize");
+    expect(detectType("GPU utilization is only 40% during evaluation").type).toBe("optimize");
+    // A verb still wins over the noun.
+    expect(detectType("add a bandwidth graph to the dashboard").type).toBe("implement");
   });
 });
 
