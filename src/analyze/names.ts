@@ -166,6 +166,12 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
   });
 }
 
+/** Layer ids that are a project's front or back end, and the words people use for them. */
+const SIDES: ReadonlyArray<[ReadonlySet<string>, readonly string[]]> = [
+  [new Set(["web", "ui", "frontend", "front", "client", "webapp", "spa"]), ["frontend", "front end"]],
+  [new Set(["api", "server", "backend", "back", "services"]), ["backend", "back end"]],
+];
+
 /**
  * Every layer and module name, grouped by words, longest first. A module's front matter
  * `name` (`payment-service`) names it too, unless it reads as another module's id or name.
@@ -190,5 +196,10 @@ function names(spec: SpecTree): Name[] {
     if (name && own.exact.get(name) === m.id) add(m.id, "module", name);
   }
   spec.layers.forEach((l) => add(l.id, "layer"));
+  // "the frontend" is the project's one web or UI layer, "the backend" its one API or server layer, whatever their ids.
+  for (const [ids, words] of SIDES) {
+    const side = spec.layers.filter((l) => ids.has(l.id.toLowerCase()));
+    if (side.length === 1) for (const written of words) if (!byWords.has(written)) add(side[0]!.id, "layer", written);
+  }
   return [...byWords.values()].sort((a, b) => b.words.length - a.words.length);
 }

@@ -6,7 +6,7 @@ import { stem } from "../../src/analyze/stem.js";
 import { systemWords } from "../../src/analyze/system-words.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { PIPELINE, SHOP, SNAPR, TERSE } from "./routes/unseen.js";
-import { ARENA, FIELDNODE, TRAINER } from "./routes/unseen2.js";
+import { ARENA, FIELDNODE, TASKBOARD, TRAINER } from "./routes/unseen2.js";
 
 // Rules found on the second round of unseen trees (routes/unseen2.ts): each case fails
 // with its rule switched off.
@@ -122,5 +122,18 @@ describe("word forms", () => {
     expect(findNames("move gradient clipping out of the training loop", trainer).map((h) => h.id)).toEqual(["train_loop"]);
     // The last word keeps to singular and plural: "the train loops" is train_loop, "the train looping" is not.
     expect(findNames("the train looping", trainer)).toEqual([]);
+  });
+});
+
+describe("the front end and the back end", () => {
+  const taskboard = loadSpec(TASKBOARD);
+
+  it("name the project's one web layer and its one API layer", () => {
+    expect(analyzeTask("upgrade the whole frontend to React 19", taskboard).scope).toEqual({ kind: "layer", id: "web" });
+    expect(analyzeTask("the back-end returns 500 for archived projects", taskboard).scope).toEqual({ kind: "layer", id: "api" });
+  });
+
+  it("name nothing in a tree without such a layer", () => {
+    expect(findNames("upgrade the whole frontend to React 19", trainer)).toEqual([]);
   });
 });
