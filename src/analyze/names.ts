@@ -62,6 +62,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       const kind = name.layer && (nextToLayer || !name.module) ? "layer" : "module";
       const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
       const id = (kind === "layer" ? name.layer : name.module) as string;
+      if (!ticked && inDataPath(text, first.start, last.end)) continue;
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
@@ -141,6 +142,21 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
     used[at] = true;
   }
   return hits;
+}
+
+/**
+ * A part of a dotted path with a number in it (`model.layers.0.attn.qkv.weight` in a KeyError,
+ * `items.3.price`): a key in data, no module path (a module's name never is a number), and
+ * "layers" in it qualifies nothing.
+ */
+function inDataPath(text: string, start: number, end: number): boolean {
+  if (text[start - 1] !== "." && text[end] !== ".") return false;
+  let from = start;
+  let to = end;
+  while (from > 0 && /[\w.]/.test(text[from - 1] ?? "")) from--;
+  while (to < text.length && /[\w.]/.test(text[to] ?? "")) to++;
+  const parts = text.slice(from, to).split(".");
+  return parts.length > 2 && parts.some((p) => /^\d+$/.test(p));
 }
 
 function pluralOfSingular(hit: NameHit, words: readonly string[]): boolean {

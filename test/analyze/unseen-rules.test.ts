@@ -137,3 +137,16 @@ describe("the front end and the back end", () => {
     expect(findNames("upgrade the whole frontend to React 19", trainer)).toEqual([]);
   });
 });
+
+describe("a key path in data names no layer", () => {
+  it("reads `model.layers.0.attn` in a KeyError as data, and the rest of the request decides", () => {
+    const request = "checkpoints from last week won't load: KeyError: 'model.layers.0.attn.qkv.weight'";
+    expect(findNames(request, trainer)).toEqual([]);
+    expect(analyzeTask(request, trainer).scope).toEqual({ kind: "modules", ids: ["ckpt"] });
+  });
+
+  it("still reads a layer in prose or a module path", () => {
+    expect(findNames("review the model layer.", trainer).map((h) => h.id)).toEqual(["model"]);
+    expect(findNames("ImportError in model.arch", trainer).map((h) => h.id)).toEqual(["model", "arch"]);
+  });
+});
