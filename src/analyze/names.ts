@@ -178,7 +178,7 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
     const previous = tokens[at + k - 1];
     if (k > 0 && previous && !/^[\s_-]*$/.test(text.slice(previous.end, token.start))) return false;
     // "the training loop" is `train_loop`: a word before the last may be another form of the id's.
-    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word || stem(token.word) === stem(word);
+    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word || (token.word.slice(0, 3) === word.slice(0, 3) && stem(token.word) === stem(word));
   });
 }
 
