@@ -7,7 +7,8 @@ import { nounOrOther } from "./noun.js";
 import { findAllNames, isLoose, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
-import { resolveScope, SYSTEM_WORDS, type ScopeResult } from "./scope.js";
+import { resolveScope, type ScopeResult } from "./scope.js";
+import { systemWords } from "./system-words.js";
 import { mask, maskAsWord } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
@@ -174,7 +175,7 @@ function fromTrace(trace: PastedTrace, named: ScopeResult | undefined): ScopeRes
 
 /** Scope of a request naming no module, layer or path; with a log, the log's frames will decide. */
 function unnamedScope(text: string, spec: SpecTree, log: string | undefined): ScopeResult & { nearest?: string[] } {
-  const system = SYSTEM_WORDS.exec(text)?.[0].toLowerCase();
+  const system = systemWords(text);
   // "the spam filter lets everything through" is about the spam filter: a bare "everything" asks
   // for the whole system only when no module's name, Provides, title or files meet the other words.
   const owner = system === "everything" ? ownerOfTheRest(text, spec) : undefined;

@@ -33,6 +33,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     // Symptoms as people write them; "break" itself is left out: "break the module into two".
     "choke", "stop working", "breaks", "broke", "misbehave", "flaky", "flakiness",
     "out of memory", "oom",
+    // A Cortex-M fault handler's name, as firmware people report a crash.
+    "hardfault", "hard fault",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -56,6 +58,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "take too long", "took too long", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability",
     "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
     "parallelize", "parallelise",
+    "bandwidth", "gpu utilization", "cpu utilization", "gpu usage",
   ],
 };
 
@@ -71,7 +74,7 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "stacktrace", "stack trace", "regression", "failure", "cleanup", "analysis", "assessment",
   "inspection", "investigation", "optimization", "optimisation", "performance", "perf",
   "latency", "throughput", "bottleneck", "efficiency", "memory usage", "hot path", "slowness",
-  "slowdown", "profiler", "leak", "deadlock", "timeout", "test coverage", "readability", "readable",
+  "slowdown", "profiler", "leak", "deadlock", "timeout", "test coverage", "bandwidth", "gpu utilization", "cpu utilization", "gpu usage", "readability", "readable",
   "maintainability", "maintainable", "tech debt", "technical debt", "code smell", "duplication",
   "efficient", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability", "less memory",
   "memory footprint", "memory consumption",
@@ -113,6 +116,8 @@ export function inflects(word: string, stem: string): boolean {
   if (last === "e") forms.push(`${base}ing`);
   if (last === "y") forms.push(`${base}ies`, `${base}ied`);
   if (/(^|[^aeiou])[aeiou][bdgklmnprt]$/.test(stem)) forms.push(`${stem}${last}ed`, `${stem}${last}ing`);
+  // "panic": panicked, panicking.
+  if (last === "c") forms.push(`${stem}ked`, `${stem}king`);
   return forms.includes(word);
 }
 

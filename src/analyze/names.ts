@@ -2,7 +2,7 @@ import { frontMatterName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
 import { isKeyword } from "./keywords.js";
-import { isStopWord } from "./stem.js";
+import { isStopWord, stem } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
 
 /** A layer or module named in prose. */
@@ -62,6 +62,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       const kind = name.layer && (nextToLayer || !name.module) ? "layer" : "module";
       const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
       const id = (kind === "layer" ? name.layer : name.module) as string;
+      if (!ticked && inDataPath(text, first.start, last.end)) continue;
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
@@ -143,6 +144,21 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
   return hits;
 }
 
+/**
+ * A part of a dotted path with a number in it (`model.layers.0.attn.qkv.weight` in a KeyError,
+ * `items.3.price`): a key in data, no module path (a module's name never is a number), and
+ * "layers" in it qualifies nothing.
+ */
+function inDataPath(text: string, start: number, end: number): boolean {
+  if (text[start - 1] !== "." && text[end] !== ".") return false;
+  let from = start;
+  let to = end;
+  while (from > 0 && /[\w.]/.test(text[from - 1] ?? "")) from--;
+  while (to < text.length && /[\w.]/.test(text[to] ?? "")) to++;
+  const parts = text.slice(from, to).split(".");
+  return parts.length > 2 && parts.some((p) => /^\d+$/.test(p));
+}
+
 function pluralOfSingular(hit: NameHit, words: readonly string[]): boolean {
   const written = nameTokens(hit.text).at(-1)?.word ?? "";
   const own = words.at(-1) ?? "";
@@ -161,9 +177,16 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
     if (!token || used[at + k]) return false;
     const previous = tokens[at + k - 1];
     if (k > 0 && previous && !/^[\s_-]*$/.test(text.slice(previous.end, token.start))) return false;
-    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word;
+    // "the training loop" is `train_loop`: a word before the last may be another form of the id's.
+    return k === words.length - 1 ? singular(token.word) === singular(word) : token.word === word || (token.word.slice(0, 3) === word.slice(0, 3) && stem(token.word) === stem(word));
   });
 }
+
+/** Layer ids that are a project's front or back end, and the words people use for them. */
+const SIDES: ReadonlyArray<[ReadonlySet<string>, readonly string[]]> = [
+  [new Set(["web", "ui", "frontend", "front", "client", "webapp", "spa"]), ["frontend", "front end"]],
+  [new Set(["api", "server", "backend", "back", "services"]), ["backend", "back end"]],
+];
 
 /**
  * Every layer and module name, grouped by words, longest first. A module's front matter
@@ -189,5 +212,10 @@ function names(spec: SpecTree): Name[] {
     if (name && own.exact.get(name) === m.id) add(m.id, "module", name);
   }
   spec.layers.forEach((l) => add(l.id, "layer"));
+  // "the frontend" is the project's one web or UI layer, "the backend" its one API or server layer, whatever their ids.
+  for (const [ids, words] of SIDES) {
+    const side = spec.layers.filter((l) => ids.has(l.id.toLowerCase()));
+    if (side.length === 1) for (const written of words) if (!byWords.has(written)) add(side[0]!.id, "layer", written);
+  }
   return [...byWords.values()].sort((a, b) => b.words.length - a.words.length);
 }

@@ -1,6 +1,7 @@
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
+import { withoutMeasures } from "./measures.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
 import type { Evidence } from "./types.js";
@@ -30,6 +31,8 @@ const MAX_MODULES = 3;
 const ORDER = ["id", "provides", "title", "purpose", "files", "spec"] as const;
 /** Fields that name what a module is; purpose and spec text describe it in common words. */
 const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]);
+/** Fields that are names of the module or of what it provides. */
+const NAMING: ReadonlySet<string> = new Set(["id", "provides", "title"]);
 
 /**
  * Modules for the words of a request that named none, ranked by the spec index. A match
@@ -40,7 +43,7 @@ const STRONG: ReadonlySet<string> = new Set(["id", "provides", "title", "files"]
  * match of a word when the chosen modules explain at most half of the request's matched words.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
-  const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
+  const words = withoutMeasures(joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });
@@ -61,6 +64,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const covered = new Set(top.matches.keys());
   const owners = bestExplainers(results);
   const matched = new Set(results.flatMap((r) => [...r.matches.keys()]));
+  const subject = subjectOf(text);
   for (const r of results.slice(1)) {
     if (chosen.length >= MAX_MODULES) break;
     const strong = strongWords(r);
@@ -74,10 +78,13 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     if (strong.length === 0 && !explains) continue;
     // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores.
     const sibling = named(r).some((w) => named(top).includes(w));
-    if (!sibling && !explains && r.score < COVER * top.score) continue;
+    // "refunds are not issued when an order is cancelled": `pmt` provides `RefundService`, the orders
+    // module names no refund: pmt joins, though the orders module's three words outscore its one.
+    const names = namesSubject(r, subject, chosen, owners);
+    if (!sibling && !explains && !names && r.score < COVER * top.score) continue;
     const tie = r.score >= TIE * top.score && strong.some((w) => covered.has(w));
     const adds = strong.some((w) => !covered.has(w));
-    if (!sibling && !tie && !adds && !explains) continue;
+    if (!sibling && !tie && !adds && !explains && !names) continue;
     chosen.push(r);
     for (const w of r.matches.keys()) covered.add(w);
   }
@@ -93,6 +100,25 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     nearest,
     ...(weak ? { weak } : {}),
   };
+}
+
+/** Words before a request's subject: "the refunds", "our nightly export". */
+const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "our", "my", "your", "their", "some", "all", "most", "many"]);
+
+/** The request's first word after its determiners, lower-cased: the subject when the request opens with one ("refunds are not issued ..."). */
+function subjectOf(text: string): string | undefined {
+  const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
+  return words.find((w) => !DETERMINERS.has(w));
+}
+
+/**
+ * Whether the module names the request's subject by a name, Provides or title of its own (the
+ * best to do so; a file it owns is named for what the file does, "restore.go"), while no chosen module meets that word at all: what a report is about is
+ * in its scope, though other modules meet more of its words.
+ */
+function namesSubject(r: Ranked, subject: string | undefined, chosen: readonly Ranked[], owners: ReadonlyMap<string, Ranked>): boolean {
+  if (subject === undefined || owners.get(subject) !== r) return false;
+  return (r.matches.get(subject) ?? []).some((f) => NAMING.has(f)) && !chosen.some((c) => c.matches.has(subject));
 }
 
 /** Share of the words any spec met that the chosen modules meet. */

@@ -20,10 +20,6 @@ interface Evidence {
   qualified: boolean;
 }
 
-/** Words that ask for the whole system: no fallback warning for these. */
-export const SYSTEM_WORDS =
-  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board))\b/i;
-
 /**
  * Scope from, strongest first: explicit tokens (`layer/core`, `module/x`), which decide
  * alone when present; otherwise layer and module names in prose together with file

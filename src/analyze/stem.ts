@@ -37,6 +37,8 @@ export function stem(word: string): string {
   };
   // The verb meets its -ment noun when six letters or more are left: enrichment and enrich, settlement and settle; not comment, segment or statement.
   const ment = strip("ment", 6);
+  // The verb meets its -ction noun: prediction and predict, compression is left alone (a "session" is no "sess").
+  if (!ment && /ctions?$/.test(w) && w.length >= 8) w = w.replace(/ions?$/, "");
   if (!ment && (strip("ations", 3) || strip("ation", 3) || strip("ing", 3) || strip("ed", 3))) {
     if (/([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1); // running -> run, stopped -> stop
   } else if (!ment && !strip("ly", 4)) {

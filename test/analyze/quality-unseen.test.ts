@@ -14,7 +14,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.97;
-const SCOPE_FLOOR = 0.92;
+const SCOPE_FLOOR = 0.96;
 
 describe("routing quality on unseen trees", () => {
   it("has at least 60 requests over four trees", () => {

@@ -14,6 +14,7 @@ import { BACKTEST } from "./routes/backtest.js";
 import { CLINIC } from "./routes/clinic.js";
 import { EXAMPLE } from "./routes/ledger.js";
 import { PIPELINE, SHOP, SNAPR, TERSE } from "./routes/unseen.js";
+import { ARENA, FIELDNODE, TASKBOARD, TRAINER } from "./routes/unseen2.js";
 
 const backtest = loadSpec(BACKTEST);
 
@@ -22,7 +23,7 @@ describe("the fixture trees", () => {
     expect(backtest.warnings).toEqual([]);
     expect(backtest.modules).toHaveLength(12);
     expect(loadSpec(CLINIC).warnings).toEqual([]);
-    for (const root of [SHOP, PIPELINE, SNAPR, TERSE]) expect(loadSpec(root).warnings).toEqual([]);
+    for (const root of [SHOP, PIPELINE, SNAPR, TERSE, TASKBOARD, TRAINER, FIELDNODE, ARENA]) expect(loadSpec(root).warnings).toEqual([]);
   });
 });
 

@@ -1,0 +1,41 @@
+import { isStopWord } from "./stem.js";
+
+/** Words that ask for the whole system: no fallback warning for these. */
+const SYSTEM_WORDS =
+  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board))\b/gi;
+
+/**
+ * The units of code a project is made of, by their usual names: "upgrade every job", "all the
+ * crates", "each service" ask for all of them, whatever the project calls its modules. A layer
+ * or module named so is found by its name first ("all the jobs" in a tree with a `jobs` layer).
+ */
+const UNIT = "job|service|package|crate|component|endpoint|microservice|worker|script|library|handler|controller";
+const UNITS = "jobs|services|packages|crates|components|endpoints|microservices|workers|scripts|libraries|handlers|controllers";
+const ALL_UNITS = new RegExp(`\\b(?:(?:every|each) (?:single )?(?:${UNIT})|all (?:of )?(?:the |our )?(?:${UNITS}))\\b`, "gi");
+
+/** Compounds in which "system" is not the project: "file system", "operating system". */
+const NOT_THE_PROJECT = /\b(?:file|operating|type|build|ticket|plugin|design)[\s-]+$/i;
+
+/**
+ * The first words of `text` that ask for the whole system, lower-cased. A bare "system" that
+ * qualifies the next word ("unhandled system error", "the system clock") or ends a compound
+ * ("file system") names something else; "implement system", "review the system for leaks" ask for all.
+ */
+export function systemWords(text: string): string | undefined {
+  const found: Array<{ at: number; words: string }> = [];
+  for (const re of [SYSTEM_WORDS, ALL_UNITS]) {
+    for (const m of text.matchAll(re)) {
+      const words = m[0].toLowerCase();
+      if (words === "system" && !standsAlone(text, m.index, m.index + m[0].length)) continue;
+      found.push({ at: m.index, words });
+      break;
+    }
+  }
+  return found.sort((a, b) => a.at - b.at)[0]?.words;
+}
+
+function standsAlone(text: string, start: number, end: number): boolean {
+  if (NOT_THE_PROJECT.test(text.slice(0, start))) return false;
+  const next = /^[ \t]+([A-Za-z][A-Za-z0-9]*)/.exec(text.slice(end))?.[1]?.toLowerCase();
+  return next === undefined || isStopWord(next);
+}
