@@ -145,6 +145,14 @@ describe("a key path in data names no layer", () => {
     expect(analyzeTask(request, trainer).scope).toEqual({ kind: "modules", ids: ["ckpt"] });
   });
 
+  it("finds a long key path's spans once: thousands of names in one path are linear, not one scan of it each", () => {
+    const request = `KeyError: '${"model.".repeat(8000)}0'`;
+    const started = performance.now();
+    expect(findNames(request, trainer)).toEqual([]);
+    // Hostile input, as the log parsers' bound (test/logs/hostile.test.ts): each hit scanning the whole path took seconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it("still reads a layer in prose or a module path", () => {
     expect(findNames("review the model layer.", trainer).map((h) => h.id)).toEqual(["model"]);
     expect(findNames("ImportError in model.arch", trainer).map((h) => h.id)).toEqual(["model", "arch"]);
