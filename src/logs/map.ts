@@ -32,9 +32,11 @@ interface Owned {
  */
 export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): LogMapping {
   const owned = ownedIndex(spec);
-  const perError = errors.map((error) =>
-    error.logger !== undefined ? mapLogger(error.logger, owned) : error.frames.flatMap((f) => mapFrame(f, owned)),
-  );
+  // A JSON record may have both: its stack's frames decide, its logger when none is the project's.
+  const perError = errors.map((error) => {
+    const framed = error.frames.flatMap((f) => mapFrame(f, owned));
+    return framed.length === 0 && error.logger !== undefined ? mapLogger(error.logger, owned) : framed;
+  });
   // Where each error happened decides first; their callers come after.
   const ordered = [...perError.flatMap((found) => found.slice(0, 1)), ...perError.flatMap((found) => found.slice(1))];
   const modules = [...new Set(ordered.map((found) => found.module))];

@@ -2,8 +2,9 @@ import { parseCompiler } from "./compiler.js";
 import { parseGo } from "./go.js";
 import { parseGoTest } from "./go-test.js";
 import { parseJava } from "./java.js";
+import { jsonDocument, jsonStack } from "./json-stack.js";
 import { parseLine } from "./line.js";
-import { logLines, type LineParser } from "./lines.js";
+import { cut, wholeLines, type LineParser, type LogView } from "./lines.js";
 import { parseNode } from "./node.js";
 import { parseNodeTap } from "./node-tap.js";
 import { parsePython, parsePythonFrames } from "./python.js";
@@ -12,6 +13,7 @@ import { parseRuby } from "./ruby.js";
 import { parseRust } from "./rust.js";
 import { parseRustc } from "./rustc.js";
 import type { LogError } from "./types.js";
+import { unwrap } from "./wrappers.js";
 
 // Java before Node: both start with a `Name: message` line; the `at` lines differ.
 // A Python traceback without its header right after those with one: their frames are theirs.
@@ -22,15 +24,27 @@ const PARSERS: LineParser[] = [parsePython, parsePythonFrames, parsePytest, pars
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
- * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), and `ERROR logger: message` lines. ANSI codes, CRLF and CI
- * timestamp prefixes are ignored. Pure; lines that are none of these are skipped.
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), and `ERROR logger: message` lines. ANSI codes, CRLF and what
+ * collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {
-  const lines = logLines(text);
+  return jsonDocument(text, readStack) ?? parseWith(text, WITH_JSON);
+}
+
+const readStack = (text: string) => parseWith(text, PARSERS);
+
+// A JSON record's stack is read with the other parsers: a record inside a record is not looked into.
+const WITH_JSON: LineParser[] = [jsonStack(readStack), ...PARSERS];
+
+function parseWith(text: string, parsers: readonly LineParser[]): LogError[] {
+  const whole = wholeLines(text);
+  const written = whole.map(cut);
+  const view: LogView = { written, whole };
+  const lines = written.map(unwrap);
   const errors: LogError[] = [];
   let i = 0;
   while (i < lines.length) {
-    const match = firstMatch(lines, i);
+    const match = firstMatch(parsers, lines, i, view);
     if (match) {
       errors.push(match.error);
       i = Math.max(match.next, i + 1);
@@ -41,9 +55,9 @@ export function parseLog(text: string): LogError[] {
   return errors;
 }
 
-function firstMatch(lines: readonly string[], at: number) {
-  for (const parse of PARSERS) {
-    const match = parse(lines, at);
+function firstMatch(parsers: readonly LineParser[], lines: readonly string[], at: number, view: LogView) {
+  for (const parse of parsers) {
+    const match = parse(lines, at, view);
     if (match) return match;
   }
   return undefined;

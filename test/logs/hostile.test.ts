@@ -56,6 +56,13 @@ const HOSTILE: Record<string, string> = {
   "pytest: underscores and spaces": `${"_ ".repeat(100 * KB)}___\n`,
   "tap: a YAML block of stack lines": `not ok 1 - t\n  ---\n  stack: |-\n${`    f (${":1".repeat(200)})\n`.repeat(5000)}`,
   "tap: many failing tests": "not ok 1 - t\n  ---\n  error: 'x'\n".repeat(20 * KB),
+  "wrappers: compose columns on every line": `${"api-1  | ".repeat(20 * KB)}\n`.repeat(4),
+  "wrappers: a timestamp then digits": `2026-01-02 03:04:05${"1".repeat(100 * KB)} x\n`,
+  "wrappers: syslog stamps then names": `Jan 02 03:04:05 ${"a".repeat(100 * KB)} b[1]: x\n`,
+  "json: a record of many multi-line strings": `{"level":"error",${Array.from({ length: 5000 }, (_, i) => `"k${i}":"Error: x\\n    at f (a.js:1:1)"`).join(",")}}\n`,
+  "json: a deep document": `{\n${'{"a":'.repeat(50 * KB)}1${"}".repeat(50 * KB)}\n}`,
+  "json: a document of frame objects": `{"frames":[\n${'{"filename":"a.py","lineno":1},'.repeat(20 * KB)}{}]}`,
+  "python: blank lines between frames": `Traceback (most recent call last):\n${"\n".repeat(100 * KB)}x\n`,
   "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
   "one megabyte line": "x".repeat(1024 * KB),
 };
