@@ -16,8 +16,8 @@ interface Owned {
   folders: { folder: string; module: string }[];
   /** Declared logger name, lower case -> module ids (`**Logger**:`, `getLogger("...")` in the spec). */
   loggers: Map<string, string[]>;
-  /** Folders of owned `.go` files -> owning module ids: a Go package is its folder. */
-  goFolders: Map<string, string[]>;
+  /** Extension (`.go`, `.ts`) -> folders of owned files with it -> owning module ids. */
+  siblings: Map<string, Map<string, string[]>>;
 }
 
 /**
@@ -51,7 +51,7 @@ export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): Lo
 function ownedIndex(spec: SpecTree): Owned {
   const files = new Map<string, string[]>();
   const stems = new Map<string, string[]>();
-  const goFolders = new Map<string, string[]>();
+  const siblings = new Map<string, Map<string, string[]>>();
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key) ?? [];
     if (!list.includes(value)) list.push(value);
@@ -63,7 +63,8 @@ function ownedIndex(spec: SpecTree): Owned {
       const file = plainPath(written, spec.root);
       add(files, file, id);
       add(stems, stemOf(file), file);
-      if (file.endsWith(".go") && file.includes("/")) add(goFolders, posix.dirname(file), id);
+      const ext = posix.extname(file);
+      if (ext !== "" && file.includes("/")) add(siblings.get(ext) ?? siblings.set(ext, new Map()).get(ext)!, posix.dirname(file), id);
     }
   }
   const folders = spec.modules
@@ -72,7 +73,7 @@ function ownedIndex(spec: SpecTree): Owned {
     .sort((a, b) => b.folder.length - a.folder.length);
   const loggers = new Map<string, string[]>();
   for (const m of spec.modules) for (const name of m.loggers ?? []) add(loggers, name.toLowerCase(), m.id);
-  return { files, stems, spec, resolved: new Map(), folders, loggers, goFolders };
+  return { files, stems, spec, resolved: new Map(), folders, loggers, siblings };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -84,14 +85,14 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
-  const modules = owned.files.get(file) ?? owned.goFolders.get(posix.dirname(file)) ?? underFolder(file, owned).map((f) => f.module);
+  const modules = owned.files.get(file) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
   return modules.map((module) => withLine({ file, module }, frame.line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return installedOwned(path, owned);
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? goPackageFile(path, owned);
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned);
 }
 
 /** A Python package's file as installed: `…/site-packages/yaml/scanner.py` -> `yaml/scanner.py`. */
@@ -112,13 +113,25 @@ function installedOwned(path: string, owned: Owned): string | undefined {
 }
 
 /**
- * A Go file no spec lists (a test, a new file) in a package folder a module owns files of:
- * `go test` names `money_test.go` of `github.com/acme/books/money`, the spec lists `money/money.go`.
+ * A file no spec lists (a test, a new file) beside owned files of its kind: `go test` names
+ * `money_test.go` of `github.com/acme/books/money` where the spec lists `money/money.go`; jest
+ * names `src/billing/tax.test.ts` beside `src/billing/tax.ts`. A Go package is its folder, so
+ * every module owning Go files there owns the new one; other files go to the folder's one owner
+ * of that kind, and to nobody when two modules share the folder.
  */
-function goPackageFile(path: string, owned: Owned): string | undefined {
-  if (!path.endsWith(".go") || !path.includes("/")) return undefined;
-  const folder = bestOwned(posix.dirname(path), owned.goFolders, !isAbsolute(path));
-  return folder === undefined ? undefined : `${folder}/${posix.basename(path)}`;
+function siblingFile(path: string, owned: Owned): string | undefined {
+  const folders = owned.siblings.get(posix.extname(path));
+  if (!folders || !path.includes("/")) return undefined;
+  const folder = bestOwned(posix.dirname(path), folders, !isAbsolute(path));
+  if (folder === undefined) return undefined;
+  const file = `${folder}/${posix.basename(path)}`;
+  return siblingOwners(file, owned) ? file : undefined;
+}
+
+function siblingOwners(file: string, owned: Owned): string[] | undefined {
+  const ext = posix.extname(file);
+  const ids = owned.siblings.get(ext)?.get(posix.dirname(file));
+  return ids && (ext === ".go" || ids.length === 1) ? ids : undefined;
 }
 
 /**

@@ -1,12 +1,16 @@
 import { parseCompiler } from "./compiler.js";
 import { parseGo } from "./go.js";
 import { parseGoTest } from "./go-test.js";
+import { parseDotnet } from "./dotnet.js";
 import { parseJava } from "./java.js";
+import { parseJest } from "./jest.js";
 import { jsonDocument, jsonStack } from "./json-stack.js";
 import { parseLine } from "./line.js";
 import { cut, wholeLines, type LineParser, type LogView } from "./lines.js";
 import { parseNode } from "./node.js";
+import { parseNative } from "./native.js";
 import { parseNodeTap } from "./node-tap.js";
+import { parsePhp } from "./php.js";
 import { parsePython, parsePythonFrames } from "./python.js";
 import { parsePytest } from "./pytest.js";
 import { parseRuby } from "./ruby.js";
@@ -19,7 +23,12 @@ import { unwrap } from "./wrappers.js";
 // A Python traceback without its header right after those with one: their frames are theirs.
 // Compiler errors before plain `ERROR name: msg` lines (Maven's `[ERROR]   required: String` is no logger);
 // those last, so a stack's own lines are never read as one.
-const PARSERS: LineParser[] = [parsePython, parsePythonFrames, parsePytest, parseJava, parseNode, parseNodeTap, parseGoTest, parseGo, parseRust, parseRustc, parseRuby, parseCompiler, parseLine];
+// A jest or vitest report before Node: it holds a stack of its own, after a code frame. PHP's `#0 file(12):`
+// frames before the native `#0 0x... in fn file:12`.
+const PARSERS: LineParser[] = [
+  parsePython, parsePythonFrames, parsePytest, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
+  parseRust, parseRustc, parseRuby, parsePhp, parseNative, parseCompiler, parseLine,
+];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
