@@ -18,6 +18,8 @@ interface Owned {
   loggers: Map<string, string[]>;
   /** Extension (`.go`, `.ts`) -> folders of owned files with it -> owning module ids. */
   siblings: Map<string, Map<string, string[]>>;
+  /** `stems` of TypeScript files only, made when a frame in a build's output first needs it. */
+  typescript?: Map<string, string[]>;
 }
 
 /**
@@ -86,13 +88,43 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
   const modules = owned.files.get(file) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
-  return modules.map((module) => withLine({ file, module }, frame.line));
+  // A line of compiled JavaScript says nothing about the TypeScript it came from.
+  const line = TYPESCRIPT.test(file) && /\.[cm]?js$/.test(frame.file.trim()) ? undefined : frame.line;
+  return modules.map((module) => withLine({ file, module }, line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return installedOwned(path, owned);
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned);
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned) ?? compiledFrom(path, owned);
+}
+
+/** The stems of owned TypeScript files -> those files. */
+function typescriptStems(stems: Map<string, string[]>): Map<string, string[]> {
+  const typescript = new Map<string, string[]>();
+  for (const [stem, files] of stems) {
+    const sources = files.filter((file) => TYPESCRIPT.test(file));
+    if (sources.length > 0) typescript.set(stem, sources);
+  }
+  return typescript;
+}
+
+/** JavaScript a build wrote (`/app/dist/billing/tax.js`), with the path from the build folder on. */
+const COMPILED = /(?:^|\/)(?:dist|build|out|lib|\.output)\/(.+)\.[cm]?js$/;
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
+/**
+ * The TypeScript file a build's JavaScript was compiled from, for a stack printed without source
+ * maps: `/app/dist/billing/tax.js` is `src/billing/tax.ts` when that is the one owned TypeScript
+ * file whose path ends in `billing/tax`.
+ */
+function compiledFrom(path: string, owned: Owned): string | undefined {
+  const rest = COMPILED.exec(path)?.[1];
+  if (rest === undefined) return undefined;
+  const typescript = (owned.typescript ??= typescriptStems(owned.stems));
+  const stem = bestOwned(stemOf(`${rest}.js`), typescript, true);
+  const sources = stem === undefined ? [] : (typescript.get(stem) ?? []);
+  return sources.length === 1 ? sources[0] : undefined;
 }
 
 /** A Python package's file as installed: `…/site-packages/yaml/scanner.py` -> `yaml/scanner.py`. */

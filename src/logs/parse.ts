@@ -33,8 +33,9 @@ const PARSERS: LineParser[] = [
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
- * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), and `ERROR logger: message` lines. ANSI codes, CRLF and what
- * collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, jest and
+ * vitest reports, stacks inside JSON records (and a log that is one JSON event), and `ERROR logger: message` lines. ANSI codes, CRLF
+ * and what collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {
   return jsonDocument(text, readStack) ?? parseWith(text, WITH_JSON);

@@ -133,7 +133,19 @@ describe("stacks inside JSON", () => {
   });
 });
 
-describe("paths of dev servers", () => {
+describe("paths of builds and dev servers", () => {
+  it("maps a build's JavaScript to the TypeScript it came from, without the compiled line", () => {
+    const log = lines("TypeError: bad", "    at computeTax (/app/dist/billing/tax.js:14:14)", "    at handler (/app/dist/api/routes.js:22:9)");
+    expect(mapLogToModules(parseLog(log), SHOP).frames).toEqual([
+      { file: "src/billing/tax.ts", module: "billing" },
+      { file: "src/api/routes.ts", module: "api" },
+    ]);
+    // Two TypeScript files of that name: neither is guessed.
+    const twice = specOf({ a: ["src/billing/tax.ts"], b: ["packages/x/billing/tax.ts"] });
+    expect(mapLogToModules(parseLog(log), twice).unmatched).toBe(true);
+  });
+
+
   it("reads a URL's path without its query: vite's `?t=`, webpack-internal", () => {
     const vite = lines("TypeError: bad", "    at computeTax (http://localhost:5173/src/billing/tax.ts?t=1767323045000:14:22)", "    at handler (http://localhost:5173/src/api/routes.ts:22:9)");
     expect(modulesOf(vite)).toEqual(["billing", "api"]);
