@@ -2,6 +2,7 @@ import { parseCompiler } from "./compiler.js";
 import { parseGo } from "./go.js";
 import { parseGoTest } from "./go-test.js";
 import { parseDotnet } from "./dotnet.js";
+import { parseElixir } from "./elixir.js";
 import { parseJava } from "./java.js";
 import { parseJest } from "./jest.js";
 import { jsonDocument, jsonStack } from "./json-stack.js";
@@ -27,13 +28,13 @@ import { unwrap } from "./wrappers.js";
 // frames before the native `#0 0x... in fn file:12`.
 const PARSERS: LineParser[] = [
   parsePython, parsePythonFrames, parsePytest, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
-  parseRust, parseRustc, parseRuby, parsePhp, parseNative, parseCompiler, parseLine,
+  parseRust, parseRustc, parseRuby, parseElixir, parsePhp, parseNative, parseCompiler, parseLine,
 ];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
- * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, jest and
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, jest and
  * vitest reports, stacks inside JSON records (and a log that is one JSON event), and `ERROR logger: message` lines. ANSI codes, CRLF
  * and what collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.
  */

@@ -188,3 +188,30 @@ describe("jest and vitest reports", () => {
     expect(mapLogToModules(parseLog(lines("Error: x", "    at f (/app/src/c.ts:1:1)")), shared).unmatched).toBe(true);
   });
 });
+
+describe("Elixir exceptions", () => {
+  it("reads `** (Type) message` and its frames, leaving out Elixir's and OTP's own", () => {
+    const log = lines(
+      "[error] ** (ArithmeticError) bad argument in arithmetic expression",
+      "    :erlang.*(nil, 2)",
+      "    (shop 0.1.0) lib/shop/billing/tax.ex:14: Shop.Billing.Tax.rate/1",
+      "    (elixir 1.15.7) lib/enum.ex:1693: Enum.\"-map/2-lists^map/1-1-\"/2",
+      "    (shop 0.1.0) lib/shop_web/controllers/invoice_controller.ex:22: ShopWeb.InvoiceController.show/2",
+      "next",
+    );
+    expect(places(log)).toEqual([["elixir", "ArithmeticError: bad argument in arithmetic expression", ["lib/shop/billing/tax.ex:14", "lib/shop_web/controllers/invoice_controller.ex:22"]]]);
+  });
+
+  it("reads an ExUnit failure's stacktrace", () => {
+    const log = lines(
+      "  1) test total rounds (Shop.BillingTest)",
+      "     test/shop/billing_test.exs:5",
+      "     ** (KeyError) key :rate not found in: %{}",
+      "     code: Billing.total(%{})",
+      "     stacktrace:",
+      "       lib/shop/billing.ex:14: Shop.Billing.total/1",
+      "       test/shop/billing_test.exs:6: (test)",
+    );
+    expect(places(log)).toEqual([["elixir", "KeyError: key :rate not found in: %{}", ["lib/shop/billing.ex:14", "test/shop/billing_test.exs:6"]]]);
+  });
+});

@@ -74,7 +74,9 @@ const HOSTILE: Record<string, string> = {
   "native: many frame-zero lines": "#0 0x1 in f a.c:1:1\n".repeat(50 * KB),
   "jest: a staircase of bullets": Array.from({ length: 5 * KB }, (_, i) => `${" ".repeat((i % 400) + 1)}● a`).join("\n"),
   "vitest: FAIL lines and arrows": `${" FAIL  a.ts > b\n".repeat(10 * KB)}${` ❯ ${"a ".repeat(1000)}\n`.repeat(500)}`,
-  "wrappers and json: a compose column before each record": `${'api-1  | {"level":"error","stack":"Error: x\\n    at f (a.js:1:1)"}\n'.repeat(10 * KB)}`,
+  "wrappers and json: a compose column before each record": `${'api-1  | {"level":"error","stack":"Error: x\\n    at f (a.js:1:1)"}\n'.repeat(5 * KB)}`,
+  "elixir: a frame of parentheses and dots": `** (E) x\n${`    (${"a.".repeat(1000)} ${"1.".repeat(900)}) ${"a.ex".repeat(100)}:1\n`.repeat(100)}`,
+  "elixir: headers and no frames": "** (E) x\n".repeat(50 * KB),
   "ansi: unterminated escapes": "\u001b]".repeat(100 * KB),
   "one megabyte line": "x".repeat(1024 * KB),
 };
