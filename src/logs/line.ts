@@ -23,8 +23,14 @@ const FORMS: RegExp[] = [
  * `ERROR <logger>: <message>` and its common variants, with or without a timestamp
  * first. The error has no frames; the mapper resolves the logger name instead.
  */
-export const parseLine: LineParser = (lines, at) => {
+export const parseLine: LineParser = (lines, at, log) => {
   const line = lines[at] ?? "";
+  const written = log.written[at] ?? line;
+  // The wrapper may be the logger line's own timestamp and level: then the line as written is read.
+  return fromLine(line, at) ?? (written === line ? undefined : fromLine(written, at));
+};
+
+function fromLine(line: string, at: number) {
   const json = jsonLine(line);
   if (json) return spanning(at, at + 1, { format: "line", frames: [], ...json });
   if (!/ERROR|CRITICAL|FATAL/.test(line)) return undefined;
@@ -39,7 +45,7 @@ export const parseLine: LineParser = (lines, at) => {
   }
   const dashed = dashLine(line);
   return dashed ? spanning(at, at + 1, { format: "line", frames: [], ...dashed }) : undefined;
-};
+}
 
 /** `text` without trailing characters from `chars`: a loop, since `/[:.]+$/` retries at every dot. */
 function withoutTrailing(text: string, chars: string): string {

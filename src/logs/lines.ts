@@ -6,8 +6,18 @@ export interface Match {
   next: number;
 }
 
-/** Tries to read one error starting at `lines[at]`; undefined when none starts there. */
-export type LineParser = (lines: readonly string[], at: number) => Match | undefined;
+/**
+ * Tries to read one error starting at `lines[at]`; undefined when none starts there. `lines`
+ * are unwrapped (logs/wrappers.ts); `log` has them as written too, for parsers that read a
+ * wrapper (a logger line's timestamp and level) or a whole long line (a JSON record).
+ */
+export type LineParser = (lines: readonly string[], at: number, log: LogView) => Match | undefined;
+
+/** The log's lines as written (ANSI codes, CR and CI timestamps gone), cut and whole. */
+export interface LogView {
+  written: readonly string[];
+  whole: readonly string[];
+}
 
 // CSI (colours, cursor moves) and OSC (titles, hyperlinks) escape sequences.
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
@@ -20,12 +30,21 @@ const CI_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z /;
  */
 export const MAX_LINE_LENGTH = 4096;
 
-/** The log's lines without ANSI codes, CR or CI timestamps: what every parser reads. */
+/** The log's lines without ANSI codes, CR or CI timestamps, each cut to `MAX_LINE_LENGTH`. */
 export function logLines(text: string): string[] {
+  return wholeLines(text).map(cut);
+}
+
+/** The log's lines without ANSI codes, CR or CI timestamps, as long as they are. */
+export function wholeLines(text: string): string[] {
   return text
     .replace(ANSI, "")
     .split(/\r\n|\r|\n/)
-    .map((line) => (line.length > MAX_LINE_LENGTH ? line.slice(0, MAX_LINE_LENGTH) : line).replace(CI_STAMP, ""));
+    .map((line) => line.replace(CI_STAMP, ""));
+}
+
+export function cut(line: string): string {
+  return line.length > MAX_LINE_LENGTH ? line.slice(0, MAX_LINE_LENGTH) : line;
 }
 
 /** True when `line` ends with `{` and optional white space (a stack followed by properties). */

@@ -16,8 +16,10 @@ interface Owned {
   folders: { folder: string; module: string }[];
   /** Declared logger name, lower case -> module ids (`**Logger**:`, `getLogger("...")` in the spec). */
   loggers: Map<string, string[]>;
-  /** Folders of owned `.go` files -> owning module ids: a Go package is its folder. */
-  goFolders: Map<string, string[]>;
+  /** Extension (`.go`, `.ts`) -> folders of owned files with it -> owning module ids. */
+  siblings: Map<string, Map<string, string[]>>;
+  /** `stems` of TypeScript files only, made when a frame in a build's output first needs it. */
+  typescript?: Map<string, string[]>;
 }
 
 /**
@@ -32,9 +34,11 @@ interface Owned {
  */
 export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): LogMapping {
   const owned = ownedIndex(spec);
-  const perError = errors.map((error) =>
-    error.logger !== undefined ? mapLogger(error.logger, owned) : error.frames.flatMap((f) => mapFrame(f, owned)),
-  );
+  // A JSON record may have both: its stack's frames decide, its logger when none is the project's.
+  const perError = errors.map((error) => {
+    const framed = error.frames.flatMap((f) => mapFrame(f, owned));
+    return framed.length === 0 && error.logger !== undefined ? mapLogger(error.logger, owned) : framed;
+  });
   // Where each error happened decides first; their callers come after.
   const ordered = [...perError.flatMap((found) => found.slice(0, 1)), ...perError.flatMap((found) => found.slice(1))];
   const modules = [...new Set(ordered.map((found) => found.module))];
@@ -49,7 +53,7 @@ export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): Lo
 function ownedIndex(spec: SpecTree): Owned {
   const files = new Map<string, string[]>();
   const stems = new Map<string, string[]>();
-  const goFolders = new Map<string, string[]>();
+  const siblings = new Map<string, Map<string, string[]>>();
   const add = (map: Map<string, string[]>, key: string, value: string) => {
     const list = map.get(key) ?? [];
     if (!list.includes(value)) list.push(value);
@@ -61,7 +65,8 @@ function ownedIndex(spec: SpecTree): Owned {
       const file = plainPath(written, spec.root);
       add(files, file, id);
       add(stems, stemOf(file), file);
-      if (file.endsWith(".go") && file.includes("/")) add(goFolders, posix.dirname(file), id);
+      const ext = posix.extname(file);
+      if (ext !== "" && file.includes("/")) add(siblings.get(ext) ?? siblings.set(ext, new Map()).get(ext)!, posix.dirname(file), id);
     }
   }
   const folders = spec.modules
@@ -70,7 +75,7 @@ function ownedIndex(spec: SpecTree): Owned {
     .sort((a, b) => b.folder.length - a.folder.length);
   const loggers = new Map<string, string[]>();
   for (const m of spec.modules) for (const name of m.loggers ?? []) add(loggers, name.toLowerCase(), m.id);
-  return { files, stems, spec, resolved: new Map(), folders, loggers, goFolders };
+  return { files, stems, spec, resolved: new Map(), folders, loggers, siblings };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -82,14 +87,44 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
-  const modules = owned.files.get(file) ?? owned.goFolders.get(posix.dirname(file)) ?? underFolder(file, owned).map((f) => f.module);
-  return modules.map((module) => withLine({ file, module }, frame.line));
+  const modules = owned.files.get(file) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
+  // A line of compiled JavaScript says nothing about the TypeScript it came from.
+  const line = TYPESCRIPT.test(file) && /\.[cm]?js$/.test(frame.file.trim()) ? undefined : frame.line;
+  return modules.map((module) => withLine({ file, module }, line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return installedOwned(path, owned);
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? goPackageFile(path, owned);
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned) ?? compiledFrom(path, owned);
+}
+
+/** The stems of owned TypeScript files -> those files. */
+function typescriptStems(stems: Map<string, string[]>): Map<string, string[]> {
+  const typescript = new Map<string, string[]>();
+  for (const [stem, files] of stems) {
+    const sources = files.filter((file) => TYPESCRIPT.test(file));
+    if (sources.length > 0) typescript.set(stem, sources);
+  }
+  return typescript;
+}
+
+/** JavaScript a build wrote (`/app/dist/billing/tax.js`), with the path from the build folder on. */
+const COMPILED = /(?:^|\/)(?:dist|build|out|lib|\.output)\/(.+)\.[cm]?js$/;
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
+/**
+ * The TypeScript file a build's JavaScript was compiled from, for a stack printed without source
+ * maps: `/app/dist/billing/tax.js` is `src/billing/tax.ts` when that is the one owned TypeScript
+ * file whose path ends in `billing/tax`.
+ */
+function compiledFrom(path: string, owned: Owned): string | undefined {
+  const rest = COMPILED.exec(path)?.[1];
+  if (rest === undefined) return undefined;
+  const typescript = (owned.typescript ??= typescriptStems(owned.stems));
+  const stem = bestOwned(stemOf(`${rest}.js`), typescript, true);
+  const sources = stem === undefined ? [] : (typescript.get(stem) ?? []);
+  return sources.length === 1 ? sources[0] : undefined;
 }
 
 /** A Python package's file as installed: `…/site-packages/yaml/scanner.py` -> `yaml/scanner.py`. */
@@ -110,13 +145,25 @@ function installedOwned(path: string, owned: Owned): string | undefined {
 }
 
 /**
- * A Go file no spec lists (a test, a new file) in a package folder a module owns files of:
- * `go test` names `money_test.go` of `github.com/acme/books/money`, the spec lists `money/money.go`.
+ * A file no spec lists (a test, a new file) beside owned files of its kind: `go test` names
+ * `money_test.go` of `github.com/acme/books/money` where the spec lists `money/money.go`; jest
+ * names `src/billing/tax.test.ts` beside `src/billing/tax.ts`. A Go package is its folder, so
+ * every module owning Go files there owns the new one; other files go to the folder's one owner
+ * of that kind, and to nobody when two modules share the folder.
  */
-function goPackageFile(path: string, owned: Owned): string | undefined {
-  if (!path.endsWith(".go") || !path.includes("/")) return undefined;
-  const folder = bestOwned(posix.dirname(path), owned.goFolders, !isAbsolute(path));
-  return folder === undefined ? undefined : `${folder}/${posix.basename(path)}`;
+function siblingFile(path: string, owned: Owned): string | undefined {
+  const folders = owned.siblings.get(posix.extname(path));
+  if (!folders || !path.includes("/")) return undefined;
+  const folder = bestOwned(posix.dirname(path), folders, !isAbsolute(path));
+  if (folder === undefined) return undefined;
+  const file = `${folder}/${posix.basename(path)}`;
+  return siblingOwners(file, owned) ? file : undefined;
+}
+
+function siblingOwners(file: string, owned: Owned): string[] | undefined {
+  const ext = posix.extname(file);
+  const ids = owned.siblings.get(ext)?.get(posix.dirname(file));
+  return ids && (ext === ".go" || ids.length === 1) ? ids : undefined;
 }
 
 /**

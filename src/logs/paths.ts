@@ -27,8 +27,9 @@ export function plainPath(written: string, root: string): string {
   if (/^file:\/\//i.test(path)) {
     path = safeDecode(path.replace(/^file:\/\/(?:localhost)?/i, "")).replace(/^\/([A-Za-z]:)/, "$1");
   }
+  // A dev server's URL (`http://localhost:5173/src/x.ts?t=1767`, `webpack-internal:///./src/x.ts`): its path, without query or hash.
+  if (URL_SCHEME.test(path)) path = path.replace(URL_SCHEME, "").replace(/[?#].*$/, "");
   path = path
-    .replace(/^webpack:\/\/[^/]*\//, "")
     .replace(/\\/g, "/")
     .replace(/\/{2,}/g, "/")
     .replace(/^(?:\.\/)+/, "");
@@ -40,6 +41,8 @@ export function plainPath(written: string, root: string): string {
 export function isAbsolute(path: string): boolean {
   return path.startsWith("/") || /^[A-Za-z]:\//.test(path);
 }
+
+const URL_SCHEME = /^(?:https?|webpack-internal|webpack|vite|app):\/\/[^/]*\//i;
 
 function safeDecode(text: string): string {
   try {

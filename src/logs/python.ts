@@ -4,7 +4,8 @@ import type { Frame } from "./types.js";
 const HEADER = /^\s*Traceback \(most recent call last\):\s*$/;
 // `  File "x.py", line 3, in f`: what follows the line number is read by `frameOf`; the
 // pattern `(?:, in (.+?))?\s*$` it replaces backtracks cubically on a line of spaces.
-const FRAME = /^\s*File "(.+)", line (\d+)(.*)$/;
+// loguru marks the frame that raised with `> File`.
+const FRAME = /^\s*(?:> )?File "(.+)", line (\d+)(.*)$/;
 /** `KeyError: 'x'`, `ledger.errors.InvalidAmountError: ...`, `KeyboardInterrupt`: a dotted module path, then a capitalised name. */
 const EXCEPTION = /^(?:[a-z_]\w*\.)*[A-Z]\w*(?::\s|:?\s*$)/;
 const LINKS = new Set([
@@ -65,13 +66,21 @@ function readTraceback(lines: readonly string[], at: number, indent = indentOf(l
     if (found) {
       frames.push(found);
     } else if (line.trim() === "") {
-      break; // cut off before the exception line
+      // loguru puts a blank line around each frame; elsewhere the traceback was cut off here.
+      const after = skipBlank(lines, i);
+      if (!frameOf(lines[after] ?? "") && !(frames.length > 0 && isLastLine(lines[after] ?? "", indent))) break;
+      i = after - 1;
     } else if (indentOf(line) <= indent && (!exception || exception.test(line))) {
       return { message: line.trim(), frames: frames.reverse(), next: i + 1 };
     }
     // else: the source line, carets or "[Previous line repeated N more times]"
   }
   return { message: "", frames: frames.reverse(), next: i };
+}
+
+/** The exception line after a blank one: Python's `Type: message` at the header's indent. */
+function isLastLine(line: string, indent: number): boolean {
+  return indentOf(line) <= indent && EXCEPTION.test(line.trim());
 }
 
 function frameOf(line: string): Frame | undefined {

@@ -53,13 +53,16 @@ describe("mapLogToModules: captured logs, paths from another machine", () => {
     expect(mapped("node-cause.log", web).modules).toEqual(["accounts", "journal", "app"]);
   });
 
-  it("maps source-mapped TypeScript to the .ts owner; compiled output is not owned", () => {
+  it("maps source-mapped TypeScript to the .ts owner, and compiled output to the TypeScript it came from, without its line", () => {
     const api = specOf({ journal: ["src/ledger/journal.ts"], app: ["src/main.ts"] });
     expect(mapped("typescript-sourcemap.log", api).frames).toEqual([
       { file: "src/ledger/journal.ts", line: 12, module: "journal" },
       { file: "src/main.ts", line: 4, module: "app" },
     ]);
-    expect(mapped("node-cjs.log", api).unmatched).toBe(true);
+    expect(mapped("node-cjs.log", api).frames).toEqual([
+      { file: "src/ledger/journal.ts", module: "journal" },
+      { file: "src/main.ts", module: "app" },
+    ]);
   });
 
   it("maps Java package paths to the owned Maven paths", () => {
