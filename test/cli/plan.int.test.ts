@@ -81,6 +81,10 @@ describe("orchestrate plan", () => {
       const near = runCli(["plan", "couriers lose parcels", "--project", twins]);
       expect(near.stdout).toBe('No module matches "couriers lose parcels" (nearest: returns, shipping). Name a module or layer, or pass --scope module/returns to pick one, or --scope system to plan all 5 modules\n');
     }
+    // A long request, a pasted log: quoted on its one line up to 120 characters.
+    const long = runCli(["plan", `tidy\nthe ${"wording ".repeat(400)}`, "--project", project()]);
+    expect(long.stdout).toMatch(/^No module matches "tidy the (wording ){13}wordin…"; no module's spec shares a word with it\. /);
+    expect(long.stdout.split("\n")).toHaveLength(2);
     const json = JSON.parse(runCli(["plan", "tidy the wording of the receipt email", "--project", project(), "--json"]).stdout);
     expect(json.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0, nearest: [] });
     expect(json.warnings.map((w: { code: string }) => w.code)).toEqual(["SCOPE_FALLBACK"]);

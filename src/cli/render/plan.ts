@@ -3,6 +3,10 @@ import type { Plan } from "../../plan/types.js";
 import type { Warning } from "../../spec/types.js";
 import type { Colors } from "../style.js";
 import { plural } from "../style.js";
+import { truncate } from "./format.js";
+
+/** Characters of a request a one-line message quotes. */
+const REQUEST_SHOWN = 120;
 
 /** Whether the request matched nothing, so the plan would be every module (warning `SCOPE_FALLBACK`). */
 export function matchedNothing(plan: Plan): boolean {
@@ -17,7 +21,8 @@ export function renderNoMatch(plan: Plan, c: Colors): string {
   const nearest = plan.analysis.nearest ?? [];
   const near = nearest.length ? ` (nearest: ${nearest.join(", ")})` : "; no module's spec shares a word with it";
   const example = nearest[0] ? `--scope module/${nearest[0]}` : "--scope module/<id>";
-  return `${c.yellow("No module matches")} "${plan.request}"${near}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
+  // One line: a pasted log or a long request is cut, not echoed whole.
+  return `${c.yellow("No module matches")} "${truncate(plan.request.replace(/\s+/g, " "), REQUEST_SHOWN)}"${near}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
 }
 
 /** The human form of a plan: layers, then waves with each module's dependencies, warnings last; one line when the request matched nothing. */
