@@ -74,13 +74,9 @@ export class LiveRuns {
     const store = openExistingStore(this.root);
     if (!store) return {};
     try {
-      let run;
-      try {
-        run = resumeTarget(store, runId);
-      } catch {
-        // No such run: the orchestrator's resume says so as it always has.
-        return {};
-      }
+      // No such run: the orchestrator's resume says so as it always has.
+      const run = runOrNone(store, runId);
+      if (!run) return {};
       // A live coordinator is refused before its jobs could be taken from it.
       new RunLock(store).check();
       const { withdrawForLocal } = await import("../queue/withdraw.js");
@@ -174,5 +170,14 @@ export class LiveRuns {
     for (const [runId, live] of this.live) {
       if (live.stopping || live.store.getRun(runId)?.state !== "running") await live.done;
     }
+  }
+}
+
+/** The run `resume` would take up, or undefined when there is none (RUN_NOT_FOUND, RUN_ENDED). */
+function runOrNone(store: Store, runId: string | undefined): ReturnType<typeof resumeTarget> | undefined {
+  try {
+    return resumeTarget(store, runId);
+  } catch {
+    return undefined;
   }
 }

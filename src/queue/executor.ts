@@ -183,8 +183,10 @@ export class QueueExecutor implements AttemptExecutor {
           const lost = failure("WORKER_LOST", lostLine(id, holder, job.stalledCounter, gaveUp));
           return gaveUp ? end(false, false, lost) : end(false, true, lost);
         }
-        // Said when first seen: a job that ended between two looks was taken too, by the worker it names.
-        if (job.processedBy && (state === "active" ? holder?.name !== job.processedBy : !holder && (state === "completed" || state === "failed"))) io.taken?.(job.processedBy);
+        // Said when first seen (again when another worker took it after a loss); a job that ended between two looks was taken too.
+        const taker = job.processedBy;
+        const unseen = state === "active" ? holder?.name !== taker : holder === undefined && (state === "completed" || state === "failed");
+        if (taker && unseen) io.taken?.(taker);
         if (state === "active" && job.processedBy) holder = { name: job.processedBy, since: job.processedOn };
         if (state === "completed") return await this.completed(job, end);
         if (state === "failed") return { ...end(false, false, failedJob(job)), ...(job.processedBy ? { worker: job.processedBy } : {}) };
