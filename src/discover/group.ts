@@ -128,19 +128,18 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
   const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
   const within = (dir: string, pkg: string) => dir === pkg || dir.startsWith(`${pkg}/`);
   const taken = new Set<string>();
-  const found: { pkg: string; name?: string; dirs: string[] }[] = [];
+  const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[] }[] = [];
   // Deepest first, so a package inside another's folder is its own.
   for (const { dir: pkg, name } of nested) {
     const dirs = [...byDir.keys()].filter((d) => within(d, pkg) && !taken.has(d));
     dirs.forEach((d) => taken.add(d));
     const members = dirs.flatMap((d) => byDir.get(d)!);
     if (members.length === 0 || members.length > MAX_PACKAGE_FILES || new Set(members.map((m) => m.file.language)).size > 1) continue;
-    found.push({ pkg, ...(name ? { name } : {}), dirs });
+    found.push({ pkg, ...(name ? { name } : {}), dirs, members });
   }
   if (found.length < 2) return [];
   // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
-  return found.map(({ pkg, name, dirs }) => {
-    const members = dirs.flatMap((d) => byDir.get(d)!);
+  return found.map(({ pkg, name, dirs, members }) => {
     dirs.forEach((d) => byDir.delete(d));
     return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
   });

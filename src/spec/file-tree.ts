@@ -39,8 +39,9 @@ export function treePaths(text: string): { path: string; line: number }[] | unde
 }
 
 // Tree drawing, then a name that is a path (a folder ending in `/`, or a file with an extension), then a comment.
-const ENTRY = /^([\s│├└─┬┼|`+\\-]*)((?:\.{0,2}\/)?[\w@.$[\]-]+(?:\/[\w@.$[\]-]+)*(?:\/|\.[A-Za-z0-9]{1,8}))`?(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
+// A name starts with no `-`, which the drawing uses: matched by both, a long run of dashes took quadratic time.
+const ENTRY = /^([\s│├└─┬┼|`+\\-]*)((?:\.{0,2}\/)?[\w@.$[\]][\w@.$[\]-]*(?:\/[\w@.$[\]-]+)*(?:\/|\.[A-Za-z0-9]{1,8}))`?(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
 // A name drawn as an entry of a tree needs no extension (`├── Makefile`).
-const DRAWN = /^(\s*(?:[│|]\s*)*[├└|`+][─-]+\s*)([\w@.$-]+\/?)(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
+const DRAWN = /^(\s*(?:[│|]\s*)*[├└|`+][─-]+\s*)([\w@.$][\w@.$-]*\/?)(?:\s+(?:#|\/\/|<-|←|-|—|–|\().*)?\s*$/;
 // A line of drawing alone (`│`).
 const TRUNK = /^[\s│|]+$/;

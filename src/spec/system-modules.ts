@@ -3,6 +3,7 @@ import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { backticked, itemReference, leadingPhrase, linksAsTargets } from "./sections.js";
 import { squashName } from "./names.js";
 import { readFrontMatter } from "./frontmatter.js";
+import { agentFileOf } from "./unread.js";
 
 // "## Modules", "## 📦 Module Registry", "## Agents", "## Module Agents", "## Components".
 const MODULES_HEADING = /^(?:modules?|(?:module\s+)?agents?|components?)\b(?!\s+(?:rules?|guidelines?|conventions?|template|format|structure|lifecycle|workflow))/i;
@@ -37,7 +38,7 @@ export function modulesWithoutSpec(specFile: string, source: string, known: { id
         listsModules = true;
         continue;
       }
-      const file = `${stem.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}_AGENT.md`;
+      const file = agentFileOf(stem);
       missing.push({
         code: "MODULE_WITHOUT_SPEC",
         message: `The system spec lists module \`${name}\` under "${section.heading.text}", but no module spec is named for it: add .claude/layers/<layer>/modules/${file}, or it is not planned`,

@@ -82,7 +82,11 @@ function looksLikeLayerSpec(name: string, layer: string): boolean {
 function agentName(name: string, file: string): string {
   const own = name.replace(/\.md$/i, "").replace(/[._-]?agents?$/i, "");
   // A file named only `AGENT.md`: its folder names the module.
-  const stem = own || (file.split("/").at(-2) ?? "");
+  return agentFileOf(own || (file.split("/").at(-2) ?? ""));
+}
+
+/** The module spec file named for a module: `OrderBook`, `order book` -> `ORDER_BOOK_AGENT.md`. */
+export function agentFileOf(stem: string): string {
   return `${stem.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}_AGENT.md`;
 }
 

@@ -25,4 +25,14 @@ describe("treePaths: a file tree drawn in a code block", () => {
     expect(treePaths("payments/\n├── api.py\nthen run it")).toBeUndefined();
     expect(treePaths("\n")).toBeUndefined();
   });
+
+  it("a hostile line of drawing is no tree, read in linear time (a spec's size limit, 256 KB)", () => {
+    // Dashes are drawing and were a name's characters too: each way to split the run was tried (40 KB: 0.9 s, 256 KB: ~40 s).
+    const started = performance.now();
+    for (const line of ["-".repeat(256 * 1024) + "!", "├" + "-".repeat(256 * 1024) + "!"]) expect(treePaths(line)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // A name may still hold dashes after its first character.
+    expect(treePaths("src/\n├── my-file.ts\n└── order-book/")?.map((p) => p.path)).toEqual(["src/my-file.ts", "src/order-book/"]);
+  });
 });
+
