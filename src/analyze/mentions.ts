@@ -40,10 +40,22 @@ const LOG_LEAD = new Set(["see", "in", "check"]);
 /** Words of a file or folder name that make a `.txt` a log wherever it is written (`logs/err.txt`, `crash-0412.txt`). */
 const LOG_WORDS = new Set(["log", "logs", "err", "error", "errors", "stderr", "stdout", "trace", "traces", "traceback", "stacktrace", "stack", "crash", "crashes", "output", "console", "nohup"]);
 
-/** A `.out` (nohup.out, test.out) is output; a `.txt` is a log when its name or a folder says so. */
+/** A `.out` (nohup.out, test.out) is output; a `.txt` or JSON file is a log when its name or a folder says so. */
 function namedLikeLog(path: string): boolean {
   if (path.endsWith(".out")) return true;
-  return path.replace(/\.txt$/, "").toLowerCase().split(/[^a-z0-9]+/).some((word) => LOG_WORDS.has(word));
+  return path.replace(/\.(?:txt|json|jsonl|ndjson)$/, "").toLowerCase().split(/[^a-z0-9]+/).some((word) => LOG_WORDS.has(word));
+}
+
+/**
+ * A file no module owns that the request gives as its log: any `.log`; a `.txt`, `.out` or JSON
+ * lines file introduced as one ("see out.txt") or named like one; a `.json` only when named like
+ * one (`logs/sentry-event.json`): "see config/app.json" points at settings, not at a log.
+ */
+function isLogFile(path: string, owned: boolean, before: string): boolean {
+  if (path.endsWith(".log")) return true;
+  if (owned) return false;
+  if (/\.(?:txt|out|jsonl|ndjson)$/.test(path)) return LOG_LEAD.has(before) || namedLikeLog(path);
+  return path.endsWith(".json") && namedLikeLog(path);
 }
 
 /**
@@ -78,8 +90,7 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
 
     const ids = ownersOf(path, spec);
     const before = all[index - 1]?.text.toLowerCase() ?? "";
-    const isLog = path.endsWith(".log") || (/\.(txt|out)$/.test(path) && ids.length === 0 && (LOG_LEAD.has(before) || namedLikeLog(path)));
-    if (isLog) {
+    if (isLogFile(path, ids.length > 0, before)) {
       found.log ??= path;
     } else if (ids.length > 0) {
       found.paths.push({ text: path, ids });

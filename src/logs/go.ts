@@ -48,6 +48,14 @@ function goroutine(lines: readonly string[], from: number): { frames: Frame[]; n
   return { frames, next: i };
 }
 
+/**
+ * The frames of a Go stack printed without its goroutine header, as loggers keep one in a field
+ * (zap's `stacktrace`, `debug.Stack()` in a record): function and tab-indented `file:line` lines.
+ */
+export function headlessGoFrames(lines: readonly string[], from = 0): { frames: Frame[]; next: number } {
+  return goroutine(lines, from);
+}
+
 /** Past the goroutines GOTRACEBACK=all prints after the first, each after a blank line. */
 function otherGoroutines(lines: readonly string[], at: number): number {
   let i = at;

@@ -1,5 +1,6 @@
+import { headlessGoFrames } from "./go.js";
 import { frame, spanning, type LineParser } from "./lines.js";
-import { jsonLine } from "./logger-lines.js";
+import { jsonLine, severeLevel } from "./logger-lines.js";
 import type { Frame, LogError } from "./types.js";
 import { unwrap } from "./wrappers.js";
 
@@ -25,7 +26,7 @@ export function jsonStack(inner: Inner): LineParser {
     const whole = unwrap(log.whole[at] ?? line).trim();
     if (whole.length > MAX_RECORD) return undefined;
     const record = parsed(whole);
-    const found = record === undefined ? undefined : stackOf(record, inner);
+    const found = record === undefined ? undefined : (stackOf(record, inner) ?? callerOf(record));
     if (!found) return undefined;
     const logger = jsonLine(whole)?.logger;
     return spanning(at, at + 1, logger === undefined ? found : { ...found, logger });
@@ -70,10 +71,8 @@ function stackOf(record: unknown, inner: Inner): Omit<LogError, "line" | "endLin
  */
 function visit(value: unknown, depth: number, message: string, inner: Inner, out: { format: LogError["format"]; message: string; frames: Frame[] }[]): void {
   if (typeof value === "string") {
-    if (value.includes("\n")) {
-      const error = inner(value).find((e) => e.frames.length > 0);
-      if (error) out.push({ format: error.format, message: error.message, frames: error.frames });
-    }
+    const error = value.includes("\n") ? stackIn(value, inner) : undefined;
+    if (error) out.push({ format: error.format, message: error.message || message, frames: error.frames });
     return;
   }
   if (depth >= MAX_DEPTH || value === null || typeof value !== "object") return;
@@ -89,6 +88,53 @@ function visit(value: unknown, depth: number, message: string, inner: Inner, out
   const said = fields.value ?? fields.exc_value;
   const here = typeof type === "string" ? (typeof said === "string" && said !== "" ? `${type}: ${said}` : type) : message;
   for (const child of Object.values(fields)) visit(child, depth + 1, here, inner, out);
+}
+
+/**
+ * The first error with frames in a multi-line string field, read by `inner`; or the frames of a
+ * Go stack kept without its goroutine header (zap's `stacktrace`), with no message of its own.
+ */
+export function stackIn(text: string, inner: Inner): Pick<LogError, "format" | "message" | "frames"> | undefined {
+  const error = inner(text).find((e) => e.frames.length > 0);
+  if (error) return error;
+  const { frames } = headlessGoFrames(text.split("\n"));
+  return frames.length > 0 ? { format: "go", message: "", frames } : undefined;
+}
+
+/** Fields naming where the call that logged is: zap's and go-kit's `caller`, slog's `source` (an object with `file` and `line`). */
+const CALLER_KEYS = ["caller", "source", "src", "location"];
+
+/**
+ * A record at level error or worse with no stack, whose call that logged is named (zap's
+ * `"caller":"billing/tax.go:88"`, slog's `"source":{"file":…,"line":88}`): that call, one frame.
+ */
+function callerOf(record: unknown): Omit<LogError, "line" | "endLine"> | undefined {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) return undefined;
+  const fields = record as Record<string, unknown>;
+  if (!severeLevel(fields)) return undefined;
+  for (const key of CALLER_KEYS) {
+    const value = fields[key];
+    const found = typeof value === "string" ? placeFrame(value) : frameObject(value)[0];
+    if (found) {
+      const message = ["msg", "message", "error"].map((k) => fields[k]).find((v): v is string => typeof v === "string") ?? "";
+      return { format: "json", message, frames: [found] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `/app/billing/tax.go:88`, `tax.go:88`, `billing/tax.go:88:5`: a file (with an extension) and a
+ * line, else undefined. A split at colons, no pattern over the text.
+ */
+export function placeFrame(place: string, fn?: string): Frame | undefined {
+  const parts = place.split(":");
+  let end = parts.length;
+  const numbers: number[] = [];
+  while (end > 1 && numbers.length < 2 && /^\d{1,9}$/.test(parts[end - 1]!)) numbers.unshift(Number(parts[--end]));
+  const file = parts.slice(0, end).join(":");
+  if (numbers.length === 0 || !/\.\w{1,8}$/.test(file)) return undefined;
+  return frame(file, numbers[0], numbers[1], fn);
 }
 
 function frameObject(value: unknown): Frame[] {

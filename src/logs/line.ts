@@ -1,5 +1,8 @@
+import { headlessGoFrames } from "./go.js";
+import { placeFrame } from "./json-stack.js";
 import { spanning, type LineParser } from "./lines.js";
 import { dashLine, jsonLine, pipeLine } from "./logger-lines.js";
+import type { Frame } from "./types.js";
 
 const LEVEL = "(?:ERROR|CRITICAL|FATAL)";
 const NAME = "[A-Za-z_][\\w$.:/-]*";
@@ -26,9 +29,37 @@ const FORMS: RegExp[] = [
 export const parseLine: LineParser = (lines, at, log) => {
   const line = lines[at] ?? "";
   const written = log.written[at] ?? line;
+  const called = callerLine(written);
+  if (called) {
+    // zap's console encoder prints the stack on the lines after, without a goroutine header.
+    const { frames, next } = headlessGoFrames(lines, at + 1);
+    return spanning(at, frames.length > 0 ? next : at + 1, { format: "line", message: called.message, frames: frames.length > 0 ? frames : [called.frame] });
+  }
   // The wrapper may be the logger line's own timestamp and level: then the line as written is read.
   return fromLine(line, at) ?? (written === line ? undefined : fromLine(written, at));
 };
+
+/** Where a level word is looked for: a timestamp, a pid and a thread fit before it. */
+const CALLER_HEAD = 160;
+const SEVERE_WORDS = new Set(["ERROR", "CRITICAL", "FATAL", "PANIC", "DPANIC"]);
+
+/**
+ * A line whose level word is followed by the place of the call that logged: zap's console
+ * encoder (`2026-01-02T03:04:05.000Z\tERROR\tbilling/tax.go:88\tmsg`), Python's
+ * `%(levelname)s [%(pathname)s:%(lineno)d]` formats. Read by splitting the line's head on white
+ * space: no pattern over the whole line.
+ */
+function callerLine(line: string): { frame: Frame; message: string } | undefined {
+  const head = line.slice(0, CALLER_HEAD);
+  const tokens = head.split(/[ \t]+/, 8);
+  const level = tokens.findIndex((t) => SEVERE_WORDS.has(t.replace(/^\[|\]:?$/g, "").toUpperCase()));
+  const place = level >= 0 ? tokens[level + 1] : undefined;
+  if (place === undefined || place.length === 0) return undefined;
+  const found = placeFrame(place.replace(/^[[(]|[\])]?:?$/g, ""));
+  if (!found) return undefined;
+  const from = line.indexOf(place, head.indexOf(tokens[level]!) + tokens[level]!.length) + place.length;
+  return { frame: found, message: line.slice(from).trim() };
+}
 
 function fromLine(line: string, at: number) {
   const json = jsonLine(line);

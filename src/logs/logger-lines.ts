@@ -68,6 +68,15 @@ const LEVEL_KEYS = ["level", "levelname", "severity", "lvl", "log.level"];
 const LOGGER_KEYS = ["logger", "logger_name", "loggerName", "name", "log.logger", "module"];
 const MESSAGE_KEYS = ["msg", "message", "event", "error"];
 
+/** A JSON record's level is error or worse: a level word, or pino's numbers (50 error, 60 fatal). */
+export function severeLevel(fields: Record<string, unknown>): boolean {
+  const level = LEVEL_KEYS.map((k) => fields[k]).find((v) => v !== undefined);
+  return typeof level === "number" ? level >= 50 : typeof level === "string" && (LEVELS.has(level.toUpperCase()) || PANICS.has(level.toUpperCase()));
+}
+
+/** zap's levels above error. */
+const PANICS = new Set(["PANIC", "DPANIC"]);
+
 /**
  * A JSON log line (structlog, python-json-logger, pino, bunyan) at level error or worse:
  * `{"level": "error", "logger": "DATA.SCHWAB", "msg": "..."}`, with `name`/`message` too,
@@ -84,9 +93,7 @@ export function jsonLine(line: string): LoggerLine | undefined {
   }
   if (!record || typeof record !== "object" || Array.isArray(record)) return undefined;
   const fields = record as Record<string, unknown>;
-  const level = LEVEL_KEYS.map((k) => fields[k]).find((v) => v !== undefined);
-  const severe = typeof level === "number" ? level >= 50 : typeof level === "string" && LEVELS.has(level.toUpperCase());
-  if (!severe) return undefined;
+  if (!severeLevel(fields)) return undefined;
   const logger = LOGGER_KEYS.map((k) => fields[k]).find((v): v is string => typeof v === "string" && NAME.test(v));
   if (!logger) return undefined;
   const message = MESSAGE_KEYS.map((k) => fields[k]).find((v): v is string => typeof v === "string") ?? "";

@@ -6,6 +6,7 @@ import { parseElixir } from "./elixir.js";
 import { parseJava } from "./java.js";
 import { parseJest } from "./jest.js";
 import { jsonDocument, jsonStack } from "./json-stack.js";
+import { logfmtStack } from "./logfmt.js";
 import { parseLine } from "./line.js";
 import { cut, wholeLines, type LineParser, type LogView } from "./lines.js";
 import { parseNode } from "./node.js";
@@ -17,6 +18,7 @@ import { parsePytest } from "./pytest.js";
 import { parseRuby } from "./ruby.js";
 import { parseRust } from "./rust.js";
 import { parseRustc } from "./rustc.js";
+import { parseSwift } from "./swift.js";
 import type { LogError } from "./types.js";
 import { unwrap } from "./wrappers.js";
 
@@ -28,14 +30,15 @@ import { unwrap } from "./wrappers.js";
 // frames before the native `#0 0x... in fn file:12`.
 const PARSERS: LineParser[] = [
   parsePython, parsePythonFrames, parsePytest, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
-  parseRust, parseRustc, parseRuby, parseElixir, parsePhp, parseNative, parseCompiler, parseLine,
+  parseRust, parseRustc, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCompiler, parseLine,
 ];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
- * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, jest and
- * vitest reports, stacks inside JSON records (and a log that is one JSON event), and `ERROR logger: message` lines. ANSI codes, CRLF
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, Swift crashes, jest and
+ * vitest reports, stacks inside JSON records (and a log that is one JSON event) and logfmt lines, the call that logged when a
+ * JSON, logfmt or console line names it (`caller=tax.go:88`), and `ERROR logger: message` lines. ANSI codes, CRLF
  * and what collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.
  */
 export function parseLog(text: string): LogError[] {
@@ -44,8 +47,8 @@ export function parseLog(text: string): LogError[] {
 
 const readStack = (text: string) => parseWith(text, PARSERS);
 
-// A JSON record's stack is read with the other parsers: a record inside a record is not looked into.
-const WITH_JSON: LineParser[] = [jsonStack(readStack), ...PARSERS];
+// A JSON record's or logfmt line's stack is read with the other parsers: a record inside a record is not looked into.
+const WITH_JSON: LineParser[] = [jsonStack(readStack), logfmtStack(readStack), ...PARSERS];
 
 function parseWith(text: string, parsers: readonly LineParser[]): LogError[] {
   const whole = wholeLines(text);

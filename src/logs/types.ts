@@ -1,4 +1,4 @@
-export const LOG_FORMATS = ["python", "pytest", "node", "java", "go", "rust", "ruby", "compiler", "dotnet", "elixir", "php", "native", "json", "line"] as const;
+export const LOG_FORMATS = ["python", "pytest", "node", "java", "go", "rust", "ruby", "compiler", "dotnet", "elixir", "php", "native", "swift", "json", "logfmt", "line"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** One stack frame, as the log wrote it. */

@@ -12,7 +12,11 @@ const WRAPPERS: RegExp[] = [
   /^\[pod\/[^\]\s]{1,253}\] /,
   // journald and syslog: `Jan 02 03:04:05 web1 node[1234]: `, `-o short-iso`'s ISO stamp likewise.
   // The ISO form needs the pid: `2026-01-02 03:04:05 ERROR TypeError: x` is no host and process.
-  new RegExp(`^${SYSLOG_STAMP} [\\w.-]{1,64} [\\w./@-]{1,64}(?:\\[\\d{1,10}\\])?: `),
+  // A syslog relay keeps the priority first: `<11>Jan 02 03:04:05 web1 api: `.
+  new RegExp(`^(?:<\\d{1,3}>)?${SYSLOG_STAMP} [\\w.-]{1,64} [\\w./@-]{1,64}(?:\\[\\d{1,10}\\])?: `),
+  // RFC 5424: `<11>1 2026-01-02T03:04:05.000Z web1 api 1234 - - `: priority and version, stamp, host, app,
+  // process id, message id (each a word or `-`), then `-` or structured data in brackets.
+  /^<\d{1,3}>\d{1,2} \S{1,64} \S{1,255} \S{1,48} \S{1,128} \S{1,32} (?:-|(?:\[[^\]]{0,1024}\]){1,8})(?: |$)/,
   new RegExp(`^${STAMP} [\\w.-]{1,64} [\\w./@-]{1,64}\\[\\d{1,10}\\]: `),
   // A timestamp, maybe bracketed, then a pid and a level: `2026-01-02 03:04:05.123 ERROR `,
   // `[2026-01-02 03:04:05 +0000] [7] [ERROR] `, pm2's `2026-01-02T03:04:05: `.

@@ -156,6 +156,11 @@ describe("log path", () => {
     ["crash report attached: tmp/crash-0412.txt", "tmp/crash-0412.txt"],
     ["the importer fails, output from nohup.out", "nohup.out"],
     ["traceback at stderr.txt", "stderr.txt"],
+    // JSON logs: an error tracker's event named like a log, JSON lines introduced as one.
+    ["the export fails, see logs/sentry-event.json", "logs/sentry-event.json"],
+    ["payments crash, error in crash.json", "crash.json"],
+    ["see out/api.jsonl", "out/api.jsonl"],
+    ["records in tmp/errors.ndjson", "tmp/errors.ndjson"],
   ])("%s -> %s", (request, log) => {
     expect(analyzeTask(request, spec).log).toBe(log);
   });
@@ -164,6 +169,9 @@ describe("log path", () => {
     expect(analyzeTask("compare a.log and b.log", spec).log).toBe("a.log");
     expect(analyzeTask("update notes.txt", spec).log).toBeUndefined();
     expect(analyzeTask("add the changelog to docs/errata.txt", spec).log).toBeUndefined();
+    // A `.json` only when named like a log: settings and package files are no log, however introduced.
+    expect(analyzeTask("update the schema, see config/app.json", spec).log).toBeUndefined();
+    expect(analyzeTask("bump the version in package.json", spec).log).toBeUndefined();
     expect(decided(analyzeTask("see logs/error.log", spec))).toEqual({ type: "general", scope: sys, because: [], log: "logs/error.log" });
   });
 
