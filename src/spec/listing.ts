@@ -25,6 +25,8 @@ export interface Listing {
   shape: string;
   /** The folders under .claude/layers read for it (each layer's, its modules/ and the folders in that). */
   dirs: string[];
+  /** The layers are folders of .claude/ holding module specs: the tree has no .claude/layers (see `flatFolders`). */
+  flat?: true;
 }
 
 /** Lists a tree's spec files; throws `SpecError` for an invalid or duplicate id and an unreadable folder. */
@@ -40,10 +42,11 @@ export function listTree(root: string): Listing {
   const layers: Listing["layers"] = [];
   const dirs: string[] = [];
   const seen = new Map<string, string>();
-  for (const layerId of layerNames.filter((name) => isDir(join(layersDir, name)))) {
-    const rel = `.claude/layers/${layerId}`;
+  let flat = false;
+  const layerFolders = layerNames.filter((name) => isDir(join(layersDir, name))).map((id) => ({ id, rel: `.claude/layers/${id}` }));
+  const readLayer = ({ id: layerId, rel }: { id: string; rel: string }) => {
     if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
-    const dir = join(layersDir, layerId);
+    const dir = join(root, rel);
     const entries = listDir(dir, rel);
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
@@ -60,10 +63,41 @@ export function listTree(root: string): Listing {
       return { file, id };
     });
     layers.push({ id: layerId, ...(orchestratorFile ? { orchestrator: `${rel}/${orchestratorFile}` } : {}), modules });
+  };
+  layerFolders.forEach(readLayer);
+  // No module under .claude/layers: a tree written without layers keeps its module specs in a folder of .claude/
+  // (`.claude/agents/LEDGER_AGENT.md`), each such folder one layer named for it, as a layer folder is.
+  if (layers.every((l) => l.modules.length === 0)) {
+    // Kept for the listing's snapshot either way: a folder made in .claude/ later may hold module specs.
+    dirs.push(".claude");
+    const folders = flatFolders(root, claude);
+    if (folders.length > 0) {
+      layers.length = 0;
+      seen.clear();
+      folders.forEach(readLayer);
+      flat = true;
+    }
   }
   const system = main ? `.claude/system/${main}` : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
-  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs };
+  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
+}
+
+/**
+ * Folders of .claude/ besides system/ and layers/ that hold module specs as a layer's folder does
+ * (`<NAME>_AGENT.md` in it or under its modules/), by name. Claude Code's own folders (agents/
+ * of subagents, commands/) hold none, and are passed over.
+ */
+function flatFolders(root: string, claude: string): { id: string; rel: string }[] {
+  const found: { id: string; rel: string }[] = [];
+  for (const name of listDir(claude, ".claude")) {
+    if (name === "system" || name === "layers" || name.startsWith(".") || /\.\w+$/.test(name) || !isDir(join(claude, name))) continue;
+    const rel = `.claude/${name}`;
+    const entries = listDir(join(claude, name), rel);
+    const held = entries.some((e) => AGENT_FILE.test(e)) || (entries.includes("modules") && isDir(join(claude, name, "modules")) && moduleSpecsUnder(root, `${rel}/modules`, []).length > 0);
+    if (held) found.push({ id: name, rel });
+  }
+  return found;
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */

@@ -54,11 +54,17 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   }
 
   const layerIds = new Set(layers.map((l) => l.id));
+  if (listing.flat) placeFlat(parsed, layers, layerIds);
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
   }
 
+  if (listing.flat) {
+    // A layer named by modules alone: its folder keeps none, and the system spec orders the layers now known.
+    layers.splice(0, layers.length, ...layers.filter((l) => l.modules.length > 0 || l.specFile));
+    if (listing.system) system.layerOrder = readSystem(listing.system, source(listing.system), listing.crossCutting, layers.map((l) => l.id)).layerOrder;
+  }
   const folders = ownedFolders(parsed);
   const projectFiles = listFolders(root, folders);
   const treeKey = cache?.treeKey(listing.shape, folders, projectFiles);
@@ -155,4 +161,29 @@ export function saveSpecCache(tree: SpecTree): void {
 function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpec["dependencies"]): ModuleSpec {
   const { references: _references, dependencySections: _sections, notes: _notes, ...rest } = m;
   return extend(rest, { dependencies });
+}
+
+const LAYER_ID = /^[a-z0-9_-]+$/;
+
+/**
+ * In a tree without layer folders (spec/listing.ts `flat`), a module's layer is the one its front
+ * matter's `layer:` or its `**Layer:**` field names, made when no folder has that name; else its
+ * folder's. `Core (business rules)`, `API Layer` -> `core`, `api`.
+ */
+function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<string>): void {
+  parsed.forEach((m, i) => {
+    const named = layerOfField(typeof m.frontMatter?.layer === "string" ? m.frontMatter.layer : (m.fields.Layer ?? m.fields.layer));
+    if (named === undefined) return;
+    if (named !== m.layer) parsed[i] = { ...m, layer: named };
+    if (!layerIds.has(named)) {
+      layerIds.add(named);
+      layers.push({ id: named, modules: [], allowedImports: [], forbiddenImports: [] });
+    }
+  });
+}
+
+function layerOfField(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const id = value.split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
+  return LAYER_ID.test(id) ? id : undefined;
 }

@@ -14,7 +14,7 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * modules/ tree, a file in a modules/ folder not named `<NAME>_AGENT.md`, and a layer's spec
  * not named `<LAYER>_ORCHESTRATOR.md` (a file named like one, in a layer that has none), and a
  * second `_ORCHESTRATOR.md` in a layer (the first is read); a `<NAME>_AGENT.md` elsewhere in
- * `.claude/` (an `agents/` folder, say); and, in a tree with no module, the Claude Code
+ * `.claude/` (an `agents/` folder, say, unless read as a layer); and, in a tree with no module, the Claude Code
  * subagents of `.claude/agents/`, which people take for module specs. Other
  * notes beside the specs are left alone. `check` calls this; `plan` does not walk the folders.
  */
@@ -63,7 +63,9 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
     if (!top.isDirectory() || top.name.startsWith(".") || top.name === "layers" || top.name === "system") continue;
     const rel = `.claude/${top.name}`;
     const others: string[] = [];
-    walk(rel, 1, (file, name) => (AGENT_FILE.test(name) ? warn(file, "module specs are read from .claude/layers/<layer>/ (or its modules/ folder)") : others.push(file)));
+    // A folder read as a layer of a tree without .claude/layers (spec/listing.ts) is told as a layer's folder is.
+    const where = spec.modules.some((m) => m.specFile.startsWith(`${rel}/`)) ? `a module spec goes in its layer's folder or under its modules/ folder (${rel}/ or ${rel}/modules/)` : "module specs are read from .claude/layers/<layer>/ (or its modules/ folder)";
+    walk(rel, 1, (file, name) => (AGENT_FILE.test(name) ? warn(file, where) : others.push(file)));
     if (top.name === "agents" && others.length > 0 && spec.modules.length === 0) {
       warn(rel, `${others.length === 1 ? "a Claude Code subagent is not a module spec" : `${others.length} Claude Code subagents are not module specs`}: orchestrate reads .claude/layers/<layer>/<NAME>_AGENT.md, and \`orchestrate init --from-code\` writes them from your code`);
     }

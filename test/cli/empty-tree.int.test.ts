@@ -36,13 +36,21 @@ describe("a spec tree with no module", () => {
     );
   });
 
-  it("module specs put outside .claude/layers (a flat .claude/modules/, beside subagents): named, with where they go", () => {
-    const root = makeProject({ ".claude/modules/ORDERS_AGENT.md": "# Orders\n", ".claude/agents/PAY_AGENT.md": "# Pay\n", ".claude/agents/reviewer.md": "---\nname: reviewer\n---\nYou review code.\n" });
+  it("module specs put where no layer is read (in .claude/ itself, two folders down): named, with where they go", () => {
+    const root = makeProject({ ".claude/ORDERS_AGENT.md": "# Orders\n", ".claude/agents/billing/PAY_AGENT.md": "# Pay\n", ".claude/agents/reviewer.md": "---\nname: reviewer\n---\nYou review code.\n" });
     const result = runCli(["plan", "implement system", "--project", root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `orchestrate: Nothing to plan: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}; .claude/agents/PAY_AGENT.md, .claude/modules/ORDERS_AGENT.md are module specs outside it: move them into a layer's folder, .claude/layers/<layer>/modules/; .claude/agents/ holds a Claude Code subagent, not module specs; \`orchestrate init --from-code\` derives a tree from the project's code)\n`,
+      `orchestrate: Nothing to plan: the plan has no modules (the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}; .claude/ORDERS_AGENT.md, .claude/agents/billing/PAY_AGENT.md are module specs outside it: move them into a layer's folder, .claude/layers/<layer>/modules/; .claude/agents/ holds a Claude Code subagent, not module specs; \`orchestrate init --from-code\` derives a tree from the project's code)\n`,
     );
+  });
+
+  it("a tree without .claude/layers (a flat .claude/modules/, .claude/agents/ beside subagents) plans, each folder a layer", () => {
+    const root = makeProject({ ".claude/modules/ORDERS_AGENT.md": "# Orders\n\n**Depends on:** pay\n", ".claude/agents/PAY_AGENT.md": "# Pay\n", ".claude/agents/reviewer.md": "---\nname: reviewer\n---\nYou review code.\n" });
+    const result = runCli(["plan", "implement system", "--project", root]);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("1. agents: pay");
+    expect(result.stdout).toContain("2. modules: orders");
   });
 
   it("check: an error (exit 2), not a warning (exit 1), in text and JSON", () => {

@@ -13,9 +13,14 @@ function unread(files: Record<string, string>): [string, string][] {
 
 describe("specs outside .claude/layers", () => {
   it("a <NAME>_AGENT.md under .claude/agents (at any depth) is named, with where module specs go", () => {
-    expect(unread({ ".claude/agents/BILLING_AGENT.md": "# Billing\n", ".claude/agents/core/LEDGER_AGENT.md": "# Ledger\n" })).toEqual([
+    const layers = { ".claude/layers/core/MONEY_AGENT.md": "# Money\n" };
+    expect(unread({ ...layers, ".claude/agents/BILLING_AGENT.md": "# Billing\n", ".claude/agents/core/LEDGER_AGENT.md": "# Ledger\n" })).toEqual([
       [".claude/agents/BILLING_AGENT.md", "Not read: module specs are read from .claude/layers/<layer>/ (or its modules/ folder)"],
       [".claude/agents/core/LEDGER_AGENT.md", "Not read: module specs are read from .claude/layers/<layer>/ (or its modules/ folder)"],
+    ]);
+    // Without .claude/layers, .claude/agents/ is read as a layer: a spec in a folder under it is told as in a layer's folder.
+    expect(unread({ ".claude/agents/BILLING_AGENT.md": "# Billing\n", ".claude/agents/core/LEDGER_AGENT.md": "# Ledger\n" })).toEqual([
+      [".claude/agents/core/LEDGER_AGENT.md", "Not read: a module spec goes in its layer's folder or under its modules/ folder (.claude/agents/ or .claude/agents/modules/)"],
     ]);
   });
 

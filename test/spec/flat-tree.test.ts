@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { listedBefore, listNow } from "../../src/spec/listing-snapshot.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { RACY_MS } from "../../src/spec/stat-index.js";
+import { unreadSpecs } from "../../src/spec/unread.js";
+import { buildPlan } from "../../src/plan/build.js";
+import { makeProject } from "../helpers/project.js";
+
+// Trees written without .claude/layers: module specs kept in a folder of .claude/ (as Claude
+// Code keeps its subagents in .claude/agents/), layers named by the folder or by each module.
+const spec = (title: string, lines: string[]) => `# ${title}\n\n${lines.join("\n")}\n`;
+const SHOP = {
+  ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n\nA small shop.\n",
+  ".claude/agents/CATALOG_AGENT.md": spec("Catalog", ["**Files:** `src/catalog.ts`", "", "Keeps the products."]),
+  ".claude/agents/CART_AGENT.md": spec("Cart", ["**Depends on:** catalog", "**Files:** `src/cart.ts`"]),
+  ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\ndescription: Reviews code\n---\nYou review code.\n",
+  ".claude/commands/ship.md": "Ship it.\n",
+};
+
+describe("a tree without layer folders", () => {
+  it("reads the module specs of a folder of .claude/ as one layer named for it", () => {
+    const tree = loadSpec(makeProject(SHOP));
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["agents", ["cart", "catalog"]]]);
+    expect(tree.modules.find((m) => m.id === "cart")?.dependencies.map((d) => d.id)).toEqual(["catalog"]);
+    expect(buildPlan(tree, { type: "implement", scope: { kind: "system" }, because: [] }).waves).toEqual([["catalog"], ["cart"]]);
+    // Claude Code's subagent beside them is not read, and not reported: the tree has modules.
+    expect(unreadSpecs(tree)).toEqual([]);
+  });
+
+  it("puts a module in the layer its front matter or `**Layer:**` field names, in the system spec's order", () => {
+    const tree = loadSpec(
+      makeProject({
+        ...SHOP,
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n\nLayers: domain, then api.\n",
+        ".claude/agents/CATALOG_AGENT.md": spec("Catalog", ["**Layer:** Domain (business rules)", "**Files:** `src/catalog.ts`"]),
+        ".claude/agents/CART_AGENT.md": `---\nlayer: API Layer\n---\n${spec("Cart", ["**Depends on:** catalog", "**Files:** `src/cart.ts`"])}`,
+      }),
+    );
+    // The folder's own layer keeps no module, and is gone.
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["api", ["cart"]], ["domain", ["catalog"]]]);
+    expect(tree.system.layerOrder).toEqual(["domain", "api"]);
+  });
+
+  it("makes each such folder a layer, a module spec under its modules/ too", () => {
+    const tree = loadSpec(
+      makeProject({
+        ".claude/core/MONEY_AGENT.md": spec("Money", ["**Files:** `src/money.ts`"]),
+        ".claude/web/modules/CHECKOUT_AGENT.md": spec("Checkout", ["**Depends on:** money", "**Files:** `src/checkout.ts`"]),
+      }),
+    );
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["core", ["money"]], ["web", ["checkout"]]]);
+  });
+
+  it("is not read when .claude/layers has modules: a module spec elsewhere is reported, as before", () => {
+    const tree = loadSpec(makeProject({ ...SHOP, ".claude/layers/core/modules/MONEY_AGENT.md": spec("Money", ["**Files:** `src/money.ts`"]) }));
+    expect(tree.modules.map((m) => m.id)).toEqual(["money"]);
+    expect(unreadSpecs(tree).map((w) => w.file)).toEqual([".claude/agents/CART_AGENT.md", ".claude/agents/CATALOG_AGENT.md"]);
+  });
+
+  it("leaves a folder of Claude Code subagents alone: still no modules", () => {
+    const tree = loadSpec(makeProject({ ".claude/agents/code-reviewer.md": SHOP[".claude/agents/code-reviewer.md"], ".claude/settings.json": "{}" }));
+    expect(tree.modules).toEqual([]);
+    expect(tree.layers).toEqual([]);
+  });
+
+  it("is listed again when a folder of module specs is made in .claude/ after the listing was kept", () => {
+    const root = makeProject({ ".orchestrate/cache/.keep": "", ".claude/layers/core/.keep": "" });
+    const file = join(root, ".orchestrate/cache/listing.v8");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10 * RACY_MS);
+    try {
+      listNow(root, file, "S").keep();
+      expect(listedBefore(root, file, "S")).toBeDefined();
+      mkdirSync(join(root, ".claude/agents"));
+      writeFileSync(join(root, ".claude/agents/MONEY_AGENT.md"), spec("Money", []));
+      expect(listedBefore(root, file, "S")).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
