@@ -70,10 +70,9 @@ export function listTree(root: string): Listing {
   if (layers.every((l) => l.modules.length === 0)) {
     // Kept for the listing's snapshot either way: a folder made in .claude/ later may hold module specs.
     dirs.push(".claude");
-    const folders = flatFolders(root, claude);
+    // Layer folders kept for their specs stay: a module's front matter may put it in one (`layer: core`).
+    const folders = flatFolders(root, claude).filter((f) => !layers.some((l) => l.id === f.id));
     if (folders.length > 0) {
-      layers.length = 0;
-      seen.clear();
       folders.forEach(readLayer);
       flat = true;
     }

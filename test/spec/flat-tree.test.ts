@@ -43,6 +43,21 @@ describe("a tree without layer folders", () => {
     expect(tree.system.layerOrder).toEqual(["domain", "api"]);
   });
 
+  it("keeps a layer folder that holds only its spec: a module's front matter may put it there, under its rules", () => {
+    const tree = loadSpec(
+      makeProject({
+        ...SHOP,
+        ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n\n## Forbidden Imports\n- `src/web/`\n",
+        ".claude/agents/CATALOG_AGENT.md": `---\nlayer: core\n---\n${spec("Catalog", ["**Files:** `src/catalog.ts`"])}`,
+      }),
+    );
+    expect(tree.layers.map((l) => [l.id, l.modules, l.specFile])).toEqual([
+      ["core", ["catalog"], ".claude/layers/core/CORE_ORCHESTRATOR.md"],
+      ["agents", ["cart"], undefined],
+    ]);
+    expect(tree.layers[0]!.forbiddenImports.map((r) => r.pattern)).toEqual(["src/web/"]);
+  });
+
   it("makes each such folder a layer, a module spec under its modules/ too", () => {
     const tree = loadSpec(
       makeProject({
