@@ -122,7 +122,9 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
  * of at most 12 source files, are one module each: what a person calls the module is the package,
  * not its `src/index.ts` apart from the `src/lib/*.ts` it re-exports. Only with two such packages
  * or more (one package alone is the project, split as usual); a larger one is grouped by its
- * folders. Taken out of `byDir`.
+ * folders, unless its code is all in one (Nx's `src/lib/`, 14 files, beside the `src/index.ts`
+ * that re-exports them: split, they were a module `lib` and a module of the index alone). Taken
+ * out of `byDir`.
  */
 function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: string; name?: string }[]): Unit[] {
   const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
@@ -134,7 +136,7 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
     const dirs = [...byDir.keys()].filter((d) => within(d, pkg) && !taken.has(d));
     dirs.forEach((d) => taken.add(d));
     const members = dirs.flatMap((d) => byDir.get(d)!);
-    if (members.length === 0 || members.length > MAX_PACKAGE_FILES || new Set(members.map((m) => m.file.language)).size > 1) continue;
+    if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !oneFolderOfCode(dirs, byDir)) || new Set(members.map((m) => m.file.language)).size > 1) continue;
     found.push({ pkg, ...(name ? { name } : {}), dirs, members });
   }
   if (found.length < 2) return [];
@@ -143,6 +145,11 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
     dirs.forEach((d) => byDir.delete(d));
     return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
   });
+}
+
+/** The package's code is in one of its folders: the others hold only entry files (`index.ts`, `__init__.py`). */
+function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boolean {
+  return dirs.filter((d) => !byDir.get(d)!.every((m) => PACKAGE_FILE.test(m.file.path))).length <= 1;
 }
 
 /**

@@ -49,8 +49,8 @@ describe("discover: monorepos", () => {
     expect(d.modules.find((m) => m.id === "api")!.tests).toEqual(["packages/api/test/server.test.ts"]);
   });
 
-  it("one package alone is the project, grouped by its folders as before; a package over 12 files too", () => {
-    const big = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`packages/big/src/f${i}.ts`, fn(`f${i}`)]));
+  it("one package alone is the project, grouped by its folders as before; a package over 12 files in several folders too", () => {
+    const big = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`packages/big/src/${i % 2 ? "odd" : "even"}/f${i}.ts`, fn(`f${i}`)]));
     const root = makeProject({
       "package.json": JSON.stringify({ name: "acme", private: true }),
       "packages/kit/package.json": JSON.stringify({ name: "@acme/kit" }),
@@ -67,6 +67,24 @@ describe("discover: monorepos", () => {
     // Only one package fits, so no package is a module of its own.
     expect(Object.keys(graph(two))).toContain("a");
     expect(Object.keys(graph(two))).not.toContain("kit");
+  });
+
+  it("a package over 12 files whose code is all in one folder (Nx's src/lib/ beside its index) is one module", () => {
+    const lib = (name: string, files: number, body: (i: number) => string) => ({
+      [`libs/${name}/project.json`]: JSON.stringify({ name }),
+      [`libs/${name}/src/index.ts`]: Array.from({ length: files }, (_, i) => `export * from "./lib/${name}${i}";\n`).join(""),
+      ...Object.fromEntries(Array.from({ length: files }, (_, i) => [`libs/${name}/src/lib/${name}${i}.ts`, body(i)])),
+    });
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true }),
+      "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: { "@acme/data": ["libs/data/src/index.ts"], "@acme/ui": ["libs/ui/src/index.ts"] } } }),
+      ...lib("data", 13, (i) => fn(`load${i}`)),
+      ...lib("ui", 14, (i) => `import { load${i % 13} } from "@acme/data";\nexport function widget${i}() {\n  return load${i % 13}();\n}\n`),
+      "apps/shop/project.json": JSON.stringify({ name: "shop" }),
+      "apps/shop/src/app/app.tsx": 'import { widget0 } from "@acme/ui";\nexport function App() {\n  return widget0();\n}\n',
+    });
+    // Before: `data_src_lib`, `data` (its index alone), `ui_src_lib`, `ui`, and the app named `app` for its file.
+    expect(graph(root)).toEqual({ data: [], ui: ["data"], shop: ["ui"] });
   });
 
   it("Nx: paths in the root tsconfig.base.json, each project.json a module named by its project name", () => {
