@@ -13,6 +13,8 @@ const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
 const FOLDER_AGENT = /^AGENT\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
+/** A layer's folder of module specs: `modules/`, or `agents/` as Claude Code users name it. */
+const MODULE_FOLDERS = ["modules", "agents"];
 
 /** The spec files `loadSpec` reads, in the order it reads them, and the rest of the tree's form (`shape`). */
 export interface Listing {
@@ -51,7 +53,7 @@ export function listTree(root: string): Listing {
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
     dirs.push(rel);
-    if (entries.includes("modules") && isDir(join(dir, "modules"))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/modules`, dirs));
+    for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file));
@@ -93,7 +95,7 @@ function flatFolders(root: string, claude: string): { id: string; rel: string }[
     if (name === "system" || name === "layers" || name.startsWith(".") || /\.\w+$/.test(name) || !isDir(join(claude, name))) continue;
     const rel = `.claude/${name}`;
     const entries = listDir(join(claude, name), rel);
-    const held = entries.some((e) => AGENT_FILE.test(e)) || (entries.includes("modules") && isDir(join(claude, name, "modules")) && moduleSpecsUnder(root, `${rel}/modules`, []).length > 0);
+    const held = entries.some((e) => AGENT_FILE.test(e)) || MODULE_FOLDERS.some((f) => entries.includes(f) && isDir(join(claude, name, f)) && moduleSpecsUnder(root, `${rel}/${f}`, []).length > 0);
     if (held) found.push({ id: name, rel });
   }
   return found;
@@ -123,7 +125,7 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
     if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name))) files.push(`${rel}/${name}`);
     // Only a name that can be a folder is looked at: most entries are specs, and are not stat-ed.
     else if (depth < MAX_MODULE_DEPTH && !name.startsWith(".") && !/\.md$/i.test(name) && isDir(join(root, rel, name))) {
-      files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1, name !== "modules"));
+      files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1, !MODULE_FOLDERS.includes(name)));
     }
   }
   return files;
@@ -137,11 +139,11 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
 function subLayerSpecs(root: string, rel: string, entries: string[], dirs: string[]): string[] {
   const files: string[] = [];
   for (const name of entries) {
-    if (name === "modules" || name.startsWith(".") || /\.md$/i.test(name) || !isDir(join(root, rel, name))) continue;
+    if (MODULE_FOLDERS.includes(name) || name.startsWith(".") || /\.md$/i.test(name) || !isDir(join(root, rel, name))) continue;
     const sub = `${rel}/${name}`;
     // Read even when it is no sub-layer: a modules/ folder made in it later changes its listing.
     const inside = listDir(join(root, sub), sub);
-    if (inside.some((n) => n === "modules" || ORCHESTRATOR_FILE.test(n))) files.push(...moduleSpecsUnder(root, sub, dirs, 1));
+    if (inside.some((n) => MODULE_FOLDERS.includes(n) || ORCHESTRATOR_FILE.test(n))) files.push(...moduleSpecsUnder(root, sub, dirs, 1));
     else dirs.push(sub);
   }
   return files;

@@ -43,7 +43,7 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
     for (const e of entries(join(spec.root, rel))) {
       const path = `${rel}/${e.name}`;
       if (e.isDirectory() && !e.name.startsWith(".")) {
-        const inModules = e.name === "modules";
+        const inModules = e.name === "modules" || e.name === "agents";
         walk(path, 1, (file, name) => {
           if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name, file)})`);
           else if (AGENT_FILE.test(name)) warn(file, `a module spec goes in its layer's folder or under its modules/ folder (${rel}/modules/)`);

@@ -96,3 +96,17 @@ describe("a tree without layer folders", () => {
     }
   });
 });
+
+describe("a layer's agents/ folder", () => {
+  it("holds module specs as its modules/ folder does, grouped in folders too", () => {
+    const tree = loadSpec(
+      makeProject({
+        ".claude/layers/core/agents/MONEY_AGENT.md": spec("Money", ["**Files:** `src/money.ts`"]),
+        ".claude/layers/core/agents/billing/INVOICE_AGENT.md": spec("Invoice", ["**Depends on:** money", "**Files:** `src/invoice.ts`"]),
+        ".claude/layers/web/modules/SHOP_AGENT.md": spec("Shop", ["**Depends on:** invoice", "**Files:** `src/shop.ts`"]),
+      }),
+    );
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["core", ["money", "invoice"]], ["web", ["shop"]]]);
+    expect(unreadSpecs(tree)).toEqual([]);
+  });
+});
