@@ -30,8 +30,8 @@ export interface Unit {
   workspace?: boolean;
 }
 
-/** Languages whose package is a folder: its files are one module whatever their number. */
-const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java"]);
+/** Languages whose package is a folder: its files are one module whatever their number (a C# namespace is a folder by convention). */
+const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java", "csharp"]);
 
 /** More source files than this in one folder make it one module rather than one module per file. */
 const MAX_FILES_APART = 6;
@@ -64,16 +64,17 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
-  if (granularity === "auto") units.push(...rustUnits(byDir), ...workspaceUnits(byDir, workspaces));
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...workspaceUnits(byDir, workspaces));
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
       units.push({ id: "", language, folder: dir, files: members.map((m) => m.file.path).sort() });
       continue;
     }
-    for (const m of members) units.push({ id: "", language: m.file.language, files: [m.file.path] });
+    for (const files of apart(members.map((m) => m.file))) units.push({ id: "", language: members.find((m) => m.file.path === files[0])!.file.language, files });
   }
   if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
+  if (granularity !== "file") joinHeaders(units);
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
   nameUnits(units, projectName);
   attachShims(units, facts);
@@ -158,7 +159,64 @@ function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<stri
   const total = units.reduce((n, u) => n + u.files.length, 0);
   const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
   if (at < 0) return;
-  units.splice(at, 1, ...units[at]!.files.map((f) => ({ id: "", language: facts.get(f)!.file.language, files: [f] })));
+  units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
+}
+
+const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;
+const stemOf = (path: string) => posix.basename(path).replace(/\.[^.]+$/, "");
+
+/** Files of one folder that are modules apart: each its own, but a C header with the source of its name (`uart.h` with `uart.c`). */
+function apart(files: SourceFile[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const key = f.language === "c" ? `c\0${stemOf(f.path)}` : f.path;
+    groups.set(key, [...(groups.get(key) ?? []), f.path]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A C module of headers alone (`include/uart.h`, `include/drivers/`) joins the one module holding
+ * the sources of their names (`src/uart.c`): a header and its source are one module wherever a
+ * project keeps them. Headers that name no source, or sources of several modules, stay apart.
+ */
+function joinHeaders(units: Unit[]): void {
+  const sourceUnit = new Map<string, Unit | null>();
+  for (const u of units) {
+    if (u.language !== "c") continue;
+    for (const f of u.files) {
+      if (C_HEADER.test(f)) continue;
+      const stem = stemOf(f);
+      sourceUnit.set(stem, sourceUnit.has(stem) && sourceUnit.get(stem) !== u ? null : u);
+    }
+  }
+  for (const u of units) {
+    if (u.language !== "c" || u.files.length === 0 || !u.files.every((f) => C_HEADER.test(f))) continue;
+    const targets = new Set(u.files.map((f) => sourceUnit.get(stemOf(f))).filter((t) => t !== undefined));
+    const target = targets.size === 1 ? [...targets][0] : undefined;
+    if (!target || target === u) continue;
+    target.files = [...target.files, ...u.files].sort();
+    u.files = [];
+  }
+}
+
+/**
+ * The projects (`.csproj` folders) of a .NET solution, each of at most 12 source files, are one
+ * module each, as they are the boundaries its authors drew; only with two such projects or more (a
+ * lone project is the whole program, grouped by its namespace folders). Taken out of `byDir`.
+ */
+function csharpUnits(byDir: Map<string, FileFacts[]>): Unit[] {
+  const byProject = new Map<string, FileFacts[]>();
+  for (const members of byDir.values()) for (const m of members) if (m.file.language === "csharp" && m.file.project) byProject.set(m.file.project, [...(byProject.get(m.file.project) ?? []), m]);
+  const small = [...byProject].filter(([, members]) => members.length <= MAX_PACKAGE_FILES);
+  if (byProject.size < 2 || small.length === 0) return [];
+  const taken = new Set(small.flatMap(([, members]) => members.map((m) => m.file.path)));
+  for (const [dir, members] of byDir) {
+    const rest = members.filter((m) => !taken.has(m.file.path));
+    if (rest.length) byDir.set(dir, rest);
+    else byDir.delete(dir);
+  }
+  return small.sort(([a], [b]) => (a < b ? -1 : 1)).map(([project, members]) => ({ id: "", language: "csharp", folder: project, files: members.map((m) => m.file.path).sort() }));
 }
 
 /** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
@@ -171,7 +229,7 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
   if (granularity !== "auto") return granularity === "folder";
   // A Go or Java package is a folder.
   if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
-  if (members.length > MAX_FILES_APART) return true;
+  if ((members[0]!.file.language === "c" ? new Set(members.map((m) => stemOf(m.file.path))).size : members.length) > MAX_FILES_APART) return true;
   // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
   // nor each joined to the module it calls.
   if (posix.basename(dir) === "scripts") return true;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import type { ImportRef } from "../spec/imports.js";
+import type { ImportRef, ImportStyle } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
@@ -37,7 +37,7 @@ interface Context {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: ImportRef["style"];
+  style: ImportStyle;
   path: string;
 }
 
@@ -331,7 +331,7 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
 }
 
 /** An allowed pattern covers a target module named by id, by the import as written, or by one of its files. */
-function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportRef["style"]): boolean {
+function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportStyle): boolean {
   if (pattern === target.id || patternMatches(pattern, names, style)) return true;
   const files: ImportNames = { written: [], paths: target.files.map((f) => f.replace(/\.[^./]+$/, "").split("/")) };
   return patternMatches(pattern, files, styleOfFile(target.files[0] ?? "") ?? style);

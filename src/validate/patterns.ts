@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { ImportRef } from "../spec/imports.js";
+import type { ImportRef, ImportStyle } from "../spec/imports.js";
 import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 
 /**
@@ -64,7 +64,7 @@ function segments(path: string): string[] {
 }
 
 /** Whether a rule pattern (`pkg.ui`, `src/ui/`, `react`, `ledger/core/fx.py`) names the import or something it is inside. */
-export function patternMatches(pattern: string, names: ImportNames, style: ImportRef["style"]): boolean {
+export function patternMatches(pattern: string, names: ImportNames, style: ImportStyle): boolean {
   const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
   if (!p) return false;
   const dotted = style === "python" || style === "java";
