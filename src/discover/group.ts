@@ -216,7 +216,10 @@ function csharpUnits(byDir: Map<string, FileFacts[]>): Unit[] {
     if (rest.length) byDir.set(dir, rest);
     else byDir.delete(dir);
   }
-  return small.sort(([a], [b]) => (a < b ? -1 : 1)).map(([project, members]) => ({ id: "", language: "csharp", folder: project, files: members.map((m) => m.file.path).sort() }));
+  // Named without the solution's first word that every project shares (`Shop.Domain` is `domain`).
+  const names = small.map(([project]) => posix.basename(project).split("."));
+  const prefix = names.every((n) => n.length > 1 && n[0] === names[0]![0]) ? 1 : 0;
+  return small.sort(([a], [b]) => (a < b ? -1 : 1)).map(([project, members]) => ({ id: "", language: "csharp", folder: project, files: members.map((m) => m.file.path).sort(), ...(prefix ? { label: [posix.basename(project).split(".").slice(prefix).join("_")] } : {}) }));
 }
 
 /** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
