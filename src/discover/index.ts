@@ -451,6 +451,7 @@ function mostCommon<T>(items: T[]): T | undefined {
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];
+const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;
 
 /**
  * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
@@ -473,7 +474,8 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   const packages = u.files.filter((f) => PACKAGE_FILE.test(f) && lines(f) > 0).map((f) => ({ f, n: under(f) }));
   const pkg = packages.sort((a, b) => b.n - a.n || a.f.split("/").length - b.f.split("/").length || (a.f < b.f ? -1 : 1))[0]?.f;
   if (pkg) return pkg;
-  const named = u.files.find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
+  // A C module's source before its header (`uart.c`, not `uart.h`).
+  const named = [...u.files].sort((a, b) => Number(C_HEADER.test(a)) - Number(C_HEADER.test(b))).find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
   if (named) return named;
   return [...u.files].sort((a, b) => lines(b) - lines(a) || (a < b ? -1 : 1))[0]!;
 }

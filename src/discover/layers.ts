@@ -6,7 +6,7 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers"],
   core: ["core", "domain", "model", "models", "entities", "entity"],
-  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io"],
+  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io", "drivers", "driver", "hal", "bsp"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts"],
 };
