@@ -17,6 +17,8 @@ export interface SourceFile {
   crateName?: string;
   /** C#: the folder of the `.csproj` the file belongs to (the nearest above it; "" for the root). */
   project?: string;
+  /** PHP: whether the file declares a namespace (a PSR-4 class file, grouped by folder as a Java package is). */
+  namespaced?: boolean;
 }
 
 export interface Skipped {

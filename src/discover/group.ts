@@ -157,7 +157,7 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
  */
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
   const total = units.reduce((n, u) => n + u.files.length, 0);
-  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
+  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
 }
@@ -230,8 +230,9 @@ export function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
 
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
-  // A Go or Java package is a folder.
+  // A Go or Java package is a folder; so is a PHP namespace of PSR-4 class files (`src/Domain/`).
   if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
+  if (members.every((m) => m.file.namespaced)) return true;
   if ((members[0]!.file.language === "c" ? new Set(members.map((m) => stemOf(m.file.path))).size : members.length) > MAX_FILES_APART) return true;
   // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
   // nor each joined to the module it calls.

@@ -114,6 +114,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     if (f.language === "csharp") f.project = project.csharpProjects.find((dir) => dir === "" || f.path.startsWith(`${dir}/`)) ?? "";
     if (f.language === "csharp" && f.test) csharpTests.add(f.path, declaring.get(f.path)!);
     else if (f.language === "csharp" || f.language === "php") namespaces[f.language].add(f.path, declaring.get(f.path)!);
+    if (f.language === "php") f.namespaced = /^[ \t]*namespace\s+\\?[A-Za-z_]/m.test(declaring.get(f.path)!);
   }
   const cFiles = files.filter((f) => f.language === "c").map((f) => f.path);
   const paths = new Set(files.map((f) => f.path));
