@@ -352,7 +352,7 @@ function phpImports(lines: string[]): ImportRef[] {
       const path = m[3]!;
       // Against `__DIR__`, a path starts with `/`; a bare path is taken from the file's folder too, as people mean it.
       const rel = m[1] ? `.${path.startsWith("/") ? "" : "/"}${path}` : /^\.{1,2}\//.test(path) ? path : path.startsWith("/") ? "" : `./${path}`;
-      if (rel) push(rel);
+      if (rel) push(rel.replace(/^\.\/(?=\.\.\/)/, ""));
     }
   });
   return found;

@@ -87,7 +87,7 @@ describe("checkArchitecture: PHP", () => {
       `src/Domain/Money.php:4: imports \`App\\Http\\Controller\`, forbidden for layer core by \`App\\Http\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
       `src/Domain/Money.php:5: imports \`App\\Repo\\MoneyRepo\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
       `src/Domain/Money.php:6: imports \`App\\Repo\\load\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
-      `src/Domain/Money.php:10: imports \`./../Repo/functions.php\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `src/Domain/Money.php:10: imports \`../Repo/functions.php\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
     ]);
   });
 
