@@ -73,8 +73,8 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
     }
     for (const files of apart(members.map((m) => m.file))) units.push({ id: "", language: members.find((m) => m.file.path === files[0])!.file.language, files });
   }
-  if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
   if (granularity !== "file") joinHeaders(units);
+  if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
   nameUnits(units, projectName);
   attachShims(units, facts);
@@ -176,9 +176,9 @@ function apart(files: SourceFile[]): string[][] {
 }
 
 /**
- * A C module of headers alone (`include/uart.h`, `include/drivers/`) joins the one module holding
- * the sources of their names (`src/uart.c`): a header and its source are one module wherever a
- * project keeps them. Headers that name no source, or sources of several modules, stay apart.
+ * The headers of a C module of headers alone (`include/uart.h`, `include/drivers/`) join the one
+ * module holding the source of their name (`src/uart.c`): a header and its source are one module
+ * wherever a project keeps them. A header that names no source, or sources of several modules, stays.
  */
 function joinHeaders(units: Unit[]): void {
   const sourceUnit = new Map<string, Unit | null>();
@@ -192,11 +192,15 @@ function joinHeaders(units: Unit[]): void {
   }
   for (const u of units) {
     if (u.language !== "c" || u.files.length === 0 || !u.files.every((f) => C_HEADER.test(f))) continue;
-    const targets = new Set(u.files.map((f) => sourceUnit.get(stemOf(f))).filter((t) => t !== undefined));
-    const target = targets.size === 1 ? [...targets][0] : undefined;
-    if (!target || target === u) continue;
-    target.files = [...target.files, ...u.files].sort();
-    u.files = [];
+    const moved = u.files.filter((f) => {
+      const target = sourceUnit.get(stemOf(f));
+      if (!target || target === u) return false;
+      target.files = [...target.files, f].sort();
+      return true;
+    });
+    u.files = u.files.filter((f) => !moved.includes(f));
+    // What is left of a folder of headers is no longer the whole folder.
+    if (moved.length && u.files.length) delete u.folder;
   }
 }
 

@@ -40,4 +40,21 @@ describe("discover: C and C++", () => {
     writeFiles(root, { "src/util/ring_buffer.c": '#include "util/ring_buffer.h"\n#include <stdlib.h>\n#include "drivers/uart.h"\n' });
     expect(gate(root)).toEqual([expect.stringMatching(/^src\/util\/ring_buffer\.c:3 imports `drivers\/uart\.h`/)]);
   });
+
+  it("a project of one src/ folder and one include/ folder of many files is a module per header and source, not one", () => {
+    const names = ["uart", "spi", "i2c", "gpio", "timer", "adc", "dma", "flash"];
+    const files: Record<string, string> = { "include/fw/config.h": "#define FW_CLOCK_HZ 16000000\n" };
+    for (const n of names) {
+      files[`include/fw/${n}.h`] = `int ${n}_init(void);\n`;
+      files[`src/${n}.c`] = `#include "fw/${n}.h"\n${n === "uart" ? '#include "fw/dma.h"\n' : ""}int ${n}_init(void) { return 0; }\n`;
+    }
+    files["src/main.c"] = `${names.map((n) => `#include "fw/${n}.h"`).join("\n")}\n#include "fw/config.h"\nint main(void) {\n${names.map((n) => `  ${n}_init();`).join("\n")}\n  return 0;\n}\n`;
+    const d = discover(makeProject(files));
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual([...names, "config", "main"].sort());
+    expect(byId.get("uart")!.files).toEqual(["src/uart.c", "include/fw/uart.h"]);
+    expect(byId.get("uart")!.dependsOn).toEqual(["dma"]);
+    expect(byId.get("main")!.dependsOn.sort()).toEqual([...names, "config"].sort());
+    expect(byId.get("main")!.layer).toBe("interface");
+  });
 });
