@@ -90,8 +90,9 @@ export class FileResolver {
   /** A required path beside the file; a class by composer.json's PSR-4 map, else by the namespaces the files declare. */
   private phpFile(from: string, spec: string): string[] {
     if (/^\.{1,2}\//.test(spec)) {
-      const path = posix.join(posix.dirname(from), spec);
-      return this.files.has(path) ? [path] : [];
+      // A bare path (`./lib/db.php`) is also found from the root, where the front controller runs.
+      const hit = [posix.join(posix.dirname(from), spec), ...(spec.startsWith("./") ? [posix.normalize(spec)] : [])].find((p) => this.files.has(p));
+      return hit ? [hit] : [];
     }
     if (!this.php) return [];
     const mapped = psr4Candidates(this.php.psr4, spec).find((c) => this.files.has(c));

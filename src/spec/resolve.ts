@@ -280,8 +280,9 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
 /**
  * A C# `using` names the files declaring the namespace (or the type); a PHP `use` the class's file
  * by PSR-4, else by the namespaces declared; a PHP `require` and a C `#include "..."` a file by
- * path. What names no project file is the standard library or a package: "external" (a PHP
- * `require` of a missing file beside the importer is unresolved). Without the indexes (a spec's
+ * path (a bare PHP path, `./lib/db.php`, beside the file, else from the root). What names no
+ * project file is the standard library or a package: "external" (a PHP `require` of a missing
+ * file is unresolved). Without the indexes (a spec's
  * code block) nothing can be told: "external".
  */
 function resolveByIndex(ref: ImportRef, file: string, r: Pick<Resolver, "ownership"> & SourceIndexes): string[] | "external" {
@@ -294,7 +295,7 @@ function resolveByIndex(ref: ImportRef, file: string, r: Pick<Resolver, "ownersh
     const files = r.csharp?.resolve(ref.specifier) ?? [];
     return files.length ? owners(files) : "external";
   }
-  if (/^\.{1,2}\//.test(ref.specifier)) return listOf(r.ownership.owner(posix.join(posix.dirname(file), ref.specifier)));
+  if (/^\.{1,2}\//.test(ref.specifier)) return listOf(r.ownership.owner(posix.join(posix.dirname(file), ref.specifier)) ?? (ref.specifier.startsWith("./") ? r.ownership.owner(posix.normalize(ref.specifier)) : undefined));
   if (!r.php) return "external";
   const mapped = psr4Candidates(r.php.psr4, ref.specifier).map((f) => r.ownership.owner(f)).find((id) => id !== undefined);
   if (mapped) return [mapped];

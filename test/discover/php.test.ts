@@ -37,4 +37,24 @@ describe("discover: PHP", () => {
     writeFiles(root, { "src/Domain/Cart.php": "<?php\n\nnamespace App\\Domain;\n\nuse App\\Service\\CheckoutService;\n\nclass Cart {}\n" });
     expect(gate(root)).toEqual([expect.stringMatching(/^src\/Domain\/Cart\.php:5 imports `App\\Service\\CheckoutService`/)]);
   });
+
+  it("scripts without namespaces: a module each, a bare required path found beside the file, else from the root where the front controller runs", () => {
+    const root = makeProject({
+      "index.php": "<?php\nrequire 'lib/users.php';\ninclude_once 'views/header.php';\necho render_users(find_users());\n",
+      "lib/db.php": "<?php\nfunction db(): PDO { return new PDO('sqlite::memory:'); }\n",
+      "lib/users.php": "<?php\nrequire_once 'lib/db.php';\nfunction find_users(): array { return db()->query('select 1')->fetchAll(); }\n",
+      "views/header.php": "<?php\nrequire_once __DIR__ . '/../lib/users.php';\nfunction render_users(array $u): string { return implode(',', $u); }\n",
+    });
+    const d = discover(root);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect([...byId.keys()].sort()).toEqual(["db", "header", "index", "users"]);
+    expect(byId.get("users")!.dependsOn).toEqual(["db"]);
+    expect(byId.get("header")!.dependsOn).toEqual(["users"]);
+    expect(byId.get("index")!.dependsOn.sort()).toEqual(["header", "users"]);
+    expect(byId.get("db")!.provides).toEqual(["db"]);
+    writeFiles(root, Object.fromEntries(specFiles(d, "legacy")));
+    expect(gate(root)).toEqual([]);
+    writeFiles(root, { "lib/db.php": "<?php\nrequire_once 'views/header.php';\nfunction db(): PDO { return new PDO('sqlite::memory:'); }\n" });
+    expect(gate(root)).toEqual([expect.stringMatching(/^lib\/db\.php:2 imports `\.\/views\/header\.php`/)]);
+  });
 });
