@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
-export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby";
+export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -15,6 +15,10 @@ export interface SourceFile {
   crate?: string;
   /** Rust: its cargo package's name as code writes it (`shop_core`). */
   crateName?: string;
+  /** C#: the folder of the `.csproj` the file belongs to (the nearest above it; "" for the root). */
+  project?: string;
+  /** PHP: whether the file declares a namespace (a PSR-4 class file, grouped by folder as a Java package is). */
+  namespaced?: boolean;
 }
 
 export interface Skipped {
@@ -25,13 +29,19 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", ...ALIAS_CONFIGS]);
+const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
-const LANGUAGE: Record<string, Language> = { ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby" };
+const LANGUAGE: Record<string, Language> = {
+  ".py": "python", ".ts": "js", ".tsx": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby",
+  ".cs": "csharp", ".php": "php", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
+};
+/** Beside a `.csproj`, `bin/` and `obj/` are what `dotnet build` writes. */
+const DOTNET_OUTPUT = new Set(["bin", "obj"]);
 
 /** Folders that hold no code of the project's own: installed, built, generated or vendored. */
 const NOT_OURS: Record<string, string> = {
@@ -58,14 +68,15 @@ const NOT_OURS: Record<string, string> = {
   alembic: "database migrations",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$)/;
-const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$)/;
+/** Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`). */
+const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$|^[\w.]+\.(?:\w*Tests?|Specs?)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 /** A build tool's configuration (`next.config.mjs`, `vite.config.ts`, `jest.config.js`): the tool's input, not the project's code. */
 const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin and Ruby), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C and C++), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */
@@ -76,6 +87,7 @@ export function listSourceFiles(root: string): FileListing {
   const visit = (dir: string, rel: string, rules: { base: string; ig: Ignore }[], inTests: boolean) => {
     const here = rules.concat(readGitignore(join(root, dir), rel));
     const entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const dotnet = entries.some((e) => e.name.endsWith(".csproj") && e.isFile());
     for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
@@ -86,7 +98,7 @@ export function listSourceFiles(root: string): FileListing {
       }
       if (isDir) {
         if (entry.name.startsWith(".")) continue;
-        const why = NOT_OURS[entry.name];
+        const why = NOT_OURS[entry.name] ?? (dotnet && DOTNET_OUTPUT.has(entry.name) ? "build output" : undefined);
         if (why) {
           skipped.push({ path: `${path}/`, why });
           continue;
@@ -94,7 +106,7 @@ export function listSourceFiles(root: string): FileListing {
         visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name));
         continue;
       }
-      if ((MANIFEST.has(entry.name) || entry.name.endsWith(".gemspec")) && entry.isFile()) manifests.push(path);
+      if ((MANIFEST.has(entry.name) || MANIFEST_EXT.test(entry.name)) && entry.isFile()) manifests.push(path);
       const language = LANGUAGE[/\.[^.]+$/.exec(entry.name)?.[0] ?? ""];
       if (!language || !entry.isFile()) continue;
       if (TOOL_CONFIG.test(entry.name)) {

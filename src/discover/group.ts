@@ -30,8 +30,8 @@ export interface Unit {
   workspace?: boolean;
 }
 
-/** Languages whose package is a folder: its files are one module whatever their number. */
-const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java"]);
+/** Languages whose package is a folder: its files are one module whatever their number (a C# namespace is a folder by convention). */
+const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java", "csharp"]);
 
 /** More source files than this in one folder make it one module rather than one module per file. */
 const MAX_FILES_APART = 6;
@@ -64,15 +64,16 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
-  if (granularity === "auto") units.push(...rustUnits(byDir), ...workspaceUnits(byDir, workspaces));
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...workspaceUnits(byDir, workspaces));
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
       units.push({ id: "", language, folder: dir, files: members.map((m) => m.file.path).sort() });
       continue;
     }
-    for (const m of members) units.push({ id: "", language: m.file.language, files: [m.file.path] });
+    for (const files of apart(members.map((m) => m.file))) units.push({ id: "", language: members.find((m) => m.file.path === files[0])!.file.language, files });
   }
+  if (granularity !== "file") joinHeaders(units);
   if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
   nameUnits(units, projectName);
@@ -163,9 +164,73 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
  */
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
   const total = units.reduce((n, u) => n + u.files.length, 0);
-  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !hasCodeAbove(u.folder, codeDirs));
+  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs));
   if (at < 0) return;
-  units.splice(at, 1, ...units[at]!.files.map((f) => ({ id: "", language: facts.get(f)!.file.language, files: [f] })));
+  units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
+}
+
+const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;
+const stemOf = (path: string) => posix.basename(path).replace(/\.[^.]+$/, "");
+
+/** Files of one folder that are modules apart: each its own, but a C header with the source of its name (`uart.h` with `uart.c`). */
+function apart(files: SourceFile[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const key = f.language === "c" ? `c\0${stemOf(f.path)}` : f.path;
+    groups.set(key, [...(groups.get(key) ?? []), f.path]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The headers of a C module of headers alone (`include/uart.h`, `include/drivers/`) join the one
+ * module holding the source of their name (`src/uart.c`): a header and its source are one module
+ * wherever a project keeps them. A header that names no source, or sources of several modules, stays.
+ */
+function joinHeaders(units: Unit[]): void {
+  const sourceUnit = new Map<string, Unit | null>();
+  for (const u of units) {
+    if (u.language !== "c") continue;
+    for (const f of u.files) {
+      if (C_HEADER.test(f)) continue;
+      const stem = stemOf(f);
+      sourceUnit.set(stem, sourceUnit.has(stem) && sourceUnit.get(stem) !== u ? null : u);
+    }
+  }
+  for (const u of units) {
+    if (u.language !== "c" || u.files.length === 0 || !u.files.every((f) => C_HEADER.test(f))) continue;
+    const moved = u.files.filter((f) => {
+      const target = sourceUnit.get(stemOf(f));
+      if (!target || target === u) return false;
+      target.files = [...target.files, f].sort();
+      return true;
+    });
+    u.files = u.files.filter((f) => !moved.includes(f));
+    // What is left of a folder of headers is no longer the whole folder.
+    if (moved.length && u.files.length) delete u.folder;
+  }
+}
+
+/**
+ * The projects (`.csproj` folders) of a .NET solution, each of at most 12 source files, are one
+ * module each, as they are the boundaries its authors drew; only with two such projects or more (a
+ * lone project is the whole program, grouped by its namespace folders). Taken out of `byDir`.
+ */
+function csharpUnits(byDir: Map<string, FileFacts[]>): Unit[] {
+  const byProject = new Map<string, FileFacts[]>();
+  for (const members of byDir.values()) for (const m of members) if (m.file.language === "csharp" && m.file.project) byProject.set(m.file.project, [...(byProject.get(m.file.project) ?? []), m]);
+  const small = [...byProject].filter(([, members]) => members.length <= MAX_PACKAGE_FILES);
+  if (byProject.size < 2 || small.length === 0) return [];
+  const taken = new Set(small.flatMap(([, members]) => members.map((m) => m.file.path)));
+  for (const [dir, members] of byDir) {
+    const rest = members.filter((m) => !taken.has(m.file.path));
+    if (rest.length) byDir.set(dir, rest);
+    else byDir.delete(dir);
+  }
+  // Named without the solution's first word that every project shares (`Shop.Domain` is `domain`).
+  const names = small.map(([project]) => posix.basename(project).split("."));
+  const prefix = names.every((n) => n.length > 1 && n[0] === names[0]![0]) ? 1 : 0;
+  return small.sort(([a], [b]) => (a < b ? -1 : 1)).map(([project, members]) => ({ id: "", language: "csharp", folder: project, files: members.map((m) => m.file.path).sort(), ...(prefix ? { label: [posix.basename(project).split(".").slice(prefix).join("_")] } : {}) }));
 }
 
 /** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
@@ -176,9 +241,10 @@ export function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
 
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
-  // A Go or Java package is a folder.
+  // A Go or Java package is a folder; so is a PHP namespace of PSR-4 class files (`src/Domain/`).
   if (members.some((m) => FOLDER_LANGUAGES.has(m.file.language))) return true;
-  if (members.length > MAX_FILES_APART) return true;
+  if (members.every((m) => m.file.namespaced)) return true;
+  if ((members[0]!.file.language === "c" ? new Set(members.map((m) => stemOf(m.file.path))).size : members.length) > MAX_FILES_APART) return true;
   // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
   // nor each joined to the module it calls.
   if (posix.basename(dir) === "scripts") return true;

@@ -16,6 +16,9 @@ import { leadingDoc, publicSurface } from "./surface.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { RUBY_TEST, RubyMirror } from "./ruby-tests.js";
 import { RubyConstants } from "./ruby-constants.js";
+import { Namespaces } from "../spec/namespaces.js";
+import { readPsr4, type Psr4 } from "../spec/php-autoload.js";
+import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-includes.js";
 
 export type { Granularity } from "./group.js";
 
@@ -102,14 +105,28 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     f.crate = crate?.dir ?? "";
     if (crate) f.crateName = crate.ident;
   }
-  const resolver = new FileResolver(files, { ...project, rustCrates });
+  // C# and PHP name namespaces, which any file may declare: read from every file before an import is resolved.
+  const declaring = new Map(files.filter((f) => f.language === "csharp" || f.language === "php").map((f) => [f.path, maskSource(texts.get(f.path)!, f.language)]));
+  const namespaces = { csharp: new Namespaces("csharp"), php: new Namespaces("php") };
+  /** The namespaces C# tests declare (`Shop.Core.Tests`): what they test, when nothing else says. */
+  const csharpTests = new Namespaces("csharp");
+  for (const f of files) {
+    if (f.language === "csharp") f.project = project.csharpProjects.find((dir) => dir === "" || f.path.startsWith(`${dir}/`)) ?? "";
+    if (f.language === "csharp" && f.test) csharpTests.add(f.path, declaring.get(f.path)!);
+    else if (f.language === "csharp" || f.language === "php") namespaces[f.language].add(f.path, declaring.get(f.path)!);
+    if (f.language === "php") f.namespaced = /^[ \t]*namespace\s+\\?[A-Za-z_]/m.test(declaring.get(f.path)!);
+  }
+  const cFiles = files.filter((f) => f.language === "c").map((f) => f.path);
+  const paths = new Set(files.map((f) => f.path));
+  const c = new CIncludes([...conventionalIncludeDirs(cFiles), ...project.cIncludeDirs], cFiles, (p) => paths.has(p));
+  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */
   const runImports = new Map<string, Map<number, string[]>>();
   for (const file of files) {
     const text = texts.get(file.path)!;
-    const code = rust.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
+    const code = rust.get(file.path) ?? declaring.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
@@ -167,7 +184,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [] })),
     order,
   );
-  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes);
+  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
   notes.push(...moved);
 
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -225,7 +242,10 @@ function readSource(path: string): string | undefined {
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
  * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
  */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[] } {
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[] } {
+  const csharpProjects = new Set<string>();
+  const psr4: Psr4[] = [];
+  const cIncludeDirs: string[] = [];
   const packages: JsPackage[] = [];
   const workspaces = new Map<string, string | undefined>();
   const rubyProjects: string[] = [];
@@ -251,6 +271,11 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       rubyProjects.push(dir);
       continue;
     }
+    if (name.endsWith(".csproj")) {
+      csharpProjects.add(dir);
+      continue;
+    }
+    if (name.endsWith(".sln")) continue;
     if (ALIAS_CONFIGS.includes(name)) {
       // A folder's tsconfig.json applies there, not a jsconfig.json or tsconfig.base.json beside it.
       const shadowed = ALIAS_CONFIGS.slice(0, ALIAS_CONFIGS.indexOf(name)).some((first) => paths.includes(dir ? `${dir}/${first}` : first));
@@ -265,11 +290,22 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       if (module) goModules.push({ path: module, dir });
       continue;
     }
+    if (name === "composer.json") {
+      psr4.push(...readPsr4(text, dir));
+      continue;
+    }
+    if (name === "CMakeLists.txt") {
+      cIncludeDirs.push(...cmakeIncludeDirs(text, dir));
+      continue;
+    }
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
   }
-  return { packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  // A file belongs to the deepest .csproj above it.
+  const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
+  psr4.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
@@ -359,7 +395,7 @@ const MERGE_ROUNDS = 10;
  * Each test file goes to the module it imports in the latest layer (so its imports obey that
  * module's layer rules), of those the one it imports most (a name match breaks ties).
  */
-function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[]): Map<string, string[]> {
+function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[], csharpTested: (test: string) => string[]): Map<string, string[]> {
   const tests = new Map<string, string[]>();
   const unitOfDir = new Map<string, Unit>();
   let rubyMirror: RubyMirror | undefined;
@@ -381,7 +417,8 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // test is in the same package under `src/test/` as the code under `src/main/`; a Ruby spec
     // mirrors the file it tests (its `require "spec_helper"` loads the whole library).
     const dir = posix.dirname(f.file.path);
-    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : undefined;
+    // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`.
+    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
     if (own) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
@@ -397,8 +434,25 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   return tests;
 }
 
+/** The files of the namespace a C# test's namespace names before its test part (`Shop.Core` of `Shop.Core.Tests.Money`). */
+function testedNamespace(test: string, tests: Namespaces, code: Namespaces): string[] {
+  for (const ns of tests.namespacesOf(test)) {
+    const parts = ns.split(".");
+    const at = parts.findIndex((p) => /(?:Tests?|Specs?)$/.test(p));
+    if (at > 0) return code.resolve(parts.slice(0, at).join("."));
+  }
+  return [];
+}
+
+function mostCommon<T>(items: T[]): T | undefined {
+  const count = new Map<T, number>();
+  for (const item of items) count.set(item, (count.get(item) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];
+const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;
 
 /**
  * The file that stands for the module: of its package files (`__init__.py`, `index.ts`), the
@@ -421,7 +475,8 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
   const packages = u.files.filter((f) => PACKAGE_FILE.test(f) && lines(f) > 0).map((f) => ({ f, n: under(f) }));
   const pkg = packages.sort((a, b) => b.n - a.n || a.f.split("/").length - b.f.split("/").length || (a.f < b.f ? -1 : 1))[0]?.f;
   if (pkg) return pkg;
-  const named = u.files.find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
+  // A C module's source before its header (`uart.c`, not `uart.h`).
+  const named = [...u.files].sort((a, b) => Number(C_HEADER.test(a)) - Number(C_HEADER.test(b))).find((f) => posix.basename(f).replace(/\.[^.]+$/, "").toLowerCase() === u.id);
   if (named) return named;
   return [...u.files].sort((a, b) => lines(b) - lines(a) || (a < b ? -1 : 1))[0]!;
 }
@@ -430,6 +485,8 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 function namedBy(u: Unit, primary: string): string {
   // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the package path does.
   if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:.*\/)?src\/main\/(?:java|kotlin)\//, "");
+  // A .NET project's dotted name says its layer (`Shop.Infrastructure`, `Shop.Api`).
+  if (u.language === "csharp") return (u.folder ?? primary.replace(/\.cs$/, "")).replaceAll(".", "/");
   if (u.folder) return u.folder;
   return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }

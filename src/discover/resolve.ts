@@ -4,6 +4,9 @@ import type { SourceFile } from "./files.js";
 import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 import { packageImportBases, type JsPackage } from "./packages.js";
 import { resolveRustPath, type RustCrates } from "../spec/rust-paths.js";
+import type { Namespaces } from "../spec/namespaces.js";
+import { psr4Candidates, type Psr4 } from "../spec/php-autoload.js";
+import type { CIncludes } from "../spec/c-includes.js";
 
 /** Folders of a Ruby project on its load path: Bundler's gems put `lib/` there, RSpec and rake's test task `spec/` and `test/`. */
 const RUBY_LOAD_PATH = ["lib", "spec", "test"];
@@ -33,13 +36,20 @@ export class FileResolver {
   private readonly rustCrates: RustCrates | undefined;
   /** Folders Ruby's `require` searches, as the load path would hold them. */
   private readonly rubyRoots: string[];
+  private readonly csharp: Namespaces | undefined;
+  private readonly php: { namespaces: Namespaces; psr4: Psr4[] } | undefined;
+  private readonly c: CIncludes | undefined;
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
   /** `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`. */
   /** `rustCrates`: the cargo packages, for `use crate::`, `super::` and other crates by name. */
   /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[] } = {}) {
+  /** `csharp`, `php`: the namespaces the files declare (and composer.json's PSR-4 maps); `c`: where `#include "..."` looks. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes } = {}) {
+    this.csharp = project.csharp;
+    this.php = project.php;
+    this.c = project.c;
     this.aliases = project.aliases ?? [];
     this.rustCrates = project.rustCrates;
     this.goModules = [...(project.goModules ?? [])].sort((a, b) => b.path.length - a.path.length);
@@ -68,7 +78,25 @@ export class FileResolver {
     }
     if (ref.style === "java") return this.java(ref.specifier);
     if (ref.style === "ruby") return this.ruby(from, ref.specifier);
+    if (ref.style === "csharp") return this.csharp?.resolve(ref.specifier) ?? [];
+    if (ref.style === "php") return this.phpFile(from, ref.specifier);
+    if (ref.style === "c") {
+      const hit = this.c?.resolve(from, ref.specifier);
+      return hit ? [hit] : [];
+    }
     return this.js(from, ref.specifier);
+  }
+
+  /** A required path beside the file; a class by composer.json's PSR-4 map, else by the namespaces the files declare. */
+  private phpFile(from: string, spec: string): string[] {
+    if (/^\.{1,2}\//.test(spec)) {
+      // A bare path (`./lib/db.php`) is also found from the root, where the front controller runs.
+      const hit = [posix.join(posix.dirname(from), spec), ...(spec.startsWith("./") ? [posix.normalize(spec)] : [])].find((p) => this.files.has(p));
+      return hit ? [hit] : [];
+    }
+    if (!this.php) return [];
+    const mapped = psr4Candidates(this.php.psr4, spec).find((c) => this.files.has(c));
+    return mapped ? [mapped] : this.php.namespaces.resolve(spec);
   }
 
   /** `./money` beside the file (a `./` path also from the root, where `require` runs); `shop/cart` under a load path folder. */

@@ -12,6 +12,24 @@ const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|st
 /** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
 const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(?:fn|struct|enum|trait|type|union|static|const|macro_rules!)\s+([A-Za-z_]\w*)/gm;
 
+/** C#'s public types (`public sealed class Money`, `public record Cart`, `public interface IClock`). */
+const CSHARP_TOP = /^[ \t]*public\s+(?:(?:static|sealed|abstract|partial|readonly|ref|unsafe|new)\s+)*(?:class|struct|interface|record(?:\s+(?:class|struct))?|enum)\s+([A-Za-z_]\w*)/gm;
+/** PHP's classes, interfaces, traits and enums, and its functions at the top level (a method is indented). */
+const PHP_TOP = /^(?:(?:final|abstract|readonly)\s+)*(?:class|interface|trait|enum)\s+([A-Za-z_]\w*)|^function\s+&?\s*([A-Za-z_]\w*)/gm;
+/** A C header's functions (`int uart_write(...);`), types (`typedef ... name;`, `struct name {`) and macros with arguments; at most 160 characters of a line are read. */
+const C_TOP = /^(?:(?:extern|static|inline|const|unsigned|signed|struct|enum)\s+)*[A-Za-z_]\w*[\s*]+([A-Za-z_]\w*)\s*\(|^typedef\b[^;]*?\b([A-Za-z_]\w*)\s*;|^(?:struct|enum|union|class)\s+([A-Za-z_]\w*)\s*[{:]|^#\s*define\s+([A-Za-z_]\w*)\(/;
+
+/** A C or C++ file's surface: a header's declarations; a source file (no header) its functions with external linkage. */
+export function cSurface(masked: string): string[] {
+  const names: string[] = [];
+  for (const line of masked.split("\n")) {
+    const m = C_TOP.exec(line.slice(0, 160));
+    const name = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
+    if (name && !/^(?:if|for|while|switch|return|sizeof|main)$/.test(name) && !/^static\b/.test(line)) names.push(name);
+  }
+  return names;
+}
+
 /**
  * A file's public surface, as its Provides: top-level classes and functions not marked
  * private (`_name`) in Python, exported declarations in TS/JS (CommonJS assignments to
@@ -22,7 +40,10 @@ const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(
 export function publicSurface(masked: string, language: Language): string[] {
   const names: string[] = [];
   if (language === "ruby") return rubySurface(masked);
-  if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
+  if (language === "c") return [...new Set(cSurface(masked))];
+  if (language === "csharp") for (const m of masked.matchAll(CSHARP_TOP)) names.push(m[1]!);
+  else if (language === "php") for (const m of masked.matchAll(PHP_TOP)) names.push((m[1] ?? m[2])!);
+  else if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
   else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
   else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
   else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
@@ -55,9 +76,13 @@ export function leadingDoc(text: string, language: Language): string | undefined
   }
   else if (language === "go") return goPackageDoc(head);
   else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
+  // C#'s `/// <summary>` on its first type, after the usings and the namespace.
+  else if (language === "csharp") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "").replace(/<\/?\w+[^>]*>/g, " ");
   else {
-    const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(head)?.[1];
-    const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(head)?.[0];
+    // PHP's file docblock comes after `<?php`.
+    const code = language === "php" ? head.replace(/^\s*<\?php\b[^\n]*\n/, "") : head;
+    const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(code)?.[1];
+    const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(code)?.[0];
     doc = block?.replace(/^\s*\*\s?/gm, "") ?? lines?.replace(/^\s*\/\/\s?/gm, "");
   }
   return doc === undefined ? undefined : purposeOf(doc);

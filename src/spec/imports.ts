@@ -1,3 +1,11 @@
+/**
+ * The notations imports are read in. `csharp`: a namespace or type as written (`Shop.Core`,
+ * `Shop.Core.Money` of `using static` or an alias). `php`: a class, function or namespace with
+ * `\\` (`App\\Domain\\Money`, no leading `\\`), or a required path relative to the file starting
+ * `./` or `../`. `c`: an `#include "..."` path as written (`<...>` ones are never read).
+ */
+export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c";
+
 /** An import statement found in source text. */
 export interface ImportRef {
   /** As written: `ledger.core.journal`, `../domain/cart`, `github.com/acme/shop/cart`, `com.acme.shop.Cart`. */
@@ -7,7 +15,7 @@ export interface ImportRef {
    * `ruby`: a `require`d path as written (`shop/cart`); a path relative to the file starts with `./` or
    * `../` (`require_relative "money"` is `./money`).
    */
-  style: "python" | "js" | "go" | "java" | "rust" | "ruby";
+  style: ImportStyle;
   /** Names imported by `from x import a, b` (Python), for submodule resolution. */
   names?: string[];
   /** 1-based line within the scanned text. */
@@ -30,17 +38,26 @@ const GO_LANGS = new Set(["go", "golang"]);
 const JAVA_LANGS = new Set(["java", "kotlin", "kt"]);
 const RUST_LANGS = new Set(["rust", "rs"]);
 const RUBY_LANGS = new Set(["ruby", "rb"]);
+const CSHARP_LANGS = new Set(["csharp", "cs", "c#"]);
+const PHP_LANGS = new Set(["php"]);
+const C_LANGS = new Set(["c", "h", "cpp", "c++", "cc", "cxx", "hpp", "objc"]);
 
-export function languageOf(lang: string, text: string): ImportRef["style"] | undefined {
+export function languageOf(lang: string, text: string): ImportStyle | undefined {
   if (PY_LANGS.has(lang)) return "python";
   if (JS_LANGS.has(lang)) return "js";
   if (GO_LANGS.has(lang)) return "go";
   if (JAVA_LANGS.has(lang)) return "java";
   if (RUST_LANGS.has(lang)) return "rust";
   if (RUBY_LANGS.has(lang)) return "ruby";
+  if (CSHARP_LANGS.has(lang)) return "csharp";
+  if (PHP_LANGS.has(lang)) return "php";
+  if (C_LANGS.has(lang)) return "c";
   if (lang) return undefined;
   // Unlabelled block: guess from the first import-looking line.
   if (/^\s*package\s+\w+\s*$/m.test(text)) return "go";
+  if (/^\s*#\s*include\s*"/m.test(text)) return "c";
+  if (/^<\?php\b/.test(text) || /^\s*use\s+\w+\\/m.test(text)) return "php";
+  if (/^\s*(?:global\s+)?using\s+(?:static\s+)?[A-Z]\w*(?:\.\w+)*\s*;/m.test(text)) return "csharp";
   if (/^\s*(?:pub(?:\([\w:\s]+\))?\s+)?use\s+(?:crate|super|self|\w+)::/m.test(text)) return "rust";
   if (/^\s*(?:package|import)\s+[\w.]+(?:\.\*)?\s*;/m.test(text)) return "java";
   if (/^\s*require(?:_relative)?\s+['"]/m.test(text)) return "ruby";
@@ -50,8 +67,11 @@ export function languageOf(lang: string, text: string): ImportRef["style"] | und
 }
 
 /** Imports in a code block or source file of the given style. */
-export function extractImports(text: string, style: ImportRef["style"]): ImportRef[] {
+export function extractImports(text: string, style: ImportStyle): ImportRef[] {
   const lines = text.split("\n");
+  if (style === "csharp") return csharpImports(lines);
+  if (style === "php") return phpImports(lines);
+  if (style === "c") return cIncludes(lines);
   if (style === "python") return pythonImports(lines);
   if (style === "go") return goImports(lines);
   if (style === "java") return javaImports(lines);
@@ -278,4 +298,74 @@ export function useBindings(tree: string): UseBinding[] {
   };
   walk("", tree);
   return out;
+}
+
+// `using Shop.Core;`, `global using Shop.Core;`, `using static Shop.Core.Money;`, `using M = Shop.Core.Money;` (a generic
+// alias's `<...>` left out); not `using var x = ...;` nor `using (...)`, which dispose.
+const CSHARP_USING = /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:[A-Za-z_]\w*\s*=\s*)?(?:global::)?([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*(?:<[^;]{0,200}>\s*)?;/;
+
+function csharpImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const m = CSHARP_USING.exec(text);
+    if (m) found.push({ specifier: m[1]!.replace(/\s+/g, ""), style: "csharp", line: i + 1 });
+  });
+  return found;
+}
+
+// `use App\Domain\Money;`, `use App\Domain\Money as M, App\Domain\Cart;`, `use function App\f;`, `use const App\X;`.
+const PHP_USE = /^\s*use\s+(?:(?:function|const)\s+)?\\?([A-Za-z_][\w\\]*(?:\s+as\s+\w+)?(?:\s*,\s*\\?[A-Za-z_][\w\\]*(?:\s+as\s+\w+)?)*)\s*;/;
+// `use App\Domain\{Money, Cart as C, function f};`
+const PHP_GROUP_USE = /^\s*use\s+(?:(?:function|const)\s+)?\\?([A-Za-z_][\w\\]*?)\\?\{([^}]*)\}\s*;/;
+// `require_once __DIR__ . '/../lib/x.php';`, `include 'x.php';`, `require(dirname(__FILE__) . "/x.php")`.
+const PHP_REQUIRE = /\b(?:require|include)(?:_once)?\s*\(?\s*(__DIR__\s*\.\s*|dirname\s*\(\s*__FILE__\s*\)\s*\.\s*)?(['"])([^'"$]+)\2/g;
+/** Lines a group `use` may run over before it is given up. */
+const PHP_STATEMENT_LINES = 200;
+
+/** PHP's imports, on masked source (required paths kept): namespaced names without the leading `\\`, paths relative to the file as `./x.php`. */
+function phpImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  let skipTo = -1;
+  lines.forEach((line, i) => {
+    if (i <= skipTo) return;
+    const push = (specifier: string) => found.push({ specifier, style: "php", line: i + 1 });
+    let text = line;
+    // A group use over lines (`use App\{`, a name a line, `};`): read whole, at its first line.
+    if (/^\s*use\s[^;]*\{[^}]*$/.test(line)) {
+      let j = i + 1;
+      while (j < lines.length && j - i < PHP_STATEMENT_LINES && !lines[j]!.includes("}")) j++;
+      text = lines.slice(i, j + 1).join(" ");
+      skipTo = j;
+    }
+    const group = PHP_GROUP_USE.exec(text);
+    if (group) {
+      for (const part of group[2]!.split(",")) {
+        const name = part.trim().replace(/^(?:function|const)\s+/, "").split(/\s+as\s+/)[0]!.trim();
+        if (/^[A-Za-z_][\w\\]*$/.test(name)) push(`${group[1]!}\\${name}`);
+      }
+      return;
+    }
+    const use = PHP_USE.exec(text);
+    if (use) for (const part of use[1]!.split(",")) push(part.trim().split(/\s+as\s+/)[0]!.replace(/^\\/, ""));
+    if (!/\b(?:require|include)/.test(text)) return;
+    for (const m of text.matchAll(PHP_REQUIRE)) {
+      const path = m[3]!;
+      // Against `__DIR__`, a path starts with `/`; a bare path is taken from the file's folder too, as people mean it.
+      const rel = m[1] ? `.${path.startsWith("/") ? "" : "/"}${path}` : /^\.{1,2}\//.test(path) ? path : path.startsWith("/") ? "" : `./${path}`;
+      if (rel) push(rel.replace(/^\.\/(?=\.\.\/)/, ""));
+    }
+  });
+  return found;
+}
+
+// `#include "uart.h"`, `# include "drivers/uart.h"`; `<...>` is the system's or a library's.
+const C_INCLUDE = /^\s*#\s*(?:include|import)\s*"([^"]+)"/;
+
+function cIncludes(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const m = C_INCLUDE.exec(text);
+    if (m) found.push({ specifier: m[1]!, style: "c", line: i + 1 });
+  });
+  return found;
 }

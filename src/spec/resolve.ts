@@ -8,6 +8,16 @@ import { expandOwnedFolders } from "./owned-files.js";
 import { aliasBases, type AliasConfig } from "./path-aliases.js";
 import { resolveRustPath, type RustCrates } from "./rust-paths.js";
 import { moduleByName, moduleNames, type ModuleNames } from "./names.js";
+import type { Namespaces } from "./namespaces.js";
+import { psr4Candidates, type Psr4 } from "./php-autoload.js";
+import type { CIncludes } from "./c-includes.js";
+
+/** What C#, PHP and C imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders. */
+export interface SourceIndexes {
+  csharp?: Namespaces;
+  php?: { namespaces: Namespaces; psr4: Psr4[] };
+  c?: CIncludes;
+}
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
 
@@ -210,7 +220,7 @@ function bySquashedName(squashed: string, ids: Set<string>): string | undefined 
  * Module ids an import refers to, or "external" for the standard library and third parties.
  * `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`, for TS/JS imports.
  */
-export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[]; rustCrates?: RustCrates }): string[] | "external" {
+export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[]; rustCrates?: RustCrates } & SourceIndexes): string[] | "external" {
   const own = r.ownership;
   const file = from.primaryFile ?? from.files[0] ?? ".";
   const here = posix.dirname(file);
@@ -256,6 +266,7 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     return listOf(own.resolve(path));
   }
   if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
+  if (ref.style === "csharp" || ref.style === "php" || ref.style === "c") return resolveByIndex(ref, file, r);
   if (ref.style === "ruby") return resolveRubyRequire(ref.specifier, here, own);
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
@@ -264,6 +275,32 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     return files === "external" ? files : [...new Set(files.flatMap((f) => listOf(own.owner(f))))];
   }
   return resolveGoImport(ref.specifier, r);
+}
+
+/**
+ * A C# `using` names the files declaring the namespace (or the type); a PHP `use` the class's file
+ * by PSR-4, else by the namespaces declared; a PHP `require` and a C `#include "..."` a file by
+ * path (a bare PHP path, `./lib/db.php`, beside the file, else from the root). What names no
+ * project file is the standard library or a package: "external" (a PHP `require` of a missing
+ * file is unresolved). Without the indexes (a spec's
+ * code block) nothing can be told: "external".
+ */
+function resolveByIndex(ref: ImportRef, file: string, r: Pick<Resolver, "ownership"> & SourceIndexes): string[] | "external" {
+  const owners = (files: string[]) => [...new Set(files.flatMap((f) => listOf(r.ownership.owner(f))))];
+  if (ref.style === "c") {
+    const hit = r.c?.resolve(file, ref.specifier);
+    return hit ? owners([hit]) : "external";
+  }
+  if (ref.style === "csharp") {
+    const files = r.csharp?.resolve(ref.specifier) ?? [];
+    return files.length ? owners(files) : "external";
+  }
+  if (/^\.{1,2}\//.test(ref.specifier)) return listOf(r.ownership.owner(posix.join(posix.dirname(file), ref.specifier)) ?? (ref.specifier.startsWith("./") ? r.ownership.owner(posix.normalize(ref.specifier)) : undefined));
+  if (!r.php) return "external";
+  const mapped = psr4Candidates(r.php.psr4, ref.specifier).map((f) => r.ownership.owner(f)).find((id) => id !== undefined);
+  if (mapped) return [mapped];
+  const files = r.php.namespaces.resolve(ref.specifier);
+  return files.length ? owners(files) : "external";
 }
 
 /**

@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import type { ImportRef } from "../spec/imports.js";
+import type { ImportRef, ImportStyle } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
 import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import { listOwnedFolders, ownedFolder } from "../spec/folders.js";
-import { resolveImport } from "../spec/resolve.js";
+import { resolveImport, type SourceIndexes } from "../spec/resolve.js";
+import { Namespaces } from "../spec/namespaces.js";
+import { readPsr4 } from "../spec/php-autoload.js";
+import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-includes.js";
 import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
@@ -37,7 +40,7 @@ interface Context {
 /** A scanned file of a module: its style and where it is in the tree's own checkout. */
 interface Source {
   file: string;
-  style: ImportRef["style"];
+  style: ImportStyle;
   path: string;
 }
 
@@ -148,7 +151,7 @@ export interface TreeIndex {
 }
 
 /** File owners and the project's import settings, for resolving imports. */
-export interface ImportResolver {
+export interface ImportResolver extends SourceIndexes {
   ownership: Ownership;
   /** The module path of the project's `go.mod`, which Go imports of its own packages start with. */
   goModule?: string;
@@ -278,9 +281,12 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
   const jsDirs = new Set<string>();
   const rustFiles: string[] = [];
   const rubyFiles: string[] = [];
+  const indexed = { csharp: [] as string[], php: [] as string[], c: [] as string[] };
   for (const m of owned) {
     for (const f of m.files) {
-      if (f.endsWith(".rs")) rustFiles.push(f);
+      const style = importStyleOfFile(f);
+      if (style === "csharp" || style === "php" || style === "c") indexed[style].push(f);
+      else if (f.endsWith(".rs")) rustFiles.push(f);
       else if (f.endsWith(".rb")) rubyFiles.push(f);
       else if (styleOfFile(f) === "js") jsDirs.add(posix.dirname(f));
     }
@@ -292,7 +298,40 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
   };
   const rustCrates = rustFiles.length ? new RustCrates(spec.root, undefined, rustCode).add(rustFiles) : undefined;
   const rubyConstants = rubyFiles.length ? new RubyConstants(rubyFiles) : undefined;
-  return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}), ...(rubyConstants ? { rubyConstants } : {}) };
+  return { ownership, aliases, ...(goModule ? { goModule } : {}), ...(rustCrates ? { rustCrates } : {}), ...(rubyConstants ? { rubyConstants } : {}), ...sourceIndexes(spec.root, indexed) };
+}
+
+/**
+ * The namespaces the modules' C# and PHP files declare (the files read once, here), the root
+ * composer.json's PSR-4 maps, and the include folders of their C files (conventional, and a
+ * root CMakeLists.txt's and those beside the files).
+ */
+function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c: string[] }): SourceIndexes {
+  const indexes: SourceIndexes = {};
+  const masked = (file: string, style: "csharp" | "php") => {
+    const text = readSource(pathUnder(root, file));
+    return text === undefined ? undefined : maskSource(text, style);
+  };
+  for (const style of ["csharp", "php"] as const) {
+    if (files[style].length === 0) continue;
+    const namespaces = new Namespaces(style);
+    for (const f of files[style]) {
+      const code = masked(f, style);
+      if (code !== undefined) namespaces.add(f, code);
+    }
+    if (style === "csharp") indexes.csharp = namespaces;
+    else indexes.php = { namespaces, psr4: readPsr4(readSource(join(root, "composer.json")) ?? "", "") };
+  }
+  if (files.c.length) {
+    const dirs = new Set(["", ...files.c.map((f) => posix.dirname(f)).flatMap((d) => d.split("/").map((_, i, s) => s.slice(0, i + 1).join("/")))]);
+    const cmake = [...dirs].sort().flatMap((d) => {
+      const text = readSource(join(root, d, "CMakeLists.txt"));
+      return text === undefined ? [] : cmakeIncludeDirs(text, d === "." ? "" : d);
+    });
+    const known = new Set(files.c);
+    indexes.c = new CIncludes([...conventionalIncludeDirs(files.c), ...cmake], files.c, (p) => known.has(p));
+  }
+  return indexes;
 }
 
 /** `loaded`: the file a Ruby constant (`ref.specifier`) is loaded from, which names it too, instead of resolving `ref`. */
@@ -331,7 +370,7 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
 }
 
 /** An allowed pattern covers a target module named by id, by the import as written, or by one of its files. */
-function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportRef["style"]): boolean {
+function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportStyle): boolean {
   if (pattern === target.id || patternMatches(pattern, names, style)) return true;
   const files: ImportNames = { written: [], paths: target.files.map((f) => f.replace(/\.[^./]+$/, "").split("/")) };
   return patternMatches(pattern, files, styleOfFile(target.files[0] ?? "") ?? style);

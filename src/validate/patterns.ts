@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { ImportRef } from "../spec/imports.js";
+import type { ImportRef, ImportStyle } from "../spec/imports.js";
 import { aliasBases, type AliasConfig } from "../spec/path-aliases.js";
 
 /**
@@ -23,6 +23,16 @@ export function importNames(ref: ImportRef, file: string, aliases: readonly Alia
   if (ref.style === "java") {
     const dotted = ref.specifier.replace(/\.\*$/, "");
     return { written: [dotted], paths: [dotted.split(".")] };
+  }
+  if (ref.style === "csharp") return { written: [ref.specifier], paths: [ref.specifier.split(".")] };
+  if (ref.style === "php") {
+    if (/^\.{1,2}\//.test(ref.specifier)) return { written: [], paths: [segments(posix.join(here, ref.specifier))] };
+    // `App\Service\Checkout` is named by `App\Service` in a rule, or dotted, `App.Service`.
+    return { written: [ref.specifier, ref.specifier.replaceAll("\\", ".")], paths: [ref.specifier.split("\\")] };
+  }
+  if (ref.style === "c") {
+    // `drivers/uart.h` as written, or by its path from the including file (`src/drivers/uart.h` for `uart.h` in `src/drivers/`).
+    return { written: [ref.specifier], paths: [segments(posix.join(here, ref.specifier)), segments(ref.specifier)] };
   }
   if (ref.style === "rust") {
     // `shop_core::money::Money` is named by `shop_core`, `shop_core::money`, or `shop_core.money` in a rule.
@@ -64,13 +74,13 @@ function segments(path: string): string[] {
 }
 
 /** Whether a rule pattern (`pkg.ui`, `src/ui/`, `react`, `ledger/core/fx.py`) names the import or something it is inside. */
-export function patternMatches(pattern: string, names: ImportNames, style: ImportRef["style"]): boolean {
+export function patternMatches(pattern: string, names: ImportNames, style: ImportStyle): boolean {
   const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
   if (!p) return false;
-  const dotted = style === "python" || style === "java";
-  const sep = style === "rust" ? "::" : dotted ? "." : "/";
+  const dotted = style === "python" || style === "java" || style === "csharp";
+  const sep = style === "rust" ? "::" : style === "php" ? "\\" : dotted ? "." : "/";
   // A Ruby constant (`Billing::Invoice`) is also named by its namespace (`Billing`).
-  if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)) || (style === "ruby" && w.startsWith(`${p}::`)))) return true;
+  if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)) || (style === "ruby" && w.startsWith(`${p}::`)) || (style === "php" && w.startsWith(`${p}.`)))) return true;
   // A dotted pattern names a Python module path; in JS a dot is part of a name. A Go file names its package, the folder.
   const bare = style === "go" && p.endsWith(".go") ? posix.dirname(p) : p.replace(SOURCE_EXT, "");
   const wanted = segments(dotted && !bare.includes("/") ? bare.replace(/\./g, "/") : bare);

@@ -1,4 +1,5 @@
 import { maskRuby } from "./ruby-mask.js";
+import type { ImportStyle } from "../spec/imports.js";
 
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
@@ -12,9 +13,15 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
   return undefined;
 }
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin, Rust and Ruby); undefined for files it does not read. */
-export function importStyleOfFile(path: string): "python" | "js" | "go" | "java" | "rust" | "ruby" | undefined {
+const C_EXTENSIONS = new Set([".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx"]);
+
+/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C and C++); undefined for files it does not read. */
+export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".go")) return "go";
+  if (path.endsWith(".cs")) return "csharp";
+  if (path.endsWith(".php")) return "php";
+  const dot = path.lastIndexOf(".");
+  if (dot > 0 && C_EXTENSIONS.has(path.slice(dot))) return "c";
   if (path.endsWith(".rs")) return "rust";
   if (path.endsWith(".rb")) return "ruby";
   if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
@@ -26,8 +33,67 @@ export function importStyleOfFile(path: string): "python" | "js" | "go" | "java"
  * where they were), so that the line-based import extractors see only code. JS string
  * literals that are import specifiers (after `from`, `import`, `require(`, `import(`) are kept.
  */
-export function maskSource(text: string, style: "python" | "js" | "go" | "java" | "rust" | "ruby"): string {
+export function maskSource(text: string, style: ImportStyle): string {
+  if (style === "csharp") return maskCSharp(text);
+  if (style === "php") return maskPhp(text);
   return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
+}
+
+/** C#: comments, and strings blanked whole (verbatim `@"..."` and raw `"""..."""` over lines too): a `using` names no string. */
+function maskCSharp(text: string): string {
+  return blankSpans(text, (i) => {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === "/" && next === "/") return { end: indexOrEnd(text, "\n", i) };
+    if (c === "/" && next === "*") return { end: pastNext(text, "*/", i + 2) };
+    if (c === "'") return { end: stringEnd(text, i + 1, "'", true).end };
+    if (c === '"' && text.startsWith('"""', i)) {
+      let open = i;
+      while (text[open] === '"') open++;
+      return { end: pastNext(text, text.slice(i, open), open) };
+    }
+    if (c === '"' && (text[i - 1] === "@" || (text[i - 2] === "@" && text[i - 1] === "$") || (text[i - 2] === "$" && text[i - 1] === "@"))) return { end: verbatimEnd(text, i + 1) };
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', true).end };
+    return undefined;
+  });
+}
+
+/** Past the `"` closing a C# verbatim string, where `""` is a quote inside it. */
+function verbatimEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] !== '"') continue;
+    if (text[i + 1] === '"') i++;
+    else return i + 1;
+  }
+  return text.length;
+}
+
+/** A string after these is a path a PHP file loads (`require_once __DIR__ . '/x.php'`): kept. */
+const PHP_PATH_BEFORE = /\b(?:require|include)(?:_once)?\s*\(?\s*(?:(?:__DIR__|dirname\s*\(\s*__FILE__\s*\))\s*\.\s*)?$/;
+/** How far back a string is looked at for a `require` before it: the words above fit in it. */
+const PHP_PATH_LOOKBACK = 64;
+
+/** PHP: `//`, `#` and `/* *\/` comments and strings blanked (heredocs too), but a `require`d path kept. */
+function maskPhp(text: string): string {
+  return blankSpans(text, (i) => {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if ((c === "/" && next === "/") || c === "#") return { end: indexOrEnd(text, "\n", i) };
+    if (c === "/" && next === "*") return { end: pastNext(text, "*/", i + 2) };
+    if (c === "'" || c === '"') {
+      const keep = PHP_PATH_BEFORE.test(text.slice(Math.max(0, i - PHP_PATH_LOOKBACK), i));
+      return { end: stringEnd(text, i + 1, c, false).end, ...(keep ? { keep } : {}) };
+    }
+    if (c === "<" && text.startsWith("<<<", i)) {
+      const head = /^<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1[ \t]*\n/.exec(text.slice(i, i + 80));
+      if (!head) return undefined;
+      const close = new RegExp(`\\n[ \\t]*${head[2]!}\\b`, "g");
+      close.lastIndex = i + head[0].length - 1;
+      const m = close.exec(text);
+      return { end: m ? m.index + m[0].length : text.length };
+    }
+    return undefined;
+  });
 }
 
 const blank = (s: string) => s.replace(/[^\n]/g, " ");

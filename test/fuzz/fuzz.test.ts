@@ -10,6 +10,11 @@ import { parseLog } from "../../src/logs/parse.js";
 import { mapLogToModules } from "../../src/logs/map.js";
 import { planRequest } from "../../src/plan/request.js";
 import { addUnreleased } from "../../src/docs/changelog.js";
+import { extractImports } from "../../src/spec/imports.js";
+import { maskSource } from "../../src/validate/source.js";
+import { Namespaces } from "../../src/spec/namespaces.js";
+import { publicSurface } from "../../src/discover/surface.js";
+import { cmakeIncludeDirs } from "../../src/spec/c-includes.js";
 
 /**
  * Hostile input, generated: specs, front matter, config, logs and changelogs. Whatever comes in,
@@ -87,6 +92,30 @@ describe(`fuzz (seed ${SEED}, ${RUNS} cases each)`, () => {
     fc.assert(
       fc.property(log, (text) => {
         known(() => mapLogToModules(parseLog(text), spec));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it("C#, PHP and C sources: masked, their imports, namespaces and surface read in linear time, never a throw", () => {
+    const piece = fc.constantFrom("using ", "global using ", "using static ", "using A = ", "namespace ", "<?php\n", "use ", "use function ", "\\", "{", "}", ",", ";", " as ", "#include \"", "# include ", "require_once __DIR__ . '", "include '", "'", '"', '@"', '"""', "<<<EOT\n", "\nEOT;", "/*", "*/", "//", "#", "\n", "public class ", "final class ", "typedef ", "int f(", "include_directories(", "${CMAKE_CURRENT_SOURCE_DIR}/", "Shop.Core", "App\\Domain");
+    const run = fc.oneof(piece, fc.tuple(piece, fc.integer({ min: 1, max: 4000 })).map(([p, k]) => p.repeat(k)), fc.string({ maxLength: 60 }));
+    const source = fc.array(run, { maxLength: 40 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(source, (text) => {
+        known(() => {
+          for (const style of ["csharp", "php", "c"] as const) {
+            const masked = maskSource(text, style);
+            expect(masked.length).toBe(text.length);
+            const refs = extractImports(masked, style);
+            if (style !== "c") {
+              const ns = new Namespaces(style).add("a", masked);
+              for (const ref of refs.slice(0, 50)) ns.resolve(ref.specifier);
+            }
+            publicSurface(masked, style);
+          }
+          cmakeIncludeDirs(text, "");
+        });
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -189,15 +189,25 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
   });
 
-  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (PHP)", async () => {
+  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Swift)", async () => {
+    const ctx = project(5, { "Sources/Ledger/Journal.swift": "import Foundation\nimport Report\n", "Sources/Report/Report.swift": "" });
+    const base = tree(["math: core", "server: api"], ["core", "api"]);
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["Sources/Ledger/Journal.swift", "Package.resolved"] : ["Sources/Report/Report.swift"] }));
+    ctx.spec = { ...base, modules, root: ctx.root };
+    ctx.layerOrder = ["core", "api"];
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP and C/C++ files, and these are .resolved, .swift" });
+    expect(summarizeGate(gate)).toBe("architecture skipped");
+  });
+
+  it("reads a PHP module's requires: `require_once __DIR__ . '/../report.php'` of a later layer's file is a violation", async () => {
     const ctx = project(5, { "lib/ledger/journal.php": "<?php require_once __DIR__ . '/../report.php';\n", "lib/report.php": "" });
     const base = tree(["math: core", "server: api"], ["core", "api"]);
     const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["lib/ledger/journal.php", "composer.lock"] : ["lib/report.php"] }));
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust and Ruby files, and these are .lock, .php" });
-    expect(summarizeGate(gate)).toBe("architecture skipped");
+    expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "lib/ledger/journal.php", line: 1, specifier: "../report.php" }] });
   });
 
   it("reads a Ruby module's requires: `require_relative '../report'` of a later layer's file is a violation", async () => {

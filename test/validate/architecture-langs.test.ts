@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { checkArchitecture } from "../../src/validate/architecture.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+const L = ".claude/layers";
+const SYSTEM = { ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, infra, web.\n" };
+
+function violations(files: Record<string, string>, modules: string[]): string[] {
+  const spec = loadSpec(makeProject({ ...SYSTEM, ...files }));
+  return checkArchitecture(spec, spec.system.layerOrder, { modules }).map((v) => `${v.file}:${v.line}: ${v.message}`);
+}
+
+describe("checkArchitecture: C#", () => {
+  const specs = {
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `Shop.Web`\n",
+    [`${L}/core/modules/DOMAIN_AGENT.md`]: moduleSpec({ module: "src/Shop.Domain/Money.cs" }),
+    [`${L}/infra/modules/STORE_AGENT.md`]: moduleSpec({ module: "src/Shop.Store/CartStore.cs" }),
+    [`${L}/web/modules/WEB_AGENT.md`]: moduleSpec({ module: "src/Shop.Web/Api.cs" }),
+    "src/Shop.Store/CartStore.cs": "using Shop.Domain;\n\nnamespace Shop.Store\n{\n    public class CartStore { }\n}\n",
+    "src/Shop.Web/Api.cs": "using Shop.Domain;\nusing Shop.Store;\n\nnamespace Shop.Web;\n\npublic class Api { }\n",
+  };
+
+  it("reports a using of a forbidden namespace and of a later layer's (global, static, alias), ignoring comments, strings, the BCL and `using var`", () => {
+    const money = [
+      "using System;",
+      "// using Shop.Web;",
+      "/* using Shop.Store; */",
+      "global using Shop.Web;",
+      "using static Shop.Store.CartStore;",
+      "using Db = Shop.Store.CartStore;",
+      "using Newtonsoft.Json;",
+      "",
+      "namespace Shop.Domain;",
+      "",
+      "public class Money",
+      "{",
+      '    const string Doc = @"',
+      "using Shop.Web;",
+      '";',
+      "    void Run() { using var s = new System.IO.MemoryStream(); }",
+      "}",
+    ].join("\n");
+    expect(violations({ ...specs, "src/Shop.Domain/Money.cs": money }, ["domain", "store", "web"])).toEqual([
+      `src/Shop.Domain/Money.cs:4: imports \`Shop.Web\`, forbidden for layer core by \`Shop.Web\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `src/Shop.Domain/Money.cs:5: imports \`Shop.Store.CartStore\` (module store, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `src/Shop.Domain/Money.cs:6: imports \`Shop.Store.CartStore\` (module store, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+  });
+
+  it("passes a tree whose usings keep the layer order", () => {
+    expect(violations({ ...specs, "src/Shop.Domain/Money.cs": "using System;\nnamespace Shop.Domain;\npublic class Money { }\n" }, ["domain", "store", "web"])).toEqual([]);
+  });
+});
+
+describe("checkArchitecture: PHP", () => {
+  const specs = {
+    "composer.json": JSON.stringify({ autoload: { "psr-4": { "App\\": "src/" } } }),
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `App\\Http`\n",
+    [`${L}/core/modules/DOMAIN_AGENT.md`]: moduleSpec({ module: "src/Domain/Money.php" }),
+    [`${L}/infra/modules/REPO_AGENT.md`]: moduleSpec({ module: "src/Repo/MoneyRepo.php", related: ["src/Repo/functions.php"] }),
+    [`${L}/web/modules/HTTP_AGENT.md`]: moduleSpec({ module: "src/Http/Controller.php" }),
+    "src/Repo/MoneyRepo.php": "<?php\nnamespace App\\Repo;\nuse App\\Domain\\Money;\nclass MoneyRepo {}\n",
+    "src/Repo/functions.php": "<?php\nnamespace App\\Repo;\nfunction load(): void {}\n",
+    "src/Http/Controller.php": "<?php\nnamespace App\\Http;\nclass Controller {}\n",
+  };
+
+  it("reports a use of a forbidden namespace and of a later layer's class (grouped, function) and a require of its file, ignoring comments, strings and packages", () => {
+    const money = [
+      "<?php",
+      "namespace App\\Domain;",
+      "",
+      "use App\\Http\\Controller;",
+      "use App\\Repo\\{MoneyRepo, Other};",
+      "use function App\\Repo\\load;",
+      "use Psr\\Log\\LoggerInterface;",
+      "// use App\\Http\\Controller;",
+      "# use App\\Http\\Controller;",
+      "require_once __DIR__ . '/../Repo/functions.php';",
+      "",
+      "class Money {",
+      "    const Q = 'use App\\Http\\Controller;';",
+      "    public function f() { return function () use ($x) {}; }",
+      "}",
+    ].join("\n");
+    expect(violations({ ...specs, "src/Domain/Money.php": money }, ["domain", "repo", "http"])).toEqual([
+      `src/Domain/Money.php:4: imports \`App\\Http\\Controller\`, forbidden for layer core by \`App\\Http\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `src/Domain/Money.php:5: imports \`App\\Repo\\MoneyRepo\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `src/Domain/Money.php:6: imports \`App\\Repo\\load\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `src/Domain/Money.php:10: imports \`../Repo/functions.php\` (module repo, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+  });
+
+  it("passes a tree whose uses keep the layer order", () => {
+    expect(violations({ ...specs, "src/Domain/Money.php": "<?php\nnamespace App\\Domain;\nuse Psr\\Log\\LoggerInterface;\nclass Money {}\n" }, ["domain", "repo", "http"])).toEqual([]);
+  });
+});
+
+describe("checkArchitecture: C and C++", () => {
+  const specs = {
+    "CMakeLists.txt": "add_library(drivers src/drivers/uart.c)\ntarget_include_directories(drivers PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/src/drivers)\n",
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `src/app/`\n",
+    [`${L}/core/modules/RING_AGENT.md`]: moduleSpec({ module: "src/util/ring.c", related: ["include/util/ring.h"] }),
+    [`${L}/infra/modules/UART_AGENT.md`]: moduleSpec({ module: "src/drivers/uart.c", related: ["src/drivers/uart.h"] }),
+    [`${L}/web/modules/APP_AGENT.md`]: moduleSpec({ module: "src/app/main.cpp", related: ["src/app/app.hpp"] }),
+    "include/util/ring.h": "int ring_push(int);\n",
+    "src/drivers/uart.h": "int uart_write(const char *);\n",
+    "src/drivers/uart.c": '#include "uart.h"\n#include "util/ring.h"\n',
+    "src/app/app.hpp": "#pragma once\n",
+    "src/app/main.cpp": '#include "app.hpp"\n#include "uart.h"\n',
+  };
+
+  it("reports an include of a forbidden folder and of a later layer's header (through CMake's include folders), ignoring <...>, comments and strings", () => {
+    const ring = ['#include "util/ring.h"', "#include <stdlib.h>", '// #include "uart.h"', '#include "../app/app.hpp"', '#include "uart.h"', 'const char *s = "#include \\"uart.h\\"";', "#include <uart.h>"].join("\n");
+    expect(violations({ ...specs, "src/util/ring.c": ring }, ["ring", "uart", "app"])).toEqual([
+      `src/util/ring.c:4: imports \`../app/app.hpp\`, forbidden for layer core by \`src/app/\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `src/util/ring.c:5: imports \`uart.h\` (module uart, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+  });
+
+  it("passes a tree whose includes keep the layer order", () => {
+    expect(violations({ ...specs, "src/util/ring.c": '#include "util/ring.h"\n#include <stdio.h>\n' }, ["ring", "uart", "app"])).toEqual([]);
+  });
+});
