@@ -36,7 +36,7 @@ const WISH = new Set(["should", "shouldn", "must", "shall", "ought", "need", "ne
 
 /** Words that report a fault wherever they stand after a statement's subject. */
 const FAULT = new Set([
-  "never", "still", "twice", "lose", "loses", "losing", "lost", "ignore", "ignores", "ignored", "ignoring",
+  "never", "still", "always", "twice", "lose", "loses", "losing", "lost", "ignore", "ignores", "ignored", "ignoring",
   "miss", "misses", "missed", "missing", "drop", "drops", "dropped", "dropping", "reject", "rejects", "rejected",
   "differ", "differs", "differed", "overlap", "overlaps", "overlapped", "overlapping", "repeat", "repeats", "repeated",
   "jump", "jumps", "jumped", "skip", "skips", "skipped", "happen", "happens", "happened",
@@ -44,8 +44,8 @@ const FAULT = new Set([
   "corrupt", "corrupts", "corrupted", "corruption", "stuck", "garbled", "garbage",
   "duplicate", "duplicates", "duplicated", "overwrite", "overwrites", "overwritten", "overwriting",
 ]);
-/** Two-word faults: "instead of", "out of order", "no longer", "off by". */
-const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"]];
+/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
+const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
 const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */

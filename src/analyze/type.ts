@@ -121,7 +121,28 @@ export function detectType(text: string): TypeResult {
     return symptom ? { type: "debug", words: [symptom.text] } : { type: "general", words: [] };
   }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
+  // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
+  // circumstance; the fault the clause reports before it decides.
+  if (best === "optimize") {
+    const conditional = conditionalWords(tokens);
+    const symptom = hits.every((hit) => hit.intent === "optimize" && conditional[hit.at]) ? findSymptom(tokens) : undefined;
+    if (symptom && !conditional[symptom.at]) return { type: "debug", words: [symptom.text] };
+  }
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
+}
+
+/** Words that open a condition: what follows tells when, not what is reported. */
+const CONDITION = new Set(["when", "if", "whenever", "while", "once", "unless"]);
+
+/** For each word, whether it stands after a condition's word in its clause ("... when the uplink is slow"). */
+function conditionalWords(tokens: readonly TypeWord[]): boolean[] {
+  let inside = false;
+  return tokens.map((token) => {
+    if (token.start) inside = false;
+    const now = inside;
+    if (CONDITION.has(token.word)) inside = true;
+    return now;
+  });
 }
 
 /** Command verbs that ask for something to become possible. */
