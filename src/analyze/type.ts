@@ -44,7 +44,8 @@ const ENTRIES: readonly Entry[] = [
 
 /**
  * Task type by whole-word keyword scoring: one point per keyword occurrence (a phrase
- * is one occurrence); the highest score wins, ties go by PRECEDENCE; no hit is `general`.
+ * is one occurrence); the highest score wins, ties go by PRECEDENCE. With no hit, a fault
+ * stated in a statement (`symptom.ts`) is `debug`, anything else `general`.
  * Verbs and symptoms ("add", "crashes", "returns NaN") are scored first; nouns
  * ("performance", "error") only when there is neither (an explicit verb wins over a noun).
  * `text` should already have paths and names masked (a file called `error.log` or a

@@ -118,6 +118,7 @@ describe("a command that asks for a capability is implement", () => {
 
   it("leaves 'let me know' and a noun 'support' alone", () => {
     expect(detectType("let me know how retries work").type).toBe("analyze");
+    expect(detectType("let's look at the retry settings").type).toBe("analyze");
     expect(detectType("the support inbox and the sales inbox").type).toBe("general");
   });
 });
