@@ -18,6 +18,8 @@ const FILLER = new Set(["please", "pls", "kindly", "also", "and", "then", "but",
 /** Words that open a noun phrase: a statement's subject starts with one ("the cart ...", "no-show appointments ..."), a command's object follows its verb ("send the ..."). */
 const DETERMINER = new Set(["the", "a", "an", "this", "these", "those", "our", "my", "your", "their", "its", "his", "her",
   "every", "each", "all", "some", "any", "no", "it", "them", "me", "us", "everything", "everyone", "both"]);
+/** Words that open a command's object; not "no", "all", "both", which follow a subject as often ("users no longer ...", "sessions all expire"). */
+const OBJECT = new Set([...DETERMINER].filter((w) => w !== "no" && w !== "all" && w !== "both"));
 /** Verbs that open requests as commands, in base form; the task keywords are scored apart. */
 const COMMAND = new Set([
   "make", "let", "allow", "send", "keep", "give", "move", "merge", "upgrade", "update", "bump", "translate", "replace",
@@ -63,7 +65,7 @@ const LATE_BY = new Set(["too", "second", "seconds", "minute", "minutes", "hour"
 /** A statement's passive or "get" verb: "settings are lost", "users get logged out", "VAT is computed on the discounted price". */
 const PASSIVE = new Set(["is", "are", "was", "were", "get", "gets", "got", "gotten", "getting", "been"]);
 /** Participles that say what something is, not what is done to it: "is based on", "is supposed to". */
-const DESCRIBING = new Set(["based", "used", "called", "named", "located", "defined", "supposed", "needed", "required", "expected",
+const DESCRIBING = new Set(["based", "implemented", "used", "called", "named", "located", "defined", "supposed", "needed", "required", "expected",
   "wanted", "planned", "allowed", "meant", "intended", "interested", "done", "finished", "involved", "related", "concerned"]);
 const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "made", "kept", "left", "put", "cut", "hit", "spent",
   "paid", "held", "sold", "told", "found", "taken", "given", "seen", "shut", "stuck", "thrown", "broken", "stolen", "drawn",
@@ -158,5 +160,5 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   const word = words[head]?.word ?? "";
   if (DETERMINER.has(word) || /^\d/.test(word)) return false;
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
-  return COMMAND.has(word) || DETERMINER.has(next) || /^\d/.test(next);
+  return COMMAND.has(word) || OBJECT.has(next) || /^\d/.test(next);
 }

@@ -14,6 +14,8 @@ describe("a statement that reports a fault is debug", () => {
     ["the invoice PDF does not include the tax line", "does not"],
     ["uploaded avatars won't appear on the account page", "will not"],
     ["the weekly report no longer lists archived teams", "no longer"],
+    // "no" after a subject is no command's object.
+    ["members no longer receive the digest", "no longer"],
     // Happening wrongly: twice, persistently, out of order, in place of the right thing.
     ["the webhook fires twice for each order", "twice"],
     ["deactivated users still receive the newsletter", "still"],
@@ -73,6 +75,7 @@ describe("a command or a wish with no task word stays general", () => {
     ["zero-downtime deploys for the worker pool"],
     // What something is, not what is done to it.
     ["the worker pool is based on the old scheduler"],
+    ["the scheduler is implemented in Go"],
     // "that are" describes the results.
     ["paginate results that are returned by the search endpoint"],
   ])("%s -> general", (request) => {
