@@ -80,6 +80,15 @@ const PARTICLE_FAULT: ReadonlyArray<[ReadonlySet<string>, ReadonlySet<string>]> 
   [new Set(["get", "gets", "got", "slip", "slips", "slipped", "go", "goes", "went"]), new Set(["through"])],
 ];
 
+/** Verbs that take one thing for another, and the "as" after them: "shows people as online", "reads dates as strings". */
+const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "marked", "treats", "treated", "counts", "counted",
+  "lists", "listed", "reports", "reported", "reads", "saves", "saved", "stores", "stored", "exports", "exported", "labels",
+  "labelled", "labeled", "renders", "rendered", "parses", "parsed", "classifies", "classified", "flags", "flagged"]);
+/** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */
+const TAKES_AS_REACH = 4;
+/** "as" that takes nothing for anything: "as well", "as soon as", "as expected". */
+const AS_OTHER = new Set(["well", "soon", "expected", "usual", "before", "intended", "designed", "documented", "long", "far", "much", "many", "if", "though"]);
+
 /** Where each command clause's verb stands ("send" in "please send the reminder ..."). */
 export function commandHeads(words: readonly TypeWord[]): number[] {
   return clauses(words).filter(([from, end]) => isCommand(words, from, end)).map(([from, end]) => headOf(words, from, end));
@@ -126,6 +135,11 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   }
   if (PARTICLE_FAULT.some(([verbs, particles]) => verbs.has(word) && particles.has(next ?? ""))) return `${word} ${next}`;
   if ((word === "keep" || word === "keeps" || word === "kept") && /^[a-z]{2,}ing$/.test(next ?? "")) return `${word} ${next}`;
+  if (TAKES_AS.has(word)) {
+    for (let i = k + 1; i < Math.min(end, k + 1 + TAKES_AS_REACH); i++) {
+      if (words[i]?.word === "as" && !AS_OTHER.has(words[i + 1]?.word ?? "")) return `${word} as`;
+    }
+  }
   if (OUTCOME.has(word) && next !== undefined) {
     for (let i = k + 1; i < Math.min(end, k + 1 + OUTCOME_REACH); i++) {
       const value = words[i]?.word ?? "";

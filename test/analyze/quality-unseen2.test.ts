@@ -15,7 +15,7 @@ const TREES: Tree[] = [
   ["arena", ARENA, ARENA_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.89;
+const TYPE_FLOOR = 0.9;
 const SCOPE_FLOOR = 0.765;
 
 describe("routing quality on a second round of unseen trees", () => {

@@ -41,6 +41,9 @@ describe("a statement that reports a fault is debug", () => {
     ["guests get redirected to the login page after checkout", "get redirected"],
     ["archived projects show up in the picker", "show up"],
     ["spoofed emails get through the sender check", "get through"],
+    // One thing taken for another.
+    ["the roster shows absent players as present", "shows as"],
+    ["the importer reads the due dates as text", "reads as"],
     // Late, and done where it should not be.
     ["the daily digest goes out two hours late", "hours late"],
     ["the rate limit is applied to internal calls too", "is applied"],
@@ -73,6 +76,9 @@ describe("a command or a wish with no task word stays general", () => {
     // No fault and no verb: names, not a report.
     ["the invoices and the payments"],
     ["zero-downtime deploys for the worker pool"],
+    // "as" that takes nothing for anything.
+    ["the digest lists the open tickets as well"],
+    ["the receipt shows the totals as expected"],
     // What something is, not what is done to it.
     ["the worker pool is based on the old scheduler"],
     ["the scheduler is implemented in Go"],
