@@ -35,6 +35,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "out of memory", "oom",
     // A Cortex-M fault handler's name, as firmware people report a crash.
     "hardfault", "hard fault",
+    // A bus or a device that stops answering, as "hang" and "freeze".
+    "lock up",
   ],
   refactor: [
     "refactor", "restructure", "clean up", "cleanup", "tidy up", "rename", "extract",
@@ -44,6 +46,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     // "tidy" (the wording), "rewrite" (the error messages), "rework", "consolidate" (the invoices).
     "modernize", "modernise", "readability", "readable", "maintainability", "maintainable",
     "tech debt", "technical debt", "code smell", "duplication",
+    // Annotations change no behaviour: "add type hints" is a refactor, not a feature.
+    "type hint", "type annotation",
   ],
   analyze: [
     "analyze", "analyse", "analysis", "review", "audit", "inspect", "inspection", "assess",
@@ -59,6 +63,9 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
     "parallelize", "parallelise",
     "bandwidth", "gpu utilization", "cpu utilization", "gpu usage",
+    // Falling behind is throughput: "the dataloader can't keep up" (before "can not" scores debug).
+    "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",
+    "payload size", "bundle size", "binary size",
   ],
 };
 
@@ -77,7 +84,7 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "slowdown", "profiler", "leak", "deadlock", "timeout", "test coverage", "bandwidth", "gpu utilization", "cpu utilization", "gpu usage", "readability", "readable",
   "maintainability", "maintainable", "tech debt", "technical debt", "code smell", "duplication",
   "efficient", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability", "less memory",
-  "memory footprint", "memory consumption",
+  "memory footprint", "memory consumption", "payload size", "bundle size", "binary size",
 ]);
 
 /**

@@ -1,6 +1,7 @@
-import { clauseWords, findAsking } from "./asking.js";
+import { clauseWords, findAsking, type TypeWord } from "./asking.js";
 import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
 import { typeWords } from "./text.js";
+import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
 import type { TaskType } from "./types.js";
 
 export interface TypeResult {
@@ -19,7 +20,9 @@ const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
 /** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
-const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
+const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?(?:\d+(?:[.,]\d+)?\s*|(?:two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
+/** A time stated in figures ("queue times are over 5 minutes", "load time was 9 s"): slowness reported. */
+const TIME_IS = /\btimes?\s+(?:is|are|was|were)\s+(?:(?:over|about|around|almost|nearly|more than|up to|at least)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
@@ -27,6 +30,8 @@ const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]
 const ARTICLE = new Set(["a", "an"]);
 /** An object between a verb and its particle: "speed it up", "clean them up". */
 const PRONOUN = new Set(["it", "them", "this", "that", "everything"]);
+/** What cannot be done; in a command it says what is wanted ("make it return 404 for projects you can't see"), not a fault. */
+const INABILITY = new Set(["cannot", "can not", "unable to"]);
 
 // Longest first, neutral phrases before keywords of the same length, so a phrase
 // uses up its words before any of them can count alone.
@@ -39,7 +44,8 @@ const ENTRIES: readonly Entry[] = [
 
 /**
  * Task type by whole-word keyword scoring: one point per keyword occurrence (a phrase
- * is one occurrence); the highest score wins, ties go by PRECEDENCE; no hit is `general`.
+ * is one occurrence); the highest score wins, ties go by PRECEDENCE. With no hit, a fault
+ * stated in a statement (`symptom.ts`) is `debug`, anything else `general`.
  * Verbs and symptoms ("add", "crashes", "returns NaN") are scored first; nouns
  * ("performance", "error") only when there is neither (an explicit verb wins over a noun).
  * `text` should already have paths and names masked (a file called `error.log` or a
@@ -52,6 +58,7 @@ export function detectType(text: string): TypeResult {
   /** Inside what a question asks about: "how does the journal build entries" asks for no build. */
   const asked = new Array<boolean>(words.length).fill(false);
   const hits: Array<{ intent: Intent; at: number; text: string; noun: boolean }> = [];
+  const command = commandClauses(tokens);
   for (const ask of findAsking(tokens)) {
     hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
     for (let k = ask.at; k < ask.end; k++) {
@@ -64,7 +71,7 @@ export function detectType(text: string): TypeResult {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
-  for (const m of text.matchAll(DURATION)) {
+  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS)]) {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
@@ -73,6 +80,7 @@ export function detectType(text: string): TypeResult {
     for (let at = 0; at + entry.words.length <= words.length; at++) {
       const place = placeOf(entry, words, at);
       if (!place || place.some((k) => used[k] || (asked[k] && ACTIONS.has(entry.intent)))) continue;
+      if (command[at] && INABILITY.has(entry.words.join(" "))) continue;
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
@@ -89,6 +97,15 @@ export function detectType(text: string): TypeResult {
     }
   });
 
+  // A command's verb: "let people mention a team", "support RoPE scaling" ask for a capability;
+  // "move the parsing out of the API into the worker" moves code between places, a refactor.
+  for (const at of commandHeads(tokens)) {
+    const word = words[at] ?? "";
+    if (used[at]) continue;
+    if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
+    if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+  }
+
   const strong = hits.some((hit) => !hit.noun);
   let best: Intent | undefined;
   let bestScore = 0;
@@ -96,9 +113,53 @@ export function detectType(text: string): TypeResult {
     const score = hits.filter((hit) => hit.intent === intent && (!strong || !hit.noun)).length;
     if (score > bestScore) [best, bestScore] = [intent, score];
   }
-  if (!best) return { type: "general", words: [] };
+  // Policy: a request that only describes something broken (a fault, an error, a wrong result,
+  // a crash, something not happening) asks to have it fixed, so it is `debug`, also without a
+  // task word ("settings are lost after reflashing"); one with no fault and no task word, or
+  // one that says what is wanted ("send reminders 48 hours ahead instead of 24"), is `general`.
+  if (!best) {
+    const symptom = findSymptom(tokens);
+    return symptom ? { type: "debug", words: [symptom.text] } : { type: "general", words: [] };
+  }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
+  // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
+  // circumstance; the fault the clause reports before it decides.
+  if (best === "optimize") {
+    const conditional = conditionalWords(tokens);
+    const symptom = hits.every((hit) => hit.intent === "optimize" && conditional[hit.at]) ? findSymptom(tokens) : undefined;
+    if (symptom && !conditional[symptom.at]) return { type: "debug", words: [symptom.text] };
+  }
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
+}
+
+/** Words that open a condition: what follows tells when, not what is reported. */
+const CONDITION = new Set(["when", "if", "whenever", "while", "once", "unless"]);
+
+/** For each word, whether it stands after a condition's word in its clause ("... when the uplink is slow"). */
+function conditionalWords(tokens: readonly TypeWord[]): boolean[] {
+  let inside = false;
+  return tokens.map((token) => {
+    if (token.start) inside = false;
+    const now = inside;
+    if (CONDITION.has(token.word)) inside = true;
+    return now;
+  });
+}
+
+/** Command verbs that ask for something to become possible. */
+const CAPABILITY = new Set(["let", "allow", "support", "enable"]);
+/** "let me know", "let us see", "let's": the speaker, not the users, is let. */
+const SELF = new Set(["me", "us", "s"]);
+
+/** "move X out of A into B", "move X from A to B": a source and a destination in the verb's clause. */
+function movesBetween(tokens: readonly TypeWord[], at: number): boolean {
+  let source = false;
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word;
+    if (word === "from" || (word === "out" && tokens[k + 1]?.word === "of")) source = true;
+    else if (source && (word === "into" || word === "to")) return true;
+  }
+  return false;
 }
 
 /** Prepositions of time: "after a rename", "since the migration" tell when, not what to do. */

@@ -82,7 +82,7 @@ describe("a name or path the request starts with is still its subject", () => {
     // Read without the name, "has a bug" or "are added twice" would open a yes/no question.
     ["importer has a bug with BOM files", "debug"],
     ["journal has a memory leak", "debug"],
-    ["events are added twice", "general"],
+    ["events are added twice", "debug"],
     ["accounts can't be loaded from a CSV", "debug"],
     ["ledger/core/journal.py has a bug", "debug"],
     ["does money handle yen?", "analyze"],

@@ -24,7 +24,7 @@ describe("a module's name written as an ordinary noun", () => {
   it("stays the scope, joined by that module, when the request begins with it", () => {
     const a = analyzeTask("the cart ignores coupons", shop);
     expect(a.scope).toEqual(mods("pricing", "cart"));
-    expect(a.because).toEqual(["cart", "coupons -> pricing (provides)"]);
+    expect(a.because).toEqual(["ignores", "cart", "coupons -> pricing (provides)"]);
   });
 
   it("stays the scope alone when its module meets another word, or several modules do", () => {

@@ -4,7 +4,8 @@ import { ARENA, ARENA_ROUTES, FIELDNODE, FIELDNODE_ROUTES, TASKBOARD, TASKBOARD_
 
 // Routing quality on a second round of trees the router was not tuned on (see routes/unseen2.ts).
 // Their types are a careful human's, also where no task word says so ("settings are lost after
-// reflashing" is debug): the type floor measures how far keywords go, not a target of 100%.
+// reflashing" is debug, the policy all sets now follow: README "Task types"). A fault only the
+// domain shows ("bots walk into walls") stays a miss: the floor is not a target of 100%.
 // Raise the floors when the router gets better, never lower them to make a change pass.
 
 const TREES: Tree[] = [
@@ -14,8 +15,8 @@ const TREES: Tree[] = [
   ["arena", ARENA, ARENA_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.47;
-const SCOPE_FLOOR = 0.76;
+const TYPE_FLOOR = 0.9;
+const SCOPE_FLOOR = 0.765;
 
 describe("routing quality on a second round of unseen trees", () => {
   it("has at least 80 requests over four trees", () => {

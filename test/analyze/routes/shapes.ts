@@ -98,14 +98,14 @@ export const SHAPES_LEDGER: Route[] = [
   ["fix #123: importer drops the last row when the file has no trailing newline", "debug", mods("importer"),   ["fix"]],
   ["issue 45 - add a balance sheet report",                           "implement", mods("reports"),            ["add"]],
   ["GH-77 refactor the cli argument parsing",                         "refactor",  mods("cli"),                ["refactor"]],
-  ["closes #12, journal entries can be posted twice",                 "general",   mods("journal"),            []],
+  ["closes #12, journal entries can be posted twice",                 "debug",     mods("journal"),            []],
   // Layer names, loosely.
   ["the core stuff needs a cleanup",                                  "refactor",  layer("core"),              ["cleanup"]],
   ["review everything in the services tier",                          "analyze",   layer("services"),          ["review"]],
   ["add logging to the foundation modules",                           "implement", layer("foundation"),        ["add"]],
   ["interface layer: add a --json flag to every command",             "implement", layer("interface"),         ["add"]],
   // Code in backticks.
-  ["`Money.allocate` loses a cent when splitting 100 three ways",     "general",   mods("money"),              []],
+  ["`Money.allocate` loses a cent when splitting 100 three ways",     "debug",     mods("money"),              []],
   ["replace `float(row['amount'])` with `Decimal` in the importer",   "general",   mods("importer"),           []],
   ["add a `reverse_all(date)` helper to `journal`",                   "implement", mods("journal"),            ["add"]],
   // Two kinds of work.
@@ -154,8 +154,8 @@ export const SHAPES_BACKTEST: Route[] = [
   ["the analytics stuff is a mess, clean it up",                      "refactor",  layer("analytics"),         ["clean up"]],
   ["engine layer needs a review before the release",                  "analyze",   layer("engine"),            ["review"]],
   ["explain and then speed up the walk-forward loop",                 "optimize",  mods("optimizer"),          ["speed up"]],
-  ["#88 position sizing ignores the volatility target when cash is low", "general", mods("portfolio"),         []],
-  ["`PositionSizer.size()` returns a negative quantity for short signals", "general", mods("portfolio"),       []],
+  ["#88 position sizing ignores the volatility target when cash is low", "debug", mods("portfolio"),         []],
+  ["`PositionSizer.size()` returns a negative quantity for short signals", "debug", mods("portfolio"),       []],
   ["make `SlippageModel` configurable per symbol and add tests",      "implement", mods("execution"),          ["add"]],
   ["improve the drawdown stats",                                      "general",   mods("performance"),        []],
 ];

@@ -1,0 +1,178 @@
+import type { TypeWord } from "./asking.js";
+
+/**
+ * A fault a request reports without any task word: "settings are lost after reflashing", "the
+ * export button does nothing", "password reset emails never arrive". Such a request asks to have
+ * the fault fixed, so it is `debug` (see `detectType`). Only a statement reports one: in a
+ * command ("send the reminder 48 hours ahead instead of 24", "never send mail at night") or a
+ * wish ("discounted items should not stack with coupons") the same words say what is wanted.
+ * Everything here looks at a word and a few after it: linear in the request.
+ */
+export interface Symptom {
+  at: number;
+  text: string;
+}
+
+/** Words before a clause's first real word. */
+const FILLER = new Set(["please", "pls", "kindly", "also", "and", "then", "but", "so", "ok", "okay", "hey", "hi", "now", "just"]);
+/** Words that open a noun phrase: a statement's subject starts with one ("the cart ...", "no-show appointments ..."), a command's object follows its verb ("send the ..."). */
+const DETERMINER = new Set(["the", "a", "an", "this", "these", "those", "our", "my", "your", "their", "its", "his", "her",
+  "every", "each", "all", "some", "any", "no", "it", "them", "me", "us", "everything", "everyone", "both"]);
+/** Words that open a command's object; not "no", "all", "both", which follow a subject as often ("users no longer ...", "sessions all expire"). */
+const OBJECT = new Set([...DETERMINER].filter((w) => w !== "no" && w !== "all" && w !== "both"));
+/** Verbs that open requests as commands, in base form; the task keywords are scored apart. */
+const COMMAND = new Set([
+  "make", "let", "allow", "send", "keep", "give", "move", "merge", "upgrade", "update", "bump", "translate", "replace",
+  "support", "use", "change", "set", "switch", "show", "hide", "remove", "delete", "drop", "convert", "compact", "split",
+  "award", "backfill", "port", "reduce", "increase", "lower", "raise", "ensure", "prevent", "stop", "start", "enable",
+  "disable", "turn", "ignore", "skip", "accept", "reject", "return", "print", "store", "save", "load", "sort", "group",
+  "round", "retry", "require", "validate", "check", "handle", "treat", "include", "exclude", "schedule", "notify", "mark",
+  "track", "record", "expose", "display", "list", "apply", "run", "call", "pass", "put", "take", "try", "wrap", "rewrite",
+  "rework", "polish", "tidy", "improve", "enhance", "prefix", "document", "verify", "generate", "compute", "calculate",
+  "normalize", "parse", "format", "render", "emit", "publish", "never", "always", "do", "don", "pick", "get", "go", "cut",
+  "clear", "reset", "restore", "bring", "cap", "warn", "block", "deny", "forbid", "mention", "rotate",
+  "overwrite", "repeat", "jump", "overlap", "deprecate", "retire", "bundle", "ship", "release", "deploy", "install", "pin", "freeze", "localize",
+]);
+/** A wish or a requirement, not a report: "should not stack", "must survive", "make sure ... never". */
+const WISH = new Set(["should", "shouldn", "must", "shall", "ought", "need", "needs", "want", "wants", "ensure", "sure", "would"]);
+
+/** Words that report a fault wherever they stand after a statement's subject. */
+const FAULT = new Set([
+  "never", "still", "always", "twice", "lose", "loses", "losing", "lost", "ignore", "ignores", "ignored", "ignoring",
+  "miss", "misses", "missed", "missing", "drop", "drops", "dropped", "dropping", "reject", "rejects", "rejected",
+  "differ", "differs", "differed", "overlap", "overlaps", "overlapped", "overlapping", "repeat", "repeats", "repeated",
+  "jump", "jumps", "jumped", "skip", "skips", "skipped", "happen", "happens", "happened",
+  "vanish", "vanishes", "vanished", "disappear", "disappears", "disappeared", "flicker", "flickers", "flickering",
+  "corrupt", "corrupts", "corrupted", "corruption", "stuck", "garbled", "garbage",
+  "duplicate", "duplicates", "duplicated", "overwrite", "overwrites", "overwritten", "overwriting",
+]);
+/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
+const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
+/** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
+const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
+/** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */
+const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return", "returns", "returned", "returning", "come", "comes",
+  "came", "go", "goes", "went", "gone", "going", "read", "reads", "give", "gives", "gave", "print", "prints", "printed",
+  "display", "displays", "displayed", "stay", "stays", "stayed", "turn", "turns", "turned", "end", "ends", "ended",
+  "divide", "divides", "divided", "become", "becomes", "became", "find", "finds", "found", "do", "does", "did", "get",
+  "gets", "got", "report", "reports", "reported", "let", "lets"]);
+const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond"]);
+/** How far after an outcome verb its value may stand: "comes back empty", "returns a negative quantity". */
+const OUTCOME_REACH = 3;
+/** "an hour late", "too early": a time unit before "late" or "early". */
+const LATE_BY = new Set(["too", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "ms"]);
+
+/** A statement's passive or "get" verb: "settings are lost", "users get logged out", "VAT is computed on the discounted price". */
+const PASSIVE = new Set(["is", "are", "was", "were", "get", "gets", "got", "gotten", "getting", "been"]);
+/** Participles that say what something is, not what is done to it: "is based on", "is supposed to". */
+const DESCRIBING = new Set(["based", "implemented", "used", "called", "named", "located", "defined", "supposed", "needed", "required", "expected",
+  "wanted", "planned", "allowed", "meant", "intended", "interested", "done", "finished", "involved", "related", "concerned"]);
+const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "made", "kept", "left", "put", "cut", "hit", "spent",
+  "paid", "held", "sold", "told", "found", "taken", "given", "seen", "shut", "stuck", "thrown", "broken", "stolen", "drawn",
+  "frozen", "chosen", "hidden", "forgotten", "overwritten", "eaten", "run", "read", "dropped", "stopped", "skipped", "mapped", "logged", "kicked", "charged"]);
+/** Words between the verb and its participle: "are never sent", "is still shown". */
+const ADVERB = new Set(["never", "always", "sometimes", "often", "still", "also", "randomly", "not", "being", "silently", "incorrectly", "wrongly"]);
+/** A relative pronoun before the verb: "results that are returned" describe the results. */
+const RELATIVE = new Set(["that", "which", "who", "whom", "where"]);
+/** "shows up rotated", "spam gets through", "keeps growing". */
+const PARTICLE_FAULT: ReadonlyArray<[ReadonlySet<string>, ReadonlySet<string>]> = [
+  [new Set(["show", "shows", "showed", "showing", "turn", "turns", "turned"]), new Set(["up"])],
+  [new Set(["get", "gets", "got", "slip", "slips", "slipped", "go", "goes", "went"]), new Set(["through"])],
+];
+
+/** Verbs that take one thing for another, and the "as" after them: "shows people as online", "reads dates as strings". */
+const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "marked", "treats", "treated", "counts", "counted",
+  "lists", "listed", "reports", "reported", "reads", "saves", "saved", "stores", "stored", "exports", "exported", "labels",
+  "labelled", "labeled", "renders", "rendered", "parses", "parsed", "classifies", "classified", "flags", "flagged"]);
+/** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */
+const TAKES_AS_REACH = 4;
+/** "as" that takes nothing for anything: "as well", "as soon as", "as expected". */
+const AS_OTHER = new Set(["well", "soon", "expected", "usual", "before", "intended", "designed", "documented", "long", "far", "much", "many", "if", "though"]);
+
+/** Where each command clause's verb stands ("send" in "please send the reminder ..."). */
+export function commandHeads(words: readonly TypeWord[]): number[] {
+  return clauses(words).filter(([from, end]) => isCommand(words, from, end)).map(([from, end]) => headOf(words, from, end));
+}
+
+/** For each word, whether its clause is a command ("send the reminder ...") rather than a statement. */
+export function commandClauses(words: readonly TypeWord[]): boolean[] {
+  const out = new Array<boolean>(words.length).fill(false);
+  for (const [from, end] of clauses(words)) {
+    if (!isCommand(words, from, end)) continue;
+    for (let k = from; k < end; k++) out[k] = true;
+  }
+  return out;
+}
+
+/** The first fault reported in a statement, if any. */
+export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
+  for (const [from, end] of clauses(words)) {
+    if (words[from]?.question || isCommand(words, from, end)) continue;
+    const head = headOf(words, from, end);
+    for (let k = head; k < end; k++) {
+      const word = words[k]?.word ?? "";
+      if (WISH.has(word) || ((word === "has" || word === "have") && words[k + 1]?.word === "to")) break;
+      const text = cueAt(words, k, end);
+      if (text) return { at: k, text };
+    }
+  }
+  return undefined;
+}
+
+function cueAt(words: readonly TypeWord[], k: number, end: number): string | undefined {
+  const word = words[k]?.word ?? "";
+  const next = words[k + 1]?.word;
+  if (FAULT.has(word)) return word;
+  const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
+  if (phrase) return phrase.join(" ");
+  if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;
+  if ((word === "late" || word === "early") && LATE_BY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} ${word}`;
+  if (word === "too" && k === end - 1) return word;
+  if (PASSIVE.has(word) && !RELATIVE.has(words[k - 1]?.word ?? "")) {
+    const at = ADVERB.has(next ?? "") ? k + 2 : k + 1;
+    const participle = at < end ? words[at]?.word ?? "" : "";
+    if (!DESCRIBING.has(participle) && (IRREGULAR_PARTICIPLE.has(participle) || /^[a-z]{2,}ed$/.test(participle))) return `${word} ${participle}`;
+  }
+  if (PARTICLE_FAULT.some(([verbs, particles]) => verbs.has(word) && particles.has(next ?? ""))) return `${word} ${next}`;
+  if ((word === "keep" || word === "keeps" || word === "kept") && /^[a-z]{2,}ing$/.test(next ?? "")) return `${word} ${next}`;
+  if (TAKES_AS.has(word)) {
+    for (let i = k + 1; i < Math.min(end, k + 1 + TAKES_AS_REACH); i++) {
+      if (words[i]?.word === "as" && !AS_OTHER.has(words[i + 1]?.word ?? "")) return `${word} as`;
+    }
+  }
+  if (OUTCOME.has(word) && next !== undefined) {
+    for (let i = k + 1; i < Math.min(end, k + 1 + OUTCOME_REACH); i++) {
+      const value = words[i]?.word ?? "";
+      if (DEGENERATE.has(value)) return `${word} ${value}`;
+    }
+  }
+  return undefined;
+}
+
+/** Clauses as [from, end) word ranges: a sentence or a part of one after `,` or `:`. */
+function clauses(words: readonly TypeWord[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (let k = 1; k <= words.length; k++) {
+    if (k === words.length || words[k]?.start) {
+      if (k > from) out.push([from, k]);
+      from = k;
+    }
+  }
+  return out;
+}
+
+function headOf(words: readonly TypeWord[], from: number, end: number): number {
+  let head = from;
+  while (head < end - 1 && FILLER.has(words[head]?.word ?? "")) head++;
+  return head;
+}
+
+/** A clause that opens with a verb in base form: one known to open commands, or one whose object follows it ("page the on-call"). */
+function isCommand(words: readonly TypeWord[], from: number, end: number): boolean {
+  const head = headOf(words, from, end);
+  const word = words[head]?.word ?? "";
+  if (DETERMINER.has(word) || /^\d/.test(word)) return false;
+  const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
+  return COMMAND.has(word) || OBJECT.has(next) || /^\d/.test(next);
+}
