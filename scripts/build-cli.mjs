@@ -19,9 +19,9 @@
 // module shared by a different set of lazily loaded modules a chunk, and the CLI's ~120 lazy
 // imports cut a run's modules into ~100 chunks: 0.8 ms a chunk to resolve, read and link on
 // Node 20, ~45 ms of a 10-module run's 0.37 s CPU. In the run's bundle our modules come in
-// statically, in ~25 files, except those that stay lazy because they bring a package a run
-// does not always load (zod, js-yaml, hono, the MCP SDK, ...) or are one choice of several
-// (the agent: only the chosen one's code loads).
+// statically, in ~35 files, except those that stay lazy because they bring a package a run
+// does not always load (zod, js-yaml, hono, the MCP SDK, ...), are one choice of several
+// (the agent: only the chosen one's code loads) or are named in RUN_LAZY.
 import { build } from "esbuild";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { isBuiltin } from "node:module";
