@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI's bundle (scripts/build-cli.mjs, built from dist/ by `npm run build`): a few dozen
 // files to load rather than the ~200 modules of dist/cli/main.js. A run (or resume) loads the
-// run's own bundle (dist/cli/run-main.js's): ~25 files where the CLI's split its modules into
+// run's own bundle (dist/cli/run-main.js's): ~35 files where the CLI's split its modules into
 // ~100. Either bundle runs any command line naming `run`; help stays with the CLI's, which
 // loads no SQLite for it.
 const args = process.argv.slice(2);

@@ -17,6 +17,7 @@ import type {
 import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 import { taskTypeOf } from "./task-type.js";
+import { sqliteAddon } from "./addon.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -143,7 +144,8 @@ export class SqliteStore implements Store {
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.group = options.group === true;
     if (file !== ":memory:") createPrivate(file);
-    this.db = new Database(file);
+    const nativeBinding = sqliteAddon();
+    this.db = new Database(file, nativeBinding ? { nativeBinding } : {});
     try {
       // Another process (an MCP server, `orchestrate memory`) may hold the write lock
       // briefly; set first, since switching a new file to WAL needs the lock too.

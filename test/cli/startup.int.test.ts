@@ -97,6 +97,25 @@ describe("CLI start-up", () => {
     expect(stdin.stderr).not.toContain("stdin made");
   }, 60_000);
 
+  it("a `run` whose plan was kept (by an earlier run or `plan`) loads no request analysis; one that plans anew does", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/core/modules/A_AGENT.md": moduleSpec({ module: "pkg/a.py" }),
+      ".claude/layers/core/modules/B_AGENT.md": moduleSpec({ module: "pkg/b.py", body: "## Depends On\n- a\n" }),
+      "recorded/.keep": "",
+      "orchestrate.config.yaml": "agent: simulate\n",
+    });
+    mkdirSync(join(root, ".orchestrate"));
+    const run = ["run", "implement system", "--yes", "--project", root];
+    // analyze/types.js is the task types' names, which the command's options list.
+    const analysis = (urls: string[]) => urls.filter((url) => /\/dist\/(?:analyze\/(?!types\.js)|logs\/|plan\/request\.js)/.test(url));
+    expect(analysis(loaded(run)).length).toBeGreaterThan(0);
+    expect(analysis(loaded(run))).toEqual([]);
+    // Another request is planned anew, from the chunk left lazy.
+    const other = loaded(["run", "implement a", "--yes", "--project", root]);
+    expect(analysis(other).length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("a `run` whose config was validated before loads no zod, config parser or other agent; a changed config is validated again, failing the same way", () => {
     const root = makeProject({
       ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
