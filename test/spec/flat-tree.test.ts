@@ -1,9 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { listedBefore, listNow } from "../../src/spec/listing-snapshot.js";
+import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
-import { RACY_MS } from "../../src/spec/stat-index.js";
 import { unreadSpecs } from "../../src/spec/unread.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { makeProject } from "../helpers/project.js";
@@ -78,22 +74,6 @@ describe("a tree without layer folders", () => {
     const tree = loadSpec(makeProject({ ".claude/agents/code-reviewer.md": SHOP[".claude/agents/code-reviewer.md"], ".claude/settings.json": "{}" }));
     expect(tree.modules).toEqual([]);
     expect(tree.layers).toEqual([]);
-  });
-
-  it("is listed again when a folder of module specs is made in .claude/ after the listing was kept", () => {
-    const root = makeProject({ ".orchestrate/cache/.keep": "", ".claude/layers/core/.keep": "" });
-    const file = join(root, ".orchestrate/cache/listing.v8");
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 10 * RACY_MS);
-    try {
-      listNow(root, file, "S").keep();
-      expect(listedBefore(root, file, "S")).toBeDefined();
-      mkdirSync(join(root, ".claude/agents"));
-      writeFileSync(join(root, ".claude/agents/MONEY_AGENT.md"), spec("Money", []));
-      expect(listedBefore(root, file, "S")).toBeUndefined();
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });
 

@@ -93,6 +93,15 @@ describe("the listing snapshot", () => {
     expect(before(root)).toBeUndefined();
   });
 
+  it("notes .claude/ in a tree without module specs, and sees a folder of module specs made in it", () => {
+    const root = makeProject({ ".orchestrate/cache/.keep": "", ".claude/layers/core/.keep": "" });
+    keep(root);
+    expect(before(root)).toBeDefined();
+    mkdirSync(join(root, ".claude/agents"));
+    writeFileSync(join(root, ".claude/agents/MONEY_AGENT.md"), moduleSpec({}));
+    expect(before(root)).toBeUndefined();
+  });
+
   it("is kept by keepListing only where the spec cache is written (its index exists)", () => {
     const root = project();
     later(() => keepListing(root));
