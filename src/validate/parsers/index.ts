@@ -2,6 +2,7 @@ import { stripAnsi } from "./ansi.js";
 import { parseCargoTest } from "./cargo-test.js";
 import { looksLikeCobertura, readCobertura } from "./cobertura.js";
 import { sumCounts } from "./counts.js";
+import { parseCtest } from "./ctest.js";
 import { looksLikeCoverageSummary, readCoverageSummary } from "./coverage-summary.js";
 import { goTotals, istanbulTotals, nodeTotals, pythonTotals } from "./coverage-text.js";
 import { parseGoTest } from "./go-test.js";
@@ -30,6 +31,7 @@ export const TEST_OUTPUT_PARSERS: readonly TestOutputParser[] = [
   parseSurefire,
   parseRspec,
   parseMinitest,
+  parseCtest,
 ];
 
 /**

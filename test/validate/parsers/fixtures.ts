@@ -82,4 +82,8 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "rspec-fail.txt", runner: "rspec", counts: [3, 1, 1] },
   // `5 runs, 7 assertions, 1 failures, 1 errors, 1 skips`
   { file: "minitest-fail.txt", runner: "minitest", counts: [2, 2, 1] },
+  // cmake 3.25.1 configure + build + `ctest --output-on-failure`: `100% tests passed, 0 tests failed out of 3`, test_flash skipped
+  { file: "ctest-pass.txt", runner: "ctest", counts: [2, 0, 1] },
+  // `67% tests passed, 1 tests failed out of 3`, test_flash under `The following tests did not run:`
+  { file: "ctest-fail.txt", runner: "ctest", counts: [1, 1, 1] },
 ];

@@ -1,0 +1,79 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { validationOf, type DiscoverySpec } from "../../src/validate/discover.js";
+import { makeProject } from "../helpers/project.js";
+
+function spec(modules: Record<string, string[]>): DiscoverySpec {
+  return { layers: ["core"], modules: Object.entries(modules).map(([id, files]) => ({ id, files })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
+}
+
+/** The discovered command of each level and target, as `plan` lists them. */
+function discovered(files: Record<string, string> | string, modules: Record<string, string[]>): string[] {
+  const root = typeof files === "string" ? files : makeProject(files);
+  return validationOf(root, spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.run} (from ${d.from})`);
+}
+
+const GUARD = "{ test -d build || { mkdir build && echo '*' >build/.gitignore; }; } && ";
+const CTEST = "cmake -S . -B build && cmake --build build && cd build && ctest --output-on-failure";
+
+/** A firmware as `init --from-code` leaves it: tests attached to the module they test, some in tests/CMakeLists.txt. */
+const FIRMWARE: Record<string, string> = {
+  "CMakeLists.txt": "cmake_minimum_required(VERSION 3.13)\nproject(fw C)\n# tests below\ninclude(CTest)\nadd_library(fw src/uart.c src/ring.c src/hal.c)\nadd_subdirectory(tests)\n",
+  "tests/CMakeLists.txt": [
+    "add_executable(uart_tests test_uart.c)",
+    "add_test(NAME uart COMMAND uart_tests)",
+    'add_executable(ring_tests "${CMAKE_CURRENT_SOURCE_DIR}/ring_test.cpp")',
+    "add_test(ring_all ring_tests --all)",
+    "foreach(t hal)",
+    "  add_executable(test_${t} test_${t}.c)",
+    "  add_test(NAME ${t} COMMAND test_${t})",
+    "endforeach()",
+    "",
+  ].join("\n"),
+  "src/uart.c": "",
+  "src/uart.h": "",
+  "src/ring.c": "",
+  "src/hal.c": "",
+  "tests/test_uart.c": "",
+  "tests/ring_test.cpp": "",
+  "tests/test_hal.c": "",
+};
+
+describe("validationOf: C and C++ projects", () => {
+  it("CMake with testing on: configure, build and ctest in build/; a module's ctest tests are those built from its tests", () => {
+    const modules = { uart: ["src/uart.c", "src/uart.h", "tests/test_uart.c"], ring: ["src/ring.c"], hal: ["src/hal.c"], docs: ["README.md"] };
+    expect(discovered(FIRMWARE, modules)).toEqual([
+      `system: ${GUARD}${CTEST} (from CMakeLists.txt (enable_testing))`,
+      // attached by init --from-code; found by name from src/ring.c (tests/ring_test.cpp); hal's test is named in a foreach: no module gate
+      `uart: ${GUARD}${CTEST} -R '^(uart)$' (from tests/test_uart.c)`,
+      `ring: ${GUARD}${CTEST} -R '^(ring_all)$' (from tests/ring_test.cpp)`,
+    ]);
+  });
+
+  it("a test named as its file is found without its executable's sources; regex characters in a name are escaped", () => {
+    const files = { "CMakeLists.txt": "enable_testing()\nadd_test(NAME test_uart COMMAND sh run.sh)\nadd_test(NAME c++.parse COMMAND parse)\nadd_executable(parse tests/test_parse.cpp)\n", "src/uart.c": "", "tests/test_uart.c": "", "src/parse.cpp": "", "tests/test_parse.cpp": "" };
+    expect(discovered(files, { uart: ["src/uart.c"], parse: ["src/parse.cpp"] }).slice(1)).toEqual([
+      `uart: ${GUARD}${CTEST} -R '^(test_uart)$' (from tests/test_uart.c)`,
+      `parse: ${GUARD}${CTEST} -R '^(c\\+\\+\\.parse)$' (from tests/test_parse.cpp)`,
+    ]);
+  });
+
+  it("no `.gitignore` written in a build/ that git ignores already", () => {
+    const root = makeProject({ "CMakeLists.txt": "enable_testing()\n", ".gitignore": "/build/\n" });
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    expect(discovered(root, {})).toEqual([`system: ${CTEST} (from CMakeLists.txt (enable_testing))`]);
+  });
+
+  it("CMake without testing, and a Makefile: `make test`, else `make check`; no module gates", () => {
+    expect(discovered({ "CMakeLists.txt": "project(x C)\n", "src/a.c": "", "tests/test_a.c": "" }, { a: ["src/a.c"] })).toEqual([]);
+    const make = (text: string) => discovered({ Makefile: text, "src/a.c": "", "tests/test_a.c": "" }, { a: ["src/a.c"] });
+    expect(make("CFLAGS := -O2\n.PHONY: all test\nall: app\ntest: all\n\t./run-tests\n")).toEqual(["system: make test (from Makefile (test:))"]);
+    expect(make("all check: app\n\t./t\n")).toEqual(["system: make check (from Makefile (check:))"]);
+    expect(make(".PHONY: test\ntest := 1\n\ttest: not a rule\n")).toEqual([]);
+    expect(discovered({ GNUmakefile: "test:\n\ttrue\n", Makefile: "" }, {})).toEqual(["system: make test (from GNUmakefile (test:))"]);
+  });
+
+  it("a Python project's Makefile leaves its tests to pytest", () => {
+    expect(discovered({ "pytest.ini": "[pytest]\n", Makefile: "test:\n\tpytest\n" }, {})).toEqual(["system: python3 -m pytest -q (from pytest.ini)"]);
+  });
+});
