@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
+import { dotnetTests } from "./dotnet-tests.js";
 import { cmakeHasTests, CMAKE_BUILD_DIR, ctestFilter, ctestTests } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
@@ -182,6 +183,8 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
+  const dotnet = dotnetTests(root, spec.modules.some((m) => m.files.some((f) => /\.(?:cs|fs|vb)$/.test(f))));
+  if (dotnet) return dotnet;
   if (has("CMakeLists.txt") && cmakeHasTests(read("CMakeLists.txt"))) {
     const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
     return { system: ctest, from: "CMakeLists.txt (enable_testing)", moduleOf: (files) => ctestModule(root, files, ctest) };

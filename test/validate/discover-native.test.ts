@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { validationOf, type DiscoverySpec } from "../../src/validate/discover.js";
 import { makeProject } from "../helpers/project.js";
+import { csproj, SOLUTION } from "../helpers/langs.js";
 
 function spec(modules: Record<string, string[]>): DiscoverySpec {
   return { layers: ["core"], modules: Object.entries(modules).map(([id, files]) => ({ id, files })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
@@ -75,5 +76,36 @@ describe("validationOf: C and C++ projects", () => {
 
   it("a Python project's Makefile leaves its tests to pytest", () => {
     expect(discovered({ "pytest.ini": "[pytest]\n", Makefile: "test:\n\tpytest\n" }, {})).toEqual(["system: python3 -m pytest -q (from pytest.ini)"]);
+  });
+});
+
+describe("validationOf: .NET projects", () => {
+  const modules = {
+    domain: ["src/Shop.Domain/MoneyMath.cs", "src/Shop.Domain/Cart.cs", "src/Shop.Domain/Money.cs", "tests/Shop.Domain.Tests/MoneyTests.cs"],
+    infrastructure: ["src/Shop.Infrastructure/CartStore.cs"],
+    api: ["src/Shop.Api/Controllers/CheckoutController.cs", "src/Shop.Api/Program.cs"],
+  };
+  const more = {
+    "tests/Shop.Domain.Tests/CartTests.cs": "namespace Shop.Domain.Tests\n{\n    public class CartTests { }\n}\n",
+    "tests/Shop.Api.Tests/Controllers/CheckoutControllerTests.cs": "namespace Shop.Api.Tests.Controllers;\n",
+  };
+
+  it("a solution with test projects: `dotnet test`; a module's test classes in their test project, by the files it owns or by name", () => {
+    expect(discovered({ ...SOLUTION, ...more }, modules)).toEqual([
+      "system: dotnet test (from Shop.sln (test projects: Shop.Api.Tests, Shop.Domain.Tests))",
+      // MoneyTests.cs attached; CartTests.cs found from Cart.cs in the test project named for Shop.Domain
+      "domain: dotnet test tests/Shop.Domain.Tests/Shop.Domain.Tests.csproj --filter 'FullyQualifiedName~Shop.Domain.Tests.CartTests.|FullyQualifiedName~Shop.Domain.Tests.MoneyTests.' (from tests/Shop.Domain.Tests/CartTests.cs)",
+      // by name in the mirror of its folder: Controllers/CheckoutController.cs
+      "api: dotnet test tests/Shop.Api.Tests/Shop.Api.Tests.csproj --filter FullyQualifiedName~Shop.Api.Tests.Controllers.CheckoutControllerTests. (from tests/Shop.Api.Tests/Controllers/CheckoutControllerTests.cs)",
+    ]);
+  });
+
+  it("test projects known by their packages; no solution at the root runs each; none at all is no .NET runner", () => {
+    const xunit = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="xunit" Version="2.9.0" />\n  </ItemGroup>\n</Project>\n';
+    const files = { "App/App.csproj": csproj, "App/Clock.cs": "namespace App;\n", "Checks/Checks.csproj": xunit, "Checks/ClockTests.cs": "namespace Checks;\n", "Specs/Specs.csproj": '<Project Sdk="MSTest.Sdk/3.6.0">\n</Project>\n' };
+    expect(discovered(files, { app: ["App/Clock.cs"] })).toEqual(["system: dotnet test Checks/Checks.csproj && dotnet test Specs/Specs.csproj (from Checks/Checks.csproj, Specs/Specs.csproj)"]);
+    expect(discovered({ "App.sln": "", "App.csproj": csproj, "Clock.cs": "" }, { app: ["Clock.cs"] })).toEqual([]);
+    // A solution beside a project at the root: `dotnet test` alone would not know which.
+    expect(discovered({ "App.sln": "", "App.csproj": csproj, "App.Tests/App.Tests.csproj": xunit }, {})).toEqual(["system: dotnet test App.sln (from App.sln (test projects: App.Tests))"]);
   });
 });

@@ -3,6 +3,7 @@ import { parseCargoTest } from "./cargo-test.js";
 import { looksLikeCobertura, readCobertura } from "./cobertura.js";
 import { sumCounts } from "./counts.js";
 import { parseCtest } from "./ctest.js";
+import { parseDotnetTest } from "./dotnet-test.js";
 import { looksLikeCoverageSummary, readCoverageSummary } from "./coverage-summary.js";
 import { goTotals, istanbulTotals, nodeTotals, pythonTotals } from "./coverage-text.js";
 import { parseGoTest } from "./go-test.js";
@@ -32,6 +33,7 @@ export const TEST_OUTPUT_PARSERS: readonly TestOutputParser[] = [
   parseRspec,
   parseMinitest,
   parseCtest,
+  parseDotnetTest,
 ];
 
 /**

@@ -86,4 +86,10 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "ctest-pass.txt", runner: "ctest", counts: [2, 0, 1] },
   // `67% tests passed, 1 tests failed out of 3`, test_flash under `The following tests did not run:`
   { file: "ctest-fail.txt", runner: "ctest", counts: [1, 1, 1] },
+  // Written in the runner's format, not captured (no .NET here): VSTest's line per assembly, 1/3/1 and 0/2/0
+  { file: "dotnet-fail.txt", runner: "dotnet", counts: [5, 1, 1] },
+  // .NET Core 3.1's `Total tests: 4` block
+  { file: "dotnet-fail-netcore31.txt", runner: "dotnet", counts: [2, 1, 1] },
+  // Microsoft.Testing.Platform's `Test run summary:`
+  { file: "dotnet-mtp-fail.txt", runner: "dotnet", counts: [3, 1, 1] },
 ];
