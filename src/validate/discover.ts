@@ -5,6 +5,7 @@ import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { dotnetTests } from "./dotnet-tests.js";
+import { phpTests } from "./php-tests.js";
 import { cmakeHasTests, CMAKE_BUILD_DIR, ctestFilter, ctestTests } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
@@ -185,6 +186,8 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   const dotnet = dotnetTests(root, spec.modules.some((m) => m.files.some((f) => /\.(?:cs|fs|vb)$/.test(f))));
   if (dotnet) return dotnet;
+  const php = phpTests(root, read("composer.json"));
+  if (php) return php;
   if (has("CMakeLists.txt") && cmakeHasTests(read("CMakeLists.txt"))) {
     const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
     return { system: ctest, from: "CMakeLists.txt (enable_testing)", moduleOf: (files) => ctestModule(root, files, ctest) };

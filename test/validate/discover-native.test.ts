@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { validationOf, type DiscoverySpec } from "../../src/validate/discover.js";
 import { makeProject } from "../helpers/project.js";
-import { csproj, SOLUTION } from "../helpers/langs.js";
+import { csproj, SHOP, SOLUTION } from "../helpers/langs.js";
 
 function spec(modules: Record<string, string[]>): DiscoverySpec {
   return { layers: ["core"], modules: Object.entries(modules).map(([id, files]) => ({ id, files })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
@@ -107,5 +107,30 @@ describe("validationOf: .NET projects", () => {
     expect(discovered({ "App.sln": "", "App.csproj": csproj, "Clock.cs": "" }, { app: ["Clock.cs"] })).toEqual([]);
     // A solution beside a project at the root: `dotnet test` alone would not know which.
     expect(discovered({ "App.sln": "", "App.csproj": csproj, "App.Tests/App.Tests.csproj": xunit }, {})).toEqual(["system: dotnet test App.sln (from App.sln (test projects: App.Tests))"]);
+  });
+});
+
+describe("validationOf: PHP projects", () => {
+  const composer = (dev: Record<string, string>) => JSON.stringify({ ...JSON.parse(SHOP["composer.json"]!), "require-dev": dev });
+  const files = { ...SHOP, "tests/Domain/CartTest.php": "<?php\n", "tests/Unit/Service/CheckoutServiceTest.php": "<?php\n" };
+  const modules = { domain: ["src/Domain/Cart.php", "src/Domain/Money.php", "tests/Domain/MoneyTest.php"], service: ["src/Service/CheckoutService.php"], routes: ["config/routes.php"] };
+
+  it("PHPUnit from composer.json: one test file by its path, more filtered to their classes", () => {
+    expect(discovered({ ...files, "composer.json": composer({ "phpunit/phpunit": "^10.5" }) }, modules)).toEqual([
+      "system: vendor/bin/phpunit (from composer.json (phpunit/phpunit))",
+      // MoneyTest.php attached by init --from-code; CartTest.php by name from src/Domain/Cart.php
+      "domain: vendor/bin/phpunit --filter '(CartTest|MoneyTest)::' (from tests/Domain/CartTest.php)",
+      "service: vendor/bin/phpunit tests/Unit/Service/CheckoutServiceTest.php (from tests/Unit/Service/CheckoutServiceTest.php)",
+    ]);
+  });
+
+  it("Pest runs each file; a phpunit.xml.dist alone is PHPUnit; composer.json without either is no runner", () => {
+    expect(discovered({ ...files, "composer.json": composer({ "pestphp/pest": "^2.0", "phpunit/phpunit": "^10.5" }) }, modules)).toEqual([
+      "system: vendor/bin/pest (from composer.json (pestphp/pest))",
+      "domain: vendor/bin/pest tests/Domain/CartTest.php && vendor/bin/pest tests/Domain/MoneyTest.php (from tests/Domain/CartTest.php)",
+      "service: vendor/bin/pest tests/Unit/Service/CheckoutServiceTest.php (from tests/Unit/Service/CheckoutServiceTest.php)",
+    ]);
+    expect(discovered({ ...SHOP, "phpunit.xml.dist": "<phpunit/>\n" }, {})).toEqual(["system: vendor/bin/phpunit (from phpunit.xml.dist)"]);
+    expect(discovered(SHOP, modules)).toEqual([]);
   });
 });

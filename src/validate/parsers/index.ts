@@ -11,6 +11,7 @@ import { parseJest } from "./jest.js";
 import { parseMinitest } from "./minitest.js";
 import { looksLikeLcov, readLcov } from "./lcov.js";
 import { parseNodeTest } from "./node-test.js";
+import { parsePhpunit } from "./phpunit.js";
 import { parsePytest } from "./pytest.js";
 import { parseRspec } from "./rspec.js";
 import { parseSurefire } from "./surefire.js";
@@ -34,6 +35,7 @@ export const TEST_OUTPUT_PARSERS: readonly TestOutputParser[] = [
   parseMinitest,
   parseCtest,
   parseDotnetTest,
+  parsePhpunit,
 ];
 
 /**

@@ -92,4 +92,10 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "dotnet-fail-netcore31.txt", runner: "dotnet", counts: [2, 1, 1] },
   // Microsoft.Testing.Platform's `Test run summary:`
   { file: "dotnet-mtp-fail.txt", runner: "dotnet", counts: [3, 1, 1] },
+  // Written in the runners' formats, not captured (no PHP here): `Tests: 6, Assertions: 7, Errors: 1, Failures: 1, Skipped: 1.`
+  { file: "phpunit-fail.txt", runner: "phpunit", counts: [3, 2, 1] },
+  // `OK (4 tests, 5 assertions)`
+  { file: "phpunit-pass.txt", runner: "phpunit", counts: [4, 0, 0] },
+  // Pest: `Tests:    1 failed, 1 skipped, 3 passed (4 assertions)`
+  { file: "pest-fail.txt", runner: "pest", counts: [3, 1, 1] },
 ];
