@@ -13,10 +13,11 @@ export interface CtestTest {
   sources: string[];
 }
 
-/** Whether the top CMakeLists.txt turns testing on (`enable_testing()` or `include(CTest)`), which `ctest` in the build folder needs. */
-export function cmakeHasTests(text: string): boolean {
+/** How the top CMakeLists.txt turns testing on, which `ctest` in the build folder needs: `enable_testing()`, `include(CTest)`, or undefined. */
+export function cmakeTesting(text: string): string | undefined {
   const code = stripComments(text);
-  return /\benable_testing\s*\(/i.test(code) || /\binclude\s*\(\s*CTest\s*\)/i.test(code);
+  if (/\benable_testing\s*\(/i.test(code)) return "enable_testing()";
+  return /\binclude\s*\(\s*CTest\s*\)/i.test(code) ? "include(CTest)" : undefined;
 }
 
 /**

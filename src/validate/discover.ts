@@ -6,7 +6,7 @@ import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
-import { cmakeHasTests, CMAKE_BUILD_DIR, ctestFilter, ctestTests } from "./cmake-tests.js";
+import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
@@ -188,9 +188,10 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (dotnet) return dotnet;
   const php = phpTests(root, read("composer.json"));
   if (php) return php;
-  if (has("CMakeLists.txt") && cmakeHasTests(read("CMakeLists.txt"))) {
+  const testing = has("CMakeLists.txt") ? cmakeTesting(read("CMakeLists.txt")) : undefined;
+  if (testing) {
     const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
-    return { system: ctest, from: "CMakeLists.txt (enable_testing)", moduleOf: (files) => ctestModule(root, files, ctest) };
+    return { system: ctest, from: `CMakeLists.txt (${testing})`, moduleOf: (files) => ctestModule(root, files, ctest) };
   }
   return pythonRunner(root, spec, has, read) ?? makeRunner(has, read);
 }

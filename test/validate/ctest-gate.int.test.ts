@@ -49,7 +49,7 @@ describe("a C project's ctest as its gates, discovered (real cmake, gcc and ctes
     const root = project();
     const run = await runCliAsync(["run", "implement system", "--project", root], { timeoutMs: 170_000 });
     expect(run.stdout).toContain("module gates discovered: checksum (tests/test_checksum.c)");
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout).toBe(0);
     const status = JSON.parse((await runCliAsync(["status", "--json", "--project", root])).stdout) as {
       state: string;
       workspace: { branch: string };

@@ -44,7 +44,7 @@ describe("validationOf: C and C++ projects", () => {
   it("CMake with testing on: configure, build and ctest in build/; a module's ctest tests are those built from its tests", () => {
     const modules = { uart: ["src/uart.c", "src/uart.h", "tests/test_uart.c"], ring: ["src/ring.c"], hal: ["src/hal.c"], docs: ["README.md"] };
     expect(discovered(FIRMWARE, modules)).toEqual([
-      `system: ${GUARD}${CTEST} (from CMakeLists.txt (enable_testing))`,
+      `system: ${GUARD}${CTEST} (from CMakeLists.txt (include(CTest)))`,
       // attached by init --from-code; found by name from src/ring.c (tests/ring_test.cpp); hal's test is named in a foreach: no module gate
       `uart: ${GUARD}${CTEST} -R '^(uart)$' (from tests/test_uart.c)`,
       `ring: ${GUARD}${CTEST} -R '^(ring_all)$' (from tests/ring_test.cpp)`,
@@ -62,11 +62,11 @@ describe("validationOf: C and C++ projects", () => {
   it("no `.gitignore` written in a build/ that git ignores already", () => {
     const root = makeProject({ "CMakeLists.txt": "enable_testing()\n", ".gitignore": "/build/\n" });
     execFileSync("git", ["init", "-q"], { cwd: root });
-    expect(discovered(root, {})).toEqual([`system: ${CTEST} (from CMakeLists.txt (enable_testing))`]);
+    expect(discovered(root, {})).toEqual([`system: ${CTEST} (from CMakeLists.txt (enable_testing()))`]);
   });
 
   it("CMake without testing, and a Makefile: `make test`, else `make check`; no module gates", () => {
-    expect(discovered({ "CMakeLists.txt": "project(x C)\n", "src/a.c": "", "tests/test_a.c": "" }, { a: ["src/a.c"] })).toEqual([]);
+    expect(discovered({ "CMakeLists.txt": "project(x C)\n# enable_testing()\n", "src/a.c": "", "tests/test_a.c": "" }, { a: ["src/a.c"] })).toEqual([]);
     const make = (text: string) => discovered({ Makefile: text, "src/a.c": "", "tests/test_a.c": "" }, { a: ["src/a.c"] });
     expect(make("CFLAGS := -O2\n.PHONY: all test\nall: app\ntest: all\n\t./run-tests\n")).toEqual(["system: make test (from Makefile (test:))"]);
     expect(make("all check: app\n\t./t\n")).toEqual(["system: make check (from Makefile (check:))"]);
