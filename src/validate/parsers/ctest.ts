@@ -20,3 +20,18 @@ export function parseCtest(output: string): TestCounts | undefined {
   const kept = Math.min(skipped, sum.passed);
   return makeCounts("ctest", sum.passed - kept, sum.failed, kept);
 }
+
+// `The following tests FAILED:` then `\t  2 - test_div (Failed)`, `\t  4 - test_io (SEGFAULT)`.
+const FAILED = /^The following tests FAILED:\n((?:[ \t]+\d+ - .*\n?)+)/gm;
+
+/** The names of the tests CTest lists as failed. */
+export function ctestFailures(output: string): string[] {
+  const names: string[] = [];
+  for (const [, list] of output.matchAll(FAILED)) {
+    for (const line of list!.trimEnd().split("\n")) {
+      const name = /^[ \t]+\d+ - (.+?) \([^()]*\)\s*$/.exec(line)?.[1];
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
