@@ -33,7 +33,7 @@ export function dotnetTests(root: string, ownsDotnet: boolean): DotnetTests | un
   const top = rootEntries(root).filter((f) => SOLUTION.test(f) || PROJECT.test(f)).sort();
   const solutions = top.filter((f) => SOLUTION.test(f));
   const system = top.length === 1 ? "dotnet test" : solutions.length ? `dotnet test ${solutions[0]}` : tests.map((t) => `dotnet test ${t}`).join(" && ");
-  const from = top.length === 1 || solutions.length ? `${top.length === 1 ? top[0] : solutions[0]} (test projects: ${tests.map((t) => basename(t, extname(t))).join(", ")})` : tests.join(", ");
+  const from = top.length === 1 || solutions.length ? `${top.length === 1 ? top[0] : solutions[0]} (test projects: ${listed(tests.map((t) => basename(t, extname(t))))})` : listed(tests);
   return { system, from, moduleOf: (files) => moduleTests(root, projects, tests, files) };
 }
 
@@ -91,6 +91,11 @@ function ownerOf(file: string, dirs: readonly string[]): string | undefined {
     if ((dir === "" || file.startsWith(`${dir}/`)) && (best === undefined || dir.length > best.length)) best = dir;
   }
   return best;
+}
+
+/** `a, b, c and 4 more`: a long list kept to one line. */
+function listed(names: readonly string[]): string {
+  return names.length > 4 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
 }
 
 /** The folder of a project-relative path, "" at the root. */

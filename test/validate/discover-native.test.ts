@@ -105,6 +105,8 @@ describe("validationOf: .NET projects", () => {
     const files = { "App/App.csproj": csproj, "App/Clock.cs": "namespace App;\n", "Checks/Checks.csproj": xunit, "Checks/ClockTests.cs": "namespace Checks;\n", "Specs/Specs.csproj": '<Project Sdk="MSTest.Sdk/3.6.0">\n</Project>\n' };
     expect(discovered(files, { app: ["App/Clock.cs"] })).toEqual(["system: dotnet test Checks/Checks.csproj && dotnet test Specs/Specs.csproj (from Checks/Checks.csproj, Specs/Specs.csproj)"]);
     expect(discovered({ "App.sln": "", "App.csproj": csproj, "Clock.cs": "" }, { app: ["Clock.cs"] })).toEqual([]);
+    const many = Object.fromEntries(["A", "B", "C", "D", "E"].map((n) => [`${n}.Tests/${n}.Tests.csproj`, csproj]));
+    expect(discovered({ "App.sln": "", ...many }, {})).toEqual(["system: dotnet test (from App.sln (test projects: A.Tests, B.Tests, C.Tests and 2 more))"]);
     // A solution beside a project at the root: `dotnet test` alone would not know which.
     expect(discovered({ "App.sln": "", "App.csproj": csproj, "App.Tests/App.Tests.csproj": xunit }, {})).toEqual(["system: dotnet test App.sln (from App.sln (test projects: App.Tests))"]);
   });
