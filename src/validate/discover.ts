@@ -6,7 +6,7 @@ import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
-import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests } from "./cmake-tests.js";
+import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
@@ -184,16 +184,21 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
+  // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
+  return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/** .NET's, PHP's and CMake's test runners. */
+function nativeRunner(root: string, spec: DiscoverySpec, has: (f: string) => boolean, read: (f: string) => string): Runner | undefined {
   const dotnet = dotnetTests(root, spec.modules.some((m) => m.files.some((f) => /\.(?:cs|fs|vb)$/.test(f))));
   if (dotnet) return dotnet;
   const php = phpTests(root, read("composer.json"));
   if (php) return php;
   const testing = has("CMakeLists.txt") ? cmakeTesting(read("CMakeLists.txt")) : undefined;
-  if (testing) {
-    const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
-    return { system: ctest, from: `CMakeLists.txt (${testing})`, moduleOf: (files) => ctestModule(root, files, ctest) };
-  }
-  return pythonRunner(root, spec, has, read) ?? makeRunner(has, read);
+  if (!testing) return undefined;
+  const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
+  let tests: CtestTest[] | undefined;
+  return { system: ctest, from: `CMakeLists.txt (${testing})`, moduleOf: (files) => ctestModule(root, files, ctest, (tests ??= ctestTests(root))) };
 }
 
 function pythonRunner(root: string, spec: DiscoverySpec, has: (f: string) => boolean, read: (f: string) => string): Runner | undefined {
@@ -244,7 +249,7 @@ const C_TEST_EXTS = [".c", ".cc", ".cpp", ".cxx"];
  * (`src/uart.c` -> `tests/test_uart.c`, `tests/uart_test.cpp`), or named as that file is; run
  * with `ctest -R '^(test_uart)$'` after the build.
  */
-function ctestModule(root: string, files: readonly string[], ctest: string): ModuleCheck | undefined {
+function ctestModule(root: string, files: readonly string[], ctest: string, all: readonly CtestTest[]): ModuleCheck | undefined {
   const testFiles = new Set(files.filter((f) => C_TEST.test(basename(f))));
   for (const file of files) {
     if (!C_SOURCE.test(file) || C_TEST.test(basename(file))) continue;
@@ -259,7 +264,7 @@ function ctestModule(root: string, files: readonly string[], ctest: string): Mod
   }
   if (testFiles.size === 0) return undefined;
   const stems = new Set([...testFiles].map((f) => basename(f, extname(f))));
-  const tests = ctestTests(root).filter((t) => t.sources.some((s) => testFiles.has(s)) || stems.has(t.name));
+  const tests = all.filter((t) => t.sources.some((s) => testFiles.has(s)) || stems.has(t.name));
   if (tests.length === 0) return undefined;
   const first = [...testFiles].find((f) => tests.some((t) => t.sources.includes(f) || t.name === basename(f, extname(f))))!;
   return { run: `${ctest} -R ${ctestFilter([...new Set(tests.map((t) => t.name))])}`, from: first };

@@ -74,8 +74,10 @@ describe("validationOf: C and C++ projects", () => {
     expect(discovered({ GNUmakefile: "test:\n\ttrue\n", Makefile: "" }, {})).toEqual(["system: make test (from GNUmakefile (test:))"]);
   });
 
-  it("a Python project's Makefile leaves its tests to pytest", () => {
-    expect(discovered({ "pytest.ini": "[pytest]\n", Makefile: "test:\n\tpytest\n" }, {})).toEqual(["system: python3 -m pytest -q (from pytest.ini)"]);
+  it("a Python project's Makefile and CMakeLists.txt (pybind11's) leave its tests to pytest; with no Python tests, CMake runs them", () => {
+    const python = { "pytest.ini": "[pytest]\n", Makefile: "test:\n\tpytest\n", "CMakeLists.txt": "enable_testing()\n" };
+    expect(discovered(python, {})).toEqual(["system: python3 -m pytest -q (from pytest.ini)"]);
+    expect(discovered({ "requirements.txt": "", "scripts/flash.py": "", "CMakeLists.txt": "enable_testing()\n" }, {})).toEqual([`system: ${GUARD}${CTEST} (from CMakeLists.txt (enable_testing()))`]);
   });
 });
 
