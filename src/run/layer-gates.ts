@@ -3,6 +3,7 @@ import type { RunContext } from "./context.js";
 import { formatGateFailure } from "../validate/gates.js";
 import { attemptOnce } from "./module-runner.js";
 import { WorkspaceError } from "../workspace/index.js";
+import { ctestFailures } from "../validate/parsers/ctest.js";
 
 const WORKSPACE_CHECK = "workspace";
 
@@ -50,9 +51,15 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
   }
 }
 
-/** Modules of the layer whose files the gate's failed checks mention (violations, test output). */
+/**
+ * Modules of the layer whose files the gate's failed checks mention (violations, test output), or
+ * whose test file CTest's failed test is named for (`test_uart` for `tests/test_uart.c`, a ctest
+ * failure naming no file).
+ */
 function modulesNamed(result: GateResult, modules: RunContext["plan"]["modules"]): RunContext["plan"]["modules"] {
   const failed = result.checks.filter((c) => !c.ok && c.blocking);
   const text = failed.map((c) => `${c.output ?? ""}\n${(c.violations ?? []).map((v) => v.file).join("\n")}`).join("\n");
-  return modules.filter((m) => m.files.some((f) => text.includes(f)));
+  const tests = new Set(ctestFailures(text));
+  const stem = (f: string) => f.slice(f.lastIndexOf("/") + 1).replace(/\.[^.]*$/, "");
+  return modules.filter((m) => m.files.some((f) => text.includes(f) || tests.has(stem(f))));
 }

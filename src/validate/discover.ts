@@ -4,6 +4,9 @@ import { basename, dirname, extname, join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
+import { dotnetTests } from "./dotnet-tests.js";
+import { phpTests } from "./php-tests.js";
+import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
@@ -135,8 +138,9 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
     const crates = runner.system === "cargo test" ? new RustCrates(root) : undefined;
     for (const m of spec.modules) {
       const cargo = crates && cargoTest(crates, m.files);
-      if (cargo) {
-        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: cargo.run }, from: cargo.from });
+      const own = cargo ?? runner.moduleOf?.(m.files);
+      if (own) {
+        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: own.run }, from: own.from });
         continue;
       }
       const file = runner.module && moduleTests(root, m.files);
@@ -153,6 +157,13 @@ interface Runner {
   system: string;
   from: string;
   module?: (file: string) => string;
+  /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
+  moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
+}
+
+interface ModuleCheck {
+  run: string;
+  from: string;
 }
 
 /** The project's test runner, from its build files; undefined when none is found. */
@@ -173,6 +184,24 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
+  // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
+  return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/** .NET's, PHP's and CMake's test runners. */
+function nativeRunner(root: string, spec: DiscoverySpec, has: (f: string) => boolean, read: (f: string) => string): Runner | undefined {
+  const dotnet = dotnetTests(root, spec.modules.some((m) => m.files.some((f) => /\.(?:cs|fs|vb)$/.test(f))));
+  if (dotnet) return dotnet;
+  const php = phpTests(root, read("composer.json"));
+  if (php) return php;
+  const testing = has("CMakeLists.txt") ? cmakeTesting(read("CMakeLists.txt")) : undefined;
+  if (!testing) return undefined;
+  const ctest = `${cmakeBuild(root)} && cd ${CMAKE_BUILD_DIR} && ctest --output-on-failure`;
+  let tests: CtestTest[] | undefined;
+  return { system: ctest, from: `CMakeLists.txt (${testing})`, moduleOf: (files) => ctestModule(root, files, ctest, (tests ??= ctestTests(root))) };
+}
+
+function pythonRunner(root: string, spec: DiscoverySpec, has: (f: string) => boolean, read: (f: string) => string): Runner | undefined {
   const python = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini"].some(has) || spec.ownsPython;
   if (!python) return undefined;
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
@@ -182,6 +211,63 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
   if (!dir) return undefined;
   return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+}
+
+/** `make test` (or `make check`, autotools' name) where the Makefile has that target; a project of no other runner. */
+function makeRunner(has: (f: string) => boolean, read: (f: string) => string): Runner | undefined {
+  // GNU make's own order of names.
+  const makefile = ["GNUmakefile", "makefile", "Makefile"].find(has);
+  if (!makefile) return undefined;
+  const text = read(makefile);
+  // A rule's line: `test:`, `check test: all`, `test::`; never `test := x` nor `.PHONY: test`.
+  const target = ["test", "check"].find((t) => new RegExp(`^(?:[\\w.-]+[ \\t]+)*${t}(?:[ \\t]+[\\w.-]+)*[ \\t]*::?(?!=)`, "m").test(text));
+  return target ? { system: `make ${target}`, from: `${makefile} (${target}:)` } : undefined;
+}
+
+/**
+ * CMake's configure and build in `build/`, CMake's usual folder. A `build/` git does not ignore
+ * gets a `.gitignore` of `*` when the gate makes it (as Meson does for its build folders), so that
+ * an attempt's commit never takes in the build's output.
+ */
+function cmakeBuild(root: string): string {
+  const dir = CMAKE_BUILD_DIR;
+  const build = `cmake -S . -B ${dir} && cmake --build ${dir}`;
+  return gitIgnores(root, `${dir}/`) ? build : `{ test -d ${dir} || { mkdir ${dir} && echo '*' >${dir}/.gitignore; }; } && ${build}`;
+}
+
+function gitIgnores(root: string, path: string): boolean {
+  return spawnSync("git", ["check-ignore", "-q", "--", path], { cwd: root, stdio: "ignore", timeout: 10_000 }).status === 0;
+}
+
+const C_SOURCE = /\.(?:c|cc|cpp|cxx|h|hh|hpp|hxx)$/;
+const C_TEST = /(?:^test_\w*|_tests?)\.(?:c|cc|cpp|cxx)$/;
+const C_TEST_EXTS = [".c", ".cc", ".cpp", ".cxx"];
+
+/**
+ * A C/C++ module's ctest tests: those whose executable is built from a test file the module owns
+ * (`tests/test_uart.c`, attached by `init --from-code`) or one found by name from its sources
+ * (`src/uart.c` -> `tests/test_uart.c`, `tests/uart_test.cpp`), or named as that file is; run
+ * with `ctest -R '^(test_uart)$'` after the build.
+ */
+function ctestModule(root: string, files: readonly string[], ctest: string, all: readonly CtestTest[]): ModuleCheck | undefined {
+  const testFiles = new Set(files.filter((f) => C_TEST.test(basename(f))));
+  for (const file of files) {
+    if (!C_SOURCE.test(file) || C_TEST.test(basename(file))) continue;
+    const stem = basename(file, extname(file));
+    const dir = dirname(file);
+    for (const ext of C_TEST_EXTS) {
+      const names = [`test_${stem}${ext}`, `${stem}_test${ext}`, `${stem}_tests${ext}`];
+      for (const folder of ["tests", "test", dir, join(dir, "tests"), join(dir, "test")]) {
+        for (const name of names) if (existsSync(join(root, folder, name))) testFiles.add(join(folder, name));
+      }
+    }
+  }
+  if (testFiles.size === 0) return undefined;
+  const stems = new Set([...testFiles].map((f) => basename(f, extname(f))));
+  const tests = all.filter((t) => t.sources.some((s) => testFiles.has(s)) || stems.has(t.name));
+  if (tests.length === 0) return undefined;
+  const first = [...testFiles].find((f) => tests.some((t) => t.sources.includes(f) || t.name === basename(f, extname(f))))!;
+  return { run: `${ctest} -R ${ctestFilter([...new Set(tests.map((t) => t.name))])}`, from: first };
 }
 
 /**

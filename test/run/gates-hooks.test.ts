@@ -53,6 +53,18 @@ describe("layer and system gates in a run", () => {
     expect(gates.at(-1)).toMatchObject({ level: "system", ok: true });
   });
 
+  it("a failed layer gate's ctest failures name the modules whose file the test is named for", async () => {
+    const store = new MemoryStore();
+    let layerRuns = 0;
+    // CTest prints the failed tests' names, no file: `b` is module b's `src/l/b.py` by its name.
+    const ctest = "Test project /work/build\n1/2 Test #1: a ....   Passed    0.01 sec\n2/2 Test #2: b ....***Failed    0.01 sec\n\n50% tests passed, 1 tests failed out of 2\n\nThe following tests FAILED:\n\t  2 - b (Failed)\nErrors while running CTest";
+    const hooks = { validateLayer: async (layer: string) => (layer === "l" && layerRuns++ === 0 ? gate("layer", layer, false, ctest) : gate("layer", layer, true)) };
+    const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store, agent: createSimulateAgent(), options: OPTIONS, hooks }).run(plan);
+    expect(summary.state).toBe("done");
+    expect(store.getAttempts(summary.runId, "b").map((a) => a.kind)).toEqual(["implement", "fix"]);
+    expect(store.getAttempts(summary.runId, "a").map((a) => a.kind)).toEqual(["implement"]);
+  });
+
   it("a layer gate that still fails after its fix rounds, or a failed system gate, fails the run", async () => {
     const store = new MemoryStore();
     const hooks = { validateLayer: async (layer: string) => gate("layer", layer, layer !== "l") };

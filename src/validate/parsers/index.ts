@@ -2,6 +2,8 @@ import { stripAnsi } from "./ansi.js";
 import { parseCargoTest } from "./cargo-test.js";
 import { looksLikeCobertura, readCobertura } from "./cobertura.js";
 import { sumCounts } from "./counts.js";
+import { parseCtest } from "./ctest.js";
+import { parseDotnetTest } from "./dotnet-test.js";
 import { looksLikeCoverageSummary, readCoverageSummary } from "./coverage-summary.js";
 import { goTotals, istanbulTotals, nodeTotals, pythonTotals } from "./coverage-text.js";
 import { parseGoTest } from "./go-test.js";
@@ -9,6 +11,7 @@ import { parseJest } from "./jest.js";
 import { parseMinitest } from "./minitest.js";
 import { looksLikeLcov, readLcov } from "./lcov.js";
 import { parseNodeTest } from "./node-test.js";
+import { parsePhpunit } from "./phpunit.js";
 import { parsePytest } from "./pytest.js";
 import { parseRspec } from "./rspec.js";
 import { parseSurefire } from "./surefire.js";
@@ -30,6 +33,9 @@ export const TEST_OUTPUT_PARSERS: readonly TestOutputParser[] = [
   parseSurefire,
   parseRspec,
   parseMinitest,
+  parseCtest,
+  parseDotnetTest,
+  parsePhpunit,
 ];
 
 /**

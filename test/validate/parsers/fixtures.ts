@@ -82,4 +82,20 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "rspec-fail.txt", runner: "rspec", counts: [3, 1, 1] },
   // `5 runs, 7 assertions, 1 failures, 1 errors, 1 skips`
   { file: "minitest-fail.txt", runner: "minitest", counts: [2, 2, 1] },
+  // cmake 3.25.1 configure + build + `ctest --output-on-failure`: `100% tests passed, 0 tests failed out of 3`, test_flash skipped
+  { file: "ctest-pass.txt", runner: "ctest", counts: [2, 0, 1] },
+  // `67% tests passed, 1 tests failed out of 3`, test_flash under `The following tests did not run:`
+  { file: "ctest-fail.txt", runner: "ctest", counts: [1, 1, 1] },
+  // Written in the runner's format, not captured (no .NET here): VSTest's line per assembly, 1/3/1 and 0/2/0
+  { file: "dotnet-fail.txt", runner: "dotnet", counts: [5, 1, 1] },
+  // .NET Core 3.1's `Total tests: 4` block
+  { file: "dotnet-fail-netcore31.txt", runner: "dotnet", counts: [2, 1, 1] },
+  // Microsoft.Testing.Platform's `Test run summary:`
+  { file: "dotnet-mtp-fail.txt", runner: "dotnet", counts: [3, 1, 1] },
+  // Written in the runners' formats, not captured (no PHP here): `Tests: 6, Assertions: 7, Errors: 1, Failures: 1, Skipped: 1.`
+  { file: "phpunit-fail.txt", runner: "phpunit", counts: [3, 2, 1] },
+  // `OK (4 tests, 5 assertions)`
+  { file: "phpunit-pass.txt", runner: "phpunit", counts: [4, 0, 0] },
+  // Pest: `Tests:    1 failed, 1 skipped, 3 passed (4 assertions)`
+  { file: "pest-fail.txt", runner: "pest", counts: [3, 1, 1] },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stripAnsi } from "../../../src/validate/parsers/ansi.js";
+import { ctestFailures } from "../../../src/validate/parsers/ctest.js";
 import { parseTestOutput, TEST_OUTPUT_PARSERS } from "../../../src/validate/parsers/index.js";
 import { RUNNER_FIXTURES, runnerOutput } from "./fixtures.js";
 
@@ -54,5 +55,13 @@ describe("runner detection", () => {
 
   it("reads CRLF line endings", () => {
     expect(parseTestOutput(runnerOutput("cargo-pass.txt").replace(/\n/g, "\r\n"))).toMatchObject({ passed: 5, skipped: 1 });
+  });
+});
+
+describe("ctestFailures", () => {
+  it("names the tests CTest lists as failed, not those that did not run", () => {
+    expect(ctestFailures(runnerOutput("ctest-fail.txt"))).toEqual(["test_div"]);
+    expect(ctestFailures(runnerOutput("ctest-pass.txt"))).toEqual([]);
+    expect(ctestFailures("The following tests FAILED:\n\t  1 - parse json (SEGFAULT)\n\t  3 - io (Not Run)\n")).toEqual(["parse json", "io"]);
   });
 });
