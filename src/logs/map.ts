@@ -99,7 +99,7 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return installedOwned(path, owned);
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? (testedOwners(path, owned) ? path : undefined) ?? siblingFile(path, owned) ?? compiledFrom(path, owned);
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned) ?? (testedOwners(path, owned) ? path : undefined) ?? compiledFrom(path, owned);
 }
 
 /**
