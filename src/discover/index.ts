@@ -5,7 +5,7 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
-import { listSourceFiles, type Skipped, type SourceFile } from "./files.js";
+import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
 import { attachShims, groupFiles, nameUnits, namingFolder, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
@@ -193,7 +193,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     const u = unitById.get(id)!;
     const primary = primaries.get(id)!;
     const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides))];
-    const doc = leadingDoc(texts.get(primary)!, u.language);
+    const doc = leadingDoc(texts.get(primary)!, u.language) ?? headerDoc(u.files, primary, u.language, texts);
     return {
       id,
       layer: layer.get(id)!,
@@ -513,4 +513,13 @@ function topological(ids: string[], deps: Map<string, Set<string>>): string[] {
   };
   for (const id of ids) if (!state.has(id)) visit(id);
   return order;
+}
+
+/** A C source that says nothing of itself is described by its header's leading comment (`ring.h` for `ring.c`), where C documents an interface. */
+function headerDoc(files: readonly string[], primary: string, language: Language, texts: Map<string, string>): string | undefined {
+  if (language !== "c") return undefined;
+  const stem = primary.replace(/^.*\//, "").replace(/\.[^.]+$/, "");
+  const header = files.find((f) => f !== primary && /\.(?:h|hh|hpp|hxx)$/.test(f) && f.replace(/^.*\//, "").replace(/\.[^.]+$/, "") === stem);
+  const text = header === undefined ? undefined : texts.get(header);
+  return text === undefined ? undefined : leadingDoc(text, language);
 }

@@ -3,6 +3,7 @@ import { ownedFolder } from "../spec/folders.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import type { SpecTree } from "../spec/types.js";
 import { isAbsolute, isForeign, plainPath } from "./paths.js";
+import { testedName } from "./tested.js";
 import type { Frame, LogError, LogMapping, MappedFrame } from "./types.js";
 
 /** Owned path -> owning module ids, and the same keyed by path without extension. */
@@ -20,6 +21,8 @@ interface Owned {
   siblings: Map<string, Map<string, string[]>>;
   /** `stems` of TypeScript files only, made when a frame in a build's output first needs it. */
   typescript?: Map<string, string[]>;
+  /** Owned files that are no tests, by lower-case name without extension -> [extension, module id][], made when first needed. */
+  byName?: Map<string, [string, string][]>;
 }
 
 /**
@@ -87,7 +90,7 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
   if (file === undefined) return [];
-  const modules = owned.files.get(file) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
+  const modules = owned.files.get(file) ?? testedOwners(file, owned) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
   // A line of compiled JavaScript says nothing about the TypeScript it came from.
   const line = TYPESCRIPT.test(file) && /\.[cm]?js$/.test(frame.file.trim()) ? undefined : frame.line;
   return modules.map((module) => withLine({ file, module }, line));
@@ -96,7 +99,32 @@ function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
 function ownedFile(written: string, owned: Owned): string | undefined {
   const path = plainPath(written, owned.spec.root);
   if (isForeign(path)) return installedOwned(path, owned);
-  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned) ?? compiledFrom(path, owned);
+  return bestOwned(path, owned.files, !isAbsolute(path)) ?? underFolder(path, owned)[0]?.file ?? siblingFile(path, owned) ?? (testedOwners(path, owned) ? path : undefined) ?? compiledFrom(path, owned);
+}
+
+/**
+ * The module of the file a test no spec lists is named for: `tests/test_stats.py` is the tests of
+ * `shelf/stats.py`, whoever owns another test beside it. Only when one module owns files of that name;
+ * not for Go, whose package (its folder) decides (`siblingFile`).
+ */
+function testedOwners(file: string, owned: Owned): string[] | undefined {
+  const tested = posix.extname(file) === ".go" ? undefined : testedName(file);
+  if (!tested) return undefined;
+  owned.byName ??= namesOf(owned.files);
+  const ids = new Set((owned.byName.get(tested.name) ?? []).filter(([ext]) => tested.extensions.includes(ext)).map(([, id]) => id));
+  return ids.size === 1 ? [...ids] : undefined;
+}
+
+function namesOf(files: Map<string, string[]>): Map<string, [string, string][]> {
+  const byName = new Map<string, [string, string][]>();
+  for (const [file, ids] of files) {
+    if (testedName(file)) continue;
+    const ext = posix.extname(file);
+    const name = posix.basename(file, ext).toLowerCase();
+    const list = byName.get(name) ?? byName.set(name, []).get(name)!;
+    for (const id of ids) list.push([ext, id]);
+  }
+  return byName;
 }
 
 /** The stems of owned TypeScript files -> those files. */

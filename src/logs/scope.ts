@@ -1,4 +1,5 @@
 import type { TaskAnalysis } from "../analyze/types.js";
+import type { LogError } from "./types.js";
 import type { SpecTree, Warning } from "../spec/types.js";
 import { mapLogToModules } from "./map.js";
 import { readLog } from "./read.js";
@@ -29,7 +30,7 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     };
   }
   const named = analysis.scope.kind === "modules" ? analysis.scope.ids : [];
-  const innermost = log.errors.map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
+  const innermost = log.errors.filter((e) => !repeated(e, log.errors)).map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
   const ids = [...new Set([...innermost.map((f) => f.module), ...named])];
   const seen = new Set<string>();
   const frames = innermost
@@ -43,4 +44,14 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     analysis: { ...rest, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames], confidence: 0.95, evidence: [...evidence, ...(analysis.evidence ?? [])] },
     warnings: read,
   };
+}
+
+/**
+ * A failure shown again by its test's file alone (pytest's `FAILED tests/test_cli.py::test_x - ...`
+ * summary) after a stack that runs through that file: where it happened is that stack's, not the test's.
+ */
+function repeated(error: LogError, all: readonly LogError[]): boolean {
+  const only = error.frames.length === 1 ? error.frames[0] : undefined;
+  if (only === undefined || only.line !== undefined) return false;
+  return all.some((other) => other.frames.length > 1 && other.frames.some((f) => f.file === only.file));
 }

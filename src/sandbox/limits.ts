@@ -19,11 +19,14 @@ export function prlimitArgs(limits: SandboxLimits): string[] {
 /**
  * Why a sandboxed command ended, when a limit explains it: killed by SIGXFSZ (a file over
  * `fileMb`), or an allocation that failed under `memoryMb` (Node's `bad_alloc` or heap out of
- * memory, Python's MemoryError, C's "Cannot allocate memory"). Undefined otherwise.
+ * memory, Python's MemoryError, C's "Cannot allocate memory", a sanitizer's shadow memory). Undefined otherwise.
  */
 export function limitHit(limits: SandboxLimits, result: { exitCode: number | null; signal: string | null }, output: string): string | undefined {
   if (limits.fileMb > 0 && (result.signal === "SIGXFSZ" || result.exitCode === 128 + 25 || /File size limit exceeded/.test(output))) {
     return `a file reached the sandbox's size limit of ${limits.fileMb} MB (sandbox.limits.fileMb)`;
+  }
+  if (limits.memoryMb > 0 && result.exitCode !== 0 && SANITIZER_SHADOW.test(output)) {
+    return `a sanitizer's shadow memory does not fit the sandbox's memory limit of ${limits.memoryMb} MB (sandbox.limits.memoryMb: 0 lifts it)`;
   }
   if (limits.memoryMb > 0 && result.exitCode !== 0 && OUT_OF_MEMORY.test(output)) {
     return `a process reached the sandbox's memory limit of ${limits.memoryMb} MB (sandbox.limits.memoryMb)`;
@@ -31,4 +34,6 @@ export function limitHit(limits: SandboxLimits, result: { exitCode: number | nul
   return undefined;
 }
 
+// AddressSanitizer (and its kin) map terabytes of shadow memory as they start, which a data limit refuses whatever the program uses.
+const SANITIZER_SHADOW = /(?:Address|Memory|Thread|HWAddress)Sanitizer failed to allocate|ReserveShadowMemoryRange failed/;
 const OUT_OF_MEMORY = /std::bad_alloc|JavaScript heap out of memory|Array buffer allocation failed|Fatal process out of memory|\bMemoryError\b|Cannot allocate memory|out of memory/i;

@@ -79,7 +79,10 @@ export function listTree(root: string): Listing {
       flat = true;
     }
   }
-  const system = main ? `.claude/system/${main}` : undefined;
+  // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.
+  const top = main ? undefined : listDir(claude, ".claude").find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+  if (!main && !dirs.includes(".claude")) dirs.push(".claude");
+  const system = main ? `.claude/system/${main}` : top ? `.claude/${top}` : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
   return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
 }

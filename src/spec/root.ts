@@ -1,4 +1,5 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
 
@@ -11,13 +12,36 @@ import { SpecError } from "../errors.js";
 export function findProjectRoot(projectDir: string): string {
   const dir = resolve(projectDir);
   for (let at = dir; ; at = dirname(at)) {
-    if (specTreeParts(at).length > 0) return at;
+    if (specTreeParts(at).length > 0 || heldFlat(at)) return at;
     if (dirname(at) === at) break;
   }
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
   if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
   throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)`, { file: join(dir, ".claude") });
+}
+
+/**
+ * A tree written without .claude/system and .claude/layers: its system spec in .claude/ itself, or
+ * module specs (`<NAME>_AGENT.md`) in a folder of .claude/ (`.claude/agents/`). Claude Code's own
+ * subagents there are named otherwise (`code-reviewer.md`), so a package's settings are still passed by, and the
+ * home folder's always.
+ */
+function heldFlat(dir: string): boolean {
+  // The home folder's .claude/ holds the user's own subagents, whatever they are named.
+  if (dir === homedir()) return false;
+  const claude = join(dir, ".claude");
+  const names = namesIn(claude);
+  if (names.some((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n))) return true;
+  return names.some((n) => !n.startsWith(".") && isDir(join(claude, n)) && namesIn(join(claude, n)).some((f) => /(?:_AGENT|\.agent)\.md$/i.test(f)));
+}
+
+function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 export function isDir(path: string): boolean {

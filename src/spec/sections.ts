@@ -119,7 +119,8 @@ export function itemReference(item: { text: string; codespans: string[] }): stri
  */
 export function leadingPhrase(text: string): string | undefined {
   const bold = /^\s*(?:\*\*|__)([^*_`]+?)(?:\*\*|__)/.exec(text);
-  const phrase = (bold ? bold[1]! : text.split(/\s[—–-]\s|[:(,;—–]/)[0]!).trim();
+  // `The Task Service agent`: the article names nothing.
+  const phrase = (bold ? bold[1]! : text.split(/\s[—–-]\s|[:(,;—–]/)[0]!).trim().replace(/^(?:the|an?)\s+(?=\S+\s)/i, "");
   const words = phrase.split(/\s+/);
   return words.length > 1 && words.length <= 4 && words.every((w) => /^[A-Za-z][\w-]*$/.test(w)) ? phrase : undefined;
 }

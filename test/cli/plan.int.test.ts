@@ -81,6 +81,9 @@ describe("orchestrate plan", () => {
       const near = runCli(["plan", "couriers lose parcels", "--project", twins]);
       expect(near.stdout).toBe('No module matches "couriers lose parcels" (nearest: returns, shipping). Name a module or layer, or pass --scope module/returns to pick one, or --scope system to plan all 5 modules\n');
     }
+    // A log that names no project file: the line says it was read, and what it held.
+    const logged = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": " ❯ tests/x.test.ts (2 tests | 1 failed)\n" })]);
+    expect(logged.stdout).toMatch(/^No module matches "fix the failing tests, see logs\/out\.log"[^\n]*; the log logs\/out\.log was read and names no project file \(no error the log parsers recognise\)\. Name a module/);
     // A long request, a pasted log: quoted on its one line up to 120 characters.
     const long = runCli(["plan", `tidy\nthe ${"wording ".repeat(400)}`, "--project", project()]);
     expect(long.stdout).toMatch(/^No module matches "tidy the (wording ){13}wordin…"; no module's spec shares a word with it\. /);

@@ -33,6 +33,19 @@ describe("discover: C and C++", () => {
     expect(d.skipped.map((s) => s.path)).toContain("build/");
   });
 
+  it("a source that says nothing of itself takes its purpose from its header's leading comment", () => {
+    const root = makeProject({
+      "include/ring.h": "/* A fixed-size ring buffer of bytes. */\n#ifndef RING_H\n#define RING_H\nint ring_push(int b);\n#endif\n",
+      "src/ring.c": '#include "ring.h"\nint ring_push(int b) { return b; }\n',
+      "include/frame.h": "int frame_read(void);\n",
+      "src/frame.c": "/* Frames messages read from the ring. */\n#include \"frame.h\"\n#include \"ring.h\"\nint frame_read(void) { return ring_push(1); }\n",
+    });
+    const byId = new Map(discover(root).modules.map((m) => [m.id, m]));
+    expect(byId.get("ring")!.doc).toBe("A fixed-size ring buffer of bytes.");
+    // The source's own comment wins.
+    expect(byId.get("frame")!.doc).toBe("Frames messages read from the ring.");
+  });
+
   it("the specs it writes pass the gate; an include of a later layer's header fails it at its line", () => {
     const root = makeProject(FIRMWARE);
     writeFiles(root, Object.fromEntries(specFiles(discover(root), "fw")));

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
@@ -221,11 +221,21 @@ describe("init --from-code as a command", () => {
     expect(result.stdout).toMatch(/^1 module in 1 layer, 0 dependencies, from 1 source file\n/);
   });
 
+  it("names the project as given when it lies outside the current folder, and relative to it when inside", () => {
+    const root = makeProject({ "tool.py": "def main():\n    pass\n" });
+    const outside = runCli(["init", "--from-code", root]);
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(outside.stdout).toContain(` spec files under ${root}/.claude/\nNext: orchestrate check --project ${root} `);
+    const again = makeProject({ "tool.py": "def main():\n    pass\n" });
+    const inside = runCli(["init", "--from-code", again], { cwd: dirname(again) });
+    expect(inside.stdout).toContain(`under ${basename(again)}/.claude/`);
+  });
+
   it("a folder without code: one line, exit 2", () => {
     const root = makeProject({ "README.md": "# nothing here\n" });
     const result = runCli(["init", "--from-code", root]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin or Ruby source files/);
+    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP or C\/C\+\+ source files/);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });

@@ -119,6 +119,18 @@ describe("native backtraces", () => {
   });
 });
 
+describe("C's failed assert()", () => {
+  it("reads glibc's line (captured: gcc 12.2, glibc 2.36, `make test`) and the BSD libc's, to the assert's file, line and function", () => {
+    const glibc = lines("cc -Wall -Iinclude -g -o tests/test_ring tests/test_ring.c src/ring.c", "./tests/test_ring", "test_ring: tests/test_ring.c:9: main: Assertion `b == i' failed.", "make: *** [Makefile:8: test] Aborted");
+    expect(parseLog(glibc)).toEqual([{ format: "native", message: "Assertion `b == i' failed", frames: [{ file: "tests/test_ring.c", line: 9, function: "main" }], line: 3, endLine: 3 }]);
+    expect(mapLogToModules(parseLog(glibc), specOf({ ring: ["src/ring.c", "include/ring.h", "tests/test_ring.c"] })).modules).toEqual(["ring"]);
+    const bsd = lines("Assertion failed: (b == i), function main, file tests/test_ring.c, line 9.", "Abort trap: 6");
+    expect(places(bsd)).toEqual([["native", "Assertion `b == i' failed", ["tests/test_ring.c:9"]]]);
+    // Prose about assertions is none.
+    expect(parseLog(lines("Assertion `x' failed somewhere", "note: see ring.c:9: Assertion"))).toEqual([]);
+  });
+});
+
 describe("jest and vitest reports", () => {
   const SHOP = specOf({ api: ["src/api/routes.ts"], billing: ["src/billing/tax.ts", "src/billing/invoice.ts"] });
 

@@ -82,6 +82,7 @@ const HOSTILE: Record<string, string> = {
   "native: gdb frames of ` at ` repeats": `${`#0 ${" at ".repeat(1000)}a.c:1\n`.repeat(200)}`,
   "native: valgrind lines of ` (` repeats": `==1==    at 0x1: ${" (".repeat(50 * KB)})\n`,
   "native: many frame-zero lines": "#0 0x1 in f a.c:1:1\n".repeat(50 * KB),
+  "c assert: a function of colons before no Assertion": `a.c:1: ${": ".repeat(2000)}Assertion \`x\n`.repeat(100),
   "jest: a staircase of bullets": Array.from({ length: 5 * KB }, (_, i) => `${" ".repeat((i % 400) + 1)}● a`).join("\n"),
   "vitest: FAIL lines and arrows": `${" FAIL  a.ts > b\n".repeat(10 * KB)}${` ❯ ${"a ".repeat(1000)}\n`.repeat(500)}`,
   "wrappers and json: a compose column before each record": `${'api-1  | {"level":"error","stack":"Error: x\\n    at f (a.js:1:1)"}\n'.repeat(5 * KB)}`,

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBwrapSandbox } from "../../src/sandbox/bwrap.js";
@@ -46,6 +46,17 @@ describe("sandbox limits (prlimit)", () => {
     const unlimited = createBwrapSandbox({ ...SANDBOX_DEFAULTS, limits: { memoryMb: 0, fileMb: 0 } });
     expect((await exec(unlimited, { cwd }, "head -c 5000000 /dev/zero > big2.bin; echo $?")).stdout).toBe("0\n");
     expect(statSync(join(cwd, "big2.bin")).size).toBe(5000000);
+  });
+
+  it("say that a sanitizer's shadow memory is what the memory limit refused (a C project built with -fsanitize=address)", { timeout: 120_000 }, async () => {
+    const cwd = await tempDir();
+    writeFileSync(join(cwd, "t.c"), "int main(void) { return 0; }\n");
+    const sandbox = createBwrapSandbox(SANDBOX_DEFAULTS);
+    const asan = await exec(sandbox, { cwd }, "cc -fsanitize=address -o t t.c && ./t", 60_000);
+    expect(asan.exitCode).not.toBe(0);
+    expect(limitHit(sandbox.limits, asan, asan.stdout + asan.stderr)).toBe(`a sanitizer's shadow memory does not fit the sandbox's memory limit of ${SANDBOX_DEFAULTS.limits.memoryMb} MB (sandbox.limits.memoryMb: 0 lifts it)`);
+    // Without the limit it runs.
+    expect((await exec(createBwrapSandbox({ ...SANDBOX_DEFAULTS, limits: { memoryMb: 0, fileMb: 0 } }), { cwd }, "./t && echo ran", 60_000)).stdout).toBe("ran\n");
   });
 
   it("a gate's check over a limit fails with the limit named", { timeout: 150_000 }, async () => {

@@ -75,6 +75,24 @@ describe("a tree without layer folders", () => {
     expect(tree.modules).toEqual([]);
     expect(tree.layers).toEqual([]);
   });
+
+  it("reads a system spec kept in .claude/ itself when .claude/system has none: its layer order and rules", () => {
+    const { ".claude/system/SYSTEM_ORCHESTRATOR.md": _moved, ...rest } = SHOP;
+    const tree = loadSpec(
+      makeProject({
+        ...rest,
+        ".claude/SYSTEM_ORCHESTRATOR.md": "# Shop\n\nBuild order: domain, persistence, analytics, api\n",
+        ".claude/agents/CATALOG_AGENT.md": `---\nlayer: domain\n---\n${spec("Catalog", ["**Files:** `src/catalog.ts`"])}`,
+        ".claude/agents/STOCK_AGENT.md": `---\nlayer: persistence\n---\n${spec("Stock", ["**Depends on:** catalog", "**Files:** `src/stock.ts`"])}`,
+        ".claude/agents/CART_AGENT.md": `---\nlayer: analytics\n---\n${spec("Cart", ["**Depends on:** catalog", "**Files:** `src/cart.ts`"])}`,
+      }),
+    );
+    expect(tree.system.specFile).toBe(".claude/SYSTEM_ORCHESTRATOR.md");
+    expect(tree.system.layerOrder).toEqual(["domain", "persistence", "analytics"]);
+    expect(tree.warnings.map((w) => w.code)).not.toContain("NO_SYSTEM_SPEC");
+    // Without the stated order, analytics would be planned before persistence (neither depends on the other).
+    expect(buildPlan(tree, { type: "implement", scope: { kind: "system" }, because: [] }).layers.map((l) => l.id)).toEqual(["domain", "persistence", "analytics"]);
+  });
 });
 
 describe("a layer's agents/ folder", () => {

@@ -19,4 +19,14 @@ describe("findProjectRoot", () => {
     expect(findProjectRoot(root)).toBe(root);
     expect(() => findProjectRoot(join(root, "src"))).toThrow(/No \.claude\/ folder in .*src: expected \.claude\/system and \.claude\/layers/);
   });
+
+  it("finds a tree written without .claude/system and .claude/layers from a folder inside it: module specs in .claude/agents/, or its system spec in .claude/", () => {
+    const agents = makeProject({ ".claude/agents/STATS_AGENT.md": "# Stats\n", ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\n---\n", "shelf/stats.py": "" });
+    expect(findProjectRoot(join(agents, "shelf"))).toBe(agents);
+    const system = makeProject({ ".claude/SYSTEM_ORCHESTRATOR.md": "# Shelf\n", "shelf/stats.py": "" });
+    expect(findProjectRoot(join(system, "shelf"))).toBe(system);
+    // Claude Code's subagents alone are no spec tree: a package's .claude/ is passed by.
+    const outer = makeProject({ ".claude/agents/STATS_AGENT.md": "# Stats\n", "packages/web/.claude/agents/code-reviewer.md": "# Reviewer\n", "packages/web/src/app.ts": "" });
+    expect(findProjectRoot(join(outer, "packages/web/src"))).toBe(outer);
+  });
 });

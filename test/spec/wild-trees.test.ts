@@ -170,6 +170,16 @@ describe("modules named by display name, in other cases, with other separators",
     expect(codes(spec)).toEqual([]);
   });
 
+  it("a display name after an article (`The Task Service agent`, `a Notification Service`) names its module", () => {
+    const spec = load({
+      [`${CORE}/TASK_SERVICE_AGENT.md`]: "# Task Service\n**Module**: `src/tasks.ts`\n",
+      [`${CORE}/NOTIFICATION_SERVICE_AGENT.md`]: "# Notification Service\n**Module**: `src/notify.ts`\n",
+      [`${CORE}/ROUTES_AGENT.md`]: "# Routes\n**Module**: `src/routes.ts`\n\n## Depends On\n\n- The Task Service agent (creates and finishes tasks)\n- a Notification Service, for mail\n",
+    });
+    expect(deps(spec, "routes")).toEqual(["notification_service", "task_service"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
   it("a name matches a module id whatever its case and separators (`Recipe Store`, `RECIPE-STORE`, `user accounts`)", () => {
     const spec = load({
       [`${CORE}/RecipeStore_AGENT.md`]: "# Recipe Store\n**Module**: `server/recipes.py`\n",

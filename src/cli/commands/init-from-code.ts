@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
 import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
@@ -23,7 +23,7 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   if (existing.length > 0 && !flags.force && !flags.dryRun) throw new UsageError(`${target} already has a spec tree (${existing.join(", ")}); it is never overwritten (--force moves it to .claude.bak-<time>/ first, --dry-run shows what would be written)`);
   const [{ discover }, { specFiles }] = await Promise.all([import("../../discover/index.js"), import("../../discover/write.js")]);
   const discovery = discover(target, { granularity: flags.granularity ?? "auto" });
-  if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin or Ruby source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
+  if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP or C/C++ source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
   const described = flags.agent && !flags.dryRun ? await describe(target, discovery, flags.agent) : undefined;
   const files = specFiles(discovery, basename(target), described);
   if (flags.json) process.stdout.write(`${JSON.stringify({ ...discovery, written: flags.dryRun ? [] : [...files.keys()] }, null, 2)}\n`);
@@ -42,7 +42,9 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
     writeFileSync(join(target, path), text);
   }
   if (flags.json) return;
-  const shown = relative(process.cwd(), target) || ".";
+  // A project outside the current folder is named as it is: `../../../tmp/x` says less than `/tmp/x`.
+  const near = relative(process.cwd(), target);
+  const shown = near === "" ? "." : near.startsWith("..") || isAbsolute(near) ? target : near;
   if (backup) process.stdout.write(`The old spec tree (${existing.join(", ")}) is in ${relative(target, backup)}/\n`);
   process.stdout.write(`Wrote ${files.size} spec files under ${shown}/.claude/\nNext: orchestrate check --project ${shown}   then   orchestrate plan "implement system" --project ${shown}\n`);
 }

@@ -21,8 +21,11 @@ export function renderNoMatch(plan: Plan, c: Colors): string {
   const nearest = plan.analysis.nearest ?? [];
   const near = nearest.length ? ` (nearest: ${nearest.join(", ")})` : "; no module's spec shares a word with it";
   const example = nearest[0] ? `--scope module/${nearest[0]}` : "--scope module/<id>";
+  // The log handed over was read and decided nothing: say so, or it looks ignored.
+  const log = plan.warnings.find((w) => w.code === "LOG_NAMES_NO_PROJECT_FILE");
+  const read = log ? `; the log ${log.file} was read and names no project file (${/\(([^)]*)\)/.exec(log.message)?.[1] ?? "nothing the project owns"})` : "";
   // One line: a pasted log or a long request is cut, not echoed whole.
-  return `${c.yellow("No module matches")} "${truncate(plan.request.replace(/\s+/g, " "), REQUEST_SHOWN)}"${near}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
+  return `${c.yellow("No module matches")} "${truncate(plan.request.replace(/\s+/g, " "), REQUEST_SHOWN)}"${near}${read}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
 }
 
 /** The human form of a plan: layers, then waves with each module's dependencies, warnings last; one line when the request matched nothing. */
