@@ -1,5 +1,5 @@
 import { writePrivate } from "../redact/index.js";
-import type { AttemptEnd, ModuleState, Store } from "../store/types.js";
+import type { AttemptEnd, ModuleState, RunState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
 import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
 
@@ -156,11 +156,15 @@ export class Isolation {
     return this.trees.head();
   }
 
-  /** At the run's end: worktrees and attempt branches go (unless kept); with `--apply`, the branch goes into the user's. */
-  async finish(): Promise<{ head: string; applied?: Applied }> {
+  /**
+   * At the run's end (`state`, not interrupted): worktrees and attempt branches go (unless kept); with `--apply`, the
+   * branch goes into the user's, only when the run is done: a failed one's branch holds work its gates refused.
+   */
+  async finish(state: RunState): Promise<{ head: string; applied?: Applied }> {
     await (this.options.keep ? this.trees.removeIdle() : this.trees.discard());
     const head = await this.trees.head();
     if (!this.options.apply) return { head };
+    if (state !== "done") return { head, applied: { ok: false, message: `not applied: the run ${state === "budget_exceeded" ? "ran out of budget" : "failed"}; \`git merge ${this.branch}\` brings its work in anyway` } };
     // With --include-dirty the branch starts from a commit of the checkout's changes: those may be set aside to apply it.
     const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity, this.base !== this.trees.repo.head ? this.base : undefined);
     // Applied, the branch is wholly in the user's: it would only be one more to delete by hand.

@@ -213,7 +213,7 @@ export class Orchestrator {
     const isolation = this.isolation;
     if (!isolation) return undefined;
     try {
-      const { head, applied } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined } : await isolation.finish();
+      const { head, applied } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined } : await isolation.finish(state);
       this.emit(runId, { type: "workspace", runId, isolation: "worktree", branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) });
       return { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) };
     } catch (error) {

@@ -43,6 +43,20 @@ describe("the user's checkout and --apply", () => {
     expect(runCli(["clean"], { cwd: root }).stdout).toBe(`Run ${runId} (failed): deleted orchestrate/${runId} (nothing on it)\n`);
   });
 
+  it("does not apply a failed run: it says so, with the merge that brings its work in anyway", () => {
+    const { root, agents } = runProject([{ id: "a" }, { id: "b" }]);
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    agent(agents, "b", "echo 'no API key' >&2; exit 1");
+    const before = checkout(root);
+    const out = runCli(["run", "implement system", "--apply", "--retries", "0"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    const branch = `orchestrate/${runIdOf(root)}`;
+    expect(out.stdout).toContain(`: not applied: the run failed; \`git merge ${branch}\` brings its work in anyway`);
+    expect(out.stdout.match(/git merge /g)).toHaveLength(1);
+    expect(checkout(root)).toEqual(before);
+    expect(git(root, "show", `${branch}:src/a.txt`)).toBe("a");
+  });
+
   it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
     // A tracked file changed and not committed (untracked files are left to git, which refuses to overwrite one).
     const { root, agents } = runProject([{ id: "a" }], { files: { "notes.txt": "notes\n" } });
