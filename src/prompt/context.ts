@@ -5,6 +5,7 @@ import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
 import { readInstructions } from "./instructions.js";
+import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
 
 /** The prompt's token budget when the config sets none. */
@@ -52,7 +53,8 @@ interface Tasked {
 
 /**
  * What an attempt is told beyond its template, within `maxTokens`: the module's spec and
- * task, the project's instructions to coding agents (CLAUDE.md, AGENTS.md), each
+ * task, the project's instructions to coding agents (CLAUDE.md, AGENTS.md) and the system
+ * spec's rules (prompt/system-rules.ts), each
  * dependency's Provides section and, once its files exist, their public
  * signatures, and the memories of the module and of its dependencies. Pieces are kept in
  * priority order while they fit; what does not fit is named in `contextNote`. When the
@@ -68,9 +70,13 @@ export function buildContext(input: ContextInput): PromptContext {
   const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
 
-  // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md), kept before any dependency's.
+  // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md) and the system spec's rules, kept before any dependency's.
   const instructions = readInstructions(input.root, input.agentReads, input.stats);
-  if (instructions) pieces.push(piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text));
+  const told = instructions ? piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text) : undefined;
+  if (told) pieces.push(told);
+  const systemRules = readSystemRules(input.root, input.stats);
+  const rules = systemRules ? piece("instructions", 1, RULES_LABEL, systemRules.text) : undefined;
+  if (rules) pieces.push(rules);
 
   const deps = dependenciesOf(input);
   for (const d of deps) pieces.push(piece("dependencies", 1, d.labels.provides, d.head, d.id, "provides", d.headBytes));
@@ -100,11 +106,13 @@ export function buildContext(input: ContextInput): PromptContext {
     }
   }
   const context = fit(pieces, deps, input.maxTokens);
-  if (instructions && context.vars.instructions !== undefined) context.vars.instructionsFile = instructions.files.join(", ");
+  const files = [...(told?.kept ? instructions!.files : []), ...(rules?.kept ? [systemRules!.file] : [])];
+  if (files.length > 0) context.vars.instructionsFile = files.join(", ");
   return context;
 }
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
+const RULES_LABEL = "the system spec's rules";
 
 export interface Dep {
   id: string;
@@ -234,7 +242,9 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
   setValue(vars, "memories", memories);
   setValue(vars, "task", byLabel.get("the task"));
   setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
-  setValue(vars, "instructions", byLabel.get(INSTRUCTIONS_LABEL));
+  const own = byLabel.get(INSTRUCTIONS_LABEL);
+  const rules = byLabel.get(RULES_LABEL);
+  setValue(vars, "instructions", own !== undefined && rules !== undefined ? `${own}\n\n${rules}` : (own ?? rules));
   if (cut.length) vars.contextNote = `To stay within ${maxTokens} tokens, this prompt leaves out: ${summarise(cut)}.`;
   return { vars, tokens, exact, cut };
 }
