@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { cmakeCalls, stripCmakeComments } from "./cmake.js";
 
 /**
  * Where `#include "x.h"` finds a project file, as people set their projects up: beside the
@@ -41,7 +42,7 @@ export function conventionalIncludeDirs(files: Iterable<string>): string[] {
   return [...[...found].sort(), "src", ""];
 }
 
-const CMAKE_INCLUDES = /\b(?:target_)?include_directories\s*\(([^)]*)\)/gi;
+const CMAKE_INCLUDES = new Set(["include_directories", "target_include_directories"]);
 const CMAKE_KEYWORDS = new Set(["PUBLIC", "PRIVATE", "INTERFACE", "SYSTEM", "BEFORE", "AFTER"]);
 const CMAKE_HERE = /^\$\{(?:CMAKE_CURRENT_SOURCE_DIR|CMAKE_CURRENT_LIST_DIR|PROJECT_SOURCE_DIR|CMAKE_SOURCE_DIR)\}\/?/;
 
@@ -52,9 +53,9 @@ const CMAKE_HERE = /^\$\{(?:CMAKE_CURRENT_SOURCE_DIR|CMAKE_CURRENT_LIST_DIR|PROJ
  */
 export function cmakeIncludeDirs(text: string, dir: string): string[] {
   const dirs: string[] = [];
-  for (const m of text.replace(/#[^\n]*/g, "").matchAll(CMAKE_INCLUDES)) {
-    const words = m[1]!.split(/\s+/).filter(Boolean);
-    if (/^target_/i.test(m[0])) words.shift();
+  for (const call of cmakeCalls(stripCmakeComments(text), CMAKE_INCLUDES)) {
+    const words = call.args.split(/\s+/).filter(Boolean);
+    if (call.name.startsWith("target_")) words.shift();
     for (const word of words) {
       const inner = word.replace(/^"|"$/g, "").replace(/^\$<BUILD_INTERFACE:(.*)>$/, "$1");
       if (CMAKE_KEYWORDS.has(inner)) continue;

@@ -1,10 +1,12 @@
 import { join, normalize } from "node:path";
 import { readCapped } from "../read-capped.js";
+import { cmakeCalls, stripCmakeComments } from "../spec/cmake.js";
 
 /** Where discovered CMake gates build, under the project root: CMake's own convention. */
 export const CMAKE_BUILD_DIR = "build";
 
 const MAX_LISTS = 200;
+const CALLS = new Set(["add_executable", "add_test", "add_subdirectory"]);
 const MAX_BYTES = 1024 * 1024;
 
 /** One `add_test` of the project, with the sources of the executable it runs (project-relative). */
@@ -15,7 +17,7 @@ export interface CtestTest {
 
 /** How the top CMakeLists.txt turns testing on, which `ctest` in the build folder needs: `enable_testing()`, `include(CTest)`, or undefined. */
 export function cmakeTesting(text: string): string | undefined {
-  const code = stripComments(text);
+  const code = stripCmakeComments(text);
   if (/\benable_testing\s*\(/i.test(code)) return "enable_testing()";
   return /\binclude\s*\(\s*CTest\s*\)/i.test(code) ? "include(CTest)" : undefined;
 }
@@ -36,21 +38,21 @@ export function ctestTests(root: string): CtestTest[] {
     const dir = queue.shift()!;
     if (seen.has(dir)) continue;
     seen.add(dir);
-    const code = stripComments(readList(join(root, dir, "CMakeLists.txt")));
-    for (const [, args] of code.matchAll(/\badd_executable\s*\(([^)]*)\)/gi)) {
-      const [target, ...rest] = words(args!);
+    const calls = cmakeCalls(stripCmakeComments(readList(join(root, dir, "CMakeLists.txt"))), CALLS);
+    for (const { args } of calls.filter((c) => c.name === "add_executable")) {
+      const [target, ...rest] = words(args);
       if (target && plain(target)) executables.set(target, rest.filter((w) => !/^(WIN32|MACOSX_BUNDLE|EXCLUDE_FROM_ALL)$/.test(w)).map((s) => sourcePath(dir, s)));
     }
-    for (const [, args] of code.matchAll(/\badd_test\s*\(([^)]*)\)/gi)) {
-      const w = words(args!);
+    for (const { args } of calls.filter((c) => c.name === "add_test")) {
+      const w = words(args);
       const named = w[0]?.toUpperCase() === "NAME";
       const name = named ? w[1] : w[0];
       const command = named ? w[w.findIndex((x) => x.toUpperCase() === "COMMAND") + 1] : w[1];
       const target = command?.replace(/^\$<TARGET_FILE:([^>]+)>$/, "$1");
       if (name && target && plain(name) && plain(target)) tests.push({ name, target });
     }
-    for (const [, args] of code.matchAll(/\badd_subdirectory\s*\(([^)]*)\)/gi)) {
-      const sub = words(args!)[0];
+    for (const { args } of calls.filter((c) => c.name === "add_subdirectory")) {
+      const sub = words(args)[0];
       if (sub && plain(sub)) queue.push(normalize(join(dir, sub)).replace(/\/$/, ""));
     }
   }
@@ -68,10 +70,6 @@ function readList(path: string): string {
   } catch {
     return "";
   }
-}
-
-function stripComments(text: string): string {
-  return text.replace(/#\[(=*)\[[\s\S]*?\]\1\]/g, "").replace(/#[^\n]*/g, "");
 }
 
 function words(args: string): string[] {
