@@ -227,3 +227,31 @@ describe("Elixir exceptions", () => {
     expect(places(log)).toEqual([["elixir", "KeyError: key :rate not found in: %{}", ["lib/shop/billing.ex:14", "test/shop/billing_test.exs:6"]]]);
   });
 });
+
+describe("vitest's summary on stdout", () => {
+  // The default reporter prints files and failed tests on stdout, the reports with their frames on stderr.
+  const TASKS = specOf({ tasks: ["src/taskService.ts"], api: ["src/routes.ts"] });
+  const stdout = [
+    " RUN  v3.2.4 /work/tasks",
+    "",
+    " ✓ test/routes.test.ts (3 tests) 4ms",
+    " ❯ test/taskService.test.ts (2 tests | 1 failed) 6ms",
+    "   ✓ create > adds a task 1ms",
+    "   × finish > throws on an unknown id 3ms",
+    "",
+    " Test Files  1 failed | 1 passed (2)",
+  ].join("\n");
+
+  it("names the file of each failed test: the module it tests", () => {
+    const errors = parseLog(stdout);
+    expect(errors.map((e) => [e.message, e.frames])).toEqual([["finish > throws on an unknown id", [{ file: "test/taskService.test.ts" }]]]);
+    expect(mapLogToModules(errors, TASKS).modules).toEqual(["tasks"]);
+  });
+
+  it("adds nothing beside the reports with frames when stdout and stderr are one log", () => {
+    const report = [" FAIL  test/taskService.test.ts > finish > throws on an unknown id", "AssertionError: expected [Function] to throw an error", " ❯ test/taskService.test.ts:14:7", "⎯⎯⎯⎯"].join("\n");
+    const errors = parseLog(`${stdout}\n${report}`);
+    expect(errors).toHaveLength(2);
+    expect(errors[1]!.frames).toEqual([{ file: "test/taskService.test.ts", line: 14, column: 7 }]);
+  });
+});

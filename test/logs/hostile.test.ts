@@ -33,6 +33,7 @@ const HOSTILE: Record<string, string> = {
   "go: colons in the file line": `panic: x\n\ngoroutine 1 [running]:\nmain.f()\n\t${":1 ".repeat(50 * KB)}x\n`,
   "rust: old form with many quotes": `thread 'main' panicked at '${"', a".repeat(50 * KB)}x\n`,
   "rust: new form with many colons": `thread 'main' panicked at ${":1".repeat(100 * KB)}x\n`,
+  "vitest: summary lines and failed tests of digits": `${" ❯ a.test.ts (1 test | 1 failed)\n"}${`   × ${" 1".repeat(1000)}${"9".repeat(2000)}x\n`.repeat(100)}`.repeat(10),
   "logfmt: many fields": `level=error ${"a=b ".repeat(100 * KB)}\n`,
   "logfmt: escapes in a stack field": `level=error msg=x stack="${"\\\\n".repeat(100 * KB)}"\n`,
   "logfmt: an unclosed quote": `level=error a=1 b="${"x ".repeat(100 * KB)}\n`.repeat(4),
