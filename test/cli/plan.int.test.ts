@@ -82,8 +82,10 @@ describe("orchestrate plan", () => {
       expect(near.stdout).toBe('No module matches "couriers lose parcels" (nearest: returns, shipping). Name a module or layer, or pass --scope module/returns to pick one, or --scope system to plan all 5 modules\n');
     }
     // A log that names no project file: the line says it was read, and what it held.
-    const logged = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": " ❯ tests/x.test.ts (2 tests | 1 failed)\n" })]);
+    const logged = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": "the tests went red again\n" })]);
     expect(logged.stdout).toMatch(/^No module matches "fix the failing tests, see logs\/out\.log"[^\n]*; the log logs\/out\.log was read and names no project file \(no error the log parsers recognise\)\. Name a module/);
+    const unowned = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": " ❯ tests/x.test.ts (2 tests | 1 failed)\n" })]);
+    expect(unowned.stdout).toMatch(/; the log logs\/out\.log was read and names no project file \(1 error, none in a file the project owns\)\. Name a module/);
     // A long request, a pasted log: quoted on its one line up to 120 characters.
     const long = runCli(["plan", `tidy\nthe ${"wording ".repeat(400)}`, "--project", project()]);
     expect(long.stdout).toMatch(/^No module matches "tidy the (wording ){13}wordin…"; no module's spec shares a word with it\. /);
