@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import { statFile, type FileStat, type FileStats } from "../file-stats.js";
+import { SYSTEM_SPEC } from "../spec/root.js";
 
 /** The system spec's rules, as a module's prompt carries them. */
 export interface SystemRules {
@@ -66,7 +67,7 @@ function systemSpecOf(root: string): string | undefined {
     } catch {
       continue;
     }
-    const name = names.find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+    const name = names.find((n) => SYSTEM_SPEC.test(n));
     if (name) return `${dir}/${name}`;
   }
   return undefined;

@@ -2,12 +2,11 @@ import { readdirSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CrossCuttingSpec } from "./types.js";
 import { SpecError } from "../errors.js";
-import { isDir } from "./root.js";
+import { isDir, SPEC_ID, SYSTEM_SPEC } from "./root.js";
 import { readCappedStat, type CappedText } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 
-const ID = /^[a-z0-9_-]+$/;
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
@@ -35,7 +34,7 @@ export interface Listing {
 export function listTree(root: string): Listing {
   const claude = join(root, ".claude");
   const names = listDir(join(claude, "system"), ".claude/system");
-  const main = names.find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+  const main = names.find((n) => SYSTEM_SPEC.test(n));
   const crossCutting = names
     .filter((n) => ORCHESTRATOR_FILE.test(n) && n !== main)
     .map((n) => ({ name: n.replace(/\.md$/i, ""), specFile: `.claude/system/${n}` }));
@@ -47,7 +46,7 @@ export function listTree(root: string): Listing {
   let flat = false;
   const layerFolders = layerNames.filter((name) => isDir(join(layersDir, name))).map((id) => ({ id, rel: `.claude/layers/${id}` }));
   const readLayer = ({ id: layerId, rel }: { id: string; rel: string }) => {
-    if (!ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
+    if (!SPEC_ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
     const dir = join(root, rel);
     const entries = listDir(dir, rel);
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
@@ -58,7 +57,7 @@ export function listTree(root: string): Listing {
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file));
       const id = (inFolder ? basename(dirname(file)) : basename(file).replace(AGENT_FILE, "")).toLowerCase();
-      if (!ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
+      if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
       seen.set(id, file);
@@ -80,7 +79,7 @@ export function listTree(root: string): Listing {
     }
   }
   // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.
-  const top = main ? undefined : listDir(claude, ".claude").find((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n));
+  const top = main ? undefined : listDir(claude, ".claude").find((n) => SYSTEM_SPEC.test(n));
   if (!main && !dirs.includes(".claude")) dirs.push(".claude");
   const system = main ? `.claude/system/${main}` : top ? `.claude/${top}` : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");

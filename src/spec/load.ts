@@ -6,7 +6,7 @@ import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
 import { modulesWithoutSpec } from "./system-modules.js";
 import { SpecError } from "../errors.js";
-import { findProjectRoot } from "./root.js";
+import { findProjectRoot, SPEC_ID } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { filesOf, listTree } from "./listing.js";
@@ -163,8 +163,6 @@ function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpe
   return extend(rest, { dependencies });
 }
 
-const LAYER_ID = /^[a-z0-9_-]+$/;
-
 /**
  * In a tree without layer folders (spec/listing.ts `flat`), a module's layer is the one its front
  * matter's `layer:` or its `**Layer:**` field names, made when no folder has that name; else its
@@ -185,5 +183,5 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
 function layerOfField(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const id = value.split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
-  return LAYER_ID.test(id) ? id : undefined;
+  return SPEC_ID.test(id) ? id : undefined;
 }

@@ -3,6 +3,12 @@ import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
 
+/** The system spec's file name, in any case: in `.claude/system/`, or in `.claude/` itself in a tree without that folder. */
+export const SYSTEM_SPEC = /^SYSTEM_ORCHESTRATOR\.md$/i;
+
+/** What a layer or module id may hold. */
+export const SPEC_ID = /^[a-z0-9_-]+$/;
+
 /**
  * The folder holding `.claude/` (absolute); `--project path/.claude` is accepted too. From a
  * folder inside a project, as git does, the nearest folder at or above it whose `.claude/`
@@ -32,7 +38,7 @@ function heldFlat(dir: string): boolean {
   if (dir === homedir()) return false;
   const claude = join(dir, ".claude");
   const names = namesIn(claude);
-  if (names.some((n) => /^SYSTEM_ORCHESTRATOR\.md$/i.test(n))) return true;
+  if (names.some((n) => SYSTEM_SPEC.test(n))) return true;
   return names.some((n) => !n.startsWith(".") && isDir(join(claude, n)) && namesIn(join(claude, n)).some((f) => /(?:_AGENT|\.agent)\.md$/i.test(f)));
 }
 
