@@ -399,6 +399,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   const tests = new Map<string, string[]>();
   const unitOfDir = new Map<string, Unit>();
   let rubyMirror: RubyMirror | undefined;
+  let folderUnits: Map<string, Unit> | undefined;
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
     if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
@@ -425,6 +426,13 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     }
     const stem = posix.basename(f.file.path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
     const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    // A test of no import of ours (a Django app's `tests.py` that only imports `django.test`) goes with
+    // the folder module it sits in (`shop/tests.py`, `accounts/tests/test_models.py`), not the root's.
+    const home = best ? undefined : enclosingFolderUnit(dir, (folderUnits ??= unitsByFolder(unitOf)));
+    if (home) {
+      tests.set(home.id, [...(tests.get(home.id) ?? []), f.file.path]);
+      continue;
+    }
     if (!best) {
       notes.push(`${f.file.path}: a test that imports none of the project's modules, attached to none`);
       continue;
@@ -432,6 +440,22 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
   }
   return tests;
+}
+
+/** The modules that are a whole folder, by that folder; not one of the project's root. */
+function unitsByFolder(unitOf: Map<string, Unit>): Map<string, Unit> {
+  const byFolder = new Map<string, Unit>();
+  for (const u of unitOf.values()) if (u.folder && u.folder !== ".") byFolder.set(u.folder, u);
+  return byFolder;
+}
+
+/** The deepest of `byFolder`'s modules whose folder holds `dir`, if any. */
+function enclosingFolderUnit(dir: string, byFolder: Map<string, Unit>): Unit | undefined {
+  for (let at = dir; at !== "." && at !== ""; at = posix.dirname(at)) {
+    const u = byFolder.get(at);
+    if (u) return u;
+  }
+  return undefined;
 }
 
 /** The files of the namespace a C# test's namespace names before its test part (`Shop.Core` of `Shop.Core.Tests.Money`). */

@@ -166,6 +166,30 @@ describe("discover: applications", () => {
     expect(d.skipped).toContainEqual({ path: "apps/orders/migrations/", why: "database migrations" });
   });
 
+  it("Django: a test that imports only Django goes with the app folder it sits in", () => {
+    const app = (name: string, model: string) => ({
+      [`${name}/__init__.py`]: "",
+      [`${name}/apps.py`]: `from django.apps import AppConfig\n\n\nclass ${model}Config(AppConfig):\n    name = "${name}"\n`,
+      [`${name}/models.py`]: `from django.db import models\n\n\nclass ${model}(models.Model):\n    pass\n`,
+    });
+    const root = makeProject({
+      ...app("shop", "Order"),
+      ...app("accounts", "Customer"),
+      // `manage.py startapp` writes a tests.py importing TestCase alone; a tests/ package is common too.
+      "shop/tests.py": "from django.test import TestCase\n\n\nclass OrderTests(TestCase):\n    def test_nothing(self):\n        pass\n",
+      "accounts/tests/__init__.py": "",
+      "accounts/tests/test_models.py": "from django.test import TestCase\n\n\nclass CustomerTests(TestCase):\n    pass\n",
+      // A test outside every folder module still belongs to none.
+      "tests/test_smoke.py": "import os\n\n\ndef test_env():\n    assert os.sep\n",
+    });
+    const d = discover(root);
+    const tests = Object.fromEntries(d.modules.map((m) => [m.id, m.tests]));
+    expect(tests.shop).toEqual(["shop/tests.py"]);
+    expect(tests.accounts).toEqual(["accounts/tests/test_models.py"]);
+    expect(d.notes).toContain("tests/test_smoke.py: a test that imports none of the project's modules, attached to none");
+    expect(d.notes.some((n) => n.startsWith("shop/tests.py") || n.startsWith("accounts/tests/"))).toBe(false);
+  });
+
   it("FastAPI: routers are the interface, above the services they call; alembic/ is skipped", () => {
     const root = makeProject({
       "app/__init__.py": "",
