@@ -207,10 +207,31 @@ function pythonRunner(root: string, spec: DiscoverySpec, has: (f: string) => boo
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
   const dir = ["tests", "test"].find((d) => hasPythonTests(join(root, d)));
   if (configured) return { system: "python3 -m pytest -q", from: configured, module: (f) => `python3 -m pytest -q ${f}` };
+  // A Django project's tests sit in its apps and run through its settings: `manage.py test`, not a bare pytest or unittest.
+  if (/\bdjango\b|DJANGO_SETTINGS_MODULE/.test(read("manage.py"))) return { system: "python3 manage.py test", from: "manage.py (Django)", moduleOf: (files) => djangoAppTests(root, files) };
   // Unconfigured, pytest would crawl every folder (fixtures, vendored copies) and fail where there are no tests: its tests folder only.
   if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
   if (!dir) return undefined;
   return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+}
+
+/**
+ * A Django module's gate: `manage.py test` of the apps its files are in (a folder with an
+ * `apps.py`, `shop/` or `apps/orders/`, named by its dotted path, as Django takes a test label).
+ */
+function djangoAppTests(root: string, files: readonly string[]): ModuleCheck | undefined {
+  const apps = new Set<string>();
+  for (const file of files) {
+    for (let dir = dirname(file); dir !== "." && dir !== "/" && dir !== ""; dir = dirname(dir)) {
+      if (existsSync(join(root, dir, "apps.py"))) {
+        apps.add(dir);
+        break;
+      }
+    }
+  }
+  const labels = [...apps].sort().map((dir) => dir.split("/").join("."));
+  if (labels.length === 0 || !labels.every((l) => /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(l))) return undefined;
+  return { run: `python3 manage.py test ${labels.join(" ")}`, from: `${[...apps].sort()[0]}/apps.py` };
 }
 
 /** `make test` (or `make check`, autotools' name) where the Makefile has that target; a project of no other runner. */

@@ -55,3 +55,35 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     expect(discovered(minitest, { money: ["lib/money.rb"] })).toEqual(["system: rake test (from Rakefile)", "money: ruby -Itest test/money_test.rb (from test/money_test.rb)"]);
   });
 });
+
+describe("validationOf: Django projects", () => {
+  const MANAGE = 'import os\nimport sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n';
+  const DJANGO = {
+    "manage.py": MANAGE,
+    "requirements.txt": "django>=4.2\n",
+    "mysite/settings.py": "INSTALLED_APPS = []\n",
+    "shop/apps.py": "",
+    "shop/models.py": "",
+    "shop/tests.py": "",
+    "apps/billing/apps.py": "",
+    "apps/billing/invoice.py": "",
+  };
+  const MODULES = { shop: ["shop/models.py", "shop/tests.py"], billing: ["apps/billing/invoice.py"], settings: ["mysite/settings.py"] };
+
+  it("runs manage.py test, and a module's apps by their dotted labels", () => {
+    // Before: no runner (the apps' tests are not in a tests/ folder), so nothing but the agent's word validated a module.
+    expect(discovered(DJANGO, MODULES)).toEqual([
+      "system: python3 manage.py test (from manage.py (Django))",
+      "shop: python3 manage.py test shop (from shop/apps.py)",
+      "billing: python3 manage.py test apps.billing (from apps/billing/apps.py)",
+    ]);
+  });
+
+  it("leaves a project that configured pytest (pytest-django) to pytest", () => {
+    expect(discovered({ ...DJANGO, "pytest.ini": "[pytest]\nDJANGO_SETTINGS_MODULE = mysite.settings\n" }, MODULES)[0]).toBe("system: python3 -m pytest -q (from pytest.ini)");
+  });
+
+  it("takes a manage.py that is not Django's for no Django project", () => {
+    expect(discovered({ ...DJANGO, "manage.py": "print('tasks')\n" }, MODULES).some((d) => d.includes("manage.py test"))).toBe(false);
+  });
+});
