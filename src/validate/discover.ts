@@ -63,9 +63,9 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
 /** Test files looked for per module, from each owned file's stem (`pkg/events.py` -> `events`). */
 const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]> = {
   ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, join(d, `test_${s}.py`), join(d, `${s}_test.py`), join(d, "tests", `test_${s}.py`)],
-  ".ts": (s, d) => [join(d, `${s}.test.ts`), join(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, join(d, "__tests__", `${s}.test.ts`)],
+  ".ts": (s, d) => [join(d, `${s}.test.ts`), join(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, join(d, "__tests__", `${s}.test.ts`), `__tests__/${s}.test.ts`],
   ".tsx": (s, d) => [join(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
-  ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`)],
+  ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`), `__tests__/${s}.test.js`],
   ".go": (s, d) => [join(d, `${s}_test.go`)],
   // Maven and Gradle keep tests in the mirror of the main source tree.
   ".java": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.java`)],
@@ -132,25 +132,81 @@ function hasChecks(config: GatesConfig, spec: DiscoverySpec): boolean {
 
 function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
   const out: DiscoveredCheck[] = [];
-  const runner = testRunner(root, spec);
-  if (runner) {
-    out.push({ level: "system", target: "system", check: { name: "tests", kind: "command", run: runner.system }, from: runner.from });
-    const crates = runner.system === "cargo test" ? new RustCrates(root) : undefined;
+  const atRoot = testRunner(root, spec);
+  const projects = atRoot ? [{ dir: "", runner: atRoot }] : subprojectRunners(root, spec);
+  for (const { dir, runner } of projects) {
+    const at = dir ? join(root, dir) : root;
+    out.push({ level: "system", target: "system", check: { name: dir ? `tests (${dir})` : "tests", kind: "command", run: inFolder(dir, runner.system) }, from: dir ? `${dir}/${runner.from}` : runner.from });
+    const crates = runner.system === "cargo test" ? new RustCrates(at) : undefined;
     for (const m of spec.modules) {
-      const cargo = crates && cargoTest(crates, m.files);
-      const own = cargo ?? runner.moduleOf?.(m.files);
+      const files = dir ? filesUnder(m.files, dir) : m.files;
+      if (files.length === 0) continue;
+      const cargo = crates && cargoTest(crates, files);
+      const own = cargo ?? runner.moduleOf?.(files);
       if (own) {
-        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: own.run }, from: own.from });
+        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, own.run) }, from: dir ? `${dir}/${own.from}` : own.from });
         continue;
       }
-      const file = runner.module && moduleTests(root, m.files);
-      if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: runner.module!(file) }, from: file });
+      const file = runner.module && moduleTests(at, files);
+      if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, runner.module!(file)) }, from: dir ? `${dir}/${file}` : file });
     }
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
   const rules = spec.layers.length > 1 || spec.importRules;
   if (rules) for (const layer of spec.layers) out.push({ level: "layer", target: layer, check: { name: "architecture", kind: "architecture" }, from: "the specs' layers and import rules" });
   return out;
+}
+
+/** Folders never taken for a project of their own. */
+const NOT_A_PROJECT = /^(?:\.|_)|^(?:node_modules|vendor|third_party|build|dist|target|out|bin|obj|docs?|examples?|fixtures|scripts|tmp|venv|env)$/;
+/** Sub-projects looked for: folders one or two levels down (`backend/`, `services/billing/`), at most this many read. */
+const MAX_PROJECT_FOLDERS = 200;
+
+/**
+ * The test runners of the projects in a repository whose root has none: a `backend/` with its
+ * manage.py beside a `frontend/` with its package.json, `services/billing/go.mod`. Each one's
+ * tests run in its folder (`cd backend && python3 manage.py test`); a folder with a runner is
+ * not looked into further.
+ */
+function subprojectRunners(root: string, spec: DiscoverySpec): { dir: string; runner: Runner }[] {
+  const found: { dir: string; runner: Runner }[] = [];
+  let read = 0;
+  const visit = (dir: string, depth: number) => {
+    for (const name of folders(join(root, dir))) {
+      if (NOT_A_PROJECT.test(name) || ++read > MAX_PROJECT_FOLDERS) continue;
+      const sub = dir ? `${dir}/${name}` : name;
+      const runner = testRunner(join(root, sub), specUnder(spec, sub));
+      if (runner) found.push({ dir: sub, runner });
+      else if (depth < 2) visit(sub, depth + 1);
+    }
+  };
+  visit("", 1);
+  return found;
+}
+
+function folders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The paths of `files` under `dir`, relative to it. */
+function filesUnder(files: readonly string[], dir: string): string[] {
+  const prefix = `${dir}/`;
+  return files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+}
+
+/** What discovery reads of the tree, for the project in `dir`: its modules' files there, relative to it. */
+function specUnder(spec: DiscoverySpec, dir: string): DiscoverySpec {
+  const modules = spec.modules.map((m) => ({ id: m.id, files: filesUnder(m.files, dir) })).filter((m) => m.files.length > 0);
+  return { ...spec, modules, ownsPython: modules.some((m) => m.files.some((f) => f.endsWith(".py"))) };
+}
+
+/** `command` run in the project's folder `dir` ("" for the root). */
+function inFolder(dir: string, command: string): string {
+  return dir ? `cd ${/^[\w./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`} && ${command}` : command;
 }
 
 interface Runner {
@@ -172,7 +228,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = npmTest(read("package.json"));
   if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
-  if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f)}/` };
+  if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   const testClass = (f: string) => basename(f, extname(f));
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", module: (f) => `mvn -B test -Dtest=${testClass(f)} -Dsurefire.failIfNoSpecifiedTests=false` };

@@ -87,3 +87,37 @@ describe("validationOf: Django projects", () => {
     expect(discovered({ ...DJANGO, "manage.py": "print('tasks')\n" }, MODULES).some((d) => d.includes("manage.py test"))).toBe(false);
   });
 });
+
+describe("validationOf: a repository of several projects", () => {
+  const REPO = {
+    "README.md": "# shop\n",
+    "backend/manage.py": 'from django.core.management import execute_from_command_line\n',
+    "backend/shop/apps.py": "",
+    "backend/shop/models.py": "",
+    "frontend/package.json": JSON.stringify({ name: "web", scripts: { test: "jest" } }),
+    "frontend/lib/products.ts": "",
+    "frontend/__tests__/products.test.ts": "",
+    "services/billing/go.mod": "module example.com/billing\n",
+    "services/billing/invoice.go": "",
+    "services/billing/invoice_test.go": "",
+    "docs/package.json": JSON.stringify({ scripts: { test: "docs-lint" } }),
+  };
+  const MODULES = { shop: ["backend/shop/models.py"], products: ["frontend/lib/products.ts"], invoice: ["services/billing/invoice.go"], readme: ["README.md"] };
+
+  it("runs each project's tests in its folder, and a module's in the project holding its files", () => {
+    // Before: the root has no build file, so nothing validated a run on such a repository.
+    expect(discovered(REPO, MODULES)).toEqual([
+      "system: cd backend && python3 manage.py test (from backend/manage.py (Django))",
+      "shop: cd backend && python3 manage.py test shop (from backend/shop/apps.py)",
+      "system: cd frontend && npm test (from frontend/package.json scripts.test)",
+      "products: cd frontend && npm test -- __tests__/products.test.ts (from frontend/__tests__/products.test.ts)",
+      "system: cd services/billing && go test ./... (from services/billing/go.mod)",
+      "invoice: cd services/billing && go test ./ (from services/billing/invoice_test.go)",
+    ]);
+  });
+
+  it("keeps the root's runner when the root has one", () => {
+    const found = discovered({ ...REPO, "package.json": JSON.stringify({ scripts: { test: "turbo test" } }) }, MODULES);
+    expect(found.filter((d) => d.startsWith("system:"))).toEqual(["system: npm test (from package.json scripts.test)"]);
+  });
+});
