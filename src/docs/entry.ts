@@ -48,6 +48,36 @@ export function formatModuleEntry(e: ModuleEntry): string {
   return [parts.join(" "), ...nested].join("\n");
 }
 
+/** A line of a README's feature list or a changelog entry, at most: a reply's paragraph is not a line. */
+const REPLY_LINE_CHARS = 200;
+
+/**
+ * What an agent's reply says it did, in one line: its first line that says something, not a
+ * heading, a rule, or a lead-in ending in a colon ("Here is what I changed:"), its bullet and
+ * emphasis marks taken off, cut at 200 characters. "" when no line says anything.
+ */
+export function replyLine(reply: string | undefined): string {
+  for (const raw of (reply ?? "").split(/\r?\n/)) {
+    const line = raw.trim().replace(/^(?:[-*+]|\d+[.)])\s+/, "").replace(/^(\*\*|__)(.*)\1$/, "$2").trim();
+    if (!line || /^#{1,6}\s/.test(line) || /^[-*_=]{3,}$/.test(line) || /:$/.test(line)) continue;
+    const one = oneLine(line);
+    return one.length > REPLY_LINE_CHARS ? `${one.slice(0, REPLY_LINE_CHARS - 1).trimEnd()}…` : one;
+  }
+  return "";
+}
+
+/**
+ * A module's line in the README's feature list: what it is for (its spec's purpose) and what
+ * its last run changed, in its agent's words (`Double-entry journal. Last change: Added
+ * balanced posting validation.`); either alone when the other is missing.
+ */
+export function featureSummary(purpose: string | undefined, reply: string | undefined): string {
+  const change = replyLine(reply);
+  const what = purpose?.trim() ? sentence(purpose) : "";
+  if (!change) return what || "done";
+  return what ? `${what} Last change: ${sentence(change)}` : sentence(change);
+}
+
 /** Which changelog subsection a task's code changes go under; analysis changes no code. */
 export function sectionForTask(
   type: "implement" | "debug" | "refactor" | "analyze" | "optimize" | "general",
@@ -68,7 +98,7 @@ export function sectionForTask(
 
 function sentence(text: string): string {
   const line = oneLine(text);
-  return /[.!?]$/.test(line) ? line : `${line}.`;
+  return /[.!?…]$/.test(line) ? line : `${line}.`;
 }
 
 function capitalize(text: string): string {

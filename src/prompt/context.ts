@@ -7,6 +7,7 @@ import { piece, type Piece } from "./piece.js";
 import { readInstructions } from "./instructions.js";
 import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
+import { moduleTestFiles } from "../validate/test-files.js";
 
 /** The prompt's token budget when the config sets none. */
 export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
@@ -35,7 +36,7 @@ export interface ContextInput {
 }
 
 export interface PromptContext {
-  /** Template values, only those with a value: `spec`, `instructions` (and `instructionsFile`), `dependencies`, `memories`, `task`, `acceptance`, `contextNote`. */
+  /** Template values, only those with a value: `spec`, `instructions` (and `instructionsFile`), `dependencies`, `memories`, `task`, `acceptance`, `tests`, `contextNote`. */
   vars: Record<string, string>;
   /** Tokens kept per section; an upper bound (bytes) when `exact` is false. */
   tokens: Record<SectionName, number>;
@@ -69,6 +70,9 @@ export function buildContext(input: ContextInput): PromptContext {
   const list: unknown = acceptance;
   const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
+  // Its tests, owned or found by name as its module gate finds them: the agent is told where they are.
+  const tests = moduleTestFiles(input.root, module.files, input.stats ? (path) => input.stats!.of(path)?.isFile === true : undefined);
+  if (tests.length > 0) pieces.push(piece("task", 0, TESTS_LABEL, tests.map((f) => `- ${f}`).join("\n")));
 
   // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md) and the system spec's rules, kept before any dependency's.
   const instructions = readInstructions(input.root, input.agentReads, input.stats);
@@ -112,6 +116,7 @@ export function buildContext(input: ContextInput): PromptContext {
 }
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
+const TESTS_LABEL = "the module's test files";
 const RULES_LABEL = "the system spec's rules";
 
 export interface Dep {
@@ -242,6 +247,7 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
   setValue(vars, "memories", memories);
   setValue(vars, "task", byLabel.get("the task"));
   setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
+  setValue(vars, "tests", byLabel.get(TESTS_LABEL));
   const own = byLabel.get(INSTRUCTIONS_LABEL);
   const rules = byLabel.get(RULES_LABEL);
   setValue(vars, "instructions", own !== undefined && rules !== undefined ? `${own}\n\n${rules}` : (own ?? rules));

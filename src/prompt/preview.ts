@@ -47,7 +47,7 @@ export function previewPrompt(args: { root: string; plan: Plan; moduleId: string
   const v = context.vars;
   const sections = {
     spec: countTokens(v.spec ?? ""),
-    task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? ""),
+    task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? "") + countTokens(v.tests ?? ""),
     instructions: countTokens(v.instructions ?? ""),
     dependencies: countTokens(v.dependencies ?? ""),
     memory: countTokens(v.memories ?? ""),

@@ -41,3 +41,17 @@ export function gateSummary(gate: GateResult): string {
     .join("; ");
 }
 
+
+/**
+ * Layer and system gates in the order a reader follows the run, not the order they finished:
+ * layer gates by the plan's layer order (a layer it does not name after those), the system
+ * gate last. Stable: a layer's rounds keep their order.
+ */
+export function inLayerOrder<G extends Pick<GateResult, "level" | "target">>(gates: readonly G[], layers: readonly string[]): G[] {
+  const rank = (g: G) => {
+    if (g.level === "system") return layers.length + 1;
+    const i = layers.indexOf(g.target);
+    return i < 0 ? layers.length : i;
+  };
+  return gates.slice().sort((a, b) => rank(a) - rank(b));
+}

@@ -4,7 +4,7 @@ import type { AgentNotes, RunExtras } from "../run/records.js";
 import type { BaselineFailure } from "../run/events.js";
 import type { WorkspaceView } from "../run/workspace-view.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
-import { gateSummary } from "./states.js";
+import { gateSummary, inLayerOrder } from "./states.js";
 import type { GateResult } from "../validate/types.js";
 
 export interface AttemptStatus {
@@ -81,7 +81,7 @@ function failuresOf(g: GateResult): { failures?: GateFailure[] } {
 /** `status --json`: modules in plan order, each with its attempts. */
 export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string, notes?: AgentNotes, extras?: RunExtras): StatusJson {
   const ordered = byLayer(modules.map(moduleView), planOf(run)).flatMap((g) => g.modules);
-  const gates = extras ? lastGates(extras.gates) : [];
+  const gates = extras ? lastGates(extras.gates, layerIds(run)) : [];
   return {
     runId: run.id,
     state: extras?.gone ? "interrupted" : run.state,
@@ -124,9 +124,14 @@ function attemptStatus(a: AttemptRecord, root: string): AttemptStatus {
   };
 }
 
-/** The last result of each layer and system gate, in the order they first ran. */
-export function lastGates<G extends { level: string; target: string }>(gates: readonly G[]): G[] {
+/** The last result of each layer and system gate, layers in the plan's order, the system gate last. */
+export function lastGates<G extends Pick<GateResult, "level" | "target">>(gates: readonly G[], layers: readonly string[]): G[] {
   const last = new Map<string, G>();
   for (const g of gates) last.set(`${g.level}/${g.target}`, g);
-  return [...last.values()];
+  return inLayerOrder([...last.values()], layers);
+}
+
+/** The run's layers in plan order (none for a run stored without its plan). */
+export function layerIds(run: RunRecord): string[] {
+  return planOf(run)?.layers.map((l) => l.id) ?? [];
 }

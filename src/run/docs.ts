@@ -3,6 +3,7 @@ import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
 import { formatModuleEntry, updateChangelog, type ChangeEntry, type ChangeSection } from "../docs/changelog.js";
+import { featureSummary, replyLine } from "../docs/entry.js";
 import { updateReadme, type Feature } from "../docs/readme.js";
 import { findChangelog, findReadme } from "../docs/find.js";
 import { redact, writePrivate } from "../redact/index.js";
@@ -51,7 +52,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const changed = done.filter((d) => d.filesUnknown !== undefined || d.files.length > 0);
   const unchanged = done.filter((d) => !changed.includes(d));
   const entryOf = (d: DoneModule): ChangeEntry => ({ section: docs.section, text: entryText(d, docs) });
-  const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: d.module.purpose ?? firstLine(d.last.summary ?? "") });
+  // What the module is for, and what this run changed in its agent's words: the README's line for it, replaced by the next run's.
+  const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: featureSummary(d.module.purpose, d.last.summary) });
   const spansLayers = (ds: DoneModule[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
 
   // Entries no file of the project can take (its changelog or README is not markdown) go to the preview instead.
@@ -118,7 +120,7 @@ function entryText(d: DoneModule, docs: NonNullable<Workflow["docs"]>): string {
   return formatModuleEntry({
     module: d.module.id,
     layer: d.module.layer,
-    summary: firstLine(d.last.summary ?? "") || "done",
+    summary: replyLine(d.last.summary) || "done",
     // What its own attempts changed: never the spec's list of files it owns.
     files: d.files,
     ...(d.filesUnknown !== undefined ? { filesUnknown: d.filesUnknown } : {}),
@@ -139,8 +141,4 @@ function previewText(plan: Plan, runId: string, section: ChangeSection, unwritte
   block("These modules were done but their agent changed no file (the `simulate` agent with nothing recorded to replay changes nothing), so nothing was written to the changelog or README for them. This is what their entries would say.", unwritten);
   block("The project's changelog or README is not markdown, so orchestrate did not edit it. These are the entries it would have written, to copy in by hand.", kept);
   return `${lines.join("\n")}\n`;
-}
-
-function firstLine(text: string): string {
-  return (text.split("\n", 1)[0] ?? "").trim().slice(0, 300);
 }

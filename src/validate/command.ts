@@ -7,6 +7,7 @@ import type { CheckConfig, CheckResult } from "./types.js";
 import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
 import { limitHit } from "../sandbox/limits.js";
 import { placeOf, type GateConfinement } from "./confine.js";
+import { notFoundMessage } from "./not-found.js";
 
 /** Values for a check's placeholders; a missing one becomes the empty word `''`. */
 export interface GateVars {
@@ -99,7 +100,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
         ? `${ended}, ${hit}`
         : result.exitCode === 127
           ? // The shell's code for a command it could not find (an npm script naming a file the checkout lacks).
-            `exit 127, command not found${notFound(text)}${"sandbox" in place ? HIDDEN_TOOLCHAIN : ""}`
+            notFoundMessage(text, "sandbox" in place, options.env?.PATH ?? process.env.PATH)
           : ok
             ? undefined
             : ended;
@@ -115,15 +116,6 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
     ...(tests ? { tests } : {}),
     ...(coverage !== undefined ? { coverage } : {}),
   };
-}
-
-/** A toolchain under a home folder (~/.nvm, ~/.cargo, pyenv) is hidden in the sandbox with the home. */
-const HIDDEN_TOOLCHAIN = "; in the sandbox every home folder is hidden but for the toolchains on PATH: a tool kept elsewhere under one (a script's folder, ~/go, ~/.local/lib) needs its folder in sandbox.readable, or set gates.sandbox: false";
-
-/** The shell's own line about the missing command (`sh: 1: ./scripts/test: not found`), when it printed one. */
-function notFound(text: string): string {
-  const line = text.split("\n").find((l) => /not found|No such file/.test(l))?.trim();
-  return line ? ` (${line.length > 160 ? `${line.slice(0, 160)}…` : line})` : "";
 }
 
 /** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */

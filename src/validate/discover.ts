@@ -4,6 +4,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
+import { testFilesByName } from "./test-files.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
@@ -59,19 +60,6 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
     ownsPython: spec.modules.some((m) => m.files.some((f) => f.endsWith(".py"))),
   };
 }
-
-/** Test files looked for per module, from each owned file's stem (`pkg/events.py` -> `events`). */
-const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]> = {
-  ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, join(d, `test_${s}.py`), join(d, `${s}_test.py`), join(d, "tests", `test_${s}.py`)],
-  ".ts": (s, d) => [join(d, `${s}.test.ts`), join(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, join(d, "__tests__", `${s}.test.ts`), `__tests__/${s}.test.ts`],
-  ".tsx": (s, d) => [join(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
-  ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`), `__tests__/${s}.test.js`],
-  ".go": (s, d) => [join(d, `${s}_test.go`)],
-  // Maven and Gradle keep tests in the mirror of the main source tree.
-  ".java": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.java`)],
-  ".kt": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.kt`)],
-  ".rb": (s, d) => [join(d.replace(/^lib(\/|$)/, "spec$1"), `${s}_spec.rb`), `spec/${s}_spec.rb`, join(d.replace(/^lib(\/|$)/, "test$1"), `${s}_test.rb`), `test/${s}_test.rb`],
-};
 
 /**
  * Gates from the project itself, for a project that configured none: its test runner as the
@@ -147,7 +135,7 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
         out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, own.run) }, from: dir ? `${dir}/${own.from}` : own.from });
         continue;
       }
-      const file = runner.module && moduleTests(at, files);
+      const file = runner.module && testFilesByName(at, files)[0];
       if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, runner.module!(file)) }, from: dir ? `${dir}/${file}` : file });
     }
   }
@@ -407,17 +395,4 @@ function hasFiles(dir: string, name: RegExp): boolean {
   } catch {
     return false;
   }
-}
-
-/** The first test file found by name for a module's owned files. */
-function moduleTests(root: string, files: readonly string[]): string | undefined {
-  for (const file of files) {
-    const names = MODULE_TEST_NAMES[extname(file)];
-    if (!names) continue;
-    const stem = basename(file, extname(file));
-    if (stem.startsWith("test_") || /\.(test|spec)$/.test(stem) || stem.endsWith("_test")) continue;
-    const found = names(stem, dirname(file)).find((candidate) => existsSync(join(root, candidate)));
-    if (found) return found.split("\\").join("/");
-  }
-  return undefined;
 }

@@ -94,7 +94,8 @@ describe("documentation that does not lie (issue 12)", () => {
     expect(readme.match(/^## .*Features/gm)).toEqual(["## Key Features"]);
     const region = readme.slice(readme.indexOf("<!-- orchestrate:features:start -->"), readme.indexOf("## Install"));
     expect(readme.indexOf("<!-- orchestrate:features:start -->")).toBeGreaterThan(readme.indexOf("## Key Features"));
-    expect(region).toContain("  - **moon**: Computes moon phases for each day.\n  - **tides**: Parses tide tables into hourly heights.\n- **app**\n  - **cli**: Prints the week's tides for one harbour.");
+    // What each module is for, then what its agent said it changed (the offline agent's own words here).
+    expect(region).toContain("  - **moon**: Computes moon phases for each day. Last change: simulate: implemented moon (1 files replayed).\n  - **tides**: Parses tide tables into hourly heights. Last change: simulate: implemented tides (1 files replayed).\n- **app**\n  - **cli**: Prints the week's tides for one harbour. Last change: simulate: implemented cli (1 files replayed).");
     expect(readme.replace(/\n<!-- orchestrate:features:start -->[\s\S]*<!-- orchestrate:features:end -->\n/, "")).toBe(README);
   }, 120_000);
 

@@ -120,6 +120,17 @@ describe("orchestrate plan --prompt", () => {
     db.close();
   });
 
+  it("names the module's test files, owned or found by name, in the preview and in the prompt the run sends", () => {
+    const root = project({ "orchestrate.config.yaml": "agent: simulate\n", "tests/test_money.py": "def test_parse(): pass\n" });
+    const { stdout } = runCli(["plan", "implement system", "--prompt", "money", "--project", root]);
+    expect(stdout).toContain("It owns these files:\n- shop/money.py\nIts tests are in these files; they must pass when you are done:\n- tests/test_money.py\n");
+    expect(stdout).toMatch(/ · task [1-9]\d* \(/);
+    const preview = JSON.parse(runCli(["plan", "implement system", "--prompt", "money", "--project", root, "--json"]).stdout).prompt as string;
+    expect(runCli(["run", "implement system", "--yes", "--project", root]).code).toBe(0);
+    expect(runCli(["status", "--prompt", "money", "--project", root]).stdout).toBe(preview.endsWith("\n") ? preview : `${preview}\n`);
+    expect(runCli(["plan", "implement system", "--prompt", "order_book", "--project", root]).stdout).not.toContain("Its tests");
+  });
+
   it("a debug request's preview is the diagnosis a run sends first: the log (secrets redacted) and the dependencies' interfaces", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
     const log = `Traceback (most recent call last):\n  File "/srv/app/shop/order_book.py", line 8, in add\n    x\nTypeError: bad price (session=${jwt})\n`;

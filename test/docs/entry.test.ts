@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { formatModuleEntry, sectionForTask } from "../../src/docs/changelog.js";
+import { featureSummary, replyLine } from "../../src/docs/entry.js";
 
 describe("formatModuleEntry", () => {
   it("writes one bullet's text with files, tests and coverage", () => {
@@ -67,5 +68,22 @@ describe("formatModuleEntry with files it cannot know (issue 12, finding 7)", ()
     expect(formatModuleEntry({ module: "events", layer: "core", summary: "Routes events", files: ["a.py"], filesUnknown: "1 other attempt changed the same working tree meanwhile" })).toBe(
       "**events** (core): Routes events. Files: unknown (1 other attempt changed the same working tree meanwhile).",
     );
+  });
+});
+
+describe("replyLine and featureSummary", () => {
+  it("take a reply's first line that says something: not a heading, rule or lead-in; bullet and bold marks off", () => {
+    expect(replyLine("## Summary\n---\nHere is what I changed:\n\n1. **Added `post()`**\n2. tests")).toBe("Added `post()`");
+    expect(replyLine("Fixed the rounding in totals.\nMore.")).toBe("Fixed the rounding in totals.");
+    expect(replyLine("## Done\n")).toBe("");
+    expect(replyLine(undefined)).toBe("");
+    expect(replyLine("x".repeat(500))).toBe(`${"x".repeat(199)}…`);
+  });
+
+  it("a module's README line: its purpose, then its last change; either alone", () => {
+    expect(featureSummary("Double-entry journal", "Added balanced posting validation")).toBe("Double-entry journal. Last change: Added balanced posting validation.");
+    expect(featureSummary("Double-entry journal", "## Summary")).toBe("Double-entry journal.");
+    expect(featureSummary(undefined, "- Added paging")).toBe("Added paging.");
+    expect(featureSummary(undefined, "")).toBe("done");
   });
 });

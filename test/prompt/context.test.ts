@@ -67,6 +67,27 @@ describe("buildContext", () => {
     expect(cut).toEqual([expect.stringMatching(/^the end of the module's spec \(\d+ tokens; the spec file has all of it\)$/)]);
   });
 
+  it("names the module's test files: those it owns and those found by name from its sources, once each; none when it has none", () => {
+    const root = makeProject({ "tests/test_ledger.py": "def test_add(): pass\n", "app/test_api.py": "def test_get(): pass\n", "tests/test_other.py": "" });
+    const ledger = mod("ledger", "## Purpose\nBooks.\n", { files: ["app/ledger.py", "app/api.py", "tests/test_ledger.py", "tests/conftest.py"] });
+    const r = buildContext({ root, module: ledger, request: "r", modules: new Map(), maxTokens: 10_000 });
+    expect(r.vars.tests).toBe("- tests/test_ledger.py\n- app/test_api.py");
+    expect(r.tokens.task).toBe(Buffer.byteLength(r.vars.tests!));
+    expect(buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000 }).vars.tests).toBeUndefined();
+    // Looked for on each prompt: a test an earlier attempt wrote is named in the next one.
+    writeFiles(root, { "src/api.test.ts": "" });
+    expect(buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000 }).vars.tests).toBe("- src/api.test.ts");
+  });
+
+  it("the test files count against the budget with the task: a budget too small for them leaves them out and says so", () => {
+    const root = makeProject({ "tests/test_ledger.py": "" });
+    const ledger = mod("ledger", "## Purpose\nBooks.\n", { files: ["app/ledger.py"] });
+    const spec = countTokens(ledger.specText!);
+    const r = buildContext({ root, module: ledger, request: "r", modules: new Map(), maxTokens: spec + 1 });
+    expect(r.vars.tests).toBeUndefined();
+    expect(r.cut).toEqual([expect.stringMatching(/^the module's test files \(\d+ tokens\)$/)]);
+  });
+
   it("skips the tokenizer when everything fits by byte length, and reports byte bounds then", () => {
     const r = buildContext({ root: makeProject({}), module: api, request: "r", modules, maxTokens: 10_000 });
     expect(r.exact).toBe(false);

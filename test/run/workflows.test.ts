@@ -193,6 +193,39 @@ describe("the docs step finds the project's own changelog and README", () => {
   });
 });
 
+describe("the README's feature list says what each module is for and what its last run changed", () => {
+  const runWith = async (root: string, reply: (id: string) => string) => {
+    const store = new MemoryStore();
+    const plan = planFor("implement", ["a: l", "b: m <- a"]);
+    for (const m of plan.modules) m.purpose = `Keeps ${m.id}`;
+    const agent = scripted((task) => ok(reply(task.moduleId), [`src/${task.moduleId}.py`]));
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    await updateDocs(root, store, summary.runId, plan, workflows()("implement"));
+    return readFileSync(join(root, "README.md"), "utf8");
+  };
+  const region = (readme: string) => readme.slice(readme.indexOf("<!-- orchestrate:features:start -->"), readme.indexOf("<!-- orchestrate:features:end -->"));
+
+  it("a line per module from its agent's reply (its first line that says something), replaced by the next run, never added twice", async () => {
+    const root = makeProject({ "README.md": "# Clinic\n\nBilling for a clinic.\n" });
+    const first = await runWith(root, (id) => `## Summary\n\nHere is what I changed:\n\n- **Added \`post_${id}()\` with balanced checks**\n- 12 tests`);
+    expect(region(first)).toBe("<!-- orchestrate:features:start -->\n\n- **l**\n  - **a**: Keeps a. Last change: Added `post_a()` with balanced checks.\n- **m**\n  - **b**: Keeps b. Last change: Added `post_b()` with balanced checks.\n\n");
+    const second = await runWith(root, (id) => `Made ${id} faster.`);
+    expect(region(second)).toBe("<!-- orchestrate:features:start -->\n\n- **l**\n  - **a**: Keeps a. Last change: Made a faster.\n- **m**\n  - **b**: Keeps b. Last change: Made b faster.\n\n");
+    expect(second.startsWith("# Clinic\n\nBilling for a clinic.\n")).toBe(true);
+    // The same run again changes nothing.
+    expect(await runWith(root, (id) => `Made ${id} faster.`)).toBe(second);
+  });
+
+  it("a long reply is cut to one bounded line; a reply that says nothing leaves the purpose alone", async () => {
+    const root = makeProject({ "README.md": "# Clinic\n" });
+    const readme = await runWith(root, (id) => (id === "a" ? `${"word ".repeat(100)}\nmore` : "## Done\n"));
+    const a = region(readme).split("\n").find((l) => l.startsWith("  - **a**"))!;
+    expect(a.length).toBeLessThan(260);
+    expect(a).toMatch(/^ {2}- \*\*a\*\*: Keeps a\. Last change: (?:word ){30,}word…$/);
+    expect(region(readme)).toContain("  - **b**: Keeps b.\n");
+  });
+});
+
 describe("the docs step never writes an entry twice, and only looks where it writes", () => {
   const released = (entry: string) =>
     [

@@ -100,9 +100,26 @@ describe("gate command checks in the sandbox", () => {
       const tool = join(home, ".toolchain", "bin", "mytool");
       const hidden = await gate(root, {}, { run: tool });
       expect(hidden.ok).toBe(false);
-      expect(hidden.message).toMatch(/^exit 127, command not found \(.*mytool.*\); in the sandbox every home folder is hidden but for the toolchains on PATH: a tool kept elsewhere under one \(a script's folder, ~\/go, ~\/\.local\/lib\) needs its folder in sandbox\.readable, or set gates\.sandbox: false$/);
+      expect(hidden.message).toBe(`exit 127, command not found: \`${tool}\` is there outside the sandbox but hidden in the sandbox: add \`${join(home, ".toolchain", "bin")}\` to sandbox.readable, or set gates.sandbox: false`);
       const readable = await gate(root, { sandbox: { readable: ["~/.toolchain"] } }, { run: tool });
       expect(readable).toMatchObject({ ok: true, output: "tool ran" });
+    } finally {
+      restore();
+    }
+  });
+
+  it("a command not found says whether it is on the user's PATH, hidden by the sandbox, or missing everywhere; the folder it names makes it run", async () => {
+    // /tmp is the sandbox's own: a tool on PATH there is hidden, as one in an unlisted folder would be.
+    const bin = await tempDir();
+    writeFileSync(join(bin, "mytool"), "#!/bin/sh\necho tool ran\n", { mode: 0o755 });
+    const restore = setEnv({ PATH: `${bin}:${process.env.PATH ?? ""}` });
+    try {
+      const root = makeProject({});
+      const hidden = await gate(root, {}, { run: "mytool" });
+      expect(hidden.message).toBe(`exit 127, command not found: \`mytool\` is on your PATH (${join(bin, "mytool")}) but hidden in the sandbox: add \`${bin}\` to sandbox.readable, or set gates.sandbox: false`);
+      expect(await gate(root, { sandbox: { readable: [bin] } }, { run: "mytool" })).toMatchObject({ ok: true, output: "tool ran" });
+      const missing = await gate(root, {}, { run: "orchestrate-no-such-tool -q" });
+      expect(missing.message).toBe("exit 127, command not found: `orchestrate-no-such-tool` is not on PATH, in the sandbox or outside it: install it (a tool under a home folder, off PATH, needs its folder in sandbox.readable)");
     } finally {
       restore();
     }

@@ -3,7 +3,7 @@ import type { Colors } from "../style.js";
 import type { ModuleView, RunView } from "./progress-model.js";
 import { countsOf, usageOf } from "./progress-model.js";
 import { clock, cost, duration, tokens, truncate } from "./format.js";
-import { emptyCounts, gateSummary, MODULE_STATES, paint, stateSymbol } from "./states.js";
+import { emptyCounts, gateSummary, inLayerOrder, MODULE_STATES, paint, stateSymbol } from "./states.js";
 import { workspaceStart } from "./workspace.js";
 
 export interface FrameOptions {
@@ -24,7 +24,7 @@ const RANK: Record<ModuleState, number> = { running: 0, validating: 0, failed: 1
 export function renderFrame(view: RunView, o: FrameOptions): string[] {
   const c = o.colors;
   const max = Math.max(1, o.rows - 1);
-  const head = [...header(view, o), ...view.gates.map((g) => `  ${g.ok ? c.green("✓") : g.cancelled ? c.yellow("■") : c.red("✗")} ${g.level === "system" ? "system" : `layer ${g.target}`} gate${g.cancelled ? " stopped" : ""}: ${gateSummary(g)}`)];
+  const head = [...header(view, o), ...inLayerOrder(view.gates, view.layers ?? []).map((g) => `  ${g.ok ? c.green("✓") : g.cancelled ? c.yellow("■") : c.red("✗")} ${g.level === "system" ? "system" : `layer ${g.target}`} gate${g.cancelled ? " stopped" : ""}: ${gateSummary(g)}`)];
   const modules = [...view.modules.values()];
   const budget = max - head.length;
   let shown = modules;

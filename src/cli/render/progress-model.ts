@@ -42,8 +42,10 @@ export interface RunView {
   wave?: number;
   waves?: number;
   modules: Map<string, ModuleView>;
-  /** Layer and system gates, in the order they ran. */
+  /** Layer and system gates, in the order they ran (the frame shows them in layer order). */
   gates: GateResult[];
+  /** The plan's layers, in order. */
+  layers?: string[];
   signal?: { name: string; graceMs: number };
   /** Where the run's work goes: worktrees and an integration branch, or the shared working tree (the first `workspace` event). */
   workspace?: { isolation: "worktree" | "shared"; branch?: string; base?: string; note?: string };
@@ -63,7 +65,7 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
   view.startedAt ??= event.at;
   switch (event.type) {
     case "run:start":
-      Object.assign(view, { runId: event.runId, request: event.request, agent: event.agent, schedule: event.schedule, concurrency: event.concurrency, resumed: event.resumed, startedAt: event.at, waves: event.plan.waves.length });
+      Object.assign(view, { runId: event.runId, request: event.request, agent: event.agent, schedule: event.schedule, concurrency: event.concurrency, resumed: event.resumed, startedAt: event.at, waves: event.plan.waves.length, layers: event.plan.layers.map((l) => l.id) });
       for (const m of event.plan.modules) if (!view.modules.has(m.id)) view.modules.set(m.id, { id: m.id, layer: m.layer, state: "pending", attempt: 0, usage: zero() });
       return true;
     case "module:state": {

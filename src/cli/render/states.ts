@@ -1,7 +1,7 @@
 import type { ModuleState } from "../../store/types.js";
 import type { Colors } from "../style.js";
 
-export { MODULE_STATES, countsText, emptyCounts, gateSummary, gateVerdict } from "../../report/states.js";
+export { MODULE_STATES, countsText, emptyCounts, gateSummary, gateVerdict, inLayerOrder } from "../../report/states.js";
 
 const SYMBOL: Record<ModuleState, string> = { pending: "·", running: "▸", validating: "◐", done: "✓", failed: "✗", blocked: "⊘" };
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

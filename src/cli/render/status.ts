@@ -3,7 +3,7 @@ import type { Colors } from "../style.js";
 import type { AgentNotes, RunExtras } from "../../run/records.js";
 import { describeBaseline } from "../../workflows/refactor.js";
 import { gateSummary, gateVerdict } from "../../report/states.js";
-import { gateFailures, lastGates } from "../../report/status.js";
+import { gateFailures, lastGates, layerIds } from "../../report/status.js";
 
 /** Lines of a failed layer or system gate's check output that `status` shows. */
 const GATE_OUTPUT_LINES = 8;
@@ -60,7 +60,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       }
     }
   }
-  const gates = lastGates(extras?.gates ?? []);
+  const gates = lastGates(extras?.gates ?? [], layerIds(run));
   if (gates.length) {
     lines.push("", c.bold("Gates"));
     for (const g of gates) {

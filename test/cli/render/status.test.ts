@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createColors } from "picocolors";
 import { renderRuns, renderStatus, statusJson } from "../../../src/cli/render/status.js";
 import { runTime } from "../../../src/run/run-time.js";
-import { ATTEMPTS, MODULES, RUN, RUN_ID, T0 } from "./fixtures.js";
+import { ATTEMPTS, MODULES, PLAN, RUN, RUN_ID, T0 } from "./fixtures.js";
+import { applyEvent, createView } from "../../../src/cli/render/progress-model.js";
+import { renderFrame } from "../../../src/cli/render/progress-frame.js";
 import type { GateResult } from "../../../src/validate/types.js";
 
 const plain = createColors(false);
@@ -111,6 +113,26 @@ describe("renderStatus: gates", () => {
       { level: "layer", target: "core", ok: false, summary: "architecture failed: 10 violations", failures: [{ check: "architecture", message: "10 violations", output }] },
       { level: "system", target: "system", ok: true, summary: "tests 9/9" },
     ]);
+  });
+});
+
+describe("gates in layer order", () => {
+  const gate = (level: "layer" | "system", target: string, ok = true): GateResult => ({ level, target, ok, durationMs: 5, checks: [{ name: "architecture", kind: "architecture", blocking: true, ok, message: ok ? "no violations" : "1 violation", durationMs: 5 }] });
+  // As they finished: app's gate before core's, core's failing round then its passing one, the system gate before a gate of a layer the plan does not name.
+  const finished = [gate("layer", "app"), gate("layer", "core", false), gate("system", "system"), gate("layer", "extra"), gate("layer", "core")];
+
+  it("status lists layer gates in the plan's layer order (core before app), the last result of each, the system gate last", () => {
+    const lines = renderStatus(RUN, MODULES, ATTEMPTS, ".", plain, undefined, { gates: finished }).split("\n");
+    expect(lines.slice(lines.indexOf("Gates") + 1, lines.indexOf("Gates") + 5)).toEqual(["  layer core: passed · no violations", "  layer app: passed · no violations", "  layer extra: passed · no violations", "  system: passed · no violations"]);
+    expect(statusJson(RUN, MODULES, ATTEMPTS, ".", undefined, { gates: finished }).gates?.map((g) => `${g.level}/${g.target}`)).toEqual(["layer/core", "layer/app", "layer/extra", "system/system"]);
+  });
+
+  it("the live view's gate lines are in layer order too, a layer's rounds in the order they ran", () => {
+    const view = createView();
+    applyEvent(view, { type: "run:start", runId: RUN_ID, request: "r", plan: PLAN, resumed: false, concurrency: 2, schedule: "ready", agent: "simulate", at: 0 });
+    for (const result of finished) applyEvent(view, { type: "gate", runId: RUN_ID, result, at: 1 });
+    const gates = renderFrame(view, { now: 2, rows: 40, columns: 200, colors: plain }).filter((l) => / gate: /.test(l));
+    expect(gates).toEqual(["  ✗ layer core gate: architecture failed: 1 violation", "  ✓ layer core gate: no violations", "  ✓ layer app gate: no violations", "  ✓ layer extra gate: no violations", "  ✓ system gate: no violations"]);
   });
 });
 
