@@ -14,6 +14,7 @@ import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
+import { exceptScope } from "./except.js";
 import { pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -76,7 +77,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
-      : byName() ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+      : exceptScope(prose, names, spec) ?? byName() ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,

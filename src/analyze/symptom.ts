@@ -45,6 +45,7 @@ const FAULT = new Set([
   "vanish", "vanishes", "vanished", "disappear", "disappears", "disappeared", "flicker", "flickers", "flickering",
   "corrupt", "corrupts", "corrupted", "corruption", "stuck", "garbled", "garbage",
   "duplicate", "duplicates", "duplicated", "overwrite", "overwrites", "overwritten", "overwriting",
+  "disagree", "disagrees", "disagreed", "mismatch", "mismatches", "mismatched", "inconsistent", "invalid", "malformed",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
 const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
