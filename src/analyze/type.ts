@@ -170,7 +170,7 @@ const CODE_UNITS = new Set(["file", "files", "module", "modules", "function", "f
   "package", "packages", "component", "components", "method", "methods", "helper", "helpers", "service", "services"]);
 
 /** "split X into its own file", "split X into two modules": code cut into units, a refactor; "split the bill into two payments" is not. */
-function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
+export function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
   let into = false;
   for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
     const word = tokens[k]?.word ?? "";
