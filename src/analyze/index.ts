@@ -8,12 +8,14 @@ import { findAllNames, isLoose, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
-import { systemWords } from "./system-words.js";
+import { everythingIsObject, systemWords } from "./system-words.js";
 import { mask, maskAsWord } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
+import { exceptScope } from "./except.js";
+import { describedLayer } from "./layer-words.js";
 import { pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -76,7 +78,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
-      : byName() ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+      : exceptScope(prose, names, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,
@@ -180,7 +182,9 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   // for the whole system only when no module's name, Provides, title or files meet the other words.
   const owner = system === "everything" ? ownerOfTheRest(text, spec) : undefined;
   if (owner) return owner;
-  if (system) return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
+  if (system && !(system === "everything" && everythingIsObject(text))) {
+    return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
+  }
 
   const hits = matchHints(text, contextOf(spec).hints);
   if (hits.length > 0) return fromHints(hits, spec);

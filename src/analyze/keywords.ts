@@ -66,6 +66,7 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     // Falling behind is throughput: "the dataloader can't keep up" (before "can not" scores debug).
     "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",
     "payload size", "bundle size", "binary size",
+    "choppy", "janky", "jank", "stutter",
   ],
 };
 

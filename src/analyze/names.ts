@@ -1,4 +1,4 @@
-import { frontMatterName, moduleNames } from "../spec/names.js";
+import { frontMatterName, moduleNames, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
 import { isKeyword } from "./keywords.js";
@@ -19,6 +19,8 @@ interface Name {
   words: string[];
   module?: string;
   layer?: string;
+  /** "front end", "backend": a side of the project, named in the plural too ("all the front ends"). */
+  side?: boolean;
 }
 
 const QUALIFIERS = {
@@ -69,7 +71,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
     // "across all cores" is no layer `core`: a plural names a layer only next to "layer".
-    for (const hit of found.filter((h) => h.kind === "layer" && !h.qualified && pluralOfSingular(h, name.words))) {
+    for (const hit of found.filter((h) => h.kind === "layer" && !h.qualified && !name.side && pluralOfSingular(h, name.words))) {
       found.splice(found.indexOf(hit), 1);
       unuse(tokens, used, hit);
     }
@@ -208,9 +210,20 @@ function matchesAt(tokens: Token[], used: boolean[], at: number, words: string[]
   });
 }
 
+/** The spec's first heading, without emoji and markup; the first match only, not a read of the body. */
+function firstHeading(body: string): string | undefined {
+  return /^#{1,6}[ \t]+(.+)$/m.exec(body)?.[1]?.replace(/[^\p{L}\p{N}\s_-]+/gu, " ").trim();
+}
+
+/** `Cell Store` for `cellstore`, `Kanban Board` for `kanbanboard`: words that, joined, are the id (not the id itself). */
+function spellsId(written: string, id: string): boolean {
+  const words = written.trim().split(/[\s_-]+/);
+  return words.length > 1 && words.length <= 4 && squashName(written) === squashName(id) && /^[a-z0-9]+$/i.test(words.join(""));
+}
+
 /** Layer ids that are a project's front or back end, and the words people use for them. */
 const SIDES: ReadonlyArray<[ReadonlySet<string>, readonly string[]]> = [
-  [new Set(["web", "ui", "frontend", "front", "client", "webapp", "spa"]), ["frontend", "front end"]],
+  [new Set(["web", "ui", "frontend", "front", "client", "webapp", "spa", "apps"]), ["frontend", "front end"]],
   [new Set(["api", "server", "backend", "back", "services"]), ["backend", "back end"]],
 ];
 
@@ -236,12 +249,20 @@ function names(spec: SpecTree): Name[] {
   for (const m of spec.modules) {
     const name = frontMatterName(m);
     if (name && own.exact.get(name) === m.id) add(m.id, "module", name);
+    // "Cell Store" for `cellstore`: the display name (front matter `name`, the title) that spells the id in words.
+    for (const written of [name, firstHeading(m.body)]) if (written && spellsId(written, m.id)) add(m.id, "module", written);
   }
   spec.layers.forEach((l) => add(l.id, "layer"));
   // "the frontend" is the project's one web or UI layer, "the backend" its one API or server layer, whatever their ids.
   for (const [ids, words] of SIDES) {
     const side = spec.layers.filter((l) => ids.has(l.id.toLowerCase()));
-    if (side.length === 1) for (const written of words) if (!byWords.has(written)) add(side[0]!.id, "layer", written);
+    if (side.length === 1) {
+      for (const written of words) {
+        if (byWords.has(written)) continue;
+        add(side[0]!.id, "layer", written);
+        byWords.get(written)!.side = true;
+      }
+    }
   }
   return [...byWords.values()].sort((a, b) => b.words.length - a.words.length);
 }

@@ -45,6 +45,7 @@ const FAULT = new Set([
   "vanish", "vanishes", "vanished", "disappear", "disappears", "disappeared", "flicker", "flickers", "flickering",
   "corrupt", "corrupts", "corrupted", "corruption", "stuck", "garbled", "garbage",
   "duplicate", "duplicates", "duplicated", "overwrite", "overwrites", "overwritten", "overwriting",
+  "disagree", "disagrees", "disagreed", "mismatch", "mismatches", "mismatched", "inconsistent", "invalid", "malformed",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
 const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
@@ -83,7 +84,10 @@ const PARTICLE_FAULT: ReadonlyArray<[ReadonlySet<string>, ReadonlySet<string>]> 
 /** Verbs that take one thing for another, and the "as" after them: "shows people as online", "reads dates as strings". */
 const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "marked", "treats", "treated", "counts", "counted",
   "lists", "listed", "reports", "reported", "reads", "saves", "saved", "stores", "stored", "exports", "exported", "labels",
-  "labelled", "labeled", "renders", "rendered", "parses", "parsed", "classifies", "classified", "flags", "flagged"]);
+  "labelled", "labeled", "renders", "rendered", "parses", "parsed", "classifies", "classified", "flags", "flagged",
+  // A plural subject's forms ("dates show as 45123", "the rows render as blanks"; commands with these verbs are no statements),
+  // and what comes out as something else ("literals like 1_000 come out as 1").
+  "show", "display", "render", "list", "mark", "treat", "count", "parse", "come", "comes", "came"]);
 /** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */
 const TAKES_AS_REACH = 4;
 /** "as" that takes nothing for anything: "as well", "as soon as", "as expected". */

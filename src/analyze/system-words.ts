@@ -1,4 +1,6 @@
+import { clauseWords } from "./asking.js";
 import { isStopWord } from "./stem.js";
+import { commandClauses } from "./symptom.js";
 
 /** Words that ask for the whole system: no fallback warning for these. */
 const SYSTEM_WORDS =
@@ -38,4 +40,21 @@ function standsAlone(text: string, start: number, end: number): boolean {
   if (NOT_THE_PROJECT.test(text.slice(0, start))) return false;
   const next = /^[ \t]+([A-Za-z][A-Za-z0-9]*)/.exec(text.slice(end))?.[1]?.toLowerCase();
   return next === undefined || isStopWord(next);
+}
+
+/**
+ * "every keystroke rechecks everything", "it pastes everything into A1": an "everything" after a
+ * statement's verb tells what the fault touches, not where to work. In a command ("refactor
+ * everything", "review everything for leaks") or as a subject ("everything is slow") it asks for all.
+ */
+export function everythingIsObject(text: string): boolean {
+  const words = clauseWords(text);
+  const command = commandClauses(words);
+  let inClause = 0;
+  for (let k = 0; k < words.length; k++) {
+    inClause = words[k]!.start ? 0 : inClause + 1;
+    if (words[k]!.word !== "everything") continue;
+    return !command[k] && inClause >= 2;
+  }
+  return false;
 }

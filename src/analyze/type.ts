@@ -84,7 +84,7 @@ export function detectType(text: string): TypeResult {
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
-      if (entry.intent !== "neutral" && !past && !(ACTIONS.has(entry.intent) && isEvent(words, at))) {
+      if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at))) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -104,6 +104,7 @@ export function detectType(text: string): TypeResult {
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
   }
 
   const strong = hits.some((hit) => !hit.noun);
@@ -120,6 +121,11 @@ export function detectType(text: string): TypeResult {
   if (!best) {
     const symptom = findSymptom(tokens);
     return symptom ? { type: "debug", words: [symptom.text] } : { type: "general", words: [] };
+  }
+  // A stated fault is read as a verb is, so it wins over nouns: "the bandwidth estimate goes negative" is debug.
+  if (!strong) {
+    const symptom = findSymptom(tokens);
+    if (symptom) return { type: "debug", words: [symptom.text] };
   }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
@@ -144,6 +150,34 @@ function conditionalWords(tokens: readonly TypeWord[]): boolean[] {
     if (CONDITION.has(token.word)) inside = true;
     return now;
   });
+}
+
+/** Auxiliaries of a passive: "the cut-off is evaluated in UTC" says what the code does. */
+const PASSIVE_AUX = new Set(["is", "are", "was", "were", "get", "gets", "got", "been", "being"]);
+
+/**
+ * An analyze or refactor word as a passive participle describes what the code does ("the
+ * cut-off is evaluated in UTC", "names are extracted from the header"), as a past implement
+ * word tells what was done; "should be reviewed" still asks (its auxiliary is "be").
+ */
+function isDescribed(entry: Entry, words: readonly string[], at: number): boolean {
+  if (entry.intent !== "analyze" && entry.intent !== "refactor") return false;
+  return isPastForm(words[at] ?? "", entry.words[0] ?? "") && PASSIVE_AUX.has(words[at - 1] ?? "");
+}
+
+/** Units of code something is split into: "split the parser's expression code into its own file". */
+const CODE_UNITS = new Set(["file", "files", "module", "modules", "function", "functions", "class", "classes", "crate", "crates",
+  "package", "packages", "component", "components", "method", "methods", "helper", "helpers", "service", "services"]);
+
+/** "split X into its own file", "split X into two modules": code cut into units, a refactor; "split the bill into two payments" is not. */
+export function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
+  let into = false;
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word ?? "";
+    if (word === "into") into = true;
+    else if (into && CODE_UNITS.has(word)) return true;
+  }
+  return false;
 }
 
 /** Command verbs that ask for something to become possible. */
