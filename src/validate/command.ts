@@ -90,6 +90,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const coverage = parseCoverageOutput(text);
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
   const hit = "sandbox" in place && !ok ? limitHit(place.sandbox.limits, result, text) : undefined;
+  const offline = "sandbox" in place && !ok && place.sandbox.mode === "bwrap" && !place.sandbox.network ? noNetwork(text) : undefined;
   const ended = result.exitCode === null ? `killed by ${result.signal ?? "a signal"}` : `exit ${result.exitCode}`;
   const status = result.cancelled
     ? "cancelled"
@@ -102,7 +103,9 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
             `exit 127, command not found${notFound(text)}${"sandbox" in place ? HIDDEN_TOOLCHAIN : ""}`
           : ok
             ? undefined
-            : ended;
+            : offline
+              ? `${ended}, ${offline}`
+              : ended;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
   const output = tail(text);
@@ -119,6 +122,20 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
 
 /** A toolchain under a home folder (~/.nvm, ~/.cargo, pyenv) is hidden in the sandbox with the home. */
 const HIDDEN_TOOLCHAIN = "; in the sandbox every home folder is hidden but for the toolchains on PATH: a tool kept elsewhere under one (a script's folder, ~/go, ~/.local/lib) needs its folder in sandbox.readable, or set gates.sandbox: false";
+
+/** A host name that did not resolve: what a download looks like in a sandbox without the network. */
+const NAME_NOT_RESOLVED = /unknown host|temporary failure in name resolution|could not resolve host|name or service not known|getaddrinfo (?:enotfound|eai_again)|failed to lookup address information|no address associated with hostname|network is unreachable/i;
+
+/**
+ * Why a check that tried to download failed, where the sandbox has no network: said in the
+ * message, so neither the reader nor the retry's agent takes it for a fault in the code.
+ */
+function noNetwork(text: string): string | undefined {
+  const line = text.split("\n").find((l) => NAME_NOT_RESOLVED.test(l))?.trim();
+  if (!line) return undefined;
+  const quoted = line.length > 160 ? `${line.slice(0, 160)}…` : line;
+  return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be on disk and readable (a cache under a home folder, such as ~/.m2/repository or ~/.cargo/registry, in sandbox.readable) and the tool run offline (mvn -o, cargo --offline), or set sandbox.network: true or gates.sandbox: false`;
+}
 
 /** The shell's own line about the missing command (`sh: 1: ./scripts/test: not found`), when it printed one. */
 function notFound(text: string): string {
