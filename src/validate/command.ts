@@ -131,9 +131,11 @@ const NAME_NOT_RESOLVED = /unknown host|temporary failure in name resolution|cou
  * message, so neither the reader nor the retry's agent takes it for a fault in the code.
  */
 function noNetwork(text: string): string | undefined {
-  const line = text.split("\n").find((l) => NAME_NOT_RESOLVED.test(l))?.trim();
-  if (!line) return undefined;
-  const quoted = line.length > 160 ? `${line.slice(0, 160)}…` : line;
+  const match = NAME_NOT_RESOLVED.exec(text);
+  if (!match) return undefined;
+  // From the words that say it on: Maven's line starts with 200 characters of which artifact it wanted.
+  const said = text.slice(match.index).split("\n")[0]!.trim();
+  const quoted = said.length > 120 ? `${said.slice(0, 120)}…` : said;
   return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be on disk and readable (a cache under a home folder, such as ~/.m2/repository or ~/.cargo/registry, in sandbox.readable) and the tool run offline (mvn -o, cargo --offline), or set sandbox.network: true or gates.sandbox: false`;
 }
 
