@@ -26,7 +26,8 @@ describe("createProgress, plain mode", () => {
   it("tells a refactoring's baseline gates, which run before any attempt, as each ends; an attempt's own gate stays in its done line", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
-    const at = (ms: number, e: Omit<RunEvent, "runId">) => ({ ...e, runId: RUN_ID, at: 1_000_000 + ms }) as Timed<RunEvent>;
+    type Untimed = RunEvent extends infer E ? (E extends { runId: string } ? Omit<E, "runId"> : never) : never;
+    const at = (ms: number, e: Untimed) => ({ ...e, runId: RUN_ID, at: 1_000_000 + ms }) as Timed<RunEvent>;
     const events = [
       at(0, { type: "run:start", request: "refactor system", plan: PLAN, resumed: false, concurrency: 2, schedule: "ready", agent: "command" }),
       at(4000, { type: "gate", result: gate("module", "events", true, "tests 12/12") }),
