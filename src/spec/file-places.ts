@@ -13,8 +13,9 @@ export interface NamedPath {
 
 // One file: `**File**`, `**Primary File**`, `**Main File**`, `**Module File**`, `**Module Path**`.
 const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
-// Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`.
-const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$/i;
+// Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`,
+// and the module's tests, `**Tests**`, `**Test Files**` (`| Tests | \`tests/test_stock.py\` |`): the module writes them.
+const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$/i;
 // "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths".
 const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b/i;
 // A path, not a sentence: a folder in it, or a file extension, and no spaces.

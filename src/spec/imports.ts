@@ -205,6 +205,12 @@ const RUST_STATEMENT_LINES = 200;
 
 const RUST_INLINE_MOD = /^\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\s*\([\w:\s]+\))?\s+)?mod\s+[A-Za-z_]\w*\s*\{/;
 
+// A path in an expression, type or attribute: a lower-case first segment (a crate or a module, not
+// a type's `Vec::new`), then names to the item (`tally_store::load`, `crate::db::Pool`).
+const RUST_QUALIFIED = /(?<![\w:$])([a-z_][a-z0-9_]*)(?:::[A-Za-z_]\w*)+/g;
+// The standard library's crates: never the project's.
+const RUST_NOT_A_CRATE = new Set(["std", "core", "alloc"]);
+
 function rustImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
   let skipTo = -1;
@@ -215,6 +221,17 @@ function rustImports(lines: string[]): ImportRef[] {
     let spec = specifier;
     for (let n = inline.length; n > 0 && spec.startsWith("super::"); n--) spec = `self::${spec.slice(7)}`.replace(/^self::(?=super::)/, "");
     found.push({ specifier: spec === "self::" ? "self" : spec, style: "rust", line });
+  };
+  // A path written in code without a `use` (`tally_store::load(&s)`, `crate::db::open()`) is a
+  // dependency as much as an import is: each one once, at its first line.
+  const qualified = new Set<string>();
+  const qualifiedPaths = (line: string, at: number) => {
+    for (const m of line.matchAll(RUST_QUALIFIED)) {
+      const key = `${inline.length} ${m[0]}`;
+      if (RUST_NOT_A_CRATE.has(m[1]!) || qualified.has(key)) continue;
+      qualified.add(key);
+      push(m[0], at);
+    }
   };
   lines.forEach((line, i) => {
     const opens = RUST_INLINE_MOD.test(line);
@@ -239,7 +256,10 @@ function rustImports(lines: string[]): ImportRef[] {
       return;
     }
     const use = RUST_USE.exec(line);
-    if (!use) return;
+    if (!use) {
+      qualifiedPaths(line, i + 1);
+      return;
+    }
     let j = i;
     let text = line.slice(use[0].length);
     while (!text.includes(";") && j + 1 < lines.length && j - i < RUST_STATEMENT_LINES) text += ` ${lines[++j]!}`;

@@ -136,7 +136,8 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
 /**
  * The module specs of a layer's sub-layers (`.claude/layers/backend/api/modules/X_AGENT.md`):
  * a folder beside modules/ that holds a modules/ folder or an `_ORCHESTRATOR.md` groups
- * modules of the layer, as a folder under modules/ does. Other folders are not read.
+ * modules of the layer, as a folder under modules/ does; one that holds an `AGENT.md` is that
+ * module's own folder. Other folders are not read.
  */
 function subLayerSpecs(root: string, rel: string, entries: string[], dirs: string[]): string[] {
   const files: string[] = [];
@@ -146,7 +147,12 @@ function subLayerSpecs(root: string, rel: string, entries: string[], dirs: strin
     // Read even when it is no sub-layer: a modules/ folder made in it later changes its listing.
     const inside = listDir(join(root, sub), sub);
     if (inside.some((n) => MODULE_FOLDERS.includes(n) || ORCHESTRATOR_FILE.test(n))) files.push(...moduleSpecsUnder(root, sub, dirs, 1));
-    else dirs.push(sub);
+    else {
+      dirs.push(sub);
+      // A module's folder of its own placed in the layer (`.claude/layers/cli/repl/AGENT.md`), as a `<NAME>_AGENT.md` may be.
+      const own = inside.find((n) => FOLDER_AGENT.test(n));
+      if (own) files.push(`${sub}/${own}`);
+    }
   }
   return files;
 }

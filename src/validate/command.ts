@@ -91,6 +91,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const coverage = parseCoverageOutput(text);
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
   const hit = "sandbox" in place && !ok ? limitHit(place.sandbox.limits, result, text) : undefined;
+  const offline = "sandbox" in place && !ok && place.sandbox.mode === "bwrap" && !place.sandbox.network ? noNetwork(text) : undefined;
   const ended = result.exitCode === null ? `killed by ${result.signal ?? "a signal"}` : `exit ${result.exitCode}`;
   const status = result.cancelled
     ? "cancelled"
@@ -103,7 +104,9 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
             notFoundMessage(text, "sandbox" in place, options.env?.PATH ?? process.env.PATH)
           : ok
             ? undefined
-            : ended;
+            : offline
+              ? `${ended}, ${offline}`
+              : ended;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
   const output = tail(text);
@@ -116,6 +119,22 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
     ...(tests ? { tests } : {}),
     ...(coverage !== undefined ? { coverage } : {}),
   };
+}
+
+/** A host name that did not resolve: what a download looks like in a sandbox without the network. */
+const NAME_NOT_RESOLVED = /unknown host|temporary failure in name resolution|could not resolve host|name or service not known|getaddrinfo (?:enotfound|eai_again)|failed to lookup address information|no address associated with hostname|network is unreachable/i;
+
+/**
+ * Why a check that tried to download failed, where the sandbox has no network: said in the
+ * message, so neither the reader nor the retry's agent takes it for a fault in the code.
+ */
+function noNetwork(text: string): string | undefined {
+  const match = NAME_NOT_RESOLVED.exec(text);
+  if (!match) return undefined;
+  // From the words that say it on: Maven's line starts with 200 characters of which artifact it wanted.
+  const said = text.slice(match.index).split("\n")[0]!.trim();
+  const quoted = said.length > 120 ? `${said.slice(0, 120)}…` : said;
+  return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be on disk and readable (a cache under a home folder, such as ~/.m2/repository or ~/.cargo/registry, in sandbox.readable) and the tool run offline (mvn -o, cargo --offline), or set sandbox.network: true or gates.sandbox: false`;
 }
 
 /** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */

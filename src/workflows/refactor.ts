@@ -18,16 +18,15 @@ export const refactor: Workflow = {
     if (!validate || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
     const failures: BaselineFailure[] = [];
     // The code as the run starts from it: isolated, the integration branch's first commit.
-    const results = await ctx.inHead(async (dir) => {
-      const out = [];
-      for (const module of plan.modules) out.push({ module, result: await validate(module, ctx.signal, dir) });
-      return out;
+    // Each verdict told as its gate ends: on a real suite the baseline takes minutes before any attempt starts.
+    await ctx.inHead(async (dir) => {
+      for (const module of plan.modules) {
+        const result = await validate(module, ctx.signal, dir);
+        if (!result) continue;
+        ctx.emit({ type: "gate", runId, result });
+        if (!result.ok && !result.cancelled) failures.push(...baselineFailures(module.id, result));
+      }
     });
-    for (const { module, result } of results) {
-      if (!result) continue;
-      ctx.emit({ type: "gate", runId, result });
-      if (!result.ok && !result.cancelled) failures.push(...baselineFailures(module.id, result));
-    }
     if (failures.length) {
       ctx.emit({ type: "baseline", runId, ok: false, failures });
       const modules = [...new Set(failures.map((f) => f.module))];

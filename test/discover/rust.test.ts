@@ -90,6 +90,26 @@ describe("discover: Rust", () => {
     writeFiles(root, { "crates/shop-core/src/money.rs": "extern crate shop_cli;\n\npub struct Money;\n" });
     expect(gate()).toEqual(["crates/shop-core/src/money.rs:1 shop_cli"]);
   });
+
+  it("a crate used by a qualified path without a `use` (`shop_store::load(...)`, `crate::x::f()`) is a dependency, for init and for the gate", () => {
+    const files: Record<string, string> = {
+      ...WORKSPACE,
+      // The binary calls both libraries by path only, as `cargo new` code often does; a string and a comment naming a crate are no use of it.
+      "crates/shop-cli/src/main.rs": '//! Command-line front end.\n// shop_core::old was here\nfn main() {\n    let s = shop_store::memory::MemoryStore;\n    println!("{}", "shop_core::x");\n    let n = u64::from(1u32) + std::cmp::max(1, 2);\n}\n',
+      "crates/shop-cli/src/commands.rs": "pub fn run() -> shop_core::money::Money {\n    todo!()\n}\n",
+    };
+    const root = makeProject(files);
+    const d = discover(root);
+    const byId = new Map(d.modules.map((m) => [m.id, m]));
+    expect(byId.get("shop_cli")!.dependsOn).toEqual(["shop_core", "shop_store"]);
+    expect(d.layers.map((l) => l.modules)).toEqual([["shop_core"], ["shop_store"], ["shop_cli"]]);
+    expect(extractImports(maskSource(files["crates/shop-cli/src/main.rs"]!, "rust"), "rust").map((r) => `${r.line} ${r.specifier}`)).toEqual(["4 shop_store::memory::MemoryStore", "6 u64::from"]);
+    writeFiles(root, Object.fromEntries(specFiles(d, "shop")));
+    writeFiles(root, { "crates/shop-core/src/money.rs": "pub struct Money;\n\npub fn saved() -> bool {\n    shop_store::memory::MemoryStore;\n    true\n}\n" });
+    const spec = loadSpec(root);
+    const found = checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) }).map((v) => `${v.file}:${v.line} ${v.specifier}`);
+    expect(found).toEqual(["crates/shop-core/src/money.rs:4 shop_store::memory::MemoryStore"]);
+  });
 });
 
 /**

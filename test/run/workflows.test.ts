@@ -86,6 +86,17 @@ describe("refactor", () => {
     expect(summary.reason).toMatch(/E {7}TypeError: unsupported operand\n {4}FAILED tests\/test_b\.py::test_x - TypeError: unsupported operand$/);
   });
 
+  it("tells each baseline gate's verdict as it ends, before the next module's gate starts", async () => {
+    const seen: string[] = [];
+    const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => (seen.push(`validate ${m.id}`), passing(m.id)) } });
+    orchestrator.on((e) => {
+      if (e.type === "gate" && e.result.level === "module" && !seen.includes("attempt")) seen.push(`gate ${e.result.target}`);
+      if (e.type === "attempt:start") seen.push("attempt");
+    });
+    await orchestrator.run(planFor("refactor"));
+    expect(seen.slice(0, 5)).toEqual(["validate a", "gate a", "validate b", "gate b", "attempt"]);
+  });
+
   it("stops before any agent runs when the baseline gates fail, and says so", async () => {
     const agent = scripted(() => ok("restructured"));
     const summary = await new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent, options: OPTIONS, hooks: { validateModule: async (m) => (m.id === "b" ? failing("b") : passing(m.id)) } }).run(planFor("refactor"));

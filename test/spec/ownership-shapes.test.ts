@@ -31,6 +31,23 @@ describe("owned files in other spellings", () => {
     expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
   });
 
+  it("a module's tests in a `**Tests**` or `**Test Files**` field, or a fields table's Tests row, are its files; a Tests line naming no path is not", () => {
+    const spec = loadSpec(
+      makeProject({
+        [`${M}/A_AGENT.md`]: "# A\n**Module**: `pkg/a.py`\n**Tests**: `tests/test_a.py`\n",
+        [`${M}/B_AGENT.md`]: "# B\n\n| Field | Value |\n| --- | --- |\n| Module | `pkg/b.py` |\n| Tests | `tests/test_b.py`, `tests/test_b_io.py` |\n",
+        [`${M}/C_AGENT.md`]: "# C\n**Module**: `pkg/c.py`\n**Test Files**:\n- `tests/test_c.py`\n",
+        [`${M}/D_AGENT.md`]: "# D\n**Module**: `pkg/d.py`\n\nTests: 12 cases, run with `python3 -m unittest`\n**Tests**: `python3 -m pytest -q`\n",
+      }),
+    );
+    expect(Object.fromEntries(spec.modules.map((m) => [m.id, m.files]))).toEqual({
+      a: ["pkg/a.py", "tests/test_a.py"],
+      b: ["pkg/b.py", "tests/test_b.py", "tests/test_b_io.py"],
+      c: ["pkg/c.py", "tests/test_c.py"],
+      d: ["pkg/d.py"],
+    });
+  });
+
   it("a path outside the project under a Files heading or field is not owned: a warning with file and line, not an error", () => {
     const spec = loadSpec(makeProject({ [`${M}/A_AGENT.md`]: "# A\n**File**: `pkg/a.py`\n\n## Files\n- `/var/log/a.log` (written at run time)\n- `../shared/x.py`\n" }));
     expect(spec.modules[0]!.files).toEqual(["pkg/a.py"]);

@@ -116,6 +116,17 @@ describe("module specs named as other teams name them", () => {
     expect(spec.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY")).toEqual([]);
   });
 
+  it("a module's own folder placed in its layer, `<layer>/<name>/AGENT.md`, is that module, as `<layer>/<NAME>_AGENT.md` is", () => {
+    const LAYER = ".claude/layers/interface";
+    const spec = load({
+      [`${LAYER}/cli/AGENT.md`]: "# CLI\n\n**Module**: `src/cli.ts`\n\n## Depends on (what it calls)\n\n- [ledger](../../core/modules/LEDGER_AGENT.md)\n",
+      [`${LAYER}/notes/README.md`]: "# Notes on the interface\n",
+    });
+    expect(spec.layers.find((l) => l.id === "interface")!.modules).toEqual(["cli"]);
+    expect(spec.modules.find((m) => m.id === "cli")!.specFile).toBe(`${LAYER}/cli/AGENT.md`);
+    expect(deps(spec, "cli").map(([id]) => id)).toEqual(["ledger"]);
+  });
+
   it("an `AGENT.md` whose folder is no id says what to rename the folder to", () => {
     expect(() => load({ [`${APP}/Order Book/AGENT.md`]: "# Order book\n" })).toThrow(/Module id `order book` \(from the folder name\) is not valid.*rename it to `order_book`/);
   });

@@ -89,6 +89,17 @@ describe("gate command checks in the sandbox", () => {
     });
   });
 
+  it("a check that failed on a host name it could not resolve says the sandbox has no network and what to do; another failure, or one outside the sandbox, does not", async () => {
+    const root = makeProject({});
+    // What `mvn -B test` without its local repository does: look up the central repository, then fail.
+    const download = `node -e 'require("dns").lookup("repo.maven.apache.org", (e) => { console.log(e ? e.message : "resolved"); process.exit(1) })'`;
+    const off = await gate(root, {}, { run: download });
+    expect(off.ok).toBe(false);
+    expect(off.message).toMatch(/^exit 1, it tried the network, which the sandbox does not have \(getaddrinfo \w+ repo\.maven\.apache\.org\); what it downloads must be on disk and readable \(a cache under a home folder, such as ~\/\.m2\/repository or ~\/\.cargo\/registry, in sandbox\.readable\) and the tool run offline \(mvn -o, cargo --offline\), or set sandbox\.network: true or gates\.sandbox: false$/);
+    expect((await gate(root, {}, { run: "echo 'AssertionError: 2 != 3'; exit 1" })).message).toBe("exit 1");
+    expect((await gate(root, { gates: { sandbox: false } }, { run: "echo 'Unknown host repo.example.invalid'; exit 1" })).message).toBe("exit 1");
+  });
+
   it("a command not found inside says that a home folder's toolchain needs sandbox.readable", async () => {
     const home = await tempDir("/var/tmp");
     mkdirSync(join(home, ".toolchain", "bin"), { recursive: true });

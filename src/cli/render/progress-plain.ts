@@ -46,7 +46,9 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return undefined;
     }
     case "gate":
-      if (event.result.level === "module") return undefined;
+      // A module gate before the module's first attempt is a refactoring's baseline, on the code as it is;
+      // an attempt's own gate is told with the state it leads to.
+      if (event.result.level === "module") return isBaseline(view, event.result.target) ? `${event.result.target}: baseline gate ${gateVerdict(event.result)}: ${gateSummary(event.result)}` : undefined;
       return `${event.result.level === "system" ? "system" : `layer ${event.result.target}`} gate ${gateVerdict(event.result)}${event.result.cancelled ? " before it finished (resume runs it again)" : ""}: ${gateSummary(event.result)}`;
     case "signal":
       return `${event.signal}: starting nothing new; running attempts and gates have ${duration(event.graceMs)} to finish (again to cancel now)`;
@@ -66,4 +68,10 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
 /** ` on worker host:pid` for a queued attempt, unless its error names the worker already (a worker lost); local attempts name none. */
 function onWorker(event: { worker?: string; error?: string }): string {
   return event.worker && !event.error?.includes(event.worker) ? ` on worker ${event.worker}` : "";
+}
+
+/** A module gate that comes before any attempt of the module: the refactor workflow's baseline. */
+function isBaseline(view: RunView, moduleId: string): boolean {
+  const m = view.modules.get(moduleId);
+  return m !== undefined && m.attempt === 0 && m.state === "pending";
 }

@@ -3,7 +3,7 @@ import { createColors } from "picocolors";
 import type { RunEvent, Timed } from "../../../src/run/events.js";
 import { createProgress } from "../../../src/cli/render/progress.js";
 import { stripAnsi } from "../../../src/cli/render/format.js";
-import { fakeStream, PLAN, RUN_ID } from "./fixtures.js";
+import { fakeStream, gate, PLAN, RUN_ID } from "./fixtures.js";
 import { script } from "./events.js";
 
 const CURSOR_UP = /^\x1b\[(\d+)A\r/;
@@ -23,6 +23,32 @@ function play(listener: (e: Timed<RunEvent>) => void, events: Timed<RunEvent>[],
 }
 
 describe("createProgress, plain mode", () => {
+  it("tells a refactoring's baseline gates, which run before any attempt, as each ends; an attempt's own gate stays in its done line", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    type Untimed = RunEvent extends infer E ? (E extends { runId: string } ? Omit<E, "runId"> : never) : never;
+    const at = (ms: number, e: Untimed) => ({ ...e, runId: RUN_ID, at: 1_000_000 + ms }) as Timed<RunEvent>;
+    const events = [
+      at(0, { type: "run:start", request: "refactor system", plan: PLAN, resumed: false, concurrency: 2, schedule: "ready", agent: "command" }),
+      at(4000, { type: "gate", result: gate("module", "events", true, "tests 12/12") }),
+      at(9000, { type: "gate", result: gate("module", "journal", false, "tests 3/5") }),
+      at(9100, { type: "module:state", moduleId: "events", layer: "core", state: "running", attempt: 1 }),
+      at(9100, { type: "attempt:start", moduleId: "events", attempt: 1, kind: "refactor", agent: "command", promptPath: "p.md" }),
+      at(9500, { type: "module:state", moduleId: "events", layer: "core", state: "validating", attempt: 1 }),
+      at(9900, { type: "gate", result: gate("module", "events", true, "tests 12/12") }),
+      at(9900, { type: "module:state", moduleId: "events", layer: "core", state: "done", attempt: 1 }),
+    ];
+    for (const e of events) progress.listener(e);
+    progress.stop();
+    expect(out.text().split("\n").slice(1, -1)).toEqual([
+      "[00:04.0] events: baseline gate passed: tests 12/12",
+      "[00:09.0] journal: baseline gate failed: tests failed: tests 3/5",
+      "[00:09.1] events: attempt 1 started (refactor, command)",
+      "[00:09.5] events: validating",
+      "[00:09.9] events: done (tests 12/12)",
+    ]);
+  });
+
   it("writes one line per meaningful event, timed from the run's start", () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { live: false });
