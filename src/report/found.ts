@@ -6,7 +6,7 @@ type GateBase = Omit<EventOf<"gate:base">, "type" | "runId">;
 /** `api (attempt 1) changed src/ledger.py (owned by ledger)`, and what `ownership: fail` did of it. */
 export function ownershipLine(e: Ownership): string {
   const files = e.others.map((o) => `${o.file} (owned by ${o.owners.join(" and ")})`).join(", ");
-  return `${e.moduleId} (attempt ${e.attempt}) changed ${files}${e.failed ? "; the attempt fails (ownership: fail)" : ""}`;
+  return `${e.moduleId} (attempt ${e.attempt}) changed ${files}${e.failed ? "; `ownership: fail` failed the attempt" : ""}`;
 }
 
 /** The gate's name as the run's lines say it: `system gate`, `layer gate core`. */
