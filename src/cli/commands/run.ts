@@ -391,7 +391,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     }
     if (e.type === "gate:base") {
       progress.flush();
-      for (const line of baseGateLines(e)) out.write(`${line}\n`);
+      for (const line of baseGateLines(e)) out.write(`  ${line}\n`);
     }
     if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
   });
