@@ -1,4 +1,4 @@
-import type { GateResult } from "../validate/types.js";
+import type { CheckResult, GateResult } from "../validate/types.js";
 import type { RunContext } from "./context.js";
 import type { BaseCheck, EventOf } from "./events.js";
 import { failingTests } from "../validate/parsers/failing.js";
@@ -26,7 +26,19 @@ export async function gateOnBase(ctx: RunContext, result: GateResult, gate: (dir
     error = `it could not be run on the base commit: ${(e as Error).message.split("\n")[0]}`;
   }
   if (ctx.signal.aborted) return undefined;
-  const checks = failed.map((c): BaseCheck => {
+  const checks = compareWithBase(failed, base, error);
+  const event: EventOf<"gate:base"> = { type: "gate:base", runId: ctx.runId, level: result.level === "layer" ? "layer" : "system", target: result.target, base: isolation.base, checks };
+  ctx.emit(event);
+  return event;
+}
+
+/**
+ * Each check that failed at the end beside its run on the base commit (`base`, undefined when it
+ * could not run there, `error` saying why): failed there too or not, and, where both outputs name
+ * their failing tests, which were failing already and which are new.
+ */
+export function compareWithBase(failed: readonly CheckResult[], base: GateResult | undefined, error?: string): BaseCheck[] {
+  return failed.map((c): BaseCheck => {
     const then = base?.checks.find((b) => b.name === c.name);
     if (!then) return { name: c.name, error: error ?? "it did not run on the base commit" };
     if (then.ok) return { name: c.name, failedAtBase: false };
@@ -38,9 +50,6 @@ export async function gateOnBase(ctx: RunContext, result: GateResult, gate: (dir
     const added = now.filter((t) => !before.has(t));
     return { name: c.name, failedAtBase: true, already, ...(added.length ? { added } : {}) };
   });
-  const event: EventOf<"gate:base"> = { type: "gate:base", runId: ctx.runId, level: result.level === "layer" ? "layer" : "system", target: result.target, base: isolation.base, checks };
-  ctx.emit(event);
-  return event;
 }
 
 /**

@@ -20,6 +20,16 @@ const FAILED_TEST: readonly RegExp[] = [
   /^\s*FAIL\s+(\S+ > .+?)\s*$/gm,
   // RSpec: `rspec ./spec/cart_spec.rb:12 # Cart totals`.
   /^rspec (\S+)/gm,
+  // jest: `  ● cart › total`.
+  /^\s*● (.+? › .+?)\s*$/gm,
+  // Maven Surefire: `[ERROR] com.acme.MoneyTest.adds -- Time elapsed: 0.007 s <<< FAILURE!`.
+  /^\[ERROR\] (\S+) -- Time elapsed: .* <<< (?:FAILURE|ERROR)!$/gm,
+  // minitest: `  1) Failure:` then `MoneyTest#test_add [test/money_test.rb:8]:`.
+  /^\s*\d+\) (?:Failure|Error):\n(\S+?#\S+?)(?: \[.*\])?:$/gm,
+  // PHPUnit and Pest: `1) App\Tests\CartTest::testTotal`.
+  /^\d+\) (\S+::\S+)$/gm,
+  // dotnet test: `  Failed Shop.Tests.MoneyTests.Adds [12 ms]`.
+  /^\s*Failed (\S+) \[[^\]]*\]$/gm,
 ];
 
 /**
