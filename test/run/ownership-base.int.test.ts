@@ -67,6 +67,17 @@ describe("run: files outside the module, failures from before the run (command a
     expect(runCli(["report"], { cwd: root }).stdout).toContain("already failing there: test_old");
   });
 
+  it("says a failed layer gate whose output names no test failed on the base commit too", () => {
+    const gate = `layerFixRounds: 0\ngates:\n  discover: false\n  layer:\n    - { name: lint, kind: command, run: "test ! -e broken" }\n`;
+    const { root, agents } = runProject([{ id: "calc" }], { files: { broken: "since before the run\n" }, config: gate });
+    agent(agents, "calc", "mkdir -p src && echo calc > src/calc.txt");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(1);
+    expect(out.stdout).toMatch(/layer gate l1, check lint: fails on the base commit [0-9a-f]{8} too: it was failing before the run/);
+    const report = JSON.parse(runCli(["report", "--format", "json"], { cwd: root }).stdout) as { layers: { gate?: { base?: { checks: unknown[] } } }[] };
+    expect(report.layers[0]?.gate?.base?.checks).toEqual([{ name: "lint", failedAtBase: true }]);
+  });
+
   it("says a failed system gate passes on the base commit: the run's changes made it fail", () => {
     const gate = `gates:\n  discover: false\n  system:\n    - { name: tests, kind: command, run: "python3 -m unittest discover -s tests -v" }\n`;
     const { root, agents } = runProject([{ id: "calc" }], { files: { "tests/test_calc.py": tests([]) }, config: gate });
