@@ -138,6 +138,8 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** An attempt that changes a file another module owns: warn (a warning line, the event, `status` and `report`), or fail the attempt. @default "warn" */
+    ownership: z.enum(["warn", "fail"]).optional(),
     /** Layer fix rounds: how many times a failed layer gate sends its modules back for a fix. @default 1 */
     layerFixRounds: int(0).optional(),
     /** Validation gates: `gates: { module, layer, system }`, with overrides under `layers.<id>.gates` and `modules.<id>.gates`. */

@@ -3,6 +3,7 @@ import type { GateReport, ModuleReport, ReportInput, ReportJson, Totals } from "
 import { reportJson } from "./model.js";
 import { cost, duration, firstLine, utc } from "./format.js";
 import { runDuration, timeOf } from "./records.js";
+import { baseGateLines, ownershipLine } from "./found.js";
 
 export { reportJson } from "./model.js";
 export type { AttemptReport, GateReport, LayerReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
@@ -33,10 +34,10 @@ export function reportMarkdown(input: ReportInput): string {
   r.layers.forEach((layer, i) => {
     out.push([`## Layer ${i + 1}: \`${layer.id}\``]);
     if (layer.orchestrator) out.push([`Orchestrator: ${layer.orchestrator}`]);
-    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"], ...gateOutput(layer.gate));
+    if (layer.gate || gatesKnown) out.push([layer.gate ? gateLine("Layer gate", layer.gate) : "Layer gate: not run"], ...gateOutput(layer.gate, { level: "layer", target: layer.id }));
     for (const m of layer.modules) out.push(...moduleSection(m));
   });
-  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"], ...gateOutput(r.system));
+  if (r.system || gatesKnown) out.push(["## System gate"], [r.system ? gateLine("System gate", r.system) : "System gate: not run"], ...gateOutput(r.system, { level: "system", target: "system" }));
 
   const rows = r.layers.map((l) => totalsRow(`\`${l.id}\``, l.totals));
   rows.push(totalsRow("**Total**", r.summary).map((cell) => (cell ? `**${cell.replace(/\*\*/g, "")}**` : cell)));
@@ -71,6 +72,10 @@ function moduleSection(m: ModuleReport): string[][] {
     const shown = m.filesChanged.slice(0, MAX_FILES).map((f) => `\`${f}\``);
     const more = m.filesChanged.length - shown.length;
     out.push([`Files changed (${m.filesChanged.length}): ${shown.join(", ")}${more > 0 ? `, and ${more} more` : ""}`]);
+  }
+  for (const o of m.ownership ?? []) {
+    if (o.others.length) out.push([`⚠️ ${inline(ownershipLine({ moduleId: m.id, ...o }))}`]);
+    if (o.unowned.length) out.push([`Attempt ${o.attempt} also changed files no module owns: ${o.unowned.map((f) => `\`${f}\``).join(", ")}`]);
   }
   const last = m.attempts.at(-1);
   if (m.state === "failed" && last?.error) out.push(details(`Last error (attempt ${last.n})`, last.error));
@@ -107,9 +112,11 @@ function gateLine(label: string, g: GateReport): string {
 }
 
 /** What a failed gate's checks found (their output): a reader sees the violation, not only its count. */
-function gateOutput(g: GateReport | undefined): string[][] {
+function gateOutput(g: GateReport | undefined, label: { level: "layer" | "system"; target: string }): string[][] {
   if (!g || g.ok || g.cancelled) return [];
-  return g.checks.flatMap((c) => (c.output ? [details(`Output of \`${inline(c.name)}\` (first lines)`, c.output)] : []));
+  // Whether its failures were there before the run: said before the output, which shows only the end.
+  const base = g.base ? [baseGateLines({ ...label, ...g.base }).map((l) => `- ${inline(l)}`)] : [];
+  return [...base, ...g.checks.flatMap((c) => (c.output ? [details(`Output of \`${inline(c.name)}\` (first lines)`, c.output)] : []))];
 }
 
 function totalsRow(label: string, t: Totals): string[] {

@@ -3,7 +3,7 @@ import type { Plan } from "../plan/types.js";
 import type { AttemptRecord, AttemptState, ModuleRecord, ModuleState, RunRecord, RunState } from "../store/types.js";
 import type { CheckKind, GateResult } from "../validate/types.js";
 import type { RunExtras } from "../run/records.js";
-import type { BaselineFailure } from "../run/events.js";
+import type { BaseCheck, BaselineFailure } from "../run/events.js";
 import type { MergeView, WorkspaceView } from "../run/workspace-view.js";
 import { addUsage } from "./format.js";
 import { attemptMs, attemptsMs, attemptsOf, byLayer, moduleView, timeOf, totalUsage } from "./records.js";
@@ -17,7 +17,7 @@ export interface ReportInput {
   /** Layer and system gate results. */
   gates?: GateResult[];
   /** What validated the run, a failed refactor baseline, a process gone. */
-  extras?: Pick<RunExtras, "validation" | "baseline" | "gone" | "workspace" | "merges" | "time">;
+  extras?: Pick<RunExtras, "validation" | "baseline" | "gone" | "workspace" | "merges" | "time" | "ownership" | "baseGates">;
 }
 
 export interface GateReport {
@@ -29,6 +29,26 @@ export interface GateReport {
   durationMs: number;
   /** `output`: a failed check's output (its tail, or the violations' listing): what it found. */
   checks: { name: string; kind: CheckKind; blocking: boolean; ok: boolean; message: string; output?: string }[];
+  /** A failed gate run again on the run's base commit: which of its failures were there before the run. */
+  base?: GateBase;
+}
+
+/** A failed gate's checks as they went on the run's base commit (event `gate:base`). */
+export interface GateBase {
+  /** The run's base commit. */
+  base: string;
+  checks: BaseCheck[];
+}
+
+/** An attempt's changes to files its module does not own (event `ownership`). */
+export interface OwnershipReport {
+  attempt: number;
+  /** Files other modules own, with their owners. */
+  others: { file: string; owners: string[] }[];
+  /** Files no module owns. */
+  unowned: string[];
+  /** Config `ownership: fail` failed the attempt for `others`. */
+  failed?: boolean;
 }
 
 export interface AttemptReport {
@@ -62,6 +82,8 @@ export interface ModuleReport {
   usage: Usage;
   /** Union of the attempts' changed files, sorted. */
   filesChanged: string[];
+  /** Attempts that changed files the module does not own. */
+  ownership?: OwnershipReport[];
   attempts: AttemptReport[];
 }
 
@@ -111,11 +133,14 @@ export interface ReportJson {
 export function reportJson(input: ReportInput): ReportJson {
   const { run, plan, attempts, gates = [] } = input;
   const orchestrators = new Map(plan.layers.map((l) => [l.id, l.orchestrator]));
+  const strays = new Map<string, OwnershipReport[]>();
+  for (const { moduleId, ...o } of input.extras?.ownership ?? []) strays.set(moduleId, [...(strays.get(moduleId) ?? []), o]);
+  const bases = input.extras?.baseGates ?? [];
   const layers = byLayer(input.modules.map(moduleView), plan).map(({ layer, modules }): LayerReport => {
-    const reports = modules.map((m) => moduleReport(m, attemptsOf(attempts, m.moduleId)));
+    const reports = modules.map((m) => moduleReport(m, attemptsOf(attempts, m.moduleId), strays.get(m.moduleId)));
     const gate = gates.findLast((g) => g.level === "layer" && g.target === layer);
     const orchestrator = orchestrators.get(layer);
-    return { id: layer, ...(orchestrator ? { orchestrator } : {}), ...(gate ? { gate: gateReport(gate) } : {}), modules: reports, totals: totalsOf(reports) };
+    return { id: layer, ...(orchestrator ? { orchestrator } : {}), ...(gate ? { gate: gateReport(gate, bases) } : {}), modules: reports, totals: totalsOf(reports) };
   });
   const system = gates.findLast((g) => g.level === "system");
   const time = timeOf(run, input.extras?.time);
@@ -134,11 +159,11 @@ export function reportJson(input: ReportInput): ReportJson {
     ...(input.extras?.merges?.length ? { merges: input.extras.merges } : {}),
     summary: totalsOf(layers.flatMap((l) => l.modules)),
     layers,
-    ...(system ? { system: gateReport(system) } : {}),
+    ...(system ? { system: gateReport(system, bases) } : {}),
   };
 }
 
-function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport {
+function moduleReport(m: ModuleRecord, attempts: AttemptRecord[], ownership?: OwnershipReport[]): ModuleReport {
   return {
     id: m.moduleId,
     layer: m.layer,
@@ -147,6 +172,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
     durationMs: attemptsMs(attempts),
     usage: totalUsage(attempts),
     filesChanged: [...new Set(attempts.flatMap((a) => a.filesChanged))].sort(),
+    ...(ownership ? { ownership } : {}),
     attempts: attempts.map((a) => {
       const gate = a.gates;
       return {
@@ -169,8 +195,10 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[]): ModuleReport 
   };
 }
 
-function gateReport(g: GateResult): GateReport {
-  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message, ...(!c.ok && c.output ? { output: c.output } : {}) })) };
+function gateReport(g: GateResult, bases: NonNullable<RunExtras["baseGates"]>): GateReport {
+  // What the gate's run on the base commit found, once it failed (a later pass makes it moot).
+  const base = g.ok ? undefined : bases.find((b) => b.level === g.level && b.target === g.target);
+  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message, ...(!c.ok && c.output ? { output: c.output } : {}) })), ...(base ? { base: { base: base.base, checks: base.checks } } : {}) };
 }
 
 function totalsOf(modules: ModuleReport[]): Totals {

@@ -5,6 +5,7 @@ import type { BaselineFailure } from "../run/events.js";
 import type { WorkspaceView } from "../run/workspace-view.js";
 import { attemptMs, attemptsOf, byLayer, moduleView, planOf, projectPath, totalUsage } from "./records.js";
 import { gateSummary, inLayerOrder } from "./states.js";
+import type { GateBase, OwnershipReport } from "./model.js";
 import type { GateResult } from "../validate/types.js";
 
 export interface AttemptStatus {
@@ -38,6 +39,8 @@ export interface ModuleStatus {
   progress?: string;
   /** Isolated runs: the commit of its last attempt merged into the integration branch. */
   commit?: string;
+  /** Attempts that changed files the module does not own. */
+  ownership?: OwnershipReport[];
 }
 
 export interface StatusJson {
@@ -54,7 +57,7 @@ export interface StatusJson {
   /** refactor: the checks that failed on the code as it was, with the first lines of their output. */
   baseline?: BaselineFailure[];
   /** Layer and system gates, the last result of each. */
-  gates?: { level: string; target: string; ok: boolean; summary: string; failures?: GateFailure[] }[];
+  gates?: { level: string; target: string; ok: boolean; summary: string; failures?: GateFailure[]; /** A failed gate run again on the base commit. */ base?: GateBase }[];
   /** How the run works on the files: the integration branch (isolated runs) or the shared working tree. */
   workspace?: WorkspaceView;
   modules: ModuleStatus[];
@@ -78,6 +81,18 @@ function failuresOf(g: GateResult): { failures?: GateFailure[] } {
   return failures.length ? { failures } : {};
 }
 
+/** A failed gate's run on the base commit, as recorded (the last of that gate). */
+export function baseOf(g: GateResult, bases: RunExtras["baseGates"]): { base?: GateBase } {
+  const found = g.ok ? undefined : bases?.find((b) => b.level === g.level && b.target === g.target);
+  return found ? { base: { base: found.base, checks: found.checks } } : {};
+}
+
+/** The module's attempts that changed files it does not own. */
+export function strays(ownership: RunExtras["ownership"], moduleId: string): { ownership?: OwnershipReport[] } {
+  const own = (ownership ?? []).filter((o) => o.moduleId === moduleId).map(({ moduleId: _m, ...o }) => o);
+  return own.length ? { ownership: own } : {};
+}
+
 /** `status --json`: modules in plan order, each with its attempts. */
 export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: AttemptRecord[], root: string, notes?: AgentNotes, extras?: RunExtras): StatusJson {
   const ordered = byLayer(modules.map(moduleView), planOf(run)).flatMap((g) => g.modules);
@@ -89,7 +104,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
     request: run.request,
     ...(extras?.validation ? { validation: extras.validation } : {}),
     ...(extras?.baseline ? { baseline: extras.baseline } : {}),
-    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), ...failuresOf(g) })) } : {}),
+    ...(gates.length ? { gates: gates.map((g) => ({ level: g.level, target: g.target, ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), ...failuresOf(g), ...baseOf(g, extras?.baseGates) })) } : {}),
     ...(extras?.workspace ? { workspace: extras.workspace } : {}),
     modules: ordered.map((m) => {
       const own = attemptsOf(attempts, m.moduleId);
@@ -103,6 +118,7 @@ export function statusJson(run: RunRecord, modules: ModuleRecord[], attempts: At
         ...(notes?.todos.get(m.moduleId) ? { todos: notes.todos.get(m.moduleId)! } : {}),
         ...(notes?.progress.get(m.moduleId) ? { progress: notes.progress.get(m.moduleId)! } : {}),
         ...(extras?.commits?.get(m.moduleId) ? { commit: extras.commits.get(m.moduleId)! } : {}),
+        ...strays(extras?.ownership, m.moduleId),
       };
     }),
   };

@@ -53,6 +53,8 @@ export interface RunHooks {
   hasGate?: (level: "layer" | "system", target: string) => boolean;
   /** The system (integration) gate once every module of the run is done, in `cwd`; `stats` as for `validateModule`. */
   validateSystem?: (modules: string[], signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
+  /** Whose files an attempt changed (config `ownership`): an attempt's changes to files its module does not own are reported, and fail it with `ownership: fail`. @default not checked */
+  ownership?: import("./ownership.js").OwnershipCheck;
   /** MCP servers given to the agent for a module's attempts. */
   mcpServersFor?: (module: PlanModule, runId: string) => Record<string, McpServerConfig>;
   /** Relevant memories for an attempt's prompt. */

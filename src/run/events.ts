@@ -13,6 +13,19 @@ export interface BaselineFailure {
   output?: string;
 }
 
+/** A check that failed at the run's end, as it went on the run's base commit. */
+export interface BaseCheck {
+  name: string;
+  /** Whether the check failed on the base commit too; undefined when it could not be run there (`error`). */
+  failedAtBase?: boolean;
+  /** Failing tests named in both outputs: already failing before the run. */
+  already?: string[];
+  /** Failing tests at the end that passed (or were not named failing) on the base commit. */
+  added?: string[];
+  /** Why the check could not be run on the base commit (no worktree, cancelled). */
+  error?: string;
+}
+
 /** Everything a run reports while it goes: the live view, logs and the store's event table read these. */
 export type RunEvent =
   /** `ranMs`: a resumed run's time in its earlier sessions (src/run/run-time.ts). */
@@ -34,6 +47,13 @@ export type RunEvent =
   | { type: "baseline"; runId: string; ok: true }
   /** refactor: the checks that failed on the code as it was, with the start of their output; the run stops. */
   | { type: "baseline"; runId: string; ok: false; failures: BaselineFailure[] }
+  /**
+   * An attempt changed files its module does not own: files other modules own (`others`, with
+   * their owners) and files no module owns (`unowned`). `failed`: config `ownership: fail` failed the attempt for `others`.
+   */
+  | { type: "ownership"; runId: string; moduleId: string; attempt: number; others: { file: string; owners: string[] }[]; unowned: string[]; failed?: boolean }
+  /** A layer or system gate that failed, run again on the run's base commit: which of its failures were there before the run. */
+  | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[] }
   /** What validates the run, as the run started: configured or discovered gates, or none at all. */
   | { type: "validation"; runId: string; none: boolean; lines: string[] }
   /** Something the run wants the user to know that does not stop it (a spec changed since the plan). */

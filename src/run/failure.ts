@@ -20,6 +20,8 @@ export type FailureCode =
   | "MERGE_CONFLICT"
   /** The attempt's worktree could not be made ready (git, \`workspace.setup\`): a retry would fail the same way. */
   | "WORKSPACE_FAILED"
+  /** The attempt changed files other modules own, and config \`ownership: fail\` forbids it. */
+  | "OWNERSHIP"
   /** The queue worker running the attempt stopped (killed, its machine gone); BullMQ re-queued its job. */
   | "WORKER_LOST";
 

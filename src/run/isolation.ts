@@ -132,6 +132,11 @@ export class Isolation {
     return this.trees.atHead((tree) => fn(tree.dir), signal);
   }
 
+  /** `fn` on a worktree of the run's base commit (a failed gate, run again where the run started); its changes are dropped. */
+  atBase<T>(fn: (dir: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.trees.atCommit(this.base, (tree) => fn(tree.dir), signal);
+  }
+
   /** `fn` on a worktree of the integration head (no `workspace.setup`: Markdown needs no dependencies), then what it changed committed there and fast-forwarded into the branch (the docs step). */
   async commitAtHead<T>(fn: (dir: string) => Promise<T>, message: string): Promise<T> {
     return this.trees.atHead(async (tree) => {

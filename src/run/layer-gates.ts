@@ -4,8 +4,8 @@ import { formatGateFailure } from "../validate/gates.js";
 import { attemptOnce } from "./module-runner.js";
 import { WorkspaceError } from "../workspace/index.js";
 import { ctestFailures } from "../validate/parsers/ctest.js";
+import { gateOnBase, WORKSPACE_CHECK } from "./base-gate.js";
 
-const WORKSPACE_CHECK = "workspace";
 
 /**
  * A layer or system gate on a worktree of the integration head. A worktree that cannot be
@@ -37,12 +37,16 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
   const modules = ctx.plan.modules.filter((m) => m.layer === layer);
   for (let round = 0; ; round++) {
     const validateLayer = ctx.hooks.validateLayer;
+    const gate = validateLayer && ((dir: string) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir, ctx.isolation ? undefined : ctx.files));
     // On the run's work so far: isolated, a worktree of the integration head, where every module of the layer is merged.
-    const result = validateLayer ? await gateOnHead(ctx, "layer", layer, (dir) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir, ctx.isolation ? undefined : ctx.files)) : undefined;
-    if (!result) return undefined;
+    const result = gate ? await gateOnHead(ctx, "layer", layer, gate) : undefined;
+    if (!result || !gate) return undefined;
     ctx.emit({ type: "gate", runId: ctx.runId, result });
     // No agent fixes a worktree that cannot be made: no fix round for that.
-    if (result.ok || result.cancelled || round >= rounds || ctx.halted() || result.checks.some((c) => c.name === WORKSPACE_CHECK)) return result;
+    if (result.ok || result.cancelled || round >= rounds || ctx.halted() || result.checks.some((c) => c.name === WORKSPACE_CHECK)) {
+      await gateOnBase(ctx, result, gate);
+      return result;
+    }
     const failure = formatGateFailure(result);
     const named = modulesNamed(result, modules);
     // Each fix takes an agent slot like any attempt, so the round stays within `concurrency` and the budget.

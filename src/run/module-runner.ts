@@ -10,6 +10,7 @@ import { queuedAttempt } from "./queued-attempt.js";
 import { failure } from "./failure.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 import { extend } from "../extend.js";
+import { describeStrays, strayFiles } from "./ownership.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -95,6 +96,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     const problem = await plan.verify(outcome);
     if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
   }
+  if (outcome.ok && !plan.readOnly) outcome = checkOwnership(ctx, module, n, outcome);
   // The attempt's changes are exactly its worktree's: what it committed, merged before the module is done.
   if (tree && !plan.readOnly && outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);
   if (tree && plan.readOnly && outcome.ok) {
@@ -193,6 +195,21 @@ async function land(ctx: RunContext, module: PlanModule, n: number, work: Worktr
   } catch (error) {
     return { ...done, ok: false, failure: failure("WORKSPACE_FAILED", `the attempt's work could not be merged: ${(error as Error).message}`) };
   }
+}
+
+/**
+ * Files the passing attempt changed that its module does not own: an `ownership` event (the run's
+ * warning line, `status`, `report`), and with `ownership: fail` a failed attempt whose retry is told which files to leave.
+ */
+function checkOwnership(ctx: RunContext, module: PlanModule, n: number, outcome: AttemptOutcome): AttemptOutcome {
+  const check = ctx.hooks.ownership;
+  const strays = check ? strayFiles(module.id, module.files, outcome.filesChanged, check) : undefined;
+  if (!check || !strays) return outcome;
+  const failed = check.mode === "fail" && strays.others.length > 0;
+  ctx.emit({ type: "ownership", runId: ctx.runId, moduleId: module.id, attempt: n, ...strays, ...(failed ? { failed } : {}) });
+  if (!failed) return outcome;
+  const message = `${describeStrays(module.id, strays.others)}: config \`ownership: fail\` allows changes to the module's own files only; leave the other modules' files as they were`;
+  return { ...outcome, ok: false, failure: failure("OWNERSHIP", message) };
 }
 
 /** What the store keeps of an attempt's end. */

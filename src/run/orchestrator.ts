@@ -20,6 +20,7 @@ import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
 import { Isolation } from "./isolation.js";
 import { gateOnHead } from "./layer-gates.js";
+import { baseNote, gateOnBase } from "./base-gate.js";
 import { FileStats } from "../file-stats.js";
 import { keptOptions } from "../config/queue-kept.js";
 
@@ -163,9 +164,13 @@ export class Orchestrator {
     const counts = countStates(plan.modules.map((m) => scheduler.get(m.id)));
     if (!ctx.halted() && counts.done === plan.modules.length && !workflow.readOnly) {
       const validateSystem = this.deps.hooks?.validateSystem;
-      const result = validateSystem ? await gateOnHead(ctx, "system", "system", (dir) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir, this.isolation ? undefined : ctx.files)) : undefined;
+      const gate = validateSystem && ((dir: string) => validateSystem(plan.modules.map((m) => m.id), ctx.signal, dir, this.isolation ? undefined : ctx.files));
+      const result = gate ? await gateOnHead(ctx, "system", "system", gate) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
-      if (result && !result.ok && !result.cancelled) failures.push("system gate failed");
+      // Whether what failed was failing before the run: said beside the failure, which stands.
+      const base = result && gate ? await gateOnBase(ctx, result, gate) : undefined;
+      const note = base && baseNote(base);
+      if (result && !result.ok && !result.cancelled) failures.push(`system gate failed${note ? ` (${note})` : ""}`);
     }
 
     const state: RunState = this.halt.overBudget ? "budget_exceeded" : this.halt.stopping ? "interrupted" : counts.failed + counts.blocked > 0 || failures.length ? "failed" : "done";

@@ -3,7 +3,7 @@ import type { GateResult } from "../validate/types.js";
 import type { Plan } from "../plan/types.js";
 import { RunError } from "../errors.js";
 import { StoreError } from "../store/errors.js";
-import { recorded, type BaselineFailure } from "./events.js";
+import { recorded, type BaselineFailure, type EventOf } from "./events.js";
 import { liveHolder, shownWork } from "./liveness.js";
 import { runTimeOf, type RunTime } from "./run-time.js";
 import { moduleCommits, recordedWorkspace, type MergeView, type WorkspaceView } from "./workspace-view.js";
@@ -77,6 +77,10 @@ export interface RunExtras {
   merges?: MergeView[];
   /** How long it ran (src/run/run-time.ts). */
   time?: RunTime;
+  /** Attempts that changed files their module does not own, in order. */
+  ownership?: Omit<EventOf<"ownership">, "type" | "runId">[];
+  /** Failed layer and system gates run again on the base commit: which failures were there before the run, the last of each gate. */
+  baseGates?: Omit<EventOf<"gate:base">, "type" | "runId">[];
 }
 
 export function runExtras(store: Store, runId: string, gone?: string): RunExtras {
@@ -91,6 +95,9 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
   const workspace = recordedWorkspace(store, runId);
   const merges = recorded(events, "merge").map(({ type: _t, runId: _r, ...m }) => m);
   const commits = moduleCommits(store, runId);
+  const ownership = recorded(events, "ownership").map(({ type: _t, runId: _r, ...o }) => o);
+  // A resumed run may have run a gate on its base more than once: its last word counts.
+  const bases = new Map(recorded(events, "gate:base").map(({ type: _t, runId: _r, ...b }) => [`${b.level}:${b.target}`, b]));
   return {
     gates,
     ...(baseline && !baseline.ok ? { baseline: baseline.failures } : {}),
@@ -100,6 +107,8 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
     ...(commits.size ? { commits } : {}),
     ...(merges.length ? { merges } : {}),
     ...(time ? { time } : {}),
+    ...(ownership.length ? { ownership } : {}),
+    ...(bases.size ? { baseGates: [...bases.values()] } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { projectLayers } from "./general.js";
 import { workflows } from "./registry.js";
 import type { AttemptExecutor } from "../run/executor.js";
 import { ConfigError } from "../errors.js";
+import { fileOwners } from "../spec/file-owners.js";
 
 /** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
 export interface WorkspaceFlags {
@@ -67,6 +68,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
   const hooks = opts.hooks ?? {
     ...standardHooks(root, store),
     ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, frontMatter, reviewWith(agent, root, options.timeoutMs)),
+    ownership: { mode: config.ownership ?? "warn", ownersOf: fileOwners(spec.modules) },
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
   const layers = projectLayers(spec);

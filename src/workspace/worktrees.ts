@@ -102,12 +102,12 @@ export class RunWorktrees {
    * Shared paths are linked and the setup command has run when it returns. A worktree
    * released by an ended attempt is moved here and reset rather than a new one checked out.
    */
-  async create(name: string, branch?: string, signal?: AbortSignal, setup = true): Promise<Worktree> {
+  async create(name: string, branch?: string, signal?: AbortSignal, setup = true, at?: string): Promise<Worktree> {
     const path = join(this.home, name);
     // A worktree a killed process left at this path goes first.
     if (existsSync(path)) await this.removePath(path);
     await mkdir(this.home, { recursive: true, mode: 0o700 });
-    const base = await this.head();
+    const base = at ?? (await this.head());
     if (!(await this.reuse(path, base, branch))) await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
@@ -149,6 +149,16 @@ export class RunWorktrees {
   /** A detached worktree at the integration head for `fn` (gates, the docs step), released after; `setup: false` skips the setup command (the docs step needs no dependencies). */
   async atHead<T>(fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal, setup = true): Promise<T> {
     const tree = await this.create(`head-${++this.made}`, undefined, signal, setup);
+    try {
+      return await fn(tree);
+    } finally {
+      this.release(tree);
+    }
+  }
+
+  /** A detached worktree at `commit` (the run's base: a failed gate run again there), set up as a gate's is, released after. */
+  async atCommit<T>(commit: string, fn: (tree: Worktree) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const tree = await this.create(`base-${++this.made}`, undefined, signal, true, commit);
     try {
       return await fn(tree);
     } finally {

@@ -65,3 +65,9 @@ describe("command options the agents README documents", () => {
     expect(messageOf("command:\n  run: x\n  killGraceMs: -1\n")).toBe(`${FILE}:3: Expected \`command.killGraceMs\` to be an integer from 0 to 2147483647, got \`-1\` (number)`);
   });
 });
+
+describe("ownership", () => {
+  it("takes warn or fail; anything else names its line and both", () => {
+    expect(messageOf("concurrency: 2\nownership: strict\n")).toBe(`${FILE}:2: Expected \`ownership\` to be one of \`warn\`, \`fail\`, got \`strict\` (string)`);
+  });
+});

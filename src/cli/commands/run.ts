@@ -21,6 +21,7 @@ import { tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
 import { StartInterrupt } from "../interrupt.js";
 import { emptyPlan } from "../empty-plan.js";
+import { baseGateLines, ownershipLine } from "../../report/found.js";
 
 interface RunFlags {
   project: string;
@@ -383,6 +384,14 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
     if (e.type === "warning") {
       progress.flush();
       process.stderr.write(`orchestrate: warning: ${e.message}\n`);
+    }
+    if (e.type === "ownership" && e.others.length) {
+      progress.flush();
+      process.stderr.write(`orchestrate: warning: ${ownershipLine(e)}\n`);
+    }
+    if (e.type === "gate:base") {
+      progress.flush();
+      for (const line of baseGateLines(e)) out.write(`  ${line}\n`);
     }
     if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
   });

@@ -3,7 +3,8 @@ import type { Colors } from "../style.js";
 import type { AgentNotes, RunExtras } from "../../run/records.js";
 import { describeBaseline } from "../../workflows/refactor.js";
 import { gateSummary, gateVerdict } from "../../report/states.js";
-import { gateFailures, lastGates, layerIds } from "../../report/status.js";
+import { baseOf, gateFailures, lastGates, layerIds, strays } from "../../report/status.js";
+import { baseGateLines, ownershipLine } from "../../report/found.js";
 
 /** Lines of a failed layer or system gate's check output that `status` shows. */
 const GATE_OUTPUT_LINES = 8;
@@ -52,6 +53,10 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
       // A queued run's attempts: which worker ran (and pushed) each.
       const ranBy = own.filter((a) => a.worker);
       if (ranBy.length) lines.push(`      ${c.dim(ranBy.length === 1 ? "worker:" : "workers:")} ${ranBy.map((a) => `${a.worker!} ${c.dim(`(attempt ${a.n})`)}`).join(c.dim(" · "))}`);
+      // Files of other modules its attempts changed: the serious case of an agent working outside its module.
+      for (const o of strays(extras?.ownership, m.moduleId).ownership ?? []) {
+        if (o.others.length) lines.push(`      ${c.yellow("ownership:")} ${c.yellow(ownershipLine({ moduleId: m.moduleId, ...o }))}`);
+      }
       const todos = notes?.todos.get(m.moduleId);
       const progress = notes?.progress.get(m.moduleId);
       if (todos?.length || progress) {
@@ -65,6 +70,8 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
     lines.push("", c.bold("Gates"));
     for (const g of gates) {
       lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${verdict(g, c)} ${c.dim("·")} ${gateSummary(g)}`);
+      const base = baseOf(g, extras?.baseGates).base;
+      if (base) for (const line of baseGateLines({ level: g.level === "system" ? "system" : "layer", target: g.target, ...base })) lines.push(`    ${c.yellow(line)}`);
       // What a failed check found, its first lines: the violation itself, not only its count (all of it in `report`).
       for (const f of gateFailures(g)) {
         if (!f.output) continue;
