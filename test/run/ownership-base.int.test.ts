@@ -10,7 +10,8 @@ function tests(failing: string[], passing: string[] = ["test_ok"]): string {
 
 describe("run: files outside the module, failures from before the run (command agent, real git)", () => {
   it("warns when a module's agent changes a file another module owns, and status and report say so", () => {
-    const { root, agents } = runProject([{ id: "ledger" }, { id: "api" }], { files: { "src/ledger.txt": "ledger\n" } });
+    // api after ledger: both change src/ledger.txt, and run at once the second to merge would conflict (a retry).
+    const { root, agents } = runProject([{ id: "ledger" }, { id: "api", deps: ["ledger"] }], { files: { "src/ledger.txt": "ledger\n" } });
     agent(agents, "ledger", "echo more >> src/ledger.txt");
     agent(agents, "api", "mkdir -p src docs && echo api > src/api.txt && echo api was here >> src/ledger.txt && echo notes > docs/api-notes.md");
     const out = runCli(["run", "implement system"], { cwd: root });
@@ -30,7 +31,7 @@ describe("run: files outside the module, failures from before the run (command a
   });
 
   it("with `ownership: fail`, fails the attempt; a retry that leaves the other module's file alone passes", () => {
-    const { root, agents } = runProject([{ id: "ledger" }, { id: "api" }], { files: { "src/ledger.txt": "ledger\n" }, config: "ownership: fail\n" });
+    const { root, agents } = runProject([{ id: "ledger" }, { id: "api", deps: ["ledger"] }], { files: { "src/ledger.txt": "ledger\n" }, config: "ownership: fail\n" });
     agent(agents, "ledger", "echo more >> src/ledger.txt");
     agent(agents, "api", `mkdir -p src && echo api > src/api.txt\nif [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then echo api was here >> src/ledger.txt; fi`);
     const out = runCli(["run", "implement system"], { cwd: root });
