@@ -1,7 +1,10 @@
+import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
 import { withSandboxDefaults } from "../sandbox/defaults.js";
 import { probeFile } from "../sandbox/probe-kept.js";
+import { toolCaches } from "../sandbox/caches.js";
+import { buildTools } from "../validate/build-tools.js";
 import { GATE_CHECKS, launchOwn, openGateConfinement, type ConfinedCommands, type GateConfinement, type OwnLaunch } from "../validate/confine.js";
 
 type Confining = Pick<Config, "sandbox" | "gates" | "workspace">;
@@ -43,5 +46,8 @@ export function setupLauncher(root: string, config: Confining): (dir: string) =>
 
 function confinement(root: string, config: Confining, what: ConfinedCommands): Promise<GateConfinement> {
   const shared = (config.workspace?.share ?? []).map((path) => join(root, path));
-  return openGateConfinement(withSandboxDefaults(config.sandbox), config.gates?.sandbox, shared, "bwrap", { keptIn: probeFile(root) }, what);
+  const options = withSandboxDefaults(config.sandbox);
+  // Only without the network: with it, a read-only cache would stop the tool downloading what it lacks.
+  const caches = options.network ? undefined : toolCaches(buildTools(root), process.env, process.env.HOME ?? homedir());
+  return openGateConfinement(options, config.gates?.sandbox, shared, "bwrap", { keptIn: probeFile(root) }, what, caches);
 }

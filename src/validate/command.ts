@@ -67,11 +67,12 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const elapsed = () => Math.round(performance.now() - started);
   if (!check.run) return { ...base, ok: false, message: "Expected `run` (a command line), got nothing", durationMs: 0 };
   const timeoutMs = check.timeoutMs ?? options.timeoutMs;
-  const expanded = expandCheckCommand(check.run, options.vars);
   const place = placeOf(options.confine, check.sandbox);
   if ("refused" in place) return { ...base, ok: false, message: `could not start: ${place.refused}`, durationMs: 0 };
-  // Confined: the allow-listed environment (never a secret's name), the workspace the one writable folder.
-  const launch = "sandbox" in place ? place.sandbox.launch({ cwd: options.root, set: { ...options.env, ...expanded.env }, readable: place.readable }) : undefined;
+  const offline = "sandbox" in place && place.offline;
+  const expanded = expandCheckCommand(offline && check.offline ? check.offline : check.run, options.vars);
+  // Confined: the allow-listed environment (never a secret's name), the workspace the one writable folder; offline, the build tools' caches readable.
+  const launch = "sandbox" in place ? place.sandbox.launch({ cwd: options.root, set: { ...place.set, ...options.env, ...expanded.env }, readable: place.readable }) : undefined;
   let result: ProcessResult;
   try {
     result = await runProcess({
@@ -91,7 +92,7 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const coverage = parseCoverageOutput(text);
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
   const hit = "sandbox" in place && !ok ? limitHit(place.sandbox.limits, result, text) : undefined;
-  const offline = "sandbox" in place && !ok && place.sandbox.mode === "bwrap" && !place.sandbox.network ? noNetwork(text) : undefined;
+  const cut = "sandbox" in place && !ok && place.sandbox.mode === "bwrap" && !place.sandbox.network ? noNetwork(text) : undefined;
   const ended = result.exitCode === null ? `killed by ${result.signal ?? "a signal"}` : `exit ${result.exitCode}`;
   const status = result.cancelled
     ? "cancelled"
@@ -104,8 +105,8 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
             notFoundMessage(text, "sandbox" in place, options.env?.PATH ?? process.env.PATH)
           : ok
             ? undefined
-            : offline
-              ? `${ended}, ${offline}`
+            : cut
+              ? `${ended}, ${cut}`
               : ended;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
@@ -124,17 +125,20 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
 /** A host name that did not resolve: what a download looks like in a sandbox without the network. */
 const NAME_NOT_RESOLVED = /unknown host|temporary failure in name resolution|could not resolve host|name or service not known|getaddrinfo (?:enotfound|eai_again)|failed to lookup address information|no address associated with hostname|network is unreachable/i;
 
+/** A build tool run offline that lacked something in its cache: Maven's, Gradle's, Cargo's and Go's words for it. */
+const NOT_CACHED = /in offline mode and the artifact|no cached version of .* available for offline mode|you're using offline mode|--offline was specified|without network access|module lookup disabled by GOPROXY=off|disabled by GOPROXY=off/i;
+
 /**
  * Why a check that tried to download failed, where the sandbox has no network: said in the
  * message, so neither the reader nor the retry's agent takes it for a fault in the code.
  */
 function noNetwork(text: string): string | undefined {
-  const match = NAME_NOT_RESOLVED.exec(text);
+  const match = NAME_NOT_RESOLVED.exec(text) ?? NOT_CACHED.exec(text);
   if (!match) return undefined;
   // From the words that say it on: Maven's line starts with 200 characters of which artifact it wanted.
   const said = text.slice(match.index).split("\n")[0]!.trim();
   const quoted = said.length > 120 ? `${said.slice(0, 120)}…` : said;
-  return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be on disk and readable (a cache under a home folder, such as ~/.m2/repository or ~/.cargo/registry, in sandbox.readable) and the tool run offline (mvn -o, cargo --offline), or set sandbox.network: true or gates.sandbox: false`;
+  return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be in a cache on disk (~/.m2/repository, ~/.gradle/caches, ~/.cargo/registry and the Go module cache are read, offline: fetch it there once outside the sandbox; another folder goes in sandbox.readable), or set sandbox.network: true or gates.sandbox: false`;
 }
 
 /** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */

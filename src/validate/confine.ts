@@ -1,5 +1,6 @@
 import { createNoSandbox } from "../sandbox/none.js";
 import type { CompiledSandboxOptions, LaunchRequest, Sandbox, SandboxLaunch } from "../sandbox/types.js";
+import { NO_CACHES, type ToolCaches } from "../sandbox/caches.js";
 
 /**
  * Where a gate's command checks run. `gates.sandbox` in the config: unset confines them in the
@@ -15,8 +16,12 @@ export interface GateConfinement {
   sandbox: Sandbox | undefined;
   /** Why there is no sandbox: "bwrap is not installed", "sandbox.mode: none". */
   problem?: string;
-  /** Paths readable inside besides the workspace: what `workspace.share` links to. */
+  /** Paths readable inside besides the workspace: what `workspace.share` links to, and the build tools' caches when offline. */
   readable: string[];
+  /** True when confined checks have no network: the build tools run offline (`set`, a discovered check's `offline`). */
+  offline: boolean;
+  /** Variables set in the sandbox: the build tools offline and where their caches are. */
+  set: Record<string, string>;
   /** No confinement, the allow-listed environment: where the run's own commands go when gates would run unconfined. */
   unconfined: Sandbox;
   /** The run's line about these commands, e.g. "gates: bwrap (network off)". */
@@ -35,14 +40,21 @@ export interface ConfinedCommands {
 
 export const GATE_CHECKS: ConfinedCommands = { label: "gates", fails: "command checks will fail", them: "them" };
 
-/** The confinement of a run's gates; probes bubblewrap (once per process; a success kept in `probe.keptIn`, probe.ts). */
-export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap", probe: { keptIn?: string } = {}, what: ConfinedCommands = GATE_CHECKS): Promise<GateConfinement> {
-  const base = { setting, readable, unconfined: createNoSandbox(options) };
+/**
+ * The confinement of a run's gates; probes bubblewrap (once per process; a success kept in `probe.keptIn`, probe.ts).
+ * A bubblewrap sandbox with no network also reads the build tools' `caches` and runs them offline.
+ */
+export async function openGateConfinement(options: CompiledSandboxOptions, setting: boolean | undefined, readable: string[] = [], program = "bwrap", probe: { keptIn?: string } = {}, what: ConfinedCommands = GATE_CHECKS, caches: ToolCaches = NO_CACHES): Promise<GateConfinement> {
+  const base = { setting, readable, offline: false, set: {}, unconfined: createNoSandbox(options) };
   if (setting === false) return { ...base, sandbox: undefined, line: `${what.label}: unconfined (gates.sandbox: false)` };
   if (options.mode === "none") return { ...base, sandbox: undefined, problem: "sandbox.mode: none", line: `${what.label}: unconfined (sandbox.mode: none)` };
   const { openSandbox } = await import("../sandbox/open.js");
   const choice = await openSandbox(options, program, probe);
-  if (choice.sandbox) return { ...base, sandbox: choice.sandbox, line: `${what.label}: ${choice.sandbox.description}` };
+  if (choice.sandbox) {
+    const offline = choice.sandbox.mode === "bwrap" && !choice.sandbox.network;
+    const tools = offline ? { offline, readable: [...readable, ...caches.readable], set: { ...caches.set } } : {};
+    return { ...base, ...tools, sandbox: choice.sandbox, line: `${what.label}: ${choice.sandbox.description}` };
+  }
   const problem = choice.problem ?? "bubblewrap cannot run here";
   const line =
     setting === true
@@ -51,13 +63,13 @@ export async function openGateConfinement(options: CompiledSandboxOptions, setti
   return { ...base, sandbox: undefined, problem, line };
 }
 
-export type CheckPlace = { sandbox: Sandbox; readable: string[] } | { unconfined: true } | { refused: string };
+export type CheckPlace = { sandbox: Sandbox; readable: string[]; offline: boolean; set: Record<string, string> } | { unconfined: true } | { refused: string };
 
 /** Where one check runs: its own `sandbox` over `gates.sandbox`. */
 export function placeOf(confine: GateConfinement | undefined, own: boolean | undefined): CheckPlace {
   const wanted = own ?? confine?.setting ?? true;
   if (!confine || !wanted) return { unconfined: true };
-  if (confine.sandbox) return { sandbox: confine.sandbox, readable: confine.readable };
+  if (confine.sandbox) return { sandbox: confine.sandbox, readable: confine.readable, offline: confine.offline, set: confine.set };
   // An explicit ask for the sandbox that cannot run here fails rather than runs unconfined; `sandbox.mode: none` is explicit too.
   const required = own === true || confine.setting === true;
   if (required && confine.problem !== "sandbox.mode: none") return { refused: `the sandbox cannot run here (${confine.problem}): install bubblewrap, or set gates.sandbox: false` };
@@ -77,5 +89,5 @@ export function launchOwn(confine: GateConfinement, request: LaunchRequest): Own
   const place = placeOf(confine, undefined);
   if ("refused" in place) return place;
   if ("unconfined" in place) return confine.unconfined.launch(request);
-  return { ...place.sandbox.launch({ ...request, readable: [...place.readable, ...(request.readable ?? [])] }), sandbox: place.sandbox };
+  return { ...place.sandbox.launch({ ...request, set: { ...place.set, ...request.set }, readable: [...place.readable, ...(request.readable ?? [])] }), sandbox: place.sandbox };
 }

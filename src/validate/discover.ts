@@ -124,7 +124,8 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
   const projects = atRoot ? [{ dir: "", runner: atRoot }] : subprojectRunners(root, spec);
   for (const { dir, runner } of projects) {
     const at = dir ? join(root, dir) : root;
-    out.push({ level: "system", target: "system", check: { name: dir ? `tests (${dir})` : "tests", kind: "command", run: inFolder(dir, runner.system) }, from: dir ? `${dir}/${runner.from}` : runner.from });
+    const command = (name: string, run: string): CheckConfig => ({ name, kind: "command", run: inFolder(dir, run), ...(runner.offline ? { offline: inFolder(dir, offlineRun(run, runner.offline)) } : {}) });
+    out.push({ level: "system", target: "system", check: command(dir ? `tests (${dir})` : "tests", runner.system), from: dir ? `${dir}/${runner.from}` : runner.from });
     const crates = runner.system === "cargo test" ? new RustCrates(at) : undefined;
     for (const m of spec.modules) {
       const files = dir ? filesUnder(m.files, dir) : m.files;
@@ -132,11 +133,11 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
       const cargo = crates && cargoTest(crates, files);
       const own = cargo ?? runner.moduleOf?.(files);
       if (own) {
-        out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, own.run) }, from: dir ? `${dir}/${own.from}` : own.from });
+        out.push({ level: "module", target: m.id, check: command("tests", own.run), from: dir ? `${dir}/${own.from}` : own.from });
         continue;
       }
       const file = runner.module && testFilesByName(at, files)[0];
-      if (file) out.push({ level: "module", target: m.id, check: { name: "tests", kind: "command", run: inFolder(dir, runner.module!(file)) }, from: dir ? `${dir}/${file}` : file });
+      if (file) out.push({ level: "module", target: m.id, check: command("tests", runner.module!(file)), from: dir ? `${dir}/${file}` : file });
     }
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
@@ -192,6 +193,12 @@ function specUnder(spec: DiscoverySpec, dir: string): DiscoverySpec {
   return { ...spec, modules, ownsPython: modules.some((m) => m.files.some((f) => f.endsWith(".py"))) };
 }
 
+/** `mvn -B test` with `flag` after the program: `mvn -o -B test`. */
+function offlineRun(run: string, flag: string): string {
+  const space = run.indexOf(" ");
+  return space < 0 ? `${run} ${flag}` : `${run.slice(0, space)} ${flag}${run.slice(space)}`;
+}
+
 /** `command` run in the project's folder `dir` ("" for the root). */
 function inFolder(dir: string, command: string): string {
   return dir ? `cd ${/^[\w./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`} && ${command}` : command;
@@ -203,6 +210,11 @@ interface Runner {
   module?: (file: string) => string;
   /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
   moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
+  /**
+   * The flag that runs the tool offline, placed after its program where the sandbox has no
+   * network (`-o`, `--offline`): Maven and Gradle have no variable for it (Cargo and Go do: the sandbox sets them).
+   */
+  offline?: string;
 }
 
 interface ModuleCheck {
@@ -219,11 +231,11 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   const testClass = (f: string) => basename(f, extname(f));
-  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", module: (f) => `mvn -B test -Dtest=${testClass(f)} -Dsurefire.failIfNoSpecifiedTests=false` };
+  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", module: (f) => `mvn -B test -Dtest=${testClass(f)} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, module: (f) => `${run} test --tests ${testClass(f)}` };
+    return { system: `${run} test`, from: gradle, module: (f) => `${run} test --tests ${testClass(f)}`, offline: "--offline" };
   }
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };

@@ -19,6 +19,8 @@ export interface CheckConfig {
   timeoutMs?: number;
   /** Run this command check in the sandbox (true) or unconfined (false). @default `gates.sandbox` */
   sandbox?: boolean;
+  /** A discovered check's command line where the sandbox has no network (`mvn -o -B test`); not a config key. */
+  offline?: string;
 }
 
 /** An import that breaks an architecture rule. */

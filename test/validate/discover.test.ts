@@ -21,6 +21,21 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("gives Maven's and Gradle's discovered commands an offline form, the flag after the program, in a sub-project's folder too", () => {
+    const offline = (files: Record<string, string>, modules: Record<string, string[]>) =>
+      validationOf(makeProject(files), spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.offline}`);
+    expect(offline({ "pom.xml": "<project/>\n", "src/test/java/a/MoneyTest.java": "" }, { money: ["src/main/java/a/Money.java"] })).toEqual([
+      "system: mvn -o -B test",
+      "money: mvn -o -B test -Dtest=MoneyTest -Dsurefire.failIfNoSpecifiedTests=false",
+    ]);
+    expect(offline({ "api/build.gradle": "", "api/src/test/java/a/CartTest.java": "" }, { cart: ["api/src/main/java/a/Cart.java"] })).toEqual([
+      "system: cd api && gradle --offline test",
+      "cart: cd api && gradle --offline test --tests CartTest",
+    ]);
+    // Cargo and Go go offline through the variables the sandbox sets: no second command.
+    expect(offline({ "go.mod": "module x\n" }, {})).toEqual(["system: undefined"]);
+  });
+
   it("runs a Rust module's tests with cargo test -p of its workspace package; a part of a crate filters by its module path", () => {
     const files = {
       "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',

@@ -95,7 +95,7 @@ describe("gate command checks in the sandbox", () => {
     const download = `node -e 'require("dns").lookup("repo.maven.apache.org", (e) => { console.log(e ? e.message : "resolved"); process.exit(1) })'`;
     const off = await gate(root, {}, { run: download });
     expect(off.ok).toBe(false);
-    expect(off.message).toMatch(/^exit 1, it tried the network, which the sandbox does not have \(getaddrinfo \w+ repo\.maven\.apache\.org\); what it downloads must be on disk and readable \(a cache under a home folder, such as ~\/\.m2\/repository or ~\/\.cargo\/registry, in sandbox\.readable\) and the tool run offline \(mvn -o, cargo --offline\), or set sandbox\.network: true or gates\.sandbox: false$/);
+    expect(off.message).toMatch(/^exit 1, it tried the network, which the sandbox does not have \(getaddrinfo \w+ repo\.maven\.apache\.org\); what it downloads must be in a cache on disk \(~\/\.m2\/repository, ~\/\.gradle\/caches, ~\/\.cargo\/registry and the Go module cache are read, offline: fetch it there once outside the sandbox; another folder goes in sandbox\.readable\), or set sandbox\.network: true or gates\.sandbox: false$/);
     expect((await gate(root, {}, { run: "echo 'AssertionError: 2 != 3'; exit 1" })).message).toBe("exit 1");
     expect((await gate(root, { gates: { sandbox: false } }, { run: "echo 'Unknown host repo.example.invalid'; exit 1" })).message).toBe("exit 1");
   });
