@@ -78,6 +78,12 @@ describe("build tools' caches in the default sandbox", () => {
     expect(await output({})).toBe("offline true");
     expect(await output({ sandbox: { network: true } })).toBe("online");
     expect(await output({ gates: { sandbox: false } })).toBe("online");
+    // Go and Gradle (not installed here): what their commands find inside a project of each.
+    const mono = await tempDir();
+    write(mono, { "svc/go.mod": "module svc\n", "app/build.gradle.kts": "", "lib/pom.xml": "<project/>" });
+    const env = { name: "env", kind: "command" as const, run: 'echo "$GOPROXY $GOMODCACHE|$GRADLE_USER_HOME $GRADLE_RO_DEP_CACHE|$MAVEN_ARGS"; mkdir -p "$GRADLE_USER_HOME" && touch "$GRADLE_USER_HOME/x" && echo writable' };
+    const seen = (await runGate("system", "system", [env], { root: mono, spec, layerOrder: [], modules: [], vars: { files: [] }, timeoutMs: 20_000, confine: await gateConfinement(mono, {}) })).checks[0]!.output;
+    expect(seen).toBe(`off ${join(home, "go/pkg/mod")}|/tmp/.gradle ${join(home, ".gradle/caches")}|-o\nwritable`);
   });
 
   it.skipIf(mavenMissing)(`a Maven project's discovered \`mvn -B test\` passes, junit read from ~/.m2/repository offline${mavenMissing ? ` (skipped: ${mavenMissing})` : ""}`, async () => {
