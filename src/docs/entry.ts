@@ -38,7 +38,8 @@ export function formatModuleEntry(e: ModuleEntry): string {
     parts.push(`Files: ${shown.join(", ")}${more}.`);
   }
   const checks: string[] = [];
-  if (e.tests) checks.push(`tests ${e.tests.passed}/${e.tests.total}`);
+  // A gate that ran no test (a crate with none, Django's `Ran 0 tests`) says nothing of the work: no `Tests 0/0.`.
+  if (e.tests && e.tests.total > 0) checks.push(`tests ${e.tests.passed}/${e.tests.total}`);
   if (e.coverage !== undefined && Number.isFinite(e.coverage)) checks.push(`coverage ${round(e.coverage)}%`);
   if (checks.length > 0) parts.push(capitalize(`${checks.join(", ")}.`));
   if (e.performance?.trim()) parts.push(`Performance: ${sentence(e.performance)}`);

@@ -43,6 +43,11 @@ describe("formatModuleEntry", () => {
     expect(formatModuleEntry({ module: "m", summary: "s", files: ["a`b.md"] })).toBe("**m**: s. Files: ``a`b.md``.");
   });
 
+  it("says nothing of tests when its gate ran none (a crate without tests), not `Tests 0/0.`", () => {
+    const entry = formatModuleEntry({ module: "tally_cli", layer: "interface", summary: "Prints the winner", files: ["crates/tally-cli/src/main.rs"], tests: { passed: 0, total: 0 } });
+    expect(entry).toBe("**tally_cli** (interface): Prints the winner. Files: `crates/tally-cli/src/main.rs`.");
+  });
+
   it("is deterministic", () => {
     const input = { module: "api", layer: "http", summary: "Routes", tests: { passed: 3, total: 4 } };
     expect(formatModuleEntry(input)).toBe(formatModuleEntry({ ...input }));
