@@ -278,6 +278,9 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
   }
 }
 
+/** The files a router names by convention, by stem: their folder is the route. */
+const ROUTE_FILE = /^(?:page|route|layout|loading|error|not-found|template|default|middleware|\+(?:page|layout|server|error)(?:\.server)?)$/;
+
 /**
  * Ids from file stems or folder names, lower-case; a clash takes parent folder names in front.
  * `projectName` names what the project's own `src/` or `lib/` stands for (`src/index.ts`).
@@ -292,6 +295,8 @@ export function nameUnits(units: Unit[], projectName = ""): void {
     const segs = path.split("/").filter((s) => s && s !== ".");
     // A route's dynamic segment (Next.js `products/[id]/page.tsx`) says something only with its parent's name.
     for (let i = segs.length - 1; i > 0; i--) if (/^\[.*\]$/.test(segs[i]!)) segs.splice(i - 1, 2, `${segs[i - 1]}_${segs[i]}`);
+    // So does a file a router names by convention (Next.js `app/api/orders/route.ts`, `layout.tsx`; SvelteKit `+page.svelte`'s `+page.ts`).
+    if (!u.folder && u.language === "js" && segs.length > 1 && ROUTE_FILE.test(segs.at(-1)!)) segs.splice(-2, 2, `${segs.at(-2)}_${segs.at(-1)}`);
     // The project's root folder (a Go `main` package beside go.mod) is the project.
     if (segs.length === 0 && slug(projectName)) segs.push(projectName);
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.

@@ -217,9 +217,12 @@ describe("discover: applications", () => {
       "hooks/useCart.ts": 'import { db } from "../lib/db";\nexport function useCart() {\n  return db;\n}\n',
       "lib/products.ts": 'import { db } from "./db";\nexport function getProduct() {\n  return db;\n}\n',
       "lib/db.ts": "export const db = {};\n",
+      // A file the router names by convention is named with its folder: `orders_route`, not `route`.
+      "app/api/orders/route.ts": 'import { db } from "../../../lib/db";\nexport async function GET() {\n  return Response.json(db);\n}\n',
+      "app/layout.tsx": "export default function RootLayout() {\n  return null;\n}\n",
     });
     const d = discover(root);
-    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ db: "infrastructure", use_cart: "infrastructure", cart_view: "interface", cart_page: "interface", products: "infrastructure", products_id_page: "interface" });
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ db: "infrastructure", use_cart: "infrastructure", cart_view: "interface", cart_page: "interface", products: "infrastructure", products_id_page: "interface", orders_route: "interface", app_layout: "interface" });
     expect(d.skipped).toContainEqual({ path: "next.config.mjs", why: "a build tool's configuration" });
   });
 
