@@ -144,7 +144,7 @@ export class Orchestrator {
     const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
     ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, ...(resumed ? { ranMs } : {}), concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
     // A read-only run's gates do not run: say so rather than list what would have validated a change.
-    const validation = workflow.readOnly && this.deps.validation ? readOnlyValidation(plan.analysis.type) : this.deps.validation;
+    const validation = workflow.readOnly && this.deps.validation ? readOnlyValidation(plan.analysis.type) : this.deps.validation?.(plan);
     if (!resumed && validation) ctx.emit({ type: "validation", runId, ...validation });
     if (resumed) {
       // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
