@@ -233,6 +233,16 @@ describe("general", () => {
     expect(agent.tasks[0]!.prompt).toContain("The project's layers, innermost first, and their modules:\n1. l: a, b");
     expect(agent.tasks[0]!.prompt).toContain("Every module has tests.");
   });
+
+  it("records what validates the run for the modules of its request (a general run's, not its one step), and no other", async () => {
+    const store = new MemoryStore();
+    const validation = (plan: { modules: { id: string }[] }) => ({ none: false, lines: [`modules: ${plan.modules.map((m) => m.id).join(", ")}`] });
+    const run = (type: TaskType) => new Orchestrator({ workflows: workflows({ layers: "1. l: a, b, c" }), root: makeProject({}), store, agent: scripted(() => ok("x")), options: OPTIONS, validation }).run(buildPlan(tree(["a: l", "b: l <- a", "c: l"]), { type, scope: { kind: "modules", ids: ["a", "c"] }, because: [] }, `${type} a and c`));
+    for (const type of ["general", "implement"] as const) {
+      const { runId } = await run(type);
+      expect(store.getEvents(runId).filter((e) => e.type === "validation").map((e) => (e.data as { lines: string[] }).lines)).toEqual([["modules: a, c"]]);
+    }
+  });
 });
 
 describe("the docs step finds the project's own changelog and README", () => {
