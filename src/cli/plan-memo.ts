@@ -21,8 +21,8 @@ import { discoverySpec, type DiscoverySpec } from "../validate/discover.js";
 export interface PlanMemo {
   /** UTF-8: written out as it is, never decoded. */
   text: Uint8Array;
-  /** The type, and for optimize each module's benchmark. */
-  extras: PlanForExtras;
+  /** The type, and the plan's modules (each with its benchmark, for optimize) unless it covers the whole tree. */
+  extras: PlanForExtras & { everyModule: boolean };
   /** With its modules as UTF-8 JSON: they are read only when the project has a test runner, and 10,000 of them cost more to deserialise than the rest of the memo. */
   spec: Omit<DiscoverySpec, "modules"> & { modules: Uint8Array };
   /** The config file then and the config parsed from it: while the file is the same, it is not parsed again (js-yaml and zod are a third of a `plan`'s start-up). */
@@ -49,9 +49,11 @@ export function memoName(r: MemoRequest): string {
 
 export function memoOf(text: string, plan: Plan, spec: SpecTree, config: PlanMemo["config"]): PlanMemo {
   const type = plan.analysis.type;
-  const modules = type === "optimize" ? plan.modules.map((m) => ({ id: m.id, ...(m.benchmark ? { benchmark: m.benchmark } : {}) })) : [];
+  // A plan of the whole tree keeps no module list: 10,000 of them would cost more to read back than the rest of the memo.
+  const everyModule = plan.modules.length === spec.modules.length;
+  const modules = type === "optimize" || !everyModule ? plan.modules.map((m) => ({ id: m.id, ...(m.benchmark ? { benchmark: m.benchmark } : {}) })) : [];
   const discovery = discoverySpec(spec);
-  return { text: Buffer.from(text), extras: { analysis: { type }, modules }, spec: { ...discovery, modules: Buffer.from(JSON.stringify(discovery.modules)) }, config };
+  return { text: Buffer.from(text), extras: { analysis: { type }, modules, everyModule }, spec: { ...discovery, modules: Buffer.from(JSON.stringify(discovery.modules)) }, config };
 }
 
 /** What validation discovery reads of the memo's tree; the modules are parsed when first read. */
@@ -74,7 +76,7 @@ export function keptConfig(memo: PlanMemo, now: ConfigSource | undefined): Confi
 
 export function isPlanMemo(value: unknown): value is PlanMemo {
   const memo = value as PlanMemo | undefined;
-  return typeof memo === "object" && memo !== null && memo.text instanceof Uint8Array && Array.isArray(memo.extras?.modules) && memo.spec?.modules instanceof Uint8Array && Array.isArray(memo.spec.layers) && typeof memo.spec.ownsPython === "boolean" && typeof memo.config?.config === "object";
+  return typeof memo === "object" && memo !== null && memo.text instanceof Uint8Array && Array.isArray(memo.extras?.modules) && typeof memo.extras.everyModule === "boolean" && memo.spec?.modules instanceof Uint8Array && Array.isArray(memo.spec.layers) && typeof memo.spec.ownsPython === "boolean" && typeof memo.config?.config === "object";
 }
 
 /** Folders and files, under the compiled code's root, whose code makes a plan from a loaded tree. */

@@ -28,8 +28,8 @@ export interface OrchestratorDeps {
   /** Each module's spec as it is now, so `resume` can say which changed since the plan. */
   specs?: ReadonlyMap<string, SpecNow>;
   now?: () => number;
-  /** What validates a new run (configured or discovered gates, or none); recorded as the run starts, for `status` and `report`. */
-  validation?: { none: boolean; lines: string[] };
+  /** What validates a new run of `plan` (configured or discovered gates, or none; of its modules alone); recorded as the run starts, for `status` and `report`. */
+  validation?: (plan: Plan) => { none: boolean; lines: string[] };
   /** Worktrees per attempt (src/workspace) when the project is a git repository; absent: every attempt in the project's working tree. */
   isolation?: IsolationOptions;
   /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */

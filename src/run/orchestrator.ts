@@ -70,7 +70,7 @@ export class Orchestrator {
         recordPlanner(this.deps.store, runId, plan);
       });
       await this.isolate(runId);
-      return this.execute(runId, plan, workflow);
+      return this.execute(runId, plan, workflow, { request });
     });
   }
 
@@ -91,7 +91,7 @@ export class Orchestrator {
         requeueCut(store, run.id, this.now(), before.until);
         store.setRunState(run.id, "running", this.now());
       });
-      return this.execute(run.id, plan, workflow, before.ms);
+      return this.execute(run.id, plan, workflow, { ranMs: before.ms });
     });
   }
 
@@ -131,9 +131,10 @@ export class Orchestrator {
     }
   }
 
-  /** `ranMs`: a resumed run's time in its earlier sessions. */
-  private async execute(runId: string, plan: Plan, workflow: Workflow, ranMs?: number): Promise<RunSummary> {
+  /** `request`: a new run's plan as given, before its workflow shaped it; `ranMs`: a resumed run's time in its earlier sessions. */
+  private async execute(runId: string, plan: Plan, workflow: Workflow, session: { request: Plan } | { ranMs: number }): Promise<RunSummary> {
     const { store, options } = this.deps;
+    const ranMs = "ranMs" in session ? session.ranMs : undefined;
     const resumed = ranMs !== undefined;
     this.runId = runId;
     this.budget = new Budget(options.budget, store.getAttempts(runId));
@@ -143,9 +144,10 @@ export class Orchestrator {
     const scheduler = new Scheduler(plan, options.schedule, new Map(records.map((m) => [m.moduleId, m.state])));
     const ctx = this.context(runId, plan, scheduler, workflow, new Map(records.map((m) => [m.moduleId, m.attempts])));
     ctx.emit({ type: "run:start", runId, request: plan.request, plan, resumed, ...(resumed ? { ranMs } : {}), concurrency: options.concurrency, schedule: options.schedule, agent: this.deps.agent.name });
-    // A read-only run's gates do not run: say so rather than list what would have validated a change.
-    const validation = workflow.readOnly && this.deps.validation ? readOnlyValidation(plan.analysis.type) : this.deps.validation;
-    if (!resumed && validation) ctx.emit({ type: "validation", runId, ...validation });
+    // A read-only run's gates do not run: say so rather than list what would have validated a change. The modules
+    // whose gates are named are the request's (a general run's one step covers them), as the CLI named them before the run.
+    const validation = "request" in session && this.deps.validation && (workflow.readOnly ? readOnlyValidation(plan.analysis.type) : this.deps.validation(session.request));
+    if (validation) ctx.emit({ type: "validation", runId, ...validation });
     if (resumed) {
       // Tell listeners where the run stands; a resumed run may also hold failures whose dependents were never marked.
       for (const r of store.getModules(runId)) if (r.state !== "pending") ctx.emit({ type: "module:state", runId, moduleId: r.moduleId, layer: r.layer, state: r.state, attempt: r.attempts, ...(r.reason ? { reason: r.reason } : {}) });

@@ -88,15 +88,18 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
   return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0 };
 }
 
-/** One line per fact, for the run's first lines, `plan` and the report. */
-export function describeValidation(v: ValidationPlan): string[] {
+/**
+ * One line per fact, for the run's first lines, `plan` and the report. `modules`: those the run
+ * covers (its plan's), when not every module of the tree: discovered module gates of others are not named.
+ */
+export function describeValidation(v: ValidationPlan, modules?: ReadonlySet<string>): string[] {
   if (v.none) return [`${NO_VALIDATION}: no gates in orchestrate.config.yaml${v.discoveryOff ? " and discovery is off (`gates.discover: false`)" : ", and no test runner found in the project"}; modules are done when their agent says so`];
   const lines: string[] = [];
   if (v.configured.length) lines.push(`gates configured: ${v.configured.join(", ")}`);
   const system = v.discovered.filter((d) => d.level === "system");
   for (const d of system) lines.push(`system gate discovered: \`${d.check.run}\` (from ${d.from})`);
-  const modules = v.discovered.filter((d) => d.level === "module");
-  if (modules.length) lines.push(`module gates discovered: ${modules.map((d) => `${d.target} (${d.from})`).join(", ")}`);
+  const own = v.discovered.filter((d) => d.level === "module" && (!modules || modules.has(d.target)));
+  if (own.length) lines.push(`module gates discovered: ${own.map((d) => `${d.target} (${d.from})`).join(", ")}`);
   if (v.discovered.some((d) => d.level === "layer")) lines.push("layer gates discovered: the architecture check of each layer's import rules");
   return lines;
 }

@@ -1,7 +1,7 @@
 import type { Agent, McpServerConfig } from "../agents/types.js";
 import type { Config } from "../config/schema.js";
 import type { RunOptions } from "../config/options.js";
-import type { PlanModule } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { RunHooks } from "../run/context.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
@@ -80,7 +80,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     options,
     hooks,
     specs,
-    ...(opts.hooks ? {} : { validation: { none: validation.none, lines: describeValidation(validation) } }),
+    ...(opts.hooks ? {} : { validation: (plan: Plan) => ({ none: validation.none, lines: describeValidation(validation, new Set(plan.modules.map((m) => m.id))) }) }),
     workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
     ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),

@@ -2,6 +2,7 @@ import type { Workflow } from "../run/workflow.js";
 import type { BaselineFailure } from "../run/events.js";
 import type { GateResult } from "../validate/types.js";
 import { recorded } from "../run/events.js";
+import { mapBounded } from "../run/bounded.js";
 
 /** Lines of a failed check's output that the baseline failure carries (CLI, status, report): its first and last. */
 export const BASELINE_OUTPUT_LINES = 15;
@@ -16,16 +17,28 @@ export const refactor: Workflow = {
     const { plan, store, runId } = ctx;
     const validate = ctx.hooks.validateModule;
     if (!validate || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
-    const failures: BaselineFailure[] = [];
     // The code as the run starts from it: isolated, the integration branch's first commit.
-    // Each verdict told as its gate ends: on a real suite the baseline takes minutes before any attempt starts.
-    await ctx.inHead(async (dir) => {
-      for (const module of plan.modules) {
-        const result = await validate(module, ctx.signal, dir);
-        if (!result) continue;
-        ctx.emit({ type: "gate", runId, result });
-        if (!result.ok && !result.cancelled) failures.push(...baselineFailures(module.id, result));
-      }
+    // The module gates run at once, as many as the run's attempts may (their gates run so too, in
+    // the one tree when it is shared); each verdict is told as its gate ends.
+    const results = await ctx.inHead((dir) =>
+      mapBounded(
+        plan.modules,
+        ctx.options.concurrency,
+        async (module) => {
+          const result = await validate(module, ctx.signal, dir);
+          if (result) ctx.emit({ type: "gate", runId, result });
+          return result;
+        },
+        ctx.halted,
+      ),
+    );
+    // Cut short (Ctrl-C: no gate starts after it, running ones are cancelled after the grace):
+    // no verdict is recorded, so `resume` runs the baseline again.
+    if (!results || results.some((r) => r?.cancelled)) return undefined;
+    // In the plan's order, whatever order the gates ended in: what is stored does not depend on timing.
+    const failures: BaselineFailure[] = plan.modules.flatMap((module, i) => {
+      const result = results[i];
+      return result && !result.ok ? baselineFailures(module.id, result) : [];
     });
     if (failures.length) {
       ctx.emit({ type: "baseline", runId, ok: false, failures });

@@ -32,6 +32,29 @@ describe("validation that exists, and says when it does not (issue 12, item 10)"
     expect(json.validation.discovered).toContainEqual({ level: "module", target: "events", kind: "command", run: "python3 -m pytest -q tests/test_events.py", from: "tests/test_events.py" });
   });
 
+  it("a run or plan scoped to one module names that module's discovered gate alone: in its first lines, status, report and a kept plan", () => {
+    const root = pythonProject({ "tests/test_prices.py": "import unittest\n\nclass T(unittest.TestCase):\n    def test_p(self):\n        self.assertEqual(1, 1)\n" });
+    const whole = runCli(["plan", "implement system", "--project", root]).stdout;
+    expect(whole).toContain("module gates discovered: events (tests/test_events.py), prices (tests/test_prices.py)");
+    // Twice: the second is the plan kept by the first (cli/plan-memo.ts).
+    for (let i = 0; i < 2; i++) {
+      const scoped = runCli(["plan", "implement prices", "--scope", "module/prices", "--project", root]).stdout;
+      expect(scoped).toContain("module gates discovered: prices (tests/test_prices.py)\n");
+      expect(scoped).not.toContain("events (tests/test_events.py)");
+    }
+    const json = JSON.parse(runCli(["plan", "implement prices", "--scope", "module/prices", "--project", root, "--json"]).stdout) as { validation: { discovered: { level: string; target: string }[] } };
+    expect(json.validation.discovered.filter((d) => d.level === "module").map((d) => d.target)).toEqual(["prices"]);
+    const run = runCli(["run", "implement prices", "--scope", "module/prices", "--project", root]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("validation: module gates discovered: prices (tests/test_prices.py)\n");
+    expect(run.stdout).not.toContain("events (tests/test_events.py)");
+    const status = JSON.parse(runCli(["status", "--json", "--project", root]).stdout) as { validation: { lines: string[] } };
+    expect(status.validation.lines).toContain("module gates discovered: prices (tests/test_prices.py)");
+    const report = runCli(["report", "--project", root]).stdout;
+    expect(report).toContain("prices (tests/test_prices.py)");
+    expect(report).not.toContain("events (tests/test_events.py)");
+  });
+
   it("`gates: { discover: false }` turns discovery off, and then the run and its report say no validation is configured", () => {
     const root = pythonProject({ "orchestrate.config.yaml": "agent: simulate\ngates:\n  discover: false\n" });
     const run = runCli(["run", "implement system", "--project", root]);

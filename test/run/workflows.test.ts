@@ -14,6 +14,7 @@ import { readFigure } from "../../src/workflows/bench.js";
 import { parseFindings } from "../../src/workflows/analysis-report.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
+import { deferred, type Deferred } from "../helpers/agents.js";
 import { workflows } from "../../src/workflows/registry.js";
 
 const OPTIONS: RunOptions = { agent: "scripted", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
@@ -86,15 +87,81 @@ describe("refactor", () => {
     expect(summary.reason).toMatch(/E {7}TypeError: unsupported operand\n {4}FAILED tests\/test_b\.py::test_x - TypeError: unsupported operand$/);
   });
 
-  it("tells each baseline gate's verdict as it ends, before the next module's gate starts", async () => {
+  it("runs the baseline gates at once, at most `concurrency` of them, and tells each verdict as its gate ends", async () => {
+    const held = new Map<string, Deferred<GateResult>>();
     const seen: string[] = [];
-    const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => (seen.push(`validate ${m.id}`), passing(m.id)) } });
+    const started = deferred<void>();
+    const validateModule = async (m: { id: string }) => {
+      seen.push(`validate ${m.id}`);
+      if (seen.includes("attempt")) return passing(m.id);
+      const gate = deferred<GateResult>();
+      held.set(m.id, gate);
+      if (held.size === 2) started.resolve();
+      return gate.promise;
+    };
+    const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule } });
     orchestrator.on((e) => {
       if (e.type === "gate" && e.result.level === "module" && !seen.includes("attempt")) seen.push(`gate ${e.result.target}`);
-      if (e.type === "attempt:start") seen.push("attempt");
+      if (e.type === "attempt:start" && !seen.includes("attempt")) seen.push("attempt");
     });
-    await orchestrator.run(planFor("refactor"));
-    expect(seen.slice(0, 5)).toEqual(["validate a", "gate a", "validate b", "gate b", "attempt"]);
+    const done = orchestrator.run(planFor("refactor", ["a: l", "b: l", "c: l"]));
+    await started.promise;
+    // Two at once (concurrency 2); the third starts when one ends, and the second's verdict comes first.
+    expect(seen).toEqual(["validate a", "validate b"]);
+    held.get("b")!.resolve(passing("b"));
+    while (!held.has("c")) await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(["validate a", "validate b", "gate b", "validate c"]);
+    held.get("c")!.resolve(passing("c"));
+    held.get("a")!.resolve(passing("a"));
+    expect((await done).state).toBe("done");
+    expect(seen.slice(4, 7)).toEqual(["gate c", "gate a", "attempt"]);
+  });
+
+  it("records the baseline's failures in the plan's order, whatever order their gates end in", async () => {
+    const gates = new Map(["a", "b"].map((id) => [id, deferred<GateResult>()]));
+    const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => gates.get(m.id)!.promise } });
+    const done = orchestrator.run(planFor("refactor", ["a: l", "b: l"]));
+    await new Promise((r) => setImmediate(r));
+    gates.get("b")!.resolve(failing("b"));
+    await new Promise((r) => setImmediate(r));
+    gates.get("a")!.resolve(failing("a"));
+    expect((await done).reason).toMatch(/^baseline failed before any change: the gates of a, b do not pass.*\n {2}a: check `tests` failed \(tests 2\/3\)\n {4}FAIL test_x\n {2}b: check/s);
+  });
+
+  it("a baseline cut short by stop() records no verdict: the run is interrupted and resume runs the baseline again", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    const agent = scripted(() => ok("x"));
+    const running = deferred<void>();
+    const orchestrator = new Orchestrator({
+      workflows: workflows(),
+      root,
+      store,
+      agent,
+      options: { ...OPTIONS, concurrency: 1 },
+      hooks: {
+        // The first gate runs until the run is cancelled, as a gate's command does.
+        validateModule: (m, signal) => {
+          running.resolve();
+          const cancelled: GateResult = { ...passing(m.id), ok: false, cancelled: true };
+          return signal.aborted ? Promise.resolve(cancelled) : new Promise((resolve) => signal.addEventListener("abort", () => resolve(cancelled)));
+        },
+      },
+    });
+    const done = orchestrator.run(planFor("refactor", ["a: l", "b: l"]));
+    await running.promise;
+    orchestrator.stop();
+    const summary = await done;
+    expect(summary.state).toBe("interrupted");
+    expect(store.getEvents(summary.runId).filter((e) => e.type === "baseline")).toEqual([]);
+    expect(agent.tasks).toHaveLength(0);
+
+    const validated: string[] = [];
+    const end = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: { validateModule: async (m) => (validated.push(m.id), passing(m.id)) } }).resume();
+    expect(end.state).toBe("done");
+    // The baseline's two gates, then each module's own after its attempt.
+    expect(validated.slice(0, 2).sort()).toEqual(["a", "b"]);
+    expect(validated).toHaveLength(4);
   });
 
   it("stops before any agent runs when the baseline gates fail, and says so", async () => {
@@ -165,6 +232,16 @@ describe("general", () => {
     expect(agent.tasks[0]!).toMatchObject({ moduleId: "general", kind: "general" });
     expect(agent.tasks[0]!.prompt).toContain("The project's layers, innermost first, and their modules:\n1. l: a, b");
     expect(agent.tasks[0]!.prompt).toContain("Every module has tests.");
+  });
+
+  it("records what validates the run for the modules of its request (a general run's, not its one step), and no other", async () => {
+    const store = new MemoryStore();
+    const validation = (plan: { modules: { id: string }[] }) => ({ none: false, lines: [`modules: ${plan.modules.map((m) => m.id).join(", ")}`] });
+    const run = (type: TaskType) => new Orchestrator({ workflows: workflows({ layers: "1. l: a, b, c" }), root: makeProject({}), store, agent: scripted(() => ok("x")), options: OPTIONS, validation }).run(buildPlan(tree(["a: l", "b: l <- a", "c: l"]), { type, scope: { kind: "modules", ids: ["a", "c"] }, because: [] }, `${type} a and c`));
+    for (const type of ["general", "implement"] as const) {
+      const { runId } = await run(type);
+      expect(store.getEvents(runId).filter((e) => e.type === "validation").map((e) => (e.data as { lines: string[] }).lines)).toEqual([["modules: a, c"]]);
+    }
   });
 });
 

@@ -127,7 +127,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     await announceSandbox(options, flags, spec.root, { section: config.claudeCode, readOnly });
     if (!validation.none && !readOnly) await announceGates(spec.root, config, flags);
     await announceOwnCommands(spec.root, config, options, flags, plan.analysis.type === "optimize");
-    await announceValidation(validation, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags, plan.analysis.type);
+    await announceValidation(validation, plan, plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined, flags);
     if (stopped()) return closed(store, 130);
   } catch (error) {
     store.close();
@@ -281,12 +281,13 @@ async function checkQueue(options: RunOptions, root: string): Promise<void> {
   if (options.queue) await (await import("../../queue/preflight.js")).checkQueue(options.queue, root);
 }
 
-/** The run's next lines: what validates it (or that nothing does), and an optimize run's missing benchmarks. */
-async function announceValidation(validation: ValidationPlan, bench: { message: string } | undefined, flags: RunFlags, type: TaskType): Promise<void> {
+/** The run's next lines: what validates it (or that nothing does; the plan's modules' gates alone), and an optimize run's missing benchmarks. */
+async function announceValidation(validation: ValidationPlan, plan: Plan, bench: { message: string } | undefined, flags: RunFlags): Promise<void> {
+  const type = plan.analysis.type;
   const [{ validationLines }, { workflows }, { readOnlyValidation }] = await Promise.all([import("../render/validation.js"), import("../../workflows/registry.js"), import("../../run/workflow.js")]);
   const out = flags.json ? process.stderr : process.stdout;
   // A read-only run (analyze) runs no gate, whatever the project has.
-  const lines = workflows()(type).readOnly ? readOnlyValidation(type).lines.map((l) => `validation: ${l}`) : validationLines(validation);
+  const lines = workflows()(type).readOnly ? readOnlyValidation(type).lines.map((l) => `validation: ${l}`) : validationLines(validation, new Set(plan.modules.map((m) => m.id)));
   for (const line of lines) out.write(`${line}\n`);
   if (bench) out.write(`benchmark: ${bench.message}\n`);
 }

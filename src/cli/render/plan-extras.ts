@@ -25,19 +25,24 @@ export async function planExtras(plan: Plan, spec: SpecTree, config: Config): Pr
   return { edges: planEdges(plan, spec), ...(await validationExtras(plan, spec.root, discoverySpec(spec), config)) };
 }
 
-/** What of a plan its extras read: the type, and for optimize each module's benchmark. */
+/** What of a plan its extras read: the type, its modules (whose discovered gates are named), and for optimize each module's benchmark. */
 export interface PlanForExtras {
   analysis: { type: TaskType };
   modules: Pick<PlanModule, "id" | "benchmark">[];
+  /** The plan covers every module of the tree: `modules` may then be left empty (a kept plan keeps none). */
+  everyModule?: boolean;
 }
 
 /** The extras the plan's text shows; `spec` as discovery reads it, from a loaded tree or kept with the plan. */
 export async function validationExtras(plan: PlanForExtras, root: string, spec: DiscoverySpec, config: Config): Promise<ValidationExtras> {
   const v = validationOf(root, spec, config);
+  // A run of the plan validates its own modules: another module's discovered gate is not part of it.
+  const covered = plan.everyModule ? undefined : new Set(plan.modules.map((m) => m.id));
+  const discovered = covered ? v.discovered.filter((d) => d.level !== "module" || covered.has(d.target)) : v.discovered;
   // Loaded for optimize alone: the workflow brings the run's attempt machinery with it.
   const notice = plan.analysis.type === "optimize" ? (await import("../../workflows/optimize.js")).unmeasuredNotice(plan, config.optimize) : undefined;
   return {
-    validation: { none: v.none, lines: validationLines(v).map((l) => l.replace(/^validation: /, "")), discovered: v.discovered.map((d) => ({ level: d.level, target: d.target, kind: d.check.kind, ...(d.check.run ? { run: d.check.run } : {}), from: d.from })) },
+    validation: { none: v.none, lines: validationLines(v, covered).map((l) => l.replace(/^validation: /, "")), discovered: discovered.map((d) => ({ level: d.level, target: d.target, kind: d.check.kind, ...(d.check.run ? { run: d.check.run } : {}), from: d.from })) },
     ...(notice ? { benchmark: notice } : {}),
   };
 }

@@ -3,9 +3,9 @@ import type { SpecTree } from "../../spec/types.js";
 import type { ValidationPlan } from "../../validate/discover.js";
 import { describeValidation } from "../../validate/discover.js";
 
-/** The run's and `plan`'s first lines about validation: what gates there are, or that there are none. */
-export function validationLines(v: ValidationPlan): string[] {
-  return describeValidation(v).map((line) => `validation: ${line}`);
+/** The run's and `plan`'s first lines about validation: what gates there are, or that there are none; `modules` as `describeValidation` takes them. */
+export function validationLines(v: ValidationPlan, modules?: ReadonlySet<string>): string[] {
+  return describeValidation(v, modules).map((line) => `validation: ${line}`);
 }
 
 /** Where each edge of the plan came from: the spec file and line that declared it, and how it was found. */
