@@ -3,6 +3,30 @@ import type { BaselineFailure } from "../run/events.js";
 import type { GateResult } from "../validate/types.js";
 import { recorded } from "../run/events.js";
 import { mapBounded } from "../run/bounded.js";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Build files of tools whose builds write one output folder with no lock (Maven's `target/`,
+ * Gradle's `build/`, CMake's `build/`, .NET's `obj/`): two module gates building at once in the
+ * one folder the baseline runs in would break each other's build, and a broken baseline is read
+ * as failures that were there before. Cargo and Go lock their build folders or caches.
+ */
+const UNLOCKED_BUILD = /^(?:pom\.xml|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|CMakeLists\.txt|.+\.(?:csproj|fsproj|sln))$/;
+
+/** Whether the project (its root, or a project one folder down) builds with such a tool: its baseline gates then run one at a time. */
+function sharesBuildOutput(root: string): boolean {
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  const top = names(root);
+  if (top.some((e) => e.isFile() && UNLOCKED_BUILD.test(e.name))) return true;
+  return top.some((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && names(join(root, e.name)).some((f) => f.isFile() && UNLOCKED_BUILD.test(f.name)));
+}
 
 /** Lines of a failed check's output that the baseline failure carries (CLI, status, report): its first and last. */
 export const BASELINE_OUTPUT_LINES = 15;
@@ -19,11 +43,12 @@ export const refactor: Workflow = {
     if (!validate || recorded(store.getEvents(runId), "baseline").some((e) => e.ok)) return undefined;
     // The code as the run starts from it: isolated, the integration branch's first commit.
     // The module gates run at once, as many as the run's attempts may (their gates run so too, in
-    // the one tree when it is shared); each verdict is told as its gate ends.
+    // the one tree when it is shared), but one at a time for a build writing one unlocked folder;
+    // each verdict is told as its gate ends.
     const results = await ctx.inHead((dir) =>
       mapBounded(
         plan.modules,
-        ctx.options.concurrency,
+        sharesBuildOutput(ctx.paths.root) ? 1 : ctx.options.concurrency,
         async (module) => {
           const result = await validate(module, ctx.signal, dir);
           if (result) ctx.emit({ type: "gate", runId, result });

@@ -117,6 +117,27 @@ describe("refactor", () => {
     expect(seen.slice(4, 7)).toEqual(["gate c", "gate a", "attempt"]);
   });
 
+  it("runs the baseline gates one at a time where the build writes one unlocked folder (Maven's target/)", async () => {
+    const held = new Map<string, Deferred<GateResult>>();
+    const validateModule = async (m: { id: string }) => {
+      // The baseline's two gates are held; the attempts' own pass at once.
+      if (held.size === 2) return passing(m.id);
+      const gate = deferred<GateResult>();
+      held.set(m.id, gate);
+      return gate.promise;
+    };
+    const root = makeProject({ "service/pom.xml": "<project/>\n" });
+    const done = new Orchestrator({ workflows: workflows(), root, store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule } }).run(planFor("refactor", ["a: l", "b: l"]));
+    while (!held.has("a")) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    // With concurrency 2, b's gate would have started with a's.
+    expect([...held.keys()]).toEqual(["a"]);
+    held.get("a")!.resolve(passing("a"));
+    while (!held.has("b")) await new Promise((r) => setImmediate(r));
+    held.get("b")!.resolve(passing("b"));
+    expect((await done).state).toBe("done");
+  });
+
   it("records the baseline's failures in the plan's order, whatever order their gates end in", async () => {
     const gates = new Map(["a", "b"].map((id) => [id, deferred<GateResult>()]));
     const orchestrator = new Orchestrator({ workflows: workflows(), root: makeProject({}), store: new MemoryStore(), agent: scripted(() => ok("x")), options: OPTIONS, hooks: { validateModule: async (m) => gates.get(m.id)!.promise } });
