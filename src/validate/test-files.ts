@@ -1,17 +1,20 @@
 import { existsSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname } from "node:path";
+
+/** `name` in the folder `dir` of a normalised project path (`.` the root): joined without path.join's normalising, asked per attempt. */
+const under = (dir: string, name: string) => (dir === "." || dir === "" ? name : `${dir}/${name}`);
 
 /** Test files looked for per module, from each owned file's stem (`pkg/events.py` -> `events`). */
 const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]> = {
-  ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, join(d, `test_${s}.py`), join(d, `${s}_test.py`), join(d, "tests", `test_${s}.py`)],
-  ".ts": (s, d) => [join(d, `${s}.test.ts`), join(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, join(d, "__tests__", `${s}.test.ts`), `__tests__/${s}.test.ts`],
-  ".tsx": (s, d) => [join(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
-  ".js": (s, d) => [join(d, `${s}.test.js`), join(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, join(d, "__tests__", `${s}.test.js`), `__tests__/${s}.test.js`],
-  ".go": (s, d) => [join(d, `${s}_test.go`)],
+  ".py": (s, d) => [`tests/test_${s}.py`, `test/test_${s}.py`, `tests/${s}_test.py`, under(d, `test_${s}.py`), under(d, `${s}_test.py`), under(d, `tests/test_${s}.py`)],
+  ".ts": (s, d) => [under(d, `${s}.test.ts`), under(d, `${s}.spec.ts`), `test/${s}.test.ts`, `tests/${s}.test.ts`, under(d, `__tests__/${s}.test.ts`), `__tests__/${s}.test.ts`],
+  ".tsx": (s, d) => [under(d, `${s}.test.tsx`), `test/${s}.test.tsx`],
+  ".js": (s, d) => [under(d, `${s}.test.js`), under(d, `${s}.spec.js`), `test/${s}.test.js`, `tests/${s}.test.js`, under(d, `__tests__/${s}.test.js`), `__tests__/${s}.test.js`],
+  ".go": (s, d) => [under(d, `${s}_test.go`)],
   // Maven and Gradle keep tests in the mirror of the main source tree.
-  ".java": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.java`)],
-  ".kt": (s, d) => [join(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.kt`)],
-  ".rb": (s, d) => [join(d.replace(/^lib(\/|$)/, "spec$1"), `${s}_spec.rb`), `spec/${s}_spec.rb`, join(d.replace(/^lib(\/|$)/, "test$1"), `${s}_test.rb`), `test/${s}_test.rb`],
+  ".java": (s, d) => [under(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.java`)],
+  ".kt": (s, d) => [under(d.replace(/(^|\/)src\/main\//, "$1src/test/"), `${s}Test.kt`)],
+  ".rb": (s, d) => [under(d.replace(/^lib(\/|$)/, "spec$1"), `${s}_spec.rb`), `spec/${s}_spec.rb`, under(d.replace(/^lib(\/|$)/, "test$1"), `${s}_test.rb`), `test/${s}_test.rb`],
 };
 
 /** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `x_spec.rb`, `test_x.c`. */
@@ -19,29 +22,39 @@ const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?
 
 const isTestName = (file: string) => TEST_NAME.test(basename(file));
 
-/** The test files found by name for a module's owned files, in the order of its files (the module gate runs the first). */
-export function testFilesByName(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync): string[] {
+/**
+ * The test files found by name for a module's owned files, in the order of its files (the module
+ * gate runs the first); not for a file whose stem `tested` says has its test already.
+ */
+export function testFilesByName(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync, tested?: ReadonlySet<string>): string[] {
   const found: string[] = [];
+  const base = root.endsWith("/") ? root : `${root}/`;
   for (const file of files) {
     const names = MODULE_TEST_NAMES[extname(file)];
     if (!names) continue;
     const stem = basename(file, extname(file));
-    if (isTestName(file) || stem.startsWith("test_")) continue;
+    if (isTestName(file) || stem.startsWith("test_") || tested?.has(stem)) continue;
     for (const candidate of names(stem, dirname(file))) {
       const path = candidate.split("\\").join("/");
-      if (!found.includes(path) && exists(join(root, candidate))) found.push(path);
+      if (!found.includes(path) && exists(base + candidate)) found.push(path);
     }
   }
   return found;
 }
 
+/** What a test file is named for: `tests/test_ledger.py`, `ledger_test.go`, `ledger.spec.ts`, `LedgerTest.java` -> `ledger`/`Ledger`. */
+function testedStem(test: string): string {
+  return basename(test).replace(/\.[^.]+$/, "").replace(/^test_|_tests?$|\.(?:test|spec)$|Tests?$|_spec$/, "");
+}
+
 /**
  * A module's tests: the test files it owns (`init --from-code` attaches `tests/test_ledger.py`
  * to `ledger`) and those found by name from its other files, as its discovered module gate
- * finds them. What an agent is told to keep passing.
+ * finds them, for each file whose test it does not own. What an agent is told to keep passing.
  */
 export function moduleTestFiles(root: string, files: readonly string[], exists?: (path: string) => boolean): string[] {
   const owned = files.filter((f) => !f.includes("*") && isTestName(f));
-  const byName = testFilesByName(root, files, exists).filter((f) => !owned.includes(f));
+  // A file whose test the module owns is not looked for by name: asked on every attempt, a thousand modules' lookups cost a run 60 ms.
+  const byName = testFilesByName(root, files, exists, new Set(owned.map(testedStem))).filter((f) => !owned.includes(f));
   return [...owned, ...byName];
 }
