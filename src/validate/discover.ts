@@ -5,6 +5,7 @@ import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { testFilesByName } from "./test-files.js";
+import { visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
@@ -149,11 +150,6 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
   return out;
 }
 
-/** Folders never taken for a project of their own. */
-const NOT_A_PROJECT = /^(?:\.|_)|^(?:node_modules|vendor|third_party|build|dist|target|out|bin|obj|docs?|examples?|fixtures|scripts|tmp|venv|env)$/;
-/** Sub-projects looked for: folders one or two levels down (`backend/`, `services/billing/`), at most this many read. */
-const MAX_PROJECT_FOLDERS = 200;
-
 /**
  * The test runners of the projects in a repository whose root has none: a `backend/` with its
  * manage.py beside a `frontend/` with its package.json, `services/billing/go.mod`. Each one's
@@ -162,26 +158,13 @@ const MAX_PROJECT_FOLDERS = 200;
  */
 function subprojectRunners(root: string, spec: DiscoverySpec): { dir: string; runner: Runner }[] {
   const found: { dir: string; runner: Runner }[] = [];
-  let read = 0;
-  const visit = (dir: string, depth: number) => {
-    for (const name of folders(join(root, dir))) {
-      if (NOT_A_PROJECT.test(name) || ++read > MAX_PROJECT_FOLDERS) continue;
-      const sub = dir ? `${dir}/${name}` : name;
-      const runner = testRunner(join(root, sub), specUnder(spec, sub));
-      if (runner) found.push({ dir: sub, runner });
-      else if (depth < 2) visit(sub, depth + 1);
-    }
-  };
-  visit("", 1);
+  visitProjectFolders(root, (dir) => {
+    if (dir === "") return true;
+    const runner = testRunner(join(root, dir), specUnder(spec, dir));
+    if (runner) found.push({ dir, runner });
+    return !runner;
+  });
   return found;
-}
-
-function folders(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
 }
 
 /** The paths of `files` under `dir`, relative to it. */

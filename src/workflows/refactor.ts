@@ -3,8 +3,7 @@ import type { BaselineFailure } from "../run/events.js";
 import type { GateResult } from "../validate/types.js";
 import { recorded } from "../run/events.js";
 import { mapBounded } from "../run/bounded.js";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { visitProjectFolders } from "../validate/project-folders.js";
 
 /**
  * Build files of tools whose builds write one output folder with no lock (Maven's `target/`,
@@ -14,18 +13,14 @@ import { join } from "node:path";
  */
 const UNLOCKED_BUILD = /^(?:pom\.xml|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|CMakeLists\.txt|.+\.(?:csproj|fsproj|sln))$/;
 
-/** Whether the project (its root, or a project one folder down) builds with such a tool: its baseline gates then run one at a time. */
+/** Whether the project (its root, or a project in it, as discovery finds them) builds with such a tool: its baseline gates then run one at a time. */
 function sharesBuildOutput(root: string): boolean {
-  const names = (dir: string) => {
-    try {
-      return readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return [];
-    }
-  };
-  const top = names(root);
-  if (top.some((e) => e.isFile() && UNLOCKED_BUILD.test(e.name))) return true;
-  return top.some((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules" && names(join(root, e.name)).some((f) => f.isFile() && UNLOCKED_BUILD.test(f.name)));
+  let found = false;
+  visitProjectFolders(root, (_, entries) => {
+    found ||= entries.some((e) => e.isFile() && UNLOCKED_BUILD.test(e.name));
+    return !found;
+  });
+  return found;
 }
 
 /** Lines of a failed check's output that the baseline failure carries (CLI, status, report): its first and last. */
