@@ -419,7 +419,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // mirrors the file it tests (its `require "spec_helper"` loads the whole library).
     const dir = posix.dirname(f.file.path);
     // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`.
-    const own = f.file.language === "go" ? unitOfDir.get(dir) : f.file.language === "java" ? unitOfDir.get(dir.replace(/(^|\/)src\/test\//, "$1src/main/")) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
+    const own = f.file.language === "go" || f.file.language === "java" ? samePackageUnit(f.file.path, unitOf, unitOfDir) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
     if (own) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
@@ -440,6 +440,18 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
   }
   return tests;
+}
+
+/**
+ * The module a Go or Java test is in the package of: a Go test's own folder, a Java test's mirror under
+ * `src/main/`. Of a Java package split into modules (a cycle through another package), the one holding
+ * the class the test is named for (`WiringTest.java` -> `Wiring.java`), else its first.
+ */
+function samePackageUnit(test: string, unitOf: Map<string, Unit>, unitOfDir: Map<string, Unit>): Unit | undefined {
+  const dir = posix.dirname(test).replace(/(^|\/)src\/test\//, "$1src/main/");
+  const ext = posix.extname(test);
+  const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT)$/, "");
+  return unitOf.get(posix.join(dir, named + ext)) ?? unitOfDir.get(dir);
 }
 
 /** The modules that are a whole folder, by that folder; not one of the project's root. */

@@ -41,3 +41,29 @@ describe("discover: tests in a tree of their own, as module gates", () => {
     expect(moduleGates(root)).toEqual(["db: npm test -- packages/db/__tests__/start.test.ts"]);
   });
 });
+
+describe("discover: a test in the package of the code it tests", () => {
+  it("a Java package split by a cycle through another: a test goes to the part holding the class it is named for", () => {
+    const main = "app/src/main/java/com/acme/depot";
+    const test = "app/src/test/java/com/acme/depot";
+    const java = (pkg: string, cls: string, imports: string[] = []) => `package com.acme.depot.${pkg};\n\n${imports.map((i) => `import com.acme.depot.${i};\n`).join("")}\npublic class ${cls} {}\n`;
+    const root = makeProject({
+      "pom.xml": "<project/>\n",
+      "app/pom.xml": "<project/>\n",
+      // config/Wiring -> persistence/JdbcStore -> config/Settings: each folder is split in two.
+      [`${main}/config/Wiring.java`]: java("config", "Wiring", ["persistence.JdbcStore"]),
+      [`${main}/config/Settings.java`]: java("config", "Settings"),
+      [`${main}/persistence/JdbcStore.java`]: java("persistence", "JdbcStore", ["config.Settings"]),
+      [`${main}/persistence/SystemClock.java`]: java("persistence", "SystemClock"),
+      // Same package as what they test: no import names it.
+      [`${test}/config/WiringTest.java`]: java("config", "WiringTest"),
+      [`${test}/persistence/JdbcStoreTest.java`]: java("persistence", "JdbcStoreTest"),
+      [`${test}/persistence/SystemClockTests.java`]: java("persistence", "SystemClockTests"),
+    });
+    const d = discover(root);
+    const testsOf = Object.fromEntries(d.modules.map((m) => [m.files.map((f) => f.split("/").at(-1)).join(","), m.tests.map((t) => t.split("/").at(-1))]));
+    // Before: WiringTest with Settings, JdbcStoreTest with SystemClock (each package's first part).
+    expect(testsOf).toEqual({ "Settings.java": [], "Wiring.java": ["WiringTest.java"], "JdbcStore.java": ["JdbcStoreTest.java"], "SystemClock.java": ["SystemClockTests.java"] });
+  });
+
+});
