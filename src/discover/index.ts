@@ -405,7 +405,8 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
     // `spec_helper.rb`, `spec/support/*.rb`: loaded by the tests of every module, so no one module's
     // (attached to the one it requires, it would sit above the modules whose specs require it).
-    if (f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) {
+    // So is Python's `conftest.py` (pytest loads it for every test below it) or a `tests/factories.py`: no test the runners collect.
+    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path)))) {
       notes.push(`${f.file.path}: a test helper the tests share, attached to no module`);
       continue;
     }
@@ -487,6 +488,8 @@ function mostCommon<T>(items: T[]): T | undefined {
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+/** A Python test as pytest and unittest collect it (`test_x.py`, `x_test.py`), or a Django app's `tests.py`. */
+const PYTHON_TEST = /^test_.*\.py$|_test\.py$|^tests\.py$/;
 const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];
 const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;
 

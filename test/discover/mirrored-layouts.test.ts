@@ -67,3 +67,22 @@ describe("discover: a test in the package of the code it tests", () => {
   });
 
 });
+
+describe("discover: Python test helpers", () => {
+  it("conftest.py and a tests/ helper are shared by the tests: attached to no module, with a note", () => {
+    const root = makeProject({
+      "pyproject.toml": '[project]\nname = "tally"\n',
+      "tally/money.py": "class Money:\n    cents = 0\n",
+      "tally/entry.py": "from tally.money import Money\n\n\nclass Entry:\n    amount = Money()\n",
+      "tally/ledger.py": "from tally.entry import Entry\n\n\nclass Ledger:\n    entries: list[Entry] = []\n",
+      // Fixtures for every test: they import what they build, one file each.
+      "tests/conftest.py": "import pytest\n\nfrom tally.entry import Entry\nfrom tally.ledger import Ledger\n\n\n@pytest.fixture\ndef ledger():\n    return Ledger()\n",
+      "tests/factories.py": "from tally.money import Money\n\n\ndef money():\n    return Money()\n",
+      "tests/test_ledger.py": "from tally.ledger import Ledger\n\n\ndef test_empty(ledger):\n    assert ledger.entries == []\n",
+    });
+    const d = discover(root);
+    // Before: conftest.py with `entry`, whose gate and agent it is not, factories.py with `money`.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.tests]))).toEqual({ money: [], entry: [], ledger: ["tests/test_ledger.py"] });
+    expect(d.notes).toEqual(["tests/conftest.py: a test helper the tests share, attached to no module", "tests/factories.py: a test helper the tests share, attached to no module"]);
+  });
+});
