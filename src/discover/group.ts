@@ -301,11 +301,12 @@ export function nameUnits(units: Unit[], projectName = ""): void {
     if (segs.length === 0 && slug(projectName)) segs.push(projectName);
     // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
     if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) through.set(u, slug(segs.pop()!));
-    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`; the project's own is the project.
-    // A `lib/` inside `src/` is a folder like any other.
-    if (/^(?:src|lib)$/.test(segs.at(-1) ?? "") && !/^(?:src|lib)$/.test(segs.at(-2) ?? "")) {
-      if (segs.length > 1) segs.pop();
-      else if (slug(projectName)) segs[0] = projectName;
+    // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`, `packages/db/src/utils/` is
+    // `db_utils` where another package has its `utils/`; the project's own is the project. A `lib/` inside `src/` is a folder like any other.
+    for (let i = segs.length - 1; i >= 0; i--) {
+      if (!/^(?:src|lib)$/.test(segs[i]!) || /^(?:src|lib)$/.test(segs[i - 1] ?? "")) continue;
+      if (i > 0) segs.splice(i, 1);
+      else if (segs.length === 1 && slug(projectName)) segs[0] = projectName;
     }
     return segs.map(slug).filter(Boolean);
   });

@@ -86,3 +86,20 @@ describe("discover: Python test helpers", () => {
     expect(d.notes).toEqual(["tests/conftest.py: a test helper the tests share, attached to no module", "tests/factories.py: a test helper the tests share, attached to no module"]);
   });
 });
+
+describe("discover: names in a monorepo's packages", () => {
+  it("two packages' folders of one name are told apart by the package, not its src/ (`core_utils`, not `core_src_utils`)", () => {
+    /** A package over 12 files, so grouped by its folders: an index, a `utils/` of 7 and a `parts/` of 6. */
+    const pkg = (name: string) => ({
+      [`packages/${name}/package.json`]: JSON.stringify({ name: `@acme/${name}` }),
+      [`packages/${name}/src/index.ts`]: 'export * from "./parts/index";\n',
+      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`packages/${name}/src/utils/u${i}.ts`, `export const u${i} = ${i};\n`])),
+      ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`packages/${name}/src/parts/p${i}.ts`, `import { u${i} } from "../utils/u${i}";\n\nexport const p${i} = u${i};\n`])),
+      [`packages/${name}/src/parts/index.ts`]: Array.from({ length: 6 }, (_, i) => `export * from "./p${i}";\n`).join(""),
+    });
+    const root = makeProject({ "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }), ...pkg("core"), ...pkg("server") });
+    const ids = discover(root).modules.map((m) => m.id).sort();
+    // Before: `core_src_utils`, `server_src_utils`.
+    expect(ids.filter((id) => id.endsWith("utils"))).toEqual(["core_utils", "server_utils"]);
+  });
+});
