@@ -34,7 +34,7 @@ export interface Unit {
 const FOLDER_LANGUAGES: ReadonlySet<Language> = new Set(["go", "java", "csharp"]);
 
 /** More source files than this in one folder make it one module rather than one module per file. */
-const MAX_FILES_APART = 6;
+export const MAX_FILES_APART = 6;
 /** A Rust crate with more source files than this is one module per top-level module (`src/cart.rs` with `src/cart/`), not one. */
 const MAX_CRATE_FILES = 12;
 /** A monorepo's workspace package of at most this many source files is one module, as a small Rust crate is. */

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { stronglyConnected } from "./cycles.js";
-import { hasCodeAbove, namingFolder, type FileFacts, type Unit } from "./group.js";
+import { hasCodeAbove, MAX_FILES_APART, namingFolder, type FileFacts, type Unit } from "./group.js";
 
 /** Rounds of splitting; each splits at least one unit, and a project rarely needs more than a few. */
 const MAX_ROUNDS = 50;
@@ -90,15 +90,13 @@ function baseAndRest(unit: Unit, others: string[], scope: string[], facts: Map<s
   const [large, small] = face ? (rest.includes(face) ? [rest, base] : [base, rest]) : rest.length > base.length ? [rest, base] : [base, rest];
   // The other part is the folder's entry when it holds the folder's package file (`lexers_entry`), else named for its files.
   const entry = (files: string[]) => (folder !== undefined ? files.find((f) => PACKAGE_FILE.test(f) && posix.dirname(f) === folder) : undefined);
-  const naming = (files: string[]): Pick<Unit, "nameFrom" | "label"> => {
-    if (files === large && name && (!unit.files.includes(name) || files.includes(name))) return { nameFrom: name };
+  const part = (files: string[]): Unit[] => {
+    const named = (by: Pick<Unit, "nameFrom" | "label">) => [{ id: "", language: unit.language, files, ...by }];
+    if (files === large && name && (!unit.files.includes(name) || files.includes(name))) return named({ nameFrom: name });
     const face = entry(files);
-    return face ? { nameFrom: face } : partName(files, facts);
+    return face ? named({ nameFrom: face }) : partUnits(files, facts);
   };
-  return [
-    { id: "", language: unit.language, files: base, ...naming(base) },
-    { id: "", language: unit.language, files: rest, ...naming(rest) },
-  ].sort((a, b) => Number(a.files === small) - Number(b.files === small));
+  return [...part(large), ...part(small)];
 }
 
 /** The unit's files in groups that import each other (directly or through the group), each named by its hub. */
@@ -114,7 +112,7 @@ function clusters(unit: Unit, facts: Map<string, FileFacts>): Unit[] {
   }
   const byRoot = new Map<string, string[]>();
   for (const f of unit.files) byRoot.set(find(f), [...(byRoot.get(find(f)) ?? []), f]);
-  return [...byRoot.values()].map((files) => ({ id: "", language: unit.language, files, ...partName(files, facts) }));
+  return [...byRoot.values()].flatMap((files) => partUnits(files, facts));
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
@@ -123,11 +121,25 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 const MIN_SHARED = 3;
 
 /**
- * What a group of files is named by: the word most of their stems end or start with, when they
- * are in one folder (`_lasso_builtins.py`, `_ada_builtins.py`, ... and a `_mapping.py` are
- * `builtins`; one of them would name the rest after Lasso), else its hub file.
+ * A part of a split module: one module named by the word most of its files' stems end or start
+ * with, when they are in one folder (`_lasso_builtins.py`, `_ada_builtins.py`, ... and a
+ * `_mapping.py` are `builtins`; one of them would name the rest after Lasso), else by its hub
+ * file; but a few files none of which imports another (a package's `money.ts`, `ids.ts` and
+ * `errors.ts` left when its `index.ts` split off) have no hub, and are a module each, as a
+ * folder of a few files is.
  */
-function partName(files: string[], facts: Map<string, FileFacts>): Pick<Unit, "nameFrom" | "label"> {
+function partUnits(files: string[], facts: Map<string, FileFacts>): Unit[] {
+  const language = facts.get(files[0]!)!.file.language;
+  const label = sharedWord(files);
+  if (label) return [{ id: "", language, files, label }];
+  const within = new Set(files);
+  const loose = files.length <= MAX_FILES_APART && files.every((f) => !facts.get(f)!.imports.some((t) => within.has(t)));
+  if (loose) return files.map((f) => ({ id: "", language: facts.get(f)!.file.language, files: [f] }));
+  return [{ id: "", language, files, nameFrom: hub(files, facts) }];
+}
+
+/** The folder and word a group of files in one folder is named by: at least three, two of every three, sharing it. */
+function sharedWord(files: string[]): string[] | undefined {
   const own = files.filter((f) => !PACKAGE_FILE.test(f));
   const dir = posix.dirname(files[0]!);
   if (own.length >= MIN_SHARED && files.every((f) => posix.dirname(f) === dir)) {
@@ -138,9 +150,9 @@ function partName(files: string[], facts: Map<string, FileFacts>): Pick<Unit, "n
       for (const w of new Set([words.at(-1)!, words[0]!])) count.set(w, (count.get(w) ?? 0) + 1);
     }
     const [word, n] = [...count].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0] ?? ["", 0];
-    if (word.length >= 3 && n >= MIN_SHARED && n * 3 >= own.length * 2) return { label: [...dir.split("/").filter((s) => s !== "."), word] };
+    if (word.length >= 3 && n >= MIN_SHARED && n * 3 >= own.length * 2) return [...dir.split("/").filter((s) => s !== "."), word];
   }
-  return { nameFrom: hub(files, facts) };
+  return undefined;
 }
 
 /**

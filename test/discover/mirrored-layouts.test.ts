@@ -103,3 +103,26 @@ describe("discover: names in a monorepo's packages", () => {
     expect(ids.filter((id) => id.endsWith("utils"))).toEqual(["core_utils", "server_utils"]);
   });
 });
+
+describe("discover: what is left of a folder split by a cycle", () => {
+  it("a few files that import none of one another, left when the package's index split off, are a module each, not one named for the longest", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core" }),
+      // index -> domain/ -> money, ids, errors beside the index: the folder src/ splits in two.
+      "packages/core/src/index.ts": 'export * from "./money";\nexport * from "./ids";\nexport * from "./errors";\nexport * from "./domain/index";\n',
+      "packages/core/src/money.ts": "export interface Money {\n  cents: number;\n}\n",
+      "packages/core/src/ids.ts": "export function nextId(prefix: string) {\n  return `${prefix}_1`;\n}\n",
+      "packages/core/src/errors.ts": "export class DomainError extends Error {\n  constructor(public code: string) {\n    super(code);\n  }\n}\n",
+      "packages/core/src/domain/index.ts": 'export * from "./order";\nexport * from "./customer";\n',
+      "packages/core/src/domain/order.ts": 'import type { Money } from "../money";\nimport { nextId } from "../ids";\nimport { DomainError } from "../errors";\n\nexport class Order {\n  id = nextId("o");\n  total?: Money;\n  check() {\n    throw new DomainError("x");\n  }\n}\n',
+      ...Object.fromEntries(["customer", "address", "cart", "refund", "invoice", "shipment", "payment", "tax", "coupon", "stock", "review"].map((n) => [`packages/core/src/domain/${n}.ts`, `import { nextId } from "../ids";\n\nexport const ${n} = nextId("${n}");\n`])),
+      "packages/db/package.json": JSON.stringify({ name: "@acme/db" }),
+      "packages/db/src/index.ts": 'import { Order } from "@acme/core";\n\nexport const saved: Order[] = [];\n',
+    });
+    const d = discover(root);
+    const files = Object.fromEntries(d.modules.map((m) => [m.id, m.files.map((f) => f.replace("packages/core/src/", ""))]));
+    // Before: one module `errors` of errors.ts, ids.ts and money.ts.
+    expect(files).toMatchObject({ money: ["money.ts"], ids: ["ids.ts"], errors: ["errors.ts"], core: ["index.ts"] });
+  });
+});
