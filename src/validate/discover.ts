@@ -222,13 +222,25 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, module: (f) => `${run} test --tests ${testClass(f)}`, offline: "--offline" };
+    return { system: `${run} test`, from: gradle, module: (f) => `${run} ${gradleProject(f, has)}test --tests ${testClass(f)}`, offline: "--offline" };
   }
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/**
+ * The Gradle subproject a test file is in, as a task path's prefix: `:core:` for `core/src/test/...` beside
+ * `core/build.gradle.kts` (its folder's path, Gradle's default); "" in the root project. A bare `test --tests X`
+ * runs every subproject's tests with the filter, and fails in each whose tests none match it.
+ */
+function gradleProject(test: string, has: (f: string) => boolean): string {
+  for (let dir = dirname(test); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    if (has(`${dir}/build.gradle.kts`) || has(`${dir}/build.gradle`)) return `:${dir.split("/").join(":")}:`;
+  }
+  return "";
 }
 
 /** .NET's, PHP's and CMake's test runners. */

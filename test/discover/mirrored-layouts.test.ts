@@ -126,3 +126,25 @@ describe("discover: what is left of a folder split by a cycle", () => {
     expect(files).toMatchObject({ money: ["money.ts"], ids: ["ids.ts"], errors: ["errors.ts"], core: ["index.ts"] });
   });
 });
+
+describe("discover: a multi-project Gradle build's module gates", () => {
+  it("run the test task of the subproject holding the test: `./gradlew :core:test --tests MoneyTest`", () => {
+    const main = (m: string, pkg: string, cls: string, imports: string[] = []) => ({
+      [`${m}/src/main/java/com/acme/${pkg}/${cls}.java`]: `package com.acme.${pkg};\n\n${imports.map((i) => `import com.acme.${i};\n`).join("")}\npublic class ${cls} {}\n`,
+    });
+    const test = (m: string, pkg: string, cls: string) => ({ [`${m}/src/test/java/com/acme/${pkg}/${cls}Test.java`]: `package com.acme.${pkg};\n\npublic class ${cls}Test {}\n` });
+    const root = makeProject({
+      "settings.gradle.kts": 'include("core", "api")\n',
+      "build.gradle.kts": "",
+      gradlew: "#!/bin/sh\n",
+      "core/build.gradle.kts": "",
+      "api/build.gradle.kts": "",
+      ...main("core", "money", "Money"),
+      ...test("core", "money", "Money"),
+      ...main("api", "web", "MoneyController", ["money.Money"]),
+      ...test("api", "web", "MoneyController"),
+    });
+    // Before: `./gradlew test --tests MoneyTest`, whose :api:test finds no MoneyTest and fails.
+    expect(moduleGates(root)).toEqual(["money: ./gradlew :core:test --tests MoneyTest", "web: ./gradlew :api:test --tests MoneyControllerTest"]);
+  });
+});
