@@ -119,7 +119,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const cFiles = files.filter((f) => f.language === "c").map((f) => f.path);
   const paths = new Set(files.map((f) => f.path));
   const c = new CIncludes([...conventionalIncludeDirs(cFiles), ...project.cIncludeDirs], cFiles, (p) => paths.has(p));
-  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c });
+  const jvmDeclared = new Map<string, string[]>();
+  const jvmDeclares = (path: string) => jvmDeclared.get(path) ?? jvmDeclared.set(path, publicSurface(maskSource(texts.get(path)!, "java"), "java")).get(path)!;
+  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c, jvmDeclares });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */

@@ -39,6 +39,7 @@ export class FileResolver {
   private readonly csharp: Namespaces | undefined;
   private readonly php: { namespaces: Namespaces; psr4: Psr4[] } | undefined;
   private readonly c: CIncludes | undefined;
+  private readonly jvmDeclares: ((path: string) => string[]) | undefined;
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
@@ -46,7 +47,9 @@ export class FileResolver {
   /** `rustCrates`: the cargo packages, for `use crate::`, `super::` and other crates by name. */
   /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
   /** `csharp`, `php`: the namespaces the files declare (and composer.json's PSR-4 maps); `c`: where `#include "..."` looks. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes } = {}) {
+  /** `jvmDeclares`: the top-level names a Java or Kotlin file declares, for a Kotlin file not named for what it declares. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[] } = {}) {
+    this.jvmDeclares = project.jvmDeclares;
     this.csharp = project.csharp;
     this.php = project.php;
     this.c = project.c;
@@ -154,7 +157,9 @@ export class FileResolver {
   /**
    * `com.acme.shop.money.Money` is the file ending `com/acme/shop/money/Money.java` (or `.kt`)
    * under any source root; a static import or nested class drops its last names until one is
-   * found; `com.acme.shop.money.*` is that folder's files.
+   * found; `com.acme.shop.money.*` is that folder's files. Kotlin names a file for anything or
+   * nothing (`NoteDtos.kt` of three classes and an extension function): failing a file of its
+   * name, the files of its package's folder that declare it.
    */
   private java(spec: string): string[] {
     const segments = spec.split(".");
@@ -168,7 +173,9 @@ export class FileResolver {
       const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt)$/, "")}`.endsWith(tail));
       if (hits.length) return hits;
     }
-    return [];
+    const folder = `/${segments.slice(0, -1).join("/")}`;
+    const name = segments.at(-1)!;
+    return this.jvmDeclares ? index.all.filter((f) => `/${posix.dirname(f)}`.endsWith(folder) && this.jvmDeclares!(f).includes(name)) : [];
   }
 
   private javaByName: { byName: Map<string, string[]>; all: string[] } | undefined;

@@ -148,3 +148,21 @@ describe("discover: a multi-project Gradle build's module gates", () => {
     expect(moduleGates(root)).toEqual(["money: ./gradlew :core:test --tests MoneyTest", "web: ./gradlew :api:test --tests MoneyControllerTest"]);
   });
 });
+
+describe("discover: Kotlin files not named for what they declare", () => {
+  it("an import of a class or extension function in `NoteDtos.kt` is a dependency on its package's module", () => {
+    const B = "src/main/kotlin/com/acme/notes";
+    const root = makeProject({
+      "build.gradle.kts": "",
+      [`${B}/domain/Note.kt`]: "package com.acme.notes.domain\n\ndata class Note(val id: String, val title: String)\n",
+      [`${B}/domain/Errors.kt`]: 'package com.acme.notes.domain\n\nclass NoteNotFound(id: String) : RuntimeException("no note $id")\n',
+      [`${B}/web/dto/NoteDtos.kt`]: "package com.acme.notes.web.dto\n\nimport com.acme.notes.domain.Note\n\ndata class NoteResponse(val id: String, val title: String)\n\nfun Note.toResponse() = NoteResponse(id, title)\n",
+      [`${B}/web/NoteController.kt`]: "package com.acme.notes.web\n\nimport com.acme.notes.domain.Note\nimport com.acme.notes.domain.NoteNotFound\nimport com.acme.notes.web.dto.NoteResponse\nimport com.acme.notes.web.dto.toResponse\n\nclass NoteController {\n    fun get(n: Note?): NoteResponse = n?.toResponse() ?: throw NoteNotFound(\"x\")\n}\n",
+    });
+    const d = discover(root);
+    const byId = Object.fromEntries(d.modules.map((m) => [m.id, m]));
+    // Before: web depended on domain alone (by Note.kt), and dto provided `Note` for its extension's receiver.
+    expect(byId.web!.dependsOn.sort()).toEqual(["domain", "dto"]);
+    expect(byId.dto!.provides).toEqual(["NoteResponse", "toResponse"]);
+  });
+});
