@@ -183,7 +183,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [] })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
@@ -490,6 +490,11 @@ function mostCommon<T>(items: T[]): T | undefined {
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
+/** A program's entry point: Java's `static void main(`, Kotlin's top-level `fun main(`, a Spring Boot application; Go's `package main`. */
+const ENTRY: Partial<Record<Language, RegExp>> = {
+  java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b/m,
+  go: /^package\s+main\b/m,
+};
 /** A Python test as pytest and unittest collect it (`test_x.py`, `x_test.py`), or a Django app's `tests.py`. */
 const PYTHON_TEST = /^test_.*\.py$|_test\.py$|^tests\.py$/;
 const RUST_ROOTS = ["src/lib.rs", "src/main.rs"];

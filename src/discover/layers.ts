@@ -21,12 +21,14 @@ export interface LayerInput {
   dependsOn: string[];
   /** Modules it imports types from in a cycle (no dependency): it sits in their layer or above. */
   typesFrom?: string[];
+  /** It holds a program's entry point (a JVM `main`, a Spring Boot application, Go's `package main`). */
+  entry?: boolean;
 }
 
 /**
  * Each module's layer. A conventional name in its path decides (the deepest one: in
  * `api/services/x`, services), except a folder like `lib/` or `app/` that holds most of the
- * modules: it is where the source lives, not a layer. Where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
+ * modules: it is where the source lives, not a layer. A program's entry point no module imports is the interface. Where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
  * interface, modules with none the foundation, the rest the core. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
@@ -50,7 +52,8 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
   for (const id of order) {
     const m = byId.get(id)!;
     const floor = Math.max(0, ...m.dependsOn.map((d) => rank.get(d) ?? 0));
-    const own = named.get(id);
+    // A program's entry that no module imports starts the rest (a Spring Boot application finds them by scanning, with no import): the interface.
+    const own = m.entry && !dependents.has(id) ? LAYER_NAMES.indexOf("interface") : named.get(id);
     const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
     const chosen = Math.max(own ?? guess, floor);
     if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);

@@ -166,3 +166,20 @@ describe("discover: Kotlin files not named for what they declare", () => {
     expect(byId.dto!.provides).toEqual(["NoteResponse", "toResponse"]);
   });
 });
+
+describe("discover: a program's entry point", () => {
+  it("a Spring Boot application nothing imports (it finds the rest by scanning) is the interface, not the foundation", () => {
+    const B = "src/main/kotlin/com/acme/notes";
+    const root = makeProject({
+      "build.gradle.kts": "",
+      [`${B}/NotesApplication.kt`]: "package com.acme.notes\n\nimport org.springframework.boot.autoconfigure.SpringBootApplication\nimport org.springframework.boot.runApplication\n\n@SpringBootApplication\nclass NotesApplication\n\nfun main(args: Array<String>) {\n    runApplication<NotesApplication>(*args)\n}\n",
+      [`${B}/domain/Note.kt`]: "package com.acme.notes.domain\n\ndata class Note(val id: String)\n",
+      [`${B}/service/NoteService.kt`]: "package com.acme.notes.service\n\nimport com.acme.notes.domain.Note\n\nclass NoteService {\n    fun make() = Note(\"1\")\n}\n",
+      [`${B}/web/NoteController.kt`]: "package com.acme.notes.web\n\nimport com.acme.notes.service.NoteService\n\nclass NoteController(val notes: NoteService)\n",
+      "src/main/java/com/acme/tools/Export.java": "package com.acme.tools;\n\npublic class Export {\n    public static void main(String[] args) {}\n}\n",
+    });
+    const layer = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.layer]));
+    // Before: both in the foundation, for importing nothing of the project's.
+    expect(layer).toEqual({ notes: "interface", tools: "interface", domain: "core", service: "services", web: "interface" });
+  });
+});
