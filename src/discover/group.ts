@@ -308,6 +308,8 @@ export function nameUnits(units: Unit[], projectName = ""): void {
       if (i > 0) segs.splice(i, 1);
       else if (segs.length === 1 && slug(projectName)) segs[0] = projectName;
     }
+    // A version folder says which version of what only with its parent: Go's `pkg/api/v1/` is `api_v1`.
+    if (segs.length > 1 && /^v\d+$/i.test(segs.at(-1)!)) segs.splice(-2, 2, `${segs.at(-2)}_${segs.at(-1)}`);
     return segs.map(slug).filter(Boolean);
   });
   // A file beside the folder module of its name (a gem's `lib/shop.rb` with `lib/shop/`, `resources.ts`

@@ -183,3 +183,17 @@ describe("discover: a program's entry point", () => {
     expect(layer).toEqual({ notes: "interface", tools: "interface", domain: "core", service: "services", web: "interface" });
   });
 });
+
+describe("discover: a version folder", () => {
+  it("is named with its parent: Go's pkg/api/v1/ is api_v1, not v1", () => {
+    const root = makeProject({
+      "go.mod": "module example.com/relay\n\ngo 1.22\n",
+      "pkg/api/v1/types.go": "package v1\n\ntype PublishRequest struct{ Topic string }\n",
+      "pkg/api/v2/types.go": 'package v2\n\nimport v1 "example.com/relay/pkg/api/v1"\n\ntype PublishRequest struct {\n\tv1.PublishRequest\n\tKey string\n}\n',
+      "cmd/relayctl/main.go": 'package main\n\nimport v2 "example.com/relay/pkg/api/v2"\n\nfunc main() { _ = v2.PublishRequest{} }\n',
+    });
+    const deps = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]));
+    // Before: `v1` and `v2`.
+    expect(deps).toEqual({ api_v1: [], api_v2: ["api_v1"], relayctl: ["api_v2"] });
+  });
+});
