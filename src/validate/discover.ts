@@ -141,8 +141,10 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
         continue;
       }
       // The tests it owns first (`init --from-code` attaches `tests/core/test_money.py` to `money`, which no name lookup finds), then those named for its files.
-      const file = runner.module && moduleTestFiles(at, files).find((f) => existsSync(join(at, f)));
-      if (file) out.push({ level: "module", target: m.id, check: command("tests", runner.module!(file)), from: dir ? `${dir}/${file}` : file });
+      const tests = runner.module ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
+      // A runner given paths runs them all, as the agent is told they must all pass; another, the first.
+      const run = runner.paths ? tests : tests.slice(0, 1);
+      if (run.length) out.push({ level: "module", target: m.id, check: command("tests", runner.module!(run.join(" "))), from: (dir ? `${dir}/${run[0]}` : run[0]!) + (run.length > 1 ? ` and ${run.length - 1} more` : "") });
     }
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
@@ -195,6 +197,8 @@ interface Runner {
   system: string;
   from: string;
   module?: (file: string) => string;
+  /** `module` takes several test files' paths, separated by spaces (pytest, `npm test --`, unittest, RSpec). */
+  paths?: boolean;
   /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
   moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
   /**
@@ -214,7 +218,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = npmTest(read("package.json"));
-  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}` };
+  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}`, paths: true };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   const testClass = (f: string) => basename(f, extname(f));
@@ -225,7 +229,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
     return { system: `${run} test`, from: gradle, module: (f) => `${run} ${gradleProject(f, has)}test --tests ${testClass(f)}`, offline: "--offline" };
   }
   const bundle = has("Gemfile") ? "bundle exec " : "";
-  if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}` };
+  if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
@@ -261,13 +265,13 @@ function pythonRunner(root: string, spec: DiscoverySpec, has: (f: string) => boo
   if (!python) return undefined;
   const configured = has("pytest.ini") ? "pytest.ini" : /^\[tool\.pytest/m.test(read("pyproject.toml")) ? "pyproject.toml [tool.pytest]" : /^\[tool:pytest\]/m.test(read("setup.cfg")) ? "setup.cfg [tool:pytest]" : undefined;
   const dir = ["tests", "test"].find((d) => hasPythonTests(join(root, d)));
-  if (configured) return { system: "python3 -m pytest -q", from: configured, module: (f) => `python3 -m pytest -q ${f}` };
+  if (configured) return { system: "python3 -m pytest -q", from: configured, module: (f) => `python3 -m pytest -q ${f}`, paths: true };
   // A Django project's tests sit in its apps and run through its settings: `manage.py test`, not a bare pytest or unittest.
   if (/\bdjango\b|DJANGO_SETTINGS_MODULE/.test(read("manage.py"))) return { system: "python3 manage.py test", from: "manage.py (Django)", moduleOf: (files) => djangoAppTests(root, files) };
   // Unconfigured, pytest would crawl every folder (fixtures, vendored copies) and fail where there are no tests: its tests folder only.
-  if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}` };
+  if (dir && pytestImportable(root)) return { system: `python3 -m pytest -q ${dir}`, from: "pytest (installed)", module: (f) => `python3 -m pytest -q ${f}`, paths: true };
   if (!dir) return undefined;
-  return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}` };
+  return { system: `python3 -m unittest discover -s ${dir} -t .`, from: `${dir}/ (unittest)`, module: (f) => `python3 -m unittest ${f}`, paths: true };
 }
 
 /**

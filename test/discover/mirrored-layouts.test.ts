@@ -40,6 +40,22 @@ describe("discover: tests in a tree of their own, as module gates", () => {
     });
     expect(moduleGates(root)).toEqual(["db: npm test -- packages/db/__tests__/start.test.ts"]);
   });
+
+  it("a module of two tests, a package's __tests__/ and a spec beside its code: its gate runs both, as its agent is told both must pass", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"], scripts: { test: "vitest run" } }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core" }),
+      "packages/core/src/index.ts": 'export * from "./money";\nexport * from "./order";\n',
+      "packages/core/src/money.ts": "export const zero = 0;\n",
+      "packages/core/src/order.ts": 'import { zero } from "./money";\n\nexport const total = zero;\n',
+      "packages/core/__tests__/money.test.ts": 'import { zero } from "../src/money";\n\nif (zero !== 0) throw new Error("zero");\n',
+      "packages/core/src/order.spec.ts": 'import { total } from "./order";\n\nif (total !== 0) throw new Error("total");\n',
+      "packages/db/package.json": JSON.stringify({ name: "@acme/db" }),
+      "packages/db/src/index.ts": 'import { zero } from "@acme/core";\n\nexport const start = zero;\n',
+    });
+    // Before: `npm test -- packages/core/__tests__/money.test.ts` alone.
+    expect(moduleGates(root)).toEqual(["core: npm test -- packages/core/__tests__/money.test.ts packages/core/src/order.spec.ts"]);
+  });
 });
 
 describe("discover: a test in the package of the code it tests", () => {
