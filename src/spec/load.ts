@@ -11,6 +11,8 @@ import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
+import { tabledLayers, type TabledLayer } from "./layer-table.js";
+import { squashName } from "./names.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { join } from "node:path";
@@ -54,7 +56,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   }
 
   const layerIds = new Set(layers.map((l) => l.id));
-  if (listing.flat) placeFlat(parsed, layers, layerIds);
+  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
@@ -165,12 +167,17 @@ function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpe
 
 /**
  * In a tree without layer folders (spec/listing.ts `flat`), a module's layer is the one its front
- * matter's `layer:` or its `**Layer:**` field names, made when no folder has that name; else its
- * folder's. `Core (business rules)`, `API Layer` -> `core`, `api`.
+ * matter's `layer:` or its `**Layer:**` field names, else the one a table of the system spec puts
+ * it in (`tabled`), made when no folder has that name; else its folder's. `Core (business
+ * rules)`, `API Layer` -> `core`, `api`.
  */
-function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<string>): void {
+function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<string>, tabled: TabledLayer[]): void {
+  const byName = new Map<string, string>();
+  for (const t of tabled) if (!byName.has(nameKey(t.name))) byName.set(nameKey(t.name), t.layer);
   parsed.forEach((m, i) => {
-    const named = layerOfField(typeof m.frontMatter?.layer === "string" ? m.frontMatter.layer : (m.fields.Layer ?? m.fields.layer));
+    const own = typeof m.frontMatter?.layer === "string" ? m.frontMatter.layer : (m.fields.Layer ?? m.fields.layer);
+    const name = typeof m.frontMatter?.name === "string" ? m.frontMatter.name : undefined;
+    const named = layerOfField(own ?? byName.get(nameKey(m.id)) ?? (name === undefined ? undefined : byName.get(nameKey(name))));
     if (named === undefined) return;
     if (named !== m.layer) parsed[i] = { ...m, layer: named };
     if (!layerIds.has(named)) {
@@ -178,6 +185,11 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
       layers.push({ id: named, modules: [], allowedImports: [], forbiddenImports: [] });
     }
   });
+}
+
+/** A module as a table names it, by id, front matter name or agent name: `money-agent`, `MONEY_AGENT.md`, `Money` -> `money`. */
+function nameKey(name: string): string {
+  return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
 }
 
 function layerOfField(value: string | undefined): string | undefined {

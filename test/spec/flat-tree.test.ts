@@ -39,6 +39,41 @@ describe("a tree without layer folders", () => {
     expect(tree.system.layerOrder).toEqual(["domain", "api"]);
   });
 
+  it("puts a module in the layer a system spec's table gives it: a row per module with a Layer column, or a row per layer listing its modules", () => {
+    const system = [
+      "# Shop",
+      "",
+      "| Layer | Packages | May import |",
+      "|---|---|---|",
+      "| domain | catalog | checkout |",
+      "| api | `checkout` | domain |",
+      "",
+      "## Agents",
+      "",
+      "| Agent | Package | Layer |",
+      "|---|---|---|",
+      "| cart-agent | src/cart.ts | **domain** |",
+      "",
+      "```",
+      "| Agent | Layer |",
+      "|---|---|",
+      "| catalog | api |",
+      "```",
+    ].join("\n");
+    const tree = loadSpec(
+      makeProject({
+        ...SHOP,
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": `${system}\n`,
+        ".claude/agents/CART_AGENT.md": `---\nname: cart-agent\n---\n${spec("Cart", ["**Depends on:** catalog", "**Files:** `src/cart.ts`"])}`,
+        ".claude/agents/CHECKOUT_AGENT.md": spec("Checkout", ["**Depends on:** cart", "**Files:** `src/checkout.ts`"]),
+        ".claude/agents/SEARCH_AGENT.md": spec("Search", ["**Layer:** api", "**Files:** `src/search.ts`"]),
+      }),
+    );
+    // The "May import" column names no module's layer; a table in a code block is not read; a module's own field wins.
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["domain", ["cart", "catalog"]], ["api", ["checkout", "search"]]]);
+    expect(tree.system.layerOrder).toEqual(["domain", "api"]);
+  });
+
   it("keeps a layer folder that holds only its spec: a module's front matter may put it there, under its rules", () => {
     const tree = loadSpec(
       makeProject({
