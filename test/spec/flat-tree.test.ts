@@ -74,6 +74,21 @@ describe("a tree without layer folders", () => {
     expect(tree.system.layerOrder).toEqual(["domain", "api"]);
   });
 
+  it("reads CLAUDE.md as the system spec of a tree with none (.claude/CLAUDE.md first): its layers table and order", () => {
+    const { [".claude/system/SYSTEM_ORCHESTRATOR.md"]: _system, ...agents } = SHOP;
+    const claudeMd = (first: string, second: string) => `# Shop\n\n| Layer | Modules |\n|---|---|\n| ${first} | catalog |\n| ${second} | cart |\n`;
+    const root = loadSpec(makeProject({ ...agents, "CLAUDE.md": claudeMd("domain", "api") }));
+    expect([root.system.specFile, Object.fromEntries(root.layers.map((l) => [l.id, l.modules])), root.system.layerOrder]).toEqual(["CLAUDE.md", { domain: ["catalog"], api: ["cart"] }, ["domain", "api"]]);
+    expect(root.warnings.map((w) => w.code)).not.toContain("NO_SYSTEM_SPEC");
+    const inClaude = loadSpec(makeProject({ ...agents, "CLAUDE.md": claudeMd("domain", "api"), ".claude/CLAUDE.md": claudeMd("core", "web") }));
+    expect([inClaude.system.specFile, inClaude.system.layerOrder]).toEqual([".claude/CLAUDE.md", ["core", "web"]]);
+    // A tree of its own system spec, or of layer folders, does not read it.
+    expect(loadSpec(makeProject({ ...SHOP, "CLAUDE.md": claudeMd("domain", "api") })).system.specFile).toBe(".claude/system/SYSTEM_ORCHESTRATOR.md");
+    const layered = loadSpec(makeProject({ "CLAUDE.md": claudeMd("domain", "api"), ".claude/layers/core/modules/CATALOG_AGENT.md": spec("Catalog", ["**Files:** `src/catalog.ts`"]) }));
+    expect(layered.system.specFile).toBeUndefined();
+    expect(layered.warnings.map((w) => w.code)).toContain("NO_SYSTEM_SPEC");
+  });
+
   it("keeps a layer folder that holds only its spec: a module's front matter may put it there, under its rules", () => {
     const tree = loadSpec(
       makeProject({
