@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
-import { testFilesByName } from "./test-files.js";
+import { moduleTestFiles } from "./test-files.js";
 import { visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
@@ -140,7 +140,8 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
         out.push({ level: "module", target: m.id, check: command("tests", own.run), from: dir ? `${dir}/${own.from}` : own.from });
         continue;
       }
-      const file = runner.module && testFilesByName(at, files)[0];
+      // Its own test files first (`tests/test_db.py` beside an owned `src/notes/store/`), then those named for its files.
+      const file = runner.module && moduleTestFiles(at, files).find((f) => existsSync(join(at, f)));
       if (file) out.push({ level: "module", target: m.id, check: command("tests", runner.module!(file)), from: dir ? `${dir}/${file}` : file });
     }
   }

@@ -44,6 +44,25 @@ describe("validationOf: an npm workspaces monorepo", () => {
   });
 });
 
+describe("validationOf: a module's own test files", () => {
+  it("are its gate before tests named for its files: an owned folder's module, a test named for something else; one not written yet is passed over", () => {
+    const files = {
+      "pyproject.toml": "[tool.pytest.ini_options]\npythonpath = [\"src\"]\n",
+      "src/notes/store/db.py": "",
+      "src/notes/cli/main.py": "",
+      "tests/test_db.py": "",
+      "tests/test_commands.py": "",
+      "tests/test_main.py": "",
+    };
+    const modules = { store: ["src/notes/store/", "tests/test_db.py"], cli: ["src/notes/cli/main.py", "tests/test_later.py", "tests/test_commands.py"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: python3 -m pytest -q (from pyproject.toml [tool.pytest])",
+      "store: python3 -m pytest -q tests/test_db.py (from tests/test_db.py)",
+      "cli: python3 -m pytest -q tests/test_commands.py (from tests/test_commands.py)",
+    ]);
+  });
+});
+
 describe("validationOf: test runners of JVM and Ruby projects", () => {
   it("finds Maven's tests, and a class's test in the mirror of src/main", () => {
     const files = { "pom.xml": "<project/>\n", "src/main/java/com/acme/money/Money.java": "", "src/test/java/com/acme/money/MoneyTest.java": "" };
