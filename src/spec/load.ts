@@ -4,7 +4,7 @@ import type { Unresolved } from "./cache.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
-import { modulesWithoutSpec } from "./system-modules.js";
+import { modulesWithoutSpec, subagentNames } from "./system-modules.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot, SPEC_ID } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
@@ -90,7 +90,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
     else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
   }
   if (listing.system) {
-    const names = modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : []));
+    // Claude Code's subagents (`.claude/agents/code-reviewer.md`) are agents a system spec may list too, not modules without specs.
+    const names = [...modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])), ...subagentNames(root)];
     warnings.push(...modulesWithoutSpec(listing.system, source(listing.system), { ids: modules.map((m) => m.id), names, layers: listing.layerNames }));
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
