@@ -36,7 +36,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const read = readAhead(root, filesOf(listing));
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
-  if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md (nor .claude/SYSTEM_ORCHESTRATOR.md): layer order comes from dependencies and names only", file: ".claude/system" });
+  // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
+  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
+  if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
   const system: SystemSpec = listing.system
     ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
     : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
