@@ -81,10 +81,24 @@ export function listTree(root: string): Listing {
   // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.
   const top = main ? undefined : listDir(claude, ".claude").find((n) => SYSTEM_SPEC.test(n));
   if (!main && !dirs.includes(".claude")) dirs.push(".claude");
-  const system = main ? `.claude/system/${main}` : top ? `.claude/${top}` : undefined;
+  const system = main ? `.claude/system/${main}` : top ? `.claude/${top}` : flat ? instructionsAsSystem(root, dirs) : undefined;
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
   return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
 }
+
+/**
+ * A tree of module specs beside Claude Code's subagents, with no system spec of its own, is
+ * described where Claude Code users describe a project: `.claude/CLAUDE.md`, else the root's
+ * `CLAUDE.md` (its layers, their order, its modules). The root is then one of the folders whose
+ * changes list the tree again, as a CLAUDE.md made there later is read.
+ */
+function instructionsAsSystem(root: string, dirs: string[]): string | undefined {
+  if (listDir(join(root, ".claude"), ".claude").includes(CLAUDE_MD) && !isDir(join(root, ".claude", CLAUDE_MD))) return `.claude/${CLAUDE_MD}`;
+  dirs.push("");
+  return listDir(root, ".").includes(CLAUDE_MD) && !isDir(join(root, CLAUDE_MD)) ? CLAUDE_MD : undefined;
+}
+
+const CLAUDE_MD = "CLAUDE.md";
 
 /**
  * Folders of .claude/ besides system/ and layers/ that hold module specs as a layer's folder does

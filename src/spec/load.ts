@@ -4,13 +4,15 @@ import type { Unresolved } from "./cache.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem } from "./orchestrators.js";
-import { modulesWithoutSpec } from "./system-modules.js";
+import { modulesWithoutSpec, subagentNames } from "./system-modules.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot, SPEC_ID } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
+import { tabledLayers, type TabledLayer } from "./layer-table.js";
+import { squashName } from "./names.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { join } from "node:path";
@@ -34,7 +36,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   const read = readAhead(root, filesOf(listing));
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
-  if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: "No .claude/system/SYSTEM_ORCHESTRATOR.md (nor .claude/SYSTEM_ORCHESTRATOR.md): layer order comes from dependencies and names only", file: ".claude/system" });
+  // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
+  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
+  if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
   const system: SystemSpec = listing.system
     ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
     : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
@@ -54,7 +58,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
   }
 
   const layerIds = new Set(layers.map((l) => l.id));
-  if (listing.flat) placeFlat(parsed, layers, layerIds);
+  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
@@ -88,7 +92,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean } = {}):
     else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
   }
   if (listing.system) {
-    const names = modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : []));
+    // Claude Code's subagents (`.claude/agents/code-reviewer.md`) are agents a system spec may list too, not modules without specs.
+    const names = [...modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])), ...subagentNames(root)];
     warnings.push(...modulesWithoutSpec(listing.system, source(listing.system), { ids: modules.map((m) => m.id), names, layers: listing.layerNames }));
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
@@ -165,12 +170,17 @@ function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpe
 
 /**
  * In a tree without layer folders (spec/listing.ts `flat`), a module's layer is the one its front
- * matter's `layer:` or its `**Layer:**` field names, made when no folder has that name; else its
- * folder's. `Core (business rules)`, `API Layer` -> `core`, `api`.
+ * matter's `layer:` or its `**Layer:**` field names, else the one a table of the system spec puts
+ * it in (`tabled`), made when no folder has that name; else its folder's. `Core (business
+ * rules)`, `API Layer` -> `core`, `api`.
  */
-function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<string>): void {
+function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<string>, tabled: TabledLayer[]): void {
+  const byName = new Map<string, string>();
+  for (const t of tabled) if (!byName.has(nameKey(t.name))) byName.set(nameKey(t.name), t.layer);
   parsed.forEach((m, i) => {
-    const named = layerOfField(typeof m.frontMatter?.layer === "string" ? m.frontMatter.layer : (m.fields.Layer ?? m.fields.layer));
+    const own = typeof m.frontMatter?.layer === "string" ? m.frontMatter.layer : (m.fields.Layer ?? m.fields.layer);
+    const name = typeof m.frontMatter?.name === "string" ? m.frontMatter.name : undefined;
+    const named = layerOfField(own ?? byName.get(nameKey(m.id)) ?? (name === undefined ? undefined : byName.get(nameKey(name))));
     if (named === undefined) return;
     if (named !== m.layer) parsed[i] = { ...m, layer: named };
     if (!layerIds.has(named)) {
@@ -178,6 +188,11 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
       layers.push({ id: named, modules: [], allowedImports: [], forbiddenImports: [] });
     }
   });
+}
+
+/** A module as a table names it, by id, front matter name or agent name: `money-agent`, `MONEY_AGENT.md`, `Money` -> `money`. */
+function nameKey(name: string): string {
+  return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
 }
 
 function layerOfField(value: string | undefined): string | undefined {

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { backticked, itemReference, leadingPhrase, linksAsTargets } from "./sections.js";
@@ -69,4 +71,15 @@ function listedName(item: { text: string; codespans: string[] }): string | undef
   const first = itemReference({ text: cell, codespans: [] });
   // One word before a dash or a colon (`ledger — the books`): a sentence names no module.
   return first && new RegExp(`^\\W*${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\W*\\s*(?:[—–:(]|-\\s)`).test(cell) ? first : undefined;
+}
+
+/** The names of Claude Code's subagents, `.claude/agents/<name>.md` that are not module specs (`code-reviewer`). */
+export function subagentNames(root: string): string[] {
+  try {
+    return readdirSync(join(root, ".claude", "agents"))
+      .filter((n) => /\.md$/i.test(n) && !/(?:_AGENT|\.agent)\.md$/i.test(n))
+      .map((n) => n.replace(/\.md$/i, ""));
+  } catch {
+    return [];
+  }
 }

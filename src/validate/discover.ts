@@ -218,7 +218,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = npmTest(read("package.json"));
-  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}`, paths: true };
+  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}`, paths: true, ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   const testClass = (f: string) => basename(f, extname(f));
@@ -377,6 +377,34 @@ function readBuildFile(path: string): string {
   } catch {
     return "";
   }
+}
+
+/** Whether a package.json declares npm workspaces (`"workspaces": ["packages/*"]`, or Yarn's `{ "packages": [...] }`). */
+function hasWorkspaces(text: string): boolean {
+  try {
+    const workspaces = (JSON.parse(text) as { workspaces?: unknown }).workspaces;
+    return Array.isArray(workspaces) || (typeof workspaces === "object" && workspaces !== null && Array.isArray((workspaces as { packages?: unknown }).packages));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The module gate of a module of an npm workspace: its package's own tests (`npm test -w
+ * packages/ledger`), when all its files are in one package that has a test script. The root's
+ * `npm test -- <file>` would hand the file to every workspace's script, which it is not theirs.
+ */
+function workspaceTest(root: string, files: readonly string[]): ModuleCheck | undefined {
+  const packages = new Set(files.map((f) => packageOf(root, f)));
+  const [dir] = packages;
+  if (packages.size !== 1 || !dir || !npmTest(readBuildFile(join(root, dir, "package.json")))) return undefined;
+  return { run: `npm test -w ${/^[\w./@-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`, from: `${dir}/package.json scripts.test` };
+}
+
+/** The folder below the root of the package.json nearest a file; "" for the root's own. */
+function packageOf(root: string, file: string): string {
+  for (let dir = dirname(file); dir !== "." && dir !== "/" && dir !== ""; dir = dirname(dir)) if (existsSync(join(root, dir, "package.json"))) return dir;
+  return "";
 }
 
 /** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */

@@ -36,6 +36,29 @@ describe("a spec tree with no module", () => {
     );
   });
 
+  it("subagents named for modules (`money-agent.md`): told the name that makes one a module spec", () => {
+    const root = makeProject({ ".claude/agents/money-agent.md": "---\nname: money-agent\n---\nYou own packages/money.\n", ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\n---\nYou review.\n" });
+    const result = runCli(["check", "--project", root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "; .claude/agents/ holds 2 Claude Code subagents, not module specs (one named for a module is read as its spec once renamed: .claude/agents/money-agent.md -> .claude/agents/MONEY_AGENT.md);",
+    );
+  });
+
+  it("layer specs that list their modules in a table (no module spec files): each module's spec file named", () => {
+    const table = (rows: string) => `# Layer\n\n| Module | Files | Depends on |\n|---|---|---|\n${rows}\n`;
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
+      ".claude/layers/core/CORE_ORCHESTRATOR.md": table("| `store` | src/notes/store/db.py | — |\n| Note Index | src/notes/index.py | store |"),
+      ".claude/layers/app/APP_ORCHESTRATOR.md": table("| cli | src/notes/cli/main.py | store |"),
+    });
+    const result = runCli(["plan", "implement system", "--project", root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "; .claude/layers/app/APP_ORCHESTRATOR.md lists module cli in a table, and a module needs a spec file of its own: .claude/layers/app/modules/CLI_AGENT.md; .claude/layers/core/CORE_ORCHESTRATOR.md lists modules store, Note Index in a table, and a module needs a spec file of its own: .claude/layers/core/modules/STORE_AGENT.md, .claude/layers/core/modules/NOTE_INDEX_AGENT.md;",
+    );
+  });
+
   it("module specs put where no layer is read (in .claude/ itself, two folders down): named, with where they go", () => {
     const root = makeProject({ ".claude/ORDERS_AGENT.md": "# Orders\n", ".claude/agents/billing/PAY_AGENT.md": "# Pay\n", ".claude/agents/reviewer.md": "---\nname: reviewer\n---\nYou review code.\n" });
     const result = runCli(["plan", "implement system", "--project", root]);

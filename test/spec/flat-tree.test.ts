@@ -39,6 +39,59 @@ describe("a tree without layer folders", () => {
     expect(tree.system.layerOrder).toEqual(["domain", "api"]);
   });
 
+  it("puts a module in the layer a system spec's table gives it: a row per module with a Layer column, or a row per layer listing its modules", () => {
+    const system = [
+      "# Shop",
+      "",
+      "| Layer | Packages | May import |",
+      "|---|---|---|",
+      "| domain | catalog | checkout |",
+      "| api | `checkout` | domain |",
+      "",
+      "## Agents",
+      "",
+      "| Agent | Package | Layer |",
+      "|---|---|---|",
+      "| cart-agent | src/cart.ts | **domain** |",
+      "",
+      "```",
+      "| Agent | Layer |",
+      "|---|---|",
+      "| catalog | api |",
+      "```",
+    ].join("\n");
+    const tree = loadSpec(
+      makeProject({
+        ...SHOP,
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": `${system}\n`,
+        ".claude/agents/CART_AGENT.md": `---\nname: cart-agent\n---\n${spec("Cart", ["**Depends on:** catalog", "**Files:** `src/cart.ts`"])}`,
+        ".claude/agents/CHECKOUT_AGENT.md": spec("Checkout", ["**Depends on:** cart", "**Files:** `src/checkout.ts`"]),
+        ".claude/agents/SEARCH_AGENT.md": spec("Search", ["**Layer:** api", "**Files:** `src/search.ts`"]),
+      }),
+    );
+    // The "May import" column names no module's layer; a table in a code block is not read; a module's own field wins.
+    expect(tree.layers.map((l) => [l.id, l.modules])).toEqual([["domain", ["cart", "catalog"]], ["api", ["checkout", "search"]]]);
+    expect(tree.system.layerOrder).toEqual(["domain", "api"]);
+  });
+
+  it("reads CLAUDE.md as the system spec of a tree with none (.claude/CLAUDE.md first): its layers table and order", () => {
+    const { [".claude/system/SYSTEM_ORCHESTRATOR.md"]: _system, ...agents } = SHOP;
+    const claudeMd = (first: string, second: string) => `# Shop\n\n| Layer | Modules |\n|---|---|\n| ${first} | catalog |\n| ${second} | cart |\n`;
+    const root = loadSpec(makeProject({ ...agents, "CLAUDE.md": claudeMd("domain", "api") }));
+    expect([root.system.specFile, Object.fromEntries(root.layers.map((l) => [l.id, l.modules])), root.system.layerOrder]).toEqual(["CLAUDE.md", { domain: ["catalog"], api: ["cart"] }, ["domain", "api"]]);
+    expect(root.warnings.map((w) => w.code)).not.toContain("NO_SYSTEM_SPEC");
+    expect(loadSpec(makeProject(agents)).warnings.find((w) => w.code === "NO_SYSTEM_SPEC")?.message).toBe(
+      "No .claude/system/SYSTEM_ORCHESTRATOR.md (nor .claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md): layer order comes from dependencies and names only",
+    );
+    const inClaude = loadSpec(makeProject({ ...agents, "CLAUDE.md": claudeMd("domain", "api"), ".claude/CLAUDE.md": claudeMd("core", "web") }));
+    expect([inClaude.system.specFile, inClaude.system.layerOrder]).toEqual([".claude/CLAUDE.md", ["core", "web"]]);
+    // A tree of its own system spec, or of layer folders, does not read it.
+    expect(loadSpec(makeProject({ ...SHOP, "CLAUDE.md": claudeMd("domain", "api") })).system.specFile).toBe(".claude/system/SYSTEM_ORCHESTRATOR.md");
+    const layered = loadSpec(makeProject({ "CLAUDE.md": claudeMd("domain", "api"), ".claude/layers/core/modules/CATALOG_AGENT.md": spec("Catalog", ["**Files:** `src/catalog.ts`"]) }));
+    expect(layered.system.specFile).toBeUndefined();
+    expect(layered.warnings.map((w) => w.code)).toContain("NO_SYSTEM_SPEC");
+  });
+
   it("keeps a layer folder that holds only its spec: a module's front matter may put it there, under its rules", () => {
     const tree = loadSpec(
       makeProject({

@@ -197,6 +197,14 @@ describe("a system spec that lists its modules", () => {
     const spec = load(system("# System\n\n## Agents\n\n- `ledger` — the books\n- **Tax Rules** — rates\n\n## Module conventions\n\n- Naming: one spec per module\n\n## Modules\n\n- Naming: NAME_AGENT.md\n- Each module owns one folder.\n"));
     expect(missing(spec).map(([line]) => line)).toEqual([6]);
   });
+
+  it("a Claude Code subagent the list names (`.claude/agents/code-reviewer.md`) is an agent, not a module without a spec", () => {
+    const spec = load({
+      ...system("# System\n\n## Agents\n\n| Agent | Does |\n|---|---|\n| ledger | the books |\n| code-reviewer | reviews diffs |\n| Tax Rules | rates |\n"),
+      ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\n---\nYou review diffs.\n",
+    });
+    expect(missing(spec).map(([line]) => line)).toEqual([9]);
+  });
 });
 
 describe("front matter dependencies written with reasons", () => {

@@ -12,6 +12,57 @@ function discovered(files: Record<string, string>, modules: Record<string, strin
   return validationOf(root, spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.run} (from ${d.from})`);
 }
 
+describe("validationOf: an npm workspaces monorepo", () => {
+  it("runs a module's tests with its package's own script (npm test -w), not the root's with a file every workspace is handed", () => {
+    const pkg = (test?: string) => JSON.stringify({ name: "p", ...(test ? { scripts: { test } } : {}) });
+    const files = {
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"], scripts: { test: "npm test --workspaces --if-present" } }),
+      "packages/money/package.json": pkg("node --test test/"),
+      "packages/money/src/index.js": "",
+      "packages/money/src/index.test.js": "",
+      "packages/ledger/package.json": pkg("node --test test/"),
+      "packages/ledger/src/index.js": "",
+      "packages/docs/package.json": pkg(),
+      "packages/docs/src/index.js": "",
+      "packages/docs/src/index.test.js": "",
+      "tools/gen.js": "",
+      "tools/gen.test.js": "",
+    };
+    const modules = { money: ["packages/money/src/index.js"], ledger: ["packages/ledger/src/index.js", "packages/ledger/test/ledger.test.js"], docs: ["packages/docs/src/index.js"], gen: ["tools/gen.js"], both: ["packages/money/src/index.js", "packages/ledger/src/index.js"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: npm test (from package.json scripts.test)",
+      "money: npm test -w packages/money (from packages/money/package.json scripts.test)",
+      "ledger: npm test -w packages/ledger (from packages/ledger/package.json scripts.test)",
+      // A package without a test script, files outside any package, files of two packages: the root's, by name, as before.
+      "docs: npm test -- packages/docs/src/index.test.js (from packages/docs/src/index.test.js)",
+      "gen: npm test -- tools/gen.test.js (from tools/gen.test.js)",
+      "both: npm test -- packages/money/src/index.test.js (from packages/money/src/index.test.js)",
+    ]);
+    // Without workspaces, a package.json below the root is not a workspace's.
+    const plain = { ...files, "package.json": JSON.stringify({ scripts: { test: "node --test" } }) };
+    expect(discovered(plain, { money: modules.money })).toEqual(["system: npm test (from package.json scripts.test)", "money: npm test -- packages/money/src/index.test.js (from packages/money/src/index.test.js)"]);
+  });
+});
+
+describe("validationOf: a module's own test files", () => {
+  it("are its gate before tests named for its files: an owned folder's module, a test named for something else; one not written yet is passed over", () => {
+    const files = {
+      "pyproject.toml": "[tool.pytest.ini_options]\npythonpath = [\"src\"]\n",
+      "src/notes/store/db.py": "",
+      "src/notes/cli/main.py": "",
+      "tests/test_db.py": "",
+      "tests/test_commands.py": "",
+      "tests/test_main.py": "",
+    };
+    const modules = { store: ["src/notes/store/", "tests/test_db.py"], cli: ["src/notes/cli/main.py", "tests/test_later.py", "tests/test_commands.py"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: python3 -m pytest -q (from pyproject.toml [tool.pytest])",
+      "store: python3 -m pytest -q tests/test_db.py (from tests/test_db.py)",
+      "cli: python3 -m pytest -q tests/test_commands.py (from tests/test_commands.py)",
+    ]);
+  });
+});
+
 describe("validationOf: test runners of JVM and Ruby projects", () => {
   it("finds Maven's tests, and a class's test in the mirror of src/main", () => {
     const files = { "pom.xml": "<project/>\n", "src/main/java/com/acme/money/Money.java": "", "src/test/java/com/acme/money/MoneyTest.java": "" };
