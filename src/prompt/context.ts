@@ -91,7 +91,7 @@ export function buildContext(input: ContextInput): PromptContext {
   for (const d of deps) {
     const files = moduleSignatures(input.root, d.files, input.stats);
     if (files.length === 0) continue;
-    const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
+    const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${fenceOf(f.file)}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
     pieces.push(piece("dependencies", 2, d.labels.signatures, text, d.id, "signatures"));
   }
 
@@ -120,6 +120,11 @@ export function buildContext(input: ContextInput): PromptContext {
 }
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
+
+/** The code fence's language for a file's signatures. */
+function fenceOf(file: string): string {
+  return file.endsWith(".py") ? "python" : file.endsWith(".rs") ? "rust" : "ts";
+}
 const TESTS_LABEL = "the module's test files";
 const GATES_LABEL = "the module's gate commands";
 const RULES_LABEL = "the system spec's rules";
