@@ -12,6 +12,10 @@ import { previewPrompt } from "../dist/prompt/preview.js";
 import { buildContext } from "../dist/prompt/context.js";
 import { standardHooks } from "../dist/run/hooks.js";
 import { openSqliteStore } from "../dist/store/sqlite.js";
+import { loadConfig } from "../dist/config/load.js";
+import { planValidation } from "../dist/validate/discover.js";
+import { moduleGateCommands } from "../dist/validate/checks.js";
+import { FRONT_MATTER_READERS } from "../dist/validate/front-matter.js";
 
 const LEDGER = fileURLToPath(new URL("../examples/ledger", import.meta.url));
 const LAYERS = ["foundation", "core", "services", "interface"];
@@ -115,7 +119,11 @@ function measure(root, request) {
   const t2 = performance.now();
   for (const module of plan.modules) buildContext({ root, module, request, modules: byId, external: plan.external, maxTokens: MAX_TOKENS });
   const ownMs = (performance.now() - t2) / plan.modules.length;
-  const previews = plan.modules.map((m) => previewPrompt({ root, plan, moduleId: m.id, maxTokens: MAX_TOKENS, memoriesFor, memoriesOf }));
+  // The module gates' commands, named in each prompt as `plan --prompt` names them.
+  const { config } = loadConfig(root);
+  const gates = { ...config, ...planValidation(root, spec, config).config };
+  const gateCommands = (m) => moduleGateCommands(m, gates, spec, FRONT_MATTER_READERS);
+  const previews = plan.modules.map((m) => previewPrompt({ root, plan, moduleId: m.id, maxTokens: MAX_TOKENS, memoriesFor, memoriesOf, gateCommands }));
   store.close();
   rmSync(storeDir, { recursive: true, force: true });
   const sorted = previews.map((p) => p.tokens).sort((a, b) => a - b);

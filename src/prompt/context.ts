@@ -31,12 +31,14 @@ export interface ContextInput {
   maxTokens: number;
   /** Instruction files the agent reads itself (Claude Code's CLAUDE.md with its `project` settings), left out. @default [] */
   agentReads?: readonly string[] | undefined;
+  /** The commands the module's gate runs (RunHooks.gateCommands): the agent is told to run them. */
+  gates?: readonly string[] | undefined;
   /** The run's stats of the files under `root`, taken again only when the tree may have changed (src/file-stats.ts); absent: a stat per file. */
   stats?: FileStats | undefined;
 }
 
 export interface PromptContext {
-  /** Template values, only those with a value: `spec`, `instructions` (and `instructionsFile`), `dependencies`, `memories`, `task`, `acceptance`, `tests`, `contextNote`. */
+  /** Template values, only those with a value: `spec`, `instructions` (and `instructionsFile`), `dependencies`, `memories`, `task`, `acceptance`, `tests`, `gates`, `contextNote`. */
   vars: Record<string, string>;
   /** Tokens kept per section; an upper bound (bytes) when `exact` is false. */
   tokens: Record<SectionName, number>;
@@ -73,6 +75,8 @@ export function buildContext(input: ContextInput): PromptContext {
   // Its tests, owned or found by name as its module gate finds them: the agent is told where they are.
   const tests = moduleTestFiles(input.root, module.files, input.stats ? (path) => input.stats!.of(path)?.isFile === true : undefined);
   if (tests.length > 0) pieces.push(piece("task", 0, TESTS_LABEL, tests.map((f) => `- ${f}`).join("\n")));
+  // And how its gate checks it, so it runs the same commands before it says it is done.
+  if (input.gates?.length) pieces.push(piece("task", 0, GATES_LABEL, input.gates.map((c) => `- \`${c}\``).join("\n")));
 
   // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md) and the system spec's rules, kept before any dependency's.
   const instructions = readInstructions(input.root, input.agentReads, input.stats);
@@ -87,7 +91,7 @@ export function buildContext(input: ContextInput): PromptContext {
   for (const d of deps) {
     const files = moduleSignatures(input.root, d.files, input.stats);
     if (files.length === 0) continue;
-    const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${/\.py$/.test(f.file) ? "python" : "ts"}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
+    const text = files.map((f) => `Signatures in \`${f.file}\`:\n\`\`\`${fenceOf(f.file)}\n${f.signatures.join("\n")}\n\`\`\``).join("\n");
     pieces.push(piece("dependencies", 2, d.labels.signatures, text, d.id, "signatures"));
   }
 
@@ -116,7 +120,13 @@ export function buildContext(input: ContextInput): PromptContext {
 }
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
+
+/** The code fence's language for a file's signatures. */
+function fenceOf(file: string): string {
+  return file.endsWith(".py") ? "python" : file.endsWith(".rs") ? "rust" : "ts";
+}
 const TESTS_LABEL = "the module's test files";
+const GATES_LABEL = "the module's gate commands";
 const RULES_LABEL = "the system spec's rules";
 
 export interface Dep {
@@ -248,6 +258,7 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
   setValue(vars, "task", byLabel.get("the task"));
   setValue(vars, "acceptance", byLabel.get("the acceptance criteria"));
   setValue(vars, "tests", byLabel.get(TESTS_LABEL));
+  setValue(vars, "gates", byLabel.get(GATES_LABEL));
   const own = byLabel.get(INSTRUCTIONS_LABEL);
   const rules = byLabel.get(RULES_LABEL);
   setValue(vars, "instructions", own !== undefined && rules !== undefined ? `${own}\n\n${rules}` : (own ?? rules));

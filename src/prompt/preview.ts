@@ -31,14 +31,15 @@ const KIND: Record<Plan["analysis"]["type"], AttemptKind> = { implement: "implem
 /**
  * Renders the prompt `moduleId` would get as the first attempt of `plan`, exactly as the
  * run builds it (same context builder, template and redaction), with its tokens counted.
+ * `gateCommands`: the run's hook naming the module gate's commands (RunHooks.gateCommands).
  * `first` gives the workflow's first attempt (kind, template, values) when it is not the type's own.
  * Throws `UsageError` when the module is not in the plan.
  */
-export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; first?: ((module: PlanModule) => { kind: AttemptKind; template?: string; vars?: PromptVars }) | undefined; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined; agentReads?: readonly string[] | undefined; agentReadsWhy?: string | undefined }): PromptPreview {
+export function previewPrompt(args: { root: string; plan: Plan; moduleId: string; maxTokens: number; first?: ((module: PlanModule) => { kind: AttemptKind; template?: string; vars?: PromptVars }) | undefined; memoriesFor?: ((module: PlanModule, request: string) => string | undefined) | undefined; memoriesOf?: ((asks: readonly { module: PlanModule; request: string }[]) => (string | undefined)[]) | undefined; agentReads?: readonly string[] | undefined; agentReadsWhy?: string | undefined; gateCommands?: ((module: PlanModule) => string[]) | undefined }): PromptPreview {
   const { plan, moduleId } = args;
   const module = plan.modules.find((m) => m.id === moduleId);
   if (!module) throw new UsageError(`Expected \`--prompt\` to name a module of the plan (${plan.modules.slice(0, 8).map((m) => m.id).join(", ")}${plan.modules.length > 8 ? ", ..." : ""}), got \`${moduleId}\``);
-  const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, memoriesOf: args.memoriesOf, maxTokens: args.maxTokens, agentReads: args.agentReads });
+  const context = buildContext({ root: args.root, module, request: plan.request, modules: new Map(plan.modules.map((m) => [m.id, m])), external: plan.external, memoriesFor: args.memoriesFor, memoriesOf: args.memoriesOf, maxTokens: args.maxTokens, agentReads: args.agentReads, gates: args.gateCommands?.(module) });
   // The workflow's first attempt (debug's diagnosis with the log, ...), else the type's own kind.
   const first = args.first?.(module) ?? { kind: KIND[plan.analysis.type] };
   const input = { runId: "preview", request: plan.request, module, n: 1, kind: first.kind, timeoutMs: 0, context: context.vars, ...(first.template ? { template: first.template } : {}), ...(first.vars ? { vars: first.vars } : {}) };
@@ -47,7 +48,7 @@ export function previewPrompt(args: { root: string; plan: Plan; moduleId: string
   const v = context.vars;
   const sections = {
     spec: countTokens(v.spec ?? ""),
-    task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? "") + countTokens(v.tests ?? ""),
+    task: countTokens(v.task ?? "") + countTokens(v.acceptance ?? "") + countTokens(v.tests ?? "") + countTokens(v.gates ?? ""),
     instructions: countTokens(v.instructions ?? ""),
     dependencies: countTokens(v.dependencies ?? ""),
     memory: countTokens(v.memories ?? ""),

@@ -5,6 +5,7 @@ import { statFile, type FileStats } from "../file-stats.js";
 import { styleOfFile } from "../validate/source.js";
 import { pythonSignatures } from "./signatures-py.js";
 import { typescriptSignatures } from "./signatures-ts.js";
+import { rustSignatures } from "./signatures-rs.js";
 
 /** The signatures of one implemented file. */
 export interface FileSignatures {
@@ -18,17 +19,18 @@ const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|(?:^|\/)test_[^/]*$|_test
 const cache = new Map<string, { key: string; signatures: string[] }>();
 /** The last text parsed for each file of the tree, by its path in the tree: a worktree's copy of an unchanged file is not parsed again. */
 const parsed = new Map<string, { text: string; signatures: string[] }>();
-const sources = new WeakMap<readonly string[], { root: string; found: { file: string; style: "python" | "js"; path: string }[] }>();
+type Style = "python" | "js" | "rust";
+const sources = new WeakMap<readonly string[], { root: string; found: { file: string; style: Style; path: string }[] }>();
 
 /**
  * The files of a list that can have signatures, with their paths under `root`: found once
  * per list and root, since a module's list is read for each of its dependents.
  */
-function sourcesOf(root: string, files: readonly string[]): { file: string; style: "python" | "js"; path: string }[] {
+function sourcesOf(root: string, files: readonly string[]): { file: string; style: Style; path: string }[] {
   let known = sources.get(files);
   if (known?.root !== root) {
     const found = files.flatMap((file) => {
-      const style = file.includes("*") || TEST_FILE.test(file) ? undefined : styleOfFile(file);
+      const style: Style | undefined = file.includes("*") || TEST_FILE.test(file) ? undefined : file.endsWith(".rs") ? "rust" : styleOfFile(file);
       return style ? [{ file, style, path: pathUnder(root, file) }] : [];
     });
     sources.set(files, (known = { root, found }));
@@ -37,7 +39,7 @@ function sourcesOf(root: string, files: readonly string[]): { file: string; styl
 }
 
 /**
- * The public signatures of a module's files that exist on disk (Python and TS/JS; test
+ * The public signatures of a module's files that exist on disk (Python, TS/JS and Rust; test
  * files, folders, globs and other languages skipped). Each file is parsed once per
  * content: the cache is keyed by size and mtime, so every dependent of a module reuses it, and a
  * file whose text is the one last parsed under its tree path (the same file in another
@@ -56,7 +58,7 @@ export function moduleSignatures(root: string, files: readonly string[], stats?:
       const text = insideProject(root, path) ? readCapped(path, MAX_FILE_BYTES)?.text : undefined;
       if (text === undefined) continue;
       const last = parsed.get(file);
-      const signatures = last?.text === text ? last.signatures : style === "python" ? pythonSignatures(text) : typescriptSignatures(text, file);
+      const signatures = last?.text === text ? last.signatures : parse(style, text, file);
       parsed.set(file, { text, signatures });
       entry = { key, signatures };
       cache.set(path, entry);
@@ -64,4 +66,8 @@ export function moduleSignatures(root: string, files: readonly string[], stats?:
     if (entry.signatures.length) out.push({ file, signatures: entry.signatures });
   }
   return out;
+}
+
+function parse(style: Style, text: string, file: string): string[] {
+  return style === "python" ? pythonSignatures(text) : style === "rust" ? rustSignatures(text) : typescriptSignatures(text, file);
 }

@@ -17,6 +17,8 @@ export interface Prepared {
   validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
   /** Instruction files this agent reads itself, left out of its prompt (RunOptions.prompt.agentReads). */
   agentReads?: string[];
+  /** The commands the module's gate runs, for its prompt (RunHooks.gateCommands). */
+  gateCommands?: (module: PlanModule) => string[];
 }
 
 /** Builds a job's agent and gate; the CLI's is `prepareFromProject`, tests may script one. */
@@ -41,5 +43,5 @@ export function prepareFromProject(dir: string, agentName: string, timeoutMs: nu
   const validation = planValidation(dir, spec, config);
   const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
   const validateModule = hooks.validateModule;
-  return { agent, ...(options.prompt?.agentReads ? { agentReads: options.prompt.agentReads } : {}), ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}) };
+  return { agent, ...(options.prompt?.agentReads ? { agentReads: options.prompt.agentReads } : {}), ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}), gateCommands: hooks.gateCommands };
 }

@@ -220,7 +220,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     }
     const { agent, validate } = prepared;
     const paths = new ProjectPaths(dir);
-    const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens, agentReads: prepared.agentReads });
+    const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens, agentReads: prepared.agentReads, gates: prepared.gateCommands?.(a.module) });
     const texts: AttemptText = {};
     const outcome = await runAttempt(
       { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },

@@ -49,6 +49,8 @@ export interface RunHooks {
   validateModule?: (module: PlanModule, signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
   /** The layer gate once every module of the layer is done, in `cwd` (a worktree of the integration branch); `stats` as for `validateModule`. */
   validateLayer?: (layer: string, modules: string[], signal: AbortSignal, cwd?: string, stats?: FileStats) => Promise<GateResult | undefined>;
+  /** The commands a module's gate runs, placeholders written out: its prompt names them. @default none named */
+  gateCommands?: (module: PlanModule) => string[];
   /** Whether a layer or the system has a gate at all: an isolated run makes no worktree for a gate with no checks. @default every level may */
   hasGate?: (level: "layer" | "system", target: string) => boolean;
   /** The system (integration) gate once every module of the run is done, in `cwd`; `stats` as for `validateModule`. */

@@ -252,7 +252,7 @@ export function promptContext(ctx: Pick<RunContext, "paths" | "plan" | "byId" | 
   const { plan } = ctx;
   // The run's stats are of the project's files; an attempt's worktree is read afresh.
   const stats = dir === undefined ? ctx.files : undefined;
-  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS, agentReads: ctx.options.prompt?.agentReads, stats });
+  return buildContext({ root: dir ?? ctx.paths.root, module, request: plan.request, modules: ctx.byId, external: plan.external, memoriesFor: ctx.hooks.memoriesFor, memoriesOf: ctx.hooks.memoriesOf, maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS, agentReads: ctx.options.prompt?.agentReads, gates: ctx.hooks.gateCommands?.(module), stats });
 }
 
 export function blockDependents(ctx: RunContext, failed: string): void {

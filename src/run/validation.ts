@@ -3,7 +3,7 @@ import type { PlanModule } from "../plan/types.js";
 import type { SpecTree } from "../spec/types.js";
 import type { GateLevel, GateResult } from "../validate/types.js";
 import type { RunHooks } from "./orchestrator.js";
-import { checksFor } from "../validate/checks.js";
+import { checksFor, moduleGateCommands } from "../validate/checks.js";
 import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { runGate, type GateContext } from "../validate/gates.js";
 import type { reviewWith } from "./review.js";
@@ -17,7 +17,7 @@ import type { FileStats } from "../file-stats.js";
  * config (and module front matter, as `frontMatter` reads it), run against the project's real files.
  * A gate with no checks is no gate (undefined), so an unconfigured project runs as before.
  */
-export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, frontMatter: FrontMatterReaders, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate"> {
+export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], timeoutMs: number, frontMatter: FrontMatterReaders, review?: ReturnType<typeof reviewWith>): Pick<RunHooks, "validateModule" | "validateLayer" | "validateSystem" | "hasGate" | "gateCommands"> {
   const byId = new Map(spec.modules.map((m) => [m.id, m]));
   // Opened with the first gate (probing bubblewrap once): a run without command checks never starts it.
   let confinement: Promise<GateConfinement> | undefined;
@@ -35,5 +35,6 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     validateLayer: (layer, modules, signal, cwd, stats) => gate("layer", layer, modules, { layer }, signal, cwd, undefined, stats),
     validateSystem: (modules, signal, cwd, stats) => gate("system", "system", modules, {}, signal, cwd, undefined, stats),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
+    gateCommands: (module) => moduleGateCommands(module, config, spec, frontMatter),
   };
 }

@@ -12,6 +12,8 @@ const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
 const FOLDER_AGENT = /^AGENT\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
+/** A layer described in its folder's README, as people describe a folder: its spec when it has no `_ORCHESTRATOR.md`. */
+const LAYER_README = /^README\.md$/i;
 /** A layer's folder of module specs: `modules/`, or `agents/` as Claude Code users name it. */
 const MODULE_FOLDERS = ["modules", "agents"];
 
@@ -49,7 +51,7 @@ export function listTree(root: string): Listing {
     if (!SPEC_ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
     const dir = join(root, rel);
     const entries = listDir(dir, rel);
-    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name));
+    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name)) ?? entries.find((name) => LAYER_README.test(name));
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
     dirs.push(rel);
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));

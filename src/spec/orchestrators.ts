@@ -10,11 +10,17 @@ export function readLayer(id: string, specFile: string, source: string): LayerSp
   return {
     id,
     specFile,
-    orchestrator: specFile.split("/").pop()!.replace(/\.md$/i, ""),
+    orchestrator: orchestratorName(id, specFile),
     modules: [],
     allowedImports: importRules(blocks, fields, specFile, "allowed"),
     forbiddenImports: importRules(blocks, fields, specFile, "forbidden"),
   };
+}
+
+/** `CORE_ORCHESTRATOR`; a layer's README is named with its folder (`core/README`), not as every layer's `README`. */
+function orchestratorName(id: string, specFile: string): string {
+  const stem = specFile.split("/").pop()!.replace(/\.md$/i, "");
+  return /^readme$/i.test(stem) ? `${id}/${stem}` : stem;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { SpecTree } from "../spec/types.js";
 import type { GatesConfig } from "./config.js";
 import type { FrontMatterReaders } from "./front-matter-readers.js";
 import type { CheckConfig, GateLevel } from "./types.js";
+import { expandPath } from "./command.js";
 
 /**
  * The checks of one gate. The most specific list that is set replaces the others whole
@@ -29,4 +30,13 @@ export function checksFor(level: GateLevel, target: string, config: GatesConfig,
     list = config.gates?.system;
   }
   return (list ?? []).map((check) => ({ ...check }));
+}
+
+/**
+ * The command lines a module's gate runs (its `command` checks, as `checksFor` picks them), with
+ * `{module}`, `{layer}` and `{files}` written out: what its attempt's prompt tells the agent to run.
+ */
+export function moduleGateCommands(module: { id: string; layer: string; files: readonly string[] }, config: GatesConfig, spec: SpecTree, readers: Pick<FrontMatterReaders, "checks">): string[] {
+  const vars = { module: module.id, layer: module.layer, files: [...module.files] };
+  return checksFor("module", module.id, config, spec, readers).flatMap((c) => (c.kind === "command" && c.run ? [expandPath(c.run, vars)] : []));
 }

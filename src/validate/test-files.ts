@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, extname } from "node:path";
+import { filesByProject } from "./project-folders.js";
 
 /** `name` in the folder `dir` of a normalised project path (`.` the root): joined without path.join's normalising, asked per attempt. */
 const under = (dir: string, name: string) => (dir === "." || dir === "" ? name : `${dir}/${name}`);
@@ -50,11 +51,20 @@ function testedStem(test: string): string {
 /**
  * A module's tests: the test files it owns (`init --from-code` attaches `tests/test_ledger.py`
  * to `ledger`) and those found by name from its other files, as its discovered module gate
- * finds them, for each file whose test it does not own. What an agent is told to keep passing.
+ * finds them (in the project holding the file), for each file whose test it does not own. What an agent is told to keep passing.
  */
-export function moduleTestFiles(root: string, files: readonly string[], exists?: (path: string) => boolean): string[] {
+export function moduleTestFiles(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync): string[] {
   const owned = files.filter((f) => !f.includes("*") && isTestName(f));
   // A file whose test the module owns is not looked for by name: asked on every attempt, a thousand modules' lookups cost a run 60 ms.
-  const byName = testFilesByName(root, files, exists, new Set(owned.map(testedStem))).filter((f) => !owned.includes(f));
+  const tested = new Set(owned.map(testedStem));
+  const base = root.endsWith("/") ? root : `${root}/`;
+  const byName: string[] = [];
+  // Looked for in the project holding each file, as its module gate is: `backend/tests/test_ledger.py` in a repository without a runner at its root.
+  for (const [dir, inIt] of filesByProject(files, (path) => exists(base + path))) {
+    for (const found of testFilesByName(dir ? base + dir : root, inIt, exists, tested)) {
+      const path = dir ? `${dir}/${found}` : found;
+      if (!owned.includes(path) && !byName.includes(path)) byName.push(path);
+    }
+  }
   return [...owned, ...byName];
 }

@@ -131,6 +131,21 @@ describe("orchestrate plan --prompt", () => {
     expect(runCli(["plan", "implement system", "--prompt", "order_book", "--project", root]).stdout).not.toContain("Its tests");
   });
 
+  it("names the commands the module's gate runs, configured (placeholders written out) or discovered, in the preview and in the prompt the run sends", () => {
+    const config = "agent: simulate\nmodules:\n  money:\n    gates:\n      module:\n        - { name: tests, kind: command, run: \"python3 -m unittest tests.test_{module}\" }\n        - { name: lint, kind: command, run: \"python3 -m py_compile {files}\" }\n        - { name: architecture, kind: architecture }\n";
+    const root = project({ "orchestrate.config.yaml": config, "tests/__init__.py": "", "tests/test_money.py": "import unittest\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n        pass\n" });
+    writeFiles(root, { "shop/money.py": "", "shop/order_book.py": "" });
+    const { stdout } = runCli(["plan", "implement system", "--prompt", "money", "--project", root]);
+    expect(stdout).toContain("Its gate runs these commands; run them yourself before you finish:\n- `python3 -m unittest tests.test_money`\n- `python3 -m py_compile shop/money.py`\n");
+    const preview = JSON.parse(runCli(["plan", "implement system", "--prompt", "money", "--project", root, "--json"]).stdout).prompt as string;
+    expect(runCli(["run", "implement system", "--yes", "--project", root]).code).toBe(0);
+    expect(runCli(["status", "--prompt", "money", "--project", root]).stdout).toBe(preview.endsWith("\n") ? preview : `${preview}\n`);
+    // order_book's gate is the one discovered from the project (its test found by name), as the run's first lines say.
+    writeFiles(root, { "orchestrate.config.yaml": "agent: simulate\n", "tests/test_order_book.py": "" });
+    const discovered = runCli(["plan", "implement system", "--prompt", "order_book", "--project", root]).stdout;
+    expect(discovered).toMatch(/Its gate runs these commands; run them yourself before you finish:\n- `python3 -m (?:pytest -q|unittest) tests\/test_order_book\.py`\n/);
+  });
+
   it("a debug request's preview is the diagnosis a run sends first: the log (secrets redacted) and the dependencies' interfaces", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
     const log = `Traceback (most recent call last):\n  File "/srv/app/shop/order_book.py", line 8, in add\n    x\nTypeError: bad price (session=${jwt})\n`;

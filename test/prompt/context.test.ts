@@ -79,6 +79,18 @@ describe("buildContext", () => {
     expect(buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000 }).vars.tests).toBe("- src/api.test.ts");
   });
 
+  it("names the commands the module's gate runs, with the task's budget: none when it has none, cut and said when they do not fit", () => {
+    const root = makeProject({});
+    const gates = ["python3 -m pytest -q tests/test_api.py", "cd backend && python3 manage.py test shop"];
+    const r = buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000, gates });
+    expect(r.vars.gates).toBe("- `python3 -m pytest -q tests/test_api.py`\n- `cd backend && python3 manage.py test shop`");
+    expect(r.tokens.task).toBe(Buffer.byteLength(r.vars.gates!));
+    expect(buildContext({ root, module: api, request: "r", modules, maxTokens: 10_000, gates: [] }).vars.gates).toBeUndefined();
+    const small = buildContext({ root, module: api, request: "r", modules, maxTokens: countTokens(api.specText!) + 1, gates });
+    expect(small.vars.gates).toBeUndefined();
+    expect(small.cut).toContainEqual(expect.stringMatching(/^the module's gate commands \(\d+ tokens\)$/));
+  });
+
   it("the test files count against the budget with the task: a budget too small for them leaves them out and says so", () => {
     const root = makeProject({ "tests/test_ledger.py": "" });
     const ledger = mod("ledger", "## Purpose\nBooks.\n", { files: ["app/ledger.py"] });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonSignatures } from "../../src/prompt/signatures-py.js";
 import { typescriptSignatures } from "../../src/prompt/signatures-ts.js";
+import { rustSignatures } from "../../src/prompt/signatures-rs.js";
 import { providesSection } from "../../src/spec/provides-section.js";
 import { moduleSignatures } from "../../src/prompt/signatures.js";
 import { makeProject } from "../helpers/project.js";
@@ -80,6 +81,72 @@ function notExported() {}
       "export const make = (a: number, b = 2): number => …",
       "export { a as b, c };",
     ]);
+  });
+});
+
+describe("rustSignatures", () => {
+  const text = [
+    "//! Seed trays and their cells.",
+    "use std::fmt;",
+    "",
+    "/// A tray of cells.",
+    "#[derive(Debug, Clone)]",
+    "pub struct Tray<T> {",
+    "    cells: Vec<T>,",
+    "}",
+    "pub struct Cell(pub u8);",
+    "pub(crate) fn helper() {}",
+    "fn private() {}",
+    "",
+    "impl<T: Clone + Into<String>> Tray<T> {",
+    "    /// A tray of `n` empty cells.",
+    "    pub fn new(",
+    "        n: usize,",
+    "    ) -> Self {",
+    "        let s = \"pub fn fake() {\";",
+    "        Tray { cells: Vec::with_capacity(n) }",
+    "    }",
+    "    pub async fn sow(&mut self, seed: T) -> Result<(), String> where T: Send { Ok(()) }",
+    "    fn count_empty(&self) -> usize { 0 }",
+    "    pub(crate) fn reset(&mut self) {}",
+    "}",
+    "",
+    "impl fmt::Display for Cell {",
+    "    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, \"{}\", self.0) }",
+    "}",
+    "",
+    "pub trait Watering {",
+    "    fn water(&mut self, ml: u32);",
+    "    fn dry(&self) -> bool { false }",
+    "}",
+    "// pub fn commented() {}",
+    "pub fn open(path: &str) -> Tray<String> { Tray::new(4) }",
+  ].join("\n");
+
+  it("gives top-level `pub` items and the methods of impl blocks and public traits as `Type::method(args) -> Ret`, without private or `pub(crate)` ones", () => {
+    expect(rustSignatures(text)).toEqual([
+      "pub struct Tray<T>",
+      "pub struct Cell(pub u8)",
+      "Tray::new(n: usize) -> Self",
+      "async Tray::sow(&mut self, seed: T) -> Result<(), String> where T: Send",
+      "Cell::fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result  // impl fmt::Display",
+      "pub trait Watering",
+      "Watering::water(&mut self, ml: u32)",
+      "Watering::dry(&self) -> bool",
+      "pub fn open(path: &str) -> Tray<String>",
+    ]);
+  });
+
+  it("ends on any text, unbalanced braces, brackets and attributes included", () => {
+    const pieces = fc.constantFrom("pub fn f(", ")", "{", "}", "impl X {", "impl A for B", "#[", "]", ";", "pub trait T {", "fn g()", "\n", " ", "'a", "\"", "//", "/*", "*/");
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => Array.isArray(rustSignatures(parts.join("")))));
+  });
+
+  it("are given for a dependency's Rust files in its dependents' prompts", () => {
+    const root = makeProject({ "src/tray.rs": text, "tests/tray.rs": "pub fn in_a_test() {}\n" });
+    const found = moduleSignatures(root, ["src/tray.rs", "tests/tray.rs"]);
+    expect(found.map((f) => f.file)).toEqual(["src/tray.rs"]);
+    expect(found[0]!.signatures).toContain("Tray::new(n: usize) -> Self");
   });
 });
 

@@ -16,4 +16,11 @@ describe("prepareFromProject: a worker's agent for a job", () => {
     const root = exampleCopy("agent: command\ncommand:\n  run: agent-written-command {promptFile}\n");
     expect(() => prepareFromProject(root, "command", 60_000, {})).toThrow(/Expected `command.run`/);
   });
+
+  it("names the module gate's commands for the job's prompt, from the job's config, as the run's gate hooks do", () => {
+    const root = exampleCopy("agent: simulate\ngates:\n  module:\n    - { name: tests, kind: command, run: \"agent-written {module}\" }\n");
+    const config = { gates: { module: [{ name: "tests", kind: "command" as const, run: "python3 -m unittest -v tests.test_{module}" }, { name: "architecture", kind: "architecture" as const }] } };
+    const { gateCommands } = prepareFromProject(root, "simulate", 60_000, config);
+    expect(gateCommands?.({ id: "money", layer: "foundation", spec: "", files: ["ledger/money.py"], dependsOn: [] })).toEqual(["python3 -m unittest -v tests.test_money"]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { moduleTestFiles } from "../../src/validate/test-files.js";
+import { makeProject, writeFiles } from "../helpers/project.js";
 
 describe("moduleTestFiles", () => {
   it("looks by name only for the files whose test the module does not own: asked on every attempt", () => {
@@ -17,5 +18,21 @@ describe("moduleTestFiles", () => {
     moduleTestFiles("/p/", ["cli.py", "src/app/cart.ts"], (path) => (asked.push(path), false));
     expect(asked).toEqual(expect.arrayContaining(["/p/test_cli.py", "/p/tests/test_cli.py", "/p/src/app/cart.test.ts", "/p/src/app/__tests__/cart.test.ts", "/p/__tests__/cart.test.ts"]));
     expect(asked.some((p) => p.includes("//") || p.includes("/./"))).toBe(false);
+  });
+
+  it("looks in the project holding the module's files, in a repository without one at its root", () => {
+    const root = makeProject({
+      "backend/pyproject.toml": "[project]\nname = \"greenhouse\"\n",
+      "backend/climate/sensors.py": "def read(): pass\n",
+      "backend/tests/test_sensors.py": "def test_read(): pass\n",
+      "frontend/package.json": "{\"scripts\": {\"test\": \"vitest\"}}\n",
+      "frontend/src/dial.ts": "export const dial = 1;\n",
+      "frontend/test/dial.test.ts": "test('dial', () => {});\n",
+    });
+    expect(moduleTestFiles(root, ["backend/climate/sensors.py"])).toEqual(["backend/tests/test_sensors.py"]);
+    expect(moduleTestFiles(root, ["frontend/src/dial.ts", "backend/climate/sensors.py"])).toEqual(["frontend/test/dial.test.ts", "backend/tests/test_sensors.py"]);
+    // With a project at the root, its runner is the one discovery takes, and the root's folders are looked in.
+    writeFiles(root, { "pyproject.toml": "[project]\nname = \"greenhouse\"\n", "tests/test_sensors.py": "def test_read(): pass\n" });
+    expect(moduleTestFiles(root, ["backend/climate/sensors.py"])).toEqual(["tests/test_sensors.py"]);
   });
 });

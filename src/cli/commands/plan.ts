@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { TASK_TYPES, type TaskType } from "../../analyze/types.js";
-import type { Plan } from "../../plan/types.js";
+import type { Plan, PlanModule } from "../../plan/types.js";
 import type { SpecTree } from "../../spec/types.js";
 import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
@@ -117,13 +117,16 @@ async function moduleWritten(written: string, spec: SpecTree): Promise<string> {
  * The plan and the first attempt are the workflow's, as the run makes them (general's one step, debug's diagnosis with the log).
  */
 async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleId: string, json: boolean): Promise<void> {
-  const [{ withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }, { workflows }, { projectLayers }] = await Promise.all([
+  const [{ withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }, { workflows }, { projectLayers }, { planValidation }, { moduleGateCommands }, { FRONT_MATTER_READERS }] = await Promise.all([
     import("../../config/options.js"),
     import("../../store/open.js"),
     import("../../run/hooks.js"),
     import("../../prompt/preview.js"),
     import("../../workflows/registry.js"),
     import("../../workflows/general.js"),
+    import("../../validate/discover.js"),
+    import("../../validate/checks.js"),
+    import("../../validate/front-matter.js"),
   ]);
   const root = spec.root;
   const options = withDefaults(config);
@@ -133,7 +136,10 @@ async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleI
   try {
     // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
     const hooks = store ? standardHooks(root, store) : undefined;
-    const preview = previewPrompt({ root, plan, moduleId, first: workflow.first && ((m) => workflow.first!(plan, m)), maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, agentReads: options.prompt?.agentReads, agentReadsWhy: options.prompt?.agentReadsWhy, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf });
+    // The module gate's commands as the run names them: the configured gates with the discovered ones under them.
+    const gates = { ...config, ...planValidation(root, spec, config).config };
+    const gateCommands = (m: PlanModule) => moduleGateCommands(m, gates, spec, FRONT_MATTER_READERS);
+    const preview = previewPrompt({ root, plan, moduleId, first: workflow.first && ((m) => workflow.first!(plan, m)), maxTokens: options.prompt?.maxTokens ?? DEFAULTS.promptMaxTokens, agentReads: options.prompt?.agentReads, agentReadsWhy: options.prompt?.agentReadsWhy, memoriesFor: hooks?.memoriesFor, memoriesOf: hooks?.memoriesOf, gateCommands });
     process.stdout.write(json ? `${JSON.stringify(preview, null, 2)}\n` : `${preview.prompt.trimEnd()}\n\n---\n${describePreview(preview)}\n`);
   } finally {
     store?.close();
