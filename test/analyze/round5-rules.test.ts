@@ -4,6 +4,8 @@ import { mapLogToModules } from "../../src/logs/map.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { fileURLToPath } from "node:url";
+import { EXAMPLE } from "./routes/ledger.js";
 
 // Rules found on the round-5 set (routes/unseen4.ts), each tried on a tree it was not found
 // on: each case fails with its rule switched off.
@@ -47,5 +49,40 @@ describe("a failure reported in a test file no module owns", () => {
   it("says nothing of where when the test imports no module's file", () => {
     const analysis = analyzeTask("tests/test_smoke.py:5 fails", bureau());
     expect(analysis.scope).toEqual({ kind: "system" });
+  });
+});
+
+const fixture = (name: string) => loadSpec(fileURLToPath(new URL(`../fixtures/trees/${name}`, import.meta.url)));
+
+describe("a module's name written as a noun beside another module's purpose", () => {
+  it("gives way to the module whose purpose meets two words more of the request", () => {
+    const clinic = fixture("clinic");
+    const scopeOf = (request: string) => analyzeTask(request, clinic).scope;
+    expect(scopeOf("VAT is charged twice on card payments at the desk for patients")).toEqual({ kind: "modules", ids: ["billing"] });
+    expect(scopeOf("claims to insurers carry the wrong visit codes when patients move")).toEqual({ kind: "modules", ids: ["billing"] });
+    expect(scopeOf("buffers between visits are ignored when a practitioner books patients back to back")).toEqual({ kind: "modules", ids: ["appointments"] });
+  });
+
+  it("stays the scope where the request puts the work in it", () => {
+    const ledger = loadSpec(EXAMPLE);
+    const scopeOf = (request: string) => analyzeTask(request, ledger).scope;
+    expect(scopeOf("TypeError: unsupported operand type(s) for +: 'decimal.Decimal' and 'float' in balances")).toEqual({ kind: "modules", ids: ["balances"] });
+    expect(scopeOf("replace `float(row['amount'])` with `Decimal` in the importer")).toEqual({ kind: "modules", ids: ["importer"] });
+    // A request to build something puts it in what it names: the importer's `export_csv` is no matter.
+    expect(scopeOf("create a CSV export for the trial balance report")).toEqual({ kind: "modules", ids: ["reports"] });
+  });
+});
+
+describe("modules whose names share the request's word", () => {
+  const backtest = fixture("backtest");
+  const scopeOf = (request: string) => analyzeTask(request, backtest).scope;
+
+  it("leave out the ones whose purpose says none of the rest when the best one's says two words more", () => {
+    expect(scopeOf("the fetcher's refresh token expires before renewal and OAuth fails")).toEqual({ kind: "modules", ids: ["schwab_fetcher"] });
+    expect(scopeOf("fetcher: VIX index series have gaps in adjusted bars")).toEqual({ kind: "modules", ids: ["yahoo_fetcher"] });
+  });
+
+  it("are all the scope when the shared name is all the request says", () => {
+    expect(scopeOf("the fetchers time out")).toEqual({ kind: "modules", ids: ["schwab_fetcher", "yahoo_fetcher"] });
   });
 });
