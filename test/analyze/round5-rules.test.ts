@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTask } from "../../src/analyze/index.js";
+import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { mapLogToModules } from "../../src/logs/map.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { loadSpec } from "../../src/spec/load.js";
@@ -84,5 +84,20 @@ describe("modules whose names share the request's word", () => {
 
   it("are all the scope when the shared name is all the request says", () => {
     expect(scopeOf("the fetchers time out")).toEqual({ kind: "modules", ids: ["schwab_fetcher", "yahoo_fetcher"] });
+  });
+});
+
+describe("a fault reported as a state that does not change, or as something that stops", () => {
+  it("is a bug report", () => {
+    expect(detectType("the trial balance stays unbalanced after a reversal").type).toBe("debug");
+    expect(detectType("appointments remain checked in the next morning").type).toBe("debug");
+    expect(detectType("the import spinner spins forever on a 2 MB file").type).toBe("debug");
+    expect(detectType("webhook deliveries stop arriving after an hour").type).toBe("debug");
+    expect(detectType("the heating loop overshoots at night").type).toBe("debug");
+  });
+
+  it("is what is wanted in a command or a wish", () => {
+    expect(detectType("stop sending reminders at night").type).not.toBe("debug");
+    expect(detectType("the session should stay open for 30 days").type).not.toBe("debug");
   });
 });
