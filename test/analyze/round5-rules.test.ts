@@ -101,3 +101,15 @@ describe("a fault reported as a state that does not change, or as something that
     expect(detectType("the session should stay open for 30 days").type).not.toBe("debug");
   });
 });
+
+describe("an implement verb written as a thing", () => {
+  it("asks for nothing after a determiner and its modifiers", () => {
+    expect(detectType("the checkout page doesn't load the latest build").type).toBe("debug");
+    expect(detectType("the nightly job never starts the second release build").type).toBe("debug");
+  });
+
+  it("still asks as a verb", () => {
+    expect(detectType("create a build for arm64").type).toBe("implement");
+    expect(detectType("we want to build a nightly export").type).toBe("implement");
+  });
+});
