@@ -60,8 +60,16 @@ const PLACED = /\b(?:in|into|inside|within|from)\s+(?:(?:the|a|an|our|its|their|
  * words then describe the work, whichever module's purpose they meet.
  */
 function saysWhere(prose: string, hit: NameHit, type: TaskType): boolean {
-  return type === "implement" || PLACED.test(prose.slice(0, modifiers(prose, hit).start));
+  if (type === "implement") return true;
+  // The place word stands right before: only the last few words are read, from a word's start.
+  const end = modifiers(prose, hit).start;
+  const from = Math.max(0, end - PLACE_REACH);
+  const tail = prose.slice(from, end);
+  return PLACED.test(from > 0 ? tail.replace(/^\S*/, "") : tail);
 }
+
+/** Characters before a name (and its modifiers) its place word is looked for in: "within our ". */
+const PLACE_REACH = 24;
 
 /** The one other module whose spec uses the request's other words, when the named one's uses none: by a strong field or two words. */
 function onlyOther(own: ModuleSpec, words: ReadonlyMap<string, string>, modules: readonly ModuleSpec[]): Meant | undefined {

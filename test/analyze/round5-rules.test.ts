@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
+import { findNames } from "../../src/analyze/names.js";
+import { nounOrOther } from "../../src/analyze/noun.js";
+import type { ScopeResult } from "../../src/analyze/scope.js";
+import { modulesUnderTest } from "../../src/logs/under-test.js";
 import { mapLogToModules } from "../../src/logs/map.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { loadSpec } from "../../src/spec/load.js";
@@ -111,5 +115,36 @@ describe("an implement verb written as a thing", () => {
   it("still asks as a verb", () => {
     expect(detectType("create a build for arm64").type).toBe("implement");
     expect(detectType("we want to build a nightly export").type).toBe("implement");
+  });
+});
+
+describe("hostile input stays fast", () => {
+  // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in
+  // well under 2 s (the names they weigh are found before the clock starts).
+  const clinic = fixture("clinic");
+  const byName = (id: string): ScopeResult => ({ scope: { kind: "modules", ids: [id] }, because: [id], evidence: [{ kind: "module", target: id, source: "name", words: [id] }], confidence: 0.9 });
+
+  it.each([
+    [`${"VAT card payments at the desk ".repeat(3_500)}for patients`],
+    [`${"in the ".repeat(14_000)}patients are charged twice`],
+    [`card payments ${"in ".repeat(33_000)} patients`],
+  ])("weighs a name against the purposes in request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const names = findNames(request, clinic).filter((hit) => hit.id === "patients").slice(0, 1);
+    const started = performance.now();
+    nounOrOther(byName("patients"), names, request, request, clinic, "debug");
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    [`tests/${"a/".repeat(50_000)}test_fx.py`],
+    [`${"tests/".repeat(17_000)}test_fx.py`],
+    [`/${"x".repeat(100_000)}/tests/test_fx.py`],
+  ])("looks for the test file of path %# of about 100 KB", (path) => {
+    const spec = bureau();
+    expect(path.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    modulesUnderTest(path, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Route } from "./ledger.js";
 import { layer, mods, sys } from "./ledger.js";
 
-// A fourth round of trees written apart from the router's tuning (quality-unseen4.test.ts), in
+// A fifth round of trees written apart from the router's tuning (quality-unseen4.test.ts), in
 // domains none of the other sets has (a greenhouse controller, a public library, payroll, a CI
 // build farm) and spec shapes again unlike theirs: numbered layer folders (`1-drivers`), file
 // tables beside a `**Files**` line, purposes under "Role" and "Overview", display names in front
