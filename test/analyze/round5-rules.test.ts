@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { findNames } from "../../src/analyze/names.js";
 import { nounOrOther } from "../../src/analyze/noun.js";
+import { systemWords } from "../../src/analyze/system-words.js";
 import type { ScopeResult } from "../../src/analyze/scope.js";
 import { modulesUnderTest } from "../../src/logs/under-test.js";
 import { mapLogToModules } from "../../src/logs/map.js";
@@ -118,6 +119,17 @@ describe("an implement verb written as a thing", () => {
   });
 });
 
+describe("the whole of whatever the project calls itself", () => {
+  it("is asked for across it", () => {
+    expect(systemWords("upgrade Node to 22 across the entire fleet")).toBe("entire fleet");
+    expect(systemWords("rename the logger across our whole platform")).toBe("whole platform");
+  });
+
+  it("is not a whole of something else", () => {
+    expect(systemWords("sick pay is applied to the whole month instead of the sick days")).toBeUndefined();
+  });
+});
+
 describe("hostile input stays fast", () => {
   // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in
   // well under 2 s (the names they weigh are found before the clock starts).
@@ -145,6 +157,17 @@ describe("hostile input stays fast", () => {
     expect(path.length).toBeGreaterThan(90_000);
     const started = performance.now();
     modulesUnderTest(path, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    ["across the whole ".repeat(6_000)],
+    [`${"across ".repeat(15_000)}the whole farm`],
+    [`across ${"the ".repeat(25_000)}whole farm`],
+  ])("reads 'across the whole' in request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    systemWords(request);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
