@@ -119,6 +119,14 @@ describe("an implement verb written as a thing", () => {
   });
 });
 
+describe("how long something takes, said in words", () => {
+  it("is slowness reported", () => {
+    expect(detectType("the nightly import takes all night").type).toBe("optimize");
+    expect(detectType("a full rebuild of the search index takes ages").type).toBe("optimize");
+    expect(detectType("the CI run took longer than the deploy itself").type).toBe("optimize");
+  });
+});
+
 describe("the whole of whatever the project calls itself", () => {
   it("is asked for across it", () => {
     expect(systemWords("upgrade Node to 22 across the entire fleet")).toBe("entire fleet");
