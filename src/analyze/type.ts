@@ -105,6 +105,8 @@ export function detectType(text: string): TypeResult {
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    const more = asksForMore(tokens, at);
+    if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
   }
 
   const strong = hits.some((hit) => !hit.noun);
@@ -178,6 +180,20 @@ export function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
     else if (into && CODE_UNITS.has(word)) return true;
   }
   return false;
+}
+
+/**
+ * A command that ends "too" or "as well" asks for one more thing beside what is there: "publish
+ * alarms over MQTT too", "file the German return as well". (A statement ending so reports a
+ * fault: "the cancelled visit is billed too", see symptom.ts.)
+ */
+function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; text: string } | undefined {
+  let end = head + 1;
+  while (end < tokens.length && !tokens[end]?.start) end++;
+  const last = tokens[end - 1]?.word;
+  if (last === "too" && end - 1 > head) return { at: end - 1, text: "too" };
+  if (last === "well" && tokens[end - 2]?.word === "as" && end - 2 > head) return { at: end - 2, text: "as well" };
+  return undefined;
 }
 
 /** Command verbs that ask for something to become possible. */

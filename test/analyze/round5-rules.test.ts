@@ -127,6 +127,17 @@ describe("how long something takes, said in words", () => {
   });
 });
 
+describe("a command that ends 'too' or 'as well'", () => {
+  it("asks for one more thing", () => {
+    expect(detectType("send the weekly digest to team admins too").type).toBe("implement");
+    expect(detectType("Charts: show the moving average as well").type).toBe("implement");
+  });
+
+  it("is a fault as a statement", () => {
+    expect(detectType("the cancelled visit is billed too").type).toBe("debug");
+  });
+});
+
 describe("the whole of whatever the project calls itself", () => {
   it("is asked for across it", () => {
     expect(systemWords("upgrade Node to 22 across the entire fleet")).toBe("entire fleet");
