@@ -73,7 +73,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
-  const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec));
+  const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
   const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
     : ours

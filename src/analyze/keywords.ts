@@ -59,6 +59,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "speed up", "sped up", "faster", "slow", "slower", "slowness", "slowdown", "latency",
     "memory usage", "throughput", "bottleneck", "profile", "profiler", "efficiency",
     "hot path", "quicker", "sluggish", "laggy", "inefficient", "efficient", "take forever", "took forever",
+    // How long, in words rather than figures: "reindexing takes all night", "restore takes longer than a clean install".
+    "take all night", "took all night", "take all day", "took all day", "take ages", "took ages", "take longer than", "took longer than",
     "take too long", "took too long", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability",
     "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
     "parallelize", "parallelise",

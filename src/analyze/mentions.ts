@@ -3,6 +3,7 @@ import { moduleByName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { hasExtension, normalizePath, ownersOf } from "./owners.js";
+import { modulesUnderTest } from "../logs/under-test.js";
 import { chunks, type Span } from "./text.js";
 
 /** `layer/core`, `modules/order_book`, as written. */
@@ -88,7 +89,9 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
       return;
     }
 
+    // A test no module owns (`tests/test_due_dates.py:8`) is in the scope of the modules it imports.
     const ids = ownersOf(path, spec);
+    if (ids.length === 0 && hasExtension(path)) ids.push(...modulesUnderTest(path, spec));
     const before = all[index - 1]?.text.toLowerCase() ?? "";
     if (isLogFile(path, ids.length > 0, before)) {
       found.log ??= path;

@@ -5,7 +5,7 @@ import type { NameHit } from "./names.js";
 import type { ScopeResult } from "./scope.js";
 import { indexWords, isStopWord, term } from "./stem.js";
 import { mask, type Span } from "./text.js";
-import type { Evidence } from "./types.js";
+import type { Evidence, TaskType } from "./types.js";
 
 type Field = "id" | "provides" | "title" | "files" | "purpose";
 const STRONG: ReadonlySet<Field> = new Set(["id", "provides", "title", "files"]);
@@ -24,19 +24,17 @@ const STRONG: ReadonlySet<Field> = new Set(["id", "provides", "title", "files"])
  * The specs are scanned, not searched through the index: a request that names its module never
  * builds the index (a tree of 1,000 modules takes longer to index than to plan).
  */
-export function nounOrOther(result: ScopeResult | undefined, names: readonly NameHit[], prose: string, rest: string, spec: SpecTree): ScopeResult | undefined {
+export function nounOrOther(result: ScopeResult | undefined, names: readonly NameHit[], prose: string, rest: string, spec: SpecTree, type: TaskType): ScopeResult | undefined {
   const [hit, ...others] = names;
   if (!result || !hit || others.length > 0 || hit.qualified || hit.kind !== "module") return result;
   if (result.scope.kind !== "modules" || result.scope.ids.length !== 1 || result.evidence.some((e) => e.source !== "name")) return result;
   const words = requestWords(mask(rest, [modifiers(prose, hit)]));
   const own = spec.modules.find((m) => m.id === hit.id);
-  if (words.size === 0 || !own || [...words.keys()].some((t) => termsOf(own).has(t))) return result;
-  const users = usersOf([...words.keys()], spec.modules);
-  const other = users[0];
-  if (users.length !== 1 || other === undefined || other === own) return result;
-  const found = fieldsMeeting(other, words);
+  if (words.size === 0 || !own) return result;
+  const meant = onlyOther(own, words, spec.modules) ?? (saysWhere(prose, hit, type) ? undefined : outweighing(own, words, spec.modules));
+  if (!meant) return result;
+  const { other, found } = meant;
   const strong = found.some((e) => STRONG.has(e.source as Field));
-  if (!strong && new Set(found.flatMap((e) => e.words)).size < 2) return result;
 
   const before = prose.slice(0, hit.start).toLowerCase().match(/[a-z0-9]+/g) ?? [];
   const subject = before.every((w) => isStopWord(w) || isKeyword(w));
@@ -48,6 +46,69 @@ export function nounOrOther(result: ScopeResult | undefined, names: readonly Nam
     evidence: [...(subject ? result.evidence : []), ...found],
     confidence: Math.min(result.confidence, strong ? 0.9 : 0.7),
   };
+}
+
+type Meant = { other: ModuleSpec; found: Evidence[] };
+
+/** A place word right before a name and its modifiers: "in balances", "from the touch panel". */
+const PLACED = /\b(?:in|into|inside|within|from)\s+(?:(?:the|a|an|our|its|their|my|your)\s+)?$/i;
+
+/**
+ * Whether the request gives the named module as where the work is: a request to build puts the
+ * new thing in what it names ("create a CSV export for the trial balance report"), and any request
+ * may say so ("TypeError ... in balances", "replace float with Decimal in the importer"). Its other
+ * words then describe the work, whichever module's purpose they meet.
+ */
+function saysWhere(prose: string, hit: NameHit, type: TaskType): boolean {
+  if (type === "implement") return true;
+  // The place word stands right before: only the last few words are read, from a word's start.
+  const end = modifiers(prose, hit).start;
+  const from = Math.max(0, end - PLACE_REACH);
+  const tail = prose.slice(from, end);
+  return PLACED.test(from > 0 ? tail.replace(/^\S*/, "") : tail);
+}
+
+/** Characters before a name (and its modifiers) its place word is looked for in: "within our ". */
+const PLACE_REACH = 24;
+
+/** The one other module whose spec uses the request's other words, when the named one's uses none: by a strong field or two words. */
+function onlyOther(own: ModuleSpec, words: ReadonlyMap<string, string>, modules: readonly ModuleSpec[]): Meant | undefined {
+  if ([...words.keys()].some((t) => termsOf(own).has(t))) return undefined;
+  const users = usersOf([...words.keys()], modules, 2);
+  const other = users[0];
+  if (users.length !== 1 || other === undefined || other === own) return undefined;
+  const found = fieldsMeeting(other, words);
+  const strong = found.some((e) => STRONG.has(e.source as Field));
+  return strong || met(found) >= 2 ? { other, found } : undefined;
+}
+
+/**
+ * The module whose name, Provides, title, paths or purpose meet clearly more of the request's
+ * other words than the named module's do, and more than any other's: "jobs needing a gpu sit in
+ * the queue though a gpu runner is idle" is the scheduler's (its purpose: job queue, gpu), not
+ * the runner's, though the runner's spec speaks of jobs too. A name is a strong word (boost 6 in
+ * the index), so the other module needs two words more than the named one.
+ */
+function outweighing(own: ModuleSpec, words: ReadonlyMap<string, string>, modules: readonly ModuleSpec[]): Meant | undefined {
+  const mine = met(fieldsMeeting(own, words));
+  let best: (Meant & { count: number }) | undefined;
+  let tied = false;
+  for (const other of usersOf([...words.keys()], modules, Infinity)) {
+    if (other === own) continue;
+    const found = fieldsMeeting(other, words);
+    const count = met(found);
+    if (best && count === best.count) tied = true;
+    else if (!best || count > best.count) [best, tied] = [{ other, found, count }, false];
+  }
+  return best && !tied && best.count >= 2 && best.count >= mine + OUTWEIGH ? best : undefined;
+}
+
+/** How many more of the request's words another module's naming fields and purpose must meet than the named module's. */
+const OUTWEIGH = 2;
+
+/** The distinct request words some evidence met. */
+function met(found: readonly Evidence[]): number {
+  return new Set(found.flatMap((e) => e.words)).size;
 }
 
 /** The words right before a name, up to a stop word, task word, number or punctuation: "an [import] report". */
@@ -78,16 +139,16 @@ function requestWords(text: string): Map<string, string> {
 }
 
 /**
- * Up to two modules whose spec, paths or Provides use one of the terms: a scan for words that
+ * Up to `limit` modules whose spec, paths or Provides use one of the terms: a scan for words that
  * begin like one, then each such module's own terms to be sure ("office" begins like "off").
  */
-function usersOf(terms: readonly string[], modules: readonly ModuleSpec[]): ModuleSpec[] {
+function usersOf(terms: readonly string[], modules: readonly ModuleSpec[], limit: number): ModuleSpec[] {
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const begins = new RegExp(`(?<![A-Za-z0-9])(?:${escaped.join("|")})`, "i");
   const users: ModuleSpec[] = [];
   for (const m of modules) {
     const maybe = begins.test(m.body) || begins.test(m.id) || m.files.some((f) => begins.test(f)) || m.provides.some((p) => begins.test(p));
-    if (maybe && terms.some((t) => termsOf(m).has(t)) && users.push(m) >= 2) break;
+    if (maybe && terms.some((t) => termsOf(m).has(t)) && users.push(m) >= limit) break;
   }
   return users;
 }

@@ -76,8 +76,10 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
       explainedShare(chosen, matched) <= 0.5 &&
       [...r.matches.keys()].some((w) => owners.get(w) === r && !chosen.some((c) => c.matches.has(w)));
     if (strong.length === 0 && !explains) continue;
-    // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores.
-    const sibling = named(r).some((w) => named(top).includes(w));
+    // Siblings: "the fetchers" names every module whose name holds "fetcher", whatever their scores;
+    // not when the best one's purpose says more of the request ("bonus is taxed with the white table
+    // instead of the special rate" is wage_tax's, though tax_filing's name meets "taxed" as well).
+    const sibling = named(r).some((w) => named(top).includes(w)) && describedBeyond(top, r) < 2;
     // "refunds are not issued when an order is cancelled": `pmt` provides `RefundService`, the orders
     // module names no refund: pmt joins, though the orders module's three words outscore its one.
     const names = namesSubject(r, subject, chosen, owners);
@@ -119,6 +121,11 @@ function subjectOf(text: string): string | undefined {
 function namesSubject(r: Ranked, subject: string | undefined, chosen: readonly Ranked[], owners: ReadonlyMap<string, Ranked>): boolean {
   if (subject === undefined || owners.get(subject) !== r) return false;
   return (r.matches.get(subject) ?? []).some((f) => NAMING.has(f)) && !chosen.some((c) => c.matches.has(subject));
+}
+
+/** How many of the request's words the module's name, Provides, title, paths or purpose meet that the other module does not meet at all. */
+function describedBeyond(r: Ranked, other: Ranked): number {
+  return [...r.matches].filter(([w, fields]) => !other.matches.has(w) && fields.some((f) => f === "purpose" || STRONG.has(f))).length;
 }
 
 /** Share of the words any spec met that the chosen modules meet. */

@@ -46,6 +46,8 @@ const FAULT = new Set([
   "corrupt", "corrupts", "corrupted", "corruption", "stuck", "garbled", "garbage",
   "duplicate", "duplicates", "duplicated", "overwrite", "overwrites", "overwritten", "overwriting",
   "disagree", "disagrees", "disagreed", "mismatch", "mismatches", "mismatched", "inconsistent", "invalid", "malformed",
+  // A state that does not change when it should: "vents stay open in the rain", "the copy stays in transit forever".
+  "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
 const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
@@ -75,7 +77,9 @@ const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "
 const ADVERB = new Set(["never", "always", "sometimes", "often", "still", "also", "randomly", "not", "being", "silently", "incorrectly", "wrongly"]);
 /** A relative pronoun before the verb: "results that are returned" describe the results. */
 const RELATIVE = new Set(["that", "which", "who", "whom", "where"]);
-/** "shows up rotated", "spam gets through", "keeps growing". */
+/** Verbs of going on or ending, before an -ing form: "keeps growing", "stops following". */
+const CONTINUING = new Set(["keep", "keeps", "kept", "stop", "stops", "stopped", "quit", "quits", "cease", "ceases", "ceased"]);
+/** "shows up rotated", "spam gets through". */
 const PARTICLE_FAULT: ReadonlyArray<[ReadonlySet<string>, ReadonlySet<string>]> = [
   [new Set(["show", "shows", "showed", "showing", "turn", "turns", "turned"]), new Set(["up"])],
   [new Set(["get", "gets", "got", "slip", "slips", "slipped", "go", "goes", "went"]), new Set(["through"])],
@@ -138,7 +142,8 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
     if (!DESCRIBING.has(participle) && (IRREGULAR_PARTICIPLE.has(participle) || /^[a-z]{2,}ed$/.test(participle))) return `${word} ${participle}`;
   }
   if (PARTICLE_FAULT.some(([verbs, particles]) => verbs.has(word) && particles.has(next ?? ""))) return `${word} ${next}`;
-  if ((word === "keep" || word === "keeps" || word === "kept") && /^[a-z]{2,}ing$/.test(next ?? "")) return `${word} ${next}`;
+  // "keeps growing", and what ends when it should go on: "live logs stop following after a minute".
+  if (CONTINUING.has(word) && /^[a-z]{2,}ing$/.test(next ?? "")) return `${word} ${next}`;
   if (TAKES_AS.has(word)) {
     for (let i = k + 1; i < Math.min(end, k + 1 + TAKES_AS_REACH); i++) {
       if (words[i]?.word === "as" && !AS_OTHER.has(words[i + 1]?.word ?? "")) return `${word} as`;

@@ -2,9 +2,12 @@ import { clauseWords } from "./asking.js";
 import { isStopWord } from "./stem.js";
 import { commandClauses } from "./symptom.js";
 
-/** Words that ask for the whole system: no fallback warning for these. */
+/**
+ * Words that ask for the whole system: no fallback warning for these. "across the whole farm"
+ * spans whatever the project calls itself; "the whole month" alone is no project.
+ */
 const SYSTEM_WORDS =
-  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board))\b/gi;
+  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board)|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
 
 /**
  * The units of code a project is made of, by their usual names: "upgrade every job", "all the

@@ -84,7 +84,7 @@ export function detectType(text: string): TypeResult {
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
-      if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at))) {
+      if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, words, at)) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -105,6 +105,8 @@ export function detectType(text: string): TypeResult {
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    const more = asksForMore(tokens, at);
+    if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
   }
 
   const strong = hits.some((hit) => !hit.noun);
@@ -180,6 +182,20 @@ export function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
   return false;
 }
 
+/**
+ * A command that ends "too" or "as well" asks for one more thing beside what is there: "publish
+ * alarms over MQTT too", "file the German return as well". (A statement ending so reports a
+ * fault: "the cancelled visit is billed too", see symptom.ts.)
+ */
+function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; text: string } | undefined {
+  let end = head + 1;
+  while (end < tokens.length && !tokens[end]?.start) end++;
+  const last = tokens[end - 1]?.word;
+  if (last === "too" && end - 1 > head) return { at: end - 1, text: "too" };
+  if (last === "well" && tokens[end - 2]?.word === "as" && end - 2 > head) return { at: end - 2, text: "as well" };
+  return undefined;
+}
+
 /** Command verbs that ask for something to become possible. */
 const CAPABILITY = new Set(["let", "allow", "support", "enable"]);
 /** "let me know", "let us see", "let's": the speaker, not the users, is let. */
@@ -192,6 +208,27 @@ function movesBetween(tokens: readonly TypeWord[], at: number): boolean {
     const word = tokens[k]?.word;
     if (word === "from" || (word === "out" && tokens[k + 1]?.word === "of")) source = true;
     else if (source && (word === "into" || word === "to")) return true;
+  }
+  return false;
+}
+
+/** Words that end a noun phrase looking back from a word: a verb before it ("to build", "will build") makes it a verb. */
+const NOT_IN_PHRASE = new Set(["to", "will", "can", "could", "should", "must", "would", "shall", "and", "or", "then", "please", "not", "also", "we", "i", "you", "they"]);
+/** How far back a noun phrase's determiner may stand: "the first green build". */
+const PHRASE_REACH = 3;
+
+/**
+ * An implement verb written as a thing, after a determiner and its modifiers: "don't cancel the
+ * running build", "on the first green build", "add the build step". It names what is there, not
+ * what to make; a verb of the same request still asks ("create a build").
+ */
+function isThing(entry: Entry, words: readonly string[], at: number): boolean {
+  // "a CSV export added to the reports" wishes for it, as the past form does (see `past` above).
+  if (entry.intent !== "implement" || entry.noun || entry.words.length !== 1 || isPastForm(words[at] ?? "", entry.words[0] ?? "")) return false;
+  for (let k = at - 1; k >= Math.max(0, at - PHRASE_REACH); k--) {
+    const word = words[k] ?? "";
+    if (DETERMINER.has(word)) return true;
+    if (NOT_IN_PHRASE.has(word)) return false;
   }
   return false;
 }

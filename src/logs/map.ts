@@ -4,6 +4,7 @@ import { expandOwnedFolders } from "../spec/owned-files.js";
 import type { SpecTree } from "../spec/types.js";
 import { isAbsolute, isForeign, plainPath } from "./paths.js";
 import { testedName } from "./tested.js";
+import { modulesUnderTest } from "./under-test.js";
 import type { Frame, LogError, LogMapping, MappedFrame } from "./types.js";
 
 /** Owned path -> owning module ids, and the same keyed by path without extension. */
@@ -23,6 +24,8 @@ interface Owned {
   typescript?: Map<string, string[]>;
   /** Owned files that are no tests, by lower-case name without extension -> [extension, module id][], made when first needed. */
   byName?: Map<string, [string, string][]>;
+  /** Test files no module owns -> the modules they import, read when a frame is first in one. */
+  underTest?: Map<string, string[]>;
 }
 
 /**
@@ -89,11 +92,21 @@ function stemOf(file: string): string {
 function mapFrame(frame: Frame, owned: Owned): MappedFrame[] {
   if (!owned.resolved.has(frame.file)) owned.resolved.set(frame.file, ownedFile(frame.file, owned));
   const file = owned.resolved.get(frame.file);
-  if (file === undefined) return [];
+  if (file === undefined) return testedFrame(frame, owned);
   const modules = owned.files.get(file) ?? testedOwners(file, owned) ?? siblingOwners(file, owned) ?? underFolder(file, owned).map((f) => f.module);
   // A line of compiled JavaScript says nothing about the TypeScript it came from.
   const line = TYPESCRIPT.test(file) && /\.[cm]?js$/.test(frame.file.trim()) ? undefined : frame.line;
   return modules.map((module) => withLine({ file, module }, line));
+}
+
+/** A frame in a test file no module owns is one in the modules that test imports (see `modulesUnderTest`). */
+function testedFrame(frame: Frame, owned: Owned): MappedFrame[] {
+  const file = plainPath(frame.file, owned.spec.root);
+  if (isForeign(file)) return [];
+  owned.underTest ??= new Map();
+  let modules = owned.underTest.get(file);
+  if (!modules) owned.underTest.set(file, (modules = modulesUnderTest(file, owned.spec)));
+  return modules.map((module) => withLine({ file, module }, frame.line));
 }
 
 function ownedFile(written: string, owned: Owned): string | undefined {

@@ -21,7 +21,7 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
 /** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `x_spec.rb`, `test_x.c`. */
 const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs)$|_spec\.rb$/;
 
-const isTestName = (file: string) => TEST_NAME.test(basename(file));
+export const isTestName = (file: string) => TEST_NAME.test(basename(file));
 
 /**
  * The test files found by name for a module's owned files, in the order of its files (the module

@@ -4,9 +4,10 @@ import { COURIER, COURIER_ROUTES, QUILL, QUILL_ROUTES, REEL, REEL_ROUTES, TALLY,
 
 // Routing quality on a third round of trees the router was not tuned on (see routes/unseen3.ts).
 // Measured first with the router as it was (type 78.9%, scope 65.8%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (86.0%, 74.6%). Faults only
-// the domain shows ("HDR uploads look washed out") stay misses. Raise the floors when the router
-// gets better, never lower them to make a change pass.
+// generalises); the floors are what the rules found on this set reached (86.0%, 74.6%; the type
+// floor raised to 87.7% by round 5's rules). Faults only the domain shows ("HDR uploads look
+// washed out") stay misses. Raise the floors when the router gets better, never lower them to
+// make a change pass.
 
 const TREES: Tree[] = [
   ["courier", COURIER, COURIER_ROUTES],
@@ -15,7 +16,7 @@ const TREES: Tree[] = [
   ["tally", TALLY, TALLY_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.859;
+const TYPE_FLOOR = 0.877;
 const SCOPE_FLOOR = 0.745;
 
 describe("routing quality on a third round of unseen trees", () => {
