@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TURBOFAN_FROM_MODULES, tierFlagFor } from "../../src/cli/heap.js";
-import "../helpers/cli.js";
+import { BIN } from "../helpers/cli.js";
+import { generate } from "../../bench/lib/spec-tree.mjs";
 
 const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
 /** V8's optimisation status bit for a function running TurboFan's code (src/runtime/runtime.h). */
@@ -31,5 +33,20 @@ describe("tuneForModules (V8's top tier by the run's size)", () => {
   it("takes effect when set at run time: hot code stays out of TurboFan in a small run, not in a large one", () => {
     expect(statusAfter(10) & TURBOFANNED).toBe(0);
     expect(statusAfter(TURBOFAN_FROM_MODULES) & TURBOFANNED).toBe(TURBOFANNED);
+  });
+});
+
+describe("plan (V8's top tier)", () => {
+  it("plans without TurboFan: no function of a 200-module plan is optimised by it", () => {
+    const { root } = generate(200);
+    try {
+      // --trace-opt prints a line for each function TurboFan compiles (12 in this plan without the tier flag).
+      const r = spawnSync(process.execPath, ["--trace-opt", BIN, "plan", "implement system", "--json"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('"modules"');
+      expect(r.stdout.split("\n").filter((line) => line.includes("completed compiling"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
