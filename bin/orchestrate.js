@@ -6,11 +6,9 @@
 // loads no SQLite for it.
 const args = process.argv.slice(2);
 const running = (args[0] === "run" || args[0] === "resume") && !args.some((a) => a === "-h" || a === "--help");
-// `plan` runs without TurboFan, from its start: its hot code runs once per spec (parsing,
-// resolving, writing the cache and the JSON), and TurboFan compiled it on V8's background thread
-// for more than it saved. A cold `plan --json` of 1,000 generated modules: 4.21 -> 3.55 billion
-// instructions (callgrind, all threads); of 10,000: 3.97 -> 3.92 s CPU (medians of 5 alternating
-// runs on a loaded machine). A run sets its own tier by its size (src/cli/heap.ts).
+// `plan` starts without TurboFan: below 2,000 modules its hot code runs once per spec (parsing,
+// resolving, writing the cache and the JSON), and TurboFan compiled it on V8's background thread for
+// more than it saved. A larger tree gets it back once listed (src/cli/heap.ts tuneForPlan says more).
 if (args[0] === "plan") (await import("node:v8")).setFlagsFromString("--max-opt=2");
 const { main } = running ? await import("../dist/bundle/run/cli.js") : await import("../dist/bundle/cli.js");
 

@@ -9,16 +9,16 @@ const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
 /** V8's optimisation status bit for a function running TurboFan's code (src/runtime/runtime.h). */
 const TURBOFANNED = 1 << 6;
 
-/** V8's optimisation status of a hot function in a child, after `tuneForModules(modules)`. */
-function statusAfter(modules: number): number {
+/** V8's optimisation status of a hot function in a child (started with `flags`), after `tune(modules)` (`tuneForModules` by default). */
+function statusAfter(modules: number, tune = "tuneForModules", flags: string[] = []): number {
   const script = `
-    (await import(${JSON.stringify(HEAP)})).tuneForModules(${modules});
+    (await import(${JSON.stringify(HEAP)})).${tune}(${modules});
     function add(a, b) { return a * 2 + b; }
     let s = 0;
     for (let i = 0; i < 3e6; i++) s = add(s & 1023, i);
     process.stdout.write(String(eval("%GetOptimizationStatus(add)") + (s > 0 ? 0 : 1)));
   `;
-  const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...flags, "--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   return Number(r.stdout);
 }
@@ -48,5 +48,11 @@ describe("plan (V8's top tier)", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it("gives TurboFan back to a tree of TURBOFAN_FROM_MODULES modules or more, once listed", () => {
+    // As bin/orchestrate.js starts `plan`: without TurboFan.
+    expect(statusAfter(TURBOFAN_FROM_MODULES, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
+    expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
   });
 });
