@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TURBOFAN_FROM_MODULES, tierFlagFor } from "../../src/cli/heap.js";
 import { BIN } from "../helpers/cli.js";
+// @ts-expect-error: the bench's generator is plain JavaScript
 import { generate } from "../../bench/lib/spec-tree.mjs";
 
 const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
@@ -38,7 +39,7 @@ describe("tuneForModules (V8's top tier by the run's size)", () => {
 
 describe("plan (V8's top tier)", () => {
   it("plans without TurboFan: no function of a 200-module plan is optimised by it", () => {
-    const { root } = generate(200);
+    const { root } = generate(200) as { root: string };
     try {
       // --trace-opt prints a line for each function TurboFan compiles (12 in this plan without the tier flag).
       const r = spawnSync(process.execPath, ["--trace-opt", BIN, "plan", "implement system", "--json"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
