@@ -28,11 +28,14 @@ export { recallDerived } from "./recall.js";
  * instead of being parsed again; the tree is the same either way. The cache is written by
  * `saveSpecCache(tree)`, once the caller has accepted the tree: a command that rejects the
  * project (bad front matter, bad config) leaves no `.orchestrate/` behind.
+ * `listed` is told how many module specs the tree has, once they are listed and before any is read.
  */
-export function loadSpec(projectDir: string, options: { cache?: boolean } = {}): SpecTree {
+export function loadSpec(projectDir: string, options: { cache?: boolean; listed?: (modules: number) => void } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
+  // The tree's size before any spec is read: the CLI sets V8's tier by it (cli/heap.ts tuneForPlan).
+  options.listed?.(listing.layers.reduce((n, l) => n + l.modules.length, 0));
   const read = readAhead(root, filesOf(listing));
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];

@@ -1,22 +1,25 @@
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TURBOFAN_FROM_MODULES, tierFlagFor } from "../../src/cli/heap.js";
-import "../helpers/cli.js";
+import { BIN } from "../helpers/cli.js";
+// @ts-expect-error: the bench's generator is plain JavaScript
+import { generate } from "../../bench/lib/spec-tree.mjs";
 
 const HEAP = new URL("../../dist/cli/heap.js", import.meta.url).href;
 /** V8's optimisation status bit for a function running TurboFan's code (src/runtime/runtime.h). */
 const TURBOFANNED = 1 << 6;
 
-/** V8's optimisation status of a hot function in a child, after `tuneForModules(modules)`. */
-function statusAfter(modules: number): number {
+/** V8's optimisation status of a hot function in a child (started with `flags`), after `tune(modules)` (`tuneForModules` by default). */
+function statusAfter(modules: number, tune = "tuneForModules", flags: string[] = []): number {
   const script = `
-    (await import(${JSON.stringify(HEAP)})).tuneForModules(${modules});
+    (await import(${JSON.stringify(HEAP)})).${tune}(${modules});
     function add(a, b) { return a * 2 + b; }
     let s = 0;
     for (let i = 0; i < 3e6; i++) s = add(s & 1023, i);
     process.stdout.write(String(eval("%GetOptimizationStatus(add)") + (s > 0 ? 0 : 1)));
   `;
-  const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...flags, "--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   return Number(r.stdout);
 }
@@ -31,5 +34,26 @@ describe("tuneForModules (V8's top tier by the run's size)", () => {
   it("takes effect when set at run time: hot code stays out of TurboFan in a small run, not in a large one", () => {
     expect(statusAfter(10) & TURBOFANNED).toBe(0);
     expect(statusAfter(TURBOFAN_FROM_MODULES) & TURBOFANNED).toBe(TURBOFANNED);
+  });
+});
+
+describe("plan (V8's top tier)", () => {
+  it("plans without TurboFan: no function of a 200-module plan is optimised by it", () => {
+    const { root } = generate(200) as { root: string };
+    try {
+      // --trace-opt prints a line for each function TurboFan compiles (12 in this plan without the tier flag).
+      const r = spawnSync(process.execPath, ["--trace-opt", BIN, "plan", "implement system", "--json"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('"modules"');
+      expect(r.stdout.split("\n").filter((line) => line.includes("completed compiling"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("gives TurboFan back to a tree of TURBOFAN_FROM_MODULES modules or more, once listed", () => {
+    // As bin/orchestrate.js starts `plan`: without TurboFan.
+    expect(statusAfter(TURBOFAN_FROM_MODULES, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
+    expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { colorsFor, colorsOn } from "../style.js";
 import { emptyPlan } from "../empty-plan.js";
+import { tuneForPlan } from "../heap.js";
 
 export function registerPlan(program: Command): void {
   program
@@ -35,7 +36,7 @@ export function registerPlan(program: Command): void {
         import("../../validate/front-matter-readers.js"),
         import("../../planner/index.js"),
       ]);
-      const spec = loadSpec(opts.project, { cache: true });
+      const spec = loadSpec(opts.project, { cache: true, listed: tuneForPlan });
       const promptFor = opts.prompt === undefined ? undefined : await moduleWritten(opts.prompt, spec);
       // Validated as `run` validates it; zod (a third of a cold plan's start-up) loads only for a tree with such keys.
       await checkFrontMatter(spec);
