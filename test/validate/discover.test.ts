@@ -58,7 +58,7 @@ describe("validationOf: a module's own test files", () => {
     expect(discovered(files, modules)).toEqual([
       "system: python3 -m pytest -q (from pyproject.toml [tool.pytest])",
       "store: python3 -m pytest -q tests/test_db.py (from tests/test_db.py)",
-      "cli: python3 -m pytest -q tests/test_commands.py (from tests/test_commands.py)",
+      "cli: python3 -m pytest -q tests/test_commands.py tests/test_main.py (from tests/test_commands.py and 1 more)",
     ]);
   });
 });
