@@ -15,6 +15,7 @@ import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
+import { withDependents } from "./dependents.js";
 import { describedLayer } from "./layer-words.js";
 import { pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
@@ -74,11 +75,12 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   if (trace && !options.type && type.type === "general") type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
   const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
-  const scope: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
+  const routed: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
       : exceptScope(prose, names, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+  const scope = given || ours ? routed : withDependents(routed, prose, spec);
   const analysis: TaskAnalysis = {
     type: type.type,
     scope: scope.scope,

@@ -37,7 +37,8 @@ export function nounOrOther(result: ScopeResult | undefined, names: readonly Nam
   const strong = found.some((e) => STRONG.has(e.source as Field));
 
   const before = prose.slice(0, hit.start).toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const subject = before.every((w) => isStopWord(w) || isKeyword(w));
+  // "add a discount endpoint to the server": the place the work goes stays, beside what it uses.
+  const subject = before.every((w) => isStopWord(w) || isKeyword(w)) || placed(prose, hit);
   const ids = spec.modules.filter((m) => m === other || (subject && m === own)).map((m) => m.id);
   const because = found.map((e) => `${e.words.join(", ")} -> ${e.target} (${e.source})`);
   return {
@@ -50,8 +51,8 @@ export function nounOrOther(result: ScopeResult | undefined, names: readonly Nam
 
 type Meant = { other: ModuleSpec; found: Evidence[] };
 
-/** A place word right before a name and its modifiers: "in balances", "from the touch panel". */
-const PLACED = /\b(?:in|into|inside|within|from)\s+(?:(?:the|a|an|our|its|their|my|your)\s+)?$/i;
+/** A place word right before a name and its modifiers: "in balances", "from the touch panel", "to the server". */
+const PLACED = /\b(?:in|into|inside|within|from|to|onto)\s+(?:(?:the|a|an|our|its|their|my|your)\s+)?$/i;
 
 /**
  * Whether the request gives the named module as where the work is: a request to build puts the
@@ -60,7 +61,11 @@ const PLACED = /\b(?:in|into|inside|within|from)\s+(?:(?:the|a|an|our|its|their|
  * words then describe the work, whichever module's purpose they meet.
  */
 function saysWhere(prose: string, hit: NameHit, type: TaskType): boolean {
-  if (type === "implement") return true;
+  return type === "implement" || placed(prose, hit);
+}
+
+/** Whether a place word stands right before the name and its modifiers ("in the importer", "to the server"). */
+function placed(prose: string, hit: NameHit): boolean {
   // The place word stands right before: only the last few words are read, from a word's start.
   const end = modifiers(prose, hit).start;
   const from = Math.max(0, end - PLACE_REACH);

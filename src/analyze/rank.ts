@@ -57,7 +57,10 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const topStrong = strongWords(top);
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
-  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || top.score < 1.5 * second)) return none;
+  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || top.score < 1.5 * second)) {
+    const owner = sharedOwner(results, spec);
+    return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
+  }
 
   const chosen: Ranked[] = [top];
   // A word the best module matched anywhere is explained; another module joins for words it is not.
@@ -102,6 +105,26 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     nearest,
     ...(weak ? { weak } : {}),
   };
+}
+
+/**
+ * When every module the request meets meets the same words, each in its purpose and in no naming field,
+ * and all but one depend on that one, that one owns what they share: "speed up balance
+ * lookups" is the ledger's, not the API's that serves the ledger's balances.
+ */
+function sharedOwner(results: readonly Ranked[], spec: SpecTree): Ranked | undefined {
+  if (results.length < 2) return undefined;
+  const words = (r: Ranked) => [...r.matches.keys()].sort().join(" ");
+  if (results.some((r) => words(r) !== words(results[0]!) || [...r.matches.values()].some((f) => strength(f) !== 1))) return undefined;
+  const deps = (id: string) => spec.modules.find((m) => m.id === id)?.dependencies.map((d) => d.id) ?? [];
+  const owners = results.filter((r) => results.every((o) => o === r || deps(o.id).includes(r.id)));
+  return owners.length === 1 ? owners[0] : undefined;
+}
+
+/** One module chosen, with the evidence that chose it. */
+function chosenOnly(r: Ranked, confidence: number): Pick<IndexChoice, "ids" | "evidence" | "because" | "confidence"> {
+  const evidence = describe(r);
+  return { ids: [r.id], evidence, because: evidence.map((e) => `${e.words.join(", ")} -> ${e.target} (${e.source})`), confidence };
 }
 
 /** Words before a request's subject: "the refunds", "our nightly export". */

@@ -115,6 +115,10 @@ const SAME_AS: readonly string[][] = [
   ["logout", "logoff", "signout", "auth", "authentication"],
   ["email", "mail", "mailer"],
   ["encrypt", "encryption", "decrypt", "decryption", "cipher", "crypto", "cryptography"],
+  // An endpoint is a part of an API, whatever the project serves.
+  ["endpoint", "api"],
+  // "CLI" abbreviates what specs spell out ("the command-line program"; see `joinedVerbs`).
+  ["cli", "commandline"],
 ];
 /** Keyed by stem, so that every form of a word finds the group ("ciphers", "emailed", "logins"). */
 const SAME = new Map<string, string[]>();
@@ -133,7 +137,8 @@ export function sameAs(word: string): readonly string[] {
 /**
  * "log in", "logged out", "sign-in" written as one word (`login`, `logout`, `signin`), as specs and
  * identifiers write them; not a noun's "log" ("the log in production", "an error log in the importer").
+ * "command line" and "command-line" as one word too, for the CLI (see `SAME_AS`).
  */
 export function joinedVerbs(text: string): string {
-  return text.replace(/(?<!\b(?:the|a|an|this|that|its|my|our|your|their|error|debug|audit|access|event|server|app|build|test)[\s-]+)\b(log|sign)(?:ged|ging|ed|ing|s)?[\s-]+(in|on|out|off)\b/gi, (_, verb: string, particle: string) => `${verb}${particle}`);
+  return text.replace(/\bcommand[\s-]+line\b/gi, "commandline").replace(/(?<!\b(?:the|a|an|this|that|its|my|our|your|their|error|debug|audit|access|event|server|app|build|test)[\s-]+)\b(log|sign)(?:ged|ging|ed|ing|s)?[\s-]+(in|on|out|off)\b/gi, (_, verb: string, particle: string) => `${verb}${particle}`);
 }

@@ -84,7 +84,9 @@ export function detectType(text: string): TypeResult {
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
-      if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, words, at)) {
+      const guard = entry.intent === "debug" ? guardOf(words, at) : undefined;
+      if (guard !== undefined) hits.push({ intent: "implement", at: guard, text: `${words[guard]} ${place.map((k) => words[k]).join(" ")}`, noun: false });
+      else if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, words, at)) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -103,6 +105,7 @@ export function detectType(text: string): TypeResult {
     const word = words[at] ?? "";
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
+    if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     const more = asksForMore(tokens, at);
@@ -139,6 +142,24 @@ export function detectType(text: string): TypeResult {
   }
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
 }
+
+/** Verbs that keep a fault out: "reject NaN", "refuse any timeout" ask for a check, not a fix. */
+const GUARDS = new Set(["reject", "refuse", "disallow", "forbid"]);
+/** Words that may stand between such a verb and the fault it keeps out. */
+const GUARDED = new Set(["a", "an", "any", "all", "every", "each"]);
+
+/** Where the verb that keeps out the fault word at `at` stands, if one does ("to reject a NaN"). */
+function guardOf(words: readonly string[], at: number): number | undefined {
+  let k = at - 1;
+  while (k >= 0 && GUARDED.has(words[k] ?? "")) k--;
+  return k >= 0 && GUARDS.has(words[k] ?? "") ? k : undefined;
+}
+
+/**
+ * Command verbs that ask for output in a new shape: "format negative amounts with parentheses".
+ * Not "show": "show both types with carets" may be how a request to improve says what it wants.
+ */
+const PRESENT = new Set(["format"]);
 
 /** Words that open a condition: what follows tells when, not what is reported. */
 const CONDITION = new Set(["when", "if", "whenever", "while", "once", "unless"]);

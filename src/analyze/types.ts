@@ -19,6 +19,7 @@ export type EvidenceSource =
   | "hint"
   | "system"
   | "spelling"
+  | "dependents"
   | "id"
   | "provides"
   | "title"

@@ -81,7 +81,7 @@ export function renderPlanner(plan: Plan, c: Colors): string[] {
 }
 
 const SOURCE: Record<EvidenceSource, string> = {
-  scope: "--scope", explicit: "token", path: "path", name: "name", hint: "routing hint", system: "system words", spelling: "misspelled name",
+  scope: "--scope", explicit: "token", path: "path", name: "name", hint: "routing hint", system: "system words", spelling: "misspelled name", dependents: "uses it",
   id: "name", provides: "provides", title: "title", purpose: "purpose", files: "path", spec: "spec text",
 };
 
