@@ -64,6 +64,9 @@ const TARGET_CALLS: ReadonlySet<string> = new Set(["set", "add_library", "add_ex
 /** The words of `add_library`/`add_executable`, `target_sources` and `target_link_libraries` that are no source or library. */
 const TARGET_KEYWORDS = new Set(["STATIC", "SHARED", "MODULE", "OBJECT", "INTERFACE", "EXCLUDE_FROM_ALL", "WIN32", "MACOSX_BUNDLE", "PUBLIC", "PRIVATE", "LINK_PUBLIC", "LINK_PRIVATE", "LINK_INTERFACE_LIBRARIES", "debug", "optimized", "general", "FILE_SET", "TYPE", "HEADERS", "CXX_MODULES", "BASE_DIRS", "FILES"]);
 
+/** Words the `${VAR}`s of one CMakeLists.txt may expand to, in all: `set(V ${V} ${V})` over and over doubles `V` each time. */
+const MAX_EXPANDED_WORDS = 65536;
+
 /**
  * The targets the CMakeLists.txt files declare, by their texts and folders: `add_library(geom STATIC vec.cpp)`,
  * `add_executable(app main.cpp)`, sources added by `target_sources`, links by `target_link_libraries`, wherever
@@ -75,8 +78,9 @@ export function cmakeTargets(lists: { dir: string; text: string }[]): CmakeTarge
   const later: { name: string; call: string; words: string[]; dir: string }[] = [];
   for (const { dir, text } of lists) {
     const vars = new Map<string, string[]>();
+    const budget = { left: MAX_EXPANDED_WORDS };
     for (const { name: call, args } of cmakeCalls(stripCmakeComments(text), TARGET_CALLS)) {
-      const [name, ...rest] = cmakeWords(args, vars, dir);
+      const [name, ...rest] = cmakeWords(args, vars, dir, budget);
       if (!name) continue;
       if (call === "set") vars.set(name, rest.filter((w) => w !== "CACHE" && w !== "PARENT_SCOPE"));
       else if (rest[0] === "ALIAS" && rest[1]) aliases.set(name, rest[1]);
@@ -95,14 +99,16 @@ export function cmakeTargets(lists: { dir: string; text: string }[]): CmakeTarge
   return [...targets.values()].map((t) => ({ ...t, sources: [...new Set(t.sources)], links: [...new Set(t.links)] }));
 }
 
-/** A call's arguments as words: quotes gone, `${VAR}` of `set()` in the same file and CMake's folder variables replaced, others dropped. */
-function cmakeWords(args: string, vars: Map<string, string[]>, dir: string): string[] {
+/** A call's arguments as words: quotes gone, `${VAR}` of `set()` in the same file (up to the file's budget of words) and CMake's folder variables replaced, others dropped. */
+function cmakeWords(args: string, vars: Map<string, string[]>, dir: string, budget: { left: number }): string[] {
   const words: string[] = [];
   for (const raw of args.match(/"[^"]*"|[^\s"]+/g) ?? []) {
     const word = raw.replace(/^"|"$/g, "");
     const whole = /^\$\{(\w+)\}$/.exec(word);
     if (whole && vars.has(whole[1]!)) {
-      words.push(...vars.get(whole[1]!)!);
+      const value = vars.get(whole[1]!)!.slice(0, budget.left);
+      budget.left -= value.length;
+      words.push(...value);
       continue;
     }
     const path = word
