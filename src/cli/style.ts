@@ -12,6 +12,4 @@ export function colorsOn(stream: NodeJS.WriteStream): boolean {
   return env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" ? true : !env.NO_COLOR && !!stream.isTTY && env.TERM !== "dumb";
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+export { plural } from "../plural.js";

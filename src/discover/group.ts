@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Language, SourceFile } from "./files.js";
+import type { CmakeTarget } from "../spec/cmake.js";
 
 /** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */
 export type Granularity = "auto" | "file" | "folder";
@@ -28,6 +29,12 @@ export interface Unit {
   label?: string[];
   /** A whole workspace package of a monorepo (`packages/core/`): never split into its files for holding most of the code. */
   workspace?: boolean;
+  /** The CMake target it is (`add_library(geom ...)`): never split, joined to a shim or given away. */
+  target?: string;
+  /** The CMake targets it links to (`target_link_libraries`): dependencies whether or not a file includes theirs. */
+  links?: string[];
+  /** A CMake executable target: a program's entry. */
+  executable?: boolean;
 }
 
 /** Languages whose package is a folder: its files are one module whatever their number (a C# namespace is a folder by convention). */
@@ -50,7 +57,7 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * face); a folder of more than six files is one module; otherwise each file is a module of its
  * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
-export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = "", workspaces: { dir: string; name?: string }[] = []): { units: Unit[]; markers: string[] } {
+export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = "", workspaces: { dir: string; name?: string }[] = [], targets: CmakeTarget[] = []): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
@@ -64,7 +71,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
-  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...workspaceUnits(byDir, workspaces));
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...workspaceUnits(byDir, workspaces));
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
@@ -118,6 +125,43 @@ function rustUnits(byDir: Map<string, FileFacts[]>): Unit[] {
 }
 
 /**
+ * The libraries and executables CMakeLists.txt files declare are the modules of C/C++ code, as its
+ * authors drew them (`add_library(geom vec.cpp)` is `geom`, not `vec`): each takes the sources it
+ * lists, and the target alone in its CMakeLists.txt's folder the rest of that folder's files too (its
+ * headers, a `file(GLOB)`'s sources). Only with two such targets or more (one is the whole program,
+ * grouped as usual). Taken out of `byDir`.
+ */
+function cmakeUnits(byDir: Map<string, FileFacts[]>, targets: CmakeTarget[]): Unit[] {
+  const cFiles = new Map<string, FileFacts>();
+  for (const members of byDir.values()) for (const m of members) if (m.file.language === "c") cFiles.set(m.file.path, m);
+  const owner = new Map<string, CmakeTarget>();
+  const sorted = [...targets].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const t of sorted) for (const s of t.sources) if (cFiles.has(s) && !owner.has(s)) owner.set(s, t);
+  const perDir = new Map<string, number>();
+  for (const t of targets) perDir.set(t.dir, (perDir.get(t.dir) ?? 0) + 1);
+  for (const t of sorted) {
+    if (perDir.get(t.dir) !== 1) continue;
+    for (const m of byDir.get(t.dir || ".") ?? []) if (m.file.language === "c" && !owner.has(m.file.path)) owner.set(m.file.path, t);
+  }
+  const files = new Map<CmakeTarget, string[]>();
+  for (const [path, t] of owner) files.set(t, [...(files.get(t) ?? []), path]);
+  if (files.size < 2) return [];
+  for (const [dir, members] of byDir) {
+    const rest = members.filter((m) => !owner.has(m.file.path));
+    if (rest.length) byDir.set(dir, rest);
+    else byDir.delete(dir);
+  }
+  const names = new Set([...files.keys()].map((t) => t.name));
+  return sorted.filter((t) => files.has(t)).map((t) => {
+    const own = files.get(t)!.sort();
+    // The whole folder, when the target holds all its files and no others.
+    const folder = t.dir || ".";
+    const whole = !byDir.has(folder) && own.every((f) => posix.dirname(f) === folder);
+    return { id: "", language: "c", ...(whole ? { folder } : {}), files: own, label: [t.name], target: t.name, links: t.links.filter((l) => names.has(l)), ...(t.kind === "executable" ? { executable: true } : {}) };
+  });
+}
+
+/**
  * A monorepo's workspace packages (a folder with its own package.json, Nx project.json or
  * pyproject.toml below the root: `packages/core/`, `libs/shared/util/`, `services/worker/`), each
  * of at most 12 source files, are one module each: what a person calls the module is the package,
@@ -164,7 +208,7 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
  */
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
   const total = units.reduce((n, u) => n + u.files.length, 0);
-  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs));
+  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && !u.target && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
 }
@@ -198,7 +242,7 @@ function joinHeaders(units: Unit[]): void {
     }
   }
   for (const u of units) {
-    if (u.language !== "c" || u.files.length === 0 || !u.files.every((f) => C_HEADER.test(f))) continue;
+    if (u.language !== "c" || u.target || u.files.length === 0 || !u.files.every((f) => C_HEADER.test(f))) continue;
     const moved = u.files.filter((f) => {
       const target = sourceUnit.get(stemOf(f));
       if (!target || target === u) return false;
@@ -267,7 +311,8 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
   const unitOf = new Map<string, Unit>();
   for (const u of units) for (const f of u.files) unitOf.set(f, u);
   for (const u of units) {
-    if (u.folder || u.files.length !== 1) continue;
+    // A CMake target is a module its build declares, however short (an executable's `main.cpp`).
+    if (u.folder || u.target || u.files.length !== 1) continue;
     const f = facts.get(u.files[0]!)!;
     if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);

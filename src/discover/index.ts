@@ -19,6 +19,7 @@ import { RubyConstants } from "./ruby-constants.js";
 import { Namespaces } from "../spec/namespaces.js";
 import { readPsr4, type Psr4 } from "../spec/php-autoload.js";
 import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-includes.js";
+import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 
 export type { Granularity } from "./group.js";
 
@@ -153,7 +154,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
   const goName = project.goModules.find((m) => m.dir === "")?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
   const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
-  const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces);
+  const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {
     // A part split off may be what a shim hands over to (`runs.ts` re-exporting `runs/index.ts`).
@@ -183,7 +184,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
@@ -244,10 +245,11 @@ function readSource(path: string): string | undefined {
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
  * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
  */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[] } {
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[] } {
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
   const cIncludeDirs: string[] = [];
+  const cmakeLists: { dir: string; text: string }[] = [];
   const packages: JsPackage[] = [];
   const workspaces = new Map<string, string | undefined>();
   const rubyProjects: string[] = [];
@@ -298,6 +300,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     }
     if (name === "CMakeLists.txt") {
       cIncludeDirs.push(...cmakeIncludeDirs(text, dir));
+      cmakeLists.push({ dir, text });
       continue;
     }
     const pkg = readJsPackage(dir, text);
@@ -307,12 +310,15 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
   // A file belongs to the deepest .csproj above it.
   const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
   const deps = new Map<string, Set<string>>(units.map((u) => [u.id, new Set<string>()]));
+  const byTarget = new Map(units.flatMap((u) => (u.target ? [[u.target, u] as const] : [])));
   for (const u of units) {
+    // A CMake target depends on what it links to, whether or not a file includes its headers.
+    if (kind === "imports") for (const link of u.links ?? []) if (byTarget.get(link) && byTarget.get(link) !== u) deps.get(u.id)!.add(byTarget.get(link)!.id);
     for (const f of u.files) {
       for (const target of facts.get(f)![kind]) {
         const other = unitOf.get(target);

@@ -39,7 +39,7 @@ export function splitFalseCycles(units: Unit[], facts: Map<string, FileFacts>): 
       .map((c) => c.map(Number).sort((a, b) => a - b));
     const replaced = new Map<number, Unit[]>();
     for (const cycle of cycles) {
-      const splittable = cycle.filter((i) => units[i]!.files.length > 1 && units[i]!.language !== "go");
+      const splittable = cycle.filter((i) => units[i]!.files.length > 1 && units[i]!.language !== "go" && !units[i]!.target);
       for (const i of splittable) {
         const parts = baseAndRest(units[i]!, cycle.filter((j) => j !== i).flatMap((j) => units[j]!.files), cycle.flatMap((j) => units[j]!.files), facts, tops);
         if (parts) replaced.set(i, parts);

@@ -1,4 +1,5 @@
 import type { DiscoveredModule, Discovery } from "./index.js";
+import { plural } from "../plural.js";
 
 /** What a model wrote about a module from its code (the optional model pass). */
 export interface Description {
@@ -87,7 +88,7 @@ function systemSpec(d: Discovery, project: string): string {
     "|---|-------|--------------|---------|",
     ...d.layers.map((l, i) => `| ${i + 1} | ${title(l.id)} | ${orchestrator(l.id)} | ${l.modules.join(", ")} |`),
     "",
-    `${d.modules.length} modules, ${d.edges} dependencies, from ${d.files} source files.`,
+    `${plural(d.modules.length, "module")}, ${plural(d.edges, "dependency", "dependencies")}, from ${plural(d.files, "source file")}.`,
   ];
   if (d.merged.length) {
     lines.push("", "## Import cycles", "", "These files import each other in a cycle, so each group is one module until the cycle is broken:", "");
@@ -154,7 +155,7 @@ function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Desc
     "",
     "## Purpose",
     "",
-    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${m.lines} lines of code)${providing(m.provides)}.`,
+    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${plural(m.lines, "line")} of code)${providing(m.provides)}.`,
     "",
   ];
   if (description) {

@@ -15,6 +15,7 @@ import { maskSource } from "../../src/validate/source.js";
 import { Namespaces } from "../../src/spec/namespaces.js";
 import { publicSurface } from "../../src/discover/surface.js";
 import { cmakeIncludeDirs } from "../../src/spec/c-includes.js";
+import { cmakeTargets } from "../../src/spec/cmake.js";
 
 /**
  * Hostile input, generated: specs, front matter, config, logs and changelogs. Whatever comes in,
@@ -98,7 +99,7 @@ describe(`fuzz (seed ${SEED}, ${RUNS} cases each)`, () => {
   });
 
   it("C#, PHP and C sources: masked, their imports, namespaces and surface read in linear time, never a throw", () => {
-    const piece = fc.constantFrom("using ", "global using ", "using static ", "using A = ", "namespace ", "<?php\n", "use ", "use function ", "\\", "{", "}", ",", ";", " as ", "#include \"", "# include ", "require_once __DIR__ . '", "include '", "'", '"', '@"', '"""', "<<<EOT\n", "\nEOT;", "/*", "*/", "//", "#", "\n", "public class ", "final class ", "typedef ", "int f(", "include_directories(", "${CMAKE_CURRENT_SOURCE_DIR}/", "Shop.Core", "App\\Domain");
+    const piece = fc.constantFrom("using ", "global using ", "using static ", "using A = ", "namespace ", "<?php\n", "use ", "use function ", "\\", "{", "}", ",", ";", " as ", "#include \"", "# include ", "require_once __DIR__ . '", "include '", "'", '"', '@"', '"""', "<<<EOT\n", "\nEOT;", "/*", "*/", "//", "#", "\n", "public class ", "final class ", "typedef ", "int f(", "include_directories(", "${CMAKE_CURRENT_SOURCE_DIR}/", "add_library(", "target_link_libraries(", "set(V ${V} ${V})", " ALIAS ", ")", "Shop.Core", "App\\Domain");
     const run = fc.oneof(piece, fc.tuple(piece, fc.integer({ min: 1, max: 4000 })).map(([p, k]) => p.repeat(k)), fc.string({ maxLength: 60 }));
     const source = fc.array(run, { maxLength: 40 }).map((parts) => parts.join(""));
     fc.assert(
@@ -115,6 +116,7 @@ describe(`fuzz (seed ${SEED}, ${RUNS} cases each)`, () => {
             publicSurface(masked, style);
           }
           cmakeIncludeDirs(text, "");
+          cmakeTargets([{ dir: "src", text }]);
         });
       }),
       { seed: SEED, numRuns: RUNS },

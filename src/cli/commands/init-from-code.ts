@@ -63,10 +63,10 @@ async function describe(target: string, discovery: Discovery, agentName: string)
   const agent = agentFor(options, config, file, target);
   const store = openStore(target);
   try {
-    process.stderr.write(`Describing ${discovery.modules.length} modules with ${agent.name}, one read-only attempt per layer...\n`);
+    process.stderr.write(`Describing ${plural(discovery.modules.length, "module")} with ${agent.name}, one read-only attempt per layer...\n`);
     const result = await describeModules(target, discovery, agent, store, { timeoutMs: options.timeoutMs });
     const { inputTokens, outputTokens, costUsd } = result.usage;
-    process.stderr.write(`Described ${result.descriptions.size} of ${discovery.modules.length} modules in ${result.attempts} attempts (${inputTokens + outputTokens} tokens, $${costUsd.toFixed(4)})\n`);
+    process.stderr.write(`Described ${result.descriptions.size} of ${plural(discovery.modules.length, "module")} in ${plural(result.attempts, "attempt")} (${inputTokens + outputTokens} tokens, $${costUsd.toFixed(4)})\n`);
     if (result.missing.length) process.stderr.write(`Not described (their purpose comes from the code's own comments): ${result.missing.join(", ")}\n`);
     if (result.unknown.length) process.stderr.write(`Ignored descriptions of modules that do not exist (the structure is the import graph's): ${result.unknown.join(", ")}\n`);
     return { by: agent.name, descriptions: result.descriptions };
@@ -106,7 +106,7 @@ function summary(d: Discovery, paths: string[], dryRun: boolean): string {
     for (const [why, list] of byWhy) lines.push(`   ${why}: ${list.slice(0, 5).join(", ")}${list.length > 5 ? ` and ${list.length - 5} more` : ""}`);
   }
   if (d.notes.length) lines.push("", "Notes:", ...shortNotes(d.notes).map((n) => `   ${n}`));
-  if (dryRun) lines.push("", `Would write ${paths.length} files:`, ...paths.map((p) => `   ${p}`));
+  if (dryRun) lines.push("", `Would write ${plural(paths.length, "file")}:`, ...paths.map((p) => `   ${p}`));
   return `${lines.join("\n")}\n`;
 }
 
