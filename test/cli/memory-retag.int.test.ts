@@ -19,6 +19,16 @@ function renamed(): string {
 }
 
 describe("orchestrate memory retag OLD NEW", () => {
+  it("check leaves alone the memory a general run writes for its one step (`module:general`, no module of the tree)", () => {
+    const root = renamed();
+    const store = openStore(root);
+    store.writeMemory({ key: "run/r2/general", content: "general (layer system) done in run r2.", tags: ["module:general", "layer:system"], runId: "r2", at: 4 });
+    store.close();
+    const check = runCli(["check", "--project", root]);
+    expect(check.stdout).toContain("`module:cash`");
+    expect(check.stdout).not.toContain("`module:general`");
+  });
+
   it("moves a renamed module's memories to its new id, so its prompts have them again", () => {
     const root = renamed();
     expect(runCli(["plan", "--prompt", "money", "--project", root]).stdout).not.toContain("Round half to even");

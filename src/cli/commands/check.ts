@@ -4,6 +4,7 @@ import type { CliContext } from "../main.js";
 import { OrchestrateError, SpecError } from "../../errors.js";
 import { noModuleSpecs } from "../empty-plan.js";
 import { colorsFor, plural } from "../style.js";
+import { GENERAL_MODULE } from "../../workflows/general.js";
 
 /** Lints a spec tree: exit 0 clean, 1 warnings, 2 errors; owned paths not yet present are listed but leave it clean. */
 export function registerCheck(program: Command, ctx: CliContext): void {
@@ -73,7 +74,8 @@ async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]>
   const store = openExistingStore(root);
   if (!store) return [];
   try {
-    const known = new Set(ids);
+    // A general run's one step is tagged `module:general` (src/workflows/general.ts): no module, but no orphan either.
+    const known = new Set([...ids, GENERAL_MODULE]);
     const counts = new Map<string, number>();
     for (const m of store.listMemories()) {
       for (const tag of m.tags) if (tag.startsWith("module:") && !known.has(tag.slice(7))) counts.set(tag.slice(7), (counts.get(tag.slice(7)) ?? 0) + 1);
