@@ -4,7 +4,7 @@ import { providesSection } from "../spec/provides-section.js";
 import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
-import { readInstructions } from "./instructions.js";
+import { INSTRUCTION_FILES, readInstructions } from "./instructions.js";
 import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
 import { moduleTestFiles } from "../validate/test-files.js";
@@ -79,7 +79,8 @@ export function buildContext(input: ContextInput): PromptContext {
   if (input.gates?.length) pieces.push(piece("task", 0, GATES_LABEL, input.gates.map((c) => `- \`${c}\``).join("\n")));
 
   // The project's own instructions to coding agents (CLAUDE.md, AGENTS.md) and the system spec's rules, kept before any dependency's.
-  const instructions = readInstructions(input.root, input.agentReads, input.stats);
+  // An instruction file that is the prompt's spec (a CLAUDE.md read as the system spec, general's step) is shown once, as its spec.
+  const instructions = readInstructions(input.root, (INSTRUCTION_FILES as readonly string[]).includes(module.spec) ? [...(input.agentReads ?? []), module.spec] : input.agentReads, input.stats);
   const told = instructions ? piece("instructions", 1, INSTRUCTIONS_LABEL, instructions.text) : undefined;
   if (told) pieces.push(told);
   const systemRules = readSystemRules(input.root, input.stats);

@@ -16,7 +16,7 @@ import { gateHooks } from "../run/validation.js";
 import { benchConfinement, setupLauncher } from "../run/confinement.js";
 import { openStore } from "../store/open.js";
 import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
-import { projectLayers } from "./general.js";
+import { projectLayers, systemSpecText } from "./general.js";
 import { workflows } from "./registry.js";
 import type { AttemptExecutor } from "../run/executor.js";
 import { ConfigError } from "../errors.js";
@@ -81,7 +81,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     hooks,
     specs,
     ...(opts.hooks ? {} : { validation: (plan: Plan) => ({ none: validation.none, lines: describeValidation(validation, new Set(plan.modules.map((m) => m.id))) }) }),
-    workflows: workflows({ layers, ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
+    workflows: workflows({ layers, system: systemSpecText(spec), ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
     ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),
     isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000, launch: setupLauncher(root, config) }, ...opts.workspace },

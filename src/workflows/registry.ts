@@ -3,7 +3,7 @@ import type { Workflow } from "../run/workflow.js";
 import type { BenchConfinement, BenchOptions } from "./bench.js";
 import { analyze } from "./analyze.js";
 import { debug } from "./debug.js";
-import { general } from "./general.js";
+import { general, type SystemSpecText } from "./general.js";
 import { implement } from "./implement.js";
 import { optimize } from "./optimize.js";
 import { refactor } from "./refactor.js";
@@ -15,6 +15,8 @@ export interface WorkflowOptions {
   benchConfinement?: BenchConfinement;
   /** "1. core: money, journal" per layer, innermost first. */
   layers?: string;
+  /** The system spec general's prompt shows. */
+  system?: SystemSpecText;
 }
 
 /** One line per task type: adding a type is its file and its line here. */
@@ -24,7 +26,7 @@ const WORKFLOWS: Record<TaskType, (options: WorkflowOptions) => Workflow> = {
   refactor: () => refactor,
   analyze: () => analyze,
   optimize: (o) => optimize(o.bench, o.benchConfinement),
-  general: (o) => general(o.layers),
+  general: (o) => general(o.layers, o.system),
 };
 
 /** The engine's `workflows` dependency: the workflow of a plan's task type. */

@@ -167,6 +167,21 @@ describe("orchestrate plan --prompt", () => {
     expect(stdout).toContain('<system-spec file=".claude/system/SYSTEM_ORCHESTRATOR.md">\n# System\n');
   });
 
+  it("a general request's step shows the system spec wherever the tree keeps it, a CLAUDE.md read as one once", () => {
+    const flat = (files: Record<string, string>) =>
+      makeProject({
+        ".claude/agents/MONEY_AGENT.md": moduleSpec({ module: "shop/money.py", body: "## Purpose\nExact amounts.\n" }),
+        ...files,
+      });
+    const top = runCli(["plan", "update the docs", "--type", "general", "--prompt", "general", "--project", flat({ ".claude/SYSTEM_ORCHESTRATOR.md": "# Shop\nAmounts are never floats.\n" })]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('<system-spec file=".claude/SYSTEM_ORCHESTRATOR.md">\n# Shop\nAmounts are never floats.\n');
+    expect(top.stdout).not.toContain("could not be read");
+    const claude = runCli(["plan", "update the docs", "--type", "general", "--prompt", "general", "--project", flat({ "CLAUDE.md": "# Shop\nRun `make check` before you finish.\n" })]);
+    expect(claude.stdout).toContain('<system-spec file="CLAUDE.md">\n# Shop\nRun `make check` before you finish.\n');
+    expect(claude.stdout.split("Run `make check`").length - 1).toBe(1);
+  });
+
   it("names the module as people write it: its agent name, spec file, `<layer>/<id>`, `module/<id>` or a file it owns", () => {
     const root = project();
     const expected = runCli(["plan", "--prompt", "order_book", "--project", root, "--json"]).stdout;
