@@ -18,7 +18,8 @@ export function withDependents<T extends ScopeResult>(result: T, prose: string, 
   const named = new Set(result.scope.ids);
   const users = spec.modules.filter((m) => !named.has(m.id) && m.dependencies.some((d) => named.has(d.id)));
   if (users.length === 0) return result;
-  const ids = spec.modules.filter((m) => named.has(m.id) || users.includes(m)).map((m) => m.id);
+  const using = new Set(users);
+  const ids = spec.modules.filter((m) => named.has(m.id) || using.has(m)).map((m) => m.id);
   return {
     ...result,
     scope: { kind: "modules", ids },

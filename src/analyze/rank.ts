@@ -113,13 +113,18 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
  * lookups" is the ledger's, not the API's that serves the ledger's balances.
  */
 function sharedOwner(results: readonly Ranked[], spec: SpecTree): Ranked | undefined {
-  if (results.length < 2) return undefined;
+  // Past a handful, modules alike say nothing of one owner, and the pairs below grow as their square.
+  if (results.length < 2 || results.length > MAX_SHARING) return undefined;
   const words = (r: Ranked) => [...r.matches.keys()].sort().join(" ");
   if (results.some((r) => words(r) !== words(results[0]!) || [...r.matches.values()].some((f) => strength(f) !== 1))) return undefined;
-  const deps = (id: string) => spec.modules.find((m) => m.id === id)?.dependencies.map((d) => d.id) ?? [];
-  const owners = results.filter((r) => results.every((o) => o === r || deps(o.id).includes(r.id)));
+  const ids = new Set(results.map((r) => r.id));
+  const deps = new Map(spec.modules.filter((m) => ids.has(m.id)).map((m) => [m.id, new Set(m.dependencies.map((d) => d.id))]));
+  const owners = results.filter((r) => results.every((o) => o === r || deps.get(o.id)?.has(r.id)));
   return owners.length === 1 ? owners[0] : undefined;
 }
+
+/** The most modules meeting a request alike that one of them can be said to own. */
+const MAX_SHARING = 12;
 
 /** One module chosen, with the evidence that chose it. */
 function chosenOnly(r: Ranked, confidence: number): Pick<IndexChoice, "ids" | "evidence" | "because" | "confidence"> {
