@@ -13,6 +13,7 @@ import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
 import { tabledLayers, type TabledLayer } from "./layer-table.js";
 import { squashName } from "./names.js";
+import { tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { join } from "node:path";
@@ -49,8 +50,11 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const layers: LayerSpec[] = [];
   const parsed: Unresolved[] = [];
   const parses: (() => ParsedModule)[] = [];
+  const layerSpecs: { id: string; specFile: string; source: string }[] = [];
   for (const l of listing.layers) {
-    const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, source(l.orchestrator)) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
+    const layerSource = l.orchestrator ? source(l.orchestrator) : undefined;
+    if (l.orchestrator) layerSpecs.push({ id: l.id, specFile: l.orchestrator, source: layerSource! });
+    const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, layerSource!) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
       const parse = () => parseModule(file, text, id, l.id);
@@ -62,6 +66,13 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
 
   const layerIds = new Set(layers.map((l) => l.id));
   if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
+  // Modules a layer spec lists in a table, without a spec file of their own (spec/layer-modules.ts); keyed by the layer spec's text.
+  const tabled = tabledModules(layerSpecs, parsed);
+  for (const m of tabled.modules) {
+    parsed.push(m);
+    parses.push(() => m);
+  }
+  warnings.push(...tabled.warnings);
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);

@@ -1,0 +1,181 @@
+import type { ParsedModule, RawReference } from "./module.js";
+import { lineTable, normalisePath } from "./module.js";
+import { readFrontMatter } from "./frontmatter.js";
+import { SPEC_ID } from "./root.js";
+import { squashName } from "./names.js";
+import type { Warning } from "./types.js";
+
+/** A row of a layer spec's table of modules: `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */
+export interface TableRow {
+  /** The module's name as written (`Ledger`, `ledger-agent`). */
+  name: string;
+  id: string;
+  /** 1-based line of the row in the layer spec file. */
+  line: number;
+  files: string[];
+  dependsOn: string[];
+  purpose: string;
+}
+
+const FENCE = /^[ \t]{0,3}(?:```|~~~)/;
+const DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+// The header of a table of modules: its first column names them ("Module", "Component", "Agent").
+const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
+const FILES_COLUMN = /^(?:(?:owned\s+|source\s+)?(?:files?|paths?)|owns|location|folders?|director(?:y|ies))$/i;
+const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
+const PURPOSE_COLUMN = /^(?:purpose|description|responsibilit(?:y|ies)|role|what it does)$/i;
+// A cell saying there is nothing: "—", "-", "none", "n/a".
+const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
+
+/**
+ * The modules a layer spec lists in a table whose first column names them, with their files,
+ * dependencies and purpose when the table has such columns. Tables in code blocks are not read.
+ */
+export function tableRows(source: string): TableRow[] {
+  // Most layer specs have no such table: their text is not split for it.
+  if (!source.includes("|") || !/\|\s*\**(?:modules?|components?|agents?)\b/i.test(source)) return [];
+  const lines = source.split("\n");
+  const rows: TableRow[] = [];
+  let fenced = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (FENCE.test(lines[i]!)) fenced = !fenced;
+    if (fenced || !DELIMITER.test(lines[i + 1] ?? "") || !lines[i]!.includes("|")) continue;
+    const header = cells(lines[i]!).map(plain);
+    if (!NAME_COLUMN.test(header[0] ?? "")) continue;
+    const column = (pattern: RegExp) => header.findIndex((c, k) => k > 0 && pattern.test(c));
+    const [files, depends, purpose] = [column(FILES_COLUMN), column(DEPENDS_COLUMN), column(PURPOSE_COLUMN)];
+    let j = i + 2;
+    for (; j < lines.length && lines[j]!.includes("|"); j++) {
+      const row = cells(lines[j]!);
+      const name = nameOf(row[0] ?? "");
+      const id = idOf(name);
+      if (id) rows.push({ name, id, line: j + 1, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? "") });
+    }
+    i = j - 1;
+  }
+  return rows;
+}
+
+/**
+ * The modules the layer specs' tables declare (`tableRows`) that have no spec file of their own:
+ * a module of `taken` (by id or front matter name, in any case and with any separators) wins
+ * over a row. A module two rows declare is the first's, and the second is a warning.
+ */
+export function tabledModules(layers: { id: string; specFile: string; source: string }[], taken: { id: string; frontMatter: Record<string, unknown> }[]): { modules: ParsedModule[]; warnings: Warning[] } {
+  const names = new Set(taken.flatMap((m) => [m.id, ...(typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])]).map(squashName));
+  const first = new Map<string, string>();
+  const modules: ParsedModule[] = [];
+  const warnings: Warning[] = [];
+  for (const layer of layers) {
+    for (const row of tableRows(layer.source)) {
+      const key = squashName(row.id);
+      if (names.has(key)) continue;
+      const other = first.get(key);
+      if (other) {
+        warnings.push({ code: "TABLED_MODULE_TWICE", message: `Module \`${row.id}\` is declared in a table here and in ${other}: the first is read, this row is not`, file: layer.specFile, line: row.line });
+        continue;
+      }
+      first.set(key, `${layer.specFile}:${row.line}`);
+      modules.push(tabledModule(row, layer.id, layer.specFile, layer.source));
+    }
+  }
+  return { modules, warnings };
+}
+
+/**
+ * The module a table row declares, parsed as a module spec is: its spec file is the layer's
+ * (`specFile`, so warnings name it and the row's line), its owned files and dependencies the
+ * row's. Its agent is told the row, then the layer spec: the layer's rules are its rules.
+ */
+function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string): ParsedModule {
+  const { body: layerBody } = readFrontMatter(layerSource, specFile);
+  const fileLines = lineTable(row.files.map((f) => [f, row.line] as const));
+  const references = row.dependsOn.map((target): RawReference => ({ kind: "list", target, line: row.line }));
+  const listed = (items: string[]) => (items.length ? items.map((i) => `\`${i}\``).join(", ") : "(none listed)");
+  const body = [
+    `# ${row.name}`,
+    "",
+    ...(row.purpose ? ["## Purpose", "", row.purpose, ""] : []),
+    "## Module",
+    "",
+    `Module \`${row.id}\` of layer \`${layer}\`, declared in the table of modules of ${specFile} (line ${row.line}); it has no spec file of its own.`,
+    "",
+    `- Files: ${listed(row.files)}`,
+    `- Depends on: ${listed(row.dependsOn)}`,
+    "",
+    `## Layer spec (${specFile})`,
+    "",
+    layerBody.trim(),
+    "",
+  ].join("\n");
+  return {
+    id: row.id,
+    layer,
+    specFile,
+    fields: {},
+    files: row.files,
+    fileLines,
+    loggers: [],
+    provides: [],
+    allowedImports: [],
+    forbiddenImports: [],
+    frontMatter: {},
+    references,
+    dependencySections: [],
+    notes: [],
+    body,
+  };
+}
+
+/** A table row's cells, split on `|` outside code spans. */
+function cells(line: string): string[] {
+  const found: string[] = [];
+  let cell = "";
+  let code = false;
+  for (const ch of line.trim().replace(/^\||\|$/g, "")) {
+    if (ch === "`") code = !code;
+    if (ch === "|" && !code) {
+      found.push(cell.trim());
+      cell = "";
+    } else cell += ch;
+  }
+  found.push(cell.trim());
+  return found;
+}
+
+/** A cell's words without emphasis, code marks and links' targets. */
+function plain(cell: string): string {
+  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<br\s*\/?>/gi, " ").replace(/[`*]|__/g, "").trim();
+}
+
+function nameOf(cell: string): string {
+  return plain(cell).replace(/\.md$/i, "");
+}
+
+/** `Order Service`, `OrderService`, `order-service-agent`, `LEDGER_AGENT` -> `order_service`, `ledger`: as a spec file's name makes an id. */
+function idOf(name: string): string | undefined {
+  const id = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "_")
+    .replace(/^[_-]+|[_-]+$/g, "")
+    .replace(/[_-]agent$/, "");
+  return id && id !== "agent" && SPEC_ID.test(id) ? id : undefined;
+}
+
+/** The paths of a Files cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
+function pathsOf(cell: string): string[] {
+  const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
+  const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;\s]+/);
+  return [...new Set(written.map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+}
+
+/** The module names of a Depends on cell, split at commas, `<br>`, `;` and "and". */
+function namesOf(cell: string): string[] {
+  const text = plain(cell.replace(/<br\s*\/?>/gi, ","));
+  if (NOTHING.test(text)) return [];
+  return text
+    .split(/\s*(?:[,;]|\band\b)\s*/)
+    .map((n) => n.replace(/\s*\(.*\)$/, "").trim())
+    .filter((n) => n && !NOTHING.test(n));
+}
