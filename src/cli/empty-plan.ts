@@ -2,9 +2,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../plan/types.js";
 import { UsageError } from "../errors.js";
-import { readCapped } from "../read-capped.js";
 import { agentFileOf } from "../spec/unread.js";
-import { SPEC_MAX_BYTES } from "../spec/limits.js";
 
 /**
  * What a tree without module specs lacks, where it was looked for and how to make one: `check`,
@@ -17,7 +15,7 @@ export function noModuleSpecs(root: string): string {
   const agents = subagents.length > 0 ? `; .claude/agents/ holds ${subagents.length === 1 ? "a Claude Code subagent" : `${subagents.length} Claude Code subagents`}, not module specs${renameHint(subagents)}` : "";
   const shown = elsewhere.slice(0, 3).join(", ") + (elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : "");
   const moved = elsewhere.length > 0 ? `; ${shown} ${elsewhere.length === 1 ? "is a module spec" : "are module specs"} outside it: move ${elsewhere.length === 1 ? "it" : "them"} into a layer's folder, .claude/layers/<layer>/modules/` : "";
-  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${tabled(root)}${agents}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}; \`orchestrate init --from-code\` derives a tree from the project's code`;
 }
 
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -61,54 +59,6 @@ function markdownIn(dir: string): string[] {
 function renameHint(subagents: string[]): string {
   const named = subagents.find((n) => /[._-]agent\.md$/i.test(n));
   return named ? ` (one named for a module is read as its spec once renamed: .claude/agents/${named} -> .claude/agents/${agentFileOf(named.replace(/[._-]agent\.md$/i, ""))})` : "";
-}
-
-// A table's header row whose first column names modules: `| Module | Files | Depends on |`.
-const MODULE_TABLE = /^\s*\|?\s*\**(?:modules?|agents?|components?)\**\s*\|/i;
-const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}/;
-
-/**
- * Layer specs that list their modules in a table (`| Module | Files | Depends on |`) in a tree
- * with no module spec: people write a tree that way, and are told that each module still needs
- * a spec file of its own, named for it.
- */
-function tabled(root: string): string {
-  const found: string[] = [];
-  for (const layer of dirNames(join(root, ".claude", "layers"))) {
-    const rel = `.claude/layers/${layer}`;
-    for (const name of markdownIn(join(root, rel)).filter((n) => /_ORCHESTRATOR\.md$/i.test(n))) {
-      const modules = tableModules(readCapped(join(root, rel, name), SPEC_MAX_BYTES)?.text ?? "");
-      if (modules.length === 0) continue;
-      const specs = modules.map((m) => `${rel}/modules/${agentFileOf(m)}`);
-      found.push(`${rel}/${name} lists ${modules.length === 1 ? "module" : "modules"} ${modules.join(", ")} in a table, and a module needs a spec file of its own: ${specs.join(", ")}`);
-    }
-  }
-  return found.map((f) => `; ${f}`).join("");
-}
-
-/** The first cells of the rows of each table whose header's first column is "Module" (or "Agent", "Component"). */
-function tableModules(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  const names: string[] = [];
-  lines.forEach((line, i) => {
-    if (!MODULE_TABLE.test(line) || !TABLE_DELIMITER.test(lines[i + 1] ?? "")) return;
-    for (let j = i + 2; j < lines.length && lines[j]!.includes("|"); j++) {
-      const cell = lines[j]!.replace(/^\s*\|/, "").split("|")[0]!.replace(/[`*]/g, "").trim();
-      if (cell) names.push(cell);
-    }
-  });
-  return names;
-}
-
-function dirNames(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 /**

@@ -6,9 +6,12 @@ import { isDir, SPEC_ID, SYSTEM_SPEC } from "./root.js";
 import { readCappedStat, type CappedText } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
+import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
+// What a module spec's file name ends with, a subagent's that is one (`ledger-agent.md`, spec/subagent-modules.ts) too.
+const SPEC_SUFFIX = /(?:[_-]AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
 const FOLDER_AGENT = /^AGENT\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
@@ -26,7 +29,7 @@ export interface Listing {
   layers: { id: string; orchestrator?: string; modules: { file: string; id: string }[] }[];
   /** All of the above as text, for the tree's key. */
   shape: string;
-  /** The folders under .claude/layers read for it (each layer's, its modules/ and the folders in that). */
+  /** The folders under .claude/layers read for it (each layer's, its modules/ and the folders in that), and the subagent files whose text it read (`subagentSpec`). */
   dirs: string[];
   /** The layers are folders of .claude/ holding module specs: the tree has no .claude/layers (see `flatFolders`). */
   flat?: true;
@@ -52,13 +55,13 @@ export function listTree(root: string): Listing {
     const dir = join(root, rel);
     const entries = listDir(dir, rel);
     const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name)) ?? entries.find((name) => LAYER_README.test(name));
-    const moduleFiles = entries.filter((name) => AGENT_FILE.test(name)).map((name) => `${rel}/${name}`);
     dirs.push(rel);
+    const moduleFiles = entries.filter((name) => AGENT_FILE.test(name) || subagentSpec(dir, rel, name, dirs)).map((name) => `${rel}/${name}`);
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file));
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(AGENT_FILE, "")).toLowerCase();
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "")).toLowerCase();
       if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
@@ -74,7 +77,7 @@ export function listTree(root: string): Listing {
     // Kept for the listing's snapshot either way: a folder made in .claude/ later may hold module specs.
     dirs.push(".claude");
     // Layer folders kept for their specs stay: a module's front matter may put it in one (`layer: core`).
-    const folders = flatFolders(root, claude).filter((f) => !layers.some((l) => l.id === f.id));
+    const folders = flatFolders(root, claude, dirs).filter((f) => !layers.some((l) => l.id === f.id));
     if (folders.length > 0) {
       folders.forEach(readLayer);
       flat = true;
@@ -107,16 +110,27 @@ const CLAUDE_MD = "CLAUDE.md";
  * (`<NAME>_AGENT.md` in it or under its modules/), by name. Claude Code's own folders (agents/
  * of subagents, commands/) hold none, and are passed over.
  */
-function flatFolders(root: string, claude: string): { id: string; rel: string }[] {
+function flatFolders(root: string, claude: string, dirs: string[]): { id: string; rel: string }[] {
   const found: { id: string; rel: string }[] = [];
   for (const name of listDir(claude, ".claude")) {
     if (name === "system" || name === "layers" || name.startsWith(".") || /\.\w+$/.test(name) || !isDir(join(claude, name))) continue;
     const rel = `.claude/${name}`;
     const entries = listDir(join(claude, name), rel);
-    const held = entries.some((e) => AGENT_FILE.test(e)) || MODULE_FOLDERS.some((f) => entries.includes(f) && isDir(join(claude, name, f)) && moduleSpecsUnder(root, `${rel}/${f}`, []).length > 0);
+    const held = entries.some((e) => AGENT_FILE.test(e) || subagentSpec(join(claude, name), rel, e, dirs)) || MODULE_FOLDERS.some((f) => entries.includes(f) && isDir(join(claude, name, f)) && moduleSpecsUnder(root, `${rel}/${f}`, []).length > 0);
     if (held) found.push({ id: name, rel });
   }
   return found;
+}
+
+/**
+ * Whether `name` in `rel` is a subagent that is a module spec (`isModuleSubagent`). Its text
+ * decides, not its name: the file is kept with the folders whose stats tell the listing changed
+ * (spec/listing-snapshot.ts), as writing `files:` into it makes it a module spec.
+ */
+function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): boolean {
+  if (!namedForModule(name)) return false;
+  dirs.push(`${rel}/${name}`);
+  return isModuleSubagent(dir, name);
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */

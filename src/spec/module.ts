@@ -71,6 +71,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     }
   }
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
+  // A subagent that is a module's spec (`ledger-agent.md`, spec/subagent-modules.ts) lists them as `files:`; another shape of `files` is not ours.
+  for (const path of pathList(data.files)) named.push({ written: path, where: "front matter `files`", line: keyLines.files ?? 1 });
   const notes: Warning[] = [];
   const files: string[] = [];
   const fileLines = lineTable();
@@ -335,6 +337,12 @@ function moduleNamesOf(value: unknown): unknown {
   // A mapping of module to reason (or to nothing); `{b: 1}` is no such list.
   const reasons = typeof value === "object" && value !== null && Object.values(value).every((v) => v === null || typeof v === "string");
   return reasons ? Object.keys(value) : value;
+}
+
+/** A front matter value as paths, when it is a string (`a, b`) or a list of strings; else none. */
+function pathList(value: unknown): string[] {
+  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? value.map((v) => v.trim()) : [];
 }
 
 function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {
