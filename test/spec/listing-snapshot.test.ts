@@ -102,6 +102,17 @@ describe("the listing snapshot", () => {
     expect(before(root)).toBeUndefined();
   });
 
+  it("sees a subagent named for a module become a module spec when it is written to own files (no folder changes)", () => {
+    const agent = ".claude/agents/ledger-agent.md";
+    const root = makeProject({ ".orchestrate/cache/.keep": "", ".claude/layers/core/.keep": "", [agent]: "---\nname: ledger-agent\n---\nYou keep the books.\n" });
+    keep(root);
+    expect(before(root)).toEqual(listingOf(root));
+    expect(listTree(root).layers.flatMap((l) => l.modules)).toEqual([]);
+    writeFileSync(join(root, agent), "---\nname: ledger-agent\nfiles: [src/ledger/]\n---\nYou keep the books.\n");
+    expect(before(root)).toBeUndefined();
+    expect(listTree(root).layers.flatMap((l) => l.modules)).toEqual([{ file: agent, id: "ledger" }]);
+  });
+
   it("is kept by keepListing only where the spec cache is written (its index exists)", () => {
     const root = project();
     later(() => keepListing(root));
