@@ -45,18 +45,24 @@ describe("a spec tree with no module", () => {
     );
   });
 
-  it("layer specs that list their modules in a table (no module spec files): each module's spec file named", () => {
-    const table = (rows: string) => `# Layer\n\n| Module | Files | Depends on |\n|---|---|---|\n${rows}\n`;
+  it("layer specs that list their modules in a table (no module spec files): planned, checked at the rows, prompted", () => {
+    const table = (rows: string) => `# Layer\n\nNo module here prints.\n\n| Module | Files | Depends on |\n|---|---|---|\n${rows}\n`;
     const root = makeProject({
       ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n",
       ".claude/layers/core/CORE_ORCHESTRATOR.md": table("| `store` | src/notes/store/db.py | — |\n| Note Index | src/notes/index.py | store |"),
-      ".claude/layers/app/APP_ORCHESTRATOR.md": table("| cli | src/notes/cli/main.py | store |"),
+      ".claude/layers/app/APP_ORCHESTRATOR.md": table("| cli | src/notes/cli/main.py | store, search |"),
     });
-    const result = runCli(["plan", "implement system", "--project", root]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      "; .claude/layers/app/APP_ORCHESTRATOR.md lists module cli in a table, and a module needs a spec file of its own: .claude/layers/app/modules/CLI_AGENT.md; .claude/layers/core/CORE_ORCHESTRATOR.md lists modules store, Note Index in a table, and a module needs a spec file of its own: .claude/layers/core/modules/STORE_AGENT.md, .claude/layers/core/modules/NOTE_INDEX_AGENT.md;",
-    );
+    const plan = runCli(["plan", "implement system", "--project", root]);
+    expect([plan.code, plan.stderr]).toEqual([0, ""]);
+    expect(plan.stdout).toContain("3 modules in 2 layers");
+    const check = runCli(["check", "--project", root]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(".claude/layers/app/APP_ORCHESTRATOR.md:7  UNRESOLVED_DEPENDENCY  cli: `search`");
+    expect(check.stdout).toContain(".claude/layers/core/CORE_ORCHESTRATOR.md:8  NOT_YET_PRESENT  note_index: `src/notes/index.py`");
+    const prompt = runCli(["plan", "--prompt", "note_index", "--project", root]);
+    expect(prompt.code).toBe(0);
+    expect(prompt.stdout).toContain("- Depends on: `store`");
+    expect(prompt.stdout).toContain("No module here prints.");
   });
 
   it("module specs put where no layer is read (in .claude/ itself, two folders down): named, with where they go", () => {
