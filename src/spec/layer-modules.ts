@@ -149,12 +149,16 @@ function plain(cell: string): string {
   return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<br\s*\/?>/gi, " ").replace(/[`*]|__/g, "").trim();
 }
 
+/** A name cell's module name: a link to a spec names the spec's stem (`modules/LEDGER_AGENT.md` -> `LEDGER_AGENT`). */
 function nameOf(cell: string): string {
-  return plain(cell).replace(/\.md$/i, "");
+  const name = plain(cell);
+  return /\.md$/i.test(name) ? name.split("/").pop()!.replace(/\.md$/i, "") : name;
 }
 
 /** `Order Service`, `OrderService`, `order-service-agent`, `LEDGER_AGENT` -> `order_service`, `ledger`: as a spec file's name makes an id. */
 function idOf(name: string): string | undefined {
+  // A path or a file (`src/ledger/`, `journal.py`) in the first column names no module.
+  if (/[/\\]|\.\w{1,5}$/.test(name)) return undefined;
   const id = name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()

@@ -63,12 +63,14 @@ describe("modules a layer spec declares in a table", () => {
   it("read the columns people name otherwise, and a name as an id is made", () => {
     const tree = loadSpec(
       makeProject({
-        [CORE]: "# Core\n\n| **Agent** | Owns | Uses | Description |\n|:--|:--|:--|:--|\n| `order-service-agent` | `src/orders/` | — | Takes orders |\n| Stock Keeper | src/stock.py | order-service | Counts stock |\n",
+        [CORE]: "# Core\n\n| **Agent** | Owns | Uses | Description |\n|:--|:--|:--|:--|\n| `order-service-agent` | `src/orders/` | — | Takes orders |\n| Stock Keeper | src/stock.py | order-service | Counts stock |\n| `src/util.py` | src/util.py | — | Helpers |\n| [Pricing](modules/PRICING_AGENT.md) | src/pricing.py | — | Prices |\n",
       }),
     );
     expect(tree.modules.map((m) => [m.id, m.files, m.dependencies.map((d) => d.id)])).toEqual([
       ["order-service", ["src/orders/"], []],
       ["stock_keeper", ["src/stock.py"], ["order-service"]],
+      // A path in the first column names no module; a linked name is the link's text.
+      ["pricing", ["src/pricing.py"], []],
     ]);
   });
 
