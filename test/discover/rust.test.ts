@@ -282,4 +282,17 @@ describe("Rust paths", () => {
     const refs = extractImports(maskSource(code, "rust"), "rust").map((r) => `${r.line} ${r.specifier}`);
     expect(refs).toEqual(["1 std::fmt", "1 std::io", "2 crate::cart::Cart", "3 super::line::Line", "3 super::line::Qty", "7 self::money", "8 self::cart", "10 shop_core", "14 crate::after::Z"]);
   });
+  it("`use super::*` in the `mod tests` of a top-level module's file is that file, not the crate root: no cycle through lib.rs", () => {
+    const files: Record<string, string> = {
+      "Cargo.toml": '[package]\nname = "tally"\nversion = "0.1.0"\n',
+      "src/lib.rs": "pub mod amount;\npub mod book;\npub use amount::Amount;\n",
+      "src/amount.rs": "pub struct Amount(pub i64);\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn zero() { let _ = Amount(0); }\n}\n",
+      "src/book.rs": "use crate::amount::Amount;\n\npub struct Book(pub Vec<Amount>);\n",
+    };
+    for (let i = 0; i < 11; i++) files[`src/book/part${i}.rs`] = `pub struct Part${i};\n`;
+    const d = discover(makeProject(files));
+    expect(d.merged).toEqual([]);
+    expect(d.modules.map((m) => `${m.id}: ${m.dependsOn.join(" ")}`)).toEqual(["amount: ", "book: amount", "tally: amount book"]);
+    expect(extractImports(maskSource(files["src/amount.rs"]!, "rust"), "rust").map((r) => r.specifier)).toEqual(["self"]);
+  });
 });
