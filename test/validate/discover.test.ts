@@ -72,6 +72,19 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("runs every test class a JVM module owns: Maven's `-Dtest=A,B`, Gradle's `--tests A --tests B` on each subproject's task", () => {
+    const maven = { "pom.xml": "<project/>\n", "src/test/java/a/MoneyTest.java": "", "src/test/java/a/RateTest.java": "" };
+    expect(discovered(maven, { money: ["src/main/java/a/Money.java", "src/test/java/a/MoneyTest.java", "src/test/java/a/RateTest.java"] })).toEqual([
+      "system: mvn -B test (from pom.xml)",
+      "money: mvn -B test -Dtest=MoneyTest,RateTest -Dsurefire.failIfNoSpecifiedTests=false (from src/test/java/a/MoneyTest.java and 1 more)",
+    ]);
+    const gradle = { "settings.gradle": "", "build.gradle": "", "core/build.gradle": "", "api/build.gradle": "", "core/src/test/java/a/MoneyTest.java": "", "core/src/test/java/a/RateTest.java": "", "api/src/test/java/a/MoneyApiTest.java": "" };
+    expect(discovered(gradle, { money: ["core/src/main/java/a/Money.java", "core/src/test/java/a/MoneyTest.java", "core/src/test/java/a/RateTest.java", "api/src/test/java/a/MoneyApiTest.java"] })).toEqual([
+      "system: gradle test (from build.gradle)",
+      "money: gradle :core:test --tests MoneyTest --tests RateTest :api:test --tests MoneyApiTest (from core/src/test/java/a/MoneyTest.java and 2 more)",
+    ]);
+  });
+
   it("gives Maven's and Gradle's discovered commands an offline form, the flag after the program, in a sub-project's folder too", () => {
     const offline = (files: Record<string, string>, modules: Record<string, string[]>) =>
       validationOf(makeProject(files), spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.offline}`);
