@@ -372,7 +372,8 @@ function ctestModule(root: string, files: readonly string[], ctest: string, all:
 /**
  * A Rust module's tests: `cargo test -p <package>` for the one cargo package its files are in;
  * a module that is a part of its crate (not its `lib.rs`/`main.rs`) filters by its module path
- * (`cargo test -p shop-core cart::`), which its unit tests' names start with.
+ * (`cargo test -p shop-core cart::`), which its unit tests' names start with, and runs the crate's
+ * integration tests it owns by target (`&& cargo test -p shop-core --test cart_flow`), whose names do not.
  */
 function cargoTest(crates: RustCrates, files: readonly string[]): { run: string; from: string } | undefined {
   const rust = files.filter((f) => f.endsWith(".rs"));
@@ -381,10 +382,17 @@ function cargoTest(crates: RustCrates, files: readonly string[]): { run: string;
   if (!crate) return undefined;
   const from = crate.dir ? `${crate.dir}/Cargo.toml` : "Cargo.toml";
   const src = crate.dir ? `${crate.dir}/src/` : "src/";
-  if (rust.some((f) => f === crate.lib || f === crate.main || !f.startsWith(src))) return { run: `cargo test -p ${crate.name}`, from };
-  const tops = new Set(rust.map((f) => f.slice(src.length).split("/")[0]!.replace(/\.rs$/, "")));
+  // Its integration tests (`tests/posting.rs`, as `init --from-code` attaches them), each a test target of its own.
+  const tests = crate.dir ? `${crate.dir}/tests/` : "tests/";
+  const targets = rust.flatMap((f) => (f.startsWith(tests) ? (/^(\w+)\.rs$/.exec(f.slice(tests.length))?.[1] ?? []) : []));
+  const code = rust.filter((f) => f.startsWith(src));
+  const whole = { run: `cargo test -p ${crate.name}`, from };
+  if (code.length + targets.length < rust.length || code.some((f) => f === crate.lib || f === crate.main)) return whole;
+  const tops = new Set(code.map((f) => f.slice(src.length).split("/")[0]!.replace(/\.rs$/, "")));
   const top = tops.size === 1 ? [...tops][0]! : undefined;
-  return { run: top && /^\w+$/.test(top) ? `cargo test -p ${crate.name} ${top}::` : `cargo test -p ${crate.name}`, from };
+  if (!top || !/^\w+$/.test(top)) return whole;
+  const integration = targets.length ? ` && cargo test -p ${crate.name} ${targets.map((t) => `--test ${t}`).join(" ")}` : "";
+  return { run: `cargo test -p ${crate.name} ${top}::${integration}`, from };
 }
 
 const BUILD_FILE_BYTES = 1024 * 1024;

@@ -119,6 +119,23 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("a part of a crate owning the crate's integration tests runs them by target after its own unit tests", () => {
+    const files = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/till-core/Cargo.toml": '[package]\nname = "till-core"\nversion = "0.1.0"\n',
+      "crates/till-core/src/lib.rs": "pub mod journal;\n",
+      "crates/till-core/src/journal/mod.rs": "",
+      "crates/till-core/tests/posting.rs": "",
+      "crates/till-core/tests/closing.rs": "",
+    };
+    const modules = { journal: ["crates/till-core/src/journal/mod.rs", "crates/till-core/tests/posting.rs", "crates/till-core/tests/closing.rs"], till_core: ["crates/till-core/src/lib.rs"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: cargo test (from Cargo.toml)",
+      "journal: cargo test -p till-core journal:: && cargo test -p till-core --test posting --test closing (from crates/till-core/Cargo.toml)",
+      "till_core: cargo test -p till-core (from crates/till-core/Cargo.toml)",
+    ]);
+  });
+
   it("finds Gradle's tests through the wrapper when there is one (Kotlin sources)", () => {
     const files = { "build.gradle.kts": "", gradlew: "#!/bin/sh\n", "app/src/main/kotlin/shop/Cart.kt": "", "app/src/test/kotlin/shop/CartTest.kt": "" };
     expect(discovered(files, { cart: ["app/src/main/kotlin/shop/Cart.kt"] })).toEqual([
