@@ -12,7 +12,7 @@ import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
 import { FileResolver } from "./resolve.js";
 import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
-import { leadingDoc, publicSurface } from "./surface.js";
+import { leadingDoc, publicSurface, rustMethods } from "./surface.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { RUBY_TEST, RubyMirror } from "./ruby-tests.js";
 import { RubyConstants } from "./ruby-constants.js";
@@ -195,7 +195,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const modules: DiscoveredModule[] = order.map((id) => {
     const u = unitById.get(id)!;
     const primary = primaries.get(id)!;
-    const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides))];
+    // A Rust type's methods after every name, one entry a type: the cap never leaves out a type for a method.
+    const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides)), ...(u.language === "rust" ? rustMethods(u.files.map((f) => texts.get(f)!)) : [])];
     const doc = leadingDoc(texts.get(primary)!, u.language) ?? headerDoc(u.files, primary, u.language, texts);
     return {
       id,
@@ -433,8 +434,11 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
     }
-    const stem = posix.basename(f.file.path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
-    const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    const stem = testedStem(f.file.path);
+    // Of modules alike in layer, the one holding the file the test is named for (`order.test.ts` importing
+    // `order.ts` beside `catalog/index.ts`; `tests/posting.rs` using `journal/posting.rs`): what it tests.
+    const named = new Set(f.imports.filter((t) => testedStem(t) === stem).flatMap((t) => unitOf.get(t)?.id ?? []));
+    const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || Number(named.has(b)) - Number(named.has(a)) || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
     // A test of no import of ours (a Django app's `tests.py` that only imports `django.test`) goes with
     // the folder module it sits in (`shop/tests.py`, `accounts/tests/test_models.py`), not the root's.
     const home = best ? undefined : enclosingFolderUnit(dir, (folderUnits ??= unitsByFolder(unitOf)));
@@ -449,6 +453,11 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
   }
   return tests;
+}
+
+/** A file's name without extension and test affix, lower-case: `order` of `order.test.ts`, `test_order.py` and `order.py`. */
+function testedStem(path: string): string {
+  return posix.basename(path).replace(/\.[^.]+$/, "").replace(/^test_|_test$|\.(?:test|spec)$/g, "").toLowerCase();
 }
 
 /**

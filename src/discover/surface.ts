@@ -1,5 +1,6 @@
 import type { Language } from "./files.js";
 import { rubyDoc, rubySurface } from "./ruby-surface.js";
+import { rustSignatures } from "../prompt/signatures-rs.js";
 
 const PYTHON_TOP = /^(?:async\s+)?(?:def|class)\s+([A-Za-z]\w*)/gm;
 const JS_EXPORT = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function\*?|const|let|var|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm;
@@ -28,6 +29,23 @@ export function cSurface(masked: string): string[] {
     if (name && !/^(?:if|for|while|switch|return|sizeof|main)$/.test(name) && !/^static\b/.test(line)) names.push(name);
   }
   return names;
+}
+
+/**
+ * The public methods of Rust files' types, one entry a type (`Money::{new, add}`): an inherent
+ * impl's `pub fn`s and a public trait's methods, not a trait impl's (`fmt` of every `Display`).
+ * Read from the files' original text, in their order.
+ */
+export function rustMethods(texts: readonly string[]): string[] {
+  const byType = new Map<string, Set<string>>();
+  for (const text of texts) {
+    for (const signature of rustSignatures(text)) {
+      const m = /^(?:[a-z]+\s+)*([A-Za-z_]\w*)::([A-Za-z_]\w*)/.exec(signature);
+      if (!m || signature.includes("  // impl ")) continue;
+      byType.set(m[1]!, (byType.get(m[1]!) ?? new Set()).add(m[2]!));
+    }
+  }
+  return [...byType].map(([type, methods]) => `${type}::{${[...methods].join(", ")}}`);
 }
 
 /**

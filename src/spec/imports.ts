@@ -219,7 +219,8 @@ function rustImports(lines: string[]): ImportRef[] {
   let depth = 0;
   const push = (specifier: string, line: number) => {
     let spec = specifier;
-    for (let n = inline.length; n > 0 && spec.startsWith("super::"); n--) spec = `self::${spec.slice(7)}`.replace(/^self::(?=super::)/, "");
+    // `use super::*;` names the bare `super`: the same as `super::` with nothing after.
+    for (let n = inline.length; n > 0 && (spec === "super" || spec.startsWith("super::")); n--) spec = `self::${spec.slice(7)}`.replace(/^self::(?=super::)/, "");
     found.push({ specifier: spec === "self::" ? "self" : spec, style: "rust", line });
   };
   // A path written in code without a `use` (`tally_store::load(&s)`, `crate::db::open()`) is a

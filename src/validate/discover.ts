@@ -141,10 +141,10 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
         continue;
       }
       // The tests it owns first (`init --from-code` attaches `tests/core/test_money.py` to `money`, which no name lookup finds), then those named for its files.
-      const tests = runner.module ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
-      // A runner given paths runs them all, as the agent is told they must all pass; another, the first.
-      const run = runner.paths ? tests : tests.slice(0, 1);
-      if (run.length) out.push({ level: "module", target: m.id, check: command("tests", runner.module!(run.join(" "))), from: (dir ? `${dir}/${run[0]}` : run[0]!) + (run.length > 1 ? ` and ${run.length - 1} more` : "") });
+      const tests = runner.module || runner.classes ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
+      // A runner given paths or classes runs them all, as the agent is told they must all pass; another, the first.
+      const run = runner.paths || runner.classes ? tests : tests.slice(0, 1);
+      if (run.length) out.push({ level: "module", target: m.id, check: command("tests", runner.classes ? runner.classes(run) : runner.module!(run.join(" "))), from: (dir ? `${dir}/${run[0]}` : run[0]!) + (run.length > 1 ? ` and ${run.length - 1} more` : "") });
     }
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
@@ -199,6 +199,8 @@ interface Runner {
   module?: (file: string) => string;
   /** `module` takes several test files' paths, separated by spaces (pytest, `npm test --`, unittest, RSpec). */
   paths?: boolean;
+  /** A module's gate of all its test files, run by their classes (Maven's `-Dtest=A,B`, Gradle's `--tests A --tests B`): instead of `module`. */
+  classes?: (tests: readonly string[]) => string;
   /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
   moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
   /**
@@ -221,18 +223,35 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}`, paths: true, ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
-  const testClass = (f: string) => basename(f, extname(f));
-  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", module: (f) => `mvn -B test -Dtest=${testClass(f)} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
+  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, module: (f) => `${run} ${gradleProject(f, has)}test --tests ${testClass(f)}`, offline: "--offline" };
+    return { system: `${run} test`, from: gradle, classes: (tests) => `${run} ${gradleTests(tests, has)}`, offline: "--offline" };
   }
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/** A JVM test file's class, as Maven's `-Dtest` and Gradle's `--tests` take it: `MoneyTest` of `MoneyTest.kt`. */
+function testClass(file: string): string {
+  return basename(file, extname(file));
+}
+
+/**
+ * Each subproject's test task with its filters: `:core:test --tests MoneyTest --tests RateTest`; a
+ * `--tests` filters the task before it, so tests of two subprojects are two tasks.
+ */
+function gradleTests(tests: readonly string[], has: (f: string) => boolean): string {
+  const byProject = new Map<string, Set<string>>();
+  for (const t of tests) {
+    const project = gradleProject(t, has);
+    byProject.set(project, (byProject.get(project) ?? new Set()).add(testClass(t)));
+  }
+  return [...byProject].map(([project, classes]) => `${project}test ${[...classes].map((c) => `--tests ${c}`).join(" ")}`).join(" ");
 }
 
 /**
@@ -353,7 +372,8 @@ function ctestModule(root: string, files: readonly string[], ctest: string, all:
 /**
  * A Rust module's tests: `cargo test -p <package>` for the one cargo package its files are in;
  * a module that is a part of its crate (not its `lib.rs`/`main.rs`) filters by its module path
- * (`cargo test -p shop-core cart::`), which its unit tests' names start with.
+ * (`cargo test -p shop-core cart::`), which its unit tests' names start with, and runs the crate's
+ * integration tests it owns by target (`&& cargo test -p shop-core --test cart_flow`), whose names do not.
  */
 function cargoTest(crates: RustCrates, files: readonly string[]): { run: string; from: string } | undefined {
   const rust = files.filter((f) => f.endsWith(".rs"));
@@ -362,10 +382,17 @@ function cargoTest(crates: RustCrates, files: readonly string[]): { run: string;
   if (!crate) return undefined;
   const from = crate.dir ? `${crate.dir}/Cargo.toml` : "Cargo.toml";
   const src = crate.dir ? `${crate.dir}/src/` : "src/";
-  if (rust.some((f) => f === crate.lib || f === crate.main || !f.startsWith(src))) return { run: `cargo test -p ${crate.name}`, from };
-  const tops = new Set(rust.map((f) => f.slice(src.length).split("/")[0]!.replace(/\.rs$/, "")));
+  // Its integration tests (`tests/posting.rs`, as `init --from-code` attaches them), each a test target of its own.
+  const tests = crate.dir ? `${crate.dir}/tests/` : "tests/";
+  const targets = rust.flatMap((f) => (f.startsWith(tests) ? (/^(\w+)\.rs$/.exec(f.slice(tests.length))?.[1] ?? []) : []));
+  const code = rust.filter((f) => f.startsWith(src));
+  const whole = { run: `cargo test -p ${crate.name}`, from };
+  if (code.length + targets.length < rust.length || code.some((f) => f === crate.lib || f === crate.main)) return whole;
+  const tops = new Set(code.map((f) => f.slice(src.length).split("/")[0]!.replace(/\.rs$/, "")));
   const top = tops.size === 1 ? [...tops][0]! : undefined;
-  return { run: top && /^\w+$/.test(top) ? `cargo test -p ${crate.name} ${top}::` : `cargo test -p ${crate.name}`, from };
+  if (!top || !/^\w+$/.test(top)) return whole;
+  const integration = targets.length ? ` && cargo test -p ${crate.name} ${targets.map((t) => `--test ${t}`).join(" ")}` : "";
+  return { run: `cargo test -p ${crate.name} ${top}::${integration}`, from };
 }
 
 const BUILD_FILE_BYTES = 1024 * 1024;

@@ -43,11 +43,27 @@ describe("discover: Rust", () => {
     // `pub(crate)` is not public; `pub mod` is a module, not an item.
     expect(core.provides.sort()).toEqual(["Cart", "Line", "Money", "parse_money"]);
     expect(byId.get("shop_store")!.dependsOn).toEqual(["shop_core"]);
-    expect(byId.get("shop_store")!.provides).toEqual(["Store", "MemoryStore"]);
+    // A public trait's methods after the names, as a type's: `Store::{save}`.
+    expect(byId.get("shop_store")!.provides).toEqual(["Store", "MemoryStore", "Store::{save}"]);
     expect(byId.get("shop_cli")!.dependsOn).toEqual(["shop_core", "shop_store"]);
     expect(byId.get("shop_cli")!.primary).toBe("crates/shop-cli/src/main.rs");
     expect(d.layers.map((l) => l.modules)).toEqual([["shop_core"], ["shop_store"], ["shop_cli"]]);
     expect(d.skipped.map((s) => s.path)).toContain("target/");
+  });
+
+  it("Provides a type's public methods, one entry a type after every name, so the cap never leaves out a type; not a trait impl's methods", () => {
+    const many = Array.from({ length: 27 }, (_, i) => `pub fn f${i}() {}\n`).join("");
+    const root = makeProject({
+      "Cargo.toml": '[package]\nname = "till"\nversion = "0.1.0"\n',
+      "src/lib.rs": "pub mod money;\npub mod rate;\n",
+      "src/money.rs": "use std::fmt;\n\npub struct Money(pub i64);\n\nimpl Money {\n    pub fn new(c: i64) -> Self {\n        Money(c)\n    }\n    pub async fn add(&self, o: &Money) -> Money {\n        Money(self.0 + o.0)\n    }\n    fn private(&self) {}\n    pub(crate) fn inner(&self) {}\n}\n\nimpl fmt::Display for Money {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"{}\", self.0)\n    }\n}\n",
+      "src/rate.rs": `${many}pub struct Rate(pub u8);\n\nimpl Rate {\n    pub fn of(&self, m: i64) -> i64 {\n        m * self.0 as i64 / 100\n    }\n}\n`,
+    });
+    const provides = discover(root).modules[0]!.provides;
+    expect(provides.slice(0, 2)).toEqual(["Money", "f0"]);
+    expect(provides).toContain("Rate");
+    expect(provides.slice(-1)).toEqual(["Money::{new, add}"]);
+    expect(provides).toHaveLength(30);
   });
 
   it("a large crate is a module per top-level module, tied by crate::, super:: and self paths; an inline `mod tests` `use super::*` stays in its file", () => {
@@ -281,5 +297,18 @@ describe("Rust paths", () => {
     ].join("\n");
     const refs = extractImports(maskSource(code, "rust"), "rust").map((r) => `${r.line} ${r.specifier}`);
     expect(refs).toEqual(["1 std::fmt", "1 std::io", "2 crate::cart::Cart", "3 super::line::Line", "3 super::line::Qty", "7 self::money", "8 self::cart", "10 shop_core", "14 crate::after::Z"]);
+  });
+  it("`use super::*` in the `mod tests` of a top-level module's file is that file, not the crate root: no cycle through lib.rs", () => {
+    const files: Record<string, string> = {
+      "Cargo.toml": '[package]\nname = "tally"\nversion = "0.1.0"\n',
+      "src/lib.rs": "pub mod amount;\npub mod book;\npub use amount::Amount;\n",
+      "src/amount.rs": "pub struct Amount(pub i64);\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn zero() { let _ = Amount(0); }\n}\n",
+      "src/book.rs": "use crate::amount::Amount;\n\npub struct Book(pub Vec<Amount>);\n",
+    };
+    for (let i = 0; i < 11; i++) files[`src/book/part${i}.rs`] = `pub struct Part${i};\n`;
+    const d = discover(makeProject(files));
+    expect(d.merged).toEqual([]);
+    expect(d.modules.map((m) => `${m.id}: ${m.dependsOn.join(" ")}`)).toEqual(["amount: ", "book: amount", "tally: amount book"]);
+    expect(extractImports(maskSource(files["src/amount.rs"]!, "rust"), "rust").map((r) => r.specifier)).toEqual(["self"]);
   });
 });

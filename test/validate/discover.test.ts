@@ -72,6 +72,19 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("runs every test class a JVM module owns: Maven's `-Dtest=A,B`, Gradle's `--tests A --tests B` on each subproject's task", () => {
+    const maven = { "pom.xml": "<project/>\n", "src/test/java/a/MoneyTest.java": "", "src/test/java/a/RateTest.java": "" };
+    expect(discovered(maven, { money: ["src/main/java/a/Money.java", "src/test/java/a/MoneyTest.java", "src/test/java/a/RateTest.java"] })).toEqual([
+      "system: mvn -B test (from pom.xml)",
+      "money: mvn -B test -Dtest=MoneyTest,RateTest -Dsurefire.failIfNoSpecifiedTests=false (from src/test/java/a/MoneyTest.java and 1 more)",
+    ]);
+    const gradle = { "settings.gradle": "", "build.gradle": "", "core/build.gradle": "", "api/build.gradle": "", "core/src/test/java/a/MoneyTest.java": "", "core/src/test/java/a/RateTest.java": "", "api/src/test/java/a/MoneyApiTest.java": "" };
+    expect(discovered(gradle, { money: ["core/src/main/java/a/Money.java", "core/src/test/java/a/MoneyTest.java", "core/src/test/java/a/RateTest.java", "api/src/test/java/a/MoneyApiTest.java"] })).toEqual([
+      "system: gradle test (from build.gradle)",
+      "money: gradle :core:test --tests MoneyTest --tests RateTest :api:test --tests MoneyApiTest (from core/src/test/java/a/MoneyTest.java and 2 more)",
+    ]);
+  });
+
   it("gives Maven's and Gradle's discovered commands an offline form, the flag after the program, in a sub-project's folder too", () => {
     const offline = (files: Record<string, string>, modules: Record<string, string[]>) =>
       validationOf(makeProject(files), spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.offline}`);
@@ -103,6 +116,23 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
       "shop_core: cargo test -p shop-core (from crates/shop-core/Cargo.toml)",
       "cart: cargo test -p shop-core cart:: (from crates/shop-core/Cargo.toml)",
       "shop_cli: cargo test -p shop-cli (from crates/shop-cli/Cargo.toml)",
+    ]);
+  });
+
+  it("a part of a crate owning the crate's integration tests runs them by target after its own unit tests", () => {
+    const files = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/till-core/Cargo.toml": '[package]\nname = "till-core"\nversion = "0.1.0"\n',
+      "crates/till-core/src/lib.rs": "pub mod journal;\n",
+      "crates/till-core/src/journal/mod.rs": "",
+      "crates/till-core/tests/posting.rs": "",
+      "crates/till-core/tests/closing.rs": "",
+    };
+    const modules = { journal: ["crates/till-core/src/journal/mod.rs", "crates/till-core/tests/posting.rs", "crates/till-core/tests/closing.rs"], till_core: ["crates/till-core/src/lib.rs"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: cargo test (from Cargo.toml)",
+      "journal: cargo test -p till-core journal:: && cargo test -p till-core --test posting --test closing (from crates/till-core/Cargo.toml)",
+      "till_core: cargo test -p till-core (from crates/till-core/Cargo.toml)",
     ]);
   });
 
