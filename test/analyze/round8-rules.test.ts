@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTask, detectType } from "../../src/analyze/index.js";
+import { withDependents } from "../../src/analyze/dependents.js";
+import type { ScopeResult } from "../../src/analyze/scope.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+// Rules found on a sixth round of unseen trees (routes/unseen5.ts), each tried on a tree of its
+// own: each case fails with its rule switched off.
+
+/** A ferry company: timetables and berths, bookings on them, a ticket office that uses bookings. */
+function ferry() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/core/modules/TIMETABLE_AGENT.md": moduleSpec({ module: "ferry/timetable.py", body: "## Purpose\n\nSailings per route and season.\n" }),
+      ".claude/layers/core/modules/BERTHS_AGENT.md": moduleSpec({ module: "ferry/berths.py", body: "## Purpose\n\nCabins and car deck lanes of each vessel.\n" }),
+      ".claude/layers/sales/modules/BOOKINGS_AGENT.md": moduleSpec({ module: "ferry/bookings.py", body: "## Purpose\n\nReservations of cabins and car deck space.\n\n## Depends On\n\n- timetable\n- berths\n" }),
+      ".claude/layers/sales/modules/TICKET_OFFICE_AGENT.md": moduleSpec({ module: "ferry/office.py", body: "## Purpose\n\nThe desk at the port: sells and prints tickets.\n\n## Depends On\n\n- bookings\n" }),
+    }),
+  );
+}
+
+describe("everywhere except a module", () => {
+  it("leaves the module out, though it uses the others", () => {
+    const analysis = analyzeTask("upgrade pydantic everywhere except the ticket office", ferry());
+    expect(analysis.scope).toEqual({ kind: "modules", ids: ["berths", "timetable", "bookings"] });
+    expect(analysis.evidence?.some((e) => e.source === "dependents")).toBe(false);
+  });
+
+  it("still takes the users of a module renamed everywhere", () => {
+    expect(analyzeTask("rename Booking.hold to reserve everywhere", ferry()).scope).toEqual({ kind: "modules", ids: ["bookings", "ticket_office"] });
+  });
+});
+
+describe("a fault stated in a quick ticket", () => {
+  it("reads a negation written without its apostrophe", () => {
+    expect(detectType("the refund dont appear on the receipt").type).toBe("debug");
+    expect(detectType("the cabin list doesnt refresh").type).toBe("debug");
+    expect(detectType("car deck lanes isnt updated after a cancellation").type).toBe("debug");
+    expect(detectType("the ticket printer wont print").type).toBe("debug");
+  });
+
+  it("reads a clause opening with an -ing or -ed form as a statement, not a command", () => {
+    expect(detectType("moving a booking to another sailing loses the cabin").type).toBe("debug");
+    expect(detectType("required passenger names can be skipped at the desk").type).toBe("debug");
+    // A command is still one: "skip" opens it.
+    expect(detectType("skip the cabin step for foot passengers").type).toBe("general");
+  });
+
+  it("reads 'nothing' doing something after a condition as a fault", () => {
+    expect(detectType("when the printer is offline nothing prints at the desk")).toEqual({ type: "debug", words: ["nothing prints"] });
+    // A condition before a command states none.
+    expect(detectType("when a sailing is cancelled notify the passengers").type).toBe("general");
+  });
+});
+
+describe("hostile input stays fast", () => {
+  // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in well under 2 s.
+  const spec = ferry();
+  const named: ScopeResult = { scope: { kind: "modules", ids: ["bookings"] }, because: [], evidence: [], confidence: 0.9 };
+
+  it.each([["everywhere except ".repeat(6_000)], ["everywhere, but ".repeat(6_000)]])("reads 'everywhere' in request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    withDependents(named, request, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([
+    ["dont doesnt isnt ".repeat(6_000)],
+    [`when ${"the printer is offline ".repeat(4_500)}nothing prints`],
+    ["when nothing prints, ".repeat(5_000)],
+    ["moving required ".repeat(6_500)],
+  ])("reads request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    detectType(request);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
