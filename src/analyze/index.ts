@@ -16,6 +16,7 @@ import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
 import { withDependents } from "./dependents.js";
+import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
 import { pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
@@ -67,7 +68,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const names = withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope);
+  const names = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));

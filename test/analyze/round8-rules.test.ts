@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { withDependents } from "../../src/analyze/dependents.js";
+import { findNames } from "../../src/analyze/names.js";
+import { withoutCircumstance } from "../../src/analyze/circumstance.js";
 import type { ScopeResult } from "../../src/analyze/scope.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -29,6 +31,28 @@ describe("everywhere except a module", () => {
 
   it("still takes the users of a module renamed everywhere", () => {
     expect(analyzeTask("rename Booking.hold to reserve everywhere", ferry()).scope).toEqual({ kind: "modules", ids: ["bookings", "ticket_office"] });
+  });
+});
+
+describe("a module's name in a host name", () => {
+  it("names the site, not the module", () => {
+    expect(findNames("sailings sold on Bookings.com, api.timetable.io and www.bookings.net", ferry())).toEqual([]);
+    expect(analyzeTask("the ticket office prints sailings sold on Bookings.com twice", ferry()).scope).toEqual({ kind: "modules", ids: ["ticket_office"] });
+  });
+
+  it("still names the module outside one", () => {
+    expect(analyzeTask("bookings arrive without a cabin", ferry()).scope).toEqual({ kind: "modules", ids: ["bookings"] });
+  });
+});
+
+describe("a module named in a circumstance", () => {
+  it("gives way to the module the request is about", () => {
+    expect(analyzeTask("the ticket office is slow with 300 bookings", ferry()).scope).toEqual({ kind: "modules", ids: ["ticket_office"] });
+    expect(analyzeTask("ticket office: print a quote without berths", ferry()).scope).toEqual({ kind: "modules", ids: ["ticket_office"] });
+  });
+
+  it("is the scope when nothing else names one", () => {
+    expect(analyzeTask("slow with 300 bookings", ferry()).scope).toEqual({ kind: "modules", ids: ["bookings"] });
   });
 });
 
@@ -63,6 +87,22 @@ describe("hostile input stays fast", () => {
     expect(request.length).toBeGreaterThan(90_000);
     const started = performance.now();
     withDependents(named, request, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([["bookings.".repeat(10_500)], ["www.bookings.com ".repeat(6_000)], [`${"bookings.a".repeat(9_500)}.com`]])("finds names in request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    findNames(request, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("weighs names in circumstances in a request of about 100 KB", () => {
+    const request = "without bookings with 300 bookings ".repeat(2_700);
+    expect(request.length).toBeGreaterThan(90_000);
+    const names = findNames(request, spec);
+    const started = performance.now();
+    withoutCircumstance(request, names);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
