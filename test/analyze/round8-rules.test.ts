@@ -56,6 +56,28 @@ describe("a module named in a circumstance", () => {
   });
 });
 
+/** A gym's app: member accounts under a display name, class reminders, bookings of classes. */
+function gym() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/core/modules/ACCOUNTS_AGENT.md": moduleSpec({ frontMatter: "name: Member Accounts", module: "gym/accounts.py", body: "## Purpose\n\nSign-up, login and profiles.\n" }),
+      ".claude/layers/core/modules/ALERTS_AGENT.md": moduleSpec({ module: "gym/alerts.py", body: "## Purpose\n\nClass reminders by push, respecting quiet hours.\n" }),
+      ".claude/layers/core/modules/CLASSES_AGENT.md": moduleSpec({ module: "gym/classes.py", body: "## Purpose\n\nTimetable of classes and their trainers.\n" }),
+    }),
+  );
+}
+
+describe("a word of a module's display name its id does not hold", () => {
+  it("gives way to the module whose spec meets the rest of the request", () => {
+    expect(analyzeTask("members get reminders at 3am, quiet hours ignored", gym()).scope).toEqual({ kind: "modules", ids: ["alerts"] });
+  });
+
+  it("still names the module alone, or by its id", () => {
+    expect(analyzeTask("members cannot log in", gym()).scope).toEqual({ kind: "modules", ids: ["accounts"] });
+    expect(analyzeTask("member accounts get reminders at 3am, quiet hours ignored", gym()).scope).toEqual({ kind: "modules", ids: ["accounts", "alerts"] });
+  });
+});
+
 describe("a fault stated in a quick ticket", () => {
   it("reads a negation written without its apostrophe", () => {
     expect(detectType("the refund dont appear on the receipt").type).toBe("debug");
