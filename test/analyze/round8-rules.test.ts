@@ -100,6 +100,19 @@ describe("a fault stated in a quick ticket", () => {
   });
 });
 
+describe("words people write for a kind of problem or a thing", () => {
+  it("reads N+1 queries as slowness", () => {
+    expect(detectType("N+1 queries when the sailings page lists cabins").type).toBe("optimize");
+    expect(detectType("an n+1 problem in the cabin list").type).toBe("optimize");
+  });
+
+  it("reads an audit log or a night audit as a thing, not an ask to audit", () => {
+    expect(detectType("the audit log misses cancelled bookings").type).toBe("debug");
+    expect(detectType("cabin charges posted twice when the night audit reruns").type).toBe("debug");
+    expect(detectType("audit the ticket office for card data in logs").type).toBe("analyze");
+  });
+});
+
 describe("hostile input stays fast", () => {
   // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in well under 2 s.
   const spec = ferry();
