@@ -18,7 +18,7 @@ import { exceptScope } from "./except.js";
 import { withDependents } from "./dependents.js";
 import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
-import { pastedTrace, type PastedTrace } from "./trace.js";
+import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
 export interface AnalyzeOptions {
@@ -74,6 +74,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
+  // So is a statement about a line pointed at: "billing/invoice.py:42 rounds before the tax is added".
+  if (!options.type && type.type === "general" && opensAtLine(request)) type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
   const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
   const routed: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined

@@ -4,6 +4,7 @@ import { withDependents } from "../../src/analyze/dependents.js";
 import { findNames } from "../../src/analyze/names.js";
 import { withoutCircumstance } from "../../src/analyze/circumstance.js";
 import { typeWords } from "../../src/analyze/text.js";
+import { opensAtLine } from "../../src/analyze/trace.js";
 import type { ScopeResult } from "../../src/analyze/scope.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
@@ -101,6 +102,19 @@ describe("a fault stated in a quick ticket", () => {
   });
 });
 
+describe("a request that opens with a file and a line", () => {
+  it("reports what is wrong there when it asks for nothing else", () => {
+    const analysis = analyzeTask("ferry/bookings.py:42 rounds the fare before the discount", ferry());
+    expect(analysis.type).toBe("debug");
+    expect(analysis.scope).toEqual({ kind: "modules", ids: ["bookings"] });
+  });
+
+  it("asks what its words ask", () => {
+    expect(analyzeTask("ferry/bookings.py:42 add a check for an empty cabin", ferry()).type).toBe("implement");
+    expect(analyzeTask("rounds the fare before the discount, see ferry/bookings.py", ferry()).type).toBe("general");
+  });
+});
+
 describe("words people write for a kind of problem or a thing", () => {
   it("reads N+1 queries as slowness", () => {
     expect(detectType("N+1 queries when the sailings page lists cabins").type).toBe("optimize");
@@ -130,6 +144,13 @@ describe("hostile input stays fast", () => {
     expect(request.length).toBeGreaterThan(90_000);
     const started = performance.now();
     findNames(request, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it.each([["a.".repeat(50_000)], [`.${"a".repeat(100_000)}`], [`${"a/".repeat(50_000)}.py`]])("reads a pointed line in request %# of about 100 KB", (request) => {
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    expect(opensAtLine(request)).toBe(false);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
