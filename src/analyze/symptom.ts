@@ -49,8 +49,10 @@ const FAULT = new Set([
   // A state that does not change when it should: "vents stay open in the rain", "the copy stays in transit forever".
   "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
 ]);
-/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
-const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
+/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
+const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
+  // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
+  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
 const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */

@@ -95,6 +95,11 @@ describe("a fault stated in a quick ticket", () => {
     expect(detectType("skip the cabin step for foot passengers").type).toBe("general");
   });
 
+  it("reads what arrives without a part of it as a fault", () => {
+    expect(detectType("bookings from the agency arrive without the cabin number")).toEqual({ type: "debug", words: ["arrive without"] });
+    expect(detectType("let walk-in passengers arrive without a booking").type).toBe("implement");
+  });
+
   it("reads 'nothing' doing something after a condition as a fault", () => {
     expect(detectType("when the printer is offline nothing prints at the desk")).toEqual({ type: "debug", words: ["nothing prints"] });
     // A condition before a command states none.
