@@ -4,9 +4,10 @@ import type { Evidence } from "./types.js";
 
 /**
  * Words that ask for a change wherever a module's code is used: "rename Ledger.add everywhere";
- * not "everywhere in balances", which says where.
+ * not "everywhere in balances", which says where, nor "everywhere except the front desk", a
+ * whole less what it leaves out (the modules it names are the ones not to touch).
  */
-const WHEREVER_USED = /\b(?:everywhere|wherever (?:it is|it's|they are) used|(?:all|every) (?:of )?(?:its |the |their )?(?:callers|call sites|usages|uses|references|importers)|across the (?:codebase|code base|project|repo))\b(?!\s+(?:in|inside|within|under|of)\b)/i;
+const WHEREVER_USED = /\b(?:everywhere|wherever (?:it is|it's|they are) used|(?:all|every) (?:of )?(?:its |the |their )?(?:callers|call sites|usages|uses|references|importers)|across the (?:codebase|code base|project|repo))\b(?!,?\s+(?:in|inside|within|under|of|except|but|other than|apart from|besides|excluding|save for)\b)/i;
 
 /**
  * Modules named beside words that ask for the change wherever they are used take the modules

@@ -16,8 +16,9 @@ import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
 import { withDependents } from "./dependents.js";
+import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
-import { pastedTrace, type PastedTrace } from "./trace.js";
+import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
 export interface AnalyzeOptions {
@@ -67,12 +68,14 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const names = withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope);
+  const names = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
+  // So is a statement about a line pointed at: "billing/invoice.py:42 rounds before the tax is added".
+  if (!options.type && type.type === "general" && opensAtLine(request)) type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
   const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
   const routed: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined

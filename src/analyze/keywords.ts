@@ -69,6 +69,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",
     "payload size", "bundle size", "binary size",
     "choppy", "janky", "jank", "stutter",
+    // A query per row where one would do ("N+1 queries when the feed asks for authors"): scoring reads "N+1" as "n 1".
+    "n 1 query", "n 1 queries", "n 1 problem", "n 1 select", "n 1 selects",
   ],
 };
 
@@ -88,6 +90,7 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "maintainability", "maintainable", "tech debt", "technical debt", "code smell", "duplication",
   "efficient", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability", "less memory",
   "memory footprint", "memory consumption", "payload size", "bundle size", "binary size",
+  "n 1 query", "n 1 queries", "n 1 problem", "n 1 select", "n 1 selects",
 ]);
 
 /**
@@ -101,6 +104,8 @@ export const NEUTRAL: readonly string[] = [
   "bug tracker", "bug report", "crash report", "user profile", "add on", "human readable", "machine readable",
   // Addressing review comments changes code: it is not a (read-only) analysis.
   "review comment", "review feedback",
+  // Records and jobs named for an audit ask for none: "the audit log misses deletes", "charges posted twice when the night audit reruns".
+  "audit log", "audit logs", "audit trail", "audit trails", "audit event", "audit events", "night audit", "review queue",
 ];
 
 /**

@@ -66,7 +66,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       const kind = name.layer && (nextToLayer || !name.module) ? "layer" : "module";
       const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
       const id = (kind === "layer" ? name.layer : name.module) as string;
-      if (!ticked && inDataPath(text, first.start, last.end, paths)) continue;
+      if (!ticked && (inDataPath(text, first.start, last.end, paths) || inHostName(text, first.start, last.end))) continue;
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
@@ -147,6 +147,19 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
   }
   return hits;
 }
+
+/**
+ * A word of a host name (`Booking.com`, `api.stripe.com`, `www.booking.com`): a company or a site,
+ * no module of the project, though a module is called `booking`.
+ */
+function inHostName(text: string, start: number, end: number): boolean {
+  return HOST_AFTER.test(text.slice(end, end + HOST_REACH)) || /(?:^|[^A-Za-z0-9])www\.$/i.test(text.slice(Math.max(0, start - 5), start));
+}
+
+/** The rest of a host name after one of its words: `.com`, `.stripe.com`, `.co.uk`. */
+const HOST_AFTER = /^(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|ai|co|de|fr|nl|eu|uk|es|it|ch|at|se|jp|cn|in|me|cloud)(?![A-Za-z0-9_])/i;
+/** How far after a word the rest of its host name is read: `.example.co.uk` fits. */
+const HOST_REACH = 64;
 
 /**
  * A part of a dotted path with a number in it (`model.layers.0.attn.qkv.weight` in a KeyError,

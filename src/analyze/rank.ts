@@ -1,9 +1,11 @@
+import { frontMatterName, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
 import { withoutMeasures } from "./measures.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
+import { singular } from "./text.js";
 import type { Evidence } from "./types.js";
 
 export interface IndexChoice {
@@ -93,6 +95,8 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     chosen.push(r);
     for (const w of r.matches.keys()) covered.add(w);
   }
+  const partial = chosen.length > 1 ? chosen.filter((r) => byQualifierOfName(r, spec)) : [];
+  if (partial.length > 0 && partial.length < chosen.length) chosen.splice(0, chosen.length, ...chosen.filter((r) => !partial.includes(r)));
   const rest = results.find((r) => !chosen.includes(r))?.score ?? 0;
   const margin = 1 - rest / top.score;
   const confidence = round((topStrong.length > 0 ? 0.5 : 0.3) + 0.4 * margin);
@@ -105,6 +109,25 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     nearest,
     ...(weak ? { weak } : {}),
   };
+}
+
+/**
+ * Whether the module meets the request only by one word of its display name that its id does not
+ * hold, no more than its spec text meets: "users" of `User Accounts` (id `accounts`). Such a word
+ * qualifies the name ("user" accounts, not group ones); beside a module whose spec meets what the
+ * request says ("users get reminders at 3am, quiet hours ignored" is the push service's), it is
+ * whom the request is about, not where.
+ */
+function byQualifierOfName(r: Ranked, spec: SpecTree): boolean {
+  const telling = [...r.matches].filter(([, fields]) => fields.some((f) => f !== "spec"));
+  const [word, fields] = telling[0] ?? [];
+  if (telling.length !== 1 || word === undefined || !fields?.includes("id")) return false;
+  const m = spec.modules.find((x) => x.id === r.id);
+  const display = m && frontMatterName(m);
+  if (display === undefined) return false;
+  const written = singular(word.toLowerCase());
+  const parts = (name: string) => name.toLowerCase().split(/[\s_-]+/).map(singular);
+  return parts(display).includes(written) && !parts(r.id).includes(written) && squashName(display) !== written;
 }
 
 /**

@@ -49,8 +49,10 @@ const FAULT = new Set([
   // A state that does not change when it should: "vents stay open in the rain", "the copy stays in transit forever".
   "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
 ]);
-/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time". */
-const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"]];
+/** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
+const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
+  // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
+  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
 const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */
@@ -64,6 +66,9 @@ const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", 
 const OUTCOME_REACH = 3;
 /** "an hour late", "too early": a time unit before "late" or "early". */
 const LATE_BY = new Set(["too", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "ms"]);
+
+/** Words after "nothing" that are no verb of it: "nothing else", "nothing was", "nothing less". */
+const NOT_A_VERB = new Set(["was", "has", "less", "unless", "towards", "besides", "changed"]);
 
 /** A statement's passive or "get" verb: "settings are lost", "users get logged out", "VAT is computed on the discounted price". */
 const PASSIVE = new Set(["is", "are", "was", "were", "get", "gets", "got", "gotten", "getting", "been"]);
@@ -136,6 +141,8 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;
   if ((word === "late" || word === "early") && LATE_BY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} ${word}`;
   if (word === "too" && k === end - 1) return word;
+  // "nothing prints in the kitchen", "nothing happened": what should come about does not.
+  if (word === "nothing" && /^[a-z]{2,}(?:s|ed)$/.test(next ?? "") && !NOT_A_VERB.has(next ?? "")) return `${word} ${next}`;
   if (PASSIVE.has(word) && !RELATIVE.has(words[k - 1]?.word ?? "")) {
     const at = ADVERB.has(next ?? "") ? k + 2 : k + 1;
     const participle = at < end ? words[at]?.word ?? "" : "";
@@ -181,7 +188,29 @@ function headOf(words: readonly TypeWord[], from: number, end: number): number {
 function isCommand(words: readonly TypeWord[], from: number, end: number): boolean {
   const head = headOf(words, from, end);
   const word = words[head]?.word ?? "";
-  if (DETERMINER.has(word) || /^\d/.test(word)) return false;
+  if (DETERMINER.has(word) || /^\d/.test(word) || notBaseForm(word)) return false;
+  if (SUBORDINATOR.has(word)) return commandAfter(words, head + 1, end);
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
   return COMMAND.has(word) || OBJECT.has(next) || /^\d/.test(next);
+}
+
+/**
+ * An -ing or -ed form opens a statement, not a command: its phrase is the subject ("moving a table
+ * to another table loses the dessert course", "required modifier groups can be skipped").
+ */
+function notBaseForm(word: string): boolean {
+  if (COMMAND.has(word)) return false;
+  return /^[a-z]{3,}ing$/.test(word) || (/^[a-z]{3,}ed$/.test(word) && !ENDS_IN_ED.has(word));
+}
+
+/** Base forms that end in -ed: "embed the player", "seed the database". */
+const ENDS_IN_ED = new Set(["embed", "feed", "seed", "speed", "need", "shed", "proceed", "succeed", "exceed", "breed", "bleed", "heed", "weed"]);
+
+/** Words that open a condition: "when the screen is offline nothing prints" states a fault, "when it fails send a mail" commands. */
+const SUBORDINATOR = new Set(["when", "whenever", "if", "once", "after", "before", "while", "since", "because", "until", "unless"]);
+
+/** Whether a command verb stands in the rest of a clause that opens with a condition: "if the user is banned send an email". */
+function commandAfter(words: readonly TypeWord[], from: number, end: number): boolean {
+  for (let k = from; k < end; k++) if (COMMAND.has(words[k]?.word ?? "")) return true;
+  return false;
 }

@@ -68,11 +68,16 @@ export function nameTokens(text: string): Token[] {
  * Words for keyword scoring: lower-cased, split on anything but letters and digits, so
  * a hyphenated word counts as its parts (`speed-up` is `speed up`). camelCase is not
  * split here: an identifier such as `addEventListener` states no intent. `n't` reads
- * as `not` so that "isn't working" meets the phrase "not working". A snake_case identifier is
+ * as `not` so that "isn't working" (or "isnt working") meets the phrase "not working". A snake_case identifier is
  * one word, as a camelCase one is: `hal_uart_write` names a function, it asks for no writing.
  */
 export function typeWords(text: string): string[] {
-  const plain = text.toLowerCase().replace(/\bcan['\u2019]t\b/g, "can not").replace(/n['\u2019]t\b/g, " not");
+  const plain = text
+    .toLowerCase()
+    .replace(/\bcan['\u2019]?t\b/g, "can not")
+    .replace(/n['\u2019]t\b/g, " not")
+    // Written without the apostrophe, as often in quick tickets: "it dont appear", "doesnt load".
+    .replace(/\b(do|does|did|is|are|was|were|has|have|had|wo|could|would|should)nt\b/g, "$1 not");
   // Underscores stay in the word, also at its edge: a name masked out of `hal_uart_write` leaves `_write`.
   return plain.match(/_*[a-z0-9]+(?:_+[a-z0-9]+)*_*/g) ?? [];
 }

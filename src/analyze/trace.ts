@@ -31,3 +31,11 @@ export function pastedTrace(request: string, spec: SpecTree): PastedTrace | unde
   }
   return { text: lines.join("\n"), frames };
 }
+
+/** A file and a line number at a request's start (`src/irrigation.cpp:212 opens two valves`). */
+const POINTED_LINE = /^\s*`?[\w./\\-]+\.[A-Za-z0-9]+:\d+\b/;
+
+/** Whether the request opens by pointing at a line of a file, as a bug report does. */
+export function opensAtLine(request: string): boolean {
+  return POINTED_LINE.test(request);
+}

@@ -1,0 +1,20 @@
+import type { NameHit } from "./names.js";
+
+/**
+ * A figure of a load ("slow with 200 rooms", "per 1,000 rows") or "without" ("quote a stay without
+ * booking") before a name. Not "with many accounts": the reports slow with many accounts may be
+ * the accounts' to speed up too.
+ */
+const CIRCUMSTANCE = /\b(?:(?:with|per|for)\s+\d[\d,.]*[km]?|without(?:\s+(?:a|an|the|any))?)\s+$/i;
+
+/**
+ * A module named by one plain word in a circumstance ("the front desk is slow with 200 rooms",
+ * "public api: quote a stay without booking") says what the work meets, not where it goes,
+ * when another name says where: that one is the scope.
+ */
+export function withoutCircumstance(prose: string, names: NameHit[]): NameHit[] {
+  const circumstance = (hit: NameHit) =>
+    hit.kind === "module" && !hit.qualified && !/\s/.test(hit.text) && CIRCUMSTANCE.test(prose.slice(Math.max(0, hit.start - 24), hit.start));
+  const kept = names.filter((hit) => !circumstance(hit));
+  return kept.length > 0 && kept.length < names.length ? kept : names;
+}
