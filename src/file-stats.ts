@@ -53,9 +53,10 @@ export class FileStats {
     if (this.clock() - this.since > this.maxAgeMs) this.forget();
     const s = this.known.get(path);
     if (s !== undefined) return s ?? undefined;
-    // In a folder found missing: missing too, without a look, and not kept (the folder's entry says so).
-    if (!this.mayHold(dirname(path))) return undefined;
-    const found = this.stat(path);
+    // In a folder found missing: missing too, without a look. Kept like any other answer: every
+    // attempt asks again for the same files of folders not written yet (a module's tests, the
+    // project files of its folders), and finding the folder each time cost more than the answer.
+    const found = this.mayHold(dirname(path)) ? this.stat(path) : undefined;
     this.known.set(path, found ?? null);
     return found;
   }
