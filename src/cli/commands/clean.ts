@@ -16,7 +16,7 @@ interface CleanFlags {
 export function registerClean(program: Command): void {
   program
     .command("clean")
-    .description("remove the worktrees and attempt branches of ended runs (or of RUN); a run's integration branch orchestrate/<run> goes only when your branch has merged it")
+    .description("remove the worktrees and attempt branches of ended runs (or of RUN), a queued run's on its queue's git remote too; a run's integration branch orchestrate/<run> goes only when your branch has merged it")
     .argument("[run]", "run id (default: every ended run of the project)")
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--force", "also delete integration branches your branch has not merged (their work is lost)")
