@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitOutput } from "../agents/git.js";
-import { addAllArgs, commitStaged, gitOk, gitRun, hasIdentity } from "../workspace/git.js";
+import { addAllArgs, commitStaged, gitOk, gitRun, hasIdentity, setupExcludes } from "../workspace/git.js";
 import { QueueError } from "./errors.js";
 
 /** Runs git operations one at a time: concurrent fetches and pushes in one repository fight over its ref locks. */
@@ -125,9 +125,9 @@ export class WorkerRepo {
     });
   }
 
-  /** Commits what changed in `dir` (orchestrate's own folder aside); answers the commit and its files relative to `dir`, or none. */
-  async commit(dir: string, base: string, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(await addAllArgs(dir, [".orchestrate"]), dir);
+  /** Commits what changed in `dir` (orchestrate's own folder and what the setup left aside); answers the commit and its files relative to `dir`, or none. */
+  async commit(dir: string, base: string, message: string, setupLeft: readonly string[] = []): Promise<{ commit?: string; files: string[] }> {
+    await gitOk([...(await addAllArgs(dir, [".orchestrate"])), ...setupExcludes(setupLeft)], dir);
     if (!(await commitStaged(dir, message, await hasIdentity(dir)))) return { files: [] };
     const commit = (await gitOk(["rev-parse", "HEAD"], dir)).trim();
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", base, commit], dir)).split("\0").filter(Boolean);
@@ -135,8 +135,8 @@ export class WorkerRepo {
   }
 
   /** What changed in `dir` since `base`, as a patch (a failed attempt's record). */
-  async diff(dir: string, base: string): Promise<string> {
-    await gitRun(await addAllArgs(dir, [".orchestrate"]), dir);
+  async diff(dir: string, base: string, setupLeft: readonly string[] = []): Promise<string> {
+    await gitRun([...(await addAllArgs(dir, [".orchestrate"])), ...setupExcludes(setupLeft)], dir);
     return (await gitRun(["diff", "--cached", "--binary", base], dir)).stdout;
   }
 

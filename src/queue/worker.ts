@@ -211,7 +211,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     } catch (error) {
       throw fatal(error);
     }
-    if (data.setup) await setup(dir, data.setup, config, deps.signal);
+    const setupLeft = data.setup ? await setup(dir, data.setup, config, deps.signal) : [];
     let prepared: Prepared;
     try {
       prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, config);
@@ -229,8 +229,8 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     await progress.flush();
     const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: WORKER_NAME };
     if (a.readOnly) return result;
-    if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base) };
-    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`);
+    if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base, setupLeft) };
+    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`, setupLeft);
     if (!commit) return { ...result, filesChanged: [], files: [] };
     // A job this worker lost is another's now: its branch is not ours to push.
     if (deps.lease.lost) throw deps.lease.signal.reason as Error;
@@ -252,14 +252,16 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
 /**
  * `workspace.setup` in the new worktree, where the run's gates would run it (the job's config,
  * never the worktree's); its failure fails the job for good, as it fails a local attempt's workspace.
+ * Answers what it left there (as `git status` lists it), which the attempt's commit leaves out.
  */
-async function setup(dir: string, spec: { command: string; timeoutMs: number }, config: Config, signal: AbortSignal): Promise<void> {
-  const [{ UnrecoverableError }, { runSetup }, { setupLauncher }] = await Promise.all([import("bullmq"), import("../workspace/setup.js"), import("../run/confinement.js")]);
+async function setup(dir: string, spec: { command: string; timeoutMs: number }, config: Config, signal: AbortSignal): Promise<string[]> {
+  const [{ UnrecoverableError }, { runSetup }, { setupLauncher }, { dirtyPaths }] = await Promise.all([import("bullmq"), import("../workspace/setup.js"), import("../run/confinement.js"), import("../workspace/repo.js")]);
   try {
     await runSetup({ ...spec, launch: setupLauncher(dir, config) }, dir, signal);
   } catch (error) {
     throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
   }
+  return dirtyPaths(dir, [".orchestrate"]);
 }
 
 /** The agent's events sent back in batches through the job's progress, which BullMQ relays to the coordinator. */

@@ -94,6 +94,11 @@ export async function addAllArgs(dir: string, excluded: readonly string[], env?:
  */
 export const NEVER_COMMITTED = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.py[co]"];
 
+/** Exclude pathspecs for what `workspace.setup` left in a worktree (paths from the repository's top, as `git status` names them): never an attempt's work. */
+export function setupExcludes(left: readonly string[] = []): string[] {
+  return left.map((p) => `:(top,exclude,literal)${p}`);
+}
+
 /** Whether anything is at `path`, a dangling link included. */
 export function pathExists(path: string): boolean {
   try {

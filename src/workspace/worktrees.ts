@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, WorkspaceError } from "./git.js";
+import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, setupExcludes, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -28,6 +28,8 @@ export interface Worktree {
   base: string;
   /** Its branch; undefined for a detached worktree (gates, docs). */
   branch?: string;
+  /** What `workspace.setup` added or changed there (paths from the repository's top): the setup's, never the attempt's work. */
+  setupLeft?: string[];
 }
 
 /** What merging an attempt's commit into the integration branch did. */
@@ -111,7 +113,8 @@ export class RunWorktrees {
     if (!(await this.reuse(path, base, branch))) await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
-      await this.prepare(tree.dir, signal, setup);
+      const left = await this.prepare(tree.dir, signal, setup);
+      if (left.length) tree.setupLeft = left;
     } catch (error) {
       await this.remove(tree);
       throw error;
@@ -180,7 +183,8 @@ export class RunWorktrees {
     for (const tree of this.idle.splice(0)) await this.remove(tree);
   }
 
-  private async prepare(dir: string, signal: AbortSignal | undefined, setup: boolean): Promise<void> {
+  /** Links the shared paths and runs the setup command; answers what the setup left in the worktree (as `git status` lists it). */
+  private async prepare(dir: string, signal: AbortSignal | undefined, setup: boolean): Promise<string[]> {
     for (const shared of this.setup.share) {
       const from = join(this.root, shared);
       const to = join(dir, shared);
@@ -188,18 +192,21 @@ export class RunWorktrees {
       await mkdir(dirname(to), { recursive: true });
       await symlink(from, to);
     }
-    if (!this.setup.setup || !setup) return;
+    if (!this.setup.setup || !setup) return [];
     await runSetup({ command: this.setup.setup, timeoutMs: this.setup.timeoutMs, ...(this.setup.launch ? { launch: this.setup.launch } : {}) }, dir, signal);
+    // A setup's output that git does not ignore (`cp -r assets .build` without `.build` in .gitignore) would otherwise be committed by every attempt.
+    return dirtyPaths(dir, [".orchestrate", ...this.setup.share]);
   }
 
-  /** `git add` arguments for `dir`: everything but what is never the attempt's work (orchestrate's folder, the shared links). */
-  private addArgs(dir: string): Promise<string[]> {
-    return addAllArgs(dir, [".orchestrate", ...this.setup.share]);
+  /** `git add` arguments for the worktree: everything but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
+  private async addArgs(tree: Worktree): Promise<string[]> {
+    return [...(await addAllArgs(tree.dir, [".orchestrate", ...this.setup.share])), ...setupExcludes(tree.setupLeft)];
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
-    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).map((f) => this.inProject(f)).sort();
+    const left = new Set(tree.setupLeft);
+    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).filter((f) => !left.has(f)).map((f) => this.inProject(f)).sort();
   }
 
   /** A path from the repository's top (as `status` and `merge-tree` name it) relative to the project's folder, which is what the run speaks of. */
@@ -210,7 +217,7 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(await this.addArgs(tree.dir), tree.dir);
+    await gitOk(await this.addArgs(tree), tree.dir);
     await commitStaged(tree.dir, message, this.repo.identity);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
@@ -221,7 +228,7 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(await this.addArgs(tree.dir), tree.dir);
+    await gitRun(await this.addArgs(tree), tree.dir);
     return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawnEdges, layoutGraph, NODE_H } from "../../src/dashboard/app/layout.js";
+import { bandLabel, drawnEdges, LABEL_CHAR_W, LABEL_X, layoutGraph, NODE_H } from "../../src/dashboard/app/layout.js";
 import { bigPlan } from "./plans.js";
 
 const known = (nodes: { id: string }[]) => new Set(nodes.map((n) => n.id));
@@ -36,5 +36,25 @@ describe("the plan graph's layout", () => {
       }
     }
     expect(ms).toBeLessThan(20_000);
+  });
+});
+
+describe("the band labels", () => {
+  it("leave room for the longest layer name left of every node, a name past 28 characters cut", async () => {
+    const layers = [
+      { id: "foundation", modules: ["slug"] },
+      { id: "infrastructure", modules: ["store"] },
+      { id: "interface_adapters_and_entry_points_of_the_app", modules: ["posts"] },
+    ];
+    const nodes = [
+      { id: "slug", dependsOn: [] },
+      { id: "store", dependsOn: [] },
+      { id: "posts", dependsOn: ["slug", "store"] },
+    ];
+    const layout = await layoutGraph({ layers, nodes });
+    const room = LABEL_X + Math.max(...layers.map((l) => bandLabel(l.id).length)) * LABEL_CHAR_W;
+    for (const n of layout.nodes.values()) expect(n.x).toBeGreaterThan(room);
+    expect(bandLabel(layers[2]!.id)).toBe("interface_adapters_and_entr…");
+    expect(bandLabel("infrastructure")).toBe("infrastructure");
   });
 });

@@ -72,4 +72,33 @@ describe("a worker's commit of an attempt", () => {
     expect(patch).toContain("+++ b/m.txt");
     expect(patch).not.toContain(".orchestrate");
   });
+
+  it("leaves out what workspace.setup left in the worktree, in the commit and in a failed attempt's patch", async () => {
+    const remote = path.join(root, "setup.git");
+    const project = path.join(root, "setup");
+    fs.mkdirSync(project);
+    git(root, "init", "--quiet", "--bare", remote);
+    git(project, "init", "--quiet", "-b", "main");
+    fs.writeFileSync(path.join(project, "a.txt"), "a\n");
+    git(project, "add", "a.txt");
+    git(project, "commit", "--quiet", "-m", "base");
+    const base = git(project, "rev-parse", "HEAD");
+    git(project, "push", "--quiet", remote, "HEAD:refs/heads/orchestrate/s");
+    const repo = new WorkerRepo(path.join(root, "setup-home"), remote);
+    await repo.fetch("orchestrate/s", base);
+    const tree = path.join(root, "setup-tree");
+    await repo.addWorktree(tree, base);
+    // What the setup wrote: a build folder git does not ignore, and a stamp in a tracked file.
+    fs.mkdirSync(path.join(tree, ".build"));
+    fs.writeFileSync(path.join(tree, ".build", "out.txt"), "built\n");
+    fs.appendFileSync(path.join(tree, "a.txt"), "stamped\n");
+    const left = [".build/out.txt", "a.txt"];
+    fs.writeFileSync(path.join(tree, "m.txt"), "the module's work\n");
+
+    const patch = await repo.diff(tree, base, left);
+    expect(patch).toContain("+++ b/m.txt");
+    expect(patch).not.toMatch(/out\.txt|stamped/);
+    const { files } = await repo.commit(tree, base, "attempt", left);
+    expect(files).toEqual(["m.txt"]);
+  });
 });

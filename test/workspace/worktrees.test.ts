@@ -24,6 +24,18 @@ async function started(root: string, setup = PLAIN, runId = "r1"): Promise<RunWo
 const FILES = { "a.txt": "one\ntwo\nthree\n", "b.txt": "b\n" };
 
 describe("RunWorktrees", () => {
+  it("leaves what workspace.setup wrote or changed out of the attempt's commit and changed files, in a monorepo's package too", async () => {
+    const root = makeRepo({ "pkg/a.txt": "a\n", "pkg/b.txt": "b\n", "other.txt": "o\n" });
+    const trees = await started(join(root, "pkg"), { ...PLAIN, setup: "mkdir -p .build && echo built > .build/out.txt && echo stamped >> b.txt" });
+    const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
+    expect(readFileSync(join(tree.dir, ".build/out.txt"), "utf8")).toBe("built\n");
+    writeFileSync(join(tree.dir, "c.txt"), "the agent's\n");
+    expect(await trees.changes(tree)).toEqual(["c.txt"]);
+    const { commit, files } = await trees.commit(tree, "m: work");
+    expect(files).toEqual(["c.txt"]);
+    expect(git(root, "show", "--name-only", "--format=", commit!)).toBe("pkg/c.txt");
+  });
+
   it("makes the integration branch at HEAD and attempt worktrees of its head, never touching the checkout", async () => {
     const root = makeRepo(FILES);
     const before = checkout(root);

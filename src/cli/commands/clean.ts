@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { RunHead, Store } from "../../store/types.js";
 import type { Cleaned } from "../../workspace/index.js";
+import type { RemoteCleaned } from "../../queue/remote-clean.js";
+import { keptQueueOf } from "../../config/queue-kept.js";
 import { RunError, UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { plural } from "../style.js";
@@ -14,7 +16,7 @@ interface CleanFlags {
 export function registerClean(program: Command): void {
   program
     .command("clean")
-    .description("remove the worktrees and attempt branches of ended runs (or of RUN); a run's integration branch orchestrate/<run> goes only when your branch has merged it")
+    .description("remove the worktrees and attempt branches of ended runs (or of RUN), a queued run's on its queue's git remote too; a run's integration branch orchestrate/<run> goes only when your branch has merged it")
     .argument("[run]", "run id (default: every ended run of the project)")
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--force", "also delete integration branches your branch has not merged (their work is lost)")
@@ -67,7 +69,8 @@ async function cleanRuns(store: Store, root: string, runs: RunHead[], flags: Cle
   const left = await runsWithLeftovers(root);
   const lines: string[] = [];
   for (const run of runs) {
-    if (!left.has(run.id)) {
+    const remote = queueRemoteOf(store, run.id);
+    if (!left.has(run.id) && !remote) {
       if (named) lines.push(`Run ${run.id}: nothing to clean${store.getWorkspace(run.id)?.isolation === "shared" ? " (it worked in the shared working tree)" : ""}`);
       continue;
     }
@@ -77,9 +80,33 @@ async function cleanRuns(store: Store, root: string, runs: RunHead[], flags: Cle
       continue;
     }
     const cleaned = await cleanRun(root, run.id, flags.force === true);
-    lines.push(describe(run.id, state, cleaned, mine, flags, store.getWorkspace(run.id)?.base) ?? `Run ${run.id}: nothing to clean`);
+    const local = describe(run.id, state, cleaned, mine, flags, store.getWorkspace(run.id)?.base);
+    const onRemote = remote ? describeRemote(await cleanRemote(root, remote, run.id, cleaned), remote) : undefined;
+    if (local || onRemote) lines.push(local && onRemote ? `${local}; ${onRemote}` : (local ?? `Run ${run.id} (${state}): ${onRemote}`));
+    else if (named || left.has(run.id)) lines.push(`Run ${run.id}: nothing to clean`);
   }
   return lines.length ? lines : ["Nothing to clean."];
+}
+
+/** The git remote a queued run's workers pushed to, as its record keeps it; none for another run (or a record that cannot be read). */
+function queueRemoteOf(store: Store, runId: string): string | undefined {
+  try {
+    return keptQueueOf(store.getRun(runId)?.options ?? "")?.remote;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A queued run's branches on its remote: its attempt branches, and its integration branch when the local one went. */
+async function cleanRemote(root: string, remote: string, runId: string, local: Cleaned): Promise<RemoteCleaned> {
+  const { cleanRemoteBranches } = await import("../../queue/remote-clean.js");
+  return cleanRemoteBranches(root, remote, runId, local.integration.state !== "kept");
+}
+
+function describeRemote(c: RemoteCleaned, remote: string): string | undefined {
+  if (c.state === "absent") return undefined;
+  if (c.state === "failed") return `kept its branches on the queue's remote ${remote} (${c.why})`;
+  return `deleted ${plural(c.branches.length, "branch", "branches")} on the queue's remote ${remote}`;
 }
 
 /** One line per run: what went and what stayed; undefined when the run left nothing. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { ModuleNode, RunDetail } from "../server/views.js";
-import { layoutGraph, NODE_H, NODE_W, type Layout } from "./layout.js";
+import { bandLabel, LABEL_X, layoutGraph, NODE_H, NODE_W, type Layout } from "./layout.js";
 import { usePanZoom } from "./pan-zoom.js";
 
 interface Props {
@@ -47,7 +47,7 @@ export function Graph({ run, selected, onSelect }: Props) {
           {layout.bands.map((b, i) => (
             <g class={`band band-${i % 2}`} key={b.layer} data-layer={b.layer}>
               <rect x={0} y={b.y} width={Math.max(layout.width, 400)} height={b.height} rx={8} />
-              <text x={12} y={b.y + 22} class="band-label">{b.layer}</text>
+              <text x={LABEL_X} y={b.y + 22} class="band-label">{bandLabel(b.layer)}<title>{b.layer}</title></text>
             </g>
           ))}
           {layout.edges.map((e) => (

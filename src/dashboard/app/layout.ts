@@ -8,6 +8,24 @@ const ELK = ((elkModule as unknown as { default?: Elk }).default ?? (elkModule a
 export const NODE_W = 184;
 export const NODE_H = 58;
 const BAND_PAD = 14;
+/** The band labels' left edge, and the room kept free for them left of the nodes (at least). */
+export const LABEL_X = 12;
+const LABEL_ROOM = 120;
+/** An upper-case character of the label's font (13px, 600, letter-spaced), on average: Chromium draws `INFRASTRUCTURE` 139 px wide. */
+export const LABEL_CHAR_W = 11;
+/** A longer layer name is cut with an ellipsis (the band's tooltip holds it whole), so the nodes are not pushed far right. */
+const LABEL_MAX_CHARS = 28;
+
+/** A band's label as drawn: the layer's name, cut to LABEL_MAX_CHARS. */
+export function bandLabel(layer: string): string {
+  return layer.length > LABEL_MAX_CHARS ? `${layer.slice(0, LABEL_MAX_CHARS - 1)}…` : layer;
+}
+
+/** The nodes start right of the longest drawn label (was a fixed 120 px: `infrastructure` ran under its band's first node). */
+function labelRoom(layers: { id: string }[]): number {
+  const chars = Math.max(0, ...layers.map((l) => bandLabel(l.id).length));
+  return Math.max(LABEL_ROOM, LABEL_X + chars * LABEL_CHAR_W + 16);
+}
 
 export interface Placed {
   id: string;
@@ -104,7 +122,7 @@ async function layout(input: GraphInput, partitioned: boolean): Promise<Layout> 
       "elk.layered.layering.strategy": "LONGEST_PATH",
       "elk.edgeRouting": "POLYLINE",
       "elk.layered.thoroughness": "1",
-      "elk.padding": "[top=24,left=120,bottom=24,right=24]",
+      "elk.padding": `[top=24,left=${labelRoom(input.layers)},bottom=24,right=24]`,
     },
     children: input.nodes.map((n) => ({
       id: n.id,
