@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { RunHead, Store } from "../../store/types.js";
 import type { Cleaned } from "../../workspace/index.js";
 import type { RemoteCleaned } from "../../queue/remote-clean.js";
-import { keptQueueOf } from "../../config/queue-kept.js";
 import { RunError, UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { plural } from "../style.js";
@@ -65,11 +64,12 @@ async function liveness(store: Store, run: RunHead): Promise<{ state: string; li
 
 async function cleanRuns(store: Store, root: string, runs: RunHead[], flags: CleanFlags, named: boolean): Promise<string[]> {
   const { cleanRun, currentBranch, runsWithLeftovers } = await import("../../workspace/index.js");
+  const { keptQueueOf } = await import("../../config/queue-kept.js");
   const mine = await currentBranch(root);
   const left = await runsWithLeftovers(root);
   const lines: string[] = [];
   for (const run of runs) {
-    const remote = queueRemoteOf(store, run.id);
+    const remote = queueRemoteOf(store, run.id, keptQueueOf);
     if (!left.has(run.id) && !remote) {
       if (named) lines.push(`Run ${run.id}: nothing to clean${store.getWorkspace(run.id)?.isolation === "shared" ? " (it worked in the shared working tree)" : ""}`);
       continue;
@@ -89,7 +89,7 @@ async function cleanRuns(store: Store, root: string, runs: RunHead[], flags: Cle
 }
 
 /** The git remote a queued run's workers pushed to, as its record keeps it; none for another run (or a record that cannot be read). */
-function queueRemoteOf(store: Store, runId: string): string | undefined {
+function queueRemoteOf(store: Store, runId: string, keptQueueOf: typeof import("../../config/queue-kept.js").keptQueueOf): string | undefined {
   try {
     return keptQueueOf(store.getRun(runId)?.options ?? "")?.remote;
   } catch {
