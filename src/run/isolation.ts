@@ -88,6 +88,11 @@ export class Isolation {
     return this.trees.create(`${moduleId}-${n}`, attemptBranch(runId, moduleId, n), signal);
   }
 
+  /** Keeps an attempt's work as it is before its gate runs in its worktree: what the gate writes is not committed. */
+  beforeGate(tree: Worktree): Promise<void> {
+    return this.trees.beforeGate(tree);
+  }
+
   /** Files changed in a worktree (a read-only attempt must leave none). */
   changes(tree: Worktree): Promise<string[]> {
     return this.trees.changes(tree);

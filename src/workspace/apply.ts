@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addAllArgs, COMMIT_CONFIG, gitCommitting, gitOk, gitRun, IDENTITY } from "./git.js";
+import { addAll, COMMIT_CONFIG, gitCommitting, gitOk, gitRun, IDENTITY } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 
 /** What `--apply` did with a run's integration branch, in one sentence. */
@@ -61,7 +61,7 @@ async function workingTree(root: string, head: string): Promise<string> {
   const env = { GIT_INDEX_FILE: join(dir, "index") };
   try {
     await gitOk(["read-tree", head], root, env);
-    await gitOk(await addAllArgs(root, [".orchestrate"], env), root, env);
+    await addAll(root, [".orchestrate"], [], env);
     return (await gitOk(["write-tree"], root, env)).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

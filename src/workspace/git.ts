@@ -1,4 +1,5 @@
 import { lstatSync } from "node:fs";
+import { copyFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
@@ -31,9 +32,9 @@ export function gitFailed(args: string[], cwd: string, out: GitOutput): Workspac
   return new WorkspaceError(`git ${args.join(" ")} failed in ${cwd}: ${(out.stderr || out.stdout).trim().split("\n").slice(0, 5).join(" / ")}`);
 }
 
-export async function gitRun(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitOutput> {
+export async function gitRun(args: string[], cwd: string, env?: NodeJS.ProcessEnv, input?: string): Promise<GitOutput> {
   try {
-    return await git(args, cwd, env ? { ...process.env, ...env } : process.env);
+    return await git(args, cwd, env ? { ...process.env, ...env } : process.env, input);
   } catch (error) {
     throw new WorkspaceError(`git could not be started in ${cwd}: ${(error as Error).message}`, { cause: error });
   }
@@ -70,20 +71,42 @@ export async function hasIdentity(cwd: string): Promise<boolean> {
 }
 
 /**
- * `git add` arguments that stage everything changed in `dir` but the `excluded` paths
- * (orchestrate's folder, shared links), by exclude pathspec. `git add` exits 1 when an exclude
- * pathspec names a path that exists and git ignores (it counts it as an ignored path given on
- * the command line), as `.orchestrate/` in the repository's exclude file or `node_modules` in
- * `.gitignore` and `workspace.share` are; an ignored path is never added anyway, so those go
- * unexcluded. Only a path that exists can be that: when none does, git is not asked.
+ * Stages everything changed in `dir` but the `excluded` paths (orchestrate's folder, shared
+ * links) and `left` (what `workspace.setup` left there, paths from the repository's top), by
+ * exclude pathspecs read from stdin: the setup's thousands of files would pass the command
+ * line's length limit. `git add` exits 1 when an exclude pathspec names a path that exists
+ * and git ignores (it counts it as an ignored path given on the command line), as
+ * `.orchestrate/` in the repository's exclude file or `node_modules` in `.gitignore` and
+ * `workspace.share` are; an ignored path is never added anyway, so those go unexcluded. Only a
+ * path that exists can be that: when none does, git is not asked.
  */
-export async function addAllArgs(dir: string, excluded: readonly string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+export async function addAll(dir: string, excluded: readonly string[], left: readonly string[] = [], env?: NodeJS.ProcessEnv): Promise<GitOutput> {
   let ignored = new Set<string>();
   if (excluded.some((p) => pathExists(join(dir, p)))) {
     const out = await gitRun(["check-ignore", "--", ...excluded], dir, env);
     if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
   }
-  return ["add", "-A", "--", ".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED];
+  const pathspecs = [".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED, ...left.map((p) => `:(top,exclude,literal)${p}`)];
+  const args = ["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"];
+  const out = await gitRun(args, dir, env, pathspecs.join("\0"));
+  return out.code === 0 ? out : Promise.reject(gitFailed(args, dir, out));
+}
+
+/**
+ * The tree `addAll` would stage in `dir` and commit, written through a copy of its index: the
+ * worktree's own index and files stay as they are (a gate about to run there sees them so).
+ */
+export async function stagedTree(dir: string, excluded: readonly string[], left: readonly string[] = []): Promise<string> {
+  const index = (await gitOk(["rev-parse", "--path-format=absolute", "--git-path", "index"], dir)).trim();
+  // The copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
+  const env = { GIT_INDEX_FILE: `${index}.orchestrate-${process.pid}` };
+  try {
+    await copyFile(index, env.GIT_INDEX_FILE);
+    await addAll(dir, excluded, left, env);
+    return (await gitOk(["write-tree"], dir, env)).trim();
+  } finally {
+    await rm(env.GIT_INDEX_FILE, { force: true });
+  }
 }
 
 /**
@@ -93,11 +116,6 @@ export async function addAllArgs(dir: string, excluded: readonly string[], env?:
  * of one package then conflicted on `pkg/__pycache__/__init__.cpython-311.pyc` when merged.
  */
 export const NEVER_COMMITTED = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.py[co]"];
-
-/** Exclude pathspecs for what `workspace.setup` left in a worktree (paths from the repository's top, as `git status` names them): never an attempt's work. */
-export function setupExcludes(left: readonly string[] = []): string[] {
-  return left.map((p) => `:(top,exclude,literal)${p}`);
-}
 
 /** Whether anything is at `path`, a dangling link included. */
 export function pathExists(path: string): boolean {

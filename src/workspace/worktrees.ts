@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, setupExcludes, WorkspaceError } from "./git.js";
+import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, stagedTree, WorkspaceError } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -30,6 +30,8 @@ export interface Worktree {
   branch?: string;
   /** What `workspace.setup` added or changed there (paths from the repository's top): the setup's, never the attempt's work. */
   setupLeft?: string[];
+  /** The tree of the attempt's work as it stood when its gate started: what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
+  work?: string;
 }
 
 /** What merging an attempt's commit into the integration branch did. */
@@ -198,9 +200,14 @@ export class RunWorktrees {
     return dirtyPaths(dir, [".orchestrate", ...this.setup.share]);
   }
 
-  /** `git add` arguments for the worktree: everything but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
-  private async addArgs(tree: Worktree): Promise<string[]> {
-    return [...(await addAllArgs(tree.dir, [".orchestrate", ...this.setup.share])), ...setupExcludes(tree.setupLeft)];
+  /** Stages everything in the worktree but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
+  private addAll(tree: Worktree): Promise<unknown> {
+    return addAll(tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
+  }
+
+  /** Keeps the attempt's work as it is now, its gate about to run: what the gate then writes or changes is left out of its commit and patch. */
+  async beforeGate(tree: Worktree): Promise<void> {
+    tree.work = await stagedTree(tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
@@ -217,7 +224,8 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(await this.addArgs(tree), tree.dir);
+    if (tree.work) await gitOk(["read-tree", tree.work], tree.dir);
+    else await this.addAll(tree);
     await commitStaged(tree.dir, message, this.repo.identity);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
@@ -228,7 +236,9 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(await this.addArgs(tree), tree.dir);
+    if (tree.work) return (await gitRun(["diff", "--binary", tree.base, tree.work], tree.dir)).stdout;
+    // What could not be staged is left out of the patch, which is only the record of a failure.
+    await this.addAll(tree).catch(() => undefined);
     return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
   }
 
