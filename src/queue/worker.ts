@@ -226,7 +226,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     let work: string | undefined;
     const gate: Prepared["validate"] = validate && !a.readOnly
       ? async (m, signal) => {
-          work = await repo.work(dir, setupLeft);
+          work = await repo.work(path, dir, setupLeft);
           return validate(m, signal);
         }
       : validate;

@@ -1,6 +1,6 @@
 import { lstatSync } from "node:fs";
-import { copyFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
 
@@ -46,15 +46,15 @@ export async function gitCommitting(args: string[], cwd: string, hasIdentity: bo
 }
 
 /**
- * Commits what is staged in `dir` (as `gitCommitting`); answers false when nothing is. The
+ * Commits what is staged in `dir` (as `gitCommitting`; in the index `env` names, if any); answers false when nothing is. The
  * commit is tried first, most attempts having work to commit, and only a failed one asks git
  * whether anything was staged: a commit that fails with work staged is an error.
  */
-export async function commitStaged(dir: string, message: string, hasIdentity: boolean): Promise<boolean> {
+export async function commitStaged(dir: string, message: string, hasIdentity: boolean, env?: NodeJS.ProcessEnv): Promise<boolean> {
   const args = [...COMMIT_CONFIG, "commit", "-q", "--no-verify", "-m", message];
-  const out = await gitRun(args, dir, hasIdentity ? undefined : IDENTITY);
+  const out = await gitRun(args, dir, hasIdentity ? env : { ...IDENTITY, ...env });
   if (out.code === 0) return true;
-  if ((await gitRun(["diff", "--cached", "--quiet"], dir)).code === 0) return false;
+  if ((await gitRun(["diff", "--cached", "--quiet"], dir, env)).code === 0) return false;
   throw gitFailed(args, dir, out);
 }
 
@@ -93,20 +93,30 @@ export async function addAll(dir: string, excluded: readonly string[], left: rea
 }
 
 /**
- * The tree `addAll` would stage in `dir` and commit, written through a copy of its index: the
- * worktree's own index and files stay as they are (a gate about to run there sees them so).
+ * The attempt's work as it stands in the worktree at `top` (its project folder `dir`), its gate
+ * about to run: everything `addAll` stages, staged in a copy of the worktree's index. The
+ * worktree's own index and files stay as they are (the gate sees them so); what the gate writes
+ * after is in neither. Answers the copy's path, which `GIT_INDEX_FILE` names to commit or diff
+ * that work (`workEnv`).
  */
-export async function stagedTree(dir: string, excluded: readonly string[], left: readonly string[] = []): Promise<string> {
-  const index = (await gitOk(["rev-parse", "--path-format=absolute", "--git-path", "index"], dir)).trim();
-  // The copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
-  const env = { GIT_INDEX_FILE: `${index}.orchestrate-${process.pid}` };
-  try {
-    await copyFile(index, env.GIT_INDEX_FILE);
-    await addAll(dir, excluded, left, env);
-    return (await gitOk(["write-tree"], dir, env)).trim();
-  } finally {
-    await rm(env.GIT_INDEX_FILE, { force: true });
-  }
+export async function stageWork(top: string, dir: string, excluded: readonly string[], left: readonly string[] = []): Promise<string> {
+  const index = join(await gitDirOf(top), "index");
+  const work = `${index}.orchestrate-work`;
+  // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
+  await copyFile(index, work);
+  await addAll(dir, excluded, left, workEnv(work));
+  return work;
+}
+
+/** The environment of a git command reading or committing the work `stageWork` staged. */
+export const workEnv = (work: string): NodeJS.ProcessEnv => ({ GIT_INDEX_FILE: work });
+
+/** The git folder of the worktree at `top`, read from its `.git` file (`gitdir: …`) rather than by starting git. */
+async function gitDirOf(top: string): Promise<string> {
+  const dotGit = join(top, ".git");
+  const text = await readFile(dotGit, "utf8").catch(() => undefined);
+  const named = text?.startsWith("gitdir: ") ? text.slice("gitdir: ".length).trim() : undefined;
+  return named ? resolve(top, named) : dotGit;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, stagedTree, WorkspaceError } from "./git.js";
+import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -30,7 +30,7 @@ export interface Worktree {
   branch?: string;
   /** What `workspace.setup` added or changed there (paths from the repository's top): the setup's, never the attempt's work. */
   setupLeft?: string[];
-  /** The tree of the attempt's work as it stood when its gate started: what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
+  /** The index of the attempt's work as it stood when its gate started (`stageWork`): what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
   work?: string;
 }
 
@@ -207,7 +207,7 @@ export class RunWorktrees {
 
   /** Keeps the attempt's work as it is now, its gate about to run: what the gate then writes or changes is left out of its commit and patch. */
   async beforeGate(tree: Worktree): Promise<void> {
-    tree.work = await stagedTree(tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
+    tree.work = await stageWork(tree.path, tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
@@ -224,9 +224,8 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    if (tree.work) await gitOk(["read-tree", tree.work], tree.dir);
-    else await this.addAll(tree);
-    await commitStaged(tree.dir, message, this.repo.identity);
+    if (!tree.work) await this.addAll(tree);
+    await commitStaged(tree.dir, message, this.repo.identity, tree.work ? workEnv(tree.work) : undefined);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
     if (commit === tree.base) return { files: [] };
@@ -236,10 +235,9 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    if (tree.work) return (await gitRun(["diff", "--binary", tree.base, tree.work], tree.dir)).stdout;
     // What could not be staged is left out of the patch, which is only the record of a failure.
-    await this.addAll(tree).catch(() => undefined);
-    return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
+    if (!tree.work) await this.addAll(tree).catch(() => undefined);
+    return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir, tree.work ? workEnv(tree.work) : undefined)).stdout;
   }
 
   /**

@@ -119,7 +119,7 @@ describe("a worker's commit of an attempt", () => {
     await repo.addWorktree(tree, base);
     fs.writeFileSync(path.join(tree, "m.txt"), "the module's work\n");
     fs.writeFileSync(path.join(tree, "a.txt"), "a, by the agent\n");
-    const work = await repo.work(tree);
+    const work = await repo.work(tree, tree);
     // The gate: a lock file and build output, and the agent's file changed again.
     fs.writeFileSync(path.join(tree, "Cargo.lock"), "written by cargo\n");
     fs.mkdirSync(path.join(tree, "target"));
