@@ -269,7 +269,7 @@ async function setup(dir: string, spec: { command: string; timeoutMs: number }, 
   } catch (error) {
     throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
   }
-  return dirtyPaths(dir, [".orchestrate"]);
+  return dirtyPaths(dir, [".orchestrate"], "normal");
 }
 
 /** The agent's events sent back in batches through the job's progress, which BullMQ relays to the coordinator. */

@@ -25,7 +25,7 @@ export async function applyBranch(root: string, branch: string, identity: boolea
   // Commits only HEAD has, and only the branch has: none of the first, HEAD is in the branch's history (a fast-forward).
   const [behind = "", ahead = ""] = (await gitOk(["rev-list", "--count", "--left-right", `HEAD...${branch}`], root)).trim().split("\t");
   if (ahead === "0") return { ok: true, message: `${mine} already holds ${branch}` };
-  const dirty = await dirtyPaths(root, [".orchestrate"], false);
+  const dirty = await dirtyPaths(root, [".orchestrate"], "no");
   let stashed = false;
   if (dirty.length) {
     const head = (await gitOk(["rev-parse", "HEAD"], root)).trim();

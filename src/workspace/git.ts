@@ -93,6 +93,17 @@ export async function addAll(dir: string, excluded: readonly string[], left: rea
 }
 
 /**
+ * What `workspace.setup` left in a worktree, as `setupLeft` lists it: a path, or a folder it made
+ * (`.build/`, listed once rather than its thousands of files: git matches every exclude pathspec
+ * against every path) and everything in it.
+ */
+export function leftBySetup(left: readonly string[] = []): (path: string) => boolean {
+  const files = new Set(left);
+  const folders = left.filter((p) => p.endsWith("/"));
+  return (path) => files.has(path) || folders.some((f) => path.startsWith(f));
+}
+
+/**
  * The attempt's work as it stands in the worktree at `top` (its project folder `dir`), its gate
  * about to run: everything `addAll` stages, staged in a copy of the worktree's index. The
  * worktree's own index and files stay as they are (the gate sees them so); what the gate writes

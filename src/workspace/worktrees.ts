@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
+import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -28,7 +28,7 @@ export interface Worktree {
   base: string;
   /** Its branch; undefined for a detached worktree (gates, docs). */
   branch?: string;
-  /** What `workspace.setup` added or changed there (paths from the repository's top): the setup's, never the attempt's work. */
+  /** What `workspace.setup` added or changed there (paths from the repository's top, a folder it made as `dir/`): the setup's, never the attempt's work. */
   setupLeft?: string[];
   /** The index of the attempt's work as it stood when its gate started (`stageWork`): what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
   work?: string;
@@ -197,7 +197,8 @@ export class RunWorktrees {
     if (!this.setup.setup || !setup) return [];
     await runSetup({ command: this.setup.setup, timeoutMs: this.setup.timeoutMs, ...(this.setup.launch ? { launch: this.setup.launch } : {}) }, dir, signal);
     // A setup's output that git does not ignore (`cp -r assets .build` without `.build` in .gitignore) would otherwise be committed by every attempt.
-    return dirtyPaths(dir, [".orchestrate", ...this.setup.share]);
+    // A folder it made is one entry (`.build/`): git matches each exclude pathspec against every path, and 25,000 files' took it 10 s.
+    return dirtyPaths(dir, [".orchestrate", ...this.setup.share], "normal");
   }
 
   /** Stages everything in the worktree but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
@@ -212,8 +213,8 @@ export class RunWorktrees {
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
-    const left = new Set(tree.setupLeft);
-    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).filter((f) => !left.has(f)).map((f) => this.inProject(f)).sort();
+    const left = leftBySetup(tree.setupLeft);
+    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).filter((f) => !left(f)).map((f) => this.inProject(f)).sort();
   }
 
   /** A path from the repository's top (as `status` and `merge-tree` name it) relative to the project's folder, which is what the run speaks of. */

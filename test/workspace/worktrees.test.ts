@@ -29,7 +29,10 @@ describe("RunWorktrees", () => {
     const trees = await started(join(root, "pkg"), { ...PLAIN, setup: "mkdir -p .build && echo built > .build/out.txt && echo stamped >> b.txt" });
     const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
     expect(readFileSync(join(tree.dir, ".build/out.txt"), "utf8")).toBe("built\n");
+    // The folder the setup made is one entry, however many files it holds.
+    expect(tree.setupLeft).toEqual(["pkg/b.txt", "pkg/.build/"]);
     writeFileSync(join(tree.dir, "c.txt"), "the agent's\n");
+    writeFileSync(join(tree.dir, ".build/more.txt"), "in the setup's folder\n");
     expect(await trees.changes(tree)).toEqual(["c.txt"]);
     const { commit, files } = await trees.commit(tree, "m: work");
     expect(files).toEqual(["c.txt"]);
