@@ -8,12 +8,12 @@ export interface GitOutput {
 }
 
 /**
- * Runs `git` with arguments (no shell). Resolves for any exit code; rejects only when
- * git cannot be started (not installed, missing cwd).
+ * Runs `git` with arguments (no shell), `input` on its stdin when given. Resolves for any
+ * exit code; rejects only when git cannot be started (not installed, missing cwd).
  */
-export function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<GitOutput> {
+export function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, input?: string): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       "git",
       args,
       // Optional locks off: a read-only status must not race an agent's own git commands.
@@ -27,5 +27,7 @@ export function git(args: string[], cwd: string, env: NodeJS.ProcessEnv = proces
         resolve({ code, stdout, stderr });
       },
     );
+    // A git that exits before reading all of it (a bad option) says why in its exit code and stderr, not in a pipe error.
+    if (input !== undefined) child.stdin?.on("error", () => {}).end(input);
   });
 }

@@ -74,8 +74,8 @@ export class QueueExecutor implements AttemptExecutor {
     const { queue } = connected;
     const notes: string[] = [];
     const earlier = await this.earlierJob(connected, attempt, io.earlier);
-    if (earlier) notes.push(`re-attached to job ${earlier}, which an earlier attempt dispatched before it was cut off`);
-    const jobId = earlier ?? (await this.dispatch(queue, attempt, io));
+    if (earlier) notes.push(followedNote(earlier.id, earlier.record));
+    const jobId = earlier?.id ?? (await this.dispatch(queue, attempt, io));
     return this.follow(connected, jobId, attempt, io, notes);
   }
 
@@ -96,7 +96,7 @@ export class QueueExecutor implements AttemptExecutor {
    * The job of an attempt cut off just before this one (the coordinator killed, the worker
    * lost) that is still queued, running or done: its work is followed rather than done again.
    */
-  private async earlierJob({ queue, cancels }: Connected, attempt: RemoteAttempt, earlier: readonly AttemptRecord[]): Promise<string | undefined> {
+  private async earlierJob({ queue, cancels }: Connected, attempt: RemoteAttempt, earlier: readonly AttemptRecord[]): Promise<{ id: string; record: AttemptRecord } | undefined> {
     for (const record of [...earlier].sort((a, b) => b.n - a.n)) {
       if (record.state !== "cancelled") return undefined;
       const id = attemptJobId(attempt.runId, attempt.module.id, record.n);
@@ -109,7 +109,7 @@ export class QueueExecutor implements AttemptExecutor {
       if (job.stalledCounter > MAX_LOSSES) continue;
       // Cancelled when the run was stopped: its worker stops it (or did), and it pushes nothing.
       if (await cancels.marked(id)) continue;
-      return id;
+      return { id, record };
     }
     return undefined;
   }
@@ -308,13 +308,26 @@ interface Holder {
   since: number | undefined;
 }
 
+/** How a lost worker's attempt's error starts (the attempt record keeps no failure code). */
+const LOST = "lost: ";
+
+/**
+ * What following an earlier attempt's job is, in the attempt's line: the job BullMQ re-queued
+ * when that attempt's worker was lost (in a run never interrupted), or the job of an attempt
+ * the run's stop or a killed coordinator cut off (a resumed run).
+ */
+export function followedNote(jobId: string, earlier: Pick<AttemptRecord, "n" | "error" | "worker">): string {
+  if (earlier.error?.startsWith(LOST)) return `following job ${jobId}, which BullMQ re-queued when attempt ${earlier.n}'s worker${earlier.worker ? ` ${earlier.worker}` : ""} was lost: no new job, whichever worker takes it runs it`;
+  return `re-attached to job ${jobId}, which attempt ${earlier.n} dispatched before the run was cut off`;
+}
+
 /** A lost worker, said whole: which one, since when it ran the job, and what becomes of the job. */
 function lostLine(jobId: string, holder: Holder | undefined, losses: number, failed: boolean): string {
   const who = holder ? `worker ${holder.name}${holder.since ? ` (running it since ${clock(holder.since)})` : ""}` : "the worker running it";
   const next = failed
     ? `BullMQ gives up on a job lost ${losses} times (more than ${MAX_LOSSES}): this attempt fails and the module's retries apply`
     : `BullMQ re-queued it (lost ${losses} time${losses === 1 ? "" : "s"} so far; a job lost ${MAX_LOSSES + 1} times fails) and the next attempt follows it on whichever worker takes it`;
-  return `lost: ${who} stopped renewing job ${jobId}'s lock (killed, or cut off from Redis); ${next}`;
+  return `${LOST}${who} stopped renewing job ${jobId}'s lock (killed, or cut off from Redis); ${next}`;
 }
 
 /** `12:31:05 UTC`: a time of day the coordinator's and the workers' logs share. */

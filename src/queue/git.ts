@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitOutput } from "../agents/git.js";
-import { addAllArgs, commitStaged, gitOk, gitRun, hasIdentity, setupExcludes } from "../workspace/git.js";
+import { addAll, commitStaged, gitOk, gitRun, hasIdentity, stageWork, workEnv } from "../workspace/git.js";
 import { QueueError } from "./errors.js";
 
 /** Runs git operations one at a time: concurrent fetches and pushes in one repository fight over its ref locks. */
@@ -125,19 +125,29 @@ export class WorkerRepo {
     });
   }
 
-  /** Commits what changed in `dir` (orchestrate's own folder and what the setup left aside); answers the commit and its files relative to `dir`, or none. */
-  async commit(dir: string, base: string, message: string, setupLeft: readonly string[] = []): Promise<{ commit?: string; files: string[] }> {
-    await gitOk([...(await addAllArgs(dir, [".orchestrate"])), ...setupExcludes(setupLeft)], dir);
-    if (!(await commitStaged(dir, message, await hasIdentity(dir)))) return { files: [] };
+  /**
+   * Commits what changed in `dir` (orchestrate's own folder and what the setup left aside), or
+   * `work` (the index `work` staged before the gate ran) when given; answers the commit and its
+   * files relative to `dir`, or none.
+   */
+  async commit(dir: string, base: string, message: string, setupLeft: readonly string[] = [], work?: string): Promise<{ commit?: string; files: string[] }> {
+    if (!work) await addAll(dir, [".orchestrate"], setupLeft);
+    if (!(await commitStaged(dir, message, await hasIdentity(dir), work ? workEnv(work) : undefined))) return { files: [] };
     const commit = (await gitOk(["rev-parse", "HEAD"], dir)).trim();
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", base, commit], dir)).split("\0").filter(Boolean);
     return { commit, files: files.sort() };
   }
 
-  /** What changed in `dir` since `base`, as a patch (a failed attempt's record). */
-  async diff(dir: string, base: string, setupLeft: readonly string[] = []): Promise<string> {
-    await gitRun([...(await addAllArgs(dir, [".orchestrate"])), ...setupExcludes(setupLeft)], dir);
-    return (await gitRun(["diff", "--cached", "--binary", base], dir)).stdout;
+  /** What changed in `dir` since `base` (or in `work`, the index staged before the gate ran), as a patch (a failed attempt's record). */
+  async diff(dir: string, base: string, setupLeft: readonly string[] = [], work?: string): Promise<string> {
+    // What could not be staged is left out of the patch, which is only the record of a failure.
+    if (!work) await addAll(dir, [".orchestrate"], setupLeft).catch(() => undefined);
+    return (await gitRun(["diff", "--cached", "--binary", base], dir, work ? workEnv(work) : undefined)).stdout;
+  }
+
+  /** The attempt's work in the worktree at `top` (its project folder `dir`) staged aside, its gate about to run: what the gate then writes is not committed (`commit`'s `work`). */
+  work(top: string, dir: string, setupLeft: readonly string[] = []): Promise<string> {
+    return stageWork(top, dir, [".orchestrate"], setupLeft);
   }
 
   /** Pushes `commit` as `branch` on the remote (a retried job pushes it again: forced). */

@@ -222,15 +222,23 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     const paths = new ProjectPaths(dir);
     const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens, agentReads: prepared.agentReads, gates: prepared.gateCommands?.(a.module) });
     const texts: AttemptText = {};
+    // The attempt's work as its gate found it: what the gate writes (`Cargo.lock`, `target/`) is never committed.
+    let work: string | undefined;
+    const gate: Prepared["validate"] = validate && !a.readOnly
+      ? async (m, signal) => {
+          work = await repo.work(path, dir, setupLeft);
+          return validate(m, signal);
+        }
+      : validate;
     const outcome = await runAttempt(
       { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },
-      { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(validate ? { validate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
+      { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(gate ? { validate: gate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
     );
     await progress.flush();
     const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: WORKER_NAME };
     if (a.readOnly) return result;
-    if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base, setupLeft) };
-    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`, setupLeft);
+    if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base, setupLeft, work) };
+    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`, setupLeft, work);
     if (!commit) return { ...result, filesChanged: [], files: [] };
     // A job this worker lost is another's now: its branch is not ours to push.
     if (deps.lease.lost) throw deps.lease.signal.reason as Error;
@@ -261,7 +269,7 @@ async function setup(dir: string, spec: { command: string; timeoutMs: number }, 
   } catch (error) {
     throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
   }
-  return dirtyPaths(dir, [".orchestrate"]);
+  return dirtyPaths(dir, [".orchestrate"], "normal");
 }
 
 /** The agent's events sent back in batches through the job's progress, which BullMQ relays to the coordinator. */

@@ -13,6 +13,8 @@ export interface IsolationOptions {
   includeDirty?: boolean;
   /** Bring the integration branch into the user's branch at the end (`--apply`). */
   apply?: boolean;
+  /** Said at a new isolated run's start: a `workspace.share` path no sandboxed gate can write (config/share.ts). */
+  warnings?: string[];
 }
 
 /** What ending a successful attempt records, kept with its pending merge so a crash between the merge and the record can be finished. */
@@ -80,12 +82,18 @@ export class Isolation {
     await trees.start(base);
     store.setWorkspace({ runId, isolation: "worktree", branch: trees.branch, base, ...(note ? { note } : {}), at: now() });
     emit({ type: "workspace", runId, isolation: "worktree", branch: trees.branch, base, ...(note ? { note } : {}) });
+    for (const message of options.warnings ?? []) emit({ type: "warning", runId, message });
     return new Isolation(trees, store, options, now, base);
   }
 
   /** A worktree for attempt `n` of a module, at the integration head: its dependencies' work is in it, running modules' is not. */
   open(runId: string, moduleId: string, n: number, signal?: AbortSignal): Promise<Worktree> {
     return this.trees.create(`${moduleId}-${n}`, attemptBranch(runId, moduleId, n), signal);
+  }
+
+  /** Keeps an attempt's work as it is before its gate runs in its worktree: what the gate writes is not committed. */
+  beforeGate(tree: Worktree): Promise<void> {
+    return this.trees.beforeGate(tree);
   }
 
   /** Files changed in a worktree (a read-only attempt must leave none). */

@@ -86,7 +86,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     } catch (error) {
       outcome = workspaceFailed(ctx, promptPath, error);
     }
-    outcome ??= await agentAttempt(ctx, module, plan, n, key, tree?.dir, (o) => (others = o));
+    outcome ??= await agentAttempt(ctx, module, plan, n, key, tree, (o) => (others = o));
   }
 
   const filesUnknown = tree || queued ? undefined : unknownFiles(outcome, others);
@@ -124,8 +124,9 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
 }
 
 /** The agent's part of an attempt: prompt, agent and module gate, in `cwd` (its worktree) or the project. */
-async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, cwd: string | undefined, setOthers: (others: number) => void): Promise<AttemptOutcome> {
+async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, tree: Worktree | undefined, setOthers: (others: number) => void): Promise<AttemptOutcome> {
   const { store, runId, agent } = ctx;
+  const cwd = tree?.dir;
   const context = promptContext(ctx, module, cwd);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
   // A read-only attempt changes nothing (a change fails it), so it is no writer; neither is one in its own worktree.
@@ -163,7 +164,12 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
           ctx.emit(event);
         },
         // In the project, the gate reads through the run's stats; a worktree is the attempt's own.
-        ...(validateModule ? { validate: (m: PlanModule, signal: AbortSignal) => (cwd ? validateModule(m, signal, cwd) : validateModule(m, signal, undefined, ctx.files)) } : {}),
+        ...(validateModule ? { validate: async (m: PlanModule, signal: AbortSignal) => {
+          if (!tree) return validateModule(m, signal, undefined, ctx.files);
+          // The work kept first: what the gate writes in the worktree (`Cargo.lock`, `target/`, `.pytest_cache/`) is not the attempt's.
+          await ctx.isolation!.beforeGate(tree);
+          return validateModule(m, signal, tree.dir);
+        } } : {}),
         stats: ctx.files,
         keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
         onValidating: () => {

@@ -21,6 +21,7 @@ import { workflows } from "./registry.js";
 import type { AttemptExecutor } from "../run/executor.js";
 import { ConfigError } from "../errors.js";
 import { fileOwners } from "../spec/file-owners.js";
+import { sharedBuildOutputs } from "../config/share.js";
 
 /** The run's flags about its workspace: `--apply`, `--include-dirty`, `--keep-worktrees`. */
 export interface WorkspaceFlags {
@@ -84,7 +85,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     workflows: workflows({ layers, system: systemSpecText(spec), ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
     ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),
-    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000, launch: setupLauncher(root, config) }, ...opts.workspace },
+    isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000, launch: setupLauncher(root, config) }, warnings: sharedBuildOutputs(config).map((w) => w.message), ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config, ...(file ? { file } : {}) };
 }

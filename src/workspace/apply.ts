@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addAllArgs, COMMIT_CONFIG, gitCommitting, gitOk, gitRun, IDENTITY } from "./git.js";
+import { addAll, COMMIT_CONFIG, gitCommitting, gitOk, gitRun, IDENTITY } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 
 /** What `--apply` did with a run's integration branch, in one sentence. */
@@ -25,7 +25,7 @@ export async function applyBranch(root: string, branch: string, identity: boolea
   // Commits only HEAD has, and only the branch has: none of the first, HEAD is in the branch's history (a fast-forward).
   const [behind = "", ahead = ""] = (await gitOk(["rev-list", "--count", "--left-right", `HEAD...${branch}`], root)).trim().split("\t");
   if (ahead === "0") return { ok: true, message: `${mine} already holds ${branch}` };
-  const dirty = await dirtyPaths(root, [".orchestrate"], false);
+  const dirty = await dirtyPaths(root, [".orchestrate"], "no");
   let stashed = false;
   if (dirty.length) {
     const head = (await gitOk(["rev-parse", "HEAD"], root)).trim();
@@ -61,7 +61,7 @@ async function workingTree(root: string, head: string): Promise<string> {
   const env = { GIT_INDEX_FILE: join(dir, "index") };
   try {
     await gitOk(["read-tree", head], root, env);
-    await gitOk(await addAllArgs(root, [".orchestrate"], env), root, env);
+    await addAll(root, [".orchestrate"], [], env);
     return (await gitOk(["write-tree"], root, env)).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });

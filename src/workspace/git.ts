@@ -1,5 +1,6 @@
 import { lstatSync } from "node:fs";
-import { join } from "node:path";
+import { copyFile, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
 
@@ -31,9 +32,9 @@ export function gitFailed(args: string[], cwd: string, out: GitOutput): Workspac
   return new WorkspaceError(`git ${args.join(" ")} failed in ${cwd}: ${(out.stderr || out.stdout).trim().split("\n").slice(0, 5).join(" / ")}`);
 }
 
-export async function gitRun(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitOutput> {
+export async function gitRun(args: string[], cwd: string, env?: NodeJS.ProcessEnv, input?: string): Promise<GitOutput> {
   try {
-    return await git(args, cwd, env ? { ...process.env, ...env } : process.env);
+    return await git(args, cwd, env ? { ...process.env, ...env } : process.env, input);
   } catch (error) {
     throw new WorkspaceError(`git could not be started in ${cwd}: ${(error as Error).message}`, { cause: error });
   }
@@ -45,15 +46,15 @@ export async function gitCommitting(args: string[], cwd: string, hasIdentity: bo
 }
 
 /**
- * Commits what is staged in `dir` (as `gitCommitting`); answers false when nothing is. The
+ * Commits what is staged in `dir` (as `gitCommitting`; in the index `env` names, if any); answers false when nothing is. The
  * commit is tried first, most attempts having work to commit, and only a failed one asks git
  * whether anything was staged: a commit that fails with work staged is an error.
  */
-export async function commitStaged(dir: string, message: string, hasIdentity: boolean): Promise<boolean> {
+export async function commitStaged(dir: string, message: string, hasIdentity: boolean, env?: NodeJS.ProcessEnv): Promise<boolean> {
   const args = [...COMMIT_CONFIG, "commit", "-q", "--no-verify", "-m", message];
-  const out = await gitRun(args, dir, hasIdentity ? undefined : IDENTITY);
+  const out = await gitRun(args, dir, hasIdentity ? env : { ...IDENTITY, ...env });
   if (out.code === 0) return true;
-  if ((await gitRun(["diff", "--cached", "--quiet"], dir)).code === 0) return false;
+  if ((await gitRun(["diff", "--cached", "--quiet"], dir, env)).code === 0) return false;
   throw gitFailed(args, dir, out);
 }
 
@@ -70,20 +71,63 @@ export async function hasIdentity(cwd: string): Promise<boolean> {
 }
 
 /**
- * `git add` arguments that stage everything changed in `dir` but the `excluded` paths
- * (orchestrate's folder, shared links), by exclude pathspec. `git add` exits 1 when an exclude
- * pathspec names a path that exists and git ignores (it counts it as an ignored path given on
- * the command line), as `.orchestrate/` in the repository's exclude file or `node_modules` in
- * `.gitignore` and `workspace.share` are; an ignored path is never added anyway, so those go
- * unexcluded. Only a path that exists can be that: when none does, git is not asked.
+ * Stages everything changed in `dir` but the `excluded` paths (orchestrate's folder, shared
+ * links) and `left` (what `workspace.setup` left there, paths from the repository's top), by
+ * exclude pathspecs read from stdin: the setup's thousands of files would pass the command
+ * line's length limit. `git add` exits 1 when an exclude pathspec names a path that exists
+ * and git ignores (it counts it as an ignored path given on the command line), as
+ * `.orchestrate/` in the repository's exclude file or `node_modules` in `.gitignore` and
+ * `workspace.share` are; an ignored path is never added anyway, so those go unexcluded. Only a
+ * path that exists can be that: when none does, git is not asked.
  */
-export async function addAllArgs(dir: string, excluded: readonly string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+export async function addAll(dir: string, excluded: readonly string[], left: readonly string[] = [], env?: NodeJS.ProcessEnv): Promise<GitOutput> {
   let ignored = new Set<string>();
   if (excluded.some((p) => pathExists(join(dir, p)))) {
     const out = await gitRun(["check-ignore", "--", ...excluded], dir, env);
     if (out.code === 0) ignored = new Set(out.stdout.split("\n"));
   }
-  return ["add", "-A", "--", ".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED];
+  const pathspecs = [".", ...excluded.filter((p) => !ignored.has(p)).map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED, ...left.map((p) => `:(top,exclude,literal)${p}`)];
+  const args = ["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"];
+  const out = await gitRun(args, dir, env, pathspecs.join("\0"));
+  return out.code === 0 ? out : Promise.reject(gitFailed(args, dir, out));
+}
+
+/**
+ * What `workspace.setup` left in a worktree, as `setupLeft` lists it: a path, or a folder it made
+ * (`.build/`, listed once rather than its thousands of files: git matches every exclude pathspec
+ * against every path) and everything in it.
+ */
+export function leftBySetup(left: readonly string[] = []): (path: string) => boolean {
+  const files = new Set(left);
+  const folders = left.filter((p) => p.endsWith("/"));
+  return (path) => files.has(path) || folders.some((f) => path.startsWith(f));
+}
+
+/**
+ * The attempt's work as it stands in the worktree at `top` (its project folder `dir`), its gate
+ * about to run: everything `addAll` stages, staged in a copy of the worktree's index. The
+ * worktree's own index and files stay as they are (the gate sees them so); what the gate writes
+ * after is in neither. Answers the copy's path, which `GIT_INDEX_FILE` names to commit or diff
+ * that work (`workEnv`).
+ */
+export async function stageWork(top: string, dir: string, excluded: readonly string[], left: readonly string[] = []): Promise<string> {
+  const index = join(await gitDirOf(top), "index");
+  const work = `${index}.orchestrate-work`;
+  // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
+  await copyFile(index, work);
+  await addAll(dir, excluded, left, workEnv(work));
+  return work;
+}
+
+/** The environment of a git command reading or committing the work `stageWork` staged. */
+export const workEnv = (work: string): NodeJS.ProcessEnv => ({ GIT_INDEX_FILE: work });
+
+/** The git folder of the worktree at `top`, read from its `.git` file (`gitdir: …`) rather than by starting git. */
+async function gitDirOf(top: string): Promise<string> {
+  const dotGit = join(top, ".git");
+  const text = await readFile(dotGit, "utf8").catch(() => undefined);
+  const named = text?.startsWith("gitdir: ") ? text.slice("gitdir: ".length).trim() : undefined;
+  return named ? resolve(top, named) : dotGit;
 }
 
 /**
@@ -93,11 +137,6 @@ export async function addAllArgs(dir: string, excluded: readonly string[], env?:
  * of one package then conflicted on `pkg/__pycache__/__init__.cpython-311.pyc` when merged.
  */
 export const NEVER_COMMITTED = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.py[co]"];
-
-/** Exclude pathspecs for what `workspace.setup` left in a worktree (paths from the repository's top, as `git status` names them): never an attempt's work. */
-export function setupExcludes(left: readonly string[] = []): string[] {
-  return left.map((p) => `:(top,exclude,literal)${p}`);
-}
 
 /** Whether anything is at `path`, a dangling link included. */
 export function pathExists(path: string): boolean {

@@ -52,9 +52,12 @@ function exists(path: string): boolean {
   }
 }
 
-/** Paths git reports as changed in the working tree at `dir` (untracked ones too unless `untracked` is false; ignored files aside), relative to the repository top. */
-export async function dirtyPaths(dir: string, exclude: readonly string[] = [], untracked = true): Promise<string[]> {
-  const out = await gitOk(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked ? "all" : "no"}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED], dir);
+/**
+ * Paths git reports as changed in the working tree at `dir` (ignored files aside), relative to
+ * the repository top; untracked ones each (`all`), a wholly untracked folder as one `dir/` (`normal`), or none (`no`).
+ */
+export async function dirtyPaths(dir: string, exclude: readonly string[] = [], untracked: "all" | "normal" | "no" = "all"): Promise<string[]> {
+  const out = await gitOk(["status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--", ".", ...exclude.map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED], dir);
   const paths: string[] = [];
   const fields = out.split("\0");
   for (let i = 0; i < fields.length; i++) {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAllArgs, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, pathExists, setupExcludes, WorkspaceError } from "./git.js";
+import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -28,8 +28,10 @@ export interface Worktree {
   base: string;
   /** Its branch; undefined for a detached worktree (gates, docs). */
   branch?: string;
-  /** What `workspace.setup` added or changed there (paths from the repository's top): the setup's, never the attempt's work. */
+  /** What `workspace.setup` added or changed there (paths from the repository's top, a folder it made as `dir/`): the setup's, never the attempt's work. */
   setupLeft?: string[];
+  /** The index of the attempt's work as it stood when its gate started (`stageWork`): what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
+  work?: string;
 }
 
 /** What merging an attempt's commit into the integration branch did. */
@@ -195,18 +197,24 @@ export class RunWorktrees {
     if (!this.setup.setup || !setup) return [];
     await runSetup({ command: this.setup.setup, timeoutMs: this.setup.timeoutMs, ...(this.setup.launch ? { launch: this.setup.launch } : {}) }, dir, signal);
     // A setup's output that git does not ignore (`cp -r assets .build` without `.build` in .gitignore) would otherwise be committed by every attempt.
-    return dirtyPaths(dir, [".orchestrate", ...this.setup.share]);
+    // A folder it made is one entry (`.build/`): git matches each exclude pathspec against every path, and 25,000 files' took it 10 s.
+    return dirtyPaths(dir, [".orchestrate", ...this.setup.share], "normal");
   }
 
-  /** `git add` arguments for the worktree: everything but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
-  private async addArgs(tree: Worktree): Promise<string[]> {
-    return [...(await addAllArgs(tree.dir, [".orchestrate", ...this.setup.share])), ...setupExcludes(tree.setupLeft)];
+  /** Stages everything in the worktree but what is never the attempt's work (orchestrate's folder, the shared links, what the setup left). */
+  private addAll(tree: Worktree): Promise<unknown> {
+    return addAll(tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
+  }
+
+  /** Keeps the attempt's work as it is now, its gate about to run: what the gate then writes or changes is left out of its commit and patch. */
+  async beforeGate(tree: Worktree): Promise<void> {
+    tree.work = await stageWork(tree.path, tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */
   async changes(tree: Worktree): Promise<string[]> {
-    const left = new Set(tree.setupLeft);
-    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).filter((f) => !left.has(f)).map((f) => this.inProject(f)).sort();
+    const left = leftBySetup(tree.setupLeft);
+    return (await dirtyPaths(tree.dir, [".orchestrate", ...this.setup.share])).filter((f) => !left(f)).map((f) => this.inProject(f)).sort();
   }
 
   /** A path from the repository's top (as `status` and `merge-tree` name it) relative to the project's folder, which is what the run speaks of. */
@@ -217,8 +225,8 @@ export class RunWorktrees {
 
   /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
   async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
-    await gitOk(await this.addArgs(tree), tree.dir);
-    await commitStaged(tree.dir, message, this.repo.identity);
+    if (!tree.work) await this.addAll(tree);
+    await commitStaged(tree.dir, message, this.repo.identity, tree.work ? workEnv(tree.work) : undefined);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
     if (commit === tree.base) return { files: [] };
@@ -228,8 +236,9 @@ export class RunWorktrees {
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */
   async diff(tree: Worktree): Promise<string> {
-    await gitRun(await this.addArgs(tree), tree.dir);
-    return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir)).stdout;
+    // What could not be staged is left out of the patch, which is only the record of a failure.
+    if (!tree.work) await this.addAll(tree).catch(() => undefined);
+    return (await gitRun(["diff", "--cached", "--binary", tree.base], tree.dir, tree.work ? workEnv(tree.work) : undefined)).stdout;
   }
 
   /**

@@ -69,3 +69,20 @@ describe("orchestrate check: spec files it does not read", () => {
     expect(plan.warnings.some((w) => w.code === "SPEC_NOT_READ")).toBe(false);
   });
 });
+
+describe("orchestrate check: workspace.share", () => {
+  const tree = (config: string) =>
+    makeProject({ ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/modules/CLOCK_AGENT.md": moduleSpec({ module: "src/clock.rs" }), "src/clock.rs": "fn main() {}\n", "orchestrate.config.yaml": config });
+
+  it("warns, at its line, of a shared build tool's output folder, which a sandboxed gate cannot write", () => {
+    const { code, stdout } = runCli(["check", "--project", tree("agent: claude-code\nworkspace:\n  share: [target, node_modules]\n")]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("orchestrate.config.yaml:3  SHARED_BUILD_OUTPUT  workspace.share lists `target`, which cargo (or maven) writes while a gate builds or tests: a shared path is read-only to gates in the sandbox, so every gate fails (Read-only file system); leave it out of workspace.share (each worktree then builds its own), or set gates.sandbox: false\n");
+    expect(stdout).not.toContain("`node_modules`");
+  });
+
+  it("says nothing when gates run unconfined", () => {
+    const { code, stdout } = runCli(["check", "--project", tree("agent: claude-code\ngates: { sandbox: false }\nworkspace: { share: [target] }\n")]);
+    expect([code, stdout]).toEqual([0, "✓ 1 module in 1 layer: no problems found\n"]);
+  });
+});

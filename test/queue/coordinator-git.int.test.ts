@@ -101,4 +101,60 @@ describe("a worker's commit of an attempt", () => {
     const { files } = await repo.commit(tree, base, "attempt", left);
     expect(files).toEqual(["m.txt"]);
   });
+
+  it("commits the work as it stood before the gate, what the gate wrote after left out, in a patch too", async () => {
+    const remote = path.join(root, "gate.git");
+    const project = path.join(root, "gate-project");
+    fs.mkdirSync(project);
+    git(root, "init", "--quiet", "--bare", remote);
+    git(project, "init", "--quiet", "-b", "main");
+    fs.writeFileSync(path.join(project, "a.txt"), "a\n");
+    git(project, "add", "a.txt");
+    git(project, "commit", "--quiet", "-m", "base");
+    const base = git(project, "rev-parse", "HEAD");
+    git(project, "push", "--quiet", remote, "HEAD:refs/heads/orchestrate/g");
+    const repo = new WorkerRepo(path.join(root, "gate-home"), remote);
+    await repo.fetch("orchestrate/g", base);
+    const tree = path.join(root, "gate-tree");
+    await repo.addWorktree(tree, base);
+    fs.writeFileSync(path.join(tree, "m.txt"), "the module's work\n");
+    fs.writeFileSync(path.join(tree, "a.txt"), "a, by the agent\n");
+    const work = await repo.work(tree, tree);
+    // The gate: a lock file and build output, and the agent's file changed again.
+    fs.writeFileSync(path.join(tree, "Cargo.lock"), "written by cargo\n");
+    fs.mkdirSync(path.join(tree, "target"));
+    fs.writeFileSync(path.join(tree, "target", "out"), "built\n");
+    fs.writeFileSync(path.join(tree, "a.txt"), "a, by the gate\n");
+
+    const patch = await repo.diff(tree, base, [], work);
+    expect(patch).toContain("+a, by the agent");
+    expect(patch).not.toMatch(/Cargo|target|by the gate/);
+    const { commit, files } = await repo.commit(tree, base, "attempt", [], work);
+    expect(files).toEqual(["a.txt", "m.txt"]);
+    expect(git(tree, "show", `${commit!}:a.txt`)).toBe("a, by the agent");
+  });
+
+  it("leaves out a setup's files past the command line's length limit", async () => {
+    const remote = path.join(root, "many.git");
+    const project = path.join(root, "many");
+    fs.mkdirSync(project);
+    git(root, "init", "--quiet", "--bare", remote);
+    git(project, "init", "--quiet", "-b", "main");
+    git(project, "commit", "--quiet", "--allow-empty", "-m", "base");
+    const base = git(project, "rev-parse", "HEAD");
+    git(project, "push", "--quiet", remote, "HEAD:refs/heads/orchestrate/n");
+    const repo = new WorkerRepo(path.join(root, "many-home"), remote);
+    await repo.fetch("orchestrate/n", base);
+    const tree = path.join(root, "many-tree");
+    await repo.addWorktree(tree, base);
+    // 2.6 MB of paths: more than Linux's 2 MB for a command's arguments.
+    const folder = `gen/${"a".repeat(200)}/${"b".repeat(200)}`;
+    fs.mkdirSync(path.join(tree, folder), { recursive: true });
+    const left = Array.from({ length: 4_000 }, (_, i) => `${folder}/${"c".repeat(200)}-${i}`);
+    for (const p of left) fs.writeFileSync(path.join(tree, p), "");
+    fs.writeFileSync(path.join(tree, "m.txt"), "the module's work\n");
+
+    const { files } = await repo.commit(tree, base, "attempt", left);
+    expect(files).toEqual(["m.txt"]);
+  }, 60_000);
 });

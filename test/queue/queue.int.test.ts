@@ -107,7 +107,7 @@ describe("queued runs", () => {
     expect(coordinator.stdout()).toContain(`worker ${/\S+:\d+/.exec(attempts[0]!.error!)![0]}`);
     // The job BullMQ re-queued ran on the other worker, under its first id.
     expect(other!.stderr()).toContain(`job ${record.runId}.${moduleId}.1: pushed`);
-    expect(coordinator.stderr()).toMatch(new RegExp(`${moduleId}, attempt 2: re-attached to job`));
+    expect(coordinator.stderr()).toMatch(new RegExp(`${moduleId}, attempt 2: following job ${record.runId}\\.${moduleId}\\.1, which BullMQ re-queued when attempt 1.s worker \\S+ was lost`));
   }, 120_000);
 
   it("resumes a killed coordinator by re-attaching to the jobs it dispatched: no agent runs twice", async () => {

@@ -195,6 +195,14 @@ describe("workspace.share and workspace.setup in a run", () => {
     expect(readFileSync(join(root, "node_modules/dep/index.js"), "utf8")).toBe("shared\n");
   });
 
+  it("warns at the run's start of a shared build output folder, which sandboxed gates cannot write", () => {
+    const { root, agents } = runProject([{ id: "a" }], { config: "workspace:\n  share: [target]\n" });
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stdout + out.stderr).toContain("workspace.share lists `target`, which cargo (or maven) writes while a gate builds or tests");
+  });
+
   it("fails the attempt with WORKSPACE_FAILED and the setup's message when setup fails, without a retry", () => {
     const { root, agents } = runProject([{ id: "a" }], { config: "workspace:\n  setup: echo 'npm ERR! no lockfile' >&2; exit 4\n" });
     agent(agents, "a", `touch ${agents}/a.ran`);

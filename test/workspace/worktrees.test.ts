@@ -29,11 +29,32 @@ describe("RunWorktrees", () => {
     const trees = await started(join(root, "pkg"), { ...PLAIN, setup: "mkdir -p .build && echo built > .build/out.txt && echo stamped >> b.txt" });
     const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
     expect(readFileSync(join(tree.dir, ".build/out.txt"), "utf8")).toBe("built\n");
+    // The folder the setup made is one entry, however many files it holds.
+    expect(tree.setupLeft).toEqual(["pkg/b.txt", "pkg/.build/"]);
     writeFileSync(join(tree.dir, "c.txt"), "the agent's\n");
+    writeFileSync(join(tree.dir, ".build/more.txt"), "in the setup's folder\n");
     expect(await trees.changes(tree)).toEqual(["c.txt"]);
     const { commit, files } = await trees.commit(tree, "m: work");
     expect(files).toEqual(["c.txt"]);
     expect(git(root, "show", "--name-only", "--format=", commit!)).toBe("pkg/c.txt");
+  });
+
+  it("leaves what the gate wrote or changed after the agent out of the attempt's commit and patch, the agent's version of a file both changed kept", async () => {
+    const root = makeRepo({ "a.txt": "a\n", "b.txt": "b\n", "Cargo.lock": "old\n" });
+    const trees = await started(root);
+    const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
+    // The agent: a new file, and a tracked one changed.
+    writeFiles(tree.dir, { "c.txt": "the agent's\n", "a.txt": "a, by the agent\n" });
+    await trees.beforeGate(tree);
+    // The gate: build output, a lock file rewritten, the agent's file changed again, a file removed.
+    writeFiles(tree.dir, { "target/debug/out": "built\n", "Cargo.lock": "new\n", "a.txt": "a, by the gate\n", ".pytest_cache/v": "x\n" });
+    execFileSync("rm", [join(tree.dir, "b.txt")]);
+    const patch = await trees.diff(tree);
+    expect(patch).toContain("+a, by the agent");
+    expect(patch).not.toMatch(/target|Cargo\.lock|pytest|by the gate|b\.txt/);
+    const { commit, files } = await trees.commit(tree, "m: work");
+    expect(files).toEqual(["a.txt", "c.txt"]);
+    expect(git(root, "show", `${commit!}:a.txt`)).toBe("a, by the agent");
   });
 
   it("makes the integration branch at HEAD and attempt worktrees of its head, never touching the checkout", async () => {

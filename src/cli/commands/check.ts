@@ -14,13 +14,15 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option("-p, --project <dir>", "project folder holding .claude/", ".")
     .option("--json", "print {ok, errors, warnings, modules, layers} as JSON")
     .action(async (opts: { project: string; json?: boolean }) => {
-      const [{ loadSpec, saveSpecCache }, { missingOwnedPaths }, { unreadSpecs }, { buildPlan }, { renderWarnings }, { validateProject }] = await Promise.all([
+      const [{ loadSpec, saveSpecCache }, { missingOwnedPaths }, { unreadSpecs }, { buildPlan }, { renderWarnings }, { validateProject }, { sharedBuildOutputs }, { readConfigSource, parseConfigSource }] = await Promise.all([
         import("../../spec/load.js"),
         import("../../spec/presence.js"),
         import("../../spec/unread.js"),
         import("../../plan/build.js"),
         import("../render/plan.js"),
         import("../../run/project.js"),
+        import("../../config/share.js"),
+        import("../../config/load.js"),
       ]);
       const c = colorsFor(process.stdout);
       let warnings: Warning[] = [];
@@ -34,6 +36,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         // On disk, so here and not in `plan`: a stat per owned path.
         warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec), ...(await orphanedMemories(spec.root, spec.modules.map((m) => m.id))));
+        const source = readConfigSource(spec.root);
+        if (source) warnings.push(...sharedBuildOutputs(parseConfigSource(source), source.name, source.text));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
         saveSpecCache(spec);
       } catch (error) {
