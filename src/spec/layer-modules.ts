@@ -3,6 +3,7 @@ import { lineTable, normalisePath } from "./module.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { SPEC_ID } from "./root.js";
 import { squashName } from "./names.js";
+import { markdownTables } from "./md-table.js";
 import type { Warning } from "./types.js";
 
 /** A row of a layer spec's table of modules: `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */
@@ -17,9 +18,6 @@ export interface TableRow {
   purpose: string;
 }
 
-const FENCE = /^[ \t]{0,3}(?:```|~~~)/;
-// GitHub's tables take one dash a column (`|:--|`).
-const DELIMITER = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
 const FILES_COLUMN = /^(?:(?:owned\s+|source\s+)?(?:files?|paths?)|owns|location|folders?|director(?:y|ies))$/i;
@@ -35,24 +33,17 @@ const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
 export function tableRows(source: string): TableRow[] {
   // Most layer specs have no such table: their text is not split for it.
   if (!source.includes("|") || !/\|\s*\**(?:modules?|components?|agents?)\b/i.test(source)) return [];
-  const lines = source.split("\n");
   const rows: TableRow[] = [];
-  let fenced = false;
-  for (let i = 0; i < lines.length; i++) {
-    if (FENCE.test(lines[i]!)) fenced = !fenced;
-    if (fenced || !DELIMITER.test(lines[i + 1] ?? "") || !lines[i]!.includes("|")) continue;
-    const header = cells(lines[i]!).map(plain);
+  for (const table of markdownTables(source)) {
+    const header = table.header.map(plain);
     if (!NAME_COLUMN.test(header[0] ?? "")) continue;
     const column = (pattern: RegExp) => header.findIndex((c, k) => k > 0 && pattern.test(c));
     const [files, depends, purpose] = [column(FILES_COLUMN), column(DEPENDS_COLUMN), column(PURPOSE_COLUMN)];
-    let j = i + 2;
-    for (; j < lines.length && lines[j]!.includes("|"); j++) {
-      const row = cells(lines[j]!);
+    for (const { cells: row, line } of table.rows) {
       const name = nameOf(row[0] ?? "");
       const id = idOf(name);
-      if (id) rows.push({ name, id, line: j + 1, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? "") });
+      if (id) rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? "") });
     }
-    i = j - 1;
   }
   return rows;
 }
@@ -126,22 +117,6 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     notes: [],
     body,
   };
-}
-
-/** A table row's cells, split on `|` outside code spans. */
-function cells(line: string): string[] {
-  const found: string[] = [];
-  let cell = "";
-  let code = false;
-  for (const ch of line.trim().replace(/^\||\|$/g, "")) {
-    if (ch === "`") code = !code;
-    if (ch === "|" && !code) {
-      found.push(cell.trim());
-      cell = "";
-    } else cell += ch;
-  }
-  found.push(cell.trim());
-  return found;
 }
 
 /** A cell's words without emphasis, code marks and links' targets. */
