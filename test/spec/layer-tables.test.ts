@@ -74,6 +74,12 @@ describe("modules a layer spec declares in a table", () => {
     ]);
   });
 
+  it("count in the tree's size the CLI tunes V8 by (`listed`), once the layer specs are read", () => {
+    const sizes: number[] = [];
+    loadSpec(FIXTURE, { listed: (n) => sizes.push(n) });
+    expect(sizes).toEqual([1, 4]);
+  });
+
   it("come from the cache as from a parse, and a changed table is read again", () => {
     const root = copy();
     const fresh = loadSpec(root, { cache: true });
