@@ -16,19 +16,25 @@ export interface TableRow {
   files: string[];
   dependsOn: string[];
   purpose: string;
+  /** The module's own import rules, from "May import" / "Must not import" columns: patterns as written. */
+  allowedImports: string[];
+  forbiddenImports: string[];
 }
 
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
 const FILES_COLUMN = /^(?:(?:owned\s+|source\s+)?(?:files?|paths?)|owns|location|folders?|director(?:y|ies))$/i;
 const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
+// A module's own import rules; the layer spec's apply to it as to every module of the layer.
+const ALLOWED_COLUMN = /^(?:(?:may|can)\s+import|allowed(?:\s+imports?)?)$/i;
+const FORBIDDEN_COLUMN = /^(?:(?:may|must)\s+not\s+import|(?:cannot|never)\s+imports?|(?:forbidden|prohibited|disallowed)(?:\s+imports?)?)$/i;
 const PURPOSE_COLUMN = /^(?:purpose|description|responsibilit(?:y|ies)|role|what it does)$/i;
 // A cell saying there is nothing: "—", "-", "none", "n/a".
 const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
 
 /**
  * The modules a layer spec lists in a table whose first column names them, with their files,
- * dependencies and purpose when the table has such columns. Tables in code blocks are not read.
+ * dependencies, purpose and own import rules when the table has such columns. Tables in code blocks are not read.
  */
 export function tableRows(source: string): TableRow[] {
   // Most layer specs have no such table: their text is not split for it.
@@ -39,10 +45,13 @@ export function tableRows(source: string): TableRow[] {
     if (!NAME_COLUMN.test(header[0] ?? "")) continue;
     const column = (pattern: RegExp) => header.findIndex((c, k) => k > 0 && pattern.test(c));
     const [files, depends, purpose] = [column(FILES_COLUMN), column(DEPENDS_COLUMN), column(PURPOSE_COLUMN)];
+    const [allowed, forbidden] = [column(ALLOWED_COLUMN), column(FORBIDDEN_COLUMN)];
     for (const { cells: row, line } of table.rows) {
       const name = nameOf(row[0] ?? "");
       const id = idOf(name);
-      if (id) rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? "") });
+      if (!id) continue;
+      const [allowedImports, forbiddenImports] = [wordsOf(row[allowed] ?? ""), wordsOf(row[forbidden] ?? "")];
+      rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? ""), allowedImports, forbiddenImports });
     }
   }
   return rows;
@@ -76,8 +85,9 @@ export function tabledModules(layers: { id: string; specFile: string; source: st
 
 /**
  * The module a table row declares, parsed as a module spec is: its spec file is the layer's
- * (`specFile`, so warnings name it and the row's line), its owned files and dependencies the
- * row's. Its agent is told the row, then the layer spec: the layer's rules are its rules.
+ * (`specFile`, so warnings name it and the row's line), its owned files, dependencies and import
+ * rules the row's. Its agent is told the row, then the layer spec: the layer's rules are its rules
+ * too, and the architecture check holds it to them as the layer's (validate/architecture.ts).
  */
 function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string): ParsedModule {
   const { body: layerBody } = readFrontMatter(layerSource, specFile);
@@ -94,6 +104,8 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     "",
     `- Files: ${listed(row.files)}`,
     `- Depends on: ${listed(row.dependsOn)}`,
+    ...(row.allowedImports.length ? [`- May import: ${listed(row.allowedImports)}`] : []),
+    ...(row.forbiddenImports.length ? [`- Must not import: ${listed(row.forbiddenImports)}`] : []),
     "",
     `## Layer spec (${specFile})`,
     "",
@@ -109,8 +121,8 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     fileLines,
     loggers: [],
     provides: [],
-    allowedImports: [],
-    forbiddenImports: [],
+    allowedImports: row.allowedImports.map((pattern) => ({ pattern, file: specFile, line: row.line })),
+    forbiddenImports: row.forbiddenImports.map((pattern) => ({ pattern, file: specFile, line: row.line })),
     frontMatter: {},
     references,
     dependencySections: [],
@@ -143,11 +155,16 @@ function idOf(name: string): string | undefined {
   return id && id !== "agent" && SPEC_ID.test(id) ? id : undefined;
 }
 
-/** The paths of a Files cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
+/** The paths of a Files cell (`wordsOf`), as a module spec's paths are written. */
 function pathsOf(cell: string): string[] {
+  return [...new Set(wordsOf(cell).map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+}
+
+/** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
+function wordsOf(cell: string): string[] {
   const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
   const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;\s]+/);
-  return [...new Set(written.map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+  return [...new Set(written.filter((p) => p && !NOTHING.test(p)))];
 }
 
 /** The module names of a Depends on cell, split at commas, `<br>`, `;` and "and". */

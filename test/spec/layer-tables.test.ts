@@ -6,6 +6,7 @@ import { missingOwnedPaths } from "../../src/spec/presence.js";
 import { planRequest } from "../../src/plan/request.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { makeProject } from "../helpers/project.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
 
 // A tree whose layer specs list their modules in tables, with no spec file per module (one has a file, and the file wins).
 const FIXTURE = join(import.meta.dirname, "../fixtures/trees/tabled");
@@ -78,6 +79,21 @@ describe("modules a layer spec declares in a table", () => {
     const sizes: number[] = [];
     loadSpec(FIXTURE, { listed: (n) => sizes.push(n) });
     expect(sizes).toEqual([1, 4]);
+  });
+
+  it("hold a module to the import rules of its row's May import / Must not import cells, at the row's line", () => {
+    const tree = loadSpec(
+      makeProject({
+        [CORE]: "# Core\n\n| Module | Files | Must not import | May import |\n|---|---|---|---|\n| audit | `src/audit.py` | — | — |\n| ledger | `src/ledger.py` | `audit` | `money` |\n| money | `src/money.py` | none | |\n",
+        "src/audit.py": "X = 1\n",
+        "src/money.py": "Y = 1\n",
+        "src/ledger.py": "from src import money\nimport src.audit\n",
+      }),
+    );
+    const ledger = tree.modules.find((m) => m.id === "ledger")!;
+    expect([ledger.allowedImports, ledger.forbiddenImports]).toEqual([[{ pattern: "money", file: CORE, line: 6 }], [{ pattern: "audit", file: CORE, line: 6 }]]);
+    expect(ledger.body).toContain("- May import: `money`\n- Must not import: `audit`");
+    expect(checkArchitecture(tree, ["core"], { modules: ["ledger", "money"] })).toEqual([expect.objectContaining({ file: "src/ledger.py", line: 2, specifier: "src.audit" })]);
   });
 
   it("come from the cache as from a parse, and a changed table is read again", () => {
