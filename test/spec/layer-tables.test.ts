@@ -96,6 +96,20 @@ describe("modules a layer spec declares in a table", () => {
     expect(checkArchitecture(tree, ["core"], { modules: ["ledger", "money"] })).toEqual([expect.objectContaining({ file: "src/ledger.py", line: 2, specifier: "src.audit" })]);
   });
 
+  it("say, when a row is renamed and its dependents name the old name, which module now owns its files", () => {
+    const tree = loadSpec(
+      makeProject({
+        [CORE]: "# Core\n\n| Module | Files | Depends on |\n|---|---|---|\n| Journal | `src/ledger/` | — |\n",
+        [APP]: "# App\n\n| Module | Files | Depends on |\n|---|---|---|\n| cli | `src/cli.py` | Ledger |\n| web | `src/web.py` | Billing |\n",
+      }),
+    );
+    const unresolved = tree.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY").map((w) => `${w.file}:${w.line} ${w.message}`);
+    expect(unresolved).toEqual([
+      `${APP}:5 cli: \`Ledger\` under "Depends On" names no module, owned file or provided name; module \`journal\` owns \`src/ledger/\`: if \`Ledger\` was renamed, name \`journal\``,
+      `${APP}:6 web: \`Billing\` under "Depends On" names no module, owned file or provided name`,
+    ]);
+  });
+
   it("come from the cache as from a parse, and a changed table is read again", () => {
     const root = copy();
     const fresh = loadSpec(root, { cache: true });
