@@ -38,7 +38,8 @@ const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
  */
 export function tableRows(source: string): TableRow[] {
   // Most layer specs have no such table: their text is not split for it.
-  if (!source.includes("|") || !/\|\s*\**(?:modules?|components?|agents?)\b/i.test(source)) return [];
+  // A header row may start without a `|` (`Module | Files`), as GitHub allows.
+  if (!source.includes("|") || !/(?:^|\|)[ \t]*\**(?:modules?|components?|agents?)\b/im.test(source)) return [];
   const rows: TableRow[] = [];
   for (const table of markdownTables(source)) {
     const header = table.header.map(plain);

@@ -61,6 +61,11 @@ describe("modules a layer spec declares in a table", () => {
     expect(planRequest(tree, "monthly statements print the wrong totals").modules.map((m) => m.id)).toContain("report_cli");
   });
 
+  it("are read from a table written without outer pipes, as GitHub reads it", () => {
+    const tree = loadSpec(makeProject({ [CORE]: "# Core\n\nModule | Files | Depends on\n- | - | -\nmoney | src/money.py | —\nledger | src/ledger.py | money\n" }));
+    expect(tree.modules.map((m) => [m.id, m.files, m.dependencies.map((d) => d.id)])).toEqual([["money", ["src/money.py"], []], ["ledger", ["src/ledger.py"], ["money"]]]);
+  });
+
   it("read the columns people name otherwise, and a name as an id is made", () => {
     const tree = loadSpec(
       makeProject({
