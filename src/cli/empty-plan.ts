@@ -53,12 +53,15 @@ function markdownIn(dir: string): string[] {
 }
 
 /**
- * How a subagent named for a module (`money-agent.md`) becomes a module spec: renamed. Said for
- * the first such name only; a subagent named for a task (`code-reviewer.md`) is left alone.
+ * How a subagent named for a module (`money-agent.md`) becomes a module spec: by saying what it
+ * owns (spec/subagent-modules.ts), which keeps it Claude Code's subagent, or renamed. Said for the
+ * first such name only; a subagent named for a task (`code-reviewer.md`) is left alone.
  */
 function renameHint(subagents: string[]): string {
   const named = subagents.find((n) => /[._-]agent\.md$/i.test(n));
-  return named ? ` (one named for a module is read as its spec once renamed: .claude/agents/${named} -> .claude/agents/${agentFileOf(named.replace(/[._-]agent\.md$/i, ""))})` : "";
+  if (!named) return "";
+  const renamed = agentFileOf(named.replace(/[._-]agent\.md$/i, ""));
+  return ` (one named for a module is read as its spec once it says what it owns, a \`files:\` key in its front matter listing the module's paths, or once renamed: .claude/agents/${named} -> .claude/agents/${renamed})`;
 }
 
 /**

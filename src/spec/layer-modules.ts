@@ -3,6 +3,7 @@ import { lineTable, normalisePath } from "./module.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { SPEC_ID } from "./root.js";
 import { squashName } from "./names.js";
+import { markdownTables } from "./md-table.js";
 import type { Warning } from "./types.js";
 
 /** A row of a layer spec's table of modules: `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */
@@ -15,44 +16,44 @@ export interface TableRow {
   files: string[];
   dependsOn: string[];
   purpose: string;
+  /** The module's own import rules, from "May import" / "Must not import" columns: patterns as written. */
+  allowedImports: string[];
+  forbiddenImports: string[];
 }
 
-const FENCE = /^[ \t]{0,3}(?:```|~~~)/;
-// GitHub's tables take one dash a column (`|:--|`).
-const DELIMITER = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
 const FILES_COLUMN = /^(?:(?:owned\s+|source\s+)?(?:files?|paths?)|owns|location|folders?|director(?:y|ies))$/i;
 const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
+// A module's own import rules; the layer spec's apply to it as to every module of the layer.
+const ALLOWED_COLUMN = /^(?:(?:may|can)\s+import|allowed(?:\s+imports?)?)$/i;
+const FORBIDDEN_COLUMN = /^(?:(?:may|must)\s+not\s+import|(?:cannot|never)\s+imports?|(?:forbidden|prohibited|disallowed)(?:\s+imports?)?)$/i;
 const PURPOSE_COLUMN = /^(?:purpose|description|responsibilit(?:y|ies)|role|what it does)$/i;
 // A cell saying there is nothing: "—", "-", "none", "n/a".
 const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
 
 /**
  * The modules a layer spec lists in a table whose first column names them, with their files,
- * dependencies and purpose when the table has such columns. Tables in code blocks are not read.
+ * dependencies, purpose and own import rules when the table has such columns. Tables in code blocks are not read.
  */
 export function tableRows(source: string): TableRow[] {
   // Most layer specs have no such table: their text is not split for it.
-  if (!source.includes("|") || !/\|\s*\**(?:modules?|components?|agents?)\b/i.test(source)) return [];
-  const lines = source.split("\n");
+  // A header row may start without a `|` (`Module | Files`), as GitHub allows.
+  if (!source.includes("|") || !/(?:^|\|)[ \t]*\**(?:modules?|components?|agents?)\b/im.test(source)) return [];
   const rows: TableRow[] = [];
-  let fenced = false;
-  for (let i = 0; i < lines.length; i++) {
-    if (FENCE.test(lines[i]!)) fenced = !fenced;
-    if (fenced || !DELIMITER.test(lines[i + 1] ?? "") || !lines[i]!.includes("|")) continue;
-    const header = cells(lines[i]!).map(plain);
+  for (const table of markdownTables(source)) {
+    const header = table.header.map(plain);
     if (!NAME_COLUMN.test(header[0] ?? "")) continue;
     const column = (pattern: RegExp) => header.findIndex((c, k) => k > 0 && pattern.test(c));
     const [files, depends, purpose] = [column(FILES_COLUMN), column(DEPENDS_COLUMN), column(PURPOSE_COLUMN)];
-    let j = i + 2;
-    for (; j < lines.length && lines[j]!.includes("|"); j++) {
-      const row = cells(lines[j]!);
+    const [allowed, forbidden] = [column(ALLOWED_COLUMN), column(FORBIDDEN_COLUMN)];
+    for (const { cells: row, line } of table.rows) {
       const name = nameOf(row[0] ?? "");
       const id = idOf(name);
-      if (id) rows.push({ name, id, line: j + 1, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? "") });
+      if (!id) continue;
+      const [allowedImports, forbiddenImports] = [wordsOf(row[allowed] ?? ""), wordsOf(row[forbidden] ?? "")];
+      rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? ""), allowedImports, forbiddenImports });
     }
-    i = j - 1;
   }
   return rows;
 }
@@ -85,8 +86,9 @@ export function tabledModules(layers: { id: string; specFile: string; source: st
 
 /**
  * The module a table row declares, parsed as a module spec is: its spec file is the layer's
- * (`specFile`, so warnings name it and the row's line), its owned files and dependencies the
- * row's. Its agent is told the row, then the layer spec: the layer's rules are its rules.
+ * (`specFile`, so warnings name it and the row's line), its owned files, dependencies and import
+ * rules the row's. Its agent is told the row, then the layer spec: the layer's rules are its rules
+ * too, and the architecture check holds it to them as the layer's (validate/architecture.ts).
  */
 function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string): ParsedModule {
   const { body: layerBody } = readFrontMatter(layerSource, specFile);
@@ -103,6 +105,8 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     "",
     `- Files: ${listed(row.files)}`,
     `- Depends on: ${listed(row.dependsOn)}`,
+    ...(row.allowedImports.length ? [`- May import: ${listed(row.allowedImports)}`] : []),
+    ...(row.forbiddenImports.length ? [`- Must not import: ${listed(row.forbiddenImports)}`] : []),
     "",
     `## Layer spec (${specFile})`,
     "",
@@ -118,30 +122,14 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     fileLines,
     loggers: [],
     provides: [],
-    allowedImports: [],
-    forbiddenImports: [],
+    allowedImports: row.allowedImports.map((pattern) => ({ pattern, file: specFile, line: row.line })),
+    forbiddenImports: row.forbiddenImports.map((pattern) => ({ pattern, file: specFile, line: row.line })),
     frontMatter: {},
     references,
     dependencySections: [],
     notes: [],
     body,
   };
-}
-
-/** A table row's cells, split on `|` outside code spans. */
-function cells(line: string): string[] {
-  const found: string[] = [];
-  let cell = "";
-  let code = false;
-  for (const ch of line.trim().replace(/^\||\|$/g, "")) {
-    if (ch === "`") code = !code;
-    if (ch === "|" && !code) {
-      found.push(cell.trim());
-      cell = "";
-    } else cell += ch;
-  }
-  found.push(cell.trim());
-  return found;
 }
 
 /** A cell's words without emphasis, code marks and links' targets. */
@@ -168,11 +156,16 @@ function idOf(name: string): string | undefined {
   return id && id !== "agent" && SPEC_ID.test(id) ? id : undefined;
 }
 
-/** The paths of a Files cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
+/** The paths of a Files cell (`wordsOf`), as a module spec's paths are written. */
 function pathsOf(cell: string): string[] {
+  return [...new Set(wordsOf(cell).map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+}
+
+/** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
+function wordsOf(cell: string): string[] {
   const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
   const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;\s]+/);
-  return [...new Set(written.map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+  return [...new Set(written.filter((p) => p && !NOTHING.test(p)))];
 }
 
 /** The module names of a Depends on cell, split at commas, `<br>`, `;` and "and". */

@@ -154,7 +154,8 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
   const files: string[] = [];
   for (const name of listDir(join(root, rel), rel)) {
     // An `AGENT.md` is the spec of the module its folder is named for: in a folder under modules/, not in modules/ or a sub-layer.
-    if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name))) files.push(`${rel}/${name}`);
+    // A subagent there (`agents/ledger-agent.md`) is one by its text, as in a flat `.claude/agents/`.
+    if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name)) || subagentSpec(join(root, rel), rel, name, dirs)) files.push(`${rel}/${name}`);
     // Only a name that can be a folder is looked at: most entries are specs, and are not stat-ed.
     else if (depth < MAX_MODULE_DEPTH && !name.startsWith(".") && !/\.md$/i.test(name) && isDir(join(root, rel, name))) {
       files.push(...moduleSpecsUnder(root, `${rel}/${name}`, dirs, depth + 1, !MODULE_FOLDERS.includes(name)));

@@ -29,14 +29,16 @@ export { recallDerived } from "./recall.js";
  * instead of being parsed again; the tree is the same either way. The cache is written by
  * `saveSpecCache(tree)`, once the caller has accepted the tree: a command that rejects the
  * project (bad front matter, bad config) leaves no `.orchestrate/` behind.
- * `listed` is told how many module specs the tree has, once they are listed and before any is read.
+ * `listed` is told how many module specs the tree has, once they are listed and before any is read;
+ * told again with the modules of layer tables (spec/layer-modules.ts) when there are any, once read.
  */
 export function loadSpec(projectDir: string, options: { cache?: boolean; listed?: (modules: number) => void } = {}): SpecTree {
   const root = findProjectRoot(projectDir);
   const cache = options.cache ? openSpecCache(root) : undefined;
   const listing = listTree(root);
   // The tree's size before any spec is read: the CLI sets V8's tier by it (cli/heap.ts tuneForPlan).
-  options.listed?.(listing.layers.reduce((n, l) => n + l.modules.length, 0));
+  const listed = listing.layers.reduce((n, l) => n + l.modules.length, 0);
+  options.listed?.(listed);
   const read = readAhead(root, filesOf(listing));
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
@@ -73,6 +75,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     parses.push(() => m);
   }
   warnings.push(...tabled.warnings);
+  // Modules of layer tables are known once the layer specs are read, before any is resolved (most of loading): told again.
+  if (tabled.modules.length > 0) options.listed?.(listed + tabled.modules.length);
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);

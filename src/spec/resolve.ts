@@ -7,7 +7,7 @@ import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
 import { aliasBases, type AliasConfig } from "./path-aliases.js";
 import { resolveRustPath, type RustCrates } from "./rust-paths.js";
-import { moduleByName, moduleNames, type ModuleNames } from "./names.js";
+import { moduleByName, moduleNames, squashName, type ModuleNames } from "./names.js";
 import type { Namespaces } from "./namespaces.js";
 import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
@@ -35,6 +35,8 @@ export interface Resolver {
   defines: (name: string) => string[];
   /** Names modules give themselves in front matter (`name: payment-service`). */
   names?: ModuleNames;
+  /** The module owning a path named as `name` (`Ledger` -> `journal`, owning `src/ledger/`): what a renamed module is now. */
+  ownerByPathName?: (name: string) => { id: string; path: string } | undefined;
 }
 
 /** `root` (with the files found under owned folders) lets stubs resolve through the source files modules own. */
@@ -50,7 +52,29 @@ export function createResolver(modules: ParsedModule[], source?: { root: string;
   // Files under owned folders own their imports too (`from pkg.strategies.macd_v4 import X`).
   const expanded = source?.projectFiles?.length ? expandOwnedFolders(modules, source.projectFiles) : undefined;
   const owned = expanded ? modules.map((m) => ({ id: m.id, files: [...m.files, ...(expanded.get(m.id) ?? []).filter((f) => !m.files.includes(f))] })) : modules;
-  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), layerIds: new Set(modules.map((m) => m.layer)), provides, defines, names: moduleNames(modules) };
+  return { ownership: new Ownership(owned), moduleIds: new Set(modules.map((m) => m.id)), layerIds: new Set(modules.map((m) => m.layer)), provides, defines, names: moduleNames(modules), ownerByPathName: ownersByPathName(modules) };
+}
+
+/**
+ * `ownerByPathName` of the modules: by the last name of each path a module owns (`src/ledger/`,
+ * `src/ledger.py` -> `ledger`), where one module alone owns paths of that name. Made on the first
+ * call: only a dependency that names nothing asks.
+ */
+function ownersByPathName(modules: ParsedModule[]): Resolver["ownerByPathName"] {
+  let byName: Map<string, { id: string; path: string } | null> | undefined;
+  return (name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const m of modules) {
+        for (const path of m.files) {
+          const key = squashName(posix.basename(path.replace(/\/\*\*$|\/$/, "")).replace(/\.\w+$/, ""));
+          const known = byName.get(key);
+          if (key && known !== null) byName.set(key, known === undefined || known.id === m.id ? (known ?? { id: m.id, path }) : null);
+        }
+      }
+    }
+    return byName.get(squashName(name)) ?? undefined;
+  };
 }
 
 /** The module's references resolved to module ids, strongest source kept; the rest become warnings. */
@@ -80,7 +104,7 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
       case "list": {
         const target = resolveListItem(ref, module, r) ?? (ref.or ? resolveListItem({ ...ref, target: ref.or }, module, r) : undefined);
         if (target) add(target.id, target.via, ref.line);
-        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name`, ref.line);
+        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name${renamedHint(ref.target, module.id, r)}`, ref.line);
         break;
       }
       case "named": {
@@ -149,6 +173,12 @@ function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: P
   }
   const owner = uniqueProvider(ref.target, module.id, r);
   return owner ? { id: owner, via: "symbol" } : undefined;
+}
+
+/** `; module \`journal\` owns \`src/ledger/\`: if \`Ledger\` was renamed, name \`journal\`` when a module owns a path of the name. */
+function renamedHint(target: string, self: string, r: Resolver): string {
+  const owner = r.ownerByPathName?.(target);
+  return owner && owner.id !== self ? `; module \`${owner.id}\` owns \`${owner.path}\`: if \`${target}\` was renamed, name \`${owner.id}\`` : "";
 }
 
 function uniqueProvider(name: string, self: string, r: Resolver): string | undefined {

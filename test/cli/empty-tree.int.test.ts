@@ -36,12 +36,12 @@ describe("a spec tree with no module", () => {
     );
   });
 
-  it("subagents named for modules (`money-agent.md`): told the name that makes one a module spec", () => {
+  it("subagents named for modules (`money-agent.md`): told what makes one a module spec (what it owns, or a name)", () => {
     const root = makeProject({ ".claude/agents/money-agent.md": "---\nname: money-agent\n---\nYou own packages/money.\n", ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\n---\nYou review.\n" });
     const result = runCli(["check", "--project", root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "; .claude/agents/ holds 2 Claude Code subagents, not module specs (one named for a module is read as its spec once renamed: .claude/agents/money-agent.md -> .claude/agents/MONEY_AGENT.md);",
+      "; .claude/agents/ holds 2 Claude Code subagents, not module specs (one named for a module is read as its spec once it says what it owns, a `files:` key in its front matter listing the module's paths, or once renamed: .claude/agents/money-agent.md -> .claude/agents/MONEY_AGENT.md);",
     );
   });
 

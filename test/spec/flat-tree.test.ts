@@ -74,6 +74,18 @@ describe("a tree without layer folders", () => {
     expect(tree.system.layerOrder).toEqual(["domain", "api"]);
   });
 
+  it("reads a system spec's table as GitHub does: one dash a column, a `|` in a code span is no column", () => {
+    const system = ["# Shop", "", "| Agent | Package | Layer |", "|:-|-|-:|", "| cart-agent | `src/cart.ts|src/bag.ts` | domain |", "| catalog | src/catalog.ts | api |", ""].join("\n");
+    const tree = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": system,
+        ".claude/agents/CART_AGENT.md": spec("Cart", ["**Files:** `src/cart.ts`"]),
+        ".claude/agents/CATALOG_AGENT.md": spec("Catalog", ["**Files:** `src/catalog.ts`"]),
+      }),
+    );
+    expect(Object.fromEntries(tree.layers.map((l) => [l.id, l.modules]))).toEqual({ domain: ["cart"], api: ["catalog"] });
+  });
+
   it("reads CLAUDE.md as the system spec of a tree with none (.claude/CLAUDE.md first): its layers table and order", () => {
     const { [".claude/system/SYSTEM_ORCHESTRATOR.md"]: _system, ...agents } = SHOP;
     const claudeMd = (first: string, second: string) => `# Shop\n\n| Layer | Modules |\n|---|---|\n| ${first} | catalog |\n| ${second} | cart |\n`;

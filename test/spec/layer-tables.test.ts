@@ -6,6 +6,7 @@ import { missingOwnedPaths } from "../../src/spec/presence.js";
 import { planRequest } from "../../src/plan/request.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { makeProject } from "../helpers/project.js";
+import { checkArchitecture } from "../../src/validate/architecture.js";
 
 // A tree whose layer specs list their modules in tables, with no spec file per module (one has a file, and the file wins).
 const FIXTURE = join(import.meta.dirname, "../fixtures/trees/tabled");
@@ -60,6 +61,11 @@ describe("modules a layer spec declares in a table", () => {
     expect(planRequest(tree, "monthly statements print the wrong totals").modules.map((m) => m.id)).toContain("report_cli");
   });
 
+  it("are read from a table written without outer pipes, as GitHub reads it", () => {
+    const tree = loadSpec(makeProject({ [CORE]: "# Core\n\nModule | Files | Depends on\n- | - | -\nmoney | src/money.py | —\nledger | src/ledger.py | money\n" }));
+    expect(tree.modules.map((m) => [m.id, m.files, m.dependencies.map((d) => d.id)])).toEqual([["money", ["src/money.py"], []], ["ledger", ["src/ledger.py"], ["money"]]]);
+  });
+
   it("read the columns people name otherwise, and a name as an id is made", () => {
     const tree = loadSpec(
       makeProject({
@@ -71,6 +77,41 @@ describe("modules a layer spec declares in a table", () => {
       ["stock_keeper", ["src/stock.py"], ["order-service"]],
       // A path in the first column names no module; a linked name is the link's text.
       ["pricing", ["src/pricing.py"], []],
+    ]);
+  });
+
+  it("count in the tree's size the CLI tunes V8 by (`listed`), once the layer specs are read", () => {
+    const sizes: number[] = [];
+    loadSpec(FIXTURE, { listed: (n) => sizes.push(n) });
+    expect(sizes).toEqual([1, 4]);
+  });
+
+  it("hold a module to the import rules of its row's May import / Must not import cells, at the row's line", () => {
+    const tree = loadSpec(
+      makeProject({
+        [CORE]: "# Core\n\n| Module | Files | Must not import | May import |\n|---|---|---|---|\n| audit | `src/audit.py` | — | — |\n| ledger | `src/ledger.py` | `audit` | `money` |\n| money | `src/money.py` | none | |\n",
+        "src/audit.py": "X = 1\n",
+        "src/money.py": "Y = 1\n",
+        "src/ledger.py": "from src import money\nimport src.audit\n",
+      }),
+    );
+    const ledger = tree.modules.find((m) => m.id === "ledger")!;
+    expect([ledger.allowedImports, ledger.forbiddenImports]).toEqual([[{ pattern: "money", file: CORE, line: 6 }], [{ pattern: "audit", file: CORE, line: 6 }]]);
+    expect(ledger.body).toContain("- May import: `money`\n- Must not import: `audit`");
+    expect(checkArchitecture(tree, ["core"], { modules: ["ledger", "money"] })).toEqual([expect.objectContaining({ file: "src/ledger.py", line: 2, specifier: "src.audit" })]);
+  });
+
+  it("say, when a row is renamed and its dependents name the old name, which module now owns its files", () => {
+    const tree = loadSpec(
+      makeProject({
+        [CORE]: "# Core\n\n| Module | Files | Depends on |\n|---|---|---|\n| Journal | `src/ledger/` | — |\n",
+        [APP]: "# App\n\n| Module | Files | Depends on |\n|---|---|---|\n| cli | `src/cli.py` | Ledger |\n| web | `src/web.py` | Billing |\n",
+      }),
+    );
+    const unresolved = tree.warnings.filter((w) => w.code === "UNRESOLVED_DEPENDENCY").map((w) => `${w.file}:${w.line} ${w.message}`);
+    expect(unresolved).toEqual([
+      `${APP}:5 cli: \`Ledger\` under "Depends On" names no module, owned file or provided name; module \`journal\` owns \`src/ledger/\`: if \`Ledger\` was renamed, name \`journal\``,
+      `${APP}:6 web: \`Billing\` under "Depends On" names no module, owned file or provided name`,
     ]);
   });
 
