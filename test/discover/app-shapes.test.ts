@@ -214,6 +214,25 @@ describe("discover: applications", () => {
     expect(d.skipped).toContainEqual({ path: "apps/orders/migrations/", why: "database migrations" });
   });
 
+  it("Django: the project's urls.py, wsgi.py, asgi.py and manage.py are the interface, above the apps they route to", () => {
+    const root = makeProject({
+      "backend/manage.py": 'import os\n\n\ndef main():\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      "backend/shop/settings.py": 'INSTALLED_APPS = ["catalog"]\n',
+      "backend/shop/urls.py": "from catalog import views\n\nurlpatterns = [views.index]\n",
+      "backend/shop/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n",
+      "backend/shop/asgi.py": "from django.core.asgi import get_asgi_application\n\napplication = get_asgi_application()\n",
+      "backend/catalog/apps.py": "from django.apps import AppConfig\n\n\nclass CatalogConfig(AppConfig):\n    name = \"catalog\"\n",
+      "backend/catalog/models.py": "from django.db import models\n\n\nclass Product(models.Model):\n    pass\n",
+      "backend/catalog/views.py": "from catalog.models import Product\n\n\ndef index(request):\n    return Product()\n",
+      "frontend/package.json": JSON.stringify({ name: "frontend" }),
+      "frontend/src/api/client.ts": fn("get"),
+      "frontend/src/components/List.tsx": 'import { get } from "../api/client";\nexport function List() {\n  return get();\n}\n',
+    });
+    const layers = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.layer]));
+    // Before: urls, wsgi, asgi and manage in the foundation, below the app urls imports.
+    expect(layers).toMatchObject({ catalog: "foundation", settings: "foundation", urls: "interface", wsgi: "interface", asgi: "interface", manage: "interface" });
+  });
+
   it("Django: a test that imports only Django goes with the app folder it sits in", () => {
     const app = (name: string, model: string) => ({
       [`${name}/__init__.py`]: "",
