@@ -71,7 +71,8 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
-  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...workspaceUnits(byDir, workspaces));
+  const packages = granularity === "auto" ? workspaceUnits(byDir, workspaces) : { units: [], large: [] };
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...packages.units);
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     if (asFolder(dir, members, granularity)) {
@@ -81,7 +82,12 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
     for (const files of apart(members.map((m) => m.file))) units.push({ id: "", language: members.find((m) => m.file.path === files[0])!.file.language, files });
   }
   if (granularity !== "file") joinHeaders(units);
-  if (granularity === "auto") splitWholeProject(units, new Set(byDir.keys()), facts);
+  if (granularity === "auto") {
+    const codeDirs = new Set(byDir.keys());
+    // A large package is a project of its own: its folder of most of its code is split as the root's would be.
+    for (const pkg of packages.large) splitWholeProject(units, codeDirs, facts, pkg);
+    splitWholeProject(units, codeDirs, facts);
+  }
   // Named before shims join them, so `cli.py` + `__main__.py` stays `cli`.
   nameUnits(units, projectName);
   attachShims(units, facts);
@@ -167,29 +173,44 @@ function cmakeUnits(byDir: Map<string, FileFacts[]>, targets: CmakeTarget[]): Un
  * of at most 12 source files, are one module each: what a person calls the module is the package,
  * not its `src/index.ts` apart from the `src/lib/*.ts` it re-exports. Only with two such packages
  * or more (one package alone is the project, split as usual); a larger one is grouped by its
- * folders, unless its code is all in one (Nx's `src/lib/`, 14 files, beside the `src/index.ts`
- * that re-exports them: split, they were a module `lib` and a module of the index alone). Taken
- * out of `byDir`.
+ * folders, unless its code is all in one folder of files that do not import one another (Nx's
+ * `src/lib/`, 14 files, beside the `src/index.ts` that re-exports them: split, they were a module
+ * `lib` and a module of the index alone). Taken out of `byDir`; the larger packages' folders are
+ * returned (`large`), each to be split as a project of its own.
  */
-function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: string; name?: string }[]): Unit[] {
+function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: string; name?: string }[]): { units: Unit[]; large: string[] } {
   const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
   const within = (dir: string, pkg: string) => dir === pkg || dir.startsWith(`${pkg}/`);
   const taken = new Set<string>();
   const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[] }[] = [];
+  const large: string[] = [];
   // Deepest first, so a package inside another's folder is its own.
   for (const { dir: pkg, name } of nested) {
     const dirs = [...byDir.keys()].filter((d) => within(d, pkg) && !taken.has(d));
     dirs.forEach((d) => taken.add(d));
     const members = dirs.flatMap((d) => byDir.get(d)!);
-    if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !oneFolderOfCode(dirs, byDir)) || new Set(members.map((m) => m.file.language)).size > 1) continue;
+    if (members.length > MAX_PACKAGE_FILES) large.push(pkg);
+    if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !(oneFolderOfCode(dirs, byDir) && !importsWithin(members))) || new Set(members.map((m) => m.file.language)).size > 1) continue;
     found.push({ pkg, ...(name ? { name } : {}), dirs, members });
   }
-  if (found.length < 2) return [];
+  if (found.length < 2) return { units: [], large };
   // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
-  return found.map(({ pkg, name, dirs, members }) => {
+  const units = found.map(({ pkg, name, dirs, members }): Unit => {
     dirs.forEach((d) => byDir.delete(d));
     return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
   });
+  return { units, large: large.filter((pkg) => !found.some((f) => f.pkg === pkg)) };
+}
+
+/**
+ * At least a quarter of a package's files (its entry files aside) import another of them: it has an
+ * order inside to plan by (a backend's `app/` of 30 files, each using the last), unlike a library's
+ * files that its index re-exports side by side. A shared helper or two imported here and there is not that.
+ */
+function importsWithin(members: FileFacts[]): boolean {
+  const own = new Set(members.map((m) => m.file.path));
+  const code = members.filter((m) => !PACKAGE_FILE.test(m.file.path));
+  return code.filter((m) => m.imports.some((i) => i !== m.file.path && own.has(i) && !PACKAGE_FILE.test(i))).length * 4 >= code.length;
 }
 
 /** The package's code is in one of its folders: the others hold only entry files (`index.ts`, `__init__.py`). */
@@ -204,11 +225,13 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
  * of most of the code inside the package's own folder (Pygments' `lexers/`, 196 of 299 files,
  * one lexer a file) stays one module. Go and Java packages stay whole (their files share one
  * namespace and do not import each other); files at the project's root (`setup.py`) are not a
- * folder above.
+ * folder above. Given a workspace package's folder (`pkg`), the same within that package: its files
+ * are its project, and files at its root (`server/manage.py`) are not a folder above either.
  */
-function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>): void {
-  const total = units.reduce((n, u) => n + u.files.length, 0);
-  const at = units.findIndex((u) => u.folder !== undefined && !u.workspace && !u.target && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs));
+function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): void {
+  const inside = (u: Unit) => pkg === undefined || u.files.every((f) => f.startsWith(`${pkg}/`));
+  const total = units.reduce((n, u) => (inside(u) ? n + u.files.length : n), 0);
+  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
 }
@@ -277,9 +300,9 @@ function csharpUnits(byDir: Map<string, FileFacts[]>): Unit[] {
   return small.sort(([a], [b]) => (a < b ? -1 : 1)).map(([project, members]) => ({ id: "", language: "csharp", folder: project, files: members.map((m) => m.file.path).sort(), ...(prefix ? { label: [posix.basename(project).split(".").slice(prefix).join("_")] } : {}) }));
 }
 
-/** Whether a folder above `dir`, other than the project's root, holds source files of its own. */
-export function hasCodeAbove(dir: string, codeDirs: Set<string>): boolean {
-  for (let up = posix.dirname(dir); up !== "." && up !== dir; dir = up, up = posix.dirname(up)) if (codeDirs.has(up)) return true;
+/** Whether a folder above `dir`, other than the project's root (or `top`, a package's), holds source files of its own. */
+export function hasCodeAbove(dir: string, codeDirs: Set<string>, top?: string): boolean {
+  for (let up = posix.dirname(dir); up !== "." && up !== dir && up !== top; dir = up, up = posix.dirname(up)) if (codeDirs.has(up)) return true;
   return false;
 }
 

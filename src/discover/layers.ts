@@ -8,7 +8,9 @@ const NAMED: Record<LayerName, string[]> = {
   core: ["core", "domain", "model", "models", "entities", "entity"],
   infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io", "drivers", "driver", "hal", "bsp"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
-  interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts"],
+  interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
+    // A Django project's entry points: its URL routes, its servers' handlers, its command line.
+    "urls", "wsgi", "asgi", "manage"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);

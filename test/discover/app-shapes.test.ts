@@ -119,6 +119,54 @@ describe("discover: monorepos", () => {
     expect(gate(root)).toEqual([expect.stringMatching(/^libs\/shared\/util\/src\/lib\/dates\.ts:1: imports `@org\/orders\/feature`/)]);
   });
 
+  /** A package of `n` Python files in one folder, each using the one before (an application's own order). */
+  const chain = (dir: string, pkg: string, n: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`${dir}/${pkg}/m${i}.py`, `${i ? `from ${pkg}.m${i - 1} import C${i - 1}\n\n` : ""}class C${i}:\n    pass\n`]));
+
+  it("a backend of one folder of files that import one another (server/app/, 14 files) is split as it would be at the root, beside a frontend", () => {
+    const project = (extra: Record<string, string>) =>
+      makeProject({
+        "server/pyproject.toml": '[project]\nname = "server"\n',
+        ...chain("server", "app", 14),
+        "server/tests/test_m3.py": "from app.m3 import C3\n\n\ndef test_c3():\n    assert C3()\n",
+        "web/package.json": JSON.stringify({ name: "web" }),
+        ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`web/src/f${i}.ts`, fn(`f${i}`)])),
+        ...extra,
+      });
+    const app = Array.from({ length: 14 }, (_, i) => `m${i}`);
+    const python = (d: ReturnType<typeof discover>) => d.modules.filter((m) => m.language === "python").map((m) => m.id).sort();
+    const d = discover(project({}));
+    // Before: `server`, one module of its 14 files, as Nx's src/lib/ behind its index is.
+    expect(python(d)).toEqual([...app].sort());
+    expect(d.modules.find((m) => m.id === "m5")!.dependsOn).toEqual(["m4"]);
+    expect(d.modules.find((m) => m.id === "m3")!.tests).toEqual(["server/tests/test_m3.py"]);
+    // The frontend's folder of eight files stays one module.
+    expect(d.modules.filter((m) => m.language === "js").map((m) => m.id)).toEqual(["web"]);
+    // A file at the package's root is no folder of code above its app/, as setup.py is none at the project's root.
+    // Before: `app`, one module of the 14 files.
+    expect(python(discover(project({ "server/manage.py": "from app.m13 import C13\n\n\ndef main():\n    return C13()\n" })))).toEqual(["manage", ...app].sort());
+  });
+
+  it("two large services of one folder each are each split as a project of its own, though neither holds most of the code", () => {
+    const service = (name: string) => ({ [`services/${name}/pyproject.toml`]: `[project]\nname = "${name}"\n`, ...chain(`services/${name}`, name, 13) });
+    const d = discover(makeProject({ ...service("billing"), ...service("notify") }));
+    // Before: `billing` and `notify`, a folder module each of 13 files.
+    expect(d.modules).toHaveLength(26);
+    expect(d.modules.find((m) => m.id === "billing_m1")!.dependsOn).toEqual(["billing_m0"]);
+    expect(d.modules.find((m) => m.id === "notify_m12")!.files).toEqual(["services/notify/notify/m12.py"]);
+  });
+
+  it("a library of one folder behind its index stays one module though a few of its files use a shared helper", () => {
+    const lib = (name: string, uses: (i: number) => string) => ({
+      [`libs/${name}/project.json`]: JSON.stringify({ name }),
+      [`libs/${name}/src/index.ts`]: Array.from({ length: 13 }, (_, i) => `export * from "./lib/${name}${i}";\n`).join(""),
+      ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`libs/${name}/src/lib/${name}${i}.ts`, uses(i)])),
+    });
+    // Two of thirteen files import the first: a helper, not an order inside to plan by.
+    const helper = (name: string) => (i: number) => (i === 1 || i === 2 ? `import { ${name}0 } from "./${name}0";\n${fn(`${name}${i}`, `return ${name}0();`)}` : fn(`${name}${i}`));
+    expect(Object.keys(graph(makeProject({ ...lib("data", helper("data")), ...lib("ui", helper("ui")) })))).toEqual(["data", "ui"]);
+  });
+
   it("Python: services/* with their own pyproject.toml are one module each beside the src layout's packages", () => {
     const root = makeProject({
       "pyproject.toml": '[project]\nname = "platform"\n',
@@ -164,6 +212,25 @@ describe("discover: applications", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.dependsOn]))).toEqual({ customers: [], orders: ["customers"], settings: [], urls: ["customers", "orders"] });
     expect(d.modules.find((m) => m.id === "orders")!.tests).toEqual(["apps/orders/tests.py"]);
     expect(d.skipped).toContainEqual({ path: "apps/orders/migrations/", why: "database migrations" });
+  });
+
+  it("Django: the project's urls.py, wsgi.py, asgi.py and manage.py are the interface, above the apps they route to", () => {
+    const root = makeProject({
+      "backend/manage.py": 'import os\n\n\ndef main():\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      "backend/shop/settings.py": 'INSTALLED_APPS = ["catalog"]\n',
+      "backend/shop/urls.py": "from catalog import views\n\nurlpatterns = [views.index]\n",
+      "backend/shop/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n",
+      "backend/shop/asgi.py": "from django.core.asgi import get_asgi_application\n\napplication = get_asgi_application()\n",
+      "backend/catalog/apps.py": "from django.apps import AppConfig\n\n\nclass CatalogConfig(AppConfig):\n    name = \"catalog\"\n",
+      "backend/catalog/models.py": "from django.db import models\n\n\nclass Product(models.Model):\n    pass\n",
+      "backend/catalog/views.py": "from catalog.models import Product\n\n\ndef index(request):\n    return Product()\n",
+      "frontend/package.json": JSON.stringify({ name: "frontend" }),
+      "frontend/src/api/client.ts": fn("get"),
+      "frontend/src/components/List.tsx": 'import { get } from "../api/client";\nexport function List() {\n  return get();\n}\n',
+    });
+    const layers = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.layer]));
+    // Before: urls, wsgi, asgi and manage in the foundation, below the app urls imports.
+    expect(layers).toMatchObject({ catalog: "foundation", settings: "foundation", urls: "interface", wsgi: "interface", asgi: "interface", manage: "interface" });
   });
 
   it("Django: a test that imports only Django goes with the app folder it sits in", () => {
