@@ -37,6 +37,8 @@ export class FileStats {
   private readonly known = new Map<string, FileStat | null>();
   /** Folders by path: false when none of their files can exist (missing, or not a folder), true when they may hold some. */
   private readonly folders = new Map<string, boolean>();
+  /** What callers derived from the stats (memo), dropped with them. */
+  private readonly memos = new Map<string, unknown>();
   private since: number;
 
   constructor(
@@ -50,7 +52,7 @@ export class FileStats {
 
   /** The file's stat, taken now or since it last changed (or the last `forget()`), and at most `maxAgeMs` ago. */
   of(path: string): FileStat | undefined {
-    if (this.clock() - this.since > this.maxAgeMs) this.forget();
+    this.expire();
     const s = this.known.get(path);
     if (s !== undefined) return s ?? undefined;
     // In a folder found missing: missing too, without a look. Kept like any other answer: every
@@ -67,6 +69,7 @@ export class FileStats {
    */
   changed(paths: Iterable<string>): void {
     for (const path of paths) {
+      this.memos.clear();
       this.known.delete(path);
       this.folders.delete(path);
       for (let dir = path, up = dirname(dir); up !== dir; dir = up, up = dirname(dir)) {
@@ -81,7 +84,24 @@ export class FileStats {
   forget(): void {
     this.known.clear();
     this.folders.clear();
+    this.memos.clear();
     this.since = this.clock();
+  }
+
+  /**
+   * A value derived from these stats under `key` (made by `make` when there is none), kept until
+   * any of them is taken again: which folders hold a project, asked for every module's prompt,
+   * is the same for all while no file changed.
+   */
+  memo<T>(key: string, make: () => T): T {
+    this.expire();
+    let value = this.memos.get(key) as T | undefined;
+    if (value === undefined) this.memos.set(key, (value = make()));
+    return value;
+  }
+
+  private expire(): void {
+    if (this.clock() - this.since > this.maxAgeMs) this.forget();
   }
 
   /**

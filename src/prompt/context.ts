@@ -73,7 +73,7 @@ export function buildContext(input: ContextInput): PromptContext {
   const criteria = Array.isArray(list) ? list.filter((a): a is string => typeof a === "string").map((a) => `- ${a}`).join("\n") : typeof list === "string" ? list.trim() : "";
   if (criteria) pieces.push(piece("task", 0, "the acceptance criteria", criteria));
   // Its tests, owned or found by name as its module gate finds them: the agent is told where they are.
-  const tests = moduleTestFiles(input.root, module.files, input.stats ? (path) => input.stats!.of(path)?.isFile === true : undefined);
+  const tests = testsOf(input, module.files);
   if (tests.length > 0) pieces.push(piece("task", 0, TESTS_LABEL, tests.map((f) => `- ${f}`).join("\n")));
   // And how its gate checks it, so it runs the same commands before it says it is done.
   if (input.gates?.length) pieces.push(piece("task", 0, GATES_LABEL, input.gates.map((c) => `- \`${c}\``).join("\n")));
@@ -121,6 +121,14 @@ export function buildContext(input: ContextInput): PromptContext {
 }
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
+
+/** The module's test files; with the run's stats, the folders that hold a project are found once for every module while no file changes. */
+function testsOf(input: ContextInput, files: readonly string[]): string[] {
+  const { stats } = input;
+  if (!stats) return moduleTestFiles(input.root, files);
+  const projects = stats.memo(`projects:${input.root}`, () => new Map<string, boolean>());
+  return moduleTestFiles(input.root, files, (path) => stats.of(path)?.isFile === true, projects);
+}
 
 /** The code fence's language for a file's signatures. */
 function fenceOf(file: string): string {

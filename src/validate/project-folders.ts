@@ -39,10 +39,10 @@ const PROJECT_FILES = ["package.json", "pyproject.toml", "setup.py", "setup.cfg"
  * A module's files by the project holding each, as discovery finds projects: the root (`""`)
  * when it has a project file, else the first folder above the file, one or two levels down,
  * that has one (`backend/` for `backend/shop/models.py`), else the root. Each file is given
- * relative to its project's folder, in the order of `files`. `has` answers for a path from the root.
+ * relative to its project's folder, in the order of `files`. `has` answers for a path from the root;
+ * `known` holds folders found to be a project or not, kept by a caller who knows `has` still answers the same.
  */
-export function filesByProject(files: readonly string[], has: (path: string) => boolean): Map<string, string[]> {
-  const known = new Map<string, boolean>();
+export function filesByProject(files: readonly string[], has: (path: string) => boolean, known = new Map<string, boolean>()): Map<string, string[]> {
   const isProject = (dir: string) => {
     let is = known.get(dir);
     if (is === undefined) known.set(dir, (is = PROJECT_FILES.some((name) => has(dir ? `${dir}/${name}` : name))));

@@ -52,15 +52,16 @@ function testedStem(test: string): string {
  * A module's tests: the test files it owns (`init --from-code` attaches `tests/test_ledger.py`
  * to `ledger`) and those found by name from its other files, as its discovered module gate
  * finds them (in the project holding the file), for each file whose test it does not own. What an agent is told to keep passing.
+ * `projects`: which folders are projects (filesByProject), kept by a caller while `exists` answers the same.
  */
-export function moduleTestFiles(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync): string[] {
+export function moduleTestFiles(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync, projects?: Map<string, boolean>): string[] {
   const owned = files.filter((f) => !f.includes("*") && isTestName(f));
   // A file whose test the module owns is not looked for by name: asked on every attempt, a thousand modules' lookups cost a run 60 ms.
   const tested = new Set(owned.map(testedStem));
   const base = root.endsWith("/") ? root : `${root}/`;
   const byName: string[] = [];
   // Looked for in the project holding each file, as its module gate is: `backend/tests/test_ledger.py` in a repository without a runner at its root.
-  for (const [dir, inIt] of filesByProject(files, (path) => exists(base + path))) {
+  for (const [dir, inIt] of filesByProject(files, (path) => exists(base + path), projects)) {
     for (const found of testFilesByName(dir ? base + dir : root, inIt, exists, tested)) {
       const path = dir ? `${dir}/${found}` : found;
       if (!owned.includes(path) && !byName.includes(path)) byName.push(path);

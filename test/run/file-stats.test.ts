@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Agent, AgentResult } from "../../src/agents/types.js";
 import type { RunOptions } from "../../src/config/options.js";
 import type { Config } from "../../src/config/schema.js";
@@ -16,6 +16,7 @@ import { workflows } from "../../src/workflows/registry.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 import { keptPrompt } from "../helpers/prompt.js";
+import { buildContext } from "../../src/prompt/context.js";
 
 const OPTIONS: RunOptions = { agent: "test", concurrency: 1, retries: 0, timeoutMs: 60_000, graceMs: 50, schedule: "ready", simulate: {} };
 const PLAN = buildPlan(tree(["a: l", "b: l <- a", "c: l <- b"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement system");
@@ -63,6 +64,45 @@ describe("FileStats", () => {
     clock.now = 1001;
     stats.of(path);
     expect(calls.get(path)).toBe(3);
+  });
+});
+
+describe("FileStats.memo", () => {
+  it("keeps a derived value until a stat is taken again: after forget(), a changed file, or maxAgeMs", () => {
+    const root = makeProject({});
+    const { stats, clock } = counted(1000);
+    let made = 0;
+    const make = () => ({ n: ++made });
+    const first = stats.memo("k", make);
+    expect(stats.memo("k", make)).toBe(first);
+    stats.changed([]);
+    expect(stats.memo("k", make)).toBe(first);
+    stats.changed([join(root, "x.py")]);
+    expect(stats.memo("k", make).n).toBe(2);
+    stats.forget();
+    expect(stats.memo("k", make).n).toBe(3);
+    clock.now = 1001;
+    expect(stats.memo("k", make).n).toBe(4);
+    expect(stats.memo("other", make).n).toBe(5);
+  });
+});
+
+describe("prompts and the run's stats", () => {
+  it("find which folders hold a project once for all modules while no file changes, and again after a change", () => {
+    const root = makeProject({ "pkg/core/ledger.py": "x = 1\n", "pkg/core/test/test_ledger.py": "", "pkg/core/test/test_books.py": "" });
+    const { stats, calls } = counted();
+    const ask = (id: string) => ({ root, module: { id, layer: "l", spec: `${id}.md`, files: [`pkg/core/${id}.py`], dependsOn: [] }, request: "r", modules: new Map(), maxTokens: 10_000, stats });
+    // Each module's prompt asks for the project files of the folders above its files: looked up in the stats once for both.
+    const looked = vi.spyOn(stats, "of");
+    const asked = () => looked.mock.calls.filter(([path]) => path === join(root, "pkg/core/pyproject.toml")).length;
+    expect(buildContext(ask("ledger")).vars.tests).toBeUndefined();
+    expect(buildContext(ask("books")).vars.tests).toBeUndefined();
+    expect(asked()).toBe(1);
+    writeFiles(root, { "pkg/core/pyproject.toml": "[project]\n" });
+    stats.changed([join(root, "pkg/core/pyproject.toml")]);
+    expect(buildContext(ask("ledger")).vars.tests).toBe("- pkg/core/test/test_ledger.py");
+    expect(asked()).toBe(2);
+    expect(calls.get(join(root, "pkg/core/pyproject.toml"))).toBe(2);
   });
 });
 
