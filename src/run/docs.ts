@@ -49,8 +49,10 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   }
   if (done.length === 0) return result;
 
-  const changed = done.filter((d) => d.filesUnknown !== undefined || d.files.length > 0);
-  const unchanged = done.filter((d) => !changed.includes(d));
+  // One pass: `unchanged` as `done` less `changed.includes(d)` was quadratic, 10^8 comparisons when 10,000 modules changed files.
+  const changed: DoneModule[] = [];
+  const unchanged: DoneModule[] = [];
+  for (const d of done) (d.filesUnknown !== undefined || d.files.length > 0 ? changed : unchanged).push(d);
   const entryOf = (d: DoneModule): ChangeEntry => ({ section: docs.section, text: entryText(d, docs) });
   // What the module is for, and what this run changed in its agent's words: the README's line for it, replaced by the next run's.
   const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: featureSummary(d.module.purpose, d.last.summary) });
