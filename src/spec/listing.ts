@@ -61,7 +61,7 @@ export function listTree(root: string): Listing {
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file));
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "")).toLowerCase();
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
       const other = seen.get(id);
       if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
@@ -128,9 +128,9 @@ function flatFolders(root: string, claude: string, dirs: string[]): { id: string
  * (spec/listing-snapshot.ts), as writing `files:` into it makes it a module spec.
  */
 function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): boolean {
-  if (!namedForModule(name)) return false;
+  if (!namedForModule(name, rel)) return false;
   dirs.push(`${rel}/${name}`);
-  return isModuleSubagent(dir, name);
+  return isModuleSubagent(dir, name, rel);
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */

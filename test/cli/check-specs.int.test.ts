@@ -58,7 +58,7 @@ describe("orchestrate check: spec files it does not read", () => {
     expect(unread).toEqual([
       [".claude/layers/ALARM_AGENT.md", "Not read: a module spec goes in a layer's folder: .claude/layers/<layer>/ or .claude/layers/<layer>/modules/"],
       [".claude/layers/core/CORE_LAYER.md", "Not read: a layer's spec is named <LAYER>_ORCHESTRATOR.md (CORE_ORCHESTRATOR.md)"],
-      [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md)"],
+      [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md), or says what it owns (front matter `files:`, `paths:` or `globs:`, or a Files section)"],
       [".claude/layers/core/specs/TIMER_AGENT.md", "Not read: a module spec goes in its layer's folder or under its modules/ folder (.claude/layers/core/modules/)"],
       [".claude/layers/web/WEB_ORCHESTRATOR.md", "Not read: a layer has one spec, and .claude/layers/web/API_ORCHESTRATOR.md is read"],
     ]);
