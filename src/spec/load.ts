@@ -17,6 +17,7 @@ import { tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
+import { withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 
 export { findProjectRoot } from "./root.js";
@@ -60,7 +61,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, layerSource!) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
-      const parse = () => parseModule(file, text, id, l.id);
+      const parse = () => withPackageFolder(parseModule(file, text, id, l.id));
       parsed.push(cache ? cache.module(file, text, parse) : parse());
       parses.push(parse);
     }
