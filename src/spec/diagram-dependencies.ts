@@ -26,13 +26,14 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
   const notes: Warning[] = [];
   for (const diagram of drawn) {
     const unnamed = new Set<string>();
+    const layers = new Set<string>();
     const arrows: { from: string; to: string; line: number }[] = [];
     for (const e of diagram.edges) {
       const [from, to] = [named(e.from), named(e.to)];
-      for (const [node, id] of [[e.from, from], [e.to, to]] as const) if (id === undefined) unnamed.add(node.label ?? node.id);
+      for (const [node, id] of [[e.from, from], [e.to, to]] as const) if (id === undefined) (layerIds.has(node.id) ? layers : unnamed).add(node.id === node.label || !node.label ? node.id : node.label);
       if (from !== undefined && to !== undefined && from !== to) arrows.push({ from, to, line: e.line });
     }
-    if (arrows.length === 0 && unnamed.size === 0) continue;
+    if (arrows.length === 0 && unnamed.size === 0 && layers.size === 0) continue;
     // Drawn as data flows (`store --> orders`) where the specs say orders depends on store: read the other way.
     const along = arrows.filter((a) => stated.get(a.from)!.has(a.to)).length;
     const against = arrows.filter((a) => stated.get(a.to)!.has(a.from)).length;
@@ -45,17 +46,18 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
       added.set(from, [...(added.get(from) ?? []), { id: to, via: "diagram", file: diagram.file, line: a.line }]);
       gave.push(`${from} → ${to}`);
     }
-    notes.push({ code: "DEPENDENCIES_FROM_DIAGRAM", message: diagramNote(gave, arrows.length - gave.length, reversed, against, along, [...unnamed]), file: diagram.file, line: diagram.line });
+    notes.push({ code: "DEPENDENCIES_FROM_DIAGRAM", message: diagramNote(gave, arrows.length - gave.length, reversed, against, along, [...unnamed], [...layers]), file: diagram.file, line: diagram.line });
   }
   return { modules: modules.map((m) => (added.has(m.id) ? { ...m, dependencies: [...m.dependencies, ...added.get(m.id)!] } : m)), notes };
 }
 
-function diagramNote(gave: string[], known: number, reversed: boolean, against: number, along: number, unnamed: string[]): string {
+function diagramNote(gave: string[], known: number, reversed: boolean, against: number, along: number, unnamed: string[], layers: string[]): string {
   const reading = reversed
     ? `its arrows run against what the module specs state (${against} against, ${along} along), so \`A --> B\` is read as B depends on A`
     : "`A --> B` read as A depends on B";
   const parts = [gave.length ? `the Mermaid graph gives ${gave.length} ${gave.length === 1 ? "dependency" : "dependencies"} (${reading}): ${gave.join(", ")}` : `the Mermaid graph gives no dependency the module specs do not state (${reading})`];
   if (known > 0 && gave.length > 0) parts.push(`${known} more the module specs already state`);
   if (unnamed.length) parts.push(`nodes that name no module, not read: ${unnamed.join(", ")}`);
+  if (layers.length) parts.push(`layers, not read (the system spec's layer order orders layers): ${layers.join(", ")}`);
   return parts.join("; ");
 }

@@ -90,3 +90,13 @@ describe("mermaidDiagrams", () => {
     expect(edges).toEqual(["a>b@2", "c>e@3", "d>e@3", "e>f@3", "l>k@6", "Money>n@8"]);
   });
 });
+
+describe("a Mermaid graph of layers", () => {
+  it("adds no dependency, and the note says its nodes are layers", () => {
+    const spec = load({ [SYSTEM]: "# Shop\n\nLayers: core, app\n\n```mermaid\ngraph TD\n  app --> core\n```\n" });
+    expect(spec.modules.flatMap((m) => m.dependencies)).toEqual([]);
+    expect(spec.notes?.[0]?.message).toBe(
+      "the Mermaid graph gives no dependency the module specs do not state (`A --> B` read as A depends on B); layers, not read (the system spec's layer order orders layers): app, core",
+    );
+  });
+});
