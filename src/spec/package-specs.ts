@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isDir } from "./root.js";
 
 /**
  * A monorepo's module specs kept in its packages, one a package folder, as Claude Code reads a
@@ -46,11 +45,12 @@ function names(dir: string): string[] {
 }
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+// Here, not root.ts's: root.ts asks this file for a hint.
+function isDir(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 /** A package spec that names no files owns its package's folder: the module is the package. */

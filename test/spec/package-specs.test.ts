@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { makeProject } from "../helpers/project.js";
 
 /** A monorepo's module specs in its package folders (spec/package-specs.ts), with the system spec in the root's `.claude/`. */
@@ -35,5 +37,23 @@ describe("module specs kept in a monorepo's packages", () => {
       }),
     );
     expect(spec.modules.map((m) => m.id)).toEqual(["ledger"]);
+  });
+
+  it("without a .claude/ folder, the error names them and how to have them read; with one, the root's CLAUDE.md is the system spec", () => {
+    const root = makeProject({
+      "CLAUDE.md": "# Workspace\n\n| Package | Layer |\n|---|---|\n| worker | base |\n| api | web |\n",
+      "packages/api/CLAUDE.md": "# api\n\nREST server for orders.\n\n## Dependencies\n- worker\n",
+      "packages/worker/CLAUDE.md": "# worker\n\nBackground jobs.\n",
+    });
+    expect(() => loadSpec(root)).toThrow(
+      "No .claude/ folder in " + root + ": expected .claude/system and .claude/layers (run `orchestrate init` to create them); the module specs in its packages (packages/api/CLAUDE.md, packages/worker/CLAUDE.md) are read once the project has a .claude/ folder: `mkdir .claude` (the root's CLAUDE.md is then its system spec)",
+    );
+    mkdirSync(join(root, ".claude"));
+    const spec = loadSpec(root);
+    expect(spec.modules.map((m) => [m.id, m.layer, m.files, m.dependencies.map((d) => d.id)])).toEqual([
+      ["api", "web", ["packages/api/"], ["worker"]],
+      ["worker", "base", ["packages/worker/"], []],
+    ]);
+    expect(spec.system.layerOrder).toEqual(["base", "web"]);
   });
 });
