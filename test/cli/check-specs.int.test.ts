@@ -86,3 +86,22 @@ describe("orchestrate check: workspace.share", () => {
     expect([code, stdout]).toEqual([0, "✓ 1 module in 1 layer: no problems found\n"]);
   });
 });
+
+describe("orchestrate check on a tree whose system spec draws the dependencies", () => {
+  it("lists what it read from the Mermaid graph apart from the warnings, and stays clean", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n\n```mermaid\ngraph TD\n  api --> store\n  store --> PG[(Postgres)]\n```\n",
+      ".claude/layers/core/STORE_AGENT.md": moduleSpec({ module: "src/store.ts" }),
+      ".claude/layers/core/API_AGENT.md": moduleSpec({ module: "src/api.ts" }),
+      "src/store.ts": "",
+      "src/api.ts": "",
+    });
+    const { code, stdout } = runCli(["check", "--project", root]);
+    expect([code, stdout]).toEqual([
+      0,
+      "Read from diagrams (1)\n  · .claude/system/SYSTEM_ORCHESTRATOR.md:3  DEPENDENCIES_FROM_DIAGRAM  the Mermaid graph gives 1 dependency (`A --> B` read as A depends on B): api → store; nodes that name no module, not read: Postgres\n✓ 2 modules in 1 layer: no problems found\n",
+    ]);
+    const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout) as { ok: boolean; notes: { code: string }[] };
+    expect([json.ok, json.notes.map((n) => n.code)]).toEqual([true, ["DEPENDENCIES_FROM_DIAGRAM"]]);
+  });
+});
