@@ -18,6 +18,9 @@ const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i
 const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$/i;
 // "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths".
 const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b/i;
+// "Structure", "Directory Layout", "File Tree", "📂 Module Structure": a heading over the module's files drawn as a tree
+// (a code block that is one; the whole project's, "Project Structure", names other modules' files too).
+const TREE_HEADING = /^(?:(?:directory|folder|file|module|source|code)\s+)?(?:structure|layout|tree)\b/i;
 // A path, not a sentence: a folder in it, or a file extension, and no spaces.
 const PATH_LIKE = /^[^\s]*(?:\/|\.[A-Za-z0-9]{1,8})$|^[^\s]+\/[^\s]*$/;
 
@@ -30,7 +33,7 @@ export function primaryFileField(fields: Field[]): Field | undefined {
  * Paths named in the places people list a module's files in besides `**Module**` and
  * `**Related Files**`: `**File**`/`**Files**`-like fields (except `primary`, already read)
  * and the path-looking items under a "Files" or "Owned Files" heading, and the paths of a
- * file tree drawn in a code block there.
+ * file tree drawn in a code block there or under a "Structure" or "Directory Layout" heading.
  */
 export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field | undefined): NamedPath[] {
   const named: NamedPath[] = [];
@@ -53,6 +56,9 @@ export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field
       const path = itemReference(b);
       if (path && PATH_LIKE.test(path)) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line });
     }
+  }
+  for (const section of sectionsStartingWith(blocks, TREE_HEADING)) {
+    for (const b of section.blocks) if (b.kind === "code") for (const { path, line } of treePaths(b.text) ?? []) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line + line });
   }
   return named;
 }

@@ -7,6 +7,7 @@ import { readCappedStat, type CappedText } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
+import { packageSpecLayers } from "./package-specs.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -61,11 +62,8 @@ export function listTree(root: string): Listing {
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file));
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "")).toLowerCase();
-      if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
-      const other = seen.get(id);
-      if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
-      seen.set(id, file);
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
+      checkId(id, file, seen, inFolder);
       return { file, id };
     });
     layers.push({ id: layerId, ...(orchestratorFile ? { orchestrator: `${rel}/${orchestratorFile}` } : {}), modules });
@@ -81,6 +79,12 @@ export function listTree(root: string): Listing {
     if (folders.length > 0) {
       folders.forEach(readLayer);
       flat = true;
+    } else {
+      // Nor in .claude/: a monorepo's specs in its packages (`packages/billing/.claude/AGENT.md`, spec/package-specs.ts).
+      const packaged = packageSpecLayers(root, dirs);
+      for (const layer of packaged) for (const { file, id } of layer.modules) checkId(id, file, seen);
+      layers.push(...packaged);
+      if (packaged.length > 0) flat = true;
     }
   }
   // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.
@@ -128,9 +132,17 @@ function flatFolders(root: string, claude: string, dirs: string[]): { id: string
  * (spec/listing-snapshot.ts), as writing `files:` into it makes it a module spec.
  */
 function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): boolean {
-  if (!namedForModule(name)) return false;
+  if (!namedForModule(name, rel)) return false;
   dirs.push(`${rel}/${name}`);
-  return isModuleSubagent(dir, name);
+  return isModuleSubagent(dir, name, rel);
+}
+
+/** Throws `SpecError` for a module id that is not valid, or that `seen` (id -> spec file) already holds; else records it. */
+function checkId(id: string, file: string, seen: Map<string, string>, inFolder = true): void {
+  if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
+  const other = seen.get(id);
+  if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
+  seen.set(id, file);
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */

@@ -16,6 +16,8 @@ import { squashName } from "./names.js";
 import { tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
+import { withDiagramDependencies } from "./diagram-dependencies.js";
+import { withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 
 export { findProjectRoot } from "./root.js";
@@ -59,7 +61,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, layerSource!) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
-      const parse = () => parseModule(file, text, id, l.id);
+      const parse = () => withPackageFolder(parseModule(file, text, id, l.id));
       parsed.push(cache ? cache.module(file, text, parse) : parse());
       parses.push(parse);
     }
@@ -104,7 +106,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     if (treeKey !== undefined && !readSources) cache!.keepResolution(treeKey, resolution);
   }
   warnings.push(...resolution.warnings);
-  const modules: ModuleSpec[] = parsed.map((m, i) => toModule(m, resolution.dependencies[i]!));
+  // Dependencies the system or a layer spec draws as a Mermaid graph (spec/diagram-dependencies.ts), read on every load.
+  const drawn = withDiagramDependencies([...(listing.system ? [{ file: listing.system, text: source(listing.system) }] : []), ...layerSpecs.map((l) => ({ file: l.specFile, text: l.source }))], parsed.map((m, i) => toModule(m, resolution.dependencies[i]!)), layerIds);
+  const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
     else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
@@ -116,7 +120,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles };
+  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(drawn.notes.length ? { notes: drawn.notes } : {}) };
   // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
   if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });
   return tree;

@@ -73,6 +73,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
   // A subagent that is a module's spec (`ledger-agent.md`, spec/subagent-modules.ts) lists them as `files:`; another shape of `files` is not ours.
   for (const path of pathList(data.files)) named.push({ written: path, where: "front matter `files`", line: keyLines.files ?? 1 });
+  // Cursor's rules (`globs: src/billing/**`) and Claude Code's path-scoped rules (`paths: [src/billing/]`) say which files they are about.
+  for (const key of ["paths", "globs"]) for (const path of pathList(data[key])) named.push({ written: path, where: `front matter \`${key}\``, line: keyLines[key] ?? 1 });
   const notes: Warning[] = [];
   const files: string[] = [];
   const fileLines = lineTable();

@@ -19,7 +19,7 @@ export interface SourceIndexes {
   c?: CIncludes;
 }
 
-const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3 };
+const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3, diagram: 4 };
 
 export interface Resolver {
   ownership: Ownership;

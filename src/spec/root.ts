@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
+import { packageSpecLayers } from "./package-specs.js";
 
 /** The system spec's file name, in any case: in `.claude/system/`, or in `.claude/` itself in a tree without that folder. */
 export const SYSTEM_SPEC = /^SYSTEM_ORCHESTRATOR\.md$/i;
@@ -24,7 +25,15 @@ export function findProjectRoot(projectDir: string): string {
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
   if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
-  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)`, { file: join(dir, ".claude") });
+  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)${packagesHint(dir)}`, { file: join(dir, ".claude") });
+}
+
+/** `; its packages' specs ... are read once it has one` for a monorepo that keeps its module specs in its packages (spec/package-specs.ts). */
+function packagesHint(dir: string): string {
+  const files = packageSpecLayers(dir, []).flatMap((l) => l.modules.map((m) => m.file));
+  if (files.length === 0) return "";
+  const named = files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
+  return `; the module specs in its packages (${named}) are read once the project has a .claude/ folder: \`mkdir .claude\` (the root's CLAUDE.md is then its system spec)`;
 }
 
 /**

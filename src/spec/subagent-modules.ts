@@ -5,7 +5,7 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 /** A Claude Code subagent named for a module: `ledger-agent.md` (`_AGENT.md`, `.agent.md` are module specs by name alone). */
 const SUBAGENT_FOR_MODULE = /-agent\.md$/i;
 // What a module spec says and a subagent does not: the files it owns, in front matter or under a heading or field.
-const OWNS_KEY = /^(?:files|owns)[ \t]*:/m;
+const OWNS_KEY = /^(?:files|owns|paths|globs)[ \t]*:/m;
 const OWNS_PLACE = /^(?:#{1,6}[ \t]+(?:owned[ \t]+)?files\b|#{1,6}[ \t]+owns\b|[ \t]*(?:[-*][ \t]+)?\*\*(?:owned[ \t]+)?files:?\*\*)/im;
 
 /**
@@ -14,16 +14,22 @@ const OWNS_PLACE = /^(?:#{1,6}[ \t]+(?:owned[ \t]+)?files\b|#{1,6}[ \t]+owns\b|[
  * matter key, or a Files / Owned Files section or field). A subagent named for a task
  * (`code-reviewer.md`), or one that owns nothing, stays a subagent.
  */
-export function isModuleSubagent(dir: string, name: string): boolean {
-  if (!namedForModule(name)) return false;
+export function isModuleSubagent(dir: string, name: string, rel = ""): boolean {
+  if (!namedForModule(name, rel)) return false;
   const text = readCapped(join(dir, name), SPEC_MAX_BYTES)?.text;
   return text !== undefined && ownsFiles(text);
 }
 
-/** `ledger-agent.md`: a name that may be a module's subagent; its text tells (`isModuleSubagent`). */
-export function namedForModule(name: string): boolean {
-  return SUBAGENT_FOR_MODULE.test(name);
+/**
+ * `ledger-agent.md`: a name that may be a module's subagent; its text tells (`isModuleSubagent`).
+ * In a modules/ folder (`rel`), any `<name>.md` may be, as people name a module's rules after it
+ * (`.claude/modules/billing.md` with `globs: src/billing/**`); its README and CLAUDE.md are notes.
+ */
+export function namedForModule(name: string, rel = ""): boolean {
+  return SUBAGENT_FOR_MODULE.test(name) || (/(?:^|\/)modules$/.test(rel) && /\.md$/i.test(name) && !NOTES_FILE.test(name));
 }
+
+const NOTES_FILE = /^(?:README|CLAUDE|AGENTS|INDEX|CHANGELOG)\.md$/i;
 
 /** Whether a subagent's text says what it owns: a key of its front matter, or a heading or field of its body. */
 export function ownsFiles(text: string): boolean {

@@ -1,5 +1,5 @@
 /** How a dependency was found, strongest first (DESIGN.md, "Dependencies"). */
-export type DependencySource = "front-matter" | "list" | "import" | "symbol";
+export type DependencySource = "front-matter" | "list" | "import" | "symbol" | "diagram";
 
 export interface Dependency {
   /** Module id depended on. */
@@ -94,6 +94,8 @@ export interface SpecTree {
   /** Modules in layer then file-name order. */
   modules: ModuleSpec[];
   warnings: Warning[];
+  /** What was read from where a user may not expect it (a Mermaid graph's dependencies): not problems; `check` lists them. */
+  notes?: Warning[];
   /**
    * Files found on disk under the modules' owned folders (`strategies/`, `src/ui/**`),
    * relative to the root; read by `loadSpec`, absent for trees built in memory.

@@ -45,7 +45,7 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
       if (e.isDirectory() && !e.name.startsWith(".")) {
         const inModules = e.name === "modules" || e.name === "agents";
         walk(path, 1, (file, name) => {
-          if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name, file)})`);
+          if (inModules && !AGENT_FILE.test(name)) warn(file, `a module spec is named <NAME>_AGENT.md (${agentName(name, file)})${/\/modules\/[^/]+$/.test(file) ? ", or says what it owns (front matter `files:`, `paths:` or `globs:`, or a Files section)" : ""}`);
           else if (AGENT_FILE.test(name)) warn(file, `a module spec goes in its layer's folder or under its modules/ folder (${rel}/modules/)`);
           else if (!inModules && ORCHESTRATOR_FILE.test(name) && spec.modules.some((m) => m.specFile.startsWith(`${path}/`))) {
             const own = spec.layers.find((l) => l.id === layer)?.specFile;

@@ -58,7 +58,7 @@ describe("orchestrate check: spec files it does not read", () => {
     expect(unread).toEqual([
       [".claude/layers/ALARM_AGENT.md", "Not read: a module spec goes in a layer's folder: .claude/layers/<layer>/ or .claude/layers/<layer>/modules/"],
       [".claude/layers/core/CORE_LAYER.md", "Not read: a layer's spec is named <LAYER>_ORCHESTRATOR.md (CORE_ORCHESTRATOR.md)"],
-      [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md)"],
+      [".claude/layers/core/modules/calendar.md", "Not read: a module spec is named <NAME>_AGENT.md (CALENDAR_AGENT.md), or says what it owns (front matter `files:`, `paths:` or `globs:`, or a Files section)"],
       [".claude/layers/core/specs/TIMER_AGENT.md", "Not read: a module spec goes in its layer's folder or under its modules/ folder (.claude/layers/core/modules/)"],
       [".claude/layers/web/WEB_ORCHESTRATOR.md", "Not read: a layer has one spec, and .claude/layers/web/API_ORCHESTRATOR.md is read"],
     ]);
@@ -84,5 +84,24 @@ describe("orchestrate check: workspace.share", () => {
   it("says nothing when gates run unconfined", () => {
     const { code, stdout } = runCli(["check", "--project", tree("agent: claude-code\ngates: { sandbox: false }\nworkspace: { share: [target] }\n")]);
     expect([code, stdout]).toEqual([0, "✓ 1 module in 1 layer: no problems found\n"]);
+  });
+});
+
+describe("orchestrate check on a tree whose system spec draws the dependencies", () => {
+  it("lists what it read from the Mermaid graph apart from the warnings, and stays clean", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n\n```mermaid\ngraph TD\n  api --> store\n  store --> PG[(Postgres)]\n```\n",
+      ".claude/layers/core/STORE_AGENT.md": moduleSpec({ module: "src/store.ts" }),
+      ".claude/layers/core/API_AGENT.md": moduleSpec({ module: "src/api.ts" }),
+      "src/store.ts": "",
+      "src/api.ts": "",
+    });
+    const { code, stdout } = runCli(["check", "--project", root]);
+    expect([code, stdout]).toEqual([
+      0,
+      "Read from diagrams (1)\n  · .claude/system/SYSTEM_ORCHESTRATOR.md:3  DEPENDENCIES_FROM_DIAGRAM  the Mermaid graph gives 1 dependency (`A --> B` read as A depends on B): api → store; nodes that name no module, not read: Postgres\n✓ 2 modules in 1 layer: no problems found\n",
+    ]);
+    const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout) as { ok: boolean; notes: { code: string }[] };
+    expect([json.ok, json.notes.map((n) => n.code)]).toEqual([true, ["DEPENDENCIES_FROM_DIAGRAM"]]);
   });
 });

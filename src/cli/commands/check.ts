@@ -26,6 +26,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       ]);
       const c = colorsFor(process.stdout);
       let warnings: Warning[] = [];
+      let notes: Warning[] = [];
       let counts = { modules: 0, layers: 0 };
       try {
         const spec = loadSpec(opts.project, { cache: true });
@@ -39,6 +40,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         const source = readConfigSource(spec.root);
         if (source) warnings.push(...sharedBuildOutputs(parseConfigSource(source), source.name, source.text));
         counts = { modules: spec.modules.length, layers: spec.layers.length };
+        notes = spec.notes ?? [];
         saveSpecCache(spec);
       } catch (error) {
         if (!(error instanceof OrchestrateError) || !opts.json) throw error;
@@ -51,14 +53,16 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       const pending = warnings.filter((w) => w.code === "NOT_YET_PRESENT");
       const problems = warnings.filter((w) => w.code !== "NOT_YET_PRESENT");
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...counts }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...(notes.length ? { notes } : {}), ...counts }, null, 2)}\n`);
       } else {
         const summary = `${plural(counts.modules, "module")} in ${plural(counts.layers, "layer")}`;
         const waiting = new Set(pending.map((w) => w.file)).size;
         const notYet = waiting ? `owned paths of ${plural(waiting, "module")} not yet present` : "";
         const blocks = [
           ...(problems.length ? [renderWarnings(problems, c)] : []),
-          ...(pending.length ? [renderNotYetPresent(pending, c)] : []),
+          ...(pending.length ? [renderListed(`Not yet present (${pending.length})`, pending, c)] : []),
+          // What was read from a Mermaid graph (spec/diagram-dependencies.ts): shown, so a wrong reading is seen.
+          ...(notes.length ? [renderListed(`Read from diagrams (${notes.length})`, notes, c)] : []),
           problems.length
             ? `${summary}: ${plural(problems.length, "warning")}${notYet ? `, ${notYet}` : ""}`
             : `${c.green("✓")} ${summary}: no problems found${notYet ? ` (${notYet})` : ""}`,
@@ -93,9 +97,9 @@ async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]>
   }
 }
 
-/** Owned paths missing on disk, in the warnings' `file:line  CODE  message` form, under their own heading. */
-function renderNotYetPresent(pending: Warning[], c: ReturnType<typeof colorsFor>): string {
-  const lines = [c.bold(`Not yet present (${pending.length})`)];
-  for (const w of pending) lines.push(`  ${c.dim("·")} ${w.file}${w.line ? `:${w.line}` : ""}  ${c.dim(w.code)}  ${w.message}`);
+/** Findings that are no problems (owned paths missing on disk, diagrams read), in the warnings' `file:line  CODE  message` form, under their own heading. */
+function renderListed(title: string, listed: Warning[], c: ReturnType<typeof colorsFor>): string {
+  const lines = [c.bold(title)];
+  for (const w of listed) lines.push(`  ${c.dim("·")} ${w.file}${w.line ? `:${w.line}` : ""}  ${c.dim(w.code)}  ${w.message}`);
   return lines.join("\n");
 }
