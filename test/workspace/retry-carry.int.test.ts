@@ -24,7 +24,9 @@ describe("a retry in its own worktree", () => {
     const runId = runIdOf(root);
     expect(git(root, "show", `orchestrate/${runId}:src/m.txt`)).toBe("good");
     expect(git(root, "show", `orchestrate/${runId}:src/helper.txt`)).toBe("helper");
-    expect(promptOf(root, runId, "m", 2)).toContain("Your workspace holds attempt 1's changes as it left them: fix what failed rather than start again.");
+    const prompt = promptOf(root, runId, "m", 2);
+    expect(prompt).toContain("</previous-error>\nFind the cause and fix it in this attempt.\nYour workspace holds attempt 1's changes as it left them: fix what failed rather than start again.\n");
+    expect(prompt).not.toContain("{{");
   });
 
   it("starts again without an ownership failure's work, told where that work is kept", () => {
