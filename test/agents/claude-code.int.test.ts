@@ -166,6 +166,18 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(resumed).toContain("The tests failed; fix journal.");
   }, 40_000);
 
+  it("with continueSession, a retry in another folder (a new worktree) is told its session's folder is gone and where it works now", async () => {
+    const { fake, agent, cwd } = await setup((req) => (req.turn === 0 ? { tools: [{ name: "Write", input: { file_path: `${req.cwd}/a.txt`, content: "one\n" } }] } : { text: "done" }), { continueSession: true });
+    const next = await tempDir();
+    await agent.run(makeTask(cwd, { prompt: "Implement journal." }), makeContext().ctx);
+    const second = await agent.run(makeTask(next, { attempt: 2, prompt: "The tests failed; fix journal." }), makeContext().ctx);
+
+    expect(second).toMatchObject({ ok: true, raw: { resumed: expect.any(String) } });
+    const asked = JSON.stringify(fake.requests[2]!.body.messages.at(-1));
+    expect(asked).toContain(`This attempt works in a new folder: ${next}. The folder your earlier messages in this session used, ${cwd}, is gone`);
+    expect(asked).toContain("The tests failed; fix journal.");
+  }, 40_000);
+
   it("with continueSession, starts a new session when the previous one cannot be resumed", async () => {
     const home = await tempDir();
     const { fake, agent, cwd } = await setup((req) => ({ text: `answer at turn ${req.turn}` }), {
