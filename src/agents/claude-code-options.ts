@@ -126,13 +126,16 @@ function sandboxOf(sandbox: SandboxOptions | undefined): CompiledSandboxOptions 
   return withSandboxDefaults(sandbox);
 }
 
-/** Servers in Claude Code's form; stdio tools always load, so they are in the first request's tools. */
+/**
+ * Servers in Claude Code's form. Their tools always load, so they are in the first request's
+ * tools as the model agents' are; Claude Code would otherwise defer them behind its tool search.
+ */
 export function sdkMcpServers(servers: Record<string, McpServerConfig>): Record<string, SdkMcpServerConfig> {
   const out: Record<string, SdkMcpServerConfig> = {};
   for (const [name, server] of Object.entries(servers)) {
     out[name] =
       "url" in server
-        ? { type: server.type, url: server.url, ...(server.headers && { headers: server.headers }) }
+        ? { type: server.type, url: server.url, ...(server.headers && { headers: server.headers }), alwaysLoad: true }
         : { type: "stdio", command: server.command, args: server.args ?? [], ...(server.env && { env: server.env }), alwaysLoad: true };
   }
   return out;

@@ -31,23 +31,35 @@ const STDERR_KEEP_CHARS = 16_000;
  */
 export function createClaudeCodeAgent(options: ClaudeCodeOptions = {}): Agent {
   const compiled = compileClaudeCodeOptions(options);
-  /** Last Claude session of each module, by run, for `continueSession`. */
-  const sessions = new Map<string, string>();
+  /** Last Claude session of each module, by run, and the folder it worked in, for `continueSession`. */
+  const sessions = new Map<string, { id: string; cwd: string }>();
   return {
     name: "claude-code",
     async run(task, ctx) {
       const key = `${task.runId}\0${task.moduleId}`;
-      const resume = compiled.continueSession ? sessions.get(key) : undefined;
-      let outcome = await runSession(compiled, task, ctx, resume);
+      const earlier = compiled.continueSession ? sessions.get(key) : undefined;
+      const resume = earlier?.id;
+      const moved = earlier && movedNote(earlier.cwd, task.cwd);
+      let outcome = await runSession(compiled, moved ? { ...task, prompt: moved + task.prompt } : task, ctx, resume);
       if (outcome.resumeFailed) {
         // The session file can be gone (another HOME, a cleaned ~/.claude): start afresh rather than fail.
         ctx.emit({ type: "progress", message: `claude-code: could not resume session ${resume} (${outcome.result.error}); starting a new one` });
         outcome = await runSession(compiled, task, ctx, undefined);
       }
-      if (compiled.continueSession && outcome.sessionId) sessions.set(key, outcome.sessionId);
+      if (compiled.continueSession && outcome.sessionId) sessions.set(key, { id: outcome.sessionId, cwd: task.cwd });
       return outcome.result;
     },
   };
+}
+
+/**
+ * What a resumed session is told when its attempt works in another folder (a retry's new
+ * worktree): Claude Code keeps the session's first system prompt and environment, so its
+ * earlier messages name a folder that is gone, where a Write would land outside the attempt.
+ */
+function movedNote(before: string, now: string): string | undefined {
+  if (before === now) return undefined;
+  return `This attempt works in a new folder: ${now}. The folder your earlier messages in this session used, ${before}, is gone: use the same relative paths under ${now}, and read a file again there before you edit it.\n\n`;
 }
 
 /** The servers Claude Code reported as failed, with their command lines: what to run by hand to see why. */

@@ -41,11 +41,13 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   // Two reads for the whole run, not two per module: at 10,000 modules the per-module reads were most of this step.
   const isDone = new Set(store.getModules(runId).flatMap((m) => (m.state === "done" ? [m.moduleId] : [])));
   const attemptsOf = byModule(store.getAttempts(runId));
+  // In worktrees a failed attempt's changes were thrown away with its worktree: only what landed is the module's change.
+  const landedOnly = store.getWorkspace(runId)?.isolation === "worktree";
   for (const module of plan.modules) {
     if (!isDone.has(module.id)) continue;
     const attempts = attemptsOf.get(module.id) ?? [];
     const last = attempts.findLast((a) => a.state === "done");
-    if (last) done.push({ module, attempts, last, events, ...changesOf(attempts, unknown) });
+    if (last) done.push({ module, attempts, last, events, ...changesOf(attempts, unknown, landedOnly) });
   }
   if (done.length === 0) return result;
 
@@ -107,9 +109,9 @@ function byModule(attempts: AttemptRecord[]): Map<string, AttemptRecord[]> {
   return out;
 }
 
-/** The files a module's writing attempts changed, or why they cannot be known. */
-function changesOf(attempts: AttemptRecord[], unknown: ReadonlyMap<string, string>): { files: string[]; filesUnknown?: string } {
-  const writing = attempts.filter((a) => !READ_ONLY_KINDS.has(a.kind));
+/** The files a module's writing attempts changed (`landedOnly`: its passing ones, whose work was merged), or why they cannot be known. */
+function changesOf(attempts: AttemptRecord[], unknown: ReadonlyMap<string, string>, landedOnly: boolean): { files: string[]; filesUnknown?: string } {
+  const writing = attempts.filter((a) => !READ_ONLY_KINDS.has(a.kind) && (!landedOnly || a.state === "done"));
   const files = [...new Set(writing.flatMap((a) => a.filesChanged))];
   const why = writing.map((a) => unknown.get(`${a.moduleId}#${a.n}`)).find((w) => w !== undefined);
   return { files, ...(why !== undefined ? { filesUnknown: why } : {}) };

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { writePrivate } from "../redact/index.js";
 import type { AttemptEnd, ModuleState, RunState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
@@ -89,6 +90,11 @@ export class Isolation {
   /** A worktree for attempt `n` of a module, at the integration head: its dependencies' work is in it, running modules' is not. */
   open(runId: string, moduleId: string, n: number, signal?: AbortSignal): Promise<Worktree> {
     return this.trees.create(`${moduleId}-${n}`, attemptBranch(runId, moduleId, n), signal);
+  }
+
+  /** Puts a failed attempt's saved changes (`patchFile`) into a retry's new worktree; false when they no longer apply or none were saved. */
+  async carry(tree: Worktree, patchFile: string): Promise<boolean> {
+    return existsSync(patchFile) && this.trees.carry(tree, patchFile);
   }
 
   /** Keeps an attempt's work as it is before its gate runs in its worktree: what the gate writes is not committed. */

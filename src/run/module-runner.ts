@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptEnd, ModuleState } from "../store/types.js";
 import type { Worktree } from "../workspace/index.js";
@@ -7,12 +8,21 @@ import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
 import { queuedAttempt } from "./queued-attempt.js";
-import { failure } from "./failure.js";
+import { failure, type FailureCode } from "./failure.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 import { extend } from "../extend.js";
 import { describeStrays, strayFiles } from "./ownership.js";
 
 export type { AttemptPlan } from "./workflow.js";
+
+/**
+ * Failures whose work a retry in a new worktree goes on from: the gate judged it, or the agent
+ * stopped short (turns, time). Not a merge conflict's (the retry starts from the new head) nor
+ * an ownership failure's (the retry must leave those files alone).
+ */
+const CARRIED = new Set<FailureCode | undefined>(["GATE_FAILED", "AGENT_FAILED", "TIMED_OUT"]);
+
+type SlotPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean; onFailure: ModuleState; onSuccess?: ModuleState };
 
 /** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
@@ -20,6 +30,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
   const earlier = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind) : [];
   let failures = earlier.filter((a) => a.state === "failed").length;
   let previousError = earlier.findLast((a) => a.state === "failed")?.error;
+  let carryPrevious = false;
 
   while (!ctx.halted()) {
     const overBudget = ctx.budget.moduleExceeded(module.id);
@@ -29,7 +40,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
       return blockDependents(ctx, module.id);
     }
     const onFailure: ModuleState = failures >= ctx.options.retries ? "failed" : "pending";
-    const made = await attemptOnce(ctx, module, extend(plan, previousError ? { previousError, onFailure } : { onFailure }));
+    const made = await attemptOnce(ctx, module, extend(plan, previousError ? { previousError, onFailure, carryPrevious } : { onFailure }));
     if (!made) break;
     const { outcome, state } = made;
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
@@ -37,6 +48,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
     if (state === "done" || outcome.cancelled) return;
     failures++;
     previousError = outcome.failure?.message;
+    carryPrevious = CARRIED.has(outcome.failure?.code);
   }
   // Halted before the module's next attempt: it waits for `resume`.
   ctx.scheduler.set(module.id, "pending");
@@ -48,7 +60,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
  * It waits for one of the run's agent slots and starts nothing once the run is
  * halted (stopping, or over budget): then it returns undefined.
  */
-export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState } | undefined> {
+export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: SlotPlan): Promise<{ outcome: AttemptOutcome; state: ModuleState } | undefined> {
   const release = await ctx.slots.acquire();
   try {
     if (ctx.halted()) return undefined;
@@ -58,7 +70,7 @@ export async function attemptOnce(ctx: RunContext, module: PlanModule, plan: Att
   }
 }
 
-async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; onFailure: ModuleState; onSuccess?: ModuleState }): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
+async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: SlotPlan): Promise<{ outcome: AttemptOutcome; state: ModuleState }> {
   const { store, runId, agent } = ctx;
   const { kind } = plan;
   const n = (ctx.attempts.get(module.id) ?? 0) + 1;
@@ -86,7 +98,8 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
     } catch (error) {
       outcome = workspaceFailed(ctx, promptPath, error);
     }
-    outcome ??= await agentAttempt(ctx, module, plan, n, key, tree, (o) => (others = o));
+    const note = tree && plan.previousError && !plan.readOnly ? await previousWork(ctx, module.id, n, tree, plan.carryPrevious === true) : undefined;
+    outcome ??= await agentAttempt(ctx, module, note ? { ...plan, vars: { ...plan.vars, previousWork: note } } : plan, n, key, tree, (o) => (others = o));
   }
 
   const filesUnknown = tree || queued ? undefined : unknownFiles(outcome, others);
@@ -121,6 +134,17 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: AttemptP
   }, { single: !merged?.into });
   if (tree) await ctx.isolation!.close(tree, outcome.ok || plan.readOnly ? undefined : ctx.paths.attempt(runId, module.id, n, ".diff")).catch((error: unknown) => ctx.emit({ type: "warning", runId, message: `${module.id}: its worktree could not be removed: ${(error as Error).message}` }));
   return { outcome, state };
+}
+
+/**
+ * What a retry in a new worktree is told of its failed attempt's changes, which that worktree
+ * (made from the integration head) does not hold: carried into it, or where they are kept.
+ */
+async function previousWork(ctx: RunContext, moduleId: string, n: number, tree: Worktree, carry: boolean): Promise<string | undefined> {
+  const patch = ctx.paths.attempt(ctx.runId, moduleId, n - 1, ".diff");
+  if (carry && (await ctx.isolation!.carry(tree, patch))) return `Your workspace holds attempt ${n - 1}'s changes as it left them: fix what failed rather than start again.`;
+  if (!existsSync(patch)) return undefined;
+  return `Attempt ${n - 1}'s changes are not in your workspace, which starts again from the run's integration branch; they are kept as a patch in ${patch}.`;
 }
 
 /** The agent's part of an attempt: prompt, agent and module gate, in `cwd` (its worktree) or the project. */

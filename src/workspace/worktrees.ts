@@ -242,6 +242,17 @@ export class RunWorktrees {
   }
 
   /**
+   * Applies a failed attempt's patch (`diff`'s, saved from its worktree) to a new worktree, so a
+   * retry goes on from the work its gate judged; answers false, leaving the worktree as it was,
+   * when the patch does not apply (the integration head moved under it).
+   */
+  async carry(tree: Worktree, patchFile: string): Promise<boolean> {
+    // Applied at the repository's top: the patch names paths from there, as `diff` wrote them.
+    const applied = await gitRun(["apply", "--binary", "--whitespace=nowarn", patchFile], tree.path);
+    return applied.code === 0;
+  }
+
+  /**
    * Merges `commit` into the integration branch, one merge at a time: `git merge-tree`
    * first, so a conflict changes nothing and answers the files and hunks; else a merge
    * commit and a compare-and-swap of the branch's ref. `fastForward` moves the branch

@@ -1,12 +1,39 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { AgentTask } from "../../src/agents/types.js";
 import { rememberServer, setup, toolNames, toolResults } from "./claude-code-helpers.js";
 import { gitSync, makeContext, makeTask, tempDir } from "./helpers.js";
 
 // The real Claude Code binary bundled with the Agent SDK, against a scripted fake Messages API.
+
+const httpServers: Server[] = [];
+afterEach(() => {
+  for (const http of httpServers.splice(0)) {
+    http.closeAllConnections();
+    http.close();
+  }
+});
+
+/** A Streamable HTTP MCP server on 127.0.0.1 with one tool, `note`; its URL. */
+async function httpMcpServer(): Promise<string> {
+  const http = createServer((req, res) => {
+    const mcp = new McpServer({ name: "notes", version: "1.0.0" });
+    mcp.registerTool("note", { description: "Take a note", inputSchema: { text: z.string() } }, ({ text }) => ({ content: [{ type: "text", text: `noted: ${text}` }] }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on("close", () => void mcp.close());
+    void mcp.connect(transport).then(() => transport.handleRequest(req, res));
+  });
+  httpServers.push(http);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
+}
 
 const JOURNAL = "export const entries = [];\nexport function add(text) { entries.push(text); return entries.length; }\n";
 const JOURNAL_TEST = [
@@ -164,6 +191,29 @@ describe("claude-code agent (real Claude Code binary)", () => {
     expect(resumed).toContain("Implement journal.");
     expect(resumed).toContain("first attempt done");
     expect(resumed).toContain("The tests failed; fix journal.");
+  }, 40_000);
+
+  it("gives the model an HTTP MCP server's tools in its first request, not behind a tool search, and calls them", async () => {
+    const url = await httpMcpServer();
+    const { fake, agent, cwd } = await setup((req) =>
+      req.turn === 0 ? { tools: [{ name: "mcp__notes__note", input: { text: "hello" } }] } : { text: toolResults(req).join() },
+    );
+    const result = await agent.run(makeTask(cwd, { mcpServers: { notes: { type: "http", url } } }), makeContext().ctx);
+
+    expect(toolNames(fake.requests[0]!)).toContain("mcp__notes__note");
+    expect(result).toMatchObject({ ok: true, summary: expect.stringContaining("noted: hello") });
+  }, 40_000);
+
+  it("with continueSession, a retry in another folder (a new worktree) is told its session's folder is gone and where it works now", async () => {
+    const { fake, agent, cwd } = await setup((req) => (req.turn === 0 ? { tools: [{ name: "Write", input: { file_path: `${req.cwd}/a.txt`, content: "one\n" } }] } : { text: "done" }), { continueSession: true });
+    const next = await tempDir();
+    await agent.run(makeTask(cwd, { prompt: "Implement journal." }), makeContext().ctx);
+    const second = await agent.run(makeTask(next, { attempt: 2, prompt: "The tests failed; fix journal." }), makeContext().ctx);
+
+    expect(second).toMatchObject({ ok: true, raw: { resumed: expect.any(String) } });
+    const asked = JSON.stringify(fake.requests[2]!.body.messages.at(-1));
+    expect(asked).toContain(`This attempt works in a new folder: ${next}. The folder your earlier messages in this session used, ${cwd}, is gone`);
+    expect(asked).toContain("The tests failed; fix journal.");
   }, 40_000);
 
   it("with continueSession, starts a new session when the previous one cannot be resumed", async () => {

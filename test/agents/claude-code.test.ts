@@ -54,7 +54,7 @@ describe("claude-code options", () => {
       mcpServersDelivery: "initialize",
       mcpServers: {
         mem: { type: "stdio", command: "node", args: ["mem.js"], env: { A: "1" }, alwaysLoad: true },
-        docs: { type: "http", url: "http://127.0.0.1:9/mcp", headers: { authorization: "Bearer t" } },
+        docs: { type: "http", url: "http://127.0.0.1:9/mcp", headers: { authorization: "Bearer t" }, alwaysLoad: true },
       },
     });
     expect(mapped.tools).toBeUndefined();

@@ -302,6 +302,29 @@ describe("the docs step finds the project's own changelog and README", () => {
   });
 });
 
+describe("the docs step names the files a module's work changed", () => {
+  // Attempt 1 of `a` fails having touched src/draft.py; attempt 2 passes touching src/a.py only.
+  const run = async (isolation?: "worktree" | "shared") => {
+    const root = makeProject({});
+    const agent = scripted((task) => (task.attempt === 1 ? { ...ok("Half done", ["src/draft.py"]), ok: false } : ok(`Changed ${task.moduleId}`, [`src/${task.moduleId}.py`])));
+    const store = new MemoryStore();
+    const plan = planFor("refactor", ["a: l"]);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    expect(summary.state).toBe("done");
+    if (isolation) store.setWorkspace({ runId: summary.runId, isolation, at: 0 });
+    await updateDocs(root, store, summary.runId, plan, workflows()("refactor"));
+    return readFileSync(join(root, "CHANGELOG.md"), "utf8");
+  };
+
+  it("in worktrees, only its merged work: a failed attempt's files went with its worktree", async () => {
+    expect(await run("worktree")).toContain("- **a** (l): Changed a. Files: `src/a.py`.\n");
+  });
+
+  it("in the shared tree, every writing attempt's, since a failed attempt's changes stay there", async () => {
+    expect(await run("shared")).toContain("- **a** (l): Changed a. Files: `src/draft.py`, `src/a.py`.\n");
+  });
+});
+
 describe("the README's feature list says what each module is for and what its last run changed", () => {
   const runWith = async (root: string, reply: (id: string) => string) => {
     const store = new MemoryStore();
