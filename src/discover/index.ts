@@ -6,7 +6,7 @@ import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
 import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
-import { attachShims, groupFiles, nameUnits, namingFolder, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { attachShims, groupFiles, nameUnits, namingFolder, routeFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
@@ -184,7 +184,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));

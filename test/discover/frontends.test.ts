@@ -21,4 +21,64 @@ describe("discover: a web frontend's folders", () => {
     });
     expect(layers(root)).toMatchObject({ api_todos: "infrastructure", store_todos: "core", use_todos: "infrastructure", todo_list: "interface", format: "foundation", orders: "interface" });
   });
+
+  it("beside components/, a folder kept by role (hooks/, api/, utils/) is one module however few its files, and components/ is not split for holding most of the code", () => {
+    const components = Object.fromEntries(["Button", "Card", "List", "Modal", "Nav", "Badge", "Table", "Tabs"].map((n) => [`components/${n}.tsx`, component(n, 'import { cx } from "../utils/cx";\n')]));
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "shop-web" }),
+      ...components,
+      "components/List.test.tsx": 'import { List } from "./List";\nList();\n',
+      "hooks/useCart.ts": 'import { getCart } from "../api/cart";\nexport function useCart() {\n  return getCart();\n}\n',
+      "hooks/useUser.ts": 'import { getUser } from "../api/user";\nexport function useUser() {\n  return getUser();\n}\n',
+      "api/cart.ts": 'export function getCart() {\n  return fetch("/cart");\n}\n',
+      "api/user.ts": 'export function getUser() {\n  return fetch("/me");\n}\n',
+      "utils/cx.ts": 'export function cx(...names: string[]) {\n  return names.join(" ");\n}\n',
+      "utils/money.ts": "export function money(cents: number) {\n  return cents / 100;\n}\n",
+      "main.tsx": 'import { List } from "./components/List";\nimport { useCart } from "./hooks/useCart";\nimport { useUser } from "./hooks/useUser";\nList();\nuseCart();\nuseUser();\n',
+    });
+    const d = discover(root);
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.files.length]))).toEqual({ components: 8, hooks: 2, api: 2, utils: 2, main: 1 });
+    expect(d.modules.find((m) => m.id === "components")!.tests).toEqual(["components/List.test.tsx"]);
+    expect(layers(root)).toMatchObject({ api: "infrastructure", utils: "foundation", components: "interface" });
+  });
+
+  it("a route's files in one folder (Next.js page.tsx with its loading.tsx) are one module, in the interface however its folder is named", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "books" }),
+      "app/books/[id]/page.tsx": 'import { getBook } from "../../../lib/books";\nexport default function Page() {\n  return getBook();\n}\n',
+      "app/books/[id]/loading.tsx": "export default function Loading() {\n  return null;\n}\n",
+      "app/authors/page.tsx": 'import { getBook } from "../../lib/books";\nexport default function Page() {\n  return getBook();\n}\n',
+      "app/login/page.tsx": 'import { getBook } from "../../lib/books";\nexport default function Page() {\n  return getBook();\n}\n',
+      ...Object.fromEntries(["books", "authors", "auth"].map((r) => [`app/api/${r}/route.ts`, 'import { getBook } from "../../../../lib/books";\nexport async function GET() {\n  return Response.json(getBook());\n}\n'])),
+      "lib/books.ts": 'import { db } from "./db";\nexport function getBook() {\n  return db;\n}\n',
+      "lib/db.ts": "export const db = {};\n",
+    });
+    const d = discover(root);
+    expect(d.modules.find((m) => m.id === "books_id")?.files).toEqual(["app/books/[id]/page.tsx", "app/books/[id]/loading.tsx"]);
+    // `app/` holds most of the modules, so it is the source folder and names no layer; the pages import
+    // infrastructure (`lib/books.ts` uses `db`), and are the router's entries: interface.
+    expect(layers(root)).toMatchObject({ books: "infrastructure", books_id: "interface", authors_page: "interface", login_page: "interface" });
+  });
+});
+
+describe("discover: a monorepo's web app", () => {
+  it("a package with components/ of up to 30 files is one module beside a larger backend split into its files", () => {
+    const web = Object.fromEntries(
+      Array.from({ length: 16 }, (_, i) => [`apps/web/src/components/C${i}.tsx`, component(`C${i}`, i ? `import { C${i - 1} } from "./C${i - 1}";\n` : 'import { Money } from "@acme/core";\n')]),
+    );
+    const api = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`apps/api/src/s${i}.ts`, `${i ? `import { s${i - 1} } from "./s${i - 1}";\n` : 'import { Money } from "@acme/core";\n'}export function s${i}() {\n  return 1;\n}\n`]));
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*", "apps/*"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core", exports: { ".": "./src/index.ts" } }),
+      "packages/core/src/index.ts": "export class Money {}\n",
+      "apps/web/package.json": JSON.stringify({ name: "@acme/web" }),
+      ...web,
+      "apps/web/src/main.tsx": 'import { C15 } from "./components/C15";\nC15();\n',
+      "apps/api/package.json": JSON.stringify({ name: "@acme/api" }),
+      ...api,
+    });
+    const d = discover(root);
+    expect(d.modules.find((m) => m.id === "web")?.files).toHaveLength(17);
+    expect(d.modules.filter((m) => m.files.some((f) => f.startsWith("apps/api/")))).toHaveLength(14);
+  });
 });
