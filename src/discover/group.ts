@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Language, SourceFile } from "./files.js";
+import { COMPONENT_FILE, type Language, type SourceFile } from "./files.js";
 import type { CmakeTarget } from "../spec/cmake.js";
 
 /** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */
@@ -356,7 +356,8 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
     // A CMake target is a module its build declares, however short (an executable's `main.cpp`).
     if (u.folder || u.target || u.files.length !== 1) continue;
     const f = facts.get(u.files[0]!)!;
-    if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
+    // A Vue or Svelte component renders its markup, however short its script: no shim.
+    if (COMPONENT_FILE.test(f.file.path) || f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);
     if (!target || target === u) continue;
     target.nameFrom ??= target.folder ?? target.files[0];
@@ -370,7 +371,7 @@ const ROUTE_FILE = /^(?:page|route|layout|loading|error|not-found|template|defau
 
 /** JS/TS files a router names by convention (`page.tsx`, `route.ts`): a route, which the router loads and no module imports. */
 export function routeFiles(files: string[]): boolean {
-  return files.every((f) => /\.[cm]?[jt]sx?$/.test(f) && ROUTE_FILE.test(stemOf(f)));
+  return files.every((f) => /\.(?:[cm]?[jt]sx?|svelte)$/.test(f) && ROUTE_FILE.test(stemOf(f)));
 }
 
 /**

@@ -5,7 +5,7 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
-import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
+import { codeOf, listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
 import { attachShims, groupFiles, nameUnits, namingFolder, routeFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
@@ -88,7 +88,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const texts = new Map<string, string>();
   const files: SourceFile[] = [];
   for (const f of listing.files) {
-    const text = readSource(join(root, f.path));
+    const read = readSource(join(root, f.path));
+    const text = read === undefined ? undefined : codeOf(f.path, read);
     if (text === undefined) skipped.push({ path: f.path, why: "unreadable, binary or over 1 MB" });
     else if (GENERATED.test(text.slice(0, GENERATED_HEAD))) skipped.push({ path: f.path, why: "generated code" });
     else {

@@ -82,3 +82,38 @@ describe("discover: a monorepo's web app", () => {
     expect(d.modules.filter((m) => m.files.some((f) => f.startsWith("apps/api/")))).toHaveLength(14);
   });
 });
+
+describe("discover: single-file components", () => {
+  it("reads a .vue or .svelte file's <script> imports, the markup around them aside (an apostrophe in it opens no string)", () => {
+    const markup = "<template>\n  <p>Don't miss it</p>\n</template>\n\n";
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "shop" }),
+      "src/main.js": 'import App from "./App.vue";\nimport Cart from "./Cart.svelte";\nexport default [App, Cart];\n',
+      "src/App.vue": `${markup}<script setup>\nimport { money } from "./money.js";\nmoney(1);\n</script>\n`,
+      "src/Cart.svelte": '<script>\n  import { money } from "./money.js";\n</script>\n\n<p>{money(2)} isn\'t much</p>\n<style>\n  p { color: red; }\n</style>\n',
+      "src/money.js": "export function money(cents) {\n  return cents / 100;\n}\n",
+    });
+    expect(Object.fromEntries(discover(root).modules.map((m) => [m.id, m.dependsOn]))).toEqual({ money: [], app: ["money"], cart: ["money"], main: ["app", "cart"] });
+  });
+});
+
+describe("discover: single-file components' scripts", () => {
+  it("a component with a short script is a module, not a shim of what it imports; its script's leading comment is its purpose; a SvelteKit route's files are one module", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "site" }),
+      "src/routes/+page.svelte": '<script>\n  import Hero from "$lib/Hero.svelte";\n</script>\n\n<Hero />\n',
+      "src/lib/Hero.svelte": "<h1>Hello</h1>\n",
+      // SvelteKit's page and its load function are one route.
+      "src/routes/about/+page.svelte": "<script>\n  export let data;\n</script>\n\n<p>{data.text}</p>\n",
+      "src/routes/about/+page.js": 'export function load() {\n  return { text: "about" };\n}\n',
+      "svelte.config.js": "export default {};\n",
+      "src/Cart.vue": '<template>\n  <p>cart</p>\n</template>\n\n<script setup>\n// The shopping cart\'s page: its lines and total.\nimport { money } from "./money.js";\nmoney(1);\n</script>\n',
+      "src/money.js": "export function money(cents) {\n  return cents / 100;\n}\n",
+      "jsconfig.json": JSON.stringify({ compilerOptions: { paths: { "$lib/*": ["./src/lib/*"] } } }),
+    });
+    const d = discover(root);
+    expect(d.modules.map((m) => [m.id, m.files, m.layer])).toContainEqual(["routes_page", ["src/routes/+page.svelte"], "interface"]);
+    expect(d.modules.find((m) => m.id === "about")?.files).toEqual(["src/routes/about/+page.js", "src/routes/about/+page.svelte"]);
+    expect(d.modules.find((m) => m.id === "cart")?.doc).toBe("The shopping cart's page: its lines and total.");
+  });
+});
