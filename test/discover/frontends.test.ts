@@ -114,6 +114,8 @@ describe("discover: single-file components' scripts", () => {
     const d = discover(root);
     expect(d.modules.map((m) => [m.id, m.files, m.layer])).toContainEqual(["routes_page", ["src/routes/+page.svelte"], "interface"]);
     expect(d.modules.find((m) => m.id === "about")?.files).toEqual(["src/routes/about/+page.js", "src/routes/about/+page.svelte"]);
+    // A component is provided by its file's name: its default export has none.
+    expect(d.modules.find((m) => m.id === "hero")?.provides).toEqual(["Hero"]);
     expect(d.modules.find((m) => m.id === "cart")?.doc).toBe("The shopping cart's page: its lines and total.");
   });
 });
