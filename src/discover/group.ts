@@ -183,7 +183,8 @@ function cmakeUnits(byDir: Map<string, FileFacts[]>, targets: CmakeTarget[]): Un
  * pyproject.toml below the root: `packages/core/`, `libs/shared/util/`, `services/worker/`), each
  * of at most 12 source files, are one module each: what a person calls the module is the package,
  * not its `src/index.ts` apart from the `src/lib/*.ts` it re-exports. Only with two such packages
- * or more (one package alone is the project, split as usual); a larger one is grouped by its
+ * or more, or a web app (a package with a `components/` folder, of up to 30 files) beside a larger
+ * package (one package alone is the project, split as usual); a larger one is grouped by its
  * folders, unless its code is all in one folder of files that do not import one another (Nx's
  * `src/lib/`, 14 files, beside the `src/index.ts` that re-exports them: split, they were a module
  * `lib` and a module of the index alone). Taken out of `byDir`; the larger packages' folders are
@@ -193,7 +194,7 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
   const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
   const within = (dir: string, pkg: string) => dir === pkg || dir.startsWith(`${pkg}/`);
   const taken = new Set<string>();
-  const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[] }[] = [];
+  const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[]; app: boolean }[] = [];
   const large: string[] = [];
   // Deepest first, so a package inside another's folder is its own.
   for (const { dir: pkg, name } of nested) {
@@ -203,9 +204,11 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
     if (members.length > MAX_PACKAGE_FILES) large.push(pkg);
     const app = dirs.some((d) => posix.basename(d) === "components") && members.length <= MAX_FRONTEND_FILES;
     if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !app && !(oneFolderOfCode(dirs, byDir) && !importsWithin(members))) || new Set(members.map((m) => m.file.language)).size > 1) continue;
-    found.push({ pkg, ...(name ? { name } : {}), dirs, members });
+    found.push({ pkg, ...(name ? { name } : {}), dirs, members, app });
   }
-  if (found.length < 2) return { units: [], large };
+  // A web app beside a larger package (a backend split into its files) is the frontend its authors name, though it is the only package that fits.
+  const beside = found.length === 1 && found[0]!.app && large.some((pkg) => pkg !== found[0]!.pkg);
+  if (found.length < 2 && !beside) return { units: [], large };
   // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
   const units = found.map(({ pkg, name, dirs, members }): Unit => {
     dirs.forEach((d) => byDir.delete(d));

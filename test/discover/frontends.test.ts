@@ -83,6 +83,24 @@ describe("discover: a monorepo's web app", () => {
   });
 });
 
+describe("discover: a web app beside a backend", () => {
+  it("is one module though it is the only package that fits (the backend of 14 files that use one another is split)", () => {
+    const backend = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`backend/app/m${i}.py`, i ? `from app.m${i - 1} import m${i - 1}\n\n\ndef m${i}():\n    return m${i - 1}()\n` : "def m0():\n    return 0\n"]));
+    const frontend = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`frontend/src/components/C${i}.js`, component(`C${i}`, 'import { get } from "../api/client.js";\n')]));
+    const root = makeProject({
+      "backend/pyproject.toml": '[project]\nname = "shop"\n',
+      ...backend,
+      "frontend/package.json": JSON.stringify({ name: "shop-frontend" }),
+      ...frontend,
+      "frontend/src/api/client.js": "export function get(path) {\n  return fetch(path);\n}\n",
+      "frontend/src/main.js": 'import { C0 } from "./components/C0.js";\nC0();\n',
+    });
+    const d = discover(root);
+    expect(d.modules.filter((m) => m.language === "js").map((m) => [m.id, m.files.length])).toEqual([["shop_frontend", 16]]);
+    expect(d.modules.filter((m) => m.language === "python")).toHaveLength(14);
+  });
+});
+
 describe("discover: single-file components", () => {
   it("reads a .vue or .svelte file's <script> imports, the markup around them aside (an apostrophe in it opens no string)", () => {
     const markup = "<template>\n  <p>Don't miss it</p>\n</template>\n\n";
