@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { Language, SourceFile } from "./files.js";
+import { COMPONENT_FILE, type Language, type SourceFile } from "./files.js";
 import type { CmakeTarget } from "../spec/cmake.js";
 
 /** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */
@@ -35,6 +35,8 @@ export interface Unit {
   links?: string[];
   /** A CMake executable target: a program's entry. */
   executable?: boolean;
+  /** A web frontend's folder by its role (`components/`, `hooks/`): never split into its files for holding most of the code. */
+  role?: boolean;
 }
 
 /** Languages whose package is a folder: its files are one module whatever their number (a C# namespace is a folder by convention). */
@@ -46,6 +48,13 @@ export const MAX_FILES_APART = 6;
 const MAX_CRATE_FILES = 12;
 /** A monorepo's workspace package of at most this many source files is one module, as a small Rust crate is. */
 const MAX_PACKAGE_FILES = 12;
+/** A monorepo's web app (a package with a `components/` folder) of at most this many source files is one module. */
+const MAX_FRONTEND_FILES = 30;
+/**
+ * The folders a web frontend keeps beside its `components/` by what their files are for: its authors
+ * name each one (`hooks`, `the api client`) whatever its number of files.
+ */
+const FRONTEND_ROLES = new Set(["components", "hooks", "composables", "api", "services", "store", "stores", "state", "context", "contexts", "utils", "helpers", "db", "types", "constants"]);
 /** A file this short that only hands over to one other file (`__main__.py`) goes with that file's module. */
 const SHIM_LINES = 10;
 
@@ -71,12 +80,14 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   }
 
   const units: Unit[] = [];
+  const frontends = new Set([...byDir.keys()].filter((d) => posix.basename(d) === "components").map((d) => posix.dirname(d)));
   const packages = granularity === "auto" ? workspaceUnits(byDir, workspaces) : { units: [], large: [] };
   if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...packages.units);
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
-    if (asFolder(dir, members, granularity)) {
-      units.push({ id: "", language, folder: dir, files: members.map((m) => m.file.path).sort() });
+    const role = granularity === "auto" && roleFolder(dir, members, frontends);
+    if (role || asFolder(dir, members, granularity)) {
+      units.push({ id: "", language, folder: dir, files: members.map((m) => m.file.path).sort(), ...(role ? { role } : {}) });
       continue;
     }
     for (const files of apart(members.map((m) => m.file))) units.push({ id: "", language: members.find((m) => m.file.path === files[0])!.file.language, files });
@@ -172,7 +183,8 @@ function cmakeUnits(byDir: Map<string, FileFacts[]>, targets: CmakeTarget[]): Un
  * pyproject.toml below the root: `packages/core/`, `libs/shared/util/`, `services/worker/`), each
  * of at most 12 source files, are one module each: what a person calls the module is the package,
  * not its `src/index.ts` apart from the `src/lib/*.ts` it re-exports. Only with two such packages
- * or more (one package alone is the project, split as usual); a larger one is grouped by its
+ * or more, or a web app (a package with a `components/` folder, of up to 30 files) beside a larger
+ * package (one package alone is the project, split as usual); a larger one is grouped by its
  * folders, unless its code is all in one folder of files that do not import one another (Nx's
  * `src/lib/`, 14 files, beside the `src/index.ts` that re-exports them: split, they were a module
  * `lib` and a module of the index alone). Taken out of `byDir`; the larger packages' folders are
@@ -182,7 +194,7 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
   const nested = workspaces.filter((w) => w.dir && w.dir !== ".").sort((a, b) => b.dir.length - a.dir.length);
   const within = (dir: string, pkg: string) => dir === pkg || dir.startsWith(`${pkg}/`);
   const taken = new Set<string>();
-  const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[] }[] = [];
+  const found: { pkg: string; name?: string; dirs: string[]; members: FileFacts[]; app: boolean }[] = [];
   const large: string[] = [];
   // Deepest first, so a package inside another's folder is its own.
   for (const { dir: pkg, name } of nested) {
@@ -190,10 +202,13 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
     dirs.forEach((d) => taken.add(d));
     const members = dirs.flatMap((d) => byDir.get(d)!);
     if (members.length > MAX_PACKAGE_FILES) large.push(pkg);
-    if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !(oneFolderOfCode(dirs, byDir) && !importsWithin(members))) || new Set(members.map((m) => m.file.language)).size > 1) continue;
-    found.push({ pkg, ...(name ? { name } : {}), dirs, members });
+    const app = dirs.some((d) => posix.basename(d) === "components") && members.length <= MAX_FRONTEND_FILES;
+    if (members.length === 0 || (members.length > MAX_PACKAGE_FILES && !app && !(oneFolderOfCode(dirs, byDir) && !importsWithin(members))) || new Set(members.map((m) => m.file.language)).size > 1) continue;
+    found.push({ pkg, ...(name ? { name } : {}), dirs, members, app });
   }
-  if (found.length < 2) return { units: [], large };
+  // A web app beside a larger package (a backend split into its files) is the frontend its authors name, though it is the only package that fits.
+  const beside = found.length === 1 && found[0]!.app && large.some((pkg) => pkg !== found[0]!.pkg);
+  if (found.length < 2 && !beside) return { units: [], large };
   // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
   const units = found.map(({ pkg, name, dirs, members }): Unit => {
     dirs.forEach((d) => byDir.delete(d));
@@ -231,7 +246,7 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): void {
   const inside = (u: Unit) => pkg === undefined || u.files.every((f) => f.startsWith(`${pkg}/`));
   const total = units.reduce((n, u) => (inside(u) ? n + u.files.length : n), 0);
-  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg));
+  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && !u.role && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
 }
@@ -306,6 +321,11 @@ export function hasCodeAbove(dir: string, codeDirs: Set<string>, top?: string): 
   return false;
 }
 
+/** A JS/TS folder of two files or more that a web frontend keeps by role (`hooks/` beside `components/`, or `components/` itself). */
+function roleFolder(dir: string, members: FileFacts[], frontends: Set<string>): boolean {
+  return members.length > 1 && members.every((m) => m.file.language === "js") && FRONTEND_ROLES.has(posix.basename(dir)) && frontends.has(posix.dirname(dir));
+}
+
 function asFolder(dir: string, members: FileFacts[], granularity: Granularity): boolean {
   if (granularity !== "auto") return granularity === "folder";
   // A Go or Java package is a folder; so is a PHP namespace of PSR-4 class files (`src/Domain/`).
@@ -315,6 +335,8 @@ function asFolder(dir: string, members: FileFacts[], granularity: Granularity): 
   // A `scripts/` folder is the project's tooling, each script run on its own: one module, not one each
   // nor each joined to the module it calls.
   if (posix.basename(dir) === "scripts") return true;
+  // A route's files (Next.js `page.tsx` with its `loading.tsx`, SvelteKit's `+page.ts` with `+page.server.ts`) are one route.
+  if (members.length > 1 && routeFiles(members.map((m) => m.file.path))) return true;
   // A Django app (`apps.py` beside `models.py`) is installed and used as one unit.
   const names = new Set(members.map((m) => posix.basename(m.file.path)));
   if (names.has("apps.py") && names.has("models.py")) return true;
@@ -337,7 +359,8 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
     // A CMake target is a module its build declares, however short (an executable's `main.cpp`).
     if (u.folder || u.target || u.files.length !== 1) continue;
     const f = facts.get(u.files[0]!)!;
-    if (f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
+    // A Vue or Svelte component renders its markup, however short its script: no shim.
+    if (COMPONENT_FILE.test(f.file.path) || f.codeLines > SHIM_LINES || imported.has(f.file.path) || f.imports.length !== 1 || f.provides.length > 0) continue;
     const target = unitOf.get(f.imports[0]!);
     if (!target || target === u) continue;
     target.nameFrom ??= target.folder ?? target.files[0];
@@ -348,6 +371,11 @@ export function attachShims(units: Unit[], facts: Map<string, FileFacts>): void 
 
 /** The files a router names by convention, by stem: their folder is the route. */
 const ROUTE_FILE = /^(?:page|route|layout|loading|error|not-found|template|default|middleware|\+(?:page|layout|server|error)(?:\.server)?)$/;
+
+/** JS/TS files a router names by convention (`page.tsx`, `route.ts`): a route, which the router loads and no module imports. */
+export function routeFiles(files: string[]): boolean {
+  return files.every((f) => /\.(?:[cm]?[jt]sx?|svelte)$/.test(f) && ROUTE_FILE.test(stemOf(f)));
+}
 
 /**
  * Ids from file stems or folder names, lower-case; a clash takes parent folder names in front.

@@ -5,8 +5,8 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
-import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
-import { attachShims, groupFiles, nameUnits, namingFolder, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { codeOf, COMPONENT_FILE, listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
+import { attachShims, groupFiles, nameUnits, namingFolder, routeFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { readJsPackage, type JsPackage } from "./packages.js";
@@ -88,7 +88,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const texts = new Map<string, string>();
   const files: SourceFile[] = [];
   for (const f of listing.files) {
-    const text = readSource(join(root, f.path));
+    const read = readSource(join(root, f.path));
+    const text = read === undefined ? undefined : codeOf(f.path, read);
     if (text === undefined) skipped.push({ path: f.path, why: "unreadable, binary or over 1 MB" });
     else if (GENERATED.test(text.slice(0, GENERATED_HEAD))) skipped.push({ path: f.path, why: "generated code" });
     else {
@@ -145,7 +146,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
-    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: publicSurface(code, file.language) });
+    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: componentName(file.path) ?? publicSurface(code, file.language) });
   }
 
   moveErasedImports(facts, runImports, texts);
@@ -184,7 +185,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
@@ -496,6 +497,11 @@ function testedNamespace(test: string, tests: Namespaces, code: Namespaces): str
     if (at > 0) return code.resolve(parts.slice(0, at).join("."));
   }
   return [];
+}
+
+/** A Vue or Svelte component's name, its file's (`CartBadge.vue` is `CartBadge`): what importers call its default export, which declares no name. */
+function componentName(path: string): string[] | undefined {
+  return COMPONENT_FILE.test(path) ? [basename(path).replace(/\.[^.]+$/, "")] : undefined;
 }
 
 function mostCommon<T>(items: T[]): T | undefined {

@@ -6,7 +6,7 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers", "support"],
   core: ["core", "domain", "model", "models", "entities", "entity"],
-  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "gateways", "io", "drivers", "driver", "hal", "bsp"],
+  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
     // A Django project's entry points: its URL routes, its servers' handlers, its command line.
@@ -14,6 +14,11 @@ const NAMED: Record<LayerName, string[]> = {
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);
+/**
+ * What a web frontend means by a folder beside its `components/`: `api/` is its client of the server
+ * (not a server's routes), `store/` its state (the app's model, not storage).
+ */
+const FRONTEND: Record<string, LayerName> = { api: "infrastructure", store: "core", stores: "core", state: "core" };
 const BY_NAME = new Map<string, number>(LAYER_NAMES.flatMap((layer, rank) => NAMED[layer].map((n) => [n, rank] as [string, number])));
 
 export interface LayerInput {
@@ -36,10 +41,11 @@ export interface LayerInput {
  */
 export function assignLayers(modules: LayerInput[], order: string[]): { layer: Map<string, LayerName>; moved: string[] } {
   const roots = sourceRoots(modules);
+  const frontends = frontendFolders(modules);
   const named = new Map<string, number>();
   for (const m of modules) {
     const rank = m.segments
-      .map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : BY_NAME.get(s.toLowerCase())))
+      .map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))))
       .reverse()
       .find((r) => r !== undefined);
     if (rank !== undefined) named.set(m.id, rank);
@@ -75,6 +81,18 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     }
   }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}
+
+function nameRank(name: string, inFrontend: boolean): number | undefined {
+  const frontend = inFrontend ? FRONTEND[name] : undefined;
+  return frontend ? LAYER_NAMES.indexOf(frontend) : BY_NAME.get(name);
+}
+
+/** The folders that hold a `components/` folder: a web frontend's source folders ("" for the root). */
+function frontendFolders(modules: LayerInput[]): Set<string> {
+  const found = new Set<string>();
+  for (const m of modules) m.segments.forEach((s, i) => s.toLowerCase() === "components" && found.add(m.segments.slice(0, i).join("/")));
+  return found;
 }
 
 /** Folders with a root-like name holding more than half of the modules (at least three). */
