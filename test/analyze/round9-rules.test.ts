@@ -38,6 +38,30 @@ describe("a whole, what changes in it, then what to leave out", () => {
   });
 });
 
+/** A lending library: the catalogue and loans, a portal layer with the members' portal and the staff API. */
+function library() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/core/modules/CATALOGUE_AGENT.md": spec("lib/catalogue/", "Titles, copies and shelf marks."),
+      ".claude/layers/core/modules/LOANS_AGENT.md": spec("lib/loans/", "Borrowing, renewals, due dates and fines."),
+      ".claude/layers/portal/modules/MEMBER_PORTAL_AGENT.md": spec("lib/portal/members/", "Where members search and renew."),
+      ".claude/layers/portal/modules/STAFF_API_AGENT.md": spec("lib/portal/staff/", "REST API of the desk software."),
+    }),
+  );
+}
+
+describe("a layer's word written as a thing", () => {
+  it("is the one module of the layer named as a kind of it", () => {
+    expect(analyzeTask("members get a blank page in the portal", library()).scope).toEqual({ kind: "modules", ids: ["member_portal"] });
+    expect(analyzeTask("portal: add a dark theme", library()).scope).toEqual({ kind: "modules", ids: ["member_portal"] });
+  });
+
+  it("stays the layer when called one, and is context beside a module named", () => {
+    expect(analyzeTask("review the portal layer for XSS", library()).scope).toEqual({ kind: "layer", id: "portal" });
+    expect(analyzeTask("the staff api times out in the portal", library()).scope).toEqual({ kind: "modules", ids: ["staff_api"] });
+  });
+});
+
 describe("a word with letters past ASCII", () => {
   it("is one word to the index, not a fragment that meets another spec", () => {
     // "häuser" read as "h" + "user" met the sensors' "user-agent".
