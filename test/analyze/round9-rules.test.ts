@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTask } from "../../src/analyze/index.js";
+import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { exceptScope } from "../../src/analyze/except.js";
 import { findNames } from "../../src/analyze/names.js";
 import { rankModules } from "../../src/analyze/rank.js";
@@ -70,6 +70,41 @@ describe("a word with letters past ASCII", () => {
   });
 });
 
+describe("faults as tickets state them", () => {
+  it("reads a statement opening with an -ly word as a statement", () => {
+    // "monthly it" (a name masked as "it") read as a command with its object.
+    expect(detectType("monthly it export is missing the closed loans").type).toBe("debug");
+    expect(detectType("nightly it sync misses the late orders").type).toBe("debug");
+    expect(detectType("apply the discount to it").type).toBe("general");
+  });
+
+  it("reads a 'not' without its auxiliary before a participle as a fault", () => {
+    expect(detectType("frost guard not triggered below 2 degrees").words).toEqual(["not triggered"]);
+    expect(detectType("connection limit not enforced").type).toBe("debug");
+    expect(detectType("why not cached?").type).toBe("analyze");
+  });
+
+  it("reads a state that is a wrong result as a fault, not in a condition", () => {
+    expect(detectType("the zone overview is empty although sensors report").words).toEqual(["is empty"]);
+    expect(detectType("the moisture reading is 0 for every probe").words).toEqual(["is 0"]);
+    expect(detectType("when the overview is empty, show a hint").type).toBe("general");
+  });
+
+  it("reads one figure taken for or made into another as a fault", () => {
+    expect(detectType("the import reads the order total 1.250,00 as 1.25").words).toEqual(["reads as"]);
+    expect(detectType("the vendor import turns 1.234,56 into 1.234").words).toEqual(["turns into"]);
+  });
+
+  it("reads a tail latency percentile as slowness", () => {
+    expect(detectType("p99 of the overview went from 90 ms to 400 ms").type).toBe("optimize");
+  });
+
+  it("reads a task verb that opens a clause after a colon as a command, not a thing", () => {
+    expect(detectType("only the bridge part: add retries").type).toBe("implement");
+    expect(detectType("don't cancel the running build").type).toBe("general");
+  });
+});
+
 describe("hostile input stays fast", () => {
   const tree = greenhouse();
   it.each([["everything from a to b ".repeat(4_500)], [`everything${" from a to 1".repeat(9_000)} except sensors`]])("reads 'everything ... except' in request %# of about 100 KB", (request) => {
@@ -79,6 +114,16 @@ describe("hostile input stays fast", () => {
     exceptScope(request, names, tree);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
+
+  it.each([["the page is empty ".repeat(5_500)], [`when ${"the page is ".repeat(8_000)}empty`], ["limit not enforced ".repeat(5_000)], [`it reads ${"1.250,00 ".repeat(10_000)}as 1`], [`turns ${"1.2".repeat(30_000)} into 1`]])(
+    "reads faults in request %# of about 100 KB",
+    (request) => {
+      expect(request.length).toBeGreaterThan(90_000);
+      const started = performance.now();
+      detectType(request);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    },
+  );
 
   it("reads words past ASCII in a request of about 100 KB", () => {
     const request = "häuser Größe ".repeat(8_000);
