@@ -3,6 +3,8 @@ import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { exceptScope } from "../../src/analyze/except.js";
 import { findNames } from "../../src/analyze/names.js";
 import { rankModules } from "../../src/analyze/rank.js";
+import { mapLogToModules } from "../../src/logs/map.js";
+import { parseLog } from "../../src/logs/parse.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
@@ -102,6 +104,34 @@ describe("faults as tickets state them", () => {
   it("reads a task verb that opens a clause after a colon as a command, not a thing", () => {
     expect(detectType("only the bridge part: add retries").type).toBe("implement");
     expect(detectType("don't cancel the running build").type).toBe("general");
+  });
+});
+
+/** An insurer's services, each owning a Java package folder; no source file is on disk. */
+function insurer() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/intake/modules/POLICY_AGENT.md": spec("src/main/java/com/acme/policy/", "Coverage checks against the policy system."),
+      ".claude/layers/intake/modules/TRIAGE_AGENT.md": spec("src/main/java/com/acme/triage/", "Routes new claims to handlers."),
+      ".claude/layers/intake/modules/UTILS_AGENT.md": spec("src/main/java/com/acme/util/", "Helpers."),
+      ".claude/layers/intake/modules/LEGACY_AGENT.md": spec("legacy/com/acme/util/", "The old helpers."),
+    }),
+  );
+}
+
+describe("a JVM frame in a file the tree does not hold", () => {
+  const trace = (frame: string) =>
+    `java.net.SocketTimeoutException: Read timed out\n\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)\n\tat ${frame}\n\tat com.acme.triage.TriageService.route(TriageService.java:51)`;
+
+  it("is the module whose owned folder ends in its package path", () => {
+    const found = mapLogToModules(parseLog(trace("com.acme.policy.PolicyAdminClient.coverageAt(PolicyAdminClient.java:74)")), insurer());
+    expect(found.frames[0]).toEqual({ file: "src/main/java/com/acme/policy/PolicyAdminClient.java", line: 74, module: "policy" });
+    expect(analyzeTask(trace("com.acme.policy.PolicyAdminClient.coverageAt(PolicyAdminClient.java:74)"), insurer()).scope).toEqual({ kind: "modules", ids: ["policy"] });
+  });
+
+  it("is nobody's when two owned folders end in it", () => {
+    const found = mapLogToModules(parseLog(trace("com.acme.util.Strings.trim(Strings.java:9)")), insurer());
+    expect(found.frames[0]?.module).toBe("triage");
   });
 });
 
