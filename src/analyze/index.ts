@@ -69,7 +69,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
-  const names = otherScope || ours ? kept : layerWordsAsModules(kept, spec);
+  const names = otherScope || ours ? kept : layerWordsAsModules(prose, kept, spec);
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));

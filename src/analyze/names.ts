@@ -126,16 +126,20 @@ export function isLoose(hit: NameHit, text: string): boolean {
  * (see `layerHeads`). Only when nothing else names a module: beside one, a layer's word is
  * context ("fix MACD_Trend_v4 crashing when VIX data is missing").
  */
-export function layerWordsAsModules(names: readonly NameHit[], spec: SpecTree): NameHit[] {
+export function layerWordsAsModules(text: string, names: readonly NameHit[], spec: SpecTree): NameHit[] {
   if (names.some((h) => h.kind === "module") || !names.some((h) => h.kind === "layer" && !h.qualified)) return [...names];
   const heads = layerHeads(spec);
   return names.map((hit) => {
-    // Written in the plural ("both portals") it is still the layer.
+    // Written in the plural ("both portals") or before units in the plural ("the io packages"), it is still the layer.
     const written = hit.text.toLowerCase();
-    const id = hit.kind === "layer" && !hit.qualified && singular(written) === written ? heads.get(hit.id)?.get(written) : undefined;
+    const group = PLURAL_UNITS.test(text.slice(hit.end, hit.end + 16));
+    const id = hit.kind === "layer" && !hit.qualified && !group && singular(written) === written ? heads.get(hit.id)?.get(written) : undefined;
     return id === undefined ? hit : { ...hit, kind: "module", id };
   });
 }
+
+/** Units of code in the plural right after a word: "the io packages", "the portal services". */
+const PLURAL_UNITS = /^[ \t]+(?:packages|modules|services|crates|components|libraries|libs|apps|parts|pieces)\b/i;
 
 /**
  * "in the portal" where layer `portals` holds `customer-portal` (and `broker-api`), "queue: add a

@@ -61,6 +61,7 @@ describe("a layer's word written as a thing", () => {
   it("stays the layer when called one, and is context beside a module named", () => {
     expect(analyzeTask("review the portal layer for XSS", library()).scope).toEqual({ kind: "layer", id: "portal" });
     expect(analyzeTask("the staff api times out in the portal", library()).scope).toEqual({ kind: "modules", ids: ["staff_api"] });
+    expect(analyzeTask("refactor the portal modules to share one session store", library()).scope).toEqual({ kind: "layer", id: "portal" });
   });
 });
 
