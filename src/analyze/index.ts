@@ -18,6 +18,7 @@ import { exceptScope } from "./except.js";
 import { withDependents } from "./dependents.js";
 import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
+import { layerAsObject } from "./layer-object.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -69,7 +70,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
-  const names = otherScope || ours ? kept : layerWordsAsModules(prose, kept, spec);
+  const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));

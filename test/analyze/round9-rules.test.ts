@@ -65,6 +65,19 @@ describe("a layer's word written as a thing", () => {
   });
 });
 
+describe("a layer called one as the request's object", () => {
+  it("is the scope, though its modules are named after it", () => {
+    expect(analyzeTask("refactor the portal layer so member portal and staff api share one session store", library()).scope).toEqual({ kind: "layer", id: "portal" });
+    expect(analyzeTask("refactor the portal layer, member_portal and staff_api duplicate the session code", library()).scope).toEqual({ kind: "layer", id: "portal" });
+  });
+
+  it("is where a module is after a preposition or as a subject, and no scope over another layer's module", () => {
+    expect(analyzeTask("in the portal layer, fix staff_api", library()).scope).toEqual({ kind: "modules", ids: ["staff_api"] });
+    expect(analyzeTask("the portal layer: staff_api times out", library()).scope).toEqual({ kind: "modules", ids: ["staff_api"] });
+    expect(analyzeTask("refactor the portal layer so it uses loans directly", library()).scope).toEqual({ kind: "modules", ids: ["loans", "member_portal", "staff_api"] });
+  });
+});
+
 describe("a word with letters past ASCII", () => {
   it("is one word to the index, not a fragment that meets another spec", () => {
     // "häuser" read as "h" + "user" met the sensors' "user-agent".
