@@ -78,6 +78,19 @@ describe("a layer called one as the request's object", () => {
   });
 });
 
+describe("a text file after 'in'", () => {
+  it("is no log when named for a module or a project's own text file", () => {
+    const loans = analyzeTask("grace days listed in loans.txt are ignored", library());
+    expect(loans.log).toBeUndefined();
+    expect(loans.scope).toEqual({ kind: "modules", ids: ["loans"] });
+    expect(analyzeTask("pin the pdf library in requirements.txt", library()).log).toBeUndefined();
+  });
+
+  it("is still the log handed over otherwise", () => {
+    expect(analyzeTask("the renewal crashes, stack in out.txt", library()).log).toBe("out.txt");
+  });
+});
+
 describe("a word with letters past ASCII", () => {
   it("is one word to the index, not a fragment that meets another spec", () => {
     // "häuser" read as "h" + "user" met the sensors' "user-agent".
