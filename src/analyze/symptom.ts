@@ -142,8 +142,13 @@ export function commandClauses(words: readonly TypeWord[]): boolean[] {
 
 /** The first fault reported in a statement, if any. */
 export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
+  let statement = false;
   for (const [from, end] of clauses(words)) {
-    if (words[from]?.question || isCommand(words, from, end)) continue;
+    const command = isCommand(words, from, end);
+    // What should have been, after a statement of what is: "deductible subtracted on every payment, not once per claim".
+    if (statement && words[from]?.start === "clause" && words[from]?.word === "not") return { at: from, text: "not" };
+    statement = !command && !words[from]?.question;
+    if (words[from]?.question || command) continue;
     const head = headOf(words, from, end);
     for (let k = head; k < end; k++) {
       const word = words[k]?.word ?? "";
