@@ -8,10 +8,12 @@ import type { Evidence, Scope } from "./types.js";
  * "everything in media except captions": a whole (the system, or the layers and modules named
  * inside the phrase) and, after the exception word, what to leave out. The whole must stand
  * right before the exception ("all tests pass except test_fx" excludes nothing: the fx tests
- * are the subject), and the left-out names must follow it directly.
+ * are the subject), or before what the change of it is ("migrate everything from jest to
+ * vitest except collab": a few short phrases opened by from, to or onto), and the left-out
+ * names must follow it directly.
  */
 const WHOLE_EXCEPT =
-  /\b(?:everything|everywhere|all(?: (?:of )?(?:the |our )?[a-z]+)?|(?:every|each) [a-z]+|the (?:whole|entire) [a-z]+)((?: (?:in|of|under) (?:the )?[a-z0-9_-]+(?: (?:layer|module)s?)?)*),? (?:except(?: for)?|but(?: not)?|other than|apart from|besides|excluding|save for) /gi;
+  /\b(?:everything|everywhere|all(?: (?:of )?(?:the |our )?[a-z]+)?|(?:every|each) [a-z]+|the (?:whole|entire) [a-z]+)((?: (?:in|of|under) (?:the )?[a-z0-9_-]+(?: (?:layer|module)s?)?)*)(?: (?:from|to|onto) [^\s,]+(?: [0-9][^\s,]*)?){0,3},? (?:except(?: for)?|but(?: not)?|other than|apart from|besides|excluding|save for) /dgi;
 
 /** Words that may stand between the left-out names: "except the UI and the io layer". */
 const JOINERS = new Set(["the", "and", "or", "nor", "&", "layer", "layers", "module", "modules", "agent", "package", "our", "its", ",", "/"]);
@@ -31,7 +33,8 @@ export function exceptScope(prose: string, names: readonly NameHit[], spec: Spec
     const end = m.index + m[0].length;
     const left = leftOut(prose, end, sorted);
     if (left.length === 0) continue;
-    const whole = sorted.slice(firstAt(sorted, m.index), firstAt(sorted, end));
+    // The whole's own names are those of its "in media" phrases: "from jest to vitest" names what changes, not where.
+    const whole = sorted.slice(firstAt(sorted, m.index), firstAt(sorted, m.indices![1]![1]));
     const modulesOf = (hits: readonly NameHit[]) =>
       new Set(hits.flatMap((h) => (h.kind === "module" ? [h.id] : spec.modules.filter((x) => x.layer === h.id).map((x) => x.id))));
     const within = whole.length > 0 ? modulesOf(whole) : new Set(spec.modules.map((x) => x.id));

@@ -4,7 +4,7 @@ import { contextOf } from "./context.js";
 import { matchHints } from "./hints.js";
 import { findMentions } from "./mentions.js";
 import { nounOrOther } from "./noun.js";
-import { findAllNames, isLoose, type NameHit } from "./names.js";
+import { findAllNames, isLoose, layerWordsAsModules, type NameHit } from "./names.js";
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
@@ -18,6 +18,7 @@ import { exceptScope } from "./except.js";
 import { withDependents } from "./dependents.js";
 import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
+import { layerAsObject } from "./layer-object.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -68,7 +69,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const names = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
+  const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
+  const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));

@@ -64,6 +64,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "take too long", "took too long", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability",
     "reduce memory", "less memory", "too much memory", "memory footprint", "memory consumption",
     "parallelize", "parallelise",
+    // Tail latency by its percentile: "p99 of /search went from 90 ms to 400 ms".
+    "p50", "p90", "p95", "p99", "p999",
     "bandwidth", "gpu utilization", "cpu utilization", "gpu usage",
     // Falling behind is throughput: "the dataloader can't keep up" (before "can not" scores debug).
     "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",

@@ -41,6 +41,19 @@ const LOG_LEAD = new Set(["see", "in", "check"]);
 /** Words of a file or folder name that make a `.txt` a log wherever it is written (`logs/err.txt`, `crash-0412.txt`). */
 const LOG_WORDS = new Set(["log", "logs", "err", "error", "errors", "stderr", "stdout", "trace", "traces", "traceback", "stacktrace", "stack", "crash", "crashes", "output", "console", "nohup"]);
 
+/**
+ * "Crawl-delay in robots.txt", "pin it in requirements.txt": a text file named for a module or a
+ * well-known project file is what the request is about, not a log it hands over.
+ */
+function namesProjectFile(path: string, spec: SpecTree): boolean {
+  const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+  const lower = stem.toLowerCase();
+  return PROJECT_TEXT_FILES.has(lower) || spec.modules.some((m) => m.id.toLowerCase() === lower) || moduleByName(stem, moduleNames(spec.modules)) !== undefined;
+}
+
+/** Text files a project keeps beside its code. */
+const PROJECT_TEXT_FILES = new Set(["requirements", "constraints", "cmakelists", "robots", "license", "notice", "authors", "version", "llms"]);
+
 /** A `.out` (nohup.out, test.out) is output; a `.txt` or JSON file is a log when its name or a folder says so. */
 function namedLikeLog(path: string): boolean {
   if (path.endsWith(".out")) return true;
@@ -52,10 +65,10 @@ function namedLikeLog(path: string): boolean {
  * lines file introduced as one ("see out.txt") or named like one; a `.json` only when named like
  * one (`logs/sentry-event.json`): "see config/app.json" points at settings, not at a log.
  */
-function isLogFile(path: string, owned: boolean, before: string): boolean {
+function isLogFile(path: string, owned: boolean, before: string, spec: SpecTree): boolean {
   if (path.endsWith(".log")) return true;
   if (owned) return false;
-  if (/\.(?:txt|out|jsonl|ndjson)$/.test(path)) return LOG_LEAD.has(before) || namedLikeLog(path);
+  if (/\.(?:txt|out|jsonl|ndjson)$/.test(path)) return (LOG_LEAD.has(before) && !namesProjectFile(path, spec)) || namedLikeLog(path);
   return path.endsWith(".json") && namedLikeLog(path);
 }
 
@@ -93,7 +106,7 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
     const ids = ownersOf(path, spec);
     if (ids.length === 0 && hasExtension(path)) ids.push(...modulesUnderTest(path, spec));
     const before = all[index - 1]?.text.toLowerCase() ?? "";
-    if (isLogFile(path, ids.length > 0, before)) {
+    if (isLogFile(path, ids.length > 0, before, spec)) {
       found.log ??= path;
     } else if (ids.length > 0) {
       found.paths.push({ text: path, ids });

@@ -121,6 +121,43 @@ export function isLoose(hit: NameHit, text: string): boolean {
   return singularOfPlural(hit) || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
 }
 
+/**
+ * The names with a layer's bare word read as the module of that layer named as a kind of it
+ * (see `layerHeads`). Only when nothing else names a module: beside one, a layer's word is
+ * context ("fix MACD_Trend_v4 crashing when VIX data is missing").
+ */
+export function layerWordsAsModules(text: string, names: readonly NameHit[], spec: SpecTree): NameHit[] {
+  if (names.some((h) => h.kind === "module") || !names.some((h) => h.kind === "layer" && !h.qualified)) return [...names];
+  const heads = layerHeads(spec);
+  return names.map((hit) => {
+    // Written in the plural ("both portals") or before units in the plural ("the io packages"), it is still the layer.
+    const written = hit.text.toLowerCase();
+    const group = PLURAL_UNITS.test(text.slice(hit.end, hit.end + 16));
+    const id = hit.kind === "layer" && !hit.qualified && !group && singular(written) === written ? heads.get(hit.id)?.get(written) : undefined;
+    return id === undefined ? hit : { ...hit, kind: "module", id };
+  });
+}
+
+/** Units of code in the plural right after a word: "the io packages", "the portal services". */
+const PLURAL_UNITS = /^[ \t]+(?:packages|modules|services|crates|components|libraries|libs|apps|parts|pieces)\b/i;
+
+/**
+ * "in the portal" where layer `portals` holds `customer-portal` (and `broker-api`), "queue: add a
+ * priority lane" where layer `queue` holds "Mail Queue": a layer's word written bare, as a thing,
+ * means the one module of that layer named as a kind of it (its id's or display name's last word),
+ * not the whole layer. Per layer, that word -> the module, when exactly one module is so named.
+ */
+function layerHeads(spec: SpecTree): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const layer of spec.layers) {
+    const word = singular(layer.id.toLowerCase().split(/[\s_-]+/).at(-1) ?? "");
+    const head = (name: string | undefined) => singular(name?.toLowerCase().split(/[\s_-]+/).filter(Boolean).at(-1) ?? "");
+    const owners = spec.modules.filter((m) => m.layer === layer.id && [m.id, frontMatterName(m), firstHeading(m.body)].some((n) => head(n) === word));
+    if (owners.length === 1 && owners[0]!.id !== layer.id) out.set(layer.id, new Map([[word, owners[0]!.id]]));
+  }
+  return out;
+}
+
 /** Words after which a word names a module even when it is only a part of its id. */
 const PART_QUALIFIERS = new Set(["module", "package", "component", "service"]);
 

@@ -45,7 +45,8 @@ const NAMING: ReadonlySet<string> = new Set(["id", "provides", "title"]);
  * match of a word when the chosen modules explain at most half of the request's matched words.
  */
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
-  const words = withoutMeasures(joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).filter((w) => {
+  // Words as the index reads them (`indexWords`): "häuser" whole, not its "user".
+  const words = withoutMeasures(joinedVerbs(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });

@@ -55,7 +55,7 @@ export function stem(word: string): string {
 /**
  * Words of a text for the index: identifiers split by case and separators, lower-cased
  * (`SharpeRatio` -> sharpe, ratio; `HTTPClient` -> http, client; `MACD_Trend_v4` -> macd,
- * trend, v4). One pass over the characters: this runs over every spec of the tree.
+ * trend, v4; `Größe` -> größe). One pass over the characters: this runs over every spec of the tree.
  */
 export function indexWords(text: string): string[] {
   const out: string[] = [];
@@ -69,7 +69,7 @@ export function indexWords(text: string): string[] {
     const upper = c >= 65 && c <= 90;
     const lower = c >= 97 && c <= 122;
     const digit = c >= 48 && c <= 57;
-    if (!upper && !lower && !digit) {
+    if (!upper && !lower && !digit && !(c > 127 && isLetter(text[i]!))) {
       flush(i);
       continue;
     }
@@ -91,6 +91,14 @@ export function indexWords(text: string): string[] {
   }
   flush(text.length);
   return out;
+}
+
+/**
+ * A letter past ASCII is part of its word: "häuser" is one word, not "h" and "user" (which would
+ * meet a spec's "user-agent"). The letter only: no case boundary is read in it.
+ */
+function isLetter(c: string): boolean {
+  return /[\p{L}\p{M}]/u.test(c);
 }
 
 const memo = new Map<string, string | null>();

@@ -78,6 +78,27 @@ const DESCRIBING = new Set(["based", "implemented", "used", "called", "named", "
 const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "made", "kept", "left", "put", "cut", "hit", "spent",
   "paid", "held", "sold", "told", "found", "taken", "given", "seen", "shut", "stuck", "thrown", "broken", "stolen", "drawn",
   "frozen", "chosen", "hidden", "forgotten", "overwritten", "eaten", "run", "read", "dropped", "stopped", "skipped", "mapped", "logged", "kicked", "charged"]);
+/** Forms of "be" before a state. */
+const BE = new Set(["is", "are", "was", "were"]);
+/** Values that, as a state, are a wrong result: "is empty", "are blank", "is 0". Not "above", "below": "is below the limit" may be fine. */
+const DEGENERATE_STATE = new Set(["zero", "0", "empty", "blank", "null", "negative", "nan", "undefined"]);
+/** Words before a "not" that do not make it a state's negation: "or not", "why not", "if not". */
+const NOT_ELLIPTIC = new Set(["or", "why", "if", "whether", "and", "but", "do", "does", "did", "should", "must", "can", "could", "would", "will", "may", "might", "shall", "to", "please", "pls"]);
+
+/** A past participle: "respected", "sent"; not one that says what something is ("based", "supposed"). */
+function isParticiple(word: string): boolean {
+  return !DESCRIBING.has(word) && (IRREGULAR_PARTICIPLE.has(word) || /^[a-z]{2,}ed$/.test(word));
+}
+
+/** Whether a condition's word ("when", "if") stands before `k` in its clause. */
+function inCondition(words: readonly TypeWord[], k: number): boolean {
+  for (let i = k - 1; i >= 0; i--) {
+    if (SUBORDINATOR.has(words[i]?.word ?? "")) return true;
+    if (words[i]?.start) return false;
+  }
+  return false;
+}
+
 /** Words between the verb and its participle: "are never sent", "is still shown". */
 const ADVERB = new Set(["never", "always", "sometimes", "often", "still", "also", "randomly", "not", "being", "silently", "incorrectly", "wrongly"]);
 /** A relative pronoun before the verb: "results that are returned" describe the results. */
@@ -97,6 +118,8 @@ const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "
   // A plural subject's forms ("dates show as 45123", "the rows render as blanks"; commands with these verbs are no statements),
   // and what comes out as something else ("literals like 1_000 come out as 1").
   "show", "display", "render", "list", "mark", "treat", "count", "parse", "come", "comes", "came"]);
+/** Verbs that make one thing into another. */
+const TURNS_INTO = new Set(["turns", "turned", "converts", "converted", "changes", "changed", "becomes", "became", "rounds", "rounded"]);
 /** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */
 const TAKES_AS_REACH = 4;
 /** "as" that takes nothing for anything: "as well", "as soon as", "as expected". */
@@ -119,8 +142,13 @@ export function commandClauses(words: readonly TypeWord[]): boolean[] {
 
 /** The first fault reported in a statement, if any. */
 export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
+  let statement = false;
   for (const [from, end] of clauses(words)) {
-    if (words[from]?.question || isCommand(words, from, end)) continue;
+    const command = isCommand(words, from, end);
+    // What should have been, after a statement of what is: "deductible subtracted on every payment, not once per claim".
+    if (statement && words[from]?.start === "clause" && words[from]?.word === "not") return { at: from, text: "not" };
+    statement = !command && !words[from]?.question;
+    if (words[from]?.question || command) continue;
     const head = headOf(words, from, end);
     for (let k = head; k < end; k++) {
       const word = words[k]?.word ?? "";
@@ -139,6 +167,12 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
   if (phrase) return phrase.join(" ");
   if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;
+  // Without its auxiliary, as tickets are written: "politeness not respected", "connection limit not enforced".
+  if (word === "not" && k > 0 && isParticiple(next ?? "") && !NOT_ELLIPTIC.has(words[k - 1]?.word ?? "")) return `not ${next}`;
+  // A state that is a wrong result: "the page is empty", "the score is 0 for every claim"; not in a condition ("if the cart is empty").
+  if (BE.has(word) && DEGENERATE_STATE.has(words[k + (ADVERB.has(next ?? "") ? 2 : 1)]?.word ?? "") && !SUBORDINATOR.has(words[headOf(words, 0, end)]?.word ?? "") && !inCondition(words, k)) {
+    return `${word} ${words[k + (ADVERB.has(next ?? "") ? 2 : 1)]?.word}`;
+  }
   if ((word === "late" || word === "early") && LATE_BY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} ${word}`;
   if (word === "too" && k === end - 1) return word;
   // "nothing prints in the kitchen", "nothing happened": what should come about does not.
@@ -152,8 +186,16 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   // "keeps growing", and what ends when it should go on: "live logs stop following after a minute".
   if (CONTINUING.has(word) && /^[a-z]{2,}ing$/.test(next ?? "")) return `${word} ${next}`;
   if (TAKES_AS.has(word)) {
-    for (let i = k + 1; i < Math.min(end, k + 1 + TAKES_AS_REACH); i++) {
+    // A figure's parts ("1.250,00" is three words) do not count towards the reach: "reads the total 1.250,00 as 1.25".
+    for (let i = k + 1, reach = 0; i < end && reach < TAKES_AS_REACH; i++) {
       if (words[i]?.word === "as" && !AS_OTHER.has(words[i + 1]?.word ?? "")) return `${word} as`;
+      if (!/^\d+$/.test(words[i]?.word ?? "")) reach++;
+    }
+  }
+  // One figure made into another: "csv import turns 1.234,56 into 1.234".
+  if (TURNS_INTO.has(word) && /^\d/.test(next ?? "")) {
+    for (let i = k + 1; i < end && /^\d+$/.test(words[i]?.word ?? ""); i++) {
+      if (words[i + 1]?.word === "into" && /^\d/.test(words[i + 2]?.word ?? "")) return `${word} into`;
     }
   }
   if (OUTCOME.has(word) && next !== undefined) {
@@ -200,8 +242,14 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
  */
 function notBaseForm(word: string): boolean {
   if (COMMAND.has(word)) return false;
-  return /^[a-z]{3,}ing$/.test(word) || (/^[a-z]{3,}ed$/.test(word) && !ENDS_IN_ED.has(word));
+  return /^[a-z]{3,}ing$/.test(word) || (/^[a-z]{3,}ed$/.test(word) && !ENDS_IN_ED.has(word)) || (/^[a-z]{3,}ly$/.test(word) && !ENDS_IN_LY.has(word));
 }
+
+/**
+ * Base forms that end in -ly: "apply the discount", "reply to the thread". Other -ly words open
+ * a statement's subject ("monthly reserve export is missing the closed claims", "nightly build fails").
+ */
+const ENDS_IN_LY = new Set(["apply", "reply", "supply", "multiply", "rely", "comply", "imply", "fly", "ally", "tally", "rally", "bully"]);
 
 /** Base forms that end in -ed: "embed the player", "seed the database". */
 const ENDS_IN_ED = new Set(["embed", "feed", "seed", "speed", "need", "shed", "proceed", "succeed", "exceed", "breed", "bleed", "heed", "weed"]);

@@ -86,7 +86,7 @@ export function detectType(text: string): TypeResult {
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
       const guard = entry.intent === "debug" ? guardOf(words, at) : undefined;
       if (guard !== undefined) hits.push({ intent: "implement", at: guard, text: `${words[guard]} ${place.map((k) => words[k]).join(" ")}`, noun: false });
-      else if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, words, at)) {
+      else if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, tokens, at)) {
         hits.push({ intent: entry.intent, at, text: place.map((k) => words[k]).join(" "), noun: entry.noun });
       }
     }
@@ -243,11 +243,12 @@ const PHRASE_REACH = 3;
  * running build", "on the first green build", "add the build step". It names what is there, not
  * what to make; a verb of the same request still asks ("create a build").
  */
-function isThing(entry: Entry, words: readonly string[], at: number): boolean {
+function isThing(entry: Entry, tokens: readonly TypeWord[], at: number): boolean {
   // "a CSV export added to the reports" wishes for it, as the past form does (see `past` above).
-  if (entry.intent !== "implement" || entry.noun || entry.words.length !== 1 || isPastForm(words[at] ?? "", entry.words[0] ?? "")) return false;
-  for (let k = at - 1; k >= Math.max(0, at - PHRASE_REACH); k--) {
-    const word = words[k] ?? "";
+  if (entry.intent !== "implement" || entry.noun || entry.words.length !== 1 || isPastForm(tokens[at]?.word ?? "", entry.words[0] ?? "")) return false;
+  // A phrase ends with its clause: in "only the insight part: add telemetry", "add" opens a command.
+  for (let k = at - 1; k >= Math.max(0, at - PHRASE_REACH) && !tokens[k + 1]?.start; k--) {
+    const word = tokens[k]?.word ?? "";
     if (DETERMINER.has(word)) return true;
     if (NOT_IN_PHRASE.has(word)) return false;
   }

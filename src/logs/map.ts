@@ -217,7 +217,20 @@ function underFolder(path: string, owned: Owned): { file: string; module: string
     const at = path.indexOf(`/${folder}/`);
     if (at >= 0 && isAbsolute(path)) return [{ file: path.slice(at + 1), module }];
   }
-  return [];
+  return isAbsolute(path) ? [] : packageFolder(path, owned);
+}
+
+/**
+ * A relative path whose folder is the tail of exactly one owned folder: a JVM frame's package path
+ * (`com/acme/policy/PolicyClient.java`) in `src/main/java/com/acme/policy/`, for a file the spec
+ * does not list and the tree does not hold (yet). Two folders at least, so a lone `utils/` says nothing.
+ */
+function packageFolder(path: string, owned: Owned): { file: string; module: string }[] {
+  const dir = posix.dirname(path);
+  if (!dir.includes("/")) return [];
+  const found = owned.folders.filter(({ folder }) => folder === dir || folder.endsWith(`/${dir}`));
+  const modules = new Set(found.map((f) => f.module));
+  return modules.size === 1 ? [{ file: `${found[0]!.folder}/${posix.basename(path)}`, module: found[0]!.module }] : [];
 }
 
 const MAX_LOGGER_SEGMENTS = 32;

@@ -5,7 +5,8 @@ import { KILN, KILN_ROUTES, PAYSHEET, PAYSHEET_ROUTES, STACKS, STACKS_ROUTES, VE
 // Routing quality on a fifth round of trees the router was not tuned on (see routes/unseen4.ts).
 // Measured first with the router as it was (type 67.3%, scope 72.3%: the honest figure of how it
 // generalises); the floors are what the rules found on this set reached (78.2%, 81.2%; type 79.2%
-// since round 6's rule for a request opening with file:line). Faults only the domain shows ("due
+// since round 6's rule for a request opening with file:line; scope 82.2% since round 7's rule for a
+// layer called one as the request's object). Faults only the domain shows ("due
 // dates land on Christmas day") stay misses. Raise the floors when the router gets better, never
 // lower them to make a change pass.
 
@@ -17,7 +18,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.792;
-const SCOPE_FLOOR = 0.811;
+const SCOPE_FLOOR = 0.821;
 
 describe("routing quality on a fifth round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {

@@ -50,7 +50,7 @@ describe("a misspelled module name", () => {
     // A word the specs use (beside `payments`) is no misspelling; payments' purpose uses it.
     const patents = analyzeTask("the patents screen is blank", spec);
     expect(patents.scope).toEqual({ kind: "modules", ids: ["payments"] });
-    expect(patents.because).toEqual(["patents -> payments (purpose)"]);
+    expect(patents.because).toEqual(["is blank", "patents -> payments (purpose)"]);
   });
 
   it("is never tried where a name, path or the index already decides", () => {
