@@ -40,13 +40,14 @@ const MANAGERS = new Set([".pyenv", ".nvm", ".volta", ".fnm", ".asdf", ".rbenv",
  * the PATH folder alone (`~/.cargo/bin`, not `~/.cargo` and its credentials), with `~/.rustup`
  * for cargo's proxies. Other folders under a home stay hidden (`sandbox.readable` adds them).
  */
-export function toolchainFolders(path: string | undefined, home: string): string[] {
-  const homes = [...new Set([home, homedir()].filter(Boolean).map(real))];
+export function toolchainFolders(path: string | undefined, home: string, userHome = homedir()): string[] {
+  const homes = [...new Set([home, userHome].filter(Boolean).map(real))];
   const out = new Set<string>();
   for (const entry of (path ?? "").split(":")) {
     if (!isAbsolute(entry)) continue;
     const dir = real(entry);
-    const under = homes.find((h) => h !== "/" && dir.startsWith(`${h}/`)) ?? /^\/home\/[^/]+(?=\/)/.exec(dir)?.[0];
+    // Every home is hidden (hiddenFolders), root's too when HOME points elsewhere (a CI job's HOME=/tmp/x, pyenv under /root).
+    const under = homes.find((h) => h !== "/" && dir.startsWith(`${h}/`)) ?? /^\/home\/[^/]+(?=\/)|^\/root(?=\/)/.exec(dir)?.[0];
     if (!under) continue;
     const top = dir.slice(under.length + 1).split("/")[0]!;
     out.add(MANAGERS.has(top) ? join(under, top) : dir);
