@@ -57,3 +57,24 @@ describe("plan (V8's top tier)", () => {
     expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
   });
 });
+
+describe("plan (V8's young generation)", () => {
+  /** The young generation's size (bytes) in a child after `tuneForPlan(modules)` (none when undefined) and allocating much that survives a while. */
+  function newSpaceAfter(modules: number | undefined): number {
+    const script = `
+      const { getHeapSpaceStatistics } = await import("node:v8");
+      ${modules === undefined ? "" : `(await import(${JSON.stringify(HEAP)})).tuneForPlan(${modules});`}
+      const kept = [];
+      for (let i = 0; i < 2e6; i++) { const made = { i, text: "x" + i }; if (i % 10 === 0) kept.push(made); }
+      process.stdout.write(String(getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size + (kept.length > 0 ? 0 : 1)));
+    `;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return Number(r.stdout);
+  }
+
+  it("keeps the young generation at the size it has once the tree is listed, where V8 would grow it", () => {
+    const grown = newSpaceAfter(undefined);
+    for (const modules of [TURBOFAN_FROM_MODULES - 1, 10_000]) expect(newSpaceAfter(modules)).toBeLessThan(grown / 4);
+  });
+});
