@@ -220,7 +220,10 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = npmTest(read("package.json"));
-  if (pkg) return { system: "npm test", from: "package.json scripts.test", module: (f) => `npm test -- ${f}`, paths: true, ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+  if (pkg) {
+    const direct = nodeTestOwnPaths(pkg);
+    return { system: "npm test", from: "package.json scripts.test", module: (f) => (direct ? `${direct} ${f}` : `npm test -- ${f}`), paths: true, ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+  }
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
@@ -435,6 +438,31 @@ function packageOf(root: string, file: string): string {
 }
 
 /** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */
+/** Node's options that take their value as the next word (`--test-reporter spec`), not a path to test. */
+const NODE_VALUE_OPTIONS = new Set(["--test-reporter", "--test-reporter-destination", "--test-name-pattern", "--test-skip-pattern", "--test-concurrency", "--test-timeout", "--test-shard", "--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C", "--env-file"]);
+
+/**
+ * A test script `node --test test/` names what it runs: `npm test -- a.test.js` would add the
+ * module's file to the whole folder, and every module's gate run every test. Answers the script
+ * without its paths (`node --test --experimental-test-coverage`), to which a module's files are
+ * given instead; undefined for any other script (one without paths takes the files as they are).
+ */
+function nodeTestOwnPaths(script: string): string | undefined {
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== "node" || !words.includes("--test") || !words.every((w) => /^[\w./@*=:,+-]+$/.test(w))) return undefined;
+  const options: string[] = [];
+  let paths = 0;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith("-")) paths++;
+    else {
+      options.push(word);
+      if (NODE_VALUE_OPTIONS.has(word) && i + 1 < words.length) options.push(words[++i]!);
+    }
+  }
+  return paths ? ["node", ...options].join(" ") : undefined;
+}
+
 function npmTest(text: string): string | undefined {
   if (!text) return undefined;
   try {

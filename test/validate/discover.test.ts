@@ -44,6 +44,24 @@ describe("validationOf: an npm workspaces monorepo", () => {
   });
 });
 
+describe("validationOf: a test script that names its folder", () => {
+  const files = (test: string) => ({ "package.json": JSON.stringify({ scripts: { test } }), "src/money.js": "", "src/ledger.js": "", "test/money.test.js": "", "test/ledger.test.js": "" });
+  const modules = { money: ["src/money.js"], ledger: ["src/ledger.js"] };
+
+  it("runs node --test on the module's own tests, with the script's options, not the folder and the file (every module's gate ran every test)", () => {
+    expect(discovered(files("node --test --test-reporter spec --experimental-test-coverage test/"), modules)).toEqual([
+      "system: npm test (from package.json scripts.test)",
+      "money: node --test --test-reporter spec --experimental-test-coverage test/money.test.js (from test/money.test.js)",
+      "ledger: node --test --test-reporter spec --experimental-test-coverage test/ledger.test.js (from test/ledger.test.js)",
+    ]);
+  });
+
+  it("hands the files to npm test where the script names no path, or is more than one node command", () => {
+    expect(discovered(files("node --test"), modules)[1]).toBe("money: npm test -- test/money.test.js (from test/money.test.js)");
+    expect(discovered(files("tsc && node --test dist/"), modules)[1]).toBe("money: npm test -- test/money.test.js (from test/money.test.js)");
+  });
+});
+
 describe("validationOf: a module's own test files", () => {
   it("are its gate before tests named for its files: an owned folder's module, a test named for something else; one not written yet is passed over", () => {
     const files = {
