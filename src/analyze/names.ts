@@ -70,6 +70,8 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
+    // Most of a large tree's names are not in the request: nothing below to weigh (isKeyword is the cost).
+    if (!found.length) continue;
     // "across all cores" is no layer `core`: a plural names a layer only next to "layer".
     for (const hit of found.filter((h) => h.kind === "layer" && !h.qualified && !name.side && pluralOfSingular(h, name.words))) {
       found.splice(found.indexOf(hit), 1);
