@@ -13,6 +13,7 @@ export const ISOLATED: readonly string[] = [
   "test/cli/render/progress.test.ts",
   "test/read-capped-calls.test.ts",
   "test/redact/remembered.test.ts",
+  "test/run/file-stats.test.ts",
   "test/run/relay.test.ts",
   "test/spec/cache.test.ts",
   "test/spec/listing-snapshot.test.ts",

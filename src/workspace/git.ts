@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
+import { copyFile, readFile, stat, utimes } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
@@ -114,7 +114,12 @@ export async function stageWork(top: string, dir: string, excluded: readonly str
   const index = join(await gitDirOf(top), "index");
   const work = `${index}.orchestrate-work`;
   // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
+  // And its time: git trusts an entry's stats only when the file is older than the index, else reads
+  // it ("racy git"); a copy made now would vouch for a file the agent rewrote, same size, in the
+  // same clock tick as the checkout (a retry's shared.txt "a" over "b": its commit left it out).
+  const { atime, mtime } = await stat(index);
   await copyFile(index, work);
+  await utimes(work, atime, mtime);
   await addAll(dir, excluded, left, workEnv(work));
   return work;
 }

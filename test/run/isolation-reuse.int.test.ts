@@ -43,7 +43,7 @@ function writingAgent(failFirst: string, seen: Seen[]): Agent {
 }
 
 describe("an isolated run reuses its worktrees", () => {
-  it("gives each attempt the integration head and nothing an earlier attempt left, and leaves no worktree or branch", async () => {
+  it("gives each attempt the integration head, a retry its failed attempt's work and nothing else an earlier attempt left, and leaves no worktree or branch", async () => {
     const root = makeProject({ "base.txt": "base\n", ".gitignore": "*.log\n" });
     git(root, "init", "-q");
     git(root, "add", "-A");
@@ -58,16 +58,17 @@ describe("an isolated run reuses its worktrees", () => {
     // One attempt at a time: every attempt after the first got the worktree the one before released.
     expect(new Set(seen.map((s) => s.inode)).size).toBe(1);
     expect(seen.map((s) => basename(s.cwd))).toEqual(seen.map((s, i) => `${s.module}-${seen.slice(0, i).filter((o) => o.module === s.module).length + 1}`));
-    // b's retry starts clean: its failed attempt's tracked and ignored files are gone.
+    // b's retry, in the worktree b's failed attempt released, goes on from that attempt's work (its patch): its ignored scratch is gone.
     expect(seen.filter((s) => s.module === "b")).toHaveLength(2);
-    expect(at("b", 1).files).not.toContain("broken.txt");
+    expect(at("b", 1).files).toContain("broken.txt");
     expect(existsSync(join(at("b", 1).cwd, "scratch.log"))).toBe(false);
+    // Nothing of it reached another module before b was merged.
+    expect(at("a").files).not.toContain("broken.txt");
     expect(at("c").files).toEqual(expect.arrayContaining(["a.txt", "base.txt"]));
     expect(at("d").files).toEqual(expect.arrayContaining(["a.txt", "b.txt", "c.txt"]));
-    for (const s of seen) expect(s.files).not.toContain("broken.txt");
 
     const branch = summary.workspace!.branch;
-    expect(git(root, "ls-tree", "--name-only", branch).split("\n").filter((f) => f.endsWith(".txt")).sort()).toEqual(["a.txt", "b.txt", "base.txt", "c.txt", "d.txt"]);
+    expect(git(root, "ls-tree", "--name-only", branch).split("\n").filter((f) => f.endsWith(".txt")).sort()).toEqual(["a.txt", "b.txt", "base.txt", "broken.txt", "c.txt", "d.txt"]);
     expect(git(root, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree "))).toHaveLength(1);
     expect(git(root, "for-each-ref", "refs/heads/orchestrate/attempts/")).toBe("");
     expect(git(root, "status", "--porcelain")).toBe("");

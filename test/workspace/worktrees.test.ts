@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openRepo, RunWorktrees, removeRunWorktrees, type Repo, type WorkspaceSetup } from "../../src/workspace/index.js";
@@ -55,6 +55,25 @@ describe("RunWorktrees", () => {
     const { commit, files } = await trees.commit(tree, "m: work");
     expect(files).toEqual(["a.txt", "c.txt"]);
     expect(git(root, "show", `${commit!}:a.txt`)).toBe("a, by the agent");
+  });
+
+  it("commits a file the agent rewrote, same size, in the clock tick of the checkout's index (git reads a file as new as its index)", async () => {
+    const root = makeRepo({ "shared.txt": "b\n" });
+    const trees = await started(root);
+    const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
+    // The checkout, its index and the agent's write in one tick: ctime aside (a tick's, not forged here), the stats match.
+    git(tree.path, "config", "core.trustctime", "false");
+    const tick = new Date("2024-01-01T00:00:00Z");
+    utimesSync(join(tree.dir, "shared.txt"), tick, tick);
+    git(tree.path, "update-index", "--refresh");
+    const index = git(tree.path, "rev-parse", "--git-path", "index");
+    utimesSync(resolve(tree.path, index), tick, tick);
+    writeFileSync(join(tree.dir, "shared.txt"), "a\n");
+    utimesSync(join(tree.dir, "shared.txt"), tick, tick);
+    await trees.beforeGate(tree);
+    const { commit, files } = await trees.commit(tree, "m: work");
+    expect(files).toEqual(["shared.txt"]);
+    expect(git(root, "show", `${commit!}:shared.txt`)).toBe("a");
   });
 
   it("makes the integration branch at HEAD and attempt worktrees of its head, never touching the checkout", async () => {
