@@ -1,6 +1,11 @@
 /** A Vue or Svelte single-file component: its code is in its `<script>` blocks, among markup. */
 export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
 
+/** A component's name, its file's (`CartBadge.vue` is `CartBadge`): what importers call its default export, which declares no name. Undefined for other files. */
+export function componentName(path: string): string | undefined {
+  return COMPONENT_FILE.test(path) ? path.slice(path.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "") : undefined;
+}
+
 /**
  * The code of a source file as its language reads it: of a single-file component, its `<script>`
  * blocks alone (`<script setup lang="ts">`, Svelte's `<script context="module">` beside the
