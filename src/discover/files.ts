@@ -40,25 +40,6 @@ const LANGUAGE: Record<string, Language> = {
   ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby",
   ".cs": "csharp", ".php": "php", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
 };
-/** A Vue or Svelte single-file component: its code is in its `<script>` blocks, among markup. */
-export const COMPONENT_FILE = /\.(?:vue|svelte)$/;
-
-/**
- * The code of a source file as its language reads it: of a single-file component, its `<script>`
- * blocks alone, the markup blanked with its line breaks kept (an apostrophe in a template's text
- * would otherwise open a string that hides the imports after it).
- */
-export function codeOf(path: string, text: string): string {
-  if (!COMPONENT_FILE.test(path)) return text;
-  let inScript = false;
-  return text.replace(/<script\b[^>]*>|<\/script\s*>|[^<]+|</g, (part) => {
-    if (/^<script\b/.test(part)) inScript = true;
-    else if (/^<\/script/.test(part)) inScript = false;
-    else if (inScript) return part;
-    return part.replace(/[^\n]/g, "");
-  });
-}
-
 /** Beside a `.csproj`, `bin/` and `obj/` are what `dotnet build` writes. */
 const DOTNET_OUTPUT = new Set(["bin", "obj"]);
 

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import { COMPONENT_FILE, type Language, type SourceFile } from "./files.js";
+import type { Language, SourceFile } from "./files.js";
+import { COMPONENT_FILE } from "../spec/components.js";
 import type { CmakeTarget } from "../spec/cmake.js";
 
 /** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */

@@ -5,7 +5,8 @@ import { maskSource } from "../validate/source.js";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
 import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
-import { codeOf, COMPONENT_FILE, listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
+import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
+import { codeOf, componentName } from "../spec/components.js";
 import { attachShims, groupFiles, nameUnits, namingFolder, routeFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
@@ -146,7 +147,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
-    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: componentName(file.path) ?? publicSurface(code, file.language) });
+    facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: componentProvides(file.path) ?? publicSurface(code, file.language) });
   }
 
   moveErasedImports(facts, runImports, texts);
@@ -499,9 +500,10 @@ function testedNamespace(test: string, tests: Namespaces, code: Namespaces): str
   return [];
 }
 
-/** A Vue or Svelte component's name, its file's (`CartBadge.vue` is `CartBadge`): what importers call its default export, which declares no name. */
-function componentName(path: string): string[] | undefined {
-  return COMPONENT_FILE.test(path) ? [basename(path).replace(/\.[^.]+$/, "")] : undefined;
+/** A Vue or Svelte component provides its name alone (see componentName). */
+function componentProvides(path: string): string[] | undefined {
+  const name = componentName(path);
+  return name === undefined ? undefined : [name];
 }
 
 function mostCommon<T>(items: T[]): T | undefined {

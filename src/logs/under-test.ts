@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { extractImports } from "../spec/imports.js";
+import { codeOf } from "../spec/components.js";
 import { resolveImport } from "../spec/resolve.js";
 import type { SpecTree } from "../spec/types.js";
 import { readSource, treeIndex } from "../validate/architecture.js";
@@ -30,7 +31,7 @@ export function modulesUnderTest(written: string, spec: SpecTree): string[] {
   if (!style || text === undefined) return [];
   const resolver = treeIndex(spec).resolver();
   const ids = new Set<string>();
-  for (const ref of extractImports(maskSource(text.slice(0, MAX_TEST_CHARS), style), style)) {
+  for (const ref of extractImports(maskSource(codeOf(file, text.slice(0, MAX_TEST_CHARS)), style), style)) {
     const found = resolveImport(ref, { primaryFile: file, files: [file] }, resolver);
     const owners = found === "external" || found.length === 0 ? (style === "c" ? headerOwner(ref.specifier, spec) : []) : found;
     for (const id of owners) ids.add(id);

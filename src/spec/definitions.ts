@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { readCapped } from "../read-capped.js";
 import { expandOwnedFolders } from "./owned-files.js";
+import { codeOf, componentName } from "./components.js";
 
 /** A source file larger than this is generated or vendored: its names are not read. */
 const MAX_SOURCE_BYTES = 512 * 1024;
@@ -9,11 +10,14 @@ const MAX_SOURCES = 5_000;
 
 // Top-level definitions only: a method or a nested helper is no module's interface.
 const PYTHON = /^(?:class\s+([A-Za-z_]\w*)|(?:async\s+)?def\s+([A-Za-z_]\w*))/gm;
-const JS = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function|interface|type|const|enum)\s+([A-Za-z_$][\w$]*)/gm;
+const JS_DEFINITION = String.raw`export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|function|interface|type|const|enum)\s+([A-Za-z_$][\w$]*)`;
+const JS = new RegExp(`^${JS_DEFINITION}`, "gm");
+// A component's scripts are indented as often as not (prettier-plugin-svelte's default).
+const COMPONENT = new RegExp(`^[ \t]*${JS_DEFINITION}`, "gm");
 
 /**
  * Top-level class and function names -> the modules whose owned files (those under owned
- * folders included) define them. Files that do not exist are skipped: a module still to be
+ * folders included) define them; a Vue or Svelte component defines its name and what its scripts export. Files that do not exist are skipped: a module still to be
  * written defines nothing yet. Reads each file once, at most `MAX_SOURCE_BYTES` of it.
  */
 export function definedNames(root: string, modules: readonly { id: string; files: string[] }[], projectFiles: readonly string[] = []): Map<string, string[]> {
@@ -21,18 +25,20 @@ export function definedNames(root: string, modules: readonly { id: string; files
   let read = 0;
   for (const [id, files] of expandOwnedFolders(modules, projectFiles)) {
     for (const file of files) {
-      const pattern = /\.pyi?$/.test(file) ? PYTHON : /\.(?:[cm]?[jt]sx?)$/.test(file) ? JS : undefined;
+      const component = componentName(file);
+      const pattern = /\.pyi?$/.test(file) ? PYTHON : /\.(?:[cm]?[jt]sx?)$/.test(file) ? JS : component === undefined ? undefined : COMPONENT;
       if (!pattern || read >= MAX_SOURCES) continue;
       read++;
       const text = readText(join(root, file));
       if (text === undefined) continue;
-      for (const m of text.matchAll(pattern)) {
-        const name = m[1] ?? m[2];
-        if (!name || name.startsWith("_")) continue;
+      const define = (name: string | undefined) => {
+        if (!name || name.startsWith("_")) return;
         const owners = names.get(name) ?? [];
         if (!owners.includes(id)) owners.push(id);
         names.set(name, owners);
-      }
+      };
+      define(component);
+      for (const m of codeOf(file, text).matchAll(pattern)) define(m[1] ?? m[2]);
     }
   }
   return names;

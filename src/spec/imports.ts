@@ -1,3 +1,5 @@
+import { componentScripts } from "./components.js";
+
 /**
  * The notations imports are read in. `csharp`: a namespace or type as written (`Shop.Core`,
  * `Shop.Core.Money` of `using static` or an alias). `php`: a class, function or namespace with
@@ -41,10 +43,12 @@ const RUBY_LANGS = new Set(["ruby", "rb"]);
 const CSHARP_LANGS = new Set(["csharp", "cs", "c#"]);
 const PHP_LANGS = new Set(["php"]);
 const C_LANGS = new Set(["c", "h", "cpp", "c++", "cc", "cxx", "hpp", "objc"]);
+/** Single-file components, whose code is their `<script>` blocks (spec/components.ts). */
+const COMPONENT_LANGS = new Set(["vue", "svelte"]);
 
 export function languageOf(lang: string, text: string): ImportStyle | undefined {
   if (PY_LANGS.has(lang)) return "python";
-  if (JS_LANGS.has(lang)) return "js";
+  if (JS_LANGS.has(lang) || COMPONENT_LANGS.has(lang)) return "js";
   if (GO_LANGS.has(lang)) return "go";
   if (JAVA_LANGS.has(lang)) return "java";
   if (RUST_LANGS.has(lang)) return "rust";
@@ -64,6 +68,13 @@ export function languageOf(lang: string, text: string): ImportStyle | undefined 
   if (/^\s*(?:import|export)\s.*\sfrom\s+['"]/m.test(text) || /\brequire\s*\(/.test(text)) return "js";
   if (/^\s*(?:from\s+\S+\s+import|import\s+[\w.]+\s*$)/m.test(text)) return "python";
   return undefined;
+}
+
+/** Imports in a spec's code block labelled `lang` (none when its language is not known): of a ```vue or ```svelte block, its scripts'. */
+export function codeBlockImports(lang: string, text: string): ImportRef[] {
+  const style = languageOf(lang, text);
+  if (!style) return [];
+  return extractImports(COMPONENT_LANGS.has(lang) ? componentScripts(text) : text, style);
 }
 
 /** Imports in a code block or source file of the given style. */

@@ -6,7 +6,7 @@ import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
-import { extractImports, languageOf } from "./imports.js";
+import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
@@ -209,8 +209,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
       continue;
     }
     if (b.kind === "code") {
-      const style = languageOf(b.lang, b.text);
-      if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      for (const ref of codeBlockImports(b.lang, b.text)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
       const seen = new Set<string>();
       for (const stub of stubNames(b.text)) {
         if (seen.has(stub.name)) continue;
@@ -241,8 +240,7 @@ function weakReferences(blocks: Block[]): RawReference[] {
   const refs: RawReference[] = [];
   for (const b of blocks) {
     if (b.kind === "code") {
-      const style = RULE_MARK.test(b.text) ? undefined : languageOf(b.lang, b.text);
-      if (style) for (const ref of extractImports(b.text, style)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
+      if (!RULE_MARK.test(b.text)) for (const ref of codeBlockImports(b.lang, b.text)) refs.push({ kind: "import", ref, line: b.line + ref.line - 1 });
       continue;
     }
     if (b.kind !== "text") continue;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { ImportRef, ImportStyle } from "../spec/imports.js";
 import { extractImports } from "../spec/imports.js";
+import { codeOf } from "../spec/components.js";
 import { Ownership } from "../spec/ownership.js";
 import { expandOwnedFolders } from "../spec/owned-files.js";
 import { listOwnedFolders, ownedFolder } from "../spec/folders.js";
@@ -46,7 +47,8 @@ interface Source {
 
 /**
  * Imports in the target modules' owned source files, those found under owned folders
- * included (Python, TS/JS and Go; files that do not exist are skipped), that break the spec's architecture rules, by file then line. Each
+ * included (Python, TS/JS, the scripts of Vue and Svelte components, Go and the rest of
+ * importStyleOfFile's; files that do not exist are skipped), that break the spec's architecture rules, by file then line. Each
  * import is reported once, for the first rule it breaks, in this order:
  * 1. it matches a `forbiddenImports` pattern of the module or of its layer;
  * 2. it resolves to a module of a layer later in `layerOrder` than the importer's own;
@@ -70,7 +72,7 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
       if (text === undefined) continue;
       // Made when the module has a file to judge: before its agent writes one, it has none.
       const { forbidden, allowed } = rulesOf(cx, module);
-      const masked = maskSource(text, style);
+      const masked = maskSource(codeOf(file, text), style);
       const add = (ref: ImportRef, message: string | undefined) => {
         if (message) found.set(`${file}\0${ref.line}\0${ref.specifier}\0${message}`, { file, line: ref.line, specifier: ref.specifier, message });
       };
@@ -288,7 +290,7 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
       if (style === "csharp" || style === "php" || style === "c") indexed[style].push(f);
       else if (f.endsWith(".rs")) rustFiles.push(f);
       else if (f.endsWith(".rb")) rubyFiles.push(f);
-      else if (styleOfFile(f) === "js") jsDirs.add(posix.dirname(f));
+      else if (style === "js") jsDirs.add(posix.dirname(f));
     }
   }
   const aliases = findAliasConfigs(spec.root, jsDirs);

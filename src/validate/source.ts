@@ -1,5 +1,6 @@
 import { maskRuby } from "./ruby-mask.js";
 import type { ImportStyle } from "../spec/imports.js";
+import { COMPONENT_FILE } from "../spec/components.js";
 
 const JS_EXTENSIONS = new Set([".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts", ".cts"]);
 
@@ -15,9 +16,13 @@ export function styleOfFile(path: string): "python" | "js" | undefined {
 
 const C_EXTENSIONS = new Set([".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".hxx"]);
 
-/** The import style of a file the architecture check scans (Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C and C++); undefined for files it does not read. */
+/**
+ * The import style of a file the architecture check scans (Python, TS/JS, Vue and Svelte components, Go, Java, Kotlin,
+ * Rust, Ruby, C#, PHP, C and C++); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
+ */
 export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".go")) return "go";
+  if (COMPONENT_FILE.test(path)) return "js";
   if (path.endsWith(".cs")) return "csharp";
   if (path.endsWith(".php")) return "php";
   const dot = path.lastIndexOf(".");

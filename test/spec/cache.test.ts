@@ -200,6 +200,22 @@ describe("the spec parse cache", () => {
       writeFileSync(join(root, "pkg/gadgets.py"), "class WidgetBox:\n    pass\n");
       expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["gadgets"]);
     });
+
+    it("see an edit to a Vue or Svelte component: what its script exports moves to another module's component", () => {
+      const root = makeProject({
+        ".orchestrate/.keep": "",
+        "src/ui/Total.svelte": '<script context="module" lang="ts">\n  export interface PriceTag {\n    cents: number;\n  }\n</script>\n\n<p>total</p>\n',
+        "src/ui/Badge.vue": '<template>\n  <b>1</b>\n</template>\n\n<script lang="ts">\nexport const size = 1;\n</script>\n',
+        [`${L}/web/modules/TOTALS_AGENT.md`]: moduleSpec({ module: "src/ui/Total.svelte" }),
+        [`${L}/web/modules/BADGES_AGENT.md`]: moduleSpec({ module: "src/ui/Badge.vue" }),
+        [`${L}/web/modules/SCREEN_AGENT.md`]: moduleSpec({ module: "src/screen.ts", body: "## Depends On\n```ts\nfunction show(tag: PriceTag): void;\n```\n" }),
+      });
+      expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["totals"]);
+      // The type moves from the Svelte component's module script to the Vue component's script; no spec changes.
+      writeFileSync(join(root, "src/ui/Total.svelte"), "<p>total</p>\n");
+      writeFileSync(join(root, "src/ui/Badge.vue"), '<template>\n  <b>1</b>\n</template>\n\n<script lang="ts">\nexport interface PriceTag {\n  cents: number;\n}\n</script>\n');
+      expect(idsOf(loadSpec(root, { cache: true }), "screen")).toEqual(["badges"]);
+    });
   });
 
   describe("values kept under the tree's key, found by stat alone (recallDerived)", () => {

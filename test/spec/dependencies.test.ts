@@ -147,3 +147,28 @@ describe("dependency sources", () => {
     expect(deps(load({ [`${M}/X_AGENT.md`]: moduleSpec({ module: "x.py", body }) }), "x").map(([id]) => id)).toEqual(["journal"]);
   });
 });
+
+describe("dependencies on Vue and Svelte components", () => {
+  const UI = ".claude/layers/web/modules";
+  const files = {
+    [`${UI}/FORMAT_AGENT.md`]: moduleSpec({ module: "src/ui/format.ts" }),
+    [`${UI}/BADGES_AGENT.md`]: moduleSpec({ module: "src/ui/badges/" }),
+    "src/ui/format.ts": "export const price = (n: number) => `$${n}`;\n",
+    "src/ui/badges/CartBadge.vue": "<template>\n  <b>{{ n }}</b>\n</template>\n",
+    "src/ui/badges/Total.svelte": '<script context="module" lang="ts">\n  export interface PriceTag {\n    cents: number;\n  }\n</script>\n\n<p>total</p>\n',
+  };
+
+  it("reads a ```svelte or ```vue block under Depends On by its scripts: its import is a dependency, not a heading that names nothing", () => {
+    const body = '## Depends On\n\n```svelte\n<p>See docs/*.md</p>\n<script lang="ts">\n  import { price } from "./format";\n</script>\n```\n';
+    const spec = load({ ...files, [`${UI}/BASKET_AGENT.md`]: moduleSpec({ module: "src/ui/Basket.svelte", body }) });
+    expect(deps(spec, "basket")).toEqual([["format", "import", 11]]);
+    expect(spec.warnings.filter((w) => w.file === `${UI}/BASKET_AGENT.md`)).toEqual([]);
+  });
+
+  it("resolves a stub's names through what components define: a component's name and its scripts' exports", () => {
+    const body = "## Depends On\n\n```ts\nfunction show(badge: CartBadge, tag: PriceTag): void;\n```\n";
+    const spec = load({ ...files, [`${M}/SCREEN_AGENT.md`]: moduleSpec({ module: "src/screen.ts", body }) });
+    expect(deps(spec, "screen")).toEqual([["badges", "symbol", 9]]);
+    expect(spec.warnings.filter((w) => w.file === `${M}/SCREEN_AGENT.md`)).toEqual([]);
+  });
+});

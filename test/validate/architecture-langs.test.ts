@@ -122,3 +122,45 @@ describe("checkArchitecture: C and C++", () => {
     expect(violations({ ...specs, "src/util/ring.c": '#include "util/ring.h"\n#include <stdio.h>\n' }, ["ring", "uart", "app"])).toEqual([]);
   });
 });
+
+describe("checkArchitecture: Vue and Svelte components", () => {
+  const specs = {
+    [`${L}/core/modules/DOMAIN_AGENT.md`]: moduleSpec({ module: "src/domain/money.ts" }),
+    [`${L}/infra/modules/API_AGENT.md`]: moduleSpec({ module: "src/api/client.ts" }),
+    [`${L}/web/modules/UI_AGENT.md`]: moduleSpec({ module: "src/ui/" }),
+    "src/domain/money.ts": "export const cents = (n: number) => n * 100;\n",
+    "src/api/client.ts": "export const get = () => fetch('/cart');\n",
+    "src/ui/Btn.vue": "<template>\n  <button><slot /></button>\n</template>\n",
+  };
+
+  it("reads a component's <script setup lang=\"ts\"> and a Svelte module script, at their lines in the file; markup that reads as a comment opener hides nothing", () => {
+    const badge = [
+      "<template>",
+      "  <p>See docs/*.md, don't pay twice</p>",
+      "</template>",
+      "",
+      '<script setup lang="ts">',
+      'import Btn from "./Btn.vue";',
+      'import { cents } from "../domain/money";',
+      "</script>",
+    ].join("\n");
+    const total = [
+      '<script context="module" lang="ts">',
+      '  import { get } from "../api/client";',
+      "</script>",
+      "",
+      "<script>",
+      '  import Badge from "./Badge.vue";',
+      "</script>",
+      "",
+      "<p>It's {total}</p>",
+    ].join("\n");
+    // The domain module imports the UI (a component, `./Btn.vue` resolved), and the API's client is read from the Svelte file.
+    const files = { ...specs, "src/ui/Badge.vue": badge, "src/ui/Total.svelte": total, "src/domain/money.ts": 'import Btn from "../ui/Btn.vue";\nexport const cents = (n: number) => n * 100;\n' };
+    expect(violations({ ...files, [`${L}/web/WEB_ORCHESTRATOR.md`]: "# Web\n\n### Forbidden Imports\n- `src/api`\n- `domain`\n" }, ["domain", "ui"])).toEqual([
+      "src/domain/money.ts:1: imports `../ui/Btn.vue` (module ui, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+      `src/ui/Badge.vue:7: imports \`../domain/money\`, forbidden for layer web by \`domain\` (${L}/web/WEB_ORCHESTRATOR.md:5)`,
+      `src/ui/Total.svelte:2: imports \`../api/client\`, forbidden for layer web by \`src/api\` (${L}/web/WEB_ORCHESTRATOR.md:4)`,
+    ]);
+  });
+});
