@@ -46,16 +46,12 @@ export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (s
   const found = store.searchMemories({ tags, limit });
   const complete = found.length < limit;
   const lists: (string | undefined)[] = [];
-  const notes = new Map<string, string | undefined>();
-  for (const { module, request } of asks) lists.push(listOf(store, module, request, found, complete, notes));
+  for (const { module, request } of asks) lists.push(listOf(store, module, request, found, complete));
   return lists;
 }
 
-/**
- * One ask's list from the search's memories (`found`, all of them when `complete`), or its own searches where those cannot settle it;
- * `notes`: each memory's run's `notLanded`, asked once per run.
- */
-function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean, notes: Map<string, string | undefined>): string | undefined {
+/** One ask's list from the search's memories (`found`, all of them when `complete`), or its own searches where those cannot settle it. */
+function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean): string | undefined {
   const picked: MemoryRecord[] = [];
   const { own, dependencies } = tagsOf(module);
   add(picked, newest(found, complete, own, MAX_OWN) ?? store.searchMemories({ module: module.id, limit: MAX_OWN }));
@@ -65,28 +61,41 @@ function listOf(store: Store, module: PlanModule, request: string, found: readon
   if (picked.length === 0) return undefined;
   let text = "";
   for (const m of picked) {
-    if (m.runId !== undefined && !notes.has(m.runId)) notes.set(m.runId, notLanded(store, m.runId));
-    const note = m.runId === undefined ? undefined : notes.get(m.runId);
+    const note = m.runId === undefined ? undefined : landingNote(store, m.runId);
     text += `${text ? "\n" : ""}- **${m.key}**${note ? ` (${note})` : ""}: ${clip(m.content).replaceAll("\n", "\n  ")}`;
   }
   return text;
+}
+
+/** Runs' `notLanded` once it can no longer change, by store: every prompt of a run asks of the same few runs. */
+const settled = new WeakMap<Store, Map<string, string | undefined>>();
+
+function landingNote(store: Store, runId: string): string | undefined {
+  let known = settled.get(store);
+  if (!known) settled.set(store, (known = new Map()));
+  if (known.has(runId)) return known.get(runId);
+  const { note, final } = notLanded(store, runId);
+  if (final) known.set(runId, note);
+  return note;
 }
 
 /**
  * Why the work a run's memories tell of is not in the code, or undefined: the run was isolated and ended
  * without its integration branch brought in (it failed, ran out of budget, was interrupted, or was done
  * without `--apply`), so its modules' "done" is true of that branch only. A run still going (the one asking)
- * is not said: its attempts' worktrees are made from its branch.
+ * is not said: its attempts' worktrees are made from its branch. `final`: the answer cannot change, as the
+ * run shared the tree, or ended (not interrupted) with its workspace's end recorded, the last thing it records.
  */
-function notLanded(store: Store, runId: string): string | undefined {
+function notLanded(store: Store, runId: string): { note?: string; final: boolean } {
   const branch = store.getWorkspace(runId);
-  if (branch?.isolation !== "worktree") return undefined;
+  if (branch?.isolation !== "worktree") return { final: branch !== undefined };
   const state = store.getRunHead(runId)?.state;
-  if (state === undefined || state === "running") return undefined;
-  const applied = recorded(store.getEvents(runId, 0, "workspace"), "workspace").findLast((e) => e.applied)?.applied;
-  if (applied?.ok) return undefined;
+  if (state === undefined || state === "running") return { final: false };
+  const ends = recorded(store.getEvents(runId, 0, "workspace"), "workspace").filter((e) => e.head !== undefined);
+  const final = state !== "interrupted" && ends.length > 0;
+  if (ends.at(-1)?.applied?.ok) return { final };
   const ended = state === "done" ? "ended without applying it" : state === "interrupted" ? "was interrupted" : state === "budget_exceeded" ? "ran out of budget" : "failed";
-  return `work not merged: run ${runId} ${ended}, so what it did is on branch ${branch.branch ?? `orchestrate/${runId}`} only, not in the code unless that branch was merged since`;
+  return { note: `work not merged: run ${runId} ${ended}, so what it did is on branch ${branch.branch ?? `orchestrate/${runId}`} only, not in the code unless that branch was merged since`, final };
 }
 
 /**
