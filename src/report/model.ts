@@ -80,7 +80,7 @@ export interface ModuleReport {
   reason?: string;
   durationMs: number;
   usage: Usage;
-  /** Union of the attempts' changed files, sorted. */
+  /** Union of the attempts' changed files, sorted; in a worktree run, of its passing attempts only (a failed one's work was thrown away with its worktree). */
   filesChanged: string[];
   /** Attempts that changed files the module does not own. */
   ownership?: OwnershipReport[];
@@ -136,8 +136,10 @@ export function reportJson(input: ReportInput): ReportJson {
   const strays = new Map<string, OwnershipReport[]>();
   for (const { moduleId, ...o } of input.extras?.ownership ?? []) strays.set(moduleId, [...(strays.get(moduleId) ?? []), o]);
   const bases = input.extras?.baseGates ?? [];
+  // As the CHANGELOG (src/run/docs.ts): in worktrees only a passing attempt's work was merged, a failed one's went with its worktree.
+  const landedOnly = input.extras?.workspace?.isolation === "worktree";
   const layers = byLayer(input.modules.map(moduleView), plan).map(({ layer, modules }): LayerReport => {
-    const reports = modules.map((m) => moduleReport(m, attemptsOf(attempts, m.moduleId), strays.get(m.moduleId)));
+    const reports = modules.map((m) => moduleReport(m, attemptsOf(attempts, m.moduleId), landedOnly, strays.get(m.moduleId)));
     const gate = gates.findLast((g) => g.level === "layer" && g.target === layer);
     const orchestrator = orchestrators.get(layer);
     return { id: layer, ...(orchestrator ? { orchestrator } : {}), ...(gate ? { gate: gateReport(gate, bases) } : {}), modules: reports, totals: totalsOf(reports) };
@@ -163,7 +165,8 @@ export function reportJson(input: ReportInput): ReportJson {
   };
 }
 
-function moduleReport(m: ModuleRecord, attempts: AttemptRecord[], ownership?: OwnershipReport[]): ModuleReport {
+function moduleReport(m: ModuleRecord, attempts: AttemptRecord[], landedOnly: boolean, ownership?: OwnershipReport[]): ModuleReport {
+  const landed = landedOnly ? attempts.filter((a) => a.state === "done") : attempts;
   return {
     id: m.moduleId,
     layer: m.layer,
@@ -171,7 +174,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[], ownership?: Ow
     ...(m.reason ? { reason: m.reason } : {}),
     durationMs: attemptsMs(attempts),
     usage: totalUsage(attempts),
-    filesChanged: [...new Set(attempts.flatMap((a) => a.filesChanged))].sort(),
+    filesChanged: [...new Set(landed.flatMap((a) => a.filesChanged))].sort(),
     ...(ownership ? { ownership } : {}),
     attempts: attempts.map((a) => {
       const gate = a.gates;

@@ -12,11 +12,14 @@ import { extend } from "../extend.js";
  * into prompts, a memory per module and per run, and the documentation update.
  */
 export function standardHooks(root: string, store: Store, onDocs?: (update: DocsUpdate) => void): RunHooks {
+  // Whether a run works in worktrees, read once per run rather than once per module.
+  const worktrees = new Map<string, boolean>();
+  const inWorktrees = (runId: string) => worktrees.get(runId) ?? worktrees.set(runId, store.getWorkspace(runId)?.isolation === "worktree").get(runId)!;
   return {
     memoriesFor: (module, request) => relevantMemories(store, module, request),
     memoriesOf: (asks) => relevantMemoriesOf(store, asks),
     afterModule: (runId, module, state, request) => {
-      const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state);
+      const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state, inWorktrees(runId));
       store.writeMemory(extend(memory, { runId, at: Date.now() }));
     },
     afterRun: async (summary: RunSummary, plan: Plan, workflow: Workflow, dir = root) => {

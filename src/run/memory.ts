@@ -1,6 +1,7 @@
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
 import type { CheckResult } from "../validate/types.js";
+import { recorded } from "./events.js";
 
 /** At most this many memories in a prompt: the module's own, then its dependencies', then by the request's words. */
 const MAX_MEMORIES = 6;
@@ -59,8 +60,42 @@ function listOf(store: Store, module: PlanModule, request: string, found: readon
   if (words && picked.length < MAX_MEMORIES) add(picked, store.searchMemories({ query: words, limit: MAX_MEMORIES }));
   if (picked.length === 0) return undefined;
   let text = "";
-  for (const m of picked) text += `${text ? "\n" : ""}- **${m.key}**: ${clip(m.content).replaceAll("\n", "\n  ")}`;
+  for (const m of picked) {
+    const note = m.runId === undefined ? undefined : landingNote(store, m.runId);
+    text += `${text ? "\n" : ""}- **${m.key}**${note ? ` (${note})` : ""}: ${clip(m.content).replaceAll("\n", "\n  ")}`;
+  }
   return text;
+}
+
+/** Runs' `notLanded` once it can no longer change, by store: every prompt of a run asks of the same few runs. */
+const settled = new WeakMap<Store, Map<string, string | undefined>>();
+
+function landingNote(store: Store, runId: string): string | undefined {
+  let known = settled.get(store);
+  if (!known) settled.set(store, (known = new Map()));
+  if (known.has(runId)) return known.get(runId);
+  const { note, final } = notLanded(store, runId);
+  if (final) known.set(runId, note);
+  return note;
+}
+
+/**
+ * Why the work a run's memories tell of is not in the code, or undefined: the run was isolated and ended
+ * without its integration branch brought in (it failed, ran out of budget, was interrupted, or was done
+ * without `--apply`), so its modules' "done" is true of that branch only. A run still going (the one asking)
+ * is not said: its attempts' worktrees are made from its branch. `final`: the answer cannot change, as the
+ * run shared the tree, or ended (not interrupted) with its workspace's end recorded, the last thing it records.
+ */
+function notLanded(store: Store, runId: string): { note?: string; final: boolean } {
+  const branch = store.getWorkspace(runId);
+  if (branch?.isolation !== "worktree") return { final: branch !== undefined };
+  const state = store.getRunHead(runId)?.state;
+  if (state === undefined || state === "running") return { final: false };
+  const ends = recorded(store.getEvents(runId, 0, "workspace"), "workspace").filter((e) => e.head !== undefined);
+  const final = state !== "interrupted" && ends.length > 0;
+  if (ends.at(-1)?.applied?.ok) return { final };
+  const ended = state === "done" ? "ended without applying it" : state === "interrupted" ? "was interrupted" : state === "budget_exceeded" ? "ran out of budget" : "failed";
+  return { note: `work not merged: run ${runId} ${ended}, so what it did is on branch ${branch.branch ?? `orchestrate/${runId}`} only, not in the code unless that branch was merged since`, final };
 }
 
 /**
@@ -128,9 +163,10 @@ const MAX_FILES = 20;
  * The memory a finished module leaves, for the next attempt, run or module to learn from:
  * what was done (summary, files), each failure's decisive output (the failing check and
  * its first lines, not the whole log) and what fixed it. The request is left to the run's
- * memory, so a search by its words finds the run's and not every module's.
+ * memory, so a search by its words finds the run's and not every module's. `landedOnly` (a
+ * worktree run): a failed attempt's work went with its worktree, so its files are said to be gone.
  */
-export function moduleMemory(runId: string, _request: string, module: PlanModule, attempts: AttemptRecord[], state: string): { key: string; content: string; tags: string[] } {
+export function moduleMemory(runId: string, _request: string, module: PlanModule, attempts: AttemptRecord[], state: string, landedOnly = false): { key: string; content: string; tags: string[] } {
   const ended = attempts.filter((a) => a.state === "done" || a.state === "failed");
   const count = `${ended.length} attempt${ended.length === 1 ? "" : "s"}`;
   const lines = [`${module.id} (layer ${module.layer}) ${state} in run ${runId} after ${count}.`];
@@ -140,8 +176,10 @@ export function moduleMemory(runId: string, _request: string, module: PlanModule
   // A read-only attempt before the one that passed is a diagnosis (debug's): why it broke is worth keeping.
   const diagnosis = ended.findLast((a) => a.kind === "analyze" && a.state === "done" && a !== last);
   if (diagnosis?.summary) lines.push(`Diagnosis: ${clip(diagnosis.summary, 500).replaceAll("\n", "\n  ")}`);
-  const files = [...new Set(ended.flatMap((a) => a.filesChanged))];
+  const files = filesOf(landedOnly ? ended.filter((a) => a.state === "done") : ended);
   if (files.length) lines.push(`Files: ${listed(files)}`);
+  const gone = landedOnly ? filesOf(ended.filter((a) => a.state === "failed")).filter((f) => !files.includes(f)) : [];
+  if (gone.length) lines.push(`Files of failed attempts, thrown away with their worktrees (not in the code): ${listed(gone)}`);
 
   const failures = ended.filter((a) => a.state === "failed");
   if (failures.length > MAX_FAILURES) lines.push(`(${failures.length - MAX_FAILURES} earlier failed attempts left out)`);
@@ -156,6 +194,10 @@ export function moduleMemory(runId: string, _request: string, module: PlanModule
   const gate = last?.gates;
   if (gate?.checks.length) lines.push(`Validation: ${gate.checks.map((c) => `${c.name} ${c.ok ? "passed" : "failed"} (${c.message})`).join("; ")}`);
   return { key: `run/${runId}/${module.id}`, content: lines.join("\n"), tags: [`module:${module.id}`, `layer:${module.layer}`, `run:${runId}`] };
+}
+
+function filesOf(attempts: readonly AttemptRecord[]): string[] {
+  return [...new Set(attempts.flatMap((a) => a.filesChanged))];
 }
 
 /** A failed attempt's decisive output: its failing gate check with the output's first lines, else its error's. */

@@ -26,6 +26,16 @@ export function resumeTarget(store: Store, runId?: string): RunRecord {
   return run;
 }
 
+/**
+ * Whether resuming `run` gives a module an attempt: one is still to do (pending, or cut short
+ * running or validating). A run whose modules all ended has only its gates and its documentation
+ * left, which need no agent (a layer gate that fails may still start a fix attempt).
+ */
+export function attemptsLeft(store: Store, run: RunHead): boolean {
+  if (run.state !== "running" && run.state !== "interrupted") return false;
+  return store.getModules(run.id).some((m) => m.state === "pending" || m.state === "running" || m.state === "validating");
+}
+
 /** The documentation step was recorded as pending when the run ended, and never as done. */
 export function docsPending(store: Store, runId: string): boolean {
   return recorded(store.getEvents(runId), "docs").at(-1)?.state === "pending";

@@ -145,6 +145,31 @@ describe("agent prerequisites are checked before a run starts (issue 12, item 15
     expect(r.stderr).toContain("`--agent claude-code` (command line): Claude Code is not logged in");
     expect(runCli(["runs", "--project", root, "--json"]).stdout).toBe("[]\n");
   });
+
+  it("resume of a run with only its gates and docs left asks for no login; one with a module left to attempt still does", () => {
+    const noLogin = (home: string) => ({ ...env, HOME: home, CLAUDE_CONFIG_DIR: join(home, ".claude"), ANTHROPIC_AUTH_TOKEN: "", CLAUDE_CODE_OAUTH_TOKEN: "" });
+    const home = makeProject({});
+    const ended = (): { root: string; runId: string } => {
+      const root = pythonProject({ "orchestrate.config.yaml": "agent: simulate\ngates:\n  discover: false\n" });
+      // Test-only hook: killed the instant the run's end is recorded, its documentation step left pending.
+      expect(runCli(["run", "implement system", "--project", root], { env: { ORCHESTRATE_TEST_KILL_AT: "run-ended" } }).code).toBe(null);
+      return { root, runId: (JSON.parse(runCli(["status", "--project", root, "--json"]).stdout) as { runId: string }).runId };
+    };
+    const docsLeft = ended();
+    const resumed = runCli(["resume", "--project", docsLeft.root, "--agent", "claude-code"], { env: noLogin(home) });
+    expect(resumed.stderr).not.toContain("not logged in");
+    expect(resumed.code).toBe(0);
+    expect(runCli(["memory", "list", "--project", docsLeft.root, "--json"]).stdout).toContain(`"run/${docsLeft.runId}"`);
+
+    const moduleLeft = ended();
+    const store = openStore(moduleLeft.root);
+    store.setRunState(moduleLeft.runId, "interrupted", Date.now());
+    store.setModuleState(moduleLeft.runId, "prices", "pending", Date.now());
+    store.close();
+    const refused = runCli(["resume", "--project", moduleLeft.root, "--agent", "claude-code"], { env: noLogin(home) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("`--agent claude-code` (command line): Claude Code is not logged in");
+  });
 });
 
 describe("output (issue 12, item 18)", () => {

@@ -151,10 +151,12 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
   const queued = flags.queue === false ? undefined : await resumeQueueOf(root, runId, flags);
   const { orchestrator, store, options, config } = await openOrchestrator(root, { ...given, ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
   try {
-    const run = (await import("../../run/recover.js")).resumeTarget(store, runId);
+    const { resumeTarget, attemptsLeft } = await import("../../run/recover.js");
+    const run = resumeTarget(store, runId);
     // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
-    await checkAgent(root, options.agent, config, flags);
+    // Only gates and the docs left: no attempt will run, so the agent's login or key is not asked for.
+    if (attemptsLeft(store, run)) await checkAgent(root, options.agent, config, flags);
     await checkQueue(options, root);
     await announceSandbox(options, flags, root, { section: config.claudeCode });
     await announceGates(root, config, flags);

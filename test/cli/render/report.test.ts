@@ -22,6 +22,18 @@ describe("reportJson", () => {
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
+  it("a module's files changed: in a worktree run only its passing attempts' (a failed one's work went with its worktree); in a shared tree all", () => {
+    const passed = { ...ATTEMPTS[1]!, moduleId: "journal", n: 3, kind: "fix", filesChanged: ["pkg/journal_fix.py"] };
+    const attempts = [...ATTEMPTS, passed];
+    const journal = (workspace?: { isolation: "worktree" | "shared" }) => reportJson({ ...input, attempts, ...(workspace ? { extras: { workspace } } : {}) }).layers[0]!.modules.find((m) => m.id === "journal")!;
+    expect(journal({ isolation: "worktree" }).filesChanged).toEqual(["pkg/journal_fix.py"]);
+    // Each attempt still lists what it changed.
+    expect(journal({ isolation: "worktree" }).attempts.map((a) => a.filesChanged)).toEqual([[], ["pkg/journal.py"], ["pkg/journal_fix.py"]]);
+    expect(reportMarkdown({ ...input, attempts, extras: { workspace: { isolation: "worktree" } } })).toContain("Files changed (1): `pkg/journal_fix.py`");
+    expect(journal({ isolation: "shared" }).filesChanged).toEqual(["pkg/journal.py", "pkg/journal_fix.py"]);
+    expect(journal().filesChanged).toEqual(["pkg/journal.py", "pkg/journal_fix.py"]);
+  });
+
   it("leaves gates out when none ran", () => {
     const r = reportJson({ ...input, gates: undefined });
     expect(r.system).toBeUndefined();
