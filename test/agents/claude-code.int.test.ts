@@ -1,15 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import type { AgentTask } from "../../src/agents/types.js";
 import { rememberServer, setup, toolNames, toolResults } from "./claude-code-helpers.js";
 import { gitSync, makeContext, makeTask, tempDir } from "./helpers.js";
+import { notesMcpServer } from "./notes-mcp-http.js";
 
 // The real Claude Code binary bundled with the Agent SDK, against a scripted fake Messages API.
 
@@ -20,20 +17,6 @@ afterEach(() => {
     http.close();
   }
 });
-
-/** A Streamable HTTP MCP server on 127.0.0.1 with one tool, `note`; its URL. */
-async function httpMcpServer(): Promise<string> {
-  const http = createServer((req, res) => {
-    const mcp = new McpServer({ name: "notes", version: "1.0.0" });
-    mcp.registerTool("note", { description: "Take a note", inputSchema: { text: z.string() } }, ({ text }) => ({ content: [{ type: "text", text: `noted: ${text}` }] }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on("close", () => void mcp.close());
-    void mcp.connect(transport).then(() => transport.handleRequest(req, res));
-  });
-  httpServers.push(http);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
-}
 
 const JOURNAL = "export const entries = [];\nexport function add(text) { entries.push(text); return entries.length; }\n";
 const JOURNAL_TEST = [
@@ -194,7 +177,7 @@ describe("claude-code agent (real Claude Code binary)", () => {
   }, 40_000);
 
   it("gives the model an HTTP MCP server's tools in its first request, not behind a tool search, and calls them", async () => {
-    const url = await httpMcpServer();
+    const url = await notesMcpServer(httpServers);
     const { fake, agent, cwd } = await setup((req) =>
       req.turn === 0 ? { tools: [{ name: "mcp__notes__note", input: { text: "hello" } }] } : { text: toolResults(req).join() },
     );

@@ -4,16 +4,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { connectMcpServers } from "../../src/agents/mcp-client.js";
 import { withDefaults } from "../../src/config/options.js";
 import { agentFor as projectAgent } from "../../src/run/project.js";
 import type { McpServerConfig } from "../../src/agents/types.js";
 import { cleanup, isGone, makeContext, makeTask, tempDir, waitForPids } from "./helpers.js";
 import { agentFor, APIS, deferred, serve, toolNames, toolResults } from "./model-helpers.js";
+import { notesMcpServer } from "./notes-mcp-http.js";
 
 const httpServers: Server[] = [];
 
@@ -163,27 +161,10 @@ describe("an MCP server over HTTP that is down", () => {
   });
 });
 
-/** A stateless Streamable HTTP MCP server with a `note` tool; records the authorization header of each request. */
-async function httpMcpServer(authorizations: string[]): Promise<string> {
-  const http = createServer((req, res) => {
-    authorizations.push(String(req.headers.authorization));
-    const mcp = new McpServer({ name: "notes", version: "1.0.0" });
-    mcp.registerTool("note", { description: "Take a note", inputSchema: { text: z.string() } }, ({ text }) => ({
-      content: [{ type: "text", text: `noted: ${text}` }],
-    }));
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on("close", () => void mcp.close());
-    void mcp.connect(transport).then(() => transport.handleRequest(req, res));
-  });
-  httpServers.push(http);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
-}
-
 describe("MCP servers over HTTP and on cancellation", () => {
   it("calls a tool of a Streamable HTTP server, sending the configured headers", async () => {
     const authorizations: string[] = [];
-    const url = await httpMcpServer(authorizations);
+    const url = await notesMcpServer(httpServers, (req) => authorizations.push(String(req.headers.authorization)));
     const server = await serve((req) =>
       req.turn === 0 ? { toolCalls: [{ id: "n1", name: "mcp__notes__note", input: { text: "hello" } }] } : { text: toolResults(req)[0]!.content },
     );
