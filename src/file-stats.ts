@@ -90,8 +90,8 @@ export class FileStats {
 
   /**
    * A value derived from these stats under `key` (made by `make` when there is none), kept until
-   * any of them is taken again: which folders hold a project, asked for every module's prompt,
-   * is the same for all while no file changed.
+   * they are forgotten or a file changes: which folders hold a project, asked for every module's
+   * prompt, is the same for all while no file changed.
    */
   memo<T>(key: string, make: () => T): T {
     this.expire();
