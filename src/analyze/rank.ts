@@ -51,8 +51,9 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });
   const index = words.length ? contextOf(spec).index() : undefined;
-  const results = index?.search(words) ?? [];
-  const nearest = (results.length ? results.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);
+  const found = index?.search(words) ?? [];
+  const nearest = (found.length ? found.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);
+  const results = found.filter((r) => !byVocabulary(r, found, spec));
   const none: IndexChoice = { ids: [], evidence: [], because: [], confidence: 0, nearest };
   const top = results[0];
   if (!top) return none;
@@ -120,16 +121,37 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
  * whom the request is about, not where.
  */
 function byQualifierOfName(r: Ranked, spec: SpecTree): boolean {
+  return qualifierOfName(r, spec) !== undefined;
+}
+
+/** The one word the module meets the request by, when it is a word of its display name its id does not hold. */
+function qualifierOfName(r: Ranked, spec: SpecTree): string | undefined {
   const telling = [...r.matches].filter(([, fields]) => fields.some((f) => f !== "spec"));
   const [word, fields] = telling[0] ?? [];
-  if (telling.length !== 1 || word === undefined || !fields?.includes("id")) return false;
+  if (telling.length !== 1 || word === undefined || !fields?.includes("id")) return undefined;
   const m = spec.modules.find((x) => x.id === r.id);
   const display = m && frontMatterName(m);
-  if (display === undefined) return false;
+  if (display === undefined) return undefined;
   const written = singular(word.toLowerCase());
   const parts = (name: string) => name.toLowerCase().split(/[\s_-]+/).map(singular);
-  return parts(display).includes(written) && !parts(r.id).includes(written) && squashName(display) !== written;
+  return parts(display).includes(written) && !parts(r.id).includes(written) && squashName(display) !== written ? word : undefined;
 }
+
+/**
+ * Whether the module meets the request only by such a qualifier that other specs use as well, while
+ * another module's purpose or name meets another of its words: in a game server "players" is the
+ * project's own word ("Player Inventory", and the session and replication specs speak of players),
+ * so "tick takes 22 ms with 10 players" is about the tick, not the inventory, though no one module
+ * owns the tick. ("what data do we keep per match?" meets nothing else: the qualifier is all it says.)
+ */
+function byVocabulary(r: Ranked, results: readonly Ranked[], spec: SpecTree): boolean {
+  const word = qualifierOfName(r, spec);
+  if (word === undefined || results.filter((other) => other !== r && other.matches.has(word)).length < VOCABULARY) return false;
+  return results.some((other) => other !== r && [...other.matches].some(([w, fields]) => w !== word && strength(fields) < 2));
+}
+
+/** How many other specs use a display name's qualifier for it to be the project's vocabulary. */
+const VOCABULARY = 2;
 
 /**
  * When every module the request meets meets the same words, each in its purpose and in no naming field,

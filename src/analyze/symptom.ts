@@ -48,9 +48,11 @@ const FAULT = new Set([
   "disagree", "disagrees", "disagreed", "mismatch", "mismatches", "mismatched", "inconsistent", "invalid", "malformed",
   // A state that does not change when it should: "vents stay open in the rain", "the copy stays in transit forever".
   "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
+  // What happens despite what should prevent it: "signed URLs expire after 5 min although we set 6h".
+  "although", "despite",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
-const FAULT_PHRASE = [["instead", "of"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
+const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
   // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
   ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
@@ -233,8 +235,26 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   if (DETERMINER.has(word) || /^\d/.test(word) || notBaseForm(word)) return false;
   if (SUBORDINATOR.has(word)) return commandAfter(words, head + 1, end);
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
-  return COMMAND.has(word) || OBJECT.has(next) || /^\d/.test(next);
+  return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
 }
+
+/** How far after an "it" its verb may stand: "it do not", "it records are". */
+const SUBJECT_REACH = 2;
+
+/**
+ * Whether the "it" at `at` is a subject, a finite verb after it: a module's name is read as "it"
+ * (see `maskAsWord`), so "PDF reports do not show the flags" reads "pdf it do not show" and
+ * "duplicate patient records are merged" "duplicate it records are merged": a statement about the
+ * reports, not a command "pdf it". A command's "it" is its object ("speed it up", "fix it").
+ */
+function subjectAfter(words: readonly TypeWord[], at: number, end: number): boolean {
+  if (words[at]?.word !== "it") return false;
+  for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
+  return false;
+}
+
+/** Finite verbs a clause's subject comes before. */
+const FINITE = new Set(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "wo", "can", "cannot"]);
 
 /**
  * An -ing or -ed form opens a statement, not a command: its phrase is the subject ("moving a table

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { analyzeTask, detectType } from "../../src/analyze/index.js";
+import { loadSpec } from "../../src/spec/load.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
+
+// Rules found on an eighth round of unseen trees (routes/unseen7.ts), each tried on a tree of its
+// own: each case fails with its rule switched off.
+
+const spec = (module: string, purpose: string, frontMatter?: string) => moduleSpec({ module, body: `## Purpose\n\n${purpose}\n`, ...(frontMatter ? { frontMatter } : {}) });
+
+/** A bakery's order system: the invoices module is named in the requests below as a plain noun. */
+function bakery() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/core/modules/INVOICES_AGENT.md": spec("bake/invoices/", "Invoices per order, VAT lines, credit notes."),
+      ".claude/layers/core/modules/ORDERS_AGENT.md": spec("bake/orders/", "Standing orders of cafés, cut-off at 14:00."),
+      ".claude/layers/shop/modules/COUNTER_AGENT.md": spec("bake/counter/", "The till at the counter, receipts."),
+    }),
+  );
+}
+
+describe("a module's name after a word that qualifies it is a statement's subject, not a command's object", () => {
+  // The name is read as "it": "PDF invoices do not show" reads "pdf it do not show", no command "pdf it".
+  it("reads a fault after a qualified module name", () => {
+    expect(analyzeTask("PDF invoices don't show the VAT lines", bakery()).type).toBe("debug");
+    expect(analyzeTask("duplicate orders records are kept although the café cancelled", bakery()).type).toBe("debug");
+  });
+
+  it("still reads a command's object", () => {
+    expect(detectType("speed it up").type).toBe("optimize");
+    expect(analyzeTask("make invoices show the VAT lines", bakery()).type).not.toBe("debug");
+  });
+});
+
+describe("what happens despite what should prevent it", () => {
+  it("is a fault", () => {
+    expect(detectType("signed links expire after 5 minutes even though we set 6 hours").type).toBe("debug");
+    expect(detectType("the nightly copy runs although the switch is off").type).toBe("debug");
+  });
+
+  it("is no fault in a wish", () => {
+    expect(detectType("the copy should run although the switch is off").type).not.toBe("debug");
+  });
+});
+
+/** A game server: `Player Inventory` (id `inventory`) among specs that all speak of players. */
+function arenaServer() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/sim/modules/PHYSICS_AGENT.md": spec("srv/physics/", "The fixed simulation tick, collisions, projectiles."),
+      ".claude/layers/sim/modules/METRICS_AGENT.md": spec("srv/metrics/", "Tick-time histograms and per-match counters."),
+      ".claude/layers/net/modules/SESSION_AGENT.md": spec("srv/session/", "Join tickets, reconnecting players to their slot."),
+      ".claude/layers/net/modules/REPLICATION_AGENT.md": spec("srv/replication/", "Snapshots of what each player can see."),
+      ".claude/layers/meta/modules/INVENTORY_AGENT.md": spec("srv/inventory/", "Cosmetics, loot drops, trades between players.", "name: Player Inventory"),
+      ".claude/layers/meta/modules/LADDER_AGENT.md": spec("srv/ladder/", "Seasonal rankings, rank decay."),
+      ".claude/layers/ops/modules/FLEET_AGENT.md": spec("srv/fleet/", "Allocating servers per region, draining before deploys."),
+      ".claude/layers/ops/modules/CHAT_AGENT.md": spec("srv/chat/", "Team chat, profanity filter."),
+    }),
+  );
+}
+
+describe("a display name's qualifier that other specs use is the project's word, not the module", () => {
+  it("does not route a request about something else to the module by it", () => {
+    expect(analyzeTask("the tick takes 22 ms with 10 players", arenaServer()).scope).not.toEqual({ kind: "modules", ids: ["inventory"] });
+  });
+
+  it("still routes by it when it is all the request says", () => {
+    expect(analyzeTask("what do we keep per player?", arenaServer()).scope).toEqual({ kind: "modules", ids: ["inventory"] });
+  });
+});
