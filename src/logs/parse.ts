@@ -17,26 +17,27 @@ import { parsePhp } from "./php.js";
 import { parsePython, parsePythonFrames } from "./python.js";
 import { parsePytest } from "./pytest.js";
 import { parseRuby } from "./ruby.js";
-import { parseRust } from "./rust.js";
+import { parseRust, parseRustReport } from "./rust.js";
 import { parseRustc } from "./rustc.js";
 import { parseSwift } from "./swift.js";
 import type { LogError } from "./types.js";
 import { unwrap } from "./wrappers.js";
 
-// Java before Node: both start with a `Name: message` line; the `at` lines differ.
+// Java before Node: both start with a `Name: message` line; the `at` lines differ. A Rust error report
+// (`Error: msg`, then `0: fn` lines over `at file:line`) before both: Node reads its `at` lines as frames of its own.
 // A Python traceback without its header right after those with one: their frames are theirs.
 // Compiler errors before plain `ERROR name: msg` lines (Maven's `[ERROR]   required: String` is no logger);
 // those last, so a stack's own lines are never read as one.
 // A jest or vitest report before Node: it holds a stack of its own, after a code frame. PHP's `#0 file(12):`
 // frames before the native `#0 0x... in fn file:12`.
 const PARSERS: LineParser[] = [
-  parsePython, parsePythonFrames, parsePytest, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
+  parsePython, parsePythonFrames, parsePytest, parseRustReport, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
   parseRust, parseRustc, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCAssert, parseCompiler, parseLine,
 ];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
- * `go test` failures, Go and Rust panics, Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
+ * `go test` failures, Go and Rust panics (and the anyhow or eyre report of an error `main` returned), Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
  * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, C's failed `assert()`, Swift crashes, jest and
  * vitest reports, stacks inside JSON records (and a log that is one JSON event) and logfmt lines, the call that logged when a
  * JSON, logfmt or console line names it (`caller=tax.go:88`), and `ERROR logger: message` lines. ANSI codes, CRLF

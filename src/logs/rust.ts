@@ -55,6 +55,41 @@ function oldForm(line: string): { message: string; location: Frame } | undefined
   return { message: rest.slice(0, split), location: frame(location.file, location.line, location.column) };
 }
 
+// anyhow's and eyre's report of an error `main` returned: `Error: msg`, its causes, then the backtrace.
+const REPORT = /^Error: (.+)$/;
+/** Lines between a report's first line and its backtrace: causes and their headings, a location, a code fence. */
+const REPORT_PART = /^(?:\s|$|(?:Caused by|Location|Stack backtrace|Backtrace):?\s*$|```|━)/;
+/** How far after `Error:` a report's backtrace may start: its causes and location come first. */
+const REPORT_REACH = 40;
+
+/**
+ * The report of an error a Rust program's `main` returned through anyhow or eyre, with
+ * RUST_BACKTRACE=1: `Error: msg`, `Caused by:` lines, then numbered frames, innermost first, each
+ * with its `at file:line` below. Without frames it is no stack (a line of a log saying "Error: ...").
+ */
+export const parseRustReport: LineParser = (lines, at) => {
+  const header = REPORT.exec(lines[at] ?? "");
+  if (!header) return undefined;
+  const causes: string[] = [(header[1] ?? "").trim()];
+  let caused = false;
+  const end = Math.min(lines.length - 1, at + 1 + REPORT_REACH);
+  for (let i = at + 1; i < end; i++) {
+    const text = lines[i] ?? "";
+    if (FUNCTION.test(text) && AT.test(lines[i + 1] ?? "")) {
+      const frames: Frame[] = [];
+      const next = readBacktrace(lines, i, frames);
+      // As for other chained errors: the root cause's message, and the chain root first.
+      const chain = causes.reverse();
+      return spanning(at, next, { format: "rust", message: chain[0] ?? "", frames, ...(chain.length > 1 ? { chain } : {}) });
+    }
+    if (!REPORT_PART.test(text)) return undefined;
+    if (/^Caused by:?\s*$/.test(text)) caused = true;
+    else if (caused && /^\s+\S/.test(text)) causes.push(text.trim().replace(/^\d+:\s+/, ""));
+    else caused = false;
+  }
+  return undefined;
+};
+
 function readBacktrace(lines: readonly string[], from: number, frames: Frame[]): number {
   let fn: string | undefined;
   let i = from;

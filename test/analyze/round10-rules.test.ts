@@ -68,3 +68,39 @@ describe("a display name's qualifier that other specs use is the project's word,
     expect(analyzeTask("what do we keep per player?", arenaServer()).scope).toEqual({ kind: "modules", ids: ["inventory"] });
   });
 });
+
+/** A CI runner in Rust: the cache restores tarballs for the job sandbox. */
+function runner() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/exec/modules/CACHE_AGENT.md": spec("crates/cache/", "Build caches saved and restored as tarballs."),
+      ".claude/layers/exec/modules/SANDBOX_AGENT.md": spec("crates/sandbox/", "Runs a job's steps in a container."),
+      ".claude/layers/core/modules/SECRETS_AGENT.md": spec("crates/secrets/", "Encrypted secrets handed to jobs."),
+    }),
+  );
+}
+
+describe("a Rust error report pasted into a request", () => {
+  const report = [
+    "the job fails before its first step:",
+    "",
+    "Error: failed to restore the cache",
+    "",
+    "Caused by:",
+    "    archive is empty",
+    "",
+    "Stack backtrace:",
+    "   0: anyhow::error::<impl anyhow::Error>::msg",
+    "             at /home/ci/.cargo/registry/src/anyhow-1.0.86/src/error.rs:83:36",
+    "   1: cache::restore::unpack",
+    "             at ./crates/cache/src/restore.rs:41:9",
+    "   2: sandbox::job::prepare",
+    "             at ./crates/sandbox/src/job.rs:77:5",
+  ].join("\n");
+
+  it("is the module of its innermost project frame, not its callers'", () => {
+    const analysis = analyzeTask(report, runner());
+    expect(analysis.type).toBe("debug");
+    expect(analysis.scope).toEqual({ kind: "modules", ids: ["cache"] });
+  });
+});

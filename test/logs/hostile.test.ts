@@ -32,6 +32,8 @@ const HOSTILE: Record<string, string> = {
   "go test: -v lines before each --- FAIL": `=== RUN   TestX\n${"    x_test.go:1: m\n".repeat(300)}--- FAIL: TestX (0.00s)\n`.repeat(50),
   "go: colons in the file line": `panic: x\n\ngoroutine 1 [running]:\nmain.f()\n\t${":1 ".repeat(50 * KB)}x\n`,
   "rust: old form with many quotes": `thread 'main' panicked at '${"', a".repeat(50 * KB)}x\n`,
+  "rust: error reports of cause lines": `Error: x\nCaused by:\n${"    0: y\n".repeat(39)}`.repeat(300),
+  "rust: an error report's frame of colons": `Error: x\n   0: f\n     at ${":1".repeat(100 * KB)}x\n`,
   "rust: new form with many colons": `thread 'main' panicked at ${":1".repeat(100 * KB)}x\n`,
   "vitest: summary lines and failed tests of digits": `${" ❯ a.test.ts (1 test | 1 failed)\n"}${`   × ${" 1".repeat(1000)}${"9".repeat(2000)}x\n`.repeat(100)}`.repeat(10),
   "logfmt: many fields": `level=error ${"a=b ".repeat(100 * KB)}\n`,

@@ -259,6 +259,38 @@ describe("parseLog: Rust (captured, rustc/cargo 1.95.0)", () => {
   });
 });
 
+describe("parseLog: a Rust error report (anyhow's `{:?}` of the error `main` returned, RUST_BACKTRACE=1)", () => {
+  const report = [
+    "Error: failed to restore the cache",
+    "",
+    "Caused by:",
+    "    0: archive is empty",
+    "    1: unexpected end of file",
+    "",
+    "Stack backtrace:",
+    "   0: anyhow::error::<impl anyhow::Error>::msg",
+    "             at /home/ci/.cargo/registry/src/index.crates.io-6f17d22bba15001f/anyhow-1.0.86/src/error.rs:83:36",
+    "   1: cache::restore::unpack",
+    "             at ./crates/cache/src/restore.rs:41:9",
+    "   2: sandbox::job::prepare",
+    "             at ./crates/sandbox/src/job.rs:77:5",
+    "done.",
+  ].join("\n");
+
+  // Written as anyhow 1.0 prints it (not captured: no crates registry on the machine it was written on).
+  it("reads its frames innermost first and its causes root first", () => {
+    const [error, ...rest] = parseLog(report);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({ format: "rust", message: "unexpected end of file", chain: ["unexpected end of file", "archive is empty", "failed to restore the cache"], line: 1, endLine: 13 });
+    expect(error?.frames.map((f) => `${f.function} ${f.file}:${f.line}`).slice(1)).toEqual(["cache::restore::unpack ./crates/cache/src/restore.rs:41", "sandbox::job::prepare ./crates/sandbox/src/job.rs:77"]);
+  });
+
+  it("is no stack without frames, nor with other lines between", () => {
+    expect(parseLog("Error: failed to restore the cache\n\nCaused by:\n    archive is empty\n").every((e) => e.frames.length === 0)).toBe(true);
+    expect(parseLog("Error: x\nsome other line\n   0: f\n             at ./src/a.rs:1:1\n").some((e) => e.format === "rust" && e.line === 1)).toBe(false);
+  });
+});
+
 describe("parseLog: compiler errors (captured: javac 17, Maven 3.8, tsc 5.9, gcc 12)", () => {
   it("reads javac's error with its source line, caret and details as one error", () => {
     expect(parseLog(fixture("javac-error.log"))).toEqual([
