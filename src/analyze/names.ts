@@ -24,7 +24,8 @@ interface Name {
 }
 
 const QUALIFIERS = {
-  layer: new Set(["layer", "layers"]),
+  // What specs call their layers besides layers: "the calc tier", "the transcode stage".
+  layer: new Set(["layer", "layers", "tier", "tiers", "stage", "stages"]),
   module: new Set(["module", "modules", "agent", "package"]),
 };
 

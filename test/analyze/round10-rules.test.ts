@@ -104,3 +104,25 @@ describe("a Rust error report pasted into a request", () => {
     expect(analysis.scope).toEqual({ kind: "modules", ids: ["cache"] });
   });
 });
+
+/** A transcoding pipeline whose system spec calls its layers stages. */
+function pipelineStages() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/ingest/modules/PROBE_AGENT.md": spec("tc/probe/", "Media probing: codecs, duration."),
+      ".claude/layers/transcode/modules/LADDER_AGENT.md": spec("tc/ladder/", "Which renditions to make."),
+      ".claude/layers/transcode/modules/ENCODER_AGENT.md": spec("tc/encoder/", "Running the encodes."),
+    }),
+  );
+}
+
+describe("a layer called a stage or a tier", () => {
+  it("is the object of a command as 'the X layer' is, its modules named after it saying why", () => {
+    expect(analyzeTask("refactor the transcode stage: ladder and encoder both parse the media info", pipelineStages()).scope).toEqual({ kind: "layer", id: "transcode" });
+    expect(analyzeTask("refactor the transcode tier, ladder and encoder both parse the media info", pipelineStages()).scope).toEqual({ kind: "layer", id: "transcode" });
+  });
+
+  it("is where a module is after a preposition", () => {
+    expect(analyzeTask("fix the ladder in the transcode stage", pipelineStages()).scope).toEqual({ kind: "modules", ids: ["ladder"] });
+  });
+});
