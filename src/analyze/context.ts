@@ -9,6 +9,8 @@ export interface RoutingContext {
   fileNames: Map<string, string[]>;
   /** The full-text index, built on first use: most requests name their module. */
   index(): SpecIndex;
+  /** Each name a module's Provides lists, as written (`DeltaCheck`) -> the modules listing it; built on first use. */
+  provided(): Map<string, string[]>;
 }
 
 const cache = new WeakMap<SpecTree, RoutingContext>();
@@ -17,10 +19,12 @@ export function contextOf(spec: SpecTree): RoutingContext {
   let context = cache.get(spec);
   if (!context) {
     let index: SpecIndex | undefined;
+    let provided: Map<string, string[]> | undefined;
     context = {
       hints: readHints(spec),
       fileNames: fileNames(spec),
       index: () => (index ??= buildIndex(spec.modules)),
+      provided: () => (provided ??= providedNames(spec)),
     };
     cache.set(spec, context);
   }
@@ -36,6 +40,23 @@ function fileNames(spec: SpecTree): Map<string, string[]> {
     const list = names.get(base) ?? [];
     if (!list.includes(file)) list.push(file);
     names.set(base, list);
+  }
+  return names;
+}
+
+/** A Provides item's name: `DeltaCheck`, `class DeltaCheck(Rule)`, `fn delta_check(a: f64)`. */
+const PROVIDED_NAME = /^[\s`*]*(?:(?:class|def|fn|func|function|interface|type|struct|enum|object|trait|const|val|var)\s+)?([A-Za-z_][A-Za-z0-9_]*)/;
+
+function providedNames(spec: SpecTree): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const m of spec.modules) {
+    for (const item of m.provides) {
+      const name = PROVIDED_NAME.exec(item)?.[1];
+      if (name === undefined) continue;
+      const ids = names.get(name) ?? [];
+      if (!ids.includes(m.id)) ids.push(m.id);
+      names.set(name, ids);
+    }
   }
   return names;
 }

@@ -95,10 +95,10 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
     }
     if (!path.includes("/") && !hasExtension(path)) {
       const named = fileNamed(chunk.text, spec);
-      if (named) {
-        found.paths.push({ text: chunk.text, ids: named.ids, file: named.file });
-        found.spans.push(chunk);
-      }
+      const provider = named ? undefined : providerNamed(chunk.text, spec);
+      if (named) found.paths.push({ text: chunk.text, ids: named.ids, file: named.file });
+      else if (provider) found.paths.push({ text: chunk.text, ids: [provider] });
+      if (named || provider) found.spans.push(chunk);
       return;
     }
 
@@ -135,6 +135,20 @@ function fileNamed(word: string, spec: SpecTree): { file: string; ids: string[] 
   const owners = new Set(files.flatMap((f) => ownersOf(f, spec)));
   if (files.length === 0 || owners.size !== 1) return undefined;
   return { file: files[0]!, ids: [...owners] };
+}
+
+/** A code name in CamelCase with a lower-case letter before a capital (`DeltaCheck`, not `RSI`) or in snake_case. */
+const CODE_NAME = /^[A-Za-z][a-z0-9]+[A-Z][A-Za-z0-9]*$|^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$/;
+
+/**
+ * The module whose Provides lists a code name as written: "DeltaCheck compares against another
+ * patient's result" is about the module providing `DeltaCheck`, as a path it owns would say,
+ * though "patient" and "result" are other modules' names. Only when one module lists it.
+ */
+function providerNamed(word: string, spec: SpecTree): string | undefined {
+  if (!CODE_NAME.test(word)) return undefined;
+  const ids = contextOf(spec).provided().get(word) ?? [];
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 function resolveId(kind: "layer" | "module", written: string, spec: SpecTree): string | undefined {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
+import { findMentions } from "../../src/analyze/mentions.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
@@ -124,5 +125,37 @@ describe("a layer called a stage or a tier", () => {
 
   it("is where a module is after a preposition", () => {
     expect(analyzeTask("fix the ladder in the transcode stage", pipelineStages()).scope).toEqual({ kind: "modules", ids: ["ladder"] });
+  });
+});
+
+/** A lab system whose module specs list the classes they provide. */
+function lab() {
+  const provides = (...names: string[]) => `\n## Provides\n${names.map((n) => `- \`${n}\``).join("\n")}\n`;
+  return loadSpec(
+    makeProject({
+      ".claude/layers/domain/modules/PATIENTS_AGENT.md": spec("lab/patients/", `Patient index, merges.${provides("PatientMatcher")}`),
+      ".claude/layers/checks/modules/AUTOVERIFY_AGENT.md": spec("lab/autoverify/", `Release rules for normal results.${provides("DeltaCheck", "class RangeRule(Rule)")}`),
+      ".claude/layers/checks/modules/QC_AGENT.md": spec("lab/qc/", `Control runs.${provides("RangeRule")}`),
+      ".claude/layers/flow/modules/RESULTS_AGENT.md": spec("lab/results/", `Review and release of results.${provides("ResultReleaser")}`),
+    }),
+  );
+}
+
+describe("a request that names a module only through a class it provides", () => {
+  it("is that module's, though it names others as plain nouns", () => {
+    expect(analyzeTask("fix #77\n\n> DeltaCheck compares against the previous result of another patient after a merge", lab()).scope).toEqual({ kind: "modules", ids: ["autoverify"] });
+  });
+
+  it("is decided by no name two modules provide", () => {
+    expect(analyzeTask("RangeRule compares against the previous result of another patient", lab()).scope).not.toEqual({ kind: "modules", ids: ["autoverify"] });
+  });
+
+  it("looks names up in a request of about 100 KB within the bound", () => {
+    const request = "DeltaCheckX delta_check_x ".repeat(4_000);
+    expect(request.length).toBeGreaterThan(90_000);
+    const spec = lab();
+    const started = performance.now();
+    findMentions(request, spec);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
