@@ -48,6 +48,8 @@ const FAULT = new Set([
   "disagree", "disagrees", "disagreed", "mismatch", "mismatches", "mismatched", "inconsistent", "invalid", "malformed",
   // A state that does not change when it should: "vents stay open in the rain", "the copy stays in transit forever".
   "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
+  // Timing that wanders off or apart: "SCC captions drift by ~1 s per 10 min", "clients desync after a rollback".
+  "drift", "drifts", "drifted", "drifting", "desync", "desyncs", "desynced",
   // What happens despite what should prevent it: "signed URLs expire after 5 min although we set 6h".
   "although", "despite",
 ]);
@@ -63,7 +65,9 @@ const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return"
   "display", "displays", "displayed", "stay", "stays", "stayed", "turn", "turns", "turned", "end", "ends", "ended",
   "divide", "divides", "divided", "become", "becomes", "became", "find", "finds", "found", "do", "does", "did", "get",
   "gets", "got", "report", "reports", "reported", "let", "lets"]);
-const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond"]);
+const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond",
+  // "returns no orders", "shows no results".
+  "no"]);
 /** How far after an outcome verb its value may stand: "comes back empty", "returns a negative quantity". */
 const OUTCOME_REACH = 3;
 /** "an hour late", "too early": a time unit before "late" or "early". */
@@ -249,6 +253,8 @@ const SUBJECT_REACH = 2;
  */
 function subjectAfter(words: readonly TypeWord[], at: number, end: number): boolean {
   if (words[at]?.word !== "it") return false;
+  // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
+  if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
   for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
   return false;
 }

@@ -27,9 +27,25 @@ describe("a module's name after a word that qualifies it is a statement's subjec
     expect(analyzeTask("duplicate orders records are kept although the café cancelled", bakery()).type).toBe("debug");
   });
 
+  it("reads a fault's verb right after a qualified module name", () => {
+    expect(analyzeTask("VAT invoices drift by a cent per line", bakery()).type).toBe("debug");
+  });
+
   it("still reads a command's object", () => {
     expect(detectType("speed it up").type).toBe("optimize");
     expect(analyzeTask("make invoices show the VAT lines", bakery()).type).not.toBe("debug");
+  });
+});
+
+describe("faults of timing and of results that come back without anything", () => {
+  it("reads drifting and desyncing as faults", () => {
+    expect(detectType("subtitles drift by a second every ten minutes").type).toBe("debug");
+    expect(detectType("clients desync after a rollback").type).toBe("debug");
+  });
+
+  it("reads 'returns no orders' as a wrong result, and a command to return none as no fault", () => {
+    expect(detectType("the host query returns no orders for new tubes").type).toBe("debug");
+    expect(detectType("return no orders for cancelled tubes").type).not.toBe("debug");
   });
 });
 
