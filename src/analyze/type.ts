@@ -134,10 +134,11 @@ export function detectType(text: string): TypeResult {
   }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
-  // circumstance; the fault the clause reports before it decides.
-  if (best === "optimize") {
+  // circumstance; the fault the clause reports before it decides. So is an action in one:
+  // "matrix entries are dropped when they add a new key" asks to add nothing.
+  if (best === "optimize" || best === "implement") {
     const conditional = conditionalWords(tokens);
-    const symptom = hits.every((hit) => hit.intent === "optimize" && conditional[hit.at]) ? findSymptom(tokens) : undefined;
+    const symptom = hits.every((hit) => hit.intent === best && conditional[hit.at]) ? findSymptom(tokens) : undefined;
     if (symptom && !conditional[symptom.at]) return { type: "debug", words: [symptom.text] };
   }
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };

@@ -49,6 +49,17 @@ describe("faults of timing and of results that come back without anything", () =
   });
 });
 
+describe("an action in a condition", () => {
+  it("is when the fault the statement reports happens, not a request to act", () => {
+    expect(detectType("the cache is lost when we add a runner").type).toBe("debug");
+    expect(detectType("matrix entries are dropped when they add a new key").type).toBe("debug");
+  });
+
+  it("still asks in a command", () => {
+    expect(detectType("add a retry when the upload is dropped").type).toBe("implement");
+  });
+});
+
 describe("what happens despite what should prevent it", () => {
   it("is a fault", () => {
     expect(detectType("signed links expire after 5 minutes even though we set 6 hours").type).toBe("debug");
