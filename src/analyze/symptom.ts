@@ -153,8 +153,9 @@ export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
     const command = isCommand(words, from, end);
     // What should have been, after a statement of what is: "deductible subtracted on every payment, not once per claim".
     if (statement && words[from]?.start === "clause" && words[from]?.word === "not") return { at: from, text: "not" };
-    statement = !command && !words[from]?.question;
-    if (words[from]?.question || command) continue;
+    const question = asks(words, from, end);
+    statement = !command && !question;
+    if (question || command) continue;
     const head = headOf(words, from, end);
     for (let k = head; k < end; k++) {
       const word = words[k]?.word ?? "";
@@ -211,6 +212,19 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
     }
   }
   return undefined;
+}
+
+/** Words a question opens with. */
+const ASKING = new Set(["how", "why", "what", "where", "who", "when", "which", "does", "do", "did", "is", "are", "was", "were", "has", "have", "can", "could", "should", "will", "would", "any"]);
+
+/**
+ * Whether a clause of a sentence ending in "?" asks: its last clause does, and one that opens as a
+ * question. "runners show as offline although they are running, heartbeat?" states a fault, then
+ * guesses its cause.
+ */
+function asks(words: readonly TypeWord[], from: number, end: number): boolean {
+  if (!words[from]?.question) return false;
+  return end >= words.length || words[end]?.start === "sentence" || ASKING.has(words[from]?.word ?? "");
 }
 
 /** Clauses as [from, end) word ranges: a sentence or a part of one after `,` or `:`. */

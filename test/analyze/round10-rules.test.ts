@@ -49,6 +49,18 @@ describe("faults of timing and of results that come back without anything", () =
   });
 });
 
+describe("a statement before a short question in the same sentence", () => {
+  it("still reports its fault", () => {
+    expect(detectType("runners show as offline although they are running, heartbeat?").type).toBe("debug");
+    expect(detectType("the nightly export is empty, any idea?").type).toBe("debug");
+  });
+
+  it("is a question when it opens as one", () => {
+    expect(detectType("is the export empty on purpose, or a bug?").type).not.toBe("general");
+    expect(detectType("how are exports named, by date?").type).toBe("analyze");
+  });
+});
+
 describe("an action in a condition", () => {
   it("is when the fault the statement reports happens, not a request to act", () => {
     expect(detectType("the cache is lost when we add a runner").type).toBe("debug");
