@@ -208,7 +208,8 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   if (OUTCOME.has(word) && next !== undefined) {
     for (let i = k + 1; i < Math.min(end, k + 1 + OUTCOME_REACH); i++) {
       const value = words[i]?.word ?? "";
-      if (DEGENERATE.has(value)) return `${word} ${value}`;
+      // "no longer" is a fault phrase of its own: "the weekly report no longer lists archived teams".
+      if (DEGENERATE.has(value) && !(value === "no" && words[i + 1]?.word === "longer")) return `${word} ${value}`;
     }
   }
   return undefined;

@@ -34,8 +34,9 @@ const REQUESTS: Array<[string, TaskAnalysis]> = [
     { type: "debug", scope: mods("journal"), because: ["TypeError", "ledger/core/journal.py -> journal"] }],
   ["journal.post crashes, traceback in crash.log",
     { type: "debug", scope: mods("journal"), because: ["crashes", "traceback", "journal"], log: "crash.log" }],
+  // Drifting is a fault stated, with a log handed over.
   ["balances drift after reversals; see out/run-42.txt",
-    { type: "general", scope: mods("balances"), because: ["balances"], log: "out/run-42.txt" }],
+    { type: "debug", scope: mods("balances"), because: ["drift", "balances"], log: "out/run-42.txt" }],
   ["clean up the CLI argument parsing", { type: "refactor", scope: mods("cli"), because: ["clean up", "CLI -> cli"] }],
   ["the report generation is too slow for 1M entries",
     { type: "optimize", scope: mods("reports"), because: ["slow", "report -> reports"] }],

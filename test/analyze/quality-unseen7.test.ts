@@ -3,11 +3,12 @@ import { measure, type Tree } from "./routes/measure.js";
 import { FRAMEWISE, FRAMEWISE_ROUTES, GANTRY, GANTRY_ROUTES, LABTRACK, LABTRACK_ROUTES, SKIRMISH, SKIRMISH_ROUTES } from "./routes/unseen7.js";
 
 // Routing quality on an eighth round of trees the router was not tuned on (see routes/unseen7.ts).
-// Measured first with the router as it was (type 73.4%, scope 63.3%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (81.7%, 70.6%). Faults only
-// the domain shows ("pivot grand total for Average is the average of averages", "open rate is over
-// 100%"), formulas with no words ("=-2^2 gives -4, Excel gives 4") and words several specs share
-// alike stay misses. Raise the floors when the router gets better, never lower them to make a change pass.
+// Measured first with the router as it was (type 79.6%, scope 78.6%: the honest figure of how it
+// generalises); the floors are what the rules found on this set reached (86.4%, 81.5%). Faults only
+// the domain shows ("players rubber-band at 150 ms ping", "bots walk into walls", "the adult reference
+// range for a 12 year old"), flows asked about end to end, words several specs share alike ("drop",
+// "match", "value") and a project's own name in a module's title stay misses. Raise the floors when
+// the router gets better, never lower them to make a change pass.
 
 const TREES: Tree[] = [
   ["gantry", GANTRY, GANTRY_ROUTES],
@@ -16,8 +17,8 @@ const TREES: Tree[] = [
   ["labtrack", LABTRACK, LABTRACK_ROUTES],
 ];
 
-const TYPE_FLOOR = 0;
-const SCOPE_FLOOR = 0;
+const TYPE_FLOOR = 0.864;
+const SCOPE_FLOOR = 0.815;
 
 describe("routing quality on an eighth round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {
