@@ -69,7 +69,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(findAllNames(prose, spec));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope));
+  const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope), otherScope);
   const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 

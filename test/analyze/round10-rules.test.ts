@@ -120,6 +120,16 @@ function runner() {
   );
 }
 
+describe("a module named in a load figure beside a path", () => {
+  it("is what the work meets: the path's module is the scope", () => {
+    expect(analyzeTask("crates/cache/src/restore.rs:41 is slow with 200 secrets", runner()).scope).toEqual({ kind: "modules", ids: ["cache"] });
+  });
+
+  it("stays beside a path when it is no load figure: 'many secrets' may be the secrets' to speed up too", () => {
+    expect(analyzeTask("crates/cache/src/restore.rs:41 is slow with many secrets", runner()).scope).toEqual({ kind: "modules", ids: ["secrets", "cache"] });
+  });
+});
+
 describe("a Rust error report pasted into a request", () => {
   const report = [
     "the job fails before its first step:",
