@@ -8,7 +8,7 @@ import { findAllNames, isLoose, layerWordsAsModules, type NameHit } from "./name
 import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
-import { everythingIsObject, systemWords } from "./system-words.js";
+import { systemIsObject, systemWords } from "./system-words.js";
 import { mask, maskAsWord } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
@@ -189,7 +189,7 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   // for the whole system only when no module's name, Provides, title or files meet the other words.
   const owner = system === "everything" ? ownerOfTheRest(text, spec) : undefined;
   if (owner) return owner;
-  if (system && !(system === "everything" && everythingIsObject(text))) {
+  if (system && !systemIsObject(text, system)) {
     return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
   }
 

@@ -64,6 +64,16 @@ function prose(body: string): string {
   return body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, " ").slice(0, SPEC_CHARS);
 }
 
+/**
+ * A module's own text: for one a layer spec's table declares, its row, without the layer spec its
+ * body carries for its agent (src/spec/layer-modules.ts). That holds every sibling's row, so each
+ * sibling's spec would meet the words of each ("loudness" of the quality check's row in the probe's).
+ */
+function ownText(m: ModuleSpec): string {
+  const layerSpec = m.body.indexOf(`\n## Layer spec (${m.specFile})\n`);
+  return layerSpec < 0 ? m.body : m.body.slice(0, layerSpec);
+}
+
 function terms(text: string): string[] {
   return indexWords(text).map(term).filter((t): t is string => t !== null);
 }
@@ -100,7 +110,7 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
         // "log in", "signs out" as one word, as requests are read (see `joinedVerbs`).
         purpose: joinedVerbs(purpose),
         files: m.files.join(" "),
-        spec: distinct(joinedVerbs(prose(m.body))),
+        spec: distinct(joinedVerbs(prose(ownText(m)))),
       };
     }),
   );

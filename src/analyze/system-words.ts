@@ -50,14 +50,24 @@ function standsAlone(text: string, start: number, end: number): boolean {
  * statement's verb tells what the fault touches, not where to work. In a command ("refactor
  * everything", "review everything for leaks") or as a subject ("everything is slow") it asks for all.
  */
-export function everythingIsObject(text: string): boolean {
+export function everythingIsObject(text: string, phrase = "everything"): boolean {
   const words = clauseWords(text);
   const command = commandClauses(words);
+  const wanted = phrase.split(" ");
   let inClause = 0;
   for (let k = 0; k < words.length; k++) {
     inClause = words[k]!.start ? 0 : inClause + 1;
-    if (words[k]!.word !== "everything") continue;
+    if (!wanted.every((w, i) => words[k + i]?.word === w)) continue;
     return !command[k] && inClause >= 2;
   }
   return false;
+}
+
+/**
+ * Whether the words asking for the whole system stand after a statement's verb: "the loudness check
+ * flags every file as too quiet" tells what the fault touches, as "it pastes everything into A1"
+ * does; "upgrade every job", "every file is slow to open" still ask for all.
+ */
+export function systemIsObject(text: string, system: string): boolean {
+  return /^(?:everything|every|each|all)\b/.test(system) && everythingIsObject(text, system);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { findMentions } from "../../src/analyze/mentions.js";
+import { systemIsObject } from "../../src/analyze/system-words.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
@@ -206,5 +207,49 @@ describe("a request that names a module only through a class it provides", () =>
     const started = performance.now();
     findMentions(request, spec);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+/** A media pipeline whose ingest layer declares its modules in a table, no spec file each. */
+function tabled() {
+  return loadSpec(
+    makeProject({
+      ".claude/layers/ingest/INGEST_ORCHESTRATOR.md": [
+        "# Ingest",
+        "",
+        "| Module | Files | Purpose |",
+        "|--------|-------|---------|",
+        "| uploader | `media/uploader/` | Resumable uploads in chunks |",
+        "| probe | `media/probe/` | Codecs, duration and frame rate of a file |",
+        "| inspect | `media/inspect/` | Quality check: black frames, silence, loudness |",
+        "",
+      ].join("\n"),
+      ".claude/layers/out/modules/PACKAGER_AGENT.md": spec("media/packager/", "Streaming manifests and segments."),
+    }),
+  );
+}
+
+describe("modules a layer spec's table declares", () => {
+  it("are each met by their own row's words, not by their siblings' rows", () => {
+    expect(analyzeTask("loudness is measured wrong on stereo files", tabled()).scope).toEqual({ kind: "modules", ids: ["inspect"] });
+  });
+});
+
+describe("words asking for all, after a statement's verb", () => {
+  it("tell what the fault touches, not where to work", () => {
+    expect(analyzeTask("the loudness check flags every file as too quiet", tabled()).scope).toEqual({ kind: "modules", ids: ["inspect"] });
+  });
+
+  it("are placed in a request of about 100 KB within the bound", () => {
+    const request = `the check flags ${"every every ".repeat(7_500)}every file`;
+    expect(request.length).toBeGreaterThan(90_000);
+    const started = performance.now();
+    expect(systemIsObject(request, "every file")).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("still ask for all in a command or as a subject", () => {
+    expect(analyzeTask("upgrade every package to the new logger", tabled()).scope).toEqual({ kind: "system" });
+    expect(analyzeTask("every file is flagged as too quiet", tabled()).scope).toEqual({ kind: "system" });
   });
 });
