@@ -247,9 +247,20 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): void {
   const inside = (u: Unit) => pkg === undefined || u.files.every((f) => f.startsWith(`${pkg}/`));
   const total = units.reduce((n, u) => (inside(u) ? n + u.files.length : n), 0);
-  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && !u.role && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg));
+  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && !u.role && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg) && !namespacePortion(u.folder, codeDirs, facts, pkg));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
+}
+
+/**
+ * A Python package inside a namespace package (`src/acme/billing/` beside `src/acme/shipping/`, `acme/`
+ * without an `__init__.py`): one of the project's packages, not the library that is one package, however
+ * many of the files it holds.
+ */
+function namespacePortion(folder: string, codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): boolean {
+  const parent = posix.dirname(folder);
+  if (parent === "." || parent === pkg || facts.has(`${parent}/__init__.py`) || !facts.has(`${folder}/__init__.py`)) return false;
+  return [...codeDirs].some((d) => d.startsWith(`${parent}/`) && d !== folder && !d.startsWith(`${folder}/`));
 }
 
 const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;

@@ -411,6 +411,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   const unitOfDir = new Map<string, Unit>();
   let rubyMirror: RubyMirror | undefined;
   let folderUnits: Map<string, Unit> | undefined;
+  let byStem: Map<string, SourceFile[]> | undefined;
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
     if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
@@ -440,7 +441,11 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // Of modules alike in layer, the one holding the file the test is named for (`order.test.ts` importing
     // `order.ts` beside `catalog/index.ts`; `tests/posting.rs` using `journal/posting.rs`): what it tests.
     const named = new Set(f.imports.filter((t) => testedStem(t) === stem).flatMap((t) => unitOf.get(t)?.id ?? []));
-    const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || Number(named.has(b)) - Number(named.has(a)) || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    const imported = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || Number(named.has(b)) - Number(named.has(a)) || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    // A test under `tests/` that mirrors a file's path (`tests/repositories/test_books.py`, its repository
+    // from a conftest fixture) tests that file, where its imports allow: no module it imports sits higher.
+    const mirror = mirroredUnit(f.file, (byStem ??= filesByStem(unitOf, facts)), unitOf)?.id;
+    const best = mirror !== undefined && (imported === undefined || rank.get(mirror)! >= rank.get(imported)!) ? mirror : imported;
     // A test of no import of ours (a Django app's `tests.py` that only imports `django.test`) goes with
     // the folder module it sits in (`shop/tests.py`, `accounts/tests/test_models.py`), not the root's.
     const home = best ? undefined : enclosingFolderUnit(dir, (folderUnits ??= unitsByFolder(unitOf)));
@@ -455,6 +460,25 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
   }
   return tests;
+}
+
+/** The project's files that are not tests, by `testedStem`. */
+function filesByStem(unitOf: Map<string, Unit>, facts: Map<string, FileFacts>): Map<string, SourceFile[]> {
+  const byStem = new Map<string, SourceFile[]>();
+  for (const path of unitOf.keys()) {
+    const file = facts.get(path)?.file;
+    if (file && !file.test) byStem.set(testedStem(path), [...(byStem.get(testedStem(path)) ?? []), file]);
+  }
+  return byStem;
+}
+
+/** The module of the one file of the test's language whose path ends as the test's does below its `tests/` (`tests/a/test_b.py` -> `src/pkg/a/b.py`). */
+function mirroredUnit(test: SourceFile, byStem: Map<string, SourceFile[]>, unitOf: Map<string, Unit>): Unit | undefined {
+  const below = /(?:^|\/)(?:tests?|__tests__|specs?)((?:\/[^/]+)*)$/.exec(posix.dirname(test.path));
+  if (!below) return undefined;
+  const tail = `${below[1]}/`;
+  const found = (byStem.get(testedStem(test.path)) ?? []).filter((f) => f.language === test.language && `/${posix.dirname(f.path)}/`.endsWith(tail));
+  return found.length === 1 ? unitOf.get(found[0]!.path) : undefined;
 }
 
 /** A file's name without extension and test affix, lower-case: `order` of `order.test.ts`, `test_order.py` and `order.py`. */

@@ -5,12 +5,15 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 /** Conventional folder and file names, and the layer they mean. */
 const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers", "support"],
-  core: ["core", "domain", "model", "models", "entities", "entity"],
+  // Hexagonal architecture's `ports/`: the interfaces the domain needs, which the adapters implement.
+  core: ["core", "domain", "model", "models", "entities", "entity", "ports"],
   infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
     // A Django project's entry points: its URL routes, its servers' handlers, its command line.
-    "urls", "wsgi", "asgi", "manage"],
+    "urls", "wsgi", "asgi", "manage",
+    // A server's API by its protocol, written as one word as Go packages are (`internal/httpapi/`).
+    "httpapi", "restapi", "webapi", "grpcapi"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);
@@ -63,8 +66,9 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     // A program's entry that no module imports starts the rest (a Spring Boot application finds them by scanning, with no import): the interface.
     const own = m.entry && !dependents.has(id) ? LAYER_NAMES.indexOf("interface") : named.get(id);
     const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
-    const chosen = Math.max(own ?? guess, floor);
-    if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
+    const adapter = outerAdapter(own, floor);
+    const chosen = adapter ? LAYER_NAMES.indexOf("interface") : Math.max(own ?? guess, floor);
+    if (own !== undefined && chosen > own && !adapter) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
     rank.set(id, chosen);
   }
   // Type imports in a cycle: each side at least as high as the other, so the same layer. Ranks only
@@ -81,6 +85,18 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     }
   }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}
+
+const INFRASTRUCTURE = LAYER_NAMES.indexOf("infrastructure");
+const SERVICES = LAYER_NAMES.indexOf("services");
+
+/**
+ * An adapter that calls the use cases (hexagonal's `adapters/http/`, clean architecture's
+ * `Infrastructure/` implementing `Application/`'s interfaces) is the outer ring its authors drew:
+ * the interface, not the services layer beside the code it calls.
+ */
+function outerAdapter(own: number | undefined, floor: number): boolean {
+  return own === INFRASTRUCTURE && floor === SERVICES;
 }
 
 function nameRank(name: string, inFrontend: boolean): number | undefined {
