@@ -210,10 +210,13 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
   // A web app beside a larger package (a backend split into its files) is the frontend its authors name, though it is the only package that fits.
   const beside = found.length === 1 && found[0]!.app && large.some((pkg) => pkg !== found[0]!.pkg);
   if (found.length < 2 && !beside) return { units: [], large };
-  // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
-  const units = found.map(({ pkg, name, dirs, members }): Unit => {
+  // Named by its package's name without the scope (`@acme/core` is `core`) or the first word every
+  // package's name shares (`tasks-backend` and `tasks-web` are `backend` and `web`), else its folder.
+  const words = found.map(({ name }) => name?.replace(/^@[^/]*\//, "").split(/[-_.]/));
+  const shared = words.every((w) => w && w.length > 1 && w[0] === words[0]![0]) && words.length > 1 ? 1 : 0;
+  const units = found.map(({ pkg, dirs, members }, i): Unit => {
     dirs.forEach((d) => byDir.delete(d));
-    return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
+    return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(words[i] ? { label: [words[i]!.slice(shared).join("_")] } : {}) };
   });
   return { units, large: large.filter((pkg) => !found.some((f) => f.pkg === pkg)) };
 }

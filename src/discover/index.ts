@@ -154,9 +154,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
 
   const granularity = options.granularity ?? "auto";
   // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
-  const goName = project.goModules.find((m) => m.dir === "")?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+  const goName = goModuleName(project.goModules.find((m) => m.dir === ""));
   const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
   const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets);
+  if (labelGoModuleRoots(units, project.goModules)) nameUnits(units, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {
     // A part split off may be what a shim hands over to (`runs.ts` re-exporting `runs/index.ts`).
@@ -188,6 +189,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const { layer, moved } = assignLayers(
     units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
+    [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
   notes.push(...moved);
@@ -270,7 +272,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     if (name === "pyproject.toml" || name === "setup.cfg") {
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
-      if (dir && !workspaces.has(dir)) workspaces.set(dir, undefined);
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, name === "pyproject.toml" ? pyprojectName(readSource(join(root, path)) ?? "") : undefined);
       pythonSources.add(dir ? `${dir}/src` : "src");
       continue;
     }
@@ -336,6 +338,32 @@ function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<str
  * Units whose files import each other in a cycle become one; the cycle is reported, never hidden.
  * Then every unit is named again: a clash with a unit merged away no longer lengthens a name.
  */
+/** A Go module's last word (`example.com/tool/v2` is `tool`). */
+function goModuleName(module: { path: string } | undefined): string | undefined {
+  return module?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+}
+
+/**
+ * The package at a nested Go module's root (`go/main.go` beside `go/go.mod` of `example.com/prices`) is
+ * named for its module, as the project root's is, not for a folder named for the language. Whether any was.
+ */
+function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir: string }[]): boolean {
+  let labelled = false;
+  for (const u of units) {
+    const name = u.language === "go" && !u.label && u.folder ? goModuleName(goModules.find((m) => m.dir && m.dir === u.folder)) : undefined;
+    if (!name) continue;
+    u.label = [name];
+    labelled = true;
+  }
+  return labelled;
+}
+
+/** The package name a pyproject.toml declares (`[project]` or `[tool.poetry]`'s `name`). */
+function pyprojectName(text: string): string | undefined {
+  const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
+  return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+}
+
 function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: string): Discovery["merged"] {
   const merged: Discovery["merged"] = [];
   const into = new Map<Discovery["merged"][number], Unit>();

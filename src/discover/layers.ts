@@ -42,8 +42,10 @@ export interface LayerInput {
  * interface, modules with none the foundation, the rest the core. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
-export function assignLayers(modules: LayerInput[], order: string[]): { layer: Map<string, LayerName>; moved: string[] } {
+export function assignLayers(modules: LayerInput[], order: string[], projectDirs: string[] = []): { layer: Map<string, LayerName>; moved: string[] } {
   const roots = sourceRoots(modules);
+  // A folder of projects (`services/` holding `services/billing/go.mod`) is where they live, not a layer.
+  for (const dir of projectDirs) dir.split("/").slice(0, -1).forEach((_, i, segs) => roots.add(segs.slice(0, i + 1).join("/")));
   const frontends = frontendFolders(modules);
   const named = new Map<string, number>();
   for (const m of modules) {

@@ -86,4 +86,37 @@ describe("discover: service layouts", () => {
     });
     expect(discover(root).modules.map((m) => m.id).sort()).toEqual(["billing", "invoice", "tax"]);
   });
+
+  it("polyglot: a backend and a web app named without the word their packages share, a pyproject.toml's name read too; infra files no module", () => {
+    const root = makeProject({
+      "backend/pyproject.toml": '[project]\nname = "tasks-backend"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+      "backend/app/__init__.py": "",
+      "backend/app/store.py": "TASKS = {}\n\n\ndef add(title):\n    TASKS[title] = title\n    return title\n",
+      "backend/app/main.py": "from app.store import add\n\nROUTES = {\"/tasks\": add}\n",
+      "backend/tests/test_store.py": "from app.store import add\n\n\ndef test_add():\n    assert add('x') == 'x'\n",
+      "web/package.json": JSON.stringify({ name: "tasks-web", private: true }),
+      "web/src/api.ts": 'export async function createTask(title: string) {\n  return fetch("/tasks", { method: "POST", body: title });\n}\n',
+      "web/src/main.ts": 'import { createTask } from "./api";\nvoid createTask("x");\n',
+      "Dockerfile": "FROM python:3.12-slim\n",
+      "terraform/main.tf": 'resource "null_resource" "app" {}\n',
+      ".github/workflows/ci.yml": "on: [push]\n",
+    });
+    const d = discover(root);
+    // Before: `backend` by its folder beside `tasks_web` by its package.json.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.files]))).toEqual({ backend: ["backend/app/store.py", "backend/app/main.py"], web: ["web/src/api.ts", "web/src/main.ts"] });
+  });
+
+  it("Go: a package at a nested module's root is named for its module; a folder of modules (services/) is no layer", () => {
+    const root = makeProject({
+      "go.work": "go 1.22\n\nuse (\n\t./go\n\t./services/billing\n)\n",
+      "go/go.mod": "module example.com/prices\n\ngo 1.22\n",
+      "go/main.go": 'package main\n\nimport "example.com/prices/internal/pricing"\n\nfunc main() { pricing.Quote() }\n',
+      "go/internal/pricing/pricing.go": "package pricing\n\n// Quote quotes.\nfunc Quote() int { return 1 }\n",
+      "services/billing/go.mod": "module example.com/billing\n\ngo 1.22\n",
+      "services/billing/internal/invoice/invoice.go": 'package invoice\n\nimport "example.com/prices/internal/pricing"\n\n// Total totals.\nfunc Total() int { return pricing.Quote() }\n',
+      "services/billing/cmd/billing/main.go": 'package main\n\nimport "example.com/billing/internal/invoice"\n\nfunc main() { invoice.Total() }\n',
+    });
+    // Before: `go` for go/main.go, and invoice in the services layer for sitting under services/.
+    expect(layers(root)).toEqual({ pricing: "foundation", prices: "interface", invoice: "core", billing: "interface" });
+  });
 });
