@@ -461,7 +461,9 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     const dir = posix.dirname(f.file.path);
     // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`.
     const own = f.file.language === "go" || f.file.language === "java" ? samePackageUnit(f.file.path, unitOf, unitOfDir) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
-    if (own) {
+    // Unless it imports a module of a later layer (Go's `package notes_test` using the storage that imports
+    // `notes`): there its imports decide, as for other tests, so the layer rules hold for it.
+    if (own && ![...count.keys()].some((id) => rank.get(id)! > rank.get(own.id)!)) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
     }

@@ -119,4 +119,18 @@ describe("discover: service layouts", () => {
     // Before: `go` for go/main.go, and invoice in the services layer for sitting under services/.
     expect(layers(root)).toEqual({ pricing: "foundation", prices: "interface", invoice: "core", billing: "interface" });
   });
+
+  it("Go: an external test package that imports a later layer's package goes with that module, so the gate passes", () => {
+    const root = makeProject({
+      "go.mod": "module example.com/notes\n\ngo 1.22\n",
+      "internal/notes/note.go": "package notes\n\n// Note is one note.\ntype Note struct{ ID string }\n",
+      "internal/notes/note_test.go": 'package notes\n\nimport "testing"\n\nfunc TestNote(t *testing.T) { _ = Note{} }\n',
+      "internal/notes/service_test.go": 'package notes_test\n\nimport (\n\t"testing"\n\n\t"example.com/notes/internal/notes"\n\t"example.com/notes/internal/storage"\n)\n\nfunc TestSave(t *testing.T) { storage.New().Put(notes.Note{}) }\n',
+      "internal/storage/memory.go": 'package storage\n\nimport "example.com/notes/internal/notes"\n\n// Memory keeps notes.\ntype Memory struct{ rows []notes.Note }\n\n// New makes a store.\nfunc New() *Memory { return &Memory{} }\n\n// Put keeps a note.\nfunc (m *Memory) Put(n notes.Note) { m.rows = append(m.rows, n) }\n',
+    });
+    const tests = Object.fromEntries(discover(root).modules.map((m) => [m.id, m.tests]));
+    // Before: both tests with `notes`, in the foundation, the second importing the infrastructure's storage: a violation.
+    expect(tests).toEqual({ notes: ["internal/notes/note_test.go"], storage: ["internal/notes/service_test.go"] });
+    expect(violations(root)).toEqual([]);
+  });
 });
