@@ -49,11 +49,10 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
   const frontends = frontendFolders(modules);
   const named = new Map<string, number>();
   for (const m of modules) {
-    const rank = m.segments
-      .map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))))
-      .reverse()
-      .find((r) => r !== undefined);
-    if (rank !== undefined) named.set(m.id, rank);
+    const ranks = m.segments.map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))));
+    const rank = ranks.findLast((r) => r !== undefined);
+    // The domain's errors or types (`domain/errors.ts`) are the domain's, not the foundation's below it.
+    if (rank !== undefined) named.set(m.id, rank === FOUNDATION && ranks.includes(CORE) ? CORE : rank);
   }
   const byId = new Map(modules.map((m) => [m.id, m]));
   const dependents = new Map<string, number>();
@@ -89,6 +88,8 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
 }
 
+const FOUNDATION = LAYER_NAMES.indexOf("foundation");
+const CORE = LAYER_NAMES.indexOf("core");
 const INFRASTRUCTURE = LAYER_NAMES.indexOf("infrastructure");
 const SERVICES = LAYER_NAMES.indexOf("services");
 

@@ -19,14 +19,15 @@ describe("discover: service layouts", () => {
     const root = makeProject({
       "package.json": JSON.stringify({ name: "orders" }),
       "src/domain/order.ts": "export class Order {\n  constructor(readonly id: string) {}\n}\n",
+      "src/domain/errors.ts": "export class EmptyOrderError extends Error {}\n",
       "src/ports/clock.ts": "export interface Clock {\n  now(): Date;\n}\n",
       "src/ports/order-repository.ts": 'import type { Order } from "../domain/order";\nexport interface OrderRepository {\n  save(o: Order): void;\n}\n',
-      "src/application/place-order.ts": 'import { Order } from "../domain/order";\nimport type { OrderRepository } from "../ports/order-repository";\nimport type { Clock } from "../ports/clock";\nexport class PlaceOrder {\n  constructor(private repo: OrderRepository, private clock: Clock) {}\n  run(id: string) {\n    this.repo.save(new Order(id));\n    return this.clock.now();\n  }\n}\n',
+      "src/application/place-order.ts": 'import { Order } from "../domain/order";\nimport type { OrderRepository } from "../ports/order-repository";\nimport type { Clock } from "../ports/clock";\nimport { EmptyOrderError } from "../domain/errors";\nexport class PlaceOrder {\n  constructor(private repo: OrderRepository, private clock: Clock) {}\n  run(id: string) {\n    if (!id) throw new EmptyOrderError();\n    this.repo.save(new Order(id));\n    return this.clock.now();\n  }\n}\n',
       "src/adapters/persistence/memory-repository.ts": 'import type { Order } from "../../domain/order";\nimport type { OrderRepository } from "../../ports/order-repository";\nexport class MemoryRepository implements OrderRepository {\n  rows: Order[] = [];\n  save(o: Order) {\n    this.rows.push(o);\n  }\n}\n',
       "src/adapters/http/order-routes.ts": 'import { PlaceOrder } from "../../application/place-order";\nexport function routes(place: PlaceOrder) {\n  return { post: (id: string) => place.run(id) };\n}\n',
     });
-    // Before: clock in foundation (an unnamed folder), the http adapter in services beside the use case it calls.
-    expect(layers(root)).toEqual({ order: "core", clock: "core", order_repository: "core", place_order: "services", memory_repository: "infrastructure", order_routes: "interface" });
+    // Before: errors and clock in foundation (a file named for it; an unnamed folder), the http adapter in services beside the use case it calls.
+    expect(layers(root)).toEqual({ order: "core", errors: "core", clock: "core", order_repository: "core", place_order: "services", memory_repository: "infrastructure", order_routes: "interface" });
     expect(discover(root).notes.filter((n) => n.includes("placed in"))).toEqual([]);
     expect(violations(root)).toEqual([]);
   });
