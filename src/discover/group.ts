@@ -210,10 +210,13 @@ function workspaceUnits(byDir: Map<string, FileFacts[]>, workspaces: { dir: stri
   // A web app beside a larger package (a backend split into its files) is the frontend its authors name, though it is the only package that fits.
   const beside = found.length === 1 && found[0]!.app && large.some((pkg) => pkg !== found[0]!.pkg);
   if (found.length < 2 && !beside) return { units: [], large };
-  // Named by its package's name without the scope (`@acme/core` is `core`), else its folder.
-  const units = found.map(({ pkg, name, dirs, members }): Unit => {
+  // Named by its package's name without the scope (`@acme/core` is `core`) or the first word every
+  // package's name shares (`tasks-backend` and `tasks-web` are `backend` and `web`), else its folder.
+  const words = found.map(({ name }) => name?.replace(/^@[^/]*\//, "").split(/[-_.]/));
+  const shared = words.every((w) => w && w.length > 1 && w[0] === words[0]![0]) && words.length > 1 ? 1 : 0;
+  const units = found.map(({ pkg, dirs, members }, i): Unit => {
     dirs.forEach((d) => byDir.delete(d));
-    return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(name ? { label: [name.replace(/^@[^/]*\//, "")] } : {}) };
+    return { id: "", language: members[0]!.file.language, folder: pkg, files: members.map((m) => m.file.path).sort(), workspace: true, ...(words[i] ? { label: [words[i]!.slice(shared).join("_")] } : {}) };
   });
   return { units, large: large.filter((pkg) => !found.some((f) => f.pkg === pkg)) };
 }
@@ -247,9 +250,20 @@ function oneFolderOfCode(dirs: string[], byDir: Map<string, FileFacts[]>): boole
 function splitWholeProject(units: Unit[], codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): void {
   const inside = (u: Unit) => pkg === undefined || u.files.every((f) => f.startsWith(`${pkg}/`));
   const total = units.reduce((n, u) => (inside(u) ? n + u.files.length : n), 0);
-  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && !u.role && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg));
+  const at = units.findIndex((u) => u.folder !== undefined && inside(u) && !u.workspace && !u.target && !u.role && u.files.length * 2 > total && !FOLDER_LANGUAGES.has(u.language) && !u.files.every((f) => facts.get(f)!.file.namespaced) && !hasCodeAbove(u.folder, codeDirs, pkg) && !namespacePortion(u.folder, codeDirs, facts, pkg));
   if (at < 0) return;
   units.splice(at, 1, ...apart(units[at]!.files.map((f) => facts.get(f)!.file)).map((files) => ({ id: "", language: facts.get(files[0]!)!.file.language, files })));
+}
+
+/**
+ * A Python package inside a namespace package (`src/acme/billing/` beside `src/acme/shipping/`, `acme/`
+ * without an `__init__.py`): one of the project's packages, not the library that is one package, however
+ * many of the files it holds.
+ */
+function namespacePortion(folder: string, codeDirs: Set<string>, facts: Map<string, FileFacts>, pkg?: string): boolean {
+  const parent = posix.dirname(folder);
+  if (parent === "." || parent === pkg || facts.has(`${parent}/__init__.py`) || !facts.has(`${folder}/__init__.py`)) return false;
+  return [...codeDirs].some((d) => d.startsWith(`${parent}/`) && d !== folder && !d.startsWith(`${folder}/`));
 }
 
 const C_HEADER = /\.(?:h|hh|hpp|hxx)$/;

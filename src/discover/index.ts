@@ -154,9 +154,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
 
   const granularity = options.granularity ?? "auto";
   // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
-  const goName = project.goModules.find((m) => m.dir === "")?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+  const goName = goModuleName(project.goModules.find((m) => m.dir === ""));
   const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
   const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets);
+  if (labelGoModuleRoots(units, project.goModules)) nameUnits(units, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {
     // A part split off may be what a shim hands over to (`runs.ts` re-exporting `runs/index.ts`).
@@ -188,6 +189,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const { layer, moved } = assignLayers(
     units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
+    [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
   notes.push(...moved);
@@ -270,7 +272,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     if (name === "pyproject.toml" || name === "setup.cfg") {
       // A flat layout's packages sit beside the manifest, a src layout's under src/.
       if (dir) pythonSources.add(dir);
-      if (dir && !workspaces.has(dir)) workspaces.set(dir, undefined);
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, name === "pyproject.toml" ? pyprojectName(readSource(join(root, path)) ?? "") : undefined);
       pythonSources.add(dir ? `${dir}/src` : "src");
       continue;
     }
@@ -336,6 +338,32 @@ function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<str
  * Units whose files import each other in a cycle become one; the cycle is reported, never hidden.
  * Then every unit is named again: a clash with a unit merged away no longer lengthens a name.
  */
+/** A Go module's last word (`example.com/tool/v2` is `tool`). */
+function goModuleName(module: { path: string } | undefined): string | undefined {
+  return module?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+}
+
+/**
+ * The package at a nested Go module's root (`go/main.go` beside `go/go.mod` of `example.com/prices`) is
+ * named for its module, as the project root's is, not for a folder named for the language. Whether any was.
+ */
+function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir: string }[]): boolean {
+  let labelled = false;
+  for (const u of units) {
+    const name = u.language === "go" && !u.label && u.folder ? goModuleName(goModules.find((m) => m.dir && m.dir === u.folder)) : undefined;
+    if (!name) continue;
+    u.label = [name];
+    labelled = true;
+  }
+  return labelled;
+}
+
+/** The package name a pyproject.toml declares (`[project]` or `[tool.poetry]`'s `name`). */
+function pyprojectName(text: string): string | undefined {
+  const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
+  return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+}
+
 function mergeCycles(units: Unit[], facts: Map<string, FileFacts>, projectName: string): Discovery["merged"] {
   const merged: Discovery["merged"] = [];
   const into = new Map<Discovery["merged"][number], Unit>();
@@ -411,6 +439,7 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
   const unitOfDir = new Map<string, Unit>();
   let rubyMirror: RubyMirror | undefined;
   let folderUnits: Map<string, Unit> | undefined;
+  let byStem: Map<string, SourceFile[]> | undefined;
   for (const [file, unit] of unitOf) if (!unitOfDir.has(posix.dirname(file))) unitOfDir.set(posix.dirname(file), unit);
   for (const f of facts.values()) {
     if (!f.file.test || (f.imports.length === 0 && PACKAGE_FILE.test(f.file.path))) continue;
@@ -432,7 +461,9 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     const dir = posix.dirname(f.file.path);
     // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`.
     const own = f.file.language === "go" || f.file.language === "java" ? samePackageUnit(f.file.path, unitOf, unitOfDir) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
-    if (own) {
+    // Unless it imports a module of a later layer (Go's `package notes_test` using the storage that imports
+    // `notes`): there its imports decide, as for other tests, so the layer rules hold for it.
+    if (own && ![...count.keys()].some((id) => rank.get(id)! > rank.get(own.id)!)) {
       tests.set(own.id, [...(tests.get(own.id) ?? []), f.file.path]);
       continue;
     }
@@ -440,7 +471,11 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // Of modules alike in layer, the one holding the file the test is named for (`order.test.ts` importing
     // `order.ts` beside `catalog/index.ts`; `tests/posting.rs` using `journal/posting.rs`): what it tests.
     const named = new Set(f.imports.filter((t) => testedStem(t) === stem).flatMap((t) => unitOf.get(t)?.id ?? []));
-    const best = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || Number(named.has(b)) - Number(named.has(a)) || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    const imported = [...count].sort(([a, x], [b, y]) => rank.get(b)! - rank.get(a)! || Number(named.has(b)) - Number(named.has(a)) || y - x || Number(b === stem) - Number(a === stem) || (a < b ? -1 : 1))[0]?.[0];
+    // A test under `tests/` that mirrors a file's path (`tests/repositories/test_books.py`, its repository
+    // from a conftest fixture) tests that file, where its imports allow: no module it imports sits higher.
+    const mirror = mirroredUnit(f.file, (byStem ??= filesByStem(unitOf, facts)), unitOf)?.id;
+    const best = mirror !== undefined && (imported === undefined || rank.get(mirror)! >= rank.get(imported)!) ? mirror : imported;
     // A test of no import of ours (a Django app's `tests.py` that only imports `django.test`) goes with
     // the folder module it sits in (`shop/tests.py`, `accounts/tests/test_models.py`), not the root's.
     const home = best ? undefined : enclosingFolderUnit(dir, (folderUnits ??= unitsByFolder(unitOf)));
@@ -455,6 +490,25 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     tests.set(best, [...(tests.get(best) ?? []), f.file.path]);
   }
   return tests;
+}
+
+/** The project's files that are not tests, by `testedStem`. */
+function filesByStem(unitOf: Map<string, Unit>, facts: Map<string, FileFacts>): Map<string, SourceFile[]> {
+  const byStem = new Map<string, SourceFile[]>();
+  for (const path of unitOf.keys()) {
+    const file = facts.get(path)?.file;
+    if (file && !file.test) byStem.set(testedStem(path), [...(byStem.get(testedStem(path)) ?? []), file]);
+  }
+  return byStem;
+}
+
+/** The module of the one file of the test's language whose path ends as the test's does below its `tests/` (`tests/a/test_b.py` -> `src/pkg/a/b.py`). */
+function mirroredUnit(test: SourceFile, byStem: Map<string, SourceFile[]>, unitOf: Map<string, Unit>): Unit | undefined {
+  const below = /(?:^|\/)(?:tests?|__tests__|specs?)((?:\/[^/]+)*)$/.exec(posix.dirname(test.path));
+  if (!below) return undefined;
+  const tail = `${below[1]}/`;
+  const found = (byStem.get(testedStem(test.path)) ?? []).filter((f) => f.language === test.language && `/${posix.dirname(f.path)}/`.endsWith(tail));
+  return found.length === 1 ? unitOf.get(found[0]!.path) : undefined;
 }
 
 /** A file's name without extension and test affix, lower-case: `order` of `order.test.ts`, `test_order.py` and `order.py`. */

@@ -5,12 +5,15 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 /** Conventional folder and file names, and the layer they mean. */
 const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers", "support"],
-  core: ["core", "domain", "model", "models", "entities", "entity"],
+  // Hexagonal architecture's `ports/`: the interfaces the domain needs, which the adapters implement.
+  core: ["core", "domain", "model", "models", "entities", "entity", "ports"],
   infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
     // A Django project's entry points: its URL routes, its servers' handlers, its command line.
-    "urls", "wsgi", "asgi", "manage"],
+    "urls", "wsgi", "asgi", "manage",
+    // A server's API by its protocol, written as one word as Go packages are (`internal/httpapi/`).
+    "httpapi", "restapi", "webapi", "grpcapi"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);
@@ -39,16 +42,17 @@ export interface LayerInput {
  * interface, modules with none the foundation, the rest the core. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
-export function assignLayers(modules: LayerInput[], order: string[]): { layer: Map<string, LayerName>; moved: string[] } {
+export function assignLayers(modules: LayerInput[], order: string[], projectDirs: string[] = []): { layer: Map<string, LayerName>; moved: string[] } {
   const roots = sourceRoots(modules);
+  // A folder of projects (`services/` holding `services/billing/go.mod`) is where they live, not a layer.
+  for (const dir of projectDirs) dir.split("/").slice(0, -1).forEach((_, i, segs) => roots.add(segs.slice(0, i + 1).join("/")));
   const frontends = frontendFolders(modules);
   const named = new Map<string, number>();
   for (const m of modules) {
-    const rank = m.segments
-      .map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))))
-      .reverse()
-      .find((r) => r !== undefined);
-    if (rank !== undefined) named.set(m.id, rank);
+    const ranks = m.segments.map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))));
+    const rank = ranks.findLast((r) => r !== undefined);
+    // The domain's errors or types (`domain/errors.ts`) are the domain's, not the foundation's below it.
+    if (rank !== undefined) named.set(m.id, rank === FOUNDATION && ranks.includes(CORE) ? CORE : rank);
   }
   const byId = new Map(modules.map((m) => [m.id, m]));
   const dependents = new Map<string, number>();
@@ -63,8 +67,9 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     // A program's entry that no module imports starts the rest (a Spring Boot application finds them by scanning, with no import): the interface.
     const own = m.entry && !dependents.has(id) ? LAYER_NAMES.indexOf("interface") : named.get(id);
     const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
-    const chosen = Math.max(own ?? guess, floor);
-    if (own !== undefined && chosen > own) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
+    const adapter = outerAdapter(own, floor);
+    const chosen = adapter ? LAYER_NAMES.indexOf("interface") : Math.max(own ?? guess, floor);
+    if (own !== undefined && chosen > own && !adapter) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
     rank.set(id, chosen);
   }
   // Type imports in a cycle: each side at least as high as the other, so the same layer. Ranks only
@@ -81,6 +86,20 @@ export function assignLayers(modules: LayerInput[], order: string[]): { layer: M
     }
   }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}
+
+const FOUNDATION = LAYER_NAMES.indexOf("foundation");
+const CORE = LAYER_NAMES.indexOf("core");
+const INFRASTRUCTURE = LAYER_NAMES.indexOf("infrastructure");
+const SERVICES = LAYER_NAMES.indexOf("services");
+
+/**
+ * An adapter that calls the use cases (hexagonal's `adapters/http/`, clean architecture's
+ * `Infrastructure/` implementing `Application/`'s interfaces) is the outer ring its authors drew:
+ * the interface, not the services layer beside the code it calls.
+ */
+function outerAdapter(own: number | undefined, floor: number): boolean {
+  return own === INFRASTRUCTURE && floor === SERVICES;
 }
 
 function nameRank(name: string, inFrontend: boolean): number | undefined {

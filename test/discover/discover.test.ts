@@ -265,11 +265,11 @@ describe("discover: imports of the project by its own name", () => {
       "py/src/mypkg/sub/x.py": "from mypkg.core import a\n\n\ndef b():\n    return a()\n",
       "py/tests/test_x.py": "from mypkg.sub.x import b\n",
     });
-    // Each workspace package is one module named by its package.json (a Python project's by its folder).
+    // Each workspace package is one module named by its package.json (a Python project's by its pyproject.toml: `my-pkg`, not `py`).
     const packages = new Map(discover(root).modules.map((m) => [m.id, m]));
     expect(packages.get("web")!.dependsOn).toEqual(["core"]);
     expect(packages.get("core")!.primary).toBe("packages/core/src/index.ts");
-    expect(packages.get("py")!.tests).toEqual(["py/tests/test_x.py"]);
+    expect(packages.get("my_pkg")!.tests).toEqual(["py/tests/test_x.py"]);
     const byId = new Map(discover(root, { granularity: "file" }).modules.map((m) => [m.id, m]));
     // Named for the package, not its src/ folder; two `core`s take their parent folders' names.
     expect(byId.get("app")!.dependsOn).toEqual(["packages_core"]);
