@@ -1,7 +1,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { searchTerms } from "../store/search.js";
-import type { Store } from "../store/types.js";
+import type { MemoryRecord, Store } from "../store/types.js";
+import { landingNote } from "../store/landing.js";
 import { RunError, UsageError } from "../errors.js";
 import { guarded, jsonResult } from "./results.js";
 
@@ -57,12 +58,12 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     },
     guarded(({ key, query }: { key?: string | undefined; query?: string | undefined }) => {
       if ((key === undefined) === (query === undefined)) throw new UsageError("Expected `key` or `query` (one of them), got " + (key === undefined ? "neither" : "both"));
-      if (key !== undefined) return jsonResult(found(store, key));
+      if (key !== undefined) return jsonResult(noted(store, found(store, key)));
       // A query of no word would "match" the newest memory, which is no match at all.
       if (searchTerms(query!).length === 0) throw new UsageError(`No word to search for in \`${query}\` (letters or digits): read by \`key\`, or list them with list_memories`);
       const [best] = store.searchMemories({ query: query!, limit: 1 });
       if (!best) throw new RunError("MEMORY_NOT_FOUND", `No memory matches \`${query}\` (list them with list_memories)`);
-      return jsonResult(best);
+      return jsonResult(noted(store, best));
     }),
   );
 
@@ -79,7 +80,7 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     },
     guarded(({ query, tag, module, limit }: { query?: string | undefined; tag?: string | undefined; module?: string | undefined; limit?: number | undefined }) =>
       jsonResult({
-        memories: store.searchMemories({ ...(query ? { query } : {}), ...(tag ? { tags: [tag] } : {}), ...(module ? { module } : {}), limit: limit ?? LIST_DEFAULT }),
+        memories: store.searchMemories({ ...(query ? { query } : {}), ...(tag ? { tags: [tag] } : {}), ...(module ? { module } : {}), limit: limit ?? LIST_DEFAULT }).map((m) => noted(store, m)),
       }),
     ),
   );
@@ -93,6 +94,12 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
       return jsonResult({ deleted: key });
     }),
   );
+}
+
+/** A memory with the `note` a prompt gives it: its run was isolated and its work never merged, so the code may not hold what it tells of. */
+function noted(store: Store, memory: MemoryRecord): MemoryRecord & { note?: string } {
+  const note = memory.runId === undefined ? undefined : landingNote(store, memory.runId);
+  return note ? { ...memory, note } : memory;
 }
 
 function found(store: Store, key: string) {

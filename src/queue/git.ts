@@ -150,6 +150,11 @@ export class WorkerRepo {
     return stageWork(top, dir, [".orchestrate"], setupLeft);
   }
 
+  /** Applies `patch` (a failed attempt's `diff`, paths from the repository's top) in the worktree at `top`; false, the worktree left as it was, when it does not apply. */
+  async apply(top: string, patch: string): Promise<boolean> {
+    return (await gitRun(["apply", "--binary", "--whitespace=nowarn", "-"], top, undefined, patch)).code === 0;
+  }
+
   /** Pushes `commit` as `branch` on the remote (a retried job pushes it again: forced). */
   push(commit: string, branch: string): Promise<void> {
     return this.serial.run(async () => {

@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { buildContext } from "../prompt/context.js";
 import { runAttempt } from "../run/attempt.js";
+import { carriedNote } from "../run/carry.js";
 import { parseConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { ProjectPaths } from "../run/paths.js";
@@ -212,6 +213,8 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
       throw fatal(error);
     }
     const setupLeft = data.setup ? await setup(dir, data.setup, config, deps.signal) : [];
+    const previousWork = a.carry ? await carry(repo, path, a.carry) : undefined;
+    const vars = previousWork ? { ...a.vars, previousWork } : a.vars;
     let prepared: Prepared;
     try {
       prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, config);
@@ -231,7 +234,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
         }
       : validate;
     const outcome = await runAttempt(
-      { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(a.vars ? { vars: a.vars } : {}) },
+      { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(vars ? { vars } : {}) },
       { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(gate ? { validate: gate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
     );
     await progress.flush();
@@ -255,6 +258,12 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     progress.stop();
     await repo.remove(path);
   }
+}
+
+/** Applies the failed attempt's patch to the retry's worktree (at its top, where the patch's paths start); what the prompt says of it. */
+async function carry(repo: WorkerRepo, top: string, previous: { n: number; patch: string }): Promise<string> {
+  if (await repo.apply(top, previous.patch)) return carriedNote(previous.n);
+  return `Attempt ${previous.n}'s changes no longer apply to your workspace, which starts again from the run's integration branch.`;
 }
 
 /**

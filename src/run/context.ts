@@ -143,6 +143,11 @@ export interface RunContext {
   /** True once nothing new may start: stopping, or over budget. */
   halted: () => boolean;
   /**
+   * Why no agent can run in this process (a `resume` with only gates left skips the agent's login check),
+   * and the stop that leaves the run resumable: a failing layer gate's fix round then stops the run rather than fail its done modules.
+   */
+  noAgent?: { reason: string; stop: () => void };
+  /**
    * Runs `fn` as one store transaction; the events it emits reach listeners only once
    * it has committed, so nobody is told "done" about a state a crash could still undo.
    * `single`: `fn` emits, then makes one store write as its last call (Store.batch).

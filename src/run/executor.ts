@@ -25,6 +25,8 @@ export interface RemoteAttempt {
   maxTokens: number;
   timeoutMs: number;
   previousError?: string;
+  /** The failed attempt `n`'s changes, as the patch its worktree left, for the retry to go on from (a local retry's `carry`). */
+  carry?: { n: number; patch: string };
   readOnly?: boolean;
   template?: string;
   vars?: PromptVars;

@@ -47,12 +47,23 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
       await gateOnBase(ctx, result, gate);
       return result;
     }
+    if (ctx.noAgent) return stopWithoutAgent(ctx, layer, result);
     const failure = formatGateFailure(result);
     const named = modulesNamed(result, modules);
     // Each fix takes an agent slot like any attempt, so the round stays within `concurrency` and the budget.
     await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, { kind: "fix", previousError: failure, onFailure: "failed" })));
     if (ctx.halted()) return result;
   }
+}
+
+/**
+ * A failed layer gate whose fix round no agent can run here: the run stops, interrupted, its modules
+ * left done, for a `resume` with the agent's login or key to run the gate and its fixes again.
+ */
+function stopWithoutAgent(ctx: RunContext, layer: string, result: GateResult): GateResult {
+  ctx.emit({ type: "warning", runId: ctx.runId, message: `layer gate ${layer} failed, and its fix attempts need the agent, which cannot run here: ${ctx.noAgent!.reason}. The run stops, its modules left done; resume it once the agent can run` });
+  ctx.noAgent!.stop();
+  return result;
 }
 
 /**

@@ -8,19 +8,13 @@ import type { AttemptPlan } from "./workflow.js";
 import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { recordProcess } from "./orphans.js";
 import { queuedAttempt } from "./queued-attempt.js";
-import { failure, type FailureCode } from "./failure.js";
+import { failure } from "./failure.js";
+import { carried, carriedFromStore, carriedNote } from "./carry.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 import { extend } from "../extend.js";
 import { describeStrays, strayFiles } from "./ownership.js";
 
 export type { AttemptPlan } from "./workflow.js";
-
-/**
- * Failures whose work a retry in a new worktree goes on from: the gate judged it, or the agent
- * stopped short (turns, time). Not a merge conflict's (the retry starts from the new head) nor
- * an ownership failure's (the retry must leave those files alone).
- */
-const CARRIED = new Set<FailureCode | undefined>(["GATE_FAILED", "AGENT_FAILED", "TIMED_OUT"]);
 
 type SlotPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean; onFailure: ModuleState; onSuccess?: ModuleState };
 
@@ -29,8 +23,10 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
   // A module with no attempt yet (every module of a new run) has no earlier failures to read.
   const earlier = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind) : [];
   let failures = earlier.filter((a) => a.state === "failed").length;
-  let previousError = earlier.findLast((a) => a.state === "failed")?.error;
-  let carryPrevious = false;
+  const lastFailed = earlier.findLast((a) => a.state === "failed");
+  let previousError = lastFailed?.error;
+  // Resumed: the retry goes on from the failed attempt's work as the killed process's would have.
+  let carryPrevious = lastFailed ? carriedFromStore(ctx.store, ctx.runId, module.id, lastFailed.n) : false;
 
   while (!ctx.halted()) {
     const overBudget = ctx.budget.moduleExceeded(module.id);
@@ -48,7 +44,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
     if (state === "done" || outcome.cancelled) return;
     failures++;
     previousError = outcome.failure?.message;
-    carryPrevious = CARRIED.has(outcome.failure?.code);
+    carryPrevious = carried(outcome.failure?.code);
   }
   // Halted before the module's next attempt: it waits for `resume`.
   ctx.scheduler.set(module.id, "pending");
@@ -142,7 +138,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: SlotPlan
  */
 async function previousWork(ctx: RunContext, moduleId: string, n: number, tree: Worktree, carry: boolean): Promise<string | undefined> {
   const patch = ctx.paths.attempt(ctx.runId, moduleId, n - 1, ".diff");
-  if (carry && (await ctx.isolation!.carry(tree, patch))) return `Your workspace holds attempt ${n - 1}'s changes as it left them: fix what failed rather than start again.`;
+  if (carry && (await ctx.isolation!.carry(tree, patch))) return carriedNote(n - 1);
   if (!existsSync(patch)) return undefined;
   return `Attempt ${n - 1}'s changes are not in your workspace, which starts again from the run's integration branch; they are kept as a patch in ${patch}.`;
 }

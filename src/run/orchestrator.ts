@@ -40,6 +40,7 @@ export class Orchestrator {
   private readonly bus: EventBus;
   private readonly now: () => number;
   private readonly halt = new Halt();
+  private noAgent: string | undefined;
   private runId: string | undefined;
   private budget = new Budget();
   private isolation: Isolation | undefined;
@@ -99,6 +100,11 @@ export class Orchestrator {
   stop(signal = "SIGINT"): void {
     const { graceMs } = this.deps.options;
     if (this.halt.stop(graceMs) && this.runId) this.emit(this.runId, { type: "signal", runId: this.runId, signal, graceMs });
+  }
+
+  /** No agent can run here (`reason`: its missing login or key): a layer gate's fix round stops the run, resumable, instead of starting attempts bound to fail. */
+  withoutAgent(reason: string): void {
+    this.noAgent = reason;
   }
 
   /** Cancels running attempts now. */
@@ -240,7 +246,7 @@ export class Orchestrator {
     const byId = new Map(plan.modules.map((m) => [m.id, m]));
     const halted = () => this.halt.halted(this.budget, (reason) => emit({ type: "budget", runId, reason, spent: this.budget.spent() }));
     const batch = <T>(fn: () => T, how?: { single?: boolean }): T => this.bus.batch(fn, how);
-    return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal, files: this.deps.files ?? new FileStats() };
+    return { runId, plan, byId, store, agent, options, scheduler, attempts, workflow, emit, halted, batch, setState, now: this.now, paths: this.paths, budget: this.budget, progressPollMs: this.deps.progressPollMs ?? 1000, hooks: this.deps.hooks ?? {}, ...(this.isolation ? { isolation: this.isolation } : {}), ...(this.deps.executor ? { executor: this.deps.executor } : {}), inHead: (fn) => (this.isolation ? this.isolation.atHead(fn, this.halt.abort.signal) : fn(this.paths.root)), slots: new Slots(options.concurrency), writers: new TreeWriters(), signal: this.halt.abort.signal, files: this.deps.files ?? new FileStats(), ...(this.noAgent ? { noAgent: { reason: this.noAgent, stop: () => this.halt.stop(options.graceMs) } } : {}) };
   }
 
   private emit(runId: string, event: RunEvent): void {

@@ -2,17 +2,20 @@ import type { PlanModule } from "../plan/types.js";
 import type { RunContext } from "./context.js";
 import type { RemoteAttempt, RemoteOutcome } from "./executor.js";
 import type { AttemptPlan } from "./workflow.js";
+import { existsSync, readFileSync } from "node:fs";
 import { writePrivate } from "../redact/index.js";
 import { NO_USAGE } from "../agents/types.js";
 import { DEFAULT_PROMPT_TOKENS } from "../prompt/context.js";
 import { failure } from "./failure.js";
+
+type QueuedPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean };
 
 /**
  * An attempt run by `ctx.executor` (a worker elsewhere): the coordinator sends what renders
  * the prompt, relays the agent's events and usage as a local attempt's, and keeps the prompt
  * and a failed attempt's diff where a local attempt leaves them. Never throws.
  */
-export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, promptPath: string): Promise<RemoteOutcome> {
+export async function queuedAttempt(ctx: RunContext, module: PlanModule, plan: QueuedPlan, n: number, key: string, promptPath: string): Promise<RemoteOutcome> {
   const { runId, store } = ctx;
   const started = ctx.now();
   try {
@@ -60,7 +63,7 @@ function keepRecords(ctx: RunContext, moduleId: string, n: number, outcome: Remo
 }
 
 /** The job's content: the module, its dependencies' plan entries and the memories the store holds for them. */
-function remoteAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number): RemoteAttempt {
+function remoteAttempt(ctx: RunContext, module: PlanModule, plan: QueuedPlan, n: number): RemoteAttempt {
   const { request, external } = ctx.plan;
   const dependencies = module.dependsOn.flatMap((id) => ctx.byId.get(id) ?? []);
   const named = new Set([...module.dependsOn, ...(module.dependsOnDone ?? [])]);
@@ -86,8 +89,16 @@ function remoteAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & 
     maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS,
     timeoutMs: ctx.options.timeoutMs,
     ...(plan.previousError ? { previousError: plan.previousError } : {}),
+    ...carryOf(ctx, module.id, n, plan),
     ...(plan.readOnly ? { readOnly: true } : {}),
     ...(plan.template ? { template: plan.template } : {}),
     ...(plan.vars ? { vars: plan.vars } : {}),
   };
+}
+
+/** The failed attempt's patch, kept here from its worker's result, for the retry's worker to apply: what a local retry's worktree is given. */
+function carryOf(ctx: RunContext, moduleId: string, n: number, plan: QueuedPlan): { carry?: RemoteAttempt["carry"] } {
+  const file = ctx.paths.attempt(ctx.runId, moduleId, n - 1, ".diff");
+  if (!plan.previousError || !plan.carryPrevious || plan.readOnly || !existsSync(file)) return {};
+  return { carry: { n: n - 1, patch: readFileSync(file, "utf8") } };
 }

@@ -50,6 +50,22 @@ describe("the agents' MCP server, in process over a real store", () => {
     expect(all.structured?.memories).toHaveLength(1);
   });
 
+  it("says, as a prompt does, that a memory comes from an isolated run whose work was never merged", async () => {
+    const { client, store } = await agentClient();
+    const other = "20251231-000000-dcba";
+    store.createRun({ id: other, request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [{ moduleId: "ledger", layer: "core" }], at: 1 });
+    store.setWorkspace({ runId: other, isolation: "worktree", branch: `orchestrate/${other}`, base: "0".repeat(40), at: 1 });
+    store.appendEvent(other, "workspace", { type: "workspace", runId: other, isolation: "worktree", branch: `orchestrate/${other}`, head: "1".repeat(40) }, 2);
+    store.setRunState(other, "failed", 3);
+    store.writeMemory({ key: `run/${other}/ledger`, content: "ledger (layer core) done.", tags: ["module:ledger"], runId: other, at: 4 });
+    store.writeMemory({ key: "note/shared", content: "ledger rounds half-even.", tags: ["module:ledger"], at: 5 });
+    const note = `work not merged: run ${other} failed, so what it did is on branch orchestrate/${other} only, not in the code unless that branch was merged since`;
+    expect((await call(client, "read_memory", { key: `run/${other}/ledger` })).structured).toMatchObject({ note });
+    expect((await call(client, "read_memory", { query: "ledger done" })).structured).toMatchObject({ key: `run/${other}/ledger`, note });
+    const listed = (await call(client, "list_memories", { module: "ledger" })).structured?.memories as { key: string; note?: string }[];
+    expect(listed.map((m) => [m.key, m.note])).toEqual([["note/shared", undefined], [`run/${other}/ledger`, note]]);
+  });
+
   it("finds memories by the words of a query, best match first, with tag and module filters (issue 14)", async () => {
     const { client, store } = await agentClient();
     store.writeMemory({ key: "decision/amounts", content: "Ledger amounts are Decimal, rounded half-even.", tags: ["module:ledger", "layer:core"], at: 1 });

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { spawnCli } from "../helpers/queue.js";
 import { git } from "./git-fixture.js";
 import { agent, runIdOf, runProject } from "./run-fixture.js";
 
@@ -28,6 +30,27 @@ describe("a retry in its own worktree", () => {
     expect(prompt).toContain("</previous-error>\nFind the cause and fix it in this attempt.\nYour workspace holds attempt 1's changes as it left them: fix what failed rather than start again.\n");
     expect(prompt).not.toContain("{{");
   });
+
+  it("after Ctrl-C and `resume`, still goes on from the work its gate failed", async () => {
+    const { root, agents } = runProject([{ id: "m" }], { config: 'graceMs: 100\ngates:\n  module: [ { name: done, kind: command, run: "grep -q good src/m.txt" } ]\n' });
+    const waiting = join(agents, "attempt-2-started");
+    // Attempt 1 drafts and fails its gate; attempt 2 waits for Ctrl-C; attempt 3 (resumed) only edits the draft.
+    agent(agents, "m", [
+      'if [ "$ORCHESTRATE_ATTEMPT" = 1 ]; then mkdir -p src && echo draft > src/m.txt; exit 0; fi',
+      `if [ "$ORCHESTRATE_ATTEMPT" = 2 ]; then touch ${waiting}; sleep 60; fi`,
+      "grep -q draft src/m.txt",
+      "sed -i s/draft/good/ src/m.txt",
+    ].join("\n"));
+    const first = spawnCli(["run", "implement system"], root);
+    while (!existsSync(waiting)) await sleep(50);
+    first.child.kill("SIGINT");
+    expect(await first.exited, first.stderr()).toBe(130);
+    const runId = runIdOf(root);
+    const resumed = runCli(["resume"], { cwd: root });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(git(root, "show", `orchestrate/${runId}:src/m.txt`)).toBe("good");
+    expect(promptOf(root, runId, "m", 3)).toContain("Your workspace holds attempt 2's changes as it left them: fix what failed rather than start again.\n");
+  }, 60_000);
 
   it("starts again without an ownership failure's work, told where that work is kept", () => {
     const { root, agents } = runProject([{ id: "a", file: "src/a.txt" }, { id: "b", file: "src/b.txt" }], { config: "ownership: fail\n" });

@@ -155,8 +155,13 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
     const run = resumeTarget(store, runId);
     // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
-    // Only gates and the docs left: no attempt will run, so the agent's login or key is not asked for.
+    // Only gates and the docs left: no attempt will run, so the agent's login or key is not asked for;
+    // a failing layer gate's fix round then stops the run, resumable, rather than start attempts bound to fail.
     if (attemptsLeft(store, run)) await checkAgent(root, options.agent, config, flags);
+    else if (!options.queue) {
+      const missing = agentMissing(options.agent, config);
+      if (missing) orchestrator.withoutAgent(missing);
+    }
     await checkQueue(options, root);
     await announceSandbox(options, flags, root, { section: config.claudeCode });
     await announceGates(root, config, flags);
@@ -266,8 +271,7 @@ async function announceOwnCommands(root: string, config: Config, options: RunOpt
  * before the run record exists, naming what is missing and where the agent was chosen.
  */
 async function checkAgent(root: string, agent: string, config: Config, flags: RunFlags): Promise<void> {
-  const sections: Record<string, unknown> = { anthropic: config.anthropic, openai: config.openai, "claude-code": config.claudeCode };
-  const missing = missingPrerequisite(agent, sections[agent] as Record<string, unknown> | undefined);
+  const missing = agentMissing(agent, config);
   if (!missing) return;
   if (flags.agent) throw new UsageError(`\`--agent ${flags.agent}\` (command line): ${missing}`);
   // Only on the way to an error: the config loader (zod, yaml) stays out of the CLI's start-up.
@@ -276,6 +280,12 @@ async function checkAgent(root: string, agent: string, config: Config, flags: Ru
   const text = file ? readFileSync(join(root, file), "utf8") : "";
   const line = text.split(/\r?\n/).findIndex((l) => /^["']?agent["']?\s*:/.test(l)) + 1;
   throw new ConfigError("CONFIG_INVALID", `\`agent: ${agent}\`: ${missing}`, { ...(file ? { file } : {}), key: "agent", ...(line > 0 ? { line } : {}) });
+}
+
+/** What `agent` lacks to run here (its login, its API key), from its config section and the environment. */
+function agentMissing(agent: string, config: Config): string | undefined {
+  const sections: Record<string, unknown> = { anthropic: config.anthropic, openai: config.openai, "claude-code": config.claudeCode };
+  return missingPrerequisite(agent, sections[agent] as Record<string, unknown> | undefined);
 }
 
 /** A queued run's Redis and git remote, asked before the run is recorded: down, each module's attempt would fail in turn. */
