@@ -80,3 +80,19 @@ describe("bad flag values are said first, with the nearest valid one", () => {
     expect(refused(["run", "implement system", "--dashboard", "abc", "--project", project()])).toBe("orchestrate: Expected `--dashboard` to be an integer from 0 to 65535, got `abc`");
   });
 });
+
+describe("check: a misspelt front matter key", () => {
+  it("is a warning at its line with the key it may mean; a subagent's own keys are not", () => {
+    const root = project({
+      [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py", frontMatter: "name: a\ndescription: the a module\ntools: Read, Edit\nmodel: sonnet\nvalidaton: []\ndepend_on: [b]" }),
+      "a.py": "",
+      "b.py": "",
+    });
+    const result = runCli(["check", "--json", "--project", root]);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { warnings: { code: string }[] }).warnings.filter((w) => w.code === "FRONT_MATTER_KEY")).toEqual([
+      { code: "FRONT_MATTER_KEY", message: "a: front matter key `validaton` is not read: did you mean `validation`?", file: `${M}/A_AGENT.md`, line: 6 },
+      { code: "FRONT_MATTER_KEY", message: "a: front matter key `depend_on` is not read: did you mean `depends_on`?", file: `${M}/A_AGENT.md`, line: 7 },
+    ]);
+  });
+});
