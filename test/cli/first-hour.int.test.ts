@@ -96,3 +96,15 @@ describe("check: a misspelt front matter key", () => {
     ]);
   });
 });
+
+describe("a request typed without quotes", () => {
+  it("`plan implement system`: says to quote it", () => {
+    expect(refused(["plan", "implement", "system", "--project", project()])).toBe(
+      "orchestrate: too many arguments for 'plan'. Expected 1 argument but got 2: a request of several words goes in quotes, e.g. orchestrate plan \"implement system\"",
+    );
+  });
+
+  it("`run fix the bug`: the same from run's own bundle", () => {
+    expect(refused(["run", "fix", "the", "bug", "--project", project()])).toMatch(/got 3: a request of several words goes in quotes, e\.g\. orchestrate run "implement system"$/);
+  });
+});
