@@ -20,7 +20,7 @@ export async function buildProgramOf(commands: Commands, ctx: CliContext, argv: 
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, "orchestrate: ")) });
+    .configureOutput({ outputError: (text, write) => write(quoteHint(text.replace(/^error: /, "orchestrate: "))) });
   const named = commands.find(([names]) => names.includes(argv[0] ?? ""));
   const registers = await Promise.all((named ? [named] : commands).map(([, load]) => load()));
   for (const register of registers) register(program, ctx);
@@ -38,6 +38,12 @@ export async function runProgram(commands: Commands, argv: string[]): Promise<nu
   } catch (error) {
     return exitCodeFor(error);
   }
+}
+
+/** `plan implement system`, a request unquoted, is the first mistake most make: the error says how to write it. */
+function quoteHint(text: string): string {
+  const unquoted = /^(orchestrate: too many arguments for '(plan|run)'\. Expected 1 argument but got \d+)\.\n$/.exec(text);
+  return unquoted ? `${unquoted[1]}: a request of several words goes in quotes, e.g. orchestrate ${unquoted[2]} "implement system"\n` : text;
 }
 
 function exitCodeFor(error: unknown): number {

@@ -70,3 +70,9 @@ function distance(a: string, b: string): number {
   }
   return rows[a.length]![b.length]!;
 }
+
+/** `; did you mean \`x\`?` when `value` is a string close to one of `known` (a typo of it), else "". */
+export function didYouMean(value: unknown, known: readonly string[]): string {
+  const nearest = typeof value === "string" && value !== "" ? nearestKey(value, known) : undefined;
+  return nearest ? `; did you mean \`${nearest}\`?` : "";
+}

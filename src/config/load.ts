@@ -2,7 +2,7 @@ import { load, YAMLException } from "js-yaml";
 import type { z } from "zod";
 import { ConfigError, showValue } from "../errors.js";
 import { AGENT_NAMES } from "../agents/names.js";
-import { expectedNumber, nearestKey, schemaAt } from "./expected.js";
+import { didYouMean, expectedNumber, nearestKey, schemaAt } from "./expected.js";
 import { envReference } from "./env-refs.js";
 import { lineOf, positionLine } from "./line-of.js";
 import type { ServerProblem } from "./mcp-server.js";
@@ -55,7 +55,7 @@ export function parseConfig(data: unknown, file = "config", text = ""): Config {
   const agent = result.data.agent;
   if (agent !== undefined && !(AGENT_NAMES as readonly string[]).includes(agent)) {
     const line = lineOf(text, ["agent"]);
-    throw new ConfigError("CONFIG_INVALID", `Expected \`agent\` to be one of ${AGENT_NAMES.map((n) => `\`${n}\``).join(", ")}, got ${showValue(agent)}`, { file, key: "agent", ...(line ? { line } : {}) });
+    throw new ConfigError("CONFIG_INVALID", `Expected \`agent\` to be one of ${AGENT_NAMES.map((n) => `\`${n}\``).join(", ")}, got ${showValue(agent)}${didYouMean(agent, AGENT_NAMES)}`, { file, key: "agent", ...(line ? { line } : {}) });
   }
   return result.data;
 }
@@ -81,7 +81,7 @@ function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): st
       return `Expected ${at} to be ${expected ?? bound}, got ${got}`;
     }
     case "invalid_value":
-      return `Expected ${at} to be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${showValue(value)}`;
+      return `Expected ${at} to be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}, got ${showValue(value)}${didYouMean(value, issue.values.map(String))}`;
     case "custom": {
       // The MCP server checks (config/mcp-server.ts) word their own sentence.
       const problem = (issue.params as { problem?: ServerProblem } | undefined)?.problem;

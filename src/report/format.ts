@@ -45,6 +45,18 @@ export function addUsage(into: Usage, add: Usage): Usage {
   return into;
 }
 
+/** How much of a request a line of text output shows. */
+export const REQUEST_CHARS = 200;
+
+/**
+ * A request as one line of at most `width` characters, its whitespace runs as one space: a
+ * pasted log or a 50 KB paragraph stays one line of a status, a progress line or a heading
+ * (the JSON, the store and the run's record keep it whole).
+ */
+export function requestLine(request: string, width = REQUEST_CHARS): string {
+  return truncate(request.replace(/\s+/g, " ").trim(), width);
+}
+
 export function firstLine(text: string | undefined): string {
   return (text ?? "").trim().split(/\r?\n/, 1)[0]!.trim();
 }

@@ -1,7 +1,7 @@
 import type { ModuleState } from "../store/types.js";
 import type { GateReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
 import { reportJson } from "./model.js";
-import { cost, duration, firstLine, utc } from "./format.js";
+import { cost, duration, firstLine, requestLine, utc } from "./format.js";
 import { runDuration, timeOf } from "./records.js";
 import { baseGateLines, ownershipLine } from "./found.js";
 
@@ -16,7 +16,10 @@ const MAX_ERROR_LINES = 30;
 export function reportMarkdown(input: ReportInput): string {
   const r = reportJson(input);
   // Paragraphs, each preceded by a blank line when joined.
-  const out: string[][] = [[`# Run \`${r.runId}\`: ${inline(r.request)}`]];
+  const heading = requestLine(r.request);
+  const out: string[][] = [[`# Run \`${r.runId}\`: ${heading}`]];
+  // A request cut in the heading is kept below it, folded (the JSON report has it whole).
+  if (heading !== requestLine(r.request, Infinity)) out.push(details("Request", r.request));
   out.push([`**State:** ${ICON[r.state] ?? ""} ${r.state}${r.note ? ` (${r.note})` : ""} · **Duration:** ${runDuration(timeOf(input.run, input.extras?.time))} · **Created:** ${utc(Date.parse(r.createdAt))}`]);
   out.push(table(["Modules", "Done", "Failed", "Blocked", "Pending", "Attempts", "Tokens", "Cost"], [[String(r.summary.modules), ...(["done", "failed", "blocked", "pending"] as const).map((s) => String(r.summary.states[s])), String(r.summary.attempts), count(r.summary), cost(r.summary.usage.costUsd)]], "rrrrrrrr"));
 

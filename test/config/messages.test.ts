@@ -35,6 +35,12 @@ describe("config messages name the line and expect the right thing", () => {
     );
   });
 
+  it("a misspelt value: the nearest valid one", () => {
+    expect(messageOf("agent: simulte\n")).toBe(`${FILE}:1: Expected \`agent\` to be one of \`simulate\`, \`command\`, \`anthropic\`, \`openai\`, \`claude-code\`, got \`simulte\` (string); did you mean \`simulate\`?`);
+    expect(messageOf("concurrency: 2\nschedule: wave\n")).toBe(`${FILE}:2: Expected \`schedule\` to be one of \`ready\`, \`waves\`, got \`wave\` (string); did you mean \`waves\`?`);
+    expect(messageOf("gates:\n  module:\n    - { name: t, kind: comand, run: x }\n")).toMatch(/got `comand` \(string\); did you mean `command`\?$/);
+  });
+
   it("the config's list of agents is the registry's", () => {
     expect([...AGENT_NAMES].sort()).toEqual([...REGISTERED].sort());
   });

@@ -3,6 +3,7 @@ import type { Warning } from "../../spec/types.js";
 import type { CliContext } from "../main.js";
 import { OrchestrateError, SpecError } from "../../errors.js";
 import { noModuleSpecs } from "../empty-plan.js";
+import { misspeltFrontMatterKeys } from "../front-matter-keys.js";
 import { colorsFor, plural } from "../style.js";
 import { GENERAL_MODULE } from "../../workflows/general.js";
 
@@ -36,7 +37,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         validateProject(spec);
         warnings = buildPlan(spec, { type: "general", scope: { kind: "system" }, because: [] }).warnings;
         // On disk, so here and not in `plan`: a stat per owned path.
-        warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec), ...(await orphanedMemories(spec.root, spec.modules.map((m) => m.id))));
+        warnings.push(...unreadSpecs(spec), ...missingOwnedPaths(spec), ...misspeltFrontMatterKeys(spec), ...(await orphanedMemories(spec.root, spec.modules.map((m) => m.id))));
         const source = readConfigSource(spec.root);
         if (source) warnings.push(...sharedBuildOutputs(parseConfigSource(source), source.name, source.text));
         counts = { modules: spec.modules.length, layers: spec.layers.length };

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
 import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
+import { agentFlag, MODEL_AGENTS } from "../agent-flag.js";
 import { specTreeParts } from "../../spec/root.js";
 import { plural } from "../style.js";
 
@@ -18,6 +19,7 @@ export interface FromCodeFlags {
 /** `orchestrate init --from-code [DIR]`: the spec tree of existing code, from its import graph. */
 export async function initFromCode(target: string, flags: FromCodeFlags): Promise<void> {
   if (!existsSync(target) || !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder of code, got \`${target}\`, which ${existsSync(target) ? "is not a folder" : "does not exist"}`);
+  if (flags.agent) agentFlag(flags.agent, MODEL_AGENTS);
   const claude = join(target, ".claude");
   const existing = specTreeParts(target);
   if (existing.length > 0 && !flags.force && !flags.dryRun) throw new UsageError(`${target} already has a spec tree (${existing.join(", ")}); it is never overwritten (--force moves it to .claude.bak-<time>/ first, --dry-run shows what would be written)`);

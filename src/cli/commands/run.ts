@@ -20,6 +20,7 @@ import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
 import { StartInterrupt } from "../interrupt.js";
+import { agentFlag } from "../agent-flag.js";
 import { emptyPlan } from "../empty-plan.js";
 import { baseGateLines, ownershipLine } from "../../report/found.js";
 
@@ -98,6 +99,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     out.write(early.stoppedLine());
     return true;
   };
+  // Bad flags are said before the tree is read, and before any line.
+  const given = overrides(flags);
   const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true });
@@ -106,13 +109,13 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   if (empty) throw empty;
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
-  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, overrides(flags), { spec, workspace: workspaceFlags(flags) });
+  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, given, { spec, workspace: workspaceFlags(flags) });
   let plan = routed;
   try {
     // Another live run is said first and alone: before the planner spends anything and before the sandbox and validation lines.
     new RunLock(store).check();
     if (stopped()) return closed(store, 130);
-    plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: overrides(flags), typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) }, signal: early.signal });
+    plan = await withPlanner(spec, routed, { ...(flags.planner !== undefined ? { planner: flags.planner } : {}), overrides: given, typeGiven: flags.type !== undefined, store, config: { config, ...(file ? { file } : {}) }, signal: early.signal });
     if (stopped()) return closed(store, 130);
     await showPlanner(plan, flags);
     // `process.stdin` is made only to ask: making it costs 6-20 ms (Node sets up a stream on the file, pipe or terminal), and few runs ask.
@@ -328,7 +331,7 @@ function workspaceFlags(flags: RunFlags & { includeDirty?: boolean }): { apply?:
 
 function overrides(flags: RunFlags): Overrides {
   const o: Overrides = {};
-  if (flags.agent) o.agent = flags.agent;
+  if (flags.agent) o.agent = agentFlag(flags.agent);
   if (flags.isolation) o.isolation = flags.isolation;
   // Commander's `conflicts` cannot tell `--no-queue` from `--queue URL`: both set `queue`.
   if (flags.queue === false && flags.queueRemote) throw new UsageError("Expected `--no-queue` (attempts in this process) or `--queue-remote` (a queued run's git remote), got both");
@@ -338,6 +341,8 @@ function overrides(flags: RunFlags): Overrides {
   if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
   if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);
   if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, 1, MAX_TIMER_MS);
+  // Served only once the run starts; its port is checked with the other flags.
+  if (typeof flags.dashboard === "string") integer("--dashboard", flags.dashboard, 0, 65_535);
   return o;
 }
 

@@ -29,7 +29,7 @@ interface StatusFlags extends Flags {
 export function registerStatus(program: Command): void {
   const project = (c: Command) => c.option("-p, --project <dir>", "project folder holding .claude/", ".");
 
-  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id"))
+  project(program.command("status").description("show a run's modules, states and attempts, and where its work is: the integration branch of an isolated run (default: the latest run)").argument("[run]", "run id (default: the latest run)"))
     .option("--json", "print JSON")
     .option("--prompt <module>", "print the prompt MODULE's agent was sent, in its last attempt")
     .option("--output <module>", "print the outcome of MODULE's last attempt: summary, error, files, gate, the agent's raw result")

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { UsageError } from "../../errors.js";
+import { agentFlag } from "../agent-flag.js";
 
 interface Flags {
   queue: string;
@@ -26,6 +27,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .action(async (flags: Flags) => {
       const concurrency = integer("--concurrency", flags.concurrency, 1);
       const stallMs = integer("--stall-ms", flags.stallMs, 1000);
+      if (flags.agent) agentFlag(flags.agent);
       const [{ startWorker }, { checkedUrl, shownUrl }] = await Promise.all([import("../../queue/worker.js"), import("../../queue/connection.js")]);
       const url = checkedUrl(flags.queue);
       const home = flags.dir ? resolve(flags.dir) : mkdtempSync(join(tmpdir(), "orchestrate-worker-"));

@@ -3,7 +3,7 @@ import type { Plan } from "../../plan/types.js";
 import type { Warning } from "../../spec/types.js";
 import type { Colors } from "../style.js";
 import { plural } from "../style.js";
-import { truncate } from "./format.js";
+import { requestLine } from "./format.js";
 
 /** Characters of a request a one-line message quotes. */
 const REQUEST_SHOWN = 120;
@@ -25,7 +25,7 @@ export function renderNoMatch(plan: Plan, c: Colors): string {
   const log = plan.warnings.find((w) => w.code === "LOG_NAMES_NO_PROJECT_FILE");
   const read = log ? `; the log ${log.file} was read and names no project file (${/\(([^)]*)\)/.exec(log.message)?.[1] ?? "nothing the project owns"})` : "";
   // One line: a pasted log or a long request is cut, not echoed whole.
-  return `${c.yellow("No module matches")} "${truncate(plan.request.replace(/\s+/g, " "), REQUEST_SHOWN)}"${near}${read}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
+  return `${c.yellow("No module matches")} "${requestLine(plan.request, REQUEST_SHOWN)}"${near}${read}. Name a module or layer, or pass ${example} to pick one, or --scope system to plan all ${plan.modules.length} modules`;
 }
 
 /** The human form of a plan: layers, then waves with each module's dependencies, warnings last; one line when the request matched nothing. */

@@ -2,7 +2,7 @@ import type { ModuleState } from "../../store/types.js";
 import type { Colors } from "../style.js";
 import type { ModuleView, RunView } from "./progress-model.js";
 import { countsOf, usageOf } from "./progress-model.js";
-import { clock, cost, duration, tokens, truncate } from "./format.js";
+import { clock, cost, duration, requestLine, tokens, truncate } from "./format.js";
 import { emptyCounts, gateSummary, inLayerOrder, MODULE_STATES, paint, stateSymbol } from "./states.js";
 import { workspaceStart } from "./workspace.js";
 
@@ -56,7 +56,7 @@ function header(view: RunView, o: FrameOptions): string[] {
   const c = o.colors;
   const dot = c.dim(" · ");
   const setup = [view.agent && `agent ${view.agent}`, view.schedule && `${view.schedule} schedule`, view.concurrency && `${view.concurrency} at once`].filter(Boolean).join(dot);
-  const first = `${c.bold(view.runId ? `run ${view.runId}` : "run")}${setup ? `${dot}${setup}` : ""}${view.request ? `${dot}${view.request}` : ""}`;
+  const first = `${c.bold(view.runId ? `run ${view.runId}` : "run")}${setup ? `${dot}${setup}` : ""}${view.request ? `${dot}${requestLine(view.request)}` : ""}`;
 
   const counts = countsOf(view);
   const usage = usageOf(view);

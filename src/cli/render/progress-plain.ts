@@ -1,7 +1,7 @@
 import { plural } from "../style.js";
 import type { RunEvent, Timed } from "../../run/events.js";
 import type { RunView } from "./progress-model.js";
-import { clock, cost, duration, firstLine, tokens } from "./format.js";
+import { clock, cost, duration, firstLine, requestLine, tokens } from "./format.js";
 import { countsText, gateSummary, gateVerdict } from "./states.js";
 import { workspaceStart } from "./workspace.js";
 
@@ -20,7 +20,7 @@ export function plainLine(view: RunView, event: Timed<RunEvent>): string | undef
 function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
   switch (event.type) {
     case "run:start":
-      return `run ${event.runId} ${event.resumed ? "resumed" : "started"}: ${event.request} (${plural(event.plan.modules.length, "module")}, agent ${event.agent}, schedule ${event.schedule}, concurrency ${event.concurrency})`;
+      return `run ${event.runId} ${event.resumed ? "resumed" : "started"}: ${requestLine(event.request)} (${plural(event.plan.modules.length, "module")}, agent ${event.agent}, schedule ${event.schedule}, concurrency ${event.concurrency})`;
     case "wave": {
       const ids = event.modules.length > MAX_WAVE_IDS ? `${event.modules.slice(0, MAX_WAVE_IDS).join(", ")}, … ${event.modules.length - MAX_WAVE_IDS} more` : event.modules.join(", ");
       return `wave ${event.wave}${view.waves ? `/${view.waves}` : ""}: ${ids}`;

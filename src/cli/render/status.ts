@@ -9,7 +9,7 @@ import { baseGateLines, ownershipLine } from "../../report/found.js";
 /** Lines of a failed layer or system gate's check output that `status` shows. */
 const GATE_OUTPUT_LINES = 8;
 import { plural } from "../style.js";
-import { cost, duration, firstLine, tokens, truncate, utc } from "./format.js";
+import { cost, duration, firstLine, requestLine, tokens, truncate, utc } from "./format.js";
 import type { RunTime } from "../../run/run-time.js";
 import type { GateResult } from "../../validate/types.js";
 import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runDuration, timeOf, totalUsage } from "../../report/records.js";
@@ -25,7 +25,7 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
   const time = timeOf(run, extras?.time);
   const lines = [
     `${c.bold(`Run ${run.id}`)}  ${paint(state, extras?.gone ? `${state} (${extras.gone})` : state, c)}`,
-    `  ${c.dim("request ")} ${run.request}`,
+    `  ${c.dim("request ")} ${requestLine(run.request)}`,
     `  ${c.dim("created ")} ${utc(run.createdAt)}    ${c.dim("duration")} ${runDuration(time)}`,
   ];
   if (extras?.validation) lines.push(`  ${c.dim("validation")} ${extras.validation.lines.join("; ")}`);
