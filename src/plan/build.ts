@@ -1,8 +1,7 @@
 import type { Scope, TaskAnalysis } from "../analyze/types.js";
 import type { ModuleSpec, SpecTree, Warning } from "../spec/types.js";
 import type { Plan, PlanDependency, PlanModule } from "./types.js";
-import type { Graph } from "./graph.js";
-import { criticalPath, topoOrder, waveNumbers } from "./graph.js";
+import { criticalPath, indexedGraph, topoOrder, waveNumbers, type IndexedGraph } from "./graph.js";
 import { orderLayers } from "./layers.js";
 import { CycleError, type CycleEdge } from "../errors.js";
 import { moduleFacts } from "./facts.js";
@@ -22,8 +21,10 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
     .sort((a, b) => layerRank.get(a.m.layer)! - layerRank.get(b.m.layer)! || a.i - b.i)
     .map(({ m }) => m);
 
+  const all = graphOf(sorted);
+  let allOrder: number[];
   try {
-    topoOrder(graphOf(sorted, () => true));
+    allOrder = topoOrder(all);
   } catch (error) {
     if (error instanceof CycleError) throw new CycleError(error.cycle, edgesOf(error.cycle, spec.modules));
     throw error;
@@ -31,16 +32,18 @@ export function buildPlan(spec: SpecTree, analysis: TaskAnalysis, request = ""):
 
   const inScope = scopeFilter(analysis.scope);
   const scoped = sorted.filter(inScope);
-  const ids = new Set(scoped.map((m) => m.id));
-  const graph = graphOf(scoped, (id) => ids.has(id));
-  const order = topoOrder(graph);
+  // The whole tree in scope (`implement system`): the graph and its order are the ones just made.
+  const whole = scoped.length === sorted.length;
+  const graph = whole ? all : graphOf(scoped);
+  const order = whole ? allOrder : topoOrder(graph);
   const wave = waveNumbers(graph, order);
 
   const waves: string[][] = [];
-  for (const m of scoped) (waves[wave.get(m.id)!] ??= []).push(m.id);
-  const modules: PlanModule[] = scoped.map((m) => {
+  scoped.forEach((m, i) => (waves[wave[i]!] ??= []).push(m.id));
+  const ids = new Set(graph.ids);
+  const modules: PlanModule[] = scoped.map((m, i) => {
     const done = m.dependencies.map((d) => d.id).filter((id) => !ids.has(id));
-    return { id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.get(m.id)!, ...moduleFacts(m), ...(done.length ? { dependsOnDone: done } : {}) };
+    return { id: m.id, layer: m.layer, spec: m.specFile, files: m.files, dependsOn: graph.deps[i]!.map((d) => graph.ids[d]!), ...moduleFacts(m), ...(done.length ? { dependsOnDone: done } : {}) };
   });
   const external = externalDependencies(spec.modules, modules);
   const layers = layerOrder
@@ -72,8 +75,12 @@ function edgesOf(cycle: string[], modules: ModuleSpec[]): CycleEdge[] {
   });
 }
 
-function graphOf(modules: ModuleSpec[], keep: (id: string) => boolean): Graph {
-  return new Map(modules.map((m) => [m.id, m.dependencies.map((d) => d.id).filter(keep)]));
+/** The graph of `modules`: their dependencies on one another, in written order. */
+function graphOf(modules: ModuleSpec[]): IndexedGraph {
+  return indexedGraph(
+    modules.map((m) => m.id),
+    modules.map((m) => m.dependencies.map((d) => d.id)),
+  );
 }
 
 function scopeFilter(scope: Scope): (m: ModuleSpec) => boolean {

@@ -4,33 +4,65 @@ import { CycleError } from "../errors.js";
 export type Graph = Map<string, string[]>;
 
 /**
- * Module ids in dependency order (dependencies first), stable in the graph's
- * insertion order. Throws `CycleError` with the members of one cycle only.
+ * A module graph by position, as `buildPlan` walks it: `ids[i]` depends on `ids[j]` for each
+ * `j` of `deps[i]`, in written order. Positions instead of ids: a plan of 10,000 modules made
+ * a dozen Maps of ids to walk its graph four times, about 70 ms of a cold `plan`.
  */
-export function topoOrder(graph: Graph): string[] {
-  const state = new Map<string, 1 | 2>(); // 1: on the stack, 2: finished
-  const order: string[] = [];
-  for (const start of graph.keys()) {
-    if (state.has(start)) continue;
-    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    state.set(start, 1);
+export interface IndexedGraph {
+  ids: string[];
+  /** Each module's dependencies that are in the graph, by position, in written order. */
+  deps: number[][];
+}
+
+/** The graph of `ids` whose module i depends on the ids `dependsOn[i]`: ids outside `ids` are left out. */
+export function indexedGraph(ids: string[], dependsOn: string[][]): IndexedGraph {
+  const position = new Map<string, number>();
+  ids.forEach((id, i) => position.set(id, i));
+  const deps = dependsOn.map((list) => {
+    const found: number[] = [];
+    for (const id of list) {
+      const at = position.get(id);
+      if (at !== undefined) found.push(at);
+    }
+    return found;
+  });
+  return { ids, deps };
+}
+
+/**
+ * Positions in dependency order (dependencies first), stable in the graph's order. Throws
+ * `CycleError` with the members of one cycle only.
+ */
+export function topoOrder(graph: IndexedGraph): number[] {
+  const { ids, deps } = graph;
+  const state = new Uint8Array(ids.length); // 0: not seen, 1: on the stack, 2: finished
+  const order: number[] = [];
+  const stack: number[] = [];
+  const next: number[] = [];
+  for (let start = 0; start < ids.length; start++) {
+    if (state[start] !== 0) continue;
+    stack.push(start);
+    next.push(0);
+    state[start] = 1;
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const deps = graph.get(top.id) ?? [];
-      if (top.next < deps.length) {
-        const dep = deps[top.next++]!;
-        if (!graph.has(dep)) continue;
-        const s = state.get(dep);
-        if (s === 1) throw new CycleError(canonical(stack.slice(stack.findIndex((f) => f.id === dep)).map((f) => f.id)));
-        if (s === undefined) {
-          state.set(dep, 1);
-          stack.push({ id: dep, next: 0 });
+      const mine = deps[top]!;
+      const k = next[next.length - 1]!;
+      if (k < mine.length) {
+        next[next.length - 1] = k + 1;
+        const dep = mine[k]!;
+        if (state[dep] === 1) throw new CycleError(canonical(stack.slice(stack.indexOf(dep)).map((i) => ids[i]!)));
+        if (state[dep] === 0) {
+          state[dep] = 1;
+          stack.push(dep);
+          next.push(0);
         }
         continue;
       }
       stack.pop();
-      state.set(top.id, 2);
-      order.push(top.id);
+      next.pop();
+      state[top] = 2;
+      order.push(top);
     }
   }
   return order;
@@ -43,16 +75,13 @@ function canonical(cycle: string[]): string[] {
   return [...cycle.slice(min), ...cycle.slice(0, min)];
 }
 
-/** wave(m) = 0 without dependencies, else 1 + the latest wave among them. */
-export function waveNumbers(graph: Graph, order: string[]): Map<string, number> {
-  const wave = new Map<string, number>();
-  for (const id of order) {
+/** wave(m) = 0 without dependencies, else 1 + the latest wave among them; by position. */
+export function waveNumbers(graph: IndexedGraph, order: number[]): Int32Array {
+  const wave = new Int32Array(graph.ids.length);
+  for (const i of order) {
     let w = 0;
-    for (const dep of graph.get(id) ?? []) {
-      const d = wave.get(dep);
-      if (d !== undefined && d + 1 > w) w = d + 1;
-    }
-    wave.set(id, w);
+    for (const dep of graph.deps[i]!) if (wave[dep]! + 1 > w) w = wave[dep]! + 1;
+    wave[i] = w;
   }
   return wave;
 }
@@ -71,18 +100,24 @@ export function heights(graph: Graph, order: string[]): Map<string, number> {
 }
 
 /** The longest dependency chain, first module to last; ties go to the earlier module in `order`. */
-export function criticalPath(graph: Graph, order: string[]): string[] {
-  const dependents = new Map<string, string[]>(order.map((id) => [id, []]));
-  for (const id of order) for (const dep of graph.get(id) ?? []) dependents.get(dep)?.push(id);
-  const h = heights(graph, order);
-  const position = new Map(order.map((id, i) => [id, i]));
-  let best: string | undefined;
-  for (const id of order) if ((graph.get(id) ?? []).every((d) => !graph.has(d)) && (best === undefined || h.get(id)! > h.get(best)!)) best = id;
+export function criticalPath(graph: IndexedGraph, order: number[]): string[] {
+  const { ids, deps } = graph;
+  const height = new Int32Array(ids.length).fill(1);
+  const position = new Int32Array(ids.length);
+  const dependents: number[][] = ids.map(() => []);
+  order.forEach((i, at) => (position[i] = at));
+  for (const i of order) for (const dep of deps[i]!) dependents[dep]!.push(i);
+  for (let at = order.length - 1; at >= 0; at--) {
+    const i = order[at]!;
+    for (const dep of deps[i]!) if (height[dep]! < height[i]! + 1) height[dep] = height[i]! + 1;
+  }
+  let best = -1;
+  for (const i of order) if (deps[i]!.length === 0 && (best < 0 || height[i]! > height[best]!)) best = i;
   const path: string[] = [];
-  for (let at = best; at !== undefined; ) {
-    path.push(at);
-    let next: string | undefined;
-    for (const d of dependents.get(at) ?? []) if (h.get(d) === h.get(at)! - 1 && (next === undefined || position.get(d)! < position.get(next)!)) next = d;
+  for (let at = best; at >= 0; ) {
+    path.push(ids[at]!);
+    let next = -1;
+    for (const d of dependents[at]!) if (height[d] === height[at]! - 1 && (next < 0 || position[d]! < position[next]!)) next = d;
     at = next;
   }
   return path;

@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { serialize } from "node:v8";
 import type { ParsedModule } from "./module.js";
 import { entryOf, fits, moduleOf, referencesOf } from "./cache-entry.js";
-import { contentKey, openStatIndex, statOf } from "./stat-index.js";
+import { contentKey, keyOf, openStatIndex, statOf } from "./stat-index.js";
+import { digestOfHash, rememberDigest } from "./derived.js";
 import { statPrefix } from "./cache-index-only.js";
 import { openTextStore, textsFile } from "./text-store.js";
 import { DERIVED, INDEX, MAX_DERIVED, REFS, SPECS, TEXTS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type References, type RefsFile, type Resolution, type SpecsFile, type Unresolved } from "./cache-files.js";
@@ -96,7 +97,7 @@ export function openSpecCache(root: string): SpecCache {
         // Changed, racy, new or not kept: read, with the stat that goes with the text.
         const fresh = read();
         text = fresh.text;
-        key = index.known(rel, fresh.stat) ?? contentKey(rel, text);
+        key = index.known(rel, fresh.stat) ?? keyRemembering(rel, text);
         index.record(rel, fresh.stat, key);
         if (!texts.has(key)) newTexts++;
       }
@@ -240,6 +241,13 @@ function validRefs(found: Partial<References> | undefined): References | undefin
 
 function jsonOf(entry: Entry | undefined): string | undefined {
   return entry && JSON.stringify(entry);
+}
+
+/** The content key of `text`, the text of `rel`; its body's digest, hashed for the key, is remembered for the parse and the plan. */
+function keyRemembering(rel: string, text: string): string {
+  const { key, body, bodyHash } = keyOf(rel, text);
+  rememberDigest(body, digestOfHash(bodyHash));
+  return key;
 }
 
 /** A file's stat; undefined when it cannot be stat'd (reading it then tells why). */

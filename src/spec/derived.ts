@@ -53,6 +53,11 @@ const digests = new Map<string, string>();
 /** It holds the texts themselves: enough for a tree of 10,000 specs, small enough for a long-lived server. */
 const MAX_DIGESTS = 20_000;
 
+/** The digest of a text whose sha256 (hex) is `sha256Hex`. */
+export function digestOfHash(sha256Hex: string): string {
+  return sha256Hex.slice(0, 16);
+}
+
 /** Records the digest of `text`, known from where it was computed before (the spec cache). */
 export function rememberDigest(text: string, textDigest: string): void {
   if (digests.size >= MAX_DIGESTS) digests.clear();
@@ -63,7 +68,7 @@ export function rememberDigest(text: string, textDigest: string): void {
 export function digest(text: string): string {
   let known = digests.get(text);
   if (known === undefined) {
-    known = hash("sha256", text, "hex").slice(0, 16);
+    known = digestOfHash(hash("sha256", text, "hex"));
     if (digests.size >= MAX_DIGESTS) digests.clear();
     digests.set(text, known);
   }

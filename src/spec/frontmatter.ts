@@ -2,6 +2,7 @@ import { SpecError } from "../errors.js";
 import { lazyPackage } from "../lazy-package.js";
 import { simpleYaml } from "./simple-yaml.js";
 import { withoutBom } from "./bom.js";
+import { splitFrontMatter } from "./front-matter-split.js";
 
 /** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
 export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires", "uses", "needs"];
@@ -19,8 +20,6 @@ export interface FrontMatter {
 /** js-yaml, loaded on the first front matter simpleYaml cannot read: a run of a tree whose parse is cached never needs it. */
 const yaml = lazyPackage<typeof import("js-yaml")>("js-yaml");
 
-const OPEN = /^---[ \t]*\n/;
-const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
 const TOP_LEVEL_KEY = /^["']?([^\s#"':][^:"']*)["']?\s*:/;
 
 /** `text` without a leading UTF-8 byte order mark, which editors on Windows write. */
@@ -33,15 +32,12 @@ export { withoutBom } from "./bom.js";
  */
 export function readFrontMatter(source: string, file: string): FrontMatter {
   const text = withoutBom(source);
-  if (!OPEN.test(text)) return { data: {}, keyLines: {}, body: text, bodyLine: 1 };
-  const rest = text.slice(text.indexOf("\n") + 1);
-  const close = CLOSE.exec(rest);
-  if (!close) {
+  const split = splitFrontMatter(text);
+  if (split === undefined) return { data: {}, keyLines: {}, body: text, bodyLine: 1 };
+  if (split === "unclosed") {
     throw new SpecError("SPEC_PARSE", "Front matter opened with `---` on line 1 is never closed: expected a closing `---` line", { file, line: 1 });
   }
-  const yamlText = rest.slice(0, close.index);
-  const afterClose = rest.indexOf("\n", close.index);
-  const body = afterClose < 0 ? "" : rest.slice(afterClose + 1);
+  const { yamlText, body } = split;
   const yamlLines = countLines(yamlText);
 
   const data = parseYaml(yamlText, file);

@@ -1,0 +1,30 @@
+/**
+ * Where a spec's front matter ends, without parsing it: the split `readFrontMatter`
+ * (spec/frontmatter.ts) parses, and the one the parse cache's content key hashes the body by
+ * (spec/stat-index.ts). No imports: the cache's index-only path loads it.
+ */
+
+const OPEN = /^---[ \t]*\n/;
+const CLOSE = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/** A leading `---` block of `text` (no byte order mark, LF line ends): its YAML and the body after it. */
+export interface FrontMatterSplit {
+  yamlText: string;
+  body: string;
+}
+
+/** The front matter of `text` split from its body; undefined without one, "unclosed" when its `---` is never closed. */
+export function splitFrontMatter(text: string): FrontMatterSplit | "unclosed" | undefined {
+  if (!OPEN.test(text)) return undefined;
+  const rest = text.slice(text.indexOf("\n") + 1);
+  const close = CLOSE.exec(rest);
+  if (!close) return "unclosed";
+  const afterClose = rest.indexOf("\n", close.index);
+  return { yamlText: rest.slice(0, close.index), body: afterClose < 0 ? "" : rest.slice(afterClose + 1) };
+}
+
+/** The body of `text` as `readFrontMatter` gives it; all of `text` when it has no front matter or an unclosed one. */
+export function bodyOf(text: string): string {
+  const split = splitFrontMatter(text);
+  return typeof split === "object" ? split.body : text;
+}
