@@ -100,7 +100,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   };
   const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
-  const spec = loadSpec(flags.project, { cache: true });
+  const spec = loadSpec(flags.project, { cache: true, listed: tuneForModules });
   const routed = await routedPlan(spec, request, flags);
   const empty = emptyPlan("run", spec, routed);
   if (empty) throw empty;
