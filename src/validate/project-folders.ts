@@ -61,14 +61,11 @@ export function filesByProject(files: readonly string[], has: (path: string) => 
 
 /** The first folder above `file`, one or two levels down, that is a project; the root when none is. */
 function projectFolderOf(file: string, isProject: (dir: string) => boolean): string {
-  // Cut at the first two slashes, not split and joined: asked for each file of every module's prompt.
-  const first = file.indexOf("/");
-  if (first < 0) return "";
-  const top = file.slice(0, first);
-  if (NOT_A_PROJECT.test(top)) return "";
-  if (isProject(top)) return top;
-  const second = file.indexOf("/", first + 1);
-  if (second < 0 || NOT_A_PROJECT.test(file.slice(first + 1, second))) return "";
-  const dir = file.slice(0, second);
-  return isProject(dir) ? dir : "";
+  const parts = file.split("/").slice(0, -1);
+  for (let depth = 1; depth <= Math.min(2, parts.length); depth++) {
+    if (NOT_A_PROJECT.test(parts[depth - 1]!)) return "";
+    const dir = parts.slice(0, depth).join("/");
+    if (isProject(dir)) return dir;
+  }
+  return "";
 }
