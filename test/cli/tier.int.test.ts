@@ -78,6 +78,18 @@ describe("run (V8's top tier and young generation)", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("gives TurboFan back to a run of TURBOFAN_FROM_MODULES modules once its tree is listed", () => {
+    const { root } = generate(TURBOFAN_FROM_MODULES) as { root: string };
+    try {
+      // One module run: what TurboFan compiles is the cold load of the 2,000 specs, before the plan is known.
+      const r = spawnSync(process.execPath, ["--trace-opt", BIN, "run", "implement system", "--yes", "--scope", "module/m0"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.split("\n").filter((line) => line.includes("completed compiling")).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("plan (V8's young generation)", () => {
