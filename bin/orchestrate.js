@@ -9,7 +9,8 @@ const running = (args[0] === "run" || args[0] === "resume") && !args.some((a) =>
 // `plan` starts without TurboFan: below 2,000 modules its hot code runs once per spec (parsing,
 // resolving, writing the cache and the JSON), and TurboFan compiled it on V8's background thread for
 // more than it saved. A larger tree gets it back once listed (src/cli/heap.ts tuneForPlan says more).
-if (args[0] === "plan") (await import("node:v8")).setFlagsFromString("--max-opt=2");
+// `run` too: its start-up and cold load of the specs are `plan`'s (tuneForListedRun). Not `resume`, which lists no tree.
+if (args[0] === "plan" || args[0] === "run") (await import("node:v8")).setFlagsFromString("--max-opt=2");
 const { main } = running ? await import("../dist/bundle/run/cli.js") : await import("../dist/bundle/cli.js");
 
 // `orchestrate run ... | head -2` or quitting `less` closes the pipe early. That is not an

@@ -31,12 +31,15 @@ export function testFilesByName(root: string, files: readonly string[], exists: 
   const found: string[] = [];
   const base = root.endsWith("/") ? root : `${root}/`;
   for (const file of files) {
-    const names = MODULE_TEST_NAMES[extname(file)];
+    const ext = extname(file);
+    const names = MODULE_TEST_NAMES[ext];
     if (!names) continue;
-    const stem = basename(file, extname(file));
-    if (isTestName(file) || stem.startsWith("test_") || tested?.has(stem)) continue;
+    // The file's name and stem cut once: asked for every module's prompt, each cut is a new string.
+    const name = basename(file);
+    const stem = name.slice(0, name.length - ext.length);
+    if (TEST_NAME.test(name) || stem.startsWith("test_") || tested?.has(stem)) continue;
     for (const candidate of names(stem, dirname(file))) {
-      const path = candidate.split("\\").join("/");
+      const path = candidate.includes("\\") ? candidate.split("\\").join("/") : candidate;
       if (!found.includes(path) && exists(base + candidate)) found.push(path);
     }
   }

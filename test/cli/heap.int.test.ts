@@ -55,4 +55,11 @@ describe("tuneForModules' young generation", () => {
     expect(small).toBeLessThanOrEqual(2);
     expect(large).toBeGreaterThan(small);
   });
+
+  it("is given back to V8 by tuneForListedRun when a tree listed small is large once its layer tables are read", () => {
+    const small = youngGenerationMb("heap.tuneForListedRun(10);");
+    const large = youngGenerationMb("heap.tuneForListedRun(10); heap.tuneForListedRun(heap.TURBOFAN_FROM_MODULES);");
+    expect(small).toBeLessThanOrEqual(2);
+    expect(large).toBeGreaterThan(small);
+  });
 });

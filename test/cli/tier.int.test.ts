@@ -56,6 +56,40 @@ describe("plan (V8's top tier)", () => {
     expect(statusAfter(TURBOFAN_FROM_MODULES, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
     expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
   });
+
+  it("gives TurboFan back to a run of a large tree once listed, also when its layer tables made a small listing large", () => {
+    // As bin/orchestrate.js starts `run`: without TurboFan.
+    expect(statusAfter(TURBOFAN_FROM_MODULES, "tuneForListedRun", ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
+    expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForListedRun", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
+    const listedAgain = `tuneForListedRun(10); (await import(${JSON.stringify(HEAP)})).tuneForListedRun`;
+    expect(statusAfter(TURBOFAN_FROM_MODULES, listedAgain, ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
+  });
+});
+
+describe("run (V8's top tier and young generation)", () => {
+  it("tunes V8 for a small tree once it is listed, before its specs are read: no function of a 200-module run is optimised by TurboFan", () => {
+    const { root } = generate(200) as { root: string };
+    try {
+      // Tuned only once the plan was known, the cold load of the specs had TurboFan compile about ten functions.
+      const r = spawnSync(process.execPath, ["--trace-opt", BIN, "run", "implement system", "--yes"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.split("\n").filter((line) => line.includes("completed compiling"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("gives TurboFan back to a run of TURBOFAN_FROM_MODULES modules once its tree is listed", () => {
+    const { root } = generate(TURBOFAN_FROM_MODULES) as { root: string };
+    try {
+      // One module run: what TurboFan compiles is the cold load of the 2,000 specs, before the plan is known.
+      const r = spawnSync(process.execPath, ["--trace-opt", BIN, "run", "implement system", "--yes", "--scope", "module/m0"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.split("\n").filter((line) => line.includes("completed compiling")).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("plan (V8's young generation)", () => {

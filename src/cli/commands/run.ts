@@ -17,7 +17,7 @@ import { ConfigError, UsageError } from "../../errors.js";
 import type { Config } from "../../config/schema.js";
 import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
-import { tuneForModules, tuneForRun } from "../heap.js";
+import { tuneForListedRun, tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
 import { StartInterrupt } from "../interrupt.js";
 import { agentFlag } from "../agent-flag.js";
@@ -103,7 +103,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   const given = overrides(flags);
   const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
-  const spec = loadSpec(flags.project, { cache: true });
+  const spec = loadSpec(flags.project, { cache: true, listed: tuneForListedRun });
   const routed = await routedPlan(spec, request, flags);
   const empty = emptyPlan("run", spec, routed);
   if (empty) throw empty;
