@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import { providesSection } from "../../src/spec/provides-section.js";
+import type { SpecTree } from "../../src/spec/types.js";
+import { makeProject } from "../helpers/project.js";
+
+/**
+ * Spec trees in shapes a survey of how people write them found unread: headings numbered as
+ * outlines are, a module's exports under "Exports" / "API" / "Interface", ...
+ */
+
+const SYSTEM = { ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Kettle\n\nLayers: core, app\n" };
+
+function load(files: Record<string, string>): SpecTree {
+  return loadSpec(makeProject({ ...SYSTEM, ...files }));
+}
+
+function mod(spec: SpecTree, id: string) {
+  const found = spec.modules.find((m) => m.id === id);
+  if (!found) throw new Error(`no module ${id}: ${spec.modules.map((m) => m.id).join(", ")}`);
+  return found;
+}
+
+describe("headings numbered as an outline", () => {
+  it("`## II. Files` and `## III. Depends On` are read as Files and Depends On", () => {
+    const spec = load({
+      ".claude/layers/core/modules/BREW_AGENT.md": "# Brew\n\n## I. Purpose\nHeats the water.\n\n## II. Files\n- `src/brew/heater.ts`\n",
+      ".claude/layers/app/modules/PANEL_AGENT.md": "# Panel\n\n## A) Files\n- `src/panel.ts`\n\n## III. Depends On\n- brew\n",
+    });
+    expect(mod(spec, "brew").files).toEqual(["src/brew/heater.ts"]);
+    expect(mod(spec, "panel").files).toEqual(["src/panel.ts"]);
+    expect(mod(spec, "panel").dependencies.map((d) => d.id)).toEqual(["brew"]);
+    expect(spec.warnings.filter((w) => w.code === "NO_FILES")).toEqual([]);
+  });
+});
+
+describe("what a module gives others, under the names teams give it", () => {
+  const files = {
+    ".claude/layers/core/modules/MONEY_AGENT.md": "# Money\n**Files**: `src/money.ts`\n\n## Exports\n- `roundHalfEven`\n",
+    ".claude/layers/core/modules/TAX_AGENT.md": "# Tax\n**Files**: `src/tax.ts`\n\n## 2. Public API\n- `computeVat(amount)`: VAT on an amount\n",
+    ".claude/layers/core/modules/FX_AGENT.md": "# Fx\n**Files**: `src/fx.ts`\n\n## Interface\n```py\nclass Converter:\n    def convert(self, a): ...\ndef convert(a): ...\n```\n",
+    ".claude/layers/app/modules/QUOTE_AGENT.md": "# Quote\n**Files**: `src/quote.ts`\n\n## Depends On\n- `computeVat`\n- `roundHalfEven`\n- `convert`\n",
+  };
+
+  it("are its Provides: a dependency naming one resolves to the module", () => {
+    const spec = load(files);
+    expect(mod(spec, "money").provides).toEqual(["roundHalfEven"]);
+    expect(mod(spec, "tax").provides).toEqual(["computeVat"]);
+    expect(mod(spec, "fx").provides).toEqual(["Converter", "convert"]);
+    expect(mod(spec, "quote").dependencies.map((d) => d.id).sort()).toEqual(["fx", "money", "tax"]);
+    expect(spec.warnings.filter((w) => w.file?.endsWith("QUOTE_AGENT.md"))).toEqual([]);
+  });
+
+  it("are not read beside a Provides section: a template's Interfaces there draw whole classes", () => {
+    const spec = load({
+      ".claude/layers/core/modules/BOOK_AGENT.md": "# Book\n**Files**: `src/book.ts`\n\n## Provides\n- `Book`\n\n## Interfaces\n```py\ndef audit(): ...\n```\n",
+    });
+    expect(mod(spec, "book").provides).toEqual(["Book"]);
+    expect(providesSection("# B\n\n## Provides\n- `Book`\n\n## API\n- `audit`\n")).toBe("- `Book`");
+  });
+
+  it("are the section a dependent's prompt is shown", () => {
+    expect(providesSection(files[".claude/layers/core/modules/TAX_AGENT.md"])).toBe("- `computeVat(amount)`: VAT on an amount");
+    expect(providesSection("# M\n\n**Exports:** `a`, `b()`\n")).toBe("`a`, `b()`");
+  });
+});
