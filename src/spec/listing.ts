@@ -15,6 +15,8 @@ const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 const SPEC_SUFFIX = /(?:[_-]AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
 const FOLDER_AGENT = /^AGENT\.md$/i;
+/** A module's folder of its own in a layer (`.claude/layers/core/billing/`) described as people describe a folder. */
+const FOLDER_README = /^(?:README|CLAUDE)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
 /** A layer described in its folder's README, as people describe a folder: its spec when it has no `_ORCHESTRATOR.md`. */
 const LAYER_README = /^README\.md$/i;
@@ -61,7 +63,7 @@ export function listTree(root: string): Listing {
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
-      const inFolder = FOLDER_AGENT.test(basename(file));
+      const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
       const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
@@ -180,10 +182,12 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
  * The module specs of a layer's sub-layers (`.claude/layers/backend/api/modules/X_AGENT.md`):
  * a folder beside modules/ that holds a modules/ folder or an `_ORCHESTRATOR.md` groups
  * modules of the layer, as a folder under modules/ does; one that holds an `AGENT.md` is that
- * module's own folder. Other folders are not read.
+ * module's own folder, and so does one holding a README.md or CLAUDE.md and no `_AGENT.md`
+ * when no folder of the layer holds an `AGENT.md`. Other folders are not read.
  */
 function subLayerSpecs(root: string, rel: string, entries: string[], dirs: string[]): string[] {
   const files: string[] = [];
+  const readmes: string[] = [];
   for (const name of entries) {
     if (MODULE_FOLDERS.includes(name) || name.startsWith(".") || /\.md$/i.test(name) || !isDir(join(root, rel, name))) continue;
     const sub = `${rel}/${name}`;
@@ -194,10 +198,13 @@ function subLayerSpecs(root: string, rel: string, entries: string[], dirs: strin
       dirs.push(sub);
       // A module's folder of its own placed in the layer (`.claude/layers/cli/repl/AGENT.md`), as a `<NAME>_AGENT.md` may be.
       const own = inside.find((n) => FOLDER_AGENT.test(n));
+      const readme = inside.some((n) => AGENT_FILE.test(n)) ? undefined : inside.find((n) => FOLDER_README.test(n));
       if (own) files.push(`${sub}/${own}`);
+      else if (readme) readmes.push(`${sub}/${readme}`);
     }
   }
-  return files;
+  // A layer whose modules have no AGENT.md describes them in their folders' READMEs; beside AGENT.md folders a README is notes.
+  return files.some((f) => FOLDER_AGENT.test(basename(f))) ? files : [...files, ...readmes].sort();
 }
 
 /** Files in listing order, as `loadSpec` reads them. */

@@ -64,3 +64,27 @@ describe("what a module gives others, under the names teams give it", () => {
     expect(providesSection("# M\n\n**Exports:** `a`, `b()`\n")).toBe("`a`, `b()`");
   });
 });
+
+describe("a module's folder of its own in a layer, described by its README", () => {
+  it("is the module's spec, id the folder's name, when no folder of the layer holds an AGENT.md and its own no _AGENT.md", () => {
+    const spec = load({
+      ".claude/layers/core/billing/README.md": "# Billing\nInvoices.\n\n## Files\n- `src/billing/`\n",
+      ".claude/layers/core/catalog/CLAUDE.md": "# Catalog\nProducts.\n\n## Files\n- `src/catalog/`\n",
+      ".claude/layers/app/shop/README.md": "# Shop\n\n## Files\n- `src/shop/`\n\n## Depends On\n- billing\n- catalog\n",
+      // A README beside the module specs it introduces is no module's.
+      ".claude/layers/app/admin/README.md": "# Admin tools\n",
+      ".claude/layers/app/admin/modules/USERS_AGENT.md": "# Users\n**Files**: `src/users.ts`\n",
+      // Beside folders holding an AGENT.md, a README is notes.
+      ".claude/layers/tools/reports/AGENT.md": "# Reports\n**Files**: `src/reports.ts`\n",
+      ".claude/layers/tools/notes/README.md": "# Notes on the tools\n",
+    });
+    expect(spec.modules.map((m) => [m.id, m.specFile]).sort()).toEqual([
+      ["billing", ".claude/layers/core/billing/README.md"],
+      ["catalog", ".claude/layers/core/catalog/CLAUDE.md"],
+      ["reports", ".claude/layers/tools/reports/AGENT.md"],
+      ["shop", ".claude/layers/app/shop/README.md"],
+      ["users", ".claude/layers/app/admin/modules/USERS_AGENT.md"],
+    ]);
+    expect(mod(spec, "shop").dependencies.map((d) => d.id)).toEqual(["billing", "catalog"]);
+  });
+});
