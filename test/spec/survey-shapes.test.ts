@@ -88,3 +88,31 @@ describe("a module's folder of its own in a layer, described by its README", () 
     expect(mod(spec, "shop").dependencies.map((d) => d.id)).toEqual(["billing", "catalog"]);
   });
 });
+
+describe("a Mermaid graph of layers orders them", () => {
+  const MODULES = {
+    ".claude/layers/core/modules/TILES_AGENT.md": "# Tiles\n**Files**: `src/tiles.ts`\n",
+    ".claude/layers/service/modules/ROUTER_AGENT.md": "# Router\n**Files**: `src/router.ts`\n",
+    ".claude/layers/interface/modules/HTTP_AGENT.md": "# Http\n**Files**: `src/http.ts`\n",
+  };
+  const system = (body: string) => ({ ".claude/system/SYSTEM_ORCHESTRATOR.md": `# Atlas\n\n${body}` });
+  const graph = (...arrows: string[]) => `## Layers\n\n\`\`\`mermaid\ngraph TD\n${arrows.map((a) => `  ${a}\n`).join("")}\`\`\`\n`;
+
+  it("`interface --> service --> core`: each layer after those it builds on, and check says so", () => {
+    const spec = loadSpec(makeProject({ ...MODULES, ...system(graph("interface --> service", "service --> C[Core]")) }));
+    expect(spec.system.layerOrder).toEqual(["core", "service", "interface"]);
+    expect(spec.notes?.map((n) => n.message)).toEqual([expect.stringContaining("layers, read as the layer order: core, service, interface")]);
+  });
+
+  it("drawn as data flows against the modules' dependencies, read the other way", () => {
+    const router = { ".claude/layers/service/modules/ROUTER_AGENT.md": "# Router\n**Files**: `src/router.ts`\n**Depends on**: tiles\n" };
+    const spec = loadSpec(makeProject({ ...MODULES, ...router, ...system(graph("core --> service", "service --> interface")) }));
+    expect(spec.system.layerOrder).toEqual(["core", "service", "interface"]);
+    expect(spec.notes?.[0]?.message).toContain("read the other way): core, service, interface");
+  });
+
+  it("an order stated in words wins over the graph", () => {
+    const spec = loadSpec(makeProject({ ...MODULES, ...system(`Build order: interface, service, core\n\n${graph("interface --> service --> core")}`) }));
+    expect(spec.system.layerOrder).toEqual(["interface", "service", "core"]);
+  });
+});
