@@ -116,3 +116,38 @@ describe("a Mermaid graph of layers orders them", () => {
     expect(spec.system.layerOrder).toEqual(["interface", "service", "core"]);
   });
 });
+
+describe("modules declared in a layer spec's sections of their own", () => {
+  it("`## Module: watering` with `Files:` and `Depends on:` lines (or lists) is a module of the layer, as a table's row is", () => {
+    const layerSpec = ".claude/layers/core/CORE_ORCHESTRATOR.md";
+    const spec = load({
+      ".claude/layers/core/modules/PLANTS_AGENT.md": "# Plants\n**Files**: `src/plants.ts`\n",
+      [layerSpec]: [
+        "# Core layer",
+        "",
+        "## Module: watering",
+        "Schedules watering.",
+        "Files: `src/watering.ts`",
+        "Depends on: plants, weather",
+        "",
+        "## Module — `weather`",
+        "Fetches the forecast.",
+        "- **Files**:",
+        "  - `src/weather/`",
+        "",
+        "```markdown",
+        "## Module: example",
+        "```",
+        "",
+      ].join("\n"),
+    });
+    expect(spec.layers.find((l) => l.id === "core")!.modules.sort()).toEqual(["plants", "watering", "weather"]);
+    expect(mod(spec, "watering").files).toEqual(["src/watering.ts"]);
+    expect(mod(spec, "watering").dependencies.map((d) => [d.id, d.file, d.line])).toEqual([
+      ["plants", layerSpec, 3],
+      ["weather", layerSpec, 3],
+    ]);
+    expect(mod(spec, "weather").files).toEqual(["src/weather/"]);
+    expect(mod(spec, "weather").body).toContain("Fetches the forecast.");
+  });
+});
