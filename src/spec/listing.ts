@@ -100,16 +100,19 @@ export function listTree(root: string): Listing {
 /**
  * A tree of module specs beside Claude Code's subagents, with no system spec of its own, is
  * described where Claude Code users describe a project: `.claude/CLAUDE.md`, else the root's
- * `CLAUDE.md` (its layers, their order, its modules). The root is then one of the folders whose
+ * `CLAUDE.md`, else its `AGENTS.md` (its layers, their order, its modules). The root is then one of the folders whose
  * changes list the tree again, as a CLAUDE.md made there later is read.
  */
 function instructionsAsSystem(root: string, dirs: string[]): string | undefined {
   if (listDir(join(root, ".claude"), ".claude").includes(CLAUDE_MD) && !isDir(join(root, ".claude", CLAUDE_MD))) return `.claude/${CLAUDE_MD}`;
   dirs.push("");
-  return listDir(root, ".").includes(CLAUDE_MD) && !isDir(join(root, CLAUDE_MD)) ? CLAUDE_MD : undefined;
+  const atRoot = listDir(root, ".");
+  // AGENTS.md: what Codex and Cursor read, as Claude Code reads CLAUDE.md.
+  return [CLAUDE_MD, AGENTS_MD].find((name) => atRoot.includes(name) && !isDir(join(root, name)));
 }
 
 const CLAUDE_MD = "CLAUDE.md";
+const AGENTS_MD = "AGENTS.md";
 
 /**
  * Folders of .claude/ besides system/ and layers/ that hold module specs as a layer's folder does

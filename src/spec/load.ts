@@ -45,7 +45,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
   // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
-  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
+  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
   const system: SystemSpec = listing.system
     ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)

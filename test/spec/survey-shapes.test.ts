@@ -151,3 +151,23 @@ describe("modules declared in a layer spec's sections of their own", () => {
     expect(mod(spec, "weather").body).toContain("Fetches the forecast.");
   });
 });
+
+describe("a CLAUDE.md or AGENTS.md in each source folder, with no module spec in .claude/", () => {
+  it("each is a module owning its folder, layer `src`; the root's AGENTS.md is the system spec when there is no other", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/settings.json": "{}\n",
+        "AGENTS.md": "# Configs\n\n## Modules\n| Module | Purpose |\n|---|---|\n| parser | Parses configs |\n| eval | Evaluates them |\n",
+        "src/parser/AGENTS.md": "# Parser\nParses the config language.\n",
+        "src/eval/CLAUDE.md": "# Eval\nEvaluates configs.\n\nDepends on: parser\n",
+        "src/eval/AGENTS.md": "# Eval, for Codex: CLAUDE.md comes first\n",
+      }),
+    );
+    expect(spec.modules.map((m) => [m.id, m.layer, m.specFile, m.files])).toEqual([
+      ["eval", "src", "src/eval/CLAUDE.md", ["src/eval/"]],
+      ["parser", "src", "src/parser/AGENTS.md", ["src/parser/"]],
+    ]);
+    expect(spec.modules.find((m) => m.id === "eval")!.dependencies.map((d) => d.id)).toEqual(["parser"]);
+    expect(spec.system.specFile).toBe("AGENTS.md");
+  });
+});
