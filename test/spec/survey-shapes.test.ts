@@ -171,3 +171,18 @@ describe("a CLAUDE.md or AGENTS.md in each source folder, with no module spec in
     expect(spec.system.specFile).toBe("AGENTS.md");
   });
 });
+
+describe("headings in German, French, Spanish or Portuguese", () => {
+  it("`## Dateien` / `## Fichiers` are Files, `## Abhängigkeiten` / `## Dépendances` dependencies (silent about packages, as Dependencies is)", () => {
+    const spec = load({
+      ".claude/layers/core/modules/BESTAND_AGENT.md": "# Bestand\n\n## Dateien\n- `src/bestand.ts`\n",
+      ".claude/layers/app/modules/SHOP_AGENT.md": "# Shop\n\n## Dateien\n- `src/shop.ts`\n\n## Abhängigkeiten\n- bestand\n- lodash\n",
+      ".claude/layers/app/modules/FACTURE_AGENT.md": "# Facture\n\n## Fichiers\n- `src/facture.ts`\n\n## Dépendances\n- bestand\n",
+    });
+    expect(mod(spec, "bestand").files).toEqual(["src/bestand.ts"]);
+    expect(mod(spec, "shop").dependencies.map((d) => d.id)).toEqual(["bestand"]);
+    expect(mod(spec, "facture").files).toEqual(["src/facture.ts"]);
+    expect(mod(spec, "facture").dependencies.map((d) => d.id)).toEqual(["bestand"]);
+    expect(spec.warnings).toEqual([]);
+  });
+});
