@@ -11,6 +11,7 @@ import { backticked, boldFields, type Field, commentRules, importRules, itemRefe
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
+import { sentenceDependencies } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
 
 /** A reference to another module, before resolution. */
@@ -107,7 +108,10 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
-    for (const place of dependencyPlaces(blocks, fieldList)) {
+    const places = dependencyPlaces(blocks, fieldList);
+    // With no place for them, a sentence may say them ("Relies on the booking and patients modules").
+    if (places.length === 0) references.push(...sentenceReferences(blocks, false));
+    for (const place of places) {
       if (place.names) {
         const none = NONE.test(place.value ?? "") && !place.value?.includes("`");
         const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
@@ -228,6 +232,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
+      refs.push(...sentenceReferences([b], true));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
@@ -252,9 +257,15 @@ function weakReferences(blocks: Block[]): RawReference[] {
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
+      refs.push(...sentenceReferences([b], true));
     }
   }
   return refs;
+}
+
+/** The modules sentences name after a dependency verb (spec/prose-dependencies.ts): each counts only when it names one. */
+function sentenceReferences(blocks: Block[], inSection: boolean): RawReference[] {
+  return blocks.flatMap((b) => (b.kind === "text" ? sentenceDependencies(b.text, inSection).map((target): RawReference => ({ kind: "named", target, line: b.line, exact: true })) : []));
 }
 
 // A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).

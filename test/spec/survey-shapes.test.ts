@@ -186,3 +186,27 @@ describe("headings in German, French, Spanish or Portuguese", () => {
     expect(spec.warnings).toEqual([]);
   });
 });
+
+describe("dependencies written as a sentence", () => {
+  const modules = {
+    ".claude/layers/core/modules/PATIENTS_AGENT.md": "# Patients\n**Files**: `src/patients.ts`\n",
+    ".claude/layers/core/modules/BOOKING_AGENT.md": "# Booking\n**Files**: `src/booking.ts`\n\n## Dependencies\nRelies on the patients module for records, and on Redis.\n",
+  };
+
+  it("under a dependency heading: the modules after the verb, each cut at its first preposition; what names no module is passed over", () => {
+    const spec = load({ ...modules, ".claude/layers/app/modules/PORTAL_AGENT.md": "# Portal\n**Files**: `src/portal.ts`\n\n## Depends On\nUses booking and the patients module. Called by the admin tools.\n" });
+    expect(mod(spec, "booking").dependencies.map((d) => [d.id, d.line])).toEqual([["patients", 5]]);
+    expect(mod(spec, "portal").dependencies.map((d) => d.id)).toEqual(["booking", "patients"]);
+    expect(spec.warnings).toEqual([]);
+  });
+
+  it("anywhere in a spec with no dependency heading or field, only after `relies on` / `depends on`", () => {
+    const spec = load({
+      ...modules,
+      ".claude/layers/app/modules/REMINDERS_AGENT.md": "# Reminders\n**Files**: `src/reminders.ts`\n\nSends reminders. Relies on the booking and patients modules.\n",
+      ".claude/layers/app/modules/DESK_AGENT.md": "# Desk\n**Files**: `src/desk.ts`\n\nThe front desk uses booking screens.\n",
+    });
+    expect(mod(spec, "reminders").dependencies.map((d) => d.id)).toEqual(["booking", "patients"]);
+    expect(mod(spec, "desk").dependencies).toEqual([]);
+  });
+});
