@@ -3,6 +3,7 @@ import { mermaidDiagrams, type DiagramNode } from "./mermaid.js";
 import { moduleNamed } from "./resolve.js";
 import { moduleNames } from "./names.js";
 import { Ownership } from "./ownership.js";
+import { drawnLayerOrder, layerNamed } from "./diagram-layers.js";
 
 /** A spec file that may draw the modules' dependencies: the system spec, a layer spec. */
 export interface DiagramSource {
@@ -15,8 +16,9 @@ export interface DiagramSource {
  * (`via: "diagram"`, at the arrow's line), and a note per graph saying what was read from it: the
  * dependencies it gave, how its arrows were read, the nodes that name no module. A module's own spec
  * wins: an arrow it already states adds nothing. New module objects: the resolution (maybe cached) is not changed.
+ * Arrows between layers give `layerOrder` (spec/diagram-layers.ts), unless the system spec states its order in words.
  */
-export function withDiagramDependencies(sources: DiagramSource[], modules: ModuleSpec[], layerIds: Set<string>): { modules: ModuleSpec[]; notes: Warning[] } {
+export function withDiagramDependencies(sources: DiagramSource[], modules: ModuleSpec[], layerIds: Set<string>, layerOrderStated = false): { modules: ModuleSpec[]; notes: Warning[]; layerOrder?: string[] } {
   const drawn = sources.flatMap((s) => mermaidDiagrams(s.text).map((d) => ({ ...d, file: s.file })));
   if (!drawn.some((d) => d.edges.length > 0)) return { modules, notes: [] };
   const resolver = { moduleIds: new Set(modules.map((m) => m.id)), layerIds, ownership: new Ownership(modules), names: moduleNames(modules) };
@@ -24,13 +26,15 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
   const stated = new Map(modules.map((m) => [m.id, new Set(m.dependencies.map((d) => d.id))]));
   const added = new Map<string, Dependency[]>();
   const notes: Warning[] = [];
+  const layered = layerOrderStated ? undefined : drawnLayerOrder(drawn, modules, layerIds);
+  const layerReading = layered ? `read as the layer order${layered.reversed ? " (drawn against the modules' dependencies, so read the other way)" : ""}: ${layered.order.join(", ")}` : "not read (the system spec's layer order orders layers)";
   for (const diagram of drawn) {
     const unnamed = new Set<string>();
     const layers = new Set<string>();
     const arrows: { from: string; to: string; line: number }[] = [];
     for (const e of diagram.edges) {
       const [from, to] = [named(e.from), named(e.to)];
-      for (const [node, id] of [[e.from, from], [e.to, to]] as const) if (id === undefined) (layerIds.has(node.id) ? layers : unnamed).add(node.id === node.label || !node.label ? node.id : node.label);
+      for (const [node, id] of [[e.from, from], [e.to, to]] as const) if (id === undefined) (layerNamed(node, layerIds) !== undefined ? layers : unnamed).add(node.id === node.label || !node.label ? node.id : node.label);
       if (from !== undefined && to !== undefined && from !== to) arrows.push({ from, to, line: e.line });
     }
     if (arrows.length === 0 && unnamed.size === 0 && layers.size === 0) continue;
@@ -46,18 +50,18 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
       added.set(from, [...(added.get(from) ?? []), { id: to, via: "diagram", file: diagram.file, line: a.line }]);
       gave.push(`${from} → ${to}`);
     }
-    notes.push({ code: "DEPENDENCIES_FROM_DIAGRAM", message: diagramNote(gave, arrows.length - gave.length, reversed, against, along, [...unnamed], [...layers]), file: diagram.file, line: diagram.line });
+    notes.push({ code: "DEPENDENCIES_FROM_DIAGRAM", message: diagramNote(gave, arrows.length - gave.length, reversed, against, along, [...unnamed], layers.size ? `layers, ${layerReading}` : undefined), file: diagram.file, line: diagram.line });
   }
-  return { modules: modules.map((m) => (added.has(m.id) ? { ...m, dependencies: [...m.dependencies, ...added.get(m.id)!] } : m)), notes };
+  return { modules: modules.map((m) => (added.has(m.id) ? { ...m, dependencies: [...m.dependencies, ...added.get(m.id)!] } : m)), notes, ...(layered ? { layerOrder: layered.order } : {}) };
 }
 
-function diagramNote(gave: string[], known: number, reversed: boolean, against: number, along: number, unnamed: string[], layers: string[]): string {
+function diagramNote(gave: string[], known: number, reversed: boolean, against: number, along: number, unnamed: string[], layers: string | undefined): string {
   const reading = reversed
     ? `its arrows run against what the module specs state (${against} against, ${along} along), so \`A --> B\` is read as B depends on A`
     : "`A --> B` read as A depends on B";
   const parts = [gave.length ? `the Mermaid graph gives ${gave.length} ${gave.length === 1 ? "dependency" : "dependencies"} (${reading}): ${gave.join(", ")}` : `the Mermaid graph gives no dependency the module specs do not state (${reading})`];
   if (known > 0 && gave.length > 0) parts.push(`${known} more the module specs already state`);
   if (unnamed.length) parts.push(`nodes that name no module, not read: ${unnamed.join(", ")}`);
-  if (layers.length) parts.push(`layers, not read (the system spec's layer order orders layers): ${layers.join(", ")}`);
+  if (layers) parts.push(layers);
   return parts.join("; ");
 }

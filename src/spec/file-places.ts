@@ -16,8 +16,9 @@ const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i
 // Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`,
 // and the module's tests, `**Tests**`, `**Test Files**` (`| Tests | \`tests/test_stock.py\` |`): the module writes them.
 const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$/i;
-// "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths".
-const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b/i;
+// "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths"; in German, French,
+// Spanish and Portuguese too ("Dateien", "Fichiers", "Archivos", "Arquivos").
+const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b|^(?:dateien|fichiers|archivos|arquivos)\b/i;
 // "Structure", "Directory Layout", "File Tree", "📂 Module Structure": a heading over the module's files drawn as a tree
 // (a code block that is one; the whole project's, "Project Structure", names other modules' files too).
 const TREE_HEADING = /^(?:(?:directory|folder|file|module|source|code)\s+)?(?:structure|layout|tree)\b/i;

@@ -1,25 +1,11 @@
 import type { ParsedModule, RawReference } from "./module.js";
-import { lineTable, normalisePath } from "./module.js";
+import { lineTable } from "./module.js";
 import { readFrontMatter } from "./frontmatter.js";
-import { SPEC_ID } from "./root.js";
 import { squashName } from "./names.js";
 import { markdownTables } from "./md-table.js";
 import type { Warning } from "./types.js";
-
-/** A row of a layer spec's table of modules: `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */
-export interface TableRow {
-  /** The module's name as written (`Ledger`, `ledger-agent`). */
-  name: string;
-  id: string;
-  /** 1-based line of the row in the layer spec file. */
-  line: number;
-  files: string[];
-  dependsOn: string[];
-  purpose: string;
-  /** The module's own import rules, from "May import" / "Must not import" columns: patterns as written. */
-  allowedImports: string[];
-  forbiddenImports: string[];
-}
+import { idOf, nameOf, namesOf, pathsOf, plain, wordsOf, type TableRow } from "./module-cells.js";
+import { sectionRows } from "./section-modules.js";
 
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
@@ -29,8 +15,6 @@ const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
 const ALLOWED_COLUMN = /^(?:(?:may|can)\s+import|allowed(?:\s+imports?)?)$/i;
 const FORBIDDEN_COLUMN = /^(?:(?:may|must)\s+not\s+import|(?:cannot|never)\s+imports?|(?:forbidden|prohibited|disallowed)(?:\s+imports?)?)$/i;
 const PURPOSE_COLUMN = /^(?:purpose|description|responsibilit(?:y|ies)|role|what it does)$/i;
-// A cell saying there is nothing: "—", "-", "none", "n/a".
-const NOTHING = /^(?:[-—–]+|none|nothing|n\/a)?$/i;
 
 /**
  * The modules a layer spec lists in a table whose first column names them, with their files,
@@ -69,7 +53,7 @@ export function tabledModules(layers: { id: string; specFile: string; source: st
   const modules: ParsedModule[] = [];
   const warnings: Warning[] = [];
   for (const layer of layers) {
-    for (const row of tableRows(layer.source)) {
+    for (const row of [...tableRows(layer.source), ...sectionRows(layer.source)]) {
       const key = squashName(row.id);
       if (names.has(key)) continue;
       const other = first.get(key);
@@ -101,7 +85,7 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     ...(row.purpose ? ["## Purpose", "", row.purpose, ""] : []),
     "## Module",
     "",
-    `Module \`${row.id}\` of layer \`${layer}\`, declared in the table of modules of ${specFile} (line ${row.line}); it has no spec file of its own.`,
+    `Module \`${row.id}\` of layer \`${layer}\`, declared in ${row.declaredAs ?? "the table of modules"} of ${specFile} (line ${row.line}); it has no spec file of its own.`,
     "",
     `- Files: ${listed(row.files)}`,
     `- Depends on: ${listed(row.dependsOn)}`,
@@ -130,50 +114,4 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     notes: [],
     body,
   };
-}
-
-/** A cell's words without emphasis, code marks and links' targets. */
-function plain(cell: string): string {
-  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<br\s*\/?>/gi, " ").replace(/[`*]|__/g, "").trim();
-}
-
-/** A name cell's module name: a link to a spec names the spec's stem (`modules/LEDGER_AGENT.md` -> `LEDGER_AGENT`). */
-function nameOf(cell: string): string {
-  const name = plain(cell);
-  return /\.md$/i.test(name) ? name.split("/").pop()!.replace(/\.md$/i, "") : name;
-}
-
-/** `Order Service`, `OrderService`, `order-service-agent`, `LEDGER_AGENT` -> `order_service`, `ledger`: as a spec file's name makes an id. */
-function idOf(name: string): string | undefined {
-  // A path or a file (`src/ledger/`, `journal.py`) in the first column names no module.
-  if (/[/\\]|\.\w{1,5}$/.test(name)) return undefined;
-  const id = name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, "_")
-    .replace(/^[_-]+|[_-]+$/g, "")
-    .replace(/[_-]agent$/, "");
-  return id && id !== "agent" && SPEC_ID.test(id) ? id : undefined;
-}
-
-/** The paths of a Files cell (`wordsOf`), as a module spec's paths are written. */
-function pathsOf(cell: string): string[] {
-  return [...new Set(wordsOf(cell).map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
-}
-
-/** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
-function wordsOf(cell: string): string[] {
-  const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
-  const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;\s]+/);
-  return [...new Set(written.filter((p) => p && !NOTHING.test(p)))];
-}
-
-/** The module names of a Depends on cell, split at commas, `<br>`, `;` and "and". */
-function namesOf(cell: string): string[] {
-  const text = plain(cell.replace(/<br\s*\/?>/gi, ","));
-  if (NOTHING.test(text)) return [];
-  return text
-    .split(/\s*(?:[,;]|\band\b)\s*/)
-    .map((n) => n.replace(/\s*\(.*\)$/, "").trim())
-    .filter((n) => n && !NOTHING.test(n));
 }

@@ -15,6 +15,8 @@ const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 const SPEC_SUFFIX = /(?:[_-]AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
 const FOLDER_AGENT = /^AGENT\.md$/i;
+/** A module's folder of its own in a layer (`.claude/layers/core/billing/`) described as people describe a folder. */
+const FOLDER_README = /^(?:README|CLAUDE)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
 /** A layer described in its folder's README, as people describe a folder: its spec when it has no `_ORCHESTRATOR.md`. */
 const LAYER_README = /^README\.md$/i;
@@ -61,7 +63,7 @@ export function listTree(root: string): Listing {
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
-      const inFolder = FOLDER_AGENT.test(basename(file));
+      const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
       const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
@@ -98,16 +100,19 @@ export function listTree(root: string): Listing {
 /**
  * A tree of module specs beside Claude Code's subagents, with no system spec of its own, is
  * described where Claude Code users describe a project: `.claude/CLAUDE.md`, else the root's
- * `CLAUDE.md` (its layers, their order, its modules). The root is then one of the folders whose
+ * `CLAUDE.md`, else its `AGENTS.md` (its layers, their order, its modules). The root is then one of the folders whose
  * changes list the tree again, as a CLAUDE.md made there later is read.
  */
 function instructionsAsSystem(root: string, dirs: string[]): string | undefined {
   if (listDir(join(root, ".claude"), ".claude").includes(CLAUDE_MD) && !isDir(join(root, ".claude", CLAUDE_MD))) return `.claude/${CLAUDE_MD}`;
   dirs.push("");
-  return listDir(root, ".").includes(CLAUDE_MD) && !isDir(join(root, CLAUDE_MD)) ? CLAUDE_MD : undefined;
+  const atRoot = listDir(root, ".");
+  // AGENTS.md: what Codex and Cursor read, as Claude Code reads CLAUDE.md.
+  return [CLAUDE_MD, AGENTS_MD].find((name) => atRoot.includes(name) && !isDir(join(root, name)));
 }
 
 const CLAUDE_MD = "CLAUDE.md";
+const AGENTS_MD = "AGENTS.md";
 
 /**
  * Folders of .claude/ besides system/ and layers/ that hold module specs as a layer's folder does
@@ -180,10 +185,12 @@ function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, 
  * The module specs of a layer's sub-layers (`.claude/layers/backend/api/modules/X_AGENT.md`):
  * a folder beside modules/ that holds a modules/ folder or an `_ORCHESTRATOR.md` groups
  * modules of the layer, as a folder under modules/ does; one that holds an `AGENT.md` is that
- * module's own folder. Other folders are not read.
+ * module's own folder, and so does one holding a README.md or CLAUDE.md and no `_AGENT.md`
+ * when no folder of the layer holds an `AGENT.md`. Other folders are not read.
  */
 function subLayerSpecs(root: string, rel: string, entries: string[], dirs: string[]): string[] {
   const files: string[] = [];
+  const readmes: string[] = [];
   for (const name of entries) {
     if (MODULE_FOLDERS.includes(name) || name.startsWith(".") || /\.md$/i.test(name) || !isDir(join(root, rel, name))) continue;
     const sub = `${rel}/${name}`;
@@ -194,10 +201,13 @@ function subLayerSpecs(root: string, rel: string, entries: string[], dirs: strin
       dirs.push(sub);
       // A module's folder of its own placed in the layer (`.claude/layers/cli/repl/AGENT.md`), as a `<NAME>_AGENT.md` may be.
       const own = inside.find((n) => FOLDER_AGENT.test(n));
+      const readme = inside.some((n) => AGENT_FILE.test(n)) ? undefined : inside.find((n) => FOLDER_README.test(n));
       if (own) files.push(`${sub}/${own}`);
+      else if (readme) readmes.push(`${sub}/${readme}`);
     }
   }
-  return files;
+  // A layer whose modules have no AGENT.md describes them in their folders' READMEs; beside AGENT.md folders a README is notes.
+  return files.some((f) => FOLDER_AGENT.test(basename(f))) ? files : [...files, ...readmes].sort();
 }
 
 /** Files in listing order, as `loadSpec` reads them. */

@@ -3,7 +3,7 @@ import type { ParsedModule } from "./module.js";
 import type { Unresolved } from "./cache.js";
 import { parseModule } from "./module.js";
 import { createResolver, resolveDependencies } from "./resolve.js";
-import { readLayer, readSystem } from "./orchestrators.js";
+import { readLayer, readSystem, statesLayerOrder } from "./orchestrators.js";
 import { modulesWithoutSpec, subagentNames } from "./system-modules.js";
 import { SpecError } from "../errors.js";
 import { findProjectRoot, SPEC_ID } from "./root.js";
@@ -45,7 +45,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
   // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
-  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
+  const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
   const system: SystemSpec = listing.system
     ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
@@ -107,7 +107,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   warnings.push(...resolution.warnings);
   // Dependencies the system or a layer spec draws as a Mermaid graph (spec/diagram-dependencies.ts), read on every load.
-  const drawn = withDiagramDependencies([...(listing.system ? [{ file: listing.system, text: source(listing.system) }] : []), ...layerSpecs.map((l) => ({ file: l.specFile, text: l.source }))], parsed.map((m, i) => toModule(m, resolution.dependencies[i]!)), layerIds);
+  const drawn = withDiagramDependencies([...(listing.system ? [{ file: listing.system, text: source(listing.system) }] : []), ...layerSpecs.map((l) => ({ file: l.specFile, text: l.source }))], parsed.map((m, i) => toModule(m, resolution.dependencies[i]!)), layerIds, statesLayerOrder(system.body));
+  // Arrows between layers (`interface --> core`) order them, before the order their names are written in.
+  if (drawn.layerOrder) system.layerOrder = [...drawn.layerOrder, ...system.layerOrder.filter((id) => !drawn.layerOrder!.includes(id))];
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });

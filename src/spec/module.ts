@@ -10,6 +10,8 @@ import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
+import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
+import { sentenceDependencies } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
 
 /** A reference to another module, before resolution. */
@@ -41,6 +43,7 @@ export type ParsedModule = Omit<ModuleSpec, "dependencies"> & {
   notes: Warning[];
 };
 
+const TOP_LEVEL_PROVIDED = /^(?:export\s+)?(?:async\s+)?(?:class|def|function|interface|type|const|enum|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/gm;
 const PROVIDED_IN_CODE = /^\s*(?:export\s+)?(?:async\s+)?(?:class|def|function|interface|type|const|enum|func)\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)/gm;
 const IDENTIFIER = /^[A-Za-z_][\w]*(?:\(.*\))?$/;
 const CAPITALISED = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b|\b[A-Z][a-z0-9]{2,}\b/g;
@@ -105,7 +108,10 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     }
   } else {
     // Front matter wins: when it lists dependencies, the prose is not read for them.
-    for (const place of dependencyPlaces(blocks, fieldList)) {
+    const places = dependencyPlaces(blocks, fieldList);
+    // With no place for them, a sentence may say them ("Relies on the booking and patients modules").
+    if (places.length === 0) references.push(...sentenceReferences(blocks, false));
+    for (const place of places) {
       if (place.names) {
         const none = NONE.test(place.value ?? "") && !place.value?.includes("`");
         const names = none ? place.names.filter((n) => n.line !== place.line) : place.names;
@@ -226,6 +232,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
+      refs.push(...sentenceReferences([b], true));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
   }
@@ -250,9 +257,15 @@ function weakReferences(blocks: Block[]): RawReference[] {
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
+      refs.push(...sentenceReferences([b], true));
     }
   }
   return refs;
+}
+
+/** The modules sentences name after a dependency verb (spec/prose-dependencies.ts): each counts only when it names one. */
+function sentenceReferences(blocks: Block[], inSection: boolean): RawReference[] {
+  return blocks.flatMap((b) => (b.kind === "text" ? sentenceDependencies(b.text, inSection).map((target): RawReference => ({ kind: "named", target, line: b.line, exact: true })) : []));
 }
 
 // A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).
@@ -299,24 +312,33 @@ function provided(blocks: Block[], fields: Field[]): string[] {
   const names: string[] = [];
   // `**Provides:**` on a line of its own, then a list (or `**Provides**: \`A\`, \`b()\``).
   for (const f of fields) {
-    if (!/^provides?$/i.test(f.key)) continue;
+    if (!/^(?:provides?|exports?)$/i.test(f.key)) continue;
     for (const span of backticked(f.value)) if (IDENTIFIER.test(span)) names.push(span.replace(/\(.*$/, ""));
     for (const item of f.items) {
       const first = itemReference(item);
       if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
     }
   }
-  for (const section of sectionsStartingWith(blocks, /^provides?\b/i)) {
-    for (const b of section.blocks) {
-      if (b.kind === "text" && b.item) {
-        const first = itemReference(b);
-        if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
-      } else if (b.kind === "code") {
-        for (const m of b.text.matchAll(PROVIDED_IN_CODE)) names.push(m[1]!);
-      }
+  const sections = sectionsStartingWith(blocks, PROVIDES_HEADING);
+  const exports = sections.length || names.length ? [] : sectionsStartingWith(blocks, EXPORTS_HEADING);
+  for (const section of sections) names.push(...sectionNames(section.blocks, PROVIDED_IN_CODE));
+  // An "Interface" section's code holds whole classes: their methods are not the module's names.
+  for (const section of exports) names.push(...sectionNames(section.blocks, TOP_LEVEL_PROVIDED));
+  return unique(names);
+}
+
+/** The names a Provides section gives: each item's first name, and what `inCode` finds in its code blocks. */
+function sectionNames(blocks: Block[], inCode: RegExp): string[] {
+  const names: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === "text" && b.item) {
+      const first = itemReference(b);
+      if (first && IDENTIFIER.test(first)) names.push(first.replace(/\(.*$/, ""));
+    } else if (b.kind === "code") {
+      for (const m of b.text.matchAll(inCode)) names.push(m[1]!);
     }
   }
-  return unique(names);
+  return names;
 }
 
 /**

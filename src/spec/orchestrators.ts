@@ -53,6 +53,11 @@ const STATED_ORDER = /\b(?:(?:build|layer|implementation|dependency|execution)\s
 // A "Layers:" line or a "## 2. Layers" heading, when no order is stated in words.
 const LAYERS_LINE = /^[ \t]*(?:#{1,6}[ \t]+|\*\*|[-*+][ \t]+)?(?:\d+[.)]?[ \t]*)?(?:the[ \t]+)?layers\b/im;
 
+/** The system spec states its layer order in words ("Build order: core, api", a "## Layer order" heading): no graph overrides it. */
+export function statesLayerOrder(body: string): boolean {
+  return STATED_ORDER.test(body);
+}
+
 /** The paragraph or list (up to a blank line after text) from the first "build order" / "layer order" (else "Layers") on. */
 function statedOrder(body: string): string | undefined {
   const m = STATED_ORDER.exec(body) ?? LAYERS_LINE.exec(body);

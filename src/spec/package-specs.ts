@@ -4,13 +4,15 @@ import { join } from "node:path";
 /**
  * A monorepo's module specs kept in its packages, one a package folder, as Claude Code reads a
  * CLAUDE.md in the folder it works in: `packages/billing/.claude/AGENT.md`, else
- * `packages/billing/.claude/CLAUDE.md`, `packages/billing/AGENT.md`, `packages/billing/CLAUDE.md`.
+ * `packages/billing/.claude/CLAUDE.md`, `packages/billing/AGENT.md`, `packages/billing/CLAUDE.md`,
+ * `packages/billing/AGENTS.md`; also a source folder's (`src/billing/CLAUDE.md`).
  * Read when `.claude/` holds no module spec; the folder of packages (`packages`, `apps`, ...) is the layer.
  */
 
-/** Where monorepo tools keep packages (npm/pnpm/yarn workspaces, Nx, Turborepo, Cargo, Go). */
-const PACKAGE_FOLDERS = ["packages", "apps", "services", "libs", "crates", "components"];
-const IN_PACKAGE = [".claude/AGENT.md", ".claude/CLAUDE.md", "AGENT.md", "CLAUDE.md"];
+/** Where monorepo tools keep packages (npm/pnpm/yarn workspaces, Nx, Turborepo, Cargo, Go), and a source folder's own folders. */
+const PACKAGE_FOLDERS = ["packages", "apps", "services", "libs", "crates", "components", "src"];
+// AGENTS.md: the file Codex, Cursor and other agents read as Claude Code reads CLAUDE.md.
+const IN_PACKAGE = [".claude/AGENT.md", ".claude/CLAUDE.md", "AGENT.md", "CLAUDE.md", "AGENTS.md"];
 
 /** The layers of package specs under `root`, by folder of packages; each folder looked in is added to `dirs` (the listing's snapshot). */
 export function packageSpecLayers(root: string, dirs: string[]): { id: string; modules: { file: string; id: string }[] }[] {
@@ -32,7 +34,7 @@ export function packageSpecLayers(root: string, dirs: string[]): { id: string; m
 
 /** The package folder a package spec is for (`packages/billing/` for `packages/billing/.claude/AGENT.md`); undefined for a spec in `.claude/`. */
 export function packageOf(specFile: string): string | undefined {
-  const m = /^([^/]+\/[^/]+\/)(?:\.claude\/)?(?:AGENT|CLAUDE)\.md$/i.exec(specFile);
+  const m = /^([^/]+\/[^/]+\/)(?:\.claude\/)?(?:AGENTS?|CLAUDE)\.md$/i.exec(specFile);
   return m && PACKAGE_FOLDERS.includes(m[1]!.split("/")[0]!) ? m[1] : undefined;
 }
 

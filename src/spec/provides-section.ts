@@ -1,11 +1,19 @@
+import { plain } from "./simple-blocks.js";
+
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
-const PROVIDES = /^[^\p{L}\p{N}]*provides?\b/iu;
+/** A "Provides" heading's plain text (an emoji or an outline's number before it is not in it). */
+export const PROVIDES_HEADING = /^provides?\b/i;
+/**
+ * What teams also call a module's Provides ("Exports", "API", "Public Interface"): read when
+ * its spec has no Provides (a template's "Interfaces" beside its Provides holds whole classes).
+ */
+export const EXPORTS_HEADING = /^(?:exports?|exported (?:api|names|symbols|functions|types)|public (?:api|interface)|api|interfaces?)\b/i;
 const BACKTICK = 96;
 const TILDE = 126;
 const HASH = 35;
 
 /** `**Provides:**` or `**Provides**:` (an emoji allowed) at a line's start, and what follows on its line. */
-const FIELD = /^[ \t]*\*\*[^\p{L}\p{N}*]*provides?:?\*\*:?[ \t]*(.*)$/imu;
+const FIELD = /^[ \t]*\*\*[^\p{L}\p{N}*]*(?:provides?|exports?):?\*\*:?[ \t]*(.*)$/imu;
 const ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
 
 /**
@@ -13,10 +21,16 @@ const ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
  * written, up to the next heading of the same or a higher level; undefined when the spec
  * has none or it is empty. Headings inside code fences do not count. A spec with no such
  * heading may give it as a field, `**Provides:**` with its value or the list below it,
- * as the module's Provides are read (spec/module.ts).
+ * as the module's Provides are read (spec/module.ts); with neither, an "Exports", "API" or
+ * "Interface" section is its Provides.
  */
 export function providesSection(specText: string): string | undefined {
   const text = specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText;
+  return sectionBody(text, PROVIDES_HEADING) ?? providesField(text) ?? sectionBody(text, EXPORTS_HEADING);
+}
+
+/** The body of the first section whose heading's plain text `title` matches, or undefined. */
+function sectionBody(text: string, title: RegExp): string | undefined {
   let fence: string | undefined;
   let level = 0;
   let bodyAt = -1;
@@ -34,13 +48,13 @@ export function providesSection(specText: string): string | undefined {
         bodyEnd = at - 1;
         break;
       }
-    } else if (heading && PROVIDES.test(heading[2]!)) {
+    } else if (heading && title.test(plain(heading[2]!))) {
       level = heading[1]!.length;
       bodyAt = end + 1;
     }
     at = end + 1;
   }
-  if (bodyAt < 0) return providesField(text);
+  if (bodyAt < 0) return undefined;
   const body = text.slice(bodyAt, Math.max(bodyAt, bodyEnd)).trim();
   return body === "" ? undefined : body;
 }

@@ -33,7 +33,7 @@ function packagesHint(dir: string): string {
   const files = packageSpecLayers(dir, []).flatMap((l) => l.modules.map((m) => m.file));
   if (files.length === 0) return "";
   const named = files.length > 3 ? `${files.slice(0, 3).join(", ")} and ${files.length - 3} more` : files.join(", ");
-  return `; the module specs in its packages (${named}) are read once the project has a .claude/ folder: \`mkdir .claude\` (the root's CLAUDE.md is then its system spec)`;
+  return `; the module specs in its packages (${named}) are read once the project has a .claude/ folder: \`mkdir .claude\` (the root's CLAUDE.md, else its AGENTS.md, is then its system spec)`;
 }
 
 /**

@@ -225,7 +225,8 @@ export function plain(text: string): string {
 
 function plainOf(text: string): string {
   return unescape(text.replace(/[*_`]/g, ""))
-    .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}]))+/u, "")
+    // Numbered as outlines are: `2.1 Files`, `II. Files`, `B) Files`.
+    .replace(/^(?:[^\p{L}\p{N}]+|\d+(?:\.\d+)*[.)]?(?=[^\p{L}\p{N}])|(?:[IVXLC]+|[A-Z])[.)](?=\s))+/u, "")
     .replace(/[^\p{L}\p{N})]+$/u, "")
     .trim();
 }

@@ -92,11 +92,12 @@ describe("mermaidDiagrams", () => {
 });
 
 describe("a Mermaid graph of layers", () => {
-  it("adds no dependency, and the note says its nodes are layers", () => {
+  it("adds no dependency, and the note says its nodes are layers, read as their order", () => {
     const spec = load({ [SYSTEM]: "# Shop\n\nLayers: core, app\n\n```mermaid\ngraph TD\n  app --> core\n```\n" });
     expect(spec.modules.flatMap((m) => m.dependencies)).toEqual([]);
     expect(spec.notes?.[0]?.message).toBe(
-      "the Mermaid graph gives no dependency the module specs do not state (`A --> B` read as A depends on B); layers, not read (the system spec's layer order orders layers): app, core",
+      "the Mermaid graph gives no dependency the module specs do not state (`A --> B` read as A depends on B); layers, read as the layer order: core, app",
     );
+    expect(spec.system.layerOrder).toEqual(["core", "app"]);
   });
 });

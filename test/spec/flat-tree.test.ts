@@ -93,7 +93,7 @@ describe("a tree without layer folders", () => {
     expect([root.system.specFile, Object.fromEntries(root.layers.map((l) => [l.id, l.modules])), root.system.layerOrder]).toEqual(["CLAUDE.md", { domain: ["catalog"], api: ["cart"] }, ["domain", "api"]]);
     expect(root.warnings.map((w) => w.code)).not.toContain("NO_SYSTEM_SPEC");
     expect(loadSpec(makeProject(agents)).warnings.find((w) => w.code === "NO_SYSTEM_SPEC")?.message).toBe(
-      "No .claude/system/SYSTEM_ORCHESTRATOR.md (nor .claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md or CLAUDE.md): layer order comes from dependencies and names only",
+      "No .claude/system/SYSTEM_ORCHESTRATOR.md (nor .claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md): layer order comes from dependencies and names only",
     );
     const inClaude = loadSpec(makeProject({ ...agents, "CLAUDE.md": claudeMd("domain", "api"), ".claude/CLAUDE.md": claudeMd("core", "web") }));
     expect([inClaude.system.specFile, inClaude.system.layerOrder]).toEqual([".claude/CLAUDE.md", ["core", "web"]]);

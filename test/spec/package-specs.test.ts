@@ -46,7 +46,7 @@ describe("module specs kept in a monorepo's packages", () => {
       "packages/worker/CLAUDE.md": "# worker\n\nBackground jobs.\n",
     });
     expect(() => loadSpec(root)).toThrow(
-      "No .claude/ folder in " + root + ": expected .claude/system and .claude/layers (run `orchestrate init` to create them); the module specs in its packages (packages/api/CLAUDE.md, packages/worker/CLAUDE.md) are read once the project has a .claude/ folder: `mkdir .claude` (the root's CLAUDE.md is then its system spec)",
+      "No .claude/ folder in " + root + ": expected .claude/system and .claude/layers (run `orchestrate init` to create them); the module specs in its packages (packages/api/CLAUDE.md, packages/worker/CLAUDE.md) are read once the project has a .claude/ folder: `mkdir .claude` (the root's CLAUDE.md, else its AGENTS.md, is then its system spec)",
     );
     mkdirSync(join(root, ".claude"));
     const spec = loadSpec(root);

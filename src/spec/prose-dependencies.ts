@@ -1,0 +1,34 @@
+/**
+ * Dependencies written as a sentence: "Relies on the billing and auth modules", "Uses booking
+ * and reminders.", "Depends on the patients module for records". The names after the verb, up
+ * to the sentence's end, split at commas, "and" and "or", each cut at its first preposition and
+ * without "the" and "module". They count only where they name a module (`named` references).
+ */
+
+// Under a dependency heading any of these opens such a sentence; elsewhere in a spec only the explicit ones do.
+const SECTION_VERBS = /\b(?:relies|rely|relying|depends?|depending|builds?|built)\s+(?:up)?on\b|\b(?:uses|needs|requires|calls|imports|reads from|talks to|wraps)\b/gi;
+const EXPLICIT_VERBS = /\b(?:relies|rely|depends?)\s+(?:up)?on\b/gi;
+const MAX_CLAUSE = 240;
+const CLAUSE_END = /[.;:!?\n(]|$/;
+const SPLIT = /\s*,\s*|\s+(?:and|or|as well as|plus)\s+/i;
+const CUT = /\s+(?:for|to|when|because|via|through|in|on|from|with|so|which|that|if|at|by)\b.*$/i;
+const FILLER = /^(?:(?:the|a|an|its|their|our)\s+)+|\s+(?:modules?|services?|components?|packages?|layers?|agents?)$/gi;
+/** A module's name is one to three words: a longer part is a phrase ("the data it has cached"). */
+const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*(?:\s+[\p{L}\p{N}_-]+){0,2}$/u;
+
+/** The names a sentence of `text` gives after a dependency verb; `inSection`: the text is under a dependency heading. */
+export function sentenceDependencies(text: string, inSection: boolean): string[] {
+  // Most prose names no dependency: its text is not split.
+  if (!(inSection ? /\b(?:on|uses|needs|requires|calls|imports|from|to|wraps)\b/i : /\bon\b/i).test(text)) return [];
+  const names: string[] = [];
+  for (const verb of text.matchAll(inSection ? SECTION_VERBS : EXPLICIT_VERBS)) {
+    // A list of modules is short: a clause read no further keeps a paragraph of verbs linear.
+    const rest = text.slice(verb.index + verb[0].length, verb.index + verb[0].length + MAX_CLAUSE).replace(/^[\s:*]+/, "");
+    const clause = rest.slice(0, CLAUSE_END.exec(rest)!.index);
+    for (const part of clause.split(SPLIT)) {
+      const name = part.replace(/[`*]/g, "").replace(CUT, "").replace(FILLER, "").trim();
+      if (NAME.test(name)) names.push(name);
+    }
+  }
+  return names;
+}
