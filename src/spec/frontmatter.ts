@@ -5,7 +5,7 @@ import { withoutBom } from "./bom.js";
 import { splitFrontMatter } from "./front-matter-split.js";
 
 /** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
-export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "requires", "uses", "needs"];
+export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "deps", "requires", "uses", "needs"];
 
 export interface FrontMatter {
   data: Record<string, unknown>;

@@ -189,7 +189,11 @@ function saysNone(blocks: Block[]): boolean {
 const STUB_DEFINED = /^(?:class\s+([A-Za-z_]\w*)|(?:async\s+)?def\s+([A-Za-z_]\w*)|(?:export\s+)?(?:abstract\s+)?(?:interface|class|type)\s+([A-Za-z_]\w*))/;
 const IMPORT_LINE = /^\s*(?:from\s+\S+\s+import\b|import\b|export\s.*\bfrom\b|(?:const|let|var)\s.*\brequire\s*\()/;
 const CAMEL = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b/g;
+// A type named in one word where a type goes (`clock: Clock`, `-> Clock`, `Array<Clock>`, `implements Clock`): a CamelCase name has two humps.
+const TYPE_WORD = /(?:[:<|&[,]|->|\b(?:implements|extends|new)\s)\s*([A-Z][a-z0-9]+)\b/g;
 const NOT_A_DEPENDENCY = new Set(["ABC", "ABCMeta", "Protocol", "Generic", "TypeVar", "Optional", "Callable", "Iterable", "Iterator", "Sequence", "Mapping", "Any", "Enum", "Exception", "NamedTuple", "TypedDict", "DataFrame", "Promise", "Record", "Array", "Map", "Set"]);
+// Built-in types written in one word: never a module's.
+const BUILT_IN_TYPE = new Set(["Date", "Error", "Object", "String", "Number", "Boolean", "Symbol", "Function", "Buffer", "Partial", "Readonly", "Required", "Pick", "Omit", "Awaited", "List", "Dict", "Tuple", "Union", "Type", "Self", "None", "True", "False", "Literal", "Final", "Decimal", "Path", "Int", "Float", "Str", "Bytes"]);
 
 /** Names a code block under a dependency heading defines at its top level or refers to. */
 function stubNames(text: string): { name: string; line: number }[] {
@@ -202,6 +206,7 @@ function stubNames(text: string): { name: string; line: number }[] {
     const name = defined?.[1] ?? defined?.[2] ?? defined?.[3];
     if (name) found.push({ name, line: i + 1 });
     for (const m of code.matchAll(CAMEL)) found.push({ name: m[0], line: i + 1 });
+    for (const m of code.matchAll(TYPE_WORD)) if (!BUILT_IN_TYPE.has(m[1]!)) found.push({ name: m[1]!, line: i + 1 });
   });
   return found.filter((f) => !NOT_A_DEPENDENCY.has(f.name));
 }

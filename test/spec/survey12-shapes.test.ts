@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import type { SpecTree } from "../../src/spec/types.js";
+import { makeProject } from "../helpers/project.js";
+
+/**
+ * Spec trees in shapes the second survey of how people write them found misread: a dependency
+ * lost, a module in the wrong layer, a file not owned, a message pointing the wrong way.
+ */
+
+const SYSTEM = { ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Wharf\n\nLayers: core, app\n" };
+
+function load(files: Record<string, string>): SpecTree {
+  return loadSpec(makeProject({ ...SYSTEM, ...files }));
+}
+
+function deps(spec: SpecTree, id: string): string[] {
+  const found = spec.modules.find((m) => m.id === id);
+  if (!found) throw new Error(`no module ${id}: ${spec.modules.map((m) => m.id).join(", ")}`);
+  return found.dependencies.map((d) => d.id).sort();
+}
+
+describe("front matter `deps:`", () => {
+  it("lists dependencies as `depends_on` does", () => {
+    const spec = load({
+      ".claude/layers/core/modules/GEO_AGENT.md": "---\nowns: [src/geo/]\n---\n# Geo\n",
+      ".claude/layers/core/modules/TOLLS_AGENT.md": "---\nowns: [src/tolls/]\n---\n# Tolls\n",
+      ".claude/layers/app/modules/FUEL_AGENT.md": "---\nowns: [src/fuel/]\ndeps: [geo, tolls]\n---\n# Fuel\n",
+    });
+    expect(deps(spec, "fuel")).toEqual(["geo", "tolls"]);
+  });
+});
+
+describe("TypeScript stubs under Depends On", () => {
+  it("a type named in one word (`clock: Clock`, `implements Clock`) is the module that defines or is named for it", () => {
+    const spec = load({
+      ".claude/layers/core/modules/QUEUE_AGENT.md": "# Queue\n**Files**: `src/queue.ts`\n\n## Provides\n- `MessageQueue`\n",
+      ".claude/layers/core/modules/CLOCK_AGENT.md": "# Clock\n**Files**: `src/clock.ts`\n",
+      ".claude/layers/core/modules/LEDGER_AGENT.md": "# Ledger\n**Files**: `src/ledger.ts`\n\n## Provides\n- `Journal`\n",
+      ".claude/layers/core/modules/AUDIT_AGENT.md": "# Audit\n**Files**: `src/audit.ts`\n",
+      ".claude/layers/app/modules/DISPATCH_AGENT.md": [
+        "# Dispatch",
+        "**Files**: `src/dispatch.ts`",
+        "",
+        "## Depends On",
+        "```ts",
+        "interface DispatchDeps {",
+        "  queue: MessageQueue;",
+        "  clock: Clock;",
+        "  entries: Array<Journal>;",
+        "}",
+        "class Dispatcher implements Audit {",
+        "  handle(at: Date, e: Error): Promise<void>;",
+        "}",
+        "```",
+        "",
+      ].join("\n"),
+    });
+    expect(deps(spec, "dispatch")).toEqual(["audit", "clock", "ledger", "queue"]);
+  });
+});
