@@ -15,6 +15,8 @@ const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
 const ALLOWED_COLUMN = /^(?:(?:may|can)\s+import|allowed(?:\s+imports?)?)$/i;
 const FORBIDDEN_COLUMN = /^(?:(?:may|must)\s+not\s+import|(?:cannot|never)\s+imports?|(?:forbidden|prohibited|disallowed)(?:\s+imports?)?)$/i;
 const PURPOSE_COLUMN = /^(?:purpose|description|responsibilit(?:y|ies)|role|what it does)$/i;
+// One table of every layer's modules, kept in one layer's spec: a row's "Layer" cell places it.
+const LAYER_COLUMN = /^layers?$/i;
 
 /**
  * The modules a layer spec lists in a table whose first column names them, with their files,
@@ -30,13 +32,14 @@ export function tableRows(source: string): TableRow[] {
     if (!NAME_COLUMN.test(header[0] ?? "")) continue;
     const column = (pattern: RegExp) => header.findIndex((c, k) => k > 0 && pattern.test(c));
     const [files, depends, purpose] = [column(FILES_COLUMN), column(DEPENDS_COLUMN), column(PURPOSE_COLUMN)];
-    const [allowed, forbidden] = [column(ALLOWED_COLUMN), column(FORBIDDEN_COLUMN)];
+    const [allowed, forbidden, layer] = [column(ALLOWED_COLUMN), column(FORBIDDEN_COLUMN), column(LAYER_COLUMN)];
     for (const { cells: row, line } of table.rows) {
       const name = nameOf(row[0] ?? "");
       const id = idOf(name);
       if (!id) continue;
       const [allowedImports, forbiddenImports] = [wordsOf(row[allowed] ?? ""), wordsOf(row[forbidden] ?? "")];
-      rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? ""), allowedImports, forbiddenImports });
+      const inLayer = plain(row[layer] ?? "");
+      rows.push({ name, id, line, files: pathsOf(row[files] ?? ""), dependsOn: namesOf(row[depends] ?? ""), purpose: plain(row[purpose] ?? ""), allowedImports, forbiddenImports, ...(inLayer ? { layer: inLayer } : {}) });
     }
   }
   return rows;
@@ -45,9 +48,14 @@ export function tableRows(source: string): TableRow[] {
 /**
  * The modules the layer specs' tables declare (`tableRows`) that have no spec file of their own:
  * a module of `taken` (by id or front matter name, in any case and with any separators) wins
- * over a row. A module two rows declare is the first's, and the second is a warning.
+ * over a row. A module two rows declare is the first's, and the second is a warning. A row's
+ * "Layer" cell naming one of `layerIds` puts the module in that layer, else in the spec's.
  */
-export function tabledModules(layers: { id: string; specFile: string; source: string }[], taken: { id: string; frontMatter: Record<string, unknown> }[]): { modules: ParsedModule[]; warnings: Warning[] } {
+export function tabledModules(
+  layers: { id: string; specFile: string; source: string }[],
+  taken: { id: string; frontMatter: Record<string, unknown> }[],
+  layerIds: ReadonlySet<string>,
+): { modules: ParsedModule[]; warnings: Warning[] } {
   const names = new Set(taken.flatMap((m) => [m.id, ...(typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])]).map(squashName));
   const first = new Map<string, string>();
   const modules: ParsedModule[] = [];
@@ -62,10 +70,21 @@ export function tabledModules(layers: { id: string; specFile: string; source: st
         continue;
       }
       first.set(key, `${layer.specFile}:${row.line}`);
-      modules.push(tabledModule(row, layer.id, layer.specFile, layer.source));
+      const placed = row.layer === undefined ? layer.id : layerNamed(row.layer, layerIds);
+      if (placed === undefined) {
+        const known = [...layerIds].join(", ");
+        warnings.push({ code: "TABLED_LAYER_UNKNOWN", message: `Module \`${row.id}\`: its Layer cell \`${row.layer}\` names no layer (layers: ${known}), so it is put in \`${layer.id}\`, the layer of this spec`, file: layer.specFile, line: row.line });
+      }
+      modules.push(tabledModule(row, placed ?? layer.id, layer.specFile, layer.source));
     }
   }
   return { modules, warnings };
+}
+
+/** The layer of `layerIds` a Layer cell names, in any case and spacing: `App`, `app layer`, `Core (rules)`. */
+function layerNamed(cell: string, layerIds: ReadonlySet<string>): string | undefined {
+  const key = squashName(cell.replace(/\s*\(.*$/, "").replace(/\s+layer$/i, ""));
+  return [...layerIds].find((id) => squashName(id) === key);
 }
 
 /**

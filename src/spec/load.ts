@@ -71,7 +71,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const layerIds = new Set(layers.map((l) => l.id));
   if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
   // Modules a layer spec lists in a table, without a spec file of their own (spec/layer-modules.ts); keyed by the layer spec's text.
-  const tabled = tabledModules(layerSpecs, parsed);
+  const tabled = tabledModules(layerSpecs, parsed, layerIds);
   for (const m of tabled.modules) {
     parsed.push(m);
     parses.push(() => m);

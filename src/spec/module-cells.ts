@@ -18,6 +18,8 @@ export interface TableRow {
   /** The module's own import rules, from "May import" / "Must not import" columns: patterns as written. */
   allowedImports: string[];
   forbiddenImports: string[];
+  /** The layer a "Layer" cell names, as written: a table of every layer's modules kept in one layer's spec. */
+  layer?: string;
   /** Where in the layer spec it is declared, when not in a table (`its section \`## Module: billing\``). */
   declaredAs?: string;
 }

@@ -59,3 +59,29 @@ describe("TypeScript stubs under Depends On", () => {
     expect(deps(spec, "dispatch")).toEqual(["audit", "clock", "ledger", "queue"]);
   });
 });
+
+describe("one table of every layer's modules, kept in one layer's spec", () => {
+  it("puts each row's module in the layer its Layer cell names, and says which cell names none", () => {
+    const layerSpec = ".claude/layers/core/CORE_ORCHESTRATOR.md";
+    const spec = load({
+      [layerSpec]: [
+        "# Modules",
+        "",
+        "| Module | Layer | Files | Depends on |",
+        "|---|---|---|---|",
+        "| horses | core | `src/horses/` | |",
+        "| vet | App | `src/vet/` | horses |",
+        "| stalls | app layer | `src/stalls/` | horses |",
+        "| tack | barn | `src/tack/` | |",
+        "",
+      ].join("\n"),
+      ".claude/layers/app/.keep": "",
+    });
+    const layerOf = Object.fromEntries(spec.modules.map((m) => [m.id, m.layer]));
+    expect(layerOf).toEqual({ horses: "core", vet: "app", stalls: "app", tack: "core" });
+    expect(spec.layers.find((l) => l.id === "app")?.modules.sort()).toEqual(["stalls", "vet"]);
+    expect(spec.warnings.filter((w) => w.code === "TABLED_LAYER_UNKNOWN")).toEqual([
+      expect.objectContaining({ file: layerSpec, line: 8, message: expect.stringContaining("`barn` names no layer (layers: app, core)") }),
+    ]);
+  });
+});
