@@ -144,7 +144,7 @@ function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): b
 
 /** Throws `SpecError` for a module id that is not valid, or that `seen` (id -> spec file) already holds; else records it. */
 function checkId(id: string, file: string, seen: Map<string, string>, inFolder = true): void {
-  if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : renameHint(id, "_AGENT.md")}`, { file });
+  if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : fileRenameHint(id, file)}`, { file });
   const other = seen.get(id);
   if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
   seen.set(id, file);
@@ -155,6 +155,13 @@ function renameHint(name: string, suffix = ""): string {
   const id = name.toLowerCase().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
   if (!id) return "";
   return `; rename it to \`${suffix ? id.toUpperCase() + suffix : id}\``;
+}
+
+/** The hint for a spec file's name, in the file's own form: `api_v2.agent.md` for `api.v2.agent.md`, `ORDER_BOOK_AGENT.md` for `Order Book_AGENT.md`. */
+function fileRenameHint(id: string, file: string): string {
+  if (!/\.agent\.md$/i.test(file)) return renameHint(id, "_AGENT.md");
+  const hint = renameHint(id);
+  return hint && hint.replace(/`$/, ".agent.md`");
 }
 
 /** Deep enough for folders of features in folders of areas; deeper is not read. */

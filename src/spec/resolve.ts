@@ -224,7 +224,8 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
       if (ids.has(id.replace(/-/g, "_"))) return id.replace(/-/g, "_");
     }
   }
-  return bySquashedName(bare.toLowerCase().replace(/[\s_-]+/g, "").replace(/agent$/, ""), ids);
+  // A dot separates as a space does in a name (`api.v2` for `api_v2`); a spec file's `.md` is gone by now.
+  return bySquashedName(bare.toLowerCase().replace(/[\s._-]+/g, "").replace(/agent$/, ""), ids);
 }
 
 const squashedIds = new WeakMap<Set<string>, Map<string, string | null>>();

@@ -34,7 +34,8 @@ export function modulesWithoutSpec(specFile: string, source: string, known: { id
       const name = listedName(b);
       if (!name) continue;
       const stem = name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, "");
-      const key = squashName(stem);
+      // `api.v2` lists `api_v2`: a dot separates as `_` does.
+      const key = squashName(stem).replace(/\./g, "");
       if (!key) continue;
       if (squashed.has(key)) {
         listsModules = true;

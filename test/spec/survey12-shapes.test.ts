@@ -85,3 +85,25 @@ describe("one table of every layer's modules, kept in one layer's spec", () => {
     ]);
   });
 });
+
+describe("a module named with a dot", () => {
+  it("`api.v2` names `api_v2` under Depends On and in the system spec's list of modules", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Bourse\n\n## Modules\n- `api.v2`: the public API\n- `docs`: its site\n",
+        ".claude/layers/web/modules/api_v2.agent.md": "# api.v2\n**Files**: `src/api/v2/index.ts`\n",
+        ".claude/layers/web/modules/DOCS_AGENT.md": "# Docs\n**Files**: `src/docs.ts`\n\n## Depends On\n- api.v2\n",
+      }),
+    );
+    expect(deps(spec, "docs")).toEqual(["api_v2"]);
+    expect(spec.warnings.map((w) => w.code)).toEqual([]);
+  });
+});
+
+describe("a module spec's file name that is no id", () => {
+  it("is told the name to use in its own form", () => {
+    const bad = (path: string) => () => loadSpec(makeProject({ ...SYSTEM, [path]: "# A\n" }));
+    expect(bad(".claude/layers/web/modules/api.v2.agent.md")).toThrow(/Module id `api\.v2` .*; rename it to `api_v2\.agent\.md`$/);
+    expect(bad(".claude/layers/web/modules/Order Book_AGENT.md")).toThrow(/; rename it to `ORDER_BOOK_AGENT\.md`$/);
+  });
+});
