@@ -107,3 +107,13 @@ describe("a module spec's file name that is no id", () => {
     expect(bad(".claude/layers/web/modules/Order Book_AGENT.md")).toThrow(/; rename it to `ORDER_BOOK_AGENT\.md`$/);
   });
 });
+
+describe("files drawn as `tree --charset ascii` prints them", () => {
+  it("under a root named without its `/`, are the module's", () => {
+    const spec = load({
+      ".claude/layers/core/modules/THREAD_AGENT.md": "# Thread\n\n## Files\n```text\nsrc/thread\n|-- catalog.rs\n`-- color\n    `-- wheel.rs\n```\n",
+    });
+    expect(spec.modules[0]?.files).toEqual(["src/thread/catalog.rs", "src/thread/color/wheel.rs"]);
+    expect(spec.warnings.map((w) => w.code)).toEqual([]);
+  });
+});
