@@ -7,7 +7,7 @@ import { readCappedStat, type CappedText } from "../read-capped.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
-import { packageSpecLayers } from "./package-specs.js";
+import { packageSpecLayers, packagesBeside } from "./package-specs.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -87,6 +87,14 @@ export function listTree(root: string): Listing {
       for (const layer of packaged) for (const { file, id } of layer.modules) checkId(id, file, seen);
       layers.push(...packaged);
       if (packaged.length > 0) flat = true;
+    }
+  } else {
+    // A monorepo with both: a package's own spec (`packages/mailer/CLAUDE.md`) beside the layers' modules.
+    for (const layer of packagesBeside(root, dirs, seen, SPEC_ID)) {
+      for (const { file, id } of layer.modules) checkId(id, file, seen);
+      const same = layers.find((l) => l.id === layer.id);
+      if (same) same.modules.push(...layer.modules);
+      else layers.push(layer);
     }
   }
   // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.

@@ -17,7 +17,7 @@ import { tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
-import { withPackageFolder } from "./package-specs.js";
+import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 
 export { findProjectRoot } from "./root.js";
@@ -67,6 +67,11 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     }
     layers.push(layer);
   }
+  // A package spec beside .claude/layers whose package a module there owns is that package's notes (spec/package-specs.ts).
+  for (const i of listing.flat ? [] : ownedPackageSpecs(parsed).reverse()) {
+    parsed.splice(i, 1);
+    parses.splice(i, 1);
+  }
 
   const layerIds = new Set(layers.map((l) => l.id));
   if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
@@ -84,6 +89,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
   }
 
+  // A folder of packages beside .claude/layers none of whose specs is a module's is no layer.
+  if (!listing.flat) layers.splice(0, layers.length, ...layers.filter((l) => l.modules.length > 0 || listing.layerNames.includes(l.id)));
   if (listing.flat) {
     // A layer named by modules alone: its folder keeps none, and the system spec orders the layers now known.
     layers.splice(0, layers.length, ...layers.filter((l) => l.modules.length > 0 || l.specFile));
@@ -122,7 +129,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(drawn.notes.length ? { notes: drawn.notes } : {}) };
+  const notes = listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)];
+  const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(notes.length ? { notes } : {}) };
   // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
   if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });
   return tree;

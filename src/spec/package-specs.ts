@@ -7,6 +7,8 @@ import { join } from "node:path";
  * `packages/billing/.claude/CLAUDE.md`, `packages/billing/AGENT.md`, `packages/billing/CLAUDE.md`,
  * `packages/billing/AGENTS.md`; also a source folder's (`src/billing/CLAUDE.md`).
  * Read when `.claude/` holds no module spec; the folder of packages (`packages`, `apps`, ...) is the layer.
+ * Beside `.claude/layers` (a monorepo with both), a package spec is a module when no spec there has its
+ * id nor owns a path in its package (`packagesBeside`, `ownedPackageSpecs`): else it is the package's notes.
  */
 
 /** Where monorepo tools keep packages (npm/pnpm/yarn workspaces, Nx, Turborepo, Cargo, Go), and a source folder's own folders. */
@@ -59,4 +61,40 @@ function isDir(path: string): boolean {
 export function withPackageFolder<M extends { specFile: string; files: string[]; fileLines?: Record<string, number> }>(m: M): M {
   const folder = m.files.length === 0 ? packageOf(m.specFile) : undefined;
   return folder === undefined ? m : { ...m, files: [folder], fileLines: { ...m.fileLines, [folder]: 1 } };
+}
+
+/**
+ * The layers of package specs beside a tree's `.claude/layers` modules, without those whose id a
+ * module there has (`seen`) or that is no id (`My Pkg/`): read as notes, they must not stop the tree.
+ * A folder of packages named as a layer (`apps`) adds its packages to that layer.
+ */
+export function packagesBeside(root: string, dirs: string[], seen: ReadonlyMap<string, string>, valid: RegExp): { id: string; modules: { file: string; id: string }[] }[] {
+  return packageSpecLayers(root, dirs)
+    .map((layer) => ({ ...layer, modules: layer.modules.filter((m) => valid.test(m.id) && !seen.has(m.id)) }))
+    .filter((layer) => layer.modules.length > 0);
+}
+
+/**
+ * The indexes of package specs (`packageOf`) in `parsed` whose package another module owns a path
+ * in, or the folder of (`packages/ledger/src/index.ts`, `packages/`): that package is the other's,
+ * and its CLAUDE.md notes for whoever works there.
+ */
+export function ownedPackageSpecs(parsed: readonly { specFile: string; files: string[] }[]): number[] {
+  const owned = parsed.filter((m) => packageOf(m.specFile) === undefined).flatMap((m) => m.files.map((f) => f.replace(/\*.*$/, "")));
+  if (owned.length === 0) return [];
+  const dropped: number[] = [];
+  parsed.forEach((m, i) => {
+    const folder = packageOf(m.specFile);
+    if (folder !== undefined && owned.some((path) => path.startsWith(folder) || (path.endsWith("/") && folder.startsWith(path)))) dropped.push(i);
+  });
+  return dropped;
+}
+
+/** `PACKAGE_SPEC_READ` notes for the package specs read beside `.claude/layers`: not a problem, but a user may not expect it. */
+export function besidePackageNotes(modules: readonly { id: string; specFile: string; layer: string }[]): { code: string; message: string; file: string }[] {
+  return modules.flatMap((m) => {
+    const folder = packageOf(m.specFile);
+    if (folder === undefined) return [];
+    return [{ code: "PACKAGE_SPEC_READ", message: `module \`${m.id}\` (layer \`${m.layer}\`): its package's spec, read beside .claude/layers, since no spec there owns a path in ${folder}`, file: m.specFile }];
+  });
 }

@@ -105,3 +105,21 @@ describe("orchestrate check on a tree whose system spec draws the dependencies",
     expect([json.ok, json.notes.map((n) => n.code)]).toEqual([true, ["DEPENDENCIES_FROM_DIAGRAM"]]);
   });
 });
+
+describe("orchestrate check on a monorepo with both .claude/layers and package specs", () => {
+  it("lists the package specs it read as modules under their own heading, and stays clean", () => {
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Shop\n",
+      ".claude/layers/core/STORE_AGENT.md": moduleSpec({ module: "packages/store/index.ts" }),
+      "packages/store/index.ts": "",
+      "packages/store/CLAUDE.md": "# Working in store\n",
+      "packages/mailer/CLAUDE.md": "# Mailer\nSends mail.\n",
+      "packages/mailer/index.ts": "",
+    });
+    const { code, stdout } = runCli(["check", "--project", root]);
+    expect([code, stdout]).toEqual([
+      0,
+      "Read from package folders (1)\n  · packages/mailer/CLAUDE.md  PACKAGE_SPEC_READ  module `mailer` (layer `packages`): its package's spec, read beside .claude/layers, since no spec there owns a path in packages/mailer/\n✓ 2 modules in 2 layers: no problems found\n",
+    ]);
+  });
+});

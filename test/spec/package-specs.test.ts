@@ -29,10 +29,10 @@ describe("module specs kept in a monorepo's packages", () => {
     expect(spec.system.layerOrder).toEqual(["core", "apps"]);
   });
 
-  it("are not read when .claude/ holds module specs", () => {
+  it("are not read when .claude/ holds module specs that own a path in their package (survey12-shapes: those no spec there covers are)", () => {
     const spec = loadSpec(
       makeProject({
-        ".claude/layers/core/LEDGER_AGENT.md": "# Ledger\n\n**Module**: `src/ledger.ts`\n",
+        ".claude/layers/core/LEDGER_AGENT.md": "# Ledger\n\n**Module**: `src/ledger.ts`\n**Related Files**: `packages/billing/index.ts`\n",
         "packages/billing/CLAUDE.md": "# Billing\n",
       }),
     );

@@ -117,3 +117,40 @@ describe("files drawn as `tree --charset ascii` prints them", () => {
     expect(spec.warnings.map((w) => w.code)).toEqual([]);
   });
 });
+
+describe("a monorepo with both .claude/layers and package specs", () => {
+  const files = {
+    ".claude/layers/core/modules/LEDGER_AGENT.md": "# Ledger\n**Files**: `packages/ledger/src/index.ts`\n",
+    ".claude/layers/app/modules/PORTAL_AGENT.md": "# Portal\n**Files**: `apps/portal/main.ts`\n\n## Depends On\n- ledger\n- invoicer\n",
+    // No spec in .claude/layers owns a path in these packages: their specs are modules.
+    "packages/invoicer/CLAUDE.md": "# Invoicer\nRenders invoices.\n\n## Depends On\n- ledger\n",
+    "packages/mailer/AGENTS.md": "# Mailer\nSends mail.\n",
+    // The ledger module owns a path in its package, and a module has the id `portal`: notes, not modules.
+    "packages/ledger/CLAUDE.md": "# Working here\nRun pnpm test.\n",
+    "apps/portal/CLAUDE.md": "# Portal notes\n",
+    "apps/Admin Site/CLAUDE.md": "# Admin notes\n",
+  };
+
+  it("reads a package's spec as a module when no spec in .claude/layers owns a path in its package, and says so", () => {
+    const spec = load(files);
+    expect(spec.modules.map((m) => [m.id, m.layer, m.files.join(",")]).sort()).toEqual([
+      ["invoicer", "packages", "packages/invoicer/"],
+      ["ledger", "core", "packages/ledger/src/index.ts"],
+      ["mailer", "packages", "packages/mailer/"],
+      ["portal", "app", "apps/portal/main.ts"],
+    ]);
+    expect(deps(spec, "portal")).toEqual(["invoicer", "ledger"]);
+    expect(deps(spec, "invoicer")).toEqual(["ledger"]);
+    expect(spec.warnings).toEqual([]);
+    expect(spec.notes?.map((n) => [n.code, n.file])).toEqual([
+      ["PACKAGE_SPEC_READ", "packages/invoicer/CLAUDE.md"],
+      ["PACKAGE_SPEC_READ", "packages/mailer/AGENTS.md"],
+    ]);
+  });
+
+  it("makes no layer of a folder of packages whose specs are all notes", () => {
+    const spec = load({ ...files, "packages/invoicer/CLAUDE.md": "# Notes\n", "packages/mailer/AGENTS.md": "# Notes\n", ".claude/layers/core/modules/MAIL_AGENT.md": "# Mail\n**Files**: `packages/`\n" });
+    expect(spec.layers.map((l) => l.id).sort()).toEqual(["app", "core"]);
+    expect(spec.notes).toBeUndefined();
+  });
+});

@@ -62,8 +62,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         const blocks = [
           ...(problems.length ? [renderWarnings(problems, c)] : []),
           ...(pending.length ? [renderListed(`Not yet present (${pending.length})`, pending, c)] : []),
-          // What was read from a Mermaid graph (spec/diagram-dependencies.ts): shown, so a wrong reading is seen.
-          ...(notes.length ? [renderListed(`Read from diagrams (${notes.length})`, notes, c)] : []),
+          // What was read from a Mermaid graph (spec/diagram-dependencies.ts) or a package's folder (spec/package-specs.ts): shown, so a wrong reading is seen.
+          ...noteBlocks(notes, c),
           problems.length
             ? `${summary}: ${plural(problems.length, "warning")}${notYet ? `, ${notYet}` : ""}`
             : `${c.green("✓")} ${summary}: no problems found${notYet ? ` (${notYet})` : ""}`,
@@ -96,6 +96,16 @@ async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]>
   } finally {
     store.close();
   }
+}
+
+/** The notes under a heading per place they were read from: diagrams, package folders. */
+function noteBlocks(notes: Warning[], c: ReturnType<typeof colorsFor>): string[] {
+  const packaged = notes.filter((n) => n.code === "PACKAGE_SPEC_READ");
+  const drawn = notes.filter((n) => n.code !== "PACKAGE_SPEC_READ");
+  return [
+    ...(drawn.length ? [renderListed(`Read from diagrams (${drawn.length})`, drawn, c)] : []),
+    ...(packaged.length ? [renderListed(`Read from package folders (${packaged.length})`, packaged, c)] : []),
+  ];
 }
 
 /** Findings that are no problems (owned paths missing on disk, diagrams read), in the warnings' `file:line  CODE  message` form, under their own heading. */
