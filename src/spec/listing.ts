@@ -8,6 +8,7 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 import { packageSpecLayers, packagesBeside } from "./package-specs.js";
+import { linkedModuleLayers } from "./linked-modules.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -87,6 +88,14 @@ export function listTree(root: string): Listing {
       for (const layer of packaged) for (const { file, id } of layer.modules) checkId(id, file, seen);
       layers.push(...packaged);
       if (packaged.length > 0) flat = true;
+      else {
+        // Nor there: module specs kept as docs, linked from the system spec's list of modules (spec/linked-modules.ts).
+        const described = systemSpecOf(root, main, dirs);
+        const linked = described === undefined ? [] : linkedModuleLayers(root, described, dirs);
+        for (const layer of linked) for (const { file, id } of layer.modules) checkId(id, file, seen);
+        layers.push(...linked.filter((l) => !layers.some((known) => known.id === l.id)));
+        if (linked.length > 0) flat = true;
+      }
     }
   } else {
     // A monorepo with both: a package's own spec (`packages/mailer/CLAUDE.md`) beside the layers' modules.
@@ -97,12 +106,21 @@ export function listTree(root: string): Listing {
       else layers.push(layer);
     }
   }
-  // A tree without .claude/system (often one without .claude/layers too) may keep its system spec in .claude/ itself.
-  const top = main ? undefined : listDir(claude, ".claude").find((n) => SYSTEM_SPEC.test(n));
-  if (!main && !dirs.includes(".claude")) dirs.push(".claude");
-  const system = main ? `.claude/system/${main}` : top ? `.claude/${top}` : flat ? instructionsAsSystem(root, dirs) : undefined;
+  const system = flat ? systemSpecOf(root, main, dirs) : systemSpecOf(root, main, dirs, false);
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
   return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
+}
+
+/**
+ * The system spec: `.claude/system/`'s, else one in .claude/ itself (a tree without .claude/system,
+ * often one without .claude/layers too), else for a tree of specs outside layer folders (`flat`) the
+ * project's instructions (`instructionsAsSystem`).
+ */
+function systemSpecOf(root: string, main: string | undefined, dirs: string[], flat = true): string | undefined {
+  if (main) return `.claude/system/${main}`;
+  if (!dirs.includes(".claude")) dirs.push(".claude");
+  const top = listDir(join(root, ".claude"), ".claude").find((n) => SYSTEM_SPEC.test(n));
+  return top ? `.claude/${top}` : flat ? instructionsAsSystem(root, dirs) : undefined;
 }
 
 /**
@@ -113,7 +131,7 @@ export function listTree(root: string): Listing {
  */
 function instructionsAsSystem(root: string, dirs: string[]): string | undefined {
   if (listDir(join(root, ".claude"), ".claude").includes(CLAUDE_MD) && !isDir(join(root, ".claude", CLAUDE_MD))) return `.claude/${CLAUDE_MD}`;
-  dirs.push("");
+  if (!dirs.includes("")) dirs.push("");
   const atRoot = listDir(root, ".");
   // AGENTS.md: what Codex and Cursor read, as Claude Code reads CLAUDE.md.
   return [CLAUDE_MD, AGENTS_MD].find((name) => atRoot.includes(name) && !isDir(join(root, name)));

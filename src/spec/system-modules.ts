@@ -8,7 +8,7 @@ import { readFrontMatter } from "./frontmatter.js";
 import { agentFileOf } from "./unread.js";
 
 // "## Modules", "## 📦 Module Registry", "## Agents", "## Module Agents", "## Components".
-const MODULES_HEADING = /^(?:modules?|(?:module\s+)?agents?|components?)\b(?!\s+(?:rules?|guidelines?|conventions?|template|format|structure|lifecycle|workflow))/i;
+export const MODULES_HEADING = /^(?:modules?|(?:module\s+)?agents?|components?)\b(?!\s+(?:rules?|guidelines?|conventions?|template|format|structure|lifecycle|workflow))/i;
 
 /**
  * The modules a system spec lists under a "Modules" heading (a table's first column, or a

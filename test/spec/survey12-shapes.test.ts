@@ -1,5 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../src/spec/load.js";
+import { loadSpec, saveSpecCache } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { makeProject } from "../helpers/project.js";
 
@@ -152,5 +154,36 @@ describe("a monorepo with both .claude/layers and package specs", () => {
     const spec = load({ ...files, "packages/invoicer/CLAUDE.md": "# Notes\n", "packages/mailer/AGENTS.md": "# Notes\n", ".claude/layers/core/modules/MAIL_AGENT.md": "# Mail\n**Files**: `packages/`\n" });
     expect(spec.layers.map((l) => l.id).sort()).toEqual(["app", "core"]);
     expect(spec.notes).toBeUndefined();
+  });
+});
+
+describe("module specs kept as docs, linked from CLAUDE.md's list of modules", () => {
+  const files = {
+    ".claude/settings.json": "{}\n",
+    "CLAUDE.md": "# Atlas\n\nSee [the guide](docs/guide.md).\n\n## Modules\n- [tiles](docs/modules/tiles.md): renders map tiles\n- [cache](docs/modules/cache.md): tile cache\n",
+    "docs/guide.md": "# Guide\n",
+    "docs/modules/tiles.md": "# Tiles\nRenders tiles.\n\n## Files\n- `src/tiles/render.go`\n\n## Depends On\n- cache\n",
+    "docs/modules/cache.md": "# Cache\nLRU cache of tiles.\n\n## Files\n- `src/cache/lru.go`\n",
+    "docs/modules/api.md": "# API\nHTTP endpoints.\n\n## Files\n- `src/api/server.go`\n\n## Depends On\n- tiles\n",
+  };
+
+  it("are the modules, in a layer named for their folder, when no module spec is found elsewhere", () => {
+    const spec = loadSpec(makeProject(files));
+    expect(spec.system.specFile).toBe("CLAUDE.md");
+    expect(spec.modules.map((m) => [m.id, m.layer, m.specFile])).toEqual([
+      ["tiles", "modules", "docs/modules/tiles.md"],
+      ["cache", "modules", "docs/modules/cache.md"],
+    ]);
+    expect(deps(spec, "tiles")).toEqual(["cache"]);
+    expect(spec.warnings).toEqual([]);
+  });
+
+  it("are read again once a link is added, with the parse cache too", () => {
+    const root = makeProject(files);
+    saveSpecCache(loadSpec(root, { cache: true }));
+    writeFileSync(join(root, "CLAUDE.md"), `${files["CLAUDE.md"]}- [api](docs/modules/api.md): the HTTP API\n`);
+    const spec = loadSpec(root, { cache: true });
+    expect(spec.modules.map((m) => m.id)).toEqual(["tiles", "cache", "api"]);
+    expect(deps(spec, "api")).toEqual(["tiles"]);
   });
 });
