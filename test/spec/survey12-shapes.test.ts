@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec, saveSpecCache } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
+import { noModuleSpecs } from "../../src/cli/empty-plan.js";
 import { makeProject } from "../helpers/project.js";
 
 /**
@@ -185,5 +186,19 @@ describe("module specs kept as docs, linked from CLAUDE.md's list of modules", (
     const spec = loadSpec(root, { cache: true });
     expect(spec.modules.map((m) => m.id)).toEqual(["tiles", "cache", "api"]);
     expect(deps(spec, "api")).toEqual(["tiles"]);
+  });
+});
+
+describe("a project written for Cursor or Copilot", () => {
+  const files = {
+    ".cursor/rules/billing.mdc": "---\ndescription: Billing\nglobs: src/billing/**\n---\n# Billing\nInvoices.\n",
+    ".cursor/rules/style.mdc": "---\nalwaysApply: true\n---\nUse strict mode.\n",
+    ".github/copilot-instructions.md": "# Project\n",
+  };
+
+  it("is told that its rules are not read and how one becomes a module spec, with or without a .claude/ folder", () => {
+    const hint = "the Cursor rules in .cursor/rules/ (billing.mdc, style.mdc) are not read: a rule for a part of the code (its `globs:`) is a module spec as .claude/modules/<name>.md (`mkdir -p .claude/modules && cp .cursor/rules/billing.mdc .claude/modules/billing.md`); nor is .github/copilot-instructions.md";
+    expect(() => loadSpec(makeProject(files))).toThrow(hint);
+    expect(noModuleSpecs(makeProject({ ...files, ".claude/settings.json": "{}\n" }))).toContain(hint);
   });
 });
