@@ -5,7 +5,7 @@ import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { moduleTestFiles } from "./test-files.js";
-import { visitProjectFolders } from "./project-folders.js";
+import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { scriptGate } from "./npm-tests.js";
@@ -131,14 +131,26 @@ function hasChecks(config: GatesConfig, spec: DiscoverySpec): boolean {
 function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): DiscoveredCheck[] {
   const out: DiscoveredCheck[] = [];
   const atRoot = testRunner(root, spec);
-  const projects = atRoot ? [{ dir: "", runner: atRoot }] : subprojectRunners(root, spec);
+  const subprojects = subprojectRunners(root, spec);
+  const projects = atRoot ? [{ dir: "", runner: atRoot }, ...subprojects] : subprojects;
+  // A module's gate is its own files' project's: `web/` of another toolchain than the root's go.mod or Makefile.
+  // One of the root's own toolchain (an npm workspace's package, a Cargo workspace's crate) is the root's to run.
+  const separate = atRoot ? subprojects.filter((p) => ownProject(p.dir, (f) => existsSync(join(root, f)))) : [];
+  // The system gate: the root's runner and each separate project's; a root Makefile's target alone, which is there to run them all.
+  const systemOf = (dir: string) => !atRoot || !dir || (!atRoot.system.startsWith("make ") && separate.some((p) => p.dir === dir));
+  const projectOf = (files: readonly string[]) => {
+    const dirs = new Set(files.map((f) => separate.find((p) => f.startsWith(`${p.dir}/`))?.dir ?? ""));
+    return dirs.size === 1 ? [...dirs][0]! : "";
+  };
   for (const { dir, runner } of projects) {
     const at = dir ? join(root, dir) : root;
     const command = (name: string, run: string): CheckConfig => ({ name, kind: "command", run: inFolder(dir, run), ...(runner.offline ? { offline: inFolder(dir, offlineRun(run, runner.offline)) } : {}) });
-    out.push({ level: "system", target: "system", check: command(dir ? `tests (${dir})` : "tests", runner.system), from: dir ? `${dir}/${runner.from}` : runner.from });
+    if (systemOf(dir)) out.push({ level: "system", target: "system", check: command(dir ? `tests (${dir})` : "tests", runner.system), from: dir ? `${dir}/${runner.from}` : runner.from });
+    if (atRoot && dir && !separate.some((p) => p.dir === dir)) continue;
     const crates = runner.system === "cargo test" ? new RustCrates(at) : undefined;
     let missed = !runner.module && !runner.classes && !runner.tests && !runner.moduleOf && !crates;
     for (const m of spec.modules) {
+      if (atRoot && projectOf(m.files) !== dir) continue;
       const files = dir ? filesUnder(m.files, dir) : m.files;
       if (files.length === 0) continue;
       const cargo = crates && cargoTest(crates, files);
