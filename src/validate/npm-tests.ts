@@ -50,14 +50,16 @@ export function scriptGate(root: string, scripts: Readonly<Record<string, unknow
   const pretest = typeof scripts["pretest"] === "string" ? [["npm", "run", "pretest"]] : [];
   const loadsTs = runner.ts || runner.options.some((o) => TS_LOADER.test(o)) || (runner.head.at(-1) === "node" && nodeStripsTypes());
   const builds = [...pretest, ...before];
-  const compiled = loadsTs ? undefined : outputs(root, [...builds, ...expandAll(builds, scripts)]);
+  // Read with the first TypeScript test: TypeScript's config reader is large to load, and walks the config's files.
+  let compiled: ((test: string) => string | undefined) | undefined | null = null;
+  const compile = (test: string) => (compiled === null ? (compiled = outputs(root, [...builds, ...expandAll(builds, scripts)])) : compiled)?.(test);
   // A script the files can be appended to as they are (`vitest run`, `jest --coverage`, `tsc && vitest run`): `npm test -- <files>`, as a person runs it.
   const appendable = runner.paths.length === 0 && !scriptCalled(stepsOf(script)!.at(-1)!, scripts);
   return {
     module: (tests) => {
       const ts = tests.some((t) => TS_FILE.test(t));
       if (appendable && (loadsTs || !ts)) return `npm test -- ${tests.join(" ")}`;
-      const files = loadsTs ? [...tests] : tests.map((t) => (TS_FILE.test(t) ? compiled?.(t) : t));
+      const files = loadsTs ? [...tests] : tests.map((t) => (TS_FILE.test(t) ? compile(t) : t));
       if (files.some((f) => f === undefined)) return undefined;
       const run = [...runner.head, ...runner.options, ...(files as string[])];
       const all = [...pretest, ...before, run];
@@ -187,7 +189,7 @@ function runnerOf(step: readonly string[]): RunnerStep | undefined {
  * Undefined when no step runs tsc or its config has no `outDir`.
  */
 function outputs(root: string, steps: Steps): ((test: string) => string | undefined) | undefined {
-  const tsc = steps.find((s) => s[0] === "tsc");
+  const tsc = steps.map((s) => (s[0] === "npx" ? s.slice(1) : s)).find((s) => s[0] === "tsc");
   if (!tsc) return undefined;
   const flag = tsc.findIndex((w) => w === "-p" || w === "--project" || w === "-b" || w === "--build");
   const named = flag >= 0 ? tsc[flag + 1] : undefined;
