@@ -7,24 +7,38 @@ import { ConfigError } from "../errors.js";
 import { loadAgent } from "./load.js";
 import type { Agent } from "./types.js";
 
-/** The options of the agent `options.agent` names: its own config section. */
-export function agentSection(options: RunOptions, config: Config): object {
+/** The options of the agent `options.agent` names: its own config section. `root`: the project's, where `workspace.share` is. */
+export function agentSection(options: RunOptions, config: Config, root?: string): object {
+  const sandbox = agentSandbox(options, config, root);
   // The MCP connect limit is one setting for every agent that starts MCP servers; an agent's own section may set its own, which wins.
   const mcp = config.mcpConnectTimeoutMs === undefined ? {} : { mcpConnectTimeoutMs: config.mcpConnectTimeoutMs };
   const sections: Record<string, object | undefined> = {
     simulate: options.simulate,
-    command: commandSection(options.command ?? config.command, options),
-    anthropic: { ...mcp, ...config.anthropic, sandbox: options.sandbox },
-    openai: { ...mcp, ...config.openai, sandbox: options.sandbox },
-    "claude-code": { ...mcp, ...config.claudeCode, sandbox: options.sandbox },
+    command: commandSection(options.command ?? config.command, sandbox),
+    anthropic: { ...mcp, ...config.anthropic, sandbox },
+    openai: { ...mcp, ...config.openai, sandbox },
+    "claude-code": { ...mcp, ...config.claudeCode, sandbox },
   };
   return sections[options.agent] ?? {};
 }
 
+/**
+ * The run's sandbox for an agent's commands, with what `workspace.share` links each worktree to
+ * readable, as gates' command checks have it (run/confinement.ts): an isolated attempt's agent
+ * runs its gate's `npm test` before it finishes, which finds `tsc` only through the linked
+ * node_modules, hidden with the home folder or /tmp it is in. Found from the project, not
+ * through a worktree's link an earlier attempt's agent could have replaced.
+ */
+function agentSandbox(options: RunOptions, config: Config, root: string | undefined): RunOptions["sandbox"] {
+  const share = root ? (config.workspace?.share ?? []) : [];
+  if (!options.sandbox || share.length === 0) return options.sandbox;
+  return { ...options.sandbox, readable: [...options.sandbox.readable, ...share.map((path) => join(root!, path))] };
+}
+
 /** `command.sandbox: true` opts the command agent into the run's sandbox settings. */
-function commandSection(section: Config["command"], options: RunOptions): object | undefined {
+function commandSection(section: Config["command"], sandbox: RunOptions["sandbox"]): object | undefined {
   if (!section?.sandbox) return section;
-  return { ...section, sandbox: options.sandbox };
+  return { ...section, sandbox };
 }
 
 /**
@@ -53,7 +67,7 @@ function keyLine(path: string, key: string): number | undefined {
 /** `agentFor` (run/project.ts) loading only the chosen agent's code. */
 export async function loadAgentFor(options: RunOptions, config: Config, file?: string, root?: string): Promise<Agent> {
   try {
-    return await loadAgent(options.agent, agentSection(options, config));
+    return await loadAgent(options.agent, agentSection(options, config, root));
   } catch (error) {
     throw inConfigFile(error, file, root);
   }

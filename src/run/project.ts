@@ -14,7 +14,7 @@ export type Overrides = Parameters<typeof withDefaults>[1];
 /** The agent `options.agent` names, built from its own config section; an error in it names `file` (in `root`) and the line. */
 export function agentFor(options: RunOptions, config: Config, file?: string, root?: string): Agent {
   try {
-    return createAgent(options.agent, agentSection(options, config));
+    return createAgent(options.agent, agentSection(options, config, root));
   } catch (error) {
     throw inConfigFile(error, file, root);
   }

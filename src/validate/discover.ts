@@ -5,9 +5,10 @@ import { readCapped } from "../read-capped.js";
 import type { SpecTree } from "../spec/types.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { moduleTestFiles } from "./test-files.js";
-import { visitProjectFolders } from "./project-folders.js";
+import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
+import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
 import type { CheckConfig, GateLevel } from "./types.js";
@@ -32,6 +33,8 @@ export interface ValidationPlan {
   discoveryOff: boolean;
   /** True when no gate at any level has a check: nothing will be validated. */
   none: boolean;
+  /** Why discovery found no module gates where a runner was found: `npm test` runs a script no module's tests can be picked out of. */
+  notes: string[];
 }
 
 export const NO_VALIDATION = "no validation configured";
@@ -78,7 +81,8 @@ type DiscoveryConfig = GatesConfig & { gates?: GateLists & { discover?: boolean 
 export function validationOf(root: string, spec: DiscoverySpec, config: DiscoveryConfig): ValidationPlan {
   const configured = configuredLevels(config, spec);
   const discoveryOff = config.gates?.discover === false;
-  const discovered = discoveryOff ? [] : discoverChecks(root, spec).filter((d) => !configured.includes(d.level));
+  const notes: string[] = [];
+  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level));
   const merged: GatesConfig = { ...config, gates: { ...config.gates }, modules: { ...config.modules } };
   for (const d of discovered) {
     if (d.level === "system") (merged.gates!.system ??= []).push(d.check);
@@ -86,7 +90,7 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
     else merged.modules![d.target] = { gates: { module: [...(merged.modules![d.target]?.gates?.module ?? []), d.check] } };
   }
   const anyConfigured = configured.length > 0 && hasChecks(config, spec);
-  return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0 };
+  return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0, notes };
 }
 
 /**
@@ -101,6 +105,7 @@ export function describeValidation(v: ValidationPlan, modules?: ReadonlySet<stri
   for (const d of system) lines.push(`system gate discovered: \`${d.check.run}\` (from ${d.from})`);
   const own = v.discovered.filter((d) => d.level === "module" && (!modules || modules.has(d.target)));
   if (own.length) lines.push(`module gates discovered: ${own.map((d) => `${d.target} (${d.from})`).join(", ")}`);
+  lines.push(...v.notes);
   if (v.discovered.some((d) => d.level === "layer")) lines.push("layer gates discovered: the architecture check of each layer's import rules");
   return lines;
 }
@@ -122,16 +127,30 @@ function hasChecks(config: GatesConfig, spec: DiscoverySpec): boolean {
   return spec.frontMatterChecks;
 }
 
-function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
+/** `notes`: where a runner's module gates could not be found, why (once per project). */
+function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): DiscoveredCheck[] {
   const out: DiscoveredCheck[] = [];
   const atRoot = testRunner(root, spec);
-  const projects = atRoot ? [{ dir: "", runner: atRoot }] : subprojectRunners(root, spec);
+  const subprojects = subprojectRunners(root, spec);
+  const projects = atRoot ? [{ dir: "", runner: atRoot }, ...subprojects] : subprojects;
+  // A module's gate is its own files' project's: `web/` of another toolchain than the root's go.mod or Makefile.
+  // One of the root's own toolchain (an npm workspace's package, a Cargo workspace's crate) is the root's to run.
+  const separate = atRoot ? subprojects.filter((p) => ownProject(p.dir, (f) => existsSync(join(root, f)))) : [];
+  // The system gate: the root's runner and each separate project's; a root Makefile's target alone, which is there to run them all.
+  const systemOf = (dir: string) => !atRoot || !dir || (!atRoot.system.startsWith("make ") && separate.some((p) => p.dir === dir));
+  const projectOf = (files: readonly string[]) => {
+    const dirs = new Set(files.map((f) => separate.find((p) => f.startsWith(`${p.dir}/`))?.dir ?? ""));
+    return dirs.size === 1 ? [...dirs][0]! : "";
+  };
   for (const { dir, runner } of projects) {
     const at = dir ? join(root, dir) : root;
     const command = (name: string, run: string): CheckConfig => ({ name, kind: "command", run: inFolder(dir, run), ...(runner.offline ? { offline: inFolder(dir, offlineRun(run, runner.offline)) } : {}) });
-    out.push({ level: "system", target: "system", check: command(dir ? `tests (${dir})` : "tests", runner.system), from: dir ? `${dir}/${runner.from}` : runner.from });
+    if (systemOf(dir)) out.push({ level: "system", target: "system", check: command(dir ? `tests (${dir})` : "tests", runner.system), from: dir ? `${dir}/${runner.from}` : runner.from });
+    if (atRoot && dir && !separate.some((p) => p.dir === dir)) continue;
     const crates = runner.system === "cargo test" ? new RustCrates(at) : undefined;
+    let missed = !runner.module && !runner.classes && !runner.tests && !runner.moduleOf && !crates;
     for (const m of spec.modules) {
+      if (atRoot && projectOf(m.files) !== dir) continue;
       const files = dir ? filesUnder(m.files, dir) : m.files;
       if (files.length === 0) continue;
       const cargo = crates && cargoTest(crates, files);
@@ -141,11 +160,14 @@ function discoverChecks(root: string, spec: DiscoverySpec): DiscoveredCheck[] {
         continue;
       }
       // The tests it owns first (`init --from-code` attaches `tests/core/test_money.py` to `money`, which no name lookup finds), then those named for its files.
-      const tests = runner.module || runner.classes ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
+      const tests = runner.module || runner.classes || runner.tests ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
       // A runner given paths or classes runs them all, as the agent is told they must all pass; another, the first.
-      const run = runner.paths || runner.classes ? tests : tests.slice(0, 1);
-      if (run.length) out.push({ level: "module", target: m.id, check: command("tests", runner.classes ? runner.classes(run) : runner.module!(run.join(" "))), from: (dir ? `${dir}/${run[0]}` : run[0]!) + (run.length > 1 ? ` and ${run.length - 1} more` : "") });
+      const run = runner.paths || runner.classes || runner.tests ? tests : tests.slice(0, 1);
+      const line = run.length === 0 ? undefined : runner.tests ? runner.tests(run) : runner.classes ? runner.classes(run) : runner.module!(run.join(" "));
+      if (line) out.push({ level: "module", target: m.id, check: command("tests", line), from: (dir ? `${dir}/${run[0]}` : run[0]!) + (run.length > 1 ? ` and ${run.length - 1} more` : "") });
+      else if (run.length) missed = true;
     }
+    if (missed && runner.why) notes.push(`module gates: none from ${dir ? `${dir}/${runner.from}` : runner.from}: ${runner.why}; the system gate runs the whole script`);
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
   const rules = spec.layers.length > 1 || spec.importRules;
@@ -201,6 +223,10 @@ interface Runner {
   paths?: boolean;
   /** A module's gate of all its test files, run by their classes (Maven's `-Dtest=A,B`, Gradle's `--tests A --tests B`): instead of `module`. */
   classes?: (tests: readonly string[]) => string;
+  /** A module's gate of all its test files, undefined where they give none (`why` says why): instead of `module`. */
+  tests?: (tests: readonly string[]) => string | undefined;
+  /** Why a module with tests may get no gate from this runner, for the plan's lines. */
+  why?: string;
   /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
   moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
   /**
@@ -219,10 +245,9 @@ interface ModuleCheck {
 function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
-  const pkg = npmTest(read("package.json"));
-  if (pkg) {
-    const direct = nodeTestOwnPaths(pkg);
-    return { system: "npm test", from: "package.json scripts.test", module: (f) => (direct ? `${direct} ${f}` : `npm test -- ${f}`), paths: true, ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+  if (npmTest(read("package.json"))) {
+    const gate = scriptGate(root, scriptsOf(read("package.json")));
+    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
   }
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
@@ -437,32 +462,17 @@ function packageOf(root: string, file: string): string {
   return "";
 }
 
-/** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */
-/** Node's options that take their value as the next word (`--test-reporter spec`), not a path to test. */
-const NODE_VALUE_OPTIONS = new Set(["--test-reporter", "--test-reporter-destination", "--test-name-pattern", "--test-skip-pattern", "--test-concurrency", "--test-timeout", "--test-shard", "--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C", "--env-file"]);
-
-/**
- * A test script `node --test test/` names what it runs: `npm test -- a.test.js` would add the
- * module's file to the whole folder, and every module's gate run every test. Answers the script
- * without its paths (`node --test --experimental-test-coverage`), to which a module's files are
- * given instead; undefined for any other script (one without paths takes the files as they are).
- */
-function nodeTestOwnPaths(script: string): string | undefined {
-  const words = script.trim().split(/\s+/);
-  if (words[0] !== "node" || !words.includes("--test") || !words.every((w) => /^[\w./@*=:,+-]+$/.test(w))) return undefined;
-  const options: string[] = [];
-  let paths = 0;
-  for (let i = 1; i < words.length; i++) {
-    const word = words[i]!;
-    if (!word.startsWith("-")) paths++;
-    else {
-      options.push(word);
-      if (NODE_VALUE_OPTIONS.has(word) && i + 1 < words.length) options.push(words[++i]!);
-    }
+/** `scripts` of package.json; empty when it has none or is not JSON. */
+function scriptsOf(text: string): Record<string, unknown> {
+  try {
+    const scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    return typeof scripts === "object" && scripts !== null ? (scripts as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
-  return paths ? ["node", ...options].join(" ") : undefined;
 }
 
+/** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */
 function npmTest(text: string): string | undefined {
   if (!text) return undefined;
   try {

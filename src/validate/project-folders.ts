@@ -32,31 +32,61 @@ function entriesOf(dir: string): Dirent[] {
   }
 }
 
-/** Files at a project's root that discovery takes a test runner from (src/validate/discover.ts). */
-const PROJECT_FILES = ["package.json", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "pytest.ini", "manage.py", "go.mod", "Cargo.toml", "pom.xml", "build.gradle", "build.gradle.kts", "Gemfile", "composer.json", "CMakeLists.txt", "Makefile"];
+/** Files at a project's root that discovery takes a test runner from (src/validate/discover.ts), by the toolchain each is of. */
+const PROJECT_FILES: Record<string, string> = {
+  "package.json": "node",
+  "pyproject.toml": "python",
+  "setup.py": "python",
+  "setup.cfg": "python",
+  "requirements.txt": "python",
+  "pytest.ini": "python",
+  "manage.py": "python",
+  "go.mod": "go",
+  "Cargo.toml": "rust",
+  "pom.xml": "maven",
+  "build.gradle": "gradle",
+  "build.gradle.kts": "gradle",
+  Gemfile: "ruby",
+  "composer.json": "php",
+  "CMakeLists.txt": "cmake",
+  Makefile: "make",
+};
 
 /**
- * A module's files by the project holding each, as discovery finds projects: the root (`""`)
- * when it has a project file, else the first folder above the file, one or two levels down,
- * that has one (`backend/` for `backend/shop/models.py`), else the root. Each file is given
+ * A module's files by the project holding each, as discovery finds projects: the first folder
+ * above the file, one or two levels down, that has a project file (`backend/` for
+ * `backend/shop/models.py`) of a toolchain the root has none of (`web/package.json` beside a root
+ * go.mod, not an npm workspace's package), else the root. Each file is given
  * relative to its project's folder, in the order of `files`. `has` answers for a path from the root;
  * `known` holds folders found to be a project or not, kept by a caller who knows `has` still answers the same.
  */
 export function filesByProject(files: readonly string[], has: (path: string) => boolean, known = new Map<string, boolean>()): Map<string, string[]> {
+  // The root's toolchains are read with the first folder not yet known: asked for every module's prompt, mostly known.
+  let rootTools: Set<string> | undefined;
   const isProject = (dir: string) => {
     let is = known.get(dir);
-    if (is === undefined) known.set(dir, (is = PROJECT_FILES.some((name) => has(dir ? `${dir}/${name}` : name))));
+    if (is === undefined) known.set(dir, (is = ownProject(dir, has, (rootTools ??= toolchains("", has)))));
     return is;
   };
   const out = new Map<string, string[]>();
-  const atRoot = isProject("");
   for (const file of files) {
-    const dir = atRoot ? "" : projectFolderOf(file, isProject);
+    const dir = projectFolderOf(file, isProject);
     const list = out.get(dir) ?? [];
     if (list.length === 0) out.set(dir, list);
     list.push(dir ? file.slice(dir.length + 1) : file);
   }
   return out;
+}
+
+/** Whether a folder below the root is a project of its own: one with a project file of a toolchain the root has none of. */
+export function ownProject(dir: string, has: (path: string) => boolean, rootTools = toolchains("", has)): boolean {
+  for (const t of toolchains(dir, has)) if (!rootTools.has(t)) return true;
+  return false;
+}
+
+/** The toolchains of the project files in a folder. */
+function toolchains(dir: string, has: (path: string) => boolean): Set<string> {
+  return new Set(Object.keys(PROJECT_FILES).filter((name) => has(dir ? `${dir}/${name}` : name)).map((name) => PROJECT_FILES[name]!));
 }
 
 /** The first folder above `file`, one or two levels down, that is a project; the root when none is. */

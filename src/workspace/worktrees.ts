@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { appendFile, mkdir, readFile, realpath, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
 import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
@@ -192,7 +192,9 @@ export class RunWorktrees {
       const to = join(dir, shared);
       if (!existsSync(from) || pathExists(to)) continue;
       await mkdir(dirname(to), { recursive: true });
-      await symlink(from, to);
+      // To where it leads: the sandbox makes that readable, not the checkout's own link to it (a node_modules linked to a
+      // shared store), which a hidden /tmp or home leaves dangling, and a gate's `npm test` then finds no `tsc`.
+      await symlink(await realpath(from), to);
     }
     if (!this.setup.setup || !setup) return [];
     await runSetup({ command: this.setup.setup, timeoutMs: this.setup.timeoutMs, ...(this.setup.launch ? { launch: this.setup.launch } : {}) }, dir, signal);

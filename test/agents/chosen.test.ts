@@ -16,3 +16,13 @@ describe("agentSection: mcpConnectTimeoutMs", () => {
     expect(agentSection(withDefaults(top), top)).toMatchObject({ mcpConnectTimeoutMs: 30000 });
   });
 });
+
+describe("agentSection: the agent's sandbox", () => {
+  it.each(["anthropic", "claude-code"] as const)("%s: reads what workspace.share links worktrees to, as the gates do, from the project's root", (agent) => {
+    const config = parseConfig(`agent: ${agent}\nsandbox: { readable: ["~/.nvm"] }\nworkspace: { share: [node_modules, .venv] }\n`);
+    const section = agentSection(withDefaults(config), config, "/home/dev/shop") as { sandbox: { readable: string[] } };
+    // Before: only sandbox.readable, so an isolated attempt's `npm test` found no tsc in the linked, hidden node_modules.
+    expect(section.sandbox.readable).toEqual(["~/.nvm", "/home/dev/shop/node_modules", "/home/dev/shop/.venv"]);
+    expect(withDefaults(config).sandbox!.readable).toEqual(["~/.nvm"]);
+  });
+});

@@ -136,14 +136,14 @@ describe("orchestrate plan --prompt", () => {
     const root = project({ "orchestrate.config.yaml": config, "tests/__init__.py": "", "tests/test_money.py": "import unittest\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n        pass\n" });
     writeFiles(root, { "shop/money.py": "", "shop/order_book.py": "" });
     const { stdout } = runCli(["plan", "implement system", "--prompt", "money", "--project", root]);
-    expect(stdout).toContain("Its gate runs these commands; run them yourself before you finish:\n- `python3 -m unittest tests.test_money`\n- `python3 -m py_compile shop/money.py`\n");
+    expect(stdout).toContain("When you finish, its gate runs these commands; run them yourself first (one your sandbox refuses, for want of the network or of a folder, leave to the gate):\n- `python3 -m unittest tests.test_money`\n- `python3 -m py_compile shop/money.py`\n");
     const preview = JSON.parse(runCli(["plan", "implement system", "--prompt", "money", "--project", root, "--json"]).stdout).prompt as string;
     expect(runCli(["run", "implement system", "--yes", "--project", root]).code).toBe(0);
     expect(runCli(["status", "--prompt", "money", "--project", root]).stdout).toBe(preview.endsWith("\n") ? preview : `${preview}\n`);
     // order_book's gate is the one discovered from the project (its test found by name), as the run's first lines say.
     writeFiles(root, { "orchestrate.config.yaml": "agent: simulate\n", "tests/test_order_book.py": "" });
     const discovered = runCli(["plan", "implement system", "--prompt", "order_book", "--project", root]).stdout;
-    expect(discovered).toMatch(/Its gate runs these commands; run them yourself before you finish:\n- `python3 -m (?:pytest -q|unittest) tests\/test_order_book\.py`\n/);
+    expect(discovered).toMatch(/When you finish, its gate runs these commands; run them yourself first \(one your sandbox refuses, for want of the network or of a folder, leave to the gate\):\n- `python3 -m (?:pytest -q|unittest) tests\/test_order_book\.py`\n/);
   });
 
   it("a debug request's preview is the diagnosis a run sends first: the log (secrets redacted) and the dependencies' interfaces", () => {

@@ -33,10 +33,8 @@ describe("validationOf: an npm workspaces monorepo", () => {
       "system: npm test (from package.json scripts.test)",
       "money: npm test -w packages/money (from packages/money/package.json scripts.test)",
       "ledger: npm test -w packages/ledger (from packages/ledger/package.json scripts.test)",
-      // A package without a test script, files outside any package, files of two packages: the root's, by name, as before.
-      "docs: npm test -- packages/docs/src/index.test.js (from packages/docs/src/index.test.js)",
-      "gen: npm test -- tools/gen.test.js (from tools/gen.test.js)",
-      "both: npm test -- packages/money/src/index.test.js (from packages/money/src/index.test.js)",
+      // A package without a test script, files outside any package, files of two packages: none, since the root's script runs
+      // every workspace's own (`npm test -- <file>` handed the file to each of them); the system gate runs them.
     ]);
     // Without workspaces, a package.json below the root is not a workspace's.
     const plain = { ...files, "package.json": JSON.stringify({ scripts: { test: "node --test" } }) };
@@ -56,9 +54,9 @@ describe("validationOf: a test script that names its folder", () => {
     ]);
   });
 
-  it("hands the files to npm test where the script names no path, or is more than one node command", () => {
+  it("hands the files to npm test where the script names no path; runs the build before them where it names one", () => {
     expect(discovered(files("node --test"), modules)[1]).toBe("money: npm test -- test/money.test.js (from test/money.test.js)");
-    expect(discovered(files("tsc && node --test dist/"), modules)[1]).toBe("money: npm test -- test/money.test.js (from test/money.test.js)");
+    expect(discovered(files("tsc && node --test dist/"), modules)[1]).toBe("money: npm exec -c 'tsc && node --test test/money.test.js' (from test/money.test.js)");
   });
 });
 
@@ -230,8 +228,50 @@ describe("validationOf: a repository of several projects", () => {
     ]);
   });
 
-  it("keeps the root's runner when the root has one", () => {
+  it("keeps the root's runner for the projects of its toolchain, and runs those of another toolchain in their folders", () => {
     const found = discovered({ ...REPO, "package.json": JSON.stringify({ scripts: { test: "turbo test" } }) }, MODULES);
-    expect(found.filter((d) => d.startsWith("system:"))).toEqual(["system: npm test (from package.json scripts.test)"]);
+    expect(found).toEqual([
+      "system: npm test (from package.json scripts.test)",
+      // frontend/ is a package of the root's toolchain: the root's script runs it (here one no module's tests can be picked out of).
+      "system: cd backend && python3 manage.py test (from backend/manage.py (Django))",
+      "shop: cd backend && python3 manage.py test shop (from backend/shop/apps.py)",
+      "system: cd services/billing && go test ./... (from services/billing/go.mod)",
+      "invoice: cd services/billing && go test ./ (from services/billing/invoice_test.go)",
+    ]);
+  });
+
+  it("gives a module beside a root go.mod the gate of its own files' toolchain, not `go test ./web/src/`", () => {
+    const files = {
+      "go.mod": "module example.com/tally\n",
+      "cmd/tally/main.go": "package main\n",
+      "cmd/tally/main_test.go": "package main\n",
+      "web/package.json": JSON.stringify({ name: "web", scripts: { test: "vitest run" } }),
+      "web/src/label.ts": "",
+      "web/src/label.test.ts": "",
+    };
+    expect(discovered(files, { tally: ["cmd/tally/main.go"], label: ["web/src/label.ts"] })).toEqual([
+      "system: go test ./... (from go.mod)",
+      "tally: go test ./cmd/tally/ (from cmd/tally/main_test.go)",
+      "system: cd web && npm test (from web/package.json scripts.test)",
+      "label: cd web && npm test -- src/label.test.ts (from web/src/label.test.ts)",
+    ]);
+  });
+
+  it("takes a root Makefile's test target for the system gate only: the modules' gates are their projects'", () => {
+    const files = {
+      Makefile: "test:\n\tcd web && npm test\n\tcd api && python3 -m unittest discover -s tests -t .\n",
+      "web/package.json": JSON.stringify({ name: "web", scripts: { test: "vitest run" } }),
+      "web/src/label.ts": "",
+      "web/src/label.test.ts": "",
+      "api/setup.py": "",
+      "api/rates/convert.py": "",
+      "api/tests/test_convert.py": "",
+    };
+    // Before: `make test` alone, and no module gate.
+    expect(discovered(files, { label: ["web/src/label.ts"], convert: ["api/rates/convert.py"] })).toEqual([
+      "system: make test (from Makefile (test:))",
+      expect.stringMatching(/^convert: cd api && python3 -m (?:pytest -q|unittest) tests\/test_convert.py \(from api\/tests\/test_convert.py\)$/),
+      "label: cd web && npm test -- src/label.test.ts (from web/src/label.test.ts)",
+    ]);
   });
 });

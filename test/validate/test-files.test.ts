@@ -34,5 +34,8 @@ describe("moduleTestFiles", () => {
     // With a project at the root, its runner is the one discovery takes, and the root's folders are looked in.
     writeFiles(root, { "pyproject.toml": "[project]\nname = \"greenhouse\"\n", "tests/test_sensors.py": "def test_read(): pass\n" });
     expect(moduleTestFiles(root, ["backend/climate/sensors.py"])).toEqual(["tests/test_sensors.py"]);
+    // A project of a toolchain the root has none of is looked in still: frontend/ beside a root go.mod, as its module gate does.
+    writeFiles(root, { "go.mod": "module example.com/greenhouse\n" });
+    expect(moduleTestFiles(root, ["frontend/src/dial.ts"])).toEqual(["frontend/test/dial.test.ts"]);
   });
 });
