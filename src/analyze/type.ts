@@ -19,6 +19,8 @@ interface Entry {
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** A query or call per item where one would do: "does one query per answer", "makes an HTTP request for each row". */
+const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|network\s+)?(?:query|select|request|call|round\s*trip)\s+(?:per|for\s+each|for\s+every)\b/gi;
 /** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
 const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?(?:\d+(?:[.,]\d+)?\s*|(?:two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** A time stated in figures ("queue times are over 5 minutes", "load time was 9 s"): slowness reported. */
@@ -71,7 +73,7 @@ export function detectType(text: string): TypeResult {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
-  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS)]) {
+  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM)]) {
     const at = typeWords(text.slice(0, m.index)).length;
     if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
@@ -99,6 +101,8 @@ export function detectType(text: string): TypeResult {
     }
   });
 
+  // "replace `float(x)` with `Decimal`" edits an expression where it stands: no component changes.
+  const literal = REPLACES_CODE.test(text);
   // A command's verb: "let people mention a team", "support RoPE scaling" ask for a capability;
   // "move the parsing out of the API into the worker" moves code between places, a refactor.
   for (const at of commandHeads(tokens)) {
@@ -108,6 +112,11 @@ export function detectType(text: string): TypeResult {
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    // "replace fsnotify with polling", "swap chroma for tree-sitter": one implementation for another.
+    if (SWAPS.has(word) && !literal && substitutes(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    // "write the files in parallel": the same work, done at once.
+    const parallel = inParallel(tokens, at);
+    if (parallel !== undefined) hits.push({ intent: "optimize", at: parallel, text: words[parallel] === "in" ? "in parallel" : words[parallel] ?? "", noun: false });
     const more = asksForMore(tokens, at);
     if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
   }
@@ -222,6 +231,39 @@ function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; t
 const CAPABILITY = new Set(["let", "allow", "support", "enable"]);
 /** "let me know", "let us see", "let's": the speaker, not the users, is let. */
 const SELF = new Set(["me", "us", "s"]);
+
+/** "replace `expr` with ...": an expression in code replaced. */
+const REPLACES_CODE = /\b(?:replace|swap)\s+`/i;
+/** Verbs that put one thing in another's place. */
+const SWAPS = new Set(["replace", "swap", "switch"]);
+
+/**
+ * "replace X with Y", "swap X for Y", "switch X from A to B": what is there and what takes its
+ * place in the verb's clause. "switch the default caller to DeepVariant" names no old one: it may
+ * as well ask for a new capability, and is left to the other words.
+ */
+function substitutes(tokens: readonly TypeWord[], at: number): boolean {
+  const verb = tokens[at]?.word;
+  let from = false;
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word;
+    if (word === "with" && verb !== "switch") return true;
+    if (word === "by" && verb === "replace") return true;
+    if (word === "for" && verb === "swap") return true;
+    if (word === "from") from = true;
+    else if (from && word === "to") return true;
+  }
+  return false;
+}
+
+/** Where a command's clause asks for its work done at once: "in parallel", "concurrently". */
+function inParallel(tokens: readonly TypeWord[], at: number): number | undefined {
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word;
+    if (word === "concurrently" || (word === "in" && tokens[k + 1]?.word === "parallel")) return k;
+  }
+  return undefined;
+}
 
 /** "move X out of A into B", "move X from A to B": a source and a destination in the verb's clause. */
 function movesBetween(tokens: readonly TypeWord[], at: number): boolean {
