@@ -277,8 +277,13 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   if (DETERMINER.has(word) || /^\d/.test(word) || notBaseForm(word)) return false;
   if (SUBORDINATOR.has(word)) return commandAfter(words, head + 1, end);
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
+  // "round robin always gives the meeting to the same rep": a compound subject, then how often.
+  if (!OBJECT.has(next) && HOW_OFTEN.has(words[head + 2]?.word ?? "") && head + 3 < end) return false;
   return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
 }
+
+/** Adverbs of how often, between a statement's subject and its verb. */
+const HOW_OFTEN = new Set(["always", "never", "still", "sometimes", "often", "randomly"]);
 
 /** How far after an "it" its verb may stand: "it do not", "it records are". */
 const SUBJECT_REACH = 2;
@@ -294,6 +299,10 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
   if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
   for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
+  // Further on when a phrase describes it first: "TOML front matter with a date like 2024-03-01 is read as UTC";
+  // not past a condition ("page it when the queue is full").
+  if (words[at + 1]?.word !== "with") return false;
+  for (let k = at + 2; k < end && !SUBORDINATOR.has(words[k]?.word ?? ""); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
   return false;
 }
 

@@ -17,8 +17,11 @@ interface Entry {
 }
 
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
-/** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
-const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/**
+ * An HTTP error status something answered ("returns 500", "gives a 401", "webhook calls return 422" after a
+ * plural subject); "return 404 for ..." and "always return 404" ask for one.
+ */
+const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with|(?<=\b(?!(?:always|does|is|was|has|this|its|us|please|pls)\s)[a-z]{2,}s\s)return)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
 /** A query or call per item where one would do: "does one query per answer", "makes an HTTP request for each row". */
 const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|network\s+)?(?:query|select|request|call|round\s*trip)\s+(?:per|for\s+each|for\s+every)\b/gi;
 /** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
@@ -107,6 +110,9 @@ export function detectType(text: string): TypeResult {
   // "move the parsing out of the API into the worker" moves code between places, a refactor.
   for (const at of commandHeads(tokens)) {
     const word = words[at] ?? "";
+    // "write the files in parallel": the same work, done at once, whatever the verb.
+    const parallel = inParallel(tokens, at);
+    if (parallel !== undefined && !used[parallel] && !asked[parallel]) hits.push({ intent: "optimize", at: parallel, text: words[parallel] === "in" ? "in parallel" : words[parallel] ?? "", noun: false });
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
@@ -114,9 +120,6 @@ export function detectType(text: string): TypeResult {
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     // "replace fsnotify with polling", "swap chroma for tree-sitter": one implementation for another.
     if (SWAPS.has(word) && !literal && substitutes(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
-    // "write the files in parallel": the same work, done at once.
-    const parallel = inParallel(tokens, at);
-    if (parallel !== undefined) hits.push({ intent: "optimize", at: parallel, text: words[parallel] === "in" ? "in parallel" : words[parallel] ?? "", noun: false });
     const more = asksForMore(tokens, at);
     if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
   }
