@@ -61,7 +61,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const topStrong = strongWords(top);
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
-  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || top.score < 1.5 * second)) {
+  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
     const owner = sharedOwner(results, spec);
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
@@ -258,6 +258,20 @@ function bestExplainers(results: readonly Ranked[]): Map<string, Ranked> {
  */
 function ownsWord(r: Ranked, results: readonly Ranked[]): boolean {
   return [...r.matches].some(([word, fields]) => fields.includes("purpose") && results.every((other) => other === r || !other.matches.has(word)));
+}
+
+/**
+ * Whether the best module is the only one with a word of its own, every other module meeting only
+ * words that several specs share: "grades sent back to Moodle" is the LTI module's (only its purpose
+ * says Moodle; the gradebook's and the quizzes' both say grades), though the two score alike.
+ */
+function soleOwner(top: Ranked, results: readonly Ranked[]): boolean {
+  return ownsWord(top, results) && results.every((r) => r === top || !ownsAnyWord(r, results));
+}
+
+/** Whether any word the module meets, in any field, meets no other module. */
+function ownsAnyWord(r: Ranked, results: readonly Ranked[]): boolean {
+  return [...r.matches.keys()].some((word) => results.every((other) => other === r || !other.matches.has(word)));
 }
 
 function named(r: Ranked): string[] {
