@@ -72,12 +72,13 @@ export function detectType(text: string): TypeResult {
     }
   }
   // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
+  const wordAt = wordCounter(text);
   for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS)]) {
-    const at = typeWords(text.slice(0, m.index)).length;
+    const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
   for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM)]) {
-    const at = typeWords(text.slice(0, m.index)).length;
+    const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
 
@@ -237,6 +238,21 @@ const SELF = new Set(["me", "us", "s"]);
 
 /** "replace `expr` with ...": an expression in code replaced. */
 const REPLACES_CODE = /\b(?:replace|swap)\s+`/i;
+/**
+ * The index of the word at a match's start (a word boundary), counted on from the last match's:
+ * counting from the text's start for each was quadratic (7,000 "one query per" in 100 KB took 17 s).
+ */
+function wordCounter(text: string): (index: number) => number {
+  let from = 0;
+  let count = 0;
+  return (index) => {
+    if (index < from) [from, count] = [0, 0];
+    count += typeWords(text.slice(from, index)).length;
+    from = index;
+    return count;
+  };
+}
+
 /** Verbs that put one thing in another's place. */
 const SWAPS = new Set(["replace", "swap", "switch"]);
 
