@@ -9,7 +9,7 @@ import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
 import { systemIsObject, systemWords } from "./system-words.js";
-import { mask, maskAsWord } from "./text.js";
+import { mask, maskAsWord, type Span } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
@@ -66,7 +66,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const found = wholeSystemWord(findAllNames(prose, spec));
+  const found = wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope), otherScope);
@@ -107,6 +107,20 @@ function wholeSystemWord<T extends { names: NameHit[]; ambiguous: NameHit[] }>(f
   const bare = (h: NameHit) => !h.qualified && h.text.toLowerCase() === "system";
   if (!found.names.some(bare) && !found.ambiguous.some(bare)) return found;
   return { ...found, names: found.names.filter((h) => !bare(h)), ambiguous: found.ambiguous.filter((h) => !bare(h)) };
+}
+
+/**
+ * A layer's word as a folder of a path no module owns, beside a module's name in the same path's file
+ * name: `test/control/test_safety_zones.cpp` is the safety module's test, kept in a folder named for
+ * its layer; the file says which module, the folder only where it sits.
+ */
+function layerFoldersOfTests<T extends { names: NameHit[] }>(found: T, unowned: readonly Span[]): T {
+  const within = (hit: NameHit) => unowned.find((p) => hit.start >= p.start && hit.end <= p.end);
+  const folders = found.names.filter((hit) => {
+    const path = hit.kind === "layer" && !hit.qualified ? within(hit) : undefined;
+    return path !== undefined && found.names.some((other) => other.kind === "module" && other.start > hit.end && within(other) === path);
+  });
+  return folders.length === 0 ? found : { ...found, names: found.names.filter((hit) => !folders.includes(hit)) };
 }
 
 /**

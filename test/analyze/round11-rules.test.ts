@@ -121,6 +121,16 @@ describe("a module's display names", () => {
   });
 });
 
+describe("a layer's word as a folder of a test's path", () => {
+  it("gives way to the module the test's file name names", () => {
+    expect(analyzeTask("test/fleet/test_geofence_zones.py fails on arm64 only", scooters()).scope).toEqual({ kind: "modules", ids: ["geofence"] });
+  });
+
+  it("still names the layer alone", () => {
+    expect(analyzeTask("test/fleet/ fails on arm64 only", scooters()).scope).toEqual({ kind: "layer", id: "fleet" });
+  });
+});
+
 describe("hostile input stays fast", () => {
   // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in well under 2 s.
   it.each([
