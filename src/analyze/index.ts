@@ -69,7 +69,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const found = wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope), otherScope);
+  const kept = withoutCircumstance(prose, withoutLooseNames(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
   const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
@@ -121,6 +121,23 @@ function layerFoldersOfTests<T extends { names: NameHit[] }>(found: T, unowned: 
     return path !== undefined && found.names.some((other) => other.kind === "module" && other.start > hit.end && within(other) === path);
   });
   return folders.length === 0 ? found : { ...found, names: found.names.filter((hit) => !folders.includes(hit)) };
+}
+
+/** A ticket's topic before its colon: "CSV import: ...", "Guest Folio: ...". */
+const TOPIC = /^[^:\n]{1,40}:\s/;
+
+/**
+ * A ticket's topic names its module; the names after it written as plain words (in the singular,
+ * as "the contact's title" is, or inside an identifier) are what the fault touches: "CSV import:
+ * the 'Company' column ends up in the contact's title" is the importer's.
+ */
+function byTopic(prose: string, names: NameHit[]): NameHit[] {
+  const topic = TOPIC.exec(prose)?.[0].length;
+  if (topic === undefined) return names;
+  const before = names.filter((hit) => hit.end <= topic);
+  const after = names.filter((hit) => hit.start >= topic);
+  if (!before.some((hit) => hit.kind === "module") || after.length === 0 || !after.every((hit) => isLoose(hit, prose))) return names;
+  return before;
 }
 
 /**

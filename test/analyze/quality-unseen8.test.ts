@@ -4,7 +4,7 @@ import { COURSELY, COURSELY_ROUTES, INKWELL, INKWELL_ROUTES, LEADLINE, LEADLINE_
 
 // Routing quality on a ninth round of trees the router was not tuned on (see routes/unseen8.ts).
 // Measured first with the router as it was (type 73.3%, scope 79.2%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (87.5%, 85.8%). Faults only
+// generalises); the floors are what the rules found on this set reached (87.5%, 86.7%). Faults only
 // the domain shows ("sequence emails go out at 3am", "loop closure merges two different aisles",
 // "course search returns unpublished drafts"), a layer's bare word before a noun ("business
 // customers", "the 20 ms control period"), a layer's other name in the system spec's table ("the
@@ -20,7 +20,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.875;
-const SCOPE_FLOOR = 0.858;
+const SCOPE_FLOOR = 0.866;
 
 describe("routing quality on a ninth round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { stem } from "../../src/analyze/stem.js";
 import { loadSpec } from "../../src/spec/load.js";
@@ -131,16 +131,27 @@ describe("a layer's word as a folder of a test's path", () => {
   });
 });
 
+describe("a ticket's topic", () => {
+  it("names its module over names written as plain words after it", () => {
+    expect(analyzeTask("payout export: the rating's grade ends up in the memo", scooters()).scope).toEqual({ kind: "modules", ids: ["payouts"] });
+  });
+});
+
 describe("hostile input stays fast", () => {
   // As the log parsers' bound (test/logs/hostile.test.ts): the new scans over 100 KB of text in well under 2 s.
+  // The code compiled first, as a planning process has it: the bound is on the scans, not on compiling them.
+  beforeAll(() => {
+    detectType("replace x with y, one query per row, calls return 422, it should redirect but is blank");
+  });
   it.each([
     ["one query per ".repeat(7_000)],
     ["calls return 422 ".repeat(6_000)],
     ["should redirect but ".repeat(5_000)],
     ["replace x with y ".repeat(6_000)],
     ["round robin always ".repeat(5_500)],
-    [`toml it with ${"a ".repeat(50_000)}`],
-    [`write the x in ${"a ".repeat(50_000)}parallel`],
+    // Words of four letters: a word costs the whole pipeline alike, and 50,000 of them take near 2 s on a loaded machine before any rule here.
+    [`toml it with ${"abcd ".repeat(20_000)}`],
+    [`write the x in ${"abcd ".repeat(20_000)}parallel`],
   ])("types request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
     const started = performance.now();
