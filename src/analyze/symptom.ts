@@ -61,9 +61,9 @@ const FAULT = new Set([
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
   // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
-  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"],
-  // Counted or charged twice over: "the roll-up double counts deals", "customers are double charged".
-  ...["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"].map((verb) => ["double", verb])];
+  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
+/** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
+const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
 const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */
@@ -194,6 +194,7 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   const word = words[k]?.word ?? "";
   const next = words[k + 1]?.word;
   if (FAULT.has(word)) return word;
+  if (word === "double" && DOUBLED.has(next ?? "")) return `${word} ${next}`;
   const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
   if (phrase) return phrase.join(" ");
   if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;

@@ -21,7 +21,11 @@ const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
  * An HTTP error status something answered ("returns 500", "gives a 401", "webhook calls return 422" after a
  * plural subject); "return 404 for ..." and "always return 404" ask for one.
  */
-const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with|(?<=\b(?!(?:always|does|is|was|has|this|its|us|please|pls)\s)[a-z]{2,}s\s)return)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** "return 422" after a word: an answer when that word is a plural subject (see `byPluralSubject`). */
+const RETURN_STATUS = /\breturn\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** Words in -s before "return" that are no plural subject: "always return 404", "does it return 500". */
+const NOT_PLURAL = new Set(["always", "does", "is", "was", "has", "this", "its", "us", "please", "pls"]);
 /** A query or call per item where one would do: "does one query per answer", "makes an HTTP request for each row". */
 const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|network\s+)?(?:query|select|request|call|round\s*trip)\s+(?:per|for\s+each|for\s+every)\b/gi;
 /** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
@@ -73,7 +77,7 @@ export function detectType(text: string): TypeResult {
   }
   // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
   const wordAt = wordCounter(text);
-  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS)]) {
+  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS), ...[...text.matchAll(RETURN_STATUS)].filter((r) => byPluralSubject(text, r.index))]) {
     const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
@@ -238,6 +242,12 @@ const SELF = new Set(["me", "us", "s"]);
 
 /** "replace `expr` with ...": an expression in code replaced. */
 const REPLACES_CODE = /\b(?:replace|swap)\s+`/i;
+/** Whether the word before `at` is a plural subject: "webhook calls return 422". */
+function byPluralSubject(text: string, at: number): boolean {
+  const before = /([a-z]{2,}s)\s+$/i.exec(text.slice(Math.max(0, at - 40), at))?.[1]?.toLowerCase();
+  return before !== undefined && !NOT_PLURAL.has(before);
+}
+
 /**
  * The index of the word at a match's start (a word boundary), counted on from the last match's:
  * counting from the text's start for each was quadratic (7,000 "one query per" in 100 KB took 17 s).
