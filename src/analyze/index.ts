@@ -9,7 +9,7 @@ import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
 import { systemIsObject, systemWords } from "./system-words.js";
-import { mask, maskAsWord } from "./text.js";
+import { mask, maskAsWord, type Span } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
@@ -66,10 +66,10 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const found = wholeSystemWord(findAllNames(prose, spec));
+  const found = wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned));
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
-  const kept = withoutCircumstance(prose, withoutLooseNames(prose, withoutUsedNames(prose, accepted, otherScope), otherScope), otherScope);
+  const kept = withoutCircumstance(prose, withoutLooseNames(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
   const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
@@ -107,6 +107,37 @@ function wholeSystemWord<T extends { names: NameHit[]; ambiguous: NameHit[] }>(f
   const bare = (h: NameHit) => !h.qualified && h.text.toLowerCase() === "system";
   if (!found.names.some(bare) && !found.ambiguous.some(bare)) return found;
   return { ...found, names: found.names.filter((h) => !bare(h)), ambiguous: found.ambiguous.filter((h) => !bare(h)) };
+}
+
+/**
+ * A layer's word as a folder of a path no module owns, beside a module's name in the same path's file
+ * name: `test/control/test_safety_zones.cpp` is the safety module's test, kept in a folder named for
+ * its layer; the file says which module, the folder only where it sits.
+ */
+function layerFoldersOfTests<T extends { names: NameHit[] }>(found: T, unowned: readonly Span[]): T {
+  const within = (hit: NameHit) => unowned.find((p) => hit.start >= p.start && hit.end <= p.end);
+  const folders = found.names.filter((hit) => {
+    const path = hit.kind === "layer" && !hit.qualified ? within(hit) : undefined;
+    return path !== undefined && found.names.some((other) => other.kind === "module" && other.start > hit.end && within(other) === path);
+  });
+  return folders.length === 0 ? found : { ...found, names: found.names.filter((hit) => !folders.includes(hit)) };
+}
+
+/** A ticket's topic before its colon: "CSV import: ...", "Guest Folio: ...". */
+const TOPIC = /^[^:\n]{1,40}:\s/;
+
+/**
+ * A ticket's topic names its module; the names after it written as plain words (in the singular,
+ * as "the contact's title" is, or inside an identifier) are what the fault touches: "CSV import:
+ * the 'Company' column ends up in the contact's title" is the importer's.
+ */
+function byTopic(prose: string, names: NameHit[]): NameHit[] {
+  const topic = TOPIC.exec(prose)?.[0].length;
+  if (topic === undefined) return names;
+  const before = names.filter((hit) => hit.end <= topic);
+  const after = names.filter((hit) => hit.start >= topic);
+  if (!before.some((hit) => hit.kind === "module") || after.length === 0 || !after.every((hit) => isLoose(hit, prose))) return names;
+  return before;
 }
 
 /**

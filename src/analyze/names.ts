@@ -268,6 +268,23 @@ function firstHeading(body: string): string | undefined {
   return /^#{1,6}[ \t]+(.+)$/m.exec(body)?.[1]?.replace(/[^\p{L}\p{N}\s_-]+/gu, " ").trim();
 }
 
+/**
+ * "Motor Bridge" for `motors`, "Job Scheduler" for `scheduler`: a title of two or three words, one of
+ * them the id (in either number), says which motors, which scheduler; "the motor bridge" is the module
+ * though "motor" alone is a plain word.
+ */
+function holdsId(title: string, id: string): boolean {
+  const words = title.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.length >= 2 && words.length <= 3 && /^[a-z]+$/.test(words.join("")) && words.some((w) => singular(w) === singular(id.toLowerCase()));
+}
+
+/** The things a display name joins: "Sitemap and Feeds" -> sitemap, feeds; one or two words each. */
+function joinedParts(written: string | undefined): string[] {
+  const parts = written?.trim().split(/\s+(?:and|&)\s+/i) ?? [];
+  if (parts.length < 2) return [];
+  return parts.every((p) => /^[a-z0-9]+(?:\s[a-z0-9]+)?$/i.test(p)) ? parts : [];
+}
+
 /** `Cell Store` for `cellstore`, `Kanban Board` for `kanbanboard`: words that, joined, are the id (not the id itself). */
 function spellsId(written: string, id: string): boolean {
   const words = written.trim().split(/[\s_-]+/);
@@ -298,12 +315,22 @@ function names(spec: SpecTree): Name[] {
     }
   };
   spec.modules.forEach((m) => add(m.id, "module"));
+  const layerWords = new Set(spec.layers.flatMap((l) => [l.id.toLowerCase(), l.id.toLowerCase().replace(/^\d+[\s_-]+/, "")]));
+  // A name no module or layer has yet: another's name stays theirs.
+  const addNew = (id: string, written: string) => {
+    const key = written.toLowerCase().split(/[\s_-]+/).filter(Boolean).join(" ");
+    if (!byWords.has(key) && !layerWords.has(key) && !isStopWord(key) && !isKeyword(key)) add(id, "module", written);
+  };
   const own = moduleNames(spec.modules);
   for (const m of spec.modules) {
     const name = frontMatterName(m);
     if (name && own.exact.get(name) === m.id) add(m.id, "module", name);
     // "Cell Store" for `cellstore`: the display name (front matter `name`, the title) that spells the id in words.
     for (const written of [name, firstHeading(m.body)]) if (written && spellsId(written, m.id)) add(m.id, "module", written);
+    const title = firstHeading(m.body);
+    if (title && holdsId(title, m.id)) addNew(m.id, title);
+    // "Sitemap and Feeds": each thing the module is named for names it.
+    for (const written of [name, title]) for (const part of joinedParts(written)) addNew(m.id, part);
   }
   spec.layers.forEach((l) => add(l.id, "layer"));
   // "the frontend" is the project's one web or UI layer, "the backend" its one API or server layer, whatever their ids.

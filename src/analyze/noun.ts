@@ -36,7 +36,8 @@ export function nounOrOther(result: ScopeResult | undefined, names: readonly Nam
   const { other, found } = meant;
   const strong = found.some((e) => STRONG.has(e.source as Field));
 
-  const before = prose.slice(0, hit.start).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  // A list's number ("1. sitemap misses the translated pages") is no word before the name.
+  const before = (prose.slice(0, hit.start).toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !/^\d+$/.test(w));
   // "add a discount endpoint to the server": the place the work goes stays, beside what it uses.
   const subject = before.every((w) => isStopWord(w) || isKeyword(w)) || placed(prose, hit);
   const ids = spec.modules.filter((m) => m === other || (subject && m === own)).map((m) => m.id);

@@ -51,7 +51,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
   });
   const index = words.length ? contextOf(spec).index() : undefined;
-  const found = index?.search(words) ?? [];
+  const found = (index?.search(words) ?? []).filter((r) => !byPeopleOnly(r));
   const nearest = (found.length ? found.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);
   const results = found.filter((r) => !byVocabulary(r, found, spec));
   const none: IndexChoice = { ids: [], evidence: [], because: [], confidence: 0, nearest };
@@ -61,7 +61,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const topStrong = strongWords(top);
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
-  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || top.score < 1.5 * second)) {
+  if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
     const owner = sharedOwner(results, spec);
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
@@ -111,6 +111,21 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     nearest,
     ...(weak ? { weak } : {}),
   };
+}
+
+/**
+ * Words for the people a product serves: in "let instructors move a student to another cohort" they
+ * say who, not where. Whichever spec's prose happens to speak of students meets them as well as the
+ * enrolment spec meets "cohort", so a module met by them alone is not a match; one met by them and
+ * more ("two people typing in the same cell": the CRDT's spec speaks of people editing) still is.
+ */
+const PEOPLE: ReadonlySet<string> = new Set(["user", "users", "customer", "customers", "student", "students", "instructor",
+  "instructors", "teacher", "teachers", "admin", "admins", "manager", "managers", "member", "members", "employee", "employees",
+  "staff", "people", "person", "client", "clients", "visitor", "visitors", "guest", "guests", "rep", "reps", "buyer", "buyers", "seller", "sellers"]);
+
+/** Whether the module meets the request only by words for people, none of them a name of its own (a `users` module is named so). */
+function byPeopleOnly(r: Ranked): boolean {
+  return [...r.matches].every(([word, fields]) => PEOPLE.has(word) && !fields.some((f) => STRONG.has(f)));
 }
 
 /**
@@ -243,6 +258,20 @@ function bestExplainers(results: readonly Ranked[]): Map<string, Ranked> {
  */
 function ownsWord(r: Ranked, results: readonly Ranked[]): boolean {
   return [...r.matches].some(([word, fields]) => fields.includes("purpose") && results.every((other) => other === r || !other.matches.has(word)));
+}
+
+/**
+ * Whether the best module is the only one with a word of its own, every other module meeting only
+ * words that several specs share: "grades sent back to Moodle" is the LTI module's (only its purpose
+ * says Moodle; the gradebook's and the quizzes' both say grades), though the two score alike.
+ */
+function soleOwner(top: Ranked, results: readonly Ranked[]): boolean {
+  return ownsWord(top, results) && results.every((r) => r === top || !ownsAnyWord(r, results));
+}
+
+/** Whether any word the module meets, in any field, meets no other module. */
+function ownsAnyWord(r: Ranked, results: readonly Ranked[]): boolean {
+  return [...r.matches.keys()].some((word) => results.every((other) => other === r || !other.matches.has(word)));
 }
 
 function named(r: Ranked): string[] {

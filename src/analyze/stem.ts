@@ -25,7 +25,7 @@ export function isStopWord(word: string): boolean {
  * to be consistent, not linguistically right: two words that stem alike match.
  */
 export function stem(word: string): string {
-  let w = singular(word.toLowerCase().replace(/['\u2019]s$/, ""));
+  let w = singular(american(word.toLowerCase().replace(/['\u2019]s$/, "")));
   // A verb in -ate ("calculate", "aggregated"), not a doubled t ("formatted" is format's).
   const ate = /at(?:e|ed|ing)$/.test(w) && !/tt(?:ed|ing)$/.test(w);
   // "cookie" and "cookies" (singular: "cooky") stem alike.
@@ -49,7 +49,22 @@ export function stem(word: string): string {
   if (ate && w.endsWith("at") && w.length >= 5) w = w.slice(0, -2);
   // notification, notified -> notify; specification -> specify.
   if (w.length > 5) w = w.replace(/if(?:ic|i)$/, "ify");
-  return w;
+  // "quizzes" and "quiz" (its plural doubles the z).
+  return w.endsWith("zz") ? w.slice(0, -1) : w;
+}
+
+/**
+ * A British spelling as the American one, so a request and a spec written by different people
+ * meet: "relocalisation" and "relocalization", "behaviour" and "behavior", "centre" and "center",
+ * "catalogue" and "catalog". Only endings: what is left before them must be a few letters long.
+ */
+function american(word: string): string {
+  return word
+    .replace(/(?<=[a-z]{3})is(e|es|ed|ing|er|ers|ation|ations)$/, "iz$1")
+    .replace(/(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$/, "yz$1")
+    .replace(/(?<=[a-z]{2}[ivbmnpl])our(s|ed|ing|ite|ites)?$/, "or$1")
+    .replace(/(?<=[a-z]{2}[tb])re(s)?$/, "er$1")
+    .replace(/(?<=[a-z]{3})ogue(s)?$/, "og$1");
 }
 
 /**

@@ -32,6 +32,7 @@ const COMMAND = new Set([
   "normalize", "parse", "format", "render", "emit", "publish", "never", "always", "do", "don", "pick", "get", "go", "cut",
   "clear", "reset", "restore", "bring", "cap", "warn", "block", "deny", "forbid", "mention", "rotate",
   "overwrite", "repeat", "jump", "overlap", "deprecate", "retire", "bundle", "ship", "release", "deploy", "install", "pin", "freeze", "localize",
+  "swap",
 ]);
 /** A wish or a requirement, not a report: "should not stack", "must survive", "make sure ... never". */
 const WISH = new Set(["should", "shouldn", "must", "shall", "ought", "need", "needs", "want", "wants", "ensure", "sure", "would"]);
@@ -50,6 +51,10 @@ const FAULT = new Set([
   "stay", "stays", "stayed", "remain", "remains", "remained", "forever", "overshoot", "overshoots", "overshooting",
   // Timing that wanders off or apart: "SCC captions drift by ~1 s per 10 min", "clients desync after a rollback".
   "drift", "drifts", "drifted", "drifting", "desync", "desyncs", "desynced",
+  // Motion that will not settle: "the robot oscillates in a straight aisle", "the chart jitters on hover".
+  "oscillate", "oscillates", "oscillating", "jitter", "jitters", "jittering", "jittery", "wobble", "wobbles", "wobbling",
+  // What ended of itself: "Gmail sync stopped after the token refresh" (a command says "stop").
+  "stopped",
   // What happens despite what should prevent it: "signed URLs expire after 5 min although we set 6h".
   "although", "despite",
 ]);
@@ -57,6 +62,8 @@ const FAULT = new Set([
 const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
   // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
   ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
+/** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
+const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
 const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */
@@ -64,7 +71,9 @@ const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return"
   "came", "go", "goes", "went", "gone", "going", "read", "reads", "give", "gives", "gave", "print", "prints", "printed",
   "display", "displays", "displayed", "stay", "stays", "stayed", "turn", "turns", "turned", "end", "ends", "ended",
   "divide", "divides", "divided", "become", "becomes", "became", "find", "finds", "found", "do", "does", "did", "get",
-  "gets", "got", "report", "reports", "reported", "let", "lets"]);
+  "gets", "got", "report", "reports", "reported", "let", "lets",
+  // "the weekly report arrives empty", "questions with two right answers score zero".
+  "arrive", "arrives", "arrived", "score", "scores", "scored"]);
 const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond",
   // "returns no orders", "shows no results".
   "no"]);
@@ -115,6 +124,8 @@ const CONTINUING = new Set(["keep", "keeps", "kept", "stop", "stops", "stopped",
 const PARTICLE_FAULT: ReadonlyArray<[ReadonlySet<string>, ReadonlySet<string>]> = [
   [new Set(["show", "shows", "showed", "showing", "turn", "turns", "turned"]), new Set(["up"])],
   [new Set(["get", "gets", "got", "slip", "slips", "slipped", "go", "goes", "went"]), new Set(["through"])],
+  // Put where it does not belong: "the 'Company' column ends up in the contact's title".
+  [new Set(["end", "ends", "ended", "ending"]), new Set(["up"])],
 ];
 
 /** Verbs that take one thing for another, and the "as" after them: "shows people as online", "reads dates as strings". */
@@ -159,7 +170,13 @@ export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
     const head = headOf(words, from, end);
     for (let k = head; k < end; k++) {
       const word = words[k]?.word ?? "";
-      if (WISH.has(word) || ((word === "has" || word === "have") && words[k + 1]?.word === "to")) break;
+      // What should be, then what is: "old URLs should redirect but the alias pages are blank".
+      if (WISH.has(word) || ((word === "has" || word === "have") && words[k + 1]?.word === "to")) {
+        const but = butAfter(words, k, end);
+        if (but === undefined) break;
+        k = but;
+        continue;
+      }
       const text = cueAt(words, k, end);
       if (text) return { at: k, text };
     }
@@ -167,10 +184,17 @@ export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
   return undefined;
 }
 
+/** Where a "but" stands after `k` in its clause. */
+function butAfter(words: readonly TypeWord[], k: number, end: number): number | undefined {
+  for (let i = k + 1; i < end; i++) if (words[i]?.word === "but") return i;
+  return undefined;
+}
+
 function cueAt(words: readonly TypeWord[], k: number, end: number): string | undefined {
   const word = words[k]?.word ?? "";
   const next = words[k + 1]?.word;
   if (FAULT.has(word)) return word;
+  if (word === "double" && DOUBLED.has(next ?? "")) return `${word} ${next}`;
   const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
   if (phrase) return phrase.join(" ");
   if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;
@@ -254,8 +278,13 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   if (DETERMINER.has(word) || /^\d/.test(word) || notBaseForm(word)) return false;
   if (SUBORDINATOR.has(word)) return commandAfter(words, head + 1, end);
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
+  // "round robin always gives the meeting to the same rep": a compound subject, then how often.
+  if (!OBJECT.has(next) && HOW_OFTEN.has(words[head + 2]?.word ?? "") && head + 3 < end) return false;
   return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
 }
+
+/** Adverbs of how often, between a statement's subject and its verb. */
+const HOW_OFTEN = new Set(["always", "never", "still", "sometimes", "often", "randomly"]);
 
 /** How far after an "it" its verb may stand: "it do not", "it records are". */
 const SUBJECT_REACH = 2;
@@ -271,6 +300,10 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
   if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
   for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
+  // Further on when a phrase describes it first: "TOML front matter with a date like 2024-03-01 is read as UTC";
+  // not past a condition ("page it when the queue is full").
+  if (words[at + 1]?.word !== "with") return false;
+  for (let k = at + 2; k < end && !SUBORDINATOR.has(words[k]?.word ?? ""); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
   return false;
 }
 

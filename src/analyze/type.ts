@@ -17,8 +17,17 @@ interface Entry {
 }
 
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
-/** An HTTP error status something answered ("returns 500", "gives a 401"); "return 404 for ..." asks for one. */
+/**
+ * An HTTP error status something answered ("returns 500", "gives a 401", "webhook calls return 422" after a
+ * plural subject); "return 404 for ..." and "always return 404" ask for one.
+ */
 const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** "return 422" after a word: an answer when that word is a plural subject (see `byPluralSubject`). */
+const RETURN_STATUS = /\breturn\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+/** Words in -s before "return" that are no plural subject: "always return 404", "does it return 500". */
+const NOT_PLURAL = new Set(["always", "does", "is", "was", "has", "this", "its", "us", "please", "pls"]);
+/** A query or call per item where one would do: "does one query per answer", "makes an HTTP request for each row". */
+const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|network\s+)?(?:query|select|request|call|round\s*trip)\s+(?:per|for\s+each|for\s+every)\b/gi;
 /** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
 const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?(?:\d+(?:[.,]\d+)?\s*|(?:two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** A time stated in figures ("queue times are over 5 minutes", "load time was 9 s"): slowness reported. */
@@ -67,12 +76,13 @@ export function detectType(text: string): TypeResult {
     }
   }
   // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
-  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS)]) {
-    const at = typeWords(text.slice(0, m.index)).length;
+  const wordAt = wordCounter(text);
+  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS), ...[...text.matchAll(RETURN_STATUS)].filter((r) => byPluralSubject(text, r.index))]) {
+    const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
-  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS)]) {
-    const at = typeWords(text.slice(0, m.index)).length;
+  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM)]) {
+    const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
 
@@ -99,15 +109,22 @@ export function detectType(text: string): TypeResult {
     }
   });
 
+  // "replace `float(x)` with `Decimal`" edits an expression where it stands: no component changes.
+  const literal = REPLACES_CODE.test(text);
   // A command's verb: "let people mention a team", "support RoPE scaling" ask for a capability;
   // "move the parsing out of the API into the worker" moves code between places, a refactor.
   for (const at of commandHeads(tokens)) {
     const word = words[at] ?? "";
+    // "write the files in parallel": the same work, done at once, whatever the verb.
+    const parallel = inParallel(tokens, at);
+    if (parallel !== undefined && !used[parallel] && !asked[parallel]) hits.push({ intent: "optimize", at: parallel, text: words[parallel] === "in" ? "in parallel" : words[parallel] ?? "", noun: false });
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    // "replace fsnotify with polling", "swap chroma for tree-sitter": one implementation for another.
+    if (SWAPS.has(word) && !literal && substitutes(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     const more = asksForMore(tokens, at);
     if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
   }
@@ -222,6 +239,60 @@ function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; t
 const CAPABILITY = new Set(["let", "allow", "support", "enable"]);
 /** "let me know", "let us see", "let's": the speaker, not the users, is let. */
 const SELF = new Set(["me", "us", "s"]);
+
+/** "replace `expr` with ...": an expression in code replaced. */
+const REPLACES_CODE = /\b(?:replace|swap)\s+`/i;
+/** Whether the word before `at` is a plural subject: "webhook calls return 422". */
+function byPluralSubject(text: string, at: number): boolean {
+  const before = /([a-z]{2,}s)\s+$/i.exec(text.slice(Math.max(0, at - 40), at))?.[1]?.toLowerCase();
+  return before !== undefined && !NOT_PLURAL.has(before);
+}
+
+/**
+ * The index of the word at a match's start (a word boundary), counted on from the last match's:
+ * counting from the text's start for each was quadratic (7,000 "one query per" in 100 KB took 17 s).
+ */
+function wordCounter(text: string): (index: number) => number {
+  let from = 0;
+  let count = 0;
+  return (index) => {
+    if (index < from) [from, count] = [0, 0];
+    count += typeWords(text.slice(from, index)).length;
+    from = index;
+    return count;
+  };
+}
+
+/** Verbs that put one thing in another's place. */
+const SWAPS = new Set(["replace", "swap", "switch"]);
+
+/**
+ * "replace X with Y", "swap X for Y", "switch X from A to B": what is there and what takes its
+ * place in the verb's clause. "switch the default caller to DeepVariant" names no old one: it may
+ * as well ask for a new capability, and is left to the other words.
+ */
+function substitutes(tokens: readonly TypeWord[], at: number): boolean {
+  const verb = tokens[at]?.word;
+  let from = false;
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word;
+    if (word === "with" && verb !== "switch") return true;
+    if (word === "by" && verb === "replace") return true;
+    if (word === "for" && verb === "swap") return true;
+    if (word === "from") from = true;
+    else if (from && word === "to") return true;
+  }
+  return false;
+}
+
+/** Where a command's clause asks for its work done at once: "in parallel", "concurrently". */
+function inParallel(tokens: readonly TypeWord[], at: number): number | undefined {
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word;
+    if (word === "concurrently" || (word === "in" && tokens[k + 1]?.word === "parallel")) return k;
+  }
+  return undefined;
+}
 
 /** "move X out of A into B", "move X from A to B": a source and a destination in the verb's clause. */
 function movesBetween(tokens: readonly TypeWord[], at: number): boolean {

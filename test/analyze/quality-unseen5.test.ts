@@ -4,7 +4,7 @@ import { HELIX, HELIX_ROUTES, INNKEEP, INNKEEP_ROUTES, MINGLE, MINGLE_ROUTES, TI
 
 // Routing quality on a sixth round of trees the router was not tuned on (see routes/unseen5.ts).
 // Measured first with the router as it was (type 70.0%, scope 71.0%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (78.0%, 76.0%). Faults only
+// generalises); the floors are what the rules found on this set reached (78.0%, 76.0%; type 79.0% since round 9's rules). Faults only
 // the domain shows ("we can sell 3 rooms more than we have") and commands labelled by what they
 // build ("switch the default caller to DeepVariant") stay misses. Raise the floors when the router
 // gets better, never lower them to make a change pass.
@@ -16,7 +16,7 @@ const TREES: Tree[] = [
   ["tillpoint", TILLPOINT, TILLPOINT_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.78;
+const TYPE_FLOOR = 0.79;
 const SCOPE_FLOOR = 0.76;
 
 describe("routing quality on a sixth round of unseen trees", () => {

@@ -4,7 +4,7 @@ import { FRAMEWISE, FRAMEWISE_ROUTES, GANTRY, GANTRY_ROUTES, LABTRACK, LABTRACK_
 
 // Routing quality on an eighth round of trees the router was not tuned on (see routes/unseen7.ts).
 // Measured first with the router as it was (type 79.6%, scope 78.6%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (86.4%, 83.4%). Faults only
+// generalises); the floors are what the rules found on this set reached (86.4%, 83.4%; type 87.4% since round 9's rules). Faults only
 // the domain shows ("players rubber-band at 150 ms ping", "bots walk into walls", "the adult reference
 // range for a 12 year old"), flows asked about end to end, words several specs share alike ("drop",
 // "match", "value") and a project's own name in a module's title stay misses. Raise the floors when
@@ -17,7 +17,7 @@ const TREES: Tree[] = [
   ["labtrack", LABTRACK, LABTRACK_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.864;
+const TYPE_FLOOR = 0.873;
 const SCOPE_FLOOR = 0.834;
 
 describe("routing quality on an eighth round of unseen trees", () => {
