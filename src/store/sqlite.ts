@@ -9,7 +9,7 @@ import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
-import { encodeData, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
+import { encodeData, hasOwnKey, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
   RunState, RunTally, Store, TodoRecord, WorkspaceRecord,
@@ -593,8 +593,13 @@ export class SqliteStore implements Store {
     }, { runId }, { one: true, event: true });
   }
 
-  getEvents(runId: string, afterId?: number, type?: string): EventRecord[] {
+  getEvents(runId: string, afterId?: number, type?: string, withKey?: string): EventRecord[] {
     this.writeQueued();
+    if (withKey !== undefined) {
+      // JSON writes a key as `"key":`; inside a string its quotes are escaped, so a row without that text has no such key.
+      const rows = this.s.getEventsWithText.all({ runId, afterId: afterId ?? 0, type: type ?? null, text: `${JSON.stringify(withKey)}:` });
+      return rows.map(toEvent).filter((e) => hasOwnKey(e.data, withKey));
+    }
     const rows = type === undefined ? this.s.getEvents.all(runId, afterId ?? 0) : this.s.getEventsOfType.all(runId, afterId ?? 0, type);
     return rows.map(toEvent);
   }
