@@ -1,5 +1,5 @@
 import { basename, join, relative } from "node:path";
-import type { Plan } from "../plan/types.js";
+import type { Plan, PlanModule } from "../plan/types.js";
 import type { AttemptRecord, Store } from "../store/types.js";
 import type { DoneModule, Workflow } from "./workflow.js";
 import { formatModuleEntry, updateChangelog, type ChangeEntry, type ChangeSection } from "../docs/changelog.js";
@@ -7,7 +7,7 @@ import { featureSummary, replyLine } from "../docs/entry.js";
 import { updateReadme, type Feature } from "../docs/readme.js";
 import { findChangelog, findReadme } from "../docs/find.js";
 import { redact, writePrivate } from "../redact/index.js";
-import { recordedEvents } from "./events.js";
+import { recorded, recordedEvents } from "./events.js";
 import { ProjectPaths } from "./paths.js";
 
 export interface DocsUpdate {
@@ -36,29 +36,34 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
   const docs = workflow.docs;
   if (!docs) return result;
   const events = recordedEvents(store, runId);
-  const unknown = new Map(events("attempt:end").flatMap((e) => (e.filesUnknown ? [[`${e.moduleId}#${e.attempt}`, e.filesUnknown] as const] : [])));
-  const done: DoneModule[] = [];
+  // Only the attempts whose files are unknown are read: a 10,000-module run's `attempt:end` events were 4.9 MB live at its peak of memory, this step.
+  const ended = recorded(store.getEvents(runId, 0, "attempt:end", "filesUnknown"), "attempt:end");
+  const unknown = new Map(ended.flatMap((e) => (e.filesUnknown ? [[`${e.moduleId}#${e.attempt}`, e.filesUnknown] as const] : [])));
   // Two reads for the whole run, not two per module: at 10,000 modules the per-module reads were most of this step.
   const isDone = new Set(store.getModules(runId).flatMap((m) => (m.state === "done" ? [m.moduleId] : [])));
   const attemptsOf = byModule(store.getAttempts(runId));
   // In worktrees a failed attempt's changes were thrown away with its worktree: only what landed is the module's change.
   const landedOnly = store.getWorkspace(runId)?.isolation === "worktree";
+  // Each done module's entry is made as it is met, and only it is kept (with what its README line needs), each one
+  // changed or unchanged in one pass: every module's records and attempts held to the end of the loop were the
+  // peak of a 10,000-module run's memory, and `unchanged` as `done` less `changed` was quadratic.
+  const changed: Documented[] = [];
+  const unchanged: Documented[] = [];
   for (const module of plan.modules) {
     if (!isDone.has(module.id)) continue;
     const attempts = attemptsOf.get(module.id) ?? [];
+    attemptsOf.delete(module.id);
     const last = attempts.findLast((a) => a.state === "done");
-    if (last) done.push({ module, attempts, last, events, ...changesOf(attempts, unknown, landedOnly) });
+    if (!last) continue;
+    const d: DoneModule = { module, attempts, last, events, ...changesOf(attempts, unknown, landedOnly) };
+    (d.filesUnknown !== undefined || d.files.length > 0 ? changed : unchanged).push({ module, summary: last.summary, entry: { section: docs.section, text: entryText(d, docs) } });
   }
-  if (done.length === 0) return result;
+  if (changed.length === 0 && unchanged.length === 0) return result;
 
-  // One pass: `unchanged` as `done` less `changed.includes(d)` was quadratic, 10^8 comparisons when 10,000 modules changed files.
-  const changed: DoneModule[] = [];
-  const unchanged: DoneModule[] = [];
-  for (const d of done) (d.filesUnknown !== undefined || d.files.length > 0 ? changed : unchanged).push(d);
-  const entryOf = (d: DoneModule): ChangeEntry => ({ section: docs.section, text: entryText(d, docs) });
   // What the module is for, and what this run changed in its agent's words: the README's line for it, replaced by the next run's.
-  const featureOf = (d: DoneModule): Feature => ({ module: d.module.id, layer: d.module.layer, summary: featureSummary(d.module.purpose, d.last.summary) });
-  const spansLayers = (ds: DoneModule[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
+  const featureOf = (d: Documented): Feature => ({ module: d.module.id, layer: d.module.layer, summary: featureSummary(d.module.purpose, d.summary) });
+  const entryOf = (d: Documented): ChangeEntry => d.entry;
+  const spansLayers = (ds: Documented[]) => docs.readme === true && new Set(ds.map((d) => d.module.layer)).size > 1;
 
   // Entries no file of the project can take (its changelog or README is not markdown) go to the preview instead.
   const kept: { entries: ChangeEntry[]; features: Feature[] } = { entries: [], features: [] };
@@ -95,6 +100,13 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     result.preview = paths.rel(file);
   }
   return result;
+}
+
+/** A done module as the docs step keeps it: its changelog entry, and what its README line is made of. */
+interface Documented {
+  module: PlanModule;
+  summary: string | undefined;
+  entry: ChangeEntry;
 }
 
 /** A run's attempts by module, each module's in the order of `n` (as `getAttempts(runId, moduleId)` lists them). */

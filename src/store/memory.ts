@@ -1,6 +1,6 @@
 import { StoreError, notFound } from "./errors.js";
 import { clean } from "./redact.js";
-import { encodeData } from "./rows.js";
+import { encodeData, hasOwnKey } from "./rows.js";
 import { searchLimit, searchTerms, termScorer } from "./search.js";
 import { taskTypeOf } from "./task-type.js";
 import type {
@@ -243,10 +243,11 @@ export class MemoryStore implements Store {
     this.events.push(compact({ id: ++this.lastEventId, runId, at, type, moduleId, data: encodeData(data) }));
   }
 
-  getEvents(runId: string, afterId = 0, type?: string): EventRecord[] {
+  getEvents(runId: string, afterId = 0, type?: string, withKey?: string): EventRecord[] {
     return this.events
       .filter((e) => e.runId === runId && e.id > afterId && (type === undefined || e.type === type))
-      .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+      .map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }))
+      .filter((e) => withKey === undefined || hasOwnKey(e.data, withKey));
   }
 
   latestEventId(runId: string): number {

@@ -179,6 +179,11 @@ export function toProcess(r: ProcessRow): ProcessRecord {
 }
 
 /** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
+/** Whether an event's data (an object, as events are written) has `key` of its own: getEvents' `withKey`. */
+export function hasOwnKey(data: unknown, key: string): boolean {
+  return typeof data === "object" && data !== null && Object.hasOwn(data, key);
+}
+
 export function encodeData(data: unknown): string {
   return redactJson(JSON.stringify(data) ?? "null");
 }

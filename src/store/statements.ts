@@ -40,6 +40,7 @@ export interface Statements {
   insertEvent: Stmt<[runId: string, at: number, type: string, moduleId: string | null, data: string]>;
   getEvents: Stmt<[runId: string, afterId: number], EventRow>;
   getEventsOfType: Stmt<[runId: string, afterId: number, type: string], EventRow>;
+  getEventsWithText: Stmt<[{ runId: string; afterId: number; type: string | null; text: string }], EventRow>;
   latestEventId: Stmt<[runId: string], { id: number }>;
   getLock: Stmt<[], LockRow>;
   setLock: Stmt<[pid: number, startTime: string, runId: string, since: number]>;
@@ -125,6 +126,8 @@ const sql: { [K in keyof Statements]: string } = {
   insertEvent: `INSERT INTO events (run_id, at, type, module_id, data) VALUES (?, ?, ?, ?, ?)`,
   getEvents: `SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id`,
   getEventsOfType: `SELECT * FROM events WHERE run_id = ? AND id > ? AND type = ? ORDER BY id`,
+  // Rows whose data holds `text` (a key as JSON writes it): only they are decoded (getEvents' `withKey`).
+  getEventsWithText: `SELECT * FROM events WHERE run_id = @runId AND id > @afterId AND (@type IS NULL OR type = @type) AND instr(data, @text) > 0 ORDER BY id`,
   // The last entry of events_by_run for the run: one index lookup.
   latestEventId: `SELECT coalesce(max(id), 0) AS id FROM events WHERE run_id = ?`,
   getLock: `SELECT pid, start_time, run_id, since FROM run_lock WHERE id = 1`,

@@ -249,8 +249,11 @@ export interface Store {
   /** The run's merges in the order they were recorded. */
   getMerges(runId: string): MergeRecord[];
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void;
-  /** The run's events after `afterId`, in order; only those of `type` when given (the others are not read). */
-  getEvents(runId: string, afterId?: number, type?: string): EventRecord[];
+  /**
+   * The run's events after `afterId`, in order; only those of `type` when given (the others are not read),
+   * and with `withKey` only those whose data has that key of its own (the others are not decoded).
+   */
+  getEvents(runId: string, afterId?: number, type?: string, withKey?: string): EventRecord[];
   /** The id of the run's newest event, 0 when it has none: where a reader of later events starts, without reading these. */
   latestEventId(runId: string): number;
 

@@ -62,6 +62,26 @@ export function eventMemoryTodoCases(current: () => Store): void {
       expect(store.getEvents("r1", 0, "nothing")).toEqual([]);
     });
 
+    it("returns only the events whose data has a given key of its own, of a type or of any", () => {
+      const store = current();
+      seed(store, "r1");
+      seed(store, "r2");
+      store.appendEvent("r1", "attempt:end", { attempt: 1, filesUnknown: "shared tree" }, 101, "a");
+      // The key's name in a value, in a nested object, or as text that only looks like it: not the data's own key.
+      store.appendEvent("r1", "attempt:end", { attempt: 2, summary: 'wrote "filesUnknown": "x"' }, 102, "a");
+      store.appendEvent("r1", "attempt:end", { attempt: 3, usage: { filesUnknown: "nested" } }, 103, "a");
+      store.appendEvent("r1", "attempt:end", ["filesUnknown"], 104, "a");
+      store.appendEvent("r1", "attempt:end", { attempt: 5 }, 105, "a");
+      store.appendEvent("r1", "module:state", { filesUnknown: "other type" }, 106, "a");
+      store.appendEvent("r2", "attempt:end", { attempt: 1, filesUnknown: "other run" }, 107, "b");
+      const ends = store.getEvents("r1", 0, "attempt:end", "filesUnknown");
+      expect(ends.map((e) => e.data)).toEqual([{ attempt: 1, filesUnknown: "shared tree" }]);
+      expect(ends[0]).toMatchObject({ runId: "r1", at: 101, type: "attempt:end", moduleId: "a" });
+      expect(store.getEvents("r1", 0, undefined, "filesUnknown").map((e) => e.at)).toEqual([101, 106]);
+      expect(store.getEvents("r1", ends[0]!.id, undefined, "filesUnknown").map((e) => e.at)).toEqual([106]);
+      expect(store.getEvents("r1", 0, "attempt:end", "missing")).toEqual([]);
+    });
+
     it("refuses events for an unknown run", () => {
       const store = current();
       expectStoreError(() => store.appendEvent("nope", "x", {}, 1), "STORE_NOT_FOUND");
