@@ -32,7 +32,7 @@ export interface SpecCache {
    * as `read` reads it (with the stat taken before reading). Its key is recorded, from the
    * stat index when unchanged.
    */
-  source(rel: string, read: () => { text: string; stat: Stats }): string;
+  source(rel: string, read: () => { text: string; stat: Stats; bytes?: number }): string;
   /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache. */
   module(rel: string, source: string, parse: () => ParsedModule): Unresolved;
   /** The `References` of the module `rel` (given to `module` before), from the cache or from `parse` (its parse). */
@@ -69,6 +69,8 @@ export function openSpecCache(root: string): SpecCache {
   const texts = openTextStore(join(dir, TEXTS), stamp);
   /** Each file's text by key, in the tree's order: what `save` keeps in `texts.bin`. */
   const sources = new Map<string, string>();
+  /** The length in UTF-8 bytes of those texts, where known without measuring (spec/read-ahead.ts). */
+  const sourceBytes = new Map<string, number>();
   const prefix = statPrefix(root);
   /** Texts read whose key `texts.bin` does not hold: a file re-read only because its entry was racy is there already. */
   let newTexts = 0;
@@ -90,17 +92,19 @@ export function openSpecCache(root: string): SpecCache {
       const kept = known === undefined ? undefined : texts.text(known);
       let key: string;
       let text: string;
+      let bytes: number | undefined;
       if (kept !== undefined) {
-        [key, text] = [known!, kept];
+        [key, text, bytes] = [known!, kept, texts.bytes(known!)];
         index.record(rel, stat!, key);
       } else {
         // Changed, racy, new or not kept: read, with the stat that goes with the text.
         const fresh = read();
-        text = fresh.text;
+        [text, bytes] = [fresh.text, fresh.bytes];
         key = index.known(rel, fresh.stat) ?? keyRemembering(rel, text);
         index.record(rel, fresh.stat, key);
         if (!texts.has(key)) newTexts++;
       }
+      if (bytes !== undefined) sourceBytes.set(key, bytes);
       keys.push(key);
       keyByRel.set(rel, key);
       sources.set(key, text);
@@ -165,7 +169,7 @@ export function openSpecCache(root: string): SpecCache {
         }
         // Every text was kept already, and no other: unchanged (a run right after a `plan` re-reads the racy
         // files of a new tree, 1.7 MB at 1,000 specs, and wrote back the same texts).
-        if (newTexts > 0 || texts.size !== sources.size) writeAtomic(join(dir, TEXTS), textsFile(stamp, sources));
+        if (newTexts > 0 || texts.size !== sources.size) writeAtomic(join(dir, TEXTS), textsFile(stamp, sources, sourceBytes));
         // Last: an index naming a file's new key is only written once the rest is.
         if (index.changed()) writeIndex(join(dir, INDEX), stamp, index.toJSON());
       } catch {

@@ -23,7 +23,7 @@ export class Ownership {
         let direct = this.byFolder.get(folder);
         if (!direct) this.byFolder.set(folder, (direct = new Set()));
         direct.add(m.id);
-        for (let dir = posix.dirname(file); dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
+        for (let dir = folder; dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
           let owners = this.byDir.get(dir);
           if (!owners) this.byDir.set(dir, (owners = new Set()));
           owners.add(m.id);

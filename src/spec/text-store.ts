@@ -17,6 +17,8 @@ export interface TextStore {
   text(key: string): string | undefined;
   /** Whether it holds a text under `key` (read or not). */
   has(key: string): boolean;
+  /** The length in UTF-8 bytes of the text whose key is `key`, when stored. */
+  bytes(key: string): number | undefined;
   /** How many texts it holds. */
   readonly size: number;
 }
@@ -33,7 +35,7 @@ interface Header {
 const BATCH_BYTES = 256 * 1024;
 const LENGTH_BYTES = 4;
 
-const EMPTY: TextStore = { text: () => undefined, has: () => false, size: 0 };
+const EMPTY: TextStore = { text: () => undefined, has: () => false, bytes: () => undefined, size: 0 };
 
 /** Opens the texts kept in `file` under `stamp`; missing, unreadable or of another stamp, it holds none. */
 export function openTextStore(file: string, stamp: string): TextStore {
@@ -72,6 +74,10 @@ function storeOf(file: string, start: number, keys: string[], sizes: Float64Arra
   return {
     size: keys.length,
     has: (key) => at.has(key),
+    bytes(key) {
+      const i = at.get(key);
+      return i === undefined ? undefined : sizes[2 * i];
+    },
     text(key) {
       const i = at.get(key);
       if (i === undefined) return undefined;
@@ -112,13 +118,14 @@ function storeOf(file: string, start: number, keys: string[], sizes: Float64Arra
 
 /**
  * The content of a text store holding `texts` (key -> text), for `writeAtomic` to write
- * piece by piece: the texts are not joined into one string or buffer first.
+ * piece by piece: the texts are not joined into one string or buffer first. `bytes` has the
+ * length in UTF-8 bytes of texts whose length is known (as read, or as stored): the others are measured.
  */
-export function* textsFile(stamp: string, texts: ReadonlyMap<string, string>): Generator<string | Buffer> {
+export function* textsFile(stamp: string, texts: ReadonlyMap<string, string>, bytes: ReadonlyMap<string, number> = new Map()): Generator<string | Buffer> {
   const sizes = new Float64Array(2 * texts.size);
   let i = 0;
-  for (const text of texts.values()) {
-    sizes[i++] = Buffer.byteLength(text);
+  for (const [key, text] of texts) {
+    sizes[i++] = bytes.get(key) ?? Buffer.byteLength(text);
     sizes[i++] = text.length;
   }
   const header = serialize({ stamp, keys: Buffer.from([...texts.keys()].join("\n")), sizes } satisfies Header);

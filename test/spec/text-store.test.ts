@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadSpec as load, saveSpecCache } from "../../src/spec/load.js";
 import { RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 import { openTextStore, textsFile } from "../../src/spec/text-store.js";
@@ -183,6 +183,39 @@ describe("spec texts kept in the cache (texts.bin)", () => {
     expect(store().size).toBe(3);
     const money = keys().map((k) => store().text(k)).find((t) => t?.includes("Money adds up"));
     expect(money?.endsWith(bodyOf(tree, "money"))).toBe(true);
+  });
+
+  it("keep each text's length in UTF-8 as read, not measured again", () => {
+    const root = project();
+    const measure = vi.spyOn(Buffer, "byteLength");
+    try {
+      loadSpec(root, { cache: true });
+      expect(measure.mock.calls.filter(([text]) => typeof text === "string" && text.includes("**Module**"))).toEqual([]);
+    } finally {
+      measure.mockRestore();
+    }
+  });
+
+  it("keep the length in UTF-8 of texts read as other than their bytes: invalid UTF-8, a CR, a byte order mark", () => {
+    // Each in a tree of its own: a batch of files read together is measured whole when one of them is odd.
+    const odd = [
+      { files: { [`${L}/app/modules/BAD_AGENT.md`]: Buffer.concat([Buffer.from("# Bad 📦\n\n**Module**: `pkg/bad.py`\n\nA byte that is no UTF-8: "), Buffer.from([0xff]), Buffer.from("\n")]) }, read: ["# Bad 📦\n\n**Module**: `pkg/bad.py`\n\nA byte that is no UTF-8: \uFFFD\n"] },
+      { files: { [`${L}/app/modules/CRLF_AGENT.md`]: "# Crlf\r\n\r\n**Module**: `pkg/crlf.py`\r\n", [`${L}/app/modules/BOM_AGENT.md`]: "\uFEFF# Bom\n\n**Module**: `pkg/bom.py`\n" }, read: ["# Crlf\n\n**Module**: `pkg/crlf.py`\n", "# Bom\n\n**Module**: `pkg/bom.py`\n"] },
+    ];
+    for (const { files, read } of odd) {
+      const root = project();
+      for (const [rel, content] of Object.entries(files)) writeFileSync(join(root, rel), content);
+      loadSpec(root, { cache: true });
+      ageIndex(root);
+      // Each length kept is the text's: every text comes back from the store as the tree has it.
+      const keys = (deserialize(readFileSync(join(root, INDEX))) as IndexData).keys;
+      const store = openTextStore(join(root, TEXTS), parserStamp());
+      const stored = Buffer.from(keys).toString().split("\n").map((key) => store.text(key));
+      expect(stored).toHaveLength(3 + Object.keys(files).length);
+      expect(stored).not.toContain(undefined);
+      for (const text of read) expect(stored).toContain(text);
+      expect(loadSpec(root, { cache: true })).toEqual(load(root));
+    }
   });
 
   it("read back many texts in batches, one of them UTF-16, each as written", () => {
