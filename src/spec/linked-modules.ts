@@ -1,9 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, posix } from "node:path";
-import { parseBlocks, sectionsStartingWith } from "./markdown.js";
-import { linkTargets } from "./sections.js";
-import { MODULES_HEADING } from "./system-modules.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { linesUnderHeading, linkTargets, MODULES_HEADING } from "./links.js";
+import { bodyOf } from "./front-matter-split.js";
 import { withoutBom } from "./bom.js";
 import { SPEC_ID } from "./root.js";
 
@@ -20,22 +18,19 @@ export function linkedModuleLayers(root: string, systemFile: string, dirs: strin
   // Most system specs link no markdown file: their text is not parsed for it.
   if (text === undefined || !/\]\([^)]*\.md\b/i.test(text)) return [];
   dirs.push(systemFile);
-  const { body, bodyLine } = readFrontMatter(text, systemFile);
   const layers = new Map<string, { file: string; id: string }[]>();
   const seen = new Set<string>();
-  for (const section of sectionsStartingWith(parseBlocks(body, bodyLine, systemFile), MODULES_HEADING)) {
-    for (const b of section.blocks) {
-      if (b.kind !== "text") continue;
-      for (const target of linkTargets(b.text)) {
-        const file = posix.normalize(posix.join(posix.dirname(systemFile), target));
-        if (!/\.md$/i.test(file) || file.startsWith("../") || file.startsWith("/") || file === systemFile || seen.has(file) || !isFile(join(root, file))) continue;
-        const id = idOf(file);
-        const layer = basename(dirname(file)).toLowerCase();
-        if (!SPEC_ID.test(id)) continue;
-        seen.add(file);
-        const layerId = SPEC_ID.test(layer) ? layer : "modules";
-        layers.set(layerId, [...(layers.get(layerId) ?? []), { file, id }]);
-      }
+  // Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
+  for (const line of linesUnderHeading(bodyOf(text), MODULES_HEADING)) {
+    for (const target of linkTargets(line)) {
+      const file = posix.normalize(posix.join(posix.dirname(systemFile), target));
+      if (!/\.md$/i.test(file) || file.startsWith("../") || file.startsWith("/") || file === systemFile || seen.has(file) || !isFile(join(root, file))) continue;
+      const id = idOf(file);
+      const layer = basename(dirname(file)).toLowerCase();
+      if (!SPEC_ID.test(id)) continue;
+      seen.add(file);
+      const layerId = SPEC_ID.test(layer) ? layer : "modules";
+      layers.set(layerId, [...(layers.get(layerId) ?? []), { file, id }]);
     }
   }
   return [...layers].map(([id, modules]) => ({ id, modules }));

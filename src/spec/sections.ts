@@ -1,6 +1,9 @@
 import type { Block } from "./markdown.js";
 import type { ImportRule } from "./types.js";
 import { sectionsStartingWith } from "./markdown.js";
+import { LINKS } from "./links.js";
+
+export { linkTargets } from "./links.js";
 
 // `**Key**: value`, and a table row of fields, `| **Key** | value |` (read as `**Key** | value`).
 const FIELD = /^\s*\*\*([^*]+?):?\*\*\s*[:|]?\s*(.*)$/;
@@ -126,22 +129,6 @@ export function leadingPhrase(text: string): string | undefined {
 }
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
-
-const LINKS = /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
-
-/**
- * The targets of the links in `text` to files in the project (`[ledger](../core/LEDGER_AGENT.md)`),
- * without an anchor; not web addresses or anchors alone.
- */
-export function linkTargets(text: string): string[] {
-  if (!text.includes("](")) return [];
-  const targets: string[] = [];
-  for (const m of text.matchAll(LINKS)) {
-    const target = m[2]!.replace(/#.*$/, "");
-    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target)) targets.push(target);
-  }
-  return targets;
-}
 
 /** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
 export function linksAsTargets(text: string): string {

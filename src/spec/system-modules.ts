@@ -6,9 +6,8 @@ import { backticked, itemReference, leadingPhrase, linksAsTargets } from "./sect
 import { squashName } from "./names.js";
 import { readFrontMatter } from "./frontmatter.js";
 import { agentFileOf } from "./unread.js";
+import { MODULES_HEADING } from "./links.js";
 
-// "## Modules", "## 📦 Module Registry", "## Agents", "## Module Agents", "## Components".
-export const MODULES_HEADING = /^(?:modules?|(?:module\s+)?agents?|components?)\b(?!\s+(?:rules?|guidelines?|conventions?|template|format|structure|lifecycle|workflow))/i;
 
 /**
  * The modules a system spec lists under a "Modules" heading (a table's first column, or a

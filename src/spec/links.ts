@@ -1,0 +1,56 @@
+/**
+ * Links and "Modules" headings read without the Markdown parser: the listing (spec/listing.ts)
+ * needs them, and a second `plan` lists the tree without loading the parser (test/cli/startup).
+ */
+
+// "## Modules", "## 📦 Module Registry", "## Agents", "## Module Agents", "## Components".
+export const MODULES_HEADING = /^(?:modules?|(?:module\s+)?agents?|components?)\b(?!\s+(?:rules?|guidelines?|conventions?|template|format|structure|lifecycle|workflow))/i;
+
+export const LINKS = /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/g;
+
+/**
+ * The targets of the links in `text` to files in the project (`[ledger](../core/LEDGER_AGENT.md)`),
+ * without an anchor; not web addresses or anchors alone.
+ */
+export function linkTargets(text: string): string[] {
+  if (!text.includes("](")) return [];
+  const targets: string[] = [];
+  for (const m of text.matchAll(LINKS)) {
+    const target = m[2]!.replace(/#.*$/, "");
+    if (target && !/^[a-z][a-z0-9+.-]*:/i.test(target)) targets.push(target);
+  }
+  return targets;
+}
+
+const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * The non-blank lines of `body` under each ATX heading whose text matches `heading` (emphasis and code marks
+ * aside, as the parser's heading text has them), up to the next heading as deep or shallower;
+ * fenced code is neither a heading nor a line of the section.
+ */
+export function linesUnderHeading(body: string, heading: RegExp): string[] {
+  const lines: string[] = [];
+  let depth = 0;
+  let fence: string | undefined;
+  for (const line of body.split("\n")) {
+    const opened = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opened !== undefined && opened[0] === fence[0] && opened.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (opened !== undefined) {
+      fence = opened;
+      continue;
+    }
+    const h = ATX.exec(line);
+    if (h) {
+      if (depth > 0 && h[1]!.length <= depth) depth = 0;
+      if (depth === 0 && heading.test(h[2]!.replace(/[*_`]/g, "").trim())) depth = h[1]!.length;
+      continue;
+    }
+    if (depth > 0 && line.trim() !== "") lines.push(line);
+  }
+  return lines;
+}
