@@ -178,12 +178,12 @@ export function toProcess(r: ProcessRow): ProcessRecord {
   return { runId: r.run_id, moduleId: r.module_id, n: r.n, pid: r.pid, startTime: r.start_time, recordedAt: r.recorded_at };
 }
 
-/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
 /** Whether an event's data (an object, as events are written) has `key` of its own: getEvents' `withKey`. */
 export function hasOwnKey(data: unknown, key: string): boolean {
   return typeof data === "object" && data !== null && Object.hasOwn(data, key);
 }
 
+/** Event data as stored: JSON, with values JSON cannot hold (undefined, functions) as null, and secrets redacted. */
 export function encodeData(data: unknown): string {
   return redactJson(JSON.stringify(data) ?? "null");
 }
