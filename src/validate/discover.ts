@@ -245,9 +245,11 @@ interface ModuleCheck {
 function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
-  if (npmTest(read("package.json"))) {
-    const gate = scriptGate(root, scriptsOf(read("package.json")));
-    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(hasWorkspaces(read("package.json")) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+  const pkg = read("package.json");
+  const scripts = scriptsOf(pkg);
+  if (npmTest(scripts)) {
+    const gate = scriptGate(root, scripts);
+    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(hasWorkspaces(pkg) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
   }
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
@@ -452,7 +454,7 @@ function hasWorkspaces(text: string): boolean {
 function workspaceTest(root: string, files: readonly string[]): ModuleCheck | undefined {
   const packages = new Set(files.map((f) => packageOf(root, f)));
   const [dir] = packages;
-  if (packages.size !== 1 || !dir || !npmTest(readBuildFile(join(root, dir, "package.json")))) return undefined;
+  if (packages.size !== 1 || !dir || !npmTest(scriptsOf(readBuildFile(join(root, dir, "package.json"))))) return undefined;
   return { run: `npm test -w ${/^[\w./@-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`, from: `${dir}/package.json scripts.test` };
 }
 
@@ -472,15 +474,10 @@ function scriptsOf(text: string): Record<string, unknown> {
   }
 }
 
-/** `scripts.test` of package.json, unless it is npm's placeholder that only fails. */
-function npmTest(text: string): string | undefined {
-  if (!text) return undefined;
-  try {
-    const test = (JSON.parse(text) as { scripts?: Record<string, unknown> }).scripts?.["test"];
-    return typeof test === "string" && test.trim() && !/no test specified/.test(test) ? test : undefined;
-  } catch {
-    return undefined;
-  }
+/** `scripts.test` of package.json's `scripts`, unless it is npm's placeholder that only fails. */
+function npmTest(scripts: Record<string, unknown>): string | undefined {
+  const test = scripts["test"];
+  return typeof test === "string" && test.trim() && !/no test specified/.test(test) ? test : undefined;
 }
 
 function pytestImportable(root: string): boolean {
