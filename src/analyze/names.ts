@@ -1,6 +1,7 @@
 import { frontMatterName, moduleNames, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
+import { layerAliases } from "./layer-aliases.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord, stem } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
@@ -21,6 +22,8 @@ interface Name {
   layer?: string;
   /** "front end", "backend": a side of the project, named in the plural too ("all the front ends"). */
   side?: boolean;
+  /** A layer's other name from the system spec's table: written as it is there ("the screens", not "the record screen"). */
+  exact?: boolean;
 }
 
 const QUALIFIERS = {
@@ -68,6 +71,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       const qualified = ticked || (kind === "layer" ? nextToLayer : nextToModule);
       const id = (kind === "layer" ? name.layer : name.module) as string;
       if (!ticked && (inDataPath(text, first.start, last.end, paths) || inHostName(text, first.start, last.end))) continue;
+      if (name.exact && last.word !== name.words.at(-1)) continue;
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
@@ -333,6 +337,12 @@ function names(spec: SpecTree): Name[] {
     for (const written of [name, title]) for (const part of joinedParts(written)) addNew(m.id, part);
   }
   spec.layers.forEach((l) => add(l.id, "layer"));
+  for (const [layer, written] of layerAliases(spec)) {
+    const key = written.toLowerCase().split(/[\s_-]+/).filter(Boolean).join(" ");
+    if (byWords.has(key) || isStopWord(key) || isKeyword(key)) continue;
+    add(layer, "layer", written);
+    byWords.get(key)!.exact = true;
+  }
   // "the frontend" is the project's one web or UI layer, "the backend" its one API or server layer, whatever their ids.
   for (const [ids, words] of SIDES) {
     const side = spec.layers.filter((l) => ids.has(l.id.toLowerCase()));
