@@ -7,6 +7,8 @@ export interface TypeWord {
   start: "sentence" | "clause" | "";
   /** The word's sentence ends with a question mark. */
   question: boolean;
+  /** The clause it opens follows a colon or a dash, not a comma: "plan the failover: which parts ...". */
+  afterColon?: boolean;
 }
 
 /**
@@ -73,9 +75,12 @@ export function clauseWords(text: string): TypeWord[] {
   for (let p = 0; p < parts.length; p += 2) {
     const question = parts[p + 1]?.includes("?") ?? false;
     let start: TypeWord["start"] = "sentence";
-    for (const clause of (parts[p] ?? "").split(/[,:]+(?:\s|$)/)) {
-      for (const word of typeWords(clause)) {
-        out.push({ word, start, question });
+    // Separators at odd places: a dash between spaces parts clauses as a colon does.
+    const pieces = (parts[p] ?? "").split(/([,:]+(?:\s|$)|\s[-\u2013\u2014]+\s)/);
+    for (let c = 0; c < pieces.length; c += 2) {
+      const afterColon = c > 0 && !(pieces[c - 1] ?? "").includes(",");
+      for (const word of typeWords(pieces[c] ?? "")) {
+        out.push({ word, start, question, ...(start === "clause" && afterColon ? { afterColon } : {}) });
         start = "";
       }
       if (start === "") start = "clause";
@@ -134,7 +139,8 @@ function openerAt(words: readonly TypeWord[], at: number): { length: number; exp
   // "what decides which articles go into the feed?": at a question's head, whatever verb follows.
   if (QUESTION.has(word) && next && !next.start && words[at]?.start === "sentence" && words[at]?.question) return { length: 1, explains: false };
   // At a sentence's head only: after a comma "which" starts a relative clause.
-  if (word === "which" && words[at]?.start === "sentence") return { length: 1, explains: false };
+  // After a colon or a dash it asks as at a head: "plan the DR failover: which parts need a second region?".
+  if (word === "which" && (words[at]?.start === "sentence" || (words[at]?.afterColon && words[at]?.question))) return { length: 1, explains: false };
   const explain = EXPLAIN.find((p) => phraseAt(words, at, p, true));
   if (explain) return { length: explain.length, explains: true };
   if (THINGS.some((p) => phraseAt(words, at, p, false))) return undefined;

@@ -71,6 +71,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",
     "payload size", "bundle size", "binary size",
     "choppy", "janky", "jank", "stutter",
+    // What it costs to run: "make int_sessions cheaper", "the warehouse bill".
+    "cheaper", "less expensive", "too expensive", "cost less",
     // A query per row where one would do ("N+1 queries when the feed asks for authors"): scoring reads "N+1" as "n 1".
     "n 1 query", "n 1 queries", "n 1 problem", "n 1 select", "n 1 selects",
   ],

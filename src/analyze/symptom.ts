@@ -57,11 +57,20 @@ const FAULT = new Set([
   "stopped",
   // What happens despite what should prevent it: "signed URLs expire after 5 min although we set 6h".
   "although", "despite",
+  // A figure too high or too low: "bot traffic is inflating weekly active users", "the roll-up overcounts seats".
+  "inflate", "inflates", "inflated", "inflating", "overcount", "overcounts", "overcounted", "overcounting", "undercount", "undercounts",
+  "undercounted", "undercounting", "overstate", "overstates", "overstated", "understate", "understates", "understated",
+  // How often a fault comes back: "the off-course alert goes off constantly".
+  "constantly",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
   // What comes in lacking a part of it: "delivery orders arrive without the modifiers".
-  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"]];
+  ["arrive", "without"], ["arrives", "without"], ["arrived", "without"], ["come", "in", "without"], ["comes", "in", "without"], ["came", "in", "without"],
+  // A figure against the one it should match: "MRR for March is double what Stripe shows".
+  ["double", "what"], ["half", "what"], ["triple", "what"], ["twice", "what"],
+  // What ends of itself on some event: "timers in cook mode stop when I switch tabs".
+  ["stop", "when"], ["stops", "when"], ["stop", "after"], ["stops", "after"]];
 /** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
 const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
@@ -81,6 +90,18 @@ const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", 
 const OUTCOME_REACH = 3;
 /** "an hour late", "too early": a time unit before "late" or "early". */
 const LATE_BY = new Set(["too", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "ms"]);
+
+const HAS = new Set(["has", "have", "had"]);
+/** Parts of code a thing may lack by design, for a feature to add rather than a fault. */
+const CODE_PART = new Set(["field", "fields", "method", "methods", "column", "columns", "property", "properties", "attribute", "attributes",
+  "test", "tests", "docs", "documentation", "type", "types", "option", "options", "flag", "flags", "endpoint", "endpoints", "support", "way"]);
+/** A count of more than one, before "times". */
+const MANY = /^(?:[2-9]|\d{2,}|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many)$/;
+/** Words after "N times" that make it a rate or a ratio: "3 times a day", "10 times faster". */
+const NOT_REPEATED = new Set(["a", "an", "per", "each", "every", "daily", "faster", "slower", "more", "less", "fewer", "as", "bigger", "smaller",
+  "larger", "longer", "shorter", "higher", "lower", "the", "over", "cheaper"]);
+/** Verbs before a clause's last "off": "something's off", "the totals look off". */
+const SEEMS = new Set(["s", "is", "are", "was", "were", "look", "looks", "seem", "seems", "feel", "feels"]);
 
 /** Words after "nothing" that are no verb of it: "nothing else", "nothing was", "nothing less". */
 const NOT_A_VERB = new Set(["was", "has", "less", "unless", "towards", "besides", "changed"]);
@@ -205,6 +226,14 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
     return `${word} ${words[k + (ADVERB.has(next ?? "") ? 2 : 1)]?.word}`;
   }
   if ((word === "late" || word === "early") && LATE_BY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} ${word}`;
+  // What is missing from what comes out: "the exported GPX has no elevation"; not a part of the code ("FillEvent has no commission field").
+  if (HAS.has(word) && next === "no" && !words.slice(k + 2, Math.min(end, k + 5)).some((w) => CODE_PART.has(w.word))) return `${word} no`;
+  // Counted over: "the same person appears 3 times in dim_customers"; not "3 times faster", "3 times a day".
+  if (word === "times" && k > 0 && MANY.test(words[k - 1]?.word ?? "") && !NOT_REPEATED.has(next ?? "")) return `${words[k - 1]?.word} times`;
+  // A figure said to be wrong without saying how: "NRR is over 200%, something's off".
+  if (word === "off" && k === end - 1 && SEEMS.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} off`;
+  // Allowed past what should stop it: "the break-glass role can be assumed without MFA".
+  if (word === "can" && next === "be" && isParticiple(words[k + 2]?.word ?? "") && words.slice(k + 3, Math.min(end, k + 6)).some((w) => w.word === "without")) return `can be ${words[k + 2]?.word} without`;
   if (word === "too" && k === end - 1) return word;
   // "nothing prints in the kitchen", "nothing happened": what should come about does not.
   if (word === "nothing" && /^[a-z]{2,}(?:s|ed)$/.test(next ?? "") && !NOT_A_VERB.has(next ?? "")) return `${word} ${next}`;
@@ -234,6 +263,10 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
       const value = words[i]?.word ?? "";
       // "no longer" is a fault phrase of its own: "the weekly report no longer lists archived teams".
       if (DEGENERATE.has(value) && !(value === "no" && words[i + 1]?.word === "longer")) return `${word} ${value}`;
+    }
+    // What comes out lacking a part: "importing gives a recipe with no ingredients".
+    for (let i = k + 2; i < Math.min(end, k + 2 + OUTCOME_REACH); i++) {
+      if (words[i]?.word === "without" || (words[i]?.word === "with" && words[i + 1]?.word === "no")) return `${word} ${words[i]?.word === "without" ? "without" : "with no"}`;
     }
   }
   return undefined;

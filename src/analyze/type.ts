@@ -32,6 +32,24 @@ const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|
 const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?(?:\d+(?:[.,]\d+)?\s*|(?:two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
 /** A time stated in figures ("queue times are over 5 minutes", "load time was 9 s"): slowness reported. */
 const TIME_IS = /\btimes?\s+(?:is|are|was|were)\s+(?:(?:over|about|around|almost|nearly|more than|up to|at least)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
+/**
+ * A tool's error line pasted as it printed it: "│ Error: creating EC2 NAT Gateway: ..." (Terraform's box),
+ * "error[E0382]: borrow of moved value", "ERROR: relation does not exist". The words after it are the tool's.
+ */
+const ERROR_LINE = /\b(?:error|fatal)(?:\[[A-Za-z0-9]+\])?:(?=[ \t])/gi;
+/** What may stand before such a line's word on its line: Terraform's box, a quote's ">", indentation. */
+const LINE_LEAD = /^[ \t│|>]*$/;
+
+/** Whether only a line's lead (up to 8 characters of it) stands before `at` on its line; a bounded look back. */
+function opensLine(text: string, at: number): boolean {
+  const from = Math.max(0, at - 9);
+  const lead = text.slice(from, at);
+  const line = lead.lastIndexOf("\n");
+  return line >= 0 ? LINE_LEAD.test(lead.slice(line + 1)) : from === 0 && LINE_LEAD.test(lead);
+}
+/** A bill by the month ("$9k a month", "€400/day"): with a word to cut it, what it costs to run is the work. */
+const COST_RATE = /[$€£]\s?\d[\d,.]*\s*[km]?\s*(?:a|an|per|\/)\s*(?:month|mo|year|yr|day|week|hour|hr)\b/gi;
+const CUT = /\b(?:cut|reduce|lower|trim|bring (?:it |that |this )?down|save)\b/i;
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
@@ -77,11 +95,13 @@ export function detectType(text: string): TypeResult {
   }
   // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
   const wordAt = wordCounter(text);
-  for (const m of [...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS), ...[...text.matchAll(RETURN_STATUS)].filter((r) => byPluralSubject(text, r.index))]) {
+  const errorLines = [...text.matchAll(ERROR_LINE)].filter((m) => opensLine(text, m.index));
+  for (const m of [...errorLines, ...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS), ...[...text.matchAll(RETURN_STATUS)].filter((r) => byPluralSubject(text, r.index))]) {
     const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
   }
-  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM)]) {
+  const costs = CUT.test(text) ? [...text.matchAll(COST_RATE)] : [];
+  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM), ...costs]) {
     const at = wordAt(m.index);
     if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
   }
@@ -91,6 +111,10 @@ export function detectType(text: string): TypeResult {
       const place = placeOf(entry, words, at);
       if (!place || place.some((k) => used[k] || (asked[k] && ACTIONS.has(entry.intent)))) continue;
       if (command[at] && INABILITY.has(entry.words.join(" "))) continue;
+      // "dev runs keep writing into the prod schema": what goes on of itself is the fault, not work asked for.
+      if (entry.intent === "implement" && KEEPS.has(words[at - 1] ?? "") && (words[at] ?? "").endsWith("ing")) continue;
+      // "how does a GPS fix end up on the map?": a fix after its article, in what a question asks about, is a thing.
+      if (entry.intent === "debug" && asked[at] && isNamedFix(words, at)) continue;
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
@@ -122,7 +146,9 @@ export function detectType(text: string): TypeResult {
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
-    if (word === "split" && splitsCode(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
+    if (word === "split" && (splitsCode(tokens, at) || splitsUp(tokens, at))) hits.push({ intent: "refactor", at, text: word, noun: false });
+    // "move the Helm releases to the provider's 2.x syntax", "convert the packages to Svelte 5 runes": the same code in a newer idiom.
+    if (PORTS.has(word) && toNewerIdiom(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     // "replace fsnotify with polling", "swap chroma for tree-sitter": one implementation for another.
     if (SWAPS.has(word) && !literal && substitutes(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     const more = asksForMore(tokens, at);
@@ -261,6 +287,38 @@ function wordCounter(text: string): (index: number) => number {
     from = index;
     return count;
   };
+}
+
+/** Verbs before an -ing form that say it goes on: "keeps writing". */
+const KEEPS = new Set(["keep", "keeps", "kept"]);
+const FIX_ARTICLE = new Set(["a", "an", "the", "each", "every", "this", "that"]);
+
+/** "a GPS fix", "the fix": the word after an article, or after an article and one word. */
+function isNamedFix(words: readonly string[], at: number): boolean {
+  if (words[at] !== "fix" && words[at] !== "fixes") return false;
+  return FIX_ARTICLE.has(words[at - 1] ?? "") || FIX_ARTICLE.has(words[at - 2] ?? "");
+}
+
+/** "split it up", "split up the view model": code cut into smaller parts. */
+function splitsUp(tokens: readonly TypeWord[], at: number): boolean {
+  for (let k = at + 1; k < Math.min(tokens.length, at + 4) && !tokens[k]?.start; k++) if (tokens[k]?.word === "up") return true;
+  return false;
+}
+
+/** Command verbs that carry code over to another version or idiom of what it uses. */
+const PORTS = new Set(["move", "convert", "port", "upgrade", "migrate"]);
+/** Words that say the destination is an idiom or a version of an API, not another place or value. */
+const IDIOM = new Set(["api", "apis", "syntax", "runes", "idiom", "idioms", "conventions", "dsl"]);
+
+/** Whether the verb's clause goes "to" a version (`v1`) or an idiom ("the 2.x syntax", "the v1 APIs"). */
+function toNewerIdiom(tokens: readonly TypeWord[], at: number): boolean {
+  let to = false;
+  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
+    const word = tokens[k]?.word ?? "";
+    if (word === "to") to = true;
+    else if (to && (IDIOM.has(word) || /^v\d+$/.test(word))) return true;
+  }
+  return false;
 }
 
 /** Verbs that put one thing in another's place. */
