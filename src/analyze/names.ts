@@ -72,6 +72,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       const id = (kind === "layer" ? name.layer : name.module) as string;
       if (!ticked && (inDataPath(text, first.start, last.end, paths) || inHostName(text, first.start, last.end))) continue;
       if (name.exact && last.word !== name.words.at(-1)) continue;
+      if (kind === "layer" && !ticked && inUrlPath(text, first.start, last.end)) continue;
       found.push({ kind, id, text: text.slice(first.start, last.end), start: first.start, end: last.end, qualified });
       for (let k = 0; k < name.words.length; k++) used[at + k] = true;
     }
@@ -90,7 +91,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
       for (const hit of found) unuse(tokens, used, hit);
     }
   }
-  hits.push(...partialNames(tokens, used, spec, text));
+  hits.push(...partialNames(tokens, used, spec, text), ...routeOwners(text, spec));
   hits.sort((a, b) => a.start - b.start);
   return { names: hits.filter((hit, i) => !modifies(hit, hits[i + 1], text)), ambiguous };
 }
@@ -199,6 +200,43 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
 function inHostName(text: string, start: number, end: number): boolean {
   return HOST_AFTER.test(text.slice(end, end + HOST_REACH)) || /(?:^|[^A-Za-z0-9])www\.$/i.test(text.slice(Math.max(0, start - 5), start));
 }
+
+/**
+ * A word of a URL's path (`/api/recipes`, `GET /v2/admin/users`): a route the request points at, whose
+ * first segment is how the server is mounted, not the layer of the same name; the words name the route's owner.
+ */
+function inUrlPath(text: string, start: number, end: number): boolean {
+  if (text[start - 1] !== "/") return false;
+  // The path's run of characters, up to a space, read a bounded way back.
+  const before = /[^\s`'"(]*$/.exec(text.slice(Math.max(0, start - URL_REACH), start))?.[0] ?? "";
+  const after = /^[^\s`'")]*/.exec(text.slice(end, end + URL_REACH))?.[0] ?? "";
+  const path = `${before}${text.slice(start, end)}${after}`.replace(/[.,;:?!]+$/, "");
+  return path.startsWith("/") && !/\.[A-Za-z0-9]{1,5}$/.test(path);
+}
+
+/** A URL's path in prose: `/api/recipes`, `/api/plans/:week`; not a file (`/src/app.ts`). */
+const URL_PATH = /(?<![\w./-])\/[A-Za-z][\w-]*(?:\/[\w:{}-]+)+(?![\w./-])/g;
+
+/**
+ * The module a route is named for: `/api/recipes` is `recipes-api`'s, whose id's every part is a segment
+ * of the path (in any order). The module with the most parts so met, when one alone has them.
+ */
+function routeOwners(text: string, spec: SpecTree): NameHit[] {
+  const hits: NameHit[] = [];
+  for (const m of text.matchAll(URL_PATH)) {
+    const segments = new Set(m[0].toLowerCase().split(/[/_-]+/).filter(Boolean).map(singular));
+    const met = spec.modules
+      .map((mod) => ({ id: mod.id, parts: mod.id.toLowerCase().split(/[_-]+/).filter(Boolean).map(singular) }))
+      .filter((mod) => mod.parts.length > 1 && mod.parts.every((p) => segments.has(p)))
+      .sort((a, b) => b.parts.length - a.parts.length);
+    if (met.length === 0 || (met.length > 1 && met[1]!.parts.length === met[0]!.parts.length)) continue;
+    hits.push({ kind: "module", id: met[0]!.id, text: m[0], start: m.index, end: m.index + m[0].length, qualified: true });
+  }
+  return hits;
+}
+
+/** How far around a word its URL path is read. */
+const URL_REACH = 80;
 
 /** The rest of a host name after one of its words: `.com`, `.stripe.com`, `.co.uk`. */
 const HOST_AFTER = /^(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|ai|co|de|fr|nl|eu|uk|es|it|ch|at|se|jp|cn|in|me|cloud)(?![A-Za-z0-9_])/i;

@@ -105,3 +105,23 @@ describe("what it costs to run is optimize", () => {
     expect(detectType("charge $10 a month for the pro plan").type).not.toBe("optimize");
   });
 });
+
+describe("a URL's path names the module its route is named for, not the layer it is mounted under", () => {
+  // taskboard: layer `api` holds auth-api, projects-api, tasks-api, search-api, comments-api.
+  const taskboard = tree("taskboard");
+  it.each([
+    ["pagination on /api/tasks returns the same page twice", "tasks-api"],
+    ["GET /api/projects/:id/members is slow", "projects-api"],
+  ])("%s", (request, scope) => {
+    expect(key(analyzeTask(request, taskboard).scope)).toBe(scope);
+  });
+});
+
+describe("throughout the app asks for the whole system", () => {
+  it.each([
+    ["shop", "show prices with two decimals throughout the app"],
+    ["tillpoint", "show the tax rate on receipts throughout the app"],
+  ])("%s: %s", (name, request) => {
+    expect(key(analyzeTask(request, tree(name)).scope)).toBe("system");
+  });
+});
