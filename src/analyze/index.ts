@@ -19,6 +19,7 @@ import { withDependents } from "./dependents.js";
 import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
 import { layerAsObject } from "./layer-object.js";
+import { memberOfNamedLayer } from "./layer-member.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -70,7 +71,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   const kept = withoutCircumstance(prose, withoutLooseNames(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
-  const names = otherScope || ours ? kept : [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)];
+  const names = otherScope || ours ? kept : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));

@@ -125,3 +125,13 @@ describe("throughout the app asks for the whole system", () => {
     expect(key(analyzeTask(request, tree(name)).scope)).toBe("system");
   });
 });
+
+describe("a layer's bare word beside a word naming one of its modules is that module", () => {
+  it.each([
+    ["pipeline", "ingestion drops kafka messages with null keys", "kafka_src"],
+    ["pipeline", "add avro support to schema handling in ingestion", "schema_reg"],
+    ["quill", "the back end emits invalid wasm for nested loops", "wasm_emit"],
+  ])("%s: %s", (name, request, scope) => {
+    expect(key(analyzeTask(request, tree(name)).scope)).toBe(scope);
+  });
+});
