@@ -20,6 +20,7 @@ import { withoutCircumstance } from "./circumstance.js";
 import { describedLayer } from "./layer-words.js";
 import { layerAsObject } from "./layer-object.js";
 import { memberOfNamedLayer } from "./layer-member.js";
+import { flowScope } from "./flow.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -85,7 +86,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
-      : exceptScope(prose, names, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+      : flowScope(request, spec, (phrase) => analyzeTask(phrase, spec)) ?? exceptScope(prose, names, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const scope = given || ours ? routed : withDependents(routed, prose, spec);
   const analysis: TaskAnalysis = {
     type: type.type,

@@ -135,3 +135,13 @@ describe("a layer's bare word beside a word naming one of its modules is that mo
     expect(key(analyzeTask(request, tree(name)).scope)).toBe(scope);
   });
 });
+
+describe("how one thing becomes another asks about the modules on its way", () => {
+  const ledger = loadSpec(fileURLToPath(new URL("../../examples/ledger", import.meta.url)));
+  it.each([
+    [ledger, "how does an imported CSV row become a journal entry?", "importer,journal"],
+    [tree("courier"), "how does a consignment reach the route planner?", "consignment,route_opt"],
+  ])("%#: %s", (spec, request, scope) => {
+    expect(key(analyzeTask(request, spec).scope)).toBe(scope);
+  });
+});
