@@ -3,6 +3,8 @@ import { isKeyword } from "./keywords.js";
 import { isLoose, type NameHit } from "./names.js";
 import { isStopWord } from "./stem.js";
 
+/** "the back-end", "the whole frontend": a side of the project asked for as a whole, whatever its modules are called. */
+const SIDE = /^(?:front|back)[\s-]?end$/i;
 /** A word short enough to be a prefix or a plain word of any id ("stg", "api") says nothing alone. */
 const MIN_PART = 4;
 
@@ -14,7 +16,7 @@ const MIN_PART = 4;
  */
 export function memberOfNamedLayer(prose: string, names: readonly NameHit[], found: readonly NameHit[], spec: SpecTree): NameHit[] {
   const [only] = names;
-  if (names.length !== 1 || only?.kind !== "layer" || only.qualified) return [...names];
+  if (names.length !== 1 || only?.kind !== "layer" || only.qualified || SIDE.test(only.text)) return [...names];
   const members = spec.modules.filter((m) => m.layer === only.id);
   const loose = found.filter((h) => h.kind === "module" && isLoose(h, prose) && members.some((m) => m.id === h.id));
   if (new Set(loose.map((h) => h.id)).size === 1) return [{ ...loose[0]!, qualified: true }];
