@@ -9,6 +9,7 @@ import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 import { packageSpecLayers, packagesBeside } from "./package-specs.js";
 import { linkedModuleLayers } from "./linked-modules.js";
+import { declaresModules } from "./declared-modules.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -94,7 +95,8 @@ export function listTree(root: string): Listing {
         const linked = described === undefined ? [] : linkedModuleLayers(root, described, dirs);
         for (const layer of linked) for (const { file, id } of layer.modules) checkId(id, file, seen);
         layers.push(...linked.filter((l) => !layers.some((known) => known.id === l.id)));
-        if (linked.length > 0) flat = true;
+        // Nor linked: the system spec may declare them, with their layers, in a nested list or a table (spec/declared-modules.ts).
+        if (linked.length > 0 || (described !== undefined && declaresModules(root, described, dirs))) flat = true;
       }
     }
   } else {
