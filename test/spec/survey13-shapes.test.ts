@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import type { SpecTree } from "../../src/spec/types.js";
+import type { PlanModule } from "../../src/plan/types.js";
+import { buildContext } from "../../src/prompt/context.js";
+import { makeProject } from "../helpers/project.js";
+
+/**
+ * Spec trees in shapes the thirteenth survey of how people write them found misread: modules
+ * declared only in the system spec, paths written for Windows, dependencies in a details block.
+ */
+
+function summary(spec: SpecTree): [string, string, string, string][] {
+  return spec.modules.map((m) => [m.layer, m.id, m.files.join(","), m.dependencies.map((d) => d.id).join(",")]);
+}
+
+describe("modules declared only in the system spec", () => {
+  it("as a nested list, layers the top items and modules under them, are the modules", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/CLAUDE.md": [
+          "# Ledgerly",
+          "",
+          "## Modules",
+          "",
+          "- **Core**",
+          "  - ledger — double-entry journal (src/ledger/)",
+          "  - accounts — chart of accounts (`src/accounts/`)",
+          "    - keeps codes unique",
+          "- **App** (entry points)",
+          "  - api — HTTP endpoints; depends on ledger and accounts (src/api/, src/server.ts)",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect(spec.system.specFile).toBe(".claude/CLAUDE.md");
+    expect(summary(spec)).toEqual([
+      ["core", "ledger", "src/ledger/", ""],
+      ["core", "accounts", "src/accounts/", ""],
+      ["app", "api", "src/api/,src/server.ts", "ledger,accounts"],
+    ]);
+    expect(spec.layers.map((l) => [l.id, l.modules])).toEqual([
+      ["core", ["ledger", "accounts"]],
+      ["app", ["api"]],
+    ]);
+    const api = spec.modules.find((m) => m.id === "api")!;
+    expect(api.specFile).toBe(".claude/CLAUDE.md");
+    expect(api.fileLines?.["src/api/"]).toBe(10);
+    expect(api.body).toContain("HTTP endpoints; depends on ledger and accounts");
+    expect(spec.warnings).toEqual([]);
+    const flat = loadSpec(makeProject({ ".claude/CLAUDE.md": "# A\n\n## Modules\n- ledger — journal (src/ledger/)\n" }));
+    expect(flat.modules).toEqual([]);
+    const beside = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# A\n\n## Modules\n- **Core**\n  - ledger — journal (src/ledger/)\n  - fees — fees (src/fees/)\n",
+        ".claude/layers/core/modules/LEDGER_AGENT.md": "# Ledger\n**Files**: `src/ledger/`\n",
+      }),
+    );
+    expect(summary(beside)).toEqual([["core", "ledger", "src/ledger/", ""]]);
+    expect(beside.warnings.map((w) => [w.code, w.line])).toEqual([["MODULE_WITHOUT_SPEC", 6]]);
+  });
+
+  it("as lists under each layer's subheading, or a table with a Layer column, are the modules", () => {
+    const spec = loadSpec(
+      makeProject({
+        "CLAUDE.md": [
+          "# Quarry",
+          "",
+          "## Components",
+          "",
+          "### 1. Domain layer",
+          "- `stone` (`src/stone/`): blocks and slabs",
+          "",
+          "### 2. Web",
+          "- site — the shop front, relies on stone (src/site/)",
+          "",
+          "## Modules",
+          "",
+          "| Module | Layer | Files |",
+          "|---|---|---|",
+          "| saw | domain | `src/saw/` |",
+          "",
+        ].join("\n"),
+        ".claude/settings.json": "{}\n",
+      }),
+    );
+    expect(summary(spec).sort()).toEqual([
+      ["domain", "saw", "src/saw/", ""],
+      ["domain", "stone", "src/stone/", ""],
+      ["web", "site", "src/site/", "stone"],
+    ]);
+    expect(spec.warnings).toEqual([]);
+  });
+});
+
+describe("`plan --prompt` of a module whose spec is larger than the prompt's budget", () => {
+  it("leaves out the spec's examples, then its end, before its dependencies' Provides", () => {
+    const mod = (id: string, specText: string, dependsOn: string[] = []): PlanModule => ({ id, layer: "core", spec: `${id}.md`, files: [`src/${id}.ts`], dependsOn, specText });
+    const store = mod("store", "## Purpose\nKeeps rows.\n\n## Provides\n- `Store.get(id)` — one row\n");
+    const example = "```ts\nconst row = await api.get('r1');\nconsole.log(row.total);\n```\n";
+    const api = mod("api", `## Purpose\nServes rows.\n\n## Rules\nNever block the loop.\n\n## 💡 Examples\n${example.repeat(900)}\n## Errors\nA missing row is a 404.\n`, ["store"]);
+    const { vars, cut } = buildContext({ root: makeProject({}), module: api, request: "r", modules: new Map([store, api].map((m) => [m.id, m])), maxTokens: 2_000 });
+    expect(vars.dependencies).toContain("- `Store.get(id)` — one row");
+    expect(vars.spec).toContain("## Rules\nNever block the loop.");
+    expect(vars.spec).toContain("## 💡 Examples\n(left out to fit the prompt: the spec file has them)");
+    expect(vars.spec).toContain("## Errors\nA missing row is a 404.");
+    expect(cut).toEqual([expect.stringMatching(/^the module's examples \(\d+ tokens; the spec file has them\)$/)]);
+
+    const prose = mod("prose", `## Purpose\nServes rows.\n\n${"A line of the rules of the module.\n".repeat(2_000)}`, ["store"]);
+    const long = buildContext({ root: makeProject({}), module: prose, request: "r", modules: new Map([store, prose].map((m) => [m.id, m])), maxTokens: 2_000 });
+    expect(long.vars.dependencies).toContain("- `Store.get(id)` — one row");
+    expect(long.cut).toEqual([expect.stringMatching(/^the end of the module's spec \(\d+ tokens; the spec file has all of it\)$/)]);
+  });
+});
