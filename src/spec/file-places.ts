@@ -22,8 +22,8 @@ const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^
 // "Structure", "Directory Layout", "File Tree", "📂 Module Structure": a heading over the module's files drawn as a tree
 // (a code block that is one; the whole project's, "Project Structure", names other modules' files too).
 const TREE_HEADING = /^(?:(?:directory|folder|file|module|source|code)\s+)?(?:structure|layout|tree)\b/i;
-// A path, not a sentence: a folder in it, or a file extension, and no spaces.
-const PATH_LIKE = /^[^\s]*(?:\/|\.[A-Za-z0-9]{1,8})$|^[^\s]+\/[^\s]*$/;
+// A path, not a sentence: a folder in it, or a file extension, and no spaces. Written for Windows too (`src\billing\`).
+const PATH_LIKE = /^[^\s]*(?:[/\\]|\.[A-Za-z0-9]{1,8})$|^[^\s]+[/\\][^\s]*$/;
 
 /** The `**File**`-like field that stands for the primary file when the spec has no `**Module**`. */
 export function primaryFileField(fields: Field[]): Field | undefined {

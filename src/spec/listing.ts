@@ -16,7 +16,8 @@ const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 // What a module spec's file name ends with, a subagent's that is one (`ledger-agent.md`, spec/subagent-modules.ts) too.
 const SPEC_SUFFIX = /(?:[_-]AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
-const FOLDER_AGENT = /^AGENT\.md$/i;
+// `SKILL.md`, as Claude Code names a skill's file, when the folder has no `AGENT.md`.
+const FOLDER_AGENT = /^(?:AGENT|SKILL)\.md$/i;
 /** A module's folder of its own in a layer (`.claude/layers/core/billing/`) described as people describe a folder. */
 const FOLDER_README = /^(?:README|CLAUDE)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
@@ -204,7 +205,9 @@ const MAX_MODULE_DEPTH = 4;
 function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, grouped = false): string[] {
   dirs.push(rel);
   const files: string[] = [];
-  for (const name of listDir(join(root, rel), rel)) {
+  const names = listDir(join(root, rel), rel);
+  for (const name of names) {
+    if (grouped && /^SKILL\.md$/i.test(name) && names.some((n) => /^AGENT\.md$/i.test(n))) continue;
     // An `AGENT.md` is the spec of the module its folder is named for: in a folder under modules/, not in modules/ or a sub-layer.
     // A subagent there (`agents/ledger-agent.md`) is one by its text, as in a flat `.claude/agents/`.
     if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name)) || subagentSpec(join(root, rel), rel, name, dirs)) files.push(`${rel}/${name}`);

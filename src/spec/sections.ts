@@ -111,7 +111,7 @@ export function backticked(text: string): string[] {
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
   const text = item.text.replace(/^\*+|\*+$/g, "");
-  const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@-]+)/.exec(text)?.[1];
+  const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
 

@@ -112,3 +112,56 @@ describe("`plan --prompt` of a module whose spec is larger than the prompt's bud
     expect(long.cut).toEqual([expect.stringMatching(/^the end of the module's spec \(\d+ tokens; the spec file has all of it\)$/)]);
   });
 });
+
+describe("paths written for Windows", () => {
+  it("`src\\billing\\` in a field, a list or under Depends On is the folder `src/billing/`", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Till\nLayers: core\n",
+        ".claude/layers/core/modules/BILLING_AGENT.md": "# Billing\n**Files**: `src\\billing\\`\n",
+        ".claude/layers/core/modules/TAX_AGENT.md": "# Tax\n## Files\n- src\\tax\\rates.cs\n- `src\\tax\\Calc.cs`\n\n## Depends On\n- `src\\billing\\`\n",
+        "src/billing/invoice.cs": "",
+        "src/tax/rates.cs": "",
+        "src/tax/Calc.cs": "",
+      }),
+    );
+    expect(summary(spec)).toEqual([
+      ["core", "billing", "src/billing/", ""],
+      ["core", "tax", "src/tax/rates.cs,src/tax/Calc.cs", "billing"],
+    ]);
+    expect(spec.warnings).toEqual([]);
+  });
+});
+
+describe("a module's own folder", () => {
+  const SYSTEM = { ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Kiln\nLayers: core, web\n" };
+
+  it("holding a SKILL.md, as Claude Code names a skill's file, is the module's spec (its AGENT.md when it has both)", () => {
+    const spec = loadSpec(
+      makeProject({
+        ...SYSTEM,
+        ".claude/layers/core/modules/ink/SKILL.md": "---\nname: ink\ndescription: Mixes ink. Use when working in src/ink/.\n---\n# Ink\n## Files\n- `src/ink/`\n",
+        ".claude/layers/core/modules/nib/AGENT.md": "# Nib\n**Files**: `src/nib/`\n## Depends On\n- ink\n",
+        ".claude/layers/core/modules/nib/SKILL.md": "# How to test nibs\n",
+      }),
+    );
+    expect(summary(spec)).toEqual([
+      ["core", "ink", "src/ink/", ""],
+      ["core", "nib", "src/nib/", "ink"],
+    ]);
+    expect(spec.modules.map((m) => m.specFile)).toEqual([".claude/layers/core/modules/ink/SKILL.md", ".claude/layers/core/modules/nib/AGENT.md"]);
+  });
+
+  it("linked under Depends On (`[auth](../auth/)`) names the module", () => {
+    const spec = loadSpec(
+      makeProject({
+        ...SYSTEM,
+        ".claude/layers/core/modules/auth/AGENT.md": "# Auth\n**Files**: `src/auth/`\n",
+        ".claude/layers/core/modules/db/AGENT.md": "# Db\n**Files**: `src/db/`\n",
+        ".claude/layers/web/modules/shop/AGENT.md": "# Shop\n**Files**: `src/shop/`\n\n## 3. Depends on\n- [auth](../../../core/modules/auth/) — sessions\n- [db](../../../core/modules/db/AGENT.md#tables)\n",
+      }),
+    );
+    expect(summary(spec).find((m) => m[1] === "shop")).toEqual(["web", "shop", "src/shop/", "auth,db"]);
+    expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT")).toEqual([]);
+  });
+});
