@@ -175,8 +175,15 @@ function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): b
 function checkId(id: string, file: string, seen: Map<string, string>, inFolder = true): void {
   if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : fileRenameHint(id, file)}`, { file });
   const other = seen.get(id);
-  if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
+  if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}${twiceHint(id, file, other)}`, { file });
   seen.set(id, file);
+}
+
+/** Ids are one namespace for every layer (state, branches, `--scope`): the rename that keeps both, `web_users` for `users` in layer web. */
+function twiceHint(id: string, file: string, other: string): string {
+  const layer = /^\.claude\/layers\/([^/]+)\//.exec(file)?.[1];
+  if (layer === undefined || other.startsWith(`.claude/layers/${layer}/`)) return "";
+  return `; a module id names one module in every layer: rename this one, e.g. to \`${layer}_${id}\``;
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */

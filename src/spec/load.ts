@@ -20,6 +20,7 @@ import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
+import { prosePath } from "./prose-paths.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -135,7 +136,13 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
-    else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
+    else if (m.files.length === 0) {
+      // A module a layer or system spec declares shares its text with others: their paths are not its own.
+      const own = m.specFile !== listing.system && !layerSpecs.some((l) => l.specFile === m.specFile);
+      const named = own ? prosePath(source(m.specFile)) : undefined;
+      const hint = named ? `; its text names \`${named.path}\` (line ${named.line}): to own it, list it under a "Files" heading or in a **Files** field` : "";
+      warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**${hint}`, file: m.specFile, ...(named ? { line: named.line } : {}) });
+    }
   }
   // Modules the system spec declares are its modules: the items of its list that are not are their layers and notes.
   if (listing.system && !(declared && modules.length > 0)) {

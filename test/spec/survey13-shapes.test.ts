@@ -165,3 +165,23 @@ describe("a module's own folder", () => {
     expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT")).toEqual([]);
   });
 });
+
+describe("a module spec naming its files only in a sentence", () => {
+  it("is told which path its text names, and on which line, rather than owning it on a guess", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Wick\nLayers: core\n",
+        ".claude/layers/core/modules/WAX_AGENT.md": "---\nname: wax\n---\n# Wax\nSee https://example.com/wax/docs.html.\n\nThis module owns everything matching src/wax/**/*.ts and the tests.\n",
+      }),
+    );
+    expect(spec.modules[0]?.files).toEqual([]);
+    expect(spec.warnings).toEqual([
+      {
+        code: "NO_FILES",
+        message: 'wax names no files: add a **Module** path or **Related Files**; its text names `src/wax/**/*.ts` (line 7): to own it, list it under a "Files" heading or in a **Files** field',
+        file: ".claude/layers/core/modules/WAX_AGENT.md",
+        line: 7,
+      },
+    ]);
+  });
+});
