@@ -15,7 +15,8 @@ export interface NamedPath {
 const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
 // Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`,
 // and the module's tests, `**Tests**`, `**Test Files**` (`| Tests | \`tests/test_stock.py\` |`): the module writes them.
-const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$/i;
+// `**Location**`, `**Path**`, `**Directory**` and `**Folder**` too, as a table of modules' Files column may be named.
+const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 // "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths"; in German, French,
 // Spanish and Portuguese too ("Dateien", "Fichiers", "Archivos", "Arquivos").
 const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b|^(?:dateien|fichiers|archivos|arquivos)\b/i;

@@ -3,6 +3,7 @@ import { loadSpec } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import type { PlanModule } from "../../src/plan/types.js";
 import { buildContext } from "../../src/prompt/context.js";
+import { noModuleSpecs } from "../../src/cli/empty-plan.js";
 import { makeProject } from "../helpers/project.js";
 
 /**
@@ -183,5 +184,41 @@ describe("a module spec naming its files only in a sentence", () => {
         line: 7,
       },
     ]);
+  });
+});
+
+describe("files and dependencies under other words", () => {
+  it("`**Location**`, `**Path**`, `**Directory**` (bold or not) are files; a \"Collaborators\" heading names dependencies", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Gear\nLayers: core\n",
+        ".claude/layers/core/modules/COG_AGENT.md": "# Cog\n**Location**: `src/cog/`\n## Interfaces\n- `Cog`\n",
+        ".claude/layers/core/modules/CHAIN_AGENT.md": "# Chain\n**Path**: `src/chain/`\n**Directory**: src/links/\n## Collaborators\n- cog — turns it\n- lodash\n",
+        ".claude/layers/core/modules/BELL_AGENT.md": "# Bell\n- Path: `src/bell.ts`\n- Location: the tower\n- Depends on: chain, cog\n",
+      }),
+    );
+    expect(summary(spec)).toEqual([
+      ["core", "bell", "src/bell.ts", "chain,cog"],
+      ["core", "chain", "src/chain/,src/links/", "cog"],
+      ["core", "cog", "src/cog/", ""],
+    ]);
+    expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT")).toEqual([]);
+  });
+});
+
+describe("a project whose only specs are Claude Code's rules in .claude/rules/", () => {
+  const files = {
+    "CLAUDE.md": "# Sprocket\nUse pnpm.\n",
+    ".claude/rules/api.md": '---\npaths:\n  - "src/api/**/*.ts"\n---\n# API rules\n- Validate input with zod.\n',
+    ".claude/rules/testing.md": "---\npaths: \"**/*.test.ts\"\n---\n# Tests\nUse vitest.\n",
+  };
+
+  it("is told they are not module specs, and how one becomes one", () => {
+    expect(noModuleSpecs(makeProject(files))).toContain(
+      "the rules in .claude/rules/ (api.md, testing.md) are instructions, not module specs: a rule for one part of the code (its `paths:`) is a module spec as .claude/modules/<name>.md (`mkdir -p .claude/modules && cp .claude/rules/api.md .claude/modules/api.md`)",
+    );
+    // As told, the rule is the module's spec.
+    const spec = loadSpec(makeProject({ ...files, ".claude/modules/api.md": files[".claude/rules/api.md"] }));
+    expect(summary(spec)).toEqual([["modules", "api", "src/api/**/*.ts", ""]]);
   });
 });
