@@ -135,6 +135,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (drawn.layerOrder) system.layerOrder = [...drawn.layerOrder, ...system.layerOrder.filter((id) => !drawn.layerOrder!.includes(id))];
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
+    // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
+    if (m.body.startsWith("+++\n")) warnings.push({ code: "FRONT_MATTER_NOT_READ", message: `${m.id}: front matter between \`+++\` lines (TOML) is not read: write it as YAML between \`---\` lines (\`owns: [src/hull/]\`)`, file: m.specFile, line: 1 });
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
     else if (m.files.length === 0) {
       // A module a layer or system spec declares shares its text with others: their paths are not its own.

@@ -222,3 +222,17 @@ describe("a project whose only specs are Claude Code's rules in .claude/rules/",
     expect(summary(spec)).toEqual([["modules", "api", "src/api/**/*.ts", ""]]);
   });
 });
+
+describe("front matter written in TOML, between `+++` lines", () => {
+  it("is said not to be read, on its line, with the YAML to write", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/system/SYSTEM_ORCHESTRATOR.md": "# Oar\nLayers: core\n",
+        ".claude/layers/core/modules/HULL_AGENT.md": '+++\nowns = ["src/hull/"]\n+++\n# Hull\n**Files**: `src/hull.ts`\n',
+      }),
+    );
+    expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT")).toEqual([
+      { code: "FRONT_MATTER_NOT_READ", message: "hull: front matter between `+++` lines (TOML) is not read: write it as YAML between `---` lines (`owns: [src/hull/]`)", file: ".claude/layers/core/modules/HULL_AGENT.md", line: 1 },
+    ]);
+  });
+});
