@@ -4,7 +4,7 @@ import { providesSection } from "../spec/provides-section.js";
 import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
-import { withoutExamples } from "./spec-examples.js";
+import { withFewerExamples } from "./spec-examples.js";
 import { INSTRUCTION_FILES, readInstructions } from "./instructions.js";
 import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
@@ -239,11 +239,11 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
         else if (q.priority === 1) next += q.size;
       }
       const room = Math.max(0, maxTokens - rest - Math.min(next, Math.floor(maxTokens / 2)));
-      const shorter = withoutExamples(p.text);
+      const shorter = withFewerExamples(p.text, room, countTokens);
       const bare = shorter === undefined ? n : countTokens(shorter);
       if (shorter !== undefined) {
         p.text = shorter;
-        cut.push(`the module's examples (${n - bare} tokens; the spec file has them)`);
+        cut.push(`examples of the module's spec (${n - bare} tokens; the spec file has them)`);
       }
       if (bare > room) {
         p.text = truncate(p.text, room);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../../src/spec/load.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSpec, saveSpecCache } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import type { PlanModule } from "../../src/plan/types.js";
 import { buildContext } from "../../src/prompt/context.js";
+import { countTokens } from "../../src/prompt/tokens.js";
 import { noModuleSpecs } from "../../src/cli/empty-plan.js";
 import { makeProject } from "../helpers/project.js";
 
@@ -61,6 +64,23 @@ describe("modules declared only in the system spec", () => {
     expect(beside.warnings.map((w) => [w.code, w.line])).toEqual([["MODULE_WITHOUT_SPEC", 6]]);
   });
 
+  it("are read again once an item is added, with the parse cache too", () => {
+    const claude = "# Ledgerly\n\n## Modules\n- **Core**\n  - ledger — journal (src/ledger/)\n";
+    const root = makeProject({ ".claude/CLAUDE.md": claude });
+    saveSpecCache(loadSpec(root, { cache: true }));
+    writeFileSync(join(root, ".claude/CLAUDE.md"), `${claude}  - fees — fees on entries; depends on ledger (src/fees/)\n`);
+    const spec = loadSpec(root, { cache: true });
+    expect(summary(spec)).toEqual([
+      ["core", "ledger", "src/ledger/", ""],
+      ["core", "fees", "src/fees/", "ledger"],
+    ]);
+    // And once the list is written into a system spec that declared none.
+    const later = makeProject({ ".claude/CLAUDE.md": "# Ledgerly\n" });
+    saveSpecCache(loadSpec(later, { cache: true }));
+    writeFileSync(join(later, ".claude/CLAUDE.md"), claude);
+    expect(summary(loadSpec(later, { cache: true }))).toEqual([["core", "ledger", "src/ledger/", ""]]);
+  });
+
   it("as lists under each layer's subheading, or a table with a Layer column, are the modules", () => {
     const spec = loadSpec(
       makeProject({
@@ -103,9 +123,11 @@ describe("`plan --prompt` of a module whose spec is larger than the prompt's bud
     const { vars, cut } = buildContext({ root: makeProject({}), module: api, request: "r", modules: new Map([store, api].map((m) => [m.id, m])), maxTokens: 2_000 });
     expect(vars.dependencies).toContain("- `Store.get(id)` — one row");
     expect(vars.spec).toContain("## Rules\nNever block the loop.");
-    expect(vars.spec).toContain("## 💡 Examples\n(left out to fit the prompt: the spec file has them)");
-    expect(vars.spec).toContain("## Errors\nA missing row is a 404.");
-    expect(cut).toEqual([expect.stringMatching(/^the module's examples \(\d+ tokens; the spec file has them\)$/)]);
+    // As many whole examples as fit, then a line saying where the rest are; the spec's later sections kept.
+    expect(vars.spec).toMatch(/## 💡 Examples\n```ts\nconst row = await api\.get\('r1'\);\nconsole\.log\(row\.total\);\n```\n\n[\s\S]*```\n\n\(the rest left out to fit the prompt: the spec file has it\)\n\n## Errors\nA missing row is a 404\.\n$/);
+    expect(countTokens(vars.spec!)).toBeGreaterThan(1_000);
+    expect(countTokens(vars.spec!) + countTokens(vars.dependencies!)).toBeLessThanOrEqual(2_000);
+    expect(cut).toEqual([expect.stringMatching(/^examples of the module's spec \(\d+ tokens; the spec file has them\)$/)]);
 
     const prose = mod("prose", `## Purpose\nServes rows.\n\n${"A line of the rules of the module.\n".repeat(2_000)}`, ["store"]);
     const long = buildContext({ root: makeProject({}), module: prose, request: "r", modules: new Map([store, prose].map((m) => [m.id, m])), maxTokens: 2_000 });
