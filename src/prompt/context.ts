@@ -4,6 +4,7 @@ import { providesSection } from "../spec/provides-section.js";
 import { moduleSignatures } from "./signatures.js";
 import { countTokens, maxTokensOf } from "./tokens.js";
 import { piece, type Piece } from "./piece.js";
+import { withFewerExamples } from "./spec-examples.js";
 import { INSTRUCTION_FILES, readInstructions } from "./instructions.js";
 import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
@@ -229,12 +230,26 @@ function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {
       p.kept = true;
       left -= n;
     } else if (p.priority === 0 && p.section === "spec") {
-      // The spec is never dropped, only shortened to what is left after the task.
+      // The spec is never dropped, only shortened to what is left after the task and, up to half the budget,
+      // the instructions and dependencies' interfaces: its own examples and end go before those.
       let rest = 0;
-      for (const q of pieces) if (q.priority === 0 && q !== p) rest += q.size;
-      p.text = truncate(p.text, Math.max(0, maxTokens - rest));
+      let next = 0;
+      for (const q of pieces) {
+        if (q.priority === 0 && q !== p) rest += q.size;
+        else if (q.priority === 1) next += q.size;
+      }
+      const room = Math.max(0, maxTokens - rest - Math.min(next, Math.floor(maxTokens / 2)));
+      const shorter = withFewerExamples(p.text, room, countTokens);
+      const bare = shorter === undefined ? n : countTokens(shorter);
+      if (shorter !== undefined) {
+        p.text = shorter;
+        cut.push(`examples of the module's spec (${n - bare} tokens; the spec file has them)`);
+      }
+      if (bare > room) {
+        p.text = truncate(p.text, room);
+        cut.push(`the end of the module's spec (${bare - countTokens(p.text)} tokens; the spec file has all of it)`);
+      }
       p.size = countTokens(p.text);
-      cut.push(`the end of the module's spec (${n - p.size} tokens; the spec file has all of it)`);
       p.kept = true;
       left -= p.size;
     } else cut.push(`${p.label} (${n} tokens)`);

@@ -15,15 +15,16 @@ export interface NamedPath {
 const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
 // Several: `**Files**`, `**Owned Files**`, `**Module Files**`, `**Source Files**`, `**Owns**`, `**Owned Paths**`,
 // and the module's tests, `**Tests**`, `**Test Files**` (`| Tests | \`tests/test_stock.py\` |`): the module writes them.
-const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$/i;
+// `**Location**`, `**Path**`, `**Directory**` and `**Folder**` too, as a table of modules' Files column may be named.
+const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 // "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths"; in German, French,
 // Spanish and Portuguese too ("Dateien", "Fichiers", "Archivos", "Arquivos").
 const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^owns\b|^owned\s+(?:paths|folders?|directories)\b|^(?:dateien|fichiers|archivos|arquivos)\b/i;
 // "Structure", "Directory Layout", "File Tree", "📂 Module Structure": a heading over the module's files drawn as a tree
 // (a code block that is one; the whole project's, "Project Structure", names other modules' files too).
 const TREE_HEADING = /^(?:(?:directory|folder|file|module|source|code)\s+)?(?:structure|layout|tree)\b/i;
-// A path, not a sentence: a folder in it, or a file extension, and no spaces.
-const PATH_LIKE = /^[^\s]*(?:\/|\.[A-Za-z0-9]{1,8})$|^[^\s]+\/[^\s]*$/;
+// A path, not a sentence: a folder in it, or a file extension, and no spaces. Written for Windows too (`src\billing\`).
+const PATH_LIKE = /^[^\s]*(?:[/\\]|\.[A-Za-z0-9]{1,8})$|^[^\s]+[/\\][^\s]*$/;
 
 /** The `**File**`-like field that stands for the primary file when the spec has no `**Module**`. */
 export function primaryFileField(fields: Field[]): Field | undefined {

@@ -93,7 +93,7 @@ function layerNamed(cell: string, layerIds: ReadonlySet<string>): string | undef
  * rules the row's. Its agent is told the row, then the layer spec: the layer's rules are its rules
  * too, and the architecture check holds it to them as the layer's (validate/architecture.ts).
  */
-function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string): ParsedModule {
+export function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string, kind = "Layer spec"): ParsedModule {
   const { body: layerBody } = readFrontMatter(layerSource, specFile);
   const fileLines = lineTable(row.files.map((f) => [f, row.line] as const));
   const references = row.dependsOn.map((target): RawReference => ({ kind: "list", target, line: row.line }));
@@ -111,7 +111,7 @@ function tabledModule(row: TableRow, layer: string, specFile: string, layerSourc
     ...(row.allowedImports.length ? [`- May import: ${listed(row.allowedImports)}`] : []),
     ...(row.forbiddenImports.length ? [`- Must not import: ${listed(row.forbiddenImports)}`] : []),
     "",
-    `## Layer spec (${specFile})`,
+    `## ${kind} (${specFile})`,
     "",
     layerBody.trim(),
     "",

@@ -9,13 +9,15 @@ import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 import { packageSpecLayers, packagesBeside } from "./package-specs.js";
 import { linkedModuleLayers } from "./linked-modules.js";
+import { declaresModules } from "./declared-modules.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
 // What a module spec's file name ends with, a subagent's that is one (`ledger-agent.md`, spec/subagent-modules.ts) too.
 const SPEC_SUFFIX = /(?:[_-]AGENT|\.agent)\.md$/i;
 // A module's spec in a folder of its own under modules/: `modules/order_book/AGENT.md`.
-const FOLDER_AGENT = /^AGENT\.md$/i;
+// `SKILL.md`, as Claude Code names a skill's file, when the folder has no `AGENT.md`.
+const FOLDER_AGENT = /^(?:AGENT|SKILL)\.md$/i;
 /** A module's folder of its own in a layer (`.claude/layers/core/billing/`) described as people describe a folder. */
 const FOLDER_README = /^(?:README|CLAUDE)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
@@ -94,7 +96,8 @@ export function listTree(root: string): Listing {
         const linked = described === undefined ? [] : linkedModuleLayers(root, described, dirs);
         for (const layer of linked) for (const { file, id } of layer.modules) checkId(id, file, seen);
         layers.push(...linked.filter((l) => !layers.some((known) => known.id === l.id)));
-        if (linked.length > 0) flat = true;
+        // Nor linked: the system spec may declare them, with their layers, in a nested list or a table (spec/declared-modules.ts).
+        if (linked.length > 0 || (described !== undefined && declaresModules(root, described, dirs))) flat = true;
       }
     }
   } else {
@@ -172,8 +175,15 @@ function subagentSpec(dir: string, rel: string, name: string, dirs: string[]): b
 function checkId(id: string, file: string, seen: Map<string, string>, inFolder = true): void {
   if (!SPEC_ID.test(id)) throw new SpecError("SPEC_INVALID_ID", `Module id \`${id}\` (from the ${inFolder ? "folder" : "file"} name) is not valid: expected lower-case letters, digits, \`_\` or \`-\`${inFolder ? renameHint(id) : fileRenameHint(id, file)}`, { file });
   const other = seen.get(id);
-  if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}`, { file });
+  if (other) throw new SpecError("SPEC_DUPLICATE_ID", `Module id \`${id}\` is declared twice: here and in ${other}${twiceHint(id, file, other)}`, { file });
   seen.set(id, file);
+}
+
+/** Ids are one namespace for every layer (state, branches, `--scope`): the rename that keeps both, `web_users` for `users` in layer web. */
+function twiceHint(id: string, file: string, other: string): string {
+  const layer = /^\.claude\/layers\/([^/]+)\//.exec(file)?.[1];
+  if (layer === undefined || other.startsWith(`.claude/layers/${layer}/`)) return "";
+  return `; a module id names one module in every layer: rename this one, e.g. to \`${layer}_${id}\``;
 }
 
 /** `; rename it to \`back_end\`` for `Back End`: the name an id could be, when there is one. */
@@ -202,7 +212,9 @@ const MAX_MODULE_DEPTH = 4;
 function moduleSpecsUnder(root: string, rel: string, dirs: string[], depth = 0, grouped = false): string[] {
   dirs.push(rel);
   const files: string[] = [];
-  for (const name of listDir(join(root, rel), rel)) {
+  const names = listDir(join(root, rel), rel);
+  for (const name of names) {
+    if (grouped && /^SKILL\.md$/i.test(name) && names.some((n) => /^AGENT\.md$/i.test(n))) continue;
     // An `AGENT.md` is the spec of the module its folder is named for: in a folder under modules/, not in modules/ or a sub-layer.
     // A subagent there (`agents/ledger-agent.md`) is one by its text, as in a flat `.claude/agents/`.
     if (AGENT_FILE.test(name) || (grouped && FOLDER_AGENT.test(name)) || subagentSpec(join(root, rel), rel, name, dirs)) files.push(`${rel}/${name}`);

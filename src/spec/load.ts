@@ -6,19 +6,21 @@ import { createResolver, resolveDependencies } from "./resolve.js";
 import { readLayer, readSystem, statesLayerOrder } from "./orchestrators.js";
 import { modulesWithoutSpec, subagentNames } from "./system-modules.js";
 import { SpecError } from "../errors.js";
-import { findProjectRoot, SPEC_ID } from "./root.js";
+import { findProjectRoot } from "./root.js";
 import { listFolders, ownedFolders } from "./folders.js";
 import { openSpecCache, type Resolution, type SpecCache } from "./cache.js";
 import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
 import { tabledLayers, type TabledLayer } from "./layer-table.js";
 import { squashName } from "./names.js";
-import { tabledModules } from "./layer-modules.js";
+import { tabledModule, tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
+import { declaredRows, layerOfField } from "./declared-modules.js";
+import { prosePath } from "./prose-paths.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -82,6 +84,20 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     parses.push(() => m);
   }
   warnings.push(...tabled.warnings);
+  // No module spec anywhere: the system spec may declare the modules with their layers (spec/declared-modules.ts).
+  const declared = parsed.length === 0 && listing.system !== undefined;
+  if (declared) {
+    for (const row of declaredRows(source(listing.system!))) {
+      const layer = layerOfField(row.layer) ?? "modules";
+      if (!layerIds.has(layer)) {
+        layerIds.add(layer);
+        layers.push({ id: layer, modules: [], allowedImports: [], forbiddenImports: [] });
+      }
+      const m = tabledModule(row, layer, listing.system!, source(listing.system!), "System spec");
+      parsed.push(m);
+      parses.push(() => m);
+    }
+  }
   // Modules of layer tables are known once the layer specs are read, before any is resolved (most of loading): told again.
   if (tabled.modules.length > 0) options.listed?.(listed + tabled.modules.length);
   for (const m of parsed) {
@@ -119,13 +135,22 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (drawn.layerOrder) system.layerOrder = [...drawn.layerOrder, ...system.layerOrder.filter((id) => !drawn.layerOrder!.includes(id))];
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
+    // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
+    if (m.body.startsWith("+++\n")) warnings.push({ code: "FRONT_MATTER_NOT_READ", message: `${m.id}: front matter between \`+++\` lines (TOML) is not read: write it as YAML between \`---\` lines (\`owns: [src/hull/]\`)`, file: m.specFile, line: 1 });
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
-    else if (m.files.length === 0) warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**`, file: m.specFile });
+    else if (m.files.length === 0) {
+      // A module a layer or system spec declares shares its text with others: their paths are not its own.
+      const own = m.specFile !== listing.system && !layerSpecs.some((l) => l.specFile === m.specFile);
+      const named = own ? prosePath(source(m.specFile)) : undefined;
+      const hint = named ? `; its text names \`${named.path}\` (line ${named.line}): to own it, list it under a "Files" heading or in a **Files** field` : "";
+      warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**${hint}`, file: m.specFile, ...(named ? { line: named.line } : {}) });
+    }
   }
-  if (listing.system) {
+  // Modules the system spec declares are its modules: the items of its list that are not are their layers and notes.
+  if (listing.system && !(declared && modules.length > 0)) {
     // Claude Code's subagents (`.claude/agents/code-reviewer.md`) are agents a system spec may list too, not modules without specs.
     const names = [...modules.flatMap((m) => (typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])), ...subagentNames(root)];
-    warnings.push(...modulesWithoutSpec(listing.system, source(listing.system), { ids: modules.map((m) => m.id), names, layers: listing.layerNames }));
+    warnings.push(...modulesWithoutSpec(listing.system, source(listing.system), { ids: modules.map((m) => m.id), names, layers: [...listing.layerNames, ...layers.map((l) => l.id)] }));
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
@@ -225,10 +250,4 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
 /** A module as a table names it, by id, front matter name or agent name: `money-agent`, `MONEY_AGENT.md`, `Money` -> `money`. */
 function nameKey(name: string): string {
   return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
-}
-
-function layerOfField(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const id = value.split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
-  return SPEC_ID.test(id) ? id : undefined;
 }

@@ -194,7 +194,8 @@ function uniqueProvider(name: string, self: string, r: Resolver): string | undef
  * `exact` is for names in prose, where `Cart` is more likely a type than the module.
  */
 export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "layerIds" | "ownership" | "names">, exact: boolean): string | undefined {
-  const written = target.trim().replace(/^\.\//, "");
+  // A path written for Windows (`src\billing\`) names what its `/` form names.
+  const written = (target.includes("\\") ? target.replace(/\\/g, "/") : target).trim().replace(/^\.\//, "");
   if (r.moduleIds.has(written)) return written;
   const named = moduleByName(written, r.names, exact);
   if (named) return named;
@@ -206,8 +207,9 @@ export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "lay
   if (!last) return undefined;
   // A spec file anywhere (`../core/modules/AUTH_AGENT.md`), or `<layer>/<id>`, `module/<id>`, `modules/<id>`.
   const qualified = segments.length === 2 && (r.layerIds.has(segments[0]!) || /^modules?$/i.test(segments[0]!));
-  // `../ledger/AGENT.md`: the spec of the module its folder is named for.
-  if (/^agent\.md$/i.test(last)) return segments.length > 1 ? idFromName(segments[segments.length - 2]!, r.moduleIds) : undefined;
+  // `../ledger/AGENT.md`: the spec of the module its folder is named for; `../ledger/`, a link to that folder.
+  if (/^(?:agent|skill)\.md$/i.test(last)) return segments.length > 1 ? idFromName(segments[segments.length - 2]!, r.moduleIds) : undefined;
+  if (written.startsWith("../") && r.moduleIds.has(last)) return last;
   return /\.md$/i.test(last) || qualified ? idFromName(last, r.moduleIds) : undefined;
 }
 

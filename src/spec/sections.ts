@@ -52,8 +52,8 @@ export function boldFields(blocks: Block[]): Field[] {
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.
-const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
-const FILE_KEY = /files?$|^module|^tests?$/i;
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|location|paths?|director(?:y|ies)|folders?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
+const FILE_KEY = /files?$|^module|^tests?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 
 /** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */
 function plainField(text: string): RegExpExecArray | null {
@@ -111,7 +111,7 @@ export function backticked(text: string): string[] {
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
   const text = item.text.replace(/^\*+|\*+$/g, "");
-  const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@-]+)/.exec(text)?.[1];
+  const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
 

@@ -144,7 +144,7 @@ describe("loadSpec: bad input", () => {
     });
     const e = errorOf(() => loadSpec(root));
     expect(e.code).toBe("SPEC_DUPLICATE_ID");
-    expect(e.describe()).toBe(`${L}/web/CART_AGENT.md: Module id \`cart\` is declared twice: here and in ${L}/core/modules/CART_AGENT.md`);
+    expect(e.describe()).toBe(`${L}/web/CART_AGENT.md: Module id \`cart\` is declared twice: here and in ${L}/core/modules/CART_AGENT.md; a module id names one module in every layer: rename this one, e.g. to \`web_cart\``);
   });
 
   it("ids outside [a-z0-9_-], for modules and layers", () => {

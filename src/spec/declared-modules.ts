@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SPEC_ID } from "./root.js";
+import { withoutBom } from "./bom.js";
+import { MODULES_HEADING } from "./links.js";
+import { splitFrontMatter } from "./front-matter-split.js";
+import { idOf, pathsOf, plain, type TableRow } from "./module-cells.js";
+import { tableRows } from "./layer-modules.js";
+import { sentenceDependencies } from "./prose-dependencies.js";
+
+/**
+ * Modules a system spec declares with their layers, in a tree that has no module spec anywhere:
+ * a nested list under its "Modules" heading (layers as top items, modules under them,
+ * `- **Core**` then `  - ledger — double-entry journal (src/ledger/)`), a list under a layer's
+ * subheading (`### Core` then `- ledger — ...`), or a table of modules with a Layer column.
+ * Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
+ */
+export function declaredRows(source: string): TableRow[] {
+  // Most system specs declare nothing so: their text is not split for it.
+  if (!/^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im.test(source)) return [];
+  const split = splitFrontMatter(source);
+  const skip = typeof split === "object" ? source.slice(0, source.length - split.body.length).split("\n").length - 1 : 0;
+  const rows = tableRows(source).filter((r) => r.layer !== undefined);
+  const listed = listedRows(source.split("\n"), skip);
+  const seen = new Set(rows.map((r) => r.id));
+  return [...rows, ...listed.filter((r) => !seen.has(r.id))];
+}
+
+const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ITEM = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+(.*)$/;
+
+/** The modules of the lists under "Modules" headings whose layer a parent item or a subheading names. */
+function listedRows(lines: string[], skip: number): TableRow[] {
+  const rows: TableRow[] = [];
+  let depth = 0;
+  let layer: string | undefined;
+  let fence: string | undefined;
+  // The open items above the current line: their indents and, for a layer, its name.
+  let parents: { indent: number; text: string }[] = [];
+  for (let i = skip; i < lines.length; i++) {
+    const line = lines[i]!;
+    const opened = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opened !== undefined && opened[0] === fence[0] && opened.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (opened !== undefined) {
+      fence = opened;
+      continue;
+    }
+    const h = ATX.exec(line);
+    if (h) {
+      const hashes = h[1]!.length;
+      const text = plain(h[2]!);
+      if (depth > 0 && hashes <= depth) depth = 0;
+      if (depth === 0 && MODULES_HEADING.test(text)) [depth, layer] = [hashes, undefined];
+      else if (depth > 0) layer = text;
+      parents = [];
+      continue;
+    }
+    if (depth === 0) continue;
+    const item = ITEM.exec(line);
+    if (!item) continue;
+    const indent = item[1]!.replace(/\t/g, "    ").length;
+    parents = parents.filter((p) => p.indent < indent);
+    const level = parents.length;
+    parents.push({ indent, text: item[2]! });
+    // Under a layer's subheading the top items are modules; under the Modules heading itself, layers, with modules below them.
+    const parent = layer ?? (level === 1 ? parents[0]!.text : undefined);
+    if (parent === undefined || level !== (layer === undefined ? 1 : 0)) continue;
+    const row = rowOf(item[2]!, i + 1, layerName(parent));
+    if (row) rows.push(row);
+  }
+  // A group none of whose modules names a path lists something else (a subheading "Conventions", say).
+  return rows.filter((r) => rows.some((o) => o.layer === r.layer && o.files.length > 0));
+}
+
+/** A layer's name as its item or heading writes it: `**Core**`, `Core layer — rules`, `2. App (entry points)`. */
+function layerName(text: string): string {
+  return plain(text).replace(/^\d+[.)]?\s+/, "").split(/\s+[-\u2013\u2014:(]|[(:,;]/)[0]!.trim();
+}
+
+// Where a module's name ends: a dash, a colon or a parenthesis after it.
+const NAME_END = /\s+[-\u2013\u2014]\s+|\s*[:(]\s*|$/;
+// A path: a folder or a file under one (`src/ledger/`, `src/api/*.ts`), or a file with an extension.
+const PATH = /^(?:\.{0,2}[\w@.*-]+[\\/])+[\w@.*{},-]*$|^[\w-]+\.\w{1,5}$/;
+
+/**
+ * A module an item declares: `ledger — double-entry journal (src/ledger/)`, `` **Ledger** (`src/ledger/`): the books ``.
+ * Its files are the paths it names, its purpose the rest of its text, its dependencies a "uses x" or "depends on x" in it.
+ */
+function rowOf(text: string, line: number, layer: string): TableRow | undefined {
+  const spans = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
+  const words = plain(text).split(/[\s,;()]+/).map((w) => w.replace(/[.:]+$/, ""));
+  const paths = [...spans, ...words].filter((w) => PATH.test(w) && !/^\w+\.\w+\.\w+/.test(w));
+  const written = plain(text);
+  const name = written.slice(0, NAME_END.exec(written)!.index).trim();
+  const id = idOf(name);
+  if (!id || !SPEC_ID.test(id) || name.split(/\s+/).length > 4) return undefined;
+  const rest = written.slice(name.length).replace(/^\s*[-\u2013\u2014:]\s*/, "");
+  const purpose = rest.replace(/\s*\([^)]*[\\/][^)]*\)\s*/g, " ").replace(/\s+/g, " ").trim();
+  return { name, id, line, files: pathsOf(paths.map((p) => `\`${p}\``).join(",")), dependsOn: sentenceDependencies(rest, false), purpose, allowedImports: [], forbiddenImports: [], layer, declaredAs: "the list of modules" };
+}
+
+/**
+ * Whether the system spec `systemFile` declares modules (`declaredRows`), for a tree with no module spec anywhere.
+ * Its text is kept with the listing's folders (`dirs`) either way, so a declaration written later lists the tree again.
+ */
+export function declaresModules(root: string, systemFile: string, dirs: string[]): boolean {
+  if (!dirs.includes(systemFile)) dirs.push(systemFile);
+  let text: string;
+  try {
+    text = withoutBom(readFileSync(join(root, systemFile), "utf8")).replace(/\r\n?/g, "\n");
+  } catch {
+    return false;
+  }
+  return declaredRows(text).length > 0;
+}
+
+/** The layer id a layer's name makes: `Core (business rules)`, `API Layer`, `**App**` -> `core`, `api`, `app`; undefined when it makes none. */
+export function layerOfField(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const id = value.split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
+  return SPEC_ID.test(id) ? id : undefined;
+}
