@@ -32,13 +32,15 @@ const CONFIG_PLACE = "the run's config (sent with the job)";
  * worktree's `orchestrate.config.yaml`, which the run's agents can write (an earlier module's
  * merged work is in the attempt's base): a `gates: { sandbox: false }` written there would run
  * this attempt's gates unconfined. The specs are the project's at the attempt's base, as the
- * coordinator would read them. The agent's keys come from this worker's environment.
+ * coordinator would read them. The agent's keys come from this worker's environment. The agent's
+ * sandbox reads what `workspace.share` names in the worktree, as this worker's gates do
+ * (run/confinement.ts, from the same folder): a local agent's reads the checkout's.
  */
 export function prepareFromProject(dir: string, agentName: string, timeoutMs: number, config: Config): Prepared {
   const file = CONFIG_PLACE;
   // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
   const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
-  const agent = agentFor(options, config, file);
+  const agent = agentFor(options, config, file, dir);
   const spec = loadSpec(dir);
   const validation = planValidation(dir, spec, config);
   const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
