@@ -7,6 +7,7 @@ import { registerMemoryTools } from "./memory-tools.js";
 import { DESCRIBE_RUN, registerDescribeTools } from "./describe-tools.js";
 import { registerPlannerTool } from "./planner-tool.js";
 import { guarded, jsonResult } from "./results.js";
+import { landedIn } from "../workspace/landed.js";
 
 const todoSchema = z.object({ content: z.string().min(1), status: z.enum(["pending", "in_progress", "completed"]) });
 
@@ -19,7 +20,7 @@ export function createAgentMcpServer(store: Store, ctx: AgentServerContext, now:
     { name: "orchestrate-agent", version: VERSION },
     { instructions: `Project memory and progress for module \`${ctx.moduleId}\` in run ${ctx.runId}. Read memories before you start; write what the next attempt or module should know; keep your todo list current.` },
   );
-  registerMemoryTools(server, store, { runId: ctx.runId, moduleId: ctx.moduleId, now });
+  registerMemoryTools(server, store, { runId: ctx.runId, moduleId: ctx.moduleId, now, landing: () => landedIn(ctx.root) });
   if (ctx.runId === DESCRIBE_RUN) registerDescribeTools(server, store, now);
   if (ctx.planner) registerPlannerTool(server, store, ctx.runId, now);
 

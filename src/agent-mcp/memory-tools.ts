@@ -2,7 +2,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { searchTerms } from "../store/search.js";
 import type { MemoryRecord, Store } from "../store/types.js";
-import { landingNote } from "../store/landing.js";
+import { landingNote, type Landed } from "../store/landing.js";
 import { RunError, UsageError } from "../errors.js";
 import { guarded, jsonResult } from "./results.js";
 
@@ -14,6 +14,8 @@ export interface MemoryToolsOptions {
   /** Register `delete_memory` too. @default false */
   withDelete?: boolean;
   now?: () => number;
+  /** A judge of whether a run's work is in the code (workspace/landed.ts), made anew for each tool call, so a merge made while the server runs is seen. */
+  landing?: () => Landed;
 }
 
 /** Default and largest page of `list_memories`. */
@@ -58,12 +60,12 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
     },
     guarded(({ key, query }: { key?: string | undefined; query?: string | undefined }) => {
       if ((key === undefined) === (query === undefined)) throw new UsageError("Expected `key` or `query` (one of them), got " + (key === undefined ? "neither" : "both"));
-      if (key !== undefined) return jsonResult(noted(store, found(store, key)));
+      if (key !== undefined) return jsonResult(noted(store, found(store, key), options.landing?.()));
       // A query of no word would "match" the newest memory, which is no match at all.
       if (searchTerms(query!).length === 0) throw new UsageError(`No word to search for in \`${query}\` (letters or digits): read by \`key\`, or list them with list_memories`);
       const [best] = store.searchMemories({ query: query!, limit: 1 });
       if (!best) throw new RunError("MEMORY_NOT_FOUND", `No memory matches \`${query}\` (list them with list_memories)`);
-      return jsonResult(noted(store, best));
+      return jsonResult(noted(store, best, options.landing?.()));
     }),
   );
 
@@ -78,11 +80,13 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
         limit: z.number().int().min(1).max(LIST_MAX).optional().describe(`at most this many (default ${LIST_DEFAULT})`),
       },
     },
-    guarded(({ query, tag, module, limit }: { query?: string | undefined; tag?: string | undefined; module?: string | undefined; limit?: number | undefined }) =>
-      jsonResult({
-        memories: store.searchMemories({ ...(query ? { query } : {}), ...(tag ? { tags: [tag] } : {}), ...(module ? { module } : {}), limit: limit ?? LIST_DEFAULT }).map((m) => noted(store, m)),
-      }),
-    ),
+    guarded(({ query, tag, module, limit }: { query?: string | undefined; tag?: string | undefined; module?: string | undefined; limit?: number | undefined }) => {
+      // One judge for the page: git is asked once per run its memories come from, not once per memory.
+      const landed = options.landing?.();
+      return jsonResult({
+        memories: store.searchMemories({ ...(query ? { query } : {}), ...(tag ? { tags: [tag] } : {}), ...(module ? { module } : {}), limit: limit ?? LIST_DEFAULT }).map((m) => noted(store, m, landed)),
+      });
+    }),
   );
 
   if (!options.withDelete) return;
@@ -97,8 +101,8 @@ export function registerMemoryTools(server: McpServer, store: Store, options: Me
 }
 
 /** A memory with the `note` a prompt gives it: its run was isolated and its work never merged, so the code may not hold what it tells of. */
-function noted(store: Store, memory: MemoryRecord): MemoryRecord & { note?: string } {
-  const note = memory.runId === undefined ? undefined : landingNote(store, memory.runId);
+function noted(store: Store, memory: MemoryRecord, landed: Landed | undefined): MemoryRecord & { note?: string } {
+  const note = memory.runId === undefined ? undefined : landingNote(store, memory.runId, landed);
   return note ? { ...memory, note } : memory;
 }
 

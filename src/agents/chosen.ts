@@ -1,7 +1,10 @@
 import type { Config } from "../config/schema.js";
 import type { RunOptions } from "../config/options.js";
 import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
+import { toolCaches } from "../sandbox/caches.js";
+import { buildTools } from "../validate/build-tools.js";
 import { lineOf } from "../config/line-of.js";
 import { ConfigError } from "../errors.js";
 import { loadAgent } from "./load.js";
@@ -15,9 +18,9 @@ export function agentSection(options: RunOptions, config: Config, root?: string)
   const sections: Record<string, object | undefined> = {
     simulate: options.simulate,
     command: commandSection(options.command ?? config.command, sandbox),
-    anthropic: { ...mcp, ...config.anthropic, sandbox },
-    openai: { ...mcp, ...config.openai, sandbox },
-    "claude-code": { ...mcp, ...config.claudeCode, sandbox },
+    anthropic: { ...mcp, ...config.anthropic, sandbox: offline(sandbox, root) },
+    openai: { ...mcp, ...config.openai, sandbox: offline(sandbox, root) },
+    "claude-code": { ...mcp, ...config.claudeCode, sandbox: offline(sandbox, root) },
   };
   return sections[options.agent] ?? {};
 }
@@ -35,7 +38,21 @@ function agentSandbox(options: RunOptions, config: Config, root: string | undefi
   return { ...options.sandbox, readable: [...options.sandbox.readable, ...share.map((path) => join(root!, path))] };
 }
 
-/** `command.sandbox: true` opts the command agent into the run's sandbox settings. */
+/**
+ * A sandbox with no network also reads the project's build tools' dependency caches, read-only,
+ * and runs the tools offline, as gates' command checks do (run/confinement.ts): an agent runs
+ * `cargo test` or `mvn test` before it finishes, which otherwise finds no crate or artifact it
+ * could download. With the network nothing is added: a read-only cache would stop the tool
+ * downloading what it lacks (a dependency the agent adds).
+ */
+function offline(sandbox: RunOptions["sandbox"], root: string | undefined): RunOptions["sandbox"] {
+  if (!sandbox || !root || sandbox.network || sandbox.mode !== "bwrap") return sandbox;
+  const caches = toolCaches(buildTools(root), process.env, process.env.HOME ?? homedir());
+  if (caches.readable.length === 0 && Object.keys(caches.set).length === 0) return sandbox;
+  return { ...sandbox, readable: [...sandbox.readable, ...caches.readable], set: { ...caches.set, ...sandbox.set } };
+}
+
+/** `command.sandbox: true` opts the command agent into the run's sandbox settings; its sandbox has the network (a CLI calls its model), so no caches. */
 function commandSection(section: Config["command"], sandbox: RunOptions["sandbox"]): object | undefined {
   if (!section?.sandbox) return section;
   return { ...section, sandbox };

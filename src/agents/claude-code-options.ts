@@ -2,6 +2,8 @@ import type { McpServerConfig as SdkMcpServerConfig, Options, PermissionMode, Se
 import { claudeSandboxSettings, mayRunBash, secretVariables } from "./claude-code-sandbox.js";
 import { rejectUnknownKeys } from "./unknown-keys.js";
 import { ConfigError, showValue } from "../errors.js";
+import { join } from "node:path";
+import { SANDBOX_GRADLE_HOME } from "../sandbox/caches.js";
 import { withSandboxDefaults } from "../sandbox/defaults.js";
 import type { CompiledSandboxOptions, SandboxOptions } from "../sandbox/types.js";
 import { DEFAULT_MCP_CONNECT_TIMEOUT_MS } from "../timer.js";
@@ -181,6 +183,10 @@ function confinement(options: CompiledClaudeCodeOptions, task: AgentTask, tmpDir
   for (const name of secretVariables(env).drop) delete env[name];
   // A temporary folder of the attempt's own, unless the user chose one: what its commands write there is thrown away.
   if (tmpDir && env.CLAUDE_CODE_TMPDIR === undefined) env.CLAUDE_CODE_TMPDIR = tmpDir;
+  // The build tools offline, their caches read-only (agents/chosen.ts): Bash inherits Claude Code's environment.
+  for (const [name, value] of Object.entries(options.sandbox.set ?? {})) if (options.env[name] === undefined) env[name] = value;
+  // Gradle's user home goes where Claude Code's sandbox lets commands write: its temporary folder, not bubblewrap's fresh /tmp.
+  if (env.GRADLE_USER_HOME === SANDBOX_GRADLE_HOME && env.CLAUDE_CODE_TMPDIR) env.GRADLE_USER_HOME = join(env.CLAUDE_CODE_TMPDIR, ".gradle");
   return { env, sandbox: claudeSandboxSettings(options.sandbox, task.cwd, env) };
 }
 

@@ -10,6 +10,7 @@ import { UsageError } from "../errors.js";
 import { VERSION } from "../package.js";
 import type { LiveRuns } from "./runs.js";
 import { registerMemoryTools } from "../agent-mcp/memory-tools.js";
+import { landedIn } from "../workspace/landed.js";
 import { guarded, jsonResult, textResult } from "../agent-mcp/results.js";
 import { runReport, runStatus } from "./status.js";
 
@@ -108,6 +109,6 @@ export function createOrchestrateMcpServer(deps: OrchestrateServerDeps): McpServ
       return typeof report === "string" ? textResult(report) : jsonResult(report);
     }),
   );
-  registerMemoryTools(server, store, { withDelete: true });
+  registerMemoryTools(server, store, { withDelete: true, landing: () => landedIn(root) });
   return server;
 }

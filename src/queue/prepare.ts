@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import type { Agent } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
@@ -32,16 +33,37 @@ const CONFIG_PLACE = "the run's config (sent with the job)";
  * worktree's `orchestrate.config.yaml`, which the run's agents can write (an earlier module's
  * merged work is in the attempt's base): a `gates: { sandbox: false }` written there would run
  * this attempt's gates unconfined. The specs are the project's at the attempt's base, as the
- * coordinator would read them. The agent's keys come from this worker's environment.
+ * coordinator would read them. The agent's keys come from this worker's environment. The agent's
+ * sandbox reads what `workspace.share` names in the worktree, as this worker's gates do
+ * (run/confinement.ts, from the same folder): a local agent's reads the checkout's.
  */
 export function prepareFromProject(dir: string, agentName: string, timeoutMs: number, config: Config): Prepared {
   const file = CONFIG_PLACE;
   // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
   const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
-  const agent = agentFor(options, config, file);
+  const shared = sharedHere(dir, config);
+  const agent = agentFor(options, shared, file, dir);
   const spec = loadSpec(dir);
-  const validation = planValidation(dir, spec, config);
-  const hooks = gateHooks(spec, { ...config, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
+  const validation = planValidation(dir, spec, shared);
+  const hooks = gateHooks(spec, { ...shared, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
   const validateModule = hooks.validateModule;
   return { agent, ...(options.prompt?.agentReads ? { agentReads: options.prompt.agentReads } : {}), ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}), gateCommands: hooks.gateCommands };
+}
+
+/**
+ * `workspace.share` as this worktree has it: without the paths git tracks at the attempt's base.
+ * Locally a shared path is orchestrate's link to the checkout, never committed; here it is what
+ * `workspace.setup` made, and one in the base came from an agent's commit (a `node_modules` link
+ * to a home folder), whose target the sandboxes must not open. Git not answering (no repository): all.
+ */
+function sharedHere(dir: string, config: Config): Config {
+  const share = config.workspace?.share ?? [];
+  if (share.length === 0) return config;
+  // `node_modules/` as a pathspec matches only a folder, and a committed link is a file.
+  const bare = (path: string) => path.replace(/\/+$/, "");
+  const git = spawnSync("git", ["ls-files", "-z", "--", ...share.map(bare)], { cwd: dir, encoding: "utf8", timeout: 10_000 });
+  const tracked = git.status === 0 ? git.stdout.split("\0").filter(Boolean) : undefined;
+  if (!tracked) return config;
+  const kept = share.filter((path) => !tracked.some((t) => t === bare(path) || t.startsWith(`${bare(path)}/`)));
+  return kept.length === share.length ? config : { ...config, workspace: { ...config.workspace, share: kept } };
 }

@@ -6,6 +6,7 @@ import type { Workflow } from "./workflow.js";
 import { moduleMemory, relevantMemories, relevantMemoriesOf } from "./memory.js";
 import { updateDocs, type DocsUpdate } from "./docs.js";
 import { extend } from "../extend.js";
+import { landedIn } from "../workspace/landed.js";
 
 /**
  * What code does around every run, so no agent has to remember it: memories
@@ -15,9 +16,11 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
   // Whether a run works in worktrees, read once per run rather than once per module.
   const worktrees = new Map<string, boolean>();
   const inWorktrees = (runId: string) => worktrees.get(runId) ?? worktrees.set(runId, store.getWorkspace(runId)?.isolation === "worktree").get(runId)!;
+  // An unmerged run's branch the user merged by hand before this run is in the code: git says so once per run asked of.
+  const landed = landedIn(root);
   return {
-    memoriesFor: (module, request) => relevantMemories(store, module, request),
-    memoriesOf: (asks) => relevantMemoriesOf(store, asks),
+    memoriesFor: (module, request) => relevantMemories(store, module, request, landed),
+    memoriesOf: (asks) => relevantMemoriesOf(store, asks, landed),
     afterModule: (runId, module, state, request) => {
       const memory = moduleMemory(runId, request, module, store.getAttempts(runId, module.id), state, inWorktrees(runId));
       store.writeMemory(extend(memory, { runId, at: Date.now() }));

@@ -1,7 +1,7 @@
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptRecord, MemoryRecord, Store } from "../store/types.js";
 import type { CheckResult } from "../validate/types.js";
-import { landingNote } from "../store/landing.js";
+import { landingNote, type Landed } from "../store/landing.js";
 
 /** At most this many memories in a prompt: the module's own, then its dependencies', then by the request's words. */
 const MAX_MEMORIES = 6;
@@ -22,8 +22,8 @@ export interface MemoryAsk {
  * dependencies' newest, then the best matches for the request's words. Each is one
  * bounded store search, so the cost does not grow with the number of memories.
  */
-export function relevantMemories(store: Store, module: PlanModule, request: string): string | undefined {
-  return relevantMemoriesOf(store, [{ module, request }])[0];
+export function relevantMemories(store: Store, module: PlanModule, request: string, landed?: Landed): string | undefined {
+  return relevantMemoriesOf(store, [{ module, request }], landed)[0];
 }
 
 /**
@@ -34,7 +34,7 @@ export function relevantMemories(store: Store, module: PlanModule, request: stri
  * order; a list the search cannot settle (it stopped at its limit with fewer than three
  * of them) is searched on its own.
  */
-export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (string | undefined)[] {
+export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[], landed?: Landed): (string | undefined)[] {
   // Each ask's own tag and its dependencies' tags, each once, in that order, for the search.
   const tags: string[] = [];
   for (const { module } of asks) {
@@ -46,12 +46,12 @@ export function relevantMemoriesOf(store: Store, asks: readonly MemoryAsk[]): (s
   const found = store.searchMemories({ tags, limit });
   const complete = found.length < limit;
   const lists: (string | undefined)[] = [];
-  for (const { module, request } of asks) lists.push(listOf(store, module, request, found, complete));
+  for (const { module, request } of asks) lists.push(listOf(store, module, request, found, complete, landed));
   return lists;
 }
 
 /** One ask's list from the search's memories (`found`, all of them when `complete`), or its own searches where those cannot settle it. */
-function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean): string | undefined {
+function listOf(store: Store, module: PlanModule, request: string, found: readonly MemoryRecord[], complete: boolean, landed: Landed | undefined): string | undefined {
   const picked: MemoryRecord[] = [];
   const { own, dependencies } = tagsOf(module);
   add(picked, newest(found, complete, own, MAX_OWN) ?? store.searchMemories({ module: module.id, limit: MAX_OWN }));
@@ -61,7 +61,7 @@ function listOf(store: Store, module: PlanModule, request: string, found: readon
   if (picked.length === 0) return undefined;
   let text = "";
   for (const m of picked) {
-    const note = m.runId === undefined ? undefined : landingNote(store, m.runId);
+    const note = m.runId === undefined ? undefined : landingNote(store, m.runId, landed);
     text += `${text ? "\n" : ""}- **${m.key}**${note ? ` (${note})` : ""}: ${clip(m.content).replaceAll("\n", "\n  ")}`;
   }
   return text;

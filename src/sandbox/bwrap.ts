@@ -49,7 +49,7 @@ export function createBwrapSandbox(options: CompiledSandboxOptions, program = "b
     limits,
     description: wanted && !limited ? `bwrap (${network}; no memory or file limits: prlimit is not installed)` : `bwrap (${network})`,
     launch(request) {
-      const env = sandboxEnv(process.env, options.env, request.pass, request.set);
+      const env = sandboxEnv(process.env, options.env, request.pass, { ...options.set, ...request.set });
       return { launcher: [...bwrapArgs(options, request, env, program), ...prlimitArgs(limits)], env };
     },
   };

@@ -18,5 +18,6 @@ export function withSandboxDefaults(o: SandboxOptions = {}): CompiledSandboxOpti
     writable: [...(o.writable ?? [])],
     readable: [...(o.readable ?? [])],
     limits: { memoryMb: o.limits?.memoryMb ?? LIMITS_DEFAULTS.memoryMb, fileMb: o.limits?.fileMb ?? LIMITS_DEFAULTS.fileMb },
+    ...(o.set ? { set: { ...o.set } } : {}),
   };
 }

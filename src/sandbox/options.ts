@@ -41,7 +41,9 @@ export const sandboxSchema = z
 
 /** Validates (the config file's rules) and fills in the defaults. Throws ConfigError `CONFIG_INVALID`. */
 export function compileSandboxOptions(options: SandboxOptions = {}): CompiledSandboxOptions {
-  const parsed = sandboxSchema.safeParse(options);
+  // `set` comes from the run (the build tools' variables), never from the config file, whose schema has no such key.
+  const { set, ...written } = options;
+  const parsed = sandboxSchema.safeParse(written);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = ["sandbox", ...issue.path.map(String)].join(".");
@@ -49,5 +51,5 @@ export function compileSandboxOptions(options: SandboxOptions = {}): CompiledSan
     for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part as PropertyKey];
     throw new ConfigError("CONFIG_INVALID", `\`${key}\`: ${issue.message}, got ${showValue(value)}`, { key });
   }
-  return withSandboxDefaults(parsed.data);
+  return withSandboxDefaults({ ...parsed.data, ...(set ? { set } : {}) });
 }

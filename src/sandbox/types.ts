@@ -15,6 +15,11 @@ export interface SandboxOptions {
   readable?: string[];
   /** Per-process limits of every sandboxed command (run_command, gates). */
   limits?: Partial<SandboxLimits>;
+  /**
+   * Variables set in every command, whatever the allow-list says: the build tools offline where
+   * their caches are readable (caches.ts). Given by the run to the agents' sandbox; not a config key.
+   */
+  set?: Record<string, string>;
 }
 
 /** Per-process resource limits (setrlimit through `prlimit`); 0 turns one off. */
@@ -32,6 +37,8 @@ export interface CompiledSandboxOptions {
   writable: string[];
   readable: string[];
   limits: SandboxLimits;
+  /** SandboxOptions' `set`. */
+  set?: Record<string, string>;
 }
 
 /** How to start one shell command inside the sandbox. */

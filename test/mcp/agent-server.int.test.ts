@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/types.js";
@@ -64,6 +65,30 @@ describe("the agents' MCP server, in process over a real store", () => {
     expect((await call(client, "read_memory", { query: "ledger done" })).structured).toMatchObject({ key: `run/${other}/ledger`, note });
     const listed = (await call(client, "list_memories", { module: "ledger" })).structured?.memories as { key: string; note?: string }[];
     expect(listed.map((m) => [m.key, m.note])).toEqual([["note/shared", undefined], [`run/${other}/ledger`, note]]);
+  });
+
+  it("says no more that the work was not merged once git has the run's head in HEAD (the user merged its branch by hand)", async () => {
+    const { client, store, root } = await agentClient();
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: root, encoding: "utf8" }).trim();
+    git("init", "-q", "-b", "main");
+    git("commit", "-q", "--allow-empty", "-m", "start");
+    git("checkout", "-q", "-b", "orchestrate/other");
+    git("commit", "-q", "--allow-empty", "-m", "the run's work");
+    const head = git("rev-parse", "HEAD");
+    git("checkout", "-q", "main");
+    const other = "20251231-000000-dcba";
+    store.createRun({ id: other, request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [{ moduleId: "ledger", layer: "core" }], at: 1 });
+    store.setWorkspace({ runId: other, isolation: "worktree", branch: "orchestrate/other", base: "0".repeat(40), at: 1 });
+    store.appendEvent(other, "workspace", { type: "workspace", runId: other, isolation: "worktree", branch: "orchestrate/other", head }, 2);
+    store.setRunState(other, "done", 3);
+    store.writeMemory({ key: `run/${other}/ledger`, content: "ledger (layer core) done.", tags: ["module:ledger"], runId: other, at: 4 });
+    const noteOf = async () => ((await call(client, "read_memory", { key: `run/${other}/ledger` })).structured as { note?: string }).note;
+    expect(await noteOf()).toMatch(/^work not merged: run \S+ ended without applying it/);
+    git("merge", "-q", "--no-ff", "-m", "take it", "orchestrate/other");
+    // The same server, a later call: before, the note stayed for good (the store's record was all it read).
+    expect(await noteOf()).toBeUndefined();
+    const listed = (await call(client, "list_memories", { module: "ledger" })).structured?.memories as { key: string; note?: string }[];
+    expect(listed).toEqual([expect.not.objectContaining({ note: expect.anything() })]);
   });
 
   it("finds memories by the words of a query, best match first, with tag and module filters (issue 14)", async () => {

@@ -60,4 +60,27 @@ describe("memories of work an isolated run never merged", () => {
     expect(third.get("tally")).toContain(`- **run/${second.runId}/tally**: tally (layer l) done in run ${second.runId} after 1 attempt.`);
     expect(third.get("tally")).toContain(`- **run/${first.runId}/tally** (work not merged: run ${first.runId} failed`);
   });
+
+  it("a memory of an unmerged run whose branch the user merged by hand since is told as done: git is asked, not only the store", async () => {
+    const root = makeProject({ "base.txt": "base\n" });
+    git(root, "init", "-q", "-b", "main");
+    git(root, "add", "-A");
+    git(root, "commit", "-qm", "start");
+    const store = new MemoryStore();
+    const run = (agent: Agent) => new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store), isolation: { mode: "worktree", apply: false, setup: { share: [], timeoutMs: 10_000 } } }).run(plan);
+
+    const first = await run(writer(["ledger"], new Map()));
+    expect(first.state).toBe("failed");
+    const unmerged = new Map<string, string>();
+    await run(writer([], unmerged));
+    expect(unmerged.get("tally")).toContain(`- **run/${first.runId}/tally** (work not merged: run ${first.runId} failed`);
+
+    // The user brings the failed run's done work in by hand, and deletes its branch.
+    git(root, "merge", "-q", "--no-ff", "-m", "take the tally", `orchestrate/${first.runId}`);
+    git(root, "branch", "-q", "-D", `orchestrate/${first.runId}`);
+    const merged = new Map<string, string>();
+    await run(writer([], merged));
+    // Before: "(work not merged: …)" for good, the store's record of the run being all it read.
+    expect(merged.get("tally")).toContain(`- **run/${first.runId}/tally**: tally (layer l) done in run ${first.runId} after 1 attempt.`);
+  });
 });
