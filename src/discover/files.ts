@@ -66,11 +66,18 @@ const NOT_OURS: Record<string, string> = {
   // Each migration records one change to the schema once it ran: history, not a module to plan or rewrite.
   migrations: "database migrations",
   alembic: "database migrations",
+  // Gradle compiles `buildSrc/` into the build itself: plugins and version constants, not the program.
+  buildSrc: "Gradle build logic",
 };
 
 const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$)/;
-/** Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`). */
-const TEST_DIR = /^(?:tests?|__tests__|spec|specs)$|^[\w.]+\.(?:\w*Tests?|Specs?)$/;
+/**
+ * Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`);
+ * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`).
+ */
+const TEST_DIR = /^(?:tests?|__tests__|spec|specs|e2e|cypress)$|^[\w.]+\.(?:\w*Tests?|Specs?)$|^[\w.-]+[-_]e2e$/;
+/** A Gradle source set of tests beside `src/main/`: Android's `androidTest/`, `integrationTest/`, `testFixtures/`, `testDebug/`. */
+const TEST_SOURCE_SET = /^(?:[a-z]\w*Test|test[A-Z]\w*)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 /** A build tool's configuration (`next.config.mjs`, `vite.config.ts`, `jest.config.js`): the tool's input, not the project's code. */
 const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$/;
@@ -103,7 +110,7 @@ export function listSourceFiles(root: string): FileListing {
           skipped.push({ path: `${path}/`, why });
           continue;
         }
-        visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name));
+        visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name) || (/(?:^|\/)src$/.test(rel) && TEST_SOURCE_SET.test(entry.name)));
         continue;
       }
       if ((MANIFEST.has(entry.name) || MANIFEST_EXT.test(entry.name)) && entry.isFile()) manifests.push(path);

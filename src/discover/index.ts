@@ -522,7 +522,8 @@ function testedStem(path: string): string {
  * the class the test is named for (`WiringTest.java` -> `Wiring.java`), else its first.
  */
 function samePackageUnit(test: string, unitOf: Map<string, Unit>, unitOfDir: Map<string, Unit>): Unit | undefined {
-  const dir = posix.dirname(test).replace(/(^|\/)src\/test\//, "$1src/main/");
+  // Of any test source set: `src/test/`, Android's `src/androidTest/`, Gradle's `src/integrationTest/`.
+  const dir = posix.dirname(test).replace(/(^|\/)src\/(?:test|[a-z]\w*Test|test[A-Z]\w*)\//, "$1src/main/");
   const ext = posix.extname(test);
   const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT)$/, "");
   return unitOf.get(posix.join(dir, named + ext)) ?? unitOfDir.get(dir);
@@ -606,8 +607,9 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 
 /** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
 function namedBy(u: Unit, primary: string): string {
-  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the package path does.
-  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:.*\/)?src\/main\/(?:java|kotlin)\//, "");
+  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the project's folder
+  // (`data/`, `feature/sightings/` of a multi-project build) and the package path do.
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin)\//, (_, project?: string) => (project ? `${project}/` : ""));
   // A .NET project's dotted name says its layer (`Shop.Infrastructure`, `Shop.Api`).
   if (u.language === "csharp") return (u.folder ?? primary.replace(/\.cs$/, "")).replaceAll(".", "/");
   if (u.folder) return u.folder;

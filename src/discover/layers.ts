@@ -7,13 +7,18 @@ const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers", "support"],
   // Hexagonal architecture's `ports/`: the interfaces the domain needs, which the adapters implement.
   core: ["core", "domain", "model", "models", "entities", "entity", "ports"],
-  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp"],
+  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp",
+    // Android's and clean architecture's data layer (its repositories and sources), Nx's `data-access` libraries.
+    "data", "data-access", "data_access"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
     // A Django project's entry points: its URL routes, its servers' handlers, its command line.
     "urls", "wsgi", "asgi", "manage",
     // A server's API by its protocol, written as one word as Go packages are (`internal/httpapi/`).
-    "httpapi", "restapi", "webapi", "grpcapi"],
+    "httpapi", "restapi", "webapi", "grpcapi",
+    // What serves a request or a screen: Go kit's `transport/`, clean architecture's `delivery/` and `presentation/`,
+    // Android's `:feature:*` modules and Nx's `feature` libraries (a screen with its view model).
+    "transport", "delivery", "presentation", "feature", "features"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);

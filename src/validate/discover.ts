@@ -257,7 +257,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, classes: (tests) => `${run} ${gradleTests(tests, has)}`, offline: "--offline" };
+    return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
@@ -273,15 +273,20 @@ function testClass(file: string): string {
 
 /**
  * Each subproject's test task with its filters: `:core:test --tests MoneyTest --tests RateTest`; a
- * `--tests` filters the task before it, so tests of two subprojects are two tasks.
+ * `--tests` filters the task before it, so tests of two subprojects are two tasks. A test of another
+ * source set runs in that set's task (`src/integrationTest/` in `integrationTest`); Android's instrumented
+ * tests (`src/androidTest/`) need a device, so none of them: undefined when that leaves nothing.
  */
-function gradleTests(tests: readonly string[], has: (f: string) => boolean): string {
-  const byProject = new Map<string, Set<string>>();
+function gradleTests(run: string, tests: readonly string[], has: (f: string) => boolean): string | undefined {
+  const byTask = new Map<string, Set<string>>();
   for (const t of tests) {
-    const project = gradleProject(t, has);
-    byProject.set(project, (byProject.get(project) ?? new Set()).add(testClass(t)));
+    const set = /(?:^|\/)src\/([a-z]\w*Test|test[A-Z]\w*)\//.exec(t)?.[1] ?? "test";
+    if (set.startsWith("androidTest") || set === "testFixtures") continue;
+    const task = `${gradleProject(t, has)}${set}`;
+    byTask.set(task, (byTask.get(task) ?? new Set()).add(testClass(t)));
   }
-  return [...byProject].map(([project, classes]) => `${project}test ${[...classes].map((c) => `--tests ${c}`).join(" ")}`).join(" ");
+  if (byTask.size === 0) return undefined;
+  return `${run} ${[...byTask].map(([task, classes]) => `${task} ${[...classes].map((c) => `--tests ${c}`).join(" ")}`).join(" ")}`;
 }
 
 /**

@@ -160,6 +160,14 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("runs a Gradle source set's tests in its own task, and Android's instrumented tests (a device's) in none", () => {
+    const files = { "settings.gradle.kts": "", "build.gradle.kts": "", gradlew: "", "app/build.gradle.kts": "", "app/src/androidTest/java/a/MainActivityTest.kt": "", "app/src/test/java/a/HomeTest.kt": "", "core/build.gradle.kts": "", "core/src/integrationTest/kotlin/a/StoreIntegrationTest.kt": "" };
+    const plan = validationOf(makeProject(files), spec({ app: ["app/src/main/java/a/MainActivity.kt", "app/src/androidTest/java/a/MainActivityTest.kt"], home: ["app/src/main/java/a/Home.kt", "app/src/test/java/a/HomeTest.kt", "app/src/androidTest/java/a/MainActivityTest.kt"], store: ["core/src/main/kotlin/a/Store.kt", "core/src/integrationTest/kotlin/a/StoreIntegrationTest.kt"] }), {});
+    // Before: `./gradlew :app:test --tests MainActivityTest`, which fails for finding no such test; the integration test in `test`, likewise.
+    expect(plan.discovered.filter((d) => d.level === "module").map((d) => `${d.target}: ${d.check.run}`)).toEqual(["home: ./gradlew :app:test --tests HomeTest", "store: ./gradlew :core:integrationTest --tests StoreIntegrationTest"]);
+    expect(plan.notes).toEqual(["module gates: none from build.gradle.kts: Android's instrumented tests (src/androidTest/) run on a device, not in a gate; the system gate runs the whole script"]);
+  });
+
   it("finds RSpec with a Gemfile, and minitest through the Rakefile", () => {
     const rspec = { Gemfile: "", "lib/shop/cart.rb": "", "spec/shop/cart_spec.rb": "" };
     expect(discovered(rspec, { cart: ["lib/shop/cart.rb"] })).toEqual(["system: bundle exec rspec (from spec/)", "cart: bundle exec rspec spec/shop/cart_spec.rb (from spec/shop/cart_spec.rb)"]);
