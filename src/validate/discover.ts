@@ -8,6 +8,7 @@ import { moduleTestFiles } from "./test-files.js";
 import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
+import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
@@ -247,10 +248,14 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = read("package.json");
   const scripts = scriptsOf(pkg);
+  // An Nx workspace runs a project's tests by its name, whatever the root's script says.
+  const nx = nxTests(root);
   if (npmTest(scripts)) {
     const gate = scriptGate(root, scripts);
-    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(hasWorkspaces(pkg) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+    const moduleOf = nx?.moduleOf ?? (hasWorkspaces(pkg) ? (files: readonly string[]) => workspaceTest(root, files) : undefined);
+    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(moduleOf ? { moduleOf } : {}) };
   }
+  if (nx) return nx;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
