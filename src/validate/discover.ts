@@ -264,11 +264,24 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
     const run = has("gradlew") ? "./gradlew" : "gradle";
     return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
+  if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/**
+ * A Swift module's tests by `swift test --filter`, one a test class as SwiftPM names it: its test
+ * target (the folder under `Tests/`) and the class its file is named for (`KeplerTests.AnomalyTests`).
+ */
+function swiftTests(tests: readonly string[]): string | undefined {
+  const filters = tests.flatMap((t) => {
+    const target = /(?:^|\/)Tests\/(\w+)\//.exec(t)?.[1];
+    return target && /\.swift$/.test(t) ? [`--filter ${target}.${testClass(t)}`] : [];
+  });
+  return filters.length ? `swift test ${[...new Set(filters)].join(" ")}` : undefined;
 }
 
 /** A JVM test file's class, as Maven's `-Dtest` and Gradle's `--tests` take it: `MoneyTest` of `MoneyTest.kt`. */
