@@ -2,6 +2,8 @@ import { posix } from "node:path";
 import type { Language, SourceFile } from "./files.js";
 import { COMPONENT_FILE } from "../spec/components.js";
 import type { CmakeTarget } from "../spec/cmake.js";
+import type { SwiftTarget } from "../spec/swift-package.js";
+import { swiftUnits } from "./swift-units.js";
 
 /** How files become modules: `auto` decides per folder (below); `file` and `folder` force one way. */
 export type Granularity = "auto" | "file" | "folder";
@@ -26,7 +28,7 @@ export interface Unit {
   files: string[];
   /** The path the unit is named by, when not its folder or first file (a shim joined it; a part of a split folder). */
   nameFrom?: string;
-  /** Names it by these words instead of a path: a Rust crate by its package name (`shop_core`). */
+  /** Names it by these words instead of a path: a Rust crate by its package name (`shop_core`), a Swift target by its name. */
   label?: string[];
   /** A whole workspace package of a monorepo (`packages/core/`): never split into its files for holding most of the code. */
   workspace?: boolean;
@@ -34,7 +36,7 @@ export interface Unit {
   target?: string;
   /** The CMake targets it links to (`target_link_libraries`): dependencies whether or not a file includes theirs. */
   links?: string[];
-  /** A CMake executable target: a program's entry. */
+  /** A CMake or SwiftPM executable target: a program's entry. */
   executable?: boolean;
   /** A web frontend's folder by its role (`components/`, `hooks/`): never split into its files for holding most of the code. */
   role?: boolean;
@@ -67,7 +69,7 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
  * face); a folder of more than six files is one module; otherwise each file is a module of its
  * own. Package markers (a short package file that imports and declares nothing) belong to no module; a short entry shim joins the module it calls.
  */
-export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = "", workspaces: { dir: string; name?: string }[] = [], targets: CmakeTarget[] = []): { units: Unit[]; markers: string[] } {
+export function groupFiles(facts: Map<string, FileFacts>, granularity: Granularity, projectName = "", workspaces: { dir: string; name?: string }[] = [], targets: CmakeTarget[] = [], swift: SwiftTarget[] = []): { units: Unit[]; markers: string[] } {
   const byDir = new Map<string, FileFacts[]>();
   const markers: string[] = [];
   for (const f of facts.values()) {
@@ -83,7 +85,7 @@ export function groupFiles(facts: Map<string, FileFacts>, granularity: Granulari
   const units: Unit[] = [];
   const frontends = new Set([...byDir.keys()].filter((d) => posix.basename(d) === "components").map((d) => posix.dirname(d)));
   const packages = granularity === "auto" ? workspaceUnits(byDir, workspaces) : { units: [], large: [] };
-  if (granularity === "auto") units.push(...rustUnits(byDir), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...packages.units);
+  if (granularity === "auto") units.push(...rustUnits(byDir), ...swiftUnits(byDir, swift), ...csharpUnits(byDir), ...cmakeUnits(byDir, targets), ...packages.units);
   for (const [dir, members] of [...byDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const language = members[0]!.file.language;
     const role = granularity === "auto" && roleFolder(dir, members, frontends);

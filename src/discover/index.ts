@@ -21,6 +21,8 @@ import { Namespaces } from "../spec/namespaces.js";
 import { readPsr4, type Psr4 } from "../spec/php-autoload.js";
 import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-includes.js";
 import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
+import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
+import { swiftTested } from "./swift-units.js";
 
 export type { Granularity } from "./group.js";
 
@@ -156,7 +158,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
   const goName = goModuleName(project.goModules.find((m) => m.dir === ""));
   const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
-  const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets);
+  const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets, project.swiftTargets);
   if (labelGoModuleRoots(units, project.goModules)) nameUnits(units, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
   if (granularity === "auto" && splitFalseCycles(units, facts)) {
@@ -191,7 +193,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     order,
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
-  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => testedNamespace(test, csharpTests, namespaces.csharp));
+  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths]) : testedNamespace(test, csharpTests, namespaces.csharp)));
   notes.push(...moved);
 
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -250,11 +252,12 @@ function readSource(path: string): string | undefined {
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
  * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
  */
-function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[] } {
+function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[] } {
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
   const cIncludeDirs: string[] = [];
   const cmakeLists: { dir: string; text: string }[] = [];
+  const swift: SwiftTarget[] = [];
   const packages: JsPackage[] = [];
   const workspaces = new Map<string, string | undefined>();
   const rubyProjects: string[] = [];
@@ -303,6 +306,10 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       psr4.push(...readPsr4(text, dir));
       continue;
     }
+    if (name === "Package.swift") {
+      swift.push(...swiftTargets(dir, text));
+      continue;
+    }
     if (name === "CMakeLists.txt") {
       cIncludeDirs.push(...cmakeIncludeDirs(text, dir));
       cmakeLists.push({ dir, text });
@@ -315,7 +322,7 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
   // A file belongs to the deepest .csproj above it.
   const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 function unitEdges(units: Unit[], facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, kind: "imports" | "typeImports" = "imports"): Map<string, Set<string>> {
@@ -434,7 +441,7 @@ const MERGE_ROUNDS = 10;
  * Each test file goes to the module it imports in the latest layer (so its imports obey that
  * module's layer rules), of those the one it imports most (a name match breaks ties).
  */
-function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[], csharpTested: (test: string) => string[]): Map<string, string[]> {
+function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, rank: Map<string, number>, notes: string[], namedTested: (test: string) => string[]): Map<string, string[]> {
   const tests = new Map<string, string[]>();
   const unitOfDir = new Map<string, Unit>();
   let rubyMirror: RubyMirror | undefined;
@@ -459,8 +466,9 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // test is in the same package under `src/test/` as the code under `src/main/`; a Ruby spec
     // mirrors the file it tests (its `require "spec_helper"` loads the whole library).
     const dir = posix.dirname(f.file.path);
-    // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`.
-    const own = f.file.language === "go" || f.file.language === "java" ? samePackageUnit(f.file.path, unitOf, unitOfDir) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" ? mostCommon(csharpTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
+    // A C# test's namespace is the tested code's with `.Tests` on (`Shop.Core.Tests`), and sees its types without a `using`;
+    // a Swift test target is its target's with `Tests` on (`OrbitKitTests`), as SwiftPM names them.
+    const own = f.file.language === "go" || f.file.language === "java" ? samePackageUnit(f.file.path, unitOf, unitOfDir) : f.file.language === "ruby" ? (rubyMirror ??= new RubyMirror(unitOf)).testedBy(f.file.path) : f.file.language === "csharp" || f.file.language === "swift" ? mostCommon(namedTested(f.file.path).flatMap((t) => unitOf.get(t) ?? [])) : undefined;
     // Unless it imports a module of a later layer (Go's `package notes_test` using the storage that imports
     // `notes`): there its imports decide, as for other tests, so the layer rules hold for it.
     if (own && ![...count.keys()].some((id) => rank.get(id)! > rank.get(own.id)!)) {
@@ -522,7 +530,8 @@ function testedStem(path: string): string {
  * the class the test is named for (`WiringTest.java` -> `Wiring.java`), else its first.
  */
 function samePackageUnit(test: string, unitOf: Map<string, Unit>, unitOfDir: Map<string, Unit>): Unit | undefined {
-  const dir = posix.dirname(test).replace(/(^|\/)src\/test\//, "$1src/main/");
+  // Of any test source set: `src/test/`, Android's `src/androidTest/`, Gradle's `src/integrationTest/`.
+  const dir = posix.dirname(test).replace(/(^|\/)src\/(?:test|[a-z]\w*Test|test[A-Z]\w*)\//, "$1src/main/");
   const ext = posix.extname(test);
   const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT)$/, "");
   return unitOf.get(posix.join(dir, named + ext)) ?? unitOfDir.get(dir);
@@ -567,9 +576,10 @@ function mostCommon<T>(items: T[]): T | undefined {
 }
 
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
-/** A program's entry point: Java's `static void main(`, Kotlin's top-level `fun main(`, a Spring Boot application; Go's `package main`. */
+/** A program's entry point: Java's `static void main(`, Kotlin's top-level `fun main(`, a Spring Boot application; Go's `package main`; Swift's `@main` type. */
 const ENTRY: Partial<Record<Language, RegExp>> = {
   java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b/m,
+  swift: /^@main\b/m,
   go: /^package\s+main\b/m,
 };
 /** A Python test as pytest and unittest collect it (`test_x.py`, `x_test.py`), or a Django app's `tests.py`. */
@@ -606,10 +616,13 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 
 /** The path whose names place the module in a layer: its folder, else its primary file's package or stem. */
 function namedBy(u: Unit, primary: string): string {
-  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the package path does.
-  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:.*\/)?src\/main\/(?:java|kotlin)\//, "");
+  // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the project's folder
+  // (`data/`, `feature/sightings/` of a multi-project build) and the package path do.
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin)\//, (_, project?: string) => (project ? `${project}/` : ""));
   // A .NET project's dotted name says its layer (`Shop.Infrastructure`, `Shop.Api`).
   if (u.language === "csharp") return (u.folder ?? primary.replace(/\.cs$/, "")).replaceAll(".", "/");
+  // A Swift target's name is its words run together (`OrbitsCLI`, `EphemerisStore`): each may name a layer.
+  if (u.language === "swift" && u.folder) return u.folder.replace(/[^/]+$/, (name) => name.replace(/([a-z0-9])([A-Z])/g, "$1/$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1/$2"));
   if (u.folder) return u.folder;
   return PACKAGE_FILE.test(primary) && primary.includes("/") ? posix.dirname(primary) : primary.replace(/\.[^./]+$/, "");
 }

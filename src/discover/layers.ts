@@ -7,13 +7,18 @@ const NAMED: Record<LayerName, string[]> = {
   foundation: ["utils", "util", "common", "shared", "lib", "errors", "error", "exceptions", "types", "constants", "config", "settings", "helpers", "support"],
   // Hexagonal architecture's `ports/`: the interfaces the domain needs, which the adapters implement.
   core: ["core", "domain", "model", "models", "entities", "entity", "ports"],
-  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp"],
+  infrastructure: ["infrastructure", "infra", "adapters", "adapter", "db", "database", "storage", "store", "repositories", "repository", "persistence", "clients", "client", "sdk", "gateways", "io", "drivers", "driver", "hal", "bsp",
+    // Android's and clean architecture's data layer (its repositories and sources), Nx's `data-access` libraries.
+    "data", "data-access", "data_access"],
   services: ["services", "service", "application", "usecases", "use_cases", "workflows", "jobs"],
   interface: ["cli", "api", "main", "app", "server", "web", "routes", "handlers", "cmd", "commands", "ui", "views", "controllers", "controller", "bin", "__main__", "routers", "endpoints", "pages", "components", "middleware", "scripts",
     // A Django project's entry points: its URL routes, its servers' handlers, its command line.
     "urls", "wsgi", "asgi", "manage",
     // A server's API by its protocol, written as one word as Go packages are (`internal/httpapi/`).
-    "httpapi", "restapi", "webapi", "grpcapi"],
+    "httpapi", "restapi", "webapi", "grpcapi",
+    // What serves a request or a screen: Go kit's `transport/`, clean architecture's `delivery/` and `presentation/`,
+    // Android's `:feature:*` modules and Nx's `feature` libraries (a screen with its view model).
+    "transport", "delivery", "presentation", "feature", "features"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);
@@ -39,7 +44,7 @@ export interface LayerInput {
  * Each module's layer. A conventional name in its path decides (the deepest one: in
  * `api/services/x`, services), except a folder like `lib/` or `app/` that holds most of the
  * modules: it is where the source lives, not a layer. A program's entry point no module imports is the interface. Where most modules have none, the unnamed ones go by structure: sinks with dependencies are the
- * interface, modules with none the foundation, the rest the core. Then, in dependency order,
+ * interface, modules with none the foundation, the rest the core or, higher up their chains of imports, the services. Then, in dependency order,
  * no module sits below a module it imports: it moves up, and `moved` says so.
  */
 export function assignLayers(modules: LayerInput[], order: string[], projectDirs: string[] = []): { layer: Map<string, LayerName>; moved: string[] } {
@@ -59,6 +64,7 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
   for (const m of modules) for (const d of m.dependsOn) dependents.set(d, (dependents.get(d) ?? 0) + 1);
   // A few conventional names (a `utils.py`, a `helpers/` folder) say nothing about the rest.
   const byStructure = named.size * 2 < modules.length;
+  const middle = byStructure ? middleRanks(modules, order, dependents) : new Map<string, number>();
   const rank = new Map<string, number>();
   const moved: string[] = [];
   for (const id of order) {
@@ -66,7 +72,7 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
     const floor = Math.max(0, ...m.dependsOn.map((d) => rank.get(d) ?? 0));
     // A program's entry that no module imports starts the rest (a Spring Boot application finds them by scanning, with no import): the interface.
     const own = m.entry && !dependents.has(id) ? LAYER_NAMES.indexOf("interface") : named.get(id);
-    const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : dependents.has(id) ? 1 : 4) : floor;
+    const guess = byStructure ? (m.dependsOn.length === 0 ? 0 : (middle.get(id) ?? 4)) : floor;
     const adapter = outerAdapter(own, floor);
     const chosen = adapter ? LAYER_NAMES.indexOf("interface") : Math.max(own ?? guess, floor);
     if (own !== undefined && chosen > own && !adapter) moved.push(`${id}: named for ${LAYER_NAMES[own]} but imports ${LAYER_NAMES[chosen]} code, so placed in ${LAYER_NAMES[chosen]}`);
@@ -86,6 +92,23 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
     }
   }
   return { layer: new Map([...rank].map(([id, r]) => [id, LAYER_NAMES[r]!])), moved };
+}
+
+/**
+ * The layer of each module both imported and importing: the core where it imports only modules of
+ * no dependency, the services where it builds on another such module (the longest chain of imports
+ * below it is two or more). A deep `internal/` tree of unconventional names (`ledger/entry/` under
+ * `ledger/posting/` under `wiring/`) was otherwise one core of every module between its leaves and its entry points.
+ */
+function middleRanks(modules: LayerInput[], order: string[], dependents: Map<string, number>): Map<string, number> {
+  const byId = new Map(modules.map((m) => [m.id, m]));
+  const height = new Map<string, number>();
+  for (const id of order) {
+    const deps = byId.get(id)!.dependsOn;
+    height.set(id, deps.length === 0 ? 0 : 1 + Math.max(...deps.map((d) => height.get(d) ?? 0)));
+  }
+  const between = modules.filter((m) => m.dependsOn.length > 0 && dependents.has(m.id));
+  return new Map(between.map((m) => [m.id, height.get(m.id)! >= 2 ? SERVICES : CORE]));
 }
 
 const FOUNDATION = LAYER_NAMES.indexOf("foundation");

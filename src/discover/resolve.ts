@@ -7,6 +7,7 @@ import { resolveRustPath, type RustCrates } from "../spec/rust-paths.js";
 import type { Namespaces } from "../spec/namespaces.js";
 import { psr4Candidates, type Psr4 } from "../spec/php-autoload.js";
 import type { CIncludes } from "../spec/c-includes.js";
+import type { SwiftTarget } from "../spec/swift-package.js";
 
 /** Folders of a Ruby project on its load path: Bundler's gems put `lib/` there, RSpec and rake's test task `spec/` and `test/`. */
 const RUBY_LOAD_PATH = ["lib", "spec", "test"];
@@ -40,6 +41,7 @@ export class FileResolver {
   private readonly php: { namespaces: Namespaces; psr4: Psr4[] } | undefined;
   private readonly c: CIncludes | undefined;
   private readonly jvmDeclares: ((path: string) => string[]) | undefined;
+  private readonly swiftTargets: SwiftTarget[];
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
@@ -48,8 +50,10 @@ export class FileResolver {
   /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
   /** `csharp`, `php`: the namespaces the files declare (and composer.json's PSR-4 maps); `c`: where `#include "..."` looks. */
   /** `jvmDeclares`: the top-level names a Java or Kotlin file declares, for a Kotlin file not named for what it declares. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[] } = {}) {
+  /** `swiftTargets`: the targets of the Package.swift files, for `import OrbitKit`. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[]; swiftTargets?: SwiftTarget[] } = {}) {
     this.jvmDeclares = project.jvmDeclares;
+    this.swiftTargets = project.swiftTargets ?? [];
     this.csharp = project.csharp;
     this.php = project.php;
     this.c = project.c;
@@ -81,6 +85,7 @@ export class FileResolver {
     }
     if (ref.style === "java") return this.java(ref.specifier);
     if (ref.style === "ruby") return this.ruby(from, ref.specifier);
+    if (ref.style === "swift") return this.swift(ref.specifier);
     if (ref.style === "csharp") return this.csharp?.resolve(ref.specifier) ?? [];
     if (ref.style === "php") return this.phpFile(from, ref.specifier);
     if (ref.style === "c") {
@@ -100,6 +105,12 @@ export class FileResolver {
     if (!this.php) return [];
     const mapped = psr4Candidates(this.php.psr4, spec).find((c) => this.files.has(c));
     return mapped ? [mapped] : this.php.namespaces.resolve(spec);
+  }
+
+  /** A Swift module is a target of the package: every file in its folder (a test target's are no module's). */
+  private swift(name: string): string[] {
+    const target = this.swiftTargets.find((t) => t.name === name && t.kind !== "test");
+    return target ? [...this.files].filter((f) => f.endsWith(".swift") && f.startsWith(`${target.dir}/`)) : [];
   }
 
   /** `./money` beside the file (a `./` path also from the root, where `require` runs); `shop/cart` under a load path folder. */

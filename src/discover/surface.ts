@@ -13,6 +13,9 @@ const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|st
 /** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
 const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(?:fn|struct|enum|trait|type|union|static|const|macro_rules!)\s+([A-Za-z_]\w*)/gm;
 
+/** Swift's public and open declarations at the top level (`public struct Elements`, `public func eccentricAnomaly`, `open class Orbit`). */
+const SWIFT_TOP = /^(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:final|indirect|nonisolated)\s+)*(?:struct|class|enum|protocol|actor|func|typealias|let|var)\s+([A-Za-z_]\w*)/gm;
+
 /** C#'s public types (`public sealed class Money`, `public record Cart`, `public interface IClock`). */
 const CSHARP_TOP = /^[ \t]*public\s+(?:(?:static|sealed|abstract|partial|readonly|ref|unsafe|new)\s+)*(?:class|struct|interface|record(?:\s+(?:class|struct))?|enum)\s+([A-Za-z_]\w*)/gm;
 /** PHP's classes, interfaces, traits and enums, and its functions at the top level (a method is indented). */
@@ -65,6 +68,7 @@ export function publicSurface(masked: string, language: Language): string[] {
   else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
   else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
   else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
+  else if (language === "swift") for (const m of masked.matchAll(SWIFT_TOP)) names.push(m[1]!);
   else {
     for (const m of masked.matchAll(JS_EXPORT)) names.push(m[1]!);
     for (const m of masked.matchAll(JS_EXPORT_LIST)) {
@@ -94,8 +98,8 @@ export function leadingDoc(text: string, language: Language): string | undefined
   }
   else if (language === "go") return goPackageDoc(head);
   else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
-  // C#'s `/// <summary>` on its first type, after the usings and the namespace.
-  else if (language === "csharp") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "").replace(/<\/?\w+[^>]*>/g, " ");
+  // C#'s `/// <summary>` on its first type, after the usings and the namespace; Swift's `///` likewise, after its imports.
+  else if (language === "csharp" || language === "swift") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "").replace(/<\/?\w+[^>]*>/g, " ");
   else {
     // PHP's file docblock comes after `<?php`.
     const code = language === "php" ? head.replace(/^\s*<\?php\b[^\n]*\n/, "") : head;

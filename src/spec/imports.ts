@@ -4,9 +4,9 @@ import { componentScripts } from "./components.js";
  * The notations imports are read in. `csharp`: a namespace or type as written (`Shop.Core`,
  * `Shop.Core.Money` of `using static` or an alias). `php`: a class, function or namespace with
  * `\\` (`App\\Domain\\Money`, no leading `\\`), or a required path relative to the file starting
- * `./` or `../`. `c`: an `#include "..."` path as written (`<...>` ones are never read).
+ * `./` or `../`. `c`: an `#include "..."` path as written (`<...>` ones are never read). `swift`: a module's name (`OrbitKit`).
  */
-export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c";
+export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c" | "swift";
 
 /** An import statement found in source text. */
 export interface ImportRef {
@@ -88,7 +88,20 @@ export function extractImports(text: string, style: ImportStyle): ImportRef[] {
   if (style === "java") return javaImports(lines);
   if (style === "rust") return rustImports(lines);
   if (style === "ruby") return rubyImports(lines);
+  if (style === "swift") return swiftImports(lines);
   return jsImports(lines);
+}
+
+/** `import OrbitKit`, `@testable import OrbitKit`, `@_exported import Kepler`, `import struct Kepler.Elements`: the module's name. */
+const SWIFT_IMPORT = /^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:typealias|struct|class|enum|protocol|let|var|func)\s+)?([A-Za-z_]\w*)/;
+
+function swiftImports(lines: string[]): ImportRef[] {
+  const found: ImportRef[] = [];
+  lines.forEach((text, i) => {
+    const m = SWIFT_IMPORT.exec(text);
+    if (m) found.push({ specifier: m[1]!, style: "swift", line: i + 1 });
+  });
+  return found;
 }
 
 function pythonImports(lines: string[]): ImportRef[] {

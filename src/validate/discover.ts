@@ -8,6 +8,7 @@ import { moduleTestFiles } from "./test-files.js";
 import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
+import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
@@ -247,23 +248,40 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const read = (f: string) => readBuildFile(join(root, f));
   const pkg = read("package.json");
   const scripts = scriptsOf(pkg);
+  // An Nx workspace runs a project's tests by its name, whatever the root's script says.
+  const nx = nxTests(root);
   if (npmTest(scripts)) {
     const gate = scriptGate(root, scripts);
-    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(hasWorkspaces(pkg) ? { moduleOf: (files) => workspaceTest(root, files) } : {}) };
+    const moduleOf = nx?.moduleOf ?? (hasWorkspaces(pkg) ? (files: readonly string[]) => workspaceTest(root, files) : undefined);
+    return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(moduleOf ? { moduleOf } : {}) };
   }
+  if (nx) return nx;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, classes: (tests) => `${run} ${gradleTests(tests, has)}`, offline: "--offline" };
+    return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
+  if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
+}
+
+/**
+ * A Swift module's tests by `swift test --filter`, one a test class as SwiftPM names it: its test
+ * target (the folder under `Tests/`) and the class its file is named for (`KeplerTests.AnomalyTests`).
+ */
+function swiftTests(tests: readonly string[]): string | undefined {
+  const filters = tests.flatMap((t) => {
+    const target = /(?:^|\/)Tests\/(\w+)\//.exec(t)?.[1];
+    return target && /\.swift$/.test(t) ? [`--filter ${target}.${testClass(t)}`] : [];
+  });
+  return filters.length ? `swift test ${[...new Set(filters)].join(" ")}` : undefined;
 }
 
 /** A JVM test file's class, as Maven's `-Dtest` and Gradle's `--tests` take it: `MoneyTest` of `MoneyTest.kt`. */
@@ -273,15 +291,20 @@ function testClass(file: string): string {
 
 /**
  * Each subproject's test task with its filters: `:core:test --tests MoneyTest --tests RateTest`; a
- * `--tests` filters the task before it, so tests of two subprojects are two tasks.
+ * `--tests` filters the task before it, so tests of two subprojects are two tasks. A test of another
+ * source set runs in that set's task (`src/integrationTest/` in `integrationTest`); Android's instrumented
+ * tests (`src/androidTest/`) need a device, so none of them: undefined when that leaves nothing.
  */
-function gradleTests(tests: readonly string[], has: (f: string) => boolean): string {
-  const byProject = new Map<string, Set<string>>();
+function gradleTests(run: string, tests: readonly string[], has: (f: string) => boolean): string | undefined {
+  const byTask = new Map<string, Set<string>>();
   for (const t of tests) {
-    const project = gradleProject(t, has);
-    byProject.set(project, (byProject.get(project) ?? new Set()).add(testClass(t)));
+    const set = /(?:^|\/)src\/([a-z]\w*Test|test[A-Z]\w*)\//.exec(t)?.[1] ?? "test";
+    if (set.startsWith("androidTest") || set === "testFixtures") continue;
+    const task = `${gradleProject(t, has)}${set}`;
+    byTask.set(task, (byTask.get(task) ?? new Set()).add(testClass(t)));
   }
-  return [...byProject].map(([project, classes]) => `${project}test ${[...classes].map((c) => `--tests ${c}`).join(" ")}`).join(" ");
+  if (byTask.size === 0) return undefined;
+  return `${run} ${[...byTask].map(([task, classes]) => `${task} ${[...classes].map((c) => `--tests ${c}`).join(" ")}`).join(" ")}`;
 }
 
 /**

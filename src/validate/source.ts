@@ -41,6 +41,7 @@ export function importStyleOfFile(path: string): ImportStyle | undefined {
 export function maskSource(text: string, style: ImportStyle): string {
   if (style === "csharp") return maskCSharp(text);
   if (style === "php") return maskPhp(text);
+  if (style === "swift") return maskSwift(text);
   return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
 }
 
@@ -200,6 +201,19 @@ function maskCLike(text: string): string {
     if (c === "`") return { end: pastNext(text, "`", i + 1) };
     if (c === "'") return { end: stringEnd(text, i + 1, "'", true).end };
     if (c === '"') return { end: stringEnd(text, i + 1, '"', true).end, keep: true };
+    return undefined;
+  });
+}
+
+/** Swift: comments, and strings blanked whole, a multi-line `"""` one over its lines (an `import` inside one is text). */
+function maskSwift(text: string): string {
+  return blankSpans(text, (i) => {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === "/" && next === "/") return { end: indexOrEnd(text, "\n", i) };
+    if (c === "/" && next === "*") return { end: pastNext(text, "*/", i + 2) };
+    if (c === '"' && text.startsWith('"""', i)) return { end: pastNext(text, '"""', i + 3) };
+    if (c === '"') return { end: stringEnd(text, i + 1, '"', true).end };
     return undefined;
   });
 }

@@ -18,8 +18,8 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
   ".rb": (s, d) => [under(d.replace(/^lib(\/|$)/, "spec$1"), `${s}_spec.rb`), `spec/${s}_spec.rb`, under(d.replace(/^lib(\/|$)/, "test$1"), `${s}_test.rb`), `test/${s}_test.rb`],
 };
 
-/** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `x_spec.rb`, `test_x.c`. */
-const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs)$|_spec\.rb$/;
+/** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `XTests.swift`, `x_spec.rb`, `test_x.c`. */
+const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs|swift)$|_spec\.rb$/;
 
 export const isTestName = (file: string) => TEST_NAME.test(basename(file));
 

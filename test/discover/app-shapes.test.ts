@@ -119,6 +119,25 @@ describe("discover: monorepos", () => {
     expect(gate(root)).toEqual([expect.stringMatching(/^libs\/shared\/util\/src\/lib\/dates\.ts:1: imports `@org\/orders\/feature`/)]);
   });
 
+  it("an end-to-end suite's support code (Nx's apps/shop-e2e/, cypress/) is tests, not a module; a data-access library is infrastructure", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "@org/source", private: true }),
+      "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: { "@org/orders/data-access": ["libs/orders/data-access/src/index.ts"] } } }),
+      "libs/orders/data-access/project.json": JSON.stringify({ name: "orders-data-access" }),
+      "libs/orders/data-access/src/index.ts": fn("fetchOrders"),
+      "apps/shop/project.json": JSON.stringify({ name: "shop" }),
+      "apps/shop/src/main.ts": 'import { fetchOrders } from "@org/orders/data-access";\nfetchOrders();\n',
+      "apps/shop-e2e/project.json": JSON.stringify({ name: "shop-e2e" }),
+      "apps/shop-e2e/src/support/commands.ts": fn("login"),
+      "apps/admin/project.json": JSON.stringify({ name: "admin" }),
+      "apps/admin/cypress/support/e2e.ts": fn("seed"),
+      "apps/admin/src/main.ts": fn("boot"),
+    });
+    const d = discover(root);
+    // Before: `shop_e2e` and `support` modules of the suites' helpers, and the data-access library in the foundation.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ admin: "foundation", orders_data_access: "infrastructure", shop: "interface" });
+  });
+
   /** A package of `n` Python files in one folder, each using the one before (an application's own order). */
   const chain = (dir: string, pkg: string, n: number) =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`${dir}/${pkg}/m${i}.py`, `${i ? `from ${pkg}.m${i - 1} import C${i - 1}\n\n` : ""}class C${i}:\n    pass\n`]));

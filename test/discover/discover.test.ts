@@ -197,7 +197,7 @@ describe("the parts", () => {
       ],
       ["util", "schema", "checks", "index"],
     );
-    expect(Object.fromEntries(layer)).toEqual({ util: "foundation", schema: "core", checks: "core", index: "interface" });
+    expect(Object.fromEntries(layer)).toEqual({ util: "foundation", schema: "core", checks: "services", index: "interface" });
   });
 
   it("the public surface leaves out private names and anything in strings", () => {
@@ -288,7 +288,7 @@ describe("discover: layers and primary files", () => {
       { id: "index", segments: ["index"], dependsOn: ["command"] },
     ];
     const { layer } = assignLayers(modules, ["errors", "option", "command", "index"]);
-    expect(Object.fromEntries(layer)).toEqual({ errors: "foundation", option: "core", command: "core", index: "interface" });
+    expect(Object.fromEntries(layer)).toEqual({ errors: "foundation", option: "core", command: "services", index: "interface" });
     // A lib/ among other folders still names its layer.
     const few = assignLayers([...modules.slice(0, 1), { id: "a", segments: ["core", "a"], dependsOn: [] }, { id: "b", segments: ["core", "b"], dependsOn: [] }], ["errors", "a", "b"]);
     expect(few.layer.get("errors")).toBe("foundation");

@@ -40,4 +40,23 @@ describe("discover: Java and Kotlin", () => {
     writeFiles(root, { [`${B}/money/Money.java`]: "package com.acme.shop.money;\n\nimport com.acme.shop.web.CartController;\n\npublic final class Money {}\n" });
     expect(gate()).toEqual([`${B}/money/Money.java:3`]);
   });
+
+  it("an Android multi-project Gradle build: layers from the projects' folders, androidTest/ a test of its mirror, buildSrc/ skipped", () => {
+    const kt = (pkg: string, body: string) => `package org.wren.${pkg}\n\n${body}\n`;
+    const root = makeProject({
+      "settings.gradle.kts": 'include(":core", ":data", ":app", ":feature:logbook")\n',
+      "core/src/main/kotlin/org/wren/core/Species.kt": kt("core", "data class Species(val name: String)"),
+      "data/src/main/kotlin/org/wren/data/SpeciesStore.kt": kt("data", "import org.wren.core.Species\n\nclass SpeciesStore { val all = listOf<Species>() }"),
+      "feature/logbook/src/main/java/org/wren/logbook/LogbookViewModel.kt": kt("logbook", "import org.wren.data.SpeciesStore\n\nclass LogbookViewModel(val store: SpeciesStore)"),
+      "app/src/main/java/org/wren/app/MainActivity.kt": kt("app", "import org.wren.logbook.LogbookViewModel\n\nclass MainActivity(val model: LogbookViewModel)"),
+      "app/src/androidTest/java/org/wren/app/MainActivityTest.kt": kt("app", "class MainActivityTest { fun opens() = Unit }"),
+      "buildSrc/src/main/kotlin/Versions.kt": 'object Versions { const val kotlin = "2.0.0" }\n',
+    });
+    const d = discover(root);
+    // Before: data and logbook in the core beside it (no project folder named a layer), the instrumented test a module
+    // of its own (`android_test_java_org_wren_app`, clashing with the app's name), buildSrc's `Versions` a module `kotlin`.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ core: "core", data: "infrastructure", logbook: "interface", app: "interface" });
+    expect(d.modules.find((m) => m.id === "app")!.tests).toEqual(["app/src/androidTest/java/org/wren/app/MainActivityTest.kt"]);
+    expect(d.skipped).toContainEqual({ path: "buildSrc/", why: "Gradle build logic" });
+  });
 });

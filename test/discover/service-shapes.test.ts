@@ -46,6 +46,26 @@ describe("discover: service layouts", () => {
     expect(discover(root).modules.find((m) => m.id === "httpapi")!.tests).toEqual(["internal/httpapi/router_test.go"]);
   });
 
+  it("Go: a deep internal/ tree of unconventional names is layered by who imports whom; Go kit's transport/ is the interface", () => {
+    const pkg = (dir: string, imports: string[], body: string) =>
+      [`internal/${dir}/${dir.split("/").at(-1)}.go`, `package ${dir.split("/").at(-1)}\n\n${imports.length ? `import (\n${imports.map((i) => `\t"example.org/tally/internal/${i}"\n`).join("")})\n\n` : ""}${body}\n`];
+    const root = makeProject({
+      "go.mod": "module example.org/tally\n\ngo 1.22\n",
+      "cmd/tallyd/main.go": 'package main\n\nimport "example.org/tally/internal/wiring"\n\nfunc main() { wiring.Start() }\n',
+      ...Object.fromEntries([
+        pkg("vault", [], "type Vault interface{ Put(string) }"),
+        pkg("ledger/entry/cents", [], "type Amount int64"),
+        pkg("ledger/entry", ["ledger/entry/cents"], "type Entry struct{ A cents.Amount }"),
+        pkg("vault/boltvault", ["vault"], "func Open() vault.Vault { return nil }"),
+        pkg("ledger/posting", ["ledger/entry", "vault"], "func Post(v vault.Vault, e entry.Entry) {}"),
+        pkg("transport/rpc", ["ledger/posting"], "func Serve() { _ = posting.Post }"),
+        pkg("wiring", ["transport/rpc", "vault/boltvault"], "func Start() { rpc.Serve(); boltvault.Open() }"),
+      ]),
+    });
+    // Before: everything between the leaves and main in the core (boltvault, entry, posting, rpc, wiring).
+    expect(layers(root)).toEqual({ vault: "foundation", cents: "foundation", boltvault: "core", entry: "core", posting: "services", rpc: "interface", wiring: "interface", tallyd: "interface" });
+  });
+
   it("Python: a test under tests/ that mirrors a file's path goes with it, though its fixture hands it the object", () => {
     const root = makeProject({
       "pyproject.toml": '[project]\nname = "bookshop"\n\n[tool.pytest.ini_options]\npythonpath = ["src"]\n',

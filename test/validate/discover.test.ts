@@ -12,6 +12,25 @@ function discovered(files: Record<string, string>, modules: Record<string, strin
   return validationOf(root, spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.run} (from ${d.from})`);
 }
 
+describe("validationOf: an Nx workspace", () => {
+  it("runs an Nx project's tests by its name (npx nx test), where its project.json or a runner's config gives it a test target", () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "@harbor/source", private: true, scripts: { test: "nx run-many -t test" } }),
+      "nx.json": "{}",
+      "libs/tides/project.json": JSON.stringify({ name: "tides", targets: { test: { executor: "@nx/vite:test" } } }),
+      "libs/tides/src/lib/table.spec.ts": "",
+      "libs/berths/project.json": JSON.stringify({ name: "berths" }),
+      "libs/berths/vite.config.ts": "",
+      "libs/ui-kit/project.json": JSON.stringify({ name: "ui-kit" }),
+    };
+    const modules = { tides: ["libs/tides/src/index.ts", "libs/tides/src/lib/table.ts", "libs/tides/src/lib/table.spec.ts"], berths: ["libs/berths/src/index.ts"], ui_kit: ["libs/ui-kit/src/index.ts"] };
+    // Before: `npm test` alone, and a note that `nx run-many -t test` is no script a module's tests can be picked out of.
+    expect(discovered(files, modules)).toEqual(["system: npm test (from package.json scripts.test)", "tides: npx nx test tides (from libs/tides/project.json)", "berths: npx nx test berths (from libs/berths/project.json)"]);
+    // Without a test script at the root: Nx's own command runs them all.
+    expect(discovered({ ...files, "package.json": JSON.stringify({ private: true }) }, modules)[0]).toBe("system: npx nx run-many -t test (from nx.json)");
+  });
+});
+
 describe("validationOf: an npm workspaces monorepo", () => {
   it("runs a module's tests with its package's own script (npm test -w), not the root's with a file every workspace is handed", () => {
     const pkg = (test?: string) => JSON.stringify({ name: "p", ...(test ? { scripts: { test } } : {}) });
@@ -158,6 +177,14 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
       "system: ./gradlew test (from build.gradle.kts)",
       "cart: ./gradlew test --tests CartTest (from app/src/test/kotlin/shop/CartTest.kt)",
     ]);
+  });
+
+  it("runs a Gradle source set's tests in its own task, and Android's instrumented tests (a device's) in none", () => {
+    const files = { "settings.gradle.kts": "", "build.gradle.kts": "", gradlew: "", "app/build.gradle.kts": "", "app/src/androidTest/java/a/MainActivityTest.kt": "", "app/src/test/java/a/HomeTest.kt": "", "core/build.gradle.kts": "", "core/src/integrationTest/kotlin/a/StoreIntegrationTest.kt": "" };
+    const plan = validationOf(makeProject(files), spec({ app: ["app/src/main/java/a/MainActivity.kt", "app/src/androidTest/java/a/MainActivityTest.kt"], home: ["app/src/main/java/a/Home.kt", "app/src/test/java/a/HomeTest.kt", "app/src/androidTest/java/a/MainActivityTest.kt"], store: ["core/src/main/kotlin/a/Store.kt", "core/src/integrationTest/kotlin/a/StoreIntegrationTest.kt"] }), {});
+    // Before: `./gradlew :app:test --tests MainActivityTest`, which fails for finding no such test; the integration test in `test`, likewise.
+    expect(plan.discovered.filter((d) => d.level === "module").map((d) => `${d.target}: ${d.check.run}`)).toEqual(["home: ./gradlew :app:test --tests HomeTest", "store: ./gradlew :core:integrationTest --tests StoreIntegrationTest"]);
+    expect(plan.notes).toEqual(["module gates: none from build.gradle.kts: Android's instrumented tests (src/androidTest/) run on a device, not in a gate; the system gate runs the whole script"]);
   });
 
   it("finds RSpec with a Gemfile, and minitest through the Rakefile", () => {
