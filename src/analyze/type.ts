@@ -2,6 +2,7 @@ import { clauseWords, findAsking, type TypeWord } from "./asking.js";
 import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
 import { typeWords } from "./text.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
+import { PORTS, splitsUp, toNewerIdiom } from "./idiom.js";
 import type { TaskType } from "./types.js";
 
 export interface TypeResult {
@@ -297,28 +298,6 @@ const FIX_ARTICLE = new Set(["a", "an", "the", "each", "every", "this", "that"])
 function isNamedFix(words: readonly string[], at: number): boolean {
   if (words[at] !== "fix" && words[at] !== "fixes") return false;
   return FIX_ARTICLE.has(words[at - 1] ?? "") || FIX_ARTICLE.has(words[at - 2] ?? "");
-}
-
-/** "split it up", "split up the view model": code cut into smaller parts. */
-function splitsUp(tokens: readonly TypeWord[], at: number): boolean {
-  for (let k = at + 1; k < Math.min(tokens.length, at + 4) && !tokens[k]?.start; k++) if (tokens[k]?.word === "up") return true;
-  return false;
-}
-
-/** Command verbs that carry code over to another version or idiom of what it uses. */
-const PORTS = new Set(["move", "convert", "port", "upgrade", "migrate"]);
-/** Words that say the destination is an idiom or a version of an API, not another place or value. */
-const IDIOM = new Set(["api", "apis", "syntax", "runes", "idiom", "idioms", "conventions", "dsl"]);
-
-/** Whether the verb's clause goes "to" a version (`v1`) or an idiom ("the 2.x syntax", "the v1 APIs"). */
-function toNewerIdiom(tokens: readonly TypeWord[], at: number): boolean {
-  let to = false;
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
-    const word = tokens[k]?.word ?? "";
-    if (word === "to") to = true;
-    else if (to && (IDIOM.has(word) || /^v\d+$/.test(word))) return true;
-  }
-  return false;
 }
 
 /** Verbs that put one thing in another's place. */

@@ -3,6 +3,14 @@ import { measure, type Tree } from "./routes/measure.js";
 import { BEDROCK, BEDROCK_ROUTES, PANTRY, PANTRY_ROUTES, QUARRY, QUARRY_ROUTES, STRIDE, STRIDE_ROUTES } from "./routes/unseen9.js";
 
 // Routing quality on a tenth round of trees the router was not tuned on (see routes/unseen9.ts).
+// Measured first with the router as it was (type 71.7%, scope 65.0%: the honest figure of how it
+// generalises); the floors are what the rules found on this set reached (88.3%, 71.7%). Faults only the
+// domain shows ("GPS track has straight lines cutting across buildings", "attribution gives 100% of the
+// credit to direct traffic", "magic link emails land in spam"), initialisms the specs spell out ("MRR",
+// "NRR"), a layer's bare word used as a plain noun ("what data do we send", "NAT gateway data processing"),
+// words two modules share ("the shopping list", "heart rate chart"), a trace whose fix is the caller's
+// (Room's main-thread check) and "write a runbook" (an earlier set labels "write docs" implement) stay
+// misses. Raise the floors when the router gets better, never lower them to make a change pass.
 
 const TREES: Tree[] = [
   ["stride", STRIDE, STRIDE_ROUTES],
@@ -11,8 +19,8 @@ const TREES: Tree[] = [
   ["pantry", PANTRY, PANTRY_ROUTES],
 ];
 
-const TYPE_FLOOR = 0;
-const SCOPE_FLOOR = 0;
+const TYPE_FLOOR = 0.883;
+const SCOPE_FLOOR = 0.716;
 
 describe("routing quality on a tenth round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {
