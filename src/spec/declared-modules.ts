@@ -5,7 +5,7 @@ import { withoutBom } from "./bom.js";
 import { MODULES_HEADING } from "./links.js";
 import { splitFrontMatter } from "./front-matter-split.js";
 import { idOf, pathsOf, plain, type TableRow } from "./module-cells.js";
-import { tableRows } from "./layer-modules.js";
+import { markdownTables } from "./md-table.js";
 import { sentenceDependencies } from "./prose-dependencies.js";
 
 /**
@@ -15,23 +15,25 @@ import { sentenceDependencies } from "./prose-dependencies.js";
  * subheading (`### Core` then `- ledger — ...`), or a table of modules with a Layer column.
  * Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
  */
-export function declaredRows(source: string): TableRow[] {
+export function declaredRows(source: string, tabled: TableRow[]): TableRow[] {
   // Most system specs declare nothing so: their text is not split for it.
-  if (!/^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im.test(source)) return [];
-  const split = splitFrontMatter(source);
-  const skip = typeof split === "object" ? source.slice(0, source.length - split.body.length).split("\n").length - 1 : 0;
-  const rows = tableRows(source).filter((r) => r.layer !== undefined);
-  const listed = listedRows(source.split("\n"), skip);
+  if (!MODULES_TEXT.test(source)) return [];
+  const rows = tabled.filter((r) => r.layer !== undefined);
   const seen = new Set(rows.map((r) => r.id));
-  return [...rows, ...listed.filter((r) => !seen.has(r.id))];
+  return [...rows, ...listedRows(source).filter((r) => !seen.has(r.id))];
 }
+
+const MODULES_TEXT = /^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im;
 
 const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ITEM = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+(.*)$/;
 
 /** The modules of the lists under "Modules" headings whose layer a parent item or a subheading names. */
-function listedRows(lines: string[], skip: number): TableRow[] {
+function listedRows(source: string): TableRow[] {
+  const split = splitFrontMatter(source);
+  const skip = typeof split === "object" ? source.slice(0, source.length - split.body.length).split("\n").length - 1 : 0;
+  const lines = source.split("\n");
   const rows: TableRow[] = [];
   let depth = 0;
   let layer: string | undefined;
@@ -115,7 +117,10 @@ export function declaresModules(root: string, systemFile: string, dirs: string[]
   } catch {
     return false;
   }
-  return declaredRows(text).length > 0;
+  if (!MODULES_TEXT.test(text)) return false;
+  // A table of modules with a Layer column (read by spec/layer-modules.ts tableRows), or a list.
+  const tabled = text.includes("|") && markdownTables(text).some((t) => /^\W*(?:modules?|components?|agents?)\b/i.test(plain(t.header[0] ?? "")) && t.header.some((c) => /^layers?$/i.test(plain(c))));
+  return tabled || listedRows(text).length > 0;
 }
 
 /** The layer id a layer's name makes: `Core (business rules)`, `API Layer`, `**App**` -> `core`, `api`, `app`; undefined when it makes none. */

@@ -13,7 +13,7 @@ import { filesOf, listTree } from "./listing.js";
 import { readAhead } from "./read-ahead.js";
 import { tabledLayers, type TabledLayer } from "./layer-table.js";
 import { squashName } from "./names.js";
-import { tabledModule, tabledModules } from "./layer-modules.js";
+import { tableRows, tabledModule, tabledModules } from "./layer-modules.js";
 import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
@@ -87,7 +87,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   // No module spec anywhere: the system spec may declare the modules with their layers (spec/declared-modules.ts).
   const declared = parsed.length === 0 && listing.system !== undefined;
   if (declared) {
-    for (const row of declaredRows(source(listing.system!))) {
+    for (const row of declaredRows(source(listing.system!), tableRows(source(listing.system!)))) {
       const layer = layerOfField(row.layer) ?? "modules";
       if (!layerIds.has(layer)) {
         layerIds.add(layer);

@@ -2,7 +2,7 @@
  * How a module declared in a layer spec (a table's row, spec/layer-modules.ts; a "Module: x"
  * section, spec/section-modules.ts) writes its name, files and dependencies.
  */
-import { normalisePath } from "./module.js";
+import { normalisePath } from "./normal-path.js";
 import { SPEC_ID } from "./root.js";
 
 /** A module a layer spec declares: a row of its table of modules, `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */

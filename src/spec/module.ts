@@ -13,6 +13,9 @@ import { digest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
 import { sentenceDependencies } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
+import { normalisePath } from "./normal-path.js";
+
+export { normalisePath } from "./normal-path.js";
 
 /** A reference to another module, before resolution. */
 export type RawReference =
@@ -397,13 +400,6 @@ function outsideProject(path: string): "absolute" | "climbs" | undefined {
   return path.includes("..") && posix.normalize(path).split("/")[0] === ".." ? "climbs" : undefined;
 }
 
-export function normalisePath(path: string): string {
-  // Each step only where it can change something: most paths are plain `pkg/core/a.py`.
-  let normal = path.trim();
-  if (normal.includes("\\")) normal = normal.replace(/\\/g, "/");
-  if (normal.startsWith("./")) normal = normal.slice(2);
-  return normal.includes(":") ? normal.replace(/:\d+(?::\d+)?$/, "") : normal;
-}
 
 
 function unique<T>(items: T[]): T[] {
