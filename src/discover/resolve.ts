@@ -109,9 +109,16 @@ export class FileResolver {
 
   /** A Swift module is a target of the package: every file in its folder (a test target's are no module's). */
   private swift(name: string): string[] {
+    const known = this.swiftFiles.get(name);
+    if (known) return known;
     const target = this.swiftTargets.find((t) => t.name === name && t.kind !== "test");
-    return target ? [...this.files].filter((f) => f.endsWith(".swift") && f.startsWith(`${target.dir}/`)) : [];
+    const files = target ? [...this.files].filter((f) => f.endsWith(".swift") && f.startsWith(`${target.dir}/`)) : [];
+    // Every file of a target imports the same few: listed once a target, not once an import.
+    this.swiftFiles.set(name, files);
+    return files;
   }
+
+  private readonly swiftFiles = new Map<string, string[]>();
 
   /** `./money` beside the file (a `./` path also from the root, where `require` runs); `shop/cart` under a load path folder. */
   private ruby(from: string, spec: string): string[] {

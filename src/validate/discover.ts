@@ -252,7 +252,9 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const nx = nxTests(root);
   if (npmTest(scripts)) {
     const gate = scriptGate(root, scripts);
-    const moduleOf = nx?.moduleOf ?? (hasWorkspaces(pkg) ? (files: readonly string[]) => workspaceTest(root, files) : undefined);
+    // Turborepo runs a package's task through its graph (its dependencies' builds first); pnpm's workspaces are in pnpm-workspace.yaml.
+    const tool = has("turbo.json") ? "turbo" : has("pnpm-workspace.yaml") ? "pnpm" : "npm";
+    const moduleOf = nx?.moduleOf ?? (hasWorkspaces(pkg) || tool !== "npm" ? (files: readonly string[]) => workspaceTest(root, files, tool) : undefined);
     return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(moduleOf ? { moduleOf } : {}) };
   }
   if (nx) return nx;
@@ -473,12 +475,30 @@ function hasWorkspaces(text: string): boolean {
  * The module gate of a module of an npm workspace: its package's own tests (`npm test -w
  * packages/ledger`), when all its files are in one package that has a test script. The root's
  * `npm test -- <file>` would hand the file to every workspace's script, which it is not theirs.
+ * Turborepo's is `npx turbo run test --filter=<name>`, pnpm's `pnpm --filter <name> test`, by the package's name.
  */
-function workspaceTest(root: string, files: readonly string[]): ModuleCheck | undefined {
+function workspaceTest(root: string, files: readonly string[], tool: "npm" | "turbo" | "pnpm" = "npm"): ModuleCheck | undefined {
   const packages = new Set(files.map((f) => packageOf(root, f)));
   const [dir] = packages;
-  if (packages.size !== 1 || !dir || !npmTest(scriptsOf(readBuildFile(join(root, dir, "package.json"))))) return undefined;
-  return { run: `npm test -w ${/^[\w./@-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`, from: `${dir}/package.json scripts.test` };
+  const text = dir ? readBuildFile(join(root, dir, "package.json")) : "";
+  if (packages.size !== 1 || !dir || !npmTest(scriptsOf(text))) return undefined;
+  const from = `${dir}/package.json scripts.test`;
+  if (tool !== "npm") {
+    const name = packageName(text);
+    if (!name || !/^[\w./@-]+$/.test(name)) return undefined;
+    return { run: tool === "turbo" ? `npx turbo run test --filter=${name}` : `pnpm --filter ${name} test`, from };
+  }
+  return { run: `npm test -w ${/^[\w./@-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`, from };
+}
+
+/** package.json's `name`; undefined when it has none or is not JSON. */
+function packageName(text: string): string | undefined {
+  try {
+    const name = (JSON.parse(text) as { name?: unknown }).name;
+    return typeof name === "string" && name ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder below the root of the package.json nearest a file; "" for the root's own. */

@@ -31,6 +31,21 @@ describe("validationOf: an Nx workspace", () => {
   });
 });
 
+describe("validationOf: Turborepo and pnpm workspaces", () => {
+  it("runs a package's tests by its name: npx turbo run test --filter=<name> beside turbo.json, pnpm --filter <name> test beside pnpm-workspace.yaml", () => {
+    const files = {
+      "package.json": JSON.stringify({ name: "quill", private: true, scripts: { test: "turbo run test" } }),
+      "pnpm-workspace.yaml": 'packages: ["packages/*"]\n',
+      "packages/ink/package.json": JSON.stringify({ name: "@quill/ink", scripts: { test: "vitest run" } }),
+      "packages/nib/package.json": JSON.stringify({ name: "@quill/nib" }),
+    };
+    const modules = { ink: ["packages/ink/src/index.ts", "packages/ink/src/index.test.ts"], nib: ["packages/nib/src/index.ts"] };
+    // Before: no module gate (no `workspaces` in package.json), and a note that `turbo run test` cannot be picked from.
+    expect(discovered({ ...files, "turbo.json": "{}" }, modules)).toEqual(["system: npm test (from package.json scripts.test)", "ink: npx turbo run test --filter=@quill/ink (from packages/ink/package.json scripts.test)"]);
+    expect(discovered(files, modules)).toEqual(["system: npm test (from package.json scripts.test)", "ink: pnpm --filter @quill/ink test (from packages/ink/package.json scripts.test)"]);
+  });
+});
+
 describe("validationOf: an npm workspaces monorepo", () => {
   it("runs a module's tests with its package's own script (npm test -w), not the root's with a file every workspace is handed", () => {
     const pkg = (test?: string) => JSON.stringify({ name: "p", ...(test ? { scripts: { test } } : {}) });
