@@ -17,6 +17,7 @@ export interface Migration {
 const runStates = "'running', 'done', 'failed', 'interrupted', 'budget_exceeded'";
 const moduleStates = "'pending', 'running', 'validating', 'done', 'failed', 'blocked'";
 const attemptStates = "'running', 'done', 'failed', 'cancelled'";
+const mergeStates = "'pending', 'merged', 'failed'";
 
 /**
  * `state` is one of `states`, written as comparisons: SQLite checks `state IN (<list>)` by building a
@@ -476,6 +477,24 @@ INSERT INTO attempts_v13 (rowid, run_id, module_id, n, kind, agent, state, promp
          input_tokens, output_tokens, cost_usd, gates, started_at, ended_at, worker FROM attempts ORDER BY rowid;
 DROP TABLE attempts;
 ALTER TABLE attempts_v13 RENAME TO attempts;
+
+-- And a merge's (an isolated run records and settles one per module).
+CREATE TABLE merges_v13 (
+  run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  module_id    TEXT NOT NULL,
+  n            INTEGER NOT NULL CHECK (n >= 1),
+  commit_sha   TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (${stateIn(mergeStates)}),
+  merge_commit TEXT,
+  files        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files)),
+  payload      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (run_id, module_id, n)
+);
+INSERT INTO merges_v13 (rowid, run_id, module_id, n, commit_sha, state, merge_commit, files, payload, at)
+  SELECT rowid, run_id, module_id, n, commit_sha, state, merge_commit, files, payload, at FROM merges ORDER BY rowid;
+DROP TABLE merges;
+ALTER TABLE merges_v13 RENAME TO merges;
 `,
   },
 ];
@@ -654,7 +673,7 @@ CREATE TABLE merges (
   module_id    TEXT NOT NULL,
   n            INTEGER NOT NULL CHECK (n >= 1),
   commit_sha   TEXT NOT NULL,
-  state        TEXT NOT NULL CHECK (state IN ('pending', 'merged', 'failed')),
+  state        TEXT NOT NULL CHECK (${stateIn(mergeStates)}),
   merge_commit TEXT,
   files        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(files)),
   payload      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload)),

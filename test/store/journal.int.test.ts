@@ -75,9 +75,11 @@ describe("SqliteStore: what a module's writes make SQLite journal (issue 14)", (
       store.setModuleState("r1", "a", "validating", 111);
       store.finishAttempt("r1", "a", 1, { state: "done", summary: "ok", filesChanged: [], endedAt: 112 }, "done");
       store.setModuleState("r1", "b", "blocked", 113, "a dependency failed");
+      store.recordMerge({ runId: "r1", moduleId: "a", n: 1, commit: "c0ffee", files: ["a.py"], payload: {}, at: 114 });
+      store.finishMerge("r1", "a", 1, "merged", "beef");
     });
     const writes = [...new Set(ran.filter((sql) => /^(INSERT|UPDATE)/.test(sql)))];
-    expect(writes.length).toBeGreaterThanOrEqual(4);
+    expect(writes.length).toBeGreaterThanOrEqual(6);
     for (const sql of writes) {
       const ops = (store.db.prepare(`EXPLAIN ${sql.replace(/\?/g, "NULL")}`).all() as { opcode: string }[]).map((r) => r.opcode);
       expect(ops, sql).not.toContain("OpenEphemeral");
@@ -85,6 +87,7 @@ describe("SqliteStore: what a module's writes make SQLite journal (issue 14)", (
     // The same states are allowed, and no other.
     expect(() => store.db.prepare("UPDATE modules SET state = 'lost' WHERE module_id = 'c'").run()).toThrow(/CHECK constraint failed/);
     expect(() => store.db.prepare("UPDATE attempts SET state = 'pending' WHERE module_id = 'a'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => store.db.prepare("UPDATE merges SET state = 'done' WHERE module_id = 'a'").run()).toThrow(/CHECK constraint failed/);
     store.close();
   });
 

@@ -22,6 +22,8 @@ function version12(file: string): void {
     INSERT INTO spec_texts (digest, text) VALUES ('d1', '# zeta');
     INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES ('r1', 'zeta', 1, 'head ', 'd1', ' tail', 'the output');
     INSERT INTO processes (run_id, module_id, n, pid, start_time, recorded_at) VALUES ('r1', 'alpha', 1, 4242, 'boot-1', 3);
+    INSERT INTO merges (run_id, module_id, n, commit_sha, state, merge_commit, files, payload, at) VALUES
+      ('r1', 'zeta', 1, 'c0ffee', 'failed', NULL, '["z.py"]', '{"state":"done"}', 2), ('r1', 'alpha', 1, 'beef', 'pending', NULL, '[]', '{}', 3);
   `);
   old.close();
 }
@@ -44,12 +46,13 @@ describe("a state database from before the states were checked by comparisons (v
         ]);
         expect(store.getAttemptText("r1", "zeta", 1)).toStrictEqual({ prompt: "head # zeta tail", output: "the output" });
         expect(store.getProcesses("r1").map((p) => [p.moduleId, p.n, p.pid])).toEqual([["alpha", 1, 4242]]);
+        expect(store.getMerges("r1").map((m) => [m.moduleId, m.commit, m.state, m.files])).toEqual([["zeta", "c0ffee", "failed", ["z.py"]], ["alpha", "beef", "pending", []]]);
         expect(store.db.pragma("foreign_key_check")).toEqual([]);
         // The references still hold after the rebuild: a module's attempts and their texts go with its run.
         store.startAttempt("r1", "mid", { kind: "implement", agent: "simulate", promptPath: "m1.md", at: 8 });
         expect(() => store.db.prepare("INSERT INTO attempts (run_id, module_id, n, kind, agent, state, prompt_path, started_at) VALUES ('r1', 'ghost', 1, 'implement', 'simulate', 'running', 'g.md', 8)").run()).toThrow(/FOREIGN KEY constraint failed/);
         store.db.prepare("DELETE FROM runs WHERE id = 'r1'").run();
-        expect(store.db.prepare("SELECT (SELECT count(*) FROM modules) + (SELECT count(*) FROM attempts) + (SELECT count(*) FROM attempt_texts) + (SELECT count(*) FROM processes) AS n").get()).toEqual({ n: 0 });
+        expect(store.db.prepare("SELECT (SELECT count(*) FROM modules) + (SELECT count(*) FROM attempts) + (SELECT count(*) FROM attempt_texts) + (SELECT count(*) FROM processes) + (SELECT count(*) FROM merges) AS n").get()).toEqual({ n: 0 });
       } finally {
         store.close();
       }
