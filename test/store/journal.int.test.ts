@@ -67,6 +67,30 @@ describe("SqliteStore: what a module's writes make SQLite journal (issue 14)", (
     store.close();
   });
 
+  it("a module's writes build no temporary B-tree: the states are checked by comparisons, not by a list SQLite makes a table of (migration 13)", () => {
+    const store = openSqliteStore(freshFile(), { group: true });
+    seed(store);
+    const ran = statementsOf(store, () => {
+      store.startAttempt("r1", "a", attempt(110));
+      store.setModuleState("r1", "a", "validating", 111);
+      store.finishAttempt("r1", "a", 1, { state: "done", summary: "ok", filesChanged: [], endedAt: 112 }, "done");
+      store.setModuleState("r1", "b", "blocked", 113, "a dependency failed");
+      store.recordMerge({ runId: "r1", moduleId: "a", n: 1, commit: "c0ffee", files: ["a.py"], payload: {}, at: 114 });
+      store.finishMerge("r1", "a", 1, "merged", "beef");
+    });
+    const writes = [...new Set(ran.filter((sql) => /^(INSERT|UPDATE)/.test(sql)))];
+    expect(writes.length).toBeGreaterThanOrEqual(6);
+    for (const sql of writes) {
+      const ops = (store.db.prepare(`EXPLAIN ${sql.replace(/\?/g, "NULL")}`).all() as { opcode: string }[]).map((r) => r.opcode);
+      expect(ops, sql).not.toContain("OpenEphemeral");
+    }
+    // The same states are allowed, and no other.
+    expect(() => store.db.prepare("UPDATE modules SET state = 'lost' WHERE module_id = 'c'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => store.db.prepare("UPDATE attempts SET state = 'pending' WHERE module_id = 'a'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => store.db.prepare("UPDATE merges SET state = 'done' WHERE module_id = 'a'").run()).toThrow(/CHECK constraint failed/);
+    store.close();
+  });
+
   it("checks before it changes: a start or an end that fails leaves nothing behind, inside a batch that goes on too", async () => {
     const file = freshFile();
     const store = openSqliteStore(file, { group: true });
