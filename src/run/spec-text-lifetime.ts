@@ -9,15 +9,17 @@ const ENDED = new Set(["done", "failed", "blocked"]);
 /**
  * Lets a run's spec texts go once quoted, rather than holding every one to the run's end: at
  * 10,000 modules they were 34 MB of the heap (two-byte strings: an emoji in a spec makes its
- * text two bytes a character) and the run's peak memory came at its end. A text is quoted by its
- * module's prompts and by its dependents' (their Provides piece, made once per dependency:
- * prompt/context.ts), so it is let go once its module and each dependent in the plan ended.
+ * text two bytes a character). A text is quoted by its module's prompts and by its dependents'
+ * (their Provides piece, made once per dependency: prompt/context.ts), so it is let go once its
+ * module and each dependent in the plan ended.
  *
- * Every module's `specText` (and the tree's `body` that is the same string) becomes a getter, so
- * whatever reads it later (a layer's fix round, a workflow's own attempt, a retry) gets the very
- * same text: from memory while held, then from the store, which kept it at `createRun` (by
- * digest), or, when the store could not keep it as it was (a secret redacted from it, or a text an
- * earlier run stored), from a UTF-8 copy made when it was let go (half the size).
+ * Each module of `plan` with a digest is replaced (in `plan.modules`, before the run starts) by a
+ * copy whose `specText` is a getter, so whatever reads it later (a layer's fix round, a workflow's
+ * own attempt, a retry) gets the very same text: from memory while held, then from the store,
+ * which kept it at `createRun` by digest, or, when the store did not keep it as given (a secret
+ * redacted from it, or a text an earlier run stored), from a UTF-8 copy made when it was let go
+ * (half the size). The tree's module bodies, the same strings (plan/facts.ts), are emptied: a run
+ * reads none once planned, and they would hold every text to its end.
  *
  * Returns the listener to give the orchestrator (`Orchestrator.on`): it counts ended modules.
  */
@@ -29,20 +31,20 @@ export function specTextLifetime(plan: Plan, store: Pick<Store, "keepsSpecText" 
   const byId = new Map<string, PlanModule>();
   const textOf = (digest: string): string | undefined => held.get(digest)?.text ?? copies.get(digest)?.toString("utf8") ?? store.getSpecText(digest);
 
-  for (const m of plan.modules) {
-    byId.set(m.id, m);
+  plan.modules.forEach((m, i) => {
     const { specDigest: digest, specText: text } = m;
-    if (!digest || text === undefined) continue;
-    const h = held.get(digest);
-    if (h) h.readers++;
-    else held.set(digest, { text, readers: 1 });
-    readThrough(m, "specText", digest, textOf);
-  }
+    if (digest && text !== undefined) {
+      const h = held.get(digest);
+      if (h) h.readers++;
+      else held.set(digest, { text, readers: 1 });
+      m = plan.modules[i] = readingThrough(m, digest, textOf);
+    }
+    byId.set(m.id, m);
+  });
   for (const m of plan.modules) for (const id of dependenciesOf(m)) read(byId.get(id), 1);
-  // The tree's module holds the same string as its body (plan/facts.ts): read through too, or it would keep it.
   for (const t of tree?.modules ?? []) {
-    const m = byId.get(t.id);
-    if (m?.specDigest && held.has(m.specDigest) && t.body === held.get(m.specDigest)!.text) readThrough(t, "body", m.specDigest, textOf);
+    const digest = byId.get(t.id)?.specDigest;
+    if (digest !== undefined && t.body === held.get(digest)?.text) t.body = "";
   }
 
   const ended = new Set<string>();
@@ -71,14 +73,33 @@ function dependenciesOf(m: PlanModule): string[] {
   return m.dependsOnDone ? [...m.dependsOn, ...m.dependsOnDone] : m.dependsOn;
 }
 
-/** Makes `key` of `target` a getter of the text under `digest`; a value set later replaces it. */
-function readThrough(target: object, key: string, digest: string, textOf: (digest: string) => string | undefined): void {
-  Object.defineProperty(target, key, {
-    configurable: true,
-    enumerable: true,
-    get: () => textOf(digest),
-    set(value: unknown) {
-      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
-    },
-  });
+/** Where each copy's getter finds its text. */
+const sources = new WeakMap<object, { digest: string; textOf: (digest: string) => string | undefined }>();
+
+/**
+ * The same functions for every copy, each added to a new object in the module's order of keys: made
+ * an accessor in place (or by a getter of its own), a module's `specText` turned each of 10,000
+ * modules into a dictionary-mode object (about 10 MB more, and every read of a module's field slower).
+ */
+const SPEC_TEXT: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get(this: object) {
+    const source = sources.get(this);
+    return source?.textOf(source.digest);
+  },
+  set(this: object, value: unknown) {
+    Object.defineProperty(this, "specText", { value, writable: true, configurable: true, enumerable: true });
+  },
+};
+
+/** A copy of `m` whose `specText` reads the text under `digest` through `textOf`. */
+function readingThrough(m: PlanModule, digest: string, textOf: (digest: string) => string | undefined): PlanModule {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(m)) {
+    if (key === "specText") Object.defineProperty(copy, key, SPEC_TEXT);
+    else copy[key] = value;
+  }
+  sources.set(copy, { digest, textOf });
+  return copy as unknown as PlanModule;
 }
