@@ -53,6 +53,11 @@ const digests = new Map<string, string>();
 /** It holds the texts themselves: enough for a tree of 10,000 specs, small enough for a long-lived server. */
 const MAX_DIGESTS = 20_000;
 
+/** Drops the digests known by text, whose keys hold the texts: see spec/load.ts `forgetTextMemos`. */
+export function forgetDigests(): void {
+  digests.clear();
+}
+
 /** The digest of a text whose sha256 (hex) is `sha256Hex`. */
 export function digestOfHash(sha256Hex: string): string {
   return sha256Hex.slice(0, 16);

@@ -21,6 +21,8 @@ import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./pack
 import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
 import { prosePath } from "./prose-paths.js";
+import { forgetDigests } from "./derived.js";
+import { forgetPlainTexts } from "./simple-blocks.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -218,6 +220,17 @@ const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();
 export function saveSpecCache(tree: SpecTree): void {
   unsaved.get(tree)?.cache.save();
   unsaved.delete(tree);
+}
+
+/**
+ * Drops what reading and planning specs remember by text (digests, plain headings): the keys are
+ * the texts or slices of them, so they held every spec text of a tree (34 MB at 10,000 modules)
+ * for as long as the process lived. For a caller done reading specs that lets its texts go, as a
+ * run does (run/spec-text-lifetime.ts); a spec read later is digested and parsed as if new.
+ */
+export function forgetTextMemos(): void {
+  forgetDigests();
+  forgetPlainTexts();
 }
 
 function toModule(m: Unresolved & Partial<ParsedModule>, dependencies: ModuleSpec["dependencies"]): ModuleSpec {

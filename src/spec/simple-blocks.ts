@@ -212,15 +212,28 @@ export { codespans } from "./codespans.js";
 const plainTexts = new Map<string, string>();
 const MAX_PLAIN = 10_000;
 
+/** Drops the plain heading texts, whose keys are slices of the spec texts (and hold them): see spec/load.ts `forgetTextMemos`. */
+export function forgetPlainTexts(): void {
+  plainTexts.clear();
+}
+
 /** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
 export function plain(text: string): string {
   let known = plainTexts.get(text);
   if (known === undefined) {
     known = plainOf(text);
     if (plainTexts.size >= MAX_PLAIN) plainTexts.clear();
-    plainTexts.set(text, known);
+    // Kept as copies: a heading is a slice of its spec's text, which V8 keeps whole for the slice (and the
+    // texts read with it: spec/text-store.ts); a run's prompts read its dependencies' headings to the end.
+    const key = unshared(text);
+    plainTexts.set(key, known === text ? key : unshared(known));
   }
   return known;
+}
+
+/** `text` in a string of its own, not a slice of a larger one. */
+function unshared(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 
 function plainOf(text: string): string {

@@ -33,6 +33,9 @@ export class MemoryStore implements Store {
   private readonly modules = new Map<string, Map<string, ModuleRecord>>();
   private readonly attempts = new Map<string, AttemptRecord[]>();
   private readonly texts = new Map<string, AttemptText>();
+  /** Spec texts by digest, as SQLite's spec_texts: the first kept stays; `verbatim`, those kept as given. */
+  private readonly specTexts = new Map<string, string>();
+  private readonly verbatim = new Set<string>();
   private readonly events: StoredEvent[] = [];
   private readonly memories = new Map<string, MemoryRecord>();
   /** Keyed by run id, then owner. */
@@ -67,6 +70,12 @@ export class MemoryStore implements Store {
     }
     const record: RunRecord = { id, request, plan: structuredClone(plan), options, state: "running", createdAt: at, updatedAt: at };
     this.runs.set(id, record);
+    run.plan.modules.forEach((m, i) => {
+      const kept = plan.modules[i]?.specText;
+      if (!m.specDigest || m.specText === undefined || kept === undefined || this.specTexts.has(m.specDigest)) return;
+      this.specTexts.set(m.specDigest, kept);
+      if (kept === m.specText) this.verbatim.add(m.specDigest);
+    });
     const modules = new Map<string, ModuleRecord>();
     for (const m of run.modules) {
       modules.set(m.moduleId, { runId: id, moduleId: m.moduleId, layer: m.layer, state: "pending", attempts: 0, updatedAt: at });
@@ -232,6 +241,14 @@ export class MemoryStore implements Store {
 
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText {
     return { ...this.texts.get(JSON.stringify([runId, moduleId, n])) };
+  }
+
+  keepsSpecText(digest: string): boolean {
+    return this.verbatim.has(digest);
+  }
+
+  getSpecText(digest: string): string | undefined {
+    return this.specTexts.get(digest);
   }
 
   getMerges(runId: string): MergeRecord[] {

@@ -565,6 +565,14 @@ export class SqliteStore implements Store {
     return toAttemptText(this.s.getAttemptText.get(runId, moduleId, n));
   }
 
+  keepsSpecText(digest: string): boolean {
+    return this.verbatim.has(digest);
+  }
+
+  getSpecText(digest: string): string | undefined {
+    return this.s.getSpecText.get(digest)?.text;
+  }
+
   recordMerge(m: Parameters<Store["recordMerge"]>[0]): void {
     const payload = encodeData(m.payload);
     // Durable: the branch moves after this, and resume settles a merge from this record.

@@ -242,6 +242,14 @@ export interface Store {
   keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, spec?: QuotedSpec): void;
   /** What was kept for that attempt: nothing for a run from before texts were kept in the store. */
   getAttemptText(runId: string, moduleId: string, n: number): AttemptText;
+  /**
+   * Whether this store's `createRun` kept the spec text under `digest` as it was given (no secret
+   * redacted from it), so that `getSpecText` gives that text back: a run lets go of the spec texts
+   * its prompts have quoted (run/spec-text-lifetime.ts) and reads one back should a prompt quote it again.
+   */
+  keepsSpecText(digest: string): boolean;
+  /** The spec text kept under `digest` (a plan module's `specDigest`), as stored: redacted when it held a secret. */
+  getSpecText(digest: string): string | undefined;
   /** Records an attempt's commit as pending, before the integration branch moves. */
   recordMerge(merge: Omit<MergeRecord, "state" | "mergeCommit">): void;
   /** Marks a recorded merge merged (with the integration commit) or failed. */

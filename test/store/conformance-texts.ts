@@ -79,6 +79,17 @@ export function attemptTextCases(current: () => Store): void {
       expect(store.getAttemptText("r1", "a", 1)).toStrictEqual({ prompt: "Work.\n# A\ntoken [REDACTED:github-token] in the spec\nEnd." });
     });
 
+    it("gives a spec text back by digest, and says which it kept as given (none it redacted)", () => {
+      const store = current();
+      const spec = `# A\ntoken ${SECRET} in the spec\n`;
+      seedWithSpec(store, spec);
+      const plan = { ...EMPTY_PLAN, modules: [{ id: "c", layer: "core", spec: "c.md", files: [], dependsOn: [], specText: SPEC, specDigest: "d2" }] };
+      store.createRun({ id: "r2", request: "x", plan, options: "{}", at: 2, modules: [{ moduleId: "c", layer: "core" }] });
+      expect([store.keepsSpecText("d2"), store.getSpecText("d2")]).toStrictEqual([true, SPEC]);
+      expect([store.keepsSpecText("d1"), store.getSpecText("d1")]).toStrictEqual([false, "# A\ntoken [REDACTED:github-token] in the spec\n"]);
+      expect([store.keepsSpecText("nope"), store.getSpecText("nope")]).toStrictEqual([false, undefined]);
+    });
+
     it("needs the attempt, and has nothing for an attempt that kept nothing", () => {
       const store = current();
       seedWithSpec(store);

@@ -19,6 +19,7 @@ import { missingPrerequisite } from "../../agents/prerequisites.js";
 import { MAX_TIMER_MS } from "../../timer.js";
 import { tuneForListedRun, tuneForModules, tuneForRun } from "../heap.js";
 import { RunLock } from "../../run/lock.js";
+import { specTextLifetime } from "../../run/spec-text-lifetime.js";
 import { StartInterrupt } from "../interrupt.js";
 import { agentFlag } from "../agent-flag.js";
 import { emptyPlan } from "../empty-plan.js";
@@ -101,7 +102,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   };
   // Bad flags are said before the tree is read, and before any line.
   const given = overrides(flags);
-  const [{ loadSpec, saveSpecCache }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
+  const [{ loadSpec, saveSpecCache, forgetTextMemos }, { openOrchestrator }, { confirmFallback }, { withPlanner }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js"), import("../confirm.js"), import("../../planner/index.js")]);
   if (stopped()) return 130;
   const spec = loadSpec(flags.project, { cache: true, listed: tuneForListedRun });
   const routed = await routedPlan(spec, request, flags);
@@ -123,6 +124,7 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     await checkAgent(spec.root, options.agent, config, flags);
     await checkQueue(options, spec.root);
     saveSpecCache(spec);
+    forgetTextMemos();
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).
     for (const w of plan.warnings) if (w.code === "SCOPE_SPELLING") out.write(`scope: ${w.message}\n`);
     // Loaded only when something asks: the gates' line, or claude-code's (a read-only run's attempts have no Bash).
@@ -141,6 +143,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     // The default agent changes nothing without recordings: say so rather than let "done" mislead.
     process.stderr.write(`orchestrate: agent \`simulate\` is an offline preview and the project has no ${replayDir}/ folder to replay, so modules will be done without changes; set \`agent\` in orchestrate.config.yaml (or --agent) to run a real one\n`);
   }
+  // The spec texts are let go as the run quotes them, not held to its end (34 MB at 10,000 modules).
+  orchestrator.on(specTextLifetime(plan, store, spec));
   return drive(orchestrator, store, flags, (o) => o.run(plan), spec.root, early);
 }
 
