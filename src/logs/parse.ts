@@ -16,6 +16,7 @@ import { parseNodeTap } from "./node-tap.js";
 import { parsePhp } from "./php.js";
 import { parsePython, parsePythonFrames } from "./python.js";
 import { parsePytest } from "./pytest.js";
+import { parseRspec } from "./rspec.js";
 import { parseRuby } from "./ruby.js";
 import { parseRust, parseRustReport } from "./rust.js";
 import { parseRustc } from "./rustc.js";
@@ -32,12 +33,12 @@ import { unwrap } from "./wrappers.js";
 // frames before the native `#0 0x... in fn file:12`.
 const PARSERS: LineParser[] = [
   parsePython, parsePythonFrames, parsePytest, parseRustReport, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
-  parseRust, parseRustc, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCAssert, parseCompiler, parseLine,
+  parseRust, parseRustc, parseRspec, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCAssert, parseCompiler, parseLine,
 ];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
- * `go test` failures, Go and Rust panics (and the anyhow or eyre report of an error `main` returned), Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces, the errors of javac, Maven,
+ * `go test` failures, Go and Rust panics (and the anyhow or eyre report of an error `main` returned), Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces and RSpec's failures, the errors of javac, Maven,
  * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, C's failed `assert()`, Swift crashes, jest and
  * vitest reports, stacks inside JSON records (and a log that is one JSON event) and logfmt lines, the call that logged when a
  * JSON, logfmt or console line names it (`caller=tax.go:88`), and `ERROR logger: message` lines. ANSI codes, CRLF

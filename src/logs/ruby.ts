@@ -4,7 +4,7 @@ import type { Frame } from "./types.js";
 // A Ruby backtrace line: `app/models/user.rb:12:in 'User#name'` (3.4 quotes with '), `` in `name' ``
 // (before 3.4); after `from ` in an uncaught exception's report, `# ` in RSpec's, bare in Rails' and
 // minitest's. A path is a `.rb`, `.rake` or `.erb` file, or `bin/x`/`exe/x`.
-const FRAME = /^\s*(?:from |# )?((?:\S*\/)?(?:[^\s/:]+\.(?:rb|rake|erb)|(?:bin|exe)\/[\w.-]+)):(\d+):in [`']([^'`]*)'(.*)$/;
+export const FRAME = /^\s*(?:from |# )?((?:\S*\/)?(?:[^\s/:]+\.(?:rb|rake|erb)|(?:bin|exe)\/[\w.-]+)):(\d+):in [`']([^'`]*)'(.*)$/;
 // An uncaught exception's first line ends with the message and the class: `: undefined method 'x' for nil (NoMethodError)`.
 const HEAD_MESSAGE = /^: (.*)$/;
 // RSpec's `NoMethodError:` line above the message.
