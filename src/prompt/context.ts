@@ -184,15 +184,15 @@ function dep(id: string, layer: string, files: string[], module: PlanModule, pur
 // A dependency's piece is the same for each of its dependents: made once, and again only if its spec text changes.
 // The text is known by its digest when it has one (plan/facts.ts): not read again, nor held here, once the
 // piece is made (a run lets its texts go once quoted: run/spec-text-lifetime.ts).
-const planDeps = new WeakMap<PlanModule, { text: string | undefined; purpose: string | undefined; layer: string; dep: Dep }>();
+const planDeps = new WeakMap<PlanModule, { key: string | undefined; purpose: string | undefined; layer: string; dep: Dep }>();
 
 function planDep(module: PlanModule): Dep {
   const { specDigest, purpose, layer } = module;
   let known = planDeps.get(module);
-  const text = specDigest || module.specText;
-  if (!known || known.text !== text || known.purpose !== purpose || known.layer !== layer) {
+  const key = specDigest || module.specText;
+  if (!known || known.key !== key || known.purpose !== purpose || known.layer !== layer) {
     const { specText } = module;
-    known = { text, purpose, layer, dep: dep(module.id, layer, module.files, module, purpose, specText ? providesSection(specText) : undefined) };
+    known = { key, purpose, layer, dep: dep(module.id, layer, module.files, module, purpose, specText ? providesSection(specText) : undefined) };
     planDeps.set(module, known);
   }
   return known.dep;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SPEC_ID } from "./root.js";
 import { withoutBom } from "./bom.js";
-import { MODULES_HEADING } from "./links.js";
+import { ATX, MODULES_HEADING, unfenced } from "./links.js";
 import { splitFrontMatter } from "./front-matter-split.js";
 import { idOf, pathsOf, plain, type TableRow } from "./module-cells.js";
 import { markdownTables } from "./md-table.js";
@@ -25,8 +25,6 @@ export function declaredRows(source: string, tabled: TableRow[]): TableRow[] {
 
 const MODULES_TEXT = /^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im;
 
-const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ITEM = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+(.*)$/;
 
 /** The modules of the lists under "Modules" headings whose layer a parent item or a subheading names. */
@@ -37,20 +35,9 @@ function listedRows(source: string): TableRow[] {
   const rows: TableRow[] = [];
   let depth = 0;
   let layer: string | undefined;
-  let fence: string | undefined;
   // The open items above the current line: their indents and, for a layer, its name.
   let parents: { indent: number; text: string }[] = [];
-  for (let i = skip; i < lines.length; i++) {
-    const line = lines[i]!;
-    const opened = FENCE.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (opened !== undefined && opened[0] === fence[0] && opened.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (opened !== undefined) {
-      fence = opened;
-      continue;
-    }
+  for (const [i, line] of unfenced(lines, skip)) {
     const h = ATX.exec(line);
     if (h) {
       const hashes = h[1]!.length;

@@ -22,8 +22,21 @@ export function linkTargets(text: string): string[] {
   return targets;
 }
 
-const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+export const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** The indexes and texts of `lines` from `from` on that are outside fenced code (the fences' own lines left out). */
+export function* unfenced(lines: readonly string[], from = 0): Generator<[index: number, line: string]> {
+  let fence: string | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const opened = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (opened !== undefined && opened[0] === fence[0] && opened.length >= fence.length) fence = undefined;
+    } else if (opened !== undefined) fence = opened;
+    else yield [i, line];
+  }
+}
 
 /**
  * The non-blank lines of `body` under each ATX heading whose text matches `heading` (emphasis and code marks
@@ -33,17 +46,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 export function linesUnderHeading(body: string, heading: RegExp): string[] {
   const lines: string[] = [];
   let depth = 0;
-  let fence: string | undefined;
-  for (const line of body.split("\n")) {
-    const opened = FENCE.exec(line)?.[1];
-    if (fence !== undefined) {
-      if (opened !== undefined && opened[0] === fence[0] && opened.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (opened !== undefined) {
-      fence = opened;
-      continue;
-    }
+  for (const [, line] of unfenced(body.split("\n"))) {
     const h = ATX.exec(line);
     if (h) {
       if (depth > 0 && h[1]!.length <= depth) depth = 0;
