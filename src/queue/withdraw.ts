@@ -80,8 +80,11 @@ export async function withdrawJobs(url: string, jobs: readonly CutJob[], options
         const active = (await queue.getJobState(job.id)) === "active";
         const locked = active && (await client.get(queue.toKey(`${job.id}:lock`))) !== null;
         if (locked) continue;
+        // Its worker may have ended the job between the two looks (the lock goes with the move out of
+        // active): gone only when the job is still active without its lock.
+        const gone = active && (await queue.getJobState(job.id)) === "active";
         watched.splice(watched.indexOf(job), 1);
-        done.stopped.push({ ...job, ...(active ? { gone: true as const } : {}) });
+        done.stopped.push({ ...job, ...(gone ? { gone: true as const } : {}) });
       }
       if (watched.length === 0 || Date.now() >= until) break;
       await new Promise((resolve) => setTimeout(resolve, CANCEL_POLL_MS / 4));
