@@ -52,7 +52,7 @@ function offline(sandbox: RunOptions["sandbox"], root: string | undefined): RunO
   return { ...sandbox, readable: [...sandbox.readable, ...caches.readable], set: { ...caches.set, ...sandbox.set } };
 }
 
-/** `command.sandbox: true` opts the command agent into the run's sandbox settings; its sandbox has the network (a CLI calls its model), so no caches. */
+/** `command.sandbox: true` opts the command agent into the run's sandbox settings; its network is `command.network` (a CLI calls its model), not the run's; no caches. */
 function commandSection(section: Config["command"], sandbox: RunOptions["sandbox"]): object | undefined {
   if (!section?.sandbox) return section;
   return { ...section, sandbox };

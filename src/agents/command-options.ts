@@ -1,4 +1,5 @@
 import { ConfigError, showValue } from "../errors.js";
+import { splitHost } from "../sandbox/allow-proxy.js";
 import type { SandboxOptions } from "../sandbox/types.js";
 import { isPresetName, PRESETS, type OutputFormat, type PresetName, type PromptMode } from "./presets.js";
 
@@ -20,10 +21,16 @@ export interface CommandOptions {
   /** Time between SIGTERM and SIGKILL when the command is stopped. @default 2000 */
   killGraceMs?: number;
   /**
-   * Run the command in the sandbox (`true`, or the sandbox options to use), with the network
-   * on and the CLI's API keys passed (see `CLI_ENV`). @default false
+   * Run the command in the sandbox (`true`, or the sandbox options to use), with the CLI's API
+   * keys passed (see `CLI_ENV`) and the network `network` allows. @default false
    */
   sandbox?: boolean | SandboxOptions;
+  /**
+   * What a sandboxed command may reach: `true` every host, `false` none, or a list of
+   * `host:port`, reached through an allow-list proxy. @default the hosts of the model
+   * endpoints its environment names (`ANTHROPIC_BASE_URL`, `OPENAI_BASE_URL`) and the preset's API host
+   */
+  network?: boolean | string[];
 }
 
 export interface CompiledCommandOptions {
@@ -33,6 +40,10 @@ export interface CompiledCommandOptions {
   output: OutputFormat;
   env: Record<string, string>;
   killGraceMs: number;
+  /** `true`: every host; a list: only these `host:port`s; undefined: the default, found at run time. */
+  network: true | readonly string[] | undefined;
+  /** The preset's API host (`api.anthropic.com:443`), part of the default `network`. */
+  apiHosts: readonly string[];
 }
 
 const PROMPT_MODES: readonly PromptMode[] = ["stdin", "file", "arg"];
@@ -69,6 +80,7 @@ export function compileCommandOptions(options: CommandOptions): CompiledCommandO
     throw invalid("command.killGraceMs", "an integer from 0 up", killGraceMs);
   }
   const base = preset === undefined ? undefined : PRESETS[preset];
+  const network = compileNetwork(options.network);
   return {
     name: preset === undefined ? "command" : `command:${preset}`,
     run: run ?? base!.run,
@@ -76,5 +88,17 @@ export function compileCommandOptions(options: CommandOptions): CompiledCommandO
     output: oneOf("command.output", OUTPUT_FORMATS, options.output) ?? base?.output ?? "text",
     env: { ...env },
     killGraceMs,
+    network,
+    apiHosts: base && "hosts" in base ? base.hosts : [],
   };
+}
+
+function compileNetwork(network: unknown): CompiledCommandOptions["network"] {
+  if (network === undefined || network === true) return network;
+  if (network === false) return [];
+  const expected = "true, false or a list of host:port (api.example.com:443, 127.0.0.1:8080)";
+  if (!Array.isArray(network)) throw invalid("command.network", expected, network);
+  const bad = network.find((entry) => typeof entry !== "string" || splitHost(entry) === undefined);
+  if (bad !== undefined) throw invalid("command.network", expected, bad);
+  return [...(network as string[])];
 }

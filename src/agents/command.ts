@@ -6,6 +6,7 @@ import { openSandbox } from "../sandbox/open.js";
 import type { CompiledSandboxOptions, SandboxLaunch } from "../sandbox/types.js";
 import { parseClaudeResult, type ClaudeResult } from "./claude-output.js";
 import { compileCommandOptions, type CommandOptions, type CompiledCommandOptions } from "./command-options.js";
+import { defaultHosts, launchWithHosts, type NetworkedLaunch } from "./command-network.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
 import { processStartTime } from "../exec/process-group.js";
 import { runProcess, type ProcessResult } from "../exec/process.js";
@@ -31,17 +32,20 @@ export function createCommandAgent(options: CommandOptions): Agent {
   const compiled = compileCommandOptions(options);
   // Secrets the config hands the command (`command.env`) are redacted like the process's own.
   addSecrets(Object.entries(compiled.env).filter(([name]) => isSecretName(name)).map(([name, value]) => ({ name, value })));
-  const sandbox = commandSandbox(options.sandbox);
+  const sandbox = commandSandbox(options.sandbox, compiled.network === true);
   return {
     name: compiled.name,
     run: (task, ctx) => runCommand(compiled, task, ctx, sandbox),
   };
 }
 
-/** A coding CLI calls its model API: its sandbox always has the network. */
-function commandSandbox(option: CommandOptions["sandbox"]): CompiledSandboxOptions | undefined {
+/**
+ * A coding CLI calls its model API: its sandbox has the whole network only with
+ * `command.network: true`; otherwise none, and the hosts it may reach go through a proxy.
+ */
+function commandSandbox(option: CommandOptions["sandbox"], everyHost: boolean): CompiledSandboxOptions | undefined {
   if (option === undefined || option === false) return undefined;
-  return { ...compileSandboxOptions(option === true ? {} : option), network: true };
+  return { ...compileSandboxOptions(option === true ? {} : option), network: everyHost };
 }
 
 /**
@@ -63,12 +67,14 @@ export function commandLineFor(options: CompiledCommandOptions, task: AgentTask)
 }
 
 /** Unsandboxed: the whole environment; sandboxed: the allow-list, the CLI's keys and these values. */
-async function launchFor(options: CompiledCommandOptions, task: AgentTask, sandbox: CompiledSandboxOptions | undefined, placeholders: Record<string, string>): Promise<SandboxLaunch | string> {
-  if (!sandbox) return { launcher: [], env: { ...process.env, ...ownEnv(options, task), ...placeholders } };
+async function launchFor(options: CompiledCommandOptions, task: AgentTask, sandbox: CompiledSandboxOptions | undefined, placeholders: Record<string, string>): Promise<NetworkedLaunch | string> {
+  if (!sandbox) return { launch: { launcher: [], env: { ...process.env, ...ownEnv(options, task), ...placeholders } }, close: async () => {} };
   const choice = await openSandbox(sandbox);
   if (!choice.sandbox) return `command.sandbox is true but the sandbox cannot run: ${choice.problem} (install bubblewrap, or set sandbox.mode: none)`;
   // The placeholders' values travel in the environment (shell.ts), so they are set inside the sandbox too.
-  return choice.sandbox.launch({ cwd: task.cwd, set: { ...ownEnv(options, task), ...placeholders }, pass: CLI_ENV, readable: [dirname(task.promptFile)] });
+  const request = { cwd: task.cwd, set: { ...ownEnv(options, task), ...placeholders }, pass: CLI_ENV, readable: [dirname(task.promptFile)] };
+  const hosts = options.network === true ? [] : (options.network ?? defaultHosts(options, process.env));
+  return launchWithHosts(choice.sandbox, request, hosts);
 }
 
 function ownEnv(options: CompiledCommandOptions, task: AgentTask): Record<string, string> {
@@ -98,8 +104,16 @@ async function ensurePromptFile(task: AgentTask): Promise<void> {
 async function runCommand(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext, sandbox: CompiledSandboxOptions | undefined): Promise<AgentResult> {
   if (ctx.signal.aborted) return cancelledResult(`${options.name}: cancelled before start`);
   const { command, env: placeholders } = commandLineFor(options, task);
-  const launch = await launchFor(options, task, sandbox, placeholders);
-  if (typeof launch === "string") return failedResult(launch, { nonRetryable: true });
+  const networked = await launchFor(options, task, sandbox, placeholders);
+  if (typeof networked === "string") return failedResult(networked, { nonRetryable: true });
+  try {
+    return await runLaunched(options, task, ctx, networked.launch, command);
+  } finally {
+    await networked.close();
+  }
+}
+
+async function runLaunched(options: CompiledCommandOptions, task: AgentTask, ctx: AgentContext, launch: SandboxLaunch, command: string): Promise<AgentResult> {
   await mkdir(task.attemptDir, { recursive: true, mode: PRIVATE_DIR });
   await ensurePromptFile(task);
   const before = await gitSnapshot(task.cwd);

@@ -25,15 +25,17 @@ export interface Preset {
   run: string;
   prompt: PromptMode;
   output?: OutputFormat;
+  /** The CLI's model API, reached through a sandbox's allow-list proxy unless `command.network` says otherwise. */
+  hosts?: readonly string[];
 }
 
 export const PRESETS = {
   // https://docs.claude.com/en/docs/claude-code/headless — `-p` runs once and exits, stdin that is not a TTY is the prompt, `--output-format json` prints one result object
-  claude: { run: "claude -p --output-format json --permission-mode acceptEdits", prompt: "stdin", output: "claude-json" },
+  claude: { run: "claude -p --output-format json --permission-mode acceptEdits", prompt: "stdin", output: "claude-json", hosts: ["api.anthropic.com:443"] },
   // https://developers.openai.com/codex/noninteractive — `codex exec` for scripts, `--sandbox workspace-write` allows edits (`--full-auto` is deprecated), PROMPT `-` reads stdin; --skip-git-repo-check for projects outside git
-  codex: { run: "codex exec --sandbox workspace-write --skip-git-repo-check -", prompt: "stdin", output: "text" },
+  codex: { run: "codex exec --sandbox workspace-write --skip-git-repo-check -", prompt: "stdin", output: "text", hosts: ["api.openai.com:443"] },
   // https://geminicli.com/docs/cli/headless — `-p/--prompt` forces headless mode; --approval-mode auto_edit approves edit tools (https://geminicli.com/docs/core/concepts)
-  gemini: { run: "gemini --approval-mode auto_edit -p {prompt}", prompt: "arg", output: "text" },
+  gemini: { run: "gemini --approval-mode auto_edit -p {prompt}", prompt: "arg", output: "text", hosts: ["generativelanguage.googleapis.com:443"] },
   // https://qwenlm.github.io/qwen-code-docs/en/users/features/headless — `-p/--prompt` runs headless; approval mode is spelled `auto-edit` here (QwenLM/qwen-code CLI choices)
   qwen: { run: "qwen --approval-mode auto-edit -p {prompt}", prompt: "arg", output: "text" },
   // https://aider.chat/docs/scripting.html — `--message-file` sends one message and exits, `--yes-always` confirms; --no-auto-commits so changes stay in the work tree for the gates and git detection

@@ -27,8 +27,10 @@ export const commandSchema = z
     /** How the prompt reaches the command. @default "stdin" */
     prompt: z.enum(["stdin", "file", "arg"]).optional(),
     env: z.record(z.string(), z.string()).optional(),
-    /** Run the command in the sandbox (network on, the CLI's API keys passed). @default false */
+    /** Run the command in the sandbox (the CLI's API keys passed). @default false */
     sandbox: z.boolean().optional(),
+    /** What the sandboxed command may reach: true, false or host:port list. @default its model hosts */
+    network: z.union([z.boolean(), z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, "Expected host:port"))]).optional(),
     /** How stdout is read. @default the preset's, else "text" */
     output: z.enum(["claude-json", "text"]).optional(),
     /** Time between SIGTERM and SIGKILL when the command is stopped. @default 2000 */

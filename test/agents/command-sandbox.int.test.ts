@@ -28,7 +28,7 @@ afterAll(async () => {
 afterEach(cleanup);
 
 describe("command agent with command.sandbox: true", () => {
-  it("runs confined with the network on, its API key and the ORCHESTRATE_ variables, no other secret", async () => {
+  it("runs confined with the network on (network: true), its API key and the ORCHESTRATE_ variables, no other secret", async () => {
     const server = createServer((socket) => socket.on("error", () => {}).end("api\n"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
@@ -42,7 +42,7 @@ describe("command agent with command.sandbox: true", () => {
         `echo out > ${outside}/escaped.txt 2>/dev/null || echo "outside refused"`,
         "echo in > inside.txt",
       ].join("; ");
-      const agent = createCommandAgent({ run: script, sandbox: true });
+      const agent = createCommandAgent({ run: script, sandbox: true, network: true });
       const { ctx } = makeContext();
       const result = await agent.run(makeTask(cwd, { promptFile: join(cwd, ".orchestrate", "p.md"), prompt: "hello" }), ctx);
       const stdout = readFileSync(join(cwd, ".orchestrate", "runs", "run-1", "journal", "1", "stdout.log"), "utf8");

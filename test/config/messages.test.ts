@@ -70,6 +70,12 @@ describe("command options the agents README documents", () => {
     expect(messageOf("command:\n  run: x\n  output: xml\n")).toBe(`${FILE}:3: Expected \`command.output\` to be one of \`claude-json\`, \`text\`, got \`xml\` (string)`);
     expect(messageOf("command:\n  run: x\n  killGraceMs: -1\n")).toBe(`${FILE}:3: Expected \`command.killGraceMs\` to be an integer from 0 to 2147483647, got \`-1\` (number)`);
   });
+
+  it("`command.network` takes true, false or a list of host:port", () => {
+    const { config } = loadConfig(makeProject({ [FILE]: "agent: command\ncommand:\n  run: my-agent\n  sandbox: true\n  network: [\"api.example.com:443\", \"127.0.0.1:8080\"]\n" }));
+    expect(config.command).toEqual({ run: "my-agent", sandbox: true, network: ["api.example.com:443", "127.0.0.1:8080"] });
+    expect(messageOf("command:\n  run: x\n  network: [api.example.com]\n")).toMatch(/^orchestrate\.config\.yaml:3: .*host:port/);
+  });
 });
 
 describe("ownership", () => {

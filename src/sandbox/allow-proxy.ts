@@ -1,0 +1,110 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RELAY_SCRIPT } from "./relay-script.js";
+
+/**
+ * An HTTP proxy on a Unix socket that reaches only the listed `host:port`s: the one way out of
+ * a sandbox with no network of its own (a `command` agent's CLI calling its model), as Claude
+ * Code's proxy is for its Bash. CONNECT tunnels and absolute-form requests (`GET http://h:p/`)
+ * to any other address are refused with 403; the host resolves names, the sandbox has no DNS.
+ */
+export interface AllowListProxy {
+  /** The folder holding the socket and the relay script: made readable in the sandbox. */
+  readonly dir: string;
+  readonly socket: string;
+  /** The relay run inside the sandbox (relay-script.ts). */
+  readonly relay: string;
+  /** The addresses refused so far, as asked (`host:port`). */
+  readonly refused: readonly string[];
+  close(): Promise<void>;
+}
+
+/** `host:port` as compared: lower case, brackets kept around IPv6. */
+export function hostKey(host: string, port: string | number): string {
+  const h = host.toLowerCase();
+  return `${h.includes(":") && !h.startsWith("[") ? `[${h}]` : h}:${port}`;
+}
+
+/** Splits `host:port` (`[::1]:8080` for IPv6); undefined when it is not one. */
+export function splitHost(address: string): { host: string; port: number } | undefined {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(address);
+  const port = Number(match?.[2]);
+  if (!match || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port };
+}
+
+export async function startAllowListProxy(allowed: readonly string[]): Promise<AllowListProxy> {
+  const allow = new Set(allowed.map((a) => splitHost(a)).filter((a) => a !== undefined).map((a) => hostKey(a.host, a.port)));
+  // A short path: a Unix socket's name is limited to about 107 bytes.
+  const dir = await mkdtemp(join(tmpdir(), "orchestrate-net-"));
+  const socket = join(dir, "proxy.sock");
+  const relay = join(dir, "relay.cjs");
+  await writeFile(relay, RELAY_SCRIPT, { mode: 0o600 });
+  const refused: string[] = [];
+  const open = new Set<Socket>();
+  const permitted = (address: string): boolean => {
+    const target = splitHost(address);
+    if (target && allow.has(hostKey(target.host, target.port))) return true;
+    refused.push(address);
+    return false;
+  };
+
+  const server = createServer((req, res) => forward(req, res, permitted));
+  server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const address = req.url ?? "";
+    client.on("error", () => client.destroy());
+    if (!permitted(address)) {
+      client.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norchestrate: ${address} is not in command.network\n`);
+      return;
+    }
+    const target = splitHost(address)!;
+    const upstream = connect(target.port, target.host, () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    open.add(upstream).add(client);
+    upstream.on("error", () => client.destroy()).on("close", () => open.delete(upstream));
+    client.on("close", () => {
+      open.delete(client);
+      upstream.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(socket, resolve));
+  return {
+    dir,
+    socket,
+    relay,
+    refused,
+    async close() {
+      for (const s of open) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An absolute-form request (`POST http://host:port/path`), as a client behind HTTP_PROXY sends for `http:` URLs. */
+function forward(req: IncomingMessage, res: ServerResponse, permitted: (address: string) => boolean): void {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "");
+  } catch {
+    res.writeHead(400).end("orchestrate: expected an absolute http URL\n");
+    return;
+  }
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  if (url.protocol !== "http:" || !permitted(hostKey(url.hostname, port))) {
+    res.writeHead(403).end(`orchestrate: ${url.host} is not in command.network\n`);
+    return;
+  }
+  const upstream = httpRequest({ host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on("error", () => res.destroy());
+  req.pipe(upstream);
+}
