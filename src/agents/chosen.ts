@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { RunOptions } from "../config/options.js";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { toolCaches } from "../sandbox/caches.js";
 import { buildTools } from "../validate/build-tools.js";
 import { lineOf } from "../config/line-of.js";
@@ -30,12 +30,13 @@ export function agentSection(options: RunOptions, config: Config, root?: string)
  * readable, as gates' command checks have it (run/confinement.ts): an isolated attempt's agent
  * runs its gate's `npm test` before it finishes, which finds `tsc` only through the linked
  * node_modules, hidden with the home folder or /tmp it is in. Found from the project, not
- * through a worktree's link an earlier attempt's agent could have replaced.
+ * through a worktree's link an earlier attempt's agent could have replaced (a worker's are
+ * absolute, pinned where they led once its setup ran: queue/prepare.ts).
  */
 function agentSandbox(options: RunOptions, config: Config, root: string | undefined): RunOptions["sandbox"] {
   const share = root ? (config.workspace?.share ?? []) : [];
   if (!options.sandbox || share.length === 0) return options.sandbox;
-  return { ...options.sandbox, readable: [...options.sandbox.readable, ...share.map((path) => join(root!, path))] };
+  return { ...options.sandbox, readable: [...options.sandbox.readable, ...share.map((path) => resolve(root!, path))] };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { join, sep } from "node:path";
 import type { Agent } from "../agents/types.js";
 import type { PlanModule } from "../plan/types.js";
 import type { GateResult } from "../validate/types.js";
@@ -51,10 +53,12 @@ export function prepareFromProject(dir: string, agentName: string, timeoutMs: nu
 }
 
 /**
- * `workspace.share` as this worktree has it: without the paths git tracks at the attempt's base.
- * Locally a shared path is orchestrate's link to the checkout, never committed; here it is what
- * `workspace.setup` made, and one in the base came from an agent's commit (a `node_modules` link
- * to a home folder), whose target the sandboxes must not open. Git not answering (no repository): all.
+ * `workspace.share` as this worktree has it once `workspace.setup` has run, each path pinned to
+ * where it leads now: a worker has no checkout to link from, so the shared paths are what the
+ * setup made. Left out: a path git tracks at the attempt's base (an agent's commit, a
+ * `node_modules` link to a home folder), one missing now (an agent could make it, uncommitted,
+ * for the next command or gate to open), and one leading inside the worktree (readable as part
+ * of it, and an agent could swap it for a link elsewhere). Git not answering (no repository): none tracked.
  */
 function sharedHere(dir: string, config: Config): Config {
   const share = config.workspace?.share ?? [];
@@ -63,7 +67,18 @@ function sharedHere(dir: string, config: Config): Config {
   const bare = (path: string) => path.replace(/\/+$/, "");
   const git = spawnSync("git", ["ls-files", "-z", "--", ...share.map(bare)], { cwd: dir, encoding: "utf8", timeout: 10_000 });
   const tracked = git.status === 0 ? git.stdout.split("\0").filter(Boolean) : undefined;
-  if (!tracked) return config;
-  const kept = share.filter((path) => !tracked.some((t) => t === bare(path) || t.startsWith(`${bare(path)}/`)));
-  return kept.length === share.length ? config : { ...config, workspace: { ...config.workspace, share: kept } };
+  const untracked = tracked ? share.filter((path) => !tracked.some((t) => t === bare(path) || t.startsWith(`${bare(path)}/`))) : share;
+  const top = realOrUndefined(dir);
+  const pinned = untracked.map((path) => realOrUndefined(join(dir, path))).filter((real): real is string => real !== undefined && top !== undefined && !isUnder(real, top));
+  return { ...config, workspace: { ...config.workspace, share: [...new Set(pinned)] } };
 }
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}${sep}`);

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { Config } from "../config/schema.js";
 import { withSandboxDefaults } from "../sandbox/defaults.js";
 import { probeFile } from "../sandbox/probe-kept.js";
@@ -45,7 +45,7 @@ export function setupLauncher(root: string, config: Confining): (dir: string) =>
 }
 
 function confinement(root: string, config: Confining, what: ConfinedCommands): Promise<GateConfinement> {
-  const shared = (config.workspace?.share ?? []).map((path) => join(root, path));
+  const shared = (config.workspace?.share ?? []).map((path) => resolve(root, path));
   const options = withSandboxDefaults(config.sandbox);
   // Only without the network: with it, a read-only cache would stop the tool downloading what it lacks.
   const caches = options.network ? undefined : toolCaches(buildTools(root), process.env, process.env.HOME ?? homedir());

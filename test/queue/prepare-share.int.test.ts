@@ -50,4 +50,45 @@ describe("a queue worker's agent and workspace.share", () => {
     expect(result.ok).toBe(false);
     expect(result.summary).not.toContain("PRIVATE");
   });
+
+  it("never a shared path an agent made after the setup, uncommitted: a link it leaves is not opened for the next command or gate", async () => {
+    const secret = mkdtempSync(join(tmpdir(), "orchestrate-secret-"));
+    made.push(secret);
+    writeFileSync(join(secret, "id_ed25519"), "PRIVATE\n");
+    const dir = committedCopy();
+    made.push(dir);
+    // No node_modules once the setup has run; the agent's first command links one, never committed.
+    const config: Config = { agent: "command", command: { run: `[ -e node_modules ] || ln -s ${secret} node_modules; cat node_modules/id_ed25519`, sandbox: true }, workspace: { share: ["node_modules"] } };
+    const { agent } = prepareFromProject(dir, "command", 60_000, config);
+    await agent.run(makeTask(dir), makeContext().ctx);
+    const later = await agent.run(makeTask(dir, { attempt: 2 }), makeContext().ctx);
+    // Before: `PRIVATE` on the second command, the agent's own link mounted readable as the shared folder.
+    expect(later.ok).toBe(false);
+    expect(later.summary).not.toContain("PRIVATE");
+  });
+
+  it("a shared folder the setup made inside the worktree, swapped by an agent for a link elsewhere, is not opened", async () => {
+    const secret = mkdtempSync(join(tmpdir(), "orchestrate-secret-"));
+    made.push(secret);
+    writeFileSync(join(secret, "id_ed25519"), "PRIVATE\n");
+    const dir = committedCopy();
+    made.push(dir);
+    mkdirSync(join(dir, "node_modules"));
+    const config: Config = { agent: "command", command: { run: `[ -L node_modules ] || { rm -rf node_modules && ln -s ${secret} node_modules; }; cat node_modules/id_ed25519`, sandbox: true }, workspace: { share: ["node_modules"] } };
+    const { agent } = prepareFromProject(dir, "command", 60_000, config);
+    await agent.run(makeTask(dir), makeContext().ctx);
+    const later = await agent.run(makeTask(dir, { attempt: 2 }), makeContext().ctx);
+    expect(later.ok).toBe(false);
+    expect(later.summary).not.toContain("PRIVATE");
+  });
 });
+
+/** The example as a worker's worktree has it: committed, at the attempt's base. */
+function committedCopy(): string {
+  const dir = exampleCopy();
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-qm", "base");
+  return dir;
+}
