@@ -23,11 +23,19 @@ describe("orchestrate run: the sandbox line", () => {
   });
 
   it("says when a command agent opted in, and when it did not", () => {
-    const confined = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\n  sandbox: true\n")]);
+    const confined = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\n  sandbox: true\n  network: true\n")]);
     expect(confined.stdout.split("\n")[0]).toBe("sandbox: bwrap (network on) for the command agent");
     expect(confined.code).toBe(0);
     const open = runCli(["run", "implement system", "--project", project("agent: command\ncommand:\n  run: echo hi\n")]);
     expect(open.stdout.split("\n")[0]).toBe("sandbox: off for the command agent (set command.sandbox: true to confine it)");
+  });
+
+  it("names the hosts a sandboxed command agent reaches: its model's by default, none without one", () => {
+    const config = "agent: command\ncommand:\n  run: echo hi\n  sandbox: true\n";
+    const model = runCli(["run", "implement system", "--project", project(config)], { env: { ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    expect(model.stdout.split("\n")[0]).toBe("sandbox: bwrap (network: only 127.0.0.1:9, through a proxy) for the command agent");
+    const none = runCli(["run", "implement system", "--project", project(config)], { env: { ANTHROPIC_BASE_URL: "" } });
+    expect(none.stdout.split("\n")[0]).toBe("sandbox: bwrap (network off: list its model's host:port in command.network) for the command agent");
   });
 
   it("refuses a secret's name in sandbox.env with file and line", () => {

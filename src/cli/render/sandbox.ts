@@ -25,8 +25,12 @@ export async function sandboxLine(options: Pick<RunOptions, "agent" | "sandbox" 
   if (options.agent === "claude-code") return claudeCodeLine(sandbox, root, claudeCode);
   if (options.agent !== "command") return undefined;
   if (!options.command?.sandbox) return "sandbox: off for the command agent (set command.sandbox: true to confine it)";
-  const choice = await open({ ...sandbox, network: true }, root);
-  if (choice.sandbox) return `sandbox: ${choice.sandbox.description} for the command agent`;
+  const hosts = await commandHosts(options.command);
+  const choice = await open({ ...sandbox, network: hosts === true }, root);
+  if (choice.sandbox) {
+    const reach = hosts === true || choice.sandbox.network ? undefined : hosts.length > 0 ? `network: only ${hosts.join(", ")}, through a proxy` : "network off: list its model's host:port in command.network";
+    return `sandbox: ${reach ? choice.sandbox.description.replace("network off", reach) : choice.sandbox.description} for the command agent`;
+  }
   return `sandbox: unavailable (${choice.problem}), command agent attempts will fail (install bubblewrap, or set sandbox.mode: none)`;
 }
 
@@ -39,6 +43,13 @@ async function claudeCodeLine(sandbox: CompiledSandboxOptions, root: string | un
   const problem = await claudeSandboxProblem(claudeEnv(options).PATH, async () => (await open(sandbox, root)).problem);
   if (problem) throw new OrchestrateError("SANDBOX_UNAVAILABLE", sandboxUnavailable(problem), { key: "sandbox.mode" });
   return `sandbox: claude-code's Bash runs in Claude Code's sandbox (network ${sandbox.network ? "on, through its proxy" : "off"})`;
+}
+
+/** What the command agent's sandbox reaches, as the agent finds it (agents/command-network.ts): every host, or these. */
+async function commandHosts(section: RunOptions["command"]): Promise<true | readonly string[]> {
+  const [{ compileCommandOptions }, { defaultHosts }] = await Promise.all([import("../../agents/command-options.js"), import("../../agents/command-network.js")]);
+  const compiled = compileCommandOptions(section as Parameters<typeof compileCommandOptions>[0]);
+  return compiled.network ?? defaultHosts(compiled, process.env);
 }
 
 /** The sandbox's code (and its probe of bwrap), loaded only for the agents whose commands it confines. */
