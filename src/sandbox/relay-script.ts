@@ -45,7 +45,10 @@ function listen(host, port, target) {
   for (const address of direct) {
     const at = address.lastIndexOf(":");
     const host = address.slice(0, at).replace(/^\[(.*)\]$/, "$1");
-    await listen(host === "localhost" ? "127.0.0.1" : host, Number(address.slice(at + 1)), address);
+    const port = Number(address.slice(at + 1));
+    // A client may resolve localhost to either; the sandbox's ::1 may be missing (IPv6 off).
+    if (host === "localhost") await Promise.all([listen("127.0.0.1", port, address), listen("::1", port, address).catch(() => undefined)]);
+    else await listen(host, port, address);
   }
   const port = await listen("127.0.0.1", 0);
   const proxy = "http://127.0.0.1:" + port;

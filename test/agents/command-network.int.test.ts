@@ -95,6 +95,25 @@ describe("command agent network", () => {
     if (remote) expect(out).toContain(`tunnel ${remote}: HTTP/1.1 200 Connection Established remote\n`);
   });
 
+  it("a listed localhost answers on localhost inside, as the base URL names it", async () => {
+    const port = model.split(":")[1];
+    const out = await runCli({ env: { ANTHROPIC_BASE_URL: `http://localhost:${port}` } });
+    expect(out).toContain("model: hello from /v1/messages\n");
+    expect(out).toContain(`straight ${other}: ECONNREFUSED\n`);
+  });
+
+  it.runIf(lanAddress)("forwards a plain-http request to a listed host given to the proxy in absolute form (curl behind HTTP_PROXY)", async () => {
+    const api = createHttpServer((req, res) => res.end(`far ${req.url}`));
+    servers.push(api);
+    const far = await listening(api, lanAddress!);
+    const cwd = await tempDir();
+    const run = `curl -s "http://${far}/v1/models"; echo; curl -s -o /dev/null -w "%{http_code}\\n" "http://${remote}/"; true`;
+    const agent = createCommandAgent({ run, sandbox: true, network: [far] });
+    const result = await agent.run(makeTask(cwd), makeContext().ctx);
+    const out = readFileSync(join(cwd, ".orchestrate", "runs", "run-1", "journal", "1", "stdout.log"), "utf8");
+    expect({ ok: result.ok, out }).toEqual({ ok: true, out: "far /v1/models\n403\n" });
+  });
+
   it("network: false reaches nothing, not even the model", async () => {
     const out = await runCli({ network: false });
     expect(out).toContain("model: ECONNREFUSED\n");
