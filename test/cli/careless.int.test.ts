@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -54,5 +54,19 @@ describe("--project naming no folder inside a project", () => {
     }
     // A folder inside the project still finds it, as git does.
     expect(runCli(["plan", "implement system", "--project", join(root, "lib", "sub")]).code).toBe(0);
+  }, 60_000);
+});
+
+describe("memory: a key that could not be named again, a tag no memory has", () => {
+  it("`memory write` with an empty or two-line key is refused before the store is made; `list --tag` naming no memory's tag says so", () => {
+    const root = project();
+    expect(refused(runCli(["memory", "write", "", "text", "--project", root]))).toBe("orchestrate: Expected <key> to be a memory's name on one line (e.g. notes/release), got an empty one");
+    expect(refused(runCli(["memory", "write", "a\nb", "text", "--project", root]))).toBe('orchestrate: Expected <key> to be a memory\'s name on one line (e.g. notes/release), got `"a\\nb"`');
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    expect(runCli(["memory", "write", "notes/é ✓", "kept", "--tag", "module:a", "--project", root]).code).toBe(0);
+    expect(runCli(["memory", "list", "--tag", "module:b", "--tag", "layer:x", "--project", root]).stdout).toBe("No memories tagged `module:b` or `layer:x`.\n");
+    expect(runCli(["memory", "list", "--tag", "module:a", "--project", root]).stdout).toContain("notes/é ✓");
+    // A store that has memories and no run: `runs` says what it says of a project without a store.
+    expect(runCli(["runs", "--project", root]).stdout).toBe("No runs in this project yet (start one with `orchestrate run`).\n");
   }, 60_000);
 });
