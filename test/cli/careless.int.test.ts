@@ -70,3 +70,21 @@ describe("memory: a key that could not be named again, a tag no memory has", () 
     expect(runCli(["runs", "--project", root]).stdout).toBe("No runs in this project yet (start one with `orchestrate run`).\n");
   }, 60_000);
 });
+
+describe("init: a seed on a project of one's own, flags that do not go together", () => {
+  it("`init --seed violation DIR` on a project that is no copy of the example is refused, nothing written or committed", () => {
+    const root = project();
+    const result = runCli(["init", root, "--seed", "violation"]);
+    expect(refused(result)).toBe(
+      `orchestrate: ${root} is not a copy of the example: it lacks the example's .claude/layers/core/CORE_ORCHESTRATOR.md and 15 more of its specs; a seed applies to a copy of the example (orchestrate init --example DIR)`,
+    );
+    expect(existsSync(join(root, "recorded"))).toBe(false);
+  });
+
+  it("`--from-code` with `--example` or `--seed` says to give one; a --from-code flag alone is shown with its value", () => {
+    const root = project();
+    expect(refused(runCli(["init", root, "--from-code", "--example"]))).toMatch(/^orchestrate: --example and --from-code make two different trees: .*give one$/);
+    expect(refused(runCli(["init", root, "--from-code", "--seed", "bug"]))).toMatch(/^orchestrate: --seed and --from-code make two different trees/);
+    expect(refused(runCli(["init", join(root, "new"), "--granularity", "file"]))).toContain(`(orchestrate init --from-code ${join(root, "new")} --granularity file)`);
+  });
+});
