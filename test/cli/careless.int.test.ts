@@ -88,3 +88,12 @@ describe("init: a seed on a project of one's own, flags that do not go together"
     expect(refused(runCli(["init", join(root, "new"), "--granularity", "file"]))).toContain(`(orchestrate init --from-code ${join(root, "new")} --granularity file)`);
   });
 });
+
+describe("`--agent command` on a project without a `command:` section", () => {
+  it("says where the command goes and what to write, in one line, before anything starts", () => {
+    const root = project();
+    const line = refused(runCli(["run", "implement system", "--yes", "--agent", "command", "--project", root]));
+    expect(line).toMatch(/^orchestrate: Expected `command\.run` or `command\.preset`, got neither: the command agent runs what the config's `command:` section names \(`command: \{ preset: claude \}`, .*; presets: claude, /);
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+  });
+});
