@@ -69,7 +69,9 @@ export function compileCommandOptions(options: CommandOptions): CompiledCommandO
     throw invalid("command.run", "a non-empty command line", run);
   }
   if (run === undefined && preset === undefined) {
-    throw new ConfigError("CONFIG_INVALID", "Expected `command.run` or `command.preset`, got neither", {
+    // `--agent command` on a project without a `command:` section lands here: say where and what to write.
+    const presets = Object.keys(PRESETS).join(", ");
+    throw new ConfigError("CONFIG_INVALID", `Expected \`command.run\` or \`command.preset\`, got neither: the command agent runs what the config's \`command:\` section names (\`command: { preset: claude }\`, or \`command: { run: "my-agent --prompt-file {promptFile}" }\`; presets: ${presets})`, {
       key: "command.run",
     });
   }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { OrchestrateError } from "../errors.js";
 import { VERSION } from "../package.js";
+import { deniedLine } from "./denied.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -54,6 +55,11 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof OrchestrateError && !error.internal) {
     process.stderr.write(`orchestrate: ${error.describe()}\n`);
     return error.exitCode;
+  }
+  const denied = deniedLine(error);
+  if (denied !== undefined) {
+    process.stderr.write(`orchestrate: ${denied}\n`);
+    return 2;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`orchestrate: unexpected error; please report it with the output below.\n${text}\n`);

@@ -76,6 +76,8 @@ const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|
  * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`); SwiftPM's test targets are in `Tests/`.
  */
 const TEST_DIR = /^(?:tests?|Tests|__tests__|spec|specs|e2e|cypress)$|^[\w.]+\.(?:\w*Tests?|Specs?)$|^[\w.-]+[-_]e2e$/;
+/** `spec/` beside the code is RSpec's or Jasmine's tests; under a `src/` it is code of that name (a parser of specs, `src/spec/`). */
+const CODE_SPEC_DIR = /^specs?$/;
 /** A Gradle source set of tests beside `src/main/`: Android's `androidTest/`, `integrationTest/`, `testFixtures/`, `testDebug/`. */
 const TEST_SOURCE_SET = /^(?:[a-z]\w*Test|test[A-Z]\w*)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
@@ -110,7 +112,7 @@ export function listSourceFiles(root: string): FileListing {
           skipped.push({ path: `${path}/`, why });
           continue;
         }
-        visit(join(dir, entry.name), path, here, inTests || TEST_DIR.test(entry.name) || (/(?:^|\/)src$/.test(rel) && TEST_SOURCE_SET.test(entry.name)));
+        visit(join(dir, entry.name), path, here, inTests || (TEST_DIR.test(entry.name) && !(CODE_SPEC_DIR.test(entry.name) && /(?:^|\/)src(?:\/|$)/.test(rel))) || (/(?:^|\/)src$/.test(rel) && TEST_SOURCE_SET.test(entry.name)));
         continue;
       }
       if ((MANIFEST.has(entry.name) || MANIFEST_EXT.test(entry.name)) && entry.isFile()) manifests.push(path);

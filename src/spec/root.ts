@@ -19,13 +19,14 @@ export const SPEC_ID = /^[a-z0-9_-]+$/;
  */
 export function findProjectRoot(projectDir: string): string {
   const dir = resolve(projectDir);
+  // Checked before the walk up: a mistyped folder (or a file) inside a project would otherwise be taken for the project itself.
+  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
   for (let at = dir; ; at = dirname(at)) {
     if (specTreeParts(at).length > 0 || heldFlat(at)) return at;
     if (dirname(at) === at) break;
   }
   if (isDir(join(dir, ".claude"))) return dir;
-  if (basename(dir) === ".claude" && isDir(dir)) return resolve(dir, "..");
-  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
+  if (basename(dir) === ".claude") return resolve(dir, "..");
   throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)${packagesHint(dir)}${otherAgentsHint(dir)}`, { file: join(dir, ".claude") });
 }
 

@@ -24,3 +24,20 @@ describe("discover: tests beside the code they test", () => {
     expect(byId.get("goods")!.tests).toEqual([]);
   });
 });
+
+describe("discover: a folder named spec", () => {
+  it("under src/ is code of that name (a parser of specs), its files modules; at the root it is the tests it holds", () => {
+    const root = makeProject({
+      "package.json": '{ "name": "specreader", "scripts": { "test": "node --test" } }\n',
+      "src/spec/parse.ts": "export function parse(text: string): string[] {\n  return text.split(\"\\n\");\n}\n",
+      "src/spec/load.ts": 'import { parse } from "./parse.js";\nexport function load(text: string): number {\n  return parse(text).length;\n}\n',
+      "src/cli.ts": 'import { load } from "./spec/load.js";\nconsole.log(load("a\\nb"));\n',
+      "spec/load.spec.ts": 'import { load } from "../src/spec/load.js";\nif (load("a") !== 1) throw new Error("load");\n',
+    });
+    const d = discover(root);
+    const owner = (file: string) => d.modules.find((m) => m.files.includes(file))?.id;
+    expect(owner("src/spec/parse.ts")).toBeDefined();
+    expect(owner("src/spec/load.ts")).toBeDefined();
+    expect(d.modules.find((m) => m.tests.includes("spec/load.spec.ts"))?.id).toBe(owner("src/spec/load.ts"));
+  });
+});

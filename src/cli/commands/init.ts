@@ -29,9 +29,10 @@ export function registerInit(program: Command): void {
     .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
       if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder (new or existing), got \`${dir}\`, which is a file`);
+      if (opts.fromCode && (opts.example || opts.seed)) throw new UsageError(`${opts.example ? "--example" : "--seed"} and --from-code make two different trees: --from-code reads DIR's code, --example copies the bundled example (and --seed changes such a copy); give one`);
       if (opts.fromCode) return initFromCode(target, opts);
       // Said, not ignored: `init --dry-run` without --from-code would write the template.
-      const fromCodeOnly = [opts.dryRun && "--dry-run", opts.json && "--json", opts.agent && "--agent", opts.granularity && opts.granularity !== "auto" && "--granularity"].filter(Boolean);
+      const fromCodeOnly = [opts.dryRun && "--dry-run", opts.json && "--json", opts.agent && `--agent ${opts.agent}`, opts.granularity && opts.granularity !== "auto" && `--granularity ${opts.granularity}`].filter(Boolean);
       if (fromCodeOnly.length) throw new UsageError(`${fromCodeOnly.join(", ")} go${fromCodeOnly.length === 1 ? "es" : ""} with --from-code (orchestrate init --from-code ${dir} ${fromCodeOnly[0]}); plain init writes a one-module template`);
       if (opts.seed && !opts.example) return applySeed(target, opts.seed);
       const existing = specTreeParts(target);
@@ -113,6 +114,15 @@ async function overlaySeed(dir: string, target: string): Promise<void> {
 async function applySeed(target: string, name: string): Promise<void> {
   const dir = seedDir(name);
   if (!existsSync(join(target, ".claude"))) throw new UsageError(`${target} has no .claude/ folder: a seed applies to a copy of the example (orchestrate init --example DIR)`);
+  // A seed is the example's recorded work changed: on another project it would only add (and commit) files of no use there.
+  const lacking = readdirSync(join(EXAMPLE, ".claude"), { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".md"))
+    .sort()
+    .filter((path) => !existsSync(join(target, ".claude", path)));
+  if (lacking.length > 0) {
+    const first = `.claude/${lacking[0]!.split("\\").join("/")}`;
+    throw new UsageError(`${target} is not a copy of the example: it lacks the example's ${first}${lacking.length > 1 ? ` and ${lacking.length - 1} more of its specs` : ""}; a seed applies to a copy of the example (orchestrate init --example DIR)`);
+  }
   const clean = await isClean(target);
   await overlaySeed(dir, target);
   const committed = await commitSeed(target, name, clean);

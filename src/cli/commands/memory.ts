@@ -29,7 +29,7 @@ export function registerMemory(program: Command): void {
     withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
       const list = store === undefined ? [] : store.listMemories(flags.tag?.length ? { tags: flags.tag } : {});
       if (flags.json) return print(list);
-      if (list.length === 0) return void process.stdout.write("No memories yet.\n");
+      if (list.length === 0) return void process.stdout.write(flags.tag?.length ? `No memories tagged ${flags.tag.map((t) => `\`${t}\``).join(" or ")}.\n` : "No memories yet.\n");
       printList(list);
     }),
   );
@@ -75,15 +75,17 @@ export function registerMemory(program: Command): void {
       .argument("<key>")
       .argument("<content>")
       .option("--tag <tag>", "tag (repeatable), e.g. module:journal or layer:core", collect),
-  ).action((key: string, content: string, _: Flags, cmd: Command) =>
-    withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
+  ).action((key: string, content: string, _: Flags, cmd: Command) => {
+    // A key is what `show` and `delete` are given and what lists print one a line: an empty one could not be named again.
+    if (key.trim() === "" || /[\r\n]/.test(key)) throw new UsageError(`Expected <key> to be a memory's name on one line (e.g. notes/release), got ${key.trim() === "" ? "an empty one" : `\`${JSON.stringify(key)}\``}`);
+    return withStore(cmd.optsWithGlobals<Flags>(), (store, flags) => {
       if (!store) return;
       const text = content === "-" ? readFileSync(0, "utf8") : content;
       const m = store.writeMemory({ key, content: text, ...(flags.tag ? { tags: flags.tag } : {}), at: Date.now() });
       if (flags.json) return print(m);
       process.stdout.write(`Wrote ${m.key}\n`);
-    }, true),
-  );
+    }, true);
+  });
 
   project(
     memory

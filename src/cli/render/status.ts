@@ -94,7 +94,7 @@ const REQUEST_WIDTH = 60;
  * (a live one's `+`: it goes on). A run whose process died is timed up to its last recorded step.
  */
 export function renderRuns(runs: RunHead[], c: Colors, gone: ReadonlyMap<string, string> = new Map(), times: ReadonlyMap<string, RunTime> = new Map()): string {
-  if (runs.length === 0) return c.dim("No runs yet in this project.");
+  if (runs.length === 0) return c.dim("No runs in this project yet (start one with `orchestrate run`).");
   // A run whose process is gone is shown as what it is, not as the `running` it was recorded.
   runs = runs.map((r) => (gone.has(r.id) ? { ...r, state: "interrupted" } : r));
   const rows = runs.map((r) => {

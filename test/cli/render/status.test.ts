@@ -144,7 +144,7 @@ describe("renderRuns", () => {
     expect(lines[1]).toBe(`${RUN_ID}  failed  2026-11-25 13:05:12 UTC     12.3s  implement system`);
     expect(lines[2]).toMatch(/^20261124-090000-0001  done    2026-11-24 13:05:12 UTC    1m 05s  implement x+…$/);
     expect([...lines[2]!.split("  ").at(-1)!].length).toBe(60);
-    expect(renderRuns([], plain)).toBe("No runs yet in this project.");
+    expect(renderRuns([], plain)).toBe("No runs in this project yet (start one with `orchestrate run`).");
   });
 
   it("times a live run to now (+), and a run killed with kill -9 up to its last recorded step, not 0 ms", () => {

@@ -1,0 +1,99 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, runCli } from "../helpers/cli.js";
+import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
+
+// Careless input a new user gives: a project folder they may not write, a mistyped --project.
+const M = ".claude/layers/core/modules";
+
+afterAll(removeProjects);
+
+function project(): string {
+  return makeProject({ [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py" }), "a.py": "x = 1\n", "lib/b.py": "y = 2\n" });
+}
+
+/** The CLI as a user who may not write `root`: root itself, which writes anywhere, as nobody. */
+function runAsOther(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const result = spawnSync(process.execPath, [BIN, ...args], { ...nobody, env: { ...process.env, NO_COLOR: "1", CI: "true", HOME: "/tmp" }, input: "", encoding: "utf8", timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Exit 2, one line on stderr and no stack: the line. */
+function refused(result: { code: number | null; stdout: string; stderr: string }): string {
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(result.code).toBe(2);
+  return result.stderr.trimEnd();
+}
+
+describe("a folder the user may not write", () => {
+  it("`run`, `memory write` and `init` say which path and why in one line, exit 2, not a stack to report", () => {
+    const root = project();
+    chmodSync(root, 0o555);
+    try {
+      const denied = `orchestrate: Cannot mkdir ${join(root, ".orchestrate")}: permission denied (EACCES); expected a path this user may write (check its owner and mode, and its folder's)`;
+      expect(refused(runAsOther(["run", "implement system", "--yes", "--project", root]))).toBe(denied);
+      expect(refused(runAsOther(["memory", "write", "k", "v", "--project", root]))).toBe(denied);
+      expect(refused(runAsOther(["init", join(root, "new")]))).toMatch(/^orchestrate: Cannot mkdir .*new: permission denied \(EACCES\)/);
+    } finally {
+      chmodSync(root, 0o755);
+    }
+  }, 60_000);
+});
+
+describe("--project naming no folder inside a project", () => {
+  it("a mistyped folder or a file is refused, not taken for the project above it", () => {
+    const root = project();
+    mkdirSync(join(root, "lib", "sub"));
+    for (const args of [["plan", "implement system"], ["run", "implement system", "--yes"], ["status"], ["check"]]) {
+      expect(refused(runCli([...args, "--project", join(root, "lbi")]))).toBe(`orchestrate: Project folder ${join(root, "lbi")} does not exist`);
+      expect(refused(runCli([...args, "--project", join(root, "lib", "b.py")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "lib", "b.py")}, which is a file`);
+    }
+    // A folder inside the project still finds it, as git does.
+    expect(runCli(["plan", "implement system", "--project", join(root, "lib", "sub")]).code).toBe(0);
+  }, 60_000);
+});
+
+describe("memory: a key that could not be named again, a tag no memory has", () => {
+  it("`memory write` with an empty or two-line key is refused before the store is made; `list --tag` naming no memory's tag says so", () => {
+    const root = project();
+    expect(refused(runCli(["memory", "write", "", "text", "--project", root]))).toBe("orchestrate: Expected <key> to be a memory's name on one line (e.g. notes/release), got an empty one");
+    expect(refused(runCli(["memory", "write", "a\nb", "text", "--project", root]))).toBe('orchestrate: Expected <key> to be a memory\'s name on one line (e.g. notes/release), got `"a\\nb"`');
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    expect(runCli(["memory", "write", "notes/é ✓", "kept", "--tag", "module:a", "--project", root]).code).toBe(0);
+    expect(runCli(["memory", "list", "--tag", "module:b", "--tag", "layer:x", "--project", root]).stdout).toBe("No memories tagged `module:b` or `layer:x`.\n");
+    expect(runCli(["memory", "list", "--tag", "module:a", "--project", root]).stdout).toContain("notes/é ✓");
+    // A store that has memories and no run: `runs` says what it says of a project without a store.
+    expect(runCli(["runs", "--project", root]).stdout).toBe("No runs in this project yet (start one with `orchestrate run`).\n");
+  }, 60_000);
+});
+
+describe("init: a seed on a project of one's own, flags that do not go together", () => {
+  it("`init --seed violation DIR` on a project that is no copy of the example is refused, nothing written or committed", () => {
+    const root = project();
+    const result = runCli(["init", root, "--seed", "violation"]);
+    expect(refused(result)).toBe(
+      `orchestrate: ${root} is not a copy of the example: it lacks the example's .claude/layers/core/CORE_ORCHESTRATOR.md and 15 more of its specs; a seed applies to a copy of the example (orchestrate init --example DIR)`,
+    );
+    expect(existsSync(join(root, "recorded"))).toBe(false);
+  });
+
+  it("`--from-code` with `--example` or `--seed` says to give one; a --from-code flag alone is shown with its value", () => {
+    const root = project();
+    expect(refused(runCli(["init", root, "--from-code", "--example"]))).toMatch(/^orchestrate: --example and --from-code make two different trees: .*give one$/);
+    expect(refused(runCli(["init", root, "--from-code", "--seed", "bug"]))).toMatch(/^orchestrate: --seed and --from-code make two different trees/);
+    expect(refused(runCli(["init", join(root, "new"), "--granularity", "file"]))).toContain(`(orchestrate init --from-code ${join(root, "new")} --granularity file)`);
+  });
+});
+
+describe("`--agent command` on a project without a `command:` section", () => {
+  it("says where the command goes and what to write, in one line, before anything starts", () => {
+    const root = project();
+    const line = refused(runCli(["run", "implement system", "--yes", "--agent", "command", "--project", root]));
+    expect(line).toMatch(/^orchestrate: Expected `command\.run` or `command\.preset`, got neither: the command agent runs what the config's `command:` section names \(`command: \{ preset: claude \}`, .*; presets: claude, /);
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+  });
+});
