@@ -148,7 +148,8 @@ function byTopic(prose: string, names: NameHit[]): NameHit[] {
  * is the journal's.
  */
 function withoutLooseNames(prose: string, names: NameHit[], otherScope: boolean): NameHit[] {
-  const kept = names.filter((hit) => !isLoose(hit, prose));
+  // Beside a path or an explicit token, an initialism says what the fault is about ("ZeroDivisionError when ATR is 0").
+  const kept = names.filter((hit) => !isLoose(hit, prose) && !(otherScope && hit.initialism));
   return kept.length > 0 || otherScope ? kept : names;
 }
 

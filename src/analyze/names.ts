@@ -1,6 +1,7 @@
 import { frontMatterName, moduleNames, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
+import { initialismHits } from "./initialisms.js";
 import { layerAliases } from "./layer-aliases.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord, stem } from "./stem.js";
@@ -14,6 +15,8 @@ export interface NameHit extends Span {
   text: string;
   /** Next to "layer"/"module" or in backticks. */
   qualified: boolean;
+  /** An initialism the module's spec spells out ("EPC"): what the work is about, not where it goes (initialisms.ts). */
+  initialism?: true;
 }
 
 interface Name {
@@ -92,6 +95,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
     }
   }
   hits.push(...partialNames(tokens, used, spec, text), ...routeOwners(text, spec));
+  hits.push(...initialismHits(text, spec, hits));
   hits.sort((a, b) => a.start - b.start);
   return { names: hits.filter((hit, i) => !modifies(hit, hits[i + 1], text)), ambiguous };
 }
