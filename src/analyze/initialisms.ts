@@ -40,17 +40,28 @@ export function initialismHits(text: string, spec: SpecTree, taken: readonly Spa
   const hits: InitialismHit[] = [];
   // A value quoted or in code (`KeyError: 'EUR'`) is data, not a word for a thing.
   const code = [...text.matchAll(/`[^`\n]*`|'[^'\n]*'|"[^"\n]*"/g)].map((q) => ({ start: q.index, end: q.index + q[0].length }));
+  // Spans in order, walked once beside the matches (also in order): a long request stays linear.
+  const skip = [...taken, ...code].sort((a, b) => a.start - b.start);
+  let next = 0;
+  let reach = -1;
+  const owners = new Map<string, string | undefined>();
   for (const m of text.matchAll(CAPITALS)) {
     const start = m.index;
     const end = start + m[0].length;
-    if ([...taken, ...code].some((s) => start < s.end && end > s.start)) continue;
-    if (COMMON.has(m[1]!)) continue;
-    const letters = m[1]!.toLowerCase();
-    const owners = spec.modules.filter((mod) => spellsOut(mod, letters));
-    if (owners.length !== 1 || spec.modules.some((mod) => writes(mod, m[1]!))) continue;
-    hits.push({ kind: "module", id: owners[0]!.id, text: m[0], start, end, qualified: false, initialism: true });
+    while (next < skip.length && skip[next]!.start < end) reach = Math.max(reach, skip[next++]!.end);
+    if (reach > start || COMMON.has(m[1]!)) continue;
+    if (!owners.has(m[1]!)) owners.set(m[1]!, ownerOf(m[1]!, spec.modules));
+    const id = owners.get(m[1]!);
+    if (id !== undefined) hits.push({ kind: "module", id, text: m[0], start, end, qualified: false, initialism: true });
   }
   return hits;
+}
+
+/** The one module whose spec spells the initialism out, when none writes it as it is. */
+function ownerOf(initialism: string, modules: readonly ModuleSpec[]): string | undefined {
+  const letters = initialism.toLowerCase();
+  const owners = modules.filter((mod) => spellsOut(mod, letters));
+  return owners.length === 1 && !modules.some((mod) => writes(mod, initialism)) ? owners[0]!.id : undefined;
 }
 
 /** Words of a module's prose (code blocks left out), with a break (`null`) where a sentence or a clause ends. */
