@@ -125,12 +125,14 @@ function singularOfPlural(hit: NameHit): boolean {
 /**
  * A module name written as a plain word rather than as the module: in the singular where
  * the id is plural ("entries that don't balance", "the trial balance"), or as a part of a
- * longer identifier (`test_reversal_balances`). Unless qualified.
+ * longer identifier (`test_reversal_balances`) or of a hyphenated word (`pre-auth`). Unless qualified.
  */
 export function isLoose(hit: NameHit, text: string): boolean {
   if (hit.kind !== "module" || hit.qualified) return false;
   const joined = /[A-Za-z0-9_]/;
-  return singularOfPlural(hit) || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
+  // Or hyphenated into another word: "the pre-auth hold" is no `auth`, "the error-by-weather chart" no `weather`.
+  const hyphened = (text[hit.start - 1] === "-" && /[A-Za-z]/.test(text[hit.start - 2] ?? "")) || (text[hit.end] === "-" && /[A-Za-z]/.test(text[hit.end + 1] ?? ""));
+  return singularOfPlural(hit) || hyphened || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
 }
 
 /**
