@@ -55,6 +55,13 @@ describe("a module after 'during' is a circumstance beside another scope", () =>
   });
 });
 
+describe("a load's figure is read before a name written as a plain word", () => {
+  it("the plain word is the scope, the module after the figure the load", () => {
+    // stride: "goal" is a plain word for `goals`, "routes" the module named in the figure.
+    expect(key(analyzeTask("make the goal check faster, it takes 2 seconds with 3000 routes", tree("stride")).scope)).toBe("goals");
+  });
+});
+
 describe("faults told in plain words are debug", () => {
   it.each([
     "the conversion rate is infinite for shops with no visits",
