@@ -29,8 +29,6 @@ const COMMON: ReadonlySet<string> = new Set(("API APIS URL URI CSV PDF SQL JSON 
   "GPS CPU GPU RAM SDK CLI DB PR CI CD QA UK US USA EU VAT UTC GMT IO OS TV PC IOS MAC AWS GCP SMS FAQ ASAP FYI TODO " +
   "AM PM EOD ETA JS TS PHP SSL TLS SSH DNS IP TCP UDP VPN CDN JWT OTA AI ML LLM PIN").split(" "));
 
-/** Words a spelled-out name may hold that its initialism leaves out: "house in multiple occupation". */
-const SKIPPED: ReadonlySet<string> = new Set(["of", "in", "and", "for", "to", "on", "the", "a", "an", "by", "at", "&"]);
 
 /**
  * Module hits for the initialisms in `text` outside `taken` (spans already read as names or paths):
@@ -59,66 +57,63 @@ export function initialismHits(text: string, spec: SpecTree, taken: readonly Spa
 
 /** The one module whose spec spells the initialism out, when none writes it as it is. */
 function ownerOf(initialism: string, modules: readonly ModuleSpec[]): string | undefined {
-  const letters = initialism.toLowerCase();
-  const owners = modules.filter((mod) => spellsOut(mod, letters));
-  return owners.length === 1 && !modules.some((mod) => writes(mod, initialism)) ? owners[0]!.id : undefined;
-}
-
-/** Words of a module's prose (code blocks left out), with a break (`null`) where a sentence or a clause ends. */
-function proseWords(m: ModuleSpec): (string | null)[] {
-  let words = cached.get(m);
-  if (!words) {
-    // Prose only: code blocks, inline code (paths, names) and links' targets spell nothing.
-    const body = m.body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, " ").replace(/`[^`\n]*`|\]\([^)\n]*\)/g, " . ");
-    words = [];
-    const upper: boolean[] = [];
-    // A clause, a table cell, a list item or a paragraph ends a name; a line wrapped inside a paragraph does not.
-    for (const piece of body.matchAll(/[\p{L}\p{N}]+|[.,;:()|!?]|\n[ \t]*(?:\n|[-*+>#]|\d+[.)])/gu)) {
-      const word = /^[\p{L}\p{N}]/u.test(piece[0]) ? piece[0] : null;
-      // An initialism or a code ("ASTM E1394") is no word of a spelled-out name: it breaks one.
-      words.push(word === null || /^\p{Lu}{2,}$/u.test(word) || /\p{L}\p{N}|\p{N}\p{L}/u.test(word) ? null : word.toLowerCase());
-      upper.push(word !== null && /^\p{Lu}/u.test(word));
-    }
-    cached.set(m, words);
-    capitals.set(m, upper);
+  const spelled = spelling(initialism.toLowerCase());
+  const written = new RegExp(`(?<![\\p{L}\\p{N}])${initialism}(?![\\p{L}\\p{N}])`, "u");
+  let owner: ModuleSpec | undefined;
+  for (const m of modules) {
+    const text = prose(m);
+    if (written.test(text)) return undefined;
+    if (!spelled.test(text)) continue;
+    if (owner) return undefined;
+    owner = m;
   }
-  return words;
+  return owner?.id;
 }
 
-const cached = new WeakMap<ModuleSpec, (string | null)[]>();
-const capitals = new WeakMap<ModuleSpec, boolean[]>();
-
-/** Whether the module's prose word at `at` is written with a capital. */
-function capital(m: ModuleSpec, at: number): boolean {
-  return capitals.get(m)?.[at] ?? false;
+/** A module's prose, cut as the spec index cuts it; code blocks, inline code (paths, names) and links' targets spell nothing. */
+function prose(m: ModuleSpec): string {
+  let text = cached.get(m);
+  if (text === undefined) {
+    // Cut before the scans too (a fence the cut opens is read as prose: a few words at most).
+    text = m.body.slice(0, 2 * PROSE_CHARS).replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, " ").replace(/`[^`\n]*`|\]\([^)\n]*\)/g, " . ").slice(0, PROSE_CHARS);
+    cached.set(m, text);
+  }
+  return text;
 }
 
 /**
- * Whether the module's prose has a run of words whose first letters spell `letters`, one word a letter,
- * the small words of a name ("in", "of") skipped inside it: "house in multiple occupation" for hmo,
- * "one-time password" for otp, "3-D Secure" for 3ds.
+ * How much of a spec's prose is read, as the spec index reads it (spec-index.ts): what a module is
+ * about is said in its first sections, and a tree of 1,000 specs of 20 KB is read in milliseconds.
  */
-function spellsOut(m: ModuleSpec, letters: string): boolean {
-  const words = proseWords(m);
-  for (let at = 0; at < words.length; at++) {
-    if (words[at]?.[0] !== letters[0] || SKIPPED.has(words[at]!)) continue;
-    // Two letters spell some pair of words in any spec: only a proper name ("Direct Debit") counts.
-    if (letters.length === 2 && !(capital(m, at) && capital(m, at + 1))) continue;
-    let k = 1;
-    let i = at + 1;
-    while (k < letters.length && i < words.length) {
-      const word = words[i];
-      if (word === null || word === undefined) break;
-      if (word[0] === letters[k]) k++;
-      else if (!SKIPPED.has(word)) break;
-      i++;
-    }
-    if (k === letters.length) return true;
+const PROSE_CHARS = 3000;
+
+const cached = new WeakMap<ModuleSpec, string>();
+
+/**
+ * Between the words of a name: spaces, a hyphen ("one-time"), a line wrapped inside a paragraph; not
+ * a clause's or a list item's end ("ASTM E1394" is broken by its code, see `word`).
+ */
+const GAP = "(?:[ \\t\\-\u2010\u2011/'\u2019\"*_]|\\n(?![ \\t]*(?:\\n|[-*+>#]|\\d+[.)])))+";
+/** Small words a spelled-out name may hold that its initialism leaves out: "house in multiple occupation". */
+const SMALL = `(?:(?:of|in|and|for|to|on|the|a|an|by|at|&)${GAP})*`;
+
+/**
+ * A run of words whose first letters spell `letters`, one word a letter, small words skipped inside it:
+ * "house in multiple occupation" for hmo, "one-time password" for otp, "3-D Secure" for 3ds. A word is
+ * a figure or a letter with lower-case letters after it: an initialism or a code ("ASTM E1394") is none.
+ * Two letters spell some pair of words in any spec: only a proper name ("Direct Debit") counts then.
+ */
+function spelling(letters: string): RegExp {
+  let pattern = spellings.get(letters);
+  if (!pattern) {
+    const proper = letters.length === 2;
+    const word = (c: string) =>
+      /\d/.test(c) ? `${c}\\d*(?![\\p{L}\\p{N}])` : `[${c.toUpperCase()}${proper ? "" : c}](?:\\p{Ll}[\\p{L}\\p{M}]*)?(?![\\p{L}\\p{N}])`;
+    const words = [...letters].map(word);
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.join(`${GAP}${SMALL}`)}`, "u");
+    spellings.set(letters, pattern);
   }
-  return false;
+  return pattern;
 }
 
-/** Whether the module's prose writes the initialism itself (then it is a plain word of that spec). */
-function writes(m: ModuleSpec, initialism: string): boolean {
-  return proseWords(m).includes(initialism.toLowerCase());
-}
+const spellings = new Map<string, RegExp>();
