@@ -71,6 +71,8 @@ export const KEYWORDS: Readonly<Record<Intent, readonly string[]>> = {
     "can not keep up", "cannot keep up", "unable to keep up", "fall behind", "fell behind",
     "payload size", "bundle size", "binary size",
     "choppy", "janky", "jank", "stutter",
+    // Delay felt and memory churned: "the map lags with 2000 scooters", "GC alloc spikes every frame".
+    "lags", "lagging", "gc alloc", "gc allocs", "gc allocation", "gc allocations", "gc pause", "gc pauses", "garbage collection", "frame rate", "framerate", "frame time",
     // What it costs to run: "make int_sessions cheaper", "the warehouse bill".
     "cheaper", "less expensive", "too expensive", "cost less",
     // A query per row where one would do ("N+1 queries when the feed asks for authors"): scoring reads "N+1" as "n 1".
@@ -95,6 +97,7 @@ export const NOUNS: ReadonlySet<string> = new Set([
   "efficient", "startup time", "load time", "response time", "build time", "compile time", "cpu usage", "scalability", "less memory",
   "memory footprint", "memory consumption", "payload size", "bundle size", "binary size",
   "n 1 query", "n 1 queries", "n 1 problem", "n 1 select", "n 1 selects",
+  "gc alloc", "gc allocs", "gc allocation", "gc allocations", "gc pause", "gc pauses", "garbage collection", "frame rate", "framerate", "frame time",
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { frontMatterName, moduleNames, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { abbreviatedBy } from "./abbreviations.js";
+import { initialismHits } from "./initialisms.js";
 import { layerAliases } from "./layer-aliases.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord, stem } from "./stem.js";
@@ -14,6 +15,8 @@ export interface NameHit extends Span {
   text: string;
   /** Next to "layer"/"module" or in backticks. */
   qualified: boolean;
+  /** An initialism the module's spec spells out ("EPC"): what the work is about, not where it goes (initialisms.ts). */
+  initialism?: true;
 }
 
 interface Name {
@@ -92,6 +95,7 @@ export function findAllNames(text: string, spec: SpecTree): { names: NameHit[]; 
     }
   }
   hits.push(...partialNames(tokens, used, spec, text), ...routeOwners(text, spec));
+  hits.push(...initialismHits(text, spec, hits));
   hits.sort((a, b) => a.start - b.start);
   return { names: hits.filter((hit, i) => !modifies(hit, hits[i + 1], text)), ambiguous };
 }
@@ -121,12 +125,14 @@ function singularOfPlural(hit: NameHit): boolean {
 /**
  * A module name written as a plain word rather than as the module: in the singular where
  * the id is plural ("entries that don't balance", "the trial balance"), or as a part of a
- * longer identifier (`test_reversal_balances`). Unless qualified.
+ * longer identifier (`test_reversal_balances`) or of a hyphenated word (`pre-auth`). Unless qualified.
  */
 export function isLoose(hit: NameHit, text: string): boolean {
   if (hit.kind !== "module" || hit.qualified) return false;
   const joined = /[A-Za-z0-9_]/;
-  return singularOfPlural(hit) || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
+  // Or hyphenated into another word: "the pre-auth hold" is no `auth`, "the error-by-weather chart" no `weather`.
+  const hyphened = (text[hit.start - 1] === "-" && /[A-Za-z]/.test(text[hit.start - 2] ?? "")) || (text[hit.end] === "-" && /[A-Za-z]/.test(text[hit.end + 1] ?? ""));
+  return singularOfPlural(hit) || hyphened || joined.test(text[hit.start - 1] ?? "") || joined.test(text[hit.end] ?? "");
 }
 
 /**

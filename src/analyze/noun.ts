@@ -26,7 +26,8 @@ const STRONG: ReadonlySet<Field> = new Set(["id", "provides", "title", "files"])
  */
 export function nounOrOther(result: ScopeResult | undefined, names: readonly NameHit[], prose: string, rest: string, spec: SpecTree, type: TaskType): ScopeResult | undefined {
   const [hit, ...others] = names;
-  if (!result || !hit || others.length > 0 || hit.qualified || hit.kind !== "module") return result;
+  // An initialism ("the RSI values") stands for a thing the module's spec spells out: no ordinary noun.
+  if (!result || !hit || others.length > 0 || hit.qualified || hit.initialism || hit.kind !== "module") return result;
   if (result.scope.kind !== "modules" || result.scope.ids.length !== 1 || result.evidence.some((e) => e.source !== "name")) return result;
   const words = requestWords(mask(rest, [modifiers(prose, hit)]));
   const own = spec.modules.find((m) => m.id === hit.id);

@@ -13,6 +13,9 @@ export interface Symptom {
   text: string;
 }
 
+/** Subjects that stand for what the statement before spoke of: "..., it should be the other way round". */
+const PRONOUN_SUBJECT = new Set(["it", "this", "that", "they"]);
+
 /** Words before a clause's first real word. */
 const FILLER = new Set(["please", "pls", "kindly", "also", "and", "then", "but", "so", "ok", "okay", "hey", "hi", "now", "just"]);
 /** Words that open a noun phrase: a statement's subject starts with one ("the cart ...", "no-show appointments ..."), a command's object follows its verb ("send the ..."). */
@@ -70,7 +73,9 @@ const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "orde
   // A figure against the one it should match: "MRR for March is double what Stripe shows".
   ["double", "what"], ["half", "what"], ["triple", "what"], ["twice", "what"],
   // What ends of itself on some event: "timers in cook mode stop when I switch tabs".
-  ["stop", "when"], ["stops", "when"], ["stop", "after"], ["stops", "after"]];
+  ["stop", "when"], ["stops", "when"], ["stop", "after"], ["stops", "after"],
+  // How often, against how often it should: "fish bite way too often in the rain".
+  ["too", "often"], ["too", "many", "times"]];
 /** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
 const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
@@ -82,7 +87,9 @@ const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return"
   "divide", "divides", "divided", "become", "becomes", "became", "find", "finds", "found", "do", "does", "did", "get",
   "gets", "got", "report", "reports", "reported", "let", "lets",
   // "the weekly report arrives empty", "questions with two right answers score zero".
-  "arrive", "arrives", "arrived", "score", "scores", "scored"]);
+  "arrive", "arrives", "arrived", "score", "scores", "scored",
+  // "statements download as a blank PDF", "the page loads blank", "the shipping bin pays nothing for iridium quality".
+  "download", "downloads", "downloaded", "load", "loads", "loaded", "open", "opens", "opened", "pay", "pays", "paid"]);
 const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond",
   // "returns no orders", "shows no results".
   "no"]);
@@ -117,7 +124,9 @@ const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "
 /** Forms of "be" before a state. */
 const BE = new Set(["is", "are", "was", "were"]);
 /** Values that, as a state, are a wrong result: "is empty", "are blank", "is 0". Not "above", "below": "is below the limit" may be fine. */
-const DEGENERATE_STATE = new Set(["zero", "0", "empty", "blank", "null", "negative", "nan", "undefined"]);
+const DEGENERATE_STATE = new Set(["zero", "0", "empty", "blank", "null", "negative", "nan", "undefined",
+  // "MAPE is infinite for zero loads", "the mapping is stale for new estates".
+  "infinite", "infinity", "inf", "stale", "outdated"]);
 /** Words before a "not" that do not make it a state's negation: "or not", "why not", "if not". */
 const NOT_ELLIPTIC = new Set(["or", "why", "if", "whether", "and", "but", "do", "does", "did", "should", "must", "can", "could", "would", "will", "may", "might", "shall", "to", "please", "pls"]);
 
@@ -185,6 +194,9 @@ export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
     const command = isCommand(words, from, end);
     // What should have been, after a statement of what is: "deductible subtracted on every payment, not once per claim".
     if (statement && words[from]?.start === "clause" && words[from]?.word === "not") return { at: from, text: "not" };
+    // So is a clause saying what it should be: "the limit is shown in km/h, should be mph"; "..., it should be the other way round".
+    const should = words[from]?.word === "should" ? from : PRONOUN_SUBJECT.has(words[from]?.word ?? "") && words[from + 1]?.word === "should" ? from + 1 : undefined;
+    if (statement && words[from]?.start === "clause" && should !== undefined && words[should + 1]?.word === "be") return { at: should, text: "should be" };
     const question = asks(words, from, end);
     statement = !command && !question;
     if (question || command) continue;
@@ -226,6 +238,8 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
     return `${word} ${words[k + (ADVERB.has(next ?? "") ? 2 : 1)]?.word}`;
   }
   if ((word === "late" || word === "early") && LATE_BY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word} ${word}`;
+  // Off by an amount of time: "the forecast is an hour off after the clock change"; not "take a day off".
+  if (word === "off" && LATE_BY.has(words[k - 1]?.word ?? "") && BE.has(words[k - 3]?.word ?? "")) return `${words[k - 2]?.word} ${words[k - 1]?.word} off`;
   // What is missing from what comes out: "the exported GPX has no elevation"; not a part of the code ("FillEvent has no commission field").
   if (HAS.has(word) && next === "no" && !words.slice(k + 2, Math.min(end, k + 5)).some((w) => CODE_PART.has(w.word))) return `${word} no`;
   // Counted over: "the same person appears 3 times in dim_customers"; not "3 times faster", "3 times a day".

@@ -169,12 +169,27 @@ export function detectType(text: string): TypeResult {
   // one that says what is wanted ("send reminders 48 hours ahead instead of 24"), is `general`.
   if (!best) {
     const symptom = findSymptom(tokens);
+    // "alert when the SCADA feed is an hour late": a command whose only fault is its condition asks for what to do then.
+    if (symptom && conditionalWords(tokens)[symptom.at] && commandHeads(tokens)[0] === 0) return { type: "implement", words: [words[0] ?? ""] };
     return symptom ? { type: "debug", words: [symptom.text] } : { type: "general", words: [] };
   }
   // A stated fault is read as a verb is, so it wins over nouns: "the bandwidth estimate goes negative" is debug.
   if (!strong) {
     const symptom = findSymptom(tokens);
     if (symptom) return { type: "debug", words: [symptom.text] };
+  }
+  // "add a guarantor check when the applicant fails referencing": a fault in the condition of a request
+  // to build says when the new thing acts, as slowness in one is the circumstance (below).
+  if (best === "debug") {
+    const conditional = conditionalWords(tokens);
+    const outside = hits.filter((hit) => hit.intent !== "debug" && !hit.noun && !conditional[hit.at]);
+    if (outside.length > 0 && hits.every((hit) => hit.intent !== "debug" || conditional[hit.at])) {
+      const other = PRECEDENCE.filter((intent) => intent !== "debug").reduce<Intent | undefined>((a, intent) => {
+        const n = outside.filter((hit) => hit.intent === intent).length;
+        return n > (a ? outside.filter((hit) => hit.intent === a).length : 0) ? intent : a;
+      }, undefined);
+      if (other) return { type: other, words: [...new Set(outside.filter((hit) => hit.intent === other).map((hit) => hit.text))] };
+    }
   }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the

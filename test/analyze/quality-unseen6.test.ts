@@ -4,7 +4,8 @@ import { CLAIMSURE, CLAIMSURE_ROUTES, GRIDCALC, GRIDCALC_ROUTES, RELAY, RELAY_RO
 
 // Routing quality on a seventh round of trees the router was not tuned on (see routes/unseen6.ts).
 // Measured first with the router as it was (type 73.4%, scope 63.3%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (81.7%, 70.6%; 82.6%, 72.5% since round 9's rules). Faults only
+// generalises); the floors are what the rules found on this set reached (81.7%, 70.6%; 82.6%, 72.5% since round 9's rules; scope 74.3% since
+// round 11's). Faults only
 // the domain shows ("pivot grand total for Average is the average of averages", "open rate is over
 // 100%"), formulas with no words ("=-2^2 gives -4, Excel gives 4") and words several specs share
 // alike stay misses. Raise the floors when the router gets better, never lower them to make a change pass.
@@ -17,7 +18,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.825;
-const SCOPE_FLOOR = 0.733;
+const SCOPE_FLOOR = 0.743;
 
 describe("routing quality on a seventh round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {

@@ -4,7 +4,8 @@ import { BEDROCK, BEDROCK_ROUTES, PANTRY, PANTRY_ROUTES, QUARRY, QUARRY_ROUTES, 
 
 // Routing quality on a tenth round of trees the router was not tuned on (see routes/unseen9.ts).
 // Measured first with the router as it was (type 71.7%, scope 65.0%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (88.3%, 71.7%). Faults only the
+// generalises); the floors are what the rules found on this set reached (88.3%, 71.7%; scope 72.5% with round 11's
+// initialisms). Faults only the
 // domain shows ("GPS track has straight lines cutting across buildings", "attribution gives 100% of the
 // credit to direct traffic", "magic link emails land in spam"), initialisms the specs spell out ("MRR",
 // "NRR"), a layer's bare word used as a plain noun ("what data do we send", "NAT gateway data processing"),
@@ -20,7 +21,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.883;
-const SCOPE_FLOOR = 0.716;
+const SCOPE_FLOOR = 0.724;
 
 describe("routing quality on a tenth round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {

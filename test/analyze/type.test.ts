@@ -183,7 +183,8 @@ describe("what a request asks about is not what it asks for", () => {
     ["the describe command crashes on empty input", "debug"],
     ["add a describe subcommand to the cli", "implement"],
     ["the report should describe the period it covers", "general"],
-    ["the rates, which come from the ECB, are stale", "general"],
+    // Not a question; a state that is a wrong result ("are stale") reports a fault.
+    ["the rates, which come from the ECB, are stale", "debug"],
     ["add a flag, which turns off rounding", "implement"],
     ["fix the importer, which crashes on BOM files", "debug"],
     ["review comments on the importer need addressing", "general"],
