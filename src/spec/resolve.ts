@@ -11,12 +11,14 @@ import { moduleByName, moduleNames, squashName, type ModuleNames } from "./names
 import type { Namespaces } from "./namespaces.js";
 import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
+import type { SwiftTarget } from "./swift-package.js";
 
-/** What C#, PHP and C imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders. */
+/** What C#, PHP, C and Swift imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets. */
 export interface SourceIndexes {
   csharp?: Namespaces;
   php?: { namespaces: Namespaces; psr4: Psr4[] };
   c?: CIncludes;
+  swift?: SwiftTarget[];
 }
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3, diagram: 4 };
@@ -301,6 +303,7 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
   if (ref.style === "csharp" || ref.style === "php" || ref.style === "c") return resolveByIndex(ref, file, r);
   if (ref.style === "ruby") return resolveRubyRequire(ref.specifier, here, own);
+  if (ref.style === "swift") return resolveSwiftImport(ref.specifier, own, r.swift);
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
     if (!r.rustCrates) return "external";
@@ -374,6 +377,16 @@ function resolveRubyRequire(specifier: string, here: string, own: Ownership): st
   }
   const first = specifier.split("/")[0]!.replace(/\.rb$/, "");
   return roots.some((root) => own.ownsUnder(at(root, first)) || own.owner(`${at(root, first)}.rb`)) ? [] : "external";
+}
+
+/**
+ * A Swift `import OrbitKit` names a target of the package (Package.swift's), which is every file under
+ * its folder: their owners (all of them, when the target was split into modules by its folders).
+ * A name no target has is Foundation, a product of a dependency, or the like: "external".
+ */
+function resolveSwiftImport(name: string, own: Ownership, targets: readonly SwiftTarget[] = []): string[] | "external" {
+  const target = targets.find((t) => t.name === name && t.kind !== "test");
+  return target ? own.ownersUnder(target.dir) : "external";
 }
 
 /**

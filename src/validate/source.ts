@@ -18,7 +18,7 @@ const C_EXTENSIONS = new Set([".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", 
 
 /**
  * The import style of a file the architecture check scans (Python, TS/JS, Vue and Svelte components, Go, Java, Kotlin,
- * Rust, Ruby, C#, PHP, C and C++); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
+ * Rust, Ruby, C#, PHP, C and C++, Swift); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
  */
 export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".go")) return "go";
@@ -30,6 +30,7 @@ export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".rs")) return "rust";
   if (path.endsWith(".rb")) return "ruby";
   if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
+  if (path.endsWith(".swift")) return "swift";
   return styleOfFile(path);
 }
 

@@ -164,3 +164,41 @@ describe("checkArchitecture: Vue and Svelte components", () => {
     ]);
   });
 });
+
+describe("checkArchitecture: Swift", () => {
+  const manifest = [
+    "// swift-tools-version:5.9",
+    "import PackageDescription",
+    "let package = Package(",
+    '    name: "Tides",',
+    "    targets: [",
+    '        .target(name: "TideCore"),',
+    '        .target(name: "TideStore", dependencies: ["TideCore"], path: "Sources/Persistence"),',
+    '        .executableTarget(name: "TideApp", dependencies: ["TideStore"]),',
+    '        .testTarget(name: "TideCoreTests", dependencies: ["TideCore"]),',
+    "    ]",
+    ")",
+  ].join("\n");
+  const specs = {
+    "Package.swift": manifest,
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `TideApp`\n",
+    [`${L}/core/modules/TIDE_CORE_AGENT.md`]: moduleSpec({ module: "Sources/TideCore/Tide.swift" }),
+    [`${L}/infra/modules/TIDE_STORE_AGENT.md`]: moduleSpec({ module: "Sources/Persistence/Store.swift" }),
+    [`${L}/web/modules/TIDE_APP_AGENT.md`]: moduleSpec({ module: "Sources/TideApp/main.swift" }),
+    "Sources/Persistence/Store.swift": "import Foundation\nimport TideCore\n\npublic struct Store {}\n",
+    "Sources/TideApp/main.swift": "import TideStore\n",
+  };
+
+  it("reads `import X` of the package's own targets (by Package.swift's names and paths), ignoring Foundation, comments and strings", () => {
+    const tide = ["import Foundation", "@testable import TideStore", "// import TideApp", 'let doc = """', "import TideApp", '"""', "import struct TideApp.Screen", "", "public struct Tide {}"].join("\n");
+    // Before: no violations, the .swift files were not read.
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": tide }, ["tide_core", "tide_store", "tide_app"])).toEqual([
+      `Sources/TideCore/Tide.swift:2: imports \`TideStore\` (module tide_store, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `Sources/TideCore/Tide.swift:7: imports \`TideApp\`, forbidden for layer core by \`TideApp\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+    ]);
+  });
+
+  it("passes a package whose imports keep the layer order", () => {
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": "import Foundation\npublic struct Tide {}\n" }, ["tide_core", "tide_store", "tide_app"])).toEqual([]);
+  });
+});
