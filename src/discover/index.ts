@@ -23,6 +23,7 @@ import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-
 import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import { swiftTested } from "./swift-units.js";
+import { SwiftUses } from "./swift-uses.js";
 
 export type { Granularity } from "./group.js";
 
@@ -123,6 +124,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   }
   const cFiles = files.filter((f) => f.language === "c").map((f) => f.path);
   const paths = new Set(files.map((f) => f.path));
+  const swift = new Map(files.filter((f) => f.language === "swift").map((f) => [f.path, maskSource(texts.get(f.path)!, "swift")]));
+  const swiftUses = new SwiftUses(files.filter((f) => f.language === "swift" && !f.test).map((f) => ({ path: f.path, code: swift.get(f.path)! })), project.swiftTargets);
   const c = new CIncludes([...conventionalIncludeDirs(cFiles), ...project.cIncludeDirs], cFiles, (p) => paths.has(p));
   const jvmDeclared = new Map<string, string[]>();
   const jvmDeclares = (path: string) => jvmDeclared.get(path) ?? jvmDeclared.set(path, publicSurface(maskSource(texts.get(path)!, "java"), "java")).get(path)!;
@@ -133,7 +136,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const runImports = new Map<string, Map<number, string[]>>();
   for (const file of files) {
     const text = texts.get(file.path)!;
-    const code = rust.get(file.path) ?? declaring.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
+    const code = rust.get(file.path) ?? swift.get(file.path) ?? declaring.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
@@ -148,6 +151,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     if (TS_FILE.test(file.path) && !file.test && byLine.size > 0) runImports.set(file.path, byLine);
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
+    // A large Swift target's parts use each other by name, without an import; an import of one reaches all its parts.
+    if (file.language === "swift") {
+      const kept = swiftUses.narrow(file.path, code, [...imports]);
+      imports.clear();
+      for (const target of kept) imports.add(target);
+    }
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: componentProvides(file.path) ?? publicSurface(code, file.language) });
   }
@@ -193,7 +202,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     order,
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
-  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths]) : testedNamespace(test, csharpTests, namespaces.csharp)));
+  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths], facts.get(test)!.imports) : testedNamespace(test, csharpTests, namespaces.csharp)));
   notes.push(...moved);
 
   const unitById = new Map(units.map((u) => [u.id, u]));

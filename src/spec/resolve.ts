@@ -381,12 +381,15 @@ function resolveRubyRequire(specifier: string, here: string, own: Ownership): st
 
 /**
  * A Swift `import OrbitKit` names a target of the package (Package.swift's), which is every file under
- * its folder: their owners (all of them, when the target was split into modules by its folders).
+ * its folder: the module owning them. A large target split into modules by its folders is reached
+ * whole by an import, and its parts are used by name, which an import does not say: none of them.
  * A name no target has is Foundation, a product of a dependency, or the like: "external".
  */
 function resolveSwiftImport(name: string, own: Ownership, targets: readonly SwiftTarget[] = []): string[] | "external" {
   const target = targets.find((t) => t.name === name && t.kind !== "test");
-  return target ? own.ownersUnder(target.dir) : "external";
+  if (!target) return "external";
+  const owners = own.ownersUnder(target.dir);
+  return owners.length === 1 ? owners : [];
 }
 
 /**

@@ -201,4 +201,15 @@ describe("checkArchitecture: Swift", () => {
   it("passes a package whose imports keep the layer order", () => {
     expect(violations({ ...specs, "Sources/TideCore/Tide.swift": "import Foundation\npublic struct Tide {}\n" }, ["tide_core", "tide_store", "tide_app"])).toEqual([]);
   });
+
+  it("an import of a target split into modules by its folders names none of them (its parts are used by name)", () => {
+    const split = {
+      [`${L}/web/modules/TIDE_APP_AGENT.md`]: moduleSpec({ module: "Sources/TideApp/main.swift" }),
+      [`${L}/web/modules/SCREENS_AGENT.md`]: moduleSpec({ module: "Sources/Persistence/Screens/List.swift" }),
+      "Sources/Persistence/Screens/List.swift": "struct List {}\n",
+    };
+    const tide = "import TideStore\npublic struct Tide {}\n";
+    expect(violations({ ...specs, ...split, "Sources/TideCore/Tide.swift": tide }, ["tide_core"])).toEqual([]);
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": tide }, ["tide_core"])).toHaveLength(1);
+  });
 });
