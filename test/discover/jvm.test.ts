@@ -4,6 +4,7 @@ import { specFiles } from "../../src/discover/write.js";
 import { orderLayers } from "../../src/plan/layers.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
+import { validationOf } from "../../src/validate/discover.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 
 const B = "src/main/java/com/acme/shop";
@@ -58,5 +59,30 @@ describe("discover: Java and Kotlin", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ core: "core", data: "infrastructure", logbook: "interface", app: "interface" });
     expect(d.modules.find((m) => m.id === "app")!.tests).toEqual(["app/src/androidTest/java/org/wren/app/MainActivityTest.kt"]);
     expect(d.skipped).toContainEqual({ path: "buildSrc/", why: "Gradle build logic" });
+  });
+});
+
+describe("discover: Maven's integration tests (Failsafe)", () => {
+  const Q = "src/main/java/org/quarry";
+  const T = "src/test/java/org/quarry";
+  const QUARRY = {
+    "pom.xml": "<project/>\n",
+    [`${Q}/domain/Block.java`]: "package org.quarry.domain;\n\npublic class Block {}\n",
+    [`${Q}/storage/BlockRepository.java`]: "package org.quarry.storage;\n\nimport org.quarry.domain.Block;\n\npublic class BlockRepository { void save(Block b) {} }\n",
+    [`${Q}/api/AuditIT.java`]: "package org.quarry.api;\n\nimport org.quarry.storage.BlockRepository;\n\npublic class AuditIT { BlockRepository repo; }\n",
+    [`${T}/storage/BlockRepositoryTest.java`]: "package org.quarry.storage;\n\nclass BlockRepositoryTest {}\n",
+    [`${T}/storage/BlockRepositoryIT.java`]: "package org.quarry.storage;\n\nimport org.quarry.domain.Block;\n\nclass BlockRepositoryIT {}\n",
+    [`${T}/domain/ITBlock.java`]: "package org.quarry.domain;\n\nclass ITBlock {}\n",
+  };
+
+  it("attaches *IT.java to the package it mirrors, keeps it out of the module gate's -Dtest, and says `mvn verify` runs it", () => {
+    const root = makeProject(QUARRY);
+    const d = discover(root);
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.tests]))).toEqual({ domain: [`${T}/domain/ITBlock.java`], storage: [`${T}/storage/BlockRepositoryIT.java`, `${T}/storage/BlockRepositoryTest.java`], api: [] });
+    const spec = { layers: ["core"], modules: d.modules.map((m) => ({ id: m.id, files: [...m.files, ...m.tests] })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
+    const v = validationOf(root, spec, {});
+    expect(v.discovered.map((x) => `${x.target}: ${x.check.run}`)).toEqual(["system: mvn -B test", "storage: mvn -B test -Dtest=BlockRepositoryTest -Dsurefire.failIfNoSpecifiedTests=false"]);
+    // Before: nothing said why `domain` has tests and no gate. `AuditIT.java` under src/main/ is no test.
+    expect(v.notes).toEqual(["module gates: Failsafe's integration tests (*IT.java) of domain, storage are left out; `mvn -B verify` runs them"]);
   });
 });
