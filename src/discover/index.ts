@@ -24,6 +24,7 @@ import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import { swiftTested } from "./swift-units.js";
 import { SwiftUses } from "./swift-uses.js";
+import { bazelNote } from "./bazel.js";
 
 export type { Granularity } from "./group.js";
 
@@ -203,7 +204,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths], facts.get(test)!.imports) : testedNamespace(test, csharpTests, namespaces.csharp)));
-  notes.push(...moved);
+  notes.push(...moved, ...bazelNote(root));
 
   const unitById = new Map(units.map((u) => [u.id, u]));
   const position = new Map(order.map((id, i) => [id, i]));

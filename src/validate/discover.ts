@@ -8,6 +8,7 @@ import { moduleTestFiles } from "./test-files.js";
 import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
+import { BAZEL_ROOTS, bazelTests } from "./bazel-tests.js";
 import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
@@ -251,6 +252,9 @@ interface ModuleCheck {
 function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
+  // Bazel builds and tests the whole workspace, whatever other manifests its packages keep (a go.mod, a package.json).
+  const bazel = BAZEL_ROOTS.find(has);
+  if (bazel) return { system: "bazel test //...", from: bazel, tests: (tests) => bazelTests(root, tests), why: "a module's tests in no Bazel package (a folder with a BUILD file) have no target to run" };
   const pkg = read("package.json");
   const scripts = scriptsOf(pkg);
   // An Nx workspace runs a project's tests by its name, whatever the root's script says.
