@@ -25,6 +25,7 @@ import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import { swiftTested } from "./swift-units.js";
 import { SwiftUses } from "./swift-uses.js";
 import { bazelNote } from "./bazel.js";
+import { ElixirModules } from "../spec/elixir-modules.js";
 
 export type { Granularity } from "./group.js";
 
@@ -130,7 +131,10 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const c = new CIncludes([...conventionalIncludeDirs(cFiles), ...project.cIncludeDirs], cFiles, (p) => paths.has(p));
   const jvmDeclared = new Map<string, string[]>();
   const jvmDeclares = (path: string) => jvmDeclared.get(path) ?? jvmDeclared.set(path, publicSurface(maskSource(texts.get(path)!, "java"), "java")).get(path)!;
-  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c, jvmDeclares });
+  // Elixir code calls a module by its name, wherever its file is: the names are read from every file first.
+  const elixir = new ElixirModules();
+  for (const f of files) if (f.language === "elixir" && !f.test) elixir.add(f.path, maskSource(texts.get(f.path)!, "elixir"));
+  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c, jvmDeclares, elixir });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */
@@ -316,6 +320,11 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
       psr4.push(...readPsr4(text, dir));
       continue;
     }
+    if (name === "mix.exs") {
+      // An umbrella's apps (`apps/shop_core/mix.exs`) are its packages, named by their `app:`.
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, /\bapp:\s*:(\w+)/.exec(text)?.[1]);
+      continue;
+    }
     if (name === "Package.swift") {
       swift.push(...swiftTargets(dir, text));
       continue;
@@ -463,7 +472,8 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // `spec_helper.rb`, `spec/support/*.rb`: loaded by the tests of every module, so no one module's
     // (attached to the one it requires, it would sit above the modules whose specs require it).
     // So is Python's `conftest.py` (pytest loads it for every test below it) or a `tests/factories.py`: no test the runners collect.
-    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path)))) {
+    // So is ExUnit's `test_helper.exs`, which `mix test` runs first.
+    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path))) || (f.file.language === "elixir" && !f.file.path.endsWith("_test.exs"))) {
       notes.push(`${f.file.path}: a test helper the tests share, attached to no module`);
       continue;
     }
@@ -590,6 +600,8 @@ const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 const ENTRY: Partial<Record<Language, RegExp>> = {
   java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b/m,
   swift: /^@main\b/m,
+  // An OTP application's callback module starts the supervision tree: what runs the rest.
+  elixir: /^\s*use\s+Application\b/m,
   go: /^package\s+main\b/m,
 };
 /** A Python test as pytest and unittest collect it (`test_x.py`, `x_test.py`), or a Django app's `tests.py`. */

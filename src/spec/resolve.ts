@@ -12,13 +12,15 @@ import type { Namespaces } from "./namespaces.js";
 import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
 import type { SwiftTarget } from "./swift-package.js";
+import type { ElixirModules } from "./elixir-modules.js";
 
-/** What C#, PHP, C and Swift imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets. */
+/** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare. */
 export interface SourceIndexes {
   csharp?: Namespaces;
   php?: { namespaces: Namespaces; psr4: Psr4[] };
   c?: CIncludes;
   swift?: SwiftTarget[];
+  elixir?: ElixirModules;
 }
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3, diagram: 4 };
@@ -304,6 +306,11 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   if (ref.style === "csharp" || ref.style === "php" || ref.style === "c") return resolveByIndex(ref, file, r);
   if (ref.style === "ruby") return resolveRubyRequire(ref.specifier, here, own);
   if (ref.style === "swift") return resolveSwiftImport(ref.specifier, own, r.swift);
+  if (ref.style === "elixir") {
+    // Without the declared modules (a spec's code block) nothing can be told.
+    const files = r.elixir?.resolve(ref.specifier) ?? [];
+    return files.length ? [...new Set(files.flatMap((f) => listOf(own.owner(f))))] : "external";
+  }
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
     if (!r.rustCrates) return "external";

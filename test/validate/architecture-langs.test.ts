@@ -213,3 +213,22 @@ describe("checkArchitecture: Swift", () => {
     expect(violations({ ...specs, "Sources/TideCore/Tide.swift": tide }, ["tide_core"])).toHaveLength(1);
   });
 });
+
+describe("checkArchitecture: Elixir", () => {
+  const specs = {
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `Phoenix`\n",
+    [`${L}/core/modules/BERTH_AGENT.md`]: moduleSpec({ module: "lib/harbor/berth.ex" }),
+    [`${L}/infra/modules/LEDGER_AGENT.md`]: moduleSpec({ module: "lib/harbor/ledger.ex" }),
+    "lib/harbor/ledger.ex": "defmodule Harbor.Ledger do\n  alias Harbor.Berth\n  def book(%Berth{} = b), do: {:ok, b}\nend\n",
+  };
+
+  it("reads alias, import and qualified calls of the modules the project's files declare, ignoring docs, comments and Elixir's own", () => {
+    const berth = ['defmodule Harbor.Berth do', '  @moduledoc "Booked through Harbor.Ledger."', "  use Phoenix.Component", "  # alias Harbor.Ledger", "  def book(b), do: Harbor.Ledger.book(b)", "  def list, do: Enum.map([], & &1)", "end"].join("\n");
+    // Before: no violations, the .ex files were not read.
+    expect(violations({ ...specs, "lib/harbor/berth.ex": berth }, ["berth", "ledger"])).toEqual([
+      `lib/harbor/berth.ex:3: imports \`Phoenix.Component\`, forbidden for layer core by \`Phoenix\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `lib/harbor/berth.ex:5: imports \`Harbor.Ledger\` (module ledger, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+    expect(violations({ ...specs, "lib/harbor/berth.ex": "defmodule Harbor.Berth do\n  defstruct [:id]\nend\n" }, ["berth", "ledger"])).toEqual([]);
+  });
+});

@@ -196,7 +196,7 @@ describe("runGate: architecture and review checks", () => {
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++ and Swift files, and these are .dart, .lock" });
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift and Elixir files, and these are .dart, .lock" });
     expect(summarizeGate(gate)).toBe("architecture skipped");
   });
 
