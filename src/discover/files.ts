@@ -37,7 +37,7 @@ const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod
 const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
 const LANGUAGE: Record<string, Language> = {
-  ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby",
+  ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".scala": "java", ".rb": "ruby",
   ".cs": "csharp", ".php": "php", ".swift": "swift", ".ex": "elixir", ".exs": "elixir", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
 };
 /** Beside a `.csproj`, `bin/` and `obj/` are what `dotnet build` writes. */
@@ -70,7 +70,7 @@ const NOT_OURS: Record<string, string> = {
   buildSrc: "Gradle build logic",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|(?:Spec|Suite|Test)\.scala$)/;
 /**
  * Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`);
  * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`); SwiftPM's test targets are in `Tests/`.
@@ -95,6 +95,8 @@ export function listSourceFiles(root: string): FileListing {
     const here = rules.concat(readGitignore(join(root, dir), rel));
     const entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     const dotnet = entries.some((e) => e.name.endsWith(".csproj") && e.isFile());
+    // Beside a build.sbt, `project/` holds sbt's own build definition (its plugins, `Dependencies.scala`).
+    const sbt = entries.some((e) => e.name === "build.sbt" && e.isFile());
     for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
@@ -105,7 +107,7 @@ export function listSourceFiles(root: string): FileListing {
       }
       if (isDir) {
         if (entry.name.startsWith(".")) continue;
-        const why = NOT_OURS[entry.name] ?? (dotnet && DOTNET_OUTPUT.has(entry.name) ? "build output" : undefined);
+        const why = NOT_OURS[entry.name] ?? (dotnet && DOTNET_OUTPUT.has(entry.name) ? "build output" : sbt && entry.name === "project" ? "sbt build definition" : undefined);
         if (why) {
           skipped.push({ path: `${path}/`, why });
           continue;

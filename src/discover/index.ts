@@ -553,7 +553,7 @@ function samePackageUnit(test: string, unitOf: Map<string, Unit>, unitOfDir: Map
   // Of any test source set: `src/test/`, Android's `src/androidTest/`, Gradle's `src/integrationTest/`.
   const dir = posix.dirname(test).replace(/(^|\/)src\/(?:test|[a-z]\w*Test|test[A-Z]\w*)\//, "$1src/main/");
   const ext = posix.extname(test);
-  const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT)$/, "");
+  const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT|Spec|Suite)$/, "");
   return unitOf.get(posix.join(dir, named + ext)) ?? unitOfDir.get(dir);
 }
 
@@ -598,7 +598,7 @@ function mostCommon<T>(items: T[]): T | undefined {
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 /** A program's entry point: Java's `static void main(`, Kotlin's top-level `fun main(`, a Spring Boot application; Go's `package main`; Swift's `@main` type. */
 const ENTRY: Partial<Record<Language, RegExp>> = {
-  java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b/m,
+  java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b|\bextends\s+App\b|^\s*@main\s+def\b/m,
   swift: /^@main\b/m,
   // An OTP application's callback module starts the supervision tree: what runs the rest.
   elixir: /^\s*use\s+Application\b/m,
@@ -640,7 +640,7 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 function namedBy(u: Unit, primary: string): string {
   // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the project's folder
   // (`data/`, `feature/sightings/` of a multi-project build) and the package path do.
-  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin)\//, (_, project?: string) => (project ? `${project}/` : ""));
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin|scala)\//, (_, project?: string) => (project ? `${project}/` : ""));
   // A .NET project's dotted name says its layer (`Shop.Infrastructure`, `Shop.Api`).
   if (u.language === "csharp") return (u.folder ?? primary.replace(/\.cs$/, "")).replaceAll(".", "/");
   // A Swift target's name is its words run together (`OrbitsCLI`, `EphemerisStore`): each may name a layer.

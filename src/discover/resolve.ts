@@ -192,7 +192,7 @@ export class FileResolver {
     const index = (this.javaByName ??= this.indexJava());
     for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
       const tail = `/${segments.slice(0, n).join("/")}`;
-      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt)$/, "")}`.endsWith(tail));
+      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt|scala)$/, "")}`.endsWith(tail));
       if (hits.length) return hits;
     }
     const folder = `/${segments.slice(0, -1).join("/")}`;
@@ -204,9 +204,9 @@ export class FileResolver {
 
   private indexJava(): { byName: Map<string, string[]>; all: string[] } {
     const byName = new Map<string, string[]>();
-    const all = [...this.files].filter((f) => /\.(?:java|kt)$/.test(f));
+    const all = [...this.files].filter((f) => /\.(?:java|kt|scala)$/.test(f));
     for (const f of all) {
-      const name = posix.basename(f).replace(/\.(?:java|kt)$/, "");
+      const name = posix.basename(f).replace(/\.(?:java|kt|scala)$/, "");
       byName.set(name, [...(byName.get(name) ?? []), f]);
     }
     return { byName, all };

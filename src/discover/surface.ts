@@ -9,7 +9,7 @@ const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
 const CJS_EXPORT = /^\s*(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?\s*=\s*([A-Za-z_$][\w$]*)?/gm;
 const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
 /** Java's and Kotlin's top-level public types (Kotlin's are public unless marked otherwise), and Kotlin's top-level functions, an extension's by its own name (`fun Note.toResponse()`). */
-const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value)\s+)*(?:(?:class|interface|enum|record|object)\s+|fun\s+(?:<[^>]*>\s*)?(?:[A-Za-z_][\w.]*(?:<[^>]*>)?\??\.)?)([A-Za-z_]\w*)/gm;
+const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value|case)\s+)*(?:(?:class|interface|enum|record|object|trait)\s+|fun\s+(?:<[^>]*>\s*)?(?:[A-Za-z_][\w.]*(?:<[^>]*>)?\??\.)?)([A-Za-z_]\w*)/gm;
 /** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
 const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(?:fn|struct|enum|trait|type|union|static|const|macro_rules!)\s+([A-Za-z_]\w*)/gm;
 

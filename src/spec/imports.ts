@@ -184,11 +184,23 @@ function goImports(lines: string[]): ImportRef[] {
   return found;
 }
 
+/** Scala's group, `import shop.core.{Money, Rate => R, _}`: each name (its own, before `=>`), `_` as `*`. */
+const SCALA_GROUP = /^\s*import\s+([A-Za-z_][\w.]*)\.\{([^}]*)\}/;
+
 function javaImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
   lines.forEach((text, i) => {
+    const group = SCALA_GROUP.exec(text);
+    if (group) {
+      for (const part of group[2]!.split(",")) {
+        const name = part.split("=>")[0]!.trim();
+        if (/^(?:[A-Za-z]\w*|_)$/.test(name)) found.push({ specifier: `${group[1]}.${name === "_" ? "*" : name}`, style: "java", line: i + 1 });
+      }
+      return;
+    }
     const m = JAVA_IMPORT.exec(text);
-    if (m) found.push({ specifier: m[1]!, style: "java", line: i + 1 });
+    // Scala's wildcard is `_`: `import shop.core._` is Java's `shop.core.*`.
+    if (m) found.push({ specifier: m[1]!.replace(/\._$/, ".*"), style: "java", line: i + 1 });
   });
   return found;
 }

@@ -349,7 +349,7 @@ function resolveByIndex(ref: ImportRef, file: string, r: Pick<Resolver, "ownersh
 /**
  * A Java or Kotlin import names a class by its package (`com.acme.shop.money.Money`), which
  * is the folder path under a source root (`src/main/java/`): the owner of the file whose path
- * ends so, `.java` or `.kt`; a static import or nested class drops its last names until one is
+ * ends so, `.java`, `.kt` or `.scala`; a static import or nested class drops its last names until one is
  * found; `a.b.*` is the folder's files. Nothing found is the JDK or a library: "external".
  */
 function resolveJavaImport(specifier: string, own: Ownership): string[] | "external" {
@@ -357,7 +357,7 @@ function resolveJavaImport(specifier: string, own: Ownership): string[] | "exter
   if (segments.at(-1) === "*") return own.ownersInFolderEnding(segments.slice(0, -1).join("/"));
   for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
     const path = segments.slice(0, n).join("/");
-    const owner = own.ownerBySuffix(`${path}.java`) ?? own.ownerBySuffix(`${path}.kt`);
+    const owner = own.ownerBySuffix(`${path}.java`) ?? own.ownerBySuffix(`${path}.kt`) ?? own.ownerBySuffix(`${path}.scala`);
     if (owner) return [owner];
   }
   return "external";

@@ -10,6 +10,7 @@ import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { BAZEL_ROOTS, bazelTests } from "./bazel-tests.js";
 import { mixTests } from "./mix-tests.js";
+import { sbtTests } from "./sbt-tests.js";
 import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
@@ -277,6 +278,7 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
     return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
   if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
+  if (has("build.sbt")) return { system: "sbt test", from: "build.sbt", tests: (tests) => sbtTests(read("build.sbt"), tests) };
   if (has("mix.exs")) return { system: "mix test", from: "mix.exs", tests: (tests) => mixTests(root, tests) };
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };

@@ -29,7 +29,7 @@ export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (dot > 0 && C_EXTENSIONS.has(path.slice(dot))) return "c";
   if (path.endsWith(".rs")) return "rust";
   if (path.endsWith(".rb")) return "ruby";
-  if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
+  if (path.endsWith(".java") || path.endsWith(".kt") || path.endsWith(".scala")) return "java";
   if (path.endsWith(".swift")) return "swift";
   if (path.endsWith(".ex") || path.endsWith(".exs")) return "elixir";
   return styleOfFile(path);

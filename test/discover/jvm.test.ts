@@ -86,3 +86,27 @@ describe("discover: Maven's integration tests (Failsafe)", () => {
     expect(v.notes).toEqual(["module gates: Failsafe's integration tests (*IT.java) of domain, storage are left out; `mvn -B verify` runs them"]);
   });
 });
+
+describe("discover: Scala and sbt", () => {
+  const ORCHARD = {
+    "build.sbt": 'lazy val core = project\nlazy val storage = (project in file("storage")).dependsOn(core)\nlazy val api = project.in(file("apps/api")).dependsOn(core, storage)\n',
+    "project/Dependencies.scala": 'object Dependencies { val munit = "1.0.0" }\n',
+    "core/src/main/scala/org/orchard/core/Apple.scala": "package org.orchard.core\n\ncase class Apple(variety: String, grams: Int)\n",
+    "core/src/main/scala/org/orchard/core/Harvest.scala": "package org.orchard.core\n\nobject Harvest {\n  def total(apples: Seq[Apple]): Int = apples.map(_.grams).sum\n}\n",
+    "storage/src/main/scala/org/orchard/storage/Cellar.scala": "package org.orchard.storage\n\nimport org.orchard.core.{Apple, Harvest => H}\n\nclass Cellar { def weight(a: Seq[Apple]): Int = H.total(a) }\n",
+    "apps/api/src/main/scala/org/orchard/api/Server.scala": "package org.orchard.api\n\nimport org.orchard.core._\nimport org.orchard.storage.Cellar\n\nobject Server extends App { println(new Cellar().weight(Nil)) }\n",
+    "core/src/test/scala/org/orchard/core/HarvestSpec.scala": "package org.orchard.core\n\nclass HarvestSpec extends munit.FunSuite\n",
+    "storage/src/test/scala/org/orchard/storage/CellarSuite.scala": "package org.orchard.storage\n\nclass CellarSuite extends munit.FunSuite\n",
+  };
+
+  it("a package a module, imports with `{A, B => C}` and `_`, *Spec and *Suite tests with their package, `project/` skipped; gates: sbt test, <project>/testOnly", () => {
+    const root = makeProject(ORCHARD);
+    const d = discover(root);
+    // Before: "Found no ... source files": Scala was not read.
+    expect(d.modules.map((m) => `${m.id} ${m.layer} <- ${m.dependsOn.join(",")} tests:${m.tests.length}`)).toEqual(["core core <-  tests:1", "storage infrastructure <- core tests:1", "api interface <- core,storage tests:0"]);
+    expect(d.modules[0]!.provides).toEqual(["Apple", "Harvest"]);
+    expect(d.skipped).toContainEqual({ path: "project/", why: "sbt build definition" });
+    const spec = { layers: ["core"], modules: d.modules.map((m) => ({ id: m.id, files: [...m.files, ...m.tests] })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
+    expect(validationOf(root, spec, {}).discovered.filter((x) => x.level !== "layer").map((x) => `${x.target}: ${x.check.run}`)).toEqual(["system: sbt test", 'core: sbt "core/testOnly HarvestSpec"', 'storage: sbt "storage/testOnly CellarSuite"']);
+  });
+});

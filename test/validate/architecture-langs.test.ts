@@ -232,3 +232,19 @@ describe("checkArchitecture: Elixir", () => {
     expect(violations({ ...specs, "lib/harbor/berth.ex": "defmodule Harbor.Berth do\n  defstruct [:id]\nend\n" }, ["berth", "ledger"])).toEqual([]);
   });
 });
+
+describe("checkArchitecture: Scala", () => {
+  it("reads Scala's imports (a group, `_`) of the project's packages", () => {
+    const files = {
+      [`${L}/core/modules/APPLE_AGENT.md`]: moduleSpec({ module: "core/src/main/scala/org/orchard/core/Apple.scala" }),
+      [`${L}/web/modules/SERVER_AGENT.md`]: moduleSpec({ module: "api/src/main/scala/org/orchard/api/Server.scala" }),
+      "core/src/main/scala/org/orchard/core/Apple.scala": "package org.orchard.core\n\nimport scala.util.Try\nimport org.orchard.api.{Server => S, _}\n\ncase class Apple(grams: Int)\n",
+      "api/src/main/scala/org/orchard/api/Server.scala": "package org.orchard.api\n\nobject Server\n",
+    };
+    // Before: skipped, "these are .scala".
+    expect(violations(files, ["apple"])).toEqual([
+      "core/src/main/scala/org/orchard/core/Apple.scala:4: imports `org.orchard.api.*` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+      "core/src/main/scala/org/orchard/core/Apple.scala:4: imports `org.orchard.api.Server` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+    ]);
+  });
+});
