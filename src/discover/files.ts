@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 
-export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift";
+export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -29,16 +29,16 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", ...ALIAS_CONFIGS]);
 const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
 const LANGUAGE: Record<string, Language> = {
-  ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".rb": "ruby",
-  ".cs": "csharp", ".php": "php", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
+  ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".scala": "java", ".rb": "ruby",
+  ".cs": "csharp", ".php": "php", ".swift": "swift", ".ex": "elixir", ".exs": "elixir", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
 };
 /** Beside a `.csproj`, `bin/` and `obj/` are what `dotnet build` writes. */
 const DOTNET_OUTPUT = new Set(["bin", "obj"]);
@@ -70,7 +70,7 @@ const NOT_OURS: Record<string, string> = {
   buildSrc: "Gradle build logic",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|(?:Spec|Suite|Test)\.scala$)/;
 /**
  * Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`);
  * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`); SwiftPM's test targets are in `Tests/`.
@@ -82,10 +82,10 @@ const CODE_SPEC_DIR = /^specs?$/;
 const TEST_SOURCE_SET = /^(?:[a-z]\w*Test|test[A-Z]\w*)$/;
 const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
 /** A build tool's configuration (`next.config.mjs`, `vite.config.ts`, `jest.config.js`, SwiftPM's `Package.swift`): the tool's input, not the project's code. */
-const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$|^Package(?:@swift-[\d.]+)?\.swift$/;
+const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$|^Package(?:@swift-[\d.]+)?\.swift$|^mix\.exs$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C and C++, Swift), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C and C++, Swift, Elixir), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */
@@ -97,6 +97,8 @@ export function listSourceFiles(root: string): FileListing {
     const here = rules.concat(readGitignore(join(root, dir), rel));
     const entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
     const dotnet = entries.some((e) => e.name.endsWith(".csproj") && e.isFile());
+    // Beside a build.sbt, `project/` holds sbt's own build definition (its plugins, `Dependencies.scala`).
+    const sbt = entries.some((e) => e.name === "build.sbt" && e.isFile());
     for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const isDir = entry.isDirectory();
@@ -107,7 +109,7 @@ export function listSourceFiles(root: string): FileListing {
       }
       if (isDir) {
         if (entry.name.startsWith(".")) continue;
-        const why = NOT_OURS[entry.name] ?? (dotnet && DOTNET_OUTPUT.has(entry.name) ? "build output" : undefined);
+        const why = NOT_OURS[entry.name] ?? (dotnet && DOTNET_OUTPUT.has(entry.name) ? "build output" : sbt && entry.name === "project" ? "sbt build definition" : undefined);
         if (why) {
           skipped.push({ path: `${path}/`, why });
           continue;
@@ -126,7 +128,13 @@ export function listSourceFiles(root: string): FileListing {
         skipped.push({ path, why: /\.d\.[cm]?ts$/.test(entry.name) ? "type declarations" : /\.min\.[cm]?js$/.test(entry.name) ? "minified code" : "generated code" });
         continue;
       }
-      files.push({ path, language, test: inTests || TEST_NAME.test(entry.name) });
+      const test = inTests || TEST_NAME.test(entry.name);
+      // An Elixir script outside the tests (`config/runtime.exs`, `priv/repo/seeds.exs`) is run, not compiled into the program.
+      if (!test && entry.name.endsWith(".exs")) {
+        skipped.push({ path, why: "an Elixir script (configuration, seeds)" });
+        continue;
+      }
+      files.push({ path, language, test });
     }
   };
   visit(".", "", [], false);

@@ -32,7 +32,7 @@ export interface Unit {
   label?: string[];
   /** A whole workspace package of a monorepo (`packages/core/`): never split into its files for holding most of the code. */
   workspace?: boolean;
-  /** The CMake target it is (`add_library(geom ...)`): never split, joined to a shim or given away. */
+  /** The CMake or SwiftPM target it is (`add_library(geom ...)`, `.target(name: "OrbitKit")`): never split, joined to a shim or given away. */
   target?: string;
   /** The CMake targets it links to (`target_link_libraries`): dependencies whether or not a file includes theirs. */
   links?: string[];

@@ -23,6 +23,9 @@ import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-
 import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import { swiftTested } from "./swift-units.js";
+import { SwiftUses } from "./swift-uses.js";
+import { bazelNote } from "./bazel.js";
+import { ElixirModules } from "../spec/elixir-modules.js";
 
 export type { Granularity } from "./group.js";
 
@@ -123,17 +126,22 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   }
   const cFiles = files.filter((f) => f.language === "c").map((f) => f.path);
   const paths = new Set(files.map((f) => f.path));
+  const swift = new Map(files.filter((f) => f.language === "swift").map((f) => [f.path, maskSource(texts.get(f.path)!, "swift")]));
+  const swiftUses = new SwiftUses(files.filter((f) => f.language === "swift" && !f.test).map((f) => ({ path: f.path, code: swift.get(f.path)! })), project.swiftTargets);
   const c = new CIncludes([...conventionalIncludeDirs(cFiles), ...project.cIncludeDirs], cFiles, (p) => paths.has(p));
   const jvmDeclared = new Map<string, string[]>();
   const jvmDeclares = (path: string) => jvmDeclared.get(path) ?? jvmDeclared.set(path, publicSurface(maskSource(texts.get(path)!, "java"), "java")).get(path)!;
-  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c, jvmDeclares });
+  // Elixir code calls a module by its name, wherever its file is: the names are read from every file first.
+  const elixir = new ElixirModules();
+  for (const f of files) if (f.language === "elixir" && !f.test) elixir.add(f.path, maskSource(texts.get(f.path)!, "elixir"));
+  const resolver = new FileResolver(files, { ...project, rustCrates, csharp: namespaces.csharp, php: { namespaces: namespaces.php, psr4: project.psr4 }, c, jvmDeclares, elixir });
   const rubyConstants = new RubyConstants(files.filter((f) => f.language === "ruby" && !f.test).map((f) => f.path));
   const facts = new Map<string, FileFacts>();
   /** A TypeScript file's run-time imports of the project's files, by line: some may be erased (moveErasedImports). */
   const runImports = new Map<string, Map<number, string[]>>();
   for (const file of files) {
     const text = texts.get(file.path)!;
-    const code = rust.get(file.path) ?? declaring.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
+    const code = rust.get(file.path) ?? swift.get(file.path) ?? declaring.get(file.path) ?? (file.language === "go" ? text : maskSource(text, file.language));
     const imports = new Set<string>();
     const typeImports = new Set<string>();
     const typeOnly = typeOnlyLines(code, file.language);
@@ -148,6 +156,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     if (TS_FILE.test(file.path) && !file.test && byLine.size > 0) runImports.set(file.path, byLine);
     // Rails and Zeitwerk load Ruby code by the constants it uses, without a require.
     if (file.language === "ruby") for (const target of rubyConstants.references(code)) if (target !== file.path) imports.add(target);
+    // A large Swift target's parts use each other by name, without an import; an import of one reaches all its parts.
+    if (file.language === "swift") {
+      const kept = swiftUses.narrow(file.path, code, [...imports]);
+      imports.clear();
+      for (const target of kept) imports.add(target);
+    }
     const types = [...typeImports].filter((t) => !imports.has(t)).sort();
     facts.set(file.path, { file, codeLines: codeLines(code), imports: [...imports].sort(), typeImports: types, provides: componentProvides(file.path) ?? publicSurface(code, file.language) });
   }
@@ -193,8 +207,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     order,
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
-  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths]) : testedNamespace(test, csharpTests, namespaces.csharp)));
-  notes.push(...moved);
+  const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths], facts.get(test)!.imports) : testedNamespace(test, csharpTests, namespaces.csharp)));
+  notes.push(...moved, ...bazelNote(root));
 
   const unitById = new Map(units.map((u) => [u.id, u]));
   const position = new Map(order.map((id, i) => [id, i]));
@@ -304,6 +318,11 @@ function manifests(root: string, paths: string[]): { packages: JsPackage[]; goMo
     }
     if (name === "composer.json") {
       psr4.push(...readPsr4(text, dir));
+      continue;
+    }
+    if (name === "mix.exs") {
+      // An umbrella's apps (`apps/shop_core/mix.exs`) are its packages, named by their `app:`.
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, /\bapp:\s*:(\w+)/.exec(text)?.[1]);
       continue;
     }
     if (name === "Package.swift") {
@@ -453,7 +472,8 @@ function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, Unit>, r
     // `spec_helper.rb`, `spec/support/*.rb`: loaded by the tests of every module, so no one module's
     // (attached to the one it requires, it would sit above the modules whose specs require it).
     // So is Python's `conftest.py` (pytest loads it for every test below it) or a `tests/factories.py`: no test the runners collect.
-    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path)))) {
+    // So is ExUnit's `test_helper.exs`, which `mix test` runs first.
+    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path))) || (f.file.language === "elixir" && !f.file.path.endsWith("_test.exs"))) {
       notes.push(`${f.file.path}: a test helper the tests share, attached to no module`);
       continue;
     }
@@ -533,7 +553,7 @@ function samePackageUnit(test: string, unitOf: Map<string, Unit>, unitOfDir: Map
   // Of any test source set: `src/test/`, Android's `src/androidTest/`, Gradle's `src/integrationTest/`.
   const dir = posix.dirname(test).replace(/(^|\/)src\/(?:test|[a-z]\w*Test|test[A-Z]\w*)\//, "$1src/main/");
   const ext = posix.extname(test);
-  const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT)$/, "");
+  const named = posix.basename(test, ext).replace(/_test$|(?<=.)(?:Tests?|IT|Spec|Suite)$/, "");
   return unitOf.get(posix.join(dir, named + ext)) ?? unitOfDir.get(dir);
 }
 
@@ -578,8 +598,10 @@ function mostCommon<T>(items: T[]): T | undefined {
 const PACKAGE_FILE = /(?:^|\/)(?:__init__\.py|index\.[cm]?[jt]sx?)$/;
 /** A program's entry point: Java's `static void main(`, Kotlin's top-level `fun main(`, a Spring Boot application; Go's `package main`; Swift's `@main` type. */
 const ENTRY: Partial<Record<Language, RegExp>> = {
-  java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b/m,
+  java: /\bstatic\s+void\s+main\s*\(|^fun\s+main\s*\(|^@SpringBootApplication\b|\bextends\s+App\b|^\s*@main\s+def\b/m,
   swift: /^@main\b/m,
+  // An OTP application's callback module starts the supervision tree: what runs the rest.
+  elixir: /^\s*use\s+Application\b/m,
   go: /^package\s+main\b/m,
 };
 /** A Python test as pytest and unittest collect it (`test_x.py`, `x_test.py`), or a Django app's `tests.py`. */
@@ -618,7 +640,7 @@ function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
 function namedBy(u: Unit, primary: string): string {
   // Maven's and Gradle's `src/main/java/` names no layer (`main` would say interface): the project's folder
   // (`data/`, `feature/sightings/` of a multi-project build) and the package path do.
-  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin)\//, (_, project?: string) => (project ? `${project}/` : ""));
+  if (u.language === "java") return (u.folder ?? posix.dirname(primary)).replace(/^(?:(.*)\/)?src\/main\/(?:java|kotlin|scala)\//, (_, project?: string) => (project ? `${project}/` : ""));
   // A .NET project's dotted name says its layer (`Shop.Infrastructure`, `Shop.Api`).
   if (u.language === "csharp") return (u.folder ?? primary.replace(/\.cs$/, "")).replaceAll(".", "/");
   // A Swift target's name is its words run together (`OrbitsCLI`, `EphemerisStore`): each may name a layer.

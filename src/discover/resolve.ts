@@ -8,6 +8,7 @@ import type { Namespaces } from "../spec/namespaces.js";
 import { psr4Candidates, type Psr4 } from "../spec/php-autoload.js";
 import type { CIncludes } from "../spec/c-includes.js";
 import type { SwiftTarget } from "../spec/swift-package.js";
+import type { ElixirModules } from "../spec/elixir-modules.js";
 
 /** Folders of a Ruby project on its load path: Bundler's gems put `lib/` there, RSpec and rake's test task `spec/` and `test/`. */
 const RUBY_LOAD_PATH = ["lib", "spec", "test"];
@@ -42,6 +43,7 @@ export class FileResolver {
   private readonly c: CIncludes | undefined;
   private readonly jvmDeclares: ((path: string) => string[]) | undefined;
   private readonly swiftTargets: SwiftTarget[];
+  private readonly elixir: ElixirModules | undefined;
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
@@ -50,8 +52,9 @@ export class FileResolver {
   /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
   /** `csharp`, `php`: the namespaces the files declare (and composer.json's PSR-4 maps); `c`: where `#include "..."` looks. */
   /** `jvmDeclares`: the top-level names a Java or Kotlin file declares, for a Kotlin file not named for what it declares. */
-  /** `swiftTargets`: the targets of the Package.swift files, for `import OrbitKit`. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[]; swiftTargets?: SwiftTarget[] } = {}) {
+  /** `swiftTargets`: the targets of the Package.swift files, for `import OrbitKit`; `elixir`: the modules the `.ex` files declare. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[]; swiftTargets?: SwiftTarget[]; elixir?: ElixirModules } = {}) {
+    this.elixir = project.elixir;
     this.jvmDeclares = project.jvmDeclares;
     this.swiftTargets = project.swiftTargets ?? [];
     this.csharp = project.csharp;
@@ -86,6 +89,7 @@ export class FileResolver {
     if (ref.style === "java") return this.java(ref.specifier);
     if (ref.style === "ruby") return this.ruby(from, ref.specifier);
     if (ref.style === "swift") return this.swift(ref.specifier);
+    if (ref.style === "elixir") return this.elixir?.resolve(ref.specifier) ?? [];
     if (ref.style === "csharp") return this.csharp?.resolve(ref.specifier) ?? [];
     if (ref.style === "php") return this.phpFile(from, ref.specifier);
     if (ref.style === "c") {
@@ -188,7 +192,7 @@ export class FileResolver {
     const index = (this.javaByName ??= this.indexJava());
     for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
       const tail = `/${segments.slice(0, n).join("/")}`;
-      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt)$/, "")}`.endsWith(tail));
+      const hits = (index.byName.get(segments[n - 1]!) ?? []).filter((f) => `/${f.replace(/\.(?:java|kt|scala)$/, "")}`.endsWith(tail));
       if (hits.length) return hits;
     }
     const folder = `/${segments.slice(0, -1).join("/")}`;
@@ -200,9 +204,9 @@ export class FileResolver {
 
   private indexJava(): { byName: Map<string, string[]>; all: string[] } {
     const byName = new Map<string, string[]>();
-    const all = [...this.files].filter((f) => /\.(?:java|kt)$/.test(f));
+    const all = [...this.files].filter((f) => /\.(?:java|kt|scala)$/.test(f));
     for (const f of all) {
-      const name = posix.basename(f).replace(/\.(?:java|kt)$/, "");
+      const name = posix.basename(f).replace(/\.(?:java|kt|scala)$/, "");
       byName.set(name, [...(byName.get(name) ?? []), f]);
     }
     return { byName, all };

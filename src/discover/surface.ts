@@ -9,12 +9,15 @@ const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
 const CJS_EXPORT = /^\s*(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?\s*=\s*([A-Za-z_$][\w$]*)?/gm;
 const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
 /** Java's and Kotlin's top-level public types (Kotlin's are public unless marked otherwise), and Kotlin's top-level functions, an extension's by its own name (`fun Note.toResponse()`). */
-const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value)\s+)*(?:(?:class|interface|enum|record|object)\s+|fun\s+(?:<[^>]*>\s*)?(?:[A-Za-z_][\w.]*(?:<[^>]*>)?\??\.)?)([A-Za-z_]\w*)/gm;
+const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value|case)\s+)*(?:(?:class|interface|enum|record|object|trait)\s+|fun\s+(?:<[^>]*>\s*)?(?:[A-Za-z_][\w.]*(?:<[^>]*>)?\??\.)?)([A-Za-z_]\w*)/gm;
 /** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
 const RUST_TOP = /^pub\s+(?:(?:unsafe|async|const|extern\s+"[^"]*"|extern)\s+)*(?:fn|struct|enum|trait|type|union|static|const|macro_rules!)\s+([A-Za-z_]\w*)/gm;
 
 /** Swift's public and open declarations at the top level (`public struct Elements`, `public func eccentricAnomaly`, `open class Orbit`). */
 const SWIFT_TOP = /^(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:final|indirect|nonisolated)\s+)*(?:struct|class|enum|protocol|actor|func|typealias|let|var)\s+([A-Za-z_]\w*)/gm;
+
+/** Elixir's modules (`defmodule Shop.Cart`, by their last name) and public functions and macros (`def total`, not `defp`). */
+const ELIXIR_TOP = /^[ \t]*defmodule\s+(?:[A-Z]\w*\.)*([A-Z]\w*)\s+do\b|^[ \t]*def(?:macro)?\s+([a-z_]\w*[!?]?)/gm;
 
 /** C#'s public types (`public sealed class Money`, `public record Cart`, `public interface IClock`). */
 const CSHARP_TOP = /^[ \t]*public\s+(?:(?:static|sealed|abstract|partial|readonly|ref|unsafe|new)\s+)*(?:class|struct|interface|record(?:\s+(?:class|struct))?|enum)\s+([A-Za-z_]\w*)/gm;
@@ -69,6 +72,7 @@ export function publicSurface(masked: string, language: Language): string[] {
   else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
   else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
   else if (language === "swift") for (const m of masked.matchAll(SWIFT_TOP)) names.push(m[1]!);
+  else if (language === "elixir") for (const m of masked.matchAll(ELIXIR_TOP)) names.push((m[1] ?? m[2])!);
   else {
     for (const m of masked.matchAll(JS_EXPORT)) names.push(m[1]!);
     for (const m of masked.matchAll(JS_EXPORT_LIST)) {

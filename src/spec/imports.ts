@@ -1,12 +1,14 @@
 import { componentScripts } from "./components.js";
+import { elixirImports } from "./elixir-imports.js";
 
 /**
  * The notations imports are read in. `csharp`: a namespace or type as written (`Shop.Core`,
  * `Shop.Core.Money` of `using static` or an alias). `php`: a class, function or namespace with
  * `\\` (`App\\Domain\\Money`, no leading `\\`), or a required path relative to the file starting
  * `./` or `../`. `c`: an `#include "..."` path as written (`<...>` ones are never read). `swift`: a module's name (`OrbitKit`).
+ * `elixir`: a module's name as written (`Shop.Cart`), of an `alias`, `import`, `require` or `use` or a qualified call.
  */
-export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c" | "swift";
+export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir";
 
 /** An import statement found in source text. */
 export interface ImportRef {
@@ -89,6 +91,7 @@ export function extractImports(text: string, style: ImportStyle): ImportRef[] {
   if (style === "rust") return rustImports(lines);
   if (style === "ruby") return rubyImports(lines);
   if (style === "swift") return swiftImports(lines);
+  if (style === "elixir") return elixirImports(lines);
   return jsImports(lines);
 }
 
@@ -181,11 +184,23 @@ function goImports(lines: string[]): ImportRef[] {
   return found;
 }
 
+/** Scala's group, `import shop.core.{Money, Rate => R, _}`: each name (its own, before `=>`), `_` as `*`. */
+const SCALA_GROUP = /^\s*import\s+([A-Za-z_][\w.]*)\.\{([^}]*)\}/;
+
 function javaImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
   lines.forEach((text, i) => {
+    const group = SCALA_GROUP.exec(text);
+    if (group) {
+      for (const part of group[2]!.split(",")) {
+        const name = part.split("=>")[0]!.trim();
+        if (/^(?:[A-Za-z]\w*|_)$/.test(name)) found.push({ specifier: `${group[1]}.${name === "_" ? "*" : name}`, style: "java", line: i + 1 });
+      }
+      return;
+    }
     const m = JAVA_IMPORT.exec(text);
-    if (m) found.push({ specifier: m[1]!, style: "java", line: i + 1 });
+    // Scala's wildcard is `_`: `import shop.core._` is Java's `shop.core.*`.
+    if (m) found.push({ specifier: m[1]!.replace(/\._$/, ".*"), style: "java", line: i + 1 });
   });
   return found;
 }

@@ -76,6 +76,11 @@ export class Ownership {
     return this.byDir.has(dir);
   }
 
+  /** The owners of the files anywhere under `dir`: a Swift target is its folder's whole subtree. */
+  ownersUnder(dir: string): string[] {
+    return [...(this.byDir.get(dir) ?? [])];
+  }
+
   owner(file: string): string | undefined {
     return this.byFile.get(file);
   }

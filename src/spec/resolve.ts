@@ -11,12 +11,16 @@ import { moduleByName, moduleNames, squashName, type ModuleNames } from "./names
 import type { Namespaces } from "./namespaces.js";
 import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
+import type { SwiftTarget } from "./swift-package.js";
+import type { ElixirModules } from "./elixir-modules.js";
 
-/** What C#, PHP and C imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders. */
+/** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare. */
 export interface SourceIndexes {
   csharp?: Namespaces;
   php?: { namespaces: Namespaces; psr4: Psr4[] };
   c?: CIncludes;
+  swift?: SwiftTarget[];
+  elixir?: ElixirModules;
 }
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3, diagram: 4 };
@@ -301,6 +305,12 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   if (ref.style === "java") return resolveJavaImport(ref.specifier, own);
   if (ref.style === "csharp" || ref.style === "php" || ref.style === "c") return resolveByIndex(ref, file, r);
   if (ref.style === "ruby") return resolveRubyRequire(ref.specifier, here, own);
+  if (ref.style === "swift") return resolveSwiftImport(ref.specifier, own, r.swift);
+  if (ref.style === "elixir") {
+    // Without the declared modules (a spec's code block) nothing can be told.
+    const files = r.elixir?.resolve(ref.specifier) ?? [];
+    return files.length ? [...new Set(files.flatMap((f) => listOf(own.owner(f))))] : "external";
+  }
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.
     if (!r.rustCrates) return "external";
@@ -339,7 +349,7 @@ function resolveByIndex(ref: ImportRef, file: string, r: Pick<Resolver, "ownersh
 /**
  * A Java or Kotlin import names a class by its package (`com.acme.shop.money.Money`), which
  * is the folder path under a source root (`src/main/java/`): the owner of the file whose path
- * ends so, `.java` or `.kt`; a static import or nested class drops its last names until one is
+ * ends so, `.java`, `.kt` or `.scala`; a static import or nested class drops its last names until one is
  * found; `a.b.*` is the folder's files. Nothing found is the JDK or a library: "external".
  */
 function resolveJavaImport(specifier: string, own: Ownership): string[] | "external" {
@@ -347,7 +357,7 @@ function resolveJavaImport(specifier: string, own: Ownership): string[] | "exter
   if (segments.at(-1) === "*") return own.ownersInFolderEnding(segments.slice(0, -1).join("/"));
   for (let n = segments.length; n >= Math.max(1, segments.length - 2); n--) {
     const path = segments.slice(0, n).join("/");
-    const owner = own.ownerBySuffix(`${path}.java`) ?? own.ownerBySuffix(`${path}.kt`);
+    const owner = own.ownerBySuffix(`${path}.java`) ?? own.ownerBySuffix(`${path}.kt`) ?? own.ownerBySuffix(`${path}.scala`);
     if (owner) return [owner];
   }
   return "external";
@@ -374,6 +384,19 @@ function resolveRubyRequire(specifier: string, here: string, own: Ownership): st
   }
   const first = specifier.split("/")[0]!.replace(/\.rb$/, "");
   return roots.some((root) => own.ownsUnder(at(root, first)) || own.owner(`${at(root, first)}.rb`)) ? [] : "external";
+}
+
+/**
+ * A Swift `import OrbitKit` names a target of the package (Package.swift's), which is every file under
+ * its folder: the module owning them. A large target split into modules by its folders is reached
+ * whole by an import, and its parts are used by name, which an import does not say: none of them.
+ * A name no target has is Foundation, a product of a dependency, or the like: "external".
+ */
+function resolveSwiftImport(name: string, own: Ownership, targets: readonly SwiftTarget[] = []): string[] | "external" {
+  const target = targets.find((t) => t.name === name && t.kind !== "test");
+  if (!target) return "external";
+  const owners = own.ownersUnder(target.dir);
+  return owners.length === 1 ? owners : [];
 }
 
 /**

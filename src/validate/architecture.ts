@@ -10,6 +10,8 @@ import { resolveImport, type SourceIndexes } from "../spec/resolve.js";
 import { Namespaces } from "../spec/namespaces.js";
 import { readPsr4 } from "../spec/php-autoload.js";
 import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-includes.js";
+import { swiftTargets } from "../spec/swift-package.js";
+import { ElixirModules } from "../spec/elixir-modules.js";
 import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
@@ -283,11 +285,11 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
   const jsDirs = new Set<string>();
   const rustFiles: string[] = [];
   const rubyFiles: string[] = [];
-  const indexed = { csharp: [] as string[], php: [] as string[], c: [] as string[] };
+  const indexed = { csharp: [] as string[], php: [] as string[], c: [] as string[], swift: [] as string[], elixir: [] as string[] };
   for (const m of owned) {
     for (const f of m.files) {
       const style = importStyleOfFile(f);
-      if (style === "csharp" || style === "php" || style === "c") indexed[style].push(f);
+      if (style === "csharp" || style === "php" || style === "c" || style === "swift" || style === "elixir") indexed[style].push(f);
       else if (f.endsWith(".rs")) rustFiles.push(f);
       else if (f.endsWith(".rb")) rubyFiles.push(f);
       else if (style === "js") jsDirs.add(posix.dirname(f));
@@ -305,10 +307,10 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
 
 /**
  * The namespaces the modules' C# and PHP files declare (the files read once, here), the root
- * composer.json's PSR-4 maps, and the include folders of their C files (conventional, and a
- * root CMakeLists.txt's and those beside the files).
+ * composer.json's PSR-4 maps, the include folders of their C files (conventional, and a
+ * root CMakeLists.txt's and those beside the files), the targets of the root's Package.swift, and the modules the Elixir files declare.
  */
-function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c: string[] }): SourceIndexes {
+function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c: string[]; swift: string[]; elixir: string[] }): SourceIndexes {
   const indexes: SourceIndexes = {};
   const masked = (file: string, style: "csharp" | "php") => {
     const text = readSource(pathUnder(root, file));
@@ -332,6 +334,15 @@ function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c
     });
     const known = new Set(files.c);
     indexes.c = new CIncludes([...conventionalIncludeDirs(files.c), ...cmake], files.c, (p) => known.has(p));
+  }
+  if (files.swift.length) indexes.swift = swiftTargets("", readSource(join(root, "Package.swift")) ?? "");
+  if (files.elixir.length) {
+    const elixir = new ElixirModules();
+    for (const f of files.elixir) {
+      const text = readSource(pathUnder(root, f));
+      if (text !== undefined) elixir.add(f, maskSource(text, "elixir"));
+    }
+    indexes.elixir = elixir;
   }
   return indexes;
 }

@@ -8,6 +8,9 @@ import { moduleTestFiles } from "./test-files.js";
 import { ownProject, visitProjectFolders } from "./project-folders.js";
 import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
+import { BAZEL_ROOTS, bazelTests } from "./bazel-tests.js";
+import { mixTests } from "./mix-tests.js";
+import { sbtTests } from "./sbt-tests.js";
 import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
@@ -150,10 +153,12 @@ function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): Dis
     if (atRoot && dir && !separate.some((p) => p.dir === dir)) continue;
     const crates = runner.system === "cargo test" ? new RustCrates(at) : undefined;
     let missed = !runner.module && !runner.classes && !runner.tests && !runner.moduleOf && !crates;
+    const integrated: string[] = [];
     for (const m of spec.modules) {
       if (atRoot && projectOf(m.files) !== dir) continue;
       const files = dir ? filesUnder(m.files, dir) : m.files;
       if (files.length === 0) continue;
+      if (runner.integration && files.some((f) => TEST_SOURCES.test(f) && runner.integration!.name.test(basename(f)))) integrated.push(m.id);
       const cargo = crates && cargoTest(crates, files);
       const own = cargo ?? runner.moduleOf?.(files);
       if (own) {
@@ -169,6 +174,7 @@ function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): Dis
       else if (run.length) missed = true;
     }
     if (missed && runner.why) notes.push(`module gates: none from ${dir ? `${dir}/${runner.from}` : runner.from}: ${runner.why}; the system gate runs the whole script`);
+    if (integrated.length) notes.push(`module gates: ${runner.integration!.what} of ${integrated.join(", ")} are left out; \`${inFolder(dir, "mvn -B verify")}\` runs them`);
   }
   // The architecture check means something where there is a rule to break: import rules, or layers to keep in order.
   const rules = spec.layers.length > 1 || spec.importRules;
@@ -228,6 +234,8 @@ interface Runner {
   tests?: (tests: readonly string[]) => string | undefined;
   /** Why a module with tests may get no gate from this runner, for the plan's lines. */
   why?: string;
+  /** Test files the runner's unit phase leaves to another (Failsafe's `*IT.java`, run by `mvn verify`), and what runs them. */
+  integration?: { name: RegExp; what: string };
   /** A module's gate from all its files, for a runner that filters by more than one test file's path. */
   moduleOf?: (files: readonly string[]) => ModuleCheck | undefined;
   /**
@@ -246,6 +254,9 @@ interface ModuleCheck {
 function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   const has = (f: string) => existsSync(join(root, f));
   const read = (f: string) => readBuildFile(join(root, f));
+  // Bazel builds and tests the whole workspace, whatever other manifests its packages keep (a go.mod, a package.json).
+  const bazel = BAZEL_ROOTS.find(has);
+  if (bazel) return { system: "bazel test //...", from: bazel, tests: (tests) => bazelTests(root, tests), why: "a module's tests in no Bazel package (a folder with a BUILD file) have no target to run" };
   const pkg = read("package.json");
   const scripts = scriptsOf(pkg);
   // An Nx workspace runs a project's tests by its name, whatever the root's script says.
@@ -260,19 +271,30 @@ function testRunner(root: string, spec: DiscoverySpec): Runner | undefined {
   if (nx) return nx;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
-  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o" };
+  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o", integration: FAILSAFE };
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
     return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
   if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
+  if (has("build.sbt")) return { system: "sbt test", from: "build.sbt", tests: (tests) => sbtTests(read("build.sbt"), tests) };
+  if (has("mix.exs")) return { system: "mix test", from: "mix.exs", tests: (tests) => mixTests(root, tests) };
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };
   // Python before the runners added after it, so that a project with Python's tests keeps them (a pybind11 CMakeLists.txt).
   return pythonRunner(root, spec, has, read) ?? nativeRunner(root, spec, has, read) ?? makeRunner(has, read);
 }
+
+/**
+ * Failsafe's integration tests by its default includes (`IT*.java`, `*IT.java`, `*ITCase.java`, Kotlin's too):
+ * `mvn test` (Surefire) does not run them, `mvn verify` does, often against a database or a server, so they
+ * are no module's unit gate, and a `-Dtest=` naming one would run it in Surefire.
+ */
+/** Maven's test sources, where Failsafe looks for its tests. */
+const TEST_SOURCES = /(?:^|\/)src\/test\//;
+const FAILSAFE = { name: /^(?:IT[A-Z]\w*|\w+IT|\w+ITCase)\.(?:java|kt)$/, what: "Failsafe's integration tests (*IT.java)" };
 
 /**
  * A Swift module's tests by `swift test --filter`, one a test class as SwiftPM names it: its test

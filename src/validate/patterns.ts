@@ -24,7 +24,7 @@ export function importNames(ref: ImportRef, file: string, aliases: readonly Alia
     const dotted = ref.specifier.replace(/\.\*$/, "");
     return { written: [dotted], paths: [dotted.split(".")] };
   }
-  if (ref.style === "csharp") return { written: [ref.specifier], paths: [ref.specifier.split(".")] };
+  if (ref.style === "csharp" || ref.style === "elixir") return { written: [ref.specifier], paths: [ref.specifier.split(".")] };
   if (ref.style === "php") {
     if (/^\.{1,2}\//.test(ref.specifier)) return { written: [], paths: [segments(posix.join(here, ref.specifier))] };
     // `App\Service\Checkout` is named by `App\Service` in a rule, or dotted, `App.Service`.
@@ -77,7 +77,7 @@ function segments(path: string): string[] {
 export function patternMatches(pattern: string, names: ImportNames, style: ImportStyle): boolean {
   const p = pattern.trim().replace(/^\.\//, "").replace(/\/+$/, "");
   if (!p) return false;
-  const dotted = style === "python" || style === "java" || style === "csharp";
+  const dotted = style === "python" || style === "java" || style === "csharp" || style === "elixir";
   const sep = style === "rust" ? "::" : style === "php" ? "\\" : dotted ? "." : "/";
   // A Ruby constant (`Billing::Invoice`) is also named by its namespace (`Billing`).
   if (names.written.some((w) => w === p || w.startsWith(p + sep) || (style === "rust" && w.startsWith(`${p}.`)) || (style === "ruby" && w.startsWith(`${p}::`)) || (style === "php" && w.startsWith(`${p}.`)))) return true;

@@ -18,7 +18,7 @@ const C_EXTENSIONS = new Set([".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", 
 
 /**
  * The import style of a file the architecture check scans (Python, TS/JS, Vue and Svelte components, Go, Java, Kotlin,
- * Rust, Ruby, C#, PHP, C and C++); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
+ * Rust, Ruby, C#, PHP, C and C++, Swift, Elixir); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
  */
 export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".go")) return "go";
@@ -29,7 +29,9 @@ export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (dot > 0 && C_EXTENSIONS.has(path.slice(dot))) return "c";
   if (path.endsWith(".rs")) return "rust";
   if (path.endsWith(".rb")) return "ruby";
-  if (path.endsWith(".java") || path.endsWith(".kt")) return "java";
+  if (path.endsWith(".java") || path.endsWith(".kt") || path.endsWith(".scala")) return "java";
+  if (path.endsWith(".swift")) return "swift";
+  if (path.endsWith(".ex") || path.endsWith(".exs")) return "elixir";
   return styleOfFile(path);
 }
 
@@ -42,6 +44,7 @@ export function maskSource(text: string, style: ImportStyle): string {
   if (style === "csharp") return maskCSharp(text);
   if (style === "php") return maskPhp(text);
   if (style === "swift") return maskSwift(text);
+  if (style === "elixir") return maskElixir(text);
   return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
 }
 
@@ -214,6 +217,20 @@ function maskSwift(text: string): string {
     if (c === "/" && next === "*") return { end: pastNext(text, "*/", i + 2) };
     if (c === '"' && text.startsWith('"""', i)) return { end: pastNext(text, '"""', i + 3) };
     if (c === '"') return { end: stringEnd(text, i + 1, '"', true).end };
+    return undefined;
+  });
+}
+
+/**
+ * Elixir: `#` comments, `"..."` and `'...'` (their `#{...}` too) and `"""`/`\'\'\'` heredocs (`@moduledoc`) blanked;
+ * a `?#` character literal is code. A module named in a doc is no dependency.
+ */
+function maskElixir(text: string): string {
+  return blankSpans(text, (i) => {
+    const c = text[i]!;
+    if (c === "#" && text[i - 1] !== "?") return { end: indexOrEnd(text, "\n", i) };
+    if ((c === '"' || c === "'") && text.startsWith(c.repeat(3), i)) return { end: pastNext(text, c.repeat(3), i + 3) };
+    if ((c === '"' || c === "'") && text[i - 1] !== "?") return { end: stringEnd(text, i + 1, c, false).end };
     return undefined;
   });
 }

@@ -19,7 +19,7 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
 };
 
 /** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `XTests.swift`, `x_spec.rb`, `test_x.c`. */
-const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs|swift)$|_spec\.rb$/;
+const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs|swift)$|_spec\.rb$|(?:Spec|Suite)\.scala$/;
 
 export const isTestName = (file: string) => TEST_NAME.test(basename(file));
 

@@ -235,7 +235,7 @@ describe("init --from-code as a command", () => {
     const root = makeProject({ "README.md": "# nothing here\n" });
     const result = runCli(["init", "--from-code", root]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C\/C\+\+ or Swift source files/);
+    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C\/C\+\+, Swift or Elixir source files/);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { specFiles } from "../../src/discover/write.js";
 import { orderLayers } from "../../src/plan/layers.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
+import { validationOf } from "../../src/validate/discover.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 
 const B = "src/main/java/com/acme/shop";
@@ -58,5 +59,54 @@ describe("discover: Java and Kotlin", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ core: "core", data: "infrastructure", logbook: "interface", app: "interface" });
     expect(d.modules.find((m) => m.id === "app")!.tests).toEqual(["app/src/androidTest/java/org/wren/app/MainActivityTest.kt"]);
     expect(d.skipped).toContainEqual({ path: "buildSrc/", why: "Gradle build logic" });
+  });
+});
+
+describe("discover: Maven's integration tests (Failsafe)", () => {
+  const Q = "src/main/java/org/quarry";
+  const T = "src/test/java/org/quarry";
+  const QUARRY = {
+    "pom.xml": "<project/>\n",
+    [`${Q}/domain/Block.java`]: "package org.quarry.domain;\n\npublic class Block {}\n",
+    [`${Q}/storage/BlockRepository.java`]: "package org.quarry.storage;\n\nimport org.quarry.domain.Block;\n\npublic class BlockRepository { void save(Block b) {} }\n",
+    [`${Q}/api/AuditIT.java`]: "package org.quarry.api;\n\nimport org.quarry.storage.BlockRepository;\n\npublic class AuditIT { BlockRepository repo; }\n",
+    [`${T}/storage/BlockRepositoryTest.java`]: "package org.quarry.storage;\n\nclass BlockRepositoryTest {}\n",
+    [`${T}/storage/BlockRepositoryIT.java`]: "package org.quarry.storage;\n\nimport org.quarry.domain.Block;\n\nclass BlockRepositoryIT {}\n",
+    [`${T}/domain/ITBlock.java`]: "package org.quarry.domain;\n\nclass ITBlock {}\n",
+  };
+
+  it("attaches *IT.java to the package it mirrors, keeps it out of the module gate's -Dtest, and says `mvn verify` runs it", () => {
+    const root = makeProject(QUARRY);
+    const d = discover(root);
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.tests]))).toEqual({ domain: [`${T}/domain/ITBlock.java`], storage: [`${T}/storage/BlockRepositoryIT.java`, `${T}/storage/BlockRepositoryTest.java`], api: [] });
+    const spec = { layers: ["core"], modules: d.modules.map((m) => ({ id: m.id, files: [...m.files, ...m.tests] })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
+    const v = validationOf(root, spec, {});
+    expect(v.discovered.map((x) => `${x.target}: ${x.check.run}`)).toEqual(["system: mvn -B test", "storage: mvn -B test -Dtest=BlockRepositoryTest -Dsurefire.failIfNoSpecifiedTests=false"]);
+    // Before: nothing said why `domain` has tests and no gate. `AuditIT.java` under src/main/ is no test.
+    expect(v.notes).toEqual(["module gates: Failsafe's integration tests (*IT.java) of domain, storage are left out; `mvn -B verify` runs them"]);
+  });
+});
+
+describe("discover: Scala and sbt", () => {
+  const ORCHARD = {
+    "build.sbt": 'lazy val core = project\nlazy val storage = (project in file("storage")).dependsOn(core)\nlazy val api = project.in(file("apps/api")).dependsOn(core, storage)\n',
+    "project/Dependencies.scala": 'object Dependencies { val munit = "1.0.0" }\n',
+    "core/src/main/scala/org/orchard/core/Apple.scala": "package org.orchard.core\n\ncase class Apple(variety: String, grams: Int)\n",
+    "core/src/main/scala/org/orchard/core/Harvest.scala": "package org.orchard.core\n\nobject Harvest {\n  def total(apples: Seq[Apple]): Int = apples.map(_.grams).sum\n}\n",
+    "storage/src/main/scala/org/orchard/storage/Cellar.scala": "package org.orchard.storage\n\nimport org.orchard.core.{Apple, Harvest => H}\n\nclass Cellar { def weight(a: Seq[Apple]): Int = H.total(a) }\n",
+    "apps/api/src/main/scala/org/orchard/api/Server.scala": "package org.orchard.api\n\nimport org.orchard.core._\nimport org.orchard.storage.Cellar\n\nobject Server extends App { println(new Cellar().weight(Nil)) }\n",
+    "core/src/test/scala/org/orchard/core/HarvestSpec.scala": "package org.orchard.core\n\nclass HarvestSpec extends munit.FunSuite\n",
+    "storage/src/test/scala/org/orchard/storage/CellarSuite.scala": "package org.orchard.storage\n\nclass CellarSuite extends munit.FunSuite\n",
+  };
+
+  it("a package a module, imports with `{A, B => C}` and `_`, *Spec and *Suite tests with their package, `project/` skipped; gates: sbt test, <project>/testOnly", () => {
+    const root = makeProject(ORCHARD);
+    const d = discover(root);
+    // Before: "Found no ... source files": Scala was not read.
+    expect(d.modules.map((m) => `${m.id} ${m.layer} <- ${m.dependsOn.join(",")} tests:${m.tests.length}`)).toEqual(["core core <-  tests:1", "storage infrastructure <- core tests:1", "api interface <- core,storage tests:0"]);
+    expect(d.modules[0]!.provides).toEqual(["Apple", "Harvest"]);
+    expect(d.skipped).toContainEqual({ path: "project/", why: "sbt build definition" });
+    const spec = { layers: ["core"], modules: d.modules.map((m) => ({ id: m.id, files: [...m.files, ...m.tests] })), frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
+    expect(validationOf(root, spec, {}).discovered.filter((x) => x.level !== "layer").map((x) => `${x.target}: ${x.check.run}`)).toEqual(["system: sbt test", 'core: sbt "core/testOnly HarvestSpec"', 'storage: sbt "storage/testOnly CellarSuite"']);
   });
 });

@@ -74,3 +74,51 @@ describe("discover: Swift packages", () => {
     ]);
   });
 });
+
+/** One large target (15 files in four folders and its top) beside a small executable target. */
+const LARGE = {
+  "Package.swift": 'import PackageDescription\nlet package = Package(name: "Kiln", targets: [.target(name: "Kiln"), .executableTarget(name: "KilnTool", dependencies: ["Kiln"]), .testTarget(name: "KilnTests", dependencies: ["Kiln"])])\n',
+  "Sources/Kiln/Kiln.swift": "/// Schedules firings.\npublic enum Kiln { public static let name = \"kiln\" }\n",
+  "Sources/Kiln/Glazes/Glaze.swift": "public struct Glaze { public let cone: Cone }\n",
+  "Sources/Kiln/Glazes/Cone.swift": "public struct Cone { let number: Int }\n",
+  "Sources/Kiln/Glazes/Recipe.swift": "struct Recipe { var glazes: [Glaze] }\n",
+  "Sources/Kiln/Glazes/Oxide.swift": "enum Oxide { case iron, cobalt }\n",
+  "Sources/Kiln/Firing/Schedule.swift": "/// Ramps and holds.\npublic struct Schedule { let peak: Cone; let log: FiringLog }\n",
+  "Sources/Kiln/Firing/Ramp.swift": "struct Ramp { let degreesPerHour: Int }\n",
+  "Sources/Kiln/Firing/Controller.swift": "final class Controller { let schedule: Schedule\n  init(schedule: Schedule) { self.schedule = schedule; record(schedule) }\n}\n",
+  "Sources/Kiln/Persistence/FiringLog.swift": "import Foundation\nfinal class FiringLog { var glazes: [Glaze] = [] }\n",
+  "Sources/Kiln/Persistence/Archive.swift": "func record(_ s: Any) {}\n",
+  "Sources/Kiln/Persistence/Backup.swift": "// A Schedule is backed up as text.\nstruct Backup { let text = \"Ramp\" }\n",
+  "Sources/Kiln/Screens/ScheduleScreen.swift": "import SwiftUI\nstruct ScheduleScreen: View { let schedule: Schedule\n  var body: some View { Text(\"s\") }\n}\n",
+  "Sources/Kiln/Screens/GlazeList.swift": "import SwiftUI\nstruct GlazeList: View { let glazes: [Glaze]\n  var body: some View { Text(\"g\") }\n}\n",
+  "Sources/Kiln/Screens/Swatch.swift": "import SwiftUI\nstruct Swatch: View { let oxide: Oxide\n  var body: some View { Text(\"o\") }\n}\n",
+  "Sources/KilnTool/main.swift": "import Kiln\nprint(Kiln.name)\n",
+  "Tests/KilnTests/ScheduleTests.swift": "import XCTest\n@testable import Kiln\n\nfinal class ScheduleTests: XCTestCase { func testPeak() { _ = Schedule.self; _ = Cone.self } }\n",
+  "Tests/KilnTests/GlazeTests.swift": "import XCTest\n@testable import Kiln\n\nfinal class GlazeTests: XCTestCase { func testCone() { _ = Glaze.self } }\n",
+};
+
+describe("discover: a large Swift target", () => {
+  it("is a module per top folder (and one of its top files), tied by the names they use; an import of it depends on the parts it names", () => {
+    const d = discover(makeProject(LARGE));
+    const byId = Object.fromEntries(d.modules.map((m) => [m.id, { folder: m.folder, dependsOn: m.dependsOn, tests: m.tests }]));
+    // Before: the target held most of the code, so it was one module per file (16 modules, no dependencies among them).
+    expect(byId).toEqual({
+      kiln: { folder: undefined, dependsOn: [], tests: [] },
+      glazes: { folder: "Sources/Kiln/Glazes", dependsOn: [], tests: ["Tests/KilnTests/GlazeTests.swift"] },
+      // `record(schedule)` calls Persistence's function; the comment and string naming `Schedule` and `Ramp` in Backup.swift are no use.
+      persistence: { folder: "Sources/Kiln/Persistence", dependsOn: ["glazes"], tests: [] },
+      firing: { folder: "Sources/Kiln/Firing", dependsOn: ["glazes", "persistence"], tests: ["Tests/KilnTests/ScheduleTests.swift"] },
+      screens: { folder: "Sources/Kiln/Screens", dependsOn: ["glazes", "firing"], tests: [] },
+      // It uses `Kiln.name` alone: the target's top file, not every part of it.
+      kiln_tool: { folder: "Sources/KilnTool", dependsOn: ["kiln"], tests: [] },
+    });
+    expect(d.merged).toEqual([]);
+  });
+
+  it("a target of up to 12 files holding most of the code stays one module", () => {
+    const small = Object.fromEntries(Object.entries(LARGE).filter(([path]) => !path.includes("/Screens/") && !path.includes("/Persistence/")));
+    const d = discover(makeProject(small));
+    // Before: one module per file of Sources/Kiln/ (it held most of the project's files).
+    expect(d.modules.map((m) => `${m.id} ${m.folder} ${m.files.length}`)).toEqual(["kiln Sources/Kiln 8", "kiln_tool Sources/KilnTool 1"]);
+  });
+});

@@ -164,3 +164,87 @@ describe("checkArchitecture: Vue and Svelte components", () => {
     ]);
   });
 });
+
+describe("checkArchitecture: Swift", () => {
+  const manifest = [
+    "// swift-tools-version:5.9",
+    "import PackageDescription",
+    "let package = Package(",
+    '    name: "Tides",',
+    "    targets: [",
+    '        .target(name: "TideCore"),',
+    '        .target(name: "TideStore", dependencies: ["TideCore"], path: "Sources/Persistence"),',
+    '        .executableTarget(name: "TideApp", dependencies: ["TideStore"]),',
+    '        .testTarget(name: "TideCoreTests", dependencies: ["TideCore"]),',
+    "    ]",
+    ")",
+  ].join("\n");
+  const specs = {
+    "Package.swift": manifest,
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `TideApp`\n",
+    [`${L}/core/modules/TIDE_CORE_AGENT.md`]: moduleSpec({ module: "Sources/TideCore/Tide.swift" }),
+    [`${L}/infra/modules/TIDE_STORE_AGENT.md`]: moduleSpec({ module: "Sources/Persistence/Store.swift" }),
+    [`${L}/web/modules/TIDE_APP_AGENT.md`]: moduleSpec({ module: "Sources/TideApp/main.swift" }),
+    "Sources/Persistence/Store.swift": "import Foundation\nimport TideCore\n\npublic struct Store {}\n",
+    "Sources/TideApp/main.swift": "import TideStore\n",
+  };
+
+  it("reads `import X` of the package's own targets (by Package.swift's names and paths), ignoring Foundation, comments and strings", () => {
+    const tide = ["import Foundation", "@testable import TideStore", "// import TideApp", 'let doc = """', "import TideApp", '"""', "import struct TideApp.Screen", "", "public struct Tide {}"].join("\n");
+    // Before: no violations, the .swift files were not read.
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": tide }, ["tide_core", "tide_store", "tide_app"])).toEqual([
+      `Sources/TideCore/Tide.swift:2: imports \`TideStore\` (module tide_store, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+      `Sources/TideCore/Tide.swift:7: imports \`TideApp\`, forbidden for layer core by \`TideApp\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+    ]);
+  });
+
+  it("passes a package whose imports keep the layer order", () => {
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": "import Foundation\npublic struct Tide {}\n" }, ["tide_core", "tide_store", "tide_app"])).toEqual([]);
+  });
+
+  it("an import of a target split into modules by its folders names none of them (its parts are used by name)", () => {
+    const split = {
+      [`${L}/web/modules/TIDE_APP_AGENT.md`]: moduleSpec({ module: "Sources/TideApp/main.swift" }),
+      [`${L}/web/modules/SCREENS_AGENT.md`]: moduleSpec({ module: "Sources/Persistence/Screens/List.swift" }),
+      "Sources/Persistence/Screens/List.swift": "struct List {}\n",
+    };
+    const tide = "import TideStore\npublic struct Tide {}\n";
+    expect(violations({ ...specs, ...split, "Sources/TideCore/Tide.swift": tide }, ["tide_core"])).toEqual([]);
+    expect(violations({ ...specs, "Sources/TideCore/Tide.swift": tide }, ["tide_core"])).toHaveLength(1);
+  });
+});
+
+describe("checkArchitecture: Elixir", () => {
+  const specs = {
+    [`${L}/core/CORE_ORCHESTRATOR.md`]: "# Core\n\n### Forbidden Imports\n- `Phoenix`\n",
+    [`${L}/core/modules/BERTH_AGENT.md`]: moduleSpec({ module: "lib/harbor/berth.ex" }),
+    [`${L}/infra/modules/LEDGER_AGENT.md`]: moduleSpec({ module: "lib/harbor/ledger.ex" }),
+    "lib/harbor/ledger.ex": "defmodule Harbor.Ledger do\n  alias Harbor.Berth\n  def book(%Berth{} = b), do: {:ok, b}\nend\n",
+  };
+
+  it("reads alias, import and qualified calls of the modules the project's files declare, ignoring docs, comments and Elixir's own", () => {
+    const berth = ['defmodule Harbor.Berth do', '  @moduledoc "Booked through Harbor.Ledger."', "  use Phoenix.Component", "  # alias Harbor.Ledger", "  def book(b), do: Harbor.Ledger.book(b)", "  def list, do: Enum.map([], & &1)", "end"].join("\n");
+    // Before: no violations, the .ex files were not read.
+    expect(violations({ ...specs, "lib/harbor/berth.ex": berth }, ["berth", "ledger"])).toEqual([
+      `lib/harbor/berth.ex:3: imports \`Phoenix.Component\`, forbidden for layer core by \`Phoenix\` (${L}/core/CORE_ORCHESTRATOR.md:4)`,
+      `lib/harbor/berth.ex:5: imports \`Harbor.Ledger\` (module ledger, layer infra), but layer core comes before infra in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)`,
+    ]);
+    expect(violations({ ...specs, "lib/harbor/berth.ex": "defmodule Harbor.Berth do\n  defstruct [:id]\nend\n" }, ["berth", "ledger"])).toEqual([]);
+  });
+});
+
+describe("checkArchitecture: Scala", () => {
+  it("reads Scala's imports (a group, `_`) of the project's packages", () => {
+    const files = {
+      [`${L}/core/modules/APPLE_AGENT.md`]: moduleSpec({ module: "core/src/main/scala/org/orchard/core/Apple.scala" }),
+      [`${L}/web/modules/SERVER_AGENT.md`]: moduleSpec({ module: "api/src/main/scala/org/orchard/api/Server.scala" }),
+      "core/src/main/scala/org/orchard/core/Apple.scala": "package org.orchard.core\n\nimport scala.util.Try\nimport org.orchard.api.{Server => S, _}\n\ncase class Apple(grams: Int)\n",
+      "api/src/main/scala/org/orchard/api/Server.scala": "package org.orchard.api\n\nobject Server\n",
+    };
+    // Before: skipped, "these are .scala".
+    expect(violations(files, ["apple"])).toEqual([
+      "core/src/main/scala/org/orchard/core/Apple.scala:4: imports `org.orchard.api.*` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+      "core/src/main/scala/org/orchard/core/Apple.scala:4: imports `org.orchard.api.Server` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+    ]);
+  });
+});

@@ -138,3 +138,26 @@ describe("validationOf: PHP projects", () => {
     expect(discovered(SHOP, modules)).toEqual([]);
   });
 });
+
+describe("validationOf: a Bazel workspace", () => {
+  const LIGHTHOUSE = {
+    "MODULE.bazel": 'module(name = "lighthouse")\n',
+    "pyproject.toml": "[project]\nname = \"lighthouse\"\n",
+    "BUILD.bazel": "",
+    "beacon/core/BUILD.bazel": 'py_test(name = "lamp_test", srcs = ["lamp_test.py"])\n',
+    "beacon/core/lamp.py": "class Lamp: ...\n",
+    "beacon/core/lamp_test.py": "from beacon.core.lamp import Lamp\n",
+    "beacon/keeper/main.py": "from beacon.core.lamp import Lamp\n",
+    "beacon/keeper/tests/main_test.py": "from beacon.keeper.main import *\n",
+  };
+
+  it("runs `bazel test //...`, and a module's tests by their Bazel package (the nearest BUILD file), before a pyproject.toml's pytest", () => {
+    // Before: `python3 -m pytest` from the pyproject.toml, which does not build what the BUILD files declare.
+    expect(discovered(LIGHTHOUSE, { lamp: ["beacon/core/lamp.py", "beacon/core/lamp_test.py"], keeper: ["beacon/keeper/main.py", "beacon/keeper/tests/main_test.py"] })).toEqual([
+      "system: bazel test //... (from MODULE.bazel)",
+      "lamp: bazel test //beacon/core:all (from beacon/core/lamp_test.py)",
+      // beacon/keeper/ has no BUILD file: the root's package holds it.
+      "keeper: bazel test //:all (from beacon/keeper/tests/main_test.py)",
+    ]);
+  });
+});

@@ -189,15 +189,28 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
   });
 
-  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Swift)", async () => {
-    const ctx = project(5, { "Sources/Ledger/Journal.swift": "import Foundation\nimport Report\n", "Sources/Report/Report.swift": "" });
+  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Dart)", async () => {
+    const ctx = project(5, { "lib/ledger/journal.dart": "import 'package:shop/report.dart';\n", "lib/report.dart": "" });
     const base = tree(["math: core", "server: api"], ["core", "api"]);
-    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["Sources/Ledger/Journal.swift", "Package.resolved"] : ["Sources/Report/Report.swift"] }));
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["lib/ledger/journal.dart", "pubspec.lock"] : ["lib/report.dart"] }));
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP and C/C++ files, and these are .resolved, .swift" });
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift and Elixir files, and these are .dart, .lock" });
     expect(summarizeGate(gate)).toBe("architecture skipped");
+  });
+
+  it("reads a Swift module's imports: `import Report` of a later layer's Package.swift target is a violation, Foundation is not", async () => {
+    const manifest = 'import PackageDescription\nlet package = Package(name: "Books", targets: [.target(name: "Ledger"), .target(name: "Report", path: "Sources/Reporting")])\n';
+    const ctx = project(5, { "Package.swift": manifest, "Sources/Ledger/Journal.swift": "import Foundation\nimport Report\n", "Sources/Reporting/Report.swift": "" });
+    const base = tree(["math: core", "server: api"], ["core", "api"]);
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["Sources/Ledger/"] : ["Sources/Reporting/Report.swift"] }));
+    ctx.spec = { ...base, modules, root: ctx.root, projectFiles: ["Sources/Ledger/Journal.swift", "Sources/Reporting/Report.swift"] };
+    ctx.layerOrder = ["core", "api"];
+    const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
+    // Before: skipped, "these are .swift".
+    expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "Sources/Ledger/Journal.swift", line: 2, specifier: "Report" }] });
+    expect(gate.checks[0]!.skipped).toBeUndefined();
   });
 
   it("reads a PHP module's requires: `require_once __DIR__ . '/../report.php'` of a later layer's file is a violation", async () => {
