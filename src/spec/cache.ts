@@ -32,7 +32,7 @@ export interface SpecCache {
    * as `read` reads it (with the stat taken before reading). Its key is recorded, from the
    * stat index when unchanged.
    */
-  source(rel: string, read: () => { text: string; stat: Stats; bytes?: number }): string;
+  source(rel: string, read: () => { text: string; stat: Stats; bytes?: number; raw?: Uint8Array }): string;
   /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache. */
   module(rel: string, source: string, parse: () => ParsedModule): Unresolved;
   /** The `References` of the module `rel` (given to `module` before), from the cache or from `parse` (its parse). */
@@ -100,7 +100,7 @@ export function openSpecCache(root: string): SpecCache {
         // Changed, racy, new or not kept: read, with the stat that goes with the text.
         const fresh = read();
         [text, bytes] = [fresh.text, fresh.bytes];
-        key = index.known(rel, fresh.stat) ?? keyRemembering(rel, text);
+        key = index.known(rel, fresh.stat) ?? keyRemembering(rel, text, fresh.raw);
         index.record(rel, fresh.stat, key);
         if (!texts.has(key)) newTexts++;
       }
@@ -247,9 +247,9 @@ function jsonOf(entry: Entry | undefined): string | undefined {
   return entry && JSON.stringify(entry);
 }
 
-/** The content key of `text`, the text of `rel`; its body's digest, hashed for the key, is remembered for the parse and the plan. */
-function keyRemembering(rel: string, text: string): string {
-  const { key, body, bodyHash } = keyOf(rel, text);
+/** The content key of `text`, the text of `rel` (whose UTF-8 is `raw`, when given); its body's digest, hashed for the key, is remembered for the parse and the plan. */
+function keyRemembering(rel: string, text: string, raw: Uint8Array | undefined): string {
+  const { key, body, bodyHash } = keyOf(rel, text, raw);
   rememberDigest(body, digestOfHash(bodyHash));
   return key;
 }

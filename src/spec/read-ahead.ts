@@ -5,11 +5,12 @@ import { statPrefix } from "./cache-index-only.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 
 /**
- * A spec file as `readSpec` reads it: its text and the stat taken before reading it; and the
- * text's length in UTF-8 bytes when known without measuring it (the file's size, for a file
- * read as it is: valid UTF-8, no byte order mark nor CR).
+ * A spec file as `readSpec` reads it: its text and the stat taken before reading it; and, for a
+ * file read as it is (valid UTF-8, no byte order mark nor CR), the text's length in UTF-8 bytes
+ * (the file's size) and those bytes (`raw`): a view of the buffer the next batch is read into, so
+ * valid only until another spec is asked for (the parse cache hashes it at once, spec/cache.ts).
  */
-export type SpecRead = ReturnType<typeof readSpec> & { bytes?: number };
+export type SpecRead = ReturnType<typeof readSpec> & { bytes?: number; raw?: Buffer };
 
 /**
  * Bytes of spec files read ahead at a time: decoded as one string, past V8's large-object size
@@ -19,6 +20,10 @@ const BATCH_BYTES = 256 * 1024;
 
 /** The buffer every batch is read into: a batch, and the last file of it up to the cap with its separator. */
 let shared: Buffer | undefined;
+/** Batches read into `shared` so far: a file's `raw` is handed out only while its batch is the one there. */
+let batches = 0;
+
+type Ready = SpecRead | { error: unknown };
 
 /**
  * Reads the spec files `files`, asked for in this order, a batch ahead at a time, and hands
@@ -32,23 +37,33 @@ let shared: Buffer | undefined;
  * is read then.
  */
 export function readAhead(root: string, files: readonly string[]): (rel: string) => SpecRead {
-  const ready = new Map<string, SpecRead | { error: unknown }>();
+  const ready = new Map<string, Ready>();
+  /** The batch this reader read last: the one whose files in `ready` have `raw` bytes (readBatch drops those of earlier ones). */
+  let batch = -1;
   // Opened by paths relative to the project when it is the working folder, as the stat index stats them.
   const prefix = statPrefix(root);
   let next = 0;
   return (rel) => {
-    if (files[next] === rel) next = readBatch(root, prefix, files, next, ready);
+    if (files[next] === rel) {
+      next = readBatch(root, prefix, files, next, ready);
+      batch = batches;
+    }
     const found = ready.get(rel);
     if (!found) return readSpec(root, rel);
     ready.delete(rel);
     if ("error" in found) throw found.error;
+    // Asked for after another batch was read over its bytes (out of order, or another tree's load in between): its text only.
+    if (found.raw && batch !== batches) delete found.raw;
     return found;
   };
 }
 
 /** Reads `files` from `from` into `ready`, up to `BATCH_BYTES` or a file that cannot be read; the index after the last one read. */
-function readBatch(root: string, prefix: string, files: readonly string[], from: number, ready: Map<string, SpecRead | { error: unknown }>): number {
+function readBatch(root: string, prefix: string, files: readonly string[], from: number, ready: Map<string, Ready>): number {
   const buffer = (shared ??= Buffer.allocUnsafeSlow(BATCH_BYTES + SPEC_MAX_BYTES + 2));
+  batches++;
+  // Files of the last batch not asked for yet (out of order): their bytes are about to be read over.
+  for (const left of ready.values()) if ("raw" in left) delete left.raw;
   const batch: { rel: string; stat: Stats }[] = [];
   let filled = 0;
   let at = from;
@@ -78,11 +93,14 @@ function readBatch(root: string, prefix: string, files: readonly string[], from:
   // a cold `plan`'s instructions. Not for invalid UTF-8, which decodes to replacement characters of 3 bytes.
   const exact = clean && isUtf8(buffer.subarray(0, filled));
   let start = 0;
+  let byte = 0;
   for (const { rel, stat } of batch) {
     const end = joined.indexOf("\0", start);
     const text = joined.slice(start, end);
-    ready.set(rel, clean ? { text, stat, ...(exact ? { bytes: stat.size } : {}) } : { text: normalised(text), stat });
+    // Hashing these bytes rather than the text spares converting the two-byte text back to UTF-8 (spec/stat-index.ts `keyOf`).
+    ready.set(rel, clean ? { text, stat, ...(exact ? { bytes: stat.size, raw: buffer.subarray(byte, byte + stat.size) } : {}) } : { text: normalised(text), stat });
     start = end + 1;
+    byte += stat.size + 1;
   }
   return at;
 }

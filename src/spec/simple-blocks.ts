@@ -231,9 +231,13 @@ export function plain(text: string): string {
   return known;
 }
 
-/** `text` in a string of its own, not a slice of a larger one. */
+/**
+ * `text` in a string of its own, not a slice of a larger one: V8 flattens the joined string into
+ * a new one before slicing it, and the slice holds only that. A round trip through a Buffer did the
+ * same at about five times the cost (each spec's title is a heading of its own: 20,000 copies for 10,000 specs).
+ */
 function unshared(text: string): string {
-  return Buffer.from(text, "utf8").toString("utf8");
+  return ` ${text}`.slice(1);
 }
 
 function plainOf(text: string): string {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -78,6 +78,41 @@ describe("readAhead", () => {
     for (const [rel, bytes] of Object.entries(odd)) writeFileSync(join(root, rel), bytes);
     const read = readAhead(root, files);
     for (const rel of files) expect(read(rel).text).toBe(readSpec(root, rel).text);
+  });
+
+  it("gives a file read as it is its bytes (for the parse cache to hash), and none once another batch is read over them", () => {
+    const { root, files } = tree(300);
+    // M2, in the first batch, has a byte order mark and CRLF line ends: that batch's texts are not their bytes.
+    writeFileSync(join(root, files[2]!), "# M2\nOne line.\n");
+    writeFileSync(join(root, files[200]!), "\uFEFF# M200\r\nOne line.\r\n");
+    const bytesOf = (rel: string) => readFileSync(join(root, rel));
+    const read = readAhead(root, files);
+    for (const rel of files.slice(0, 5)) expect(Buffer.from(read(rel).raw!).equals(bytesOf(rel)), rel).toBe(true);
+    expect(read(files[1]!).text).toContain("📦");
+    // files[5] waits in the first batch while the reader goes on past it: its bytes are gone by then, its text is not.
+    for (const rel of files.slice(6, 100)) expect(Buffer.from(read(rel).raw!).equals(bytesOf(rel)), rel).toBe(true);
+    for (const rel of files.slice(100)) {
+      const got = read(rel);
+      expect(got.text).toBe(readSpec(root, rel).text);
+      if (rel === files[200]) expect(got.raw).toBeUndefined();
+      else if (got.raw) expect(Buffer.from(got.raw).equals(bytesOf(rel)), rel).toBe(true);
+    }
+    const late = read(files[5]!);
+    expect(late.raw).toBeUndefined();
+    expect(late.text).toBe(readSpec(root, files[5]!).text);
+  });
+
+  it("gives no bytes once another reader's batch is read over them (one buffer serves every reader)", () => {
+    const one = tree(5);
+    const other = tree(5);
+    // Without M2's byte order mark and CRLF: each batch is read as it is.
+    for (const t of [one, other]) writeFileSync(join(t.root, t.files[2]!), "# M2\n");
+    const first = readAhead(one.root, one.files);
+    expect(first(one.files[0]!).raw).toBeDefined();
+    expect(readAhead(other.root, other.files)(other.files[0]!).raw).toBeDefined();
+    const after = first(one.files[1]!);
+    expect(after.raw).toBeUndefined();
+    expect(after.text).toBe(readSpec(one.root, one.files[1]!).text);
   });
 
   it("reads a named pipe in the tree at once as empty, as readSpec does, and goes on with the next files", () => {

@@ -2,13 +2,30 @@ import { readFileSync, statSync, utimesSync, writeFileSync, type Stats } from "n
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeProject } from "../helpers/project.js";
-import { allKnown, openStatIndex, RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
+import { allKnown, keyOf, openStatIndex, RACY_MS, type IndexData } from "../../src/spec/stat-index.js";
 
 /** The fields of a stat the index reads. */
 const stat = (over: Partial<Pick<Stats, "size" | "mtimeMs" | "ctimeMs" | "ino">> = {}) => ({ size: 100, mtimeMs: 1_000_000, ctimeMs: 1_000_000, ino: 7, ...over }) as Stats;
 /** An index written by a scan at `scanned`, holding one file recorded with `stat()` and key "K". */
 const indexOf = (scanned: number) => openStatIndex({ scanned, files: Buffer.from("a.md"), stats: Float64Array.of(100, 1_000_000, 1_000_000, 7), keys: Buffer.from("K") });
 const OLD_ENOUGH = 1_000_000 + RACY_MS + 1;
+
+describe("a spec's content key", () => {
+  it("is the same from the file's bytes as from its text: with front matter or none, emoji in either, an empty body", () => {
+    for (const text of ["---\nowns: [a/é.py]\n---\n# 📦 M1\n\nBody ✓.\n", "# 📦 M1\n\nNo front matter.\n", "---\nname: x\n---\n", "---\nname: 🎯\n---\n# Body\n", ""]) {
+      const fromText = keyOf("a/M1_AGENT.md", text);
+      const fromBytes = keyOf("a/M1_AGENT.md", text, Buffer.from(text));
+      expect(fromBytes, text).toEqual(fromText);
+    }
+  });
+
+  it("hashes the body's bytes when given them: the front matter's are left out by their UTF-8 length, not its characters", () => {
+    const text = "---\nowns: [é/ü.py]\n---\n# M1\n";
+    // Bytes that are not the text's, past the front matter: the body's hash is of those bytes.
+    const other = Buffer.concat([Buffer.from("---\nowns: [é/ü.py]\n---\n"), Buffer.from("# M2\n")]);
+    expect(keyOf("a.md", text, other).bodyHash).toBe(keyOf("a.md", "---\nowns: [é/ü.py]\n---\n# M2\n").bodyHash);
+  });
+});
 
 describe("the stat index", () => {
   it("knows a file's key when its size, mtime, ctime and inode are the ones recorded, and it is older than the scan", () => {
