@@ -23,6 +23,13 @@ const VALUE = `"(?=([^"\\s]{8,256}))\\1"|'(?=([^'\\s]{8,256}))\\2'|(?=(${BARE}{8
 const ASSIGNMENT = new RegExp(`${KEY}["']?[ \\t]{0,4}[:=](?![=>~:])[ \\t]{0,4}(?:${VALUE})`, "gi");
 /** The start every assignment has: a text without it has none (a quarter of the time ASSIGNMENT takes to say so). */
 const ASSIGNMENT_START = new RegExp(`${KEY}["']?[ \\t]{0,4}[:=]`, "i");
+/** The longest text ASSIGNMENT_START matches: `private_key` (11), a quote, four spaces, the sign. */
+export const ASSIGNMENT_START_CHARS = 17;
+
+/** Whether `text` holds the start of an assignment (a key and its sign): without one, `redactAssignments` changes nothing. */
+export function holdsAssignmentStart(text: string): boolean {
+  return ASSIGNMENT_START.test(text);
+}
 
 /** A name or a dotted path of names, which is how a variable reads in code. */
 const NAME_PATH = /^[A-Za-z_$][A-Za-z_$.]*$/;
@@ -39,7 +46,7 @@ function isCode(value: string, next: string | undefined): boolean {
 
 /** `text` with the values of secret-named keys replaced by a marker (see above for what counts). */
 export function redactAssignments(text: string): string {
-  if (!ASSIGNMENT_START.test(text)) return text;
+  if (!holdsAssignmentStart(text)) return text;
   ASSIGNMENT.lastIndex = 0;
   if (!ASSIGNMENT.test(text)) return text;
   return text.replace(ASSIGNMENT, (match: string, dq: string | undefined, sq: string | undefined, bare: string | undefined, at: number) => {

@@ -38,6 +38,16 @@ export function redact(text: string): string {
   return redactor().text(text);
 }
 
+/** `redact(text)`, remembering under `key` (a spec's digest) that the text was clean, for `redactQuoting`. */
+export function redactRemembering(text: string, key: string): string {
+  return redactor().remember(text, key);
+}
+
+/** `redact(text)` for a text quoting `part`, which `redactRemembering` found clean under `key`: the part is not read again. */
+export function redactQuoting(text: string, part: string, key: string): string {
+  return redactor().quoting(text, part, key);
+}
+
 /** A JSON text with the secrets inside its strings redacted. */
 export function redactJson(json: string): string {
   return redactor().json(json);

@@ -14,8 +14,11 @@ export const KEY_MARKER = "[REDACTED:private-key]";
  * block begun earlier (a stream cut into lines); a block with no END runs to the end of
  * the text, since a truncated key is still a secret, and the result says it is still open.
  */
+/** What every block begins with: a text without it has none. */
+export const KEY_BLOCK_START = "-----BEGIN";
+
 export function redactKeyBlocks(text: string, inKey = false): { text: string; inKey: boolean } {
-  if (!inKey && !text.includes("-----BEGIN")) return { text, inKey };
+  if (!inKey && !text.includes(KEY_BLOCK_START)) return { text, inKey };
   let out = "";
   let at = 0;
   let open = inKey;

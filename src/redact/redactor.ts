@@ -1,6 +1,6 @@
 import { secretValues, MIN_SECRET_LENGTH, type SecretValue } from "./env.js";
-import { redactAssignments } from "./assignments.js";
-import { redactKeyBlocks } from "./keys.js";
+import { ASSIGNMENT_START_CHARS, holdsAssignmentStart, redactAssignments } from "./assignments.js";
+import { KEY_BLOCK_START, redactKeyBlocks } from "./keys.js";
 import { TOKEN_RULES, type TokenRule } from "./rules.js";
 import { createStreamRedactor, type StreamRedactor } from "./stream.js";
 
@@ -14,6 +14,14 @@ export interface RedactorOptions {
 export interface Redactor {
   /** The text with every secret replaced by a `[REDACTED:<what>]` marker. */
   text(text: string): string;
+  /** `text(text)`, remembering under `key` (a spec's digest) when the text was clean: `quoting` then need not read it again. */
+  remember(text: string, key: string): string;
+  /**
+   * `text(text)` for a text that quotes `part`, a text `remember` found clean under `key`
+   * (a prompt quoting its module's spec): when the rest and the seams around the part hold
+   * nothing a secret starts with, the text is clean without the part being read again.
+   */
+  quoting(text: string, part: string, key: string): string;
   /** A JSON text with the secrets in its strings redacted; still the same JSON otherwise. */
   json(json: string): string;
   /** A redactor for text arriving in pieces (a child's stdout), line by line. */
@@ -28,7 +36,7 @@ interface Literal {
 const marker = (what: string) => `[REDACTED:${what}]`;
 
 /** One regular expression for all rules: one pass over the text, whatever the number of rules. */
-function compileRules(rules: readonly TokenRule[]): { regex: RegExp; slots: { rule: TokenRule; index: number }[]; prefixes: RegExp } {
+function compileRules(rules: readonly TokenRule[]): { regex: RegExp; slots: { rule: TokenRule; index: number }[]; prefixes: RegExp; prefixChars: number } {
   const slots: { rule: TokenRule; index: number }[] = [];
   let index = 1;
   for (const rule of rules) {
@@ -38,7 +46,9 @@ function compileRules(rules: readonly TokenRule[]): { regex: RegExp; slots: { ru
   }
   // The prefixes alone, without the rules' lookbehinds and runs: a native scan that rules out most texts at once.
   const prefixes = new RegExp([...new Set(rules.map((r) => r.prefix))].join("|"));
-  return { regex: new RegExp(rules.map((r) => `(${r.source})`).join("|"), "g"), slots, prefixes };
+  // A prefix without a repeat matches at most a character for each of its source's; one with a repeat has no bound here.
+  const prefixChars = Math.max(...rules.map((r) => (/[*+{]/.test(r.prefix) ? Infinity : r.prefix.length)));
+  return { regex: new RegExp(rules.map((r) => `(${r.source})`).join("|"), "g"), slots, prefixes, prefixChars };
 }
 
 const COMPILED = compileRules(TOKEN_RULES);
@@ -92,6 +102,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   // store redacts what it keeps: the same string, a few KB, comes back at once. `text` is a
   // pure function of its input (for this redactor), so a clean text is clean when asked again.
   let clean: string | undefined;
+  // Texts `remember` found clean, by key, with their lengths (a key given with another text is not taken for it).
+  const cleanKeys = new Map<string, number>();
+  // The most characters a match's start spans: a token's prefix, an assignment's key and sign, a key block's
+  // first dashes, a secret value (which alone may go over a line break).
+  const reach = Math.max(COMPILED.prefixChars, ASSIGNMENT_START_CHARS, KEY_BLOCK_START.length, ...literals.map((l) => l.value.length));
 
   const text = (input: string): string => {
     if (input.length < MIN_SECRET_LENGTH || input === clean) return input;
@@ -102,6 +117,30 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     out = redactAssignments(replaceTokens(redactKeyBlocks(out).text));
     if (out === input && input.length <= REMEMBERED_CHARS) clean = input;
     return out;
+  };
+
+  /** Whether a match of any rule could start in `part`: without one, `text` returns it as it is. */
+  const startsIn = (part: string): boolean =>
+    literals.some((l) => part.includes(l.value)) || part.includes(KEY_BLOCK_START) || COMPILED.prefixes.test(part) || holdsAssignmentStart(part);
+
+  const remember = (input: string, key: string): string => {
+    const out = text(input);
+    if (out === input) cleanKeys.set(key, input.length);
+    return out;
+  };
+
+  const quoting = (input: string, part: string, key: string): string => {
+    const at = cleanKeys.get(key) === part.length && input !== clean ? input.indexOf(part) : -1;
+    if (at < 0) return text(input);
+    // What redacting the whole would find lies before the part or after it, or crosses a seam; none lies inside
+    // the clean part. One crossing the first seam starts before it, so its start is within reach after it.
+    // No rule but a secret value matches over a line break: one crossing the last seam starts on the part's
+    // last line, or within reach of its end.
+    const end = at + part.length;
+    const from = Math.min(at + part.lastIndexOf("\n") + 1, end - reach);
+    if (from <= at + reach || startsIn(input.slice(0, at + reach)) || startsIn(input.slice(from))) return text(input);
+    if (input.length <= REMEMBERED_CHARS) clean = input;
+    return input;
   };
 
   const json = (input: string): string => {
@@ -115,5 +154,5 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     }
   };
 
-  return { text, json, stream: () => createStreamRedactor(text) };
+  return { text, remember, quoting, json, stream: () => createStreamRedactor(text) };
 }

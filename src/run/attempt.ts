@@ -11,7 +11,7 @@ import { loadTemplate, renderTemplate, type PromptVars } from "./prompt.js";
 import { changedFiles, snapshot, type Snapshot } from "./snapshot.js";
 import { restoreTree, uncommitted } from "./restore.js";
 import { formatGateFailure } from "../validate/gates.js";
-import { redact } from "../redact/index.js";
+import { redact, redactQuoting } from "../redact/index.js";
 import { failure, type AttemptFailure } from "./failure.js";
 import { extend } from "../extend.js";
 import type { FileStats } from "../file-stats.js";
@@ -99,7 +99,10 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   // The plan carries the spec's text; only a plan stored before it did sends us to the file.
   const spec = moduleSpecText(paths.root, input.module);
-  const prompt = redact(renderPrompt(paths.root, input, spec, deps.stats));
+  // The spec's text, found clean when the run was stored, is not read again in the prompt quoting it.
+  const { specDigest } = input.module;
+  const rendered = renderPrompt(paths.root, input, spec, deps.stats);
+  const prompt = specDigest && input.module.specText !== undefined ? redactQuoting(rendered, spec, specDigest) : redact(rendered);
   deps.keepText?.({ prompt });
 
   const cwd = deps.cwd ?? paths.root;

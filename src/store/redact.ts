@@ -1,4 +1,4 @@
-import { redact, redactJson } from "../redact/index.js";
+import { redact, redactJson, redactRemembering } from "../redact/index.js";
 import type { AttemptEnd } from "./types.js";
 
 /**
@@ -9,6 +9,8 @@ import type { AttemptEnd } from "./types.js";
 export const clean = {
   text: redact,
   optional: (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text)),
+  /** A spec's text, found clean under its digest: the prompts that quote it need not scan it again (redactQuoting). */
+  spec: (text: string, digest: string): string => redactRemembering(text, digest),
   /** A JSON text (options): redacted inside its strings, so it stays valid JSON. */
   json: redactJson,
   /** A value kept as JSON (the plan, gate results): the same value, or a redacted copy when it held a secret. */

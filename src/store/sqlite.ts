@@ -368,7 +368,7 @@ export class SqliteStore implements Store {
       const stored = texts.size ? new Set(this.s.storedSpecTexts.all(JSON.stringify([...texts.keys()])).map((r) => r.digest)) : new Set<string>();
       for (const [digest, specText] of texts) {
         if (stored.has(digest)) continue;
-        const cleaned = clean.text(specText);
+        const cleaned = clean.spec(specText, digest);
         if (cleaned !== specText) redacted = true;
         else verbatim.push(digest);
         this.s.insertSpecText.run(digest, cleaned);
