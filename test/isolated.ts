@@ -12,6 +12,7 @@ export const ISOLATED: readonly string[] = [
   // vi.mock, vi.spyOn or fake timers
   "test/cli/render/progress.test.ts",
   "test/read-capped-calls.test.ts",
+  "test/redact/quoting.test.ts",
   "test/redact/remembered.test.ts",
   "test/run/file-stats.test.ts",
   "test/run/relay.test.ts",
