@@ -328,7 +328,8 @@ function provided(blocks: Block[], fields: Field[]): string[] {
     }
   }
   const sections = sectionsStartingWith(blocks, PROVIDES_HEADING);
-  const exports = sections.length || names.length ? [] : sectionsStartingWith(blocks, EXPORTS_HEADING);
+  // A spec's title is no section of it: `# API` titles the api module's spec.
+  const exports = sections.length || names.length ? [] : sectionsStartingWith(blocks, EXPORTS_HEADING).filter((s) => s.heading.depth > 1);
   for (const section of sections) names.push(...sectionNames(section.blocks, PROVIDED_IN_CODE));
   // An "Interface" section's code holds whole classes: their methods are not the module's names.
   for (const section of exports) names.push(...sectionNames(section.blocks, TOP_LEVEL_PROVIDED));
