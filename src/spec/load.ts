@@ -52,8 +52,10 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
   const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
+  // Read once before the tree's key is taken: each read of a file adds its key to the tree's (spec/cache.ts).
+  const systemText = listing.system ? source(listing.system) : undefined;
   const system: SystemSpec = listing.system
-    ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
+    ? readSystem(listing.system, systemText!, listing.crossCutting, listing.layerNames)
     : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
 
   const layers: LayerSpec[] = [];
@@ -79,7 +81,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
 
   const layerIds = new Set(layers.map((l) => l.id));
-  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
+  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(systemText!) : []);
   // Modules a layer spec lists in a table, without a spec file of their own (spec/layer-modules.ts); keyed by the layer spec's text.
   const tabled = tabledModules(layerSpecs, parsed, layerIds);
   for (const m of tabled.modules) {
@@ -92,7 +94,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const declared = parsed.length === 0 && listing.system !== undefined;
   const fromSystem: Warning[] = [];
   if (listing.system) {
-    const rows = declaredRows(source(listing.system), tableRows(source(listing.system)));
+    const rows = declaredRows(systemText!, tableRows(systemText!));
     const taken = [...parsed.flatMap((m) => [m.id, ...(typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])]), ...(declared || rows.length === 0 ? [] : subagentNames(root)), ...listing.layerNames];
     for (const row of declared ? rows : rowsWithoutSpec(rows, taken, parsed.flatMap((m) => m.files))) {
       const layer = layerOfField(row.layer) ?? "modules";
@@ -100,7 +102,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
         layerIds.add(layer);
         layers.push({ id: layer, modules: [], allowedImports: [], forbiddenImports: [] });
       }
-      const m = tabledModule(row, layer, listing.system, source(listing.system), "System spec");
+      const m = tabledModule(row, layer, listing.system, systemText!, "System spec");
       parsed.push(m);
       parses.push(() => m);
       if (!declared) fromSystem.push(declaredNote(row, layer, listing.system));
@@ -118,7 +120,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (listing.flat) {
     // A layer named by modules alone: its folder keeps none, and the system spec orders the layers now known.
     layers.splice(0, layers.length, ...layers.filter((l) => l.modules.length > 0 || l.specFile));
-    if (listing.system) system.layerOrder = readSystem(listing.system, source(listing.system), listing.crossCutting, layers.map((l) => l.id)).layerOrder;
+    if (listing.system) system.layerOrder = readSystem(listing.system, systemText!, listing.crossCutting, layers.map((l) => l.id)).layerOrder;
   }
   const folders = ownedFolders(parsed);
   const projectFiles = listFolders(root, folders);

@@ -34,7 +34,7 @@ export function boldFields(blocks: Block[]): Field[] {
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
     const bold = block.text.includes("**");
     if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
-    const lines = block.text.split("\n");
+    const lines = definitions(block.text.split("\n"));
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
       const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
@@ -49,6 +49,26 @@ export function boldFields(blocks: Block[]): Field[] {
   });
   return fields;
 }
+
+/**
+ * A definition list's term and its definitions (`Depends on` then `: store` and `: pricing`, as
+ * PHP Markdown Extra and Pandoc write them) as one field's line, `Depends on: store, pricing`,
+ * at the term's line; the definitions' lines are left empty.
+ */
+function definitions(lines: string[]): string[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (!DEFINITION.test(lines[i]!) || DEFINITION.test(lines[i - 1]!) || !lines[i - 1]!.trim() || lines[i - 1]!.includes(":")) continue;
+    const values: string[] = [];
+    let j = i;
+    for (; j < lines.length && DEFINITION.test(lines[j]!); j++) values.push(lines[j]!.replace(DEFINITION, "").trim());
+    lines[i - 1] = `${lines[i - 1]!.trimEnd()}: ${values.join(", ")}`;
+    for (let k = i; k < j; k++) lines[k] = "";
+    i = j;
+  }
+  return lines;
+}
+
+const DEFINITION = /^[ \t]{0,3}:[ \t]+/;
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.

@@ -7,9 +7,9 @@ import { normalisePath } from "./normal-path.js";
  * The rows a system spec declares (spec/declared-modules.ts) that name no module a spec file
  * gives: a person who lists `search` beside specs for `store` and `api` expects all three planned.
  * A row is a module with a spec when its id or name reads as one of `taken` (ids, front matter
- * names, subagents, layers) in any case and with any separators; a row every path of which a
- * module with a spec already owns is that module under another name, and is left to the
- * `MODULE_WITHOUT_SPEC` warning, as before.
+ * names, subagents, layers) in any case and with any separators. A row naming no path gives an
+ * agent nothing to own, and one every path of which a module with a spec already owns is that
+ * module under another name: both are left to the `MODULE_WITHOUT_SPEC` warning, as before.
  */
 export function rowsWithoutSpec(rows: TableRow[], taken: string[], owned: string[]): TableRow[] {
   const names = new Set(taken.map(key));
@@ -23,7 +23,7 @@ export function rowsWithoutSpec(rows: TableRow[], taken: string[], owned: string
     const k = key(r.id);
     if (names.has(k) || names.has(key(r.name)) || seen.has(k)) return false;
     seen.add(k);
-    return !(r.files.length > 0 && r.files.every(isOwned));
+    return r.files.length > 0 && !r.files.every(isOwned);
   });
 }
 
