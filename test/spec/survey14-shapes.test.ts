@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec, findProjectRoot } from "../../src/spec/load.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import { loadSpec, findProjectRoot, keepDerived, recallDerived, saveSpecCache } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { unreadSpecs } from "../../src/spec/unread.js";
@@ -227,5 +230,25 @@ describe("module docs linked from the root's CLAUDE.md", () => {
       "docs/architecture/modules/store.md": "# Store\n**Files**: `src/store/`\n",
     });
     expect(() => findProjectRoot(root)).toThrow('; the module docs its CLAUDE.md links under "Modules" (docs/architecture/modules/store.md) are read as its module specs once the project has a .claude/ folder: `mkdir .claude`');
+  });
+});
+
+describe("a tree whose system spec places or declares its modules", () => {
+  it("is found again by stat alone (recallDerived): the system spec is read once before the tree's key is taken", () => {
+    const trees = {
+      flat: { ".claude/SYSTEM_ORCHESTRATOR.md": "# S\n\n| Module | Layer |\n|---|---|\n| money | core |\n", ".claude/agents/MONEY_AGENT.md": "# Money\n**Files**: `pkg/money.py`\n" },
+      declared: { ".claude/CLAUDE.md": "# Ledgerly\n\n## Modules\n- **Core**\n  - ledger — journal (src/ledger/)\n" },
+      beside: { [SYSTEM]: "# A\n\n## Modules\n- **Core**\n  - ledger — journal (src/ledger/)\n  - fees — fees (src/fees/)\n", [`${CORE}/LEDGER_AGENT.md`]: "# Ledger\n**Files**: `src/ledger/`\n" },
+    };
+    for (const files of Object.values(trees)) {
+      const root = makeProject({ ".orchestrate/.keep": "", ...files });
+      const tree = loadSpec(root, { cache: true });
+      keepDerived(tree, "plan", { planned: 1 });
+      saveSpecCache(tree);
+      // As if scanned long after the files' last writes: no entry is racy.
+      const index = join(root, ".orchestrate/cache/index.v8");
+      writeFileSync(index, serialize({ ...(deserialize(readFileSync(index)) as object), scanned: Date.now() + 60_000 }));
+      expect(recallDerived(root, "plan")?.value).toEqual({ planned: 1 });
+    }
   });
 });
