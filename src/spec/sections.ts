@@ -130,7 +130,8 @@ export function backticked(text: string): string[] {
  * address or an anchor), else its first backticked span, else its first word.
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
-  const text = item.text.replace(/^\*+|\*+$/g, "");
+  // A check mark or an emoji before the name (`✅ store`, `✔️ pricing`) marks it; it is no part of it.
+  const text = item.text.replace(MARKS, "").replace(/^\*+|\*+$/g, "");
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
@@ -149,6 +150,9 @@ export function leadingPhrase(text: string): string | undefined {
 }
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
+// A reference link, `[Pricing][pricing]` or `[Pricing][]`: its target is defined elsewhere, its text names the module.
+const REFERENCE_LINK = /^\s*\[([^\]]+)\]\[[^\]]*\]/;
+const MARKS = /^(?:[\s\u2610-\u2612\u2705\u2713\u2714\u2611\uFE0F]|\p{Extended_Pictographic})+/u;
 
 /** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
 export function linksAsTargets(text: string): string {
@@ -163,7 +167,7 @@ export function linksAsTargets(text: string): string {
 function leadingLink(text: string): string | undefined {
   if (!text.trimStart().startsWith("[")) return undefined;
   const m = LINK.exec(text);
-  if (!m) return undefined;
+  if (!m) return REFERENCE_LINK.exec(text)?.[1]!.replace(/`/g, "").trim();
   const target = m[2]!.replace(/#.*$/, "");
   return target && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : m[1]!.replace(/`/g, "").trim();
 }

@@ -252,3 +252,20 @@ describe("a tree whose system spec places or declares its modules", () => {
     }
   });
 });
+
+describe("dependency items marked or linked by reference", () => {
+  it("`✅ store`, `✔️ search (v2 API)` and `[Store][store]` name their modules; an HTML comment names none", () => {
+    const spec = base({
+      [`${APP}/CART_AGENT.md`]: "Cart\n====\n\nFiles\n-----\n- `src/cart/`\n\nDependencies\n------------\n- ✅ store\n- ✔️ search (v2 API)\n\n<!-- Depends on: wish -->\n",
+      [`${APP}/WISH_AGENT.md`]: "# Wish\n**Files**: `src/wish/`\n\n## Depends on\n- [Store][store]\n- [Search][]\n\n[store]: ../../core/modules/STORE_AGENT.md\n[Search]: ../../core/modules/SEARCH_AGENT.md\n",
+    });
+    expect(deps(spec, "cart")).toEqual([
+      ["store", 10],
+      ["search", 11],
+    ]);
+    expect(deps(spec, "wish")).toEqual([
+      ["store", 5],
+      ["search", 6],
+    ]);
+  });
+});
