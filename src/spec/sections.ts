@@ -34,7 +34,8 @@ export function boldFields(blocks: Block[]): Field[] {
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
     const bold = block.text.includes("**");
     if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
-    const lines = definitions(block.text.split("\n"));
+    const split = block.text.split("\n");
+    const lines = DEFINITION_LINE.test(block.text) ? definitions(split) : split;
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
       const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
@@ -69,6 +70,7 @@ function definitions(lines: string[]): string[] {
 }
 
 const DEFINITION = /^[ \t]{0,3}:[ \t]+/;
+const DEFINITION_LINE = /\n[ \t]{0,3}:[ \t]/;
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.
