@@ -133,7 +133,7 @@ export function backticked(text: string): string[] {
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
   // A check mark or an emoji before the name (`✅ store`, `✔️ pricing`) marks it; it is no part of it.
-  const text = item.text.replace(MARKS, "").replace(/^\*+|\*+$/g, "");
+  const text = (item.text.charCodeAt(0) > 0x7f ? item.text.replace(MARKS, "") : item.text).replace(/^\*+|\*+$/g, "");
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
