@@ -41,7 +41,32 @@ export function orderLayers(spec: SpecTree, warnings: Warning[]): string[] {
       }
     }
   }
+  const drawn = drawnConflict(spec, order);
+  if (drawn) warnings.push(drawn);
   return order;
+}
+
+/**
+ * A Mermaid graph between layers is no import rule: the order above is the one the layers are planned and
+ * their imports checked in. Where the graph draws two layers the other way round, `LAYER_DIAGRAM_CONFLICT` at its arrow.
+ */
+function drawnConflict(spec: SpecTree, order: string[]): Warning | undefined {
+  const drawn = spec.system.drawnLayers;
+  if (!drawn) return undefined;
+  const at = (id: string) => order.indexOf(id);
+  const layers = drawn.order.filter((id) => at(id) >= 0);
+  for (let i = 0; i < layers.length; i++) {
+    const a = layers[i]!;
+    const later = layers.slice(i + 1).find((b) => at(b) < at(a));
+    if (later === undefined) continue;
+    return {
+      code: "LAYER_DIAGRAM_CONFLICT",
+      message: `The Mermaid graph of layers puts \`${a}\` before \`${later}\` (\`A --> B\` read as layer A builds on layer B), but layers are planned and their imports checked in the order ${order.join(", ")}: the graph is no import rule; reverse its arrows, or the stated layer order, so they agree`,
+      file: drawn.file,
+      line: drawn.line,
+    };
+  }
+  return undefined;
 }
 
 function conflict(spec: SpecTree, message: string): Warning {

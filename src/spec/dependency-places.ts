@@ -94,7 +94,8 @@ function namesIn(value: string): { target: string; or?: string }[] {
   if (spans.length) return spans.map((target) => ({ target }));
   const names: { target: string; or?: string }[] = [];
   // A link names what it points to (`[Ledger](../core/LEDGER_AGENT.md)`), and its text may hold a comma.
-  for (const piece of linksAsTargets(value).split(/[,;]|\band\b/)) {
+  // `a \| b` in a table's cell lists two, as a comma does.
+  for (const piece of linksAsTargets(value).split(/[,;]|\\\||\band\b/)) {
     const first = firstWord(piece);
     const phrase = leadingPhrase(piece);
     if (first) names.push(phrase ? { target: phrase, or: first } : { target: first });

@@ -1,4 +1,4 @@
-import type { Dependency, ModuleSpec, Warning } from "./types.js";
+import type { Dependency, ModuleSpec, SystemSpec, Warning } from "./types.js";
 import { mermaidDiagrams, type DiagramNode } from "./mermaid.js";
 import { moduleNamed } from "./resolve.js";
 import { moduleNames } from "./names.js";
@@ -18,7 +18,12 @@ export interface DiagramSource {
  * wins: an arrow it already states adds nothing. New module objects: the resolution (maybe cached) is not changed.
  * Arrows between layers give `layerOrder` (spec/diagram-layers.ts), unless the system spec states its order in words.
  */
-export function withDiagramDependencies(sources: DiagramSource[], modules: ModuleSpec[], layerIds: Set<string>, layerOrderStated = false): { modules: ModuleSpec[]; notes: Warning[]; layerOrder?: string[] } {
+export function withDiagramDependencies(
+  sources: DiagramSource[],
+  modules: ModuleSpec[],
+  layerIds: Set<string>,
+  layerOrderStated = false,
+): { modules: ModuleSpec[]; notes: Warning[]; layerOrder?: string[]; drawnLayers?: NonNullable<SystemSpec["drawnLayers"]> } {
   const drawn = sources.flatMap((s) => mermaidDiagrams(s.text).map((d) => ({ ...d, file: s.file })));
   if (!drawn.some((d) => d.edges.length > 0)) return { modules, notes: [] };
   const resolver = { moduleIds: new Set(modules.map((m) => m.id)), layerIds, ownership: new Ownership(modules), names: moduleNames(modules) };
@@ -26,7 +31,11 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
   const stated = new Map(modules.map((m) => [m.id, new Set(m.dependencies.map((d) => d.id))]));
   const added = new Map<string, Dependency[]>();
   const notes: Warning[] = [];
-  const layered = layerOrderStated ? undefined : drawnLayerOrder(drawn, modules, layerIds);
+  const drawnOrder = drawnLayerOrder(drawn, modules, layerIds);
+  const layered = layerOrderStated ? undefined : drawnOrder;
+  // Where the graph draws the layers, kept to compare with the order they are planned in (plan/layers.ts).
+  const first = drawnOrder && drawn.flatMap((d) => d.edges.map((e) => ({ e, file: d.file }))).find(({ e }) => layerNamed(e.from, layerIds) !== undefined && layerNamed(e.to, layerIds) !== undefined);
+  const drawnLayers = drawnOrder && first ? { order: drawnOrder.order, file: first.file, line: first.e.line } : undefined;
   const layerReading = layered ? `read as the layer order${layered.reversed ? " (drawn against the modules' dependencies, so read the other way)" : ""}: ${layered.order.join(", ")}` : "not read (the system spec's layer order orders layers)";
   for (const diagram of drawn) {
     const unnamed = new Set<string>();
@@ -52,7 +61,7 @@ export function withDiagramDependencies(sources: DiagramSource[], modules: Modul
     }
     notes.push({ code: "DEPENDENCIES_FROM_DIAGRAM", message: diagramNote(gave, arrows.length - gave.length, reversed, against, along, [...unnamed], layers.size ? `layers, ${layerReading}` : undefined), file: diagram.file, line: diagram.line });
   }
-  return { modules: modules.map((m) => (added.has(m.id) ? { ...m, dependencies: [...m.dependencies, ...added.get(m.id)!] } : m)), notes, ...(layered ? { layerOrder: layered.order } : {}) };
+  return { modules: modules.map((m) => (added.has(m.id) ? { ...m, dependencies: [...m.dependencies, ...added.get(m.id)!] } : m)), notes, ...(layered ? { layerOrder: layered.order } : {}), ...(drawnLayers ? { drawnLayers } : {}) };
 }
 
 function diagramNote(gave: string[], known: number, reversed: boolean, against: number, along: number, unnamed: string[], layers: string | undefined): string {

@@ -20,6 +20,7 @@ import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
+import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
 import { forgetDigests } from "./derived.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
@@ -51,8 +52,10 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
   const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });
+  // Read once before the tree's key is taken: each read of a file adds its key to the tree's (spec/cache.ts).
+  const systemText = listing.system ? source(listing.system) : undefined;
   const system: SystemSpec = listing.system
-    ? readSystem(listing.system, source(listing.system), listing.crossCutting, listing.layerNames)
+    ? readSystem(listing.system, systemText!, listing.crossCutting, listing.layerNames)
     : { layerOrder: [], crossCutting: listing.crossCutting, body: "" };
 
   const layers: LayerSpec[] = [];
@@ -78,7 +81,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
 
   const layerIds = new Set(layers.map((l) => l.id));
-  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(source(listing.system)) : []);
+  if (listing.flat) placeFlat(parsed, layers, layerIds, listing.system ? tabledLayers(systemText!) : []);
   // Modules a layer spec lists in a table, without a spec file of their own (spec/layer-modules.ts); keyed by the layer spec's text.
   const tabled = tabledModules(layerSpecs, parsed, layerIds);
   for (const m of tabled.modules) {
@@ -86,18 +89,23 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     parses.push(() => m);
   }
   warnings.push(...tabled.warnings);
-  // No module spec anywhere: the system spec may declare the modules with their layers (spec/declared-modules.ts).
+  // The system spec may declare modules with their layers (spec/declared-modules.ts): all of them when no module spec
+  // is anywhere, else those no spec is named for (spec/system-declared.ts), each a `check` note.
   const declared = parsed.length === 0 && listing.system !== undefined;
-  if (declared) {
-    for (const row of declaredRows(source(listing.system!), tableRows(source(listing.system!)))) {
+  const fromSystem: Warning[] = [];
+  if (listing.system) {
+    const rows = declaredRows(systemText!, tableRows(systemText!));
+    const taken = [...parsed.flatMap((m) => [m.id, ...(typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])]), ...(declared || rows.length === 0 ? [] : subagentNames(root)), ...listing.layerNames];
+    for (const row of declared ? rows : rowsWithoutSpec(rows, taken, parsed.flatMap((m) => m.files))) {
       const layer = layerOfField(row.layer) ?? "modules";
       if (!layerIds.has(layer)) {
         layerIds.add(layer);
         layers.push({ id: layer, modules: [], allowedImports: [], forbiddenImports: [] });
       }
-      const m = tabledModule(row, layer, listing.system!, source(listing.system!), "System spec");
+      const m = tabledModule(row, layer, listing.system, systemText!, "System spec");
       parsed.push(m);
       parses.push(() => m);
+      if (!declared) fromSystem.push(declaredNote(row, layer, listing.system));
     }
   }
   // Modules of layer tables are known once the layer specs are read, before any is resolved (most of loading): told again.
@@ -112,7 +120,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (listing.flat) {
     // A layer named by modules alone: its folder keeps none, and the system spec orders the layers now known.
     layers.splice(0, layers.length, ...layers.filter((l) => l.modules.length > 0 || l.specFile));
-    if (listing.system) system.layerOrder = readSystem(listing.system, source(listing.system), listing.crossCutting, layers.map((l) => l.id)).layerOrder;
+    if (listing.system) system.layerOrder = readSystem(listing.system, systemText!, listing.crossCutting, layers.map((l) => l.id)).layerOrder;
   }
   const folders = ownedFolders(parsed);
   const projectFiles = listFolders(root, folders);
@@ -135,6 +143,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const drawn = withDiagramDependencies([...(listing.system ? [{ file: listing.system, text: source(listing.system) }] : []), ...layerSpecs.map((l) => ({ file: l.specFile, text: l.source }))], parsed.map((m, i) => toModule(m, resolution.dependencies[i]!)), layerIds, statesLayerOrder(system.body));
   // Arrows between layers (`interface --> core`) order them, before the order their names are written in.
   if (drawn.layerOrder) system.layerOrder = [...drawn.layerOrder, ...system.layerOrder.filter((id) => !drawn.layerOrder!.includes(id))];
+  if (drawn.drawnLayers) system.drawnLayers = drawn.drawnLayers;
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
     // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
@@ -156,7 +165,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  const notes = listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)];
+  const notes = [...(listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)]), ...fromSystem];
   const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(notes.length ? { notes } : {}) };
   // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
   if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });

@@ -2,6 +2,7 @@ import type { Token, Tokens } from "marked";
 import { lazyPackage } from "../lazy-package.js";
 import { checkNesting } from "./limits.js";
 import { codespans, plain, simpleBlocks } from "./simple-blocks.js";
+import { detailsBlocks } from "./details.js";
 
 /**
  * A flat view of a markdown document: each heading, paragraph, list item and
@@ -98,13 +99,18 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
     case "blockquote":
       walk(token.tokens ?? [], token.raw, line, out, inItem);
       return;
+    case "html":
+      // A section folded in `<details>` is read as the section its `<summary>` names (spec/details.ts).
+      out.push(...detailsBlocks(token.raw, line, out, markedBlocks));
+      return;
     case "table": {
       // Body rows count as list items (a table of dependencies is a list). The header row only
       // names the columns ("Module | Why"): no block, or it would be read as a module or a rule.
       // Body rows start two lines down, below the delimiter row.
       const table = token as Tokens.Table;
       table.rows.forEach((cells, i) => {
-        const text = cells.map((c) => c.text).join(" | ");
+        // A cell's own `|` (written `\|`) stays escaped, so the row's text splits into its cells only.
+        const text = cells.map((c) => c.text.replace(/\|/g, "\\|")).join(" | ");
         out.push({ kind: "text", text, codespans: codespans(text), line: line + i + 2, item: true });
       });
       return;

@@ -29,14 +29,20 @@ export function markdownTables(text: string): MarkdownTable[] {
   return tables;
 }
 
-/** A table row's cells, split on `|` outside code spans (`` `a|b` `` is one cell), trimmed. */
+/** A table row's cells, split on `|` outside code spans (`` `a|b` `` is one cell) and not escaped (`a \| b`), trimmed. */
 export function tableCells(line: string): string[] {
   const found: string[] = [];
   let cell = "";
   let code = false;
-  for (const ch of line.trim().replace(/^\||\|$/g, "")) {
+  const row = line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  for (let i = 0; i < row.length; i++) {
+    const ch = row[i]!;
     if (ch === "`") code = !code;
-    if (ch === "|" && !code) {
+    // `\|` is a `|` in the cell, as GitHub reads it (`a \| b`, `string \| null`).
+    if (ch === "\\" && row[i + 1] === "|") {
+      cell += "|";
+      i++;
+    } else if (ch === "|" && !code) {
       found.push(cell.trim());
       cell = "";
     } else cell += ch;

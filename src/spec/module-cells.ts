@@ -59,16 +59,16 @@ export function pathsOf(cell: string): string[] {
 /** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
 export function wordsOf(cell: string): string[] {
   const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
-  const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;\s]+/);
+  const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;|\s]+/);
   return [...new Set(written.filter((p) => p && !NOTHING.test(p)))];
 }
 
-/** The module names of a Depends on cell, split at commas, `<br>`, `;` and "and". */
+/** The module names of a Depends on cell, split at commas, `<br>`, `;`, `|` (written `\|` in the cell) and "and". */
 export function namesOf(cell: string): string[] {
   const text = plain(cell.replace(/<br\s*\/?>/gi, ","));
   if (NOTHING.test(text)) return [];
   return text
-    .split(/\s*(?:[,;]|\band\b)\s*/)
+    .split(/\s*(?:[,;|]|\band\b)\s*/)
     .map((n) => n.replace(/\s*\(.*\)$/, "").trim())
     .filter((n) => n && !NOTHING.test(n));
 }

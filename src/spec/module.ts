@@ -11,7 +11,7 @@ import { backticked, boldFields, type Field, commentRules, importRules, itemRefe
 import { declaredLoggers } from "./loggers.js";
 import { digest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
-import { sentenceDependencies } from "./prose-dependencies.js";
+import { sentenceNames } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
 import { normalisePath } from "./normal-path.js";
 
@@ -273,7 +273,7 @@ function weakReferences(blocks: Block[]): RawReference[] {
 
 /** The modules sentences name after a dependency verb (spec/prose-dependencies.ts): each counts only when it names one. */
 function sentenceReferences(blocks: Block[], inSection: boolean): RawReference[] {
-  return blocks.flatMap((b) => (b.kind === "text" ? sentenceDependencies(b.text, inSection).map((target): RawReference => ({ kind: "named", target, line: b.line, exact: true })) : []));
+  return blocks.flatMap((b) => (b.kind === "text" ? sentenceNames(b.text, inSection).map(({ name, module }): RawReference => ({ kind: "named", target: name, line: b.line, exact: !module })) : []));
 }
 
 // A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).
@@ -328,7 +328,8 @@ function provided(blocks: Block[], fields: Field[]): string[] {
     }
   }
   const sections = sectionsStartingWith(blocks, PROVIDES_HEADING);
-  const exports = sections.length || names.length ? [] : sectionsStartingWith(blocks, EXPORTS_HEADING);
+  // A spec's title is no section of it: `# API` titles the api module's spec.
+  const exports = sections.length || names.length ? [] : sectionsStartingWith(blocks, EXPORTS_HEADING).filter((s) => s.heading.depth > 1);
   for (const section of sections) names.push(...sectionNames(section.blocks, PROVIDED_IN_CODE));
   // An "Interface" section's code holds whole classes: their methods are not the module's names.
   for (const section of exports) names.push(...sectionNames(section.blocks, TOP_LEVEL_PROVIDED));
@@ -371,13 +372,15 @@ function moduleNamesOf(value: unknown): unknown {
 
 /** A front matter value as paths, when it is a string (`a, b`) or a list of strings; else none. */
 function pathList(value: unknown): string[] {
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+  // `depends_on: store, pricing` or `"store; pricing"`: a list written as one string.
+  if (typeof value === "string") return value.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? value.map((v) => v.trim()) : [];
 }
 
 function stringList(value: unknown, key: string, file: string, keyLines: Record<string, number>): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+  // `depends_on: store, pricing` or `"store; pricing"`: a list written as one string.
+  if (typeof value === "string") return value.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => v.trim());
   throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${JSON.stringify(value)}`, { file, line: keyLines[key] ?? 1 });
 }

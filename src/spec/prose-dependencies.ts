@@ -18,17 +18,32 @@ const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_-]*(?:\s+[\p{L}\p{N}_-]+){0,2}$/u;
 
 /** The names a sentence of `text` gives after a dependency verb; `inSection`: the text is under a dependency heading. */
 export function sentenceDependencies(text: string, inSection: boolean): string[] {
+  return sentenceNames(text, inSection).map((n) => n.name);
+}
+
+/**
+ * `sentenceDependencies`, each name with whether the sentence calls it a module: "the Store and
+ * Pricing modules", "the Billing module". Such a name counts in any case; another, written in
+ * prose, may be a type (`Cart`) and counts only as written.
+ */
+export function sentenceNames(text: string, inSection: boolean): { name: string; module: boolean }[] {
   // Most prose names no dependency: its text is not split.
   if (!(inSection ? /\b(?:on|uses|needs|requires|calls|imports|from|to|wraps)\b/i : /\bon\b/i).test(text)) return [];
-  const names: string[] = [];
+  const names: { name: string; module: boolean }[] = [];
   for (const verb of text.matchAll(inSection ? SECTION_VERBS : EXPLICIT_VERBS)) {
     // A list of modules is short: a clause read no further keeps a paragraph of verbs linear.
     const rest = text.slice(verb.index + verb[0].length, verb.index + verb[0].length + MAX_CLAUSE).replace(/^[\s:*]+/, "");
     const clause = rest.slice(0, CLAUSE_END.exec(rest)!.index);
-    for (const part of clause.split(SPLIT)) {
-      const name = part.replace(/[`*]/g, "").replace(CUT, "").replace(FILLER, "").trim();
-      if (NAME.test(name)) names.push(name);
+    const parts = clause.split(SPLIT).map((part) => part.replace(/[`*]/g, "").replace(CUT, ""));
+    // "the Store and Pricing modules": the plural calls every name of the list a module.
+    const all = parts.length > 1 && MODULES.test(parts[parts.length - 1]!);
+    for (const part of parts) {
+      const name = part.replace(FILLER, "").trim();
+      if (NAME.test(name)) names.push({ name, module: all || MODULE.test(part) });
     }
   }
   return names;
 }
+
+const MODULES = /\s(?:modules|services|components|packages)\s*$/i;
+const MODULE = /\s(?:module|service|component|package)s?\s*$/i;

@@ -26,11 +26,12 @@ const ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
  */
 export function providesSection(specText: string): string | undefined {
   const text = specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText;
-  return sectionBody(text, PROVIDES_HEADING) ?? providesField(text) ?? sectionBody(text, EXPORTS_HEADING);
+  // A spec's title is no section of it: `# API` titles the api module's spec.
+  return sectionBody(text, PROVIDES_HEADING) ?? providesField(text) ?? sectionBody(text, EXPORTS_HEADING, 2);
 }
 
-/** The body of the first section whose heading's plain text `title` matches, or undefined. */
-function sectionBody(text: string, title: RegExp): string | undefined {
+/** The body of the first section whose heading (of level `minLevel` or deeper) has plain text `title` matches, or undefined. */
+function sectionBody(text: string, title: RegExp, minLevel = 1): string | undefined {
   let fence: string | undefined;
   let level = 0;
   let bodyAt = -1;
@@ -48,7 +49,7 @@ function sectionBody(text: string, title: RegExp): string | undefined {
         bodyEnd = at - 1;
         break;
       }
-    } else if (heading && title.test(plain(heading[2]!))) {
+    } else if (heading && heading[1]!.length >= minLevel && title.test(plain(heading[2]!))) {
       level = heading[1]!.length;
       bodyAt = end + 1;
     }

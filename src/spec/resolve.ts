@@ -102,7 +102,13 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
       case "front-matter": {
         const id = moduleNamed(ref.target, r, false);
         if (id) add(id, ref.kind, ref.line);
-        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: front matter depends_on names \`${ref.target}\`, which is no module`, ref.line);
+        else {
+          // `depends_on: store pricing`: each word a module, but no list of them: said, not guessed.
+          const words = ref.target.split(/\s+/);
+          const each = words.length > 1 && words.every((w) => moduleNamed(w, r, false) !== undefined);
+          const hint = each ? `; to depend on each, separate them with commas (\`${words.join(", ")}\`) or write a list (\`[${words.join(", ")}]\`)` : "";
+          warn("UNRESOLVED_DEPENDENCY", `${module.id}: front matter depends_on names \`${ref.target}\`, which is no module${hint}`, ref.line);
+        }
         break;
       }
       case "list": {

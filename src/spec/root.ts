@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
 import { packageSpecLayers } from "./package-specs.js";
 import { otherAgentsHint } from "./other-agents.js";
+import { linkedDocsHint } from "./linked-docs-hint.js";
 
 /** The system spec's file name, in any case: in `.claude/system/`, or in `.claude/` itself in a tree without that folder. */
 export const SYSTEM_SPEC = /^SYSTEM_ORCHESTRATOR\.md$/i;
@@ -27,7 +28,7 @@ export function findProjectRoot(projectDir: string): string {
   }
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude") return resolve(dir, "..");
-  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)${packagesHint(dir)}${otherAgentsHint(dir)}`, { file: join(dir, ".claude") });
+  throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)${packagesHint(dir)}${linkedDocsHint(dir)}${otherAgentsHint(dir)}`, { file: join(dir, ".claude") });
 }
 
 /** `; its packages' specs ... are read once it has one` for a monorepo that keeps its module specs in its packages (spec/package-specs.ts). */

@@ -34,7 +34,8 @@ export function boldFields(blocks: Block[]): Field[] {
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
     const bold = block.text.includes("**");
     if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
-    const lines = block.text.split("\n");
+    const split = block.text.split("\n");
+    const lines = DEFINITION_LINE.test(block.text) ? definitions(split) : split;
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
       const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
@@ -49,6 +50,27 @@ export function boldFields(blocks: Block[]): Field[] {
   });
   return fields;
 }
+
+/**
+ * A definition list's term and its definitions (`Depends on` then `: store` and `: pricing`, as
+ * PHP Markdown Extra and Pandoc write them) as one field's line, `Depends on: store, pricing`,
+ * at the term's line; the definitions' lines are left empty.
+ */
+function definitions(lines: string[]): string[] {
+  for (let i = 1; i < lines.length; i++) {
+    if (!DEFINITION.test(lines[i]!) || DEFINITION.test(lines[i - 1]!) || !lines[i - 1]!.trim() || lines[i - 1]!.includes(":")) continue;
+    const values: string[] = [];
+    let j = i;
+    for (; j < lines.length && DEFINITION.test(lines[j]!); j++) values.push(lines[j]!.replace(DEFINITION, "").trim());
+    lines[i - 1] = `${lines[i - 1]!.trimEnd()}: ${values.join(", ")}`;
+    for (let k = i; k < j; k++) lines[k] = "";
+    i = j;
+  }
+  return lines;
+}
+
+const DEFINITION = /^[ \t]{0,3}:[ \t]+/;
+const DEFINITION_LINE = /\n[ \t]{0,3}:[ \t]/;
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.
@@ -110,7 +132,8 @@ export function backticked(text: string): string[] {
  * address or an anchor), else its first backticked span, else its first word.
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
-  const text = item.text.replace(/^\*+|\*+$/g, "");
+  // A check mark or an emoji before the name (`✅ store`, `✔️ pricing`) marks it; it is no part of it.
+  const text = (item.text.charCodeAt(0) > 0x7f ? item.text.replace(MARKS, "") : item.text).replace(/^\*+|\*+$/g, "");
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
@@ -129,6 +152,9 @@ export function leadingPhrase(text: string): string | undefined {
 }
 
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
+// A reference link, `[Pricing][pricing]` or `[Pricing][]`: its target is defined elsewhere, its text names the module.
+const REFERENCE_LINK = /^\s*\[([^\]]+)\]\[[^\]]*\]/;
+const MARKS = /^(?:[\s\u2610-\u2612\u2705\u2713\u2714\u2611\uFE0F]|\p{Extended_Pictographic})+/u;
 
 /** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
 export function linksAsTargets(text: string): string {
@@ -143,7 +169,7 @@ export function linksAsTargets(text: string): string {
 function leadingLink(text: string): string | undefined {
   if (!text.trimStart().startsWith("[")) return undefined;
   const m = LINK.exec(text);
-  if (!m) return undefined;
+  if (!m) return REFERENCE_LINK.exec(text)?.[1]!.replace(/`/g, "").trim();
   const target = m[2]!.replace(/#.*$/, "");
   return target && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? target : m[1]!.replace(/`/g, "").trim();
 }

@@ -83,6 +83,11 @@ export interface SystemSpec {
   layerOrder: string[];
   crossCutting: CrossCuttingSpec[];
   body: string;
+  /**
+   * The layer order a Mermaid graph between layers draws (spec/diagram-layers.ts), where it is:
+   * no import rule, but `plan` and `check` warn when it contradicts the order the layers are planned and checked in.
+   */
+  drawnLayers?: { order: string[]; file: string; line: number };
 }
 
 export interface SpecTree {

@@ -1,6 +1,7 @@
 import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { SpecTree, Warning } from "./types.js";
+import { otherFormatSpecs } from "./unread-formats.js";
 
 /** Enough for any spec tree; a larger one is looked at in part. */
 const MAX_ENTRIES = 20_000;
@@ -70,6 +71,7 @@ export function unreadSpecs(spec: SpecTree): Warning[] {
       warn(rel, `${others.length === 1 ? "a Claude Code subagent is not a module spec" : `${others.length} Claude Code subagents are not module specs`}: orchestrate reads .claude/layers/<layer>/<NAME>_AGENT.md, and \`orchestrate init --from-code\` writes them from your code`);
     }
   }
+  warnings.push(...otherFormatSpecs(spec.root));
   return warnings.sort((a, b) => ((a.file ?? "") < (b.file ?? "") ? -1 : 1));
 }
 

@@ -123,3 +123,24 @@ describe("orchestrate check on a monorepo with both .claude/layers and package s
     ]);
   });
 });
+
+describe("orchestrate check on a tree whose system spec lists modules and draws its layers", () => {
+  it("lists the modules planned from the system spec under their own heading; a layer graph against the planned order is a warning at its arrow", () => {
+    const system = "# Shop\n\nLayer order: core, app\n\n```mermaid\nflowchart TD\n  core --> app\n```\n\n## Modules\n\n| Module | Layer | Files |\n|---|---|---|\n| store | core | `src/store/` |\n| search | core | `src/search/` |\n";
+    const root = makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": system,
+      ".claude/layers/core/modules/STORE_AGENT.md": moduleSpec({ module: "src/store/index.ts" }),
+      ".claude/layers/app/modules/API_AGENT.md": moduleSpec({ module: "src/api.ts" }),
+      "src/store/index.ts": "",
+      "src/search/index.ts": "",
+      "src/api.ts": "",
+    });
+    const { code, stdout } = runCli(["check", "--project", root]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(".claude/system/SYSTEM_ORCHESTRATOR.md:7  LAYER_DIAGRAM_CONFLICT  The Mermaid graph of layers puts `app` before `core`");
+    expect(stdout).toContain(
+      "Read from the system spec (1)\n  · .claude/system/SYSTEM_ORCHESTRATOR.md:15  MODULE_FROM_SYSTEM_SPEC  module `search` (layer `core`): planned from the system spec's line, since no module spec is named for it; add .claude/layers/core/modules/SEARCH_AGENT.md to say more\n",
+    );
+    expect(stdout).toMatch(/3 modules in 2 layers: 1 warning\n$/);
+  });
+});

@@ -60,8 +60,13 @@ describe("modules declared only in the system spec", () => {
         ".claude/layers/core/modules/LEDGER_AGENT.md": "# Ledger\n**Files**: `src/ledger/`\n",
       }),
     );
-    expect(summary(beside)).toEqual([["core", "ledger", "src/ledger/", ""]]);
-    expect(beside.warnings.map((w) => [w.code, w.line])).toEqual([["MODULE_WITHOUT_SPEC", 6]]);
+    // Beside a module spec, the modules only the system spec lists are planned from it too (survey 14), with a note.
+    expect(summary(beside)).toEqual([
+      ["core", "ledger", "src/ledger/", ""],
+      ["core", "fees", "src/fees/", ""],
+    ]);
+    expect(beside.warnings).toEqual([]);
+    expect(beside.notes?.map((w) => [w.code, w.line])).toEqual([["MODULE_FROM_SYSTEM_SPEC", 6]]);
   });
 
   it("are read again once an item is added, with the parse cache too", () => {

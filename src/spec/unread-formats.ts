@@ -1,0 +1,40 @@
+import { readdirSync, type Dirent } from "node:fs";
+import { join } from "node:path";
+import type { Warning } from "./types.js";
+
+const FORMATS: Record<string, string> = { rst: "reStructuredText", adoc: "AsciiDoc", asciidoc: "AsciiDoc", asc: "AsciiDoc", org: "Org", txt: "plain text", textile: "Textile" };
+const OTHER = /\.(rst|adoc|asciidoc|asc|org|txt|textile)$/i;
+// Named as a spec is: `CART_AGENT.rst`, `cart.agent.adoc`, `CORE_ORCHESTRATOR.rst`, `AGENT.rst`.
+const SPEC_NAMED = /(?:^|_|\.)(?:AGENT|ORCHESTRATOR)\.\w+$/i;
+const MAX_DEPTH = 6;
+
+/**
+ * `SPEC_NOT_READ` for specs written in a format other than Markdown under `.claude/layers` (a
+ * `CART_AGENT.rst`, any such file in a modules/ folder): only `.md` files are read, so without a
+ * word the module would be missing from every plan with `check` clean.
+ */
+export function otherFormatSpecs(root: string): Warning[] {
+  const warnings: Warning[] = [];
+  const walk = (rel: string, depth: number, inModules: boolean) => {
+    for (const e of entries(join(root, rel))) {
+      if (e.name.startsWith(".")) continue;
+      const path = `${rel}/${e.name}`;
+      if (e.isDirectory() && depth < MAX_DEPTH) walk(path, depth + 1, inModules || e.name === "modules" || e.name === "agents");
+      const ext = OTHER.exec(e.name)?.[1]?.toLowerCase();
+      if (!e.isFile() || ext === undefined || !(SPEC_NAMED.test(e.name) || (inModules && ext !== "txt"))) continue;
+      const md = e.name.replace(OTHER, ".md");
+      const how = ext === "rst" ? ` (\`pandoc -f rst -t gfm ${e.name} -o ${md}\`)` : " (`**Files**:` and `## Depends on` as a Markdown spec writes them)";
+      warnings.push({ code: "SPEC_NOT_READ", message: `Not read: specs are Markdown, and this is ${FORMATS[ext]}: write it as ${rel}/${md}${how}`, file: path });
+    }
+  };
+  walk(".claude/layers", 1, false);
+  return warnings;
+}
+
+function entries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+}
