@@ -44,7 +44,6 @@ export interface DiscoveredModule {
   /** The primary file's own first sentence about itself, when it has one. */
   doc?: string;
   dependsOn: string[];
-  lines: number;
 }
 
 export interface Discovery {
@@ -229,7 +228,6 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
       provides: provides.slice(0, MAX_PROVIDES),
       ...(doc ? { doc } : {}),
       dependsOn: [...deps.get(id)!].sort((a, b) => position.get(a)! - position.get(b)!),
-      lines: u.files.reduce((n, f) => n + facts.get(f)!.codeLines, 0),
     };
   });
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);

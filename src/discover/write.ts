@@ -155,7 +155,8 @@ function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Desc
     "",
     "## Purpose",
     "",
-    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`} (${plural(m.lines, "line")} of code)${providing(m.provides)}.`,
+    // No count of lines: the purpose is quoted in the CHANGELOG and README after each run, where a count taken at init goes stale.
+    (description && flat(description.purpose)) ?? m.doc ?? `The ${kind} ${m.folder ? `${unit} ${code(m.folder)}` : `module ${code(m.primary)}`}${providing(m.provides)}.`,
     "",
   ];
   if (description) {

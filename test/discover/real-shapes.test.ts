@@ -142,7 +142,7 @@ describe("discover: purposes from the code's own words", () => {
     const root = makeProject({ "kite/scanner.py": "class Scanner:\n    pass\n\n\nclass ScannerError(Exception):\n    pass\n" });
     const d = discover(root);
     const spec = specFiles(d, "kite").get(".claude/layers/foundation/modules/SCANNER_AGENT.md")!;
-    expect(spec).toContain("The Python module `kite/scanner.py` (4 lines of code), which provides `Scanner` and `ScannerError`.");
+    expect(spec).toContain("The Python module `kite/scanner.py`, which provides `Scanner` and `ScannerError`.");
     // express's index.js: `module.exports = require("./lib/express")` provides no name `require`.
     expect(publicSurface(maskSource('module.exports = require("./lib/express");\n', "js"), "js")).toEqual([]);
   });
