@@ -14,10 +14,15 @@ function project(): string {
   return makeProject({ [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py" }), "a.py": "x = 1\n", "lib/b.py": "y = 2\n" });
 }
 
-/** The CLI as a user who may not write `root`: root itself, which writes anywhere, as nobody. */
+/**
+ * The CLI as a user who may not write `root`. Root writes anywhere: as root, the CLI runs without
+ * the capabilities that override file modes (setpriv, util-linux), so the folder's own mode holds.
+ * Not as another user: the checkout the tests run from may be in a folder only its owner can enter.
+ */
 function runAsOther(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const result = spawnSync(process.execPath, [BIN, ...args], { ...nobody, env: { ...process.env, NO_COLOR: "1", CI: "true", HOME: "/tmp" }, input: "", encoding: "utf8", timeout: 60_000 });
+  const command = [process.execPath, BIN, ...args];
+  const [file, ...rest] = process.getuid?.() === 0 ? ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", ...command] : command;
+  const result = spawnSync(file!, rest, { env: { ...process.env, NO_COLOR: "1", CI: "true", HOME: "/tmp" }, input: "", encoding: "utf8", timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
