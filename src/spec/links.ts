@@ -1,3 +1,8 @@
+import { readFileSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
+import { bodyOf } from "./front-matter-split.js";
+import { withoutBom } from "./bom.js";
+
 /**
  * Links and "Modules" headings read without the Markdown parser: the listing (spec/listing.ts)
  * needs them, and a second `plan` lists the tree without loading the parser (test/cli/startup).
@@ -56,4 +61,35 @@ export function linesUnderHeading(body: string, heading: RegExp): string[] {
     if (depth > 0 && line.trim() !== "") lines.push(line);
   }
   return lines;
+}
+
+/**
+ * The markdown files `specFile` (a path in `root`) links under its "Modules" heading: relative to
+ * `root`, existing, inside it, each once, in the order linked. Undefined when the file cannot be
+ * read or links no markdown file at all: most link none, and their text is not walked.
+ */
+export function linkedSpecFiles(root: string, specFile: string): string[] | undefined {
+  const text = readText(join(root, specFile));
+  if (text === undefined || !/\]\([^)]*\.md\b/i.test(text)) return undefined;
+  const files = new Set<string>();
+  // Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
+  for (const line of linesUnderHeading(bodyOf(text), MODULES_HEADING)) {
+    for (const target of linkTargets(line)) {
+      const file = posix.normalize(posix.join(posix.dirname(specFile), target));
+      if (/\.md$/i.test(file) && !file.startsWith("../") && !file.startsWith("/") && file !== specFile && isFile(join(root, file))) files.add(file);
+    }
+  }
+  return [...files];
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return withoutBom(readFileSync(path, "utf8")).replace(/\r\n?/g, "\n");
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
