@@ -21,6 +21,7 @@ import { describedLayer } from "./layer-words.js";
 import { layerAsObject } from "./layer-object.js";
 import { memberOfNamedLayer } from "./layer-member.js";
 import { flowScope } from "./flow.js";
+import { withoutDomainLayerWords } from "./layer-domain-word.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -68,7 +69,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const found = wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned));
+  const found = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',

@@ -62,7 +62,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
   if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
-    const owner = sharedOwner(results, spec);
+    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text));
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
 
@@ -182,6 +182,17 @@ function sharedOwner(results: readonly Ranked[], spec: SpecTree): Ranked | undef
   const deps = new Map(spec.modules.filter((m) => ids.has(m.id)).map((m) => [m.id, new Set(m.dependencies.map((d) => d.id))]));
   const owners = results.filter((r) => results.every((o) => o === r || deps.get(o.id)?.has(r.id)));
   return owners.length === 1 ? owners[0] : undefined;
+}
+
+/**
+ * When no module is clearly ahead, the one whose purpose alone uses the request's subject: "Fastly still
+ * serves the old headline" is publishing's (only its purpose speaks of Fastly), though the stories'
+ * purpose meets "headline" as well; what a report opens with is what it is about.
+ */
+function subjectOwner(results: readonly Ranked[], subject: string | undefined): Ranked | undefined {
+  if (subject === undefined) return undefined;
+  const meeting = results.filter((r) => r.matches.has(subject));
+  return meeting.length === 1 && meeting[0]!.matches.get(subject)!.includes("purpose") ? meeting[0] : undefined;
 }
 
 /** The most modules meeting a request alike that one of them can be said to own. */
