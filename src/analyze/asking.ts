@@ -9,6 +9,10 @@ export interface TypeWord {
   question: boolean;
   /** The clause it opens follows a colon or a dash, not a comma: "plan the failover: which parts ...". */
   afterColon?: boolean;
+  /** Written in capitals where it stands (`TURN`, `SET`): a name's letters rather than a verb. */
+  caps?: boolean;
+  /** Joined to the next word by a hyphen (`port-in`, `check-out`): a noun's part rather than a verb. */
+  hyphened?: boolean;
 }
 
 /**
@@ -28,6 +32,8 @@ export interface Asking {
    * "why does the importer crash?" is debug, "why is the report slow?" optimize.
    */
   explains: boolean;
+  /** Where "for" stands in a review's words: what follows is what to look for ("review the page layer for anything that slows down first paint"). */
+  lookingFor?: number;
 }
 
 /** Verbs that ask for an explanation, as written at the head of a clause. Not task keywords elsewhere: "the describe command". */
@@ -79,9 +85,15 @@ export function clauseWords(text: string): TypeWord[] {
     const pieces = (parts[p] ?? "").split(/([,:]+(?:\s|$)|\s[-\u2013\u2014]+\s)/);
     for (let c = 0; c < pieces.length; c += 2) {
       const afterColon = c > 0 && !(pieces[c - 1] ?? "").includes(",");
-      for (const word of typeWords(pieces[c] ?? "")) {
-        out.push({ word, start, question, ...(start === "clause" && afterColon ? { afterColon } : {}) });
+      const piece = pieces[c] ?? "";
+      // Only a clause's first word is asked about (`symptom.ts`): the piece's own first word, as written.
+      const first = /^[^A-Za-z0-9]*([A-Za-z]+)(-[A-Za-z])?/.exec(piece);
+      let head = true;
+      for (const word of typeWords(piece)) {
+        const marks = head && first ? headMarks(first, word) : {};
+        out.push({ word, start, question, ...(start === "clause" && afterColon ? { afterColon } : {}), ...marks });
         start = "";
+        head = false;
       }
       if (start === "") start = "clause";
     }
@@ -107,7 +119,8 @@ export function findAsking(words: readonly TypeWord[]): Asking[] {
     if (!opener) continue;
     const from = at + opener.length;
     const end = clauseEnd(words, from);
-    out.push({ at, text: words.slice(at, from).map((w) => w.word).join(" "), from, end, explains: opener.explains });
+    const lookingFor = opener.reviews ? words.slice(from, end).findIndex((w) => w.word === "for") : -1;
+    out.push({ at, text: words.slice(at, from).map((w) => w.word).join(" "), from, end, explains: opener.explains, ...(lookingFor > 0 ? { lookingFor: from + lookingFor } : {}) });
     i = end - 1;
   }
   return out;
@@ -123,6 +136,8 @@ function yesNoAt(words: readonly TypeWord[], at: number): number | undefined {
   if (!w || !YES_NO.has(w.word)) return undefined;
   if (w.start !== "sentence" && !w.question) return undefined;
   if (YES_NO_MARKED.has(w.word) && !w.question) return undefined;
+  // "can't remove a site from the list", "doesn't save the draft": without a question mark, a fault told, not asked.
+  if (words[at + 1]?.word === "not" && !w.question) return undefined;
   const from = words[at + 1]?.word === "not" ? at + 2 : at + 1;
   const subject = words[from];
   if (!subject || subject.start) return undefined;
@@ -132,7 +147,7 @@ function yesNoAt(words: readonly TypeWord[], at: number): number | undefined {
   return from;
 }
 
-function openerAt(words: readonly TypeWord[], at: number): { length: number; explains: boolean } | undefined {
+function openerAt(words: readonly TypeWord[], at: number): { length: number; explains: boolean; reviews?: boolean } | undefined {
   const word = words[at]?.word ?? "";
   const next = words[at + 1];
   if (QUESTION.has(word) && next && !next.start && AUXILIARY.has(next.word)) return { length: 2, explains: false };
@@ -145,7 +160,7 @@ function openerAt(words: readonly TypeWord[], at: number): { length: number; exp
   if (explain) return { length: explain.length, explains: true };
   if (THINGS.some((p) => phraseAt(words, at, p, false))) return undefined;
   const review = REVIEW.find((p) => phraseAt(words, at, p, true));
-  return review ? { length: review.length, explains: false } : undefined;
+  return review ? { length: review.length, explains: false, reviews: true } : undefined;
 }
 
 /** The end of the sentence, or a verb in base form after a conjunction or comma ("explain the crash and fix it"). */
@@ -169,4 +184,14 @@ function phraseAt(words: readonly TypeWord[], at: number, phrase: readonly strin
     if (!w || (k > 0 && w.start)) return false;
     return k === 0 || exact ? w.word === stem : inflects(w.word, stem);
   });
+}
+
+/** Whether a clause's first word, as written, is in capitals (of 3 letters or more) or joined to the next by a hyphen. */
+function headMarks(first: RegExpExecArray, word: string): Pick<TypeWord, "caps" | "hyphened"> {
+  const written = first[1] ?? "";
+  if (written.toLowerCase() !== word) return {};
+  return {
+    ...(written.length >= 3 && written === written.toUpperCase() ? { caps: true } : {}),
+    ...(first[2] !== undefined ? { hyphened: true } : {}),
+  };
 }

@@ -65,6 +65,10 @@ const FAULT = new Set([
   "undercounted", "undercounting", "overstate", "overstates", "overstated", "understate", "understates", "understated",
   // How often a fault comes back: "the off-course alert goes off constantly".
   "constantly",
+  // What is gone of itself: "importing a backup from 1.x wipes My filters".
+  "wipe", "wipes", "wiped",
+  // Sound that comes out wrong: "G.729 calls sound robotic since the transcoding change".
+  "robotic", "distorted", "muffled", "crackling", "crackly",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
@@ -75,7 +79,9 @@ const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "orde
   // What ends of itself on some event: "timers in cook mode stop when I switch tabs".
   ["stop", "when"], ["stops", "when"], ["stop", "after"], ["stops", "after"],
   // How often, against how often it should: "fish bite way too often in the rain".
-  ["too", "often"], ["too", "many", "times"]];
+  ["too", "often"], ["too", "many", "times"],
+  // A fault fixed once that returns: "YouTube ads are back since yesterday".
+  ["are", "back"], ["is", "back"]];
 /** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
 const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
@@ -89,10 +95,20 @@ const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return"
   // "the weekly report arrives empty", "questions with two right answers score zero".
   "arrive", "arrives", "arrived", "score", "scores", "scored",
   // "statements download as a blank PDF", "the page loads blank", "the shipping bin pays nothing for iridium quality".
-  "download", "downloads", "downloaded", "load", "loads", "loaded", "open", "opens", "opened", "pay", "pays", "paid"]);
+  "download", "downloads", "downloaded", "load", "loads", "loaded", "open", "opens", "opened", "pay", "pays", "paid",
+  // "the stats say 0 trackers blocked".
+  "say", "says", "said"]);
 const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond",
   // "returns no orders", "shows no results".
   "no"]);
+/** Particles after "break" that split rather than fail: "break up the importer", "break down the costs". */
+const BREAK_APART = new Set(["up", "down", "out", "apart", "away"]);
+/** How far after "break" its "into" may stand: "break the importer's parsing into two". */
+const INTO_REACH = 6;
+/** Where a hollow value is a circumstance, not what comes out: "a traceback on an empty file", "a check for an empty cabin". */
+const PREPOSITION = new Set(["for", "on", "in", "with", "of", "at", "to", "from", "by", "into", "onto", "about", "without", "like", "as", "than", "upon", "over", "under", "after", "before"]);
+/** Values of a thing that leave it hollow, after "a" or "an": "attaches an empty WAV", "have a zero duration". */
+const HOLLOW = new Set(["empty", "blank", "zero", "null"]);
 /** How far after an outcome verb its value may stand: "comes back empty", "returns a negative quantity". */
 const OUTCOME_REACH = 3;
 /** "an hour late", "too early": a time unit before "late" or "early". */
@@ -126,7 +142,9 @@ const BE = new Set(["is", "are", "was", "were"]);
 /** Values that, as a state, are a wrong result: "is empty", "are blank", "is 0". Not "above", "below": "is below the limit" may be fine. */
 const DEGENERATE_STATE = new Set(["zero", "0", "empty", "blank", "null", "negative", "nan", "undefined",
   // "MAPE is infinite for zero loads", "the mapping is stale for new estates".
-  "infinite", "infinity", "inf", "stale", "outdated"]);
+  "infinite", "infinity", "inf", "stale", "outdated",
+  // "the selected row is unreadable on a light theme".
+  "unreadable", "unusable", "illegible"]);
 /** Words before a "not" that do not make it a state's negation: "or not", "why not", "if not". */
 const NOT_ELLIPTIC = new Set(["or", "why", "if", "whether", "and", "but", "do", "does", "did", "should", "must", "can", "could", "would", "will", "may", "might", "shall", "to", "please", "pls"]);
 
@@ -227,6 +245,10 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   const word = words[k]?.word ?? "";
   const next = words[k + 1]?.word;
   if (FAULT.has(word)) return word;
+  // "CJK titles break the episode list"; not "break up", "break it into two" (a statement's verb, a command's is no cue).
+  if (word === "break" && !BREAK_APART.has(next ?? "") && !words.slice(k + 1, Math.min(end, k + 1 + INTO_REACH)).some((w) => w.word === "into")) return word;
+  // What comes with a hollow part: "CDRs have a zero duration", "voicemail to email attaches an empty WAV".
+  if ((next === "a" || next === "an") && HOLLOW.has(words[k + 2]?.word ?? "") && k > 0 && !PREPOSITION.has(word)) return `${word} ${next} ${words[k + 2]?.word}`;
   if (word === "double" && DOUBLED.has(next ?? "")) return `${word} ${next}`;
   const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
   if (phrase) return phrase.join(" ");
@@ -322,13 +344,21 @@ function headOf(words: readonly TypeWord[], from: number, end: number): number {
 function isCommand(words: readonly TypeWord[], from: number, end: number): boolean {
   const head = headOf(words, from, end);
   const word = words[head]?.word ?? "";
-  if (DETERMINER.has(word) || /^\d/.test(word) || notBaseForm(word)) return false;
+  // A letter before a figure is a code, not a verb: "G.729 calls sound robotic", "H.264 streams stutter".
+  if (DETERMINER.has(word) || /^\d/.test(word) || word.length < 2 || notBaseForm(word)) return false;
+  // Written in capitals or joined by a hyphen, a verb's letters are a name or a noun: "TURN credentials expire", "port-in orders get rejected".
+  if (words[head]?.caps || words[head]?.hyphened) return false;
   if (SUBORDINATOR.has(word)) return commandAfter(words, head + 1, end);
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
   // "round robin always gives the meeting to the same rep": a compound subject, then how often.
   if (!OBJECT.has(next) && HOW_OFTEN.has(words[head + 2]?.word ?? "") && head + 3 < end) return false;
+  // "call recordings are deleted after 30 days", "update intervals are ignored": a compound subject, then its verb.
+  if (!OBJECT.has(next) && next !== "" && PLURAL_VERB.has(words[head + 2]?.word ?? "")) return false;
   return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
 }
+
+/** Verbs a plural subject comes before: "call recordings are deleted", "drop rates were wrong". */
+const PLURAL_VERB = new Set(["are", "were", "have", "don", "do", "aren", "weren"]);
 
 /** Adverbs of how often, between a statement's subject and its verb. */
 const HOW_OFTEN = new Set(["always", "never", "still", "sometimes", "often", "randomly"]);

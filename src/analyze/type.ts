@@ -90,7 +90,8 @@ export function detectType(text: string): TypeResult {
   for (const ask of findAsking(tokens)) {
     hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
     for (let k = ask.at; k < ask.end; k++) {
-      if (k < ask.from || ask.explains) used[k] = true;
+      // What a review looks for is no work of its own: "review the page layer for anything that slows down first paint".
+      if (k < ask.from || ask.explains || (ask.lookingFor !== undefined && k > ask.lookingFor)) used[k] = true;
       else asked[k] = true;
     }
   }
@@ -191,6 +192,12 @@ export function detectType(text: string): TypeResult {
       if (other) return { type: other, words: [...new Set(outside.filter((hit) => hit.intent === other).map((hit) => hit.text))] };
     }
   }
+  // "writethrus from Reuters create a new story instead of replacing the earlier one": a build verb after a
+  // statement's subject tells what the code does of itself; beside a fault the statement reports, the fault is asked about.
+  if (best === "implement" && hits.every((hit) => hit.intent !== "implement" || doneByItself(tokens, command, asked, hit.at))) {
+    const symptom = findSymptom(tokens);
+    if (symptom) return { type: "debug", words: [symptom.text] };
+  }
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
   // circumstance; the fault the clause reports before it decides. So is an action in one:
@@ -202,6 +209,21 @@ export function detectType(text: string): TypeResult {
   }
   return { type: best, words: [...new Set(decisive.map((hit) => hit.text))] };
 }
+
+/** Whether the verb at `at` follows its statement's subject: neither a command's, a question's, a wish's ("we want to add") nor its clause's first word. */
+function doneByItself(tokens: readonly TypeWord[], command: readonly boolean[], asked: readonly boolean[], at: number): boolean {
+  if (command[at] || asked[at] || tokens[at]?.start || at === 0) return false;
+  // A subject runs a few words; further back, the verb is taken as asked for (and a long request stays linear).
+  for (let k = at - 1; k >= Math.max(0, at - SUBJECT_WORDS); k--) {
+    const word = tokens[k]?.word ?? "";
+    if (WISH.has(word) || word === "to" || word === "should" || word === "must" || word === "can" || word === "will") return false;
+    if (tokens[k]?.start) return true;
+  }
+  return at <= SUBJECT_WORDS;
+}
+
+/** The most words a statement's subject runs to before its verb: "writethrus from Reuters" is three. */
+const SUBJECT_WORDS = 10;
 
 /** Verbs that keep a fault out: "reject NaN", "refuse any timeout" ask for a check, not a fix. */
 const GUARDS = new Set(["reject", "refuse", "disallow", "forbid"]);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { analyzeTask } from "../../src/analyze/index.js";
+import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import type { Scope } from "../../src/analyze/types.js";
 import { loadSpec } from "../../src/spec/load.js";
 
@@ -31,5 +31,56 @@ describe("undecided, the module whose purpose alone uses the request's subject",
   it("is chosen over one meeting another word as weakly", () => {
     // scoot: only support's purpose says Intercom; history's says receipts.
     expect(key(analyzeTask("Intercom still shows the old receipt", tree("scoot")).scope)).toBe("support");
+  });
+});
+
+// Types: found on the telephony, content blocker and newsroom trees, tried here in other domains' words.
+describe("faults told in plain words", () => {
+  it.each([
+    ["restoring a backup wipes the saved searches", "wipes"],
+    ["the voice prompts sound distorted on Android", "distorted"],
+    ["the cookie banners are back since yesterday", "are back"],
+    ["the dashboard tiles say 0 orders for today", "say 0"],
+    ["the invoice footer is unreadable in dark mode", "is unreadable"],
+    ["long product names break the checkout layout", "break"],
+    ["the export attaches an empty CSV", "attaches an empty"],
+  ])("%s", (request, cue) => {
+    expect(detectType(request)).toEqual({ type: "debug", words: [cue] });
+  });
+
+  it("not a command to break code apart, nor a hollow value after a preposition", () => {
+    expect(detectType("break the parser into a lexer and a grammar").type).not.toBe("debug");
+    expect(detectType("add a check for an empty cabin").type).toBe("implement");
+  });
+});
+
+describe("a clause that opens with a verb's letters but states", () => {
+  it.each([
+    // A letter before a figure is a codec's name; capitals a keyword's; a hyphen a noun's part;
+    // a plural noun and its verb after it a compound subject.
+    "H.264 uploads are dropped by the transcoder",
+    "LOAD DATA drops rows that have a BOM",
+    "check-in times drop the guest's late arrival note",
+    "update intervals are ignored for paused feeds",
+  ])("%s", (request) => {
+    expect(detectType(request).type).toBe("debug");
+  });
+});
+
+describe("questions and reviews", () => {
+  it("\"can't\" without a question mark tells a fault", () => {
+    expect(detectType("can't delete a tag that is still used on a post").type).toBe("debug");
+  });
+
+  it("what a review looks for is no work of its own", () => {
+    expect(detectType("audit the checkout for anything that slows down the payment page").type).toBe("analyze");
+  });
+});
+
+describe("a build verb after a statement's subject", () => {
+  it("beside a fault, tells what the code does of itself", () => {
+    expect(detectType("nightly imports create a second customer instead of updating the first")).toEqual({ type: "debug", words: ["instead of"] });
+    // A wish keeps it a request to build.
+    expect(detectType("we want imports to create a customer instead of a lead").type).toBe("implement");
   });
 });
