@@ -20,6 +20,9 @@ export interface IndexChoice {
   weak?: boolean;
 }
 
+/** Particles of a request's phrasal verbs: "the badge count keeps going up" says nothing of a spec's "backing up". */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "down", "out", "off", "back", "away"]);
+
 /** A tie: modules this close to the best share its evidence ("the fetchers" are both fetchers). */
 const TIE = 0.85;
 /** A second module joins when it explains words the first does not, with this share of its score. */
@@ -48,7 +51,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   // Words as the index reads them (`indexWords`): "häuser" whole, not its "user".
   const words = withoutMeasures(joinedVerbs(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => {
     const lower = w.toLowerCase();
-    return !isStopWord(lower) && !isKeyword(lower) && lower.length > 1;
+    return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1;
   });
   const index = words.length ? contextOf(spec).index() : undefined;
   const found = (index?.search(words) ?? []).filter((r) => !byPeopleOnly(r));

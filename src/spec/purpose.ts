@@ -37,7 +37,7 @@ export function extractSummary(body: string): ModuleSummary {
         continue;
       }
       if (section === "purpose" && level > depth) continue;
-      section = PURPOSE.test(text) && purpose.length === 0 ? "purpose" : "other";
+      section = PURPOSE.test(unnumbered(text)) && purpose.length === 0 ? "purpose" : "other";
       depth = level;
       continue;
     }
@@ -47,6 +47,11 @@ export function extractSummary(body: string): ModuleSummary {
     else if (section === "lead" && lead.length < 6) lead.push(text);
   }
   return { title, purpose: [...lead, ...purpose].join(" ").slice(0, MAX) };
+}
+
+/** A section heading without its number and the emoji after it: "1. 🎯 Purpose", "2) Overview" -> "Purpose", "Overview". */
+function unnumbered(text: string): string {
+  return text.replace(/^\d+(?:\.\d+)*[.)]?\s+/u, "").replace(/^[^\p{L}\p{N}]+/u, "");
 }
 
 function plain(text: string): string {

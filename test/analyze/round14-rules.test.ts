@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import type { Scope } from "../../src/analyze/types.js";
 import { loadSpec } from "../../src/spec/load.js";
+import { extractSummary } from "../../src/spec/purpose.js";
 
 // Rules found on a twelfth round of unseen trees (routes/unseen11.ts), each tried on trees other than
 // the one that found it: each case fails with its rule switched off.
@@ -31,6 +32,20 @@ describe("undecided, the module whose purpose alone uses the request's subject",
   it("is chosen over one meeting another word as weakly", () => {
     // scoot: only support's purpose says Intercom; history's says receipts.
     expect(key(analyzeTask("Intercom still shows the old receipt", tree("scoot")).scope)).toBe("support");
+  });
+});
+
+describe("a phrasal verb's particle is no word of a spec", () => {
+  it("\"goes up\" meets no \"up to one week's rent\"", () => {
+    // letting: applicants' spec says "up to one week's rent"; renewals are the tenancies'.
+    expect(key(analyzeTask("the rent goes up twice at renewal", tree("letting")).scope)).toBe("tenancies");
+  });
+});
+
+describe("a numbered section heading is read by its name", () => {
+  it("\"## 1. 🎯 Purpose\" holds the purpose", () => {
+    const body = "# PARSER AGENT\n\n**Type**: Module\n\n## 1. 🎯 Purpose\nReads the lists.\n\n## 2. 📦 Provides\n- `parse`\n";
+    expect(extractSummary(body).purpose).toBe("Reads the lists.");
   });
 });
 

@@ -214,7 +214,7 @@ describe("never a silent fallback", () => {
   });
 
   it("no module matched: system scope, confidence 0, the three nearest modules and a SCOPE_FALLBACK warning", () => {
-    const plan = planRequest(loadSpec(BACKTEST), "make the numbers in the summary table line up");
+    const plan = planRequest(loadSpec(BACKTEST), "make the numbers in the summary line up with the prices");
     expect(plan.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0 });
     expect(plan.analysis.nearest).toHaveLength(3);
     expect(plan.warnings).toEqual([expect.objectContaining({ code: "SCOPE_FALLBACK", message: expect.stringContaining(`nearest modules: ${plan.analysis.nearest!.join(", ")}`) })]);
