@@ -26,6 +26,11 @@ describe("a layer's word the other layers' specs use as their own is the domain'
     expect(key(analyzeTask("Implement layers foundation and core", loadSpec(fileURLToPath(new URL("../../examples/ledger", import.meta.url)))).scope))
       .toBe("accounts,balances,errors,events,fx,journal,money");
   });
+
+  // A guard: the ledger's other specs write "core" in import paths and code spans, and two of six in prose ("the core model").
+  it("only in prose, and in more than a third of the other specs", () => {
+    expect(key(analyzeTask("the core stuff needs a cleanup", loadSpec(fileURLToPath(new URL("../../examples/ledger", import.meta.url)))).scope)).toBe("layer core");
+  });
 });
 
 describe("undecided, the module whose purpose alone uses the request's subject", () => {
