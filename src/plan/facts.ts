@@ -1,7 +1,7 @@
 import type { ModuleSpec } from "../spec/types.js";
-import { derivedFacts, digest } from "../spec/derived.js";
+import { bodyDigest, derivedFacts, digest } from "../spec/derived.js";
 
-export { digest };
+export { bodyDigest, digest };
 
 /** What a run needs from a module's spec, read once when planning so the run never goes back to the file. */
 export interface ModuleFacts {
@@ -17,6 +17,6 @@ export interface ModuleFacts {
 
 export function moduleFacts(m: ModuleSpec): ModuleFacts {
   const specText = m.body;
-  const specDigest = digest(specText);
+  const specDigest = bodyDigest(m);
   return { specText, specDigest, ...derivedFacts(specText, specDigest) };
 }

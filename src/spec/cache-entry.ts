@@ -1,4 +1,4 @@
-import { derivedFacts, digest, rememberDigest, rememberFacts } from "./derived.js";
+import { bodyDigest, derivedFacts, rememberFacts, rememberSpecDigest } from "./derived.js";
 import { lineTable, type ParsedModule } from "./module.js";
 import type { Entry, References, Unresolved } from "./cache-files.js";
 import { extend } from "../extend.js";
@@ -15,7 +15,7 @@ export function moduleOf(entry: Entry, source: string): Unresolved {
   rememberFacts(entry.digest, entry.facts);
   const body = source.slice(entry.bodyStart);
   // The plan digests the body again: the entry has it, computed from the same text.
-  if (typeof entry.digest === "string") rememberDigest(body, entry.digest);
+  if (typeof entry.digest === "string" && typeof entry.module.specFile === "string") rememberSpecDigest(entry.module.specFile, body, entry.digest);
   const { fileLines, ...module } = entry.module;
   return extend(module, Array.isArray(fileLines) ? { fileLines: lineTable(fileLines), body } : { body });
 }
@@ -28,8 +28,8 @@ export function moduleOf(entry: Entry, source: string): Unresolved {
 export function entryOf(parsed: ParsedModule, source: string): Entry | undefined {
   const { body, fileLines, references: _references, dependencySections: _sections, notes: _notes, ...rest } = parsed;
   if (!source.endsWith(body)) return undefined;
-  const bodyDigest = digest(body);
-  return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: bodyDigest, facts: derivedFacts(body, bodyDigest) };
+  const specDigest = bodyDigest(parsed);
+  return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: specDigest, facts: derivedFacts(body, specDigest) };
 }
 
 

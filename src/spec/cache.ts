@@ -4,7 +4,7 @@ import { serialize } from "node:v8";
 import type { ParsedModule } from "./module.js";
 import { entryOf, fits, moduleOf, referencesOf } from "./cache-entry.js";
 import { contentKey, keyOf, openStatIndex, statOf } from "./stat-index.js";
-import { digestOfHash, rememberDigest } from "./derived.js";
+import { digestOfHash, rememberSpecDigest } from "./derived.js";
 import { statPrefix } from "./cache-index-only.js";
 import { openTextStore, textsFile } from "./text-store.js";
 import { DERIVED, INDEX, MAX_DERIVED, REFS, SPECS, TEXTS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type References, type RefsFile, type Resolution, type SpecsFile, type Unresolved } from "./cache-files.js";
@@ -250,7 +250,7 @@ function jsonOf(entry: Entry | undefined): string | undefined {
 /** The content key of `text`, the text of `rel` (whose UTF-8 is `raw`, when given); its body's digest, hashed for the key, is remembered for the parse and the plan. */
 function keyRemembering(rel: string, text: string, raw: Uint8Array | undefined): string {
   const { key, body, bodyHash } = keyOf(rel, text, raw);
-  rememberDigest(body, digestOfHash(bodyHash));
+  rememberSpecDigest(rel, body, digestOfHash(bodyHash));
   return key;
 }
 

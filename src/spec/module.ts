@@ -9,7 +9,7 @@ import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
 import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
-import { digest, factsOf, rememberFacts } from "./derived.js";
+import { bodyDigest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
 import { sentenceNames } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
@@ -55,7 +55,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const { data, keyLines, body, bodyLine } = readFrontMatter(source, specFile);
   const blocks = parseBlocks(body, bodyLine, specFile);
   // The plan derives the purpose and benchmark from the same text: from these blocks, not a second parse.
-  if (!body.includes("\r")) rememberFacts(digest(body), factsOf(blocks));
+  if (!body.includes("\r")) rememberFacts(bodyDigest({ specFile, body }), factsOf(blocks));
   const fieldList = boldFields(blocks);
   const fields: Record<string, string> = {};
   for (const f of fieldList) if (!(f.key in fields)) fields[f.key] = f.value;

@@ -7,7 +7,7 @@ import type { SpecTree } from "../spec/types.js";
 import type { Store } from "../store/types.js";
 import type { FrontMatterReaders } from "../validate/front-matter-readers.js";
 import { agentServerConfig } from "../agent-mcp/server-config.js";
-import { digest } from "../plan/facts.js";
+import { bodyDigest } from "../plan/facts.js";
 import { orderLayers } from "../plan/layers.js";
 import { standardHooks } from "../run/hooks.js";
 import { Orchestrator } from "../run/orchestrator.js";
@@ -73,7 +73,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
   const layers = projectLayers(spec);
-  const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: digest(m.body) }]));
+  const specs = new Map(spec.modules.map((m) => [m.id, { spec: m.specFile, digest: bodyDigest(m) }]));
   const orchestrator = new Orchestrator({
     root,
     store,
