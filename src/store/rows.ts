@@ -49,6 +49,20 @@ export interface AttemptRow {
   worker: string | null;
 }
 
+/** The columns an attempt is read by, in AttemptCells' order: named, so an older file's column order cannot move them. */
+export const ATTEMPT_COLUMNS = "run_id, module_id, n, kind, agent, state, prompt_path, summary, error, files_changed, input_tokens, output_tokens, cost_usd, gates, started_at, ended_at, worker";
+
+/**
+ * An attempts row as better-sqlite3's raw mode returns it: an array, not an object. Building
+ * an object of 17 named properties cost more than reading the row (about 26,000 instructions,
+ * each property set on a new object by name); an array is filled by index.
+ */
+export type AttemptCells = [
+  runId: string, moduleId: string, n: number, kind: string, agent: string, state: AttemptRecord["state"], promptPath: string,
+  summary: string | null, error: string | null, filesChanged: string, inputTokens: number, outputTokens: number, costUsd: number,
+  gates: string | null, startedAt: number, endedAt: number | null, worker: string | null,
+];
+
 /** An attempt's texts with the spec text its prompt leaves out (src/store/spec-texts.ts), when it does. */
 export interface AttemptTextRow {
   prompt: string | null;
@@ -129,18 +143,18 @@ export function toModule(r: ModuleRow): ModuleRecord {
   return mod;
 }
 
-export function toAttempt(r: AttemptRow): AttemptRecord {
+export function toAttempt(c: AttemptCells): AttemptRecord {
+  const [runId, moduleId, n, kind, agent, state, promptPath, summary, error, filesChanged, inputTokens, outputTokens, costUsd, gates, startedAt, endedAt, worker] = c;
   const attempt: AttemptRecord = {
-    runId: r.run_id, moduleId: r.module_id, n: r.n, kind: r.kind, agent: r.agent, state: r.state,
-    promptPath: r.prompt_path, filesChanged: JSON.parse(r.files_changed) as string[],
-    usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd },
-    startedAt: r.started_at,
+    runId, moduleId, n, kind, agent, state, promptPath, filesChanged: JSON.parse(filesChanged) as string[],
+    usage: { inputTokens, outputTokens, costUsd },
+    startedAt,
   };
-  if (r.summary !== null) attempt.summary = r.summary;
-  if (r.error !== null) attempt.error = r.error;
-  if (r.gates !== null) attempt.gates = JSON.parse(r.gates) as GateResult;
-  if (r.ended_at !== null) attempt.endedAt = r.ended_at;
-  if (r.worker !== null) attempt.worker = r.worker;
+  if (summary !== null) attempt.summary = summary;
+  if (error !== null) attempt.error = error;
+  if (gates !== null) attempt.gates = JSON.parse(gates) as GateResult;
+  if (endedAt !== null) attempt.endedAt = endedAt;
+  if (worker !== null) attempt.worker = worker;
   return attempt;
 }
 
