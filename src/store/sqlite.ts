@@ -18,6 +18,7 @@ import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 import { taskTypeOf } from "./task-type.js";
 import { sqliteAddon } from "./addon.js";
+import { OwnAttempts } from "./own-attempts.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -138,6 +139,8 @@ export class SqliteStore implements Store {
   private written = 0;
   /** Runs known to exist: a queued event's run is checked when it is queued, not at the commit. Runs are never deleted. */
   private readonly knownRuns = new Set<string>();
+  /** The attempts of modules this store wrote all of, to answer the run's read of them without SQL (own-attempts.ts). */
+  private readonly own = new OwnAttempts();
   /** The open batch that takes no savepoint (see `batch`): whether it made its write yet. */
   private single: { wrote: boolean } | undefined;
 
@@ -277,6 +280,7 @@ export class SqliteStore implements Store {
   /** What this store keeps of its own writes (the runs it knows), after a rollback undid some of them. */
   private forgetWritten(): void {
     this.knownRuns.clear();
+    this.own.clear();
   }
 
   /** Writes the events queued so far, inside the open group: before it commits, and before events are read. */
@@ -468,6 +472,7 @@ export class SqliteStore implements Store {
       const n = module.attempts + 1;
       insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
       startModule.run(n, at, runId, moduleId);
+      this.own.started([runId, moduleId, n, kind, agent, "running", promptPath, null, null, "[]", 0, 0, 0, null, at, null, null]);
       return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
@@ -483,11 +488,12 @@ export class SqliteStore implements Store {
     const gates = end.gates ? clean.json(JSON.stringify(end.gates)) : null;
     this.write(() => {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const [filesChanged, worker] = [JSON.stringify(end.filesChanged ?? []), clean.optional(end.worker) ?? null];
       // Prepared before the first change (statements.ts): moveModule's statement runs after it.
       void this.s.setModuleState;
       const changed = this.s.finishAttempt.run(
-        end.state, summary, error, JSON.stringify(end.filesChanged ?? []),
-        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, clean.optional(end.worker) ?? null, end.endedAt,
+        end.state, summary, error, filesChanged,
+        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, worker, end.endedAt,
         runId, moduleId, n,
       ).changes;
       if (changed === 0) {
@@ -496,17 +502,22 @@ export class SqliteStore implements Store {
       }
       // Cannot fail now: the state is valid, and the attempt's foreign key holds its module.
       this.moveModule(runId, moduleId, moduleState, end.endedAt, why);
+      const { inputTokens, outputTokens, costUsd } = usage;
+      this.own.finished(runId, moduleId, n, { state: end.state, summary, error, filesChanged, inputTokens, outputTokens, costUsd, gates, worker, endedAt: end.endedAt });
     }, { runId, moduleId }, { one: true });
   }
 
   setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void {
     const name = clean.optional(worker) ?? null;
     if (name === null) return;
-    this.write(() => void this.s.setAttemptWorker.run(name, runId, moduleId, n), { runId, moduleId }, { one: true });
+    this.write(() => {
+      if (this.s.setAttemptWorker.run(name, runId, moduleId, n).changes > 0) this.own.worker(runId, moduleId, n, name);
+    }, { runId, moduleId }, { one: true });
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
-    if (moduleId !== undefined) return this.s.getModuleAttempts.all(runId, moduleId).map(toAttempt);
+    // What the run wrote itself is not read back (own-attempts.ts).
+    if (moduleId !== undefined) return this.own.take(runId, moduleId) ?? this.s.getModuleAttempts.all(runId, moduleId).map(toAttempt);
     // A run's attempts, each row made a record as it is read: at 10,000 modules all the rows held beside
     // their records were 7 MB more at the docs step, the run's peak of memory.
     const attempts: AttemptRecord[] = [];
