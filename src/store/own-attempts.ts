@@ -19,7 +19,9 @@ export class OwnAttempts {
   private readonly modules = new Map<string, AttemptCells[]>();
 
   started(cells: AttemptCells): void {
-    const [runId, moduleId, n] = cells;
+    const runId = cells[0];
+    const moduleId = cells[1];
+    const n = cells[2];
     const key = keyOf(runId, moduleId);
     const kept = this.modules.get(key);
     if (!cellsKeep(cells)) this.modules.delete(key);

@@ -144,17 +144,17 @@ export function toModule(r: ModuleRow): ModuleRecord {
 }
 
 export function toAttempt(c: AttemptCells): AttemptRecord {
-  const [runId, moduleId, n, kind, agent, state, promptPath, summary, error, filesChanged, inputTokens, outputTokens, costUsd, gates, startedAt, endedAt, worker] = c;
+  // By index, not destructured: below TurboFan, where the run's code runs, destructuring walks the array's iterator.
   const attempt: AttemptRecord = {
-    runId, moduleId, n, kind, agent, state, promptPath, filesChanged: JSON.parse(filesChanged) as string[],
-    usage: { inputTokens, outputTokens, costUsd },
-    startedAt,
+    runId: c[0], moduleId: c[1], n: c[2], kind: c[3], agent: c[4], state: c[5], promptPath: c[6], filesChanged: JSON.parse(c[9]) as string[],
+    usage: { inputTokens: c[10], outputTokens: c[11], costUsd: c[12] },
+    startedAt: c[14],
   };
-  if (summary !== null) attempt.summary = summary;
-  if (error !== null) attempt.error = error;
-  if (gates !== null) attempt.gates = JSON.parse(gates) as GateResult;
-  if (endedAt !== null) attempt.endedAt = endedAt;
-  if (worker !== null) attempt.worker = worker;
+  if (c[7] !== null) attempt.summary = c[7];
+  if (c[8] !== null) attempt.error = c[8];
+  if (c[13] !== null) attempt.gates = JSON.parse(c[13]) as GateResult;
+  if (c[15] !== null) attempt.endedAt = c[15];
+  if (c[16] !== null) attempt.worker = c[16];
   return attempt;
 }
 
