@@ -19,15 +19,11 @@ export interface RunRow {
 /** A runs row as listRunHeads reads it: no plan, no options. */
 export type RunHeadRow = Omit<RunRow, "plan" | "options">;
 
-export interface ModuleRow {
-  run_id: string;
-  module_id: string;
-  layer: string;
-  state: ModuleRecord["state"];
-  reason: string | null;
-  attempts: number;
-  updated_at: number;
-}
+/** The columns a module is read by, in ModuleCells' order (see ATTEMPT_COLUMNS). */
+export const MODULE_COLUMNS = "run_id, module_id, layer, state, reason, attempts, updated_at";
+
+/** A modules row as raw mode returns it (see AttemptCells). */
+export type ModuleCells = [runId: string, moduleId: string, layer: string, state: ModuleRecord["state"], reason: string | null, attempts: number, updatedAt: number];
 
 export interface AttemptRow {
   run_id: string;
@@ -134,12 +130,9 @@ export function toRunHead(r: RunHeadRow): RunHead {
   return run;
 }
 
-export function toModule(r: ModuleRow): ModuleRecord {
-  const mod: ModuleRecord = {
-    runId: r.run_id, moduleId: r.module_id, layer: r.layer, state: r.state,
-    attempts: r.attempts, updatedAt: r.updated_at,
-  };
-  if (r.reason !== null) mod.reason = r.reason;
+export function toModule(c: ModuleCells): ModuleRecord {
+  const mod: ModuleRecord = { runId: c[0], moduleId: c[1], layer: c[2], state: c[3], attempts: c[5], updatedAt: c[6] };
+  if (c[4] !== null) mod.reason = c[4];
   return mod;
 }
 

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { ModuleState } from "./types.js";
-import { ATTEMPT_COLUMNS } from "./rows.js";
-import type { AttemptCells, AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
+import { ATTEMPT_COLUMNS, MODULE_COLUMNS } from "./rows.js";
+import type { AttemptCells, AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleCells, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -19,8 +19,8 @@ export interface Statements {
   tallyStarts: Stmt<[], EventRow>;
   tallyNewest: Stmt<[], { run_id: string; at: number }>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
-  getModules: Stmt<[runId: string], ModuleRow>;
-  getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
+  getModules: Stmt<[runId: string], ModuleCells>;
+  getModule: Stmt<[runId: string, moduleId: string], ModuleCells>;
   setModuleState: Stmt<[state: string, reason: string | null, at: number, runId: string, moduleId: string]>;
   getAttemptCount: Stmt<[runId: string, moduleId: string], { attempts: number }>;
   startModule: Stmt<[attempts: number, at: number, runId: string, moduleId: string]>;
@@ -98,8 +98,8 @@ const sql: { [K in keyof Statements]: string } = {
   listRunHeads: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   getRunHead: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs WHERE id = ?`,
   setRunState: `UPDATE runs SET state = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
-  getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
-  getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,
+  getModules: `SELECT ${MODULE_COLUMNS} FROM modules WHERE run_id = ? ORDER BY rowid`,
+  getModule: `SELECT ${MODULE_COLUMNS} FROM modules WHERE run_id = ? AND module_id = ?`,
   setModuleState: `UPDATE modules SET state = ?, reason = ?, updated_at = ? WHERE run_id = ? AND module_id = ?`,
   getAttemptCount: `SELECT attempts FROM modules WHERE run_id = ? AND module_id = ?`,
   startModule: `UPDATE modules SET attempts = ?, state = 'running', reason = NULL, updated_at = ? WHERE run_id = ? AND module_id = ?`,
@@ -188,7 +188,7 @@ const sql: { [K in keyof Statements]: string } = {
 const EAGER: ReadonlySet<string> = new Set<keyof Statements>(["insertEvent"]);
 
 /** Statements whose rows come as arrays (better-sqlite3's raw mode), in their SELECT's column order: see AttemptCells. */
-const RAW: ReadonlySet<string> = new Set<keyof Statements>(["getRunAttempts", "getModuleAttempts"]);
+const RAW: ReadonlySet<string> = new Set<keyof Statements>(["getRunAttempts", "getModuleAttempts", "getModules", "getModule"]);
 
 /**
  * Every statement the store runs, each prepared on first use (then kept): a process runs a
