@@ -19,15 +19,11 @@ export interface RunRow {
 /** A runs row as listRunHeads reads it: no plan, no options. */
 export type RunHeadRow = Omit<RunRow, "plan" | "options">;
 
-export interface ModuleRow {
-  run_id: string;
-  module_id: string;
-  layer: string;
-  state: ModuleRecord["state"];
-  reason: string | null;
-  attempts: number;
-  updated_at: number;
-}
+/** The columns a module is read by, in ModuleCells' order (see ATTEMPT_COLUMNS). */
+export const MODULE_COLUMNS = "run_id, module_id, layer, state, reason, attempts, updated_at";
+
+/** A modules row as raw mode returns it (see AttemptCells). */
+export type ModuleCells = [runId: string, moduleId: string, layer: string, state: ModuleRecord["state"], reason: string | null, attempts: number, updatedAt: number];
 
 export interface AttemptRow {
   run_id: string;
@@ -48,6 +44,20 @@ export interface AttemptRow {
   ended_at: number | null;
   worker: string | null;
 }
+
+/** The columns an attempt is read by, in AttemptCells' order: named, so an older file's column order cannot move them. */
+export const ATTEMPT_COLUMNS = "run_id, module_id, n, kind, agent, state, prompt_path, summary, error, files_changed, input_tokens, output_tokens, cost_usd, gates, started_at, ended_at, worker";
+
+/**
+ * An attempts row as better-sqlite3's raw mode returns it: an array, not an object. Building
+ * an object of 17 named properties cost more than reading the row (about 26,000 instructions,
+ * each property set on a new object by name); an array is filled by index.
+ */
+export type AttemptCells = [
+  runId: string, moduleId: string, n: number, kind: string, agent: string, state: AttemptRecord["state"], promptPath: string,
+  summary: string | null, error: string | null, filesChanged: string, inputTokens: number, outputTokens: number, costUsd: number,
+  gates: string | null, startedAt: number, endedAt: number | null, worker: string | null,
+];
 
 /** An attempt's texts with the spec text its prompt leaves out (src/store/spec-texts.ts), when it does. */
 export interface AttemptTextRow {
@@ -120,27 +130,24 @@ export function toRunHead(r: RunHeadRow): RunHead {
   return run;
 }
 
-export function toModule(r: ModuleRow): ModuleRecord {
-  const mod: ModuleRecord = {
-    runId: r.run_id, moduleId: r.module_id, layer: r.layer, state: r.state,
-    attempts: r.attempts, updatedAt: r.updated_at,
-  };
-  if (r.reason !== null) mod.reason = r.reason;
+export function toModule(c: ModuleCells): ModuleRecord {
+  const mod: ModuleRecord = { runId: c[0], moduleId: c[1], layer: c[2], state: c[3], attempts: c[5], updatedAt: c[6] };
+  if (c[4] !== null) mod.reason = c[4];
   return mod;
 }
 
-export function toAttempt(r: AttemptRow): AttemptRecord {
+export function toAttempt(c: AttemptCells): AttemptRecord {
+  // By index, not destructured: below TurboFan, where the run's code runs, destructuring walks the array's iterator.
   const attempt: AttemptRecord = {
-    runId: r.run_id, moduleId: r.module_id, n: r.n, kind: r.kind, agent: r.agent, state: r.state,
-    promptPath: r.prompt_path, filesChanged: JSON.parse(r.files_changed) as string[],
-    usage: { inputTokens: r.input_tokens, outputTokens: r.output_tokens, costUsd: r.cost_usd },
-    startedAt: r.started_at,
+    runId: c[0], moduleId: c[1], n: c[2], kind: c[3], agent: c[4], state: c[5], promptPath: c[6], filesChanged: JSON.parse(c[9]) as string[],
+    usage: { inputTokens: c[10], outputTokens: c[11], costUsd: c[12] },
+    startedAt: c[14],
   };
-  if (r.summary !== null) attempt.summary = r.summary;
-  if (r.error !== null) attempt.error = r.error;
-  if (r.gates !== null) attempt.gates = JSON.parse(r.gates) as GateResult;
-  if (r.ended_at !== null) attempt.endedAt = r.ended_at;
-  if (r.worker !== null) attempt.worker = r.worker;
+  if (c[7] !== null) attempt.summary = c[7];
+  if (c[8] !== null) attempt.error = c[8];
+  if (c[13] !== null) attempt.gates = JSON.parse(c[13]) as GateResult;
+  if (c[15] !== null) attempt.endedAt = c[15];
+  if (c[16] !== null) attempt.worker = c[16];
   return attempt;
 }
 

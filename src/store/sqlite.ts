@@ -18,6 +18,7 @@ import type { MemoryRow, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 import { taskTypeOf } from "./task-type.js";
 import { sqliteAddon } from "./addon.js";
+import { OwnAttempts } from "./own-attempts.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -138,6 +139,8 @@ export class SqliteStore implements Store {
   private written = 0;
   /** Runs known to exist: a queued event's run is checked when it is queued, not at the commit. Runs are never deleted. */
   private readonly knownRuns = new Set<string>();
+  /** The attempts of modules this store wrote all of, to answer the run's read of them without SQL (own-attempts.ts). */
+  private readonly own = new OwnAttempts();
   /** The open batch that takes no savepoint (see `batch`): whether it made its write yet. */
   private single: { wrote: boolean } | undefined;
 
@@ -238,7 +241,10 @@ export class SqliteStore implements Store {
       this.commitAt = setImmediate(() => this.commitGroup());
     }
     this.depth++;
-    const [queued, written] = [this.queued.length, this.written];
+    // Plain declarations, not `const [a, b] = [...]`: the run's code runs below TurboFan (src/cli/heap.ts), where
+    // destructuring an array walks its iterator (about 250 ns a write, 300 an event row, in this file's hot paths).
+    const queued = this.queued.length;
+    const written = this.written;
     try {
       // Inside the open transaction better-sqlite3 makes this a savepoint: a throw undoes `fn` alone.
       const result = how.one ? fn() : (this.tx(fn) as T);
@@ -277,6 +283,7 @@ export class SqliteStore implements Store {
   /** What this store keeps of its own writes (the runs it knows), after a rollback undid some of them. */
   private forgetWritten(): void {
     this.knownRuns.clear();
+    this.own.clear();
   }
 
   /** Writes the events queued so far, inside the open group: before it commits, and before events are read. */
@@ -285,8 +292,8 @@ export class SqliteStore implements Store {
     if (this.written === queued.length) return;
     const insert = this.s.insertEvent;
     for (let i = this.written; i < queued.length; i++) {
-      const [runId, at, type, moduleId, data] = queued[i]!;
-      insert.run(runId, at, type, moduleId, data);
+      const e = queued[i]!;
+      insert.run(e[0], e[1], e[2], e[3], e[4]);
     }
     this.written = queued.length;
   }
@@ -468,6 +475,7 @@ export class SqliteStore implements Store {
       const n = module.attempts + 1;
       insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
       startModule.run(n, at, runId, moduleId);
+      this.own.started([runId, moduleId, n, kind, agent, "running", promptPath, null, null, "[]", 0, 0, 0, null, at, null, null]);
       return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
@@ -478,16 +486,20 @@ export class SqliteStore implements Store {
   finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
     // The module's state is checked before the attempt changes, not by the CHECK after it (see `one`).
     if (!MODULE_STATES.has(moduleState)) throw new TypeError(`Expected a module state (${[...MODULE_STATES].join(", ")}), got \`${String(moduleState)}\``);
-    const [summary, error, why] = [clean.optional(end.summary) ?? null, clean.optional(end.error) ?? null, clean.optional(reason)];
+    const summary = clean.optional(end.summary) ?? null;
+    const error = clean.optional(end.error) ?? null;
+    const why = clean.optional(reason);
     // Gate results are serialised once, and redacted as that text (clean.end would serialise them twice).
     const gates = end.gates ? clean.json(JSON.stringify(end.gates)) : null;
     this.write(() => {
       const usage = end.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      const filesChanged = JSON.stringify(end.filesChanged ?? []);
+      const worker = clean.optional(end.worker) ?? null;
       // Prepared before the first change (statements.ts): moveModule's statement runs after it.
       void this.s.setModuleState;
       const changed = this.s.finishAttempt.run(
-        end.state, summary, error, JSON.stringify(end.filesChanged ?? []),
-        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, clean.optional(end.worker) ?? null, end.endedAt,
+        end.state, summary, error, filesChanged,
+        usage.inputTokens, usage.outputTokens, usage.costUsd, gates, worker, end.endedAt,
         runId, moduleId, n,
       ).changes;
       if (changed === 0) {
@@ -496,17 +508,22 @@ export class SqliteStore implements Store {
       }
       // Cannot fail now: the state is valid, and the attempt's foreign key holds its module.
       this.moveModule(runId, moduleId, moduleState, end.endedAt, why);
+      const { inputTokens, outputTokens, costUsd } = usage;
+      this.own.finished(runId, moduleId, n, { state: end.state, summary, error, filesChanged, inputTokens, outputTokens, costUsd, gates, worker, endedAt: end.endedAt });
     }, { runId, moduleId }, { one: true });
   }
 
   setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void {
     const name = clean.optional(worker) ?? null;
     if (name === null) return;
-    this.write(() => void this.s.setAttemptWorker.run(name, runId, moduleId, n), { runId, moduleId }, { one: true });
+    this.write(() => {
+      if (this.s.setAttemptWorker.run(name, runId, moduleId, n).changes > 0) this.own.worker(runId, moduleId, n, name);
+    }, { runId, moduleId }, { one: true });
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
-    if (moduleId !== undefined) return this.s.getModuleAttempts.all(runId, moduleId).map(toAttempt);
+    // What the run wrote itself is not read back (own-attempts.ts).
+    if (moduleId !== undefined) return this.own.take(runId, moduleId) ?? this.s.getModuleAttempts.all(runId, moduleId).map(toAttempt);
     // A run's attempts, each row made a record as it is read: at 10,000 modules all the rows held beside
     // their records were 7 MB more at the docs step, the run's peak of memory.
     const attempts: AttemptRecord[] = [];
@@ -544,7 +561,8 @@ export class SqliteStore implements Store {
   }
 
   keepAttemptText(runId: string, moduleId: string, n: number, text: AttemptText, spec?: QuotedSpec): void {
-    const [prompt, output] = [clean.optional(text.prompt) ?? null, clean.optional(text.output) ?? null];
+    const prompt = clean.optional(text.prompt) ?? null;
+    const output = clean.optional(text.output) ?? null;
     // The attempt is not read first: attempt_texts' foreign key refuses a text for an attempt that does not exist.
     this.write(() => {
       const { s } = this;
@@ -556,7 +574,9 @@ export class SqliteStore implements Store {
       // The spec text as stored (redacted as the prompt is), found again in the prompt: kept once, in spec_texts.
       const stored = !spec ? undefined : this.verbatim.has(spec.digest) ? spec.text : s.getSpecText.get(spec.digest)?.text;
       const parts = stored === undefined ? undefined : splitPrompt(prompt, stored);
-      const [head, digest, tail] = parts ? [parts.head, spec!.digest, parts.tail] : [prompt, null, null];
+      const head = parts ? parts.head : prompt;
+      const digest = parts ? spec!.digest : null;
+      const tail = parts ? parts.tail : null;
       if (s.insertAttemptText.run(runId, moduleId, n, head, digest, tail, output).changes === 0) s.setAttemptPrompt.run(head, digest, tail, output, runId, moduleId, n);
     }, { runId, moduleId, n }, { one: true, parent: "attempt" });
   }

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { ModuleState } from "./types.js";
-import type { AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleRow, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
+import { ATTEMPT_COLUMNS, MODULE_COLUMNS } from "./rows.js";
+import type { AttemptCells, AttemptRow, AttemptTextRow, EventRow, LockRow, MemoryRow, MergeRow, ModuleCells, ProcessRow, RunHeadRow, RunRow, TodoRow, WorkspaceRow } from "./rows.js";
 
 type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
 
@@ -18,8 +19,8 @@ export interface Statements {
   tallyStarts: Stmt<[], EventRow>;
   tallyNewest: Stmt<[], { run_id: string; at: number }>;
   setRunState: Stmt<[state: string, at: number, endedAt: number | null, id: string]>;
-  getModules: Stmt<[runId: string], ModuleRow>;
-  getModule: Stmt<[runId: string, moduleId: string], ModuleRow>;
+  getModules: Stmt<[runId: string], ModuleCells>;
+  getModule: Stmt<[runId: string, moduleId: string], ModuleCells>;
   setModuleState: Stmt<[state: string, reason: string | null, at: number, runId: string, moduleId: string]>;
   getAttemptCount: Stmt<[runId: string, moduleId: string], { attempts: number }>;
   startModule: Stmt<[attempts: number, at: number, runId: string, moduleId: string]>;
@@ -31,8 +32,8 @@ export interface Statements {
   ]>;
   setAttemptWorker: Stmt<[worker: string, runId: string, moduleId: string, n: number]>;
   getAttempt: Stmt<[runId: string, moduleId: string, n: number], AttemptRow>;
-  getRunAttempts: Stmt<[{ runId: string }], AttemptRow>;
-  getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptRow>;
+  getRunAttempts: Stmt<[{ runId: string }], AttemptCells>;
+  getModuleAttempts: Stmt<[runId: string, moduleId: string], AttemptCells>;
   insertAttemptText: Stmt<[runId: string, moduleId: string, n: number, prompt: string | null, specDigest: string | null, promptEnd: string | null, output: string | null]>;
   setAttemptPrompt: Stmt<[prompt: string, specDigest: string | null, promptEnd: string | null, output: string | null, runId: string, moduleId: string, n: number]>;
   setAttemptOutput: Stmt<[output: string, runId: string, moduleId: string, n: number]>;
@@ -97,8 +98,8 @@ const sql: { [K in keyof Statements]: string } = {
   listRunHeads: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`,
   getRunHead: `SELECT id, request, state, created_at, updated_at, ended_at, task_type FROM runs WHERE id = ?`,
   setRunState: `UPDATE runs SET state = ?, updated_at = ?, ended_at = ? WHERE id = ?`,
-  getModules: `SELECT * FROM modules WHERE run_id = ? ORDER BY rowid`,
-  getModule: `SELECT * FROM modules WHERE run_id = ? AND module_id = ?`,
+  getModules: `SELECT ${MODULE_COLUMNS} FROM modules WHERE run_id = ? ORDER BY rowid`,
+  getModule: `SELECT ${MODULE_COLUMNS} FROM modules WHERE run_id = ? AND module_id = ?`,
   setModuleState: `UPDATE modules SET state = ?, reason = ?, updated_at = ? WHERE run_id = ? AND module_id = ?`,
   getAttemptCount: `SELECT attempts FROM modules WHERE run_id = ? AND module_id = ?`,
   startModule: `UPDATE modules SET attempts = ?, state = 'running', reason = NULL, updated_at = ? WHERE run_id = ? AND module_id = ?`,
@@ -110,9 +111,9 @@ const sql: { [K in keyof Statements]: string } = {
   setAttemptWorker: `UPDATE attempts SET worker = ? WHERE run_id = ? AND module_id = ? AND n = ? AND state = 'running'`,
   getAttempt: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? AND n = ?`,
   // The planner's attempts (before any module's) count as the run's.
-  getRunAttempts: `SELECT * FROM (SELECT *, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
-                   UNION ALL SELECT *, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
-  getModuleAttempts: `SELECT * FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
+  getRunAttempts: `SELECT ${ATTEMPT_COLUMNS} FROM (SELECT ${ATTEMPT_COLUMNS}, 0 AS source, rowid AS position FROM plan_attempts WHERE run_id = @runId
+                   UNION ALL SELECT ${ATTEMPT_COLUMNS}, 1, rowid FROM attempts WHERE run_id = @runId) ORDER BY source, position`,
+  getModuleAttempts: `SELECT ${ATTEMPT_COLUMNS} FROM attempts WHERE run_id = ? AND module_id = ? ORDER BY n`,
   // Texts are kept by an INSERT or an UPDATE, not an upsert: SQLite copies every page an upsert
   // changes into a statement journal first (16 KB a page), these two it does not (keepAttemptText).
   insertAttemptText: `INSERT INTO attempt_texts (run_id, module_id, n, prompt, spec_digest, prompt_end, output) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -186,6 +187,9 @@ const sql: { [K in keyof Statements]: string } = {
  */
 const EAGER: ReadonlySet<string> = new Set<keyof Statements>(["insertEvent"]);
 
+/** Statements whose rows come as arrays (better-sqlite3's raw mode), in their SELECT's column order: see AttemptCells. */
+const RAW: ReadonlySet<string> = new Set<keyof Statements>(["getRunAttempts", "getModuleAttempts", "getModules", "getModule"]);
+
 /**
  * Every statement the store runs, each prepared on first use (then kept): a process runs a
  * few of the ~60. Preparing them all took 4-5 ms of every process that opens the store (a
@@ -195,16 +199,17 @@ const EAGER: ReadonlySet<string> = new Set<keyof Statements>(["insertEvent"]);
  */
 export function prepareStatements(db: Database.Database): Statements {
   const statements: Record<string, Database.Statement> = {};
+  const prepare = (name: string, text: string) => (RAW.has(name) ? db.prepare(text).raw(true) : db.prepare(text));
   for (const [name, text] of Object.entries(sql)) {
     if (EAGER.has(name)) {
-      statements[name] = db.prepare(text);
+      statements[name] = prepare(name, text);
       continue;
     }
     Object.defineProperty(statements, name, {
       configurable: true,
       enumerable: true,
       get() {
-        const statement = db.prepare(text);
+        const statement = prepare(name, text);
         Object.defineProperty(statements, name, { value: statement, enumerable: true });
         return statement;
       },

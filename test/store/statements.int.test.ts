@@ -68,4 +68,24 @@ describe("the SQLite store's statements", () => {
     expect(store.readMemory("k")).toBeUndefined();
     store.close();
   });
+
+  it("read attempts and modules as arrays of named columns (raw rows), made records by position", () => {
+    const store = openSqliteStore(freshFile());
+    seed(store);
+    store.startAttempt("r1", "a", attempt(110));
+    store.finishAttempt("r1", "a", 1, { state: "failed", summary: "s", error: "e", filesChanged: ["f.ts"], endedAt: 120, worker: "w1" }, "pending");
+    const s = prepareStatements(store.db);
+    const [row] = s.getModuleAttempts.all("r1", "a");
+    expect(Array.isArray(row)).toBe(true);
+    expect(Array.isArray([...s.getRunAttempts.iterate({ runId: "r1" })][0])).toBe(true);
+    expect(store.getAttempts("r1")).toEqual(store.getAttempts("r1", "a"));
+    expect(Array.isArray(s.getModules.all("r1")[0])).toBe(true);
+    expect(store.getModules("r1").map((m) => [m.moduleId, m.layer, m.state, m.reason, m.attempts])).toEqual([["a", "core", "pending", undefined, 1], ["b", "core", "pending", undefined, 0], ["c", "app", "pending", undefined, 0]]);
+    expect(store.getModule("r1", "a")).toEqual({ runId: "r1", moduleId: "a", layer: "core", state: "pending", attempts: 1, updatedAt: 120 });
+    expect(store.getAttempts("r1", "a")).toEqual([{
+      runId: "r1", moduleId: "a", n: 1, kind: "implement", agent: "simulate", state: "failed", promptPath: ".orchestrate/p.md",
+      summary: "s", error: "e", filesChanged: ["f.ts"], usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: 110, endedAt: 120, worker: "w1",
+    }]);
+    store.close();
+  });
 });
