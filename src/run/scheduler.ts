@@ -25,7 +25,7 @@ export class Scheduler {
    * 10,000 modules, thousands are ready at once, and `next` runs after every attempt).
    * Lazy: an id that left `ready` stays in its heap until it reaches the top.
    */
-  private readonly heaps = new Map<number, string[]>();
+  private readonly heaps = new Map<number, Heap>();
   private readonly unfinishedPerGroup: number[] = [];
   private current = 0;
   private readonly wave = new Map<string, number>();
@@ -133,11 +133,11 @@ export class Scheduler {
     if (!heap) return [];
     // Take the best `slots` distinct ready ids off the top, dropping stale entries, then put them back.
     const best: string[] = [];
-    while (best.length < slots && heap.length > 0) {
-      const id = this.pop(heap);
+    while (best.length < slots && heap.ids.length > 0) {
+      const id = pop(heap);
       if (this.ready.has(id) && !best.includes(id)) best.push(id);
     }
-    for (const id of best) this.push(heap, id);
+    for (const id of best) push(heap, id, this.priority.get(id)!);
     return best;
   }
 
@@ -146,40 +146,8 @@ export class Scheduler {
     this.ready.add(id);
     const key = this.policy === "waves" ? this.group.get(id)! : 0;
     let heap = this.heaps.get(key);
-    if (!heap) this.heaps.set(key, (heap = []));
-    this.push(heap, id);
-  }
-
-  /** Binary max-heap on priority. */
-  private push(heap: string[], id: string): void {
-    const p = this.priority.get(id)!;
-    let i = heap.push(id) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.priority.get(heap[parent]!)! >= p) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = id;
-  }
-
-  private pop(heap: string[]): string {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      const p = this.priority.get(last)!;
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= heap.length) break;
-        if (child + 1 < heap.length && this.priority.get(heap[child + 1]!)! > this.priority.get(heap[child]!)!) child++;
-        if (this.priority.get(heap[child]!)! <= p) break;
-        heap[i] = heap[child]!;
-        i = child;
-      }
-      heap[i] = last;
-    }
-    return top;
+    if (!heap) this.heaps.set(key, (heap = { ids: [], priorities: [] }));
+    push(heap, id, this.priority.get(id)!);
   }
 
   /** The `waves` group in progress (0-based), or the group count when all are finished. */
@@ -211,6 +179,52 @@ export class Scheduler {
     while (this.current < this.unfinishedPerGroup.length && (this.unfinishedPerGroup[this.current] ?? 0) === 0) this.current++;
     while (this.lowest < this.unfinishedPerWave.length && this.unfinishedPerWave[this.lowest] === 0) this.lowest++;
   }
+}
+
+/**
+ * A binary max-heap of ids on their priorities, kept beside them: sifting compares numbers in an
+ * array, where a look-up of each id's priority in a Map at every level was most of a heap's cost.
+ */
+interface Heap {
+  ids: string[];
+  priorities: number[];
+}
+
+function push(heap: Heap, id: string, p: number): void {
+  const { ids, priorities } = heap;
+  let i = ids.length;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (priorities[parent]! >= p) break;
+    ids[i] = ids[parent]!;
+    priorities[i] = priorities[parent]!;
+    i = parent;
+  }
+  ids[i] = id;
+  priorities[i] = p;
+}
+
+function pop(heap: Heap): string {
+  const { ids, priorities } = heap;
+  const top = ids[0]!;
+  const last = ids.pop()!;
+  const p = priorities.pop()!;
+  const n = ids.length;
+  if (n > 0) {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && priorities[child + 1]! > priorities[child]!) child++;
+      if (priorities[child]! <= p) break;
+      ids[i] = ids[child]!;
+      priorities[i] = priorities[child]!;
+      i = child;
+    }
+    ids[i] = last;
+    priorities[i] = p;
+  }
+  return top;
 }
 
 /**

@@ -30,11 +30,17 @@ export function gateHooks(spec: SpecTree, config: Config, layerOrder: string[], 
     const confined = checks.some((c) => c.kind === "command") ? { confine: await confine() } : {};
     return runGate(level, target, checks, { root: cwd ?? spec.root, spec, layerOrder, modules, vars: extend(vars, { files }), timeoutMs, signal, ...confined, ...(reviewer ? { review: reviewer } : {}), ...(stats ? { stats } : {}) });
   };
+  // A module's commands are the same for all its attempts (the config and its spec are the run's): each prompt asked again.
+  const commands = new WeakMap<PlanModule, string[]>();
   return {
     validateModule: (module: PlanModule, signal, cwd, stats) => gate("module", module.id, [module.id], { module: module.id, layer: module.layer }, signal, cwd, review?.(module, signal, cwd), stats),
     validateLayer: (layer, modules, signal, cwd, stats) => gate("layer", layer, modules, { layer }, signal, cwd, undefined, stats),
     validateSystem: (modules, signal, cwd, stats) => gate("system", "system", modules, {}, signal, cwd, undefined, stats),
     hasGate: (level, target) => checksFor(level, target, config, spec, frontMatter).length > 0,
-    gateCommands: (module) => moduleGateCommands(module, config, spec, frontMatter),
+    gateCommands: (module) => {
+      let found = commands.get(module);
+      if (!found) commands.set(module, (found = moduleGateCommands(module, config, spec, frontMatter)));
+      return found;
+    },
   };
 }

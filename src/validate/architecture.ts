@@ -93,23 +93,6 @@ export function checkArchitecture(spec: SpecTree, layerOrder: string[], target: 
   return [...found.values()].sort((a, b) => compare(a.file, b.file) || a.line - b.line || compare(a.specifier, b.specifier) || compare(a.message, b.message));
 }
 
-/**
- * The extensions of the target modules' files (`.rs`, `.java`) when none of them is a file the
- * check reads (Python, TS/JS, Go) or a folder that may hold one: the check can find nothing
- * there, and says so rather than "no violations". Undefined when something is read.
- */
-export function unreadLanguages(spec: SpecTree, modules: string[]): string[] | undefined {
-  const index = treeIndex(spec);
-  const files = modules.flatMap((id) => index.files.get(id) ?? index.modules.get(id)?.files ?? []);
-  const extensions = new Set<string>();
-  for (const file of files) {
-    if (file.endsWith("/") || file.includes("*") || importStyleOfFile(file)) return undefined;
-    const ext = /\.[^./]+$/.exec(file)?.[0];
-    if (ext) extensions.add(ext);
-  }
-  return extensions.size ? [...extensions].sort() : undefined;
-}
-
 const contexts = new WeakMap<SpecTree, Context>();
 
 /** The tree's index with the layer order: the same for every check of a run (one order per run). */

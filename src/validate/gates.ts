@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { SpecTree } from "../spec/types.js";
-import { checkArchitecture, readSource, unreadLanguages, type ReadSource } from "./architecture.js";
+import { checkArchitecture, readSource, type ReadSource } from "./architecture.js";
+import { unreadLanguages } from "./unread.js";
 import { expandPath, formatPercent, runCommandCheck } from "./command.js";
 import type { GateVars } from "./command.js";
 import type { GateConfinement } from "./confine.js";

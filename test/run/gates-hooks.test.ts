@@ -10,6 +10,8 @@ import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
 import { workflows } from "../../src/workflows/registry.js";
 import { keptPrompt } from "../helpers/prompt.js";
+import { gateHooks } from "../../src/run/validation.js";
+import { NO_CHECKED_KEYS } from "../../src/validate/front-matter-readers.js";
 
 const OPTIONS: RunOptions = { agent: "simulate", concurrency: 2, retries: 1, timeoutMs: 10_000, graceMs: 10, schedule: "ready", simulate: {} };
 const plan = buildPlan(tree(["a: l", "b: l <- a", "c: m <- b"], ["l", "m"]), { type: "implement", scope: { kind: "system" }, because: [] }, "implement the ledger system");
@@ -91,5 +93,18 @@ describe("layer and system gates in a run", () => {
     // The next run's prompt for c sees what b's run recorded: same layer? no; but the request words match.
     const next = await new Orchestrator({ workflows: workflows(), root, store, agent: createSimulateAgent(), options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
     expect(keptPrompt(store, store.getAttempts(next.runId, "b")[0]!)).toContain(`run/${summary.runId}/b`);
+  });
+});
+
+describe("gateHooks' gate commands", () => {
+  it("names each module's commands once for all its attempts' prompts, with its own files written out", () => {
+    const spec = tree(["a: l", "b: l <- a"], ["l"]);
+    const config = { gates: { module: [{ name: "tests", kind: "command" as const, run: "pytest {files}" }] } };
+    const hooks = gateHooks(spec, config, ["l"], 1_000, NO_CHECKED_KEYS);
+    const [a, b] = plan.modules;
+    const first = hooks.gateCommands!(a!);
+    expect(first).toEqual(["pytest src/l/a.py"]);
+    expect(hooks.gateCommands!(b!)).toEqual(["pytest src/l/b.py"]);
+    expect(hooks.gateCommands!(a!)).toBe(first);
   });
 });
