@@ -29,7 +29,7 @@ const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?depen
 // What depends on this module, or what is not a project module: never its dependencies.
 const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
 const STRONG_FIELD = /^depends?(?: (?:up)?on)?$|^deps$/i;
-const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^required modules?$/i;
+const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^upstream$|^required modules?$/i;
 
 /**
  * How a heading reads: a place of dependencies, a place of something else that ends one

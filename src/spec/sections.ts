@@ -74,7 +74,7 @@ const DEFINITION_LINE = /\n[ \t]{0,3}:[ \t]/;
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.
-const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|location|paths?|director(?:y|ies)|folders?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|location|paths?|director(?:y|ies)|folders?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|upstream|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
 const FILE_KEY = /files?$|^module|^tests?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 
 /** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */

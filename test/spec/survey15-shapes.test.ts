@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../src/spec/load.js";
+import type { SpecTree } from "../../src/spec/types.js";
+import { makeProject } from "../helpers/project.js";
+
+/**
+ * Spec trees in shapes the fifteenth survey of how people write them found misread: a table's
+ * dependency column named "Needs" or "Upstream", a heading that carries its list, fields in
+ * `__bold__`, globs with braces and negations, modules named by their folder, and more.
+ */
+
+const SYSTEM = ".claude/system/SYSTEM_ORCHESTRATOR.md";
+const CORE = ".claude/layers/core/modules";
+const APP = ".claude/layers/app/modules";
+
+function base(files: Record<string, string>): SpecTree {
+  return loadSpec(
+    makeProject({
+      [SYSTEM]: "# Shop\n\nLayers: core, app\n",
+      [`${CORE}/LEDGER_AGENT.md`]: "# Ledger\n**Files**: `src/ledger/`\n",
+      [`${CORE}/TAX_AGENT.md`]: "# Tax\n**Files**: `src/tax/`\n",
+      ...files,
+    }),
+  );
+}
+
+const mod = (spec: SpecTree, id: string) => {
+  const found = spec.modules.find((m) => m.id === id);
+  if (!found) throw new Error(`no module ${id}: ${spec.modules.map((m) => m.id).join(", ")}`);
+  return found;
+};
+const deps = (spec: SpecTree, id: string) => mod(spec, id).dependencies.map((d) => [d.id, d.line]);
+const codes = (spec: SpecTree) => spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT").map((w) => [w.code, w.line]);
+
+describe("a dependency column or field named Needs, Upstream or Relies on", () => {
+  it("is read in a layer spec's table of modules and in a module's table of fields", () => {
+    const spec = base({
+      ".claude/layers/app/APP_ORCHESTRATOR.md": [
+        "# App",
+        "",
+        "| Module | Paths | Upstream |",
+        "|---|---|---|",
+        "| web | `src/web/` | ledger |",
+        "",
+        "| Component | Files | Needs (modules) |",
+        "|---|---|---|",
+        "| cli | `src/cli/` | ledger, tax |",
+        "",
+      ].join("\n"),
+      [`${APP}/ADMIN_AGENT.md`]: "# Admin\n\n| Field | Value |\n|---|---|\n| Files | `src/admin/` |\n| Upstream | web |\n",
+    });
+    expect(deps(spec, "web")).toEqual([["ledger", 5]]);
+    expect(deps(spec, "cli")).toEqual([
+      ["ledger", 9],
+      ["tax", 9],
+    ]);
+    expect(deps(spec, "admin")).toEqual([["web", 6]]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
