@@ -18,6 +18,8 @@ export interface DependencyPlace {
   blocks: Block[];
   /** A field's names (its backticked spans, or its comma-separated words, and the items below it). */
   names?: { target: string; line: number; or?: string }[];
+  /** The names a heading carries after a colon, `## Depends on: ledger, tax`: each counts where it names a module. */
+  inline?: { target: string; line: number; or?: string }[];
   /** A field's value, for "None". */
   value?: string;
 }
@@ -63,7 +65,7 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
     const inside = open[open.length - 1]?.place;
     const kind = headingKind(b.text, inside !== undefined);
     let place = kind === "other" ? undefined : inside;
-    if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [] }));
+    if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [], ...inlineNames(b.text, b.line) }));
     open.push({ depth: b.depth, place });
   }
   for (const f of fields) {
@@ -83,6 +85,19 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
     places.push({ strength: kind, line: f.line, blocks: [], names, value: f.value });
   }
   return places.sort((a, b) => a.line - b.line);
+}
+
+// `## Depends on: ledger, tax`: a heading that carries its list after a colon.
+const INLINE_VALUE = /^[^:]{1,40}:\s*(\S.*)$/;
+
+/**
+ * The names a heading carries after a colon (`## Depends on: ledger, tax`). Each counts where it
+ * names a module, as a "Dependencies" item does: the words after a colon may be a title's rest
+ * ("Depends on: what the module needs") as well as a list.
+ */
+function inlineNames(heading: string, line: number): Pick<DependencyPlace, "inline"> {
+  const value = INLINE_VALUE.exec(heading)?.[1];
+  return value ? { inline: namesIn(value).map((name) => ({ ...name, line })) } : {};
 }
 
 /**

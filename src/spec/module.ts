@@ -124,6 +124,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
         if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 && (none || !place.value) });
         continue;
       }
+      for (const { target, line, or } of place.inline ?? []) references.push({ kind: "named", target, line, exact: false, ...(or ? { or } : {}) });
       if (place.strength === "weak") {
         references.push(...weakReferences(place.blocks));
         continue;
@@ -131,7 +132,9 @@ export function parseModule(specFile: string, source: string, id: string, layer:
       references.push(...proseReferences(place.blocks));
       const last = place.blocks[place.blocks.length - 1];
       const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : place.line;
-      dependencySections.push({ line: place.line, from: place.line, to, none: saysNone(place.blocks) });
+      // From the heading's own line: a heading may carry its list (`## Depends on: ledger, tax`).
+      const inlineNone = !place.inline?.length || NONE.test(place.inline.map((n) => n.target).join(" "));
+      dependencySections.push({ line: place.line, from: place.line - 1, to, none: inlineNone && saysNone(place.blocks) });
     }
   }
 

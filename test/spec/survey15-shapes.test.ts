@@ -58,3 +58,21 @@ describe("a dependency column or field named Needs, Upstream or Relies on", () =
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("a dependency heading that carries its list", () => {
+  it("`## Depends on: ledger, tax` names both; `## Dependencies: tax` names tax; a name there that is no module is said at the heading", () => {
+    const spec = base({
+      [`${APP}/WEB_AGENT.md`]: "# Web\n**Files**: `src/web/`\n\n## Depends on: ledger, `tax`\n",
+      [`${APP}/CLI_AGENT.md`]: "# Cli\n**Files**: `src/cli/`\n\n## Dependencies: tax and lodash\n",
+      [`${APP}/JOB_AGENT.md`]: "# Job\n**Files**: `src/job/`\n\n## Depends on: ledgr\n",
+      [`${APP}/MAIL_AGENT.md`]: "# Mail\n**Files**: `src/mail/`\n\n## Depends on: none\n",
+    });
+    expect(deps(spec, "web")).toEqual([
+      ["ledger", 4],
+      ["tax", 4],
+    ]);
+    expect(deps(spec, "cli")).toEqual([["tax", 4]]);
+    expect(deps(spec, "mail")).toEqual([]);
+    expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT").map((w) => [w.code, w.file, w.line])).toEqual([["DEPENDS_ON_UNRESOLVED", `${APP}/JOB_AGENT.md`, 4]]);
+  });
+});
