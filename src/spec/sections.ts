@@ -32,13 +32,13 @@ export function boldFields(blocks: Block[]): Field[] {
   blocks.forEach((block, index) => {
     if (block.kind !== "text") return;
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
-    const bold = block.text.includes("**");
+    const bold = block.text.includes("**") || block.text.includes("__");
     if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
     const split = block.text.split("\n");
     const lines = DEFINITION_LINE.test(block.text) ? definitions(split) : split;
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
-      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
+      const m = (bold ? boldField(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
       if (!field.value && block.item) return;
@@ -71,6 +71,15 @@ function definitions(lines: string[]): string[] {
 
 const DEFINITION = /^[ \t]{0,3}:[ \t]+/;
 const DEFINITION_LINE = /\n[ \t]{0,3}:[ \t]/;
+
+// Bold written another way: `__Files__:`, `***Depends on***:` (bold and italic).
+const OTHER_BOLD = /^(\s*)(?:\*\*\*|__)([^*_]+?)(?:\*\*\*|__)/;
+
+/** A bold field's match, its key bold in any of the ways markdown writes bold. */
+function boldField(text: string): RegExpExecArray | null {
+  if (!text.includes("**")) return text.includes("__") ? FIELD.exec(text.replace(OTHER_BOLD, "$1**$2**")) : null;
+  return FIELD.exec(text.trimStart().startsWith("***") ? text.replace(OTHER_BOLD, "$1**$2**") : text);
+}
 
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.

@@ -76,3 +76,15 @@ describe("a dependency heading that carries its list", () => {
     expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT").map((w) => [w.code, w.file, w.line])).toEqual([["DEPENDS_ON_UNRESOLVED", `${APP}/JOB_AGENT.md`, 4]]);
   });
 });
+
+describe("fields in bold written `__Key__` or `***Key***`", () => {
+  it("are fields as `**Key**` ones are", () => {
+    const spec = base({
+      [`${APP}/WEB_AGENT.md`]: "# Web\n__Files__: `src/web/`\n__Depends on__: tax\n",
+      [`${APP}/CLI_AGENT.md`]: "# Cli\n***Files***: `src/cli/`\n\n***Depends on***: ledger\n",
+    });
+    expect([mod(spec, "web").files, deps(spec, "web")]).toEqual([["src/web/"], [["tax", 3]]]);
+    expect([mod(spec, "cli").files, deps(spec, "cli")]).toEqual([["src/cli/"], [["ledger", 4]]]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
