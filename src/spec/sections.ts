@@ -25,7 +25,7 @@ export interface Field {
 /**
  * Every `**Key**: value` line outside code, in document order, and the fields people write
  * without bold, as a line or a list item, for the keys orchestrate reads (`- file: \`a.py\``,
- * `Depends on: store, search`). A bold field in a list item needs a value.
+ * `Depends on: store, search`). A bold field in a list item needs a value or a list nested in it.
  */
 export function boldFields(blocks: Block[]): Field[] {
   const fields: Field[] = [];
@@ -41,7 +41,12 @@ export function boldFields(blocks: Block[]): Field[] {
       const m = (bold ? boldField(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
-      if (!field.value && block.item) return;
+      // A bold field in a list item needs a value, or a list nested in its item (`- **Depends on**:` then `  1. ledger`).
+      if (!field.value && block.item) {
+        field.items = offset === lines.length - 1 ? nestedItemsAfter(blocks, index) : [];
+        if (field.items.length) fields.push(field);
+        return;
+      }
       // Items right below it: in the next blocks, or, indented with a tab, still lines of this paragraph.
       if (!field.value) field.items = offset === lines.length - 1 ? itemsAfter(blocks, index) : itemLines(lines, offset + 1, block.line);
       if (!field.value && field.items.length === 0) field.after = blocksAfter(blocks, index, lines, offset, block.line);
@@ -112,6 +117,18 @@ function itemsAfter(blocks: Block[], index: number): Field["items"] {
     const b = blocks[i]!;
     if (b.kind !== "text" || !b.item) break;
     items.push({ text: b.text, codespans: b.codespans, line: b.line });
+  }
+  return items;
+}
+
+/** The items of the lists nested in the item at `index`: those after it nested deeper than it. */
+function nestedItemsAfter(blocks: Block[], index: number): Field["items"] {
+  const depth = (b: Block | undefined) => (b?.kind === "text" && b.item ? (b.nested ?? 0) : -1);
+  const own = depth(blocks[index]);
+  const items: Field["items"] = [];
+  for (let i = index + 1; depth(blocks[i]) > own; i++) {
+    const b = blocks[i] as Extract<Block, { kind: "text" }>;
+    if (b.nested === own + 1) items.push({ text: b.text, codespans: b.codespans, line: b.line });
   }
   return items;
 }

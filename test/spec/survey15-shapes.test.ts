@@ -88,3 +88,17 @@ describe("fields in bold written `__Key__` or `***Key***`", () => {
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("a field in a list item with its list nested below", () => {
+  it("`- **Depends on**:` then `  1. ledger` lists ledger; `- **Related Files**:` then nested items owns them; the next item is no part of it", () => {
+    const spec = base({
+      [`${APP}/WEB_AGENT.md`]: ["# Web", "", "- **Related Files**:", "  - `src/web/app.ts`", "  - `src/web/routes.ts`", "- **Depends on**:", "  1. ledger", "  2. tax", "     - for the rates", "- **Owner**: web team", ""].join("\n"),
+    });
+    expect(mod(spec, "web").files).toEqual(["src/web/app.ts", "src/web/routes.ts"]);
+    expect(deps(spec, "web")).toEqual([
+      ["ledger", 7],
+      ["tax", 8],
+    ]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
