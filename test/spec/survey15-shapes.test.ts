@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { makeProject } from "../helpers/project.js";
+import { expandOwnedFolders } from "../../src/spec/owned-files.js";
+import { pathsOf } from "../../src/spec/module-cells.js";
 
 /**
  * Spec trees in shapes the fifteenth survey of how people write them found misread: a table's
@@ -100,5 +102,32 @@ describe("a field in a list item with its list nested below", () => {
       ["tax", 8],
     ]);
     expect(codes(spec)).toEqual([]);
+  });
+});
+
+describe("owned globs with braces and negations", () => {
+  it("a brace stands for each choice, so `src/{billing,invoices}/**` owns those two folders and not all of src/", () => {
+    const spec = base({
+      [`${APP}/BILLING_AGENT.md`]: "# Billing\n\n## Files\n- `src/{billing,invoices}/**`\n- `src/{a,b}/{x,y}.ts`\n",
+      [`${APP}/WEB_AGENT.md`]: "# Web\n**Files**: `src/web/`\n",
+    });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/**", "src/invoices/**", "src/a/x.ts", "src/a/y.ts", "src/b/x.ts", "src/b/y.ts"]);
+    expect(mod(spec, "billing").fileLines?.["src/invoices/**"]).toBe(4);
+    const owned = expandOwnedFolders(spec.modules, ["src/billing/pay.ts", "src/invoices/pdf.ts", "src/main.ts"]);
+    expect(owned.get("billing")).toEqual(["src/a/x.ts", "src/a/y.ts", "src/b/x.ts", "src/b/y.ts", "src/billing/pay.ts", "src/invoices/pdf.ts"]);
+    expect(pathsOf("`src/{web,api}/`")).toEqual(["src/web/", "src/api/"]);
+  });
+
+  it("a negation is no owned path: FILES_EXCLUSION_NOT_READ at its line says the module owns those files still", () => {
+    const spec = base({
+      [`${APP}/BILLING_AGENT.md`]: "---\nglobs: [\"src/billing/**\", \"!src/billing/gen/**\"]\n---\n# Billing\n\n## Files\n- `!**/*.test.ts`\n",
+    });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/**"]);
+    const found = spec.warnings.filter((w) => w.code === "FILES_EXCLUSION_NOT_READ");
+    expect(found.map((w) => [w.file, w.line])).toEqual([
+      [`${APP}/BILLING_AGENT.md`, 2],
+      [`${APP}/BILLING_AGENT.md`, 7],
+    ]);
+    expect(found[1]?.message).toContain("`!**/*.test.ts` under \"Files\" excludes files, which orchestrate does not apply");
   });
 });
