@@ -210,7 +210,8 @@ export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "lay
   const named = moduleByName(written, r.names, exact);
   if (named) return named;
   if (!written.includes("/")) return exact && !AGENT_NAME.test(written) ? undefined : idFromName(written, r.moduleIds);
-  const owner = r.ownership.resolve(written);
+  // A path it owns, or one in a folder it owns (`src/billing`, `src/billing/invoice.ts` for `src/billing/`).
+  const owner = r.ownership.resolve(written) ?? r.ownership.folderOwner(written);
   if (owner) return owner;
   const segments = written.split("/").filter((s) => s && s !== "..");
   const last = segments[segments.length - 1];

@@ -131,3 +131,21 @@ describe("owned globs with braces and negations", () => {
     expect(found[1]?.message).toContain("`!**/*.test.ts` under \"Files\" excludes files, which orchestrate does not apply");
   });
 });
+
+describe("a dependency named by the folder a module owns", () => {
+  it("`src/billing` (no slash) and a file in it name the module owning `src/billing/`, before any file of it is written; the most specific folder wins", () => {
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "# Billing\n**Files**: `src/billing/**`\n",
+      [`${CORE}/PDF_AGENT.md`]: "# Pdf\n**Files**: `src/billing/pdf/`\n",
+      [`${APP}/WEB_AGENT.md`]: "# Web\n**Files**: `src/web/`\n\n## Depends on\n- src/billing\n- `src/billing/pdf/render.ts`\n- ./src/ledger\n",
+      [`${APP}/CLI_AGENT.md`]: "# Cli\n**Files**: `src/cli/`\n**Depends on**: `src/billing/invoice.ts`\n",
+    });
+    expect(deps(spec, "web")).toEqual([
+      ["billing", 5],
+      ["pdf", 6],
+      ["ledger", 7],
+    ]);
+    expect(deps(spec, "cli")).toEqual([["billing", 3]]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
