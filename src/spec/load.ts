@@ -215,8 +215,30 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
     });
   }
   for (const m of parsed) warnings.push(...m.notes);
+  warnings.push(...idsAlike(parsed));
   const dependencies = parsed.map((m) => resolveDependencies(m, resolver, warnings));
   return { resolved: { dependencies, warnings }, readSources };
+}
+
+/**
+ * `MODULE_IDS_ALIKE`: two modules whose ids differ only in separators (`user-auth`, `user_auth`). A
+ * name written otherwise (`user auth`, `UserAuth`) names neither, so the second is said.
+ */
+function idsAlike(parsed: readonly ParsedModule[]): Warning[] {
+  const first = new Map<string, ParsedModule>();
+  const warnings: Warning[] = [];
+  for (const m of parsed) {
+    const key = m.id.replace(/[_-]+/g, "");
+    const other = first.get(key);
+    if (!other) first.set(key, m);
+    else if (other.id !== m.id)
+      warnings.push({
+        code: "MODULE_IDS_ALIKE",
+        message: `${m.id}: its id differs from \`${other.id}\`'s (${other.specFile}) only in separators, so a name written otherwise (\`${m.id.replace(/[_-]+/g, " ")}\`) names neither: write their ids exactly, or rename one`,
+        file: m.specFile,
+      });
+  }
+  return warnings;
 }
 
 const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();

@@ -114,7 +114,7 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
       case "list": {
         const target = resolveListItem(ref, module, r) ?? (ref.or ? resolveListItem({ ...ref, target: ref.or }, module, r) : undefined);
         if (target) add(target.id, target.via, ref.line);
-        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name${renamedHint(ref.target, module.id, r)}`, ref.line);
+        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name${alikeHint(ref.target, r) ?? renamedHint(ref.target, module.id, r)}`, ref.line);
         break;
       }
       case "named": {
@@ -185,6 +185,14 @@ function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: P
   return owner ? { id: owner, via: "symbol" } : undefined;
 }
 
+/** `; it reads as both \`user-auth\` and \`user_auth\`: ...` for a name two ids read alike as. */
+function alikeHint(target: string, r: Resolver): string | undefined {
+  const squashed = target.toLowerCase().replace(/[\s._-]+/g, "");
+  if (!alike(squashed, r.moduleIds)) return undefined;
+  const both = [...r.moduleIds].filter((id) => id.replace(/[_-]+/g, "") === squashed);
+  return `; it reads as ${both.map((id) => `\`${id}\``).join(" and ")}, which differ only in separators: write the id of the one meant`;
+}
+
 /** `; module \`journal\` owns \`src/ledger/\`: if \`Ledger\` was renamed, name \`journal\`` when a module owns a path of the name. */
 function renamedHint(target: string, self: string, r: Resolver): string {
   const owner = r.ownerByPathName?.(target);
@@ -229,6 +237,9 @@ const AGENT_NAME = /(?:_agent|agent)(?:\.md)?$|\.md$/i;
 /** The module id a written name stands for: `CART_AGENT.md`, `CartAgent`, `Order Book`, `ORDER-BOOK_AGENT`. */
 function idFromName(name: string, ids: Set<string>): string | undefined {
   const bare = name.replace(/(?:\.agent)?\.md$/i, "");
+  // Two ids alike but for separators (`user-auth`, `user_auth`): only one written as it is names one.
+  const squashed = bare.toLowerCase().replace(/[\s._-]+/g, "").replace(/agent$/, "");
+  if (!ids.has(bare.toLowerCase().replace(/[_-]?agent$/, "")) && alike(squashed, ids)) return undefined;
   const snake = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
   for (const form of [bare, snake]) {
     const lower = form.toLowerCase().replace(/\s+/g, "_");
@@ -238,7 +249,7 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
     }
   }
   // A dot separates as a space does in a name (`api.v2` for `api_v2`); a spec file's `.md` is gone by now.
-  return bySquashedName(bare.toLowerCase().replace(/[\s._-]+/g, "").replace(/agent$/, ""), ids);
+  return bySquashedName(squashed, ids);
 }
 
 const squashedIds = new WeakMap<Set<string>, Map<string, string | null>>();
@@ -248,6 +259,15 @@ const squashedIds = new WeakMap<Set<string>, Map<string, string | null>>();
  * `recipestore` for `recipe_store` or `recipestore`); none when two ids read so.
  */
 function bySquashedName(squashed: string, ids: Set<string>): string | undefined {
+  return squashedIndex(ids).get(squashed) ?? undefined;
+}
+
+/** Whether two ids read as `squashed` without separators. */
+function alike(squashed: string, ids: Set<string>): boolean {
+  return squashedIndex(ids).get(squashed) === null;
+}
+
+function squashedIndex(ids: Set<string>): Map<string, string | null> {
   let index = squashedIds.get(ids);
   if (!index) {
     index = new Map();
@@ -257,7 +277,7 @@ function bySquashedName(squashed: string, ids: Set<string>): string | undefined 
     }
     squashedIds.set(ids, index);
   }
-  return index.get(squashed) ?? undefined;
+  return index;
 }
 
 /**

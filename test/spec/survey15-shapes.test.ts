@@ -149,3 +149,22 @@ describe("a dependency named by the folder a module owns", () => {
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("two modules whose ids differ only in separators", () => {
+  it("are MODULE_IDS_ALIKE; each id written as it is names its module, and a name written otherwise names neither, said with both ids", () => {
+    const spec = base({
+      [`${CORE}/USER_AUTH_AGENT.md`]: "# User auth\n**Files**: `src/user_auth/`\n",
+      [`${CORE}/user-auth.agent.md`]: "# User-auth\n**Files**: `src/user-auth/`\n",
+      [`${APP}/WEB_AGENT.md`]: "# Web\n**Files**: `src/web/`\n\n## Depends on\n- user-auth\n- USER_AUTH_AGENT\n- user auth\n",
+    });
+    expect(deps(spec, "web")).toEqual([
+      ["user-auth", 5],
+      ["user_auth", 6],
+    ]);
+    expect(spec.warnings.filter((w) => w.code !== "NOT_YET_PRESENT").map((w) => [w.code, w.file, w.line])).toEqual([
+      ["MODULE_IDS_ALIKE", `${CORE}/user-auth.agent.md`, undefined],
+      ["UNRESOLVED_DEPENDENCY", `${APP}/WEB_AGENT.md`, 7],
+    ]);
+    expect(spec.warnings.find((w) => w.code === "UNRESOLVED_DEPENDENCY")?.message).toContain("it reads as `user_auth` and `user-auth`, which differ only in separators");
+  });
+});
