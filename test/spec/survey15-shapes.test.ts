@@ -168,3 +168,21 @@ describe("two modules whose ids differ only in separators", () => {
     expect(spec.warnings.find((w) => w.code === "UNRESOLVED_DEPENDENCY")?.message).toContain("it reads as `user_auth` and `user-auth`, which differ only in separators");
   });
 });
+
+describe("headings in Italian, Dutch, Polish, Russian, Chinese, Japanese or Korean", () => {
+  it("are Files and dependency headings as the English ones are (silent about packages, as Dependencies is); a heading `File` too", () => {
+    const spec = base({
+      [`${APP}/WEB_AGENT.md`]: "# Web\n## File\n- `src/web/`\n## Dipendenze\n- ledger\n- express\n",
+      [`${APP}/CLI_AGENT.md`]: "# Cli\n## Bestanden\n- `src/cli/`\n## Afhankelijkheden\n- ledger\n",
+      [`${APP}/MAIL_AGENT.md`]: "# Mail\n## Pliki\n- `src/mail/`\n## Zależności\n- tax\n",
+      [`${APP}/SMS_AGENT.md`]: "# Sms\n## Файлы\n- `src/sms/`\n## Зависимости\n- tax\n",
+      [`${APP}/API_AGENT.md`]: "# Api\n## 文件\n- `src/api/`\n## 依赖\n- ledger\n",
+      [`${APP}/JOB_AGENT.md`]: "# Job\n## ファイル\n- `src/job/`\n## 依存関係\n- ledger\n",
+      [`${APP}/PUSH_AGENT.md`]: "# Push\n## 파일\n- `src/push/`\n## 의존성\n- tax\n",
+    });
+    for (const [id, dep] of [["web", "ledger"], ["cli", "ledger"], ["mail", "tax"], ["sms", "tax"], ["api", "ledger"], ["job", "ledger"], ["push", "tax"]] as const) {
+      expect([id, mod(spec, id).files, deps(spec, id)]).toEqual([id, [`src/${id}/`], [[dep, 5]]]);
+    }
+    expect(codes(spec)).toEqual([]);
+  });
+});
