@@ -186,3 +186,29 @@ describe("headings in Italian, Dutch, Polish, Russian, Chinese, Japanese or Kore
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("a module spec kept as a folder of its own, beside files it links", () => {
+  const tree = {
+    ".claude/CLAUDE.md": "# Shop\n",
+    ".claude/agents/billing/AGENT.md": "# Billing\n\nIssues invoices. See [the rules](rules.md) and\n[what it owns](./files.md#files).\n",
+    ".claude/agents/billing/rules.md": "# Rules\n\n- Never call the web layer.\n",
+    ".claude/agents/billing/files.md": "# Files\n\n- `src/billing/`\n\n## Depends on\n- ledger\n",
+    ".claude/agents/ledger/AGENT.md": "# Ledger\n**Files**: `src/ledger/`\n",
+    ".claude/skills/pdf/SKILL.md": "# Pdf skill\n\nFills in PDF forms.\n",
+  };
+
+  it("in a folder of .claude/ with no layers (`.claude/agents/billing/AGENT.md`) is a module of that folder's layer; a skill's folder is none", () => {
+    const spec = loadSpec(makeProject(tree));
+    expect(spec.modules.map((m) => [m.layer, m.id, m.specFile])).toEqual([
+      ["agents", "billing", ".claude/agents/billing/AGENT.md"],
+      ["agents", "ledger", ".claude/agents/ledger/AGENT.md"],
+    ]);
+  });
+
+  it("a linked file beside it that names files or dependencies is SPEC_PART_NOT_READ at its link; one of rules only is not", () => {
+    const spec = loadSpec(makeProject(tree));
+    const parts = spec.warnings.filter((w) => w.code === "SPEC_PART_NOT_READ");
+    expect(parts.map((w) => [w.file, w.line])).toEqual([[".claude/agents/billing/AGENT.md", 4]]);
+    expect(parts[0]?.message).toContain("`files.md`, linked here, names files and dependencies, but only AGENT.md is read");
+  });
+});
