@@ -4,6 +4,8 @@ import type { SpecTree } from "../../src/spec/types.js";
 import { makeProject } from "../helpers/project.js";
 import { expandOwnedFolders } from "../../src/spec/owned-files.js";
 import { pathsOf } from "../../src/spec/module-cells.js";
+import { unreadSpecs } from "../../src/spec/unread.js";
+import { noModuleSpecs } from "../../src/cli/empty-plan.js";
 
 /**
  * Spec trees in shapes the fifteenth survey of how people write them found misread: a table's
@@ -210,5 +212,22 @@ describe("a module spec kept as a folder of its own, beside files it links", () 
     const parts = spec.warnings.filter((w) => w.code === "SPEC_PART_NOT_READ");
     expect(parts.map((w) => [w.file, w.line])).toEqual([[".claude/agents/billing/AGENT.md", 4]]);
     expect(parts[0]?.message).toContain("`files.md`, linked here, names files and dependencies, but only AGENT.md is read");
+  });
+});
+
+describe("a module spec written as YAML (`billing.yaml` with files and depends_on keys)", () => {
+  const yaml = "files:\n  - src/billing/\ndepends_on: [ledger]\nrules:\n  - never import web\n";
+
+  it("is SPEC_NOT_READ, saying the _AGENT.md to write with its keys as front matter", () => {
+    const spec = base({ [`${CORE}/billing.yaml`]: yaml, [`${CORE}/shapes.json`]: "{}" });
+    const unread = unreadSpecs(spec).filter((w) => w.code === "SPEC_NOT_READ");
+    expect(unread.map((w) => w.file)).toEqual([`${CORE}/billing.yaml`]);
+    expect(unread[0]?.message).toContain(`this is YAML: write it as ${CORE}/BILLING_AGENT.md with its keys as YAML front matter between \`---\` lines`);
+  });
+
+  it("in a tree with no other module spec, the error says so", () => {
+    const root = makeProject({ [SYSTEM]: "# Shop\n", [`${CORE}/billing.yml`]: yaml, [`${CORE}/ledger.yml`]: "files: [src/ledger/]\n" });
+    expect(noModuleSpecs(root)).toContain(`; ${CORE}/billing.yml is not read: specs are Markdown, and this is YAML: write it as ${CORE}/BILLING_AGENT.md`);
+    expect(noModuleSpecs(root)).toContain("(and 1 more such file: `orchestrate check` lists them once the tree has a module)");
   });
 });
