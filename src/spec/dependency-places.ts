@@ -18,18 +18,21 @@ export interface DependencyPlace {
   blocks: Block[];
   /** A field's names (its backticked spans, or its comma-separated words, and the items below it). */
   names?: { target: string; line: number; or?: string }[];
+  /** The names a heading carries after a colon, `## Depends on: ledger, tax`: each counts where it names a module. */
+  inline?: { target: string; line: number; or?: string }[];
   /** A field's value, for "None". */
   value?: string;
 }
 
 // "Depends On", "Depends On (Uses)", "Depend upon", "Uses".
 const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b/i;
-// "Dependencies", "Module dependencies", "Requires", "Required modules", "Prerequisites", "Collaborators"; "Abhängigkeiten", "Dépendances", ...
-const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b|^collaborators?\b|^(?:abhängigkeiten|dépendances|dependencias|dependências)(?![\p{L}\p{N}])/iu;
+// "Dependencies", "Module dependencies", "Requires", "Required modules", "Prerequisites", "Collaborators"; in German, French,
+// Spanish, Portuguese, Italian, Dutch, Polish, Russian, Chinese, Japanese and Korean too ("Abhängigkeiten", "依赖", "依存関係").
+const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b|^collaborators?\b|^(?:abhängigkeiten|dépendances|dependencias|dependências|dipendenze|afhankelijkheden|zależności|зависимости)(?![\p{L}\p{N}])|^(?:依赖|依賴|依存|의존)/iu;
 // What depends on this module, or what is not a project module: never its dependencies.
 const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
 const STRONG_FIELD = /^depends?(?: (?:up)?on)?$|^deps$/i;
-const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^required modules?$/i;
+const WEAK_FIELD = /^(?:(?:module|internal)\s+)?dependencies$|^requires$|^uses$|^needs$|^upstream$|^required modules?$/i;
 
 /**
  * How a heading reads: a place of dependencies, a place of something else that ends one
@@ -63,7 +66,7 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
     const inside = open[open.length - 1]?.place;
     const kind = headingKind(b.text, inside !== undefined);
     let place = kind === "other" ? undefined : inside;
-    if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [] }));
+    if (kind === "strong" || kind === "weak") places.push((place = { strength: kind, line: b.line, blocks: [], ...inlineNames(b.text, b.line) }));
     open.push({ depth: b.depth, place });
   }
   for (const f of fields) {
@@ -83,6 +86,19 @@ export function dependencyPlaces(blocks: Block[], fields: Field[]): DependencyPl
     places.push({ strength: kind, line: f.line, blocks: [], names, value: f.value });
   }
   return places.sort((a, b) => a.line - b.line);
+}
+
+// `## Depends on: ledger, tax`: a heading that carries its list after a colon.
+const INLINE_VALUE = /^[^:]{1,40}:\s*(\S.*)$/;
+
+/**
+ * The names a heading carries after a colon (`## Depends on: ledger, tax`). Each counts where it
+ * names a module, as a "Dependencies" item does: the words after a colon may be a title's rest
+ * ("Depends on: what the module needs") as well as a list.
+ */
+function inlineNames(heading: string, line: number): Pick<DependencyPlace, "inline"> {
+  const value = INLINE_VALUE.exec(heading)?.[1];
+  return value ? { inline: namesIn(value).map((name) => ({ ...name, line })) } : {};
 }
 
 /**

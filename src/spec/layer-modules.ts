@@ -10,7 +10,8 @@ import { sectionRows } from "./section-modules.js";
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
 const FILES_COLUMN = /^(?:(?:owned\s+|source\s+)?(?:files?|paths?)|owns|location|folders?|director(?:y|ies))$/i;
-const DEPENDS_COLUMN = /^(?:depends\s+on|dependencies|deps|uses|requires)$/i;
+// "Needs", "Upstream", "Relies on": what teams name the column too; "(modules)" after any of them.
+const DEPENDS_COLUMN = /^(?:depends(?:\s+(?:up)?on)?|dependencies|deps|uses|requires|needs|upstream|relies\s+on)(?:\s*\(.*\))?$/i;
 // A module's own import rules; the layer spec's apply to it as to every module of the layer.
 const ALLOWED_COLUMN = /^(?:(?:may|can)\s+import|allowed(?:\s+imports?)?)$/i;
 const FORBIDDEN_COLUMN = /^(?:(?:may|must)\s+not\s+import|(?:cannot|never)\s+imports?|(?:forbidden|prohibited|disallowed)(?:\s+imports?)?)$/i;

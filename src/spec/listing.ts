@@ -155,9 +155,17 @@ function flatFolders(root: string, claude: string, dirs: string[]): { id: string
     const rel = `.claude/${name}`;
     const entries = listDir(join(claude, name), rel);
     const held = entries.some((e) => AGENT_FILE.test(e) || subagentSpec(join(claude, name), rel, e, dirs)) || MODULE_FOLDERS.some((f) => entries.includes(f) && isDir(join(claude, name, f)) && moduleSpecsUnder(root, `${rel}/${f}`, []).length > 0);
-    if (held) found.push({ id: name, rel });
+    if (held || holdsModuleFolder(join(claude, name), rel, entries)) found.push({ id: name, rel });
   }
   return found;
+}
+
+/**
+ * Whether a folder of .claude/ holds a module's folder of its own (`.claude/agents/billing/AGENT.md`),
+ * as a layer's folder may. Only an `AGENT.md` counts: `.claude/skills/pdf/SKILL.md` is Claude Code's skill, no module.
+ */
+function holdsModuleFolder(dir: string, rel: string, entries: string[]): boolean {
+  return entries.some((e) => !e.startsWith(".") && !/\.\w+$/.test(e) && MODULE_FOLDERS.every((f) => f !== e) && isDir(join(dir, e)) && listDir(join(dir, e), `${rel}/${e}`).some((n) => /^AGENT\.md$/i.test(n)));
 }
 
 /**

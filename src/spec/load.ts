@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
 import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
+import { unreadSpecParts } from "./spec-parts.js";
 import { forgetDigests } from "./derived.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 
@@ -146,6 +147,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (drawn.drawnLayers) system.drawnLayers = drawn.drawnLayers;
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
+    warnings.push(...unreadSpecParts(root, m));
     // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
     if (m.body.startsWith("+++\n")) warnings.push({ code: "FRONT_MATTER_NOT_READ", message: `${m.id}: front matter between \`+++\` lines (TOML) is not read: write it as YAML between \`---\` lines (\`owns: [src/hull/]\`)`, file: m.specFile, line: 1 });
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
@@ -215,8 +217,30 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
     });
   }
   for (const m of parsed) warnings.push(...m.notes);
+  warnings.push(...idsAlike(parsed));
   const dependencies = parsed.map((m) => resolveDependencies(m, resolver, warnings));
   return { resolved: { dependencies, warnings }, readSources };
+}
+
+/**
+ * `MODULE_IDS_ALIKE`: two modules whose ids differ only in separators (`user-auth`, `user_auth`). A
+ * name written otherwise (`user auth`, `UserAuth`) names neither, so the second is said.
+ */
+function idsAlike(parsed: readonly ParsedModule[]): Warning[] {
+  const first = new Map<string, ParsedModule>();
+  const warnings: Warning[] = [];
+  for (const m of parsed) {
+    const key = m.id.replace(/[_-]+/g, "");
+    const other = first.get(key);
+    if (!other) first.set(key, m);
+    else if (other.id !== m.id)
+      warnings.push({
+        code: "MODULE_IDS_ALIKE",
+        message: `${m.id}: its id differs from \`${other.id}\`'s (${other.specFile}) only in separators, so a name written otherwise (\`${m.id.replace(/[_-]+/g, " ")}\`) names neither: write their ids exactly, or rename one`,
+        file: m.specFile,
+      });
+  }
+  return warnings;
 }
 
 const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();

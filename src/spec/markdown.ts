@@ -15,7 +15,8 @@ import { detailsBlocks } from "./details.js";
  */
 export type Block =
   | { kind: "heading"; depth: number; text: string; line: number }
-  | { kind: "text"; text: string; codespans: string[]; line: number; item: boolean }
+  /** `nested`: for an item of a list inside another list's item, how deep (1 inside one item); absent at the top. */
+  | { kind: "text"; text: string; codespans: string[]; line: number; item: boolean; nested?: number }
   | { kind: "code"; lang: string; text: string; line: number };
 
 export interface Section {
@@ -43,17 +44,18 @@ export function parseBlocks(text: string, firstLine = 1, file = "spec"): Block[]
 /** The blocks as marked's lexer reads them: any markdown. */
 export function markedBlocks(text: string, firstLine = 1): Block[] {
   const blocks: Block[] = [];
-  walk(new (marked().Lexer)(OPTIONS).blockTokens(text, []), text, firstLine, blocks, false);
+  walk(new (marked().Lexer)(OPTIONS).blockTokens(text, []), text, firstLine, blocks, 0);
   return blocks;
 }
 
-function walk(tokens: Token[], parentRaw: string, parentLine: number, out: Block[], inItem: boolean): void {
+/** `items`: how many list items hold these tokens (0 outside any list). */
+function walk(tokens: Token[], parentRaw: string, parentLine: number, out: Block[], items: number): void {
   const lines = new LineCounter(parentRaw, parentLine);
   let cursor = 0;
   for (const token of tokens) {
     const at = locate(parentRaw, token, cursor);
     if (at >= 0) cursor = at + token.raw.length;
-    visit(token, lines.lineAt(at >= 0 ? at : cursor), out, inItem);
+    visit(token, lines.lineAt(at >= 0 ? at : cursor), out, items);
   }
 }
 
@@ -80,7 +82,7 @@ function locate(parentRaw: string, token: Token, from: number): number {
   return fence ? parentRaw.indexOf(fence, from) : -1;
 }
 
-function visit(token: Token, line: number, out: Block[], inItem: boolean): void {
+function visit(token: Token, line: number, out: Block[], items: number): void {
   switch (token.type) {
     case "heading":
       out.push({ kind: "heading", depth: token.depth, text: plain(token.text), line });
@@ -91,13 +93,13 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
       return;
     case "paragraph":
     case "text":
-      out.push({ kind: "text", text: token.text, codespans: codespans(token.text), line, item: inItem });
+      out.push({ kind: "text", text: token.text, codespans: codespans(token.text), line, item: items > 0, ...(items > 1 ? { nested: items - 1 } : {}) });
       return;
     case "list":
-      walkList(token as Tokens.List, line, out);
+      walkList(token as Tokens.List, line, out, items);
       return;
     case "blockquote":
-      walk(token.tokens ?? [], token.raw, line, out, inItem);
+      walk(token.tokens ?? [], token.raw, line, out, items);
       return;
     case "html":
       // A section folded in `<details>` is read as the section its `<summary>` names (spec/details.ts).
@@ -120,13 +122,13 @@ function visit(token: Token, line: number, out: Block[], inItem: boolean): void 
   }
 }
 
-function walkList(list: Tokens.List, line: number, out: Block[]): void {
+function walkList(list: Tokens.List, line: number, out: Block[], items: number): void {
   const lines = new LineCounter(list.raw, line);
   let cursor = 0;
   for (const item of list.items) {
     const at = list.raw.indexOf(item.raw, cursor);
     if (at >= 0) cursor = at + item.raw.length;
-    walk(item.tokens, item.raw, lines.lineAt(at >= 0 ? at : cursor), out, true);
+    walk(item.tokens, item.raw, lines.lineAt(at >= 0 ? at : cursor), out, items + 1);
   }
 }
 

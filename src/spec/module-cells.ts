@@ -4,6 +4,7 @@
  */
 import { normalisePath } from "./normal-path.js";
 import { SPEC_ID } from "./root.js";
+import { expandBraces } from "./glob-entries.js";
 
 /** A module a layer spec declares: a row of its table of modules, `| Ledger | \`src/ledger/**\` | money | Keeps the books |`. */
 export interface TableRow {
@@ -53,7 +54,7 @@ export function idOf(name: string): string | undefined {
 
 /** The paths of a Files cell (`wordsOf`), as a module spec's paths are written. */
 export function pathsOf(cell: string): string[] {
-  return [...new Set(wordsOf(cell).map(normalisePath).filter((p) => p && !NOTHING.test(p)))];
+  return [...new Set(wordsOf(cell).map(normalisePath).filter((p) => p && !NOTHING.test(p)).flatMap(expandBraces))];
 }
 
 /** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */

@@ -1,4 +1,3 @@
-import { posix } from "node:path";
 import type { Block } from "./markdown.js";
 import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
@@ -14,8 +13,10 @@ import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
 import { sentenceNames } from "./prose-dependencies.js";
 import { SpecError } from "../errors.js";
 import { normalisePath } from "./normal-path.js";
+import { ownedPaths } from "./owned-paths.js";
 
 export { normalisePath } from "./normal-path.js";
+export { lineTable } from "./owned-paths.js";
 
 /** A reference to another module, before resolution. */
 export type RawReference =
@@ -82,24 +83,8 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   // Cursor's rules (`globs: src/billing/**`) and Claude Code's path-scoped rules (`paths: [src/billing/]`) say which files they are about.
   for (const key of ["paths", "globs"]) for (const path of pathList(data[key])) named.push({ written: path, where: `front matter \`${key}\``, line: keyLines[key] ?? 1 });
   const notes: Warning[] = [];
-  const files: string[] = [];
-  const fileLines = lineTable();
-  const own = (path: NamedPath, key: string) => {
-    if (key in fileLines) return;
-    fileLines[key] = path.line;
-    files.push(key);
-  };
-  for (const path of named) {
-    const key = normalisePath(path.written);
-    insideProject(key, path.written, path.where, specFile, path.line);
-    own(path, key);
-  }
-  // Files listed elsewhere ("## Files", `**Files**`): a path outside the project there is a file the module uses, not one it owns.
-  for (const path of otherFilePlaces(blocks, fieldList, fileField)) {
-    const key = normalisePath(path.written);
-    if (outsideProject(key)) notes.push({ code: "FILE_OUTSIDE_PROJECT", message: `${id}: \`${path.written}\` under ${path.where.replace(/^\*\*(.*)\*\*$/, '"$1"')} is outside the project, so the module does not own it`, file: specFile, line: path.line });
-    else own(path, key);
-  }
+  // Files listed elsewhere ("## Files", `**Files**`) than `named`: a path outside the project there is a file the module uses, not one it owns.
+  const { files, fileLines } = ownedPaths(id, specFile, named, otherFilePlaces(blocks, fieldList, fileField), notes);
 
   const references: RawReference[] = [];
   const dependencySections: DependencySection[] = [];
@@ -124,6 +109,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
         if (place.strength === "strong") dependencySections.push({ line: place.line, from: place.line - 1, to, none: names.length === 0 && (none || !place.value) });
         continue;
       }
+      for (const { target, line, or } of place.inline ?? []) references.push({ kind: "named", target, line, exact: false, ...(or ? { or } : {}) });
       if (place.strength === "weak") {
         references.push(...weakReferences(place.blocks));
         continue;
@@ -131,7 +117,9 @@ export function parseModule(specFile: string, source: string, id: string, layer:
       references.push(...proseReferences(place.blocks));
       const last = place.blocks[place.blocks.length - 1];
       const to = last ? last.line + (last.kind === "code" ? last.text.split("\n").length : 0) : place.line;
-      dependencySections.push({ line: place.line, from: place.line, to, none: saysNone(place.blocks) });
+      // From the heading's own line: a heading may carry its list (`## Depends on: ledger, tax`).
+      const inlineNone = !place.inline?.length || NONE.test(place.inline.map((n) => n.target).join(" "));
+      dependencySections.push({ line: place.line, from: place.line - 1, to, none: inlineNone && saysNone(place.blocks) });
     }
   }
 
@@ -385,37 +373,6 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
   throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${JSON.stringify(value)}`, { file, line: keyLines[key] ?? 1 });
 }
 
-/**
- * Throws SpecError `SPEC_PARSE` for a module path outside the project: absolute
- * (`/etc/passwd`, `C:\\x`, `~/x`) or climbing out of it (`../x`, `a/../../x`). Module
- * paths are handed to agents in `{files}` and read by the architecture gate. `path` is `written` normalised.
- */
-function insideProject(path: string, written: string, where: string, file: string, line: number): void {
-  const outside = outsideProject(path);
-  if (!outside) return;
-  throw new SpecError("SPEC_PARSE", `${where} names \`${written}\`, ${outside === "absolute" ? "an absolute path" : "a path outside the project"}: expected a path relative to the project root, inside it`, { file, line });
-}
-
-/** "absolute" (`/etc/passwd`, `C:\\x`, `~/x`), "climbs" (`../x`, `a/../../x`), or undefined for a path inside the project. */
-function outsideProject(path: string): "absolute" | "climbs" | undefined {
-  if (/^(?:\/|~(?:\/|$)|[A-Za-z]:(?:\/|$))/.test(path)) return "absolute";
-  // Only a path with `..` in it can climb: most are not normalised to know it.
-  return path.includes("..") && posix.normalize(path).split("/")[0] === ".." ? "climbs" : undefined;
-}
-
-
-
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
-}
-
-/**
- * An empty path -> line table. Without a prototype, so V8 keeps it as a dictionary: every
- * module's paths are keys of their own, and on a plain object each new key is a new
- * hidden class (a cold plan of 10,000 specs spent 0.2 s there).
- */
-export function lineTable(entries: Iterable<readonly [string, number]> = []): Record<string, number> {
-  const table = Object.create(null) as Record<string, number>;
-  for (const [path, line] of entries) table[path] = line;
-  return table;
 }

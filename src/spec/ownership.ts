@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { ownedFolder } from "./folders.js";
 
 /** Which module owns which file, and the lookups import resolution needs. */
 export class Ownership {
@@ -101,6 +102,29 @@ export class Ownership {
     }
     const owners = this.byDir.get(base.replace(/\/+$/, ""));
     return owners?.size === 1 ? [...owners][0] : undefined;
+  }
+
+  private folders: Map<string, string> | undefined;
+
+  /**
+   * The module owning `path` through a folder it owns (`src/billing/`, `src/billing/**`): the
+   * most specific such folder that is `path` or holds it. `src/billing` and `src/billing/invoice.ts`
+   * name billing before any file of it is written.
+   */
+  folderOwner(path: string): string | undefined {
+    if (!this.folders) {
+      this.folders = new Map();
+      for (const [entry, id] of this.byFile) {
+        const folder = ownedFolder(entry);
+        if (folder && !this.folders.has(folder)) this.folders.set(folder, id);
+      }
+    }
+    if (this.folders.size === 0) return undefined;
+    for (let dir = path.replace(/\/+$/, ""); dir && dir !== "." && dir !== "/"; dir = posix.dirname(dir)) {
+      const owner = this.folders.get(dir);
+      if (owner) return owner;
+    }
+    return undefined;
   }
 
   /** The owners of the files directly in `folder` (`.` for the root): a Go import names a package, which is one folder's files. */

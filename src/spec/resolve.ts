@@ -7,7 +7,10 @@ import { definedNames } from "./definitions.js";
 import { expandOwnedFolders } from "./owned-files.js";
 import { aliasBases, type AliasConfig } from "./path-aliases.js";
 import { resolveRustPath, type RustCrates } from "./rust-paths.js";
-import { moduleByName, moduleNames, squashName, type ModuleNames } from "./names.js";
+import { moduleNames, squashName, type ModuleNames } from "./names.js";
+import { alike, moduleNamed } from "./module-named.js";
+
+export { moduleNamed } from "./module-named.js";
 import type { Namespaces } from "./namespaces.js";
 import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
@@ -114,7 +117,7 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
       case "list": {
         const target = resolveListItem(ref, module, r) ?? (ref.or ? resolveListItem({ ...ref, target: ref.or }, module, r) : undefined);
         if (target) add(target.id, target.via, ref.line);
-        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name${renamedHint(ref.target, module.id, r)}`, ref.line);
+        else warn("UNRESOLVED_DEPENDENCY", `${module.id}: \`${ref.target}\` under "Depends On" names no module, owned file or provided name${alikeHint(ref.target, r) ?? renamedHint(ref.target, module.id, r)}`, ref.line);
         break;
       }
       case "named": {
@@ -185,6 +188,14 @@ function resolveListItem(ref: Extract<RawReference, { kind: "list" }>, module: P
   return owner ? { id: owner, via: "symbol" } : undefined;
 }
 
+/** `; it reads as both \`user-auth\` and \`user_auth\`: ...` for a name two ids read alike as. */
+function alikeHint(target: string, r: Resolver): string | undefined {
+  const squashed = target.toLowerCase().replace(/[\s._-]+/g, "");
+  if (!alike(squashed, r.moduleIds)) return undefined;
+  const both = [...r.moduleIds].filter((id) => id.replace(/[_-]+/g, "") === squashed);
+  return `; it reads as ${both.map((id) => `\`${id}\``).join(" and ")}, which differ only in separators: write the id of the one meant`;
+}
+
 /** `; module \`journal\` owns \`src/ledger/\`: if \`Ledger\` was renamed, name \`journal\`` when a module owns a path of the name. */
 function renamedHint(target: string, self: string, r: Resolver): string {
   const owner = r.ownerByPathName?.(target);
@@ -194,69 +205,6 @@ function renamedHint(target: string, self: string, r: Resolver): string {
 function uniqueProvider(name: string, self: string, r: Resolver): string | undefined {
   const owners = r.provides.get(name.replace(/\(.*$/, ""))?.filter((id) => id !== self);
   return owners?.length === 1 ? owners[0] : undefined;
-}
-
-/**
- * The module `target` names: its id; its agent name (`CART_AGENT`, `CartAgent`, `Cart Agent`)
- * or, unless `exact`, its name in any case (`Cart`); its spec file (`CART_AGENT.md`, or a
- * path or link to it); `<layer>/<id>` or `module/<id>`; the name its front matter gives it
- * (`payment-service`); or a path it owns.
- * `exact` is for names in prose, where `Cart` is more likely a type than the module.
- */
-export function moduleNamed(target: string, r: Pick<Resolver, "moduleIds" | "layerIds" | "ownership" | "names">, exact: boolean): string | undefined {
-  // A path written for Windows (`src\billing\`) names what its `/` form names.
-  const written = (target.includes("\\") ? target.replace(/\\/g, "/") : target).trim().replace(/^\.\//, "");
-  if (r.moduleIds.has(written)) return written;
-  const named = moduleByName(written, r.names, exact);
-  if (named) return named;
-  if (!written.includes("/")) return exact && !AGENT_NAME.test(written) ? undefined : idFromName(written, r.moduleIds);
-  const owner = r.ownership.resolve(written);
-  if (owner) return owner;
-  const segments = written.split("/").filter((s) => s && s !== "..");
-  const last = segments[segments.length - 1];
-  if (!last) return undefined;
-  // A spec file anywhere (`../core/modules/AUTH_AGENT.md`), or `<layer>/<id>`, `module/<id>`, `modules/<id>`.
-  const qualified = segments.length === 2 && (r.layerIds.has(segments[0]!) || /^modules?$/i.test(segments[0]!));
-  // `../ledger/AGENT.md`: the spec of the module its folder is named for; `../ledger/`, a link to that folder.
-  if (/^(?:agent|skill)\.md$/i.test(last)) return segments.length > 1 ? idFromName(segments[segments.length - 2]!, r.moduleIds) : undefined;
-  if (written.startsWith("../") && r.moduleIds.has(last)) return last;
-  return /\.md$/i.test(last) || qualified ? idFromName(last, r.moduleIds) : undefined;
-}
-
-const AGENT_NAME = /(?:_agent|agent)(?:\.md)?$|\.md$/i;
-
-/** The module id a written name stands for: `CART_AGENT.md`, `CartAgent`, `Order Book`, `ORDER-BOOK_AGENT`. */
-function idFromName(name: string, ids: Set<string>): string | undefined {
-  const bare = name.replace(/(?:\.agent)?\.md$/i, "");
-  const snake = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
-  for (const form of [bare, snake]) {
-    const lower = form.toLowerCase().replace(/\s+/g, "_");
-    for (const id of [lower.replace(/[_-]?agent$/, ""), lower]) {
-      if (ids.has(id)) return id;
-      if (ids.has(id.replace(/-/g, "_"))) return id.replace(/-/g, "_");
-    }
-  }
-  // A dot separates as a space does in a name (`api.v2` for `api_v2`); a spec file's `.md` is gone by now.
-  return bySquashedName(bare.toLowerCase().replace(/[\s._-]+/g, "").replace(/agent$/, ""), ids);
-}
-
-const squashedIds = new WeakMap<Set<string>, Map<string, string | null>>();
-
-/**
- * The one id that reads as `squashed` without separators (`Recipe Store`, `RECIPE-STORE` and
- * `recipestore` for `recipe_store` or `recipestore`); none when two ids read so.
- */
-function bySquashedName(squashed: string, ids: Set<string>): string | undefined {
-  let index = squashedIds.get(ids);
-  if (!index) {
-    index = new Map();
-    for (const id of ids) {
-      const key = id.replace(/[_-]+/g, "");
-      index.set(key, index.has(key) ? null : id);
-    }
-    squashedIds.set(ids, index);
-  }
-  return index.get(squashed) ?? undefined;
 }
 
 /**

@@ -25,23 +25,28 @@ export interface Field {
 /**
  * Every `**Key**: value` line outside code, in document order, and the fields people write
  * without bold, as a line or a list item, for the keys orchestrate reads (`- file: \`a.py\``,
- * `Depends on: store, search`). A bold field in a list item needs a value.
+ * `Depends on: store, search`). A bold field in a list item needs a value or a list nested in it.
  */
 export function boldFields(blocks: Block[]): Field[] {
   const fields: Field[] = [];
   blocks.forEach((block, index) => {
     if (block.kind !== "text") return;
     // A field line holds `**` or a colon: most paragraphs have neither, and are not split into lines.
-    const bold = block.text.includes("**");
+    const bold = block.text.includes("**") || block.text.includes("__");
     if (!bold && !block.text.includes(":") && !(block.item && block.text.includes(" | "))) return;
     const split = block.text.split("\n");
     const lines = DEFINITION_LINE.test(block.text) ? definitions(split) : split;
     lines.forEach((text, offset) => {
       // A bold field's line holds `**`, a plain one's a colon: each pattern only where it can match.
-      const m = (bold && text.includes("**") ? FIELD.exec(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
+      const m = (bold ? boldField(text) : null) ?? (text.includes(":") || (block.item && text.includes(" | ")) ? plainField(text) : null);
       if (!m) return;
       const field: Field = { key: m[1]!.trim(), value: m[2]!.trim(), line: block.line + offset, items: [] };
-      if (!field.value && block.item) return;
+      // A bold field in a list item needs a value, or a list nested in its item (`- **Depends on**:` then `  1. ledger`).
+      if (!field.value && block.item) {
+        field.items = offset === lines.length - 1 ? nestedItemsAfter(blocks, index) : [];
+        if (field.items.length) fields.push(field);
+        return;
+      }
       // Items right below it: in the next blocks, or, indented with a tab, still lines of this paragraph.
       if (!field.value) field.items = offset === lines.length - 1 ? itemsAfter(blocks, index) : itemLines(lines, offset + 1, block.line);
       if (!field.value && field.items.length === 0) field.after = blocksAfter(blocks, index, lines, offset, block.line);
@@ -72,9 +77,18 @@ function definitions(lines: string[]): string[] {
 const DEFINITION = /^[ \t]{0,3}:[ \t]+/;
 const DEFINITION_LINE = /\n[ \t]{0,3}:[ \t]/;
 
+// Bold written another way: `__Files__:`, `***Depends on***:` (bold and italic).
+const OTHER_BOLD = /^(\s*)(?:\*\*\*|__)([^*_]+?)(?:\*\*\*|__)/;
+
+/** A bold field's match, its key bold in any of the ways markdown writes bold. */
+function boldField(text: string): RegExpExecArray | null {
+  if (!text.includes("**")) return text.includes("__") ? FIELD.exec(text.replace(OTHER_BOLD, "$1**$2**")) : null;
+  return FIELD.exec(text.trimStart().startsWith("***") ? text.replace(OTHER_BOLD, "$1**$2**") : text);
+}
+
 // Keys orchestrate reads, written without bold: `File: a.py`, `- deps: store, search`.
 // A table row of fields reads `Depends on | a, b`.
-const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|location|paths?|director(?:y|ies)|folders?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
+const PLAIN_FIELD = /^\s*((?:primary |main |module |related |owned |source )?files?|module(?: path)?|tests?(?: files?)?|location|paths?|director(?:y|ies)|folders?|depends(?: (?:up)?on)?|deps|dependencies|requires|needs|upstream|uses|layer|logger)\s*(?::| \| )\s*(.*)$/i;
 const FILE_KEY = /files?$|^module|^tests?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 
 /** A plain `key: value` line for a key orchestrate reads; a file key needs a path, a key on its own a list below. */
@@ -103,6 +117,18 @@ function itemsAfter(blocks: Block[], index: number): Field["items"] {
     const b = blocks[i]!;
     if (b.kind !== "text" || !b.item) break;
     items.push({ text: b.text, codespans: b.codespans, line: b.line });
+  }
+  return items;
+}
+
+/** The items of the lists nested in the item at `index`: those after it nested deeper than it. */
+function nestedItemsAfter(blocks: Block[], index: number): Field["items"] {
+  const depth = (b: Block | undefined) => (b?.kind === "text" && b.item ? (b.nested ?? 0) : -1);
+  const own = depth(blocks[index]);
+  const items: Field["items"] = [];
+  for (let i = index + 1; depth(blocks[i]) > own; i++) {
+    const b = blocks[i] as Extract<Block, { kind: "text" }>;
+    if (b.nested === own + 1) items.push({ text: b.text, codespans: b.codespans, line: b.line });
   }
   return items;
 }

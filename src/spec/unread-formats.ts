@@ -2,15 +2,17 @@ import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Warning } from "./types.js";
 
-const FORMATS: Record<string, string> = { rst: "reStructuredText", adoc: "AsciiDoc", asciidoc: "AsciiDoc", asc: "AsciiDoc", org: "Org", txt: "plain text", textile: "Textile" };
-const OTHER = /\.(rst|adoc|asciidoc|asc|org|txt|textile)$/i;
+const FORMATS: Record<string, string> = { rst: "reStructuredText", adoc: "AsciiDoc", asciidoc: "AsciiDoc", asc: "AsciiDoc", org: "Org", txt: "plain text", textile: "Textile", yaml: "YAML", yml: "YAML", json: "JSON", toml: "TOML" };
+const OTHER = /\.(rst|adoc|asciidoc|asc|org|txt|textile|ya?ml|json|toml)$/i;
+// A module's keys written as data (`billing.yaml` with `files:` and `depends_on:`): its front matter, in a Markdown spec.
+const DATA = new Set(["yaml", "yml", "json", "toml"]);
 // Named as a spec is: `CART_AGENT.rst`, `cart.agent.adoc`, `CORE_ORCHESTRATOR.rst`, `AGENT.rst`.
 const SPEC_NAMED = /(?:^|_|\.)(?:AGENT|ORCHESTRATOR)\.\w+$/i;
 const MAX_DEPTH = 6;
 
 /**
  * `SPEC_NOT_READ` for specs written in a format other than Markdown under `.claude/layers` (a
- * `CART_AGENT.rst`, any such file in a modules/ folder): only `.md` files are read, so without a
+ * `CART_AGENT.rst`, any such file in a modules/ folder, a `billing.yaml` of a module's keys): only `.md` files are read, so without a
  * word the module would be missing from every plan with `check` clean.
  */
 export function otherFormatSpecs(root: string): Warning[] {
@@ -21,9 +23,14 @@ export function otherFormatSpecs(root: string): Warning[] {
       const path = `${rel}/${e.name}`;
       if (e.isDirectory() && depth < MAX_DEPTH) walk(path, depth + 1, inModules || e.name === "modules" || e.name === "agents");
       const ext = OTHER.exec(e.name)?.[1]?.toLowerCase();
-      if (!e.isFile() || ext === undefined || !(SPEC_NAMED.test(e.name) || (inModules && ext !== "txt"))) continue;
-      const md = e.name.replace(OTHER, ".md");
-      const how = ext === "rst" ? ` (\`pandoc -f rst -t gfm ${e.name} -o ${md}\`)` : " (`**Files**:` and `## Depends on` as a Markdown spec writes them)";
+      if (!e.isFile() || ext === undefined || !(SPEC_NAMED.test(e.name) || (inModules && ext !== "txt" && ext !== "json"))) continue;
+      const md = DATA.has(ext) && !SPEC_NAMED.test(e.name) ? `${e.name.replace(OTHER, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_AGENT.md` : e.name.replace(OTHER, ".md");
+      const how =
+        ext === "rst"
+          ? ` (\`pandoc -f rst -t gfm ${e.name} -o ${md}\`)`
+          : DATA.has(ext)
+            ? " with its keys as YAML front matter between `---` lines (`files:` or `owns:` its paths, `depends_on:` its modules) and its rules as Markdown below"
+            : " (`**Files**:` and `## Depends on` as a Markdown spec writes them)";
       warnings.push({ code: "SPEC_NOT_READ", message: `Not read: specs are Markdown, and this is ${FORMATS[ext]}: write it as ${rel}/${md}${how}`, file: path });
     }
   };

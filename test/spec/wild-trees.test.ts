@@ -204,7 +204,7 @@ describe("modules named by display name, in other cases, with other separators",
       [`${CORE}/WEB_AGENT.md`]: "# Web\n**Module**: `web.py`\n\n## Depends On\n- Recipe Store\n",
     });
     expect(deps(spec, "web")).toEqual([]);
-    expect(codes(spec)).toEqual([`UNRESOLVED_DEPENDENCY ${CORE}/WEB_AGENT.md:5`]);
+    expect(codes(spec)).toEqual([`MODULE_IDS_ALIKE ${CORE}/RECIPESTORE_AGENT.md`, `UNRESOLVED_DEPENDENCY ${CORE}/WEB_AGENT.md:5`]);
   });
 });
 
