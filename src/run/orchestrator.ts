@@ -226,9 +226,10 @@ export class Orchestrator {
     const isolation = this.isolation;
     if (!isolation) return undefined;
     try {
-      const { head, applied } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined } : await isolation.finish(state);
-      this.emit(runId, { type: "workspace", runId, isolation: "worktree", branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) });
-      return { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) };
+      const { head, applied, removed } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined, removed: undefined } : await isolation.finish(state);
+      const end = { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}), ...(removed ? { removed } : {}) };
+      this.emit(runId, { type: "workspace", runId, isolation: "worktree", ...end });
+      return end;
     } catch (error) {
       this.emit(runId, { type: "warning", runId, message: `the run's worktrees could not be cleaned up: ${(error as Error).message}` });
       return undefined;

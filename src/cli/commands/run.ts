@@ -368,6 +368,7 @@ function docsLines(written: string[], preview: string | undefined): string[] {
 function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   const ws = summary.workspace;
   if (!ws) return [];
+  if (ws.removed) return [`Work: none committed, so branch ${ws.branch} was removed; your branch and working tree are untouched`];
   const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
   if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
   if (summary.state === "interrupted") return lines;
