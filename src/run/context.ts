@@ -81,6 +81,8 @@ export interface DocsDone {
   preview?: string;
   /** What it did that a reader may not expect, one sentence each: they become the run's warnings. */
   warnings?: string[];
+  /** Changelog entries not written as the same text was under `[Unreleased]` already, one sentence naming the file. */
+  already?: string;
 }
 
 export interface RunSummary {

@@ -61,7 +61,7 @@ export type RunEvent =
   /** The documentation step: pending from the moment the run's end is recorded until its files are written. */
   | { type: "docs"; runId: string; state: "pending" }
   /** `written`: the files the step changed; `preview`: where the entries of modules that changed no file went instead (relative to the project). */
-  | { type: "docs"; runId: string; state: "done"; written?: string[]; preview?: string }
+  | { type: "docs"; runId: string; state: "done"; written?: string[]; preview?: string; already?: string }
   /** How the run works on the files: at its start (branch and base, or why it shares the working tree) and at its end (head, and what `--apply` did). */
   | { type: "workspace"; runId: string; isolation: "worktree" | "shared"; branch?: string; base?: string; head?: string; note?: string; applied?: { ok: boolean; message: string }; removed?: true }
   /** An attempt's commit merged into the integration branch (`into`: the branch's new head), or the conflict that failed the attempt. */

@@ -358,8 +358,9 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 }
 
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
-function docsLines(written: string[], preview: string | undefined): string[] {
+function docsLines(written: string[], preview: string | undefined, already: string | undefined): string[] {
   const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
+  if (already) lines.push(`Docs: ${already}`);
   if (preview) lines.push(`Docs preview: ${preview} (entries not written to the changelog or README: of modules that changed no file, or for a changelog or README that is not markdown)`);
   return lines;
 }
@@ -416,7 +417,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
       progress.flush();
       for (const line of baseGateLines(e)) out.write(`  ${line}\n`);
     }
-    if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
+    if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview, e.already);
   });
   // Until the run starts (its lock, its workspace being set up) the progress says nothing of a signal: this line does.
   let started = false;
