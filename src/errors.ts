@@ -42,6 +42,7 @@ export type ErrorCode =
   | "STORE_NOT_FOUND"
   | "STORE_CONFLICT"
   | "STORE_SCHEMA"
+  | "STORE_READ_ONLY"
   | "STORE_WRITE"
   | "STORE_UNREADABLE";
 

@@ -44,9 +44,10 @@ export function addUnreleased(source: string, entries: ChangeEntry[]): string {
  * textbook shape: no `[Unreleased]`, one that is stale (below released versions in a
  * newest-first file), or releases listed oldest first. Each note is one sentence.
  */
-export function editChangelog(source: string, entries: ChangeEntry[]): { text: string; notes: string[]; added: number } {
+export function editChangelog(source: string, entries: ChangeEntry[]): { text: string; notes: string[]; added: number; already?: Map<ChangeSection, number> } {
   let wanted = groupEntries(entries);
   if (wanted.size === 0) return { text: source, notes: [], added: 0 };
+  let already: Map<ChangeSection, number> | undefined;
   const eol = detectEol(source);
   if (source.trim() === "") {
     const section = ["## [Unreleased]", ...renderSubsections(wanted, "-", eol)].join(eol + eol);
@@ -57,14 +58,17 @@ export function editChangelog(source: string, entries: ChangeEntry[]): { text: s
   const place = placeOf(marks);
   if (place.unreleased) {
     // The step that writes these may run again after a crash: what it wrote then is in the same subsection.
-    wanted = notYetWritten(wanted, lines, subsectionsOf(lines, marks, place.unreleased));
-    if (wanted.size === 0) return { text: source, notes: [], added: 0 };
+    const fresh = notYetWritten(wanted, lines, subsectionsOf(lines, marks, place.unreleased));
+    already = new Map([...wanted].flatMap(([section, texts]) => (texts.length > (fresh.get(section)?.length ?? 0) ? [[section, texts.length - (fresh.get(section)?.length ?? 0)] as const] : [])));
+    if (already.size === 0) already = undefined;
+    wanted = fresh;
+    if (wanted.size === 0) return { text: source, notes: [], added: 0, ...(already ? { already } : {}) };
   }
   const newest = place.oldestFirst ? place.releases.at(-1) : place.releases[0];
   const edits = place.unreleased
     ? editUnreleased(lines, marks, place.unreleased, wanted, eol)
     : [createUnreleased(lines, marks, wanted, eol, place.oldestFirst ? newest : undefined), ...unreleasedLink(lines, newest?.heading, place.oldestFirst, eol)];
-  return { text: applyEdits(source, edits), notes: place.note ? [place.note] : [], added: count(wanted) };
+  return { text: applyEdits(source, edits), notes: place.note ? [place.note] : [], added: count(wanted), ...(already ? { already } : {}) };
 }
 
 /** The `[Unreleased]` section's end and its level-3 subsections. */
@@ -307,20 +311,21 @@ function isBlank(line: Line | undefined): boolean {
 
 /**
  * Reads `file` (missing means empty), adds `entries` under `[Unreleased]` (those not there
- * already: `added` says how many went in) and writes it atomically.
+ * already: `added` says how many went in, `already` how many of each section were there) and writes it atomically.
  * Every byte outside the inserted lines is kept: a file that is not valid UTF-8 is edited as
  * Latin-1 and the entries written in it (characters it cannot hold as `&#x...;`). A symbolic
  * link is followed only to a file inside `root` (default: the file's folder). A folder, a link
  * out of the project or a read or write failure is a DocsFileError naming the file.
  */
-export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean; added: number; notes?: string[] }> {
+export async function updateChangelog(file: string, entries: ChangeEntry[], options: { root?: string } = {}): Promise<{ created: boolean; added: number; notes?: string[]; already?: Map<ChangeSection, number> }> {
   return withFileLock(file, async () => {
     const { target, text, encoding } = await readDocFile(file, options.root ?? dirname(file));
     const source = text ?? "";
-    const { text: next, notes, added } = editChangelog(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
-    if (next === source) return { created: false, added: 0 };
+    const { text: next, notes, added, already } = editChangelog(source, entries.map((e) => ({ ...e, text: fitEncoding(e.text, encoding) })));
+    const there = already ? { already } : {};
+    if (next === source) return { created: false, added: 0, ...there };
     await writeDocFile(file, target, encodeText(next, encoding));
-    return { created: text === undefined, added, ...(notes.length ? { notes } : {}) };
+    return { created: text === undefined, added, ...(notes.length ? { notes } : {}), ...there };
   });
 }
 

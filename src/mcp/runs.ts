@@ -5,7 +5,7 @@ import { RunError } from "../errors.js";
 import type { Overrides } from "../run/project.js";
 import { createOrchestrator } from "../workflows/project.js";
 import { loadConfig } from "../config/load.js";
-import { openExistingStore } from "../store/open.js";
+import { openStoreToRead } from "../store/open.js";
 import { queueToResume } from "../run/resume-queue.js";
 import { resumeTarget } from "../run/recover.js";
 import { RunLock } from "../run/lock.js";
@@ -71,7 +71,7 @@ export class LiveRuns {
 
   /** A queued run about to go on here: its jobs taken back from its queue, once no live coordinator holds it. */
   private async withdrawForLocal(runId: string | undefined): Promise<LocalResume> {
-    const store = openExistingStore(this.root);
+    const store = openStoreToRead(this.root);
     if (!store) return {};
     try {
       // No such run: the orchestrator's resume says so as it always has.
@@ -87,7 +87,7 @@ export class LiveRuns {
   }
 
   private async resumeOverrides(runId: string | undefined): Promise<Overrides> {
-    const store = openExistingStore(this.root);
+    const store = openStoreToRead(this.root);
     if (!store) return {};
     try {
       return await queueToResume(store, runId, {}, () => loadConfig(this.root).config.queue);

@@ -92,7 +92,7 @@ function workspaceSection(r: ReportJson): string[][] {
   if (ws.isolation === "shared") return [["## Workspace"], [`Shared working tree${ws.note ? ` (${inline(ws.note)})` : ""}.`]];
   // A branch still at its base holds no work, so it is not "merged" (a failed or interrupted run).
   const held = ws.head === ws.base ? " (nothing on it beyond its base)" : ws.merged ? " (merged into the checked-out branch)" : "";
-  const head = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${held}` : "";
+  const head = ws.head === null ? (ws.removed ? "; the branch was removed at the run's end: it held no commit" : "; the branch is gone (merged and cleaned, or deleted)") : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${held}` : "";
   const out = [["## Workspace"], [`Worktrees per attempt; integration branch \`${ws.branch ?? "?"}\` from \`${ws.base?.slice(0, 8) ?? "HEAD"}\`${head}.`]];
   if (ws.note) out.push([`Note: ${inline(ws.note)}`]);
   if (ws.head && !ws.merged && ws.head !== ws.base) out.push([`Bring it in: \`git merge ${ws.branch ?? ""}\``]);

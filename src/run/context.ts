@@ -81,6 +81,8 @@ export interface DocsDone {
   preview?: string;
   /** What it did that a reader may not expect, one sentence each: they become the run's warnings. */
   warnings?: string[];
+  /** Changelog entries not written as the same text was under `[Unreleased]` already, one sentence naming the file. */
+  already?: string;
 }
 
 export interface RunSummary {
@@ -98,7 +100,8 @@ export interface RunSummary {
   /** The report the workflow wrote (analyze's findings), relative to the project. */
   report?: string;
   /** The integration branch the run's work is on (isolated runs), and what `--apply` did with it. */
-  workspace?: { branch: string; base: string; head: string; applied?: { ok: boolean; message: string } };
+  /** `removed`: the branch held no commit of the run and was deleted at its end. */
+  workspace?: { branch: string; base: string; head: string; applied?: { ok: boolean; message: string }; removed?: true };
   /** Why the documentation step failed, when it did; the run stays resumable to finish it. */
   docsError?: string;
 }

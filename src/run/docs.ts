@@ -17,6 +17,8 @@ export interface DocsUpdate {
   preview?: string;
   /** What the step did that a reader of the docs may not expect, one sentence each, naming the file. */
   warnings: string[];
+  /** Entries it did not write because the same text was under `[Unreleased]` already: one sentence naming the file. */
+  already?: string;
 }
 
 /** Attempt kinds that may not change files (a change fails them): their records say nothing about the module's changes. */
@@ -76,9 +78,10 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
       result.warnings.push(`${name} is not markdown, so orchestrate did not edit it: the entries are in the run's docs-preview.md`);
     } else {
       // An entry already in the subsection it goes to is not written again (see `addUnreleased`).
-      const { created, added, notes = [] } = await updateChangelog(changelog.file, changed.map(entryOf), { root: dir });
+      const { created, added, notes = [], already } = await updateChangelog(changelog.file, changed.map(entryOf), { root: dir });
       result.changelog = { file: changelog.file, entries: added, created };
       result.warnings.push(...notes.map((note) => `${name}: ${note}`));
+      if (already) result.already = alreadyLine(name, already);
     }
     if (spansLayers(changed)) {
       const readme = findReadme(dir);
@@ -100,6 +103,16 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     result.preview = paths.rel(file);
   }
   return result;
+}
+
+/**
+ * `CHANGELOG.md: 1 entry already under [Unreleased] (Fixed), not written again`: said, not skipped without a word (the same
+ * text by an earlier run or by hand; or by this step before a crash, which `resume` runs again).
+ */
+function alreadyLine(name: string, already: ReadonlyMap<ChangeSection, number>): string {
+  const n = [...already.values()].reduce((a, b) => a + b, 0);
+  const sections = [...already.keys()].join(", ");
+  return `${name}: ${n === 1 ? "1 entry" : `${n} entries`} already under [Unreleased] (${sections}), not written again`;
 }
 
 /** A done module as the docs step keeps it: its changelog entry, and what its README line is made of. */

@@ -61,9 +61,9 @@ export type RunEvent =
   /** The documentation step: pending from the moment the run's end is recorded until its files are written. */
   | { type: "docs"; runId: string; state: "pending" }
   /** `written`: the files the step changed; `preview`: where the entries of modules that changed no file went instead (relative to the project). */
-  | { type: "docs"; runId: string; state: "done"; written?: string[]; preview?: string }
+  | { type: "docs"; runId: string; state: "done"; written?: string[]; preview?: string; already?: string }
   /** How the run works on the files: at its start (branch and base, or why it shares the working tree) and at its end (head, and what `--apply` did). */
-  | { type: "workspace"; runId: string; isolation: "worktree" | "shared"; branch?: string; base?: string; head?: string; note?: string; applied?: { ok: boolean; message: string } }
+  | { type: "workspace"; runId: string; isolation: "worktree" | "shared"; branch?: string; base?: string; head?: string; note?: string; applied?: { ok: boolean; message: string }; removed?: true }
   /** An attempt's commit merged into the integration branch (`into`: the branch's new head), or the conflict that failed the attempt. */
   | { type: "merge"; runId: string; moduleId: string; attempt: number; ok: boolean; commit: string; into?: string; files: string[]; conflict?: string }
   /** `durationMs`: the run's time over all its sessions; `sessions` when more than one ran it. */

@@ -31,7 +31,7 @@ export function standardHooks(root: string, store: Store, onDocs?: (update: Docs
       onDocs?.(update);
       store.writeMemory({ ...runMemory(summary, plan, store), runId: summary.runId, at: Date.now() });
       const written = [update.changelog?.entries ? update.changelog.file : undefined, update.readme?.changed ? update.readme.file : undefined].flatMap((f) => (f ? [relative(dir, f)] : []));
-      return { written, ...(update.preview ? { preview: update.preview } : {}), warnings: update.warnings };
+      return { written, ...(update.preview ? { preview: update.preview } : {}), ...(update.already ? { already: update.already } : {}), warnings: update.warnings };
     },
   };
 }

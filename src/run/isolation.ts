@@ -176,12 +176,18 @@ export class Isolation {
   }
 
   /**
-   * At the run's end (`state`, not interrupted): worktrees and attempt branches go (unless kept); with `--apply`, the
-   * branch goes into the user's, only when the run is done: a failed one's branch holds work its gates refused.
+   * At the run's end (`state`, not interrupted): worktrees and attempt branches go (unless kept), and the branch too when
+   * it holds no commit of the run (`removed`); with `--apply`, the branch goes into the user's, only when the run is done:
+   * a failed one's branch holds work its gates refused.
    */
-  async finish(state: RunState): Promise<{ head: string; applied?: Applied }> {
+  async finish(state: RunState): Promise<{ head: string; applied?: Applied; removed?: true }> {
     await (this.options.keep ? this.trees.removeIdle() : this.trees.discard());
     const head = await this.trees.head();
+    // A run that committed nothing (an analysis, a run whose attempts all failed) would leave a branch with nothing to merge,
+    // one more for the user to delete. Only an interrupted run is resumed on its branch, and `resume` of one whose docs step
+    // is pending makes it again at the base. `git branch -d`: only when the checked-out branch holds the base (not an
+    // --include-dirty commit of the user's changes).
+    if (head === this.base && (await this.trees.deleteBranchIfMerged())) return { head, removed: true };
     if (!this.options.apply) return { head };
     if (state !== "done") return { head, applied: { ok: false, message: `not applied: the run ${state === "budget_exceeded" ? "ran out of budget" : "failed"}; \`git merge ${this.branch}\` brings its work in anyway` } };
     // With --include-dirty the branch starts from a commit of the checkout's changes: those may be set aside to apply it.

@@ -206,7 +206,7 @@ export class Orchestrator {
       // Isolated, the docs are written on the integration branch, in a commit of their own; the user's checkout is not touched.
       const done = afterRun && (this.isolation ? await this.isolation.commitAtHead((dir) => afterRun(summary, plan, workflow, dir), `Documentation of run ${runId}\n\n${plan.request}`) : await afterRun(summary, plan, workflow));
       for (const message of done?.warnings ?? []) this.emit(runId, { type: "warning", runId, message });
-      this.emit(runId, { type: "docs", runId, state: "done", ...(done?.written?.length ? { written: done.written } : {}), ...(done?.preview ? { preview: done.preview } : {}) });
+      this.emit(runId, { type: "docs", runId, state: "done", ...(done?.written?.length ? { written: done.written } : {}), ...(done?.preview ? { preview: done.preview } : {}), ...(done?.already ? { already: done.already } : {}) });
       return this.end(summary);
     } catch (error) {
       // `describe()` names the file (a changelog that is a folder, a README with one marker): the message alone does not.
@@ -226,9 +226,10 @@ export class Orchestrator {
     const isolation = this.isolation;
     if (!isolation) return undefined;
     try {
-      const { head, applied } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined } : await isolation.finish(state);
-      this.emit(runId, { type: "workspace", runId, isolation: "worktree", branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) });
-      return { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}) };
+      const { head, applied, removed } = state === "interrupted" ? { head: await isolation.interrupt(), applied: undefined, removed: undefined } : await isolation.finish(state);
+      const end = { branch: isolation.branch, base: isolation.base, head, ...(applied ? { applied } : {}), ...(removed ? { removed } : {}) };
+      this.emit(runId, { type: "workspace", runId, isolation: "worktree", ...end });
+      return end;
     } catch (error) {
       this.emit(runId, { type: "warning", runId, message: `the run's worktrees could not be cleaned up: ${(error as Error).message}` });
       return undefined;

@@ -92,7 +92,8 @@ export function runExtras(store: Store, runId: string, gone?: string): RunExtras
     .filter((g) => g.level !== "module");
   const baseline = recorded(events, "baseline").findLast((e) => !e.ok);
   const validation = recorded(events, "validation").at(-1);
-  const workspace = recordedWorkspace(store, runId);
+  const recordedWs = recordedWorkspace(store, runId);
+  const workspace = recordedWs && recorded(events, "workspace").at(-1)?.removed ? { ...recordedWs, removed: true as const } : recordedWs;
   const merges = recorded(events, "merge").map(({ type: _t, runId: _r, ...m }) => m);
   const commits = moduleCommits(store, runId);
   const ownership = recorded(events, "ownership").map(({ type: _t, runId: _r, ...o }) => o);

@@ -13,6 +13,8 @@ export interface WorkspaceView {
   head?: string | null;
   /** Whether the checked-out branch holds all of it (absent when git was not asked). */
   merged?: boolean;
+  /** The branch held no commit of the run and was deleted at its end. */
+  removed?: true;
   /** Why the run shared the working tree, or what it left out (uncommitted changes). */
   note?: string;
 }

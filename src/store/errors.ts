@@ -7,6 +7,8 @@ export type StoreErrorCode =
   | "STORE_CONFLICT"
   /** The database was written by a newer orchestrate than this one. */
   | "STORE_SCHEMA"
+  /** The database cannot be read, or read without a write, by this user (src/store/read-only.ts). */
+  | "STORE_READ_ONLY"
   /** A commit failed (the disk is full, the file went away): the user's to fix. */
   | "STORE_WRITE"
   /** A stored row cannot be read back (a run's plan that is no JSON): the database was damaged. */
@@ -33,9 +35,9 @@ export class StoreError extends OrchestrateError {
     this.data = data;
   }
 
-  /** A newer database, a failed commit and a damaged row are the user's to fix; the others are the engine's bugs. */
+  /** A newer database, one this user may not read or write, a failed commit and a damaged row are the user's to fix; the others are the engine's bugs. */
   override get internal(): boolean {
-    return this.code !== "STORE_SCHEMA" && this.code !== "STORE_WRITE" && this.code !== "STORE_UNREADABLE";
+    return this.code !== "STORE_SCHEMA" && this.code !== "STORE_WRITE" && this.code !== "STORE_UNREADABLE" && this.code !== "STORE_READ_ONLY";
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { PRIVATE_DIR, PRIVATE_FILE } from "../redact/index.js";
 import type { Store } from "./types.js";
 import { openSqliteStore, type SqliteStoreOptions } from "./sqlite.js";
+import { mayWrite } from "./read-only.js";
 
 /** `<root>/.orchestrate`, where a project's run state lives. */
 export function stateDir(root: string): string {
@@ -33,4 +34,15 @@ export function openStore(root: string, options: SqliteStoreOptions = {}): Store
 /** The project's store when it has one; reading commands (status, runs, memory) never create it. */
 export function openExistingStore(root: string): Store | undefined {
   return existsSync(join(stateDir(root), "state.db")) ? openStore(root) : undefined;
+}
+
+/**
+ * The project's store when it has one, for a command that only reads it: opened read-only when
+ * this user may not write it (another's checkout, a read-only mount), so `status`, `runs`,
+ * `memory list` and the like work there; writing commands open it with openStore and are refused.
+ */
+export function openStoreToRead(root: string): Store | undefined {
+  const file = join(stateDir(root), "state.db");
+  if (!existsSync(file)) return undefined;
+  return mayWrite(file) ? openStore(root) : openSqliteStore(file, { readOnly: true });
 }

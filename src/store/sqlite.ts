@@ -19,6 +19,7 @@ import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 import { taskTypeOf } from "./task-type.js";
 import { sqliteAddon } from "./addon.js";
 import { OwnAttempts } from "./own-attempts.js";
+import { connect, openReadOnly, readOnlyWrite } from "./read-only.js";
 
 type CreateRun = Parameters<Store["createRun"]>[0];
 type StartAttempt = Parameters<Store["startAttempt"]>[2];
@@ -35,6 +36,12 @@ export interface SqliteStoreOptions {
    * one commit instead of five.
    */
   group?: boolean;
+  /**
+   * Opens an existing file only to read (src/store/read-only.ts): nothing created, migrated or
+   * written; a write fails with `STORE_READ_ONLY`. For reading commands on a project this user
+   * may not write. @default false
+   */
+  readOnly?: boolean;
 }
 
 /** Opens (creating folder, file and schema as needed) the store at `file`. */
@@ -106,6 +113,8 @@ export class SqliteStore implements Store {
   /** searchMemories' statements, one per search shape, prepared on first use. */
   private readonly searches = new Map<string, Database.Statement<[Record<string, unknown>], MemoryRow>>();
   private readonly group: boolean;
+  private readonly readOnly: boolean;
+  private readonly file: string;
   private readonly control: Record<"begin" | "commit" | "rollback", Database.Statement>;
   /** The open group's commit, at the end of this turn of the event loop. */
   private commitAt: NodeJS.Immediate | undefined;
@@ -146,9 +155,21 @@ export class SqliteStore implements Store {
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.group = options.group === true;
-    if (file !== ":memory:") createPrivate(file);
+    this.readOnly = options.readOnly === true;
+    this.file = file;
     const nativeBinding = sqliteAddon();
-    this.db = new Database(file, nativeBinding ? { nativeBinding } : {});
+    if (this.readOnly) {
+      this.db = openReadOnly(file, nativeBinding);
+      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma("foreign_keys = ON");
+      this.s = prepareStatements(this.db);
+      this.tx = this.db.transaction(<T>(fn: () => T): T => fn());
+      this.indexMemories = memoryIndexer(this.db);
+      this.control = { begin: this.db.prepare("BEGIN IMMEDIATE"), commit: this.db.prepare("COMMIT"), rollback: this.db.prepare("ROLLBACK") };
+      return;
+    }
+    if (file !== ":memory:") createPrivate(file);
+    this.db = connect(file, nativeBinding ? { nativeBinding } : {});
     try {
       // Another process (an MCP server, `orchestrate memory`) may hold the write lock
       // briefly; set first, since switching a new file to WAL needs the lock too.
@@ -199,6 +220,7 @@ export class SqliteStore implements Store {
     try {
       return this.grouped(fn, how);
     } catch (err) {
+      if (this.readOnly && err instanceof Database.SqliteError && err.code.startsWith("SQLITE_READONLY")) throw readOnlyWrite(this.file, err);
       throw constraint(err, data, how.parent);
     }
   }

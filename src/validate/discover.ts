@@ -15,6 +15,7 @@ import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
+import { sameTestsConfigured } from "./same-tests.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
 /** A check found from the project's own files, and where it applies. */
@@ -73,7 +74,8 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
  * Gates from the project itself, for a project that configured none: its test runner as the
  * system gate, each module's own tests (found by name) as its module gate, and the
  * architecture check as each layer's gate. A level that is configured anywhere (config or a
- * module's `validation:` front matter) is left to the configuration, whole.
+ * module's `validation:` front matter) is left to the configuration, whole; and no system gate
+ * is discovered that runs the tests a configured module or layer gate runs (`mvn test`).
  */
 export function planValidation(root: string, spec: SpecTree, config: DiscoveryConfig): ValidationPlan {
   return validationOf(root, discoverySpec(spec), config);
@@ -86,7 +88,7 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
   const configured = configuredLevels(config, spec);
   const discoveryOff = config.gates?.discover === false;
   const notes: string[] = [];
-  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level));
+  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level) && !sameTestsAsConfigured(d, config, notes));
   const merged: GatesConfig = { ...config, gates: { ...config.gates }, modules: { ...config.modules } };
   for (const d of discovered) {
     if (d.level === "system") (merged.gates!.system ??= []).push(d.check);
@@ -95,6 +97,13 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
   }
   const anyConfigured = configured.length > 0 && hasChecks(config, spec);
   return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0, notes };
+}
+
+/** A discovered system gate running the tests a configured gate runs (src/validate/same-tests.ts): left out, and `notes` says why. */
+function sameTestsAsConfigured(d: DiscoveredCheck, config: GatesConfig, notes: string[]): boolean {
+  const why = d.level === "system" && d.check.run ? sameTestsConfigured(d.check.run, config) : undefined;
+  if (why) notes.push(why);
+  return why !== undefined;
 }
 
 /**

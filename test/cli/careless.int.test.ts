@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
+import { runAsOther } from "../helpers/as-other.js";
+import { runCli } from "../helpers/cli.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
 
 // Careless input a new user gives: a project folder they may not write, a mistyped --project.
@@ -12,18 +12,6 @@ afterAll(removeProjects);
 
 function project(): string {
   return makeProject({ [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py" }), "a.py": "x = 1\n", "lib/b.py": "y = 2\n" });
-}
-
-/**
- * The CLI as a user who may not write `root`. Root writes anywhere: as root, the CLI runs without
- * the capabilities that override file modes (setpriv, util-linux), so the folder's own mode holds.
- * Not as another user: the checkout the tests run from may be in a folder only its owner can enter.
- */
-function runAsOther(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const command = [process.execPath, BIN, ...args];
-  const [file, ...rest] = process.getuid?.() === 0 ? ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--", ...command] : command;
-  const result = spawnSync(file!, rest, { env: { ...process.env, NO_COLOR: "1", CI: "true", HOME: "/tmp" }, input: "", encoding: "utf8", timeout: 60_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Exit 2, one line on stderr and no stack: the line. */

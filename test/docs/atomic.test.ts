@@ -79,7 +79,7 @@ describe("updateChangelog and updateReadme", () => {
     expect(await updateChangelog(file, [{ section: "Added", text: "one" }])).toEqual({ created: true, added: 1 });
     // Two updates at once with the same entry (a step run again while it still runs): one writes it.
     const both = await Promise.all([1, 2].map(() => updateChangelog(file, [{ section: "Added", text: "one" }, { section: "Added", text: "two" }])));
-    expect(both).toEqual([{ created: false, added: 1 }, { created: false, added: 0 }]);
+    expect(both).toEqual([{ created: false, added: 1, already: new Map([["Added", 1]]) }, { created: false, added: 0, already: new Map([["Added", 2]]) }]);
     const text = await fsp.readFile(file, "utf8");
     expect(parser(text).releases[0]?.changes.get("added")?.map((c) => c.title)).toEqual(["one", "two"]);
   });

@@ -179,7 +179,7 @@ describe("addUnreleased never writes an entry twice, and looks only where it wri
 
   it("skips an entry already a bullet of its subsection, whatever the marker, nested indent or line ending", () => {
     const written = addUnreleased("## [1.0.0] - 2026-01-01\n", [{ section: "Fixed", text: fix }]);
-    expect(editChangelog(written, [{ section: "Fixed", text: fix }])).toEqual({ text: written, notes: [], added: 0 });
+    expect(editChangelog(written, [{ section: "Fixed", text: fix }])).toEqual({ text: written, notes: [], added: 0, already: new Map([["Fixed", 1]]) });
     const crlf = written.replace(/\n/g, "\r\n");
     expect(editChangelog(crlf, [{ section: "Fixed", text: fix }]).added).toBe(0);
     const starred = md("## [Unreleased]", "", "### Fixed", "", "* first", "", "* **m** (core): Guard it.", "    * Root cause: x.", "    * Resolution: y.", "", "## [1.0.0]", "");

@@ -274,8 +274,18 @@ describe("the docs step finds the project's own changelog and README", () => {
     const store = new MemoryStore();
     const plan = planFor(type, ["a: l", "b: m <- a"]);
     const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
-    return { root, summary, docs: await updateDocs(root, store, summary.runId, plan, workflows()(type)) };
+    return { root, store, summary, docs: await updateDocs(root, store, summary.runId, plan, workflows()(type)) };
   };
+
+  it("an entry already under [Unreleased] is not written twice, and the run says so in one line", async () => {
+    const changelog = "# Changelog\n\n## [Unreleased]\n\n### Changed\n\n- **a** (l): Changed a. Files: `src/a.py`.\n";
+    const { root, store, summary, docs } = await run({ "CHANGELOG.md": changelog });
+    expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toBe(`${changelog}- **b** (m): Changed b. Files: \`src/b.py\`.\n`);
+    const done = store.getEvents(summary.runId).filter((e) => e.type === "docs").at(-1);
+    expect(done?.data).toMatchObject({ state: "done", already: "CHANGELOG.md: 1 entry already under [Unreleased] (Changed), not written again" });
+    // Run again (as resume does after a crash in the step): both are there now, and it says that.
+    expect(docs.already).toBe("CHANGELOG.md: 2 entries already under [Unreleased] (Changed), not written again");
+  });
 
   it("a changelog kept in docs/ under another title is edited there, and no CHANGELOG.md is made at the root", async () => {
     const changelog = "# Release Notes\n\n## v0.3.0 (2026-09-02)\n\n- Coverage on invoices.\n";

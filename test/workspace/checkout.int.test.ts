@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -33,14 +33,23 @@ describe("the user's checkout and --apply", () => {
     expect(orchestrateBranches(root)).toEqual([]);
   });
 
-  it("a failed run's branch holds nothing: status and clean say so, not 'merged into master'", () => {
+  it("a run that commits nothing (a failed run, an analysis) leaves no branch behind: the run, status, report and clean say so", () => {
     const { root, agents } = runProject([{ id: "a" }]);
     agent(agents, "a", "echo 'no API key' >&2; exit 1");
     const out = runCli(["run", "implement system"], { cwd: root });
     expect(out.code, out.stdout + out.stderr).toBe(1);
-    const runId = runIdOf(root);
-    expect(runCli(["status"], { cwd: root }).stdout).toContain(`at ${git(root, "rev-parse", "--short=8", "HEAD")}, nothing on it beyond its base\n`);
-    expect(runCli(["clean"], { cwd: root }).stdout).toBe(`Run ${runId} (failed): deleted orchestrate/${runId} (nothing on it)\n`);
+    const [runId] = readdirSync(join(root, ".orchestrate", "runs"));
+    expect(out.stdout).toContain(`Work: none committed, so branch orchestrate/${runId} was removed; your branch and working tree are untouched\n`);
+    expect(orchestrateBranches(root)).toEqual([]);
+    expect(runCli(["status"], { cwd: root }).stdout).toContain(`from ${git(root, "rev-parse", "--short=8", "HEAD")}; the branch was removed at the run's end: it held no commit\n`);
+    expect(runCli(["report"], { cwd: root }).stdout).toContain("; the branch was removed at the run's end: it held no commit.");
+    expect(runCli(["clean"], { cwd: root }).stdout).toBe("Nothing to clean.\n");
+    // An analysis changes no file: done, and no branch either.
+    agent(agents, "a", "echo 'a reads its input twice'");
+    const analysis = runCli(["run", "analyze a"], { cwd: root });
+    expect(analysis.code, analysis.stdout + analysis.stderr).toBe(0);
+    expect(analysis.stdout).toMatch(/^Work: none committed, so branch orchestrate\/\S+ was removed/m);
+    expect(orchestrateBranches(root)).toEqual([]);
   });
 
   it("does not apply a failed run: it says so, with the merge that brings its work in anyway", () => {
@@ -84,7 +93,9 @@ describe("read-only attempts in a worktree", () => {
     expect(out.code, out.stdout + out.stderr).toBe(0);
     expect(attempts(root, "a")).toEqual([{ state: "failed", error: "read-only attempt changed 1 file: src/a.txt" }, { state: "done" }]);
     expect(checkout(root)).toEqual(before);
-    expect(git(root, "show", `orchestrate/${runIdOf(root)}:src/a.txt`)).toBe("a");
+    // The run committed nothing, so it left no integration branch to hold the change.
+    expect(orchestrateBranches(root)).toEqual([]);
+    expect(git(root, "show", "HEAD:src/a.txt")).toBe("a");
   });
 
   it("fails an analysis that changes a tracked file in a folder a snapshot skips (dist/)", () => {

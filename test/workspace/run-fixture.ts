@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
@@ -47,9 +47,11 @@ export function agent(agents: string, id: string, script: string): void {
   chmodSync(path, 0o755);
 }
 
-/** The run's id: the only integration branch. */
+/** The run's id: the only integration branch, or the only run's folder when its run committed nothing (and so left no branch). */
 export function runIdOf(root: string): string {
   const branches = git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads/orchestrate/").split("\n").filter((b) => b && !b.startsWith("orchestrate/attempts/"));
+  const runs = branches.length === 0 ? readdirSync(join(root, ".orchestrate", "runs")) : [];
+  if (runs.length === 1) return runs[0]!;
   if (branches.length !== 1) throw new Error(`expected one integration branch, found ${branches.join(", ") || "none"}`);
   return branches[0]!.slice("orchestrate/".length);
 }

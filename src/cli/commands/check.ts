@@ -79,8 +79,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
  * no prompt reads them any more. Read only from a store the project already has.
  */
 async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]> {
-  const { openExistingStore } = await import("../../store/open.js");
-  const store = openExistingStore(root);
+  const { openStoreToRead } = await import("../../store/open.js");
+  const store = openStoreToRead(root);
   if (!store) return [];
   try {
     // A general run's one step is tagged `module:general` (src/workflows/general.ts): no module, but no orphan either.

@@ -120,9 +120,9 @@ export function registerMemory(program: Command): void {
 /** Runs `body` with the project's store; undefined when the project has none yet (reading never creates it). */
 /** The store (SQLite) loads when a memory command runs, not at every CLI start. */
 async function withStore(flags: Flags, body: (store: Store | undefined, flags: Flags) => void, create = false): Promise<void> {
-  const { openExistingStore, openStore } = await import("../../store/open.js");
+  const { openStoreToRead, openStore } = await import("../../store/open.js");
   const root = findProjectRoot(flags.project);
-  const store = create ? openStore(root) : openExistingStore(root);
+  const store = create ? openStore(root) : openStoreToRead(root);
   try {
     body(store, flags);
   } finally {

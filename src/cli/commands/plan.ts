@@ -118,7 +118,7 @@ async function moduleWritten(written: string, spec: SpecTree): Promise<string> {
  * The plan and the first attempt are the workflow's, as the run makes them (general's one step, debug's diagnosis with the log).
  */
 async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleId: string, json: boolean): Promise<void> {
-  const [{ withDefaults, DEFAULTS }, { openExistingStore }, { standardHooks }, { previewPrompt, describePreview }, { workflows }, { projectLayers, systemSpecText }, { planValidation }, { moduleGateCommands }, { FRONT_MATTER_READERS }] = await Promise.all([
+  const [{ withDefaults, DEFAULTS }, { openStoreToRead }, { standardHooks }, { previewPrompt, describePreview }, { workflows }, { projectLayers, systemSpecText }, { planValidation }, { moduleGateCommands }, { FRONT_MATTER_READERS }] = await Promise.all([
     import("../../config/options.js"),
     import("../../store/open.js"),
     import("../../run/hooks.js"),
@@ -133,7 +133,7 @@ async function printPrompt(spec: SpecTree, config: Config, routed: Plan, moduleI
   const options = withDefaults(config);
   const workflow = workflows({ layers: projectLayers(spec), system: systemSpecText(spec), ...(config.optimize ? { bench: config.optimize } : {}) })(routed.analysis.type);
   const plan = workflow.shape?.(routed) ?? routed;
-  const store = openExistingStore(root);
+  const store = openStoreToRead(root);
   try {
     // The run's hook (standardHooks' memoriesFor), so the preview finds what an attempt would.
     const hooks = store ? standardHooks(root, store) : undefined;

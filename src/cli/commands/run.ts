@@ -358,8 +358,9 @@ function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_
 }
 
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
-function docsLines(written: string[], preview: string | undefined): string[] {
+function docsLines(written: string[], preview: string | undefined, already: string | undefined): string[] {
   const lines = written.length ? [`Docs: updated ${written.join(", ")}`] : [];
+  if (already) lines.push(`Docs: ${already}`);
   if (preview) lines.push(`Docs preview: ${preview} (entries not written to the changelog or README: of modules that changed no file, or for a changelog or README that is not markdown)`);
   return lines;
 }
@@ -368,6 +369,7 @@ function docsLines(written: string[], preview: string | undefined): string[] {
 function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   const ws = summary.workspace;
   if (!ws) return [];
+  if (ws.removed) return [`Work: none committed, so branch ${ws.branch} was removed; your branch and working tree are untouched`];
   const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
   if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
   if (summary.state === "interrupted") return lines;
@@ -415,7 +417,7 @@ async function drive(orchestrator: Orchestrator, store: Store, flags: RunFlags, 
       progress.flush();
       for (const line of baseGateLines(e)) out.write(`  ${line}\n`);
     }
-    if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview);
+    if (e.type === "docs" && e.state === "done") docs = docsLines(e.written ?? [], e.preview, e.already);
   });
   // Until the run starts (its lock, its workspace being set up) the progress says nothing of a signal: this line does.
   let started = false;

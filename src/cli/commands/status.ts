@@ -52,8 +52,8 @@ export function registerStatus(program: Command): void {
   project(program.command("runs").description("list the project's runs, newest first"))
     .option("--json", "print JSON")
     .action(async (flags: Flags) => {
-      const [{ openExistingStore }, { shownRun, renderRuns, runTimeOf }] = await Promise.all([import("../../store/open.js"), reading()]);
-      const store = openExistingStore(findProjectRoot(flags.project));
+      const [{ openStoreToRead }, { shownRun, renderRuns, runTimeOf }] = await Promise.all([import("../../store/open.js"), reading()]);
+      const store = openStoreToRead(findProjectRoot(flags.project));
       if (!store) return void process.stdout.write(flags.json ? "[]\n" : "No runs in this project yet (start one with `orchestrate run`).\n");
       try {
         const runs = store.listRunHeads();
@@ -109,9 +109,9 @@ function attemptText(store: Store, run: RunRecord, root: string, moduleId: strin
 
 /** The store (SQLite) and the redactor load when a command reads runs, not at every CLI start. */
 async function withRun(projectDir: string, runId: string | undefined, body: (store: Store, run: RunRecord, root: string, redact: (text: string) => string) => Promise<void>): Promise<void> {
-  const [{ openExistingStore }, { redact }, { readRun }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js"), import("../../run/records.js")]);
+  const [{ openStoreToRead }, { redact }, { readRun }] = await Promise.all([import("../../store/open.js"), import("../../redact/index.js"), import("../../run/records.js")]);
   const root = findProjectRoot(projectDir);
-  const store = openExistingStore(root);
+  const store = openStoreToRead(root);
   if (!store) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No runs in this project yet (start one with `orchestrate run`)");
   try {
     const { run, unreadable } = readRun(store, runId, true);

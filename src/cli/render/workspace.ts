@@ -15,7 +15,7 @@ export function workspaceLines(ws: WorkspaceView, state: RunState, c: Colors): s
   const branch = ws.branch ?? "?";
   // A branch still at its base holds no work: "merged into your branch" would claim a failed or interrupted run's work landed.
   const held = ws.head === ws.base ? ", nothing on it beyond its base" : ws.merged ? ", merged into your branch" : "";
-  const at = ws.head === null ? "; the branch is gone (merged and cleaned, or deleted)" : ws.head ? ` at ${ws.head.slice(0, 8)}${held}` : "";
+  const at = ws.head === null ? (ws.removed ? "; the branch was removed at the run's end: it held no commit" : "; the branch is gone (merged and cleaned, or deleted)") : ws.head ? ` at ${ws.head.slice(0, 8)}${held}` : "";
   const lines = [`  ${label} branch ${branch} from ${ws.base?.slice(0, 8) ?? "HEAD"}${at}`];
   if (ws.note) lines.push(c.dim(`            ${ws.note}`));
   // Nothing to bring in while the run still adds to it, when your branch has it, or when it holds nothing new.

@@ -1,0 +1,117 @@
+import { join, posix } from "node:path";
+import { readJsPackage, type JsPackage } from "./packages.js";
+import { ALIAS_CONFIGS, readAliasConfig, type AliasConfig } from "../spec/path-aliases.js";
+import { readPsr4, type Psr4 } from "../spec/php-autoload.js";
+import { cmakeIncludeDirs } from "../spec/c-includes.js";
+import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
+import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
+import type { Unit } from "./group.js";
+import { readSource } from "./source-text.js";
+
+/**
+ * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
+ */
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[] } {
+  const csharpProjects = new Set<string>();
+  const psr4: Psr4[] = [];
+  const cIncludeDirs: string[] = [];
+  const cmakeLists: { dir: string; text: string }[] = [];
+  const swift: SwiftTarget[] = [];
+  const packages: JsPackage[] = [];
+  const workspaces = new Map<string, string | undefined>();
+  const rubyProjects: string[] = [];
+  const aliases: AliasConfig[] = [];
+  const goModules: { path: string; dir: string }[] = [];
+  const pythonSources = new Set(["src"]);
+  for (const path of paths) {
+    const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
+    const name = posix.basename(path);
+    if (name === "project.json") {
+      // Nx names its projects (`orders-feature` for `libs/orders/feature/`).
+      if (dir) workspaces.set(dir, readJsPackage(dir, readSource(join(root, path)) ?? "")?.name ?? workspaces.get(dir));
+      continue;
+    }
+    if (name === "pyproject.toml" || name === "setup.cfg") {
+      // A flat layout's packages sit beside the manifest, a src layout's under src/.
+      if (dir) pythonSources.add(dir);
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, name === "pyproject.toml" ? pyprojectName(readSource(join(root, path)) ?? "") : undefined);
+      pythonSources.add(dir ? `${dir}/src` : "src");
+      continue;
+    }
+    if (name === "Gemfile" || name.endsWith(".gemspec")) {
+      rubyProjects.push(dir);
+      continue;
+    }
+    if (name.endsWith(".csproj")) {
+      csharpProjects.add(dir);
+      continue;
+    }
+    if (name.endsWith(".sln")) continue;
+    if (ALIAS_CONFIGS.includes(name)) {
+      // A folder's tsconfig.json applies there, not a jsconfig.json or tsconfig.base.json beside it.
+      const shadowed = ALIAS_CONFIGS.slice(0, ALIAS_CONFIGS.indexOf(name)).some((first) => paths.includes(dir ? `${dir}/${first}` : first));
+      const config = shadowed ? undefined : readAliasConfig(root, path);
+      if (config) aliases.push(config);
+      continue;
+    }
+    const text = readSource(join(root, path));
+    if (text === undefined) continue;
+    if (name === "go.mod") {
+      const module = /^module\s+(\S+)/m.exec(text)?.[1];
+      if (module) goModules.push({ path: module, dir });
+      continue;
+    }
+    if (name === "composer.json") {
+      psr4.push(...readPsr4(text, dir));
+      continue;
+    }
+    if (name === "mix.exs") {
+      // An umbrella's apps (`apps/shop_core/mix.exs`) are its packages, named by their `app:`.
+      if (dir && !workspaces.get(dir)) workspaces.set(dir, /\bapp:\s*:(\w+)/.exec(text)?.[1]);
+      continue;
+    }
+    if (name === "Package.swift") {
+      swift.push(...swiftTargets(dir, text));
+      continue;
+    }
+    if (name === "CMakeLists.txt") {
+      cIncludeDirs.push(...cmakeIncludeDirs(text, dir));
+      cmakeLists.push({ dir, text });
+      continue;
+    }
+    const pkg = readJsPackage(dir, text);
+    if (pkg) packages.push(pkg);
+    if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
+  }
+  // A file belongs to the deepest .csproj above it.
+  const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
+  psr4.sort((a, b) => b.prefix.length - a.prefix.length);
+  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+}
+
+/** A Go module's last word (`example.com/tool/v2` is `tool`). */
+export function goModuleName(module: { path: string } | undefined): string | undefined {
+  return module?.path.split("/").filter((w) => !/^v\d+$/.test(w)).at(-1);
+}
+
+/**
+ * The package at a nested Go module's root (`go/main.go` beside `go/go.mod` of `example.com/prices`) is
+ * named for its module, as the project root's is, not for a folder named for the language. Whether any was.
+ */
+export function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir: string }[]): boolean {
+  let labelled = false;
+  for (const u of units) {
+    const name = u.language === "go" && !u.label && u.folder ? goModuleName(goModules.find((m) => m.dir && m.dir === u.folder)) : undefined;
+    if (!name) continue;
+    u.label = [name];
+    labelled = true;
+  }
+  return labelled;
+}
+
+/** The package name a pyproject.toml declares (`[project]` or `[tool.poetry]`'s `name`). */
+function pyprojectName(text: string): string | undefined {
+  const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
+  return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+}
