@@ -8,7 +8,7 @@ import { withFewerExamples } from "./spec-examples.js";
 import { INSTRUCTION_FILES, readInstructions } from "./instructions.js";
 import { readSystemRules } from "./system-rules.js";
 import type { FileStats } from "../file-stats.js";
-import { moduleTestFiles } from "../validate/test-files.js";
+import { moduleTestFiles, testLookups } from "../validate/test-files.js";
 
 /** The prompt's token budget when the config sets none. */
 export const DEFAULT_PROMPT_TOKENS: number = DEFAULTS.promptMaxTokens;
@@ -123,12 +123,15 @@ export function buildContext(input: ContextInput): PromptContext {
 
 const INSTRUCTIONS_LABEL = "the project's instructions";
 
-/** The module's test files; with the run's stats, the folders that hold a project are found once for every module while no file changes. */
+/**
+ * The module's test files; with the run's stats, which folders hold a project, and which hold none
+ * of a file's tests, are found once for every module while no file changes.
+ */
 function testsOf(input: ContextInput, files: readonly string[]): string[] {
   const { stats } = input;
   if (!stats) return moduleTestFiles(input.root, files);
-  const projects = stats.memo(`projects:${input.root}`, () => new Map<string, boolean>());
-  return moduleTestFiles(input.root, files, (path) => stats.of(path)?.isFile === true, projects);
+  const lookups = stats.memo(`tests:${input.root}`, () => testLookups((path) => stats.of(path)?.isFile === false));
+  return moduleTestFiles(input.root, files, (path) => stats.of(path)?.isFile === true, lookups);
 }
 
 /** The code fence's language for a file's signatures. */

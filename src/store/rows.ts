@@ -164,6 +164,15 @@ export function toEvent(r: EventRow): EventRecord {
   return event;
 }
 
+/** A memory as a search reads it (src/store/search-sql.ts): key, content, tags, run_id, created_at, updated_at. */
+export type MemoryTuple = [key: string, content: string, tags: string, runId: string | null, createdAt: number, updatedAt: number];
+
+export function tupleToMemory(r: MemoryTuple): MemoryRecord {
+  const memory: MemoryRecord = { key: r[0], content: r[1], tags: JSON.parse(r[2]) as string[], createdAt: r[4], updatedAt: r[5] };
+  if (r[3] !== null) memory.runId = r[3];
+  return memory;
+}
+
 export function toMemory(r: MemoryRow): MemoryRecord {
   const memory: MemoryRecord = {
     key: r.key, content: r.content, tags: JSON.parse(r.tags) as string[],

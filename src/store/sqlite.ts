@@ -9,12 +9,12 @@ import { prepareStatements, type Statements } from "./statements.js";
 import { clean } from "./redact.js";
 import { ftsQuery, searchLimit, searchTerms } from "./search.js";
 import { searchSql, shapeKey, type SearchShape } from "./search-sql.js";
-import { encodeData, hasOwnKey, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
+import { encodeData, hasOwnKey, toAttempt, toAttemptText, toEvent, toLock, toMemory, toMerge, tupleToMemory, toModule, toProcess, toRun, toRunHead, toTodo, toWorkspace } from "./rows.js";
 import type {
   AttemptEnd, AttemptRecord, AttemptText, EventRecord, QuotedSpec, LockRecord, MemoryRecord, MemorySearch, MergeRecord, ModuleRecord, ModuleState, ProcessRecord, RunHead, RunRecord,
   RunState, RunTally, Store, TodoRecord, WorkspaceRecord,
 } from "./types.js";
-import type { MemoryRow, RunRow } from "./rows.js";
+import type { MemoryRow, MemoryTuple, RunRow } from "./rows.js";
 import { joinSpecTexts, splitPrompt, splitSpecTexts } from "./spec-texts.js";
 import { taskTypeOf } from "./task-type.js";
 import { sqliteAddon } from "./addon.js";
@@ -111,7 +111,7 @@ export class SqliteStore implements Store {
   private readonly s: Statements;
   private readonly tx: Database.Transaction<<T>(fn: () => T) => T>;
   /** searchMemories' statements, one per search shape, prepared on first use. */
-  private readonly searches = new Map<string, Database.Statement<[Record<string, unknown>], MemoryRow>>();
+  private readonly searches = new Map<string, Database.Statement<[Record<string, unknown>], MemoryTuple>>();
   private readonly group: boolean;
   private readonly readOnly: boolean;
   private readonly file: string;
@@ -753,7 +753,7 @@ export class SqliteStore implements Store {
     const key = shapeKey(shape);
     let statement = this.searches.get(key);
     if (!statement) {
-      statement = this.db.prepare<[Record<string, unknown>], MemoryRow>(searchSql(shape));
+      statement = this.db.prepare<[Record<string, unknown>], MemoryTuple>(searchSql(shape)).raw();
       this.searches.set(key, statement);
     }
     const params: Record<string, unknown> = {};
@@ -765,9 +765,9 @@ export class SqliteStore implements Store {
     const found: MemoryRecord[] = [];
     let last: string | undefined;
     for (const row of statement.iterate(params)) {
-      if (row.key === last) continue;
-      last = row.key;
-      if (found.push(toMemory(row)) === limit) break;
+      if (row[0] === last) continue;
+      last = row[0];
+      if (found.push(tupleToMemory(row)) === limit) break;
     }
     return found;
   }

@@ -91,11 +91,14 @@ function toolchains(dir: string, has: (path: string) => boolean): Set<string> {
 
 /** The first folder above `file`, one or two levels down, that is a project; the root when none is. */
 function projectFolderOf(file: string, isProject: (dir: string) => boolean): string {
-  const parts = file.split("/").slice(0, -1);
-  for (let depth = 1; depth <= Math.min(2, parts.length); depth++) {
-    if (NOT_A_PROJECT.test(parts[depth - 1]!)) return "";
-    const dir = parts.slice(0, depth).join("/");
+  // Cut by index, not split: asked for each file of every module's prompt, the parts were arrays of new strings.
+  let start = 0;
+  for (let depth = 1; depth <= 2; depth++) {
+    const end = file.indexOf("/", start);
+    if (end < 0 || NOT_A_PROJECT.test(file.slice(start, end))) return "";
+    const dir = file.slice(0, end);
     if (isProject(dir)) return dir;
+    start = end + 1;
   }
   return "";
 }

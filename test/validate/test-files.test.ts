@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moduleTestFiles } from "../../src/validate/test-files.js";
+import { moduleTestFiles, testLookups } from "../../src/validate/test-files.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 
 describe("moduleTestFiles", () => {
@@ -37,5 +37,27 @@ describe("moduleTestFiles", () => {
     // A project of a toolchain the root has none of is looked in still: frontend/ beside a root go.mod, as its module gate does.
     writeFiles(root, { "go.mod": "module example.com/greenhouse\n" });
     expect(moduleTestFiles(root, ["frontend/src/dial.ts"])).toEqual(["frontend/test/dial.test.ts"]);
+  });
+
+  it("with lookups kept across modules, looks for no name in a folder where none of a file's tests can be, and asks each folder once", () => {
+    const files = new Set(["/p/app/test_api.py"]);
+    const folders = new Set(["/p/", "/p/app"]);
+    const askedFiles: string[] = [];
+    const askedFolders: string[] = [];
+    const exists = (path: string) => (askedFiles.push(path), files.has(path));
+    const lookups = testLookups((path) => (askedFolders.push(path), folders.has(path)));
+    // Ten modules of a folder not written yet (`pkg/`): no candidate of theirs is asked for.
+    let afterFirst = 0;
+    for (let i = 0; i < 10; i++) {
+      expect(moduleTestFiles("/p", [`pkg/m${i}.py`, `pkg/m${i}_extra.ts`], exists, lookups)).toEqual([]);
+      afterFirst ||= askedFolders.length;
+    }
+    expect(askedFiles.filter((p) => /m\d/.test(p))).toEqual([]);
+    // Their folders (`tests`, `test`, `pkg`, `pkg/tests`, `__tests__`, `pkg/__tests__`) were asked about for the first module only.
+    expect(askedFolders).toEqual(expect.arrayContaining(["/p/tests", "/p/pkg", "/p/pkg/tests", "/p/pkg/__tests__"]));
+    expect(askedFolders.length).toBe(afterFirst);
+    // Where a folder exists, the files are found as without lookups.
+    expect(moduleTestFiles("/p", ["app/api.py"], exists, lookups)).toEqual(["app/test_api.py"]);
+    expect(moduleTestFiles("/p", ["app/api.py"], exists)).toEqual(["app/test_api.py"]);
   });
 });
