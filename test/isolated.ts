@@ -17,6 +17,7 @@ export const ISOLATED: readonly string[] = [
   "test/run/file-stats.test.ts",
   "test/run/relay.test.ts",
   "test/spec/cache.test.ts",
+  "test/spec/digest-by-file.test.ts",
   "test/spec/hash-once.test.ts",
   "test/spec/listing-snapshot.test.ts",
   "test/spec/read-ahead-calls.test.ts",
