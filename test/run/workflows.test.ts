@@ -235,6 +235,27 @@ describe("optimize", () => {
     expect(agent.tasks[1]!.prompt).toContain("benchmark regressed beyond the 10% threshold: 120 ms -> 150 ms (+25.0%)");
   });
 
+  it("a stop while the agent's benchmark takes its baseline warns of nothing; resume measures it again", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    // The baseline runs until the run is stopped; after the stop it prints at once.
+    const benchmark = `node -e "const fs=require('fs');if(fs.existsSync('stopped'))console.log('took 5 ms');else{fs.writeFileSync('measuring','');setTimeout(()=>{},60000)}"`;
+    const agent = scripted((task) => ok(task.kind === "optimize" && /BENCHMARK/.test(task.prompt) ? `Wrote one.\nBENCHMARK: ${benchmark}` : "tuned"));
+    const orchestrator = new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS });
+    const done = orchestrator.run(planFor("optimize", ["a: l"]));
+    while (!existsSync(join(root, "measuring"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    orchestrator.stop();
+    const summary = await done;
+    expect(summary.state).toBe("interrupted");
+    // Before: "a: the benchmark the agent wrote does not measure: ... exited with SIGTERM"; the change is unmeasured.
+    expect(store.getEvents(summary.runId).filter((e) => e.type === "warning")).toEqual([]);
+    writeFileSync(join(root, "stopped"), "");
+    const end = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).resume();
+    expect(end.state).toBe("done");
+    const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => (e.data as { phase: string }).phase);
+    expect(figures).toEqual(["before", "after"]);
+  });
+
   it("reads figures in any time unit, or by a configured pattern", () => {
     expect(readFigure("warm-up 3 s\nmean 250 µs")).toBeCloseTo(0.25);
     expect(readFigure("ops/sec: 1234", "ops/sec: (\\d+)")).toBe(1234);
