@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import type { Query, SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
 import { ClaudeStream, mapResult } from "./claude-code-messages.js";
+import { claudeSpawner } from "./claude-code-spawn.js";
 import { claudeEnv, compileClaudeCodeOptions, queryOptions, sandboxesBash, type ClaudeCodeOptions, type CompiledClaudeCodeOptions } from "./claude-code-options.js";
 import { claudeSandboxProblem, sandboxRefusal, sandboxUnavailable } from "./claude-code-sandbox.js";
 import { changedBetween, gitSnapshot, gitSnapshotAfter, type GitSnapshot } from "./git-changes.js";
@@ -143,7 +144,8 @@ async function runQuery(options: CompiledClaudeCodeOptions, task: AgentTask, ctx
   let mcpFailed: string[] = [];
   ctx.emit({ type: "progress", message: `claude-code: ${resume ? `resuming session ${resume}` : "started"} in ${task.cwd}` });
   try {
-    const sdkOptions = queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }), ...(tmpDir && { tmpDir }) });
+    const spawner = claudeSpawner((pid, startTime) => ctx.emit({ type: "process", pid, startTime }), keepStderr);
+    const sdkOptions = { ...queryOptions(options, task, { abortController, stderr: keepStderr, ...(resume && { resume }), ...(tmpDir && { tmpDir }) }), spawnClaudeCodeProcess: spawner };
     // Loaded on first use: the SDK adds ~140 ms to every CLI start that builds the registry.
     const { query } = await import("@anthropic-ai/claude-agent-sdk");
     session = query({ prompt: task.prompt, options: sdkOptions });

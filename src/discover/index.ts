@@ -10,7 +10,7 @@ import { attachShims, groupFiles, nameUnits, routeFiles, type FileFacts, type Gr
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { FileResolver } from "./resolve.js";
-import { leadingDoc, publicSurface, rustMethods } from "./surface.js";
+import { goMethods, leadingDoc, publicSurface, rustMethods } from "./surface.js";
 import { RustCrates } from "../spec/rust-paths.js";
 import { RubyConstants } from "./ruby-constants.js";
 import { Namespaces } from "../spec/namespaces.js";
@@ -200,8 +200,9 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const modules: DiscoveredModule[] = order.map((id) => {
     const u = unitById.get(id)!;
     const primary = primaries.get(id)!;
-    // A Rust type's methods after every name, one entry a type: the cap never leaves out a type for a method.
-    const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides)), ...(u.language === "rust" ? rustMethods(u.files.map((f) => texts.get(f)!)) : [])];
+    // A Rust or Go type's methods after every name, one entry a type: the cap never leaves out a type for a method.
+    const methods = u.language === "rust" ? rustMethods(u.files.map((f) => texts.get(f)!)) : u.language === "go" ? goMethods(u.files.map((f) => texts.get(f)!)) : [];
+    const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides)), ...methods];
     const doc = leadingDoc(texts.get(primary)!, u.language) ?? headerDoc(u.files, primary, u.language, texts);
     return {
       id,

@@ -7,7 +7,13 @@ const JS_EXPORT = /^export\s+(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:as
 const JS_EXPORT_LIST = /^export\s*\{([^}]*)\}/gm;
 /** CommonJS: `module.exports = pTimeout;`, `module.exports.TimeoutError = ...`, `exports.parse = ...` (at any indent: UMD wraps it). */
 const CJS_EXPORT = /^\s*(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?\s*=\s*([A-Za-z_$][\w$]*)?/gm;
-const GO_TOP = /^(?:func|type)\s+([A-Z]\w*)/gm;
+const GO_TOP = /^(?:func|type|var|const)\s+([A-Z]\w*)/gm;
+/** A grouped declaration, `var (`, `const (`, `type (`, to its closing `)` at the start of a line. */
+const GO_GROUP = /^(?:var|const|type)\s*\(\n([\s\S]*?)^\)/gm;
+/** The names each spec of a group declares, at gofmt's one tab (`\tErrA, ErrB = ...`, `\tRate float64`); a struct's fields sit deeper. */
+const GO_GROUP_NAMES = /^\t([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)/gm;
+/** An exported method of an exported type: `func (s *Store) Last(`, `func (l List[T]) Len(`. */
+const GO_METHOD = /^func[ \t]*\([ \t]*(?:\w+[ \t]+)?\*?[ \t]*([A-Z]\w*)(?:\[[^\]]*\])?[ \t]*\)[ \t]*([A-Z]\w*)/gm;
 /** Java's and Kotlin's top-level public types (Kotlin's are public unless marked otherwise), and Kotlin's top-level functions, an extension's by its own name (`fun Note.toResponse()`). */
 const JVM_TOP = /^(?:public\s+|@\w+\s+)*(?:(?:final|abstract|sealed|data|open|static|enum|annotation|inline|value|case)\s+)*(?:(?:class|interface|enum|record|object|trait)\s+|fun\s+(?:<[^>]*>\s*)?(?:[A-Za-z_][\w.]*(?:<[^>]*>)?\??\.)?)([A-Za-z_]\w*)/gm;
 /** Rust items marked plain `pub` at the top level (`pub(crate)` is not public); `pub mod` names a module, not an item. */
@@ -54,6 +60,22 @@ export function rustMethods(texts: readonly string[]): string[] {
   return [...byType].map(([type, methods]) => `${type}::{${[...methods].join(", ")}}`);
 }
 
+/** A Go file's exported functions, types, variables and constants, those of grouped declarations too (`var ( ErrNotFound = ... )`). */
+function goSurface(masked: string): string[] {
+  const names = [...masked.matchAll(GO_TOP)].map((m) => m[1]!);
+  for (const group of masked.matchAll(GO_GROUP)) {
+    for (const line of group[1]!.matchAll(GO_GROUP_NAMES)) names.push(...line[1]!.split(",").map((n) => n.trim()).filter((n) => /^[A-Z]/.test(n)));
+  }
+  return names;
+}
+
+/** The exported methods of Go files' exported types, one entry a type (`Store.{Add, Get, Last}`), in the files' order. */
+export function goMethods(texts: readonly string[]): string[] {
+  const byType = new Map<string, Set<string>>();
+  for (const text of texts) for (const m of text.matchAll(GO_METHOD)) byType.set(m[1]!, (byType.get(m[1]!) ?? new Set()).add(m[2]!));
+  return [...byType].map(([type, methods]) => `${type}.{${[...methods].join(", ")}}`);
+}
+
 /**
  * A file's public surface, as its Provides: top-level classes and functions not marked
  * private (`_name`) in Python, exported declarations in TS/JS (CommonJS assignments to
@@ -68,7 +90,7 @@ export function publicSurface(masked: string, language: Language): string[] {
   if (language === "csharp") for (const m of masked.matchAll(CSHARP_TOP)) names.push(m[1]!);
   else if (language === "php") for (const m of masked.matchAll(PHP_TOP)) names.push((m[1] ?? m[2])!);
   else if (language === "python") for (const m of masked.matchAll(PYTHON_TOP)) names.push(m[1]!);
-  else if (language === "go") for (const m of masked.matchAll(GO_TOP)) names.push(m[1]!);
+  else if (language === "go") names.push(...goSurface(masked));
   else if (language === "rust") for (const m of masked.matchAll(RUST_TOP)) names.push(m[1]!);
   else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
   else if (language === "swift") for (const m of masked.matchAll(SWIFT_TOP)) names.push(m[1]!);

@@ -9,7 +9,7 @@ export interface ModuleEntry {
   files?: string[];
   /** Why the files it changed are not known; shown instead of a list ("Files: unknown (...)"). */
   filesUnknown?: string;
-  tests?: { passed: number; total: number };
+  tests?: { passed: number; total: number; unit?: "packages" };
   /** Percent, 0 to 100. */
   coverage?: number;
   performance?: string;
@@ -39,7 +39,7 @@ export function formatModuleEntry(e: ModuleEntry): string {
   }
   const checks: string[] = [];
   // A gate that ran no test (a crate with none, Django's `Ran 0 tests`) says nothing of the work: no `Tests 0/0.`.
-  if (e.tests && e.tests.total > 0) checks.push(`tests ${e.tests.passed}/${e.tests.total}`);
+  if (e.tests && e.tests.total > 0) checks.push(`${e.tests.unit ?? "tests"} ${e.tests.passed}/${e.tests.total}`);
   if (e.coverage !== undefined && Number.isFinite(e.coverage)) checks.push(`coverage ${round(e.coverage)}%`);
   if (checks.length > 0) parts.push(capitalize(`${checks.join(", ")}.`));
   if (e.performance?.trim()) parts.push(`Performance: ${sentence(e.performance)}`);

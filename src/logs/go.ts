@@ -7,6 +7,8 @@ const GOROUTINE = /^goroutine \d+ \[[^\]]*\]:$/;
 const RUNNING = /^goroutine \d+ \[running\]:$/;
 // A tab as Go prints it, or the spaces a terminal or chat box turns it into.
 const FILE = /^(?:\t| {2,})(.+?):(\d+)(?: \+0x[0-9a-f]+)?\s*$/;
+/** net/http's log line for a panic its handler recovered (`2026/12/04 10:00:00 http: panic serving 127.0.0.1:42072: msg`), above that goroutine. */
+const HTTP_PANIC = /\bhttp: panic serving \S+: (.+)$/;
 const CREATED_BY = /^created by (.+?)(?: in goroutine \d+)?$/;
 // Lines allowed between `panic:` and the goroutine header: `[signal ...]`, re-panics, blanks.
 const PREAMBLE_LINES = 8;
@@ -16,10 +18,16 @@ const PREAMBLE_LINES = 8;
  * first: a function line and a tab-indented `file:line +0x..` line each. Only the first
  * goroutine is read; with GOTRACEBACK=all the others are other goroutines' business, and
  * are passed over. A trace copied from its `goroutine 1 [running]:` line on (the panic's
- * message left behind) is read alike, with that line as its message.
+ * message left behind) is read alike, with that line as its message. A server's handler panic,
+ * which net/http recovers and logs, starts at its `http: panic serving` line, whose message it is.
  */
 export const parseGo: LineParser = (lines, at) => {
   const first = lines[at] ?? "";
+  const served = HTTP_PANIC.exec(first);
+  if (served && RUNNING.test(lines[at + 1] ?? "")) {
+    const { frames, next } = goroutine(lines, at + 2);
+    return spanning(at, otherGoroutines(lines, next), { format: "go", message: served[1]!, frames });
+  }
   const start = START.exec(first);
   if (!start && !RUNNING.test(first)) return undefined;
   const message = !start ? first.slice(0, -1) : start[1] === "panic" ? (start[2] ?? "").replace(/ \[recovered\]$/, "") : first;

@@ -153,7 +153,7 @@ function entryText(d: DoneModule, docs: NonNullable<Workflow["docs"]>): string {
     // What its own attempts changed: never the spec's list of files it owns.
     files: d.files,
     ...(d.filesUnknown !== undefined ? { filesUnknown: d.filesUnknown } : {}),
-    ...(tests ? { tests: { passed: tests.passed, total: tests.total } } : {}),
+    ...(tests ? { tests: { passed: tests.passed, total: tests.total, ...(tests.unit && { unit: tests.unit }) } } : {}),
     ...(coverage !== undefined ? { coverage } : {}),
     ...docs.entry?.(d),
   });

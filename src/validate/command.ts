@@ -141,10 +141,10 @@ function noNetwork(text: string): string | undefined {
   return `it tried the network, which the sandbox does not have (${quoted}); what it downloads must be in a cache on disk (~/.m2/repository, ~/.gradle/caches, ~/.cargo/registry and the Go module cache are read, offline: fetch it there once outside the sandbox; another folder goes in sandbox.readable), or set sandbox.network: true or gates.sandbox: false`;
 }
 
-/** `tests 21/23 (1 failed, 1 skipped)`: passed of total. */
+/** `tests 21/23 (1 failed, 1 skipped)`: passed of total; `packages 9/9` where packages were counted. */
 export function formatTests(t: TestCounts): string {
   const extra = [t.failed ? `${t.failed} failed` : "", t.skipped ? `${t.skipped} skipped` : ""].filter(Boolean);
-  return `tests ${t.passed}/${t.total}${extra.length ? ` (${extra.join(", ")})` : ""}`;
+  return `${t.unit ?? "tests"} ${t.passed}/${t.total}${extra.length ? ` (${extra.join(", ")})` : ""}`;
 }
 
 /** Rounded down to one decimal, so that 79.96% never shows as a passing 80%. */

@@ -175,7 +175,10 @@ function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): Dis
         continue;
       }
       // The tests it owns first (`init --from-code` attaches `tests/core/test_money.py` to `money`, which no name lookup finds), then those named for its files.
-      const tests = runner.module || runner.classes || runner.tests ? moduleTestFiles(at, files).filter((f) => existsSync(join(at, f))) : [];
+      // A module none of whose files exist yet is one to write: the tests its spec names are what its gate runs once written.
+      const present = (f: string) => existsSync(join(at, f));
+      const fresh = !files.some(present);
+      const tests = runner.module || runner.classes || runner.tests ? moduleTestFiles(at, files).filter((f) => fresh || present(f)) : [];
       // A runner given paths or classes runs them all, as the agent is told they must all pass; another, the first.
       const run = runner.paths || runner.classes || runner.tests ? tests : tests.slice(0, 1);
       const line = run.length === 0 ? undefined : runner.tests ? runner.tests(run) : runner.classes ? runner.classes(run) : runner.module!(run.join(" "));

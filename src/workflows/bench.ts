@@ -8,7 +8,7 @@ import { launchOwn, type GateConfinement } from "../validate/confine.js";
 export interface BenchOptions {
   /** Command printing the figure; may use {module}, {layer}. @default the first `bash`/`sh` block under the spec's "Performance" heading */
   run?: string;
-  /** Regular expression whose first group is the figure. @default the last `<number> <ns|µs|us|ms|s>` in the output, in ms */
+  /** Regular expression whose first group is the figure. @default the sum of the per-operation times (Go's `ns/op`, Rust's `ns/iter`), else the last `<number> <ns|µs|us|ms|s>` in the output, in ms */
   metric?: string;
   /** A result worse than the baseline by more than this fraction fails the attempt. @default 0.05 */
   threshold?: number;
@@ -18,13 +18,18 @@ export interface BenchOptions {
 
 const UNIT_MS: Record<string, number> = { ns: 1e-6, µs: 1e-3, us: 1e-3, ms: 1, s: 1000 };
 const TIMED = /(\d+(?:\.\d+)?)\s*(ns|µs|us|ms|s)\b/g;
+/** `BenchmarkPrice-2  200000  12.5 ns/op` (go test -bench), `bench:  1,234 ns/iter (+/- 56)` (cargo bench). */
+const PER_OP = /(\d[\d,]*(?:\.\d+)?)\s*(ns|µs|us|ms|s)\/(?:op|iter)\b/g;
 
-/** The figure a benchmark printed: the configured metric, else its last duration in ms. */
+/** The figure a benchmark printed: the configured metric, else its per-operation times summed, else its last duration, in ms. */
 export function readFigure(output: string, metric?: string): number | undefined {
   if (metric) {
     const m = new RegExp(metric).exec(output);
     return m?.[1] !== undefined ? Number(m[1]) : undefined;
   }
+  // A benchmark runner's per-operation times, not the wall time of the whole run it prints last (`ok  pkg  0.023s`).
+  const ops = [...output.matchAll(PER_OP)];
+  if (ops.length > 0) return ops.reduce((sum, m) => sum + Number(m[1]!.replaceAll(",", "")) * UNIT_MS[m[2]!]!, 0);
   const all = [...output.matchAll(TIMED)];
   const last = all.at(-1);
   return last ? Number(last[1]) * UNIT_MS[last[2]!]! : undefined;
@@ -57,6 +62,8 @@ export async function measure(ctx: RunContext, module: PlanModule, command: stri
 
 /** "120 ms -> 80 ms (-33.3%)" */
 export function describeChange(before: number, after: number, unit = "ms"): string {
+  // A per-operation figure (Go's 5.754 ns/op) reads as nanoseconds, not as 0.00000575 ms.
+  if (unit === "ms" && Math.max(before, after) < 0.01) return describeChange(before * 1e6, after * 1e6, "ns");
   const change = before === 0 ? 0 : ((after - before) / before) * 100;
   const f = (n: number) => String(Number(n >= 100 ? n.toFixed(0) : n.toPrecision(3)));
   return `${f(before)} ${unit} -> ${f(after)} ${unit} (${change > 0 ? "+" : ""}${change.toFixed(1)}%)`;

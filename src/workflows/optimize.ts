@@ -50,6 +50,8 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
       before = await ctx.inHead((dir) => measure(ctx, module, command, bench, dir, confine));
     } catch (error) {
       if (!bench.run && !module.benchmark) {
+        // Cut short by Ctrl-C, it judged nothing: no attempt starts now, and resume measures it again.
+        if (ctx.signal.aborted) return { kind: "optimize", template: "optimize" };
         // The agent's own benchmark does not run: say so, and optimize unmeasured rather than fail the module for it.
         ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: the benchmark the agent wrote does not measure: ${(error as Error).message.split("\n")[0]}; the change is unmeasured` });
         return { kind: "optimize", template: "optimize" };

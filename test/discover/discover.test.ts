@@ -33,6 +33,41 @@ describe("discover", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ store: "infrastructure", server: "interface", kv: "interface" });
   });
 
+  it("gives a Go package's exported variables and constants, grouped ones too, and each exported type's methods as its Provides", () => {
+    const store = [
+      "package store",
+      "",
+      "import \"errors\"",
+      "",
+      "// ErrNotFound reports an unknown id.",
+      "var ErrNotFound = errors.New(\"store: not found\")",
+      "",
+      "const MaxItems = 1000",
+      "",
+      "var (",
+      "\tErrFull, ErrClosed = errors.New(\"full\"), errors.New(\"closed\")",
+      "\tdefaultPath = \"s.json\"",
+      ")",
+      "",
+      "type (",
+      "\tShipment struct {",
+      "\t\tID string",
+      "\t}",
+      "\tStore struct{ items []Shipment }",
+      ")",
+      "",
+      "func Open(path string) (*Store, error) { return &Store{}, nil }",
+      "func (s *Store) Add(sh Shipment) error { return nil }",
+      "func (s *Store) Last(n int) []Shipment { return nil }",
+      "func (s *Store) save() error { return nil }",
+      "func (sh Shipment) Label() string { return sh.ID }",
+      "",
+    ].join("\n");
+    const root = makeProject({ "go.mod": "module example.com/shipyard\n", "internal/store/store.go": store });
+    // Before: `Open` alone, so a dependent's prompt had no `ErrNotFound`, no grouped type and no method of `Store`.
+    expect(discover(root).modules[0]!.provides).toEqual(["ErrNotFound", "MaxItems", "Open", "ErrFull", "ErrClosed", "Shipment", "Store", "Store.{Add, Last}", "Shipment.{Label}"]);
+  });
+
   it("a project of three languages: each resolves on its own terms, a Go module in a subfolder too", () => {
     const root = makeProject({
       "backend/pyproject.toml": '[project]\nname = "backend"\n',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { excerptLog } from "../../src/logs/excerpt.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { fixture } from "./helpers.js";
 
@@ -200,6 +201,24 @@ describe("parseLog: Go (captured, go 1.19.8)", () => {
       "github.com/acme/ledger/journal.(*Journal).Post 20",
       "main.main.func1 15",
       "main.main 12",
+    ]);
+  });
+});
+
+describe("parseLog: a Go server's recovered handler panic (captured, go 1.19.8)", () => {
+  it("starts at net/http's `http: panic serving` line, whose message it is, and the excerpt keeps that line", () => {
+    const text = fixture("go-http-panic.log");
+    const errors = parseLog(text);
+    expect(errors.map((e) => [e.format, e.message, e.line, e.endLine])).toEqual([["go", "runtime error: index out of range [-1]", 2, 21]]);
+    expect(errors[0]?.frames.slice(0, 3).map((f) => `${f.function} ${f.line}`)).toEqual([
+      "net/http.(*conn).serve.func1 1850",
+      "panic 890",
+      "example.com/shipyard/internal/store.(*Store).Last 76",
+    ]);
+    expect(excerptLog(text, errors).split("\n").slice(0, 3)).toEqual([
+      "…",
+      "2026/12/04 22:24:46 http: panic serving 127.0.0.1:42072: runtime error: index out of range [-1]",
+      "goroutine 5 [running]:",
     ]);
   });
 });

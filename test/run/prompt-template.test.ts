@@ -44,3 +44,12 @@ describe("renderTemplate", () => {
     }
   });
 });
+
+describe("the analyze template", () => {
+  it("has a question answered first, not only a review's findings", () => {
+    const template = readFileSync("templates/prompts/analyze.md", "utf8");
+    const prompt = renderTemplate(template, { request: "how is the price of a parcel computed?", module: "quote", layer: "services", files: "- internal/quote/quote.go", specFile: "Q.md", spec: "x" });
+    // Before: the question came with a review's instructions alone, and its findings answered none of it.
+    expect(prompt).toMatch(/Where the request asks something \(how the code does a thing,\nwhether it does one\), answer that first from this module's code/);
+  });
+});

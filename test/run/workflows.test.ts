@@ -10,7 +10,7 @@ import { standardHooks } from "../../src/run/hooks.js";
 import { MemoryStore } from "../../src/store/memory.js";
 import { buildPlan } from "../../src/plan/build.js";
 import { updateDocs } from "../../src/run/docs.js";
-import { readFigure } from "../../src/workflows/bench.js";
+import { describeChange, readFigure } from "../../src/workflows/bench.js";
 import { parseFindings } from "../../src/workflows/analysis-report.js";
 import { makeProject } from "../helpers/project.js";
 import { tree } from "../helpers/tree.js";
@@ -235,10 +235,43 @@ describe("optimize", () => {
     expect(agent.tasks[1]!.prompt).toContain("benchmark regressed beyond the 10% threshold: 120 ms -> 150 ms (+25.0%)");
   });
 
+  it("a stop while the agent's benchmark takes its baseline warns of nothing; resume measures it again", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    // The baseline runs until the run is stopped; after the stop it prints at once.
+    const benchmark = `node -e "const fs=require('fs');if(fs.existsSync('stopped'))console.log('took 5 ms');else{fs.writeFileSync('measuring','');setTimeout(()=>{},60000)}"`;
+    const agent = scripted((task) => ok(task.kind === "optimize" && /BENCHMARK/.test(task.prompt) ? `Wrote one.\nBENCHMARK: ${benchmark}` : "tuned"));
+    const orchestrator = new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS });
+    const done = orchestrator.run(planFor("optimize", ["a: l"]));
+    while (!existsSync(join(root, "measuring"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    orchestrator.stop();
+    const summary = await done;
+    expect(summary.state).toBe("interrupted");
+    // Before: "a: the benchmark the agent wrote does not measure: ... exited with SIGTERM"; the change is unmeasured.
+    expect(store.getEvents(summary.runId).filter((e) => e.type === "warning")).toEqual([]);
+    writeFileSync(join(root, "stopped"), "");
+    const end = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).resume();
+    expect(end.state).toBe("done");
+    const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => (e.data as { phase: string }).phase);
+    expect(figures).toEqual(["before", "after"]);
+  });
+
   it("reads figures in any time unit, or by a configured pattern", () => {
     expect(readFigure("warm-up 3 s\nmean 250 µs")).toBeCloseTo(0.25);
     expect(readFigure("ops/sec: 1234", "ops/sec: (\\d+)")).toBe(1234);
     expect(readFigure("no numbers")).toBeUndefined();
+  });
+
+  it("reads a benchmark runner's per-operation times, not the whole run's wall time it prints last", () => {
+    // go 1.19.8's `go test -run '^$' -bench BenchmarkPrice -benchtime 200000x ./internal/tariff/`, captured.
+    const go = "goos: linux\ngoarch: amd64\npkg: example.com/shipyard/internal/tariff\ncpu: AMD EPYC\nBenchmarkPrice-2   \t  200000\t         5.754 ns/op\nPASS\nok  \texample.com/shipyard/internal/tariff\t0.016s\n";
+    // Before: 16 ms, the package's build-and-run time, so an optimize attempt was judged on noise.
+    expect(readFigure(go)).toBeCloseTo(5.754e-6, 12);
+    const two = "BenchmarkPrice-2   \t 1000\t 5.5 ns/op\t 0 B/op\nBenchmarkLookup-2 \t 1000\t 94.5 ns/op\nok  \tx\t1.2s\n";
+    expect(readFigure(two)).toBeCloseTo(100e-6, 12);
+    expect(readFigure("test bench_total ... bench:       1,234 ns/iter (+/- 56)\n\ntest result: ok. 0 passed; finished in 0.52s\n")).toBeCloseTo(1234e-6, 12);
+    expect(describeChange(5.754e-6, 5.2e-6)).toBe("5.75 ns -> 5.2 ns (-9.6%)");
+    expect(describeChange(120, 150)).toBe("120 ms -> 150 ms (+25.0%)");
   });
 });
 

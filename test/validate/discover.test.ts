@@ -282,6 +282,21 @@ describe("validationOf: a repository of several projects", () => {
     ]);
   });
 
+  it("gives a module still to be written (none of its files on disk) the gate of the tests its spec names; a written module's missing test, none", () => {
+    const files = { "go.mod": "module example.com/shipyard\n", "internal/money/money.go": "package money\n", "tests/test_rates.py": "" };
+    const modules = {
+      discount: ["internal/discount/discount.go", "internal/discount/discount_test.go"],
+      money: ["internal/money/money.go", "internal/money/money_test.go"],
+    };
+    // Before: no module gate for discount, which an implement run then finished with its tests never run.
+    expect(discovered(files, modules)).toEqual(["system: go test ./... (from go.mod)", "discount: go test ./internal/discount/ (from internal/discount/discount_test.go)"]);
+    const python = { "pytest.ini": "[pytest]\n", "tests/test_money.py": "" };
+    expect(discovered(python, { rates: ["shop/rates.py", "tests/test_rates.py"], fx: ["shop/fx.py"] })).toEqual([
+      "system: python3 -m pytest -q (from pytest.ini)",
+      "rates: python3 -m pytest -q tests/test_rates.py (from tests/test_rates.py)",
+    ]);
+  });
+
   it("gives a module beside a root go.mod the gate of its own files' toolchain, not `go test ./web/src/`", () => {
     const files = {
       "go.mod": "module example.com/tally\n",

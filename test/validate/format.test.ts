@@ -34,6 +34,8 @@ describe("formatting", () => {
   it("shows tests as passed/total and percents rounded down", () => {
     expect(formatTests({ passed: 23, failed: 0, skipped: 0, total: 23, runner: "pytest" })).toBe("tests 23/23");
     expect(formatTests({ passed: 20, failed: 1, skipped: 2, total: 23, runner: "pytest" })).toBe("tests 20/23 (1 failed, 2 skipped)");
+    // go test without -v names no test: what it counted were packages (before: `tests 9/9` for 9 packages of 16 tests).
+    expect(formatTests({ passed: 8, failed: 1, skipped: 0, total: 9, runner: "go", unit: "packages" })).toBe("packages 8/9 (1 failed)");
     expect([87, 87.46, 79.96, 100].map(formatPercent)).toEqual(["87%", "87.4%", "79.9%", "100%"]);
   });
 

@@ -12,7 +12,7 @@ const BROKEN_PACKAGE = /^FAIL[ \t]+\S+[ \t]+\[(?:build|setup) failed\]/gm;
  * `go test` over one or more packages. With `-v` (`=== RUN` lines) the counts are top-level
  * tests, subtests left out so that a failing subtest and its parent count once; a package
  * that fails to build adds one failure. Without `-v` go prints one line per package and no
- * passing test names, so the counts are packages: `ok` passed, `FAIL` failed.
+ * passing test names, so the counts are packages (`unit`): `ok` passed, `FAIL` failed.
  */
 export function parseGoTest(output: string): TestCounts | undefined {
   if (/^=== RUN /m.test(output)) {
@@ -24,5 +24,5 @@ export function parseGoTest(output: string): TestCounts | undefined {
   const packages = [...output.matchAll(PACKAGE)];
   if (packages.length === 0) return undefined;
   const failed = packages.filter(([, status]) => status === "FAIL").length;
-  return makeCounts("go", packages.length - failed, failed, 0);
+  return { ...makeCounts("go", packages.length - failed, failed, 0), unit: "packages" };
 }

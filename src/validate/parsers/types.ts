@@ -9,6 +9,8 @@ export interface TestCounts {
   total: number;
   /** Which parser read the counts (`"vitest"`, `"go"`, ...); `"pytest+vitest"` when several did. */
   runner: string;
+  /** What was counted, when not tests: `go test` without `-v` prints one line a package and no test names. */
+  unit?: "packages";
 }
 
 /** Reads one runner's summary from ANSI-free output; undefined when the output is not that runner's. */

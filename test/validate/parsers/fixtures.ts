@@ -15,7 +15,7 @@ type Counts = [passed: number, failed: number, skipped: number];
  * visible in that very output. All were captured by running the runner on a throwaway
  * project (see the report in test/fixtures/runners/README.md).
  */
-export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; counts: Counts }> = [
+export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; counts: Counts; unit?: "packages" }> = [
   // `3 passed, 1 skipped in 0.83s` (pytest 9.0.3)
   { file: "pytest-pass.txt", runner: "pytest", counts: [3, 0, 1] },
   // `2 failed, 2 passed, 1 skipped, 1 xfailed, 1 error` in colour: error -> failed, xfailed -> skipped
@@ -61,15 +61,15 @@ export const RUNNER_FIXTURES: ReadonlyArray<{ file: string; runner: string; coun
   { file: "node-spec-coverage-pass.txt", runner: "node", counts: [4, 0, 2] },
   { file: "node-coverage-fail.txt", runner: "node", counts: [5, 2, 2] },
   // go 1.19.8 without -v: `ok` calc, `ok` text, `?` cmd [no test files] -> packages
-  { file: "go-pass.txt", runner: "go", counts: [2, 0, 0] },
+  { file: "go-pass.txt", runner: "go", counts: [2, 0, 0], unit: "packages" },
   // `FAIL example.com/demo/calc`, `ok example.com/demo/text`
-  { file: "go-fail.txt", runner: "go", counts: [1, 1, 0] },
+  { file: "go-fail.txt", runner: "go", counts: [1, 1, 0], unit: "packages" },
   // -v: top-level PASS TestAdd, TestDiv, TestTable, TestShout; SKIP TestLater
   { file: "go-verbose-pass.txt", runner: "go", counts: [4, 0, 1] },
   // -v: FAIL TestAddWrong, TestSizes (its subtest small failed); the rest as above
   { file: "go-verbose-fail.txt", runner: "go", counts: [4, 2, 1] },
-  { file: "go-cover-pass.txt", runner: "go", counts: [2, 0, 0] },
-  { file: "go-cover-fail.txt", runner: "go", counts: [1, 1, 0] },
+  { file: "go-cover-pass.txt", runner: "go", counts: [2, 0, 0], unit: "packages" },
+  { file: "go-cover-fail.txt", runner: "go", counts: [1, 1, 0], unit: "packages" },
   // cargo 1.95.0: lib 2 passed 1 ignored, tests/api.rs 1 passed, doc-tests 2 passed
   { file: "cargo-pass.txt", runner: "cargo", counts: [5, 0, 1] },
   // stops after the lib binary: 2 passed; 1 failed; 1 ignored

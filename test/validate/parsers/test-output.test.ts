@@ -5,7 +5,7 @@ import { parseTestOutput, TEST_OUTPUT_PARSERS } from "../../../src/validate/pars
 import { RUNNER_FIXTURES, runnerOutput } from "./fixtures.js";
 
 describe("parseTestOutput on captured runner output", () => {
-  it.each(RUNNER_FIXTURES)("$file -> $runner $counts", ({ file, runner, counts }) => {
+  it.each(RUNNER_FIXTURES)("$file -> $runner $counts", ({ file, runner, counts, unit }) => {
     const [passed, failed, skipped] = counts;
     expect(parseTestOutput(runnerOutput(file))).toEqual({
       passed,
@@ -13,6 +13,7 @@ describe("parseTestOutput on captured runner output", () => {
       skipped,
       total: passed + failed + skipped,
       runner,
+      ...(unit && { unit }),
     });
   });
 });
