@@ -34,8 +34,11 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
   if (ctx.executor) return "optimize runs measure each attempt's benchmark where its files are, which a queued attempt has on its worker only: run it without --queue (or config queue)";
   const recordedBefore = recorded(ctx.store.getEvents(ctx.runId), "bench").find((e) => e.moduleId === module.id && e.phase === "before");
   // A benchmark the agent wrote earlier in this run (recorded with its baseline) is used again on resume.
-  let command = bench.run ?? module.benchmark ?? recordedBefore?.command;
+  // Stopped before that baseline was taken, its attempt's reply still names it: measured now, not written again.
+  const earlier = recordedBefore ? undefined : writtenEarlier(ctx, module);
+  let command = bench.run ?? module.benchmark ?? recordedBefore?.command ?? earlier?.command;
   if (!command) {
+    if (earlier) return { kind: "optimize", template: "optimize" };
     const written = await writeBenchmark(ctx, module);
     if (written.failed) return written.failed;
     command = written.command;
@@ -76,6 +79,18 @@ async function optimizePlan(ctx: RunContext, module: PlanModule, bench: BenchOpt
       return worse(after) ? `benchmark regressed beyond the ${(threshold * 100).toFixed(0)}% threshold: ${describeChange(before, after)} (\`${command}\`)` : undefined;
     },
   };
+}
+
+/**
+ * What an earlier attempt of this run wrote as the module's benchmark, when one ended well: before
+ * a baseline is recorded, only the benchmark's own attempt can have (an optimize attempt starts after it).
+ * `command` is absent when its reply named none, so the module goes on unmeasured as it did then.
+ */
+function writtenEarlier(ctx: RunContext, module: PlanModule): { command?: string } | undefined {
+  const done = ctx.store.getAttempts(ctx.runId, module.id).findLast((a) => a.state === "done");
+  if (!done) return undefined;
+  const command = benchmarkLine(done.summary ?? "");
+  return command ? { command } : {};
 }
 
 /** The command of a reply's last `BENCHMARK: <command>` line (backticks around it allowed). */

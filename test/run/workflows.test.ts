@@ -254,6 +254,9 @@ describe("optimize", () => {
     expect(end.state).toBe("done");
     const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => (e.data as { phase: string }).phase);
     expect(figures).toEqual(["before", "after"]);
+    // Before: resume asked the agent to write its benchmark again, an attempt (and its cost) spent twice.
+    expect(agent.tasks.map((t) => (/BENCHMARK/.test(t.prompt) ? "write benchmark" : "optimize"))).toEqual(["write benchmark", "optimize"]);
+    expect(agent.tasks[1]!.prompt).toContain("before your change it measured 5");
   });
 
   it("reads figures in any time unit, or by a configured pattern", () => {
