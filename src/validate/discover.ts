@@ -17,6 +17,7 @@ import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest 
 import type { GatesConfig, GateLists } from "./config.js";
 import { sameTestsConfigured } from "./same-tests.js";
 import type { CheckConfig, GateLevel } from "./types.js";
+import { freshCrateTest } from "./fresh-crate.js";
 
 /** A check found from the project's own files, and where it applies. */
 export interface DiscoveredCheck {
@@ -168,7 +169,7 @@ function discoverChecks(root: string, spec: DiscoverySpec, notes: string[]): Dis
       const files = dir ? filesUnder(m.files, dir) : m.files;
       if (files.length === 0) continue;
       if (runner.integration && files.some((f) => TEST_SOURCES.test(f) && runner.integration!.name.test(basename(f)))) integrated.push(m.id);
-      const cargo = crates && cargoTest(crates, files);
+      const cargo = crates && (cargoTest(crates, files) ?? freshCrateTest(files, (f) => existsSync(join(at, f))));
       const own = cargo ?? runner.moduleOf?.(files);
       if (own) {
         out.push({ level: "module", target: m.id, check: command("tests", own.run), from: dir ? `${dir}/${own.from}` : own.from });

@@ -169,6 +169,22 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("runs a crate still to be written by its manifest's path, which fails until the workspace's members list it", () => {
+    const files = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/units"]\n',
+      "crates/units/Cargo.toml": '[package]\nname = "units"\n',
+      "crates/units/src/lib.rs": "",
+    };
+    // Before: no module gate, so an implement attempt was done with nothing run, and the root's `cargo test` never built a crate left out of the members.
+    const modules = { invoice: ["crates/invoice/src/lib.rs", "crates/invoice/Cargo.toml"], ledger: ["crates/ledger/src/lib.rs"], units: ["crates/units/src/lib.rs"], odd: ["src/a.rs", "crates/b/src/b.rs"] };
+    expect(discovered(files, modules)).toEqual([
+      "system: cargo test (from Cargo.toml)",
+      "invoice: cargo test --manifest-path crates/invoice/Cargo.toml (from crates/invoice/Cargo.toml, once written)",
+      "ledger: cargo test --manifest-path crates/ledger/Cargo.toml (from crates/ledger/Cargo.toml, once written)",
+      "units: cargo test -p units (from crates/units/Cargo.toml)",
+    ]);
+  });
+
   it("a part of a crate owning the crate's integration tests runs them by target after its own unit tests", () => {
     const files = {
       "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
