@@ -60,11 +60,4 @@ export async function measure(ctx: RunContext, module: PlanModule, command: stri
   return figure;
 }
 
-/** "120 ms -> 80 ms (-33.3%)" */
-export function describeChange(before: number, after: number, unit = "ms"): string {
-  // A per-operation figure (Go's 5.754 ns/op) reads as nanoseconds, not as 0.00000575 ms.
-  if (unit === "ms" && Math.max(before, after) < 0.01) return describeChange(before * 1e6, after * 1e6, "ns");
-  const change = before === 0 ? 0 : ((after - before) / before) * 100;
-  const f = (n: number) => String(Number(n >= 100 ? n.toFixed(0) : n.toPrecision(3)));
-  return `${f(before)} ${unit} -> ${f(after)} ${unit} (${change > 0 ? "+" : ""}${change.toFixed(1)}%)`;
-}
+export { describeChange, describeFigure } from "./figures.js";

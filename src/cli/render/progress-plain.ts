@@ -4,6 +4,7 @@ import type { RunView } from "./progress-model.js";
 import { clock, cost, duration, firstLine, requestLine, tokens } from "./format.js";
 import { countsText, gateSummary, gateVerdict } from "./states.js";
 import { workspaceStart } from "./workspace.js";
+import { describeChange, describeFigure } from "../../workflows/figures.js";
 
 const MAX_WAVE_IDS = 12;
 
@@ -62,6 +63,9 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return event.event.type === "progress" && event.event.warning ? `${event.moduleId}: ${firstLine(event.event.message)}` : undefined;
     case "merge":
       return undefined;
+    case "bench":
+      // optimize's figures as they are taken: the baseline (minutes of a build, silent before) and each passing attempt's.
+      return event.phase === "before" ? `${event.moduleId}: benchmark before: ${describeFigure(event.value)} (\`${event.command}\`)` : `${event.moduleId}: benchmark ${describeChange(event.before, event.value)}`;
   }
 }
 

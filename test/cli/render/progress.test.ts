@@ -126,6 +126,23 @@ describe("createProgress, plain mode", () => {
     expect(out.text().split("\n").slice(1)).toEqual(["[00:00.1] events: openai: no price known for model llama3; cost counted as 0 (set `openai.prices`)", ""]);
   });
 
+  it("tells an optimize run's benchmark figures as they are taken: the baseline, then each passing attempt's change", () => {
+    const out = fakeStream(false);
+    const progress = createProgress(out.stream, { live: false });
+    const command = "cargo run -q -p tally --bin tally-bench";
+    progress.listener({ type: "bench", runId: RUN_ID, moduleId: "billing", phase: "before", value: 287.97, command, at: 0 });
+    progress.listener({ type: "bench", runId: RUN_ID, moduleId: "billing", phase: "after", value: 104.9, before: 287.97, command, at: 9_000 });
+    progress.listener({ type: "bench", runId: RUN_ID, moduleId: "tariff", phase: "before", value: 5.754e-6, command: "go test -bench .", at: 9_500 });
+    progress.flush();
+    // Before: no line at all; the baseline's build and run were a silence after "validating", its figure only in the CHANGELOG.
+    expect(out.text().split("\n")).toEqual([
+      "[00:00.0] billing: benchmark before: 288 ms (`cargo run -q -p tally --bin tally-bench`)",
+      "[00:09.0] billing: benchmark 288 ms -> 105 ms (-63.6%)",
+      "[00:09.5] tariff: benchmark before: 5.75 ns (`go test -bench .`)",
+      "",
+    ]);
+  });
+
   it("is the default off a terminal and under CI", () => {
     const pipe = fakeStream(false);
     const plain = createProgress(pipe.stream, {});
