@@ -45,7 +45,8 @@ export function formatModuleEntry(e: ModuleEntry): string {
   if (e.performance?.trim()) parts.push(`Performance: ${sentence(e.performance)}`);
   const nested: string[] = [];
   if (e.rootCause?.trim()) nested.push(`- Root cause: ${sentence(e.rootCause)}`);
-  if (e.resolution?.trim()) nested.push(`- Resolution: ${sentence(e.resolution)}`);
+  // A fix's entry is its reply's line already (a debug module has no Purpose to lead with): the same line again says nothing.
+  if (e.resolution?.trim() && sentence(e.resolution) !== sentence(e.summary)) nested.push(`- Resolution: ${sentence(e.resolution)}`);
   return [parts.join(" "), ...nested].join("\n");
 }
 

@@ -36,6 +36,12 @@ describe("formatModuleEntry", () => {
     );
   });
 
+  it("leaves out a resolution that only repeats the entry's text", () => {
+    const text = formatModuleEntry({ module: "billing", summary: "Fixed `top_customer` on an empty day", rootCause: "unwrap() on no balances", resolution: "Fixed `top_customer` on an empty day." });
+    // Before: "- Resolution: Fixed `top_customer` on an empty day." under the same words.
+    expect(text).toBe("**billing**: Fixed `top_customer` on an empty day.\n- Root cause: unwrap() on no balances.");
+  });
+
   it("shortens long file lists, drops duplicates and quotes backticks", () => {
     const files = Array.from({ length: 11 }, (_, i) => `src/f${i}.ts`);
     const text = formatModuleEntry({ module: "m", summary: "s", files: [...files, "src/f0.ts"] });

@@ -480,7 +480,8 @@ describe("debug", () => {
     expect(fix.prompt).toContain("ValueError: bad");
     const changelog = readFileSync(join(root, "CHANGELOG.md"), "utf8");
     expect(changelog).toContain("### Fixed\n\n- **a** (l): Guarded the division in a.");
-    expect(changelog).toContain("  - Root cause: a divides by zero.\n  - Resolution: Guarded the division in a.");
+    // Before: "  - Resolution: Guarded the division in a." under it, the entry's own text again.
+    expect(changelog).toContain("### Fixed\n\n- **a** (l): Guarded the division in a. Files: `src/l/a.py`.\n  - Root cause: a divides by zero.\n- **b**");
     // The project memory keeps the diagnosis, not only the fix: the next run on this module learns why it broke.
     expect(store.readMemory(`run/${summary.runId}/a`)!.content).toContain("Diagnosis: Root cause: a divides by zero\n  Evidence: the log\n  Fix strategy: guard it");
     // The docs step again (a run that died in it resumes it), on the file as written and with CRLF line endings: nothing added.
