@@ -210,15 +210,7 @@ export class RunWorktrees {
 
   /** Keeps the attempt's work as it is now, its gate about to run: what the gate then writes or changes is left out of its commit and patch. */
   async beforeGate(tree: Worktree): Promise<void> {
-    // A worktree deleted under its attempt (by hand, a cleanup script) has no `.git` left: said so, not as a raw ENOENT.
-    if (!pathExists(join(tree.path, ".git"))) throw new WorkspaceError(`the attempt's worktree ${tree.path} is gone (deleted while its agent ran?): its work cannot be kept; a retry starts in a new worktree`);
-    try {
-      tree.work = await stageWork(tree.path, tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
-    } catch (error) {
-      // A full disk (ENOSPC) or a folder made unwritable: the attempt's failure, not the run's crash.
-      if (error instanceof WorkspaceError) throw error;
-      throw new WorkspaceError(`the attempt's work in ${tree.path} could not be kept: ${(error as Error).message}`, { cause: error });
-    }
+    tree.work = await stageWork(tree.path, tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
 
   /** Files changed in the worktree's project folder since it was made, relative to that folder. */

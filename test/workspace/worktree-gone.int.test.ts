@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stageWork, WorkspaceError } from "../../src/workspace/git.js";
 import { runCli } from "../helpers/cli.js";
-import { git } from "./git-fixture.js";
+import { git, makeRepo } from "./git-fixture.js";
 import { agent, runIdOf, runProject } from "./run-fixture.js";
 
 /**
@@ -24,4 +28,21 @@ describe("an attempt whose worktree is deleted while its agent runs", () => {
     // Nothing of the lost worktree is left registered with git.
     expect(git(root, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree "))).toHaveLength(1);
   }, 30_000);
+});
+
+describe("keeping an attempt's work (stageWork, a local attempt's and a worker's)", () => {
+  it("in a worktree deleted under it: a WorkspaceError saying the worktree is gone, not ENOENT", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    const top = join(mkdtempSync(join(tmpdir(), "orchestrate-gone-")), "tree");
+    try {
+      git(root, "worktree", "add", "-q", "--detach", top);
+      rmSync(top, { recursive: true, force: true });
+      const kept = stageWork(top, top, [".orchestrate"]);
+      await expect(kept).rejects.toBeInstanceOf(WorkspaceError);
+      await expect(kept).rejects.toThrow(`the attempt's worktree ${top} is gone (deleted while its agent ran?)`);
+    } finally {
+      rmSync(join(top, ".."), { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
