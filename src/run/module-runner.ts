@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptEnd, ModuleState } from "../store/types.js";
-import type { Worktree } from "../workspace/index.js";
+import { WorkspaceError, type Worktree } from "../workspace/index.js";
+import type { GateResult } from "../validate/types.js";
+import { WORKSPACE_CHECK } from "./base-gate.js";
 import { NO_USAGE } from "../agents/types.js";
 import type { RunContext } from "./context.js";
 import type { AttemptPlan } from "./workflow.js";
@@ -187,8 +189,11 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         ...(validateModule ? { validate: async (m: PlanModule, signal: AbortSignal) => {
           if (!tree) return validateModule(m, signal, undefined, ctx.files);
           // The work kept first: what the gate writes in the worktree (`Cargo.lock`, `target/`, `.pytest_cache/`) is not the attempt's.
-          await ctx.isolation!.beforeGate(tree);
-          return validateModule(m, signal, tree.dir);
+          const lost = await ctx.isolation!.beforeGate(tree).then(() => undefined, (error: unknown) => {
+            if (error instanceof WorkspaceError) return error;
+            throw error;
+          });
+          return lost ? worktreeLost(m.id, lost) : validateModule(m, signal, tree.dir);
         } } : {}),
         stats: ctx.files,
         keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
@@ -256,6 +261,11 @@ function attemptEnd(ctx: RunContext, outcome: AttemptOutcome): AttemptEnd {
 function workspaceFailed(ctx: RunContext, promptPath: string, error: unknown): AttemptOutcome {
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, cancelled: ctx.signal.aborted, failure: failure("WORKSPACE_FAILED", message), summary: "", filesChanged: [], filesSource: "own", usage: { ...NO_USAGE }, promptPath, durationMs: 0, cwd: ctx.paths.root };
+}
+
+/** The module gate of an attempt whose worktree could not keep its work (deleted under it, a full disk): a failed check, so the attempt fails and its retries apply. */
+function worktreeLost(moduleId: string, error: WorkspaceError): GateResult {
+  return { level: "module", target: moduleId, ok: false, durationMs: 0, checks: [{ name: WORKSPACE_CHECK, kind: "command", blocking: true, ok: false, message: error.message.split("\n")[0]!, output: error.message, durationMs: 0 }] };
 }
 
 function firstLine(text: string): string {

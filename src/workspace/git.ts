@@ -111,17 +111,25 @@ export function leftBySetup(left: readonly string[] = []): (path: string) => boo
  * that work (`workEnv`).
  */
 export async function stageWork(top: string, dir: string, excluded: readonly string[], left: readonly string[] = []): Promise<string> {
-  const index = join(await gitDirOf(top), "index");
-  const work = `${index}.orchestrate-work`;
-  // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
-  // And its time: git trusts an entry's stats only when the file is older than the index, else reads
-  // it ("racy git"); a copy made now would vouch for a file the agent rewrote, same size, in the
-  // same clock tick as the checkout (a retry's shared.txt "a" over "b": its commit left it out).
-  const { atime, mtime } = await stat(index);
-  await copyFile(index, work);
-  await utimes(work, atime, mtime);
-  await addAll(dir, excluded, left, workEnv(work));
-  return work;
+  // A worktree deleted under its attempt (by hand, a cleanup script, its agent) has no `.git` left: said so, not as a raw ENOENT.
+  if (!pathExists(join(top, ".git"))) throw new WorkspaceError(`the attempt's worktree ${top} is gone (deleted while its agent ran?): its work cannot be kept; a retry starts in a new worktree`);
+  try {
+    const index = join(await gitDirOf(top), "index");
+    const work = `${index}.orchestrate-work`;
+    // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
+    // And its time: git trusts an entry's stats only when the file is older than the index, else reads
+    // it ("racy git"); a copy made now would vouch for a file the agent rewrote, same size, in the
+    // same clock tick as the checkout (a retry's shared.txt "a" over "b": its commit left it out).
+    const { atime, mtime } = await stat(index);
+    await copyFile(index, work);
+    await utimes(work, atime, mtime);
+    await addAll(dir, excluded, left, workEnv(work));
+    return work;
+  } catch (error) {
+    // A full disk (ENOSPC), a folder made unwritable: the attempt's failure, not the run's (or the worker's) crash.
+    if (error instanceof WorkspaceError) throw error;
+    throw new WorkspaceError(`the attempt's work in ${top} could not be kept: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The environment of a git command reading or committing the work `stageWork` staged. */

@@ -83,4 +83,28 @@ describe("a run queued on Redis", () => {
       store.close();
     }
   });
+
+  it("after a lost worker, shows the next attempt with no worker until one takes it, never the lost one", () => {
+    const store = openSqliteStore(freshFile());
+    try {
+      store.createRun({ id: "r1", request: "chart the tides", plan: EMPTY_PLAN, options: JSON.stringify({ agent: "simulate", queue: { url: "redis://127.0.0.1:6390" } }), at: 1, modules: [{ moduleId: "a", layer: "core" }] });
+      store.takeLock({ pid: process.pid, startTime: processStartTime(process.pid)!, runId: "r1", since: 2 }, () => false);
+      const own: InProcessRuns = { has: (id) => id === "r1", stop: () => undefined };
+      const start = (n: number, at: number) => {
+        store.startAttempt("r1", "a", { kind: "implement", agent: "simulate", promptPath: "p.md", at });
+        store.appendEvent("r1", "attempt:start", { type: "attempt:start", runId: "r1", moduleId: "a", attempt: n, kind: "implement", agent: "simulate", promptPath: "p.md" }, at, "a");
+      };
+      const taken = (n: number, worker: string, at: number) => store.appendEvent("r1", "attempt:worker", { type: "attempt:worker", runId: "r1", moduleId: "a", attempt: n, worker }, at, "a");
+      start(1, 2);
+      taken(1, "host-a:1111", 3);
+      store.finishAttempt("r1", "a", 1, { state: "cancelled", error: "lost: worker host-a:1111 stopped renewing job r1.a.1's lock", worker: "host-a:1111", endedAt: 4 }, "running");
+      // The next attempt follows the re-queued job, which no worker has taken yet.
+      start(2, 5);
+      expect(runDetail(store, "r1", [own])!.nodes[0]).toMatchObject({ state: "running", step: "attempt 2 (implement)" });
+      taken(2, "host-b:2222", 6);
+      expect(runDetail(store, "r1", [own])!.nodes[0]).toMatchObject({ step: "#2 on worker host-b:2222" });
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -77,7 +77,8 @@ export function applyEvent(view: RunView, event: Timed<RunEvent>): boolean {
       return true;
     }
     case "attempt:start":
-      moduleOf(view, event.moduleId).attempt = event.attempt;
+      // The worker shown is the new attempt's, once one takes it: not the one a lost attempt ended on.
+      Object.assign(moduleOf(view, event.moduleId), { attempt: event.attempt, worker: undefined });
       return false;
     case "attempt:worker":
       moduleOf(view, event.moduleId).worker = event.worker;

@@ -127,7 +127,9 @@ function lastSteps(events: EventRecord[]): Map<string, string> {
   const steps = new Map<string, string>();
   for (const e of events) {
     if (!e.moduleId) continue;
-    if (e.type === "agent:progress") steps.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
+    // A new attempt starts with no step of its own: the one before was another attempt's (after a lost worker, `#2 on worker <the lost one>`).
+    if (e.type === "attempt:start") steps.delete(e.moduleId);
+    else if (e.type === "agent:progress") steps.set(e.moduleId, String((e.data as { message?: unknown }).message ?? ""));
     else if (e.type === "attempt:worker") steps.set(e.moduleId, `on worker ${String((e.data as { worker?: unknown }).worker ?? "")}`);
     else if (e.type === "agent") {
       const event = (e.data as { event?: { type?: string; name?: string } }).event;

@@ -73,10 +73,26 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...streams]), new Promise((resolve) => (timer = setTimeout(resolve, FLUSH_MS)))]);
       clearTimeout(timer);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await shut(server, FLUSH_MS);
     },
   };
+}
+
+/**
+ * Closes the server once each connection has sent what it holds: an ended stream's last rows
+ * are still on their way through the adapter to the socket, and cutting every connection at
+ * once lost them (a `run --dashboard` page went on showing its run running). What is still
+ * open after `ms` is cut.
+ */
+function shut(server: Server, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    // A connection whose response just ended turns idle only then: close each as it does.
+    const idle = setInterval(() => server.closeIdleConnections(), 20);
+    const cut = setTimeout(() => server.closeAllConnections(), ms);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+  });
 }
