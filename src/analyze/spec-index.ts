@@ -65,13 +65,18 @@ function prose(body: string): string {
 }
 
 /**
- * A module's own text: for one a layer spec's table declares, its row, without the layer spec its
- * body carries for its agent (src/spec/layer-modules.ts). That holds every sibling's row, so each
- * sibling's spec would meet the words of each ("loudness" of the quality check's row in the probe's).
+ * A module's own text: for one a layer spec's table (or the system spec's list) declares, its row,
+ * without the layer or system spec its body carries for its agent (src/spec/layer-modules.ts). That
+ * holds every sibling's row, so each sibling's spec would meet the words of each ("loudness" of the
+ * quality check's row in the probe's), and in a tree declared in its system spec alone every word
+ * would be in every spec, the project's own vocabulary, naming no module.
  */
 function ownText(m: ModuleSpec): string {
-  const layerSpec = m.body.indexOf(`\n## Layer spec (${m.specFile})\n`);
-  return layerSpec < 0 ? m.body : m.body.slice(0, layerSpec);
+  for (const kind of ["Layer spec", "System spec"]) {
+    const carried = m.body.indexOf(`\n## ${kind} (${m.specFile})\n`);
+    if (carried >= 0) return m.body.slice(0, carried);
+  }
+  return m.body;
 }
 
 function terms(text: string): string[] {
