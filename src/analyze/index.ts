@@ -22,6 +22,8 @@ import { layerAsObject } from "./layer-object.js";
 import { memberOfNamedLayer } from "./layer-member.js";
 import { flowScope } from "./flow.js";
 import { withoutDomainLayerWords } from "./layer-domain-word.js";
+import { withoutDomainModuleWords } from "./module-domain-word.js";
+import { phraseOwners } from "./phrase-owner.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -69,7 +71,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const found = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const layered = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const found = withoutDomainModuleWords(phraseOwners(layered, prose, spec), spec);
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',
