@@ -24,6 +24,7 @@ import { flowScope } from "./flow.js";
 import { withoutDomainLayerWords } from "./layer-domain-word.js";
 import { withoutDomainModuleWords } from "./module-domain-word.js";
 import { phraseOwners } from "./phrase-owner.js";
+import { stackUpgrade } from "./upgrade.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -232,6 +233,8 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   if (system && !systemIsObject(text, system)) {
     return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
   }
+  const stack = stackUpgrade(text, spec);
+  if (stack) return { scope: { kind: "system" }, because: [stack], evidence: [{ kind: "system", source: "system", words: [stack] }], confidence: 0.8 };
 
   const hits = matchHints(text, contextOf(spec).hints);
   if (hits.length > 0) return fromHints(hits, spec);

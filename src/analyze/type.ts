@@ -1,5 +1,6 @@
 import { clauseWords, findAsking, type TypeWord } from "./asking.js";
-import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isKeyword, isPastForm, inflects, type Intent } from "./keywords.js";
+import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
+import { lacking, madeSettable } from "./asked-for.js";
 import { typeWords } from "./text.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
 import { PORTS, splitsUp, toNewerIdiom } from "./idiom.js";
@@ -136,11 +137,8 @@ export function detectType(text: string): TypeResult {
     if (word === "new" && ARTICLE.has(words[at - 1] ?? "") && WISH.has(words[at - 2] ?? "") && !used[at]) {
       hits.push({ intent: "implement", at, text: `${words[at - 1]} new`, noun: false });
     }
-    // "the render latency histogram needs a zoom label": a thing it lacks, asked for; not "needs a fix", "needs a restart".
-    const lacked = words[at + 2] ?? "";
-    if (NEEDS.has(word) && ARTICLE.has(words[at + 1] ?? "") && at > 0 && !used[at] && !asked[at] && lacked !== "" && !isKeyword(lacked) && !lacked.startsWith("re")) {
-      hits.push({ intent: "implement", at, text: `${word} ${words[at + 1]}`, noun: false });
-    }
+    const lacks = !used[at] && !asked[at] ? lacking(words, at) : undefined;
+    if (lacks) hits.push({ intent: "implement", at, text: lacks, noun: false });
   });
 
   // "replace `float(x)` with `Decimal`" edits an expression where it stands: no component changes.
@@ -349,18 +347,6 @@ const FIX_ARTICLE = new Set(["a", "an", "the", "each", "every", "this", "that"])
 function isNamedFix(words: readonly string[], at: number): boolean {
   if (words[at] !== "fix" && words[at] !== "fixes") return false;
   return FIX_ARTICLE.has(words[at - 1] ?? "") || FIX_ARTICLE.has(words[at - 2] ?? "");
-}
-
-/** "needs a", "need an": what a thing lacks. */
-const NEEDS = new Set(["need", "needs"]);
-
-/** What a setting becomes when it is to be chosen: "make the TTL configurable". */
-const SETTABLE = new Set(["configurable", "optional", "customizable", "customisable", "pluggable", "overridable", "adjustable", "toggleable"]);
-
-/** Where a "make" command's clause says its object is to be chosen ("make the TTL configurable per layer"). */
-function madeSettable(tokens: readonly TypeWord[], at: number): number | undefined {
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) if (SETTABLE.has(tokens[k]?.word ?? "")) return k;
-  return undefined;
 }
 
 /** Verbs that put one thing in another's place. */
