@@ -1,5 +1,6 @@
 import type { SpecTree } from "../spec/types.js";
 import type { NameHit } from "./names.js";
+import { ownText } from "./own-text.js";
 import { nameTokens, singular } from "./text.js";
 
 /** More than this share of the other layers' modules must use the layer's word as a word of their own. */
@@ -36,7 +37,7 @@ function isDomainWord(hit: NameHit, spec: SpecTree): boolean {
     const used = new RegExp(`\\b${word.replace(/[^a-z0-9]/g, "")}s?\\b`, "i");
     // The product's word is one thing, written so: "the app", not "the portals" (the layer's members).
     const product = singular(hit.text.toLowerCase()) === hit.text.toLowerCase() && productWords(spec).has(word);
-    domain = (others.length > 0 && others.filter((m) => used.test(prose(m.body))).length > SHARE * others.length) || product;
+    domain = (others.length > 0 && others.filter((m) => used.test(prose(ownText(m)))).length > SHARE * others.length) || product;
     known.set(key, domain);
   }
   return domain;
