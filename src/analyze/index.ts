@@ -22,6 +22,9 @@ import { layerAsObject } from "./layer-object.js";
 import { memberOfNamedLayer } from "./layer-member.js";
 import { flowScope } from "./flow.js";
 import { withoutDomainLayerWords } from "./layer-domain-word.js";
+import { withoutDomainModuleWords } from "./module-domain-word.js";
+import { phraseOwners } from "./phrase-owner.js";
+import { stackUpgrade } from "./upgrade.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -69,7 +72,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = trace?.text ?? request;
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const found = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const layered = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const found = withoutDomainModuleWords(phraseOwners(layered, prose, spec), spec);
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',
@@ -229,6 +233,8 @@ function unnamedScope(text: string, spec: SpecTree, log: string | undefined): Sc
   if (system && !systemIsObject(text, system)) {
     return { scope: { kind: "system" }, because: [system], evidence: [{ kind: "system", source: "system", words: [system] }], confidence: 0.9 };
   }
+  const stack = stackUpgrade(text, spec);
+  if (stack) return { scope: { kind: "system" }, because: [stack], evidence: [{ kind: "system", source: "system", words: [stack] }], confidence: 0.8 };
 
   const hits = matchHints(text, contextOf(spec).hints);
   if (hits.length > 0) return fromHints(hits, spec);

@@ -5,6 +5,7 @@ import { frontMatterName } from "../spec/names.js";
 import type { ModuleSpec } from "../spec/types.js";
 import { indexWords, joinedVerbs, sameAs, term } from "./stem.js";
 import type { EvidenceSource } from "./types.js";
+import { ownText } from "./own-text.js";
 
 /** Index fields, by the evidence source they report. */
 const FIELDS = ["id", "provides", "title", "purpose", "files", "spec"] as const satisfies readonly EvidenceSource[];
@@ -62,16 +63,6 @@ function distinct(text: string): string {
 
 function prose(body: string): string {
   return body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, " ").slice(0, SPEC_CHARS);
-}
-
-/**
- * A module's own text: for one a layer spec's table declares, its row, without the layer spec its
- * body carries for its agent (src/spec/layer-modules.ts). That holds every sibling's row, so each
- * sibling's spec would meet the words of each ("loudness" of the quality check's row in the probe's).
- */
-function ownText(m: ModuleSpec): string {
-  const layerSpec = m.body.indexOf(`\n## Layer spec (${m.specFile})\n`);
-  return layerSpec < 0 ? m.body : m.body.slice(0, layerSpec);
 }
 
 function terms(text: string): string[] {

@@ -1,4 +1,5 @@
 import type { TypeWord } from "./asking.js";
+import { plainFault } from "./fault-cues.js";
 
 /**
  * A fault a request reports without any task word: "settings are lost after reflashing", "the
@@ -69,6 +70,8 @@ const FAULT = new Set([
   "wipe", "wipes", "wiped",
   // Sound that comes out wrong: "G.729 calls sound robotic since the transcoding change".
   "robotic", "distorted", "muffled", "crackling", "crackly",
+  // What is left over or spills past its bounds: "an A40 merge leaves the appointments orphaned", "letters overflow onto a second page".
+  "orphaned", "overflow", "overflows", "overflowed", "overflowing",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],
@@ -136,7 +139,7 @@ const DESCRIBING = new Set(["based", "implemented", "used", "called", "named", "
   "wanted", "planned", "allowed", "meant", "intended", "interested", "done", "finished", "involved", "related", "concerned"]);
 const IRREGULAR_PARTICIPLE = new Set(["sent", "lost", "set", "split", "shown", "made", "kept", "left", "put", "cut", "hit", "spent",
   "paid", "held", "sold", "told", "found", "taken", "given", "seen", "shut", "stuck", "thrown", "broken", "stolen", "drawn",
-  "frozen", "chosen", "hidden", "forgotten", "overwritten", "eaten", "run", "read", "dropped", "stopped", "skipped", "mapped", "logged", "kicked", "charged"]);
+  "frozen", "chosen", "hidden", "forgotten", "overwritten", "eaten", "run", "read", "dropped", "stopped", "skipped", "mapped", "logged", "kicked", "charged", "reset"]);
 /** Forms of "be" before a state. */
 const BE = new Set(["is", "are", "was", "were"]);
 /** Values that, as a state, are a wrong result: "is empty", "are blank", "is 0". Not "above", "below": "is below the limit" may be fine. */
@@ -186,7 +189,7 @@ const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "
 /** Verbs that make one thing into another. */
 const TURNS_INTO = new Set(["turns", "turned", "converts", "converted", "changes", "changed", "becomes", "became", "rounds", "rounded"]);
 /** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */
-const TAKES_AS_REACH = 4;
+const TAKES_AS_REACH = 6;
 /** "as" that takes nothing for anything: "as well", "as soon as", "as expected". */
 const AS_OTHER = new Set(["well", "soon", "expected", "usual", "before", "intended", "designed", "documented", "long", "far", "much", "many", "if", "though"]);
 
@@ -305,7 +308,7 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
       if (words[i]?.word === "without" || (words[i]?.word === "with" && words[i + 1]?.word === "no")) return `${word} ${words[i]?.word === "without" ? "without" : "with no"}`;
     }
   }
-  return undefined;
+  return plainFault(words, k, end);
 }
 
 /** Words a question opens with. */
@@ -352,10 +355,14 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   const next = head + 1 < end ? words[head + 1]?.word ?? "" : "";
   // "round robin always gives the meeting to the same rep": a compound subject, then how often.
   if (!OBJECT.has(next) && HOW_OFTEN.has(words[head + 2]?.word ?? "") && head + 3 < end) return false;
-  // "call recordings are deleted after 30 days", "update intervals are ignored": a compound subject, then its verb.
-  if (!OBJECT.has(next) && next !== "" && PLURAL_VERB.has(words[head + 2]?.word ?? "")) return false;
+  // "call recordings are deleted after 30 days", "update intervals are ignored", "list order should put children first":
+  // a compound subject, then its verb.
+  if (!OBJECT.has(next) && next !== "" && (PLURAL_VERB.has(words[head + 2]?.word ?? "") || MODAL.has(words[head + 2]?.word ?? ""))) return false;
   return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
 }
+
+/** Modals after a compound subject: "list order should put ...", "sort keys must be stable", "print jobs won't start". */
+const MODAL = new Set(["should", "must", "would", "could", "can", "will", "wo", "shouldn", "mustn", "isn", "wasn", "doesn", "didn"]);
 
 /** Verbs a plural subject comes before: "call recordings are deleted", "drop rates were wrong". */
 const PLURAL_VERB = new Set(["are", "were", "have", "don", "do", "aren", "weren"]);
@@ -376,6 +383,8 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   if (words[at]?.word !== "it") return false;
   // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
   if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
+  // "tree supports fuse to the model and won't come off": a negated auxiliary further on is its verb's.
+  for (let k = at + 2; k + 1 < Math.min(end, at + 2 + NEGATION_REACH) && !SUBORDINATOR.has(words[k]?.word ?? ""); k++) if ((words[k]?.word === "wo" || words[k]?.word === "don" || words[k]?.word === "doesn") && words[k + 1]?.word === "not") return true;
   for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
   // Further on when a phrase describes it first: "TOML front matter with a date like 2024-03-01 is read as UTC";
   // not past a condition ("page it when the queue is full").
@@ -383,6 +392,9 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   for (let k = at + 2; k < end && !SUBORDINATOR.has(words[k]?.word ?? ""); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
   return false;
 }
+
+/** How far after an "it" its negated auxiliary may stand: "it fuse to the model and won't". */
+const NEGATION_REACH = 8;
 
 /** Finite verbs a clause's subject comes before. */
 const FINITE = new Set(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "wo", "can", "cannot"]);

@@ -4,10 +4,11 @@ import { commandClauses } from "./symptom.js";
 
 /**
  * Words that ask for the whole system: no fallback warning for these. "across the whole farm"
- * spans whatever the project calls itself; "the whole month" alone is no project.
+ * spans whatever the project calls itself; "the whole month" alone is no project; "audit the whole
+ * thing" asks for all of it.
  */
 const SYSTEM_WORDS =
-  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
+  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|the (?:whole|entire) (?:thing|stack|product)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
 
 /**
  * The units of code a project is made of, by their usual names: "upgrade every job", "all the

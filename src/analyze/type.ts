@@ -1,5 +1,6 @@
 import { clauseWords, findAsking, type TypeWord } from "./asking.js";
 import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
+import { lacking, madeSettable } from "./asked-for.js";
 import { typeWords } from "./text.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
 import { PORTS, splitsUp, toNewerIdiom } from "./idiom.js";
@@ -87,6 +88,7 @@ export function detectType(text: string): TypeResult {
   const asked = new Array<boolean>(words.length).fill(false);
   const hits: Array<{ intent: Intent; at: number; text: string; noun: boolean }> = [];
   const command = commandClauses(tokens);
+  const heads = new Set(commandHeads(tokens));
   for (const ask of findAsking(tokens)) {
     hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
     for (let k = ask.at; k < ask.end; k++) {
@@ -117,6 +119,8 @@ export function detectType(text: string): TypeResult {
       if (entry.intent === "implement" && KEEPS.has(words[at - 1] ?? "") && (words[at] ?? "").endsWith("ing")) continue;
       // "how does a GPS fix end up on the map?": a fix after its article, in what a question asks about, is a thing.
       if (entry.intent === "debug" && asked[at] && isNamedFix(words, at)) continue;
+      // "import profiles from PrusaSlicer", "settings from the profile": a profile is a thing unless a command's verb.
+      if (entry.words.length === 1 && entry.words[0] === "profile" && (words[at] === "profile" || words[at] === "profiles") && !heads.has(at) && words[at - 1] !== "to") continue;
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
       const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
@@ -133,6 +137,8 @@ export function detectType(text: string): TypeResult {
     if (word === "new" && ARTICLE.has(words[at - 1] ?? "") && WISH.has(words[at - 2] ?? "") && !used[at]) {
       hits.push({ intent: "implement", at, text: `${words[at - 1]} new`, noun: false });
     }
+    const lacks = !used[at] && !asked[at] ? lacking(words, at) : undefined;
+    if (lacks) hits.push({ intent: "implement", at, text: lacks, noun: false });
   });
 
   // "replace `float(x)` with `Decimal`" edits an expression where it stands: no component changes.
@@ -147,6 +153,11 @@ export function detectType(text: string): TypeResult {
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
+    // "make the Redis TTL configurable per layer": a setting that was fixed, to be chosen.
+    const made = word === "make" ? madeSettable(tokens, at) : undefined;
+    if (made !== undefined) hits.push({ intent: "implement", at: made, text: `make ${words[made]}`, noun: false });
+    // "flags are fetched on every foreground, cache them": keeping a result to spare the work again.
+    if (word === "cache") hits.push({ intent: "optimize", at, text: word, noun: false });
     if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
     if (word === "split" && (splitsCode(tokens, at) || splitsUp(tokens, at))) hits.push({ intent: "refactor", at, text: word, noun: false });
     // "move the Helm releases to the provider's 2.x syntax", "convert the packages to Svelte 5 runes": the same code in a newer idiom.
@@ -216,7 +227,8 @@ function doneByItself(tokens: readonly TypeWord[], command: readonly boolean[], 
   // A subject runs a few words; further back, the verb is taken as asked for (and a long request stays linear).
   for (let k = at - 1; k >= Math.max(0, at - SUBJECT_WORDS); k--) {
     const word = tokens[k]?.word ?? "";
-    if (WISH.has(word) || word === "to" || word === "should" || word === "must" || word === "can" || word === "will") return false;
+    // "please add lunch too": a request's "please" makes the verb after it asked for.
+    if (WISH.has(word) || word === "to" || word === "should" || word === "must" || word === "can" || word === "will" || word === "please" || word === "pls") return false;
     if (tokens[k]?.start) return true;
   }
   return at <= SUBJECT_WORDS;

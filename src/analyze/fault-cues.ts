@@ -1,0 +1,71 @@
+import type { TypeWord } from "./asking.js";
+
+/**
+ * Faults told in plain words that the cues of `symptom.ts` do not read: what happens despite what
+ * should prevent it, what a thing says against what is, what it is left with. Each looks at a word
+ * and a few after it in a statement's clause (commands and questions are never asked).
+ */
+
+/** "seams are all over the place even with 'aligned'", "the alert fires even above the threshold": despite what should prevent it. */
+const EVEN = new Set(["with", "when", "above", "below", "after", "if", "on", "at", "for", "in", "without", "under", "over"]);
+
+/** Verbs that say what a thing reports, before a "but" with what is: "the estimate says 3h but the print takes 4h40". */
+const SAYS = new Set(["say", "says", "said", "show", "shows", "showed", "report", "reports", "reported", "claim", "claims", "claimed",
+  "display", "displays", "displayed", "tell", "tells", "told", "list", "lists", "listed"]);
+
+/** Comparatives before "than": "is 30 patients lower than the waiting list shows". */
+const COMPARATIVE = new Set(["lower", "higher", "more", "less", "fewer", "bigger", "smaller", "larger", "longer", "shorter", "greater"]);
+/** What the other figure comes from, after the "than": "than the waiting list shows", "than Stripe says". */
+const OTHER_SOURCE = new Set(["shows", "show", "says", "say", "reports", "report", "has", "have", "had"]);
+
+/** Verbs that leave a thing with a defect: "has hairline gaps", "leaves grooves at the edges". */
+const LEFT_WITH = new Set(["has", "have", "had", "leave", "leaves", "left", "get", "gets", "got"]);
+/** Defects a thing is left with. */
+const DEFECT = new Set(["gap", "gaps", "artifact", "artifacts", "artefact", "artefacts", "glitch", "glitches", "groove", "grooves",
+  "zit", "zits", "blob", "blobs", "streak", "streaks", "smear", "smears", "seam", "seams", "tear", "tears", "jaggies"]);
+/** Shapes that are a defect in a colour: "has black squares along the coast". */
+const SHAPE = new Set(["square", "squares", "box", "boxes", "bar", "bars", "line", "lines", "spot", "spots", "patch", "patches", "area", "areas"]);
+/** What a thing shows when it renders wrong, as a state: "tiles are completely black", "the text is black on dark grey". */
+const WRONG_LOOK = new Set(["black", "invisible", "transparent", "blurry", "pixelated", "garbled", "misaligned", "cropped", "clipped", "squished"]);
+const BE = new Set(["is", "are", "was", "were", "look", "looks", "come", "comes", "render", "renders"]);
+/** How many modifiers may stand between such a verb and its defect: "has thin black squares". */
+const DEFECT_REACH = 3;
+
+/** Units of an age: "the balance is a day old". */
+const AGE_UNIT = new Set(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"]);
+
+/** How far on a cue's second part may stand ("says 3h but", "lower than the waiting list shows"): bounded, so a long request stays linear. */
+const REACH = 12;
+
+/** Where a "but" stands after `k` in its clause. */
+function butAfter(words: readonly TypeWord[], k: number, end: number): boolean {
+  for (let i = k + 1; i < Math.min(end, k + 1 + REACH); i++) if (words[i]?.word === "but") return true;
+  return false;
+}
+
+/** The fault at word `k` of a statement's clause ending at `end`, as the words that tell it; else undefined. */
+export function plainFault(words: readonly TypeWord[], k: number, end: number): string | undefined {
+  const word = words[k]?.word ?? "";
+  const next = words[k + 1]?.word ?? "";
+  if (word === "even" && EVEN.has(next) && k + 2 < end) return `even ${next}`;
+  if (word === "all" && next === "over" && words[k + 2]?.word === "the" && words[k + 3]?.word === "place") return "all over the place";
+  if (SAYS.has(word) && k > 0 && butAfter(words, k, end)) return `${word} but`;
+  if (COMPARATIVE.has(word) && next === "than") {
+    for (let i = k + 2; i < Math.min(end, k + 2 + REACH); i++) if (OTHER_SOURCE.has(words[i]?.word ?? "")) return `${word} than ${words[i]?.word}`;
+  }
+  if (LEFT_WITH.has(word) && k > 0) {
+    for (let i = k + 1; i < Math.min(end, k + 1 + DEFECT_REACH); i++) {
+      const w = words[i]?.word ?? "";
+      if (DEFECT.has(w) || (SHAPE.has(w) && WRONG_LOOK.has(words[i - 1]?.word ?? ""))) return `${word} ${w}`;
+    }
+  }
+  // A state that looks wrong, after an adverb as tickets write them (also misspelt: "compltely").
+  if (BE.has(word) && k > 0) {
+    const at = /^[a-z]{3,}ly$/.test(next) ? k + 2 : k + 1;
+    const look = words[at]?.word ?? "";
+    if (at < end && WRONG_LOOK.has(look)) return `${word} ${look}`;
+    // Stale by an age: "the balance on the widget is a day old".
+    if (/^(?:a|an|one|\d+|two|three|several)$/.test(next) && AGE_UNIT.has(words[k + 2]?.word ?? "") && words[k + 3]?.word === "old") return `${word} ${next} ${words[k + 2]?.word} old`;
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { extractSummary } from "../spec/purpose.js";
+import type { ModuleSpec, SpecTree } from "../spec/types.js";
+import type { NameHit } from "./names.js";
+import { indexWords, isStopWord, term } from "./stem.js";
+import { nameTokens, singular } from "./text.js";
+
+const cache = new WeakMap<SpecTree, Map<string, string[][]>>();
+
+/**
+ * "Theatre utilisation counts the turnaround as touch time", "add a 'hybrid theatre' capability",
+ * "e-RS rejects our FHIR Slot resources": a module's one-word name that, with the word right beside it,
+ * makes a phrase exactly one other module's title or purpose uses ("theatre utilisation" of the activity
+ * reports, "a hybrid theatre" of rooms and equipment, "Slot resources" of the HL7 / FHIR interface), and
+ * the named module's own spec does not, is that other module's thing: the name stands for that module,
+ * wherever the request writes the same word again ("... only go to theatre 4").
+ */
+export function phraseOwners<T extends { names: NameHit[] }>(found: T, prose: string, spec: SpecTree): T {
+  const moved = new Map<string, string>();
+  for (const hit of found.names) {
+    // Written in capitals ("the IMU yaw rate"), a name is a proper name, not a noun another spec's phrase may hold.
+    if (hit.kind !== "module" || hit.qualified || hit.initialism || /^[A-Z0-9]+$/.test(hit.text)) continue;
+    const words = nameTokens(hit.text);
+    if (words.length !== 1) continue;
+    const name = term(words[0]!.word);
+    if (name === null) continue;
+    const owner = [wordBefore(prose, hit.start), wordAfter(prose, hit.end)]
+      .flatMap((w) => (w === undefined ? [] : [w]))
+      .map((w) => ownerOf(w.at === "before" ? [w.term, name] : [name, w.term], w.term, hit.id, spec))
+      .find((id) => id !== undefined);
+    if (owner !== undefined) moved.set(key(hit), owner);
+  }
+  if (moved.size === 0) return found;
+  return { ...found, names: found.names.map((hit) => (moved.has(key(hit)) && hit.kind === "module" && !hit.qualified ? { ...hit, id: moved.get(key(hit))! } : hit)) };
+}
+
+/** A hit's module and word: the same word written again stands for the same thing. */
+const key = (hit: NameHit) => `${hit.id}\u0000${singular(hit.text.toLowerCase())}`;
+
+type Beside = { term: string; at: "before" | "after" };
+
+/** The word right before `at`, as an index term, unless a stop word or across punctuation. */
+function wordBefore(prose: string, at: number): Beside | undefined {
+  const m = /([A-Za-z][A-Za-z0-9]*)['’]?[ \t]+$/.exec(prose.slice(Math.max(0, at - 40), at));
+  return beside(m?.[1], "before");
+}
+
+/** The word right after `at`, as an index term, unless a stop word or across punctuation. */
+function wordAfter(prose: string, at: number): Beside | undefined {
+  const m = /^[ \t]+([A-Za-z][A-Za-z0-9]*)/.exec(prose.slice(at, at + 40));
+  return beside(m?.[1], "after");
+}
+
+function beside(word: string | undefined, at: Beside["at"]): Beside | undefined {
+  if (word === undefined || isStopWord(word.toLowerCase())) return undefined;
+  const t = term(word);
+  return t === null ? undefined : { term: t, at };
+}
+
+/**
+ * The one module other than `named` whose title or purpose has the two terms side by side, when
+ * `named`'s spec does not use the word beside the name at all: "freeze and unfreeze" of the card
+ * controls keeps "freeze card" theirs, though the home screen's quick actions list "freeze card".
+ */
+function ownerOf(pair: [string, string], beside: string, named: string, spec: SpecTree): string | undefined {
+  const users = spec.modules.filter((m) => adjacent(summaryTerms(m, spec), pair));
+  if (users.length !== 1 || users[0]!.id === named) return undefined;
+  const own = spec.modules.find((m) => m.id === named);
+  if (own && terms(own.body).includes(beside)) return undefined;
+  return users[0]!.id;
+}
+
+/** A module's title and purpose as runs of terms, one run per sentence part. */
+function summaryTerms(m: ModuleSpec, spec: SpecTree): string[][] {
+  let known = cache.get(spec);
+  if (!known) cache.set(spec, (known = new Map()));
+  let runs = known.get(m.id);
+  if (runs === undefined) {
+    const { title, purpose } = extractSummary(m.body);
+    const description = typeof m.frontMatter.description === "string" ? m.frontMatter.description : "";
+    runs = [title, description, ...purpose.split(/[.;:,()\n]/)].map(terms);
+    known.set(m.id, runs);
+  }
+  return runs;
+}
+
+function terms(text: string): string[] {
+  return indexWords(text).map(term).filter((t): t is string => t !== null);
+}
+
+function adjacent(runs: readonly string[][], [a, b]: [string, string]): boolean {
+  return runs.some((run) => run.some((t, i) => t === a && run[i + 1] === b));
+}

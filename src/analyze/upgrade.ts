@@ -1,0 +1,18 @@
+import type { SpecTree } from "../spec/types.js";
+
+/** "Update Clipper2 to 1.4", "bump tokio from 1.36 to 1.38": a dependency moved to a version. */
+const UPGRADE = /^\s*(?:please\s+)?(bump|upgrade|update|pin)\s+(?:the\s+)?([A-Za-z][\w.+-]*?)(?:\s+(?:dependency|library|crate|package|gem|module|sdk))?\s+(?:from\s+\S+\s+)?to\s+v?\d/i;
+
+/**
+ * A request to move a dependency to another version, when the system spec names that dependency as
+ * part of the project's stack ("C++20 with CMake, Clipper2 for polygon offsets"): the whole project
+ * builds on it, though one module's purpose names it too ("inset polygons with Clipper2"). The words
+ * that say so, else undefined.
+ */
+export function stackUpgrade(text: string, spec: SpecTree): string | undefined {
+  const m = UPGRADE.exec(text);
+  if (!m) return undefined;
+  const name = m[2]!.replace(/[.+-]+$/, "");
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "i").test(spec.system.body) ? `${m[1]!.toLowerCase()} ${name} (the project's stack)` : undefined;
+}
