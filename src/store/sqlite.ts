@@ -102,6 +102,10 @@ interface Write {
   event?: boolean;
 }
 
+/** How most writes commit, made once rather than at each call. */
+const ONE: Write = { one: true };
+const EVENT: Write = { one: true, event: true };
+
 /** An event row waiting for the group's commit: run_id, at, type, module_id, data. */
 type QueuedEvent = [runId: string, at: number, type: string, moduleId: string | null, data: string];
 
@@ -150,6 +154,11 @@ export class SqliteStore implements Store {
   private readonly knownRuns = new Set<string>();
   /** The attempts of modules this store wrote all of, to answer the run's read of them without SQL (own-attempts.ts). */
   private readonly own = new OwnAttempts();
+  /**
+   * The modules of the run this store last created that have no attempt yet (startAttempt): a module's first
+   * attempt is numbered 1 without reading its count, one statement of the three fewer. Let go as they start.
+   */
+  private unstarted: { runId: string; ids: Set<string> } | undefined;
   /** The open batch that takes no savepoint (see `batch`): whether it made its write yet. */
   private single: { wrote: boolean } | undefined;
 
@@ -232,7 +241,7 @@ export class SqliteStore implements Store {
     // `one`; a write that is not runs in a savepoint of its own): a throw anywhere leaves nothing behind.
     this.single = { wrote: false };
     try {
-      return this.grouped(fn, { one: true });
+      return this.grouped(fn, ONE);
     } finally {
       this.single = undefined;
     }
@@ -240,7 +249,8 @@ export class SqliteStore implements Store {
 
   private grouped<T>(fn: () => T, how: Write): T {
     // Not a group in the middle of a write (a batch writing to this store too): committing it there would split the batch.
-    for (const other of openGroups) if (other !== this && other.depth === 0) other.commitGroup();
+    // Most writes find no other store's group open: no iterator made for them.
+    if (openGroups.size > (openGroups.has(this) ? 1 : 0)) for (const other of openGroups) if (other !== this && other.depth === 0) other.commitGroup();
     if (!this.group) {
       if (how.one && this.db.inTransaction) return fn();
       try {
@@ -306,6 +316,7 @@ export class SqliteStore implements Store {
   private forgetWritten(): void {
     this.knownRuns.clear();
     this.own.clear();
+    this.unstarted = undefined;
   }
 
   /** Writes the events queued so far, inside the open group: before it commits, and before events are read. */
@@ -405,6 +416,7 @@ export class SqliteStore implements Store {
     }, { runId: id });
     for (const digest of verbatim) this.verbatim.add(digest);
     this.knownRuns.add(id);
+    this.unstarted = { runId: id, ids: new Set(run.modules.map((m) => m.moduleId)) };
     if (redacted) return this.getRun(id)!;
     return { id, request, plan: run.plan, options, state: "running", createdAt: at, updatedAt: at };
   }
@@ -478,7 +490,7 @@ export class SqliteStore implements Store {
   }
 
   setModuleState(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
-    this.write(() => this.moveModule(runId, moduleId, state, at, clean.optional(reason)), { runId, moduleId }, { one: true });
+    this.write(() => this.moveModule(runId, moduleId, state, at, clean.optional(reason)), { runId, moduleId }, ONE);
   }
 
   private moveModule(runId: string, moduleId: string, state: ModuleState, at: number, reason?: string): void {
@@ -492,17 +504,30 @@ export class SqliteStore implements Store {
       // The attempt first, then the count: every way to fail comes before the first change (see `one`),
       // preparing the statements too (statements.ts).
       const { getAttemptCount, insertAttempt, startModule } = this.s;
-      const module = getAttemptCount.get(runId, moduleId);
-      if (!module) throw notFound("module", { runId, moduleId });
-      const n = module.attempts + 1;
-      insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
+      let n = 0;
+      // A module of the run this store created, not started since: its first attempt, numbered without reading the count.
+      // Should another writer have started it meanwhile, the attempt's key is taken and the count is read after all.
+      if (this.unstarted?.runId === runId && this.unstarted.ids.delete(moduleId)) {
+        try {
+          insertAttempt.run(runId, moduleId, 1, kind, agent, promptPath, at);
+          n = 1;
+        } catch (err) {
+          if (!(err instanceof Database.SqliteError && err.code === "SQLITE_CONSTRAINT_PRIMARYKEY")) throw err;
+        }
+      }
+      if (n === 0) {
+        const module = getAttemptCount.get(runId, moduleId);
+        if (!module) throw notFound("module", { runId, moduleId });
+        n = module.attempts + 1;
+        insertAttempt.run(runId, moduleId, n, kind, agent, promptPath, at);
+      }
       startModule.run(n, at, runId, moduleId);
       this.own.started([runId, moduleId, n, kind, agent, "running", promptPath, null, null, "[]", 0, 0, 0, null, at, null, null]);
       return {
         runId, moduleId, n, kind, agent, state: "running", promptPath, filesChanged: [],
         usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, startedAt: at,
       } satisfies AttemptRecord;
-    }, { runId, moduleId }, { one: true });
+    }, { runId, moduleId }, ONE);
   }
 
   finishAttempt(runId: string, moduleId: string, n: number, end: AttemptEnd, moduleState: ModuleState, reason?: string): void {
@@ -532,7 +557,7 @@ export class SqliteStore implements Store {
       this.moveModule(runId, moduleId, moduleState, end.endedAt, why);
       const { inputTokens, outputTokens, costUsd } = usage;
       this.own.finished(runId, moduleId, n, { state: end.state, summary, error, filesChanged, inputTokens, outputTokens, costUsd, gates, worker, endedAt: end.endedAt });
-    }, { runId, moduleId }, { one: true });
+    }, { runId, moduleId }, ONE);
   }
 
   setAttemptWorker(runId: string, moduleId: string, n: number, worker: string): void {
@@ -540,7 +565,7 @@ export class SqliteStore implements Store {
     if (name === null) return;
     this.write(() => {
       if (this.s.setAttemptWorker.run(name, runId, moduleId, n).changes > 0) this.own.worker(runId, moduleId, n, name);
-    }, { runId, moduleId }, { one: true });
+    }, { runId, moduleId }, ONE);
   }
 
   getAttempts(runId: string, moduleId?: string): AttemptRecord[] {
@@ -565,7 +590,7 @@ export class SqliteStore implements Store {
 
   savePlanSubmission(planningId: string, data: unknown, at: number): void {
     const json = encodeData(data);
-    this.write(() => this.s.insertSubmission.run(planningId, json, at), { runId: planningId }, { one: true });
+    this.write(() => this.s.insertSubmission.run(planningId, json, at), { runId: planningId }, ONE);
   }
 
   getPlanSubmission(planningId: string): unknown {
@@ -624,7 +649,7 @@ export class SqliteStore implements Store {
   finishMerge(runId: string, moduleId: string, n: number, state: "merged" | "failed", mergeCommit?: string): void {
     this.write(() => {
       if (this.s.finishMerge.run(state, mergeCommit ?? null, runId, moduleId, n).changes === 0) throw notFound("merge", { runId, moduleId });
-    }, { runId, moduleId }, { one: true });
+    }, { runId, moduleId }, ONE);
   }
 
   getMerges(runId: string): MergeRecord[] {
@@ -633,8 +658,10 @@ export class SqliteStore implements Store {
 
   appendEvent(runId: string, type: string, data: unknown, at: number, moduleId?: string): void {
     const json = encodeData(data);
-    if (!this.group) {
-      this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId }, { one: true });
+    // Outside a store call (most of a run's events) the row is written now, as the queue would write it when
+    // this write ends: no queue entry to make and let go. A foreign key's refusal says the run is missing.
+    if (!this.group || this.depth === 0) {
+      this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId }, ONE);
       return;
     }
     this.write(() => {
@@ -644,7 +671,7 @@ export class SqliteStore implements Store {
         this.knownRuns.add(runId);
       }
       this.queued.push([runId, at, type, moduleId ?? null, json]);
-    }, { runId }, { one: true, event: true });
+    }, { runId }, EVENT);
   }
 
   getEvents(runId: string, afterId?: number, type?: string, withKey?: string): EventRecord[] {
@@ -698,7 +725,7 @@ export class SqliteStore implements Store {
   }
 
   forgetProcess(p: Pick<ProcessRecord, "runId" | "moduleId" | "n" | "pid">): boolean {
-    return this.write(() => this.s.deleteProcess.run(p.runId, p.moduleId, p.n, p.pid).changes > 0, {}, { one: true });
+    return this.write(() => this.s.deleteProcess.run(p.runId, p.moduleId, p.n, p.pid).changes > 0, {}, ONE);
   }
 
   writeMemory(memory: WriteMemory): MemoryRecord {
