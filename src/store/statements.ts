@@ -182,7 +182,7 @@ const sql: { [K in keyof Statements]: string } = {
 
 /**
  * Statements prepared at open, whatever the process does: an event is written at the group's
- * commit, after the writes of its batch (SqliteStore.writeQueued), where a statement failing
+ * commit, after the writes of its batch (GroupedStore.writeQueued, group-commit.ts), where a statement failing
  * to prepare could no longer be undone with them.
  */
 const EAGER: ReadonlySet<string> = new Set<keyof Statements>(["insertEvent"]);
@@ -194,7 +194,7 @@ const RAW: ReadonlySet<string> = new Set<keyof Statements>(["getRunAttempts", "g
  * Every statement the store runs, each prepared on first use (then kept): a process runs a
  * few of the ~60. Preparing them all took 4-5 ms of every process that opens the store (a
  * run, `status`, the MCP server each agent's attempt starts), of which a run used a third.
- * A write that makes a change before its last statement (see SqliteStore.write's `one`)
+ * A write that makes a change before its last statement (see GroupedStore.write's `one`, group-commit.ts)
  * takes its statements before its first change, so that none is prepared after it.
  */
 export function prepareStatements(db: Database.Database): Statements {

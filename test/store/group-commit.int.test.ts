@@ -278,6 +278,22 @@ describe("SqliteStore grouping commits: a batch's events are written after its w
     });
   }
 
+  it("numbers a module's first attempt after another writer's when that one started the module first", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    store.flush();
+    other.startAttempt("r1", "a", attempt(110));
+    const ran = statementsOf(store, () => store.startAttempt("r1", "a", attempt(111)));
+    // Its first try at number 1 is refused by the key, and the count is read after all.
+    expect(ran.filter((sql) => !sql.startsWith("BEGIN"))).toEqual([
+      expect.stringMatching(/^INSERT INTO attempts/), expect.stringMatching(/^SELECT attempts/), expect.stringMatching(/^INSERT INTO attempts/), expect.stringMatching(/^UPDATE modules/),
+    ]);
+    store.flush();
+    expect(other.getAttempts("r1").map((a) => [a.moduleId, a.n, a.startedAt])).toEqual([["a", 1, 110], ["a", 2, 111]]);
+    expect(other.getModule("r1", "a")?.attempts).toBe(2);
+    close();
+  });
+
   it("runs no savepoint for a single-write batch, and writes its event rows after its write, once it can no longer fail", () => {
     const { store, other, close } = pair();
     seed(store);
@@ -294,8 +310,8 @@ describe("SqliteStore grouping commits: a batch's events are written after its w
       }, { single: true });
     });
     expect(ran.filter((sql) => sql.startsWith("SAVEPOINT"))).toEqual([]);
-    // Each batch's events go in after its write.
-    expect(ran.map((sql) => (sql.startsWith("INSERT INTO events") ? "event" : sql.split(" ")[0]))).toEqual(["BEGIN", "SELECT", "INSERT", "UPDATE", "event", "event", "UPDATE", "UPDATE", "event"]);
+    // Each batch's events go in after its write. A module of the run this store created is started without reading its count.
+    expect(ran.map((sql) => (sql.startsWith("INSERT INTO events") ? "event" : sql.split(" ")[0]))).toEqual(["BEGIN", "INSERT", "UPDATE", "event", "event", "UPDATE", "UPDATE", "event"]);
     expect(other.getEvents("r1")).toEqual([]);
     store.flush();
     expect(other.getEvents("r1").map((e) => e.type)).toEqual(["module:state", "attempt:start", "attempt:end"]);

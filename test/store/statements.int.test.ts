@@ -38,7 +38,7 @@ describe("the SQLite store's statements", () => {
     store.close();
   });
 
-  // A write without a savepoint (SqliteStore.write's `one`) must not fail after its first change:
+  // A write without a savepoint (GroupedStore.write's `one`) must not fail after its first change:
   // a statement prepared late, and refused, would leave that change in the open group.
   it.each([
     ["startAttempt, its module's count", /^UPDATE modules SET attempts/],
