@@ -16,7 +16,8 @@ export function ownedPaths(id: string, specFile: string, named: NamedPath[], lis
   const fileLines = lineTable();
   const own = (path: NamedPath, key: string) => {
     for (const entry of expandBraces(key)) {
-      if (entry in fileLines) continue;
+      // `files` holds the table's keys: a few are found by a scan sooner than by a megamorphic `in` on the table.
+      if (files.length < 8 ? files.includes(entry) : entry in fileLines) continue;
       fileLines[entry] = path.line;
       files.push(entry);
     }
