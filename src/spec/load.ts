@@ -18,11 +18,12 @@ import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import { statSync } from "node:fs";
 import { declaredRows, layerOfField } from "./declared-modules.js";
 import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
-import { unreadSpecParts } from "./spec-parts.js";
+import { joinParts, linkedParts, mayHaveParts, placeOf, withParts, type PartReader, type SpecPart } from "./spec-parts.js";
 import { forgetDigests } from "./derived.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 
@@ -69,8 +70,12 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, layerSource!) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
-      const parse = () => withPackageFolder(parseModule(file, text, id, l.id));
-      parsed.push(cache ? cache.module(file, text, parse) : parse());
+      // A folder's spec may link parts beside it (spec/spec-parts.ts): read with it, and keyed in the cache with it.
+      const linked = mayHaveParts(file, text) ? linkedParts(id, file, text, partReader(root, source, l.id)) : undefined;
+      if (linked) warnings.push(...linked.warnings);
+      const parse = linked?.parts.length ? partsParse(file, text, linked.parts, id, l.id) : () => withPackageFolder(parseModule(file, text, id, l.id));
+      const whole = linked?.parts.length ? joinParts(text, linked.parts).whole : text;
+      parsed.push(cache ? cache.module(file, whole, parse, whole !== text) : parse());
       parses.push(parse);
     }
     layers.push(layer);
@@ -147,7 +152,6 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (drawn.drawnLayers) system.drawnLayers = drawn.drawnLayers;
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
-    warnings.push(...unreadSpecParts(root, m));
     // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
     if (m.body.startsWith("+++\n")) warnings.push({ code: "FRONT_MATTER_NOT_READ", message: `${m.id}: front matter between \`+++\` lines (TOML) is not read: write it as YAML between \`---\` lines (\`owns: [src/hull/]\`)`, file: m.specFile, line: 1 });
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
@@ -208,13 +212,12 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
   };
   for (const [file, first, second] of resolver.ownership.conflicts) {
     const [one, other] = [first, second].map((id) => parsed.find((m) => m.id === id)!);
-    const where = (m: ParsedModule) => `${m.specFile}${m.fileLines?.[file] ? `:${m.fileLines[file]}` : ""}`;
-    warnings.push({
-      code: "FILE_OWNED_TWICE",
-      message: `\`${file}\` is owned by both ${first} (${where(one!)}) and ${second}: a file has one owner, so name it in one spec only`,
-      file: other!.specFile,
-      ...(other!.fileLines?.[file] ? { line: other!.fileLines[file] } : {}),
-    });
+    const at = (m: ParsedModule) => {
+      const line = m.fileLines?.[file];
+      return line ? placeOf(m, line) : { file: m.specFile };
+    };
+    const where = (m: ParsedModule) => Object.values(at(m)).join(":");
+    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} (${where(one!)}) and ${second}: a file has one owner, so name it in one spec only`, ...at(other!) });
   }
   for (const m of parsed) warnings.push(...m.notes);
   warnings.push(...idsAlike(parsed));
@@ -296,4 +299,33 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
 /** A module as a table names it, by id, front matter name or agent name: `money-agent`, `MONEY_AGENT.md`, `Money` -> `money`. */
 function nameKey(name: string): string {
   return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
+}
+
+/** The parse of the spec `file` (text `text`) with the parts it links (spec/spec-parts.ts): each part parsed as a spec, joined to it. */
+function partsParse(file: string, text: string, parts: SpecPart[], id: string, layer: string): () => ParsedModule {
+  return () => {
+    const { whole, places } = joinParts(text, parts);
+    const main = parseModule(file, text, id, layer);
+    const body = whole.slice(text.length - main.body.length);
+    return withPackageFolder(withParts(main, parts.map((p) => parseModule(p.file, p.text, id, layer)), places, body));
+  };
+}
+
+/** How spec/spec-parts.ts reads a module's parts: through `source` (so the tree's key holds them), and what a file outside the folder says. */
+function partReader(root: string, source: (rel: string) => string, layer: string): PartReader {
+  const isFile = (rel: string) => !rel.startsWith("../") && statSync(join(root, rel), { throwIfNoEntry: false })?.isFile() === true;
+  return {
+    isFile,
+    read: source,
+    says(rel) {
+      if (!isFile(rel) || !rel.endsWith(".md")) return undefined;
+      try {
+        const part = parseModule(rel, source(rel), posix.basename(rel, ".md"), layer);
+        const says = [part.files.length ? "files" : "", part.references.length || part.dependencySections.length ? "dependencies" : ""].filter(Boolean);
+        return says.length ? says.join(" and ") : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
