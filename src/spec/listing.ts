@@ -67,7 +67,8 @@ export function listTree(root: string): Listing {
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
     const modules = moduleFiles.map((file) => {
       const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
+      // A YAML spec (`billing.yaml`, `ledger-agent.yml`, spec/yaml-specs.ts) is named as a Markdown one is.
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.ya?ml$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
     });

@@ -25,6 +25,7 @@ import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
 import { joinParts, linkedParts, mayHaveParts, placeOf, withParts, type PartReader, type SpecPart } from "./spec-parts.js";
 import { forgetDigests } from "./derived.js";
+import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 
 export { findProjectRoot } from "./root.js";
@@ -73,7 +74,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
       // A folder's spec may link parts beside it (spec/spec-parts.ts): read with it, and keyed in the cache with it.
       const linked = mayHaveParts(file, text) ? linkedParts(id, file, text, partReader(root, source, l.id)) : undefined;
       if (linked) warnings.push(...linked.warnings);
-      const parse = linked?.parts.length ? partsParse(file, text, linked.parts, id, l.id) : () => withPackageFolder(parseModule(file, text, id, l.id));
+      const parse = linked?.parts.length ? partsParse(file, text, linked.parts, id, l.id) : () => withPackageFolder(YAML_SPEC.test(file) ? parseYamlModule(file, text, id, l.id) : parseModule(file, text, id, l.id));
       const whole = linked?.parts.length ? joinParts(text, linked.parts).whole : text;
       parsed.push(cache ? cache.module(file, whole, parse, whole !== text) : parse());
       parses.push(parse);
