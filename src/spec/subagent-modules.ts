@@ -5,7 +5,7 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 /** A Claude Code subagent named for a module: `ledger-agent.md` (`_AGENT.md`, `.agent.md` are module specs by name alone). */
 const SUBAGENT_FOR_MODULE = /-agent\.md$/i;
 // What a module spec says and a subagent does not: the files it owns, in front matter or under a heading or field.
-const OWNS_KEY = /^(?:files|owns|paths|globs)[ \t]*:/m;
+const OWNS_KEY = /^(?:files|owns|paths|globs|owned[_-]?(?:files|paths)|owned(?:Files|Paths))[ \t]*:/m;
 const OWNS_PLACE = /^(?:#{1,6}[ \t]+(?:owned[ \t]+)?files\b|#{1,6}[ \t]+owns\b|[ \t]*(?:[-*][ \t]+)?\*\*(?:owned[ \t]+)?files:?\*\*)/im;
 
 /**
