@@ -148,3 +148,83 @@ describe("a negation in a layer table's Files cell", () => {
   });
 });
 
+
+describe("sections and lists written in HTML", () => {
+  it("`<h2>Files</h2>` is a Files heading and `<li><code>src/billing/</code></li>` an item of it; `<h2>Depends on</h2>` a dependency heading", () => {
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "<h1>Billing</h1>\n\n<h2>Files</h2>\n\n- `src/billing/`\n\n<h2 id=\"deps\">Depends on</h2>\n\n- ledger\n",
+      [`${CORE}/WEB_AGENT.md`]: "# Web\n\n## Files\n<ul>\n<li><code>src/web/</code></li>\n<li><code>src/web-ui/</code></li>\n</ul>\n\n## Depends on\n<ul><li>tax</li></ul>\n",
+    });
+    expect([mod(spec, "billing").files, deps(spec, "billing")]).toEqual([["src/billing/"], [["ledger", 9]]]);
+    expect([mod(spec, "web").files, mod(spec, "web").fileLines?.["src/web-ui/"], deps(spec, "web")]).toEqual([["src/web/", "src/web-ui/"], 6, [["tax", 10]]]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
+
+describe("a sentence that opens with Needs, Requires or Uses", () => {
+  it("names dependencies in a module spec with no dependency section, by id or front matter name; not in a system spec's list", () => {
+    const spec = base({
+      [`${CORE}/ENGINE_AGENT.md`]: "---\nname: Billing Engine\n---\n# Billing Engine\n**Files**: `src/engine/`\n",
+      [`${CORE}/INVOICES_AGENT.md`]: "# Invoices\n**Files**: `src/invoices/`\n\nIssues invoices. Needs the Billing Engine and tax.\n",
+      [`${CORE}/PDF_AGENT.md`]: "# Pdf\n**Files**: `src/pdf/`\n\nThe renderer uses the ledger font.\n",
+    });
+    expect(deps(spec, "invoices")).toEqual([
+      ["engine", 4],
+      ["tax", 4],
+    ]);
+    expect(deps(spec, "pdf")).toEqual([]);
+  });
+});
+
+describe("front matter keys people add", () => {
+  it("`owned_files:` / `ownedFiles:` own paths as `owns:` does; `owner`, `owners`, `tags` and `status` are no typo of `owns`", async () => {
+    const { misspeltFrontMatterKeys } = await import("../../src/cli/front-matter-keys.js");
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "---\nownedFiles: [src/billing/]\nowners: [alice, bob]\nowner: '@payments'\ntags: [money]\nstatus: stable\n---\n# Billing\n",
+      [`${CORE}/SHOP_AGENT.md`]: "---\nowned_files: src/shop/, src/cart/\nown: [x]\n---\n# Shop\n",
+    });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/"]);
+    expect(mod(spec, "shop").files).toEqual(["src/shop/", "src/cart/"]);
+    expect(misspeltFrontMatterKeys(spec).map((w) => [w.file, w.message])).toEqual([[`${CORE}/SHOP_AGENT.md`, "shop: front matter key `own` is not read: did you mean `owns`?"]]);
+  });
+});
+
+describe("a layer spec whose Modules list links specs kept elsewhere", () => {
+  it("`- [billing](../../agents/billing.md)` under ## Modules makes billing a module of that layer when its folder holds none", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n\nLayers: core, app\n",
+        ".claude/layers/core/CORE_ORCHESTRATOR.md": "# Core\n\n## Modules\n- [billing](../../agents/billing.md): bills\n- [ledger](../../agents/ledger.md)\n- [app's web](../app/modules/WEB_AGENT.md)\n",
+        ".claude/layers/app/modules/WEB_AGENT.md": "# Web\n**Files**: `src/web/`\n",
+        ".claude/agents/billing.md": "# Billing\n**Files**: `src/billing/`\n**Depends on**: ledger\n",
+        ".claude/agents/ledger.md": "# Ledger\n**Files**: `src/ledger/`\n",
+      }),
+    );
+    expect(spec.modules.map((m) => [m.id, m.layer, m.specFile])).toEqual([
+      ["web", "app", ".claude/layers/app/modules/WEB_AGENT.md"],
+      ["billing", "core", ".claude/agents/billing.md"],
+      ["ledger", "core", ".claude/agents/ledger.md"],
+    ]);
+    expect(deps(spec, "billing")).toEqual([["ledger", 3]]);
+  });
+});
+
+describe("a system spec whose layers are the columns of a table", () => {
+  const agents = {
+    ".claude/agents/ledger-agent.md": "---\nname: ledger-agent\nfiles: [src/ledger/]\n---\nLedger.\n",
+    ".claude/agents/billing-agent.md": "---\nname: billing-agent\nfiles: [src/billing/]\n---\nBilling.\n",
+    ".claude/agents/web-agent.md": "---\nname: web-agent\nfiles: [src/web/]\n---\nWeb.\n",
+  };
+  it("under a Layers heading, puts each module its cells name in its column's layer, in the columns' order; another table of names does not", () => {
+    const claude = "# Shop\n\n## Layers\n\n| Domain | Application | Interface |\n|---|---|---|\n| ledger | billing | web |\n\n## Routing\n\n| Request | Agent |\n|---|---|\n| invoices | billing |\n";
+    const spec = loadSpec(makeProject({ ".claude/CLAUDE.md": claude, ...agents }));
+    expect(spec.modules.map((m) => [m.id, m.layer])).toEqual([
+      ["billing", "application"],
+      ["ledger", "domain"],
+      ["web", "interface"],
+    ]);
+    expect(spec.system.layerOrder).toEqual(["domain", "application", "interface"]);
+    const plain = loadSpec(makeProject({ ".claude/CLAUDE.md": "# Shop\n\n| Domain | Application |\n|---|---|\n| ledger | billing |\n", ...agents }));
+    expect(plain.modules.map((m) => m.layer)).toEqual(["agents", "agents", "agents"]);
+  });
+});
