@@ -18,12 +18,11 @@ import { extend } from "../extend.js";
 import { DERIVED, cacheDir, parserStamp, readDerived } from "./cache-files.js";
 import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
-import { join, posix } from "node:path";
-import { statSync } from "node:fs";
+import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
 import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
-import { joinParts, linkedParts, mayHaveParts, placeOf, withParts, type PartReader, type SpecPart } from "./spec-parts.js";
+import { joinParts, linkedParts, mayHaveParts, partReader, partsParse, placeOf } from "./spec-parts.js";
 import { forgetDigests } from "./derived.js";
 import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
@@ -74,7 +73,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
       // A folder's spec may link parts beside it (spec/spec-parts.ts): read with it, and keyed in the cache with it.
       const linked = mayHaveParts(file, text) ? linkedParts(id, file, text, partReader(root, source, l.id)) : undefined;
       if (linked) warnings.push(...linked.warnings);
-      const parse = linked?.parts.length ? partsParse(file, text, linked.parts, id, l.id) : () => withPackageFolder(YAML_SPEC.test(file) ? parseYamlModule(file, text, id, l.id) : parseModule(file, text, id, l.id));
+      const parse = linked?.parts.length ? () => withPackageFolder(partsParse(file, text, linked.parts, id, l.id)) : () => withPackageFolder(YAML_SPEC.test(file) ? parseYamlModule(file, text, id, l.id) : parseModule(file, text, id, l.id));
       const whole = linked?.parts.length ? joinParts(text, linked.parts).whole : text;
       parsed.push(cache ? cache.module(file, whole, parse, whole !== text) : parse());
       parses.push(parse);
@@ -302,31 +301,3 @@ function nameKey(name: string): string {
   return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
 }
 
-/** The parse of the spec `file` (text `text`) with the parts it links (spec/spec-parts.ts): each part parsed as a spec, joined to it. */
-function partsParse(file: string, text: string, parts: SpecPart[], id: string, layer: string): () => ParsedModule {
-  return () => {
-    const { whole, places } = joinParts(text, parts);
-    const main = parseModule(file, text, id, layer);
-    const body = whole.slice(text.length - main.body.length);
-    return withPackageFolder(withParts(main, parts.map((p) => parseModule(p.file, p.text, id, layer)), places, body));
-  };
-}
-
-/** How spec/spec-parts.ts reads a module's parts: through `source` (so the tree's key holds them), and what a file outside the folder says. */
-function partReader(root: string, source: (rel: string) => string, layer: string): PartReader {
-  const isFile = (rel: string) => !rel.startsWith("../") && statSync(join(root, rel), { throwIfNoEntry: false })?.isFile() === true;
-  return {
-    isFile,
-    read: source,
-    says(rel) {
-      if (!isFile(rel) || !rel.endsWith(".md")) return undefined;
-      try {
-        const part = parseModule(rel, source(rel), posix.basename(rel, ".md"), layer);
-        const says = [part.files.length ? "files" : "", part.references.length || part.dependencySections.length ? "dependencies" : ""].filter(Boolean);
-        return says.length ? says.join(" and ") : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}

@@ -1,6 +1,7 @@
-import { posix } from "node:path";
+import { statSync } from "node:fs";
+import { join, posix } from "node:path";
 import type { Warning } from "./types.js";
-import type { ParsedModule } from "./module.js";
+import { parseModule, type ParsedModule } from "./module.js";
 import { lineTable } from "./owned-paths.js";
 
 /**
@@ -168,6 +169,33 @@ export function placeOf(m: { specFile: string; parts?: readonly PartPlace[] }, l
 /** The spec files of module `m`: its spec and its parts. */
 export function specFilesOf(m: { specFile: string; parts?: readonly PartPlace[] }): string[] {
   return [m.specFile, ...(m.parts ?? []).map((p) => p.file)];
+}
+
+/** The parse of the spec `file` (text `text`) with the parts it links (spec/spec-parts.ts): each part parsed as a spec, joined to it. */
+export function partsParse(file: string, text: string, parts: SpecPart[], id: string, layer: string): ParsedModule {
+  const { whole, places } = joinParts(text, parts);
+  const main = parseModule(file, text, id, layer);
+  const body = whole.slice(text.length - main.body.length);
+  return withParts(main, parts.map((p) => parseModule(p.file, p.text, id, layer)), places, body);
+}
+
+/** How spec/spec-parts.ts reads a module's parts: through `source` (so the tree's key holds them), and what a file outside the folder says. */
+export function partReader(root: string, source: (rel: string) => string, layer: string): PartReader {
+  const isFile = (rel: string) => !rel.startsWith("../") && statSync(join(root, rel), { throwIfNoEntry: false })?.isFile() === true;
+  return {
+    isFile,
+    read: source,
+    says(rel) {
+      if (!isFile(rel) || !rel.endsWith(".md")) return undefined;
+      try {
+        const part = parseModule(rel, source(rel), posix.basename(rel, ".md"), layer);
+        const says = [part.files.length ? "files" : "", part.references.length || part.dependencySections.length ? "dependencies" : ""].filter(Boolean);
+        return says.length ? says.join(" and ") : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** The `.md` links of a text and their lines, outside code blocks. */
