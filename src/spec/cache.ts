@@ -33,8 +33,11 @@ export interface SpecCache {
    * stat index when unchanged.
    */
   source(rel: string, read: () => { text: string; stat: Stats; bytes?: number; raw?: Uint8Array }): string;
-  /** The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache. */
-  module(rel: string, source: string, parse: () => ParsedModule): Unresolved;
+  /**
+   * The parse of `source` (given to `source` as `rel` before), from the cache or from `parse` (then stored); without its `References` when from the cache.
+   * `joined` when `source` is the file's text with its parts after it (spec/spec-parts.ts): keyed by all of it.
+   */
+  module(rel: string, source: string, parse: () => ParsedModule, joined?: boolean): Unresolved;
   /** The `References` of the module `rel` (given to `module` before), from the cache or from `parse` (its parse). */
   references(rel: string, parse: () => ParsedModule): References;
   /**
@@ -110,8 +113,10 @@ export function openSpecCache(root: string): SpecCache {
       sources.set(key, text);
       return text;
     },
-    module(rel, source, parse) {
-      const key = keyByRel.get(rel) ?? contentKey(rel, source);
+    module(rel, source, parse, joined) {
+      const key = (joined ? undefined : keyByRel.get(rel)) ?? contentKey(rel, source);
+      // `references` finds the parse by this key.
+      if (joined) keyByRel.set(rel, key);
       const hit = old[key];
       if (hit && fits(hit, source)) {
         used.set(key, { entry: hit });

@@ -7,6 +7,9 @@ import { splitFrontMatter } from "./front-matter-split.js";
 /** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
 export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "deps", "requires", "uses", "needs"];
 
+/** Front matter keys that list owned paths as `owns` does, in the spellings people use: `owned_files`, `ownedFiles`. */
+export const OWNED_FILES_KEYS = ["owned_files", "ownedFiles", "owned-files", "owned_paths", "ownedPaths"];
+
 export interface FrontMatter {
   data: Record<string, unknown>;
   /** 1-based line of each top-level key, for messages. */

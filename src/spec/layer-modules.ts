@@ -6,6 +6,7 @@ import { markdownTables } from "./md-table.js";
 import type { Warning } from "./types.js";
 import { idOf, nameOf, namesOf, pathsOf, plain, wordsOf, type TableRow } from "./module-cells.js";
 import { sectionRows } from "./section-modules.js";
+import { isExclusion } from "./glob-entries.js";
 
 // The header of a table of modules: its first column names them ("Module", "Component", "Agent").
 const NAME_COLUMN = /^(?:modules?|components?|agents?)(?:\s+(?:name|id))?$/i;
@@ -96,7 +97,15 @@ function layerNamed(cell: string, layerIds: ReadonlySet<string>): string | undef
  */
 export function tabledModule(row: TableRow, layer: string, specFile: string, layerSource: string, kind = "Layer spec"): ParsedModule {
   const { body: layerBody } = readFrontMatter(layerSource, specFile);
-  const fileLines = lineTable(row.files.map((f) => [f, row.line] as const));
+  // `!src/billing/legacy/**` takes files from the others, which ownership does not apply: said, as in a module spec (spec/owned-paths.ts).
+  const files = row.files.filter((f) => !isExclusion(f));
+  const notes: Warning[] = row.files.filter(isExclusion).map((f) => ({
+    code: "FILES_EXCLUSION_NOT_READ",
+    message: `${row.id}: \`${f}\` in its Files (${row.declaredAs ?? "its row of the table of modules"}) excludes files, which orchestrate does not apply: the module owns everything its other entries name, those files included; to give them to another module, name them in that module's row or spec`,
+    file: specFile,
+    line: row.line,
+  }));
+  const fileLines = lineTable(files.map((f) => [f, row.line] as const));
   const references = row.dependsOn.map((target): RawReference => ({ kind: "list", target, line: row.line }));
   const listed = (items: string[]) => (items.length ? items.map((i) => `\`${i}\``).join(", ") : "(none listed)");
   const body = [
@@ -107,7 +116,7 @@ export function tabledModule(row: TableRow, layer: string, specFile: string, lay
     "",
     `Module \`${row.id}\` of layer \`${layer}\`, declared in ${row.declaredAs ?? "the table of modules"} of ${specFile} (line ${row.line}); it has no spec file of its own.`,
     "",
-    `- Files: ${listed(row.files)}`,
+    `- Files: ${listed(files)}`,
     `- Depends on: ${listed(row.dependsOn)}`,
     ...(row.allowedImports.length ? [`- May import: ${listed(row.allowedImports)}`] : []),
     ...(row.forbiddenImports.length ? [`- Must not import: ${listed(row.forbiddenImports)}`] : []),
@@ -122,7 +131,7 @@ export function tabledModule(row: TableRow, layer: string, specFile: string, lay
     layer,
     specFile,
     fields: {},
-    files: row.files,
+    files,
     fileLines,
     loggers: [],
     provides: [],
@@ -131,7 +140,7 @@ export function tabledModule(row: TableRow, layer: string, specFile: string, lay
     frontMatter: {},
     references,
     dependencySections: [],
-    notes: [],
+    notes,
     body,
   };
 }

@@ -16,7 +16,7 @@ export function linkedModuleLayers(root: string, systemFile: string, dirs: strin
   dirs.push(systemFile);
   const layers = new Map<string, { file: string; id: string }[]>();
   for (const file of files) {
-    const id = idOf(file);
+    const id = linkedModuleId(file);
     const layer = basename(dirname(file)).toLowerCase();
     if (!SPEC_ID.test(id)) continue;
     const layerId = SPEC_ID.test(layer) ? layer : "modules";
@@ -26,7 +26,7 @@ export function linkedModuleLayers(root: string, systemFile: string, dirs: strin
 }
 
 /** `docs/modules/tiles.md`, `TILES_AGENT.md`, `tiles.agent.md` -> `tiles`; `docs/modules/tiles/README.md` -> `tiles`. */
-function idOf(file: string): string {
+export function linkedModuleId(file: string): string {
   const name = basename(file);
   const stem = /^(?:README|AGENTS?|CLAUDE|index)\.md$/i.test(name) ? basename(dirname(file)) : name.replace(/(?:[_-]AGENT|\.agent)?\.md$/i, "");
   return stem.toLowerCase();

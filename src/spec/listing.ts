@@ -8,7 +8,8 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 import { packageSpecLayers, packagesBeside } from "./package-specs.js";
-import { linkedModuleLayers } from "./linked-modules.js";
+import { linkedModuleId, linkedModuleLayers } from "./linked-modules.js";
+import { linkedSpecFiles } from "./links.js";
 import { declaresModules } from "./declared-modules.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
@@ -65,9 +66,17 @@ export function listTree(root: string): Listing {
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name) || subagentSpec(dir, rel, name, dirs)).map((name) => `${rel}/${name}`);
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
     moduleFiles.push(...subLayerSpecs(root, rel, entries, dirs));
+    // A layer spec whose "Modules" list links specs kept elsewhere (`[billing](../../agents/billing.md)`): those are its modules.
+    if (moduleFiles.length === 0 && orchestratorFile && rel.startsWith(".claude/layers/")) moduleFiles.push(...linkedFromLayer(root, `${rel}/${orchestratorFile}`, dirs));
     const modules = moduleFiles.map((file) => {
+      if (!file.startsWith(`${rel}/`)) {
+        const id = linkedModuleId(file);
+        checkId(id, file, seen, false);
+        return { file, id };
+      }
       const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
+      // A YAML spec (`billing.yaml`, `ledger-agent.yml`, spec/yaml-specs.ts) is named as a Markdown one is.
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.ya?ml$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
     });
@@ -291,4 +300,16 @@ function listDir(dir: string, rel: string): string[] {
     if (code === "ENOENT") return [];
     throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
   }
+}
+
+/**
+ * The module specs a layer's spec links under its "Modules" heading, when its folder holds none: files
+ * outside .claude/layers (`.claude/agents/billing.md`, `docs/modules/ledger.md`), each a module of the
+ * layer, id its name as a linked doc's is. The layer spec's text is kept with the listing's folders.
+ */
+function linkedFromLayer(root: string, layerSpec: string, dirs: string[]): string[] {
+  const files = linkedSpecFiles(root, layerSpec);
+  if (files === undefined) return [];
+  dirs.push(layerSpec);
+  return files.filter((f) => !f.startsWith(".claude/layers/") && !f.startsWith(".claude/system/"));
 }

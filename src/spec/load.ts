@@ -22,8 +22,9 @@ import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
 import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
-import { unreadSpecParts } from "./spec-parts.js";
+import { joinParts, linkedParts, mayHaveParts, partReader, partsParse, placeOf } from "./spec-parts.js";
 import { forgetDigests } from "./derived.js";
+import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 
 export { findProjectRoot } from "./root.js";
@@ -69,8 +70,12 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     const layer: LayerSpec = l.orchestrator ? readLayer(l.id, l.orchestrator, layerSource!) : { id: l.id, modules: [], allowedImports: [], forbiddenImports: [] };
     for (const { file, id } of l.modules) {
       const text = source(file);
-      const parse = () => withPackageFolder(parseModule(file, text, id, l.id));
-      parsed.push(cache ? cache.module(file, text, parse) : parse());
+      // A folder's spec may link parts beside it (spec/spec-parts.ts): read with it, and keyed in the cache with it.
+      const linked = mayHaveParts(file, text) ? linkedParts(id, file, text, partReader(root, source, l.id)) : undefined;
+      if (linked) warnings.push(...linked.warnings);
+      const parse = linked?.parts.length ? () => withPackageFolder(partsParse(file, text, linked.parts, id, l.id)) : () => withPackageFolder(YAML_SPEC.test(file) ? parseYamlModule(file, text, id, l.id) : parseModule(file, text, id, l.id));
+      const whole = linked?.parts.length ? joinParts(text, linked.parts).whole : text;
+      parsed.push(cache ? cache.module(file, whole, parse, whole !== text) : parse());
       parses.push(parse);
     }
     layers.push(layer);
@@ -147,7 +152,6 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   if (drawn.drawnLayers) system.drawnLayers = drawn.drawnLayers;
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
-    warnings.push(...unreadSpecParts(root, m));
     // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
     if (m.body.startsWith("+++\n")) warnings.push({ code: "FRONT_MATTER_NOT_READ", message: `${m.id}: front matter between \`+++\` lines (TOML) is not read: write it as YAML between \`---\` lines (\`owns: [src/hull/]\`)`, file: m.specFile, line: 1 });
     if (m.body.trim() === "" && Object.keys(m.frontMatter).length === 0) warnings.push({ code: "EMPTY_SPEC", message: `${m.id}: the spec file is empty: expected its files (**Module**, **Related Files**), what it does and what it depends on`, file: m.specFile });
@@ -208,13 +212,12 @@ function resolveTree(parsed: ParsedModule[], root: string, projectFiles: string[
   };
   for (const [file, first, second] of resolver.ownership.conflicts) {
     const [one, other] = [first, second].map((id) => parsed.find((m) => m.id === id)!);
-    const where = (m: ParsedModule) => `${m.specFile}${m.fileLines?.[file] ? `:${m.fileLines[file]}` : ""}`;
-    warnings.push({
-      code: "FILE_OWNED_TWICE",
-      message: `\`${file}\` is owned by both ${first} (${where(one!)}) and ${second}: a file has one owner, so name it in one spec only`,
-      file: other!.specFile,
-      ...(other!.fileLines?.[file] ? { line: other!.fileLines[file] } : {}),
-    });
+    const at = (m: ParsedModule) => {
+      const line = m.fileLines?.[file];
+      return line ? placeOf(m, line) : { file: m.specFile };
+    };
+    const where = (m: ParsedModule) => Object.values(at(m)).join(":");
+    warnings.push({ code: "FILE_OWNED_TWICE", message: `\`${file}\` is owned by both ${first} (${where(one!)}) and ${second}: a file has one owner, so name it in one spec only`, ...at(other!) });
   }
   for (const m of parsed) warnings.push(...m.notes);
   warnings.push(...idsAlike(parsed));
@@ -297,3 +300,4 @@ function placeFlat(parsed: Unresolved[], layers: LayerSpec[], layerIds: Set<stri
 function nameKey(name: string): string {
   return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
 }
+

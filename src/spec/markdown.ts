@@ -3,6 +3,7 @@ import { lazyPackage } from "../lazy-package.js";
 import { checkNesting } from "./limits.js";
 import { codespans, plain, simpleBlocks } from "./simple-blocks.js";
 import { detailsBlocks } from "./details.js";
+import { htmlBlocks } from "./html-blocks.js";
 
 /**
  * A flat view of a markdown document: each heading, paragraph, list item and
@@ -104,6 +105,8 @@ function visit(token: Token, line: number, out: Block[], items: number): void {
     case "html":
       // A section folded in `<details>` is read as the section its `<summary>` names (spec/details.ts).
       out.push(...detailsBlocks(token.raw, line, out, markedBlocks));
+      // `<h2>Files</h2>`, `<li>ledger</li>`: sections and lists written in HTML (spec/html-blocks.ts).
+      if (!/<\/?(?:details|summary)\b/i.test(token.raw)) out.push(...htmlBlocks(token.raw, line));
       return;
     case "table": {
       // Body rows count as list items (a table of dependencies is a list). The header row only

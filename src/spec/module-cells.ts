@@ -60,8 +60,19 @@ export function pathsOf(cell: string): string[] {
 /** The paths or patterns of a Files or import rules cell: its code spans when it has any, else its words split at commas, `<br>` and spaces. */
 export function wordsOf(cell: string): string[] {
   const spans = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
-  const written = spans.length ? spans : plain(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;|\s]+/);
+  const written = spans.length ? spans : unmarked(cell.replace(/<br\s*\/?>/gi, ",")).split(/[,;|\s]+/).map(unemphasised);
   return [...new Set(written.filter((p) => p && !NOTHING.test(p)))];
+}
+
+/** A cell without code marks and links' targets: its `*` are kept, for a glob written bare (`src/*.ts`, `src/billing/**`). */
+function unmarked(cell: string): string {
+  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/`/g, "").trim();
+}
+
+/** A word without emphasis around it (`**src/ledger/**` in bold, `_src/tax_`); a glob's stars (`**\/*.ts`, `src/**`) are its own. */
+function unemphasised(word: string): string {
+  const m = /^(\*{1,3}|_{1,3})([^*_](?:.*[^*_])?)\1$/.exec(word);
+  return m && !m[2]!.includes("*") ? m[2]! : word;
 }
 
 /** The module names of a Depends on cell, split at commas, `<br>`, `;`, `|` (written `\|` in the cell) and "and". */

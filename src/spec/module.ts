@@ -4,7 +4,7 @@ import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
 import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
-import { DEPENDS_ON_KEYS, readFrontMatter } from "./frontmatter.js";
+import { DEPENDS_ON_KEYS, OWNED_FILES_KEYS, readFrontMatter } from "./frontmatter.js";
 import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
@@ -81,7 +81,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   // A subagent that is a module's spec (`ledger-agent.md`, spec/subagent-modules.ts) lists them as `files:`; another shape of `files` is not ours.
   for (const path of pathList(data.files)) named.push({ written: path, where: "front matter `files`", line: keyLines.files ?? 1 });
   // Cursor's rules (`globs: src/billing/**`) and Claude Code's path-scoped rules (`paths: [src/billing/]`) say which files they are about.
-  for (const key of ["paths", "globs"]) for (const path of pathList(data[key])) named.push({ written: path, where: `front matter \`${key}\``, line: keyLines[key] ?? 1 });
+  for (const key of ["paths", "globs", ...OWNED_FILES_KEYS]) for (const path of pathList(data[key])) named.push({ written: path, where: `front matter \`${key}\``, line: keyLines[key] ?? 1 });
   const notes: Warning[] = [];
   // Files listed elsewhere ("## Files", `**Files**`) than `named`: a path outside the project there is a file the module uses, not one it owns.
   const { files, fileLines } = ownedPaths(id, specFile, named, otherFilePlaces(blocks, fieldList, fileField), notes);
@@ -265,7 +265,7 @@ function sentenceReferences(blocks: Block[], inSection: boolean): RawReference[]
   const refs: RawReference[] = [];
   for (const b of blocks) {
     if (b.kind !== "text") continue;
-    for (const { name, module } of sentenceNames(b.text, inSection)) refs.push({ kind: "named", target: name, line: b.line, exact: !module });
+    for (const { name, module } of sentenceNames(b.text, inSection, true)) refs.push({ kind: "named", target: name, line: b.line, exact: !module });
   }
   return refs;
 }

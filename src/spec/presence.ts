@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { ownedFolder } from "./folders.js";
+import { placeOf } from "./spec-parts.js";
 import type { SpecTree, Warning } from "./types.js";
 
 /**
@@ -15,7 +16,8 @@ export function missingOwnedPaths(spec: SpecTree): Warning[] {
     const missing = m.files.filter((file) => !exists(join(spec.root, ownedFolder(file) ?? file)));
     const at = (file: string) => {
       const line = m.fileLines?.[file];
-      return { file: m.specFile, ...(line !== undefined ? { line } : {}) };
+      // A path a part of the spec names (spec/spec-parts.ts) is said in the part.
+      return line !== undefined ? placeOf(m, line) : { file: m.specFile };
     };
     // A module still to be written: one line, not one per path.
     if (missing.length > 1 && missing.length === m.files.length) {

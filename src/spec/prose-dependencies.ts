@@ -7,7 +7,9 @@
 
 // Under a dependency heading any of these opens such a sentence; elsewhere in a spec only the explicit ones do.
 const SECTION_VERBS = /\b(?:relies|rely|relying|depends?|depending|builds?|built)\s+(?:up)?on\b|\b(?:uses|needs|requires|calls|imports|reads from|talks to|wraps)\b/gi;
+// A sentence that opens with "Needs", "Requires" or "Uses" says what the module needs, as one with "depends on" does.
 const EXPLICIT_VERBS = /\b(?:relies|rely|depends?)\s+(?:up)?on\b/gi;
+const OPENING_VERBS = /(?:^|(?<=[.!?]\s+))(?:Needs|Requires|Uses)\b/gm;
 const MAX_CLAUSE = 240;
 const CLAUSE_END = /[.;:!?\n(]|$/;
 const SPLIT = /\s*,\s*|\s+(?:and|or|as well as|plus)\s+/i;
@@ -24,13 +26,16 @@ export function sentenceDependencies(text: string, inSection: boolean): string[]
 /**
  * `sentenceDependencies`, each name with whether the sentence calls it a module: "the Store and
  * Pricing modules", "the Billing module". Such a name counts in any case; another, written in
- * prose, may be a type (`Cart`) and counts only as written.
+ * prose, may be a type (`Cart`) and counts only as written. `openings`: in a module's own spec, a
+ * sentence opening with "Needs", "Requires" or "Uses" is one too ("Needs the Billing Engine.").
  */
-export function sentenceNames(text: string, inSection: boolean): { name: string; module: boolean }[] {
+export function sentenceNames(text: string, inSection: boolean, openings = false): { name: string; module: boolean }[] {
   // Most prose names no dependency: its text is not split.
-  if (!(inSection ? /\b(?:on|uses|needs|requires|calls|imports|from|to|wraps)\b/i : /\bon\b/i).test(text)) return [];
+  const opening = openings && !inSection && OPENING_HINT.test(text);
+  if (!opening && !(inSection ? /\b(?:on|uses|needs|requires|calls|imports|from|to|wraps)\b/i : /\bon\b/i).test(text)) return [];
   const names: { name: string; module: boolean }[] = [];
-  for (const verb of text.matchAll(inSection ? SECTION_VERBS : EXPLICIT_VERBS)) {
+  const verbs = inSection ? text.matchAll(SECTION_VERBS) : opening ? [...text.matchAll(EXPLICIT_VERBS), ...text.matchAll(OPENING_VERBS)].sort((a, b) => a.index - b.index) : text.matchAll(EXPLICIT_VERBS);
+  for (const verb of verbs) {
     // A list of modules is short: a clause read no further keeps a paragraph of verbs linear.
     const rest = text.slice(verb.index + verb[0].length, verb.index + verb[0].length + MAX_CLAUSE).replace(/^[\s:*]+/, "");
     const clause = rest.slice(0, CLAUSE_END.exec(rest)!.index);
@@ -45,5 +50,6 @@ export function sentenceNames(text: string, inSection: boolean): { name: string;
   return names;
 }
 
+const OPENING_HINT = /(?:^|[.!?]\s)(?:Needs|Requires|Uses)\b/m;
 const MODULES = /\s(?:modules|services|components|packages)\s*$/i;
 const MODULE = /\s(?:module|service|component|package)s?\s*$/i;

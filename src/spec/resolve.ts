@@ -16,6 +16,7 @@ import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
 import type { SwiftTarget } from "./swift-package.js";
 import type { ElixirModules } from "./elixir-modules.js";
+import { placeOf } from "./spec-parts.js";
 
 /** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare. */
 export interface SourceIndexes {
@@ -92,12 +93,16 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
     if (!id || id === module.id) return;
     yielded.add(line);
     const known = found.get(id);
-    if (!known || STRENGTH[via] < STRENGTH[known.via]) found.set(id, { id, via, file: module.specFile, line });
+    if (known && STRENGTH[via] >= STRENGTH[known.via]) return;
+    // A line of a part of the spec (spec/spec-parts.ts) is said in the part's file.
+    const part = module.parts && placeOf(module, line);
+    found.set(id, { id, via, file: part ? part.file : module.specFile, line: part ? part.line : line });
   };
   const warnedAt = new Set<number>();
   const warn = (code: string, message: string, line: number) => {
     warnedAt.add(line);
-    warnings.push({ code, message, file: module.specFile, line });
+    const part = module.parts && placeOf(module, line);
+    warnings.push({ code, message, file: part ? part.file : module.specFile, line: part ? part.line : line });
   };
 
   for (const ref of module.references) {

@@ -55,8 +55,13 @@ export interface ModuleSpec {
   forbiddenImports: ImportRule[];
   /** Front matter as parsed (empty object when absent). */
   frontMatter: Record<string, unknown>;
-  /** Text of the spec file, without front matter; used to build prompts. */
+  /** Text of the spec file, without front matter; used to build prompts (with its parts after it, when it has any). */
   body: string;
+  /**
+   * Files beside a folder's spec that it links as its parts (spec/spec-parts.ts), read as part of it, each
+   * with where its lines start among the module's: a line (`fileLines`, a dependency's) past one is that part's.
+   */
+  parts?: { file: string; line: number }[];
 }
 
 export interface LayerSpec {

@@ -1,6 +1,9 @@
 import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { Warning } from "./types.js";
+import { readCapped } from "../read-capped.js";
+import { SPEC_MAX_BYTES } from "./limits.js";
+import { ownsFiles } from "./subagent-modules.js";
 
 const FORMATS: Record<string, string> = { rst: "reStructuredText", adoc: "AsciiDoc", asciidoc: "AsciiDoc", asc: "AsciiDoc", org: "Org", txt: "plain text", textile: "Textile", yaml: "YAML", yml: "YAML", json: "JSON", toml: "TOML" };
 const OTHER = /\.(rst|adoc|asciidoc|asc|org|txt|textile|ya?ml|json|toml)$/i;
@@ -24,6 +27,13 @@ export function otherFormatSpecs(root: string): Warning[] {
       if (e.isDirectory() && depth < MAX_DEPTH) walk(path, depth + 1, inModules || e.name === "modules" || e.name === "agents");
       const ext = OTHER.exec(e.name)?.[1]?.toLowerCase();
       if (!e.isFile() || ext === undefined || !(SPEC_NAMED.test(e.name) || (inModules && ext !== "txt" && ext !== "json"))) continue;
+      // A YAML spec in a modules/ or agents/ folder is read when it says what it owns (spec/yaml-specs.ts); one that does not is told how.
+      if ((ext === "yaml" || ext === "yml") && /\/(?:modules|agents)$/.test(rel)) {
+        const text = readCapped(join(root, path), SPEC_MAX_BYTES)?.text;
+        if (text === undefined || ownsFiles(text, true)) continue;
+        warnings.push({ code: "SPEC_NOT_READ", message: "Not read: a module spec written as YAML is read when it says what the module owns: add `files:` (its paths, `files: [src/billing/]`) beside `depends_on:`", file: path });
+        continue;
+      }
       const md = DATA.has(ext) && !SPEC_NAMED.test(e.name) ? `${e.name.replace(OTHER, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_AGENT.md` : e.name.replace(OTHER, ".md");
       const how =
         ext === "rst"

@@ -2,6 +2,7 @@ import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { SpecTree, Warning } from "./types.js";
 import { otherFormatSpecs } from "./unread-formats.js";
+import { specFilesOf } from "./spec-parts.js";
 
 /** Enough for any spec tree; a larger one is looked at in part. */
 const MAX_ENTRIES = 20_000;
@@ -20,7 +21,7 @@ const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
  * notes beside the specs are left alone. `check` calls this; `plan` does not walk the folders.
  */
 export function unreadSpecs(spec: SpecTree): Warning[] {
-  const read = new Set<string>([...spec.modules.map((m) => m.specFile), ...spec.layers.flatMap((l) => (l.specFile ? [l.specFile] : []))]);
+  const read = new Set<string>([...spec.modules.flatMap((m) => specFilesOf(m)), ...spec.layers.flatMap((l) => (l.specFile ? [l.specFile] : []))]);
   const layered = new Set(spec.layers.filter((l) => l.specFile).map((l) => l.id));
   const warnings: Warning[] = [];
   const warn = (file: string, message: string) => warnings.push({ code: "SPEC_NOT_READ", message: `Not read: ${message}`, file });

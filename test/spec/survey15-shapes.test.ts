@@ -207,27 +207,29 @@ describe("a module spec kept as a folder of its own, beside files it links", () 
     ]);
   });
 
-  it("a linked file beside it that names files or dependencies is SPEC_PART_NOT_READ at its link; one of rules only is not", () => {
+  it("a linked file beside it is read as part of its spec (round 16: it was SPEC_PART_NOT_READ), its lines its own", () => {
     const spec = loadSpec(makeProject(tree));
-    const parts = spec.warnings.filter((w) => w.code === "SPEC_PART_NOT_READ");
-    expect(parts.map((w) => [w.file, w.line])).toEqual([[".claude/agents/billing/AGENT.md", 4]]);
-    expect(parts[0]?.message).toContain("`files.md`, linked here, names files and dependencies, but only AGENT.md is read");
+    expect(spec.warnings.filter((w) => w.code.startsWith("SPEC_PART"))).toEqual([]);
+    const billing = spec.modules.find((m) => m.id === "billing")!;
+    expect(billing.files).toEqual(["src/billing/"]);
+    expect(billing.dependencies.map((d) => [d.id, d.file, d.line])).toEqual([["ledger", ".claude/agents/billing/files.md", 6]]);
   });
 });
 
 describe("a module spec written as YAML (`billing.yaml` with files and depends_on keys)", () => {
   const yaml = "files:\n  - src/billing/\ndepends_on: [ledger]\nrules:\n  - never import web\n";
 
-  it("is SPEC_NOT_READ, saying the _AGENT.md to write with its keys as front matter", () => {
-    const spec = base({ [`${CORE}/billing.yaml`]: yaml, [`${CORE}/shapes.json`]: "{}" });
+  it("is read as a module (round 16: it was SPEC_NOT_READ); one that names no files is SPEC_NOT_READ, saying to add `files:`", () => {
+    const spec = base({ [`${CORE}/billing.yaml`]: yaml, [`${CORE}/shapes.json`]: "{}", [`${CORE}/notes.yml`]: "depends_on: [ledger]\n" });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/"]);
     const unread = unreadSpecs(spec).filter((w) => w.code === "SPEC_NOT_READ");
-    expect(unread.map((w) => w.file)).toEqual([`${CORE}/billing.yaml`]);
-    expect(unread[0]?.message).toContain(`this is YAML: write it as ${CORE}/BILLING_AGENT.md with its keys as YAML front matter between \`---\` lines`);
+    expect(unread.map((w) => w.file)).toEqual([`${CORE}/notes.yml`]);
+    expect(unread[0]?.message).toContain("a module spec written as YAML is read when it says what the module owns: add `files:`");
   });
 
-  it("in a tree with no other module spec, the error says so", () => {
-    const root = makeProject({ [SYSTEM]: "# Shop\n", [`${CORE}/billing.yml`]: yaml, [`${CORE}/ledger.yml`]: "files: [src/ledger/]\n" });
-    expect(noModuleSpecs(root)).toContain(`; ${CORE}/billing.yml is not read: specs are Markdown, and this is YAML: write it as ${CORE}/BILLING_AGENT.md`);
+  it("in a tree with no other module spec, the error names one that names no files", () => {
+    const root = makeProject({ [SYSTEM]: "# Shop\n", [`${CORE}/billing.yml`]: "depends_on: [ledger]\n", [`${CORE}/ledger.yml`]: "description: books\n" });
+    expect(noModuleSpecs(root)).toContain(`; ${CORE}/billing.yml is not read: a module spec written as YAML is read when it says what the module owns`);
     expect(noModuleSpecs(root)).toContain("(and 1 more such file: `orchestrate check` lists them once the tree has a module)");
   });
 });
