@@ -26,9 +26,10 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
  * `readCapped`, with the file's stat: taken after opening it and before reading, so that a
  * write after it shows as a changed stat (spec/stat-index.ts).
  */
-export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
+export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean; noFollow?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
   // Non-blocking: opening a FIFO for reading blocks until a writer opens it, which may be never.
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  // `noFollow`: a symbolic link fails to open (ELOOP), for a caller that judges where it leads first.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const stat = fstatSync(fd);
     return { read: readOpen(fd, stat, maxBytes, options), stat };
