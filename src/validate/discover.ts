@@ -15,7 +15,7 @@ import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestFilter, ctestTests, type CtestTest } from "./cmake-tests.js";
 import type { GatesConfig, GateLists } from "./config.js";
-import { sameTestsConfigured } from "./same-tests.js";
+import { frontMatterRuns, sameTestsConfigured, type SpecGateRun } from "./same-tests.js";
 import type { CheckConfig, GateLevel } from "./types.js";
 
 /** A check found from the project's own files, and where it applies. */
@@ -52,6 +52,8 @@ export interface DiscoverySpec {
   frontMatterValidation: boolean;
   /** Some module's front matter `validation` holds a check. */
   frontMatterChecks: boolean;
+  /** The command lines of those checks, by module: a discovered system gate running the same tests is left out. Absent: none. */
+  frontMatterRuns?: SpecGateRun[];
   /** Some module or layer has import rules. */
   importRules: boolean;
   /** Some module owns a `.py` file: a Python project even without its build files. */
@@ -65,6 +67,7 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
     modules: spec.modules.map((m) => ({ id: m.id, files: m.files })),
     frontMatterValidation: validation.some((v) => v !== undefined && v !== null),
     frontMatterChecks: validation.some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null)),
+    frontMatterRuns: spec.modules.flatMap((m, i) => frontMatterRuns(validation[i]).map((run) => ({ module: m.id, run }))),
     importRules: [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0),
     ownsPython: spec.modules.some((m) => m.files.some((f) => f.endsWith(".py"))),
   };
@@ -88,7 +91,7 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
   const configured = configuredLevels(config, spec);
   const discoveryOff = config.gates?.discover === false;
   const notes: string[] = [];
-  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level) && !sameTestsAsConfigured(d, config, notes));
+  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level) && !sameTestsAsConfigured(d, config, spec.frontMatterRuns ?? [], notes));
   const merged: GatesConfig = { ...config, gates: { ...config.gates }, modules: { ...config.modules } };
   for (const d of discovered) {
     if (d.level === "system") (merged.gates!.system ??= []).push(d.check);
@@ -100,8 +103,8 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
 }
 
 /** A discovered system gate running the tests a configured gate runs (src/validate/same-tests.ts): left out, and `notes` says why. */
-function sameTestsAsConfigured(d: DiscoveredCheck, config: GatesConfig, notes: string[]): boolean {
-  const why = d.level === "system" && d.check.run ? sameTestsConfigured(d.check.run, config) : undefined;
+function sameTestsAsConfigured(d: DiscoveredCheck, config: GatesConfig, specRuns: readonly SpecGateRun[], notes: string[]): boolean {
+  const why = d.level === "system" && d.check.run ? sameTestsConfigured(d.check.run, config, specRuns) : undefined;
   if (why) notes.push(why);
   return why !== undefined;
 }
