@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
-import { readCapped } from "../read-capped.js";
-import { fsProblem, present } from "../fs-problem.js";
+import { fsProblem, present, readCapped } from "../read-capped.js";
 
 /** Largest config file read; a config is a few hundred bytes. */
 const CONFIG_MAX_BYTES = 1024 * 1024;

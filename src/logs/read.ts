@@ -1,7 +1,6 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 import { OrchestrateError } from "../errors.js";
-import { readCapped } from "../read-capped.js";
-import { fsProblem } from "../fs-problem.js";
+import { fsProblem, readCapped } from "../read-capped.js";
 import { excerptLog } from "./excerpt.js";
 import { parseLog } from "./parse.js";
 import type { LogError } from "./types.js";

@@ -1,9 +1,8 @@
 import { realpathSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { SpecError } from "../errors.js";
-import { fsProblem } from "../fs-problem.js";
 import { insideProject } from "../inside-project.js";
-import { readCappedStat, type CappedText } from "../read-capped.js";
+import { fsProblem, readCappedStat, type CappedText } from "../read-capped.js";
 import { withoutBom } from "./bom.js";
 import { SPEC_MAX_BYTES } from "./limits.js";
 

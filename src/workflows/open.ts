@@ -1,4 +1,4 @@
-import { present } from "../fs-problem.js";
+import { present } from "../read-capped.js";
 import { join } from "node:path";
 import type { McpServerConfig } from "../agents/types.js";
 import type { RunHooks } from "../run/context.js";
