@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, type Stats } from "node:fs";
 
 /** What `readCapped` found: the text, and whether only the file's end was read. */
 export interface CappedText {
@@ -26,9 +26,10 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
  * `readCapped`, with the file's stat: taken after opening it and before reading, so that a
  * write after it shows as a changed stat (spec/stat-index.ts).
  */
-export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
+export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean; noFollow?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
   // Non-blocking: opening a FIFO for reading blocks until a writer opens it, which may be never.
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  // `noFollow`: a symbolic link fails to open (ELOOP), for a caller that judges where it leads first.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const stat = fstatSync(fd);
     return { read: readOpen(fd, stat, maxBytes, options), stat };
@@ -95,5 +96,48 @@ function readWaiting(fd: number, buffer: Buffer, offset: number, length: number,
       if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
       Atomics.wait(pause, 0, 0, 20);
     }
+  }
+}
+
+/**
+ * Whether anything is at `path`, a symbolic link that leads nowhere or to itself included:
+ * `existsSync` says no to those, and a config or `.mcp.json` that is such a link was then
+ * silently no config at all.
+ */
+export function present(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+/**
+ * Why a file the user gave (a config, a spec, a log) could not be read, in words a user acts on:
+ * `it is a folder`, `a symbolic link to \`x\`, which does not exist`, `a symbolic link loop`.
+ * Node's own message (`EISDIR: illegal operation on a directory, read`) names a system call.
+ */
+export function fsProblem(error: unknown, path: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT": {
+      const target = linkTarget(path);
+      return target === undefined ? "no such file" : `a symbolic link to \`${target}\`, which does not exist`;
+    }
+    case "EISDIR":
+      return "it is a folder (EISDIR): expected a file";
+    case "ELOOP":
+      return "a symbolic link loop (ELOOP): expected a file";
+    case "ENOTDIR":
+      return "a path through a file (ENOTDIR)";
+    case "EACCES":
+    case "EPERM":
+      return `permission denied (${code})`;
+    default:
+      return code ?? String(error);
+  }
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { OrchestrateError } from "../errors.js";
 import { VERSION } from "../package.js";
 import { deniedLine } from "./denied.js";
+import { checkMissingValues } from "./missing-value.js";
 
 /** What commands report back to `main`, instead of setting `process.exitCode`. */
 export interface CliContext {
@@ -34,6 +35,7 @@ export async function runProgram(commands: Commands, argv: string[]): Promise<nu
   const ctx: CliContext = { exitCode: 0 };
   try {
     const program = await buildProgramOf(commands, ctx, argv);
+    checkMissingValues(program, argv);
     await program.parseAsync(argv, { from: "user" });
     return ctx.exitCode;
   } catch (error) {

@@ -7,6 +7,7 @@ import { envReference } from "./env-refs.js";
 import { lineOf, positionLine } from "./line-of.js";
 import type { ServerProblem } from "./mcp-server.js";
 import { configSchema, type Config } from "./schema.js";
+import { oversized, oversizedMessage } from "../data-size.js";
 import { readConfigSource, type ConfigSource } from "./source.js";
 
 export { CONFIG_FILES, readConfigSource, type ConfigSource } from "./source.js";
@@ -26,6 +27,11 @@ export function parseConfigSource({ name, text }: ConfigSource): Config {
     const line = error instanceof YAMLException ? (error.mark?.line ?? 0) + 1 : positionLine(text, (error as Error).message);
     const reason = error instanceof YAMLException ? error.reason : (error as Error).message;
     throw new ConfigError("CONFIG_INVALID", `Cannot parse the config: ${reason}`, { file: name, ...(line ? { line } : {}) });
+  }
+  const why = oversized(data);
+  if (why) {
+    const { message, line } = oversizedMessage(why, "the config", text);
+    throw new ConfigError("CONFIG_INVALID", message, { file: name, ...(line ? { line } : {}) });
   }
   return parseConfig(data ?? {}, name, text);
 }
@@ -68,7 +74,9 @@ function describeIssue(issue: z.core.$ZodIssue, key: string, value: unknown): st
       const where = key ? ` in \`${key}\`` : "";
       const known = Object.keys((schemaAt(configSchema, issue.path.map(String))?._zod.def as { shape?: object } | undefined)?.shape ?? {});
       const nearest = issue.keys.length === 1 ? nearestKey(issue.keys[0]!, known) : undefined;
-      return `Unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}${where}${nearest ? `: did you mean \`${nearest}\`?` : ""}`;
+      // A few named, not fifty thousand: the message stays one line whatever the file holds.
+      const named = issue.keys.slice(0, 5).map((k) => `\`${k.length > 60 ? `${k.slice(0, 57)}...` : k}\``).join(", ") + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : "");
+      return `Unknown key${issue.keys.length > 1 ? "s" : ""} ${named}${where}${nearest ? `: did you mean \`${nearest}\`?` : ""}`;
     }
     case "invalid_type":
       return `Expected ${at} to be ${expectedNumber(schemaAt(configSchema, issue.path.map(String))) ?? article(issue.expected)}, got ${got}`;

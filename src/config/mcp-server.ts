@@ -37,6 +37,8 @@ export function serverProblem(value: unknown): ServerProblem | undefined {
     return stringMap(value.headers, "headers");
   }
   if (typeof value.command !== "string" || value.command.trim() === "") return expected(["command"], "a command (a non-empty string)");
+  // A NUL byte cannot reach exec: the server would fail only when an agent starts it.
+  if (value.command.includes("\0")) return expected(["command"], "a command without NUL bytes");
   if (value.args !== undefined) {
     if (!Array.isArray(value.args)) return expected(["args"], "a list of strings");
     const bad = value.args.findIndex((a) => typeof a !== "string");

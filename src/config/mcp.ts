@@ -1,12 +1,14 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { McpServerConfig } from "../agents/types.js";
 import { ConfigError, showValue } from "../errors.js";
-import { readCapped } from "../read-capped.js";
+import { fsProblem, present, readCapped } from "../read-capped.js";
 import { expandEnv } from "./env-expand.js";
+import { oversized, oversizedMessage } from "../data-size.js";
 import { lineOf, positionLine } from "./line-of.js";
 import { describeServerProblem, serversProblem } from "./mcp-server.js";
+import { rootedCommands } from "./mcp-commands.js";
+import { nearestKey } from "./expected.js";
 
 const MCP_JSON_MAX_BYTES = 1024 * 1024;
 
@@ -22,12 +24,17 @@ export const mcpServersSchema = z.custom<Record<string, McpServerConfig>>().supe
 /** The project's MCP servers: `.mcp.json` (Claude Code's format), then the config's `mcpServers` over it. */
 export function projectMcpServers(root: string, fromConfig: Record<string, McpServerConfig> = {}, env: NodeJS.ProcessEnv = process.env): Record<string, McpServerConfig> {
   const file = join(root, ".mcp.json");
-  if (!existsSync(file)) return { ...fromConfig };
+  if (!present(file)) return { ...fromConfig };
   let text = "";
   let data: unknown;
+  let read: ReturnType<typeof readCapped>;
   try {
     // A few KB in practice; the cap keeps a device or a runaway file from filling memory.
-    const read = readCapped(file, MCP_JSON_MAX_BYTES);
+    read = readCapped(file, MCP_JSON_MAX_BYTES);
+  } catch (error) {
+    throw new ConfigError("CONFIG_INVALID", `Cannot read .mcp.json: ${fsProblem(error, file)}`, { file: ".mcp.json" });
+  }
+  try {
     if (!read) throw new Error(`larger than ${MCP_JSON_MAX_BYTES / 1024 / 1024} MB`);
     text = read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;
     data = JSON.parse(text);
@@ -39,8 +46,15 @@ export function projectMcpServers(root: string, fromConfig: Record<string, McpSe
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new ConfigError("CONFIG_INVALID", `Expected .mcp.json to hold an object with \`mcpServers\`, got ${showValue(data)}`, { file: ".mcp.json", line: 1 });
   }
+  const why = oversized(data);
+  if (why) throw new ConfigError("CONFIG_INVALID", oversizedMessage(why, ".mcp.json", "").message, { file: ".mcp.json" });
   const servers = (data as Record<string, unknown>).mcpServers;
-  if (servers === undefined) return { ...fromConfig };
+  if (servers === undefined) {
+    // Claude Code reads only `mcpServers`: a misspelt one would be no server at all, without a word.
+    const typo = Object.keys(data).find((k) => nearestKey(k, ["mcpServers"]) !== undefined);
+    if (typo !== undefined) throw mcpJsonError(`Unknown key \`${typo}\`: did you mean \`mcpServers\`?`, typo, text);
+    return { ...fromConfig };
+  }
   // Expanded first, so that `${URL}` is checked as the URL it stands for.
   const expanded = expandEnv(servers, env);
   if ("unset" in expanded) {
@@ -54,7 +68,13 @@ export function projectMcpServers(root: string, fromConfig: Record<string, McpSe
     const written = text.split(/\r?\n/)[(lineOf(text, key.split(".")) ?? 0) - 1] ?? "";
     throw mcpJsonError(problem.path.length > 1 && written.includes("${") ? `${message} (after expanding environment variables)` : message, key, text);
   }
-  return { ...(expanded.value as Record<string, McpServerConfig>), ...fromConfig };
+  const rooted = rootedCommands(expanded.value as Record<string, McpServerConfig>, root);
+  if ("missing" in rooted) {
+    const { name, command } = rooted.missing;
+    const key = `mcpServers.${name}.command`;
+    throw mcpJsonError(`Expected \`${key}\` to be a command that exists, got \`${command}\`: a relative command is taken from the project's folder (as Claude Code does), and there is no such file`, key, text);
+  }
+  return { ...rooted.servers, ...fromConfig };
 }
 
 function mcpJsonError(message: string, key: string, text: string): ConfigError {

@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
-import { readCapped } from "../read-capped.js";
+import { fsProblem, present, readCapped } from "../read-capped.js";
 
 /** Largest config file read; a config is a few hundred bytes. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
@@ -20,10 +19,10 @@ export interface ConfigSource {
  * same text can tell it is still the one.
  */
 export function readConfigSource(root: string): ConfigSource | undefined {
-  const present = CONFIG_FILES.filter((f) => existsSync(join(root, f)));
+  const found = CONFIG_FILES.filter((f) => present(join(root, f)));
   // Two files: an edit to the one not read would be ignored without a word.
-  if (present.length > 1) throw new ConfigError("CONFIG_INVALID", `Expected one config file, found ${present.map((f) => `\`${f}\``).join(" and ")}: keep one`, { file: present[0]! });
-  const name = present[0];
+  if (found.length > 1) throw new ConfigError("CONFIG_INVALID", `Expected one config file, found ${found.map((f) => `\`${f}\``).join(" and ")}: keep one`, { file: found[0]! });
+  const name = found[0];
   return name ? { name, text: readConfigText(join(root, name), name) } : undefined;
 }
 
@@ -33,7 +32,7 @@ function readConfigText(path: string, name: string): string {
   try {
     read = readCapped(path, CONFIG_MAX_BYTES);
   } catch (error) {
-    throw new ConfigError("CONFIG_INVALID", `Cannot read the config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: name }, { cause: error });
+    throw new ConfigError("CONFIG_INVALID", `Cannot read the config: ${fsProblem(error, path)}`, { file: name }, { cause: error });
   }
   if (!read) throw new ConfigError("CONFIG_INVALID", `The config is larger than ${CONFIG_MAX_BYTES / 1024} KB: expected at most ${CONFIG_MAX_BYTES / 1024} KB`, { file: name });
   return read.text.charCodeAt(0) === 0xfeff ? read.text.slice(1) : read.text;

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, sep } from "node:path";
 import { OrchestrateError } from "../errors.js";
-import { readCapped } from "../read-capped.js";
+import { fsProblem, readCapped } from "../read-capped.js";
 import { excerptLog } from "./excerpt.js";
 import { parseLog } from "./parse.js";
 import type { LogError } from "./types.js";
@@ -37,8 +37,7 @@ export function readLog(root: string, path: string): LogFile {
   try {
     read = readCapped(absolute, LOG_MAX_BYTES, { tail: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
+    const reason = fsProblem(error, absolute);
     throw new OrchestrateError("LOG_UNREADABLE", `Cannot read log \`${shownPath}\`: ${reason}`, { file: shownPath }, { cause: error });
   }
   if (!read) {

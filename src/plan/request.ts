@@ -23,7 +23,9 @@ export interface PlanRequestOptions {
 export function planRequest(spec: SpecTree, request: string, options: PlanRequestOptions = {}): Plan {
   const analyzed = analyzeTask(request, spec, options);
   const logPath = options.log ?? analyzed.log;
-  if (options.logInsideOnly && logPath !== undefined) refuseOutside(spec.root, logPath);
+  // A log the request only names may be a link a cloned repository planted (`logs/error.log -> ~/.aws/credentials`),
+  // and the plan quotes it to the model: read outside the project only when `--log` names it.
+  if (logPath !== undefined && (options.logInsideOnly || options.log === undefined)) refuseOutside(spec.root, logPath, options.logInsideOnly ? "" : "; pass it with --log to read it anyway");
   const { analysis, warnings } = scopeFromLog(analyzed, spec, options.log);
   const plan = buildPlan(spec, analysis, request);
   warnings.push(...scopeWarnings(analysis));
@@ -33,11 +35,11 @@ export function planRequest(spec: SpecTree, request: string, options: PlanReques
   return { ...plan, ...(warnings.length ? { warnings: [...plan.warnings, ...warnings] } : {}), ...(log ? { log: { path: log.path, excerpt: redact(log.excerpt) } } : {}) };
 }
 
-function refuseOutside(root: string, path: string): void {
+function refuseOutside(root: string, path: string, hint: string): void {
   const absolute = resolve(root, path);
   const rel = relative(root, absolute);
   const lexicallyIn = rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
   // A missing file leaks nothing: reading it says "no such file" as for any log.
   if (lexicallyIn && (!existsSync(absolute) || insideProject(root, absolute))) return;
-  throw new OrchestrateError("LOG_UNREADABLE", `Cannot read log \`${path}\`: expected a file inside the project`, { file: path });
+  throw new OrchestrateError("LOG_UNREADABLE", `Cannot read log \`${path}\`: expected a file inside the project${hint}`, { file: path });
 }

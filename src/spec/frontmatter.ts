@@ -3,6 +3,7 @@ import { lazyPackage } from "../lazy-package.js";
 import { simpleYaml } from "./simple-yaml.js";
 import { withoutBom } from "./bom.js";
 import { splitFrontMatter } from "./front-matter-split.js";
+import { oversized, oversizedMessage } from "../data-size.js";
 
 /** Front matter keys that list dependencies: `depends_on` and the spellings people use for it. */
 export const DEPENDS_ON_KEYS = ["depends_on", "dependsOn", "depends-on", "dependencies", "deps", "requires", "uses", "needs"];
@@ -74,7 +75,15 @@ function parseYaml(yamlText: string, file: string): unknown {
   for (;;) {
     try {
       // Most front matter is a line or two of ids and paths: js-yaml only for the rest.
-      return simpleYaml(text) ?? yaml().load(text) ?? {};
+      const simple = simpleYaml(text);
+      if (simple !== undefined) return simple;
+      const data: unknown = yaml().load(text) ?? {};
+      const why = oversized(data);
+      if (why) {
+        const { message, line } = oversizedMessage(why, "front matter", text);
+        throw new SpecError("SPEC_PARSE", message, { file, line: 1 + (line ?? 1) });
+      }
+      return data;
     } catch (error) {
       if (!(error instanceof yaml().YAMLException)) throw error;
       const retry = quotedLine(text, error.mark?.line ?? 0);

@@ -1,16 +1,15 @@
-import { readdirSync, type Stats } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CrossCuttingSpec } from "./types.js";
 import { SpecError } from "../errors.js";
 import { isDir, SPEC_ID, SYSTEM_SPEC } from "./root.js";
-import { readCappedStat, type CappedText } from "../read-capped.js";
-import { SPEC_MAX_BYTES } from "./limits.js";
-import { withoutBom } from "./bom.js";
 import { isModuleSubagent, namedForModule } from "./subagent-modules.js";
 import { packageSpecLayers, packagesBeside } from "./package-specs.js";
 import { linkedModuleId, linkedModuleLayers } from "./linked-modules.js";
 import { linkedSpecFiles } from "./links.js";
 import { declaresModules } from "./declared-modules.js";
+
+export { readSpec } from "./read-spec.js";
 
 // `ORDER_BOOK_AGENT.md`, and `order-book.agent.md` as some teams name them.
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -275,20 +274,6 @@ function subLayerSpecs(root: string, rel: string, entries: string[], dirs: strin
 /** Files in listing order, as `loadSpec` reads them. */
 export function filesOf(listing: Listing): string[] {
   return [...(listing.system ? [listing.system] : []), ...listing.layers.flatMap((l) => [...(l.orchestrator ? [l.orchestrator] : []), ...l.modules.map((m) => m.file)])];
-}
-
-/** A spec file's text with LF line ends and no byte order mark, at most `SPEC_MAX_BYTES`, and its stat from before reading it. */
-export function readSpec(root: string, rel: string): { text: string; stat: Stats } {
-  let read: CappedText | undefined;
-  let stat: Stats;
-  try {
-    ({ read, stat } = readCappedStat(join(root, rel), SPEC_MAX_BYTES));
-  } catch (error) {
-    throw new SpecError("SPEC_MISSING", `Cannot read spec file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: rel }, { cause: error });
-  }
-  if (!read) throw new SpecError("SPEC_PARSE", `Spec file is larger than ${SPEC_MAX_BYTES / 1024} KB: expected a spec of at most ${SPEC_MAX_BYTES / 1024} KB (split the module, or move long text to a linked file)`, { file: rel });
-  const text = withoutBom(read.text);
-  return { text: text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text, stat };
 }
 
 /** Sorted names in `dir`; a missing folder is empty, an unreadable one an error. */

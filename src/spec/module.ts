@@ -11,7 +11,7 @@ import { declaredLoggers } from "./loggers.js";
 import { bodyDigest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
 import { sentenceNames } from "./prose-dependencies.js";
-import { SpecError } from "../errors.js";
+import { SpecError, showValue } from "../errors.js";
 import { normalisePath } from "./normal-path.js";
 import { ownedPaths } from "./owned-paths.js";
 
@@ -376,7 +376,7 @@ function stringList(value: unknown, key: string, file: string, keyLines: Record<
   // `depends_on: store, pricing` or `"store; pricing"`: a list written as one string.
   if (typeof value === "string") return value.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
   if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => v.trim());
-  throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${JSON.stringify(value)}`, { file, line: keyLines[key] ?? 1 });
+  throw new SpecError("SPEC_PARSE", `Expected front matter \`${key}\` to be a list of strings, got ${showValue(value)}`, { file, line: keyLines[key] ?? 1 });
 }
 
 function unique<T>(items: T[]): T[] {

@@ -109,12 +109,13 @@ function readBatch(root: string, prefix: string, files: readonly string[], from:
  * Reads the regular file `path` into `buffer` at `offset`, with its stat taken after opening and
  * before reading (as readCappedStat takes it); undefined, with nothing kept, for anything but a
  * regular file of at most `SPEC_MAX_BYTES` that reads as large as its stat says and holds no NUL
- * byte, or when it cannot be opened. Opened without blocking: a FIFO never waits for a writer.
+ * byte, or when it cannot be opened (a symbolic link cannot). Opened without blocking: a FIFO never waits for a writer.
  */
 function readPlain(path: string, buffer: Buffer, offset: number): { bytes: number; stat: Stats } | undefined {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Not through a symbolic link: readSpec follows one only into the project.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch {
     return undefined;
   }

@@ -50,17 +50,43 @@ function configuredChecks(config: GatesConfig): { level: GateLevel; check: Check
   return lists.flatMap((g) => (["module", "layer"] as const).flatMap((level) => (g?.[level] ?? []).filter((c) => c.kind === "command" && c.run).map((check) => ({ level, check }))));
 }
 
+/** A module's command check from its spec's `validation:` front matter: the run of its module gate. */
+export interface SpecGateRun {
+  module: string;
+  run: string;
+}
+
+/**
+ * The command lines of the checks in a module's `validation:` front matter, a list of checks or
+ * `{ module: [...] }`, read loosely: the front matter is validated, with its line, by
+ * validate/front-matter.ts; what is not a command check here is simply none.
+ */
+export function frontMatterRuns(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : typeof value === "object" && value !== null ? (value as { module?: unknown }).module : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c: unknown) => {
+    const check = c as { kind?: unknown; run?: unknown } | null;
+    return check?.kind === "command" && typeof check.run === "string" && check.run.trim() !== "" ? [check.run] : [];
+  });
+}
+
 /**
  * Why a discovered system gate `run` is left out, or undefined to keep it: a configured module or
- * layer gate already runs the same tests (`mvn test`, whatever modules or flags it picks). Added,
- * it would run them again over the whole project (when the gates run them all) or run what the
+ * layer gate already runs the same tests (`mvn test`, whatever modules or flags it picks), in
+ * orchestrate.config.yaml or in a module's `validation:` front matter (`specRuns`). Added, it
+ * would run them again over the whole project (when the gates run them all) or run what the
  * user chose not to (when they run some: `-pl core`, a marker, a folder). `gates.system` still sets one.
  */
-export function sameTestsConfigured(run: string, config: GatesConfig): string | undefined {
+export function sameTestsConfigured(run: string, config: GatesConfig, specRuns: readonly SpecGateRun[] = []): string | undefined {
   const runs = testRunsOf(run);
+  const hint = "(set `gates.system` in orchestrate.config.yaml to run one over the whole project)";
   for (const { level, check } of configuredChecks(config)) {
     const same = [...testRunsOf(check.run!)].find((r) => runs.has(r));
-    if (same) return `system gate \`${run}\` not discovered: the configured ${level} gate \`${check.run}\` runs \`${same}\` already (set \`gates.system\` in orchestrate.config.yaml to run one over the whole project)`;
+    if (same) return `system gate \`${run}\` not discovered: the configured ${level} gate \`${check.run}\` runs \`${same}\` already ${hint}`;
+  }
+  for (const { module, run: gate } of specRuns) {
+    const same = [...testRunsOf(gate)].find((r) => runs.has(r));
+    if (same) return `system gate \`${run}\` not discovered: module \`${module}\`'s \`validation:\` front matter gate \`${gate}\` runs \`${same}\` already ${hint}`;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { present } from "../read-capped.js";
 import { join } from "node:path";
 import type { McpServerConfig } from "../agents/types.js";
 import type { RunHooks } from "../run/context.js";
@@ -30,6 +30,6 @@ export async function openOrchestrator(root: string, overrides: Overrides = {}, 
 
 /** `projectMcpServers` (config/mcp.ts), whose validator loads only when there is a .mcp.json to validate. */
 async function projectServers(root: string, fromConfig: Record<string, McpServerConfig> = {}): Promise<Record<string, McpServerConfig>> {
-  if (!existsSync(join(root, ".mcp.json"))) return { ...fromConfig };
+  if (!present(join(root, ".mcp.json"))) return { ...fromConfig };
   return (await import("../config/mcp.js")).projectMcpServers(root, fromConfig);
 }

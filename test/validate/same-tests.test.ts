@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { validationOf, type DiscoverySpec } from "../../src/validate/discover.js";
+import { planValidation, validationOf, type DiscoverySpec } from "../../src/validate/discover.js";
+import { loadSpec } from "../../src/spec/load.js";
 import type { GatesConfig } from "../../src/validate/config.js";
 import { testRunsOf } from "../../src/validate/same-tests.js";
-import { makeProject } from "../helpers/project.js";
+import { makeProject, moduleSpec } from "../helpers/project.js";
 
 // A project whose config gates its modules with its own test runner: discovery adds no system gate running those tests again.
 const spec: DiscoverySpec = { layers: ["core"], modules: [{ id: "ledger", files: ["core/src/main/java/x/Ledger.java"] }], frontMatterValidation: false, frontMatterChecks: false, importRules: false, ownsPython: false };
@@ -29,6 +30,17 @@ describe("a discovered system gate beside configured module gates", () => {
     const npm = { "package.json": JSON.stringify({ scripts: { test: "vitest run", lint: "eslint ." } }) };
     expect(system(npm, { gates: { module: [command("npm run lint")] } }).system).toEqual(["npm test"]);
     expect(system(npm, { gates: { layer: [command("npm run test -- src/{layer}")] } }).system).toEqual([]);
+  });
+
+  it("a module's `validation:` front matter running `mvn ... test` leaves out the discovered `mvn -B test` too, and says why", () => {
+    const gate = 'validation:\n  - { name: tests, kind: command, run: "cd core && ./mvnw -q test" }';
+    const root = makeProject({ ...maven, ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/modules/LEDGER_AGENT.md": moduleSpec({ module: "core/src/main/java/x/Ledger.java", frontMatter: gate }) });
+    const v = planValidation(root, loadSpec(root), {});
+    expect(v.discovered.filter((d) => d.level === "system")).toEqual([]);
+    expect(v.notes).toEqual(["system gate `mvn -B test` not discovered: module `ledger`'s `validation:` front matter gate `cd core && ./mvnw -q test` runs `mvn test` already (set `gates.system` in orchestrate.config.yaml to run one over the whole project)"]);
+    // A front matter gate that runs something else (a linter) keeps it.
+    const lint = makeProject({ ...maven, ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n", ".claude/layers/core/modules/LEDGER_AGENT.md": moduleSpec({ module: "core/src/main/java/x/Ledger.java", frontMatter: "validation:\n  module:\n    - { name: style, kind: command, run: mvn -B checkstyle:check }" }) });
+    expect(planValidation(lint, loadSpec(lint), {}).discovered.filter((d) => d.level === "system").map((d) => d.check.run)).toEqual(["mvn -B test"]);
   });
 
   it("reads what test run a command line is, through wrappers and launchers", () => {
