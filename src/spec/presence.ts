@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { ownedFolder } from "./folders.js";
-import { placeOf } from "./spec-parts.js";
+import { placeOf } from "./part-places.js";
 import type { SpecTree, Warning } from "./types.js";
 
 /**

@@ -16,7 +16,7 @@ import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
 import type { SwiftTarget } from "./swift-package.js";
 import type { ElixirModules } from "./elixir-modules.js";
-import { placeOf } from "./spec-parts.js";
+import { placeOf } from "./part-places.js";
 
 /** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare. */
 export interface SourceIndexes {

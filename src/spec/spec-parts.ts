@@ -3,6 +3,8 @@ import { join, posix } from "node:path";
 import type { Warning } from "./types.js";
 import { parseModule, type ParsedModule } from "./module.js";
 import { lineTable } from "./owned-paths.js";
+import type { PartPlace } from "./part-places.js";
+
 
 /**
  * A module's spec in a folder of its own (`.claude/agents/billing/AGENT.md`) may keep its sections in
@@ -19,11 +21,6 @@ export interface SpecPart {
   text: string;
 }
 
-/** Where a part starts in the module's lines: line `line + n` is line `n` of `file`. */
-export interface PartPlace {
-  file: string;
-  line: number;
-}
 
 // A spec file that is its folder's: only under .claude/, where a module's folder holds its spec alone (a package's holds its code).
 const FOLDER_SPEC = /^\.claude\/(?:[^/]+\/)+(?:AGENT|SKILL|README|CLAUDE)\.md$/i;
@@ -153,22 +150,6 @@ export function withParts(main: ParsedModule, parsed: readonly ParsedModule[], p
     body,
     parts: [...places],
   };
-}
-
-/** The file and line of line `line` of module `m`: in a part of its spec (`m.parts`) or in its spec file. */
-export function placeOf(m: { specFile: string; parts?: readonly PartPlace[] }, line: number): { file: string; line: number } {
-  if (m.parts) {
-    for (let i = m.parts.length - 1; i >= 0; i--) {
-      const part = m.parts[i]!;
-      if (line > part.line) return { file: part.file, line: line - part.line };
-    }
-  }
-  return { file: m.specFile, line };
-}
-
-/** The spec files of module `m`: its spec and its parts. */
-export function specFilesOf(m: { specFile: string; parts?: readonly PartPlace[] }): string[] {
-  return [m.specFile, ...(m.parts ?? []).map((p) => p.file)];
 }
 
 /** The parse of the spec `file` (text `text`) with the parts it links (spec/spec-parts.ts): each part parsed as a spec, joined to it. */

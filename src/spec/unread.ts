@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import type { SpecTree, Warning } from "./types.js";
 import { otherFormatSpecs } from "./unread-formats.js";
-import { specFilesOf } from "./spec-parts.js";
+import { specFilesOf } from "./part-places.js";
 
 /** Enough for any spec tree; a larger one is looked at in part. */
 const MAX_ENTRIES = 20_000;
