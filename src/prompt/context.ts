@@ -219,8 +219,17 @@ function externalsOf(list: readonly PlanDependency[]): Map<string, PlanDependenc
 
 /** The items of a memories list (`- **key**: content`, content over several lines). */
 function memoryItems(list: string | undefined): string[] {
-  if (!list?.trim()) return [];
-  return list.trim().split(/\n(?=- )/).map((s) => s.trim()).filter(Boolean);
+  const text = list?.trim();
+  if (!text) return [];
+  // Cut at each "\n- " found by indexOf, as a split on /\n(?=- )/ would: the regular expression ran its lookahead at every line break of every list, on every prompt.
+  const items: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf("\n- "); ; at = text.indexOf("\n- ", at + 1)) {
+    const item = text.slice(from, at < 0 ? undefined : at).trim();
+    if (item) items.push(item);
+    if (at < 0) return items;
+    from = at + 1;
+  }
 }
 
 function fit(pieces: Piece[], deps: Dep[], maxTokens: number): PromptContext {

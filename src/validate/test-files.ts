@@ -21,7 +21,13 @@ const MODULE_TEST_NAMES: Record<string, (stem: string, dir: string) => string[]>
 /** A test file by its name, in the runners' conventions: `test_x.py`, `x_test.go`, `x.test.ts`, `XTest.java`, `XTests.swift`, `x_spec.rb`, `test_x.c`. */
 const TEST_NAME = /^test_[^/]+\.\w+$|_tests?\.\w+$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.(?:java|kt|cs|swift)$|_spec\.rb$|(?:Spec|Suite)\.scala$/;
 
-export const isTestName = (file: string) => TEST_NAME.test(basename(file));
+/** `basename(file)` cut at the last `/` where that is not the path's end (which path.basename walks back from, character by character): asked for each file of every prompt. */
+function nameOf(file: string): string {
+  const cut = file.lastIndexOf("/");
+  return cut < file.length - 1 ? file.slice(cut + 1) : basename(file);
+}
+
+export const isTestName = (file: string) => TEST_NAME.test(nameOf(file));
 
 /**
  * What a caller keeps while the tree stays as it is (a run's prompts, through its FileStats): each
@@ -51,7 +57,7 @@ export function testFilesByName(root: string, files: readonly string[], exists: 
   const base = root.endsWith("/") ? root : `${root}/`;
   for (const file of files) {
     // The file's name, extension and stem cut once (path.extname's checks cost more than the cut): asked for every module's prompt.
-    const name = basename(file);
+    const name = nameOf(file);
     const dot = name.lastIndexOf(".");
     const ext = dot > 0 ? name.slice(dot) : "";
     const names = MODULE_TEST_NAMES[ext];
@@ -88,7 +94,7 @@ function anyFolder(lookups: TestLookups, base: string, ext: string, dir: string,
 
 /** What a test file is named for: `tests/test_ledger.py`, `ledger_test.go`, `ledger.spec.ts`, `LedgerTest.java` -> `ledger`/`Ledger`. */
 function testedStem(test: string): string {
-  return basename(test).replace(/\.[^.]+$/, "").replace(/^test_|_tests?$|\.(?:test|spec)$|Tests?$|_spec$/, "");
+  return nameOf(test).replace(/\.[^.]+$/, "").replace(/^test_|_tests?$|\.(?:test|spec)$|Tests?$|_spec$/, "");
 }
 
 /**
