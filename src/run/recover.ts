@@ -9,6 +9,11 @@ export function resumable(store: Store, run: RunHead): boolean {
   return run.state === "running" || run.state === "interrupted" || docsPending(store, run.id);
 }
 
+/** What `resume` says when there is no run `runId` (or none unfinished) to resume. */
+export function noRun(runId?: string): RunError {
+  return new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
+}
+
 /**
  * The run `resume` would continue: `runId`, or the latest unfinished run.
  * @throws RunError when there is none, or `runId` already ended.
@@ -17,7 +22,7 @@ export function resumeTarget(store: Store, runId?: string): RunRecord {
   // Found among the runs' heads: the one plan read is the chosen run's.
   const id = runId || store.listRunHeads().find((r) => resumable(store, r))?.id;
   const run = id ? store.getRun(id) : undefined;
-  if (!run) throw new RunError("RUN_NOT_FOUND", runId ? `No run \`${runId}\` in this project (see \`orchestrate runs\`)` : "No unfinished run to resume in this project");
+  if (!run) throw noRun(runId);
   if (!resumable(store, run)) {
     // A run that did not finish its work (failed, over budget) is done with: say what to do instead.
     const again = run.state === "done" ? "" : `; start it again with \`orchestrate run ${JSON.stringify(run.request)}\``;

@@ -123,4 +123,17 @@ describe("CLI flags", () => {
     // A negative number is a value, judged as one.
     expect(refused(root, ["run", "implement system", "--retries", "-1"])).toBe("orchestrate: Expected `--retries` to be an integer from 0 up, got `-1`");
   }, 120_000);
+
+  it("an option given an empty value: says so, instead of dropping it (`--log \"\"` read the log the request names)", () => {
+    const root = project();
+    expect(refused(root, ["run", "fix it, see logs/error.log", "--log", ""])).toBe("orchestrate: Expected a value after `--log` (-l, --log <path>), got an empty one");
+    expect(refused(root, ["plan", "implement system", "--scope="])).toBe("orchestrate: Expected a value after `--scope` (--scope <scope>), got an empty one");
+    expect(refused(root, ["run", "implement system", "-c", ""])).toBe("orchestrate: Expected a value after `-c` (-c, --concurrency <n>), got an empty one");
+  }, 120_000);
+
+  it("`resume` in a project with no runs says so and leaves no .orchestrate/ behind", () => {
+    const root = project();
+    expect(refused(root, ["resume", "nope"])).toBe("orchestrate: No run `nope` in this project (see `orchestrate runs`)");
+    expect(refused(root, ["resume"])).toBe("orchestrate: No unfinished run to resume in this project");
+  }, 120_000);
 });

@@ -126,6 +126,8 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
   const given = overrides(flags);
   const [{ findProjectRoot }, { openOrchestrator }] = await Promise.all([import("../../spec/load.js"), import("../../workflows/open.js")]);
   const root = findProjectRoot(flags.project);
+  // No store, no run: said without making one (`resume nope` left an empty .orchestrate/ behind).
+  if (!existsSync(join(root, ".orchestrate", "state.db"))) throw (await import("../../run/recover.js")).noRun(runId);
   // Nothing to resume is said first, not after lines about a run that will not start; a queued run goes on on its queue (unless --no-queue).
   const queued = flags.queue === false ? undefined : await resumeQueueOf(root, runId, flags);
   const { orchestrator, store, options, config } = await openOrchestrator(root, { ...given, ...(queued?.queue ? { queue: queued.queue } : {}) }, { workspace: workspaceFlags(flags) });
