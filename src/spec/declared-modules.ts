@@ -82,7 +82,11 @@ const PATH = /^(?:\.{0,2}[\w@.*-]+[\\/])+[\w@.*{},-]*$|^[\w-]+\.\w{1,5}$/;
 function rowOf(text: string, line: number, layer: string): TableRow | undefined {
   const spans = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
   const words = plain(text).split(/[\s,;()]+/).map((w) => w.replace(/[.:]+$/, ""));
-  const paths = [...spans, ...words].filter((w) => PATH.test(w) && !/^\w+\.\w+\.\w+/.test(w));
+  const named = [...spans, ...words].filter((w) => PATH.test(w) && !/^\w+\.\w+\.\w+/.test(w));
+  // A word of prose with a slash (`z/x/y` tiles, `min/max` zoom, `MoveTo/LineTo`) is a path only where the item names none
+  // the way paths are written: in a code span, or ending in `/`, an extension or a glob.
+  const sure = named.filter((w) => spans.includes(w) || /[\\/]$|\*|\.\w{1,8}$/.test(w));
+  const paths = sure.length > 0 ? sure : named;
   const written = plain(text);
   const name = written.slice(0, NAME_END.exec(written)!.index).trim();
   const id = idOf(name);
