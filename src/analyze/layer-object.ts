@@ -14,9 +14,13 @@ const OBJECT_REACH = 48;
  * where a module is, and a module of another layer is a scope of its own: the names stay.
  */
 export function layerAsObject(prose: string, names: readonly NameHit[], spec: SpecTree): readonly NameHit[] {
-  const [first, ...rest] = [...names].sort((a, b) => a.start - b.start);
-  if (!first || first.kind !== "layer" || !first.qualified || rest.length === 0) return names;
-  if (!OBJECT_BEFORE.test(prose.slice(Math.max(0, first.start - OBJECT_REACH), first.start))) return names;
-  const within = rest.every((h) => (h.kind === "module" ? spec.modules.find((m) => m.id === h.id)?.layer === first.id : h.id === first.id));
-  return within ? [first] : names;
+  if (names.length < 2) return names;
+  // The layer may come after the modules, as a later sentence's object: "why does importer keep rows in a list? analyze the services layer".
+  for (const layer of names) {
+    if (layer.kind !== "layer" || !layer.qualified) continue;
+    if (!OBJECT_BEFORE.test(prose.slice(Math.max(0, layer.start - OBJECT_REACH), layer.start))) continue;
+    const within = names.every((h) => (h.kind === "module" ? spec.modules.find((m) => m.id === h.id)?.layer === layer.id : h.id === layer.id));
+    if (within) return [layer];
+  }
+  return names;
 }
