@@ -92,6 +92,8 @@ export const configSchema = z
         threshold: z.number().min(0).optional(),
         /** @default true */
         lowerIsBetter: z.boolean().optional(),
+        /** Runs of the benchmark per measure, before and after; the best figure counts. @default 3 */
+        samples: z.number().int().min(1).max(20).optional(),
       })
       .strict()
       .optional(),

@@ -224,6 +224,23 @@ describe("optimize", () => {
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toContain("- **a** (l): Cached the parsed header. Files: `speed`. Performance: benchmark 120 ms -> 80 ms (-33.3%).");
   });
 
+  it("takes the best of `samples` runs for each figure: a noisy run does not judge the change", async () => {
+    // Each run prints the next figure of 150, 100, 130 (before), then 160, 90, 140 (after): one noisy run each side.
+    const figures = (samples?: number) => {
+      const root = makeProject({});
+      const counter = join(root, ".bench-count");
+      const noisy = `node -e "const fs=require('fs');const n=fs.existsSync('${counter}')?+fs.readFileSync('${counter}','utf8'):0;fs.writeFileSync('${counter}',String(n+1));console.log('took '+[150,100,130,160,90,140][n]+' ms')"`;
+      const store = new MemoryStore();
+      const agent = scripted(() => ok("tuned"));
+      return new Orchestrator({ workflows: workflows({ bench: { run: noisy, ...(samples ? { samples } : {}) } }), root, store, agent, options: OPTIONS })
+        .run(planFor("optimize", ["a: l"]))
+        .then((summary) => store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => (e.data as { value: number }).value));
+    };
+    expect(await figures()).toEqual([100, 90]);
+    // One run each side: the counter's first two figures.
+    expect(await figures(1)).toEqual([150, 100]);
+  });
+
   it("a regression beyond the threshold fails the attempt, and the retry's prompt carries the numbers", async () => {
     const root = makeProject({});
     const store = new MemoryStore();
