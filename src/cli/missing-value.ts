@@ -24,8 +24,7 @@ export function checkMissingValues(program: Command, argv: readonly string[]): v
   for (let i = at; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === "--") return;
-    const eq = word.indexOf("=");
-    if (word.startsWith("--") && eq === word.length - 1) {
+    if (word.startsWith("--") && word.endsWith("=")) {
       const option = command.options.find((o) => o.required && o.long === word.slice(0, -1));
       if (option) throw empty(word.slice(0, -1), option);
     }
