@@ -16,6 +16,7 @@ import { failure, type AttemptFailure } from "./failure.js";
 import { extend } from "../extend.js";
 import type { FileStats } from "../file-stats.js";
 import { ATTEMPT_TIMEOUT_SETTING, timedOutAfter } from "../timer.js";
+import { attemptSignal } from "./attempt-limits.js";
 
 export interface AttemptInput {
   runId: string;
@@ -199,53 +200,6 @@ async function putBack(cwd: string, changed: string[], before: Snapshot, dirty: 
   } catch (error) {
     return `; could not be put back: ${(error as Error).message}`;
   }
-}
-
-/**
- * The attempt's own signal: aborted by the run's or by its time limit. Not
- * `AbortSignal.any([run, AbortSignal.timeout(ms)])`: on Node 20 every `any` over the
- * long-lived run signal stays registered on it, and a run of thousands of attempts slows
- * down as they pile up; here the timer goes when the attempt ends, and the run's signal
- * has one listener for all its attempts (Node's `addEventListener` validates and scans on
- * every call: a tenth of the engine's own time per attempt).
- */
-function attemptSignal(run: AbortSignal, timeoutMs: number): { signal: AbortSignal; readonly timedOut: boolean; dispose(): void } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const live = run.aborted ? undefined : liveAttempts(run);
-  if (live) live.add(controller);
-  else controller.abort(run.reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(timedOutAfter(timeoutMs, ATTEMPT_TIMEOUT_SETTING)));
-  }, timeoutMs);
-  timer.unref();
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    dispose() {
-      clearTimeout(timer);
-      live?.delete(controller);
-    },
-  };
-}
-
-const attemptsOf = new WeakMap<AbortSignal, Set<AbortController>>();
-
-/** The attempts running under `run`, aborted in the order they started when it aborts. */
-function liveAttempts(run: AbortSignal): Set<AbortController> {
-  let live = attemptsOf.get(run);
-  if (!live) {
-    const all = (live = new Set());
-    attemptsOf.set(run, all);
-    run.addEventListener("abort", () => {
-      for (const controller of all) controller.abort(run.reason);
-      all.clear();
-    }, { once: true });
-  }
-  return live;
 }
 
 /** The prompt text of an attempt, before redaction; `plan --prompt` shows it too. */

@@ -20,9 +20,12 @@ export class EventBus {
   }
 
   emit(runId: string, event: RunEvent): void {
-    const timed: Timed = { ...event, at: this.now() };
+    const at = this.now();
     // Agent chatter (progress lines, usage so far) stays in memory; tool calls are kept; the plan is in the run record.
-    if (event.type !== "agent" || event.event.type === "tool") this.store.appendEvent(runId, event.type, event.type === "run:start" ? { ...event, plan: undefined } : event, timed.at, "moduleId" in event ? event.moduleId : undefined);
+    if (event.type !== "agent" || event.event.type === "tool") this.store.appendEvent(runId, event.type, event.type === "run:start" ? { ...event, plan: undefined } : event, at, "moduleId" in event ? event.moduleId : undefined);
+    // With nobody to tell (a run in process with no listener), no timed copy and no callback after the commit.
+    if (this.listeners.length === 0) return;
+    const timed: Timed = { ...event, at };
     if (this.held) this.held.push(timed);
     else this.store.afterCommit(() => this.tell([timed]));
   }

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
-import { connect, type Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RELAY_SCRIPT } from "./relay-script.js";
@@ -37,6 +37,9 @@ export function splitHost(address: string): { host: string; port: number } | und
 }
 
 export async function startAllowListProxy(allowed: readonly string[]): Promise<AllowListProxy> {
+  // Loaded here, not with the module: a run loads this module with the command agent's options,
+  // and node:http with node:net cost every run about 5 ms of CPU to compile, proxy or not.
+  const [{ createServer, request }, { connect }] = await Promise.all([import("node:http"), import("node:net")]);
   const allow = new Set(allowed.map((a) => splitHost(a)).filter((a) => a !== undefined).map((a) => hostKey(a.host, a.port)));
   // A short path: a Unix socket's name is limited to about 107 bytes.
   const dir = await mkdtemp(join(tmpdir(), "orchestrate-net-"));
@@ -52,7 +55,7 @@ export async function startAllowListProxy(allowed: readonly string[]): Promise<A
     return false;
   };
 
-  const server = createServer((req, res) => forward(req, res, permitted));
+  const server = createServer((req, res) => forward(req, res, permitted, request));
   server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
     const address = req.url ?? "";
     client.on("error", () => client.destroy());
@@ -88,7 +91,7 @@ export async function startAllowListProxy(allowed: readonly string[]): Promise<A
 }
 
 /** An absolute-form request (`POST http://host:port/path`), as a client behind HTTP_PROXY sends for `http:` URLs. */
-function forward(req: IncomingMessage, res: ServerResponse, permitted: (address: string) => boolean): void {
+function forward(req: IncomingMessage, res: ServerResponse, permitted: (address: string) => boolean, send: typeof import("node:http").request): void {
   let url: URL;
   try {
     url = new URL(req.url ?? "");
@@ -101,7 +104,7 @@ function forward(req: IncomingMessage, res: ServerResponse, permitted: (address:
     res.writeHead(403).end(`orchestrate: ${url.host} is not in command.network\n`);
     return;
   }
-  const upstream = httpRequest({ host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (answer) => {
+  const upstream = send({ host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
   });
