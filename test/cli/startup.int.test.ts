@@ -92,6 +92,8 @@ describe("CLI start-up", () => {
     expect(files(["run", "--help"]).filter((f) => f.startsWith("run/"))).toEqual([]);
     // What only asking needs is not made for a run that does not ask: Node's readline, the process's stdin.
     expect(run.urls).not.toContain("node:readline");
+    // Nor node:http, which only the command agent's network proxy needs (src/sandbox/allow-proxy.ts).
+    expect(run.urls).not.toContain("node:http");
     const stdin = spawnSync(process.execPath, ["--require", STDIN_LOG, BIN, "run", "implement system", "--yes", "--project", root], { encoding: "utf8", input: "" });
     expect(stdin.status, stdin.stderr).toBe(0);
     expect(stdin.stderr).not.toContain("stdin made");

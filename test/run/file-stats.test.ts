@@ -65,6 +65,18 @@ describe("FileStats", () => {
     stats.of(path);
     expect(calls.get(path)).toBe(3);
   });
+
+  it("takes every stat again when its clock goes back (the default is the wall clock, which can be set back)", () => {
+    const root = makeProject({ "x.py": "x = 1\n" });
+    const { stats, calls, clock } = counted(1000);
+    const path = join(root, "x.py");
+    clock.now = 5000;
+    stats.forget();
+    stats.of(path);
+    clock.now = 4000;
+    stats.of(path);
+    expect(calls.get(path)).toBe(2);
+  });
 });
 
 describe("FileStats.memo", () => {
