@@ -79,9 +79,8 @@ export function tuneForPlan(modules: number): void {
  * TurboFan compiles there is the parser's many small functions, each on V8's helper thread, which
  * shares the machine's second core with the collector's. Without inlining, a cold `plan --json`
  * of 10,000 generated modules spent 0.79-0.88 s of CPU on V8's helper threads instead of
- * 1.05-1.15 s (alternated pairs at load 11-30, each thread's CPU from /proc/self/task/<id>/stat); its
- * main thread no faster, perhaps 2 % slower (a median of +0.06 s over 18 pairs). Less CPU in all, which
- * is time when the second core is busy, not on an idle machine: see docs/benchmarks-history.md.
+ * 1.05-1.15 s (9 alternated pairs, load 11-18, `each thread's /proc/self/task/<id>/stat`), its main thread as
+ * before (2.49-3.20 against 2.53-3.15 s); see docs/benchmarks-history.md.
  */
 const PLAN_TURBOFAN = "--no-turbo-inlining";
 
