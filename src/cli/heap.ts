@@ -70,19 +70,9 @@ const ANY_TIER = ["--max-opt=999", "--turbofan"];
  */
 export function tuneForPlan(modules: number): void {
   const flag = tierFlagFor(modules);
-  for (const f of flag ? [flag] : [...ANY_TIER, PLAN_TURBOFAN]) setFlagsFromString(f);
+  for (const f of flag ? [flag] : ANY_TIER) setFlagsFromString(f);
   setFlagsFromString(`--semi-space-growth-factor=${PLAN_SEMI_SPACE_GROWTH}`);
 }
-
-/**
- * TurboFan without inlining, for a `plan` that gets it back (as a run has it, tuneForRun): what
- * TurboFan compiles there is the parser's many small functions, each on V8's helper thread, which
- * shares the machine's second core with the collector's. Without inlining, a cold `plan --json`
- * of 10,000 generated modules spent 0.79-0.88 s of CPU on V8's helper threads instead of
- * 1.05-1.15 s (9 alternated pairs, load 11-18, `each thread's /proc/self/task/<id>/stat`), its main thread as
- * before (2.49-3.20 against 2.53-3.15 s); see docs/benchmarks-history.md.
- */
-const PLAN_TURBOFAN = "--no-turbo-inlining";
 
 /**
  * How much V8 grows the young generation of a `plan` once its tree is listed: 1 keeps it at the

@@ -57,22 +57,6 @@ describe("plan (V8's top tier)", () => {
     expect(statusAfter(TURBOFAN_FROM_MODULES - 1, "tuneForPlan", ["--max-opt=2"]) & TURBOFANNED).toBe(0);
   });
 
-  it("compiles a large tree's hot code with TurboFan but without inlining, as a run does", () => {
-    // As bin/orchestrate.js starts `plan`: without TurboFan; --trace-turbo-inlining prints each call TurboFan inlines.
-    const script = `
-      (await import(${JSON.stringify(HEAP)})).tuneForPlan(${TURBOFAN_FROM_MODULES});
-      function add(a, b) { return a * 2 + b; }
-      function outer(s, i) { return add(s & 1023, i); }
-      let s = 0;
-      for (let i = 0; i < 3e6; i++) s = outer(s, i);
-      process.stdout.write("status " + (eval("%GetOptimizationStatus(outer)") + (s > 0 ? 0 : 1)));
-    `;
-    const r = spawnSync(process.execPath, ["--max-opt=2", "--trace-turbo-inlining", "--allow-natives-syntax", "--input-type=module", "-e", script], { encoding: "utf8" });
-    expect(r.status, r.stderr).toBe(0);
-    expect(Number(/status (\d+)$/.exec(r.stdout)![1]) & TURBOFANNED).toBe(TURBOFANNED);
-    expect(r.stdout.split("\n").filter((line) => line.startsWith("Inlining"))).toEqual([]);
-  });
-
   it("gives TurboFan back to a run of a large tree once listed, also when its layer tables made a small listing large", () => {
     // As bin/orchestrate.js starts `run`: without TurboFan.
     expect(statusAfter(TURBOFAN_FROM_MODULES, "tuneForListedRun", ["--max-opt=2"]) & TURBOFANNED).toBe(TURBOFANNED);
