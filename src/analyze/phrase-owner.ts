@@ -90,3 +90,23 @@ function terms(text: string): string[] {
 function adjacent(runs: readonly string[][], [a, b]: [string, string]): boolean {
   return runs.some((run) => run.some((t, i) => t === a && run[i + 1] === b));
 }
+
+/**
+ * Of the modules the index met alike, the one whose title or purpose holds two of the request's words
+ * side by side, as the request writes them, when no other of them does, or the one of those meeting the
+ * most of the request's words: "personal allowance isn't tapered" is income tax's ("the personal allowance
+ * and its taper"), though the pension relief's purpose speaks of personal pensions, an allowance and a taper
+ * too, and the savings' of income "over the personal allowance" (no taper). Words several modules share say
+ * what the request is about; the phrase says which.
+ */
+export function pairOwner(text: string, met: ReadonlyMap<string, number>, spec: SpecTree): string | undefined {
+  const pairs = text.split(/[.;:,()!?\n]/).flatMap((part) => {
+    const run = indexWords(part).map(term);
+    return run.flatMap((t, i) => (t !== null && run[i + 1] != null && t !== run[i + 1] ? [[t, run[i + 1]!] as [string, string]] : []));
+  });
+  if (pairs.length === 0) return undefined;
+  const holders = spec.modules.filter((m) => met.has(m.id) && pairs.some((p) => adjacent(summaryTerms(m, spec), p))).map((m) => m.id);
+  const most = Math.max(0, ...holders.map((id) => met.get(id)!));
+  const best = holders.filter((id) => met.get(id) === most);
+  return best.length === 1 ? best[0] : undefined;
+}

@@ -4,6 +4,7 @@ import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
 import { productWords } from "./layer-domain-word.js";
 import { withoutMeasures } from "./measures.js";
+import { pairOwner } from "./phrase-owner.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
 import { singular } from "./text.js";
@@ -67,7 +68,8 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
   if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
-    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text));
+    const pair = pairOwner(text, new Map(results.map((r) => [r.id, r.matches.size])), spec);
+    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text)) ?? results.find((r) => r.id === pair);
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
 
