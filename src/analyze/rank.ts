@@ -5,6 +5,7 @@ import { isKeyword } from "./keywords.js";
 import { productWords } from "./layer-domain-word.js";
 import { withoutMeasures } from "./measures.js";
 import { pairOwner } from "./phrase-owner.js";
+import { domainPhraseNouns } from "./domain-phrase.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
 import { singular } from "./text.js";
@@ -52,9 +53,10 @@ const NAMING: ReadonlySet<string> = new Set(["id", "provides", "title"]);
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
   // Words as the index reads them (`indexWords`): "häuser" whole, not its "user".
   const product = productWords(spec);
+  const things = domainPhraseNouns(text, spec);
   const words = withoutMeasures(joinedVerbs(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => {
     const lower = w.toLowerCase();
-    return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1 && !product.has(singular(lower));
+    return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1 && !product.has(singular(lower)) && !things.has(singular(lower));
   });
   const index = words.length ? contextOf(spec).index() : undefined;
   const found = (index?.search(words) ?? []).filter((r) => !byPeopleOnly(r));
