@@ -62,6 +62,8 @@ export function plainFault(words: readonly TypeWord[], k: number, end: number): 
   if (FIRES.has(word) && k > 0 && ON_EACH.has(next) && (words[k + 2]?.word === "every" || words[k + 2]?.word === "each")) return `${word} ${next} every`;
   if (COMPARATIVE.has(word) && next === "than") {
     for (let i = k + 2; i < Math.min(end, k + 2 + REACH); i++) if (OTHER_SOURCE.has(words[i]?.word ?? "")) return `${word} than ${words[i]?.word}`;
+    // A figure said to exceed the one it is bounded by: "the tax credit relief is more than the UK tax on them".
+    if ((words[k - 1]?.word === "is" || words[k - 1]?.word === "are") && words[k + 2]?.word === "the") return `${words[k - 1]?.word} ${word} than the`;
   }
   if (LEFT_WITH.has(word) && k > 0) {
     for (let i = k + 1; i < Math.min(end, k + 1 + DEFECT_REACH); i++) {
