@@ -28,7 +28,7 @@ const FERRY: Record<string, string> = {
     "### 1. Port layer",
     "- `kiosk` (`port/kiosk/`): the self-service kiosks at the ports: check-in, printing at the kiosk, a Spring Boot service on each machine.",
     "- `crew` (`port/crew/`): crew rosters and shift swaps; rosters go out on Fridays.",
-    "- `alerts` (`port/alerts/`): SMS and email through Twilio to passengers and crew when a sailing is late or cancelled.",
+    "- `alerts` (`port/alerts/`): SMS and email through Twilio to passengers and crew when a sailing is late or cancelled, a Kotlin worker.",
     "",
     "### 2. Shop layer",
     "- `ticketing` (`shop/ticketing/`): fares, e-tickets, refunds and the fare rules of each route.",
@@ -75,14 +75,14 @@ describe("faults told in plain words", () => {
     ["pocketbank", "the statement PDF cuts off the last transaction of the month"],
     // A thing handing out the old one.
     ["wardline", "the portal returns the old clinic address after a clinic moves"],
-    ["innkeep", "the city tax uses the old rate for stays booked before April"],
+    ["wardline", "the letters use the old trust logo for a week after the change"],
     // Where the reporter puts the fault.
     ["cask", "downloads work, the problem is the feed refresh at startup"],
     // What should have happened and did not.
     ["wardline", "the reminder went out a day after it should have"],
     // A word and a figure as a name, the subject of a verb further on.
     ["wardline", "Priority 2 referrals are booked into routine slots"],
-    ["innkeep", "Room 12 gets booked twice on the same night"],
+    ["pocketbank", "Tier 2 customers get charged the tier 1 fee"],
     // An HTTP error status someone gets.
     ["pocketbank", "when I open a pot, I get 502 and not the pot"],
     // A rule or alert that fires for every one.
@@ -128,7 +128,7 @@ describe("a pair of the request's words one module's purpose holds breaks a tie"
 
 describe("the system spec's words", () => {
   it("a noun in a phrase its opening sentence uses for the product's things names no module", () => {
-    expect(key(analyzeTask("paper tickets print twice at the kiosk", ferry).scope)).toBe("kiosk");
+    expect(key(analyzeTask("paper tickets print twice at the port", ferry).scope)).toBe("kiosk");
   });
 
   it("an upgrade of a stack name of two words, or to a version of one, is the system's", () => {
