@@ -65,8 +65,11 @@ const YES_NO_MARKED = new Set(["do", "have"]);
  */
 const ADDRESSEE = new Set(["you", "u", "we", "i", "someone", "somebody", "anyone", "anybody"]);
 const MODAL = new Set(["can", "could", "would", "will"]);
-/** "is it possible to add ...", "would it be possible to ...": a polite request; "is it possible that ..." asks. */
-const POSSIBLE = [["it", "possible", "to"], ["it", "be", "possible", "to"]];
+/**
+ * "is it possible to add ...", "would it be possible to ...": a polite request; "is it possible that ..." asks.
+ * Also as people write it without the "it": "is possible to have the tables for cups?".
+ */
+const POSSIBLE = [["it", "possible", "to"], ["it", "be", "possible", "to"], ["possible", "to"]];
 const CONJUNCTION = new Set(["and", "then", "but", "so", "also"]);
 /** Words between a conjunction and the verb it joins: "and then please fix it", "and make it faster". */
 const JOINING = new Set(["then", "also", "please", "just", "now", "make", "it", "them"]);

@@ -34,6 +34,13 @@ const DEFECT_REACH = 3;
 /** Units of an age: "the balance is a day old". */
 const AGE_UNIT = new Set(["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"]);
 
+/** Verbs that hand out what they hold: "the API returns the old table", "the charge uses the old £50k threshold". */
+const HANDS_OUT = new Set(["return", "returns", "returned", "use", "uses", "used", "serve", "serves", "served", "send", "sends", "sent",
+  "show", "shows", "showed", "apply", "applies", "applied", "give", "gives", "gave", "load", "loads", "loaded"]);
+/** What a rule or alert goes off on, too often: "the alert fires for every water meter at 3am". */
+const FIRES = new Set(["fire", "fires", "fired", "firing", "trigger", "triggers", "triggered", "triggering"]);
+const ON_EACH = new Set(["for", "after", "on"]);
+
 /** How far on a cue's second part may stand ("says 3h but", "lower than the waiting list shows"): bounded, so a long request stays linear. */
 const REACH = 12;
 
@@ -50,8 +57,13 @@ export function plainFault(words: readonly TypeWord[], k: number, end: number): 
   if (word === "even" && EVEN.has(next) && k + 2 < end) return `even ${next}`;
   if (word === "all" && next === "over" && words[k + 2]?.word === "the" && words[k + 3]?.word === "place") return "all over the place";
   if (SAYS.has(word) && k > 0 && butAfter(words, k, end)) return `${word} but`;
+  // Out of date: "returns the old table for a minute after a result"; not a command's ("use the old API").
+  if (HANDS_OUT.has(word) && k > 0 && (next === "old" || ((next === "the" || next === "an") && words[k + 2]?.word === "old"))) return `${word} the old`;
+  if (FIRES.has(word) && k > 0 && ON_EACH.has(next) && (words[k + 2]?.word === "every" || words[k + 2]?.word === "each")) return `${word} ${next} every`;
   if (COMPARATIVE.has(word) && next === "than") {
     for (let i = k + 2; i < Math.min(end, k + 2 + REACH); i++) if (OTHER_SOURCE.has(words[i]?.word ?? "")) return `${word} than ${words[i]?.word}`;
+    // A figure said to exceed the one it is bounded by: "the tax credit relief is more than the UK tax on them".
+    if ((words[k - 1]?.word === "is" || words[k - 1]?.word === "are") && words[k + 2]?.word === "the") return `${words[k - 1]?.word} ${word} than the`;
   }
   if (LEFT_WITH.has(word) && k > 0) {
     for (let i = k + 1; i < Math.min(end, k + 1 + DEFECT_REACH); i++) {

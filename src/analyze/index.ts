@@ -25,6 +25,7 @@ import { withoutDomainLayerWords } from "./layer-domain-word.js";
 import { withoutDomainModuleWords } from "./module-domain-word.js";
 import { phraseOwners } from "./phrase-owner.js";
 import { stackUpgrade } from "./upgrade.js";
+import { withoutWorkingParts } from "./not-there.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
 import type { MappedFrame } from "../logs/types.js";
 
@@ -69,7 +70,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const trace = options.scope === undefined ? pastedTrace(request, spec) : undefined;
   // A trace through no project file says nothing of where: the request's words decide.
   const ours = trace && trace.frames.length > 0 ? trace : undefined;
-  const text = trace?.text ?? request;
+  // "the solver is fine, the problem is travel": a part said to work is no part of the scope.
+  const text = withoutWorkingParts(trace?.text ?? request);
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
   const layered = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);

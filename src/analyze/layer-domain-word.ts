@@ -53,7 +53,7 @@ function prose(body: string): string {
  * where a project says what it is: "PocketBank is the iOS app of a licensed European digital bank".
  * The sentences after it name its parts ("meta services as ASP.NET Core apps").
  */
-function opening(body: string): string {
+export function opening(body: string): string {
   const paragraphs = prose(body).split(/\n\s*\n/);
   const first = paragraphs.find((p) => /^[ \t]*[A-Za-z*_]/.test(p) && !/^[ \t]*(?:[-*+] |\d+\. )/.test(p)) ?? "";
   return first.split(/[.!?](?:\s|$)/)[0] ?? "";

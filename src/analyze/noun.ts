@@ -72,8 +72,14 @@ function placed(prose: string, hit: NameHit): boolean {
   const end = modifiers(prose, hit).start;
   const from = Math.max(0, end - PLACE_REACH);
   const tail = prose.slice(from, end);
-  return PLACED.test(from > 0 ? tail.replace(/^\S*/, "") : tail);
+  const words = from > 0 ? tail.replace(/^\S*/, "") : tail;
+  // "SMS to referees", "emails to landlords": whom a message goes to, not where the work is.
+  if (MESSAGE_TO.test(prose.slice(Math.max(0, end - PLACE_REACH - 16), end))) return false;
+  return PLACED.test(words);
 }
+
+/** A message and the "to" of its addressee right before a name. */
+const MESSAGE_TO = /\b(?:sms|texts?|e-?mails?|mails?|messages?|notifications?|push(?:es)?|letters?|reminders?|alerts?|invites?|invitations?)\s+to\s+(?:(?:the|a|an|our|its|their|my|your)\s+)?$/i;
 
 /** Characters before a name (and its modifiers) its place word is looked for in: "within our ". */
 const PLACE_REACH = 24;
@@ -135,11 +141,18 @@ function modifiers(prose: string, hit: NameHit): Span {
   return { start, end: hit.start };
 }
 
+/**
+ * Verbs that say little of themselves and the particles of their phrases: "SMS to referees go out twice"
+ * says nothing of the referees' "appointments go out on Tuesday" (as the index reads no particle, rank.ts).
+ */
+const LIGHT: ReadonlySet<string> = new Set(["go", "goes", "going", "went", "gone", "get", "gets", "got", "come", "comes", "came",
+  "up", "down", "out", "off", "back", "away"]);
+
 /** The request's words the index would look up, by their index term: term -> the word as written. */
 function requestWords(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const word of indexWords(text)) {
-    const t = word.length > 1 && !isKeyword(word) ? term(word) : null;
+    const t = word.length > 1 && !isKeyword(word) && !LIGHT.has(word) ? term(word) : null;
     if (t !== null && !out.has(t)) out.set(t, word);
   }
   return out;

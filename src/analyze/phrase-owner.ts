@@ -2,6 +2,7 @@ import { extractSummary } from "../spec/purpose.js";
 import type { ModuleSpec, SpecTree } from "../spec/types.js";
 import type { NameHit } from "./names.js";
 import { indexWords, isStopWord, term } from "./stem.js";
+import { contextOf } from "./context.js";
 import { nameTokens, singular } from "./text.js";
 
 const cache = new WeakMap<SpecTree, Map<string, string[][]>>();
@@ -26,11 +27,37 @@ export function phraseOwners<T extends { names: NameHit[] }>(found: T, prose: st
     const owner = [wordBefore(prose, hit.start), wordAfter(prose, hit.end)]
       .flatMap((w) => (w === undefined ? [] : [w]))
       .map((w) => ownerOf(w.at === "before" ? [w.term, name] : [name, w.term], w.term, hit.id, spec))
-      .find((id) => id !== undefined);
+      .find((id) => id !== undefined) ?? providerSpelled(prose, hit, spec);
     if (owner !== undefined) moved.set(key(hit), owner);
   }
   if (moved.size === 0) return found;
   return { ...found, names: found.names.map((hit) => (moved.has(key(hit)) && hit.kind === "module" && !hit.qualified ? { ...hit, id: moved.get(key(hit))! } : hit)) };
+}
+
+/**
+ * The one other module whose Provides lists a code name the name and the words right before it spell
+ * out: "short dated report lists items that expired last year" is about `ShortDatedReport` of the expiry
+ * module, not the `reports` module its last word names.
+ */
+function providerSpelled(prose: string, hit: NameHit, spec: SpecTree): string | undefined {
+  const before = (prose.slice(Math.max(0, hit.start - 40), hit.start).match(/[A-Za-z]+/g) ?? []).slice(-2).map((w) => w.toLowerCase());
+  const name = singular(hit.text.toLowerCase());
+  for (const n of [2, 1]) {
+    if (before.length < n) continue;
+    const spelled = [...before.slice(-n), name].join(" ");
+    const ids = new Set<string>();
+    for (const [provided, owners] of contextOf(spec).provided()) {
+      if (camelWords(provided) === spelled) for (const id of owners) ids.add(id);
+    }
+    if (ids.size === 1 && !ids.has(hit.id)) return [...ids][0];
+  }
+  return undefined;
+}
+
+/** `ShortDatedReport` -> "short dated report"; not a name of one word or in another shape. */
+function camelWords(name: string): string | undefined {
+  const parts = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+$/.test(name) ? name.match(/[A-Z][a-z0-9]+/g) ?? [] : [];
+  return parts.length > 1 ? parts.map((p, i) => (i === parts.length - 1 ? singular(p.toLowerCase()) : p.toLowerCase())).join(" ") : undefined;
 }
 
 /** A hit's module and word: the same word written again stands for the same thing. */
@@ -89,4 +116,24 @@ function terms(text: string): string[] {
 
 function adjacent(runs: readonly string[][], [a, b]: [string, string]): boolean {
   return runs.some((run) => run.some((t, i) => t === a && run[i + 1] === b));
+}
+
+/**
+ * Of the modules the index met alike, the one whose title or purpose holds two of the request's words
+ * side by side, as the request writes them, when no other of them does, or the one of those meeting the
+ * most of the request's words: "personal allowance isn't tapered" is income tax's ("the personal allowance
+ * and its taper"), though the pension relief's purpose speaks of personal pensions, an allowance and a taper
+ * too, and the savings' of income "over the personal allowance" (no taper). Words several modules share say
+ * what the request is about; the phrase says which.
+ */
+export function pairOwner(text: string, met: ReadonlyMap<string, number>, spec: SpecTree): string | undefined {
+  const pairs = text.split(/[.;:,()!?\n]/).flatMap((part) => {
+    const run = indexWords(part).map(term);
+    return run.flatMap((t, i) => (t !== null && run[i + 1] != null && t !== run[i + 1] ? [[t, run[i + 1]!] as [string, string]] : []));
+  });
+  if (pairs.length === 0) return undefined;
+  const holders = spec.modules.filter((m) => met.has(m.id) && pairs.some((p) => adjacent(summaryTerms(m, spec), p))).map((m) => m.id);
+  const most = Math.max(0, ...holders.map((id) => met.get(id)!));
+  const best = holders.filter((id) => met.get(id) === most);
+  return best.length === 1 ? best[0] : undefined;
 }

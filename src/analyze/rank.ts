@@ -4,6 +4,8 @@ import { contextOf } from "./context.js";
 import { isKeyword } from "./keywords.js";
 import { productWords } from "./layer-domain-word.js";
 import { withoutMeasures } from "./measures.js";
+import { pairOwner } from "./phrase-owner.js";
+import { domainPhraseNouns } from "./domain-phrase.js";
 import type { Ranked } from "./spec-index.js";
 import { isStopWord, joinedVerbs } from "./stem.js";
 import { singular } from "./text.js";
@@ -51,9 +53,10 @@ const NAMING: ReadonlySet<string> = new Set(["id", "provides", "title"]);
 export function rankModules(text: string, spec: SpecTree): IndexChoice {
   // Words as the index reads them (`indexWords`): "häuser" whole, not its "user".
   const product = productWords(spec);
+  const things = domainPhraseNouns(text, spec);
   const words = withoutMeasures(joinedVerbs(text).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => {
     const lower = w.toLowerCase();
-    return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1 && !product.has(singular(lower));
+    return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1 && !product.has(singular(lower)) && !things.has(singular(lower));
   });
   const index = words.length ? contextOf(spec).index() : undefined;
   const found = (index?.search(words) ?? []).filter((r) => !byPeopleOnly(r));
@@ -67,7 +70,8 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const second = results[1]?.score ?? 0;
   const weak = topStrong.length === 0 && top.matches.size < 2;
   if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
-    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text));
+    const pair = pairOwner(text, new Map(results.map((r) => [r.id, r.matches.size])), spec);
+    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text)) ?? results.find((r) => r.id === pair);
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
 

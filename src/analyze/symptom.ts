@@ -84,7 +84,11 @@ const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "orde
   // How often, against how often it should: "fish bite way too often in the rain".
   ["too", "often"], ["too", "many", "times"],
   // A fault fixed once that returns: "YouTube ads are back since yesterday".
-  ["are", "back"], ["is", "back"]];
+  ["are", "back"], ["is", "back"],
+  // Part of what comes out is lost at its edge: "the summary PDF cuts off the capital gains section".
+  ["cuts", "off"], ["cutting", "off"],
+  // Where the reporter puts the fault: "the solver is fine, the problem is travel".
+  ["problem", "is"], ["issue", "is"], ["problem", "was"], ["issue", "was"]];
 /** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
 const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
@@ -100,7 +104,9 @@ const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return"
   // "statements download as a blank PDF", "the page loads blank", "the shipping bin pays nothing for iridium quality".
   "download", "downloads", "downloaded", "load", "loads", "loaded", "open", "opens", "opened", "pay", "pays", "paid",
   // "the stats say 0 trackers blocked".
-  "say", "says", "said"]);
+  "say", "says", "said",
+  // What people get to see: "parents see the matches without the ground's address".
+  "see", "sees", "saw"]);
 const DEGENERATE = new Set(["zero", "zeros", "zeroes", "0", "nothing", "empty", "negative", "blank", "null", "none", "above", "below", "beyond",
   // "returns no orders", "shows no results".
   "no"]);
@@ -218,12 +224,16 @@ export function findSymptom(words: readonly TypeWord[]): Symptom | undefined {
     // So is a clause saying what it should be: "the limit is shown in km/h, should be mph"; "..., it should be the other way round".
     const should = words[from]?.word === "should" ? from : PRONOUN_SUBJECT.has(words[from]?.word ?? "") && words[from + 1]?.word === "should" ? from + 1 : undefined;
     if (statement && words[from]?.start === "clause" && should !== undefined && words[should + 1]?.word === "be") return { at: should, text: "should be" };
+    // What it should do, after a statement of what it does: "carry forward only looks at last year, it should look back three years".
+    if (statement && words[from]?.start === "clause" && should !== undefined && should > from && words[should + 1]?.word !== "not" && /^[a-z]{2,}$/.test(words[should + 1]?.word ?? "")) return { at: should, text: "should" };
     const question = asks(words, from, end);
     statement = !command && !question;
     if (question || command) continue;
     const head = headOf(words, from, end);
     for (let k = head; k < end; k++) {
       const word = words[k]?.word ?? "";
+      // What should have happened and did not: "the alerts fire 10 minutes after the rule should have", "should have been sent".
+      if (word === "should" && words[k + 1]?.word === "have" && (k + 2 >= end || words[k + 2]?.word === "been" || isParticiple(words[k + 2]?.word ?? ""))) return { at: k, text: "should have" };
       // What should be, then what is: "old URLs should redirect but the alias pages are blank".
       if (WISH.has(word) || ((word === "has" || word === "have") && words[k + 1]?.word === "to")) {
         const but = butAfter(words, k, end);
@@ -358,7 +368,22 @@ function isCommand(words: readonly TypeWord[], from: number, end: number): boole
   // "call recordings are deleted after 30 days", "update intervals are ignored", "list order should put children first":
   // a compound subject, then its verb.
   if (!OBJECT.has(next) && next !== "" && (PLURAL_VERB.has(words[head + 2]?.word ?? "") || MODAL.has(words[head + 2]?.word ?? ""))) return false;
-  return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || /^\d/.test(next);
+  return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || (/^\d/.test(next) && !verbAfterNumber(words, head + 2, end));
+}
+
+/**
+ * Whether a word and a figure are a name ("Class 2", "plan 2 student loan repayments", "FB-2231"), the
+ * subject of a verb further on: "Class 2 is still charged", "Level 7 referees get appointed", "FB-2231 last
+ * will messages not published". A command's figure counts its object ("bump 3 crates to ...").
+ */
+function verbAfterNumber(words: readonly TypeWord[], from: number, end: number): boolean {
+  for (let k = from; k < end; k++) {
+    const word = words[k]?.word ?? "";
+    if (SUBORDINATOR.has(word) || RELATIVE.has(word)) return false;
+    if (FINITE.has(word) || PLURAL_VERB.has(word) || PASSIVE.has(word) || FAULT.has(word)) return true;
+    if (word === "not" && isParticiple(words[k + 1]?.word ?? "")) return true;
+  }
+  return false;
 }
 
 /** Modals after a compound subject: "list order should put ...", "sort keys must be stable", "print jobs won't start". */

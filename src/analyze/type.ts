@@ -1,6 +1,7 @@
 import { clauseWords, findAsking, type TypeWord } from "./asking.js";
 import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
 import { lacking, madeSettable } from "./asked-for.js";
+import { wishedFor } from "./wished.js";
 import { typeWords } from "./text.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
 import { PORTS, splitsUp, toNewerIdiom } from "./idiom.js";
@@ -21,9 +22,9 @@ interface Entry {
 const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
 /**
  * An HTTP error status something answered ("returns 500", "gives a 401", "webhook calls return 422" after a
- * plural subject); "return 404 for ..." and "always return 404" ask for one.
+ * plural subject) or someone got ("he get 500 and not 401"); "return 404 for ..." and "always return 404" ask for one.
  */
-const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
+const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with|gets?|got|getting|receives?|received)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
 /** "return 422" after a word: an answer when that word is a plural subject (see `byPluralSubject`). */
 const RETURN_STATUS = /\breturn\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
 /** Words in -s before "return" that are no plural subject: "always return 404", "does it return 500". */
@@ -115,6 +116,8 @@ export function detectType(text: string): TypeResult {
       const place = placeOf(entry, words, at);
       if (!place || place.some((k) => used[k] || (asked[k] && ACTIONS.has(entry.intent)))) continue;
       if (command[at] && INABILITY.has(entry.words.join(" "))) continue;
+      // "carry forward only looks at last year": what the code does of itself, not a review asked for.
+      if (entry.intent === "analyze" && (words[at] === `${entry.words[0]}s` || words[at] === `${entry.words[0]}es`) && doneByItself(tokens, command, asked, at)) continue;
       // "dev runs keep writing into the prod schema": what goes on of itself is the fault, not work asked for.
       if (entry.intent === "implement" && KEEPS.has(words[at - 1] ?? "") && (words[at] ?? "").endsWith("ing")) continue;
       // "how does a GPS fix end up on the map?": a fix after its article, in what a question asks about, is a thing.
@@ -137,7 +140,7 @@ export function detectType(text: string): TypeResult {
     if (word === "new" && ARTICLE.has(words[at - 1] ?? "") && WISH.has(words[at - 2] ?? "") && !used[at]) {
       hits.push({ intent: "implement", at, text: `${words[at - 1]} new`, noun: false });
     }
-    const lacks = !used[at] && !asked[at] ? lacking(words, at) : undefined;
+    const lacks = !used[at] && !asked[at] ? lacking(words, at) ?? wishedFor(words, at) : undefined;
     if (lacks) hits.push({ intent: "implement", at, text: lacks, noun: false });
   });
 
@@ -153,6 +156,8 @@ export function detectType(text: string): TypeResult {
     if (used[at]) continue;
     if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
     if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
+    // "check all modules use pence", "verify whether every export is signed": a look over what is there.
+    if (VERIFIES.has(word) && OVER_ALL.has(words[at + 1] ?? "")) hits.push({ intent: "analyze", at, text: `${word} ${words[at + 1]}`, noun: false });
     // "make the Redis TTL configurable per layer": a setting that was fixed, to be chosen.
     const made = word === "make" ? madeSettable(tokens, at) : undefined;
     if (made !== undefined) hits.push({ intent: "implement", at: made, text: `make ${words[made]}`, noun: false });
@@ -311,8 +316,13 @@ function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; t
   return undefined;
 }
 
+/** Command verbs that ask to confirm something holds, before words that range over what is there. */
+const VERIFIES = new Set(["check", "verify", "confirm"]);
+const OVER_ALL = new Set(["all", "every", "each", "whether", "which"]);
+
 /** Command verbs that ask for something to become possible. */
-const CAPABILITY = new Set(["let", "allow", "support", "enable"]);
+// "handle 'prn' and 'mane'": cope with input it does not take yet.
+const CAPABILITY = new Set(["let", "allow", "support", "enable", "handle"]);
 /** "let me know", "let us see", "let's": the speaker, not the users, is let. */
 const SELF = new Set(["me", "us", "s"]);
 

@@ -1,7 +1,12 @@
 import type { SpecTree } from "../spec/types.js";
 
-/** "Update Clipper2 to 1.4", "bump tokio from 1.36 to 1.38": a dependency moved to a version. */
-const UPGRADE = /^\s*(?:please\s+)?(bump|upgrade|update|pin)\s+(?:the\s+)?([A-Za-z][\w.+-]*?)(?:\s+(?:dependency|library|crate|package|gem|module|sdk))?\s+(?:from\s+\S+\s+)?to\s+v?\d/i;
+/**
+ * "Update Clipper2 to 1.4", "bump tokio from 1.36 to 1.38", "upgrade Spring Boot to 3.4": a dependency
+ * moved to a version (a name of up to three words, the later ones capitalised); "upgrade to Go 1.23": the
+ * version after the name.
+ */
+const UPGRADE = /^\s*(?:please\s+)?(bump|upgrade|update|pin)\s+(?:the\s+)?([A-Za-z][\w.+-]*?(?:\s+[A-Z][\w.+-]*?){0,2})(?:\s+(?:dependency|library|crate|package|gem|module|sdk))?\s+(?:from\s+\S+\s+)?to\s+v?\d/i;
+const UPGRADE_TO = /^\s*(?:please\s+)?(bump|upgrade|update|move)\s+to\s+([A-Za-z][\w.+-]*?(?:\s+[A-Z][\w.+-]*?){0,2})\s+v?\d/i;
 
 /**
  * A request to move a dependency to another version, when the system spec names that dependency as
@@ -10,7 +15,7 @@ const UPGRADE = /^\s*(?:please\s+)?(bump|upgrade|update|pin)\s+(?:the\s+)?([A-Za
  * that say so, else undefined.
  */
 export function stackUpgrade(text: string, spec: SpecTree): string | undefined {
-  const m = UPGRADE.exec(text);
+  const m = UPGRADE.exec(text) ?? UPGRADE_TO.exec(text);
   if (!m) return undefined;
   const name = m[2]!.replace(/[.+-]+$/, "");
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -20,7 +20,7 @@ const TREES: Tree[] = [
 ];
 
 const TYPE_FLOOR = 0.875;
-const SCOPE_FLOOR = 0.833;
+const SCOPE_FLOOR = 0.85;
 
 describe("routing quality on an eleventh round of unseen trees", () => {
   it("has at least 100 requests over four trees", () => {
