@@ -47,7 +47,8 @@ function idFromName(name: string, ids: Set<string>): string | undefined {
   if (!ids.has(bare.toLowerCase().replace(/[_-]?agent$/, "")) && alike(squashed, ids)) return undefined;
   const snake = bare.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
   for (const form of [bare, snake]) {
-    const lower = form.toLowerCase().replace(/\s+/g, "_");
+    // `Rules & Alerts` is `rules_alerts`, as a table's name cell makes its id (spec/module-cells.ts idOf).
+    const lower = form.toLowerCase().replace(/\s+/g, "_").replace(/_*[^a-z0-9_-]+_*/g, "_");
     for (const id of [lower.replace(/[_-]?agent$/, ""), lower]) {
       if (ids.has(id)) return id;
       if (ids.has(id.replace(/-/g, "_"))) return id.replace(/-/g, "_");
