@@ -206,7 +206,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         // In the project, the gate reads through the run's stats; a worktree is the attempt's own.
         ...(validateModule ? { validate: async (m: PlanModule, signal: AbortSignal) => {
           if (!tree) return validateModule(m, signal, undefined, ctx.files);
-          // The work kept first: what the gate writes in the worktree (`Cargo.lock`, `target/`, `.pytest_cache/`) is not the attempt's.
+          // The work kept first: what the gate adds in the worktree (`target/`, `.pytest_cache/`) is not the attempt's; what it changes in the work's files (`Cargo.lock`) is, once it passed.
           const lost = await ctx.isolation!.beforeGate(tree).then(() => undefined, (error: unknown) => {
             if (error instanceof WorkspaceError) return error;
             throw error;
@@ -238,6 +238,8 @@ async function land(ctx: RunContext, module: PlanModule, n: number, work: Worktr
     const payload = { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" };
     // A worker's attempt arrives as its commit (fetched from the queue's remote); a local one as its worktree, committed here.
     const landed = "path" in work ? await ctx.isolation!.land(work, ctx.runId, module.id, n, message, payload) : await ctx.isolation!.landCommit(work.commit, work.files, ctx.runId, module.id, n, message, payload);
+    // Said, as it is committed: the tree the gate passed holds it, though the agent did not write it.
+    if (landed.gate) ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: its gate changed ${landed.gate.join(", ")}, committed with attempt ${n}'s work (the files as the gate passed them)` });
     if (!landed.commit) return { ...done, filesChanged: [] };
     if (landed.ok) return { ...done, filesChanged: landed.files, merge: { ok: true, commit: landed.commit, files: landed.files, ...(landed.into ? { into: landed.into } : {}) } };
     return { ...done, ok: false, filesChanged: landed.files, failure: failure("MERGE_CONFLICT", landed.conflict), merge: { ok: false, commit: landed.commit, files: landed.files, conflict: landed.conflict } };
