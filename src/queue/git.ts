@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GitOutput } from "../agents/git.js";
-import { addAll, commitStaged, gitOk, gitRun, hasIdentity, stageWork, workEnv } from "../workspace/git.js";
+import { addAll, commitStaged, gitOk, gitRun, hasIdentity, stageGateChanges, stageWork, workEnv } from "../workspace/git.js";
 import { QueueError } from "./errors.js";
 
 /** Runs git operations one at a time: concurrent fetches and pushes in one repository fight over its ref locks. */
@@ -127,15 +127,17 @@ export class WorkerRepo {
 
   /**
    * Commits what changed in `dir` (orchestrate's own folder and what the setup left aside), or
-   * `work` (the index `work` staged before the gate ran) when given; answers the commit and its
-   * files relative to `dir`, or none.
+   * `work` (the index `work` staged before the gate ran, with what the passing gate changed in its
+   * files: stageGateChanges, answered as `gate`) when given; answers the commit and its files
+   * relative to `dir`, or none.
    */
-  async commit(dir: string, base: string, message: string, setupLeft: readonly string[] = [], work?: string): Promise<{ commit?: string; files: string[] }> {
+  async commit(dir: string, base: string, message: string, setupLeft: readonly string[] = [], work?: string): Promise<{ commit?: string; files: string[]; gate?: string[] }> {
     if (!work) await addAll(dir, [".orchestrate"], setupLeft);
+    const gate = work ? await stageGateChanges(dir, work, [".orchestrate"], setupLeft) : [];
     if (!(await commitStaged(dir, message, await hasIdentity(dir), work ? workEnv(work) : undefined))) return { files: [] };
     const commit = (await gitOk(["rev-parse", "HEAD"], dir)).trim();
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", base, commit], dir)).split("\0").filter(Boolean);
-    return { commit, files: files.sort() };
+    return { commit, files: files.sort(), ...(gate.length ? { gate } : {}) };
   }
 
   /** What changed in `dir` since `base` (or in `work`, the index staged before the gate ran), as a patch (a failed attempt's record). */

@@ -225,7 +225,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     const paths = new ProjectPaths(dir);
     const context = buildContext({ root: dir, module: a.module, request: a.request, modules: new Map(a.dependencies.map((d) => [d.id, d])), external: a.external, memoriesFor: (m) => a.memories[m.id], maxTokens: a.maxTokens, agentReads: prepared.agentReads, gates: prepared.gateCommands?.(a.module) });
     const texts: AttemptText = {};
-    // The attempt's work as its gate found it: what the gate writes (`Cargo.lock`, `target/`) is never committed.
+    // The attempt's work as its gate found it: what the gate adds (`target/`) is never committed; what it changes in the work's files (`Cargo.lock`) is, once it passed.
     let work: string | undefined;
     const gate: Prepared["validate"] = validate && !a.readOnly
       ? async (m, signal) => {
@@ -241,7 +241,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     const result: AttemptJobResult = { ok: outcome.ok, cancelled: outcome.cancelled, ...(outcome.failure ? { failure: outcome.failure } : {}), summary: outcome.summary, filesChanged: outcome.filesChanged, filesSource: outcome.filesSource, usage: outcome.usage, ...(outcome.gate ? { gate: outcome.gate } : {}), durationMs: outcome.durationMs, ...texts, worker: WORKER_NAME };
     if (a.readOnly) return result;
     if (!outcome.ok) return { ...result, diff: await repo.diff(dir, data.base, setupLeft, work) };
-    const { commit, files } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`, setupLeft, work);
+    const { commit, files, gate: byGate } = await repo.commit(dir, data.base, `${a.module.id}: attempt ${a.n} (${a.kind})\n\nRun: ${a.runId}`, setupLeft, work);
     if (!commit) return { ...result, filesChanged: [], files: [] };
     // A job this worker lost is another's now: its branch is not ours to push.
     if (deps.lease.lost) throw deps.lease.signal.reason as Error;
@@ -252,7 +252,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     } catch (error) {
       throw new UnrecoverableError(`WORKSPACE_FAILED: ${(error as Error).message}`);
     }
-    deps.log(`job ${job.id}: pushed ${data.attemptBranch} (${files.length} file${files.length === 1 ? "" : "s"})`);
+    deps.log(`job ${job.id}: pushed ${data.attemptBranch} (${files.length} file${files.length === 1 ? "" : "s"}${byGate ? `; its gate changed ${byGate.join(", ")}, committed with the work` : ""})`);
     return { ...result, commit, files, filesChanged: files };
   } finally {
     progress.stop();

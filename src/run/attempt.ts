@@ -36,6 +36,18 @@ export interface AttemptInput {
   vars?: PromptVars;
   /** The template to render, when not the kind's own (`diagnose` for a debug analysis). */
   template?: string;
+  /**
+   * The gate alone, on an earlier attempt's work already in `cwd`: that attempt's agent finished and
+   * the run stopped during its gate (`resume`). No prompt, no agent.
+   */
+  work?: EarlierWork;
+}
+
+/** An attempt whose agent finished, its work kept, and whose gate the run stopped: what its record says of it. */
+export interface EarlierWork {
+  n: number;
+  summary: string;
+  filesChanged: string[];
 }
 
 export interface AttemptOutcome {
@@ -89,13 +101,14 @@ export function promptPathOf(paths: ProjectPaths, runId: string, moduleId: strin
 }
 
 /**
- * One attempt: prompt, agent, module gate. Never throws for an agent's failure. The prompt
+ * One attempt: prompt, agent, module gate (or the gate alone, on an earlier attempt's work: `work`). Never throws for an agent's failure. The prompt
  * and the outcome's text are kept with the attempt's record (`keepText`); the file
  * `promptFile` is written by an agent that reads one (`command`), not for every attempt.
  */
 export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promise<AttemptOutcome> {
   const { paths, agent } = deps;
   const started = deps.now();
+  if (input.work) return gated(input, deps, started, workOutcome(input, input.work, deps));
   const promptFile = paths.attempt(input.runId, input.module.id, input.n, ".prompt.md");
   const attemptDir = paths.attempt(input.runId, input.module.id, input.n);
   // The plan carries the spec's text; only a plan stored before it did sends us to the file.
@@ -171,6 +184,12 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
     }
   }
 
+  return gated(input, deps, started, outcome);
+}
+
+/** The module gate of an attempt whose agent passed, then its duration and its text kept. */
+async function gated(input: AttemptInput, deps: AttemptDeps, started: number, agentOutcome: AttemptOutcome): Promise<AttemptOutcome> {
+  let outcome = agentOutcome;
   if (outcome.ok && deps.validate && !input.readOnly) {
     deps.onValidating?.();
     const gate = await deps.validate(input.module, deps.signal);
@@ -188,6 +207,16 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
   outcome.durationMs = deps.now() - started;
   deps.keepText?.({ output: renderOutput(input, outcome) });
   return outcome;
+}
+
+/** What a gate-only attempt is, in its record and its progress line. */
+export function regateNote(n: number): string {
+  return `The gate again on attempt ${n}'s work: the run stopped during attempt ${n}'s gate, after its agent finished; no agent ran.`;
+}
+
+/** Where a gate-only attempt starts: the earlier attempt's agent passed, with its summary and files; nothing spent. */
+function workOutcome(input: AttemptInput, work: EarlierWork, deps: AttemptDeps): AttemptOutcome {
+  return { ok: true, cancelled: false, summary: work.summary, filesChanged: work.filesChanged, filesSource: "own", usage: { ...NO_USAGE }, promptPath: promptPathOf(deps.paths, input.runId, input.module.id, input.n), durationMs: 0, cwd: deps.cwd ?? deps.paths.root };
 }
 
 /** Puts the project's tree back as it was before a read-only attempt changed it, and says so: `; put back: a.py (…)`. */
@@ -243,6 +272,7 @@ function renderOutput(input: AttemptInput, o: AttemptOutcome): string {
     "",
     `Duration: ${o.durationMs} ms. Tokens: ${o.usage.inputTokens} in, ${o.usage.outputTokens} out. Cost: $${o.usage.costUsd.toFixed(4)}.`,
     "",
+    ...(input.work ? [regateNote(input.work.n), ""] : []),
     "## Summary",
     o.summary || "(none)",
   ];

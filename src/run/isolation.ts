@@ -26,7 +26,8 @@ export interface MergePayload {
 }
 
 /** What landing an attempt did: its commit merged (or nothing to merge), or a conflict. */
-export type Landed = { ok: true; files: string[]; commit?: string; into?: string } | { ok: false; files: string[]; commit: string; conflict: string };
+/** `gate`: files the passing gate changed, committed with the work (RunWorktrees.commit). */
+export type Landed = { ok: true; files: string[]; commit?: string; into?: string; gate?: string[] } | { ok: false; files: string[]; commit: string; conflict: string; gate?: string[] };
 
 /**
  * A run's isolated workspaces: every attempt in a worktree made from the integration
@@ -97,7 +98,7 @@ export class Isolation {
     return existsSync(patchFile) && this.trees.carry(tree, patchFile);
   }
 
-  /** Keeps an attempt's work as it is before its gate runs in its worktree: what the gate writes is not committed. */
+  /** Keeps an attempt's work as it is before its gate runs in its worktree: what the gate adds is not committed; what it changes in the work's files is, once it passed. */
   beforeGate(tree: Worktree): Promise<void> {
     return this.trees.beforeGate(tree);
   }
@@ -113,8 +114,9 @@ export class Isolation {
    * it merged in the transaction that ends the attempt.
    */
   async land(tree: Worktree, runId: string, moduleId: string, n: number, message: string, payload: MergePayload): Promise<Landed> {
-    const { commit, files } = await this.trees.commit(tree, message);
-    return this.landCommit(commit, files, runId, moduleId, n, message, payload);
+    const { commit, files, gate } = await this.trees.commit(tree, message);
+    const landed = await this.landCommit(commit, files, runId, moduleId, n, message, payload);
+    return gate ? { ...landed, gate } : landed;
   }
 
   /** Merges an attempt's commit made elsewhere (a queue worker's, fetched into the repository) as `land` merges a worktree's. */

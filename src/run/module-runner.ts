@@ -7,7 +7,8 @@ import { WORKSPACE_CHECK } from "./base-gate.js";
 import { NO_USAGE } from "../agents/types.js";
 import type { RunContext } from "./context.js";
 import type { AttemptPlan } from "./workflow.js";
-import { promptPathOf, runAttempt, type AttemptOutcome } from "./attempt.js";
+import { promptPathOf, runAttempt, type AttemptOutcome, type EarlierWork } from "./attempt.js";
+import { gatePending, workBack } from "./regate.js";
 import { recordProcess } from "./orphans.js";
 import { queuedAttempt } from "./queued-attempt.js";
 import { failure } from "./failure.js";
@@ -18,17 +19,20 @@ import { describeStrays, strayFiles } from "./ownership.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
-type SlotPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean; onFailure: ModuleState; onSuccess?: ModuleState };
+type SlotPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean; onFailure: ModuleState; onSuccess?: ModuleState; work?: EarlierWork };
 
 /** Runs a module to done or failed: attempts until one passes its checks or the retries are spent. */
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
   // A module with no attempt yet (every module of a new run) has no earlier failures to read.
-  const earlier = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id).filter((a) => a.kind === plan.kind) : [];
+  const all = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id) : [];
+  const earlier = all.filter((a) => a.kind === plan.kind);
   let failures = earlier.filter((a) => a.state === "failed").length;
   const lastFailed = earlier.findLast((a) => a.state === "failed");
   let previousError = lastFailed?.error;
   // Resumed: the retry goes on from the failed attempt's work as the killed process's would have.
   let carryPrevious = lastFailed ? carriedFromStore(ctx.store, ctx.runId, module.id, lastFailed.n) : false;
+  // Resumed after a stop during its gate: the agent's work is kept, and only its gate runs again.
+  let work = gatePending(ctx, all, plan.kind, plan.readOnly);
 
   while (!ctx.halted()) {
     const overBudget = ctx.budget.moduleExceeded(module.id);
@@ -38,8 +42,9 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
       return blockDependents(ctx, module.id);
     }
     const onFailure: ModuleState = failures >= ctx.options.retries ? "failed" : "pending";
-    const made = await attemptOnce(ctx, module, extend(plan, previousError ? { previousError, onFailure, carryPrevious } : { onFailure }));
+    const made = await attemptOnce(ctx, module, extend(plan, { ...(previousError ? { previousError, carryPrevious } : {}), onFailure, ...(work ? { work } : {}) }));
     if (!made) break;
+    work = undefined;
     const { outcome, state } = made;
     if (state === "done" || state === "failed") ctx.hooks.afterModule?.(ctx.runId, module, state, ctx.plan.request);
     if (state === "failed") return blockDependents(ctx, module.id);
@@ -77,7 +82,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: SlotPlan
   // The events first and the one write last: the store needs no savepoint to keep them together (Store.batch's `single`).
   ctx.batch(() => {
     ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "running", attempt: n });
-    ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath });
+    ctx.emit({ type: "attempt:start", runId, moduleId: module.id, attempt: n, kind, agent: agent.name, promptPath, ...(plan.work ? { regate: plan.work.n } : {}) });
     store.startAttempt(runId, module.id, { kind, agent: agent.name, promptPath, at: ctx.now() });
   }, { single: true });
   ctx.attempts.set(module.id, n);
@@ -91,13 +96,13 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: SlotPlan
   const queued = ctx.executor ? await queuedAttempt(ctx, module, plan, n, key, promptPath) : undefined;
   if (queued) outcome = queued;
   else {
+    let failed: AttemptOutcome | undefined;
     try {
       tree = ctx.isolation ? await ctx.isolation.open(runId, module.id, n, ctx.signal) : undefined;
     } catch (error) {
-      outcome = workspaceFailed(ctx, promptPath, error);
+      failed = workspaceFailed(ctx, promptPath, error);
     }
-    const note = tree && plan.previousError && !plan.readOnly ? await previousWork(ctx, module.id, n, tree, plan.carryPrevious === true) : undefined;
-    outcome ??= await agentAttempt(ctx, module, note ? { ...plan, vars: { ...plan.vars, previousWork: note } } : plan, n, key, tree, (o) => (others = o));
+    outcome = failed ?? (await agentAttempt(ctx, module, await withWork(ctx, module.id, plan, n, tree), n, key, tree, (o) => (others = o)));
   }
 
   const filesUnknown = tree || queued ? undefined : unknownFiles(outcome, others);
@@ -145,11 +150,23 @@ async function previousWork(ctx: RunContext, moduleId: string, n: number, tree: 
   return `Attempt ${n - 1}'s changes are not in your workspace, which starts again from the run's integration branch; they are kept as a patch in ${patch}.`;
 }
 
+/** What the attempt starts from in its worktree: the earlier work its gate runs on (`work`), else a failed attempt's work (`previousWork`). */
+async function withWork(ctx: RunContext, moduleId: string, plan: SlotPlan, n: number, tree: Worktree | undefined): Promise<SlotPlan> {
+  const { work } = plan;
+  const lost = work ? await workBack(ctx, moduleId, work, tree) : undefined;
+  if (work && !lost) return plan;
+  if (work) ctx.emit({ type: "warning", runId: ctx.runId, message: `${moduleId}: attempt ${work.n}'s work cannot be gated again (${lost}): attempt ${n} runs the agent again` });
+  const { work: _, ...rest } = plan;
+  const note = tree && plan.previousError && !plan.readOnly ? await previousWork(ctx, moduleId, n, tree, plan.carryPrevious === true) : undefined;
+  return note ? { ...rest, vars: { ...plan.vars, previousWork: note } } : rest;
+}
+
 /** The agent's part of an attempt: prompt, agent and module gate, in `cwd` (its worktree) or the project. */
-async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string }, n: number, key: string, tree: Worktree | undefined, setOthers: (others: number) => void): Promise<AttemptOutcome> {
+async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPlan & { previousError?: string; work?: EarlierWork }, n: number, key: string, tree: Worktree | undefined, setOthers: (others: number) => void): Promise<AttemptOutcome> {
   const { store, runId, agent } = ctx;
   const cwd = tree?.dir;
-  const context = promptContext(ctx, module, cwd);
+  // The gate alone (an earlier attempt's work) has no prompt to build.
+  const context = plan.work ? undefined : promptContext(ctx, module, cwd);
   const mcpServers = ctx.hooks.mcpServersFor?.(module, runId);
   // A read-only attempt changes nothing (a change fails it), so it is no writer; neither is one in its own worktree.
   const endWriting = plan.readOnly || cwd ? () => 0 : ctx.writers.begin();
@@ -165,7 +182,8 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         kind: plan.kind,
         timeoutMs: ctx.options.timeoutMs,
         ...(plan.previousError ? { previousError: plan.previousError } : {}),
-        context: context.vars,
+        ...(context ? { context: context.vars } : {}),
+        ...(plan.work ? { work: plan.work } : {}),
         ...(mcpServers ? { mcpServers } : {}),
         ...(plan.readOnly ? { readOnly: true } : {}),
         ...(plan.template ? { template: plan.template } : {}),
@@ -188,7 +206,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         // In the project, the gate reads through the run's stats; a worktree is the attempt's own.
         ...(validateModule ? { validate: async (m: PlanModule, signal: AbortSignal) => {
           if (!tree) return validateModule(m, signal, undefined, ctx.files);
-          // The work kept first: what the gate writes in the worktree (`Cargo.lock`, `target/`, `.pytest_cache/`) is not the attempt's.
+          // The work kept first: what the gate adds in the worktree (`target/`, `.pytest_cache/`) is not the attempt's; what it changes in the work's files (`Cargo.lock`) is, once it passed.
           const lost = await ctx.isolation!.beforeGate(tree).then(() => undefined, (error: unknown) => {
             if (error instanceof WorkspaceError) return error;
             throw error;
@@ -220,6 +238,8 @@ async function land(ctx: RunContext, module: PlanModule, n: number, work: Worktr
     const payload = { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" };
     // A worker's attempt arrives as its commit (fetched from the queue's remote); a local one as its worktree, committed here.
     const landed = "path" in work ? await ctx.isolation!.land(work, ctx.runId, module.id, n, message, payload) : await ctx.isolation!.landCommit(work.commit, work.files, ctx.runId, module.id, n, message, payload);
+    // Said, as it is committed: the tree the gate passed holds it, though the agent did not write it.
+    if (landed.gate) ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: its gate changed ${landed.gate.join(", ")}, committed with attempt ${n}'s work (the files as the gate passed them)` });
     if (!landed.commit) return { ...done, filesChanged: [] };
     if (landed.ok) return { ...done, filesChanged: landed.files, merge: { ok: true, commit: landed.commit, files: landed.files, ...(landed.into ? { into: landed.into } : {}) } };
     return { ...done, ok: false, filesChanged: landed.files, failure: failure("MERGE_CONFLICT", landed.conflict), merge: { ok: false, commit: landed.commit, files: landed.files, conflict: landed.conflict } };

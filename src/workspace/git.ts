@@ -132,6 +132,27 @@ export async function stageWork(top: string, dir: string, excluded: readonly str
   }
 }
 
+/**
+ * After a passing gate, stages in `work` (`stageWork`'s index) what the gate changed in files that
+ * work holds, the tree the gate passed being what is committed: a lock file `cargo test` or
+ * `npm install` brought up to date with the agent's manifest (else the branch holds a manifest and a
+ * lock file that disagree, and every later build rewrites it). Not what the gate added (`target/`,
+ * `.pytest_cache/`: its output), nor a file it deleted (a clean step, not a change of the work), nor
+ * the paths `stageWork` leaves out. Answers the files, from the repository's top.
+ */
+export async function stageGateChanges(dir: string, work: string, excluded: readonly string[], left: readonly string[] = []): Promise<string[]> {
+  const env = workEnv(work);
+  const out = await gitOk(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=MT", "--", ".", ...excluded.map((p) => `:(exclude)${p}`), ...NEVER_COMMITTED], dir, env);
+  const bySetup = leftBySetup(left);
+  const changed = out.split("\0").filter((p) => p && !bySetup(p));
+  if (!changed.length) return [];
+  // On stdin, as `addAll`'s: a gate may change more files than a command line holds.
+  const args = ["add", "--pathspec-from-file=-", "--pathspec-file-nul"];
+  const added = await gitRun(args, dir, env, changed.map((p) => `:(top,literal)${p}`).join("\0"));
+  if (added.code !== 0) throw gitFailed(args, dir, added);
+  return changed.sort();
+}
+
 /** The environment of a git command reading or committing the work `stageWork` staged. */
 export const workEnv = (work: string): NodeJS.ProcessEnv => ({ GIT_INDEX_FILE: work });
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, realpath, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageWork, WorkspaceError, workEnv } from "./git.js";
+import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageGateChanges, stageWork, WorkspaceError, workEnv } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -30,7 +30,7 @@ export interface Worktree {
   branch?: string;
   /** What `workspace.setup` added or changed there (paths from the repository's top, a folder it made as `dir/`): the setup's, never the attempt's work. */
   setupLeft?: string[];
-  /** The index of the attempt's work as it stood when its gate started (`stageWork`): what is committed, never what the gate wrote after (`Cargo.lock`, `target/`). */
+  /** The index of the attempt's work as it stood when its gate started (`stageWork`): what is committed, with the passing gate's changes to its files (`Cargo.lock`) but never what it added (`target/`). */
   work?: string;
 }
 
@@ -208,7 +208,7 @@ export class RunWorktrees {
     return addAll(tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
 
-  /** Keeps the attempt's work as it is now, its gate about to run: what the gate then writes or changes is left out of its commit and patch. */
+  /** Keeps the attempt's work as it is now, its gate about to run: what the gate then adds or deletes is left out of its commit and patch, and what it changes out of its patch. */
   async beforeGate(tree: Worktree): Promise<void> {
     tree.work = await stageWork(tree.path, tree.dir, [".orchestrate", ...this.setup.share], tree.setupLeft);
   }
@@ -225,15 +225,20 @@ export class RunWorktrees {
     return prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
   }
 
-  /** Commits everything changed in the worktree's project folder; answers the commit and its files, or none when nothing changed. */
-  async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[] }> {
+  /**
+   * Commits everything changed in the worktree's project folder, or, its gate passed, the work as
+   * it stood when the gate started with the gate's changes to its files (`gate`, from the project's
+   * folder; see stageGateChanges); answers the commit and its files, or none when nothing changed.
+   */
+  async commit(tree: Worktree, message: string): Promise<{ commit?: string; files: string[]; gate?: string[] }> {
     if (!tree.work) await this.addAll(tree);
+    const gate = tree.work ? await stageGateChanges(tree.dir, tree.work, [".orchestrate", ...this.setup.share], tree.setupLeft) : [];
     await commitStaged(tree.dir, message, this.repo.identity, tree.work ? workEnv(tree.work) : undefined);
     // An agent may have committed (some or all of) its work itself: that is the attempt's work too.
     const commit = (await gitOk(["rev-parse", "HEAD"], tree.dir)).trim();
     if (commit === tree.base) return { files: [] };
     const files = (await gitOk(["diff", "--name-only", "-z", "--relative", "--no-renames", tree.base, commit], tree.dir)).split("\0").filter(Boolean);
-    return { commit, files: files.sort() };
+    return { commit, files: files.sort(), ...(gate.length ? { gate: gate.map((f) => this.inProject(f)) } : {}) };
   }
 
   /** The worktree's changes as a patch (untracked files included), for the record of a failed attempt. */

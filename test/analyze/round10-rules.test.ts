@@ -4,6 +4,7 @@ import { findMentions } from "../../src/analyze/mentions.js";
 import { systemIsObject } from "../../src/analyze/system-words.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on an eighth round of unseen trees (routes/unseen7.ts), each tried on a tree of its
 // own: each case fails with its rule switched off.
@@ -204,9 +205,9 @@ describe("a request that names a module only through a class it provides", () =>
     const request = "DeltaCheckX delta_check_x ".repeat(4_000);
     expect(request.length).toBeGreaterThan(90_000);
     const spec = lab();
-    const started = performance.now();
+    const started = cpuMs();
     findMentions(request, spec);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });
 
@@ -243,9 +244,9 @@ describe("words asking for all, after a statement's verb", () => {
   it("are placed in a request of about 100 KB within the bound", () => {
     const request = `the check flags ${"every every ".repeat(7_500)}every file`;
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     expect(systemIsObject(request, "every file")).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("still ask for all in a command or as a subject", () => {

@@ -3,6 +3,7 @@ import { analyzeTask, detectType } from "../../src/analyze/index.js";
 import { stem } from "../../src/analyze/stem.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on a ninth round of unseen trees (routes/unseen8.ts), each tried on a tree of its
 // own: each case fails with its rule switched off.
@@ -154,14 +155,14 @@ describe("hostile input stays fast", () => {
     [`write the x in ${"abcd ".repeat(20_000)}parallel`],
   ])("types request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     detectType(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("stems a word of 100 KB", () => {
-    const started = performance.now();
+    const started = cpuMs();
     stem(`${"ab".repeat(50_000)}isation`);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

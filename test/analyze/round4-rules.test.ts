@@ -11,6 +11,7 @@ import { loadSpec } from "../../src/spec/load.js";
 import { COURIER, QUILL, REEL, TALLY } from "./routes/unseen3.js";
 import { TASKBOARD } from "./routes/unseen2.js";
 import { ledgerSpec } from "./fixture.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on the round-4 set (routes/unseen3.ts), each tried on trees it was not found on
 // too: each case fails with its rule switched off.
@@ -179,9 +180,9 @@ describe("hostile input stays fast", () => {
   ])("finds what is left out in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
     const names = findNames(request, ledger);
-    const started = performance.now();
+    const started = cpuMs();
     exceptScope(request, names, ledger);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -192,17 +193,17 @@ describe("hostile input stays fast", () => {
     [`${"data/".repeat(25_000)} layers`],
   ])("finds the layer described in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     describedLayer(request, courier);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("reads a fault beside a noun in a request of about 100 KB", () => {
     // The rule's added work is one more symptom scan, over the request's clauses.
     const words = clauseWords(`the bandwidth ${"estimate of the ".repeat(6_000)}goes negative`);
-    const started = performance.now();
+    const started = cpuMs();
     findSymptom(words);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -210,9 +211,9 @@ describe("hostile input stays fast", () => {
     [`${"the sync ".repeat(12_000)}loses everything`],
   ])("reads 'everything' in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     everythingIsObject(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -223,8 +224,8 @@ describe("hostile input stays fast", () => {
     // detectType, about as costly on any 100 KB, is bounded in symptom.test.ts).
     expect(request.length).toBeGreaterThan(90_000);
     const words = clauseWords(request);
-    const started = performance.now();
+    const started = cpuMs();
     splitsCode(words, 0);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

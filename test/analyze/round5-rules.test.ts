@@ -11,6 +11,7 @@ import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 import { fileURLToPath } from "node:url";
 import { EXAMPLE } from "./routes/ledger.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on the round-5 set (routes/unseen4.ts), each tried on a tree it was not found
 // on: each case fails with its rule switched off.
@@ -162,9 +163,9 @@ describe("hostile input stays fast", () => {
   ])("weighs a name against the purposes in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
     const names = findNames(request, clinic).filter((hit) => hit.id === "patients").slice(0, 1);
-    const started = performance.now();
+    const started = cpuMs();
     nounOrOther(byName("patients"), names, request, request, clinic, "debug");
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -174,9 +175,9 @@ describe("hostile input stays fast", () => {
   ])("looks for the test file of path %# of about 100 KB", (path) => {
     const spec = bureau();
     expect(path.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     modulesUnderTest(path, spec);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -185,8 +186,8 @@ describe("hostile input stays fast", () => {
     [`across ${"the ".repeat(25_000)}whole farm`],
   ])("reads 'across the whole' in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     systemWords(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

@@ -5,6 +5,7 @@ import type { ScopeResult } from "../../src/analyze/scope.js";
 import { joinedVerbs } from "../../src/analyze/stem.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on an end-to-end round (three small projects planned through the CLI), each tried on
 // a tree of its own: each case fails with its rule switched off.
@@ -80,16 +81,16 @@ describe("hostile input stays fast", () => {
     [`wherever ${"it ".repeat(33_000)}is used`],
   ])("reads 'everywhere' in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     withDependents(named, request, spec);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([["command ".repeat(12_500)], ["command-".repeat(12_500)], [`${"reject any ".repeat(9_000)}NaN`]])("reads request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     joinedVerbs(request);
     detectType(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

@@ -8,6 +8,7 @@ import { opensAtLine } from "../../src/analyze/trace.js";
 import type { ScopeResult } from "../../src/analyze/scope.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on a sixth round of unseen trees (routes/unseen5.ts), each tried on a tree of its
 // own: each case fails with its rule switched off.
@@ -140,40 +141,40 @@ describe("hostile input stays fast", () => {
 
   it.each([["everywhere except ".repeat(6_000)], ["everywhere, but ".repeat(6_000)]])("reads 'everywhere' in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     withDependents(named, request, spec);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([["bookings.".repeat(10_500)], ["www.bookings.com ".repeat(6_000)], [`${"bookings.a".repeat(9_500)}.com`]])("finds names in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     findNames(request, spec);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([["a.".repeat(50_000)], [`.${"a".repeat(100_000)}`], [`${"a/".repeat(50_000)}.py`]])("reads a pointed line in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     expect(opensAtLine(request)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("weighs names in circumstances in a request of about 100 KB", () => {
     const request = "without bookings with 300 bookings ".repeat(2_700);
     expect(request.length).toBeGreaterThan(90_000);
     const names = findNames(request, spec);
-    const started = performance.now();
+    const started = cpuMs();
     withoutCircumstance(request, names);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("reads negations without apostrophes in a request of about 100 KB", () => {
     const request = "dont doesnt isnt cant ".repeat(4_500);
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     expect(typeWords(request)).toHaveLength(36_000);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -182,8 +183,8 @@ describe("hostile input stays fast", () => {
     ["moving required ".repeat(6_500)],
   ])("reads request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     detectType(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

@@ -9,6 +9,7 @@ import { mapLogToModules } from "../../src/logs/map.js";
 import { parseLog } from "../../src/logs/parse.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // Rules found on a seventh round of unseen trees (routes/unseen6.ts), each tried on a tree of its
 // own: each case fails with its rule switched off.
@@ -174,9 +175,9 @@ describe("hostile input stays fast", () => {
   it.each([["everything from a to b ".repeat(4_500)], [`everything${" from a to 1".repeat(9_000)} except sensors`]])("reads 'everything ... except' in request %# of about 100 KB", (request) => {
     expect(request.length).toBeGreaterThan(90_000);
     const names = findNames(request, tree);
-    const started = performance.now();
+    const started = cpuMs();
     exceptScope(request, names, tree);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -190,16 +191,16 @@ describe("hostile input stays fast", () => {
     expect(request.length).toBeGreaterThan(90_000);
     // The fault scan alone: the keyword scoring around it is timed by the other rounds' tests.
     const words = clauseWords(request);
-    const started = performance.now();
+    const started = cpuMs();
     findSymptom(words);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it("reads words past ASCII in a request of about 100 KB", () => {
     const request = "häuser Größe ".repeat(8_000);
     expect(request.length).toBeGreaterThan(90_000);
-    const started = performance.now();
+    const started = cpuMs();
     rankModules(request, tree);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

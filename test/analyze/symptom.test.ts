@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clauseWords } from "../../src/analyze/asking.js";
 import { detectType } from "../../src/analyze/type.js";
 import { commandClauses, commandHeads, findSymptom } from "../../src/analyze/symptom.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 // The policy (README "Request types"): a request that only describes something broken asks to
 // have it fixed, so it is debug without any task word; a request with no fault and no task word,
@@ -188,11 +189,11 @@ describe("hostile input stays linear", () => {
     [`the sync ${"when it ".repeat(20_000)} is slow and misses`],
   ])("finds symptoms and commands in %#", (request) => {
     const words = clauseWords(request);
-    const started = performance.now();
+    const started = cpuMs();
     findSymptom(words);
     commandClauses(words);
     commandHeads(words);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 
   it.each([
@@ -202,8 +203,8 @@ describe("hostile input stays linear", () => {
     [`it takes ${"1,".repeat(15_000)} seconds`],
     [`it takes ${"two ".repeat(15_000)} seconds`],
   ])("types %#", (request) => {
-    const started = performance.now();
+    const started = cpuMs();
     detectType(request);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(cpuMs() - started).toBeLessThan(2_000);
   });
 });

@@ -102,7 +102,7 @@ describe("a worker's commit of an attempt", () => {
     expect(files).toEqual(["m.txt"]);
   });
 
-  it("commits the work as it stood before the gate, what the gate wrote after left out, in a patch too", async () => {
+  it("commits the work as it stood before the gate with the passing gate's changes to its files, what the gate added left out; a patch holds none of the gate's", async () => {
     const remote = path.join(root, "gate.git");
     const project = path.join(root, "gate-project");
     fs.mkdirSync(project);
@@ -129,9 +129,10 @@ describe("a worker's commit of an attempt", () => {
     const patch = await repo.diff(tree, base, [], work);
     expect(patch).toContain("+a, by the agent");
     expect(patch).not.toMatch(/Cargo|target|by the gate/);
-    const { commit, files } = await repo.commit(tree, base, "attempt", [], work);
+    const { commit, files, gate } = await repo.commit(tree, base, "attempt", [], work);
     expect(files).toEqual(["a.txt", "m.txt"]);
-    expect(git(tree, "show", `${commit!}:a.txt`)).toBe("a, by the agent");
+    expect(gate).toEqual(["a.txt"]);
+    expect(git(tree, "show", `${commit!}:a.txt`)).toBe("a, by the gate");
   });
 
   it("leaves out a setup's files past the command line's length limit", async () => {

@@ -1,4 +1,4 @@
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queuedProject, queueTests, runRecord, spawnCli, startWorkers, type Spawned } from "../helpers/queue.js";
@@ -6,13 +6,16 @@ import { runCli, runCliAsync } from "../helpers/cli.js";
 
 /** `resume --no-queue`: a queued run goes on in the resuming process, its jobs taken back from its queue first when Redis answers. */
 const q = queueTests("local");
+const HELD_MS = 60_000;
 
 /**
  * A queued run of 2 layers × 2 modules with one worker (1 at once): its coordinator killed (SIGKILL)
- * while the worker runs one module of layer 1 and the other waits in the queue.
+ * while the worker runs one module of layer 1 and the other waits in the queue. The worker's attempt
+ * lasts a minute, past any test: at a load of 20 one of 3 s ended, and the next began, before the
+ * resume asked for them (nothing left to withdraw). The resumed run's own attempts are quick.
  */
 async function cutRun(): Promise<{ root: string; runId: string; worker: Spawned; name: string; held: string }> {
-  const p = queuedProject({ layers: 2, perLayer: 2, latencyMs: 3000 });
+  const p = queuedProject({ layers: 2, perLayer: 2, latencyMs: HELD_MS });
   q.dirs.push(dirname(p.root));
   const [worker] = await startWorkers(q.redis.url, 1, [], { TMPDIR: q.workerTmp });
   q.running.push(worker!);
@@ -23,6 +26,8 @@ async function cutRun(): Promise<{ root: string; runId: string; worker: Spawned;
   await coordinator.kill("SIGKILL");
   const record = runRecord(p.root);
   expect(record.attempts.filter((a) => a.state === "running").map((a) => a.moduleId).sort()).toEqual(["m1_00", "m1_01"]);
+  const config = join(p.root, "orchestrate.config.yaml");
+  writeFileSync(config, readFileSync(config, "utf8").replace(`latencyMs: ${HELD_MS}`, "latencyMs: 50"));
   return { root: p.root, runId: record.runId, worker: worker!, name, held: /: (m1_\d\d), attempt 1/.exec(taken)![1]! };
 }
 

@@ -39,7 +39,7 @@ describe("RunWorktrees", () => {
     expect(git(root, "show", "--name-only", "--format=", commit!)).toBe("pkg/c.txt");
   });
 
-  it("leaves what the gate wrote or changed after the agent out of the attempt's commit and patch, the agent's version of a file both changed kept", async () => {
+  it("commits what a passing gate changed in the work's files (a lock file), never what it added or deleted; a failed attempt's patch holds none of it", async () => {
     const root = makeRepo({ "a.txt": "a\n", "b.txt": "b\n", "Cargo.lock": "old\n" });
     const trees = await started(root);
     const tree = await trees.create("m-1", "orchestrate/attempts/r1/m/1");
@@ -52,9 +52,12 @@ describe("RunWorktrees", () => {
     const patch = await trees.diff(tree);
     expect(patch).toContain("+a, by the agent");
     expect(patch).not.toMatch(/target|Cargo\.lock|pytest|by the gate|b\.txt/);
-    const { commit, files } = await trees.commit(tree, "m: work");
-    expect(files).toEqual(["a.txt", "c.txt"]);
-    expect(git(root, "show", `${commit!}:a.txt`)).toBe("a, by the agent");
+    const { commit, files, gate } = await trees.commit(tree, "m: work");
+    expect(files).toEqual(["Cargo.lock", "a.txt", "c.txt"]);
+    expect(gate).toEqual(["Cargo.lock", "a.txt"]);
+    expect(git(root, "show", `${commit!}:a.txt`)).toBe("a, by the gate");
+    expect(git(root, "show", `${commit!}:Cargo.lock`)).toBe("new");
+    expect(git(root, "show", `${commit!}:b.txt`)).toBe("b");
   });
 
   it("commits a file the agent rewrote, same size, in the clock tick of the checkout's index (git reads a file as new as its index)", async () => {

@@ -27,6 +27,7 @@ function describe(view: RunView, event: Timed<RunEvent>): string | undefined {
       return `wave ${event.wave}${view.waves ? `/${view.waves}` : ""}: ${ids}`;
     }
     case "attempt:start":
+      if (event.regate) return `${event.moduleId}: attempt ${event.attempt} started: the gate again on attempt ${event.regate}'s work, stopped in its gate (no agent)`;
       return `${event.moduleId}: attempt ${event.attempt} started (${event.kind === "implement" ? "" : `${event.kind}, `}${event.agent})`;
     case "attempt:worker":
       return `${event.moduleId}: attempt ${event.attempt} taken by worker ${event.worker}`;
