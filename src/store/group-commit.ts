@@ -222,6 +222,20 @@ export abstract class GroupedStore {
     this.unstarted = undefined;
   }
 
+  /**
+   * Queues an event row inside a call of this store whose group is open and sound, for a run known to
+   * exist: what `write` with EVENT would do there, without its closure, savepoint checks and error
+   * mapping (nothing here can fail). A run appends most of its six events a module this way, inside
+   * the engine's batches. False when `write` must decide (no call open, a broken group, another
+   * store's group open, a single batch that wrote already, a run not yet checked).
+   */
+  protected queueInCall(runId: string, at: number, type: string, moduleId: string | null, json: string): boolean {
+    if (this.depth === 0 || this.broken !== undefined || this.single?.wrote === true || openGroups.size !== 1) return false;
+    if (!this.knownRuns.has(runId) || !this.db.inTransaction) return false;
+    this.queued.push([runId, at, type, moduleId, json]);
+    return true;
+  }
+
   /** Writes the events queued so far, inside the open group: before it commits, and before events are read. */
   protected writeQueued(): void {
     const { queued } = this;

@@ -306,6 +306,7 @@ export class SqliteStore extends SqliteMemories implements Store {
       this.write(() => this.s.insertEvent.run(runId, at, type, moduleId ?? null, json), { runId }, ONE);
       return;
     }
+    if (this.queueInCall(runId, at, type, moduleId ?? null, json)) return;
     this.write(() => {
       // The foreign key's check, made now: the row is written at the commit.
       if (!this.knownRuns.has(runId)) {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite.js";
 import { storeConformance } from "./conformance.js";
 import { attempt, expectStoreError, seed } from "./helpers.js";
@@ -347,6 +347,28 @@ describe("SqliteStore grouping commits: a batch's events are written after its w
     store.flush();
     expect(other.getEvents("r1").map((e) => [e.id, e.type])).toEqual([[1, "first"], [2, "third"]]);
     expect(other.runTallies().get("r1")?.newestEventAt).toBe(103);
+    close();
+  });
+
+  it("queues the events of a call of an open group without a write of their own, and those of a run it has not checked through one", () => {
+    const { store, other, close } = pair();
+    seed(store);
+    const writes = vi.spyOn(store as unknown as { write: (...args: unknown[]) => unknown }, "write");
+    store.batch(() => {
+      store.appendEvent("r1", "module:state", { state: "running" }, 110, "a");
+      store.startAttempt("r1", "a", attempt(110));
+      store.appendEvent("r1", "attempt:start", {}, 110, "a");
+    });
+    // startAttempt's write only: the two events were queued as they came, and written after it.
+    expect(writes).toHaveBeenCalledTimes(1);
+    const reopened = openSqliteStore(other.db.name, { group: true });
+    const checked = vi.spyOn(reopened as unknown as { write: (...args: unknown[]) => unknown }, "write");
+    // A store that did not create r1 has not checked it: the event's write checks it, then queues it.
+    reopened.batch(() => reopened.appendEvent("r1", "from another store", {}, 111, "a"));
+    expect(checked).toHaveBeenCalledTimes(1);
+    reopened.close();
+    store.flush();
+    expect(other.getEvents("r1").map((e) => [e.type, e.moduleId])).toEqual([["module:state", "a"], ["attempt:start", "a"], ["from another store", "a"]]);
     close();
   });
 
