@@ -147,12 +147,18 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return input;
   };
 
+  // The last JSON text found clean: not `clean`, since a text clean as it is may hide a string that is not (an escaped quote).
+  let cleanJson: string | undefined;
   const json = (input: string): string => {
     // The JSON text is scanned for where a secret could start (a secret value, escaped or not; a start
     // `holdsCandidate` finds, escaped or not): none, and no string in it holds one. Else each string is
     // redacted as the text it stands for, so that a replacement can never break the JSON around it, and
     // a quote or newline escaped in the JSON text hides nothing (`password=\"...\"`).
-    if (!literals.some((l) => input.includes(l.value)) && !holdsCandidate(input)) return input;
+    if (input === cleanJson) return input;
+    if (!literals.some((l) => input.includes(l.value)) && !holdsCandidate(input)) {
+      if (input.length <= REMEMBERED_CHARS) cleanJson = input;
+      return input;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
