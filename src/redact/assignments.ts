@@ -12,7 +12,7 @@
  *
  * Linear: the regex starts at a fixed word, and every run in it is bounded.
  */
-const KEY = "(?:pass(?:word|wd|phrase)|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)";
+export const KEY = "(?:pass(?:word|wd|phrase)|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key)";
 /** An unquoted value ends at a space, a quote, a bracket or a separator (`&` of a query string, `,` of a list). */
 const BARE = "[^\\s\"'`,;&()\\[\\]{}<>|]";
 // Each run is taken whole inside a lookahead (atomic in JavaScript) and matched again by

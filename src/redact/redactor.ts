@@ -1,5 +1,6 @@
 import { secretValues, MIN_SECRET_LENGTH, type SecretValue } from "./env.js";
-import { ASSIGNMENT_START_CHARS, holdsAssignmentStart, redactAssignments } from "./assignments.js";
+import { ASSIGNMENT_START_CHARS, redactAssignments } from "./assignments.js";
+import { holdsCandidate } from "./candidates.js";
 import { KEY_BLOCK_START, redactKeyBlocks } from "./keys.js";
 import { TOKEN_RULES, type TokenRule } from "./rules.js";
 import { createStreamRedactor, type StreamRedactor } from "./stream.js";
@@ -81,13 +82,17 @@ function literalsOf(values: SecretValue[]): Literal[] {
   return literals.sort((a, b) => b.value.length - a.value.length);
 }
 
-/** Deep copy of parsed JSON with every string passed through `redact`. */
-function mapStrings(value: unknown, redact: (s: string) => string): unknown {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, redact));
+/** Deep copy of parsed JSON with every string, names of members too, passed through `redact`; `changed.any` says whether one changed. */
+function mapStrings(value: unknown, redact: (s: string) => string, changed: { any: boolean }): unknown {
+  if (typeof value === "string") {
+    const out = redact(value);
+    if (out !== value) changed.any = true;
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, redact, changed));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, redact);
+    for (const [k, v] of Object.entries(value)) out[mapStrings(k, redact, changed) as string] = mapStrings(v, redact, changed);
     return out;
   }
   return value;
@@ -114,14 +119,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     // includes() first: a native scan, and the common case is that nothing is found.
     for (const l of literals) if (out.includes(l.value)) out = out.split(l.value).join(l.marker);
     // Assignments last: a value already found as a token or an env value keeps that marker.
-    out = redactAssignments(replaceTokens(redactKeyBlocks(out).text));
+    if (holdsCandidate(out)) out = redactAssignments(replaceTokens(redactKeyBlocks(out).text));
     if (out === input && input.length <= REMEMBERED_CHARS) clean = input;
     return out;
   };
 
   /** Whether a match of any rule could start in `part`: without one, `text` returns it as it is. */
-  const startsIn = (part: string): boolean =>
-    literals.some((l) => part.includes(l.value)) || part.includes(KEY_BLOCK_START) || COMPILED.prefixes.test(part) || holdsAssignmentStart(part);
+  const startsIn = (part: string): boolean => literals.some((l) => part.includes(l.value)) || holdsCandidate(part);
 
   const remember = (input: string, key: string): string => {
     const out = text(input);
@@ -143,15 +147,27 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return input;
   };
 
+  // The last JSON text found clean: not `clean`, since a text clean as it is may hide a string that is not (an escaped quote).
+  let cleanJson: string | undefined;
   const json = (input: string): string => {
-    // Scan the JSON text as it is; only when something is found, redact string by string,
-    // so that a replacement can never break the JSON around it.
-    if (text(input) === input) return input;
+    // The JSON text is scanned for where a secret could start (a secret value, escaped or not; a start
+    // `holdsCandidate` finds, escaped or not): none, and no string in it holds one. Else each string is
+    // redacted as the text it stands for, so that a replacement can never break the JSON around it, and
+    // a quote or newline escaped in the JSON text hides nothing (`password=\"...\"`).
+    if (input === cleanJson) return input;
+    if (!literals.some((l) => input.includes(l.value)) && !holdsCandidate(input)) {
+      if (input.length <= REMEMBERED_CHARS) cleanJson = input;
+      return input;
+    }
+    let parsed: unknown;
     try {
-      return JSON.stringify(mapStrings(JSON.parse(input), text)) ?? input;
+      parsed = JSON.parse(input);
     } catch {
       return text(input);
     }
+    const changed = { any: false };
+    const mapped = mapStrings(parsed, text, changed);
+    return changed.any ? (JSON.stringify(mapped) ?? input) : input;
   };
 
   return { text, remember, quoting, json, stream: () => createStreamRedactor(text) };
