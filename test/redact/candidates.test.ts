@@ -4,7 +4,7 @@ import { holdsAssignmentStart } from "../../src/redact/assignments.js";
 import { holdsCandidate } from "../../src/redact/candidates.js";
 import { KEY_BLOCK_START } from "../../src/redact/keys.js";
 // Importing FAKE runs redact.test.ts's cases here too (41 fast ones): left so, that file unchanged.
-import { FAKE } from "./redact.test.js";
+import { FAKE } from "../helpers/fake-tokens.js";
 
 // The scans holdsCandidate stands in for: a text one of them finds something in must be a candidate.
 const PREFIXES = new RegExp([...new Set(TOKEN_RULES.map((r) => r.prefix))].join("|"));
