@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -106,4 +107,52 @@ describe("numbers of the run's flags", () => {
     expect(runCli(["plan", "implement system", "--project", root]).code).toBe(0);
     expect(runCli(["run", "implement system", "--yes", "--concurrency", "1000", "--retries", "100", "--project", root]).code).toBe(0);
   }, 120_000);
+});
+
+describe("a state.db that is no database", () => {
+  it("a file written over, or a folder in its place: one line naming it from every command that opens the store, not a stack trace", () => {
+    const root = project({ ".orchestrate/state.db": "not a database, just text\n".repeat(100) });
+    const db = join(root, ".orchestrate/state.db");
+    for (const args of [["status"], ["runs"], ["memory", "list"], ["run", "implement system", "--yes"], ["resume"]]) {
+      const result = runCli([...args, "--project", root]);
+      expect({ code: result.code, stderr: result.stderr }, args.join(" ")).toEqual({
+        code: 2,
+        stderr: `orchestrate: ${db}: Cannot read the state database: file is not a database (SQLITE_NOTADB): expected orchestrate's SQLite file; move it aside and the next command makes a new one (its runs and memories are not in it)\n`,
+      });
+    }
+    const folder = project();
+    mkdirSync(join(folder, ".orchestrate/state.db"), { recursive: true });
+    for (const args of [["status"], ["run", "implement system", "--yes"]]) {
+      const result = runCli([...args, "--project", folder]);
+      expect({ code: result.code, stderr: result.stderr }, args.join(" ")).toEqual({ code: 2, stderr: `orchestrate: ${join(folder, ".orchestrate/state.db")}: Cannot open the state database: it is a folder: expected a file\n` });
+    }
+  }, 120_000);
+});
+
+describe("a request with control characters", () => {
+  it("is shown with them written out, never sent to the terminal; one of control characters alone is refused", () => {
+    const root = project();
+    const plan = runCli(["plan", "\u001b[2J\u001b]0;owned\u0007 tidy", "--project", root]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('No module matches "\\x1b[2J\\x1b]0;owned\\x07 tidy"');
+    expect(plan.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(refused(root, ["plan", "\u0001\u0002\u001b[31m\u0007"])).toBe('orchestrate: Expected a request (what to do, e.g. "fix the crash in the importer"), got only control characters');
+    expect(refused(root, ["run", "\u001b[0m", "--yes"])).toBe('orchestrate: Expected a request (what to do, e.g. "fix the crash in the importer"), got only control characters');
+  }, 60_000);
+});
+
+describe("a config or .mcp.json that is no file", () => {
+  it("a named pipe or a device in their place is one line naming what it is (a pipe was read as an empty config); so is --project", () => {
+    const fifo = project();
+    execFileSync("mkfifo", [join(fifo, "orchestrate.config.yaml")]);
+    expect(refused(fifo, ["check"])).toBe("orchestrate: orchestrate.config.yaml: Cannot read the config: it is a named pipe (FIFO): expected a file");
+    const device = project();
+    symlinkSync("/dev/zero", join(device, "orchestrate.config.yaml"));
+    expect(refused(device, ["plan", "implement system"])).toBe("orchestrate: orchestrate.config.yaml: Cannot read the config: it is a device: expected a file");
+    const mcp = project();
+    execFileSync("mkfifo", [join(mcp, ".mcp.json")]);
+    expect(refused(mcp, ["run", "implement system", "--yes"])).toBe("orchestrate: .mcp.json: Cannot read .mcp.json: it is a named pipe (FIFO): expected a file");
+    const result = runCli(["plan", "implement system", "--project", "/dev/null"]);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: "orchestrate: Expected the project (--project) to be a folder, got /dev/null, which is a device\n" });
+  }, 60_000);
 });
