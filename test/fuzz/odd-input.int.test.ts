@@ -156,3 +156,14 @@ describe("a config or .mcp.json that is no file", () => {
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: "orchestrate: Expected the project (--project) to be a folder, got /dev/null, which is a device\n" });
   }, 60_000);
 });
+
+describe("a request as long as an argument holds", () => {
+  it("120,000 letters of one word are planned at once (a quadratic pattern and fuzzy search over the word took minutes)", () => {
+    const root = project();
+    const started = performance.now();
+    const result = runCli(["plan", "a".repeat(120_000), "--json", "--project", root], { timeoutMs: 60_000 });
+    // A hang check for a whole CLI start on a shared machine, not a benchmark (hostile-files.int.test.ts's bound).
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(0);
+  }, 90_000);
+});
