@@ -34,7 +34,7 @@ export function readCappedStat(path: string, maxBytes: number, options: { tail?:
   try {
     const stat = fstatSync(fd);
     // `fileOnly`: a config is a file one edits; a named pipe read as empty was no config at all, without a word.
-    if (options.fileOnly && !stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: NOT_A_FILE, kind: kindOf(stat) });
+    if (options.fileOnly && !stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error(`${path} is not a regular file`), { code: NOT_A_FILE, kind: kindOf(stat) });
     return { read: readOpen(fd, stat, maxBytes, options), stat };
   } finally {
     closeSync(fd);
@@ -155,6 +155,5 @@ function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return "a named pipe (FIFO)";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
   if (stat.isSocket()) return "a socket";
-  if (stat.isDirectory()) return "a folder";
   return "not a regular file";
 }
