@@ -15,10 +15,11 @@ const CHUNK = 64 * 1024;
  * A regular file larger than the cap is read from its end when `tail` is set (a log's
  * crash is at its end), starting at a line boundary; otherwise, and for anything that is
  * not a regular file and goes past the cap, the result is `undefined`: too large.
- * A named pipe nobody writes to reads as empty instead of waiting for a writer forever.
+ * A named pipe nobody writes to reads as empty instead of waiting for a writer forever;
+ * with `fileOnly`, anything but a regular file (a named pipe, a device) throws, for `fsProblem` to word.
  * @throws the `fs` error (ENOENT, EISDIR, EACCES) when the file cannot be opened or read.
  */
-export function readCapped(path: string, maxBytes: number, options: { tail?: boolean } = {}): CappedText | undefined {
+export function readCapped(path: string, maxBytes: number, options: { tail?: boolean; fileOnly?: boolean } = {}): CappedText | undefined {
   return readCappedStat(path, maxBytes, options).read;
 }
 
@@ -26,12 +27,14 @@ export function readCapped(path: string, maxBytes: number, options: { tail?: boo
  * `readCapped`, with the file's stat: taken after opening it and before reading, so that a
  * write after it shows as a changed stat (spec/stat-index.ts).
  */
-export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean; noFollow?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
+export function readCappedStat(path: string, maxBytes: number, options: { tail?: boolean; noFollow?: boolean; fileOnly?: boolean } = {}): { read: CappedText | undefined; stat: Stats } {
   // Non-blocking: opening a FIFO for reading blocks until a writer opens it, which may be never.
   // `noFollow`: a symbolic link fails to open (ELOOP), for a caller that judges where it leads first.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
   try {
     const stat = fstatSync(fd);
+    // `fileOnly`: a config is a file one edits; a named pipe read as empty was no config at all, without a word.
+    if (options.fileOnly && !stat.isFile() && !stat.isDirectory()) throw Object.assign(new Error(`${path} is not a regular file`), { code: NOT_A_FILE, kind: kindOf(stat) });
     return { read: readOpen(fd, stat, maxBytes, options), stat };
   } finally {
     closeSync(fd);
@@ -126,6 +129,8 @@ export function fsProblem(error: unknown, path: string): string {
       return "a symbolic link loop (ELOOP): expected a file";
     case "ENOTDIR":
       return "a path through a file (ENOTDIR)";
+    case NOT_A_FILE:
+      return `it is ${(error as { kind?: string }).kind ?? "not a regular file"}: expected a file`;
     case "EACCES":
     case "EPERM":
       return `permission denied (${code})`;
@@ -140,4 +145,15 @@ function linkTarget(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The code of the error `readCappedStat` throws for what is not a regular file, with `fileOnly`. */
+const NOT_A_FILE = "ENOTFILE";
+
+/** What a path that is not a regular file is, in words. */
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
 }

@@ -63,6 +63,10 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   if (request.trim() === "") {
     throw new UsageError('Expected a request (what to do, e.g. "fix the crash in the importer"), got an empty one');
   }
+  // Control characters alone (`\x1b[31m`, a stray paste) ask nothing: no word of them routes, and an agent would be asked to do "".
+  if (request.replace(/\x1b\[[0-9;?]*[A-Za-z]|[\p{Cc}\p{Cf}]/gu, "").trim() === "") {
+    throw new UsageError('Expected a request (what to do, e.g. "fix the crash in the importer"), got only control characters');
+  }
   if (options.type !== undefined && !TASK_TYPES.includes(options.type)) {
     throw new UsageError(`Expected \`--type\` to be one of ${TASK_TYPES.join(", ")}, got \`${String(options.type)}\``);
   }

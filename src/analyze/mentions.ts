@@ -130,7 +130,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$|^[A-Za-z]+[a-z0-9]*
  * when the files of that name all belong to one module.
  */
 function fileNamed(word: string, spec: SpecTree): { file: string; ids: string[] } | undefined {
-  if (word.length < 4 || !IDENTIFIER.test(word)) return undefined;
+  // A file's name is at most 255 bytes; the pattern backtracks quadratically over a longer word of letters.
+  if (word.length < 4 || word.length > 255 || !IDENTIFIER.test(word)) return undefined;
   const files = contextOf(spec).fileNames.get(word.toLowerCase()) ?? [];
   const owners = new Set(files.flatMap((f) => ownersOf(f, spec)));
   if (files.length === 0 || owners.size !== 1) return undefined;

@@ -119,10 +119,17 @@ function isLetter(c: string): boolean {
 const memo = new Map<string, string | null>();
 
 /** The index term of a lower-cased word: null for a stop word, else its stem. Memoised: a tree has a few thousand distinct words. */
+/**
+ * The longest word that is a term: no name of a module, file or function is longer, and a longer one (a
+ * pasted hash, 100 KB of `a`) made the fuzzy search of the spec index quadratic in its length (40,000
+ * characters took 3 s, the most an argument holds 20 s).
+ */
+const MAX_TERM = 64;
+
 export function term(word: string): string | null {
   let t = memo.get(word);
   if (t === undefined) {
-    t = STOP.has(word) || word.length < 2 ? null : stem(word);
+    t = STOP.has(word) || word.length < 2 || word.length > MAX_TERM ? null : stem(word);
     if (memo.size < 100_000) memo.set(word, t);
   }
   return t;

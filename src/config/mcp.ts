@@ -30,7 +30,7 @@ export function projectMcpServers(root: string, fromConfig: Record<string, McpSe
   let read: ReturnType<typeof readCapped>;
   try {
     // A few KB in practice; the cap keeps a device or a runaway file from filling memory.
-    read = readCapped(file, MCP_JSON_MAX_BYTES);
+    read = readCapped(file, MCP_JSON_MAX_BYTES, { fileOnly: true });
   } catch (error) {
     throw new ConfigError("CONFIG_INVALID", `Cannot read .mcp.json: ${fsProblem(error, file)}`, { file: ".mcp.json" });
   }

@@ -4,9 +4,11 @@ import { sandboxSchema } from "../sandbox/options.js";
 import { gatesConfigSchema } from "../validate/config.js";
 import { mcpServersSchema } from "./mcp.js";
 import { MAX_TIMER_MS } from "../timer.js";
+import { BOUNDS } from "./bounds.js";
 
 const int = (min: number) => z.number().int().min(min);
 const duration = (min: number) => int(min).max(MAX_TIMER_MS);
+const bounded = (bound: { min: number; max: number }) => int(bound.min).max(bound.max);
 
 export const simulateSchema = z
   .object({
@@ -56,11 +58,11 @@ export const configSchema = z
     /** simulate | command | claude-code | anthropic | openai. @default "simulate" */
     agent: z.string().min(1).optional(),
     /** Modules running at once. @default 4 */
-    concurrency: int(1).optional(),
+    concurrency: bounded(BOUNDS.concurrency).optional(),
     /** Extra attempts after a failed one. @default 1 */
-    retries: int(0).optional(),
+    retries: bounded(BOUNDS.retries).optional(),
     /** One attempt's time limit. @default 1800000 (30 min) */
-    timeoutMs: duration(1).optional(),
+    timeoutMs: bounded(BOUNDS.timeoutMs).optional(),
     /** On Ctrl-C, how long running agents may finish before they are cancelled. @default 10000 */
     graceMs: duration(0).optional(),
     /** ready: start a module as soon as its dependencies are done; waves: barrier between waves. @default "ready" */

@@ -30,7 +30,7 @@ export function readConfigSource(root: string): ConfigSource | undefined {
 function readConfigText(path: string, name: string): string {
   let read: ReturnType<typeof readCapped>;
   try {
-    read = readCapped(path, CONFIG_MAX_BYTES);
+    read = readCapped(path, CONFIG_MAX_BYTES, { fileOnly: true });
   } catch (error) {
     throw new ConfigError("CONFIG_INVALID", `Cannot read the config: ${fsProblem(error, path)}`, { file: name }, { cause: error });
   }

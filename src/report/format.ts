@@ -54,7 +54,16 @@ export const REQUEST_CHARS = 200;
  * (the JSON, the store and the run's record keep it whole).
  */
 export function requestLine(request: string, width = REQUEST_CHARS): string {
-  return truncate(request.replace(/\s+/g, " ").trim(), width);
+  return truncate(visible(request.replace(/\s+/g, " ").trim()), width);
+}
+
+/**
+ * `text` with its control characters written out (`\x1b`): a request pasted from a coloured log, or
+ * typed to harm, holds escape sequences that a terminal would obey (colours, a cleared screen, a
+ * window title) where it was shown. The JSON, the store and the prompts keep it as it was.
+ */
+export function visible(text: string): string {
+  return /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(text) ? text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`) : text;
 }
 
 export function firstLine(text: string | undefined): string {

@@ -8,6 +8,7 @@ import { packageSpecLayers, packagesBeside } from "./package-specs.js";
 import { linkedModuleId, linkedModuleLayers } from "./linked-modules.js";
 import { linkedSpecFiles } from "./links.js";
 import { declaresModules } from "./declared-modules.js";
+import { checkLinkedFolders } from "./linked-folders.js";
 
 export { readSpec } from "./read-spec.js";
 
@@ -119,7 +120,9 @@ export function listTree(root: string): Listing {
   }
   const system = flat ? systemSpecOf(root, main, dirs) : systemSpecOf(root, main, dirs, false);
   const shape = [system ?? "", crossCutting.map((c) => c.specFile).join(","), layerNames.join(","), ...layers.map((l) => `${l.id}:${l.orchestrator ?? ""}:${l.modules.map((m) => m.file).join(",")}`)].join("\n");
-  return { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
+  const listing: Listing = { ...(system ? { system } : {}), crossCutting, layerNames, layers, shape, dirs, ...(flat ? { flat: true as const } : {}) };
+  checkLinkedFolders(root, filesOf(listing));
+  return listing;
 }
 
 /**

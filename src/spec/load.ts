@@ -27,6 +27,7 @@ import { placeOf } from "./part-places.js";
 import { forgetDigests } from "./derived.js";
 import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
+import { notUtf8 } from "./not-utf8.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -50,8 +51,13 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const listed = listing.layers.reduce((n, l) => n + l.modules.length, 0);
   options.listed?.(listed);
   const read = readAhead(root, filesOf(listing));
-  const source = (rel: string) => (cache ? cache.source(rel, () => read(rel)) : read(rel).text);
   const warnings: Warning[] = [];
+  const source = (rel: string) => {
+    const text = cache ? cache.source(rel, () => read(rel)) : read(rel).text;
+    const replaced = notUtf8(text, rel);
+    if (replaced) warnings.push(replaced);
+    return text;
+  };
   // A tree without layer folders reads CLAUDE.md too (spec/listing.ts), and says so.
   const lookedFor = listing.flat ? ".claude/SYSTEM_ORCHESTRATOR.md, .claude/CLAUDE.md, CLAUDE.md or AGENTS.md" : ".claude/SYSTEM_ORCHESTRATOR.md";
   if (!listing.system) warnings.push({ code: "NO_SYSTEM_SPEC", message: `No .claude/system/SYSTEM_ORCHESTRATOR.md (nor ${lookedFor}): layer order comes from dependencies and names only`, file: ".claude/system" });

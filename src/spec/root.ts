@@ -21,7 +21,7 @@ export const SPEC_ID = /^[a-z0-9_-]+$/;
 export function findProjectRoot(projectDir: string): string {
   const dir = resolve(projectDir);
   // Checked before the walk up: a mistyped folder (or a file) inside a project would otherwise be taken for the project itself.
-  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is a file` : `Project folder ${dir} does not exist`);
+  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is ${kindOfPath(dir)}` : `Project folder ${dir} does not exist`);
   for (let at = dir; ; at = dirname(at)) {
     if (specTreeParts(at).length > 0 || heldFlat(at)) return at;
     if (dirname(at) === at) break;
@@ -60,6 +60,13 @@ function namesIn(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** `a file`, or what else a path that is no folder is (`--project /dev/null`, a named pipe). */
+function kindOfPath(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat || stat.isFile()) return "a file";
+  return stat.isFIFO() ? "a named pipe (FIFO)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : stat.isSocket() ? "a socket" : "not a folder";
 }
 
 export function isDir(path: string): boolean {

@@ -1,8 +1,9 @@
-import { chmodSync, closeSync, openSync } from "node:fs";
+import { chmodSync, closeSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { PRIVATE_FILE, mkdirPrivate } from "../redact/index.js";
 import type Database from "better-sqlite3";
 import { StoreError } from "./errors.js";
+import { fsProblem } from "../read-capped.js";
 import { migrate } from "./migrations.js";
 import { sqliteAddon } from "./addon.js";
 import { connect, openReadOnly } from "./read-only.js";
@@ -50,6 +51,40 @@ function keepPrivate(file: string): void {
  * needed), tuned and migrated to the latest schema.
  */
 export function openConnection(file: string, readOnly: boolean): Database.Database {
+  try {
+    return connection(file, readOnly);
+  } catch (err) {
+    throw unopenable(err, file) ?? err;
+  }
+}
+
+/**
+ * A state database that is no SQLite file (a file written over, a folder in its place) as the user's
+ * to fix, in one line naming the file: it was SQLite's `file is not a database` with a stack trace,
+ * from every command that reads the store. Undefined for anything else (the engine's own errors).
+ */
+function unopenable(err: unknown, file: string): StoreError | undefined {
+  if (err instanceof StoreError || file === ":memory:") return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
+    return new StoreError("STORE_UNREADABLE", `Cannot read the state database: ${(err as Error).message} (${code}): expected orchestrate's SQLite file; move it aside and the next command makes a new one (its runs and memories are not in it)`, {}, { file, cause: err });
+  }
+  if (code === "SQLITE_CANTOPEN" || (typeof code === "string" && /^E[A-Z]+$/.test(code))) {
+    const why = isDir(file) ? "it is a folder: expected a file" : typeof code === "string" && code.startsWith("E") ? fsProblem(err, file) : (err as Error).message;
+    return new StoreError("STORE_UNREADABLE", `Cannot open the state database: ${why}`, {}, { file, cause: err });
+  }
+  return undefined;
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function connection(file: string, readOnly: boolean): Database.Database {
   const nativeBinding = sqliteAddon();
   if (readOnly) {
     const db = openReadOnly(file, nativeBinding);

@@ -60,6 +60,8 @@ export interface Assembled {
  */
 export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Assembled {
   const { config, file, options, agent, spec, servers, frontMatter } = inputs;
+  // Before the store opens: a queued run without a remote must not leave .orchestrate/ behind.
+  const executor = options.queue ? queueExecutor(root, options, config, file) : undefined;
   // The process that runs modules groups its commits: one per turn of the event loop.
   const store = openStore(root, { group: true });
   const moduleServers = new Map(spec.modules.map((m) => [m.id, frontMatter.mcpServers(m.frontMatter, m.specFile)]));
@@ -84,7 +86,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     ...(opts.hooks ? {} : { validation: (plan: Plan) => ({ none: validation.none, lines: describeValidation(validation, new Set(plan.modules.map((m) => m.id))) }) }),
     workflows: workflows({ layers, system: systemSpecText(spec), ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
-    ...(options.queue ? { executor: queueExecutor(root, options, config, file) } : {}),
+    ...(executor ? { executor } : {}),
     isolation: { mode: options.isolation ?? "worktree", setup: { share: options.workspace?.share ?? [], ...(options.workspace?.setup ? { setup: options.workspace.setup } : {}), timeoutMs: options.workspace?.setupTimeoutMs ?? 600_000, launch: setupLauncher(root, config) }, warnings: sharedBuildOutputs(config).map((w) => w.message), ...opts.workspace },
   });
   return { orchestrator, store, options, validation, config, ...(file ? { file } : {}) };
@@ -92,10 +94,7 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
 
 /** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
 function queueExecutor(root: string, options: RunOptions, config: Config, file: string | undefined): AttemptExecutor {
-  const { url, remote } = options.queue!;
-  const place = { ...(file ? { file } : {}), key: "queue.remote" };
-  if (!remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
-  if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
+  const { url, remote } = checkQueued(options.queue!, options, file);
   const setup = options.workspace?.setup;
   // Workers take the agent's options, gates and sandbox from this config, never from the worktree's file the agents can write.
   const queueOptions = { url, remote, root, config, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
@@ -108,6 +107,14 @@ function queueExecutor(root: string, options: RunOptions, config: Config, file: 
       if (executor) await (await executor).close();
     },
   };
+}
+
+/** A queued run's options that can be judged without asking Redis or git: a remote, and worktrees. */
+export function checkQueued(queue: { url: string; remote?: string | undefined }, options: Pick<RunOptions, "isolation">, file: string | undefined): { url: string; remote: string } {
+  const place = { ...(file ? { file } : {}), key: "queue.remote" };
+  if (!queue.remote) throw new ConfigError("CONFIG_INVALID", "Expected `queue.remote` (or `--queue-remote`): a git URL the run and every worker can reach, got nothing", place);
+  if (options.isolation === "shared") throw new ConfigError("CONFIG_INVALID", "Expected `isolation: worktree` for a queued run (workers' work arrives as commits), got `shared`", { ...place, key: "isolation" });
+  return { url: queue.url, remote: queue.remote };
 }
 
 /** `fn`'s promise, made on the first call (bubblewrap is probed only by a run that needs it). */

@@ -6,10 +6,10 @@ import type { Overrides } from "../run/project.js";
 import type { SpecTree } from "../spec/types.js";
 import { loadAgentFor } from "../agents/chosen.js";
 import { loadKeptConfig } from "../config/kept.js";
-import { withDefaults } from "../config/options.js";
+import { withDefaults, type RunOptions } from "../config/options.js";
 import { loadSpec } from "../spec/load.js";
 import { checkFrontMatter } from "../validate/front-matter-readers.js";
-import { assembleOrchestrator, type Assembled, type WorkspaceFlags } from "./assemble.js";
+import { assembleOrchestrator, checkQueued, type Assembled, type WorkspaceFlags } from "./assemble.js";
 
 /**
  * `createOrchestrator` (project.ts) as the CLI's `run` and `resume` open one: the same steps,
@@ -17,7 +17,7 @@ import { assembleOrchestrator, type Assembled, type WorkspaceFlags } from "./ass
  * its text (config/kept.ts), the agent's code is the chosen agent's alone, and the validators
  * of front matter and .mcp.json (zod) load only when a module or the project has them.
  */
-export async function openOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Promise<Assembled> {
+export async function openOrchestrator(root: string, overrides: Overrides = {}, opts: { spec?: SpecTree; hooks?: RunHooks; workspace?: WorkspaceFlags; preflight?: (options: RunOptions) => Promise<void> } = {}): Promise<Assembled> {
   const { config, file } = await loadKeptConfig(root);
   const options = withDefaults(config, overrides);
   const agent = await loadAgentFor(options, config, file, root);
@@ -25,6 +25,9 @@ export async function openOrchestrator(root: string, overrides: Overrides = {}, 
   // Before the store opens: a bad `validation:`, `mcp_servers:` or .mcp.json must not leave a run half started.
   const frontMatter = await checkFrontMatter(spec);
   const servers = await projectServers(root, config.mcpServers as Record<string, McpServerConfig> | undefined);
+  // What the caller asks of the options (a queued run's Redis answering) is asked before the store is made too.
+  if (options.queue) checkQueued(options.queue, options, file);
+  await opts.preflight?.(options);
   return assembleOrchestrator(root, { config, file, options, agent, spec, servers, frontMatter }, opts);
 }
 

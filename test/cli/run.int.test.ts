@@ -181,7 +181,7 @@ describe("orchestrate run on the example project", () => {
     const root = exampleCopy("concurrency: 0\n");
     const { code, stderr } = runCli(["run", "implement system", "--project", root]);
     expect(code).toBe(2);
-    expect(stderr).toBe("orchestrate: orchestrate.config.yaml:1: Expected `concurrency` to be an integer from 1 up, got `0` (number)\n");
+    expect(stderr).toBe("orchestrate: orchestrate.config.yaml:1: Expected `concurrency` to be an integer from 1 to 1000, got `0` (number)\n");
     const typo = exampleCopy("concurency: 2\n");
     expect(runCli(["run", "implement system", "--project", typo]).stderr).toBe("orchestrate: orchestrate.config.yaml:1: Unknown key `concurency`: did you mean `concurrency`?\n");
   });

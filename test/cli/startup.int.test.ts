@@ -133,7 +133,7 @@ describe("CLI start-up", () => {
     writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\nconcurrency: 0\n");
     const bad = load(run);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("orchestrate: orchestrate.config.yaml:2: Expected `concurrency` to be an integer from 1 up, got `0` (number)\n");
+    expect(bad.stderr).toBe("orchestrate: orchestrate.config.yaml:2: Expected `concurrency` to be an integer from 1 to 1000, got `0` (number)\n");
     writeFileSync(join(root, "orchestrate.config.yaml"), "agent: simulate\nconcurrency: 3\n");
     expect(loaded(run).filter((url) => /\/dist\/config\/schema\.js/.test(url)).length).toBe(1);
   }, 60_000);

@@ -121,7 +121,7 @@ describe("CLI flags", () => {
     expect(refused(root, ["run", "implement system", "-c", "--yes"])).toBe("orchestrate: Expected a value after `-c` (-c, --concurrency <n>), got the option `--yes`");
     expect(refused(root, ["plan", "implement system", "--scope"])).toBe("orchestrate: Expected a value after `--scope` (--scope <scope>), got the option `--project`");
     // A negative number is a value, judged as one.
-    expect(refused(root, ["run", "implement system", "--retries", "-1"])).toBe("orchestrate: Expected `--retries` to be an integer from 0 up, got `-1`");
+    expect(refused(root, ["run", "implement system", "--retries", "-1"])).toBe("orchestrate: Expected `--retries` to be an integer from 0 to 100, got `-1`");
   }, 120_000);
 
   it("an option given an empty value: says so, instead of dropping it (`--log \"\"` read the log the request names)", () => {

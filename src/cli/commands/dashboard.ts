@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../main.js";
 import { findProjectRoot } from "../../spec/root.js";
 import type { RunSummary } from "../../run/context.js";
-import { UsageError } from "../../errors.js";
+import { integerFlag } from "../integer-flag.js";
 
 interface Flags {
   project: string;
@@ -53,9 +53,7 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
 }
 
 export function portFlag(flag: string, text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`${flag}\` to be an integer from 0 to 65535, got \`${text}\``);
-  return port;
+  return integerFlag(flag, text, { min: 0, max: 65_535 });
 }
 
 function printError(error: unknown): void {

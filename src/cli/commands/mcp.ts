@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import { MAX_TIMER_MS } from "../../timer.js";
 import type { createOrchestrateMcpServer } from "../../mcp/server.js";
 import type { Store } from "../../store/types.js";
+import { integerFlag } from "../integer-flag.js";
 
 interface Flags {
   project: string;
@@ -34,11 +35,10 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option("--session-idle <ms>", "HTTP: close a session after this long without a request", "1800000")
     .option("--max-sessions <n>", "HTTP: sessions open at once; more are answered 503", "100")
     .action(async (flags: Flags) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Expected \`--port\` to be an integer from 0 to 65535, got \`${flags.port}\``);
+      const port = integerFlag("--port", flags.port, { min: 0, max: 65_535 });
       const limits: HttpLimits = {
-        sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, 1, MAX_TIMER_MS),
-        maxSessions: integerFlag("--max-sessions", flags.maxSessions, 1, 1_000_000),
+        sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, { min: 1, max: MAX_TIMER_MS }),
+        maxSessions: integerFlag("--max-sessions", flags.maxSessions, { min: 1, max: 1_000_000 }),
       };
       const given = flags.http ? (flags.token ?? process.env.ORCHESTRATE_MCP_TOKEN) : undefined;
       if (given) {
@@ -88,11 +88,6 @@ async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateM
   return () => server.close();
 }
 
-function integerFlag(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} to ${max}, got \`${text}\``);
-  return n;
-}
 
 async function serveOverHttp(
   create: () => ReturnType<typeof createOrchestrateMcpServer>,

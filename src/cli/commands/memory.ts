@@ -5,6 +5,7 @@ import { UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { RunError } from "../../errors.js";
 import { colorsFor } from "../style.js";
+import { integerFlag } from "../integer-flag.js";
 
 interface Flags {
   project: string;
@@ -46,7 +47,7 @@ export function registerMemory(program: Command): void {
     const flags = cmd.optsWithGlobals<Flags>();
     // Loaded here, as the store is: no memory code at every CLI start.
     const { searchTerms } = await import("../../store/search.js");
-    const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, 1, SEARCH_MAX);
+    const limit = flags.limit === undefined ? SEARCH_DEFAULT : integerFlag("--limit", flags.limit, { min: 1, max: SEARCH_MAX });
     // Without a word the store lists every memory, which is no answer to "holding any of the words".
     const query = words.join(" ");
     if (searchTerms(query).length === 0) throw new UsageError(`Expected words to search for (letters or digits), got \`${query}\`; \`orchestrate memory list\` lists them all`);
@@ -165,11 +166,6 @@ function printList(list: MemoryRecord[]): void {
   }
 }
 
-function integerFlag(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} to ${max}, got \`${text}\``);
-  return n;
-}
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

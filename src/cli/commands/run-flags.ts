@@ -2,8 +2,10 @@ import { Option, type Command } from "commander";
 import type { TaskType } from "../../analyze/types.js";
 import type { Overrides } from "../../run/project.js";
 import { UsageError } from "../../errors.js";
-import { MAX_TIMER_MS } from "../../timer.js";
+import { BOUNDS } from "../../config/bounds.js";
+import { integerFlag as integer } from "../integer-flag.js";
 import { agentFlag } from "../agent-flag.js";
+import { checkedUrl } from "../../queue/connection.js";
 
 /** The flags `run` and `resume` share, as commander gives them. */
 export interface RunFlags {
@@ -55,19 +57,13 @@ export function overrides(flags: RunFlags): Overrides {
   // Commander's `conflicts` cannot tell `--no-queue` from `--queue URL`: both set `queue`.
   if (flags.queue === false && flags.queueRemote) throw new UsageError("Expected `--no-queue` (attempts in this process) or `--queue-remote` (a queued run's git remote), got both");
   if (flags.queue === false) o.queue = false;
-  else if (flags.queue || flags.queueRemote) o.queue = { ...(flags.queue ? { url: flags.queue } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
+  // A URL that is not Redis's is said with the other flags, before the project is read or .orchestrate/ made.
+  else if (flags.queue || flags.queueRemote) o.queue = { ...(flags.queue ? { url: checkedUrl(flags.queue) } : {}), ...(flags.queueRemote ? { remote: flags.queueRemote } : {}) };
   if (flags.schedule) o.schedule = flags.schedule;
-  if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, 1);
-  if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, 0);
-  if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, 1, MAX_TIMER_MS);
+  if (flags.concurrency !== undefined) o.concurrency = integer("--concurrency", flags.concurrency, BOUNDS.concurrency);
+  if (flags.retries !== undefined) o.retries = integer("--retries", flags.retries, BOUNDS.retries);
+  if (flags.timeout !== undefined) o.timeoutMs = integer("--timeout", flags.timeout, BOUNDS.timeoutMs);
   // Served only once the run starts; its port is checked with the other flags.
-  if (typeof flags.dashboard === "string") integer("--dashboard", flags.dashboard, 0, 65_535);
+  if (typeof flags.dashboard === "string") integer("--dashboard", flags.dashboard, { min: 0, max: 65_535 });
   return o;
-}
-
-function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(text);
-  const range = max === Number.MAX_SAFE_INTEGER ? `from ${min} up` : `from ${min} to ${max}`;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`Expected \`${flag}\` to be an integer ${range}, got \`${text}\``);
-  return n;
 }

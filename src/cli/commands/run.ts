@@ -82,7 +82,8 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   if (empty) throw empty;
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
-  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, given, { spec, workspace: workspaceFlags(flags) });
+  // A queued run's Redis and remote are asked before the store is made: a queue not there leaves no .orchestrate/ behind.
+  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, given, { spec, workspace: workspaceFlags(flags), preflight: (o) => checkQueue(o, spec.root) });
   let plan = routed;
   try {
     // Another live run is said first and alone: before the planner spends anything and before the sandbox and validation lines.
@@ -94,7 +95,6 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
     // `process.stdin` is made only to ask: making it costs 6-20 ms (Node sets up a stream on the file, pipe or terminal), and few runs ask.
     await confirmFallback(plan, options.agent, flags.yes === true, { get input() { return process.stdin; }, output: process.stderr });
     await checkAgent(spec.root, options.agent, config, flags);
-    await checkQueue(options, spec.root);
     saveSpecCache(spec);
     forgetTextMemos();
     // A module read from a misspelled word is said however the run was allowed (`--yes`, simulate).

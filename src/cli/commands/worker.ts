@@ -3,7 +3,9 @@ import type { CliContext } from "../main.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { UsageError } from "../../errors.js";
+import { BOUNDS } from "../../config/bounds.js";
+import { MAX_TIMER_MS } from "../../timer.js";
+import { integerFlag } from "../integer-flag.js";
 import { agentFlag } from "../agent-flag.js";
 
 interface Flags {
@@ -25,8 +27,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option("--dir <path>", "where to keep copies of remotes and the attempts' worktrees (default: a new temporary folder, removed at exit)")
     .option("--stall-ms <ms>", "job lock time: a killed worker's job is re-queued within about twice this", "30000")
     .action(async (flags: Flags) => {
-      const concurrency = integer("--concurrency", flags.concurrency, 1);
-      const stallMs = integer("--stall-ms", flags.stallMs, 1000);
+      const concurrency = integerFlag("--concurrency", flags.concurrency, BOUNDS.concurrency);
+      const stallMs = integerFlag("--stall-ms", flags.stallMs, { min: 1000, max: MAX_TIMER_MS });
       if (flags.agent) agentFlag(flags.agent);
       const [{ startWorker }, { checkedUrl, shownUrl }] = await Promise.all([import("../../queue/worker.js"), import("../../queue/connection.js")]);
       const url = checkedUrl(flags.queue);
@@ -55,10 +57,4 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       process.off("SIGINT", again).off("SIGTERM", again);
       ctx.exitCode = 0;
     });
-}
-
-function integer(flag: string, text: string, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`Expected \`${flag}\` to be an integer from ${min} up, got \`${text}\``);
-  return n;
 }

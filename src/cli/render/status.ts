@@ -9,7 +9,7 @@ import { baseGateLines, ownershipLine } from "../../report/found.js";
 /** Lines of a failed layer or system gate's check output that `status` shows. */
 const GATE_OUTPUT_LINES = 8;
 import { plural } from "../style.js";
-import { cost, duration, firstLine, requestLine, tokens, truncate, utc } from "./format.js";
+import { cost, duration, firstLine, requestLine, tokens, truncate, utc, visible } from "./format.js";
 import type { RunTime } from "../../run/run-time.js";
 import type { GateResult } from "../../validate/types.js";
 import { errorLine, attemptsMs, attemptsOf, byLayer, moduleView, planOf, runDuration, timeOf, totalUsage } from "../../report/records.js";
@@ -99,7 +99,7 @@ export function renderRuns(runs: RunHead[], c: Colors, gone: ReadonlyMap<string,
   runs = runs.map((r) => (gone.has(r.id) ? { ...r, state: "interrupted" } : r));
   const rows = runs.map((r) => {
     const time = timeOf(r, times.get(r.id));
-    return [r.id, r.state, utc(r.createdAt), `${duration(time.ms)}${time.end === "live" ? "+" : ""}`, truncate(firstLine(r.request), REQUEST_WIDTH)] as const;
+    return [r.id, r.state, utc(r.createdAt), `${duration(time.ms)}${time.end === "live" ? "+" : ""}`, truncate(visible(firstLine(r.request)), REQUEST_WIDTH)] as const;
   });
   const head = ["RUN", "STATE", "CREATED", "DURATION", "REQUEST"] as const;
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
