@@ -106,6 +106,12 @@ describe("numbers of the run's flags", () => {
     // Within the range, written in digits: taken.
     expect(runCli(["plan", "implement system", "--project", root]).code).toBe(0);
     expect(runCli(["run", "implement system", "--yes", "--concurrency", "1000", "--retries", "100", "--project", root]).code).toBe(0);
+    // `status --attempt` of that run: attempt 1 in digits, not as JavaScript reads `0x1` or `1e0`.
+    expect(runCli(["status", "--prompt", "a", "--attempt", "1", "--project", root]).code).toBe(0);
+    for (const odd of ["0x1", "1e0", "1.0"]) {
+      const status = runCli(["status", "--prompt", "a", "--attempt", odd, "--project", root]);
+      expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 2, stderr: `orchestrate: Expected --attempt to be one of 1..1 for module \`a\`, got ${odd}\n` });
+    }
   }, 120_000);
 });
 

@@ -94,7 +94,8 @@ function attemptText(store: Store, run: RunRecord, root: string, moduleId: strin
     const known = store.getModules(run.id).map((m) => m.moduleId);
     throw new UsageError(known.includes(moduleId) ? `Module \`${moduleId}\` has no attempt in run ${run.id} yet` : `No module \`${moduleId}\` in run ${run.id} (its modules: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""})`);
   }
-  const wanted = n === undefined ? attempts.length : Number(n);
+  // Decimal digits only: `0x1`, `1e0` and `1.0` are no attempt number (as the run's number flags read them).
+  const wanted = n === undefined ? attempts.length : /^\d{1,9}$/.test(n) ? Number(n) : NaN;
   const attempt = attempts.find((a) => a.n === wanted);
   if (!attempt) throw new UsageError(`Expected --attempt to be one of 1..${attempts.length} for module \`${moduleId}\`, got ${n}`);
   const kept = store.getAttemptText(run.id, moduleId, attempt.n)[which];
