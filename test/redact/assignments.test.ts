@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "../../src/redact/index.js";
+import { cpuMs } from "../helpers/cpu-time.js";
 
 const redactor = createRedactor({ env: {} });
 const M = "[REDACTED:secret-value]";
@@ -66,8 +67,8 @@ describe("values given to secret-named keys", () => {
 
   it("stays linear on hostile input", () => {
     const hostile = "password=".repeat(20_000) + "token:".repeat(20_000) + `secret="${"a1".repeat(200)}`;
-    const started = performance.now();
+    const started = cpuMs();
     redactor.text(hostile);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(cpuMs() - started).toBeLessThan(500);
   });
 });
