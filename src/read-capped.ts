@@ -151,7 +151,7 @@ function linkTarget(path: string): string | undefined {
 const NOT_A_FILE = "ENOTFILE";
 
 /** What a path that is not a regular file is, in words. */
-function kindOf(stat: Stats): string {
+export function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return "a named pipe (FIFO)";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
   if (stat.isSocket()) return "a socket";

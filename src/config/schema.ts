@@ -4,11 +4,11 @@ import { sandboxSchema } from "../sandbox/options.js";
 import { gatesConfigSchema } from "../validate/config.js";
 import { mcpServersSchema } from "./mcp.js";
 import { MAX_TIMER_MS } from "../timer.js";
-import { BOUNDS } from "./bounds.js";
+import { BOUNDS, type Bound } from "./bounds.js";
 
 const int = (min: number) => z.number().int().min(min);
 const duration = (min: number) => int(min).max(MAX_TIMER_MS);
-const bounded = (bound: { min: number; max: number }) => int(bound.min).max(bound.max);
+const bounded = (bound: Bound) => int(bound.min).max(bound.max);
 
 export const simulateSchema = z
   .object({

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
+import { kindOf } from "../read-capped.js";
 import { packageSpecLayers } from "./package-specs.js";
 import { otherAgentsHint } from "./other-agents.js";
 import { linkedDocsHint } from "./linked-docs-hint.js";
@@ -65,8 +66,7 @@ function namesIn(dir: string): string[] {
 /** `a file`, or what else a path that is no folder is (`--project /dev/null`, a named pipe). */
 function kindOfPath(path: string): string {
   const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat || stat.isFile()) return "a file";
-  return stat.isFIFO() ? "a named pipe (FIFO)" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : stat.isSocket() ? "a socket" : "not a folder";
+  return !stat || stat.isFile() ? "a file" : kindOf(stat);
 }
 
 export function isDir(path: string): boolean {

@@ -88,7 +88,6 @@ async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateM
   return () => server.close();
 }
 
-
 async function serveOverHttp(
   create: () => ReturnType<typeof createOrchestrateMcpServer>,
   port: number,

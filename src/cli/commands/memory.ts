@@ -166,7 +166,6 @@ function printList(list: MemoryRecord[]): void {
   }
 }
 
-
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -7,6 +7,7 @@ import type { RunExtras } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { RunError, UsageError } from "../../errors.js";
 import { colorsFor } from "../style.js";
+import { boundedInteger } from "../../config/bounds.js";
 
 /** What reading runs back needs, loaded when a command reads them: not at every CLI start (a `plan` needs none of it). */
 const reading = async () => {
@@ -94,8 +95,8 @@ function attemptText(store: Store, run: RunRecord, root: string, moduleId: strin
     const known = store.getModules(run.id).map((m) => m.moduleId);
     throw new UsageError(known.includes(moduleId) ? `Module \`${moduleId}\` has no attempt in run ${run.id} yet` : `No module \`${moduleId}\` in run ${run.id} (its modules: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""})`);
   }
-  // Decimal digits only: `0x1`, `1e0` and `1.0` are no attempt number (as the run's number flags read them).
-  const wanted = n === undefined ? attempts.length : /^\d{1,9}$/.test(n) ? Number(n) : NaN;
+  // Decimal digits only, as the run's number flags: `0x1`, `1e0` and `1.0` are no attempt number.
+  const wanted = n === undefined ? attempts.length : boundedInteger(n, { min: 1, max: attempts.length });
   const attempt = attempts.find((a) => a.n === wanted);
   if (!attempt) throw new UsageError(`Expected --attempt to be one of 1..${attempts.length} for module \`${moduleId}\`, got ${n}`);
   const kept = store.getAttemptText(run.id, moduleId, attempt.n)[which];
