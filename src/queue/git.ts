@@ -22,22 +22,29 @@ function gitMessage(out: { stdout: string; stderr: string }): string {
   return (out.stderr || out.stdout).trim().split("\n").slice(-3).join(" / ");
 }
 
-/** How often a fetch is tried when it meets another worktree's placeholder HEAD. */
+/** How often a fetch is tried when it meets another worktree's admin folder half written. */
 const FETCH_TRIES = 4;
 /** The wait after the first failed try; each later wait is this much longer (50, 100, 150 ms). */
 const FETCH_RETRY_MS = 50;
 
 /**
- * `git fetch` in the user's repository, where the run adds worktrees meanwhile. For an
- * instant, `git worktree add` writes a HEAD of zeros in the new worktree before the real one
- * (git's builtin/worktree.c), and a fetch's connectivity check reads every worktree's HEAD:
- * a fetch at that instant fails with "bad object worktrees/<name>/HEAD". That failure, and
- * only that one, is tried again.
+ * What git prints when a fetch reads another worktree's admin folder while `git worktree add`
+ * writes it (git's builtin/worktree.c): for an instant HEAD holds zeros ("bad object
+ * worktrees/<name>/HEAD"), and before that `commondir` is empty ("failed to read
+ * .git/worktrees/<name>/commondir: Success").
+ */
+const WORKTREE_BEING_ADDED = /bad object worktrees\/|failed to read \S*worktrees\/[^/\s]+\/commondir/;
+
+/**
+ * `git fetch` in the user's repository, where the run adds worktrees meanwhile: a fetch's
+ * connectivity check reads every worktree's admin folder, and fails on one being written.
+ * That failure, and only that one, is tried again. (The fetch is not queued behind the run's
+ * `worktree add`s instead: a slow remote would then hold up every gate's worktree.)
  */
 async function fetchFrom(remote: string, refspec: string, cwd: string): Promise<GitOutput> {
   for (let tries = 1; ; tries++) {
     const out = await gitRun(["fetch", "--quiet", "--no-tags", remote, refspec], cwd);
-    if (out.code === 0 || tries === FETCH_TRIES || !/bad object worktrees\//.test(out.stderr)) return out;
+    if (out.code === 0 || tries === FETCH_TRIES || !WORKTREE_BEING_ADDED.test(out.stderr)) return out;
     await sleep(FETCH_RETRY_MS * tries);
   }
 }
@@ -111,7 +118,8 @@ export class WorkerRepo {
         await gitOk(["init", "--quiet", "--bare"], this.dir);
       }
       if ((await gitRun(["cat-file", "-e", `${base}^{commit}`], this.dir)).code === 0) return;
-      const out = await gitRun(["fetch", "--quiet", "--no-tags", this.remote, `+refs/heads/${branch}:refs/heads/${branch}`], this.dir);
+      // Another worker process given the same --dir may be adding a worktree meanwhile.
+      const out = await fetchFrom(this.remote, `+refs/heads/${branch}:refs/heads/${branch}`, this.dir);
       if (out.code !== 0) throw new QueueError(`the git remote ${this.remote} cannot be reached from this worker: ${gitMessage(out)}`);
       if ((await gitRun(["cat-file", "-e", `${base}^{commit}`], this.dir)).code !== 0) throw new QueueError(`the git remote ${this.remote} has no commit ${base.slice(0, 12)} on ${branch}`);
     });

@@ -331,7 +331,8 @@ export class RunWorktrees {
   /** Removes a worktree and its branch. */
   async remove(tree: Worktree): Promise<void> {
     await this.removePath(tree.path);
-    if (tree.branch) await gitRun(["branch", "-D", tree.branch], this.root);
+    // `branch -D` reads every worktree's admin folder too (is the branch checked out there?).
+    if (tree.branch) await oneAtATime(this.root, () => gitRun(["branch", "-D", tree.branch!], this.root));
   }
 
   private removePath(path: string): Promise<void> {
@@ -357,8 +358,8 @@ export class RunWorktrees {
 }
 
 /**
- * `git worktree add`, `remove` and `prune` of a project one at a time: adding a worktree reads
- * every other one's admin folder, and fails on one being made at that moment
+ * `git worktree add`, `remove` and `prune` of a project, and `branch -D`, one at a time: each
+ * reads every other worktree's admin folder, and fails on one being made at that moment
  * ("failed to read .git/worktrees/<name>/commondir").
  */
 const worktreeQueues = new Map<string, Promise<unknown>>();

@@ -37,6 +37,28 @@ describe("the coordinator's fetch of a worker's attempt branch", () => {
     await expect(new CoordinatorGit(project, remote).fetch("orchestrate/attempts/r/m/1")).resolves.toBe(worker);
   });
 
+  it("is not failed by another worktree's empty commondir, which `git worktree add` writes for a moment (CI saw it fail a 40-module queued run)", async () => {
+    const project = path.join(root, "project");
+    const remote = path.join(root, "remote.git");
+    const clone = path.join(root, "worker");
+    fs.writeFileSync(path.join(clone, "n.txt"), "another module's work\n");
+    git(clone, "add", "n.txt");
+    git(clone, "commit", "--quiet", "-m", "the worker's second attempt");
+    const worker = git(clone, "rev-parse", "HEAD");
+    git(clone, "push", "--quiet", "origin", "HEAD:refs/heads/orchestrate/attempts/r/n/1");
+
+    // The moment before: the admin folder made, its commondir opened and not yet written.
+    const admin = path.join(project, ".git", "worktrees", "half");
+    fs.mkdirSync(admin);
+    fs.writeFileSync(path.join(admin, "gitdir"), `${path.join(root, "half", ".git")}\n`);
+    fs.writeFileSync(path.join(admin, "HEAD"), `${git(project, "rev-parse", "HEAD")}\n`);
+    fs.writeFileSync(path.join(admin, "commondir"), "");
+    setTimeout(() => fs.writeFileSync(path.join(admin, "commondir"), "../..\n"), 150);
+
+    await expect(new CoordinatorGit(project, remote).fetch("orchestrate/attempts/r/n/1")).resolves.toBe(worker);
+    fs.rmSync(admin, { recursive: true });
+  });
+
   it("still fails at once, naming the branch, on any other failure", async () => {
     const project = path.join(root, "project");
     await expect(new CoordinatorGit(project, path.join(root, "remote.git")).fetch("orchestrate/attempts/r/nothing/1")).rejects.toThrow(/git fetch of orchestrate\/attempts\/r\/nothing\/1 from the queue's remote .* failed/);
