@@ -21,6 +21,7 @@ export const ISOLATED: readonly string[] = [
   "test/spec/hash-once.test.ts",
   "test/spec/listing-snapshot.test.ts",
   "test/spec/read-ahead-calls.test.ts",
+  "test/spec/rules-places-once.test.ts",
   "test/spec/text-store.test.ts",
   // process.env changed
   "test/redact/engine.test.ts",

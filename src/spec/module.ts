@@ -128,8 +128,9 @@ export function parseModule(specFile: string, source: string, id: string, layer:
   const fromComments = commentRules(blocks, specFile);
   allowed.push(...fromComments.allowed);
   forbidden.push(...fromComments.forbidden);
-  const rulesPlace = rulesLookingPlaces(blocks, fieldList)[0];
-  if (rulesPlace && allowed.length === 0 && forbidden.length === 0) {
+  // Looked for only when no rule was read: otherwise the note is never made (most specs with rules).
+  const rulesPlace = allowed.length === 0 && forbidden.length === 0 ? rulesLookingPlaces(blocks, fieldList)[0] : undefined;
+  if (rulesPlace) {
     notes.push({
       code: "IMPORT_RULES_UNREAD",
       message: `${id}: "${rulesPlace.text}" looks like import rules, but none could be read: expected a list of module paths under "Allowed Imports" / "Forbidden Imports", or a code block of imports marked \`# ✅ ALLOWED\` / \`# ❌ FORBIDDEN\``,
