@@ -75,9 +75,17 @@ export function clauses(words: readonly TypeWord[]): Array<[number, number]> {
 
 export function headOf(words: readonly TypeWord[], from: number, end: number): number {
   let head = from;
-  while (head < end - 1 && FILLER.has(words[head]?.word ?? "")) head++;
-  return head;
+  for (;;) {
+    while (head < end - 1 && FILLER.has(words[head]?.word ?? "")) head++;
+    // A polite request's verb comes after whom it asks: "can we make the offer timeout configurable per city?".
+    if (head < end - 2 && POLITE.has(words[head]?.word ?? "") && ASKED.has(words[head + 1]?.word ?? "")) head += 2;
+    else return head;
+  }
 }
+
+/** Modals that open a polite request, and whom it asks: "can you", "could we", "would someone". */
+const POLITE = new Set(["can", "could", "would", "will"]);
+const ASKED = new Set(["you", "u", "we", "someone", "somebody", "anyone"]);
 
 /** A clause that opens with a verb in base form: one known to open commands, or one whose object follows it ("page the on-call"). */
 export function isCommand(words: readonly TypeWord[], from: number, end: number): boolean {
@@ -94,6 +102,8 @@ export function isCommand(words: readonly TypeWord[], from: number, end: number)
   // "call recordings are deleted after 30 days", "update intervals are ignored", "list order should put children first":
   // a compound subject, then its verb.
   if (!OBJECT.has(next) && next !== "" && (PLURAL_VERB.has(words[head + 2]?.word ?? "") || MODAL.has(words[head + 2]?.word ?? ""))) return false;
+  // So with a place after the compound subject: "Block hours in the payroll export are 1 hour short".
+  if (!OBJECT.has(next) && next !== "" && PLACE.has(words[head + 2]?.word ?? "") && pluralVerbAfter(words, head + 3, end)) return false;
   return COMMAND.has(word) || (OBJECT.has(next) && !subjectAfter(words, head + 1, end)) || (/^\d/.test(next) && !verbAfterNumber(words, head + 2, end));
 }
 
@@ -108,6 +118,21 @@ function verbAfterNumber(words: readonly TypeWord[], from: number, end: number):
     if (SUBORDINATOR.has(word) || RELATIVE.has(word)) return false;
     if (FINITE.has(word) || PLURAL_VERB.has(word) || PASSIVE.has(word) || FAULT.has(word)) return true;
     if (word === "not" && isParticiple(words[k + 1]?.word ?? "")) return true;
+  }
+  return false;
+}
+
+/** Prepositions that open where a compound subject's thing is: "block hours in the payroll export". */
+const PLACE = new Set(["in", "on", "of", "from", "for", "at"]);
+/** How far after its place a compound subject's verb may stand: "in the payroll export are". */
+const PLACE_REACH = 4;
+
+/** Whether a plural verb follows a place's few words, before a relative pronoun or condition opens another clause. */
+function pluralVerbAfter(words: readonly TypeWord[], from: number, end: number): boolean {
+  for (let k = from; k < Math.min(end, from + PLACE_REACH); k++) {
+    const word = words[k]?.word ?? "";
+    if (RELATIVE.has(word) || SUBORDINATOR.has(word) || COMMAND.has(word)) return false;
+    if (word === "are" || word === "were" || word === "aren" || word === "weren") return true;
   }
   return false;
 }
@@ -134,6 +159,8 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   if (words[at]?.word !== "it") return false;
   // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
   if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
+  // A ticket's passive without its auxiliary: "Private channel archived but members still see it".
+  if (at + 1 < end && /^[a-z]{3,}ed$/.test(words[at + 1]?.word ?? "") && isParticiple(words[at + 1]?.word ?? "")) return true;
   // "tree supports fuse to the model and won't come off": a negated auxiliary further on is its verb's.
   for (let k = at + 2; k + 1 < Math.min(end, at + 2 + NEGATION_REACH) && !SUBORDINATOR.has(words[k]?.word ?? ""); k++) if ((words[k]?.word === "wo" || words[k]?.word === "don" || words[k]?.word === "doesn") && words[k + 1]?.word === "not") return true;
   for (let k = at + 1; k < Math.min(end, at + 1 + SUBJECT_REACH); k++) if (FINITE.has(words[k]?.word ?? "")) return true;
@@ -173,6 +200,10 @@ export const SUBORDINATOR = new Set(["when", "whenever", "if", "once", "after", 
 
 /** Whether a command verb stands in the rest of a clause that opens with a condition: "if the user is banned send an email". */
 function commandAfter(words: readonly TypeWord[], from: number, end: number): boolean {
-  for (let k = from; k < end; k++) if (COMMAND.has(words[k]?.word ?? "")) return true;
+  // A verb after "not" or an auxiliary is a statement's: "when a flight is delayed the tracker doesn't warn ...".
+  for (let k = from; k < end; k++) if (COMMAND.has(words[k]?.word ?? "") && !NOT_HEAD.has(words[k - 1]?.word ?? "")) return true;
   return false;
 }
+
+/** Words before a verb that make it no command's: "does not warn", "will warn", "to warn". */
+const NOT_HEAD = new Set(["not", "does", "do", "did", "will", "would", "can", "could", "should", "to"]);

@@ -35,6 +35,8 @@ export const FAULT = new Set([
   "robotic", "distorted", "muffled", "crackling", "crackly",
   // What is left over or spills past its bounds: "an A40 merge leaves the appointments orphaned", "letters overflow onto a second page".
   "orphaned", "overflow", "overflows", "overflowed", "overflowing",
+  // Whom a fault reaches, telling it: "drivers complain they get offers for riders 15 minutes away".
+  "complain", "complains", "complained", "complaining",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 export const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],

@@ -27,7 +27,8 @@ const WISH = new Set(["should", "shouldn", "must", "shall", "ought", "need", "ne
 /** Counted or charged twice over, after "double": "the roll-up double counts deals", "customers are double charged". */
 const DOUBLED = new Set(["count", "counts", "counted", "counting", "charge", "charges", "charged", "book", "books", "booked"]);
 /** Auxiliaries whose "not" says something does not happen: "does not find", "are not issued", "won't load". */
-const AUXILIARY = new Set(["do", "does", "did", "is", "are", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
+// "re" of "they're not type rated": "are".
+const AUXILIARY = new Set(["do", "does", "did", "is", "are", "re", "was", "were", "am", "wo", "will", "has", "have", "had", "would"]);
 /** Verbs of an outcome and the values that make it a wrong result: "shows zero", "comes back empty", "does nothing", "goes above 200%". */
 const OUTCOME = new Set(["show", "shows", "showed", "shown", "showing", "return", "returns", "returned", "returning", "come", "comes",
   "came", "go", "goes", "went", "gone", "going", "read", "reads", "give", "gives", "gave", "print", "prints", "printed",
@@ -172,7 +173,7 @@ function cueAt(words: readonly TypeWord[], k: number, end: number): string | und
   if (word === "double" && DOUBLED.has(next ?? "")) return `${word} ${next}`;
   const phrase = FAULT_PHRASE.find((p) => k + p.length <= end && p.every((w, i) => words[k + i]?.word === w));
   if (phrase) return phrase.join(" ");
-  if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word} not`;
+  if (word === "not" && AUXILIARY.has(words[k - 1]?.word ?? "")) return `${words[k - 1]?.word === "wo" ? "will" : words[k - 1]?.word === "re" ? "are" : words[k - 1]?.word} not`;
   // Without its auxiliary, as tickets are written: "politeness not respected", "connection limit not enforced".
   if (word === "not" && k > 0 && isParticiple(next ?? "") && !NOT_ELLIPTIC.has(words[k - 1]?.word ?? "")) return `not ${next}`;
   // A state that is a wrong result: "the page is empty", "the score is 0 for every claim"; not in a condition ("if the cart is empty").

@@ -5,6 +5,7 @@ import { wishedFor } from "./wished.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
 import { commandHits } from "./command-intent.js";
 import { patternHits, type TypeHit } from "./type-patterns.js";
+import { faultAsked } from "./why-fault.js";
 import type { TaskType } from "./types.js";
 
 export { splitsCode } from "./command-intent.js";
@@ -58,8 +59,12 @@ export function detectType(text: string): TypeResult {
   const hits: TypeHit[] = [];
   const command = commandClauses(tokens);
   const heads = new Set(commandHeads(tokens));
+  /** Why-questions that report a fault (why-fault.ts): debug, when nothing but asking decides. */
+  const whyFaults: string[] = [];
   for (const ask of findAsking(tokens)) {
     hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
+    const fault = faultAsked(tokens, ask);
+    if (fault) whyFaults.push(fault.text);
     for (let k = ask.at; k < ask.end; k++) {
       // What a review looks for is no work of its own: "review the page layer for anything that slows down first paint".
       if (k < ask.from || ask.explains || (ask.lookingFor !== undefined && k > ask.lookingFor)) used[k] = true;
@@ -144,6 +149,7 @@ export function detectType(text: string): TypeResult {
     const symptom = findSymptom(tokens);
     if (symptom) return { type: "debug", words: [symptom.text] };
   }
+  if (best === "analyze" && whyFaults.length > 0 && hits.every((hit) => hit.intent === "analyze" || hit.noun)) return { type: "debug", words: whyFaults };
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
   // circumstance; the fault the clause reports before it decides. So is an action in one:
