@@ -219,7 +219,7 @@ const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "our", "my",
 /** The request's first word after its determiners, lower-cased: the subject when the request opens with one ("refunds are not issued ..."). */
 function subjectOf(text: string): string | undefined {
   const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
-  return words.find((w) => !DETERMINERS.has(w));
+  return words.find((w) => !DETERMINERS.has(w) && !isStopWord(w));
 }
 
 /**
