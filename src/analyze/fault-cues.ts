@@ -36,7 +36,20 @@ const AGE_UNIT = new Set(["minute", "minutes", "hour", "hours", "day", "days", "
 
 /** Verbs that hand out what they hold: "the API returns the old table", "the charge uses the old £50k threshold". */
 const HANDS_OUT = new Set(["return", "returns", "returned", "use", "uses", "used", "serve", "serves", "served", "send", "sends", "sent",
-  "show", "shows", "showed", "apply", "applies", "applied", "give", "gives", "gave", "load", "loads", "loaded"]);
+  "show", "shows", "showed", "apply", "applies", "applied", "give", "gives", "gave", "load", "loads", "loaded",
+  // "the vaccination certificate prints the owner's old address".
+  "print", "prints", "printed", "display", "displays", "displayed"]);
+/** Words that open what is handed out, before its "old": "the", "its", and a possessive's noun and "s" ("the owner's old address"). */
+const HANDED = new Set(["the", "an", "a", "its", "their", "his", "her", "s"]);
+/** How far after such a verb its "old" may stand: "prints the owner's old". */
+const OLD_REACH = 4;
+/** Words a figure is said to be out by, after it: "the cash-up is £40 out", "block hours are 1 hour short". */
+const OUT_BY = new Set(["out", "short", "off", "over", "under", "behind", "ahead"]);
+/** Units between a figure and how far out it is: "1 hour short", "3 days behind". */
+const FIGURE_UNIT = new Set(["p", "pence", "pounds", "dollars", "euros", "cents", "percent", "second", "seconds", "minute", "minutes", "hour", "hours",
+  "day", "days", "week", "weeks", "month", "months", "year", "years", "km", "kg", "mb", "gb", "items", "units", "people", "person"]);
+/** Sizes said to be more than it should be, or less: "the reserve plan is too small on bank holidays"; not a judgement of a setting ("rate limits are too strict" asks for another). */
+const TOO = new Set(["small", "big", "large", "low", "high", "short", "long", "few", "many", "much", "little", "early", "late"]);
 /** What a rule or alert goes off on, too often: "the alert fires for every water meter at 3am". */
 const FIRES = new Set(["fire", "fires", "fired", "firing", "trigger", "triggers", "triggered", "triggering"]);
 const ON_EACH = new Set(["for", "after", "on"]);
@@ -50,6 +63,16 @@ function butAfter(words: readonly TypeWord[], k: number, end: number): boolean {
   return false;
 }
 
+/** Whether an "old" stands a few words after the verb at `k`, after words that open what it hands out ("prints the owner's old"). */
+function oldAfter(words: readonly TypeWord[], k: number, end: number): boolean {
+  for (let i = k + 1; i < Math.min(end, k + 1 + OLD_REACH); i++) {
+    const w = words[i]?.word ?? "";
+    if (w === "old" || w === "previous" || w === "outdated") return i > k + 1 && words[i - 1]?.word === "s";
+    if (!HANDED.has(w) && !/^[a-z]+$/.test(w)) return false;
+  }
+  return false;
+}
+
 /** The fault at word `k` of a statement's clause ending at `end`, as the words that tell it; else undefined. */
 export function plainFault(words: readonly TypeWord[], k: number, end: number): string | undefined {
   const word = words[k]?.word ?? "";
@@ -59,6 +82,7 @@ export function plainFault(words: readonly TypeWord[], k: number, end: number): 
   if (SAYS.has(word) && k > 0 && butAfter(words, k, end)) return `${word} but`;
   // Out of date: "returns the old table for a minute after a result"; not a command's ("use the old API").
   if (HANDS_OUT.has(word) && k > 0 && (next === "old" || ((next === "the" || next === "an") && words[k + 2]?.word === "old"))) return `${word} the old`;
+  if (HANDS_OUT.has(word) && k > 0 && HANDED.has(next) && oldAfter(words, k, end)) return `${word} the old`;
   if (FIRES.has(word) && k > 0 && ON_EACH.has(next) && (words[k + 2]?.word === "every" || words[k + 2]?.word === "each")) return `${word} ${next} every`;
   if (COMPARATIVE.has(word) && next === "than") {
     for (let i = k + 2; i < Math.min(end, k + 2 + REACH); i++) if (OTHER_SOURCE.has(words[i]?.word ?? "")) return `${word} than ${words[i]?.word}`;
@@ -76,6 +100,13 @@ export function plainFault(words: readonly TypeWord[], k: number, end: number): 
     const at = /^[a-z]{3,}ly$/.test(next) ? k + 2 : k + 1;
     const look = words[at]?.word ?? "";
     if (at < end && WRONG_LOOK.has(look)) return `${word} ${look}`;
+    // A figure out by an amount: "the end of day cash-up is £40 out", "block hours are 1 hour short".
+    if (/^\d/.test(next) && word !== "look" && word !== "looks") {
+      const at = FIGURE_UNIT.has(words[k + 2]?.word ?? "") ? k + 3 : k + 2;
+      if (at < end && OUT_BY.has(words[at]?.word ?? "") && (at + 1 >= end || words[at + 1]?.word !== "of")) return `${word} ${next} ${words[at]?.word}`;
+    }
+    // "is too small", "are too few": a size it should not have.
+    if (next === "too" && TOO.has(words[k + 2]?.word ?? "")) return `${word} too ${words[k + 2]?.word}`;
     // Stale by an age: "the balance on the widget is a day old".
     if (/^(?:a|an|one|\d+|two|three|several)$/.test(next) && AGE_UNIT.has(words[k + 2]?.word ?? "") && words[k + 3]?.word === "old") return `${word} ${next} ${words[k + 2]?.word} old`;
   }

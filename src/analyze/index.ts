@@ -27,6 +27,7 @@ import { phraseOwners } from "./phrase-owner.js";
 import { stackUpgrade } from "./upgrade.js";
 import { withoutWorkingParts } from "./not-there.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
+import { reviewOfAll } from "./review-place.js";
 import type { MappedFrame } from "../logs/types.js";
 
 export interface AnalyzeOptions {
@@ -85,7 +86,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',
   // though "statement" is written as a plain word and "landlords" as the module's name.
   const kept = withoutLooseNames(prose, withoutCircumstance(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
-  const names = otherScope || ours ? kept : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
+  const names = otherScope || ours ? pathTopic(prose, kept, mentions.paths.length > 0) : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
   const rest = mask(prose, [...accepted, ...mentions.unowned]);
 
   const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
@@ -99,7 +100,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
-      : flowScope(request, spec, (phrase) => analyzeTask(phrase, spec)) ?? exceptScope(prose, names, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+      : flowScope(request, spec, (phrase) => analyzeTask(phrase, spec)) ?? exceptScope(prose, names, spec) ?? reviewOfAll(prose) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const scope = given || ours ? routed : withDependents(routed, prose, spec);
   const analysis: TaskAnalysis = {
     type: type.type,
@@ -153,6 +154,15 @@ function byTopic(prose: string, names: NameHit[]): NameHit[] {
   const after = names.filter((hit) => hit.start >= topic);
   if (!before.some((hit) => hit.kind === "module") || after.length === 0 || !after.every((hit) => isLoose(hit, prose))) return names;
   return before;
+}
+
+/**
+ * A ticket whose topic is a file ("internal/fares/quote.go: the minimum fare is applied before the surge,
+ * should be after") is about that file: a module's bare name after it is a thing the file handles, as a
+ * name after a topic of words is (`byTopic`). Named as a module ("the surge module", `surge`) it still counts.
+ */
+function pathTopic(prose: string, names: NameHit[], path: boolean): NameHit[] {
+  return path && /^\s*:\s/.test(prose) ? names.filter((hit) => hit.qualified) : names;
 }
 
 /**

@@ -216,10 +216,17 @@ function chosenOnly(r: Ranked, confidence: number): Pick<IndexChoice, "ids" | "e
 /** Words before a request's subject: "the refunds", "our nightly export". */
 const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "our", "my", "your", "their", "some", "all", "most", "many"]);
 
+/** Words a question opens with: its first word is no subject. */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(["how", "why", "what", "where", "when", "which", "who", "does", "do", "is", "are", "can"]);
+
 /** The request's first word after its determiners, lower-cased: the subject when the request opens with one ("refunds are not issued ..."). */
 function subjectOf(text: string): string | undefined {
   const words = (joinedVerbs(text).match(/[A-Za-z0-9]+/g) ?? []).map((w) => w.toLowerCase());
-  return words.find((w) => !DETERMINERS.has(w));
+  // A question opens with what it asks, not with its subject: "how are payments recorded?" names no owner.
+  const first = words.find((w) => !DETERMINERS.has(w));
+  if (first === undefined || QUESTION_WORDS.has(first)) return first;
+  // Past the stop words a statement may open with: "per diems for night stops ..." is about per diems.
+  return words.find((w) => !DETERMINERS.has(w) && !isStopWord(w));
 }
 
 /**

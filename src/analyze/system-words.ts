@@ -8,7 +8,7 @@ import { commandClauses } from "./symptom.js";
  * thing" asks for all of it.
  */
 const SYSTEM_WORDS =
-  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application)|the (?:whole|entire) (?:thing|stack|product)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
+  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application|platform)|the (?:whole|entire) (?:thing|stack|product)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
 
 /**
  * The units of code a project is made of, by their usual names: "upgrade every job", "all the

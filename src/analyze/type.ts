@@ -1,11 +1,14 @@
 import { clauseWords, findAsking, type TypeWord } from "./asking.js";
 import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
-import { lacking, madeSettable } from "./asked-for.js";
+import { lacking } from "./asked-for.js";
 import { wishedFor } from "./wished.js";
-import { typeWords } from "./text.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
-import { PORTS, splitsUp, toNewerIdiom } from "./idiom.js";
+import { commandHits } from "./command-intent.js";
+import { patternHits, type TypeHit } from "./type-patterns.js";
+import { faultAsked } from "./why-fault.js";
 import type { TaskType } from "./types.js";
+
+export { splitsCode } from "./command-intent.js";
 
 export interface TypeResult {
   type: TaskType;
@@ -19,40 +22,6 @@ interface Entry {
   noun: boolean;
 }
 
-const EXCEPTION_NAME = /\b[A-Z][A-Za-z0-9]*(?:Error|Exception)\b/g;
-/**
- * An HTTP error status something answered ("returns 500", "gives a 401", "webhook calls return 422" after a
- * plural subject) or someone got ("he get 500 and not 401"); "return 404 for ..." and "always return 404" ask for one.
- */
-const ERROR_STATUS = /\b(?:returns|returned|returning|gives|gave|giving|throws|threw|responds with|answers with|fails with|gets?|got|getting|receives?|received)\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
-/** "return 422" after a word: an answer when that word is a plural subject (see `byPluralSubject`). */
-const RETURN_STATUS = /\breturn\s+(?:an?\s+)?(?:http\s+)?[45]\d\d\b/gi;
-/** Words in -s before "return" that are no plural subject: "always return 404", "does it return 500". */
-const NOT_PLURAL = new Set(["always", "does", "is", "was", "has", "this", "its", "us", "please", "pls"]);
-/** A query or call per item where one would do: "does one query per answer", "makes an HTTP request for each row". */
-const PER_ITEM = /\b(?:one|a|an|1)\s+(?:sql\s+|db\s+|database\s+|http\s+|api\s+|network\s+)?(?:query|select|request|call|round\s*trip)\s+(?:per|for\s+each|for\s+every)\b/gi;
-/** How long something takes, in figures ("takes 8 seconds to load", "took over 3 hours"): slowness reported. */
-const DURATION = /\b(?:take|takes|took|taking)\s+(?:(?:over|about|around|almost|nearly|more than|up to)\s+)?(?:\d+(?:[.,]\d+)?\s*|(?:two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+)(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
-/** A time stated in figures ("queue times are over 5 minutes", "load time was 9 s"): slowness reported. */
-const TIME_IS = /\btimes?\s+(?:is|are|was|were)\s+(?:(?:over|about|around|almost|nearly|more than|up to|at least)\s+)?\d+(?:[.,]\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b/gi;
-/**
- * A tool's error line pasted as it printed it: "│ Error: creating EC2 NAT Gateway: ..." (Terraform's box),
- * "error[E0382]: borrow of moved value", "ERROR: relation does not exist". The words after it are the tool's.
- */
-const ERROR_LINE = /\b(?:error|fatal)(?:\[[A-Za-z0-9]+\])?:(?=[ \t])/gi;
-/** What may stand before such a line's word on its line: Terraform's box, a quote's ">", indentation. */
-const LINE_LEAD = /^[ \t│|>]*$/;
-
-/** Whether only a line's lead (up to 8 characters of it) stands before `at` on its line; a bounded look back. */
-function opensLine(text: string, at: number): boolean {
-  const from = Math.max(0, at - 9);
-  const lead = text.slice(from, at);
-  const line = lead.lastIndexOf("\n");
-  return line >= 0 ? LINE_LEAD.test(lead.slice(line + 1)) : from === 0 && LINE_LEAD.test(lead);
-}
-/** A bill by the month ("$9k a month", "€400/day"): with a word to cut it, what it costs to run is the work. */
-const COST_RATE = /[$€£]\s?\d[\d,.]*\s*[km]?\s*(?:a|an|per|\/)\s*(?:month|mo|year|yr|day|week|hour|hr)\b/gi;
-const CUT = /\b(?:cut|reduce|lower|trim|bring (?:it |that |this )?down|save)\b/i;
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
@@ -87,29 +56,22 @@ export function detectType(text: string): TypeResult {
   const used = new Array<boolean>(words.length).fill(false);
   /** Inside what a question asks about: "how does the journal build entries" asks for no build. */
   const asked = new Array<boolean>(words.length).fill(false);
-  const hits: Array<{ intent: Intent; at: number; text: string; noun: boolean }> = [];
+  const hits: TypeHit[] = [];
   const command = commandClauses(tokens);
   const heads = new Set(commandHeads(tokens));
+  /** Why-questions that report a fault (why-fault.ts): debug, when nothing but asking decides. */
+  const whyFaults: string[] = [];
   for (const ask of findAsking(tokens)) {
     hits.push({ intent: "analyze", at: ask.at, text: ask.text, noun: false });
+    const fault = faultAsked(tokens, ask);
+    if (fault) whyFaults.push(fault.text);
     for (let k = ask.at; k < ask.end; k++) {
       // What a review looks for is no work of its own: "review the page layer for anything that slows down first paint".
       if (k < ask.from || ask.explains || (ask.lookingFor !== undefined && k > ask.lookingFor)) used[k] = true;
       else asked[k] = true;
     }
   }
-  // An exception's class name (`TypeError`, `IllegalStateException`) and an error status are a bug report, unless to be explained.
-  const wordAt = wordCounter(text);
-  const errorLines = [...text.matchAll(ERROR_LINE)].filter((m) => opensLine(text, m.index));
-  for (const m of [...errorLines, ...text.matchAll(EXCEPTION_NAME), ...text.matchAll(ERROR_STATUS), ...[...text.matchAll(RETURN_STATUS)].filter((r) => byPluralSubject(text, r.index))]) {
-    const at = wordAt(m.index);
-    if (!used[at]) hits.push({ intent: "debug", at, text: /^[A-Z]/.test(m[0]) ? m[0] : m[0].toLowerCase(), noun: false });
-  }
-  const costs = CUT.test(text) ? [...text.matchAll(COST_RATE)] : [];
-  for (const m of [...text.matchAll(DURATION), ...text.matchAll(TIME_IS), ...text.matchAll(PER_ITEM), ...costs]) {
-    const at = wordAt(m.index);
-    if (!used[at]) hits.push({ intent: "optimize", at, text: m[0].toLowerCase(), noun: false });
-  }
+  for (const hit of patternHits(text, used)) hits.push(hit);
 
   for (const entry of ENTRIES) {
     for (let at = 0; at + entry.words.length <= words.length; at++) {
@@ -144,34 +106,7 @@ export function detectType(text: string): TypeResult {
     if (lacks) hits.push({ intent: "implement", at, text: lacks, noun: false });
   });
 
-  // "replace `float(x)` with `Decimal`" edits an expression where it stands: no component changes.
-  const literal = REPLACES_CODE.test(text);
-  // A command's verb: "let people mention a team", "support RoPE scaling" ask for a capability;
-  // "move the parsing out of the API into the worker" moves code between places, a refactor.
-  for (const at of commandHeads(tokens)) {
-    const word = words[at] ?? "";
-    // "write the files in parallel": the same work, done at once, whatever the verb.
-    const parallel = inParallel(tokens, at);
-    if (parallel !== undefined && !used[parallel] && !asked[parallel]) hits.push({ intent: "optimize", at: parallel, text: words[parallel] === "in" ? "in parallel" : words[parallel] ?? "", noun: false });
-    if (used[at]) continue;
-    if (CAPABILITY.has(word) && !SELF.has(words[at + 1] ?? "")) hits.push({ intent: "implement", at, text: word, noun: false });
-    if (PRESENT.has(word)) hits.push({ intent: "implement", at, text: word, noun: false });
-    // "check all modules use pence", "verify whether every export is signed": a look over what is there.
-    if (VERIFIES.has(word) && OVER_ALL.has(words[at + 1] ?? "")) hits.push({ intent: "analyze", at, text: `${word} ${words[at + 1]}`, noun: false });
-    // "make the Redis TTL configurable per layer": a setting that was fixed, to be chosen.
-    const made = word === "make" ? madeSettable(tokens, at) : undefined;
-    if (made !== undefined) hits.push({ intent: "implement", at: made, text: `make ${words[made]}`, noun: false });
-    // "flags are fetched on every foreground, cache them": keeping a result to spare the work again.
-    if (word === "cache") hits.push({ intent: "optimize", at, text: word, noun: false });
-    if (word === "move" && movesBetween(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
-    if (word === "split" && (splitsCode(tokens, at) || splitsUp(tokens, at))) hits.push({ intent: "refactor", at, text: word, noun: false });
-    // "move the Helm releases to the provider's 2.x syntax", "convert the packages to Svelte 5 runes": the same code in a newer idiom.
-    if (PORTS.has(word) && toNewerIdiom(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
-    // "replace fsnotify with polling", "swap chroma for tree-sitter": one implementation for another.
-    if (SWAPS.has(word) && !literal && substitutes(tokens, at)) hits.push({ intent: "refactor", at, text: word, noun: false });
-    const more = asksForMore(tokens, at);
-    if (more) hits.push({ intent: "implement", at: more.at, text: more.text, noun: false });
-  }
+  for (const hit of commandHits(text, tokens, commandHeads(tokens), used, asked)) hits.push(hit);
 
   const strong = hits.some((hit) => !hit.noun);
   let best: Intent | undefined;
@@ -214,6 +149,7 @@ export function detectType(text: string): TypeResult {
     const symptom = findSymptom(tokens);
     if (symptom) return { type: "debug", words: [symptom.text] };
   }
+  if (best === "analyze" && whyFaults.length > 0 && hits.every((hit) => hit.intent === "analyze" || hit.noun)) return { type: "debug", words: whyFaults };
   const decisive = hits.filter((hit) => hit.intent === best).sort((a, b) => a.at - b.at);
   // "the sensor task misses its slot when the uplink is slow": slowness in a condition is the
   // circumstance; the fault the clause reports before it decides. So is an action in one:
@@ -254,12 +190,6 @@ function guardOf(words: readonly string[], at: number): number | undefined {
   return k >= 0 && GUARDS.has(words[k] ?? "") ? k : undefined;
 }
 
-/**
- * Command verbs that ask for output in a new shape: "format negative amounts with parentheses".
- * Not "show": "show both types with carets" may be how a request to improve says what it wants.
- */
-const PRESENT = new Set(["format"]);
-
 /** Words that open a condition: what follows tells when, not what is reported. */
 const CONDITION = new Set(["when", "if", "whenever", "while", "once", "unless"]);
 
@@ -287,67 +217,6 @@ function isDescribed(entry: Entry, words: readonly string[], at: number): boolea
   return isPastForm(words[at] ?? "", entry.words[0] ?? "") && PASSIVE_AUX.has(words[at - 1] ?? "");
 }
 
-/** Units of code something is split into: "split the parser's expression code into its own file". */
-const CODE_UNITS = new Set(["file", "files", "module", "modules", "function", "functions", "class", "classes", "crate", "crates",
-  "package", "packages", "component", "components", "method", "methods", "helper", "helpers", "service", "services"]);
-
-/** "split X into its own file", "split X into two modules": code cut into units, a refactor; "split the bill into two payments" is not. */
-export function splitsCode(tokens: readonly TypeWord[], at: number): boolean {
-  let into = false;
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
-    const word = tokens[k]?.word ?? "";
-    if (word === "into") into = true;
-    else if (into && CODE_UNITS.has(word)) return true;
-  }
-  return false;
-}
-
-/**
- * A command that ends "too" or "as well" asks for one more thing beside what is there: "publish
- * alarms over MQTT too", "file the German return as well". (A statement ending so reports a
- * fault: "the cancelled visit is billed too", see symptom.ts.)
- */
-function asksForMore(tokens: readonly TypeWord[], head: number): { at: number; text: string } | undefined {
-  let end = head + 1;
-  while (end < tokens.length && !tokens[end]?.start) end++;
-  const last = tokens[end - 1]?.word;
-  if (last === "too" && end - 1 > head) return { at: end - 1, text: "too" };
-  if (last === "well" && tokens[end - 2]?.word === "as" && end - 2 > head) return { at: end - 2, text: "as well" };
-  return undefined;
-}
-
-/** Command verbs that ask to confirm something holds, before words that range over what is there. */
-const VERIFIES = new Set(["check", "verify", "confirm"]);
-const OVER_ALL = new Set(["all", "every", "each", "whether", "which"]);
-
-/** Command verbs that ask for something to become possible. */
-// "handle 'prn' and 'mane'": cope with input it does not take yet.
-const CAPABILITY = new Set(["let", "allow", "support", "enable", "handle"]);
-/** "let me know", "let us see", "let's": the speaker, not the users, is let. */
-const SELF = new Set(["me", "us", "s"]);
-
-/** "replace `expr` with ...": an expression in code replaced. */
-const REPLACES_CODE = /\b(?:replace|swap)\s+`/i;
-/** Whether the word before `at` is a plural subject: "webhook calls return 422". */
-function byPluralSubject(text: string, at: number): boolean {
-  const before = /([a-z]{2,}s)\s+$/i.exec(text.slice(Math.max(0, at - 40), at))?.[1]?.toLowerCase();
-  return before !== undefined && !NOT_PLURAL.has(before);
-}
-
-/**
- * The index of the word at a match's start (a word boundary), counted on from the last match's:
- * counting from the text's start for each was quadratic (7,000 "one query per" in 100 KB took 17 s).
- */
-function wordCounter(text: string): (index: number) => number {
-  let from = 0;
-  let count = 0;
-  return (index) => {
-    if (index < from) [from, count] = [0, 0];
-    count += typeWords(text.slice(from, index)).length;
-    from = index;
-    return count;
-  };
-}
 
 /** Verbs before an -ing form that say it goes on: "keeps writing". */
 const KEEPS = new Set(["keep", "keeps", "kept"]);
@@ -357,48 +226,6 @@ const FIX_ARTICLE = new Set(["a", "an", "the", "each", "every", "this", "that"])
 function isNamedFix(words: readonly string[], at: number): boolean {
   if (words[at] !== "fix" && words[at] !== "fixes") return false;
   return FIX_ARTICLE.has(words[at - 1] ?? "") || FIX_ARTICLE.has(words[at - 2] ?? "");
-}
-
-/** Verbs that put one thing in another's place. */
-const SWAPS = new Set(["replace", "swap", "switch"]);
-
-/**
- * "replace X with Y", "swap X for Y", "switch X from A to B": what is there and what takes its
- * place in the verb's clause. "switch the default caller to DeepVariant" names no old one: it may
- * as well ask for a new capability, and is left to the other words.
- */
-function substitutes(tokens: readonly TypeWord[], at: number): boolean {
-  const verb = tokens[at]?.word;
-  let from = false;
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
-    const word = tokens[k]?.word;
-    if (word === "with" && verb !== "switch") return true;
-    if (word === "by" && verb === "replace") return true;
-    if (word === "for" && verb === "swap") return true;
-    if (word === "from") from = true;
-    else if (from && word === "to") return true;
-  }
-  return false;
-}
-
-/** Where a command's clause asks for its work done at once: "in parallel", "concurrently". */
-function inParallel(tokens: readonly TypeWord[], at: number): number | undefined {
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
-    const word = tokens[k]?.word;
-    if (word === "concurrently" || (word === "in" && tokens[k + 1]?.word === "parallel")) return k;
-  }
-  return undefined;
-}
-
-/** "move X out of A into B", "move X from A to B": a source and a destination in the verb's clause. */
-function movesBetween(tokens: readonly TypeWord[], at: number): boolean {
-  let source = false;
-  for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
-    const word = tokens[k]?.word;
-    if (word === "from" || (word === "out" && tokens[k + 1]?.word === "of")) source = true;
-    else if (source && (word === "into" || word === "to")) return true;
-  }
-  return false;
 }
 
 /** Words that end a noun phrase looking back from a word: a verb before it ("to build", "will build") makes it a verb. */
