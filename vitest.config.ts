@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 import { ISOLATED } from "./test/isolated.js";
 
 const INTEGRATION = "test/**/*.int.test.ts";
+/** Fixture projects' own tests (a tree's test/calc/*.test.ts): what our tests feed the CLI, not tests of ours. */
+const FIXTURES = "test/fixtures/**";
 
 /** What both projects below share (not `extends: true`, which would run the global setup once more for each). */
 const common = {
@@ -22,9 +24,9 @@ export default defineConfig({
       // The fast tests, each worker running file after file without starting anew: a process and
       // the modules loaded again for each file cost about 0.8 s of CPU a file here. First
       // (`groupOrder`), so that the two pools never run at once: two workers at a time, as before.
-      { test: { ...common, name: "shared", include: ["test/**/*.test.ts"], exclude: [INTEGRATION, ...ISOLATED], pool: "threads", isolate: false, sequence: { groupOrder: 0 } } },
+      { test: { ...common, name: "shared", include: ["test/**/*.test.ts"], exclude: [INTEGRATION, FIXTURES, ...ISOLATED], pool: "threads", isolate: false, sequence: { groupOrder: 0 } } },
       // Real processes, git, SQLite, and the fast tests that must not share (test/isolated.ts): a process each.
-      { test: { ...common, name: "isolated", include: [INTEGRATION, ...ISOLATED], pool: "forks", sequence: { groupOrder: 1 } } },
+      { test: { ...common, name: "isolated", include: [INTEGRATION, ...ISOLATED], exclude: [FIXTURES], pool: "forks", sequence: { groupOrder: 1 } } },
     ],
   },
 });
