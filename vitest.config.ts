@@ -15,8 +15,9 @@ const common = {
 
 export default defineConfig({
   test: {
-    // python3 without a version manager's shim in front of it, where there is one: see the file.
-    globalSetup: ["test/helpers/python-direct.ts"],
+    // python3 without a version manager's shim in front of it, where there is one; then pytest's
+    // plugins kept rewritten: see the files.
+    globalSetup: ["test/helpers/python-direct.ts", "test/helpers/pytest-warm.ts"],
     // Integration tests spawn real processes; two cores, so keep the pools small. Vitest takes a
     // pool's isolation from here, not from a project: `threads` serves the project that shares.
     poolOptions: { forks: { maxForks: 2, minForks: 1 }, threads: { maxThreads: 2, minThreads: 1, isolate: false } },
