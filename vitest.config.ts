@@ -10,6 +10,9 @@ const common = {
   // Lets each test end with a turn of the event loop; removes the projects a test made: see the files.
   setupFiles: ["test/helpers/loop-turn.ts", "test/helpers/project-cleanup.ts"],
   testTimeout: 30_000,
+  // The CLI's bundle, which helpers/cli-here.ts runs in the test's process: loaded by Node as
+  // bin/orchestrate.js loads it, not transformed module by module.
+  server: { deps: { external: [/\/dist\/bundle\//] } },
   hookTimeout: 30_000,
 } as const;
 

@@ -1,5 +1,8 @@
-import { main } from "../../src/cli/main.js";
-import type { CliResult } from "./cli.js";
+import { BIN, type CliResult } from "./cli.js";
+
+/** The CLI's bundle, as bin/orchestrate.js loads it (vitest.config.ts loads dist/ natively, untransformed). */
+const BUNDLE = new URL("../dist/bundle/cli.js", `file://${BIN}`).href;
+let loaded: Promise<(argv: string[]) => Promise<number>> | undefined;
 
 /**
  * Commands that stay in a process of their own (`runCli`): they register signal handlers, hold
@@ -40,7 +43,8 @@ export async function cliHere(args: string[], opts: { env?: Record<string, strin
     setEnv(env);
     process.stdout.write = capture("stdout");
     process.stderr.write = capture("stderr");
-    const code = await main(args);
+    loaded ??= import(BUNDLE).then((m: { main: (argv: string[]) => Promise<number> }) => m.main);
+    const code = await (await loaded)(args);
     return { code, ...out };
   } finally {
     process.stdout.write = writes.stdout;
