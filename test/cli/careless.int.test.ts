@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAsOther } from "../helpers/as-other.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
 
 // Careless input a new user gives: a project folder they may not write, a mistyped --project.
@@ -38,7 +39,7 @@ describe("a folder the user may not write", () => {
 });
 
 describe("--project naming no folder inside a project", () => {
-  it("a mistyped folder or a file is refused, not taken for the project above it", () => {
+  it("a mistyped folder or a file is refused, not taken for the project above it", async () => {
     const root = project();
     mkdirSync(join(root, "lib", "sub"));
     for (const args of [["plan", "implement system"], ["run", "implement system", "--yes"], ["status"], ["check"]]) {
@@ -46,21 +47,21 @@ describe("--project naming no folder inside a project", () => {
       expect(refused(runCli([...args, "--project", join(root, "lib", "b.py")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "lib", "b.py")}, which is a file`);
     }
     // A folder inside the project still finds it, as git does.
-    expect(runCli(["plan", "implement system", "--project", join(root, "lib", "sub")]).code).toBe(0);
+    expect((await cliHere(["plan", "implement system", "--project", join(root, "lib", "sub")])).code).toBe(0);
   }, 60_000);
 });
 
 describe("memory: a key that could not be named again, a tag no memory has", () => {
-  it("`memory write` with an empty or two-line key is refused before the store is made; `list --tag` naming no memory's tag says so", () => {
+  it("`memory write` with an empty or two-line key is refused before the store is made; `list --tag` naming no memory's tag says so", async () => {
     const root = project();
-    expect(refused(runCli(["memory", "write", "", "text", "--project", root]))).toBe("orchestrate: Expected <key> to be a memory's name on one line (e.g. notes/release), got an empty one");
-    expect(refused(runCli(["memory", "write", "a\nb", "text", "--project", root]))).toBe('orchestrate: Expected <key> to be a memory\'s name on one line (e.g. notes/release), got `"a\\nb"`');
+    expect(refused(await cliHere(["memory", "write", "", "text", "--project", root]))).toBe("orchestrate: Expected <key> to be a memory's name on one line (e.g. notes/release), got an empty one");
+    expect(refused(await cliHere(["memory", "write", "a\nb", "text", "--project", root]))).toBe('orchestrate: Expected <key> to be a memory\'s name on one line (e.g. notes/release), got `"a\\nb"`');
     expect(existsSync(join(root, ".orchestrate"))).toBe(false);
-    expect(runCli(["memory", "write", "notes/é ✓", "kept", "--tag", "module:a", "--project", root]).code).toBe(0);
-    expect(runCli(["memory", "list", "--tag", "module:b", "--tag", "layer:x", "--project", root]).stdout).toBe("No memories tagged `module:b` or `layer:x`.\n");
-    expect(runCli(["memory", "list", "--tag", "module:a", "--project", root]).stdout).toContain("notes/é ✓");
+    expect((await cliHere(["memory", "write", "notes/é ✓", "kept", "--tag", "module:a", "--project", root])).code).toBe(0);
+    expect((await cliHere(["memory", "list", "--tag", "module:b", "--tag", "layer:x", "--project", root])).stdout).toBe("No memories tagged `module:b` or `layer:x`.\n");
+    expect((await cliHere(["memory", "list", "--tag", "module:a", "--project", root])).stdout).toContain("notes/é ✓");
     // A store that has memories and no run: `runs` says what it says of a project without a store.
-    expect(runCli(["runs", "--project", root]).stdout).toBe("No runs in this project yet (start one with `orchestrate run`).\n");
+    expect((await cliHere(["runs", "--project", root])).stdout).toBe("No runs in this project yet (start one with `orchestrate run`).\n");
   }, 60_000);
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, runCliAsync } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
 
 // What a new user meets in the first hour, through the built CLI: a long or pasted request,
@@ -82,13 +83,13 @@ describe("bad flag values are said first, with the nearest valid one", () => {
 });
 
 describe("check: a misspelt front matter key", () => {
-  it("is a warning at its line with the key it may mean; a subagent's own keys are not", () => {
+  it("is a warning at its line with the key it may mean; a subagent's own keys are not", async () => {
     const root = project({
       [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py", frontMatter: "name: a\ndescription: the a module\ntools: Read, Edit\nmodel: sonnet\nvalidaton: []\ndepend_on: [b]" }),
       "a.py": "",
       "b.py": "",
     });
-    const result = runCli(["check", "--json", "--project", root]);
+    const result = await cliHere(["check", "--json", "--project", root]);
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as { warnings: { code: string }[] }).warnings.filter((w) => w.code === "FRONT_MATTER_KEY")).toEqual([
       { code: "FRONT_MATTER_KEY", message: "a: front matter key `validaton` is not read: did you mean `validation`?", file: `${M}/A_AGENT.md`, line: 6 },

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const SPEC = ".claude/layers/domain/modules/MONEY_AGENT.md";
@@ -71,16 +72,16 @@ describe("front matter the run would reject is rejected up front, the same way, 
 });
 
 describe("check validates orchestrate.config.yaml as run does", () => {
-  it("an unknown key (a typo) exits 2 naming the config file", () => {
+  it("an unknown key (a typo) exits 2 naming the config file", async () => {
     const root = project("layer: domain", { "orchestrate.config.yaml": "agnet: command\n" });
-    const { code, stderr } = runCli(["check", "--project", root]);
+    const { code, stderr } = await cliHere(["check", "--project", root]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^orchestrate: orchestrate\.config\.yaml(:\d+)?: .*`agnet`/);
   });
 
-  it("the configured agent's missing options exit 2 naming the key, as run does", () => {
+  it("the configured agent's missing options exit 2 naming the key, as run does", async () => {
     const root = project("layer: domain", { "orchestrate.config.yaml": "agent: command\n" });
-    const check = runCli(["check", "--project", root]);
+    const check = await cliHere(["check", "--project", root]);
     expect(check.code).toBe(2);
     expect(check.stderr).toMatch(/^orchestrate: orchestrate\.config\.yaml.*`command\.run`/);
     const run = runCli(["run", "implement system", "--project", root]);
@@ -88,9 +89,9 @@ describe("check validates orchestrate.config.yaml as run does", () => {
     expect(run.stderr).toBe(check.stderr);
   });
 
-  it("--json reports the config error as an error", () => {
+  it("--json reports the config error as an error", async () => {
     const root = project("layer: domain", { "orchestrate.config.yaml": "agnet: command\n" });
-    const { code, stdout } = runCli(["check", "--project", root, "--json"]);
+    const { code, stdout } = await cliHere(["check", "--project", root, "--json"]);
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: [{ code: "CONFIG_INVALID", file: "orchestrate.config.yaml" }] });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, writeFiles } from "../helpers/project.js";
 import { SOLUTION } from "../helpers/langs.js";
 
@@ -29,7 +30,7 @@ describe("init --from-code on a C# solution", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
   }, 120_000);
 
-  it("a run whose agent writes a using of a later layer's project fails the architecture gate at that line", () => {
+  it("a run whose agent writes a using of a later layer's project fails the architecture gate at that line", async () => {
     const root = makeProject({ ...SOLUTION, ...GATED });
     expect(runCli(["init", "--from-code", root]).code).toBe(0);
     // Recorded after init: the simulate agent's recordings are no code of the project's.
@@ -37,7 +38,7 @@ describe("init --from-code on a C# solution", () => {
     const run = runCli(["run", "implement system", "--yes", "--project", root]);
     expect(run.code).not.toBe(0);
     expect(run.stdout).toMatch(/domain: attempt 1 failed: architecture failed: 1 violation/);
-    const output = runCli(["status", "--output", "domain", "--project", root]);
+    const output = await cliHere(["status", "--output", "domain", "--project", root]);
     expect(output.stdout).toContain("src/Shop.Domain/Cart.cs:1: imports `Shop.Application` (module application, layer services), but layer core comes before services");
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const M = ".claude/layers";
@@ -29,8 +30,8 @@ describe("orchestrate plan", () => {
     expect(stdout).not.toMatch(/\x1b\[/);
   });
 
-  it("--json prints exactly the plan JSON of DESIGN.md", () => {
-    const { code, stdout } = runCli(["plan", "fix the order book", "--project", project(), "--json"]);
+  it("--json prints exactly the plan JSON of DESIGN.md", async () => {
+    const { code, stdout } = await cliHere(["plan", "fix the order book", "--project", project(), "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       request: "fix the order book",
@@ -55,21 +56,21 @@ describe("orchestrate plan", () => {
     });
   });
 
-  it("shows the scope's confidence and which words matched which module, and where", () => {
-    const { code, stdout } = runCli(["plan", "the order book rounds Money wrong", "--project", project()]);
+  it("shows the scope's confidence and which words matched which module, and where", async () => {
+    const { code, stdout } = await cliHere(["plan", "the order book rounds Money wrong", "--project", project()]);
     expect(code).toBe(0);
     expect(stdout).toContain("scope confidence: 0.85");
     expect(stdout).toMatch(/^ {2}order_book +← name: order book$/m);
     // "book" is a part of order_book's name, not its name: the spec index finds it.
-    const indexed = runCli(["plan", "the book rejects market orders", "--project", project(), "--json"]);
+    const indexed = await cliHere(["plan", "the book rejects market orders", "--project", project(), "--json"]);
     expect(JSON.parse(indexed.stdout).analysis).toMatchObject({
       scope: { kind: "modules", ids: ["order_book"] },
       evidence: [expect.objectContaining({ target: "order_book", source: "id", words: ["book", "orders"] })],
     });
   });
 
-  it("no module matched: one line that says so and what to pass, not a plan of every module; --json keeps the plan; --scope system confirms", () => {
-    const { code, stdout } = runCli(["plan", "tidy the wording of the receipt email", "--project", project()]);
+  it("no module matched: one line that says so and what to pass, not a plan of every module; --json keeps the plan; --scope system confirms", async () => {
+    const { code, stdout } = await cliHere(["plan", "tidy the wording of the receipt email", "--project", project()]);
     expect(code).toBe(0);
     // These specs are a line each: no word in common with the request, so no nearest module either (see test/analyze/router.test.ts).
     expect(stdout).toBe('No module matches "tidy the wording of the receipt email"; no module\'s spec shares a word with it. Name a module or layer, or pass --scope module/<id> to pick one, or --scope system to plan all 3 modules\n');
@@ -78,46 +79,46 @@ describe("orchestrate plan", () => {
     const same = moduleSpec({ body: "## Purpose\nParcels and couriers.\n" });
     const twins = project({ [`${M}/app/SHIPPING_AGENT.md`]: same, [`${M}/app/RETURNS_AGENT.md`]: same });
     for (let i = 0; i < 2; i++) {
-      const near = runCli(["plan", "couriers lose parcels", "--project", twins]);
+      const near = await cliHere(["plan", "couriers lose parcels", "--project", twins]);
       expect(near.stdout).toBe('No module matches "couriers lose parcels" (nearest: returns, shipping). Name a module or layer, or pass --scope module/returns to pick one, or --scope system to plan all 5 modules\n');
     }
     // A log that names no project file: the line says it was read, and what it held.
-    const logged = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": "the tests went red again\n" })]);
+    const logged = await cliHere(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": "the tests went red again\n" })]);
     expect(logged.stdout).toMatch(/^No module matches "fix the failing tests, see logs\/out\.log"[^\n]*; the log logs\/out\.log was read and names no project file \(no error the log parsers recognise\)\. Name a module/);
-    const unowned = runCli(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": " ❯ tests/x.test.ts (2 tests | 1 failed)\n" })]);
+    const unowned = await cliHere(["plan", "fix the failing tests, see logs/out.log", "--project", project({ "logs/out.log": " ❯ tests/x.test.ts (2 tests | 1 failed)\n" })]);
     expect(unowned.stdout).toMatch(/; the log logs\/out\.log was read and names no project file \(1 error, none in a file the project owns\)\. Name a module/);
     // A long request, a pasted log: quoted on its one line up to 120 characters.
-    const long = runCli(["plan", `tidy\nthe ${"wording ".repeat(400)}`, "--project", project()]);
+    const long = await cliHere(["plan", `tidy\nthe ${"wording ".repeat(400)}`, "--project", project()]);
     expect(long.stdout).toMatch(/^No module matches "tidy the (wording ){13}wordin…"; no module's spec shares a word with it\. /);
     expect(long.stdout.split("\n")).toHaveLength(2);
-    const json = JSON.parse(runCli(["plan", "tidy the wording of the receipt email", "--project", project(), "--json"]).stdout);
+    const json = JSON.parse((await cliHere(["plan", "tidy the wording of the receipt email", "--project", project(), "--json"])).stdout);
     expect(json.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 0, nearest: [] });
     expect(json.warnings.map((w: { code: string }) => w.code)).toEqual(["SCOPE_FALLBACK"]);
-    const confirmed = JSON.parse(runCli(["plan", "tidy the wording", "--scope", "system", "--project", project(), "--json"]).stdout);
+    const confirmed = JSON.parse((await cliHere(["plan", "tidy the wording", "--scope", "system", "--project", project(), "--json"])).stdout);
     expect(confirmed.analysis).toMatchObject({ scope: { kind: "system" }, confidence: 1 });
     expect(confirmed.warnings).toEqual([]);
   });
 
-  it("--scope sets the scope; a bad one and an empty request are usage errors", () => {
-    const plan = JSON.parse(runCli(["plan", "the totals are wrong", "--scope", "module/money,module/checkout", "--project", project(), "--json"]).stdout);
+  it("--scope sets the scope; a bad one and an empty request are usage errors", async () => {
+    const plan = JSON.parse((await cliHere(["plan", "the totals are wrong", "--scope", "module/money,module/checkout", "--project", project(), "--json"])).stdout);
     expect(plan.analysis).toMatchObject({ type: "debug", scope: { kind: "modules", ids: ["checkout", "money"] }, because: ["wrong", "--scope module/money,module/checkout"] });
-    const bad = runCli(["plan", "fix it", "--scope", "layer/nope", "--project", project()]);
+    const bad = await cliHere(["plan", "fix it", "--scope", "layer/nope", "--project", project()]);
     expect(bad).toMatchObject({ code: 2, stdout: "", stderr: "orchestrate: Unknown layer `nope` in `--scope`; layers: app, domain\n" });
-    const empty = runCli(["plan", "", "--project", project()]);
+    const empty = await cliHere(["plan", "", "--project", project()]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/^orchestrate: Expected a request \(what to do, .*\), got an empty one\n$/);
   });
 
-  it("--type overrides detection, layer/<id> scopes to a layer", () => {
-    const plan = JSON.parse(runCli(["plan", "look at layer/domain", "--type", "optimize", "--project", project(), "--json"]).stdout);
+  it("--type overrides detection, layer/<id> scopes to a layer", async () => {
+    const plan = JSON.parse((await cliHere(["plan", "look at layer/domain", "--type", "optimize", "--project", project(), "--json"])).stdout);
     expect(plan.analysis.type).toBe("optimize");
     expect(plan.analysis.scope).toEqual({ kind: "layer", id: "domain" });
     expect(plan.waves).toEqual([["money"], ["order_book"]]);
   });
 
-  it("a cycle exits 2 and prints only the cycle", () => {
+  it("a cycle exits 2 and prints only the cycle", async () => {
     const root = project({ [`${M}/domain/modules/MONEY_AGENT.md`]: moduleSpec({ module: "shop/money.py", body: "## Depends On\n- checkout\n" }) });
-    const { code, stdout, stderr } = runCli(["plan", "implement system", "--project", root]);
+    const { code, stdout, stderr } = await cliHere(["plan", "implement system", "--project", root]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     // The spec files and lines of the dependencies that form the cycle.
@@ -136,8 +137,8 @@ describe("orchestrate plan", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("an unknown explicit layer is a usage error naming the layers", () => {
-    const { code, stderr } = runCli(["plan", "optimize layer/kernel", "--project", project()]);
+  it("an unknown explicit layer is a usage error naming the layers", async () => {
+    const { code, stderr } = await cliHere(["plan", "optimize layer/kernel", "--project", project()]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Unknown layer `kernel`; layers: .*domain/);
   });
@@ -151,24 +152,24 @@ describe("orchestrate plan", () => {
 });
 
 describe("orchestrate check", () => {
-  it("exits 0 on a clean tree, 1 with warnings (listed with file:line), 2 on errors", () => {
-    const clean = runCli(["check", "--project", project({ "shop/money.py": "", "shop/order_book.py": "", "shop/checkout.py": "" })]);
+  it("exits 0 on a clean tree, 1 with warnings (listed with file:line), 2 on errors", async () => {
+    const clean = await cliHere(["check", "--project", project({ "shop/money.py": "", "shop/order_book.py": "", "shop/checkout.py": "" })]);
     expect([clean.code, clean.stdout]).toEqual([0, "✓ 3 modules in 2 layers: no problems found\n"]);
 
     const root = project();
     writeFileSync(join(root, M, "app/CHECKOUT_AGENT.md"), moduleSpec({ module: "shop/checkout.py", body: "## Depends On\n- payments\n" }));
-    const warned = runCli(["check", "--project", root]);
+    const warned = await cliHere(["check", "--project", root]);
     expect(warned.code).toBe(1);
     expect(warned.stdout).toContain(`${M}/app/CHECKOUT_AGENT.md:7  UNRESOLVED_DEPENDENCY  checkout: \`payments\` under "Depends On" names no module`);
-    const json = JSON.parse(runCli(["check", "--project", root, "--json"]).stdout);
+    const json = JSON.parse((await cliHere(["check", "--project", root, "--json"])).stdout);
     expect(json).toMatchObject({ ok: false, errors: [], modules: 3, layers: 2 });
     expect(json.warnings[0]).toMatchObject({ code: "UNRESOLVED_DEPENDENCY", line: 7 });
 
     writeFileSync(join(root, M, "app/ORDER_BOOK_AGENT.md"), moduleSpec({ module: "x.py" }));
-    const broken = runCli(["check", "--project", root]);
+    const broken = await cliHere(["check", "--project", root]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/SPEC_DUPLICATE_ID|declared twice/);
-    const brokenJson = runCli(["check", "--project", root, "--json"]);
+    const brokenJson = await cliHere(["check", "--project", root, "--json"]);
     expect(brokenJson.code).toBe(2);
     expect(JSON.parse(brokenJson.stdout).errors[0]).toMatchObject({ code: "SPEC_DUPLICATE_ID", file: `${M}/domain/modules/ORDER_BOOK_AGENT.md` });
   });
@@ -210,7 +211,7 @@ describe("orchestrate plan, a second time over the same tree", () => {
     mkdirSync(join(root, ".orchestrate"));
     return root;
   };
-  const plan = (root: string, ...args: string[]) => runCli(["plan", "implement system", "--project", root, ...args]);
+  const plan = (root: string, ...args: string[]) => cliHere(["plan", "implement system", "--project", root, ...args]);
   /** Changes the kept plan's text (kept as UTF-8) where it says "critical path". */
   const tamper = (root: string) => {
     const file = join(root, DERIVED);
@@ -221,50 +222,50 @@ describe("orchestrate plan, a second time over the same tree", () => {
     writeFileSync(file, bytes);
   };
 
-  it("prints what the first printed, from the plan it kept; an edited spec, config or request is planned again", () => {
+  it("prints what the first printed, from the plan it kept; an edited spec, config or request is planned again", async () => {
     const root = kept();
-    const first = plan(root);
+    const first = await plan(root);
     expect(first.code).toBe(0);
     expect(existsSync(join(root, DERIVED))).toBe(true);
-    expect(plan(root)).toEqual(first);
+    expect(await plan(root)).toEqual(first);
 
     // The kept plan is what is printed: a tampered one shows.
     tamper(root);
-    expect(plan(root).stdout).toContain("Xritical path");
+    expect((await plan(root)).stdout).toContain("Xritical path");
 
     // A new dependency in a spec.
     writeFileSync(join(root, M, "app/CHECKOUT_AGENT.md"), moduleSpec({ module: "shop/checkout.py", body: "## Depends On\n- money\n" }));
-    const edited = plan(root);
+    const edited = await plan(root);
     expect(edited.stdout).toMatch(/checkout +app +← money/);
-    expect(plan(root).stdout).toBe(edited.stdout);
+    expect((await plan(root)).stdout).toBe(edited.stdout);
 
     // The config's gates show in the validation lines at once.
     writeFileSync(join(root, "orchestrate.config.yaml"), "gates:\n  system:\n    - name: tests\n      kind: command\n      run: make test\n");
-    expect(plan(root).stdout).toContain("gates configured: system");
+    expect((await plan(root)).stdout).toContain("gates configured: system");
     writeFileSync(join(root, "orchestrate.config.yaml"), "gates: [\n");
-    expect(plan(root).code).toBe(2);
+    expect((await plan(root)).code).toBe(2);
     writeFileSync(join(root, "orchestrate.config.yaml"), "");
 
     // Another request has its own plan.
-    expect(runCli(["plan", "implement layer/app", "--project", root]).stdout).toContain("1 module in 1 layer");
+    expect((await cliHere(["plan", "implement layer/app", "--project", root])).stdout).toContain("1 module in 1 layer");
   });
 
-  it("discovers validation again under a kept plan: tests written since show as gates, from the modules the plan kept", () => {
+  it("discovers validation again under a kept plan: tests written since show as gates, from the modules the plan kept", async () => {
     const root = kept();
-    expect(plan(root).stdout).not.toContain("module gates discovered");
+    expect((await plan(root)).stdout).not.toContain("module gates discovered");
     tamper(root);
     // No build file: the project is Python because its modules own .py files, and its tests are unittest's.
     mkdirSync(join(root, "tests"));
     writeFileSync(join(root, "tests/test_money.py"), "");
-    const second = plan(root).stdout;
+    const second = (await plan(root)).stdout;
     expect(second).toContain("Xritical path");
     expect(second).toMatch(/system gate discovered: `python3 -m (unittest|pytest)/);
     expect(second).toContain("module gates discovered: money (tests/test_money.py)");
   });
 
-  it("does not keep a plan for --json, whose spec texts it would have to store", () => {
+  it("does not keep a plan for --json, whose spec texts it would have to store", async () => {
     const root = kept();
-    expect(plan(root, "--json").code).toBe(0);
+    expect((await plan(root, "--json")).code).toBe(0);
     expect(existsSync(join(root, DERIVED))).toBe(false);
   });
 });

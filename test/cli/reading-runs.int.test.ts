@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 import { openStore } from "../../src/store/open.js";
 import type { SqliteStore } from "../../src/store/sqlite.js";
@@ -47,7 +48,7 @@ describe("a run whose stored plan cannot be read", () => {
 });
 
 describe("a run whose process is gone claims no module is running", () => {
-  it("status, status --json and report show the module cut off as pending, its open attempt cancelled", () => {
+  it("status, status --json and report show the module cut off as pending, its open attempt cancelled", async () => {
     const { root, runId } = ranProject();
     const store = openStore(root);
     // As a `kill -9` leaves it: the run and one module recorded running, an attempt open, a lock holder that is no process.
@@ -55,13 +56,13 @@ describe("a run whose process is gone claims no module is running", () => {
     store.startAttempt(runId, "tides", { kind: "implement", agent: "simulate", promptPath: "p.md", at: Date.now() });
     store.takeLock({ pid: 4194305, startTime: "gone", runId, since: Date.now() }, () => false);
     store.close();
-    const status = runCli(["status", "--project", root]).stdout;
+    const status = (await cliHere(["status", "--project", root])).stdout;
     expect(status).toContain("interrupted (process gone");
     expect(status).not.toMatch(/\brunning\b/);
     expect(status).toMatch(/· tides\s+pending\s+2 attempts .*cut off: its run's process is gone/);
-    const json = JSON.parse(runCli(["status", "--json", "--project", root]).stdout) as { modules: { id: string; state: string; attempts: { state: string }[] }[] };
+    const json = JSON.parse((await cliHere(["status", "--json", "--project", root])).stdout) as { modules: { id: string; state: string; attempts: { state: string }[] }[] };
     expect(json.modules.find((m) => m.id === "tides")).toMatchObject({ state: "pending", attempts: [{ state: "done" }, { state: "cancelled" }] });
-    const report = runCli(["report", "--project", root]).stdout;
+    const report = (await cliHere(["report", "--project", root])).stdout;
     expect(report).not.toContain("🔄");
     expect(report).not.toMatch(/\brunning\b/);
   });

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/types.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const M = ".claude/layers";
@@ -80,16 +81,16 @@ describe("a run over the tree `plan` planned", () => {
     expect(JSON.stringify(storedPlan(root))).toBe(JSON.stringify(made));
   }, 60_000);
 
-  it("sees a spec edited after `plan`: the run's plan and prompt are the edited spec's", () => {
+  it("sees a spec edited after `plan`: the run's plan and prompt are the edited spec's", async () => {
     const root = project();
-    expect(runCli(["plan", "implement system", "--project", root]).code).toBe(0);
+    expect((await cliHere(["plan", "implement system", "--project", root])).code).toBe(0);
     markKeptPlan(root, "stale");
     writeFileSync(join(root, M, "app/CHECKOUT_AGENT.md"), moduleSpec({ module: "shop/checkout.py", body: "## Purpose\nTakes the order, now in two steps.\n\n## Depends On\n- money\n" }));
     expect(run(root).code).toBe(0);
     const plan = storedPlan(root);
     expect(warningCodes(plan)).not.toContain("MARKER");
     expect(plan.modules.find((m) => m.id === "checkout")?.dependsOn).toEqual(["money"]);
-    expect(runCli(["status", "--prompt", "checkout", "--project", root]).stdout).toContain("now in two steps");
+    expect((await cliHere(["status", "--prompt", "checkout", "--project", root])).stdout).toContain("now in two steps");
   }, 60_000);
 
   it("without a `plan` first, plans itself and keeps the plan for the next run; another request plans again", () => {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 import { openDashboard } from "../../src/dashboard/server/open.js";
 
@@ -51,17 +52,17 @@ interface StatusJson {
   modules: { id: string; state: string; commit?: string; attempts: { state: string }[] }[];
 }
 
-const statusOf = (root: string): StatusJson => JSON.parse(runCli(["status", "--project", root, "--json"]).stdout) as StatusJson;
+const statusOf = async (root: string): Promise<StatusJson> => JSON.parse((await cliHere(["status", "--project", root, "--json"])).stdout) as StatusJson;
 const branches = (root: string): string[] => git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads/orchestrate/").split("\n").filter(Boolean);
 
 describe("an isolated run as the user sees it (issue 13)", () => {
-  it("progress, status, status --json and report show the integration branch, each merge and the conflict; clean keeps the unmerged branch, then deletes it once merged", () => {
+  it("progress, status, status --json and report show the integration branch, each merge and the conflict; clean keeps the unmerged branch, then deletes it once merged", async () => {
     const { root } = project();
     const base = git(root, "rev-parse", "HEAD");
     const run = runCli(["run", "implement system", "--project", root, "--yes", "--keep-worktrees"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const { runId, workspace, modules } = statusOf(root);
+    const { runId, workspace, modules } = await statusOf(root);
     const branch = `orchestrate/${runId}`;
 
     // The live progress: where the work goes, one line at the start; merges and the conflict, without repeating the retry text.
@@ -108,7 +109,7 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     expect(runCli(["status", "--project", root]).stdout).toContain(`at ${head.slice(0, 8)}, merged into your branch\n`);
     expect(runCli(["clean", runId, "--project", root]).stdout).toBe(`Run ${runId} (done): deleted ${branch} (merged into master)\n`);
     expect(branches(root)).toEqual([]);
-    expect(statusOf(root).workspace).toEqual({ isolation: "worktree", branch, base, head: null, merged: false });
+    expect((await statusOf(root)).workspace).toEqual({ isolation: "worktree", branch, base, head: null, merged: false });
     expect(runCli(["clean", "--project", root]).stdout).toBe("Nothing to clean.\n");
     // Eight CLI processes and two runs: about 14 s on a quiet machine, past 30 s at a load of 8.
   }, 90_000);
@@ -155,7 +156,7 @@ describe("an isolated run as the user sees it (issue 13)", () => {
       });
       child.on("exit", () => reject(new Error(`the run ended early:\n${output}`)));
     });
-    const { runId } = statusOf(root);
+    const { runId } = await statusOf(root);
     const refused = runCli(["clean", runId, "--project", root]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(new RegExp(`^orchestrate: Run ${runId} is still running \\(process \\d+ holds its lock\\); clean it after it ends[^\\n]*\\n$`));
@@ -184,11 +185,11 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     writeFileSync(join(sync, "release-b"), "");
     const resumed = runCli(["resume", "--project", root]);
     expect(resumed.code).toBe(0);
-    expect(statusOf(root).modules.map((m) => m.state)).toEqual(["done", "done"]);
+    expect((await statusOf(root)).modules.map((m) => m.state)).toEqual(["done", "done"]);
     expect(git(root, "ls-tree", "--name-only", branch).split("\n")).toEqual(expect.arrayContaining(["a.txt", "b.txt", "shared.txt"]));
   });
 
-  it("a project that is not a repository: the run says it shares the working tree; clean has nothing to do", () => {
+  it("a project that is not a repository: the run says it shares the working tree; clean has nothing to do", async () => {
     const { root } = project();
     execFileSync("rm", ["-rf", join(root, ".git")]);
     const run = runCli(["run", "implement system", "--project", root, "--yes"]);
@@ -197,7 +198,7 @@ describe("an isolated run as the user sees it (issue 13)", () => {
     expect(run.stdout).toMatch(/^workspace: the project is not a git repository: every agent works in the project's one working tree \(isolation: shared\)\n/m);
     expect(run.stdout).toMatch(/\] workspace: shared\n/);
     expect(run.stdout.match(/not a git repository/g)).toHaveLength(1);
-    expect(statusOf(root).workspace).toMatchObject({ isolation: "shared" });
+    expect((await statusOf(root)).workspace).toMatchObject({ isolation: "shared" });
     expect(runCli(["clean", "--project", root]).stdout).toBe("Nothing to clean: the project is not a git repository, so runs leave no worktrees or branches.\n");
   });
 });

@@ -6,6 +6,7 @@ import { loadSpec } from "../../src/spec/load.js";
 import { orderLayers } from "../../src/plan/layers.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import { makeProject } from "../helpers/project.js";
 import { pythonShop, typescriptGame } from "../helpers/codebase.js";
 
@@ -25,19 +26,19 @@ function graphOf(root: string): Map<string, string[]> {
 }
 
 /** The round trip of the issue: check accepts it, plan reads the graph back, the architecture gate passes on the code. */
-function roundTrip(root: string): void {
-  const check = runCli(["check", "--project", root]);
+async function roundTrip(root: string): Promise<void> {
+  const check = await cliHere(["check", "--project", root]);
   expect(check.code, check.stdout + check.stderr).toBe(0);
   const spec = loadSpec(root);
   expect(spec.warnings).toEqual([]);
   const violations = checkArchitecture(spec, orderLayers(spec, []), { modules: spec.modules.map((m) => m.id) });
   expect(violations).toEqual([]);
-  const plan = runCli(["plan", "implement system", "--project", root, "--json"]);
+  const plan = await cliHere(["plan", "implement system", "--project", root, "--json"]);
   expect(plan.code, plan.stderr).toBe(0);
 }
 
 describe("init --from-code on the bundled example's code", () => {
-  it("finds every dependency the hand-written specs declare, with the layers in the same order", () => {
+  it("finds every dependency the hand-written specs declare, with the layers in the same order", async () => {
     const root = ledgerCode();
     const result = runCli(["init", "--from-code", root]);
     expect(result.code, result.stderr).toBe(0);
@@ -61,12 +62,12 @@ describe("init --from-code on the bundled example's code", () => {
     expect(journal).toContain("`tests/test_journal.py`");
     expect(journal).toMatch(/## Provides[\s\S]*`JournalEntry`/);
     expect(readFileSync(join(root, ".claude/layers/interface/modules/CLI_AGENT.md"), "utf8")).toContain("`ledger/__main__.py`");
-    roundTrip(root);
+    await roundTrip(root);
   });
 });
 
 describe("init --from-code on projects of other shapes", () => {
-  it("a monorepo: a module per workspace package, check and plan clean; many layer moves in one line of notes", () => {
+  it("a monorepo: a module per workspace package, check and plan clean; many layer moves in one line of notes", async () => {
     const util = Object.fromEntries(["dates", "money", "ids", "slugs", "paths", "colors"].map((n) => [`packages/kit/src/utils/${n}.ts`, `import { db } from "../db/client";\nexport function ${n}() {\n  return db;\n}\n`]));
     const root = makeProject({
       "package.json": JSON.stringify({ name: "acme", private: true, workspaces: ["packages/*"] }),
@@ -80,23 +81,23 @@ describe("init --from-code on projects of other shapes", () => {
       "packages/web/package.json": JSON.stringify({ name: "@acme/web" }),
       "packages/web/src/page.ts": 'import { main } from "@acme/app";\nexport function page() {\n  return main();\n}\n',
     });
-    const dry = runCli(["init", "--from-code", root, "--dry-run"]);
+    const dry = await cliHere(["init", "--from-code", root, "--dry-run"]);
     expect(dry.code, dry.stderr).toBe(0);
     // kit/ (14 files) is grouped by its folders: each of utils/'s six files is named for foundation and imports db/.
     expect(dry.stdout).toMatch(/^ {3}6 modules named for a layer import code of a later one, so placed in that layer: \w+ \(foundation → infrastructure\), .* and 1 more \(--json lists them\)$/m);
     expect(dry.stdout).not.toMatch(/named for foundation but imports/);
-    const json = JSON.parse(runCli(["init", "--from-code", root, "--dry-run", "--json"]).stdout) as { notes: string[]; modules: { id: string; dependsOn: string[] }[] };
+    const json = JSON.parse((await cliHere(["init", "--from-code", root, "--dry-run", "--json"])).stdout) as { notes: string[]; modules: { id: string; dependsOn: string[] }[] };
     expect(json.notes.filter((n) => n.includes("named for foundation"))).toHaveLength(6);
     expect(json.modules.find((m) => m.id === "web")!.dependsOn).toEqual(["app"]);
-    expect(runCli(["init", "--from-code", root]).code).toBe(0);
-    roundTrip(root);
+    expect((await cliHere(["init", "--from-code", root])).code).toBe(0);
+    await roundTrip(root);
   });
 
-  it("a Python project: src layout, packages, tests, a cycle merged and reported, vendored and ignored code skipped", () => {
+  it("a Python project: src layout, packages, tests, a cycle merged and reported, vendored and ignored code skipped", async () => {
     const root = makeProject({});
     const files = pythonShop(root);
     expect(Object.keys(files).filter((f) => f.endsWith(".py")).length).toBeGreaterThanOrEqual(50);
-    const result = runCli(["init", "--from-code", root, "--json"]);
+    const result = await cliHere(["init", "--from-code", root, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string; files: string[]; tests: string[]; dependsOn: string[] }[]; merged: { into: string; cycle: string[] }[]; skipped: { path: string; why: string }[] };
     const byId = new Map(d.modules.map((m) => [m.id, m]));
@@ -111,15 +112,15 @@ describe("init --from-code on projects of other shapes", () => {
     expect(byId.get("app")!.files).toContain("src/shop/api/__main__.py");
     expect(Object.fromEntries(["errors", "money", "db", "checkout", "app"].map((id) => [id, byId.get(id)!.layer]))).toEqual({ errors: "foundation", money: "core", db: "infrastructure", checkout: "services", app: "interface" });
     expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toMatch(/Import cycles[\s\S]*`billing_orders`: src\/shop\/domain\/billing\.py → src\/shop\/domain\/orders\.py → src\/shop\/domain\/billing\.py/);
-    roundTrip(root);
+    await roundTrip(root);
     expect(graphOf(root)).toEqual(new Map(d.modules.map((m) => [m.id, [...m.dependsOn].sort()])));
   });
 
-  it("a TypeScript project: NodeNext .js imports, a package with an index, colocated and separate tests", () => {
+  it("a TypeScript project: NodeNext .js imports, a package with an index, colocated and separate tests", async () => {
     const root = makeProject({});
     const files = typescriptGame(root);
     expect(Object.keys(files).filter((f) => /\.[jt]s$/.test(f)).length).toBeGreaterThanOrEqual(50);
-    const result = runCli(["init", "--from-code", root, "--json"]);
+    const result = await cliHere(["init", "--from-code", root, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string; files: string[]; tests: string[]; dependsOn: string[]; provides: string[] }[]; merged: { into: string }[] };
     const byId = new Map(d.modules.map((m) => [m.id, m]));
@@ -131,17 +132,17 @@ describe("init --from-code on projects of other shapes", () => {
     expect(byId.get("server")!.layer).toBe("interface");
     expect(byId.get("server")!.files).toContain("src/main.ts");
     expect(d.modules.flatMap((m) => m.files).some((f) => /^(?:dist|node_modules|vendor)\//.test(f) || f.endsWith(".d.ts"))).toBe(false);
-    roundTrip(root);
+    await roundTrip(root);
     expect(graphOf(root)).toEqual(new Map(d.modules.map((m) => [m.id, [...m.dependsOn].sort()])));
   });
 });
 
 describe("init --from-code as a command", () => {
-  it("names at most three files of a module in its summary line; the spec lists them all", () => {
+  it("names at most three files of a module in its summary line; the spec lists them all", async () => {
     // Five files in one import cycle: one module of five files, not a folder's.
     const names = ["ash", "birch", "cedar", "elm", "fir"];
     const root = makeProject(Object.fromEntries(names.map((n, i) => [`trees/${n}.py`, `from trees.${names[(i + 1) % 5]} import x\n\nx = 1\n`])));
-    const result = runCli(["init", "--from-code", root]);
+    const result = await cliHere(["init", "--from-code", root]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("trees/ash.py, trees/birch.py, trees/cedar.py and 2 more");
     expect(result.stdout).not.toMatch(/^ {3}trees .*trees\/fir\.py/m);
@@ -149,35 +150,35 @@ describe("init --from-code as a command", () => {
     expect(result.stdout).toContain("trees: trees/ash.py → trees/birch.py → trees/cedar.py → trees/elm.py → trees/fir.py → trees/ash.py");
     const ten = names.flatMap((n) => [n, `${n}2`]);
     const long = makeProject(Object.fromEntries(ten.map((n, i) => [`trees/${n}.py`, `from trees.${ten[(i + 1) % 10]} import x\n\nx = 1\n`])));
-    const cut = runCli(["init", "--from-code", long]);
+    const cut = await cliHere(["init", "--from-code", long]);
     expect(cut.stdout).toMatch(/^ {3}trees: trees\/ash\.py → (?:trees\/\w+\.py → ){5}… 4 more → trees\/ash\.py$/m);
     expect(readFileSync(join(long, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toContain("trees/fir2.py → trees/ash.py");
   });
 
-  it("--dry-run prints the tree and writes nothing", () => {
+  it("--dry-run prints the tree and writes nothing", async () => {
     const root = ledgerCode();
-    const result = runCli(["init", "--from-code", root, "--dry-run"]);
+    const result = await cliHere(["init", "--from-code", root, "--dry-run"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Would write 15 files:/);
     expect(existsSync(join(root, ".claude"))).toBe(false);
   });
 
-  it("writes beside Claude Code's own .claude/ files; never over a spec tree, which --force moves aside alone", () => {
+  it("writes beside Claude Code's own .claude/ files; never over a spec tree, which --force moves aside alone", async () => {
     const root = ledgerCode();
     mkdirSync(join(root, ".claude/agents"), { recursive: true });
     writeFileSync(join(root, ".claude/settings.json"), '{"permissions":{}}\n');
     writeFileSync(join(root, ".claude/agents/reviewer.md"), "---\nname: reviewer\n---\nReview.\n");
-    const first = runCli(["init", "--from-code", root]);
+    const first = await cliHere(["init", "--from-code", root]);
     expect(first.code, first.stderr).toBe(0);
     expect(readFileSync(join(root, ".claude/settings.json"), "utf8")).toBe('{"permissions":{}}\n');
     expect(existsSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"))).toBe(true);
 
     writeFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "hand-written\n");
-    const refused = runCli(["init", "--from-code", root]);
+    const refused = await cliHere(["init", "--from-code", root]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already has a spec tree \(\.claude\/system, \.claude\/layers\); it is never overwritten/);
     expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).toBe("hand-written\n");
-    const forced = runCli(["init", "--from-code", root, "--force"]);
+    const forced = await cliHere(["init", "--from-code", root, "--force"]);
     expect(forced.code, forced.stderr).toBe(0);
     const backup = readdirSync(root).find((n) => n.startsWith(".claude.bak-"))!;
     expect(readdirSync(join(root, backup)).sort()).toEqual(["layers", "system"]);
@@ -186,7 +187,7 @@ describe("init --from-code as a command", () => {
     expect(readFileSync(join(root, ".claude/system/SYSTEM_ORCHESTRATOR.md"), "utf8")).not.toBe("hand-written\n");
   });
 
-  it("a module named like a folder (`src`) or a package (`zod`) forbids its own files, not every import under src/ or of the package", () => {
+  it("a module named like a folder (`src`) or a package (`zod`) forbids its own files, not every import under src/ or of the package", async () => {
     const root = makeProject({
       // `src/index.ts` is named as the package is: here `src`, a folder's name too.
       "package.json": JSON.stringify({ name: "src" }),
@@ -195,29 +196,29 @@ describe("init --from-code as a command", () => {
       "src/cli/zod.ts": 'import { parse } from "../core/parse.js";\n\nexport function zodify(s: string) {\n  return parse(s);\n}\n',
       "src/index.ts": 'export { parse } from "./core/parse.js";\nexport { zodify } from "./cli/zod.js";\n',
     });
-    const result = runCli(["init", "--from-code", root, "--json"]);
+    const result = await cliHere(["init", "--from-code", root, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string }[] };
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ text: "foundation", parse: "core", zod: "interface", src: "interface" });
-    roundTrip(root);
+    await roundTrip(root);
   });
 
-  it("a file beside a folder of the same name (`res.ts`, `res/`) is not forbidden by a rule that would also forbid the folder", () => {
+  it("a file beside a folder of the same name (`res.ts`, `res/`) is not forbidden by a rule that would also forbid the folder", async () => {
     const root = makeProject({
       "src/res/util.ts": "export const u = 1;\n",
       "src/res/base.ts": 'import { u } from "./util.js";\n\nexport const base = u;\n',
       "src/res.ts": 'import { base } from "./res/base.js";\n\nexport const res = base;\n',
     });
-    const result = runCli(["init", "--from-code", root, "--json"]);
+    const result = await cliHere(["init", "--from-code", root, "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const d = JSON.parse(result.stdout) as { modules: { id: string; layer: string }[] };
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ util: "foundation", base: "core", res: "interface" });
-    roundTrip(root);
+    await roundTrip(root);
   });
 
-  it("counts in the singular where there is one", () => {
+  it("counts in the singular where there is one", async () => {
     const root = makeProject({ "tool.py": "def main():\n    pass\n" });
-    const result = runCli(["init", "--from-code", root, "--dry-run"]);
+    const result = await cliHere(["init", "--from-code", root, "--dry-run"]);
     expect(result.stdout).toMatch(/^1 module in 1 layer, 0 dependencies, from 1 source file\n/);
   });
 
@@ -231,9 +232,9 @@ describe("init --from-code as a command", () => {
     expect(inside.stdout).toContain(`under ${basename(again)}/.claude/`);
   });
 
-  it("a folder without code: one line, exit 2", () => {
+  it("a folder without code: one line, exit 2", async () => {
     const root = makeProject({ "README.md": "# nothing here\n" });
-    const result = runCli(["init", "--from-code", root]);
+    const result = await cliHere(["init", "--from-code", root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C\/C\+\+, Swift or Elixir source files/);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
@@ -241,13 +242,13 @@ describe("init --from-code as a command", () => {
 });
 
 describe("plain init beside --from-code", () => {
-  it("--dry-run (or --json, --agent) without --from-code writes nothing: exit 2; in a folder of code, init says --from-code reads it", () => {
+  it("--dry-run (or --json, --agent) without --from-code writes nothing: exit 2; in a folder of code, init says --from-code reads it", async () => {
     const root = makeProject({ "app.py": "def main():\n    pass\n" });
-    const dry = runCli(["init", root, "--dry-run"]);
+    const dry = await cliHere(["init", root, "--dry-run"]);
     expect(dry.code).toBe(2);
     expect(dry.stderr).toMatch(/--dry-run goes with --from-code/);
     expect(existsSync(join(root, ".claude"))).toBe(false);
-    const plain = runCli(["init", root]);
+    const plain = await cliHere(["init", root]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/has 1 source file: the template's one module \(greeting\) is an example; `orchestrate init --from-code .* --force` derives/);
   });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake, type FakeRequest } from "../helpers/claude-fake.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import type { ScriptRequest } from "../helpers/model-server.js";
 import {
   closeAfterTest,
@@ -150,7 +151,7 @@ describe("agents end to end through the CLI, offline", () => {
     expect(hint).toBe("hint for add: keep it pure");
     expect(readFileSync(hintLog, "utf8")).toBe("add\n"); // the project's server really ran the call
 
-    const shown = runCli(["memory", "show", "notes/add", "--project", root, "--json"]);
+    const shown = await cliHere(["memory", "show", "notes/add", "--project", root, "--json"]);
     expect(shown.code).toBe(0);
     const note = JSON.parse(shown.stdout) as { key: string; content: string; tags: string[]; runId?: string };
     const { runId } = status(root);
@@ -198,7 +199,7 @@ describe("agents end to end through the CLI, offline", () => {
     expect(others.map((m) => [m.state, m.attempts.length])).toEqual([["pending", 0], ["pending", 0]]);
     for (const m of others) expect(existsSync(join(root, `src/${m.id}.js`))).toBe(false);
 
-    const text = runCli(["status", "--project", root]);
+    const text = await cliHere(["status", "--project", root]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/budget_exceeded/);
     // 1.2M input at $1 and 20 output at $5 per million.
@@ -243,13 +244,13 @@ describe("agents end to end through the CLI, offline", () => {
     expect(s.modules[0]).toMatchObject({ id: "add", state: "done" });
     expect(attempt).toMatchObject({ state: "done", gates: "tests 1/1", usage: { inputTokens: 300, outputTokens: 60 } });
     expect(attempt.usage.costUsd).toBeGreaterThan(0); // Claude Code's own price table
-    const output = runCli(["status", "--output", "add", "--attempt", "1", "--project", root]).stdout;
+    const output = (await cliHere(["status", "--output", "add", "--attempt", "1", "--project", root])).stdout;
     expect(output).toContain("Implemented add with Claude Code; 1 test passes.");
     const raw = /## Raw\n```json\n([\s\S]*?)\n```/.exec(output)?.[1];
     expect(raw).toBeDefined();
     expect(JSON.parse(raw!)).toMatchObject({ sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/), subtype: "success" });
 
-    const note = JSON.parse(runCli(["memory", "show", "notes/add-cc", "--project", root, "--json"]).stdout) as { tags: string[] };
+    const note = JSON.parse((await cliHere(["memory", "show", "notes/add-cc", "--project", root, "--json"])).stdout) as { tags: string[] };
     expect(note.tags).toEqual(["module:add"]);
     expect(readFileSync(join(root, "CHANGELOG.md"), "utf8")).toMatch(/### Added\n\n- \*\*add\*\* \(core\): /);
   }, 40_000);

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake, type FakeRequest } from "../helpers/claude-fake.js";
 import { runCli } from "../helpers/cli.js";
+import { cliHere } from "../helpers/cli-here.js";
 import type { ScriptRequest } from "../helpers/model-server.js";
 import { closeAfterTest, jsProject, moduleOf, runCliAsync, scratchDir, serveModel, status, toolNames, toolResults, writeModuleCalls } from "./helpers.js";
 
@@ -119,7 +120,7 @@ describe("planner model, end to end through the CLI, offline", () => {
     const s = status(root);
     expect(s.state).toBe("budget_exceeded");
     expect(s.modules.map((m) => [m.id, m.state, m.attempts.length])).toEqual([["add", "pending", 0]]);
-    const text = runCli(["status", "--project", root]);
+    const text = await cliHere(["status", "--project", root]);
     expect(text.stdout).toMatch(/1 attempt; 1,200,020 tokens, \$1\.20\n/);
   }, 60_000);
 
@@ -172,17 +173,17 @@ describe("planner model, end to end through the CLI, offline", () => {
     expect(plan.modules.map((m) => [m.id, m.task])).toEqual([["add", TASKS.add.task], ["sum", TASKS.sum.task]]);
   }, 60_000);
 
-  it("a planner that is no model-backed agent is a config error with its line; --planner without one says what is expected", () => {
+  it("a planner that is no model-backed agent is a config error with its line; --planner without one says what is expected", async () => {
     const root = jsProject({ config: "agent: simulate\nplanner: { agent: simulate, model: x }\n" });
-    const bad = runCli(["plan", REQUEST, "--project", root]);
+    const bad = await cliHere(["plan", REQUEST, "--project", root]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("orchestrate: orchestrate.config.yaml:2: Expected `planner.agent` to be one of `claude-code`, `anthropic`, `openai`, got `simulate` (string)\n");
     expect(bad.stderr).not.toMatch(/\n\s+at /);
 
     const none = jsProject({ config: "agent: simulate\n" });
-    const missing = runCli(["plan", REQUEST, "--planner", "--project", none]);
+    const missing = await cliHere(["plan", REQUEST, "--planner", "--project", none]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Expected `planner: \{ agent, model \}` in orchestrate\.config\.yaml or a model-backed `agent`.*got agent `simulate`/);
-    expect(runCli(["plan", REQUEST, "--project", none]).code).toBe(0); // no planner asked: the router's plan
+    expect((await cliHere(["plan", REQUEST, "--project", none])).code).toBe(0); // no planner asked: the router's plan
   });
 });
