@@ -9,7 +9,16 @@ export interface NamedPath {
   written: string;
   where: string;
   line: number;
+  /** Written as a link (`[invoice.ts](../../src/billing/invoice.ts)`): a target climbing out of the spec's folder is read from it. */
+  linked?: true;
 }
+
+/** `{ linked: true }` for an item that is a link, whose target is then relative to the spec file. */
+export function linkedItem(text: string): { linked?: true } {
+  return text.charCodeAt(0) === 91 && LEADING_LINK.test(text) ? { linked: true } : {};
+}
+
+const LEADING_LINK = /^\[[^\]]*\]\(/;
 
 // One file: `**File**`, `**Primary File**`, `**Main File**`, `**Module File**`, `**Module Path**`.
 const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i;
@@ -47,7 +56,7 @@ export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field
     for (const path of f === primary ? paths.slice(1) : paths) named.push({ written: path, where, line: f.line });
     for (const item of f.items) {
       const path = itemReference(item);
-      if (path && PATH_LIKE.test(path)) named.push({ written: path, where, line: item.line });
+      if (path && PATH_LIKE.test(path)) named.push({ written: path, where, line: item.line, ...linkedItem(item.text) });
     }
   }
   for (const section of sectionsStartingWith(blocks, FILES_HEADING)) {
@@ -56,7 +65,7 @@ export function otherFilePlaces(blocks: Block[], fields: Field[], primary: Field
       if (b.kind === "code") for (const { path, line } of treePaths(b.text) ?? []) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line + line });
       if (b.kind !== "text" || !b.item) continue;
       const path = itemReference(b);
-      if (path && PATH_LIKE.test(path)) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line });
+      if (path && PATH_LIKE.test(path)) named.push({ written: path, where: `"${section.heading.text}"`, line: b.line, ...linkedItem(b.text) });
     }
   }
   for (const section of sectionsStartingWith(blocks, TREE_HEADING)) {

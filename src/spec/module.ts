@@ -3,7 +3,7 @@ import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
-import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
+import { linkedItem, otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { DEPENDS_ON_KEYS, OWNED_FILES_KEYS, readFrontMatter } from "./frontmatter.js";
 import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
@@ -74,7 +74,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     for (const path of backticked(f.value)) named.push({ written: path, where: `**${f.key}**`, line: f.line });
     for (const item of f.items) {
       const path = itemReference(item);
-      if (path) named.push({ written: path, where: `**${f.key}**`, line: item.line });
+      if (path) named.push({ written: path, where: `**${f.key}**`, line: item.line, ...linkedItem(item.text) });
     }
   }
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
