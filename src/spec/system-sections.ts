@@ -9,6 +9,7 @@ export const SECTION_FILES_TEXT = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:files?|
 const MODULE_PREFIX = /^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:module\s*(?::|[—–]|-(?=\s))\s*)?/i;
 // `## Layer: core`, `## Core layer`, `## 1. Domain Layer (business rules)`: a heading naming a layer.
 const LAYER_HEADING = /\blayer\b/i;
+const MODULE_HEADING = /^(?:\d+(?:\.\d+)*[.)]?\s+)?module\s*(?::|[—–]|-(?=\s))/i;
 
 /**
  * The modules a system spec declares as sections of their own, one heading each with its `Files:` line
@@ -31,14 +32,15 @@ export function systemSectionRows(lines: readonly string[], skip: number, sectio
     const h = headings[k]!;
     while (open.length && open[open.length - 1]!.level >= h.level) open.pop();
     open.push(h);
-    if (h.level === 1 || MODULES_HEADING.test(h.text)) continue;
+    // `### Module: web` is one module's heading, `## Modules` the heading of them all.
+    const prefixed = MODULE_HEADING.test(h.text);
+    if (h.level === 1 || (!prefixed && MODULES_HEADING.test(h.text))) continue;
     const fields = sectionFields(lines.slice(h.at + 1, headings[k + 1]?.at ?? lines.length) as string[]);
     if (fields.files.length === 0) continue;
     const above = open.slice(0, -1);
-    const underModules = above.some((a) => MODULES_HEADING.test(a.text));
+    const underModules = above.some((a) => MODULES_HEADING.test(a.text) && !MODULE_HEADING.test(a.text));
     // The nearest heading above that is neither the title, nor "Modules", nor a module's: the layer's.
     const layerHeading = above.reverse().find((a) => a.level > 1 && !MODULES_HEADING.test(a.text) && !sections.has(a.at));
-    const prefixed = /^(?:\d+(?:\.\d+)*[.)]?\s+)?module\s*[:—–-]/i.test(h.text);
     if (!(underModules || prefixed || fields.layer !== undefined || (layerHeading && LAYER_HEADING.test(layerHeading.text)))) continue;
     const name = h.text.replace(MODULE_PREFIX, "").replace(/\s*\(.*\)\s*$/, "").trim();
     const id = idOf(name);
