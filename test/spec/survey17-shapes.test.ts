@@ -146,3 +146,18 @@ describe("a system spec that declares every module as a section of its own", () 
     expect(spec.notes?.map((n) => [n.code, n.file, n.line])).toEqual([["MODULE_FROM_SYSTEM_SPEC", SYSTEM, 11]]);
   });
 });
+
+describe("a relative import in a spec's code block, from a module that owns folders", () => {
+  it("`import { post } from '../ledger'` is read from the owned folder (`src/billing/`, or a glob's, `src/shop/**/*.ts`), as a file in it imports", () => {
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "# Billing\n**Files**: `src/billing/`\n\n## Depends on\n```ts\nimport { post } from '../ledger';\nimport { rate } from '../tax/rates';\n```\n",
+      [`${CORE}/SHOP_AGENT.md`]: "# Shop\n**Files**: `src/shop/**/*.ts`\n\n## Depends on\n```ts\nimport { post } from '../ledger/post';\nimport { gone } from '../gone';\n```\n",
+    });
+    expect(deps(spec, "billing")).toEqual([
+      ["ledger", 6],
+      ["tax", 7],
+    ]);
+    expect(deps(spec, "shop")).toEqual([["ledger", 6]]);
+    expect(codes(spec)).toEqual([["UNRESOLVED_IMPORT", `${CORE}/SHOP_AGENT.md`, 7]]);
+  });
+});
