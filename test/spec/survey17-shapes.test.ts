@@ -132,6 +132,16 @@ describe("a system spec that declares every module as a section of its own", () 
     expect(flat.modules.map((m) => [m.id, m.layer])).toEqual([["ledger", "modules"]]);
   });
 
+  it("with no module anywhere, the no-modules error names the first such section, its line, and how to make it one", async () => {
+    const { noModuleSpecs } = await import("../../src/cli/empty-plan.js");
+    const root = makeProject({ ".claude/CLAUDE.md": "# Shop\n\n## Core\n\n### Ledger\n**Files**: `src/ledger/`\n\n### Billing\n**Files**: `src/billing/`\n" });
+    expect(loadSpec(root).modules).toEqual([]);
+    expect(noModuleSpecs(root)).toContain(
+      "; .claude/CLAUDE.md:5 `### Ledger` (and 1 more section) gives files but names no layer, so it is not read as a module: put such sections under a `## Modules` heading or a heading naming their layer (`## Core layer`), or give each a `Layer: core` line",
+    );
+    expect(noModuleSpecs(makeProject({ ".claude/CLAUDE.md": "# Shop\n\nNo modules yet.\n" }))).not.toContain("names no layer");
+  });
+
   it("beside module specs, a section for a module without one is planned from the system spec (MODULE_FROM_SYSTEM_SPEC), one with a spec is that spec's", () => {
     const spec = base({
       [SYSTEM]: "# Shop\n\nLayers: core, app\n\n## Modules\n\n### Ledger\n- Files: `src/ledger/`\n- Layer: core\n\n### Search\n- Files: `src/search/`\n- Layer: app\n- Depends on: ledger\n",
