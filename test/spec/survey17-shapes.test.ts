@@ -171,3 +171,19 @@ describe("a relative import in a spec's code block, from a module that owns fold
     expect(codes(spec)).toEqual([["UNRESOLVED_IMPORT", `${CORE}/SHOP_AGENT.md`, 7]]);
   });
 });
+
+describe("a module's files listed as a tree of list items, or under a Paths heading", () => {
+  it("`- src/billing/` then `  - invoice.ts` owns `src/billing/invoice.ts`, not `invoice.ts` at the root; a nested path with folders of its own is as written", () => {
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "# Billing\n\n## Files\n- `src/billing/`\n  - `invoice.ts`\n  - `pdf/`\n    - `render.ts`\n  - `src/shared/money.ts`\n- `README.md`\n",
+    });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/", "src/billing/invoice.ts", "src/billing/pdf/", "src/billing/pdf/render.ts", "src/shared/money.ts", "README.md"]);
+    expect(mod(spec, "billing").fileLines?.["src/billing/pdf/render.ts"]).toBe(7);
+  });
+
+  it("a `## Paths` heading lists files as `## Files` does (before, NO_FILES)", () => {
+    const spec = base({ [`${CORE}/BILLING_AGENT.md`]: "# Billing\n\n## Paths\n- `src/billing/`\n- src/invoices/\n" });
+    expect(mod(spec, "billing").files).toEqual(["src/billing/", "src/invoices/"]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
