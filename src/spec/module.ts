@@ -10,7 +10,7 @@ import { backticked, boldFields, type Field, commentRules, importRules, itemRefe
 import { declaredLoggers } from "./loggers.js";
 import { bodyDigest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
-import { sentenceNames } from "./prose-dependencies.js";
+import { bareNames, sentenceNames } from "./prose-dependencies.js";
 import { SpecError, showValue } from "../errors.js";
 import { normalisePath } from "./normal-path.js";
 import { ownedPaths } from "./owned-paths.js";
@@ -228,6 +228,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
+      for (const target of bareNames(b.text)) refs.push({ kind: "named", target, line: b.line, exact: false });
       refs.push(...sentenceReferences([b], true));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
@@ -253,6 +254,7 @@ function weakReferences(blocks: Block[]): RawReference[] {
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
+      for (const target of bareNames(b.text)) refs.push({ kind: "named", target, line: b.line, exact: false });
       refs.push(...sentenceReferences([b], true));
     }
   }

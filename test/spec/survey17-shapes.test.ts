@@ -187,3 +187,22 @@ describe("a module's files listed as a tree of list items, or under a Paths head
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("a dependency section whose paragraph is only names", () => {
+  it("`## Depends on` then `ledger, tax` names both (before, DEPENDS_ON_UNRESOLVED); under Dependencies, `react, ledger and tax.` names the modules and is silent about react", () => {
+    const spec = base({
+      [`${CORE}/BILLING_AGENT.md`]: "# Billing\n**Files**: `src/billing/`\n\n## Depends on\nledger, tax\n",
+      [`${CORE}/SHOP_AGENT.md`]: "# Shop\n**Files**: `src/shop/`\n\n## Dependencies\nreact, ledger and tax.\n",
+      [`${CORE}/PDF_AGENT.md`]: "# Pdf\n**Files**: `src/pdf/`\n\n## Depends on\nThe renderer draws pages, then stores them.\n",
+    });
+    expect(deps(spec, "billing")).toEqual([
+      ["ledger", 5],
+      ["tax", 5],
+    ]);
+    expect(deps(spec, "shop")).toEqual([
+      ["ledger", 5],
+      ["tax", 5],
+    ]);
+    expect(codes(spec)).toEqual([["DEPENDS_ON_UNRESOLVED", `${CORE}/PDF_AGENT.md`, 4]]);
+  });
+});
