@@ -1,10 +1,11 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../plan/types.js";
 import { UsageError } from "../errors.js";
 import { agentFileOf } from "../spec/unread.js";
 import { otherAgentsHint } from "../spec/other-agents.js";
 import { otherFormatSpecs } from "../spec/unread-formats.js";
+import { unplacedSectionsHint } from "../spec/system-sections.js";
 
 /**
  * What a tree without module specs lacks, where it was looked for and how to make one: `check`,
@@ -17,10 +18,18 @@ export function noModuleSpecs(root: string): string {
   const agents = subagents.length > 0 ? `; .claude/agents/ holds ${subagents.length === 1 ? "a Claude Code subagent" : `${subagents.length} Claude Code subagents`}, not module specs${renameHint(subagents)}` : "";
   const shown = elsewhere.slice(0, 3).join(", ") + (elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : "");
   const moved = elsewhere.length > 0 ? `; ${shown} ${elsewhere.length === 1 ? "is a module spec" : "are module specs"} outside it: move ${elsewhere.length === 1 ? "it" : "them"} into a layer's folder, .claude/layers/<layer>/modules/` : "";
-  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}${otherFormats(root)}${otherAgentsHint(root)}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}${otherFormats(root)}${otherAgentsHint(root)}${unplacedSectionsHint(root, readText)}; \`orchestrate init --from-code\` derives a tree from the project's code`;
 }
 
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /** `; .claude/layers/core/modules/billing.yaml is not read: ...`: the first spec written in another format than Markdown, and how many more. */
 function otherFormats(root: string): string {

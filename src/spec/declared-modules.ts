@@ -7,23 +7,29 @@ import { splitFrontMatter } from "./front-matter-split.js";
 import { idOf, pathsOf, plain, type TableRow } from "./module-cells.js";
 import { markdownTables } from "./md-table.js";
 import { sentenceDependencies } from "./prose-dependencies.js";
+import { SECTION_FILES_TEXT, systemSectionRows } from "./system-sections.js";
 
 /**
  * Modules a system spec declares with their layers, in a tree that has no module spec anywhere:
  * a nested list under its "Modules" heading (layers as top items, modules under them,
  * `- **Core**` then `  - ledger — double-entry journal (src/ledger/)`), a list under a layer's
- * subheading (`### Core` then `- ledger — ...`), or a table of modules with a Layer column.
- * Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
+ * subheading (`### Core` then `- ledger — ...`), a table of modules with a Layer column, or a section per
+ * module with its `Files:` line (spec/system-sections.ts). Read by lines, not by the Markdown parser, which the listing of a second `plan` never loads.
  */
 export function declaredRows(source: string, tabled: TableRow[]): TableRow[] {
   // Most system specs declare nothing so: their text is not split for it.
-  if (!MODULES_TEXT.test(source)) return [];
+  if (!mayDeclare(source)) return [];
   const rows = tabled.filter((r) => r.layer !== undefined);
   const seen = new Set(rows.map((r) => r.id));
   return [...rows, ...listedRows(source).filter((r) => !seen.has(r.id))];
 }
 
 const MODULES_TEXT = /^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im;
+
+/** A heading of modules, or a section's `Files:` line where a layer is named: the quick test before the passes. */
+function mayDeclare(source: string): boolean {
+  return MODULES_TEXT.test(source) || (/\blayer\b/i.test(source) && SECTION_FILES_TEXT.test(source));
+}
 
 const ITEM = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+(.*)$/;
 
@@ -32,7 +38,11 @@ function listedRows(source: string): TableRow[] {
   const split = splitFrontMatter(source);
   const skip = typeof split === "object" ? source.slice(0, source.length - split.body.length).split("\n").length - 1 : 0;
   const lines = source.split("\n");
+  // A module's own section (`### ledger` then `- Files: src/ledger/`): its lines are its fields, not modules.
+  const sections = new Set<number>();
+  const sectioned = SECTION_FILES_TEXT.test(source) ? systemSectionRows(lines, skip, sections) : [];
   const rows: TableRow[] = [];
+  let inSection = false;
   let depth = 0;
   let layer: string | undefined;
   // The open items above the current line: their indents and, for a layer, its name.
@@ -42,13 +52,14 @@ function listedRows(source: string): TableRow[] {
     if (h) {
       const hashes = h[1]!.length;
       const text = plain(h[2]!);
+      inSection = sections.has(i);
       if (depth > 0 && hashes <= depth) depth = 0;
       if (depth === 0 && MODULES_HEADING.test(text)) [depth, layer] = [hashes, undefined];
       else if (depth > 0) layer = text;
       parents = [];
       continue;
     }
-    if (depth === 0) continue;
+    if (depth === 0 || inSection) continue;
     const item = ITEM.exec(line);
     if (!item) continue;
     const indent = item[1]!.replace(/\t/g, "    ").length;
@@ -62,7 +73,9 @@ function listedRows(source: string): TableRow[] {
     if (row) rows.push(row);
   }
   // A group none of whose modules names a path lists something else (a subheading "Conventions", say).
-  return rows.filter((r) => rows.some((o) => o.layer === r.layer && o.files.length > 0));
+  const listed = rows.filter((r) => rows.some((o) => o.layer === r.layer && o.files.length > 0));
+  const seen = new Set(listed.map((r) => r.id));
+  return [...listed, ...sectioned.filter((r) => !seen.has(r.id))];
 }
 
 /** A layer's name as its item or heading writes it: `**Core**`, `Core layer — rules`, `2. App (entry points)`. */
@@ -108,7 +121,7 @@ export function declaresModules(root: string, systemFile: string, dirs: string[]
   } catch {
     return false;
   }
-  if (!MODULES_TEXT.test(text)) return false;
+  if (!mayDeclare(text)) return false;
   // A table of modules with a Layer column (read by spec/layer-modules.ts tableRows), or a list.
   const tabled = text.includes("|") && markdownTables(text).some((t) => /^\W*(?:modules?|components?|agents?)\b/i.test(plain(t.header[0] ?? "")) && t.header.some((c) => /^layers?$/i.test(plain(c))));
   return tabled || listedRows(text).length > 0;

@@ -24,11 +24,12 @@ export interface DependencyPlace {
   value?: string;
 }
 
-// "Depends On", "Depends On (Uses)", "Depend upon", "Uses".
-const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b/i;
+// "Depends On", "Depends On (Uses)", "Depend upon", "Uses"; in German, French, Spanish, Portuguese, Italian and Dutch too
+// ("Abhängig von", "Hängt ab von", "Dépend de", "Depende de", "Dipende da", "Afhankelijk van"): they list modules as it does.
+const STRONG_HEADING = /^(?:depends? (?:up)?on|uses)\b|^(?:abhängig von|hängt ab von|dépend de|depende de|dipende da|afhankelijk van)\b/i;
 // "Dependencies", "Module dependencies", "Requires", "Required modules", "Prerequisites", "Collaborators"; in German, French,
 // Spanish, Portuguese, Italian, Dutch, Polish, Russian, Chinese, Japanese and Korean too ("Abhängigkeiten", "依赖", "依存関係").
-const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b|^collaborators?\b|^(?:abhängigkeiten|dépendances|dependencias|dependências|dipendenze|afhankelijkheden|zależności|зависимости)(?![\p{L}\p{N}])|^(?:依赖|依賴|依存|의존)/iu;
+const WEAK_HEADING = /^(?:(?:module|internal|project|upstream|runtime)\s+)?dependencies\b|^upstream(?:\s+modules?)?$|^requires\b|^required\s+(?:modules?|components?|services?)\b|^prerequisites?\b|^collaborators?\b|^(?:abhängigkeiten|dépendances|dependencias|dependências|dipendenze|afhankelijkheden|zależności|зависимости)(?![\p{L}\p{N}])|^(?:依赖|依賴|依存|의존)/iu;
 // What depends on this module, or what is not a project module: never its dependencies.
 const NOT_OURS = /\b(?:used by|required by|dependents|downstream|consumers?|consumed by|callers|external|third[- ]party|packages?|librar(?:y|ies)|pip|npm)\b/i;
 const STRONG_FIELD = /^depends?(?: (?:up)?on)?$|^deps$/i;

@@ -3,14 +3,14 @@ import type { ImportRef } from "./imports.js";
 import type { ModuleSpec, Warning } from "./types.js";
 import { parseBlocks, sectionsStartingWith } from "./markdown.js";
 import { dependencyPlaces } from "./dependency-places.js";
-import { otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
+import { linkedItem, otherFilePlaces, pathsIn, primaryFileField, type NamedPath } from "./file-places.js";
 import { DEPENDS_ON_KEYS, OWNED_FILES_KEYS, readFrontMatter } from "./frontmatter.js";
 import { codeBlockImports } from "./imports.js";
 import { backticked, boldFields, type Field, commentRules, importRules, itemReference, leadingPhrase, linkTargets, rulesLookingPlaces } from "./sections.js";
 import { declaredLoggers } from "./loggers.js";
 import { bodyDigest, factsOf, rememberFacts } from "./derived.js";
 import { EXPORTS_HEADING, PROVIDES_HEADING } from "./provides-section.js";
-import { sentenceNames } from "./prose-dependencies.js";
+import { bareNames, sentenceNames } from "./prose-dependencies.js";
 import { SpecError, showValue } from "../errors.js";
 import { normalisePath } from "./normal-path.js";
 import { ownedPaths } from "./owned-paths.js";
@@ -74,7 +74,7 @@ export function parseModule(specFile: string, source: string, id: string, layer:
     for (const path of backticked(f.value)) named.push({ written: path, where: `**${f.key}**`, line: f.line });
     for (const item of f.items) {
       const path = itemReference(item);
-      if (path) named.push({ written: path, where: `**${f.key}**`, line: item.line });
+      if (path) named.push({ written: path, where: `**${f.key}**`, line: item.line, ...linkedItem(item.text) });
     }
   }
   for (const path of owns) named.push({ written: path, where: "front matter `owns`", line: keyLines.owns ?? 1 });
@@ -229,6 +229,7 @@ function proseReferences(blocks: Block[]): RawReference[] {
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const target of linkTargets(b.text)) refs.push(linkReference(target, b.line));
+      for (const target of bareNames(b.text)) refs.push({ kind: "named", target, line: b.line, exact: false });
       refs.push(...sentenceReferences([b], true));
     }
     for (const name of symbolCandidates(b.text, b.codespans)) refs.push({ kind: "symbol", name, line: b.line });
@@ -254,6 +255,7 @@ function weakReferences(blocks: Block[]): RawReference[] {
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
       for (const link of linkTargets(b.text)) refs.push(linkReference(link, b.line));
+      for (const target of bareNames(b.text)) refs.push({ kind: "named", target, line: b.line, exact: false });
       refs.push(...sentenceReferences([b], true));
     }
   }

@@ -35,18 +35,31 @@ export function ownedPaths(id: string, specFile: string, named: NamedPath[], lis
     return true;
   };
   for (const path of named) {
-    const key = normalisePath(path.written);
+    const key = keyOf(path, specFile);
     if (excluded(path, key)) continue;
     insideProject(key, path.written, path.where, specFile, path.line);
     own(path, key);
   }
   for (const path of listed) {
-    const key = normalisePath(path.written);
+    const key = keyOf(path, specFile);
     if (excluded(path, key)) continue;
     if (outsideProject(key)) notes.push({ code: "FILE_OUTSIDE_PROJECT", message: `${id}: \`${path.written}\` under ${where(path)} is outside the project, so the module does not own it`, file: specFile, line: path.line });
     else own(path, key);
   }
   return { files, fileLines };
+}
+
+/**
+ * The owned path a spec's entry names. A link is written for a reader of the spec, so a target
+ * climbing out of its folder (`../../../../src/billing/invoice.ts`) is read from the spec's folder, and one
+ * starting with `/` from the project's root, as GitHub reads them; other targets (`src/billing/`) are
+ * read from the root as a written path is: that is what specs linking them that way mean.
+ */
+function keyOf(path: NamedPath, specFile: string): string {
+  const key = normalisePath(path.written);
+  if (!path.linked) return key;
+  if (key.startsWith("/") && !key.startsWith("//")) return key.replace(/^\/+/, "");
+  return key.startsWith("../") ? posix.join(posix.dirname(specFile), key) : key;
 }
 
 /**

@@ -53,3 +53,16 @@ export function sentenceNames(text: string, inSection: boolean, openings = false
 const OPENING_HINT = /(?:^|[.!?]\s)(?:Needs|Requires|Uses)\b/m;
 const MODULES = /\s(?:modules|services|components|packages)\s*$/i;
 const MODULE = /\s(?:module|service|component|package)s?\s*$/i;
+
+// A paragraph that is only names: `ledger, tax`, `ledger and tax.`, `ledger`.
+const BARE_NAMES = /^[\w.-]+(?:\s*(?:,|;|,?\s+and\s)\s*[\w.-]+)*\.?$/;
+
+/** The names of a paragraph that lists them and says nothing else (`ledger, tax`): each counts where it names a module. */
+export function bareNames(text: string): string[] {
+  const line = text.trim();
+  if (line.length > 200 || !BARE_NAMES.test(line)) return [];
+  return line
+    .replace(/\.$/, "")
+    .split(/\s*(?:,|;|\band\b)\s*/)
+    .filter((n) => n.length > 0);
+}

@@ -133,8 +133,10 @@ export function resolveDependencies(module: ParsedModule, r: Resolver, warnings:
         break;
       }
       case "import": {
-        const result = resolveImport(ref.ref, module, r);
+        let result = resolveImport(ref.ref, module, r);
         if (result === "external") break;
+        // `../ledger` from a module owning `src/billing/` names the folder `src/ledger/` owns, written or not.
+        if (result.length === 0 && ref.ref.style === "js" && ref.ref.specifier.startsWith(".")) result = listOf(r.ownership.folderOwner(posix.join(folderOf(module.primaryFile ?? module.files[0] ?? "."), ref.ref.specifier)));
         if (result.length === 0) warn("UNRESOLVED_IMPORT", `${module.id}: import \`${ref.ref.specifier}\` matches no file a module owns`, ref.line);
         for (const id of result) add(id, "import", ref.line);
         break;
@@ -219,7 +221,7 @@ function uniqueProvider(name: string, self: string, r: Resolver): string | undef
 export function resolveImport(ref: ImportRef, from: { primaryFile?: string; files: string[] }, r: Pick<Resolver, "ownership"> & { goModule?: string; aliases?: readonly AliasConfig[]; rustCrates?: RustCrates } & SourceIndexes): string[] | "external" {
   const own = r.ownership;
   const file = from.primaryFile ?? from.files[0] ?? ".";
-  const here = posix.dirname(file);
+  const here = folderOf(file);
   if (ref.style === "python") {
     const dots = /^\.*/.exec(ref.specifier)![0].length;
     const dotted = ref.specifier.slice(dots);
@@ -378,6 +380,16 @@ function resolveGoImport(specifier: string, r: Pick<Resolver, "ownership"> & { g
   }
   const owners = own.ownersIn(folder);
   return owners.length > 0 ? owners : listOf(own.resolve(folder));
+}
+
+/**
+ * The folder a relative import is read from: a file's folder, or, for an owned folder or glob
+ * (`src/billing/`, `src/billing/**\/*.ts`), that folder, as a file in it imports `../ledger`.
+ */
+function folderOf(owned: string): string {
+  const glob = owned.search(/[*{]/);
+  const path = glob >= 0 ? owned.slice(0, glob) : owned;
+  return path.endsWith("/") ? path.slice(0, -1) || "." : posix.dirname(path);
 }
 
 function listOf(id: string | undefined): string[] {

@@ -5,7 +5,7 @@ const MODULE_HEADING = /^(#{1,6})[ \t]+\**module\**[ \t]*(?::\**|[—–]|-(?=\s
 const HEADING = /^(#{1,6})[ \t]/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 // `Files: a.ts, b.ts`, `- **Owns**: \`src/x/\``, `Depends on: plants`: the fields a section's lines give.
-const FIELD = /^[ \t]*(?:[-*+][ \t]+)?\**(files?|owns|owned files|paths?|location|depends on|dependencies|uses|requires)\**[ \t]*:\**[ \t]*(.*)$/i;
+const FIELD = /^[ \t]*(?:[-*+][ \t]+)?\**(files?|owns|owned files|paths?|location|depends on|dependencies|uses|requires|layer)\**[ \t]*:\**[ \t]*(.*)$/i;
 const ITEM = /^[ \t]*[-*+][ \t]+(.*)$/;
 
 /**
@@ -28,7 +28,9 @@ export function sectionRows(source: string): TableRow[] {
     const id = idOf(name);
     if (!id) continue;
     const end = sectionEnd(lines, i, heading[1]!.length);
-    rows.push({ name, id, line: i + 1, ...sectionFields(lines.slice(i + 1, end)), allowedImports: [], forbiddenImports: [], declaredAs: `its section \`${lines[i]!.trim()}\`` });
+    // A `Layer:` line is the system spec's to read (spec/system-sections.ts): in a layer spec, the module is that layer's.
+    const { files, dependsOn, purpose } = sectionFields(lines.slice(i + 1, end));
+    rows.push({ name, id, line: i + 1, files, dependsOn, purpose, allowedImports: [], forbiddenImports: [], declaredAs: `its section \`${lines[i]!.trim()}\`` });
   }
   return rows;
 }
@@ -45,15 +47,20 @@ function sectionEnd(lines: string[], at: number, level: number): number {
   return lines.length;
 }
 
-/** A section's files, dependencies (a field's value, or the list right below it) and purpose (its first line of prose). */
-function sectionFields(body: string[]): Pick<TableRow, "files" | "dependsOn" | "purpose"> {
+/** A section's files, dependencies (a field's value, or the list right below it), purpose (its first line of prose) and `Layer:`. */
+export function sectionFields(body: string[]): Pick<TableRow, "files" | "dependsOn" | "purpose" | "layer"> {
   const files: string[] = [];
   const dependsOn: string[] = [];
   let purpose = "";
+  let layer: string | undefined;
   for (let k = 0; k < body.length; k++) {
     const field = FIELD.exec(body[k]!);
     if (!field) {
       if (!purpose && body[k]!.trim() && !HEADING.test(body[k]!) && !ITEM.test(body[k]!)) purpose = plain(body[k]!);
+      continue;
+    }
+    if (/^layer$/i.test(field[1]!)) {
+      layer ??= plain(field[2]!) || undefined;
       continue;
     }
     const values = [field[2]!];
@@ -61,5 +68,5 @@ function sectionFields(body: string[]): Pick<TableRow, "files" | "dependsOn" | "
     const isFiles = /^(?:files?|owns|owned files|paths?|location)$/i.test(field[1]!);
     for (const value of values) (isFiles ? files : dependsOn).push(...(isFiles ? pathsOf(value) : namesOf(value)));
   }
-  return { files: [...new Set(files)], dependsOn: [...new Set(dependsOn)], purpose };
+  return { files: [...new Set(files)], dependsOn: [...new Set(dependsOn)], purpose, ...(layer ? { layer } : {}) };
 }

@@ -158,8 +158,10 @@ export function backticked(text: string): string[] {
  * address or an anchor), else its first backticked span, else its first word.
  */
 export function itemReference(item: { text: string; codespans: string[] }): string | undefined {
-  // A check mark or an emoji before the name (`✅ store`, `✔️ pricing`) marks it; it is no part of it.
-  const text = (item.text.charCodeAt(0) > 0x7f ? item.text.replace(MARKS, "") : item.text).replace(/^\*+|\*+$/g, "");
+  // A check mark, an emoji or an arrow before the name (`✅ store`, `✔️ pricing`, `→ ledger`, `-> tax`) marks it; it is no part of it.
+  const first0 = item.text.charCodeAt(0);
+  const unmarked = first0 > 0x7f ? item.text.replace(MARKS, "") : first0 === 45 || first0 === 61 ? item.text.replace(ASCII_ARROW, "") : item.text;
+  const text = unmarked.replace(/^\*+|\*+$/g, "");
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
@@ -180,7 +182,8 @@ export function leadingPhrase(text: string): string | undefined {
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
 // A reference link, `[Pricing][pricing]` or `[Pricing][]`: its target is defined elsewhere, its text names the module.
 const REFERENCE_LINK = /^\s*\[([^\]]+)\]\[[^\]]*\]/;
-const MARKS = /^(?:[\s\u2610-\u2612\u2705\u2713\u2714\u2611\uFE0F]|\p{Extended_Pictographic})+/u;
+const MARKS = /^(?:[\s\u2610-\u2612\u2705\u2713\u2714\u2611\uFE0F\u2192\u21D2\u27F6\u279C\u2794]|\p{Extended_Pictographic})+/u;
+const ASCII_ARROW = /^(?:->|=>|-->)\s+/;
 
 /** `text` with each link written as its target, or as its text for a web address or an anchor: `[Auth](../AUTH_AGENT.md)` -> `../AUTH_AGENT.md`. */
 export function linksAsTargets(text: string): string {

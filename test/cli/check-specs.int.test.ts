@@ -145,3 +145,13 @@ describe("orchestrate check on a tree whose system spec lists modules and draws 
     expect(stdout).toMatch(/3 modules in 2 layers: 1 warning\n$/);
   });
 });
+
+describe("orchestrate check on a single-file system spec declaring every module as a section", () => {
+  it("plans each section as a module and counts the modules whose paths are not yet present, not the files saying so", () => {
+    const root = makeProject({ ".claude/CLAUDE.md": "# Shop\n\n## Modules\n\n### ledger\n- Files: `src/ledger/`\n- Layer: core\n\n### billing\n- Files: `src/billing/`\n- Layer: core\n- Depends on: ledger\n" });
+    const { code, stdout } = runCli(["check", "--project", root]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("  · .claude/CLAUDE.md:5  NOT_YET_PRESENT  ledger: `src/ledger/` (an owned folder) is not yet present in the project\n");
+    expect(stdout).toMatch(/✓ 2 modules in 1 layer: no problems found \(owned paths of 2 modules not yet present\)\n$/);
+  });
+});

@@ -57,7 +57,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, errors: [], warnings, ...(notes.length ? { notes } : {}), ...counts }, null, 2)}\n`);
       } else {
         const summary = `${plural(counts.modules, "module")} in ${plural(counts.layers, "layer")}`;
-        const waiting = new Set(pending.map((w) => w.file)).size;
+        // By module, not by file: a system spec declaring several modules is one file (each line says `<id>: ...`).
+        const waiting = new Set(pending.map((w) => `${w.file}\0${w.message.slice(0, w.message.indexOf(":"))}`)).size;
         const notYet = waiting ? `owned paths of ${plural(waiting, "module")} not yet present` : "";
         const blocks = [
           ...(problems.length ? [renderWarnings(problems, c)] : []),
