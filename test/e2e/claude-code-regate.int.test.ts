@@ -1,0 +1,52 @@
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
+import { spawnCli } from "../helpers/queue.js";
+import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
+
+/** Resolves once `check` holds; polls, since the condition is another process's doing. */
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the real Claude Code, a run stopped in the gate of an attempt that changed nothing", () => {
+  it("resume runs the gate again on the unchanged work, without a new Claude Code session", async () => {
+    // The model looks, finds the module already done, and ends: a check that changes no file.
+    const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change." })));
+    const scratch = scratchDir();
+    const started = join(scratch, "gate-started");
+    const hold = join(scratch, "hold");
+    writeFileSync(hold, "");
+    const gate = `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/`;
+    const root = jsProject({
+      config: `agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n`,
+      files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` },
+    });
+    // The project's own gate, waiting while `hold` exists; jsProject's gate config is replaced.
+    writeFileSync(join(root, "orchestrate.config.yaml"), `agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\ngates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+    const env = claudeEnv(fake.url, scratch);
+
+    const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
+    await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
+    run.child.kill("SIGINT");
+    expect(await run.exited, run.stdout() + run.stderr()).toBe(130);
+    expect(fake.requests).toHaveLength(1);
+
+    rmSync(hold);
+    const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
+    // Before: `warning: add: attempt 1's work cannot be gated again (no patch of its work was kept ...)`,
+    // and a second Claude Code session asked the model again.
+    expect(resumed.stderr).toBe("");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain("add: attempt 2 started: the gate again on attempt 1's work, stopped in its gate (no agent)");
+    expect(fake.requests).toHaveLength(1);
+    const s = status(root);
+    expect(s.state).toBe("done");
+    expect(s.modules[0]!.attempts.map((a) => [a.state, a.gates])).toEqual([["cancelled", "stopped · tests cancelled"], ["done", "tests 1/1"]]);
+  }, 90_000);
+});
