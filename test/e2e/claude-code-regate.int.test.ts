@@ -23,12 +23,10 @@ describe("the real Claude Code, a run stopped in the gate of an attempt that cha
     const hold = join(scratch, "hold");
     writeFileSync(hold, "");
     const gate = `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/`;
-    const root = jsProject({
-      config: `agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n`,
-      files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` },
-    });
-    // The project's own gate, waiting while `hold` exists; jsProject's gate config is replaced.
-    writeFileSync(join(root, "orchestrate.config.yaml"), `agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\ngates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+    const config = "agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n";
+    const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` } });
+    // The module's gate waits while `hold` exists: jsProject's gates are replaced by it.
+    writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
     const env = claudeEnv(fake.url, scratch);
 
     const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
@@ -47,6 +45,6 @@ describe("the real Claude Code, a run stopped in the gate of an attempt that cha
     expect(fake.requests).toHaveLength(1);
     const s = status(root);
     expect(s.state).toBe("done");
-    expect(s.modules[0]!.attempts.map((a) => [a.state, a.gates])).toEqual([["cancelled", "stopped · tests cancelled"], ["done", "tests 1/1"]]);
+    expect(s.modules[0]!.attempts.map((a) => [a.state, a.gates])).toEqual([["cancelled", "tests cancelled"], ["done", "tests 1/1"]]);
   }, 90_000);
 });
