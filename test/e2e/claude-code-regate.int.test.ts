@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
 import { spawnCli } from "../helpers/queue.js";
+import { commitAll, git } from "../workspace/git-fixture.js";
 import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
 
 /** Resolves once `check` holds; polls, since the condition is another process's doing. */
@@ -27,6 +28,10 @@ describe("the real Claude Code, a run stopped in the gate of an attempt that cha
     const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` } });
     // The module's gate waits while `hold` exists: jsProject's gates are replaced by it.
     writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+    // A repository, so that each attempt has a worktree of its own (a patch of its work kept when it closes).
+    writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
+    git(root, "init", "-q", "-b", "main");
+    commitAll(root, "initial");
     const env = claudeEnv(fake.url, scratch);
 
     const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
@@ -35,6 +40,8 @@ describe("the real Claude Code, a run stopped in the gate of an attempt that cha
     expect(await run.exited, run.stdout() + run.stderr()).toBe(130);
     expect(fake.requests).toHaveLength(1);
 
+    const runId = /run (\S+) started/.exec(run.stdout())![1]!;
+    expect(existsSync(join(root, ".orchestrate/runs", runId, "add/attempt-1.diff"))).toBe(false);
     rmSync(hold);
     const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
     // Before: `warning: add: attempt 1's work cannot be gated again (no patch of its work was kept ...)`,
