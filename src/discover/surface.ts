@@ -128,12 +128,21 @@ export function leadingDoc(text: string, language: Language): string | undefined
   else if (language === "csharp" || language === "swift") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "").replace(/<\/?\w+[^>]*>/g, " ");
   else {
     // PHP's file docblock comes after `<?php`.
-    const code = language === "php" ? head.replace(/^\s*<\?php\b[^\n]*\n/, "") : head;
-    const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(code)?.[1];
-    const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(code)?.[0];
-    doc = block?.replace(/^\s*\*\s?/gm, "") ?? lines?.replace(/^\s*\/\/\s?/gm, "");
+    doc = leadingComment(language === "php" ? head.replace(/^\s*<\?php\b[^\n]*\n/, "") : head);
+    // A JVM file's own words are its first type's Javadoc, after the license, the package and the imports.
+    if (language === "java" && (doc === undefined || purposeOf(doc) === undefined)) doc = leadingComment(head.replace(JVM_PREAMBLE, ""));
   }
   return doc === undefined ? undefined : purposeOf(doc);
+}
+
+/** What comes before a JVM file's first type: blank lines, comments other than a Javadoc, and the package and import lines. */
+const JVM_PREAMBLE = /^(?:\s+|\/\*(?!\*)[\s\S]*?\*\/|\/\/[^\n]*|(?:package|import)\s[^\n]*)*/;
+
+/** The text of the comment `code` starts with, a block's or a run of `//` lines'. */
+function leadingComment(code: string): string | undefined {
+  const block = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(code)?.[1];
+  const lines = /^(?:\s*\/\/[^\n]*\n?)+/.exec(code)?.[0];
+  return block?.replace(/^\s*\*\s?/gm, "") ?? lines?.replace(/^\s*\/\/\s?/gm, "");
 }
 
 /** The first sentence of a doc comment's text, or undefined when it says nothing about the code (a license, a tool's directive, a generator's notice). */

@@ -18,13 +18,14 @@ export function gatePending(ctx: Pick<RunContext, "executor">, attempts: readonl
 
 /**
  * Puts attempt `work.n`'s work into the new attempt's worktree: the patch its worktree left
- * when it closed (its work as it stood when its gate started). Shared, the work is in the
+ * when it closed (its work as it stood when its gate started; none where it changed no file). Shared, the work is in the
  * project's tree already. Answers why it cannot be, when it cannot (no patch kept, the
  * integration head moved under it): the agent then runs again.
  */
 export async function workBack(ctx: Pick<RunContext, "isolation" | "paths" | "runId">, moduleId: string, work: EarlierWork, tree: Worktree | undefined): Promise<string | undefined> {
   if (!tree) return undefined;
   const patch = ctx.paths.attempt(ctx.runId, moduleId, work.n, ".diff");
-  if (!existsSync(patch)) return `no patch of its work was kept in ${ctx.paths.rel(patch)}`;
+  // An attempt that changed no file leaves no patch: its worktree held the integration head, as the new one does.
+  if (!existsSync(patch)) return work.filesChanged.length === 0 ? undefined : `no patch of its work was kept in ${ctx.paths.rel(patch)}`;
   return (await ctx.isolation!.carry(tree, patch)) ? undefined : `its patch ${ctx.paths.rel(patch)} no longer applies to the run's branch`;
 }

@@ -93,6 +93,8 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
   const ok = result.exitCode === 0 && !result.timedOut && !result.cancelled;
   const hit = "sandbox" in place && !ok ? limitHit(place.sandbox.limits, result, text) : undefined;
   const cut = "sandbox" in place && !ok && place.sandbox.mode === "bwrap" && !place.sandbox.network ? noNetwork(text) : undefined;
+  // A build that stopped before its tests: its first compiler error, rather than a bare exit code.
+  const compiled = !ok && !tests && !result.timedOut && !result.cancelled && result.exitCode !== null ? (await import("./compile-error.js")).compileError(text) : undefined;
   const ended = result.exitCode === null ? `killed by ${result.signal ?? "a signal"}` : `exit ${result.exitCode}`;
   const status = result.cancelled
     ? "cancelled"
@@ -107,7 +109,9 @@ export async function runCommandCheck(check: CheckConfig, options: CommandOption
             ? undefined
             : cut
               ? `${ended}, ${cut}`
-              : ended;
+              : compiled
+                ? `${ended}, ${compiled}`
+                : ended;
   const parts = [status, tests && formatTests(tests), coverage !== undefined ? `coverage ${formatPercent(coverage)}` : undefined];
   const message = parts.filter((p): p is string => p !== undefined).join(", ") || "exit 0";
   const output = tail(text);

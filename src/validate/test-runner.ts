@@ -62,7 +62,7 @@ export function testRunner(root: string, spec: DiscoverySpec): Runner | undefine
   if (nx) return nx;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
-  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => `mvn -B test -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`, offline: "-o", integration: FAILSAFE };
+  if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => mavenTests(tests, has), offline: "-o", integration: FAILSAFE };
   const gradle = ["build.gradle.kts", "build.gradle"].find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
@@ -99,6 +99,27 @@ function swiftTests(tests: readonly string[]): string | undefined {
   return filters.length ? `swift test ${[...new Set(filters)].join(" ")}` : undefined;
 }
 
+/**
+ * Maven's run of a module's test classes: `-Dtest=MoneyTest,RateTest`; where they all sit in
+ * Maven modules of a multi-module build (a folder below the root with its own pom.xml), only
+ * those modules and what they need are built (`-pl money -am`) rather than the whole reactor,
+ * whose every module would compile and look for the classes. `-am` builds the dependencies
+ * from source, so nothing need be installed; their tests are filtered out by `-Dtest`.
+ */
+function mavenTests(tests: readonly string[], has: (f: string) => boolean): string {
+  const projects = new Set(tests.map((t) => buildFolder(t, ["pom.xml"], has)));
+  const only = projects.has("") ? "" : ` -pl ${[...projects].join(",")} -am`;
+  return `mvn -B test${only} -Dtest=${[...new Set(tests.map(testClass))].join(",")} -Dsurefire.failIfNoSpecifiedTests=false`;
+}
+
+/** The nearest folder above `file`, below the root, holding one of `names` ("" where none does). */
+function buildFolder(file: string, names: readonly string[], has: (f: string) => boolean): string {
+  for (let dir = dirname(file); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    if (names.some((n) => has(`${dir}/${n}`))) return dir;
+  }
+  return "";
+}
+
 /** A JVM test file's class, as Maven's `-Dtest` and Gradle's `--tests` take it: `MoneyTest` of `MoneyTest.kt`. */
 function testClass(file: string): string {
   return basename(file, extname(file));
@@ -128,10 +149,8 @@ function gradleTests(run: string, tests: readonly string[], has: (f: string) => 
  * runs every subproject's tests with the filter, and fails in each whose tests none match it.
  */
 function gradleProject(test: string, has: (f: string) => boolean): string {
-  for (let dir = dirname(test); dir !== "." && dir !== ""; dir = dirname(dir)) {
-    if (has(`${dir}/build.gradle.kts`) || has(`${dir}/build.gradle`)) return `:${dir.split("/").join(":")}:`;
-  }
-  return "";
+  const dir = buildFolder(test, ["build.gradle.kts", "build.gradle"], has);
+  return dir ? `:${dir.split("/").join(":")}:` : "";
 }
 
 /** .NET's, PHP's and CMake's test runners. */

@@ -262,6 +262,15 @@ describe("the parts", () => {
     expect(leadingDoc("// Copyright 2026 Acme.\n\n// Package money holds amounts in cents. Never floats.\npackage money\n", "go")).toBe("Package money holds amounts in cents.");
     expect(leadingDoc("//go:build linux\n\npackage money\n", "go")).toBeUndefined();
   });
+
+  it("a JVM file's own words: its first type's Javadoc, after a license, the package and the imports", () => {
+    const java = "/*\n * Copyright 2026 Tally.\n */\npackage dev.tally.settle;\n\nimport java.util.List;\nimport java.util.Map;\n\n/** Settles balances with few transfers. Greedy. */\npublic final class Settler {\n  /** Not this one. */\n  void x() {}\n}\n";
+    expect(leadingDoc(java, "java")).toBe("Settles balances with few transfers.");
+    expect(leadingDoc("package dev.tally.money\n\nimport java.math.BigDecimal\n\n/**\n * Money in cents.\n */\n@JvmInline\nvalue class Money(val cents: Long)\n", "java")).toBe("Money in cents.");
+    // A leading comment of its own still wins; a type without a Javadoc has none (a method's is not the file's).
+    expect(leadingDoc("// Reads CSV. Fast.\npackage a;\n/** The class. */\nclass A {}\n", "java")).toBe("Reads CSV.");
+    expect(leadingDoc("package a;\n\npublic class A {\n  /** A method. */\n  void m() {}\n}\n", "java")).toBeUndefined();
+  });
 });
 
 describe("discover: imports of the project by its own name", () => {

@@ -135,6 +135,30 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("builds only a Maven module's own reactor modules and what they need (-pl <folder> -am), not the whole multi-module build", () => {
+    const files = {
+      "pom.xml": "<project><modules><module>money</module><module>ledger</module><module>app</module></modules></project>\n",
+      "money/pom.xml": "<project/>\n",
+      "ledger/pom.xml": "<project/>\n",
+      "services/billing/pom.xml": "<project/>\n",
+      "money/src/test/java/a/MoneyTest.java": "",
+      "ledger/src/test/java/a/LedgerTest.java": "",
+      "services/billing/src/test/java/a/InvoiceTest.java": "",
+      "src/test/java/a/RootTest.java": "",
+    };
+    const modules = {
+      money: ["money/src/main/java/a/Money.java", "money/src/test/java/a/MoneyTest.java"],
+      books: ["ledger/src/main/java/a/Ledger.java", "ledger/src/test/java/a/LedgerTest.java", "services/billing/src/test/java/a/InvoiceTest.java"],
+      // A test of the root's own sources: the root project is no `-pl` folder, so the whole reactor runs.
+      mixed: ["money/src/main/java/a/Rate.java", "src/test/java/a/RootTest.java", "money/src/test/java/a/RateTest.java"],
+    };
+    expect(discovered(files, modules).slice(1)).toEqual([
+      "money: mvn -B test -pl money -am -Dtest=MoneyTest -Dsurefire.failIfNoSpecifiedTests=false (from money/src/test/java/a/MoneyTest.java)",
+      "books: mvn -B test -pl ledger,services/billing -am -Dtest=LedgerTest,InvoiceTest -Dsurefire.failIfNoSpecifiedTests=false (from ledger/src/test/java/a/LedgerTest.java and 1 more)",
+      "mixed: mvn -B test -Dtest=RootTest -Dsurefire.failIfNoSpecifiedTests=false (from src/test/java/a/RootTest.java)",
+    ]);
+  });
+
   it("gives Maven's and Gradle's discovered commands an offline form, the flag after the program, in a sub-project's folder too", () => {
     const offline = (files: Record<string, string>, modules: Record<string, string[]>) =>
       validationOf(makeProject(files), spec(modules), {}).discovered.map((d) => `${d.target}: ${d.check.offline}`);

@@ -1,0 +1,57 @@
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
+import { spawnCli } from "../helpers/queue.js";
+import { commitAll, git } from "../workspace/git-fixture.js";
+import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
+
+/** Resolves once `check` holds; polls, since the condition is another process's doing. */
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the real Claude Code, a run stopped in the gate of an attempt that changed nothing", () => {
+  it("resume runs the gate again on the unchanged work, without a new Claude Code session", async () => {
+    // The model looks, finds the module already done, and ends: a check that changes no file.
+    const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change." })));
+    const scratch = scratchDir();
+    const started = join(scratch, "gate-started");
+    const hold = join(scratch, "hold");
+    writeFileSync(hold, "");
+    const gate = `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/`;
+    const config = "agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n";
+    const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` } });
+    // The module's gate waits while `hold` exists: jsProject's gates are replaced by it.
+    writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+    // A repository, so that each attempt has a worktree of its own (a patch of its work kept when it closes).
+    writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
+    git(root, "init", "-q", "-b", "main");
+    commitAll(root, "initial");
+    const env = claudeEnv(fake.url, scratch);
+
+    const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
+    await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
+    run.child.kill("SIGINT");
+    expect(await run.exited, run.stdout() + run.stderr()).toBe(130);
+    expect(fake.requests).toHaveLength(1);
+
+    const runId = /run (\S+) started/.exec(run.stdout())![1]!;
+    expect(existsSync(join(root, ".orchestrate/runs", runId, "add/attempt-1.diff"))).toBe(false);
+    rmSync(hold);
+    const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
+    // Before: `warning: add: attempt 1's work cannot be gated again (no patch of its work was kept ...)`,
+    // and a second Claude Code session asked the model again.
+    expect(resumed.stderr).toBe("");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain("add: attempt 2 started: the gate again on attempt 1's work, stopped in its gate (no agent)");
+    expect(fake.requests).toHaveLength(1);
+    const s = status(root);
+    expect(s.state).toBe("done");
+    expect(s.modules[0]!.attempts.map((a) => [a.state, a.gates])).toEqual([["cancelled", "tests cancelled"], ["done", "tests 1/1"]]);
+  }, 90_000);
+});
