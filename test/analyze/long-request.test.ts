@@ -60,12 +60,12 @@ describe("a very long request of paths or one word", () => {
     expect(detectType("we want an export added").type).toBe("implement");
   });
 
-  it("12,000 paths through a layer's folder are read at once (every name was compared with every path: minutes)", () => {
+  it("12,000 paths through a layer's folder are read at once (over 90 s: each masked in a new string)", () => {
     within(3_000, () => expect(analyzeTask("ledger/core/money.py ".repeat(12_000), ledger).scope.kind).toBeDefined());
   });
 
-  it("a module's name written 40,000 times asks once whose phrase it is", () => {
-    within(3_000, () => expect(analyzeTask("money ".repeat(40_000), ledger).scope).toEqual({ kind: "modules", ids: ["money"] }));
+  it("a module's name written 40,000 times asks once whose phrase it is (3.3 s with each asked alone)", () => {
+    within(2_000, () => expect(analyzeTask("money ".repeat(40_000), ledger).scope).toEqual({ kind: "modules", ids: ["money"] }));
   });
 
   it("a word's stems find every keyword it inflects, as trying each keyword on it did", () => {
