@@ -9,7 +9,7 @@ import { rankModules } from "./rank.js";
 import { parseScopeOption } from "./scope-option.js";
 import { resolveScope, type ScopeResult } from "./scope.js";
 import { systemIsObject, systemWords } from "./system-words.js";
-import { mask, maskAsWord, type Span } from "./text.js";
+import { mask, maskAsWord, spanHolding, type Span } from "./text.js";
 import { detectType } from "./type.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
@@ -131,12 +131,18 @@ function wholeSystemWord<T extends { names: NameHit[]; ambiguous: NameHit[] }>(f
  * its layer; the file says which module, the folder only where it sits.
  */
 function layerFoldersOfTests<T extends { names: NameHit[] }>(found: T, unowned: readonly Span[]): T {
-  const within = (hit: NameHit) => unowned.find((p) => hit.start >= p.start && hit.end <= p.end);
-  const folders = found.names.filter((hit) => {
-    const path = hit.kind === "layer" && !hit.qualified ? within(hit) : undefined;
-    return path !== undefined && found.names.some((other) => other.kind === "module" && other.start > hit.end && within(other) === path);
-  });
-  return folders.length === 0 ? found : { ...found, names: found.names.filter((hit) => !folders.includes(hit)) };
+  // The paths are chunks of the request, in order and apart: each name's is found by halving, and the
+  // last module name in each path noted once (a request of 6,000 paths compared every name with every path twice).
+  const lastModule = new Map<Span, number>();
+  for (const hit of found.names) {
+    const path = hit.kind === "module" ? spanHolding(unowned, hit) : undefined;
+    if (path) lastModule.set(path, Math.max(lastModule.get(path) ?? -1, hit.start));
+  }
+  const folders = new Set(found.names.filter((hit) => {
+    const path = hit.kind === "layer" && !hit.qualified ? spanHolding(unowned, hit) : undefined;
+    return path !== undefined && (lastModule.get(path) ?? -1) > hit.end;
+  }));
+  return folders.size === 0 ? found : { ...found, names: found.names.filter((hit) => !folders.has(hit)) };
 }
 
 /** A ticket's topic before its colon: "CSV import: ...", "Guest Folio: ...". */

@@ -150,9 +150,25 @@ export function isPastForm(word: string, stem: string): boolean {
   return IRREGULAR_PAST.has(word) || (word !== stem && word.endsWith("d") && inflects(word, stem));
 }
 
+/**
+ * The stems `word` may be an inflection of, by `inflects`'s rules read backwards: the word itself
+ * and the word less each suffix. A superset (`inflects` still decides): it lets a caller look a
+ * word's stems up rather than try every keyword on every word of a 120 KB request.
+ */
+export function stemsOf(word: string): string[] {
+  const stems = [word];
+  for (const suffix of ["s", "es", "d", "ed", "ing"]) if (word.endsWith(suffix)) stems.push(word.slice(0, -suffix.length));
+  // optimizing (a final e dropped); debugging, panicking (a letter added, as with -ed below).
+  if (word.endsWith("ing")) stems.push(`${word.slice(0, -3)}e`, word.slice(0, -4));
+  if (word.endsWith("ies") || word.endsWith("ied")) stems.push(`${word.slice(0, -3)}y`);
+  // A doubled last consonant (debugged) or a `k` after a `c` (panicked): -ed and one letter more.
+  if (word.endsWith("ed")) stems.push(word.slice(0, -3));
+  return stems;
+}
+
+const SINGLE_KEYWORDS: ReadonlySet<string> = new Set(Object.values(KEYWORDS).flat().filter((entry) => !entry.includes(" ")));
+
 /** True when the word is a single-word keyword of any type (used to shadow names). */
 export function isKeyword(word: string): boolean {
-  return Object.values(KEYWORDS).some((list) =>
-    list.some((entry) => !entry.includes(" ") && inflects(word, entry)),
-  );
+  return stemsOf(word).some((stem) => SINGLE_KEYWORDS.has(stem) && inflects(word, stem));
 }

@@ -17,6 +17,13 @@ const cache = new WeakMap<SpecTree, Map<string, string[][]>>();
  */
 export function phraseOwners<T extends { names: NameHit[] }>(found: T, prose: string, spec: SpecTree): T {
   const moved = new Map<string, string>();
+  // A word written again beside the same words has the same owner: a request naming a module 20,000 times asks once.
+  const owners = new Map<string, string | undefined>();
+  const ownerOnce = (pair: [string, string], beside: string, named: string) => {
+    const k = `${pair.join(" ")}\u0000${beside}\u0000${named}`;
+    if (!owners.has(k)) owners.set(k, ownerOf(pair, beside, named, spec));
+    return owners.get(k);
+  };
   for (const hit of found.names) {
     // Written in capitals ("the IMU yaw rate"), a name is a proper name, not a noun another spec's phrase may hold.
     if (hit.kind !== "module" || hit.qualified || hit.initialism || /^[A-Z0-9]+$/.test(hit.text)) continue;
@@ -26,7 +33,7 @@ export function phraseOwners<T extends { names: NameHit[] }>(found: T, prose: st
     if (name === null) continue;
     const owner = [wordBefore(prose, hit.start), wordAfter(prose, hit.end)]
       .flatMap((w) => (w === undefined ? [] : [w]))
-      .map((w) => ownerOf(w.at === "before" ? [w.term, name] : [name, w.term], w.term, hit.id, spec))
+      .map((w) => ownerOnce(w.at === "before" ? [w.term, name] : [name, w.term], w.term, hit.id))
       .find((id) => id !== undefined) ?? providerSpelled(prose, hit, spec);
     if (owner !== undefined) moved.set(key(hit), owner);
   }
@@ -44,14 +51,28 @@ function providerSpelled(prose: string, hit: NameHit, spec: SpecTree): string | 
   const name = singular(hit.text.toLowerCase());
   for (const n of [2, 1]) {
     if (before.length < n) continue;
-    const spelled = [...before.slice(-n), name].join(" ");
-    const ids = new Set<string>();
-    for (const [provided, owners] of contextOf(spec).provided()) {
-      if (camelWords(provided) === spelled) for (const id of owners) ids.add(id);
-    }
-    if (ids.size === 1 && !ids.has(hit.id)) return [...ids][0];
+    const ids = spelledProviders(spec).get([...before.slice(-n), name].join(" "));
+    if (ids?.size === 1 && !ids.has(hit.id)) return [...ids][0];
   }
   return undefined;
+}
+
+const spelledCache = new WeakMap<SpecTree, Map<string, Set<string>>>();
+
+/** Each Provides name spelled out in words ("short dated report") -> the modules listing it; made once per tree. */
+function spelledProviders(spec: SpecTree): Map<string, Set<string>> {
+  let spelled = spelledCache.get(spec);
+  if (spelled) return spelled;
+  spelled = new Map();
+  for (const [provided, owners] of contextOf(spec).provided()) {
+    const words = camelWords(provided);
+    if (words === undefined) continue;
+    const ids = spelled.get(words) ?? new Set<string>();
+    for (const id of owners) ids.add(id);
+    spelled.set(words, ids);
+  }
+  spelledCache.set(spec, spelled);
+  return spelled;
 }
 
 /** `ShortDatedReport` -> "short dated report"; not a name of one word or in another shape. */

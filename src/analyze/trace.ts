@@ -1,4 +1,4 @@
-import { mapLogToModules } from "../logs/map.js";
+import { logMapper } from "../logs/map.js";
 import { parseLog } from "../logs/parse.js";
 import type { MappedFrame } from "../logs/types.js";
 import type { SpecTree } from "../spec/types.js";
@@ -23,7 +23,8 @@ export function pastedTrace(request: string, spec: SpecTree): PastedTrace | unde
   if (!request.includes("\n")) return undefined;
   const errors = parseLog(request).filter((e) => e.frames.length > 0);
   if (errors.length === 0) return undefined;
-  const frames = errors.map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
+  const map = logMapper(spec);
+  const frames = errors.map((e) => map([e]).frames[0]).filter((f) => f !== undefined);
   if (frames.length === 0) return { text: request, frames };
   const lines = request.split(/\r\n|\r|\n/);
   for (const e of errors) {

@@ -1,5 +1,6 @@
 import { clauseWords, findAsking, type TypeWord } from "./asking.js";
-import { KEYWORDS, NEUTRAL, NOUNS, PRECEDENCE, isPastForm, inflects, type Intent } from "./keywords.js";
+import { PRECEDENCE, isPastForm, type Intent } from "./keywords.js";
+import { ENTRIES, entryStarts, placeOf, type Entry } from "./entries.js";
 import { lacking } from "./asked-for.js";
 import { wishedFor } from "./wished.js";
 import { commandClauses, commandHeads, findSymptom } from "./symptom.js";
@@ -16,30 +17,13 @@ export interface TypeResult {
   words: string[];
 }
 
-interface Entry {
-  intent: Intent | "neutral";
-  words: string[];
-  noun: boolean;
-}
-
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
 const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]);
 const ARTICLE = new Set(["a", "an"]);
-/** An object between a verb and its particle: "speed it up", "clean them up". */
-const PRONOUN = new Set(["it", "them", "this", "that", "everything"]);
 /** What cannot be done; in a command it says what is wanted ("make it return 404 for projects you can't see"), not a fault. */
 const INABILITY = new Set(["cannot", "can not", "unable to"]);
-
-// Longest first, neutral phrases before keywords of the same length, so a phrase
-// uses up its words before any of them can count alone.
-const ENTRIES: readonly Entry[] = [
-  ...NEUTRAL.map((phrase): Entry => ({ intent: "neutral", words: phrase.split(" "), noun: true })),
-  ...PRECEDENCE.flatMap((intent) =>
-    KEYWORDS[intent].map((phrase): Entry => ({ intent, words: phrase.split(" "), noun: NOUNS.has(phrase) })),
-  ),
-].sort((a, b) => b.words.length - a.words.length);
 
 /**
  * Task type by whole-word keyword scoring: one point per keyword occurrence (a phrase
@@ -73,8 +57,12 @@ export function detectType(text: string): TypeResult {
   }
   for (const hit of patternHits(text, used)) hits.push(hit);
 
+  const starts = entryStarts(words);
+  // Looked for once: each past form looking back over the words before it was quadratic ("added " 20,000 times).
+  const firstWish = words.findIndex((w) => WISH.has(w));
   for (const entry of ENTRIES) {
-    for (let at = 0; at + entry.words.length <= words.length; at++) {
+    for (const at of starts.get(entry) ?? []) {
+      if (at + entry.words.length > words.length) break;
       const place = placeOf(entry, words, at);
       if (!place || place.some((k) => used[k] || (asked[k] && ACTIONS.has(entry.intent)))) continue;
       if (command[at] && INABILITY.has(entry.words.join(" "))) continue;
@@ -88,7 +76,7 @@ export function detectType(text: string): TypeResult {
       if (entry.words.length === 1 && entry.words[0] === "profile" && (words[at] === "profile" || words[at] === "profiles") && !heads.has(at) && words[at - 1] !== "to") continue;
       for (const k of place) used[k] = true;
       // "patients created at the desk", "how invoices are built": a past form tells what was done.
-      const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !words.slice(0, at).some((w) => WISH.has(w));
+      const past = entry.intent === "implement" && isPastForm(words[at] ?? "", entry.words[0] ?? "") && words[at - 1] !== "be" && !(firstWish >= 0 && firstWish < at);
       const guard = entry.intent === "debug" ? guardOf(words, at) : undefined;
       if (guard !== undefined) hits.push({ intent: "implement", at: guard, text: `${words[guard]} ${place.map((k) => words[k]).join(" ")}`, noun: false });
       else if (entry.intent !== "neutral" && !past && !isDescribed(entry, words, at) && !(ACTIONS.has(entry.intent) && isEvent(words, at)) && !isThing(entry, tokens, at)) {
@@ -263,12 +251,4 @@ function isEvent(words: readonly string[], at: number): boolean {
   const before = DETERMINER.has(words[at - 1] ?? "") ? at - 2 : at - 1;
   const word = words[before] ?? "";
   return WHEN.has(word) || AWAITING.has(word) || (word === "for" && WAITING.has(words[before - 1] ?? ""));
-}
-
-/** Where the entry's words are at `at`: in a row, or a verb and its particle around a pronoun ("speed it up"). */
-function placeOf(entry: Entry, words: readonly string[], at: number): number[] | undefined {
-  const [verb, particle] = entry.words;
-  if (!inflects(words[at] ?? "", verb ?? "")) return undefined;
-  if (entry.words.length === 2 && particle === "up" && PRONOUN.has(words[at + 1] ?? "") && words[at + 2] === "up") return [at, at + 2];
-  return entry.words.every((stem, k) => inflects(words[at + k] ?? "", stem)) ? entry.words.map((_, k) => at + k) : undefined;
 }

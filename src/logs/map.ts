@@ -14,6 +14,8 @@ interface Owned {
   spec: SpecTree;
   /** Frame path as written -> owned path; logs repeat the same few files many times. */
   resolved: Map<string, string | undefined>;
+  /** Logger name -> where it maps: a log writes the same few names on thousands of lines. */
+  loggerFrames: Map<string, MappedFrame[]>;
   /** Owned folders, longest first, with their owner: a frame under one that is not on disk still maps. */
   folders: { folder: string; module: string }[];
   /** Declared logger name, lower case -> module ids (`**Logger**:`, `getLogger("...")` in the spec). */
@@ -39,11 +41,23 @@ interface Owned {
  * last segment. Pure.
  */
 export function mapLogToModules(errors: readonly LogError[], spec: SpecTree): LogMapping {
+  return logMapper(spec)(errors);
+}
+
+/**
+ * `mapLogToModules` over one index of the tree's owned files, for a caller that maps each error
+ * alone: indexing the tree again for each of a log's 30,000 errors took seconds.
+ */
+export function logMapper(spec: SpecTree): (errors: readonly LogError[]) => LogMapping {
   const owned = ownedIndex(spec);
+  return (errors) => mapWith(errors, owned);
+}
+
+function mapWith(errors: readonly LogError[], owned: Owned): LogMapping {
   // A JSON record may have both: its stack's frames decide, its logger when none is the project's.
   const perError = errors.map((error) => {
     const framed = error.frames.flatMap((f) => mapFrame(f, owned));
-    return framed.length === 0 && error.logger !== undefined ? mapLogger(error.logger, owned) : framed;
+    return framed.length === 0 && error.logger !== undefined ? loggerFrames(error.logger, owned) : framed;
   });
   // Where each error happened decides first; their callers come after.
   const ordered = [...perError.flatMap((found) => found.slice(0, 1)), ...perError.flatMap((found) => found.slice(1))];
@@ -81,7 +95,7 @@ function ownedIndex(spec: SpecTree): Owned {
     .sort((a, b) => b.folder.length - a.folder.length);
   const loggers = new Map<string, string[]>();
   for (const m of spec.modules) for (const name of m.loggers ?? []) add(loggers, name.toLowerCase(), m.id);
-  return { files, stems, spec, resolved: new Map(), folders, loggers, siblings };
+  return { files, stems, spec, resolved: new Map(), loggerFrames: new Map(), folders, loggers, siblings };
 }
 
 /** `a/b/c.py`, `a/b/c/__init__.py`, `a/b/c/index.ts`, `a/b/c/mod.rs` -> `a/b/c`. */
@@ -237,6 +251,12 @@ const MAX_LOGGER_SEGMENTS = 32;
 
 // Loggers named after the process, not after code.
 const ANONYMOUS_LOGGERS = new Set(["root", "__main__"]);
+
+function loggerFrames(logger: string, owned: Owned): MappedFrame[] {
+  let frames = owned.loggerFrames.get(logger);
+  if (frames === undefined) owned.loggerFrames.set(logger, (frames = mapLogger(logger, owned)));
+  return frames;
+}
 
 function mapLogger(logger: string, owned: Owned): MappedFrame[] {
   if (ANONYMOUS_LOGGERS.has(logger)) return [];

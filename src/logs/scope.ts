@@ -1,7 +1,7 @@
 import type { TaskAnalysis } from "../analyze/types.js";
 import type { LogError } from "./types.js";
 import type { SpecTree, Warning } from "../spec/types.js";
-import { mapLogToModules } from "./map.js";
+import { logMapper } from "./map.js";
 import { readLog } from "./read.js";
 
 const SHOWN_FRAMES = 5;
@@ -19,7 +19,8 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
   if (!path) return { analysis, warnings: [] };
   const log = readLog(spec.root, path);
   const read: Warning[] = log.truncated ? [{ code: "LOG_TRUNCATED", message: log.truncated, file: log.path }] : [];
-  const mapping = mapLogToModules(log.errors, spec);
+  const map = logMapper(spec);
+  const mapping = map(log.errors);
   // A log handed over with nothing else to go on is a bug report.
   const type = analysis.type === "general" ? "debug" : analysis.type;
   if (mapping.unmatched) {
@@ -30,7 +31,8 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     };
   }
   const named = analysis.scope.kind === "modules" ? analysis.scope.ids : [];
-  const innermost = log.errors.filter((e) => !repeated(e, log.errors)).map((e) => mapLogToModules([e], spec).frames[0]).filter((f) => f !== undefined);
+  const stacked = stackedFiles(log.errors);
+  const innermost = log.errors.filter((e) => !repeated(e, stacked)).map((e) => map([e]).frames[0]).filter((f) => f !== undefined);
   const ids = [...new Set([...innermost.map((f) => f.module), ...named])];
   const seen = new Set<string>();
   const frames = innermost
@@ -50,8 +52,12 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
  * A failure shown again by its test's file alone (pytest's `FAILED tests/test_cli.py::test_x - ...`
  * summary) after a stack that runs through that file: where it happened is that stack's, not the test's.
  */
-function repeated(error: LogError, all: readonly LogError[]): boolean {
+function repeated(error: LogError, stacked: ReadonlySet<string>): boolean {
   const only = error.frames.length === 1 ? error.frames[0] : undefined;
-  if (only === undefined || only.line !== undefined) return false;
-  return all.some((other) => other.frames.length > 1 && other.frames.some((f) => f.file === only.file));
+  return only !== undefined && only.line === undefined && stacked.has(only.file);
+}
+
+/** The files the log's stacks (errors of more than one frame) run through, gathered once for `repeated`. */
+function stackedFiles(errors: readonly LogError[]): Set<string> {
+  return new Set(errors.flatMap((e) => (e.frames.length > 1 ? e.frames.map((f) => f.file) : [])));
 }
