@@ -143,7 +143,7 @@ export class RunWorktrees {
       return false;
     }
     try {
-      // An attempt's branch is its own: git (2.42 on) would otherwise read every worktree's admin folder to see it is not checked out elsewhere.
+      // An attempt's branch is its own: git 2.44 on would otherwise read every worktree's admin folder to see it is checked out nowhere else.
       await gitOk(["checkout", "--quiet", "--force", "--ignore-other-worktrees", ...(branch ? ["-B", branch] : ["--detach"]), base, "--"], path);
       await gitOk(["clean", "--quiet", "-ffdx"], path);
       return true;
