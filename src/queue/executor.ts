@@ -159,9 +159,9 @@ export class QueueExecutor implements AttemptExecutor {
       for (;;) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
         if (io.signal.aborted) {
-          const what = await this.cancel(connected, id, holder);
+          const { what, work } = await this.cancel(connected, id, holder);
           notes.push(what);
-          return end(false, true, undefined, what);
+          return { ...end(false, true, undefined, what), ...work };
         }
         // The state first: a job read before it completes has no return value yet, and BullMQ sets both in one step.
         const state = await queue.getJobState(id);
@@ -198,12 +198,19 @@ export class QueueExecutor implements AttemptExecutor {
     }
   }
 
+  /** The job of an attempt the run stopped (`stop`): what became of it, and the work its worker sent back when stopped in its gate. */
+  private async cancel(connected: Connected, id: string, holder: Holder | undefined): Promise<{ what: string; work?: Partial<RemoteOutcome> }> {
+    const what = await this.stop(connected, id, holder);
+    const work = await stoppedInGate(connected.queue, id);
+    return { what, ...(work ? { work } : {}) };
+  }
+
   /**
    * The job of an attempt the run stopped (Ctrl-C past its grace, a budget that cancels): removed
    * while still queued, else marked cancelled for its worker, which stops the attempt and pushes
    * nothing. Returns what became of it, truthfully: stopped, told and not yet confirmed, or ended before.
    */
-  private async cancel({ queue, cancels }: Connected, id: string, holder: Holder | undefined): Promise<string> {
+  private async stop({ queue, cancels }: Connected, id: string, holder: Holder | undefined): Promise<string> {
     let who = holder ? `worker ${holder.name}` : "its worker";
     try {
       const state = await queue.getJobState(id);
@@ -290,6 +297,19 @@ export class QueueExecutor implements AttemptExecutor {
     }
     return { queue, events, cancels };
   }
+}
+
+/**
+ * What a job its worker stopped during the module gate sent back: the agent's summary and files,
+ * the cancelled gate and the work as the gate found it (its patch), kept with the attempt's record
+ * so that `resume` runs the gate alone on it (src/run/regate.ts), as a local run's. Nothing for a
+ * job stopped before its gate: its agent runs again.
+ */
+async function stoppedInGate(queue: Queue, id: string): Promise<Partial<RemoteOutcome> | undefined> {
+  const result = parseJobResult((await queue.getJob(id).catch(() => undefined))?.returnvalue);
+  if (typeof result === "string" || !result.cancelled || (result.gate as { cancelled?: boolean } | undefined)?.cancelled !== true || !result.diff) return undefined;
+  const { summary, filesChanged, usage, gate, diff, worker } = result;
+  return { summary, filesChanged, usage, gate, diff, worker, ...(result.prompt !== undefined ? { prompt: result.prompt } : {}), ...(result.output !== undefined ? { output: result.output } : {}) };
 }
 
 /** How a job ended: `stopped` (cancelled on its worker), `finished`, `failed`; undefined while it is not over. */

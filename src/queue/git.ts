@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { GitOutput } from "../agents/git.js";
 import { addAll, commitStaged, gitOk, gitRun, hasIdentity, stageGateChanges, stageWork, workEnv } from "../workspace/git.js";
+import { gitAcross, gitPastAddedWorktrees } from "../workspace/other-worktrees.js";
 import { QueueError } from "./errors.js";
 
 /** Runs git operations one at a time: concurrent fetches and pushes in one repository fight over its ref locks. */
@@ -22,31 +22,14 @@ function gitMessage(out: { stdout: string; stderr: string }): string {
   return (out.stderr || out.stdout).trim().split("\n").slice(-3).join(" / ");
 }
 
-/** How often a fetch is tried when it meets another worktree's admin folder half written. */
-const FETCH_TRIES = 4;
-/** The wait after the first failed try; each later wait is this much longer (50, 100, 150 ms). */
-const FETCH_RETRY_MS = 50;
-
-/**
- * What git prints when a fetch reads another worktree's admin folder while `git worktree add`
- * writes it (git's builtin/worktree.c): for an instant HEAD holds zeros ("bad object
- * worktrees/<name>/HEAD"), and before that `commondir` is empty ("failed to read
- * .git/worktrees/<name>/commondir: Success").
- */
-const WORKTREE_BEING_ADDED = /bad object worktrees\/|failed to read \S*worktrees\/[^/\s]+\/commondir/;
-
 /**
  * `git fetch` in the user's repository, where the run adds worktrees meanwhile: a fetch's
- * connectivity check reads every worktree's admin folder, and fails on one being written.
- * That failure, and only that one, is tried again. (The fetch is not queued behind the run's
- * `worktree add`s instead: a slow remote would then hold up every gate's worktree.)
+ * connectivity check reads every worktree's admin folder, and fails on one being written, which
+ * is tried again. (The fetch is not queued behind the run's `worktree add`s instead: a slow
+ * remote would then hold up every gate's worktree.)
  */
-async function fetchFrom(remote: string, refspec: string, cwd: string): Promise<GitOutput> {
-  for (let tries = 1; ; tries++) {
-    const out = await gitRun(["fetch", "--quiet", "--no-tags", remote, refspec], cwd);
-    if (out.code === 0 || tries === FETCH_TRIES || !WORKTREE_BEING_ADDED.test(out.stderr)) return out;
-    await sleep(FETCH_RETRY_MS * tries);
-  }
+function fetchFrom(remote: string, refspec: string, cwd: string): Promise<GitOutput> {
+  return gitPastAddedWorktrees(["fetch", "--quiet", "--no-tags", remote, refspec], cwd);
 }
 
 /**
@@ -129,7 +112,8 @@ export class WorkerRepo {
   addWorktree(path: string, base: string): Promise<void> {
     return this.serial.run(async () => {
       if (existsSync(path)) await this.removeNow(path);
-      await gitOk(["worktree", "add", "--quiet", "--detach", path, base], this.dir);
+      // Another worker process given the same --dir may be adding one meanwhile.
+      await gitAcross(["worktree", "add", "--quiet", "--detach", path, base], this.dir);
     });
   }
 
@@ -178,7 +162,7 @@ export class WorkerRepo {
   }
 
   private async removeNow(path: string): Promise<void> {
-    const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.dir);
+    const out = await gitPastAddedWorktrees(["worktree", "remove", "--force", "--force", path], this.dir);
     if (out.code !== 0) {
       await rm(path, { recursive: true, force: true });
       await gitRun(["worktree", "prune"], this.dir);

@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { buildContext } from "../prompt/context.js";
-import { runAttempt } from "../run/attempt.js";
+import { runAttempt, type EarlierWork } from "../run/attempt.js";
 import { carriedNote } from "../run/carry.js";
 import { parseConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
@@ -14,7 +14,7 @@ import { connectionFor, MAX_LOSSES, QUEUE_NAME, shownUrl } from "./connection.js
 import { reachRedis } from "./reach.js";
 import { WorkerRepo } from "./git.js";
 import { Lease } from "./lease.js";
-import { buildOf, otherBuild, parseJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
+import { buildOf, otherBuild, parseJobData, type AttemptJobData, type AttemptJobResult, type AttemptProgress } from "./job.js";
 import { prepareFromProject, type Prepare, type Prepared } from "./prepare.js";
 import { Cancellations, CANCEL_POLL_MS } from "./cancel.js";
 
@@ -213,7 +213,9 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
       throw fatal(error);
     }
     const setupLeft = data.setup ? await setup(dir, data.setup, config, deps.signal) : [];
-    const previousWork = a.carry ? await carry(repo, path, a.carry) : undefined;
+    // Resumed after a stop during its gate: the stopped attempt's work put back, and its gate alone runs (or, when it no longer applies, the agent).
+    const regated = a.work && !a.readOnly ? await regate(repo, path, a.work, (line) => deps.log(`job ${job.id}: ${line}`)) : undefined;
+    const previousWork = a.carry && !regated ? await carry(repo, path, a.carry) : undefined;
     const vars = previousWork ? { ...a.vars, previousWork } : a.vars;
     let prepared: Prepared;
     try {
@@ -234,7 +236,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
         }
       : validate;
     const outcome = await runAttempt(
-      { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(vars ? { vars } : {}) },
+      { runId: a.runId, request: a.request, module: a.module, n: a.n, kind: a.kind, timeoutMs: a.timeoutMs, context: context.vars, ...(a.previousError ? { previousError: a.previousError } : {}), ...(a.readOnly ? { readOnly: true } : {}), ...(a.template ? { template: a.template } : {}), ...(vars ? { vars } : {}), ...(regated ? { work: regated } : {}) },
       { paths, cwd: dir, agent, signal: deps.signal, now: Date.now, emit: (e) => e.type === "agent" && progress.push(e.event), ...(gate ? { validate: gate } : {}), onValidating: () => progress.validating(), keepText: (text) => Object.assign(texts, text) },
     );
     await progress.flush();
@@ -258,6 +260,13 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     progress.stop();
     await repo.remove(path);
   }
+}
+
+/** Puts back the work of the attempt stopped in its gate (its patch, at the worktree's top); what the gate-only attempt starts from, or undefined (said in the log) when the patch no longer applies. */
+async function regate(repo: WorkerRepo, top: string, work: NonNullable<AttemptJobData["attempt"]["work"]>, log: (line: string) => void): Promise<EarlierWork | undefined> {
+  if (await repo.apply(top, work.patch)) return { n: work.n, summary: work.summary, filesChanged: work.filesChanged };
+  log(`attempt ${work.n}'s work no longer applies to the run's branch: its agent runs again`);
+  return undefined;
 }
 
 /** Applies the failed attempt's patch to the retry's worktree (at its top, where the patch's paths start); what the prompt says of it. */

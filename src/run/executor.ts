@@ -1,7 +1,7 @@
 import type { AgentEvent, AttemptKind } from "../agents/types.js";
 import type { PlanDependency, PlanModule } from "../plan/types.js";
 import type { AttemptRecord } from "../store/types.js";
-import type { AttemptOutcome } from "./attempt.js";
+import type { AttemptOutcome, EarlierWork } from "./attempt.js";
 import type { PromptVars } from "./prompt.js";
 
 /**
@@ -27,6 +27,8 @@ export interface RemoteAttempt {
   previousError?: string;
   /** The failed attempt `n`'s changes, as the patch its worktree left, for the retry to go on from (a local retry's `carry`). */
   carry?: { n: number; patch: string };
+  /** The gate alone, on attempt `n`'s work (its patch): that attempt was stopped during its gate, after its agent finished (`resume`; a local attempt's `work`). */
+  work?: EarlierWork & { patch: string };
   readOnly?: boolean;
   template?: string;
   vars?: PromptVars;

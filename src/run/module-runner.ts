@@ -32,7 +32,7 @@ export async function runModule(ctx: RunContext, module: PlanModule, plan: Attem
   // Resumed: the retry goes on from the failed attempt's work as the killed process's would have.
   let carryPrevious = lastFailed ? carriedFromStore(ctx.store, ctx.runId, module.id, lastFailed.n) : false;
   // Resumed after a stop during its gate: the agent's work is kept, and only its gate runs again.
-  let work = gatePending(ctx, all, plan.kind, plan.readOnly);
+  let work = gatePending(all, plan.kind, plan.readOnly);
 
   while (!ctx.halted()) {
     const overBudget = ctx.budget.moduleExceeded(module.id);

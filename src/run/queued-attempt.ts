@@ -2,13 +2,15 @@ import type { PlanModule } from "../plan/types.js";
 import type { RunContext } from "./context.js";
 import type { RemoteAttempt, RemoteOutcome } from "./executor.js";
 import type { AttemptPlan } from "./workflow.js";
+import type { EarlierWork } from "./attempt.js";
+import { remoteWork } from "./regate.js";
 import { existsSync, readFileSync } from "node:fs";
 import { writePrivate } from "../redact/index.js";
 import { NO_USAGE } from "../agents/types.js";
 import { DEFAULT_PROMPT_TOKENS } from "../prompt/context.js";
 import { failure } from "./failure.js";
 
-type QueuedPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean };
+type QueuedPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean; work?: EarlierWork };
 
 /**
  * An attempt run by `ctx.executor` (a worker elsewhere): the coordinator sends what renders
@@ -64,6 +66,7 @@ function keepRecords(ctx: RunContext, moduleId: string, n: number, outcome: Remo
 
 /** The job's content: the module, its dependencies' plan entries and the memories the store holds for them. */
 function remoteAttempt(ctx: RunContext, module: PlanModule, plan: QueuedPlan, n: number): RemoteAttempt {
+  const work = plan.work && !plan.readOnly ? remoteWork(ctx, module.id, plan.work, n) : undefined;
   const { request, external } = ctx.plan;
   const dependencies = module.dependsOn.flatMap((id) => ctx.byId.get(id) ?? []);
   const named = new Set([...module.dependsOn, ...(module.dependsOnDone ?? [])]);
@@ -89,7 +92,8 @@ function remoteAttempt(ctx: RunContext, module: PlanModule, plan: QueuedPlan, n:
     maxTokens: ctx.options.prompt?.maxTokens ?? DEFAULT_PROMPT_TOKENS,
     timeoutMs: ctx.options.timeoutMs,
     ...(plan.previousError ? { previousError: plan.previousError } : {}),
-    ...carryOf(ctx, module.id, n, plan),
+    // The gate alone on the stopped attempt's work, or the agent (with a failed attempt's work carried, as always).
+    ...(work ? { work } : carryOf(ctx, module.id, n, plan)),
     ...(plan.readOnly ? { readOnly: true } : {}),
     ...(plan.template ? { template: plan.template } : {}),
     ...(plan.vars ? { vars: plan.vars } : {}),

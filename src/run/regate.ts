@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { AttemptRecord } from "../store/types.js";
 import type { Worktree } from "../workspace/index.js";
 import type { EarlierWork } from "./attempt.js";
@@ -7,12 +7,13 @@ import type { RunContext } from "./context.js";
 /**
  * The work whose gate a resumed module runs again instead of its agent: its last attempt, of
  * `kind`, was cancelled during its module gate (its record holds the agent's passing end and
- * a gate the run stopped: `gates.cancelled`). A record of any other end, a queued run's (its
- * worker gates it) and a read-only attempt give none: the agent runs as before.
+ * a gate the run stopped: `gates.cancelled`; a queued attempt's when its worker confirmed the stop
+ * and sent its work back). A record of any other end and a read-only attempt give none: the agent
+ * runs as before.
  */
-export function gatePending(ctx: Pick<RunContext, "executor">, attempts: readonly AttemptRecord[], kind: string, readOnly: boolean | undefined): EarlierWork | undefined {
+export function gatePending(attempts: readonly AttemptRecord[], kind: string, readOnly: boolean | undefined): EarlierWork | undefined {
   const last = attempts.at(-1);
-  if (!last || ctx.executor || readOnly || last.kind !== kind || last.state !== "cancelled" || last.gates?.cancelled !== true) return undefined;
+  if (!last || readOnly || last.kind !== kind || last.state !== "cancelled" || last.gates?.cancelled !== true) return undefined;
   return { n: last.n, summary: last.summary ?? "", filesChanged: last.filesChanged };
 }
 
@@ -28,4 +29,16 @@ export async function workBack(ctx: Pick<RunContext, "isolation" | "paths" | "ru
   // An attempt that changed no file leaves no patch: its worktree held the integration head, as the new one does.
   if (!existsSync(patch)) return work.filesChanged.length === 0 ? undefined : `no patch of its work was kept in ${ctx.paths.rel(patch)}`;
   return (await ctx.isolation!.carry(tree, patch)) ? undefined : `its patch ${ctx.paths.rel(patch)} no longer applies to the run's branch`;
+}
+
+/**
+ * Attempt `work.n`'s work for a queued attempt's worker to put back and gate: its patch, which the
+ * worker sent back when the run stopped it during its gate. None kept (an agent that changed
+ * nothing, a worker that did not confirm the stop in time): a warning, and the agent runs again.
+ */
+export function remoteWork(ctx: Pick<RunContext, "paths" | "runId" | "emit">, moduleId: string, work: EarlierWork, n: number): (EarlierWork & { patch: string }) | undefined {
+  const patch = ctx.paths.attempt(ctx.runId, moduleId, work.n, ".diff");
+  if (existsSync(patch)) return { ...work, patch: readFileSync(patch, "utf8") };
+  ctx.emit({ type: "warning", runId: ctx.runId, message: `${moduleId}: attempt ${work.n}'s work cannot be gated again (no patch of its work was kept in ${ctx.paths.rel(patch)}): attempt ${n} runs the agent again` });
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { branchState } from "./branch.js";
 import { gitRun } from "./git.js";
+import { gitPastAddedWorktrees } from "./other-worktrees.js";
 import { integrationBranch, removeRunWorktrees, worktreesHome } from "./worktrees.js";
 
 /** What `orchestrate clean` did with one run's integration branch. */
@@ -31,7 +32,7 @@ export async function cleanRun(root: string, runId: string, force: boolean): Pro
   const base = { branch, worktrees: removed.worktrees, attemptBranches: removed.branches };
   if (!head) return { ...base, integration: { state: "absent" } };
   if (!merged && !force) return { ...base, integration: { state: "kept", merged, why: "not merged" } };
-  const deleted = await gitRun(["branch", merged ? "-d" : "-D", branch], root);
+  const deleted = await gitPastAddedWorktrees(["branch", merged ? "-d" : "-D", branch], root);
   if (deleted.code === 0) return { ...base, integration: { state: "deleted", merged, head } };
   // Git refused (the branch is checked out somewhere): its own words say why.
   const why = (deleted.stderr.trim().split("\n")[0] ?? "").replace(/^error: /, "");

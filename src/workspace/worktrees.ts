@@ -3,6 +3,7 @@ import { appendFile, mkdir, readFile, realpath, rm, symlink } from "node:fs/prom
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
 import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageGateChanges, stageWork, WorkspaceError, workEnv } from "./git.js";
+import { gitAcross, gitPastAddedWorktrees, oneAtATime } from "./other-worktrees.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
 
@@ -112,7 +113,7 @@ export class RunWorktrees {
     if (existsSync(path)) await this.removePath(path);
     await mkdir(this.home, { recursive: true, mode: 0o700 });
     const base = at ?? (await this.head());
-    if (!(await this.reuse(path, base, branch))) await oneAtATime(this.root, () => gitOk(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
+    if (!(await this.reuse(path, base, branch))) await oneAtATime(this.root, () => gitAcross(["worktree", "add", "--quiet", ...(branch ? ["-B", branch] : ["--detach"]), path, base], this.root));
     const tree: Worktree = { path, dir: join(path, this.repo.prefix), base, ...(branch ? { branch } : {}) };
     try {
       const left = await this.prepare(tree.dir, signal, setup);
@@ -136,13 +137,14 @@ export class RunWorktrees {
     const idle = this.idle.pop();
     if (!idle) return false;
     try {
-      await oneAtATime(this.root, () => gitOk(["worktree", "move", idle.path, path], this.root));
+      await oneAtATime(this.root, () => gitAcross(["worktree", "move", idle.path, path], this.root));
     } catch {
       await this.removePath(idle.path);
       return false;
     }
     try {
-      await gitOk(["checkout", "--quiet", "--force", ...(branch ? ["-B", branch] : ["--detach"]), base, "--"], path);
+      // An attempt's branch is its own: git 2.44 on would otherwise read every worktree's admin folder to see it is checked out nowhere else.
+      await gitOk(["checkout", "--quiet", "--force", "--ignore-other-worktrees", ...(branch ? ["-B", branch] : ["--detach"]), base, "--"], path);
       await gitOk(["clean", "--quiet", "-ffdx"], path);
       return true;
     } catch {
@@ -332,12 +334,12 @@ export class RunWorktrees {
   async remove(tree: Worktree): Promise<void> {
     await this.removePath(tree.path);
     // `branch -D` reads every worktree's admin folder too (is the branch checked out there?).
-    if (tree.branch) await oneAtATime(this.root, () => gitRun(["branch", "-D", tree.branch!], this.root));
+    if (tree.branch) await oneAtATime(this.root, () => gitPastAddedWorktrees(["branch", "-D", tree.branch!], this.root));
   }
 
   private removePath(path: string): Promise<void> {
     return oneAtATime(this.root, async () => {
-      const out = await gitRun(["worktree", "remove", "--force", "--force", path], this.root);
+      const out = await gitPastAddedWorktrees(["worktree", "remove", "--force", "--force", path], this.root);
       if (out.code !== 0) {
         await rm(path, { recursive: true, force: true });
         await gitRun(["worktree", "prune"], this.root);
@@ -347,7 +349,7 @@ export class RunWorktrees {
 
   /** Deletes the integration branch when the checked-out branch holds all of it (`git branch -d` refuses otherwise). */
   async deleteBranchIfMerged(): Promise<boolean> {
-    return (await gitRun(["branch", "-d", this.branch], this.root)).code === 0;
+    return (await gitPastAddedWorktrees(["branch", "-d", this.branch], this.root)).code === 0;
   }
 
   /** Removes every worktree and attempt branch of the run (the integration branch stays). */
@@ -357,18 +359,6 @@ export class RunWorktrees {
   }
 }
 
-/**
- * `git worktree add`, `remove` and `prune` of a project, and `branch -D`, one at a time: each
- * reads every other worktree's admin folder, and fails on one being made at that moment
- * ("failed to read .git/worktrees/<name>/commondir").
- */
-const worktreeQueues = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(root: string, fn: () => Promise<T>): Promise<T> {
-  const next = (worktreeQueues.get(root) ?? Promise.resolve()).then(fn);
-  worktreeQueues.set(root, next.catch(() => undefined));
-  return next;
-}
-
 /** Removes the worktrees under the run's folder and its attempt branches; answers how many of each went. */
 export function removeRunWorktrees(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
   return oneAtATime(root, () => removeAll(root, runId));
@@ -376,17 +366,17 @@ export function removeRunWorktrees(root: string, runId: string): Promise<{ workt
 
 async function removeAll(root: string, runId: string): Promise<{ worktrees: number; branches: number }> {
   const home = worktreesHome(root, runId);
-  const listed = await gitRun(["worktree", "list", "--porcelain"], root);
+  const listed = await gitPastAddedWorktrees(["worktree", "list", "--porcelain"], root);
   const paths = listed.stdout.split("\n").flatMap((l) => (l.startsWith("worktree ") ? [l.slice("worktree ".length)] : [])).filter((p) => p.startsWith(`${home}/`));
   for (const path of paths) {
-    const out = await gitRun(["worktree", "remove", "--force", "--force", path], root);
+    const out = await gitPastAddedWorktrees(["worktree", "remove", "--force", "--force", path], root);
     if (out.code !== 0) await rm(path, { recursive: true, force: true });
   }
   await rm(home, { recursive: true, force: true });
   await gitRun(["worktree", "prune"], root);
   const refs = await gitRun(["for-each-ref", "--format=%(refname:short)", `refs/heads/orchestrate/attempts/${runId}/`], root);
   const branches = refs.stdout.split("\n").filter(Boolean);
-  if (branches.length) await gitRun(["branch", "-D", ...branches], root);
+  if (branches.length) await gitPastAddedWorktrees(["branch", "-D", ...branches], root);
   return { worktrees: paths.length, branches: branches.length };
 }
 

@@ -34,7 +34,19 @@ function startRun(root: string, doneCount: number, { until, args = [] }: { until
 /** A run of the example with its gates (Python's tests 16 times): within the test's bound. */
 const GATED = { timeoutMs: 110_000 };
 
-const SLOW = "agent: simulate\nconcurrency: 2\nsimulate:\n  latencyMs: 250\n";
+/**
+ * A run held open where a test needs it, whatever the load: the foundation layer's three modules
+ * are done at once, every later attempt waits for the file `release` (the test makes it before
+ * `resume`). Not the simulate agent's latency, a wall time the run could outlast or finish within
+ * before the test's kill lands; nor discovered gates, which a resume found where the first session
+ * had not (the example's tests the done modules wrote) and ran for 45 s at a load of 20.
+ */
+function heldRun(extra = ""): { root: string; release: () => void } {
+  const release = join(makeProject({}), "release");
+  const hold = `[ "$ORCHESTRATE_LAYER" = foundation ] || while [ ! -e '${release}' ]; do sleep 0.05; done`;
+  const root = exampleCopy(`agent: command\nconcurrency: 2\ncommand:\n  run: ${JSON.stringify(hold)}\ngates:\n  discover: false\n${extra}`);
+  return { root, release: () => writeFileSync(release, "") };
+}
 
 describe("orchestrate run on the example project", () => {
   it("the README's main command: init --example, then run --apply; every module validated by its real tests, docs and memory written, the work on its branch and then in the checkout", async () => {
@@ -79,17 +91,18 @@ describe("orchestrate run on the example project", () => {
   }, 120_000);
 
   it("survives SIGKILL mid-run: resume finishes every module, none done before the kill runs again, the store is intact", async () => {
-    const root = exampleCopy(SLOW);
+    const { root, release } = heldRun();
     const run = startRun(root, 3);
     await run.reached;
     run.child.kill("SIGKILL");
     await run.exited;
+    release(); // the held agents' shells outlive a SIGKILLed orchestrate: let them end, and the resumed attempts run through
 
     const before = status(root);
     // Recorded `running`, shown as what it is: its process is gone (issue 12, item 13).
     expect(before).toMatchObject({ state: "interrupted", recordedState: "running" });
     const doneBefore = before.modules.filter((m) => m.state === "done").map((m) => m.id);
-    expect(doneBefore.length).toBeGreaterThanOrEqual(3);
+    expect(doneBefore.sort()).toEqual(["errors", "events", "money"]);
     expect(before.modules.some((m) => m.state !== "done")).toBe(true);
 
     const resumed = runCli(["resume", "--project", root]);
@@ -106,14 +119,17 @@ describe("orchestrate run on the example project", () => {
   });
 
   it("Ctrl-C stops scheduling, cancels after the grace period, exits 130; resume continues", async () => {
-    const root = exampleCopy(`${SLOW}graceMs: 100\n`);
-    const run = startRun(root, 2);
+    const { root, release } = heldRun("graceMs: 100\n");
+    // Stopped while two held attempts run: the grace period passes, they are cancelled.
+    const run = startRun(root, 0, { until: /(?:attempt 1 started \(command\)[\s\S]*){5}/ });
     await run.reached;
     run.child.kill("SIGINT");
     expect(await run.exited).toBe(130);
     expect(run.output()).toMatch(/Continue with: orchestrate resume/);
     const before = status(root);
     expect(before.state).toBe("interrupted");
+    expect(before.modules.filter((m) => m.state === "done").map((m) => m.id).sort()).toEqual(["errors", "events", "money"]);
+    release();
     const resumed = runCli(["resume", "--project", root]);
     expect(resumed.code).toBe(0);
     const after = status(root);
