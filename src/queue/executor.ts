@@ -307,7 +307,7 @@ export class QueueExecutor implements AttemptExecutor {
  */
 async function stoppedInGate(queue: Queue, id: string): Promise<Partial<RemoteOutcome> | undefined> {
   const result = parseJobResult((await queue.getJob(id).catch(() => undefined))?.returnvalue);
-  if (typeof result === "string" || !result.cancelled || (result.gate as { cancelled?: boolean } | undefined)?.cancelled !== true || !result.diff) return undefined;
+  if (typeof result === "string" || !result.cancelled || (result.gate as { cancelled?: boolean } | undefined)?.cancelled !== true || typeof result.diff !== "string") return undefined;
   const { summary, filesChanged, usage, gate, diff, worker } = result;
   return { summary, filesChanged, usage, gate, diff, worker, ...(result.prompt !== undefined ? { prompt: result.prompt } : {}), ...(result.output !== undefined ? { output: result.output } : {}) };
 }

@@ -264,7 +264,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
 
 /** Puts back the work of the attempt stopped in its gate (its patch, at the worktree's top); what the gate-only attempt starts from, or undefined (said in the log) when the patch no longer applies. */
 async function regate(repo: WorkerRepo, top: string, work: NonNullable<AttemptJobData["attempt"]["work"]>, log: (line: string) => void): Promise<EarlierWork | undefined> {
-  if (await repo.apply(top, work.patch)) return { n: work.n, summary: work.summary, filesChanged: work.filesChanged };
+  if (work.patch === "" || (await repo.apply(top, work.patch))) return { n: work.n, summary: work.summary, filesChanged: work.filesChanged };
   log(`attempt ${work.n}'s work no longer applies to the run's branch: its agent runs again`);
   return undefined;
 }

@@ -33,12 +33,14 @@ export async function workBack(ctx: Pick<RunContext, "isolation" | "paths" | "ru
 
 /**
  * Attempt `work.n`'s work for a queued attempt's worker to put back and gate: its patch, which the
- * worker sent back when the run stopped it during its gate. None kept (an agent that changed
- * nothing, a worker that did not confirm the stop in time): a warning, and the agent runs again.
+ * worker sent back when the run stopped it during its gate; an empty one for an agent that changed
+ * nothing. None kept (a worker that did not confirm the stop in time): a warning, and the agent runs again.
  */
 export function remoteWork(ctx: Pick<RunContext, "paths" | "runId" | "emit">, moduleId: string, work: EarlierWork, n: number): (EarlierWork & { patch: string }) | undefined {
   const patch = ctx.paths.attempt(ctx.runId, moduleId, work.n, ".diff");
   if (existsSync(patch)) return { ...work, patch: readFileSync(patch, "utf8") };
+  // An attempt that changed no file leaves no patch: the worker's worktree holds the integration head, as its did.
+  if (work.filesChanged.length === 0) return { ...work, patch: "" };
   ctx.emit({ type: "warning", runId: ctx.runId, message: `${moduleId}: attempt ${work.n}'s work cannot be gated again (no patch of its work was kept in ${ctx.paths.rel(patch)}): attempt ${n} runs the agent again` });
   return undefined;
 }

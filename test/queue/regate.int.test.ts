@@ -12,7 +12,7 @@ const q = queueTests("regate");
 const lines = (file: string): number => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0);
 
 /** A queued run of one module stopped (Ctrl-C) while its gate runs on a worker, after its agent: the gate waits while `hold` is there. */
-async function stoppedInGate(): Promise<{ root: string; m: string; file: string; calls: string; gates: string; hold: string; worker: Spawned }> {
+async function stoppedInGate(changes = true): Promise<{ root: string; m: string; file: string; calls: string; gates: string; hold: string; worker: Spawned }> {
   const p = queuedProject({ layers: 1, perLayer: 1, latencyMs: 0 });
   const top = dirname(p.root);
   q.dirs.push(top);
@@ -24,8 +24,9 @@ async function stoppedInGate(): Promise<{ root: string; m: string; file: string;
   const hold = join(top, "hold");
   writeFileSync(hold, "");
   // The agent counts its calls; the gate counts its runs, says it started, waits while `hold` is there, then checks the agent's work.
-  writeFileSync(join(top, "agent.sh"), `echo call >> ${calls}\nmkdir -p src/l1\nprintf "the agent's work" > ${file}\n`);
-  writeFileSync(join(top, "gate.sh"), `echo run >> ${gates}\ntouch ${started}\nwhile [ -e ${hold} ]; do sleep 0.05; done\ntest "$(cat ${file})" = "the agent's work"\n`);
+  const work = changes ? `mkdir -p src/l1\nprintf "the agent's work" > ${file}\n` : "";
+  writeFileSync(join(top, "agent.sh"), `echo call >> ${calls}\n${work}`);
+  writeFileSync(join(top, "gate.sh"), `echo run >> ${gates}\ntouch ${started}\nwhile [ -e ${hold} ]; do sleep 0.05; done\n${changes ? `test "$(cat ${file})" = "the agent's work"\n` : ""}`);
   writeFileSync(join(p.root, "orchestrate.config.yaml"), `agent: command\ncommand:\n  run: sh ${top}/agent.sh\n  prompt: file\nretries: 0\ngraceMs: 100\ngates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh ${top}/gate.sh" } ]\n`);
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "config"], { cwd: p.root });
   const [worker] = await startWorkers(q.redis.url, 1, [], { TMPDIR: q.workerTmp });
@@ -64,4 +65,14 @@ it("runs the agent again, and says why, when the stopped attempt's work was not 
   expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
   expect(resumed.stderr).toContain(`orchestrate: warning: ${m}: attempt 1's work cannot be gated again (no patch of its work was kept in `);
   expect([lines(calls), lines(gates)]).toEqual([2, 2]);
+}, 120_000);
+
+it("runs the gate alone when the stopped attempt's agent changed no file (no patch to keep)", async () => {
+  const { root, calls, gates, hold } = await stoppedInGate(false);
+  rmSync(hold);
+  const resumed = await runCliAsync(["resume", "--project", root], { timeoutMs: 90_000 });
+  expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+  expect(resumed.stderr).not.toContain("cannot be gated again");
+  expect([lines(calls), lines(gates)]).toEqual([1, 2]);
+  expect(runRecord(root).attempts.map((a) => a.state)).toEqual(["cancelled", "done"]);
 }, 120_000);
