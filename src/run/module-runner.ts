@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { commitSubject } from "./commit-subject.js";
 import type { PlanModule } from "../plan/types.js";
 import type { AttemptEnd, ModuleState } from "../store/types.js";
 import { WorkspaceError, type Worktree } from "../workspace/index.js";
@@ -232,7 +233,7 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
  * the attempt with the files and hunks; the retry starts from the new head.
  */
 async function land(ctx: RunContext, module: PlanModule, n: number, work: Worktree | { commit?: string | undefined; files: string[] }, outcome: AttemptOutcome, plan: AttemptPlan & { onSuccess?: ModuleState }): Promise<AttemptOutcome> {
-  const message = `${module.id}: ${firstLine(outcome.summary) || plan.kind}\n\nRequest: ${ctx.plan.request}\nRun: ${ctx.runId}, attempt ${n} (${plan.kind})`;
+  const message = `${module.id}: ${commitSubject(outcome.summary) || plan.kind}\n\nRequest: ${ctx.plan.request}\nRun: ${ctx.runId}, attempt ${n} (${plan.kind})`;
   const done = { ...outcome, filesSource: "own" as const };
   try {
     const payload = { end: attemptEnd(ctx, done), state: plan.onSuccess ?? "done" };
@@ -286,10 +287,6 @@ function workspaceFailed(ctx: RunContext, promptPath: string, error: unknown): A
 /** The module gate of an attempt whose worktree could not keep its work (deleted under it, a full disk): a failed check, so the attempt fails and its retries apply. */
 function worktreeLost(moduleId: string, error: WorkspaceError): GateResult {
   return { level: "module", target: moduleId, ok: false, durationMs: 0, checks: [{ name: WORKSPACE_CHECK, kind: "command", blocking: true, ok: false, message: error.message.split("\n")[0]!, output: error.message, durationMs: 0 }] };
-}
-
-function firstLine(text: string): string {
-  return (text.split("\n", 1)[0] ?? "").trim().slice(0, 72);
 }
 
 /**
