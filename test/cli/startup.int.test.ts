@@ -109,8 +109,9 @@ describe("CLI start-up", () => {
     });
     mkdirSync(join(root, ".orchestrate"));
     const run = ["run", "implement system", "--yes", "--project", root];
-    // analyze/types.js is the task types' names, which the command's options list.
-    const analysis = (urls: string[]) => urls.filter((url) => /\/dist\/(?:analyze\/(?!types\.js)|logs\/|plan\/request\.js)/.test(url));
+    // analyze/types.js is the task types' names, which the command's options list; logs/compiler.js (and its
+    // lines.js) reads a failed gate check's compiler errors (validate/compile-error.ts), loaded when a check fails.
+    const analysis = (urls: string[]) => urls.filter((url) => /\/dist\/(?:analyze\/(?!types\.js)|logs\/(?!compiler\.js|lines\.js)|plan\/request\.js)/.test(url));
     expect(analysis(loaded(run)).length).toBeGreaterThan(0);
     expect(analysis(loaded(run))).toEqual([]);
     // Another request is planned anew, from the chunk left lazy.
