@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { boundClients } from "../loopback/limits.js";
 import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
@@ -124,13 +125,15 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
   );
   sweep.unref();
 
-  const http = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      options.onError?.(error);
-      if (!res.headersSent) reply(res, 500, "Internal error");
-      else res.end();
-    });
-  });
+  const http = boundClients(
+    createServer((req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        options.onError?.(error);
+        if (!res.headersSent) reply(res, 500, "Internal error");
+        else res.end();
+      });
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(options.port ?? 0, HOST, () => {

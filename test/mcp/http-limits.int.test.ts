@@ -1,4 +1,6 @@
 import { connect } from "node:net";
+import { MAX_CONNECTIONS } from "../../src/loopback/limits.js";
+import { closedUnanswered, heldConnections } from "../helpers/connections.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { afterEach, describe, expect, it } from "vitest";
@@ -159,5 +161,20 @@ describe("MCP over HTTP: the token", () => {
     } finally {
       project.remove();
     }
+  });
+});
+
+describe("MCP over HTTP: what clients can hold", () => {
+  it(`keeps at most ${MAX_CONNECTIONS} connections open at once, closing one more at once, and serves again when they go`, async () => {
+    const serving = await serve();
+    const port = Number(new URL(serving.url).port);
+    const held = await heldConnections(port, MAX_CONNECTIONS);
+    try {
+      // One more: closed by the server without a byte, where Node's default keeps taking them.
+      expect(await closedUnanswered(port)).toBe(true);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    await expect.poll(async () => (await initialize(serving.url)).status, { timeout: 10_000 }).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import type { Store } from "../../store/types.js";
 import { LiveRuns } from "../../mcp/runs.js";
 import { UsageError } from "../../errors.js";
 import { LOOPBACK_HOST, checkToken } from "../../loopback/guard.js";
+import { boundClients } from "../../loopback/limits.js";
 import { dashboardApp } from "./app.js";
 import type { InProcessRuns } from "./holder.js";
 
@@ -51,7 +52,7 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     stream: { closing: closing.signal, open: streams, ...(options.pollMs ? { pollMs: options.pollMs } : {}) },
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK_HOST }) as Server;
+  const server = boundClients(createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK_HOST }) as Server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, LOOPBACK_HOST, () => {
