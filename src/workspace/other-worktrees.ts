@@ -39,9 +39,9 @@ export async function gitAcross(args: string[], cwd: string): Promise<string> {
 }
 
 /**
- * `git worktree add`, `remove` and `prune` of a project, and `branch -D`, one at a time: each
- * reads every other worktree's admin folder, and fails on one being made at that moment
- * ("failed to read .git/worktrees/<name>/commondir"). Another process's are not ordered by
+ * A project's `git worktree` commands (add, move, remove, prune) and `branch -D`, one at a time in
+ * this process: each reads every other worktree's admin folder, and fails on one being made at that
+ * moment ("failed to read .git/worktrees/<name>/commondir"). Another process's are not ordered by
  * this: those commands also go through gitPastAddedWorktrees.
  */
 const worktreeQueues = new Map<string, Promise<unknown>>();

@@ -9,6 +9,16 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), "orchestrate-coordinator-git-
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd, encoding: "utf8" }).trim();
 
+/** Module `m`'s attempt 1 as the worker makes it in its clone (root/worker) and pushes it to the remote; answers its commit. */
+function attemptPushed(m: string): string {
+  const clone = path.join(root, "worker");
+  fs.writeFileSync(path.join(clone, `${m}.txt`), `module ${m}'s work\n`);
+  git(clone, "add", `${m}.txt`);
+  git(clone, "commit", "--quiet", "-m", `the worker's attempt at ${m}`);
+  git(clone, "push", "--quiet", "origin", `HEAD:refs/heads/orchestrate/attempts/r/${m}/1`);
+  return git(clone, "rev-parse", "HEAD");
+}
+
 describe("the coordinator's fetch of a worker's attempt branch", () => {
   it("is not failed by another worktree's placeholder HEAD, which `git worktree add` writes for a moment", async () => {
     const remote = path.join(root, "remote.git");
@@ -21,12 +31,7 @@ describe("the coordinator's fetch of a worker's attempt branch", () => {
     // The worker's commit is made in its own clone: the project has none of its objects yet.
     git(project, "push", "--quiet", remote, "HEAD:refs/heads/orchestrate/r");
     git(root, "clone", "--quiet", "--branch", "orchestrate/r", remote, "worker");
-    const clone = path.join(root, "worker");
-    fs.writeFileSync(path.join(clone, "m.txt"), "the module's work\n");
-    git(clone, "add", "m.txt");
-    git(clone, "commit", "--quiet", "-m", "the worker's attempt");
-    const worker = git(clone, "rev-parse", "HEAD");
-    git(clone, "push", "--quiet", "origin", "HEAD:refs/heads/orchestrate/attempts/r/m/1");
+    const worker = attemptPushed("m");
 
     // The moment inside `git worktree add`: HEAD of zeros, then the real one.
     const head = path.join(project, ".git", "worktrees", "gate", "HEAD");
@@ -40,12 +45,7 @@ describe("the coordinator's fetch of a worker's attempt branch", () => {
   it("is not failed by another worktree's empty commondir, which `git worktree add` writes for a moment (CI saw it fail a 40-module queued run)", async () => {
     const project = path.join(root, "project");
     const remote = path.join(root, "remote.git");
-    const clone = path.join(root, "worker");
-    fs.writeFileSync(path.join(clone, "n.txt"), "another module's work\n");
-    git(clone, "add", "n.txt");
-    git(clone, "commit", "--quiet", "-m", "the worker's second attempt");
-    const worker = git(clone, "rev-parse", "HEAD");
-    git(clone, "push", "--quiet", "origin", "HEAD:refs/heads/orchestrate/attempts/r/n/1");
+    const worker = attemptPushed("n");
 
     // The moment before: the admin folder made, its commondir opened and not yet written.
     const admin = path.join(project, ".git", "worktrees", "half");
