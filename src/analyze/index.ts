@@ -11,6 +11,7 @@ import { resolveScope, type ScopeResult } from "./scope.js";
 import { systemIsObject, systemWords } from "./system-words.js";
 import { mask, maskAsWord, spanHolding, type Span } from "./text.js";
 import { detectType } from "./type.js";
+import { typeWordsInEnglish } from "./german.js";
 import { withoutUsedNames } from "./used.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
@@ -24,6 +25,7 @@ import { flowScope } from "./flow.js";
 import { withoutDomainLayerWords } from "./layer-domain-word.js";
 import { withoutDomainModuleWords } from "./module-domain-word.js";
 import { phraseOwners } from "./phrase-owner.js";
+import { productHits } from "./product-name.js";
 import { stackUpgrade } from "./upgrade.js";
 import { withoutWorkingParts } from "./not-there.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
@@ -79,7 +81,9 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = withoutWorkingParts(trace?.text ?? request);
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const layered = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const all = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const product = productHits(all.names, spec);
+  const layered = product.length === 0 ? all : { ...all, names: all.names.filter((hit) => !product.includes(hit)) };
   const found = withoutDomainModuleWords(phraseOwners(layered, prose, spec), spec);
   const otherScope = mentions.paths.length + mentions.explicit.length > 0;
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
@@ -87,9 +91,9 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // though "statement" is written as a plain word and "landlords" as the module's name.
   const kept = withoutLooseNames(prose, withoutCircumstance(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
   const names = otherScope || ours ? pathTopic(prose, kept, mentions.paths.length > 0) : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
-  const rest = mask(prose, [...accepted, ...mentions.unowned]);
+  const rest = mask(prose, [...accepted, ...mentions.unowned, ...product]);
 
-  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted]));
+  const type = options.type ? { type: options.type, words: [`--type ${options.type}`] } : detectType(typeWordsInEnglish(maskAsWord(text, [...mentions.spans, ...mentions.unowned, ...accepted, ...product])));
   // A pasted stack trace is a bug report, as a log handed over is.
   if (trace && !options.type && type.type === "general") type.type = "debug";
   // So is a statement about a line pointed at: "billing/invoice.py:42 rounds before the tax is added".

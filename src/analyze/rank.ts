@@ -71,7 +71,7 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
   const weak = topStrong.length === 0 && top.matches.size < 2;
   if (topStrong.length === 0 && ((weak && !ownsWord(top, results)) || (top.score < 1.5 * second && !soleOwner(top, results)))) {
     const pair = pairOwner(text, new Map(results.map((r) => [r.id, r.matches.size])), spec);
-    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text)) ?? results.find((r) => r.id === pair);
+    const owner = sharedOwner(results, spec) ?? subjectOwner(results, subjectOf(text)) ?? results.find((r) => r.id === pair) ?? brandOwner(text, results);
     return owner ? { ...none, ...chosenOnly(owner, 0.5) } : none;
   }
 
@@ -202,6 +202,20 @@ function subjectOwner(results: readonly Ranked[], subject: string | undefined): 
   if (subject === undefined) return undefined;
   const meeting = results.filter((r) => r.matches.has(subject));
   return meeting.length === 1 && meeting[0]!.matches.get(subject)!.includes("purpose") ? meeting[0] : undefined;
+}
+
+/**
+ * When nothing else decides, the one module whose spec uses a name the request capitalises inside a
+ * sentence, as a maker's or a service's is ("add Enphase Envoy local API support" is the solar module's,
+ * only its purpose lists Enphase), while the other modules meet only common words ("local", "API").
+ */
+function brandOwner(text: string, results: readonly Ranked[]): Ranked | undefined {
+  const brands = [...text.matchAll(/(?<=[\p{L}\p{N},;)'"]\s+)[A-Z][a-z]+[A-Za-z]*\b/gu)].map((m) => m[0].toLowerCase());
+  const owners = new Set(brands.flatMap((b) => {
+    const meeting = results.filter((r) => r.matches.get(b)?.some((f) => f !== "spec"));
+    return meeting.length === 1 ? [meeting[0]!] : [];
+  }));
+  return owners.size === 1 ? [...owners][0] : undefined;
 }
 
 /** The most modules meeting a request alike that one of them can be said to own. */

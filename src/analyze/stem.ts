@@ -12,7 +12,12 @@ const STOP = new Set(
     "got let lets thing things way via etc e g ie eg module modules agent agents layer layers file files code " +
     "update updates change changes improve support handle allow ensure want try see look check properly " +
     "correctly instead currently right sure good better nice nicer able something anything run runs " +
-    "happen happens still always never own").split(" "),
+    "happen happens still always never own " +
+    // German's, for specs and tickets written in German ("Die Kurssuche ist langsam bei 5000 Kursen").
+    "der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind wird werden wurde " +
+    "wurden bei beim mit von vom zu zum zur im auf für aus als wie wo warum wann obwohl wenn dass kann können " +
+    "man es er sie wir ich ihr noch schon immer auch nur sehr alle allen jede jeder jedes statt ohne nach vor " +
+    "über unter bis durch gegen um sich geht").split(" "),
 );
 
 export function isStopWord(word: string): boolean {
