@@ -38,7 +38,9 @@ const AGE_UNIT = new Set(["minute", "minutes", "hour", "hours", "day", "days", "
 const HANDS_OUT = new Set(["return", "returns", "returned", "use", "uses", "used", "serve", "serves", "served", "send", "sends", "sent",
   "show", "shows", "showed", "apply", "applies", "applied", "give", "gives", "gave", "load", "loads", "loaded",
   // "the vaccination certificate prints the owner's old address".
-  "print", "prints", "printed", "display", "displays", "displayed"]);
+  "print", "prints", "printed", "display", "displays", "displayed",
+  // What is carried over when it should be left behind: "a reissue keeps the old name", "moving a hub takes the old home's history".
+  "keep", "keeps", "kept", "take", "takes", "took", "carry", "carries", "carried"]);
 /** Words that open what is handed out, before its "old": "the", "its", and a possessive's noun and "s" ("the owner's old address"). */
 const HANDED = new Set(["the", "an", "a", "its", "their", "his", "her", "s"]);
 /** How far after such a verb its "old" may stand: "prints the owner's old". */
@@ -53,6 +55,18 @@ const TOO = new Set(["small", "big", "large", "low", "high", "short", "long", "f
 /** What a rule or alert goes off on, too often: "the alert fires for every water meter at 3am". */
 const FIRES = new Set(["fire", "fires", "fired", "firing", "trigger", "triggers", "triggered", "triggering"]);
 const ON_EACH = new Set(["for", "after", "on"]);
+
+/** Verbs that set a value, and the values that leave it hollow: "the night recount sets level 2 to 0 cars". */
+const SETS = new Set(["set", "sets", "reset", "resets", "put", "puts"]);
+const HOLLOW_VALUE = new Set(["0", "zero", "null", "none", "nothing", "empty", "blank", "nan"]);
+/** Words before a bound that a figure goes past: "are above the contract number", "overbook beyond the RM limit". */
+const PAST = new Set(["above", "beyond", "over", "past", "exceed", "exceeds", "exceeded", "exceeding"]);
+/** Bounds: "the RM limit", "the cap", "the contract number". */
+const BOUND = new Set(["limit", "limits", "cap", "caps", "maximum", "max", "quota", "threshold", "contract", "allowance", "capacity"]);
+/** How far after "the" such a bound may stand: "beyond the RM limit", "above the agreed contract". */
+const BOUND_REACH = 3;
+/** Places two figures are compared between: "is higher in the app than on the website". */
+const IN_PLACE = new Set(["in", "on", "at", "for", "from", "via"]);
 
 /** How far on a cue's second part may stand ("says 3h but", "lower than the waiting list shows"): bounded, so a long request stays linear. */
 const REACH = 12;
@@ -88,6 +102,18 @@ export function plainFault(words: readonly TypeWord[], k: number, end: number): 
     for (let i = k + 2; i < Math.min(end, k + 2 + REACH); i++) if (OTHER_SOURCE.has(words[i]?.word ?? "")) return `${word} than ${words[i]?.word}`;
     // A figure said to exceed the one it is bounded by: "the tax credit relief is more than the UK tax on them".
     if ((words[k - 1]?.word === "is" || words[k - 1]?.word === "are") && words[k + 2]?.word === "the") return `${words[k - 1]?.word} ${word} than the`;
+  }
+  // A value set to nothing: "the night recount sets level 2 to 0 cars", not a command's ("set the timeout to 0").
+  if (SETS.has(word) && k > 0) {
+    for (let i = k + 1; i < Math.min(end - 1, k + 1 + REACH); i++) if (words[i]?.word === "to" && HOLLOW_VALUE.has(words[i + 1]?.word ?? "")) return `${word} to ${words[i + 1]?.word}`;
+  }
+  // A bound gone past: "permit holders inside are above the contract number", "we overbook the Q class beyond the RM limit".
+  if (PAST.has(word) && k > 0 && next === "the") {
+    for (let i = k + 2; i < Math.min(end, k + 2 + BOUND_REACH); i++) if (BOUND.has(words[i]?.word ?? "")) return `${word} the ${words[i]?.word}`;
+  }
+  // One figure in two places: "bag price is higher in the app than on the website".
+  if (COMPARATIVE.has(word) && (words[k - 1]?.word === "is" || words[k - 1]?.word === "are") && IN_PLACE.has(next)) {
+    for (let i = k + 2; i < Math.min(end - 1, k + 2 + REACH); i++) if (words[i]?.word === "than" && IN_PLACE.has(words[i + 1]?.word ?? "")) return `${word} ${next} than ${words[i + 1]?.word}`;
   }
   if (LEFT_WITH.has(word) && k > 0) {
     for (let i = k + 1; i < Math.min(end, k + 1 + DEFECT_REACH); i++) {

@@ -37,6 +37,8 @@ export const FAULT = new Set([
   "orphaned", "overflow", "overflows", "overflowed", "overflowing",
   // Whom a fault reaches, telling it: "drivers complain they get offers for riders 15 minutes away".
   "complain", "complains", "complained", "complaining",
+  // What starts over of itself: "the hub reboots every few hours when the buffer is full" (a command says "reboot").
+  "reboots", "rebooted",
 ]);
 /** Faults of a few words: "instead of", "out of order", "no longer", "off by", "all the time", "arrive without". */
 export const FAULT_PHRASE = [["instead", "of"], ["even", "though"], ["out", "of", "order"], ["out", "of", "sync"], ["no", "longer"], ["off", "by"], ["all", "the", "time"], ["every", "time"],

@@ -26,6 +26,7 @@ import { withoutDomainLayerWords } from "./layer-domain-word.js";
 import { withoutDomainModuleWords } from "./module-domain-word.js";
 import { phraseOwners } from "./phrase-owner.js";
 import { productHits } from "./product-name.js";
+import { withNumberedLayers } from "./numbered-layer.js";
 import { stackUpgrade } from "./upgrade.js";
 import { withoutWorkingParts } from "./not-there.js";
 import { opensAtLine, pastedTrace, type PastedTrace } from "./trace.js";
@@ -81,7 +82,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const text = withoutWorkingParts(trace?.text ?? request);
   const mentions = findMentions(text, spec);
   const prose = mask(text, mentions.spans);
-  const all = withoutDomainLayerWords(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned)), spec);
+  const all = withoutDomainLayerWords(withNumberedLayers(wholeSystemWord(layerFoldersOfTests(findAllNames(prose, spec), mentions.unowned))), spec);
   const product = productHits(all.names, spec);
   const layered = product.length === 0 ? all : { ...all, names: all.names.filter((hit) => !product.includes(hit)) };
   const found = withoutDomainModuleWords(phraseOwners(layered, prose, spec), spec);
@@ -104,7 +105,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
     ? fromOption(given, options.scope)
     : ours
       ? fromTrace(ours, named(spec, mentions, names, rest))
-      : flowScope(request, spec, (phrase) => analyzeTask(phrase, spec)) ?? exceptScope(prose, names, spec) ?? reviewOfAll(prose) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
+      : flowScope(request, spec, (phrase) => analyzeTask(phrase, spec)) ?? exceptScope(prose, names, spec) ?? reviewOfAll(prose, spec) ?? byName() ?? describedLayer(rest, spec) ?? unnamedScope(rest, spec, options.log ?? mentions.log);
   const scope = given || ours ? routed : withDependents(routed, prose, spec);
   const analysis: TaskAnalysis = {
     type: type.type,

@@ -113,6 +113,8 @@ export const NEUTRAL: readonly string[] = [
   "review comment", "review feedback",
   // Records and jobs named for an audit ask for none: "the audit log misses deletes", "charges posted twice when the night audit reruns".
   "audit log", "audit logs", "audit trail", "audit trails", "audit event", "audit events", "night audit", "review queue",
+  // A log level or a build named for debugging asks for none: "log the raw values at debug level".
+  "debug level", "debug logging", "debug log", "debug logs", "debug mode", "debug build", "debug output", "debug flag",
 ];
 
 /**

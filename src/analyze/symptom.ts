@@ -113,7 +113,9 @@ const TAKES_AS = new Set(["shows", "showed", "displays", "displayed", "marks", "
   "labelled", "labeled", "renders", "rendered", "parses", "parsed", "classifies", "classified", "flags", "flagged",
   // A plural subject's forms ("dates show as 45123", "the rows render as blanks"; commands with these verbs are no statements),
   // and what comes out as something else ("literals like 1_000 come out as 1").
-  "show", "display", "render", "list", "mark", "treat", "count", "parse", "come", "comes", "came"]);
+  "show", "display", "render", "list", "mark", "treat", "count", "parse", "come", "comes", "came",
+  // What a classifier takes one thing for: "kettle detected as the oven", "the heat pump is recognised as an EV charger".
+  "detected", "detects", "recognised", "recognized", "recognises", "recognizes", "identified", "identifies", "categorised", "categorized", "tagged"]);
 /** Verbs that make one thing into another. */
 const TURNS_INTO = new Set(["turns", "turned", "converts", "converted", "changes", "changed", "becomes", "became", "rounds", "rounded"]);
 /** How far after such a verb its "as" may stand: "shows people as", "reads the due dates as". */

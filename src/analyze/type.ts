@@ -19,6 +19,8 @@ export interface TypeResult {
 
 /** Keywords that name an action; in what a question asks about, they are described, not asked for. */
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
+/** A request that is tests and nothing else: "tests", "more tests", "unit tests?". */
+const TESTS_ALONE = /^\s*(?:(?:more|unit|integration|e2e|missing)\s+)?tests?\s*[.!?]*\s*$/i;
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
 const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]);
 const ARTICLE = new Set(["a", "an"]);
@@ -35,6 +37,9 @@ const INABILITY = new Set(["cannot", "can not", "unable to"]);
  * module called `errors` states no intent).
  */
 export function detectType(text: string): TypeResult {
+  // "tests", "unit tests": a request of that word alone asks for them to be written.
+  const tests = TESTS_ALONE.exec(text)?.[0];
+  if (tests) return { type: "implement", words: [tests.trim().replace(/[.!?]+$/, "").toLowerCase()] };
   const tokens = clauseWords(text);
   const words = tokens.map((t) => t.word);
   const used = new Array<boolean>(words.length).fill(false);
