@@ -115,7 +115,7 @@ describe("a layer written as its numbered id", () => {
 
 describe("a review of all the project's units", () => {
   it("is the system's when no layer or module is called so", () => {
-    expect(key(analyzeTask("audit all services for rider phone numbers in logs", tree("hailstone")).scope)).toBe("system");
+    expect(key(analyzeTask("audit all services for payouts written to logs", tree("hailstone")).scope)).toBe("system");
   });
 });
 
@@ -127,10 +127,11 @@ describe("types", () => {
     ["huddle", "the gateway reboots every night at 2am"],
     // Carried over when it should be left behind.
     ["pawprint", "a merged patient keeps the old owner's phone number"],
+    ["pawprint", "moving a pet to a new owner takes the old owner's reminders with it"],
     // A value set to nothing.
     ["pawprint", "the nightly reorder sets the stock level to 0 for discontinued drugs"],
     // A bound gone past.
-    ["crewline", "pilots are rostered beyond the monthly duty limit"],
+    ["crewline", "the solver rosters pilots beyond the monthly duty limit"],
     // One figure in two places.
     ["hailstone", "the fare is higher in the rider app than on the receipt"],
   ])("%s: %s is debug", (name, request) => {
