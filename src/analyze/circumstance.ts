@@ -1,11 +1,11 @@
 import type { NameHit } from "./names.js";
 
 /**
- * A figure of a load ("slow with 200 rooms", "per 1,000 rows"), "without" ("quote a stay without
+ * A figure of a load ("slow with 200 rooms", "per 1,000 rows", "with 4000 open sessions"), "without" ("quote a stay without
  * booking") or "during" ("battery drain during rides") before a name. Not "with many accounts": the reports slow with many accounts may be
  * the accounts' to speed up too.
  */
-const CIRCUMSTANCE = /\b(?:(?:with|per|for)\s+\d[\d,.]*[km]?|without(?:\s+(?:a|an|the|any))?|during(?:\s+(?:a|an|the|their|our|my))?)\s+$/i;
+const CIRCUMSTANCE = /\b(?:(?:with|per|for)\s+\d[\d,.]*[km]?(?:\s+(?:open|active|live|concurrent|pending|queued|running|parallel|simultaneous))?|without(?:\s+(?:a|an|the|any))?|during(?:\s+(?:a|an|the|their|our|my))?)\s+$/i;
 
 /**
  * A module named by one plain word in a circumstance ("the front desk is slow with 200 rooms",

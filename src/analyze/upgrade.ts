@@ -17,7 +17,14 @@ const UPGRADE_TO = /^\s*(?:please\s+)?(bump|upgrade|update|move)\s+to\s+([A-Za-z
 export function stackUpgrade(text: string, spec: SpecTree): string | undefined {
   const m = UPGRADE.exec(text) ?? UPGRADE_TO.exec(text);
   if (!m) return undefined;
-  const name = m[2]!.replace(/[.+-]+$/, "");
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "i").test(spec.system.body) ? `${m[1]!.toLowerCase()} ${name} (the project's stack)` : undefined;
+  // "upgrade esp-idf to 5.3 and React Native to 0.76": each dependency of the list, the stack's among them.
+  const rest = text.slice(m.index + m[0].length, m.index + m[0].length + MORE_REACH);
+  const names = [m[2]!, ...[...rest.matchAll(MORE)].map((x) => x[1]!)].map((n) => n.replace(/[.+-]+$/, ""));
+  const name = names.find((n) => new RegExp(`(?<![\\w.-])${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "i").test(spec.system.body));
+  return name !== undefined ? `${m[1]!.toLowerCase()} ${name} (the project's stack)` : undefined;
 }
+
+/** Another dependency of the list, after "and" or a comma: "... and React Native to 0.76". */
+const MORE = /(?:,|\band)\s+(?:the\s+)?([A-Za-z][\w.+-]*?(?:\s+[A-Z][\w.+-]*?){0,2})\s+to\s+v?\d/gi;
+/** How far on the list is read: a request's first line of dependencies, not a pasted lock file. */
+const MORE_REACH = 200;

@@ -119,6 +119,18 @@ describe("a review of all the project's units", () => {
   });
 });
 
+describe("a load's figure", () => {
+  it("with a word of its state before the name, gives way to the other names", () => {
+    expect(key(analyzeTask("the reminders run takes 20 minutes with 3000 active patients", tree("pawprint")).scope)).toBe("reminders");
+  });
+});
+
+describe("a list of dependencies moved to versions", () => {
+  it("is the system's when one of them is the project's stack", () => {
+    expect(key(analyzeTask("upgrade the protobuf plugin to 1.34 and PostGIS to 3.4", tree("hailstone")).scope)).toBe("system");
+  });
+});
+
 describe("types", () => {
   it.each([
     // One thing taken for another by a classifier.
