@@ -127,7 +127,7 @@ describe("a load's figure", () => {
 
 describe("a list of dependencies moved to versions", () => {
   it("is the system's when one of them is the project's stack", () => {
-    expect(key(analyzeTask("upgrade the protobuf plugin to 1.34 and PostGIS to 3.4", tree("hailstone")).scope)).toBe("system");
+    expect(key(analyzeTask("upgrade h3 to 4.1 and Redis to 7.4", tree("hailstone")).scope)).toBe("system");
   });
 });
 
