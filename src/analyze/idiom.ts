@@ -20,7 +20,8 @@ export function toNewerIdiom(tokens: readonly TypeWord[], at: number): boolean {
   for (let k = at + 1; k < tokens.length && !tokens[k]?.start; k++) {
     const word = tokens[k]?.word ?? "";
     if (word === "to") to = true;
-    else if (to && (IDIOM.has(word) || /^v\d+$/.test(word))) return true;
+    // "upgrade paho mqtt to v1.5": a release of a dependency (a minor after the major), not another version of an API.
+    else if (to && (IDIOM.has(word) || (/^v\d+$/.test(word) && !(tokens[at]?.word === "upgrade" && /^\d+$/.test(tokens[k + 1]?.word ?? ""))))) return true;
   }
   return false;
 }

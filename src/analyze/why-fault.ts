@@ -23,5 +23,7 @@ export function faultAsked(words: readonly TypeWord[], ask: Asking): { at: numbe
   return fault !== undefined && figure ? { at: fault, text: `why ... ${words[fault]?.word}` } : undefined;
 }
 
-/** Results wrong in themselves, as a state: "negative", "empty", "zero". */
-const WRONG = new Set(["negative", "empty", "zero", "blank", "null", "infinite", "garbled", "corrupted", "corrupt"]);
+/** Results wrong in themselves, as a state: "negative", "empty", "zero", "nothing". */
+const WRONG = new Set(["negative", "empty", "zero", "blank", "null", "infinite", "garbled", "corrupted", "corrupt",
+  // What came out of it: "why does the calendar show €39 for a day where search returns nothing?".
+  "nothing"]);

@@ -150,6 +150,14 @@ describe("types", () => {
     expect(analyzeTask(request, tree(name)).type).toBe("debug");
   });
 
+  it("a why-question about a result of nothing reports a fault", () => {
+    expect(analyzeTask("why does the rider search for Gatwick return nothing after 11pm?", tree("hailstone")).type).toBe("debug");
+  });
+
+  it("a dependency moved to a release is no port to another API", () => {
+    expect(analyzeTask("upgrade the Twilio client to v5.2", tree("hailstone")).type).toBe("general");
+  });
+
   it("a log level asks for no debugging", () => {
     expect(analyzeTask("log every skipped row at debug level in the importer", tree("pawprint")).type).not.toBe("debug");
   });
