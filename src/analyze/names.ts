@@ -6,6 +6,7 @@ import { layerAliases } from "./layer-aliases.js";
 import { isKeyword } from "./keywords.js";
 import { isStopWord, stem } from "./stem.js";
 import { nameTokens, singular, type Span, type Token } from "./text.js";
+import { dataPaths, inDataPath, inHostName, inUrlPath, type DataPaths } from "./name-places.js";
 
 /** A layer or module named in prose. */
 export interface NameHit extends Span {
@@ -199,27 +200,6 @@ function partialNames(tokens: Token[], used: boolean[], spec: SpecTree, text: st
   return hits;
 }
 
-/**
- * A word of a host name (`Booking.com`, `api.stripe.com`, `www.booking.com`): a company or a site,
- * no module of the project, though a module is called `booking`.
- */
-function inHostName(text: string, start: number, end: number): boolean {
-  return HOST_AFTER.test(text.slice(end, end + HOST_REACH)) || /(?:^|[^A-Za-z0-9])www\.$/i.test(text.slice(Math.max(0, start - 5), start));
-}
-
-/**
- * A word of a URL's path (`/api/recipes`, `GET /v2/admin/users`): a route the request points at, whose
- * first segment is how the server is mounted, not the layer of the same name; the words name the route's owner.
- */
-function inUrlPath(text: string, start: number, end: number): boolean {
-  if (text[start - 1] !== "/") return false;
-  // The path's run of characters, up to a space, read a bounded way back.
-  const before = /[^\s`'"(]*$/.exec(text.slice(Math.max(0, start - URL_REACH), start))?.[0] ?? "";
-  const after = /^[^\s`'")]*/.exec(text.slice(end, end + URL_REACH))?.[0] ?? "";
-  const path = `${before}${text.slice(start, end)}${after}`.replace(/[.,;:?!]+$/, "");
-  return path.startsWith("/") && !/\.[A-Za-z0-9]{1,5}$/.test(path);
-}
-
 /** A URL's path in prose: `/api/recipes`, `/api/plans/:week`; not a file (`/src/app.ts`). */
 const URL_PATH = /(?<![\w./-])\/[A-Za-z][\w-]*(?:\/[\w:{}-]+)+(?![\w./-])/g;
 
@@ -239,53 +219,6 @@ function routeOwners(text: string, spec: SpecTree): NameHit[] {
     hits.push({ kind: "module", id: met[0]!.id, text: m[0], start: m.index, end: m.index + m[0].length, qualified: true });
   }
   return hits;
-}
-
-/** How far around a word its URL path is read. */
-const URL_REACH = 80;
-
-/** The rest of a host name after one of its words: `.com`, `.stripe.com`, `.co.uk`. */
-const HOST_AFTER = /^(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|ai|co|de|fr|nl|eu|uk|es|it|ch|at|se|jp|cn|in|me|cloud)(?![A-Za-z0-9_])/i;
-/** How far after a word the rest of its host name is read: `.example.co.uk` fits. */
-const HOST_REACH = 64;
-
-/**
- * A part of a dotted path with a number in it (`model.layers.0.attn.qkv.weight` in a KeyError,
- * `items.3.price`): a key in data, no module path (a module's name never is a number), and
- * "layers" in it qualifies nothing.
- */
-function inDataPath(text: string, start: number, end: number, paths: () => DataPaths): boolean {
-  if (text[start - 1] !== "." && text[end] !== ".") return false;
-  // The dotted runs are found once a request: scanning each hit's run again was quadratic
-  // (4,000 hits in one 32 KB run took 3 s).
-  const { starts, ends } = paths();
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! > start) hi = mid - 1;
-    else if (ends[mid]! < end) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
-
-/** The spans of a text's dotted data paths (three parts or more, one a number), in order. */
-interface DataPaths {
-  starts: number[];
-  ends: number[];
-}
-
-function dataPaths(text: string): DataPaths {
-  const found: DataPaths = { starts: [], ends: [] };
-  for (const m of text.matchAll(/[\w.]+/g)) {
-    const parts = m[0].split(".");
-    if (parts.length > 2 && parts.some((p) => /^\d+$/.test(p))) {
-      found.starts.push(m.index);
-      found.ends.push(m.index + m[0].length);
-    }
-  }
-  return found;
 }
 
 function pluralOfSingular(hit: NameHit, words: readonly string[]): boolean {
