@@ -159,6 +159,8 @@ function subjectAfter(words: readonly TypeWord[], at: number, end: number): bool
   if (words[at]?.word !== "it") return false;
   // "SCC captions drift by 1 s": a fault's verb right after it is its verb too.
   if (at + 1 < end && FAULT.has(words[at + 1]?.word ?? "")) return true;
+  // So after one more noun, when "it" is a name inside a compound subject: "home battery reserve drops to 0%".
+  if (at + 2 < end && /^[a-z]{3,}$/.test(words[at + 1]?.word ?? "") && FAULT.has(words[at + 2]?.word ?? "")) return true;
   // A ticket's passive without its auxiliary: "Private channel archived but members still see it".
   if (at + 1 < end && /^[a-z]{3,}ed$/.test(words[at + 1]?.word ?? "") && isParticiple(words[at + 1]?.word ?? "")) return true;
   // "tree supports fuse to the model and won't come off": a negated auxiliary further on is its verb's.

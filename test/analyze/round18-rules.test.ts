@@ -144,6 +144,8 @@ describe("types", () => {
     ["pawprint", "the nightly reorder sets the stock level to 0 for discontinued drugs"],
     // A bound gone past.
     ["crewline", "the solver rosters pilots beyond the monthly duty limit"],
+    // A module's name inside a compound subject, before the fault's verb.
+    ["hailstone", "airport surge multiplier drops to 1.0 at rush hour"],
     // One figure in two places.
     ["hailstone", "the fare is higher in the rider app than on the receipt"],
   ])("%s: %s is debug", (name, request) => {
