@@ -116,11 +116,14 @@ function verbAfterNumber(words: readonly TypeWord[], from: number, end: number):
   for (let k = from; k < end; k++) {
     const word = words[k]?.word ?? "";
     if (SUBORDINATOR.has(word) || RELATIVE.has(word)) return false;
-    if (FINITE.has(word) || PLURAL_VERB.has(word) || PASSIVE.has(word) || FAULT.has(word)) return true;
+    if (FINITE.has(word) || PLURAL_VERB.has(word) || PASSIVE.has(word) || FAULT.has(word) || REPORTS.has(word)) return true;
     if (word === "not" && isParticiple(words[k + 1]?.word ?? "")) return true;
   }
   return false;
 }
+
+/** A named thing's verbs of what it shows or does: "seat 12A shows free on the seat map", "gate B4 says boarding". */
+const REPORTS = new Set(["shows", "says", "reads", "displays", "returns", "gives", "prints", "lists", "goes", "comes", "gets", "fails", "crashes"]);
 
 /** Prepositions that open where a compound subject's thing is: "block hours in the payroll export". */
 const PLACE = new Set(["in", "on", "of", "from", "for", "at"]);

@@ -146,6 +146,8 @@ describe("types", () => {
     ["crewline", "the solver rosters pilots beyond the monthly duty limit"],
     // A module's name inside a compound subject, before the fault's verb.
     ["hailstone", "airport surge multiplier drops to 1.0 at rush hour"],
+    // A thing named by a word and a figure, then what it shows.
+    ["pawprint", "kennel 4 shows free on the ward board but the nurse says it's taken"],
     // One figure in two places.
     ["hailstone", "the fare is higher in the rider app than on the receipt"],
   ])("%s: %s is debug", (name, request) => {
