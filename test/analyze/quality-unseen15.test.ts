@@ -4,7 +4,7 @@ import { GARAGIO, GARAGIO_ROUTES, LERNWERK, LERNWERK_ROUTES, LUMEN, LUMEN_ROUTES
 
 // Routing quality on a sixteenth round of trees the router was not tuned on (see routes/unseen15.ts).
 // Measured first with the router as it was (type 72.8%, scope 71.3%: the honest figure of how it
-// generalises); the floors are what the rules found on this set reached (89.7%, 77.2%). English tickets
+// generalises); the floors are what the rules found on this set reached (90.4%, 77.2%). English tickets
 // on specs written in German ("waiting list doesn't move up when someone unenrols" against "Warteliste"),
 // German words the specs hold only inside a compound or another inflection ("Fortschritt" of
 // "Lernfortschritt", "veröffentlichen" of "Veröffentlichung"), a module's word used as a modifier of
@@ -21,7 +21,7 @@ const TREES: Tree[] = [
   ["lumen", LUMEN, LUMEN_ROUTES],
 ];
 
-const TYPE_FLOOR = 0.897;
+const TYPE_FLOOR = 0.904;
 const SCOPE_FLOOR = 0.772;
 
 describe("routing quality on a sixteenth round of unseen trees", () => {
