@@ -58,7 +58,7 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     const last = attempts.findLast((a) => a.state === "done");
     if (!last) continue;
     const d: DoneModule = { module, attempts, last, events, ...changesOf(attempts, unknown, landedOnly) };
-    (d.filesUnknown !== undefined || d.files.length > 0 ? changed : unchanged).push({ module, summary: last.summary, entry: { section: docs.section, text: entryText(d, docs) } });
+    (d.filesUnknown !== undefined || d.files.length > 0 ? changed : unchanged).push({ module, summary: last.summary, agent: last.agent, entry: { section: docs.section, text: entryText(d, docs) } });
   }
   if (changed.length === 0 && unchanged.length === 0) return result;
 
@@ -99,7 +99,8 @@ export async function updateDocs(root: string, store: Store, runId: string, plan
     const paths = new ProjectPaths(root);
     const file = join(paths.runDir(runId), "docs-preview.md");
     const unwritten = { entries: unchanged.map(entryOf), features: spansLayers(unchanged) ? unchanged.map(featureOf) : [] };
-    writePrivate(file, redact(previewText(plan, runId, docs.section, unwritten, kept)));
+    const simulated = unchanged.some((d) => d.agent === "simulate");
+    writePrivate(file, redact(previewText(plan, runId, docs.section, unwritten, kept, simulated)));
     result.preview = paths.rel(file);
   }
   return result;
@@ -119,6 +120,8 @@ function alreadyLine(name: string, already: ReadonlyMap<ChangeSection, number>):
 interface Documented {
   module: PlanModule;
   summary: string | undefined;
+  /** The agent of its last passing attempt. */
+  agent: string;
   entry: ChangeEntry;
 }
 
@@ -159,7 +162,14 @@ function entryText(d: DoneModule, docs: NonNullable<Workflow["docs"]>): string {
   });
 }
 
-function previewText(plan: Plan, runId: string, section: ChangeSection, unwritten: { entries: ChangeEntry[]; features: Feature[] }, kept: { entries: ChangeEntry[]; features: Feature[] }): string {
+function previewText(
+  plan: Plan,
+  runId: string,
+  section: ChangeSection,
+  unwritten: { entries: ChangeEntry[]; features: Feature[] },
+  kept: { entries: ChangeEntry[]; features: Feature[] },
+  simulated: boolean,
+): string {
   const lines = [`# Documentation preview: ${plan.request}`, "", `Run \`${runId}\`.`];
   const block = (intro: string, { entries, features }: { entries: ChangeEntry[]; features: Feature[] }) => {
     if (entries.length === 0 && features.length === 0) return;
@@ -167,7 +177,10 @@ function previewText(plan: Plan, runId: string, section: ChangeSection, unwritte
     if (entries.length > 0) lines.push("", `## CHANGELOG: [Unreleased], ${section}`, "", ...entries.map((e) => `- ${e.text.replace(/\n/g, "\n  ")}`));
     if (features.length > 0) lines.push("", "## README: features", "", ...features.map((f) => `- **${f.module}** (${f.layer}): ${f.summary}`));
   };
-  block("These modules were done but their agent changed no file (the `simulate` agent with nothing recorded to replay changes nothing), so nothing was written to the changelog or README for them. This is what their entries would say.", unwritten);
+  // The simulate agent's cause is named only where it ran: a real agent's run (a debug run whose diagnosis found
+  // nothing to change in a module) was told it was `simulate`'s doing.
+  const why = simulated ? " (the `simulate` agent with nothing recorded to replay changes nothing)" : "";
+  block(`These modules were done but their agent changed no file${why}, so nothing was written to the changelog or README for them. This is what their entries would say.`, unwritten);
   block("The project's changelog or README is not markdown, so orchestrate did not edit it. These are the entries it would have written, to copy in by hand.", kept);
   return `${lines.join("\n")}\n`;
 }

@@ -30,7 +30,17 @@ export interface BaseCheck {
 export type RunEvent =
   /** `ranMs`: a resumed run's time in its earlier sessions (src/run/run-time.ts). */
   | { type: "run:start"; runId: string; request: string; plan: Plan; resumed: boolean; ranMs?: number; concurrency: number; schedule: "ready" | "waves"; agent: string }
-  | { type: "module:state"; runId: string; moduleId: string; layer: string; state: ModuleState; attempt: number; reason?: string }
+  | {
+      type: "module:state";
+      runId: string;
+      moduleId: string;
+      layer: string;
+      state: ModuleState;
+      attempt: number;
+      reason?: string;
+      /** `validating`: what the attempt's agent spent, so that a run killed in the gate still counts it. */
+      agentUsage?: Usage;
+    }
   /** `regate`: the attempt runs the module gate alone, on attempt `regate`'s work, whose gate the run stopped (src/run/regate.ts). */
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string; regate?: number }
   | { type: "attempt:end"; runId: string; moduleId: string; attempt: number; ok: boolean; cancelled?: boolean; error?: string; failure?: FailureCode; retryable?: boolean; durationMs: number; usage: Usage; summary?: string; /** Why the attempt's changed files are not known (its record then lists none). */ filesUnknown?: string; /** A queued attempt: the worker that ran it (`host:pid`). */ worker?: string }

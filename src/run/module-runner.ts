@@ -216,9 +216,9 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         } } : {}),
         stats: ctx.files,
         keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
-        onValidating: () => {
+        onValidating: (agentUsage) => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
-          ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n });
+          ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n, agentUsage });
         },
       },
     );

@@ -1,3 +1,4 @@
+import type { Usage } from "../agents/types.js";
 import type { Plan } from "../plan/types.js";
 import type { RunHead, RunRecord, Store } from "../store/types.js";
 import { RunError } from "../errors.js";
@@ -51,12 +52,23 @@ export function docsPending(store: Store, runId: string): boolean {
  * not now, which would count the time nothing ran); their modules go back to the queue.
  */
 export function requeueCut(store: Store, runId: string, now: number, cutAt = now): void {
+  let spent: Map<string, Usage> | undefined;
   for (const m of store.getModules(runId)) {
     if (m.state !== "running" && m.state !== "validating") continue;
     const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
-    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: CUT_ERROR, endedAt: Math.max(open.startedAt, cutAt) }, "pending");
+    // Cut in its gate, its agent had ended and spent what its `validating` event says: counted, as a
+    // Ctrl-C there counts it (a kill -9 in the gate left the tokens out of the run's totals and budget).
+    spent ??= m.state === "validating" ? agentSpending(store, runId) : undefined;
+    const usage = open && m.state === "validating" ? spent?.get(`${m.moduleId}#${open.n}`) : undefined;
+    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: CUT_ERROR, endedAt: Math.max(open.startedAt, cutAt), ...(usage ? { usage } : {}) }, "pending");
     else store.setModuleState(runId, m.moduleId, "pending", now);
   }
+}
+
+/** What each attempt's agent spent before its gate, by `module#attempt`, from the `validating` events. */
+function agentSpending(store: Store, runId: string): Map<string, Usage> {
+  const events = recorded(store.getEvents(runId, 0, "module:state", "agentUsage"), "module:state");
+  return new Map(events.flatMap((e) => (e.agentUsage ? [[`${e.moduleId}#${e.attempt}`, e.agentUsage] as const] : [])));
 }
 
 /** Where a module's spec is now, as planning would see it. */

@@ -165,6 +165,13 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
     else if (m.files.length === 0) {
       // A module a layer or system spec declares shares its text with others: their paths are not its own.
       const own = m.specFile !== listing.system && !layerSpecs.some((l) => l.specFile === m.specFile);
+      // A row of a layer spec's table of modules (init --from-code writes one per layer) left behind when its
+      // module's spec was renamed: "add a **Module** path" named nothing a row can hold, nor the row (real18).
+      const row = own ? undefined : rowDeclaring(layerSpecs.find((l) => l.specFile === m.specFile)?.source, m.id);
+      if (row !== undefined) {
+        warnings.push({ code: "NO_FILES", message: `${m.id} names no files: it is declared only by its row in this layer spec's table of modules, which names no files for it, and it has no spec file of its own; give the row its files (a Files column) or the module a spec, or delete the row if the module was renamed or removed`, file: m.specFile, line: row });
+        continue;
+      }
       const named = own ? prosePath(source(m.specFile)) : undefined;
       const hint = named ? `; its text names \`${named.path}\` (line ${named.line}): to own it, list it under a "Files" heading or in a **Files** field` : "";
       warnings.push({ code: "NO_FILES", message: `${m.id} names no files: add a **Module** path or **Related Files**${hint}`, file: m.specFile, ...(named ? { line: named.line } : {}) });
@@ -308,3 +315,7 @@ function nameKey(name: string): string {
   return squashName(name.split("/").pop()!.replace(/(?:[._-]?agent)?(?:\.md)?$/i, ""));
 }
 
+/** The line of the row declaring module `id` in a layer spec's table of modules, if one does. */
+function rowDeclaring(layerSource: string | undefined, id: string): number | undefined {
+  return layerSource === undefined ? undefined : tableRows(layerSource).find((r) => r.id === id)?.line;
+}

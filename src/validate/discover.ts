@@ -26,6 +26,8 @@ export interface ValidationPlan {
   none: boolean;
   /** Why discovery found no module gates where a runner was found: `npm test` runs a script no module's tests can be picked out of. */
   notes: string[];
+  /** Modules no module gate applies to although the level is configured for others: none is discovered for them either. */
+  ungated: string[];
 }
 
 export const NO_VALIDATION = "no validation configured";
@@ -33,9 +35,11 @@ export const NO_VALIDATION = "no validation configured";
 /** What discovery reads of a spec tree: `plan` keeps it with a plan, to validate without loading the tree again. */
 export interface DiscoverySpec {
   layers: string[];
-  modules: { id: string; files: string[] }[];
+  modules: { id: string; files: string[]; layer?: string }[];
   /** Some module's front matter sets `validation`. */
   frontMatterValidation: boolean;
+  /** The modules whose front matter sets `validation`. Absent (a plan kept before it was): not known. */
+  frontMatterModules?: string[];
   /** Some module's front matter `validation` holds a check. */
   frontMatterChecks: boolean;
   /** The command lines of those checks, by module: a discovered system gate running the same tests is left out. Absent: none. */
@@ -50,8 +54,9 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
   const validation = spec.modules.map((m) => m.frontMatter["validation"]);
   return {
     layers: spec.layers.map((l) => l.id),
-    modules: spec.modules.map((m) => ({ id: m.id, files: m.files })),
+    modules: spec.modules.map((m) => ({ id: m.id, files: m.files, layer: m.layer })),
     frontMatterValidation: validation.some((v) => v !== undefined && v !== null),
+    frontMatterModules: spec.modules.flatMap((m, i) => (validation[i] !== undefined && validation[i] !== null ? [m.id] : [])),
     frontMatterChecks: validation.some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === "object" && v !== null)),
     frontMatterRuns: spec.modules.flatMap((m, i) => frontMatterRuns(validation[i]).map((run) => ({ module: m.id, run }))),
     importRules: [...spec.modules, ...spec.layers].some((x) => x.allowedImports.length + x.forbiddenImports.length > 0),
@@ -85,7 +90,23 @@ export function validationOf(root: string, spec: DiscoverySpec, config: Discover
     else merged.modules![d.target] = { gates: { module: [...(merged.modules![d.target]?.gates?.module ?? []), d.check] } };
   }
   const anyConfigured = configured.length > 0 && hasChecks(config, spec);
-  return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0, notes };
+  const ungated = configured.includes("module") ? ungatedModules(spec, config) : [];
+  return { config: merged, configured, discovered, discoveryOff, none: !anyConfigured && discovered.length === 0, notes, ungated };
+}
+
+/**
+ * The modules left with no module gate by a module level configured for others only (one module's
+ * `modules.x.gates`, a layer's, a spec's `validation:`): as the level is not discovered, their tests
+ * would not run, and only the run's first lines can say so. An empty list configured is a choice, not this.
+ */
+function ungatedModules(spec: DiscoverySpec, config: GatesConfig): string[] {
+  if (config.gates?.module) return [];
+  // A plan kept before these were recorded: which modules are covered cannot be told.
+  if (spec.frontMatterValidation && !spec.frontMatterModules) return [];
+  const own = new Set(spec.frontMatterModules ?? []);
+  const byLayer = (layer: string | undefined) => layer !== undefined && config.layers?.[layer]?.gates?.module !== undefined;
+  if (Object.values(config.layers ?? {}).some((l) => l.gates?.module) && spec.modules.some((m) => m.layer === undefined)) return [];
+  return spec.modules.filter((m) => !own.has(m.id) && config.modules?.[m.id]?.gates?.module === undefined && !byLayer(m.layer)).map((m) => m.id);
 }
 
 /** A discovered system gate running the tests a configured gate runs (src/validate/same-tests.ts): left out, and `notes` says why. */
@@ -108,6 +129,11 @@ export function describeValidation(v: ValidationPlan, modules?: ReadonlySet<stri
   const own = v.discovered.filter((d) => d.level === "module" && (!modules || modules.has(d.target)));
   if (own.length) lines.push(`module gates discovered: ${own.map((d) => `${d.target} (${d.from})`).join(", ")}`);
   lines.push(...v.notes);
+  const ungated = (v.ungated ?? []).filter((id) => !modules || modules.has(id));
+  if (ungated.length) {
+    const named = ungated.length > 8 ? `${ungated.slice(0, 8).join(", ")} and ${ungated.length - 8} more` : ungated.join(", ");
+    lines.push(`no module gate for ${named}: module gates are configured for other modules only, and a configured level is not discovered (give them theirs in orchestrate.config.yaml, or set \`gates.module\` for every module)`);
+  }
   if (v.discovered.some((d) => d.level === "layer")) lines.push("layer gates discovered: the architecture check of each layer's import rules");
   return lines;
 }

@@ -365,6 +365,27 @@ describe("the docs step finds the project's own changelog and README", () => {
   });
 });
 
+describe("the docs preview of modules that changed no file", () => {
+  // `b` is done having changed nothing (a debug run's module whose diagnosis found nothing to fix there).
+  const preview = async (agentName: string) => {
+    const root = makeProject({});
+    const agent = { ...scripted((task) => ok(`Changed ${task.moduleId}`, task.moduleId === "a" ? ["src/a.py"] : [])), name: agentName };
+    const store = new MemoryStore();
+    // One after the other: two attempts in one working tree at once leave their files unknown.
+    const plan = planFor("implement", ["a: l", "b: l <- a"]);
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: standardHooks(root, store) }).run(plan);
+    const docs = await updateDocs(root, store, summary.runId, plan, workflows()("implement"));
+    return readFileSync(join(root, docs.preview!), "utf8");
+  };
+
+  it("blames the simulate agent only where it ran (real18: a Claude Code run's preview said it was simulate's doing)", async () => {
+    const real = await preview("claude-code");
+    expect(real).toContain("These modules were done but their agent changed no file, so nothing was written");
+    expect(real).not.toContain("simulate");
+    expect(await preview("simulate")).toContain("their agent changed no file (the `simulate` agent with nothing recorded to replay changes nothing)");
+  });
+});
+
 describe("the docs step names the files a module's work changed", () => {
   // Attempt 1 of `a` fails having touched src/draft.py; attempt 2 passes touching src/a.py only.
   const run = async (isolation?: "worktree" | "shared") => {

@@ -1,0 +1,49 @@
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
+import { spawnCli } from "../helpers/queue.js";
+import { commitAll, git } from "../workspace/git-fixture.js";
+import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
+
+/** Resolves once `check` holds; polls, since the condition is another process's doing. */
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the real Claude Code, a run killed with kill -9 in a module's gate (real18)", () => {
+  it("resume counts the session the gate was checking: its tokens and cost stay in the run's totals", async () => {
+    const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change.", usage: { input: 1000, output: 50 } })));
+    const scratch = scratchDir();
+    const started = join(scratch, "gate-started");
+    const hold = join(scratch, "hold");
+    writeFileSync(hold, "");
+    const config = "agent: claude-code\nretries: 0\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n";
+    const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/\n` } });
+    writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+    writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
+    git(root, "init", "-q", "-b", "main");
+    commitAll(root, "initial");
+    const env = claudeEnv(fake.url, scratch);
+
+    const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
+    await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
+    run.child.kill("SIGKILL");
+    await run.exited;
+    rmSync(hold);
+    const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(2);
+    const s = status(root);
+    // Before: attempt 1 was recorded cancelled with 0 tokens, and the run's totals held attempt 2's session alone.
+    expect(s.modules[0]!.attempts.map((a) => [a.state, a.usage.inputTokens, a.usage.outputTokens])).toEqual([
+      ["cancelled", 1000, 50],
+      ["done", 1000, 50],
+    ]);
+    expect(s.modules[0]!.usage.inputTokens).toBe(2000);
+  }, 90_000);
+});
