@@ -2,7 +2,7 @@ import type { TaskAnalysis } from "../analyze/types.js";
 import type { LogError } from "./types.js";
 import type { SpecTree, Warning } from "../spec/types.js";
 import { logMapper } from "./map.js";
-import { readLog } from "./read.js";
+import { readLog, type LogFile } from "./read.js";
 
 const SHOWN_FRAMES = 5;
 
@@ -14,11 +14,11 @@ const SHOWN_FRAMES = 5;
  * A log that names no project file changes nothing and says so in a warning;
  * nothing is guessed. `logPath` (`--log`) wins over a log the request mentions.
  */
-export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: string): { analysis: TaskAnalysis; warnings: Warning[] } {
+export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: string): { analysis: TaskAnalysis; warnings: Warning[]; log?: LogFile } {
   const path = logPath ?? analysis.log;
   if (!path) return { analysis, warnings: [] };
   const log = readLog(spec.root, path);
-  const read: Warning[] = log.truncated ? [{ code: "LOG_TRUNCATED", message: log.truncated, file: log.path }] : [];
+  const read: Warning[] = [...(log.truncated ? [{ code: "LOG_TRUNCATED", message: log.truncated, file: log.path }] : []), ...(log.searched ? [{ code: "LOG_TAIL_SEARCHED", message: log.searched, file: log.path }] : [])];
   const map = logMapper(spec);
   const mapping = map(log.errors);
   // A log handed over with nothing else to go on is a bug report.
@@ -28,6 +28,7 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
     return {
       analysis: { ...analysis, type, log: log.path, because: [...analysis.because, `log ${log.path}: no project file`] },
       warnings: [...read, { code: "LOG_NAMES_NO_PROJECT_FILE", message: `The log names no project file (${found}); the scope comes from the request alone`, file: log.path }],
+      log,
     };
   }
   const named = analysis.scope.kind === "modules" ? analysis.scope.ids : [];
@@ -45,6 +46,7 @@ export function scopeFromLog(analysis: TaskAnalysis, spec: SpecTree, logPath?: s
   return {
     analysis: { ...rest, type, scope: { kind: "modules", ids }, log: log.path, because: [...analysis.because, `log ${log.path}`, ...frames], confidence: 0.95, evidence: [...evidence, ...(analysis.evidence ?? [])] },
     warnings: read,
+    log,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Job, Queue, QueueEvents } from "bullmq";
 import type { Usage } from "../agents/types.js";
 import type { AttemptRecord } from "../store/types.js";
 import type { Config } from "../config/schema.js";
+import type { DiscoveredCheck } from "../validate/discover.js";
 import type { AttemptExecutor, ExecutorIo, RemoteAttempt, RemoteOutcome } from "../run/executor.js";
 import { NO_USAGE } from "../agents/types.js";
 import { failure, type AttemptFailure } from "../run/failure.js";
@@ -24,6 +25,8 @@ export interface QueueExecutorOptions {
   setup?: { command: string; timeoutMs: number };
   /** The run's config (the project's, as the coordinator read it): workers take the agent's options, gates and sandbox from it. @default {} */
   config?: Config;
+  /** The discovered checks of a module's gate as the run validates it (kept since it started): workers run these, not what their worktree shows. @default each worker discovers them */
+  moduleGates?: (moduleId: string) => DiscoveredCheck[];
   /** How often a followed job's state is read besides Redis's events, which a restarted Redis loses, in ms. @default 500 */
   pollMs?: number;
   /** How long the first connection to Redis may take before the run is told it cannot reach it, in ms. @default 10000 */
@@ -122,7 +125,7 @@ export class QueueExecutor implements AttemptExecutor {
     await this.git.push(base, branch);
     this.prefix ??= this.git.prefix();
     this.build ??= buildOf();
-    const data: AttemptJobData = { v: 1, build: await this.build, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}) };
+    const data: AttemptJobData = { v: 1, build: await this.build, attempt, remote: this.options.remote, branch, base, attemptBranch: attemptBranch(runId, module.id, n), prefix: await this.prefix, ...(this.options.setup ? { setup: this.options.setup } : {}), config: jobConfig(this.options.config ?? {}), ...(this.options.moduleGates ? { gates: this.options.moduleGates(module.id) } : {}) };
     const id = attemptJobId(runId, module.id, n);
     // One delivery: a failed attempt is retried by the engine, with the failure in its prompt; a stalled one BullMQ re-queues itself.
     // Ended jobs stay a week: long enough for `resume` to find them, not forever in Redis's memory.

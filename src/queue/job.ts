@@ -3,6 +3,7 @@ import type { AgentEvent } from "../agents/types.js";
 import type { RemoteAttempt } from "../run/executor.js";
 import type { AttemptOutcome } from "../run/attempt.js";
 import type { Config } from "../config/schema.js";
+import type { DiscoveredCheck } from "../validate/discover.js";
 import { holdsSecret } from "../config/kept.js";
 import { redact } from "../redact/index.js";
 
@@ -29,6 +30,8 @@ export interface AttemptJobData {
    * options, the gates and the sandbox. Never the attempt's worktree's, which the agents can write.
    */
   config: Config;
+  /** The module gate's discovered checks as the run keeps them (none: the worker discovers them in its worktree). */
+  gates?: DiscoveredCheck[];
 }
 
 /** What a worker returns: the attempt's outcome, its commit on `attemptBranch`, and the files the coordinator keeps. */
@@ -70,6 +73,7 @@ const dataSchema = z
     prefix: z.string(),
     setup: z.object({ command: z.string(), timeoutMs: z.number() }).optional(),
     config: z.record(z.string(), z.unknown()),
+    gates: z.array(z.object({ level: z.enum(["module", "layer", "system"]), target: z.string(), check: z.object({ name: z.string(), kind: z.enum(["command", "coverage", "architecture", "review"]) }).passthrough(), from: z.string() })).optional(),
   })
   .passthrough();
 

@@ -11,7 +11,7 @@ import { agentFor } from "../run/project.js";
 import { reviewWith } from "../run/review.js";
 import { gateHooks } from "../run/validation.js";
 import { loadSpec } from "../spec/load.js";
-import { planValidation } from "../validate/discover.js";
+import { planValidation, type DiscoveredCheck } from "../validate/discover.js";
 import { FRONT_MATTER_READERS } from "../validate/front-matter.js";
 
 /** What a worker runs an attempt with: the agent, and the module gate when one applies. */
@@ -25,7 +25,7 @@ export interface Prepared {
 }
 
 /** Builds a job's agent and gate; the CLI's is `prepareFromProject`, tests may script one. */
-export type Prepare = (dir: string, agentName: string, timeoutMs: number, config: Config) => Prepared;
+export type Prepare = (dir: string, agentName: string, timeoutMs: number, config: Config, gates?: DiscoveredCheck[]) => Prepared;
 
 /** Where a worker's config comes from, for the agent's option errors. */
 const CONFIG_PLACE = "the run's config (sent with the job)";
@@ -39,14 +39,15 @@ const CONFIG_PLACE = "the run's config (sent with the job)";
  * sandbox reads what `workspace.share` names in the worktree, as this worker's gates do
  * (run/confinement.ts, from the same folder): a local agent's reads the checkout's.
  */
-export function prepareFromProject(dir: string, agentName: string, timeoutMs: number, config: Config): Prepared {
+export function prepareFromProject(dir: string, agentName: string, timeoutMs: number, config: Config, gates?: DiscoveredCheck[]): Prepared {
   const file = CONFIG_PLACE;
   // The attempt names its agent as it shows it: `command:claude` is the `command` agent with its preset, which the config holds.
   const options = withDefaults(config, { agent: agentName.replace(/:.*$/, ""), timeoutMs });
   const shared = sharedHere(dir, config);
   const agent = agentFor(options, shared, file, dir);
   const spec = loadSpec(dir);
-  const validation = planValidation(dir, spec, shared);
+  // The run's module gate as it started (its job's `gates`), not what the worktree shows now.
+  const validation = planValidation(dir, spec, shared, gates);
   const hooks = gateHooks(spec, { ...shared, ...validation.config }, orderLayers(spec, []), options.timeoutMs, FRONT_MATTER_READERS, reviewWith(agent, dir, options.timeoutMs));
   const validateModule = hooks.validateModule;
   return { agent, ...(options.prompt?.agentReads ? { agentReads: options.prompt.agentReads } : {}), ...(validateModule ? { validate: (module, signal) => validateModule(module, signal, dir) } : {}), gateCommands: hooks.gateCommands };

@@ -219,7 +219,7 @@ async function attemptHeld(job: Job, deps: JobDeps & { lease: Lease; stop: Abort
     const vars = previousWork ? { ...a.vars, previousWork } : a.vars;
     let prepared: Prepared;
     try {
-      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, config);
+      prepared = (deps.prepare ?? prepareFromProject)(dir, deps.agent ?? a.agent, a.timeoutMs, config, data.gates);
     } catch (error) {
       throw fatal(error);
     }

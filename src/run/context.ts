@@ -4,6 +4,7 @@ import type { RunOptions } from "../config/options.js";
 import type { Plan, PlanModule } from "../plan/types.js";
 import type { ModuleState, Store } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
+import type { DiscoveredCheck } from "../validate/discover.js";
 import type { Budget } from "./budget.js";
 import type { RunEvent } from "./events.js";
 import type { ProjectPaths } from "./paths.js";
@@ -29,7 +30,12 @@ export interface OrchestratorDeps {
   specs?: ReadonlyMap<string, SpecNow>;
   now?: () => number;
   /** What validates a new run of `plan` (configured or discovered gates, or none; of its modules alone); recorded as the run starts, for `status` and `report`. */
-  validation?: (plan: Plan) => { none: boolean; lines: string[] };
+  validation?: (plan: Plan) => { none: boolean; lines: string[]; gates?: DiscoveredCheck[] };
+  /**
+   * A resumed run's gates: the discovered checks it recorded as it started are put in place of what the project
+   * shows now (the hooks' gates change with them); returns the line saying what changed since, if anything did.
+   */
+  keepGates?: (kept: DiscoveredCheck[], plan: Plan) => string | undefined;
   /** Worktrees per attempt (src/workspace) when the project is a git repository; absent: every attempt in the project's working tree. */
   isolation?: IsolationOptions;
   /** How often the store is read for progress that agents report through the MCP server (another process), in ms. @default 1000 */

@@ -2,6 +2,7 @@ import type { AgentEvent, AttemptKind, Usage } from "../agents/types.js";
 import type { Plan } from "../plan/types.js";
 import type { EventRecord, ModuleState, RunState, Store } from "../store/types.js";
 import type { GateResult } from "../validate/types.js";
+import type { DiscoveredCheck } from "../validate/discover.js";
 import type { FailureCode } from "./failure.js";
 
 /** A check that failed on the code as it was, before a refactoring. */
@@ -65,8 +66,11 @@ export type RunEvent =
   | { type: "ownership"; runId: string; moduleId: string; attempt: number; others: { file: string; owners: string[] }[]; unowned: string[]; failed?: boolean }
   /** A layer or system gate that failed, run again on the run's base commit: which of its failures were there before the run. */
   | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[] }
-  /** What validates the run, as the run started: configured or discovered gates, or none at all. */
-  | { type: "validation"; runId: string; none: boolean; lines: string[] }
+  /**
+   * What validates the run, as the run started: configured or discovered gates, or none at all. `gates`: the
+   * discovered checks of its modules, which `resume` keeps to (runs from before they were recorded have none).
+   */
+  | { type: "validation"; runId: string; none: boolean; lines: string[]; gates?: DiscoveredCheck[] }
   /** Something the run wants the user to know that does not stop it (a spec changed since the plan). */
   | { type: "warning"; runId: string; message: string }
   /** The documentation step: pending from the moment the run's end is recorded until its files are written. */

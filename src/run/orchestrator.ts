@@ -23,6 +23,8 @@ import { gateOnHead } from "./layer-gates.js";
 import { baseNote, gateOnBase } from "./base-gate.js";
 import { FileStats } from "../file-stats.js";
 import { keptOptions } from "../config/queue-kept.js";
+import { recorded } from "./events.js";
+import { GATES_CHANGED, keptChecks } from "../validate/kept-gates.js";
 
 export type { OrchestratorDeps, RunHooks, RunSummary } from "./context.js";
 
@@ -88,12 +90,28 @@ export class Orchestrator {
       // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first.
       await this.isolate(run.id);
       if (run.state !== "running" && run.state !== "interrupted") return this.document(endedSummary(store, run), plan, workflow);
+      if (!workflow.readOnly) this.keepGates(run.id, plan);
       store.batch(() => {
         requeueCut(store, run.id, this.now(), before.until);
         store.setRunState(run.id, "running", this.now());
       });
       return this.execute(run.id, plan, workflow, { ranMs: before.ms });
     });
+  }
+
+  /**
+   * A resumed run validates what is left with the gates it started with (its `validation` event keeps the discovered
+   * ones), not with what the project shows now; what changed since is a warning and a line of its validation. A run
+   * from before the gates were kept discovers them again, as it always did.
+   */
+  private keepGates(runId: string, plan: Plan): void {
+    const started = recorded(this.deps.store.getEvents(runId, 0, "validation"), "validation").at(-1);
+    const kept = this.deps.keepGates && started ? keptChecks(started) : undefined;
+    const change = kept && this.deps.keepGates!(kept, plan);
+    if (!started || !change) return;
+    this.emit(runId, { type: "warning", runId, message: change });
+    // Said once however often the run is resumed; the run's validation as `status` and `report` show it.
+    if (!started.lines.includes(change)) this.emit(runId, { ...started, lines: [...started.lines.filter((l) => !l.startsWith(GATES_CHANGED)), change] });
   }
 
   /** Ctrl-C: start nothing new, let running attempts finish for `graceMs`, then cancel them. A second call cancels at once. */

@@ -71,18 +71,23 @@ export function discoverySpec(spec: SpecTree): DiscoverySpec {
  * module's `validation:` front matter) is left to the configuration, whole; and no system gate
  * is discovered that runs the tests a configured module or layer gate runs (`mvn test`).
  */
-export function planValidation(root: string, spec: SpecTree, config: DiscoveryConfig): ValidationPlan {
-  return validationOf(root, discoverySpec(spec), config);
+export function planValidation(root: string, spec: SpecTree, config: DiscoveryConfig, kept?: readonly DiscoveredCheck[]): ValidationPlan {
+  return validationOf(root, discoverySpec(spec), config, kept);
 }
 
 type DiscoveryConfig = GatesConfig & { gates?: GateLists & { discover?: boolean } };
 
-/** `planValidation` from what discovery reads of the tree. */
-export function validationOf(root: string, spec: DiscoverySpec, config: DiscoveryConfig): ValidationPlan {
+/**
+ * `planValidation` from what discovery reads of the tree. `kept`: the checks a run discovered as it
+ * started (its `validation` event), used in place of what the project shows now: a resumed run
+ * validates its last modules as it validated its first.
+ */
+export function validationOf(root: string, spec: DiscoverySpec, config: DiscoveryConfig, kept?: readonly DiscoveredCheck[]): ValidationPlan {
   const configured = configuredLevels(config, spec);
   const discoveryOff = config.gates?.discover === false;
   const notes: string[] = [];
-  const discovered = discoveryOff ? [] : discoverChecks(root, spec, configured.includes("module") ? [] : notes).filter((d) => !configured.includes(d.level) && !sameTestsAsConfigured(d, config, spec.frontMatterRuns ?? [], notes));
+  const found = discoveryOff ? [] : (kept ?? discoverChecks(root, spec, configured.includes("module") ? [] : notes));
+  const discovered = found.filter((d) => !configured.includes(d.level) && !sameTestsAsConfigured(d, config, spec.frontMatterRuns ?? [], notes));
   const merged: GatesConfig = { ...config, gates: { ...config.gates }, modules: { ...config.modules } };
   for (const d of discovered) {
     if (d.level === "system") (merged.gates!.system ??= []).push(d.check);

@@ -15,7 +15,8 @@ import { reviewWith } from "../run/review.js";
 import { gateHooks } from "../run/validation.js";
 import { benchConfinement, setupLauncher } from "../run/confinement.js";
 import { openStore } from "../store/open.js";
-import { describeValidation, planValidation, type ValidationPlan } from "../validate/discover.js";
+import { describeValidation, planValidation, type DiscoveredCheck, type ValidationPlan } from "../validate/discover.js";
+import { gatesChange, gatesToKeep } from "../validate/kept-gates.js";
 import { projectLayers, systemSpecText } from "./general.js";
 import { workflows } from "./registry.js";
 import type { AttemptExecutor } from "../run/executor.js";
@@ -61,16 +62,21 @@ export interface Assembled {
 export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { hooks?: RunHooks; workspace?: WorkspaceFlags } = {}): Assembled {
   const { config, file, options, agent, spec, servers, frontMatter } = inputs;
   // Before the store opens: a queued run without a remote must not leave .orchestrate/ behind.
-  const executor = options.queue ? queueExecutor(root, options, config, file) : undefined;
+  // The gates in use: the project's as the run starts, or the ones a resumed run kept; a queued run's jobs carry its modules'.
+  const gates: { inUse?: ValidationPlan } = {};
+  const moduleGates = (id: string) => (gates.inUse?.discovered ?? []).filter((d) => d.level === "module" && d.target === id);
+  const executor = options.queue ? queueExecutor(root, options, config, file, moduleGates) : undefined;
   // The process that runs modules groups its commits: one per turn of the event loop.
   const store = openStore(root, { group: true });
   const moduleServers = new Map(spec.modules.map((m) => [m.id, frontMatter.mcpServers(m.frontMatter, m.specFile)]));
   const layerOrder = orderLayers(spec, []);
   // Configured gates win; a level nobody configured gets what the project itself shows (its test runner, ...).
   const validation = planValidation(root, spec, config);
+  gates.inUse = validation;
+  const gatesOf = (v: ValidationPlan) => gateHooks(spec, { ...config, ...v.config }, layerOrder, options.timeoutMs, frontMatter, reviewWith(agent, root, options.timeoutMs));
   const hooks = opts.hooks ?? {
     ...standardHooks(root, store),
-    ...gateHooks(spec, { ...config, ...validation.config }, layerOrder, options.timeoutMs, frontMatter, reviewWith(agent, root, options.timeoutMs)),
+    ...gatesOf(validation),
     ownership: { mode: config.ownership ?? "warn", ownersOf: fileOwners(spec.modules) },
     mcpServersFor: (module: PlanModule, runId: string) => ({ ...servers, ...moduleServers.get(module.id), orchestrate: agentServerConfig(root, runId, module.id) }),
   };
@@ -83,7 +89,20 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
     options,
     hooks,
     specs,
-    ...(opts.hooks ? {} : { validation: (plan: Plan) => ({ none: validation.none, lines: describeValidation(validation, new Set(plan.modules.map((m) => m.id))) }) }),
+    ...(opts.hooks
+      ? {}
+      : {
+          validation: (plan: Plan) => {
+            const modules = new Set(plan.modules.map((m) => m.id));
+            return { none: validation.none, lines: describeValidation(validation, modules), gates: gatesToKeep(validation.discovered, modules) };
+          },
+          keepGates: (kept: DiscoveredCheck[], plan: Plan) => {
+            const inUse = planValidation(root, spec, config, kept);
+            Object.assign(hooks, gatesOf(inUse));
+            gates.inUse = inUse;
+            return gatesChange(kept, validation.discovered, new Set(plan.modules.map((m) => m.id)));
+          },
+        }),
     workflows: workflows({ layers, system: systemSpecText(spec), ...(config.optimize ? { bench: config.optimize } : {}), benchConfinement: once(() => benchConfinement(root, config)) }),
     ...(config.layerFixRounds !== undefined ? { layerFixRounds: config.layerFixRounds } : {}),
     ...(executor ? { executor } : {}),
@@ -93,11 +112,11 @@ export function assembleOrchestrator(root: string, inputs: RunInputs, opts: { ho
 }
 
 /** The run's queue (`--queue`, config `queue`): workers reach its code through `queue.remote`, so a run without one cannot be queued. */
-function queueExecutor(root: string, options: RunOptions, config: Config, file: string | undefined): AttemptExecutor {
+function queueExecutor(root: string, options: RunOptions, config: Config, file: string | undefined, moduleGates: (id: string) => DiscoveredCheck[]): AttemptExecutor {
   const { url, remote } = checkQueued(options.queue!, options, file);
   const setup = options.workspace?.setup;
   // Workers take the agent's options, gates and sandbox from this config, never from the worktree's file the agents can write.
-  const queueOptions = { url, remote, root, config, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
+  const queueOptions = { url, remote, root, config, moduleGates, ...(setup ? { setup: { command: setup, timeoutMs: options.workspace!.setupTimeoutMs } } : {}) };
   // Loaded when a queued run dispatches its first attempt: a run without a queue never needs BullMQ's side.
   let executor: Promise<AttemptExecutor> | undefined;
   const loaded = () => (executor ??= import("../queue/executor.js").then(({ QueueExecutor }) => new QueueExecutor(queueOptions)));

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { prepareFromProject } from "../../src/queue/prepare.js";
@@ -22,5 +24,21 @@ describe("prepareFromProject: a worker's agent for a job", () => {
     const config = { gates: { module: [{ name: "tests", kind: "command" as const, run: "python3 -m unittest -v tests.test_{module}" }, { name: "architecture", kind: "architecture" as const }] } };
     const { gateCommands } = prepareFromProject(root, "simulate", 60_000, config);
     expect(gateCommands?.({ id: "money", layer: "foundation", spec: "", files: ["ledger/money.py"], dependsOn: [] })).toEqual(["python3 -m unittest -v tests.test_money"]);
+  });
+});
+
+describe("prepareFromProject: the module gate a job carries", () => {
+  const money = { id: "money", layer: "foundation", spec: "", files: ["ledger/money.py"], dependsOn: [] };
+
+  it("runs the gate the run kept (`gates` of the job), not what the worker's worktree shows now", () => {
+    const root = exampleCopy("agent: simulate\n");
+    // What the worktree shows: tests an earlier module's merged work wrote.
+    mkdirSync(join(root, "tests"), { recursive: true });
+    writeFileSync(join(root, "tests", "test_money.py"), "import unittest\n");
+    expect(prepareFromProject(root, "simulate", 60_000, {}).gateCommands?.(money)).toEqual([expect.stringContaining("test_money")]);
+    // The run started without a module gate for it, and keeps none.
+    expect(prepareFromProject(root, "simulate", 60_000, {}, []).gateCommands?.(money)).toEqual([]);
+    const kept = [{ level: "module" as const, target: "money", check: { name: "tests", kind: "command" as const, run: "python3 -m unittest tests/test_money_kept.py" }, from: "tests/test_money_kept.py" }];
+    expect(prepareFromProject(root, "simulate", 60_000, {}, kept).gateCommands?.(money)).toEqual(["python3 -m unittest tests/test_money_kept.py"]);
   });
 });
