@@ -183,20 +183,7 @@ function notPersona(sentence: string): boolean {
 function benchmarkOf(blocks: Blocks): string | undefined {
   for (const section of sectionsStartingWith(blocks, /^performance/i)) {
     const block = section.blocks.find((b) => b.kind === "code" && /^(?:bash|sh|shell|console)$/.test(b.lang));
-    if (block?.kind === "code") return firstCommand(block.text);
-  }
-  return undefined;
-}
-
-/** The first line of a shell block that is no comment, without its prompt (`$ make bench` -> `make bench`); lines after it are not read. */
-function firstCommand(text: string): string | undefined {
-  for (let from = 0; from <= text.length; ) {
-    const end = text.indexOf("\n", from);
-    const line = text.slice(from, end < 0 ? text.length : end).replace(/^\$\s*/, "");
-    const trimmed = line.trim();
-    if (trimmed && !trimmed.startsWith("#")) return line;
-    if (end < 0) break;
-    from = end + 1;
+    if (block?.kind === "code") return block.text.split("\n").map((l) => l.replace(/^\$\s*/, "")).find((l) => l.trim() && !l.trim().startsWith("#"));
   }
   return undefined;
 }

@@ -221,8 +221,6 @@ export function forgetPlainTexts(): void {
 
 /** Heading text without inline markup, emoji, surrounding punctuation or numbering (`3.`, `4)`, `2.1`). */
 export function plain(text: string): string {
-  // Most headings are words already ("Depends On", "Provides"): a scan of them is cheaper than hashing them for the memo.
-  if (plainAlready(text)) return text;
   let known = plainTexts.get(text);
   if (known === undefined) {
     known = plainOf(text);
@@ -233,25 +231,6 @@ export function plain(text: string): string {
     plainTexts.set(key, known === text ? key : unshared(known));
   }
   return known;
-}
-
-/**
- * Whether `text` is ASCII letters, digits and spaces, starting with a letter and
- * ending with a letter or digit: `plainOf` leaves such a text as it is (no markup, entity,
- * numbering or punctuation to take off).
- */
-function plainAlready(text: string): boolean {
-  const last = text.length - 1;
-  if (last < 0 || !isLetter(text.charCodeAt(0)) || text.charCodeAt(last) === SPACE) return false;
-  for (let at = 1; at <= last; at++) {
-    const c = text.charCodeAt(at);
-    if (!isLetter(c) && !isDigit(c) && c !== SPACE) return false;
-  }
-  return true;
-}
-
-function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**
