@@ -25,7 +25,7 @@ const TAB = 4;
  */
 export function checkNesting(text: string, file: string, firstLine = 1): void {
   // Most specs have no line that could be nested that deep: one scan of the text, not a call per line.
-  if (!DEEP_ENOUGH.test(text)) return;
+  if (!mayBeDeep(text)) return;
   let line = firstLine;
   for (let start = 0; start <= text.length; line++) {
     const end = text.indexOf("\n", start);
@@ -45,6 +45,11 @@ export function checkNesting(text: string, file: string, firstLine = 1): void {
  * deeper starts with more than `MAX_NESTING / 2` of them.
  */
 const DEEP_ENOUGH = new RegExp(`^[ \\t>*+\\-0-9.)]{${MAX_NESTING / 2 + 1}}`, "m");
+
+/** Whether a line of `text` could be nested deeper than `MAX_NESTING` (checkNesting then reads its lines). */
+export function mayBeDeep(text: string): boolean {
+  return DEEP_ENOUGH.test(text);
+}
 
 /** Containers opened at the start of `text[start, stop)`, indentation counted by two columns. */
 function nestingOf(text: string, start: number, stop: number): number {

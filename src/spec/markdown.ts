@@ -1,6 +1,6 @@
 import type { Token, Tokens } from "marked";
 import { lazyPackage } from "../lazy-package.js";
-import { checkNesting } from "./limits.js";
+import { checkNesting, mayBeDeep } from "./limits.js";
 import { codespans, plain, simpleBlocks } from "./simple-blocks.js";
 import { detailsBlocks } from "./details.js";
 import { htmlBlocks } from "./html-blocks.js";
@@ -38,8 +38,11 @@ const marked = lazyPackage<typeof import("marked")>("marked");
  * time and we need nothing from it but code spans, which a paragraph's text gives.
  */
 export function parseBlocks(text: string, firstLine = 1, file = "spec"): Block[] {
-  checkNesting(text, file, firstLine);
-  return simpleBlocks(text, firstLine) ?? markedBlocks(text, firstLine);
+  const simple = simpleBlocks(text, firstLine);
+  // Where simpleBlocks answers, no line outside fenced code opens more than one container (it reads no
+  // indentation, tab or quote, nor an item inside an item): the text is checked only when its code could be that deep.
+  if (simple === undefined || simple.some((b) => b.kind === "code" && mayBeDeep(b.text))) checkNesting(text, file, firstLine);
+  return simple ?? markedBlocks(text, firstLine);
 }
 
 /** The blocks as marked's lexer reads them: any markdown. */

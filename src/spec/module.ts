@@ -193,7 +193,7 @@ function stubNames(text: string): { name: string; line: number }[] {
   text.split("\n").forEach((line, i) => {
     // An import line is resolved as an import: its names are not stubs.
     if (IMPORT_LINE.test(line)) return;
-    const code = line.replace(/#.*$|\/\/.*$/, "");
+    const code = line.includes("#") || line.includes("//") ? line.replace(/#.*$|\/\/.*$/, "") : line;
     const defined = STUB_DEFINED.exec(code.trimStart().startsWith("class") ? code.trimStart() : code);
     const name = defined?.[1] ?? defined?.[2] ?? defined?.[3];
     if (name) found.push({ name, line: i + 1 });
@@ -309,7 +309,7 @@ const RULE_MARK = /❌|✗|✘|🚫|⛔|✅|✓|✔|\b(?:allowed|forbidden|prohi
 
 function symbolCandidates(text: string, codespans: string[]): string[] {
   const names = codespans.filter((c) => IDENTIFIER.test(c)).map((c) => c.replace(/\(.*$/, ""));
-  const prose = text.replace(/`[^`]*`/g, " ");
+  const prose = text.includes("`") ? text.replace(/`[^`]*`/g, " ") : text;
   return unique([...names, ...(prose.match(CAPITALISED) ?? [])]);
 }
 

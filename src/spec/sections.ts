@@ -150,7 +150,11 @@ function blocksAfter(blocks: Block[], index: number, lines: string[], offset: nu
 }
 
 export function backticked(text: string): string[] {
-  return [...text.matchAll(BACKTICKED)].map((m) => m[1]!.trim());
+  const spans: string[] = [];
+  // Most values and items hold no code span; a match loop, not matchAll's iterator spread into an array and mapped.
+  if (!text.includes("`")) return spans;
+  for (let m = BACKTICKED.exec(text); m; m = BACKTICKED.exec(text)) spans.push(m[1]!.trim());
+  return spans;
 }
 
 /**
@@ -161,7 +165,8 @@ export function itemReference(item: { text: string; codespans: string[] }): stri
   // A check mark, an emoji or an arrow before the name (`✅ store`, `✔️ pricing`, `→ ledger`, `-> tax`) marks it; it is no part of it.
   const first0 = item.text.charCodeAt(0);
   const unmarked = first0 > 0x7f ? item.text.replace(MARKS, "") : first0 === 45 || first0 === 61 ? item.text.replace(ASCII_ARROW, "") : item.text;
-  const text = unmarked.replace(/^\*+|\*+$/g, "");
+  // Bold around the name (`**store**`): the pattern tries every character, most items start and end with none.
+  const text = unmarked.charCodeAt(0) === STAR || unmarked.charCodeAt(unmarked.length - 1) === STAR ? unmarked.replace(/^\*+|\*+$/g, "") : unmarked;
   const first = leadingLink(text) ?? item.codespans[0] ?? /^\s*([\w./@\\-]+)/.exec(text)?.[1];
   return first?.trim() || undefined;
 }
@@ -179,6 +184,7 @@ export function leadingPhrase(text: string): string | undefined {
   return words.length > 1 && words.length <= 4 && words.every((w) => /^[A-Za-z][\w-]*$/.test(w)) ? phrase : undefined;
 }
 
+const STAR = 42;
 const LINK = /^\s*\[([^\]]+)\]\(\s*<?([^)\s>]+)>?[^)]*\)/;
 // A reference link, `[Pricing][pricing]` or `[Pricing][]`: its target is defined elsewhere, its text names the module.
 const REFERENCE_LINK = /^\s*\[([^\]]+)\]\[[^\]]*\]/;

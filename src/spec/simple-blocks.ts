@@ -203,6 +203,8 @@ function closingLine(text: string, from: number, open: string): { from: number; 
 const CLOSING_REST = /^[~`]* *$/;
 
 function unescapePunctuation(text: string): string {
+  // Nearly every fence's info string (`python`, `bash`) has no backslash to unescape.
+  if (!text.includes("\\")) return text;
   return text.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\]^_`{|}~])/g, "$1");
 }
 
