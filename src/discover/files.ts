@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
+import { DENO_CONFIGS } from "../spec/deno-config.js";
 
 export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir";
 
@@ -29,11 +30,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`, `deno.json`, `deno.jsonc`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", ...ALIAS_CONFIGS, ...DENO_CONFIGS]);
 const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
 const LANGUAGE: Record<string, Language> = {
@@ -70,7 +71,7 @@ const NOT_OURS: Record<string, string> = {
   buildSrc: "Gradle build logic",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|(?:Spec|Suite|Test)\.scala$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|(?:Spec|Suite|Test)\.scala$)/;
 /**
  * Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`);
  * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`); SwiftPM's test targets are in `Tests/`.

@@ -7,10 +7,11 @@ import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
+import { DENO_CONFIGS, denoAliases, readDenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config.
  */
 export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[] } {
   const csharpProjects = new Set<string>();
@@ -60,6 +61,18 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (name === "go.mod") {
       const module = /^module\s+(\S+)/m.exec(text)?.[1];
       if (module) goModules.push({ path: module, dir });
+      continue;
+    }
+    if (DENO_CONFIGS.includes(name)) {
+      // Deno reads a folder's deno.json before its deno.jsonc.
+      const deno = name === "deno.json" || !paths.includes(dir ? `${dir}/deno.json` : "deno.json") ? readDenoConfig(dir, text) : undefined;
+      if (!deno) continue;
+      // A workspace member imported by its `name` (`@app/core`), through its `exports`, as an npm workspace's package is.
+      if (deno.name) packages.push({ dir, name: deno.name, ...(deno.exports !== undefined ? { exports: deno.exports } : {}) });
+      if (deno.name && dir && !workspaces.get(dir)) workspaces.set(dir, deno.name);
+      for (const member of deno.members) if (!workspaces.has(member)) workspaces.set(member, undefined);
+      const mapped = denoAliases(dir, deno);
+      if (mapped) aliases.push(mapped);
       continue;
     }
     if (name === "composer.json") {

@@ -13,6 +13,7 @@ import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-
 import { swiftTargets } from "../spec/swift-package.js";
 import { ElixirModules } from "../spec/elixir-modules.js";
 import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
+import { findDenoAliases } from "../spec/deno-config.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
@@ -278,7 +279,7 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
       else if (style === "js") jsDirs.add(posix.dirname(f));
     }
   }
-  const aliases = findAliasConfigs(spec.root, jsDirs);
+  const aliases = [...findAliasConfigs(spec.root, jsDirs), ...findDenoAliases(spec.root, jsDirs)];
   const rustCode = (file: string) => {
     const text = readSource(pathUnder(spec.root, file));
     return text === undefined ? undefined : maskSource(text, "rust");

@@ -5,6 +5,7 @@ import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { BAZEL_ROOTS, bazelTests } from "./bazel-tests.js";
 import { mixTests } from "./mix-tests.js";
+import { denoTests } from "./deno-tests.js";
 import { sbtTests } from "./sbt-tests.js";
 import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
@@ -60,6 +61,8 @@ export function testRunner(root: string, spec: DiscoverySpec): Runner | undefine
     return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(moduleOf ? { moduleOf } : {}) };
   }
   if (nx) return nx;
+  const deno = denoTests(root);
+  if (deno) return deno;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => mavenTests(tests, has), offline: "-o", integration: FAILSAFE };
