@@ -83,6 +83,23 @@ describe("discover: Dart", () => {
     expect(validationOf(root, specOf(d), {}).discovered.find((x) => x.level === "system")).toMatchObject({ check: { run: "(cd packages/larder_core && dart test) && (cd packages/larder_store && dart test)" }, from: "melos.yaml packages" });
   });
 
+  it("a Flutter app: its `models/` the core, `repositories/` infrastructure, `services/` the services, `screens/` and `widgets/` the interface", () => {
+    const root = makeProject({
+      "pubspec.yaml": "name: birdlog\ndependencies:\n  flutter:\n    sdk: flutter\n",
+      "lib/models/walk.dart": "class Walk { int total = 0; }\n",
+      "lib/repositories/walk_repository.dart": "import '../models/walk.dart';\nclass WalkRepository { final walks = <Walk>[]; }\n",
+      "lib/services/tally_service.dart": "import 'package:birdlog/repositories/walk_repository.dart';\nclass TallyService { TallyService(this.repo); final WalkRepository repo; }\n",
+      "lib/widgets/count_badge.dart": "import 'package:flutter/widgets.dart';\nclass CountBadge extends StatelessWidget { const CountBadge({super.key}); }\n",
+      "lib/screens/home_screen.dart": "import 'package:flutter/widgets.dart';\nimport '../services/tally_service.dart';\nimport '../widgets/count_badge.dart';\nclass HomeScreen { HomeScreen(this.t); final TallyService t; final b = const CountBadge(); }\n",
+      "lib/main.dart": "import 'package:flutter/widgets.dart';\nimport 'screens/home_screen.dart';\nimport 'services/tally_service.dart';\nimport 'repositories/walk_repository.dart';\nvoid main() => runApp(HomeScreen(TallyService(WalkRepository())));\n",
+      "test/services/tally_service_test.dart": "import 'package:birdlog/services/tally_service.dart';\nimport 'package:birdlog/repositories/walk_repository.dart';\nvoid main() { TallyService(WalkRepository()); }\n",
+    });
+    const d = discover(root);
+    // Before: `count_badge` in the foundation and `home_screen` in the services, by their imports alone.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.layer]))).toEqual({ walk: "core", walk_repository: "infrastructure", tally_service: "services", count_badge: "interface", home_screen: "interface", main: "interface" });
+    expect(validationOf(root, specOf(d), {}).discovered.filter((x) => x.level !== "layer").map((x) => `${x.target}: ${x.check.run}`)).toEqual(["system: flutter test", "tally_service: flutter test test/services/tally_service_test.dart"]);
+  });
+
   it("reads directives: conditional imports' files, `part`, `export`; never `part of`, a comment's or a string's", () => {
     const code = "import 'stub.dart'\n    if (dart.library.io) 'io.dart'\n    if (dart.library.html) \"web.dart\";\nexport 'src/a.dart' show A;\npart 'a.g.dart';\npart of 'lib.dart';\n// import 'gone.dart';\nfinal s = r'import \"x.dart\"';\nfinal t = '''\nimport 'y.dart';\n''';\n";
     expect(extractImports(maskSource(code, "dart"), "dart").map((r) => `${r.line}:${r.specifier}`)).toEqual(["1:stub.dart", "1:io.dart", "1:web.dart", "4:src/a.dart", "5:a.g.dart"]);
