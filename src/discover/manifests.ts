@@ -8,6 +8,7 @@ import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
+import { referencedProjects } from "./ts-references.js";
 import { DENO_CONFIGS, denoAliases, readDenoConfig } from "../spec/deno-config.js";
 
 /**
@@ -27,6 +28,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
+  const referenced: string[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
@@ -56,6 +58,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       const shadowed = ALIAS_CONFIGS.slice(0, ALIAS_CONFIGS.indexOf(name)).some((first) => paths.includes(dir ? `${dir}/${first}` : first));
       const config = shadowed ? undefined : readAliasConfig(root, path);
       if (config) aliases.push(config);
+      if (name === "tsconfig.json") referenced.push(...referencedProjects(dir, readSource(join(root, path)) ?? ""));
       continue;
     }
     const text = readSource(join(root, path));
@@ -106,10 +109,13 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
   }
+  // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
+  const projects = [...new Set(referenced)];
+  if (projects.length >= 2) for (const dir of projects) if (!workspaces.has(dir)) workspaces.set(dir, undefined);
   // A file belongs to the deepest .csproj above it.
-  const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
+  const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { dartPackages, csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  return { dartPackages, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { AliasConfig } from "./path-aliases.js";
+import { parseJsonc } from "./jsonc.js";
 
 /** Deno's config files, the one it reads first where both exist first. */
 export const DENO_CONFIGS = ["deno.json", "deno.jsonc"];
@@ -18,7 +19,7 @@ export interface DenoConfig {
 export function readDenoConfig(dir: string, text: string): DenoConfig | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(stripJsonc(text));
+    json = parseJsonc(text);
   } catch {
     return undefined;
   }
@@ -51,36 +52,6 @@ export function denoAliases(dir: string, config: DenoConfig): AliasConfig | unde
   if (paths.length === 0) return undefined;
   paths.sort((a, b) => b.prefix.length - a.prefix.length || (a.prefix < b.prefix ? -1 : 1));
   return { dir, paths };
-}
-
-/** JSON with comments and trailing commas (deno.jsonc, and deno.json as Deno reads it) as plain JSON. */
-function stripJsonc(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (c === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-      out += "\n";
-    } else if (c === "/" && text[i + 1] === "*") {
-      const close = text.indexOf("*/", i + 2);
-      i = close < 0 ? text.length : close + 1;
-      out += " ";
-    } else out += c;
-  }
-  return out.replace(/,(\s*[}\]])/g, "$1");
-}
-
-/** The index just after the string starting at `start`'s closing quote. */
-function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === '"') return i + 1;
-  }
-  return text.length;
 }
 
 /** The import maps of the deno.json files in `dirs` (project-relative folders) or a folder above them, for the architecture gate. */
