@@ -4,6 +4,7 @@ import { validationOf } from "../../src/validate/discover.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { parseJsonc } from "../../src/spec/jsonc.js";
 
 /** A Deno workspace of our own: members named in deno.json, imported by name, a `$util/` import map entry, `_test.ts` tests. */
 const KIOSK = {
@@ -48,6 +49,12 @@ describe("discover: Deno", () => {
   it("without a test task the system gate is `deno test -A`", () => {
     const root = makeProject({ ...KIOSK, "deno.json": JSON.stringify({ workspace: ["./packages/core", "./packages/api"] }) });
     expect(validationOf(root, specOf(discover(root)), {}).discovered.find((x) => x.level === "system")!.check.run).toBe("deno test -A");
+  });
+});
+
+describe("parseJsonc", () => {
+  it("drops comments and trailing commas, never a comma or a comment marker inside a string", () => {
+    expect(parseJsonc('{\n  "task": "echo a,} // b",\n  // a comment\n  "list": [1, 2,],\n  /* block */ "n": 1,\n}\n')).toEqual({ task: "echo a,} // b", list: [1, 2], n: 1 });
   });
 });
 
