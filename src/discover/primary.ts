@@ -27,6 +27,9 @@ export function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
     const library = top.find((f) => posix.basename(f, ".dart") === posix.basename(u.folder!)) ?? top.find((f) => posix.basename(f) === "main.dart") ?? (top.length === 1 ? top[0] : undefined);
     if (library) return library;
   }
+  // A Deno package's entry is its `mod.ts`, by the convention its `exports` follow.
+  const mod = u.language === "js" && u.folder !== undefined ? u.files.find((f) => f === posix.join(u.folder!, "mod.ts")) : undefined;
+  if (mod) return mod;
   const lines = (f: string) => facts.get(f)!.codeLines;
   const under = (pkg: string) => {
     const dir = posix.dirname(pkg);

@@ -33,6 +33,8 @@ describe("discover: Deno", () => {
       { id: "core", layer: "core", files: 4, tests: ["packages/core/tests/ticket_test.ts"], dependsOn: [] },
       { id: "api", layer: "interface", files: 2, tests: ["packages/api/src/server_test.ts"], dependsOn: ["core"] },
     ]);
+    // Each stands for its package by its `mod.ts`.
+    expect(d.modules.map((m) => m.primary)).toEqual(["packages/core/mod.ts", "packages/api/mod.ts"]);
     expect(d.packages).toEqual([{ dir: "packages/api", name: "@kiosk/api" }, { dir: "packages/core", name: "@kiosk/core" }]);
     expect(validationOf(root, specOf(d), {}).discovered.filter((x) => x.level !== "layer").map((x) => `${x.target}: ${x.check.run}`)).toEqual([
       "system: deno task test",
