@@ -24,8 +24,8 @@ export function attachTests(facts: Map<string, FileFacts>, unitOf: Map<string, U
     // `spec_helper.rb`, `spec/support/*.rb`: loaded by the tests of every module, so no one module's
     // (attached to the one it requires, it would sit above the modules whose specs require it).
     // So is Python's `conftest.py` (pytest loads it for every test below it) or a `tests/factories.py`: no test the runners collect.
-    // So is ExUnit's `test_helper.exs`, which `mix test` runs first.
-    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path))) || (f.file.language === "elixir" && !f.file.path.endsWith("_test.exs"))) {
+    // So is ExUnit's `test_helper.exs`, which `mix test` runs first, and a Dart test folder's helpers and mocks (`test/helpers.dart`).
+    if ((f.file.language === "ruby" && !RUBY_TEST.test(posix.basename(f.file.path))) || (f.file.language === "python" && !PYTHON_TEST.test(posix.basename(f.file.path))) || (f.file.language === "elixir" && !f.file.path.endsWith("_test.exs")) || (f.file.language === "dart" && !f.file.path.endsWith("_test.dart"))) {
       notes.push(`${f.file.path}: a test helper the tests share, attached to no module`);
       continue;
     }

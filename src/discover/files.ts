@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
+import { DENO_CONFIGS } from "../spec/deno-config.js";
 
-export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir";
+export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir" | "dart";
 
 export interface SourceFile {
   /** `/`-separated, relative to the project root. */
@@ -29,16 +30,16 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`, `pubspec.yaml`, `deno.json`, `deno.jsonc`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", ...ALIAS_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", "pubspec.yaml", ...ALIAS_CONFIGS, ...DENO_CONFIGS]);
 const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
 const LANGUAGE: Record<string, Language> = {
   ".py": "python", ".ts": "js", ".tsx": "js", ".vue": "js", ".svelte": "js", ".mts": "js", ".cts": "js", ".js": "js", ".jsx": "js", ".mjs": "js", ".cjs": "js", ".go": "go", ".rs": "rust", ".java": "java", ".kt": "java", ".scala": "java", ".rb": "ruby",
-  ".cs": "csharp", ".php": "php", ".swift": "swift", ".ex": "elixir", ".exs": "elixir", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
+  ".cs": "csharp", ".php": "php", ".swift": "swift", ".ex": "elixir", ".exs": "elixir", ".dart": "dart", ".c": "c", ".h": "c", ".cc": "c", ".cpp": "c", ".cxx": "c", ".hpp": "c", ".hh": "c", ".hxx": "c",
 };
 /** Beside a `.csproj`, `bin/` and `obj/` are what `dotnet build` writes. */
 const DOTNET_OUTPUT = new Set(["bin", "obj"]);
@@ -70,7 +71,7 @@ const NOT_OURS: Record<string, string> = {
   buildSrc: "Gradle build logic",
 };
 
-const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|(?:Spec|Suite|Test)\.scala$)/;
+const TEST_NAME = /(?:^test_.*\.py$|_test\.py$|^tests\.py$|_test\.go$|\.(?:test|spec|cy)\.[cm]?[jt]sx?$|_test\.[cm]?[jt]sx?$|^test_.*\.rb$|_(?:test|spec)\.rb$|Tests?\.(?:cs|php|swift)$|^test_\w*\.(?:c|cc|cpp|cxx)$|_tests?\.(?:c|cc|cpp|cxx)$|_test\.exs$|_test\.dart$|(?:Spec|Suite|Test)\.scala$)/;
 /**
  * Test folders; a .NET test project is named for what it tests (`Shop.Core.Tests`, `Shop.IntegrationTests`);
  * an end-to-end suite for its app (Nx's `apps/shop-e2e/`, Cypress's `cypress/`); SwiftPM's test targets are in `Tests/`.
@@ -80,12 +81,12 @@ const TEST_DIR = /^(?:tests?|Tests|__tests__|spec|specs|e2e|cypress)$|^[\w.]+\.(
 const CODE_SPEC_DIR = /^specs?$/;
 /** A Gradle source set of tests beside `src/main/`: Android's `androidTest/`, `integrationTest/`, `testFixtures/`, `testDebug/`. */
 const TEST_SOURCE_SET = /^(?:[a-z]\w*Test|test[A-Z]\w*)$/;
-const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js)$/;
+const GENERATED_NAME = /(?:_pb2(?:_grpc)?\.py|\.pb\.go|\.generated\.[jt]s|\.d\.[cm]?ts|\.min\.[cm]?js|\.(?:g|freezed|mocks|gr|config)\.dart)$/;
 /** A build tool's configuration (`next.config.mjs`, `vite.config.ts`, `jest.config.js`, SwiftPM's `Package.swift`): the tool's input, not the project's code. */
 const TOOL_CONFIG = /^[\w-]+\.config\.[cm]?[jt]s$|^Package(?:@swift-[\d.]+)?\.swift$|^mix\.exs$/;
 
 /**
- * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C and C++, Swift, Elixir), sorted, with what was left
+ * The project's source files (Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Ruby, C#, PHP, C and C++, Swift, Elixir, Dart), sorted, with what was left
  * out and why: hidden folders, `.gitignore`d paths (every `.gitignore` on the way down),
  * installed, built, vendored and generated code.
  */

@@ -412,8 +412,8 @@ export function nameUnits(units: Unit[], projectName = ""): void {
     if (!u.folder && u.language === "js" && segs.length > 1 && ROUTE_FILE.test(segs.at(-1)!)) segs.splice(-2, 2, `${segs.at(-2)}_${segs.at(-1)}`);
     // The project's root folder (a Go `main` package beside go.mod) is the project.
     if (segs.length === 0 && slug(projectName)) segs.push(projectName);
-    // `pkg/index.ts` and `pkg/__init__.py` are the package itself.
-    if (!u.folder && /^(?:index|__init__|mod)$/.test(segs.at(-1) ?? "") && segs.length > 1) through.set(u, slug(segs.pop()!));
+    // `pkg/index.ts` and `pkg/__init__.py` are the package itself; a Python `index.py` or `mod.py` is a module like any other (`store/index.py` is `index`).
+    if (!u.folder && (u.language === "python" ? /^__init__$/ : /^(?:index|__init__|mod)$/).test(segs.at(-1) ?? "") && segs.length > 1) through.set(u, slug(segs.pop()!));
     // A package's `src/` or `lib/` is the package: `packages/db/src/index.ts` is `db`, `packages/db/src/utils/` is
     // `db_utils` where another package has its `utils/`; the project's own is the project. A `lib/` inside `src/` is a folder like any other.
     for (let i = segs.length - 1; i >= 0; i--) {

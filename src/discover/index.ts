@@ -203,7 +203,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     // A Rust or Go type's methods after every name, one entry a type: the cap never leaves out a type for a method.
     const methods = u.language === "rust" ? rustMethods(u.files.map((f) => texts.get(f)!)) : u.language === "go" ? goMethods(u.files.map((f) => texts.get(f)!)) : [];
     const provides = [...new Set(u.files.flatMap((f) => facts.get(f)!.provides)), ...methods];
-    const doc = leadingDoc(texts.get(primary)!, u.language) ?? headerDoc(u.files, primary, u.language, texts);
+    // A pub package's library file often says nothing of itself: its pubspec.yaml's `description:` does.
+    const doc = leadingDoc(texts.get(primary)!, u.language) ?? headerDoc(u.files, primary, u.language, texts) ?? (u.language === "dart" ? project.dartPackages.find((p) => p.dir === u.folder)?.description : undefined);
     return {
       id,
       layer: layer.get(id)!,
@@ -235,6 +236,8 @@ const ENTRY: Partial<Record<Language, RegExp>> = {
   // An OTP application's callback module starts the supervision tree: what runs the rest.
   elixir: /^\s*use\s+Application\b/m,
   go: /^package\s+main\b/m,
+  // A Dart program's `main` (a Flutter app's calls `runApp`); a test's is no entry, and tests are not grouped.
+  dart: /^(?:Future<void>\s+|void\s+)?main\s*\(/m,
 };
 
 /** Dependencies before dependents; ties in path order. The graph has no cycles by now. */

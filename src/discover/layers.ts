@@ -18,7 +18,9 @@ const NAMED: Record<LayerName, string[]> = {
     "httpapi", "restapi", "webapi", "grpcapi",
     // What serves a request or a screen: Go kit's `transport/`, clean architecture's `delivery/` and `presentation/`,
     // Android's `:feature:*` modules and Nx's `feature` libraries (a screen with its view model).
-    "transport", "delivery", "presentation", "feature", "features"],
+    "transport", "delivery", "presentation", "feature", "features",
+    // A Flutter app's screens and the widgets they are built of.
+    "screens", "widgets"],
 };
 /** Conventional names that are often a project's whole source folder (`lib/` in a JS package, a Flask `app/`). */
 const ROOT_LIKE = new Set(["lib", "app", "api", "server", "web", "client"]);

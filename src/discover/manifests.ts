@@ -7,12 +7,16 @@ import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
+import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
+import { referencedProjects } from "./ts-references.js";
+import { DENO_CONFIGS, denoAliases, readDenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's or setup.cfg's).
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[] } {
+  const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
   const cIncludeDirs: string[] = [];
@@ -24,6 +28,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const aliases: AliasConfig[] = [];
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
+  const referenced: string[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
@@ -53,6 +58,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       const shadowed = ALIAS_CONFIGS.slice(0, ALIAS_CONFIGS.indexOf(name)).some((first) => paths.includes(dir ? `${dir}/${first}` : first));
       const config = shadowed ? undefined : readAliasConfig(root, path);
       if (config) aliases.push(config);
+      if (name === "tsconfig.json") referenced.push(...referencedProjects(dir, readSource(join(root, path)) ?? ""));
       continue;
     }
     const text = readSource(join(root, path));
@@ -62,6 +68,18 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       if (module) goModules.push({ path: module, dir });
       continue;
     }
+    if (DENO_CONFIGS.includes(name)) {
+      // Deno reads a folder's deno.json before its deno.jsonc.
+      const deno = name === "deno.json" || !paths.includes(dir ? `${dir}/deno.json` : "deno.json") ? readDenoConfig(dir, text) : undefined;
+      if (!deno) continue;
+      // A workspace member imported by its `name` (`@app/core`), through its `exports`, as an npm workspace's package is.
+      if (deno.name) packages.push({ dir, name: deno.name, ...(deno.exports !== undefined ? { exports: deno.exports } : {}) });
+      if (deno.name && dir && !workspaces.get(dir)) workspaces.set(dir, deno.name);
+      for (const member of deno.members) if (!workspaces.has(member)) workspaces.set(member, undefined);
+      const mapped = denoAliases(dir, deno);
+      if (mapped) aliases.push(mapped);
+      continue;
+    }
     if (name === "composer.json") {
       psr4.push(...readPsr4(text, dir));
       continue;
@@ -69,6 +87,13 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (name === "mix.exs") {
       // An umbrella's apps (`apps/shop_core/mix.exs`) are its packages, named by their `app:`.
       if (dir && !workspaces.get(dir)) workspaces.set(dir, /\bapp:\s*:(\w+)/.exec(text)?.[1]);
+      continue;
+    }
+    if (name === "pubspec.yaml") {
+      // A pub workspace's or melos repository's packages (`packages/pantry_core/`), named by their `name:`, which `package:` URIs use.
+      const pkg = readPubspec(dir, text);
+      if (pkg) dartPackages.push(pkg);
+      if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
       continue;
     }
     if (name === "Package.swift") {
@@ -84,10 +109,13 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
   }
+  // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
+  const projects = [...new Set(referenced)];
+  if (projects.length >= 2) for (const dir of projects) if (!workspaces.has(dir)) workspaces.set(dir, undefined);
   // A file belongs to the deepest .csproj above it.
-  const projects = [...csharpProjects].sort((a, b) => b.length - a.length);
+  const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { csharpProjects: projects, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  return { dartPackages, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */

@@ -21,6 +21,15 @@ export function primaryFile(u: Unit, facts: Map<string, FileFacts>): string {
     const top = u.files.filter((f) => /\/src\/[^/]+(?:\.rs|\/mod\.rs)$|^src\/[^/]+(?:\.rs|\/mod\.rs)$/.test(f)).sort((a, b) => a.length - b.length)[0];
     if (root ?? top) return (root ?? top)!;
   }
+  // A pub package's library file (`lib/pantry_core.dart`, which exports its `lib/src/`), else its app's `lib/main.dart`.
+  if (u.language === "dart" && u.folder !== undefined) {
+    const top = u.files.filter((f) => posix.dirname(f) === posix.join(u.folder!, "lib"));
+    const library = top.find((f) => posix.basename(f, ".dart") === posix.basename(u.folder!)) ?? top.find((f) => posix.basename(f) === "main.dart") ?? (top.length === 1 ? top[0] : undefined);
+    if (library) return library;
+  }
+  // A Deno package's entry is its `mod.ts`, by the convention its `exports` follow.
+  const mod = u.language === "js" && u.folder !== undefined ? u.files.find((f) => f === posix.join(u.folder!, "mod.ts")) : undefined;
+  if (mod) return mod;
   const lines = (f: string) => facts.get(f)!.codeLines;
   const under = (pkg: string) => {
     const dir = posix.dirname(pkg);

@@ -9,6 +9,7 @@ import { psr4Candidates, type Psr4 } from "../spec/php-autoload.js";
 import type { CIncludes } from "../spec/c-includes.js";
 import type { SwiftTarget } from "../spec/swift-package.js";
 import type { ElixirModules } from "../spec/elixir-modules.js";
+import { dartTarget, type DartPackage } from "../spec/dart-packages.js";
 
 /** Folders of a Ruby project on its load path: Bundler's gems put `lib/` there, RSpec and rake's test task `spec/` and `test/`. */
 const RUBY_LOAD_PATH = ["lib", "spec", "test"];
@@ -44,6 +45,7 @@ export class FileResolver {
   private readonly jvmDeclares: ((path: string) => string[]) | undefined;
   private readonly swiftTargets: SwiftTarget[];
   private readonly elixir: ElixirModules | undefined;
+  private readonly dartPackages: DartPackage[];
 
   /** `pythonSources`: folders beside a Python manifest (`src/` of a src layout), searched when their packages have no `__init__.py`. */
   /** `goModules`: each go.mod's module path and folder ("" for the root), so nested modules resolve too. */
@@ -52,9 +54,10 @@ export class FileResolver {
   /** `rubyProjects`: the folders of Gemfiles and gemspecs, whose `lib/` (and `spec/`, `test/`) `require` searches, as the root's. */
   /** `csharp`, `php`: the namespaces the files declare (and composer.json's PSR-4 maps); `c`: where `#include "..."` looks. */
   /** `jvmDeclares`: the top-level names a Java or Kotlin file declares, for a Kotlin file not named for what it declares. */
-  /** `swiftTargets`: the targets of the Package.swift files, for `import OrbitKit`; `elixir`: the modules the `.ex` files declare. */
-  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[]; swiftTargets?: SwiftTarget[]; elixir?: ElixirModules } = {}) {
+  /** `swiftTargets`: the targets of the Package.swift files, for `import OrbitKit`; `elixir`: the modules the `.ex` files declare; `dartPackages`: the pubspec.yaml packages, for `package:` URIs. */
+  constructor(files: SourceFile[], project: { goModules?: { path: string; dir: string }[]; packages?: JsPackage[]; pythonSources?: string[]; aliases?: AliasConfig[]; rustCrates?: RustCrates; rubyProjects?: string[]; csharp?: Namespaces; php?: { namespaces: Namespaces; psr4: Psr4[] }; c?: CIncludes; jvmDeclares?: (path: string) => string[]; swiftTargets?: SwiftTarget[]; elixir?: ElixirModules; dartPackages?: DartPackage[] } = {}) {
     this.elixir = project.elixir;
+    this.dartPackages = project.dartPackages ?? [];
     this.jvmDeclares = project.jvmDeclares;
     this.swiftTargets = project.swiftTargets ?? [];
     this.csharp = project.csharp;
@@ -90,6 +93,10 @@ export class FileResolver {
     if (ref.style === "ruby") return this.ruby(from, ref.specifier);
     if (ref.style === "swift") return this.swift(ref.specifier);
     if (ref.style === "elixir") return this.elixir?.resolve(ref.specifier) ?? [];
+    if (ref.style === "dart") {
+      const target = dartTarget(this.dartPackages, from, ref.specifier);
+      return target !== undefined && this.files.has(target) ? [target] : [];
+    }
     if (ref.style === "csharp") return this.csharp?.resolve(ref.specifier) ?? [];
     if (ref.style === "php") return this.phpFile(from, ref.specifier);
     if (ref.style === "c") {

@@ -25,6 +25,16 @@ const SWIFT_TOP = /^(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:final|indi
 /** Elixir's modules (`defmodule Shop.Cart`, by their last name) and public functions and macros (`def total`, not `defp`). */
 const ELIXIR_TOP = /^[ \t]*defmodule\s+(?:[A-Z]\w*\.)*([A-Z]\w*)\s+do\b|^[ \t]*def(?:macro)?\s+([a-z_]\w*[!?]?)/gm;
 
+/**
+ * Dart's public declarations at the top level (a name without a leading `_`): classes (`abstract`,
+ * `sealed`, `base`, `final`, `mixin class`), mixins, enums, named extensions and extension types,
+ * typedefs, functions and getters (`int daysLeft(`, `Future<void> main(`, `String get name`), and
+ * `const`/`final` variables. A member is indented, so never read.
+ */
+const DART_TOP = /^(?:@\w+(?:\([^)\n]*\))?\s+)*(?:(?:abstract|sealed|base|final|interface|mixin)\s+)*(?:class|mixin|enum|typedef|extension(?:\s+type)?)\s+(?!on\b)([A-Za-z]\w*)|^(?:external\s+)?(?:[A-Za-z_][\w.]*(?:<[^()\n]*?>)?\??\s+)(?:get\s+)?([A-Za-z]\w*)\s*(?:<[^()\n]*?>)?\s*(?:\(|=>|\{)|^(?:const|final|late\s+final)\s+(?:[A-Za-z_][\w.]*(?:<[^()\n]*?>)?\??\s+)?([A-Za-z]\w*)\s*=/gm;
+/** Words DART_TOP's function form takes for a name after a type that are no declaration. */
+const DART_NOT_NAMES = new Set(["return", "if", "else", "for", "while", "switch", "throw", "await", "yield", "new", "get", "set", "operator", "main"]);
+
 /** C#'s public types (`public sealed class Money`, `public record Cart`, `public interface IClock`). */
 const CSHARP_TOP = /^[ \t]*public\s+(?:(?:static|sealed|abstract|partial|readonly|ref|unsafe|new)\s+)*(?:class|struct|interface|record(?:\s+(?:class|struct))?|enum)\s+([A-Za-z_]\w*)/gm;
 /** PHP's classes, interfaces, traits and enums, and its functions at the top level (a method is indented). */
@@ -95,6 +105,12 @@ export function publicSurface(masked: string, language: Language): string[] {
   else if (language === "java") for (const m of masked.matchAll(JVM_TOP)) names.push(m[1]!);
   else if (language === "swift") for (const m of masked.matchAll(SWIFT_TOP)) names.push(m[1]!);
   else if (language === "elixir") for (const m of masked.matchAll(ELIXIR_TOP)) names.push((m[1] ?? m[2])!);
+  else if (language === "dart") {
+    for (const m of masked.matchAll(DART_TOP)) {
+      const name = (m[1] ?? m[2] ?? m[3])!;
+      if (!DART_NOT_NAMES.has(name) && !/^(?:import|export|part|library)\b/.test(m[0])) names.push(name);
+    }
+  }
   else {
     for (const m of masked.matchAll(JS_EXPORT)) names.push(m[1]!);
     for (const m of masked.matchAll(JS_EXPORT_LIST)) {
@@ -125,6 +141,8 @@ export function leadingDoc(text: string, language: Language): string | undefined
   else if (language === "go") return goPackageDoc(head);
   else if (language === "rust") doc = /^(?:\s*\/\/![^\n]*\n?)+/.exec(head)?.[0].replace(/^\s*\/\/!\s?/gm, "") ?? /^\s*\/\*!([\s\S]*?)\*\//.exec(head)?.[1];
   // C#'s `/// <summary>` on its first type, after the usings and the namespace; Swift's `///` likewise, after its imports.
+  // Dart's library doc (`/// ...` above `library;`) or its first declaration's, after the directives.
+  else if (language === "dart") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "");
   else if (language === "csharp" || language === "swift") doc = /^(?:[ \t]*\/\/\/[^\n]*\n)+/m.exec(head)?.[0].replace(/^\s*\/\/\/\s?/gm, "").replace(/<\/?\w+[^>]*>/g, " ");
   else {
     // PHP's file docblock comes after `<?php`.

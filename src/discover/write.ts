@@ -141,8 +141,8 @@ function providing(names: string[]): string {
 }
 
 function moduleSpec(m: DiscoveredModule, layerNumber: number, description?: Description & { by: string }): string {
-  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin", ruby: "Ruby", csharp: "C#", php: "PHP", c: "C/C++", swift: "Swift", elixir: "Elixir" }[m.language];
-  const unit = m.language === "rust" ? "crate" : m.language === "ruby" || m.language === "c" || m.language === "elixir" ? "folder" : m.language === "csharp" ? "project" : m.language === "php" ? "namespace folder" : "package";
+  const kind = { python: "Python", js: "TypeScript/JavaScript", go: "Go", rust: "Rust", java: "Java/Kotlin", ruby: "Ruby", csharp: "C#", php: "PHP", c: "C/C++", swift: "Swift", elixir: "Elixir", dart: "Dart" }[m.language];
+  const unit = m.language === "rust" ? "crate" : m.language === "ruby" || m.language === "c" || m.language === "elixir" || m.language === "dart" ? "folder" : m.language === "csharp" ? "project" : m.language === "php" ? "namespace folder" : "package";
   // Every file by name: a folder path would own files the module does not have yet.
   const owned = [...m.files.slice(1), ...m.tests];
   const lines = [

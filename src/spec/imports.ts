@@ -1,5 +1,6 @@
 import { componentScripts } from "./components.js";
 import { elixirImports } from "./elixir-imports.js";
+import { dartImports } from "./dart-imports.js";
 
 /**
  * The notations imports are read in. `csharp`: a namespace or type as written (`Shop.Core`,
@@ -7,8 +8,9 @@ import { elixirImports } from "./elixir-imports.js";
  * `\\` (`App\\Domain\\Money`, no leading `\\`), or a required path relative to the file starting
  * `./` or `../`. `c`: an `#include "..."` path as written (`<...>` ones are never read). `swift`: a module's name (`OrbitKit`).
  * `elixir`: a module's name as written (`Shop.Cart`), of an `alias`, `import`, `require` or `use` or a qualified call.
+ * `dart`: a directive's URI as written (`package:pantry_core/pantry_core.dart`, `src/item.dart`, `dart:io`).
  */
-export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir";
+export type ImportStyle = "python" | "js" | "go" | "java" | "rust" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir" | "dart";
 
 /** An import statement found in source text. */
 export interface ImportRef {
@@ -92,6 +94,7 @@ export function extractImports(text: string, style: ImportStyle): ImportRef[] {
   if (style === "ruby") return rubyImports(lines);
   if (style === "swift") return swiftImports(lines);
   if (style === "elixir") return elixirImports(lines);
+  if (style === "dart") return dartImports(lines);
   return jsImports(lines);
 }
 

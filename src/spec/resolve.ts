@@ -16,15 +16,17 @@ import { psr4Candidates, type Psr4 } from "./php-autoload.js";
 import type { CIncludes } from "./c-includes.js";
 import type { SwiftTarget } from "./swift-package.js";
 import type { ElixirModules } from "./elixir-modules.js";
+import { dartTarget, type DartPackage } from "./dart-packages.js";
 import { placeOf } from "./part-places.js";
 
-/** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare. */
+/** What C#, PHP, C, Swift and Elixir imports resolve through: the namespaces the project's files declare, composer.json's PSR-4 maps, the include folders, Package.swift's targets, the modules `.ex` files declare, the pub packages `package:` URIs name. */
 export interface SourceIndexes {
   csharp?: Namespaces;
   php?: { namespaces: Namespaces; psr4: Psr4[] };
   c?: CIncludes;
   swift?: SwiftTarget[];
   elixir?: ElixirModules;
+  dart?: DartPackage[];
 }
 
 const STRENGTH: Record<DependencySource, number> = { "front-matter": 0, list: 1, import: 2, symbol: 3, diagram: 4 };
@@ -271,6 +273,11 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     // Without the declared modules (a spec's code block) nothing can be told.
     const files = r.elixir?.resolve(ref.specifier) ?? [];
     return files.length ? [...new Set(files.flatMap((f) => listOf(own.owner(f))))] : "external";
+  }
+  if (ref.style === "dart") {
+    // A URI of no project file (`dart:io`, `package:flutter/...`) is the SDK's or another package's.
+    const target = dartTarget(r.dart ?? [], file, ref.specifier);
+    return target === undefined ? "external" : listOf(own.owner(target));
   }
   if (ref.style === "rust") {
     // Without the cargo packages (a spec's code block) only `crate::`-less names could be read: leave them.

@@ -13,6 +13,8 @@ import { CIncludes, cmakeIncludeDirs, conventionalIncludeDirs } from "../spec/c-
 import { swiftTargets } from "../spec/swift-package.js";
 import { ElixirModules } from "../spec/elixir-modules.js";
 import { findAliasConfigs, type AliasConfig } from "../spec/path-aliases.js";
+import { findDenoAliases } from "../spec/deno-config.js";
+import { findDartPackages } from "../spec/dart-packages.js";
 import type { ImportRule, ModuleSpec, SpecTree } from "../spec/types.js";
 import { importNames, patternMatches } from "./patterns.js";
 import type { ImportNames } from "./patterns.js";
@@ -268,17 +270,17 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
   const jsDirs = new Set<string>();
   const rustFiles: string[] = [];
   const rubyFiles: string[] = [];
-  const indexed = { csharp: [] as string[], php: [] as string[], c: [] as string[], swift: [] as string[], elixir: [] as string[] };
+  const indexed = { csharp: [] as string[], php: [] as string[], c: [] as string[], swift: [] as string[], elixir: [] as string[], dart: [] as string[] };
   for (const m of owned) {
     for (const f of m.files) {
       const style = importStyleOfFile(f);
-      if (style === "csharp" || style === "php" || style === "c" || style === "swift" || style === "elixir") indexed[style].push(f);
+      if (style === "csharp" || style === "php" || style === "c" || style === "swift" || style === "elixir" || style === "dart") indexed[style].push(f);
       else if (f.endsWith(".rs")) rustFiles.push(f);
       else if (f.endsWith(".rb")) rubyFiles.push(f);
       else if (style === "js") jsDirs.add(posix.dirname(f));
     }
   }
-  const aliases = findAliasConfigs(spec.root, jsDirs);
+  const aliases = [...findAliasConfigs(spec.root, jsDirs), ...findDenoAliases(spec.root, jsDirs)];
   const rustCode = (file: string) => {
     const text = readSource(pathUnder(spec.root, file));
     return text === undefined ? undefined : maskSource(text, "rust");
@@ -291,9 +293,9 @@ function importResolver(spec: SpecTree, files: Map<string, string[]>, owningFold
 /**
  * The namespaces the modules' C# and PHP files declare (the files read once, here), the root
  * composer.json's PSR-4 maps, the include folders of their C files (conventional, and a
- * root CMakeLists.txt's and those beside the files), the targets of the root's Package.swift, and the modules the Elixir files declare.
+ * root CMakeLists.txt's and those beside the files), the targets of the root's Package.swift, the modules the Elixir files declare, and the pub packages (pubspec.yaml) the Dart files are in.
  */
-function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c: string[]; swift: string[]; elixir: string[] }): SourceIndexes {
+function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c: string[]; swift: string[]; elixir: string[]; dart: string[] }): SourceIndexes {
   const indexes: SourceIndexes = {};
   const masked = (file: string, style: "csharp" | "php") => {
     const text = readSource(pathUnder(root, file));
@@ -319,6 +321,7 @@ function sourceIndexes(root: string, files: { csharp: string[]; php: string[]; c
     indexes.c = new CIncludes([...conventionalIncludeDirs(files.c), ...cmake], files.c, (p) => known.has(p));
   }
   if (files.swift.length) indexes.swift = swiftTargets("", readSource(join(root, "Package.swift")) ?? "");
+  if (files.dart.length) indexes.dart = findDartPackages(root, new Set(files.dart.map((f) => posix.dirname(f))));
   if (files.elixir.length) {
     const elixir = new ElixirModules();
     for (const f of files.elixir) {

@@ -117,7 +117,7 @@ function architectureCheck(check: CheckConfig, ctx: GateContext): CheckResult {
   const n = violations.length;
   const unread = n === 0 ? unreadLanguages(ctx.spec, ctx.modules) : undefined;
   if (unread) {
-    const message = `skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift and Elixir files, and these are ${unread.join(", ")}`;
+    const message = `skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift, Elixir and Dart files, and these are ${unread.join(", ")}`;
     return { name: check.name, kind: "architecture", blocking: check.blocking ?? true, ok: true, skipped: true, message, durationMs: Math.round(performance.now() - started) };
   }
   return {

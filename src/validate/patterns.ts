@@ -16,7 +16,7 @@ export interface ImportNames {
   paths: string[][];
 }
 
-const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts|rb)$/;
+const SOURCE_EXT = /\.(?:py|ts|tsx|js|mjs|cjs|jsx|mts|cts|rb|dart)$/;
 
 export function importNames(ref: ImportRef, file: string, aliases: readonly AliasConfig[] = [], goModule?: string): ImportNames {
   const here = posix.dirname(file);
@@ -44,6 +44,12 @@ export function importNames(ref: ImportRef, file: string, aliases: readonly Alia
     // A required path is named as written (`shop/cart`) or by its file under the gem's `lib/` (`lib/shop/cart.rb`), as init writes rules.
     const written = ref.specifier.replace(SOURCE_EXT, "");
     return { written: [written], paths: [segments(written), segments(`lib/${written}`)] };
+  }
+  if (ref.style === "dart") {
+    // `package:pantry_core/src/item.dart` is named as written, without its scheme (`pantry_core/src`); a relative URI by its path.
+    const pkg = /^package:(.+)$/.exec(ref.specifier)?.[1];
+    if (pkg) return { written: [ref.specifier, pkg.replace(SOURCE_EXT, "")], paths: [segments(pkg)] };
+    return ref.specifier.includes(":") ? { written: [ref.specifier], paths: [] } : { written: [], paths: [segments(posix.join(here, ref.specifier))] };
   }
   if (ref.style === "go") {
     // A Go import of the project's own package is also named by its folder (`internal/cart`).

@@ -48,6 +48,7 @@ const PROJECT_FILES: Record<string, string> = {
   "build.gradle.kts": "gradle",
   Gemfile: "ruby",
   "composer.json": "php",
+  "pubspec.yaml": "dart",
   "CMakeLists.txt": "cmake",
   Makefile: "make",
 };

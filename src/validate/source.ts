@@ -1,4 +1,5 @@
 import { maskRuby } from "./ruby-mask.js";
+import { maskDart } from "./dart-mask.js";
 import type { ImportStyle } from "../spec/imports.js";
 import { COMPONENT_FILE } from "../spec/components.js";
 
@@ -18,7 +19,7 @@ const C_EXTENSIONS = new Set([".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", 
 
 /**
  * The import style of a file the architecture check scans (Python, TS/JS, Vue and Svelte components, Go, Java, Kotlin,
- * Rust, Ruby, C#, PHP, C and C++, Swift, Elixir); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
+ * Rust, Ruby, C#, PHP, C and C++, Swift, Elixir, Dart); undefined for files it does not read. A component's code is its scripts (spec/components.ts `codeOf`).
  */
 export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".go")) return "go";
@@ -32,6 +33,7 @@ export function importStyleOfFile(path: string): ImportStyle | undefined {
   if (path.endsWith(".java") || path.endsWith(".kt") || path.endsWith(".scala")) return "java";
   if (path.endsWith(".swift")) return "swift";
   if (path.endsWith(".ex") || path.endsWith(".exs")) return "elixir";
+  if (path.endsWith(".dart")) return "dart";
   return styleOfFile(path);
 }
 
@@ -45,6 +47,7 @@ export function maskSource(text: string, style: ImportStyle): string {
   if (style === "php") return maskPhp(text);
   if (style === "swift") return maskSwift(text);
   if (style === "elixir") return maskElixir(text);
+  if (style === "dart") return maskDart(text);
   return style === "python" ? maskPython(text) : style === "js" ? maskJs(text) : style === "rust" ? maskRust(text) : style === "ruby" ? maskRuby(text) : maskCLike(text);
 }
 

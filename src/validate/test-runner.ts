@@ -5,6 +5,8 @@ import { dotnetTests } from "./dotnet-tests.js";
 import { phpTests } from "./php-tests.js";
 import { BAZEL_ROOTS, bazelTests } from "./bazel-tests.js";
 import { mixTests } from "./mix-tests.js";
+import { denoTests } from "./deno-tests.js";
+import { dartTests } from "./dart-tests.js";
 import { sbtTests } from "./sbt-tests.js";
 import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
@@ -60,6 +62,8 @@ export function testRunner(root: string, spec: DiscoverySpec): Runner | undefine
     return { system: "npm test", from: "package.json scripts.test", ...(gate.module ? { tests: gate.module } : {}), ...(gate.why ? { why: gate.why } : {}), ...(moduleOf ? { moduleOf } : {}) };
   }
   if (nx) return nx;
+  const deno = denoTests(root);
+  if (deno) return deno;
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => mavenTests(tests, has), offline: "-o", integration: FAILSAFE };
@@ -71,6 +75,8 @@ export function testRunner(root: string, spec: DiscoverySpec): Runner | undefine
   if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
   if (has("build.sbt")) return { system: "sbt test", from: "build.sbt", tests: (tests) => sbtTests(read("build.sbt"), tests) };
   if (has("mix.exs")) return { system: "mix test", from: "mix.exs", tests: (tests) => mixTests(root, tests) };
+  const dart = dartTests(root);
+  if (dart) return { ...dart, why: "a module's tests outside a pub package (a folder with a pubspec.yaml) or not named `*_test.dart` are not run alone" };
   const bundle = has("Gemfile") ? "bundle exec " : "";
   if (has(".rspec") || (has("spec") && hasFiles(join(root, "spec"), /_spec\.rb$/))) return { system: `${bundle}rspec`, from: has(".rspec") ? ".rspec" : "spec/", module: (f) => `${bundle}rspec ${f}`, paths: true };
   if (has("Rakefile") && has("test") && hasFiles(join(root, "test"), /_test\.rb$|^test_.*\.rb$/)) return { system: `${bundle}rake test`, from: "Rakefile", module: (f) => `${bundle}ruby -Itest ${f}` };

@@ -236,7 +236,7 @@ describe("init --from-code as a command", () => {
     const root = makeProject({ "README.md": "# nothing here\n" });
     const result = await cliHere(["init", "--from-code", root]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C\/C\+\+, Swift or Elixir source files/);
+    expect(result.stderr).toMatch(/Found no Python, TypeScript\/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C\/C\+\+, Swift, Elixir or Dart source files/);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });

@@ -213,3 +213,25 @@ describe("discover: a version folder", () => {
     expect(deps).toEqual({ api_v1: [], api_v2: ["api_v1"], relayctl: ["api_v2"] });
   });
 });
+
+describe("discover: a Python src layout with its tests in a top tests/ mirroring src/<pkg>/", () => {
+  it("a test goes with the file its path mirrors, its rows from a conftest fixture; `store/index.py` is `index`, not the package", () => {
+    const root = makeProject({
+      "pyproject.toml": '[project]\nname = "quarry"\n',
+      "src/quarry/__init__.py": "",
+      "src/quarry/store/__init__.py": "",
+      "src/quarry/query/__init__.py": "",
+      "src/quarry/store/rows.py": "class Rows:\n    def __init__(self):\n        self.items = []\n",
+      "src/quarry/store/index.py": "from quarry.store.rows import Rows\n\ndef index_by(rows: Rows, key):\n    return {r[key]: r for r in rows.items}\n",
+      "src/quarry/query/sort.py": "def order(rows, key):\n    return sorted(rows, key=lambda r: r[key])\n",
+      "src/quarry/cli.py": "from quarry.store.rows import Rows\nfrom quarry.query.sort import order\n\ndef main():\n    print(order(Rows().items, 'a'))\n",
+      "tests/conftest.py": "import pytest\nfrom quarry.store.rows import Rows\n\n@pytest.fixture\ndef rows():\n    return Rows()\n",
+      "tests/store/test_rows.py": "def test_empty(rows):\n    assert rows.items == []\n",
+      "tests/store/test_index.py": "from quarry.store.index import index_by\n\ndef test_index(rows):\n    assert index_by(rows, 'a') == {}\n",
+      "tests/query/test_sort.py": "def test_order(rows):\n    assert rows.items == []\n",
+    });
+    const d = discover(root);
+    // Before: `src/quarry/store/index.py` was the module `store`, as if it were the package's `__init__.py`.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.tests]))).toEqual({ rows: ["tests/store/test_rows.py"], index: ["tests/store/test_index.py"], sort: ["tests/query/test_sort.py"], cli: [] });
+  });
+});

@@ -189,14 +189,14 @@ describe("runGate: architecture and review checks", () => {
     expect(gate.checks[0]).toMatchObject({ ok: false, violations: [{ file: "src/core/strategies/new.py", line: 1, specifier: "src.api" }] });
   });
 
-  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Dart)", async () => {
-    const ctx = project(5, { "lib/ledger/journal.dart": "import 'package:shop/report.dart';\n", "lib/report.dart": "" });
+  it("says it skipped, not \"no violations\", when the modules' files are all in languages it does not read (Haskell)", async () => {
+    const ctx = project(5, { "src/Ledger/Journal.hs": "module Ledger.Journal where\nimport Report\n", "src/Report.hs": "" });
     const base = tree(["math: core", "server: api"], ["core", "api"]);
-    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["lib/ledger/journal.dart", "pubspec.lock"] : ["lib/report.dart"] }));
+    const modules = base.modules.map((m) => ({ ...m, files: m.id === "math" ? ["src/Ledger/Journal.hs", "stack.yaml.lock"] : ["src/Report.hs"] }));
     ctx.spec = { ...base, modules, root: ctx.root };
     ctx.layerOrder = ["core", "api"];
     const gate = await runGate("module", "math", [{ name: "architecture", kind: "architecture" }], ctx);
-    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift and Elixir files, and these are .dart, .lock" });
+    expect(gate.checks[0]).toMatchObject({ ok: true, skipped: true, message: "skipped: imports are read from Python, TS/JS, Go, Java, Kotlin, Rust, Ruby, C#, PHP, C/C++, Swift, Elixir and Dart files, and these are .hs, .lock" });
     expect(summarizeGate(gate)).toBe("architecture skipped");
   });
 

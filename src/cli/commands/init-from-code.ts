@@ -25,7 +25,7 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   if (existing.length > 0 && !flags.force && !flags.dryRun) throw new UsageError(`${target} already has a spec tree (${existing.join(", ")}); it is never overwritten (--force moves it to .claude.bak-<time>/ first, --dry-run shows what would be written)`);
   const [{ discover }, { specFiles }] = await Promise.all([import("../../discover/index.js"), import("../../discover/write.js")]);
   const discovery = discover(target, { granularity: flags.granularity ?? "auto" });
-  if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C/C++, Swift or Elixir source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
+  if (discovery.modules.length === 0) throw new UsageError(`Found no Python, TypeScript/JavaScript, Go, Rust, Java, Kotlin, Scala, Ruby, C#, PHP, C/C++, Swift, Elixir or Dart source files in ${target}${discovery.skipped.length ? ` (skipped: ${discovery.skipped.slice(0, 3).map((s) => `${s.path} ${s.why}`).join("; ")})` : ""}`);
   const described = flags.agent && !flags.dryRun ? await describe(target, discovery, flags.agent) : undefined;
   const files = specFiles(discovery, basename(target), described);
   if (flags.json) process.stdout.write(`${JSON.stringify({ ...discovery, written: flags.dryRun ? [] : [...files.keys()] }, null, 2)}\n`);

@@ -20,7 +20,7 @@ export function registerInit(program: Command): void {
     .argument("[dir]", "target folder", ".")
     .option("--example", "copy the bundled example project (examples/ledger) instead, as a git repository with one commit (so runs on it are isolated)")
     .option("--seed <name>", "apply a seed of the example (examples/ledger/seeds/: violation, bug) to DIR, a copy of the example, committed when DIR is a clean repository of its own (as --example makes it); with --example, to the new copy")
-    .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go, Java/Kotlin/Scala, Rust, Ruby, C#, PHP, C/C++, Swift, Elixir)")
+    .option("--from-code", "derive the tree from DIR's code: modules, dependencies and layers from its import graph (Python, TS/JS, Go, Java/Kotlin/Scala, Rust, Ruby, C#, PHP, C/C++, Swift, Elixir, Dart)")
     .addOption(new Option("--granularity <how>", "--from-code: a module per file, per folder, or auto (per folder when it is a package or has more than 6 files, unless it holds most of the project's code)").choices(["auto", "file", "folder"]).default("auto"))
     .option("--dry-run", "--from-code: print the tree it would write, write nothing")
     .option("-a, --agent <name>", "--from-code: a model pass after the static one; this agent (claude-code, anthropic, openai) reads each layer's code read-only and writes the modules' purposes")
