@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { SpecTree } from "./types.js";
@@ -7,6 +7,7 @@ import { bodyDigest, rememberSpecDigest } from "./derived.js";
 import { recalled, treeKeyOfLoaded } from "./load.js";
 import { lineTable } from "./owned-paths.js";
 import { recallDerived } from "./recall.js";
+import { findProjectRoot } from "./root.js";
 
 /** The last tree a run loaded, whole, under its key: `recallTree` serves it while the tree stays the same. */
 export const TREE = "tree.v8";
@@ -22,6 +23,15 @@ interface Body {
   tree: SpecTree;
   /** Each module's body digest, in order (as the plan has them): remembered again, not hashed again. */
   digests: string[];
+}
+
+/** Drops the tree kept for `root`, if any: a run that keeps none (its tree too large) has no kept tree looked for. */
+export function forgetTree(root: string): void {
+  try {
+    rmSync(join(cacheDir(root), TREE), { force: true });
+  } catch {
+    // Left as it is, it is only read under its tree's key.
+  }
 }
 
 /**
@@ -55,6 +65,8 @@ export function keepTree(tree: SpecTree): void {
  */
 export function recallTree(projectDir: string, name: string, listed?: (modules: number) => void): { tree: SpecTree; value: unknown } | undefined {
   try {
+    // Without a kept tree (none is kept past 2,000 modules) the kept values are not looked for: `loadSpec` would look again.
+    if (!existsSync(join(cacheDir(findProjectRoot(projectDir)), TREE))) return undefined;
     const found = recallDerived(projectDir, name);
     if (!found) return undefined;
     const bytes = readFileSync(join(cacheDir(found.root), TREE));

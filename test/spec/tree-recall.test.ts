@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keepDerived, loadSpec, saveSpecCache } from "../../src/spec/load.js";
-import { keepTree, recallTree } from "../../src/spec/tree-recall.js";
+import { forgetTree, keepTree, recallTree } from "../../src/spec/tree-recall.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 
 const L = ".claude/layers/domain/modules";
@@ -50,5 +50,8 @@ describe("a run's tree kept whole", () => {
     // Loaded and kept again, the edited tree is the one read back.
     loadAndKeep(root, "run-plan");
     expect(recallTree(root, "run-plan")?.tree.modules.find((m) => m.id === "orders")?.body).toContain("Now with refunds.");
+    // A run that keeps no tree (one of more than 2,000 modules) drops the last one: nothing is read back.
+    forgetTree(root);
+    expect(recallTree(root, "run-plan")).toBeUndefined();
   });
 });

@@ -211,10 +211,11 @@ async function recalledRun(request: string, flags: StartFlags): Promise<{ tree: 
   return plan ? { tree: found!.tree, plan } : undefined;
 }
 
-/** Keeps a loaded tree whose run plan is kept, for `recalledRun`. */
+/** Keeps a loaded tree whose run plan is kept, for `recalledRun`; a tree too large for that keeps none, and one kept before goes. */
 async function keepRunTree(spec: SpecTree): Promise<void> {
-  const [{ keepsRunPlan }, { keepTree }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/tree-recall.js")]);
+  const [{ keepsRunPlan }, { forgetTree, keepTree }] = await Promise.all([import("../run-plan-memo.js"), import("../../spec/tree-recall.js")]);
   if (keepsRunPlan(spec)) keepTree(spec);
+  else forgetTree(spec.root);
 }
 
 /**
