@@ -199,7 +199,8 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
  */
 export function keepDerived(tree: SpecTree, name: string, value: unknown): void {
   const kept = unsaved.get(tree);
-  if (kept?.treeKey !== undefined) kept.cache.keep(kept.treeKey, name, value);
+  // A tree recalled whole (spec/tree-recall.ts) has no cache open: it was found with the value its caller wanted.
+  if (kept?.treeKey !== undefined) kept.cache?.keep(kept.treeKey, name, value);
 }
 
 /**
@@ -260,7 +261,17 @@ function idsAlike(parsed: readonly ParsedModule[]): Warning[] {
   return warnings;
 }
 
-const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();
+const unsaved = new WeakMap<SpecTree, { cache?: SpecCache; treeKey?: string }>();
+
+/** The key `tree` (a `loadSpec(dir, { cache: true })`) is kept under, when it has one: its values are kept only then. */
+export function treeKeyOfLoaded(tree: SpecTree): string | undefined {
+  return unsaved.get(tree)?.treeKey;
+}
+
+/** A tree recalled whole under `treeKey` (spec/tree-recall.ts): `keptDerived` finds its values as for a tree loaded. */
+export function recalled(tree: SpecTree, treeKey: string): void {
+  unsaved.set(tree, { treeKey });
+}
 
 /**
  * Writes the parse cache a `loadSpec(dir, { cache: true })` of `tree` read, when anything
@@ -268,7 +279,7 @@ const unsaved = new WeakMap<SpecTree, { cache: SpecCache; treeKey?: string }>();
  * hit's entry is shared with its module until then.
  */
 export function saveSpecCache(tree: SpecTree): void {
-  unsaved.get(tree)?.cache.save();
+  unsaved.get(tree)?.cache?.save();
   unsaved.delete(tree);
 }
 

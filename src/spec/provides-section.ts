@@ -8,6 +8,20 @@ export const PROVIDES_HEADING = /^provides?\b/i;
  * its spec has no Provides (a template's "Interfaces" beside its Provides holds whole classes).
  */
 export const EXPORTS_HEADING = /^(?:exports?|exported (?:api|names|symbols|functions|types)|public (?:api|interface)|api|interfaces?)\b/i;
+
+/**
+ * What a heading must hold, as written, for its plain text to match PROVIDES_HEADING or
+ * EXPORTS_HEADING: `plain` only drops characters (`*`, `_` and backticks anywhere, signs at
+ * the ends) and turns an entity into a sign, so the words a title starts with are in the
+ * heading, maybe cut by markup. The test spares `plain` (seven replacements) for every other
+ * heading of every dependency's spec: a run's prompts read them after the headings' memo is let go.
+ */
+const PROVIDES_CUE = cueOf(["provide"]);
+const EXPORTS_CUE = cueOf(["export", "api", "interface"]);
+
+function cueOf(words: string[]): RegExp {
+  return new RegExp(words.map((w) => [...w].join("[*_`]*")).join("|"), "i");
+}
 const BACKTICK = 96;
 const TILDE = 126;
 const HASH = 35;
@@ -27,11 +41,11 @@ const ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/;
 export function providesSection(specText: string): string | undefined {
   const text = specText.includes("\r") ? specText.replace(/\r\n?/g, "\n") : specText;
   // A spec's title is no section of it: `# API` titles the api module's spec.
-  return sectionBody(text, PROVIDES_HEADING) ?? providesField(text) ?? sectionBody(text, EXPORTS_HEADING, 2);
+  return sectionBody(text, PROVIDES_HEADING, PROVIDES_CUE) ?? providesField(text) ?? sectionBody(text, EXPORTS_HEADING, EXPORTS_CUE, 2);
 }
 
-/** The body of the first section whose heading (of level `minLevel` or deeper) has plain text `title` matches, or undefined. */
-function sectionBody(text: string, title: RegExp, minLevel = 1): string | undefined {
+/** The body of the first section whose heading (of level `minLevel` or deeper) has plain text `title` matches (a heading without `cue` cannot), or undefined. */
+function sectionBody(text: string, title: RegExp, cue: RegExp, minLevel = 1): string | undefined {
   let fence: string | undefined;
   let level = 0;
   let bodyAt = -1;
@@ -49,7 +63,7 @@ function sectionBody(text: string, title: RegExp, minLevel = 1): string | undefi
         bodyEnd = at - 1;
         break;
       }
-    } else if (heading && heading[1]!.length >= minLevel && title.test(plain(heading[2]!))) {
+    } else if (heading && heading[1]!.length >= minLevel && cue.test(heading[2]!) && title.test(plain(heading[2]!))) {
       level = heading[1]!.length;
       bodyAt = end + 1;
     }

@@ -14,7 +14,7 @@ import { textOf } from "./stat-index.js";
  * files: found without reading, parsing or resolving any spec. Undefined otherwise, and on
  * any error (the caller then loads the tree, which reports it).
  */
-export function recallDerived(projectDir: string, name: string): { root: string; value: unknown } | undefined {
+export function recallDerived(projectDir: string, name: string): { root: string; value: unknown; treeKey: string } | undefined {
   try {
     const root = findProjectRoot(projectDir);
     const dir = cacheDir(root);
@@ -30,7 +30,7 @@ export function recallDerived(projectDir: string, name: string): { root: string;
     const derived = index.derived();
     if (!derived || derived.treeKey !== treeKeyOf(keys, listed.shape, derived.folders, listFolders(root, derived.folders))) return undefined;
     const found = derived.values.find(([n]) => n === name);
-    return found ? { root, value: found[1] } : undefined;
+    return found ? { root, value: found[1], treeKey: derived.treeKey } : undefined;
   } catch {
     return undefined;
   }
