@@ -1,8 +1,8 @@
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { OrchestrateError } from "../errors.js";
 import { openStore } from "../store/open.js";
 import { createAgentMcpServer } from "./agent-server.js";
 import { agentContextFrom } from "./server-config.js";
+import { BoundedStdioTransport } from "./stdio.js";
 
 /**
  * Entry of the agents' MCP server (`agentServerConfig` starts it): serves one
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   process.stdin.once("end", close);
   process.once("SIGTERM", close);
   process.once("SIGINT", close);
-  await server.connect(new StdioServerTransport());
+  await server.connect(new BoundedStdioTransport());
 }
 
 main().catch((error: unknown) => {

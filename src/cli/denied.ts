@@ -1,4 +1,4 @@
-/** What Node's file-system errors say the user can fix: a folder they cannot write, a read-only mount. */
+/** What Node's file-system errors say the user can fix: a folder they cannot write, a read-only mount (a full disk: below). */
 const DENIED = new Set(["EACCES", "EPERM", "EROFS"]);
 
 /**
@@ -9,6 +9,9 @@ const DENIED = new Set(["EACCES", "EPERM", "EROFS"]);
 export function deniedLine(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const { code, syscall, path } = error as NodeJS.ErrnoException;
+  // A full disk is no bug either: SQLite says so with no path, Node with one.
+  if (code === "SQLITE_FULL") return `Cannot write the state database (.orchestrate/state.db): ${error.message} (SQLITE_FULL); free space on its disk, then run the command again`;
+  if (code === "ENOSPC") return `Cannot ${syscall ?? "write"}${path === undefined ? "" : ` ${path}`}: no space left on the disk (ENOSPC); free some, then run the command again`;
   if (code === undefined || !DENIED.has(code) || path === undefined) return undefined;
   // Node's message is `EACCES: permission denied, mkdir '/p/.orchestrate'`: its words, without the code and call.
   const what = new RegExp(`^${code}: ([^,]+)`).exec(error.message)?.[1] ?? code;

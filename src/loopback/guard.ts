@@ -48,3 +48,14 @@ export function digest(text: string): Buffer {
 export function sameSecret(given: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(given), expected);
 }
+
+/**
+ * Why a request target is refused, or undefined: only a path is served (`/api/runs?x`). An absolute
+ * URL (`http://elsewhere/...`, a proxy's form) names a host the Host check never saw, and `*` is
+ * no address of ours.
+ */
+export function targetProblem(target: string): string | undefined {
+  if (target.startsWith("/")) return undefined;
+  // A long target is the client's own and need not come back whole.
+  return `Bad request: expected a request target that is a path starting with \`/\`, got \`${target.length > 80 ? `${target.slice(0, 80)}...` : target}\``;
+}

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { boundClients } from "../loopback/limits.js";
+import { boundClients, boundedServerOptions, type ClientTimes } from "../loopback/limits.js";
 import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { UsageError } from "../errors.js";
-import { LOOPBACK_HOST as HOST, checkToken, digest, localOrigin, loopbackHosts, sameSecret } from "../loopback/guard.js";
+import { LOOPBACK_HOST as HOST, checkToken, digest, localOrigin, loopbackHosts, sameSecret, targetProblem } from "../loopback/guard.js";
 import { MAX_TIMER_MS } from "../timer.js";
 
 export { MIN_TOKEN_LENGTH, checkToken } from "../loopback/guard.js";
@@ -22,6 +22,8 @@ export interface HttpServeOptions {
   onError?: (error: unknown) => void;
   /** Called when a session ends: closed by its client (DELETE), idle too long, or the server closing. */
   onSessionClosed?: (id: string, reason: "closed" | "idle" | "shutdown") => void;
+  /** How long a client may take to send a request; tests shorten them. @default loopback/limits.ts */
+  times?: ClientTimes;
 }
 
 export interface HttpServing {
@@ -78,6 +80,8 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
     if (!sameSecret(req.headers.authorization ?? "", expected)) {
       return reply(res, 401, "Unauthorized: expected `Authorization: Bearer <token>`", { "www-authenticate": 'Bearer realm="orchestrate"' });
     }
+    const target = targetProblem(req.url ?? "");
+    if (target) return reply(res, 400, target);
     if (new URL(req.url ?? "/", "http://localhost").pathname !== PATH) return reply(res, 404, `Not found: the MCP endpoint is ${PATH}`);
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
@@ -126,13 +130,14 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
   sweep.unref();
 
   const http = boundClients(
-    createServer((req, res) => {
+    createServer(boundedServerOptions(options.times), (req, res) => {
       handle(req, res).catch((error: unknown) => {
         options.onError?.(error);
         if (!res.headersSent) reply(res, 500, "Internal error");
         else res.end();
       });
     }),
+    rpcError,
   );
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -166,5 +171,10 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
 
 function reply(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+  res.end(rpcError(message));
+}
+
+/** A JSON-RPC error with no id: what an MCP client reads from an answer to no message of its own. */
+function rpcError(message: string): string {
+  return JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null });
 }

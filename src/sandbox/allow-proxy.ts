@@ -36,6 +36,9 @@ export function splitHost(address: string): { host: string; port: number } | und
   return { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port };
 }
 
+/** How long opening a tunnel to a listed host may take before the client is answered 502; the system's own wait is minutes. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 export async function startAllowListProxy(allowed: readonly string[]): Promise<AllowListProxy> {
   // Loaded here, not with the module: a run loads this module with the command agent's options,
   // and node:http with node:net cost every run about 5 ms of CPU to compile, proxy or not.
@@ -64,13 +67,23 @@ export async function startAllowListProxy(allowed: readonly string[]): Promise<A
       return;
     }
     const target = splitHost(address)!;
+    let established = false;
     const upstream = connect(target.port, target.host, () => {
+      established = true;
+      upstream.setTimeout(0);
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client).pipe(upstream);
     });
     open.add(upstream).add(client);
-    upstream.on("error", () => client.destroy()).on("close", () => open.delete(upstream));
+    // Before the tunnel stands the client is owed an answer: a reset told it nothing of why.
+    const unreached = (why: string) => {
+      if (established) return void client.destroy();
+      client.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norchestrate: could not reach ${address} (${why})\n`);
+      upstream.destroy();
+    };
+    upstream.setTimeout(CONNECT_TIMEOUT_MS, () => unreached(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`));
+    upstream.on("error", (error: NodeJS.ErrnoException) => unreached(error.code ?? error.message)).on("close", () => open.delete(upstream));
     client.on("close", () => {
       open.delete(client);
       upstream.destroy();
@@ -108,6 +121,9 @@ function forward(req: IncomingMessage, res: ServerResponse, permitted: (address:
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
   });
-  upstream.on("error", () => res.destroy());
+  upstream.on("error", (error: NodeJS.ErrnoException) => {
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(502, { "content-type": "text/plain" }).end(`orchestrate: could not reach ${url.host} (${error.code ?? error.message})\n`);
+  });
   req.pipe(upstream);
 }

@@ -23,9 +23,29 @@ export async function openRepo(root: string): Promise<Repo | { reason: string }>
   const inside = await gitRun(["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "-q", "HEAD^{commit}"], root).catch(() => undefined);
   if (!inside || (inside.code !== 0 && inside.code !== 1) || !inside.stdout) return { reason: NOT_A_REPOSITORY };
   if (inside.code !== 0) return { reason: "the git repository has no commit yet" };
-  const [top = "", prefix = "", head = ""] = inside.stdout.split("\n");
+  const { top, prefix, head } = foldersAndHead(inside.stdout, root);
   const branch = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
   return { top: realpathSync(top), prefix, head, ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}), identity: await hasIdentity(root) };
+}
+
+/**
+ * Splits rev-parse's `<top>\n<prefix>\n<head>\n`. A folder's name may hold a newline itself, so
+ * the split between top and prefix is the one that names `root` again (each newline tried);
+ * the commit, hex, is the last line.
+ */
+function foldersAndHead(stdout: string, root: string): { top: string; prefix: string; head: string } {
+  const lines = stdout.replace(/\n$/, "");
+  const cut = lines.lastIndexOf("\n");
+  const head = lines.slice(cut + 1);
+  const folders = lines.slice(0, cut);
+  const here = realpathSync(root);
+  for (let at = folders.indexOf("\n"); at !== -1; at = folders.indexOf("\n", at + 1)) {
+    const top = folders.slice(0, at);
+    const prefix = folders.slice(at + 1);
+    if (resolve(top, prefix) === here) return { top, prefix, head };
+  }
+  const at = folders.indexOf("\n");
+  return { top: folders.slice(0, at), prefix: folders.slice(at + 1), head };
 }
 
 const NOT_A_REPOSITORY = "the project is not a git repository";

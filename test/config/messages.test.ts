@@ -25,6 +25,14 @@ describe("config messages name the line and expect the right thing", () => {
     expect(messageOf("concurrency: 2\nzzzzzzzz: 1\n")).toBe(`${FILE}:2: Unknown key \`zzzzzzzz\``);
   });
 
+  it("a key in a list item: the item's own line, where the list's parent's line was given", () => {
+    const gates = "gates:\n  module:\n    - name: tests\n      kind: command\n      run: npm test\n    # the second\n    - name: lint\n      kind: command\n      bogus: 1\n";
+    expect(messageOf(gates)).toBe(`${FILE}:9: Unknown key \`bogus\` in \`gates.module.1\``);
+    expect(messageOf("gates:\n  module:\n  - name: x\n    kind: command\n    run: 5\n")).toBe(`${FILE}:5: Expected \`gates.module.0.run\` to be a string, got \`5\` (number)`);
+    // A flow list's item is not placed: the key is searched after its parent's line.
+    expect(messageOf("gates:\n  module: [{ name: x, kind: command, run: t }, { name: y, kind: command, run: t, bogus: 1 }]\n")).toBe(`${FILE}:2: Unknown key \`bogus\` in \`gates.module.1\``);
+  });
+
   it("a config that is a list: a mapping expected, at its first line", () => {
     expect(messageOf("# config\n- agent: command\n")).toBe(`${FILE}:2: Expected the config to be a mapping, got a list`);
   });

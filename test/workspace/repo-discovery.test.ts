@@ -55,4 +55,15 @@ describe("finding the project's repository without starting git", () => {
     expect(mayBeInRepository(dir)).toBe(true);
     expect(await openRepo(dir)).toEqual({ reason: "the git repository has no commit yet" });
   });
+
+  it("opens a repository whose folders' names hold a newline, quotes and spaces, where it took the name's second line for the prefix", async () => {
+    const top = join(folder(), "top\nline 'q\"uote");
+    const dir = join(top, "pkg\nsub dir");
+    mkdirSync(dir, { recursive: true });
+    execFileSync("git", ["init", "-q"], { cwd: top });
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first"], { cwd: top });
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: top, encoding: "utf8" }).trim();
+    expect(await openRepo(dir)).toMatchObject({ top, prefix: "pkg\nsub dir/", head });
+    expect(await openRepo(top)).toMatchObject({ top, prefix: "", head });
+  });
 });

@@ -5,6 +5,7 @@ import type { RemoteCleaned } from "../../queue/remote-clean.js";
 import { RunError, UsageError } from "../../errors.js";
 import { findProjectRoot } from "../../spec/root.js";
 import { plural } from "../style.js";
+import { projectFlag } from "../project-flag.js";
 
 interface CleanFlags {
   project: string;
@@ -114,7 +115,7 @@ function describe(runId: string, state: string, c: Cleaned, mine: string, flags:
   const removed = [c.worktrees ? plural(c.worktrees, "worktree") : "", c.attemptBranches ? plural(c.attemptBranches, "attempt branch", "attempt branches") : ""].filter(Boolean);
   const parts = removed.length ? [`removed ${removed.join(" and ")}`] : [];
   const fate = c.integration;
-  const project = flags.project !== "." ? ` --project ${flags.project}` : "";
+  const project = projectFlag(flags.project);
   // An interrupted run resumes on its integration branch: without it, its done modules' work is gone.
   const resumable = state === "interrupted";
   // A branch still at the run's base held no work (a failed or interrupted run): "merged" would say its work landed.

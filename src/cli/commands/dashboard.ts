@@ -3,6 +3,7 @@ import type { CliContext } from "../main.js";
 import { findProjectRoot } from "../../spec/root.js";
 import type { RunSummary } from "../../run/context.js";
 import { integerFlag } from "../integer-flag.js";
+import { projectFlag } from "../project-flag.js";
 
 interface Flags {
   project: string;
@@ -47,7 +48,7 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
       process.stdout.write(`orchestrate dashboard: stopped (${signal}); it served ${served}\n`);
       // As `run`: a run this process drove and cut short is interrupted, exit 130; nothing cut, exit 0.
       const interrupted = ended.filter((s) => s.state === "interrupted");
-      for (const s of interrupted) process.stdout.write(`Interrupted run ${s.runId}. Continue with: orchestrate resume ${s.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
+      for (const s of interrupted) process.stdout.write(`Interrupted run ${s.runId}. Continue with: orchestrate resume ${s.runId}${projectFlag(flags.project)}\n`);
       ctx.exitCode = interrupted.length ? 130 : 0;
     });
 }

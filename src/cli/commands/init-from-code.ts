@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import { agentFlag, MODEL_AGENTS } from "../agent-flag.js";
 import { specTreeParts } from "../../spec/root.js";
 import { plural } from "../style.js";
+import { shellQuote } from "../../exec/shell.js";
 
 export interface FromCodeFlags {
   granularity?: Granularity;
@@ -48,7 +49,7 @@ export async function initFromCode(target: string, flags: FromCodeFlags): Promis
   const near = relative(process.cwd(), target);
   const shown = near === "" ? "." : near.startsWith("..") || isAbsolute(near) ? target : near;
   if (backup) process.stdout.write(`The old spec tree (${existing.join(", ")}) is in ${relative(target, backup)}/\n`);
-  process.stdout.write(`Wrote ${files.size} spec files under ${shown}/.claude/\nNext: orchestrate check --project ${shown}   then   orchestrate plan "implement system" --project ${shown}\n`);
+  process.stdout.write(`Wrote ${files.size} spec files under ${shown}/.claude/\nNext: orchestrate check --project ${shellQuote(shown)}   then   orchestrate plan "implement system" --project ${shellQuote(shown)}\n`);
 }
 
 /** The model pass, with the project's config for the agent's options; what it left out is said. */

@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.js";
 import { specTreeParts } from "../../spec/root.js";
 import { initFromCode, type FromCodeFlags } from "./init-from-code.js";
 import { commitSeed, isClean, makeExampleRepository } from "./init-repo.js";
+import { shellQuote } from "../../exec/shell.js";
 
 type InitFlags = FromCodeFlags & { example?: boolean; seed?: string; fromCode?: boolean };
 
@@ -53,8 +54,8 @@ export function registerInit(program: Command): void {
       const shown = shownPath(target);
       process.stdout.write(
         opts.example
-          ? `Copied the example project to ${shown}: ${await makeExampleRepository(target)}\nNext: npx orchestrate plan "implement system" --project ${shown}\n`
-          : `Created a .claude/ tree in ${shown}\n${await codeHint(target, shown)}Next: npx orchestrate check --project ${shown}\n`,
+          ? `Copied the example project to ${shown}: ${await makeExampleRepository(target)}\nNext: npx orchestrate plan "implement system" --project ${shellQuote(shown)}\n`
+          : `Created a .claude/ tree in ${shown}\n${await codeHint(target, shown)}Next: npx orchestrate check --project ${shellQuote(shown)}\n`,
       );
     });
 }

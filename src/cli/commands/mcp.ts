@@ -82,9 +82,9 @@ export function registerMcp(program: Command, ctx: CliContext): void {
 }
 
 async function serveOverStdio(create: () => ReturnType<typeof createOrchestrateMcpServer>): Promise<() => Promise<void>> {
-  const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
+  const { BoundedStdioTransport } = await import("../../agent-mcp/stdio.js");
   const server = create();
-  await server.connect(new StdioServerTransport());
+  await server.connect(new BoundedStdioTransport());
   return () => server.close();
 }
 

@@ -4,6 +4,7 @@ import type { Store } from "../../store/types.js";
 import type { StartInterrupt } from "../interrupt.js";
 import { baseGateLines, ownershipLine } from "../../report/found.js";
 import type { RunFlags } from "./run-flags.js";
+import { projectFlag } from "../project-flag.js";
 
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
 function docsLines(written: string[], preview: string | undefined, already: string | undefined): string[] {
@@ -23,7 +24,7 @@ function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
   if (summary.state === "interrupted") return lines;
   if (ws.head === ws.base || ws.applied?.ok) return lines;
   // --apply was given and refused: its message says why; the merge command once, and no "next time: --apply".
-  if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${flags.project !== "." ? ` --project ${flags.project}` : ""})`);
+  if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${projectFlag(flags.project)})`);
   else if (!ws.applied.message.includes("git merge ")) lines.push(`Bring it in: git merge ${ws.branch}`);
   return lines;
 }
@@ -33,7 +34,7 @@ function failedLine(store: Store, runId: string, flags: RunFlags): string {
   const failed = store.getModules(runId).filter((m) => m.state === "failed").map((m) => m.moduleId);
   if (failed.length === 0) return "";
   const shown = failed.length > 5 ? `${failed.slice(0, 5).join(", ")} and ${failed.length - 5} more` : failed.join(", ");
-  const command = `orchestrate status ${runId} --output ${failed[0]!}${flags.project !== "." ? ` --project ${flags.project}` : ""}`;
+  const command = `orchestrate status ${runId} --output ${failed[0]!}${projectFlag(flags.project)}`;
   return `Failed: ${shown}. ${failed.length === 1 ? "Its" : "A module's"} last attempt's error and output: ${command}\n`;
 }
 
@@ -99,7 +100,7 @@ export async function drive(orchestrator: Orchestrator, store: Store, flags: Run
       return 1;
     }
     if (summary.state === "interrupted") {
-      out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${flags.project !== "." ? ` --project ${flags.project}` : ""}\n`);
+      out.write(`Interrupted. Continue with: orchestrate resume ${summary.runId}${projectFlag(flags.project)}\n`);
       return 130;
     }
     return summary.state === "done" ? 0 : 1;

@@ -11,6 +11,7 @@ import { Actions } from "./actions.js";
 import { CSP, PAGE, readAsset } from "./assets.js";
 import { guard } from "./guard.js";
 import type { InProcessRuns } from "./holder.js";
+import { answerWrongMethods } from "./methods.js";
 import { memoryView, moduleDetail } from "./module.js";
 import { runDetail, runRows } from "./runs.js";
 import { eventStream, startAfter, type StreamOptions } from "./stream.js";
@@ -77,6 +78,7 @@ export function dashboardApp(deps: DashboardDeps): Hono {
   });
   app.get("/api/memories", (c) => c.json(searchMemories(store, c.req.query("q") ?? "")));
 
+  answerWrongMethods(app);
   app.notFound((c) => c.json({ error: `Not found: ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof OrchestrateError) return c.json({ error: error.message, code: error.code }, 409);

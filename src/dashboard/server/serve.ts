@@ -1,11 +1,11 @@
-import { createAdaptorServer } from "@hono/node-server";
-import type { Server } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Store } from "../../store/types.js";
 import { LiveRuns } from "../../mcp/runs.js";
 import { UsageError } from "../../errors.js";
-import { LOOPBACK_HOST, checkToken } from "../../loopback/guard.js";
-import { boundClients } from "../../loopback/limits.js";
+import { LOOPBACK_HOST, checkToken, loopbackHosts, targetProblem } from "../../loopback/guard.js";
+import { boundClients, boundedServerOptions, type ClientTimes } from "../../loopback/limits.js";
 import { dashboardApp } from "./app.js";
 import type { InProcessRuns } from "./holder.js";
 
@@ -21,6 +21,8 @@ export interface DashboardOptions {
   /** How often streams read new event rows. @default 200 */
   pollMs?: number;
   onError?: (error: unknown) => void;
+  /** How long a client may take to send a request; tests shorten them. @default loopback/limits.ts */
+  times?: ClientTimes;
 }
 
 export interface Dashboard {
@@ -52,7 +54,11 @@ export async function serveDashboard(options: DashboardOptions): Promise<Dashboa
     stream: { closing: closing.signal, open: streams, ...(options.pollMs ? { pollMs: options.pollMs } : {}) },
     ...(options.onError ? { onError: options.onError } : {}),
   });
-  const server = boundClients(createAdaptorServer({ fetch: app.fetch, hostname: LOOPBACK_HOST }) as Server);
+  const listener = getRequestListener(app.fetch, { hostname: LOOPBACK_HOST });
+  const server = boundClients(
+    createServer(boundedServerOptions(options.times), (req, res) => void (refused(req, res, port) || listener(req, res))),
+    errorBody,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, LOOPBACK_HOST, () => {
@@ -96,4 +102,19 @@ function shut(server: Server, ms: number): Promise<void> {
       resolve();
     });
   });
+}
+
+const errorBody = (message: string) => JSON.stringify({ error: message });
+
+/**
+ * Answers, before the adapter builds a URL from it, a request whose Host is not ours or whose
+ * target is not a path: the adapter answers those with a bare 400 (`Host: evil@127.0.0.1`,
+ * `OPTIONS *`), and would take an absolute URL's host for ours. The app's guard checks again.
+ */
+function refused(req: IncomingMessage, res: ServerResponse, port: number): boolean {
+  const hosts = loopbackHosts(port);
+  const problem = hosts.includes(req.headers.host ?? "") ? targetProblem(req.url ?? "") : `Forbidden: expected Host ${hosts.join(" or ")}`;
+  if (problem === undefined) return false;
+  res.writeHead(problem.startsWith("Forbidden") ? 403 : 400, { "content-type": "application/json", "x-content-type-options": "nosniff" }).end(errorBody(problem));
+  return true;
 }
