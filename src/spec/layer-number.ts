@@ -2,15 +2,16 @@
 const NUMBERED = /^\d+[-_.]+(?=[a-z])/;
 
 /**
- * Layer ids for folder names, a number that only orders them dropped (`01-domain` -> `domain`):
- * `layer/domain` and "the domain layer" name it, as they would a folder named `domain`. A name
- * that would then be another folder's, or another numbered one's (`1-core`, `2-core`), keeps its number.
+ * A numbered layer's name without its number (`01-domain` -> `domain`), else the id as it is. The id
+ * stays the folder's (state, branches and plans keep it), but `layer/domain`, front matter `layer: domain`
+ * and "domain must not import api" name the layer by its name, as people say it.
  */
-export function layerIds(names: readonly string[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  const taken = new Map<string, number>();
-  const bare = names.map((name) => name.replace(NUMBERED, ""));
-  for (const id of bare) taken.set(id, (taken.get(id) ?? 0) + 1);
-  names.forEach((name, i) => ids.set(name, taken.get(bare[i]!) === 1 ? bare[i]! : name));
-  return ids;
+export function unnumbered(id: string): string {
+  return id.replace(NUMBERED, "");
+}
+
+/** The layer of `ids` that `name` names by its name alone (`domain` for `01-domain`), when exactly one does. */
+export function layerByName(ids: readonly string[], name: string): string | undefined {
+  const found = ids.filter((id) => id !== unnumbered(id) && unnumbered(id) === name);
+  return found.length === 1 ? found[0] : undefined;
 }

@@ -67,13 +67,14 @@ export function tableLayerRules(file: string, source: string, names: LayerNames)
       if (may > 0 || mayNot > 0) {
         if (mayNot > 0) {
           const targets = names.named(cell(mayNot)).filter((id) => id !== from);
-          if (targets.length) rules.push({ from, kind: "forbidden", to: targets, file, line: row.line, said });
+          if (targets.length) rules.push({ from, kind: "forbidden", to: targets, file, line: row.line, said: `${plain(row.cells[0] ?? "")}: ${header[mayNot]} ${cell(mayNot)}` });
         }
         if (may > 0) {
           const targets = names.named(cell(may)).filter((id) => id !== from);
           // "—" or "none": it may depend on no other layer.
-          if (targets.length) rules.push({ from, kind: "allowed", to: targets, file, line: row.line, said });
-          else if (NONE_CELL.test(cell(may))) rules.push({ from, kind: "forbidden", to: names.ids.filter((id) => id !== from), file, line: row.line, said });
+          const shown = `${plain(row.cells[0] ?? "")}: ${header[may]} ${cell(may)}`;
+          if (targets.length) rules.push({ from, kind: "allowed", to: targets, file, line: row.line, said: shown });
+          else if (NONE_CELL.test(cell(may))) rules.push({ from, kind: "forbidden", to: names.ids.filter((id) => id !== from), file, line: row.line, said: shown });
         }
         continue;
       }

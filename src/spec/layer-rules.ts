@@ -38,18 +38,45 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
   const lines = source.split(/\r?\n/);
   let fenced = false;
   let heading = "";
+  // A paragraph wrapped over lines is one text: a sentence may go on to the next line.
+  let para: { text: string; line: number; heading: string } | undefined;
+  const flush = () => {
+    if (para) readParagraph(para.text, para.line, para.heading, file, names, own, reading);
+    para = undefined;
+  };
   for (let i = skip; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (/^\s{0,3}(?:```|~~~)/.test(raw)) fenced = !fenced;
-    if (fenced || raw.includes("|")) continue;
+    if (/^\s{0,3}(?:```|~~~)/.test(raw)) {
+      flush();
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced || raw.includes("|") || !raw.trim()) {
+      flush();
+      continue;
+    }
     const h = /^\s{0,3}#{1,6}\s+(.*)$/.exec(raw);
-    if (h) heading = h[1]!;
-    const text = raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, "").replace(/^\s{0,3}#{1,6}\s+/, "").trim();
-    if (!text) continue;
-    for (const sentence of text.split(/(?<=[.;!?])\s+/)) readSentence(sentence, i + 1, h ? "" : heading, file, names, own, reading);
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/.exec(raw);
+    if (h || item || !para) {
+      flush();
+      // A heading is read as a rule too (`### Domain → Infra: forbidden`), but is no heading of its own.
+      para = { text: h ? h[1]! : item ? raw.slice(item[0].length) : raw.trim(), line: i + 1, heading: h ? "" : heading };
+      if (h) heading = h[1]!;
+      if (h) flush();
+    } else para.text += `\n${raw.trim()}`;
   }
+  flush();
   reading.rules.push(...tableLayerRules(file, source, names));
   return reading;
+}
+
+function readParagraph(text: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
+  for (const m of text.matchAll(/[^.;!?]*(?:[.;!?]+(?=\s|$)|$)/g)) {
+    if (!m[0].trim()) continue;
+    // The line its first word is on.
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    readSentence(m[0].trim().replace(/\s*\n\s*/g, " "), line + (text.slice(0, start).match(/\n/g)?.length ?? 0), heading, file, names, own, reading);
+  }
 }
 
 function readSentence(sentence: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
@@ -66,16 +93,21 @@ function readSentence(sentence: string, line: number, heading: string, file: str
   const passive = /\bby\b/i.test(objectText.slice(0, 6)) && /ed$|^used$/i.test(verb.trim());
   const [fromText, toText] = passive ? [objectText.replace(/^\s*by\b/i, ""), subjectText] : [subjectText, objectText];
   // In a layer's spec, "This layer must not import api" and a field `**May import**: domain` are the layer's own.
-  const thisLayer = own && (/\b(?:this|the)\s+layer\b|^\s*(?:it|here|modules?\s+here)\b/i.test(fromText) || !/[a-z0-9]/i.test(fromText)) ? [own] : [];
+  const thisLayer = own && (/^\W*(?:this|the)\s+layer\b|^\W*(?:it|here|modules?\s+here)\W*$/i.test(fromText) || !/[a-z0-9]/i.test(fromText)) ? [own] : [];
   const from = [...thisLayer, ...names.named(fromText)];
-  if (from.length !== 1) {
-    if (mentionsLayers(said, names)) unread(reading, file, line, said, names, from.length ? `names ${from.length} layers before "${verb.trim()}", not one` : "names no layer it is about");
+  // A rule's subject is a layer, said in a few words ("The domain layer", "Nothing in app", "**api**:"): a longer one is a sentence about something else.
+  const short = fromText.trim().split(/\s+/).length <= 6;
+  if (from.length !== 1 || !short) {
+    // "Inner layers must never know about outer layers": about layers, but which? A rule between modules ("A module may import ...") is no concern here.
+    if (short && /\blayers\b|\b(?:inner|outer|upper|lower|higher|top|bottom)\s+layers?\b/i.test(fromText)) unread(reading, file, line, said, names, from.length > 1 ? `names ${from.length} layers before "${verb.trim()}", not one` : "names no layer it is about");
     return;
   }
+  // "core imports nothing": only the layer before the verb, not a sentence that happens to end so.
+  if (nothing && /[a-z0-9]/i.test(names.strip(fromText))) return;
   const subject = from[0]!;
   const [main, exceptText] = splitExcept(toText);
   const others = names.ids.filter((id) => id !== subject);
-  const to = names.named(main).filter((id) => id !== subject);
+  const to = names.named(main, true).filter((id) => id !== subject);
   const all = ANY.test(main) || /^\s*(?:nothing|no other)/i.test(objectText) ? others : [];
   const except = exceptText === undefined ? [] : names.named(exceptText).filter((id) => id !== subject);
   const negative = NEGATED.test(modal) || /^\W*(?:nothing|no)\b/i.test(subjectText) || /^\s*(?:nothing|no other)/i.test(nothing?.[3] ?? "");
@@ -83,7 +115,7 @@ function readSentence(sentence: string, line: number, heading: string, file: str
   const permits = only || /^(?:may|can|is allowed|are allowed|is permitted|are permitted)\b/i.test(modal.trim());
   const targets = to.length ? to : all;
   if (targets.length === 0) {
-    unread(reading, file, line, said, names, `names no layer after "${verb.trim()}"`);
+    if (/\blayers?\b/i.test(main)) unread(reading, file, line, said, names, `names no layer after "${verb.trim()}"`);
     return;
   }
   if (negative) {

@@ -59,7 +59,7 @@ export function listNow(root: string, file: string, stamp: string): Listed & { k
     keep() {
       // Taken after reading them: a folder whose stat is older than the scan's start did not change while it was read.
       // A layer's modules/ folder is kept also while it does not exist: made, it has a stat.
-      const dirs = [".claude/system", ".claude/layers", ...new Set([...listing.layers.flatMap((l) => [l.folder ?? `.claude/layers/${l.id}`, `${l.folder ?? `.claude/layers/${l.id}`}/modules`]), ...listing.dirs])];
+      const dirs = [".claude/system", ".claude/layers", ...new Set([...listing.layers.flatMap((l) => [`.claude/layers/${l.id}`, `.claude/layers/${l.id}/modules`]), ...listing.dirs])];
       const stats = new Float64Array(dirs.length * WIDTH);
       dirs.forEach((rel, i) => {
         const stat = statOf(join(root, rel));

@@ -9,7 +9,6 @@ import { linkedModuleId, linkedModuleLayers } from "./linked-modules.js";
 import { linkedSpecFiles } from "./links.js";
 import { declaresModules } from "./declared-modules.js";
 import { checkLinkedFolders } from "./linked-folders.js";
-import { layerIds } from "./layer-number.js";
 
 export { readSpec } from "./read-spec.js";
 
@@ -34,8 +33,7 @@ export interface Listing {
   crossCutting: CrossCuttingSpec[];
   /** Every name under .claude/layers: the system spec's layer order is matched against them. */
   layerNames: string[];
-  /** `folder`: the layer's folder when it is not named as its id (`.claude/layers/01-domain`, spec/layer-number.ts). */
-  layers: { id: string; folder?: string; orchestrator?: string; modules: { file: string; id: string }[] }[];
+  layers: { id: string; orchestrator?: string; modules: { file: string; id: string }[] }[];
   /** All of the above as text, for the tree's key. */
   shape: string;
   /** The folders under .claude/layers read for it (each layer's, its modules/ and the folders in that), and the subagent files whose text it read (`subagentSpec`). */
@@ -53,15 +51,12 @@ export function listTree(root: string): Listing {
     .filter((n) => ORCHESTRATOR_FILE.test(n) && n !== main)
     .map((n) => ({ name: n.replace(/\.md$/i, ""), specFile: `.claude/system/${n}` }));
   const layersDir = join(claude, "layers");
-  const folderNames = listDir(layersDir, ".claude/layers");
-  // The folders' order is kept: a numbered folder's place is its number's.
-  const idOf = layerIds(folderNames);
-  const layerNames = folderNames.map((name) => idOf.get(name)!);
+  const layerNames = listDir(layersDir, ".claude/layers");
   const layers: Listing["layers"] = [];
   const dirs: string[] = [];
   const seen = new Map<string, string>();
   let flat = false;
-  const layerFolders = folderNames.filter((name) => isDir(join(layersDir, name))).map((name) => ({ id: idOf.get(name)!, rel: `.claude/layers/${name}` }));
+  const layerFolders = layerNames.filter((name) => isDir(join(layersDir, name))).map((id) => ({ id, rel: `.claude/layers/${id}` }));
   const readLayer = ({ id: layerId, rel }: { id: string; rel: string }) => {
     if (!SPEC_ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
     const dir = join(root, rel);
@@ -85,7 +80,7 @@ export function listTree(root: string): Listing {
       checkId(id, file, seen, inFolder);
       return { file, id };
     });
-    layers.push({ id: layerId, ...(rel === `.claude/layers/${layerId}` || !rel.startsWith(".claude/layers/") ? {} : { folder: rel }), ...(orchestratorFile ? { orchestrator: `${rel}/${orchestratorFile}` } : {}), modules });
+    layers.push({ id: layerId, ...(orchestratorFile ? { orchestrator: `${rel}/${orchestratorFile}` } : {}), modules });
   };
   layerFolders.forEach(readLayer);
   // No module under .claude/layers: a tree written without layers keeps its module specs in a folder of .claude/

@@ -29,6 +29,7 @@ import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 import { notUtf8 } from "./not-utf8.js";
 import { addLayerRules, arrowOrder } from "./tree-layer-rules.js";
+import { layerByName } from "./layer-number.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -125,9 +126,9 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   // Modules of layer tables are known once the layer specs are read, before any is resolved (most of loading): told again.
   if (tabled.modules.length > 0) options.listed?.(listed + tabled.modules.length);
-  // A module's front matter may name its layer's folder (`layer: 2_services`) or its id's words (`layer: Services`).
+  // A module's front matter may name its layer by its name (`layer: services` for `2_services`, `layer: Services`).
   parsed.forEach((m, i) => {
-    const named = layerIds.has(m.layer) ? undefined : folderLayer(listing, m.layer);
+    const named = layerIds.has(m.layer) ? undefined : folderLayer(layerIds, m.layer);
     if (named) parsed[i] = { ...m, layer: named };
   });
   for (const m of parsed) {
@@ -322,10 +323,8 @@ function nameKey(name: string): string {
 }
 
 
-/** The layer `written` names by its folder (`2_services`, `.claude/layers/2_services`) or as a name (`Services`, `Layer 2: Services`). */
-function folderLayer(listing: { layers: { id: string; folder?: string }[] }, written: string): string | undefined {
-  const byFolder = listing.layers.find((l) => l.folder !== undefined && (l.folder === written || l.folder.endsWith(`/${written}`)));
-  if (byFolder) return byFolder.id;
+/** The layer `written` names by its name (`domain` for `01-domain`, `Layer 1: Domain`), when it names no layer's id. */
+function folderLayer(layerIds: ReadonlySet<string>, written: string): string | undefined {
   const id = layerOfField(written);
-  return listing.layers.find((l) => l.id === id)?.id;
+  return id === undefined ? undefined : layerIds.has(id) ? id : layerByName([...layerIds], id);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
-import { buildPlan } from "../../src/plan/build.js";
+import { parseScopeOption } from "../../src/analyze/scope-option.js";
 import { checkArchitecture } from "../../src/validate/architecture.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { makeProject } from "../helpers/project.js";
@@ -127,20 +127,20 @@ describe("rules a layer's own spec writes", () => {
 });
 
 describe("layers named by number", () => {
-  it("numbered layer folders (`01-domain`, `2_app`) have the name as their id, and front matter may name the folder", () => {
+  it("a numbered layer folder (`01-domain`, `2_app`) keeps its id, and is named by its name: in rules, front matter and `--scope layer/domain`", () => {
     const spec = loadSpec(
       makeProject({
         [SYSTEM]: "# Shop\n\n- domain must not import app\n",
         [`${L}/01-domain/modules/MONEY_AGENT.md`]: "# Money\n**Files**: `src/money.ts`\n",
-        [`${L}/2_app/modules/CHECKOUT_AGENT.md`]: "---\nlayer: 2_app\n---\n# Checkout\n**Files**: `src/checkout.ts`\n**Depends on**: money\n",
+        [`${L}/2_app/CHECKOUT_AGENT.md`]: "---\nlayer: app\n---\n# Checkout\n**Files**: `src/checkout.ts`\n**Depends on**: money\n",
       }),
     );
     expect(spec.layers.map((l) => [l.id, l.modules])).toEqual([
-      ["domain", ["money"]],
-      ["app", ["checkout"]],
+      ["01-domain", ["money"]],
+      ["2_app", ["checkout"]],
     ]);
-    expect(rules(spec)).toEqual({ domain: { allowed: [], forbidden: ["app@3"] } });
-    expect(buildPlan(spec, { type: "implement", scope: { kind: "layer", id: "domain" }, because: [] }).modules.map((m) => m.id)).toEqual(["money"]);
+    expect(rules(spec)).toEqual({ "01-domain": { allowed: [], forbidden: ["2_app@3"] } });
+    expect(parseScopeOption("layer/domain", spec)).toEqual({ kind: "layer", id: "01-domain" });
   });
 
   it("a Layer field written with its number (`Layer 1: Core`, `2 - Application`) names the layer, not the number", () => {
