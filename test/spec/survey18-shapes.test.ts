@@ -100,7 +100,7 @@ describe("rules between layers written in a system spec's prose", () => {
 
 describe("sentences about modules in a system or layer spec", () => {
   it("a path, a noun a layer's name qualifies, a wrapped sentence about modules, are no rules between layers and no warning", () => {
-    const spec = shop("# Shop\n\nLayers: domain, app, infra, api\n\n`src/api/__init__.py` imports nothing, so each module can\nbe imported alone. A module may import modules of its own layer (along the\ndependencies its spec lists).\n", {
+    const spec = shop("# Shop\n\nLayers: domain, app, infra, api\n\n`src/api/__init__.py` imports nothing.\nA module may import modules of its own layer (along the\ndependencies its spec lists).\n", {
       [`${L}/domain/DOMAIN_ORCHESTRATOR.md`]: "# Domain\n\nModules here never call HTTP apis.\n\nWithin the layer, `money` must not import `tax`.\n",
     });
     expect(rules(spec)).toEqual({});
