@@ -71,7 +71,8 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
 }
 
 function readParagraph(text: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
-  for (const m of text.matchAll(/[^.;!?]*(?:[.;!?]+(?=\s|$)|$)/g)) {
+  // A sentence ends at `.`, `;`, `!` or `?` before a space: `__init__.py` and `e.g` go on.
+  for (const m of text.matchAll(/(?:[^.;!?]|[.;!?]+(?!\s|$))+(?:[.;!?]+|$)/g)) {
     if (!m[0].trim()) continue;
     // The line its first word is on.
     const start = m.index + (m[0].length - m[0].trimStart().length);
