@@ -14,6 +14,8 @@ export interface LayerRuleReading {
 }
 
 const ARROW = /\s*(?:-x->|-\/->|↛|-->|->|=>|→|⟶|⇒)\s*/;
+// A bold field on a line of its own (`**Must not import**: infra`): a text of its own, as a list item is.
+const FIELD = /^\s*(?=(?:\*\*|__)[^*_\n]+?:?(?:\*\*|__)\s*:?)/;
 const DEPENDS = /\b(?:depend(?:s|encies|ency)?|imports?)\b/i;
 const NEGATIVE_ARROW = /-x->|-\/->|↛/;
 const NO = /❌|✗|✘|🚫|⛔|\b(?:forbidden|prohibited|not allowed|never|disallowed)\b/i;
@@ -56,7 +58,7 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
       continue;
     }
     const h = /^\s{0,3}#{1,6}\s+(.*)$/.exec(raw);
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/.exec(raw);
+    const item = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/.exec(raw) ?? FIELD.exec(raw);
     if (h || item || !para) {
       flush();
       // A heading is read as a rule too (`### Domain → Infra: forbidden`), but is no heading of its own.

@@ -126,12 +126,12 @@ describe("rules between layers written in tables", () => {
 });
 
 describe("rules a layer's own spec writes", () => {
-  it("'This layer must not import …' and a `**May import**:` field are the layer's", () => {
+  it("'This layer must not import …' and `**May import**:` / `**Must not import**:` fields, each on its line, are the layer's", () => {
     const spec = shop("# Shop\n\nLayers: domain, app, infra, api\n", {
-      [`${L}/api/API_ORCHESTRATOR.md`]: "# API layer\n\n**May import**: app, domain\n",
+      [`${L}/api/API_ORCHESTRATOR.md`]: "# API layer\n\n**May import**: app, domain\n**Must not import**: infra\n",
       [`${L}/infra/README.md`]: "# Infra\n\nThis layer must not import app or api.\n",
     });
-    expect(rules(spec)).toEqual({ api: { allowed: ["app@3", "domain@3"], forbidden: [] }, infra: { allowed: [], forbidden: ["app@3", "api@3"] } });
+    expect(rules(spec)).toEqual({ api: { allowed: ["app@3", "domain@3"], forbidden: ["infra@4"] }, infra: { allowed: [], forbidden: ["app@3", "api@3"] } });
     expect(violations(spec)).toHaveLength(2);
   });
 });
