@@ -3,6 +3,7 @@ import { moduleByName, moduleNames } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import type { Scope } from "./types.js";
 import { editDistance } from "./spelling.js";
+import { layerByName } from "../spec/layer-number.js";
 
 const FORMS = "`system`, `layer/<name>` or `module/<name>[,<name>]`";
 
@@ -32,7 +33,9 @@ export function parseScopeOption(value: string, spec: SpecTree): Scope {
     const plain = (id: string) => id.toLowerCase().replace(/-/g, "_");
     const byName = moduleByName(m[2]!, moduleNames(spec.modules));
     const module = kind?.startsWith("layer") ? undefined : spec.modules.find((x) => plain(x.id) === plain(m[2]!)) ?? spec.modules.find((x) => x.id === byName);
-    const layer = kind?.startsWith("module") || module ? undefined : spec.layers.find((x) => plain(x.id) === plain(m[2]!));
+    // `layer/domain` names the folder `01-domain` (spec/layer-number.ts).
+    const numbered = layerByName(spec.layers.map((x) => x.id), m[2]!.toLowerCase());
+    const layer = kind?.startsWith("module") || module ? undefined : spec.layers.find((x) => plain(x.id) === plain(m[2]!) || x.id === numbered);
     if (module) modules.add(module.id);
     else if (layer) layers.push(layer.id);
     else throw unknown(spec, m[2]!, kind === undefined ? undefined : kind.startsWith("layer") ? "layer" : "module");

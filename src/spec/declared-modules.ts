@@ -25,10 +25,12 @@ export function declaredRows(source: string, tabled: TableRow[]): TableRow[] {
 }
 
 const MODULES_TEXT = /^#{1,6}[^\n]*\b(?:modules?|agents?|components?)\b/im;
+// A table of modules with a Layer column, under no Modules heading (`| Module | Layer | Files |`).
+const MODULE_TABLE = /^\s*\|?\s*\**(?:modules?|components?|agents?)\**\s*\|(?:[^\n|]*\|)*?\s*\**layers?\**\s*\|/im;
 
 /** A heading of modules, or a section's `Files:` line where a layer is named: the quick test before the passes. */
 function mayDeclare(source: string): boolean {
-  return MODULES_TEXT.test(source) || (/\blayer\b/i.test(source) && SECTION_FILES_TEXT.test(source));
+  return MODULES_TEXT.test(source) || MODULE_TABLE.test(source) || (/\blayer\b/i.test(source) && SECTION_FILES_TEXT.test(source));
 }
 
 const ITEM = /^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+(.*)$/;
@@ -127,9 +129,12 @@ export function declaresModules(root: string, systemFile: string, dirs: string[]
   return tabled || listedRows(text).length > 0;
 }
 
+const NUMBERED_LAYER = /^\s*(?:layer\s*)?\d+(?:\.\d+)*\s*(?:[-\u2013\u2014:.)]\s*)?(?=[A-Za-z`*])/i;
+
 /** The layer id a layer's name makes: `Core (business rules)`, `API Layer`, `**App**` -> `core`, `api`, `app`; undefined when it makes none. */
 export function layerOfField(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const id = value.split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
+  // "Layer 1: Core", "2 - Application", "1. Domain": the number orders the layers, the name is the layer's.
+  const id = value.replace(NUMBERED_LAYER, "").split(/\s+[-\u2013\u2014(]|[(,;]/)[0]!.toLowerCase().replace(/[`*]/g, "").replace(/\s+layer$/, "").trim().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "");
   return SPEC_ID.test(id) ? id : undefined;
 }

@@ -20,7 +20,7 @@ import { withDiagramDependencies } from "./diagram-dependencies.js";
 import { besidePackageNotes, ownedPackageSpecs, withPackageFolder } from "./package-specs.js";
 import { join } from "node:path";
 import { declaredRows, layerOfField } from "./declared-modules.js";
-import { declaredNote, rowsWithoutSpec } from "./system-declared.js";
+import { declaredNote, listedInTwoLayers, rowsWithoutSpec } from "./system-declared.js";
 import { prosePath } from "./prose-paths.js";
 import { joinParts, linkedParts, mayHaveParts, partReader, partsParse } from "./spec-parts.js";
 import { placeOf } from "./part-places.js";
@@ -28,6 +28,8 @@ import { forgetDigests } from "./derived.js";
 import { YAML_SPEC, parseYamlModule } from "./yaml-specs.js";
 import { forgetPlainTexts } from "./simple-blocks.js";
 import { notUtf8 } from "./not-utf8.js";
+import { addLayerRules, arrowOrder } from "./tree-layer-rules.js";
+import { layerByName } from "./layer-number.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -108,6 +110,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   const fromSystem: Warning[] = [];
   if (listing.system) {
     const rows = declaredRows(systemText!, tableRows(systemText!));
+    warnings.push(...listedInTwoLayers(rows, listing.system, (row) => layerOfField(row.layer) ?? "modules"));
     const taken = [...parsed.flatMap((m) => [m.id, ...(typeof m.frontMatter.name === "string" ? [m.frontMatter.name] : [])]), ...(declared || rows.length === 0 ? [] : subagentNames(root)), ...listing.layerNames];
     for (const row of declared ? rows : rowsWithoutSpec(rows, taken, parsed.flatMap((m) => m.files))) {
       const layer = layerOfField(row.layer) ?? "modules";
@@ -123,6 +126,11 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   // Modules of layer tables are known once the layer specs are read, before any is resolved (most of loading): told again.
   if (tabled.modules.length > 0) options.listed?.(listed + tabled.modules.length);
+  // A module's front matter may name its layer by its name (`layer: services` for `2_services`, `layer: Services`).
+  parsed.forEach((m, i) => {
+    const named = layerIds.has(m.layer) ? undefined : folderLayer(layerIds, m.layer);
+    if (named) parsed[i] = { ...m, layer: named };
+  });
   for (const m of parsed) {
     if (!layerIds.has(m.layer)) throw new SpecError("SPEC_PARSE", `Front matter puts module \`${m.id}\` in layer \`${m.layer}\`, which has no folder under .claude/layers`, { file: m.specFile });
     layers.find((l) => l.id === m.layer)!.modules.push(m.id);
@@ -157,6 +165,12 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   // Arrows between layers (`interface --> core`) order them, before the order their names are written in.
   if (drawn.layerOrder) system.layerOrder = [...drawn.layerOrder, ...system.layerOrder.filter((id) => !drawn.layerOrder!.includes(id))];
   if (drawn.drawnLayers) system.drawnLayers = drawn.drawnLayers;
+  // Rules between layers written in prose or tables ("core must not import api"): the layers' import lists, and notes of what was read.
+  const ruled = addLayerRules(layers, [...(listing.system ? [{ file: listing.system, text: systemText! }] : []), ...layerSpecs.map((l) => ({ file: l.specFile, text: l.source, layer: l.id }))]);
+  warnings.push(...ruled.warnings);
+  // Arrows in prose (`api → app → domain`) order the layers as a graph's do, unless an order is stated or drawn.
+  const ruledOrder = ruled.arrows.length && !drawn.layerOrder && !statesLayerOrder(system.body) ? arrowOrder(system.layerOrder, ruled.arrows) : undefined;
+  if (ruledOrder) system.layerOrder = ruledOrder;
   const modules: ModuleSpec[] = drawn.modules;
   for (const m of modules) {
     // Hugo's TOML front matter (`+++`) reads as text: its keys would be lost without a word.
@@ -185,7 +199,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  const notes = [...(listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)]), ...fromSystem];
+  const notes = [...(listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)]), ...fromSystem, ...ruled.notes];
   const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(notes.length ? { notes } : {}) };
   // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
   if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });
@@ -329,4 +343,10 @@ function nameKey(name: string): string {
 /** The line of the row declaring module `id` in a layer spec's table of modules, if one does. */
 function rowDeclaring(layerSource: string | undefined, id: string): number | undefined {
   return layerSource === undefined ? undefined : tableRows(layerSource).find((r) => r.id === id)?.line;
+}
+
+/** The layer `written` names by its name (`domain` for `01-domain`, `Layer 1: Domain`), when it names no layer's id. */
+function folderLayer(layerIds: ReadonlySet<string>, written: string): string | undefined {
+  const id = layerOfField(written);
+  return id === undefined ? undefined : layerIds.has(id) ? id : layerByName([...layerIds], id);
 }

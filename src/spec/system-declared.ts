@@ -27,6 +27,27 @@ export function rowsWithoutSpec(rows: TableRow[], taken: string[], owned: string
   });
 }
 
+/**
+ * `MODULE_IN_TWO_LAYERS`: a row naming a module an earlier row puts in another layer. A module is in one
+ * layer, the first row's; before, the second row was dropped without a word.
+ */
+export function listedInTwoLayers(rows: TableRow[], systemFile: string, layerOf: (row: TableRow) => string): Warning[] {
+  const first = new Map<string, TableRow>();
+  const warnings: Warning[] = [];
+  for (const r of rows) {
+    const other = first.get(key(r.id));
+    if (!other) first.set(key(r.id), r);
+    else if (layerOf(other) !== layerOf(r))
+      warnings.push({
+        code: "MODULE_IN_TWO_LAYERS",
+        message: `module \`${r.id}\` is listed in layer \`${layerOf(r)}\` here and in layer \`${layerOf(other)}\` (line ${other.line}): a module is in one layer, so it is planned in \`${layerOf(other)}\`; remove one of the rows`,
+        file: systemFile,
+        line: r.line,
+      });
+  }
+  return warnings;
+}
+
 /** The `check` note for a module planned from the system spec's line: not a problem, but it has no spec of its own to say more. */
 export function declaredNote(row: TableRow, layer: string, systemFile: string): Warning {
   return {

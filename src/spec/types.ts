@@ -23,6 +23,8 @@ export interface ImportRule {
   pattern: string;
   file: string;
   line: number;
+  /** `pattern` is a layer's id and names every module of that layer: a rule a system or layer spec writes in prose (spec/layer-rules.ts). */
+  layer?: true;
 }
 
 export interface ModuleSpec {

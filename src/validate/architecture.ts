@@ -345,8 +345,8 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
   const shown = relativePy ? `\`from ${ref.specifier} import ${ref.names!.join(", ")}\`` : `\`${ref.specifier}\``;
 
   for (const list of forbidden) {
-    const rule = list.rules.find((r) => patternMatches(r.pattern, names, ref.style) || targets.some((t) => t.id === r.pattern));
-    if (rule) return `imports ${shown}, forbidden for ${list.owner} by \`${rule.pattern}\` (${rule.file}:${rule.line})`;
+    const rule = list.rules.find((r) => (r.layer ? targets.some((t) => t.layer === r.pattern) : patternMatches(r.pattern, names, ref.style) || targets.some((t) => t.id === r.pattern)));
+    if (rule) return `imports ${shown}, forbidden for ${list.owner} by \`${rule.layer ? `layer ${rule.pattern}` : rule.pattern}\` (${rule.file}:${rule.line})`;
   }
 
   const own = cx.layerOrder.indexOf(module.layer);
@@ -359,7 +359,7 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
 
   for (const t of targets) {
     if (t.layer === module.layer) continue;
-    const list = allowed.find((l) => !l.rules.some((r) => covers(r.pattern, t, names, ref.style)));
+    const list = allowed.find((l) => !l.rules.some((r) => covers(r, t, names, ref.style)));
     if (list) {
       const first = list.rules[0]!;
       return `imports ${shown} (module ${t.id}, layer ${t.layer}), which is not in the allowed imports of ${list.owner} (${first.file}:${first.line})`;
@@ -368,8 +368,11 @@ function judge(cx: Context, module: ModuleSpec, file: string, ref: ImportRef, fo
   return undefined;
 }
 
-/** An allowed pattern covers a target module named by id, by the import as written, or by one of its files. */
-function covers(pattern: string, target: ModuleSpec, names: ImportNames, style: ImportStyle): boolean {
+/** An allowed pattern covers a target module named by id (or its layer, for a rule naming a layer), by the import as written, or by one of its files. */
+function covers(rule: ImportRule, target: ModuleSpec, names: ImportNames, style: ImportStyle): boolean {
+  const { pattern } = rule;
+  // A rule naming a layer (spec/layer-rules.ts) covers its modules only: `api` is no path.
+  if (rule.layer) return target.layer === pattern;
   if (pattern === target.id || patternMatches(pattern, names, style)) return true;
   const files: ImportNames = { written: [], paths: target.files.map((f) => f.replace(/\.[^./]+$/, "").split("/")) };
   return patternMatches(pattern, files, styleOfFile(target.files[0] ?? "") ?? style);

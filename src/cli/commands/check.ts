@@ -99,15 +99,17 @@ async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]>
   }
 }
 
-/** The notes under a heading per place they were read from: diagrams, package folders, the system spec's list of modules. */
+/** The notes under a heading per place they were read from: diagrams, package folders, the system spec's list of modules, rules between layers. */
 function noteBlocks(notes: Warning[], c: ReturnType<typeof colorsFor>): string[] {
   const packaged = notes.filter((n) => n.code === "PACKAGE_SPEC_READ");
   const declared = notes.filter((n) => n.code === "MODULE_FROM_SYSTEM_SPEC");
-  const drawn = notes.filter((n) => n.code !== "PACKAGE_SPEC_READ" && n.code !== "MODULE_FROM_SYSTEM_SPEC");
+  const ruled = notes.filter((n) => n.code === "LAYER_RULE_READ");
+  const drawn = notes.filter((n) => n.code !== "PACKAGE_SPEC_READ" && n.code !== "MODULE_FROM_SYSTEM_SPEC" && n.code !== "LAYER_RULE_READ");
   return [
     ...(drawn.length ? [renderListed(`Read from diagrams (${drawn.length})`, drawn, c)] : []),
     ...(packaged.length ? [renderListed(`Read from package folders (${packaged.length})`, packaged, c)] : []),
     ...(declared.length ? [renderListed(`Read from the system spec (${declared.length})`, declared, c)] : []),
+    ...(ruled.length ? [renderListed(`Read as rules between layers (${ruled.length})`, ruled, c)] : []),
   ];
 }
 
