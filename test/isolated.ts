@@ -20,6 +20,7 @@ export const ISOLATED: readonly string[] = [
   "test/spec/digest-by-file.test.ts",
   "test/spec/hash-once.test.ts",
   "test/spec/listing-snapshot.test.ts",
+  "test/spec/provides-section-cue.test.ts",
   "test/spec/read-ahead-calls.test.ts",
   "test/spec/rules-places-once.test.ts",
   "test/spec/text-store.test.ts",
