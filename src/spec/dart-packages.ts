@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
+import { foldersUp } from "./folders-up.js";
 
 /** A pub package of the project: a folder with a pubspec.yaml ("" for the root), by its `name:`. */
 export interface DartPackage {
@@ -38,15 +39,11 @@ export function dartTarget(packages: readonly DartPackage[], from: string, uri: 
 
 /** The pub packages holding files in `dirs` (project-relative folders): the pubspec.yaml at or above each, for the architecture gate. */
 export function findDartPackages(root: string, dirs: Iterable<string>): DartPackage[] {
-  const seen = new Set<string>();
   const found: DartPackage[] = [];
-  for (const start of dirs) {
-    for (let dir = start === "." ? "" : start; !seen.has(dir); dir = dir.includes("/") ? posix.dirname(dir) : "") {
-      seen.add(dir);
-      const path = join(root, dir, "pubspec.yaml");
-      const pkg = existsSync(path) ? readPubspec(dir, readFileSync(path, "utf8")) : undefined;
-      if (pkg) found.push(pkg);
-    }
+  for (const dir of foldersUp(dirs)) {
+    const path = join(root, dir, "pubspec.yaml");
+    const pkg = existsSync(path) ? readPubspec(dir, readFileSync(path, "utf8")) : undefined;
+    if (pkg) found.push(pkg);
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
+import { foldersUp } from "./folders-up.js";
 import type { AliasConfig } from "./path-aliases.js";
 import { parseJsonc } from "./jsonc.js";
 
@@ -56,16 +57,12 @@ export function denoAliases(dir: string, config: DenoConfig): AliasConfig | unde
 
 /** The import maps of the deno.json files in `dirs` (project-relative folders) or a folder above them, for the architecture gate. */
 export function findDenoAliases(root: string, dirs: Iterable<string>): AliasConfig[] {
-  const seen = new Set<string>();
   const found: AliasConfig[] = [];
-  for (const start of dirs) {
-    for (let dir = start === "." ? "" : start; !seen.has(dir); dir = dir.includes("/") ? posix.dirname(dir) : "") {
-      seen.add(dir);
-      const name = DENO_CONFIGS.find((n) => existsSync(join(root, dir, n)));
-      const config = name === undefined ? undefined : readDenoConfig(dir, readFileSync(join(root, dir, name), "utf8"));
-      const aliases = config && denoAliases(dir, config);
-      if (aliases) found.push(aliases);
-    }
+  for (const dir of foldersUp(dirs)) {
+    const name = DENO_CONFIGS.find((n) => existsSync(join(root, dir, n)));
+    const config = name === undefined ? undefined : readDenoConfig(dir, readFileSync(join(root, dir, name), "utf8"));
+    const aliases = config && denoAliases(dir, config);
+    if (aliases) found.push(aliases);
   }
   return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import { lazyPackage } from "../lazy-package.js";
+import { foldersUp } from "./folders-up.js";
 
 type TypeScript = typeof import("typescript");
 const typescript = lazyPackage<TypeScript>("typescript");
@@ -86,21 +87,15 @@ export function aliasBases(configs: readonly AliasConfig[], from: string, specif
  * config in any of them or a folder above, found by stat. TypeScript is loaded only when one exists.
  */
 export function findAliasConfigs(root: string, dirs: Iterable<string>): AliasConfig[] {
-  const seen = new Set<string>();
   const configs: AliasConfig[] = [];
-  for (const start of dirs) {
-    for (let dir = start === "." ? "" : start; ; dir = dir.includes("/") ? posix.dirname(dir) : "") {
-      if (seen.has(dir)) break;
-      seen.add(dir);
-      for (const name of ALIAS_CONFIGS) {
-        const config = dir ? `${dir}/${name}` : name;
-        if (!statSync(join(root, config), { throwIfNoEntry: false })?.isFile()) continue;
-        const read = readAliasConfig(root, config);
-        if (read) configs.push(read);
-        // A folder's tsconfig.json is the one that applies there, beside a jsconfig.json.
-        break;
-      }
-      if (dir === "") break;
+  for (const dir of foldersUp(dirs)) {
+    for (const name of ALIAS_CONFIGS) {
+      const config = dir ? `${dir}/${name}` : name;
+      if (!statSync(join(root, config), { throwIfNoEntry: false })?.isFile()) continue;
+      const read = readAliasConfig(root, config);
+      if (read) configs.push(read);
+      // A folder's tsconfig.json is the one that applies there, beside a jsconfig.json.
+      break;
     }
   }
   return configs.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));

@@ -5,15 +5,7 @@ import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
 import { spawnCli } from "../helpers/queue.js";
 import { commitAll, git } from "../workspace/git-fixture.js";
 import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
-
-/** Resolves once `check` holds; polls, since the condition is another process's doing. */
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from "../helpers/until.js";
 
 describe("the real Claude Code, a run killed with kill -9 in a module's gate (real18)", () => {
   it("resume counts the session the gate was checking: its tokens and cost stay in the run's totals", async () => {

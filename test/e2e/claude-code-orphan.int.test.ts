@@ -5,15 +5,7 @@ import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake, type FakeRequest } from "../helpers/claude-fake.js";
 import { BIN } from "../helpers/cli.js";
 import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
-
-/** Resolves once `check` holds; polls, since the condition is another process's doing. */
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from "../helpers/until.js";
 
 const running = (pid: number) => {
   try {

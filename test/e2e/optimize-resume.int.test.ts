@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BIN } from "../helpers/cli.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
 import { events, runCliAsync, serveModel, sourceOf, status, testOf } from "./helpers.js";
+import { until } from "../helpers/until.js";
 
 // A benchmark that holds its first measurement open until the test lets it go (`go`), and says
 // where it is (`measuring`, with its pid): the run is killed while it takes the baseline.
@@ -12,14 +13,6 @@ const BENCH = `import { existsSync, writeFileSync } from "node:fs";
 if (existsSync("go")) console.log("add took 5 ms");
 else { writeFileSync("measuring", String(process.pid)); setInterval(() => {}, 1000); }
 `;
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("an optimize run killed while it measures the baseline of the benchmark its agent wrote", () => {
   it("resume measures that benchmark, without asking the agent to write one again", async () => {
