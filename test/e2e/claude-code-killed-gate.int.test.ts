@@ -1,25 +1,15 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
 import { spawnCli } from "../helpers/queue.js";
-import { commitAll, git } from "../workspace/git-fixture.js";
-import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
+import { closeAfterTest, heldGateProject, runCliAsync, scratchDir, status } from "./helpers.js";
 import { until } from "../helpers/until.js";
 
 describe("the real Claude Code, a run killed with kill -9 in a module's gate (real18)", () => {
   it("resume counts the session the gate was checking: its tokens and cost stay in the run's totals", async () => {
     const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change.", usage: { input: 1000, output: 50 } })));
     const scratch = scratchDir();
-    const started = join(scratch, "gate-started");
-    const hold = join(scratch, "hold");
-    writeFileSync(hold, "");
-    const config = "agent: claude-code\nretries: 0\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n";
-    const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/\n` } });
-    writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
-    writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
-    git(root, "init", "-q", "-b", "main");
-    commitAll(root, "initial");
+    const { root, started, hold } = heldGateProject(scratch, "agent: claude-code\nretries: 0\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n");
     const env = claudeEnv(fake.url, scratch);
 
     const run = spawnCli(["run", "implement system", "--project", root], undefined, env);

@@ -1,10 +1,9 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudeEnv, startClaudeFake } from "../helpers/claude-fake.js";
 import { spawnCli } from "../helpers/queue.js";
-import { commitAll, git } from "../workspace/git-fixture.js";
-import { closeAfterTest, jsProject, runCliAsync, scratchDir, sourceOf, status, testOf } from "./helpers.js";
+import { closeAfterTest, heldGateProject, runCliAsync, scratchDir, status } from "./helpers.js";
 import { until } from "../helpers/until.js";
 
 describe("the real Claude Code, a run stopped in the gate of an attempt that changed nothing", () => {
@@ -12,18 +11,8 @@ describe("the real Claude Code, a run stopped in the gate of an attempt that cha
     // The model looks, finds the module already done, and ends: a check that changes no file.
     const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change." })));
     const scratch = scratchDir();
-    const started = join(scratch, "gate-started");
-    const hold = join(scratch, "hold");
-    writeFileSync(hold, "");
-    const gate = `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/`;
-    const config = "agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n";
-    const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` } });
-    // The module's gate waits while `hold` exists: jsProject's gates are replaced by it.
-    writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
-    // A repository, so that each attempt has a worktree of its own (a patch of its work kept when it closes).
-    writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
-    git(root, "init", "-q", "-b", "main");
-    commitAll(root, "initial");
+    // The module's gate waits while `hold` exists, in a repository: each attempt has a worktree of its own (a patch of its work kept when it closes).
+    const { root, started, hold } = heldGateProject(scratch, "agent: claude-code\nretries: 0\ngraceMs: 100\nclaudeCode: { model: claude-sonnet-4-5, permissionMode: bypassPermissions, maxTurns: 4 }\n");
     const env = claudeEnv(fake.url, scratch);
 
     const run = spawnCli(["run", "implement system", "--project", root], undefined, env);

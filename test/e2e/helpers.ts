@@ -8,6 +8,7 @@ import { afterEach } from "vitest";
 import { BIN, runCli, type CliResult } from "../helpers/cli.js";
 import { createModelServer, type RunningModelServer, type Script, type ScriptRequest } from "../helpers/model-server.js";
 import { makeProject, moduleSpec } from "../helpers/project.js";
+import { commitAll, git } from "../workspace/git-fixture.js";
 
 const servers: Array<{ close(): Promise<void> }> = [];
 const dirs: string[] = [];
@@ -177,4 +178,23 @@ export function hintServerScript(): string {
   const script = join(dir, "hints.mjs");
   writeFileSync(script, HINT_SERVER);
   return script;
+}
+
+/**
+ * A git repository of one module, `add`, whose module gate touches `started` and then waits while
+ * `hold` exists: a test stops the run in that gate. `config`: the project's config before its gates.
+ */
+export function heldGateProject(scratch: string, config: string): { root: string; started: string; hold: string } {
+  const started = join(scratch, "gate-started");
+  const hold = join(scratch, "hold");
+  writeFileSync(hold, "");
+  const gate = `touch ${started}; while [ -e ${hold} ]; do sleep 0.05; done; node --test test/`;
+  const root = jsProject({ config, files: { "src/add.js": sourceOf("add"), "test/add.test.js": testOf("add"), "gate.sh": `${gate}\n` } });
+  // jsProject's gates are replaced by that one.
+  writeFileSync(join(root, "orchestrate.config.yaml"), `${config}gates:\n  discover: false\n  sandbox: false\n  module: [ { name: tests, kind: command, run: "sh gate.sh" } ]\n`);
+  // A repository, so that each attempt has a worktree of its own (a patch of its work kept when it closes).
+  writeFileSync(join(root, ".gitignore"), ".orchestrate/\n");
+  git(root, "init", "-q", "-b", "main");
+  commitAll(root, "initial");
+  return { root, started, hold };
 }
