@@ -1,6 +1,7 @@
 import { join, normalize } from "node:path";
 import { readCapped } from "../read-capped.js";
 import { cmakeCalls, stripCmakeComments } from "../spec/cmake.js";
+import { unrollForeach } from "../spec/cmake-foreach.js";
 
 /** Where discovered CMake gates build, under the project root: CMake's own convention. */
 export const CMAKE_BUILD_DIR = "build";
@@ -26,8 +27,8 @@ export function cmakeTesting(text: string): string | undefined {
  * The project's `add_test`s, read from the top CMakeLists.txt and the folders it adds
  * (`add_subdirectory`), as CMake reads them: `add_test(NAME n COMMAND target ...)` and the
  * older `add_test(n target ...)`, each with the sources of its `add_executable` target.
- * Names or targets built from variables (`test_${name}` in a `foreach`) are left out: which
- * test they are is only known once CMake runs.
+ * A `foreach` over listed names is unrolled (`test_${name}` for each name); names built from
+ * other variables are left out: which test they are is only known once CMake runs.
  */
 export function ctestTests(root: string): CtestTest[] {
   const executables = new Map<string, string[]>();
@@ -38,7 +39,7 @@ export function ctestTests(root: string): CtestTest[] {
     const dir = queue.shift()!;
     if (seen.has(dir)) continue;
     seen.add(dir);
-    const calls = cmakeCalls(stripCmakeComments(readList(join(root, dir, "CMakeLists.txt"))), CALLS);
+    const calls = cmakeCalls(unrollForeach(stripCmakeComments(readList(join(root, dir, "CMakeLists.txt")))), CALLS);
     for (const { args } of calls.filter((c) => c.name === "add_executable")) {
       const [target, ...rest] = words(args);
       if (target && plain(target)) executables.set(target, rest.filter((w) => !/^(WIN32|MACOSX_BUNDLE|EXCLUDE_FROM_ALL)$/.test(w)).map((s) => sourcePath(dir, s)));

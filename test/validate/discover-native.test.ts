@@ -45,9 +45,10 @@ describe("validationOf: C and C++ projects", () => {
     const modules = { uart: ["src/uart.c", "src/uart.h", "tests/test_uart.c"], ring: ["src/ring.c"], hal: ["src/hal.c"], docs: ["README.md"] };
     expect(discovered(FIRMWARE, modules)).toEqual([
       `system: ${GUARD}${CTEST} (from CMakeLists.txt (include(CTest)))`,
-      // attached by init --from-code; found by name from src/ring.c (tests/ring_test.cpp); hal's test is named in a foreach: no module gate
+      // attached by init --from-code; found by name from src/ring.c (tests/ring_test.cpp); hal's test is named in a foreach, unrolled
       `uart: ${GUARD}${CTEST} -R '^(uart)$' (from tests/test_uart.c)`,
       `ring: ${GUARD}${CTEST} -R '^(ring_all)$' (from tests/ring_test.cpp)`,
+      `hal: ${GUARD}${CTEST} -R '^(hal)$' (from tests/test_hal.c)`,
     ]);
   });
 
