@@ -1,4 +1,5 @@
 import { parseCAssert } from "./c-assert.js";
+import { parseCCheck } from "./c-check.js";
 import { parseCompiler } from "./compiler.js";
 import { parseGo } from "./go.js";
 import { parseGoTest } from "./go-test.js";
@@ -33,13 +34,13 @@ import { unwrap } from "./wrappers.js";
 // frames before the native `#0 0x... in fn file:12`.
 const PARSERS: LineParser[] = [
   parsePython, parsePythonFrames, parsePytest, parseRustReport, parseJava, parseJest, parseNode, parseNodeTap, parseDotnet, parseGoTest, parseGo,
-  parseRust, parseRustc, parseRspec, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCAssert, parseCompiler, parseLine,
+  parseRust, parseRustc, parseRspec, parseRuby, parseElixir, parsePhp, parseSwift, parseNative, parseCAssert, parseCompiler, parseCCheck, parseLine,
 ];
 
 /**
  * Every error in a log, in log order: Python tracebacks, pytest failures, Node/V8 (and `node --test`'s TAP) and JVM stack traces,
  * `go test` failures, Go and Rust panics (and the anyhow or eyre report of an error `main` returned), Rust compiler errors (`error[E0061]` and its `-->`), Ruby backtraces and RSpec's failures, the errors of javac, Maven,
- * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, C's failed `assert()`, Swift crashes, jest and
+ * tsc, Kotlin, gcc/clang and mypy (logs/compiler.ts), .NET and Elixir exceptions, PHP errors, sanitizer, gdb and valgrind backtraces, C's failed `assert()` and C/C++ tests' failed checks (logs/c-check.ts), Swift crashes, jest and
  * vitest reports, stacks inside JSON records (and a log that is one JSON event) and logfmt lines, the call that logged when a
  * JSON, logfmt or console line names it (`caller=tax.go:88`), and `ERROR logger: message` lines. ANSI codes, CRLF
  * and what collectors write before each line (logs/wrappers.ts) are ignored. Pure; lines that are none of these are skipped.

@@ -131,6 +131,29 @@ describe("C's failed assert()", () => {
   });
 });
 
+describe("C and C++ tests' failed checks", () => {
+  it("reads the place and message of a check a test program prints (CTest's LastTest.log, gtest, Catch2, doctest, Unity); warnings and notes are none", () => {
+    // The part of build/Testing/Temporary/LastTest.log CTest 3.25 wrote for a failed test with its own CHECK macro.
+    const lastTest = lines(
+      "5/7 Testing: test_stats",
+      'Command: "/home/dev/wxlog/build/tests/test_stats"',
+      "Output:",
+      "----------------------------------------------------------",
+      "/home/dev/wxlog/tests/test_stats.cpp:15: CHECK failed: std::fabs((s.min_temp_c) - (4)) < 1e-6",
+      "1 check(s) failed",
+      "<end of output>",
+      "Test Failed.",
+    );
+    expect(parseLog(lastTest)).toEqual([{ format: "native", message: "CHECK failed: std::fabs((s.min_temp_c) - (4)) < 1e-6", frames: [{ file: "/home/dev/wxlog/tests/test_stats.cpp", line: 15 }], line: 5, endLine: 5 }]);
+    expect(mapLogToModules(parseLog(lastTest), specOf({ stats: ["services/src/stats.cpp", "tests/test_stats.cpp"] }, "/home/dev/wxlog")).modules).toEqual(["stats"]);
+    expect(places(lines("tests/vent_test.cpp:5: Failure", "Expected equality of these values:", "  0"))).toEqual([["native", "Failure Expected equality of these values:", ["tests/vent_test.cpp:5"]]]);
+    expect(places(lines("/src/tests/test_vent.cpp:12: FAILED:", "  CHECK( open == 0 )"))).toEqual([["native", "FAILED: CHECK( open == 0 )", ["/src/tests/test_vent.cpp:12"]]]);
+    expect(places("tests/test_vent.cpp(12): ERROR: CHECK( open == 0 ) is NOT correct!")).toEqual([["native", "ERROR: CHECK( open == 0 ) is NOT correct!", ["tests/test_vent.cpp:12"]]]);
+    expect(places("tests/test_uart.c:12:test_uart_writes:FAIL: Expected 1 Was 2")).toEqual([["native", "Expected 1 Was 2", ["tests/test_uart.c:12"]]]);
+    expect(parseLog(lines("src/uart.c:12: warning: unused variable 'x'", "src/uart.c:9: note: declared here", "src/uart.c: In function 'main':", "main.py:3: oops"))).toEqual([]);
+  });
+});
+
 describe("jest and vitest reports", () => {
   const SHOP = specOf({ api: ["src/api/routes.ts"], billing: ["src/billing/tax.ts", "src/billing/invoice.ts"] });
 

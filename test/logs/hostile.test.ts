@@ -91,6 +91,8 @@ const HOSTILE: Record<string, string> = {
   "native: valgrind lines of ` (` repeats": `==1==    at 0x1: ${" (".repeat(50 * KB)})\n`,
   "native: many frame-zero lines": "#0 0x1 in f a.c:1:1\n".repeat(50 * KB),
   "c assert: a function of colons before no Assertion": `a.c:1: ${": ".repeat(2000)}Assertion \`x\n`.repeat(100),
+  "c check: a long path without an extension": `${"a/".repeat(100 * KB)}x.cpp:1: y\n`,
+  "c check: many places of no failure": "a.cpp:1: warning: x\n".repeat(50 * KB),
   "jest: a staircase of bullets": Array.from({ length: 5 * KB }, (_, i) => `${" ".repeat((i % 400) + 1)}● a`).join("\n"),
   "vitest: FAIL lines and arrows": `${" FAIL  a.ts > b\n".repeat(10 * KB)}${` ❯ ${"a ".repeat(1000)}\n`.repeat(500)}`,
   "wrappers and json: a compose column before each record": `${'api-1  | {"level":"error","stack":"Error: x\\n    at f (a.js:1:1)"}\n'.repeat(5 * KB)}`,
