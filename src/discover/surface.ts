@@ -39,16 +39,50 @@ const DART_NOT_NAMES = new Set(["return", "if", "else", "for", "while", "switch"
 const CSHARP_TOP = /^[ \t]*public\s+(?:(?:static|sealed|abstract|partial|readonly|ref|unsafe|new)\s+)*(?:class|struct|interface|record(?:\s+(?:class|struct))?|enum)\s+([A-Za-z_]\w*)/gm;
 /** PHP's classes, interfaces, traits and enums, and its functions at the top level (a method is indented). */
 const PHP_TOP = /^(?:(?:final|abstract|readonly)\s+)*(?:class|interface|trait|enum)\s+([A-Za-z_]\w*)|^function\s+&?\s*([A-Za-z_]\w*)/gm;
-/** A C header's functions (`int uart_write(...);`), types (`typedef ... name;`, `struct name {`) and macros with arguments; at most 160 characters of a line are read. */
-const C_TOP = /^(?:(?:extern|static|inline|const|unsigned|signed|struct|enum)\s+)*[A-Za-z_]\w*[\s*]+([A-Za-z_]\w*)\s*\(|^typedef\b[^;]*?\b([A-Za-z_]\w*)\s*;|^(?:struct|enum|union|class)\s+([A-Za-z_]\w*)\s*[{:]|^#\s*define\s+([A-Za-z_]\w*)\(/;
+/**
+ * A C or C++ declaration at the top of a line: a function (`int uart_write(...);`, C++'s
+ * `std::vector<double> rolling_mean(...)`, `const Reading& latest(...)`), a type (`typedef ... name;`,
+ * `struct name {`, `enum class Unit {`, `using Minutes = ...;`) or a macro with arguments; at most 160
+ * characters of a line are read.
+ */
+const C_TOP = /^(?:(?:extern|static|inline|constexpr|const|unsigned|signed|struct|enum)\s+)*[A-Za-z_][\w:]*(?:<[^()\n;]{0,120}>)?(?:\s+const)?[\s*&]+([A-Za-z_]\w*)\s*\(|^typedef\b[^;]*?\b([A-Za-z_]\w*)\s*;|^(?:struct|union|class|enum(?:\s+(?:class|struct))?)\s+([A-Za-z_]\w*)\s*(?:final\s*)?[{:]|^#\s*define\s+([A-Za-z_]\w*)\(|^using\s+([A-Za-z_]\w*)\s*=/;
 
-/** A C or C++ file's surface: a header's declarations; a source file (no header) its functions with external linkage. */
+/**
+ * A C or C++ file's surface: its declarations at file scope or in a named namespace (indented or
+ * not), not those of an anonymous namespace or a `static` one (internal linkage: a source file's
+ * helpers), nor a class's members or a function's body.
+ */
 export function cSurface(masked: string): string[] {
   const names: string[] = [];
-  for (const line of masked.split("\n")) {
-    const m = C_TOP.exec(line.slice(0, 160));
-    const name = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
-    if (name && !/^(?:if|for|while|switch|return|sizeof|main)$/.test(name) && !/^static\b/.test(line)) names.push(name);
+  // What each open brace is: a named namespace or `extern "C"` (its declarations are the file's), or anything else.
+  const open: boolean[] = [];
+  let hidden = 0;
+  let before = "";
+  for (const raw of masked.split("\n")) {
+    const line = raw.trimStart();
+    if (hidden === 0) {
+      const m = C_TOP.exec(line.slice(0, 160));
+      const name = m && (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]);
+      if (name && !/^(?:if|for|while|switch|return|sizeof|main|namespace)$/.test(name) && !/^static\b/.test(line)) names.push(name);
+    }
+    let from = 0;
+    for (let at = 0; at < raw.length; at++) {
+      const c = raw[at];
+      if (c === '"' || c === "'") {
+        // A string or character literal's braces are none (the masked text keeps C's literals: they hold the includes).
+        for (at++; at < raw.length && raw[at] !== c; at++) if (raw[at] === "\\") at++;
+      } else if (c === "{") {
+        const head = (raw.slice(from, at).trim() || before).trimEnd();
+        const named = /\bnamespace\s+[A-Za-z_][\w:]*$|\bextern\s+"C(?:\+\+)?"$/.test(head);
+        open.push(named);
+        if (!named) hidden++;
+        from = at + 1;
+      } else if (c === "}") {
+        if (open.pop() === false) hidden--;
+        from = at + 1;
+      }
+    }
+    if (line !== "") before = raw.slice(from).trim() || line;
   }
   return names;
 }

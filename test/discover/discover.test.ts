@@ -245,6 +245,50 @@ describe("the parts", () => {
     expect(publicSurface(maskSource(cjs, "js"), "js")).toEqual(["wait", "Late", "check"]);
   });
 
+  it("a C++ file's surface: functions returning templates, qualified types and references, enum class, using; in named namespaces and extern \"C\", indented or not; not an anonymous namespace's, a class's members or a body's", () => {
+    const header = [
+      "#pragma once",
+      "namespace wx {",
+      "enum class TempUnit { Celsius, Kelvin };",
+      "using Minutes = std::int64_t;",
+      "class Store {",
+      " public:",
+      "  void add(const Reading& r);",
+      "  const std::vector<Reading>& readings() const;",
+      "};",
+      "std::vector<double> rolling_mean(const std::vector<Reading>& readings, std::size_t window);",
+      "std::optional<std::map<int, double>> by_hour(const Store& s);",
+      "const Reading& latest(const Store& s);",
+      "namespace detail {",
+      "  int clamp_index(int i);",
+      "}",
+      "}  // namespace wx",
+      'extern "C" {',
+      "int wx_open(const char* path);",
+      "}",
+    ].join("\n");
+    expect(publicSurface(maskSource(header, "c"), "c")).toEqual(["TempUnit", "Minutes", "Store", "rolling_mean", "by_hour", "latest", "clamp_index", "wx_open"]);
+    const source = [
+      '#include "wx/stats.hpp"',
+      "namespace wx {",
+      "namespace {",
+      "bool leap(int y) { return y % 4 == 0; }",
+      "}  // namespace",
+      "static int helper(void) { return 1; }",
+      "std::vector<double> rolling_mean(const std::vector<Reading>& r, std::size_t w) {",
+      '  const char* brace = "{";',
+      "  return out;",
+      "}",
+      "LoadResult Store::load(std::istream& in) { return {}; }",
+      "Summary summarize(const std::vector<Reading>& readings)",
+      "{",
+      "  int inner(int);",
+      "}",
+      "}  // namespace wx",
+    ].join("\n");
+    expect(publicSurface(maskSource(source, "c"), "c")).toEqual(["rolling_mean", "summarize"]);
+  });
+
   it("a package's index.js of real code is a module, even when it imports and exports nothing we read; a short empty one is a marker", () => {
     const body = Array.from({ length: 20 }, (_, i) => `globalThis.step${i} = ${i};`).join("\n");
     const root = makeProject({ "pkg/index.js": `${body}\n`, "pkg/use.js": 'require("./index.js");\n\nexport function use() {}\n', "other/index.js": "// nothing here\n" });
