@@ -200,7 +200,7 @@ async function gated(input: AttemptInput, deps: AttemptDeps, started: number, ag
       if (!gate.ok) {
         outcome.ok = false;
         outcome.cancelled = deps.signal.aborted;
-        if (!outcome.cancelled) outcome.failure = failure("GATE_FAILED", formatGateFailure(gate));
+        if (!outcome.cancelled) outcome.failure = failure("GATE_FAILED", formatGateFailure(gate, deps.cwd ?? deps.paths.root));
       }
     }
   }

@@ -37,7 +37,8 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
   const modules = ctx.plan.modules.filter((m) => m.layer === layer);
   for (let round = 0; ; round++) {
     const validateLayer = ctx.hooks.validateLayer;
-    const gate = validateLayer && ((dir: string) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, dir, ctx.isolation ? undefined : ctx.files));
+    let ranIn: string | undefined;
+    const gate = validateLayer && ((dir: string) => validateLayer(layer, modules.map((m) => m.id), ctx.signal, (ranIn = dir), ctx.isolation ? undefined : ctx.files));
     // On the run's work so far: isolated, a worktree of the integration head, where every module of the layer is merged.
     const result = gate ? await gateOnHead(ctx, "layer", layer, gate) : undefined;
     if (!result || !gate) return undefined;
@@ -48,7 +49,7 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
       return result;
     }
     if (ctx.noAgent) return stopWithoutAgent(ctx, layer, result);
-    const failure = formatGateFailure(result);
+    const failure = formatGateFailure(result, ranIn);
     const named = modulesNamed(result, modules);
     // Each fix takes an agent slot like any attempt, so the round stays within `concurrency` and the budget.
     await Promise.all((named.length ? named : modules).map((m) => attemptOnce(ctx, m, { kind: "fix", previousError: failure, onFailure: "failed" })));

@@ -3,9 +3,12 @@ import type { CheckResult, GateResult } from "./types.js";
 /**
  * What a retry prompt carries for a failed gate: each failed blocking check (name, kind,
  * message, then its output verbatim in a fence), then failed warning checks under their own
- * heading, since they need not be fixed but are worth knowing.
+ * heading, since they need not be fixed but are worth knowing. `dir`: where the gate ran; its
+ * paths are written relative to it (`services/src/stats.cpp:38:24: error: ...`), since the retry
+ * works in a worktree of its own and the gate's worktree is gone (a compiler names files by the
+ * absolute paths CMake gives it).
  */
-export function formatGateFailure(result: GateResult): string {
+export function formatGateFailure(result: GateResult, dir?: string): string {
   const failed = result.checks.filter((c) => !c.ok);
   const blocking = failed.filter((c) => c.blocking);
   const warnings = failed.filter((c) => !c.blocking);
@@ -20,7 +23,16 @@ export function formatGateFailure(result: GateResult): string {
     for (const check of warnings) lines.push("", ...section(check));
   }
   if (result.cancelled && blocking.length > 0) lines.push("", "The gate was cancelled before every check ran.");
-  return lines.join("\n");
+  const text = lines.join("\n");
+  return dir ? relativeTo(text, dir) : text;
+}
+
+/** `text` with `dir/x` written `x`, and `dir` alone `.`: not `dir-2` or `dir.old`, other folders' names. */
+function relativeTo(text: string, dir: string): string {
+  const root = dir.replace(/\/+$/, "");
+  if (root === "") return text;
+  const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`${escaped}(?:/|(?![\\w.-]))`, "g"), (m) => (m.endsWith("/") ? "" : "."));
 }
 
 function section(check: CheckResult): string[] {

@@ -80,6 +80,26 @@ describe("formatGateFailure", () => {
     );
   });
 
+  it("writes the paths of the folder the gate ran in relative to it, since the retry works in another worktree", () => {
+    const dir = "/p/.orchestrate/worktrees/r1/stats-1";
+    const output = [
+      `-- Build files have been written to: ${dir}/build`,
+      `${dir}/services/src/stats.cpp:38:24: error: 'readngs' was not declared in this scope`,
+      `cd ${dir} && make`,
+      "/p/.orchestrate/worktrees/r1/stats-12/x.cpp:1: not this one",
+    ].join("\n");
+    const text = formatGateFailure(result([{ name: "tests", ok: false, message: "exit 2, does not compile", output }], { target: "stats" }), dir);
+    expect(text).toContain(
+      [
+        "-- Build files have been written to: build",
+        "services/src/stats.cpp:38:24: error: 'readngs' was not declared in this scope",
+        "cd . && make",
+        "/p/.orchestrate/worktrees/r1/stats-12/x.cpp:1: not this one",
+      ].join("\n"),
+    );
+    expect(formatGateFailure(result([{ name: "tests", ok: false, output }]))).toContain(`${dir}/services/src/stats.cpp:38:24`);
+  });
+
   it("says when the gate was cancelled", () => {
     expect(formatGateFailure(result([], { cancelled: true, level: "system", target: "system" }))).toBe("The system gate was cancelled before it finished.");
   });
