@@ -26,7 +26,9 @@ type SlotPlan = AttemptPlan & { previousError?: string; carryPrevious?: boolean;
 export async function runModule(ctx: RunContext, module: PlanModule, plan: AttemptPlan): Promise<void> {
   // A module with no attempt yet (every module of a new run) has no earlier failures to read.
   const all = ctx.attempts.get(module.id) ? ctx.store.getAttempts(ctx.runId, module.id) : [];
-  const earlier = all.filter((a) => a.kind === plan.kind);
+  // Since the last attempt of the kind that ended well: an optimize attempt is not the retry of its benchmark's failed one.
+  const ofKind = all.filter((a) => a.kind === plan.kind);
+  const earlier = ofKind.slice(ofKind.findLastIndex((a) => a.state === "done") + 1);
   let failures = earlier.filter((a) => a.state === "failed").length;
   const lastFailed = earlier.findLast((a) => a.state === "failed");
   let previousError = lastFailed?.error;

@@ -3,6 +3,7 @@ import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { recorded } from "../run/events.js";
 import { attemptOnce } from "../run/module-runner.js";
+import { isTestName } from "../validate/test-files.js";
 import { describeChange, measure, type BenchConfinement, type BenchOptions } from "./bench.js";
 
 /**
@@ -103,16 +104,38 @@ export function benchmarkLine(reply: string): string | undefined {
  * The protocol for a module with no benchmark: an attempt of its own (template `benchmark`)
  * in which the agent writes one without changing the module and names it in a `BENCHMARK:`
  * line; the run then measures it before and after the optimization like a configured one.
- * A reply without the line leaves the module unmeasured, with a warning.
+ * A reply without the line leaves the module unmeasured, with a warning. An attempt that changed
+ * the module's own code too fails, and is retried as any attempt is: its baseline would measure
+ * that change, and the optimization after it would be compared with itself.
  */
 async function writeBenchmark(ctx: RunContext, module: PlanModule): Promise<{ command?: string; failed?: string }> {
-  const made = await attemptOnce(ctx, module, { kind: "optimize", template: "benchmark", onFailure: "failed", onSuccess: "running" });
-  if (!made) return {};
-  if (made.state !== "running") return made.outcome.cancelled ? {} : { failed: `writing a benchmark failed: ${made.outcome.failure?.message ?? "the attempt failed"}` };
-  const command = benchmarkLine(made.outcome.summary);
-  if (!command) ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: the agent wrote no \`BENCHMARK: <command>\` line, so the optimization is unmeasured` });
-  return command ? { command } : {};
+  let previousError: string | undefined;
+  for (let n = 0; ; n++) {
+    const onFailure = n >= ctx.options.retries ? "failed" : "pending";
+    const verify = (outcome: { filesChanged: string[] }) => Promise.resolve(codeChanged(module, outcome.filesChanged));
+    const made = await attemptOnce(ctx, module, { kind: "optimize", template: "benchmark", onFailure, onSuccess: "running", verify, ...(previousError ? { previousError } : {}) });
+    if (!made) return {};
+    if (made.outcome.cancelled) return {};
+    if (made.state === "failed") return { failed: `writing a benchmark failed: ${made.outcome.failure?.message ?? "the attempt failed"}` };
+    if (made.state !== "running") {
+      previousError = made.outcome.failure?.message;
+      continue;
+    }
+    const command = benchmarkLine(made.outcome.summary);
+    if (!command) ctx.emit({ type: "warning", runId: ctx.runId, message: `${module.id}: the agent wrote no \`BENCHMARK: <command>\` line, so the optimization is unmeasured` });
+    return command ? { command } : {};
+  }
 }
+
+/** Why a benchmark's attempt fails when it changed the module's own code (not its tests), else undefined. */
+function codeChanged(module: PlanModule, changed: readonly string[]): string | undefined {
+  const own = new Set(module.files.filter((f) => !isTestName(f) && !TEST_FOLDER.test(f)));
+  const code = changed.filter((f) => own.has(f));
+  if (code.length === 0) return undefined;
+  return `This step was to write the benchmark only, but it changed the module's own code too (${code.join(", ")}): the baseline would measure that change. Write the benchmark alone, with those files as they were (undo your change to them if your workspace still holds it); the optimization comes next, measured against them.`;
+}
+
+const TEST_FOLDER = /(?:^|\/)(?:tests?|spec|benches|benchmarks?)\//;
 
 /** Modules of an optimize plan with no benchmark (none configured, none in their spec), and what the run does about it. */
 export function unmeasuredNotice(plan: { modules: Pick<PlanModule, "id" | "benchmark">[] }, bench: BenchOptions = {}): { unmeasured: string[]; message: string } | undefined {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Agent, AgentResult, AgentTask } from "../../src/agents/types.js";
@@ -274,6 +274,34 @@ describe("optimize", () => {
     // Before: resume asked the agent to write its benchmark again, an attempt (and its cost) spent twice.
     expect(agent.tasks.map((t) => (/BENCHMARK/.test(t.prompt) ? "write benchmark" : "optimize"))).toEqual(["write benchmark", "optimize"]);
     expect(agent.tasks[1]!.prompt).toContain("before your change it measured 5");
+  });
+
+  it("a benchmark's attempt that also changed the module's code fails and is retried: the baseline is taken on the code as it is", async () => {
+    const root = makeProject({});
+    const store = new MemoryStore();
+    // The figure is the module's file's: 120 as it is, 80 once the agent has optimized it.
+    const benchmark = `node -e "const fs=require('fs');console.log('took ' + (fs.existsSync('src/l/a.py') ? fs.readFileSync('src/l/a.py','utf8').trim() : '120') + ' ms')"`;
+    const agent = scripted((task) => {
+      const writing = /BENCHMARK/.test(task.prompt);
+      // The first benchmark attempt optimizes as well, though asked not to.
+      if (!writing || task.attempt === 1) mkdirSync(join(task.cwd, "src/l"), { recursive: true });
+      if (!writing || task.attempt === 1) writeFileSync(join(task.cwd, "src/l/a.py"), "80");
+      // Shared, the failed attempt's change stays in the project: the retry undoes it, as its prompt says.
+      if (writing && task.attempt === 2) rmSync(join(task.cwd, "src/l/a.py"), { force: true });
+      if (writing) return ok(`Wrote one.\nBENCHMARK: ${benchmark}`, task.attempt === 1 ? ["bench.js", "src/l/a.py"] : ["bench.js"]);
+      return ok("tuned", ["src/l/a.py"]);
+    });
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planFor("optimize", ["a: l"]));
+    expect(summary.state).toBe("done");
+    const [first] = store.getAttempts(summary.runId, "a");
+    expect(first!.error).toMatch(/^This step was to write the benchmark only, but it changed the module's own code too \(src\/l\/a\.py\)/);
+    expect(agent.tasks[1]!.prompt).toContain("it changed the module's own code too (src/l/a.py)");
+    // The optimization is no retry of the benchmark's failed attempt.
+    expect(agent.tasks[2]!.prompt).toContain("before your change it measured 120");
+    expect(agent.tasks[2]!.prompt).not.toContain("<previous-error>");
+    // Before: the baseline measured the first attempt's change (80 ms), and the optimization was judged against itself.
+    const figures = store.getEvents(summary.runId).filter((e) => e.type === "bench").map((e) => e.data as { phase: string; value: number });
+    expect(figures.map((f) => [f.phase, f.value])).toEqual([["before", 120], ["after", 80]]);
   });
 
   it("reads figures in any time unit, or by a configured pattern", () => {
