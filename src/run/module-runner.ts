@@ -17,6 +17,7 @@ import { carried, carriedFromStore, carriedNote } from "./carry.js";
 import { buildContext, DEFAULT_PROMPT_TOKENS, type PromptContext } from "../prompt/context.js";
 import { extend } from "../extend.js";
 import { describeStrays, strayFiles } from "./ownership.js";
+import { brokenElsewhere } from "./broken-elsewhere.js";
 
 export type { AttemptPlan } from "./workflow.js";
 
@@ -115,6 +116,7 @@ async function attemptInSlot(ctx: RunContext, module: PlanModule, plan: SlotPlan
     const problem = await plan.verify(outcome);
     if (problem) outcome = { ...outcome, ok: false, failure: failure("VERIFY_FAILED", problem) };
   }
+  if (!outcome.ok) outcome = brokenElsewhere(ctx, module.id, outcome, tree?.dir ?? ctx.paths.root);
   if (outcome.ok && !plan.readOnly) outcome = checkOwnership(ctx, module, n, outcome);
   // The attempt's changes are exactly its worktree's: what it committed, merged before the module is done.
   if (tree && !plan.readOnly && outcome.ok) outcome = await land(ctx, module, n, tree, outcome, plan);

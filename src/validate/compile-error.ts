@@ -28,3 +28,17 @@ export function compileError(text: string): string | undefined {
   if (!first) return undefined;
   return `does not compile${count > 1 ? ` (${count} errors)` : ""}: ${first}`;
 }
+
+/** The files of the compiler errors in a check's output, in order, each once, as the compiler wrote them. */
+export function compileErrorFiles(text: string): string[] {
+  const lines = text.split("\n");
+  const view = { written: lines, whole: lines };
+  const files = new Set<string>();
+  for (let at = 0; at < lines.length; at++) {
+    const match = parseCompiler(lines, at, view);
+    if (!match) continue;
+    for (const frame of match.error.frames) files.add(frame.file);
+    at = match.next - 1;
+  }
+  return [...files];
+}

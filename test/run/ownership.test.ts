@@ -93,3 +93,24 @@ describe("a run checks whose files each attempt changed", () => {
     ]);
   });
 });
+
+describe("a module gate that does not compile in another module's files", () => {
+  it("says whose files they are: the retry and the user learn the change broke what another module uses", async () => {
+    const spec = tree(["ledger: core", "api: web <- ledger"], ["core", "web"]);
+    const plan = buildPlan(spec, { type: "implement", scope: { kind: "modules", ids: ["ledger"] }, because: [] }, "rename a field of ledger");
+    const root = makeProject({});
+    const store = new MemoryStore();
+    // CMake builds every target, so the module's gate compiles its dependents too; the compiler names them by absolute path.
+    const output = [`${root}/src/web/api.py:3:5: error: 'struct Ledger' has no member named 'total'`, `${root}/src/core/ledger.py:9:1: error: expected ';'`].join("\n");
+    const failing = { level: "module" as const, target: "ledger", ok: false, durationMs: 1, checks: [{ name: "tests", kind: "command" as const, blocking: true, ok: false, message: "exit 2", output, durationMs: 1 }] };
+    const tasks: string[] = [];
+    const agent: Agent = { name: "test", run: async (task) => (tasks.push(task.prompt), { ok: true, summary: "renamed", filesChanged: [], usage: { ...NO_USAGE } }) };
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS, hooks: { ownership: { mode: "warn", ownersOf: fileOwners(spec.modules) }, validateModule: async () => failing } }).run(plan);
+    expect(summary.state).toBe("failed");
+    const [first] = store.getAttempts(summary.runId, "ledger");
+    // Before: the compiler's message alone, as if ledger's own code were at fault.
+    expect(first!.error).toContain("It does not compile in files other modules own: `src/web/api.py` (api). They use what `ledger` provides, and this change broke them");
+    expect(first!.error).not.toContain("`src/core/ledger.py`");
+    expect(tasks[1]).toContain("It does not compile in files other modules own: `src/web/api.py` (api).");
+  });
+});
