@@ -41,6 +41,9 @@ export type RunEvent =
       reason?: string;
       /** `validating`: what the attempt's agent spent, so that a run killed in the gate still counts it. */
       agentUsage?: Usage;
+      /** `validating`: the agent's summary and the files it says it changed, so that a run killed in the gate can gate that work again on `resume`. */
+      agentSummary?: string;
+      agentFiles?: string[];
     }
   /** `regate`: the attempt runs the module gate alone, on attempt `regate`'s work, whose gate the run stopped (src/run/regate.ts). */
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string; regate?: number }
