@@ -68,7 +68,8 @@ export type RunEvent =
    */
   | { type: "ownership"; runId: string; moduleId: string; attempt: number; others: { file: string; owners: string[] }[]; unowned: string[]; failed?: boolean }
   /** A layer or system gate that failed, run again on the run's base commit: which of its failures were there before the run. */
-  | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[] }
+  /** `passed`: every failing test failed on the base commit too and none is new: the run passes the (system) gate, with a warning. */
+  | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[]; passed?: true }
   /**
    * What validates the run, as the run started: configured or discovered gates, or none at all. `gates`: the
    * discovered checks of its modules, which `resume` keeps to (runs from before they were recorded have none).

@@ -20,7 +20,7 @@ import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
 import { Isolation, type CutInGate } from "./isolation.js";
 import { gateOnHead } from "./layer-gates.js";
-import { baseNote, gateOnBase } from "./base-gate.js";
+import { baseNote, gateOnBase, oldFailuresWarning } from "./base-gate.js";
 import { FileStats } from "../file-stats.js";
 import { keptOptions } from "../config/queue-kept.js";
 import { recorded } from "./events.js";
@@ -199,9 +199,11 @@ export class Orchestrator {
       const result = gate ? await gateOnHead(ctx, "system", "system", gate) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
       // Whether what failed was failing before the run: said beside the failure, which stands.
-      const base = result && gate ? await gateOnBase(ctx, result, gate) : undefined;
+      const base = result && gate ? await gateOnBase(ctx, result, gate, true) : undefined;
       const note = base && baseNote(base);
-      if (result && !result.ok && !result.cancelled) failures.push(`system gate failed${note ? ` (${note})` : ""}`);
+      // Failing only where the base commit failed, nothing new: not the run's doing, said and passed.
+      if (base?.passed) ctx.emit({ type: "warning", runId, message: oldFailuresWarning(base) });
+      else if (result && !result.ok && !result.cancelled) failures.push(`system gate failed${note ? ` (${note})` : ""}`);
     }
 
     const state: RunState = this.halt.overBudget ? "budget_exceeded" : this.halt.stopping ? "interrupted" : counts.failed + counts.blocked > 0 || failures.length ? "failed" : "done";
