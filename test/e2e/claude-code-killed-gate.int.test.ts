@@ -55,6 +55,8 @@ describe("the real Claude Code, a run killed with kill -9 in a module's gate (re
     const runId = /run (\S+) started/.exec(run.stdout())![1]!;
     const sessions = () => fake.requests.filter((r) => r.turn === 0).length;
     expect(sessions()).toBe(1);
+    // Before: `cut off: its run's process is gone`, as for a module whose agent was still working.
+    expect(status(root).modules[0]!.reason).toBe("cut off in its gate, its agent done: its run's process is gone");
     rmSync(hold);
 
     const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
