@@ -10,7 +10,7 @@ export const WORKSPACE_CHECK = "workspace";
  * A layer or system gate that failed at the end, run again on the run's base commit (a worktree
  * there, set up and sandboxed as the gate's own, removed after): a `gate:base` event says which
  * failures were there before the run, by the failing tests the outputs name where they do. Costs
- * nothing unless a gate failed. With `passOld` (the system gate), a gate whose every failing test
+ * nothing unless a gate failed. With `passOld`, a gate whose every failing test
  * failed there too, none new, is `passed`: the run is not at fault for it. Isolated runs only: a
  * run in the shared tree has no base commit of its own.
  */
@@ -47,11 +47,11 @@ export function onlyOldFailures(result: GateResult, checks: readonly BaseCheck[]
   });
 }
 
-/** What the run says of a system gate it passes on failures that were there before it: the tests, and the base commit. */
-export function oldFailuresWarning(e: Pick<EventOf<"gate:base">, "base" | "checks">): string {
+/** What the run says of a gate it passes on failures that were there before it: the tests, and the base commit. */
+export function oldFailuresWarning(e: Pick<EventOf<"gate:base">, "level" | "target" | "base" | "checks">): string {
   const tests = [...new Set(e.checks.flatMap((c) => c.already ?? []))];
   const shown = tests.length > 10 ? `${tests.slice(0, 10).join(", ")} and ${tests.length - 10} more` : tests.join(", ");
-  return `system gate: passed with failures that were there before the run: ${shown} failed on the base commit ${e.base.slice(0, 8)} too, and no test fails that passed there`;
+  return `${e.level === "system" ? "system gate" : `layer gate ${e.target}`}: passed with failures that were there before the run: ${shown} failed on the base commit ${e.base.slice(0, 8)} too, and no test fails that passed there`;
 }
 
 /**

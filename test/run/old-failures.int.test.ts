@@ -32,6 +32,19 @@ describe("a system gate that fails only on tests that failed before the run (rea
     expect(runCli(["report"], { cwd: root }).stdout).toContain("⚠️ passed with failures that were there before the run");
   });
 
+  it("a layer gate failing only on them passes with the warning, and starts no fix round", () => {
+    const gate = `gates:\n  discover: false\n  layer:\n    - { name: tests, kind: command, run: "python3 -m unittest discover -s tests -v" }\n`;
+    const { root, agents } = runProject([{ id: "almanac" }], { files: { "tests/test_almanac.py": tests(["test_tide"], ["test_sun"]) }, config: gate });
+    agent(agents, "almanac", "mkdir -p src && echo almanac > src/almanac.txt");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    // Before: a fix attempt was sent to mend test_tide, and the run failed: `Why: layer gate l1 failed`.
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    expect(out.stderr).toMatch(/orchestrate: warning: layer gate l1: passed with failures that were there before the run: test_tide \(test_almanac\.T[.\w]*\) failed on the base commit [0-9a-f]{8} too/);
+    const json = JSON.parse(runCli(["status", "--json"], { cwd: root }).stdout) as { state: string; modules: { attempts: unknown[] }[] };
+    expect(json.state).toBe("done");
+    expect(json.modules[0]!.attempts).toHaveLength(1);
+  });
+
   it("a check whose output names no test is the run's to answer for: it still fails", () => {
     const gate = `gates:\n  discover: false\n  system:\n    - { name: lint, kind: command, run: "test ! -e broken" }\n`;
     const { root, agents } = runProject([{ id: "almanac" }], { files: { broken: "since before the run\n" }, config: gate });
