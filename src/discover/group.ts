@@ -478,7 +478,7 @@ export function namingFolder(u: Unit): string | undefined {
 }
 
 /** Lower-case words joined by `_`: `todoController` and `TodoController` are `todo_controller`. */
-function slug(text: string): string {
+export function slug(text: string): string {
   return text
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

@@ -1,4 +1,4 @@
-import { join, basename, resolve } from "node:path";
+import { join } from "node:path";
 import { extractImports } from "../spec/imports.js";
 import { maskSource } from "../validate/source.js";
 import { stronglyConnected } from "./cycles.js";
@@ -6,7 +6,7 @@ import { typeOnlyLines } from "./type-only.js";
 import { moveErasedImports, TS_FILE } from "./ts-elided.js";
 import { listSourceFiles, type Language, type Skipped, type SourceFile } from "./files.js";
 import { codeOf, componentName } from "../spec/components.js";
-import { attachShims, groupFiles, nameUnits, routeFiles, type FileFacts, type Granularity, type Unit } from "./group.js";
+import { attachShims, groupFiles, nameUnits, routeFiles, slug, type FileFacts, type Granularity, type Unit } from "./group.js";
 import { splitFalseCycles } from "./split.js";
 import { assignLayers, LAYER_NAMES, type LayerName } from "./layers.js";
 import { FileResolver } from "./resolve.js";
@@ -24,6 +24,7 @@ import { goModuleName, labelGoModuleRoots, manifests } from "./manifests.js";
 import { mergeCycles, unitEdges, type MergedCycle } from "./merge.js";
 import { attachTests, testedNamespace } from "./attach-tests.js";
 import { headerDoc, namedBy, primaryFile } from "./primary.js";
+import { nameAfterProject, projectNameOf } from "./project-name.js";
 
 export type { Granularity } from "./group.js";
 
@@ -156,7 +157,8 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const granularity = options.granularity ?? "auto";
   // What the project's own `src/index.ts` or root folder of code is called: its package's name, its Go module's last word, else its folder's.
   const goName = goModuleName(project.goModules.find((m) => m.dir === ""));
-  const projectName = (project.packages.find((p) => p.dir === "")?.name ?? goName ?? basename(resolve(root))).replace(/^@[^/]*\//, "");
+  const named = projectNameOf(root, project.packages.find((p) => p.dir === "")?.name, goName);
+  const projectName = named.name;
   const { units, markers } = groupFiles(facts, granularity, projectName, project.workspaces, project.cmakeTargets, project.swiftTargets);
   if (labelGoModuleRoots(units, project.goModules)) nameUnits(units, projectName);
   // Asked for folders, the user gets folders; else a folder in a cycle its files are not in is split.
@@ -168,6 +170,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   }
   for (const m of markers) skipped.push({ path: m, why: "package marker (imports and declares nothing)" });
   const merged = mergeCycles(units, facts, projectName);
+  const renamed = nameAfterProject(units, named, slug);
   const unitOf = new Map<string, Unit>();
   for (const u of units) for (const f of u.files) unitOf.set(f, u);
   const deps = unitEdges(units, facts, unitOf);
@@ -193,7 +196,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
   const tests = attachTests(facts, unitOf, new Map([...layer].map(([id, name]) => [id, LAYER_NAMES.indexOf(name)])), notes, (test) => (test.endsWith(".swift") ? swiftTested(test, project.swiftTargets, [...paths], facts.get(test)!.imports) : testedNamespace(test, csharpTests, namespaces.csharp)));
-  notes.push(...moved, ...bazelNote(root));
+  notes.push(...(renamed ? [renamed] : []), ...moved, ...bazelNote(root));
 
   const unitById = new Map(units.map((u) => [u.id, u]));
   const position = new Map(order.map((id, i) => [id, i]));

@@ -26,12 +26,12 @@ function names(list: readonly string[]): string {
  */
 export function baseGateLines(e: GateBase): string[] {
   const at = `the base commit ${e.base.slice(0, 8)}`;
-  return e.checks.map((c) => {
+  return e.checks.map((c): string => {
     const head = `${gateName(e)}, check ${c.name}:`;
     if (c.failedAtBase === undefined) return `${head} not known whether it failed before the run (${c.error ?? "not run"})`;
     if (!c.failedAtBase) return `${head} passes on ${at}: the run's changes made it fail`;
     if (!c.already) return `${head} fails on ${at} too: it was failing before the run`;
     const already = c.already.length ? `already failing there: ${names(c.already)}` : "none of its failing tests failed there";
     return `${head} fails on ${at} too; ${already}${c.added?.length ? `; new: ${names(c.added)}` : "; none new"}`;
-  });
+  }).concat(e.passed ? [`${gateName(e)}: passed with these failures, which were there before the run; none is new`] : []);
 }

@@ -111,7 +111,8 @@ function conflictFiles(m: { files: string[]; conflict?: string }): string {
 }
 
 function gateLine(label: string, g: GateReport): string {
-  return `${label}: ${g.ok ? "✅ passed" : g.cancelled ? "⏹ stopped before it finished" : "❌ failed"} (${duration(g.durationMs)}): ${inline(g.summary)}`;
+  const verdict = g.ok ? "✅ passed" : g.cancelled ? "⏹ stopped before it finished" : g.base?.passed ? "⚠️ passed with failures that were there before the run" : "❌ failed";
+  return `${label}: ${verdict} (${duration(g.durationMs)}): ${inline(g.summary)}`;
 }
 
 /** What a failed gate's checks found (their output): a reader sees the violation, not only its count. */

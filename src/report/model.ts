@@ -38,6 +38,8 @@ export interface GateBase {
   /** The run's base commit. */
   base: string;
   checks: BaseCheck[];
+  /** Its failures were all failing on the base commit, none new: the run passed the gate with a warning. */
+  passed?: true;
 }
 
 /** An attempt's changes to files its module does not own (event `ownership`). */
@@ -201,7 +203,7 @@ function moduleReport(m: ModuleRecord, attempts: AttemptRecord[], landedOnly: bo
 function gateReport(g: GateResult, bases: NonNullable<RunExtras["baseGates"]>): GateReport {
   // What the gate's run on the base commit found, once it failed (a later pass makes it moot).
   const base = g.ok ? undefined : bases.find((b) => b.level === g.level && b.target === g.target);
-  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message, ...(!c.ok && c.output ? { output: c.output } : {}) })), ...(base ? { base: { base: base.base, checks: base.checks } } : {}) };
+  return { ok: g.ok, ...(g.cancelled ? { cancelled: true } : {}), summary: gateSummary(g), durationMs: g.durationMs, checks: g.checks.map((c) => ({ name: c.name, kind: c.kind, blocking: c.blocking, ok: c.ok, message: c.message, ...(!c.ok && c.output ? { output: c.output } : {}) })), ...(base ? { base: { base: base.base, checks: base.checks, ...(base.passed ? { passed: true as const } : {}) } } : {}) };
 }
 
 function totalsOf(modules: ModuleReport[]): Totals {

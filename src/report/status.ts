@@ -84,7 +84,7 @@ function failuresOf(g: GateResult): { failures?: GateFailure[] } {
 /** A failed gate's run on the base commit, as recorded (the last of that gate). */
 export function baseOf(g: GateResult, bases: RunExtras["baseGates"]): { base?: GateBase } {
   const found = g.ok ? undefined : bases?.find((b) => b.level === g.level && b.target === g.target);
-  return found ? { base: { base: found.base, checks: found.checks } } : {};
+  return found ? { base: { base: found.base, checks: found.checks, ...(found.passed ? { passed: true as const } : {}) } } : {};
 }
 
 /** The module's attempts that changed files it does not own. */

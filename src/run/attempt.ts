@@ -83,8 +83,8 @@ export interface AttemptDeps {
   now: () => number;
   /** Module gate after a successful agent attempt; undefined when no checks apply. */
   validate?: (module: PlanModule, signal: AbortSignal) => Promise<GateResult | undefined>;
-  /** Called between the agent and the gate with what the agent spent, to record the `validating` state. */
-  onValidating?: (usage: Usage) => void;
+  /** Called between the agent and the gate with what the agent spent, said and changed, to record the `validating` state. */
+  onValidating?: (usage: Usage, agent: { summary: string; filesChanged: string[] }) => void;
   /** Keeps the prompt before the agent gets it, and the outcome as text at the end: the attempt's record in the store. */
   keepText?: (text: AttemptText) => void;
   /**
@@ -191,7 +191,7 @@ export async function runAttempt(input: AttemptInput, deps: AttemptDeps): Promis
 async function gated(input: AttemptInput, deps: AttemptDeps, started: number, agentOutcome: AttemptOutcome): Promise<AttemptOutcome> {
   let outcome = agentOutcome;
   if (outcome.ok && deps.validate && !input.readOnly) {
-    deps.onValidating?.(outcome.usage);
+    deps.onValidating?.(outcome.usage, { summary: outcome.summary, filesChanged: outcome.filesChanged });
     const gate = await deps.validate(input.module, deps.signal);
     // An architecture check only reads; any other check may run a command that writes.
     if (gate?.checks.some((c) => c.kind !== "architecture")) deps.stats?.forget();

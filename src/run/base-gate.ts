@@ -10,10 +10,11 @@ export const WORKSPACE_CHECK = "workspace";
  * A layer or system gate that failed at the end, run again on the run's base commit (a worktree
  * there, set up and sandboxed as the gate's own, removed after): a `gate:base` event says which
  * failures were there before the run, by the failing tests the outputs name where they do. Costs
- * nothing unless a gate failed; changes nothing of the run's outcome. Isolated runs only: a run in
- * the shared tree has no base commit of its own.
+ * nothing unless a gate failed. With `passOld`, a gate whose every failing test
+ * failed there too, none new, is `passed`: the run is not at fault for it. Isolated runs only: a
+ * run in the shared tree has no base commit of its own.
  */
-export async function gateOnBase(ctx: RunContext, result: GateResult, gate: (dir: string) => Promise<GateResult | undefined>): Promise<EventOf<"gate:base"> | undefined> {
+export async function gateOnBase(ctx: RunContext, result: GateResult, gate: (dir: string) => Promise<GateResult | undefined>, passOld = false): Promise<EventOf<"gate:base"> | undefined> {
   const isolation = ctx.isolation;
   if (!isolation || result.ok || result.cancelled || ctx.halted()) return undefined;
   const failed = result.checks.filter((c) => !c.ok && c.blocking && c.name !== WORKSPACE_CHECK && c.kind !== "review");
@@ -27,9 +28,30 @@ export async function gateOnBase(ctx: RunContext, result: GateResult, gate: (dir
   }
   if (ctx.signal.aborted) return undefined;
   const checks = compareWithBase(failed, base, error);
-  const event: EventOf<"gate:base"> = { type: "gate:base", runId: ctx.runId, level: result.level === "layer" ? "layer" : "system", target: result.target, base: isolation.base, checks };
+  const passed = passOld && onlyOldFailures(result, checks);
+  const event: EventOf<"gate:base"> = { type: "gate:base", runId: ctx.runId, level: result.level === "layer" ? "layer" : "system", target: result.target, base: isolation.base, checks, ...(passed ? { passed: true as const } : {}) };
   ctx.emit(event);
   return event;
+}
+
+/**
+ * Whether every blocking check that failed fails only on tests named failing on the base commit too,
+ * none new. A check that passed there, that names no failing test on either side (a linter, a build:
+ * nothing to tell old from new), or that could not run there is the run's to answer for.
+ */
+export function onlyOldFailures(result: GateResult, checks: readonly BaseCheck[]): boolean {
+  const failed = result.checks.filter((c) => !c.ok && c.blocking);
+  return failed.length > 0 && failed.every((c) => {
+    const b = checks.find((x) => x.name === c.name);
+    return b?.failedAtBase === true && (b.already?.length ?? 0) > 0 && !b.added?.length;
+  });
+}
+
+/** What the run says of a gate it passes on failures that were there before it: the tests, and the base commit. */
+export function oldFailuresWarning(e: Pick<EventOf<"gate:base">, "level" | "target" | "base" | "checks">): string {
+  const tests = [...new Set(e.checks.flatMap((c) => c.already ?? []))];
+  const shown = tests.length > 10 ? `${tests.slice(0, 10).join(", ")} and ${tests.length - 10} more` : tests.join(", ");
+  return `${e.level === "system" ? "system gate" : `layer gate ${e.target}`}: passed with failures that were there before the run: ${shown} failed on the base commit ${e.base.slice(0, 8)} too, and no test fails that passed there`;
 }
 
 /**

@@ -41,6 +41,9 @@ export type RunEvent =
       reason?: string;
       /** `validating`: what the attempt's agent spent, so that a run killed in the gate still counts it. */
       agentUsage?: Usage;
+      /** `validating`: the agent's summary and the files it says it changed, so that a run killed in the gate can gate that work again on `resume`. */
+      agentSummary?: string;
+      agentFiles?: string[];
     }
   /** `regate`: the attempt runs the module gate alone, on attempt `regate`'s work, whose gate the run stopped (src/run/regate.ts). */
   | { type: "attempt:start"; runId: string; moduleId: string; attempt: number; kind: AttemptKind; agent: string; promptPath: string; regate?: number }
@@ -65,7 +68,8 @@ export type RunEvent =
    */
   | { type: "ownership"; runId: string; moduleId: string; attempt: number; others: { file: string; owners: string[] }[]; unowned: string[]; failed?: boolean }
   /** A layer or system gate that failed, run again on the run's base commit: which of its failures were there before the run. */
-  | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[] }
+  /** `passed`: every failing test failed on the base commit too and none is new: the run passes the (system) gate, with a warning. */
+  | { type: "gate:base"; runId: string; level: "layer" | "system"; target: string; base: string; checks: BaseCheck[]; passed?: true }
   /**
    * What validates the run, as the run started: configured or discovered gates, or none at all. `gates`: the
    * discovered checks of its modules, which `resume` keeps to (runs from before they were recorded have none).

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { writePrivate } from "../redact/index.js";
 import type { AttemptEnd, ModuleState, RunState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
+import { keptWork } from "../workspace/kept-work.js";
 import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
 
 /** How a run asks for isolation (config `isolation`, `workspace`, and the run's flags). */
@@ -25,6 +27,13 @@ export interface MergePayload {
   reason?: string;
 }
 
+/** An attempt a killed run cut in its module gate: its work, if its worktree kept it, is saved to `patch` on `resume`. */
+export interface CutInGate {
+  moduleId: string;
+  n: number;
+  patch: string;
+}
+
 /** What landing an attempt did: its commit merged (or nothing to merge), or a conflict. */
 /** `gate`: files the passing gate changed, committed with the work (RunWorktrees.commit). */
 export type Landed = { ok: true; files: string[]; commit?: string; into?: string; gate?: string[] } | { ok: false; files: string[]; commit: string; conflict: string; gate?: string[] };
@@ -36,6 +45,9 @@ export type Landed = { ok: true; files: string[]; commit?: string; into?: string
  * each merge, so `resume` knows which merges a killed process finished.
  */
 export class Isolation {
+  /** Resumed: the files of each attempt cut in its gate (`module#n`) whose work was saved to its patch (none for no change): its gate can run again on it. */
+  readonly keptInGate = new Map<string, string[]>();
+
   private constructor(
     private readonly trees: RunWorktrees,
     private readonly store: Store,
@@ -53,7 +65,7 @@ export class Isolation {
    * repository); a `workspace` event says what the user should know (why it is shared,
    * uncommitted changes left out or included).
    */
-  static async start(root: string, store: Store, runId: string, options: IsolationOptions, now: () => number, emit: (event: RunEvent) => void): Promise<Isolation | undefined> {
+  static async start(root: string, store: Store, runId: string, options: IsolationOptions, now: () => number, emit: (event: RunEvent) => void, cut: readonly CutInGate[] = []): Promise<Isolation | undefined> {
     const recorded = store.getWorkspace(runId);
     if (recorded?.isolation === "shared" || (!recorded && options.mode === "shared")) {
       if (!recorded) store.setWorkspace({ runId, isolation: "shared", at: now() });
@@ -76,6 +88,13 @@ export class Isolation {
         throw new WorkspaceError(`the run's integration branch ${trees.branch} is gone (deleted outside the run?), and with it the work of its done modules; start a new run`);
       }
       await trees.start(isolation.base);
+      // Before its worktree goes: the work of an attempt cut in its gate, as its close would have saved it.
+      for (const c of cut) {
+        const work = await keptWork(join(trees.home, `${c.moduleId}-${c.n}`), repo.prefix, trees.branch).catch(() => undefined);
+        if (!work) continue;
+        if (work.patch) writePrivate(c.patch, work.patch);
+        isolation.keptInGate.set(`${c.moduleId}#${c.n}`, work.files);
+      }
       await trees.discard();
       await isolation.settleMerges();
       return isolation;

@@ -4,7 +4,7 @@ import { formatGateFailure } from "../validate/gates.js";
 import { attemptOnce } from "./module-runner.js";
 import { WorkspaceError } from "../workspace/index.js";
 import { ctestFailures } from "../validate/parsers/ctest.js";
-import { gateOnBase, WORKSPACE_CHECK } from "./base-gate.js";
+import { gateOnBase, oldFailuresWarning, WORKSPACE_CHECK } from "./base-gate.js";
 
 
 /**
@@ -31,9 +31,11 @@ export async function gateOnHead(ctx: RunContext, level: "layer" | "system", tar
  * The layer gate, run once every module of the layer is done. A failure sends
  * the modules it names (or, naming none, the whole layer) back for a fix
  * attempt that carries the gate's output, then the gate runs again, at most
- * `rounds` times. Returns the last result (undefined when the layer has no checks).
+ * `rounds` times. A failure only on tests that failed on the run's base commit too, none new, is no
+ * fix's to mend: the gate passes with a warning (`passedOld`), with no fix round. Returns the last
+ * result (undefined when the layer has no checks).
  */
-export async function gateLayer(ctx: RunContext, layer: string, rounds: number): Promise<GateResult | undefined> {
+export async function gateLayer(ctx: RunContext, layer: string, rounds: number): Promise<(GateResult & { passedOld?: true }) | undefined> {
   const modules = ctx.plan.modules.filter((m) => m.layer === layer);
   for (let round = 0; ; round++) {
     const validateLayer = ctx.hooks.validateLayer;
@@ -43,11 +45,14 @@ export async function gateLayer(ctx: RunContext, layer: string, rounds: number):
     const result = gate ? await gateOnHead(ctx, "layer", layer, gate) : undefined;
     if (!result || !gate) return undefined;
     ctx.emit({ type: "gate", runId: ctx.runId, result });
-    // No agent fixes a worktree that cannot be made: no fix round for that.
-    if (result.ok || result.cancelled || round >= rounds || ctx.halted() || result.checks.some((c) => c.name === WORKSPACE_CHECK)) {
-      await gateOnBase(ctx, result, gate);
-      return result;
+    // Before a fix round too: failures the run did not cause are no agent's to fix.
+    const base = await gateOnBase(ctx, result, gate, true);
+    if (base?.passed) {
+      ctx.emit({ type: "warning", runId: ctx.runId, message: oldFailuresWarning(base) });
+      return { ...result, passedOld: true };
     }
+    // No agent fixes a worktree that cannot be made: no fix round for that.
+    if (result.ok || result.cancelled || round >= rounds || ctx.halted() || result.checks.some((c) => c.name === WORKSPACE_CHECK)) return result;
     if (ctx.noAgent) return stopWithoutAgent(ctx, layer, result);
     const failure = formatGateFailure(result, ranIn);
     const named = modulesNamed(result, modules);

@@ -37,7 +37,8 @@ export const CUT_ERROR = "interrupted: the run stopped during this attempt";
 export function shownWork<M extends ModuleRecord, A extends AttemptRecord>(modules: M[], attempts: A[], cutAt: number | undefined): { modules: M[]; attempts: A[] } {
   if (cutAt === undefined) return { modules, attempts };
   return {
-    modules: modules.map((m) => (shownState(m.state, true) !== m.state ? { ...m, state: "pending", reason: "cut off: its run's process is gone" } : m)),
+    // Cut in its gate, its agent had finished: a local run's `resume` gates that work again (src/run/recover.ts requeueCut).
+    modules: modules.map((m) => (shownState(m.state, true) !== m.state ? { ...m, state: "pending", reason: m.state === "validating" ? "cut off in its gate, its agent done: its run's process is gone" : "cut off: its run's process is gone" } : m)),
     attempts: attempts.map((a) => (a.state === "running" ? { ...a, state: "cancelled", error: CUT_ERROR, endedAt: Math.max(a.startedAt, cutAt) } : a)),
   };
 }

@@ -42,7 +42,7 @@ export async function runLoop(ctx: RunContext, layerFixRounds: number, failures:
       if (gated.has(layer.id) || ctx.workflow.readOnly || !scheduler.layerDone(layer.id)) continue;
       gated.add(layer.id);
       const gate = gateLayer(ctx, layer.id, layerFixRounds).then((r) => {
-        if (r && !r.ok && !r.cancelled) failures.push(`layer gate ${layer.id} failed`);
+        if (r && !r.ok && !r.cancelled && !r.passedOld) failures.push(`layer gate ${layer.id} failed`);
       });
       gates.set(layer.id, gate.finally(() => gates.delete(layer.id)));
     }

@@ -220,9 +220,9 @@ async function agentAttempt(ctx: RunContext, module: PlanModule, plan: AttemptPl
         } } : {}),
         stats: ctx.files,
         keepText: (text) => store.keepAttemptText(runId, module.id, n, text, spec),
-        onValidating: (agentUsage) => {
+        onValidating: (agentUsage, said) => {
           store.setModuleState(runId, module.id, "validating", ctx.now());
-          ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n, agentUsage });
+          ctx.emit({ type: "module:state", runId, moduleId: module.id, layer: module.layer, state: "validating", attempt: n, agentUsage, ...(said.summary ? { agentSummary: said.summary } : {}), ...(said.filesChanged.length ? { agentFiles: said.filesChanged } : {}) });
         },
       },
     );

@@ -14,13 +14,13 @@ import { endOrphans } from "./orphans.js";
 import { blockDependents } from "./module-runner.js";
 import { runLoop } from "./loop.js";
 import { newRunId, ProjectPaths } from "./paths.js";
-import { requeueCut, resumeTarget, specDrift } from "./recover.js";
+import { cutInGate, requeueCut, resumeTarget, specDrift } from "./recover.js";
 import { Scheduler } from "./scheduler.js";
 import { Slots } from "./slots.js";
 import { TreeWriters } from "./writers.js";
-import { Isolation } from "./isolation.js";
+import { Isolation, type CutInGate } from "./isolation.js";
 import { gateOnHead } from "./layer-gates.js";
-import { baseNote, gateOnBase } from "./base-gate.js";
+import { baseNote, gateOnBase, oldFailuresWarning } from "./base-gate.js";
 import { FileStats } from "../file-stats.js";
 import { keptOptions } from "../config/queue-kept.js";
 import { recorded } from "./events.js";
@@ -87,12 +87,17 @@ export class Orchestrator {
     const before = runTimeOf(store, run, false, this.now());
     for (const message of this.deps.specs ? specDrift(plan, this.deps.specs) : []) this.emit(run.id, { type: "warning", runId: run.id, message });
     return this.locked(run.id, async () => {
-      // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first.
-      await this.isolate(run.id);
+      // Before the cut attempts are re-queued: a merge the killed process finished is settled from git first,
+      // and the work of an attempt cut in its gate saved from its worktree.
+      const cut = cutInGate(store, run.id).map((c) => ({ ...c, patch: this.paths.attempt(run.id, c.moduleId, c.n, ".diff") }));
+      await this.isolate(run.id, cut);
       if (run.state !== "running" && run.state !== "interrupted") return this.document(endedSummary(store, run), plan, workflow);
       if (!workflow.readOnly) this.keepGates(run.id, plan);
+      // A queued attempt's work is in its worker's worktree, elsewhere: its agent runs again, as before.
+      const isolation = this.isolation;
+      const kept = this.deps.executor ? undefined : (moduleId: string, n: number, agentFiles: string[]) => (isolation ? isolation.keptInGate.get(`${moduleId}#${n}`) : agentFiles);
       store.batch(() => {
-        requeueCut(store, run.id, this.now(), before.until);
+        requeueCut(store, run.id, this.now(), before.until, kept);
         store.setRunState(run.id, "running", this.now());
       });
       return this.execute(run.id, plan, workflow, { ranMs: before.ms });
@@ -131,9 +136,9 @@ export class Orchestrator {
   }
 
   /** The run's worktrees and integration branch, when it is isolated; made (or, resumed, recovered) before any attempt. */
-  private async isolate(runId: string): Promise<void> {
+  private async isolate(runId: string, cut: readonly CutInGate[] = []): Promise<void> {
     const { isolation } = this.deps;
-    this.isolation = isolation ? await Isolation.start(this.deps.root, this.deps.store, runId, isolation, this.now, (event) => this.emit(runId, event)) : undefined;
+    this.isolation = isolation ? await Isolation.start(this.deps.root, this.deps.store, runId, isolation, this.now, (event) => this.emit(runId, event), cut) : undefined;
     // Queue workers bring commits: without an integration branch there is nowhere to merge them.
     if (this.deps.executor && !this.isolation) throw new RunError("QUEUE", "A queued run (`--queue`, config `queue`) needs the project in a git repository with at least one commit and `isolation: worktree`: workers' work arrives as commits merged into the run's branch");
   }
@@ -194,9 +199,11 @@ export class Orchestrator {
       const result = gate ? await gateOnHead(ctx, "system", "system", gate) : undefined;
       if (result) ctx.emit({ type: "gate", runId, result });
       // Whether what failed was failing before the run: said beside the failure, which stands.
-      const base = result && gate ? await gateOnBase(ctx, result, gate) : undefined;
+      const base = result && gate ? await gateOnBase(ctx, result, gate, true) : undefined;
       const note = base && baseNote(base);
-      if (result && !result.ok && !result.cancelled) failures.push(`system gate failed${note ? ` (${note})` : ""}`);
+      // Failing only where the base commit failed, nothing new: not the run's doing, said and passed.
+      if (base?.passed) ctx.emit({ type: "warning", runId, message: oldFailuresWarning(base) });
+      else if (result && !result.ok && !result.cancelled) failures.push(`system gate failed${note ? ` (${note})` : ""}`);
     }
 
     const state: RunState = this.halt.overBudget ? "budget_exceeded" : this.halt.stopping ? "interrupted" : counts.failed + counts.blocked > 0 || failures.length ? "failed" : "done";

@@ -1,6 +1,7 @@
 import type { Usage } from "../agents/types.js";
 import type { Plan } from "../plan/types.js";
 import type { RunHead, RunRecord, Store } from "../store/types.js";
+import type { GateResult } from "../validate/types.js";
 import { RunError } from "../errors.js";
 import { recorded } from "./events.js";
 import { CUT_ERROR } from "./liveness.js";
@@ -47,28 +48,52 @@ export function docsPending(store: Store, runId: string): boolean {
   return recorded(store.getEvents(runId), "docs").at(-1)?.state === "pending";
 }
 
+/** The attempts a dead process left open in their module gate (module `validating`): their worktrees may hold their work. */
+export function cutInGate(store: Store, runId: string): { moduleId: string; n: number }[] {
+  return store.getModules(runId).flatMap((m) => {
+    const open = m.state === "validating" ? store.getAttempts(runId, m.moduleId).find((a) => a.state === "running") : undefined;
+    return open ? [{ moduleId: m.moduleId, n: open.n }] : [];
+  });
+}
+
 /**
  * Attempts a dead process left `running` end as cancelled, at `cutAt` (its last recorded step:
- * not now, which would count the time nothing ran); their modules go back to the queue.
+ * not now, which would count the time nothing ran); their modules go back to the queue. One cut
+ * in its gate whose work is kept (`keptWork` answers its files: saved to its patch, or, shared,
+ * the agent's own in the project's tree) ends as a Ctrl-C there ends it, its gate stopped: `resume` runs
+ * the gate alone on that work (src/run/regate.ts), not its agent again.
  */
-export function requeueCut(store: Store, runId: string, now: number, cutAt = now): void {
-  let spent: Map<string, Usage> | undefined;
+export function requeueCut(store: Store, runId: string, now: number, cutAt = now, keptWork?: (moduleId: string, n: number, agentFiles: string[]) => string[] | undefined): void {
+  let ended: Map<string, AgentEnd> | undefined;
   for (const m of store.getModules(runId)) {
     if (m.state !== "running" && m.state !== "validating") continue;
     const open = store.getAttempts(runId, m.moduleId).find((a) => a.state === "running");
+    if (!open) {
+      store.setModuleState(runId, m.moduleId, "pending", now);
+      continue;
+    }
     // Cut in its gate, its agent had ended and spent what its `validating` event says: counted, as a
     // Ctrl-C there counts it (a kill -9 in the gate left the tokens out of the run's totals and budget).
-    spent ??= m.state === "validating" ? agentSpending(store, runId) : undefined;
-    const usage = open && m.state === "validating" ? spent?.get(`${m.moduleId}#${open.n}`) : undefined;
-    if (open) store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: CUT_ERROR, endedAt: Math.max(open.startedAt, cutAt), ...(usage ? { usage } : {}) }, "pending");
-    else store.setModuleState(runId, m.moduleId, "pending", now);
+    ended ??= m.state === "validating" ? agentEnds(store, runId) : undefined;
+    const agent = m.state === "validating" ? ended?.get(`${m.moduleId}#${open.n}`) : undefined;
+    const files = agent && keptWork?.(m.moduleId, open.n, agent.files);
+    const gate: GateResult | undefined = files ? { level: "module", target: m.moduleId, ok: false, cancelled: true, checks: [], durationMs: 0 } : undefined;
+    const inGate = gate ? { gates: gate, filesChanged: files!, ...(agent?.summary ? { summary: agent.summary } : {}) } : {};
+    store.finishAttempt(runId, m.moduleId, open.n, { state: "cancelled", error: CUT_ERROR, endedAt: Math.max(open.startedAt, cutAt), ...(agent?.usage ? { usage: agent.usage } : {}), ...inGate }, "pending");
   }
 }
 
-/** What each attempt's agent spent before its gate, by `module#attempt`, from the `validating` events. */
-function agentSpending(store: Store, runId: string): Map<string, Usage> {
+/** What an attempt's agent spent, said and changed before its gate, from its `validating` event. */
+interface AgentEnd {
+  usage?: Usage;
+  summary?: string;
+  files: string[];
+}
+
+/** Each attempt's agent's end, by `module#attempt`, from the `validating` events. */
+function agentEnds(store: Store, runId: string): Map<string, AgentEnd> {
   const events = recorded(store.getEvents(runId, 0, "module:state", "agentUsage"), "module:state");
-  return new Map(events.flatMap((e) => (e.agentUsage ? [[`${e.moduleId}#${e.attempt}`, e.agentUsage] as const] : [])));
+  return new Map(events.flatMap((e) => (e.state === "validating" ? [[`${e.moduleId}#${e.attempt}`, { ...(e.agentUsage ? { usage: e.agentUsage } : {}), ...(e.agentSummary ? { summary: e.agentSummary } : {}), files: e.agentFiles ?? [] }] as const] : [])));
 }
 
 /** Where a module's spec is now, as planning would see it. */

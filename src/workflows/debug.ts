@@ -2,6 +2,7 @@ import type { Plan, PlanModule } from "../plan/types.js";
 import type { RunContext } from "../run/context.js";
 import type { AttemptPlan, Workflow } from "../run/workflow.js";
 import { attemptOnce, blockDependents } from "../run/module-runner.js";
+import { nothingFound, noCauseLine } from "./no-cause.js";
 
 /**
  * Each module is diagnosed first by a read-only attempt, all before any fix writes
@@ -13,7 +14,7 @@ export const debug: Workflow = {
     const pending = plan.modules.filter((m) => ctx.scheduler.get(m.id) === "pending" && !store.getAttempts(runId, m.id).some((a) => a.kind === "analyze" && a.state === "done"));
     // Side by side: each diagnosis takes an agent slot like any attempt, so `concurrency` bounds them.
     await Promise.all(pending.map((m) => diagnose(ctx, m)));
-    return undefined;
+    return ctx.halted() ? undefined : withoutCause(ctx);
   },
   first: (plan) => diagnosisPlan(plan),
   attempts: async (ctx, module) => ({ kind: "fix", template: "fix", vars: { ...logVars(ctx.plan), diagnosis: diagnosisOf(ctx, module.id) } }),
@@ -51,6 +52,29 @@ async function diagnose(ctx: RunContext, module: PlanModule): Promise<void> {
     if (state === "failed") return blockDependents(ctx, module.id);
     previousError = outcome.failure?.message;
   }
+}
+
+/**
+ * A fix needs a cause: a module whose diagnosis found none gets no fix attempt (it would change code
+ * blindly). When no diagnosed module found one, the run stops before any fix: each is failed, saying
+ * what was searched and what to give next, and the answer is the run's reason. Else those modules are
+ * done with nothing changed, said so, and the others are fixed.
+ */
+function withoutCause(ctx: RunContext): string | undefined {
+  const diagnosed = ctx.plan.modules.flatMap((m) => {
+    const diagnosis = ctx.scheduler.get(m.id) === "pending" ? diagnosisOf(ctx, m.id) : undefined;
+    return diagnosis === undefined ? [] : [{ module: m, none: nothingFound(diagnosis), diagnosis }];
+  });
+  const none = diagnosed.filter((d) => d.none);
+  if (none.length === 0) return undefined;
+  const stop = none.length === diagnosed.length;
+  for (const { module, diagnosis } of none) {
+    ctx.emit({ type: "warning", runId: ctx.runId, message: noCauseLine(module, diagnosis, ctx.plan.log?.path, stop) });
+    ctx.setState(module, stop ? "failed" : "done", stop ? "its diagnosis found no cause: no fix attempted" : "its diagnosis found no cause here: no fix attempted");
+  }
+  if (!stop) return undefined;
+  const ids = none.map((d) => d.module.id).join(", ");
+  return `the diagnosis found no cause (${ids}), so no fix was attempted and nothing changed; give it more to go on: the error's log (\`--log FILE\`), a stack trace, or a failing test that shows the bug`;
 }
 
 /** The diagnosis's "Root cause:" line (the diagnose template asks for one), else its first line. */

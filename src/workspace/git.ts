@@ -1,5 +1,5 @@
 import { lstatSync } from "node:fs";
-import { copyFile, readFile, stat, utimes } from "node:fs/promises";
+import { copyFile, readFile, rm, stat, utimes } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { git, type GitOutput } from "../agents/git.js";
 import { OrchestrateError } from "../errors.js";
@@ -115,7 +115,7 @@ export async function stageWork(top: string, dir: string, excluded: readonly str
   if (!pathExists(join(top, ".git"))) throw new WorkspaceError(`the attempt's worktree ${top} is gone (deleted while its agent ran?): its work cannot be kept; a retry starts in a new worktree`);
   try {
     const index = join(await gitDirOf(top), "index");
-    const work = `${index}.orchestrate-work`;
+    const work = workIndexOf(index);
     // A copy keeps the index's file stats: git hashes only what changed, not every file of the checkout.
     // And its time: git trusts an entry's stats only when the file is older than the index, else reads
     // it ("racy git"); a copy made now would vouch for a file the agent rewrote, same size, in the
@@ -155,6 +155,21 @@ export async function stageGateChanges(dir: string, work: string, excluded: read
 
 /** The environment of a git command reading or committing the work `stageWork` staged. */
 export const workEnv = (work: string): NodeJS.ProcessEnv => ({ GIT_INDEX_FILE: work });
+
+/** Where `stageWork` keeps the work of the worktree whose index is `index`. */
+const workIndexOf = (index: string): string => `${index}.orchestrate-work`;
+
+/** The index of the work `stageWork` kept in the worktree at `top` (its gate had started), or undefined when it kept none. */
+export async function keptWorkIndex(top: string): Promise<string | undefined> {
+  if (!pathExists(join(top, ".git"))) return undefined;
+  const work = workIndexOf(join(await gitDirOf(top), "index"));
+  return pathExists(work) ? work : undefined;
+}
+
+/** Forgets the work an earlier attempt kept in the worktree at `top`: a worktree reused by another attempt must not offer it as that one's. */
+export async function dropKeptWork(top: string): Promise<void> {
+  await rm(workIndexOf(join(await gitDirOf(top), "index")), { force: true });
+}
 
 /** The git folder of the worktree at `top`, read from its `.git` file (`gitdir: …`) rather than by starting git. */
 async function gitDirOf(top: string): Promise<string> {

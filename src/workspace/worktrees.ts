@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, realpath, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { conflictHunks } from "./conflict.js";
-import { addAll, commitStaged, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageGateChanges, stageWork, WorkspaceError, workEnv } from "./git.js";
+import { addAll, commitStaged, dropKeptWork, gitCommitting, gitFailed, gitOk, gitRun, leftBySetup, pathExists, stageGateChanges, stageWork, WorkspaceError, workEnv } from "./git.js";
 import { gitAcross, gitPastAddedWorktrees, oneAtATime } from "./other-worktrees.js";
 import { dirtyPaths, type Repo } from "./repo.js";
 import { runSetup, type SetupLauncher } from "./setup.js";
@@ -146,6 +146,7 @@ export class RunWorktrees {
       // An attempt's branch is its own: git 2.44 on would otherwise read every worktree's admin folder to see it is checked out nowhere else.
       await gitOk(["checkout", "--quiet", "--force", "--ignore-other-worktrees", ...(branch ? ["-B", branch] : ["--detach"]), base, "--"], path);
       await gitOk(["clean", "--quiet", "-ffdx"], path);
+      await dropKeptWork(path);
       return true;
     } catch {
       await this.removePath(path);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult, GateResult } from "../../src/validate/types.js";
-import { baseNote, compareWithBase } from "../../src/run/base-gate.js";
+import { baseNote, compareWithBase, onlyOldFailures } from "../../src/run/base-gate.js";
 import { baseGateLines } from "../../src/report/found.js";
 
 const check = (name: string, ok: boolean, output = ""): CheckResult => ({ name, kind: "command", blocking: true, ok, message: ok ? "ok" : "exit 1", durationMs: 1, output });
@@ -45,5 +45,20 @@ describe("a failed gate beside its run on the base commit", () => {
     expect(checks).toEqual([{ name: "tests", error: "it could not be run on the base commit: setup failed" }]);
     expect(baseNote({ base: BASE, checks })).toBeUndefined();
     expect(baseGateLines({ level: "system", target: "system", base: BASE, checks })[0]).toContain("not known whether it failed before the run");
+  });
+
+  it("passes a gate only when every failing check fails on tests named failing on the base commit too, none new", () => {
+    const old = [check("tests", false, pytest("t.py::a"))];
+    const oldOnly = gate(...old);
+    // A test that failed there and passes now is fine; one that failed there and fails now is not the run's.
+    expect(onlyOldFailures(oldOnly, compareWithBase(old, gate(check("tests", false, pytest("t.py::a", "t.py::b")))))).toBe(true);
+    const added = [check("tests", false, pytest("t.py::a", "t.py::c"))];
+    expect(onlyOldFailures(gate(...added), compareWithBase(added, gate(check("tests", false, pytest("t.py::a")))))).toBe(false);
+    // No test named on either side: nothing tells old from new.
+    const lint = [check("lint", false, "src/a.py: E501")];
+    expect(onlyOldFailures(gate(...lint), compareWithBase(lint, gate(check("lint", false, "src/a.py: E501"))))).toBe(false);
+    // Another failing check the run broke.
+    const two = [...old, check("build", false, "error")];
+    expect(onlyOldFailures(gate(...two), compareWithBase(two, gate(check("tests", false, pytest("t.py::a")), check("build", true))))).toBe(false);
   });
 });

@@ -48,9 +48,10 @@ describe("a run killed (kill -9) while a module's gate runs (real18)", () => {
     expect(summary.state).toBe("done");
     expect(dead.getAttempts(runId).map((a) => [a.n, a.state, a.usage.inputTokens, a.usage.costUsd])).toEqual([
       [1, "cancelled", 2000, 0.5],
-      [2, "done", 100, 0.01],
+      // The gate alone, on attempt 1's work in the project's tree: no agent, nothing spent (before, the agent ran again).
+      [2, "done", 0, 0],
     ]);
-    expect(dead.runTallies().get(runId)?.usage).toEqual({ inputTokens: 2100, outputTokens: 20, costUsd: 0.51 });
+    expect(dead.runTallies().get(runId)?.usage).toEqual({ inputTokens: 2000, outputTokens: 10, costUsd: 0.5 });
     dead.close();
   });
 });

@@ -556,4 +556,30 @@ describe("debug", () => {
     writeFileSync(join(root, "CHANGELOG.md"), changelog.replace(/\n/g, "\r\n"));
     expect((await updateDocs(root, store, summary.runId, plan, workflows()("debug"))).changelog?.entries).toBe(0);
   });
+  it("stops before any fix when no diagnosis found a cause: nothing changed, the run failed saying what was searched and what to give next", async () => {
+    const root = makeProject({});
+    const agent = scripted((task) => (task.kind === "analyze" ? ok("Root cause: none found\nEvidence: read src/l/a.py and its tests; ran them, all pass\nFix strategy:") : ok("Rewrote it anyway", [`src/l/${task.moduleId}.py`])));
+    const store = new MemoryStore();
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planFor("debug", ["a: l"]));
+    // Before: a fix attempt changed src/l/a.py with no cause to go on, and the run was done.
+    expect(agent.tasks.map((t) => t.kind)).toEqual(["analyze"]);
+    expect(summary.state).toBe("failed");
+    expect(summary.reason).toBe("the diagnosis found no cause (a), so no fix was attempted and nothing changed; give it more to go on: the error's log (`--log FILE`), a stack trace, or a failing test that shows the bug");
+    expect(store.getModules(summary.runId).map((m) => [m.moduleId, m.state, m.reason])).toEqual([["a", "failed", "its diagnosis found no cause: no fix attempted"]]);
+    const warnings = store.getEvents(summary.runId, 0, "warning").map((e) => (e.data as { message: string }).message);
+    expect(warnings).toContain("a: its diagnosis found no cause, so no fix was attempted (searched: read src/l/a.py and its tests; ran them, all pass); give it more to go on: the error's log (`--log FILE`), a stack trace, or a failing test that shows the bug");
+  });
+
+  it("fixes the modules whose diagnosis found a cause; one that found none is done with nothing changed", async () => {
+    const root = makeProject({});
+    const agent = scripted((task) => {
+      if (task.kind !== "analyze") return ok(`Guarded ${task.moduleId}`, [`src/l/${task.moduleId}.py`]);
+      return ok(task.moduleId === "a" ? "Root cause: a divides by zero at src/l/a.py:3\nEvidence: the log" : "I could not find any fault in b: it passes its values through unchanged.");
+    });
+    const store = new MemoryStore();
+    const summary = await new Orchestrator({ workflows: workflows(), root, store, agent, options: OPTIONS }).run(planFor("debug"));
+    expect(summary.state).toBe("done");
+    expect(agent.tasks.map((t) => `${t.kind} ${t.moduleId}`).sort()).toEqual(["analyze a", "analyze b", "fix a"]);
+    expect(store.getModules(summary.runId).map((m) => [m.moduleId, m.state, m.reason])).toEqual([["a", "done", undefined], ["b", "done", "its diagnosis found no cause here: no fix attempted"]]);
+  });
 });

@@ -69,8 +69,9 @@ export function renderStatus(run: RunRecord, modules: ModuleRecord[], attempts: 
   if (gates.length) {
     lines.push("", c.bold("Gates"));
     for (const g of gates) {
-      lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${verdict(g, c)} ${c.dim("·")} ${gateSummary(g)}`);
       const base = baseOf(g, extras?.baseGates).base;
+      const word = base?.passed ? c.yellow("passed with failures that were there before the run") : verdict(g, c);
+      lines.push(`  ${g.level === "system" ? "system" : `layer ${g.target}`}: ${word} ${c.dim("·")} ${gateSummary(g)}`);
       if (base) for (const line of baseGateLines({ level: g.level === "system" ? "system" : "layer", target: g.target, ...base })) lines.push(`    ${c.yellow(line)}`);
       // What a failed check found, its first lines: the violation itself, not only its count (all of it in `report`).
       for (const f of gateFailures(g)) {
