@@ -55,7 +55,9 @@ export function testLookups(isFolder: (path: string) => boolean): TestLookups {
 export function testFilesByName(root: string, files: readonly string[], exists: (path: string) => boolean = existsSync, tested?: ReadonlySet<string>, lookups?: TestLookups): string[] {
   const found: string[] = [];
   const base = root.endsWith("/") ? root : `${root}/`;
-  for (const file of files) {
+  // By index: asked for every module's prompt, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per file.
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
     // The file's name, extension and stem cut once (path.extname's checks cost more than the cut): asked for every module's prompt.
     const name = nameOf(file);
     const dot = name.lastIndexOf(".");
