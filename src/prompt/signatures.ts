@@ -47,7 +47,10 @@ function sourcesOf(root: string, files: readonly string[]): { file: string; styl
  */
 export function moduleSignatures(root: string, files: readonly string[], stats?: FileStats): FileSignatures[] {
   const out: FileSignatures[] = [];
-  for (const { file, style, path } of sourcesOf(root, files)) {
+  const found = sourcesOf(root, files);
+  // By index: asked for each dependency of every prompt, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per file.
+  for (let i = 0; i < found.length; i++) {
+    const { file, style, path } = found[i]!;
     // Not written yet: the dependency's Provides is all there is. Asked without a throw, since
     // before an agent writes them most files are missing and an ENOENT error costs ten times the stat.
     const stat = stats ? stats.of(path) : statFile(path);

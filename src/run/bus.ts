@@ -50,7 +50,9 @@ export class EventBus {
   }
 
   private tell(events: Timed[]): void {
-    for (const event of events) for (const listener of this.listeners) listener(event);
+    // By index: below TurboFan (src/cli/heap.ts) a for-of allocates an iterator and a result per element, seven tellings a module.
+    const { listeners } = this;
+    for (let i = 0; i < events.length; i++) for (let j = 0; j < listeners.length; j++) listeners[j]!(events[i]!);
   }
 }
 

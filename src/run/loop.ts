@@ -32,12 +32,16 @@ export async function runLoop(ctx: RunContext, layerFixRounds: number, failures:
     // Only under the `waves` barrier: `ready` starts a module the moment its dependencies are done,
     // so a later wave's modules run before an earlier one ends and a "wave N" header would misstate the order.
     if (ctx.options.schedule === "waves" && current !== wave && current < plan.waves.length) ctx.emit({ type: "wave", runId, wave: (wave = current) + 1, modules: plan.waves[current]! });
-    for (const id of scheduler.next(ctx.options.concurrency - modules.size)) {
+    // By index: a turn of this loop for each module that ends, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per element.
+    const next = scheduler.next(ctx.options.concurrency - modules.size);
+    for (let i = 0; i < next.length; i++) {
+      const id = next[i]!;
       scheduler.set(id, "running");
       started++;
       modules.set(id, startModule(ctx, ctx.byId.get(id)!).finally(() => modules.delete(id)));
     }
-    for (const layer of plan.layers) {
+    for (let i = 0; i < plan.layers.length; i++) {
+      const layer = plan.layers[i]!;
       // A read-only run changed nothing for a layer gate to check (and its fix round would write).
       if (gated.has(layer.id) || ctx.workflow.readOnly || !scheduler.layerDone(layer.id)) continue;
       gated.add(layer.id);

@@ -29,7 +29,9 @@ export function strayFiles(id: string, ownFiles: readonly string[], changed: rea
   if (ownFiles.length === 0) return undefined;
   const others: StrayFiles["others"] = [];
   const unowned: string[] = [];
-  for (const file of changed) {
+  // By index: every attempt's files are judged, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per file.
+  for (let i = 0; i < changed.length; i++) {
+    const file = changed[i]!;
     if (file.startsWith(STATE)) continue;
     const owners = check.ownersOf(file);
     if (owners.includes(id)) continue;

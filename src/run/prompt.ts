@@ -17,7 +17,11 @@ export function renderTemplate(template: string, vars: PromptVars): string {
   const has = (name: string) => hasValue(vars[name]);
   const { parts, kept } = compiled(template);
   let which = "";
-  for (const part of parts) if (typeof part !== "string") which += has(part.name) ? "1" : "0";
+  // By index: below TurboFan (src/cli/heap.ts) a for-of allocates a result per part, and every attempt renders a template.
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (typeof part !== "string") which += has(part.name) ? "1" : "0";
+  }
   let pieces = kept.get(which);
   if (!pieces) {
     let i = 0;

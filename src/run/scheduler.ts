@@ -101,7 +101,11 @@ export class Scheduler {
     const before = this.state.get(id)!;
     if (before === next) return;
     this.state.set(id, next);
-    if (next === "done" || before === "done") for (const layer of this.layersOf.get(id) ?? []) this.notDone.set(layer, this.notDone.get(layer)! + (next === "done" ? -1 : 1));
+    // Loops by index: set runs three times a module, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per element.
+    if (next === "done" || before === "done") {
+      const layers = this.layersOf.get(id) ?? [];
+      for (let i = 0; i < layers.length; i++) this.notDone.set(layers[i]!, this.notDone.get(layers[i]!)! + (next === "done" ? -1 : 1));
+    }
     if (next === "pending" && this.waiting.get(id) === 0) this.markReady(id);
     else this.ready.delete(id);
     if (FINISHED.has(next) !== FINISHED.has(before)) {
@@ -118,7 +122,9 @@ export class Scheduler {
       this.advance();
     }
     if (next === "done") {
-      for (const d of this.dependents.get(id) ?? []) {
+      const dependents = this.dependents.get(id) ?? [];
+      for (let i = 0; i < dependents.length; i++) {
+        const d = dependents[i]!;
         const left = this.waiting.get(d)! - 1;
         this.waiting.set(d, left);
         if (left === 0 && this.state.get(d) === "pending") this.markReady(d);

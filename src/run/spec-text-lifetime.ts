@@ -96,9 +96,13 @@ const SPEC_TEXT: PropertyDescriptor = {
 /** A copy of `m` whose `specText` reads the text under `digest` through `textOf`. */
 function readingThrough(m: PlanModule, digest: string, textOf: (digest: string) => string | undefined): PlanModule {
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(m)) {
+  const from = m as unknown as Record<string, unknown>;
+  // Keys by index, in Object.entries' order: below TurboFan (src/cli/heap.ts) a for-of over entries allocates an iterator and a result per entry, and again per [key, value].
+  const keys = Object.keys(from);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (key === "specText") Object.defineProperty(copy, key, SPEC_TEXT);
-    else copy[key] = value;
+    else copy[key] = from[key];
   }
   sources.set(copy, { digest, textOf });
   return copy as unknown as PlanModule;

@@ -87,6 +87,11 @@ function outsideProject(path: string): "absolute" | "climbs" | undefined {
  */
 export function lineTable(entries: Iterable<readonly [string, number]> = []): Record<string, number> {
   const table = Object.create(null) as Record<string, number>;
-  for (const [path, line] of entries) table[path] = line;
+  // An array (a run's read-back tree: every module's, src/spec/tree-recall.ts) by index: below TurboFan (src/cli/heap.ts)
+  // a for-of allocates a result per entry, and the [path, line] destructuring an iterator and results of its own.
+  if (Array.isArray(entries)) {
+    const list = entries as readonly (readonly [string, number])[];
+    for (let i = 0; i < list.length; i++) table[list[i]![0]] = list[i]![1];
+  } else for (const [path, line] of entries) table[path] = line;
   return table;
 }

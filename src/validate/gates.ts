@@ -48,7 +48,9 @@ export async function runGate(level: GateLevel, target: string, checks: CheckCon
   const started = performance.now();
   const results: CheckResult[] = [];
   let cancelled = false;
-  for (const check of checks) {
+  // By index: every module's gate runs here, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per check.
+  for (let i = 0; i < checks.length; i++) {
+    const check = checks[i]!;
     if (ctx.signal?.aborted) {
       cancelled = true;
       break;

@@ -70,7 +70,9 @@ export function filesByProject(files: readonly string[], has: (path: string) => 
     return is;
   };
   const out = new Map<string, string[]>();
-  for (const file of files) {
+  // By index: asked for every module's prompt, where (below TurboFan, src/cli/heap.ts) a for-of allocates an iterator and a result per file.
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
     const dir = projectFolderOf(file, isProject);
     const list = out.get(dir) ?? [];
     if (list.length === 0) out.set(dir, list);
