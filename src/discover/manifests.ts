@@ -9,7 +9,7 @@ import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
-import { DENO_CONFIGS, denoAliases, readDenoConfig } from "../spec/deno-config.js";
+import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
@@ -29,6 +29,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
   const referenced: string[] = [];
+  const denoConfigs: { dir: string; config: DenoConfig }[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
@@ -76,8 +77,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       if (deno.name) packages.push({ dir, name: deno.name, ...(deno.exports !== undefined ? { exports: deno.exports } : {}) });
       if (deno.name && dir && !workspaces.get(dir)) workspaces.set(dir, deno.name);
       for (const member of deno.members) if (!workspaces.has(member)) workspaces.set(member, undefined);
-      const mapped = denoAliases(dir, deno);
-      if (mapped) aliases.push(mapped);
+      denoConfigs.push({ dir, config: deno });
       continue;
     }
     if (name === "composer.json") {
@@ -109,6 +109,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
   }
+  aliases.push(...workspaceAliases(denoConfigs));
   // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
   const projects = [...new Set(referenced)];
   if (projects.length >= 2) for (const dir of projects) if (!workspaces.has(dir)) workspaces.set(dir, undefined);
