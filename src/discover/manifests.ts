@@ -9,13 +9,14 @@ import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
+import { readNxImplicit, type NxImplicit } from "./nx-implicit.js";
 import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config.
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies`.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; nxImplicit: NxImplicit[] } {
   const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
@@ -30,12 +31,16 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const pythonSources = new Set(["src"]);
   const referenced: string[] = [];
   const denoConfigs: { dir: string; config: DenoConfig }[] = [];
+  const nxImplicit: NxImplicit[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
     if (name === "project.json") {
       // Nx names its projects (`orders-feature` for `libs/orders/feature/`).
-      if (dir) workspaces.set(dir, readJsPackage(dir, readSource(join(root, path)) ?? "")?.name ?? workspaces.get(dir));
+      const text = readSource(join(root, path)) ?? "";
+      if (dir) workspaces.set(dir, readJsPackage(dir, text)?.name ?? workspaces.get(dir));
+      const implicit = dir ? readNxImplicit(dir, parseJson(text)) : undefined;
+      if (implicit) nxImplicit.push(implicit);
       continue;
     }
     if (name === "pyproject.toml" || name === "setup.cfg") {
@@ -108,6 +113,9 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
+    // Nx reads a package.json's `nx` field as a project.json beside it; the project.json wins.
+    const implicit = dir && name === "package.json" && !paths.includes(`${dir}/project.json`) ? readNxImplicit(dir, parseJson(text), "nx") : undefined;
+    if (implicit) nxImplicit.push(implicit);
   }
   aliases.push(...workspaceAliases(denoConfigs));
   // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
@@ -116,7 +124,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   // A file belongs to the deepest .csproj above it.
   const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { dartPackages, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  return { dartPackages, nxImplicit, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */
@@ -143,4 +151,13 @@ export function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir
 function pyprojectName(text: string): string | undefined {
   const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
   return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+}
+
+/** A JSON file's value, undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
