@@ -18,7 +18,7 @@ import { CIncludes, conventionalIncludeDirs } from "../spec/c-includes.js";
 import { swiftTested } from "./swift-units.js";
 import { SwiftUses } from "./swift-uses.js";
 import { bazelNote } from "./bazel.js";
-import { addImplicitDependencies } from "./nx-implicit.js";
+import { addDeclaredDependencies } from "./declared.js";
 import { ElixirModules } from "../spec/elixir-modules.js";
 import { codeLines, GENERATED, GENERATED_HEAD, readSource } from "./source-text.js";
 import { goModuleName, labelGoModuleRoots, manifests } from "./manifests.js";
@@ -185,7 +185,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
 
-  const notes = addImplicitDependencies(units, deps, project.nxImplicit, project.workspaces);
+  const notes = addDeclaredDependencies(units, deps, project.declared);
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(

@@ -9,14 +9,15 @@ import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
-import { readNxImplicit, type NxImplicit } from "./nx-implicit.js";
+import { nxDependencies, readNxImplicit, type NxImplicit } from "./nx-implicit.js";
+import type { DeclaredDependency } from "./declared.js";
 import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
  * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies`.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; nxImplicit: NxImplicit[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[] } {
   const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
@@ -124,7 +125,9 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   // A file belongs to the deepest .csproj above it.
   const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { dartPackages, nxImplicit, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
+  const declared = nxDependencies(nxImplicit, workspaceList);
+  return { dartPackages, declared, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */

@@ -1,4 +1,4 @@
-import type { Unit } from "./group.js";
+import type { DeclaredDependency } from "./declared.js";
 
 /** One Nx project's `implicitDependencies`: the projects it depends on without importing them. */
 export interface NxImplicit {
@@ -23,55 +23,15 @@ export function readNxImplicit(dir: string, json: unknown, field?: "nx"): NxImpl
 }
 
 /**
- * Adds Nx's implicit dependencies to the modules' (`deps`, by unit id): each module at the top of
- * the depending project (no other of its modules imports it) depends on each at the top of the
- * named project (its public face). One that would close a cycle (the named project's code imports
- * the depending one) is left out and said so, since a spec tree's dependencies have no cycle.
- * Project names are the workspaces' (an Nx project.json's `name`, else its folder's last part).
+ * The folders Nx's implicit dependencies name, by the workspaces' project names (an Nx project.json's
+ * `name`, else its folder's last part), a name or a glob (`"*-db"`).
  */
-export function addImplicitDependencies(units: readonly Unit[], deps: Map<string, Set<string>>, implicit: readonly NxImplicit[], workspaces: readonly { dir: string; name?: string }[]): string[] {
-  const notes: string[] = [];
+export function nxDependencies(implicit: readonly NxImplicit[], workspaces: readonly { dir: string; name?: string }[]): DeclaredDependency[] {
   const named = workspaces.filter((w) => w.dir).map((w) => ({ dir: w.dir, name: w.name ?? w.dir.split("/").at(-1)! }));
-  for (const { dir, names } of implicit) {
-    const from = topUnits(units, deps, dir);
+  return implicit.flatMap(({ dir, names }) => {
     const self = named.find((w) => w.dir === dir)?.name ?? dir;
-    for (const pattern of names) {
-      const match = glob(pattern);
-      for (const project of named.filter((w) => w.dir !== dir && match.test(w.name))) {
-        for (const target of topUnits(units, deps, project.dir)) {
-          for (const source of from) {
-            if (source === target || deps.get(source)!.has(target)) continue;
-            if (reaches(deps, target, source)) notes.push(`${source}: Nx's implicit dependency of ${self} on ${project.name} left out: ${target} already depends on ${source}, and the tree's dependencies have no cycle`);
-            else deps.get(source)!.add(target);
-          }
-        }
-      }
-    }
-  }
-  return notes;
-}
-
-/** The ids of the units of a project's folder that no other unit of it depends on. */
-function topUnits(units: readonly Unit[], deps: Map<string, Set<string>>, dir: string): string[] {
-  const inside = units.filter((u) => u.files.length > 0 && u.files.every((f) => f.startsWith(`${dir}/`))).map((u) => u.id);
-  const used = new Set(inside.flatMap((id) => [...deps.get(id)!]));
-  return inside.filter((id) => !used.has(id));
-}
-
-/** Whether `to` is reachable from `from` along `deps`. */
-function reaches(deps: Map<string, Set<string>>, from: string, to: string): boolean {
-  const seen = new Set([from]);
-  const stack = [from];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (id === to) return true;
-    for (const next of deps.get(id) ?? []) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      stack.push(next);
-    }
-  }
-  return false;
+    return names.flatMap((pattern) => named.filter((w) => w.dir !== dir && glob(pattern).test(w.name)).map((w): DeclaredDependency => ({ dir, on: w.dir, by: "Nx's implicit dependency", names: [self, w.name] })));
+  });
 }
 
 /** An Nx project-name pattern (`*` any run of characters) as an anchored expression. */

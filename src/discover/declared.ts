@@ -1,0 +1,69 @@
+import type { Unit } from "./group.js";
+
+/**
+ * A dependency a build declares between two of the project's folders (Nx's `implicitDependencies`,
+ * Gradle's `project(":core")`, a .csproj's `ProjectReference`, a BUILD file's `deps`), which the
+ * code may not show by an import: a plugin loaded at run time, a migration run before the app.
+ */
+export interface DeclaredDependency {
+  /** The depending project's folder, project-relative. */
+  dir: string;
+  /** The folder of the project it depends on. */
+  on: string;
+  /** What declares it, for a note: "Nx's implicit dependency", "Gradle's project dependency". */
+  by: string;
+  /** The names the build gives the two, for a note (`dispatch`, `:core`). */
+  names: [string, string];
+}
+
+/**
+ * Adds the dependencies a build declares to the modules' (`deps`, by unit id) where no module of the
+ * depending project already depends on one of the other's: then each module at the top of the
+ * depending project (no other module of it imports it) depends on each at the top of the other (its
+ * public face). A module is in the deepest declared project folder holding all its files. One that
+ * would close a cycle is left out and said so, since a spec tree's dependencies have no cycle.
+ */
+export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string, Set<string>>, declared: readonly DeclaredDependency[]): string[] {
+  if (declared.length === 0) return [];
+  const dirs = [...new Set(declared.flatMap((d) => [d.dir, d.on]))].sort((a, b) => b.length - a.length);
+  const projectOf = new Map<string, string>();
+  for (const u of units) {
+    const dir = dirs.find((d) => u.files.length > 0 && u.files.every((f) => d === "" || f.startsWith(`${d}/`)));
+    if (dir !== undefined) projectOf.set(u.id, dir);
+  }
+  const inside = (dir: string) => units.filter((u) => projectOf.get(u.id) === dir).map((u) => u.id);
+  const top = (dir: string) => {
+    const ids = inside(dir);
+    const used = new Set(ids.flatMap((id) => [...deps.get(id)!]));
+    return ids.filter((id) => !used.has(id));
+  };
+  const notes: string[] = [];
+  for (const { dir, on, by, names } of declared) {
+    if (dir === on) continue;
+    const others = new Set(inside(on));
+    if (inside(dir).some((id) => [...deps.get(id)!].some((d) => others.has(d)))) continue;
+    for (const source of top(dir)) {
+      for (const target of top(on)) {
+        if (reaches(deps, target, source)) notes.push(`${source}: ${by} of ${names[0]} on ${names[1]} left out: ${target} already depends on ${source}, and the tree's dependencies have no cycle`);
+        else deps.get(source)!.add(target);
+      }
+    }
+  }
+  return notes;
+}
+
+/** Whether `to` is reachable from `from` along `deps`. */
+function reaches(deps: Map<string, Set<string>>, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    for (const next of deps.get(id) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
+  }
+  return false;
+}
