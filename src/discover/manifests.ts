@@ -11,12 +11,13 @@ import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
 import { nxDependencies, readNxImplicit, type NxImplicit } from "./nx-implicit.js";
 import type { DeclaredDependency } from "./declared.js";
+import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
 import { GRADLE_BUILDS, GRADLE_SETTINGS, gradleDependencies, type GradleScript } from "./gradle-projects.js";
 import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` and Gradle subprojects' `project(...)` dependencies.
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` Gradle subprojects' `project(...)` dependencies and Bazel packages' `deps`.
  */
 export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[] } {
   const dartPackages: DartPackage[] = [];
@@ -35,6 +36,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const denoConfigs: { dir: string; config: DenoConfig }[] = [];
   const nxImplicit: NxImplicit[] = [];
   const gradle = { settings: [] as GradleScript[], builds: [] as GradleScript[] };
+  const bazel: { dir: string; text: string }[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
@@ -72,6 +74,11 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     }
     const text = readSource(join(root, path));
     if (text === undefined) continue;
+    if (BAZEL_BUILD_FILES.includes(name)) {
+      // Bazel reads a package's BUILD.bazel where it has both.
+      if (name === BAZEL_BUILD_FILES[0] || !paths.includes(dir ? `${dir}/${BAZEL_BUILD_FILES[0]}` : BAZEL_BUILD_FILES[0]!)) bazel.push({ dir, text });
+      continue;
+    }
     if (GRADLE_SETTINGS.includes(name) || GRADLE_BUILDS.includes(name)) {
       // Kotlin's script is read where both are, as Gradle does.
       const kind = GRADLE_SETTINGS.includes(name) ? "settings" : "builds";
@@ -134,7 +141,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
   const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
-  const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds)];
+  const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel)];
   return { dartPackages, declared, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
