@@ -12,12 +12,13 @@ import { referencedProjects } from "./ts-references.js";
 import { nxDependencies, readNxImplicit, type NxImplicit } from "./nx-implicit.js";
 import type { DeclaredDependency } from "./declared.js";
 import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
+import { projectReferences } from "./dotnet-references.js";
 import { GRADLE_BUILDS, GRADLE_SETTINGS, gradleDependencies, type GradleScript } from "./gradle-projects.js";
 import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` Gradle subprojects' `project(...)` dependencies and Bazel packages' `deps`.
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` Gradle subprojects' `project(...)` dependencies, Bazel packages' `deps` and .csproj `ProjectReference`s.
  */
 export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[] } {
   const dartPackages: DartPackage[] = [];
@@ -37,6 +38,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const nxImplicit: NxImplicit[] = [];
   const gradle = { settings: [] as GradleScript[], builds: [] as GradleScript[] };
   const bazel: { dir: string; text: string }[] = [];
+  const references: DeclaredDependency[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
@@ -61,6 +63,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     }
     if (name.endsWith(".csproj")) {
       csharpProjects.add(dir);
+      references.push(...projectReferences(path, readSource(join(root, path)) ?? ""));
       continue;
     }
     if (name.endsWith(".sln")) continue;
@@ -141,7 +144,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
   const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
-  const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel)];
+  const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel), ...references];
   return { dartPackages, declared, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
