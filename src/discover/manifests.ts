@@ -9,7 +9,7 @@ import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
-import { nxDependencies, readNxImplicit, type NxImplicit } from "./nx-implicit.js";
+import { nxDependencies, readNxImplicit, readNxLayerTags, type NxImplicit } from "./nx-implicit.js";
 import type { DeclaredDependency } from "./declared.js";
 import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
 import { projectReferences } from "./dotnet-references.js";
@@ -18,9 +18,9 @@ import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from 
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` Gradle subprojects' `project(...)` dependencies, Bazel packages' `deps` and .csproj `ProjectReference`s.
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` and `type:` tags, Gradle subprojects' `project(...)` dependencies, Bazel packages' `deps` and .csproj `ProjectReference`s.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[]; layerTags: { dir: string; names: string[] }[] } {
   const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
@@ -36,6 +36,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const referenced: string[] = [];
   const denoConfigs: { dir: string; config: DenoConfig }[] = [];
   const nxImplicit: NxImplicit[] = [];
+  const layerTags: { dir: string; names: string[] }[] = [];
   const gradle = { settings: [] as GradleScript[], builds: [] as GradleScript[] };
   const bazel: { dir: string; text: string }[] = [];
   const references: DeclaredDependency[] = [];
@@ -46,8 +47,11 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       // Nx names its projects (`orders-feature` for `libs/orders/feature/`).
       const text = readSource(join(root, path)) ?? "";
       if (dir) workspaces.set(dir, readJsPackage(dir, text)?.name ?? workspaces.get(dir));
-      const implicit = dir ? readNxImplicit(dir, parseJson(text)) : undefined;
+      const json = dir ? parseJson(text) : undefined;
+      const implicit = dir ? readNxImplicit(dir, json) : undefined;
       if (implicit) nxImplicit.push(implicit);
+      const tags = dir ? readNxLayerTags(dir, json) : undefined;
+      if (tags) layerTags.push(tags);
       continue;
     }
     if (name === "pyproject.toml" || name === "setup.cfg") {
@@ -133,8 +137,11 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
     // Nx reads a package.json's `nx` field as a project.json beside it; the project.json wins.
-    const implicit = dir && name === "package.json" && !paths.includes(`${dir}/project.json`) ? readNxImplicit(dir, parseJson(text), "nx") : undefined;
+    const nx = dir && name === "package.json" && !paths.includes(`${dir}/project.json`) ? parseJson(text) : undefined;
+    const implicit = nx ? readNxImplicit(dir, nx, "nx") : undefined;
     if (implicit) nxImplicit.push(implicit);
+    const tags = nx ? readNxLayerTags(dir, nx, "nx") : undefined;
+    if (tags) layerTags.push(tags);
   }
   aliases.push(...workspaceAliases(denoConfigs));
   // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
@@ -145,7 +152,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
   const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
   const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel), ...references];
-  return { dartPackages, declared, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
+  return { dartPackages, declared, layerTags, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */

@@ -38,3 +38,17 @@ export function nxDependencies(implicit: readonly NxImplicit[], workspaces: read
 function glob(pattern: string): RegExp {
   return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
 }
+
+/**
+ * A project.json's (or package.json `nx` field's) `type:` and `layer:` tags' values (`type:data-access`
+ * is `data-access`), the kind of library its authors say it is, which Nx's generators give folder names
+ * that say less (`libs/orders/feature-list/`); `scope:` and other tags name a domain, not a layer.
+ */
+export function readNxLayerTags(dir: string, json: unknown, field?: "nx"): { dir: string; names: string[] } | undefined {
+  const at = json && typeof json === "object" ? (json as Record<string, unknown>) : undefined;
+  const holder = field ? at?.[field] : at;
+  const tags = holder && typeof holder === "object" ? (holder as Record<string, unknown>).tags : undefined;
+  if (!Array.isArray(tags)) return undefined;
+  const names = tags.flatMap((t) => (typeof t === "string" ? (/^(?:type|layer):(.+)$/.exec(t.trim())?.slice(1) ?? []) : []));
+  return names.length ? { dir, names } : undefined;
+}

@@ -40,3 +40,27 @@ describe("discover: Nx implicitDependencies", () => {
     expect(d.notes).toContain("fleet: Nx's implicit dependency of fleet on routes left out: routes already depends on fleet, and the tree's dependencies have no cycle");
   });
 });
+
+describe("discover: Nx project tags", () => {
+  /** Nx's generators' folder names (`feature-board`, `data-access-trips`), which name no layer; the tags do. */
+  const lib = (dir: string, name: string, tags: string[], body: string) => ({
+    [`${dir}/project.json`]: JSON.stringify({ name, tags }),
+    [`${dir}/src/index.ts`]: body,
+  });
+  const TAGGED = {
+    "package.json": JSON.stringify({ name: "@depot/source", private: true }),
+    "nx.json": "{}",
+    "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: { "@depot/shared/util-units": ["libs/shared/util-units/src/index.ts"], "@depot/trips/data-access-trips": ["libs/trips/data-access-trips/src/index.ts"], "@depot/trips/feature-board": ["libs/trips/feature-board/src/index.ts"] } } }),
+    ...lib("libs/shared/util-units", "shared-util-units", ["scope:shared", "type:util"], fn("km")),
+    ...lib("libs/trips/data-access-trips", "trips-data-access-trips", ["scope:trips", "type:data-access"], `import { km } from "@depot/shared/util-units";\n${fn("trips", "return km();")}`),
+    ...lib("libs/trips/feature-board", "trips-feature-board", ["type:feature", "scope:core"], `import { trips } from "@depot/trips/data-access-trips";\n${fn("board", "return trips();")}`),
+    "apps/depot/project.json": JSON.stringify({ name: "depot", tags: ["type:app"] }),
+    "apps/depot/src/main.ts": 'import { board } from "@depot/trips/feature-board";\nboard();\n',
+  };
+
+  it("a project's `type:` tag names its layer where its folder's name does not", () => {
+    const layers = (files: Record<string, string>) => Object.fromEntries(discover(makeProject(files)).modules.map((m) => [m.id, m.layer]));
+    // Before: by structure alone, the data access in the core and the feature library in the services.
+    expect(layers(TAGGED)).toEqual({ shared_util_units: "foundation", trips_data_access_trips: "infrastructure", trips_feature_board: "interface", depot: "interface" });
+  });
+});
