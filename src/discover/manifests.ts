@@ -14,7 +14,7 @@ import type { DeclaredDependency } from "./declared.js";
 import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
 import { projectReferences } from "./dotnet-references.js";
 import { GRADLE_BUILDS, GRADLE_SETTINGS, gradleDependencies, type GradleScript } from "./gradle-projects.js";
-import { DENO_CONFIGS, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
+import { DENO_CONFIGS, isMember, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
@@ -104,7 +104,9 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       // A workspace member imported by its `name` (`@app/core`), through its `exports`, as an npm workspace's package is.
       if (deno.name) packages.push({ dir, name: deno.name, ...(deno.exports !== undefined ? { exports: deno.exports } : {}) });
       if (deno.name && dir && !workspaces.get(dir)) workspaces.set(dir, deno.name);
-      for (const member of deno.members) if (!workspaces.has(member)) workspaces.set(member, undefined);
+      // A glob (`packages/*`) is each folder of a manifest it matches.
+      const folders = deno.members.flatMap((m) => (m.includes("*") ? paths.map((p) => posix.dirname(p)).filter((d) => isMember(m, d)) : [m]));
+      for (const member of new Set(folders)) if (!workspaces.has(member)) workspaces.set(member, undefined);
       denoConfigs.push({ dir, config: deno });
       continue;
     }

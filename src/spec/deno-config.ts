@@ -66,13 +66,22 @@ export function workspaceAliases(configs: readonly { dir: string; config: DenoCo
   const found: AliasConfig[] = [];
   for (const { dir } of configs) {
     const mine = own.get(dir);
-    const root = configs.find((c) => c.dir !== dir && c.config.members.includes(dir));
+    const root = configs.find((c) => c.dir !== dir && c.config.members.some((m) => isMember(m, dir)));
     const inherited = root ? own.get(root.dir) : undefined;
     // Without entries of its own, a member leaves its root's map to apply as the nearest.
     if (mine && inherited) found.push({ dir, paths: [...mine.paths, ...inherited.paths.filter((p) => !mine.paths.some((m) => m.prefix === p.prefix))] });
     else if (mine) found.push(mine);
   }
   return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/**
+ * Whether a folder is the workspace member a `workspace` entry names: the folder itself, or one a
+ * glob matches, each `*` within one folder's name (`packages/*` is `packages/core`, not `packages/core/sub`).
+ */
+export function isMember(member: string, dir: string): boolean {
+  if (!member.includes("*")) return member === dir;
+  return new RegExp(`^${member.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`).test(dir);
 }
 
 /** The import maps of the deno.json files in `dirs` (project-relative folders) or a folder above them, for the architecture gate. */

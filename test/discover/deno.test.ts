@@ -60,6 +60,19 @@ describe("discover: Deno", () => {
     expect(server.dependsOn).toEqual(["book", "stamp", "core"]);
   });
 
+  it("a glob of members (`./packages/*`) names each folder it matches: a member of no name is a module, its import map merged with the root's", () => {
+    const root = makeProject({
+      ...KIOSK,
+      "deno.json": JSON.stringify({ workspace: ["./packages/*"], imports: { "$util/": "./packages/core/src/util/" } }),
+      // A member with no name: its own map, and the root's `$util/`.
+      "packages/cli/deno.json": JSON.stringify({ imports: { "$cmd/": "./src/commands/" } }),
+      "packages/cli/main.ts": 'import { run } from "$cmd/run.ts";\nrun();\n',
+      "packages/cli/src/commands/run.ts": 'import { stamp } from "$util/stamp.ts";\nimport { serve } from "@kiosk/api";\nexport function run(): void {\n  serve();\n  console.log(stamp());\n}\n',
+    });
+    // Before: the cli was no package but a module `run` (its main.ts a shim of it), and `$util/stamp.ts` a third party's, so no dependency on core.
+    expect(discover(root).modules.map((m) => `${m.id} <- ${m.dependsOn.join(",")}`)).toEqual(["core <- ", "api <- core", "cli <- core,api"]);
+  });
+
   it("without a test task the system gate is `deno test -A`", () => {
     const root = makeProject({ ...KIOSK, "deno.json": JSON.stringify({ workspace: ["./packages/core", "./packages/api"] }) });
     expect(validationOf(root, specOf(discover(root)), {}).discovered.find((x) => x.level === "system")!.check.run).toBe("deno test -A");
