@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 import { DENO_CONFIGS } from "../spec/deno-config.js";
-import { GRADLE_BUILDS, GRADLE_SETTINGS } from "./gradle-projects.js";
+import { GRADLE_BUILDS, GRADLE_SETTINGS } from "../spec/gradle-settings.js";
 import { BAZEL_BUILD_FILES } from "./bazel-deps.js";
 
 export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir" | "dart";

@@ -1,15 +1,6 @@
 import { posix } from "node:path";
 import type { DeclaredDependency } from "./declared.js";
-
-/** Gradle's settings and build scripts, Groovy or Kotlin. */
-export const GRADLE_SETTINGS = ["settings.gradle.kts", "settings.gradle"];
-export const GRADLE_BUILDS = ["build.gradle.kts", "build.gradle"];
-
-/** A settings or build script's folder (project-relative) and text. */
-export interface GradleScript {
-  dir: string;
-  text: string;
-}
+import { defaultDir, settingsProjects, stripComments, type GradleScript } from "../spec/gradle-settings.js";
 
 /**
  * A configuration of tests (`testImplementation`, `androidTestImplementation`, `testFixturesApi`): a
@@ -41,25 +32,6 @@ export function gradleDependencies(settings: readonly GradleScript[], builds: re
   return found;
 }
 
-/** The projects a settings script includes, by path (`:feature:maps`), each with its folder. */
-function settingsProjects(settings: GradleScript): Map<string, string> {
-  const text = stripComments(settings.text);
-  const projects = new Map<string, string>();
-  // `include(":a", ":b")`, `include ':a', ':b'`, one a line or several; a path without its first colon is the same.
-  for (const m of text.matchAll(/\binclude\b\s*\(?((?:\s*["'][:\w.-]+["']\s*,?)+)/g)) {
-    for (const p of m[1]!.matchAll(/["']([:\w.-]+)["']/g)) {
-      const path = p[1]!.startsWith(":") ? p[1]! : `:${p[1]!}`;
-      projects.set(path, defaultDir(settings.dir, path));
-    }
-  }
-  // `project(":core").projectDir = file("libs/core")`, Groovy's `new File(settingsDir, 'libs/core')` too.
-  for (const m of text.matchAll(/\bproject\s*\(\s*["']([:\w.-]+)["']\s*\)\s*\.projectDir\s*=\s*(?:file\s*\(|(?:new\s+)?(?:java\.io\.)?File\s*\(\s*(?:settingsDir|rootDir)\s*,)\s*["']([^"']+)["']/g)) {
-    const path = m[1]!.startsWith(":") ? m[1]! : `:${m[1]!}`;
-    projects.set(path, posix.normalize(posix.join(settings.dir || ".", m[2]!)).replace(/\/$/, ""));
-  }
-  return projects;
-}
-
 /** The project paths a build script's dependencies name, test configurations aside. */
 function projectReferences(text: string, projects: Map<string, string>): string[] {
   const paths: string[] = [];
@@ -75,10 +47,6 @@ function projectReferences(text: string, projects: Map<string, string>): string[
   return [...new Set(paths)];
 }
 
-function defaultDir(settingsDir: string, path: string): string {
-  return posix.join(settingsDir, ...path.split(":").filter(Boolean));
-}
-
 function within(dir: string, root: string): boolean {
   return root === "" || dir === root || dir.startsWith(`${root}/`);
 }
@@ -86,9 +54,4 @@ function within(dir: string, root: string): boolean {
 /** `ledger-core` or `ledger_core` as Gradle's accessor writes it: `ledgerCore`. */
 function camel(name: string): string {
   return name.replace(/[-_]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Line and block comments out, not a `//` inside a string (a repository's `https://` URL). */
-function stripComments(text: string): string {
-  return text.replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (all, str: string | undefined) => str ?? (all.startsWith("/*") ? all.replace(/[^\n]/g, " ") : ""));
 }

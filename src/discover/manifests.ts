@@ -13,7 +13,8 @@ import { nxDependencies, readNxImplicit, readNxLayerTags, type NxImplicit } from
 import type { DeclaredDependency } from "./declared.js";
 import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
 import { projectReferences } from "./dotnet-references.js";
-import { GRADLE_BUILDS, GRADLE_SETTINGS, gradleDependencies, type GradleScript } from "./gradle-projects.js";
+import { gradleDependencies } from "./gradle-projects.js";
+import { GRADLE_BUILDS, GRADLE_SETTINGS, type GradleScript } from "../spec/gradle-settings.js";
 import { DENO_CONFIGS, isMember, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
