@@ -20,9 +20,10 @@ export function gradleDependencies(settings: readonly GradleScript[], builds: re
   const found: DeclaredDependency[] = [];
   for (const build of builds) {
     const at = roots.find((s) => within(build.dir, s.dir));
-    if (!at) continue;
+    // The root script's `dependencies` often sit in `subprojects { }` or `allprojects { }`, for other projects than its own.
+    if (!at || build.dir === at.dir) continue;
     const projects = settingsProjects(at);
-    const pathOf = (dir: string) => [...projects].find(([, d]) => d === dir)?.[0] ?? (dir === at.dir ? ":" : `:${posix.relative(at.dir || ".", dir).split("/").join(":")}`);
+    const pathOf = (dir: string) => [...projects].find(([, d]) => d === dir)?.[0] ?? `:${posix.relative(at.dir || ".", dir).split("/").join(":")}`;
     const self = pathOf(build.dir);
     for (const path of projectReferences(stripComments(build.text), projects)) {
       const on = projects.get(path) ?? defaultDir(at.dir, path);

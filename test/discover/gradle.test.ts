@@ -23,9 +23,10 @@ describe("discover: Gradle project dependencies", () => {
     expect(Object.fromEntries(d.modules.map((m) => [m.id, m.dependsOn]))).toEqual({ ledger: [], csv: ["ledger"], app: ["ledger", "csv"] });
   });
 
-  it("reads Groovy and Kotlin scripts: a path, `path:`, an accessor, a projectDir set in settings; test configurations and comments are not read", () => {
+  it("reads Groovy and Kotlin scripts: a path, `path:`, an accessor, a projectDir set in settings; test configurations, comments and the root script (its `subprojects { }`) are not read", () => {
     const settings = [{ dir: "", text: TALLY["settings.gradle.kts"] }];
     const builds = [
+      { dir: "", text: 'subprojects {\n    dependencies { implementation(project(":ledger-core")) }\n}\n' },
       { dir: "app", text: TALLY["app/build.gradle.kts"] },
       { dir: "export/csv", text: "dependencies {\n    api project(path: ':ledger-core', configuration: 'default')\n}\n" },
     ];
