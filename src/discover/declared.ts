@@ -20,12 +20,13 @@ export interface DeclaredDependency {
  * Adds the dependencies a build declares to the modules' (`deps`, by unit id) where no module of the
  * depending project already depends on one of the other's: then each module at the top of the
  * depending project (no other module of it imports it) depends on each at the top of the other (its
- * public face). A module is in the deepest declared project folder holding all its files. One that
+ * public face). A module is in the deepest project folder (`projects`, or one a dependency names) holding all its files. One that
  * would close a cycle is left out and said so, since a spec tree's dependencies have no cycle.
  */
-export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string, Set<string>>, declared: readonly DeclaredDependency[]): string[] {
+export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string, Set<string>>, declared: readonly DeclaredDependency[], projects: readonly string[] = []): string[] {
   if (declared.length === 0) return [];
-  const dirs = [...new Set(declared.flatMap((d) => [d.dir, d.on]))].sort((a, b) => b.length - a.length);
+  // Every project's folder, whether or not it declares one: a module of a project inside another's folder is not the outer one's.
+  const dirs = [...new Set([...projects, ...declared.flatMap((d) => [d.dir, d.on])])].sort((a, b) => b.length - a.length);
   const projectOf = new Map<string, string>();
   for (const u of units) {
     const dir = dirs.find((d) => u.files.length > 0 && u.files.every((f) => d === "" || f.startsWith(`${d}/`)));

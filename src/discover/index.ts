@@ -185,7 +185,7 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
 
-  const notes = addDeclaredDependencies(units, deps, project.declared);
+  const notes = addDeclaredDependencies(units, deps, project.declared, project.declaredProjects);
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(

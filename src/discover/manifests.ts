@@ -21,7 +21,7 @@ import { DENO_CONFIGS, isMember, readDenoConfig, workspaceAliases, type DenoConf
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
  * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` and `type:` tags, Gradle subprojects' `project(...)` dependencies, Bazel packages' `deps` and .csproj `ProjectReference`s.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[]; layerTags: { dir: string; names: string[] }[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[]; declaredProjects: string[]; layerTags: { dir: string; names: string[] }[] } {
   const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
@@ -155,7 +155,9 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
   const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
   const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel), ...references];
-  return { dartPackages, declared, layerTags, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
+  // The folders of the projects a build declares, each a project of its own whether or not it declares a dependency.
+  const declaredProjects = [...new Set([...workspaceList.map((w) => w.dir), ...gradle.builds.map((b) => b.dir), ...bazel.map((b) => b.dir), ...csharpProjects])];
+  return { dartPackages, declared, declaredProjects, layerTags, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */

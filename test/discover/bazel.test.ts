@@ -46,6 +46,18 @@ describe("discover: a Bazel workspace", () => {
     expect(d.modules.map((m) => `${m.id} <- ${m.dependsOn.join(",")}`)).toEqual(["lamp <- ", "horn <- lamp", "main <- lamp,horn"]);
   });
 
+  it("a root package's deps are its own files', not those of a package inside it that declares none", () => {
+    const d = discover(makeProject({
+      ...KEEPER,
+      "BUILD.bazel": 'py_binary(name = "lint", srcs = ["lint.py"], deps = ["//beacon/horn"])\n',
+      "lint.py": "def lint():\n    return 0\n",
+      "beacon/log/BUILD.bazel": 'py_library(name = "log", srcs = ["log.py"])\n',
+      "beacon/log/log.py": "def log(line):\n    return line\n",
+    }));
+    // Before: `log` also depended on `horn`, its package taken for the root's.
+    expect(Object.fromEntries(d.modules.map((m) => [m.id, m.dependsOn]))).toEqual({ lamp: [], horn: ["lamp"], log: [], lint: ["horn"], main: ["lamp", "horn"] });
+  });
+
   it("reads labels of this workspace's other packages; the same package's, another repository's, a test rule's and a comment's are none", () => {
     const builds = Object.entries(KEEPER).filter(([p]) => /BUILD/.test(p)).map(([p, text]) => ({ dir: p.slice(0, p.lastIndexOf("/")), text }));
     expect(bazelDependencies(builds).map((x) => `${x.dir} -> ${x.on}`)).toEqual(["beacon/horn -> beacon/core", "beacon/keeper -> beacon/core", "beacon/keeper -> beacon/horn"]);
