@@ -46,7 +46,7 @@ describe("discover: a Bazel workspace", () => {
     expect(d.modules.map((m) => `${m.id} <- ${m.dependsOn.join(",")}`)).toEqual(["lamp <- ", "horn <- lamp", "main <- lamp,horn"]);
   });
 
-  it("a root package's deps are its own files', not those of a package inside it that declares none", () => {
+  it("a root package's deps are those of its own files, not of a package inside it that declares none", () => {
     const d = discover(makeProject({
       ...KEEPER,
       "BUILD.bazel": 'py_binary(name = "lint", srcs = ["lint.py"], deps = ["//beacon/horn"])\n',
