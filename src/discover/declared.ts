@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Unit } from "./group.js";
 
 /**
@@ -26,18 +27,26 @@ export interface DeclaredDependency {
 export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string, Set<string>>, declared: readonly DeclaredDependency[], projects: readonly string[] = []): string[] {
   if (declared.length === 0) return [];
   // Every project's folder, whether or not it declares one: a module of a project inside another's folder is not the outer one's.
-  const dirs = [...new Set([...projects, ...declared.flatMap((d) => [d.dir, d.on])])].sort((a, b) => b.length - a.length);
+  const dirs = new Set([...projects, ...declared.flatMap((d) => [d.dir, d.on])]);
   const projectOf = new Map<string, string>();
   for (const u of units) {
-    const dir = dirs.find((d) => u.files.length > 0 && u.files.every((f) => d === "" || f.startsWith(`${d}/`)));
-    if (dir !== undefined) projectOf.set(u.id, dir);
+    if (u.files.length === 0) continue;
+    // Up from the folder all its files share, to the first that is a project's.
+    for (let dir: string | undefined = sharedFolder(u.files); dir !== undefined; dir = dir === "" ? undefined : posix.dirname(dir).replace(/^\.$/, "")) {
+      if (!dirs.has(dir)) continue;
+      projectOf.set(u.id, dir);
+      break;
+    }
   }
-  const inside = (dir: string) => units.filter((u) => projectOf.get(u.id) === dir).map((u) => u.id);
-  const top = (dir: string) => {
-    const ids = inside(dir);
+  const byProject = new Map<string, string[]>();
+  for (const [id, dir] of projectOf) byProject.set(dir, [...(byProject.get(dir) ?? []), id]);
+  const inside = (dir: string) => byProject.get(dir) ?? [];
+  // A project's top is read before any edge is added: the edges added run between projects, never inside one.
+  const tops = new Map([...byProject].map(([dir, ids]) => {
     const used = new Set(ids.flatMap((id) => [...deps.get(id)!]));
-    return ids.filter((id) => !used.has(id));
-  };
+    return [dir, ids.filter((id) => !used.has(id))];
+  }));
+  const top = (dir: string) => tops.get(dir) ?? [];
   const notes: string[] = [];
   for (const { dir, on, by, names } of declared) {
     if (dir === on) continue;
@@ -67,4 +76,17 @@ function reaches(deps: Map<string, Set<string>>, from: string, to: string): bool
     }
   }
   return false;
+}
+
+/** The deepest folder holding every one of the files ("" for the root). */
+function sharedFolder(files: readonly string[]): string {
+  let shared = posix.dirname(files[0]!).split("/");
+  for (const f of files) {
+    const segs = posix.dirname(f).split("/");
+    let i = 0;
+    while (i < shared.length && shared[i] === segs[i]) i++;
+    shared = shared.slice(0, i);
+  }
+  const dir = shared.join("/");
+  return dir === "." ? "" : dir;
 }
