@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Unit } from "./group.js";
+import { stronglyConnected } from "./cycles.js";
 
 /**
  * A dependency a build declares between two of the project's folders (Nx's `implicitDependencies`,
@@ -47,17 +48,29 @@ export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string
     return [dir, ids.filter((id) => !used.has(id))];
   }));
   const top = (dir: string) => tops.get(dir) ?? [];
-  const notes: string[] = [];
-  for (const { dir, on, by, names } of declared) {
-    if (dir === on) continue;
-    const others = new Set(inside(on));
-    if (inside(dir).some((id) => [...deps.get(id)!].some((d) => others.has(d)))) continue;
-    for (const source of top(dir)) {
-      for (const target of top(on)) {
-        if (reaches(deps, target, source)) notes.push(`${source}: ${by} of ${names[0]} on ${names[1]} left out: ${target} already depends on ${source}, and the tree's dependencies have no cycle`);
-        else deps.get(source)!.add(target);
+  const added: { source: string; target: string; why: DeclaredDependency }[] = [];
+  for (const why of declared) {
+    if (why.dir === why.on) continue;
+    const others = new Set(inside(why.on));
+    if (inside(why.dir).some((id) => [...deps.get(id)!].some((d) => others.has(d)))) continue;
+    for (const source of top(why.dir)) {
+      for (const target of top(why.on)) {
+        if (source === target || deps.get(source)!.has(target)) continue;
+        deps.get(source)!.add(target);
+        added.push({ source, target, why });
       }
     }
+  }
+  // All in at once, then those in a cycle out and back one by one where they close none: one pass over the
+  // graph where no declared dependency closes a cycle (the usual case), not a search for each.
+  const component = new Map<string, number>();
+  stronglyConnected([...deps.keys()], deps).forEach((c, i) => c.length > 1 && c.forEach((id) => component.set(id, i)));
+  const cyclic = added.filter(({ source, target }) => component.has(source) && component.get(source) === component.get(target));
+  for (const { source, target } of cyclic) deps.get(source)!.delete(target);
+  const notes: string[] = [];
+  for (const { source, target, why } of cyclic) {
+    if (reaches(deps, target, source)) notes.push(`${source}: ${why.by} of ${why.names[0]} on ${why.names[1]} left out: ${target} already depends on ${source}, and the tree's dependencies have no cycle`);
+    else deps.get(source)!.add(target);
   }
   return notes;
 }
