@@ -3,6 +3,8 @@ import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { ALIAS_CONFIGS } from "../spec/path-aliases.js";
 import { DENO_CONFIGS } from "../spec/deno-config.js";
+import { GRADLE_BUILDS, GRADLE_SETTINGS } from "../spec/gradle-settings.js";
+import { BAZEL_BUILD_FILES } from "./bazel-deps.js";
 
 export type Language = "python" | "js" | "go" | "rust" | "java" | "ruby" | "csharp" | "php" | "c" | "swift" | "elixir" | "dart";
 
@@ -30,11 +32,11 @@ export interface Skipped {
 export interface FileListing {
   files: SourceFile[];
   skipped: Skipped[];
-  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`, `pubspec.yaml`, `deno.json`, `deno.jsonc`) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
+  /** Package manifests (`package.json`, `pyproject.toml`, `setup.cfg`, `go.mod`, `Cargo.toml`, `Gemfile`, `*.gemspec`, Nx's `project.json`, `*.csproj`, `*.sln`, `composer.json`, `CMakeLists.txt`, `Package.swift`, `mix.exs`, `pubspec.yaml`, `deno.json`, `deno.jsonc`, Gradle's settings and build scripts, Bazel's BUILD files) and alias configs (`tsconfig.json`, `jsconfig.json`) among the project's own folders. */
   manifests: string[];
 }
 
-const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", "pubspec.yaml", ...ALIAS_CONFIGS, ...DENO_CONFIGS]);
+const MANIFEST = new Set(["package.json", "pyproject.toml", "setup.cfg", "go.mod", "Cargo.toml", "Gemfile", "project.json", "composer.json", "CMakeLists.txt", "Package.swift", "mix.exs", "pubspec.yaml", ...GRADLE_SETTINGS, ...GRADLE_BUILDS, ...BAZEL_BUILD_FILES, ...ALIAS_CONFIGS, ...DENO_CONFIGS]);
 const MANIFEST_EXT = /\.(?:gemspec|csproj|sln)$/;
 
 const LANGUAGE: Record<string, Language> = {

@@ -18,6 +18,7 @@ import { CIncludes, conventionalIncludeDirs } from "../spec/c-includes.js";
 import { swiftTested } from "./swift-units.js";
 import { SwiftUses } from "./swift-uses.js";
 import { bazelNote } from "./bazel.js";
+import { addDeclaredDependencies } from "./declared.js";
 import { ElixirModules } from "../spec/elixir-modules.js";
 import { codeLines, GENERATED, GENERATED_HEAD, readSource } from "./source-text.js";
 import { goModuleName, labelGoModuleRoots, manifests } from "./manifests.js";
@@ -187,11 +188,11 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
     }
   }
 
-  const notes: string[] = [];
+  const notes = addDeclaredDependencies(units, deps, project.declared, project.declaredProjects);
   const order = topological(units.map((u) => u.id), deps);
   const primaries = new Map(units.map((u) => [u.id, primaryFile(u, facts)]));
   const { layer, moved } = assignLayers(
-    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
+    units.map((u) => ({ id: u.id, segments: namedBy(u, primaries.get(u.id)!).split("/"), dependsOn: [...deps.get(u.id)!], typesFrom: sameLayer.get(u.id) ?? [], tags: tagsOf(u, project.layerTags), entry: !!u.executable || routeFiles(u.files) || u.files.some((f) => ENTRY[u.language]?.test(texts.get(f)!)) })),
     order,
     [...project.workspaces.map((w) => w.dir), ...project.goModules.map((m) => m.dir)].filter(Boolean),
   );
@@ -224,6 +225,12 @@ export function discover(root: string, options: DiscoverOptions = {}): Discovery
   const layers = LAYER_NAMES.map((id) => ({ id, modules: modules.filter((m) => m.layer === id).map((m) => m.id) })).filter((l) => l.modules.length > 0);
   const edges = modules.reduce((n, m) => n + m.dependsOn.length, 0);
   return { modules, layers, edges, files: files.length, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), merged, notes, packages: project.packages.map(({ dir, name }) => ({ dir, name })), pythonRoots: resolver.pythonRoots.filter(Boolean) };
+}
+
+/** The layer tags of the deepest tagged project holding all the unit's files (Nx's `type:feature`). */
+function tagsOf(u: Unit, tagged: readonly { dir: string; names: string[] }[]): string[] {
+  const inside = tagged.filter((t) => u.files.length > 0 && u.files.every((f) => f.startsWith(`${t.dir}/`)));
+  return inside.sort((a, b) => b.dir.length - a.dir.length)[0]?.names ?? [];
 }
 
 /** A Vue or Svelte component provides its name alone (see componentName). */

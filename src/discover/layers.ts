@@ -40,6 +40,8 @@ export interface LayerInput {
   typesFrom?: string[];
   /** It holds a program's entry point (a JVM `main`, a Spring Boot application, Go's `package main`). */
   entry?: boolean;
+  /** What its build calls it (an Nx project's `type:data-access` tag is `data-access`): a conventional one decides over its path's. */
+  tags?: string[];
 }
 
 /**
@@ -57,7 +59,8 @@ export function assignLayers(modules: LayerInput[], order: string[], projectDirs
   const named = new Map<string, number>();
   for (const m of modules) {
     const ranks = m.segments.map((s, i) => (roots.has(m.segments.slice(0, i + 1).join("/")) ? undefined : nameRank(s.toLowerCase(), frontends.has(m.segments.slice(0, i).join("/")))));
-    const rank = ranks.findLast((r) => r !== undefined);
+    const tagged = m.tags?.map((t) => nameRank(t.toLowerCase(), false)).findLast((r) => r !== undefined);
+    const rank = tagged ?? ranks.findLast((r) => r !== undefined);
     // The domain's errors or types (`domain/errors.ts`) are the domain's, not the foundation's below it.
     if (rank !== undefined) named.set(m.id, rank === FOUNDATION && ranks.includes(CORE) ? CORE : rank);
   }

@@ -9,13 +9,19 @@ import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
-import { DENO_CONFIGS, denoAliases, readDenoConfig } from "../spec/deno-config.js";
+import { nxDependencies, readNxImplicit, readNxLayerTags, type NxImplicit } from "./nx-implicit.js";
+import type { DeclaredDependency } from "./declared.js";
+import { BAZEL_BUILD_FILES, bazelDependencies } from "./bazel-deps.js";
+import { projectReferences } from "./dotnet-references.js";
+import { gradleDependencies } from "./gradle-projects.js";
+import { GRADLE_BUILDS, GRADLE_SETTINGS, type GradleScript } from "../spec/gradle-settings.js";
+import { DENO_CONFIGS, isMember, readDenoConfig, workspaceAliases, type DenoConfig } from "../spec/deno-config.js";
 
 /**
  * The project's own JS packages by name, its Go modules by path, the folders a Python manifest's packages are in (its own and its `src/`; the root's `src/`), its Ruby projects' folders, its import aliases,
- * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config.
+ * and the folders of its workspace packages below the root (a package.json's, Nx project.json's, pyproject.toml's, setup.cfg's or deno.json's, and a deno.json `workspace`'s members); a deno.json's import map is an alias config (a workspace member's with its root's); Nx projects' `implicitDependencies` and `type:` tags, Gradle subprojects' `project(...)` dependencies, Bazel packages' `deps` and .csproj `ProjectReference`s.
  */
-export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[] } {
+export function manifests(root: string, paths: string[]): { packages: JsPackage[]; goModules: { path: string; dir: string }[]; pythonSources: string[]; rubyProjects: string[]; aliases: AliasConfig[]; workspaces: { dir: string; name?: string }[]; csharpProjects: string[]; psr4: Psr4[]; cIncludeDirs: string[]; cmakeTargets: CmakeTarget[]; swiftTargets: SwiftTarget[]; dartPackages: DartPackage[]; declared: DeclaredDependency[]; declaredProjects: string[]; layerTags: { dir: string; names: string[] }[] } {
   const dartPackages: DartPackage[] = [];
   const csharpProjects = new Set<string>();
   const psr4: Psr4[] = [];
@@ -29,12 +35,24 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
   const goModules: { path: string; dir: string }[] = [];
   const pythonSources = new Set(["src"]);
   const referenced: string[] = [];
+  const denoConfigs: { dir: string; config: DenoConfig }[] = [];
+  const nxImplicit: NxImplicit[] = [];
+  const layerTags: { dir: string; names: string[] }[] = [];
+  const gradle = { settings: [] as GradleScript[], builds: [] as GradleScript[] };
+  const bazel: { dir: string; text: string }[] = [];
+  const references: DeclaredDependency[] = [];
   for (const path of paths) {
     const dir = posix.dirname(path) === "." ? "" : posix.dirname(path);
     const name = posix.basename(path);
     if (name === "project.json") {
       // Nx names its projects (`orders-feature` for `libs/orders/feature/`).
-      if (dir) workspaces.set(dir, readJsPackage(dir, readSource(join(root, path)) ?? "")?.name ?? workspaces.get(dir));
+      const text = readSource(join(root, path)) ?? "";
+      if (dir) workspaces.set(dir, readJsPackage(dir, text)?.name ?? workspaces.get(dir));
+      const json = dir ? parseJson(text) : undefined;
+      const implicit = dir ? readNxImplicit(dir, json) : undefined;
+      if (implicit) nxImplicit.push(implicit);
+      const tags = dir ? readNxLayerTags(dir, json) : undefined;
+      if (tags) layerTags.push(tags);
       continue;
     }
     if (name === "pyproject.toml" || name === "setup.cfg") {
@@ -50,6 +68,7 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     }
     if (name.endsWith(".csproj")) {
       csharpProjects.add(dir);
+      references.push(...projectReferences(path, readSource(join(root, path)) ?? ""));
       continue;
     }
     if (name.endsWith(".sln")) continue;
@@ -63,6 +82,17 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     }
     const text = readSource(join(root, path));
     if (text === undefined) continue;
+    if (BAZEL_BUILD_FILES.includes(name)) {
+      // Bazel reads a package's BUILD.bazel where it has both.
+      if (name === BAZEL_BUILD_FILES[0] || !paths.includes(dir ? `${dir}/${BAZEL_BUILD_FILES[0]}` : BAZEL_BUILD_FILES[0]!)) bazel.push({ dir, text });
+      continue;
+    }
+    if (GRADLE_SETTINGS.includes(name) || GRADLE_BUILDS.includes(name)) {
+      // Kotlin's script is read where both are, as Gradle does.
+      const kind = GRADLE_SETTINGS.includes(name) ? "settings" : "builds";
+      if (name.endsWith(".kts") || !paths.includes(`${dir ? `${dir}/` : ""}${name}.kts`)) gradle[kind].push({ dir, text });
+      continue;
+    }
     if (name === "go.mod") {
       const module = /^module\s+(\S+)/m.exec(text)?.[1];
       if (module) goModules.push({ path: module, dir });
@@ -75,9 +105,10 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
       // A workspace member imported by its `name` (`@app/core`), through its `exports`, as an npm workspace's package is.
       if (deno.name) packages.push({ dir, name: deno.name, ...(deno.exports !== undefined ? { exports: deno.exports } : {}) });
       if (deno.name && dir && !workspaces.get(dir)) workspaces.set(dir, deno.name);
-      for (const member of deno.members) if (!workspaces.has(member)) workspaces.set(member, undefined);
-      const mapped = denoAliases(dir, deno);
-      if (mapped) aliases.push(mapped);
+      // A glob (`packages/*`) is each folder of a manifest it matches.
+      const folders = deno.members.flatMap((m) => (m.includes("*") ? paths.map((p) => posix.dirname(p)).filter((d) => isMember(m, d)) : [m]));
+      for (const member of new Set(folders)) if (!workspaces.has(member)) workspaces.set(member, undefined);
+      denoConfigs.push({ dir, config: deno });
       continue;
     }
     if (name === "composer.json") {
@@ -108,14 +139,25 @@ export function manifests(root: string, paths: string[]): { packages: JsPackage[
     const pkg = readJsPackage(dir, text);
     if (pkg) packages.push(pkg);
     if (pkg && dir && !workspaces.get(dir)) workspaces.set(dir, pkg.name);
+    // Nx reads a package.json's `nx` field as a project.json beside it; the project.json wins.
+    const nx = dir && name === "package.json" && !paths.includes(`${dir}/project.json`) ? parseJson(text) : undefined;
+    const implicit = nx ? readNxImplicit(dir, nx, "nx") : undefined;
+    if (implicit) nxImplicit.push(implicit);
+    const tags = nx ? readNxLayerTags(dir, nx, "nx") : undefined;
+    if (tags) layerTags.push(tags);
   }
+  aliases.push(...workspaceAliases(denoConfigs));
   // A solution of TypeScript projects (tsconfig.json `references`, two or more) is a monorepo of them, whatever has a package.json.
   const projects = [...new Set(referenced)];
   if (projects.length >= 2) for (const dir of projects) if (!workspaces.has(dir)) workspaces.set(dir, undefined);
   // A file belongs to the deepest .csproj above it.
   const dotnet = [...csharpProjects].sort((a, b) => b.length - a.length);
   psr4.sort((a, b) => b.prefix.length - a.prefix.length);
-  return { dartPackages, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir })) };
+  const workspaceList = [...workspaces].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dir, name]) => (name ? { dir, name } : { dir }));
+  const declared = [...nxDependencies(nxImplicit, workspaceList), ...gradleDependencies(gradle.settings, gradle.builds), ...bazelDependencies(bazel), ...references];
+  // The folders of the projects a build declares, each a project of its own whether or not it declares a dependency.
+  const declaredProjects = [...new Set([...workspaceList.map((w) => w.dir), ...gradle.builds.map((b) => b.dir), ...bazel.map((b) => b.dir), ...csharpProjects])];
+  return { dartPackages, declared, declaredProjects, layerTags, csharpProjects: dotnet, psr4, cIncludeDirs: [...new Set(cIncludeDirs)], cmakeTargets: cmakeTargets(cmakeLists), swiftTargets: swift, packages, goModules, pythonSources: [...pythonSources], rubyProjects, aliases, workspaces: workspaceList };
 }
 
 /** A Go module's last word (`example.com/tool/v2` is `tool`). */
@@ -142,4 +184,13 @@ export function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir
 function pyprojectName(text: string): string | undefined {
   const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
   return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
+}
+
+/** A JSON file's value, undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -55,14 +55,42 @@ export function denoAliases(dir: string, config: DenoConfig): AliasConfig | unde
   return { dir, paths };
 }
 
+/**
+ * The import maps of a project's deno.json files (each in its folder, project-relative), a
+ * workspace member's own entries first and then its workspace root's: Deno adds a member's
+ * `imports` to the root's for that member's files, so `"@std/"` or `"$shared/"` the root maps
+ * still resolve in a member that maps `"$db/"` of its own. Sorted by folder.
+ */
+export function workspaceAliases(configs: readonly { dir: string; config: DenoConfig }[]): AliasConfig[] {
+  const own = new Map(configs.map(({ dir, config }) => [dir, denoAliases(dir, config)]));
+  const found: AliasConfig[] = [];
+  for (const { dir } of configs) {
+    const mine = own.get(dir);
+    const root = configs.find((c) => c.dir !== dir && c.config.members.some((m) => isMember(m, dir)));
+    const inherited = root ? own.get(root.dir) : undefined;
+    // Without entries of its own, a member leaves its root's map to apply as the nearest.
+    if (mine && inherited) found.push({ dir, paths: [...mine.paths, ...inherited.paths.filter((p) => !mine.paths.some((m) => m.prefix === p.prefix))] });
+    else if (mine) found.push(mine);
+  }
+  return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+/**
+ * Whether a folder is the workspace member a `workspace` entry names: the folder itself, or one a
+ * glob matches, each `*` within one folder's name (`packages/*` is `packages/core`, not `packages/core/sub`).
+ */
+export function isMember(member: string, dir: string): boolean {
+  if (!member.includes("*")) return member === dir;
+  return new RegExp(`^${member.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`).test(dir);
+}
+
 /** The import maps of the deno.json files in `dirs` (project-relative folders) or a folder above them, for the architecture gate. */
 export function findDenoAliases(root: string, dirs: Iterable<string>): AliasConfig[] {
-  const found: AliasConfig[] = [];
+  const configs: { dir: string; config: DenoConfig }[] = [];
   for (const dir of foldersUp(dirs)) {
     const name = DENO_CONFIGS.find((n) => existsSync(join(root, dir, n)));
     const config = name === undefined ? undefined : readDenoConfig(dir, readFileSync(join(root, dir, name), "utf8"));
-    const aliases = config && denoAliases(dir, config);
-    if (aliases) found.push(aliases);
+    if (config) configs.push({ dir, config });
   }
-  return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return workspaceAliases(configs);
 }

@@ -12,6 +12,7 @@ import { nxTests } from "./nx-tests.js";
 import { scriptGate } from "./npm-tests.js";
 import { cmakeTesting, CMAKE_BUILD_DIR, ctestTests, type CtestTest } from "./cmake-tests.js";
 import { cmakeBuild, ctestModule } from "./compiled-module-tests.js";
+import { GRADLE_BUILDS, GRADLE_SETTINGS, settingsProjects } from "../spec/gradle-settings.js";
 import { hasWorkspaces, npmTest, readBuildFile, scriptsOf, workspaceTest } from "./package-json.js";
 import type { DiscoverySpec } from "./discover.js";
 
@@ -67,10 +68,12 @@ export function testRunner(root: string, spec: DiscoverySpec): Runner | undefine
   if (has("go.mod")) return { system: "go test ./...", from: "go.mod", module: (f) => `go test ./${dirname(f) === "." ? "" : `${dirname(f)}/`}` };
   if (has("Cargo.toml")) return { system: "cargo test", from: "Cargo.toml" };
   if (has("pom.xml")) return { system: "mvn -B test", from: "pom.xml", classes: (tests) => mavenTests(tests, has), offline: "-o", integration: FAILSAFE };
-  const gradle = ["build.gradle.kts", "build.gradle"].find(has);
+  const gradle = GRADLE_BUILDS.find(has);
   if (gradle) {
     const run = has("gradlew") ? "./gradlew" : "gradle";
-    return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
+    const settings = GRADLE_SETTINGS.find(has);
+    const projects = settings ? settingsProjects({ dir: "", text: read(settings) }) : new Map<string, string>();
+    return { system: `${run} test`, from: gradle, tests: (tests) => gradleTests(run, tests, has, projects), why: "Android's instrumented tests (src/androidTest/) run on a device, not in a gate", offline: "--offline" };
   }
   if (has("Package.swift")) return { system: "swift test", from: "Package.swift", tests: swiftTests };
   if (has("build.sbt")) return { system: "sbt test", from: "build.sbt", tests: (tests) => sbtTests(read("build.sbt"), tests) };
@@ -137,12 +140,12 @@ function testClass(file: string): string {
  * source set runs in that set's task (`src/integrationTest/` in `integrationTest`); Android's instrumented
  * tests (`src/androidTest/`) need a device, so none of them: undefined when that leaves nothing.
  */
-function gradleTests(run: string, tests: readonly string[], has: (f: string) => boolean): string | undefined {
+function gradleTests(run: string, tests: readonly string[], has: (f: string) => boolean, projects: ReadonlyMap<string, string>): string | undefined {
   const byTask = new Map<string, Set<string>>();
   for (const t of tests) {
     const set = /(?:^|\/)src\/([a-z]\w*Test|test[A-Z]\w*)\//.exec(t)?.[1] ?? "test";
     if (set.startsWith("androidTest") || set === "testFixtures") continue;
-    const task = `${gradleProject(t, has)}${set}`;
+    const task = `${gradleProject(t, has, projects)}${set}`;
     byTask.set(task, (byTask.get(task) ?? new Set()).add(testClass(t)));
   }
   if (byTask.size === 0) return undefined;
@@ -151,12 +154,15 @@ function gradleTests(run: string, tests: readonly string[], has: (f: string) => 
 
 /**
  * The Gradle subproject a test file is in, as a task path's prefix: `:core:` for `core/src/test/...` beside
- * `core/build.gradle.kts` (its folder's path, Gradle's default); "" in the root project. A bare `test --tests X`
- * runs every subproject's tests with the filter, and fails in each whose tests none match it.
+ * `core/build.gradle.kts` (its folder's path, Gradle's default; the path settings give a `projectDir`,
+ * `:ledger-core:` for `libs/ledger/`); "" in the root project. A bare `test --tests X` runs every subproject's
+ * tests with the filter, and fails in each whose tests none match it.
  */
-function gradleProject(test: string, has: (f: string) => boolean): string {
-  const dir = buildFolder(test, ["build.gradle.kts", "build.gradle"], has);
-  return dir ? `:${dir.split("/").join(":")}:` : "";
+function gradleProject(test: string, has: (f: string) => boolean, projects: ReadonlyMap<string, string>): string {
+  const dir = buildFolder(test, GRADLE_BUILDS, has);
+  if (!dir) return "";
+  const named = [...projects].find(([, folder]) => folder === dir)?.[0];
+  return `${named ?? `:${dir.split("/").join(":")}`}:`;
 }
 
 /** .NET's, PHP's and CMake's test runners. */

@@ -29,6 +29,27 @@ describe("discover: C#", () => {
     expect(d.skipped.map((s) => s.path)).toEqual(expect.arrayContaining(["src/Shop.Infrastructure/bin/", "src/Shop.Infrastructure/obj/"]));
   });
 
+  it("a project depends on the projects its .csproj references, though no using names their namespace", () => {
+    const root = makeProject({
+      ...SOLUTION,
+      // Found by scanning the assemblies loaded at start: no `using Shop.Notifications`.
+      "src/Shop.Notifications/Shop.Notifications.csproj": csproj,
+      "src/Shop.Notifications/ReceiptMailer.cs": "namespace Shop.Notifications;\n\npublic sealed class ReceiptMailer\n{\n    public string Subject => \"Your receipt\";\n}\n",
+      "src/Shop.Api/Shop.Api.csproj": [
+        '<Project Sdk="Microsoft.NET.Sdk.Web">',
+        "  <ItemGroup>",
+        '    <ProjectReference Include="..\\Shop.Application\\Shop.Application.csproj" />',
+        '    <ProjectReference Include="../Shop.Notifications/Shop.Notifications.csproj" />',
+        '    <!-- <ProjectReference Include="..\\Shop.Domain\\Shop.Domain.csproj" /> -->',
+        "  </ItemGroup>",
+        "</Project>",
+        "",
+      ].join("\n"),
+    });
+    // Before: api depended on application and infrastructure alone, and the mailer could be planned after it.
+    expect(discover(root).modules.find((m) => m.id === "api")!.dependsOn.sort()).toEqual(["application", "infrastructure", "notifications"]);
+  });
+
   it("the specs it writes pass the gate; a using of a later layer's namespace fails it at its line", () => {
     const root = makeProject(SOLUTION);
     writeFiles(root, Object.fromEntries(specFiles(discover(root), "shop")));

@@ -48,6 +48,31 @@ describe("discover: Deno", () => {
     expect(d.modules.find((m) => m.primary === "packages/core/src/ticket.ts")!.dependsOn).toEqual(["stamp"]);
   });
 
+  it("a member's own import map adds to its workspace root's: the root's `$util/` still resolves beside the member's `$ledger/`", () => {
+    const root = makeProject({
+      ...KIOSK,
+      "packages/api/deno.jsonc": JSON.stringify({ name: "@kiosk/api", exports: "./mod.ts", imports: { "$ledger/": "./src/ledger/", "@std/http": "jsr:@std/http@^1.0.0" } }),
+      "packages/api/src/ledger/book.ts": "export function book(id: number): string { return `#${id}`; }\n",
+      "packages/api/src/server.ts": 'import { open } from "@kiosk/core";\nimport { stamp } from "$util/stamp.ts";\nimport { book } from "$ledger/book.ts";\nexport function serve(): () => Response {\n  return () => new Response(book(open(0).id) + stamp());\n}\n',
+    });
+    const server = discover(root, { granularity: "file" }).modules.find((m) => m.primary === "packages/api/src/server.ts")!;
+    // Before: `stamp` was missing, the member's map hiding the root's, and `$util/stamp.ts` read as a third party's.
+    expect(server.dependsOn).toEqual(["book", "stamp", "core"]);
+  });
+
+  it("a glob of members (`./packages/*`) names each folder it matches: a member of no name is a module, its import map merged with the root's", () => {
+    const root = makeProject({
+      ...KIOSK,
+      "deno.json": JSON.stringify({ workspace: ["./packages/*"], imports: { "$util/": "./packages/core/src/util/" } }),
+      // A member with no name: its own map, and the root's `$util/`.
+      "packages/cli/deno.json": JSON.stringify({ imports: { "$cmd/": "./src/commands/" } }),
+      "packages/cli/main.ts": 'import { run } from "$cmd/run.ts";\nrun();\n',
+      "packages/cli/src/commands/run.ts": 'import { stamp } from "$util/stamp.ts";\nimport { serve } from "@kiosk/api";\nexport function run(): void {\n  serve();\n  console.log(stamp());\n}\n',
+    });
+    // Before: the cli was no package but a module `run` (its main.ts a shim of it), and `$util/stamp.ts` a third party's, so no dependency on core.
+    expect(discover(root).modules.map((m) => `${m.id} <- ${m.dependsOn.join(",")}`)).toEqual(["core <- ", "api <- core", "cli <- core,api"]);
+  });
+
   it("without a test task the system gate is `deno test -A`", () => {
     const root = makeProject({ ...KIOSK, "deno.json": JSON.stringify({ workspace: ["./packages/core", "./packages/api"] }) });
     expect(validationOf(root, specOf(discover(root)), {}).discovered.find((x) => x.level === "system")!.check.run).toBe("deno test -A");
@@ -74,6 +99,23 @@ describe("checkArchitecture: Deno's import map", () => {
     // Before: none (`$web/server.ts` read as a third party's).
     expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["ticket", "server"] }).map((v) => `${v.file}:${v.line}: ${v.message}`)).toEqual([
       "src/ticket.ts:1: imports `$web/server.ts` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
+    ]);
+  });
+
+  it("a workspace member's file is judged through its own map and its root's", () => {
+    const L = ".claude/layers";
+    const spec = loadSpec(makeProject({
+      ".claude/system/SYSTEM_ORCHESTRATOR.md": "# System\n\nLayers, innermost first: core, web.\n",
+      [`${L}/core/modules/TICKET_AGENT.md`]: moduleSpec({ module: "packages/core/src/ticket.ts" }),
+      [`${L}/web/modules/SERVER_AGENT.md`]: moduleSpec({ module: "packages/web/server.ts" }),
+      "deno.json": JSON.stringify({ workspace: ["./packages/core", "./packages/web"], imports: { "$web/": "./packages/web/" } }),
+      "packages/core/deno.json": JSON.stringify({ name: "@kiosk/core", imports: { "$own/": "./src/" } }),
+      "packages/core/src/ticket.ts": 'import { serve } from "$web/server.ts";\nexport const t = serve;\n',
+      "packages/web/server.ts": "export function serve(): void {}\n",
+    }));
+    // Before: none (the member's map hid the root's, and `$web/server.ts` read as a third party's).
+    expect(checkArchitecture(spec, spec.system.layerOrder, { modules: ["ticket", "server"] }).map((v) => `${v.file}:${v.line}: ${v.message}`)).toEqual([
+      "packages/core/src/ticket.ts:1: imports `$web/server.ts` (module server, layer web), but layer core comes before web in the layer order (.claude/system/SYSTEM_ORCHESTRATOR.md)",
     ]);
   });
 });

@@ -135,6 +135,24 @@ describe("validationOf: test runners of JVM and Ruby projects", () => {
     ]);
   });
 
+  it("names a Gradle subproject by the path its settings give its folder (`projectDir`), not by the folder's", () => {
+    const files = {
+      "settings.gradle.kts": 'include(":ledger-core", ":app")\nproject(":ledger-core").projectDir = file("libs/ledger")\n',
+      "build.gradle.kts": "",
+      gradlew: "",
+      "libs/ledger/build.gradle.kts": "",
+      "libs/ledger/src/test/kotlin/a/LedgerTest.kt": "",
+      "app/build.gradle.kts": "",
+      "app/src/test/kotlin/a/MainTest.kt": "",
+    };
+    // Before: `./gradlew :libs:ledger:test ...`, a task of no project, which fails.
+    expect(discovered(files, { ledger: ["libs/ledger/src/main/kotlin/a/Ledger.kt", "libs/ledger/src/test/kotlin/a/LedgerTest.kt"], main: ["app/src/main/kotlin/a/Main.kt", "app/src/test/kotlin/a/MainTest.kt"] })).toEqual([
+      "system: ./gradlew test (from build.gradle.kts)",
+      "ledger: ./gradlew :ledger-core:test --tests LedgerTest (from libs/ledger/src/test/kotlin/a/LedgerTest.kt)",
+      "main: ./gradlew :app:test --tests MainTest (from app/src/test/kotlin/a/MainTest.kt)",
+    ]);
+  });
+
   it("builds only a Maven module's own reactor modules and what they need (-pl <folder> -am), not the whole multi-module build", () => {
     const files = {
       "pom.xml": "<project><modules><module>money</module><module>ledger</module><module>app</module></modules></project>\n",
