@@ -29,8 +29,11 @@ const PRINTSHOP: Record<string, string> = {
     "### 2. Press layer",
     "- `press_queue` (`src/press_queue/`): the queue of jobs for each press, ordered by due date.",
     "- `mailer` (`src/mailer/`): emails to customers when an order is shipped or a job is late.",
+    "- `cli` (`src/cli/`): the inkpress command line: reprinting a job, listing the presses.",
     "",
   ].join("\n"),
+  "src/press_queue/JobScheduler.ts": "export class JobScheduler {}\n",
+  "src/mailer/ShippedEmail.ts": "export class ShippedEmail {}\n",
 };
 
 // A bakery's production plan, specs in German.
@@ -154,5 +157,21 @@ describe("a module's name as a modifier, the rest in the spec's language", () =>
 describe("the whole system asked for in German", () => {
   it("is the system", () => {
     expect(key(analyzeTask("prüfe die gesamte Anwendung auf Zutaten in Logs", backstube).scope)).toBe("system");
+  });
+});
+
+describe("a code name beside a module's plain word", () => {
+  it("a member of a class is the class's file", () => {
+    expect(key(analyzeTask("`JobScheduler.Reorder` moves rush jobs behind the others", printshop).scope)).toBe("press_queue");
+  });
+
+  it("outvotes the plain word, which tells what the code handles", () => {
+    expect(key(analyzeTask("ShippedEmail lists the wrong orders", printshop).scope)).toBe("mailer");
+  });
+});
+
+describe("a module's name as a command-line option", () => {
+  it("names the option, not the module", () => {
+    expect(key(analyzeTask("inkpress reprint --orders 12 prints nothing", printshop).scope)).toBe("cli");
   });
 });
