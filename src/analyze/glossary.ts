@@ -87,6 +87,19 @@ for (const line of GROUPS) {
   PARTS.push(...phrases(de).filter((w) => w.length >= 4 && /^[\p{L}]+$/u.test(w)));
 }
 
+/** The groups' words of more than one word ("tipo de cambio", "credit note"), each as a pattern taking a plural. */
+const PHRASES: Array<[RegExp, string]> = [...BY_WORD.keys()]
+  .filter((w) => w.includes(" "))
+  .map((w) => [new RegExp(`(?<![\\p{L}])${w.split(" ").map((part) => `${part}(?:s|es)?`).join("\\s+")}(?![\\p{L}])`, "iu"), w]);
+
+/**
+ * The other languages' words for the phrases of a text ("los tipos de cambio" -> exchange rate, wechselkurs):
+ * a request's words are looked up one by one, and "cambio" alone is no exchange rate.
+ */
+export function phraseGlosses(text: string): string[] {
+  return PHRASES.filter(([re]) => re.test(text)).flatMap(([, phrase]) => [...BY_WORD.get(phrase)!]);
+}
+
 /** A side's words, a comma between them: "credit note" and "tipo de cambio" are one word each. */
 function phrases(side: string): string[] {
   return side.split(",").map((w) => w.trim()).filter(Boolean);

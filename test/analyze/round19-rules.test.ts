@@ -25,6 +25,7 @@ const PRINTSHOP: Record<string, string> = {
     "### 1. Shop layer",
     "- `orders` (`src/orders/`): customers place print orders, upload artwork and pick paper and finish.",
     "- `billing` (`src/billing/`): invoices and credit notes for orders, with the VAT of each line.",
+    "- `currency` (`src/currency/`): prices in the customer's currency at the day's exchange rate.",
     "- `accounting_export` (`src/accounting_export/`): the monthly export of invoices to the accountants' bookkeeping.",
     "### 2. Press layer",
     "- `press_queue` (`src/press_queue/`): the queue of jobs for each press, ordered by due date.",
@@ -154,6 +155,12 @@ describe("a module's name as a modifier, the rest in the spec's language", () =>
   });
 });
 
+describe("a phrase of a request in Spanish", () => {
+  it("meets the spec's words for it, which its words alone do not", () => {
+    expect(key(analyzeTask("el tipo de cambio usado es del día anterior", printshop).scope)).toBe("currency");
+  });
+});
+
 describe("the whole system asked for in German", () => {
   it("is the system", () => {
     expect(key(analyzeTask("prüfe die gesamte Anwendung auf Zutaten in Logs", backstube).scope)).toBe("system");
@@ -173,5 +180,15 @@ describe("a code name beside a module's plain word", () => {
 describe("a module's name as a command-line option", () => {
   it("names the option, not the module", () => {
     expect(key(analyzeTask("inkpress reprint --orders 12 prints nothing", printshop).scope)).toBe("cli");
+  });
+});
+
+describe("tests of a thing, and nothing else asked", () => {
+  it("are to be written", () => {
+    expect(analyzeTask("tests for the press queue ordering pls", printshop).type).toBe("implement");
+  });
+
+  it("a fault of them is still a fault", () => {
+    expect(analyzeTask("tests for the mailer fail on Mondays", printshop).type).toBe("debug");
   });
 });
