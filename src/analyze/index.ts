@@ -15,6 +15,7 @@ import { typeWordsInEnglish } from "./german.js";
 import { withoutUsedNames } from "./used.js";
 import { withoutWordsBesideCode } from "./beside-code.js";
 import { withoutOptionNames } from "./option-names.js";
+import { withoutModifierNames } from "./modifier-name.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
@@ -103,7 +104,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // So is a statement about a line pointed at: "billing/invoice.py:42 rounds before the tax is added".
   if (!options.type && type.type === "general" && opensAtLine(request)) type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
-  const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
+  const byName = () => (trace ? named(spec, mentions, names, rest) : withoutModifierNames(nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type), names, prose));
   const routed: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
     : ours

@@ -192,3 +192,10 @@ describe("tests of a thing, and nothing else asked", () => {
     expect(analyzeTask("tests for the mailer fail on Mondays", printshop).type).toBe("debug");
   });
 });
+
+// A verb after the name ("the cart ignores coupons") keeps it: noun.test.ts holds that case.
+describe("a module's name as a modifier of a thing another module was found for", () => {
+  it("gives way to that module", () => {
+    expect(key(analyzeTask("billing reminder email is sent in German to customers in Spain", printshop).scope)).toBe("mailer");
+  });
+});
