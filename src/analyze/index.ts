@@ -16,6 +16,7 @@ import { withoutUsedNames } from "./used.js";
 import { withoutWordsBesideCode } from "./beside-code.js";
 import { withoutOptionNames } from "./option-names.js";
 import { withoutModifierNames } from "./modifier-name.js";
+import { withoutVersionedNames } from "./versioned-name.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
@@ -94,7 +95,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',
   // though "statement" is written as a plain word and "landlords" as the module's name.
   const loose = withoutLooseNames(prose, withoutCircumstance(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
-  const kept = withoutOptionNames(prose, withoutWordsBesideCode(prose, loose, mentions));
+  const kept = withoutVersionedNames(prose, withoutOptionNames(prose, withoutWordsBesideCode(prose, loose, mentions)));
   const names = otherScope || ours ? pathTopic(prose, kept, mentions.paths.length > 0) : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
   const rest = mask(prose, [...accepted, ...mentions.unowned, ...product]);
 

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeTask } from "../../src/analyze/index.js";
 import type { Scope } from "../../src/analyze/types.js";
@@ -10,6 +11,7 @@ import type { SpecTree } from "../../src/spec/types.js";
 // Rules found on a seventeenth round of unseen trees (routes/unseen16.ts), each tried on trees other than
 // the one that found it: each case fails with its rule switched off.
 
+const tree = (name: string) => loadSpec(fileURLToPath(new URL(`../fixtures/trees/${name}`, import.meta.url)));
 const key = (scope: Scope) => (scope.kind === "modules" ? [...scope.ids].sort().join(",") : scope.kind === "layer" ? `layer ${scope.id}` : "system");
 
 // A print shop's order system, specs in English.
@@ -193,5 +195,11 @@ describe("tests of a thing, and nothing else asked", () => {
 describe("a module's name as a modifier of a thing another module was found for", () => {
   it("gives way to that module", () => {
     expect(key(analyzeTask("billing reminder email is sent in German to customers in Spain", printshop).scope)).toBe("mailer");
+  });
+});
+
+describe("a layer's name inside a dependency's name and version", () => {
+  it("names the dependency", () => {
+    expect(key(analyzeTask("upgrade Go to 1.23 and Ent Core 2.4", tree("garagio")).scope)).toBe("system");
   });
 });
