@@ -13,6 +13,10 @@ import { mask, maskAsWord, spanHolding, type Span } from "./text.js";
 import { detectType } from "./type.js";
 import { typeWordsInEnglish } from "./german.js";
 import { withoutUsedNames } from "./used.js";
+import { withoutWordsBesideCode } from "./beside-code.js";
+import { withoutOptionNames } from "./option-names.js";
+import { withoutModifierNames } from "./modifier-name.js";
+import { withoutVersionedNames } from "./versioned-name.js";
 import { TASK_TYPES, type Evidence, type Scope, type TaskAnalysis, type TaskType } from "./types.js";
 import { misspelledModule } from "./spelling.js";
 import { exceptScope } from "./except.js";
@@ -90,7 +94,8 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   const accepted = acceptAmbiguous(mask(prose, mentions.unowned), found.names, found.ambiguous, otherScope);
   // Circumstances first: "optimise the statement run, it takes 40 minutes for 3,000 landlords" is the statements',
   // though "statement" is written as a plain word and "landlords" as the module's name.
-  const kept = withoutLooseNames(prose, withoutCircumstance(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
+  const loose = withoutLooseNames(prose, withoutCircumstance(prose, byTopic(prose, withoutUsedNames(prose, accepted, otherScope)), otherScope), otherScope);
+  const kept = withoutVersionedNames(prose, withoutOptionNames(prose, withoutWordsBesideCode(prose, loose, mentions)));
   const names = otherScope || ours ? pathTopic(prose, kept, mentions.paths.length > 0) : memberOfNamedLayer(prose, [...layerAsObject(prose, layerWordsAsModules(prose, kept, spec), spec)], accepted, spec);
   const rest = mask(prose, [...accepted, ...mentions.unowned, ...product]);
 
@@ -100,7 +105,7 @@ export function analyzeTask(request: string, spec: SpecTree, options: AnalyzeOpt
   // So is a statement about a line pointed at: "billing/invoice.py:42 rounds before the tax is added".
   if (!options.type && type.type === "general" && opensAtLine(request)) type.type = "debug";
   // A trace's words are code, not prose: beside one, a name is not weighed as a noun.
-  const byName = () => (trace ? named(spec, mentions, names, rest) : nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type));
+  const byName = () => (trace ? named(spec, mentions, names, rest) : withoutModifierNames(nounOrOther(named(spec, mentions, names, rest), names, prose, rest, spec, type.type), names, prose));
   const routed: ScopeResult & { nearest?: string[] } = given && options.scope !== undefined
     ? fromOption(given, options.scope)
     : ours

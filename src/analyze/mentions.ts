@@ -93,6 +93,14 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
       }
       if (ownersOf(path, spec).length === 0) throw unknown(kind, explicit[2] ?? "", spec);
     }
+    // `ShiftPlanner.Publish`, `OrderChange.reprice()`: a member of a code name, not a file's extension.
+    const member = MEMBER.exec(chunk.text);
+    const owner = member && !path.includes("/") ? (fileNamed(member[1]!, spec) ?? providerNamed(member[1]!, spec)) : undefined;
+    if (owner) {
+      found.paths.push(typeof owner === "string" ? { text: member![1]!, ids: [owner] } : { text: member![1]!, ids: owner.ids, file: owner.file });
+      found.spans.push(chunk);
+      return;
+    }
     if (!path.includes("/") && !hasExtension(path)) {
       const named = fileNamed(chunk.text, spec);
       const provider = named ? undefined : providerNamed(chunk.text, spec);
@@ -120,6 +128,9 @@ export function findMentions(request: string, spec: SpecTree): Mentions {
   });
   return found;
 }
+
+/** A code name and a member of it: a capitalised member (`ShiftPlanner.Publish`) or one longer than a file's extension. */
+const MEMBER = /^([A-Za-z][A-Za-z0-9_]*)\.([A-Z][A-Za-z0-9_]*|[a-z_][A-Za-z0-9_]{5,})(?:\(\))?$/;
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$|^[A-Za-z]+[a-z0-9]*[A-Z0-9][A-Za-z0-9]*$/;
 

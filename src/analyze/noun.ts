@@ -4,6 +4,7 @@ import { isKeyword } from "./keywords.js";
 import type { NameHit } from "./names.js";
 import type { ScopeResult } from "./scope.js";
 import { indexWords, isStopWord, term } from "./stem.js";
+import { compoundParts, glosses } from "./glossary.js";
 import { mask, type Span } from "./text.js";
 import type { Evidence, TaskType } from "./types.js";
 
@@ -153,7 +154,10 @@ function requestWords(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const word of indexWords(text)) {
     const t = word.length > 1 && !isKeyword(word) && !LIGHT.has(word) ? term(word) : null;
-    if (t !== null && !out.has(t)) out.set(t, word);
+    if (t === null) continue;
+    if (!out.has(t)) out.set(t, word);
+    // The same thing in the spec's language, as the index looks it up too: "Zuschläge" for "allowance".
+    for (const other of glosses(word)) for (const o of toTerms(other)) if (!out.has(o)) out.set(o, word);
   }
   return out;
 }
@@ -186,7 +190,8 @@ function termsOf(m: ModuleSpec): Set<string> {
 }
 
 function toTerms(text: string): string[] {
-  return indexWords(text).map(term).filter((t): t is string => t !== null);
+  // A German compound's words too ("Urlaubsanträge": urlaub), as the index reads them.
+  return indexWords(text).flatMap((w) => [w, ...compoundParts(w)]).map(term).filter((t): t is string => t !== null);
 }
 
 /** Per field of the module that names what it is, the request's words it meets: `coupon -> pricing (provides)`. */

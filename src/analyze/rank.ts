@@ -1,3 +1,4 @@
+import { phraseGlosses } from "./glossary.js";
 import { frontMatterName, squashName } from "../spec/names.js";
 import type { SpecTree } from "../spec/types.js";
 import { contextOf } from "./context.js";
@@ -58,6 +59,8 @@ export function rankModules(text: string, spec: SpecTree): IndexChoice {
     const lower = w.toLowerCase();
     return !isStopWord(lower) && !isKeyword(lower) && !PARTICLES.has(lower) && lower.length > 1 && !product.has(singular(lower)) && !things.has(singular(lower));
   });
+  // "los tipos de cambio": the other languages' words for a phrase, which its words alone do not say.
+  words.push(...phraseGlosses(text).flatMap((w) => w.split(/[\s-]+/)));
   const index = words.length ? contextOf(spec).index() : undefined;
   const found = (index?.search(words) ?? []).filter((r) => !byPeopleOnly(r));
   const nearest = (found.length ? found.map((r) => r.id) : (index?.near(words) ?? [])).slice(0, 3);

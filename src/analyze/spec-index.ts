@@ -6,6 +6,7 @@ import type { ModuleSpec } from "../spec/types.js";
 import { indexWords, joinedVerbs, sameAs, term } from "./stem.js";
 import type { EvidenceSource } from "./types.js";
 import { ownText } from "./own-text.js";
+import { compoundParts, glosses } from "./glossary.js";
 
 /** Index fields, by the evidence source they report. */
 const FIELDS = ["id", "provides", "title", "purpose", "files", "spec"] as const satisfies readonly EvidenceSource[];
@@ -54,11 +55,18 @@ const SPEC_CHARS = 3000;
  */
 function distinct(text: string): string {
   const seen = new Set<string>();
-  for (const word of indexWords(text)) {
+  for (const word of withParts(indexWords(text))) {
     const t = term(word);
     if (t !== null) seen.add(t);
   }
   return [...seen].join(" ");
+}
+
+/** Words with the parts of the German compounds among them (`Urlaubsanträge` is also urlaub, anträge), as requests write them apart. */
+function withParts(words: string[]): string[] {
+  const out = words;
+  for (let i = 0, n = words.length; i < n; i++) for (const part of compoundParts(words[i]!)) out.push(part);
+  return out;
 }
 
 function prose(body: string): string {
@@ -84,7 +92,7 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
     idField: "key",
     fields: [...FIELDS],
     // The spec text comes in as its distinct terms, already processed (see `distinct`).
-    tokenize: (text, field) => (field === "spec" ? text.split(" ") : indexWords(text)),
+    tokenize: (text, field) => (field === "spec" ? text.split(" ") : withParts(indexWords(text))),
     processTerm: (word, field) => (field === "spec" ? word || null : term(word)),
   });
   search.addAll(
@@ -121,6 +129,8 @@ export function buildIndex(modules: readonly ModuleSpec[]): SpecIndex {
       for (const word of words) for (const t of terms(word)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
       // Other words for the same thing ("login" for a spec's "sign in", "auth"), after the words as written.
       for (const word of words) for (const other of sameAs(word.toLowerCase())) for (const t of terms(other)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
+      // The same thing in the spec's language, and a German compound's words ("Rechnungsexport": invoice, export).
+      for (const word of words) for (const other of glosses(word.toLowerCase())) for (const t of terms(other)) if (!byStem.has(t)) byStem.set(t, word.toLowerCase());
       // A word in most specs is the project's own vocabulary ("ledger" in a ledger): it names no module.
       const options = { prefix: false, fuzzy: false, tokenize: (text: string) => [text], processTerm: (t: string) => t };
       if (modules.length >= 4) {

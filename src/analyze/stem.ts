@@ -17,7 +17,10 @@ const STOP = new Set(
     "der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind wird werden wurde " +
     "wurden bei beim mit von vom zu zum zur im auf für aus als wie wo warum wann obwohl wenn dass kann können " +
     "man es er sie wir ich ihr noch schon immer auch nur sehr alle allen jede jeder jedes statt ohne nach vor " +
-    "über unter bis durch gegen um sich geht").split(" "),
+    "über unter bis durch gegen um sich geht " +
+    // Spanish's, for tickets written in Spanish ("los tipos de cambio del fin de semana").
+    "el la los las de del al un una unos unas que en por para con sin se su sus es son está están y o pero cuando " +
+    "muy hay ya cómo qué porque desde").split(" "),
 );
 
 export function isStopWord(word: string): boolean {

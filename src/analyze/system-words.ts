@@ -7,8 +7,12 @@ import { commandClauses } from "./symptom.js";
  * spans whatever the project calls itself; "the whole month" alone is no project; "audit the whole
  * thing" asks for all of it.
  */
-const SYSTEM_WORDS =
-  /\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application|platform)|the (?:whole|entire) (?:thing|stack|product)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+)\b/gi;
+const SYSTEM_WORDS = new RegExp(
+  String.raw`\b(?:(?:whole|entire|full) (?:system|project|codebase|code base|repo|repository|app|application|platform)|the (?:whole|entire) (?:thing|stack|product)|all (?:the )?(?:modules|layers|code)|every (?:module|layer|file)|everything|everywhere|system|codebase|code base|project-wide|repo-wide|across the (?:project|codebase|code base|repo|board|app|application|product)|throughout the (?:project|codebase|code base|repo|app|application|product|system)|app-wide|(?<=\bacross (?:the |our )?)(?:whole|entire) [a-z]+|` +
+  // German's and Spanish's: "prüfe die gesamte Pipeline", "revisa todo el proyecto".
+  String.raw`(?:gesamten?|ganzen?|komplette[n]?) (?:system|projekt|code|codebasis|repo|anwendung|app|plattform|pipeline)|(?:todo el|toda la) (?:sistema|proyecto|código|repo|aplicación|plataforma|pipeline))(?![\p{L}])`,
+  "giu",
+);
 
 /**
  * The units of code a project is made of, by their usual names: "upgrade every job", "all the

@@ -21,6 +21,8 @@ export interface TypeResult {
 const ACTIONS: ReadonlySet<Intent | "neutral"> = new Set(["implement", "refactor", "analyze"]);
 /** A request that is tests and nothing else: "tests", "more tests", "unit tests?". */
 const TESTS_ALONE = /^\s*(?:(?:more|unit|integration|e2e|missing)\s+)?tests?\s*[.!?]*\s*$/i;
+/** A request that opens with tests of something: "tests for RestPeriodRule", "unit tests for the importer pls". */
+const TESTS_OF = /^\s*(?:(?:more|unit|integration|e2e|missing)\s+)?tests?\s+(?:for|of|on)\b/i;
 /** Words before a past form that ask for it: "should be added", "I want an export added". */
 const WISH = new Set(["want", "wants", "need", "needs", "like", "wish", "would"]);
 const ARTICLE = new Set(["a", "an"]);
@@ -116,7 +118,10 @@ export function detectType(text: string): TypeResult {
     const symptom = findSymptom(tokens);
     // "alert when the SCADA feed is an hour late": a command whose only fault is its condition asks for what to do then.
     if (symptom && conditionalWords(tokens)[symptom.at] && commandHeads(tokens)[0] === 0) return { type: "implement", words: [words[0] ?? ""] };
-    return symptom ? { type: "debug", words: [symptom.text] } : { type: "general", words: [] };
+    if (symptom) return { type: "debug", words: [symptom.text] };
+    // "tests for RestPeriodRule pls", "unit tests for the importer": tests of a thing, and nothing else asked, are to be written.
+    const testsOf = TESTS_OF.exec(text)?.[0];
+    return testsOf ? { type: "implement", words: [testsOf.trim().toLowerCase()] } : { type: "general", words: [] };
   }
   // A stated fault is read as a verb is, so it wins over nouns: "the bandwidth estimate goes negative" is debug.
   if (!strong) {
