@@ -237,7 +237,8 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   const file = from.primaryFile ?? from.files[0] ?? ".";
   const here = folderOf(file);
   if (ref.style === "python") {
-    const dots = /^\.*/.exec(ref.specifier)![0].length;
+    // Most imports are absolute (`from pkg.core import Ledger`): no match to make to count no dots.
+    const dots = ref.specifier.charCodeAt(0) === 46 ? /^\.*/.exec(ref.specifier)![0].length : 0;
     const dotted = ref.specifier.slice(dots);
     const path = dotted.replace(/\./g, "/");
     let bases: string[];
