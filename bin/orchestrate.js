@@ -10,7 +10,15 @@ const running = (args[0] === "run" || args[0] === "resume") && !args.some((a) =>
 // resolving, writing the cache and the JSON), and TurboFan compiled it on V8's background thread for
 // more than it saved. A larger tree gets it back once listed (src/cli/heap.ts tuneForPlan says more).
 // `run` too: its start-up and cold load of the specs are `plan`'s (tuneForListedRun). Not `resume`, which lists no tree.
-if (args[0] === "plan" || args[0] === "run") (await import("node:v8")).setFlagsFromString("--max-opt=2");
+// And its regular expressions are compiled to machine code at their first use, not first to V8's
+// bytecode and then again to machine code at their second: a cold `plan` compiles some 400 of them
+// (each once for one-byte and once for two-byte text, as a spec with an emoji is), and compiling them
+// twice was about 4 % of the instructions of a cold `plan` of 1,000 specs (perf39).
+if (args[0] === "plan" || args[0] === "run") {
+  const { setFlagsFromString } = await import("node:v8");
+  setFlagsFromString("--max-opt=2");
+  if (args[0] === "plan") setFlagsFromString("--no-regexp-tier-up");
+}
 const { main } = running ? await import("../dist/bundle/run/cli.js") : await import("../dist/bundle/cli.js");
 
 // `orchestrate run ... | head -2` or quitting `less` closes the pipe early. That is not an

@@ -24,12 +24,13 @@ export function moduleOf(entry: Entry, source: string): Unresolved {
  * The entry to store for `parsed`, the parse of `source`; undefined when its body is not a
  * suffix of the source (the body is the text after the front matter, so it always is). The
  * entry shares the module's parts, as a hit's does: `save` runs before anyone changes them.
+ * `bodyStart`, where known (spec/front-matter-split.ts `knownBodyStart`), spares comparing the body with the source's end.
  */
-export function entryOf(parsed: ParsedModule, source: string): Entry | undefined {
+export function entryOf(parsed: ParsedModule, source: string, bodyStart?: number): Entry | undefined {
   const { body, fileLines, references: _references, dependencySections: _sections, notes: _notes, ...rest } = parsed;
-  if (!source.endsWith(body)) return undefined;
+  if (bodyStart === undefined && !source.endsWith(body)) return undefined;
   const specDigest = bodyDigest(parsed);
-  return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: source.length - body.length, digest: specDigest, facts: derivedFacts(body, specDigest) };
+  return { module: { ...rest, ...(fileLines ? { fileLines: Object.entries(fileLines) } : {}) }, bodyStart: bodyStart ?? source.length - body.length, digest: specDigest, facts: derivedFacts(body, specDigest) };
 }
 
 

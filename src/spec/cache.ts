@@ -6,6 +6,7 @@ import { entryOf, fits, moduleOf, referencesOf } from "./cache-entry.js";
 import { contentKey, keyOf, openStatIndex, statOf } from "./stat-index.js";
 import { digestOfHash, rememberSpecDigest } from "./derived.js";
 import { statPrefix } from "./cache-index-only.js";
+import { knownBodyStart } from "./front-matter-split.js";
 import { openTextStore, textsFile } from "./text-store.js";
 import { DERIVED, INDEX, MAX_DERIVED, REFS, SPECS, TEXTS, cacheDir, parserStamp, readDerived, readIndex, shapeKey, treeKeyOf, writeAtomic, writeIndex, type DerivedFile, type Entry, type References, type RefsFile, type Resolution, type SpecsFile, type Unresolved } from "./cache-files.js";
 
@@ -124,8 +125,10 @@ export function openSpecCache(root: string): SpecCache {
       }
       const parsed = parse();
       misses++;
-      // Its entry is made when written: until then the parse itself is all that is kept.
-      used.set(key, { parsed, source });
+      // Its entry is made when written: until then the parse itself is all that is kept, and where its body starts
+      // when the parse's split of `source` tells it (asked now, while that split is the last one).
+      const bodyStart = knownBodyStart(source, parsed.body);
+      used.set(key, bodyStart === undefined ? { parsed, source } : { parsed, source, bodyStart });
       refs.set(key, referencesOf(parsed));
       return parsed;
     },
@@ -185,7 +188,7 @@ export function openSpecCache(root: string): SpecCache {
 }
 
 /** What `save` writes for a spec: its entry read from the cache file, or a parse made now, with the text it was made of. */
-type Kept = { entry: Entry } | { parsed: ParsedModule; source: string };
+type Kept = { entry: Entry } | { parsed: ParsedModule; source: string; bodyStart?: number };
 
 /**
  * Characters per piece of `specs.json`: under V8's large-object size (128 KB) even as UTF-16,
@@ -205,7 +208,7 @@ function* specsJson(stamp: string, used: ReadonlyMap<string, Kept>, tree: SpecsF
   let pieceChars = 0;
   let written = 0;
   for (const [key, kept] of used) {
-    const json = "parsed" in kept ? jsonOf(entryOf(kept.parsed, kept.source)) : JSON.stringify(kept.entry);
+    const json = "parsed" in kept ? jsonOf(entryOf(kept.parsed, kept.source, kept.bodyStart)) : JSON.stringify(kept.entry);
     if (json === undefined) continue;
     const entry = `${written++ > 0 ? "," : ""}${JSON.stringify(key)}:${json}`;
     if (pieceChars + entry.length > PIECE_CHARS && piece.length > 0) {

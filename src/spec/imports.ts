@@ -110,11 +110,19 @@ function swiftImports(lines: string[]): ImportRef[] {
   return found;
 }
 
+const ONE_NAME = /^\s+(\w+)\s*$/;
+
 function pythonImports(lines: string[]): ImportRef[] {
   const found: ImportRef[] = [];
   lines.forEach((text, i) => {
     const from = PY_FROM.exec(text);
     if (from) {
+      // One name and nothing else (`from pkg.core import Ledger`), as most are: what the steps below would make of it.
+      const one = ONE_NAME.exec(from[2]!);
+      if (one) {
+        found.push({ specifier: from[1]!, style: "python", names: [one[1]!], line: i + 1 });
+        return;
+      }
       const names = from[2]!.replace(/#.*$/, "").replace(/[()\\]/g, "").split(",").map((n) => n.trim().split(/\s+as\s+/)[0]!.trim()).filter((n) => /^\w+$/.test(n));
       // A copy of exactly its length: `filter` leaves room for 17, and 20,000 such lists of one name were 4 MB of a tree's parse.
       found.push({ specifier: from[1]!, style: "python", names: names.slice(), line: i + 1 });

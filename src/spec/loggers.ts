@@ -29,6 +29,8 @@ export function declaredLoggers(blocks: Block[], fields: Field[], files: string[
       else names.push(m[1] ?? m[2] ?? "");
     }
   }
+  // Most specs declare none: no Set and copies to make of nothing.
+  if (names.length === 0 && !byName) return [];
   if (byName) names.push(...files.filter((f) => f.endsWith(".py")).map((f) => f.replace(/\.py$/, "").replace(/\/__init__$/, "").replace(/\//g, ".")));
   return [...new Set(names.map((n) => n.trim()).filter((n) => LOGGER_NAME.test(n)))];
 }

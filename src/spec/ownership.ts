@@ -44,7 +44,8 @@ export class Ownership {
     const roots = new Set<string>();
     for (const file of this.byFile.keys()) {
       if (!file.endsWith(".py")) continue;
-      const src = /^(?:.*\/)?src(?=\/)/.exec(file)?.[0];
+      // A `src/` folder in the path, looked for only in the paths that hold one.
+      const src = file.includes("src/") ? /^(?:.*\/)?src(?=\/)/.exec(file)?.[0] : undefined;
       if (src) roots.add(src);
       let dir = posix.dirname(file);
       if (!this.byFile.has(`${dir}/__init__.py`)) continue;

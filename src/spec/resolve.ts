@@ -216,6 +216,18 @@ function uniqueProvider(name: string, self: string, r: Resolver): string | undef
   return owners?.length === 1 ? owners[0] : undefined;
 }
 
+const WORD = /^\w+$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * Whether `path` is one `posix.join` leaves as it is (relative, no empty, `.` or `..` segment, no
+ * slash at its end): joined with a name, it is `${path}/${name}`. `posix.join` normalises every
+ * path it is given, a Python import's names each (30 ms of a cold `plan` of 10,000 specs).
+ */
+function plainPath(path: string): boolean {
+  return path !== "" && path[0] !== "/" && !path.endsWith("/") && !path.includes("//") && !DOT_SEGMENT.test(path);
+}
+
 /**
  * Module ids an import refers to, or "external" for the standard library and third parties.
  * `aliases`: the project's tsconfig/jsconfig `paths` and `baseUrl`, for TS/JS imports.
@@ -225,7 +237,8 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
   const file = from.primaryFile ?? from.files[0] ?? ".";
   const here = folderOf(file);
   if (ref.style === "python") {
-    const dots = /^\.*/.exec(ref.specifier)![0].length;
+    // Most imports are absolute (`from pkg.core import Ledger`): no match to make to count no dots.
+    const dots = ref.specifier.charCodeAt(0) === 46 ? /^\.*/.exec(ref.specifier)![0].length : 0;
     const dotted = ref.specifier.slice(dots);
     const path = dotted.replace(/\./g, "/");
     let bases: string[];
@@ -242,8 +255,9 @@ export function resolveImport(ref: ImportRef, from: { primaryFile?: string; file
     }
     for (const base of bases) {
       const ids = new Set<string>();
+      const plain = plainPath(base);
       for (const name of ref.names ?? []) {
-        const id = own.resolve(posix.join(base, name));
+        const id = own.resolve(plain && WORD.test(name) ? `${base}/${name}` : posix.join(base, name));
         if (id) ids.add(id);
       }
       if (ids.size === 0) {

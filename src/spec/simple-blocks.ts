@@ -62,7 +62,10 @@ export function simpleBlocks(text: string, firstLine = 1): Block[] | undefined {
     if (hashes > 0 && hashes <= 6 && (start + hashes === end || text.charCodeAt(start + hashes) === SPACE)) {
       closePara();
       afterItem = false;
-      out.push({ kind: "heading", depth: hashes, text: plain(headingText(text.slice(start + hashes, end))), line: i + firstLine });
+      // A title (`# 📦 LEDGER_AGENT`) is its spec's own: memoised, 10,000 specs' titles were each copied twice into
+      // the memo, kept there to be found by no other spec, and filled it until it was cleared.
+      const raw = headingText(text.slice(start + hashes, end));
+      out.push({ kind: "heading", depth: hashes, text: hashes === 1 ? plainOf(raw) : plain(raw), line: i + firstLine });
       start = end + 1;
       continue;
     }
