@@ -50,3 +50,34 @@ describe("a Go module's AGENTS.md per package", () => {
     );
   });
 });
+
+// Claude Code subagents beside module specs written as subagents, none named `-agent.md`.
+const AGENTS = {
+  ".claude/agents/billing.md": "---\nname: billing\ndescription: Owns invoicing and refunds.\nfiles:\n  - src/billing/\ndepends_on: [ledger]\n---\n\n# Billing\n\nIssues invoices.\n",
+  ".claude/agents/ledger.md": "# Ledger\n\nDouble-entry postings.\n\n## Files\n\n- `src/ledger/`\n",
+  ".claude/agents/code-reviewer.md": "---\nname: code-reviewer\ndescription: Reviews diffs. Use proactively after writing code.\n---\n\nYou review the diff.\n",
+  ".claude/agents/test-runner.md": "---\nname: test-runner\ndescription: Runs the tests and fixes failures.\ntools: Bash, Read, Edit\nfiles: [\"test/**\"]\n---\n\nRun the tests.\n",
+  ".claude/agents/doc-writer.md": "---\nname: doc-writer\nfiles: any\n---\n\nYou write docs. Use this agent when the README is stale.\n",
+  "src/billing/invoice.ts": "export const invoice = 1;\n",
+  "src/ledger/post.ts": "export const post = 1;\n",
+};
+
+describe("a file of .claude/agents/ named for no agent (`billing.md`)", () => {
+  it("is a module spec when it says what it owns and nothing of a subagent's; a subagent with tools:, model:, task words or `files: any` stays one", () => {
+    const spec = loadSpec(makeProject(AGENTS));
+    expect(modules(spec)).toEqual({
+      billing: { layer: "agents", files: ["src/billing/"], deps: ["ledger"] },
+      ledger: { layer: "agents", files: ["src/ledger/"], deps: [] },
+    });
+  });
+
+  it("check says which each was read as, and why", () => {
+    const spec = loadSpec(makeProject(AGENTS));
+    expect((spec.notes ?? []).filter((n) => n.code.startsWith("SUBAGENT_")).map((n) => [n.file, n.code, n.message])).toEqual([
+      [".claude/agents/billing.md", "SUBAGENT_READ_AS_MODULE", "read as module `billing`'s spec: it says what it owns, and has no `tools:` or `model:` key nor words for when to use it, as a Claude Code subagent has"],
+      [".claude/agents/doc-writer.md", "SUBAGENT_NOT_MODULE", 'read as a Claude Code subagent, not a module spec, though it names files: its `files: any` (line 3) names no path; it says "Use this agent" (line 6)'],
+      [".claude/agents/ledger.md", "SUBAGENT_READ_AS_MODULE", "read as module `ledger`'s spec: it says what it owns, and has no `tools:` or `model:` key nor words for when to use it, as a Claude Code subagent has"],
+      [".claude/agents/test-runner.md", "SUBAGENT_NOT_MODULE", "read as a Claude Code subagent, not a module spec, though it names files: it has `tools:` (line 4)"],
+    ]);
+  });
+});
