@@ -2,6 +2,8 @@ import type { Warning } from "./types.js";
 import type { LayerNames } from "./layer-names.js";
 import { splitFrontMatter } from "./front-matter-split.js";
 import { tableLayerRules, type LayerRule } from "./layer-rule-tables.js";
+import { englishRule } from "./layer-rule-words.js";
+import { PLAIN_BLOCK, blockLayerRules } from "./layer-rule-blocks.js";
 
 export type { LayerRule } from "./layer-rule-tables.js";
 
@@ -46,13 +48,19 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
     if (para) readParagraph(para.text, para.line, para.heading, file, names, own, reading);
     para = undefined;
   };
+  // A plain code block's lines, read at its end as a table of what each layer may depend on (spec/layer-rule-blocks.ts).
+  let block: { start: number; lines: string[] } | undefined;
   for (let i = skip; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (/^\s{0,3}(?:```|~~~)/.test(raw)) {
+    const fence = /^\s{0,3}(?:```|~~~)\s*([^\s`]*)/.exec(raw);
+    if (fence) {
       flush();
       fenced = !fenced;
+      if (fenced) block = PLAIN_BLOCK.test(fence[1]!) ? { start: i + 2, lines: [] } : undefined;
+      else if (block) readBlock(file, block, names, reading);
       continue;
     }
+    if (fenced) block?.lines.push(raw);
     if (fenced || raw.includes("|") || !raw.trim()) {
       flush();
       continue;
@@ -72,6 +80,12 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
   return reading;
 }
 
+function readBlock(file: string, block: { start: number; lines: string[] }, names: LayerNames, reading: LayerRuleReading): void {
+  const read = blockLayerRules(file, block.lines, block.start, names);
+  reading.rules.push(...read.rules);
+  for (const u of read.unread) unread(reading, file, u.line, u.said, names, u.why);
+}
+
 function readParagraph(text: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
   // A sentence ends at `.`, `;`, `!` or `?` before a space: `__init__.py` and `e.g` go on.
   for (const m of text.matchAll(/(?:[^.;!?]|[.;!?]+(?!\s|$))+(?:[.;!?]+|$)/g)) {
@@ -85,10 +99,12 @@ function readParagraph(text: string, line: number, heading: string, file: string
 function readSentence(sentence: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
   const said = sentence.replace(/[.;]$/, "").trim();
   if (ARROW.test(said) && arrowRule(said, line, heading, file, names, reading)) return;
-  const rule = RULE.exec(said);
-  const nothing = rule ? undefined : NOTHING.exec(said);
+  // Read in English words ("El dominio no debe importar la infraestructura"), quoted as written.
+  const text = englishRule(said, names) ?? said;
+  const rule = RULE.exec(text);
+  const nothing = rule ? undefined : NOTHING.exec(text);
   if (!rule && !nothing) {
-    if (LOOKS_LIKE.test(said) && mentionsLayers(said, names)) unread(reading, file, line, said, names, "names no layer it is about");
+    if (LOOKS_LIKE.test(text) && mentionsLayers(text, names)) unread(reading, file, line, said, names, "names no layer it is about");
     return;
   }
   const [subjectText, modal, verb, objectText] = rule ? [rule[1]!, rule[2]!, rule[3]!, rule[4]!] : [nothing![1]!, "", nothing![2]!, `${nothing![3]} ${nothing![4]}`];

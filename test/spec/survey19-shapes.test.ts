@@ -81,3 +81,95 @@ describe("a file of .claude/agents/ named for no agent (`billing.md`)", () => {
     ]);
   });
 });
+
+const SYSTEM = ".claude/system/SYSTEM_ORCHESTRATOR.md";
+const L = ".claude/layers";
+
+// Four layers, each module one file; the system spec writes the rules between them.
+function shop(system: string): SpecTree {
+  return loadSpec(
+    makeProject({
+      [SYSTEM]: system,
+      [`${L}/domain/modules/MONEY_AGENT.md`]: "# Money\n**Files**: `src/domain/money.ts`\n",
+      [`${L}/app/modules/CHECKOUT_AGENT.md`]: "# Checkout\n**Files**: `src/app/checkout.ts`\n**Depends on**: money\n",
+      [`${L}/infra/modules/DB_AGENT.md`]: "# Db\n**Files**: `src/infra/db.ts`\n**Depends on**: money\n",
+      [`${L}/api/modules/HTTP_AGENT.md`]: "# Http\n**Files**: `src/api/http.ts`\n**Depends on**: checkout\n",
+      "src/domain/money.ts": "export const m = 1;\n",
+      "src/app/checkout.ts": "export const c = 1;\n",
+      "src/infra/db.ts": "export const d = 1;\n",
+      "src/api/http.ts": "export const h = 1;\n",
+    }),
+  );
+}
+const read = (spec: SpecTree) => (spec.notes ?? []).filter((n) => n.code === "LAYER_RULE_READ").map((n) => `${n.line} ${n.message}`);
+
+describe("rules between layers in Spanish, Portuguese, French and German sentences", () => {
+  it("are read as the English ones, layers named in the language (`dominio`, `l'infrastructure`, `Domäne`) too, and quoted as written", () => {
+    const es = shop("# Tienda\n\nCapas: domain, app, infra, api\n\n- El dominio no debe importar la infraestructura.\n- La capa app solo puede depender de domain.\n- El dominio no importa nada.\n");
+    expect(read(es)).toEqual([
+      '5 layer `domain` may not import `infra` (read from "El dominio no debe importar la infraestructura")',
+      '6 layer `app` may import, of other layers, only `domain` (read from "La capa app solo puede depender de domain")',
+      '7 layer `domain` may not import `api`, `app`, `infra` (read from "El dominio no importa nada")',
+    ]);
+    const pt = shop("# Loja\n\nCamadas: domain, app, infra, api\n\n- O domínio não deve importar a infraestrutura.\n- A camada api só pode depender de app e domain.\n");
+    expect(read(pt)).toEqual([
+      '5 layer `domain` may not import `infra` (read from "O domínio não deve importar a infraestrutura")',
+      '6 layer `api` may import, of other layers, only `app`, `domain` (read from "A camada api só pode depender de app e domain")',
+    ]);
+    const fr = shop("# Boutique\n\nCouches : domain, app, infra, api\n\n- Le domaine ne doit pas importer l'infrastructure.\n- La couche app ne peut dépendre que de domain.\n- api ne doit jamais importer infra.\n");
+    expect(read(fr)).toEqual([
+      "5 layer `domain` may not import `infra` (read from \"Le domaine ne doit pas importer l'infrastructure\")",
+      '6 layer `app` may import, of other layers, only `domain` (read from "La couche app ne peut dépendre que de domain")',
+      '7 layer `api` may not import `infra` (read from "api ne doit jamais importer infra")',
+    ]);
+    const de = shop("# Laden\n\nSchichten: domain, app, infra, api\n\n- Die Domäne darf die Infrastruktur nicht importieren.\n- api darf nicht von infra abhängen.\n- app darf nur von domain abhängen.\n");
+    expect(read(de)).toEqual([
+      '5 layer `domain` may not import `infra` (read from "Die Domäne darf die Infrastruktur nicht importieren")',
+      '6 layer `api` may not import `infra` (read from "api darf nicht von infra abhängen")',
+      '7 layer `app` may import, of other layers, only `domain` (read from "app darf nur von domain abhängen")',
+    ]);
+    expect([es, pt, fr, de].flatMap(codes)).toEqual([]);
+  });
+
+  it("a rule about layers it names none of ('Ninguna capa interna debe conocer las capas externas') is LAYER_RULE_NOT_READ at its line", () => {
+    const spec = shop("# Tienda\n\nCapas: domain, app, infra, api\n\n## Reglas\n\n- Ninguna capa interna debe conocer las capas externas.\n- Les couches internes ne doivent jamais connaître les couches externes.\n");
+    expect(codes(spec)).toEqual([
+      ["LAYER_RULE_NOT_READ", SYSTEM, 7],
+      ["LAYER_RULE_NOT_READ", SYSTEM, 8],
+    ]);
+    expect(spec.warnings[0]!.message).toContain('"Ninguna capa interna debe conocer las capas externas" looks like a rule between layers, but names no layer it is about');
+  });
+
+  it("a layer named in the language keeps its own name: layers `dominio` and `infraestructura` are not read as `domain`", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Tienda\n\nCapas: dominio, infraestructura\n\n- El dominio no debe importar la infraestructura.\n",
+        [`${L}/dominio/DINERO_AGENT.md`]: "# Dinero\n**Files**: `src/dominio/dinero.ts`\n",
+        [`${L}/infraestructura/BD_AGENT.md`]: "# Bd\n**Files**: `src/infra/bd.ts`\n",
+      }),
+    );
+    expect(read(spec)).toEqual(['5 layer `dominio` may not import `infraestructura` (read from "El dominio no debe importar la infraestructura")']);
+  });
+});
+
+describe("rules between layers written in a code block", () => {
+  it("a plain block of `<layer> -> <layers>` lines allows each layer those, `-> nothing` forbids it every other, and orders the layers", () => {
+    const spec = shop("# Shop\n\nLayers: api, app, infra, domain\n\n## Dependency rules\n\n```text\ndomain -> nothing\napp    -> domain\ninfra  -> domain   # storage\napi    -> app, domain\n```\n");
+    expect(read(spec)).toEqual([
+      '8 layer `domain` may not import `api`, `app`, `infra` (read from "domain -> nothing")',
+      '9 layer `app` may import, of other layers, only `domain` (read from "app -> domain")',
+      '10 layer `infra` may import, of other layers, only `domain` (read from "infra -> domain")',
+      '11 layer `api` may import, of other layers, only `app`, `domain` (read from "api -> app, domain")',
+    ]);
+    expect(spec.layers.find((l) => l.id === "api")!.allowedImports.map((r) => r.pattern)).toEqual(["app", "domain"]);
+    expect(spec.system.layerOrder).toEqual(["domain", "app", "api", "infra"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("a line of such a block naming no layer is LAYER_RULE_NOT_READ at its line; a block of code, or one with no line read, is none", () => {
+    const spec = shop("# Shop\n\nLayers: domain, app, infra, api\n\n```\ndomain -> nothing\nweb -> app\n```\n\n```ts\nconst route = req -> app;\n```\n\n```\nrequest -> router -> handler\n```\n");
+    expect(codes(spec)).toEqual([["LAYER_RULE_NOT_READ", SYSTEM, 7]]);
+    expect(spec.warnings.find((w) => w.code === "LAYER_RULE_NOT_READ")!.message).toContain('"web -> app" looks like a rule between layers, but names no layer it is about');
+    expect(read(spec)).toEqual(['6 layer `domain` may not import `api`, `app`, `infra` (read from "domain -> nothing")']);
+  });
+});
