@@ -76,7 +76,7 @@ export function listTree(root: string): Listing {
       }
       const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
       // A YAML spec (`billing.yaml`, `ledger-agent.yml`, spec/yaml-specs.ts) is named as a Markdown one is.
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.ya?ml$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.(?:ya?ml|json)$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
     });

@@ -7,6 +7,8 @@ import { SPEC_MAX_BYTES } from "./limits.js";
 const SUBAGENT_FOR_MODULE = /-agent\.md$/i;
 // What a module spec says and a subagent does not: the files it owns, in front matter or under a heading or field.
 const OWNS_KEY = /^(?:files|owns|paths|globs|owned[_-]?(?:files|paths)|owned(?:Files|Paths))[ \t]*:/m;
+// The same keys in a module spec written as JSON (`"files": ["src/billing/"]`).
+const OWNS_JSON_KEY = /(?:^|[{,])[ \t]*"(?:files|owns|paths|globs|owned[_-]?(?:files|paths)|owned(?:Files|Paths))"[ \t]*:/m;
 const OWNS_PLACE = /^(?:#{1,6}[ \t]+(?:owned[ \t]+)?files\b|#{1,6}[ \t]+owns\b|[ \t]*(?:[-*][ \t]+)?\*\*(?:owned[ \t]+)?files:?\*\*)/im;
 
 /**
@@ -66,13 +68,13 @@ export function namedForModule(name: string, rel = ""): boolean {
   return SUBAGENT_FOR_MODULE.test(name) || (/(?:^|\/)modules$/.test(rel) && /\.md$/i.test(name) && !NOTES_FILE.test(name)) || namedOnlyByFolder(name, rel);
 }
 
-const YAML_FILE = /\.ya?ml$/i;
+const YAML_FILE = /\.(?:ya?ml|json)$/i;
 
 const NOTES_FILE = /^(?:README|CLAUDE|AGENTS|INDEX|CHANGELOG)\.md$/i;
 
 /** Whether a subagent's text says what it owns: a key of its front matter, or a heading or field of its body. */
 export function ownsFiles(text: string, yaml = false): boolean {
-  if (yaml) return OWNS_KEY.test(text);
+  if (yaml) return OWNS_KEY.test(text) || OWNS_JSON_KEY.test(text);
   const front = /^---\r?\n([\s\S]*?)\r?\n---\r?$/m.exec(text.startsWith("---") ? text : "");
   return (front !== null && OWNS_KEY.test(front[1]!)) || OWNS_PLACE.test(text);
 }

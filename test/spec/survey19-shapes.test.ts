@@ -173,3 +173,26 @@ describe("rules between layers written in a code block", () => {
     expect(read(spec)).toEqual(['6 layer `domain` may not import `api`, `app`, `infra` (read from "domain -> nothing")']);
   });
 });
+
+describe("module specs written as JSON", () => {
+  it("a `modules/billing.json` that says what it owns is read as a YAML spec is, lines its own; one owning nothing (a schema) is passed by", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n",
+        [`${L}/core/modules/billing.json`]: '{\n  "name": "Billing",\n  "files": [\n    "src/billing/"\n  ],\n  "depends_on": ["ledger", "tax"],\n  "description": "Issues invoices."\n}\n',
+        [`${L}/core/modules/ledger.json`]: '{ "files": ["src/ledger/"] }\n',
+        [`${L}/core/modules/schema.json`]: '{ "$schema": "http://json-schema.org/draft-07/schema#", "type": "object" }\n',
+        "src/billing/invoice.ts": "",
+        "src/ledger/post.ts": "",
+      }),
+    );
+    expect(modules(spec)).toEqual({ billing: { layer: "core", files: ["src/billing/"], deps: ["ledger"] }, ledger: { layer: "core", files: ["src/ledger/"], deps: [] } });
+    expect(spec.modules[0]!.fileLines).toEqual({ "src/billing/": 3 });
+    expect(codes(spec)).toEqual([["UNRESOLVED_DEPENDENCY", `${L}/core/modules/billing.json`, 6]]);
+  });
+
+  it("JSON that does not parse is an error at its line", () => {
+    const root = makeProject({ [SYSTEM]: "# Shop\n", [`${L}/core/modules/billing.json`]: '{\n  "files": ["src/billing/"]\n  "depends_on": ["ledger"]\n}\n' });
+    expect(() => loadSpec(root)).toThrow(expect.objectContaining({ code: "SPEC_PARSE", place: { file: `${L}/core/modules/billing.json`, line: 3 } }));
+  });
+});
