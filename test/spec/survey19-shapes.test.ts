@@ -196,3 +196,32 @@ describe("module specs written as JSON", () => {
     expect(() => loadSpec(root)).toThrow(expect.objectContaining({ code: "SPEC_PARSE", place: { file: `${L}/core/modules/billing.json`, line: 3 } }));
   });
 });
+
+describe("dependencies given as links to the other module's spec", () => {
+  const tree = (checkout: string, http: string) =>
+    loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n\nLayers: domain, app, infra, api\n",
+        [`${L}/domain/modules/MONEY_AGENT.md`]: "# Money\n**Files**: `src/domain/money.ts`\n",
+        [`${L}/infra/modules/DB_AGENT.md`]: "# Db\n**Files**: `src/infra/db.ts`\n",
+        [`${L}/app/modules/CHECKOUT_AGENT.md`]: checkout,
+        [`${L}/api/modules/HTTP_AGENT.md`]: http,
+      }),
+    );
+
+  it("an item that links a module spec anywhere in it names that module, whatever its words; so does a sentence 'Depends on [checkout](...)'", () => {
+    const spec = tree(
+      "# Checkout\n\n**Files**: `src/app/checkout.ts`\n\n## Depends on\n\n- [Money](../../domain/modules/MONEY_AGENT.md)\n- See [the db spec](../../infra/modules/DB_AGENT.md) for storage.\n",
+      "# Http\n\n**Files**: `src/api/http.ts`\n\nDepends on [the checkout flow](../../app/modules/CHECKOUT_AGENT.md) for orders.\n",
+    );
+    expect(modules(spec).checkout!.deps).toEqual(["money", "db"]);
+    expect(modules(spec).http!.deps).toEqual(["checkout"]);
+    expect(codes(spec)).toEqual([]);
+  });
+
+  it("a link to a spec that is no module's is UNRESOLVED_DEPENDENCY at its line", () => {
+    const spec = tree("# Checkout\n\n**Files**: `src/app/checkout.ts`\n\n## Depends on\n\n- See [the tax spec](../../domain/modules/TAX_AGENT.md).\n", "# Http\n\n**Files**: `src/api/http.ts`\n");
+    expect(codes(spec)).toEqual([["UNRESOLVED_DEPENDENCY", `${L}/app/modules/CHECKOUT_AGENT.md`, 7]]);
+    expect(spec.warnings.find((w) => w.code === "UNRESOLVED_DEPENDENCY")!.message).toContain("`../../domain/modules/TAX_AGENT.md`");
+  });
+});
