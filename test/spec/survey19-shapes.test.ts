@@ -225,3 +225,25 @@ describe("dependencies given as links to the other module's spec", () => {
     expect(spec.warnings.find((w) => w.code === "UNRESOLVED_DEPENDENCY")!.message).toContain("`../../domain/modules/TAX_AGENT.md`");
   });
 });
+
+describe("a layer's spec named index.md", () => {
+  it("is the layer's spec when its folder has no _ORCHESTRATOR.md nor README.md, and its rules are read", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n\nLayers: domain, app\n",
+        [`${L}/domain/MONEY_AGENT.md`]: "# Money\n**Files**: `src/domain/money.ts`\n",
+        [`${L}/app/index.md`]: "# App layer\n\nUse cases.\n\nThis layer may only import domain.\n",
+        [`${L}/app/CHECKOUT_AGENT.md`]: "# Checkout\n**Files**: `src/app/checkout.ts`\n",
+        [`${L}/domain/README.md`]: "# Domain layer\n\nThis layer must not import app.\n",
+      }),
+    );
+    expect(spec.layers.map((l) => [l.id, l.specFile])).toEqual([
+      ["app", `${L}/app/index.md`],
+      ["domain", `${L}/domain/README.md`],
+    ]);
+    expect(read(spec)).toEqual([
+      '5 layer `app` may import, of other layers, only `domain` (read from "This layer may only import domain")',
+      '3 layer `domain` may not import `app` (read from "This layer must not import app")',
+    ]);
+  });
+});
