@@ -77,10 +77,13 @@ export function dependencyReferences(blocks: Block[], fieldList: Field[], data: 
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
+const NONE_ITEM = /^(?:none|nothing|n\/a|nil|-)$/i;
+
 /** True for a heading with nothing under it, or text saying the module depends on nothing. */
 function saysNone(blocks: Block[]): boolean {
   const content = blocks.filter((b) => b.kind !== "heading");
-  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text));
+  // `_none_` in italics: its underscores are no part of the word.
+  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text.replace(/_/g, " ")));
 }
 
 // A class or a top-level function a stub defines, and the CamelCase names it uses.
@@ -132,6 +135,8 @@ function proseReferences(blocks: Block[]): RawReference[] {
       const linked = specLinkIn(b.text);
       const target = linked ?? itemReference(b);
       const phrase = linked ? undefined : displayName(b);
+      // `- None`, `- _none_`, `- N/A`: the section says the module depends on nothing (saysNone), no module named so.
+      if (target && NONE_ITEM.test(target.replace(/^[_*]+|[_*.]+$/g, ""))) continue;
       if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });

@@ -247,3 +247,20 @@ describe("a layer's spec named index.md", () => {
     ]);
   });
 });
+
+describe("a Depends on section that says none as an item", () => {
+  it("`- None`, `- **None**`, `- _none_`, `- N/A` under `## Depends on` name no module and are no warning; a module's name beside them still counts", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n",
+        [`${L}/core/LEDGER_AGENT.md`]: "# Ledger\n**Files**: `src/ledger/`\n\n## Depends on\n\n- None\n",
+        [`${L}/core/TAX_AGENT.md`]: "# Tax\n**Files**: `src/tax/`\n\n## 🔗 Depends on\n\n- **None**\n",
+        [`${L}/core/FX_AGENT.md`]: "# Fx\n**Files**: `src/fx/`\n\n### Depends on\n\n- _none_\n",
+        [`${L}/core/AUDIT_AGENT.md`]: "# Audit\n**Files**: `src/audit/`\n\n## Depends on\n\n- N/A\n",
+        [`${L}/core/CART_AGENT.md`]: "# Cart\n**Files**: `src/cart/`\n\n## Depends on\n\n- ledger\n- None else.\n",
+      }),
+    );
+    expect(codes(spec)).toEqual([]);
+    expect(modules(spec).cart!.deps).toEqual(["ledger"]);
+  });
+});
