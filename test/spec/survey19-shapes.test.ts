@@ -264,3 +264,24 @@ describe("a Depends on section that says none as an item", () => {
     expect(modules(spec).cart!.deps).toEqual(["ledger"]);
   });
 });
+
+describe("a module's files under a heading named for where they are", () => {
+  it("`## Ownership`, `## Module Ownership`, `## 📍 Location` and `## Source code` list its files as `## Files` does; prose there owns nothing", () => {
+    const spec = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n",
+        [`${L}/core/LEDGER_AGENT.md`]: "# Ledger\n\n## Ownership\n\n- `src/ledger/`\n\nIt does not own `src/shared/`.\n",
+        [`${L}/core/TAX_AGENT.md`]: "# Tax\n\n## Module Ownership\n\n- `src/tax/rates.ts`\n",
+        [`${L}/core/FX_AGENT.md`]: "# Fx\n\n## 📍 Location\n\n- src/fx/\n",
+        [`${L}/core/AUDIT_AGENT.md`]: "# Audit\n\n## Source code\n\n- `src/audit/log.ts`\n",
+      }),
+    );
+    expect(spec.modules.map((m) => [m.id, m.files])).toEqual([
+      ["audit", ["src/audit/log.ts"]],
+      ["fx", ["src/fx/"]],
+      ["ledger", ["src/ledger/"]],
+      ["tax", ["src/tax/rates.ts"]],
+    ]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
