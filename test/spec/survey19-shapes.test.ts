@@ -285,3 +285,23 @@ describe("a module's files under a heading named for where they are", () => {
     expect(codes(spec)).toEqual([]);
   });
 });
+
+describe("dependencies said in parentheses", () => {
+  it("a system spec's module list folded in <details> with `(depends on ledger, tax)` names both; so does a module spec's sentence", () => {
+    const spec = loadSpec(
+      makeProject({
+        ".claude/CLAUDE.md": `# Shop\n\n${"A long system spec. ".repeat(200)}\n\n## Modules\n\n<details>\n<summary>All modules (3)</summary>\n\n- **core**\n  - ledger: \`src/ledger/\`\n  - tax: \`src/tax/\`\n- **app**\n  - billing: \`src/billing/\` (depends on ledger, tax)\n\n</details>\n`,
+      }),
+    );
+    expect(modules(spec).billing).toEqual({ layer: "app", files: ["src/billing/"], deps: ["ledger", "tax"] });
+    const prose = loadSpec(
+      makeProject({
+        [SYSTEM]: "# Shop\n",
+        [`${L}/core/LEDGER_AGENT.md`]: "# Ledger\n**Files**: `src/ledger/`\n",
+        [`${L}/core/TAX_AGENT.md`]: "# Tax\n**Files**: `src/tax/`\n",
+        [`${L}/core/CART_AGENT.md`]: "# Cart\n**Files**: `src/cart/`\n\nKeeps the basket (depends on ledger and tax) for a session.\n",
+      }),
+    );
+    expect(modules(prose).cart!.deps).toEqual(["ledger", "tax"]);
+  });
+});
