@@ -20,6 +20,7 @@ const ARROW = /\s*(?:-x->|-\/->|↛|-->|->|=>|→|⟶|⇒)\s*/;
 const FIELD = /^\s*(?=(?:\*\*|__)[^*_\n]+?:?(?:\*\*|__)\s*:?)/;
 const DEPENDS = /\b(?:depend(?:s|encies|ency)?|imports?)\b/i;
 const NEGATIVE_ARROW = /-x->|-\/->|↛/;
+const NOTHING_END = /^\W*(?:nothing|none|no other layers?)\W*$|^\s*[—–∅]\s*$/i;
 const NO = /❌|✗|✘|🚫|⛔|\b(?:forbidden|prohibited|not allowed|never|disallowed)\b/i;
 const YES = /✅|✓|✔|\b(?:allowed|permitted|only|ok)\b/i;
 const VERB = String.raw`(?:import(?:s|ed|ing)?(?:\s+from)?|depend(?:s|ed|ing)?(?:\s+(?:up)?on)?|use[sd]?|call(?:s|ed)?|reference[sd]?|access(?:es|ed)?|knows?\s+(?:about|of)|talks?\s+to|reach(?:es)?\s+into)`;
@@ -149,10 +150,20 @@ function readSentence(sentence: string, line: number, heading: string, file: str
 function arrowRule(said: string, line: number, heading: string, file: string, names: LayerNames, reading: LayerRuleReading): boolean {
   const parts = said.split(ARROW);
   const layers = parts.map((p) => names.named(p));
-  if (parts.length < 2 || layers.some((l) => l.length !== 1)) return false;
-  const chain = layers.map((l) => l[0]!);
   const negative = NEGATIVE_ARROW.test(said) || NO.test(said) || (!YES.test(said) && NO.test(heading));
   const positive = !negative && (YES.test(said) || YES.test(heading));
+  // One layer to a list, `api → app, domain`, or to nothing, `domain → (nothing)`: what it may depend on, as a code block's line says.
+  if (parts.length === 2 && layers[0]!.length === 1 && (layers[1]!.length > 1 || NOTHING_END.test(parts[1]!))) {
+    const from = layers[0]![0]!;
+    const to = layers[1]!.length > 1 ? layers[1]!.filter((id) => id !== from) : names.ids.filter((id) => id !== from);
+    const forbids = negative || layers[1]!.length <= 1;
+    if (forbids) reading.rules.push({ from, kind: "forbidden", to, file, line, said });
+    else if (positive) reading.rules.push({ from, kind: "allowed", to, file, line, said });
+    if (!forbids && (positive || DEPENDS.test(said) || DEPENDS.test(heading))) for (const t of to) reading.arrows.push({ from, to: t, line });
+    return true;
+  }
+  if (parts.length < 2 || layers.some((l) => l.length !== 1)) return false;
+  const chain = layers.map((l) => l[0]!);
   for (let k = 0; k + 1 < chain.length; k++) {
     const [from, to] = [chain[k]!, chain[k + 1]!];
     if (from === to) continue;

@@ -305,3 +305,15 @@ describe("dependencies said in parentheses", () => {
     expect(modules(prose).cart!.deps).toEqual(["ledger", "tax"]);
   });
 });
+
+describe("an arrow from a layer to a list of layers, or to nothing, in prose", () => {
+  it("under an 'Allowed' heading allows the list, `❌` forbids it, `→ (nothing)` forbids every other layer; unmarked under no such heading it is no rule", () => {
+    const spec = shop("# Shop\n\nLayers: domain, app, infra, api\n\n## Allowed dependencies\n\n- api → app, domain\n- domain → (nothing)\n\n## Notes\n\n- ❌ app → infra, api\n- infra → app, domain\n");
+    expect(read(spec)).toEqual([
+      '7 layer `api` may import, of other layers, only `app`, `domain` (read from "api → app, domain")',
+      '8 layer `domain` may not import `api`, `app`, `infra` (read from "domain → (nothing)")',
+      '12 layer `app` may not import `infra`, `api` (read from "❌ app → infra, api")',
+    ]);
+    expect(codes(spec)).toEqual([]);
+  });
+});
