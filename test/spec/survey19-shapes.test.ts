@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../src/spec/load.js";
 import type { SpecTree } from "../../src/spec/types.js";
 import { makeProject } from "../helpers/project.js";
+import { noModuleSpecs } from "../../src/cli/empty-plan.js";
 
 /**
  * Spec trees in shapes the nineteenth survey of how people write them found misread: a Go module's
@@ -315,5 +316,21 @@ describe("an arrow from a layer to a list of layers, or to nothing, in prose", (
       '12 layer `app` may not import `infra`, `api` (read from "❌ app → infra, api")',
     ]);
     expect(codes(spec)).toEqual([]);
+  });
+});
+
+describe("a Claude Code user's CLAUDE.md per folder at the project's root, and .claude/commands/", () => {
+  it("the no-modules error names the folders' CLAUDE.md and the module spec to write for the first", () => {
+    const root = makeProject({
+      "CLAUDE.md": "# Shop\n\nSee each folder's CLAUDE.md.\n",
+      "billing/CLAUDE.md": "# Billing\n\n## Depends on\n\n- ledger\n",
+      "billing/invoice.py": "",
+      "ledger/CLAUDE.md": "# Ledger\n",
+      "docs/guide.md": "# Guide\n",
+      ".claude/commands/deploy.md": "Deploy the shop.\n",
+    });
+    expect(noModuleSpecs(root)).toContain(
+      "; billing/CLAUDE.md, ledger/CLAUDE.md describe folders at the project's root, read as module specs only in a folder of packages (src/, packages/, apps/, ...): for each module, write .claude/layers/<layer>/BILLING_AGENT.md with **Files**: `billing/`",
+    );
   });
 });
