@@ -18,7 +18,7 @@ export function noModuleSpecs(root: string): string {
   const agents = subagents.length > 0 ? `; .claude/agents/ holds ${subagents.length === 1 ? "a Claude Code subagent" : `${subagents.length} Claude Code subagents`}, not module specs${renameHint(subagents)}` : "";
   const shown = elsewhere.slice(0, 3).join(", ") + (elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : "");
   const moved = elsewhere.length > 0 ? `; ${shown} ${elsewhere.length === 1 ? "is a module spec" : "are module specs"} outside it: move ${elsewhere.length === 1 ? "it" : "them"} into a layer's folder, .claude/layers/<layer>/modules/` : "";
-  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}${otherFormats(root)}${otherAgentsHint(root)}${unplacedSectionsHint(root, readText)}; \`orchestrate init --from-code\` derives a tree from the project's code`;
+  return `the tree has no module specs: expected .claude/layers/<layer>/<NAME>_AGENT.md or .claude/layers/<layer>/modules/<NAME>_AGENT.md, found none under ${join(root, ".claude", "layers")}${moved}${agents}${rootFolderNotes(root)}${otherFormats(root)}${otherAgentsHint(root)}${unplacedSectionsHint(root, readText)}; \`orchestrate init --from-code\` derives a tree from the project's code`;
 }
 
 const AGENT_FILE = /(?:_AGENT|\.agent)\.md$/i;
@@ -56,6 +56,28 @@ function specsElsewhere(root: string): string[] {
   };
   walk(".claude", 0);
   return found;
+}
+
+/**
+ * `; billing/CLAUDE.md and ledger/CLAUDE.md describe folders at the project's root: ...` for a Claude Code
+ * user's notes per folder: read as module specs in a folder of packages (`src/billing/CLAUDE.md`,
+ * spec/package-specs.ts), but a folder at the root may be anything (docs/, scripts/), so they are named, not read.
+ */
+function rootFolderNotes(root: string): string {
+  let folders: string[];
+  try {
+    folders = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules")
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return "";
+  }
+  const notes = folders.flatMap((f) => ["CLAUDE.md", "AGENTS.md"].filter((n) => markdownIn(join(root, f)).includes(n)).slice(0, 1).map((n) => `${f}/${n}`));
+  if (notes.length === 0) return "";
+  const shown = notes.slice(0, 3).join(", ") + (notes.length > 3 ? ` and ${notes.length - 3} more` : "");
+  const first = notes[0]!.split("/")[0]!;
+  return `; ${shown} ${notes.length === 1 ? "describes a folder" : "describe folders"} at the project's root, read as module specs only in a folder of packages (src/, packages/, apps/, ...): for each module, write .claude/layers/<layer>/${agentFileOf(first)} with **Files**: \`${first}/\``;
 }
 
 /** Markdown files directly in `dir`, by name; none when it cannot be read. */

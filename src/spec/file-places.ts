@@ -27,8 +27,9 @@ const FILE_FIELD = /^(?:(?:primary|main|module|source)\s+)?file$|^module path$/i
 // `**Location**`, `**Path**`, `**Directory**` and `**Folder**` too, as a table of modules' Files column may be named.
 const FILES_FIELD = /^(?:(?:owned|module|source)\s+)?files$|^owns$|^owned\s+(?:paths|folders?|directories)$|^(?:unit\s+)?tests?(?:\s+files?)?$|^(?:location|paths?|director(?:y|ies)|folders?)$/i;
 // "Files", "📁 Owned Files", "Module Files", "Source Files", "Related Files", "Owns", "Owned Paths", a heading "File" or "Paths"; in German,
-// French, Spanish, Portuguese, Dutch, Polish, Russian, Chinese, Japanese and Korean too ("Dateien", "Bestanden", "文件", "ファイル").
-const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^file$|^(?:(?:module|source|code)\s+)?paths?$|^owns\b|^owned\s+(?:paths|folders?|directories)\b|^(?:dateien|fichiers|archivos|arquivos|bestanden|pliki|файлы)(?![\p{L}\p{N}])|^(?:文件|檔案|ファイル|파일)/iu;
+// French, Spanish, Portuguese, Dutch, Polish, Russian, Chinese, Japanese and Korean too ("Dateien", "Bestanden", "文件", "ファイル");
+// "Ownership", "Location", "Source code", as the fields are named (only the paths of their items and code spans count).
+const FILES_HEADING = /^(?:(?:owned|module|source|related)\s+)?files\b|^file$|^(?:(?:module|source|code)\s+)?paths?$|^(?:module\s+|file\s+)?ownership$|^locations?$|^source(?:\s+code)?$|^owns\b|^owned\s+(?:paths|folders?|directories)\b|^(?:dateien|fichiers|archivos|arquivos|bestanden|pliki|файлы)(?![\p{L}\p{N}])|^(?:文件|檔案|ファイル|파일)/iu;
 // "Structure", "Directory Layout", "File Tree", "📂 Module Structure": a heading over the module's files drawn as a tree
 // (a code block that is one; the whole project's, "Project Structure", names other modules' files too).
 const TREE_HEADING = /^(?:(?:directory|folder|file|module|source|code)\s+)?(?:structure|layout|tree)\b/i;

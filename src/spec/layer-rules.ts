@@ -2,6 +2,8 @@ import type { Warning } from "./types.js";
 import type { LayerNames } from "./layer-names.js";
 import { splitFrontMatter } from "./front-matter-split.js";
 import { tableLayerRules, type LayerRule } from "./layer-rule-tables.js";
+import { englishRule } from "./layer-rule-words.js";
+import { PLAIN_BLOCK, blockLayerRules } from "./layer-rule-blocks.js";
 
 export type { LayerRule } from "./layer-rule-tables.js";
 
@@ -18,6 +20,7 @@ const ARROW = /\s*(?:-x->|-\/->|↛|-->|->|=>|→|⟶|⇒)\s*/;
 const FIELD = /^\s*(?=(?:\*\*|__)[^*_\n]+?:?(?:\*\*|__)\s*:?)/;
 const DEPENDS = /\b(?:depend(?:s|encies|ency)?|imports?)\b/i;
 const NEGATIVE_ARROW = /-x->|-\/->|↛/;
+const NOTHING_END = /^\W*(?:nothing|none|no other layers?)\W*$|^\s*[—–∅]\s*$/i;
 const NO = /❌|✗|✘|🚫|⛔|\b(?:forbidden|prohibited|not allowed|never|disallowed)\b/i;
 const YES = /✅|✓|✔|\b(?:allowed|permitted|only|ok)\b/i;
 const VERB = String.raw`(?:import(?:s|ed|ing)?(?:\s+from)?|depend(?:s|ed|ing)?(?:\s+(?:up)?on)?|use[sd]?|call(?:s|ed)?|reference[sd]?|access(?:es|ed)?|knows?\s+(?:about|of)|talks?\s+to|reach(?:es)?\s+into)`;
@@ -46,13 +49,19 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
     if (para) readParagraph(para.text, para.line, para.heading, file, names, own, reading);
     para = undefined;
   };
+  // A plain code block's lines, read at its end as a table of what each layer may depend on (spec/layer-rule-blocks.ts).
+  let block: { start: number; lines: string[] } | undefined;
   for (let i = skip; i < lines.length; i++) {
     const raw = lines[i]!;
-    if (/^\s{0,3}(?:```|~~~)/.test(raw)) {
+    const fence = /^\s{0,3}(?:```|~~~)\s*([^\s`]*)/.exec(raw);
+    if (fence) {
       flush();
       fenced = !fenced;
+      if (fenced) block = PLAIN_BLOCK.test(fence[1]!) ? { start: i + 2, lines: [] } : undefined;
+      else if (block) readBlock(file, block, names, reading);
       continue;
     }
+    if (fenced) block?.lines.push(raw);
     if (fenced || raw.includes("|") || !raw.trim()) {
       flush();
       continue;
@@ -72,6 +81,12 @@ export function readLayerRules(file: string, source: string, names: LayerNames, 
   return reading;
 }
 
+function readBlock(file: string, block: { start: number; lines: string[] }, names: LayerNames, reading: LayerRuleReading): void {
+  const read = blockLayerRules(file, block.lines, block.start, names);
+  reading.rules.push(...read.rules);
+  for (const u of read.unread) unread(reading, file, u.line, u.said, names, u.why);
+}
+
 function readParagraph(text: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
   // A sentence ends at `.`, `;`, `!` or `?` before a space: `__init__.py` and `e.g` go on.
   for (const m of text.matchAll(/(?:[^.;!?]|[.;!?]+(?!\s|$))+(?:[.;!?]+|$)/g)) {
@@ -85,10 +100,12 @@ function readParagraph(text: string, line: number, heading: string, file: string
 function readSentence(sentence: string, line: number, heading: string, file: string, names: LayerNames, own: string | undefined, reading: LayerRuleReading): void {
   const said = sentence.replace(/[.;]$/, "").trim();
   if (ARROW.test(said) && arrowRule(said, line, heading, file, names, reading)) return;
-  const rule = RULE.exec(said);
-  const nothing = rule ? undefined : NOTHING.exec(said);
+  // Read in English words ("El dominio no debe importar la infraestructura"), quoted as written.
+  const text = englishRule(said, names) ?? said;
+  const rule = RULE.exec(text);
+  const nothing = rule ? undefined : NOTHING.exec(text);
   if (!rule && !nothing) {
-    if (LOOKS_LIKE.test(said) && mentionsLayers(said, names)) unread(reading, file, line, said, names, "names no layer it is about");
+    if (LOOKS_LIKE.test(text) && mentionsLayers(text, names)) unread(reading, file, line, said, names, "names no layer it is about");
     return;
   }
   const [subjectText, modal, verb, objectText] = rule ? [rule[1]!, rule[2]!, rule[3]!, rule[4]!] : [nothing![1]!, "", nothing![2]!, `${nothing![3]} ${nothing![4]}`];
@@ -133,10 +150,20 @@ function readSentence(sentence: string, line: number, heading: string, file: str
 function arrowRule(said: string, line: number, heading: string, file: string, names: LayerNames, reading: LayerRuleReading): boolean {
   const parts = said.split(ARROW);
   const layers = parts.map((p) => names.named(p));
-  if (parts.length < 2 || layers.some((l) => l.length !== 1)) return false;
-  const chain = layers.map((l) => l[0]!);
   const negative = NEGATIVE_ARROW.test(said) || NO.test(said) || (!YES.test(said) && NO.test(heading));
   const positive = !negative && (YES.test(said) || YES.test(heading));
+  // One layer to a list, `api → app, domain`, or to nothing, `domain → (nothing)`: what it may depend on, as a code block's line says.
+  if (parts.length === 2 && layers[0]!.length === 1 && (layers[1]!.length > 1 || NOTHING_END.test(parts[1]!))) {
+    const from = layers[0]![0]!;
+    const to = layers[1]!.length > 1 ? layers[1]!.filter((id) => id !== from) : names.ids.filter((id) => id !== from);
+    const forbids = negative || layers[1]!.length <= 1;
+    if (forbids) reading.rules.push({ from, kind: "forbidden", to, file, line, said });
+    else if (positive) reading.rules.push({ from, kind: "allowed", to, file, line, said });
+    if (!forbids && (positive || DEPENDS.test(said) || DEPENDS.test(heading))) for (const t of to) reading.arrows.push({ from, to: t, line });
+    return true;
+  }
+  if (parts.length < 2 || layers.some((l) => l.length !== 1)) return false;
+  const chain = layers.map((l) => l[0]!);
   for (let k = 0; k + 1 < chain.length; k++) {
     const [from, to] = [chain[k]!, chain[k + 1]!];
     if (from === to) continue;

@@ -22,8 +22,12 @@ const FOLDER_AGENT = /^(?:AGENT|SKILL)\.md$/i;
 /** A module's folder of its own in a layer (`.claude/layers/core/billing/`) described as people describe a folder. */
 const FOLDER_README = /^(?:README|CLAUDE)\.md$/i;
 const ORCHESTRATOR_FILE = /_ORCHESTRATOR\.md$/i;
-/** A layer described in its folder's README, as people describe a folder: its spec when it has no `_ORCHESTRATOR.md`. */
+/**
+ * A layer described in its folder's README, as people describe a folder (or its `index.md`, as a docs site
+ * names a folder's page): its spec when it has no `_ORCHESTRATOR.md`, a README before an index.
+ */
 const LAYER_README = /^README\.md$/i;
+const LAYER_INDEX = /^_?index\.md$/i;
 /** A layer's folder of module specs: `modules/`, or `agents/` as Claude Code users name it. */
 const MODULE_FOLDERS = ["modules", "agents"];
 
@@ -61,7 +65,7 @@ export function listTree(root: string): Listing {
     if (!SPEC_ID.test(layerId)) throw new SpecError("SPEC_INVALID_ID", `Layer folder \`${layerId}\` is not a valid id: expected lower-case letters, digits, \`_\` or \`-\`${renameHint(layerId)}`, { file: rel });
     const dir = join(root, rel);
     const entries = listDir(dir, rel);
-    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name)) ?? entries.find((name) => LAYER_README.test(name));
+    const orchestratorFile = entries.find((name) => ORCHESTRATOR_FILE.test(name)) ?? entries.find((name) => LAYER_README.test(name)) ?? entries.find((name) => LAYER_INDEX.test(name));
     dirs.push(rel);
     const moduleFiles = entries.filter((name) => AGENT_FILE.test(name) || subagentSpec(dir, rel, name, dirs)).map((name) => `${rel}/${name}`);
     for (const folder of MODULE_FOLDERS) if (entries.includes(folder) && isDir(join(dir, folder))) moduleFiles.push(...moduleSpecsUnder(root, `${rel}/${folder}`, dirs));
@@ -76,7 +80,7 @@ export function listTree(root: string): Listing {
       }
       const inFolder = FOLDER_AGENT.test(basename(file)) || FOLDER_README.test(basename(file));
       // A YAML spec (`billing.yaml`, `ledger-agent.yml`, spec/yaml-specs.ts) is named as a Markdown one is.
-      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.ya?ml$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
+      const id = (inFolder ? basename(dirname(file)) : basename(file).replace(/\.(?:ya?ml|json)$/i, ".md").replace(SPEC_SUFFIX, "").replace(/\.md$/i, "")).toLowerCase();
       checkId(id, file, seen, inFolder);
       return { file, id };
     });

@@ -30,6 +30,7 @@ import { forgetPlainTexts } from "./simple-blocks.js";
 import { notUtf8 } from "./not-utf8.js";
 import { addLayerRules, arrowOrder } from "./tree-layer-rules.js";
 import { layerByName } from "./layer-number.js";
+import { agentsFolderNotes } from "./subagent-modules.js";
 
 export { findProjectRoot } from "./root.js";
 export { recallDerived } from "./recall.js";
@@ -199,7 +200,7 @@ export function loadSpec(projectDir: string, options: { cache?: boolean; listed?
   }
   if (modules.length === 0) warnings.push({ code: "NO_MODULES", message: "No module specs (`<NAME>_AGENT.md`) under .claude/layers/<layer>/", file: ".claude/layers" });
   system.layerOrder = system.layerOrder.filter((id) => layerIds.has(id));
-  const notes = [...(listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)]), ...fromSystem, ...ruled.notes];
+  const notes = [...(listing.flat ? drawn.notes : [...drawn.notes, ...besidePackageNotes(modules)]), ...fromSystem, ...ruled.notes, ...agentsFolderNotes(root, modules)];
   const tree: SpecTree = { root, system, layers, modules, warnings, projectFiles, ...(notes.length ? { notes } : {}) };
   // A tree resolved from source files can change with no spec changing: it has no key to keep values under.
   if (cache) unsaved.set(tree, { cache, ...(treeKey !== undefined && !readSources ? { treeKey } : {}) });

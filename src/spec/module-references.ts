@@ -4,6 +4,7 @@ import type { Field } from "./sections.js";
 import { dependencyPlaces } from "./dependency-places.js";
 import { codeBlockImports } from "./imports.js";
 import { itemReference, leadingPhrase, linkTargets } from "./sections.js";
+import { LINKS } from "./links.js";
 import { bareNames, sentenceNames } from "./prose-dependencies.js";
 import { moduleNamesOf, stringList } from "./front-lists.js";
 import { DEPENDS_ON_KEYS } from "./frontmatter.js";
@@ -76,10 +77,13 @@ export function dependencyReferences(blocks: Block[], fieldList: Field[], data: 
 // "None", "(none in this project)", "Nothing: a foundation module", "No dependencies", "N/A".
 const NONE = /\b(?:none|nothing|n\/a|no (?:other )?(?:dependencies|modules?|project modules?))\b|^\W*$/i;
 
+const NONE_ITEM = /^(?:none|nothing|n\/a|nil|-)$/i;
+
 /** True for a heading with nothing under it, or text saying the module depends on nothing. */
 function saysNone(blocks: Block[]): boolean {
   const content = blocks.filter((b) => b.kind !== "heading");
-  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text));
+  // `_none_` in italics: its underscores are no part of the word.
+  return content.length === 0 || content.some((b) => b.kind === "text" && NONE.test(b.text.replace(/_/g, " ")));
 }
 
 // A class or a top-level function a stub defines, and the CamelCase names it uses.
@@ -128,8 +132,11 @@ function proseReferences(blocks: Block[]): RawReference[] {
     }
     if (b.kind !== "text") continue;
     if (b.item) {
-      const target = itemReference(b);
-      const phrase = displayName(b);
+      const linked = specLinkIn(b.text);
+      const target = linked ?? itemReference(b);
+      const phrase = linked ? undefined : displayName(b);
+      // `- None`, `- _none_`, `- N/A`: the section says the module depends on nothing (saysNone), no module named so.
+      if (target && NONE_ITEM.test(target.replace(/^[_*]+|[_*.]+$/g, ""))) continue;
       if (target) refs.push(phrase ? { kind: "list", target: phrase, or: target, line: b.line } : { kind: "list", target, line: b.line });
     } else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
@@ -154,8 +161,9 @@ function weakReferences(blocks: Block[]): RawReference[] {
       continue;
     }
     if (b.kind !== "text") continue;
-    const target = b.item ? itemReference(b) : undefined;
-    const phrase = target ? displayName(b) : undefined;
+    const linked = b.item ? specLinkIn(b.text) : undefined;
+    const target = b.item ? (linked ?? itemReference(b)) : undefined;
+    const phrase = target && !linked ? displayName(b) : undefined;
     if (target) refs.push({ kind: "named", target: phrase ?? target, line: b.line, exact: false, ...(phrase ? { or: target } : {}) });
     else {
       for (const span of b.codespans) refs.push({ kind: "named", target: span, line: b.line, exact: true });
@@ -173,13 +181,27 @@ function sentenceReferences(blocks: Block[], inSection: boolean): RawReference[]
   const refs: RawReference[] = [];
   for (const b of blocks) {
     if (b.kind !== "text") continue;
-    for (const { name, module } of sentenceNames(b.text, inSection, true)) refs.push({ kind: "named", target: name, line: b.line, exact: !module });
+    // "Depends on [checkout](../app/CHECKOUT_AGENT.md)": a link to a module spec says its module's id.
+    const text = b.text.includes("](") ? b.text.replace(LINKS, (link: string, _label: string, target: string) => (SPEC_LINK.test(target) ? specId(target) : link)) : b.text;
+    for (const { name, module } of sentenceNames(text, inSection, true)) refs.push({ kind: "named", target: name, line: b.line, exact: !module });
   }
   return refs;
 }
 
 // A link to a module spec (`../core/LEDGER_AGENT.md`, `ledger.agent.md`, `ledger/AGENT.md`).
 const SPEC_LINK = /(?:^|\/|_|\.)agent\.md$/i;
+
+/** The module spec an item links to anywhere in it (`See [the db spec](../infra/DB_AGENT.md) for storage`): it names that module, whatever its words. */
+function specLinkIn(text: string): string | undefined {
+  return text.includes("](") ? linkTargets(text).find((t) => SPEC_LINK.test(t)) : undefined;
+}
+
+/** `../app/CHECKOUT_AGENT.md`, `checkout.agent.md`, `checkout/AGENT.md` -> `checkout`: the id the listing gives that spec. */
+function specId(target: string): string {
+  const parts = target.replace(/[#?].*$/, "").split("/");
+  const name = parts.pop()!;
+  return (/^AGENTS?\.md$/i.test(name) ? (parts.pop() ?? name) : name.replace(/(?:[_-]AGENT|\.agent)?\.md$/i, "")).toLowerCase();
+}
 
 /** A link in prose: one to a module spec must name a module (else it is a warning), any other counts when it does. */
 function linkReference(target: string, line: number): RawReference {

@@ -11,8 +11,11 @@ import { join } from "node:path";
  * id nor owns a path in its package (`packagesBeside`, `ownedPackageSpecs`): else it is the package's notes.
  */
 
-/** Where monorepo tools keep packages (npm/pnpm/yarn workspaces, Nx, Turborepo, Cargo, Go), and a source folder's own folders. */
-const PACKAGE_FOLDERS = ["packages", "apps", "services", "libs", "crates", "components", "src"];
+/**
+ * Where monorepo tools keep packages (npm/pnpm/yarn workspaces, Nx, Turborepo, Cargo, Go), and a source folder's own folders;
+ * a Go module's packages and commands (`internal/ledger/AGENTS.md`, `pkg/units/AGENTS.md`, `cmd/kettle/AGENTS.md`).
+ */
+const PACKAGE_FOLDERS = ["packages", "apps", "services", "libs", "crates", "components", "src", "internal", "pkg", "cmd"];
 // AGENTS.md: the file Codex, Cursor and other agents read as Claude Code reads CLAUDE.md.
 const IN_PACKAGE = [".claude/AGENT.md", ".claude/CLAUDE.md", "AGENT.md", "CLAUDE.md", "AGENTS.md"];
 

@@ -11,7 +11,7 @@ const SECTION_VERBS = /\b(?:relies|rely|relying|depends?|depending|builds?|built
 const EXPLICIT_VERBS = /\b(?:relies|rely|depends?)\s+(?:up)?on\b/gi;
 const OPENING_VERBS = /(?:^|(?<=[.!?]\s+))(?:Needs|Requires|Uses)\b/gm;
 const MAX_CLAUSE = 240;
-const CLAUSE_END = /[.;:!?\n(]|$/;
+const CLAUSE_END = /[.;:!?\n()]|$/;
 const SPLIT = /\s*,\s*|\s+(?:and|or|as well as|plus)\s+/i;
 const CUT = /\s+(?:for|to|when|because|via|through|in|on|from|with|so|which|that|if|at|by)\b.*$/i;
 const FILLER = /^(?:(?:the|a|an|its|their|our)\s+)+|\s+(?:modules?|services?|components?|packages?|layers?|agents?)$/gi;

@@ -15,7 +15,8 @@ const MAX_DEPTH = 6;
 
 /**
  * `SPEC_NOT_READ` for specs written in a format other than Markdown under `.claude/layers` (a
- * `CART_AGENT.rst`, any such file in a modules/ folder, a `billing.yaml` of a module's keys): only `.md` files are read, so without a
+ * `CART_AGENT.rst`, any such file in a modules/ folder, a `billing.yaml` of a module's keys that owns nothing; YAML and
+ * JSON that say what they own are read, spec/yaml-specs.ts): only `.md` files are read otherwise, so without a
  * word the module would be missing from every plan with `check` clean.
  */
 export function otherFormatSpecs(root: string): Warning[] {
@@ -28,24 +29,33 @@ export function otherFormatSpecs(root: string): Warning[] {
       const ext = OTHER.exec(e.name)?.[1]?.toLowerCase();
       if (!e.isFile() || ext === undefined || !(SPEC_NAMED.test(e.name) || (inModules && ext !== "txt" && ext !== "json"))) continue;
       // A YAML spec in a modules/ or agents/ folder is read when it says what it owns (spec/yaml-specs.ts); one that does not is told how.
-      if ((ext === "yaml" || ext === "yml") && /\/(?:modules|agents)$/.test(rel)) {
+      if ((ext === "yaml" || ext === "yml" || ext === "json") && /\/(?:modules|agents)$/.test(rel)) {
         const text = readCapped(join(root, path), SPEC_MAX_BYTES)?.text;
         if (text === undefined || ownsFiles(text, true)) continue;
+        // A JSON file there that owns nothing may be anything (a schema, fixtures): only one named as a spec comes here, and is told below.
+        if (ext === "json") {
+          warnings.push(notRead(rel, e.name, ext));
+          continue;
+        }
         warnings.push({ code: "SPEC_NOT_READ", message: "Not read: a module spec written as YAML is read when it says what the module owns: add `files:` (its paths, `files: [src/billing/]`) beside `depends_on:`", file: path });
         continue;
       }
-      const md = DATA.has(ext) && !SPEC_NAMED.test(e.name) ? `${e.name.replace(OTHER, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_AGENT.md` : e.name.replace(OTHER, ".md");
-      const how =
-        ext === "rst"
-          ? ` (\`pandoc -f rst -t gfm ${e.name} -o ${md}\`)`
-          : DATA.has(ext)
-            ? " with its keys as YAML front matter between `---` lines (`files:` or `owns:` its paths, `depends_on:` its modules) and its rules as Markdown below"
-            : " (`**Files**:` and `## Depends on` as a Markdown spec writes them)";
-      warnings.push({ code: "SPEC_NOT_READ", message: `Not read: specs are Markdown, and this is ${FORMATS[ext]}: write it as ${rel}/${md}${how}`, file: path });
+      warnings.push(notRead(rel, e.name, ext));
     }
   };
   walk(".claude/layers", 1, false);
   return warnings;
+}
+
+function notRead(rel: string, name: string, ext: string): Warning {
+  const md = DATA.has(ext) && !SPEC_NAMED.test(name) ? `${name.replace(OTHER, "").toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_AGENT.md` : name.replace(OTHER, ".md");
+  const how =
+    ext === "rst"
+      ? ` (\`pandoc -f rst -t gfm ${name} -o ${md}\`)`
+      : DATA.has(ext)
+        ? " with its keys as YAML front matter between `---` lines (`files:` or `owns:` its paths, `depends_on:` its modules) and its rules as Markdown below"
+        : " (`**Files**:` and `## Depends on` as a Markdown spec writes them)";
+  return { code: "SPEC_NOT_READ", message: `Not read: specs are Markdown, and this is ${FORMATS[ext]}: write it as ${rel}/${md}${how}`, file: `${rel}/${name}` };
 }
 
 function entries(dir: string): Dirent[] {

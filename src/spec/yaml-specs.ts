@@ -4,7 +4,7 @@ import { parseModule, type ParsedModule } from "./module.js";
 import { lineTable } from "./owned-paths.js";
 
 /**
- * A module spec written as YAML (`.claude/agents/billing.yaml`, `modules/ledger.yml`), its keys those a
+ * A module spec written as YAML (`.claude/agents/billing.yaml`, `modules/ledger.yml`) or JSON (`modules/billing.json`), its keys those a
  * Markdown spec's front matter has: `files` / `owns` / `paths` / `globs` what it owns, `depends_on` (or
  * `dependencies`, ...) what it depends on, `layer`, `name`. The keys a Markdown spec writes in its body are
  * made its body: `description` / `purpose` / `summary` its purpose, `rules` its rules, `provides` the names
@@ -12,7 +12,7 @@ import { lineTable } from "./owned-paths.js";
  * with that front matter and body would be, every line said in the YAML file's own lines.
  */
 
-export const YAML_SPEC = /\.ya?ml$/i;
+export const YAML_SPEC = /\.(?:ya?ml|json)$/i;
 
 const yaml = lazyPackage<typeof import("js-yaml")>("js-yaml");
 
@@ -25,7 +25,8 @@ const SECTIONS: { keys: string[]; heading: string; code?: boolean }[] = [
 ];
 
 /** The module the YAML spec `specFile` (text `text`) declares; a text YAML cannot read, or that is no mapping, is a `SpecError` at its line. */
-export function parseYamlModule(specFile: string, text: string, id: string, layer: string): ParsedModule {
+export function parseYamlModule(specFile: string, source: string, id: string, layer: string): ParsedModule {
+  const text = /\.json$/i.test(specFile) ? jsonAsYaml(specFile, source) : source;
   // A leading `---` (a YAML document's start) is no part of the keys: kept as an empty line, so lines stay the file's.
   const keysText = text.replace(/^---[ \t]*(?=\n|$)/, "").replace(/\n(?:\.\.\.|---)[ \t]*\n?$/, "\n");
   let data: unknown;
@@ -98,4 +99,39 @@ function linesBack(parsed: ParsedModule, specFile: string, keys: Map<string, num
     forbiddenImports: parsed.forbiddenImports.map((r) => (r.file === specFile ? { ...r, line: ruleLine("Forbidden Imports") } : r)),
     notes: parsed.notes.map((n) => (n.file === specFile && n.line !== undefined ? { ...n, line: back(n.line) } : n)),
   };
+}
+
+/**
+ * A JSON spec as the YAML it is (JSON is YAML's flow style), each top-level key moved to the start of
+ * its line unquoted (`  "files": [` -> `files: [`), so that its line is found as a YAML key's is. JSON
+ * that does not parse is a `SpecError` at its line.
+ */
+function jsonAsYaml(specFile: string, text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split("\n").length : 1;
+    throw new SpecError("SPEC_PARSE", `Malformed JSON module spec: ${message.replace(/ in JSON at position \d+.*$/, "")}: expected an object of keys such as \`"files": ["src/billing/"]\` and \`"depends_on": ["ledger"]\``, { file: specFile, line });
+  }
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  return text
+    .split("\n")
+    .map((line) => {
+      const top = depth === 1 && !inString;
+      for (const ch of line) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (ch === "\\") escaped = true;
+          else if (ch === '"') inString = false;
+        } else if (ch === '"') inString = true;
+        else if (ch === "{" || ch === "[") depth++;
+        else if (ch === "}" || ch === "]") depth--;
+      }
+      return top ? line.replace(/^\s*"([A-Za-z_][\w-]*)"\s*:/, "$1:") : line;
+    })
+    .join("\n");
 }

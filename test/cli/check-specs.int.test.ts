@@ -155,3 +155,19 @@ describe("orchestrate check on a single-file system spec declaring every module 
     expect(stdout).toMatch(/✓ 2 modules in 1 layer: no problems found \(owned paths of 2 modules not yet present\)\n$/);
   });
 });
+
+describe("orchestrate check on a .claude/agents/ of module specs and subagents named alike", () => {
+  it("lists what each file that names files was read as under its own heading", async () => {
+    const root = makeProject({
+      ".claude/CLAUDE.md": "# Shop\n",
+      ".claude/agents/billing.md": "---\nname: billing\nfiles: [src/billing/]\n---\nInvoices.\n",
+      ".claude/agents/test-runner.md": "---\nname: test-runner\ntools: Bash\nfiles: [test/]\n---\nRuns tests.\n",
+      "src/billing/index.ts": "",
+    });
+    const { code, stdout } = await cliHere(["check", "--project", root]);
+    expect([code, stdout]).toEqual([
+      0,
+      "Read from .claude/agents/ (2)\n  · .claude/agents/billing.md  SUBAGENT_READ_AS_MODULE  read as module `billing`'s spec: it says what it owns, and has no `tools:` or `model:` key nor words for when to use it, as a Claude Code subagent has\n  · .claude/agents/test-runner.md  SUBAGENT_NOT_MODULE  read as a Claude Code subagent, not a module spec, though it names files: it has `tools:` (line 3)\n✓ 1 module in 1 layer: no problems found\n",
+    ]);
+  });
+});

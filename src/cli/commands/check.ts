@@ -99,17 +99,19 @@ async function orphanedMemories(root: string, ids: string[]): Promise<Warning[]>
   }
 }
 
-/** The notes under a heading per place they were read from: diagrams, package folders, the system spec's list of modules, rules between layers. */
+/** The notes under a heading per place they were read from: diagrams, package folders, the system spec's list of modules, rules between layers, .claude/agents/. */
 function noteBlocks(notes: Warning[], c: ReturnType<typeof colorsFor>): string[] {
   const packaged = notes.filter((n) => n.code === "PACKAGE_SPEC_READ");
   const declared = notes.filter((n) => n.code === "MODULE_FROM_SYSTEM_SPEC");
   const ruled = notes.filter((n) => n.code === "LAYER_RULE_READ");
-  const drawn = notes.filter((n) => n.code !== "PACKAGE_SPEC_READ" && n.code !== "MODULE_FROM_SYSTEM_SPEC" && n.code !== "LAYER_RULE_READ");
+  const agents = notes.filter((n) => n.code === "SUBAGENT_READ_AS_MODULE" || n.code === "SUBAGENT_NOT_MODULE");
+  const drawn = notes.filter((n) => !["PACKAGE_SPEC_READ", "MODULE_FROM_SYSTEM_SPEC", "LAYER_RULE_READ", "SUBAGENT_READ_AS_MODULE", "SUBAGENT_NOT_MODULE"].includes(n.code));
   return [
     ...(drawn.length ? [renderListed(`Read from diagrams (${drawn.length})`, drawn, c)] : []),
     ...(packaged.length ? [renderListed(`Read from package folders (${packaged.length})`, packaged, c)] : []),
     ...(declared.length ? [renderListed(`Read from the system spec (${declared.length})`, declared, c)] : []),
     ...(ruled.length ? [renderListed(`Read as rules between layers (${ruled.length})`, ruled, c)] : []),
+    ...(agents.length ? [renderListed(`Read from .claude/agents/ (${agents.length})`, agents, c)] : []),
   ];
 }
 
