@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAsOther } from "../helpers/as-other.js";
@@ -48,6 +48,34 @@ describe("--project naming no folder inside a project", () => {
     }
     // A folder inside the project still finds it, as git does.
     expect((await cliHere(["plan", "implement system", "--project", join(root, "lib", "sub")])).code).toBe(0);
+  }, 60_000);
+});
+
+describe("--project that cannot be read", () => {
+  it("a symbolic link loop, a link to nowhere and a path through a file say what they are, where they said the folder does not exist", () => {
+    const root = project();
+    const loop = join(root, "loop");
+    symlinkSync(join(root, "loop-back"), loop);
+    symlinkSync(loop, join(root, "loop-back"));
+    symlinkSync(join(root, "gone"), join(root, "dangling"));
+    expect(refused(runCli(["plan", "implement system", "--project", loop]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${loop}: a symbolic link loop (ELOOP)`);
+    expect(refused(runCli(["status", "--project", join(root, "dangling")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "dangling")}: a symbolic link to \`${join(root, "gone")}\`, which does not exist`);
+    expect(refused(runCli(["check", "--project", join(root, "a.py", "x")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "a.py", "x")}: a path through a file (ENOTDIR)`);
+  }, 60_000);
+
+  it("a project folder, or a spec folder, this user may not read is said so, where it was `Cannot stat <project>/packages ... may write` and `Cannot read folder: EACCES`", () => {
+    const root = project();
+    chmodSync(root, 0o300);
+    try {
+      const line = `orchestrate: Cannot read the project folder ${root}: permission denied (EACCES); expected a folder this user may read (check its owner and mode)`;
+      for (const args of [["plan", "implement system"], ["status"], ["check"], ["run", "implement system", "--yes"]]) expect(refused(runAsOther([...args, "--project", root]))).toBe(line);
+      chmodSync(root, 0o755);
+      chmodSync(join(root, ".claude/layers/core"), 0o000);
+      expect(refused(runAsOther(["plan", "implement system", "--project", root]))).toBe("orchestrate: .claude/layers/core: Cannot read folder: permission denied (EACCES); expected a folder this user may read (check its owner and mode)");
+    } finally {
+      chmodSync(root, 0o755);
+      chmodSync(join(root, ".claude/layers/core"), 0o755);
+    }
   }, 60_000);
 });
 
