@@ -79,6 +79,22 @@ describe("--project that cannot be read", () => {
   }, 60_000);
 });
 
+describe("flags of isolated runs given to a shared one", () => {
+  it("`--apply`, `--include-dirty`, `--keep-worktrees` with `--isolation shared` or the config's `isolation: shared` are refused before anything is made, where they did nothing without a word", () => {
+    const root = project();
+    expect(refused(runCli(["run", "implement system", "--yes", "--isolation", "shared", "--apply", "--project", root]))).toBe(
+      "orchestrate: Expected `--apply` with worktree isolation, got `isolation: shared` (`--isolation shared`): there is no branch to bring in: the work is in your working tree already; leave out `--apply`, or pass `--isolation worktree`",
+    );
+    expect(refused(runCli(["run", "implement system", "--yes", "--isolation", "shared", "--include-dirty", "--project", root]))).toMatch(/^orchestrate: Expected `--include-dirty` with worktree isolation, got `isolation: shared` \(`--isolation shared`\): the agents work in your working tree, uncommitted changes and all;/);
+    const configured = makeProject({ [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py" }), "a.py": "x = 1\n", "orchestrate.config.yaml": "isolation: shared\n" });
+    expect(refused(runCli(["run", "implement system", "--yes", "--keep-worktrees", "--project", configured]))).toBe(
+      "orchestrate: Expected `--keep-worktrees` with worktree isolation, got `isolation: shared` (orchestrate.config.yaml): there are no worktrees to keep; leave out `--keep-worktrees`, or pass `--isolation worktree`",
+    );
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    expect(existsSync(join(configured, ".orchestrate"))).toBe(false);
+  }, 60_000);
+});
+
 describe("memory: a key that could not be named again, a tag no memory has", () => {
   it("`memory write` with an empty or two-line key is refused before the store is made; `list --tag` naming no memory's tag says so", async () => {
     const root = project();
