@@ -112,6 +112,15 @@ describe("numbers of the run's flags", () => {
       const status = runCli(["status", "--prompt", "a", "--attempt", odd, "--project", root]);
       expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 2, stderr: `orchestrate: Expected --attempt to be one of 1..1 for module \`a\`, got ${odd}\n` });
     }
+    // `--json` with `--prompt` or `--output` printed the text alone: a script parsing it failed on its first character.
+    for (const [flag, what] of [["--prompt", "prompt as it was sent"], ["--output", "outcome as markdown"]] as const) {
+      const both = runCli(["status", "--json", flag, "a", "--project", root]);
+      expect({ code: both.code, stdout: both.stdout, stderr: both.stderr }).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `orchestrate: Expected one of --json and ${flag}, got both: ${flag} prints the attempt's ${what}, not JSON; \`--json\` alone prints the run's status, each attempt's prompt file among it\n`,
+      });
+    }
   }, 120_000);
 });
 

@@ -39,6 +39,8 @@ export function registerStatus(program: Command): void {
     withRun(flags.project, runId, async (store, run, root, redact) => {
       if (flags.prompt !== undefined && flags.output !== undefined) throw new UsageError("Expected one of --prompt and --output, got both");
       const text = flags.prompt !== undefined ? ("prompt" as const) : flags.output !== undefined ? ("output" as const) : undefined;
+      // A script asking for JSON was given markdown, and failed on its first character.
+      if (text && flags.json) throw new UsageError(`Expected one of --json and --${text}, got both: --${text} prints the attempt's ${text === "prompt" ? "prompt as it was sent" : "outcome as markdown"}, not JSON; \`--json\` alone prints the run's status, each attempt's prompt file among it`);
       if (text) return void process.stdout.write(redact(attemptText(store, run, root, (flags.prompt ?? flags.output)!, text, flags.attempt)));
       if (flags.attempt !== undefined) throw new UsageError("--attempt goes with --prompt <module> or --output <module>");
       const { agentNotes, runExtras, shownRun, shownWorkOf, statusJson, renderStatus } = await reading();
