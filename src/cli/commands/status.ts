@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { writeReport } from "../report-file.js";
 import type { RunRecord, Store } from "../../store/types.js";
 import type { RunExtras } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -135,14 +136,3 @@ async function withWorkspace(extras: RunExtras, root: string): Promise<RunExtras
   return withWorkspaceHead(extras, root);
 }
 
-/** Writes the report file; a missing folder or an unwritable path is a one-line error, not a stack. */
-function writeReport(output: string, text: string): void {
-  try {
-    writeFileSync(resolve(output), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? `the folder \`${dirname(output)}\` does not exist` : code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : ((error as Error).message ?? String(error));
-    throw new UsageError(`Cannot write the report to \`${output}\`: ${reason}`);
-  }
-}
