@@ -1,8 +1,8 @@
-import { accessSync, constants, readdirSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
-import { fsProblem, kindOf, present } from "../read-capped.js";
+import { folderKind } from "../folder-kind.js";
 import { packageSpecLayers } from "./package-specs.js";
 import { otherAgentsHint } from "./other-agents.js";
 import { linkedDocsHint } from "./linked-docs-hint.js";
@@ -35,17 +35,10 @@ export function findProjectRoot(projectDir: string): string {
 
 /** Why `dir` cannot be the project, in words a user acts on; undefined when it is a folder this user may read. */
 function unfitProject(dir: string): string | undefined {
-  let stat: Stats;
-  try {
-    stat = statSync(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && !present(dir)) return `Project folder ${dir} does not exist`;
-    // A loop, a link to nowhere, a folder above it this user may not enter: "does not exist" sent the user looking for a typo.
-    const why = code === "ELOOP" ? "a symbolic link loop (ELOOP)" : code === "EACCES" || code === "EPERM" ? `permission denied (${code}) on a folder above it` : fsProblem(error, dir);
-    return `Expected the project (--project) to be a folder, got ${dir}: ${why}`;
-  }
-  if (!stat.isDirectory()) return `Expected the project (--project) to be a folder, got ${dir}, which is ${kindOfPath(dir)}`;
+  const kind = folderKind(dir);
+  if ("missing" in kind) return `Project folder ${dir} does not exist`;
+  // A loop, a link to nowhere, a folder above it this user may not enter: "does not exist" sent the user looking for a typo.
+  if ("other" in kind) return `Expected the project (--project) to be a folder, got ${dir}${kind.other.startsWith("a ") ? `, which is ${kind.other}` : `: ${kind.other}`}`;
   try {
     accessSync(dir, constants.R_OK | constants.X_OK);
   } catch (error) {
@@ -84,12 +77,6 @@ function namesIn(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-/** `a file`, or what else a path that is no folder is (`--project /dev/null`, a named pipe). */
-function kindOfPath(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return !stat || stat.isFile() ? "a file" : kindOf(stat);
 }
 
 export function isDir(path: string): boolean {

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAsOther } from "../helpers/as-other.js";
@@ -58,9 +59,9 @@ describe("--project that cannot be read", () => {
     symlinkSync(join(root, "loop-back"), loop);
     symlinkSync(loop, join(root, "loop-back"));
     symlinkSync(join(root, "gone"), join(root, "dangling"));
-    expect(refused(runCli(["plan", "implement system", "--project", loop]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${loop}: a symbolic link loop (ELOOP)`);
-    expect(refused(runCli(["status", "--project", join(root, "dangling")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "dangling")}: a symbolic link to \`${join(root, "gone")}\`, which does not exist`);
-    expect(refused(runCli(["check", "--project", join(root, "a.py", "x")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "a.py", "x")}: a path through a file (ENOTDIR)`);
+    expect(refused(runCli(["plan", "implement system", "--project", loop]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${loop}, which is a symbolic link loop (ELOOP)`);
+    expect(refused(runCli(["status", "--project", join(root, "dangling")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "dangling")}, which is a symbolic link to \`${join(root, "gone")}\`, which does not exist`);
+    expect(refused(runCli(["check", "--project", join(root, "a.py", "x")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "a.py", "x")}, which is a path through a file (ENOTDIR)`);
   }, 60_000);
 
   it("a project folder, or a spec folder, this user may not read is said so, where it was `Cannot stat <project>/packages ... may write` and `Cannot read folder: EACCES`", () => {
@@ -76,6 +77,22 @@ describe("--project that cannot be read", () => {
       chmodSync(root, 0o755);
       chmodSync(join(root, ".claude/layers/core"), 0o755);
     }
+  }, 60_000);
+});
+
+describe("init DIR that is no folder", () => {
+  it("a symbolic link loop, a link to nowhere and a named pipe say what they are, and the link is left (a loop was a stack trace, and its link deleted)", () => {
+    const dir = makeProject({});
+    symlinkSync(join(dir, "loop-back"), join(dir, "loop"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop-back"));
+    symlinkSync(join(dir, "gone"), join(dir, "dangling"));
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const expected = (path: string, what: string) => `orchestrate: Expected DIR to be a folder (new or existing), got \`${path}\`, which is ${what}`;
+    expect(refused(runCli(["init", join(dir, "loop")]))).toBe(expected(join(dir, "loop"), "a symbolic link loop (ELOOP)"));
+    expect(refused(runCli(["init", "--from-code", join(dir, "loop")]))).toBe(expected(join(dir, "loop"), "a symbolic link loop (ELOOP)"));
+    expect(refused(runCli(["init", join(dir, "dangling")]))).toBe(expected(join(dir, "dangling"), `a symbolic link to \`${join(dir, "gone")}\`, which does not exist`));
+    expect(refused(runCli(["init", join(dir, "pipe")]))).toBe(expected(join(dir, "pipe"), "a named pipe (FIFO)"));
+    expect(lstatSync(join(dir, "loop")).isSymbolicLink()).toBe(true);
   }, 60_000);
 });
 
