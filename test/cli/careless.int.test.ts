@@ -80,6 +80,16 @@ describe("--project that cannot be read", () => {
   }, 60_000);
 });
 
+describe("mcp: options of --http without it", () => {
+  it("`--port`, `--token`, `--session-idle`, `--max-sessions` without `--http` are refused, where the server spoke over stdio and the client on the port heard nothing", () => {
+    const root = project();
+    expect(refused(runCli(["mcp", "--port", "4000", "--project", root]))).toBe("orchestrate: `--port` goes with `--http` (orchestrate mcp --http --port ...); without it the server speaks over stdio");
+    expect(refused(runCli(["mcp", "--token", "t".repeat(40), "--max-sessions", "3", "--project", root]))).toBe(
+      "orchestrate: `--token`, `--max-sessions` go with `--http` (orchestrate mcp --http --token ...); without it the server speaks over stdio",
+    );
+  }, 60_000);
+});
+
 describe("init DIR that is no folder", () => {
   it("a symbolic link loop, a link to nowhere and a named pipe say what they are, and the link is left (a loop was a stack trace, and its link deleted)", () => {
     const dir = makeProject({});
