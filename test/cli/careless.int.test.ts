@@ -6,6 +6,8 @@ import { runAsOther } from "../helpers/as-other.js";
 import { runCli } from "../helpers/cli.js";
 import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
+import { openStore } from "../../src/store/open.js";
+import { EMPTY_PLAN } from "../store/helpers.js";
 
 // Careless input a new user gives: a project folder they may not write, a mistyped --project.
 const M = ".claude/layers/core/modules";
@@ -119,6 +121,17 @@ describe("flags of isolated runs given to a shared one", () => {
     );
     expect(existsSync(join(root, ".orchestrate"))).toBe(false);
     expect(existsSync(join(configured, ".orchestrate"))).toBe(false);
+    // `resume --apply` of a run that started shared (a resumed run keeps its isolation).
+    const store = openStore(root);
+    try {
+      store.createRun({ id: "r1", request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [], at: 1 });
+      store.setWorkspace({ runId: "r1", isolation: "shared", at: 1 });
+    } finally {
+      store.close();
+    }
+    expect(refused(runCli(["resume", "--apply", "--project", root]))).toBe(
+      "orchestrate: Expected `--apply` with worktree isolation, got `isolation: shared` (run r1 started with it): there is no branch to bring in: the work is in your working tree already; leave out `--apply` (a resumed run keeps the isolation it started with)",
+    );
   }, 60_000);
 });
 

@@ -61,12 +61,12 @@ const ISOLATED_ONLY: [keyof RunFlags, string, string][] = [
  * A flag of isolated runs given to a run whose isolation is `shared` (`--isolation shared`, or the
  * config's `isolation: shared`, named by `source`): it did nothing, without a word. Undefined when none is.
  */
-export function sharedConflict(flags: RunFlags, isolation: string | undefined, source: string): UsageError | undefined {
+export function sharedConflict(flags: RunFlags, isolation: string | undefined, source: string, resumed = false): UsageError | undefined {
   if (isolation !== "shared") return undefined;
   const found = ISOLATED_ONLY.find(([key]) => flags[key] === true);
   if (!found) return undefined;
   const [, flag, why] = found;
-  return new UsageError(`Expected \`${flag}\` with worktree isolation, got \`isolation: shared\` (${source}): ${why}; leave out \`${flag}\`, or pass \`--isolation worktree\``);
+  return new UsageError(`Expected \`${flag}\` with worktree isolation, got \`isolation: shared\` (${source}): ${why}; leave out \`${flag}\`${resumed ? " (a resumed run keeps the isolation it started with)" : ", or pass `--isolation worktree`"}`);
 }
 
 export function overrides(flags: RunFlags): Overrides {

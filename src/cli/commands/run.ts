@@ -146,6 +146,9 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
   try {
     const { resumeTarget, attemptsLeft } = await import("../../run/recover.js");
     const run = resumeTarget(store, runId);
+    // A resumed run keeps the isolation it started with: a shared one's `--apply` would do nothing without a word.
+    const shared = sharedConflict(flags, store.getWorkspace(run.id)?.isolation, `run ${run.id} started with it`, true);
+    if (shared) throw shared;
     // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
     // Only gates and the docs left: no attempt will run, so the agent's login or key is not asked for;
