@@ -44,6 +44,24 @@ export function digest(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
 
+/**
+ * The token of an `Authorization` header in the Bearer scheme, whose name is case-insensitive
+ * (RFC 9110: `bearer x` is `Bearer x`) and may be followed by several spaces; undefined for none or another scheme.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  // The rest of the line, not one word: a `--token` may hold spaces.
+  return /^bearer[ \t]+(\S(?:.*\S)?)[ \t]*$/i.exec(header ?? "")?.[1];
+}
+
+/** What an `Authorization` header that is no bearer token holds, for the 401's line: `no Authorization header`, `the \`Basic\` scheme`. */
+export function notBearer(header: string | undefined): string {
+  if (header === undefined || header.trim() === "") return "no Authorization header";
+  const [scheme = "", rest] = header.trim().split(/\s+/, 2);
+  if (rest === undefined) return /^bearer$/i.test(scheme) ? "the Bearer scheme with no token" : "a value with no scheme (a bare token?)";
+  // Only a scheme's name is said back, not what may be a secret sent in the wrong form.
+  return /^[A-Za-z][\w-]{0,19}$/.test(scheme) ? `the \`${scheme}\` scheme` : "another scheme";
+}
+
 /** True when `given` hashes to `expected` (a `digest`), compared in constant time. */
 export function sameSecret(given: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(given), expected);

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { UsageError } from "../errors.js";
-import { LOOPBACK_HOST as HOST, checkToken, digest, localOrigin, loopbackHosts, sameSecret, targetProblem } from "../loopback/guard.js";
+import { LOOPBACK_HOST as HOST, bearerToken, checkToken, digest, localOrigin, loopbackHosts, notBearer, sameSecret, targetProblem } from "../loopback/guard.js";
 import { MAX_TIMER_MS } from "../timer.js";
 
 export { MIN_TOKEN_LENGTH, checkToken } from "../loopback/guard.js";
@@ -60,7 +60,7 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
   if (!Number.isInteger(idleMs) || idleMs < 1 || idleMs > MAX_TIMER_MS) throw new UsageError(`Expected the session idle time to be an integer from 1 to ${MAX_TIMER_MS} ms, got ${idleMs}`);
   if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new UsageError(`Expected the session cap to be an integer from 1 up, got ${maxSessions}`);
-  const expected = digest(`Bearer ${options.token}`);
+  const expected = digest(options.token);
   const sessions = new Map<string, Session>();
   /** Initialize requests in flight: they count against the cap before their session exists. */
   let opening = 0;
@@ -77,8 +77,11 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpS
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowedHosts.includes(req.headers.host ?? "")) return reply(res, 403, `Forbidden: expected Host ${allowedHosts.join(" or ")}`);
     if (!localOrigin(req.headers.origin)) return reply(res, 403, "Forbidden: requests from web pages are accepted only from this machine (Origin on localhost)");
-    if (!sameSecret(req.headers.authorization ?? "", expected)) {
-      return reply(res, 401, "Unauthorized: expected `Authorization: Bearer <token>`", { "www-authenticate": 'Bearer realm="orchestrate"' });
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined || !sameSecret(token, expected)) {
+      // Which of the three it is: a client sending `bearer <token>` or no header at all was told the same as one with a stale token.
+      const why = token === undefined ? `expected \`Authorization: Bearer <token>\`, got ${notBearer(req.headers.authorization)}` : "the bearer token is not this server's: expected the one `orchestrate mcp --http` printed as it started (or its `--token`, `ORCHESTRATE_MCP_TOKEN`)";
+      return reply(res, 401, `Unauthorized: ${why}`, { "www-authenticate": 'Bearer realm="orchestrate"' });
     }
     const target = targetProblem(req.url ?? "");
     if (target) return reply(res, 400, target);

@@ -4,6 +4,7 @@ import { reportJson } from "./model.js";
 import { cost, duration, firstLine, requestLine, utc } from "./format.js";
 import { runDuration, timeOf } from "./records.js";
 import { baseGateLines, ownershipLine } from "./found.js";
+import { bringInCommand, DETACHED_HEAD } from "../workspace/bring-in.js";
 
 export { reportJson } from "./model.js";
 export type { AttemptReport, GateReport, LayerReport, ModuleReport, ReportInput, ReportJson, Totals } from "./model.js";
@@ -91,11 +92,11 @@ function workspaceSection(r: ReportJson): string[][] {
   if (!ws) return [];
   if (ws.isolation === "shared") return [["## Workspace"], [`Shared working tree${ws.note ? ` (${inline(ws.note)})` : ""}.`]];
   // A branch still at its base holds no work, so it is not "merged" (a failed or interrupted run).
-  const held = ws.head === ws.base ? " (nothing on it beyond its base)" : ws.merged ? " (merged into the checked-out branch)" : "";
+  const held = ws.head === ws.base ? " (nothing on it beyond its base)" : ws.merged ? (ws.detached ? " (held by the checkout, a detached HEAD)" : " (merged into the checked-out branch)") : "";
   const head = ws.head === null ? (ws.removed ? "; the branch was removed at the run's end: it held no commit" : "; the branch is gone (merged and cleaned, or deleted)") : ws.head ? `, now at \`${ws.head.slice(0, 8)}\`${held}` : "";
   const out = [["## Workspace"], [`Worktrees per attempt; integration branch \`${ws.branch ?? "?"}\` from \`${ws.base?.slice(0, 8) ?? "HEAD"}\`${head}.`]];
   if (ws.note) out.push([`Note: ${inline(ws.note)}`]);
-  if (ws.head && !ws.merged && ws.head !== ws.base) out.push([`Bring it in: \`git merge ${ws.branch ?? ""}\``]);
+  if (ws.head && !ws.merged && ws.head !== ws.base) out.push([`Bring it in: \`${bringInCommand(ws.branch ?? "", ws.detached)}\`${ws.detached ? ` (${DETACHED_HEAD})` : ""}`]);
   const merges = r.merges ?? [];
   if (merges.length) {
     const rows = merges.map((m) => [`\`${m.moduleId}\``, String(m.attempt), `\`${m.commit.slice(0, 8)}\``, m.ok ? `✅ merged${m.into ? ` as \`${m.into.slice(0, 8)}\`` : ""}` : `❌ conflict in ${conflictFiles(m)}`, String(m.files.length)]);

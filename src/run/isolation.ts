@@ -4,7 +4,7 @@ import { writePrivate } from "../redact/index.js";
 import type { AttemptEnd, ModuleState, RunState, Store } from "../store/types.js";
 import type { RunEvent } from "./events.js";
 import { keptWork } from "../workspace/kept-work.js";
-import { applyBranch, attemptBranch, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
+import { applyBranch, attemptBranch, bringInCommand, detachedHead, commitDirty, dirtyPaths, openRepo, RunWorktrees, WorkspaceError, type Applied, type Repo, type Worktree, type WorkspaceSetup } from "../workspace/index.js";
 
 /** How a run asks for isolation (config `isolation`, `workspace`, and the run's flags). */
 export interface IsolationOptions {
@@ -210,7 +210,10 @@ export class Isolation {
     // --include-dirty commit of the user's changes).
     if (head === this.base && (await this.trees.deleteBranchIfMerged())) return { head, removed: true };
     if (!this.options.apply) return { head };
-    if (state !== "done") return { head, applied: { ok: false, message: `not applied: the run ${state === "budget_exceeded" ? "ran out of budget" : "failed"}; \`git merge ${this.branch}\` brings its work in anyway` } };
+    if (state !== "done") {
+      const merge = bringInCommand(this.branch, await detachedHead(this.trees.root));
+      return { head, applied: { ok: false, message: `not applied: the run ${state === "budget_exceeded" ? "ran out of budget" : "failed"}; \`${merge}\` brings its work in anyway` } };
+    }
     // With --include-dirty the branch starts from a commit of the checkout's changes: those may be set aside to apply it.
     const applied = await applyBranch(this.trees.root, this.branch, this.trees.repo.identity, this.base !== this.trees.repo.head ? this.base : undefined);
     // Applied, the branch is wholly in the user's: it would only be one more to delete by hand.

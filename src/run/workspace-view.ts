@@ -1,6 +1,7 @@
 import type { Store } from "../store/types.js";
 import type { EventOf } from "./events.js";
-import { branchState } from "../workspace/branch.js";
+import { branchState, detachedHead } from "../workspace/branch.js";
+import type { Detached } from "../workspace/bring-in.js";
 
 /** How a run worked on the project's files, as `status` and `report` show it. */
 export interface WorkspaceView {
@@ -13,6 +14,8 @@ export interface WorkspaceView {
   head?: string | null;
   /** Whether the checked-out branch holds all of it (absent when git was not asked). */
   merged?: boolean;
+  /** The checkout is on no branch (HEAD detached), so bringing the branch in starts with a switch (absent when git was not asked or a branch is checked out). */
+  detached?: Detached;
   /** The branch held no commit of the run and was deleted at its end. */
   removed?: true;
   /** Why the run shared the working tree, or what it left out (uncommitted changes). */
@@ -32,8 +35,8 @@ export function recordedWorkspace(store: Store, runId: string): WorkspaceView | 
 /** `view` with the integration branch's head and whether it is merged, from git at `root`. */
 export async function withBranchHead(view: WorkspaceView | undefined, root: string): Promise<WorkspaceView | undefined> {
   if (!view?.branch) return view;
-  const state = await branchState(root, view.branch).catch(() => undefined);
-  return state ? { ...view, head: state.head ?? null, merged: state.merged } : view;
+  const [state, detached] = await Promise.all([branchState(root, view.branch).catch(() => undefined), detachedHead(root).catch(() => undefined)]);
+  return state ? { ...view, head: state.head ?? null, merged: state.merged, ...(detached ? { detached } : {}) } : view;
 }
 
 /** `extras` (a run's, for `status` and `report`) with its workspace's head from git. */

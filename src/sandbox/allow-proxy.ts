@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RELAY_SCRIPT } from "./relay-script.js";
@@ -42,7 +43,7 @@ const CONNECT_TIMEOUT_MS = 30_000;
 export async function startAllowListProxy(allowed: readonly string[]): Promise<AllowListProxy> {
   // Loaded here, not with the module: a run loads this module with the command agent's options,
   // and node:http with node:net cost every run about 5 ms of CPU to compile, proxy or not.
-  const [{ createServer, request }, { connect }] = await Promise.all([import("node:http"), import("node:net")]);
+  const [{ createServer, request, maxHeaderSize, STATUS_CODES }, { connect }] = await Promise.all([import("node:http"), import("node:net")]);
   const allow = new Set(allowed.map((a) => splitHost(a)).filter((a) => a !== undefined).map((a) => hostKey(a.host, a.port)));
   // A short path: a Unix socket's name is limited to about 107 bytes.
   const dir = await mkdtemp(join(tmpdir(), "orchestrate-net-"));
@@ -59,6 +60,15 @@ export async function startAllowListProxy(allowed: readonly string[]): Promise<A
   };
 
   const server = createServer((req, res) => forward(req, res, permitted, request));
+  // Node's own refusals (a head too large, a garbled request line) go out as a bare status: the CLI in the sandbox is owed the line why, as for a 502.
+  server.on("clientError", (error: NodeJS.ErrnoException, client: Duplex) => {
+    const [status, why] = clientRefusal(error, maxHeaderSize);
+    const response = (client as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (status !== undefined && client.writable && !response?.headersSent) {
+      client.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norchestrate: ${why}\n`);
+    }
+    client.destroy();
+  });
   server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
     const address = req.url ?? "";
     client.on("error", () => client.destroy());
@@ -101,6 +111,16 @@ export async function startAllowListProxy(allowed: readonly string[]): Promise<A
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The status and line for a request Node refused before the proxy saw it; no status for a client that reset the connection. */
+function clientRefusal(error: NodeJS.ErrnoException, maxHeaderBytes: number): [number | undefined, string] {
+  if (error.code === "ECONNRESET") return [undefined, ""];
+  if (error.code === "HPE_HEADER_OVERFLOW") return [431, `request head too large: expected the request line and headers in at most ${Math.round(maxHeaderBytes / 1024)} KB`];
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return [408, "request too slow: its head or body did not arrive in time"];
+  // llhttp's reason names what it found (`Invalid method encountered`): the client's own input.
+  const reason = (error as { reason?: unknown }).reason;
+  return [400, `malformed HTTP request: ${typeof reason === "string" ? reason : "expected an HTTP/1.1 request"} (expected CONNECT host:port, or an absolute http URL)`];
 }
 
 /** An absolute-form request (`POST http://host:port/path`), as a client behind HTTP_PROXY sends for `http:` URLs. */

@@ -290,7 +290,8 @@ function listDir(dir: string, rel: string): string[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return [];
-    throw new SpecError("SPEC_MISSING", `Cannot read folder: ${code ?? String(error)}`, { file: rel }, { cause: error });
+    const why = code === "EACCES" || code === "EPERM" ? `permission denied (${code}); expected a folder this user may read (check its owner and mode)` : (code ?? String(error));
+    throw new SpecError("SPEC_MISSING", `Cannot read folder: ${why}`, { file: rel }, { cause: error });
   }
 }
 

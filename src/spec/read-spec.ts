@@ -19,7 +19,8 @@ export function readSpec(root: string, rel: string): { text: string; stat: Stats
   let read: CappedText | undefined;
   let stat: Stats;
   try {
-    ({ read, stat } = readCappedStat(path, SPEC_MAX_BYTES, { noFollow: true }));
+    // `fileOnly`: a named pipe read as empty was a module of nothing, `EMPTY_SPEC` "the spec file is empty".
+    ({ read, stat } = readCappedStat(path, SPEC_MAX_BYTES, { noFollow: true, fileOnly: true }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ELOOP") throw unreadable(error, path, rel);
     // ELOOP from O_NOFOLLOW: the file is a symbolic link (or a loop of them).
@@ -42,7 +43,7 @@ function readLinked(root: string, path: string, rel: string): { read: CappedText
     throw new SpecError("SPEC_MISSING", `Spec file is a symbolic link to \`${real}\`, outside the project: expected a spec inside the project (copy the file in, or link to one inside)`, { file: rel });
   }
   try {
-    return readCappedStat(real, SPEC_MAX_BYTES);
+    return readCappedStat(real, SPEC_MAX_BYTES, { fileOnly: true });
   } catch (error) {
     throw unreadable(error, real, rel);
   }

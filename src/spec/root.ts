@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { SpecError } from "../errors.js";
-import { kindOf } from "../read-capped.js";
+import { folderKind } from "../folder-kind.js";
 import { packageSpecLayers } from "./package-specs.js";
 import { otherAgentsHint } from "./other-agents.js";
 import { linkedDocsHint } from "./linked-docs-hint.js";
@@ -22,7 +22,8 @@ export const SPEC_ID = /^[a-z0-9_-]+$/;
 export function findProjectRoot(projectDir: string): string {
   const dir = resolve(projectDir);
   // Checked before the walk up: a mistyped folder (or a file) inside a project would otherwise be taken for the project itself.
-  if (!isDir(dir)) throw new SpecError("SPEC_MISSING", existsSync(dir) ? `Expected the project (--project) to be a folder, got ${dir}, which is ${kindOfPath(dir)}` : `Project folder ${dir} does not exist`);
+  const unfit = unfitProject(dir);
+  if (unfit) throw new SpecError("SPEC_MISSING", unfit);
   for (let at = dir; ; at = dirname(at)) {
     if (specTreeParts(at).length > 0 || heldFlat(at)) return at;
     if (dirname(at) === at) break;
@@ -30,6 +31,21 @@ export function findProjectRoot(projectDir: string): string {
   if (isDir(join(dir, ".claude"))) return dir;
   if (basename(dir) === ".claude") return resolve(dir, "..");
   throw new SpecError("SPEC_MISSING", `No .claude/ folder in ${dir}: expected .claude/system and .claude/layers (run \`orchestrate init\` to create them)${packagesHint(dir)}${linkedDocsHint(dir)}${otherAgentsHint(dir)}`, { file: join(dir, ".claude") });
+}
+
+/** Why `dir` cannot be the project, in words a user acts on; undefined when it is a folder this user may read. */
+function unfitProject(dir: string): string | undefined {
+  const kind = folderKind(dir);
+  if ("missing" in kind) return `Project folder ${dir} does not exist`;
+  // A loop, a link to nowhere, a folder above it this user may not enter: "does not exist" sent the user looking for a typo.
+  if ("other" in kind) return `Expected the project (--project) to be a folder, got ${dir}${kind.other.startsWith("a ") ? `, which is ${kind.other}` : `: ${kind.other}`}`;
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    // Unread, it looked like a folder with no .claude/ in it, or failed on the first of its files the loader stats.
+    return `Cannot read the project folder ${dir}: permission denied (${(error as NodeJS.ErrnoException).code ?? "EACCES"}); expected a folder this user may read (check its owner and mode)`;
+  }
+  return undefined;
 }
 
 /** `; its packages' specs ... are read once it has one` for a monorepo that keeps its module specs in its packages (spec/package-specs.ts). */
@@ -61,12 +77,6 @@ function namesIn(dir: string): string[] {
   } catch {
     return [];
   }
-}
-
-/** `a file`, or what else a path that is no folder is (`--project /dev/null`, a named pipe). */
-function kindOfPath(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return !stat || stat.isFile() ? "a file" : kindOf(stat);
 }
 
 export function isDir(path: string): boolean {

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, openSync, statSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { PRIVATE_FILE, mkdirPrivate } from "../redact/index.js";
 import type Database from "better-sqlite3";
@@ -69,11 +69,25 @@ function unopenable(err: unknown, file: string): StoreError | undefined {
   if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") {
     return new StoreError("STORE_UNREADABLE", `Cannot read the state database: ${(err as Error).message} (${code}): expected orchestrate's SQLite file; move it aside and the next command makes a new one (its runs and memories are not in it)`, {}, { file, cause: err });
   }
+  if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
+    // A writing command on a store the reading ones open read-only: SQLite's own words were a stack trace.
+    const where = folderWritable(file) ? `the file is read-only for this user (${code})` : `its folder .orchestrate/ is read-only for this user (${code}), and SQLite writes state.db-wal and state.db-shm there`;
+    return new StoreError("STORE_READ_ONLY", `Cannot write the state database: ${where}; expected a folder and file this user may write (check their owner and mode); status, runs, report and memory list still read it`, {}, { file, cause: err });
+  }
   if (code === "SQLITE_CANTOPEN" || (typeof code === "string" && /^E[A-Z]+$/.test(code))) {
     const why = isDir(file) ? "it is a folder: expected a file" : typeof code === "string" && code.startsWith("E") ? fsProblem(err, file) : (err as Error).message;
     return new StoreError("STORE_UNREADABLE", `Cannot open the state database: ${why}`, {}, { file, cause: err });
   }
   return undefined;
+}
+
+function folderWritable(file: string): boolean {
+  try {
+    accessSync(dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDir(path: string): boolean {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addAll, COMMIT_CONFIG, gitCommitting, gitOk, gitRun, IDENTITY } from "./git.js";
 import { dirtyPaths, type Repo } from "./repo.js";
+import { bringInCommand, DETACHED_HEAD } from "./bring-in.js";
+import { detachedHead } from "./branch.js";
 
 /** What `--apply` did with a run's integration branch, in one sentence. */
 export interface Applied {
@@ -20,7 +22,7 @@ export interface Applied {
  */
 export async function applyBranch(root: string, branch: string, identity: boolean, dirtyBase?: string): Promise<Applied> {
   const current = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
-  if (current.code !== 0) return { ok: false, message: `not applied: HEAD is detached; merge it yourself with \`git merge ${branch}\`` };
+  if (current.code !== 0) return { ok: false, message: `not applied: ${DETACHED_HEAD}; switch to a branch first: \`${bringInCommand(branch, (await detachedHead(root)) ?? {})}\`` };
   const mine = current.stdout.trim();
   // Commits only HEAD has, and only the branch has: none of the first, HEAD is in the branch's history (a fast-forward).
   const [behind = "", ahead = ""] = (await gitOk(["rev-list", "--count", "--left-right", `HEAD...${branch}`], root)).trim().split("\t");

@@ -1,4 +1,5 @@
 import { gitRun } from "./git.js";
+import type { Detached } from "./bring-in.js";
 
 /** A branch's commit and whether the checked-out HEAD holds it; `head` undefined when the branch does not exist. */
 export async function branchState(root: string, branch: string): Promise<{ head?: string; merged: boolean }> {
@@ -13,4 +14,14 @@ export async function branchState(root: string, branch: string): Promise<{ head?
 export async function currentBranch(root: string): Promise<string> {
   const out = await gitRun(["symbolic-ref", "-q", "--short", "HEAD"], root);
   return out.code === 0 ? out.stdout.trim() : "HEAD";
+}
+
+/** The checkout's detached HEAD; undefined when a branch is checked out (or the folder is no repository). */
+export async function detachedHead(root: string): Promise<Detached | undefined> {
+  // `symbolic-ref -q` exits 1 for a detached HEAD alone (128 outside a repository).
+  if ((await gitRun(["symbolic-ref", "-q", "HEAD"], root)).code !== 1) return undefined;
+  const listed = await gitRun(["for-each-ref", "--points-at", "HEAD", "--format=%(refname:short)", "refs/heads/"], root);
+  // A run's own branches are not where the user works; a name the shell would read otherwise is left to the user to type.
+  const at = listed.stdout.split("\n").filter((b) => b && !b.startsWith("orchestrate/"));
+  return at.length === 1 && /^[\w./-]+$/.test(at[0]!) ? { at: at[0]! } : {};
 }

@@ -4,4 +4,5 @@ export { RunWorktrees, integrationBranch, attemptBranch, worktreesHome, removeRu
 export { runSetup, type SetupCommand, type SetupLauncher } from "./setup.js";
 export { applyBranch, commitDirty, type Applied } from "./apply.js";
 export { cleanRun, runsWithLeftovers, type Cleaned, type IntegrationFate } from "./clean.js";
-export { branchState, currentBranch } from "./branch.js";
+export { branchState, currentBranch, detachedHead } from "./branch.js";
+export { bringInCommand, DETACHED_HEAD, type Detached } from "./bring-in.js";

@@ -1,10 +1,13 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAsOther } from "../helpers/as-other.js";
 import { runCli } from "../helpers/cli.js";
 import { cliHere } from "../helpers/cli-here.js";
 import { makeProject, moduleSpec, removeProjects } from "../helpers/project.js";
+import { openStore } from "../../src/store/open.js";
+import { EMPTY_PLAN } from "../store/helpers.js";
 
 // Careless input a new user gives: a project folder they may not write, a mistyped --project.
 const M = ".claude/layers/core/modules";
@@ -48,6 +51,87 @@ describe("--project naming no folder inside a project", () => {
     }
     // A folder inside the project still finds it, as git does.
     expect((await cliHere(["plan", "implement system", "--project", join(root, "lib", "sub")])).code).toBe(0);
+  }, 60_000);
+});
+
+describe("--project that cannot be read", () => {
+  it("a symbolic link loop, a link to nowhere and a path through a file say what they are, where they said the folder does not exist", () => {
+    const root = project();
+    const loop = join(root, "loop");
+    symlinkSync(join(root, "loop-back"), loop);
+    symlinkSync(loop, join(root, "loop-back"));
+    symlinkSync(join(root, "gone"), join(root, "dangling"));
+    expect(refused(runCli(["plan", "implement system", "--project", loop]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${loop}, which is a symbolic link loop (ELOOP)`);
+    expect(refused(runCli(["status", "--project", join(root, "dangling")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "dangling")}, which is a symbolic link to \`${join(root, "gone")}\`, which does not exist`);
+    expect(refused(runCli(["check", "--project", join(root, "a.py", "x")]))).toBe(`orchestrate: Expected the project (--project) to be a folder, got ${join(root, "a.py", "x")}, which is a path through a file (ENOTDIR)`);
+  }, 60_000);
+
+  it("a project folder, or a spec folder, this user may not read is said so, where it was `Cannot stat <project>/packages ... may write` and `Cannot read folder: EACCES`", () => {
+    const root = project();
+    chmodSync(root, 0o300);
+    try {
+      const line = `orchestrate: Cannot read the project folder ${root}: permission denied (EACCES); expected a folder this user may read (check its owner and mode)`;
+      for (const args of [["plan", "implement system"], ["status"], ["check"], ["run", "implement system", "--yes"]]) expect(refused(runAsOther([...args, "--project", root]))).toBe(line);
+      chmodSync(root, 0o755);
+      chmodSync(join(root, ".claude/layers/core"), 0o000);
+      expect(refused(runAsOther(["plan", "implement system", "--project", root]))).toBe("orchestrate: .claude/layers/core: Cannot read folder: permission denied (EACCES); expected a folder this user may read (check its owner and mode)");
+    } finally {
+      chmodSync(root, 0o755);
+      chmodSync(join(root, ".claude/layers/core"), 0o755);
+    }
+  }, 60_000);
+});
+
+describe("mcp: options of --http without it", () => {
+  it("`--port`, `--token`, `--session-idle`, `--max-sessions` without `--http` are refused, where the server spoke over stdio and the client on the port heard nothing", () => {
+    const root = project();
+    expect(refused(runCli(["mcp", "--port", "4000", "--project", root]))).toBe("orchestrate: `--port` goes with `--http` (orchestrate mcp --http --port ...); without it the server speaks over stdio");
+    expect(refused(runCli(["mcp", "--token", "t".repeat(40), "--max-sessions", "3", "--project", root]))).toBe(
+      "orchestrate: `--token`, `--max-sessions` go with `--http` (orchestrate mcp --http --token ...); without it the server speaks over stdio",
+    );
+  }, 60_000);
+});
+
+describe("init DIR that is no folder", () => {
+  it("a symbolic link loop, a link to nowhere and a named pipe say what they are, and the link is left (a loop was a stack trace, and its link deleted)", () => {
+    const dir = makeProject({});
+    symlinkSync(join(dir, "loop-back"), join(dir, "loop"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop-back"));
+    symlinkSync(join(dir, "gone"), join(dir, "dangling"));
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const expected = (path: string, what: string) => `orchestrate: Expected DIR to be a folder (new or existing), got \`${path}\`, which is ${what}`;
+    expect(refused(runCli(["init", join(dir, "loop")]))).toBe(expected(join(dir, "loop"), "a symbolic link loop (ELOOP)"));
+    expect(refused(runCli(["init", "--from-code", join(dir, "loop")]))).toBe(expected(join(dir, "loop"), "a symbolic link loop (ELOOP)"));
+    expect(refused(runCli(["init", join(dir, "dangling")]))).toBe(expected(join(dir, "dangling"), `a symbolic link to \`${join(dir, "gone")}\`, which does not exist`));
+    expect(refused(runCli(["init", join(dir, "pipe")]))).toBe(expected(join(dir, "pipe"), "a named pipe (FIFO)"));
+    expect(lstatSync(join(dir, "loop")).isSymbolicLink()).toBe(true);
+  }, 60_000);
+});
+
+describe("flags of isolated runs given to a shared one", () => {
+  it("`--apply`, `--include-dirty`, `--keep-worktrees` with `--isolation shared` or the config's `isolation: shared` are refused before anything is made, where they did nothing without a word", () => {
+    const root = project();
+    expect(refused(runCli(["run", "implement system", "--yes", "--isolation", "shared", "--apply", "--project", root]))).toBe(
+      "orchestrate: Expected `--apply` with worktree isolation, got `isolation: shared` (`--isolation shared`): there is no branch to bring in: the work is in your working tree already; leave out `--apply`, or pass `--isolation worktree`",
+    );
+    expect(refused(runCli(["run", "implement system", "--yes", "--isolation", "shared", "--include-dirty", "--project", root]))).toMatch(/^orchestrate: Expected `--include-dirty` with worktree isolation, got `isolation: shared` \(`--isolation shared`\): the agents work in your working tree, uncommitted changes and all;/);
+    const configured = makeProject({ [`${M}/A_AGENT.md`]: moduleSpec({ module: "a.py" }), "a.py": "x = 1\n", "orchestrate.config.yaml": "isolation: shared\n" });
+    expect(refused(runCli(["run", "implement system", "--yes", "--keep-worktrees", "--project", configured]))).toBe(
+      "orchestrate: Expected `--keep-worktrees` with worktree isolation, got `isolation: shared` (orchestrate.config.yaml): there are no worktrees to keep; leave out `--keep-worktrees`, or pass `--isolation worktree`",
+    );
+    expect(existsSync(join(root, ".orchestrate"))).toBe(false);
+    expect(existsSync(join(configured, ".orchestrate"))).toBe(false);
+    // `resume --apply` of a run that started shared (a resumed run keeps its isolation).
+    const store = openStore(root);
+    try {
+      store.createRun({ id: "r1", request: "implement system", plan: EMPTY_PLAN, options: "{}", modules: [], at: 1 });
+      store.setWorkspace({ runId: "r1", isolation: "shared", at: 1 });
+    } finally {
+      store.close();
+    }
+    expect(refused(runCli(["resume", "--apply", "--project", root]))).toBe(
+      "orchestrate: Expected `--apply` with worktree isolation, got `isolation: shared` (run r1 started with it): there is no branch to bring in: the work is in your working tree already; leave out `--apply` (a resumed run keeps the isolation it started with)",
+    );
   }, 60_000);
 });
 

@@ -18,3 +18,12 @@ describe("a full disk is the user's to fix: one line, not a stack", () => {
     expect(deniedLine(new Database.SqliteError("constraint failed", "SQLITE_CONSTRAINT"))).toBeUndefined();
   });
 });
+
+describe("a path this user may not read is said to be one", () => {
+  it("a stat or a listing refused asks for a path this user may read; a write, one they may write", () => {
+    const stat = Object.assign(new Error("EACCES: permission denied, stat '/p/packages'"), { code: "EACCES", syscall: "stat", path: "/p/packages" });
+    expect(deniedLine(stat)).toBe("Cannot stat /p/packages: permission denied (EACCES); expected a path this user may read (check its owner and mode, and its folder's)");
+    const mkdir = Object.assign(new Error("EACCES: permission denied, mkdir '/p/.orchestrate'"), { code: "EACCES", syscall: "mkdir", path: "/p/.orchestrate" });
+    expect(deniedLine(mkdir)).toBe("Cannot mkdir /p/.orchestrate: permission denied (EACCES); expected a path this user may write (check its owner and mode, and its folder's)");
+  });
+});

@@ -45,6 +45,8 @@ describe("orchestrate dashboard: the checks of mcp --http", () => {
   it("answers 401 without the token, or with a wrong one", async () => {
     for (const path of ["/", "/api/runs", "/assets/app.js", "/api/runs/x/events"]) expect((await raw(`${base}${path}`)).status).toBe(401);
     expect((await raw(`${base}/api/runs`, { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+    // The scheme's name in any case (RFC 9110): a `bearer` client was refused.
+    expect((await raw(`${base}/api/runs`, { headers: { authorization: `bearer ${token}` } })).status).toBe(200);
     expect((await raw(`${base}/api/runs?token=${token.slice(1)}`)).status).toBe(401);
   });
 

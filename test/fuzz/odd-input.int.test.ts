@@ -112,6 +112,15 @@ describe("numbers of the run's flags", () => {
       const status = runCli(["status", "--prompt", "a", "--attempt", odd, "--project", root]);
       expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 2, stderr: `orchestrate: Expected --attempt to be one of 1..1 for module \`a\`, got ${odd}\n` });
     }
+    // `--json` with `--prompt` or `--output` printed the text alone: a script parsing it failed on its first character.
+    for (const [flag, what] of [["--prompt", "prompt as it was sent"], ["--output", "outcome as markdown"]] as const) {
+      const both = runCli(["status", "--json", flag, "a", "--project", root]);
+      expect({ code: both.code, stdout: both.stdout, stderr: both.stderr }).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `orchestrate: Expected one of --json and ${flag}, got both: ${flag} prints the attempt's ${what}, not JSON; \`--json\` alone prints the run's status, each attempt's prompt file among it\n`,
+      });
+    }
   }, 120_000);
 });
 
@@ -148,7 +157,7 @@ describe("a request with control characters", () => {
 });
 
 describe("a config or .mcp.json that is no file", () => {
-  it("a named pipe or a device in their place is one line naming what it is (a pipe was read as an empty config); so is --project", () => {
+  it("a named pipe or a device in their place is one line naming what it is (a pipe was read as an empty config); so are --project and a spec file", () => {
     const fifo = project();
     execFileSync("mkfifo", [join(fifo, "orchestrate.config.yaml")]);
     expect(refused(fifo, ["check"])).toBe("orchestrate: orchestrate.config.yaml: Cannot read the config: it is a named pipe (FIFO): expected a file");
@@ -160,6 +169,10 @@ describe("a config or .mcp.json that is no file", () => {
     expect(refused(mcp, ["run", "implement system", "--yes"])).toBe("orchestrate: .mcp.json: Cannot read .mcp.json: it is a named pipe (FIFO): expected a file");
     const result = runCli(["plan", "implement system", "--project", "/dev/null"]);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 2, stderr: "orchestrate: Expected the project (--project) to be a folder, got /dev/null, which is a device\n" });
+    // A spec file that is a pipe was read as empty: a module of nothing, `EMPTY_SPEC` "the spec file is empty".
+    const spec = project();
+    execFileSync("mkfifo", [join(spec, ".claude/layers/core/modules/PIPE_AGENT.md")]);
+    for (const args of [["check"], ["plan", "implement system"]]) expect(refused(spec, args)).toBe("orchestrate: .claude/layers/core/modules/PIPE_AGENT.md: Cannot read spec file: it is a named pipe (FIFO): expected a file");
   }, 60_000);
 });
 

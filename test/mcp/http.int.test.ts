@@ -64,6 +64,22 @@ describe("orchestrate mcp --http", () => {
     expect(ok.headers.get("mcp-session-id")).toBeTruthy();
   });
 
+  it("takes the scheme's name in any case and spaces after it (RFC 9110), and its 401 says which of no token, another scheme or a wrong token it got", async () => {
+    for (const authorization of [`bearer ${SECRET}`, `BEARER  ${SECRET}`, `Bearer ${SECRET} `]) expect((await post(server.url, { Authorization: authorization })).status, authorization).toBe(200);
+    const said = async (headers: Record<string, string>) => {
+      const res = await post(server.url, headers);
+      expect(res.status).toBe(401);
+      return ((await res.json()) as { error: { message: string } }).error.message;
+    };
+    expect(await said({})).toBe("Unauthorized: expected `Authorization: Bearer <token>`, got no Authorization header");
+    expect(await said({ Authorization: "Basic dTpw" })).toBe("Unauthorized: expected `Authorization: Bearer <token>`, got the `Basic` scheme");
+    expect(await said({ Authorization: SECRET })).toBe("Unauthorized: expected `Authorization: Bearer <token>`, got a value with no scheme (a bare token?)");
+    expect(await said({ Authorization: "Bearer" })).toBe("Unauthorized: expected `Authorization: Bearer <token>`, got the Bearer scheme with no token");
+    expect(await said({ Authorization: `Bearer ${SECRET}x` })).toBe(
+      "Unauthorized: the bearer token is not this server's: expected the one `orchestrate mcp --http` printed as it started (or its `--token`, `ORCHESTRATE_MCP_TOKEN`)",
+    );
+  });
+
   it("refuses another Host header (DNS rebinding) even with the token", async () => {
     const port = new URL(server.url).port;
     // fetch will not forge Host; a raw request does.

@@ -50,4 +50,15 @@ describe("the command agent's allow-list proxy", () => {
     }
     expect(proxy.refused).toHaveLength(5);
   });
+
+  it("answers what Node refuses before the proxy sees it (a head too large, a garbled request line) with a line saying why, where it sent a bare status", async () => {
+    const proxy = await startAllowListProxy(["127.0.0.1:9"]);
+    proxies.push(proxy);
+    const large = await through(proxy, `GET http://127.0.0.1:9/ HTTP/1.1\r\nHost: 127.0.0.1:9\r\nX-Pad: ${"p".repeat(20_000)}\r\n\r\n`);
+    expect(large).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(large).toContain("\r\n\r\norchestrate: request head too large: expected the request line and headers in at most 16 KB\n");
+    const garbled = await through(proxy, "\x01\x02 nonsense\r\n\r\n");
+    expect(garbled).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(garbled).toMatch(/\r\n\r\norchestrate: malformed HTTP request: .+ \(expected CONNECT host:port, or an absolute http URL\)\n$/);
+  });
 });

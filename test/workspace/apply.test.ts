@@ -132,8 +132,19 @@ describe("applyBranch", () => {
     git(root, "checkout", "-q", "--detach");
     const head = git(root, "rev-parse", "HEAD");
     const applied = await applyBranch(root, "orchestrate/r1", true);
-    expect(applied).toEqual({ ok: false, message: "not applied: HEAD is detached; merge it yourself with `git merge orchestrate/r1`" });
+    // A merge there would be a commit on no branch: the advice switches to main, the one branch at HEAD, first.
+    expect(applied).toEqual({ ok: false, message: "not applied: HEAD is detached, so a merge there would be on no branch; switch to a branch first: `git switch main && git merge orchestrate/r1`" });
     expect(git(root, "rev-parse", "HEAD")).toBe(head);
+  });
+
+  it("on a detached HEAD no branch points at, names no branch to switch to", async () => {
+    const root = makeRepo({ "a.txt": "a\n" });
+    withRunBranch(root, "b.txt", "b\n");
+    git(root, "checkout", "-q", "--detach");
+    writeFileSync(join(root, "c.txt"), "c\n");
+    commitAll(root, "a commit on no branch");
+    const applied = await applyBranch(root, "orchestrate/r1", true);
+    expect(applied.message).toBe("not applied: HEAD is detached, so a merge there would be on no branch; switch to a branch first: `git switch <your branch> && git merge orchestrate/r1`");
   });
 
   it("aborts a merge that conflicts and leaves the checkout as it was", async () => {

@@ -66,6 +66,25 @@ describe("the user's checkout and --apply", () => {
     expect(git(root, "show", `${branch}:src/a.txt`)).toBe("a");
   });
 
+  it("on a detached HEAD, says to switch to a branch before the merge (run's end, --apply, status, report), where a bare `git merge` made a commit on no branch", () => {
+    const { root, agents } = runProject([{ id: "a" }]);
+    agent(agents, "a", "mkdir -p src && echo a > src/a.txt");
+    git(root, "checkout", "-q", "--detach");
+    const out = runCli(["run", "implement system"], { cwd: root });
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const branch = `orchestrate/${runIdOf(root)}`;
+    const advice = `git switch main && git merge ${branch}`;
+    expect(out.stdout).toContain("; your checkout (a detached HEAD) and working tree are untouched\n");
+    expect(out.stdout).toContain(`Bring it in: HEAD is detached, so a merge there would be on no branch; switch to a branch first: ${advice}\n`);
+    expect(out.stdout).not.toContain("--apply");
+    expect(runCli(["status"], { cwd: root }).stdout).toContain(`merge it  ${advice}   (HEAD is detached, so a merge there would be on no branch; then \`orchestrate clean\` deletes the branch)`);
+    expect(runCli(["report"], { cwd: root }).stdout).toContain(`Bring it in: \`${advice}\` (HEAD is detached, so a merge there would be on no branch)`);
+    const applied = runCli(["run", "implement system", "--apply"], { cwd: root });
+    expect(applied.stdout).toContain("not applied: HEAD is detached, so a merge there would be on no branch; switch to a branch first: `git switch main && git merge orchestrate/");
+    expect(applied.stdout.match(/git merge /g)).toHaveLength(1);
+    expect(git(root, "rev-parse", "--abbrev-ref", "HEAD")).toBe("HEAD");
+  });
+
   it("refuses --apply on a dirty checkout with a clear line, and changes nothing", () => {
     // A tracked file changed and not committed (untracked files are left to git, which refuses to overwrite one).
     const { root, agents } = runProject([{ id: "a" }], { files: { "notes.txt": "notes\n" } });

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import type { Discovery, Granularity } from "../../discover/index.js";
 import type { Description } from "../../discover/write.js";
 import { UsageError } from "../../errors.js";
+import { folderKind } from "../../folder-kind.js";
 import { agentFlag, MODEL_AGENTS } from "../agent-flag.js";
 import { specTreeParts } from "../../spec/root.js";
 import { plural } from "../style.js";
@@ -19,7 +20,8 @@ export interface FromCodeFlags {
 
 /** `orchestrate init --from-code [DIR]`: the spec tree of existing code, from its import graph. */
 export async function initFromCode(target: string, flags: FromCodeFlags): Promise<void> {
-  if (!existsSync(target) || !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder of code, got \`${target}\`, which ${existsSync(target) ? "is not a folder" : "does not exist"}`);
+  const kind = folderKind(target);
+  if (!("folder" in kind)) throw new UsageError(`Expected DIR to be a folder of code, got \`${target}\`, which ${"other" in kind ? `is ${kind.other}` : "does not exist"}`);
   if (flags.agent) agentFlag(flags.agent, MODEL_AGENTS);
   const claude = join(target, ".claude");
   const existing = specTreeParts(target);

@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { PACKAGE_ROOT } from "../../package.js";
 import { UsageError } from "../../errors.js";
+import { folderKind } from "../../folder-kind.js";
 import { specTreeParts } from "../../spec/root.js";
 import { initFromCode, type FromCodeFlags } from "./init-from-code.js";
 import { commitSeed, isClean, makeExampleRepository } from "./init-repo.js";
@@ -29,7 +30,8 @@ export function registerInit(program: Command): void {
     .option("--force", "write even when DIR already has a spec tree (.claude/system or .claude/layers; --from-code moves them to .claude.bak-<time>/ first)")
     .action(async (dir: string, opts: InitFlags) => {
       const target = resolve(dir);
-      if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`Expected DIR to be a folder (new or existing), got \`${dir}\`, which is a file`);
+      const kind = folderKind(target);
+      if ("other" in kind) throw new UsageError(`Expected DIR to be a folder (new or existing), got \`${dir}\`, which is ${kind.other}`);
       if (opts.fromCode && (opts.example || opts.seed)) throw new UsageError(`${opts.example ? "--example" : "--seed"} and --from-code make two different trees: --from-code reads DIR's code, --example copies the bundled example (and --seed changes such a copy); give one`);
       if (opts.fromCode) return initFromCode(target, opts);
       // Said, not ignored: `init --dry-run` without --from-code would write the template.

@@ -23,6 +23,14 @@ interface HttpLimits {
   maxSessions: number;
 }
 
+/** The options that only serving HTTP reads, as commander names them and as the user writes them. */
+const HTTP_ONLY: [string, string][] = [
+  ["port", "--port"],
+  ["token", "--token"],
+  ["sessionIdle", "--session-idle"],
+  ["maxSessions", "--max-sessions"],
+];
+
 /** `orchestrate mcp`: orchestrate's own tools for MCP clients, over stdio or loopback HTTP. */
 export function registerMcp(program: Command, ctx: CliContext): void {
   program
@@ -34,7 +42,12 @@ export function registerMcp(program: Command, ctx: CliContext): void {
     .option("--token <token>", "bearer token HTTP clients must send, 32 characters or more (default: $ORCHESTRATE_MCP_TOKEN, else generated and printed to stderr)")
     .option("--session-idle <ms>", "HTTP: close a session after this long without a request", "1800000")
     .option("--max-sessions <n>", "HTTP: sessions open at once; more are answered 503", "100")
-    .action(async (flags: Flags) => {
+    .action(async (flags: Flags, command: Command) => {
+      // Said, not ignored: `mcp --port 4000` without --http served stdio, and the client waiting on the port heard nothing.
+      const httpOnly = HTTP_ONLY.filter(([key]) => command.getOptionValueSource(key) === "cli").map(([, flag]) => flag);
+      if (!flags.http && httpOnly.length) {
+        throw new UsageError(`${httpOnly.map((f) => `\`${f}\``).join(", ")} go${httpOnly.length === 1 ? "es" : ""} with \`--http\` (orchestrate mcp --http ${httpOnly[0]} ...); without it the server speaks over stdio`);
+      }
       const port = integerFlag("--port", flags.port, { min: 0, max: 65_535 });
       const limits: HttpLimits = {
         sessionIdleMs: integerFlag("--session-idle", flags.sessionIdle, { min: 1, max: MAX_TIMER_MS }),

@@ -5,6 +5,8 @@ import type { StartInterrupt } from "../interrupt.js";
 import { baseGateLines, ownershipLine } from "../../report/found.js";
 import type { RunFlags } from "./run-flags.js";
 import { projectFlag } from "../project-flag.js";
+import { bringInCommand, DETACHED_HEAD, type Detached } from "../../workspace/bring-in.js";
+import { detachedHead } from "../../workspace/branch.js";
 
 /** What the documentation step wrote, and where the entries of modules that changed nothing went instead. */
 function docsLines(written: string[], preview: string | undefined, already: string | undefined): string[] {
@@ -14,17 +16,21 @@ function docsLines(written: string[], preview: string | undefined, already: stri
   return lines;
 }
 
-/** Where an isolated run's work is and how to bring it in (or what `--apply` did). */
-function workspaceLines(summary: RunSummary, flags: RunFlags): string[] {
+/** Where an isolated run's work is and how to bring it in (or what `--apply` did); `detached` when the checkout is on no branch. */
+function workspaceLines(summary: RunSummary, flags: RunFlags, detached: Detached | undefined): string[] {
   const ws = summary.workspace;
   if (!ws) return [];
-  if (ws.removed) return [`Work: none committed, so branch ${ws.branch} was removed; your branch and working tree are untouched`];
-  const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); your branch and working tree are untouched`];
+  const mine = detached ? "your checkout (a detached HEAD)" : "your branch";
+  if (ws.removed) return [`Work: none committed, so branch ${ws.branch} was removed; ${mine} and working tree are untouched`];
+  const lines = [`Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}); ${mine} and working tree are untouched`];
   if (ws.applied) lines[0] = `Work: branch ${ws.branch} (${ws.base.slice(0, 8)}..${ws.head.slice(0, 8)}): ${ws.applied.message}`;
   if (summary.state === "interrupted") return lines;
   if (ws.head === ws.base || ws.applied?.ok) return lines;
   // --apply was given and refused: its message says why; the merge command once, and no "next time: --apply".
-  if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${projectFlag(flags.project)})`);
+  // On a detached HEAD `--apply` refuses too, and a bare `git merge` would make a commit on no branch.
+  if (detached) {
+    if (!ws.applied?.message.includes("git merge ")) lines.push(`Bring it in: ${DETACHED_HEAD}; switch to a branch first: ${bringInCommand(ws.branch, detached)}`);
+  } else if (!ws.applied) lines.push(`Bring it in: git merge ${ws.branch}   (or next time: orchestrate run ... --apply${projectFlag(flags.project)})`);
   else if (!ws.applied.message.includes("git merge ")) lines.push(`Bring it in: git merge ${ws.branch}`);
   return lines;
 }
@@ -92,7 +98,8 @@ export async function drive(orchestrator: Orchestrator, store: Store, flags: Run
     }
     if (summary.report) out.write(`Findings: ${summary.report}\n`);
     for (const line of docs) out.write(`${line}\n`);
-    for (const line of workspaceLines(summary, flags)) out.write(`${line}\n`);
+    const detached = summary.workspace ? await detachedHead(root) : undefined;
+    for (const line of workspaceLines(summary, flags, detached)) out.write(`${line}\n`);
     if (summary.reason && summary.state !== "done") out.write(`Why: ${summary.reason}\n`);
     if (summary.state === "failed") out.write(failedLine(store, summary.runId, flags));
     if (summary.docsError) {

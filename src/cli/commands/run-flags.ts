@@ -50,10 +50,31 @@ export function workspaceFlags(flags: RunFlags & { includeDirty?: boolean }): { 
   return { ...(flags.apply ? { apply: true } : {}), ...(flags.includeDirty ? { includeDirty: true } : {}), ...(flags.keepWorktrees ? { keep: true } : {}) };
 }
 
+/** Why each flag of an isolated run does nothing in a shared one. */
+const ISOLATED_ONLY: [keyof RunFlags, string, string][] = [
+  ["apply", "--apply", "there is no branch to bring in: the work is in your working tree already"],
+  ["includeDirty", "--include-dirty", "the agents work in your working tree, uncommitted changes and all"],
+  ["keepWorktrees", "--keep-worktrees", "there are no worktrees to keep"],
+];
+
+/**
+ * A flag of isolated runs given to a run whose isolation is `shared` (`--isolation shared`, or the
+ * config's `isolation: shared`, named by `source`): it did nothing, without a word. Undefined when none is.
+ */
+export function sharedConflict(flags: RunFlags, isolation: string | undefined, source: string, resumed = false): UsageError | undefined {
+  if (isolation !== "shared") return undefined;
+  const found = ISOLATED_ONLY.find(([key]) => flags[key] === true);
+  if (!found) return undefined;
+  const [, flag, why] = found;
+  return new UsageError(`Expected \`${flag}\` with worktree isolation, got \`isolation: shared\` (${source}): ${why}; leave out \`${flag}\`${resumed ? " (a resumed run keeps the isolation it started with)" : ", or pass `--isolation worktree`"}`);
+}
+
 export function overrides(flags: RunFlags): Overrides {
   const o: Overrides = {};
   if (flags.agent) o.agent = agentFlag(flags.agent);
   if (flags.isolation) o.isolation = flags.isolation;
+  const shared = sharedConflict(flags, flags.isolation, "`--isolation shared`");
+  if (shared) throw shared;
   // Commander's `conflicts` cannot tell `--no-queue` from `--queue URL`: both set `queue`.
   if (flags.queue === false && flags.queueRemote) throw new UsageError("Expected `--no-queue` (attempts in this process) or `--queue-remote` (a queued run's git remote), got both");
   if (flags.queue === false) o.queue = false;

@@ -13,7 +13,7 @@ import { RunLock } from "../../run/lock.js";
 import { specTextLifetime } from "../../run/spec-text-lifetime.js";
 import { StartInterrupt } from "../interrupt.js";
 import { emptyPlan } from "../empty-plan.js";
-import { overrides, runFlags, workspaceFlags, type RunFlags } from "./run-flags.js";
+import { overrides, runFlags, sharedConflict, workspaceFlags, type RunFlags } from "./run-flags.js";
 import { agentMissing, announceGates, announceOwnCommands, announceSandbox, announceValidation, checkAgent, checkQueue, showPlanner } from "./run-announce.js";
 import { drive } from "./run-drive.js";
 
@@ -85,7 +85,15 @@ async function startRun(request: string, flags: StartFlags, early: StartInterrup
   tuneForModules(routed.modules.length);
   // The run's agent and config are checked before the planner spends anything.
   // A queued run's Redis and remote are asked before the store is made: a queue not there leaves no .orchestrate/ behind.
-  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, given, { spec, workspace: workspaceFlags(flags), preflight: (o) => checkQueue(o, spec.root) });
+  const { orchestrator, store, options, validation, config, file } = await openOrchestrator(spec.root, given, {
+    spec,
+    workspace: workspaceFlags(flags),
+    preflight: (o) => {
+      // The config's `isolation: shared` (a flag's was judged with the other flags).
+      const shared = sharedConflict(flags, o.isolation, "orchestrate.config.yaml");
+      return shared ? Promise.reject(shared) : checkQueue(o, spec.root);
+    },
+  });
   let plan = routed;
   try {
     // Another live run is said first and alone: before the planner spends anything and before the sandbox and validation lines.
@@ -138,6 +146,9 @@ async function resumeRun(runId: string | undefined, flags: RunFlags, early: Star
   try {
     const { resumeTarget, attemptsLeft } = await import("../../run/recover.js");
     const run = resumeTarget(store, runId);
+    // A resumed run keeps the isolation it started with: a shared one's `--apply` would do nothing without a word.
+    const shared = sharedConflict(flags, store.getWorkspace(run.id)?.isolation, `run ${run.id} started with it`, true);
+    if (shared) throw shared;
     // A live coordinator is refused before its jobs could be taken from it.
     new RunLock(store).check();
     // Only gates and the docs left: no attempt will run, so the agent's login or key is not asked for;

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { writeReport } from "../report-file.js";
 import type { RunRecord, Store } from "../../store/types.js";
 import type { RunExtras } from "../../run/records.js";
 import { findProjectRoot } from "../../spec/root.js";
@@ -39,6 +40,8 @@ export function registerStatus(program: Command): void {
     withRun(flags.project, runId, async (store, run, root, redact) => {
       if (flags.prompt !== undefined && flags.output !== undefined) throw new UsageError("Expected one of --prompt and --output, got both");
       const text = flags.prompt !== undefined ? ("prompt" as const) : flags.output !== undefined ? ("output" as const) : undefined;
+      // A script asking for JSON was given markdown, and failed on its first character.
+      if (text && flags.json) throw new UsageError(`Expected one of --json and --${text}, got both: --${text} prints the attempt's ${text === "prompt" ? "prompt as it was sent" : "outcome as markdown"}, not JSON; \`--json\` alone prints the run's status, each attempt's prompt file among it`);
       if (text) return void process.stdout.write(redact(attemptText(store, run, root, (flags.prompt ?? flags.output)!, text, flags.attempt)));
       if (flags.attempt !== undefined) throw new UsageError("--attempt goes with --prompt <module> or --output <module>");
       const { agentNotes, runExtras, shownRun, shownWorkOf, statusJson, renderStatus } = await reading();
@@ -133,14 +136,3 @@ async function withWorkspace(extras: RunExtras, root: string): Promise<RunExtras
   return withWorkspaceHead(extras, root);
 }
 
-/** Writes the report file; a missing folder or an unwritable path is a one-line error, not a stack. */
-function writeReport(output: string, text: string): void {
-  try {
-    writeFileSync(resolve(output), text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? `the folder \`${dirname(output)}\` does not exist` : code === "EISDIR" ? "it is a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : ((error as Error).message ?? String(error));
-    throw new UsageError(`Cannot write the report to \`${output}\`: ${reason}`);
-  }
-}

@@ -7,8 +7,10 @@ import { applyEvent, createView } from "./progress-model.js";
 import { plainLine } from "./progress-plain.js";
 
 export interface ProgressOptions {
-  /** Redraw a display in place instead of printing a line per event. @default stream.isTTY && !process.env.CI */
+  /** Redraw a display in place instead of printing a line per event. @default on a terminal that moves its cursor, outside CI (`liveOn`) */
   live?: boolean;
+  /** Where CI and TERM are read. @default process.env */
+  env?: NodeJS.ProcessEnv;
   /** Clock for elapsed times and throttling. @default Date.now */
   now?: () => number;
   /** @default colorsFor(stream) in live mode; plain mode never colours */
@@ -32,8 +34,13 @@ const CLEAR_BELOW = "\x1b[J";
 
 /** What a person sees of a run: a live display on a terminal, log lines elsewhere. */
 export function createProgress(stream: NodeJS.WriteStream, options: ProgressOptions = {}): Progress {
-  const live = options.live ?? (!!stream.isTTY && !process.env.CI);
+  const live = options.live ?? liveOn(stream, options.env ?? process.env);
   return live ? liveProgress(stream, options) : plainProgress(stream);
+}
+
+/** A display redrawn in place: on a terminal, outside CI, and not a `TERM=dumb` one (Emacs' shell, a serial console), which prints cursor moves as they come. */
+export function liveOn(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return !!stream.isTTY && !env.CI && env.TERM !== "dumb";
 }
 
 /**

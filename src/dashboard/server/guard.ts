@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { digest, localOrigin, loopbackHosts, sameSecret } from "../../loopback/guard.js";
+import { bearerToken, digest, localOrigin, loopbackHosts, sameSecret } from "../../loopback/guard.js";
 
 export interface GuardOptions {
   token: string;
@@ -30,7 +30,7 @@ export function guard(options: GuardOptions): MiddlewareHandler {
       return c.json({ error: "Forbidden: actions are accepted only from the dashboard's own page" }, 403);
     }
     const fromUrl = c.req.query("token");
-    const bearer = c.req.header("authorization")?.replace(/^Bearer /, "");
+    const bearer = bearerToken(c.req.header("authorization"));
     const given = fromUrl ?? bearer ?? getCookie(c, cookieName(port)) ?? "";
     if (!sameSecret(given, expected)) {
       return c.json({ error: "Unauthorized: open the URL `orchestrate dashboard` printed (it carries `?token=`), or send `Authorization: Bearer <token>`" }, 401, {

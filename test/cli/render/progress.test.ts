@@ -22,6 +22,25 @@ function play(listener: (e: Timed<RunEvent>) => void, events: Timed<RunEvent>[],
   }
 }
 
+describe("createProgress: live or plain", () => {
+  it("a terminal redraws in place; TERM=dumb, which prints cursor moves as they come, and CI get plain lines", () => {
+    const tty = () => fakeStream({ rows: 24, columns: 80 });
+    const drawn = (env: NodeJS.ProcessEnv) => {
+      const out = tty();
+      const progress = createProgress(out.stream, { env });
+      for (const e of script()) progress.listener(e);
+      progress.stop();
+      return out.text();
+    };
+    expect(drawn({ TERM: "xterm-256color" })).toContain("\x1b[");
+    for (const env of [{ TERM: "dumb" }, { TERM: "xterm", CI: "true" }]) {
+      const text = drawn(env);
+      expect(text, JSON.stringify(env)).not.toContain("\x1b");
+      expect(text.split("\n")[0]).toBe(`[00:00.0] run ${RUN_ID} started: implement system (4 modules, agent simulate, schedule ready, concurrency 2)`);
+    }
+  });
+});
+
 describe("createProgress, plain mode", () => {
   it("tells a refactoring's baseline gates, which run before any attempt, as each ends; an attempt's own gate stays in its done line", () => {
     const out = fakeStream(false);

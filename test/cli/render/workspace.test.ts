@@ -119,4 +119,13 @@ describe("status: where an isolated run's work is", () => {
     expect(unmerged[0]).toBe(`  workspace branch ${BRANCH} from 01234567 at d3000000`);
     expect(unmerged[1]).toContain(`git merge ${BRANCH}`);
   });
+
+  it("on a detached HEAD, the merge starts with a switch to a branch: a merge there would be on no branch", () => {
+    const head = "d3".padEnd(40, "0");
+    const at = workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head, merged: false, detached: { at: "main" } }, "done", c);
+    expect(at[1]).toBe(`  merge it  git switch main && git merge ${BRANCH}   (HEAD is detached, so a merge there would be on no branch; then \`orchestrate clean\` deletes the branch)`);
+    const none = workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head, merged: false, detached: {} }, "done", c);
+    expect(none[1]).toContain(`git switch <your branch> && git merge ${BRANCH}`);
+    expect(workspaceLines({ isolation: "worktree", branch: BRANCH, base: BASE, head, merged: true, detached: {} }, "done", c)[0]).toBe(`  workspace branch ${BRANCH} from 01234567 at d3000000, held by your checkout (a detached HEAD)`);
+  });
 });
