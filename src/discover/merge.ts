@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { cycleWithin, stronglyConnected } from "./cycles.js";
-import { nameUnits, namingFolder, type FileFacts, type Unit } from "./group.js";
+import type { FileFacts, Unit } from "./group.js";
+import { nameUnits, namingFolder } from "./unit-names.js";
 import { PACKAGE_FILE, primaryFile } from "./primary.js";
 
 /**

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { stronglyConnected } from "./cycles.js";
-import { hasCodeAbove, MAX_FILES_APART, namingFolder, type FileFacts, type Unit } from "./group.js";
+import { hasCodeAbove, MAX_FILES_APART, type FileFacts, type Unit } from "./group.js";
+import { namingFolder } from "./unit-names.js";
 
 /** Rounds of splitting; each splits at least one unit, and a project rarely needs more than a few. */
 const MAX_ROUNDS = 50;

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
-import { nameUnits, type Unit } from "../../src/discover/group.js";
+import type { Unit } from "../../src/discover/group.js";
+import { nameUnits } from "../../src/discover/unit-names.js";
 import { stronglyConnected } from "../../src/discover/cycles.js";
 import { assignLayers } from "../../src/discover/layers.js";
 import { leadingDoc, publicSurface } from "../../src/discover/surface.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { discover } from "../../src/discover/index.js";
-import { nameUnits, type Unit } from "../../src/discover/group.js";
+import type { Unit } from "../../src/discover/group.js";
+import { nameUnits } from "../../src/discover/unit-names.js";
 import { leadingDoc, publicSurface } from "../../src/discover/surface.js";
 import { maskSource } from "../../src/validate/source.js";
 import { specFiles } from "../../src/discover/write.js";
