@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { useBindings } from "./imports.js";
+import { useBindings } from "./rust-imports.js";
 
 /** What one Rust file declares at its top level, for following module paths through it. */
 export interface RustDeclarations {
