@@ -13,17 +13,22 @@ const CONFIG = "agent: claude-code\nretries: 0\nclaudeCode: { model: claude-sonn
 /** A test the agent adds: passes on the project's add. */
 const EXTRA_TEST = 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { add } from "../src/add.js";\n\ntest("add with zero", () => assert.equal(add(7, 0), 7));\n';
 
+/** A one-module run of the real Claude Code against `fakeUrl`, killed with SIGKILL while its module's gate is held. */
+async function killedInGate(fakeUrl: string) {
+  const scratch = scratchDir();
+  const { root, started, hold } = heldGateProject(scratch, CONFIG);
+  const env = claudeEnv(fakeUrl, scratch);
+  const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
+  await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
+  run.child.kill("SIGKILL");
+  await run.exited;
+  return { root, hold, env, run };
+}
+
 describe("the real Claude Code, a run killed with kill -9 in a module's gate (real18)", () => {
   it("resume counts the session the gate was checking, and runs the gate alone: no second session", async () => {
     const fake = closeAfterTest(await startClaudeFake(() => ({ text: "add is already implemented and tested; nothing to change.", usage: { input: 1000, output: 50 } })));
-    const scratch = scratchDir();
-    const { root, started, hold } = heldGateProject(scratch, CONFIG);
-    const env = claudeEnv(fake.url, scratch);
-
-    const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
-    await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
-    run.child.kill("SIGKILL");
-    await run.exited;
+    const { root, hold, env } = await killedInGate(fake.url);
     rmSync(hold);
     const resumed = await runCliAsync(["resume", "--project", root], { env, timeoutMs: 60_000 });
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
@@ -44,14 +49,7 @@ describe("the real Claude Code, a run killed with kill -9 in a module's gate (re
         req.turn === 0 ? { tools: [{ name: "Write", input: { file_path: `${req.cwd}/test/add-zero.test.js`, content: EXTRA_TEST } }] } : { text: "Added a test of add with zero." },
       ),
     );
-    const scratch = scratchDir();
-    const { root, started, hold } = heldGateProject(scratch, CONFIG);
-    const env = claudeEnv(fake.url, scratch);
-
-    const run = spawnCli(["run", "implement system", "--project", root], undefined, env);
-    await until(() => existsSync(started) || run.child.exitCode !== null, "the module's gate starts");
-    run.child.kill("SIGKILL");
-    await run.exited;
+    const { root, hold, env, run } = await killedInGate(fake.url);
     const runId = /run (\S+) started/.exec(run.stdout())![1]!;
     const sessions = () => fake.requests.filter((r) => r.turn === 0).length;
     expect(sessions()).toBe(1);
