@@ -7,6 +7,7 @@ import { cmakeTargets, type CmakeTarget } from "../spec/cmake.js";
 import { swiftTargets, type SwiftTarget } from "../spec/swift-package.js";
 import type { Unit } from "./group.js";
 import { readSource } from "./source-text.js";
+import { pyprojectName } from "./project-name.js";
 import { readPubspec, type DartPackage } from "../spec/dart-packages.js";
 import { referencedProjects } from "./ts-references.js";
 import { nxDependencies, readNxImplicit, readNxLayerTags, type NxImplicit } from "./nx-implicit.js";
@@ -178,12 +179,6 @@ export function labelGoModuleRoots(units: Unit[], goModules: { path: string; dir
     labelled = true;
   }
   return labelled;
-}
-
-/** The package name a pyproject.toml declares (`[project]` or `[tool.poetry]`'s `name`). */
-function pyprojectName(text: string): string | undefined {
-  const table = /^\[(?:project|tool\.poetry)\]\s*$([^[]*)/m.exec(text)?.[1];
-  return table === undefined ? undefined : /^name\s*=\s*["']([^"']+)["']/m.exec(table)?.[1];
 }
 
 /** A JSON file's value, undefined when it is not JSON. */

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Unit } from "./group.js";
+import { readSource } from "./source-text.js";
 
 /** What the project is called, and where that name was read. */
 export interface ProjectName {
@@ -14,19 +14,13 @@ export interface ProjectName {
  * (`[project]` or `[tool.poetry]` `name`), else its folder's. A scope (`@acme/`) is dropped.
  */
 export function projectNameOf(root: string, packageName: string | undefined, goName: string | undefined): ProjectName {
-  const python = pyprojectName(root);
+  const python = pyprojectName(readSource(join(root, "pyproject.toml")) ?? "");
   const found = packageName ? { name: packageName, from: "package.json" } : goName ? { name: goName, from: "go.mod" } : python ? { name: python, from: "pyproject.toml" } : { name: basename(resolve(root)), from: "folder" };
   return { ...found, name: found.name.replace(/^@[^/]*\//, "") };
 }
 
-/** The `name` of pyproject.toml's `[project]` or `[tool.poetry]` table, or undefined. */
-function pyprojectName(root: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, "pyproject.toml"), "utf8");
-  } catch {
-    return undefined;
-  }
+/** The package name a pyproject.toml's text declares: its `[project]` or `[tool.poetry]` table's `name`. */
+export function pyprojectName(text: string): string | undefined {
   let table = "";
   for (const line of text.split("\n")) {
     const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
