@@ -1,4 +1,4 @@
-import { cmakeCalls } from "./cmake.js";
+import { cmakeArgs, cmakeCalls } from "./cmake.js";
 
 /** Characters the unrolled loops of one CMakeLists.txt may add, in all: nested loops multiply their bodies. */
 const MAX_ADDED = 1024 * 1024;
@@ -17,7 +17,7 @@ const SET: ReadonlySet<string> = new Set(["set"]);
 export function unrollForeach(code: string): string {
   const vars = new Map<string, string[]>();
   for (const { args } of cmakeCalls(code, SET)) {
-    const [name, ...values] = words(args);
+    const [name, ...values] = cmakeArgs(args);
     if (name && !name.includes("$")) vars.set(name, values.filter((v) => v !== "CACHE" && v !== "PARENT_SCOPE").flatMap((v) => v.split(";")).filter(Boolean));
   }
   return unroll(code, vars, { left: MAX_ADDED }, 0);
@@ -46,7 +46,7 @@ function unroll(code: string, vars: Map<string, string[]>, budget: { left: numbe
 
 /** The body once for each item, `${var}` replaced and its own loops unrolled; the body as written when the items are unknown. */
 function copies(args: string, body: string, vars: Map<string, string[]>, budget: { left: number }, depth: number): string {
-  const items = loopItems(words(args), vars);
+  const items = loopItems(cmakeArgs(args), vars);
   if (!items || depth >= MAX_DEPTH) return body;
   const out: string[] = [];
   for (const item of items.values) {
@@ -81,6 +81,3 @@ function expand(word: string, vars: Map<string, string[]>): string[] {
   return whole ? (vars.get(whole[1]!) ?? []) : word.split(";").filter(Boolean);
 }
 
-function words(args: string): string[] {
-  return [...args.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-}

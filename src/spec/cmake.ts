@@ -99,6 +99,11 @@ export function cmakeTargets(lists: { dir: string; text: string }[]): CmakeTarge
   return [...targets.values()].map((t) => ({ ...t, sources: [...new Set(t.sources)], links: [...new Set(t.links)] }));
 }
 
+/** A call's arguments as written, split into words: a quoted one (`"a b"`) is one, without its quotes. */
+export function cmakeArgs(args: string): string[] {
+  return [...args.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
 /** A call's arguments as words: quotes gone, `${VAR}` of `set()` in the same file (up to the file's budget of words) and CMake's folder variables replaced, others dropped. */
 function cmakeWords(args: string, vars: Map<string, string[]>, dir: string, budget: { left: number }): string[] {
   const words: string[] = [];

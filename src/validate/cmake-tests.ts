@@ -1,6 +1,6 @@
 import { join, normalize } from "node:path";
 import { readCapped } from "../read-capped.js";
-import { cmakeCalls, stripCmakeComments } from "../spec/cmake.js";
+import { cmakeArgs, cmakeCalls, stripCmakeComments } from "../spec/cmake.js";
 import { unrollForeach } from "../spec/cmake-foreach.js";
 
 /** Where discovered CMake gates build, under the project root: CMake's own convention. */
@@ -41,11 +41,11 @@ export function ctestTests(root: string): CtestTest[] {
     seen.add(dir);
     const calls = cmakeCalls(unrollForeach(stripCmakeComments(readList(join(root, dir, "CMakeLists.txt")))), CALLS);
     for (const { args } of calls.filter((c) => c.name === "add_executable")) {
-      const [target, ...rest] = words(args);
+      const [target, ...rest] = cmakeArgs(args);
       if (target && plain(target)) executables.set(target, rest.filter((w) => !/^(WIN32|MACOSX_BUNDLE|EXCLUDE_FROM_ALL)$/.test(w)).map((s) => sourcePath(dir, s)));
     }
     for (const { args } of calls.filter((c) => c.name === "add_test")) {
-      const w = words(args);
+      const w = cmakeArgs(args);
       const named = w[0]?.toUpperCase() === "NAME";
       const name = named ? w[1] : w[0];
       const command = named ? w[w.findIndex((x) => x.toUpperCase() === "COMMAND") + 1] : w[1];
@@ -53,7 +53,7 @@ export function ctestTests(root: string): CtestTest[] {
       if (name && target && plain(name) && plain(target)) tests.push({ name, target });
     }
     for (const { args } of calls.filter((c) => c.name === "add_subdirectory")) {
-      const sub = words(args)[0];
+      const sub = cmakeArgs(args)[0];
       if (sub && plain(sub)) queue.push(normalize(join(dir, sub)).replace(/\/$/, ""));
     }
   }
@@ -73,9 +73,6 @@ function readList(path: string): string {
   }
 }
 
-function words(args: string): string[] {
-  return [...args.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-}
 
 /** A word with no variable or generator expression to expand (a `$<TARGET_FILE:x>` command is read before this). */
 const plain = (word: string): boolean => /^[\w.+/-]+$/.test(word);
