@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Unit } from "./group.js";
 import { stronglyConnected } from "./cycles.js";
+import { commonFolder } from "../common-folder.js";
 
 /**
  * A dependency a build declares between two of the project's folders (Nx's `implicitDependencies`,
@@ -33,7 +34,7 @@ export function addDeclaredDependencies(units: readonly Unit[], deps: Map<string
   for (const u of units) {
     if (u.files.length === 0) continue;
     // Up from the folder all its files share, to the first that is a project's.
-    for (let dir: string | undefined = sharedFolder(u.files); dir !== undefined; dir = dir === "" ? undefined : posix.dirname(dir).replace(/^\.$/, "")) {
+    for (let dir: string | undefined = commonFolder(u.files); dir !== undefined; dir = dir === "" ? undefined : posix.dirname(dir).replace(/^\.$/, "")) {
       if (!dirs.has(dir)) continue;
       projectOf.set(u.id, dir);
       break;
@@ -89,17 +90,4 @@ function reaches(deps: Map<string, Set<string>>, from: string, to: string): bool
     }
   }
   return false;
-}
-
-/** The deepest folder holding every one of the files ("" for the root). */
-function sharedFolder(files: readonly string[]): string {
-  let shared = posix.dirname(files[0]!).split("/");
-  for (const f of files) {
-    const segs = posix.dirname(f).split("/");
-    let i = 0;
-    while (i < shared.length && shared[i] === segs[i]) i++;
-    shared = shared.slice(0, i);
-  }
-  const dir = shared.join("/");
-  return dir === "." ? "" : dir;
 }

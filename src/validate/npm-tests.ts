@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { extname, isAbsolute, join, posix, relative, sep } from "node:path";
 import { lazyPackage } from "../lazy-package.js";
+import { commonFolder } from "../common-folder.js";
 
 type TypeScript = typeof import("typescript");
 const typescript = lazyPackage<TypeScript>("typescript");
@@ -210,19 +211,6 @@ function outputs(root: string, steps: Steps): ((test: string) => string | undefi
     const ext = extname(inRoot);
     return `${out}/${inRoot.slice(0, -ext.length)}${ext.replace(/tsx?$/, "js")}`;
   };
-}
-
-/** The deepest folder holding every file ("" for the root). */
-function commonFolder(files: readonly string[]): string {
-  if (files.length === 0) return "";
-  let common = posix.dirname(files[0]!).split("/");
-  for (const f of files) {
-    const parts = posix.dirname(f).split("/");
-    let n = 0;
-    while (n < common.length && common[n] === parts[n]) n++;
-    common = common.slice(0, n);
-  }
-  return common.join("/").replace(/^\.$/, "");
 }
 
 /** A word as the shell reads it back: quoted when it holds anything but plain path characters (a glob, a space). */
